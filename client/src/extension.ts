@@ -1,0 +1,2 @@
+// placeholder
+export function activate(): void {}

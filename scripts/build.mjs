@@ -1,0 +1,26 @@
+// Bundles the extension client, the language server and the CLI with esbuild.
+// Schemas are compiled to standalone ajv validators first (scripts/compile-schemas.mjs),
+// so the server never compiles a schema at start-up.
+import * as esbuild from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { chmodSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+execFileSync(process.execPath, ['scripts/compile-schemas.mjs'], { stdio: 'inherit' });
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+};
+
+await Promise.all([
+  esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
+  esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
+  esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+]);
+chmodSync('dist/cli.js', 0o755);
