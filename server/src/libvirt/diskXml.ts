@@ -1,0 +1,306 @@
+/**
+ * One libvirt `<disk>`: building its fields from a volume's connection_info + disk_info the
+ * way Nova's libvirt volume drivers do (shared/spec/attach-flow.md f.1, f.2), and serialising
+ * it the way Nova's LibvirtConfigGuestDisk does (f.3, f.5). Pure and deterministic.
+ */
+import type { ConnectionInfo, ConnectionData } from './connectionInfo';
+import type { DiskConfig } from './diskConfig';
+
+/** A small element tree; attributes keep insertion order, which is the emitted order. */
+interface El {
+  name: string;
+  attrs: Array<[string, string]>;
+  children: El[];
+  text?: string;
+}
+
+function el(name: string, attrs: Array<[string, string | undefined]> = [], children: El[] = [], text?: string): El {
+  const kept = attrs.filter((a): a is [string, string] => a[1] !== undefined);
+  return { name, attrs: kept, children, text };
+}
+
+/** Escapes all five XML special characters, so values are safe in text and in attributes. */
+export function xmlEscape(v: string): string {
+  return v.replace(/[&<>"']/g, (c) => {
+    switch (c) {
+      case '&':
+        return '&amp;';
+      case '<':
+        return '&lt;';
+      case '>':
+        return '&gt;';
+      case '"':
+        return '&quot;';
+      default:
+        return '&apos;';
+    }
+  });
+}
+
+function serialise(e: El, indent: string, out: string[]): void {
+  const attrs = e.attrs.map(([k, v]) => ` ${k}="${xmlEscape(v)}"`).join('');
+  if (e.children.length === 0 && e.text === undefined) {
+    out.push(`${indent}<${e.name}${attrs}/>`);
+  } else if (e.children.length === 0) {
+    out.push(`${indent}<${e.name}${attrs}>${xmlEscape(e.text ?? '')}</${e.name}>`);
+  } else {
+    out.push(`${indent}<${e.name}${attrs}>`);
+    for (const c of e.children) serialise(c, indent + '  ', out);
+    out.push(`${indent}</${e.name}>`);
+  }
+}
+
+/** Nova's `<iotune>` child order (f.3 item 7), which is not the order of the qos_specs keys. */
+export const IOTUNE_ORDER = [
+  'read_bytes_sec',
+  'read_iops_sec',
+  'write_bytes_sec',
+  'write_iops_sec',
+  'total_bytes_sec',
+  'total_iops_sec',
+  'read_bytes_sec_max',
+  'write_bytes_sec_max',
+  'total_bytes_sec_max',
+  'read_iops_sec_max',
+  'write_iops_sec_max',
+  'total_iops_sec_max',
+  'size_iops_sec',
+] as const;
+
+function diskElement(d: DiskConfig): El {
+  const kids: El[] = [];
+  const drv = d.driver;
+  if (drv && (drv.name ?? drv.type ?? drv.cache ?? drv.discard ?? drv.io) !== undefined) {
+    kids.push(el('driver', [['name', drv.name], ['type', drv.type], ['cache', drv.cache], ['discard', drv.discard], ['io', drv.io]]));
+  }
+  if (d.alias !== undefined) kids.push(el('alias', [['name', d.alias]]));
+  const s = d.source;
+  if (s) {
+    const hosts = (s.hosts ?? []).map((h) => el('host', [['name', h.name], ['port', h.port]]));
+    kids.push(el('source', [['file', s.file], ['dev', s.dev], ['protocol', s.protocol], ['name', s.name]], hosts));
+  }
+  if (d.auth) {
+    kids.push(el('auth', [['username', d.auth.username]], [el('secret', [['type', d.auth.secretType], ['uuid', d.auth.secretUuid]])]));
+  }
+  kids.push(el('target', [['dev', d.target.dev], ['bus', d.target.bus]]));
+  if (d.serial !== undefined) kids.push(el('serial', [], [], d.serial));
+  if (d.iotune) {
+    const tune = IOTUNE_ORDER.filter((k) => d.iotune![k] !== undefined).map((k) => el(k, [], [], d.iotune![k]));
+    if (tune.length > 0) kids.push(el('iotune', [], tune));
+  }
+  if (d.blockio && (d.blockio.logical_block_size ?? d.blockio.physical_block_size) !== undefined) {
+    kids.push(el('blockio', [['logical_block_size', d.blockio.logical_block_size], ['physical_block_size', d.blockio.physical_block_size]]));
+  }
+  if (d.readonly) kids.push(el('readonly'));
+  if (d.shareable) kids.push(el('shareable'));
+  if (d.bootOrder !== undefined) kids.push(el('boot', [['order', d.bootOrder]]));
+  if (d.address) {
+    const a = d.address;
+    kids.push(el('address', [['type', a.type], ['controller', a.controller], ['bus', a.bus], ['target', a.target], ['unit', a.unit]]));
+  }
+  if (d.encryption) {
+    const e = d.encryption;
+    kids.push(el('encryption', [['format', e.format]], [el('secret', [['type', e.secretType], ['uuid', e.secretUuid]])]));
+  }
+  return el('disk', [['type', d.sourceType], ['device', d.device]], kids);
+}
+
+/**
+ * The `<disk>` element as Nova logs it: 2-space pretty print, double quotes, no XML
+ * declaration, empty elements self-closed, trailing newline. `indent` prefixes every line,
+ * for embedding in a larger document.
+ */
+export function renderDiskXml(disk: DiskConfig, indent = ''): string {
+  const out: string[] = [];
+  serialise(diskElement(disk), indent, out);
+  return out.join('\n') + '\n';
+}
+
+// ---------------------------------------------------------------------------------------------
+// connection_info + disk_info -> DiskConfig
+
+export type ReleaseProfile = 'modern' | 'queens_to_2024_2' | 'ocata_legacy' | 'kilo_prefix';
+
+export interface VolumeDiskOptions {
+  /** `[libvirt]virt_type`; driver name "qemu" only for kvm/qemu. Default kvm. */
+  virtType?: string;
+  profile?: ReleaseProfile;
+  /** `[libvirt]disk_cachemodes` as source type -> mode, e.g. {block: 'writeback'} */
+  cacheModes?: Record<string, string>;
+  /** drive address unit for a scsi disk; no `<address>` when undefined */
+  scsiUnit?: number;
+  /** Nova major version (29 = 2024.1, 33 = 2026.1); defaults per profile */
+  novaVersion?: number;
+  /** `[libvirt]use_default_aio_mode_for_volumes` (Nova 33): drops io="native" */
+  useDefaultAioModeForVolumes?: boolean;
+  /** Nova's `[libvirt]rbd_user` / `rbd_secret_uuid`, the RBD auth fallback */
+  rbdUser?: string;
+  rbdSecretUuid?: string;
+  /** uuid of the libvirt LUKS passphrase secret when the volume is natively encrypted */
+  luksSecretUuid?: string;
+}
+
+/** Why Nova cannot build a `<disk>` for this connection_info (the attach fails). */
+export class DiskConfigError extends Error {
+  constructor(
+    readonly code: 'invalid-access-mode' | 'blockio-not-string' | 'unsupported-volume-type' | 'missing-device-path',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DiskConfigError';
+  }
+}
+
+const DEFAULT_NOVA_VERSION: Record<ReleaseProfile, number> = {
+  modern: 33,
+  queens_to_2024_2: 26,
+  ocata_legacy: 15,
+  kilo_prefix: 10,
+};
+
+const VALID_CACHE_MODES = new Set(['none', 'writethrough', 'writeback', 'directsync', 'unsafe']);
+const DEVICE_TYPES = new Set(['disk', 'cdrom', 'floppy', 'lun']);
+
+/**
+ * Nova's cache-mode step (`_set_cache_mode`): shareable disks are forced to none; otherwise
+ * the configured mode for the disk's source type wins; io=native needs none/directsync, so it
+ * degrades to threads. Exported because local disks go through the same step.
+ */
+export function applyCacheMode(conf: DiskConfig, cacheModes: Record<string, string> | undefined): void {
+  if (!conf.driver) conf.driver = {};
+  if (conf.shareable) {
+    conf.driver.cache = 'none';
+  } else {
+    const m = cacheModes?.[conf.sourceType];
+    // An invalid mode is dropped (with a warning) when Nova reads the option.
+    if (m !== undefined && VALID_CACHE_MODES.has(m)) conf.driver.cache = m;
+  }
+  if (conf.driver.io === 'native' && conf.driver.cache !== 'none' && conf.driver.cache !== 'directsync') {
+    conf.driver.io = 'threads';
+  }
+}
+
+function devicePath(data: ConnectionData, kind: string): string {
+  const p = data.device_path;
+  if (typeof p !== 'string' || p === '') {
+    throw new DiskConfigError('missing-device-path', `connection_info for ${kind} has no data.device_path (the host connect step sets it)`);
+  }
+  return p;
+}
+
+/** The `<disk>` fields Nova builds for a volume (volume driver get_config, then the driver's cache step). */
+export function volumeDiskConfig(
+  connectionInfo: ConnectionInfo,
+  diskInfo: { dev: string; bus: string; type: string },
+  opts: VolumeDiskOptions = {},
+): DiskConfig {
+  const profile = opts.profile ?? 'modern';
+  const version = opts.novaVersion ?? DEFAULT_NOVA_VERSION[profile];
+  const virtType = opts.virtType ?? 'kvm';
+  const data: ConnectionData = connectionInfo.data ?? {};
+  const kind = connectionInfo.driver_volume_type;
+  const device = (DEVICE_TYPES.has(diskInfo.type) ? diskInfo.type : 'disk') as DiskConfig['device'];
+
+  const conf: DiskConfig = {
+    sourceType: 'block',
+    device,
+    driver: { name: virtType === 'kvm' || virtType === 'qemu' ? 'qemu' : undefined, type: 'raw', cache: 'none' },
+    target: { dev: diskInfo.dev, bus: diskInfo.bus },
+  };
+  const serial = connectionInfo.serial;
+  if (typeof serial === 'string' && !(device === 'lun' && version >= 30)) conf.serial = serial;
+
+  const qos = data.qos_specs;
+  if (qos !== null && typeof qos === 'object' && !Array.isArray(qos)) {
+    const tune: Record<string, string> = {};
+    for (const k of IOTUNE_ORDER) {
+      const v = (qos as Record<string, unknown>)[k];
+      if (v !== undefined && v !== null) tune[k] = String(v);
+    }
+    if (Object.keys(tune).length > 0) conf.iotune = tune;
+  }
+  const mode = data.access_mode;
+  if (mode) {
+    if (mode === 'ro') conf.readonly = true;
+    else if (mode !== 'rw') throw new DiskConfigError('invalid-access-mode', `Invalid volume access mode: ${String(mode)}`);
+  }
+  if (data.discard === true) conf.driver!.discard = 'unmap';
+  if (connectionInfo.multiattach === true) conf.shareable = true;
+
+  const volumeId = typeof data.volume_id === 'string' ? data.volume_id : serial;
+  if (version >= 29 && typeof volumeId === 'string') conf.alias = `ua-${volumeId}`;
+
+  const logical = data.logical_block_size;
+  const physical = data.physical_block_size;
+  if ((logical !== undefined || physical !== undefined) && !(device === 'lun' && version >= 33)) {
+    for (const v of [logical, physical]) {
+      if (v !== undefined && typeof v !== 'string') {
+        throw new DiskConfigError('blockio-not-string', `block size ${String(v)} is not a string: the XML serialiser raises TypeError and the attach is rolled back`);
+      }
+    }
+    conf.blockio = { logical_block_size: logical, physical_block_size: physical };
+  }
+
+  const nativeIo = opts.useDefaultAioModeForVolumes && version >= 33 ? undefined : 'native';
+  switch (kind) {
+    case 'iscsi':
+    case 'iser':
+    case 'fibre_channel':
+      conf.source = { dev: devicePath(data, kind) };
+      conf.driver!.io = nativeIo;
+      break;
+    case 'local':
+      conf.source = { dev: devicePath(data, kind) };
+      break;
+    case 'nfs':
+      conf.sourceType = 'file';
+      conf.source = { file: devicePath(data, kind) };
+      conf.driver!.type = typeof data.format === 'string' && data.format ? data.format : 'raw';
+      conf.driver!.io = nativeIo;
+      break;
+    case 'rbd': {
+      conf.sourceType = 'network';
+      const hosts = Array.isArray(data.hosts) ? data.hosts : [];
+      const ports = Array.isArray(data.ports) ? data.ports : [];
+      // zip(): the shorter list wins; a null port drops the attribute.
+      const n = Math.min(hosts.length, ports.length);
+      const pairs: Array<{ name: string; port?: string }> = [];
+      for (let i = 0; i < n; i++) {
+        const port = ports[i];
+        pairs.push(port === null || port === undefined ? { name: String(hosts[i]) } : { name: String(hosts[i]), port: String(port) });
+      }
+      conf.source = { protocol: 'rbd', name: typeof data.name === 'string' ? data.name : undefined, hosts: pairs };
+      setRbdAuth(conf, data, opts);
+      break;
+    }
+    default:
+      throw new DiskConfigError('unsupported-volume-type', `Volume driver not found for driver_volume_type ${String(kind)}`);
+  }
+  if (conf.target.bus === 'scsi' && opts.scsiUnit !== undefined) {
+    conf.address = { type: 'drive', controller: '0', unit: String(opts.scsiUnit) };
+  }
+  if (opts.luksSecretUuid) conf.encryption = { format: 'luks', secretType: 'passphrase', secretUuid: opts.luksSecretUuid };
+  applyCacheMode(conf, opts.cacheModes);
+  return conf;
+}
+
+/** RBD auth: the volume's own secret when auth is enabled, else (or when it is null) Nova's configured one. */
+function setRbdAuth(conf: DiskConfig, data: ConnectionData, opts: VolumeDiskOptions): void {
+  let username: string | null | undefined;
+  let uuid: string | null | undefined;
+  if (data.auth_enabled) {
+    username = data.auth_username;
+    uuid = data.secret_uuid;
+    if (!uuid) {
+      username = opts.rbdUser;
+      uuid = opts.rbdSecretUuid;
+    }
+  } else if (opts.rbdSecretUuid) {
+    username = opts.rbdUser;
+    uuid = opts.rbdSecretUuid;
+  }
+  if (uuid) {
+    const secretType = typeof data.secret_type === 'string' ? data.secret_type : 'ceph';
+    conf.auth = { username: username ?? '', secretType, secretUuid: uuid };
+  }
+}
