@@ -1,0 +1,118 @@
+import { elementInfo } from './catalog';
+import type { ElementInfo } from './catalog';
+import { attr, attrValue, childrenNamed } from './types';
+import type { Span, XmlAttribute, XmlElement } from './types';
+import type { DiskView, DocView } from './view';
+import type { Finding } from './rules';
+
+/** Small pure helpers shared by the rows of rules.ts. */
+
+/** The value when there is one to point at, else the attribute name (e.g. dev=""). */
+export function attrSpan(a: XmlAttribute): Span {
+  return a.valueSpan.length > 0 ? a.valueSpan : a.nameSpan;
+}
+
+/** The element's name in its start tag: short, and always on one line. */
+export function elSpan(el: XmlElement): Span {
+  return el.nameSpan;
+}
+
+export function eachDisk(view: DocView, fn: (d: DiskView) => Finding[]): Finding[] {
+  return view.disks.flatMap(fn);
+}
+
+/** Every occurrence after the first of a repeated key becomes a finding. */
+export function duplicates(items: Array<{ key: string } & Finding>): Finding[] {
+  const seen = new Set<string>();
+  const out: Finding[] = [];
+  for (const { key, span, args } of items) {
+    if (seen.has(key)) out.push({ span, args });
+    else seen.add(key);
+  }
+  return out;
+}
+
+/**
+ * The catalogued elements of every disk subtree, in document order. We do not
+ * descend into an element the catalogue does not know: its content is
+ * somebody else's grammar (or already reported as unknown).
+ */
+export function walkKnown(view: DocView): Array<{ el: XmlElement; info: ElementInfo }> {
+  const out: Array<{ el: XmlElement; info: ElementInfo }> = [];
+  const visit = (el: XmlElement) => {
+    const info = elementInfo(el.name);
+    if (!info) return;
+    out.push({ el, info });
+    for (const c of el.children) visit(c);
+  };
+  for (const d of view.disks) visit(d.el);
+  return out;
+}
+
+/** The buses a target name prefix implies, as libvirt and Nova's blockinfo name disks. */
+export function expectedBusesForDev(dev: string): string[] | null {
+  const name = dev.startsWith('ioemu:') ? dev.slice(6) : dev;
+  if (name.startsWith('xvd')) return ['xen'];
+  if (name.startsWith('vd')) return ['virtio'];
+  if (name.startsWith('sd')) return ['scsi', 'sata', 'usb', 'sd'];
+  if (name.startsWith('hd')) return ['ide'];
+  if (name.startsWith('fd')) return ['fdc'];
+  if (name.startsWith('ubd')) return ['uml'];
+  return null;
+}
+
+/** libvirt reads address numbers with base auto-detection (0x.. hex, 0.. octal). */
+function parseNumber(s: string | undefined): number | null {
+  if (s === undefined) return 0;
+  const t = s.trim();
+  if (/^0x[0-9a-f]+$/i.test(t)) return parseInt(t, 16);
+  if (/^0[0-7]+$/.test(t)) return parseInt(t, 8);
+  if (/^[0-9]+$/.test(t)) return parseInt(t, 10);
+  return null;
+}
+
+/** Canonical dddd:bb:ss.f of a PCI <address>, or null when it is not a complete PCI address. */
+export function pciKey(a: XmlElement): string | null {
+  if (attrValue(a, 'type') !== 'pci' || attrValue(a, 'slot') === undefined) return null;
+  const [dom, bus, slot, fn] = ['domain', 'bus', 'slot', 'function'].map((n) => parseNumber(attrValue(a, n)));
+  if (dom === null || bus === null || slot === null || fn === null) return null;
+  const hex = (n: number, w: number) => n.toString(16).padStart(w, '0');
+  return `${hex(dom, 4)}:${hex(bus, 2)}:${hex(slot, 2)}.${hex(fn, 1)}`;
+}
+
+export function authFieldFindings(d: DiskView): Finding[] {
+  const auth = d.auth;
+  if (!auth) return [];
+  const out: Finding[] = [];
+  if (!attr(auth, 'username')) out.push({ span: auth.nameSpan, args: { problem: '<auth> needs username=.' } });
+  const secrets = childrenNamed(auth, 'secret');
+  if (secrets.length === 0) out.push({ span: auth.nameSpan, args: { problem: '<auth> needs a <secret type=... uuid=.../>.' } });
+  for (const s of secrets) {
+    if (!attr(s, 'type')) out.push({ span: s.nameSpan, args: { problem: '<secret> needs type= (ceph or iscsi).' } });
+    const n = (attr(s, 'uuid') ? 1 : 0) + (attr(s, 'usage') ? 1 : 0);
+    if (n !== 1) out.push({ span: s.nameSpan, args: { problem: '<secret> names the libvirt secret by exactly one of uuid= or usage=.' } });
+  }
+  return out;
+}
+
+const SECRET_FOR_PROTOCOL: Record<string, string> = { rbd: 'ceph', iscsi: 'iscsi' };
+
+export function authSecretTypeFindings(d: DiskView): Finding[] {
+  const auth = d.auth;
+  if (!auth) return [];
+  const protocol = d.typeValue === 'network' && d.source ? attrValue(d.source, 'protocol') : undefined;
+  if (protocol && !(protocol in SECRET_FOR_PROTOCOL)) {
+    return [{ span: auth.nameSpan, args: { problem: `Protocol "${protocol}" has no authentication in libvirt; remove <auth>.` } }];
+  }
+  const out: Finding[] = [];
+  for (const s of childrenNamed(auth, 'secret')) {
+    const t = attr(s, 'type');
+    if (!t) continue;
+    if (t.value !== 'ceph' && t.value !== 'iscsi') {
+      out.push({ span: attrSpan(t), args: { problem: `Secret type "${t.value}" is not valid in <auth>; use "ceph" (rbd) or "iscsi" (iSCSI CHAP).` } });
+    } else if (protocol && SECRET_FOR_PROTOCOL[protocol] !== t.value) {
+      out.push({ span: attrSpan(t), args: { problem: `A ${protocol} disk needs a "${SECRET_FOR_PROTOCOL[protocol]}" secret, not "${t.value}".` } });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,539 @@
+import { CATALOG, DISK_BUSES, DISK_DEVICES, DISK_TYPES, NETWORK_PROTOCOLS, elementInfo } from './catalog';
+import { attr, attrValue, child, childrenNamed } from './types';
+import type { Severity, Span, XmlAttribute, XmlElement } from './types';
+import { bootElements } from './view';
+import type { DiskView, DocView } from './view';
+import { attrSpan, authFieldFindings, authSecretTypeFindings, duplicates, eachDisk, elSpan, expectedBusesForDev, pciKey, walkKnown } from './ruleHelpers';
+
+/**
+ * THE table of libvirt <disk> rules. One row per diagnostic code.
+ *
+ * Severity policy: `error` when libvirt itself refuses the document (its
+ * RelaxNG schema, its domain parser, or its QEMU driver at define/attach
+ * time); `warning` when libvirt accepts it but QEMU or Nova will not behave
+ * as the author expects; `information` for harmless but pointless input.
+ * The schema and parser verdicts were checked against libvirt 9.0
+ * (virt-xml-validate, and `virsh -c test:///default define --validate`).
+ *
+ * Checks are pure: they return findings (a span and message arguments) and
+ * never build messages or choose severities; analyze.ts does that.
+ */
+
+export interface Finding {
+  span: Span;
+  args?: Record<string, string>;
+}
+
+export interface Rule {
+  id: string;
+  severity: Severity;
+  /** Message template; {name} is replaced by the finding's args. */
+  message: string;
+  /** The libvirt/QEMU/Nova fact behind the rule, in our words (shown on hover). */
+  fact: string;
+  upstream: string;
+  check: (view: DocView) => Finding[];
+}
+
+const SCHEMA = 'libvirt src/conf/schemas/domaincommon.rng';
+const DOMAIN_CONF = 'libvirt src/conf/domain_conf.c';
+const DOMAIN_VALIDATE = 'libvirt src/conf/domain_validate.c';
+const QEMU_VALIDATE = 'libvirt src/qemu/qemu_validate.c';
+
+/** Which <source> attribute carries the location for each local disk type. */
+const PATH_ATTR: Record<string, string> = { file: 'file', block: 'dev', dir: 'dir' };
+const LOCATION_ATTRS = ['file', 'dev', 'dir', 'protocol', 'pool', 'volume'];
+
+function enumFindings(el: XmlElement, a: XmlAttribute | undefined, allowed: readonly string[]): Finding[] {
+  if (!a || allowed.includes(a.value)) return [];
+  return [{ span: attrSpan(a), args: { attr: a.name, value: a.value, element: el.name, allowed: allowed.join(', ') } }];
+}
+
+/** (element, attribute) pairs whose values have a dedicated rule below. */
+const DEDICATED_VALUE_RULES = new Set(['disk/type', 'disk/device', 'target/bus', 'source/protocol', 'secret/type']);
+
+export const RULES: readonly Rule[] = [
+  // ---- names and enumerated values: libvirt's RelaxNG schema ----
+  {
+    id: 'LIBVIRT-XML-UNKNOWN-ELEMENT',
+    severity: 'error',
+    message: '<{parent}> has no child element <{name}>.',
+    fact: "libvirt's schema rejects element names it does not define (virt-xml-validate, virsh define --validate); a define without validation silently drops them, so the setting never takes effect.",
+    upstream: SCHEMA,
+    check: (view) =>
+      walkKnown(view).flatMap(({ el, info }) =>
+        info.closed ? el.children.filter((c) => !info.children.includes(c.name)).map((c) => ({ span: c.nameSpan, args: { name: c.name, parent: el.name } })) : [],
+      ),
+  },
+  {
+    id: 'LIBVIRT-XML-UNKNOWN-ATTRIBUTE',
+    severity: 'error',
+    message: '<{element}> has no attribute "{name}".',
+    fact: "libvirt's schema rejects attribute names it does not define; a define without validation ignores them silently (a typo such as cahce= just has no effect).",
+    upstream: SCHEMA,
+    check: (view) =>
+      walkKnown(view).flatMap(({ el, info }) =>
+        info.closed ? el.attributes.filter((a) => !(a.name in info.attributes) && !a.name.includes(':')).map((a) => ({ span: a.nameSpan, args: { name: a.name, element: el.name } })) : [],
+      ),
+  },
+  {
+    id: 'LIBVIRT-DISK-TYPE-VALUE',
+    severity: 'error',
+    message: 'Disk type "{value}" does not exist; use one of {allowed}.',
+    fact: '<disk type> names the kind of backing storage; libvirt knows file, block, dir, network, volume, nvme and vhostuser.',
+    upstream: 'libvirt docs/formatdomain.rst (Hard drives, floppy disks, CDROMs)',
+    check: (view) => eachDisk(view, (d) => enumFindings(d.el, d.type, DISK_TYPES)),
+  },
+  {
+    id: 'LIBVIRT-DISK-DEVICE-VALUE',
+    severity: 'error',
+    message: 'Disk device "{value}" does not exist; use one of {allowed}.',
+    fact: '<disk device> says how the guest sees the disk: disk (default), cdrom, floppy or lun.',
+    upstream: SCHEMA,
+    check: (view) => eachDisk(view, (d) => enumFindings(d.el, d.device, DISK_DEVICES)),
+  },
+  {
+    id: 'LIBVIRT-DISK-BUS-VALUE',
+    severity: 'error',
+    message: 'Target bus "{value}" does not exist; use one of {allowed}.',
+    fact: '<target bus> selects the emulated controller: ide, fdc, scsi, virtio, xen, usb, sata, sd (uml is obsolete).',
+    upstream: SCHEMA,
+    check: (view) => eachDisk(view, (d) => (d.target ? enumFindings(d.target, attr(d.target, 'bus'), DISK_BUSES) : [])),
+  },
+  {
+    id: 'LIBVIRT-DISK-DRIVER-VALUE',
+    severity: 'error',
+    message: 'Driver {attr}="{value}" is not a value libvirt accepts; use one of {allowed}.',
+    fact: 'The <driver> attributes type (image format), cache, io, discard, detect_zeroes, error_policy and the on/off switches take fixed value lists in libvirt.',
+    upstream: SCHEMA,
+    check: (view) =>
+      eachDisk(view, (d) =>
+        d.driver
+          ? d.driver.attributes.flatMap((a) => {
+              const info = CATALOG.driver.attributes[a.name];
+              return info?.values && !info.suggestOnly ? enumFindings(d.driver!, a, info.values) : [];
+            })
+          : [],
+      ),
+  },
+  {
+    id: 'LIBVIRT-DISK-PROTOCOL-VALUE',
+    severity: 'error',
+    message: 'Network protocol "{value}" does not exist; use one of {allowed}.',
+    fact: 'A network disk names its protocol in <source protocol>; libvirt knows nbd, rbd, sheepdog, gluster, iscsi, http, https, ftp, ftps, tftp, vxhs and nfs.',
+    upstream: SCHEMA,
+    check: (view) =>
+      eachDisk(view, (d) => (d.typeValue === 'network' && d.source ? enumFindings(d.source, attr(d.source, 'protocol'), NETWORK_PROTOCOLS) : [])),
+  },
+  {
+    id: 'LIBVIRT-XML-ATTR-VALUE',
+    severity: 'error',
+    message: '<{element} {attr}="{value}"> is not a value libvirt accepts; use one of {allowed}.',
+    fact: "Enumerated attributes in the <disk> subtree (target tray, host transport, address type, encryption format, source startupPolicy, ...) only take the values libvirt's schema lists.",
+    upstream: SCHEMA,
+    check: (view) =>
+      walkKnown(view).flatMap(({ el, info }) =>
+        el.name === 'driver'
+          ? []
+          : el.attributes.flatMap((a) => {
+              const ai = info.attributes[a.name];
+              if (!ai?.values || ai.suggestOnly || DEDICATED_VALUE_RULES.has(`${el.name}/${a.name}`)) return [];
+              return enumFindings(el, a, ai.values);
+            }),
+      ),
+  },
+  // ---- structure: target and source ----
+  {
+    id: 'LIBVIRT-DISK-TARGET-MISSING',
+    severity: 'error',
+    message: 'The disk has no <target dev=... bus=...>.',
+    fact: "Every <disk> needs a <target>: libvirt's schema requires it and the parser refuses a disk without one.",
+    upstream: SCHEMA,
+    check: (view) => eachDisk(view, (d) => (d.target ? [] : [{ span: d.el.nameSpan }])),
+  },
+  {
+    id: 'LIBVIRT-DISK-TARGET-DEV',
+    severity: 'error',
+    message: 'Target dev "{value}" is not a disk name libvirt accepts (fd, hd, sd, vd, xvd or ubd followed by letters/digits).',
+    fact: "libvirt's schema requires <target dev> and restricts it to a known prefix (fd, hd, sd, vd, xvd, ubd, optionally ioemu:) followed by letters, digits or _.",
+    upstream: SCHEMA,
+    check: (view) =>
+      eachDisk(view, (d) => {
+        if (!d.target) return [];
+        const dev = attr(d.target, 'dev');
+        if (!dev) return [{ span: d.target.nameSpan, args: { value: '' } }];
+        return /^(ioemu:)?(fd|hd|sd|vd|xvd|ubd)[a-zA-Z0-9_]+$/.test(dev.value) ? [] : [{ span: attrSpan(dev), args: { value: dev.value } }];
+      }),
+  },
+  {
+    id: 'LIBVIRT-DISK-SOURCE-ATTR',
+    severity: 'error',
+    message: '{problem}',
+    fact: 'The <source> attribute depends on <disk type>: file -> file=, block -> dev=, dir -> dir=, network -> protocol= and name=, volume -> pool= and volume=. An attribute of another type does not match any schema branch.',
+    upstream: SCHEMA,
+    check: (view) =>
+      eachDisk(view, (d) => {
+        const src = d.source;
+        const type = d.typeValue ?? 'file';
+        if (!src) return [];
+        const present = LOCATION_ATTRS.filter((n) => attr(src, n));
+        const own = PATH_ATTR[type] ? [PATH_ATTR[type]] : type === 'network' ? ['protocol'] : type === 'volume' ? ['pool', 'volume'] : null;
+        if (!own) return [];
+        const out: Finding[] = [];
+        for (const n of present.filter((p) => !own.includes(p))) {
+          out.push({ span: attr(src, n)!.nameSpan, args: { problem: `A disk of type "${type}" takes <source ${own.join('= ')}=...>, not ${n}=.` } });
+        }
+        if (type === 'network' || type === 'volume') {
+          for (const n of own.filter((o) => !attr(src, o))) {
+            out.push({ span: src.nameSpan, args: { problem: `A disk of type "${type}" needs <source ${n}=...>.` } });
+          }
+        }
+        return out;
+      }),
+  },
+  {
+    id: 'LIBVIRT-DISK-SOURCE-PATH',
+    severity: 'error',
+    message: '{attr}="{value}" is not an absolute path.',
+    fact: "libvirt's schema requires an absolute path for <source file> and <source dir> (a relative path would depend on libvirtd's working directory).",
+    upstream: SCHEMA,
+    check: (view) =>
+      eachDisk(view, (d) =>
+        ['file', 'dir'].flatMap((n) => {
+          const a = d.source && attr(d.source, n);
+          return a && !/^(\/|[a-zA-Z]:\\).+|^\[[^\]]+\] .+/.test(a.value) ? [{ span: attrSpan(a), args: { attr: n, value: a.value } }] : [];
+        }),
+      ),
+  },
+  {
+    id: 'LIBVIRT-DISK-SOURCE-MISSING',
+    severity: 'error',
+    message: 'A {device} of type "{type}" needs a <source {attr}=...>; only cdrom and floppy may be empty.',
+    fact: 'libvirt refuses a disk or lun without source information ("missing source information for device"); only cdrom and floppy drives may have no medium.',
+    upstream: DOMAIN_CONF,
+    check: (view) =>
+      eachDisk(view, (d) => {
+        const type = d.typeValue ?? 'file';
+        const pathAttr = PATH_ATTR[type];
+        if (!pathAttr || d.deviceValue === 'cdrom' || d.deviceValue === 'floppy') return [];
+        if (d.source && LOCATION_ATTRS.some((n) => attr(d.source!, n))) return [];
+        return [{ span: (d.source ?? d.el).nameSpan, args: { device: d.deviceValue, type, attr: pathAttr } }];
+      }),
+  },
+  {
+    id: 'LIBVIRT-DISK-LUN-TYPE',
+    severity: 'error',
+    message: 'device="lun" needs a block, network or volume source, not type "{type}".',
+    fact: 'A lun passes SCSI commands through to real storage, so libvirt accepts it only with type block, network or volume.',
+    upstream: SCHEMA,
+    check: (view) =>
+      eachDisk(view, (d) => {
+        const type = d.typeValue ?? 'file';
+        return d.deviceValue === 'lun' && (type === 'file' || type === 'dir') ? [{ span: attrSpan(d.device!), args: { type } }] : [];
+      }),
+  },
+  // ---- network disks and authentication ----
+  {
+    id: 'LIBVIRT-DISK-NETWORK-NAME',
+    severity: 'error',
+    message: 'A {protocol} source needs name= (rbd: pool/image, iscsi: target IQN/LUN).',
+    fact: 'libvirt refuses a network source without a name ("missing name for disk source"), except for nbd where the export name is optional.',
+    upstream: DOMAIN_CONF,
+    check: (view) =>
+      eachDisk(view, (d) => {
+        const protocol = d.source && attrValue(d.source, 'protocol');
+        return d.typeValue === 'network' && protocol && protocol !== 'nbd' && !attr(d.source!, 'name') ? [{ span: d.source!.nameSpan, args: { protocol } }] : [];
+      }),
+  },
+  {
+    id: 'LIBVIRT-DISK-NETWORK-HOST',
+    severity: 'error',
+    message: 'A {protocol} source needs at least one <host name=... port=.../>.',
+    fact: "libvirt's schema requires a <host> for every network protocol except rbd (where librbd can read the monitors from ceph.conf).",
+    upstream: SCHEMA,
+    check: (view) =>
+      eachDisk(view, (d) => {
+        const protocol = d.source && attrValue(d.source, 'protocol');
+        return d.typeValue === 'network' && protocol && protocol !== 'rbd' && (NETWORK_PROTOCOLS as readonly string[]).includes(protocol) && !child(d.source!, 'host')
+          ? [{ span: d.source!.nameSpan, args: { protocol } }]
+          : [];
+      }),
+  },
+  {
+    id: 'LIBVIRT-DISK-RBD-NO-HOST',
+    severity: 'warning',
+    message: 'This rbd source lists no <host>: QEMU will take the Ceph monitors from the host\'s ceph.conf.',
+    fact: 'libvirt accepts an rbd source without <host>; QEMU then lets librbd read the monitor addresses from /etc/ceph/ceph.conf on the compute host. Nova always writes one <host> per monitor from connection_info.',
+    upstream: 'libvirt docs/formatdomain.rst (source, protocol rbd); nova/virt/libvirt/volume/net.py',
+    check: (view) =>
+      eachDisk(view, (d) => (d.typeValue === 'network' && d.source && attrValue(d.source, 'protocol') === 'rbd' && !child(d.source, 'host') ? [{ span: d.source.nameSpan }] : [])),
+  },
+  {
+    id: 'LIBVIRT-DISK-PROTOCOL-REMOVED',
+    severity: 'warning',
+    message: 'Protocol "{protocol}" is still in libvirt\'s schema but current QEMU no longer has this block driver.',
+    fact: 'QEMU removed its sheepdog and vxhs block drivers; libvirt still parses them, but a current QEMU cannot open such a disk.',
+    upstream: 'QEMU docs/about/removed-features.rst',
+    check: (view) =>
+      eachDisk(view, (d) => {
+        const p = d.source && attr(d.source, 'protocol');
+        return d.typeValue === 'network' && p && (p.value === 'sheepdog' || p.value === 'vxhs') ? [{ span: attrSpan(p), args: { protocol: p.value } }] : [];
+      }),
+  },
+  {
+    id: 'LIBVIRT-DISK-AUTH-FIELDS',
+    severity: 'error',
+    message: '{problem}',
+    fact: "In libvirt's schema <auth> needs username= and one <secret type=...> that names the libvirt secret by exactly one of uuid= or usage=.",
+    upstream: SCHEMA,
+    check: (view) => eachDisk(view, (d) => authFieldFindings(d)),
+  },
+  {
+    id: 'LIBVIRT-DISK-AUTH-SECRET-TYPE',
+    severity: 'error',
+    message: '{problem}',
+    fact: 'The secret type must match the protocol: rbd takes a "ceph" secret, iscsi an "iscsi" (CHAP) secret; libvirt refuses others ("invalid secret type") and refuses <auth> on protocols without authentication.',
+    upstream: DOMAIN_CONF,
+    check: (view) => eachDisk(view, (d) => authSecretTypeFindings(d)),
+  },
+  {
+    id: 'LIBVIRT-DISK-STARTUP-POLICY',
+    severity: 'error',
+    message: '{problem}',
+    fact: 'startupPolicy (what to do when the source is missing at start) does not exist for network disks, and "requisite" is allowed only for cdrom and floppy.',
+    upstream: `${SCHEMA}; ${DOMAIN_CONF}`,
+    check: (view) =>
+      eachDisk(view, (d) => {
+        const a = d.source && attr(d.source, 'startupPolicy');
+        if (!a) return [];
+        if (d.typeValue === 'network') return [{ span: attrSpan(a), args: { problem: 'startupPolicy is not allowed on a network disk.' } }];
+        if (a.value === 'requisite' && d.deviceValue !== 'cdrom' && d.deviceValue !== 'floppy') {
+          return [{ span: attrSpan(a), args: { problem: 'startupPolicy="requisite" is allowed only for cdrom or floppy.' } }];
+        }
+        return [];
+      }),
+  },
+  // ---- device kind, bus and target name ----
+  {
+    id: 'LIBVIRT-DISK-FLOPPY-BUS',
+    severity: 'error',
+    message: '{problem}',
+    fact: 'libvirt ties floppies to the fdc bus both ways: a floppy on another bus and a non-floppy on fdc are refused ("Invalid bus type ... for floppy disk").',
+    upstream: DOMAIN_VALIDATE,
+    check: (view) =>
+      eachDisk(view, (d) => {
+        const bus = d.target && attr(d.target, 'bus');
+        if (!bus) return [];
+        if (d.deviceValue === 'floppy' && bus.value !== 'fdc') return [{ span: attrSpan(bus), args: { problem: `A floppy must be on bus "fdc", not "${bus.value}".` } }];
+        if (d.deviceValue !== 'floppy' && bus.value === 'fdc') return [{ span: attrSpan(bus), args: { problem: `Bus "fdc" carries only floppies, not a ${d.deviceValue}.` } }];
+        return [];
+      }),
+  },
+  {
+    id: 'LIBVIRT-DISK-CDROM-BUS',
+    severity: 'error',
+    message: 'A cdrom cannot be on bus "virtio"; use sata (q35), ide (pc) or scsi.',
+    fact: "virtio-blk has no removable media, and libvirt's QEMU driver refuses a virtio cdrom (\"cdrom device with virtio bus isn't supported\"). Nova puts config-drive cdroms on ide or sata.",
+    upstream: 'libvirt src/qemu/qemu_hotplug.c',
+    check: (view) => eachDisk(view, (d) => (d.deviceValue === 'cdrom' && d.bus === 'virtio' ? [{ span: attrSpan(attr(d.target!, 'bus')!) }] : [])),
+  },
+  {
+    id: 'LIBVIRT-DISK-LUN-BUS',
+    severity: 'warning',
+    message: 'device="lun" on bus "{bus}": QEMU can pass SCSI commands through only on scsi (or legacy virtio).',
+    fact: "A lun forwards SCSI commands, which only a SCSI controller (virtio-scsi) or legacy virtio-blk SCSI passthrough can carry; libvirt's QEMU driver refuses other buses.",
+    upstream: QEMU_VALIDATE,
+    check: (view) => eachDisk(view, (d) => (d.deviceValue === 'lun' && d.bus && d.bus !== 'scsi' && d.bus !== 'virtio' ? [{ span: attrSpan(attr(d.target!, 'bus')!), args: { bus: d.bus } }] : [])),
+  },
+  {
+    id: 'LIBVIRT-DISK-READONLY-BUS',
+    severity: 'error',
+    message: 'A read-only disk on bus "{bus}" is refused by libvirt\'s QEMU driver; use virtio or scsi, or device="cdrom".',
+    fact: "QEMU's IDE and AHCI hard-disk emulation cannot be read-only, so libvirt's QEMU driver refuses <readonly/> on an ide or sata disk (\"readonly ide disks are not supported\"); cdroms are fine.",
+    upstream: QEMU_VALIDATE,
+    check: (view) =>
+      eachDisk(view, (d) => {
+        const ro = child(d.el, 'readonly');
+        return ro && d.deviceValue === 'disk' && (d.bus === 'ide' || d.bus === 'sata') ? [{ span: ro.nameSpan, args: { bus: d.bus } }] : [];
+      }),
+  },
+  {
+    id: 'LIBVIRT-DISK-TARGET-PREFIX-BUS',
+    severity: 'warning',
+    message: 'Target dev "{dev}" suggests bus {expected}, but bus is "{bus}".',
+    fact: 'libvirt accepts any prefix on any bus, but it derives the default bus and the drive address from the name (vd* virtio, sd* scsi/sata/usb, hd* ide, fd* fdc, xvd* xen); Nova names devices after their bus, so a mismatch is almost always a mistake.',
+    upstream: `${DOMAIN_CONF} (virDomainDiskDefAssignAddress); nova/virt/libvirt/blockinfo.py`,
+    check: (view) =>
+      eachDisk(view, (d) => {
+        if (!d.dev || !d.bus) return [];
+        const expected = expectedBusesForDev(d.dev);
+        return expected && !expected.includes(d.bus) ? [{ span: attrSpan(attr(d.target!, 'dev')!), args: { dev: d.dev, bus: d.bus, expected: expected.join(' or ') } }] : [];
+      }),
+  },
+  {
+    id: 'LIBVIRT-DISK-ADDRESS-TYPE-BUS',
+    severity: 'error',
+    message: 'A disk on bus "{bus}" needs <address type="drive">, not type "{type}".',
+    fact: 'Disks on ide, sata, scsi and fdc controllers are addressed by controller/bus/target/unit; libvirt refuses another address type there ("Invalid address type ... for the disk").',
+    upstream: DOMAIN_VALIDATE,
+    check: (view) =>
+      eachDisk(view, (d) => {
+        const a = child(d.el, 'address');
+        const t = a && attr(a, 'type');
+        return t && d.bus && ['ide', 'sata', 'scsi', 'fdc'].includes(d.bus) && t.value !== 'drive' ? [{ span: attrSpan(t), args: { bus: d.bus, type: t.value } }] : [];
+      }),
+  },
+  {
+    id: 'LIBVIRT-DISK-SERIAL-CHARS',
+    severity: 'error',
+    message: 'Serial "{value}" may contain only letters, digits, space and _ . + -',
+    fact: "libvirt's schema restricts <serial> to letters, digits, space and _ . + - (QEMU passes it to the guest, where other characters break /dev/disk/by-id names).",
+    upstream: SCHEMA,
+    check: (view) =>
+      eachDisk(view, (d) => {
+        const s = child(d.el, 'serial');
+        return s && !/^[A-Za-z0-9_.+\- ]+$/.test(s.text) ? [{ span: s.nameSpan, args: { value: s.text } }] : [];
+      }),
+  },
+  {
+    id: 'LIBVIRT-DISK-BOOT-ORDER-VALUE',
+    severity: 'error',
+    message: 'Boot order "{value}" must be a positive integer (1 boots first).',
+    fact: "libvirt's schema requires <boot order> to be a positive integer.",
+    upstream: SCHEMA,
+    check: (view) =>
+      eachDisk(view, (d) => {
+        const b = child(d.el, 'boot');
+        const o = b && attr(b, 'order');
+        if (b && !o) return [{ span: b.nameSpan, args: { value: '' } }];
+        return o && !/^[0-9]*[1-9][0-9]*$/.test(o.value.trim()) ? [{ span: attrSpan(o), args: { value: o.value } }] : [];
+      }),
+  },
+  // ---- across the domain ----
+  {
+    id: 'LIBVIRT-DOMAIN-DUPLICATE-TARGET',
+    severity: 'error',
+    message: 'Target dev "{dev}" is already used by another disk.',
+    fact: "Each disk's <target dev> must be unique in the domain; libvirt refuses duplicates (\"target ... duplicated for disk sources\").",
+    upstream: DOMAIN_VALIDATE,
+    check: (view) => duplicates(view.disks.flatMap((d) => (d.target && attr(d.target, 'dev') ? [{ key: d.dev!, span: attrSpan(attr(d.target, 'dev')!), args: { dev: d.dev! } }] : []))),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-DUPLICATE-SERIAL',
+    severity: 'warning',
+    message: 'Serial "{serial}" is already used by another disk.',
+    fact: 'libvirt and QEMU accept duplicate serials, but the guest then sees two disks with the same /dev/disk/by-id name, and tools that find a volume by its serial (Nova writes the Cinder volume id there) pick the wrong one.',
+    upstream: 'nova/virt/libvirt/volume/volume.py (serial = volume id)',
+    check: (view) =>
+      duplicates(view.disks.flatMap((d) => {
+        const s = child(d.el, 'serial');
+        return s && s.text.trim() ? [{ key: s.text.trim(), span: elSpan(s), args: { serial: s.text.trim() } }] : [];
+      })),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-DUPLICATE-BOOT-ORDER',
+    severity: 'error',
+    message: 'Boot order {order} is already used by another device.',
+    fact: 'Boot orders must be unique across all devices of a domain; libvirt refuses a repeated one ("boot order ... used for more than one device").',
+    upstream: DOMAIN_CONF,
+    check: (view) =>
+      duplicates(bootElements(view).flatMap((b) => {
+        const o = attr(b, 'order');
+        return o ? [{ key: o.value.trim(), span: attrSpan(o), args: { order: o.value.trim() } }] : [];
+      })),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-BOOT-MIXED',
+    severity: 'error',
+    message: 'Per-device <boot order> cannot be combined with <os><boot dev=.../>; remove one of them.',
+    fact: 'libvirt refuses a domain that has both <os><boot dev> and per-device <boot order> ("per-device boot elements cannot be used together with os/boot elements").',
+    upstream: DOMAIN_CONF,
+    check: (view) => {
+      const osBoot = view.os ? childrenNamed(view.os, 'boot') : [];
+      return osBoot.length > 0 ? bootElements(view).map((b) => ({ span: b.nameSpan })) : [];
+    },
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-PCI-ADDRESS-DUP',
+    severity: 'error',
+    message: 'PCI address {address} is already used by another device.',
+    fact: 'Two devices cannot share a PCI domain:bus:slot.function; libvirt\'s QEMU driver refuses the domain ("Attempted double use of PCI Address").',
+    upstream: 'libvirt src/conf/domain_addr.c',
+    check: (view) =>
+      duplicates(view.devices.flatMap((dev) => {
+        const a = child(dev, 'address');
+        const key = a && pciKey(a);
+        return key ? [{ key, span: a!.nameSpan, args: { address: key } }] : [];
+      })),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-DRIVE-ADDRESS-DUP',
+    severity: 'error',
+    message: 'Drive address controller={controller} bus={bus} target={target} unit={unit} is already used by another {kind} disk.',
+    fact: 'Two disks on the same kind of controller cannot share controller/bus/target/unit; libvirt refuses it ("Found duplicate drive address"). Nova computes the next free SCSI unit on attach for this reason.',
+    upstream: DOMAIN_VALIDATE,
+    check: (view) =>
+      duplicates(view.disks.flatMap((d) => {
+        const a = child(d.el, 'address');
+        if (!a || attrValue(a, 'type') !== 'drive' || !d.bus) return [];
+        const f = (n: string) => String(parseInt(attrValue(a, n) ?? '0', 0) || 0);
+        const args = { kind: d.bus, controller: f('controller'), bus: f('bus'), target: f('target'), unit: f('unit') };
+        return [{ key: `${d.bus}:${args.controller}:${args.bus}:${args.target}:${args.unit}`, span: a.nameSpan, args }];
+      })),
+  },
+  // ---- driver, cache and sharing: what QEMU and Nova make of it ----
+  {
+    id: 'LIBVIRT-DISK-DRIVER-NAME',
+    severity: 'warning',
+    message: 'Driver name "{value}": libvirt\'s QEMU driver accepts only name="qemu".',
+    fact: 'The schema accepts any driver name, but the QEMU driver refuses anything but "qemu" ("unsupported driver name"). Nova writes name="qemu" for kvm/qemu guests.',
+    upstream: QEMU_VALIDATE,
+    check: (view) =>
+      eachDisk(view, (d) => {
+        const n = d.driver && attr(d.driver, 'name');
+        return n && n.value !== 'qemu' ? [{ span: attrSpan(n), args: { value: n.value } }] : [];
+      }),
+  },
+  {
+    id: 'LIBVIRT-DISK-IO-NATIVE-CACHE',
+    severity: 'warning',
+    message: 'io="native" needs cache="none" or "directsync" (cache is {cache}); QEMU will refuse to open the disk.',
+    fact: 'Linux native AIO works only with O_DIRECT: QEMU refuses aio=native without cache.direct=on ("aio=native was specified, but it requires cache.direct=on"), and QEMU\'s default cache is writeback. libvirt passes the pair through unchecked; Nova itself switches io to threads (with a warning) when the cache mode is not none/directsync.',
+    upstream: 'QEMU block/file-posix.c; nova/virt/libvirt/driver.py (_set_cache_mode)',
+    check: (view) =>
+      eachDisk(view, (d) => {
+        const io = d.driver && attr(d.driver, 'io');
+        const cache = d.driver && attrValue(d.driver, 'cache');
+        return io && io.value === 'native' && cache !== 'none' && cache !== 'directsync' ? [{ span: attrSpan(io), args: { cache: cache ? `"${cache}"` : 'unset, i.e. writeback' } }] : [];
+      }),
+  },
+  {
+    id: 'LIBVIRT-DISK-SHAREABLE-CACHE',
+    severity: 'warning',
+    message: 'A shareable disk with cache="{cache}": use cache="none" so writers on other hosts are not hidden behind this host\'s page cache.',
+    fact: 'A disk written by several guests must bypass the host page cache; Nova forces cache none on every shareable (multiattach) disk for that reason.',
+    upstream: 'nova/virt/libvirt/driver.py (_set_cache_mode)',
+    check: (view) =>
+      eachDisk(view, (d) => {
+        const cache = d.driver && attr(d.driver, 'cache');
+        return child(d.el, 'shareable') && cache && cache.value !== 'none' && cache.value !== 'directsync' ? [{ span: attrSpan(cache), args: { cache: cache.value } }] : [];
+      }),
+  },
+  {
+    id: 'LIBVIRT-DISK-READONLY-SHAREABLE',
+    severity: 'information',
+    message: '<shareable/> adds nothing to a <readonly/> disk.',
+    fact: 'Read-only disks can already be opened by several guests; <shareable/> only matters for disks that are written (it relaxes image locking and Nova sets cache none for it).',
+    upstream: 'libvirt docs/formatdomain.rst (shareable)',
+    check: (view) =>
+      eachDisk(view, (d) => {
+        const sh = child(d.el, 'shareable');
+        return sh && child(d.el, 'readonly') ? [{ span: sh.nameSpan }] : [];
+      }),
+  },
+];
+
+export function ruleById(id: string): Rule | undefined {
+  return RULES.find((r) => r.id === id);
+}
+

@@ -1,0 +1,82 @@
+/**
+ * Shapes shared by the libvirt XML modules. Everything is offset-based: a Span
+ * counts UTF-16 code units from the start of the text, exactly as JavaScript
+ * string indices do, so the LSP layer can turn it into a Range with
+ * TextDocument.positionAt and the CLI can compute line:column itself.
+ */
+
+export interface Span {
+  offset: number;
+  length: number;
+}
+
+export type Severity = 'error' | 'warning' | 'information';
+
+export interface Problem {
+  id: string;
+  severity: Severity;
+  message: string;
+  span: Span;
+}
+
+export interface XmlAttribute {
+  name: string;
+  /** The value with the predefined entities and character references decoded. */
+  value: string;
+  nameSpan: Span;
+  /** The value between the quotes (quotes excluded). */
+  valueSpan: Span;
+}
+
+export interface XmlElement {
+  name: string;
+  /** From '<' of the start tag to the last '>' of the element (end tag or '/>'). */
+  span: Span;
+  /** The name in the start tag. */
+  nameSpan: Span;
+  /** The whole start tag, '<' to '>'. */
+  startTagSpan: Span;
+  attributes: XmlAttribute[];
+  children: XmlElement[];
+  /** Concatenated character data directly inside this element (not its children), decoded. */
+  text: string;
+  parent: XmlElement | null;
+}
+
+export type LibvirtRoot = 'domain' | 'disk' | 'devices';
+
+export interface DiskSummary {
+  span: Span;
+  targetDev?: string;
+  bus?: string;
+  type?: string;
+  device?: string;
+}
+
+export interface LibvirtAnalysis {
+  root: LibvirtRoot | null;
+  problems: Problem[];
+  disks: DiskSummary[];
+}
+
+export function attr(el: XmlElement, name: string): XmlAttribute | undefined {
+  return el.attributes.find((a) => a.name === name);
+}
+
+export function attrValue(el: XmlElement, name: string): string | undefined {
+  return attr(el, name)?.value;
+}
+
+export function child(el: XmlElement, name: string): XmlElement | undefined {
+  return el.children.find((c) => c.name === name);
+}
+
+export function childrenNamed(el: XmlElement, name: string): XmlElement[] {
+  return el.children.filter((c) => c.name === name);
+}
+
+/** Depth-first, document order. */
+export function* walk(el: XmlElement): Generator<XmlElement> {
+  yield el;
+  for (const c of el.children) yield* walk(c);
+}

@@ -1,0 +1,72 @@
+import { attr, child, childrenNamed, walk } from './types';
+import type { LibvirtRoot, XmlAttribute, XmlElement } from './types';
+
+/**
+ * A read-only view of a parsed libvirt document that the rules share, so each
+ * check does not have to find the disks, the <os> element or the device list
+ * again. Built once per analysis.
+ */
+
+export interface DiskView {
+  el: XmlElement;
+  type?: XmlAttribute;
+  device?: XmlAttribute;
+  source?: XmlElement;
+  target?: XmlElement;
+  driver?: XmlElement;
+  /** <auth> either directly in <disk> (the form Nova writes) or inside <source>. */
+  auth?: XmlElement;
+  /** device with libvirt's default applied: absent means "disk". */
+  deviceValue: string;
+  typeValue?: string;
+  bus?: string;
+  dev?: string;
+}
+
+export interface DocView {
+  kind: LibvirtRoot;
+  root: XmlElement;
+  disks: DiskView[];
+  /** <os> of a domain document, if any. */
+  os?: XmlElement;
+  /** Every device element (children of <devices>), for domain-wide uniqueness checks. */
+  devices: XmlElement[];
+}
+
+export function buildView(kind: LibvirtRoot, root: XmlElement): DocView {
+  const devicesEls = kind === 'domain' ? childrenNamed(root, 'devices') : kind === 'devices' ? [root] : [];
+  const devices = kind === 'disk' ? [root] : devicesEls.flatMap((d) => d.children);
+  const diskEls = devices.filter((d) => d.name === 'disk');
+  return {
+    kind,
+    root,
+    disks: diskEls.map(diskView),
+    os: kind === 'domain' ? child(root, 'os') : undefined,
+    devices,
+  };
+}
+
+function diskView(el: XmlElement): DiskView {
+  const source = child(el, 'source');
+  const target = child(el, 'target');
+  return {
+    el,
+    type: attr(el, 'type'),
+    device: attr(el, 'device'),
+    source,
+    target,
+    driver: child(el, 'driver'),
+    auth: child(el, 'auth') ?? (source ? child(source, 'auth') : undefined),
+    deviceValue: attr(el, 'device')?.value ?? 'disk',
+    typeValue: attr(el, 'type')?.value,
+    bus: target ? attr(target, 'bus')?.value : undefined,
+    dev: target ? attr(target, 'dev')?.value : undefined,
+  };
+}
+
+/** All <boot order> elements under the devices, whatever the device kind. */
+export function bootElements(view: DocView): XmlElement[] {
+  const out: XmlElement[] = [];
+  for (const d of view.devices) for (const el of walk(d)) if (el.name === 'boot' && el.parent === d) out.push(el);
+  return out;
+}
