@@ -1,1 +1,163 @@
-// placeholder, replaced below
+// Build step: derive Nova's request schema for every microversion range from the 2.1 base
+// files in schemas/nova/ (the same deep-copy-and-patch steps Nova's schemas module applies),
+// compile each with ajv into standalone validation code, and write the editor-facing schemas
+// (descriptions and completion values only) that package.json contributes via jsonValidation.
+// The language server therefore never compiles a schema at start-up.
+import Ajv2020 from 'ajv/dist/2020.js';
+import standaloneCode from 'ajv/dist/standalone/index.js';
+import { _ } from 'ajv/dist/compile/codegen/index.js';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const formats = require('../server/src/rules/formats.cjs');
+const read = (p) => JSON.parse(readFileSync(new URL('../' + p, import.meta.url), 'utf8'));
+const clone = (o) => structuredClone(o);
+
+const base = read('schemas/nova/server-create.json');
+const attachBase = read('schemas/nova/volume-attachment.json');
+
+const srv = (s) => s.properties.server.properties;
+const tag = base.$defs.tag;
+const description = { type: ['string', 'null'], pattern: '^[^\\p{C}\\p{Zl}\\p{Zp}]*$', minLength: 0, maxLength: 255 };
+const fqdn = { type: 'string', pattern: '^[a-zA-Z0-9-._]*$', minLength: 1, maxLength: 255 };
+const hostname = { type: 'string', pattern: '^[a-zA-Z0-9]+[a-zA-Z0-9-]*[a-zA-Z0-9]+$', minLength: 2, maxLength: 63 };
+const nameSp = { type: 'string', format: 'name_with_leading_trailing_spaces', minLength: 1, maxLength: 255 };
+
+// --- server create, per Nova's decorator list on ServersController.create ---
+const v20 = clone(base);
+srv(v20).name = nameSp;
+srv(v20).availability_zone = nameSp;
+srv(v20).key_name = nameSp;
+srv(v20).security_groups.items.properties.name = nameSp;
+srv(v20).user_data = { type: ['string', 'null'], format: 'base64', maxLength: 65535 };
+relaxAdditional(v20);
+
+const v219 = clone(base);
+srv(v219).description = description;
+const v232 = clone(v219);
+srv(v232).networks.items.properties.tag = tag;
+v232.$defs.bdm_v2.properties.tag = tagDoc(2.32);
+const v233 = clone(v219);
+srv(v233).networks.items.properties.tag = tag;
+const v237 = clone(v233);
+v237.properties.server.required.push('networks');
+srv(v237).networks = networksOneOf(false);
+const v242 = clone(v237);
+srv(v242).networks = networksOneOf(true);
+v242.$defs.bdm_v2.properties.tag = tagDoc(2.42);
+const v252 = clone(v242);
+srv(v252).tags = { type: 'array', items: tag, maxItems: 50 };
+const v257 = clone(v252);
+delete srv(v257).personality;
+const v263 = clone(v257);
+srv(v263).trusted_image_certificates = { type: ['array', 'null'], minItems: 1, maxItems: 50, uniqueItems: true, items: { type: 'string', minLength: 1 } };
+const v267 = clone(v263);
+v267.$defs.bdm_v2.properties.volume_type = {
+  ...base.$defs.volume_type,
+  markdownDescription: 'Cinder volume type (name or id) for a volume Nova creates (microversion 2.67 or later). Not allowed with `source_type: volume` or `destination_type: local`.',
+};
+const v274 = clone(v267);
+srv(v274).host = fqdn;
+srv(v274).hypervisor_hostname = fqdn;
+const v290 = clone(v274);
+srv(v290).hostname = hostname;
+const v294 = clone(v290);
+srv(v294).hostname = fqdn;
+
+const serverVariants = [
+  ['create_v20', v20, 0, 0], ['create', base, 1, 18], ['create_v219', v219, 19, 31], ['create_v232', v232, 32, 32],
+  ['create_v233', v233, 33, 36], ['create_v237', v237, 37, 41], ['create_v242', v242, 42, 51], ['create_v252', v252, 52, 56],
+  ['create_v257', v257, 57, 62], ['create_v263', v263, 63, 66], ['create_v267', v267, 67, 73], ['create_v274', v274, 74, 89],
+  ['create_v290', v290, 90, 93], ['create_v294', v294, 94, 9999],
+];
+
+// --- volume attachment ---
+const att = (s) => s.properties.volumeAttachment.properties;
+const a20 = clone(attachBase);
+relaxAdditional(a20);
+const a249 = clone(attachBase);
+att(a249).tag = attachBase.$defs.tag;
+const a279 = clone(a249);
+att(a279).delete_on_termination = attachBase.$defs.delete_on_termination;
+const attachVariants = [['attach_v20', a20, 0, 0], ['attach', attachBase, 1, 48], ['attach_v249', a249, 49, 78], ['attach_v279', a279, 79, 9999]];
+
+function tagDoc(mv) {
+  return { ...tag, markdownDescription: `Device tag for the guest's metadata (microversion 2.32, or 2.42 and later; ${mv} here). 1-60 characters, no \`,\` or \`/\`.` };
+}
+function networksOneOf(withTag) {
+  const item = {
+    type: 'object',
+    properties: { fixed_ip: { $ref: '#/$defs/ip_address' }, port: { type: ['string', 'null'], format: 'uuid' }, uuid: { type: 'string', format: 'uuid' } },
+    additionalProperties: false,
+  };
+  if (withTag) item.properties.tag = tag;
+  return { oneOf: [{ type: 'array', items: item }, { type: 'string', enum: ['none', 'auto'] }] };
+}
+// The legacy /v2 endpoint strips unknown keys instead of refusing them; bdm-lab strips them
+// in the model (and says so), so the compiled 2.0 schema simply allows them. Objects with
+// patternProperties (metadata) still refuse unknown keys there.
+function relaxAdditional(node) {
+  if (Array.isArray(node)) return node.forEach(relaxAdditional);
+  if (!node || typeof node !== 'object') return;
+  if (node.additionalProperties === false && !node.patternProperties) node.additionalProperties = true;
+  Object.values(node).forEach(relaxAdditional);
+}
+// Python's `$` also matches just before a final newline ("/dev/vdb\n" passes Nova's pattern).
+function pythonDollar(node) {
+  if (Array.isArray(node)) return node.forEach(pythonDollar);
+  if (!node || typeof node !== 'object') return;
+  if (typeof node.pattern === 'string') node.pattern = node.pattern.replace(/(?<!\\)\$/g, '(?=\\n?$)');
+  Object.values(node).forEach(pythonDollar);
+}
+
+const ajv = new Ajv2020.default({
+  allErrors: true,
+  strict: false,
+  unicodeRegExp: true,
+  code: { source: true, formats: _`require("../rules/formats.cjs")` },
+  formats: {
+    uuid: formats.uuid, name: formats.name, name_with_leading_trailing_spaces: formats.name_with_leading_trailing_spaces,
+    base64: formats.base64, ipv4: formats.ipv4, ipv6: formats.ipv6,
+  },
+});
+const exportsMap = {};
+const variantTable = { server: [], attach: [] };
+for (const [kind, list] of [['server', serverVariants], ['attach', attachVariants]]) {
+  for (const [id, schema, lo, hi] of list) {
+    const compiled = clone(schema);
+    pythonDollar(compiled);
+    compiled.$id = id;
+    ajv.addSchema(compiled);
+    exportsMap[id] = id;
+    variantTable[kind].push({ id, lo, hi, schema: compiled });
+  }
+}
+mkdirSync(new URL('../server/src/generated/', import.meta.url), { recursive: true });
+writeFileSync(new URL('../server/src/generated/validators.cjs', import.meta.url), standaloneCode.default(ajv, exportsMap));
+writeFileSync(new URL('../server/src/generated/variants.json', import.meta.url), JSON.stringify(variantTable));
+
+// --- editor-facing schemas: descriptions and values to complete, no constraints ---
+// VS Code's JSON service would otherwise report the same problems as bdm-lab, at the wrong
+// microversion. `enum` becomes `examples` (offered, not enforced).
+function editorSchema(node) {
+  if (Array.isArray(node)) return node.map(editorSchema);
+  if (!node || typeof node !== 'object') return node;
+  const out = {};
+  for (const [k, v] of Object.entries(node)) {
+    if (['pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'required', 'format', 'additionalProperties', 'minItems', 'maxItems', 'uniqueItems', 'type', '$comment'].includes(k)) continue;
+    if (k === 'enum') { out.examples = v; continue; }
+    if (k === 'oneOf' || k === 'anyOf') { out.anyOf = v.map(editorSchema); continue; }
+    out[k] = editorSchema(v);
+  }
+  return out;
+}
+mkdirSync(new URL('../dist/schemas/', import.meta.url), { recursive: true });
+const ed = editorSchema(v294);
+ed.title = 'OpenStack Nova server create (bdm-lab)';
+writeFileSync(new URL('../dist/schemas/server-create.json', import.meta.url), JSON.stringify(ed, null, 1));
+const ea = editorSchema(a279);
+ea.title = 'OpenStack Nova volume attachment (bdm-lab)';
+writeFileSync(new URL('../dist/schemas/volume-attachment.json', import.meta.url), JSON.stringify(ea, null, 1));
+writeFileSync(new URL('../server/src/generated/validators.d.cts', import.meta.url),
+  'type V = ((data: unknown) => boolean) & { errors?: unknown[] | null };\ndeclare const validators: Record<string, V>;\nexport = validators;\n');

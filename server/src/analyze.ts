@@ -1,0 +1,202 @@
+/**
+ * The single entry point of the domain: text + context in, an Analysis out. Pure,
+ * synchronous and deterministic: no clock, no environment, no files. The language server
+ * caches it per document version; the CLI calls it per file.
+ */
+import type { Node } from 'jsonc-parser';
+import { findNodeAtLocation } from 'jsonc-parser';
+import type { Context } from './model/context';
+import type { Span } from './model/span';
+import { detectKind, entriesOf, type BodyKind, type EntryModel } from './model/request';
+import { parseJson, prop, propValue, toValue, keySpan } from './parse/json';
+import { runSchema } from './rules/schema';
+import { judgeServer, toNovaBdm, type WorkingBdm } from './rules/server';
+import { attachNotes } from './rules/attach';
+import { RULE_BY_ID, fill, type Severity } from './rules/table';
+import type { Finding } from './rules/finding';
+import { driverClassOf, type DriverClass, type NovaBdm } from './nova/types';
+
+export interface AnalysisDiagnostic {
+  code: string;
+  severity: Severity;
+  /** Nova's words, then the plain explanation */
+  message: string;
+  novaMessage: string;
+  explanation: string;
+  span: Span;
+  entry: number | null;
+  path: string;
+  novaStatus: number | null;
+  upstream: string;
+  related: Array<{ span: Span; message: string }>;
+}
+
+export interface EntryInfo {
+  index: number;
+  syntax: 'v2' | 'v1';
+  span: Span;
+  driverClass: DriverClass | null;
+  /** the BDM as Nova holds it, when the entry itself passed Nova's checks */
+  bdm: NovaBdm | null;
+}
+
+export interface Analysis {
+  kind: BodyKind | null;
+  diagnostics: AnalysisDiagnostic[];
+  entries: EntryInfo[];
+  /** the accepted request's BDMs incl. the flavor's implicit disks; null when Nova refuses it */
+  novaBdms: NovaBdm[] | null;
+  imageRef: string | null;
+  valid: boolean;
+  /** Nova's answer: the first error in Nova's order */
+  verdict: { httpStatus: number; code: string; message: string } | null;
+  root: Node | undefined;
+}
+
+export interface AnalyzeOptions {
+  /** the bdmLab.files glob matched: judge it even when the content does not look like ours */
+  forced?: boolean;
+  allowComments?: boolean;
+}
+
+export function analyzeJson(text: string, context: Context, opts: AnalyzeOptions = {}): Analysis {
+  const parsed = parseJson(text, { allowComments: opts.allowComments });
+  const kind = detectKind(parsed.root, opts.forced);
+  const empty: Analysis = { kind, diagnostics: [], entries: [], novaBdms: null, imageRef: null, valid: true, verdict: null, root: parsed.root };
+  const findings: Finding[] = [];
+  if (parsed.syntax.length) {
+    // A half-typed document: report the syntax problems; judge the rest only if it still parses to our kind.
+    for (const s of parsed.syntax.slice(0, 20)) findings.push({ code: 'BDM-JSON-SYNTAX', span: s.span, entry: null, path: '', args: { detail: s.message }, order: [-1], related: [] });
+    if (!kind || !parsed.root) return finish(empty, findings, text, kind);
+    // Nova would refuse the whole body; the structure found so far still gets judged below,
+    // so that a user sees the next problems while typing.
+  }
+  if (!kind || !parsed.root) return empty;
+  const root = parsed.root;
+  const mv = context.microversion;
+  const schemaKind = kind === 'attach' ? 'attach' : 'server';
+
+  let value: unknown = toValue(root);
+  let locate: ((segs: Array<string | number>) => Node | undefined) | undefined;
+  let imageRef: string | null = null;
+  if (kind === 'array') {
+    // A bare list (e.g. a Heat property) is judged as the block_device_mapping_v2 of a server;
+    // imageRef is taken to be the image of an image->local root, as clients send both together.
+    const list = value as unknown[];
+    const imageRoot = list.find((e) => e && typeof e === 'object' && (e as Record<string, unknown>).source_type === 'image' && (e as Record<string, unknown>).destination_type === 'local') as Record<string, unknown> | undefined;
+    imageRef = imageRoot && typeof imageRoot.uuid === 'string' ? imageRoot.uuid : null;
+    const server: Record<string, unknown> = { name: 'bdm-lab', flavorRef: '1', block_device_mapping_v2: list };
+    if (imageRef !== null) server.imageRef = '00000000-0000-0000-0000-000000000000';
+    if (Number(mv.split('.')[1]) >= 37) server.networks = 'none';
+    value = { server };
+    locate = (segs) => (segs.length >= 2 ? findNodeAtLocation(root, segs.slice(2)) : root);
+  }
+  const schemaFindings = runSchema({ kind: schemaKind, microversion: mv, text, root, value, locate });
+  if (kind === 'array') for (const f of schemaFindings) f.path = f.path.replace(/^server\.block_device_mapping_v2/, '');
+  findings.push(...schemaFindings.filter((f) => kind !== 'array' || f.code !== 'BDM-SCHEMA-REQUEST'));
+  const schemaFailed = findings.some((f) => (RULE_BY_ID.get(f.code)?.severity ?? 'error') === 'error');
+
+  let entries: EntryInfo[] = [];
+  let novaBdms: NovaBdm[] | null = null;
+  if (kind === 'attach') {
+    findings.push(...attachNotes(root, mv, schemaFailed));
+  } else {
+    const { v2, v1 } = entriesOf(kind, root);
+    if (kind === 'server') {
+      const ir = toValue(propValue(propValue(root, 'server'), 'imageRef'));
+      imageRef = typeof ir === 'string' && ir !== '' ? ir : null;
+    }
+    const schemaBad = new Set(schemaFindings.map((f) => (kind === 'array' ? 'server.block_device_mapping_v2' + f.path : f.path)));
+    // an additional-property error is about the entry as a whole
+    for (const f of schemaFindings) if (f.entry !== null) schemaBad.add(`${kind === 'array' ? 'server.block_device_mapping_v2' : f.path.startsWith('server.block_device_mapping_v2') ? 'server.block_device_mapping_v2' : 'server.block_device_mapping'}[${f.entry}]`);
+    const v2m = kind === 'array' ? v2.map((e) => ({ ...e, path: ['server', 'block_device_mapping_v2', e.index] as Array<string | number> })) : v2;
+    const legacyV2 = mv.trim() === '2.0';
+    if (legacyV2) findings.push(...legacyStrips(v2m));
+    const j = judgeServer({ text, root, kind, v2: v2m, v1, context, schemaBad, schemaFailed: schemaFailed || parsed.syntax.length > 0, legacyV2 });
+    if (kind === 'array') for (const f of j.findings) f.path = f.path.replace(/^server\.block_device_mapping_v2/, '');
+    findings.push(...j.findings);
+    entries = [...(v1.length ? v1 : v2)].map((m) => entryInfo(m, j.perEntry.get(m.index)));
+    novaBdms = j.bdms ? j.bdms.map(toNovaBdm) : null;
+  }
+  const result = finish({ ...empty, entries, imageRef }, findings, text, kind);
+  if (!result.valid) result.novaBdms = null;
+  else result.novaBdms = novaBdms;
+  return result;
+}
+
+function legacyStrips(v2: EntryModel[]): Finding[] {
+  const known = new Set(['virtual_name', 'volume_id', 'snapshot_id', 'volume_size', 'device_name', 'delete_on_termination', 'no_device', 'connection_info', 'source_type', 'uuid', 'image_id', 'destination_type', 'guest_format', 'device_type', 'disk_bus', 'boot_index']);
+  const out: Finding[] = [];
+  for (const m of v2) for (const f of m.fields.values()) {
+    if (!known.has(f.key)) out.push({ code: 'BDM-SCHEMA-LEGACY-V2-STRIP', span: f.keySpan, entry: m.index, path: '', args: { key: f.key }, order: [9, m.index, 9] });
+  }
+  return out;
+}
+
+function entryInfo(m: EntryModel, w: WorkingBdm | undefined): EntryInfo {
+  const bdm = w ? toNovaBdm(w) : null;
+  return { index: m.index, syntax: m.syntax, span: m.span, driverClass: bdm ? driverClassOf(bdm) : null, bdm };
+}
+
+function cmp(a: number[], b: number[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a[i] ?? -1;
+    const y = b[i] ?? -1;
+    if (x !== y) return x - y;
+  }
+  return 0;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2 };
+
+function finish(base: Analysis, findings: Finding[], text: string, kind: BodyKind | null): Analysis {
+  const sorted = findings
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => {
+      const sa = SEVERITY_RANK[RULE_BY_ID.get(a.f.code)?.severity ?? 'error'];
+      const sb = SEVERITY_RANK[RULE_BY_ID.get(b.f.code)?.severity ?? 'error'];
+      return (sa === 0) !== (sb === 0) ? sa - sb : cmp(a.f.order, b.f.order) || a.i - b.i;
+    })
+    .map((x) => x.f);
+  const diagnostics: AnalysisDiagnostic[] = [];
+  const seen = new Set<string>();
+  for (const f of sorted) {
+    const row = RULE_BY_ID.get(f.code);
+    if (!row) continue;
+    const args = f.args ?? {};
+    const novaMessage = f.code === 'BDM-JSON-SYNTAX' ? 'Malformed request body' : fill(row.nova, args);
+    const explanation = f.code === 'BDM-JSON-SYNTAX' ? String(args.detail) : fill(row.explain, args);
+    const key = `${f.code}|${f.span.offset}|${f.span.length}|${novaMessage}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const span = clampSpan(f.span, text.length);
+    diagnostics.push({
+      code: f.code,
+      severity: row.severity,
+      message: novaMessage ? `${novaMessage}\n${explanation}` : explanation,
+      novaMessage,
+      explanation,
+      span,
+      entry: f.entry,
+      path: f.path,
+      novaStatus: row.http,
+      upstream: row.upstream,
+      related: (f.related ?? []).map((r) => ({ span: clampSpan(r.span, text.length), message: r.message })),
+    });
+  }
+  const firstError = diagnostics.find((d) => d.severity === 'error');
+  return {
+    ...base,
+    kind,
+    diagnostics,
+    valid: !firstError,
+    verdict: firstError ? { httpStatus: firstError.novaStatus ?? 400, code: firstError.code, message: firstError.novaMessage } : null,
+  };
+}
+
+function clampSpan(s: Span, len: number): Span {
+  const offset = Math.max(0, Math.min(s.offset, len));
+  return { offset, length: Math.max(0, Math.min(s.length, len - offset)) };
+}
+
+export { prop, keySpan };

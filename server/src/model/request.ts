@@ -1,0 +1,80 @@
+/**
+ * Which kind of body a JSON document is, and its BDM entries with their nodes.
+ * Recognition is by content: a server-create body, a bare array of BDM entries, or a
+ * volumeAttachment body. Anything else is not ours.
+ */
+import type { Node } from 'jsonc-parser';
+import { prop, propValue, toValue, valueOf, keySpan } from '../parse/json';
+import type { Span } from './span';
+
+export type BodyKind = 'server' | 'array' | 'attach';
+
+export interface EntryField {
+  key: string;
+  keySpan: Span;
+  node: Node;
+  value: unknown;
+}
+
+export interface EntryModel {
+  index: number;
+  /** 'v2' entries of block_device_mapping_v2 (or a bare array), 'v1' legacy items */
+  syntax: 'v2' | 'v1';
+  node: Node;
+  span: Span;
+  isObject: boolean;
+  fields: Map<string, EntryField>;
+  /** JSON path prefix, e.g. ['server', 'block_device_mapping_v2', 1] */
+  path: Array<string | number>;
+}
+
+const BDM_KEYS = new Set([
+  'source_type', 'destination_type', 'uuid', 'boot_index', 'volume_size', 'device_name', 'delete_on_termination',
+  'guest_format', 'device_type', 'disk_bus', 'no_device', 'volume_id', 'snapshot_id', 'image_id', 'virtual_name', 'tag', 'volume_type', 'connection_info',
+]);
+
+/** Content-based recognition; `forced` (the bdmLab.files glob matched) accepts any JSON object/array. */
+export function detectKind(root: Node | undefined, forced = false): BodyKind | null {
+  if (!root) return null;
+  if (root.type === 'object') {
+    if (prop(root, 'server')) return 'server';
+    if (prop(root, 'volumeAttachment')) return 'attach';
+    return forced ? 'server' : null;
+  }
+  if (root.type === 'array') {
+    const items = root.children ?? [];
+    if (items.length === 0) return forced ? 'array' : null;
+    const looksLikeBdm = items.some((it) => it.type === 'object' && (it.children ?? []).some((p) => BDM_KEYS.has(String(p.children?.[0]?.value))));
+    return looksLikeBdm || forced ? 'array' : null;
+  }
+  return null;
+}
+
+export function entriesOf(kind: BodyKind, root: Node): { v2: EntryModel[]; v1: EntryModel[]; v2Node?: Node; v1Node?: Node } {
+  if (kind === 'array') return { v2: listEntries(root, 'v2', []), v1: [], v2Node: root };
+  if (kind !== 'server') return { v2: [], v1: [] };
+  const server = propValue(root, 'server');
+  const v2Node = propValue(server, 'block_device_mapping_v2');
+  const v1Node = propValue(server, 'block_device_mapping');
+  return {
+    v2: v2Node && v2Node.type === 'array' ? listEntries(v2Node, 'v2', ['server', 'block_device_mapping_v2']) : [],
+    v1: v1Node && v1Node.type === 'array' ? listEntries(v1Node, 'v1', ['server', 'block_device_mapping']) : [],
+    v2Node,
+    v1Node,
+  };
+}
+
+function listEntries(arr: Node, syntax: 'v2' | 'v1', prefix: Array<string | number>): EntryModel[] {
+  return (arr.children ?? []).map((node, index) => {
+    const fields = new Map<string, EntryField>();
+    if (node.type === 'object') {
+      for (const p of node.children ?? []) {
+        const k = p.children?.[0];
+        const v = valueOf(p);
+        if (!k || !v) continue;
+        fields.set(String(k.value), { key: String(k.value), keySpan: keySpan(p), node: v, value: toValue(v) });
+      }
+    }
+    return { index, syntax, node, span: { offset: node.offset, length: node.length }, isObject: node.type === 'object', fields, path: [...prefix, index] };
+  });
+}

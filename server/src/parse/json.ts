@@ -1,0 +1,116 @@
+/**
+ * JSON text -> a position-carrying tree plus syntax problems. Never throws.
+ * Values are judged from the tree (jsonc-parser), and numbers keep their source text,
+ * because Nova's Python parser keeps `10.0` and `1e1` as floats where JSON.parse says 10.
+ */
+import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import type { Span } from '../model/span';
+
+export interface SyntaxProblem {
+  span: Span;
+  message: string;
+}
+
+export interface ParsedJson {
+  text: string;
+  root: Node | undefined;
+  syntax: SyntaxProblem[];
+}
+
+const MESSAGES: Record<string, string> = {
+  InvalidSymbol: 'Invalid symbol',
+  InvalidNumberFormat: 'Invalid number format',
+  PropertyNameExpected: 'Property name expected',
+  ValueExpected: 'Value expected',
+  ColonExpected: 'Colon expected',
+  CommaExpected: 'Comma expected',
+  CloseBraceExpected: 'Closing brace expected',
+  CloseBracketExpected: 'Closing bracket expected',
+  EndOfFileExpected: 'End of file expected',
+  InvalidCommentToken: 'Invalid comment token',
+  UnexpectedEndOfComment: 'Unexpected end of comment',
+  UnexpectedEndOfString: 'Unexpected end of string',
+  UnexpectedEndOfNumber: 'Unexpected end of number',
+  InvalidUnicode: 'Invalid unicode sequence in string',
+  InvalidEscapeCharacter: 'Invalid escape character in string',
+  InvalidCharacter: 'Invalid characters in string (control characters must be escaped)',
+};
+
+export function parseJson(text: string, opts: { allowComments?: boolean } = {}): ParsedJson {
+  const errors: ParseError[] = [];
+  let root: Node | undefined;
+  try {
+    root = parseTree(text, errors, { disallowComments: !opts.allowComments, allowTrailingComma: false, allowEmptyContent: false });
+  } catch {
+    // jsonc-parser is not known to throw, but a language server must not die on input.
+    root = undefined;
+    errors.push({ error: 1, offset: 0, length: text.length });
+  }
+  const syntax = errors.map((e) => {
+    const code = printParseErrorCode(e.error);
+    return {
+      span: { offset: Math.min(e.offset, text.length), length: Math.max(0, Math.min(e.length, text.length - e.offset)) },
+      message: `Nova cannot parse this body: ${MESSAGES[code] ?? code}.`,
+    };
+  });
+  return { text, root, syntax };
+}
+
+/** Child of an object node by key: the last occurrence, as Python's json module keeps it. */
+export function prop(node: Node | undefined, key: string): Node | undefined {
+  if (!node || node.type !== 'object' || !node.children) return undefined;
+  let found: Node | undefined;
+  for (const p of node.children) {
+    const k = p.children?.[0];
+    if (k && k.value === key) found = p;
+  }
+  return found;
+}
+
+/** The value node of a property node. */
+export function valueOf(propNode: Node | undefined): Node | undefined {
+  return propNode?.children?.[1];
+}
+
+export function propValue(node: Node | undefined, key: string): Node | undefined {
+  return valueOf(prop(node, key));
+}
+
+/** Plain JS value of a node; for duplicated keys the last one wins (as in Python). */
+export function toValue(node: Node | undefined): unknown {
+  if (!node) return undefined;
+  switch (node.type) {
+    case 'object': {
+      const o: Record<string, unknown> = {};
+      for (const p of node.children ?? []) {
+        const k = p.children?.[0];
+        const v = p.children?.[1];
+        if (k && typeof k.value === 'string') {
+          // delete first so that insertion order follows the last occurrence, like a dict update
+          if (Object.prototype.hasOwnProperty.call(o, k.value)) delete o[k.value];
+          Object.defineProperty(o, k.value, { value: toValue(v), enumerable: true, writable: true, configurable: true });
+        }
+      }
+      return o;
+    }
+    case 'array':
+      return (node.children ?? []).map(toValue);
+    default:
+      return node.value;
+  }
+}
+
+/** Source text of a node (used for numbers: "10.0" vs "10"). */
+export function rawText(text: string, node: Node): string {
+  return text.substr(node.offset, node.length);
+}
+
+/** True when a JSON number's source text makes it a Python float (has a fraction or exponent). */
+export function isPythonFloat(text: string, node: Node | undefined): boolean {
+  return !!node && node.type === 'number' && /[.eE]/.test(rawText(text, node));
+}
+
+export function keySpan(propNode: Node): Span {
+  const k = propNode.children?.[0] ?? propNode;
+  return { offset: k.offset, length: k.length };
+}

@@ -1,0 +1,43 @@
+/** volumeAttachment body notes (spec §11.5): what Nova accepts but does differently than it looks. */
+import type { Node } from 'jsonc-parser';
+import { prop, propValue, keySpan, toValue } from '../parse/json';
+import { mvMinor } from '../model/context';
+import { boolFromString } from './novaValues';
+import { uuid as isUuidLike } from './formats.cjs';
+import type { Finding } from './finding';
+
+export function attachNotes(root: Node, microversion: string, schemaFailed: boolean): Finding[] {
+  const out: Finding[] = [];
+  const va = propValue(root, 'volumeAttachment');
+  if (!va || va.type !== 'object') return out;
+  const legacyV2 = microversion.trim() === '2.0';
+  const minor = legacyV2 ? 0 : mvMinor(microversion);
+  const val = (k: string) => toValue(propValue(va, k));
+  const spanOf = (k: string) => {
+    const n = propValue(va, k)!;
+    return { offset: n.offset, length: n.length };
+  };
+  const add = (code: string, key: string, args: Record<string, string | number> = {}, k = 0) =>
+    out.push({ code, span: key ? spanOf(key) : keySpan(prop(root, 'volumeAttachment')!), entry: null, path: key ? `volumeAttachment.${key}` : 'volumeAttachment', args, order: [9, k] });
+  if (legacyV2) {
+    for (const k of ['tag', 'delete_on_termination']) if (prop(va, k)) add('BDM-ATTACH-LEGACY-V2-STRIP', k, { key: k }, 1);
+  }
+  if (schemaFailed) return out;
+  const dot = val('delete_on_termination');
+  if (minor >= 79 && typeof dot === 'string') {
+    add('BDM-ATTACH-DOT-STRING-TRUE', 'delete_on_termination', { value: JSON.stringify(dot) }, 2);
+    if (!boolFromString(dot)) out[out.length - 1].args!.value = JSON.stringify(dot);
+    else out.pop();
+  }
+  const device = val('device');
+  if (typeof device === 'string') {
+    add('BDM-ATTACH-DEVICE-IGNORED', 'device', { device: JSON.stringify(device) }, 3);
+    if (device.endsWith('\n')) add('BDM-ATTACH-DEVICE-TRAILING-NEWLINE', 'device', {}, 4);
+  }
+  const vid = val('volumeId');
+  if (typeof vid === 'string' && isUuidLike(vid) && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(vid)) {
+    add('BDM-ATTACH-VOLUME-ID-NONCANONICAL', 'volumeId', { id: JSON.stringify(vid) }, 5);
+  }
+  if (minor >= 101) add('BDM-ATTACH-ASYNC-2101', '', {}, 6);
+  return out;
+}

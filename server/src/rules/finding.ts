@@ -1,0 +1,25 @@
+import type { Span } from '../model/span';
+
+/** What a check reports: a rule id, where, and the values its message needs. */
+export interface Finding {
+  code: string;
+  span: Span;
+  /** index of the blamed entry, null for request-wide findings */
+  entry: number | null;
+  /** e.g. server.block_device_mapping_v2[1].boot_index */
+  path: string;
+  args?: Record<string, string | number>;
+  /** other places that take part (request-wide rules list the entries involved) */
+  related?: Array<{ span: Span; message: string }>;
+  /** position in Nova's own order of checks; smaller is reported first by Nova */
+  order: number[];
+}
+
+export function pathString(segments: Array<string | number>): string {
+  let s = '';
+  for (const seg of segments) {
+    if (typeof seg === 'number') s += `[${seg}]`;
+    else s += (s ? '.' : '') + seg;
+  }
+  return s;
+}

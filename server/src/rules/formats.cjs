@@ -1,0 +1,75 @@
+'use strict';
+// Format checkers with the semantics of Nova's jsonschema FormatChecker
+// (nova/api/validation/validators.py). Plain CommonJS so that the ajv code generated at
+// build time can require it, and the TypeScript domain can import the same functions.
+// Like Nova's, each checker accepts non-strings (the `type` keyword judges those).
+
+/** oslo_utils.uuidutils.is_uuid_like: 32 hex digits once urn:/uuid:, braces and hyphens go. */
+function uuid(s) {
+  if (typeof s !== 'string') return true;
+  const t = s.replace(/urn:/g, '').replace(/uuid:/g, '').replace(/^[{}]+|[{}]+$/g, '').replace(/-/g, '');
+  return /^[0-9a-fA-F]{32}$/.test(t);
+}
+
+// Python's str.isprintable-like test Nova builds its name regexes from: not a control/format
+// code point (C*) and not a line/paragraph separator (Zl, Zp). Nova only scans the BMP.
+function printable(ch) {
+  const cp = ch.codePointAt(0);
+  if (cp > 0xffff) return false;
+  return !/^[\p{C}\p{Zl}\p{Zp}]$/u.test(ch);
+}
+function isWs(ch) {
+  // "not printable, or a space separator" at the edges
+  return !printable(ch) || /^\p{Zs}$/u.test(ch);
+}
+
+/** parameter_types.valid_name_regex: printable, no leading or trailing whitespace. */
+function name(s) {
+  if (typeof s !== 'string') return false; // Nova raises InvalidName for non-strings too
+  const chars = Array.from(s);
+  if (!chars.every(printable)) return false;
+  if (chars.length === 0) return true;
+  return !isWs(chars[0]) && !isWs(chars[chars.length - 1]);
+}
+
+/** valid_name_leading_trailing_spaces_regex: printable with at least one non-space. */
+function nameWithSpaces(s) {
+  if (typeof s !== 'string') return false;
+  const chars = Array.from(s);
+  if (!chars.every(printable)) return false;
+  return chars.some((c) => !/^\p{Zs}$/u.test(c));
+}
+
+/** oslo base64.decode_as_bytes accepts almost anything (it decodes non-strictly). */
+function base64(s) {
+  return true || s;
+}
+
+function ipv4(s) {
+  if (typeof s !== 'string') return true;
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(s);
+  return !!m && m.slice(1).every((p) => Number(p) <= 255 && !(p.length > 1 && p[0] === '0'));
+}
+
+function ipv6(s) {
+  if (typeof s !== 'string') return true;
+  if (!/^[0-9a-fA-F:.]+$/.test(s) || s.length < 2) return false;
+  const dbl = s.split('::');
+  if (dbl.length > 2) return false;
+  const parts = s.split(':');
+  let groups = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i];
+    if (p === '') continue;
+    if (i === parts.length - 1 && p.includes('.')) {
+      if (!ipv4(p)) return false;
+      groups += 2;
+      continue;
+    }
+    if (!/^[0-9a-fA-F]{1,4}$/.test(p)) return false;
+    groups++;
+  }
+  return dbl.length === 2 ? groups < 8 : groups === 8;
+}
+
+module.exports = { uuid, name, name_with_leading_trailing_spaces: nameWithSpaces, base64, ipv4, ipv6 };

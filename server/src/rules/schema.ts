@@ -1,0 +1,351 @@
+/**
+ * Schema layer (spec §4.1, §11.3): Nova's request schema for the microversion, compiled by ajv
+ * at build time (scripts/compile-schemas.mjs). ajv reports every error; each is mapped to a rule
+ * id, to the text Python's jsonschema would print inside Nova's message, and to a sort key that
+ * follows jsonschema's own walk (schema key order), so that the first finding is the one Nova
+ * reports.
+ */
+import type { Node } from 'jsonc-parser';
+import { findNodeAtLocation } from 'jsonc-parser';
+import * as validators from '../generated/validators.cjs';
+import variants from '../generated/variants.json';
+import { keySpan, prop, rawText } from '../parse/json';
+import { pyRepr, pyStr, pyStrRepr } from './pyrepr';
+import { pathString, type Finding } from './finding';
+import { mvMinor } from '../model/context';
+
+interface AjvError {
+  instancePath: string;
+  schemaPath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+}
+type Schema = Record<string, unknown>;
+interface Variant { id: string; lo: number; hi: number; schema: Schema }
+
+const TABLE = variants as unknown as { server: Variant[]; attach: Variant[] };
+
+export function variantFor(kind: 'server' | 'attach', microversion: string): Variant {
+  const minor = microversion.trim() === '2.0' ? 0 : Math.max(1, mvMinor(microversion));
+  const list = TABLE[kind];
+  return list.find((v) => minor >= v.lo && minor <= v.hi) ?? list[list.length - 1];
+}
+
+/** The resolved sub-schema at a JSON path (for hovers and completion). */
+export function schemaAt(kind: 'server' | 'attach', microversion: string, path: Array<string | number>): Schema | undefined {
+  const v = variantFor(kind, microversion);
+  let node: Schema | undefined = v.schema;
+  for (const seg of path) {
+    node = deref(v.schema, node);
+    if (!node) return undefined;
+    const props = node.properties as Record<string, Schema> | undefined;
+    if (typeof seg === 'string' && props && seg in props) node = props[seg];
+    else if (typeof seg === 'number' && node.items) node = node.items as Schema;
+    else return undefined;
+  }
+  return deref(v.schema, node);
+}
+
+function deref(root: Schema, node: Schema | undefined): Schema | undefined {
+  let n = node;
+  for (let i = 0; n && typeof n.$ref === 'string' && i < 10; i++) {
+    const m = /^#\/\$defs\/(.+)$/.exec(n.$ref);
+    const target = m ? ((root.$defs as Record<string, Schema>)[m[1]]) : undefined;
+    n = target ? { ...target, markdownDescription: n.markdownDescription ?? target.markdownDescription } : undefined;
+  }
+  return n;
+}
+
+function decodePointer(p: string): string[] {
+  if (!p) return [];
+  return p.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** jsonschema's walk order: keyword position in each schema object, property position, item index. */
+function orderKey(root: Schema, segs: Array<string | number>, keyword: string, sub: number): number[] {
+  const key: number[] = [];
+  let node: Schema | undefined = root;
+  for (const seg of segs) {
+    node = deref(root, node);
+    if (!node) break;
+    const keys = Object.keys(node);
+    const props = node.properties as Record<string, Schema> | undefined;
+    if (typeof seg === 'string' && props && seg in props) {
+      key.push(keys.indexOf('properties'), Object.keys(props).indexOf(seg));
+      node = props[seg];
+    } else if (typeof seg === 'number' && node.items) {
+      key.push(keys.indexOf('items'), seg);
+      node = node.items as Schema;
+    } else if (typeof seg === 'string' && node.patternProperties) {
+      key.push(keys.indexOf('patternProperties'), 0);
+      node = Object.values(node.patternProperties as Record<string, Schema>)[0];
+    } else {
+      key.push(keys.indexOf('additionalProperties'), 0);
+      node = undefined;
+    }
+  }
+  const leaf = deref(root, node);
+  key.push(leaf ? Object.keys(leaf).indexOf(keyword) : 0, sub);
+  return key;
+}
+
+const JSONSCHEMA_TYPE = (t: unknown) => (Array.isArray(t) ? t : [t]).map((x) => pyStrRepr(String(x))).join(', ');
+
+/** Python repr of the JSON value at a node, with floats as Python prints them. */
+export function reprNode(text: string, node: Node | undefined): string {
+  if (!node) return 'None';
+  switch (node.type) {
+    case 'object':
+      return '{' + (node.children ?? []).map((p) => `${pyStrRepr(String(p.children?.[0]?.value))}: ${reprNode(text, p.children?.[1])}`).join(', ') + '}';
+    case 'array':
+      return '[' + (node.children ?? []).map((c) => reprNode(text, c)).join(', ') + ']';
+    case 'number':
+      return pyRepr(node.value, rawText(text, node));
+    default:
+      return pyRepr(node.value);
+  }
+}
+function strNode(text: string, node: Node | undefined): string {
+  return node && node.type === 'string' ? String(node.value) : reprNode(text, node);
+}
+
+export interface SchemaContext {
+  kind: 'server' | 'attach';
+  microversion: string;
+  text: string;
+  root: Node;
+  value: unknown;
+  /** the document node for a path of the validated value (a bare BDM array is validated wrapped in a server body) */
+  locate?: (segs: Array<string | number>) => Node | undefined;
+}
+
+/** Map a JSON path to our rule id. */
+function ruleFor(kind: 'server' | 'attach', segs: Array<string | number>, keyword: string, extra: string | undefined, minor: number): string {
+  if (kind === 'attach') {
+    if (segs.length === 0) {
+      if (keyword === 'required') return 'BDM-ATTACH-SCHEMA-ENVELOPE-REQUIRED';
+      if (keyword === 'additionalProperties') return 'BDM-ATTACH-SCHEMA-ENVELOPE-ADDITIONAL';
+      return 'BDM-ATTACH-SCHEMA-ENVELOPE-TYPE';
+    }
+    if (segs.length === 1) {
+      if (keyword === 'required') return 'BDM-ATTACH-SCHEMA-VOLUME-ID-REQUIRED';
+      if (keyword === 'additionalProperties') {
+        if (extra === 'tag' && minor < 49) return 'BDM-ATTACH-SCHEMA-TAG-MICROVERSION';
+        if (extra === 'delete_on_termination' && minor < 79) return 'BDM-ATTACH-SCHEMA-DOT-MICROVERSION';
+        return 'BDM-ATTACH-SCHEMA-ADDITIONAL-PROPERTIES';
+      }
+      return 'BDM-ATTACH-SCHEMA-ENVELOPE-TYPE';
+    }
+    const f = segs[1];
+    if (f === 'volumeId') return 'BDM-ATTACH-SCHEMA-VOLUME-ID';
+    if (f === 'device') return 'BDM-ATTACH-SCHEMA-DEVICE';
+    if (f === 'tag') return 'BDM-ATTACH-SCHEMA-TAG-FORMAT';
+    if (f === 'delete_on_termination') return 'BDM-ATTACH-SCHEMA-DOT-FORMAT';
+    return 'BDM-ATTACH-SCHEMA-ADDITIONAL-PROPERTIES';
+  }
+  const inV2 = segs[0] === 'server' && segs[1] === 'block_device_mapping_v2';
+  const inV1 = segs[0] === 'server' && segs[1] === 'block_device_mapping';
+  if (inV1 || inV2) {
+    if (segs.length <= 2) return 'BDM-SCHEMA-ARRAY';
+    if (segs.length === 3) {
+      if (keyword === 'additionalProperties') {
+        if (inV1) return 'BDM-SCHEMA-LEGACY-ITEM';
+        if (extra === 'tag') return 'BDM-SCHEMA-TAG-MICROVERSION';
+        if (extra === 'volume_type') return 'BDM-SCHEMA-VOLUME-TYPE-MICROVERSION';
+        return 'BDM-SCHEMA-ADDITIONAL-PROPERTIES';
+      }
+      return 'BDM-SCHEMA-ARRAY';
+    }
+    switch (segs[3]) {
+      case 'source_type': return 'BDM-SCHEMA-SOURCE-TYPE';
+      case 'destination_type': return 'BDM-SCHEMA-DESTINATION-TYPE';
+      case 'uuid': return 'BDM-SCHEMA-UUID';
+      case 'volume_id': case 'snapshot_id': case 'image_id': return 'BDM-SCHEMA-ID-FIELDS';
+      case 'boot_index': return 'BDM-SCHEMA-BOOT-INDEX';
+      case 'volume_size': return 'BDM-SCHEMA-VOLUME-SIZE';
+      case 'device_name': return 'BDM-SCHEMA-DEVICE-NAME';
+      case 'delete_on_termination': return 'BDM-SCHEMA-BOOLEAN';
+      case 'tag': return 'BDM-SCHEMA-TAG-FORMAT';
+      case 'volume_type': return 'BDM-SCHEMA-VOLUME-TYPE-FORMAT';
+      default: return 'BDM-SCHEMA-STRING-LENGTHS';
+    }
+  }
+  if (segs[0] === 'server' && segs[1] === 'imageRef' && segs.length === 2) return 'BDM-SCHEMA-IMAGEREF';
+  return 'BDM-SCHEMA-REQUEST';
+}
+
+const INVALID_NAME: Record<string, string> = {
+  name: "An invalid 'name' value was provided. The name must be: printable characters. Can not start or end with whitespace.",
+  name_with_leading_trailing_spaces: "An invalid 'name' value was provided. The name must be: printable characters with at least one non space character",
+};
+
+/** Python int()/float() of a string, as Nova's minimum/maximum override reads numeric strings. */
+function pyNumberFromStr(s: string): number | null {
+  const t = s.trim();
+  if (/^[+-]?\d+(_\d+)*$/.test(t)) return Number(t.replace(/_/g, ''));
+  if (/^[+-]?(\d+(_\d+)*(\.(\d+(_\d+)*)?)?|\.\d+(_\d+)*)([eE][+-]?\d+(_\d+)*)?$/.test(t)) return Number(t.replace(/_/g, ''));
+  if (/^[+-]?(inf|infinity)$/i.test(t)) return t.startsWith('-') ? -Infinity : Infinity;
+  return null;
+}
+
+export function runSchema(ctx: SchemaContext): Finding[] {
+  const variant = variantFor(ctx.kind, ctx.microversion);
+  const validate = (validators as unknown as Record<string, ((v: unknown) => boolean) & { errors?: AjvError[] | null }>)[variant.id];
+  const ok = validate(ctx.value);
+  const errors: AjvError[] = ok ? [] : [...(validate.errors ?? [])];
+  errors.push(...numericStringErrors(variant.schema, ctx.value));
+  const minor = ctx.microversion.trim() === '2.0' ? 0 : mvMinor(ctx.microversion);
+  const findings: Finding[] = [];
+  const additional = new Map<string, AjvError[]>();
+  for (const e of errors) {
+    // Errors inside oneOf/anyOf branches are summed up by the oneOf error itself, as in jsonschema.
+    if (/\/(oneOf|anyOf)\/\d+/.test(e.schemaPath)) continue;
+    if (e.keyword === 'additionalProperties') {
+      const list = additional.get(e.instancePath) ?? [];
+      list.push(e);
+      additional.set(e.instancePath, list);
+      continue;
+    }
+    findings.push(...mapError(ctx, variant, e, minor));
+  }
+  for (const [ip, list] of additional) findings.push(...mapAdditional(ctx, variant, ip, list, minor));
+  return findings;
+}
+
+function locateNode(ctx: SchemaContext, segs: Array<string | number>): Node | undefined {
+  return ctx.locate ? ctx.locate(segs) : findNodeAtLocation(ctx.root, segs);
+}
+
+function segsOf(ctx: SchemaContext, instancePath: string): Array<string | number> {
+  const raw = decodePointer(instancePath);
+  const out: Array<string | number> = [];
+  let v: unknown = ctx.value;
+  for (const s of raw) {
+    if (Array.isArray(v)) { out.push(Number(s)); v = v[Number(s)]; }
+    else { out.push(s); v = v && typeof v === 'object' ? (v as Record<string, unknown>)[s] : undefined; }
+  }
+  return out;
+}
+
+function entryOf(segs: Array<string | number>): number | null {
+  return segs[0] === 'server' && (segs[1] === 'block_device_mapping_v2' || segs[1] === 'block_device_mapping') && typeof segs[2] === 'number' ? segs[2] : null;
+}
+
+function novaDetail(ctx: SchemaContext, segs: Array<string | number>, node: Node | undefined, message: string): string {
+  if (segs.length === 0) return message;
+  return `Invalid input for field/attribute ${segs[segs.length - 1]}. Value: ${strNode(ctx.text, node)}. ${message}`;
+}
+
+function mapError(ctx: SchemaContext, variant: Variant, e: AjvError, minor: number): Finding[] {
+  const segs = segsOf(ctx, e.instancePath);
+  const node = locateNode(ctx, segs);
+  const inst = reprNode(ctx.text, node);
+  const sub = variant.schema;
+  const leaf = schemaAt(ctx.kind, ctx.microversion, segs);
+  let msg: string;
+  let detail: string | undefined;
+  let subOrder = 0;
+  switch (e.keyword) {
+    case 'type': msg = `${inst} is not of type ${JSONSCHEMA_TYPE(e.params.type ?? leaf?.type)}`; break;
+    case 'enum': msg = `${inst} is not one of ${pyRepr(e.params.allowedValues ?? leaf?.enum)}`; break;
+    case 'pattern': msg = `${inst} does not match ${pyStrRepr(String((leaf?.pattern as string) ?? e.params.pattern).split('(?=\\n?$)').join('$'))}`; break;
+    case 'minLength': case 'minItems': msg = `${inst} is too short`; break;
+    case 'maxLength': case 'maxItems': msg = `${inst} is too long`; break;
+    case 'minimum': msg = `${e.params.shown ?? inst} is less than the minimum of ${e.params.limit}`; break;
+    case 'maximum': msg = `${e.params.shown ?? inst} is greater than the maximum of ${e.params.limit}`; break;
+    case 'uniqueItems': msg = `${inst} has non-unique elements`; break;
+    case 'oneOf': msg = `${inst} is not valid under any of the given schemas`; break;
+    case 'format': {
+      const f = String(e.params.format);
+      if (INVALID_NAME[f]) detail = INVALID_NAME[f];
+      msg = `${inst} is not a ${pyStrRepr(f)}`;
+      break;
+    }
+    case 'required': {
+      const missing = String(e.params.missingProperty);
+      msg = `${pyStrRepr(missing)} is a required property`;
+      const req = (leaf?.required as string[] | undefined) ?? [];
+      subOrder = Math.max(0, req.indexOf(missing));
+      break;
+    }
+    default: msg = `${inst} is not valid`;
+  }
+  const code = ruleFor(ctx.kind, segs, e.keyword, undefined, minor);
+  const span = node ? spanForValue(ctx, segs, node, e.keyword) : { offset: 0, length: 0 };
+  return [{
+    code,
+    span,
+    entry: entryOf(segs),
+    path: pathString(segs),
+    args: { detail: detail ?? novaDetail(ctx, segs, node, msg) },
+    order: [0, ...orderKey(sub, segs, e.keyword, subOrder)],
+  }];
+}
+
+function spanForValue(ctx: SchemaContext, segs: Array<string | number>, node: Node, keyword: string) {
+  // A missing property is blamed on the key of the object that lacks it (or on its brace).
+  if (keyword === 'required' && node.parent?.type === 'property') return keySpan(node.parent);
+  if (keyword === 'required' || node.type === 'object' || node.type === 'array') {
+    if (node.parent?.type === 'property') return keySpan(node.parent);
+    return { offset: node.offset, length: 1 };
+  }
+  void ctx; void segs;
+  return { offset: node.offset, length: node.length };
+}
+
+function mapAdditional(ctx: SchemaContext, variant: Variant, instancePath: string, list: AjvError[], minor: number): Finding[] {
+  const segs = segsOf(ctx, instancePath);
+  const node = locateNode(ctx, segs);
+  // jsonschema lists the unexpected keys in the instance's order, in one message.
+  const extras = list.map((e) => String(e.params.additionalProperty));
+  const ordered: string[] = [];
+  for (const p of node?.children ?? []) {
+    const k = String(p.children?.[0]?.value);
+    if (extras.includes(k) && !ordered.includes(k)) ordered.push(k);
+  }
+  for (const x of extras) if (!ordered.includes(x)) ordered.push(x);
+  const msg = `Additional properties are not allowed (${ordered.map(pyStrRepr).join(', ')} ${ordered.length === 1 ? 'was' : 'were'} unexpected)`;
+  const detail = novaDetail(ctx, segs, node, msg);
+  return ordered.map((k) => {
+    const p = prop(node, k);
+    return {
+      code: ruleFor(ctx.kind, segs, 'additionalProperties', k, minor),
+      span: p ? keySpan(p) : { offset: node?.offset ?? 0, length: 1 },
+      entry: entryOf(segs),
+      path: pathString([...segs, k]),
+      args: { detail },
+      order: [0, ...orderKey(variant.schema, segs, 'additionalProperties', 0)],
+    };
+  });
+}
+
+/**
+ * Nova overrides jsonschema's minimum/maximum so that numeric strings are compared too
+ * (`"0"` fails volume_size's minimum of 1). ajv only compares numbers, so walk the value
+ * along the schema's properties/items and judge strings here.
+ */
+function numericStringErrors(root: Schema, value: unknown): AjvError[] {
+  const out: AjvError[] = [];
+  const walk = (node: Schema | undefined, v: unknown, ip: string) => {
+    const s = deref(root, node);
+    if (!s) return;
+    if (typeof v === 'string' && (s.minimum !== undefined || s.maximum !== undefined)) {
+      const n = pyNumberFromStr(v);
+      if (n !== null) {
+        const shown = Number.isInteger(n) && !/[.eE]/.test(v) ? String(n) : pyRepr(n, 'f.0');
+        if (typeof s.minimum === 'number' && n < s.minimum) out.push({ instancePath: ip, schemaPath: '#/minimum', keyword: 'minimum', params: { limit: s.minimum, shown } });
+        if (typeof s.maximum === 'number' && n > s.maximum) out.push({ instancePath: ip, schemaPath: '#/maximum', keyword: 'maximum', params: { limit: s.maximum, shown } });
+      }
+    }
+    if (v && typeof v === 'object' && !Array.isArray(v) && s.properties) {
+      for (const [k, sub] of Object.entries(s.properties as Record<string, Schema>)) {
+        if (Object.prototype.hasOwnProperty.call(v, k)) walk(sub, (v as Record<string, unknown>)[k], `${ip}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+      }
+    }
+    if (Array.isArray(v) && s.items) v.forEach((x, i) => walk(s.items as Schema, x, `${ip}/${i}`));
+  };
+  walk(root, value, '');
+  return out;
+}
+
+export { pyStr };

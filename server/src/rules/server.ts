@@ -1,0 +1,422 @@
+/**
+ * Server-create layers after the schema (spec §1 S2-S9): controller, BlockDeviceDict, legacy
+ * conversion, compute API. Nova stops at its first error; bdm-lab keeps going where the
+ * result stays meaningful and tags every finding with its place in Nova's order, so the first
+ * finding is Nova's answer. Entries that failed an earlier layer are left out of the later
+ * per-entry checks, and request-wide checks run only when every entry got that far.
+ */
+import type { Node } from 'jsonc-parser';
+import type { Context } from '../model/context';
+import type { EntryModel } from '../model/request';
+import type { Span } from '../model/span';
+import type { NovaBdm, SourceType, DestinationType } from '../nova/types';
+import { driverClassOf } from '../nova/types';
+import { isPythonFloat, propValue, keySpan, prop, toValue } from '../parse/json';
+import { pathString, type Finding } from './finding';
+import { truthy, pyInt, boolFromString, stripDev, prependDev, DISK_BUSES, DEVICE_TYPES } from './novaValues';
+
+/** A BDM as a Python dict inside Nova, with where it came from in the document. */
+export interface WorkingBdm {
+  entry: number | null;
+  syntax: 'v2' | 'v1' | 'implicit';
+  implicit?: NovaBdm['implicit'];
+  d: Record<string, unknown>;
+  model?: EntryModel;
+}
+
+export interface ServerJudgement {
+  findings: Finding[];
+  /** the BDMs Nova would hand the compute node; null when Nova would refuse the request */
+  bdms: WorkingBdm[] | null;
+  /** entry index -> the working BDM it became (for hovers, even when the request fails) */
+  perEntry: Map<number, WorkingBdm>;
+}
+
+interface Input {
+  text: string;
+  root: Node;
+  kind: 'server' | 'array';
+  v2: EntryModel[];
+  v1: EntryModel[];
+  context: Context;
+  /** entries with a schema error (Nova would have stopped before them) */
+  schemaBad: Set<string>;
+  schemaFailed: boolean;
+  /** microversion 2.0 strips unknown keys */
+  legacyV2: boolean;
+}
+
+const V2_KNOWN = new Set(['virtual_name', 'volume_id', 'snapshot_id', 'volume_size', 'device_name', 'delete_on_termination', 'no_device', 'connection_info', 'source_type', 'uuid', 'image_id', 'destination_type', 'guest_format', 'device_type', 'disk_bus', 'boot_index', 'tag', 'volume_type']);
+const BDM_FIELDS = new Set(['source_type', 'destination_type', 'guest_format', 'device_type', 'disk_bus', 'boot_index', 'device_name', 'delete_on_termination', 'snapshot_id', 'volume_id', 'volume_size', 'image_id', 'no_device', 'connection_info', 'tag', 'volume_type', 'encrypted', 'encryption_secret_uuid', 'encryption_format', 'encryption_options', 'id', 'instance_uuid', 'attachment_id', 'uuid', 'created_at', 'updated_at', 'deleted_at', 'deleted']);
+
+export function judgeServer(inp: Input): ServerJudgement {
+  const findings: Finding[] = [];
+  const perEntry = new Map<number, WorkingBdm>();
+  const server = inp.kind === 'server' ? propValue(inp.root, 'server') : undefined;
+  const sv = (k: string) => (server ? toValue(propValue(server, k)) : undefined);
+  const imageRef = inp.kind === 'server' ? sv('imageRef') : undefined;
+  const imageGiven = typeof imageRef === 'string' ? imageRef !== '' : imageRef !== undefined && imageRef !== null;
+  const ctx = inp.context;
+  const at = (m: EntryModel, key?: string): Span => (key && m.fields.get(key) ? spanOfField(m, key) : keyOrBrace(m));
+  const push = (f: Omit<Finding, 'path'> & { path?: string }) => findings.push({ path: f.path ?? '', ...f });
+
+  // --- controller: min_count <= max_count, then the BDM syntaxes (S2) ---
+  let stop = inp.schemaFailed;
+  if (inp.kind === 'server' && !inp.schemaBad.has('server.min_count') && !inp.schemaBad.has('server.max_count')) {
+    const minC = pyInt(sv('min_count') ?? 1) ?? 1;
+    const maxC = pyInt(sv('max_count') ?? minC) ?? minC;
+    if (minC > maxC) {
+      const p = prop(server, 'min_count') ?? prop(server, 'max_count');
+      push({ code: 'BDM-API-MIN-MAX-COUNT', span: p ? keySpan(p) : { offset: 0, length: 1 }, entry: null, path: 'server.min_count', order: [1, 0] });
+      stop = true;
+    }
+  }
+  if (inp.v1.length > 0 && inp.v2.length > 0) {
+    const p = prop(server, 'block_device_mapping');
+    push({
+      code: 'BDM-API-MIXED-SYNTAX', span: p ? keySpan(p) : { offset: 0, length: 1 }, entry: null, path: 'server.block_device_mapping', order: [1, 1],
+      related: [{ span: keySpan(prop(server, 'block_device_mapping_v2')!), message: 'block_device_mapping_v2 is also non-empty' }],
+    });
+    return { findings, bdms: null, perEntry };
+  }
+  const legacy = inp.v1.length > 0;
+
+  // --- BlockDeviceDict.from_api per v2 entry, in list order (S3) ---
+  const working: WorkingBdm[] = [];
+  let dictFailed = false;
+  const poisoned = new Set<number>();
+  for (const m of legacy ? [] : inp.v2) {
+    if (!m.isObject || entryHasSchemaError(inp, m)) { poisoned.add(m.index); continue; }
+    const d: Record<string, unknown> = {};
+    for (const [k, f] of m.fields) {
+      if (inp.legacyV2 && !V2_KNOWN.has(k)) continue; // stripped by the /v2 endpoint
+      d[k] = f.value;
+    }
+    const fail = (code: string, key?: string, args?: Record<string, string | number>, k = 0) => {
+      push({ code, span: at(m, key), entry: m.index, path: pathString(key ? [...m.path, key] : m.path), args, order: [2, m.index, k] });
+      dictFailed = true;
+      poisoned.add(m.index);
+    };
+    const noDevice = truthy(d.no_device);
+    if (noDevice) {
+      push({ code: 'BDM-DICT-NO-DEVICE-SKIP', span: at(m, 'no_device'), entry: m.index, path: pathString([...m.path, 'no_device']), order: [9, m.index, 0] });
+    } else {
+      const st = d.source_type as string | undefined;
+      const uuid = d.uuid;
+      const dest = d.destination_type;
+      const vt = d.volume_type;
+      if (st === 'blank' && truthy(uuid)) { fail('BDM-DICT-BLANK-WITH-UUID', 'uuid'); continue; }
+      if (st !== 'blank') {
+        if (!truthy(uuid)) { fail('BDM-DICT-MISSING-UUID', m.fields.has('uuid') ? 'uuid' : m.fields.has('source_type') ? 'source_type' : undefined); continue; }
+        if (st === undefined || st === null) { fail('BDM-DICT-SOURCE-TYPE-MISSING', 'uuid'); continue; }
+        d[`${st}_id`] = uuid;
+      }
+      if (st === 'image' && dest === 'local') {
+        const bi = d.boot_index === undefined || d.boot_index === null ? -1 : pyInt(d.boot_index);
+        if (!(imageGiven && bi === 0)) { fail('BDM-DICT-IMAGE-LOCAL-BOOT', m.fields.has('boot_index') && imageGiven ? 'boot_index' : 'destination_type'); continue; }
+      }
+      if (dest === 'local' && truthy(vt)) { fail('BDM-DICT-VOLTYPE-LOCAL', 'volume_type'); continue; }
+      if (st === 'volume' && truthy(vt)) { fail('BDM-DICT-VOLTYPE-EXISTING-VOLUME', 'volume_type'); continue; }
+    }
+    delete d.uuid;
+    // BlockDeviceDict._validate
+    const invalid = Object.keys(d).filter((k) => !BDM_FIELDS.has(k));
+    if (invalid.length) { fail('BDM-DICT-INVALID-FIELDS', invalid[0], { fields: invalid.join(' ') }); continue; }
+    if (!noDevice) {
+      if ('delete_on_termination' in d) d.delete_on_termination = boolFromString(d.delete_on_termination);
+      if (d.volume_size !== undefined && d.volume_size !== null && truthy(d.volume_size)) {
+        const f = m.fields.get('volume_size');
+        if (f && isPythonFloat(inp.text, f.node)) { fail('BDM-DICT-VOLUME-SIZE', 'volume_size', { raw: inp.text.substr(f.node.offset, f.node.length) }); continue; }
+        d.volume_size = pyInt(d.volume_size);
+      }
+      if (truthy(d.boot_index)) d.boot_index = pyInt(d.boot_index);
+    }
+    if (d.device_name) d.device_name = prependDev(d.device_name as string);
+    d.delete_on_termination = truthy(d.delete_on_termination);
+    const w: WorkingBdm = { entry: m.index, syntax: 'v2', d, model: m };
+    working.push(w);
+    perEntry.set(m.index, w);
+  }
+  if (dictFailed || poisoned.size > 0) stop = true;
+
+  // --- imageRef needed when there are no BDMs (S4) ---
+  const hasBdms = inp.v2.length > 0 || inp.v1.length > 0;
+  if (inp.kind === 'server' && !hasBdms && !imageGiven && !inp.schemaBad.has('server.imageRef')) {
+    const p = prop(server, 'imageRef');
+    push({ code: 'BDM-API-MISSING-IMAGEREF', span: p ? keySpan(p) : serverKey(inp.root), entry: null, path: 'server.imageRef', order: [3] });
+    stop = true;
+  }
+
+  // --- compute API: _check_and_transform_bdm (S6) ---
+  const imageProps = ctx.libvirt.image_properties ?? {};
+  const rootName = imageProps.root_device_name ? prependDev(imageProps.root_device_name) : 'vda';
+  if (imageGiven && !legacy) {
+    const first = working.find((w) => w.d.destination_type === 'volume' && stripDev(w.d.device_name as string) === rootName);
+    if (first && first.model) {
+      push({ code: 'BDM-COMPUTE-ROOT-DEVNAME-CONFLICT', span: at(first.model, 'device_name'), entry: first.entry, path: pathString([...first.model.path, 'device_name']), args: { root: rootName as string }, order: [4, 0] });
+      stop = true;
+    }
+  }
+  let all: WorkingBdm[] = working;
+  if (legacy) {
+    const conv = convertLegacy(inp, imageGiven ? String(imageRef) : '', rootName as string, push);
+    if (conv === null) stop = true;
+    else {
+      all = conv;
+      for (const w of conv) if (w.entry !== null) perEntry.set(w.entry, w);
+    }
+  }
+  const minC = pyInt(sv('min_count') ?? 1) ?? 1;
+  const maxC = pyInt(sv('max_count') ?? minC) ?? minC;
+  if ((minC > 1 || maxC > 1) && !poisoned.size) {
+    const vol = all.find((w) => w.d.source_type === 'volume');
+    if (vol) {
+      push({ code: 'BDM-COMPUTE-MULTI-INSTANCE-VOLUME', span: vol.model ? at(vol.model, 'source_type') : { offset: 0, length: 1 }, entry: vol.entry, path: vol.model ? pathString([...vol.model.path, 'source_type']) : '', order: [4, 2] });
+      stop = true;
+    }
+  }
+  // flavor-defined ephemeral and swap
+  const flavor = ctx.flavor;
+  if (flavor) {
+    const hasEph = all.some((w) => isEph(w.d));
+    const hasSwap = all.some((w) => isSwapD(w.d));
+    if (flavor.ephemeral_gb && !hasEph) all = [...all, implicitBlank(flavor.ephemeral_gb, null)];
+    if (flavor.swap_mb && !hasSwap) all = [...all, implicitBlank(flavor.swap_mb, 'swap')];
+  }
+  // building BlockDeviceMapping objects: device_type is an enum field
+  for (const w of all) {
+    const dt = w.d.device_type;
+    if (dt !== undefined && dt !== null && !DEVICE_TYPES.includes(String(dt))) {
+      if (w.model) push({ code: 'BDM-COMPUTE-DEVICE-TYPE', span: at(w.model, 'device_type'), entry: w.entry, path: pathString([...w.model.path, 'device_type']), order: [4, 3, w.entry ?? 0] });
+      stop = true;
+    }
+  }
+
+  // --- _validate_flavor_image_nostatus: zero-disk flavor (S7) ---
+  const root = all.find((w) => pyInt(w.d.boot_index) === 0 && w.d.boot_index !== null && w.d.boot_index !== undefined);
+  if (flavor && flavor.root_gb === 0 && !ctx.zero_disk_flavor_allowed && !poisoned.size) {
+    const imageMeta = imageGiven || hasRootMetadata(all, legacy);
+    if (imageMeta && !(root && root.d.destination_type === 'volume')) {
+      const sp = root?.model ? at(root.model, 'destination_type') : inp.kind === 'server' ? (prop(server, 'imageRef') ? keySpan(prop(server, 'imageRef')!) : serverKey(inp.root)) : { offset: 0, length: 1 };
+      push({ code: 'BDM-COMPUTE-ZERO-DISK-FLAVOR', span: sp, entry: root?.entry ?? null, path: root?.model ? pathString([...root.model.path, 'destination_type']) : 'server.imageRef', order: [5] });
+      stop = true;
+    }
+  }
+
+  // --- _validate_bdm (S9) ---
+  if (!poisoned.size) validateBdm(inp, all, push, at);
+  else if (!flavor && all.length) void 0;
+  if (!flavor && hasBdms) {
+    push({ code: 'BDM-CONTEXT-FLAVOR-UNKNOWN', span: listKey(inp), entry: null, path: '', order: [9, 999] });
+  }
+  if (flavor) {
+    for (const w of all.filter((x) => x.implicit)) {
+      push({ code: 'BDM-COMPUTE-FLAVOR-IMPLICIT-BDMS', span: listKey(inp), entry: null, path: '', args: { what: w.implicit === 'flavor-swap' ? `swap disk of ${w.d.volume_size} MiB` : `ephemeral disk of ${w.d.volume_size} GiB` }, order: [9, 998] });
+    }
+  }
+  // accepted entries that become no disk
+  for (const w of all) {
+    if (!w.model || truthy(w.d.no_device)) continue;
+    const nb = toNovaBdm(w);
+    if (driverClassOf(nb) === null) {
+      const why = nb.destination_type === null
+        ? 'destination_type is missing, so no driver class takes the entry. Add "destination_type": "volume" (or "local" for blank/image root).'
+        : `${nb.source_type}→${nb.destination_type} is not a combination any driver class handles (only image/blank may be local). It still counts as a local device. Use "destination_type": "volume".`;
+      push({ code: 'BDM-VIRT-NO-CLASS', span: at(w.model, 'destination_type'), entry: w.entry, path: pathString(w.model.path), args: { why }, order: [9, w.entry ?? 0, 1] });
+    }
+  }
+  const hasError = findings.some((f) => !['BDM-DICT-NO-DEVICE-SKIP', 'BDM-CONTEXT-FLAVOR-UNKNOWN', 'BDM-COMPUTE-FLAVOR-IMPLICIT-BDMS', 'BDM-VIRT-NO-CLASS'].includes(f.code) && f.order[0] < 9);
+  return { findings, bdms: stop || hasError ? null : all, perEntry };
+}
+
+function validateBdm(inp: Input, all: WorkingBdm[], push: (f: Omit<Finding, 'path'> & { path?: string }) => void, at: (m: EntryModel, key?: string) => Span) {
+  const ctx = inp.context;
+  const flavor = ctx.flavor;
+  const bootable = all.filter((w) => w.d.boot_index !== null && w.d.boot_index !== undefined && (pyInt(w.d.boot_index) ?? -1) >= 0);
+  const idx = bootable.map((w) => pyInt(w.d.boot_index) as number).sort((a, b) => a - b);
+  if (idx.length === 0 || idx.some((v, i) => v !== i)) {
+    const detail = idx.length === 0 ? 'no entry has boot_index 0. Give the root disk "boot_index": 0 (with imageRef, Nova adds no image root for v2: add an image→local entry with boot_index 0).' : `the bootable indexes are ${idx.join(', ')}; expected ${idx.map((_, i) => i).join(', ')}.`;
+    const blame = bootable.find((w, _i, arr) => arr.filter((x) => pyInt(x.d.boot_index) === pyInt(w.d.boot_index)).length > 1 && w.model)
+      ?? bootable.find((w) => w.model && (pyInt(w.d.boot_index) as number) >= idx.length)
+      ?? bootable.find((w) => w.model);
+    push({
+      code: 'BDM-COMPUTE-BOOT-SEQUENCE',
+      span: blame?.model ? at(blame.model, 'boot_index') : listKey(inp),
+      entry: blame?.entry ?? null,
+      path: blame?.model ? pathString([...blame.model.path, 'boot_index']) : listPath(inp),
+      args: { detail },
+      related: bootable.filter((w) => w.model && w !== blame).map((w) => ({ span: at(w.model!, 'boot_index'), message: `boot_index ${pyInt(w.d.boot_index)}` })),
+      order: [7, 0],
+    });
+  }
+  all.forEach((w, i) => {
+    const m = w.model;
+    const put = (code: string, key: string | undefined, k: number, args?: Record<string, string | number>) =>
+      push({ code, span: m ? at(m, key) : listKey(inp), entry: w.entry, path: m ? pathString(key ? [...m.path, key] : m.path) : listPath(inp), args, order: [7, 1, i, k] });
+    const vt = w.d.volume_type;
+    if (truthy(vt) && ctx.cinder_volume_types) {
+      const ok = ctx.cinder_volume_types.some((t) => t.name === vt || t.id === vt);
+      if (!ok) put('BDM-COMPUTE-VOLUME-TYPE-EXISTS', 'volume_type', 0, { type: String(vt), known: ctx.cinder_volume_types.map((t) => t.name).join(', ') || 'none' });
+    }
+    const imageId = w.d.image_id;
+    const volumeId = w.d.volume_id;
+    const snapshotId = w.d.snapshot_id;
+    if (imageId !== undefined && imageId !== null) {
+      if (w.d.source_type === 'image' && w.d.destination_type === 'volume' && !truthy(w.d.volume_size)) put('BDM-COMPUTE-IMAGE-VOLUME-SIZE', w.model?.fields.has('volume_size') ? 'volume_size' : 'destination_type', 1);
+    } else if (volumeId !== undefined && volumeId !== null) {
+      // Cinder (a lab host, later) gives the size; without data every volume is available.
+    } else if (snapshotId !== undefined && snapshotId !== null) {
+      // likewise
+    } else if (w.d.source_type === 'blank' && w.d.destination_type === 'volume' && !truthy(w.d.volume_size)) {
+      put('BDM-COMPUTE-BLANK-VOLUME-SIZE', w.model?.fields.has('volume_size') ? 'volume_size' : 'destination_type', 1);
+    }
+    const bus = w.d.disk_bus;
+    if (truthy(bus) && !DISK_BUSES.includes(String(bus))) put('BDM-COMPUTE-DISK-BUS', 'disk_bus', 2, { bus: String(bus) });
+  });
+  if (flavor) {
+    const eph = all.filter((w) => isEph(w.d));
+    const sum = eph.reduce((s, w) => s + ((pyInt(w.d.volume_size) || 0) || flavor.ephemeral_gb), 0);
+    if (sum > flavor.ephemeral_gb) {
+      const blame = eph.find((w) => w.model);
+      push({ code: 'BDM-COMPUTE-EPHEMERAL-SIZE', span: blame?.model ? at(blame.model, 'volume_size') : listKey(inp), entry: blame?.entry ?? null, path: listPath(inp), args: { sum, max: flavor.ephemeral_gb }, related: eph.filter((w) => w.model && w !== blame).map((w) => ({ span: at(w.model!, 'volume_size'), message: 'ephemeral disk' })), order: [7, 2] });
+    }
+  }
+  const swaps = all.filter((w) => isSwapD(w.d));
+  if (swaps.length > 1) {
+    const blame = swaps.filter((w) => w.model)[1] ?? swaps[0];
+    push({ code: 'BDM-COMPUTE-SWAP-COUNT', span: blame.model ? at(blame.model, 'guest_format') : listKey(inp), entry: blame.entry, path: listPath(inp), related: swaps.filter((w) => w.model && w !== blame).map((w) => ({ span: at(w.model!, 'guest_format'), message: 'swap disk' })), order: [7, 3] });
+  } else if (swaps.length === 1 && flavor) {
+    const size = pyInt(swaps[0].d.volume_size) || 0;
+    if (size > flavor.swap_mb) {
+      const w = swaps[0];
+      push({ code: 'BDM-COMPUTE-SWAP-SIZE', span: w.model ? at(w.model, 'volume_size') : listKey(inp), entry: w.entry, path: w.model ? pathString([...w.model.path, 'volume_size']) : listPath(inp), args: { size, max: flavor.swap_mb }, order: [7, 4] });
+    }
+  }
+  const max = ctx.max_local_block_devices;
+  if (max >= 0) {
+    const locals = all.filter((w) => w.d.destination_type === 'local');
+    // Without a flavor the implicit disks are unknown; the count can only be a lower bound.
+    if (locals.length > max) {
+      const blame = locals.filter((w) => w.model)[max] ?? locals.find((w) => w.model);
+      push({ code: 'BDM-COMPUTE-LOCALS-LIMIT', span: blame?.model ? at(blame.model, 'destination_type') : listKey(inp), entry: blame?.entry ?? null, path: listPath(inp), args: { count: locals.length, max }, related: locals.filter((w) => w.model && w !== blame).map((w) => ({ span: at(w.model!, 'destination_type'), message: 'local device' })), order: [7, 5] });
+    }
+  }
+}
+
+/** from_legacy_mapping: null when Nova refuses an item (a finding was pushed). */
+function convertLegacy(inp: Input, imageRef: string, rootName: string, push: (f: Omit<Finding, 'path'> & { path?: string }) => void): WorkingBdm[] | null {
+  const out: WorkingBdm[] = [];
+  for (const m of inp.v1) {
+    if (!m.isObject || entryHasSchemaError(inp, m)) return null;
+    const src: Record<string, unknown> = {};
+    for (const [k, f] of m.fields) src[k] = f.value;
+    if ('delete_on_termination' in src) src.delete_on_termination = boolFromString(src.delete_on_termination);
+    const d: Record<string, unknown> = {};
+    for (const k of ['device_name', 'delete_on_termination', 'snapshot_id', 'volume_id', 'volume_size', 'no_device', 'connection_info']) if (k in src) d[k] = src[k];
+    const vn = src.virtual_name;
+    const fail = (code: string, key: string | undefined, args?: Record<string, string | number>) => {
+      push({ code, span: key && m.fields.get(key) ? spanOfField(m, key) : keyOrBrace(m), entry: m.index, path: pathString(key ? [...m.path, key] : m.path), args, order: [4, 1, m.index] });
+    };
+    if (vn === 'swap' || (typeof vn === 'string' && /^ephemeral(\d|[1-9]\d+)$/.test(vn))) {
+      Object.assign(d, { source_type: 'blank', delete_on_termination: true, destination_type: 'local', guest_format: vn === 'swap' ? 'swap' : null });
+    } else if (truthy(src.snapshot_id)) Object.assign(d, { source_type: 'snapshot', destination_type: 'volume' });
+    else if (truthy(src.volume_id)) Object.assign(d, { source_type: 'volume', destination_type: 'volume' });
+    else if (!truthy(src.no_device)) { fail('BDM-LEGACY-CONVERSION', undefined); return null; }
+    if (!truthy(d.no_device)) {
+      const vs = m.fields.get('volume_size');
+      if (truthy(d.volume_size) && vs && isPythonFloat(inp.text, vs.node)) { fail('BDM-LEGACY-ITEM-INVALID', 'volume_size', { detail: 'Invalid volume_size.' }); return null; }
+      if (truthy(d.volume_size)) d.volume_size = pyInt(d.volume_size);
+    }
+    if (d.device_name) d.device_name = prependDev(d.device_name as string);
+    d.delete_on_termination = truthy(d.delete_on_termination);
+    out.push({ entry: m.index, syntax: 'v1', d, model: m });
+  }
+  let volumeBacked = false;
+  for (const w of out) {
+    if (['volume', 'snapshot', 'image'].includes(String(w.d.source_type)) && stripDev(w.d.device_name as string) === stripDev(rootName)) {
+      w.d.boot_index = 0;
+      volumeBacked = true;
+    } else if (!truthy(w.d.no_device)) w.d.boot_index = -1;
+    else w.d.boot_index = null;
+  }
+  if (!volumeBacked && imageRef) {
+    out.unshift({ entry: null, syntax: 'implicit', implicit: 'legacy-image-root', d: { source_type: 'image', image_id: imageRef, delete_on_termination: true, boot_index: 0, device_type: 'disk', destination_type: 'local' } });
+  }
+  return out;
+}
+
+/** get_bdm_image_metadata finds metadata for the root: an image, volume or snapshot id on it. */
+function hasRootMetadata(all: WorkingBdm[], legacy: boolean): boolean {
+  for (const w of all) {
+    if (legacy) {
+      const dn = String(w.d.device_name ?? '');
+      const letter = stripDev(dn)?.replace(/^((x?v|s|h)d)/, '').replace(/\d+$/, '');
+      if (letter !== 'a') continue;
+    } else if (pyInt(w.d.boot_index) !== 0 || w.d.boot_index === null || w.d.boot_index === undefined) continue;
+    if (truthy(w.d.image_id) || truthy(w.d.volume_id) || truthy(w.d.snapshot_id)) return true;
+  }
+  return false;
+}
+
+function implicitBlank(size: number, guestFormat: string | null): WorkingBdm {
+  return {
+    entry: null, syntax: 'implicit', implicit: guestFormat === 'swap' ? 'flavor-swap' : 'flavor-ephemeral',
+    d: { source_type: 'blank', delete_on_termination: true, device_type: 'disk', boot_index: -1, destination_type: 'local', guest_format: guestFormat, volume_size: size },
+  };
+}
+
+function isEph(d: Record<string, unknown>) { return d.source_type === 'blank' && d.destination_type === 'local' && d.guest_format !== 'swap'; }
+function isSwapD(d: Record<string, unknown>) { return d.source_type === 'blank' && d.destination_type === 'local' && d.guest_format === 'swap'; }
+
+function entryHasSchemaError(inp: Input, m: EntryModel): boolean {
+  const p = pathString(m.path);
+  for (const s of inp.schemaBad) if (s === p || s.startsWith(p + '.') || s.startsWith(p + '[')) return true;
+  return false;
+}
+
+function spanOfField(m: EntryModel, key: string): Span {
+  const f = m.fields.get(key)!;
+  return { offset: f.node.offset, length: f.node.length };
+}
+function keyOrBrace(m: EntryModel): Span {
+  return { offset: m.node.offset, length: 1 };
+}
+function serverKey(root: Node): Span {
+  const p = prop(root, 'server');
+  return p ? keySpan(p) : { offset: 0, length: 1 };
+}
+function listKey(inp: Input): Span {
+  if (inp.kind === 'array') return { offset: inp.root.offset, length: 1 };
+  const server = propValue(inp.root, 'server');
+  const p = prop(server, 'block_device_mapping_v2') ?? prop(server, 'block_device_mapping');
+  return p ? keySpan(p) : serverKey(inp.root);
+}
+function listPath(inp: Input): string {
+  if (inp.kind === 'array') return '';
+  return inp.v1.length ? 'server.block_device_mapping' : 'server.block_device_mapping_v2';
+}
+
+export function toNovaBdm(w: WorkingBdm): NovaBdm {
+  const d = w.d;
+  const st = d.source_type as SourceType | undefined;
+  const bi = d.boot_index === null || d.boot_index === undefined ? null : pyInt(d.boot_index);
+  const idFor = st === 'image' ? d.image_id : st === 'volume' ? d.volume_id : st === 'snapshot' ? d.snapshot_id : null;
+  const str = (v: unknown) => (v === undefined || v === null ? null : String(v));
+  return {
+    entry: w.entry,
+    implicit: w.implicit,
+    source_type: st ?? null,
+    destination_type: (d.destination_type as DestinationType | undefined) ?? null,
+    guest_format: str(d.guest_format),
+    boot_index: bi,
+    device_name: str(d.device_name),
+    disk_bus: str(d.disk_bus),
+    device_type: str(d.device_type),
+    volume_size: d.volume_size === undefined || d.volume_size === null ? null : pyInt(d.volume_size),
+    uuid: str(idFor),
+    no_device: truthy(d.no_device),
+    delete_on_termination: truthy(d.delete_on_termination),
+    volume_type: str(d.volume_type),
+    tag: str(d.tag),
+  };
+}
