@@ -1,0 +1,16 @@
+/**
+ * Public surface of the libvirt XML domain (no vscode or LSP imports anywhere
+ * under this folder). The language server and the CLI import from here.
+ */
+export { isLibvirtXml, libvirtRootOf } from './recognize';
+export { analyzeLibvirtXml } from './analyze';
+export { parseXml } from './parse';
+export { RULES, ruleById } from './rules';
+export type { Rule, Finding } from './rules';
+export { CATALOG, elementInfo } from './catalog';
+export { hoverAt } from './hover';
+export { completeAt } from './completion';
+export type { CompletionEntry } from './completion';
+export { runLibvirtSchemaCheck, wrapForDomainSchema, SCHEMA_ID } from './schemaCheck';
+export type { ExecFileFn, ExecResult, SchemaCheckResult } from './schemaCheck';
+export type { Span, Severity, Problem, LibvirtAnalysis, LibvirtRoot, DiskSummary } from './types';

@@ -1,0 +1,149 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findRootTag, libvirtRootOf } from './recognize';
+import type { Problem, Span } from './types';
+
+/**
+ * libvirt's own verdict: runs `virt-xml-validate FILE domain` (libvirt-clients,
+ * which uses xmllint and the RelaxNG schemas installed with libvirt). The
+ * schemas are never shipped with bdm-lab; when the tool is missing the result
+ * says `available: false` and the caller decides what to show.
+ *
+ * A lone <disk> or <devices> is wrapped in a minimal <domain>. The wrapper's
+ * head goes on the same line as the document's first line and the prolog is
+ * blanked out character by character, so libvirt's line numbers are the
+ * document's line numbers and no mapping table is needed.
+ */
+
+export const SCHEMA_ID = 'LIBVIRT-SCHEMA';
+
+export interface ExecResult {
+  /** Exit status; null when the process was killed (timeout) or never started. */
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** Node's error code when the program could not run at all, e.g. 'ENOENT'. */
+  errorCode?: string;
+  timedOut?: boolean;
+}
+
+/** Injectable for tests: runs `file` with an argument list (no shell). */
+export type ExecFileFn = (file: string, args: readonly string[], options: { timeout: number }) => Promise<ExecResult>;
+
+export interface SchemaCheckResult {
+  available: boolean;
+  problems: Problem[];
+}
+
+const TIMEOUT_MS = 20_000;
+const WRAP_HEAD = '<domain type="kvm"><name>bdm-lab-schema-check</name><memory>131072</memory><os><type>hvm</type></os>';
+
+export const defaultExecFile: ExecFileFn = (file, args, options) =>
+  new Promise((resolve) => {
+    execFile(file, [...args], { timeout: options.timeout, maxBuffer: 4 * 1024 * 1024, windowsHide: true }, (error, stdout, stderr) => {
+      const e = error as (NodeJS.ErrnoException & { killed?: boolean; code?: number | string }) | null;
+      resolve({
+        code: e ? (typeof e.code === 'number' ? e.code : null) : 0,
+        stdout: String(stdout),
+        stderr: String(stderr),
+        errorCode: e && typeof e.code === 'string' ? e.code : undefined,
+        timedOut: Boolean(e?.killed),
+      });
+    });
+  });
+
+/** The document as libvirt's domain schema wants it (see the module comment). */
+export function wrapForDomainSchema(text: string): string {
+  const root = libvirtRootOf(text);
+  const tag = findRootTag(text);
+  if (!tag || root === 'domain' || root === null) return text;
+  const prolog = text.slice(0, tag.offset).replace(/[^\n]/g, ' ');
+  const body = text.slice(tag.offset);
+  return root === 'disk'
+    ? `${WRAP_HEAD}<devices>${prolog}${body}\n</devices></domain>\n`
+    : `${WRAP_HEAD}${prolog}${body}\n</domain>\n`;
+}
+
+export async function runLibvirtSchemaCheck(text: string, exec: ExecFileFn = defaultExecFile): Promise<SchemaCheckResult> {
+  const dir = await mkdtemp(join(tmpdir(), 'bdm-lab-virtxml-'));
+  try {
+    const file = join(dir, 'document.xml');
+    await writeFile(file, wrapForDomainSchema(text), { mode: 0o600 });
+    const r = await exec('virt-xml-validate', [file, 'domain'], { timeout: TIMEOUT_MS });
+    const output = `${r.stderr}\n${r.stdout}`;
+    if (r.errorCode === 'ENOENT' || r.code === 127 || /xmllint: (command )?not found/.test(output)) {
+      return { available: false, problems: [] };
+    }
+    if (r.timedOut) {
+      return { available: true, problems: [{ id: SCHEMA_ID, severity: 'information', message: `virt-xml-validate did not finish within ${TIMEOUT_MS / 1000} s.`, span: rootSpan(text) }] };
+    }
+    if (r.code === 0) return { available: true, problems: [] };
+    return { available: true, problems: mapMessages(text, file, output) };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * xmllint reports `FILE:LINE: element X: Relax-NG validity error : TEXT`,
+ * `FILE:LINE: parser error : TEXT`, and some lines with no location at all
+ * ("Relax-NG validity error : Extra element devices in interleave"). Located
+ * lines point at LINE (at element X when it is on that line); unlocated ones
+ * point at the root element. Lines that only repeat the verdict are dropped.
+ */
+export function mapMessages(text: string, file: string, output: string): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  for (const raw of output.split('\n')) {
+    const line = raw.trim();
+    if (!line || line === '^' || line.endsWith('fails to validate') || line.endsWith('validates')) continue;
+    let span: Span;
+    let message: string;
+    const located = line.startsWith(`${file}:`) ? /^:(\d+): (?:element (\S+): )?(.*)$/.exec(line.slice(file.length)) : null;
+    if (located) {
+      span = lineSpan(text, Number(located[1]), located[2]);
+      message = located[3];
+    } else if (/error\s*:/.test(line)) {
+      span = rootSpan(text);
+      message = line;
+    } else continue; // the echoed source line under a parser error
+    message = message.replace(/^(Relax-NG validity error|parser error)\s*:\s*/, '');
+    const key = `${span.offset}:${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    problems.push({ id: SCHEMA_ID, severity: 'error', message: `libvirt schema: ${message}`, span });
+  }
+  if (problems.length === 0) {
+    problems.push({ id: SCHEMA_ID, severity: 'error', message: 'libvirt schema: the document does not validate.', span: rootSpan(text) });
+  }
+  return problems;
+}
+
+function rootSpan(text: string): Span {
+  const tag = findRootTag(text);
+  return tag ? { offset: tag.offset + 1, length: tag.name.length } : { offset: 0, length: Math.min(1, text.length) };
+}
+
+/** Span of `<element` on the given 1-based line, else the line's content, else the root. */
+function lineSpan(text: string, line: number, element: string | undefined): Span {
+  let start = 0;
+  for (let l = 1; l < line; l++) {
+    const nl = text.indexOf('\n', start);
+    if (nl < 0) return rootSpan(text);
+    start = nl + 1;
+  }
+  let end = text.indexOf('\n', start);
+  if (end < 0) end = text.length;
+  const content = text.slice(start, end);
+  if (element) {
+    const at = content.search(new RegExp(`<${element.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\\s/>]`));
+    if (at >= 0) return { offset: start + at + 1, length: element.length };
+    // The wrapper's elements (domain, devices) are on line 1 and not in the text.
+    if (line === 1) return rootSpan(text);
+  }
+  const lead = content.length - content.trimStart().length;
+  const trimmed = content.trim();
+  return trimmed ? { offset: start + lead, length: trimmed.length } : rootSpan(text);
+}
