@@ -1,0 +1,78 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { hoverAt } from '../../server/src/libvirtxml/hover';
+import { completeAt } from '../../server/src/libvirtxml/completion';
+
+/** '|' marks the cursor. */
+function at(marked: string): [string, number] {
+  const i = marked.indexOf('|');
+  return [marked.slice(0, i) + marked.slice(i + 1), i];
+}
+const labels = (marked: string) => completeAt(...at(marked)).map((c) => c.label);
+const hover = (marked: string) => hoverAt(...at(marked));
+
+test('completion: child elements inside <disk>, <disk> inside <devices>', () => {
+  const inDisk = labels('<devices>\n<disk type="file">\n  <|');
+  for (const n of ['driver', 'source', 'target', 'auth', 'serial', 'boot', 'address', 'readonly', 'shareable', 'iotune', 'blockio', 'alias', 'encryption']) assert.ok(inDisk.includes(n), n);
+  assert.deepEqual(labels('<domain><devices>\n  <|'), ['disk']);
+  assert.deepEqual(labels('<disk type="file"><dri|'), ['driver']);
+  assert.ok(labels('<disk><iotune><total_|').includes('total_iops_sec'));
+  assert.ok(labels('<disk><source protocol="rbd" name="p/v"><|').includes('host'));
+  assert.ok(labels('<disk><auth username="c"><|').includes('secret'));
+  assert.deepEqual(labels('<disk><source file="/a"/> text |'), []);
+});
+
+test('completion: empty elements are inserted self-closed', () => {
+  const ro = completeAt(...at('<disk><rea|')).find((c) => c.label === 'readonly');
+  assert.equal(ro?.insertText, 'readonly/>');
+});
+
+test('completion: attribute names not yet present', () => {
+  const names = labels('<disk type="file"><driver name="qemu" |/>');
+  assert.ok(names.includes('cache') && names.includes('io') && names.includes('discard') && names.includes('type'));
+  assert.ok(!names.includes('name'));
+  assert.deepEqual(labels('<disk type="file"><target dev="vda" b|'), ['bus']);
+  const item = completeAt(...at('<disk type="file"><driver ca|')).find((c) => c.label === 'cache');
+  assert.equal(item?.kind, 'attribute');
+  assert.equal(item?.insertText, 'cache=""');
+});
+
+test('completion: attribute values', () => {
+  assert.deepEqual(labels('<disk type="file"><driver cache="|"/>'), ['default', 'none', 'writeback', 'writethrough', 'directsync', 'unsafe']);
+  assert.ok(labels('<disk type="|">').includes('network'));
+  assert.ok(labels('<disk type="network"><source protocol="r|').includes('rbd'));
+  assert.deepEqual(labels('<disk><auth username="c"><secret type="|"/>'), ['ceph', 'iscsi']);
+  assert.deepEqual(labels('<disk><encryption format="luks"><secret type="|"/>'), ['passphrase']);
+  assert.ok(labels('<disk><target dev="vda" bus="|"/>').includes('virtio'));
+  const io = completeAt(...at('<disk><driver io="|"/>')).find((c) => c.label === 'native');
+  assert.match(io?.detail ?? '', /O_DIRECT/);
+  assert.deepEqual(labels('<disk><source file="|"/>'), []);
+});
+
+test('hover: element, attribute name and attribute value', () => {
+  const el = hover('<disk type="file"><dri|ver cache="none"/></disk>');
+  assert.ok(el);
+  assert.match(el.markdown, /<driver>/);
+  assert.deepEqual(el.span, { offset: 19, length: 6 });
+  const attrName = hover('<disk type="file"><driver ca|che="none"/></disk>');
+  assert.match(attrName?.markdown ?? '', /cache/);
+  assert.match(attrName?.markdown ?? '', /writethrough/);
+  const value = hover('<disk type="file"><driver cache="no|ne"/></disk>');
+  assert.match(value?.markdown ?? '', /O_DIRECT/);
+  const [text, offset] = at('<disk type="blo|ck">');
+  const v = hoverAt(text, offset);
+  assert.equal(text.substr(v!.span.offset, v!.span.length), 'block');
+});
+
+test('hover: an invalid value says so and lists the valid ones', () => {
+  const h = hover('<disk><driver io="aio|"/></disk>');
+  assert.match(h?.markdown ?? '', /not a value libvirt accepts/);
+  assert.match(h?.markdown ?? '', /io_uring/);
+});
+
+test('hover: end tags, unknown names and text give sensible results', () => {
+  assert.match(hover('<disk><target dev="vda"/></di|sk>')?.markdown ?? '', /One guest block device/);
+  assert.equal(hover('<disk><frobnicate|/></disk>'), null);
+  assert.equal(hover('<disk><serial>ab|c</serial></disk>'), null);
+  assert.equal(hover('<disk foo|="1"/>'), null);
+});

@@ -1,0 +1,78 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, stat } from 'node:fs/promises';
+import { runLibvirtSchemaCheck, wrapForDomainSchema } from '../../server/src/libvirtxml/schemaCheck';
+import type { ExecFileFn } from '../../server/src/libvirtxml/schemaCheck';
+
+/** A fake virt-xml-validate: records the call and the file it was given. */
+function fake(result: (file: string, content: string) => { code: number | null; stdout?: string; stderr?: string; errorCode?: string; timedOut?: boolean }) {
+  const calls: Array<{ file: string; args: readonly string[]; content: string; mode: number }> = [];
+  const exec: ExecFileFn = async (file, args, options) => {
+    assert.ok(options.timeout > 0);
+    const content = await readFile(args[0], 'utf8');
+    calls.push({ file, args, content, mode: (await stat(args[0])).mode & 0o777 });
+    const r = result(args[0], content);
+    return { stdout: '', stderr: '', ...r };
+  };
+  return { exec, calls };
+}
+
+test('missing tool: available false, no problems', async () => {
+  const { exec } = fake(() => ({ code: null, errorCode: 'ENOENT' }));
+  assert.deepEqual(await runLibvirtSchemaCheck('<domain/>', exec), { available: false, problems: [] });
+});
+
+test('runs virt-xml-validate FILE domain on a private file, then removes it', async () => {
+  const { exec, calls } = fake(() => ({ code: 0, stdout: 'x validates\n' }));
+  const r = await runLibvirtSchemaCheck('<domain type="kvm"/>', exec);
+  assert.deepEqual(r, { available: true, problems: [] });
+  assert.equal(calls[0].file, 'virt-xml-validate');
+  assert.equal(calls[0].args[1], 'domain');
+  assert.equal(calls[0].mode, 0o600);
+  await assert.rejects(stat(calls[0].args[0]));
+});
+
+test('a lone <disk> is wrapped on the same line, the prolog blanked', () => {
+  const text = '<?xml version="1.0"?>\n<disk type="file">\n  <target dev="vda"/>\n</disk>\n';
+  const wrapped = wrapForDomainSchema(text);
+  assert.ok(wrapped.startsWith('<domain type="kvm">'));
+  assert.equal(wrapped.split('\n')[1], '<disk type="file">');
+  assert.equal(wrapped.split('\n')[2], '  <target dev="vda"/>');
+  assert.ok(!wrapped.includes('<?xml'));
+  assert.match(wrapped, /<\/devices><\/domain>\n$/);
+  assert.match(wrapForDomainSchema('<devices><disk/></devices>'), /^<domain [^\n]*<\/os><devices><disk\/><\/devices>\n<\/domain>\n$/);
+  assert.equal(wrapForDomainSchema('<domain/>'), '<domain/>');
+});
+
+test('xmllint messages map to spans on the reported line', async () => {
+  const text = '<disk type="file" device="disk">\n  <source file="/a"/>\n  <target dev="vda" bus="virtio"/>\n  <driver cahce="none"/>\n</disk>\n';
+  const { exec } = fake((file) => ({
+    code: 3,
+    stderr: `${file}:4: element driver: Relax-NG validity error : Invalid attribute cahce for element driver\nRelax-NG validity error : Extra element devices in interleave\n${file}:1: element devices: Relax-NG validity error : Element domain failed to validate content\n${file} fails to validate\n`,
+  }));
+  const r = await runLibvirtSchemaCheck(text, exec);
+  assert.equal(r.available, true);
+  assert.equal(r.problems.length, 3);
+  const first = r.problems[0];
+  assert.equal(first.id, 'LIBVIRT-SCHEMA');
+  assert.equal(text.substr(first.span.offset, first.span.length), 'driver');
+  assert.match(first.message, /Invalid attribute cahce/);
+  // Messages about the wrapper land on the root element.
+  assert.equal(text.substr(r.problems[1].span.offset, r.problems[1].span.length), 'disk');
+  assert.equal(text.substr(r.problems[2].span.offset, r.problems[2].span.length), 'disk');
+});
+
+test('parser errors with a line but no element point at that line', async () => {
+  const text = '<domain type="kvm">\n<name>x</name\n</domain>';
+  const { exec } = fake((file) => ({ code: 1, stderr: `${file}:2: parser error : expected '>'\n<name>x</name\n             ^\n` }));
+  const r = await runLibvirtSchemaCheck(text, exec);
+  assert.equal(r.problems.length, 1);
+  assert.equal(text.substr(r.problems[0].span.offset, r.problems[0].span.length), '<name>x</name');
+});
+
+test('a timeout is reported as information, not as a verdict', async () => {
+  const { exec } = fake(() => ({ code: null, timedOut: true }));
+  const r = await runLibvirtSchemaCheck('<domain/>', exec);
+  assert.equal(r.available, true);
+  assert.equal(r.problems[0].severity, 'information');
+});
