@@ -16,6 +16,8 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  // jsonc-parser's "main" is a UMD build whose dynamic requires esbuild cannot follow.
+  mainFields: ['module', 'main'],
 };
 
 await Promise.all([

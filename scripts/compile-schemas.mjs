@@ -133,6 +133,12 @@ for (const [kind, list] of [['server', serverVariants], ['attach', attachVariant
     variantTable[kind].push({ id, lo, hi, schema: compiled });
   }
 }
+// The context file's own schema (draft-07 keywords, valid in 2020-12 too).
+const contextSchema = clone(read('schemas/context.schema.json'));
+delete contextSchema.$schema;
+contextSchema.$id = 'context';
+ajv.addSchema(contextSchema);
+exportsMap.context = 'context';
 mkdirSync(new URL('../server/src/generated/', import.meta.url), { recursive: true });
 writeFileSync(new URL('../server/src/generated/validators.cjs', import.meta.url), standaloneCode.default(ajv, exportsMap));
 writeFileSync(new URL('../server/src/generated/variants.json', import.meta.url), JSON.stringify(variantTable));

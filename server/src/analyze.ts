@@ -93,7 +93,7 @@ export function analyzeJson(text: string, context: Context, opts: AnalyzeOptions
   }
   const schemaFindings = runSchema({ kind: schemaKind, microversion: mv, text, root, value, locate });
   if (kind === 'array') for (const f of schemaFindings) f.path = f.path.replace(/^server\.block_device_mapping_v2/, '');
-  findings.push(...schemaFindings.filter((f) => kind !== 'array' || f.code !== 'BDM-SCHEMA-REQUEST'));
+  findings.push(...schemaFindings.filter((f) => (kind !== 'array' || f.code !== 'BDM-SCHEMA-REQUEST') && (!parsed.syntax.length || f.entry !== null)));
   const schemaFailed = findings.some((f) => (RULE_BY_ID.get(f.code)?.severity ?? 'error') === 'error');
 
   let entries: EntryInfo[] = [];
@@ -114,7 +114,8 @@ export function analyzeJson(text: string, context: Context, opts: AnalyzeOptions
     if (legacyV2) findings.push(...legacyStrips(v2m));
     const j = judgeServer({ text, root, kind, v2: v2m, v1, context, schemaBad, schemaFailed: schemaFailed || parsed.syntax.length > 0, legacyV2 });
     if (kind === 'array') for (const f of j.findings) f.path = f.path.replace(/^server\.block_device_mapping_v2/, '');
-    findings.push(...j.findings);
+    // While the text does not parse, request-wide verdicts would be about a half-typed body: keep per-entry ones.
+    findings.push(...(parsed.syntax.length ? j.findings.filter((f) => f.entry !== null) : j.findings));
     entries = [...(v1.length ? v1 : v2)].map((m) => entryInfo(m, j.perEntry.get(m.index)));
     novaBdms = j.bdms ? j.bdms.map(toNovaBdm) : null;
   }

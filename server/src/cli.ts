@@ -1,1 +1,55 @@
-// placeholder
+/**
+ * The `bdm-lab` command: the same domain modules as the language server, for CI pipelines.
+ *   bdm-lab check [--context FILE] [--format text|json|sarif] FILE...
+ *   bdm-lab xml   [--context FILE] [--lab FILE] [--format xml|json] FILE
+ *   bdm-lab attach --lab FILE [...] [REQUEST_FILE]
+ * Exit codes: 0 fine, 1 Nova (or libvirt) would refuse, 2 usage error or unusable input.
+ * Never prints a stack trace.
+ */
+import { readFileSync } from 'node:fs';
+import { runCheck } from './cli/check';
+import { UsageError, InputError } from './cli/common';
+import type { CliIo } from './cli/io';
+
+const USAGE = `Usage:
+  bdm-lab check  [--context FILE] [--format text|json|sarif] FILE...
+  bdm-lab xml    [--context FILE] [--lab FILE] [--format xml|json] FILE
+  bdm-lab attach --lab FILE [--context FILE] [--instance UUID] [--volume ID] [--profile P]
+                 [--detach-after S | --detach-at STATUS] [--format text|json] [REQUEST_FILE]
+  bdm-lab --help | --version
+`;
+
+const extra: Record<string, (argv: string[], io: CliIo) => number | Promise<number>> = {};
+/** Later subcommands register here (kept apart so check stays small). */
+export function registerCommand(name: string, fn: (argv: string[], io: CliIo) => number | Promise<number>): void {
+  extra[name] = fn;
+}
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [cmd, ...rest] = argv;
+  try {
+    if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') {
+      (cmd ? io.stdout : io.stderr)(USAGE);
+      return cmd ? 0 : 2;
+    }
+    if (cmd === '--version') { io.stdout('bdm-lab 0.1.0\n'); return 0; }
+    if (cmd === 'check') return runCheck(rest, io);
+    if (extra[cmd]) return await extra[cmd](rest, io);
+    throw new UsageError(`unknown command "${cmd}"`);
+  } catch (e) {
+    if (e instanceof UsageError) { io.stderr(`bdm-lab: ${e.message}\n${USAGE}`); return 2; }
+    if (e instanceof InputError) { io.stderr(`bdm-lab: ${e.message}\n`); return 2; }
+    io.stderr(`bdm-lab: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  const io: CliIo = {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    readFile: (p) => readFileSync(p, 'utf8'),
+    cwd: process.cwd(),
+  };
+  main(process.argv.slice(2), io).then((code) => { process.exitCode = code; }, () => { process.exitCode = 2; });
+}

@@ -79,7 +79,10 @@ export function judgeServer(inp: Input): ServerJudgement {
     });
     return { findings, bdms: null, perEntry };
   }
-  const legacy = inp.v1.length > 0;
+  // Nova takes the legacy path unless block_device_mapping_v2 is non-empty: a request with no
+  // entries at all is converted like an empty legacy list, which adds the implicit image root.
+  const legacy = inp.v2.length === 0;
+  if (inp.kind === 'server' && (!server || server.type !== 'object')) return { findings, bdms: null, perEntry };
 
   // --- BlockDeviceDict.from_api per v2 entry, in list order (S3) ---
   const working: WorkingBdm[] = [];

@@ -1,0 +1,47 @@
+import { parseContextText, mergeContext } from '../model/contextLoad';
+import { defaultContext, type Context } from '../model/context';
+import { LineIndex } from '../lineCol';
+import type { CliIo } from './io';
+
+export class UsageError extends Error {}
+/** Bad input that names the file and the place; exit 2. */
+export class InputError extends Error {}
+
+type OptSpec = Record<string, 'string' | 'boolean'>;
+
+export function parseArgs(argv: string[], spec: OptSpec): { options: Record<string, string | boolean>; positional: string[] } {
+  const options: Record<string, string | boolean> = {};
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') { positional.push(...argv.slice(i + 1)); break; }
+    if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      const name = a.slice(2, eq < 0 ? undefined : eq);
+      if (!(name in spec)) throw new UsageError(`unknown option --${name}`);
+      if (spec[name] === 'boolean') { options[name] = true; continue; }
+      const v = eq >= 0 ? a.slice(eq + 1) : argv[++i];
+      if (v === undefined) throw new UsageError(`--${name} needs a value`);
+      options[name] = v;
+    } else positional.push(a);
+  }
+  return { options, positional };
+}
+
+export function loadContext(file: string | undefined, io: CliIo): Context {
+  if (!file) return defaultContext();
+  let text: string;
+  try {
+    text = io.readFile(file);
+  } catch (e) {
+    throw new InputError(`cannot read context file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  const { context, problems } = parseContextText(text);
+  if (problems.length) {
+    const idx = new LineIndex(text);
+    const p = problems[0];
+    const pos = idx.position(p.span.offset);
+    throw new InputError(`${file}:${pos.line + 1}:${pos.character + 1}: invalid context: ${p.message}` + (problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''));
+  }
+  return mergeContext([{ source: 'cli', context }]).context;
+}

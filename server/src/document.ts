@@ -1,0 +1,57 @@
+/**
+ * One judge for every document bdm-lab understands: JSON request bodies (Nova's verdict) and
+ * libvirt XML (libvirt's verdict). Both give the same diagnostic shape, which the LSP layer
+ * and the CLI's JSON/SARIF output carry as they are.
+ */
+import { analyzeJson, type Analysis, type AnalysisDiagnostic } from './analyze';
+import type { Context } from './model/context';
+import { analyzeLibvirtXml, isLibvirtXml } from './libvirtxml';
+
+export type DocumentLanguage = 'json' | 'xml';
+
+export interface DocumentAnalysis extends Analysis {
+  language: DocumentLanguage;
+  /** libvirt XML: the disks found (for the outline) */
+  xmlDisks?: Array<{ span: { offset: number; length: number }; targetDev?: string; bus?: string; type?: string; device?: string }>;
+}
+
+export function languageOf(fileNameOrLanguageId: string, text: string): DocumentLanguage {
+  const l = fileNameOrLanguageId.toLowerCase();
+  if (l === 'xml' || l.endsWith('.xml')) return 'xml';
+  if (l === 'json' || l === 'jsonc' || l.endsWith('.json') || l.endsWith('.jsonc')) return 'json';
+  return /^\s*(<\?xml|<!--|<[a-zA-Z])/.test(text) ? 'xml' : 'json';
+}
+
+export function analyzeDocument(text: string, language: DocumentLanguage, context: Context, opts: { forced?: boolean; allowComments?: boolean } = {}): DocumentAnalysis {
+  if (language === 'json') return { ...analyzeJson(text, context, opts), language };
+  if (!opts.forced && !isLibvirtXml(text)) {
+    return { language, kind: null, diagnostics: [], entries: [], novaBdms: null, imageRef: null, valid: true, verdict: null, root: undefined };
+  }
+  const x = analyzeLibvirtXml(text);
+  const diagnostics: AnalysisDiagnostic[] = x.problems.map((p) => ({
+    code: p.id,
+    severity: p.severity,
+    message: p.message,
+    novaMessage: p.message,
+    explanation: '',
+    span: p.span,
+    entry: null,
+    path: '',
+    novaStatus: null,
+    upstream: '',
+    related: [],
+  }));
+  const firstError = diagnostics.find((d) => d.severity === 'error');
+  return {
+    language,
+    kind: null,
+    diagnostics,
+    entries: [],
+    novaBdms: null,
+    imageRef: null,
+    valid: !firstError,
+    verdict: firstError ? { httpStatus: 0, code: firstError.code, message: firstError.message } : null,
+    root: undefined,
+    xmlDisks: x.disks,
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * Reading a context from a `.bdm-context.json` text or from `bdmLab.*` settings, and merging
+ * the layers (CLI file > nearest .bdm-context.json > folder settings > defaults), keeping
+ * where each value came from. Pure: the caller reads the files.
+ */
+import { findNodeAtLocation } from 'jsonc-parser';
+import * as validators from '../generated/validators.cjs';
+import { parseJson, toValue } from '../parse/json';
+import type { Span } from './span';
+import { defaultContext, type Context, type ContextSource, type Flavor, type LibvirtContext, type VolumeType } from './context';
+
+export interface PartialContext {
+  microversion?: string;
+  flavor?: Flavor | null;
+  max_local_block_devices?: number;
+  zero_disk_flavor_allowed?: boolean;
+  cinder_volume_types?: VolumeType[] | null;
+  libvirt?: Partial<LibvirtContext>;
+}
+
+export interface ContextProblem {
+  span: Span;
+  message: string;
+  path: string;
+}
+
+export function parseContextText(text: string): { context: PartialContext; problems: ContextProblem[] } {
+  const parsed = parseJson(text, { allowComments: true });
+  const problems: ContextProblem[] = parsed.syntax.map((s) => ({ span: s.span, message: s.message.replace('Nova cannot parse this body', 'The context file is not valid JSON'), path: '' }));
+  if (!parsed.root) return { context: {}, problems };
+  const value = toValue(parsed.root);
+  const validate = (validators as unknown as Record<string, ((v: unknown) => boolean) & { errors?: Array<{ instancePath: string; message?: string; keyword: string; params: Record<string, unknown> }> | null }>).context;
+  if (!validate(value)) {
+    for (const e of validate.errors ?? []) {
+      const segs = e.instancePath ? e.instancePath.slice(1).split('/').map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~'))) : [];
+      let node = findNodeAtLocation(parsed.root, segs);
+      let what = e.message ?? 'is invalid';
+      if (e.keyword === 'additionalProperties') {
+        const key = String(e.params.additionalProperty);
+        const child = findNodeAtLocation(parsed.root, [...segs, key]);
+        if (child?.parent?.children?.[0]) node = child.parent.children[0];
+        what = `unknown key "${key}"`;
+        segs.push(key);
+      }
+      const path = segs.map(String).join('.') || '(root)';
+      problems.push({ span: node ? { offset: node.offset, length: node.length } : { offset: 0, length: 1 }, message: `${path}: ${what}`, path });
+    }
+    return { context: {}, problems };
+  }
+  return { context: value as PartialContext, problems };
+}
+
+/** bdmLab.* settings (camelCase) -> the context's keys. Unset settings stay undefined. */
+export function contextFromSettings(s: Record<string, unknown> | undefined): PartialContext {
+  if (!s) return {};
+  const out: PartialContext = {};
+  if (typeof s.microversion === 'string' && s.microversion) out.microversion = s.microversion;
+  const f = s.flavor as Record<string, unknown> | null | undefined;
+  if (f && typeof f === 'object' && [f.rootGb, f.ephemeralGb, f.swapMb].every((x) => typeof x === 'number')) {
+    out.flavor = { root_gb: f.rootGb as number, ephemeral_gb: f.ephemeralGb as number, swap_mb: f.swapMb as number };
+  }
+  if (typeof s.maxLocalBlockDevices === 'number') out.max_local_block_devices = s.maxLocalBlockDevices;
+  if (typeof s.zeroDiskFlavorAllowed === 'boolean') out.zero_disk_flavor_allowed = s.zeroDiskFlavorAllowed;
+  if (Array.isArray(s.cinderVolumeTypes)) out.cinder_volume_types = (s.cinderVolumeTypes as VolumeType[]).filter((t) => t && typeof t.id === 'string' && typeof t.name === 'string');
+  const l = s.libvirt as Record<string, unknown> | undefined;
+  if (l && typeof l === 'object') {
+    const lv: Partial<LibvirtContext> = {};
+    if (typeof l.virtType === 'string') lv.virt_type = l.virtType as LibvirtContext['virt_type'];
+    if (typeof l.arch === 'string') lv.arch = l.arch;
+    if (typeof l.machineType === 'string') lv.machine_type = l.machineType;
+    if (l.imageProperties && typeof l.imageProperties === 'object') lv.image_properties = l.imageProperties as Record<string, string>;
+    if (typeof l.configDrive === 'boolean') lv.config_drive = l.configDrive;
+    if (typeof l.diskPrefix === 'string' || l.diskPrefix === null) lv.disk_prefix = l.diskPrefix as string | null;
+    out.libvirt = lv;
+  }
+  return out;
+}
+
+export interface ResolvedContext {
+  context: Context;
+  sources: Record<string, ContextSource>;
+}
+
+/** Merge layers, strongest first. */
+export function mergeContext(layers: Array<{ source: ContextSource; context: PartialContext }>): ResolvedContext {
+  const ctx = defaultContext();
+  const sources: Record<string, ContextSource> = {
+    microversion: 'default', flavor: 'default', max_local_block_devices: 'default', zero_disk_flavor_allowed: 'default', cinder_volume_types: 'default', libvirt: 'default',
+  };
+  for (const { source, context } of [...layers].reverse()) {
+    if (context.microversion !== undefined) { ctx.microversion = context.microversion; sources.microversion = source; }
+    if (context.flavor !== undefined) { ctx.flavor = context.flavor; sources.flavor = source; }
+    if (context.max_local_block_devices !== undefined) { ctx.max_local_block_devices = context.max_local_block_devices; sources.max_local_block_devices = source; }
+    if (context.zero_disk_flavor_allowed !== undefined) { ctx.zero_disk_flavor_allowed = context.zero_disk_flavor_allowed; sources.zero_disk_flavor_allowed = source; }
+    if (context.cinder_volume_types !== undefined) { ctx.cinder_volume_types = context.cinder_volume_types; sources.cinder_volume_types = source; }
+    if (context.libvirt !== undefined) { ctx.libvirt = { ...ctx.libvirt, ...context.libvirt, image_properties: { ...(context.libvirt.image_properties ?? ctx.libvirt.image_properties) } }; sources.libvirt = source; }
+  }
+  return { context: ctx, sources };
+}
