@@ -5,7 +5,7 @@
 // Nothing here downloads VS Code: code-server comes from the npm registry and carries a real
 // VS Code (server + web workbench), which is why it is used instead of @vscode/test-electron.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -93,21 +93,22 @@ export async function stopChild(child, graceMs = 3000) {
   killGroup(child.pid, 'SIGKILL');
 }
 
-let cleaningUp;
-export function runCleanups() {
-  if (!cleaningUp) {
-    cleaningUp = (async () => {
-      while (cleanups.length) {
-        const fn = cleanups.pop();
-        try {
-          await fn();
-        } catch (error) {
-          console.error('[e2e] cleanup failed:', error?.message ?? error);
-        }
+let cleaning;
+/** Runs (and forgets) every registered cleanup; safe to call again, e.g. between suites. */
+export async function runCleanups() {
+  while (cleaning) await cleaning;
+  cleaning = (async () => {
+    while (cleanups.length) {
+      const fn = cleanups.pop();
+      try {
+        await fn();
+      } catch (error) {
+        console.error('[e2e] cleanup failed:', error?.message ?? error);
       }
-    })();
-  }
-  return cleaningUp;
+    }
+  })();
+  await cleaning;
+  cleaning = undefined;
 }
 
 /** Last resort when the Node process itself exits: kill whatever recorded group is left. */
@@ -283,7 +284,7 @@ export function ensureCodeServer() {
  * { url, port, child, userDataDir, extensionsDir, stop }.
  * `installVsix` installs a packaged extension into the throw-away extensions dir first.
  */
-export async function startCodeServer({ folder = sampleWorkspace, installVsix, env: extraEnv = {}, label = 'code-server', keep = false } = {}) {
+export async function startCodeServer({ folder = sampleWorkspace, installVsix, env: extraEnv = {}, label = 'code-server', keep = false, logFile } = {}) {
   const entry = ensureCodeServer();
   const root = scratchDir(label, { keep });
   const dirs = {
@@ -353,12 +354,11 @@ export async function startCodeServer({ folder = sampleWorkspace, installVsix, e
     '--ignore-last-opened',
     folder,
   ];
-  const logFile = join(resultsDir, `${label}.log`);
-  mkdirSync(resultsDir, { recursive: true });
+  logFile ??= join(resultsDir, `${label}.log`);
+  mkdirSync(dirname(logFile), { recursive: true });
   writeFileSync(logFile, '');
   const child = spawn(process.execPath, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   track(child, label);
-  const { appendFileSync } = await import('node:fs');
   child.stdout.on('data', (d) => appendFileSync(logFile, d));
   child.stderr.on('data', (d) => appendFileSync(logFile, d));
   const stop = () => stopChild(child);

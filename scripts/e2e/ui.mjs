@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+// Runs the UI suite (test/e2e/ui/ui.tests.mjs): the packaged VSIX installed into a throw-away
+// code-server with --install-extension, the workbench opened on a copy of samples/workspace in
+// Debian's Chromium through playwright-core. Screenshots go to test-results/e2e/ui-<name>.png.
+//
+// Usage: node scripts/e2e/ui.mjs [--vsix FILE] [--headed] [--update-screenshots]
+//   --vsix FILE            the VSIX to install (default: build and package it)
+//   --update-screenshots   also copy the screenshots to docs/screenshots/<name>.png (for the README)
+// Exits 0 when every test passed. Prints "N passed, N failed" last.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  codeServerEntry,
+  ensureBuilt,
+  installSignalHandlers,
+  launchChromium,
+  log,
+  packageVsix,
+  repoRoot,
+  resultsDir,
+  runCleanups,
+  sampleWorkspace,
+  scratchDir,
+  startCodeServer,
+} from './lib.mjs';
+
+export const docsScreenshotsDir = join(repoRoot, 'docs', 'screenshots');
+
+export async function runUiSuite({ vsix, headed = false, updateScreenshots = false } = {}) {
+  const started = Date.now();
+  mkdirSync(resultsDir, { recursive: true });
+  const { tests } = await import(pathToFileURL(join(repoRoot, 'test', 'e2e', 'ui', 'ui.tests.mjs')).href);
+  const workspace = join(scratchDir('ui-ws'), 'workspace');
+  cpSync(sampleWorkspace, workspace, { recursive: true });
+
+  const server = await startCodeServer({ folder: workspace, installVsix: vsix, label: 'code-server-ui' });
+  log(`code-server for the UI suite on ${server.url} (pid ${server.child.pid})`);
+  const listExtensions = async () => {
+    const r = spawnSync(
+      process.execPath,
+      [codeServerEntry, '--config', join(server.root, 'config.yaml'), '--user-data-dir', server.userDataDir, '--extensions-dir', server.extensionsDir, '--list-extensions', '--show-versions'],
+      { encoding: 'utf8', env: { ...process.env, HOME: join(server.root, 'home'), EXTENSIONS_GALLERY: '{}' } },
+    );
+    return r.stdout.split('\n').map((s) => s.trim()).filter(Boolean);
+  };
+
+  const browser = await launchChromium({ headless: !headed });
+  // A modest viewport keeps the screenshots small enough for the README.
+  const page = await browser.newPage({ viewport: { width: 1100, height: 640 } });
+  const shots = [];
+  const shot = async (name) => {
+    const file = join(resultsDir, `ui-${name}.png`);
+    await page.screenshot({ path: file });
+    shots.push({ name, file });
+    log(`screenshot ${file}`);
+  };
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+  await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+
+  const results = [];
+  for (const t of tests) {
+    const t0 = Date.now();
+    let error;
+    try {
+      await t.run({ page, shot, listExtensions, server, workspace });
+    } catch (e) {
+      error = e;
+      const slug = t.name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 60);
+      await page.screenshot({ path: join(resultsDir, `ui-failed-${slug}.png`) }).catch(() => {});
+      await page.keyboard.press('Escape').catch(() => {});
+    }
+    const ms = Date.now() - t0;
+    results.push({ name: t.name, ok: !error, ms, error: error ? String(error.message || error).split('\n')[0] : undefined });
+    console.log(`  ${error ? 'FAILED' : 'ok    '} ${t.name} (${ms} ms)${error ? `\n         ${results.at(-1).error}` : ''}`);
+  }
+
+  if (updateScreenshots) {
+    mkdirSync(docsScreenshotsDir, { recursive: true });
+    for (const s of shots) copyFileSync(s.file, join(docsScreenshotsDir, `${s.name}.png`));
+    log(`copied ${shots.length} screenshot(s) to docs/screenshots/`);
+  }
+  const failed = results.filter((r) => !r.ok).length;
+  return { passed: results.length - failed, failed, results, shots, ms: Date.now() - started };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  installSignalHandlers();
+  const argv = process.argv.slice(2);
+  const v = argv.indexOf('--vsix');
+  let code = 1;
+  try {
+    let vsix = v >= 0 ? argv[v + 1] : undefined;
+    if (!vsix) {
+      ensureBuilt();
+      vsix = packageVsix();
+    }
+    const r = await runUiSuite({ vsix, headed: argv.includes('--headed'), updateScreenshots: argv.includes('--update-screenshots') });
+    console.log(`UI suite took ${Math.round(r.ms / 1000)} s`);
+    console.log(`${r.passed} passed, ${r.failed} failed`);
+    code = r.failed ? 1 : 0;
+  } catch (error) {
+    console.error(`[e2e] ${error.stack || error}`);
+    console.log('0 passed, 1 failed');
+  } finally {
+    await runCleanups();
+  }
+  process.exit(code);
+}
