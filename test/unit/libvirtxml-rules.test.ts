@@ -191,3 +191,21 @@ test('a document that is not libvirt XML yields no rule findings', () => {
   assert.equal(r.root, null);
   assert.deepEqual(r.problems, []);
 });
+
+test('every code the folder can raise has a fact and an upstream location', async () => {
+  const { codeInfo } = await import('../../server/src/libvirtxml/rules');
+  for (const id of [...RULES.map((r) => r.id), 'LIBVIRT-XML-WELLFORMED', 'LIBVIRT-XML-ENTITY-DECL', 'LIBVIRT-XML-MULTIPLE-ROOTS', 'LIBVIRT-SCHEMA', 'LIBVIRT-INTERNAL']) {
+    assert.ok(codeInfo(id)?.fact, id);
+  }
+});
+
+test('the libvirt XML domain imports neither vscode nor the LSP libraries', async () => {
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const dir = `${__dirname}/../../server/src/libvirtxml`;
+  for (const f of readdirSync(dir)) {
+    const src = readFileSync(`${dir}/${f}`, 'utf8');
+    assert.doesNotMatch(src, /from ['"](vscode|vscode-languageserver[^'"]*)['"]/, f);
+    // Prose may mention them; types and imports may not.
+    assert.doesNotMatch(src, /(?:[:<|]\s*|import[^;]*\b)(Range|Position)\b/, f);
+  }
+});

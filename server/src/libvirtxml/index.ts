@@ -5,7 +5,7 @@
 export { isLibvirtXml, libvirtRootOf } from './recognize';
 export { analyzeLibvirtXml } from './analyze';
 export { parseXml } from './parse';
-export { RULES, ruleById } from './rules';
+export { RULES, ruleById, codeInfo, OTHER_CODES } from './rules';
 export type { Rule, Finding } from './rules';
 export { CATALOG, elementInfo } from './catalog';
 export { hoverAt } from './hover';

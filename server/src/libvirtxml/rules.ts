@@ -537,3 +537,25 @@ export function ruleById(id: string): Rule | undefined {
   return RULES.find((r) => r.id === id);
 }
 
+/**
+ * Codes raised outside the table: by the parser (parse.ts), by libvirt's own
+ * schema check (schemaCheck.ts) and for a crashed check (analyze.ts). Listed
+ * here so hover and codeDescription can explain every code from one place.
+ */
+export const OTHER_CODES: Readonly<Record<string, { fact: string; upstream: string }>> = {
+  'LIBVIRT-XML-WELLFORMED': { fact: 'libvirt parses domain XML with libxml2 and refuses a document that is not well-formed XML.', upstream: 'libvirt src/util/virxml.c' },
+  'LIBVIRT-XML-ENTITY-DECL': {
+    fact: 'bdm-lab never expands entities, so a DOCTYPE that declares them is refused outright; libxml2 refuses the recursive ones too ("Detected an entity reference loop").',
+    upstream: 'libvirt src/util/virxml.c (libxml2 parser)',
+  },
+  'LIBVIRT-XML-MULTIPLE-ROOTS': { fact: 'An XML document has exactly one root element; libxml2 stops with "Extra content at the end of the document".', upstream: 'libvirt src/util/virxml.c (libxml2 parser)' },
+  'LIBVIRT-SCHEMA': { fact: "Reported by libvirt's own RelaxNG check (virt-xml-validate FILE domain) on this machine.", upstream: 'libvirt tools/virt-xml-validate.in; src/conf/schemas/domain.rng' },
+  'LIBVIRT-INTERNAL': { fact: 'A bdm-lab check failed; the other checks still ran.', upstream: 'bdm-lab server/src/libvirtxml/analyze.ts' },
+};
+
+/** Fact and upstream location for any code this folder raises. */
+export function codeInfo(id: string): { fact: string; upstream: string } | undefined {
+  const r = ruleById(id);
+  return r ? { fact: r.fact, upstream: r.upstream } : OTHER_CODES[id];
+}
+
