@@ -116,12 +116,15 @@ function killLeftovers() {
   for (const pid of started.keys()) if (alive(pid)) killGroup(pid, 'SIGKILL');
 }
 
+/** True once a signal asked this process to stop (so exits of children are expected). */
+export let stopping = false;
 let signalsInstalled = false;
 export function installSignalHandlers() {
   if (signalsInstalled) return;
   signalsInstalled = true;
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.on(signal, () => {
+      stopping = true;
       console.error(`\n[e2e] ${signal}: stopping what this run started`);
       runCleanups().finally(() => {
         killLeftovers();
@@ -282,9 +285,10 @@ export function ensureCodeServer() {
  * Starts code-server on 127.0.0.1:<free port> with its own user-data, extensions dir, HOME, XDG
  * dirs, TMPDIR and config file, and resolves once it answers HTTP. Returns
  * { url, port, child, userDataDir, extensionsDir, stop }.
- * `installVsix` installs a packaged extension into the throw-away extensions dir first.
+ * `installVsix` installs a packaged extension into the throw-away extensions dir first; `port`
+ * fixes the port (default: a free one); `logFile` receives code-server's output.
  */
-export async function startCodeServer({ folder = sampleWorkspace, installVsix, env: extraEnv = {}, label = 'code-server', keep = false, logFile } = {}) {
+export async function startCodeServer({ folder = sampleWorkspace, installVsix, env: extraEnv = {}, label = 'code-server', keep = false, logFile, port } = {}) {
   const entry = ensureCodeServer();
   const root = scratchDir(label, { keep });
   const dirs = {
@@ -339,7 +343,7 @@ export async function startCodeServer({ folder = sampleWorkspace, installVsix, e
     if (r.status !== 0) throw new Error(`--install-extension failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
   }
 
-  const port = await freePort();
+  port ??= await freePort();
   const args = [
     entry,
     ...common,

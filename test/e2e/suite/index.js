@@ -64,10 +64,12 @@ test('a valid server-create body gets no bdm-lab errors', async () => {
   assert.deepEqual(errors.map(h.codeOf), []);
 });
 
-test('broken.bdm.json: duplicate boot_index 0 and image->local off the root, at their entries', async () => {
+test('broken.bdm.json: image->local off the root is Nova\'s answer; fixed, the duplicate boot_index 0 surfaces', async () => {
   const { doc } = await h.openSample('broken.bdm.json');
   await h.ensureActivated();
-  const diagnostics = await h.waitForCodes(doc.uri, ['BDM-COMPUTE-BOOT-SEQUENCE', 'BDM-DICT-IMAGE-LOCAL-BOOT']);
+  // Nova stops at BlockDeviceDict (image -> local) before the compute API looks at the boot
+  // sequence, so the duplicate boot_index 0 is reported only once entry 2 is fixed.
+  const diagnostics = await h.waitForCodes(doc.uri, ['BDM-DICT-IMAGE-LOCAL-BOOT']);
   for (const d of diagnostics) {
     assert.ok(!d.range.isEmpty, `${h.codeOf(d)} has an empty range`);
     assert.equal(d.source, 'bdm-lab');
@@ -80,25 +82,41 @@ test('broken.bdm.json: duplicate boot_index 0 and image->local off the root, at 
     `BDM-DICT-IMAGE-LOCAL-BOOT should point into entry 2 (offsets ${third.start}-${third.end}); got ${h.describe(imageLocal)}`,
   );
   assert.equal(imageLocal[0].severity, vscode.DiagnosticSeverity.Error);
-  // The boot sequence is a property of the list: somewhere between the key and the last entry.
-  const bootSequence = diagnostics.filter((d) => h.codeOf(d) === 'BDM-COMPUTE-BOOT-SEQUENCE');
-  const list = { start: doc.getText().indexOf('"block_device_mapping_v2"'), end: third.end + 1 };
-  const listEnd = doc.getText().indexOf(']', third.end);
-  list.end = listEnd + 1;
-  assert.ok(
-    bootSequence.some((d) => h.rangeWithin(doc, d.range, list)),
-    `BDM-COMPUTE-BOOT-SEQUENCE should point into block_device_mapping_v2; got ${h.describe(bootSequence)}`,
-  );
-  assert.equal(bootSequence[0].severity, vscode.DiagnosticSeverity.Error);
-  // The valid first entry is not blamed for image -> local.
+  assert.match(imageLocal[0].message, /Mapping image to local is not supported\./);
   const first = h.entrySpan(doc, 0);
   assert.ok(!imageLocal.some((d) => h.rangeWithin(doc, d.range, first)), 'entry 0 wrongly blamed for image->local');
+
+  // Fix entry 2 in the editor (image -> volume with a size) without saving.
+  const text = doc.getText();
+  const at = text.indexOf('"destination_type": "local"', third.start);
+  assert.ok(at > 0 && at < third.end, 'entry 2 has no "destination_type": "local"');
+  const edit = new vscode.WorkspaceEdit();
+  const range = new vscode.Range(doc.positionAt(at), doc.positionAt(at + '"destination_type": "local"'.length));
+  edit.replace(doc.uri, range, '"destination_type": "volume", "volume_size": 1');
+  assert.ok(await vscode.workspace.applyEdit(edit), 'the edit was not applied');
+  try {
+    const after = await h.waitForCodes(doc.uri, ['BDM-COMPUTE-BOOT-SEQUENCE']);
+    await h.waitForCodeGone(doc.uri, 'BDM-DICT-IMAGE-LOCAL-BOOT');
+    // The boot sequence is a property of the list: somewhere between its key and its end.
+    const listStart = doc.getText().indexOf('"block_device_mapping_v2"');
+    const list = { start: listStart, end: doc.getText().indexOf(']', h.entrySpan(doc, 2).end) + 1 };
+    const bootSequence = after.filter((d) => h.codeOf(d) === 'BDM-COMPUTE-BOOT-SEQUENCE');
+    assert.ok(
+      bootSequence.some((d) => h.rangeWithin(doc, d.range, list)),
+      `BDM-COMPUTE-BOOT-SEQUENCE should point into block_device_mapping_v2; got ${h.describe(bootSequence)}`,
+    );
+    assert.equal(bootSequence[0].severity, vscode.DiagnosticSeverity.Error);
+  } finally {
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+  assert.equal(doc.isDirty, false);
 });
 
 test('code actions are offered for bdm-lab diagnostics', async () => {
   const offered = [];
   for (const [name, codes] of [
-    ['broken.bdm.json', ['BDM-COMPUTE-BOOT-SEQUENCE', 'BDM-DICT-IMAGE-LOCAL-BOOT']],
+    ['broken.bdm.json', ['BDM-DICT-IMAGE-LOCAL-BOOT']],
     ['volume-type.json', ['BDM-SCHEMA-VOLUME-TYPE-MICROVERSION']],
   ]) {
     const { doc } = await h.openSample(name);

@@ -71,7 +71,6 @@ export const tests = [
       await shot('squiggle');
       await openProblems(page);
       const panel = page.locator('.markers-panel');
-      await panel.getByText('BDM-COMPUTE-BOOT-SEQUENCE').first().waitFor({ timeout: 15_000 });
       await panel.getByText('BDM-DICT-IMAGE-LOCAL-BOOT').first().waitFor({ timeout: 15_000 });
       await panel.getByText('Mapping image to local is not supported.').first().waitFor({ timeout: 15_000 });
       await shot('problems');
