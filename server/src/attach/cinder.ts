@@ -1,0 +1,287 @@
+/**
+ * Cinder as Nova talks to it: attachments (3.44) and the legacy volume actions, with the
+ * volume/attachment status machine of attach-flow.md a.1-a.3 and g. REST calls are logged
+ * the way cinderclient logs them in nova-compute ("REQ: curl …"); the token is a secret.
+ * Effects land when the call returns, i.e. at the end of the step's duration.
+ */
+import type { Connector } from './connector';
+import { initializeConnection, validateConnector, withCommonKeys } from './exportData';
+import { SimError, type Run } from './run';
+import { acquire, sleep, type Flow } from './scheduler';
+import { T, updateLatency } from './timings';
+import type { AttachmentRow, VolumeState, World } from './world';
+import { tokenFrom } from './world';
+
+export function authToken(w: World): string {
+  return `gAAAAAB${tokenFrom(`token:${w.lab.name}`, 40)}`;
+}
+
+function baseUrl(w: World): string {
+  const project = tokenFrom(`project:${w.lab.name}`, 32).toLowerCase();
+  return `http://controller:8776/${w.facts.newFlow ? 'v3' : 'v2'}/${project}`;
+}
+
+/** A cinderclient request line; the body is shown as the client sends it. */
+export function restLine(run: Run, method: string, path: string, microversion: string | null, body?: unknown): string {
+  const w = run.world;
+  const token = authToken(w);
+  run.secret(token);
+  const headers = [
+    ...(microversion ? [`-H "OpenStack-API-Version: volume ${microversion}"`] : []),
+    '-H "User-Agent: python-cinderclient"',
+    ...(body !== undefined ? ['-H "Content-Type: application/json"'] : []),
+    '-H "Accept: application/json"',
+    `-H "X-Auth-Token: ${token}"`,
+  ];
+  const data = body !== undefined ? ` -d '${JSON.stringify(body)}'` : '';
+  return `REQ: curl -g -i -X ${method} ${baseUrl(w)}${path} ${headers.join(' ')}${data}`;
+}
+
+/** One REST call: the request line, then its latency. */
+export function* rest(run: Run, actor: string, method: string, path: string, mv: string | null, body?: unknown, ms = T.rest): Flow {
+  yield* run.step(actor, restLine(run, method, path, mv, body), ms);
+}
+
+/** Nova's translation of a Cinder client error (nova/volume/cinder.py). */
+export function novaError(e: SimError, requestId: string): SimError {
+  const code = e.httpStatus ?? 500;
+  if (code === 400) return new SimError(`Invalid input received: ${e.message} (HTTP 400) (Request-ID: ${requestId})`, 400, 'InvalidInput');
+  return new SimError(`${e.message} (HTTP ${code}) (Request-ID: ${requestId})`, code, 'ClientException');
+}
+
+/** finish_detach / attachment_delete: the volume status follows the remaining attachments. */
+function recomputeStatus(w: World, vol: VolumeState): void {
+  const live = vol.attachments.map((a) => a.attach_status);
+  for (const [st, vs, as] of [
+    ['attached', 'in-use', 'attached'],
+    ['attaching', 'attaching', 'attaching'],
+    ['detaching', 'detaching', 'attached'],
+    ['reserved', 'reserved', vol.attach_status],
+  ] as const) {
+    if (live.includes(st)) {
+      w.setStatus(vol, vs, as);
+      return;
+    }
+  }
+  w.setStatus(vol, 'available', 'detached');
+}
+
+// ---- new-style attachments (microversion 3.44) -------------------------------------------
+
+export function* attachmentCreate(run: Run, actor: string, vol: VolumeState, instanceUuid: string): Flow<AttachmentRow> {
+  const w = run.world;
+  yield* rest(run, actor, 'POST', '/attachments', '3.44', { attachment: { instance_uuid: instanceUuid, connector: null, volume_uuid: vol.id } });
+  if (vol.status.includes('error')) {
+    throw new SimError(`Invalid volume: Volume attachments can not be created if the volume is in an error state. The Volume ${vol.id} currently has a status of: ${vol.status} `, 400, 'InvalidVolume');
+  }
+  const expected = vol.multiattach ? ['available', 'in-use', 'downloading'] : ['available', 'downloading'];
+  if (!expected.includes(vol.status)) {
+    const sameInstance = (vol.status === 'in-use' || vol.status === 'reserved') && vol.attachments.some((a) => a.instance_uuid === instanceUuid);
+    if (!sameInstance) throw new SimError(`Invalid volume: Volume ${vol.id} status must be ${expected.join(' or ')} to reserve, but the current status is ${vol.status}.`, 400, 'InvalidVolume');
+  }
+  const att: AttachmentRow = { id: w.id('attachment'), instance_uuid: instanceUuid, attach_status: 'reserved', connector: null, mountpoint: null, attach_mode: vol.lab.readonly ? 'ro' : 'null' };
+  vol.attachments.push(att);
+  w.setStatus(vol, 'reserved');
+  run.note('cinder-api', `RESP: [200] attachment ${att.id} created, attach_status reserved; volume ${vol.id} status reserved`);
+  return att;
+}
+
+/** Cinder's HTTP answer to a failed attachment update, per release (a.1 C6). */
+function updateHttpError(w: World, e: SimError): SimError {
+  const invalid = e.kind === 'InvalidInput' || e.kind === 'InvalidVolume' || e.kind === 'ResourceConflict';
+  if (w.facts.cinderKeepsCodes) {
+    if (invalid) return new SimError(e.message, e.httpStatus ?? 400, e.kind);
+    return new SimError(`Unable to update attachment (${e.message}).`, 500, 'computeFault');
+  }
+  return new SimError(`Unable to update attachment.(${e.message}).`, 500, 'computeFault');
+}
+
+/** PUT /attachments/{id}: export, initialize_connection, attachment and volume -> attaching. */
+export function* attachmentUpdate(run: Run, vol: VolumeState, att: AttachmentRow, connector: Connector): Flow<Record<string, unknown>> {
+  const w = run.world;
+  run.note('nova-compute', `DEBUG Updating existing volume attachment record: ${att.id}`);
+  const attempts = w.facts.updateAttempts;
+  let last: SimError | null = null;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    const reqId = w.requestId();
+    const req = run.note('nova-compute', restLine(run, 'PUT', `/attachments/${att.id}`, '3.44', { attachment: { connector } }));
+    const started = run.now;
+    const lock = `attachment_update-${vol.id}-${String(connector.host)}`;
+    yield* acquire(lock);
+    try {
+      const answer = yield* cinderVolumeUpdate(run, vol, att, connector);
+      run.close(req, started);
+      run.note('cinder-api', `RESP: [200] attachment ${att.id} attach_status attaching; volume ${vol.id} status attaching`);
+      return answer;
+    } catch (err) {
+      if (!(err instanceof SimError)) throw err;
+      run.close(req, started);
+      const http = updateHttpError(w, err);
+      run.note('cinder-api', `RESP: [${http.httpStatus}] ${http.message}`);
+      last = novaError(http, reqId);
+      const retriable = http.httpStatus === 500 || http.httpStatus === 504;
+      if (!retriable || attempt === attempts) break;
+      run.note('nova-compute', `attachment_update answered ${http.httpStatus}: retrying (attempt ${attempt + 1} of ${attempts}, no delay)`);
+    } finally {
+      w.sched.release(lock);
+    }
+  }
+  const e = last!;
+  const code = e.httpStatus ?? 500;
+  run.note('nova-compute', `ERROR Update attachment failed for attachment ${att.id}. Error: ${e.message.replace(/ \(HTTP \d+\).*$/, '').replace(/^Invalid input received: /, '')} Code: ${code}`);
+  throw e;
+}
+
+/** cinder-volume's attachment_update (RPC call from cinder-api). */
+function* cinderVolumeUpdate(run: Run, vol: VolumeState, att: AttachmentRow, connector: Connector): Flow<Record<string, unknown>> {
+  const w = run.world;
+  run.note('cinder-volume', 'notification volume.attach.start');
+  try {
+    validateConnector(run, vol, connector);
+  } catch (e) {
+    yield* sleep(T.rest);
+    throw e;
+  }
+  const latency = updateLatency(vol.backend.protocol, vol.backend.updateLatencyS);
+  let answer;
+  try {
+    answer = initializeConnection(run, w, vol, connector);
+  } catch (e) {
+    yield* sleep(latency);
+    if (e instanceof SimError && e.kind === 'VolumeBackendAPIException') {
+      run.note('cinder-volume', 'remove_export');
+      vol.exported = null;
+    }
+    throw e;
+  }
+  yield* sleep(latency);
+  const data = withCommonKeys(vol, answer.data);
+  Object.assign(data, answer.topLevel);
+  if (w.facts.enforceMultipathKey) data.enforce_multipath = connector.enforce_multipath === true;
+  att.attach_status = 'attaching';
+  att.connector = connector;
+  att.mountpoint = typeof connector.mountpoint === 'string' ? connector.mountpoint : 'na';
+  if (att.attach_mode === 'null') att.attach_mode = 'rw';
+  w.setStatus(vol, 'attaching', 'attaching');
+  run.note('cinder-volume', 'INFO attachment_update completed successfully.');
+  // Nova's _translate_attachment_ref: data without driver_volume_type/attachment_id, then the envelope.
+  const ci: Record<string, unknown> = {
+    driver_volume_type: answer.driverVolumeType,
+    data,
+    status: 'reserved',
+    instance: att.instance_uuid,
+    attached_at: '',
+    detached_at: '',
+    volume_id: vol.id,
+    serial: vol.id,
+  };
+  if (vol.multiattach) ci.multiattach = true;
+  return ci;
+}
+
+export function* attachmentComplete(run: Run, vol: VolumeState, att: AttachmentRow): Flow {
+  yield* rest(run, 'nova-compute', 'POST', `/attachments/${att.id}/action`, '3.44', { 'os-complete': null });
+  att.attach_status = 'attached';
+  run.world.setStatus(vol, 'in-use', 'attached');
+  run.note('cinder-api', `RESP: [204] attachment ${att.id} attached; volume ${vol.id} status in-use, attach_status attached; notification volume.attach.end`);
+}
+
+export function* attachmentDelete(run: Run, actor: string, vol: VolumeState, att: AttachmentRow): Flow {
+  const w = run.world;
+  const connected = att.attach_status !== 'reserved';
+  yield* rest(run, actor, 'DELETE', `/attachments/${att.id}`, '3.44', undefined, connected ? T.terminate : T.rest);
+  if (connected) {
+    const shared = vol.attachments.some((a) => a !== att && a.connector && a.connector.host === att.connector?.host);
+    run.note('cinder-volume', shared ? 'terminate_connection (export kept: another attachment shares it)' : 'terminate_connection; remove_export');
+    if (!shared) vol.exported = null;
+  }
+  vol.attachments = vol.attachments.filter((a) => a !== att);
+  recomputeStatus(w, vol);
+  run.note('cinder-api', `RESP: [200] attachment ${att.id} deleted; volume ${vol.id} status ${vol.status}`);
+}
+
+// ---- legacy volume actions (ocata_legacy, kilo_prefix) -----------------------------------
+
+export function* osReserve(run: Run, vol: VolumeState): Flow {
+  yield* rest(run, 'nova-api', 'POST', `/volumes/${vol.id}/action`, null, { 'os-reserve': null });
+  const ok = vol.status === 'available' || (vol.multiattach && vol.status === 'in-use');
+  if (!ok) throw new SimError(`Invalid volume: Volume status must be available to reserve, but the status is ${vol.status}.`, 400, 'InvalidVolume');
+  run.world.setStatus(vol, 'attaching');
+  run.note('cinder-api', `RESP: [202] volume ${vol.id} status attaching`);
+}
+
+export function* osUnreserve(run: Run, vol: VolumeState): Flow {
+  yield* rest(run, 'nova-compute', 'POST', `/volumes/${vol.id}/action`, null, { 'os-unreserve': null });
+  if (vol.status === 'attaching') recomputeStatus(run.world, vol);
+}
+
+export function* osInitializeConnection(run: Run, vol: VolumeState, connector: Connector): Flow<Record<string, unknown>> {
+  const w = run.world;
+  const reqId = w.requestId();
+  const latency = updateLatency(vol.backend.protocol, vol.backend.updateLatencyS);
+  const req = run.note('nova-compute', restLine(run, 'POST', `/volumes/${vol.id}/action`, null, { 'os-initialize_connection': { connector } }));
+  const started = run.now;
+  try {
+    validateConnector(run, vol, connector);
+    const answer = initializeConnection(run, w, vol, connector);
+    yield* sleep(latency);
+    run.close(req, started);
+    const ci: Record<string, unknown> = { driver_volume_type: answer.driverVolumeType, data: withCommonKeys(vol, answer.data), ...answer.topLevel };
+    run.note('cinder-api', `RESP: [200] connection_info for ${answer.driverVolumeType} (volume status unchanged: ${vol.status})`);
+    return ci;
+  } catch (err) {
+    if (!(err instanceof SimError)) throw err;
+    yield* sleep(err.kind === 'InvalidInput' ? T.rest : latency);
+    run.close(req, started);
+    const http = err.httpStatus === 400 ? err : new SimError('Unable to fetch connection information from backend.', 500, 'VolumeBackendAPIException');
+    run.note('cinder-api', `RESP: [${http.httpStatus}] ${http.message}`);
+    run.note('nova-compute', `ERROR Initialize connection failed for volume ${vol.id} on host ${String(connector.host)}. Error: ${http.message} Code: ${http.httpStatus}. Attempting to terminate connection.`);
+    yield* osTerminateConnection(run, vol, connector);
+    throw novaError(http, reqId);
+  }
+}
+
+export function* osTerminateConnection(run: Run, vol: VolumeState, connector: Connector): Flow {
+  yield* rest(run, 'nova-compute', 'POST', `/volumes/${vol.id}/action`, null, { 'os-terminate_connection': { connector } }, T.terminate);
+  vol.exported = null;
+  // Cinder's terminate_connection also unreserves an attaching volume.
+  if (vol.status === 'attaching') recomputeStatus(run.world, vol);
+  run.note('cinder-api', `RESP: [202] volume ${vol.id} status ${vol.status}`);
+}
+
+export function* osAttach(run: Run, vol: VolumeState, instanceUuid: string, mountpoint: string, mode: string): Flow {
+  const w = run.world;
+  yield* rest(run, 'nova-compute', 'POST', `/volumes/${vol.id}/action`, null, { 'os-attach': { instance_uuid: instanceUuid, mountpoint, mode } });
+  if (vol.lab.readonly && mode !== 'ro') throw new SimError(`Invalid attaching mode '${mode}' for volume ${vol.id}.`, 400, 'InvalidVolumeAttachMode');
+  if (vol.attach_status === 'attached' && !vol.multiattach) throw new SimError('Invalid volume: volume is already attached and multiple attachments are not enabled', 400, 'InvalidVolume');
+  vol.attachments.push({ id: w.id('attachment'), instance_uuid: instanceUuid, attach_status: 'attached', connector: null, mountpoint, attach_mode: mode });
+  w.setStatus(vol, 'in-use', 'attached');
+  run.note('cinder-api', `RESP: [202] volume ${vol.id} status in-use, attach_status attached`);
+}
+
+export function* osDetach(run: Run, vol: VolumeState, instanceUuid: string): Flow {
+  yield* rest(run, 'nova-compute', 'POST', `/volumes/${vol.id}/action`, null, { 'os-detach': { attachment_id: vol.attachments.find((a) => a.instance_uuid === instanceUuid)?.id ?? null } });
+  vol.attachments = vol.attachments.filter((a) => a.instance_uuid !== instanceUuid);
+  recomputeStatus(run.world, vol);
+  run.note('cinder-api', `RESP: [202] volume ${vol.id} status ${vol.status}`);
+}
+
+/** os-begin_detaching: in-use + attached -> detaching, else 400. */
+export function* beginDetaching(run: Run, vol: VolumeState): Flow {
+  yield* rest(run, 'nova-api', 'POST', `/volumes/${vol.id}/action`, run.world.facts.newFlow ? '3.44' : null, { 'os-begin_detaching': null });
+  if (vol.status !== 'in-use' || vol.attach_status !== 'attached') {
+    run.note('cinder-api', `RESP: [400] volume ${vol.id} is ${vol.status}/${vol.attach_status}`);
+    throw new SimError("Invalid volume: Unable to detach volume. Volume status must be 'in-use' and attach_status must be 'attached' to detach.", 400, 'InvalidVolume');
+  }
+  const att = vol.attachments.find((a) => a.attach_status === 'attached');
+  if (att) att.attach_status = 'detaching';
+  run.world.setStatus(vol, 'detaching', 'attached');
+  run.note('cinder-api', `RESP: [202] volume ${vol.id} status detaching`);
+}
+
+/** roll_detaching: a failed detach puts the volume back to in-use. */
+export function* rollDetaching(run: Run, vol: VolumeState): Flow {
+  yield* rest(run, 'nova-compute', 'POST', `/volumes/${vol.id}/action`, null, { 'os-roll_detaching': null });
+  for (const a of vol.attachments) if (a.attach_status === 'detaching') a.attach_status = 'attached';
+  recomputeStatus(run.world, vol);
+}

@@ -1,0 +1,97 @@
+/**
+ * A client's DELETE of the attachment, sent while (or after) the attach runs (attach-flow.md
+ * g): begin_detaching, the cast, and compute's detach. With `kilo_prefix` compute does not
+ * take the instance lock and reads a BDM whose connection_info is still NULL: the TypeError
+ * of Nova bug 1327218, and the volume stays `detaching`.
+ */
+import { attachmentDelete, beginDetaching, novaError, osDetach, osTerminateConnection, rest } from './cinder';
+import { disconnectVolume } from './hostConnect';
+import { instanceLock, type AttachRun } from './hotAttach';
+import type { SimError } from './run';
+import { acquire, sleep, type Flow } from './scheduler';
+import { T } from './timings';
+import type { RaceTrigger } from './types';
+
+export function* detachFlow(ar: AttachRun): Flow {
+  const { run, inst, vol } = ar;
+  const w = run.world;
+  const f = w.facts;
+  const iid = inst.lab.uuid;
+  run.note('client', `DELETE /v2.1/servers/${iid}/os-volume_attachments/${vol.id}`);
+  const bdm = w.bdms.find((b) => b.volume_id === vol.id && b.instance_uuid === iid);
+  if (!bdm) {
+    const msg = `No volume Block Device Mapping with id ${vol.id}.`;
+    run.note('nova-api', `HTTP 404 {"itemNotFound": {"code": 404, "message": "${msg}"}}`);
+    ar.detach = { apiStatus: 404, error: msg };
+    return;
+  }
+  yield* rest(run, 'nova-api', 'GET', `/volumes/${vol.id}`, f.newFlow ? '3.0' : null);
+  const reqId = w.requestId();
+  try {
+    yield* beginDetaching(run, vol);
+  } catch (e) {
+    const se = e as SimError;
+    const msg = `Invalid volume: ${novaError(se, reqId).message}`;
+    run.note('nova-api', `HTTP 400 {"badRequest": {"code": 400, "message": "${msg}"}}`);
+    ar.detach = { apiStatus: 400, error: msg };
+    return;
+  }
+  run.note('nova-api', 'HTTP 202 (no body); cast detach_volume to nova-compute');
+  ar.detach = { apiStatus: 202, error: null };
+  yield* sleep(T.cast);
+  const lock = instanceLock(iid);
+  if (f.detachTakesLock) {
+    const t0 = run.now;
+    yield* acquire(lock);
+    if (run.now > t0) run.note('nova-compute', `Lock "${iid}" acquired by "nova.compute.manager.do_detach_volume" :: waited ${((run.now - t0) / 1000).toFixed(3)}s`);
+  }
+  try {
+    const raw = bdm.connection_info;
+    if (raw === null && !f.detachTakesLock) {
+      // Juno/Icehouse: jsonutils.loads(bdm.connection_info) runs before the try/except.
+      const err = "TypeError: <type 'NoneType'> can't be decoded";
+      run.note('nova-compute', `ERROR oslo.messaging.rpc.dispatcher ${err} (bdm.connection_info is still NULL: the attach has not saved it yet)`);
+      run.note('nova-compute', `roll_detaching is never called: volume ${vol.id} stays ${vol.status}`);
+      ar.detach = { apiStatus: 202, error: err };
+      return;
+    }
+    const ci = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+    run.note('nova-compute', `INFO Detaching volume ${vol.id}`);
+    const live = inst.lab.power_state === 'running' || inst.lab.power_state === 'paused';
+    yield* run.step('libvirtd', `detach ${bdm.device_name} from the persistent config${live ? ', then from the live domain (device-removed event received)' : ''}`, T.detachDevice);
+    if (vol.multiattach && vol.attachments.filter((a) => a.connector?.host === w.lab.host.hostname).length > 1) {
+      run.note('nova-compute', `INFO Detected multiple connections on this host for volume: ${vol.id}, skipping target disconnect.`);
+    } else if (ci.driver_volume_type) {
+      yield* disconnectVolume(run, ci);
+    }
+    if (f.newFlow) {
+      const att = vol.attachments.find((a) => a.instance_uuid === iid);
+      if (att) yield* attachmentDelete(run, 'nova-compute', vol, att);
+    } else {
+      const connector = (ci.connector ?? {}) as Record<string, unknown>;
+      yield* osTerminateConnection(run, vol, connector);
+      yield* osDetach(run, vol, iid);
+    }
+    w.destroyBdm(bdm);
+    inst.devices = inst.devices.filter((d) => `/dev/${d}` !== bdm.device_name);
+    run.note('nova-compute', `BDM ${bdm.id} destroyed; notification instance.volume_detach.end`);
+  } finally {
+    if (f.detachTakesLock) w.sched.release(lock);
+  }
+}
+
+/** Arm the race: spawn the detach when the trigger fires, once. */
+export function armRace(ar: AttachRun, trigger: RaceTrigger): void {
+  const w = ar.run.world;
+  let fired = false;
+  const fire = (delayMs: number): void => {
+    fired = true;
+    w.sched.spawn(`detach ${ar.run.label}`, detachFlow(ar), undefined, w.sched.now + delayMs);
+  };
+  w.onStatus((vol) => {
+    if (fired || vol !== ar.vol) return;
+    if ('atStatus' in trigger && vol.status === trigger.atStatus) fire(0);
+    if ('afterInUseS' in trigger && vol.status === 'in-use') fire(Math.round(trigger.afterInUseS * 1000));
+  });
+}
+

@@ -1,0 +1,55 @@
+/**
+ * os-brick's Fibre Channel connect_volume (attach-flow.md e.7): HBAs, by-path candidates,
+ * a 2-second discovery tick with Nova's scan tries and no outer retry, then the
+ * dm-uuid-mpath wait when multipath is on.
+ */
+import { waitForPath, type ConnectResult, type IscsiCtx } from './iscsi';
+import { SimError } from './run';
+import { sleep, type Flow } from './scheduler';
+import { T } from './timings';
+
+export function* connectFc(ctx: IscsiCtx): Flow<ConnectResult> {
+  const { run, actor, vol, data } = ctx;
+  const w = run.world;
+  const host = w.lab.host;
+  const wwns = (Array.isArray(data.target_wwn) ? data.target_wwn : [data.target_wwn]).map((x) => String(x).toLowerCase());
+  const lun = Number(data.target_lun ?? 0);
+  const hbas = host.fc_hbas;
+  if (hbas.length === 0) {
+    run.note(actor, 'WARNING We are unable to locate any Fibre Channel devices.');
+    throw new SimError('We are unable to locate any Fibre Channel devices.', null, 'NoFibreChannelHostsFound');
+  }
+  const candidates: string[] = [];
+  for (const h of hbas) for (const t of wwns) candidates.push(`/dev/disk/by-path/pci-${h.pci}-fc-0x${t}-lun-${lun}`);
+  const visible = (vol.lab.lun_visible ?? true) && hbas.some((h) => h.port_state === 'Online');
+  const tries = host.nova_conf.num_volume_scan_tries;
+  let found: string | null = null;
+  for (let n = 0; ; n++) {
+    if (visible) {
+      found = candidates[0]!;
+      run.note(actor, `dd if=${found} of=/dev/null count=1: device answers`);
+      break;
+    }
+    if (n >= tries) {
+      run.note(actor, 'ERROR Fibre Channel volume device not found.');
+      throw new SimError('Unable to find a Fibre Channel volume device.', null, 'NoFibreChannelVolumeDeviceFound');
+    }
+    run.note(actor, `INFO Fibre Channel volume device not yet found. Will rescan & retry.  Try number: ${n}.`);
+    run.note(actor, `rescan_hosts: ${hbas.map((h) => `echo '- - ${lun}' > /sys/class/scsi_host/host${h.host}/scan`).join('; ')}`);
+    yield* sleep(T.fcTick);
+  }
+  w.nextScsiDisk();
+  run.note(actor, `/lib/udev/scsi_id --page 0x83 --whitelisted ${found}: ${ctx.wwn}`);
+  if (!host.multipath_enabled) return { type: 'block', scsi_wwn: ctx.wwn, path: found };
+  const after = vol.lab.dm_uuid_link_appears_after_s;
+  const appearsAt = host.multipathd_running && after !== null ? run.now + (after ?? 1) * 1000 : Infinity;
+  const mpath = `/dev/disk/by-id/dm-uuid-mpath-${ctx.wwn}`;
+  if (yield* waitForPath(ctx, mpath, appearsAt)) {
+    const dm = w.nextDm();
+    if (w.facts.waitForMpathDevice) run.note(actor, `multipath -C ${dm}: ready for I/O`);
+    return { type: 'block', scsi_wwn: ctx.wwn, path: mpath, multipath_id: ctx.wwn };
+  }
+  if (yield* waitForPath(ctx, `/dev/mapper/${ctx.wwn}`, appearsAt)) return { type: 'block', scsi_wwn: ctx.wwn, path: `/dev/mapper/${ctx.wwn}`, multipath_id: ctx.wwn };
+  run.note(actor, `WARNING couldn't find a valid multipath device path for ${ctx.wwn}`);
+  return { type: 'block', scsi_wwn: ctx.wwn, path: found };
+}

@@ -1,0 +1,390 @@
+/**
+ * A volumeAttachment request end to end (attach-flow.md a.1, a.3): nova-api's checks and
+ * reservation, then (after the cast) nova-compute's attach under the instance lock, with
+ * the rollback of C9/C13. The API answer is recorded when it is sent; what happens on the
+ * compute host afterwards never changes it.
+ */
+import { mvMinor } from '../model/context';
+import { attachmentComplete, attachmentCreate, attachmentDelete, attachmentUpdate, novaError, osAttach, osInitializeConnection, osReserve, osTerminateConnection, osUnreserve, rest } from './cinder';
+import { connectorProperties, type Connector } from './connector';
+import { nextDeviceName, nextScsiUnit, volumeBus } from './devices';
+import { volumeWwn } from './exportData';
+import { connectVolume, disconnectVolume } from './hostConnect';
+import { validateAttachBody } from './request';
+import { SimError, type Run } from './run';
+import { acquire, sleep, type Flow } from './scheduler';
+import { T } from './timings';
+import type { AttachRequest, DetachResult } from './types';
+import type { AttachmentRow, BdmRow, InstanceState, VolumeState } from './world';
+import { uuidFrom } from './world';
+import { volumeXml } from './xml';
+
+export interface AttachRun {
+  run: Run;
+  req: AttachRequest;
+  inst: InstanceState;
+  vol: VolumeState;
+  apiStatus: number | null;
+  error: string | null;
+  deviceName: string | null;
+  sourcePath: string | null;
+  flags: number | null;
+  xml: string | null;
+  connectionInfo: Record<string, unknown> | null;
+  bdm: BdmRow | null;
+  bdmSnapshot: Record<string, unknown> | null;
+  att: AttachmentRow | null;
+  endMs: number;
+  outcome: 'attached' | 'failed';
+  detach?: DetachResult;
+  /** set once the compute side has finished (either way) */
+  done: boolean;
+}
+
+const ALLOWED_VM_STATES = new Set(['active', 'paused', 'stopped', 'resized', 'soft-delete', 'soft-deleted', 'shelved', 'shelved_offloaded']);
+
+export function instanceLock(uuid: string): string {
+  return `instance-${uuid}`;
+}
+
+function fail(ar: AttachRun, e: unknown, httpStatus: number | null): void {
+  const err = e instanceof SimError ? e : new SimError(String(e), 500, 'Exception');
+  if (ar.error === null) ar.error = httpStatus !== null ? err.message : `${err.kind}: ${err.message}`;
+  if (httpStatus !== null && ar.apiStatus === null) ar.apiStatus = httpStatus;
+  ar.outcome = 'failed';
+  ar.endMs = ar.run.now;
+}
+
+function respond(ar: AttachRun, status: number, body: unknown): void {
+  ar.apiStatus = status;
+  ar.run.note('nova-api', `HTTP ${status}${body === undefined ? ' (no body)' : ` ${JSON.stringify(body)}`}`);
+}
+
+/** nova-api (A1-A9). Spawns the compute part when the request is accepted. */
+export function* apiAttach(ar: AttachRun): Flow {
+  const { run, inst, vol } = ar;
+  const w = run.world;
+  const mv = w.microversion;
+  const minor = mvMinor(mv);
+  const legacyV2 = mv.trim() === '2.0';
+  const iid = inst.lab.uuid;
+  const mvHeader = minor > 1 || legacyV2 ? ` -H "OpenStack-API-Version: compute ${mv}"` : '';
+  run.note('client', `POST /v2.1/servers/${iid}/os-volume_attachments${mvHeader} ${JSON.stringify({ volumeAttachment: ar.req.volumeAttachment })}`);
+  let body: Record<string, unknown>;
+  try {
+    body = validateAttachBody({ volumeAttachment: ar.req.volumeAttachment }, legacyV2 ? 1 : minor, legacyV2);
+    const vm = inst.lab.vm_state;
+    if ((vm === 'shelved' || vm === 'shelved_offloaded') && (minor < 20 || legacyV2)) throw new SimError(`Cannot 'attach_volume' instance ${iid} while it is in vm_state ${vm}`, 409, 'InstanceInvalidState');
+    if (inst.lab.locked) throw new SimError(`Instance ${iid} is locked`, 409, 'InstanceIsLocked');
+    if (!ALLOWED_VM_STATES.has(vm)) throw new SimError(`Cannot 'attach_volume' instance ${iid} while it is in vm_state ${vm}`, 409, 'InstanceInvalidState');
+    if (inst.lab.task_state !== null) throw new SimError(`Cannot 'attach_volume' instance ${iid} while it is in task_state ${inst.lab.task_state}`, 409, 'InstanceInvalidState');
+    if (!inst.lab.launched) throw new SimError(`Instance ${iid} is in an invalid state for 'attach_volume'`, 409, 'InstanceInvalidState');
+  } catch (e) {
+    respond(ar, (e as SimError).httpStatus ?? 400, { badRequest: { code: (e as SimError).httpStatus, message: (e as SimError).message } });
+    return fail(ar, e, (e as SimError).httpStatus);
+  }
+  try {
+    yield* rest(run, 'nova-api', 'GET', `/volumes/${vol.id}`, w.facts.newFlow ? '3.0' : null);
+    run.note('cinder-api', `RESP: [200] volume ${vol.id}: status ${vol.status}, attach_status ${vol.attach_status}, multiattach ${vol.multiattach}`);
+    // A5 _check_volume_already_attached (Nova BDMs)
+    const holders = w.bdms.filter((b) => b.volume_id === vol.id).map((b) => b.instance_uuid);
+    if (!vol.multiattach && holders.length > 0) throw new SimError(`Invalid volume: volume ${vol.id} is already attached to instances: ${[...new Set(holders)].join(' ')}`, 400, 'InvalidVolume');
+    if (vol.multiattach && holders.includes(iid)) throw new SimError(`Invalid volume: volume ${vol.id} already attached`, 400, 'InvalidVolume');
+    run.note('nova-api', 'no Nova BDM holds the volume: pass');
+    if (inst.lab.vm_state === 'shelved_offloaded') return yield* shelvedOffloaded(ar, body);
+  } catch (e) {
+    const se = e as SimError;
+    respond(ar, se.httpStatus ?? 500, { badRequest: { code: se.httpStatus, message: se.message } });
+    return fail(ar, e, se.httpStatus);
+  }
+  const async = w.facts.asyncMicroversion !== null && !legacyV2 && minor >= w.facts.asyncMicroversion;
+  if (async) {
+    // 2.101: the conductor part is a cast; its failures never reach the client.
+    respond(ar, 202, undefined);
+    yield* sleep(T.cast);
+    try {
+      yield* reserveAndCreate(ar, body, 'nova-conductor');
+    } catch (e) {
+      run.note('nova-conductor', `ERROR ${(e as SimError).message} (the BDM is destroyed; the client already has 202)`);
+      return fail(ar, e, null);
+    }
+  } else {
+    try {
+      yield* reserveAndCreate(ar, body, 'nova-api');
+    } catch (e) {
+      const se = e as SimError;
+      const key = se.httpStatus === 403 ? 'forbidden' : se.httpStatus === 409 ? 'conflictingRequest' : 'badRequest';
+      respond(ar, se.httpStatus ?? 500, { [key]: { code: se.httpStatus, message: se.message } });
+      return fail(ar, e, se.httpStatus);
+    }
+    const resp: Record<string, unknown> = { id: vol.id, serverId: iid, volumeId: vol.id, device: ar.deviceName };
+    if (minor >= 70 && !legacyV2) resp.tag = body.tag ?? null;
+    if (minor >= 79 && !legacyV2) resp.delete_on_termination = body.delete_on_termination ?? false;
+    respond(ar, 200, { volumeAttachment: resp });
+  }
+  run.note('nova-api', 'instance action attach_volume started; cast attach_volume to nova-compute');
+  w.sched.spawn(`compute ${ar.run.label}`, computeAttach(ar, body), undefined, run.now + T.cast);
+}
+
+/** A6: the shelved-offloaded instance: a BDM without device and a connector-less attachment. */
+function* shelvedOffloaded(ar: AttachRun, body: Record<string, unknown>): Flow {
+  const { run, inst, vol } = ar;
+  const w = run.world;
+  if (body.tag !== undefined) throw new SimError('Tagged volume attachment is not supported for shelved-offloaded instances.', 400, 'VolumeTaggedAttachToShelvedNotSupported');
+  if (vol.multiattach) throw new SimError('Attaching multiattach volumes is not supported for shelved-offloaded instances.', 400, 'MultiattachToShelvedNotSupported');
+  const bdm = w.newBdm({ instance_uuid: inst.lab.uuid, volume_id: vol.id, device_name: null, volume_size: vol.size, delete_on_termination: body.delete_on_termination !== undefined && body.delete_on_termination !== false });
+  w.bdms.push(bdm);
+  ar.bdm = bdm;
+  run.note('nova-api', 'shelved_offloaded: BDM created with device_name NULL; nothing happens on a host');
+  const att = yield* attachmentCreate(run, 'nova-api', vol, inst.lab.uuid);
+  ar.att = att;
+  yield* rest(run, 'nova-api', 'POST', `/attachments/${att.id}/action`, '3.44', { 'os-complete': null });
+  att.attach_status = 'attached';
+  w.setStatus(vol, 'in-use', 'attached');
+  bdm.attachment_id = att.id;
+  ar.bdmSnapshot = { ...bdm };
+  ar.outcome = 'attached';
+  ar.endMs = run.now;
+  respond(ar, 200, { volumeAttachment: { id: vol.id, serverId: inst.lab.uuid, volumeId: vol.id, device: null } });
+  ar.done = true;
+}
+
+/** A7 + A8: device name and BDM on the compute host, then Cinder's reservation. */
+function* reserveAndCreate(ar: AttachRun, body: Record<string, unknown>, actor: string): Flow {
+  const { run, inst, vol } = ar;
+  const w = run.world;
+  const iid = inst.lab.uuid;
+  const lock = instanceLock(iid);
+  yield* acquire(lock);
+  try {
+    if (typeof body.device === 'string') run.note('nova-compute', `INFO Ignoring supplied device name: ${body.device}`);
+    if (w.bdms.some((b) => b.instance_uuid === iid && b.volume_id === vol.id)) throw new SimError(`Invalid volume: volume ${vol.id} already attached`, 400, 'InvalidVolume');
+    const bus = volumeBus(null, inst.lab.image_hw_disk_bus);
+    const dev = nextDeviceName(inst.devices, bus, w.lab.host.nova_conf.max_disk_devices_to_attach);
+    inst.devices.push(dev);
+    ar.deviceName = `/dev/${dev}`;
+    const bdm = w.newBdm({
+      instance_uuid: iid,
+      volume_id: vol.id,
+      device_name: ar.deviceName,
+      tag: typeof body.tag === 'string' ? body.tag : null,
+      // From 2.79 every string (even "false") is stored as true: the BDM field applies truthiness.
+      delete_on_termination: body.delete_on_termination === undefined ? false : body.delete_on_termination !== false,
+    });
+    w.bdms.push(bdm);
+    ar.bdm = bdm;
+    yield* run.step('nova-compute', `reserve_block_device_name -> ${ar.deviceName}; BDM row ${bdm.id} created (source volume, destination volume, connection_info NULL)`, T.reserveName);
+  } catch (e) {
+    if (e instanceof SimError && e.kind === 'TooManyDiskDevices') run.note('nova-compute', 'instance fault recorded; notification compute.exception');
+    throw e;
+  } finally {
+    w.sched.release(lock);
+  }
+  try {
+    if (!w.lab.host.nova_conf.cross_az_attach && inst.lab.availability_zone !== vol.lab.availability_zone) {
+      throw new SimError(`Invalid volume: Instance ${iid} and volume ${vol.id} are not in the same availability_zone. Instance is in ${inst.lab.availability_zone}. Volume is in ${vol.lab.availability_zone}`, 400, 'InvalidVolume');
+    }
+    if (vol.multiattach && mvMinor(w.microversion) < 60) throw new SimError('Multiattach volumes are only supported starting with compute API version 2.60.', 400, 'MultiattachNotSupportedOldMicroversion');
+    const reqId = w.requestId();
+    try {
+      if (w.facts.newFlow) {
+        const att = yield* attachmentCreate(run, actor, vol, iid);
+        ar.att = att;
+        ar.bdm!.attachment_id = att.id;
+      } else {
+        yield* osReserve(run, vol);
+      }
+    } catch (e) {
+      if (e instanceof SimError && (e.kind === 'InvalidVolume' || e.httpStatus === 400)) {
+        run.note('cinder-api', `RESP: [400] {"badRequest": {"code": 400, "message": "${e.message}"}}`);
+        throw novaError(e, reqId);
+      }
+      throw e;
+    }
+  } catch (e) {
+    w.destroyBdm(ar.bdm!);
+    inst.devices = inst.devices.filter((d) => `/dev/${d}` !== ar.deviceName);
+    run.note(actor, `BDM ${ar.bdm!.id} destroyed`);
+    ar.bdm = null;
+    throw e;
+  }
+}
+
+function guardLockName(ar: AttachRun): string | null {
+  const w = ar.run.world;
+  if (w.facts.volumeReadMicroversion !== '3.69' && w.facts.volumeReadMicroversion !== '3.48') return null; // field absent: no lock
+  const st = w.facts.volumeReadMicroversion === '3.69' ? ar.vol.shared_targets : ar.vol.shared_targets === true;
+  if (st === null || (st === true && !w.lab.host.iscsiadm_supports_manual_scan)) return `os-brick-${w.lab.host.service_uuid}`;
+  return null;
+}
+
+function pyish(o: Record<string, unknown>): string {
+  return JSON.stringify(o).replace(/"/g, "'").replace(/:/g, ': ').replace(/,'/g, ", '").replace(/true/g, 'True').replace(/false/g, 'False').replace(/null/g, 'None');
+}
+
+/** nova-compute's attach_volume (C1-C13). */
+function* computeAttach(ar: AttachRun, body: Record<string, unknown>): Flow {
+  const { run, inst, vol } = ar;
+  const w = run.world;
+  const f = w.facts;
+  const dev = ar.deviceName!;
+  const lock = instanceLock(inst.lab.uuid);
+  const t0 = run.now;
+  yield* acquire(lock);
+  if (run.now > t0) run.note('nova-compute', `Lock "${inst.lab.uuid}" acquired by "nova.compute.manager.do_attach_volume" :: waited ${((run.now - t0) / 1000).toFixed(3)}s`);
+  let guard: string | null = null;
+  let connector: Connector | null = null;
+  let ci: Record<string, unknown> | null = null;
+  let driverAttached = false;
+  let connected = false;
+  try {
+    yield* run.step('nova-compute', `INFO Attaching volume ${vol.id} to ${dev}`);
+    run.note('nova-compute', 'notification instance.volume_attach.start');
+    yield* rest(run, 'nova-compute', 'GET', `/volumes/${vol.id}`, f.newFlow ? f.volumeReadMicroversion : null);
+    run.note('cinder-api', `RESP: [200] volume ${vol.id}: shared_targets ${f.volumeReadMicroversion === '3.69' || f.volumeReadMicroversion === '3.48' ? String(vol.shared_targets) : 'absent'}, service_uuid ${w.lab.host.service_uuid}`);
+    guard = guardLockName(ar);
+    if (guard) {
+      const g0 = run.now;
+      yield* acquire(guard);
+      run.note('nova-compute', `Lock "${guard}" acquired by "os_brick.initiator.utils.guard_connection" :: waited ${((run.now - g0) / 1000).toFixed(3)}s`);
+    } else if (vol.backend.protocol === 'iscsi' && f.volumeReadMicroversion === '3.69') {
+      run.note('nova-compute', 'shared_targets lock not needed: iscsiadm supports node.session.scan manual');
+    }
+    // C4 connector
+    run.note(f.brickActor, `DEBUG ==> get_connector_properties: call {'my_ip': '${w.lab.host.ip}', 'multipath': ${w.lab.host.multipath_enabled ? 'True' : 'False'}, 'enforce_multipath': True, 'host': '${w.lab.host.hostname}'}`);
+    try {
+      connector = connectorProperties(w.lab.host, f, w.profile);
+    } catch (e) {
+      yield* sleep(T.connector);
+      run.note(f.brickActor, 'ERROR multipathd is not running: exit code 1');
+      throw e;
+    }
+    yield* sleep(T.connector);
+    run.note(f.brickActor, `DEBUG <== get_connector_properties: return (${T.connector}ms) ${pyish(connector)}`);
+    if (w.lab.host.initiator === null && vol.backend.protocol === 'iscsi') run.note(f.brickActor, 'WARNING Could not find the iSCSI Initiator File /etc/iscsi/initiatorname.iscsi');
+    if (f.newFlow) {
+      ci = yield* attachmentUpdate(run, vol, ar.att!, { ...connector, mountpoint: dev });
+    } else {
+      ci = yield* osInitializeConnection(run, vol, connector);
+      ci.connector = connector;
+      ci.serial = vol.id;
+    }
+    const data = ci.data as Record<string, unknown>;
+    let luks: string | undefined;
+    if (data.encrypted === true) {
+      yield* rest(run, 'nova-compute', 'GET', `/volumes/${vol.id}/encryption`, f.newFlow ? '3.44' : null);
+      luks = uuidFrom(`luks:${vol.id}`);
+      run.note('nova-compute', `encryption provider luks: libvirt secret ${luks} (usage volume ${vol.id}) created with the passphrase`);
+    }
+    // C8 driver attach
+    const wwn = vol.exported?.wwn ?? volumeWwn(vol);
+    yield* connectVolume(run, vol, ci, wwn);
+    connected = true;
+    ar.sourcePath = typeof data.device_path === 'string' ? data.device_path : typeof data.name === 'string' ? data.name : null;
+    const bus = volumeBus(null, inst.lab.image_hw_disk_bus);
+    const disk = { dev: dev.slice(5), bus, type: 'disk' };
+    const xml = volumeXml(w, ci, disk, { scsiUnit: bus === 'scsi' ? nextScsiUnit(inst.devices.filter((d) => d !== disk.dev)) : undefined, luksSecretUuid: luks });
+    ar.xml = xml;
+    run.note('nova-compute', `DEBUG disk_info ${JSON.stringify(disk)}`);
+    const live = inst.lab.power_state === 'running' || inst.lab.power_state === 'paused';
+    ar.flags = live ? 3 : 2;
+    run.note('nova-compute', `DEBUG attach device xml: ${xml}`);
+    yield* run.step('libvirtd', `virDomainAttachDeviceFlags(flags=${ar.flags}: VIR_DOMAIN_AFFECT_CONFIG${live ? ' | VIR_DOMAIN_AFFECT_LIVE' : ''})`, T.attachDevice);
+    if (inst.lab.attach_device_error) {
+      run.note('libvirtd', `libvirtError: ${inst.lab.attach_device_error}`);
+      run.note('nova-compute', `ERROR Failed to attach volume at mountpoint: ${dev}`);
+      yield* disconnectVolume(run, ci);
+      connected = false;
+      throw new SimError(inst.lab.attach_device_error, null, 'libvirtError');
+    }
+    driverAttached = true;
+    run.note('nova-compute', 'instance.device_metadata rebuilt; instance.save()');
+    if (f.newFlow) {
+      // C10 before C11: the fix for the save-before-attach race
+      saveBdm(ar, ci);
+      run.note('nova-compute', `BDM ${ar.bdm!.id} connection_info saved (before attachment_complete)`);
+      yield* attachmentComplete(run, vol, ar.att!);
+    } else {
+      const mode = typeof data.access_mode === 'string' ? data.access_mode : 'rw';
+      if (f.saveBeforeInUse) {
+        saveBdm(ar, ci);
+        run.note('nova-compute', `BDM ${ar.bdm!.id} connection_info saved (before os-attach)`);
+        yield* osAttach(run, vol, inst.lab.uuid, dev, mode);
+      } else {
+        yield* osAttach(run, vol, inst.lab.uuid, dev, mode);
+        // kilo_prefix: the BDM is written only after os-attach; a detach in this window finds NULL.
+        yield* run.step('nova-compute', `update_db: BDM ${ar.bdm!.id} save through nova-conductor (connection_info written when it returns)`, T.conductorSave);
+        saveBdm(ar, ci);
+        run.note('nova-compute', `BDM ${ar.bdm!.id} connection_info saved (after os-attach)`);
+      }
+    }
+    ar.connectionInfo = ci;
+    ar.outcome = 'attached';
+    ar.endMs = run.now;
+    run.note('nova-compute', 'BDM saved (update_db); notifications volume.attach, instance.volume_attach.end');
+  } catch (e) {
+    const se = e instanceof SimError ? e : new SimError(String(e), null, 'Exception');
+    fail(ar, se, null);
+    yield* rollback(ar, se, ci, connector, driverAttached || connected);
+    ar.endMs = run.now;
+  } finally {
+    if (guard) w.sched.release(guard);
+    w.sched.release(lock);
+    ar.done = true;
+  }
+}
+
+function saveBdm(ar: AttachRun, ci: Record<string, unknown>): void {
+  const w = ar.run.world;
+  const bdm = ar.bdm!;
+  bdm.connection_info = JSON.stringify(ci);
+  bdm.volume_size = ar.vol.size;
+  bdm.updated_at = w.timestamp();
+  ar.bdmSnapshot = { ...bdm };
+}
+
+/** C9 + C12 + C13 (new flow) or terminate/unreserve (legacy). */
+function* rollback(ar: AttachRun, e: SimError, ci: Record<string, unknown> | null, connector: Connector | null, hostConnected: boolean): Flow {
+  const { run, vol } = ar;
+  const w = run.world;
+  const dev = ar.deviceName!;
+  if (w.facts.newFlow) {
+    let deletedByDriver = false;
+    if (ci && ar.att && ar.att.attach_status !== 'reserved') {
+      // C9: the failure came from the driver attach, after attachment_update.
+      run.note('nova-compute', `ERROR Driver failed to attach volume ${vol.id} at ${dev}: ${e.kind}: ${e.message}`);
+      yield* attachmentDelete(run, 'nova-compute', vol, ar.att);
+      deletedByDriver = true;
+    }
+    if (ar.bdm) {
+      ar.bdm.connection_info = '{}';
+      run.note('nova-compute', `update_db: BDM ${ar.bdm.id} connection_info = '{}'`);
+    }
+    run.note('nova-compute', `ERROR Failed to attach ${vol.id} at ${dev}`);
+    if (ar.att) {
+      if (deletedByDriver) {
+        yield* rest(run, 'nova-compute', 'DELETE', `/attachments/${ar.att.id}`, '3.44');
+        run.note('nova-compute', `WARNING Attachment ${ar.att.id} does not exist. Ignoring.`);
+      } else {
+        yield* attachmentDelete(run, 'nova-compute', vol, ar.att);
+      }
+    }
+  } else {
+    if (ci && connector) {
+      // initialize_connection succeeded, so the failure came later: terminate the connection.
+      if (hostConnected) run.note('nova-compute', `ERROR Driver failed to attach volume ${vol.id} at ${dev}`);
+      yield* osTerminateConnection(run, vol, connector);
+    }
+    run.note('nova-compute', `ERROR Failed to attach ${vol.id} at ${dev}`);
+    yield* osUnreserve(run, vol);
+  }
+  run.note('nova-compute', 'notification instance.volume_attach.error');
+  ar.bdmSnapshot = null;
+  if (ar.bdm) {
+    w.destroyBdm(ar.bdm);
+    run.note('nova-compute', `BDM ${ar.bdm.id} destroyed`);
+    ar.bdm = null;
+  }
+  ar.inst.devices = ar.inst.devices.filter((d) => `/dev/${d}` !== dev);
+  run.note('nova-compute', `instance fault recorded: ${e.kind}: ${e.message}`);
+}

@@ -1,0 +1,363 @@
+/**
+ * os-brick's iSCSI connect_volume on the compute host (attach-flow.md e.2-e.6): logins with
+ * iscsid's timeouts, sysfs scans, single path with portal fall-back, multipath with one
+ * login thread per portal, and the pre-1.14 by-path code of the legacy profiles. Threads
+ * are scheduler tasks, so a dead portal really holds the multipath loop for 120 s.
+ */
+import { SimError, type Run } from './run';
+import { acquire, sleep, type Flow } from './scheduler';
+import { T } from './timings';
+import type { Portal } from './types';
+import type { VolumeState } from './world';
+
+export interface Target {
+  portal: string;
+  iqn: string;
+  lun: number;
+}
+
+export interface ConnectResult {
+  type: string;
+  path: string;
+  scsi_wwn?: string;
+  multipath_id?: string;
+}
+
+export interface IscsiCtx {
+  run: Run;
+  vol: VolumeState;
+  data: Record<string, unknown>;
+  actor: string;
+  wwn: string;
+}
+
+export function targetsOf(data: Record<string, unknown>): Target[] {
+  const portals = data.target_portals as string[] | undefined;
+  const iqns = data.target_iqns as string[] | undefined;
+  if (portals && iqns) {
+    const luns = (data.target_luns as number[] | undefined) ?? portals.map(() => Number(data.target_lun ?? 0));
+    return portals.map((p, i) => ({ portal: p, iqn: iqns[i] ?? String(data.target_iqn), lun: luns[i] ?? 0 }));
+  }
+  return [{ portal: String(data.target_portal), iqn: String(data.target_iqn), lun: Number(data.target_lun ?? 0) }];
+}
+
+function labPortal(vol: VolumeState, address: string): Portal {
+  return vol.backend.portals.find((p) => p.address === address) ?? { address, reachable: true };
+}
+
+/** "10.0.0.5:3260" as iscsiadm prints it: "10.0.0.5,3260" */
+function comma(portal: string): string {
+  const i = portal.lastIndexOf(':');
+  return i < 0 ? portal : `${portal.slice(0, i)},${portal.slice(i + 1)}`;
+}
+
+function node(t: Target): string {
+  return `iscsiadm -m node -T ${t.iqn} -p ${t.portal}`;
+}
+
+const sessionKey = (t: Target): string => `${t.portal}|${t.iqn}`;
+
+/** _connect_to_iscsi_portal: node record, CHAP, session check, --login. Returns the session id or null. */
+export function* login(ctx: IscsiCtx, t: Target, legacy: boolean): Flow<number | null> {
+  const { run, actor, data } = ctx;
+  const w = run.world;
+  const existing = w.sessions.get(sessionKey(t));
+  if (existing !== undefined) {
+    run.note(actor, `iscsiadm -m session: tcp: [${existing}] ${comma(t.portal)},1 ${t.iqn} (non-flash) — session exists, no new login`);
+    return existing;
+  }
+  const lock = `connect_to_iscsi_portal-${t.portal}-${t.iqn}`;
+  if (!legacy) yield* acquire(lock);
+  try {
+    run.note(actor, `INFO Trying to connect to iSCSI portal ${t.portal}`);
+    if (!w.nodeRecords.has(sessionKey(t))) {
+      run.note(actor, `${node(t)}: exit code 21, stderr 'iscsiadm: No records found'`);
+      run.note(actor, `${node(t)} --interface default --op new: New iSCSI node [tcp:[hw=,ip=,net_if=,iscsi_if=default] ${comma(t.portal)},-1 ${t.iqn}] added`);
+      w.nodeRecords.add(sessionKey(t));
+    }
+    if (!legacy && w.lab.host.iscsiadm_supports_manual_scan) run.note(actor, `${node(t)} --op update -n node.session.scan -v manual`);
+    if (data.auth_method === 'CHAP') {
+      run.note(actor, `${node(t)} --op update -n node.session.auth.authmethod -v CHAP`);
+      run.note(actor, `${node(t)} --op update -n node.session.auth.username -v ${String(data.auth_username)}`);
+      run.note(actor, `${node(t)} --op update -n node.session.auth.password -v ${String(data.auth_password)}`);
+    }
+    const others = [...w.sessions.entries()].map(([k, id]) => `tcp: [${id}] ${comma(k.split('|')[0]!)},1 ${k.split('|')[1]}`);
+    run.note(actor, others.length ? `iscsiadm -m session: ${others.join('; ')}` : "iscsiadm -m session: exit code 21, 'iscsiadm: No active sessions.'");
+    const p = labPortal(ctx.vol, t.portal);
+    const ident = `[iface: default, target: ${t.iqn}, portal: ${comma(t.portal)}]`;
+    if (p.reachable) {
+      yield* run.step(actor, `${node(t)} --login`, T.login);
+      run.note(actor, `iscsiadm ('--login',): stdout=Logging in to ${ident} (multiple) Login to ${ident} successful.`);
+      run.note(actor, `${node(t)} --op update -n node.startup -v automatic`);
+      const id = w.counter('iscsi-session');
+      w.sessions.set(sessionKey(t), id);
+      return id;
+    }
+    if (p.refuses) {
+      yield* run.step(actor, `${node(t)} --login`, T.loginRefused);
+      run.note(actor, `iscsiadm: Could not login to ${ident}. iscsiadm: initiator reported error (4 - encountered connection failure)`);
+      run.note(actor, `WARNING Failed to login iSCSI target ${t.iqn} on portal ${t.portal} (exit code 4).`);
+      return null;
+    }
+    // iscsid: login_timeout 15 s x initial_login_retry_max 8 = 120 s on an unreachable portal
+    yield* run.step(actor, `${node(t)} --login (portal unreachable: iscsid retries 8 x 15 s)`, T.loginTimeout);
+    run.note(actor, `iscsiadm: exit code 8, stdout 'Logging in to ${ident} (multiple)', stderr 'iscsiadm: Could not login to ${ident}. iscsiadm: initiator reported error (8 - connection timed out) iscsiadm: Could not log into all portals'`);
+    run.note(actor, `WARNING Failed to login iSCSI target ${t.iqn} on portal ${t.portal} (exit code 8).`);
+    return null;
+  } finally {
+    if (!legacy) w.sched.release(lock);
+  }
+}
+
+/** Seconds from the first scan until _connect_vol gives up: sum of (k+2)^2 for k = 0..rescans. */
+export function scanGiveUpS(rescans: number): number {
+  let s = 0;
+  for (let k = 0; k <= rescans; k++) s += (k + 2) ** 2;
+  return s;
+}
+
+/** _connect_vol: login, then scan sysfs until the LUN shows. Returns the sdX name or null. */
+function* connectVol(ctx: IscsiCtx, t: Target): Flow<string | null> {
+  const session = yield* login(ctx, t, false);
+  if (session === null) {
+    ctx.run.note(ctx.actor, `WARNING Failed to connect to iSCSI portal ${t.portal}.`);
+    return null;
+  }
+  return yield* connectVolAfterLogin(ctx, t, session);
+}
+
+/** Force-clean a target that has a session (its LUN never showed). */
+function cleanupTarget(ctx: IscsiCtx, t: Target): void {
+  const w = ctx.run.world;
+  if (!w.sessions.has(sessionKey(t))) return;
+  ctx.run.note(ctx.actor, `${node(t)} --op update -n node.startup -v manual; ${node(t)} --logout; ${node(t)} --op delete`);
+  w.sessions.delete(sessionKey(t));
+  w.nodeRecords.delete(sessionKey(t));
+}
+
+function* retryWait(ctx: IscsiCtx, attempt: number): Flow {
+  const wait = ctx.run.world.facts.retryWaits[attempt - 1]!;
+  yield* ctx.run.step(ctx.actor, `DEBUG VolumeDeviceNotFound: retrying connect in ${wait / 1000} s (attempt ${attempt + 1} of 3)`, wait);
+}
+
+/** e.4: every target in turn until one gives a device; 3 attempts. */
+export function* connectSingle(ctx: IscsiCtx): Flow<ConnectResult> {
+  const targets = targetsOf(ctx.data);
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    for (const t of targets) {
+      const dev = yield* connectVol(ctx, t);
+      if (dev) {
+        ctx.run.note(ctx.actor, `DEBUG WWN of ${dev}: ${ctx.wwn} (/sys/block/${dev}/device/wwid)`);
+        return { type: 'block', scsi_wwn: ctx.wwn, path: `/dev/${dev}` };
+      }
+      cleanupTarget(ctx, t);
+    }
+    if (attempt < 3) yield* retryWait(ctx, attempt);
+  }
+  for (const t of targets) cleanupTarget(ctx, t);
+  throw new SimError('Volume device not found at .', null, 'VolumeDeviceNotFound');
+}
+
+interface ThreadState {
+  t: Target;
+  loggedIn: boolean | null; // null while the login is running
+  dev: string | null;
+  done: boolean;
+}
+
+/** e.5: parallel logins, 1 s poll, dm via multipathd, 10 s grace without a dm. */
+export function* connectMultipath(ctx: IscsiCtx): Flow<ConnectResult> {
+  const { run, actor, vol } = ctx;
+  const w = run.world;
+  let targets = targetsOf(ctx.data);
+  if (!ctx.data.target_portals) {
+    const portal = String(ctx.data.target_portal);
+    run.note(actor, `iscsiadm -m discovery -t sendtargets -I default -p ${portal}`);
+    if (!labPortal(vol, portal).reachable) {
+      run.note(actor, 'WARNING Exception encountered during portal discovery');
+      throw new SimError(`Unable to find target portal ${portal}.`, null, 'TargetPortalNotFound');
+    }
+    targets = vol.backend.portals.map((p) => ({ portal: p.address, iqn: p.iqn ?? String(ctx.data.target_iqn), lun: Number(ctx.data.target_lun ?? 0) }));
+  }
+  const dmEver = w.lab.host.multipathd_running && vol.lab.dm_uuid_link_appears_after_s !== null;
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const threads: ThreadState[] = targets.map((t) => ({ t, loggedIn: null, dev: null, done: false }));
+    for (const th of threads) {
+      w.sched.spawn(`iscsi-thread ${th.t.portal}`, (function* () {
+        const session = yield* login(ctx, th.t, false);
+        th.loggedIn = session !== null;
+        if (session === null) run.note(actor, `WARNING Failed to connect to iSCSI portal ${th.t.portal}.`);
+        else th.dev = yield* connectVolAfterLogin(ctx, th.t, session);
+        th.done = true;
+      })());
+    }
+    let dm: string | null = null;
+    let dmAt: number | null = null;
+    let added = false;
+    let graceUntil: number | null = null;
+    const start = run.now;
+    for (;;) {
+      yield* sleep(T.poll);
+      const devs = threads.filter((th) => th.dev).map((th) => th.dev!);
+      if (!dm && dmAt !== null && run.now >= dmAt) {
+        dm = w.nextDm();
+        run.note(actor, `DEBUG Found WWN ${ctx.wwn} for multipath device ${dm} (holders of /sys/block/${devs[0]})`);
+      }
+      if (!dm && devs.length > 0 && dmEver) {
+        if (!added) {
+          run.note(actor, `multipath -a ${ctx.wwn}: wwid '${ctx.wwn}' added`);
+          for (const d of devs) run.note(actor, `multipathd add path /dev/${d}`);
+          added = true;
+          const extra = (vol.lab.dm_uuid_link_appears_after_s ?? 1) * 1000;
+          if (dmAt === null) dmAt = run.now + Math.max(T.dmAfterPath, extra);
+        }
+      }
+      const allDone = threads.every((th) => th.done);
+      const allLogged = threads.every((th) => th.loggedIn !== null);
+      if (dm && allLogged) break;
+      if (allDone && devs.length === 0) break;
+      if (allDone && devs.length > 0 && !dm) {
+        if (graceUntil === null) {
+          graceUntil = run.now + T.mpathGrace;
+          run.note(actor, 'DEBUG All connection threads finished, giving 10 seconds for dm to appear.');
+        } else if (run.now >= graceUntil) break;
+      }
+      if (run.now - start > 3_600_000) break;
+    }
+    const devs = threads.filter((th) => th.dev).map((th) => th.dev!);
+    if (devs.length === 0) {
+      if (attempt < 3) {
+        yield* retryWait(ctx, attempt);
+        continue;
+      }
+      throw new SimError('Volume device not found at .', null, 'VolumeDeviceNotFound');
+    }
+    if (!dm) {
+      run.note(actor, 'WARNING No dm was created, connection to volume is probably bad and will perform poorly.');
+      return { type: 'block', scsi_wwn: ctx.wwn, path: `/dev/${devs[0]}` };
+    }
+    if (w.facts.waitForMpathDevice) run.note(actor, `multipath -C ${dm}: ready for I/O`);
+    return { type: 'block', scsi_wwn: ctx.wwn, path: `/dev/${dm}`, multipath_id: ctx.wwn };
+  }
+  throw new SimError('Volume device not found at .', null, 'VolumeDeviceNotFound');
+}
+
+/** The scan half of _connect_vol (e.3): manual scan at once, then rescans at (k+2)^2 s. */
+function* connectVolAfterLogin(ctx: IscsiCtx, t: Target, session: number): Flow<string | null> {
+  const { run, actor } = ctx;
+  const w = run.world;
+  run.note(actor, `DEBUG Connected to ${t.portal}`);
+  const hostNo = 2 + session; // one SCSI host per iSCSI session
+  if (w.lab.host.iscsiadm_supports_manual_scan) run.note(actor, `scan: echo '0 0 ${t.lun}' > /sys/class/scsi_host/host${hostNo}/scan`);
+  if (ctx.vol.lab.lun_visible ?? true) {
+    yield* sleep(T.lunAfterScan);
+    const dev = w.nextScsiDisk();
+    run.note(actor, `DEBUG Connected to ${dev} using {'target_portal': '${t.portal}', 'target_iqn': '${t.iqn}', 'target_lun': ${t.lun}} (/sys/class/scsi_host/host${hostNo}/device/session${session}/target${hostNo}:0:0/${hostNo}:0:0:${t.lun}/block/${dev})`);
+    return dev;
+  }
+  const rescans = w.lab.host.nova_conf.num_volume_scan_tries;
+  let at = 0;
+  for (let k = 0; k <= rescans; k++) {
+    const next = (k + 2) ** 2 * 1000;
+    yield* sleep(next);
+    at += next;
+    if (k < rescans) run.note(actor, `scan: echo '0 0 ${t.lun}' > /sys/class/scsi_host/host${hostNo}/scan (rescan ${k + 1}, +${at / 1000} s)`);
+  }
+  run.note(actor, `WARNING LUN ${t.lun} on iSCSI portal ${t.portal} not found on sysfs after logging in.`);
+  return null;
+}
+
+// ---- os-brick <= 1.13 and Nova's own pre-Liberty code (ocata_legacy, kilo_prefix) ---------
+
+function byPath(t: Target): string {
+  return `/dev/disk/by-path/ip-${t.portal.replace(/^\[|\](?=:)/g, '')}-iscsi-${t.iqn}-lun-${t.lun}`;
+}
+
+/** e.6: sequential logins, by-path devices, tries^2 rescans, dm-uuid-mpath wait. */
+export function* connectLegacy(ctx: IscsiCtx, multipath: boolean): Flow<ConnectResult> {
+  const { run, actor, vol } = ctx;
+  const w = run.world;
+  const targets = targetsOf(ctx.data);
+  const scanTries = w.lab.host.nova_conf.num_volume_scan_tries;
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const logged: Target[] = [];
+    const loginAll = function* (list: Target[]): Flow {
+      for (const t of list) {
+        const s = yield* login(ctx, t, true);
+        if (s === null) run.note(actor, `WARNING Failed to connect to iSCSI portal ${t.portal}.`);
+        else if (!logged.includes(t)) logged.push(t);
+        if (s !== null && !multipath) break;
+      }
+    };
+    if (multipath) run.note(actor, 'DEBUG Multipath discovery for iSCSI enabled');
+    yield* loginAll(targets);
+    if (logged.length === 0) {
+      run.note(actor, 'ERROR Could not login to any iSCSI portal.');
+      throw new SimError('Could not login to any iSCSI portal.', null, 'FailedISCSITargetPortalLogin');
+    }
+    const candidates = multipath ? targets : logged.slice(0, 1);
+    const visibleAt = new Map<Target, number>();
+    const markVisible = (): void => {
+      for (const t of logged) if (!visibleAt.has(t) && (vol.lab.lun_visible ?? true)) visibleAt.set(t, run.now + T.lunAfterScan);
+    };
+    markVisible();
+    let tries = 0;
+    let found: Target | null = null;
+    for (;;) {
+      found = candidates.find((t) => (visibleAt.get(t) ?? Infinity) <= run.now) ?? null;
+      if (found) break;
+      if (tries >= scanTries) break;
+      run.note(actor, `INFO ISCSI volume not yet found at: [${candidates.map((t) => `'${byPath(t)}'`).join(', ')}]. Will rescan & retry.  Try number: ${tries}.`);
+      run.note(actor, multipath ? 'iscsiadm -m node --rescan' : `${node(logged[0]!)} --rescan`);
+      tries += 1;
+      yield* run.step(actor, `sleep ${tries * tries} s (tries^2)`, tries * tries * 1000);
+      if (multipath) {
+        const missing = targets.filter((t) => !w.sessions.has(sessionKey(t)));
+        yield* loginAll(missing);
+        markVisible();
+      }
+    }
+    if (!found) {
+      if (attempt < 3) {
+        yield* retryWait(ctx, attempt);
+        continue;
+      }
+      throw new SimError(`Volume device not found at ${byPath(candidates[0]!)}.`, null, 'VolumeDeviceNotFound');
+    }
+    run.note(actor, `DEBUG Found iSCSI node [${candidates.map((t) => `'${byPath(t)}'`).join(', ')}] (after ${tries} rescans)`);
+    w.nextScsiDisk();
+    run.note(actor, `/lib/udev/scsi_id --page 0x83 --whitelisted ${byPath(found)}: ${ctx.wwn}`);
+    if (!multipath) return { type: 'block', scsi_wwn: ctx.wwn, path: byPath(found) };
+    const dmAfter = vol.lab.dm_uuid_link_appears_after_s;
+    const dmAt = w.lab.host.multipathd_running && dmAfter !== null ? (visibleAt.get(found) ?? run.now) + (dmAfter ?? 1) * 1000 : Infinity;
+    const mpath = yield* waitForPath(ctx, `/dev/disk/by-id/dm-uuid-mpath-${ctx.wwn}`, dmAt);
+    const mapper = mpath ? true : yield* waitForPath(ctx, `/dev/mapper/${ctx.wwn}`, dmAt);
+    if (!mpath && !mapper) run.note(actor, `WARNING couldn't find a valid multipath device path for ${ctx.wwn}`);
+    if (!mpath && !mapper) {
+      yield* run.step(actor, `multipath -l ${byPath(found)}`, 500);
+      run.note(actor, `Unable to find multipath device name for volume. Using path ${byPath(found)} for volume.`);
+    }
+    const path = mpath ? `/dev/disk/by-id/dm-uuid-mpath-${ctx.wwn}` : mapper ? `/dev/mapper/${ctx.wwn}` : byPath(found);
+    if (!vol.lab.readonly) {
+      yield* run.step(actor, `Checking to see if ${path} is read-only: lsblk -o NAME,RO -l -n`, 500);
+      run.note(actor, `Block device ${path} is not read-only.`);
+    }
+    if (mpath || mapper) return { type: 'block', scsi_wwn: ctx.wwn, path, multipath_id: ctx.wwn };
+    return { type: 'block', scsi_wwn: ctx.wwn, path };
+  }
+  throw new SimError('Volume device not found at .', null, 'VolumeDeviceNotFound');
+}
+
+/** wait_for_path: 3 checks with the profile's retry waits (0, +2, +6 s legacy; 0, +1, +3 s modern). */
+export function* waitForPath(ctx: IscsiCtx, path: string, appearsAt: number): Flow<boolean> {
+  const waits = ctx.run.world.facts.retryWaits;
+  for (let i = 1; i <= 3; i++) {
+    if (ctx.run.now >= appearsAt) {
+      ctx.run.note(ctx.actor, `${path} has shown up.`);
+      return true;
+    }
+    ctx.run.note(ctx.actor, `Checking to see if ${path} exists yet. Failed attempt ${i}`);
+    if (i < 3) yield* ctx.run.step(ctx.actor, `Sleeping for ${waits[i - 1]! / 1000} seconds`, waits[i - 1]!);
+  }
+  return false;
+}

@@ -1,0 +1,265 @@
+/**
+ * Reading a `*.labhost.json`: JSONC parse, schema check (schemas/labhost.schema.json) and
+ * cross-checks, each error placed by JSON path and offset so the editor can underline it
+ * and the CLI can name file:line:column. Then every default is filled in, so the engine
+ * sees a complete LabHost.
+ */
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import schema from '../../../schemas/labhost.schema.json';
+import type { CreateStatusStep, FcHba, HostFacts, LabBackend, LabHost, LabImage, LabInstance, LabSnapshot, LabVolume } from './types';
+import { uuidFrom } from './world';
+
+export interface LabHostError {
+  file: string;
+  /** JSON path, e.g. $.volumes[0].status */
+  path: string;
+  offset: number;
+  length: number;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export type LabHostLoad = { ok: true; labHost: LabHost } | { ok: false; errors: LabHostError[] };
+
+let validator: ValidateFunction | null = null;
+
+/** Compiled on first use, not at start-up. */
+function validate(): ValidateFunction {
+  if (!validator) {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    validator = ajv.compile(schema);
+  }
+  return validator;
+}
+
+function lineCol(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let last = -1;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      last = i;
+    }
+  }
+  return { line, column: offset - last };
+}
+
+function pathString(segs: Array<string | number>): string {
+  return '$' + segs.map((s) => (typeof s === 'number' ? `[${s}]` : /^[A-Za-z_$][\w$]*$/.test(s) ? `.${s}` : `[${JSON.stringify(s)}]`)).join('');
+}
+
+function place(file: string, text: string, root: Node | undefined, segs: Array<string | number>, message: string, keyOf?: string): LabHostError {
+  let node = root ? findNodeAtLocation(root, segs) : undefined;
+  let shownSegs = segs;
+  if (node && keyOf !== undefined) {
+    const child = root ? findNodeAtLocation(root, [...segs, keyOf]) : undefined;
+    // point at the offending key itself (its property node's first child)
+    if (child?.parent?.children?.[0]) node = child.parent.children[0];
+    shownSegs = [...segs, keyOf];
+  }
+  const offset = node?.offset ?? 0;
+  const { line, column } = lineCol(text, offset);
+  return { file, path: pathString(shownSegs), offset, length: node?.length ?? 1, line, column, message };
+}
+
+function segments(instancePath: string): Array<string | number> {
+  if (!instancePath) return [];
+  return instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function ajvMessage(e: ErrorObject): string {
+  if (e.keyword === 'additionalProperties') return `unknown key "${String((e.params as { additionalProperty: string }).additionalProperty)}"`;
+  if (e.keyword === 'enum') return `${e.message}: ${((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
+  if (e.keyword === 'required') return `missing required key "${String((e.params as { missingProperty: string }).missingProperty)}"`;
+  return e.message ?? e.keyword;
+}
+
+/** One line per error: file:line:column: $.path: message */
+export function formatLabHostError(e: LabHostError): string {
+  return `${e.file}:${e.line}:${e.column}: ${e.path}: ${e.message}`;
+}
+
+export function loadLabHost(text: string, fileName: string): LabHostLoad {
+  const parseErrors: ParseError[] = [];
+  const root = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false });
+  if (parseErrors.length > 0 || !root) {
+    const errs = parseErrors.length ? parseErrors : [{ error: 1, offset: 0, length: 0 } as unknown as ParseError];
+    return {
+      ok: false,
+      errors: errs.map((p) => ({ file: fileName, path: '$', offset: p.offset, length: p.length, ...lineCol(text, p.offset), message: `JSON syntax error: ${root ? printParseErrorCode(p.error) : 'empty document'}` })),
+    };
+  }
+  const value = nodeValue(root);
+  const v = validate();
+  if (!v(value)) {
+    // Errors of the deepest places first are the useful ones; drop duplicate places.
+    const seen = new Set<string>();
+    const errors: LabHostError[] = [];
+    for (const e of v.errors ?? []) {
+      const segs = segments(e.instancePath);
+      const key = e.keyword === 'additionalProperties' ? (e.params as { additionalProperty: string }).additionalProperty : undefined;
+      const err = place(fileName, text, root, segs, ajvMessage(e), key);
+      const id = `${err.path}|${err.message}`;
+      if (!seen.has(id)) {
+        seen.add(id);
+        errors.push(err);
+      }
+    }
+    return { ok: false, errors };
+  }
+  const errors = crossCheck(value as RawLab, (segs, msg) => place(fileName, text, root, segs, msg));
+  if (errors.length) return { ok: false, errors };
+  return { ok: true, labHost: normalize(value as RawLab) };
+}
+
+function nodeValue(n: Node): unknown {
+  switch (n.type) {
+    case 'object': {
+      const o: Record<string, unknown> = {};
+      for (const p of n.children ?? []) {
+        const [k, val] = p.children ?? [];
+        if (k && val) o[String(k.value)] = nodeValue(val);
+      }
+      return o;
+    }
+    case 'array':
+      return (n.children ?? []).map(nodeValue);
+    default:
+      return n.value;
+  }
+}
+
+type Raw = Record<string, unknown>;
+interface RawLab extends Raw {
+  name: string;
+  volumes: Raw[];
+  instances: Raw[];
+  backends?: Record<string, Raw>;
+  host?: Raw;
+}
+
+const PROTOCOLS = ['iscsi', 'fc', 'rbd', 'nfs', 'file'];
+
+function crossCheck(lab: RawLab, at: (segs: Array<string | number>, msg: string) => LabHostError): LabHostError[] {
+  const out: LabHostError[] = [];
+  const backends = lab.backends ?? {};
+  const ids = new Set<string>();
+  lab.volumes.forEach((v, i) => {
+    const id = String(v.id);
+    if (ids.has(id)) out.push(at(['volumes', i, 'id'], `duplicate volume id ${id}`));
+    ids.add(id);
+    const b = (v.backend as string | undefined) ?? 'iscsi';
+    if (!(b in backends) && !PROTOCOLS.includes(b)) out.push(at(['volumes', i, 'backend'], `backend "${b}" is neither a key of "backends" nor one of ${PROTOCOLS.join(', ')}`));
+  });
+  const uuids = new Set<string>();
+  lab.instances.forEach((inst, i) => {
+    const id = String(inst.uuid);
+    if (uuids.has(id)) out.push(at(['instances', i, 'uuid'], `duplicate instance uuid ${id}`));
+    uuids.add(id);
+  });
+  const db = lab.default_backend as string | undefined;
+  if (db !== undefined && !(db in backends) && !PROTOCOLS.includes(db)) out.push(at(['default_backend'], `backend "${db}" is neither a key of "backends" nor one of ${PROTOCOLS.join(', ')}`));
+  for (const [name, b] of Object.entries(backends)) {
+    if (b.protocol === 'iscsi' && b.portals === undefined) out.push(at(['backends', name], 'an iscsi backend needs "portals"'));
+  }
+  return out;
+}
+
+function timeline(x: unknown): CreateStatusStep[] | undefined {
+  return Array.isArray(x) ? (x as CreateStatusStep[]) : undefined;
+}
+
+/** Fill every default of the schema so the engine never meets an absent key. */
+export function normalize(raw: RawLab): LabHost {
+  const h = (raw.host ?? {}) as Raw;
+  const nc = (h.nova_conf ?? {}) as Raw;
+  const hostname = (h.hostname as string) ?? 'compute-1';
+  let hbas: FcHba[] = ((h.fc_hbas as Raw[] | undefined) ?? []).map((x, i) => ({
+    host: (x.host as number) ?? 5 + i,
+    pci: (x.pci as string) ?? `0000:05:00.${2 + i}`,
+    wwpn: String(x.wwpn),
+    wwnn: (x.wwnn as string) ?? String(x.wwpn).replace(/^2/, '1'),
+    port_state: (x.port_state as FcHba['port_state']) ?? 'Online',
+  }));
+  if (hbas.length === 0 && Array.isArray(h.wwpns)) {
+    const wwnns = (h.wwnns as string[] | undefined) ?? [];
+    hbas = (h.wwpns as string[]).map((wwpn, i) => ({ host: 5 + i, pci: `0000:05:00.${2 + i}`, wwpn, wwnn: wwnns[i] ?? wwpn, port_state: 'Online' }));
+  }
+  const host: HostFacts = {
+    hostname,
+    ip: (h.ip as string) ?? '192.168.122.20',
+    platform: (h.platform as string) ?? 'x86_64',
+    os_type: (h.os_type as string) ?? 'linux',
+    initiator: 'initiator' in h ? (h.initiator as string | null) : 'iqn.1994-05.com.redhat:3c9a8f1e2b7d',
+    fc_hbas: hbas,
+    multipath_enabled: (h.multipath_enabled as boolean) ?? false,
+    multipathd_running: (h.multipathd_running as boolean) ?? true,
+    iscsiadm_supports_manual_scan: (h.iscsiadm_supports_manual_scan as boolean) ?? true,
+    existing_scsi_disks: (h.existing_scsi_disks as string[]) ?? ['sda'],
+    existing_dm_devices: (h.existing_dm_devices as string[]) ?? [],
+    service_uuid: (h.service_uuid as string) ?? uuidFrom(`service:${hostname}`),
+    nova_conf: {
+      num_volume_scan_tries: (nc.num_volume_scan_tries as number) ?? 5,
+      cross_az_attach: (nc.cross_az_attach as boolean) ?? true,
+      virt_type: (nc.virt_type as 'kvm' | 'qemu') ?? 'kvm',
+      block_device_allocate_retries: (nc.block_device_allocate_retries as number) ?? 60,
+      block_device_allocate_retries_interval: (nc.block_device_allocate_retries_interval as number) ?? 3,
+      max_disk_devices_to_attach: (nc.max_disk_devices_to_attach as number) ?? -1,
+      nfs_mount_point_base: (nc.nfs_mount_point_base as string) ?? '/var/lib/nova/mnt',
+    },
+  };
+  const volumes: LabVolume[] = raw.volumes.map((v) => ({
+    ...(v as object),
+    id: String(v.id),
+    size: (v.size as number) ?? 1,
+    status: (v.status as string) ?? 'available',
+    attach_status: (v.attach_status as LabVolume['attach_status']) ?? 'detached',
+    multiattach: (v.multiattach as boolean) ?? false,
+    availability_zone: (v.availability_zone as string) ?? 'nova',
+    bootable: (v.bootable as boolean) ?? false,
+    encrypted: (v.encrypted as boolean) ?? false,
+    readonly: (v.readonly as boolean) ?? false,
+    qos_specs: (v.qos_specs as LabVolume['qos_specs']) ?? null,
+    attachments: ((v.attachments as Raw[] | undefined) ?? []).map((a) => ({ id: String(a.id), instance_uuid: String(a.instance_uuid), attach_status: (a.attach_status as LabVolume['attachments'][number]['attach_status']) ?? 'attached', mountpoint: (a.mountpoint as string | null | undefined) ?? null })),
+    backend: (v.backend as string) ?? 'iscsi',
+  }));
+  const instances: LabInstance[] = raw.instances.map((i) => ({
+    ...(i as object),
+    uuid: String(i.uuid),
+    vm_state: (i.vm_state as string) ?? 'active',
+    task_state: (i.task_state as string | null) ?? null,
+    power_state: (i.power_state as LabInstance['power_state']) ?? 'running',
+    locked: (i.locked as boolean) ?? false,
+    launched: (i.launched as boolean) ?? true,
+    availability_zone: (i.availability_zone as string) ?? 'nova',
+    existing_devices: (i.existing_devices as string[]) ?? ['vda'],
+    bdm_volume_ids: (i.bdm_volume_ids as string[]) ?? [],
+    image_hw_disk_bus: (i.image_hw_disk_bus as string | null) ?? null,
+    config_drive: (i.config_drive as boolean) ?? false,
+  }));
+  const images: LabImage[] = ((raw.images as Raw[] | undefined) ?? []).map((x) => ({ id: String(x.id), name: x.name as string | undefined, size_gib: (x.size_gib as number) ?? 1, create_status_timeline: timeline(x.create_status_timeline) }));
+  const snapshots: LabSnapshot[] = ((raw.snapshots as Raw[] | undefined) ?? []).map((x) => ({ id: String(x.id), volume_id: x.volume_id as string | undefined, size: (x.size as number) ?? 1, volume_type: (x.volume_type as string | null | undefined) ?? null, create_status_timeline: timeline(x.create_status_timeline) }));
+  const lab: LabHost = {
+    name: raw.name,
+    profile: (raw.profile as LabHost['profile']) ?? 'modern',
+    host,
+    backends: (raw.backends ?? {}) as unknown as Record<string, LabBackend>,
+    volumes,
+    instances,
+    images,
+    snapshots,
+  };
+  if (typeof raw.description === 'string') lab.description = raw.description;
+  if (typeof raw.microversion === 'string') lab.microversion = raw.microversion;
+  if (typeof raw.default_backend === 'string') lab.default_backend = raw.default_backend;
+  const blank = timeline(raw.blank_create_status_timeline);
+  if (blank) lab.blank_create_status_timeline = blank;
+  if (raw.libvirt) lab.libvirt = raw.libvirt as unknown as LabHost['libvirt'];
+  return lab;
+}

@@ -1,0 +1,283 @@
+/**
+ * Data shapes of the attach engine: the lab host (shared/spec/attach-flow.md §k), the
+ * requests it replays and the result it reports. Plain JSON in and out, so the CLI, the
+ * language server and the webview can all hold them.
+ */
+
+export type Profile = 'modern' | 'queens_to_2024_2' | 'ocata_legacy' | 'kilo_prefix';
+export const PROFILES: readonly Profile[] = ['modern', 'queens_to_2024_2', 'ocata_legacy', 'kilo_prefix'];
+
+/** `file` is a lab-only stand-in (a raw file on the lab host), not a Cinder backend. */
+export type Protocol = 'iscsi' | 'fc' | 'rbd' | 'nfs' | 'file';
+
+export interface FcHba {
+  /** SCSI host number, e.g. 5 for /sys/class/scsi_host/host5 */
+  host: number;
+  pci: string;
+  wwpn: string;
+  wwnn: string;
+  port_state: 'Online' | 'Offline' | 'Linkdown';
+}
+
+export interface NovaConf {
+  num_volume_scan_tries: number;
+  cross_az_attach: boolean;
+  virt_type: 'kvm' | 'qemu';
+  block_device_allocate_retries: number;
+  block_device_allocate_retries_interval: number;
+  max_disk_devices_to_attach: number;
+  nfs_mount_point_base: string;
+}
+
+export interface HostFacts {
+  hostname: string;
+  ip: string;
+  platform: string;
+  os_type: string;
+  /** null = /etc/iscsi/initiatorname.iscsi missing: the key is absent from the connector */
+  initiator: string | null;
+  fc_hbas: FcHba[];
+  multipath_enabled: boolean;
+  multipathd_running: boolean;
+  iscsiadm_supports_manual_scan: boolean;
+  /** sdX names already present, so the next volume gets the next letter */
+  existing_scsi_disks: string[];
+  /** dm-N names already present */
+  existing_dm_devices: string[];
+  /** nova-compute's service uuid (names the os-brick guard lock) */
+  service_uuid: string;
+  nova_conf: NovaConf;
+}
+
+export interface Portal {
+  address: string;
+  /** IQN served on this portal; defaults to the backend's IQN for the volume */
+  iqn?: string;
+  reachable: boolean;
+  /** an unreachable portal that actively refuses fails fast (exit 4) instead of timing out */
+  refuses?: boolean;
+}
+
+export interface LabBackend {
+  protocol: Protocol;
+  /** free text shown in the timeline, e.g. "LVMVolumeDriver (tgtadm)" */
+  driver: string;
+  /** seconds cinder-volume spends in attachment_update / initialize_connection (h #22) */
+  update_latency_s?: number;
+  // iSCSI
+  target_helper?: 'tgtadm' | 'lioadm' | 'vendor';
+  target_prefix?: string;
+  volume_group?: string;
+  portals?: Portal[];
+  /** vendor arrays: the fixed LUN they map */
+  lun?: number;
+  /** LVM/tgt always sends CHAP (d.2); vendor backends only when set */
+  chap?: boolean;
+  target_discovered?: boolean;
+  // Fibre Channel
+  target_wwns?: string[];
+  /** false = a driver that indexes connector['wwpns'] without validating (KeyError, 500) */
+  validates_connector?: boolean;
+  initiator_target_map?: boolean;
+  // RBD
+  pool?: string;
+  monitors?: Array<{ host: string; port: string | null }>;
+  cluster_name?: string;
+  rbd_user?: string | null;
+  secret_uuid?: string | null;
+  /** keyring text; only releases that still read rbd_keyring_conf send it (d.4) */
+  keyring?: string;
+  // NFS
+  export?: string;
+  options?: string;
+  mount_point_base?: string;
+  // file (lab stand-in)
+  directory?: string;
+}
+
+export interface LabAttachment {
+  id: string;
+  instance_uuid: string;
+  attach_status: 'reserved' | 'attaching' | 'attached' | 'detaching';
+  mountpoint?: string | null;
+}
+
+export interface CreateStatusStep {
+  status: 'creating' | 'downloading' | 'available' | 'error';
+  /** seconds after the create request */
+  after_s: number;
+}
+
+export interface LabVolume {
+  id: string;
+  name?: string;
+  size: number;
+  status: string;
+  attach_status: 'detached' | 'attached' | 'attaching' | 'detaching';
+  multiattach: boolean;
+  /** undefined = what cinder-volume computes for the protocol (a.0) */
+  shared_targets?: boolean | null;
+  availability_zone: string;
+  bootable: boolean;
+  encrypted: boolean;
+  readonly: boolean;
+  qos_specs: Record<string, string | number> | null;
+  attachments: LabAttachment[];
+  /** a key of `backends`, or a protocol name for its built-in default */
+  backend: string;
+  lun_visible?: boolean;
+  wwn?: string;
+  /** seconds after the last path login until the multipath device appears; null = never */
+  dm_uuid_link_appears_after_s?: number | null;
+  /** NFS / file: image format on the share */
+  format?: string;
+  /** NFS: virtual size in GiB reported by qemu-img (defaults to size) */
+  virtual_size_gib?: number;
+  /** file backend: the raw file that backs the volume */
+  path?: string;
+}
+
+export interface LabInstance {
+  uuid: string;
+  name?: string;
+  vm_state: string;
+  task_state: string | null;
+  power_state: 'running' | 'paused' | 'shutdown' | 'crashed' | 'suspended';
+  locked: boolean;
+  launched: boolean;
+  availability_zone: string;
+  /** guest device names already in the mapping (root disk, ephemerals, volumes), e.g. ["vda"] */
+  existing_devices: string[];
+  /** volume ids Nova already has a BDM for on this instance */
+  bdm_volume_ids: string[];
+  image_hw_disk_bus: string | null;
+  config_drive: boolean;
+  /** makes attachDeviceFlags fail with this libvirt error (e.g. no ACPI hot-plug) */
+  attach_device_error?: string;
+}
+
+export interface LabImage {
+  id: string;
+  name?: string;
+  size_gib: number;
+  create_status_timeline?: CreateStatusStep[];
+}
+
+export interface LabSnapshot {
+  id: string;
+  volume_id?: string;
+  size: number;
+  volume_type?: string | null;
+  create_status_timeline?: CreateStatusStep[];
+}
+
+export interface LabLibvirt {
+  uri: string;
+  domain: string;
+}
+
+export interface LabHost {
+  name: string;
+  description?: string;
+  profile: Profile;
+  /** compute microversion used when no --context gives one */
+  microversion?: string;
+  host: HostFacts;
+  backends: Record<string, LabBackend>;
+  volumes: LabVolume[];
+  instances: LabInstance[];
+  images: LabImage[];
+  snapshots: LabSnapshot[];
+  /** backend that receives volumes created for boot-from-volume */
+  default_backend?: string;
+  /** timeline for blank volumes created at boot */
+  blank_create_status_timeline?: CreateStatusStep[];
+  libvirt?: LabLibvirt;
+}
+
+/** `{"volumeAttachment": {...}}` as the client sends it. */
+export interface VolumeAttachmentBody {
+  volumeId?: unknown;
+  device?: unknown;
+  tag?: unknown;
+  delete_on_termination?: unknown;
+  [k: string]: unknown;
+}
+
+export interface AttachRequest {
+  server_id: string;
+  volumeAttachment: VolumeAttachmentBody;
+}
+
+export type RaceTrigger = { afterInUseS: number } | { atStatus: string };
+
+export interface SimulateOptions {
+  profile?: Profile;
+  microversion?: string;
+  showSecrets?: boolean;
+  race?: RaceTrigger;
+}
+
+export interface Step {
+  actor: string;
+  at: number;
+  durationS: number;
+  text: string;
+}
+
+export interface DetachResult {
+  apiStatus: number;
+  error: string | null;
+}
+
+export interface AttachResult {
+  outcome: 'attached' | 'failed';
+  apiStatus: number;
+  error: string | null;
+  volumeStatus: string;
+  attachStatus: string;
+  statusSequence: string[];
+  deviceName: string | null;
+  sourcePath: string | null;
+  libvirtFlags: number | null;
+  xml: string | null;
+  connectionInfo: Record<string, unknown> | null;
+  bdm: Record<string, unknown> | null;
+  durationS: number;
+  steps: Step[];
+  detach?: DetachResult;
+  others?: AttachResult[];
+}
+
+/** One volume of a boot-from-volume run. */
+export interface BootVolumeResult {
+  entry: number | null;
+  sourceType: string;
+  volumeId: string | null;
+  volumeStatus: string;
+  attachStatus: string;
+  statusSequence: string[];
+  deviceName: string | null;
+  sourcePath: string | null;
+  xml: string | null;
+  connectionInfo: Record<string, unknown> | null;
+  bdm: Record<string, unknown> | null;
+}
+
+export interface BootResult {
+  outcome: 'active' | 'error';
+  apiStatus: number;
+  error: string | null;
+  instanceUuid: string;
+  volumes: BootVolumeResult[];
+  durationS: number;
+  steps: Step[];
+}
+
+/** Input the engine cannot simulate (unknown instance/volume, bad lab host): not a Nova answer. */
+export class AttachInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AttachInputError';
+  }
+}
