@@ -22,6 +22,8 @@ export interface WorkingBdm {
   implicit?: NovaBdm['implicit'];
   d: Record<string, unknown>;
   model?: EntryModel;
+  /** Nova refused this entry; it is kept only for request-wide rules */
+  failed?: boolean;
 }
 
 export interface ServerJudgement {
@@ -85,20 +87,33 @@ export function judgeServer(inp: Input): ServerJudgement {
   if (inp.kind === 'server' && (!server || server.type !== 'object')) return { findings, bdms: null, perEntry };
 
   // --- BlockDeviceDict.from_api per v2 entry, in list order (S3) ---
-  const working: WorkingBdm[] = [];
+  // `wide` holds every object entry in request order: the ones Nova converted, and a best-effort
+  // shadow of the ones it refused, so that request-wide rules can still be reported together.
+  const wide: WorkingBdm[] = [];
   let dictFailed = false;
   const poisoned = new Set<number>();
+  const badFields = new Set<string>();
+  let nonObject = false;
   for (const m of legacy ? [] : inp.v2) {
-    if (!m.isObject || entryHasSchemaError(inp, m)) { poisoned.add(m.index); continue; }
+    if (!m.isObject) { poisoned.add(m.index); nonObject = true; continue; }
     const d: Record<string, unknown> = {};
     for (const [k, f] of m.fields) {
       if (inp.legacyV2 && !V2_KNOWN.has(k)) continue; // stripped by the /v2 endpoint
+      if (fieldHasSchemaError(inp, m, k)) { badFields.add(k); continue; }
       d[k] = f.value;
     }
+    const shadow = () => {
+      const sd: Record<string, unknown> = { ...d };
+      if (truthy(sd.boot_index)) sd.boot_index = pyInt(sd.boot_index);
+      if (truthy(sd.volume_size)) sd.volume_size = pyInt(sd.volume_size);
+      wide.push({ entry: m.index, syntax: 'v2', d: sd, model: m, failed: true });
+    };
+    if (entryHasSchemaError(inp, m)) { poisoned.add(m.index); shadow(); continue; }
     const fail = (code: string, key?: string, args?: Record<string, string | number>, k = 0) => {
       push({ code, span: at(m, key), entry: m.index, path: pathString(key ? [...m.path, key] : m.path), args, order: [2, m.index, k] });
       dictFailed = true;
       poisoned.add(m.index);
+      shadow();
     };
     const noDevice = truthy(d.no_device);
     if (noDevice) {
@@ -137,7 +152,7 @@ export function judgeServer(inp: Input): ServerJudgement {
     if (d.device_name) d.device_name = prependDev(d.device_name as string);
     d.delete_on_termination = truthy(d.delete_on_termination);
     const w: WorkingBdm = { entry: m.index, syntax: 'v2', d, model: m };
-    working.push(w);
+    wide.push(w);
     perEntry.set(m.index, w);
   }
   if (dictFailed || poisoned.size > 0) stop = true;
@@ -154,13 +169,15 @@ export function judgeServer(inp: Input): ServerJudgement {
   const imageProps = ctx.libvirt.image_properties ?? {};
   const rootName = imageProps.root_device_name ? prependDev(imageProps.root_device_name) : 'vda';
   if (imageGiven && !legacy) {
-    const first = working.find((w) => w.d.destination_type === 'volume' && stripDev(w.d.device_name as string) === rootName);
+    const first = wide.find((w) => !w.failed && w.d.destination_type === 'volume' && stripDev(w.d.device_name as string) === rootName);
     if (first && first.model) {
       push({ code: 'BDM-COMPUTE-ROOT-DEVNAME-CONFLICT', span: at(first.model, 'device_name'), entry: first.entry, path: pathString([...first.model.path, 'device_name']), args: { root: rootName as string }, order: [4, 0] });
       stop = true;
     }
   }
-  let all: WorkingBdm[] = working;
+  let all: WorkingBdm[] = wide;
+  // A request-wide rule is judged only when no entry hides the fields it reads.
+  const readable = (...fields: string[]) => !nonObject && fields.every((f) => !badFields.has(f));
   if (legacy) {
     const conv = convertLegacy(inp, imageGiven ? String(imageRef) : '', rootName as string, push);
     if (conv === null) stop = true;
@@ -171,7 +188,7 @@ export function judgeServer(inp: Input): ServerJudgement {
   }
   const minC = pyInt(sv('min_count') ?? 1) ?? 1;
   const maxC = pyInt(sv('max_count') ?? minC) ?? minC;
-  if ((minC > 1 || maxC > 1) && !poisoned.size) {
+  if ((minC > 1 || maxC > 1) && readable('source_type')) {
     const vol = all.find((w) => w.d.source_type === 'volume');
     if (vol) {
       push({ code: 'BDM-COMPUTE-MULTI-INSTANCE-VOLUME', span: vol.model ? at(vol.model, 'source_type') : { offset: 0, length: 1 }, entry: vol.entry, path: vol.model ? pathString([...vol.model.path, 'source_type']) : '', order: [4, 2] });
@@ -188,6 +205,7 @@ export function judgeServer(inp: Input): ServerJudgement {
   }
   // building BlockDeviceMapping objects: device_type is an enum field
   for (const w of all) {
+    if (w.failed) continue;
     const dt = w.d.device_type;
     if (dt !== undefined && dt !== null && !DEVICE_TYPES.includes(String(dt))) {
       if (w.model) push({ code: 'BDM-COMPUTE-DEVICE-TYPE', span: at(w.model, 'device_type'), entry: w.entry, path: pathString([...w.model.path, 'device_type']), order: [4, 3, w.entry ?? 0] });
@@ -197,7 +215,7 @@ export function judgeServer(inp: Input): ServerJudgement {
 
   // --- _validate_flavor_image_nostatus: zero-disk flavor (S7) ---
   const root = all.find((w) => pyInt(w.d.boot_index) === 0 && w.d.boot_index !== null && w.d.boot_index !== undefined);
-  if (flavor && flavor.root_gb === 0 && !ctx.zero_disk_flavor_allowed && !poisoned.size) {
+  if (flavor && flavor.root_gb === 0 && !ctx.zero_disk_flavor_allowed && readable('boot_index', 'destination_type', 'source_type', 'uuid')) {
     const imageMeta = imageGiven || hasRootMetadata(all, legacy);
     if (imageMeta && !(root && root.d.destination_type === 'volume')) {
       const sp = root?.model ? at(root.model, 'destination_type') : inp.kind === 'server' ? (prop(server, 'imageRef') ? keySpan(prop(server, 'imageRef')!) : serverKey(inp.root)) : { offset: 0, length: 1 };
@@ -207,8 +225,7 @@ export function judgeServer(inp: Input): ServerJudgement {
   }
 
   // --- _validate_bdm (S9) ---
-  if (!poisoned.size) validateBdm(inp, all, push, at);
-  else if (!flavor && all.length) void 0;
+  if (!nonObject) validateBdm(inp, all, push, at, readable);
   if (!flavor && hasBdms) {
     push({ code: 'BDM-CONTEXT-FLAVOR-UNKNOWN', span: listKey(inp), entry: null, path: '', order: [9, 999] });
   }
@@ -219,7 +236,7 @@ export function judgeServer(inp: Input): ServerJudgement {
   }
   // accepted entries that become no disk
   for (const w of all) {
-    if (!w.model || truthy(w.d.no_device)) continue;
+    if (!w.model || w.failed || truthy(w.d.no_device)) continue;
     const nb = toNovaBdm(w);
     if (driverClassOf(nb) === null) {
       const why = nb.destination_type === null
@@ -232,12 +249,12 @@ export function judgeServer(inp: Input): ServerJudgement {
   return { findings, bdms: stop || hasError ? null : all, perEntry };
 }
 
-function validateBdm(inp: Input, all: WorkingBdm[], push: (f: Omit<Finding, 'path'> & { path?: string }) => void, at: (m: EntryModel, key?: string) => Span) {
+function validateBdm(inp: Input, all: WorkingBdm[], push: (f: Omit<Finding, 'path'> & { path?: string }) => void, at: (m: EntryModel, key?: string) => Span, readable: (...f: string[]) => boolean) {
   const ctx = inp.context;
   const flavor = ctx.flavor;
   const bootable = all.filter((w) => w.d.boot_index !== null && w.d.boot_index !== undefined && (pyInt(w.d.boot_index) ?? -1) >= 0);
   const idx = bootable.map((w) => pyInt(w.d.boot_index) as number).sort((a, b) => a - b);
-  if (idx.length === 0 || idx.some((v, i) => v !== i)) {
+  if (readable('boot_index') && (idx.length === 0 || idx.some((v, i) => v !== i))) {
     const detail = idx.length === 0 ? 'no entry has boot_index 0. Give the root disk "boot_index": 0 (with imageRef, Nova adds no image root for v2: add an image→local entry with boot_index 0).' : `the bootable indexes are ${idx.join(', ')}; expected ${idx.map((_, i) => i).join(', ')}.`;
     const blame = bootable.find((w, _i, arr) => arr.filter((x) => pyInt(x.d.boot_index) === pyInt(w.d.boot_index)).length > 1 && w.model)
       ?? bootable.find((w) => w.model && (pyInt(w.d.boot_index) as number) >= idx.length)
@@ -253,6 +270,7 @@ function validateBdm(inp: Input, all: WorkingBdm[], push: (f: Omit<Finding, 'pat
     });
   }
   all.forEach((w, i) => {
+    if (w.failed) return;
     const m = w.model;
     const put = (code: string, key: string | undefined, k: number, args?: Record<string, string | number>) =>
       push({ code, span: m ? at(m, key) : listKey(inp), entry: w.entry, path: m ? pathString(key ? [...m.path, key] : m.path) : listPath(inp), args, order: [7, 1, i, k] });
@@ -276,7 +294,8 @@ function validateBdm(inp: Input, all: WorkingBdm[], push: (f: Omit<Finding, 'pat
     const bus = w.d.disk_bus;
     if (truthy(bus) && !DISK_BUSES.includes(String(bus))) put('BDM-COMPUTE-DISK-BUS', 'disk_bus', 2, { bus: String(bus) });
   });
-  if (flavor) {
+  const sized = readable('source_type', 'destination_type', 'guest_format', 'volume_size');
+  if (flavor && sized) {
     const eph = all.filter((w) => isEph(w.d));
     const sum = eph.reduce((s, w) => s + ((pyInt(w.d.volume_size) || 0) || flavor.ephemeral_gb), 0);
     if (sum > flavor.ephemeral_gb) {
@@ -285,7 +304,7 @@ function validateBdm(inp: Input, all: WorkingBdm[], push: (f: Omit<Finding, 'pat
     }
   }
   const swaps = all.filter((w) => isSwapD(w.d));
-  if (swaps.length > 1) {
+  if (!sized) { /* swap rules need these fields */ } else if (swaps.length > 1) {
     const blame = swaps.filter((w) => w.model)[1] ?? swaps[0];
     push({ code: 'BDM-COMPUTE-SWAP-COUNT', span: blame.model ? at(blame.model, 'guest_format') : listKey(inp), entry: blame.entry, path: listPath(inp), related: swaps.filter((w) => w.model && w !== blame).map((w) => ({ span: at(w.model!, 'guest_format'), message: 'swap disk' })), order: [7, 3] });
   } else if (swaps.length === 1 && flavor) {
@@ -296,7 +315,7 @@ function validateBdm(inp: Input, all: WorkingBdm[], push: (f: Omit<Finding, 'pat
     }
   }
   const max = ctx.max_local_block_devices;
-  if (max >= 0) {
+  if (max >= 0 && readable('destination_type')) {
     const locals = all.filter((w) => w.d.destination_type === 'local');
     // Without a flavor the implicit disks are unknown; the count can only be a lower bound.
     if (locals.length > max) {
@@ -375,6 +394,10 @@ function entryHasSchemaError(inp: Input, m: EntryModel): boolean {
   const p = pathString(m.path);
   for (const s of inp.schemaBad) if (s === p || s.startsWith(p + '.') || s.startsWith(p + '[')) return true;
   return false;
+}
+
+function fieldHasSchemaError(inp: Input, m: EntryModel, key: string): boolean {
+  return inp.schemaBad.has(pathString([...m.path, key]));
 }
 
 function spanOfField(m: EntryModel, key: string): Span {

@@ -1,0 +1,104 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, positionOf } from './helpers.mjs';
+
+const broken = `{
+  "server": {
+    "name": "web-1",
+    "flavorRef": "1",
+    "imageRef": "70a599e0-31e7-49b7-b260-868f441e862b",
+    "block_device_mapping_v2": [
+      { "source_type": "image", "destination_type": "local", "uuid": "70a599e0-31e7-49b7-b260-868f441e862b", "boot_index": 0 },
+      { "source_type": "image", "destination_type": "local", "uuid": "70a599e0-31e7-49b7-b260-868f441e862b", "boot_index": 1 },
+      { "source_type": "blank", "destination_type": "volume", "volume_size": 10, "boot_index": "x" }
+    ]
+  }
+}`;
+
+test('diagnostics with codes and ranges for a broken payload', async () => {
+  const s = await startServer();
+  try {
+    const uri = 'file:///tmp/lsp-broken.json';
+    await s.open(uri, broken);
+    const p = await s.waitDiagnostics(uri, (d) => d.diagnostics.length > 0);
+    const codes = p.diagnostics.map((d) => d.code);
+    assert.ok(codes.includes('BDM-DICT-IMAGE-LOCAL-BOOT'), codes.join());
+    assert.ok(codes.includes('BDM-SCHEMA-BOOT-INDEX'), codes.join());
+    const bi = p.diagnostics.find((d) => d.code === 'BDM-SCHEMA-BOOT-INDEX');
+    assert.deepEqual(bi.range.start, positionOf(broken, '"x"'));
+    assert.equal(bi.range.end.character - bi.range.start.character, 3);
+    assert.equal(bi.severity, 1);
+    assert.match(bi.message, /Invalid input for field\/attribute boot_index\. Value: x\./);
+    const il = p.diagnostics.find((d) => d.code === 'BDM-DICT-IMAGE-LOCAL-BOOT');
+    assert.equal(il.range.start.line, 7);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('a half-typed document gets syntax diagnostics and no crash; fixing it clears them', async () => {
+  const s = await startServer();
+  try {
+    const uri = 'file:///tmp/lsp-half.json';
+    const half = '{"server": {"name": "a", "flavorRef": "1", "block_device_mapping_v2": [ {"source_type": "ima';
+    await s.open(uri, half);
+    const p = await s.waitDiagnostics(uri, (d) => d.diagnostics.length > 0);
+    assert.ok(p.diagnostics.every((d) => d.code === 'BDM-JSON-SYNTAX' || d.range.start.line === 0));
+    assert.ok(p.diagnostics.some((d) => d.code === 'BDM-JSON-SYNTAX'));
+    const fixed = '{"server": {"name": "a", "flavorRef": "1", "block_device_mapping_v2": [ {"source_type": "volume", "destination_type": "volume", "uuid": "5c2a7b1e-0b1c-4c53-9d6e-2f1a3b4c5d6e", "boot_index": 0} ]}}';
+    await s.change(uri, 2, fixed);
+    const q = await s.waitDiagnostics(uri, (d) => d.version === 2);
+    assert.deepEqual(q.diagnostics.filter((d) => d.severity === 1), []);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('microversion from settings changes the verdict on volume_type', async () => {
+  const body = '{"server": {"name": "a", "flavorRef": "1", "networks": "none", "block_device_mapping_v2": [ {"source_type": "image", "destination_type": "volume", "uuid": "70a599e0-31e7-49b7-b260-868f441e862b", "volume_size": 10, "boot_index": 0, "volume_type": "lvmdriver-1"} ]}}';
+  const low = await startServer({ settings: { microversion: '2.1' } });
+  try {
+    await low.open('file:///tmp/vt.json', body);
+    const p = await low.waitDiagnostics('file:///tmp/vt.json', (d) => d.diagnostics.length > 0);
+    assert.ok(p.diagnostics.some((d) => d.code === 'BDM-SCHEMA-VOLUME-TYPE-MICROVERSION'));
+  } finally {
+    await low.stop();
+  }
+  const high = await startServer({ settings: { microversion: '2.67' } });
+  try {
+    await high.open('file:///tmp/vt.json', body);
+    const p = await high.waitDiagnostics('file:///tmp/vt.json');
+    assert.deepEqual(p.diagnostics.filter((d) => d.severity === 1).map((d) => d.code), []);
+  } finally {
+    await high.stop();
+  }
+});
+
+test('hover on an entry names the driver class; on a field, its documentation', async () => {
+  const s = await startServer();
+  try {
+    const uri = 'file:///tmp/lsp-hover.json';
+    await s.open(uri, broken);
+    await s.waitDiagnostics(uri, (d) => d.diagnostics.length > 0);
+    const pos = positionOf(broken, '{ "source_type": "image"');
+    const h = await s.hover(uri, pos.line, pos.character);
+    assert.match(h.contents.value, /DriverImageBlockDevice/);
+    const f = positionOf(broken, '"volume_size"');
+    const hf = await s.hover(uri, f.line, f.character + 2);
+    assert.match(hf.contents.value, /\*\*MiB\*\* for swap/);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('other JSON files get nothing', async () => {
+  const s = await startServer();
+  try {
+    const uri = 'file:///tmp/package.json';
+    await s.open(uri, '{"name": "x", "version": "1.0.0"}');
+    const p = await s.waitDiagnostics(uri);
+    assert.deepEqual(p.diagnostics, []);
+  } finally {
+    await s.stop();
+  }
+});
