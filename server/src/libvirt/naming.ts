@@ -1,0 +1,376 @@
+/**
+ * libvirt device names, buses and boot order for a server's BDMs, as Nova's libvirt driver
+ * assigns them on the compute node (shared/spec/nova-bdm-rules.md §8; behaviour of
+ * nova/virt/libvirt/blockinfo.py, the compute manager's default device names and the driver's
+ * device-name reset). Pure and deterministic.
+ *
+ * Nova runs the mapping twice: once when it (re)assigns device names before the build, and
+ * again at spawn with the names it stored. Both passes are modelled because the second one
+ * sees the names of the first (that is where user-supplied names stop mattering).
+ */
+import type { Context } from '../model/context';
+import { driverClassOf, isSwap, isEphemeral, type NovaBdm } from '../nova/types';
+
+export interface DiskInfo {
+  /** target dev without /dev/; '' when the bus has no prefix (lxc) */
+  dev: string;
+  bus: string;
+  /** disk | cdrom | floppy | lun */
+  type: string;
+  /** libvirt boot index: Nova boot_index + 1, as a string; root is always "1" */
+  bootIndex?: string;
+  /** the BDM guest_format, e.g. "swap" on a blank volume */
+  format?: string;
+}
+
+export interface MappingEntry extends DiskInfo {
+  /** 'disk' (image root), 'disk.local', 'disk.eph<N>', 'disk.swap', 'disk.config' or '/dev/<dev>' */
+  key: string;
+  /** index into the input BDM array, or null for disks without a BDM */
+  bdm: number | null;
+}
+
+export interface DiskInfoResult {
+  /** Nova's disk mapping in its insertion order, without the 'root' alias */
+  mapping: MappingEntry[];
+  /** the root disk as Nova's mapping['root'] holds it */
+  root: DiskInfo | null;
+  /** instance root_device_name, e.g. '/dev/vda' */
+  rootDeviceName: string | null;
+  /** `<os><boot dev=.../>` list: hd, cdrom, fd */
+  bootDevOrder: string[];
+  /** aligned with the input: the disk each BDM became, or null */
+  perBdm: Array<DiskInfo | null>;
+  /** the default buses Nova picked for disks and cdroms */
+  diskBus: string | null;
+  cdromBus: string | null;
+  /** set when nova-compute would fail the build while naming the disks */
+  buildError: string | null;
+}
+
+export interface NamingOptions {
+  imageRef: string | null;
+  /** instance root_device_name set by the API (from the image's root_device_name property) */
+  rootDeviceName?: string | null;
+  /** `[DEFAULT]config_drive_format` (default iso9660) */
+  configDriveFormat?: 'iso9660' | 'vfat';
+  /** `[compute]max_disk_devices_to_attach` (default -1 = unlimited) */
+  maxDiskDevicesToAttach?: number;
+}
+
+const SUPPORTED_BUSES: Record<string, string[]> = {
+  qemu: ['virtio', 'scsi', 'ide', 'usb', 'fdc', 'sata'],
+  kvm: ['virtio', 'scsi', 'ide', 'usb', 'fdc', 'sata'],
+  lxc: ['lxc'],
+  parallels: ['ide', 'scsi'],
+  xen: ['xen', 'ide'],
+  uml: ['uml'],
+};
+const DEVICE_TYPES = ['disk', 'cdrom', 'floppy', 'lun'];
+const BOOT_DEV: Record<string, string> = { disk: 'hd', cdrom: 'cdrom', floppy: 'fd', lun: 'hd' };
+const SCSI_CDROM_ARCHES = new Set(['ppc', 'ppc64', 'ppcle', 'ppc64le', 's390', 's390x', 'aarch64']);
+const DEFAULT_MACHINE: Record<string, string> = {
+  armv7l: 'virt', aarch64: 'virt', ppc64le: 'pseries', s390: 's390-ccw-virtio', s390x: 's390-ccw-virtio', i686: 'pc', x86_64: 'pc',
+};
+
+/** Raised where nova-compute would raise; the message is "<Nova exception class>: <Nova's message>". */
+class BuildError extends Error {}
+
+/** 0 -> a, 25 -> z, 26 -> aa, 701 -> zz, 702 -> aaa */
+export function deviceLetters(index: number): string {
+  let out = '';
+  let i = index;
+  while (i >= 0) {
+    out = String.fromCharCode(97 + (i % 26)) + out;
+    i = Math.floor(i / 26) - 1;
+  }
+  return out;
+}
+
+const stripDev = (n: string | null | undefined): string | null => (n ? n.replace(/^\/dev\//, '') : null);
+
+/** The fields of a driver BDM that naming reads and writes (Nova mutates them: update_bdm). */
+interface DriverBdm {
+  index: number;
+  kind: 'image' | 'eph' | 'swap' | 'vol';
+  device_name: string | null;
+  disk_bus: string | null;
+  device_type: string | null;
+  guest_format: string | null;
+  boot_index: number | null;
+  swapSize: number;
+}
+
+type Mapping = Map<string, DiskInfo & { bdm: number | null }>;
+
+class Namer {
+  private readonly virt: string;
+  private readonly props: Record<string, string>;
+  private readonly prefixOverride: string | null;
+  private readonly maxDev: number;
+
+  constructor(private readonly ctx: Context, private readonly opts: NamingOptions) {
+    this.virt = ctx.libvirt.virt_type;
+    this.props = ctx.libvirt.image_properties ?? {};
+    this.prefixOverride = ctx.libvirt.disk_prefix || null;
+    this.maxDev = opts.maxDiskDevicesToAttach ?? -1;
+  }
+
+  busValid(bus: string | null): boolean {
+    const list = SUPPORTED_BUSES[this.virt];
+    if (!list) throw new BuildError(`UnsupportedVirtType: Virtualization type '${this.virt}' is not supported by this compute driver`);
+    return bus !== null && list.includes(bus);
+  }
+
+  /** bus for a device type: image property first, then the hypervisor default; null when there is none (lun) */
+  busForType(type: string): string | null {
+    // Nova looks up `hw_lun_bus`, an image property that does not exist, and crashes.
+    if (type === 'lun') throw new BuildError("AttributeError: ImageMetaProps object has no attribute 'hw_lun_bus'");
+    const prop = this.props[`hw_${type}_bus`];
+    if (prop !== undefined && prop !== null) {
+      if (!this.busValid(prop)) throw new BuildError(`UnsupportedHardware: Requested hardware '${prop}' is not supported by the '${this.virt}' virt driver`);
+      return prop;
+    }
+    if (this.virt === 'kvm' || this.virt === 'qemu') {
+      if (type === 'cdrom') {
+        const arch = this.props.hw_architecture ?? this.ctx.libvirt.arch;
+        if (SCSI_CDROM_ARCHES.has(arch)) return 'scsi';
+        const machine = this.props.hw_machine_type ?? (arch === this.ctx.libvirt.arch ? this.ctx.libvirt.machine_type : DEFAULT_MACHINE[arch]);
+        return machine && machine.includes('q35') ? 'sata' : 'ide';
+      }
+      if (type === 'disk') return 'virtio';
+      if (type === 'floppy') return 'fdc';
+      return null;
+    }
+    if (this.virt === 'lxc') return 'lxc';
+    if (this.virt === 'parallels') return type === 'cdrom' ? 'ide' : type === 'disk' ? 'scsi' : null;
+    throw new BuildError(`UnsupportedVirtType: Virtualization type '${this.virt}' is not supported by this compute driver`);
+  }
+
+  busForDev(dev: string): string {
+    if (dev.startsWith('hd')) return 'ide';
+    if (dev.startsWith('sd')) return 'scsi';
+    if (dev.startsWith('vd')) return 'virtio';
+    if (dev.startsWith('fd')) return 'fdc';
+    throw new BuildError(`InternalError: Unable to determine disk bus for '${dev.slice(0, 1)}'`);
+  }
+
+  prefix(bus: string | null): string | null {
+    if (this.prefixOverride) return this.prefixOverride;
+    switch (bus) {
+      case 'ide': return 'hd';
+      case 'virtio': return 'vd';
+      case 'scsi': case 'usb': case 'sata': return 'sd';
+      case 'fdc': return 'fd';
+      case 'lxc': return null;
+      default: throw new BuildError(`InternalError: Unable to determine disk prefix for ${bus ?? 'None'}`);
+    }
+  }
+
+  /** first free name on the bus; ide holds 4 devices, other buses max_disk_devices_to_attach */
+  findDev(used: Iterable<string>, bus: string | null): string {
+    const pre = this.prefix(bus);
+    if (pre === null) return '';
+    const taken = new Set(used);
+    const max = bus === 'ide' ? 4 : this.maxDev < 0 ? null : this.maxDev;
+    for (let i = 0; ; i++) {
+      if (max !== null && i >= max) {
+        throw new BuildError(`TooManyDiskDevices: The maximum allowed number of disk devices (${max}) to attach to a single instance has been exceeded.`);
+      }
+      const dev = pre + deviceLetters(i);
+      if (!taken.has(dev)) return dev;
+    }
+  }
+
+  infoFromBdm(b: DriverBdm, mapping: Mapping, diskBus: string | null, assigned: string[]): DiskInfo {
+    let name = stripDev(b.device_name);
+    const type = b.device_type && DEVICE_TYPES.includes(b.device_type) ? b.device_type : 'disk';
+    let bus = b.disk_bus || diskBus;
+    if (!this.busValid(bus)) bus = name ? this.busForDev(name) : this.busForType(type);
+    if (!name) name = this.findDev([...assigned, ...devs(mapping)], bus);
+    const info: DiskInfo = { dev: name, bus: bus ?? 'None', type };
+    if (b.guest_format) info.format = b.guest_format;
+    if (b.boot_index !== null && b.boot_index >= 0) info.bootIndex = String(b.boot_index + 1);
+    return info;
+  }
+
+  rootInfo(root: DriverBdm | null, diskBus: string | null, cdromBus: string | null, rootName: string | null): DiskInfo {
+    const iso = this.props.disk_format === 'iso';
+    const bus = iso ? cdromBus : diskBus;
+    const type = iso ? 'cdrom' : 'disk';
+    if (!root) {
+      const dev = rootName ? stripDev(rootName)! : this.findDev([], bus);
+      return { bus: bus ?? 'None', type, dev, bootIndex: '1' };
+    }
+    const copy = { ...root };
+    if (iso) {
+      copy.disk_bus = cdromBus;
+      copy.device_type = 'cdrom';
+    }
+    if (!copy.device_name && rootName) copy.device_name = rootName;
+    return this.infoFromBdm(copy, new Map(), diskBus, []);
+  }
+
+  /** One run of Nova's disk mapping over the driver BDMs (which it updates in place). */
+  diskMapping(image: DriverBdm[], ephs: DriverBdm[], swap: DriverBdm | null, vols: DriverBdm[], rootName: string | null): { mapping: Mapping; root: DiskInfo; diskBus: string | null; cdromBus: string | null } {
+    const diskBus = this.busForType('disk');
+    const cdromBus = this.busForType('cdrom');
+    const mapping: Mapping = new Map();
+    const pre = [...image, ...ephs, ...(swap ? [swap] : []), ...vols].map((b) => stripDev(b.device_name)).filter((n): n is string => !!n);
+
+    const rootBdm = image[0] ?? vols.find((v) => v.boot_index === 0) ?? null;
+    const root = this.rootInfo(rootBdm, diskBus, cdromBus, stripDev(rootName));
+    mapping.set('root', { ...root, bdm: rootBdm?.index ?? null });
+    if (rootBdm) update(rootBdm, root);
+    if (image.length > 0 || !rootBdm) mapping.set('disk', { ...root, bdm: rootBdm?.index ?? null });
+
+    // Nova skips an implicit disk when its name is already a volume, ephemeral or usable swap name.
+    const inUse = (dev: string): boolean =>
+      vols.some((v) => stripDev(v.device_name) === dev) ||
+      (!!swap && !!swap.device_name && swap.swapSize > 0 && stripDev(swap.device_name) === dev) ||
+      ephs.some((e) => stripDev(e.device_name) === dev);
+
+    const flavor = this.ctx.flavor;
+    if (flavor && flavor.ephemeral_gb > 0 && ephs.length === 0) {
+      const dev = this.findDev(devs(mapping), diskBus);
+      if (!inUse(dev)) mapping.set('disk.local', { dev, bus: diskBus ?? 'None', type: 'disk', bdm: null });
+    }
+    ephs.forEach((e, i) => {
+      const info = this.infoFromBdm(e, mapping, diskBus, pre);
+      mapping.set(`disk.eph${i}`, { ...info, bdm: e.index });
+      update(e, info);
+    });
+    if (swap && swap.swapSize > 0) {
+      const info = this.infoFromBdm(swap, mapping, diskBus, []);
+      mapping.set('disk.swap', { ...info, bdm: swap.index });
+      update(swap, info);
+    } else if (flavor && flavor.swap_mb > 0) {
+      const dev = this.findDev([...pre, ...devs(mapping)], diskBus);
+      if (!inUse(dev)) mapping.set('disk.swap', { dev, bus: diskBus ?? 'None', type: 'disk', bdm: null });
+    }
+    for (const v of vols) {
+      const info = this.infoFromBdm(v, mapping, null, pre);
+      mapping.set(`/dev/${info.dev}`, { ...info, bdm: v.index });
+      update(v, info);
+    }
+    const mandatory = this.props.img_config_drive === 'mandatory';
+    if (this.ctx.libvirt.config_drive || mandatory) {
+      const type = (this.opts.configDriveFormat ?? 'iso9660') === 'iso9660' ? 'cdrom' : 'disk';
+      const bus = this.busForType(type);
+      mapping.set('disk.config', { dev: this.findDev(devs(mapping), bus), bus: bus ?? 'None', type, bdm: null });
+    }
+    return { mapping, root, diskBus, cdromBus };
+  }
+}
+
+function devs(m: Mapping): string[] {
+  return [...m.values()].map((i) => i.dev);
+}
+
+/** Nova's update_bdm: keep an existing name, take the computed bus and type. */
+function update(b: DriverBdm, info: DiskInfo): void {
+  b.device_name = b.device_name || (info.dev ? `/dev/${info.dev}` : null);
+  b.disk_bus = info.bus;
+  b.device_type = info.type;
+}
+
+/** Split into Nova's driver lists: image roots, ephemerals, the swap, volumes grouped by class. */
+function driverLists(bdms: NovaBdm[]): { image: DriverBdm[]; ephs: DriverBdm[]; swap: DriverBdm | null; vols: DriverBdm[] } {
+  const mk = (b: NovaBdm, index: number, kind: DriverBdm['kind']): DriverBdm => ({
+    index,
+    kind,
+    device_name: b.device_name,
+    disk_bus: b.disk_bus,
+    // swap entries carry neither device_type, guest_format nor boot_index; ephemerals no boot_index
+    device_type: kind === 'swap' ? null : b.device_type,
+    guest_format: kind === 'swap' ? null : b.guest_format,
+    boot_index: kind === 'vol' ? b.boot_index : kind === 'image' ? 0 : null,
+    swapSize: kind === 'swap' ? (b.volume_size ?? 0) : 0,
+  });
+  const image: DriverBdm[] = [];
+  const ephs: DriverBdm[] = [];
+  const swaps: DriverBdm[] = [];
+  const groups: DriverBdm[][] = [[], [], [], []];
+  const group = { volume: 0, snapshot: 1, image: 2, blank: 3 } as const;
+  bdms.forEach((b, i) => {
+    const cls = driverClassOf(b);
+    if (!cls) return;
+    if (cls === 'DriverImageBlockDevice') image.push(mk(b, i, 'image'));
+    else if (isSwap(b)) swaps.push(mk(b, i, 'swap'));
+    else if (isEphemeral(b)) ephs.push(mk(b, i, 'eph'));
+    else groups[group[b.source_type as keyof typeof group]]!.push(mk(b, i, 'vol'));
+  });
+  return { image, ephs, swap: swaps.length > 0 ? swaps[swaps.length - 1]! : null, vols: groups.flat() };
+}
+
+/**
+ * The libvirt disk mapping nova-compute builds for these BDMs (the API-accepted list,
+ * implicit flavor disks included).
+ */
+export function computeDiskInfo(bdms: NovaBdm[], ctx: Context, opts: NamingOptions): DiskInfoResult {
+  const namer = new Namer(ctx, opts);
+  const empty: DiskInfoResult = { mapping: [], root: null, rootDeviceName: null, bootDevOrder: [], perBdm: bdms.map(() => null), diskBus: null, cdromBus: null, buildError: null };
+  try {
+    // Pass 1 (compute manager + driver): pick the root name, forget every other name, name all.
+    const rootIdx = bdms.findIndex((b) => !b.no_device && b.boot_index === 0);
+    if (rootIdx < 0) return empty;
+    const lists = driverLists(bdms);
+    const all = [...lists.image, ...lists.ephs, ...(lists.swap ? [lists.swap] : []), ...lists.vols];
+    let rootName = bdms[rootIdx]!.device_name || opts.rootDeviceName || propRootName(ctx);
+    if (!rootName) {
+      const rb = all.find((b) => b.index === rootIdx) ?? null;
+      const diskBus = namer.busForType('disk');
+      const cdromBus = namer.busForType('cdrom');
+      rootName = `/dev/${namer.rootInfo(rb ? { ...rb, device_name: null } : null, diskBus, cdromBus, null).dev}`;
+    } else if (!rootName.startsWith('/dev/')) {
+      rootName = `/dev/${rootName}`;
+    }
+    for (const b of all) b.device_name = null;
+    namer.diskMapping(lists.image, lists.ephs, lists.swap, lists.vols, rootName);
+    // Pass 2 (spawn): the same mapping over the names pass 1 stored.
+    const r = namer.diskMapping(lists.image, lists.ephs, lists.swap, lists.vols, rootName);
+
+    const mapping: MappingEntry[] = [];
+    const perBdm: Array<DiskInfo | null> = bdms.map(() => null);
+    for (const [key, v] of r.mapping) {
+      if (key === 'root') continue;
+      const { bdm, ...info } = v;
+      mapping.push({ key, bdm, ...info });
+      if (bdm !== null) perBdm[bdm] = info;
+    }
+    return {
+      mapping,
+      root: withoutBdm(r.mapping.get('root')!),
+      rootDeviceName: rootName,
+      bootDevOrder: bootOrder(mapping),
+      perBdm,
+      diskBus: r.diskBus,
+      cdromBus: r.cdromBus,
+      buildError: null,
+    };
+  } catch (e) {
+    if (e instanceof BuildError) return { ...empty, buildError: e.message };
+    throw e;
+  }
+}
+
+function propRootName(ctx: Context): string | null {
+  return ctx.libvirt.image_properties?.root_device_name || null;
+}
+
+function withoutBdm(v: DiskInfo & { bdm: number | null }): DiskInfo {
+  const { bdm: _unused, ...info } = v;
+  return info;
+}
+
+/** Device kinds ordered by boot index (compared as strings, as Nova does), de-duplicated. */
+function bootOrder(mapping: MappingEntry[]): string[] {
+  const bootable = mapping.filter((m) => m.bootIndex !== undefined);
+  const sorted = [...bootable].sort((a, b) => (a.bootIndex! < b.bootIndex! ? -1 : a.bootIndex! > b.bootIndex! ? 1 : 0));
+  const out: string[] = [];
+  for (const m of sorted) {
+    const d = BOOT_DEV[m.type] ?? 'hd';
+    if (!out.includes(d)) out.push(d);
+  }
+  return out;
+}
