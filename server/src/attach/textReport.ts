@@ -1,0 +1,37 @@
+/**
+ * The human-readable rendering of a run (`--format text`): a summary, then the timeline
+ * with simulated start, duration and actor, multi-line texts indented under their step.
+ */
+import type { AttachResult, Step } from './types';
+
+function stepLines(steps: Step[]): string[] {
+  const out: string[] = [];
+  for (const s of steps) {
+    const head = `${s.at.toFixed(3).padStart(10)}s ${`+${s.durationS}s`.padEnd(9)} ${s.actor.padEnd(15)} `;
+    const [first, ...rest] = s.text.replace(/\n$/, '').split('\n');
+    out.push(head + first);
+    for (const r of rest) out.push(' '.repeat(head.length) + r);
+  }
+  return out;
+}
+
+function summary(r: AttachResult, title: string): string[] {
+  const lines = [
+    `${title}: ${r.outcome.toUpperCase()} (client saw HTTP ${r.apiStatus}) in ${r.durationS} s simulated`,
+    `  volume status ${r.volumeStatus} / ${r.attachStatus}; sequence ${r.statusSequence.join(' -> ')}`,
+  ];
+  if (r.error) lines.push(`  error: ${r.error}`);
+  if (r.deviceName) lines.push(`  guest device ${r.deviceName}, host source ${r.sourcePath ?? '-'}, attachDeviceFlags ${r.libvirtFlags ?? '-'}`);
+  if (r.detach) lines.push(`  detach: HTTP ${r.detach.apiStatus}${r.detach.error ? `, ${r.detach.error}` : ''}`);
+  return lines;
+}
+
+export function renderText(r: AttachResult): string {
+  const out = summary(r, 'attach');
+  if (r.xml) out.push('', 'disk XML:', ...r.xml.replace(/\n$/, '').split('\n').map((l) => `  ${l}`));
+  out.push('', 'timeline:', ...stepLines(r.steps));
+  (r.others ?? []).forEach((o, i) => {
+    out.push('', ...summary(o, `attach #${i + 2}`), 'timeline:', ...stepLines(o.steps));
+  });
+  return out.join('\n') + '\n';
+}
