@@ -13,7 +13,7 @@ import { connectVolume, disconnectVolume } from './hostConnect';
 import { validateAttachBody } from './request';
 import { SimError, type Run } from './run';
 import { acquire, sleep, type Flow } from './scheduler';
-import { T } from './timings';
+import { sec, T } from './timings';
 import type { AttachRequest, DetachResult } from './types';
 import type { AttachmentRow, BdmRow, InstanceState, VolumeState } from './world';
 import { uuidFrom } from './world';
@@ -163,6 +163,8 @@ function* reserveAndCreate(ar: AttachRun, body: Record<string, unknown>, actor: 
     const dev = nextDeviceName(inst.devices, bus, w.lab.host.nova_conf.max_disk_devices_to_attach);
     inst.devices.push(dev);
     ar.deviceName = `/dev/${dev}`;
+    // The RPC round trip ends with the BDM row written: a concurrent API check before then sees none.
+    yield* sleep(T.reserveName);
     const bdm = w.newBdm({
       instance_uuid: iid,
       volume_id: vol.id,
@@ -173,7 +175,9 @@ function* reserveAndCreate(ar: AttachRun, body: Record<string, unknown>, actor: 
     });
     w.bdms.push(bdm);
     ar.bdm = bdm;
-    yield* run.step('nova-compute', `reserve_block_device_name -> ${ar.deviceName}; BDM row ${bdm.id} created (source volume, destination volume, connection_info NULL)`, T.reserveName);
+    const st = run.note('nova-compute', `reserve_block_device_name -> ${ar.deviceName}; BDM row ${bdm.id} created (source volume, destination volume, connection_info NULL)`);
+    st.at = sec(run.now - T.reserveName);
+    st.durationS = sec(T.reserveName);
   } catch (e) {
     if (e instanceof SimError && e.kind === 'TooManyDiskDevices') run.note('nova-compute', 'instance fault recorded; notification compute.exception');
     throw e;
