@@ -153,6 +153,8 @@ function editorSchema(node) {
   for (const [k, v] of Object.entries(node)) {
     if (['pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'required', 'format', 'additionalProperties', 'minItems', 'maxItems', 'uniqueItems', 'type', '$comment'].includes(k)) continue;
     if (k === 'enum') { out.examples = v; continue; }
+    // bdm-lab's own hover shows the documentation with the verdict; VS Code's would repeat it.
+    if (k === 'markdownDescription') continue;
     if (k === 'oneOf' || k === 'anyOf') { out.anyOf = v.map(editorSchema); continue; }
     out[k] = editorSchema(v);
   }

@@ -56,7 +56,9 @@ export function hoverJson(analysis: Analysis, text: string, offset: number, cont
     }
     const enumLine = sch?.enum ? `\n\nValues: ${(sch.enum as unknown[]).map((v) => '`' + JSON.stringify(v) + '`').join(', ')}` : '';
     const span = keyOrValueSpan(node);
-    return { markdown: `**${field}**\n\n${doc}${enumLine}${gateLine}`, span };
+    // The entry's verdict comes along: people hover whatever key is under the mouse.
+    const entry = analysis.entries.some((x) => x.index === entryIdx) ? `\n\n---\n\n${entryMarkdown(analysis, entryIdx, preview)}` : '';
+    return { markdown: `**${field}**\n\n${doc}${enumLine}${gateLine}${entry}`, span };
   }
   if (entryIdx !== null) {
     const e = analysis.entries.find((x) => x.index === entryIdx);

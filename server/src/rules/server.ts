@@ -227,7 +227,8 @@ export function judgeServer(inp: Input): ServerJudgement {
   // --- _validate_bdm (S9) ---
   if (!nonObject) validateBdm(inp, all, push, at, readable);
   if (!flavor && hasBdms) {
-    push({ code: 'BDM-CONTEXT-FLAVOR-UNKNOWN', span: listKey(inp), entry: null, path: '', order: [9, 999] });
+    const fr = prop(server, 'flavorRef');
+    push({ code: 'BDM-CONTEXT-FLAVOR-UNKNOWN', span: fr ? keySpan(fr) : listKey(inp), entry: null, path: fr ? 'server.flavorRef' : '', order: [9, 999] });
   }
   if (flavor) {
     for (const w of all.filter((x) => x.implicit)) {
