@@ -5,6 +5,7 @@
 import {
   createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
   type Connection, type Diagnostic, type Hover, type InitializeParams, type InitializeResult,
+  type CompletionItem, type DocumentSymbol, SymbolKind, CompletionItemKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { minimatch } from './lsp/glob';
@@ -13,7 +14,8 @@ import { contextFromSettings, mergeContext, type ResolvedContext } from './model
 import { toDiagnostic, toRange } from './lsp/convert';
 import { nearestContextFile, forgetContextFiles } from './lsp/contextFiles';
 import { hoverJson } from './features/hover';
-import { hoverAt as xmlHoverAt } from './libvirtxml';
+import { hoverAt as xmlHoverAt, completeAt as xmlCompleteAt, runLibvirtSchemaCheck } from './libvirtxml';
+import { outline } from './features/symbols';
 import { StatusRequest, type StatusParams, type StatusResult } from './protocol';
 import { URI } from 'vscode-uri';
 
@@ -33,6 +35,8 @@ export function startServer(connection: Connection): void {
   const settingsCache = new Map<string, Promise<ServerSettings>>();
   const analysisCache = new Map<string, { version: number; key: string; analysis: DocumentAnalysis; resolved: ResolvedContext; contextFile: string | null; contextProblem: string | null }>();
   const pending = new Map<string, NodeJS.Timeout>();
+  /** libvirt's own schema verdict per XML document, from its last save */
+  const schemaChecks = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     hasConfiguration = !!params.capabilities.workspace?.configuration;
@@ -42,6 +46,8 @@ export function startServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
+        documentSymbolProvider: true,
+        completionProvider: { triggerCharacters: ['<', ' ', '"', '='] },
       },
       serverInfo: { name: 'bdm-lab', version: '0.1.0' },
     };
@@ -116,6 +122,8 @@ export function startServer(connection: Connection): void {
         const { analysis } = await analyze(current);
         if (documents.get(doc.uri)?.version !== version) return;
         const diagnostics: Diagnostic[] = analysis.diagnostics.slice(0, 1000).map((d) => toDiagnostic(current, d));
+        const sc = schemaChecks.get(doc.uri);
+        if (sc && sc.version === version) diagnostics.push(...sc.diagnostics);
         void connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
       } catch (e) {
         connection.console.error(`bdm-lab: validation of ${doc.uri} failed: ${(e as Error)?.stack ?? e}`);
@@ -125,6 +133,25 @@ export function startServer(connection: Connection): void {
   }
 
   documents.onDidOpen((e) => schedule(e.document, 0));
+  documents.onDidSave(async (e) => {
+    const doc = e.document;
+    const settings = await settingsFor(doc.uri);
+    if (settings.raw.libvirtSchemaCheck === false) return;
+    const { analysis } = await analyze(doc);
+    if (analysis.language !== 'xml' || !analysis.xmlDisks) return;
+    if (analysis.diagnostics.some((d) => d.code === 'LIBVIRT-XML-WELLFORMED')) return;
+    try {
+      const r = await runLibvirtSchemaCheck(doc.getText());
+      if (!r.available) return;
+      schemaChecks.set(doc.uri, {
+        version: doc.version,
+        diagnostics: r.problems.map((p) => toDiagnostic(doc, { code: p.id, severity: p.severity, message: p.message, novaMessage: p.message, explanation: '', span: p.span, entry: null, path: '', novaStatus: null, upstream: 'virt-xml-validate (libvirt\'s RelaxNG schema)', related: [] })),
+      });
+      schedule(doc, 0);
+    } catch (err) {
+      connection.console.error(`bdm-lab: libvirt schema check failed: ${(err as Error)?.message ?? err}`);
+    }
+  });
   documents.onDidChangeContent((e) => schedule(e.document));
   documents.onDidClose((e) => {
     const t = pending.get(e.document.uri);
@@ -151,6 +178,33 @@ export function startServer(connection: Connection): void {
     }, null, 'hover');
   });
 
+  connection.onDocumentSymbol(async (params): Promise<DocumentSymbol[]> => {
+    return runSafe(async () => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return [];
+      const { analysis } = await analyze(doc);
+      return outline(analysis).slice(0, 5000).map((s) => {
+        const range = toRange(doc, s.span);
+        return { name: s.name, detail: s.detail, kind: s.kind === 'entry' ? SymbolKind.Object : SymbolKind.Field, range, selectionRange: range };
+      });
+    }, [], 'symbols');
+  });
+
+  connection.onCompletion(async (params): Promise<CompletionItem[]> => {
+    return runSafe(async () => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return [];
+      const { analysis } = await analyze(doc);
+      const offset = doc.offsetAt(params.position);
+      if (analysis.language === 'xml') {
+        if (!analysis.xmlDisks && !analysis.diagnostics.length) return [];
+        const kinds = { element: CompletionItemKind.Class, attribute: CompletionItemKind.Property, value: CompletionItemKind.Value } as const;
+        return xmlCompleteAt(doc.getText(), offset).map((c) => ({ label: c.label, kind: kinds[c.kind], detail: c.detail, insertText: c.insertText }));
+      }
+      return jsonCompletions(analysis, doc, offset);
+    }, [], 'completion');
+  });
+
   connection.onRequest(StatusRequest, async (params: StatusParams): Promise<StatusResult | null> => {
     return runSafe(async () => {
       const doc = documents.get(params.uri);
@@ -175,6 +229,12 @@ export function startServer(connection: Connection): void {
       connection.console.error(`bdm-lab: ${label} failed: ${(e as Error)?.stack ?? e}`);
       return fallback;
     }
+  }
+
+  // JSON completion lives in features/completion.ts once it exists; the JSON service's schema
+  // completion (jsonValidation) covers keys and enum values meanwhile.
+  function jsonCompletions(_a: DocumentAnalysis, _doc: TextDocument, _offset: number): CompletionItem[] {
+    return [];
   }
 
   function isForced(uri: string, globs: string[]): boolean {

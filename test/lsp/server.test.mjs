@@ -102,3 +102,41 @@ test('other JSON files get nothing', async () => {
     await s.stop();
   }
 });
+
+test('libvirt XML: diagnostics with codes, hover on an attribute, outline of disks', async () => {
+  const { readFileSync } = await import('node:fs');
+  const text = readFileSync(new URL('../../samples/workspace/libvirt/broken-iscsi-disk.xml', import.meta.url), 'utf8');
+  const s = await startServer();
+  try {
+    const uri = 'file:///tmp/lsp-disk.xml';
+    await s.open(uri, text, 'xml');
+    const p = await s.waitDiagnostics(uri, (d) => d.diagnostics.length > 0);
+    const codes = p.diagnostics.map((d) => d.code);
+    assert.ok(codes.includes('LIBVIRT-DISK-SOURCE-ATTR'), codes.join());
+    assert.ok(codes.includes('LIBVIRT-DISK-TARGET-PREFIX-BUS'), codes.join());
+    const src = p.diagnostics.find((d) => d.code === 'LIBVIRT-DISK-SOURCE-ATTR');
+    assert.equal(src.severity, 1);
+    const pos = positionOf(text, 'cache=');
+    const h = await s.hover(uri, pos.line, pos.character + 1);
+    assert.ok(h && /cache/i.test(h.contents.value), JSON.stringify(h));
+    const syms = await s.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.equal(syms.length, 1);
+    assert.match(syms[0].name, /^disk sdb/);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('outline: one symbol per BDM entry', async () => {
+  const s = await startServer();
+  try {
+    const uri = 'file:///tmp/lsp-outline.json';
+    await s.open(uri, broken);
+    await s.waitDiagnostics(uri, (d) => d.diagnostics.length > 0);
+    const syms = await s.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.deepEqual(syms.map((x) => x.name), ['#0 image→local boot 0', '#1 (refused)', '#2 (refused)']);
+    assert.equal(syms[0].detail, 'DriverImageBlockDevice');
+  } finally {
+    await s.stop();
+  }
+});
