@@ -126,7 +126,9 @@ function pseudo(volumeId: string, salt: string, length: number): string {
  * already carries `device_path` where the host step sets one). Secrets are real values here;
  * call `redactConnectionInfo` before showing it.
  */
-export function defaultConnectionInfo(kind: DefaultBackend, volumeId: string): ConnectionInfo {
+export function defaultConnectionInfo(kind: DefaultBackend, volumeId: string, opts: { ordinal?: number } = {}): ConnectionInfo {
+  // The n-th volume of a host gets the n-th device, so several defaults do not share /dev/sdb.
+  const n = Math.max(0, Math.floor(opts.ordinal ?? 0));
   const envelope = (driver: string, data: ConnectionData): ConnectionInfo => ({
     driver_volume_type: driver,
     data,
@@ -152,7 +154,7 @@ export function defaultConnectionInfo(kind: DefaultBackend, volumeId: string): C
         encrypted: false,
         ...commonTail(false),
         enforce_multipath: true,
-        device_path: '/dev/sdb',
+        device_path: `/dev/sd${letters(n + 1)}`,
       });
     case 'iscsi_multipath':
       // Lists are present (and come before target_portal) because the connector asked for multipath.
@@ -171,10 +173,10 @@ export function defaultConnectionInfo(kind: DefaultBackend, volumeId: string): C
         encrypted: false,
         ...commonTail(false),
         enforce_multipath: true,
-        device_path: '/dev/dm-0',
+        device_path: `/dev/dm-${n}`,
       });
     case 'fibre_channel': {
-      const wwn = '360000000000000000e00000000010001';
+      const wwn = `360000000000000000e0000000001${(n + 1).toString(16).padStart(4, '0')}`;
       return envelope('fibre_channel', {
         target_discovered: false,
         target_wwn: ['50060e801049cfd1', '50060e801049cfd2'],
@@ -217,6 +219,13 @@ export function defaultConnectionInfo(kind: DefaultBackend, volumeId: string): C
       });
     }
   }
+}
+
+/** 0 -> a, 25 -> z, 26 -> aa (the kernel's sdX naming) */
+function letters(i: number): string {
+  let out = '';
+  for (let k = i; k >= 0; k = Math.floor(k / 26) - 1) out = String.fromCharCode(97 + (k % 26)) + out;
+  return out;
 }
 
 /** Keys whose values are secrets, wherever they appear. */

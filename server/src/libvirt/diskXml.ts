@@ -19,30 +19,29 @@ function el(name: string, attrs: Array<[string, string | undefined]> = [], child
   return { name, attrs: kept, children, text };
 }
 
-/** Escapes all five XML special characters, so values are safe in text and in attributes. */
-export function xmlEscape(v: string): string {
-  return v.replace(/[&<>"']/g, (c) => {
-    switch (c) {
-      case '&':
-        return '&amp;';
-      case '<':
-        return '&lt;';
-      case '>':
-        return '&gt;';
-      case '"':
-        return '&quot;';
-      default:
-        return '&apos;';
-    }
-  });
+/**
+ * Escaping as lxml (Nova's serialiser) does it, so the output matches Nova byte for byte:
+ * text escapes & < > (and CR); attribute values also escape the double quote and whitespace
+ * controls. An apostrophe stays literal in both, and a double quote stays literal in text:
+ * both are safe there, because every attribute is double-quoted.
+ */
+const TEXT_ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#13;' };
+const ATTR_ESC: Record<string, string> = { ...TEXT_ESC, '"': '&quot;', '\n': '&#10;', '\t': '&#9;' };
+
+export function xmlEscapeText(v: string): string {
+  return v.replace(/[&<>\r]/g, (c) => TEXT_ESC[c]!);
+}
+
+export function xmlEscapeAttr(v: string): string {
+  return v.replace(/[&<>"\r\n\t]/g, (c) => ATTR_ESC[c]!);
 }
 
 function serialise(e: El, indent: string, out: string[]): void {
-  const attrs = e.attrs.map(([k, v]) => ` ${k}="${xmlEscape(v)}"`).join('');
+  const attrs = e.attrs.map(([k, v]) => ` ${k}="${xmlEscapeAttr(v)}"`).join('');
   if (e.children.length === 0 && e.text === undefined) {
     out.push(`${indent}<${e.name}${attrs}/>`);
   } else if (e.children.length === 0) {
-    out.push(`${indent}<${e.name}${attrs}>${xmlEscape(e.text ?? '')}</${e.name}>`);
+    out.push(`${indent}<${e.name}${attrs}>${xmlEscapeText(e.text ?? '')}</${e.name}>`);
   } else {
     out.push(`${indent}<${e.name}${attrs}>`);
     for (const c of e.children) serialise(c, indent + '  ', out);
