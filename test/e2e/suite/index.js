@@ -13,6 +13,18 @@ const vscode = require('vscode');
 const { test, runAll } = require('./harness');
 const h = require('./helpers');
 
+/** The boot sequence is a property of the list: somewhere between its key and its closing bracket. */
+function assertBootSequenceInList(doc, diagnostics) {
+  const text = doc.getText();
+  const list = { start: text.indexOf('"block_device_mapping_v2"'), end: text.indexOf(']', h.entrySpan(doc, 2).end) + 1 };
+  const bootSequence = diagnostics.filter((d) => h.codeOf(d) === 'BDM-COMPUTE-BOOT-SEQUENCE');
+  assert.ok(
+    bootSequence.some((d) => h.rangeWithin(doc, d.range, list)),
+    `BDM-COMPUTE-BOOT-SEQUENCE should point into block_device_mapping_v2; got ${h.describe(bootSequence)}`,
+  );
+  assert.equal(bootSequence[0].severity, vscode.DiagnosticSeverity.Error);
+}
+
 const CONTRACT_COMMANDS = [
   'bdmLab.setMicroversion',
   'bdmLab.previewDomainDisks',
@@ -64,12 +76,10 @@ test('a valid server-create body gets no bdm-lab errors', async () => {
   assert.deepEqual(errors.map(h.codeOf), []);
 });
 
-test('broken.bdm.json: image->local off the root is Nova\'s answer; fixed, the duplicate boot_index 0 surfaces', async () => {
+test('broken.bdm.json: duplicate boot_index 0 and image->local off the root, each at its place', async () => {
   const { doc } = await h.openSample('broken.bdm.json');
   await h.ensureActivated();
-  // Nova stops at BlockDeviceDict (image -> local) before the compute API looks at the boot
-  // sequence, so the duplicate boot_index 0 is reported only once entry 2 is fixed.
-  const diagnostics = await h.waitForCodes(doc.uri, ['BDM-DICT-IMAGE-LOCAL-BOOT']);
+  const diagnostics = await h.waitForCodes(doc.uri, ['BDM-COMPUTE-BOOT-SEQUENCE', 'BDM-DICT-IMAGE-LOCAL-BOOT']);
   for (const d of diagnostics) {
     assert.ok(!d.range.isEmpty, `${h.codeOf(d)} has an empty range`);
     assert.equal(d.source, 'bdm-lab');
@@ -83,6 +93,7 @@ test('broken.bdm.json: image->local off the root is Nova\'s answer; fixed, the d
   );
   assert.equal(imageLocal[0].severity, vscode.DiagnosticSeverity.Error);
   assert.match(imageLocal[0].message, /Mapping image to local is not supported\./);
+  assertBootSequenceInList(doc, diagnostics);
   const first = h.entrySpan(doc, 0);
   assert.ok(!imageLocal.some((d) => h.rangeWithin(doc, d.range, first)), 'entry 0 wrongly blamed for image->local');
 
@@ -95,17 +106,9 @@ test('broken.bdm.json: image->local off the root is Nova\'s answer; fixed, the d
   edit.replace(doc.uri, range, '"destination_type": "volume", "volume_size": 1');
   assert.ok(await vscode.workspace.applyEdit(edit), 'the edit was not applied');
   try {
-    const after = await h.waitForCodes(doc.uri, ['BDM-COMPUTE-BOOT-SEQUENCE']);
+    // image -> local goes away, the duplicate boot_index 0 stays.
     await h.waitForCodeGone(doc.uri, 'BDM-DICT-IMAGE-LOCAL-BOOT');
-    // The boot sequence is a property of the list: somewhere between its key and its end.
-    const listStart = doc.getText().indexOf('"block_device_mapping_v2"');
-    const list = { start: listStart, end: doc.getText().indexOf(']', h.entrySpan(doc, 2).end) + 1 };
-    const bootSequence = after.filter((d) => h.codeOf(d) === 'BDM-COMPUTE-BOOT-SEQUENCE');
-    assert.ok(
-      bootSequence.some((d) => h.rangeWithin(doc, d.range, list)),
-      `BDM-COMPUTE-BOOT-SEQUENCE should point into block_device_mapping_v2; got ${h.describe(bootSequence)}`,
-    );
-    assert.equal(bootSequence[0].severity, vscode.DiagnosticSeverity.Error);
+    assertBootSequenceInList(doc, await h.waitForCodes(doc.uri, ['BDM-COMPUTE-BOOT-SEQUENCE']));
   } finally {
     await vscode.window.showTextDocument(doc);
     await vscode.commands.executeCommand('workbench.action.files.revert');
@@ -116,7 +119,7 @@ test('broken.bdm.json: image->local off the root is Nova\'s answer; fixed, the d
 test('code actions are offered for bdm-lab diagnostics', async () => {
   const offered = [];
   for (const [name, codes] of [
-    ['broken.bdm.json', ['BDM-DICT-IMAGE-LOCAL-BOOT']],
+    ['broken.bdm.json', ['BDM-COMPUTE-BOOT-SEQUENCE', 'BDM-DICT-IMAGE-LOCAL-BOOT']],
     ['volume-type.json', ['BDM-SCHEMA-VOLUME-TYPE-MICROVERSION']],
   ]) {
     const { doc } = await h.openSample(name);

@@ -5,7 +5,19 @@
 // Everything is driven by the keyboard (Ctrl+P, Ctrl+K Ctrl+I, F1): no pixel maths.
 // Waits are for text or elements with a deadline, never a fixed sleep before a check.
 
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 const EXTENSION_ID = 'bdm-lab.bdm-lab';
+
+/** 1-based line and column of the first `needle` after `after` in a workspace file. */
+function find(workspace, name, needle, after = '') {
+  const text = readFileSync(join(workspace, name), 'utf8');
+  const offset = text.indexOf(needle, after ? text.indexOf(after) : 0);
+  if (offset < 0) throw new Error(`"${needle}" not found in ${name}`);
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: before.at(-1).length + 1 };
+}
 const SQUIGGLE = '.monaco-editor .view-overlays .squiggly-error';
 
 async function focusWorkbench(page) {
@@ -71,6 +83,7 @@ export const tests = [
       await shot('squiggle');
       await openProblems(page);
       const panel = page.locator('.markers-panel');
+      await panel.getByText('BDM-COMPUTE-BOOT-SEQUENCE').first().waitFor({ timeout: 15_000 });
       await panel.getByText('BDM-DICT-IMAGE-LOCAL-BOOT').first().waitFor({ timeout: 15_000 });
       await panel.getByText('Mapping image to local is not supported.').first().waitFor({ timeout: 15_000 });
       await shot('problems');
@@ -79,10 +92,12 @@ export const tests = [
   },
   {
     name: 'hovering an entry shows its Nova driver class',
-    async run({ page, shot }) {
+    async run({ page, shot, workspace }) {
       await openFile(page, 'boot-from-volume.bdm.json');
-      // Line 9 is `"source_type": "image"` of the first entry (image -> volume).
-      await goTo(page, 9, 10);
+      // The `{` of the first entry (image -> volume): the hover on an entry (a key inside it
+      // shows that field's documentation instead).
+      const brace = find(workspace, 'boot-from-volume.bdm.json', '{', '"block_device_mapping_v2"');
+      await goTo(page, brace.line, brace.column);
       const hover = page.locator('.monaco-hover:not(.hidden)');
       const deadline = Date.now() + 20_000;
       // The language server may still be starting: ask again until the hover has the class.
@@ -103,8 +118,13 @@ export const tests = [
   },
   {
     name: '"BDM: Set Microversion" 2.67 changes the verdict on volume-type.json',
-    async run({ page, shot }) {
+    async run({ page, shot, workspace }) {
+      // Only this file open, so the Problems panel lists its entries alone.
+      await runFromPalette(page, 'View: Close All Editors');
       await openFile(page, 'volume-type.json');
+      // Bring volume_type into view (the editor renders visible lines only).
+      const key = find(workspace, 'volume-type.json', '"volume_type"');
+      await goTo(page, key.line, key.column);
       const squiggles = page.locator(SQUIGGLE);
       await squiggles.first().waitFor({ state: 'attached', timeout: 30_000 });
       await openProblems(page);
@@ -130,6 +150,14 @@ export const tests = [
         .getByText('BDM-SCHEMA-VOLUME-TYPE-MICROVERSION')
         .first()
         .waitFor({ state: 'detached', timeout: 15_000 });
+      // If the extension says so in a notification, let it finish fading in (not part of the check).
+      await page
+        .waitForFunction(
+          () => [...document.querySelectorAll('.notification-toast')].some((t) => t.textContent.includes('2.67') && getComputedStyle(t).opacity === '1'),
+          undefined,
+          { timeout: 3000 },
+        )
+        .catch(() => {});
       await shot('microversion-after');
     },
   },
