@@ -16,6 +16,7 @@ import { nearestContextFile, forgetContextFiles } from './lsp/contextFiles';
 import { hoverJson } from './features/hover';
 import { hoverAt as xmlHoverAt, completeAt as xmlCompleteAt, runLibvirtSchemaCheck } from './libvirtxml';
 import { outline } from './features/symbols';
+import { completeJson, type InventoryItem } from './features/completion';
 import { StatusRequest, type StatusParams, type StatusResult } from './protocol';
 import { URI } from 'vscode-uri';
 
@@ -231,9 +232,22 @@ export function startServer(connection: Connection): void {
     }
   }
 
-  // JSON completion lives in features/completion.ts once it exists; the JSON service's schema
-  // completion (jsonValidation) covers keys and enum values meanwhile.
-  function jsonCompletions(_a: DocumentAnalysis, _doc: TextDocument, _offset: number): CompletionItem[] {
+  async function jsonCompletions(a: DocumentAnalysis, doc: TextDocument, offset: number): Promise<CompletionItem[]> {
+    const { resolved } = await analyze(doc);
+    return completeJson(a, doc.getText(), offset, resolved.context, inventoryFor(doc.uri)).map((c) => ({
+      label: c.label,
+      kind: c.kind === 'property' ? CompletionItemKind.Property : CompletionItemKind.Value,
+      detail: c.detail,
+      documentation: c.documentation ? { kind: 'markdown', value: c.documentation } : undefined,
+      insertText: c.replace ? undefined : c.insertText,
+      textEdit: c.replace ? { range: toRange(doc, c.replace), newText: c.insertText } : undefined,
+      filterText: c.replace ? c.insertText : undefined,
+      sortText: c.sortText,
+    }));
+  }
+
+  /** ids the active lab host knows (images, volumes, snapshots), for uuid completion */
+  function inventoryFor(_uri: string): InventoryItem[] {
     return [];
   }
 

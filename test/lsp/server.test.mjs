@@ -140,3 +140,30 @@ test('outline: one symbol per BDM entry', async () => {
     await s.stop();
   }
 });
+
+test('completion: destination types valid for the source, the next free boot index', async () => {
+  const text = '{"server": {"name": "a", "flavorRef": "1", "block_device_mapping_v2": [\n {"source_type": "volume", "uuid": "5c2a7b1e-0b1c-4c53-9d6e-2f1a3b4c5d6e", "boot_index": 0, "destination_type": ""},\n {"source_type": "blank", "destination_type": "local", "boot_index": }\n]}}';
+  const s = await startServer();
+  try {
+    const uri = 'file:///tmp/lsp-complete.json';
+    await s.open(uri, text);
+    await s.waitDiagnostics(uri, (d) => d.diagnostics.length > 0);
+    const p1 = positionOf(text, '"destination_type": ""');
+    const r1 = await s.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: p1.line, character: p1.character + 21 } });
+    const items1 = Array.isArray(r1) ? r1 : r1.items;
+    assert.deepEqual(items1.map((i) => i.label), ['"volume"']);
+    assert.equal(items1[0].textEdit.newText, '"volume"');
+    const p2 = positionOf(text, '"boot_index": }');
+    const r2 = await s.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: p2.line, character: p2.character + 14 } });
+    const items2 = Array.isArray(r2) ? r2 : r2.items;
+    assert.equal(items2[0].label, '1');
+    const p3 = positionOf(text, '{"source_type": "blank"');
+    const r3 = await s.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: p3.line, character: p3.character + 1 } });
+    const labels3 = (Array.isArray(r3) ? r3 : r3.items).map((i) => i.label);
+    assert.ok(labels3.includes('volume_size') && !labels3.includes('source_type'), labels3.join());
+    const vt = (Array.isArray(r3) ? r3 : r3.items).find((i) => i.label === 'volume_type');
+    assert.match(vt.detail, /2\.67/);
+  } finally {
+    await s.stop();
+  }
+});
