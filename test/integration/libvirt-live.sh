@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Live check of `bdm-lab attach --real-libvirt` against a real libvirtd + QEMU on this machine.
+# Installs nothing: expects libvirt-daemon(-driver-qemu), qemu-system-x86, qemu-utils and
+# libvirt-clients (see shared notes, environment.md). Starts libvirtd only if none answers and
+# then stops exactly that PID; defines a tiny diskless domain with ACPI (PCI hot-plug), attaches
+# a raw file through the CLI and checks `virsh domblklist`. Cleans up on EXIT.
+# BDM_LAB_CLI overrides the command (default: node dist/cli.js, run from the repository root).
+set -u
+cd "$(dirname "$0")/../.."
+CLI=${BDM_LAB_CLI:-node dist/cli.js}
+URI=qemu:///system
+PASS=0
+FAIL=0
+ok() { PASS=$((PASS + 1)); echo "ok   - $1"; }
+bad() { FAIL=$((FAIL + 1)); echo "FAIL - $1"; [ $# -gt 1 ] && printf '%s\n' "$2" | sed 's/^/       /'; }
+finish() { echo "$PASS passed, $FAIL failed"; }
+
+for bin in libvirtd virsh qemu-system-x86_64 qemu-img; do
+  if ! command -v "$bin" >/dev/null 2>&1; then
+    bad "required program $bin is not installed (apt-get install libvirt-daemon libvirt-daemon-driver-qemu qemu-system-x86 qemu-utils libvirt-clients)"
+    finish
+    exit 1
+  fi
+done
+
+WORK=$(mktemp -d /tmp/bdm-lab-live.XXXXXX)
+# qemu runs as libvirt-qemu: the image directory must be reachable by it (mktemp gives 0700).
+chmod 0755 "$WORK"
+DOMAIN="bdm-lab-live-$$"
+LIBVIRTD_PID=""
+VIRTLOGD_PID=""
+
+cleanup() {
+  virsh -c "$URI" destroy "$DOMAIN" >/dev/null 2>&1 || true
+  virsh -c "$URI" undefine "$DOMAIN" >/dev/null 2>&1 || true
+  for pid in "$LIBVIRTD_PID" "$VIRTLOGD_PID"; do
+    [ -n "$pid" ] || continue
+    kill "$pid" 2>/dev/null || true
+    for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  done
+  rm -rf "$WORK"
+}
+trap 'cleanup' EXIT
+
+# libvirtd needs the user it runs QEMU as, and its runtime directories.
+if [ "$(id -u)" = 0 ]; then
+  getent group kvm >/dev/null || groupadd -r kvm
+  getent group libvirt-qemu >/dev/null || groupadd -r libvirt-qemu
+  getent passwd libvirt-qemu >/dev/null || useradd -r -g libvirt-qemu -G kvm libvirt-qemu
+  getent group tss >/dev/null || groupadd -r tss
+  getent passwd tss >/dev/null || useradd -r -g tss tss
+  mkdir -p /var/log/libvirt /var/run/libvirt
+fi
+
+# QEMU's console log goes through virtlogd; start one (and remember it) if none listens.
+if [ ! -S /run/libvirt/virtlogd-sock ] && command -v virtlogd >/dev/null 2>&1; then
+  virtlogd -d -p "$WORK/virtlogd.pid" >"$WORK/virtlogd.log" 2>&1
+  for _ in $(seq 1 20); do [ -S /run/libvirt/virtlogd-sock ] && break; sleep 0.25; done
+  VIRTLOGD_PID=$(cat "$WORK/virtlogd.pid" 2>/dev/null || true)
+fi
+if ! virsh -c "$URI" version >/dev/null 2>&1; then
+  libvirtd -d -p "$WORK/libvirtd.pid" >"$WORK/libvirtd.log" 2>&1
+  for _ in $(seq 1 40); do
+    [ -s "$WORK/libvirtd.pid" ] && virsh -c "$URI" version >/dev/null 2>&1 && break
+    sleep 0.25
+  done
+  LIBVIRTD_PID=$(cat "$WORK/libvirtd.pid" 2>/dev/null || true)
+fi
+if virsh -c "$URI" version >/dev/null 2>&1; then ok "libvirtd answers on $URI${LIBVIRTD_PID:+ (started here, pid $LIBVIRTD_PID)}"; else
+  bad "libvirtd does not answer on $URI" "$(tail -5 "$WORK/libvirtd.log" 2>/dev/null)"
+  finish
+  exit 1
+fi
+
+IMG="$WORK/volume-live.raw"
+qemu-img create -f raw "$IMG" 64M >/dev/null && chmod 0666 "$IMG"
+cat >"$WORK/domain.xml" <<XML
+<domain type="qemu">
+  <name>$DOMAIN</name>
+  <memory unit="MiB">64</memory>
+  <vcpu>1</vcpu>
+  <os><type arch="x86_64" machine="pc">hvm</type></os>
+  <features><acpi/></features>
+  <devices><graphics type="vnc" autoport="yes" listen="127.0.0.1"/></devices>
+</domain>
+XML
+if out=$(virsh -c "$URI" define "$WORK/domain.xml" 2>&1) && out2=$(virsh -c "$URI" start "$DOMAIN" 2>&1); then ok "domain $DOMAIN defined and running"; else
+  bad "could not define/start the test domain" "${out:-} ${out2:-}"
+  finish
+  exit 1
+fi
+
+VOL=f0f0f0f0-0000-4000-8000-00000000$(printf '%04d' $(( $$ % 10000 )))
+INST=a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c01
+cat >"$WORK/live.labhost.json" <<JSON
+{
+  "name": "live",
+  "description": "Written by test/integration/libvirt-live.sh",
+  "profile": "modern",
+  "microversion": "2.79",
+  "libvirt": { "uri": "$URI", "domain": "$DOMAIN" },
+  "backends": { "raw": { "protocol": "file", "directory": "$WORK" } },
+  "volumes": [ { "id": "$VOL", "size": 1, "backend": "raw", "path": "$IMG" } ],
+  "instances": [ { "uuid": "$INST", "name": "$DOMAIN" } ]
+}
+JSON
+
+$CLI attach --lab "$WORK/live.labhost.json" --volume "$VOL" --instance "$INST" --real-libvirt --format json >"$WORK/out.json" 2>"$WORK/err.txt"
+rc=$?
+if [ "$rc" = 0 ]; then ok "bdm-lab attach --real-libvirt exits 0"; else bad "bdm-lab attach --real-libvirt exited $rc" "$(cat "$WORK/err.txt"; tail -c 2000 "$WORK/out.json")"; fi
+
+if node -e '
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const real = r.steps.filter((s) => s.actor === "libvirtd (real)");
+  if (r.outcome !== "attached") throw new Error("outcome " + r.outcome);
+  if (!/<disk type="file" device="disk">/.test(r.xml)) throw new Error("not a file disk: " + r.xml);
+  if (!real.some((s) => /attach-device/.test(s.text)) || !real.some((s) => /exit 0/.test(s.text))) throw new Error("no real libvirt answer in the timeline: " + JSON.stringify(real));
+' "$WORK/out.json" 2>"$WORK/check.txt"; then ok "JSON says attached and carries libvirt's answer in the timeline"; else bad "JSON check" "$(cat "$WORK/check.txt")"; fi
+
+blk=$(virsh -c "$URI" domblklist "$DOMAIN" --details 2>&1)
+if printf '%s\n' "$blk" | grep -E "^ *file +disk +vdb +$IMG *$" >/dev/null; then ok "virsh domblklist shows vdb backed by $IMG"; else bad "domblklist does not show the disk" "$blk"; fi
+
+finish
+[ "$FAIL" = 0 ]
