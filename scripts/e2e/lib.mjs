@@ -210,6 +210,7 @@ function missingSystemTools() {
 }
 
 export function ensureSystemPackages() {
+  if (process.env.BDM_LAB_CHROMIUM && !existsSync(CHROMIUM)) throw new Error(`no Chromium at BDM_LAB_CHROMIUM=${CHROMIUM}`);
   const missing = missingSystemTools();
   if (!missing.length) return;
   const cmd = ['apt-get', 'install', '-y', 'chromium', 'ripgrep', 'libkrb5-dev', 'g++', 'make'];
@@ -393,6 +394,11 @@ export async function launchChromium({ headless = true } = {}) {
     executablePath: CHROMIUM,
     headless,
     args: CHROMIUM_ARGS,
+    // Our own signal handlers close the browser and then stop everything else this run started;
+    // Playwright's would exit the process first and leave those behind.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
     env: {
       ...process.env,
       HOME: profileRoot,
