@@ -1,0 +1,145 @@
+/**
+ * Controller (spec §4.2) and BlockDeviceDict (spec §4.3) layers: a positive and a near-miss
+ * negative per rule id, labelled by Nova's own code (test/fixtures/oracle/rules/dict.json).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { rulesFile, server, bfv, legacy, imgRoot, volRoot, vol, snapVol, blankVol, eph, IMG, IMG2, VOL } from './rules-helpers';
+
+const { expectRule, expectNot, expectValid, finish } = rulesFile('dict');
+const MV67 = { microversion: '2.67' };
+
+// ---- controller
+test('BDM-API-MIN-MAX-COUNT: min_count 3 > max_count 2', () => {
+  expectRule(server([imgRoot()], { min_count: 3, max_count: 2 }), {}, 'BDM-API-MIN-MAX-COUNT', { entry: null });
+});
+test('BDM-API-MIN-MAX-COUNT negative: min_count 2, max_count 3 (image boot)', () => {
+  expectValid(server([imgRoot()], { min_count: 2, max_count: 3 }), {}, { not: ['BDM-API-MIN-MAX-COUNT'] });
+});
+
+test('BDM-API-MIXED-SYNTAX: both lists non-empty', () => {
+  expectRule(server([imgRoot()], { block_device_mapping: [{ volume_id: VOL[1], device_name: 'vdb' }] }), {}, 'BDM-API-MIXED-SYNTAX');
+});
+test('BDM-API-MIXED-SYNTAX negative: an empty legacy list does not count', () => {
+  expectValid(server([imgRoot()], { block_device_mapping: [] }), {}, { not: ['BDM-API-MIXED-SYNTAX'] });
+});
+
+test('BDM-API-MISSING-IMAGEREF: no imageRef and no entries', () => {
+  expectRule(server(undefined, { imageRef: undefined }), {}, 'BDM-API-MISSING-IMAGEREF', { entry: null });
+});
+test('BDM-API-MISSING-IMAGEREF: imageRef "" and an empty v2 list', () => {
+  expectRule(server([], { imageRef: '' }), {}, 'BDM-API-MISSING-IMAGEREF', { entry: null });
+});
+test('BDM-API-MISSING-IMAGEREF negative: no imageRef but a volume root', () => {
+  expectValid(bfv([volRoot()]), {}, { not: ['BDM-API-MISSING-IMAGEREF'] });
+});
+
+// ---- BlockDeviceDict
+test('BDM-DICT-NO-DEVICE-SKIP: no_device true skips the missing uuid', () => {
+  const j = expectRule(bfv([volRoot(), { source_type: 'volume', no_device: true }]), {}, 'BDM-DICT-NO-DEVICE-SKIP', { entry: 1 });
+  assert.equal(j.a.valid, true);
+  assert.equal(j.a.entries[1].driverClass, null);
+});
+test('BDM-DICT-NO-DEVICE-SKIP: the string "false" is truthy', () => {
+  expectRule(bfv([volRoot(), { source_type: 'image', destination_type: 'local', no_device: 'false' }]), {}, 'BDM-DICT-NO-DEVICE-SKIP', { entry: 1 });
+});
+test('BDM-DICT-NO-DEVICE-SKIP negative: no_device 0 is falsy, the entry is checked', () => {
+  expectNot(bfv([volRoot(), { source_type: 'volume', destination_type: 'volume', no_device: 0 }]), {}, 'BDM-DICT-NO-DEVICE-SKIP');
+});
+
+test('BDM-DICT-INVALID-FIELDS: virtual_name in a v2 entry', () => {
+  const j = expectRule(server([imgRoot(), eph({ virtual_name: 'ephemeral0' })]), {}, 'BDM-DICT-INVALID-FIELDS', { entry: 1 });
+  assert.match(j.a.verdict!.message, /virtual_name/);
+});
+test('BDM-DICT-INVALID-FIELDS: checked even on a no_device entry', () => {
+  expectRule(server([imgRoot(), { no_device: true, virtual_name: 'swap' }]), {}, 'BDM-DICT-INVALID-FIELDS', { entry: 1 });
+});
+test('BDM-DICT-INVALID-FIELDS negative: the same ephemeral without virtual_name', () => {
+  expectValid(server([imgRoot(), eph()]), {}, { not: ['BDM-DICT-INVALID-FIELDS'] });
+});
+
+test('BDM-DICT-BLANK-WITH-UUID: a blank volume with a uuid', () => {
+  expectRule(server([imgRoot(), blankVol({ uuid: VOL[1] })]), {}, 'BDM-DICT-BLANK-WITH-UUID', { entry: 1 });
+});
+test('BDM-DICT-BLANK-WITH-UUID negative: blank with snapshot_id (not uuid) passes', () => {
+  expectNot(server([imgRoot(), blankVol({ snapshot_id: VOL[1] })]), {}, 'BDM-DICT-BLANK-WITH-UUID');
+});
+
+test('BDM-DICT-MISSING-UUID: a volume without uuid', () => {
+  expectRule(bfv([volRoot({ uuid: undefined })]), {}, 'BDM-DICT-MISSING-UUID', { entry: 0 });
+});
+test('BDM-DICT-MISSING-UUID: volume_id does not stand in for uuid', () => {
+  expectRule(bfv([volRoot({ uuid: undefined, volume_id: VOL[0] })]), {}, 'BDM-DICT-MISSING-UUID', { entry: 0 });
+});
+test('BDM-DICT-MISSING-UUID: no source_type and no uuid', () => {
+  expectRule(server([imgRoot(), { destination_type: 'volume', volume_size: 1 }]), {}, 'BDM-DICT-MISSING-UUID', { entry: 1 });
+});
+test('BDM-DICT-MISSING-UUID negative: the volume with its uuid', () => {
+  expectNot(bfv([volRoot()]), {}, 'BDM-DICT-MISSING-UUID');
+});
+
+test('BDM-DICT-SOURCE-TYPE-MISSING: uuid without source_type is an HTTP 500', () => {
+  expectRule(bfv([{ uuid: VOL[0], destination_type: 'volume', boot_index: 0 }]), {}, 'BDM-DICT-SOURCE-TYPE-MISSING', { entry: 0, status: 500 });
+});
+test('BDM-DICT-SOURCE-TYPE-MISSING negative: with source_type', () => {
+  expectNot(bfv([{ source_type: 'volume', uuid: VOL[0], destination_type: 'volume', boot_index: 0 }]), {}, 'BDM-DICT-SOURCE-TYPE-MISSING');
+});
+
+test('BDM-DICT-IMAGE-LOCAL-BOOT: image->local at boot_index 1', () => {
+  expectRule(server([imgRoot(), imgRoot({ boot_index: 1 })]), {}, 'BDM-DICT-IMAGE-LOCAL-BOOT', { entry: 1 });
+});
+test('BDM-DICT-IMAGE-LOCAL-BOOT: boot_index omitted counts as -1', () => {
+  expectRule(server([imgRoot({ boot_index: undefined })]), {}, 'BDM-DICT-IMAGE-LOCAL-BOOT', { entry: 0 });
+});
+test('BDM-DICT-IMAGE-LOCAL-BOOT: boot_index null', () => {
+  expectRule(server([imgRoot({ boot_index: null })]), {}, 'BDM-DICT-IMAGE-LOCAL-BOOT', { entry: 0 });
+});
+test('BDM-DICT-IMAGE-LOCAL-BOOT: no imageRef', () => {
+  expectRule(bfv([imgRoot()]), {}, 'BDM-DICT-IMAGE-LOCAL-BOOT', { entry: 0 });
+});
+test('BDM-DICT-IMAGE-LOCAL-BOOT: imageRef ""', () => {
+  expectRule(server([imgRoot()], { imageRef: '' }), {}, 'BDM-DICT-IMAGE-LOCAL-BOOT', { entry: 0 });
+});
+test('BDM-DICT-IMAGE-LOCAL-BOOT negative: boot_index "0" and another image uuid than imageRef', () => {
+  expectValid(server([imgRoot({ boot_index: '0', uuid: IMG2 })]), {}, { not: ['BDM-DICT-IMAGE-LOCAL-BOOT'] });
+});
+test('BDM-DICT-IMAGE-LOCAL-BOOT negative: boot_index "00"', () => {
+  expectNot(server([imgRoot({ boot_index: '00' })]), {}, 'BDM-DICT-IMAGE-LOCAL-BOOT');
+});
+
+test('BDM-DICT-VOLTYPE-LOCAL: volume_type on an ephemeral', () => {
+  expectRule(server([imgRoot(), eph({ volume_type: 'lvm' })]), MV67, 'BDM-DICT-VOLTYPE-LOCAL', { entry: 1 });
+});
+test('BDM-DICT-VOLTYPE-LOCAL negative: volume_type "" on an ephemeral is ignored', () => {
+  expectValid(server([imgRoot(), eph({ volume_type: '' })]), MV67, { not: ['BDM-DICT-VOLTYPE-LOCAL'] });
+});
+
+test('BDM-DICT-VOLTYPE-EXISTING-VOLUME: volume_type on source volume', () => {
+  expectRule(bfv([volRoot({ volume_type: 'lvm' })]), MV67, 'BDM-DICT-VOLTYPE-EXISTING-VOLUME', { entry: 0 });
+});
+test('BDM-DICT-VOLTYPE-EXISTING-VOLUME negative: volume_type on snapshot->volume', () => {
+  expectValid(bfv([volRoot(), snapVol({ volume_type: 'lvm' })]), MV67, { not: ['BDM-DICT-VOLTYPE-EXISTING-VOLUME'] });
+});
+
+test('BDM-DICT-VOLUME-SIZE: 10.0 passes the schema and fails here', () => {
+  const body = `{"server": {"name": "s", "flavorRef": "1", "imageRef": "${IMG}", "block_device_mapping_v2": [{"source_type": "image", "destination_type": "local", "uuid": "${IMG}", "boot_index": 0}, {"source_type": "blank", "destination_type": "volume", "volume_size": 10.0}]}}`;
+  expectRule(body, {}, 'BDM-DICT-VOLUME-SIZE', { entry: 1, range: '10.0' });
+});
+test('BDM-DICT-VOLUME-SIZE: 1e1', () => {
+  const body = `{"server": {"name": "s", "flavorRef": "1", "imageRef": "${IMG}", "block_device_mapping_v2": [{"source_type": "image", "destination_type": "local", "uuid": "${IMG}", "boot_index": 0}, {"source_type": "blank", "destination_type": "volume", "volume_size": 1e1}]}}`;
+  expectRule(body, {}, 'BDM-DICT-VOLUME-SIZE', { entry: 1, range: '1e1' });
+});
+test('BDM-DICT-VOLUME-SIZE negative: 10', () => {
+  const body = `{"server": {"name": "s", "flavorRef": "1", "imageRef": "${IMG}", "block_device_mapping_v2": [{"source_type": "image", "destination_type": "local", "uuid": "${IMG}", "boot_index": 0}, {"source_type": "blank", "destination_type": "volume", "volume_size": 10}]}}`;
+  expectValid(body, {}, { not: ['BDM-DICT-VOLUME-SIZE'] });
+});
+
+// order: the first failing entry wins, in list order (spec §1 S3)
+test('the first bad entry is blamed: entry 1 (missing uuid) before entry 2 (blank with uuid)', () => {
+  expectRule(server([imgRoot(), vol(1, { uuid: undefined }), blankVol({ uuid: VOL[2] })]), {}, 'BDM-DICT-MISSING-UUID', { entry: 1 });
+});
+test('BlockDeviceDict runs before the compute layer: legacy list is not involved', () => {
+  expectNot(legacy([{ volume_id: VOL[0], device_name: 'vda' }], { imageRef: undefined }), {}, 'BDM-DICT-MISSING-UUID');
+});
+
+test('dict.json fixture is in step with these cases', () => finish());

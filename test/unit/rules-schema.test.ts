@@ -1,0 +1,220 @@
+/**
+ * Schema layer (spec §4.1, §3): one positive and one near-miss negative per rule id, every
+ * body labelled by Nova's own code (test/fixtures/oracle/rules/schema.json).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { rulesFile, server, bfv, imgRoot, volRoot, vol, blankVol, eph, IMG, VOL } from './rules-helpers';
+import { parseContextText } from '../../server/src/model/contextLoad';
+
+const { expectRule, expectNot, expectValid, finish } = rulesFile('schema');
+const x = (n: number) => 'x'.repeat(n);
+
+test('BDM-JSON-SYNTAX: a missing comma', () => {
+  expectRule('{"server": {"name": "s" "flavorRef": "1", "imageRef": "' + IMG + '"}}', {}, 'BDM-JSON-SYNTAX', { first: true, status: 400, noOracle: 'not JSON: Nova refuses it in its body parser before any rule; the oracle takes cases as JSON' });
+});
+test('BDM-JSON-SYNTAX negative: the same body with the comma', () => {
+  expectNot('{"server": {"name": "s", "flavorRef": "1", "imageRef": "' + IMG + '"}}', {}, 'BDM-JSON-SYNTAX');
+});
+
+test('BDM-SCHEMA-REQUEST: flavorRef missing', () => {
+  expectRule(server([imgRoot()], { flavorRef: undefined }), {}, 'BDM-SCHEMA-REQUEST', { entry: null });
+});
+test('BDM-SCHEMA-REQUEST negative: flavorRef as a string id', () => {
+  expectNot(server([imgRoot()], { flavorRef: '42' }), {}, 'BDM-SCHEMA-REQUEST');
+});
+
+test('BDM-SCHEMA-ARRAY: block_device_mapping_v2 is an object', () => {
+  const j = expectRule(server(undefined, { block_device_mapping_v2: { source_type: 'image' } }), {}, 'BDM-SCHEMA-ARRAY');
+  assert.equal(j.d!.path, 'server.block_device_mapping_v2');
+});
+test('BDM-SCHEMA-ARRAY: an item is a string', () => {
+  expectRule(server(['vda']), {}, 'BDM-SCHEMA-ARRAY', { range: '"vda"' });
+});
+test('BDM-SCHEMA-ARRAY negative: an empty list with imageRef (boots the image)', () => {
+  expectNot(server([]), {}, 'BDM-SCHEMA-ARRAY');
+});
+
+test('BDM-SCHEMA-ADDITIONAL-PROPERTIES: unknown key in an entry', () => {
+  const j = expectRule(server([imgRoot(), vol(1, { size: 10 })]), {}, 'BDM-SCHEMA-ADDITIONAL-PROPERTIES', { entry: 1 });
+  assert.match(j.text.slice(j.d!.span.offset, j.d!.span.offset + j.d!.span.length), /size/);
+});
+test('BDM-SCHEMA-ADDITIONAL-PROPERTIES negative: volume_size is known', () => {
+  expectNot(server([imgRoot(), vol(1, { volume_size: 10 })]), {}, 'BDM-SCHEMA-ADDITIONAL-PROPERTIES');
+});
+
+test('BDM-SCHEMA-SOURCE-TYPE: "Volume" (case-sensitive)', () => {
+  expectRule(bfv([volRoot({ source_type: 'Volume' })]), {}, 'BDM-SCHEMA-SOURCE-TYPE', { entry: 0, path: 'server.block_device_mapping_v2[0].source_type', range: '"Volume"' });
+});
+test('BDM-SCHEMA-SOURCE-TYPE negative: "volume"', () => {
+  expectValid(bfv([volRoot()]), {}, { not: ['BDM-SCHEMA-SOURCE-TYPE'] });
+});
+
+test('BDM-SCHEMA-DESTINATION-TYPE: empty string', () => {
+  expectRule(bfv([volRoot({ destination_type: '' })]), {}, 'BDM-SCHEMA-DESTINATION-TYPE', { entry: 0, range: '""' });
+});
+test('BDM-SCHEMA-DESTINATION-TYPE negative: destination left out', () => {
+  expectNot(bfv([volRoot({ destination_type: undefined })]), {}, 'BDM-SCHEMA-DESTINATION-TYPE');
+});
+
+test('BDM-SCHEMA-UUID: a space in uuid', () => {
+  expectRule(bfv([volRoot({ uuid: 'ab cd' })]), {}, 'BDM-SCHEMA-UUID', { entry: 0, range: '"ab cd"' });
+});
+test('BDM-SCHEMA-UUID: empty uuid', () => {
+  expectRule(bfv([volRoot({ uuid: '' })]), {}, 'BDM-SCHEMA-UUID', { entry: 0 });
+});
+test('BDM-SCHEMA-UUID negative: uuid is not format-checked ("my.vol-1_x")', () => {
+  expectNot(bfv([volRoot({ uuid: 'my.vol-1_x' })]), {}, 'BDM-SCHEMA-UUID');
+});
+
+test('BDM-SCHEMA-ID-FIELDS: volume_id not a UUID', () => {
+  expectRule(bfv([volRoot({ volume_id: 'abc' })]), {}, 'BDM-SCHEMA-ID-FIELDS', { entry: 0, range: '"abc"' });
+});
+test('BDM-SCHEMA-ID-FIELDS: snapshot_id null', () => {
+  expectRule(bfv([volRoot({ snapshot_id: null })]), {}, 'BDM-SCHEMA-ID-FIELDS', { entry: 0 });
+});
+test('BDM-SCHEMA-ID-FIELDS negative: volume_id a UUID', () => {
+  expectNot(bfv([volRoot({ volume_id: VOL[0] })]), {}, 'BDM-SCHEMA-ID-FIELDS');
+});
+
+test('BDM-SCHEMA-BOOT-INDEX: boolean', () => {
+  expectRule(bfv([volRoot({ boot_index: true })]), {}, 'BDM-SCHEMA-BOOT-INDEX', { entry: 0, range: 'true' });
+});
+test('BDM-SCHEMA-BOOT-INDEX: 1.5', () => {
+  expectRule(server([imgRoot(), vol(1, { boot_index: 1.5 })]), {}, 'BDM-SCHEMA-BOOT-INDEX', { entry: 1, range: '1.5' });
+});
+test('BDM-SCHEMA-BOOT-INDEX: "+1"', () => {
+  expectRule(server([imgRoot(), vol(1, { boot_index: '+1' })]), {}, 'BDM-SCHEMA-BOOT-INDEX', { entry: 1 });
+});
+test('BDM-SCHEMA-BOOT-INDEX negative: "00", "-1" and null', () => {
+  expectNot(bfv([volRoot({ boot_index: '00' }), vol(1, { boot_index: '-1' }), vol(2, { boot_index: null })]), {}, 'BDM-SCHEMA-BOOT-INDEX');
+});
+
+test('BDM-SCHEMA-VOLUME-SIZE: "0" (minimum applies to strings)', () => {
+  expectRule(server([imgRoot(), blankVol({ volume_size: '0' })]), {}, 'BDM-SCHEMA-VOLUME-SIZE', { entry: 1, range: '"0"' });
+});
+test('BDM-SCHEMA-VOLUME-SIZE: 2147483648', () => {
+  expectRule(server([imgRoot(), blankVol({ volume_size: 2147483648 })]), {}, 'BDM-SCHEMA-VOLUME-SIZE', { entry: 1 });
+});
+test('BDM-SCHEMA-VOLUME-SIZE: 10.5', () => {
+  expectRule(server([imgRoot(), blankVol({ volume_size: 10.5 })]), {}, 'BDM-SCHEMA-VOLUME-SIZE', { entry: 1, range: '10.5' });
+});
+test('BDM-SCHEMA-VOLUME-SIZE negative: "1" and 2147483647', () => {
+  expectNot(server([imgRoot(), blankVol({ volume_size: '1' }), blankVol({ volume_size: 2147483647 })]), {}, 'BDM-SCHEMA-VOLUME-SIZE');
+});
+
+test('BDM-SCHEMA-DEVICE-NAME: a space', () => {
+  expectRule(server([imgRoot(), vol(1, { device_name: 'vd b' })]), {}, 'BDM-SCHEMA-DEVICE-NAME', { entry: 1, range: '"vd b"' });
+});
+test('BDM-SCHEMA-DEVICE-NAME: empty', () => {
+  expectRule(server([imgRoot(), vol(1, { device_name: '' })]), {}, 'BDM-SCHEMA-DEVICE-NAME', { entry: 1 });
+});
+test('BDM-SCHEMA-DEVICE-NAME negative: /dev/vdb', () => {
+  expectNot(server([imgRoot(), vol(1, { device_name: '/dev/vdb' })]), {}, 'BDM-SCHEMA-DEVICE-NAME');
+});
+
+test('BDM-SCHEMA-BOOLEAN: delete_on_termination 1', () => {
+  expectRule(bfv([volRoot({ delete_on_termination: 1 })]), {}, 'BDM-SCHEMA-BOOLEAN', { entry: 0, range: '1' });
+});
+test('BDM-SCHEMA-BOOLEAN: delete_on_termination null', () => {
+  expectRule(bfv([volRoot({ delete_on_termination: null })]), {}, 'BDM-SCHEMA-BOOLEAN', { entry: 0 });
+});
+test('BDM-SCHEMA-BOOLEAN: "y"', () => {
+  expectRule(bfv([volRoot({ delete_on_termination: 'y' })]), {}, 'BDM-SCHEMA-BOOLEAN', { entry: 0 });
+});
+test('BDM-SCHEMA-BOOLEAN negative: "Yes" and "off"', () => {
+  expectNot(bfv([volRoot({ delete_on_termination: 'Yes' }), vol(1, { delete_on_termination: 'off' })]), {}, 'BDM-SCHEMA-BOOLEAN');
+});
+
+test('BDM-SCHEMA-STRING-LENGTHS: disk_bus of 256 characters', () => {
+  expectRule(bfv([volRoot({ disk_bus: x(256) })]), {}, 'BDM-SCHEMA-STRING-LENGTHS', { entry: 0 });
+});
+test('BDM-SCHEMA-STRING-LENGTHS: device_type a number', () => {
+  expectRule(bfv([volRoot({ device_type: 5 })]), {}, 'BDM-SCHEMA-STRING-LENGTHS', { entry: 0, range: '5' });
+});
+test('BDM-SCHEMA-STRING-LENGTHS negative: guest_format of 255 characters', () => {
+  expectNot(bfv([volRoot(), blankVol({ guest_format: x(255) })]), {}, 'BDM-SCHEMA-STRING-LENGTHS');
+});
+
+// microversion gates for tag: refused below 2.32, allowed at 2.32, refused 2.33-2.41, allowed from 2.42
+for (const mv of ['2.1', '2.31', '2.33', '2.41']) {
+  test(`BDM-SCHEMA-TAG-MICROVERSION: tag at ${mv}`, () => {
+    expectRule(bfv([volRoot({ tag: 'root' })]), { microversion: mv }, 'BDM-SCHEMA-TAG-MICROVERSION', { entry: 0 });
+  });
+}
+for (const mv of ['2.32', '2.42', '2.66']) {
+  test(`BDM-SCHEMA-TAG-MICROVERSION negative: tag at ${mv}`, () => {
+    expectValid(bfv([volRoot({ tag: 'root' })]), { microversion: mv }, { not: ['BDM-SCHEMA-TAG-MICROVERSION', 'BDM-SCHEMA-ADDITIONAL-PROPERTIES'] });
+  });
+}
+
+test('BDM-SCHEMA-TAG-FORMAT: "a,b"', () => {
+  expectRule(bfv([volRoot({ tag: 'a,b' })]), { microversion: '2.42' }, 'BDM-SCHEMA-TAG-FORMAT', { entry: 0, range: '"a,b"' });
+});
+test('BDM-SCHEMA-TAG-FORMAT: "a/b"', () => {
+  expectRule(bfv([volRoot({ tag: 'a/b' })]), { microversion: '2.42' }, 'BDM-SCHEMA-TAG-FORMAT', { entry: 0 });
+});
+test('BDM-SCHEMA-TAG-FORMAT: empty', () => {
+  expectRule(bfv([volRoot({ tag: '' })]), { microversion: '2.32' }, 'BDM-SCHEMA-TAG-FORMAT', { entry: 0 });
+});
+test('BDM-SCHEMA-TAG-FORMAT: 61 characters', () => {
+  expectRule(bfv([volRoot({ tag: x(61) })]), { microversion: '2.42' }, 'BDM-SCHEMA-TAG-FORMAT', { entry: 0 });
+});
+test('BDM-SCHEMA-TAG-FORMAT negative: 60 characters with a space', () => {
+  expectNot(bfv([volRoot({ tag: 'a ' + x(58) })]), { microversion: '2.42' }, 'BDM-SCHEMA-TAG-FORMAT');
+});
+
+test('BDM-SCHEMA-VOLUME-TYPE-MICROVERSION: volume_type at 2.66', () => {
+  expectRule(server([imgRoot(), blankVol({ volume_type: 'lvm' })]), { microversion: '2.66' }, 'BDM-SCHEMA-VOLUME-TYPE-MICROVERSION', { entry: 1 });
+});
+test('BDM-SCHEMA-VOLUME-TYPE-MICROVERSION: even null at 2.1', () => {
+  expectRule(server([imgRoot(), blankVol({ volume_type: null })]), {}, 'BDM-SCHEMA-VOLUME-TYPE-MICROVERSION', { entry: 1 });
+});
+test('BDM-SCHEMA-VOLUME-TYPE-MICROVERSION negative: volume_type at 2.67', () => {
+  expectValid(server([imgRoot(), blankVol({ volume_type: 'lvm' })]), { microversion: '2.67' }, { not: ['BDM-SCHEMA-VOLUME-TYPE-MICROVERSION'] });
+});
+
+test('BDM-SCHEMA-VOLUME-TYPE-FORMAT: 256 characters', () => {
+  expectRule(server([imgRoot(), blankVol({ volume_type: x(256) })]), { microversion: '2.67' }, 'BDM-SCHEMA-VOLUME-TYPE-FORMAT', { entry: 1 });
+});
+test('BDM-SCHEMA-VOLUME-TYPE-FORMAT: a number', () => {
+  expectRule(server([imgRoot(), blankVol({ volume_type: 7 })]), { microversion: '2.67' }, 'BDM-SCHEMA-VOLUME-TYPE-FORMAT', { entry: 1, range: '7' });
+});
+test('BDM-SCHEMA-VOLUME-TYPE-FORMAT negative: "" and null are accepted and ignored', () => {
+  expectValid(server([imgRoot(), blankVol({ volume_type: '' }), blankVol({ volume_type: null })]), { microversion: '2.67' }, { not: ['BDM-SCHEMA-VOLUME-TYPE-FORMAT'] });
+});
+
+test('BDM-SCHEMA-IMAGEREF: a URL', () => {
+  expectRule(server([imgRoot()], { imageRef: 'http://glance/v2/images/' + IMG }), {}, 'BDM-SCHEMA-IMAGEREF', { entry: null });
+});
+test('BDM-SCHEMA-IMAGEREF negative: "" with a volume root', () => {
+  expectNot(server([volRoot()], { imageRef: '' }), {}, 'BDM-SCHEMA-IMAGEREF');
+});
+
+// 2.0, the legacy /v2 endpoint: unknown keys are stripped, not refused
+test('BDM-SCHEMA-LEGACY-V2-STRIP: tag at 2.0 is dropped', () => {
+  const j = expectRule(bfv([volRoot({ tag: 'root' })]), { microversion: '2.0' }, 'BDM-SCHEMA-LEGACY-V2-STRIP', { entry: 0, range: '"tag"' });
+  assert.equal(j.a.valid, true);
+});
+test('BDM-SCHEMA-LEGACY-V2-STRIP: volume_type and a typo at 2.0 are dropped', () => {
+  expectRule(server([imgRoot(), blankVol({ volume_type: 'lvm', colour: 'red' })]), { microversion: '2.0' }, 'BDM-SCHEMA-LEGACY-V2-STRIP', { entry: 1 });
+});
+test('BDM-SCHEMA-LEGACY-V2-STRIP negative: the same tag at 2.1 is refused', () => {
+  expectNot(bfv([volRoot({ tag: 'root' })]), { microversion: '2.1' }, 'BDM-SCHEMA-LEGACY-V2-STRIP');
+});
+
+// not a Nova rule: the context file's own schema (no oracle answer, nothing of Nova runs)
+test('BDM-CONTEXT-INVALID: an unknown key in .bdm-context.json is reported at the key', () => {
+  const text = '{"microversion": "2.67", "flavour": {}}';
+  const { problems } = parseContextText(text);
+  assert.equal(problems.length, 1);
+  assert.equal(text.slice(problems[0].span.offset, problems[0].span.offset + problems[0].span.length), '"flavour"');
+  assert.match(problems[0].message, /flavour/);
+});
+test('BDM-CONTEXT-INVALID negative: a complete context file has no problem', () => {
+  const { problems, context } = parseContextText(JSON.stringify({ microversion: '2.67', flavor: { root_gb: 20, ephemeral_gb: 0, swap_mb: 0 }, max_local_block_devices: 3 }));
+  assert.deepEqual(problems, []);
+  assert.equal(context.microversion, '2.67');
+});
+
+test('schema.json fixture is in step with these cases', () => finish());
