@@ -8,6 +8,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { runCheck } from './cli/check';
+import { runXml } from './cli/xml';
+import { runAttachCli } from './attach/cli';
 import { UsageError, InputError } from './cli/common';
 import type { CliIo } from './cli/io';
 
@@ -34,6 +36,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
     if (cmd === '--version') { io.stdout('bdm-lab 0.1.0\n'); return 0; }
     if (cmd === 'check') return runCheck(rest, io);
+    if (cmd === 'xml') return runXml(rest, io);
+    if (cmd === 'attach') return await runAttachCli(rest, io);
     if (extra[cmd]) return await extra[cmd](rest, io);
     throw new UsageError(`unknown command "${cmd}"`);
   } catch (e) {

@@ -6,6 +6,7 @@ import {
   createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
   type Connection, type Diagnostic, type Hover, type InitializeParams, type InitializeResult,
   type CompletionItem, type DocumentSymbol, SymbolKind, CompletionItemKind,
+  type CodeLens, type CodeAction, CodeActionKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { minimatch } from './lsp/glob';
@@ -17,7 +18,12 @@ import { hoverJson } from './features/hover';
 import { hoverAt as xmlHoverAt, completeAt as xmlCompleteAt, runLibvirtSchemaCheck } from './libvirtxml';
 import { outline } from './features/symbols';
 import { completeJson, type InventoryItem } from './features/completion';
-import { StatusRequest, type StatusParams, type StatusResult } from './protocol';
+import { StatusRequest, PreviewRequest, SimulateRequest, LabHostsRequest, type StatusParams, type StatusResult, type PreviewParams, type SimulateParams } from './protocol';
+import { previewOf, previewDocument, entryPreviewMarkdown, type Preview } from './features/preview';
+import { resolveLabHost, type ResolvedLabHost } from './lsp/labHosts';
+import { simulateAttach, simulateBoot, embeddedLabHostNames, renderText, AttachInputError, type LabHost } from './attach';
+import { realAttach } from './attach/virsh';
+import { quickFixes, refactorings } from './features/codeActions';
 import { URI } from 'vscode-uri';
 
 export interface ServerSettings {
@@ -34,7 +40,7 @@ export function startServer(connection: Connection): void {
   let folders: string[] = [];
   let hasConfiguration = false;
   const settingsCache = new Map<string, Promise<ServerSettings>>();
-  const analysisCache = new Map<string, { version: number; key: string; analysis: DocumentAnalysis; resolved: ResolvedContext; contextFile: string | null; contextProblem: string | null }>();
+  const analysisCache = new Map<string, { version: number; key: string; analysis: DocumentAnalysis; resolved: ResolvedContext; contextFile: string | null; contextProblem: string | null; lab: ResolvedLabHost; preview: Preview | undefined }>();
   const pending = new Map<string, NodeJS.Timeout>();
   /** libvirt's own schema verdict per XML document, from its last save */
   const schemaChecks = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
@@ -49,6 +55,8 @@ export function startServer(connection: Connection): void {
         hoverProvider: true,
         documentSymbolProvider: true,
         completionProvider: { triggerCharacters: ['<', ' ', '"', '='] },
+        codeLensProvider: { resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
       },
       serverInfo: { name: 'bdm-lab', version: '0.1.0' },
     };
@@ -90,7 +98,7 @@ export function startServer(connection: Connection): void {
     if (found && !found.problems.length) layers.push({ source: 'file', context: found.context });
     layers.push({ source: 'settings', context: contextFromSettings(settings.raw) });
     const resolved = mergeContext(layers);
-    const key = JSON.stringify(resolved.context) + '|' + settings.files.join(',');
+    const key = JSON.stringify(resolved.context) + '|' + settings.files.join(',') + '|' + String(settings.raw.labHost ?? '');
     const hit = analysisCache.get(doc.uri);
     if (hit && hit.version === doc.version && hit.key === key) return hit;
     const text = doc.getText();
@@ -106,7 +114,8 @@ export function startServer(connection: Connection): void {
     } else {
       analysis = analyzeDocument(text, language, resolved.context, { forced, allowComments: doc.languageId === 'jsonc' });
     }
-    const entry = { version: doc.version, key, analysis, resolved, contextFile: found?.file ?? null, contextProblem };
+    const lab = resolveLabHost(settings.raw.labHost, folderOf(doc.uri));
+    const entry = { version: doc.version, key, analysis, resolved, contextFile: found?.file ?? null, contextProblem, lab, preview: undefined as Preview | undefined };
     analysisCache.set(doc.uri, entry);
     return entry;
   }
@@ -168,13 +177,17 @@ export function startServer(connection: Connection): void {
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return null;
       const offset = doc.offsetAt(params.position);
-      const { analysis, resolved } = await analyze(doc);
+      const cached = await analyze(doc);
+      const { analysis, resolved } = cached;
       if (analysis.language === 'xml') {
         if (!analysis.xmlDisks && !analysis.diagnostics.length) return null;
         const h = xmlHoverAt(doc.getText(), offset);
         return h ? { contents: { kind: 'markdown', value: h.markdown }, range: toRange(doc, h.span) } : null;
       }
-      const h = hoverJson(analysis, doc.getText(), offset, resolved.context);
+      const h = hoverJson(analysis, doc.getText(), offset, resolved.context, (entry) => {
+        const p = previewFor(cached);
+        return p ? entryPreviewMarkdown(p, entry) : null;
+      });
       return h ? { contents: { kind: 'markdown', value: h.markdown }, range: toRange(doc, h.span) } : null;
     }, null, 'hover');
   });
@@ -206,6 +219,132 @@ export function startServer(connection: Connection): void {
     }, [], 'completion');
   });
 
+  function previewFor(c: NonNullable<ReturnType<typeof analysisCache.get>>): Preview | null {
+    if (c.analysis.language !== 'json' || !c.analysis.kind || c.analysis.kind === 'attach') return null;
+    if (!c.preview) c.preview = previewOf(c.analysis, c.resolved.context, c.lab.labHost);
+    return c.preview;
+  }
+
+  connection.onCodeLens(async (params): Promise<CodeLens[]> => {
+    return runSafe(async () => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return [];
+      const { analysis } = await analyze(doc);
+      if (analysis.language !== 'json' || !analysis.kind || analysis.diagnostics.some((d) => d.code === 'BDM-JSON-SYNTAX')) return [];
+      const uri = doc.uri;
+      if (analysis.kind === 'attach') {
+        const r = toRange(doc, { offset: analysis.root?.offset ?? 0, length: 1 });
+        return [{ range: r, command: { title: '$(play) Simulate Attach', command: 'bdmLab.simulateAttach', arguments: [uri] } }];
+      }
+      const lenses: CodeLens[] = analysis.entries.slice(0, 500).map((e) => ({
+        range: toRange(doc, { offset: e.span.offset, length: 0 }),
+        command: { title: `Preview libvirt XML${e.driverClass ? ` · ${e.driverClass}` : ''}`, command: 'bdmLab.previewDomainDisks', arguments: [uri, e.index] },
+      }));
+      if (analysis.kind === 'server' && analysis.root) {
+        lenses.unshift({ range: toRange(doc, { offset: analysis.root.offset, length: 0 }), command: { title: '$(play) Simulate Attach (boot from volume)', command: 'bdmLab.simulateAttach', arguments: [uri] } });
+      }
+      return lenses;
+    }, [], 'codeLens');
+  });
+
+  connection.onCodeAction(async (params): Promise<CodeAction[]> => {
+    return runSafe(async () => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return [];
+      const { analysis } = await analyze(doc);
+      const out: CodeAction[] = [];
+      const toAction = (f: ReturnType<typeof quickFixes>[number], kind: string, diagnostics: typeof params.context.diagnostics): CodeAction => ({
+        title: f.title,
+        kind,
+        diagnostics,
+        isPreferred: f.preferred,
+        edit: f.edits.length ? { changes: { [doc.uri]: f.edits.map((e) => ({ range: toRange(doc, e.span), newText: e.newText })) } } : undefined,
+        command: f.command,
+      });
+      for (const d of params.context.diagnostics) {
+        if (d.source !== 'bdm-lab') continue;
+        const start = doc.offsetAt(d.range.start);
+        const ours = analysis.diagnostics.find((x) => x.code === d.code && x.span.offset === start) ?? analysis.diagnostics.find((x) => x.code === d.code);
+        if (!ours) continue;
+        for (const f of quickFixes(analysis, doc.getText(), ours)) out.push(toAction(f, CodeActionKind.QuickFix, [d]));
+      }
+      if (!params.context.only || params.context.only.some((k) => k.startsWith('refactor'))) {
+        for (const f of refactorings(analysis, doc.getText())) if (!out.some((o) => o.title === f.title)) out.push(toAction(f, CodeActionKind.RefactorRewrite, []));
+      }
+      return out;
+    }, [], 'codeAction');
+  });
+
+  connection.onRequest(PreviewRequest, async (params: PreviewParams) => {
+    return runSafe(async () => {
+      const doc = documents.get(params.uri);
+      if (!doc) return null;
+      const c = await analyze(doc);
+      const p = previewFor(c);
+      if (!p) return { xml: '<!-- bdm-lab: not a server-create payload -->\n', json: null };
+      return { xml: previewDocument(p), json: { entries: p.entries, implicit: p.implicit, buildError: p.buildError } };
+    }, null, 'preview');
+  });
+
+  connection.onRequest(LabHostsRequest, async (params: { uri?: string }) => {
+    const settings = params?.uri ? await settingsFor(params.uri) : DEFAULTS;
+    const lab = resolveLabHost(settings.raw.labHost, params?.uri ? folderOf(params.uri) : null);
+    return {
+      embedded: embeddedLabHostNames(),
+      current: lab.name,
+      problem: lab.problem,
+      instances: lab.labHost?.instances.map((i) => ({ uuid: i.uuid, name: i.name, vm_state: i.vm_state })) ?? [],
+      volumes: lab.labHost?.volumes.map((v) => ({ id: v.id, name: v.name, size: v.size, status: v.status, multiattach: v.multiattach })) ?? [],
+    };
+  });
+
+  connection.onRequest(SimulateRequest, async (params: SimulateParams) => {
+    return runSafe(async () => {
+      const doc = documents.get(params.uri);
+      if (!doc) return { error: 'The document is not open.' };
+      const c = await analyze(doc);
+      const lab: LabHost | null = c.lab.labHost;
+      if (!lab) return { error: c.lab.problem ?? 'No lab host.' };
+      const race = params.detachAfter !== undefined ? { afterInUseS: params.detachAfter } : params.detachAt ? { atStatus: params.detachAt } : undefined;
+      const opts = { microversion: c.resolved.context.microversion, race };
+      try {
+        if (c.analysis.kind === 'attach') {
+          const body = (JSON.parse(doc.getText()) as { volumeAttachment: Record<string, unknown> }).volumeAttachment ?? {};
+          const instance = params.instance ?? lab.instances.find((i) => i.vm_state === 'active' && !i.locked)?.uuid ?? lab.instances[0]?.uuid;
+          const volumeAttachment = { ...body, ...(params.volume ? { volumeId: params.volume } : {}) };
+          const request = { server_id: String(instance), volumeAttachment: volumeAttachment as never };
+          const result = simulateAttach(lab, request, opts);
+          if (params.realLibvirt) await realLibvirtStep(lab, request, opts, result);
+          return { kind: 'attach', result, text: renderText(result), labHost: lab.name, realLibvirtAvailable: !!lab.libvirt };
+        }
+        if (!c.analysis.valid || !c.analysis.novaBdms) return { error: 'Nova refuses this payload as it stands: fix the errors first (see the Problems view).' };
+        const result = simulateBoot(lab, c.analysis.novaBdms, opts);
+        return { kind: 'boot', result, text: renderText(result as never), labHost: lab.name };
+      } catch (e) {
+        if (e instanceof AttachInputError) return { error: `${e.message} (lab host "${lab.name}")` };
+        if (e instanceof SyntaxError) return { error: 'The body is not valid JSON.' };
+        throw e;
+      }
+    }, { error: 'Simulation failed; see the bdm-lab output.' }, 'simulate');
+  });
+
+  /**
+   * The libvirt step for real, after the client asked the user (trusted workspaces only):
+   * only volumes on the lab host's `file` backend, so no host device or network disk ever
+   * reaches a real domain.
+   */
+  async function realLibvirtStep(lab: LabHost, request: Parameters<typeof simulateAttach>[1], opts: Parameters<typeof simulateAttach>[2], result: ReturnType<typeof simulateAttach>) {
+    const note = (text: string) => result.steps.push({ actor: 'libvirtd (real)', at: result.durationS, durationS: 0, text });
+    if (!lab.libvirt) return note('not run: the lab host names no libvirt {uri, domain}');
+    const vol = lab.volumes.find((v) => v.id === (request.volumeAttachment as { volumeId?: string }).volumeId);
+    const proto = vol ? (lab.backends[vol.backend]?.protocol ?? vol.backend) : undefined;
+    if (proto !== 'file') return note(`not run: only volumes on a "file" backend are attached for real (this one is on "${String(proto)}")`);
+    if (result.outcome !== 'attached' || !result.xml || result.libvirtFlags === null) return note('not run: the simulated attach did not succeed');
+    const raw = simulateAttach(lab, request, { ...opts, showSecrets: true });
+    const real = await realAttach(lab.libvirt, raw.xml!, raw.libvirtFlags!, result.durationS);
+    result.steps.push(...real.steps);
+  }
+
   connection.onRequest(StatusRequest, async (params: StatusParams): Promise<StatusResult | null> => {
     return runSafe(async () => {
       const doc = documents.get(params.uri);
@@ -218,7 +357,7 @@ export function startServer(connection: Connection): void {
         contextFile: a.contextFile,
         contextProblem: a.contextProblem,
         flavor: a.resolved.context.flavor,
-        labHost: null,
+        labHost: a.lab.name + (a.lab.problem ? ' (invalid)' : ''),
       };
     }, null, 'status');
   });
@@ -247,8 +386,18 @@ export function startServer(connection: Connection): void {
   }
 
   /** ids the active lab host knows (images, volumes, snapshots), for uuid completion */
-  function inventoryFor(_uri: string): InventoryItem[] {
-    return [];
+  function inventoryFor(uri: string): InventoryItem[] {
+    const lab = analysisCache.get(uri)?.lab.labHost;
+    if (!lab) return [];
+    return [
+      ...lab.images.map((i) => ({ id: i.id, name: i.name, sizeGb: i.size_gib, kind: 'image' as const })),
+      ...lab.volumes.map((v) => ({ id: v.id, name: v.name, sizeGb: v.size, kind: 'volume' as const })),
+      ...lab.snapshots.map((s) => ({ id: s.id, sizeGb: s.size, kind: 'snapshot' as const })),
+    ];
+  }
+
+  function folderOf(uri: string): string | null {
+    return folders.filter((f) => uri.startsWith(f)).sort((a, b) => b.length - a.length)[0] ?? folders[0] ?? null;
   }
 
   function isForced(uri: string, globs: string[]): boolean {

@@ -1,0 +1,218 @@
+/**
+ * Quick fixes keyed by rule id. Each one is a set of text edits (offset-based) that makes the
+ * document pass the rule it fixes, or a command (raise the microversion). Pure: the server
+ * turns the edits into a WorkspaceEdit.
+ */
+import { modify, findNodeAtLocation, type Node } from 'jsonc-parser';
+import type { DocumentAnalysis } from '../document';
+import type { AnalysisDiagnostic } from '../analyze';
+import type { Span } from '../model/span';
+import { toValue, propValue } from '../parse/json';
+import { pyInt, DISK_BUSES, DEVICE_TYPES } from '../rules/novaValues';
+
+export interface SpanEdit { span: Span; newText: string }
+export interface QuickFix {
+  title: string;
+  code: string;
+  edits: SpanEdit[];
+  command?: { title: string; command: string; arguments: unknown[] };
+  preferred?: boolean;
+}
+
+type Diag = Pick<AnalysisDiagnostic, 'code' | 'entry' | 'path' | 'span'>;
+type Path = Array<string | number>;
+
+const FMT = { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } };
+
+export function quickFixes(a: DocumentAnalysis, text: string, d: Diag): QuickFix[] {
+  if (a.language === 'xml') return xmlFixes(text, d);
+  if (!a.root || !a.kind) return [];
+  const listPath: Path = a.kind === 'array' ? [] : ['server', d.path.startsWith('server.block_device_mapping[') ? 'block_device_mapping' : 'block_device_mapping_v2'];
+  const entryPath = (i: number): Path => [...listPath, i];
+  const set = (path: Path, value: unknown) => modify(text, path, value, FMT).map(toEdit);
+  const remove = (path: Path) => modify(text, path, undefined, FMT).map(toEdit);
+  const field = () => d.path.split('.').pop()!.replace(/\[\d+\]$/, '');
+  const e = d.entry;
+  const fixes: QuickFix[] = [];
+  switch (d.code) {
+    case 'BDM-COMPUTE-BOOT-SEQUENCE': {
+      const edits = renumber(a, text, listPath);
+      if (edits.length) fixes.push({ title: 'Renumber boot indexes into 0..n-1', code: d.code, edits, preferred: true });
+      break;
+    }
+    case 'BDM-COMPUTE-IMAGE-VOLUME-SIZE':
+    case 'BDM-COMPUTE-BLANK-VOLUME-SIZE':
+      if (e !== null) fixes.push({ title: 'Add "volume_size": 10 (GiB)', code: d.code, edits: set([...entryPath(e), 'volume_size'], 10), preferred: true });
+      break;
+    case 'BDM-DICT-IMAGE-LOCAL-BOOT':
+      if (e !== null) {
+        const entry = entryValue(a.root, entryPath(e));
+        const edits = set([...entryPath(e), 'destination_type'], 'volume');
+        const withSize = entry.volume_size === undefined ? applyThen(text, edits, [...entryPath(e), 'volume_size'], 10) : edits;
+        fixes.push({ title: 'Make it image→volume with a 10 GiB volume', code: d.code, edits: withSize, preferred: true });
+      }
+      break;
+    case 'BDM-DICT-BLANK-WITH-UUID':
+      if (e !== null) fixes.push({ title: 'Remove uuid from the blank entry', code: d.code, edits: remove([...entryPath(e), 'uuid']), preferred: true });
+      break;
+    case 'BDM-COMPUTE-ROOT-DEVNAME-CONFLICT':
+      if (e !== null) fixes.push({ title: 'Remove device_name (libvirt names volumes itself)', code: d.code, edits: remove([...entryPath(e), 'device_name']), preferred: true });
+      break;
+    case 'BDM-DICT-VOLTYPE-LOCAL':
+    case 'BDM-DICT-VOLTYPE-EXISTING-VOLUME':
+      if (e !== null) fixes.push({ title: 'Remove volume_type', code: d.code, edits: remove([...entryPath(e), 'volume_type']), preferred: true });
+      break;
+    case 'BDM-DICT-INVALID-FIELDS':
+      if (e !== null) fixes.push({ title: 'Remove virtual_name (not a v2 field)', code: d.code, edits: remove([...entryPath(e), 'virtual_name']), preferred: true });
+      break;
+    case 'BDM-SCHEMA-VOLUME-TYPE-MICROVERSION':
+      if (e !== null) fixes.push({ title: 'Remove volume_type', code: d.code, edits: remove([...entryPath(e), 'volume_type']) });
+      fixes.push(raise(d.code, '2.67'));
+      break;
+    case 'BDM-SCHEMA-TAG-MICROVERSION':
+      if (e !== null) fixes.push({ title: 'Remove tag', code: d.code, edits: remove([...entryPath(e), 'tag']) });
+      fixes.push(raise(d.code, '2.42'));
+      break;
+    case 'BDM-SCHEMA-ADDITIONAL-PROPERTIES':
+      if (e !== null) fixes.push({ title: `Remove "${field()}"`, code: d.code, edits: remove([...entryPath(e), field()]), preferred: true });
+      break;
+    case 'BDM-ATTACH-SCHEMA-TAG-MICROVERSION':
+      fixes.push({ title: 'Remove tag', code: d.code, edits: remove(['volumeAttachment', 'tag']) }, raise(d.code, '2.49'));
+      break;
+    case 'BDM-ATTACH-SCHEMA-DOT-MICROVERSION':
+      fixes.push({ title: 'Remove delete_on_termination', code: d.code, edits: remove(['volumeAttachment', 'delete_on_termination']) }, raise(d.code, '2.79'));
+      break;
+    case 'BDM-ATTACH-DOT-STRING-TRUE':
+      fixes.push({ title: 'Use JSON false (a string is stored as true)', code: d.code, edits: set(['volumeAttachment', 'delete_on_termination'], false), preferred: true });
+      break;
+    case 'BDM-COMPUTE-DISK-BUS':
+      if (e !== null) {
+        const v = String(entryValue(a.root, entryPath(e)).disk_bus ?? '');
+        const to = DISK_BUSES.includes(v.toLowerCase()) ? v.toLowerCase() : 'virtio';
+        fixes.push({ title: `Use disk_bus "${to}"`, code: d.code, edits: set([...entryPath(e), 'disk_bus'], to), preferred: true });
+      }
+      break;
+    case 'BDM-COMPUTE-DEVICE-TYPE':
+      if (e !== null) {
+        const v = String(entryValue(a.root, entryPath(e)).device_type ?? '');
+        const to = DEVICE_TYPES.includes(v.toLowerCase()) ? v.toLowerCase() : 'disk';
+        fixes.push({ title: `Use device_type "${to}"`, code: d.code, edits: set([...entryPath(e), 'device_type'], to), preferred: true });
+      }
+      break;
+    case 'BDM-LIBVIRT-LUN-NEEDS-BUS':
+      if (e !== null) fixes.push({ title: 'Add "disk_bus": "scsi"', code: d.code, edits: set([...entryPath(e), 'disk_bus'], 'scsi'), preferred: true });
+      break;
+    case 'BDM-API-MIXED-SYNTAX':
+    case 'BDM-LEGACY-CONVERSION': {
+      const conv = convertLegacyFix(a, text);
+      if (conv) fixes.push(conv);
+      break;
+    }
+  }
+  return fixes;
+}
+
+/** Source-level refactorings offered anywhere in a document (not tied to a diagnostic). */
+export function refactorings(a: DocumentAnalysis, text: string): QuickFix[] {
+  const conv = a.language === 'json' && a.kind === 'server' ? convertLegacyFix(a, text) : null;
+  return conv ? [conv] : [];
+}
+
+function toEdit(e: { offset: number; length: number; content: string }): SpanEdit {
+  return { span: { offset: e.offset, length: e.length }, newText: e.content };
+}
+
+function raise(code: string, mv: string): QuickFix {
+  return { title: `Raise the microversion setting to ${mv}`, code, edits: [], command: { title: `Set microversion ${mv}`, command: 'bdmLab.setMicroversion', arguments: [mv] } };
+}
+
+function entryValue(root: Node, path: Path): Record<string, unknown> {
+  const n = findNodeAtLocation(root, path);
+  const v = n ? toValue(n) : undefined;
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+/** Apply a first set of edits, then compute a second modification on the result, as one edit. */
+function applyThen(text: string, first: SpanEdit[], path: Path, value: unknown): SpanEdit[] {
+  const mid = applyEdits(text, first);
+  const second = modify(mid, path, value, FMT).map(toEdit);
+  const out = applyEdits(mid, second);
+  return [{ span: { offset: 0, length: text.length }, newText: out }];
+}
+
+export function applyEdits(text: string, edits: SpanEdit[]): string {
+  const sorted = [...edits].sort((x, y) => y.span.offset - x.span.offset);
+  let out = text;
+  for (const e of sorted) out = out.slice(0, e.span.offset) + e.newText + out.slice(e.span.offset + e.span.length);
+  return out;
+}
+
+function renumber(a: DocumentAnalysis, text: string, listPath: Path): SpanEdit[] {
+  const list = findNodeAtLocation(a.root!, listPath);
+  if (!list || list.type !== 'array') return [];
+  const items = (list.children ?? []).map((n, i) => ({ i, v: n.type === 'object' ? pyIntOrNull(toValue(n) as Record<string, unknown>) : null }));
+  let bootable = items.filter((x) => x.v !== null && x.v >= 0).sort((x, y) => (x.v! - y.v!) || (x.i - y.i));
+  if (!bootable.length && items.length) bootable = [items[0]];
+  let out = text;
+  bootable.forEach((x, n) => {
+    if (x.v === n) return;
+    out = applyEdits(out, modify(out, [...listPath, x.i, 'boot_index'], n, FMT).map(toEdit));
+  });
+  return out === text ? [] : [{ span: { offset: 0, length: text.length }, newText: out }];
+}
+function pyIntOrNull(e: Record<string, unknown>): number | null {
+  return e.boot_index === null || e.boot_index === undefined ? null : pyInt(e.boot_index);
+}
+
+/** block_device_mapping (v1) -> block_device_mapping_v2, as Nova's from_legacy reads each item. */
+function convertLegacyFix(a: DocumentAnalysis, text: string): QuickFix | null {
+  const server = propValue(a.root, 'server');
+  const legacyNode = propValue(server, 'block_device_mapping');
+  if (!legacyNode || legacyNode.type !== 'array' || !legacyNode.children?.length) return null;
+  const items = toValue(legacyNode) as Array<Record<string, unknown>>;
+  const imageRef = toValue(propValue(server, 'imageRef'));
+  const out: Array<Record<string, unknown>> = [];
+  let hasRoot = false;
+  for (const it of items) {
+    if (!it || typeof it !== 'object') continue;
+    const v2: Record<string, unknown> = {};
+    const vn = it.virtual_name;
+    const dev = typeof it.device_name === 'string' ? it.device_name.replace(/^\/dev\//, '') : null;
+    if (vn === 'swap' || (typeof vn === 'string' && /^ephemeral\d+$/.test(vn))) {
+      Object.assign(v2, { source_type: 'blank', destination_type: 'local', boot_index: -1 });
+      if (vn === 'swap') v2.guest_format = 'swap';
+    } else if (it.snapshot_id) Object.assign(v2, { source_type: 'snapshot', destination_type: 'volume', uuid: it.snapshot_id });
+    else if (it.volume_id) Object.assign(v2, { source_type: 'volume', destination_type: 'volume', uuid: it.volume_id });
+    else if (it.no_device) Object.assign(v2, { no_device: true });
+    else continue;
+    if (v2.source_type === 'snapshot' || v2.source_type === 'volume') {
+      const root: boolean = dev === "vda" && !hasRoot;
+      v2.boot_index = root ? 0 : -1;
+      hasRoot ||= root;
+    }
+    for (const k of ['volume_size', 'delete_on_termination', 'device_name']) if (it[k] !== undefined) v2[k] = it[k];
+    out.push(v2);
+  }
+  if (!hasRoot && typeof imageRef === 'string' && imageRef) {
+    // v2 adds no implicit image root: write the one the legacy API would have added.
+    out.unshift({ source_type: 'image', destination_type: 'local', uuid: imageRef, boot_index: 0, delete_on_termination: true });
+  }
+  let t = applyEdits(text, modify(text, ['server', 'block_device_mapping'], undefined, FMT).map(toEdit));
+  t = applyEdits(t, modify(t, ['server', 'block_device_mapping_v2'], out, FMT).map(toEdit));
+  return { title: 'Convert block_device_mapping (legacy) to block_device_mapping_v2', code: 'BDM-LEGACY-CONVERSION', edits: [{ span: { offset: 0, length: text.length }, newText: t }] };
+}
+
+const PREFIX: Record<string, string> = { virtio: 'vd', scsi: 'sd', sata: 'sd', usb: 'sd', ide: 'hd', fdc: 'fd', xen: 'xvd' };
+
+function xmlFixes(text: string, d: Diag): QuickFix[] {
+  if (d.code !== 'LIBVIRT-DISK-TARGET-PREFIX-BUS') return [];
+  const dev = text.substr(d.span.offset, d.span.length);
+  const tagStart = text.lastIndexOf('<target', d.span.offset);
+  const tagEnd = text.indexOf('>', d.span.offset);
+  if (tagStart < 0 || tagEnd < 0) return [];
+  const bus = /\bbus\s*=\s*["']([^"']*)["']/.exec(text.slice(tagStart, tagEnd))?.[1];
+  const m = /^(xvd|vd|sd|hd|fd)([a-z]+)$/.exec(dev);
+  if (!bus || !PREFIX[bus] || !m) return [];
+  const to = PREFIX[bus] + m[2];
+  return [{ title: `Rename target to ${to} (the ${bus} prefix)`, code: d.code, edits: [{ span: d.span, newText: to }], preferred: true }];
+}

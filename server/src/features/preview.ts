@@ -1,0 +1,167 @@
+/**
+ * What Nova does with each entry: the driver class, the libvirt device Nova's blockinfo gives
+ * it, and the <disk> XML of the whole guest. Volumes take their connection_info from the
+ * active lab host when it has them (by running its boot flow), else from a built-in backend.
+ */
+import type { Analysis } from '../analyze';
+import type { Context } from '../model/context';
+import { driverClassOf, type DriverClass, type NovaBdm } from '../nova/types';
+import { computeDiskInfo, type DiskInfoResult } from '../libvirt/naming';
+import { domainDisks, type DomainDisk } from '../libvirt/domainDisks';
+import type { ConnectionInfo } from '../libvirt/connectionInfo';
+import { simulateBoot, type LabHost } from '../attach';
+
+export interface EntryPreviewInfo {
+  entry: number | null;
+  implicit?: string;
+  driverClass: DriverClass | null;
+  what: string;
+  deviceName: string | null;
+  bus: string | null;
+  deviceType: string | null;
+  bootIndex: string | null;
+  xml: string | null;
+  connectionSource: string | null;
+  error: string | null;
+}
+
+export interface Preview {
+  /** false when Nova refuses the request: only the entries it accepted are shown */
+  accepted: boolean;
+  entries: EntryPreviewInfo[];
+  implicit: EntryPreviewInfo[];
+  disks: DomainDisk[];
+  info: DiskInfoResult | null;
+  buildError: string | null;
+  rootDeviceName: string | null;
+  bootDevOrder: string[];
+  labHost: string | null;
+}
+
+const INSTANCE_UUID = '00000000-0000-4000-8000-000000000001';
+
+export function previewOf(a: Analysis, context: Context, lab: LabHost | null): Preview {
+  const accepted = !!a.novaBdms;
+  const bdms: NovaBdm[] = a.novaBdms ?? a.entries.map((e) => e.bdm).filter((b): b is NovaBdm => !!b && !b.no_device);
+  const sized = bdms.map((b) => withSizes(b, context));
+  const info = computeDiskInfo(sized, context, { imageRef: a.imageRef, rootDeviceName: context.libvirt.image_properties?.root_device_name ?? null });
+  const fromLab = lab ? labConnections(lab, sized) : new Map<number, { connectionInfo: ConnectionInfo; source: string }>();
+  let disks: DomainDisk[] = [];
+  try {
+    disks = domainDisks(sized, info, context, {
+      instanceUuid: INSTANCE_UUID,
+      connectionInfoFor: (_b, i) => fromLab.get(i) ?? null,
+    });
+  } catch (e) {
+    disks = [];
+    info.buildError = info.buildError ?? `bdm-lab could not render the disks: ${(e as Error).message}`;
+  }
+  const one = (b: NovaBdm, i: number): EntryPreviewInfo => {
+    const d = info.perBdm[i];
+    const disk = disks.find((x) => x.bdmIndex === i);
+    return {
+      entry: b.entry,
+      implicit: b.implicit,
+      driverClass: driverClassOf(b),
+      what: describe(b),
+      deviceName: d ? (d.dev ? `/dev/${d.dev}` : null) : null,
+      bus: d?.bus ?? null,
+      deviceType: d?.type ?? null,
+      bootIndex: d?.bootIndex ?? null,
+      xml: disk?.xml || null,
+      connectionSource: disk?.connectionSource ?? null,
+      error: disk?.error ?? null,
+    };
+  };
+  const all = sized.map(one);
+  return {
+    accepted,
+    entries: all.filter((x) => x.entry !== null),
+    implicit: all.filter((x) => x.entry === null),
+    disks,
+    info,
+    buildError: info.buildError,
+    rootDeviceName: info.rootDeviceName,
+    bootDevOrder: info.bootDevOrder,
+    labHost: lab?.name ?? null,
+  };
+}
+
+/** The sizes the compute API fills in before the BDMs reach the compute node. */
+function withSizes(b: NovaBdm, ctx: Context): NovaBdm {
+  if (b.volume_size || !ctx.flavor) return b;
+  if (b.source_type === 'blank' && b.destination_type === 'local') {
+    return { ...b, volume_size: b.guest_format === 'swap' ? ctx.flavor.swap_mb : ctx.flavor.ephemeral_gb };
+  }
+  return b;
+}
+
+function labConnections(lab: LabHost, bdms: NovaBdm[]) {
+  const out = new Map<number, { connectionInfo: ConnectionInfo; source: string }>();
+  try {
+    const r = simulateBoot(lab, bdms, { instanceUuid: INSTANCE_UUID });
+    r.volumes.forEach((v) => {
+      if (!v.connectionInfo) return;
+      const idx = bdms.findIndex((b) => b.entry === v.entry && v.entry !== null);
+      if (idx >= 0) out.set(idx, { connectionInfo: v.connectionInfo as unknown as ConnectionInfo, source: `lab host "${lab.name}"` });
+    });
+  } catch {
+    // The lab host does not hold every id this payload names: the built-in backends stand in.
+  }
+  return out;
+}
+
+const short = (id: string | null) => (id ? (id.length > 8 ? id.slice(0, 8) + '…' : id) : '?');
+
+export function describe(b: NovaBdm): string {
+  const size = b.volume_size;
+  switch (driverClassOf(b)) {
+    case 'DriverImageBlockDevice':
+      return `Nova downloads image ${short(b.uuid)} into the compute host's image cache and boots from a qcow2 overlay of it (a local file).`;
+    case 'DriverVolumeBlockDevice':
+      return `Nova attaches the existing volume ${short(b.uuid)}: reserve, host connector, Cinder attachment update, os-brick connect, libvirt attach.`;
+    case 'DriverVolSnapshotBlockDevice':
+      return `Cinder creates a ${size ? `${size} GiB ` : ''}volume from snapshot ${short(b.uuid)}, Nova waits up to 61 polls × 3 s for it to become available, then attaches it.`;
+    case 'DriverVolImageBlockDevice':
+      return `Cinder creates a ${size ?? '?'} GiB volume from image ${short(b.uuid)}, Nova waits up to 61 polls × 3 s for it to become available, then attaches it.`;
+    case 'DriverVolBlankBlockDevice':
+      return `Cinder creates an empty ${size ?? '?'} GiB volume, Nova waits up to 61 polls × 3 s for it to become available, then attaches it.`;
+    case 'DriverSwapBlockDevice':
+      return size ? `Nova creates a ${size} MiB swap file (disk.swap) on the compute host.` : 'A swap entry of size 0: Nova creates no swap disk.';
+    case 'DriverEphemeralBlockDevice':
+      return `Nova creates a ${size ?? '?'} GiB ephemeral disk on the compute host${b.guest_format ? `, formatted ${b.guest_format}` : ''}.`;
+    default:
+      return b.no_device ? 'A "no device" placeholder: it becomes no disk.' : 'No driver class takes this entry: it becomes no disk.';
+  }
+}
+
+/** Markdown for an entry's hover. */
+export function entryPreviewMarkdown(p: Preview, entry: number): string | null {
+  const e = p.entries.find((x) => x.entry === entry);
+  if (!e) return null;
+  const lines = [e.what];
+  if (e.deviceName || e.bus) {
+    lines.push('', `libvirt: \`${e.deviceName ?? '(no name)'}\` on bus \`${e.bus}\`, device \`${e.deviceType}\`${e.bootIndex ? `, boot order ${e.bootIndex}` : ''}`);
+  }
+  if (p.buildError) lines.push('', `⚠ The compute node would fail the build: ${p.buildError}`);
+  if (e.error) lines.push('', `⚠ ${e.error}`);
+  if (e.xml) {
+    lines.push('', '```xml', e.xml.trimEnd(), '```');
+    if (e.connectionSource) lines.push(`connection_info from the ${e.connectionSource}`);
+  }
+  if (!p.accepted) lines.push('', '_Nova refuses the request as it stands: names are computed from the entries it accepts._');
+  return lines.join('\n');
+}
+
+/** The <devices> disks of the whole payload, as a document. */
+export function previewDocument(p: Preview): string {
+  const head = [
+    '<!-- bdm-lab: the <disk> elements Nova would hand libvirt for this payload, in Nova\'s order.',
+    `     root device ${p.rootDeviceName ?? '-'}; boot order ${p.bootDevOrder.join(', ') || '-'}${p.labHost ? `; volumes from lab host "${p.labHost}" where it has them` : ''}.`,
+    p.accepted ? null : '     Nova refuses this payload as it stands: this shows the entries it accepts.',
+    p.buildError ? `     The compute node would fail the build: ${p.buildError}` : null,
+    '-->',
+  ].filter(Boolean);
+  const body = p.disks.map((d) => (d.xml ? d.xml.replace(/^/gm, '  ').replace(/ +$/gm, '') : `  <!-- ${d.key}: ${d.error ?? 'no XML'} -->\n`)).join('');
+  return `${head.join('\n')}\n<devices>\n${body}</devices>\n`;
+}
