@@ -1,0 +1,272 @@
+/**
+ * Compute API layer (spec §4.4, §6), driver classes (§4.7) and the virt/libvirt notes (§8):
+ * a positive and a near-miss negative per rule id, labelled by Nova's own code
+ * (test/fixtures/oracle/rules/compute.json). Flavor rules run with a flavor in the context.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { rulesFile, server, bfv, imgRoot, volRoot, vol, snapVol, imgVol, blankVol, eph, swap, IMG, VOL, SNAP } from './rules-helpers';
+
+const { expectRule, expectNot, expectValid, finish } = rulesFile('compute');
+const flavor = (root_gb: number, ephemeral_gb = 0, swap_mb = 0) => ({ flavor: { root_gb, ephemeral_gb, swap_mb } });
+
+test('BDM-COMPUTE-ROOT-DEVNAME-CONFLICT: imageRef and a volume named vda', () => {
+  expectRule(server([imgRoot(), vol(1, { device_name: 'vda' })]), {}, 'BDM-COMPUTE-ROOT-DEVNAME-CONFLICT', { entry: 1, range: '"vda"' });
+});
+test('BDM-COMPUTE-ROOT-DEVNAME-CONFLICT: /dev/vda on a blank volume', () => {
+  expectRule(server([imgRoot(), blankVol({ device_name: '/dev/vda' })]), {}, 'BDM-COMPUTE-ROOT-DEVNAME-CONFLICT', { entry: 1 });
+});
+test('BDM-COMPUTE-ROOT-DEVNAME-CONFLICT negative: no imageRef, the root volume named vda', () => {
+  expectValid(bfv([volRoot({ device_name: 'vda' })]), {}, { not: ['BDM-COMPUTE-ROOT-DEVNAME-CONFLICT'] });
+});
+test('BDM-COMPUTE-ROOT-DEVNAME-CONFLICT negative: the local image root itself named vda', () => {
+  expectValid(server([imgRoot({ device_name: 'vda' }), vol(1, { device_name: 'vdb' })]), {}, { not: ['BDM-COMPUTE-ROOT-DEVNAME-CONFLICT'] });
+});
+
+test('BDM-COMPUTE-MULTI-INSTANCE-VOLUME: max_count 2 with an existing volume', () => {
+  expectRule(server([imgRoot(), vol(1)], { max_count: 2 }), {}, 'BDM-COMPUTE-MULTI-INSTANCE-VOLUME');
+});
+test('BDM-COMPUTE-MULTI-INSTANCE-VOLUME: min_count 2', () => {
+  expectRule(bfv([volRoot()], { min_count: 2 }), {}, 'BDM-COMPUTE-MULTI-INSTANCE-VOLUME');
+});
+test('BDM-COMPUTE-MULTI-INSTANCE-VOLUME negative: snapshot, image and blank volumes are per server', () => {
+  expectValid(bfv([imgVol({ boot_index: 0 }), snapVol(), blankVol()], { max_count: 3 }), {}, { not: ['BDM-COMPUTE-MULTI-INSTANCE-VOLUME'] });
+});
+
+test('BDM-COMPUTE-FLAVOR-IMPLICIT-BDMS: the flavor ephemeral and swap are added', () => {
+  const j = expectRule(server([imgRoot()]), flavor(20, 5, 512), 'BDM-COMPUTE-FLAVOR-IMPLICIT-BDMS');
+  assert.deepEqual(j.oracle!.implicit_driver_classes, ['DriverEphemeralBlockDevice', 'DriverSwapBlockDevice']);
+  assert.deepEqual(j.a.novaBdms!.filter((b) => b.implicit).map((b) => b.implicit), ['flavor-ephemeral', 'flavor-swap']);
+});
+test('BDM-COMPUTE-FLAVOR-IMPLICIT-BDMS negative: the request has its own ephemeral and swap', () => {
+  const j = expectNot(server([imgRoot(), eph({ volume_size: 5 }), swap({ volume_size: 512 })]), flavor(20, 5, 512), 'BDM-COMPUTE-FLAVOR-IMPLICIT-BDMS');
+  assert.deepEqual(j.oracle!.implicit_driver_classes ?? [], []);
+});
+
+test('BDM-COMPUTE-DEVICE-TYPE: "DISK" is an HTTP 500', () => {
+  expectRule(bfv([volRoot({ device_type: 'DISK' })]), {}, 'BDM-COMPUTE-DEVICE-TYPE', { entry: 0, status: 500 });
+});
+test('BDM-COMPUTE-DEVICE-TYPE: "" is an HTTP 500 too', () => {
+  expectRule(bfv([volRoot({ device_type: '' })]), {}, 'BDM-COMPUTE-DEVICE-TYPE', { entry: 0 });
+});
+test('BDM-COMPUTE-DEVICE-TYPE negative: cdrom', () => {
+  expectValid(bfv([volRoot({ device_type: 'cdrom' })]), {}, { not: ['BDM-COMPUTE-DEVICE-TYPE'] });
+});
+
+test('BDM-COMPUTE-ZERO-DISK-FLAVOR: root_gb 0 with a local image root', () => {
+  expectRule(server([imgRoot()]), flavor(0), 'BDM-COMPUTE-ZERO-DISK-FLAVOR', { status: 403 });
+});
+test('BDM-COMPUTE-ZERO-DISK-FLAVOR: root_gb 0 and a plain image boot (no entries)', () => {
+  expectRule(server(undefined), flavor(0), 'BDM-COMPUTE-ZERO-DISK-FLAVOR');
+});
+test('BDM-COMPUTE-ZERO-DISK-FLAVOR negative: the caller holds the policy', () => {
+  expectValid(server([imgRoot()]), { ...flavor(0), zero_disk_flavor_allowed: true }, { not: ['BDM-COMPUTE-ZERO-DISK-FLAVOR'] });
+});
+test('BDM-COMPUTE-ZERO-DISK-FLAVOR negative: volume-backed root', () => {
+  expectValid(server([imgVol({ boot_index: 0 })]), flavor(0), { not: ['BDM-COMPUTE-ZERO-DISK-FLAVOR'] });
+});
+
+test('BDM-COMPUTE-BOOT-SEQUENCE: duplicate boot_index 0', () => {
+  expectRule(bfv([volRoot(), vol(1, { boot_index: 0 })]), {}, 'BDM-COMPUTE-BOOT-SEQUENCE');
+});
+test('BDM-COMPUTE-BOOT-SEQUENCE: a gap (0, 2)', () => {
+  expectRule(bfv([volRoot(), vol(1, { boot_index: 2 })]), {}, 'BDM-COMPUTE-BOOT-SEQUENCE');
+});
+test('BDM-COMPUTE-BOOT-SEQUENCE: nothing bootable', () => {
+  expectRule(bfv([volRoot({ boot_index: -1 })]), {}, 'BDM-COMPUTE-BOOT-SEQUENCE');
+});
+test('BDM-COMPUTE-BOOT-SEQUENCE negative: 0 and "1" mix int and string', () => {
+  expectValid(bfv([volRoot(), vol(1, { boot_index: '1' }), vol(2, { boot_index: -5 })]), {}, { not: ['BDM-COMPUTE-BOOT-SEQUENCE'] });
+});
+
+const TYPES = { microversion: '2.67', cinder_volume_types: [{ id: '8dd1a8b4-6b1f-4f5e-9d44-0d4d6b6b1a11', name: 'lvmdriver-1' }] };
+test('BDM-COMPUTE-VOLUME-TYPE-EXISTS: an unknown type', () => {
+  expectRule(server([imgRoot(), blankVol({ volume_type: 'ceph' })]), TYPES, 'BDM-COMPUTE-VOLUME-TYPE-EXISTS', { entry: 1, range: '"ceph"' });
+});
+test('BDM-COMPUTE-VOLUME-TYPE-EXISTS negative: by name and by id', () => {
+  expectValid(server([imgRoot(), blankVol({ volume_type: 'lvmdriver-1' }), blankVol({ volume_type: '8dd1a8b4-6b1f-4f5e-9d44-0d4d6b6b1a11' })]), TYPES, { not: ['BDM-COMPUTE-VOLUME-TYPE-EXISTS'] });
+});
+test('BDM-COMPUTE-VOLUME-TYPE-EXISTS negative: types unknown in the context are not checked', () => {
+  expectNot(server([imgRoot(), blankVol({ volume_type: 'ceph' })]), { microversion: '2.67' }, 'BDM-COMPUTE-VOLUME-TYPE-EXISTS');
+});
+
+test('BDM-COMPUTE-IMAGE-VOLUME-SIZE: image->volume without size', () => {
+  expectRule(bfv([imgVol({ boot_index: 0, volume_size: undefined })]), {}, 'BDM-COMPUTE-IMAGE-VOLUME-SIZE', { entry: 0 });
+});
+test('BDM-COMPUTE-IMAGE-VOLUME-SIZE negative: with volume_size "10"', () => {
+  expectValid(bfv([imgVol({ boot_index: 0, volume_size: '10' })]), {}, { not: ['BDM-COMPUTE-IMAGE-VOLUME-SIZE'] });
+});
+
+test('BDM-COMPUTE-BLANK-VOLUME-SIZE: blank->volume without size', () => {
+  expectRule(server([imgRoot(), blankVol({ volume_size: undefined })]), {}, 'BDM-COMPUTE-BLANK-VOLUME-SIZE', { entry: 1 });
+});
+test('BDM-COMPUTE-BLANK-VOLUME-SIZE: guest_format swap does not make a blank volume swap', () => {
+  expectRule(server([imgRoot(), blankVol({ volume_size: undefined, guest_format: 'swap' })]), {}, 'BDM-COMPUTE-BLANK-VOLUME-SIZE', { entry: 1 });
+});
+test('BDM-COMPUTE-BLANK-VOLUME-SIZE negative: snapshot->volume needs no size', () => {
+  expectValid(server([imgRoot(), snapVol()]), {}, { not: ['BDM-COMPUTE-BLANK-VOLUME-SIZE', 'BDM-COMPUTE-IMAGE-VOLUME-SIZE'] });
+});
+
+test('BDM-COMPUTE-DISK-BUS: "VIRTIO" (case-sensitive)', () => {
+  expectRule(bfv([volRoot({ disk_bus: 'VIRTIO' })]), {}, 'BDM-COMPUTE-DISK-BUS', { entry: 0, range: '"VIRTIO"' });
+});
+test('BDM-COMPUTE-DISK-BUS: "nvme"', () => {
+  expectRule(bfv([volRoot({ disk_bus: 'nvme' })]), {}, 'BDM-COMPUTE-DISK-BUS', { entry: 0 });
+});
+test('BDM-COMPUTE-DISK-BUS negative: "" skips the check, "scsi" is known', () => {
+  expectValid(bfv([volRoot({ disk_bus: '' }), vol(1, { disk_bus: 'scsi' })]), {}, { not: ['BDM-COMPUTE-DISK-BUS'] });
+});
+
+test('BDM-COMPUTE-EPHEMERAL-SIZE: two size-less ephemerals each count the whole flavor', () => {
+  expectRule(server([imgRoot(), eph(), eph()]), flavor(20, 10), 'BDM-COMPUTE-EPHEMERAL-SIZE');
+});
+test('BDM-COMPUTE-EPHEMERAL-SIZE: one ephemeral larger than the flavor', () => {
+  expectRule(server([imgRoot(), eph({ volume_size: 11 })]), flavor(20, 10), 'BDM-COMPUTE-EPHEMERAL-SIZE');
+});
+test('BDM-COMPUTE-EPHEMERAL-SIZE negative: 5 + 5 = 10', () => {
+  expectValid(server([imgRoot(), eph({ volume_size: 5 }), eph({ volume_size: 5 })]), flavor(20, 10), { not: ['BDM-COMPUTE-EPHEMERAL-SIZE'] });
+});
+test('BDM-COMPUTE-EPHEMERAL-SIZE negative: size-less ephemeral on an ephemeral-0 flavor', () => {
+  expectNot(server([imgRoot(), eph()]), flavor(20, 0), 'BDM-COMPUTE-EPHEMERAL-SIZE');
+});
+
+test('BDM-COMPUTE-SWAP-COUNT: two swaps', () => {
+  expectRule(server([imgRoot(), swap({ volume_size: 100 }), swap({ volume_size: 100 })]), flavor(20, 0, 512), 'BDM-COMPUTE-SWAP-COUNT');
+});
+test('BDM-COMPUTE-SWAP-COUNT: checked without a flavor too', () => {
+  expectRule(server([imgRoot(), swap(), swap()]), {}, 'BDM-COMPUTE-SWAP-COUNT');
+});
+test('BDM-COMPUTE-SWAP-COUNT negative: one swap and one ephemeral', () => {
+  expectValid(server([imgRoot(), swap({ volume_size: 100 }), eph()]), flavor(20, 0, 512), { not: ['BDM-COMPUTE-SWAP-COUNT'] });
+});
+
+test('BDM-COMPUTE-SWAP-SIZE: 1024 MiB on a 512 MiB flavor', () => {
+  expectRule(server([imgRoot(), swap({ volume_size: 1024 })]), flavor(20, 0, 512), 'BDM-COMPUTE-SWAP-SIZE');
+});
+test('BDM-COMPUTE-SWAP-SIZE: 1 on a swap-0 flavor', () => {
+  expectRule(server([imgRoot(), swap({ volume_size: 1 })]), flavor(20), 'BDM-COMPUTE-SWAP-SIZE');
+});
+test('BDM-COMPUTE-SWAP-SIZE negative: 512 MiB on a 512 MiB flavor (sizes are MiB)', () => {
+  expectValid(server([imgRoot(), swap({ volume_size: 512 })]), flavor(20, 0, 512), { not: ['BDM-COMPUTE-SWAP-SIZE'] });
+});
+test('BDM-COMPUTE-SWAP-SIZE negative: a size-less swap on a swap-0 flavor', () => {
+  expectValid(server([imgRoot(), swap()]), flavor(20), { not: ['BDM-COMPUTE-SWAP-SIZE'] });
+});
+
+test('BDM-COMPUTE-LOCALS-LIMIT: image root + 3 ephemerals = 4 > 3', () => {
+  expectRule(server([imgRoot(), eph({ volume_size: 1 }), eph({ volume_size: 1 }), eph({ volume_size: 1 })]), flavor(20, 10), 'BDM-COMPUTE-LOCALS-LIMIT');
+});
+test('BDM-COMPUTE-LOCALS-LIMIT: the flavor ephemeral and swap count', () => {
+  expectRule(server([imgRoot(), { source_type: 'volume', destination_type: 'local', uuid: VOL[1] }]), flavor(20, 5, 512), 'BDM-COMPUTE-LOCALS-LIMIT');
+});
+test('BDM-COMPUTE-LOCALS-LIMIT: max_local_block_devices 0 forbids a local root', () => {
+  expectRule(server([imgRoot()]), { max_local_block_devices: 0 }, 'BDM-COMPUTE-LOCALS-LIMIT');
+});
+test('BDM-COMPUTE-LOCALS-LIMIT negative: 3 locals', () => {
+  expectValid(server([imgRoot(), eph({ volume_size: 1 }), swap({ volume_size: 1 })]), flavor(20, 10, 10), { not: ['BDM-COMPUTE-LOCALS-LIMIT'] });
+});
+test('BDM-COMPUTE-LOCALS-LIMIT negative: negative limit = unlimited', () => {
+  expectValid(server([imgRoot(), eph({ volume_size: 1 }), eph({ volume_size: 1 }), eph({ volume_size: 1 })]), { ...flavor(20, 10), max_local_block_devices: -1 }, { not: ['BDM-COMPUTE-LOCALS-LIMIT'] });
+});
+
+test('BDM-CONTEXT-FLAVOR-UNKNOWN: without a flavor the flavor rules are skipped (one note)', () => {
+  expectRule(server([imgRoot(), eph()]), {}, 'BDM-CONTEXT-FLAVOR-UNKNOWN', { entry: null, range: '"flavorRef"' });
+});
+test('BDM-CONTEXT-FLAVOR-UNKNOWN negative: a flavor in the context', () => {
+  expectNot(server([imgRoot(), eph()]), flavor(20, 5), 'BDM-CONTEXT-FLAVOR-UNKNOWN');
+});
+
+// ---- driver classes (spec §4.7), through entries[i].driverClass; the oracle builds each class on Nova's BDM objects
+test('driver classes for every source/destination pair', () => {
+  const j = expectValid(server([
+    imgRoot(),
+    vol(1),
+    snapVol(),
+    imgVol(),
+    blankVol(),
+    swap({ volume_size: 100 }),
+    eph({ volume_size: 1, guest_format: 'ext4' }),
+    { source_type: 'blank', destination_type: 'volume', volume_size: 1, guest_format: 'swap' },
+  ]), { ...flavor(20, 10, 512), max_local_block_devices: -1 });
+  const want = ['DriverImageBlockDevice', 'DriverVolumeBlockDevice', 'DriverVolSnapshotBlockDevice', 'DriverVolImageBlockDevice', 'DriverVolBlankBlockDevice', 'DriverSwapBlockDevice', 'DriverEphemeralBlockDevice', 'DriverVolBlankBlockDevice'];
+  assert.deepEqual(j.oracle!.driver_classes, want);
+  assert.deepEqual(j.a.entries.map((e) => e.driverClass), want);
+});
+test('driver classes: volume->local, snapshot->local, destination omitted and no_device map to none', () => {
+  const j = expectValid(server([
+    imgRoot(),
+    { source_type: 'volume', destination_type: 'local', uuid: VOL[1] },
+    { source_type: 'snapshot', destination_type: 'local', uuid: SNAP },
+    { source_type: 'blank', volume_size: 1 },
+    { source_type: 'volume', uuid: VOL[2] },
+    { no_device: true, device_name: 'vdc' },
+  ]), { max_local_block_devices: -1 });
+  assert.deepEqual(j.oracle!.driver_classes, ['DriverImageBlockDevice', null, null, null, null, null]);
+  assert.deepEqual(j.a.entries.map((e) => e.driverClass), ['DriverImageBlockDevice', null, null, null, null, null]);
+});
+
+test('BDM-VIRT-NO-CLASS: volume->local is accepted but yields no disk', () => {
+  const j = expectRule(server([imgRoot(), { source_type: 'volume', destination_type: 'local', uuid: VOL[1] }]), {}, 'BDM-VIRT-NO-CLASS', { entry: 1 });
+  assert.equal(j.oracle!.driver_classes![1], null);
+});
+test('BDM-VIRT-NO-CLASS: destination omitted', () => {
+  expectRule(bfv([volRoot(), { source_type: 'volume', uuid: VOL[1] }]), {}, 'BDM-VIRT-NO-CLASS', { entry: 1 });
+});
+test('BDM-VIRT-NO-CLASS negative: volume->volume', () => {
+  expectNot(bfv([volRoot(), vol(1)]), {}, 'BDM-VIRT-NO-CLASS');
+});
+
+// ---- libvirt (spec §8): Nova accepts these; the oracle runs the libvirt driver's naming
+test('BDM-LIBVIRT-DEVICE-NAMES-IGNORED: a non-root volume named /dev/vdz is renamed', () => {
+  const j = expectRule(server([imgRoot(), vol(1, { device_name: '/dev/vdz' })]), {}, 'BDM-LIBVIRT-DEVICE-NAMES-IGNORED', { entry: 1, range: '"/dev/vdz"' });
+  assert.deepEqual(j.oracle!.libvirt!.device_names, ['/dev/vda', '/dev/vdb']);
+});
+test('BDM-LIBVIRT-DEVICE-NAMES-IGNORED negative: no device_name given', () => {
+  expectNot(server([imgRoot(), vol(1)]), {}, 'BDM-LIBVIRT-DEVICE-NAMES-IGNORED');
+});
+
+test('BDM-LIBVIRT-MAX-DEVICES: five volumes on the ide bus (ide takes 4)', () => {
+  const j = expectRule(bfv([volRoot({ disk_bus: 'ide' }), vol(1, { disk_bus: 'ide' }), vol(2, { disk_bus: 'ide' }), vol(3, { disk_bus: 'ide' }), snapVol({ disk_bus: 'ide' })]), {}, 'BDM-LIBVIRT-MAX-DEVICES');
+  assert.ok(j.oracle!.libvirt!.build_error, 'Nova fails the build on the compute node');
+});
+test('BDM-LIBVIRT-MAX-DEVICES negative: four on ide', () => {
+  const j = expectNot(bfv([volRoot({ disk_bus: 'ide' }), vol(1, { disk_bus: 'ide' }), vol(2, { disk_bus: 'ide' }), vol(3, { disk_bus: 'ide' })]), {}, 'BDM-LIBVIRT-MAX-DEVICES');
+  assert.equal(j.oracle!.libvirt!.build_error, undefined);
+});
+
+test('BDM-LIBVIRT-SUPPORTED-BUSES: disk_bus xen on kvm is replaced', () => {
+  expectRule(bfv([volRoot(), vol(1, { disk_bus: 'xen' })]), {}, 'BDM-LIBVIRT-SUPPORTED-BUSES', { entry: 1, range: '"xen"' });
+});
+test('BDM-LIBVIRT-SUPPORTED-BUSES: virtio on parallels is replaced', () => {
+  expectRule(bfv([volRoot(), vol(1, { disk_bus: 'virtio' })]), { libvirt: { virt_type: 'parallels' } }, 'BDM-LIBVIRT-SUPPORTED-BUSES', { entry: 1 });
+});
+test('BDM-LIBVIRT-SUPPORTED-BUSES negative: sata on kvm', () => {
+  expectNot(bfv([volRoot(), vol(1, { disk_bus: 'sata' })]), {}, 'BDM-LIBVIRT-SUPPORTED-BUSES');
+});
+
+test('BDM-LIBVIRT-DEVICE-TYPE: fs is handled as a disk', () => {
+  expectRule(bfv([volRoot(), vol(1, { device_type: 'fs' })]), {}, 'BDM-LIBVIRT-DEVICE-TYPE', { entry: 1 });
+});
+test('BDM-LIBVIRT-DEVICE-TYPE negative: floppy is known', () => {
+  expectNot(bfv([volRoot(), vol(1, { device_type: 'floppy' })]), {}, 'BDM-LIBVIRT-DEVICE-TYPE');
+});
+
+test('BDM-LIBVIRT-LUN-NEEDS-BUS: lun without disk_bus', () => {
+  const j = expectRule(bfv([volRoot(), vol(1, { device_type: 'lun' })]), {}, 'BDM-LIBVIRT-LUN-NEEDS-BUS', { entry: 1 });
+  assert.ok(j.oracle!.libvirt!.build_error, 'Nova fails the build on the compute node');
+});
+test('BDM-LIBVIRT-LUN-NEEDS-BUS negative: lun on scsi', () => {
+  const j = expectNot(bfv([volRoot(), vol(1, { device_type: 'lun', disk_bus: 'scsi' })]), {}, 'BDM-LIBVIRT-LUN-NEEDS-BUS');
+  assert.equal(j.oracle!.libvirt!.build_error, undefined);
+});
+
+test('BDM-LIBVIRT-BUILD-ERROR: image property hw_disk_bus xen on kvm fails the build', () => {
+  const j = expectRule(server([imgRoot()]), { libvirt: { image_properties: { hw_disk_bus: 'xen' } } }, 'BDM-LIBVIRT-BUILD-ERROR');
+  assert.ok(j.oracle!.libvirt!.build_error);
+});
+test('BDM-LIBVIRT-BUILD-ERROR negative: hw_disk_bus scsi', () => {
+  const j = expectNot(server([imgRoot()]), { libvirt: { image_properties: { hw_disk_bus: 'scsi' } } }, 'BDM-LIBVIRT-BUILD-ERROR');
+  assert.equal(j.oracle!.libvirt!.build_error, undefined);
+});
+
+test('compute.json fixture is in step with these cases', () => finish());
