@@ -1,0 +1,43 @@
+/**
+ * The Simulate Attach webview: one panel beside the editor, created on first use and then
+ * revealed and refreshed with each new run. The HTML comes from the server's pure renderer
+ * (bundled into the client by esbuild); it needs no script and loads no resource.
+ */
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { AttachResult, BootResult } from '../../server/src/attach/types';
+import { escapeHtml, panelHtml } from '../../server/src/attach/panelHtml';
+
+let panel: vscode.WebviewPanel | undefined;
+
+function looksLikeResult(kind: 'attach' | 'boot', r: unknown): r is AttachResult | BootResult {
+  if (!r || typeof r !== 'object') return false;
+  const o = r as Record<string, unknown>;
+  if (!Array.isArray(o.steps) || typeof o.outcome !== 'string' || typeof o.apiStatus !== 'number') return false;
+  return kind === 'boot' ? Array.isArray(o.volumes) : Array.isArray(o.statusSequence);
+}
+
+function invalidHtml(title: string, cspSource: string, nonce: string): string {
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${cspSource} 'nonce-${nonce}'"><title>${escapeHtml(title)}</title><style nonce="${nonce}">body{font-family:var(--vscode-font-family);color:var(--vscode-errorForeground);padding:16px}</style></head><body><h1>${escapeHtml(title)}</h1><p>The language server returned no simulation result.</p></body></html>`;
+}
+
+/** Shows a simulation result in the bdm-lab panel (creating it beside the editor if needed). */
+export function showAttachPanel(context: vscode.ExtensionContext, title: string, kind: 'attach' | 'boot', result: unknown, labHost: string): void {
+  if (panel) {
+    panel.title = title;
+    panel.reveal(vscode.ViewColumn.Beside, true);
+  } else {
+    panel = vscode.window.createWebviewPanel('bdmLab.attach', title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+      enableScripts: false,
+      enableFindWidget: true,
+      retainContextWhenHidden: false,
+      localResourceRoots: [],
+    });
+    panel.onDidDispose(() => { panel = undefined; }, null, context.subscriptions);
+  }
+  const nonce = randomBytes(16).toString('base64');
+  const { cspSource } = panel.webview;
+  panel.webview.html = looksLikeResult(kind, result)
+    ? panelHtml({ title, kind, result, labHost, cspSource, nonce })
+    : invalidHtml(title, cspSource, nonce);
+}
