@@ -5,7 +5,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { StatusRequest, type StatusResult } from '../../server/src/protocol';
+import { StatusRequest, PreviewRequest, SimulateRequest, LabHostsRequest, type StatusResult, type PreviewResult } from '../../server/src/protocol';
+import { showAttachPanel } from './attachPanel';
 
 let client: LanguageClient | undefined;
 
@@ -32,6 +33,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient('bdmLab', 'bdm-lab', serverOptions, clientOptions);
   await client.start();
 
+  const preview = new PreviewProvider(client);
   const status = vscode.languages.createLanguageStatusItem('bdmLab.context', [{ language: 'json' }, { language: 'jsonc' }, { language: 'xml' }]);
   status.name = 'bdm-lab context';
   status.command = { title: 'Set Microversion', command: 'bdmLab.setMicroversion' };
@@ -41,7 +43,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     const s = await client.sendRequest<StatusResult | null>(StatusRequest, { uri: ed.document.uri.toString() }).catch(() => null);
     if (!s || !s.kind) { status.text = 'bdm-lab: not a block-device document'; status.detail = ''; return; }
     const fl = s.flavor ? `flavor ${s.flavor.root_gb}/${s.flavor.ephemeral_gb} GiB, swap ${s.flavor.swap_mb} MiB` : 'flavor unknown';
-    status.text = `Nova ${s.microversion}`;
+    status.text = `Nova ${s.microversion} · lab ${s.labHost ?? '-'}`;
     status.detail = `${fl} — microversion from ${s.sources.microversion}${s.contextFile ? `, context ${vscode.workspace.asRelativePath(s.contextFile)}` : ''}${s.contextProblem ? ` (invalid: ${s.contextProblem})` : ''}`;
     status.severity = s.contextProblem ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
   };
@@ -67,8 +69,98 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       void refreshStatus();
     }),
     vscode.commands.registerCommand('bdmLab.showOutput', () => output.show()),
+    vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, preview),
+    vscode.workspace.onDidChangeTextDocument((e) => preview.changed(e.document.uri)),
+    vscode.commands.registerCommand('bdmLab.previewDomainDisks', async (uri?: string | vscode.Uri) => {
+      const source = toUri(uri) ?? vscode.window.activeTextEditor?.document.uri;
+      if (!source) return void vscode.window.showWarningMessage('bdm-lab: open a server-create payload first.');
+      const doc = await vscode.workspace.openTextDocument(preview.uriFor(source));
+      await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
+    }),
+    vscode.commands.registerCommand('bdmLab.selectLabHost', async (value?: string) => {
+      const ed = vscode.window.activeTextEditor;
+      const info = await client!.sendRequest<{ embedded: string[]; current: string }>(LabHostsRequest, { uri: ed?.document.uri.toString() });
+      let pick = typeof value === 'string' ? value : undefined;
+      if (!pick) {
+        const items = [...info.embedded.map((n) => ({ label: n, description: n === info.current ? 'active' : 'embedded' })), { label: 'Browse…', description: 'a *.labhost.json file' }];
+        const chosen = await vscode.window.showQuickPick(items, { title: 'Lab host for previews and Simulate Attach' });
+        if (!chosen) return;
+        if (chosen.label === 'Browse…') {
+          const files = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'Lab host': ['json'] } });
+          if (!files?.length) return;
+          pick = files[0].fsPath;
+        } else pick = chosen.label;
+      }
+      const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+      await vscode.workspace.getConfiguration('bdmLab').update('labHost', pick, target);
+      void vscode.window.showInformationMessage(`bdm-lab: lab host ${pick}`);
+      void refreshStatus();
+    }),
+    vscode.commands.registerCommand('bdmLab.simulateAttach', async (uri?: string | vscode.Uri, args?: { instance?: string; volume?: string; detachAfter?: number; detachAt?: string; realLibvirt?: boolean }) => {
+      const source = toUri(uri) ?? vscode.window.activeTextEditor?.document.uri;
+      if (!source) return void vscode.window.showWarningMessage('bdm-lab: open a volumeAttachment body or a server-create payload first.');
+      const params: Record<string, unknown> = { uri: source.toString(), ...(args ?? {}) };
+      const doc = await vscode.workspace.openTextDocument(source);
+      const isAttach = /"volumeAttachment"\s*:/.test(doc.getText());
+      if (isAttach && !args?.instance) {
+        const lab = await client!.sendRequest<{ instances: Array<{ uuid: string; name?: string; vm_state: string }>; current: string }>(LabHostsRequest, { uri: source.toString() });
+        if (lab.instances.length > 1) {
+          const chosen = await vscode.window.showQuickPick(lab.instances.map((i) => ({ label: i.name ?? i.uuid, description: `${i.vm_state} · ${i.uuid}`, uuid: i.uuid })), { title: `Attach to which instance on lab host "${lab.current}"?` });
+          if (!chosen) return;
+          params.instance = chosen.uuid;
+        }
+      }
+      const r = await client!.sendRequest<{ error?: string; kind?: 'attach' | 'boot'; result?: unknown; text?: string; labHost?: string; realLibvirtAvailable?: boolean }>(SimulateRequest, params);
+      if (r.error) return void vscode.window.showErrorMessage(`bdm-lab: ${r.error}`);
+      output.appendLine(`--- Simulate Attach: ${vscode.workspace.asRelativePath(source)} on lab host "${r.labHost}"`);
+      output.append(r.text ?? '');
+      showAttachPanel(context, `Simulate Attach: ${vscode.workspace.asRelativePath(source)}`, r.kind ?? 'attach', r.result, r.labHost ?? '');
+      if (r.realLibvirtAvailable && !args?.realLibvirt && (r.result as { outcome?: string })?.outcome === 'attached') {
+        if (!vscode.workspace.isTrusted) return;
+        const go = await vscode.window.showWarningMessage('The lab host names a real libvirt domain. Run the libvirt attach step for real (virsh attach-device)?', { modal: true }, 'Attach for real');
+        if (go === 'Attach for real') await vscode.commands.executeCommand('bdmLab.simulateAttach', source, { ...params, realLibvirt: true });
+      }
+    }),
   );
   void refreshStatus();
+}
+
+const PREVIEW_SCHEME = 'bdm-lab-preview';
+
+function toUri(u: unknown): vscode.Uri | undefined {
+  if (u instanceof vscode.Uri) return u;
+  if (typeof u === 'string' && u) return vscode.Uri.parse(u);
+  return undefined;
+}
+
+/** Read-only virtual documents with the <devices> disks of a payload, kept up to date. */
+class PreviewProvider implements vscode.TextDocumentContentProvider {
+  private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.emitter.event;
+  private readonly open = new Map<string, vscode.Uri>();
+  private timer: NodeJS.Timeout | undefined;
+  constructor(private readonly lc: LanguageClient) {}
+
+  uriFor(source: vscode.Uri): vscode.Uri {
+    const name = source.path.split('/').pop() ?? 'payload';
+    const u = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${name}.disks.xml`, query: encodeURIComponent(source.toString()) });
+    this.open.set(source.toString(), u);
+    return u;
+  }
+
+  changed(source: vscode.Uri): void {
+    const u = this.open.get(source.toString());
+    if (!u) return;
+    if (this.timer) clearTimeout(this.timer);
+    // The server judges after its own debounce; ask a little later.
+    this.timer = setTimeout(() => this.emitter.fire(u), 400);
+  }
+
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+    const source = decodeURIComponent(uri.query);
+    const r = await this.lc.sendRequest<PreviewResult | null>(PreviewRequest, { uri: source });
+    return r?.xml ?? '<!-- bdm-lab: open the payload to preview it -->\n';
+  }
 }
 
 export async function deactivate(): Promise<void> {
