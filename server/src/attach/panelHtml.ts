@@ -368,7 +368,7 @@ export function panelHtml(input: PanelInput): string {
     `<html lang="en">`,
     `<head>`,
     `<meta charset="utf-8">`,
-    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">`,
+    `<meta http-equiv="Content-Security-Policy" content="${csp.replace(/[&<>"]/g, (c) => escapeHtml(c))}">`,
     `<meta name="viewport" content="width=device-width, initial-scale=1">`,
     `<title>${escapeHtml(title)}</title>`,
     `<style nonce="${escapeHtml(nonce)}">${PANEL_CSS}</style>`,
