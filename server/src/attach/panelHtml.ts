@@ -196,12 +196,12 @@ dl.summary dt { color: var(--vscode-descriptionForeground); }
 dl.summary dd { margin: 0; font-family: var(--vscode-editor-font-family); word-break: break-all; }
 dd.error, td.error { color: var(--vscode-errorForeground); }
 .scroll { overflow: auto; border: 1px solid var(--vscode-panel-border, var(--vscode-widget-border, transparent)); }
-.tl-wrap { padding: 4px 0; width: max-content; max-width: 100%; box-sizing: border-box; }
+.tl-wrap { padding: 4px 0; max-width: 1002px; }
 .legend { display: flex; gap: 18px; flex-wrap: wrap; margin: 6px 0; color: var(--vscode-descriptionForeground); }
 .legend .sw { display: inline-block; width: 18px; height: 10px; margin-right: 6px; vertical-align: middle; border-radius: 2px; }
 .sw.ok { background: var(--vscode-charts-blue); } .sw.warn { background: var(--vscode-charts-orange); } .sw.fail { background: var(--vscode-charts-red); }
 .sw.event { width: 3px; background: var(--vscode-charts-blue); }
-svg.tl { display: block; max-width: none; font-family: var(--vscode-font-family); font-size: 12px; }
+svg.tl { display: block; width: 100%; min-width: 760px; max-width: 1000px; height: auto; font-family: var(--vscode-font-family); font-size: 12px; }
 svg.tl .lane-bg { fill: var(--vscode-editor-background); }
 svg.tl .lane-bg.odd { fill: var(--vscode-foreground); fill-opacity: 0.05; }
 svg.tl .lane-label { fill: var(--vscode-foreground); font-weight: 600; }
