@@ -12,6 +12,7 @@ import { parseJson, prop, propValue, toValue, keySpan } from './parse/json';
 import { runSchema } from './rules/schema';
 import { judgeServer, toNovaBdm, type WorkingBdm } from './rules/server';
 import { attachNotes } from './rules/attach';
+import { libvirtNotes } from './rules/libvirtNotes';
 import { RULE_BY_ID, fill, type Severity } from './rules/table';
 import type { Finding } from './rules/finding';
 import { driverClassOf, type DriverClass, type NovaBdm } from './nova/types';
@@ -118,6 +119,14 @@ export function analyzeJson(text: string, context: Context, opts: AnalyzeOptions
     findings.push(...(parsed.syntax.length ? j.findings.filter((f) => f.entry !== null) : j.findings));
     entries = [...(v1.length ? v1 : v2)].map((m) => entryInfo(m, j.perEntry.get(m.index)));
     novaBdms = j.bdms ? j.bdms.map(toNovaBdm) : null;
+    if (novaBdms && !parsed.syntax.length) {
+      const models = new Map((v1.length ? v1 : v2m).map((m) => [m.index, m] as const));
+      const listNode = kind === 'array' ? root : propValue(propValue(root, 'server'), v1.length ? 'block_device_mapping' : 'block_device_mapping_v2') ?? propValue(root, 'server') ?? root;
+      const listSpan = listNode.parent?.type === 'property' ? keySpan(listNode.parent) : { offset: listNode.offset, length: 1 };
+      const notes = libvirtNotes(novaBdms, models, context, imageRef, listSpan);
+      if (kind === 'array') for (const f of notes) f.path = f.path.replace(/^server\.block_device_mapping_v2/, '');
+      findings.push(...notes);
+    }
   }
   const result = finish({ ...empty, entries, imageRef }, findings, text, kind);
   if (!result.valid) result.novaBdms = null;

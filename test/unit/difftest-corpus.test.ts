@@ -27,12 +27,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const corpus = JSON.parse(readFileSync(join(here, '..', 'fixtures', 'difftest', 'corpus.json'), 'utf8')) as { cases: CorpusCase[] };
 
 /** id -> why bdm-lab disagrees and what it answers instead (valid + HTTP status). */
-const KNOWN_DISAGREEMENTS: Record<string, { reason: string; bdmLab: { valid: boolean; httpStatus: number | null } }> = {
-  's424242-131': {
-    reason: 'microversion 2.0 (legacy /v2) strips volume_type from v2 entries before BlockDeviceDict sees it, so BDM-DICT-VOLTYPE-EXISTING-VOLUME cannot fire; bdm-lab warns about the strip but still judges the key',
-    bdmLab: { valid: false, httpStatus: 400 },
-  },
-};
+const KNOWN_DISAGREEMENTS: Record<string, { reason: string; bdmLab: { valid: boolean; httpStatus: number | null } }> = {};
 
 test(`corpus has a few hundred labelled cases of both kinds`, () => {
   assert.ok(corpus.cases.length >= 200, `only ${corpus.cases.length} cases`);

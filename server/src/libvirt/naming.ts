@@ -58,7 +58,7 @@ export interface NamingOptions {
   maxDiskDevicesToAttach?: number;
 }
 
-const SUPPORTED_BUSES: Record<string, string[]> = {
+export const SUPPORTED_BUSES: Record<string, string[]> = {
   qemu: ['virtio', 'scsi', 'ide', 'usb', 'fdc', 'sata'],
   kvm: ['virtio', 'scsi', 'ide', 'usb', 'fdc', 'sata'],
   lxc: ['lxc'],

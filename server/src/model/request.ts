@@ -39,6 +39,13 @@ export function detectKind(root: Node | undefined, forced = false): BodyKind | n
   if (root.type === 'object') {
     if (prop(root, 'server')) return 'server';
     if (prop(root, 'volumeAttachment')) return 'attach';
+    // A misspelt envelope is still ours: judge it, so the user learns why Nova refuses it.
+    for (const p of root.children ?? []) {
+      const v = p.children?.[1];
+      if (v?.type !== 'object') continue;
+      if (prop(v, 'volumeId')) return 'attach';
+      if (prop(v, 'block_device_mapping_v2') || prop(v, 'block_device_mapping')) return 'server';
+    }
     return forced ? 'server' : null;
   }
   if (root.type === 'array') {

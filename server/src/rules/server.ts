@@ -48,7 +48,7 @@ interface Input {
   legacyV2: boolean;
 }
 
-const V2_KNOWN = new Set(['virtual_name', 'volume_id', 'snapshot_id', 'volume_size', 'device_name', 'delete_on_termination', 'no_device', 'connection_info', 'source_type', 'uuid', 'image_id', 'destination_type', 'guest_format', 'device_type', 'disk_bus', 'boot_index', 'tag', 'volume_type']);
+const V2_KNOWN = new Set(['virtual_name', 'volume_id', 'snapshot_id', 'volume_size', 'device_name', 'delete_on_termination', 'no_device', 'connection_info', 'source_type', 'uuid', 'image_id', 'destination_type', 'guest_format', 'device_type', 'disk_bus', 'boot_index']); // the 2.0 schema (no tag, no volume_type)
 const BDM_FIELDS = new Set(['source_type', 'destination_type', 'guest_format', 'device_type', 'disk_bus', 'boot_index', 'device_name', 'delete_on_termination', 'snapshot_id', 'volume_id', 'volume_size', 'image_id', 'no_device', 'connection_info', 'tag', 'volume_type', 'encrypted', 'encryption_secret_uuid', 'encryption_format', 'encryption_options', 'id', 'instance_uuid', 'attachment_id', 'uuid', 'created_at', 'updated_at', 'deleted_at', 'deleted']);
 
 export function judgeServer(inp: Input): ServerJudgement {

@@ -1,0 +1,54 @@
+/**
+ * What the libvirt driver does differently than the request says (spec §8): names it ignores,
+ * buses it replaces, device types it treats as disks, and builds that fail on the compute node.
+ * Nova's API accepts all of this; these findings are warnings and notes.
+ */
+import type { Context } from '../model/context';
+import type { EntryModel } from '../model/request';
+import type { NovaBdm } from '../nova/types';
+import { computeDiskInfo, SUPPORTED_BUSES } from '../libvirt/naming';
+import { pathString, type Finding } from './finding';
+import { DISK_BUSES } from './novaValues';
+
+export function libvirtNotes(bdms: NovaBdm[], models: Map<number, EntryModel>, context: Context, imageRef: string | null, listSpan: { offset: number; length: number }): Finding[] {
+  const out: Finding[] = [];
+  let info;
+  try {
+    info = computeDiskInfo(bdms, context, { imageRef, rootDeviceName: context.libvirt.image_properties?.root_device_name ?? null });
+  } catch {
+    return out;
+  }
+  const supported = SUPPORTED_BUSES[context.libvirt.virt_type] ?? [];
+  const at = (b: NovaBdm, key: string) => {
+    const m = b.entry !== null ? models.get(b.entry) : undefined;
+    const f = m?.fields.get(key);
+    return {
+      span: f ? { offset: f.node.offset, length: f.node.length } : m ? { offset: m.node.offset, length: 1 } : listSpan,
+      path: m ? pathString([...m.path, key]) : '',
+    };
+  };
+  bdms.forEach((b, i) => {
+    if (b.entry === null) return;
+    const disk = info.perBdm[i];
+    if (b.device_name && disk && b.boot_index !== 0 && `/dev/${disk.dev}` !== b.device_name) {
+      out.push({ code: 'BDM-LIBVIRT-DEVICE-NAMES-IGNORED', ...at(b, 'device_name'), entry: b.entry, args: { dev: `/dev/${disk.dev}` }, order: [9, b.entry, 10] });
+    }
+    if (b.device_type === 'lun' && !b.disk_bus) {
+      out.push({ code: 'BDM-LIBVIRT-LUN-NEEDS-BUS', ...at(b, 'device_type'), entry: b.entry, order: [9, b.entry, 11] });
+    }
+    if (b.disk_bus && DISK_BUSES.includes(b.disk_bus) && !supported.includes(b.disk_bus)) {
+      out.push({ code: 'BDM-LIBVIRT-SUPPORTED-BUSES', ...at(b, 'disk_bus'), entry: b.entry, args: { bus: b.disk_bus, virt: context.libvirt.virt_type, used: disk?.bus ?? 'the default bus' }, order: [9, b.entry, 12] });
+    }
+    if (b.device_type === 'fs') {
+      out.push({ code: 'BDM-LIBVIRT-DEVICE-TYPE', ...at(b, 'device_type'), entry: b.entry, args: { type: 'fs' }, order: [9, b.entry, 13] });
+    }
+  });
+  if (info.buildError && !bdms.some((b) => b.device_type === 'lun' && !b.disk_bus)) {
+    const tooMany = /maximum allowed number of disk devices/i.exec(info.buildError);
+    if (tooMany) {
+      const max = /\((\d+)\)/.exec(info.buildError)?.[1] ?? '4';
+      out.push({ code: 'BDM-LIBVIRT-MAX-DEVICES', span: listSpan, entry: null, path: '', args: { max }, order: [9, 900] });
+    } else out.push({ code: 'BDM-LIBVIRT-BUILD-ERROR', span: listSpan, entry: null, path: '', args: { detail: info.buildError }, order: [9, 901] });
+  }
+  return out;
+}
