@@ -66,6 +66,10 @@ test('BDM-COMPUTE-ZERO-DISK-FLAVOR negative: volume-backed root', () => {
   expectValid(server([imgVol({ boot_index: 0 })]), flavor(0), { not: ['BDM-COMPUTE-ZERO-DISK-FLAVOR'] });
 });
 
+test('BDM-COMPUTE-ZERO-DISK-FLAVOR negative: no imageRef, a blank->local root (Nova accepts it; the spec wording suggests 403)', () => {
+  expectValid(bfv([{ source_type: 'blank', destination_type: 'local', boot_index: 0 }]), flavor(0), { not: ['BDM-COMPUTE-ZERO-DISK-FLAVOR'] });
+});
+
 test('BDM-COMPUTE-BOOT-SEQUENCE: duplicate boot_index 0', () => {
   expectRule(bfv([volRoot(), vol(1, { boot_index: 0 })]), {}, 'BDM-COMPUTE-BOOT-SEQUENCE');
 });
