@@ -16,6 +16,7 @@ import { libvirtNotes } from './rules/libvirtNotes';
 import { RULE_BY_ID, fill, type Severity } from './rules/table';
 import type { Finding } from './rules/finding';
 import { driverClassOf, type DriverClass, type NovaBdm } from './nova/types';
+import type { Inventory } from './model/inventory';
 
 export interface AnalysisDiagnostic {
   code: string;
@@ -58,6 +59,8 @@ export interface AnalyzeOptions {
   /** the bdmLab.files glob matched: judge it even when the content does not look like ours */
   forced?: boolean;
   allowComments?: boolean;
+  /** Glance/Cinder contents (a chosen lab host): the data-dependent rules are judged against it */
+  inventory?: Inventory;
 }
 
 export function analyzeJson(text: string, context: Context, opts: AnalyzeOptions = {}): Analysis {
@@ -113,7 +116,7 @@ export function analyzeJson(text: string, context: Context, opts: AnalyzeOptions
     const v2m = kind === 'array' ? v2.map((e) => ({ ...e, path: ['server', 'block_device_mapping_v2', e.index] as Array<string | number> })) : v2;
     const legacyV2 = mv.trim() === '2.0';
     if (legacyV2) findings.push(...legacyStrips(v2m));
-    const j = judgeServer({ text, root, kind, v2: v2m, v1, context, schemaBad, schemaFailed: schemaFailed || parsed.syntax.length > 0, legacyV2 });
+    const j = judgeServer({ text, root, kind, v2: v2m, v1, context, schemaBad, schemaFailed: schemaFailed || parsed.syntax.length > 0, legacyV2, inventory: opts.inventory });
     if (kind === 'array') for (const f of j.findings) f.path = f.path.replace(/^server\.block_device_mapping_v2/, '');
     // While the text does not parse, request-wide verdicts would be about a half-typed body: keep per-entry ones.
     findings.push(...(parsed.syntax.length ? j.findings.filter((f) => f.entry !== null) : j.findings));

@@ -5,6 +5,7 @@
  */
 import { analyzeJson, type Analysis, type AnalysisDiagnostic } from './analyze';
 import type { Context } from './model/context';
+import type { Inventory } from './model/inventory';
 import { analyzeLibvirtXml, isLibvirtXml } from './libvirtxml';
 
 export type DocumentLanguage = 'json' | 'xml';
@@ -22,7 +23,7 @@ export function languageOf(fileNameOrLanguageId: string, text: string): Document
   return /^\s*(<\?xml|<!--|<[a-zA-Z])/.test(text) ? 'xml' : 'json';
 }
 
-export function analyzeDocument(text: string, language: DocumentLanguage, context: Context, opts: { forced?: boolean; allowComments?: boolean } = {}): DocumentAnalysis {
+export function analyzeDocument(text: string, language: DocumentLanguage, context: Context, opts: { forced?: boolean; allowComments?: boolean; inventory?: Inventory } = {}): DocumentAnalysis {
   if (language === 'json') return { ...analyzeJson(text, context, opts), language };
   if (!opts.forced && !isLibvirtXml(text)) {
     return { language, kind: null, diagnostics: [], entries: [], novaBdms: null, imageRef: null, valid: true, verdict: null, root: undefined };

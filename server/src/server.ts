@@ -21,6 +21,7 @@ import { completeJson, type InventoryItem } from './features/completion';
 import { StatusRequest, PreviewRequest, SimulateRequest, LabHostsRequest, type StatusParams, type StatusResult, type PreviewParams, type SimulateParams } from './protocol';
 import { previewOf, previewDocument, entryPreviewMarkdown, type Preview } from './features/preview';
 import { resolveLabHost, type ResolvedLabHost } from './lsp/labHosts';
+import { inventoryOfLabHost } from './model/inventory';
 import { simulateAttach, simulateBoot, embeddedLabHostNames, renderText, AttachInputError, type LabHost } from './attach';
 import { realAttach } from './attach/virsh';
 import { quickFixes, refactorings } from './features/codeActions';
@@ -105,6 +106,7 @@ export function startServer(connection: Connection): void {
     const language = languageOf(doc.languageId, text);
     const forced = isForced(doc.uri, settings.files);
     let analysis: DocumentAnalysis;
+    const lab = resolveLabHost(settings.raw.labHost, folderOf(doc.uri));
     if (text.length > settings.maxFileSize) {
       analysis = { ...analyzeDocument('', language, resolved.context), language, diagnostics: [] };
       analysis.diagnostics.push({
@@ -112,9 +114,10 @@ export function startServer(connection: Connection): void {
         novaMessage: '', explanation: '', span: { offset: 0, length: 0 }, entry: null, path: '', novaStatus: null, upstream: '', related: [],
       });
     } else {
-      analysis = analyzeDocument(text, language, resolved.context, { forced, allowComments: doc.languageId === 'jsonc' });
+      // A lab host the user chose also stands for Glance and Cinder: judge ids against it.
+      const inventory = lab.explicit && lab.labHost ? inventoryOfLabHost(lab.labHost) : undefined;
+      analysis = analyzeDocument(text, language, resolved.context, { forced, allowComments: doc.languageId === 'jsonc', inventory });
     }
-    const lab = resolveLabHost(settings.raw.labHost, folderOf(doc.uri));
     const entry = { version: doc.version, key, analysis, resolved, contextFile: found?.file ?? null, contextProblem, lab, preview: undefined as Preview | undefined };
     analysisCache.set(doc.uri, entry);
     return entry;

@@ -7,6 +7,8 @@ import { LineIndex } from '../lineCol';
 import type { Context } from '../model/context';
 import type { CliIo } from './io';
 import { loadContext, parseArgs, UsageError } from './common';
+import { loadLab } from './xml';
+import { inventoryOfLabHost, type Inventory } from '../model/inventory';
 
 const VERSION = '0.1.0';
 const UNPARSEABLE = new Set(['BDM-JSON-SYNTAX', 'LIBVIRT-XML-WELLFORMED']);
@@ -14,11 +16,13 @@ const UNPARSEABLE = new Set(['BDM-JSON-SYNTAX', 'LIBVIRT-XML-WELLFORMED']);
 type Result = { file: string; text: string; analysis: DocumentAnalysis };
 
 export function runCheck(argv: string[], io: CliIo): number {
-  const args = parseArgs(argv, { context: 'string', format: 'string' });
+  const args = parseArgs(argv, { context: 'string', format: 'string', lab: 'string' });
   const format = (args.options.format as string | undefined) ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif (got "${format}")`);
   if (args.positional.length === 0) throw new UsageError('check needs at least one FILE');
   const context = loadContext(args.options.context as string | undefined, io);
+  // With --lab, Glance/Cinder contents come from the lab host and the data-dependent rules run.
+  const inventory = args.options.lab ? inventoryOfLabHost(loadLab(String(args.options.lab), io)) : undefined;
   const results: Result[] = [];
   for (const file of args.positional) {
     let text: string;
@@ -28,7 +32,7 @@ export function runCheck(argv: string[], io: CliIo): number {
       io.stderr(`bdm-lab: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
       return 2;
     }
-    results.push({ file, text, analysis: judge(file, text, context) });
+    results.push({ file, text, analysis: judge(file, text, context, inventory) });
   }
   if (format === 'json') io.stdout(JSON.stringify(toJson(results), null, 2) + '\n');
   else if (format === 'sarif') io.stdout(JSON.stringify(toSarif(results), null, 2) + '\n');
@@ -43,10 +47,10 @@ export function runCheck(argv: string[], io: CliIo): number {
   return results.some((r) => !r.analysis.valid) ? 1 : 0;
 }
 
-export function judge(file: string, text: string, context: Context): DocumentAnalysis {
+export function judge(file: string, text: string, context: Context, inventory?: Inventory): DocumentAnalysis {
   const language = languageOf(file, text);
   // A file named on the command line is judged as a request body even if it does not look like one.
-  return analyzeDocument(text, language, context, { forced: true, allowComments: file.endsWith('.jsonc') });
+  return analyzeDocument(text, language, context, { forced: true, allowComments: file.endsWith('.jsonc'), inventory });
 }
 
 function range(idx: LineIndex, span: { offset: number; length: number }) {

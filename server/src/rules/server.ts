@@ -14,6 +14,8 @@ import { driverClassOf } from '../nova/types';
 import { isPythonFloat, propValue, keySpan, prop, toValue } from '../parse/json';
 import { pathString, type Finding } from './finding';
 import { truthy, pyInt, boolFromString, stripDev, prependDev, DISK_BUSES, DEVICE_TYPES } from './novaValues';
+import type { Inventory } from '../model/inventory';
+import { mvMinor } from '../model/context';
 
 /** A BDM as a Python dict inside Nova, with where it came from in the document. */
 export interface WorkingBdm {
@@ -46,6 +48,8 @@ interface Input {
   schemaFailed: boolean;
   /** microversion 2.0 strips unknown keys */
   legacyV2: boolean;
+  /** Glance/Cinder contents from a lab host; absent: data-dependent rules are not judged */
+  inventory?: Inventory;
 }
 
 const V2_KNOWN = new Set(['virtual_name', 'volume_id', 'snapshot_id', 'volume_size', 'device_name', 'delete_on_termination', 'no_device', 'connection_info', 'source_type', 'uuid', 'image_id', 'destination_type', 'guest_format', 'device_type', 'disk_bus', 'boot_index']); // the 2.0 schema (no tag, no volume_type)
@@ -165,6 +169,18 @@ export function judgeServer(inp: Input): ServerJudgement {
     stop = true;
   }
 
+  // --- compute API: the image (S5): imageRef from Glance, else the root entry's metadata ---
+  const inv = inp.inventory;
+  if (inv) {
+    if (imageGiven) {
+      if (!inv.images.some((i) => i.id === imageRef)) {
+        const p = prop(server, 'imageRef');
+        push({ code: 'BDM-COMPUTE-IMAGEREF-EXISTS', span: valueSpanOf(p) ?? serverKey(inp.root), entry: null, path: 'server.imageRef', args: { src: inv.source }, order: [3, 1] });
+        stop = true;
+      }
+    } else rootMetadataChecks(inv, legacy ? [] : wide, push, at) && (stop = true);
+  }
+
   // --- compute API: _check_and_transform_bdm (S6) ---
   const imageProps = ctx.libvirt.image_properties ?? {};
   const rootName = imageProps.root_device_name ? prependDev(imageProps.root_device_name) : 'vda';
@@ -221,6 +237,25 @@ export function judgeServer(inp: Input): ServerJudgement {
       const sp = root?.model ? at(root.model, 'destination_type') : inp.kind === 'server' ? (prop(server, 'imageRef') ? keySpan(prop(server, 'imageRef')!) : serverKey(inp.root)) : { offset: 0, length: 1 };
       push({ code: 'BDM-COMPUTE-ZERO-DISK-FLAVOR', span: sp, entry: root?.entry ?? null, path: root?.model ? pathString([...root.model.path, 'destination_type']) : 'server.imageRef', order: [5] });
       stop = true;
+    }
+  }
+
+  if (inv && flavor && flavor.root_gb > 0 && imageGiven && !(root && root.d.destination_type === 'volume')) {
+    const img = inv.images.find((i) => i.id === imageRef);
+    if (img && img.size_gib > flavor.root_gb) {
+      const p = prop(server, 'imageRef');
+      push({ code: 'BDM-COMPUTE-FLAVOR-DISK', span: valueSpanOf(p) ?? serverKey(inp.root), entry: null, path: 'server.imageRef', args: { flavor: flavor.root_gb * 2 ** 30, image: img.size_gib * 2 ** 30 }, order: [5, 1] });
+      stop = true;
+    }
+  }
+  // --- _get_volumes_for_bdms: every volume id must be in Cinder (S8) ---
+  if (inv) {
+    for (const w of all) {
+      const vid = w.d.volume_id;
+      if (w.failed || vid === undefined || vid === null || inv.volumes.some((v) => v.id === vid)) continue;
+      push({ code: 'BDM-COMPUTE-VOLUME-EXISTS', span: w.model ? at(w.model, 'uuid') : listKey(inp), entry: w.entry, path: w.model ? pathString([...w.model.path, 'uuid']) : '', args: { id: String(vid), src: inv.source }, order: [6, w.entry ?? 0] });
+      stop = true;
+      break;
     }
   }
 
@@ -283,12 +318,20 @@ function validateBdm(inp: Input, all: WorkingBdm[], push: (f: Omit<Finding, 'pat
     const imageId = w.d.image_id;
     const volumeId = w.d.volume_id;
     const snapshotId = w.d.snapshot_id;
+    const inv = inp.inventory;
+    const imageRef = inp.kind === 'server' ? toValue(propValue(propValue(inp.root, 'server'), 'imageRef')) : undefined;
     if (imageId !== undefined && imageId !== null) {
-      if (w.d.source_type === 'image' && w.d.destination_type === 'volume' && !truthy(w.d.volume_size)) put('BDM-COMPUTE-IMAGE-VOLUME-SIZE', w.model?.fields.has('volume_size') ? 'volume_size' : 'destination_type', 1);
+      if (inv && imageId !== imageRef && !inv.images.some((x) => x.id === imageId)) put('BDM-COMPUTE-BDM-IMAGE-EXISTS', 'uuid', 0.5, { id: String(imageId) });
+      else if (w.d.source_type === 'image' && w.d.destination_type === 'volume' && !truthy(w.d.volume_size)) put('BDM-COMPUTE-IMAGE-VOLUME-SIZE', w.model?.fields.has('volume_size') ? 'volume_size' : 'destination_type', 1);
     } else if (volumeId !== undefined && volumeId !== null) {
-      // Cinder (a lab host, later) gives the size; without data every volume is available.
+      // Cinder's answer: the volume must be attachable (available, or in-use when multiattach).
+      const v = inv?.volumes.find((x) => x.id === volumeId);
+      if (v && v.multiattach && mvMinor(ctx.microversion) < 60) put('BDM-COMPUTE-MULTIATTACH-MICROVERSION', 'uuid', 0.5);
+      else if (v && !(v.status === 'available' || v.status === 'downloading' || (v.multiattach && v.status === 'in-use'))) {
+        put('BDM-COMPUTE-VOLUME-STATE', 'uuid', 0.5, { reason: `Invalid input received: Invalid volume: Volume ${v.id} status must be available or downloading to reserve, but the current status is ${v.status}.` });
+      }
     } else if (snapshotId !== undefined && snapshotId !== null) {
-      // likewise
+      if (inv && !inv.snapshots.some((x) => x.id === snapshotId)) put('BDM-COMPUTE-SNAPSHOT-EXISTS', 'uuid', 0.5, { id: String(snapshotId) });
     } else if (w.d.source_type === 'blank' && w.d.destination_type === 'volume' && !truthy(w.d.volume_size)) {
       put('BDM-COMPUTE-BLANK-VOLUME-SIZE', w.model?.fields.has('volume_size') ? 'volume_size' : 'destination_type', 1);
     }
@@ -395,6 +438,38 @@ function entryHasSchemaError(inp: Input, m: EntryModel): boolean {
   const p = pathString(m.path);
   for (const s of inp.schemaBad) if (s === p || s.startsWith(p + '.') || s.startsWith(p + '[')) return true;
   return false;
+}
+
+/** get_bdm_image_metadata on the root entry when there is no imageRef (S5). True: Nova refuses. */
+function rootMetadataChecks(inv: Inventory, wide: WorkingBdm[], push: (f: Omit<Finding, 'path'> & { path?: string }) => void, at: (m: EntryModel, key?: string) => Span): boolean {
+  for (const w of wide) {
+    if (w.failed || pyInt(w.d.boot_index) !== 0 || w.d.boot_index === null || w.d.boot_index === undefined) continue;
+    const fail = (code: string, id: string) => {
+      push({ code, span: w.model ? at(w.model, 'uuid') : { offset: 0, length: 1 }, entry: w.entry, path: w.model ? pathString([...w.model.path, 'uuid']) : '', args: { id, src: inv.source }, order: [3, 2] });
+      return true;
+    };
+    let volumeId = w.d.volume_id as string | undefined;
+    const snapshotId = w.d.snapshot_id as string | undefined;
+    if (snapshotId) {
+      const snap = inv.snapshots.find((x) => x.id === snapshotId);
+      if (!snap) return fail('BDM-COMPUTE-SNAPSHOT-EXISTS', snapshotId);
+      volumeId = snap.volume_id;
+    }
+    const imageId = w.d.image_id as string | undefined;
+    if (imageId) return inv.images.some((x) => x.id === imageId) ? false : fail('BDM-COMPUTE-ROOT-IMAGE-EXISTS', imageId);
+    if (volumeId) {
+      const v = inv.volumes.find((x) => x.id === volumeId);
+      if (!v) return snapshotId ? false : fail('BDM-COMPUTE-ROOT-VOLUME-EXISTS', volumeId);
+      if (!v.bootable) return fail('BDM-COMPUTE-ROOT-VOLUME-BOOTABLE', volumeId);
+      return false;
+    }
+  }
+  return false;
+}
+
+function valueSpanOf(p: Node | undefined): Span | undefined {
+  const v = p?.children?.[1];
+  return v ? { offset: v.offset, length: v.length } : undefined;
 }
 
 function fieldHasSchemaError(inp: Input, m: EntryModel, key: string): boolean {

@@ -1,0 +1,27 @@
+/**
+ * What Glance and Cinder hold, for the data-dependent rules (spec §4.5): taken from a lab
+ * host when one is chosen. Without an inventory those rules are not judged (as in Nova's
+ * own oracle, every id then "exists").
+ */
+export interface Inventory {
+  /** where it came from, e.g. lab host "default" */
+  source: string;
+  images: Array<{ id: string; size_gib: number; min_disk_gb?: number }>;
+  volumes: Array<{ id: string; size: number; status: string; bootable: boolean; multiattach: boolean; availability_zone?: string }>;
+  snapshots: Array<{ id: string; size: number; volume_id?: string }>;
+}
+
+/** The inventory of a lab host (structurally typed, so the domain needs no attach import). */
+export function inventoryOfLabHost(lab: {
+  name: string;
+  images: Array<{ id: string; size_gib: number }>;
+  volumes: Array<{ id: string; size: number; status: string; bootable: boolean; multiattach: boolean; availability_zone: string }>;
+  snapshots: Array<{ id: string; size: number; volume_id?: string }>;
+}): Inventory {
+  return {
+    source: `lab host "${lab.name}"`,
+    images: lab.images.map((i) => ({ id: i.id, size_gib: i.size_gib })),
+    volumes: lab.volumes.map((v) => ({ id: v.id, size: v.size, status: v.status, bootable: v.bootable, multiattach: v.multiattach, availability_zone: v.availability_zone })),
+    snapshots: lab.snapshots.map((s) => ({ id: s.id, size: s.size, volume_id: s.volume_id })),
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * Data-dependent rules (spec §4.5) judged against a lab host's Glance/Cinder inventory.
+ * Nova's messages are the ones of nova/exception.py for these cases.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeJson } from '../../server/src/analyze';
+import { defaultContext, type Context } from '../../server/src/model/context';
+import type { Inventory } from '../../server/src/model/inventory';
+
+const INV: Inventory = {
+  source: 'lab host "t"',
+  images: [{ id: '70a599e0-31e7-49b7-b260-868f441e862b', size_gib: 3 }],
+  volumes: [
+    { id: 'aaaaaaaa-0000-4000-8000-000000000001', size: 10, status: 'available', bootable: true, multiattach: false },
+    { id: 'aaaaaaaa-0000-4000-8000-000000000002', size: 10, status: 'in-use', bootable: true, multiattach: false },
+    { id: 'aaaaaaaa-0000-4000-8000-000000000003', size: 10, status: 'available', bootable: false, multiattach: false },
+    { id: 'aaaaaaaa-0000-4000-8000-000000000004', size: 10, status: 'in-use', bootable: true, multiattach: true },
+  ],
+  snapshots: [{ id: 'bbbbbbbb-0000-4000-8000-000000000001', size: 5, volume_id: 'aaaaaaaa-0000-4000-8000-000000000001' }],
+};
+const IMG = '70a599e0-31e7-49b7-b260-868f441e862b';
+const ctx = (o: Partial<Context> = {}): Context => ({ ...defaultContext(), flavor: { root_gb: 20, ephemeral_gb: 0, swap_mb: 0 }, ...o });
+const body = (bdms: unknown[], extra: Record<string, unknown> = {}) => JSON.stringify({ server: { name: 's', flavorRef: '1', ...extra, block_device_mapping_v2: bdms } });
+const vol = (id: string, bi: number | null = 0) => ({ source_type: 'volume', destination_type: 'volume', uuid: id, boot_index: bi });
+const judge = (text: string, c = ctx(), inventory: Inventory | null = INV) => analyzeJson(text, c, { inventory: inventory ?? undefined });
+
+test('with no inventory, ids are not judged (every id exists, as in the oracle)', () => {
+  assert.equal(judge(body([vol('ffffffff-0000-4000-8000-000000000009')]), ctx(), null).valid, true);
+});
+test('BDM-COMPUTE-VOLUME-EXISTS: a volume Cinder does not have; an existing one passes', () => {
+  const a = judge(body([vol('aaaaaaaa-0000-4000-8000-000000000001'), vol('ffffffff-0000-4000-8000-000000000009', 1)]));
+  assert.equal(a.verdict?.code, 'BDM-COMPUTE-VOLUME-EXISTS');
+  assert.equal(a.verdict?.message, 'Volume ffffffff-0000-4000-8000-000000000009 could not be found.');
+  assert.equal(a.diagnostics[0].entry, 1);
+  assert.equal(judge(body([vol('aaaaaaaa-0000-4000-8000-000000000001')])).valid, true);
+});
+test('BDM-COMPUTE-ROOT-VOLUME-EXISTS before the volume lookup: the root without imageRef', () => {
+  const a = judge(body([vol('ffffffff-0000-4000-8000-000000000009')]));
+  assert.equal(a.verdict?.code, 'BDM-COMPUTE-ROOT-VOLUME-EXISTS');
+  assert.equal(a.verdict?.message, 'Block Device Mapping is Invalid: failed to get volume ffffffff-0000-4000-8000-000000000009.');
+});
+test('BDM-COMPUTE-ROOT-VOLUME-BOOTABLE: a root volume that is not bootable; a bootable one passes', () => {
+  assert.equal(judge(body([vol('aaaaaaaa-0000-4000-8000-000000000003')])).verdict?.code, 'BDM-COMPUTE-ROOT-VOLUME-BOOTABLE');
+  assert.equal(judge(body([vol('aaaaaaaa-0000-4000-8000-000000000001'), vol('aaaaaaaa-0000-4000-8000-000000000003', 1)])).valid, true);
+});
+test('BDM-COMPUTE-VOLUME-STATE: an in-use volume cannot be reserved', () => {
+  const a = judge(body([vol('aaaaaaaa-0000-4000-8000-000000000001'), vol('aaaaaaaa-0000-4000-8000-000000000002', 1)]));
+  assert.equal(a.verdict?.code, 'BDM-COMPUTE-VOLUME-STATE');
+  assert.match(a.verdict!.message, /^Invalid volume: .*current status is in-use/);
+});
+test('BDM-COMPUTE-MULTIATTACH-MICROVERSION: multiattach below 2.60; at 2.60 an in-use multiattach volume passes', () => {
+  const b = body([vol('aaaaaaaa-0000-4000-8000-000000000001'), vol('aaaaaaaa-0000-4000-8000-000000000004', 1)], { networks: 'none' });
+  assert.equal(judge(b, ctx({ microversion: '2.59' })).verdict?.code, 'BDM-COMPUTE-MULTIATTACH-MICROVERSION');
+  assert.equal(judge(b, ctx({ microversion: '2.60' })).valid, true);
+});
+test('BDM-COMPUTE-IMAGEREF-EXISTS and BDM-COMPUTE-BDM-IMAGE-EXISTS', () => {
+  const root = { source_type: 'image', destination_type: 'local', uuid: IMG, boot_index: 0 };
+  assert.equal(judge(body([root], { imageRef: 'cccccccc-0000-4000-8000-000000000001' })).verdict?.code, 'BDM-COMPUTE-IMAGEREF-EXISTS');
+  assert.equal(judge(body([root], { imageRef: IMG })).valid, true);
+  const other = { source_type: 'image', destination_type: 'volume', uuid: 'cccccccc-0000-4000-8000-000000000001', volume_size: 5, boot_index: 1 };
+  const a = judge(body([root, other], { imageRef: IMG }));
+  assert.equal(a.verdict?.code, 'BDM-COMPUTE-BDM-IMAGE-EXISTS');
+  assert.equal(a.verdict?.message, 'Block Device Mapping is Invalid: failed to get image cccccccc-0000-4000-8000-000000000001.');
+});
+test('BDM-COMPUTE-ROOT-IMAGE-EXISTS: an image→volume root whose image Glance does not have', () => {
+  const a = judge(body([{ source_type: 'image', destination_type: 'volume', uuid: 'cccccccc-0000-4000-8000-000000000001', volume_size: 5, boot_index: 0 }]));
+  assert.equal(a.verdict?.code, 'BDM-COMPUTE-ROOT-IMAGE-EXISTS');
+});
+test('BDM-COMPUTE-SNAPSHOT-EXISTS: a snapshot Cinder does not have; an existing one passes', () => {
+  const snap = (id: string) => ({ source_type: 'snapshot', destination_type: 'volume', uuid: id, boot_index: 1 });
+  assert.equal(judge(body([vol('aaaaaaaa-0000-4000-8000-000000000001'), snap('dddddddd-0000-4000-8000-000000000001')])).verdict?.code, 'BDM-COMPUTE-SNAPSHOT-EXISTS');
+  assert.equal(judge(body([vol('aaaaaaaa-0000-4000-8000-000000000001'), snap('bbbbbbbb-0000-4000-8000-000000000001')])).valid, true);
+});
+test('BDM-COMPUTE-FLAVOR-DISK: the image is larger than the flavor root disk', () => {
+  const root = { source_type: 'image', destination_type: 'local', uuid: IMG, boot_index: 0 };
+  const a = judge(body([root], { imageRef: IMG }), ctx({ flavor: { root_gb: 2, ephemeral_gb: 0, swap_mb: 0 } }));
+  assert.equal(a.verdict?.code, 'BDM-COMPUTE-FLAVOR-DISK');
+  assert.equal(a.verdict?.message, "Flavor's disk is too small for requested image. Flavor disk is 2147483648 bytes, image is 3221225472 bytes.");
+  assert.equal(judge(body([root], { imageRef: IMG }), ctx({ flavor: { root_gb: 3, ephemeral_gb: 0, swap_mb: 0 } })).valid, true);
+});
+test('all data problems are reported together, Nova\'s first one first', () => {
+  const a = judge(body([vol('aaaaaaaa-0000-4000-8000-000000000003'), vol('ffffffff-0000-4000-8000-000000000009', 1), vol('aaaaaaaa-0000-4000-8000-000000000002', 2)]));
+  assert.deepEqual(a.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code), ['BDM-COMPUTE-ROOT-VOLUME-BOOTABLE', 'BDM-COMPUTE-VOLUME-EXISTS', 'BDM-COMPUTE-VOLUME-STATE']);
+});
