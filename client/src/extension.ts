@@ -29,9 +29,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       fileEvents: [vscode.workspace.createFileSystemWatcher('**/.bdm-context.json'), vscode.workspace.createFileSystemWatcher('**/*.labhost.json')],
     },
     outputChannel: output,
+    // Untrusted workspaces get validation only: no programs run (virt-xml-validate, virsh) and no lab-host files are read.
+    initializationOptions: { trusted: vscode.workspace.isTrusted },
   };
   client = new LanguageClient('bdmLab', 'bdm-lab', serverOptions, clientOptions);
   await client.start();
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(async () => {
+    clientOptions.initializationOptions = { trusted: true };
+    await client?.stop();
+    client = new LanguageClient('bdmLab', 'bdm-lab', serverOptions, clientOptions);
+    await client.start();
+  }));
 
   const preview = new PreviewProvider(client);
   const status = vscode.languages.createLanguageStatusItem('bdmLab.context', [{ language: 'json' }, { language: 'jsonc' }, { language: 'xml' }]);
@@ -97,6 +105,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       void refreshStatus();
     }),
     vscode.commands.registerCommand('bdmLab.simulateAttach', async (uri?: string | vscode.Uri, args?: { instance?: string; volume?: string; detachAfter?: number; detachAt?: string; realLibvirt?: boolean }) => {
+      if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage('bdm-lab: Simulate Attach needs a trusted workspace (untrusted workspaces get validation only).');
       const source = toUri(uri) ?? vscode.window.activeTextEditor?.document.uri;
       if (!source) return void vscode.window.showWarningMessage('bdm-lab: open a volumeAttachment body or a server-create payload first.');
       const params: Record<string, unknown> = { uri: source.toString(), ...(args ?? {}) };

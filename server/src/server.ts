@@ -40,6 +40,7 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   let folders: string[] = [];
   let hasConfiguration = false;
+  let trusted = true;
   const settingsCache = new Map<string, Promise<ServerSettings>>();
   const analysisCache = new Map<string, { version: number; key: string; analysis: DocumentAnalysis; resolved: ResolvedContext; contextFile: string | null; contextProblem: string | null; lab: ResolvedLabHost; preview: Preview | undefined }>();
   const pending = new Map<string, NodeJS.Timeout>();
@@ -48,6 +49,9 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     hasConfiguration = !!params.capabilities.workspace?.configuration;
+    const init = params.initializationOptions as { trusted?: unknown } | undefined;
+    // Clients that say nothing (the CLI-like LSP tests, other editors) are trusted.
+    trusted = init?.trusted !== false;
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (!folders.length && params.rootUri) folders = [params.rootUri];
     return {
@@ -106,7 +110,7 @@ export function startServer(connection: Connection): void {
     const language = languageOf(doc.languageId, text);
     const forced = isForced(doc.uri, settings.files);
     let analysis: DocumentAnalysis;
-    const lab = resolveLabHost(settings.raw.labHost, folderOf(doc.uri));
+    const lab = resolveLabHost(trusted ? settings.raw.labHost : undefined, folderOf(doc.uri));
     if (text.length > settings.maxFileSize) {
       analysis = { ...analyzeDocument('', language, resolved.context), language, diagnostics: [] };
       analysis.diagnostics.push({
@@ -149,7 +153,7 @@ export function startServer(connection: Connection): void {
   documents.onDidSave(async (e) => {
     const doc = e.document;
     const settings = await settingsFor(doc.uri);
-    if (settings.raw.libvirtSchemaCheck === false) return;
+    if (settings.raw.libvirtSchemaCheck === false || !trusted) return;
     const { analysis } = await analyze(doc);
     if (analysis.language !== 'xml' || !analysis.xmlDisks) return;
     if (analysis.diagnostics.some((d) => d.code === 'LIBVIRT-XML-WELLFORMED')) return;
@@ -305,6 +309,7 @@ export function startServer(connection: Connection): void {
     return runSafe(async () => {
       const doc = documents.get(params.uri);
       if (!doc) return { error: 'The document is not open.' };
+      if (!trusted) return { error: 'Simulate Attach needs a trusted workspace.' };
       const c = await analyze(doc);
       const lab: LabHost | null = c.lab.labHost;
       if (!lab) return { error: c.lab.problem ?? 'No lab host.' };

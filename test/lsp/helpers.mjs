@@ -6,7 +6,7 @@ import rpc from 'vscode-jsonrpc/node.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-export async function startServer({ settings = {}, workspaceFolder = null } = {}) {
+export async function startServer({ settings = {}, workspaceFolder = null, initializationOptions = undefined } = {}) {
   const child = spawn(process.execPath, [join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
   const diagnostics = new Map();
@@ -24,6 +24,7 @@ export async function startServer({ settings = {}, workspaceFolder = null } = {}
     rootUri: workspaceFolder,
     workspaceFolders: workspaceFolder ? [{ uri: workspaceFolder, name: 'ws' }] : null,
     capabilities: { workspace: { configuration: true }, textDocument: { hover: { contentFormat: ['markdown'] } } },
+    initializationOptions,
   });
   await conn.sendNotification('initialized', {});
   return {

@@ -167,3 +167,53 @@ test('completion: destination types valid for the source, the next free boot ind
     await s.stop();
   }
 });
+
+test('hover on an entry shows the libvirt device and the <disk> XML; the preview request gives the guest\'s disks', async () => {
+  const { readFileSync } = await import('node:fs');
+  const text = readFileSync(new URL('../../samples/workspace/boot-from-volume.bdm.json', import.meta.url), 'utf8');
+  const s = await startServer({ settings: { flavor: { rootGb: 20, ephemeralGb: 1, swapMb: 0 } } });
+  try {
+    const uri = 'file:///tmp/lsp-bfv.json';
+    await s.open(uri, text);
+    await s.waitDiagnostics(uri);
+    const pos = positionOf(text, '{', 2);
+    const h = await s.hover(uri, pos.line, pos.character);
+    assert.match(h.contents.value, /DriverVolImageBlockDevice/);
+    assert.match(h.contents.value, /`\/dev\/vda` on bus `virtio`/);
+    assert.match(h.contents.value, /```xml\n<disk type="block" device="disk">/);
+    const p = await s.conn.sendRequest('bdmLab/previewDisks', { uri });
+    assert.match(p.xml, /<devices>\n  <disk type="file" device="disk">/);
+    assert.match(p.xml, /disk\.eph0/);
+    const lenses = await s.conn.sendRequest('textDocument/codeLens', { textDocument: { uri } });
+    assert.ok(lenses.some((l) => /^Preview libvirt XML · DriverVolImageBlockDevice/.test(l.command.title)), JSON.stringify(lenses.map((l) => l.command.title)));
+  } finally {
+    await s.stop();
+  }
+});
+
+test('Simulate Attach over LSP on a volumeAttachment body; refused in an untrusted workspace', async () => {
+  const text = '{"volumeAttachment": {"volumeId": "a26887c6-c47b-4654-abb5-dfadf7d3f803"}}';
+  const s = await startServer();
+  try {
+    const uri = 'file:///tmp/lsp-attach.json';
+    await s.open(uri, text);
+    await s.waitDiagnostics(uri);
+    const r = await s.conn.sendRequest('bdmLab/simulate', { uri, instance: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c01' });
+    assert.equal(r.error, undefined, r.error);
+    assert.equal(r.result.outcome, 'attached');
+    assert.equal(r.result.deviceName, '/dev/vdb');
+    assert.deepEqual(r.result.statusSequence.slice(-1), ['in-use']);
+  } finally {
+    await s.stop();
+  }
+  const u = await startServer({ initializationOptions: { trusted: false } });
+  try {
+    const uri = 'file:///tmp/lsp-attach.json';
+    await u.open(uri, text);
+    await u.waitDiagnostics(uri);
+    const r = await u.conn.sendRequest('bdmLab/simulate', { uri });
+    assert.match(r.error, /trusted workspace/);
+  } finally {
+    await u.stop();
+  }
+});
