@@ -219,6 +219,308 @@ test('every contributed command is registered and runs', async () => {
   assert.equal(vscode.workspace.getConfiguration('bdmLab').get('microversion') ?? '2.1', before);
 });
 
+// ---------------------------------------------------------------------------------------------
+// The features that came with the preview, the attach simulator, quick fixes, completion, the
+// outline and libvirt XML files.
+// ---------------------------------------------------------------------------------------------
+const PREVIEW_SCHEME = 'bdm-lab-preview';
+const WEB_1 = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c01';
+const EMC_VOLUME = 'e8f58c95-3f8a-40dc-861d-163ce68fcdaf'; // the only volume of newton-emc-multipath
+const NEWTON_VM = '62b302e5-6d95-4e61-8dd4-6aa8b1049545';
+
+function allTabs() {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+}
+
+function webviewTab(label) {
+  return allTabs().find((t) => t.input instanceof vscode.TabInputWebview && t.label === label);
+}
+
+function describeTabs() {
+  return allTabs().map((t) => `${t.label} [${t.input?.constructor?.name ?? typeof t.input}]`).join(', ') || '(no tabs)';
+}
+
+/**
+ * Records what the extension says through error and warning notifications while `fn` runs.
+ * The suite lives inside the extension's folder, so `require('vscode')` hands it the extension's
+ * own API object and the wrappers see the extension's calls (a negative control proves it).
+ */
+async function recordingMessages(fn) {
+  const calls = [];
+  const saved = {};
+  for (const k of ['showErrorMessage', 'showWarningMessage']) {
+    saved[k] = vscode.window[k];
+    vscode.window[k] = (...args) => {
+      calls.push(`${k}: ${args[0]}`);
+      return saved[k].apply(vscode.window, args);
+    };
+  }
+  try {
+    await fn();
+  } finally {
+    for (const k of Object.keys(saved)) vscode.window[k] = saved[k];
+  }
+  return calls;
+}
+
+async function revert(doc) {
+  await vscode.window.showTextDocument(doc);
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+  assert.equal(doc.isDirty, false, `${doc.uri.path} is still dirty after revert`);
+}
+
+function labelOf(item) {
+  return typeof item.label === 'string' ? item.label : item.label.label;
+}
+
+test('hover on an entry shows the libvirt device and the <disk> XML', async () => {
+  const { doc } = await h.openSample('boot-from-volume.bdm.json');
+  await h.ensureActivated();
+  const span = h.entrySpan(doc, 0); // image -> volume, boot_index 0: the root disk
+  const text = await h.waitFor(
+    async () => {
+      const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, doc.positionAt(span.start));
+      const t = h.hoverText(hovers);
+      return t.includes('<disk') ? t : undefined;
+    },
+    { timeout: 20_000, interval: 500, what: 'a hover with <disk> XML on entry 0' },
+  );
+  assert.match(text, /DriverVolImageBlockDevice/);
+  assert.match(text, /\/dev\/vda/);
+  assert.match(text, /virtio/);
+  assert.match(text, /```xml[\s\S]*<disk type="block" device="disk">[\s\S]*<target dev="vda" bus="virtio"\/>[\s\S]*```/);
+  // On a field key: the field's documentation first, then the same device lines.
+  const key = h.positionOf(doc, '"volume_size"', span.start);
+  const keyText = h.hoverText(await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, key));
+  assert.match(keyText, /volume_size/);
+  assert.match(keyText, /<disk/, `the hover on "volume_size" has no <disk> XML:\n${keyText}`);
+  assert.ok(keyText.indexOf('volume_size') < keyText.indexOf('<disk'), 'the field doc should come before the XML');
+});
+
+test('code lenses name the driver class, and a server payload gets "Simulate Attach (boot from volume)"', async () => {
+  const { doc } = await h.openSample('boot-from-volume.bdm.json');
+  await h.ensureActivated();
+  const titles = await h.waitFor(
+    async () => {
+      const all = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri, 100)) || [];
+      const t = all.map((l) => l.command?.title || '');
+      return t.some((x) => x.startsWith('Preview libvirt XML')) ? t : undefined;
+    },
+    { timeout: 20_000, interval: 500, what: 'code lenses on boot-from-volume.bdm.json' },
+  );
+  assert.ok(titles.includes('Preview libvirt XML · DriverVolImageBlockDevice'), `lens titles: ${titles.join(' | ')}`);
+  assert.ok(titles.includes('Preview libvirt XML · DriverVolumeBlockDevice'), `lens titles: ${titles.join(' | ')}`);
+  assert.ok(titles.includes('$(play) Simulate Attach (boot from volume)'), `lens titles: ${titles.join(' | ')}`);
+  const attach = await h.openSample('attach.json');
+  const attachTitles = await h.waitFor(
+    async () => {
+      const all = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', attach.doc.uri, 100)) || [];
+      return all.length ? all.map((l) => l.command?.title || '') : undefined;
+    },
+    { timeout: 20_000, interval: 500, what: 'code lenses on attach.json' },
+  );
+  assert.ok(attachTitles.includes('$(play) Simulate Attach'), `lens titles: ${attachTitles.join(' | ')}`);
+});
+
+test('"BDM: Preview Domain Disks" opens a read-only <devices> preview beside, updated as the payload changes', async () => {
+  const { doc } = await h.openSample('boot-from-volume.bdm.json');
+  await h.ensureActivated();
+  await vscode.commands.executeCommand('bdmLab.previewDomainDisks', doc.uri);
+  const previewDoc = await h.waitFor(
+    () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === PREVIEW_SCHEME && d.getText().includes('<devices>')),
+    { timeout: 15_000, what: `a ${PREVIEW_SCHEME}: document with <devices>` },
+  );
+  assert.equal(previewDoc.uri.path, '/boot-from-volume.bdm.json.disks.xml');
+  const text = previewDoc.getText();
+  assert.match(text, /<devices>[\s\S]*<disk type="block" device="disk">[\s\S]*<\/devices>/);
+  assert.match(text, /<target dev="vda" bus="virtio"\/>/);
+  assert.match(text, /<target dev="vdb" bus="virtio"\/>/);
+  const editor = vscode.window.visibleTextEditors.find((e) => e.document === previewDoc);
+  assert.ok(editor, 'the preview is not visible');
+  assert.notEqual(editor.viewColumn, vscode.window.activeTextEditor?.viewColumn, 'the preview should open beside the payload');
+  assert.equal(vscode.window.activeTextEditor?.document, doc, 'the payload should keep the focus');
+
+  // Put the volume -> volume entry on the SCSI bus: the preview follows without being reopened.
+  const span = h.entrySpan(doc, 1);
+  const at = doc.getText().indexOf('"destination_type": "volume"', span.start) + '"destination_type": "volume"'.length;
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(doc.uri, doc.positionAt(at), ', "disk_bus": "scsi"');
+  assert.ok(await vscode.workspace.applyEdit(edit), 'the edit was not applied');
+  try {
+    await h.waitFor(() => previewDoc.getText().includes('<target dev="sda" bus="scsi"/>'), {
+      timeout: 15_000,
+      what: 'the preview to show the volume on bus scsi',
+    }).catch((error) => {
+      throw new Error(`${error.message}; preview now:\n${previewDoc.getText()}`);
+    });
+  } finally {
+    await revert(doc);
+  }
+  await h.waitFor(() => previewDoc.getText().includes('<target dev="vdb" bus="virtio"/>'), { timeout: 15_000, what: 'the preview to follow the revert' });
+});
+
+test('"BDM: Simulate Attach" on attach.json with web-1 opens the attach panel, no error or warning', async () => {
+  const { doc } = await h.openSample('attach.json');
+  await h.ensureActivated();
+  // Negative control: a volume the lab host does not know is an error notification and no panel.
+  const control = await recordingMessages(() =>
+    vscode.commands.executeCommand('bdmLab.simulateAttach', doc.uri, { instance: WEB_1, volume: '00000000-0000-4000-8000-000000000000' }),
+  );
+  assert.ok(
+    control.some((c) => c.startsWith('showErrorMessage: bdm-lab:') && /not on lab host/.test(c)),
+    `the unknown-volume control raised no "not on lab host" error (so the recorder sees nothing): ${JSON.stringify(control)}`,
+  );
+  assert.equal(webviewTab('Simulate Attach: attach.json'), undefined, 'a panel opened for a failed simulation');
+
+  const calls = await recordingMessages(() => vscode.commands.executeCommand('bdmLab.simulateAttach', doc.uri, { instance: WEB_1 }));
+  assert.deepEqual(calls, [], 'Simulate Attach with web-1 raised notifications');
+  const tab = await h.waitFor(() => webviewTab('Simulate Attach: attach.json'), { timeout: 10_000, what: 'the "Simulate Attach: attach.json" webview tab' }).catch(
+    (error) => {
+      throw new Error(`${error.message}; tabs: ${describeTabs()}`);
+    },
+  );
+  assert.match(tab.input.viewType, /bdmLab\.attach$/);
+  assert.notEqual(tab.group.viewColumn, vscode.window.activeTextEditor?.viewColumn, 'the panel should open beside the body');
+});
+
+test('"BDM: Select Lab Host" newton-emc-multipath: Simulate Attach runs there, then back to default', async () => {
+  const { doc } = await h.openSample('attach.json');
+  await h.ensureActivated();
+  const before = vscode.workspace.getConfiguration('bdmLab').inspect('labHost')?.workspaceValue;
+  try {
+    await vscode.commands.executeCommand('bdmLab.selectLabHost', 'newton-emc-multipath');
+    assert.equal(vscode.workspace.getConfiguration('bdmLab').get('labHost'), 'newton-emc-multipath');
+    // The sample volume lives on the default lab host only: the multipath host refuses it...
+    const refused = await recordingMessages(() => vscode.commands.executeCommand('bdmLab.simulateAttach', doc.uri, { instance: NEWTON_VM }));
+    assert.ok(refused.some((c) => /not on lab host "newton-emc-multipath"/.test(c)), `expected "not on lab host", got ${JSON.stringify(refused)}`);
+    // ...and attaches its own EMC volume (after the long iSCSI logins into the dead portal).
+    const calls = await recordingMessages(() =>
+      vscode.commands.executeCommand('bdmLab.simulateAttach', doc.uri, { instance: NEWTON_VM, volume: EMC_VOLUME }),
+    );
+    assert.deepEqual(calls, []);
+    await h.waitFor(() => webviewTab('Simulate Attach: attach.json'), { timeout: 10_000, what: 'the attach panel' });
+  } finally {
+    await vscode.workspace.getConfiguration('bdmLab').update('labHost', before, vscode.ConfigurationTarget.Workspace);
+  }
+});
+
+test('quick fixes: "Renumber boot indexes into 0..n-1" and "Make it image→volume" clear their diagnostics', async () => {
+  const { doc } = await h.openSample('broken.bdm.json');
+  await h.ensureActivated();
+  for (const [code, title] of [
+    ['BDM-COMPUTE-BOOT-SEQUENCE', 'Renumber boot indexes into 0..n-1'],
+    ['BDM-DICT-IMAGE-LOCAL-BOOT', 'Make it image→volume with a 10 GiB volume'],
+  ]) {
+    const diagnostics = await h.waitForCodes(doc.uri, [code]);
+    const d = diagnostics.find((x) => h.codeOf(x) === code);
+    const actions = (await vscode.commands.executeCommand('vscode.executeCodeActionProvider', doc.uri, d.range, vscode.CodeActionKind.QuickFix.value)) || [];
+    const fix = actions.find((a) => a.title === title);
+    assert.ok(fix, `no "${title}" for ${code}; offered: ${actions.map((a) => a.title).join(' | ') || '(none)'}`);
+    assert.ok(fix.edit, `"${title}" carries no edit`);
+    assert.ok(fix.kind && vscode.CodeActionKind.QuickFix.contains(fix.kind), `"${title}" is not a quick fix (${fix.kind?.value})`);
+    // (vscode.executeCodeActionProvider does not hand back CodeAction.diagnostics: asked on the
+    // diagnostic's range, and applying the edit below makes exactly that diagnostic go away.)
+    assert.equal(fix.isPreferred, true, `"${title}" should be the preferred fix`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit), `"${title}" was not applied`);
+    try {
+      await h.waitForCodeGone(doc.uri, code);
+      JSON.parse(doc.getText()); // still JSON
+      if (code === 'BDM-COMPUTE-BOOT-SEQUENCE') {
+        const boots = [...doc.getText().matchAll(/"boot_index":\s*(-?\d+)/g)].map((m) => Number(m[1]));
+        assert.deepEqual(boots, [0, 1, 2]);
+        await h.waitForCodes(doc.uri, ['BDM-DICT-IMAGE-LOCAL-BOOT']); // the other problem stays
+      } else {
+        assert.match(doc.getText(), /"source_type": "image",\s*"destination_type": "volume",\s*"volume_size": 10/);
+      }
+    } finally {
+      await revert(doc);
+    }
+    await h.waitForCodes(doc.uri, [code]); // back after the revert
+  }
+});
+
+test('completion: a volume-sourced entry gets only "volume" as destination_type from bdm-lab', async () => {
+  const { doc } = await h.openSample('boot-from-volume.bdm.json');
+  await h.ensureActivated();
+  const valueAt = (index, key) => {
+    const span = h.entrySpan(doc, index);
+    const k = doc.getText().indexOf(`"${key}": "`, span.start);
+    assert.ok(k > span.start && k < span.end, `no ${key} in entry ${index}`);
+    return doc.positionAt(k + `"${key}": "`.length); // just inside the value's quotes
+  };
+  const ours = async (position) => {
+    const list = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', doc.uri, position);
+    // bdm-lab's items say what the value does; the JSON schema's examples carry no detail.
+    return list.items.filter((i) => i.detail && i.kind === vscode.CompletionItemKind.Value);
+  };
+  const volumeItems = await h.waitFor(
+    async () => {
+      const items = await ours(valueAt(1, 'destination_type'));
+      return items.length ? items : undefined;
+    },
+    { timeout: 20_000, interval: 500, what: 'bdm-lab completion items at destination_type of entry 1' },
+  );
+  assert.deepEqual(volumeItems.map(labelOf), ['"volume"'], `items: ${volumeItems.map((i) => `${labelOf(i)} (${i.detail})`).join(', ')}`);
+  assert.match(volumeItems[0].detail, /attached as a volume/);
+  // An image-sourced entry gets both, each explained.
+  const imageItems = await ours(valueAt(0, 'destination_type'));
+  assert.deepEqual(imageItems.map(labelOf).sort(), ['"local"', '"volume"']);
+  // Keys: inside an entry, the keys it does not have yet.
+  const span = h.entrySpan(doc, 1);
+  const keyPos = doc.positionAt(doc.getText().indexOf('"uuid"', span.start));
+  const keys = (await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', doc.uri, keyPos)).items.map(labelOf);
+  assert.ok(keys.includes('disk_bus') || keys.includes('"disk_bus"'), `no disk_bus key offered: ${keys.join(', ')}`);
+});
+
+test('document symbols: one per entry, "#0 image→volume boot 0 10 GiB"', async () => {
+  const { doc } = await h.openSample('boot-from-volume.bdm.json');
+  await h.ensureActivated();
+  const flatten = (symbols) => (symbols || []).flatMap((s) => [s, ...flatten(s.children)]);
+  const entries = await h.waitFor(
+    async () => {
+      const symbols = flatten(await vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', doc.uri));
+      const e = symbols.filter((s) => /^#\d/.test(s.name));
+      return e.length >= 2 ? e : undefined;
+    },
+    { timeout: 20_000, interval: 500, what: 'bdm-lab entry symbols' },
+  );
+  assert.deepEqual(
+    entries.map((s) => s.name),
+    ['#0 image→volume boot 0 10 GiB', '#1 volume→volume boot 1'],
+  );
+  assert.deepEqual(
+    entries.map((s) => s.detail),
+    ['DriverVolImageBlockDevice', 'DriverVolumeBlockDevice'],
+  );
+  const span = h.entrySpan(doc, 0);
+  assert.equal(doc.offsetAt(entries[0].range.start), span.start, 'symbol #0 should start at its entry');
+});
+
+test('libvirt XML: broken-iscsi-disk.xml gets LIBVIRT-DISK-SOURCE-ATTR on the <source>, a hover and completion', async () => {
+  const { doc } = await h.openSample('libvirt/broken-iscsi-disk.xml');
+  await h.ensureActivated();
+  assert.equal(doc.languageId, 'xml');
+  const diagnostics = await h.waitForCodes(doc.uri, ['LIBVIRT-DISK-SOURCE-ATTR']);
+  const d = diagnostics.find((x) => h.codeOf(x) === 'LIBVIRT-DISK-SOURCE-ATTR');
+  assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
+  assert.match(doc.lineAt(d.range.start.line).text, /<source file=/, `LIBVIRT-DISK-SOURCE-ATTR sits on: ${doc.lineAt(d.range.start.line).text.trim()}`);
+  const hover = h.hoverText(await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, h.positionOf(doc, '<disk')));
+  assert.match(hover, /<disk>/);
+  assert.match(hover, /libvirt/);
+  const busValue = doc.positionAt(doc.getText().indexOf('bus="') + 'bus="'.length);
+  const buses = (await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', doc.uri, busValue)).items.map(labelOf);
+  for (const bus of ['virtio', 'scsi', 'sata']) assert.ok(buses.includes(bus), `no bus "${bus}" offered in <target bus="">: ${buses.join(', ')}`);
+  // A valid file of the same folder stays free of errors.
+  const good = await h.openSample('libvirt/rbd-volume-disk.xml');
+  await h.waitFor(
+    async () => h.hoverText(await vscode.commands.executeCommand('vscode.executeHoverProvider', good.doc.uri, h.positionOf(good.doc, '<disk'))).includes('<disk>'),
+    { timeout: 15_000, what: 'the server to answer on rbd-volume-disk.xml' },
+  );
+  await h.sleep(1000); // a debounced publish
+  const errors = h.bdmDiagnostics(good.doc.uri).filter((x) => x.severity === vscode.DiagnosticSeverity.Error);
+  assert.deepEqual(errors.map(h.codeOf), [], 'rbd-volume-disk.xml has errors');
+});
+
 async function run() {
   const { failed } = await runAll('bdm-lab extension host');
   if (failed) throw new Error(`${failed} extension-host test(s) failed`);
