@@ -41,6 +41,7 @@ class Raw {
 const raw = (t: string) => new Raw(t);
 /** Marks "leave the key out". */
 const ABSENT = Symbol('absent');
+const DUP = '\u0000dup';
 type Val = unknown;
 
 export function toText(v: Val, indent = 0): string {
@@ -54,7 +55,8 @@ export function toText(v: Val, indent = 0): string {
   }
   const entries = Object.entries(v as Record<string, Val>).filter(([, x]) => x !== ABSENT);
   if (!entries.length) return '{}';
-  return '{\n' + entries.map(([k, x]) => pad + JSON.stringify(k) + ': ' + toText(x, indent + 1)).join(',\n') + '\n' + end + '}';
+  // a key ending in DUP is written without it: the text then holds the key twice (Python and JSON.parse keep the last)
+  return '{\n' + entries.map(([k, x]) => pad + JSON.stringify(k.endsWith(DUP) ? k.slice(0, -DUP.length) : k) + ': ' + toText(x, indent + 1)).join(',\n') + '\n' + end + '}';
 }
 
 export const MICROVERSIONS = ['2.0', '2.1', '2.31', '2.32', '2.33', '2.41', '2.42', '2.49', '2.60', '2.66', '2.67', '2.79', '2.100', '2.101'];
@@ -108,11 +110,11 @@ export class Gen {
   }
 
   bootIndex(): Val {
-    return this.w<Val>([[3, 0], [2, 1], [1, 2], [2, -1], [1, '0'], [1, '00'], [1, '1'], [1, '-1'], [1, null], [1, raw('1.0')], [1, raw('0.0')], [1, raw('1e0')], [1, 'x'], [1, ABSENT], [1, true]]);
+    return this.w<Val>([[3, 0], [2, 1], [1, 2], [2, -1], [1, '0'], [1, '00'], [1, '1'], [1, '-1'], [1, null], [1, raw('1.0')], [1, raw('0.0')], [1, raw('1e0')], [1, 'x'], [1, ABSENT], [1, true], [0.5, raw('-1.0')], [0.5, '-0'], [0.5, '+1'], [0.5, ' 1'], [0.5, '٣'], [0.5, 2147483648]]);
   }
 
   volumeSize(): Val {
-    return this.w<Val>([[3, 1], [3, 10], [1, '10'], [1, '0'], [1, 0], [1, raw('10.0')], [1, raw('1e1')], [1, raw('10.5')], [1, 512], [1, 1024], [1, 5], [1, -1], [1, ''], [1, null], [1, 'ten']]);
+    return this.w<Val>([[3, 1], [3, 10], [1, '10'], [1, '0'], [1, 0], [1, raw('10.0')], [1, raw('1e1')], [1, raw('10.5')], [1, 512], [1, 1024], [1, 5], [1, -1], [1, ''], [1, null], [1, 'ten'], [0.5, '010'], [0.5, '2147483648'], [0.5, 2147483647], [0.5, raw('1.0e1')], [0.5, true], [0.5, ' 10'], [0.5, '１０']]);
   }
 
   /** a coherent entry of a common shape, then perturbed */
@@ -165,7 +167,7 @@ export class Gen {
   }
 
   perturb(e: Record<string, Val>, mv: number): void {
-    const field = this.pick(['source_type', 'destination_type', 'uuid', 'boot_index', 'volume_size', 'guest_format', 'device_name', 'disk_bus', 'device_type', 'delete_on_termination', 'tag', 'volume_type', 'no_device', 'virtual_name', 'ids', 'unknown', 'drop']);
+    const field = this.pick(['source_type', 'destination_type', 'uuid', 'boot_index', 'volume_size', 'guest_format', 'device_name', 'disk_bus', 'device_type', 'delete_on_termination', 'tag', 'volume_type', 'no_device', 'virtual_name', 'ids', 'unknown', 'drop', 'dup']);
     switch (field) {
       case 'source_type':
         e.source_type = this.pick<Val>(['volume', 'image', 'snapshot', 'blank', ABSENT, 'Volume', 'bogus', '']);
@@ -174,7 +176,7 @@ export class Gen {
         e.destination_type = this.pick<Val>(['volume', 'local', ABSENT, '', 'Local', null]);
         break;
       case 'uuid':
-        e.uuid = this.pick<Val>([IMG, VOL, ABSENT, '', 'not a uuid!', 'plain-name_1.0', 'x'.repeat(256)]);
+        e.uuid = this.pick<Val>([IMG, VOL, ABSENT, '', 'not a uuid!', 'plain-name_1.0', 'x'.repeat(256), 'x'.repeat(255), VOL.toUpperCase(), 'ümlaut', 1, null]);
         break;
       case 'boot_index':
         e.boot_index = this.bootIndex();
@@ -186,7 +188,7 @@ export class Gen {
         e.guest_format = this.pick<Val>(['swap', 'ext4', '', null, 'SWAP', ABSENT]);
         break;
       case 'device_name':
-        e.device_name = this.pick<Val>(['/dev/vda', '/dev/vdb', 'vda', 'vdb', '/dev/sda', '', 'bad name', null, '/dev/xvdb', 'a'.repeat(256)]);
+        e.device_name = this.pick<Val>(['/dev/vda', '/dev/vdb', 'vda', 'vdb', '/dev/sda', '', 'bad name', null, '/dev/xvdb', 'a'.repeat(256), 'a'.repeat(255), '/dev/vdé', '/dev/hda', 'sda', '/dev/vda1', 1]);
         break;
       case 'disk_bus':
         e.disk_bus = this.pick<Val>(['virtio', 'scsi', 'ide', 'sata', 'usb', 'fdc', 'xen', 'lxc', 'uml', 'VIRTIO', 'nvme', '', null]);
@@ -195,13 +197,13 @@ export class Gen {
         e.device_type = this.pick<Val>(['disk', 'cdrom', 'lun', 'fs', 'floppy', '', 'Disk', 'bogus', null]);
         break;
       case 'delete_on_termination':
-        e.delete_on_termination = this.pick<Val>([true, false, 'yes', 'False', 'TRUE', 'True', '1', 1, null, 'maybe']);
+        e.delete_on_termination = this.pick<Val>([true, false, 'yes', 'False', 'TRUE', 'True', '1', 1, null, 'maybe', 'On', 'oN', 'y', 'NO', '0', 0]);
         break;
       case 'tag':
-        e.tag = this.pick<Val>(['disk1', '', 'a/b', 'a,b', 'x'.repeat(61), null]);
+        e.tag = this.pick<Val>(['disk1', '', 'a/b', 'a,b', 'x'.repeat(61), 'x'.repeat(60), null, 'ünï', 1]);
         break;
       case 'volume_type':
-        e.volume_type = this.pick<Val>([VT_NAME, VT_ID, 'nope', null, '', 'x'.repeat(256)]);
+        e.volume_type = this.pick<Val>([VT_NAME, VT_ID, 'nope', null, '', 'x'.repeat(256), 'x'.repeat(255), 1, VT_NAME.toUpperCase()]);
         break;
       case 'no_device':
         e.no_device = this.pick<Val>([true, 1, 'false', 'x', false, 0, '', null]);
@@ -217,6 +219,14 @@ export class Gen {
       case 'unknown':
         e[this.pick(['foo', 'bootIndex', 'connection_info', 'attachment_id'])] = this.pick<Val>(['bar', 1, null]);
         break;
+      case 'dup': {
+        const keys = Object.keys(e).filter((k) => !k.endsWith(DUP));
+        if (keys.length) {
+          const k = this.pick(keys);
+          e[k + DUP] = this.pick<Val>(['volume', 'local', 0, -1, null, '', VOL]);
+        }
+        break;
+      }
       case 'drop': {
         const keys = Object.keys(e);
         if (keys.length) e[this.pick(keys)] = ABSENT;
@@ -249,13 +259,13 @@ export class Gen {
     let hasImageRoot = false;
     let v2: Val[] | null = null;
     if (syntax === 'v2' || syntax === 'mixed') {
-      const n = this.w([[2, 1], [4, 2], [3, 3], [1, 4]]);
+      const n = this.w([[2, 1], [4, 2], [3, 3], [1, 4], [0.5, 6]]);
       v2 = [];
       const clean = this.chance(0.35);
       for (let i = 0; i < n; i++) v2.push(this.v2Entry(mvMinor, i === 0, clean));
       hasImageRoot = v2.some((x) => x && typeof x === 'object' && (x as Record<string, Val>).source_type === 'image' && (x as Record<string, Val>).destination_type === 'local');
     }
-    s.imageRef = this.w<Val>([[hasImageRoot || syntax === 'none' || syntax === 'v1' ? 8 : 2, IMG], [2, ''], [4, ABSENT], [0.3, 'http://glance/images/x'], [0.3, null]]);
+    s.imageRef = this.w<Val>([[hasImageRoot || syntax === 'none' || syntax === 'v1' ? 8 : 2, IMG], [2, ''], [4, ABSENT], [0.3, 'http://glance/images/x'], [0.3, null], [0.3, IMG.toUpperCase()], [0.3, IMG.replace(/-/g, '')]]);
     if (v2) s.block_device_mapping_v2 = v2;
     if (syntax === 'v2-empty') s.block_device_mapping_v2 = [];
     if (syntax === 'v2-not-array') s.block_device_mapping_v2 = this.pick<Val>([{}, 'x', null]);
@@ -267,7 +277,8 @@ export class Gen {
     }
     if (this.chance(0.1)) s.min_count = this.pick<Val>([1, 2, '2', 0, 3]);
     if (this.chance(0.1)) s.max_count = this.pick<Val>([1, 2, '3', 1]);
-    if (mvMinor >= 37 && !this.chance(0.03)) s.networks = 'none';
+    if (mvMinor >= 37 && !this.chance(0.03)) s.networks = this.w<Val>([[10, 'none'], [1, 'auto']]);
+    if (this.chance(0.01)) s.name = ABSENT;
     if (this.chance(0.03)) s[this.pick(['foo', 'bdm'])] = 1;
     return { payload: { server: s }, ctx };
   }
