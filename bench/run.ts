@@ -80,7 +80,7 @@ async function validationRows(): Promise<Row[]> {
       ours.push(timeSync(() => analyzeJson(text, ctx)));
       parse.push(timeSync(() => JSON.parse(text)));
       const d = TextDocument.create(`file:///p${n}-${i}.bench.json`, 'json', 1, text);
-      service.push(await timeAsync(() => ls.doValidation(d, ls.parseJSONDocument(d))));
+      service.push(await timeAsync(async () => await ls.doValidation(d, ls.parseJSONDocument(d))));
     }
     rows.push({ entries: n, bytes: text.length, ours: median(ours), parse: median(parse), service: median(service) });
     console.log(`validation ${n} entries: bdm-lab ${ms(median(ours))} ms, JSON.parse ${ms(median(parse))} ms, JSON service ${ms(median(service))} ms`);

@@ -56,28 +56,7 @@ export function loadSeeds(): Seed[] {
  * failing, so that a NEW kind of failure stands out. Each one has a fixed reproducer in
  * test/unit/fuzz.test.ts (a todo test) that starts passing once it is fixed.
  */
-export const KNOWN_ISSUES: Array<{ id: string; reason: string; matches: (f: FuzzFailure) => boolean }> = [
-  {
-    id: 'deep-nesting-stack-overflow',
-    reason: 'JSON nested a few thousand levels deep overflows the stack: analyzeJson (toValue / rules/schema.ts reprNode are recursive) and loadLabHost (nodeValue) throw RangeError instead of reporting a diagnostic',
-    matches: (f) => f.problem.startsWith('threw RangeError: Maximum call stack size exceeded') && f.kind !== 'xml',
-  },
-  {
-    id: 'xml-null-span',
-    reason: 'analyzeLibvirtXml reports LIBVIRT-XML-WELLFORMED with offset/length null for some malformed documents (e.g. an unterminated comment), so the range is not inside the document',
-    matches: (f) => f.kind === 'xml' && /range \{"offset":null/.test(f.problem),
-  },
-  {
-    id: 'labhost-quadratic-line-numbers',
-    reason: 'loadLabHost computes line/column for every JSON syntax error by scanning from the start of the text: thousands of errors (an unclosed deep nesting) make it quadratic, seconds for 60 KB',
-    matches: (f) => f.kind === 'labhost' && /^took \d+ ms/.test(f.problem),
-  },
-  {
-    id: 'py-repr-huge-strings',
-    reason: 'rules/pyrepr.ts pyStrRepr builds the Python repr of a value one character at a time with a Unicode regexp test per character: a document with a string of a few hundred KB to a few MB takes 0.3-1.5 s',
-    matches: (f) => (f.kind === 'json' || f.kind === 'attach') && /^took \d+ ms/.test(f.problem) && f.text.length > 200_000,
-  },
-];
+export const KNOWN_ISSUES: Array<{ id: string; reason: string; matches: (f: FuzzFailure) => boolean }> = [];
 
 export function knownIssueOf(f: FuzzFailure): string | null {
   return KNOWN_ISSUES.find((k) => k.matches(f))?.id ?? null;

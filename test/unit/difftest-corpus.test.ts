@@ -27,12 +27,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const corpus = JSON.parse(readFileSync(join(here, '..', 'fixtures', 'difftest', 'corpus.json'), 'utf8')) as { cases: CorpusCase[] };
 
 /** id -> why bdm-lab disagrees and what it answers instead (valid + HTTP status). */
-const KNOWN_DISAGREEMENTS: Record<string, { reason: string; bdmLab: { valid: boolean; httpStatus: number | null } }> = {
-  's7-764': {
-    reason: 'a stray snapshot_id on a blank->local swap entry: Nova fetches the snapshot in _validate_bdm and takes its size (the oracle\'s stub: 10) as the missing volume_size, so the swap is 10 MiB > flavor swap 0 (BDM-COMPUTE-SWAP-SIZE); bdm-lab ignores the stray id and accepts. A stray volume_id likewise replaces volume_size with the volume\'s size',
-    bdmLab: { valid: true, httpStatus: null },
-  },
-};
+const KNOWN_DISAGREEMENTS: Record<string, { reason: string; bdmLab: { valid: boolean; httpStatus: number | null } }> = {};
 
 test(`corpus has a few hundred labelled cases of both kinds`, () => {
   assert.ok(corpus.cases.length >= 200, `only ${corpus.cases.length} cases`);

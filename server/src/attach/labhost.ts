@@ -4,6 +4,8 @@
  * and the CLI can name file:line:column. Then every default is filled in, so the engine
  * sees a complete LabHost.
  */
+import { LineIndex } from '../lineCol';
+import { tooDeepAt, MAX_DEPTH } from '../parse/json';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import schema from '../../../schemas/labhost.schema.json';
@@ -86,13 +88,21 @@ export function formatLabHostError(e: LabHostError): string {
 }
 
 export function loadLabHost(text: string, fileName: string): LabHostLoad {
+  const deep = tooDeepAt(text, MAX_DEPTH);
+  if (deep !== null) {
+    return { ok: false, errors: [{ file: fileName, path: '$', offset: deep, length: 1, ...lineCol(text, deep), message: `JSON nested deeper than ${MAX_DEPTH} levels` }] };
+  }
   const parseErrors: ParseError[] = [];
   const root = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false });
   if (parseErrors.length > 0 || !root) {
-    const errs = parseErrors.length ? parseErrors : [{ error: 1, offset: 0, length: 0 } as unknown as ParseError];
+    const errs = (parseErrors.length ? parseErrors : [{ error: 1, offset: 0, length: 0 } as unknown as ParseError]).slice(0, 100);
+    const idx = new LineIndex(text);
     return {
       ok: false,
-      errors: errs.map((p) => ({ file: fileName, path: '$', offset: p.offset, length: p.length, ...lineCol(text, p.offset), message: `JSON syntax error: ${root ? printParseErrorCode(p.error) : 'empty document'}` })),
+      errors: errs.map((p) => {
+        const pos = idx.position(p.offset);
+        return { file: fileName, path: '$', offset: p.offset, length: p.length, line: pos.line + 1, column: pos.character + 1, message: `JSON syntax error: ${root ? printParseErrorCode(p.error) : 'empty document'}` };
+      }),
     };
   }
   const value = nodeValue(root);

@@ -168,26 +168,31 @@ class Namer {
   }
 
   /** first free name on the bus; ide holds 4 devices, other buses max_disk_devices_to_attach */
-  findDev(used: Iterable<string>, bus: string | null): string {
+  findDev(used: Iterable<string>, bus: string | null, hint?: Map<string, number>): string {
     const pre = this.prefix(bus);
     if (pre === null) return '';
-    const taken = new Set(used);
+    const taken = used instanceof Set ? (used as Set<string>) : new Set(used);
     const max = bus === 'ide' ? 4 : this.maxDev < 0 ? null : this.maxDev;
-    for (let i = 0; ; i++) {
+    // Names only get added while a mapping is built, so the first free index never goes
+    // down: a hint lets a long run of volumes skip the names it already handed out.
+    for (let i = hint?.get(pre) ?? 0; ; i++) {
       if (max !== null && i >= max) {
         throw new BuildError(`TooManyDiskDevices: The maximum allowed number of disk devices (${max}) to attach to a single instance has been exceeded.`);
       }
       const dev = pre + deviceLetters(i);
-      if (!taken.has(dev)) return dev;
+      if (!taken.has(dev)) {
+        hint?.set(pre, i);
+        return dev;
+      }
     }
   }
 
-  infoFromBdm(b: DriverBdm, mapping: Mapping, diskBus: string | null, assigned: string[]): DiskInfo {
+  infoFromBdm(b: DriverBdm, mapping: Mapping, diskBus: string | null, assigned: string[], running?: { taken: Set<string>; hint: Map<string, number> }): DiskInfo {
     let name = stripDev(b.device_name);
     const type = b.device_type && DEVICE_TYPES.includes(b.device_type) ? b.device_type : 'disk';
     let bus = b.disk_bus || diskBus;
     if (!this.busValid(bus)) bus = name ? this.busForDev(name) : this.busForType(type);
-    if (!name) name = this.findDev([...assigned, ...devs(mapping)], bus);
+    if (!name) name = running ? this.findDev(running.taken, bus, running.hint) : this.findDev([...assigned, ...devs(mapping)], bus);
     const info: DiskInfo = { dev: name, bus: bus ?? 'None', type };
     if (b.guest_format) info.format = b.guest_format;
     if (b.boot_index !== null && b.boot_index >= 0) info.bootIndex = String(b.boot_index + 1);
@@ -248,9 +253,13 @@ class Namer {
       const dev = this.findDev([...pre, ...devs(mapping)], diskBus);
       if (!inUse(dev)) mapping.set('disk.swap', { dev, bus: diskBus ?? 'None', type: 'disk', bdm: null });
     }
+    // The same names as asking infoFromBdm with [...pre, ...devs(mapping)] each time, kept as
+    // one growing set so that thousands of volumes stay linear.
+    const running = { taken: new Set([...pre, ...devs(mapping)]), hint: new Map<string, number>() };
     for (const v of vols) {
-      const info = this.infoFromBdm(v, mapping, null, pre);
+      const info = this.infoFromBdm(v, mapping, null, pre, running);
       mapping.set(`/dev/${info.dev}`, { ...info, bdm: v.index });
+      running.taken.add(info.dev);
       update(v, info);
     }
     const mandatory = this.props.img_config_drive === 'mandatory';

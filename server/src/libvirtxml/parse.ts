@@ -187,6 +187,8 @@ function findEntityDeclaration(text: string): Span | null {
 
 /** XMLValidator counts lines from 1 and columns from 1. */
 export function offsetOfLineCol(text: string, line: number, col: number): number {
+  // Some validator errors (an unterminated comment) carry no position: blame the end.
+  if (!Number.isFinite(line) || !Number.isFinite(col)) return Math.max(0, text.length - 1);
   let offset = 0;
   for (let l = 1; l < line; l++) {
     const nl = text.indexOf('\n', offset);

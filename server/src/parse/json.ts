@@ -36,7 +36,32 @@ const MESSAGES: Record<string, string> = {
   InvalidCharacter: 'Invalid characters in string (control characters must be escaped)',
 };
 
+/** Deeper than this, a body is refused before parsing (the parsers and Python's json recurse). */
+export const MAX_DEPTH = 500;
+
+/** Offset where nesting first exceeds `max` levels (strings skipped), or null. */
+export function tooDeepAt(text: string, max: number): number | null {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) { // a string: skip to its closing quote
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 92) i++;
+        else if (d === 34) break;
+      }
+    } else if (c === 123 || c === 91) {
+      if (++depth > max) return i;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return null;
+}
+
 export function parseJson(text: string, opts: { allowComments?: boolean } = {}): ParsedJson {
+  const deep = tooDeepAt(text, MAX_DEPTH);
+  if (deep !== null) {
+    return { text, root: undefined, syntax: [{ span: { offset: deep, length: 1 }, message: `Nova cannot parse this body: nested deeper than ${MAX_DEPTH} levels (Python's json gives up on such nesting).` }] };
+  }
   const errors: ParseError[] = [];
   let root: Node | undefined;
   try {

@@ -26,6 +26,8 @@ function isWs(ch) {
 /** parameter_types.valid_name_regex: printable, no leading or trailing whitespace. */
 function name(s) {
   if (typeof s !== 'string') return false; // Nova raises InvalidName for non-strings too
+  // printable ASCII (the usual case, and fast on huge values): only the edges matter
+  if (/^[\x20-\x7e]*$/.test(s)) return s.length === 0 || (s[0] !== ' ' && s[s.length - 1] !== ' ');
   const chars = Array.from(s);
   if (!chars.every(printable)) return false;
   if (chars.length === 0) return true;
@@ -35,6 +37,7 @@ function name(s) {
 /** valid_name_leading_trailing_spaces_regex: printable with at least one non-space. */
 function nameWithSpaces(s) {
   if (typeof s !== 'string') return false;
+  if (/^[\x20-\x7e]*$/.test(s)) return /[^ ]/.test(s);
   const chars = Array.from(s);
   if (!chars.every(printable)) return false;
   return chars.some((c) => !/^\p{Zs}$/u.test(c));

@@ -30,6 +30,8 @@ export function pyNumber(n: number, floatRaw?: string): string {
 
 export function pyStrRepr(s: string): string {
   const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+  // Plain printable ASCII needs only its backslashes and quote escaped (fast for huge values).
+  if (/^[\x20-\x7e]*$/.test(s)) return quote + s.replace(/\\/g, '\\\\').split(quote).join('\\' + quote) + quote;
   let out = quote;
   for (const ch of s) {
     const cp = ch.codePointAt(0)!;

@@ -52,6 +52,8 @@ interface Input {
   inventory?: Inventory;
 }
 
+/** Size of a volume or snapshot when no lab host says (the size Nova's own test stubs use). */
+const ASSUMED_CINDER_SIZE_GB = 10;
 const V2_KNOWN = new Set(['virtual_name', 'volume_id', 'snapshot_id', 'volume_size', 'device_name', 'delete_on_termination', 'no_device', 'connection_info', 'source_type', 'uuid', 'image_id', 'destination_type', 'guest_format', 'device_type', 'disk_bus', 'boot_index']); // the 2.0 schema (no tag, no volume_type)
 const BDM_FIELDS = new Set(['source_type', 'destination_type', 'guest_format', 'device_type', 'disk_bus', 'boot_index', 'device_name', 'delete_on_termination', 'snapshot_id', 'volume_id', 'volume_size', 'image_id', 'no_device', 'connection_info', 'tag', 'volume_type', 'encrypted', 'encryption_secret_uuid', 'encryption_format', 'encryption_options', 'id', 'instance_uuid', 'attachment_id', 'uuid', 'created_at', 'updated_at', 'deleted_at', 'deleted']);
 
@@ -326,12 +328,18 @@ function validateBdm(inp: Input, all: WorkingBdm[], push: (f: Omit<Finding, 'pat
     } else if (volumeId !== undefined && volumeId !== null) {
       // Cinder's answer: the volume must be attachable (available, or in-use when multiattach).
       const v = inv?.volumes.find((x) => x.id === volumeId);
+      // Nova then takes the volume's size from Cinder, even for an entry whose volume_id is a
+      // stray (a blank→local one): that size then counts in the ephemeral and swap rules.
+      // Without an inventory the size is unknown; bdm-lab assumes 10 GiB, as Nova's test stubs do.
+      w.d.volume_size = v ? v.size : ASSUMED_CINDER_SIZE_GB;
       if (v && v.multiattach && mvMinor(ctx.microversion) < 60) put('BDM-COMPUTE-MULTIATTACH-MICROVERSION', 'uuid', 0.5);
       else if (v && !(v.status === 'available' || v.status === 'downloading' || (v.multiattach && v.status === 'in-use'))) {
         put('BDM-COMPUTE-VOLUME-STATE', 'uuid', 0.5, { reason: `Invalid input received: Invalid volume: Volume ${v.id} status must be available or downloading to reserve, but the current status is ${v.status}.` });
       }
     } else if (snapshotId !== undefined && snapshotId !== null) {
-      if (inv && !inv.snapshots.some((x) => x.id === snapshotId)) put('BDM-COMPUTE-SNAPSHOT-EXISTS', 'uuid', 0.5, { id: String(snapshotId) });
+      const snap = inv?.snapshots.find((x) => x.id === snapshotId);
+      if (inv && !snap) put('BDM-COMPUTE-SNAPSHOT-EXISTS', 'uuid', 0.5, { id: String(snapshotId) });
+      else if (!truthy(w.d.volume_size)) w.d.volume_size = snap ? snap.size : ASSUMED_CINDER_SIZE_GB;
     } else if (w.d.source_type === 'blank' && w.d.destination_type === 'volume' && !truthy(w.d.volume_size)) {
       put('BDM-COMPUTE-BLANK-VOLUME-SIZE', w.model?.fields.has('volume_size') ? 'volume_size' : 'destination_type', 1);
     }
