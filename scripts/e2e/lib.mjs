@@ -317,6 +317,9 @@ export async function startCodeServer({ folder = sampleWorkspace, installVsix, e
         'security.workspace.trust.enabled': false,
         'editor.hover.delay': 300,
         'window.commandCenter': false,
+        // The web workbench defaults to "afterDelay" (the desktop to "off"): tests edit the
+        // samples and revert them, and an auto-save in between would write the edit to disk.
+        'files.autoSave': 'off',
       },
       null,
       2,

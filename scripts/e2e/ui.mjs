@@ -6,6 +6,7 @@
 // Usage: node scripts/e2e/ui.mjs [--vsix FILE] [--headed] [--update-screenshots]
 //   --vsix FILE            the VSIX to install (default: build and package it)
 //   --update-screenshots   also copy the screenshots to docs/screenshots/<name>.png (for the README)
+// Environment: BDM_E2E_GREP=<regex> runs only the UI tests whose name matches (when writing one).
 // Exits 0 when every test passed. Prints "N passed, N failed" last.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync } from 'node:fs';
@@ -25,6 +26,13 @@ import {
   scratchDir,
   startCodeServer,
 } from './lib.mjs';
+
+/** The first line of a failure, plus the locator Playwright was waiting for when it says so. */
+function describeError(error) {
+  const lines = String(error.message || error).split('\n');
+  const waiting = lines.find((l) => /waiting for /.test(l));
+  return [lines[0], waiting?.trim()].filter(Boolean).join(' — ');
+}
 
 export const docsScreenshotsDir = join(repoRoot, 'docs', 'screenshots');
 
@@ -60,7 +68,9 @@ export async function runUiSuite({ vsix, headed = false, updateScreenshots = fal
   await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
 
   const results = [];
-  for (const t of tests) {
+  // BDM_E2E_GREP=<regex> runs only the matching tests (while writing one); a full run ignores it.
+  const grep = process.env.BDM_E2E_GREP ? new RegExp(process.env.BDM_E2E_GREP, 'i') : null;
+  for (const t of tests.filter((x) => !grep || grep.test(x.name))) {
     const t0 = Date.now();
     let error;
     try {
@@ -72,7 +82,7 @@ export async function runUiSuite({ vsix, headed = false, updateScreenshots = fal
       await page.keyboard.press('Escape').catch(() => {});
     }
     const ms = Date.now() - t0;
-    results.push({ name: t.name, ok: !error, ms, error: error ? String(error.message || error).split('\n')[0] : undefined });
+    results.push({ name: t.name, ok: !error, ms, error: error ? describeError(error) : undefined });
     console.log(`  ${error ? 'FAILED' : 'ok    '} ${t.name} (${ms} ms)${error ? `\n         ${results.at(-1).error}` : ''}`);
   }
 

@@ -2,7 +2,9 @@
 // packaged VSIX installed. scripts/e2e/ui.mjs starts everything and calls these tests in order
 // with { page, shot, listExtensions }; each returns nothing and throws on failure.
 //
-// Everything is driven by the keyboard (Ctrl+P, Ctrl+K Ctrl+I, F1): no pixel maths.
+// Everything is driven by the keyboard (Ctrl+P, Ctrl+K Ctrl+I, F1, Ctrl+., Ctrl+Space, quick
+// picks): no pixel maths. The attach panel is a webview: its document sits two iframes deep
+// (see webview()), and its screenshots maximise its editor group first.
 // Waits are for text or elements with a deadline, never a fixed sleep before a check.
 
 import { readFileSync } from 'node:fs';
@@ -26,6 +28,11 @@ async function focusWorkbench(page) {
   await page.keyboard.press('Escape');
 }
 
+/** The active tab (of any editor group) labelled exactly `name` (a basename). */
+function activeTab(page, name) {
+  return page.locator('.tabs-container .tab.active .label-name', { hasText: exactly(name) }).first();
+}
+
 /** Opens a file of the workspace with Quick Open (Ctrl+P) and waits for its editor tab. */
 async function openFile(page, name) {
   await focusWorkbench(page);
@@ -33,9 +40,9 @@ async function openFile(page, name) {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 10_000 });
   await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });
+  await focusRow(page, name);
   await page.keyboard.press('Enter');
-  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 10_000 });
+  await activeTab(page, name).waitFor({ timeout: 10_000 });
   await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ timeout: 10_000 });
 }
 
@@ -57,8 +64,137 @@ async function runFromPalette(page, title) {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 10_000 });
   await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
+  await focusRow(page, title);
   await page.keyboard.press('Enter');
+}
+
+function exactly(text) {
+  return new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+}
+
+/**
+ * Waits for the quick input's row labelled exactly `label` and moves the focus onto it with the
+ * arrow keys: Enter picks the focused row, and before the list is filtered (or when recently used
+ * entries rank first) that is another one.
+ */
+async function focusRow(page, label) {
+  const rows = page.locator('.quick-input-list .monaco-list-row');
+  const name = exactly(label);
+  await rows.filter({ has: page.locator('.label-name', { hasText: name }) }).first().waitFor({ timeout: 10_000 });
+  const focused = page.locator('.quick-input-list .monaco-list-row.focused .label-name', { hasText: name });
+  for (let i = 0; i < 15 && !(await focused.count()); i++) await page.keyboard.press('ArrowDown');
+  await focused.first().waitFor({ timeout: 2000 });
+}
+
+/** Waits until the quick input offers a pick list (not the palette itself) and returns its input. */
+async function waitForPickList(page, titleText) {
+  const widget = page.locator('.quick-input-widget', { hasText: titleText });
+  await widget.waitFor({ state: 'visible', timeout: 10_000 });
+  await page.waitForFunction(
+    () => {
+      const el = document.querySelector('.quick-input-widget input');
+      return el && el.offsetParent !== null && !el.value.startsWith('>');
+    },
+    undefined,
+    { timeout: 10_000 },
+  );
+  return widget;
+}
+
+/** Picks the row labelled exactly `label` in the open quick pick: type to filter, wait, Enter. */
+async function pick(page, label) {
+  const input = page.locator('.quick-input-widget input');
+  await input.fill(label);
+  await focusRow(page, label);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/** Shows the hover at the cursor (Ctrl+K Ctrl+I) until it contains `text` (the server may be busy). */
+async function hoverUntil(page, text, what, timeout = 20_000) {
+  const hover = page.locator('.monaco-hover:not(.hidden)');
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    try {
+      await hover.getByText(text).first().waitFor({ timeout: 3000 });
+      return hover;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`no hover with ${JSON.stringify(String(text))} on ${what}`);
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
+/** The document inside the (only) webview panel: VS Code nests it in two iframes. */
+function webview(page) {
+  return page.frameLocator('iframe.webview.ready').first().frameLocator('iframe#active-frame');
+}
+
+/** Gives the editor group beside (the attach panel) the whole editor area, for a readable shot. */
+async function maximizeSecondGroup(page) {
+  await page.keyboard.press('Control+2'); // View: Focus Second Editor Group (not in the palette)
+  await runFromPalette(page, 'View: Toggle Maximize Editor Group');
+  await page.locator('.editor-group-container').first().waitFor({ state: 'hidden', timeout: 5000 });
+}
+
+/** Closes the attach panel (the active editor after maximizeSecondGroup): the payload is active again. */
+async function closePanelEditor(page, payload) {
+  await runFromPalette(page, 'View: Close Editor');
+  await page.locator('.tabs-container .tab', { hasText: 'Simulate Attach:' }).waitFor({ state: 'detached', timeout: 5000 });
+  await waitForActiveEditor(page, payload);
+}
+
+/** Waits until the window title names `name` as the active editor ("● name - …" when dirty). */
+async function waitForActiveEditor(page, name) {
+  await page.waitForFunction((n) => document.title.replace(/^● /, '').startsWith(`${n} - `), name, { timeout: 5000 });
+}
+
+/** Scrolls an element of the webview to the top of the panel (DOM scrolling, no pixel maths). */
+async function scrollToTop(locator) {
+  await locator.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+}
+
+/** "File: Revert File" on the active editor, then waits until its tab is no longer dirty. */
+async function revertActive(page, name) {
+  await waitForActiveEditor(page, name);
+  await runFromPalette(page, 'File: Revert File');
+  await page.locator('.tabs-container .tab.dirty', { hasText: name }).waitFor({ state: 'detached', timeout: 10_000 });
+}
+
+/** Selects `count` characters to the right of the cursor with the keyboard. */
+async function selectRight(page, count) {
+  await page.keyboard.down('Shift');
+  for (let i = 0; i < count; i++) await page.keyboard.press('ArrowRight');
+  await page.keyboard.up('Shift');
+}
+
+/** A visible editor whose rendered lines match `pattern` (spaces render as no-break spaces). */
+function editorShowing(page, pattern) {
+  return page.locator('.editor-instance .monaco-editor .view-lines', { hasText: pattern });
+}
+
+/** Hides the panel (Problems, Output) if it is open, for an uncluttered editor area. */
+async function hidePanel(page) {
+  if (await page.locator('.part.panel').isVisible()) await runFromPalette(page, 'View: Hide Panel');
+  await page.locator('.part.panel').waitFor({ state: 'hidden', timeout: 5000 });
+}
+
+/** A clean editor area for the next test: no editors, no panel, no notifications. */
+async function tidy(page) {
+  await focusWorkbench(page);
+  await runFromPalette(page, 'View: Close All Editors');
+  // After a failed test an edited file may be left: do not save it (the next test wants the sample).
+  const closed = page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: 5000 }).then(() => 'closed');
+  const asked = page.locator('.monaco-dialog-box').waitFor({ state: 'visible', timeout: 5000 }).then(() => 'asked');
+  if ((await Promise.race([closed, asked.catch(() => closed)])) === 'asked') {
+    await page.locator('.monaco-dialog-box').getByRole('button', { name: "Don't Save" }).click();
+    await closed;
+  }
+  closed.catch(() => {});
+  await hidePanel(page);
+  if (await page.locator('.notification-toast').count()) await runFromPalette(page, 'Notifications: Clear All Notifications');
 }
 
 async function openProblems(page) {
@@ -112,6 +248,10 @@ export const tests = [
           await page.keyboard.press('Escape');
         }
       }
+      // The same hover tells the libvirt device and shows the <disk> XML Nova would generate.
+      await hover.filter({ hasText: /libvirt:\s*\/dev\/vda\s*on bus\s*virtio/ }).first().waitFor({ timeout: 5000 });
+      await hover.filter({ hasText: /<disk\s+type="block"\s+device="disk">/ }).first().waitFor({ timeout: 5000 });
+      await hover.filter({ hasText: /<target\s+dev="vda"\s+bus="virtio"\/>/ }).first().waitFor({ timeout: 5000 });
       await shot('hover');
       await page.keyboard.press('Escape');
     },
@@ -159,6 +299,187 @@ export const tests = [
         )
         .catch(() => {});
       await shot('microversion-after');
+      // Back to the samples' 2.1 (at 2.37+ a server body needs "networks", which they lack).
+      await runFromPalette(page, 'BDM: Set Microversion');
+      await waitForPickList(page, 'Compute API microversion');
+      await pick(page, '2.1');
+      await page.locator('.markers-panel').getByText('BDM-SCHEMA-VOLUME-TYPE-MICROVERSION').first().waitFor({ timeout: 15_000 });
+    },
+  },
+  {
+    name: '"BDM: Preview Domain Disks" opens the <devices> preview beside and follows an edit',
+    async run({ page, shot, workspace }) {
+      await tidy(page);
+      await openFile(page, 'boot-from-volume.bdm.json');
+      await runFromPalette(page, 'BDM: Preview Domain Disks');
+      await page.locator('.tabs-container .tab', { hasText: 'boot-from-volume.bdm.json.disks.xml' }).waitFor({ timeout: 15_000 });
+      const preview = editorShowing(page, /<devices>/);
+      await preview.waitFor({ timeout: 15_000 });
+      await preview.getByText(/<disk\s+type=/).first().waitFor({ timeout: 5000 });
+      await preview.getByText(/dev="vdb"\s+bus="virtio"/).first().waitFor({ timeout: 5000 });
+      await shot('preview');
+      // The payload kept the focus: put its volume -> volume entry on the SCSI bus by typing.
+      const typed = find(workspace, 'boot-from-volume.bdm.json', '"volume"\n', '"source_type": "volume"');
+      await goTo(page, typed.line, typed.column + '"volume"'.length);
+      await page.keyboard.insertText(', "disk_bus": "scsi"');
+      await page.locator('.tabs-container .tab.dirty', { hasText: 'boot-from-volume.bdm.json' }).first().waitFor({ timeout: 5000 });
+      await editorShowing(page, /dev="sda"\s+bus="scsi"/).waitFor({ timeout: 15_000 });
+      await shot('preview-updated');
+      await revertActive(page, 'boot-from-volume.bdm.json');
+      await editorShowing(page, /dev="vdb"\s+bus="virtio"/).waitFor({ timeout: 15_000 });
+    },
+  },
+  {
+    name: '"BDM: Simulate Attach" on attach.json, web-1 picked: the panel shows the attach and its timeline',
+    async run({ page, shot }) {
+      await tidy(page);
+      await openFile(page, 'attach.json');
+      await runFromPalette(page, 'BDM: Simulate Attach');
+      const picker = await waitForPickList(page, 'Attach to which instance');
+      await picker.locator('.monaco-list-row', { hasText: 'db-1' }).first().waitFor({ timeout: 5000 });
+      await pick(page, 'web-1');
+      await page.locator('.tabs-container .tab', { hasText: 'Simulate Attach: attach.json' }).waitFor({ timeout: 15_000 });
+      const panel = webview(page);
+      await panel.locator('.outcome', { hasText: /^attached$/ }).waitFor({ timeout: 15_000 });
+      const summary = panel.locator('dl.summary').first();
+      await summary.getByText('in-use / attached').waitFor({ timeout: 5000 });
+      await summary.getByText('/dev/vdb').first().waitFor({ timeout: 5000 });
+      await summary.getByText(/available → reserved → attaching → in-use/).waitFor({ timeout: 5000 });
+      await summary.getByText('200', { exact: true }).waitFor({ timeout: 5000 });
+      await panel.locator('svg.tl rect.bar').first().waitFor({ timeout: 5000 });
+      await panel.locator('table.steps tbody tr').nth(5).waitFor({ state: 'attached', timeout: 5000 });
+      await panel.locator('pre', { hasText: '<target dev="vdb" bus="virtio"/>' }).waitFor({ state: 'attached', timeout: 5000 });
+      // web-1 was the instance attached to, not the first one on the list.
+      await panel.getByText('a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c01').first().waitFor({ state: 'attached', timeout: 5000 });
+      await maximizeSecondGroup(page);
+      await scrollToTop(panel.locator('dl.summary').first());
+      await shot('attach-timeline');
+      await closePanelEditor(page, 'attach.json');
+    },
+  },
+  {
+    name: 'lab host newton-emc-multipath: Simulate Attach of its EMC volume shows the long red iSCSI logins',
+    async run({ page, shot, workspace }) {
+      await tidy(page);
+      await openFile(page, 'attach.json');
+      await runFromPalette(page, 'BDM: Select Lab Host');
+      await waitForPickList(page, 'Lab host for previews');
+      await pick(page, 'newton-emc-multipath');
+      await page.locator('.notification-toast', { hasText: 'lab host newton-emc-multipath' }).first().waitFor({ timeout: 10_000 });
+      try {
+        // The sample volume lives on the default lab host: type the EMC array's volume instead.
+        const id = find(workspace, 'attach.json', 'a26887c6-c47b-4654-abb5-dfadf7d3f803');
+        await goTo(page, id.line, id.column);
+        await selectRight(page, 36);
+        await page.keyboard.insertText('e8f58c95-3f8a-40dc-861d-163ce68fcdaf');
+        await editorShowing(page, 'e8f58c95-3f8a-40dc-861d-163ce68fcdaf').waitFor({ timeout: 5000 });
+        // One instance on that host (newton-vm): no pick list, straight to the panel.
+        await runFromPalette(page, 'BDM: Simulate Attach');
+        const panel = webview(page);
+        await panel.locator('dl.summary', { hasText: 'newton-emc-multipath' }).waitFor({ timeout: 15_000 });
+        await panel.locator('.outcome', { hasText: /^attached$/ }).waitFor({ timeout: 5000 });
+        // os-brick logs into the dead portal 192.168.1.59 twice, 120 s each: two long red bars.
+        const logins = panel.locator('svg.tl rect.bar.fail[data-duration="120"]');
+        await logins.nth(1).waitFor({ state: 'attached', timeout: 5000 });
+        const widths = await logins.evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('width'))));
+        const axis = await panel.locator('svg.tl').first().evaluate((svg) => Number(svg.getAttribute('width')));
+        if (widths.length !== 2 || widths.some((w) => w < axis / 4))
+          throw new Error(`expected two long red login bars, got widths ${widths.join(', ')} on a ${axis} px timeline`);
+        await panel.getByText(/192\.168\.1\.59:3260 --login/).first().waitFor({ state: 'attached', timeout: 5000 });
+        await runFromPalette(page, 'Notifications: Clear All Notifications');
+        await maximizeSecondGroup(page);
+        await scrollToTop(panel.locator('#h-timeline'));
+        await shot('attach-timeline-multipath');
+        await closePanelEditor(page, 'attach.json');
+      } finally {
+        // Leave the workspace as the next tests expect it: the sample body, the default lab host.
+        await focusWorkbench(page);
+        await openFile(page, 'attach.json');
+        await waitForActiveEditor(page, 'attach.json');
+        if (await page.locator('.tabs-container .tab.dirty', { hasText: 'attach.json' }).count()) await revertActive(page, 'attach.json');
+        await runFromPalette(page, 'BDM: Select Lab Host');
+        await waitForPickList(page, 'Lab host for previews');
+        await pick(page, 'default');
+      }
+    },
+  },
+  {
+    name: 'Ctrl+. on the boot_index squiggle: "Renumber boot indexes into 0..n-1" clears BDM-COMPUTE-BOOT-SEQUENCE',
+    async run({ page, shot, workspace }) {
+      await tidy(page);
+      await openFile(page, 'broken.bdm.json');
+      await openProblems(page);
+      const problems = page.locator('.markers-panel');
+      await problems.getByText('BDM-COMPUTE-BOOT-SEQUENCE').first().waitFor({ timeout: 15_000 });
+      const zero = find(workspace, 'broken.bdm.json', '0', '"boot_index"');
+      await goTo(page, zero.line, zero.column);
+      await page.locator(SQUIGGLE).first().waitFor({ state: 'attached', timeout: 15_000 });
+      await page.keyboard.press('Control+.');
+      const menu = page.locator('.action-widget');
+      const title = 'Renumber boot indexes into 0..n-1';
+      await menu.getByText(title).first().waitFor({ timeout: 10_000 });
+      // Walk down to the fix with the arrow keys.
+      for (let i = 0; i < 10 && !(await menu.locator('.monaco-list-row.focused', { hasText: title }).count()); i++) await page.keyboard.press('ArrowDown');
+      await menu.locator('.monaco-list-row.focused', { hasText: title }).waitFor({ timeout: 2000 });
+      await shot('quickfix-menu');
+      await page.keyboard.press('Enter');
+      await menu.waitFor({ state: 'hidden', timeout: 5000 });
+      await page.locator('.tabs-container .tab.dirty', { hasText: 'broken.bdm.json' }).waitFor({ timeout: 5000 });
+      await problems.getByText('BDM-COMPUTE-BOOT-SEQUENCE').first().waitFor({ state: 'detached', timeout: 15_000 });
+      await problems.getByText('BDM-DICT-IMAGE-LOCAL-BOOT').first().waitFor({ timeout: 5000 }); // not what was fixed
+      await editorShowing(page, /"boot_index":\s*1,\s*"uuid":\s*"5c6bf1f4/).waitFor({ timeout: 5000 }); // the duplicate 0 became 1
+      await shot('quickfix-applied');
+      await revertActive(page, 'broken.bdm.json');
+      await problems.getByText('BDM-COMPUTE-BOOT-SEQUENCE').first().waitFor({ timeout: 15_000 });
+      await page.keyboard.press('Control+Shift+M');
+    },
+  },
+  {
+    name: 'Ctrl+Space at destination_type of a volume entry suggests "volume"',
+    async run({ page, shot, workspace }) {
+      await tidy(page);
+      await openFile(page, 'boot-from-volume.bdm.json');
+      // Inside the value's quotes of the volume -> volume entry's destination_type.
+      const value = find(workspace, 'boot-from-volume.bdm.json', '"volume"\n', '"source_type": "volume"');
+      await goTo(page, value.line, value.column + 1);
+      const suggest = page.locator('.suggest-widget.visible');
+      const deadline = Date.now() + 20_000;
+      for (;;) {
+        await page.keyboard.press('Control+Space');
+        try {
+          await suggest.locator('.monaco-list-row', { hasText: '"volume"' }).first().waitFor({ timeout: 3000 });
+          break;
+        } catch {
+          if (Date.now() > deadline) throw new Error('no "volume" suggestion at destination_type');
+          await page.keyboard.press('Escape');
+        }
+      }
+      // bdm-lab's item explains itself (Ctrl+Space again shows the details of the focused row).
+      const labels = await suggest.locator('.monaco-list-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') || r.textContent));
+      await shot('completion');
+      await page.keyboard.press('Escape');
+      const local = labels.filter((l) => /"local"/.test(l));
+      if (local.length) throw new Error(`"local" is offered for a volume-sourced entry: ${labels.join(' | ')}`);
+    },
+  },
+  {
+    name: 'libvirt XML: broken-iscsi-disk.xml shows its error squiggle, the Problems entry and a hover',
+    async run({ page, shot, workspace }) {
+      await tidy(page);
+      await openFile(page, 'broken-iscsi-disk.xml');
+      await page.locator(SQUIGGLE).first().waitFor({ state: 'attached', timeout: 30_000 });
+      await openProblems(page);
+      await page.locator('.markers-panel').getByText('LIBVIRT-DISK-SOURCE-ATTR').first().waitFor({ timeout: 15_000 });
+      const source = find(workspace, 'libvirt/broken-iscsi-disk.xml', 'source file=');
+      await goTo(page, source.line, source.column + 1);
+      const hover = await hoverUntil(page, '(libvirt domain XML)', '<source> of broken-iscsi-disk.xml');
+      await shot('xml-hover');
+      // The element's name heads the hover: "<source> (libvirt domain XML)".
+      const shown = (await hover.first().innerText()).replace(/\s+/g, ' ').trim();
+      await page.keyboard.press('Escape');
+      if (!shown.includes('<source> (libvirt domain XML)'))
+        throw new Error(`the hover on <source> does not name the element: "${shown.slice(0, 120)}…" (screenshot ui-xml-hover.png)`);
+      await page.keyboard.press('Control+Shift+M');
     },
   },
 ];
