@@ -113,7 +113,8 @@ export function analyzeJson(text: string, context: Context, opts: AnalyzeOptions
     const schemaBad = new Set(schemaFindings.map((f) => (kind === 'array' ? 'server.block_device_mapping_v2' + f.path : f.path)));
     // an additional-property error is about the entry as a whole
     for (const f of schemaFindings) if (f.entry !== null) schemaBad.add(`${kind === 'array' ? 'server.block_device_mapping_v2' : f.path.startsWith('server.block_device_mapping_v2') ? 'server.block_device_mapping_v2' : 'server.block_device_mapping'}[${f.entry}]`);
-    const v2m = kind === 'array' ? v2.map((e) => ({ ...e, path: ['server', 'block_device_mapping_v2', e.index] as Array<string | number> })) : v2;
+    if (kind === 'array') for (const e of v2) e.path = ['server', 'block_device_mapping_v2', e.index];
+    const v2m = v2;
     const legacyV2 = mv.trim() === '2.0';
     if (legacyV2) findings.push(...legacyStrips(v2m));
     const j = judgeServer({ text, root, kind, v2: v2m, v1, context, schemaBad, schemaFailed: schemaFailed || parsed.syntax.length > 0, legacyV2, inventory: opts.inventory });
@@ -148,7 +149,7 @@ function legacyStrips(v2: EntryModel[]): Finding[] {
 
 function entryInfo(m: EntryModel, w: WorkingBdm | undefined): EntryInfo {
   const bdm = w ? toNovaBdm(w) : null;
-  return { index: m.index, syntax: m.syntax, span: m.span, driverClass: bdm ? driverClassOf(bdm) : null, bdm };
+  return { index: m.index, syntax: m.syntax, get span() { return m.span; }, driverClass: bdm ? driverClassOf(bdm) : null, bdm };
 }
 
 function cmp(a: number[], b: number[]): number {

@@ -11,7 +11,7 @@ export type BodyKind = 'server' | 'array' | 'attach';
 
 export interface EntryField {
   key: string;
-  keySpan: Span;
+  readonly keySpan: Span;
   node: Node;
   value: unknown;
 }
@@ -21,7 +21,7 @@ export interface EntryModel {
   /** 'v2' entries of block_device_mapping_v2 (or a bare array), 'v1' legacy items */
   syntax: 'v2' | 'v1';
   node: Node;
-  span: Span;
+  readonly span: Span;
   isObject: boolean;
   fields: Map<string, EntryField>;
   /** JSON path prefix, e.g. ['server', 'block_device_mapping_v2', 1] */
@@ -71,6 +71,28 @@ export function entriesOf(kind: BodyKind, root: Node): { v2: EntryModel[]; v1: E
   };
 }
 
+/** Spans are getters: on a lazily positioned tree they cost a scan, paid only when used. */
+class Field implements EntryField {
+  constructor(readonly key: string, private readonly prop: Node, readonly node: Node, readonly value: unknown) {}
+  get keySpan(): Span {
+    return keySpan(this.prop);
+  }
+}
+
+class Entry implements EntryModel {
+  constructor(
+    readonly index: number,
+    readonly syntax: 'v2' | 'v1',
+    readonly node: Node,
+    readonly isObject: boolean,
+    readonly fields: Map<string, EntryField>,
+    public path: Array<string | number>,
+  ) {}
+  get span(): Span {
+    return { offset: this.node.offset, length: this.node.length };
+  }
+}
+
 function listEntries(arr: Node, syntax: 'v2' | 'v1', prefix: Array<string | number>): EntryModel[] {
   return (arr.children ?? []).map((node, index) => {
     const fields = new Map<string, EntryField>();
@@ -79,9 +101,9 @@ function listEntries(arr: Node, syntax: 'v2' | 'v1', prefix: Array<string | numb
         const k = p.children?.[0];
         const v = valueOf(p);
         if (!k || !v) continue;
-        fields.set(String(k.value), { key: String(k.value), keySpan: keySpan(p), node: v, value: toValue(v) });
+        fields.set(String(k.value), new Field(String(k.value), p, v, toValue(v)));
       }
     }
-    return { index, syntax, node, span: { offset: node.offset, length: node.length }, isObject: node.type === 'object', fields, path: [...prefix, index] };
+    return new Entry(index, syntax, node, node.type === 'object', fields, [...prefix, index]);
   });
 }

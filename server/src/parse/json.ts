@@ -5,6 +5,7 @@
  */
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { Span } from '../model/span';
+import { LazyNode, lazyTree, hasFloatLiteral } from './lazyTree';
 
 export interface SyntaxProblem {
   span: Span;
@@ -62,6 +63,18 @@ export function parseJson(text: string, opts: { allowComments?: boolean } = {}):
   if (deep !== null) {
     return { text, root: undefined, syntax: [{ span: { offset: deep, length: 1 }, message: `Nova cannot parse this body: nested deeper than ${MAX_DEPTH} levels (Python's json gives up on such nesting).` }] };
   }
+  // Fast path: a body JSON.parse accepts, with no float literal whose spelling matters to
+  // Nova, gets a lazy tree (positions computed only for what is reported).
+  try {
+    const value: unknown = JSON.parse(text);
+    if (!hasFloatLiteral(text)) {
+      const root = lazyTree(text, value);
+      PARSED_VALUE.set(root, value);
+      return { text, root, syntax: [] };
+    }
+  } catch {
+    // not plain JSON: the full parser reports where and why
+  }
   const errors: ParseError[] = [];
   let root: Node | undefined;
   try {
@@ -101,9 +114,16 @@ export function propValue(node: Node | undefined, key: string): Node | undefined
   return valueOf(prop(node, key));
 }
 
-/** Plain JS value of a node; for duplicated keys the last one wins (as in Python). */
+const PARSED_VALUE = new WeakMap<Node, unknown>();
+
+/**
+ * Plain JS value of a node. For duplicated keys the last value wins at the first key's
+ * place, as in a Python dict (and JSON.parse).
+ */
 export function toValue(node: Node | undefined): unknown {
   if (!node) return undefined;
+  if (PARSED_VALUE.has(node)) return PARSED_VALUE.get(node);
+  if (node instanceof LazyNode && node.type !== 'object' && node.type !== 'array') return node.value;
   switch (node.type) {
     case 'object': {
       const o: Record<string, unknown> = {};
@@ -111,8 +131,6 @@ export function toValue(node: Node | undefined): unknown {
         const k = p.children?.[0];
         const v = p.children?.[1];
         if (k && typeof k.value === 'string') {
-          // delete first so that insertion order follows the last occurrence, like a dict update
-          if (Object.prototype.hasOwnProperty.call(o, k.value)) delete o[k.value];
           Object.defineProperty(o, k.value, { value: toValue(v), enumerable: true, writable: true, configurable: true });
         }
       }
@@ -127,11 +145,13 @@ export function toValue(node: Node | undefined): unknown {
 
 /** Source text of a node (used for numbers: "10.0" vs "10"). */
 export function rawText(text: string, node: Node): string {
+  if (node instanceof LazyNode && node.type === 'number') return String(node.value);
   return text.substr(node.offset, node.length);
 }
 
 /** True when a JSON number's source text makes it a Python float (has a fraction or exponent). */
 export function isPythonFloat(text: string, node: Node | undefined): boolean {
+  if (node instanceof LazyNode) return false; // the fast path is taken only without float literals
   return !!node && node.type === 'number' && /[.eE]/.test(rawText(text, node));
 }
 

@@ -12,6 +12,12 @@ import { DISK_BUSES } from './novaValues';
 
 export function libvirtNotes(bdms: NovaBdm[], models: Map<number, EntryModel>, context: Context, imageRef: string | null, listSpan: { offset: number; length: number }): Finding[] {
   const out: Finding[] = [];
+  // Naming thousands of plain volumes finds nothing to say: run blockinfo only when something
+  // can differ from the request (a name, a bus, a device type, image or hypervisor facts).
+  const props = context.libvirt.image_properties ?? {};
+  const worth = bdms.some((b) => b.device_name || b.disk_bus || b.device_type) || Object.keys(props).length > 0 ||
+    context.libvirt.virt_type !== 'kvm' || context.libvirt.disk_prefix || context.libvirt.config_drive || bdms.length <= 64;
+  if (!worth) return out;
   let info;
   try {
     info = computeDiskInfo(bdms, context, { imageRef, rootDeviceName: context.libvirt.image_properties?.root_device_name ?? null });

@@ -46,7 +46,15 @@ export function schemaAt(kind: 'server' | 'attach', microversion: string, path: 
   return deref(v.schema, node);
 }
 
+const DEREF = new WeakMap<Schema, Schema | undefined>();
 function deref(root: Schema, node: Schema | undefined): Schema | undefined {
+  if (!node || typeof node.$ref !== 'string') return node;
+  if (DEREF.has(node)) return DEREF.get(node);
+  const r = derefUncached(root, node);
+  DEREF.set(node, r);
+  return r;
+}
+function derefUncached(root: Schema, node: Schema | undefined): Schema | undefined {
   let n = node;
   for (let i = 0; n && typeof n.$ref === 'string' && i < 10; i++) {
     const m = /^#\/\$defs\/(.+)$/.exec(n.$ref);
@@ -326,12 +334,13 @@ function mapAdditional(ctx: SchemaContext, variant: Variant, instancePath: strin
  */
 function numericStringErrors(root: Schema, value: unknown): AjvError[] {
   const out: AjvError[] = [];
-  const walk = (node: Schema | undefined, v: unknown, ip: string) => {
+  const walk = (node: Schema | undefined, v: unknown, segs: Array<string | number>) => {
     const s = deref(root, node);
-    if (!s) return;
+    if (!s || !hasMinMax(root, s)) return; // nothing below compares numbers
     if (typeof v === 'string' && (s.minimum !== undefined || s.maximum !== undefined)) {
       const n = pyNumberFromStr(v);
       if (n !== null) {
+        const ip = segs.map((k) => '/' + String(k).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
         const shown = Number.isInteger(n) && !/[.eE]/.test(v) ? String(n) : pyRepr(n, 'f.0');
         if (typeof s.minimum === 'number' && n < s.minimum) out.push({ instancePath: ip, schemaPath: '#/minimum', keyword: 'minimum', params: { limit: s.minimum, shown } });
         if (typeof s.maximum === 'number' && n > s.maximum) out.push({ instancePath: ip, schemaPath: '#/maximum', keyword: 'maximum', params: { limit: s.maximum, shown } });
@@ -339,13 +348,36 @@ function numericStringErrors(root: Schema, value: unknown): AjvError[] {
     }
     if (v && typeof v === 'object' && !Array.isArray(v) && s.properties) {
       for (const [k, sub] of Object.entries(s.properties as Record<string, Schema>)) {
-        if (Object.prototype.hasOwnProperty.call(v, k)) walk(sub, (v as Record<string, unknown>)[k], `${ip}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+        if (Object.prototype.hasOwnProperty.call(v, k)) {
+          segs.push(k);
+          walk(sub, (v as Record<string, unknown>)[k], segs);
+          segs.pop();
+        }
       }
     }
-    if (Array.isArray(v) && s.items) v.forEach((x, i) => walk(s.items as Schema, x, `${ip}/${i}`));
+    if (Array.isArray(v) && s.items) {
+      for (let i = 0; i < v.length; i++) {
+        segs.push(i);
+        walk(s.items as Schema, v[i], segs);
+        segs.pop();
+      }
+    }
   };
-  walk(root, value, '');
+  walk(root, value, []);
   return out;
+}
+
+/** Whether a (sub)schema has a minimum or maximum anywhere below it (properties and items). */
+const MINMAX = new WeakMap<Schema, boolean>();
+function hasMinMax(root: Schema, s: Schema): boolean {
+  const hit = MINMAX.get(s);
+  if (hit !== undefined) return hit;
+  MINMAX.set(s, false); // cycles through $ref count as no
+  let r = s.minimum !== undefined || s.maximum !== undefined;
+  if (!r && s.properties) r = Object.values(s.properties as Record<string, Schema>).some((p) => { const d = deref(root, p); return !!d && hasMinMax(root, d); });
+  if (!r && s.items) { const d = deref(root, s.items as Schema); r = !!d && hasMinMax(root, d); }
+  MINMAX.set(s, r);
+  return r;
 }
 
 export { pyStr };

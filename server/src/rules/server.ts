@@ -443,6 +443,7 @@ function isEph(d: Record<string, unknown>) { return d.source_type === 'blank' &&
 function isSwapD(d: Record<string, unknown>) { return d.source_type === 'blank' && d.destination_type === 'local' && d.guest_format === 'swap'; }
 
 function entryHasSchemaError(inp: Input, m: EntryModel): boolean {
+  if (inp.schemaBad.size === 0) return false;
   const p = pathString(m.path);
   for (const s of inp.schemaBad) if (s === p || s.startsWith(p + '.') || s.startsWith(p + '[')) return true;
   return false;
@@ -481,7 +482,7 @@ function valueSpanOf(p: Node | undefined): Span | undefined {
 }
 
 function fieldHasSchemaError(inp: Input, m: EntryModel, key: string): boolean {
-  return inp.schemaBad.has(pathString([...m.path, key]));
+  return inp.schemaBad.size > 0 && inp.schemaBad.has(pathString([...m.path, key]));
 }
 
 function spanOfField(m: EntryModel, key: string): Span {
