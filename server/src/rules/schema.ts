@@ -347,7 +347,7 @@ function numericStringErrors(root: Schema, value: unknown): AjvError[] {
       }
     }
     if (v && typeof v === 'object' && !Array.isArray(v) && s.properties) {
-      for (const [k, sub] of Object.entries(s.properties as Record<string, Schema>)) {
+      for (const [k, sub] of minMaxProps(root, s)) {
         if (Object.prototype.hasOwnProperty.call(v, k)) {
           segs.push(k);
           walk(sub, (v as Record<string, unknown>)[k], segs);
@@ -365,6 +365,17 @@ function numericStringErrors(root: Schema, value: unknown): AjvError[] {
   };
   walk(root, value, []);
   return out;
+}
+
+const MINMAX_PROPS = new WeakMap<Schema, Array<[string, Schema]>>();
+/** The properties of a schema under which some number is compared. */
+function minMaxProps(root: Schema, s: Schema): Array<[string, Schema]> {
+  let list = MINMAX_PROPS.get(s);
+  if (!list) {
+    list = Object.entries(s.properties as Record<string, Schema>).filter(([, sub]) => { const d = deref(root, sub); return !!d && hasMinMax(root, d); });
+    MINMAX_PROPS.set(s, list);
+  }
+  return list;
 }
 
 /** Whether a (sub)schema has a minimum or maximum anywhere below it (properties and items). */
