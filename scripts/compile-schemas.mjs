@@ -139,7 +139,16 @@ delete contextSchema.$schema;
 contextSchema.$id = 'context';
 ajv.addSchema(contextSchema);
 exportsMap.context = 'context';
+// The lab-host schema (draft-07 keywords) is compiled by a default ajv, as the loader used to at run time.
+const labAjv = new (await import('ajv')).default({ allErrors: true, strict: false, code: { source: true } });
+const labSchema = clone(read('schemas/labhost.schema.json'));
+delete labSchema.$schema;
+labSchema.$id = 'labhost';
+labAjv.addSchema(labSchema);
 mkdirSync(new URL('../server/src/generated/', import.meta.url), { recursive: true });
+writeFileSync(new URL('../server/src/generated/labhost.cjs', import.meta.url), standaloneCode.default(labAjv, { labhost: 'labhost' }));
+writeFileSync(new URL('../server/src/generated/labhost.d.cts', import.meta.url),
+  'type V = ((data: unknown) => boolean) & { errors?: import("ajv").ErrorObject[] | null };\ndeclare const validators: { labhost: V };\nexport = validators;\n');
 writeFileSync(new URL('../server/src/generated/validators.cjs', import.meta.url), standaloneCode.default(ajv, exportsMap));
 writeFileSync(new URL('../server/src/generated/variants.json', import.meta.url), JSON.stringify(variantTable));
 

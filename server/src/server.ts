@@ -42,8 +42,10 @@ export function startServer(connection: Connection): void {
   let hasConfiguration = false;
   let trusted = true;
   const settingsCache = new Map<string, Promise<ServerSettings>>();
-  const analysisCache = new Map<string, { version: number; key: string; analysis: DocumentAnalysis; resolved: ResolvedContext; contextFile: string | null; contextProblem: string | null; lab: ResolvedLabHost; preview: Preview | undefined }>();
+  const analysisCache = new Map<string, { version: number; key: string; analysis: DocumentAnalysis; resolved: ResolvedContext; contextFile: string | null; contextProblem: string | null; readonly lab: ResolvedLabHost; preview: Preview | undefined }>();
   const pending = new Map<string, NodeJS.Timeout>();
+  const pendingVersion = new Map<string, number>();
+  const pendingDue = new Map<string, number>();
   /** libvirt's own schema verdict per XML document, from its last save */
   const schemaChecks = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
 
@@ -110,7 +112,12 @@ export function startServer(connection: Connection): void {
     const language = languageOf(doc.languageId, text);
     const forced = isForced(doc.uri, settings.files);
     let analysis: DocumentAnalysis;
-    const lab = resolveLabHost(trusted ? settings.raw.labHost : undefined, folderOf(doc.uri));
+    // The lab host is read only when it is needed: when the user chose one (its inventory then
+    // stands for Glance and Cinder), or later for a preview, a simulation or the status.
+    const labSetting = trusted ? settings.raw.labHost : undefined;
+    let labCache: ResolvedLabHost | undefined;
+    const labOf = () => (labCache ??= resolveLabHost(labSetting, folderOf(doc.uri)));
+    const explicitLab = typeof labSetting === 'string' && labSetting.trim() !== '' && labSetting.trim() !== 'default';
     if (text.length > settings.maxFileSize) {
       analysis = { ...analyzeDocument('', language, resolved.context), language, diagnostics: [] };
       analysis.diagnostics.push({
@@ -119,17 +126,22 @@ export function startServer(connection: Connection): void {
       });
     } else {
       // A lab host the user chose also stands for Glance and Cinder: judge ids against it.
-      const inventory = lab.explicit && lab.labHost ? inventoryOfLabHost(lab.labHost) : undefined;
+      const lab = explicitLab ? labOf() : null;
+      const inventory = lab?.labHost ? inventoryOfLabHost(lab.labHost) : undefined;
       analysis = analyzeDocument(text, language, resolved.context, { forced, allowComments: doc.languageId === 'jsonc', inventory });
     }
-    const entry = { version: doc.version, key, analysis, resolved, contextFile: found?.file ?? null, contextProblem, lab, preview: undefined as Preview | undefined };
+    const entry = { version: doc.version, key, analysis, resolved, contextFile: found?.file ?? null, contextProblem, get lab() { return labOf(); }, preview: undefined as Preview | undefined };
     analysisCache.set(doc.uri, entry);
     return entry;
   }
 
   function schedule(doc: TextDocument, delay = DEBOUNCE_MS) {
     const old = pending.get(doc.uri);
+    // Opening a document also reports a content change: keep the immediate run of the open.
+    if (old && pendingVersion.get(doc.uri) === doc.version && (pendingDue.get(doc.uri) ?? Infinity) <= Date.now() + delay) return;
     if (old) clearTimeout(old);
+    pendingVersion.set(doc.uri, doc.version);
+    pendingDue.set(doc.uri, Date.now() + delay);
     const version = doc.version;
     const timer = setTimeout(async () => {
       pending.delete(doc.uri);

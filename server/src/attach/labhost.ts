@@ -6,9 +6,9 @@
  */
 import { LineIndex } from '../lineCol';
 import { tooDeepAt, MAX_DEPTH } from '../parse/json';
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import * as labValidators from '../generated/labhost.cjs';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import schema from '../../../schemas/labhost.schema.json';
 import type { CreateStatusStep, FcHba, HostFacts, LabBackend, LabHost, LabImage, LabInstance, LabSnapshot, LabVolume } from './types';
 import { uuidFrom } from './world';
 
@@ -25,15 +25,11 @@ export interface LabHostError {
 
 export type LabHostLoad = { ok: true; labHost: LabHost } | { ok: false; errors: LabHostError[] };
 
-let validator: ValidateFunction | null = null;
 
 /** Compiled on first use, not at start-up. */
+/** The schema is compiled by ajv at build time (scripts/compile-schemas.mjs), not at start-up. */
 function validate(): ValidateFunction {
-  if (!validator) {
-    const ajv = new Ajv({ allErrors: true, strict: false });
-    validator = ajv.compile(schema);
-  }
-  return validator;
+  return labValidators.labhost as unknown as ValidateFunction;
 }
 
 function lineCol(text: string, offset: number): { line: number; column: number } {
