@@ -484,10 +484,10 @@ test('document symbols: one per entry, "#0 image→volume boot 0 10 GiB"', async
     },
     { timeout: 20_000, interval: 500, what: 'bdm-lab entry symbols' },
   );
-  assert.deepEqual(
-    entries.map((s) => s.name),
-    ['#0 image→volume boot 0 10 GiB', '#1 volume→volume boot 1'],
-  );
+  assert.equal(entries.length, 2, `entry symbols: ${entries.map((s) => s.name).join(' | ')}`);
+  assert.equal(entries[0].name, '#0 image→volume boot 0 10 GiB');
+  // Entry 1 gives no volume_size: the name may carry the size bdm-lab assumes for the volume.
+  assert.match(entries[1].name, /^#1 volume→volume boot 1( \d+ GiB)?$/);
   assert.deepEqual(
     entries.map((s) => s.detail),
     ['DriverVolImageBlockDevice', 'DriverVolumeBlockDevice'],

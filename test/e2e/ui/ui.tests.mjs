@@ -60,9 +60,17 @@ async function goTo(page, line, column) {
 
 /** Runs a command from the palette by its title. */
 async function runFromPalette(page, title) {
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  // A webview taking the focus a moment later closes the palette again: ask until it stays.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    try {
+      await input.waitFor({ state: 'visible', timeout: 3000 });
+      break;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
   await input.fill(`>${title}`);
   await focusRow(page, title);
   await page.keyboard.press('Enter');
@@ -135,6 +143,8 @@ function webview(page) {
 /** Gives the editor group beside (the attach panel) the whole editor area, for a readable shot. */
 async function maximizeSecondGroup(page) {
   await page.keyboard.press('Control+2'); // View: Focus Second Editor Group (not in the palette)
+  // The panel's iframe takes the focus asynchronously; a palette opened before that would close.
+  await page.waitForFunction(() => document.title.startsWith('Simulate Attach:') && document.activeElement?.tagName === 'IFRAME', undefined, { timeout: 5000 });
   await runFromPalette(page, 'View: Toggle Maximize Editor Group');
   await page.locator('.editor-group-container').first().waitFor({ state: 'hidden', timeout: 5000 });
 }
