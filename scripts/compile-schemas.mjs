@@ -170,7 +170,12 @@ function editorSchema(node) {
   return out;
 }
 mkdirSync(new URL('../dist/schemas/', import.meta.url), { recursive: true });
-const ed = editorSchema(v294);
+// bdm-lab's own completion knows which values fit an entry (destination types per source,
+// swap only on blank→local...): the contributed schema offers no entry keys or values of its own.
+const edBase = clone(v294);
+edBase.$defs.bdm_v2 = { type: 'object' };
+edBase.$defs.legacy_bdm = { type: 'object' };
+const ed = editorSchema(edBase);
 ed.title = 'OpenStack Nova server create (bdm-lab)';
 writeFileSync(new URL('../dist/schemas/server-create.json', import.meta.url), JSON.stringify(ed, null, 1));
 const ea = editorSchema(a279);

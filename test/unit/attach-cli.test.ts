@@ -174,3 +174,14 @@ test('--real-libvirt with a file volume: virsh runs after the simulation and its
   assert.equal(calls.length, 2);
   assert.ok(j.steps.some((s: any) => s.actor === 'libvirtd (real)' && /Device attached successfully/.test(s.text)));
 });
+
+test('--volume replaces the volumeId of a single request file', async () => {
+  let out = '';
+  let err = '';
+  const io: CliIo = { stdout: (s) => { out += s; }, stderr: (s) => { err += s; }, readFile: (p) => readFileSync(resolve(ROOT, p), 'utf8'), cwd: ROOT };
+  const code = await runAttachCli(['--lab', 'newton-emc-multipath', '--volume', 'e8f58c95-3f8a-40dc-861d-163ce68fcdaf', '--format', 'json', 'samples/workspace/attach.json'], io);
+  assert.equal(code, 0, err);
+  const r = JSON.parse(out);
+  assert.equal(r.outcome, 'attached');
+  assert.ok(r.steps.some((s: { text: string }) => s.text.includes('e8f58c95-3f8a-40dc-861d-163ce68fcdaf')));
+});

@@ -161,7 +161,7 @@ function readContext(io: CliIo, file: string): string | undefined {
   return mv;
 }
 
-function readRequests(io: CliIo, file: string, lab: LabHost, instance: string | undefined): AttachRequest[] {
+function readRequests(io: CliIo, file: string, lab: LabHost, instance: string | undefined, volume?: string): AttachRequest[] {
   const text = readInput(io, file, 'the request file');
   const { root, value } = parseJson(text, file);
   const one = (v: unknown, path: Array<string | number>): AttachRequest => {
@@ -170,8 +170,13 @@ function readRequests(io: CliIo, file: string, lab: LabHost, instance: string | 
     if (!('volumeAttachment' in o)) throw new InputError(`${file}:${placeOf(text, root, path)}: missing "volumeAttachment"`);
     const server = o.server_id ?? instance ?? lab.instances[0]?.uuid;
     if (typeof server !== 'string') throw new InputError(`${file}:${placeOf(text, root, [...path, 'server_id'])}: "server_id" must be a string (or pass --instance)`);
-    const va = o.volumeAttachment;
+    let va = o.volumeAttachment;
     if (va === null || typeof va !== 'object' || Array.isArray(va)) throw new InputError(`${file}:${placeOf(text, root, [...path, 'volumeAttachment'])}: "volumeAttachment" must be an object`);
+    // --volume names the volume for a single request, whatever the file says.
+    if (volume !== undefined && !Array.isArray(value)) {
+      if (!lab.volumes.some((x) => x.id === volume)) throw new InputError(`--volume ${volume}: not on lab host "${lab.name}" (volumes: ${lab.volumes.map((x) => x.id).join(', ')})`);
+      va = { ...(va as Record<string, unknown>), volumeId: volume };
+    }
     const vid = (va as Record<string, unknown>).volumeId;
     if (typeof vid === 'string' && !lab.volumes.some((x) => x.id === vid)) throw new InputError(`${file}:${placeOf(text, root, [...path, 'volumeAttachment', 'volumeId'])}: volume ${vid} is not on lab host "${lab.name}"`);
     if (!lab.instances.some((x) => x.uuid === server)) throw new InputError(`${file}:${placeOf(text, root, 'server_id' in o ? [...path, 'server_id'] : path)}: instance ${server} is not on lab host "${lab.name}"`);
@@ -217,7 +222,7 @@ export async function runAttachCli(argv: string[], io: CliIo): Promise<number> {
     const microversion = args.context ? readContext(io, args.context) : undefined;
     let requests: AttachRequest[];
     if (args.requestFile) {
-      requests = readRequests(io, args.requestFile, lab, args.instance);
+      requests = readRequests(io, args.requestFile, lab, args.instance, args.volume);
     } else {
       if (!args.volume) throw new InputError('give --volume ID (and --instance UUID) or a REQUEST_FILE');
       const server = args.instance ?? lab.instances[0]?.uuid;

@@ -10,6 +10,19 @@ import type { Span } from './types';
  */
 
 export function hoverAt(text: string, offset: number): { markdown: string; span: Span } | null {
+  const h = hoverRaw(text, offset);
+  return h ? { markdown: escapeAngles(h.markdown), span: h.span } : null;
+}
+
+/**
+ * Markdown renderers take `<source>` for an HTML tag and drop it: escape `<` outside code
+ * spans so element names show.
+ */
+export function escapeAngles(md: string): string {
+  return md.split('`').map((part, i) => (i % 2 === 0 ? part.replace(/</g, '\\<') : part)).join('`');
+}
+
+function hoverRaw(text: string, offset: number): { markdown: string; span: Span } | null {
   const ctx = cursorContext(text, offset);
   if (ctx.kind === 'text') return null;
   if (ctx.kind === 'elementName') {

@@ -331,7 +331,8 @@ function validateBdm(inp: Input, all: WorkingBdm[], push: (f: Omit<Finding, 'pat
       // Nova then takes the volume's size from Cinder, even for an entry whose volume_id is a
       // stray (a blank→local one): that size then counts in the ephemeral and swap rules.
       // Without an inventory the size is unknown; bdm-lab assumes 10 GiB, as Nova's test stubs do.
-      w.d.volume_size = v ? v.size : ASSUMED_CINDER_SIZE_GB;
+      if (v) w.d.volume_size = v.size;
+      else if (w.d.source_type !== 'volume') w.d.volume_size = ASSUMED_CINDER_SIZE_GB; // only a stray id changes a verdict
       if (v && v.multiattach && mvMinor(ctx.microversion) < 60) put('BDM-COMPUTE-MULTIATTACH-MICROVERSION', 'uuid', 0.5);
       else if (v && !(v.status === 'available' || v.status === 'downloading' || (v.multiattach && v.status === 'in-use'))) {
         put('BDM-COMPUTE-VOLUME-STATE', 'uuid', 0.5, { reason: `Invalid input received: Invalid volume: Volume ${v.id} status must be available or downloading to reserve, but the current status is ${v.status}.` });
@@ -339,7 +340,7 @@ function validateBdm(inp: Input, all: WorkingBdm[], push: (f: Omit<Finding, 'pat
     } else if (snapshotId !== undefined && snapshotId !== null) {
       const snap = inv?.snapshots.find((x) => x.id === snapshotId);
       if (inv && !snap) put('BDM-COMPUTE-SNAPSHOT-EXISTS', 'uuid', 0.5, { id: String(snapshotId) });
-      else if (!truthy(w.d.volume_size)) w.d.volume_size = snap ? snap.size : ASSUMED_CINDER_SIZE_GB;
+      else if (!truthy(w.d.volume_size) && (snap || w.d.source_type !== 'snapshot')) w.d.volume_size = snap ? snap.size : ASSUMED_CINDER_SIZE_GB;
     } else if (w.d.source_type === 'blank' && w.d.destination_type === 'volume' && !truthy(w.d.volume_size)) {
       put('BDM-COMPUTE-BLANK-VOLUME-SIZE', w.model?.fields.has('volume_size') ? 'volume_size' : 'destination_type', 1);
     }
