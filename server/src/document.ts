@@ -6,7 +6,8 @@
 import { analyzeJson, type Analysis, type AnalysisDiagnostic } from './analyze';
 import type { Context } from './model/context';
 import type { Inventory } from './model/inventory';
-import { analyzeLibvirtXml, isLibvirtXml } from './libvirtxml';
+import { analyzeLibvirtXml, isLibvirtXml, parseXml } from './libvirtxml';
+import { parseJson } from './parse/json';
 
 export type DocumentLanguage = 'json' | 'xml';
 
@@ -55,4 +56,25 @@ export function analyzeDocument(text: string, language: DocumentLanguage, contex
     root: undefined,
     xmlDisks: x.disks,
   };
+}
+
+/**
+ * For documents over the size limit: only whether they parse (one information note says the
+ * rest is not judged). JSON.parse answers fast; the positions of errors come from the full parser.
+ */
+export function syntaxOnly(text: string, language: DocumentLanguage, limit: number): AnalysisDiagnostic[] {
+  const note = (code: string, message: string, span = { offset: 0, length: 0 }, severity: AnalysisDiagnostic['severity'] = 'information'): AnalysisDiagnostic => ({
+    code, severity, message, novaMessage: message, explanation: '', span, entry: null, path: '', novaStatus: severity === 'error' ? 400 : null, upstream: '', related: [],
+  });
+  const out = [note('BDM-LIMIT-FILE-SIZE', `This file is larger than bdmLab.maxFileSize (${limit} bytes): only its syntax is checked here. Use the bdm-lab CLI for the full verdict, or raise the setting.`)];
+  if (language === 'json') {
+    try {
+      JSON.parse(text);
+    } catch {
+      for (const s of parseJson(text).syntax.slice(0, 20)) out.push(note('BDM-JSON-SYNTAX', `Malformed request body\n${s.message}`, s.span, 'error'));
+    }
+  } else {
+    for (const p of parseXml(text).problems.slice(0, 20)) out.push({ ...note(p.id, p.message, p.span, p.severity), novaStatus: null });
+  }
+  return out;
 }

@@ -10,7 +10,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { minimatch } from './lsp/glob';
-import { analyzeDocument, languageOf, type DocumentAnalysis } from './document';
+import { analyzeDocument, languageOf, syntaxOnly, type DocumentAnalysis } from './document';
 import { contextFromSettings, mergeContext, type ResolvedContext } from './model/contextLoad';
 import { toDiagnostic, toRange } from './lsp/convert';
 import { nearestContextFile, forgetContextFiles } from './lsp/contextFiles';
@@ -35,6 +35,8 @@ export interface ServerSettings {
 
 const DEFAULTS: ServerSettings = { files: ['**/*.bdm.json'], maxFileSize: 5 * 1024 * 1024, raw: {} };
 const DEBOUNCE_MS = 200;
+/** Like VS Code's JSON service, a document shows at most this many problems (and says so). */
+const MAX_DIAGNOSTICS = 1000;
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -119,11 +121,7 @@ export function startServer(connection: Connection): void {
     const labOf = () => (labCache ??= resolveLabHost(labSetting, folderOf(doc.uri)));
     const explicitLab = typeof labSetting === 'string' && labSetting.trim() !== '' && labSetting.trim() !== 'default';
     if (text.length > settings.maxFileSize) {
-      analysis = { ...analyzeDocument('', language, resolved.context), language, diagnostics: [] };
-      analysis.diagnostics.push({
-        code: 'BDM-LIMIT-FILE-SIZE', severity: 'information', message: `This file is larger than bdmLab.maxFileSize (${settings.maxFileSize} bytes): bdm-lab does not judge it here. Use the bdm-lab CLI, or raise the setting.`,
-        novaMessage: '', explanation: '', span: { offset: 0, length: 0 }, entry: null, path: '', novaStatus: null, upstream: '', related: [],
-      });
+      analysis = { ...analyzeDocument('', language, resolved.context), language, diagnostics: syntaxOnly(text, language, settings.maxFileSize) };
     } else {
       // A lab host the user chose also stands for Glance and Cinder: judge ids against it.
       const lab = explicitLab ? labOf() : null;
@@ -150,7 +148,11 @@ export function startServer(connection: Connection): void {
         if (!current || current.version !== version) return; // a newer change is on its way
         const { analysis } = await analyze(current);
         if (documents.get(doc.uri)?.version !== version) return;
-        const diagnostics: Diagnostic[] = analysis.diagnostics.slice(0, 1000).map((d) => toDiagnostic(current, d));
+        const diagnostics: Diagnostic[] = analysis.diagnostics.slice(0, MAX_DIAGNOSTICS).map((d) => toDiagnostic(current, d));
+        if (analysis.diagnostics.length > MAX_DIAGNOSTICS) {
+          diagnostics.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 3, code: 'BDM-LIMIT-RESULTS', source: 'bdm-lab',
+            message: `Showing the first ${MAX_DIAGNOSTICS} of ${analysis.diagnostics.length} problems (the bdm-lab CLI lists them all).` });
+        }
         const sc = schemaChecks.get(doc.uri);
         if (sc && sc.version === version) diagnostics.push(...sc.diagnostics);
         void connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });

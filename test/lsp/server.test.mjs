@@ -217,3 +217,19 @@ test('Simulate Attach over LSP on a volumeAttachment body; refused in an untrust
     await u.stop();
   }
 });
+
+test('documents over bdmLab.maxFileSize get syntax checks only, with a note', async () => {
+  const s = await startServer({ settings: { maxFileSize: 64 } });
+  try {
+    const big = '{"server": {"name": "a", "flavorRef": "1", "block_device_mapping_v2": [{"source_type": "image", "destination_type": "local", "uuid": "x", "boot_index": 3}]}}';
+    await s.open('file:///tmp/big-ok.json', big);
+    const p = await s.waitDiagnostics('file:///tmp/big-ok.json');
+    assert.deepEqual(p.diagnostics.map((d) => d.code), ['BDM-LIMIT-FILE-SIZE']);
+    await s.open('file:///tmp/big-bad.json', big.slice(0, -3));
+    const q = await s.waitDiagnostics('file:///tmp/big-bad.json');
+    assert.equal(q.diagnostics[0].code, 'BDM-LIMIT-FILE-SIZE');
+    assert.ok(q.diagnostics.length > 1 && q.diagnostics.slice(1).every((d) => d.code === 'BDM-JSON-SYNTAX' && d.severity === 1), JSON.stringify(q.diagnostics.map((d) => d.code)));
+  } finally {
+    await s.stop();
+  }
+});
