@@ -177,6 +177,31 @@ async function lspFigures(): Promise<LspFigures | string> {
   return { startToFirst, keystroke, hover, rssMb, rssBaseMb };
 }
 
+async function moreHooks(): Promise<{ bfv: number[] | string; preview1000: number[] | string; completion1000: number[] | string }> {
+  const { simulateBoot, loadLabHost, EMBEDDED_LAB_HOSTS } = await import('../server/src/attach');
+  const { previewOf, previewDocument } = await import('../server/src/features/preview');
+  const { completeJson } = await import('../server/src/features/completion');
+  const n = QUICK ? 5 : 31;
+  // boot from volume: 50 blank volumes created by Cinder, polled, attached
+  const l = loadLabHost(EMBEDDED_LAB_HOSTS['default'], 'default');
+  let bfv: number[] | string = 'lab host default not loadable';
+  if (l.ok) {
+    const bdms = Array.from({ length: 50 }, (_, i) => ({ entry: i, source_type: 'blank' as const, destination_type: 'volume' as const, guest_format: null, boot_index: i === 0 ? 0 : -1, device_name: null, disk_bus: null, device_type: null, volume_size: 1, uuid: null, no_device: false, delete_on_termination: true, volume_type: null, tag: null }));
+    bfv = [];
+    for (let i = 0; i < n; i++) bfv.push(timeSync(() => simulateBoot(l.labHost, bdms)));
+  }
+  const text = payload(1000);
+  const preview1000: number[] = [];
+  const completion1000: number[] = [];
+  const a = analyzeJson(text, ctx);
+  const at = text.indexOf('"boot_index": -1', text.length >> 1) + 14;
+  for (let i = 0; i < n; i++) {
+    preview1000.push(timeSync(() => previewDocument(previewOf(analyzeJson(text, ctx), ctx, null))));
+    completion1000.push(timeSync(() => completeJson(a, text, at, ctx)));
+  }
+  return { bfv, preview1000, completion1000 };
+}
+
 async function hooks(): Promise<{ preview: number[] | string; attach: number[] | string }> {
   let preview: number[] | string = 'server/src/features/preview.ts previewOf not found';
   let attach: number[] | string = 'server/src/attach simulateAttach or lab host newton-emc-multipath not found';
@@ -222,6 +247,7 @@ async function main() {
   const rows = await validationRows();
   const lsp = await lspFigures();
   const h = await hooks();
+  const m = await moreHooks();
 
   const cpu = /model name\s*:\s*(.*)/.exec(existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '')?.[1] ?? cpus()[0]?.model ?? 'unknown';
   let nproc = String(cpus().length);
@@ -256,6 +282,9 @@ async function main() {
   out.push('| measure | median | p95 | goal |', '|---|---:|---:|---|');
   out.push(hookRow('XML preview of a 50-entry accepted body (analyzeJson + previewOf + previewDocument, no lab host)', h.preview));
   out.push(hookRow('Simulate Attach, newton-emc-multipath (dead portal, multipath fallback)', h.attach, 20));
+  out.push(hookRow('Simulate boot from volume, 50 blank volumes (Cinder create, polling, attach each)', m.bfv, 20));
+  out.push(hookRow('XML preview of a 1 000-entry body (analyzeJson + previewOf + previewDocument)', m.preview1000));
+  out.push(hookRow('completion at a boot_index value in a 1 000-entry body (analysis cached)', m.completion1000));
   out.push('');
   const md = out.join('\n');
   writeFileSync(join(ROOT, 'bench', 'results.md'), md);

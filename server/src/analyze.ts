@@ -6,7 +6,7 @@
 import type { Node } from 'jsonc-parser';
 import { findNodeAtLocation } from 'jsonc-parser';
 import type { Context } from './model/context';
-import type { Span } from './model/span';
+import { LazySpan, type Span } from './model/span';
 import { detectKind, entriesOf, type BodyKind, type EntryModel } from './model/request';
 import { parseJson, prop, propValue, toValue, keySpan } from './parse/json';
 import { runSchema } from './rules/schema';
@@ -126,7 +126,7 @@ export function analyzeJson(text: string, context: Context, opts: AnalyzeOptions
     if (novaBdms && !parsed.syntax.length) {
       const models = new Map((v1.length ? v1 : v2m).map((m) => [m.index, m] as const));
       const listNode = kind === 'array' ? root : propValue(propValue(root, 'server'), v1.length ? 'block_device_mapping' : 'block_device_mapping_v2') ?? propValue(root, 'server') ?? root;
-      const listSpan = listNode.parent?.type === 'property' ? keySpan(listNode.parent) : { offset: listNode.offset, length: 1 };
+      const listSpan = new LazySpan(() => (listNode.parent?.type === 'property' ? keySpan(listNode.parent) : { offset: listNode.offset, length: 1 }));
       const notes = libvirtNotes(novaBdms, models, context, imageRef, listSpan);
       if (kind === 'array') for (const f of notes) f.path = f.path.replace(/^server\.block_device_mapping_v2/, '');
       findings.push(...notes);
@@ -180,10 +180,11 @@ function finish(base: Analysis, findings: Finding[], text: string, kind: BodyKin
     const args = f.args ?? {};
     const novaMessage = f.code === 'BDM-JSON-SYNTAX' ? 'Malformed request body' : fill(row.nova, args);
     const explanation = f.code === 'BDM-JSON-SYNTAX' ? String(args.detail) : fill(row.explain, args);
-    const key = `${f.code}|${f.span.offset}|${f.span.length}|${novaMessage}`;
+    const key = `${f.code}|${f.entry}|${f.path}|${novaMessage}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const span = clampSpan(f.span, text.length);
+    const raw = f.span;
+    const span = new LazySpan(() => clampSpan(raw, text.length));
     diagnostics.push({
       code: f.code,
       severity: row.severity,
@@ -195,7 +196,7 @@ function finish(base: Analysis, findings: Finding[], text: string, kind: BodyKin
       path: f.path,
       novaStatus: row.http,
       upstream: row.upstream,
-      related: (f.related ?? []).map((r) => ({ span: clampSpan(r.span, text.length), message: r.message })),
+      related: (f.related ?? []).map((r) => ({ span: new LazySpan(() => clampSpan(r.span, text.length)), message: r.message })),
     });
   }
   const firstError = diagnostics.find((d) => d.severity === 'error');

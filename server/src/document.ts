@@ -78,3 +78,10 @@ export function syntaxOnly(text: string, language: DocumentLanguage, limit: numb
   }
   return out;
 }
+
+/** Like VS Code's JSON service, show at most `max` problems, and say how many there are. */
+export function capDiagnostics(diags: AnalysisDiagnostic[], max: number): AnalysisDiagnostic[] {
+  if (diags.length <= max) return diags;
+  const message = `Showing the first ${max} of ${diags.length} problems (the bdm-lab CLI lists them all).`;
+  return [...diags.slice(0, max), { code: 'BDM-LIMIT-RESULTS', severity: 'information', message, novaMessage: message, explanation: '', span: { offset: 0, length: 0 }, entry: null, path: '', novaStatus: null, upstream: '', related: [] }];
+}

@@ -10,7 +10,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { minimatch } from './lsp/glob';
-import { analyzeDocument, languageOf, syntaxOnly, type DocumentAnalysis } from './document';
+import { analyzeDocument, languageOf, syntaxOnly, capDiagnostics, type DocumentAnalysis } from './document';
 import { contextFromSettings, mergeContext, type ResolvedContext } from './model/contextLoad';
 import { toDiagnostic, toRange } from './lsp/convert';
 import { nearestContextFile, forgetContextFiles } from './lsp/contextFiles';
@@ -148,11 +148,7 @@ export function startServer(connection: Connection): void {
         if (!current || current.version !== version) return; // a newer change is on its way
         const { analysis } = await analyze(current);
         if (documents.get(doc.uri)?.version !== version) return;
-        const diagnostics: Diagnostic[] = analysis.diagnostics.slice(0, MAX_DIAGNOSTICS).map((d) => toDiagnostic(current, d));
-        if (analysis.diagnostics.length > MAX_DIAGNOSTICS) {
-          diagnostics.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 3, code: 'BDM-LIMIT-RESULTS', source: 'bdm-lab',
-            message: `Showing the first ${MAX_DIAGNOSTICS} of ${analysis.diagnostics.length} problems (the bdm-lab CLI lists them all).` });
-        }
+        const diagnostics: Diagnostic[] = capDiagnostics(analysis.diagnostics, MAX_DIAGNOSTICS).map((d) => toDiagnostic(current, d));
         const sc = schemaChecks.get(doc.uri);
         if (sc && sc.version === version) diagnostics.push(...sc.diagnostics);
         void connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });

@@ -7,3 +7,22 @@ export interface Span {
 export function spanOf(node: { offset: number; length: number }): Span {
   return { offset: node.offset, length: node.length };
 }
+
+/**
+ * A span computed when first read. On a lazily positioned tree (parse/lazyTree.ts) reading an
+ * offset costs a scan; findings carry these so that a verdict needs no positions and the
+ * editor or the CLI pays only for the places it shows.
+ */
+export class LazySpan implements Span {
+  private v: Span | null = null;
+  constructor(private readonly compute: () => Span) {}
+  get offset(): number {
+    return (this.v ??= this.compute()).offset;
+  }
+  get length(): number {
+    return (this.v ??= this.compute()).length;
+  }
+  toJSON(): Span {
+    return { offset: this.offset, length: this.length };
+  }
+}

@@ -4,6 +4,7 @@
  * Nova's API accepts all of this; these findings are warnings and notes.
  */
 import type { Context } from '../model/context';
+import { LazySpan } from '../model/span';
 import type { EntryModel } from '../model/request';
 import type { NovaBdm } from '../nova/types';
 import { computeDiskInfo, SUPPORTED_BUSES } from '../libvirt/naming';
@@ -29,7 +30,7 @@ export function libvirtNotes(bdms: NovaBdm[], models: Map<number, EntryModel>, c
     const m = b.entry !== null ? models.get(b.entry) : undefined;
     const f = m?.fields.get(key);
     return {
-      span: f ? { offset: f.node.offset, length: f.node.length } : m ? { offset: m.node.offset, length: 1 } : listSpan,
+      span: new LazySpan(() => (f ? { offset: f.node.offset, length: f.node.length } : m ? { offset: m.node.offset, length: 1 } : listSpan)),
       path: m ? pathString([...m.path, key]) : '',
     };
   };

@@ -8,7 +8,7 @@
 import type { Node } from 'jsonc-parser';
 import type { Context } from '../model/context';
 import type { EntryModel } from '../model/request';
-import type { Span } from '../model/span';
+import { LazySpan, type Span } from '../model/span';
 import type { NovaBdm, SourceType, DestinationType } from '../nova/types';
 import { driverClassOf } from '../nova/types';
 import { isPythonFloat, propValue, keySpan, prop, toValue } from '../parse/json';
@@ -65,7 +65,7 @@ export function judgeServer(inp: Input): ServerJudgement {
   const imageRef = inp.kind === 'server' ? sv('imageRef') : undefined;
   const imageGiven = typeof imageRef === 'string' ? imageRef !== '' : imageRef !== undefined && imageRef !== null;
   const ctx = inp.context;
-  const at = (m: EntryModel, key?: string): Span => (key && m.fields.get(key) ? spanOfField(m, key) : keyOrBrace(m));
+  const at = (m: EntryModel, key?: string): Span => new LazySpan(() => (key && m.fields.get(key) ? spanOfField(m, key) : keyOrBrace(m)));
   const push = (f: Omit<Finding, 'path'> & { path?: string }) => findings.push({ path: f.path ?? '', ...f });
 
   // --- controller: min_count <= max_count, then the BDM syntaxes (S2) ---
