@@ -5,7 +5,7 @@
  */
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { Span } from '../model/span';
-import { LazyNode, lazyTree, hasFloatLiteral } from './lazyTree';
+import { LazyNode, lazyTree } from './lazyTree';
 
 export interface SyntaxProblem {
   span: Span;
@@ -42,24 +42,40 @@ export const MAX_DEPTH = 500;
 
 /** Offset where nesting first exceeds `max` levels (strings skipped), or null. */
 export function tooDeepAt(text: string, max: number): number | null {
+  return shape(text, max).deepAt;
+}
+
+/** One pass over the text: where nesting first gets too deep, and whether a float literal is there. */
+function shape(text: string, max: number): { deepAt: number | null; hasFloat: boolean } {
   let depth = 0;
+  let hasFloat = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 34) { // a string: skip to its closing quote
-      for (i++; i < text.length; i++) {
-        const d = text.charCodeAt(i);
-        if (d === 92) i++;
-        else if (d === 34) break;
+    if (c === 34) {
+      // jump from quote to quote, checking the backslashes just before each
+      for (;;) {
+        const q = text.indexOf('"', i + 1);
+        if (q < 0) { i = text.length; break; }
+        let b = q - 1;
+        while (text.charCodeAt(b) === 92) b--;
+        i = q;
+        if ((q - 1 - b) % 2 === 0) break;
       }
     } else if (c === 123 || c === 91) {
-      if (++depth > max) return i;
+      if (++depth > max) return { deepAt: i, hasFloat };
     } else if (c === 125 || c === 93) depth--;
+    else if (c === 46) hasFloat = true; // '.' outside a string belongs to a number
+    else if ((c === 101 || c === 69) && i > 0) {
+      const p = text.charCodeAt(i - 1);
+      if (p >= 48 && p <= 57) hasFloat = true; // 1e3
+    }
   }
-  return null;
+  return { deepAt: null, hasFloat };
 }
 
 export function parseJson(text: string, opts: { allowComments?: boolean } = {}): ParsedJson {
-  const deep = tooDeepAt(text, MAX_DEPTH);
+  const sh = shape(text, MAX_DEPTH);
+  const deep = sh.deepAt;
   if (deep !== null) {
     return { text, root: undefined, syntax: [{ span: { offset: deep, length: 1 }, message: `Nova cannot parse this body: nested deeper than ${MAX_DEPTH} levels (Python's json gives up on such nesting).` }] };
   }
@@ -67,7 +83,7 @@ export function parseJson(text: string, opts: { allowComments?: boolean } = {}):
   // Nova, gets a lazy tree (positions computed only for what is reported).
   try {
     const value: unknown = JSON.parse(text);
-    if (!hasFloatLiteral(text)) {
+    if (!sh.hasFloat) {
       const root = lazyTree(text, value);
       PARSED_VALUE.set(root, value);
       return { text, root, syntax: [] };

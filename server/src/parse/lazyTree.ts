@@ -127,25 +127,6 @@ export class LazyNode implements Node {
   }
 }
 
-/** True when the text has a number written with a fraction or an exponent (outside strings). */
-export function hasFloatLiteral(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34) {
-      for (i++; i < text.length; i++) {
-        const d = text.charCodeAt(i);
-        if (d === 92) i++;
-        else if (d === 34) break;
-      }
-    } else if (c === 46) return true; // '.' outside a string belongs to a number
-    else if ((c === 101 || c === 69) && i > 0) {
-      const p = text.charCodeAt(i - 1);
-      if (p >= 48 && p <= 57) return true; // 1e3
-    }
-  }
-  return false;
-}
-
 /** Build the lazy tree for a value that JSON.parse produced from `text`. */
 export function lazyTree(text: string, value: unknown): LazyNode {
   const nodes: LazyNode[] = [];
