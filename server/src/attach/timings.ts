@@ -138,22 +138,14 @@ export function profileFacts(p: Profile): ProfileFacts {
         volumeReadMicroversion: '3.0',
       };
     case 'kilo_prefix':
+      // Ocata's legacy flow, older still: the BDM is saved after the volume turns in-use (the
+      // detach race), detach takes no lock, and Nova's own libvirt iSCSI code does the host
+      // work (no os-brick before Liberty).
       return {
-        newFlow: false,
-        retryWaits: [2000, 4000],
-        multipathCheckInConnect: false,
-        enforceMultipathKey: false,
-        alias: false,
-        updateAttempts: 1,
-        cinderKeepsCodes: false,
-        waitForMpathDevice: false,
-        refactoredIscsi: false,
-        osType: 'linux2',
+        ...profileFacts('ocata_legacy'),
         saveBeforeInUse: false,
         detachTakesLock: false,
-        // no os-brick before Liberty: Nova's own libvirt iSCSI code does the host work
         brickActor: 'nova-compute',
-        asyncMicroversion: null,
         volumeReadMicroversion: '2',
       };
   }
