@@ -80,7 +80,19 @@ export function uuidFrom(key: string): string {
 }
 
 /** A pseudo-random string over an alphabet, derived from `key` (CHAP users, passwords). */
+const TOKENS = new Map<string, string>();
 export function tokenFrom(key: string, length: number): string {
+  // Pure and asked for on every REST call (the auth token): remember the few there are.
+  const memo = `${length}:${key}`;
+  const hit = TOKENS.get(memo);
+  if (hit !== undefined) return hit;
+  if (TOKENS.size > 10_000) TOKENS.clear();
+  const t = makeToken(key, length);
+  TOKENS.set(memo, t);
+  return t;
+}
+
+function makeToken(key: string, length: number): string {
   const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
   let out = '';
   let block = '';
