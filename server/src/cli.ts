@@ -14,7 +14,7 @@ import { UsageError, InputError } from './cli/common';
 import type { CliIo } from './cli/io';
 
 const USAGE = `Usage:
-  bdm-lab check  [--context FILE] [--format text|json|sarif] FILE...
+  bdm-lab check  [--context FILE] [--lab FILE|NAME] [--no-libvirt-schema] [--format text|json|sarif] FILE...
   bdm-lab xml    [--context FILE] [--lab FILE] [--format xml|json] FILE
   bdm-lab attach --lab FILE [--context FILE] [--instance UUID] [--volume ID] [--profile P]
                  [--detach-after S | --detach-at STATUS] [--format text|json] [REQUEST_FILE]
@@ -35,7 +35,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return cmd ? 0 : 2;
     }
     if (cmd === '--version') { io.stdout('bdm-lab 0.1.0\n'); return 0; }
-    if (cmd === 'check') return runCheck(rest, io);
+    if (cmd === 'check') return await runCheck(rest, io);
     if (cmd === 'xml') return runXml(rest, io);
     if (cmd === 'attach') return await runAttachCli(rest, io);
     if (extra[cmd]) return await extra[cmd](rest, io);

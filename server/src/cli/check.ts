@@ -8,6 +8,7 @@ import type { Context } from '../model/context';
 import type { CliIo } from './io';
 import { loadContext, parseArgs, UsageError } from './common';
 import { loadLab } from './xml';
+import { runLibvirtSchemaCheck } from '../libvirtxml';
 import { inventoryOfLabHost, type Inventory } from '../model/inventory';
 
 const VERSION = '0.1.0';
@@ -15,8 +16,8 @@ const UNPARSEABLE = new Set(['BDM-JSON-SYNTAX', 'LIBVIRT-XML-WELLFORMED']);
 
 type Result = { file: string; text: string; analysis: DocumentAnalysis };
 
-export function runCheck(argv: string[], io: CliIo): number {
-  const args = parseArgs(argv, { context: 'string', format: 'string', lab: 'string' });
+export async function runCheck(argv: string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, { context: 'string', format: 'string', lab: 'string', 'no-libvirt-schema': 'boolean' });
   const format = (args.options.format as string | undefined) ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif (got "${format}")`);
   if (args.positional.length === 0) throw new UsageError('check needs at least one FILE');
@@ -32,7 +33,12 @@ export function runCheck(argv: string[], io: CliIo): number {
       io.stderr(`bdm-lab: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
       return 2;
     }
-    results.push({ file, text, analysis: judge(file, text, context, inventory) });
+    const analysis = judge(file, text, context, inventory);
+    // libvirt XML: libvirt's own schema has the last word where it is installed.
+    if (analysis.language === 'xml' && !args.options['no-libvirt-schema'] && !analysis.diagnostics.some((d) => UNPARSEABLE.has(d.code))) {
+      await withLibvirtSchema(analysis, text);
+    }
+    results.push({ file, text, analysis });
   }
   if (format === 'json') io.stdout(JSON.stringify(toJson(results), null, 2) + '\n');
   else if (format === 'sarif') io.stdout(JSON.stringify(toSarif(results), null, 2) + '\n');
@@ -121,4 +127,15 @@ function toSarif(results: Result[]) {
       }),
     }],
   };
+}
+
+async function withLibvirtSchema(analysis: DocumentAnalysis, text: string): Promise<void> {
+  const r = await runLibvirtSchemaCheck(text).catch(() => ({ available: false, problems: [] }));
+  if (!r.available) return;
+  for (const p of r.problems) {
+    analysis.diagnostics.push({ code: p.id, severity: p.severity, message: p.message, novaMessage: p.message, explanation: '', span: p.span, entry: null, path: '', novaStatus: null, upstream: "virt-xml-validate (libvirt's RelaxNG schema)", related: [] });
+  }
+  const firstError = analysis.diagnostics.find((d) => d.severity === 'error');
+  analysis.valid = !firstError;
+  analysis.verdict = firstError ? { httpStatus: 0, code: firstError.code, message: firstError.message } : null;
 }
