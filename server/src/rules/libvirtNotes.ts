@@ -11,6 +11,9 @@ import { computeDiskInfo, SUPPORTED_BUSES } from '../libvirt/naming';
 import { pathString, type Finding } from './finding';
 import { DISK_BUSES } from './novaValues';
 
+/** Above this many entries the exact device names are not computed (see below). */
+const HUGE = 1000;
+
 export function libvirtNotes(bdms: NovaBdm[], models: Map<number, EntryModel>, context: Context, imageRef: string | null, listSpan: { offset: number; length: number }): Finding[] {
   const out: Finding[] = [];
   // Naming thousands of plain volumes finds nothing to say: run blockinfo only when something
@@ -19,9 +22,14 @@ export function libvirtNotes(bdms: NovaBdm[], models: Map<number, EntryModel>, c
   const worth = bdms.some((b) => b.device_name || b.disk_bus || b.device_type) || Object.keys(props).length > 0 ||
     context.libvirt.virt_type !== 'kvm' || context.libvirt.disk_prefix || context.libvirt.config_drive || bdms.length <= 64;
   if (!worth) return out;
-  let info;
+  // No guest takes thousands of disks (libvirt runs out of names and PCI slots long before):
+  // for such bodies the notes are kept, but the exact names Nova would pick are not computed.
+  const huge = bdms.length > HUGE;
+  let info: ReturnType<typeof computeDiskInfo>;
   try {
-    info = computeDiskInfo(bdms, context, { imageRef, rootDeviceName: context.libvirt.image_properties?.root_device_name ?? null });
+    info = huge
+      ? { mapping: [], root: null, rootDeviceName: null, bootDevOrder: [], perBdm: bdms.map(() => null), diskBus: null, cdromBus: null, buildError: null }
+      : computeDiskInfo(bdms, context, { imageRef, rootDeviceName: context.libvirt.image_properties?.root_device_name ?? null });
   } catch {
     return out;
   }
@@ -37,8 +45,8 @@ export function libvirtNotes(bdms: NovaBdm[], models: Map<number, EntryModel>, c
   bdms.forEach((b, i) => {
     if (b.entry === null) return;
     const disk = info.perBdm[i];
-    if (b.device_name && disk && b.boot_index !== 0 && `/dev/${disk.dev}` !== b.device_name) {
-      out.push({ code: 'BDM-LIBVIRT-DEVICE-NAMES-IGNORED', ...at(b, 'device_name'), entry: b.entry, args: { dev: `/dev/${disk.dev}` }, order: [9, b.entry, 10] });
+    if (b.device_name && b.boot_index !== 0 && (huge || (disk && `/dev/${disk.dev}` !== b.device_name))) {
+      out.push({ code: 'BDM-LIBVIRT-DEVICE-NAMES-IGNORED', ...at(b, 'device_name'), entry: b.entry, args: { dev: disk ? `/dev/${disk.dev}` : 'a name of its own' }, order: [9, b.entry, 10] });
     }
     if (b.device_type === 'lun' && !b.disk_bus) {
       out.push({ code: 'BDM-LIBVIRT-LUN-NEEDS-BUS', ...at(b, 'device_type'), entry: b.entry, order: [9, b.entry, 11] });

@@ -508,7 +508,18 @@ function listPath(inp: Input): string {
   return inp.v1.length ? 'server.block_device_mapping' : 'server.block_device_mapping_v2';
 }
 
+const NOVA_BDM = new WeakMap<WorkingBdm, NovaBdm>();
+/** The NovaBdm of a working BDM, built once (the analysis asks for it from several places). */
 export function toNovaBdm(w: WorkingBdm): NovaBdm {
+  let b = NOVA_BDM.get(w);
+  if (!b) {
+    b = buildNovaBdm(w);
+    NOVA_BDM.set(w, b);
+  }
+  return b;
+}
+
+function buildNovaBdm(w: WorkingBdm): NovaBdm {
   const d = w.d;
   const st = d.source_type as SourceType | undefined;
   const bi = d.boot_index === null || d.boot_index === undefined ? null : pyInt(d.boot_index);
