@@ -321,13 +321,17 @@ export function computeDiskInfo(bdms: NovaBdm[], ctx: Context, opts: NamingOptio
   const empty: DiskInfoResult = { mapping: [], root: null, rootDeviceName: null, bootDevOrder: [], perBdm: bdms.map(() => null), diskBus: null, cdromBus: null, buildError: null };
   try {
     // Pass 1 (compute manager + driver): pick the root name, forget every other name, name all.
-    const rootIdx = bdms.findIndex((b) => !b.no_device && b.boot_index === 0);
+    // The compute manager takes the root from every BDM, a "no device" one or one no driver
+    // class handles included; its fields decide the root name even though it becomes no disk.
+    const rootIdx = bdms.findIndex((b) => b.boot_index === 0);
     if (rootIdx < 0) return empty;
     const lists = driverLists(bdms);
     const all = [...lists.image, ...lists.ephs, ...(lists.swap ? [lists.swap] : []), ...lists.vols];
     let rootName = bdms[rootIdx]!.device_name || opts.rootDeviceName || propRootName(ctx);
     if (!rootName) {
-      const rb = all.find((b) => b.index === rootIdx) ?? null;
+      const r0 = bdms[rootIdx]!;
+      const rb = all.find((b) => b.index === rootIdx)
+        ?? { index: rootIdx, kind: 'vol' as const, device_name: null, disk_bus: r0.disk_bus, device_type: r0.device_type, guest_format: r0.guest_format, boot_index: 0, swapSize: 0 };
       const diskBus = namer.busForType('disk');
       const cdromBus = namer.busForType('cdrom');
       rootName = `/dev/${namer.rootInfo(rb ? { ...rb, device_name: null } : null, diskBus, cdromBus, null).dev}`;
