@@ -29,9 +29,9 @@ for (const c of cases) {
   const a = analyzeJson(c.payloadText, ctx);
   if (!a.valid) continue; // verdict disagreements are the main difftest's business
   const p = previewOf(a, ctx, null);
-  const ours = { names: p.entries.map((e) => e.deviceName), implicit: p.implicit.filter((e) => e.implicit !== 'legacy-image-root').map((e) => e.deviceName), root: p.rootDeviceName, boot: p.bootDevOrder };
+  const ours = { names: p.entries.map((e) => e.deviceName), implicit: p.implicit.map((e) => e.deviceName), root: p.rootDeviceName, boot: p.bootDevOrder };
   const theirs = { names: o.libvirt.device_names ?? [], implicit: o.libvirt.implicit_device_names ?? [], root: o.libvirt.root_device_name ?? null, boot: o.libvirt.boot_dev_order ?? [] };
-  const same = JSON.stringify(ours.names) === JSON.stringify(theirs.names) && JSON.stringify(ours.root) === JSON.stringify(theirs.root) && JSON.stringify(ours.boot) === JSON.stringify(theirs.boot);
+  const same = JSON.stringify(ours.names) === JSON.stringify(theirs.names) && JSON.stringify(ours.implicit) === JSON.stringify(theirs.implicit) && JSON.stringify(ours.root) === JSON.stringify(theirs.root) && JSON.stringify(ours.boot) === JSON.stringify(theirs.boot);
   if (same) pass++;
   else {
     fail++;
