@@ -496,10 +496,10 @@ export const RULES: readonly Rule[] = [
   },
   {
     id: 'LIBVIRT-DISK-IO-NATIVE-CACHE',
-    severity: 'warning',
-    message: 'io="native" needs cache="none" or "directsync" (cache is {cache}); QEMU will refuse to open the disk.',
-    fact: 'Linux native AIO works only with O_DIRECT: QEMU refuses aio=native without cache.direct=on ("aio=native was specified, but it requires cache.direct=on"), and QEMU\'s default cache is writeback. libvirt passes the pair through unchecked; Nova itself switches io to threads (with a warning) when the cache mode is not none/directsync.',
-    upstream: 'QEMU block/file-posix.c; nova/virt/libvirt/driver.py (_set_cache_mode)',
+    severity: 'error',
+    message: 'io="native" needs cache="none" or "directsync" (cache is {cache}): libvirt\'s QEMU driver refuses the domain.',
+    fact: 'Linux native AIO works only with O_DIRECT. libvirt\'s QEMU driver refuses the definition ("io=\'native\' needs either no disk cache or directsync cache mode"; checked with virsh define --validate on qemu:///system, libvirt 9.0), QEMU itself refuses aio=native without cache.direct=on, and Nova switches io to threads (with a warning) when the cache mode is not none/directsync. The schema alone accepts the pair.',
+    upstream: 'libvirt src/qemu/qemu_validate.c; QEMU block/file-posix.c; nova/virt/libvirt/driver.py (_set_cache_mode)',
     check: (view) =>
       eachDisk(view, (d) => {
         const io = d.driver && attr(d.driver, 'io');
