@@ -120,5 +120,8 @@ if node -e '
 blk=$(virsh -c "$URI" domblklist "$DOMAIN" --details 2>&1)
 if printf '%s\n' "$blk" | grep -E "^ *file +disk +vdb +$IMG *$" >/dev/null; then ok "virsh domblklist shows vdb backed by $IMG"; else bad "domblklist does not show the disk" "$blk"; fi
 
+# bdm-lab's libvirt XML verdicts against the QEMU driver itself (define --validate per fixture).
+if node --import tsx scripts/libvirt-define-check.ts "$URI" >"$WORK/define.txt" 2>&1; then ok "$(tail -1 "$WORK/define.txt")"; else bad "libvirt define agreement" "$(cat "$WORK/define.txt")"; fi
+
 finish
 [ "$FAIL" = 0 ]
