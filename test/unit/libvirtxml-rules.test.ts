@@ -120,6 +120,26 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
     bad: [dom(fdisk('<address type="drive" controller="0" bus="0" target="0" unit="0"/>', 'sda', 'scsi') + fdisk('<address type="drive" controller="0" bus="0" target="0" unit="0"/>', 'sdb', 'scsi'))],
     good: [dom(fdisk('<address type="drive" controller="0" bus="0" target="0" unit="0"/>', 'sda', 'scsi') + fdisk('<address type="drive" controller="0" bus="0" target="0" unit="1"/>', 'sdb', 'scsi'))],
   },
+  'LIBVIRT-DISK-LUN-FORMAT': {
+    bad: ['<disk type="block" device="lun"><driver name="qemu" type="qcow2"/><source dev="/dev/sdb"/><target dev="sdb" bus="scsi"/></disk>'],
+    good: ['<disk type="block" device="lun"><driver name="qemu" type="raw"/><source dev="/dev/sdb"/><target dev="sdb" bus="scsi"/></disk>', '<disk type="block" device="lun"><source dev="/dev/sdb"/><target dev="sdb" bus="scsi"/></disk>'],
+  },
+  'LIBVIRT-DISK-LUN-PROTOCOL': {
+    bad: ['<disk type="network" device="lun"><driver name="qemu" type="raw"/><source protocol="rbd" name="volumes/v1"><host name="10.0.0.1" port="6789"/></source><target dev="sdb" bus="scsi"/></disk>'],
+    good: ['<disk type="network" device="lun"><driver name="qemu" type="raw"/><source protocol="iscsi" name="iqn.2010-10.org.openstack:volume-1/1"><host name="10.0.0.1" port="3260"/></source><target dev="sdb" bus="scsi"/></disk>'],
+  },
+  'LIBVIRT-DISK-DIR-FAT': {
+    bad: ['<disk type="dir" device="disk"><source dir="/tmp"/><target dev="vdb" bus="virtio"/></disk>', '<disk type="dir" device="disk"><driver name="qemu" type="fat"/><source dir="/tmp"/><target dev="vdb" bus="virtio"/></disk>'],
+    good: ['<disk type="dir" device="disk"><driver name="qemu" type="fat"/><source dir="/tmp"/><target dev="vdb" bus="virtio"/><readonly/></disk>', '<disk type="dir" device="cdrom"><driver name="qemu" type="fat"/><source dir="/tmp"/><target dev="hdc" bus="ide"/></disk>'],
+  },
+  'LIBVIRT-DISK-TARGET-DEVICE-NAME': {
+    bad: ['<disk type="file" device="disk"><source file="/var/lib/x.img"/><target dev="fda" bus="virtio"/></disk>', '<disk type="file" device="floppy"><source file="/var/lib/x.img"/><target dev="hda" bus="fdc"/></disk>'],
+    good: ['<disk type="file" device="floppy"><source file="/var/lib/x.img"/><target dev="fda" bus="fdc"/></disk>', '<disk type="file" device="disk"><source file="/var/lib/x.img"/><target dev="xvda" bus="virtio"/></disk>'],
+  },
+  'LIBVIRT-DISK-TARGET-INDEX-BUS': {
+    bad: ['<disk type="file" device="cdrom"><source file="/var/lib/x.iso"/><target dev="hde" bus="ide"/><readonly/></disk>', '<disk type="file" device="floppy"><source file="/var/lib/x.img"/><target dev="fdc" bus="fdc"/></disk>'],
+    good: ['<disk type="file" device="cdrom"><source file="/var/lib/x.iso"/><target dev="hdd" bus="ide"/><readonly/></disk>', '<disk type="file" device="floppy"><source file="/var/lib/x.img"/><target dev="fdb" bus="fdc"/></disk>'],
+  },
   'LIBVIRT-DISK-DRIVER-NAME': { bad: [fdisk('<driver name="tap"/>')], good: [fdisk('<driver name="qemu"/>')] },
   'LIBVIRT-DISK-IO-NATIVE-CACHE': {
     bad: [fdisk('<driver name="qemu" type="raw" cache="writeback" io="native"/>'), fdisk('<driver name="qemu" io="native"/>')],

@@ -339,11 +339,66 @@ export const RULES: readonly Rule[] = [
   },
   {
     id: 'LIBVIRT-DISK-LUN-BUS',
-    severity: 'warning',
-    message: 'device="lun" on bus "{bus}": QEMU can pass SCSI commands through only on scsi (or legacy virtio).',
-    fact: "A lun forwards SCSI commands, which only a SCSI controller (virtio-scsi) or legacy virtio-blk SCSI passthrough can carry; libvirt's QEMU driver refuses other buses.",
+    severity: 'error',
+    message: 'device="lun" on bus "{bus}": libvirt passes SCSI commands through only on scsi (or legacy virtio).',
+    fact: "A lun forwards SCSI commands, which only a SCSI controller (virtio-scsi) or legacy virtio-blk SCSI passthrough can carry; libvirt's QEMU driver refuses other buses at definition (\"disk device='lun' is not supported for bus='sata'\", checked on libvirt 9.0).",
     upstream: QEMU_VALIDATE,
     check: (view) => eachDisk(view, (d) => (d.deviceValue === 'lun' && d.bus && d.bus !== 'scsi' && d.bus !== 'virtio' ? [{ span: attrSpan(attr(d.target!, 'bus')!), args: { bus: d.bus } }] : [])),
+  },
+  {
+    id: 'LIBVIRT-DISK-LUN-FORMAT',
+    severity: 'error',
+    message: 'device="lun" must use the raw format, not "{format}".',
+    fact: "SCSI passthrough reaches the device itself, so libvirt's QEMU driver refuses any image format but raw on a lun (\"disk device 'lun' must use 'raw' format\", checked on libvirt 9.0).",
+    upstream: QEMU_VALIDATE,
+    check: (view) =>
+      eachDisk(view, (d) => {
+        const t = d.driver && attr(d.driver, 'type');
+        return d.deviceValue === 'lun' && t && t.value !== 'raw' ? [{ span: attrSpan(t), args: { format: t.value } }] : [];
+      }),
+  },
+  {
+    id: 'LIBVIRT-DISK-LUN-PROTOCOL',
+    severity: 'error',
+    message: 'device="lun" on a network disk needs protocol="iscsi", not "{protocol}".',
+    fact: "Of the network protocols only iSCSI carries SCSI commands; libvirt's QEMU driver refuses a lun over rbd, nbd and the others (\"disk device='lun' is not supported for protocol='rbd'\", checked on libvirt 9.0).",
+    upstream: QEMU_VALIDATE,
+    check: (view) =>
+      eachDisk(view, (d) => {
+        const p = d.source && attr(d.source, 'protocol');
+        return d.deviceValue === 'lun' && d.typeValue === 'network' && p && p.value !== 'iscsi' ? [{ span: attrSpan(p), args: { protocol: p.value } }] : [];
+      }),
+  },
+  {
+    id: 'LIBVIRT-DISK-DIR-FAT',
+    severity: 'error',
+    message: 'A directory disk is a virtual FAT: it needs <driver type="fat"/> and must be read-only ({problem}).',
+    fact: "QEMU presents a host directory as a virtual FAT image; libvirt's QEMU driver refuses any other format (\"storage type 'dir' requires use of storage format 'fat'\") and read-write access (\"virtual FAT storage can't be accessed in read-write mode\"), checked on libvirt 9.0. A cdrom is read-only by nature.",
+    upstream: QEMU_VALIDATE,
+    check: (view) =>
+      eachDisk(view, (d) => {
+        if (d.typeValue !== 'dir' || !d.source || !attr(d.source, 'dir')) return []; // an empty cdrom has no directory yet
+        const t = d.driver && attr(d.driver, 'type');
+        if (!t || t.value !== 'fat') return [{ span: t ? attrSpan(t) : attrSpan(d.type!), args: { problem: t ? `format is "${t.value}"` : 'no format given' } }];
+        const ro = child(d.el, 'readonly') || d.deviceValue === 'cdrom';
+        return ro ? [] : [{ span: attrSpan(d.type!), args: { problem: 'add <readonly/>' } }];
+      }),
+  },
+  {
+    id: 'LIBVIRT-DISK-TARGET-DEVICE-NAME',
+    severity: 'error',
+    message: '{problem}',
+    fact: 'libvirt derives the disk index from the target name by its kind: a floppy must be named fd*, and a disk or lun must not be (libvirt refuses "Invalid floppy device name" / "Invalid harddisk device name"; checked on libvirt 9.0).',
+    upstream: 'libvirt src/conf/domain_conf.c (virDiskNameToIndex)',
+    check: (view) =>
+      eachDisk(view, (d) => {
+        const dev = d.target && attr(d.target, 'dev');
+        if (!dev || !dev.value) return [];
+        const fd = dev.value.startsWith('fd');
+        if (d.deviceValue === 'floppy' && !fd) return [{ span: attrSpan(dev), args: { problem: `A floppy needs a target named fd* (fda, fdb), not "${dev.value}".` } }];
+        if ((d.deviceValue === 'disk' || d.deviceValue === 'lun') && fd) return [{ span: attrSpan(dev), args: { problem: `"${dev.value}" is a floppy name; a ${d.deviceValue} needs another prefix (vd, sd, hd).` } }];
+        return [];
+      }),
   },
   {
     id: 'LIBVIRT-DISK-READONLY-BUS',
@@ -373,14 +428,37 @@ export const RULES: readonly Rule[] = [
   {
     id: 'LIBVIRT-DISK-ADDRESS-TYPE-BUS',
     severity: 'error',
-    message: 'A disk on bus "{bus}" needs <address type="drive">, not type "{type}".',
-    fact: 'Disks on ide, sata, scsi and fdc controllers are addressed by controller/bus/target/unit; libvirt refuses another address type there ("Invalid address type ... for the disk").',
+    message: 'A disk on bus "{bus}" needs <address type="{want}">, not type "{type}".',
+    fact: 'Disks on ide, sata, scsi and fdc controllers are addressed by controller/bus/target/unit; libvirt refuses another address type there ("Invalid address type ... for the disk"), and a usb disk takes a usb address ("unexpected address type for usb disk", checked on libvirt 9.0).',
     upstream: DOMAIN_VALIDATE,
     check: (view) =>
       eachDisk(view, (d) => {
         const a = child(d.el, 'address');
         const t = a && attr(a, 'type');
-        return t && d.bus && ['ide', 'sata', 'scsi', 'fdc'].includes(d.bus) && t.value !== 'drive' ? [{ span: attrSpan(t), args: { bus: d.bus, type: t.value } }] : [];
+        if (!t || !d.bus) return [];
+        if (['ide', 'sata', 'scsi', 'fdc'].includes(d.bus) && t.value !== 'drive') return [{ span: attrSpan(t), args: { bus: d.bus, type: t.value, want: 'drive' } }];
+        if (d.bus === 'usb' && t.value !== 'usb') return [{ span: attrSpan(t), args: { bus: d.bus, type: t.value, want: 'usb' } }];
+        return [];
+      }),
+  },
+  {
+    id: 'LIBVIRT-DISK-TARGET-INDEX-BUS',
+    severity: 'error',
+    message: 'Target "{dev}" is disk number {index} on bus {bus}, which holds {max} ({names}) on its one controller.',
+    fact: 'Without an <address>, libvirt places a disk by its target name; the QEMU driver has one IDE controller (4 disks: hda-hdd) and one floppy controller (2 drives: fda, fdb) and refuses more ("Only 1 IDE controller is supported"; checked on libvirt 9.0).',
+    upstream: 'libvirt src/conf/domain_conf.c (virDomainDiskDefAssignAddress); src/qemu/qemu_validate.c',
+    check: (view) =>
+      eachDisk(view, (d) => {
+        const dev = d.target && attr(d.target, 'dev');
+        if (!dev || !d.bus || child(d.el, 'address')) return [];
+        const lim = d.bus === 'ide' ? { max: 4, names: 'hda-hdd' } : d.bus === 'fdc' ? { max: 2, names: 'fda, fdb' } : null;
+        if (!lim) return [];
+        const m = /^(?:xvd|ubd|fd|hd|vd|sd)([a-z]+)$/.exec(dev.value);
+        if (!m) return [];
+        let index = 0;
+        for (const ch of m[1]) index = index * 26 + (ch.charCodeAt(0) - 96);
+        index -= 1;
+        return index >= lim.max ? [{ span: attrSpan(dev), args: { dev: dev.value, index: String(index + 1), bus: d.bus, max: String(lim.max), names: lim.names } }] : [];
       }),
   },
   {
