@@ -16,14 +16,43 @@ const DIR = join(__dirname, '..', 'test', 'fixtures', 'libvirtxml');
 // libvirt (libxml2) expands a few nested entities and defines the domain; bdm-lab refuses any
 // entity declaration on purpose (billion laughs), which is stricter than libvirt.
 const EXCEPTIONS: Record<string, string> = { 'invalid-billion-laughs.xml': 'bdm-lab refuses entity declarations on purpose' };
+/** Seeded <disk> variants over types, devices, buses, targets, driver values, sources and extras. */
+function generated(seed: number, count: number): Array<[string, string]> {
+  let s = seed;
+  const r = () => { s = (s * 1103515245 + 12345) & 0x7fffffff; return s / 0x7fffffff; };
+  const pick = <T,>(a: T[]): T => a[Math.floor(r() * a.length)]!;
+  const out: Array<[string, string]> = [];
+  for (let i = 0; i < count; i++) {
+    const t = pick(['file', 'block', 'network', 'volume', 'dir', 'bogus']);
+    const dev = pick(['disk', 'cdrom', 'floppy', 'lun']);
+    const bus = pick(['virtio', 'scsi', 'sata', 'ide', 'usb', 'fdc', 'xen']);
+    const tgt = pick(['vd', 'sd', 'hd', 'fd', 'xvd']) + pick(['a', 'b', 'c', 'aa']);
+    const cache = pick(['none', 'writeback', 'writethrough', 'directsync', 'unsafe', 'default', null]);
+    const io = pick(['native', 'threads', 'io_uring', null]);
+    const dt = pick(['raw', 'qcow2', 'vmdk', null]);
+    const drv = `<driver name="qemu"${dt ? ` type="${dt}"` : ''}${cache ? ` cache="${cache}"` : ''}${io ? ` io="${io}"` : ''}/>`;
+    let src = '';
+    if (t === 'file') src = pick(['<source file="/var/lib/x.img"/>', '<source dev="/dev/sdb"/>', '']);
+    else if (t === 'block') src = pick(['<source dev="/dev/sdb"/>', '<source file="/tmp/x"/>']);
+    else if (t === 'network') src = pick(['<source protocol="rbd" name="volumes/v1"><host name="10.0.0.1" port="6789"/></source>', '<source protocol="rbd" name="volumes/v1"/>', '<source protocol="iscsi" name="iqn.2010-10.org:x/1"><host name="10.0.0.1" port="3260"/></source>', '<source protocol="nbd"><host name="10.0.0.1" port="10809"/></source>', '<source protocol="bogus" name="x"/>']);
+    else if (t === 'volume') src = pick(['<source pool="default" volume="v1"/>', '<source pool="default"/>']);
+    else if (t === 'dir') src = pick(['<source dir="/tmp"/>', '']);
+    const extra = pick(['', '<readonly/>', '<shareable/>', '<readonly/><shareable/>', '<serial>abc-123</serial>', '<boot order="1"/>', '<address type="drive" controller="0" bus="0" target="0" unit="0"/>', '<address type="pci" domain="0x0000" bus="0x00" slot="0x07" function="0x0"/>']);
+    out.push([`generated-${seed}-${i}`, `<disk type="${t}" device="${dev}">\n  ${drv}\n  ${src}\n  <target dev="${tgt}" bus="${bus}"/>\n  ${extra}\n</disk>\n`]);
+  }
+  return out;
+}
+
 const work = mkdtempSync(join(tmpdir(), 'bdm-lab-define-'));
 let agree = 0;
 let total = 0;
 const out: string[] = [];
 try {
-  readdirSync(DIR).filter((f) => f.endsWith('.xml')).forEach((f, n) => {
-    if (f in EXCEPTIONS) return;
-    const text = readFileSync(join(DIR, f), 'utf8');
+  const docs: Array<[string, string]> = [
+    ...readdirSync(DIR).filter((f) => f.endsWith('.xml') && !(f in EXCEPTIONS)).map((f): [string, string] => [f, readFileSync(join(DIR, f), 'utf8')]),
+    ...generated(123, 120),
+  ];
+  docs.forEach(([f, text], n) => {
     const name = `bdm-lab-define-${process.pid}-${n}`;
     const bare = text.replace(/<\?xml[^>]*>/, '');
     const doc = /<domain[\s>]/.test(text)
@@ -49,5 +78,5 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 for (const l of out) console.log(l);
-console.log(`${agree}/${total} fixtures: bdm-lab's verdict agrees with ${URI} define --validate`);
+console.log(`${agree}/${total} documents (fixtures and generated disks): bdm-lab's verdict agrees with ${URI} define --validate`);
 process.exitCode = agree === total && total > 0 ? 0 : 1;
