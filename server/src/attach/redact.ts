@@ -15,13 +15,26 @@ export function redactDeep<T>(value: T, secrets: Iterable<string>): T {
   // secrets (a 50-volume boot carries a CHAP password per volume).
   const pattern = new RegExp(uniq.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
   const fix = (s: string): string => s.replace(pattern, '***');
+  // Copy on write: an object or array is copied only when something inside it changed (most
+  // log lines carry no secret), which keeps a 2 000-step result cheap.
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') return fix(v);
-    if (Array.isArray(v)) return v.map(walk);
+    if (Array.isArray(v)) {
+      let copy: unknown[] | null = null;
+      for (let i = 0; i < v.length; i++) {
+        const x = walk(v[i]);
+        if (x !== v[i]) (copy ??= v.slice())[i] = x;
+      }
+      return copy ?? v;
+    }
     if (v !== null && typeof v === 'object') {
-      const o: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v as Record<string, unknown>)) o[k] = walk(x);
-      return o;
+      let copy: Record<string, unknown> | null = null;
+      for (const k of Object.keys(v)) {
+        const before = (v as Record<string, unknown>)[k];
+        const x = walk(before);
+        if (x !== before) (copy ??= { ...(v as Record<string, unknown>) })[k] = x;
+      }
+      return copy ?? v;
     }
     return v;
   };
