@@ -82,9 +82,11 @@ export function entryMarkdown(analysis: Analysis, index: number, preview?: Entry
   const e = analysis.entries.find((x) => x.index === index);
   if (!e) return '';
   const lines: string[] = [];
+  const extra = preview?.(index);
   if (e.driverClass) {
     lines.push(`**Entry #${index}** → \`${e.driverClass}\` (nova/virt/block_device.py)`);
-    lines.push('', CLASS_DOC[e.driverClass] ?? '');
+    // The preview says what Nova does with this very entry; the class's general line otherwise.
+    if (!extra) lines.push('', CLASS_DOC[e.driverClass] ?? '');
   } else if (e.bdm) {
     const why = e.bdm.no_device ? 'no_device is set, so the entry is a placeholder' : !e.bdm.destination_type ? 'destination_type is missing' : `${e.bdm.source_type}→${e.bdm.destination_type} is handled by no driver class`;
     lines.push(`**Entry #${index}** → no driver class — ${why}.`);
@@ -93,7 +95,6 @@ export function entryMarkdown(analysis: Analysis, index: number, preview?: Entry
   }
   const errs = analysis.diagnostics.filter((d) => d.entry === index && d.severity === 'error');
   if (errs.length) lines.push('', ...errs.slice(0, 3).map((d) => `- \`${d.code}\`: ${d.novaMessage}`));
-  const extra = preview?.(index);
   if (extra) lines.push('', extra);
   return lines.join('\n');
 }
