@@ -4,11 +4,10 @@
  * caches it per document version; the CLI calls it per file.
  */
 import type { Node } from 'jsonc-parser';
-import { findNodeAtLocation } from 'jsonc-parser';
 import type { Context } from './model/context';
 import { LazySpan, type Span } from './model/span';
 import { detectKind, entriesOf, type BodyKind, type EntryModel } from './model/request';
-import { parseJson, prop, propValue, toValue, keySpan } from './parse/json';
+import { parseJson, prop, propValue, toValue, keySpan, findAt } from './parse/json';
 import { runSchema } from './rules/schema';
 import { judgeServer, toNovaBdm, type WorkingBdm } from './rules/server';
 import { attachNotes } from './rules/attach';
@@ -93,7 +92,7 @@ export function analyzeJson(text: string, context: Context, opts: AnalyzeOptions
     if (imageRef !== null) server.imageRef = '00000000-0000-0000-0000-000000000000';
     if (Number(mv.split('.')[1]) >= 37) server.networks = 'none';
     value = { server };
-    locate = (segs) => (segs.length >= 2 ? findNodeAtLocation(root, segs.slice(2)) : root);
+    locate = (segs) => (segs.length >= 2 ? findAt(root, segs.slice(2)) : root);
   }
   const schemaFindings = runSchema({ kind: schemaKind, microversion: mv, text, root, value, locate });
   if (kind === 'array') for (const f of schemaFindings) f.path = f.path.replace(/^server\.block_device_mapping_v2/, '');

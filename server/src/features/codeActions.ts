@@ -3,11 +3,11 @@
  * document pass the rule it fixes, or a command (raise the microversion). Pure: the server
  * turns the edits into a WorkspaceEdit.
  */
-import { modify, findNodeAtLocation, type Node } from 'jsonc-parser';
+import { modify, type Node } from 'jsonc-parser';
 import type { DocumentAnalysis } from '../document';
 import type { AnalysisDiagnostic } from '../analyze';
 import type { Span } from '../model/span';
-import { toValue, propValue } from '../parse/json';
+import { toValue, propValue, findAt } from '../parse/json';
 import { pyInt, DISK_BUSES, DEVICE_TYPES } from '../rules/novaValues';
 
 export interface SpanEdit { span: Span; newText: string }
@@ -127,7 +127,7 @@ function raise(code: string, mv: string): QuickFix {
 }
 
 function entryValue(root: Node, path: Path): Record<string, unknown> {
-  const n = findNodeAtLocation(root, path);
+  const n = findAt(root, path);
   const v = n ? toValue(n) : undefined;
   return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 }
@@ -148,7 +148,7 @@ export function applyEdits(text: string, edits: SpanEdit[]): string {
 }
 
 function renumber(a: DocumentAnalysis, text: string, listPath: Path): SpanEdit[] {
-  const list = findNodeAtLocation(a.root!, listPath);
+  const list = findAt(a.root!, listPath);
   if (!list || list.type !== 'array') return [];
   const items = (list.children ?? []).map((n, i) => ({ i, v: n.type === 'object' ? pyIntOrNull(toValue(n) as Record<string, unknown>) : null }));
   let bootable = items.filter((x) => x.v !== null && x.v >= 0).sort((x, y) => (x.v! - y.v!) || (x.i - y.i));

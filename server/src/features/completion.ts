@@ -3,10 +3,10 @@
  * `swap` only on blank→local, the next free boot_index, buses and device types, ids from the
  * lab host's inventory, and microversion-gated keys only where the microversion allows them.
  */
-import { getLocation, findNodeAtLocation, findNodeAtOffset, type Node } from 'jsonc-parser';
+import { getLocation, findNodeAtOffset, type Node } from 'jsonc-parser';
 import type { Analysis } from '../analyze';
 import { mvMinor, type Context } from '../model/context';
-import { toValue } from '../parse/json';
+import { toValue, findAt } from '../parse/json';
 import { schemaAt } from '../rules/schema';
 import { DISK_BUSES, DEVICE_TYPES, pyInt } from '../rules/novaValues';
 
@@ -36,7 +36,7 @@ export function completeJson(analysis: Analysis, text: string, offset: number, c
   const inEntry = path[0] === 'server' && path[1] === 'block_device_mapping_v2' && typeof path[2] === 'number';
   if (!inEntry) return [];
   const entryPath = analysis.kind === 'array' ? [path[2] as number] : path.slice(0, 3);
-  const entryNode = findNodeAtLocation(analysis.root, entryPath as Array<string | number>);
+  const entryNode = findAt(analysis.root, entryPath as Array<string | number>);
   const entry = (entryNode && entryNode.type === 'object' ? toValue(entryNode) : {}) as Record<string, unknown>;
   if (loc.isAtPropertyKey || path.length === 3) {
     return V2_KEYS.filter((k) => !(k in entry)).map((k) => keyItem(k, minor));
@@ -117,7 +117,7 @@ function valueItems(field: string, entry: Record<string, unknown>, analysis: Ana
 function completeAttach(path: Array<string | number>, atKey: boolean, minor: number, root: Node, text: string): CompletionEntry[] {
   void text;
   if (path[0] !== 'volumeAttachment') return [];
-  const node = findNodeAtLocation(root, ['volumeAttachment']);
+  const node = findAt(root, ['volumeAttachment']);
   const have = (node && node.type === 'object' ? toValue(node) : {}) as Record<string, unknown>;
   if (atKey || path.length === 1) {
     return ATTACH_KEYS.filter((k) => !(k in have)).map((k) => {

@@ -3,9 +3,8 @@
  * the layers (CLI file > nearest .bdm-context.json > folder settings > defaults), keeping
  * where each value came from. Pure: the caller reads the files.
  */
-import { findNodeAtLocation } from 'jsonc-parser';
 import * as validators from '../generated/validators.cjs';
-import { parseJson, toValue } from '../parse/json';
+import { parseJson, toValue, findAt } from '../parse/json';
 import type { Span } from './span';
 import { defaultContext, type Context, type ContextSource, type Flavor, type LibvirtContext, type VolumeType } from './context';
 
@@ -33,11 +32,11 @@ export function parseContextText(text: string): { context: PartialContext; probl
   if (!validate(value)) {
     for (const e of validate.errors ?? []) {
       const segs = e.instancePath ? e.instancePath.slice(1).split('/').map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~'))) : [];
-      let node = findNodeAtLocation(parsed.root, segs);
+      let node = findAt(parsed.root, segs);
       let what = e.message ?? 'is invalid';
       if (e.keyword === 'additionalProperties') {
         const key = String(e.params.additionalProperty);
-        const child = findNodeAtLocation(parsed.root, [...segs, key]);
+        const child = findAt(parsed.root, [...segs, key]);
         if (child?.parent?.children?.[0]) node = child.parent.children[0];
         what = `unknown key "${key}"`;
         segs.push(key);

@@ -121,6 +121,25 @@ export function prop(node: Node | undefined, key: string): Node | undefined {
   return found;
 }
 
+/**
+ * The node at a JSON path, taking the last of duplicated keys (what Python's json and
+ * JSON.parse keep; jsonc-parser's findNodeAtLocation takes the first).
+ */
+export function findAt(root: Node | undefined, path: Array<string | number>): Node | undefined {
+  let n = root;
+  for (const seg of path) {
+    if (!n) return undefined;
+    if (typeof seg === 'number') {
+      if (n.type !== 'array' || !n.children || seg < 0 || seg >= n.children.length) return undefined;
+      n = n.children[seg];
+    } else {
+      if (n.type !== 'object') return undefined;
+      n = propValue(n, seg);
+    }
+  }
+  return n;
+}
+
 /** The value node of a property node. */
 export function valueOf(propNode: Node | undefined): Node | undefined {
   return propNode?.children?.[1];

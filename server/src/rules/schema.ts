@@ -6,10 +6,9 @@
  * reports.
  */
 import type { Node } from 'jsonc-parser';
-import { findNodeAtLocation } from 'jsonc-parser';
 import * as validators from '../generated/validators.cjs';
 import variants from '../generated/variants.json';
-import { keySpan, prop, rawText } from '../parse/json';
+import { keySpan, prop, rawText, findAt } from '../parse/json';
 import { pyRepr, pyStr, pyStrRepr } from './pyrepr';
 import { pathString, type Finding } from './finding';
 import { mvMinor } from '../model/context';
@@ -221,7 +220,7 @@ export function runSchema(ctx: SchemaContext): Finding[] {
 }
 
 function locateNode(ctx: SchemaContext, segs: Array<string | number>): Node | undefined {
-  return ctx.locate ? ctx.locate(segs) : findNodeAtLocation(ctx.root, segs);
+  return ctx.locate ? ctx.locate(segs) : findAt(ctx.root, segs);
 }
 
 function segsOf(ctx: SchemaContext, instancePath: string): Array<string | number> {
