@@ -72,3 +72,16 @@ test('accepted server bodies: driver classes per entry agree with Nova', () => {
   assert.ok(compared >= 20, `only ${compared} accepted server bodies compared`);
   assert.deepEqual(problems, []);
 });
+
+test('refusals carry Nova\'s message word for word (but where Python lists several unexpected keys in hash order)', () => {
+  const off: string[] = [];
+  let n = 0;
+  for (const c of corpus.cases) {
+    if (c.oracle.valid || !c.oracle.nova_message || /were unexpected/.test(c.oracle.nova_message)) continue;
+    const b = judgeWithBdmLab(c.payloadText, c.context);
+    n++;
+    if (b.message !== c.oracle.nova_message) off.push(`${c.id}: Nova ${JSON.stringify(c.oracle.nova_message)} bdm-lab ${JSON.stringify(b.message)}`);
+  }
+  assert.ok(n > 200, `only ${n} refusals`);
+  assert.deepEqual(off, []);
+});
