@@ -213,4 +213,3 @@ function clampSpan(s: Span, len: number): Span {
   return { offset, length: Math.max(0, Math.min(s.length, len - offset)) };
 }
 
-export { prop, keySpan };

@@ -32,16 +32,10 @@ function validate(): ValidateFunction {
   return labValidators.labhost as unknown as ValidateFunction;
 }
 
+/** 1-based line and column (the project's LineIndex, counted from 1). */
 function lineCol(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let last = -1;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      last = i;
-    }
-  }
-  return { line, column: offset - last };
+  const p = new LineIndex(text).position(Math.min(offset, text.length));
+  return { line: p.line + 1, column: p.character + 1 };
 }
 
 function pathString(segs: Array<string | number>): string {
@@ -92,13 +86,9 @@ export function loadLabHost(text: string, fileName: string): LabHostLoad {
   const root = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false });
   if (parseErrors.length > 0 || !root) {
     const errs = (parseErrors.length ? parseErrors : [{ error: 1, offset: 0, length: 0 } as unknown as ParseError]).slice(0, 100);
-    const idx = new LineIndex(text);
     return {
       ok: false,
-      errors: errs.map((p) => {
-        const pos = idx.position(p.offset);
-        return { file: fileName, path: '$', offset: p.offset, length: p.length, line: pos.line + 1, column: pos.character + 1, message: `JSON syntax error: ${root ? printParseErrorCode(p.error) : 'empty document'}` };
-      }),
+      errors: errs.map((p) => ({ file: fileName, path: '$', offset: p.offset, length: p.length, ...lineCol(text, p.offset), message: `JSON syntax error: ${root ? printParseErrorCode(p.error) : 'empty document'}` })),
     };
   }
   const value = nodeValue(root);

@@ -101,21 +101,16 @@ export function profileFacts(p: Profile): ProfileFacts {
         volumeReadMicroversion: '3.69',
       };
     case 'queens_to_2024_2':
-      // Modelled as Nova <= 28 with os-brick >= 3.1 (single attachment_update attempt, 1 s/2 s waits).
+      // Modelled as Nova <= 28 with os-brick >= 3.1 (single attachment_update attempt, 1 s/2 s
+      // waits): the new flow without the later multipath checks, aliases and async attach.
       return {
-        newFlow: true,
-        retryWaits: [1000, 2000],
+        ...profileFacts('modern'),
         multipathCheckInConnect: false,
         enforceMultipathKey: false,
         alias: false,
         updateAttempts: 1,
         cinderKeepsCodes: false,
         waitForMpathDevice: false,
-        refactoredIscsi: true,
-        osType: 'linux',
-        saveBeforeInUse: true,
-        detachTakesLock: true,
-        brickActor: 'os-brick',
         asyncMicroversion: null,
         volumeReadMicroversion: '3.48',
       };

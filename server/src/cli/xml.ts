@@ -3,9 +3,8 @@
  * Prints the <disk> elements Nova would hand libvirt, in Nova's order. A payload Nova refuses
  * exits 1 with its diagnostics, as `check` does.
  */
-import { readFileSync } from 'node:fs';
 import { analyzeJson } from '../analyze';
-import { previewOf, previewDocument } from '../features/preview';
+import { previewOf } from '../features/preview';
 import { EMBEDDED_LAB_HOSTS, loadLabHost, formatLabHostError, type LabHost } from '../attach';
 import type { CliIo } from './io';
 import { loadContext, parseArgs, UsageError, InputError } from './common';
@@ -57,7 +56,6 @@ export function runXml(argv: string[], io: CliIo): number {
     bootDevOrder: p.bootDevOrder,
     buildError: p.buildError,
   }, null, 2) + '\n');
-  void previewDocument;
   return 0;
 }
 
@@ -79,4 +77,3 @@ export function loadLab(ref: string, io: CliIo): LabHost {
   return r.labHost;
 }
 
-void readFileSync;

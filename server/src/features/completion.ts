@@ -32,7 +32,7 @@ export function completeJson(analysis: Analysis, text: string, offset: number, c
   const loc = getLocation(text, offset);
   const path = analysis.kind === 'array' ? ['server', 'block_device_mapping_v2', ...loc.path] : loc.path;
   const minor = context.microversion.trim() === '2.0' ? 0 : mvMinor(context.microversion);
-  if (analysis.kind === 'attach') return completeAttach(path, loc.isAtPropertyKey, minor, analysis.root, text);
+  if (analysis.kind === 'attach') return completeAttach(path, loc.isAtPropertyKey, minor, analysis.root);
   const inEntry = path[0] === 'server' && path[1] === 'block_device_mapping_v2' && typeof path[2] === 'number';
   if (!inEntry) return [];
   const entryPath = analysis.kind === 'array' ? [path[2] as number] : path.slice(0, 3);
@@ -48,7 +48,7 @@ export function completeJson(analysis: Analysis, text: string, offset: number, c
     ? { offset: under.offset, length: under.length } : undefined;
   const listNode = entryNode?.parent;
   const siblings = listNode && listNode.type === 'array' ? (listNode.children ?? []).map((n) => (n === entryNode ? entry : (toValue(n) as Record<string, unknown>) ?? {})) : [];
-  return valueItems(field, entry, analysis, minor, inventory, siblings).map((c) => ({ ...c, replace }));
+  return valueItems(field, entry, inventory, siblings).map((c) => ({ ...c, replace }));
 }
 
 function keyItem(k: string, minor: number): CompletionEntry {
@@ -64,8 +64,7 @@ function keyItem(k: string, minor: number): CompletionEntry {
   };
 }
 
-function valueItems(field: string, entry: Record<string, unknown>, analysis: Analysis, minor: number, inventory: InventoryItem[], siblings?: Array<Record<string, unknown>>): CompletionEntry[] {
-  void analysis;
+function valueItems(field: string, entry: Record<string, unknown>, inventory: InventoryItem[], siblings?: Array<Record<string, unknown>>): CompletionEntry[] {
   const val = (v: unknown, detail?: string, doc?: string): CompletionEntry => ({ label: JSON.stringify(v), kind: 'value', detail, documentation: doc, insertText: JSON.stringify(v) });
   const st = entry.source_type;
   switch (field) {
@@ -107,15 +106,12 @@ function valueItems(field: string, entry: Record<string, unknown>, analysis: Ana
       if (!kind) return [];
       return inventory.filter((i) => i.kind === kind).map((i) => val(i.id, [i.name, i.sizeGb !== undefined ? `${i.sizeGb} GiB` : undefined].filter(Boolean).join(', '), `${kind} from the active lab host`));
     }
-    case 'volume_type':
-      return minor >= 67 ? [] : [];
     default:
       return [];
   }
 }
 
-function completeAttach(path: Array<string | number>, atKey: boolean, minor: number, root: Node, text: string): CompletionEntry[] {
-  void text;
+function completeAttach(path: Array<string | number>, atKey: boolean, minor: number, root: Node): CompletionEntry[] {
   if (path[0] !== 'volumeAttachment') return [];
   const node = findAt(root, ['volumeAttachment']);
   const have = (node && node.type === 'object' ? toValue(node) : {}) as Record<string, unknown>;

@@ -24,10 +24,9 @@ export function attachNotes(root: Node, microversion: string, schemaFailed: bool
   }
   if (schemaFailed) return out;
   const dot = val('delete_on_termination');
-  if (minor >= 79 && typeof dot === 'string') {
+  // Every string is stored as true; it only surprises where the string reads as false.
+  if (minor >= 79 && typeof dot === 'string' && !boolFromString(dot)) {
     add('BDM-ATTACH-DOT-STRING-TRUE', 'delete_on_termination', { value: JSON.stringify(dot) }, 2);
-    if (!boolFromString(dot)) out[out.length - 1].args!.value = JSON.stringify(dot);
-    else out.pop();
   }
   const device = val('device');
   if (typeof device === 'string') {

@@ -9,7 +9,7 @@ import type { Node } from 'jsonc-parser';
 import * as validators from '../generated/validators.cjs';
 import variants from '../generated/variants.json';
 import { keySpan, prop, rawText, findAt } from '../parse/json';
-import { pyRepr, pyStr, pyStrRepr } from './pyrepr';
+import { pyRepr, pyStrRepr } from './pyrepr';
 import { pathString, type Finding } from './finding';
 import { mvMinor } from '../model/context';
 
@@ -278,7 +278,7 @@ function mapError(ctx: SchemaContext, variant: Variant, e: AjvError, minor: numb
     default: msg = `${inst} is not valid`;
   }
   const code = ruleFor(ctx.kind, segs, e.keyword, undefined, minor);
-  const span = node ? spanForValue(ctx, segs, node, e.keyword) : { offset: 0, length: 0 };
+  const span = node ? spanForValue(node, e.keyword) : { offset: 0, length: 0 };
   return [{
     code,
     span,
@@ -289,14 +289,13 @@ function mapError(ctx: SchemaContext, variant: Variant, e: AjvError, minor: numb
   }];
 }
 
-function spanForValue(ctx: SchemaContext, segs: Array<string | number>, node: Node, keyword: string) {
+function spanForValue(node: Node, keyword: string) {
   // A missing property is blamed on the key of the object that lacks it (or on its brace).
   if (keyword === 'required' && node.parent?.type === 'property') return keySpan(node.parent);
   if (keyword === 'required' || node.type === 'object' || node.type === 'array') {
     if (node.parent?.type === 'property') return keySpan(node.parent);
     return { offset: node.offset, length: 1 };
   }
-  void ctx; void segs;
   return { offset: node.offset, length: node.length };
 }
 
@@ -390,4 +389,3 @@ function hasMinMax(root: Schema, s: Schema): boolean {
   return r;
 }
 
-export { pyStr };
