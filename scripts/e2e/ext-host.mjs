@@ -11,13 +11,12 @@ import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  installSignalHandlers,
+  runSuiteAsProgram,
   launchChromium,
   log,
   onCleanup,
   repoRoot,
   resultsDir,
-  runCleanups,
   sampleWorkspace,
   scratchDir,
   startCodeServer,
@@ -86,21 +85,8 @@ export async function runExtensionHostSuite({ headed = false, timeoutMs = 180_00
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  installSignalHandlers();
   const headed = process.argv.includes('--headed');
   const t = process.argv.indexOf('--timeout');
   const timeoutMs = t > 0 ? Number(process.argv[t + 1]) * 1000 : undefined;
-  let code = 1;
-  try {
-    const r = await runExtensionHostSuite({ headed, timeoutMs });
-    console.log(`extension-host suite took ${Math.round(r.ms / 1000)} s`);
-    console.log(`${r.passed} passed, ${r.failed} failed`);
-    code = r.failed ? 1 : 0;
-  } catch (error) {
-    console.error(`[e2e] ${error.stack || error}`);
-    console.log('0 passed, 1 failed');
-  } finally {
-    await runCleanups();
-  }
-  process.exit(code);
+  await runSuiteAsProgram('extension-host suite', () => runExtensionHostSuite({ headed, timeoutMs }));
 }

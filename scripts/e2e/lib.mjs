@@ -413,3 +413,24 @@ export async function launchChromium({ headless = true } = {}) {
   onCleanup(() => browser.close().catch(() => {}));
   return browser;
 }
+
+/**
+ * A suite run as its own program: signal handlers, the suite, its closing line
+ * "N passed, N failed" (a crash counts as one failure), the cleanups, and the exit code.
+ */
+export async function runSuiteAsProgram(label, runSuite) {
+  installSignalHandlers();
+  let code = 1;
+  try {
+    const r = await runSuite();
+    console.log(`${label} took ${Math.round(r.ms / 1000)} s`);
+    console.log(`${r.passed} passed, ${r.failed} failed`);
+    code = r.failed ? 1 : 0;
+  } catch (error) {
+    console.error(`[e2e] ${error.stack || error}`);
+    console.log('0 passed, 1 failed');
+  } finally {
+    await runCleanups();
+  }
+  process.exit(code);
+}

@@ -15,13 +15,12 @@ import { pathToFileURL } from 'node:url';
 import {
   codeServerEntry,
   ensureBuilt,
-  installSignalHandlers,
+  runSuiteAsProgram,
   launchChromium,
   log,
   packageVsix,
   repoRoot,
   resultsDir,
-  runCleanups,
   sampleWorkspace,
   scratchDir,
   startCodeServer,
@@ -112,25 +111,14 @@ export async function runUiSuite({ vsix, headed = false, updateScreenshots = fal
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  installSignalHandlers();
   const argv = process.argv.slice(2);
   const v = argv.indexOf('--vsix');
-  let code = 1;
-  try {
+  await runSuiteAsProgram('UI suite', async () => {
     let vsix = v >= 0 ? argv[v + 1] : undefined;
     if (!vsix) {
       ensureBuilt();
       vsix = packageVsix();
     }
-    const r = await runUiSuite({ vsix, headed: argv.includes('--headed'), updateScreenshots: argv.includes('--update-screenshots') });
-    console.log(`UI suite took ${Math.round(r.ms / 1000)} s`);
-    console.log(`${r.passed} passed, ${r.failed} failed`);
-    code = r.failed ? 1 : 0;
-  } catch (error) {
-    console.error(`[e2e] ${error.stack || error}`);
-    console.log('0 passed, 1 failed');
-  } finally {
-    await runCleanups();
-  }
-  process.exit(code);
+    return runUiSuite({ vsix, headed: argv.includes('--headed'), updateScreenshots: argv.includes('--update-screenshots') });
+  });
 }
