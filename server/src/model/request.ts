@@ -6,6 +6,7 @@
 import type { Node } from 'jsonc-parser';
 import { prop, propValue, toValue, valueOf, keySpan } from '../parse/json';
 import type { Span } from './span';
+import { LazyNode } from '../parse/lazyTree';
 
 export type BodyKind = 'server' | 'array' | 'attach';
 
@@ -79,6 +80,17 @@ class Field implements EntryField {
   }
 }
 
+/** A field of an entry that JSON.parse read: its nodes are made only when a place is asked for. */
+class ValueField implements EntryField {
+  constructor(readonly key: string, private readonly entry: Node, readonly value: unknown) {}
+  get node(): Node {
+    return valueOf(prop(this.entry, this.key))!;
+  }
+  get keySpan(): Span {
+    return keySpan(prop(this.entry, this.key)!);
+  }
+}
+
 class Entry implements EntryModel {
   constructor(
     readonly index: number,
@@ -96,7 +108,12 @@ class Entry implements EntryModel {
 function listEntries(arr: Node, syntax: 'v2' | 'v1', prefix: Array<string | number>): EntryModel[] {
   return (arr.children ?? []).map((node, index) => {
     const fields = new Map<string, EntryField>();
-    if (node.type === 'object') {
+    if (node instanceof LazyNode) {
+      if (node.type === 'object') {
+        const v = node.raw as Record<string, unknown>;
+        for (const k in v) fields.set(k, new ValueField(k, node, v[k]));
+      }
+    } else if (node.type === 'object') {
       for (const p of node.children ?? []) {
         const k = p.children?.[0];
         const v = valueOf(p);

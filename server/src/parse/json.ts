@@ -85,7 +85,6 @@ export function parseJson(text: string, opts: { allowComments?: boolean } = {}):
     const value: unknown = JSON.parse(text);
     if (!sh.hasFloat) {
       const root = lazyTree(text, value);
-      PARSED_VALUE.set(root, value);
       return { text, root, syntax: [] };
     }
   } catch {
@@ -149,16 +148,13 @@ export function propValue(node: Node | undefined, key: string): Node | undefined
   return valueOf(prop(node, key));
 }
 
-const PARSED_VALUE = new WeakMap<Node, unknown>();
-
 /**
  * Plain JS value of a node. For duplicated keys the last value wins at the first key's
  * place, as in a Python dict (and JSON.parse).
  */
 export function toValue(node: Node | undefined): unknown {
   if (!node) return undefined;
-  if (PARSED_VALUE.has(node)) return PARSED_VALUE.get(node);
-  if (node instanceof LazyNode && node.type !== 'object' && node.type !== 'array') return node.value;
+  if (node instanceof LazyNode) return node.type === 'property' ? undefined : node.raw;
   switch (node.type) {
     case 'object': {
       const o: Record<string, unknown> = {};

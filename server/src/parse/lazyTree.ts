@@ -11,7 +11,7 @@ type Seg = string | number;
 class Locator {
   private targeted = 0;
   private full: Map<LazyNode, { offset: number; length: number }> | null = null;
-  constructor(private readonly text: string, private readonly root: LazyNode) {}
+  constructor(private readonly text: string, private readonly rootOf: () => LazyNode) {}
 
   locate(n: LazyNode): { offset: number; length: number } {
     if (!this.full && ++this.targeted > 8) this.buildFull();
@@ -84,7 +84,7 @@ class Locator {
         (l.children ?? []).forEach((c, i) => walk(c as LazyNode, r.children?.[i]));
       }
     };
-    walk(this.root, real);
+    walk(this.rootOf(), real);
     this.full = map;
   }
 }
@@ -92,20 +92,56 @@ class Locator {
 export class LazyNode implements Node {
   type: NodeType;
   value?: unknown;
-  children?: Node[];
   parent?: Node;
   /** the key or index under its parent container (null for the root) */
   readonly seg: Seg | null;
   readonly isKey: boolean;
   /** numbers here never have a fraction or an exponent in the source (checked before building) */
   readonly plainNumber = true;
+  /** what JSON.parse made of this node's text (for a key: the key string) */
+  readonly raw: unknown;
   private span: { offset: number; length: number } | null = null;
-  locator!: Locator;
+  private kids: Node[] | undefined = undefined;
+  readonly locator: Locator;
 
-  constructor(type: NodeType, seg: Seg | null, isKey = false) {
+  constructor(type: NodeType, seg: Seg | null, raw: unknown, locator: Locator, isKey = false) {
     this.type = type;
     this.seg = seg;
+    this.raw = raw;
     this.isKey = isKey;
+    this.locator = locator;
+    if (type !== 'object' && type !== 'array' && type !== 'property') this.value = raw;
+  }
+  /** Child nodes, made on first use: judging a big body touches few of them. */
+  get children(): Node[] | undefined {
+    if (this.kids !== undefined || (this.type !== 'object' && this.type !== 'array' && this.type !== 'property')) return this.kids;
+    const v = this.raw;
+    const loc = this.locator;
+    if (this.type === 'array') {
+      const arr = v as unknown[];
+      const kids: Node[] = new Array(arr.length);
+      for (let i = 0; i < arr.length; i++) kids[i] = nodeFor(arr[i], i, loc, this);
+      this.kids = kids;
+    } else if (this.type === 'object') {
+      const keys = Object.keys(v as object);
+      const kids: Node[] = new Array(keys.length);
+      for (let i = 0; i < keys.length; i++) {
+        const p = new LazyNode('property', keys[i], (v as Record<string, unknown>)[keys[i]], loc);
+        p.parent = this;
+        kids[i] = p;
+      }
+      this.kids = kids;
+    } else {
+      // a property: its key, then its value
+      const k = this.seg as string;
+      const key = new LazyNode('string', k, k, loc, true);
+      key.parent = this;
+      this.kids = [key, nodeFor(this.raw, k, loc, this)];
+    }
+    return this.kids;
+  }
+  set children(c: Node[] | undefined) {
+    this.kids = c;
   }
   /** the node's path from the root (for a key node: the path of its property); built on demand */
   get path(): Seg[] {
@@ -127,47 +163,17 @@ export class LazyNode implements Node {
   }
 }
 
-/** Build the lazy tree for a value that JSON.parse produced from `text`. */
+function nodeFor(v: unknown, seg: Seg | null, loc: Locator, parent: Node | undefined): LazyNode {
+  const type: NodeType = Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v === 'object' ? 'object' : typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'boolean' : 'string';
+  const n = new LazyNode(type, seg, v, loc);
+  n.parent = parent;
+  return n;
+}
+
+/** The lazy tree for a value that JSON.parse produced from `text`: only the root exists until asked. */
 export function lazyTree(text: string, value: unknown): LazyNode {
-  const nodes: LazyNode[] = [];
-  const make = (v: unknown, seg: Seg | null): LazyNode => {
-    let n: LazyNode;
-    if (Array.isArray(v)) {
-      n = new LazyNode('array', seg);
-      const kids: Node[] = new Array(v.length);
-      for (let i = 0; i < v.length; i++) {
-        const c = make(v[i], i);
-        c.parent = n;
-        kids[i] = c;
-      }
-      n.children = kids;
-    } else if (v !== null && typeof v === 'object') {
-      n = new LazyNode('object', seg);
-      const keys = Object.keys(v);
-      const kids: Node[] = new Array(keys.length);
-      for (let i = 0; i < keys.length; i++) {
-        const k = keys[i];
-        const p = new LazyNode('property', k);
-        const key = new LazyNode('string', k, true);
-        key.value = k;
-        key.parent = p;
-        const val = make((v as Record<string, unknown>)[k], k);
-        val.parent = p;
-        p.children = [key, val];
-        p.parent = n;
-        nodes.push(key, p);
-        kids[i] = p;
-      }
-      n.children = kids;
-    } else {
-      n = new LazyNode(v === null ? 'null' : typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'boolean' : 'string', seg);
-      n.value = v;
-    }
-    nodes.push(n);
-    return n;
-  };
-  const root = make(value, null);
-  const locator = new Locator(text, root);
-  for (const n of nodes) n.locator = locator;
-  return root;
+  const holder: { root?: LazyNode } = {};
+  const locator = new Locator(text, () => holder.root!);
+  holder.root = nodeFor(value, null, locator, undefined);
+  return holder.root;
 }
