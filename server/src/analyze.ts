@@ -160,21 +160,41 @@ function cmp(a: number[], b: number[]): number {
   return 0;
 }
 
-const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2 };
+/** A finding's place, clamped to the text, computed when first read. */
+class ClampedSpan implements Span {
+  private v: Span | null = null;
+  constructor(private readonly raw: Span, private readonly len: number) {}
+  private get s(): Span {
+    return (this.v ??= clampSpan(this.raw, this.len));
+  }
+  get offset(): number {
+    return this.s.offset;
+  }
+  get length(): number {
+    return this.s.length;
+  }
+  toJSON(): Span {
+    return { offset: this.offset, length: this.length };
+  }
+}
 
 function finish(base: Analysis, findings: Finding[], text: string, kind: BodyKind | null): Analysis {
-  const sorted = findings
-    .map((f, i) => ({ f, i }))
-    .sort((a, b) => {
-      const sa = SEVERITY_RANK[RULE_BY_ID.get(a.f.code)?.severity ?? 'error'];
-      const sb = SEVERITY_RANK[RULE_BY_ID.get(b.f.code)?.severity ?? 'error'];
-      return (sa === 0) !== (sb === 0) ? sa - sb : cmp(a.f.order, b.f.order) || a.i - b.i;
-    })
-    .map((x) => x.f);
+  // Errors first, then Nova's order of checks, then the order found. The layers mostly report
+  // in that order already, so the sort is skipped when a pass finds nothing out of place.
+  const n = findings.length;
+  const rows = findings.map((f) => RULE_BY_ID.get(f.code));
+  const isErr = rows.map((r) => (r?.severity ?? 'error') === 'error');
+  const before = (i: number, j: number) => (isErr[i] !== isErr[j] ? (isErr[i] ? -1 : 1) : cmp(findings[i].order, findings[j].order) || i - j);
+  let order: number[] = [];
+  for (let i = 0; i < n; i++) order.push(i);
+  for (let i = 1; i < n; i++) {
+    if (before(i - 1, i) > 0) { order = order.sort(before); break; }
+  }
   const diagnostics: AnalysisDiagnostic[] = [];
   const seen = new Set<string>();
-  for (const f of sorted) {
-    const row = RULE_BY_ID.get(f.code);
+  for (const i of order) {
+    const f = findings[i];
+    const row = rows[i];
     if (!row) continue;
     const args = f.args ?? {};
     const novaMessage = f.code === 'BDM-JSON-SYNTAX' ? 'Malformed request body' : fill(row.nova, args);
@@ -182,20 +202,18 @@ function finish(base: Analysis, findings: Finding[], text: string, kind: BodyKin
     const key = `${f.code}|${f.entry}|${f.path}|${novaMessage}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const raw = f.span;
-    const span = new LazySpan(() => clampSpan(raw, text.length));
     diagnostics.push({
       code: f.code,
       severity: row.severity,
       message: novaMessage ? `${novaMessage}\n${explanation}` : explanation,
       novaMessage,
       explanation,
-      span,
+      span: new ClampedSpan(f.span, text.length),
       entry: f.entry,
       path: f.path,
       novaStatus: row.http,
       upstream: row.upstream,
-      related: (f.related ?? []).map((r) => ({ span: new LazySpan(() => clampSpan(r.span, text.length)), message: r.message })),
+      related: f.related && f.related.length ? f.related.map((r) => ({ span: new ClampedSpan(r.span, text.length), message: r.message })) : [],
     });
   }
   const firstError = diagnostics.find((d) => d.severity === 'error');

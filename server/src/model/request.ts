@@ -25,6 +25,10 @@ export interface EntryModel {
   readonly span: Span;
   isObject: boolean;
   fields: Map<string, EntryField>;
+  /** the entry's keys and values as Nova's dict holds them (the last of duplicated keys wins) */
+  values: Record<string, unknown>;
+  /** no number in the document has a fraction or exponent, so none is a Python float */
+  plainNumbers: boolean;
   /** JSON path prefix, e.g. ['server', 'block_device_mapping_v2', 1] */
   path: Array<string | number>;
 }
@@ -91,7 +95,10 @@ class ValueField implements EntryField {
   }
 }
 
+/** An entry whose fields come from a parsed tree. */
 class Entry implements EntryModel {
+  private vals: Record<string, unknown> | undefined;
+  readonly plainNumbers = false;
   constructor(
     readonly index: number,
     readonly syntax: 'v2' | 'v1',
@@ -103,17 +110,63 @@ class Entry implements EntryModel {
   get span(): Span {
     return { offset: this.node.offset, length: this.node.length };
   }
+  get values(): Record<string, unknown> {
+    if (!this.vals) {
+      this.vals = {};
+      for (const [k, f] of this.fields) Object.defineProperty(this.vals, k, { value: f.value, enumerable: true, writable: true, configurable: true });
+    }
+    return this.vals;
+  }
+}
+
+/**
+ * An entry read straight from JSON.parse's value: its field map and path are made only when
+ * a rule reports something about it (judging reads `values`).
+ */
+class ValueEntry implements EntryModel {
+  private fieldMap: Map<string, EntryField> | undefined;
+  private segs: Array<string | number> | undefined;
+  readonly plainNumbers = true;
+  readonly isObject: boolean;
+  readonly values: Record<string, unknown>;
+  constructor(
+    readonly index: number,
+    readonly syntax: 'v2' | 'v1',
+    readonly node: LazyNode,
+    private readonly prefix: Array<string | number>,
+  ) {
+    this.isObject = node.type === 'object';
+    this.values = this.isObject ? (node.raw as Record<string, unknown>) : {};
+  }
+  get fields(): Map<string, EntryField> {
+    if (!this.fieldMap) {
+      this.fieldMap = new Map();
+      for (const k in this.values) this.fieldMap.set(k, new ValueField(k, this.node, this.values[k]));
+    }
+    return this.fieldMap;
+  }
+  get path(): Array<string | number> {
+    return (this.segs ??= [...this.prefix, this.index]);
+  }
+  set path(p: Array<string | number>) {
+    this.segs = p;
+  }
+  get span(): Span {
+    return { offset: this.node.offset, length: this.node.length };
+  }
 }
 
 function listEntries(arr: Node, syntax: 'v2' | 'v1', prefix: Array<string | number>): EntryModel[] {
-  return (arr.children ?? []).map((node, index) => {
-    const fields = new Map<string, EntryField>();
+  const kids = arr.children ?? [];
+  const out: EntryModel[] = new Array(kids.length);
+  for (let index = 0; index < kids.length; index++) {
+    const node = kids[index];
     if (node instanceof LazyNode) {
-      if (node.type === 'object') {
-        const v = node.raw as Record<string, unknown>;
-        for (const k in v) fields.set(k, new ValueField(k, node, v[k]));
-      }
-    } else if (node.type === 'object') {
+      out[index] = new ValueEntry(index, syntax, node, prefix);
+      continue;
+    }
+    const fields = new Map<string, EntryField>();
+    if (node.type === 'object') {
       for (const p of node.children ?? []) {
         const k = p.children?.[0];
         const v = valueOf(p);
@@ -121,6 +174,7 @@ function listEntries(arr: Node, syntax: 'v2' | 'v1', prefix: Array<string | numb
         fields.set(String(k.value), new Field(String(k.value), p, v, toValue(v)));
       }
     }
-    return new Entry(index, syntax, node, node.type === 'object', fields, [...prefix, index]);
-  });
+    out[index] = new Entry(index, syntax, node, node.type === 'object', fields, [...prefix, index]);
+  }
+  return out;
 }

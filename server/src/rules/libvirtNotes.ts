@@ -36,9 +36,11 @@ export function libvirtNotes(bdms: NovaBdm[], models: Map<number, EntryModel>, c
   const supported = SUPPORTED_BUSES[context.libvirt.virt_type] ?? [];
   const at = (b: NovaBdm, key: string) => {
     const m = b.entry !== null ? models.get(b.entry) : undefined;
-    const f = m?.fields.get(key);
     return {
-      span: new LazySpan(() => (f ? { offset: f.node.offset, length: f.node.length } : m ? { offset: m.node.offset, length: 1 } : listSpan)),
+      span: new LazySpan(() => {
+        const f = m?.fields.get(key);
+        return f ? { offset: f.node.offset, length: f.node.length } : m ? { offset: m.node.offset, length: 1 } : listSpan;
+      }),
       path: m ? pathString([...m.path, key]) : '',
     };
   };

@@ -26,6 +26,8 @@ export interface WorkingBdm {
   model?: EntryModel;
   /** Nova refused this entry; it is kept only for request-wide rules */
   failed?: boolean;
+  /** its NovaBdm, once built (see toNovaBdm) */
+  nova?: NovaBdm;
 }
 
 export interface ServerJudgement {
@@ -100,57 +102,66 @@ export function judgeServer(inp: Input): ServerJudgement {
   const poisoned = new Set<number>();
   const badFields = new Set<string>();
   let nonObject = false;
+  // A refused entry: reported, and kept as a shadow for the request-wide rules.
+  const shadow = (m: EntryModel, d: Record<string, unknown>) => {
+    const sd: Record<string, unknown> = { ...d };
+    if (truthy(sd.boot_index)) sd.boot_index = pyInt(sd.boot_index);
+    if (truthy(sd.volume_size)) sd.volume_size = pyInt(sd.volume_size);
+    wide.push({ entry: m.index, syntax: 'v2', d: sd, model: m, failed: true });
+  };
+  const fail = (m: EntryModel, d: Record<string, unknown>, code: string, key?: string, args?: Record<string, string | number>, k = 0) => {
+    push({ code, span: at(m, key), entry: m.index, path: pathString(key ? [...m.path, key] : m.path), args, order: [2, m.index, k] });
+    dictFailed = true;
+    poisoned.add(m.index);
+    shadow(m, d);
+  };
+  // Nothing stripped or refused by the schema: every entry's dict is a copy of its values.
+  const plainCopy = !inp.legacyV2 && inp.schemaBad.size === 0;
   for (const m of legacy ? [] : inp.v2) {
     if (!m.isObject) { poisoned.add(m.index); nonObject = true; continue; }
-    const d: Record<string, unknown> = {};
-    for (const [k, f] of m.fields) {
-      if (inp.legacyV2 && !V2_KNOWN.has(k)) continue; // stripped by the /v2 endpoint
-      if (fieldHasSchemaError(inp, m, k)) { badFields.add(k); continue; }
-      d[k] = f.value;
+    const vals = m.values;
+    let d: Record<string, unknown>;
+    if (plainCopy) d = { ...vals };
+    else {
+      d = {};
+      for (const k in vals) {
+        if (inp.legacyV2 && !V2_KNOWN.has(k)) continue; // stripped by the /v2 endpoint
+        if (fieldHasSchemaError(inp, m, k)) { badFields.add(k); continue; }
+        Object.defineProperty(d, k, { value: vals[k], enumerable: true, writable: true, configurable: true });
+      }
     }
-    const shadow = () => {
-      const sd: Record<string, unknown> = { ...d };
-      if (truthy(sd.boot_index)) sd.boot_index = pyInt(sd.boot_index);
-      if (truthy(sd.volume_size)) sd.volume_size = pyInt(sd.volume_size);
-      wide.push({ entry: m.index, syntax: 'v2', d: sd, model: m, failed: true });
-    };
-    if (entryHasSchemaError(inp, m)) { poisoned.add(m.index); shadow(); continue; }
-    const fail = (code: string, key?: string, args?: Record<string, string | number>, k = 0) => {
-      push({ code, span: at(m, key), entry: m.index, path: pathString(key ? [...m.path, key] : m.path), args, order: [2, m.index, k] });
-      dictFailed = true;
-      poisoned.add(m.index);
-      shadow();
-    };
+    if (entryHasSchemaError(inp, m)) { poisoned.add(m.index); shadow(m, d); continue; }
     const noDevice = truthy(d.no_device);
+    const uuid = d.uuid;
     if (noDevice) {
       push({ code: 'BDM-DICT-NO-DEVICE-SKIP', span: at(m, 'no_device'), entry: m.index, path: pathString([...m.path, 'no_device']), order: [9, m.index, 0] });
     } else {
       const st = d.source_type as string | undefined;
-      const uuid = d.uuid;
       const dest = d.destination_type;
       const vt = d.volume_type;
-      if (st === 'blank' && truthy(uuid)) { fail('BDM-DICT-BLANK-WITH-UUID', 'uuid'); continue; }
+      if (st === 'blank' && truthy(uuid)) { fail(m, d, 'BDM-DICT-BLANK-WITH-UUID', 'uuid'); continue; }
       if (st !== 'blank') {
-        if (!truthy(uuid)) { fail('BDM-DICT-MISSING-UUID', m.fields.has('uuid') ? 'uuid' : m.fields.has('source_type') ? 'source_type' : undefined); continue; }
-        if (st === undefined || st === null) { fail('BDM-DICT-SOURCE-TYPE-MISSING', 'uuid'); continue; }
+        if (!truthy(uuid)) { fail(m, d, 'BDM-DICT-MISSING-UUID', 'uuid' in vals ? 'uuid' : 'source_type' in vals ? 'source_type' : undefined); continue; }
+        if (st === undefined || st === null) { fail(m, d, 'BDM-DICT-SOURCE-TYPE-MISSING', 'uuid'); continue; }
         d[`${st}_id`] = uuid;
       }
       if (st === 'image' && dest === 'local') {
         const bi = d.boot_index === undefined || d.boot_index === null ? -1 : pyInt(d.boot_index);
-        if (!(imageGiven && bi === 0)) { fail('BDM-DICT-IMAGE-LOCAL-BOOT', m.fields.has('boot_index') && imageGiven ? 'boot_index' : 'destination_type'); continue; }
+        if (!(imageGiven && bi === 0)) { fail(m, d, 'BDM-DICT-IMAGE-LOCAL-BOOT', 'boot_index' in vals && imageGiven ? 'boot_index' : 'destination_type'); continue; }
       }
-      if (dest === 'local' && truthy(vt)) { fail('BDM-DICT-VOLTYPE-LOCAL', 'volume_type'); continue; }
-      if (st === 'volume' && truthy(vt)) { fail('BDM-DICT-VOLTYPE-EXISTING-VOLUME', 'volume_type'); continue; }
+      if (dest === 'local' && truthy(vt)) { fail(m, d, 'BDM-DICT-VOLTYPE-LOCAL', 'volume_type'); continue; }
+      if (st === 'volume' && truthy(vt)) { fail(m, d, 'BDM-DICT-VOLTYPE-EXISTING-VOLUME', 'volume_type'); continue; }
     }
-    delete d.uuid;
+    if ('uuid' in d) d = without(d, 'uuid');
     // BlockDeviceDict._validate
-    const invalid = Object.keys(d).filter((k) => !BDM_FIELDS.has(k));
-    if (invalid.length) { fail('BDM-DICT-INVALID-FIELDS', invalid[0], { fields: invalid.join(' ') }); continue; }
+    let invalid: string[] | null = null;
+    for (const k in d) if (!BDM_FIELDS.has(k)) (invalid ??= []).push(k);
+    if (invalid) { fail(m, d, 'BDM-DICT-INVALID-FIELDS', invalid[0], { fields: invalid.join(' ') }); continue; }
     if (!noDevice) {
       if ('delete_on_termination' in d) d.delete_on_termination = boolFromString(d.delete_on_termination);
       if (d.volume_size !== undefined && d.volume_size !== null && truthy(d.volume_size)) {
-        const f = m.fields.get('volume_size');
-        if (f && isPythonFloat(inp.text, f.node)) { fail('BDM-DICT-VOLUME-SIZE', 'volume_size', { raw: inp.text.substr(f.node.offset, f.node.length) }); continue; }
+        const f = m.plainNumbers ? undefined : m.fields.get('volume_size');
+        if (f && isPythonFloat(inp.text, f.node)) { fail(m, d, 'BDM-DICT-VOLUME-SIZE', 'volume_size', { raw: inp.text.substr(f.node.offset, f.node.length) }); continue; }
         d.volume_size = pyInt(d.volume_size);
       }
       if (truthy(d.boot_index)) d.boot_index = pyInt(d.boot_index);
@@ -307,6 +318,8 @@ function validateBdm(inp: Input, all: WorkingBdm[], push: (f: Omit<Finding, 'pat
       order: [7, 0],
     });
   }
+  const imageRef = inp.kind === 'server' ? toValue(propValue(propValue(inp.root, 'server'), 'imageRef')) : undefined;
+  const inv = inp.inventory;
   all.forEach((w, i) => {
     if (w.failed) return;
     const m = w.model;
@@ -320,8 +333,6 @@ function validateBdm(inp: Input, all: WorkingBdm[], push: (f: Omit<Finding, 'pat
     const imageId = w.d.image_id;
     const volumeId = w.d.volume_id;
     const snapshotId = w.d.snapshot_id;
-    const inv = inp.inventory;
-    const imageRef = inp.kind === 'server' ? toValue(propValue(propValue(inp.root, 'server'), 'imageRef')) : undefined;
     if (imageId !== undefined && imageId !== null) {
       if (inv && imageId !== imageRef && !inv.images.some((x) => x.id === imageId)) put('BDM-COMPUTE-BDM-IMAGE-EXISTS', 'uuid', 0.5, { id: String(imageId) });
       else if (w.d.source_type === 'image' && w.d.destination_type === 'volume' && !truthy(w.d.volume_size)) put('BDM-COMPUTE-IMAGE-VOLUME-SIZE', w.model?.fields.has('volume_size') ? 'volume_size' : 'destination_type', 1);
@@ -383,8 +394,7 @@ function convertLegacy(inp: Input, imageRef: string, rootName: string, push: (f:
   const out: WorkingBdm[] = [];
   for (const m of inp.v1) {
     if (!m.isObject || entryHasSchemaError(inp, m)) return null;
-    const src: Record<string, unknown> = {};
-    for (const [k, f] of m.fields) src[k] = f.value;
+    const src: Record<string, unknown> = { ...m.values };
     if ('delete_on_termination' in src) src.delete_on_termination = boolFromString(src.delete_on_termination);
     const d: Record<string, unknown> = {};
     for (const k of ['device_name', 'delete_on_termination', 'snapshot_id', 'volume_id', 'volume_size', 'no_device', 'connection_info']) if (k in src) d[k] = src[k];
@@ -438,6 +448,17 @@ function implicitBlank(size: number, guestFormat: string | null): WorkingBdm {
     entry: null, syntax: 'implicit', implicit: guestFormat === 'swap' ? 'flavor-swap' : 'flavor-ephemeral',
     d: { source_type: 'blank', delete_on_termination: true, device_type: 'disk', boot_index: -1, destination_type: 'local', guest_format: guestFormat, volume_size: size },
   };
+}
+
+/** A copy of a dict without one key (`delete` would turn the object into a slow dictionary). */
+function without(d: Record<string, unknown>, key: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k in d) {
+    if (k === key) continue;
+    if (k === '__proto__') Object.defineProperty(out, k, { value: d[k], enumerable: true, writable: true, configurable: true });
+    else out[k] = d[k];
+  }
+  return out;
 }
 
 function isEph(d: Record<string, unknown>) { return d.source_type === 'blank' && d.destination_type === 'local' && d.guest_format !== 'swap'; }
@@ -508,15 +529,9 @@ function listPath(inp: Input): string {
   return inp.v1.length ? 'server.block_device_mapping' : 'server.block_device_mapping_v2';
 }
 
-const NOVA_BDM = new WeakMap<WorkingBdm, NovaBdm>();
 /** The NovaBdm of a working BDM, built once (the analysis asks for it from several places). */
 export function toNovaBdm(w: WorkingBdm): NovaBdm {
-  let b = NOVA_BDM.get(w);
-  if (!b) {
-    b = buildNovaBdm(w);
-    NOVA_BDM.set(w, b);
-  }
-  return b;
+  return (w.nova ??= buildNovaBdm(w));
 }
 
 function buildNovaBdm(w: WorkingBdm): NovaBdm {

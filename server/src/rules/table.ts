@@ -157,6 +157,23 @@ export const RULES: RuleRow[] = [
 export const RULE_BY_ID: ReadonlyMap<string, RuleRow> = new Map(RULES.map((r) => [r.id, r]));
 export const RULE_ORDER: ReadonlyMap<string, number> = new Map(RULES.map((r, i) => [r.id, i]));
 
+const TEMPLATES = new Map<string, string[]>();
+/**
+ * A message with its {placeholders} replaced by the finding's values (unknown ones are kept).
+ * Templates are split once: filling thousands of findings is then plain concatenation.
+ */
 export function fill(template: string, args: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in args ? String(args[k]) : m));
+  let parts = TEMPLATES.get(template);
+  if (!parts) {
+    // even indexes: literal text; odd indexes: placeholder names
+    parts = template.split(/\{(\w+)\}/);
+    TEMPLATES.set(template, parts);
+  }
+  if (parts.length === 1) return template;
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 2) {
+    const k = parts[i];
+    out += (k in args ? String(args[k]) : `{${k}}`) + parts[i + 1];
+  }
+  return out;
 }
