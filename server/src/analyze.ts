@@ -146,9 +146,27 @@ function legacyStrips(v2: EntryModel[]): Finding[] {
   return out;
 }
 
+class Info implements EntryInfo {
+  readonly index: number;
+  readonly syntax: 'v2' | 'v1';
+  readonly driverClass: DriverClass | null;
+  readonly bdm: NovaBdm | null;
+  constructor(private readonly m: EntryModel, w: WorkingBdm | undefined) {
+    this.index = m.index;
+    this.syntax = m.syntax;
+    this.bdm = w ? toNovaBdm(w) : null;
+    this.driverClass = this.bdm ? driverClassOf(this.bdm) : null;
+  }
+  get span(): Span {
+    return this.m.span;
+  }
+  toJSON(): Omit<EntryInfo, 'bdm'> & { bdm: NovaBdm | null } {
+    return { index: this.index, syntax: this.syntax, span: this.span, driverClass: this.driverClass, bdm: this.bdm };
+  }
+}
+
 function entryInfo(m: EntryModel, w: WorkingBdm | undefined): EntryInfo {
-  const bdm = w ? toNovaBdm(w) : null;
-  return { index: m.index, syntax: m.syntax, get span() { return m.span; }, driverClass: bdm ? driverClassOf(bdm) : null, bdm };
+  return new Info(m, w);
 }
 
 function cmp(a: number[], b: number[]): number {
@@ -191,7 +209,7 @@ function finish(base: Analysis, findings: Finding[], text: string, kind: BodyKin
     if (before(i - 1, i) > 0) { order = order.sort(before); break; }
   }
   const diagnostics: AnalysisDiagnostic[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, AnalysisDiagnostic[]>();
   for (const i of order) {
     const f = findings[i];
     const row = rows[i];
@@ -199,10 +217,10 @@ function finish(base: Analysis, findings: Finding[], text: string, kind: BodyKin
     const args = f.args ?? {};
     const novaMessage = f.code === 'BDM-JSON-SYNTAX' ? 'Malformed request body' : fill(row.nova, args);
     const explanation = f.code === 'BDM-JSON-SYNTAX' ? String(args.detail) : fill(row.explain, args);
-    const key = `${f.code}|${f.entry}|${f.path}|${novaMessage}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    diagnostics.push({
+    // the same finding from two layers is shown once
+    const twins = seen.get(f.path);
+    if (twins?.some((d) => d.code === f.code && d.entry === f.entry && d.novaMessage === novaMessage)) continue;
+    const diag: AnalysisDiagnostic = {
       code: f.code,
       severity: row.severity,
       message: novaMessage ? `${novaMessage}\n${explanation}` : explanation,
@@ -214,7 +232,10 @@ function finish(base: Analysis, findings: Finding[], text: string, kind: BodyKin
       novaStatus: row.http,
       upstream: row.upstream,
       related: f.related && f.related.length ? f.related.map((r) => ({ span: new ClampedSpan(r.span, text.length), message: r.message })) : [],
-    });
+    };
+    diagnostics.push(diag);
+    if (twins) twins.push(diag);
+    else seen.set(f.path, [diag]);
   }
   const firstError = diagnostics.find((d) => d.severity === 'error');
   return {

@@ -4,8 +4,7 @@
  * Nova's API accepts all of this; these findings are warnings and notes.
  */
 import type { Context } from '../model/context';
-import { LazySpan } from '../model/span';
-import type { EntryModel } from '../model/request';
+import { FieldSpan, type EntryModel } from '../model/request';
 import type { NovaBdm } from '../nova/types';
 import { computeDiskInfo, SUPPORTED_BUSES } from '../libvirt/naming';
 import { pathString, type Finding } from './finding';
@@ -36,13 +35,7 @@ export function libvirtNotes(bdms: NovaBdm[], models: Map<number, EntryModel>, c
   const supported = SUPPORTED_BUSES[context.libvirt.virt_type] ?? [];
   const at = (b: NovaBdm, key: string) => {
     const m = b.entry !== null ? models.get(b.entry) : undefined;
-    return {
-      span: new LazySpan(() => {
-        const f = m?.fields.get(key);
-        return f ? { offset: f.node.offset, length: f.node.length } : m ? { offset: m.node.offset, length: 1 } : listSpan;
-      }),
-      path: m ? pathString([...m.path, key]) : '',
-    };
+    return { span: new FieldSpan(m, key, listSpan), path: m ? pathString([...m.path, key]) : '' };
   };
   bdms.forEach((b, i) => {
     if (b.entry === null) return;

@@ -7,7 +7,7 @@
  */
 import type { Node } from 'jsonc-parser';
 import type { Context } from '../model/context';
-import type { EntryModel } from '../model/request';
+import { FieldSpan, type EntryModel } from '../model/request';
 import { LazySpan, type Span } from '../model/span';
 import type { NovaBdm, SourceType, DestinationType } from '../nova/types';
 import { driverClassOf } from '../nova/types';
@@ -67,7 +67,7 @@ export function judgeServer(inp: Input): ServerJudgement {
   const imageRef = inp.kind === 'server' ? sv('imageRef') : undefined;
   const imageGiven = typeof imageRef === 'string' ? imageRef !== '' : imageRef !== undefined && imageRef !== null;
   const ctx = inp.context;
-  const at = (m: EntryModel, key?: string): Span => new LazySpan(() => (key && m.fields.get(key) ? spanOfField(m, key) : keyOrBrace(m)));
+  const at = (m: EntryModel, key?: string): Span => new FieldSpan(m, key);
   const push = (f: Omit<Finding, 'path'> & { path?: string }) => findings.push({ path: f.path ?? '', ...f });
 
   // --- controller: min_count <= max_count, then the BDM syntaxes (S2) ---
@@ -120,19 +120,21 @@ export function judgeServer(inp: Input): ServerJudgement {
   for (const m of legacy ? [] : inp.v2) {
     if (!m.isObject) { poisoned.add(m.index); nonObject = true; continue; }
     const vals = m.values;
-    let d: Record<string, unknown>;
-    if (plainCopy) d = { ...vals };
-    else {
-      d = {};
-      for (const k in vals) {
+    // The dict holds every field but uuid (which becomes <source_type>_id below); nothing reads
+    // a refused entry's uuid, so its shadow goes without it too.
+    const d: Record<string, unknown> = {};
+    let uuid: unknown;
+    for (const k in vals) {
+      if (!plainCopy) {
         if (inp.legacyV2 && !V2_KNOWN.has(k)) continue; // stripped by the /v2 endpoint
         if (fieldHasSchemaError(inp, m, k)) { badFields.add(k); continue; }
-        Object.defineProperty(d, k, { value: vals[k], enumerable: true, writable: true, configurable: true });
       }
+      if (k === 'uuid') uuid = vals[k];
+      else if (k === '__proto__') Object.defineProperty(d, k, { value: vals[k], enumerable: true, writable: true, configurable: true });
+      else d[k] = vals[k];
     }
     if (entryHasSchemaError(inp, m)) { poisoned.add(m.index); shadow(m, d); continue; }
     const noDevice = truthy(d.no_device);
-    const uuid = d.uuid;
     if (noDevice) {
       push({ code: 'BDM-DICT-NO-DEVICE-SKIP', span: at(m, 'no_device'), entry: m.index, path: pathString([...m.path, 'no_device']), order: [9, m.index, 0] });
     } else {
@@ -152,7 +154,6 @@ export function judgeServer(inp: Input): ServerJudgement {
       if (dest === 'local' && truthy(vt)) { fail(m, d, 'BDM-DICT-VOLTYPE-LOCAL', 'volume_type'); continue; }
       if (st === 'volume' && truthy(vt)) { fail(m, d, 'BDM-DICT-VOLTYPE-EXISTING-VOLUME', 'volume_type'); continue; }
     }
-    if ('uuid' in d) d = without(d, 'uuid');
     // BlockDeviceDict._validate
     let invalid: string[] | null = null;
     for (const k in d) if (!BDM_FIELDS.has(k)) (invalid ??= []).push(k);
@@ -448,17 +449,6 @@ function implicitBlank(size: number, guestFormat: string | null): WorkingBdm {
     entry: null, syntax: 'implicit', implicit: guestFormat === 'swap' ? 'flavor-swap' : 'flavor-ephemeral',
     d: { source_type: 'blank', delete_on_termination: true, device_type: 'disk', boot_index: -1, destination_type: 'local', guest_format: guestFormat, volume_size: size },
   };
-}
-
-/** A copy of a dict without one key (`delete` would turn the object into a slow dictionary). */
-function without(d: Record<string, unknown>, key: string): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const k in d) {
-    if (k === key) continue;
-    if (k === '__proto__') Object.defineProperty(out, k, { value: d[k], enumerable: true, writable: true, configurable: true });
-    else out[k] = d[k];
-  }
-  return out;
 }
 
 function isEph(d: Record<string, unknown>) { return d.source_type === 'blank' && d.destination_type === 'local' && d.guest_format !== 'swap'; }
