@@ -6,7 +6,7 @@
 import type { Node } from 'jsonc-parser';
 import type { Context } from './model/context';
 import { LazySpan, type Span } from './model/span';
-import { detectKind, entriesOf, type BodyKind, type EntryModel } from './model/request';
+import { detectKind, entriesOf, FieldSpan, type BodyKind, type EntryModel } from './model/request';
 import { parseJson, prop, propValue, toValue, keySpan, findAt } from './parse/json';
 import { runSchema } from './rules/schema';
 import { judgeServer, toNovaBdm, type WorkingBdm } from './rules/server';
@@ -123,7 +123,8 @@ export function analyzeJson(text: string, context: Context, opts: AnalyzeOptions
     entries = [...(v1.length ? v1 : v2)].map((m) => entryInfo(m, j.perEntry.get(m.index)));
     novaBdms = j.bdms ? j.bdms.map(toNovaBdm) : null;
     if (novaBdms && !parsed.syntax.length) {
-      const models = new Map((v1.length ? v1 : v2m).map((m) => [m.index, m] as const));
+      const models: Array<EntryModel | undefined> = [];
+      for (const m of v1.length ? v1 : v2m) models[m.index] = m;
       const listNode = kind === 'array' ? root : propValue(propValue(root, 'server'), v1.length ? 'block_device_mapping' : 'block_device_mapping_v2') ?? propValue(root, 'server') ?? root;
       const listSpan = new LazySpan(() => (listNode.parent?.type === 'property' ? keySpan(listNode.parent) : { offset: listNode.offset, length: 1 }));
       const notes = libvirtNotes(novaBdms, models, context, imageRef, listSpan);
@@ -209,7 +210,7 @@ function finish(base: Analysis, findings: Finding[], text: string, kind: BodyKin
     if (before(i - 1, i) > 0) { order = order.sort(before); break; }
   }
   const diagnostics: AnalysisDiagnostic[] = [];
-  const seen = new Map<string, AnalysisDiagnostic[]>();
+  const seen = new Map<number | string, AnalysisDiagnostic | AnalysisDiagnostic[]>();
   for (const i of order) {
     const f = findings[i];
     const row = rows[i];
@@ -218,15 +219,17 @@ function finish(base: Analysis, findings: Finding[], text: string, kind: BodyKin
     const novaMessage = f.code === 'BDM-JSON-SYNTAX' ? 'Malformed request body' : fill(row.nova, args);
     const explanation = f.code === 'BDM-JSON-SYNTAX' ? String(args.detail) : fill(row.explain, args);
     // the same finding from two layers is shown once
-    const twins = seen.get(f.path);
-    if (twins?.some((d) => d.code === f.code && d.entry === f.entry && d.novaMessage === novaMessage)) continue;
+    // (bucketed by entry; request-wide findings by path)
+    const bucket = f.entry ?? f.path;
+    const twins = seen.get(bucket);
+    if (twins !== undefined && (Array.isArray(twins) ? twins : [twins]).some((d) => d.code === f.code && d.path === f.path && d.novaMessage === novaMessage)) continue;
     const diag: AnalysisDiagnostic = {
       code: f.code,
       severity: row.severity,
       message: novaMessage ? `${novaMessage}\n${explanation}` : explanation,
       novaMessage,
       explanation,
-      span: new ClampedSpan(f.span, text.length),
+      span: f.span instanceof FieldSpan ? f.span : new ClampedSpan(f.span, text.length),
       entry: f.entry,
       path: f.path,
       novaStatus: row.http,
@@ -234,8 +237,9 @@ function finish(base: Analysis, findings: Finding[], text: string, kind: BodyKin
       related: f.related && f.related.length ? f.related.map((r) => ({ span: new ClampedSpan(r.span, text.length), message: r.message })) : [],
     };
     diagnostics.push(diag);
-    if (twins) twins.push(diag);
-    else seen.set(f.path, [diag]);
+    if (twins === undefined) seen.set(bucket, diag);
+    else if (Array.isArray(twins)) twins.push(diag);
+    else seen.set(bucket, [twins, diag]);
   }
   const firstError = diagnostics.find((d) => d.severity === 'error');
   return {

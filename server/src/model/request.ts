@@ -7,6 +7,7 @@ import type { Node } from 'jsonc-parser';
 import { prop, propValue, toValue, valueOf, keySpan } from '../parse/json';
 import type { Span } from './span';
 import { LazyNode } from '../parse/lazyTree';
+import { pathString } from '../rules/finding';
 
 export type BodyKind = 'server' | 'array' | 'attach';
 
@@ -31,6 +32,12 @@ export interface EntryModel {
   plainNumbers: boolean;
   /** JSON path prefix, e.g. ['server', 'block_device_mapping_v2', 1] */
   path: Array<string | number>;
+}
+
+/** The path of an entry, or of one of its fields, as findings print it (server.block_device_mapping_v2[1].boot_index). */
+export function fieldPath(m: EntryModel, key?: string): string {
+  const p = m instanceof ValueEntry ? m.pathText() : pathString(m.path);
+  return key === undefined ? p : `${p}.${key}`;
 }
 
 const BDM_KEYS = new Set([
@@ -151,6 +158,10 @@ class ValueEntry implements EntryModel {
   set path(p: Array<string | number>) {
     this.segs = p;
   }
+  /** pathString(path), without building the array when the path was never replaced */
+  pathText(): string {
+    return this.segs ? pathString(this.segs) : `${prefixText(this.prefix)}[${this.index}]`;
+  }
   get span(): Span {
     return { offset: this.node.offset, length: this.node.length };
   }
@@ -202,4 +213,12 @@ export class FieldSpan implements Span {
   toJSON(): Span {
     return { offset: this.offset, length: this.length };
   }
+}
+
+const PREFIX_TEXT = new Map<string, string>();
+function prefixText(prefix: Array<string | number>): string {
+  const k = prefix.join('\u0000');
+  let t = PREFIX_TEXT.get(k);
+  if (t === undefined) PREFIX_TEXT.set(k, (t = pathString(prefix)));
+  return t;
 }

@@ -73,22 +73,63 @@ function shape(text: string, max: number): { deepAt: number | null; hasFloat: bo
   return { deepAt: null, hasFloat };
 }
 
-export function parseJson(text: string, opts: { allowComments?: boolean } = {}): ParsedJson {
-  const sh = shape(text, MAX_DEPTH);
-  const deep = sh.deepAt;
-  if (deep !== null) {
-    return { text, root: undefined, syntax: [{ span: { offset: deep, length: 1 }, message: `Nova cannot parse this body: nested deeper than ${MAX_DEPTH} levels (Python's json gives up on such nesting).` }] };
-  }
-  // Fast path: a body JSON.parse accepts, with no float literal whose spelling matters to
-  // Nova, gets a lazy tree (positions computed only for what is reported).
-  try {
-    const value: unknown = JSON.parse(text);
-    if (!sh.hasFloat) {
-      const root = lazyTree(text, value);
-      return { text, root, syntax: [] };
+/** True when containers nest deeper than `max` levels in a parsed value (the root container is level 1). */
+function deeperThan(v: unknown, max: number, level = 1): boolean {
+  if (level > max) return true;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const c = v[i];
+      if (c !== null && typeof c === 'object' && deeperThan(c, max, level + 1)) return true;
     }
+    return false;
+  }
+  for (const k in v as Record<string, unknown>) {
+    const c = (v as Record<string, unknown>)[k];
+    if (c !== null && typeof c === 'object' && deeperThan(c, max, level + 1)) return true;
+  }
+  return false;
+}
+
+/**
+ * For text that JSON.parse accepted: false when no number literal can have a fraction or an
+ * exponent. Every such literal has a digit just before its '.', 'e' or 'E', and before its
+ * digits (and sign) only blanks back to ':', ',', '[' or the start of the text; a string that
+ * happens to look like that only sends the caller to the exact scan.
+ */
+function mayHaveFloat(text: string): boolean {
+  for (const ch of ['.', 'e', 'E']) {
+    for (let i = text.indexOf(ch); i >= 0; i = text.indexOf(ch, i + 1)) {
+      let j = i - 1;
+      if (j < 0 || !isDigit(text.charCodeAt(j))) continue;
+      while (j > 0 && isDigit(text.charCodeAt(j - 1))) j--;
+      if (j > 0 && text.charCodeAt(j - 1) === 45) j--;
+      while (j > 0 && isBlank(text.charCodeAt(j - 1))) j--;
+      const before = j > 0 ? text.charCodeAt(j - 1) : 58;
+      if (before === 58 || before === 44 || before === 91) return true;
+    }
+  }
+  return false;
+}
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isBlank = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
+
+export function parseJson(text: string, opts: { allowComments?: boolean } = {}): ParsedJson {
+  // Fast path: a body JSON.parse accepts, not nested too deep, with no float literal whose
+  // spelling matters to Nova, gets a lazy tree (positions computed only for what is reported).
+  let value: unknown;
+  let plain = false;
+  try {
+    value = JSON.parse(text);
+    plain = true;
   } catch {
     // not plain JSON: the full parser reports where and why
+  }
+  if (plain && !deeperThan(value, MAX_DEPTH) && (!mayHaveFloat(text) || !shape(text, MAX_DEPTH).hasFloat)) {
+    return { text, root: lazyTree(text, value), syntax: [] };
+  }
+  const deep = shape(text, MAX_DEPTH).deepAt;
+  if (deep !== null) {
+    return { text, root: undefined, syntax: [{ span: { offset: deep, length: 1 }, message: `Nova cannot parse this body: nested deeper than ${MAX_DEPTH} levels (Python's json gives up on such nesting).` }] };
   }
   const errors: ParseError[] = [];
   let root: Node | undefined;

@@ -4,16 +4,16 @@
  * Nova's API accepts all of this; these findings are warnings and notes.
  */
 import type { Context } from '../model/context';
-import { FieldSpan, type EntryModel } from '../model/request';
+import { FieldSpan, fieldPath, type EntryModel } from '../model/request';
 import type { NovaBdm } from '../nova/types';
 import { computeDiskInfo, SUPPORTED_BUSES } from '../libvirt/naming';
-import { pathString, type Finding } from './finding';
+import type { Finding } from './finding';
 import { DISK_BUSES } from './novaValues';
 
 /** Above this many entries the exact device names are not computed (see below). */
 const HUGE = 1000;
 
-export function libvirtNotes(bdms: NovaBdm[], models: Map<number, EntryModel>, context: Context, imageRef: string | null, listSpan: { offset: number; length: number }): Finding[] {
+export function libvirtNotes(bdms: NovaBdm[], models: ReadonlyArray<EntryModel | undefined>, context: Context, imageRef: string | null, listSpan: { offset: number; length: number }): Finding[] {
   const out: Finding[] = [];
   // Naming thousands of plain volumes finds nothing to say: run blockinfo only when something
   // can differ from the request (a name, a bus, a device type, image or hypervisor facts).
@@ -34,8 +34,8 @@ export function libvirtNotes(bdms: NovaBdm[], models: Map<number, EntryModel>, c
   }
   const supported = SUPPORTED_BUSES[context.libvirt.virt_type] ?? [];
   const at = (b: NovaBdm, key: string) => {
-    const m = b.entry !== null ? models.get(b.entry) : undefined;
-    return { span: new FieldSpan(m, key, listSpan), path: m ? pathString([...m.path, key]) : '' };
+    const m = b.entry !== null ? models[b.entry] : undefined;
+    return { span: new FieldSpan(m, key, listSpan), path: m ? fieldPath(m, key) : '' };
   };
   bdms.forEach((b, i) => {
     if (b.entry === null) return;

@@ -7,7 +7,7 @@
  */
 import type { Node } from 'jsonc-parser';
 import type { Context } from '../model/context';
-import { FieldSpan, type EntryModel } from '../model/request';
+import { FieldSpan, fieldPath, type EntryModel } from '../model/request';
 import { LazySpan, type Span } from '../model/span';
 import type { NovaBdm, SourceType, DestinationType } from '../nova/types';
 import { driverClassOf } from '../nova/types';
@@ -110,7 +110,7 @@ export function judgeServer(inp: Input): ServerJudgement {
     wide.push({ entry: m.index, syntax: 'v2', d: sd, model: m, failed: true });
   };
   const fail = (m: EntryModel, d: Record<string, unknown>, code: string, key?: string, args?: Record<string, string | number>, k = 0) => {
-    push({ code, span: at(m, key), entry: m.index, path: pathString(key ? [...m.path, key] : m.path), args, order: [2, m.index, k] });
+    push({ code, span: at(m, key), entry: m.index, path: fieldPath(m, key), args, order: [2, m.index, k] });
     dictFailed = true;
     poisoned.add(m.index);
     shadow(m, d);
@@ -136,7 +136,7 @@ export function judgeServer(inp: Input): ServerJudgement {
     if (entryHasSchemaError(inp, m)) { poisoned.add(m.index); shadow(m, d); continue; }
     const noDevice = truthy(d.no_device);
     if (noDevice) {
-      push({ code: 'BDM-DICT-NO-DEVICE-SKIP', span: at(m, 'no_device'), entry: m.index, path: pathString([...m.path, 'no_device']), order: [9, m.index, 0] });
+      push({ code: 'BDM-DICT-NO-DEVICE-SKIP', span: at(m, 'no_device'), entry: m.index, path: fieldPath(m, 'no_device'), order: [9, m.index, 0] });
     } else {
       const st = d.source_type as string | undefined;
       const dest = d.destination_type;
@@ -201,7 +201,7 @@ export function judgeServer(inp: Input): ServerJudgement {
   if (imageGiven && !legacy) {
     const first = wide.find((w) => !w.failed && w.d.destination_type === 'volume' && stripDev(w.d.device_name as string) === rootName);
     if (first && first.model) {
-      push({ code: 'BDM-COMPUTE-ROOT-DEVNAME-CONFLICT', span: at(first.model, 'device_name'), entry: first.entry, path: pathString([...first.model.path, 'device_name']), args: { root: rootName as string }, order: [4, 0] });
+      push({ code: 'BDM-COMPUTE-ROOT-DEVNAME-CONFLICT', span: at(first.model, 'device_name'), entry: first.entry, path: fieldPath(first.model, 'device_name'), args: { root: rootName as string }, order: [4, 0] });
       stop = true;
     }
   }
@@ -221,7 +221,7 @@ export function judgeServer(inp: Input): ServerJudgement {
   if ((minC > 1 || maxC > 1) && readable('source_type')) {
     const vol = all.find((w) => w.d.source_type === 'volume');
     if (vol) {
-      push({ code: 'BDM-COMPUTE-MULTI-INSTANCE-VOLUME', span: vol.model ? at(vol.model, 'source_type') : { offset: 0, length: 1 }, entry: vol.entry, path: vol.model ? pathString([...vol.model.path, 'source_type']) : '', order: [4, 2] });
+      push({ code: 'BDM-COMPUTE-MULTI-INSTANCE-VOLUME', span: vol.model ? at(vol.model, 'source_type') : { offset: 0, length: 1 }, entry: vol.entry, path: vol.model ? fieldPath(vol.model, 'source_type') : '', order: [4, 2] });
       stop = true;
     }
   }
@@ -238,7 +238,7 @@ export function judgeServer(inp: Input): ServerJudgement {
     if (w.failed) continue;
     const dt = w.d.device_type;
     if (dt !== undefined && dt !== null && !DEVICE_TYPES.includes(String(dt))) {
-      if (w.model) push({ code: 'BDM-COMPUTE-DEVICE-TYPE', span: at(w.model, 'device_type'), entry: w.entry, path: pathString([...w.model.path, 'device_type']), order: [4, 3, w.entry ?? 0] });
+      if (w.model) push({ code: 'BDM-COMPUTE-DEVICE-TYPE', span: at(w.model, 'device_type'), entry: w.entry, path: fieldPath(w.model, 'device_type'), order: [4, 3, w.entry ?? 0] });
       stop = true;
     }
   }
@@ -249,7 +249,7 @@ export function judgeServer(inp: Input): ServerJudgement {
     const imageMeta = imageGiven || hasRootMetadata(all, legacy);
     if (imageMeta && !(root && root.d.destination_type === 'volume')) {
       const sp = root?.model ? at(root.model, 'destination_type') : inp.kind === 'server' ? (prop(server, 'imageRef') ? keySpan(prop(server, 'imageRef')!) : serverKey(inp.root)) : { offset: 0, length: 1 };
-      push({ code: 'BDM-COMPUTE-ZERO-DISK-FLAVOR', span: sp, entry: root?.entry ?? null, path: root?.model ? pathString([...root.model.path, 'destination_type']) : 'server.imageRef', order: [5] });
+      push({ code: 'BDM-COMPUTE-ZERO-DISK-FLAVOR', span: sp, entry: root?.entry ?? null, path: root?.model ? fieldPath(root.model, 'destination_type') : 'server.imageRef', order: [5] });
       stop = true;
     }
   }
@@ -267,7 +267,7 @@ export function judgeServer(inp: Input): ServerJudgement {
     for (const w of all) {
       const vid = w.d.volume_id;
       if (w.failed || vid === undefined || vid === null || inv.volumes.some((v) => v.id === vid)) continue;
-      push({ code: 'BDM-COMPUTE-VOLUME-EXISTS', span: w.model ? at(w.model, 'uuid') : listKey(inp), entry: w.entry, path: w.model ? pathString([...w.model.path, 'uuid']) : '', args: { id: String(vid), src: inv.source }, order: [6, w.entry ?? 0] });
+      push({ code: 'BDM-COMPUTE-VOLUME-EXISTS', span: w.model ? at(w.model, 'uuid') : listKey(inp), entry: w.entry, path: w.model ? fieldPath(w.model, 'uuid') : '', args: { id: String(vid), src: inv.source }, order: [6, w.entry ?? 0] });
       stop = true;
       break;
     }
@@ -292,7 +292,7 @@ export function judgeServer(inp: Input): ServerJudgement {
       const why = nb.destination_type === null
         ? 'destination_type is missing, so no driver class takes the entry. Add "destination_type": "volume" (or "local" for blank/image root).'
         : `${nb.source_type}→${nb.destination_type} is not a combination any driver class handles (only image/blank may be local). It still counts as a local device. Use "destination_type": "volume".`;
-      push({ code: 'BDM-VIRT-NO-CLASS', span: at(w.model, 'destination_type'), entry: w.entry, path: pathString(w.model.path), args: { why }, order: [9, w.entry ?? 0, 1] });
+      push({ code: 'BDM-VIRT-NO-CLASS', span: at(w.model, 'destination_type'), entry: w.entry, path: fieldPath(w.model), args: { why }, order: [9, w.entry ?? 0, 1] });
     }
   }
   const hasError = findings.some((f) => !['BDM-DICT-NO-DEVICE-SKIP', 'BDM-CONTEXT-FLAVOR-UNKNOWN', 'BDM-COMPUTE-FLAVOR-IMPLICIT-BDMS', 'BDM-VIRT-NO-CLASS'].includes(f.code) && f.order[0] < 9);
@@ -313,7 +313,7 @@ function validateBdm(inp: Input, all: WorkingBdm[], push: (f: Omit<Finding, 'pat
       code: 'BDM-COMPUTE-BOOT-SEQUENCE',
       span: blame?.model ? at(blame.model, 'boot_index') : listKey(inp),
       entry: blame?.entry ?? null,
-      path: blame?.model ? pathString([...blame.model.path, 'boot_index']) : listPath(inp),
+      path: blame?.model ? fieldPath(blame.model, 'boot_index') : listPath(inp),
       args: { detail },
       related: bootable.filter((w) => w.model && w !== blame).map((w) => ({ span: at(w.model!, 'boot_index'), message: `boot_index ${pyInt(w.d.boot_index)}` })),
       order: [7, 0],
@@ -325,7 +325,7 @@ function validateBdm(inp: Input, all: WorkingBdm[], push: (f: Omit<Finding, 'pat
     if (w.failed) return;
     const m = w.model;
     const put = (code: string, key: string | undefined, k: number, args?: Record<string, string | number>) =>
-      push({ code, span: m ? at(m, key) : listKey(inp), entry: w.entry, path: m ? pathString(key ? [...m.path, key] : m.path) : listPath(inp), args, order: [7, 1, i, k] });
+      push({ code, span: m ? at(m, key) : listKey(inp), entry: w.entry, path: m ? fieldPath(m, key) : listPath(inp), args, order: [7, 1, i, k] });
     const vt = w.d.volume_type;
     if (truthy(vt) && ctx.cinder_volume_types) {
       const ok = ctx.cinder_volume_types.some((t) => t.name === vt || t.id === vt);
@@ -376,7 +376,7 @@ function validateBdm(inp: Input, all: WorkingBdm[], push: (f: Omit<Finding, 'pat
     const size = pyInt(swaps[0].d.volume_size) || 0;
     if (size > flavor.swap_mb) {
       const w = swaps[0];
-      push({ code: 'BDM-COMPUTE-SWAP-SIZE', span: w.model ? at(w.model, 'volume_size') : listKey(inp), entry: w.entry, path: w.model ? pathString([...w.model.path, 'volume_size']) : listPath(inp), args: { size, max: flavor.swap_mb }, order: [7, 4] });
+      push({ code: 'BDM-COMPUTE-SWAP-SIZE', span: w.model ? at(w.model, 'volume_size') : listKey(inp), entry: w.entry, path: w.model ? fieldPath(w.model, 'volume_size') : listPath(inp), args: { size, max: flavor.swap_mb }, order: [7, 4] });
     }
   }
   const max = ctx.max_local_block_devices;
@@ -401,7 +401,7 @@ function convertLegacy(inp: Input, imageRef: string, rootName: string, push: (f:
     for (const k of ['device_name', 'delete_on_termination', 'snapshot_id', 'volume_id', 'volume_size', 'no_device', 'connection_info']) if (k in src) d[k] = src[k];
     const vn = src.virtual_name;
     const fail = (code: string, key: string | undefined, args?: Record<string, string | number>) => {
-      push({ code, span: key && m.fields.get(key) ? spanOfField(m, key) : keyOrBrace(m), entry: m.index, path: pathString(key ? [...m.path, key] : m.path), args, order: [4, 1, m.index] });
+      push({ code, span: key && m.fields.get(key) ? spanOfField(m, key) : keyOrBrace(m), entry: m.index, path: fieldPath(m, key), args, order: [4, 1, m.index] });
     };
     if (vn === 'swap' || (typeof vn === 'string' && /^ephemeral(\d|[1-9]\d+)$/.test(vn))) {
       Object.assign(d, { source_type: 'blank', delete_on_termination: true, destination_type: 'local', guest_format: vn === 'swap' ? 'swap' : null });
@@ -456,7 +456,7 @@ function isSwapD(d: Record<string, unknown>) { return d.source_type === 'blank' 
 
 function entryHasSchemaError(inp: Input, m: EntryModel): boolean {
   if (inp.schemaBad.size === 0) return false;
-  const p = pathString(m.path);
+  const p = fieldPath(m);
   for (const s of inp.schemaBad) if (s === p || s.startsWith(p + '.') || s.startsWith(p + '[')) return true;
   return false;
 }
@@ -466,7 +466,7 @@ function rootMetadataChecks(inv: Inventory, wide: WorkingBdm[], push: (f: Omit<F
   for (const w of wide) {
     if (w.failed || pyInt(w.d.boot_index) !== 0 || w.d.boot_index === null || w.d.boot_index === undefined) continue;
     const fail = (code: string, id: string) => {
-      push({ code, span: w.model ? at(w.model, 'uuid') : { offset: 0, length: 1 }, entry: w.entry, path: w.model ? pathString([...w.model.path, 'uuid']) : '', args: { id, src: inv.source }, order: [3, 2] });
+      push({ code, span: w.model ? at(w.model, 'uuid') : { offset: 0, length: 1 }, entry: w.entry, path: w.model ? fieldPath(w.model, 'uuid') : '', args: { id, src: inv.source }, order: [3, 2] });
       return true;
     };
     let volumeId = w.d.volume_id as string | undefined;
@@ -494,7 +494,7 @@ function valueSpanOf(p: Node | undefined): Span | undefined {
 }
 
 function fieldHasSchemaError(inp: Input, m: EntryModel, key: string): boolean {
-  return inp.schemaBad.size > 0 && inp.schemaBad.has(pathString([...m.path, key]));
+  return inp.schemaBad.size > 0 && inp.schemaBad.has(fieldPath(m, key));
 }
 
 function spanOfField(m: EntryModel, key: string): Span {
