@@ -85,7 +85,7 @@ export class Mutator {
   mutate(seed: Seed): { op: string; text: string } {
     const t = seed.text;
     const xml = seed.kind === 'xml';
-    const ops = ['truncate', 'insert', 'delete', 'duplicate', 'swap-type', 'deep-nest', 'huge-string', 'unicode', 'dup-key', 'multi'];
+    const ops = ['truncate', 'insert', 'delete', 'duplicate', 'swap-type', 'deep-nest', 'huge-string', 'unicode', 'dup-key', 'many-entries', 'multi'];
     const op = this.pick(ops);
     switch (op) {
       case 'truncate':
@@ -127,6 +127,15 @@ export class Mutator {
           out = out.slice(0, at) + this.pick(chars) + out.slice(at);
         }
         return { op, text: out };
+      }
+      case 'many-entries': {
+        // thousands of copies of one (possibly broken) entry: work per entry must stay linear
+        const m = /"block_device_mapping(?:_v2)?"\s*:\s*\[\s*(\{[^{}]*\})/.exec(t);
+        if (!m || xml) return { op, text: t + t };
+        const entry = this.r() < 0.5 ? m[1] : this.jsonTypeSwap(m[1]);
+        const n = 1_000 + this.int(7_000);
+        const at = m.index + m[0].length;
+        return { op, text: t.slice(0, at) + (',' + entry).repeat(n) + t.slice(at) };
       }
       case 'dup-key': {
         // repeat one "key": value line (JSON) or one attribute (XML)

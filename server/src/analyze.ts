@@ -13,7 +13,7 @@ import { judgeServer, toNovaBdm, type WorkingBdm } from './rules/server';
 import { attachNotes } from './rules/attach';
 import { libvirtNotes } from './rules/libvirtNotes';
 import { RULE_BY_ID, fill, type Severity } from './rules/table';
-import type { Finding } from './rules/finding';
+import { appendAll, type Finding } from './rules/finding';
 import { driverClassOf, type DriverClass, type NovaBdm } from './nova/types';
 import type { Inventory } from './model/inventory';
 
@@ -96,13 +96,13 @@ export function analyzeJson(text: string, context: Context, opts: AnalyzeOptions
   }
   const schemaFindings = runSchema({ kind: schemaKind, microversion: mv, text, root, value, locate });
   if (kind === 'array') for (const f of schemaFindings) f.path = f.path.replace(/^server\.block_device_mapping_v2/, '');
-  findings.push(...schemaFindings.filter((f) => (kind !== 'array' || f.code !== 'BDM-SCHEMA-REQUEST') && (!parsed.syntax.length || f.entry !== null)));
+  appendAll(findings, schemaFindings.filter((f) => (kind !== 'array' || f.code !== 'BDM-SCHEMA-REQUEST') && (!parsed.syntax.length || f.entry !== null)));
   const schemaFailed = findings.some((f) => (RULE_BY_ID.get(f.code)?.severity ?? 'error') === 'error');
 
   let entries: EntryInfo[] = [];
   let novaBdms: NovaBdm[] | null = null;
   if (kind === 'attach') {
-    findings.push(...attachNotes(root, mv, schemaFailed));
+    appendAll(findings, attachNotes(root, mv, schemaFailed));
   } else {
     const { v2, v1 } = entriesOf(kind, root);
     if (kind === 'server') {
@@ -115,11 +115,11 @@ export function analyzeJson(text: string, context: Context, opts: AnalyzeOptions
     if (kind === 'array') for (const e of v2) e.path = ['server', 'block_device_mapping_v2', e.index];
     const v2m = v2;
     const legacyV2 = mv.trim() === '2.0';
-    if (legacyV2) findings.push(...legacyStrips(v2m));
+    if (legacyV2) appendAll(findings, legacyStrips(v2m));
     const j = judgeServer({ text, root, kind, v2: v2m, v1, context, schemaBad, schemaFailed: schemaFailed || parsed.syntax.length > 0, legacyV2, inventory: opts.inventory });
     if (kind === 'array') for (const f of j.findings) f.path = f.path.replace(/^server\.block_device_mapping_v2/, '');
     // While the text does not parse, request-wide verdicts would be about a half-typed body: keep per-entry ones.
-    findings.push(...(parsed.syntax.length ? j.findings.filter((f) => f.entry !== null) : j.findings));
+    appendAll(findings, (parsed.syntax.length ? j.findings.filter((f) => f.entry !== null) : j.findings));
     entries = [...(v1.length ? v1 : v2)].map((m) => entryInfo(m, j.perEntry.get(m.index)));
     novaBdms = j.bdms ? j.bdms.map(toNovaBdm) : null;
     if (novaBdms && !parsed.syntax.length) {
@@ -129,7 +129,7 @@ export function analyzeJson(text: string, context: Context, opts: AnalyzeOptions
       const listSpan = new LazySpan(() => (listNode.parent?.type === 'property' ? keySpan(listNode.parent) : { offset: listNode.offset, length: 1 }));
       const notes = libvirtNotes(novaBdms, models, context, imageRef, listSpan);
       if (kind === 'array') for (const f of notes) f.path = f.path.replace(/^server\.block_device_mapping_v2/, '');
-      findings.push(...notes);
+      appendAll(findings, notes);
     }
   }
   const result = finish({ ...empty, entries, imageRef }, findings, text, kind);
@@ -178,6 +178,9 @@ function cmp(a: number[], b: number[]): number {
   }
   return 0;
 }
+
+/** Shared by every diagnostic without related places (frozen: nobody adds to it). */
+const NO_RELATED: AnalysisDiagnostic['related'] = Object.freeze([]) as unknown as AnalysisDiagnostic['related'];
 
 /** A finding's place, clamped to the text, computed when first read. */
 class ClampedSpan implements Span {
@@ -234,7 +237,7 @@ function finish(base: Analysis, findings: Finding[], text: string, kind: BodyKin
       path: f.path,
       novaStatus: row.http,
       upstream: row.upstream,
-      related: f.related && f.related.length ? f.related.map((r) => ({ span: new ClampedSpan(r.span, text.length), message: r.message })) : [],
+      related: f.related && f.related.length ? f.related.map((r) => ({ span: new ClampedSpan(r.span, text.length), message: r.message })) : NO_RELATED,
     };
     diagnostics.push(diag);
     if (twins === undefined) seen.set(bucket, diag);

@@ -2,6 +2,7 @@
  * The language server: adapts the domain (analyze, hover, preview, attach) to LSP.
  * Everything here is about documents, settings, timing and transport; no Nova rule lives here.
  */
+import { appendAll } from './rules/finding';
 import {
   createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
   type Connection, type Diagnostic, type Hover, type InitializeParams, type InitializeResult,
@@ -150,7 +151,7 @@ export function startServer(connection: Connection): void {
         if (documents.get(doc.uri)?.version !== version) return;
         const diagnostics: Diagnostic[] = capDiagnostics(analysis.diagnostics, MAX_DIAGNOSTICS).map((d) => toDiagnostic(current, d));
         const sc = schemaChecks.get(doc.uri);
-        if (sc && sc.version === version) diagnostics.push(...sc.diagnostics);
+        if (sc && sc.version === version) appendAll(diagnostics, sc.diagnostics);
         void connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
       } catch (e) {
         connection.console.error(`bdm-lab: validation of ${doc.uri} failed: ${(e as Error)?.stack ?? e}`);
@@ -360,7 +361,7 @@ export function startServer(connection: Connection): void {
     if (result.outcome !== 'attached' || !result.xml || result.libvirtFlags === null) return note('not run: the simulated attach did not succeed');
     const raw = simulateAttach(lab, request, { ...opts, showSecrets: true });
     const real = await realAttach(lab.libvirt, raw.xml!, raw.libvirtFlags!, result.durationS);
-    result.steps.push(...real.steps);
+    appendAll(result.steps, real.steps);
   }
 
   connection.onRequest(StatusRequest, async (params: StatusParams): Promise<StatusResult | null> => {

@@ -141,6 +141,7 @@ class ValueEntry implements EntryModel {
     readonly syntax: 'v2' | 'v1',
     readonly node: LazyNode,
     private readonly prefix: Array<string | number>,
+    private readonly prefixText: string,
   ) {
     this.isObject = node.type === 'object';
     this.values = this.isObject ? (node.raw as Record<string, unknown>) : {};
@@ -160,7 +161,7 @@ class ValueEntry implements EntryModel {
   }
   /** pathString(path), without building the array when the path was never replaced */
   pathText(): string {
-    return this.segs ? pathString(this.segs) : `${prefixText(this.prefix)}[${this.index}]`;
+    return this.segs ? pathString(this.segs) : `${this.prefixText}[${this.index}]`;
   }
   get span(): Span {
     return { offset: this.node.offset, length: this.node.length };
@@ -170,10 +171,11 @@ class ValueEntry implements EntryModel {
 function listEntries(arr: Node, syntax: 'v2' | 'v1', prefix: Array<string | number>): EntryModel[] {
   const kids = arr.children ?? [];
   const out: EntryModel[] = new Array(kids.length);
+  const prefixText = pathString(prefix);
   for (let index = 0; index < kids.length; index++) {
     const node = kids[index];
     if (node instanceof LazyNode) {
-      out[index] = new ValueEntry(index, syntax, node, prefix);
+      out[index] = new ValueEntry(index, syntax, node, prefix, prefixText);
       continue;
     }
     const fields = new Map<string, EntryField>();
@@ -215,10 +217,3 @@ export class FieldSpan implements Span {
   }
 }
 
-const PREFIX_TEXT = new Map<string, string>();
-function prefixText(prefix: Array<string | number>): string {
-  const k = prefix.join('\u0000');
-  let t = PREFIX_TEXT.get(k);
-  if (t === undefined) PREFIX_TEXT.set(k, (t = pathString(prefix)));
-  return t;
-}

@@ -23,3 +23,9 @@ export function pathString(segments: Array<string | number>): string {
   }
   return s;
 }
+
+/** Appends every item (push(...items) overflows the call stack beyond ~100 000 items). */
+export function appendAll<T>(target: T[], items: readonly T[]): T[] {
+  for (let i = 0; i < items.length; i++) target.push(items[i]);
+  return target;
+}

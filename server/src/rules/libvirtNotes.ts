@@ -10,6 +10,9 @@ import { computeDiskInfo, SUPPORTED_BUSES } from '../libvirt/naming';
 import type { Finding } from './finding';
 import { DISK_BUSES } from './novaValues';
 
+/** The note's argument when the names are not computed (shared: findings never change their args). */
+const OWN_NAME = Object.freeze({ dev: 'a name of its own' });
+
 /** Above this many entries the exact device names are not computed (see below). */
 const HUGE = 1000;
 
@@ -33,24 +36,23 @@ export function libvirtNotes(bdms: NovaBdm[], models: ReadonlyArray<EntryModel |
     return out;
   }
   const supported = SUPPORTED_BUSES[context.libvirt.virt_type] ?? [];
-  const at = (b: NovaBdm, key: string) => {
-    const m = b.entry !== null ? models[b.entry] : undefined;
-    return { span: new FieldSpan(m, key, listSpan), path: m ? fieldPath(m, key) : '' };
-  };
+  const spanAt = (m: EntryModel | undefined, key: string) => new FieldSpan(m, key, listSpan);
+  const pathAt = (m: EntryModel | undefined, key: string) => (m ? fieldPath(m, key) : '');
   bdms.forEach((b, i) => {
     if (b.entry === null) return;
+    const m = models[b.entry];
     const disk = info.perBdm[i];
     if (b.device_name && b.boot_index !== 0 && (huge || (disk && `/dev/${disk.dev}` !== b.device_name))) {
-      out.push({ code: 'BDM-LIBVIRT-DEVICE-NAMES-IGNORED', ...at(b, 'device_name'), entry: b.entry, args: { dev: disk ? `/dev/${disk.dev}` : 'a name of its own' }, order: [9, b.entry, 10] });
+      out.push({ code: 'BDM-LIBVIRT-DEVICE-NAMES-IGNORED', span: spanAt(m, 'device_name'), path: pathAt(m, 'device_name'), entry: b.entry, args: disk ? { dev: `/dev/${disk.dev}` } : OWN_NAME, order: [9, b.entry, 10] });
     }
     if (b.device_type === 'lun' && !b.disk_bus) {
-      out.push({ code: 'BDM-LIBVIRT-LUN-NEEDS-BUS', ...at(b, 'device_type'), entry: b.entry, order: [9, b.entry, 11] });
+      out.push({ code: 'BDM-LIBVIRT-LUN-NEEDS-BUS', span: spanAt(m, 'device_type'), path: pathAt(m, 'device_type'), entry: b.entry, order: [9, b.entry, 11] });
     }
     if (b.disk_bus && DISK_BUSES.includes(b.disk_bus) && !supported.includes(b.disk_bus)) {
-      out.push({ code: 'BDM-LIBVIRT-SUPPORTED-BUSES', ...at(b, 'disk_bus'), entry: b.entry, args: { bus: b.disk_bus, virt: context.libvirt.virt_type, used: disk?.bus ?? 'the default bus' }, order: [9, b.entry, 12] });
+      out.push({ code: 'BDM-LIBVIRT-SUPPORTED-BUSES', span: spanAt(m, 'disk_bus'), path: pathAt(m, 'disk_bus'), entry: b.entry, args: { bus: b.disk_bus, virt: context.libvirt.virt_type, used: disk?.bus ?? 'the default bus' }, order: [9, b.entry, 12] });
     }
     if (b.device_type === 'fs') {
-      out.push({ code: 'BDM-LIBVIRT-DEVICE-TYPE', ...at(b, 'device_type'), entry: b.entry, args: { type: 'fs' }, order: [9, b.entry, 13] });
+      out.push({ code: 'BDM-LIBVIRT-DEVICE-TYPE', span: spanAt(m, 'device_type'), path: pathAt(m, 'device_type'), entry: b.entry, args: { type: 'fs' }, order: [9, b.entry, 13] });
     }
   });
   if (info.buildError && !bdms.some((b) => b.device_type === 'lun' && !b.disk_bus)) {

@@ -10,7 +10,7 @@ import * as validators from '../generated/validators.cjs';
 import variants from '../generated/variants.json';
 import { keySpan, prop, rawText, findAt } from '../parse/json';
 import { pyRepr, pyStrRepr } from './pyrepr';
-import { pathString, type Finding } from './finding';
+import { appendAll, pathString, type Finding } from './finding';
 import { mvMinor } from '../model/context';
 
 interface AjvError {
@@ -200,7 +200,7 @@ export function runSchema(ctx: SchemaContext): Finding[] {
   const validate = (validators as unknown as Record<string, ((v: unknown) => boolean) & { errors?: AjvError[] | null }>)[variant.id];
   const ok = validate(ctx.value);
   const errors: AjvError[] = ok ? [] : [...(validate.errors ?? [])];
-  errors.push(...numericStringErrors(variant.schema, ctx.value));
+  appendAll(errors, numericStringErrors(variant.schema, ctx.value));
   const minor = ctx.microversion.trim() === '2.0' ? 0 : mvMinor(ctx.microversion);
   const findings: Finding[] = [];
   const additional = new Map<string, AjvError[]>();
@@ -213,9 +213,9 @@ export function runSchema(ctx: SchemaContext): Finding[] {
       additional.set(e.instancePath, list);
       continue;
     }
-    findings.push(...mapError(ctx, variant, e, minor));
+    appendAll(findings, mapError(ctx, variant, e, minor));
   }
-  for (const [ip, list] of additional) findings.push(...mapAdditional(ctx, variant, ip, list, minor));
+  for (const [ip, list] of additional) appendAll(findings, mapAdditional(ctx, variant, ip, list, minor));
   return findings;
 }
 

@@ -456,9 +456,28 @@ function isSwapD(d: Record<string, unknown>) { return d.source_type === 'blank' 
 
 function entryHasSchemaError(inp: Input, m: EntryModel): boolean {
   if (inp.schemaBad.size === 0) return false;
-  const p = fieldPath(m);
-  for (const s of inp.schemaBad) if (s === p || s.startsWith(p + '.') || s.startsWith(p + '[')) return true;
-  return false;
+  return badPrefixes(inp.schemaBad).has(fieldPath(m));
+}
+
+const BAD_PREFIXES = new WeakMap<Set<string>, Set<string>>();
+/**
+ * Every path that has a schema error at or below it: each bad path and its prefixes that end
+ * before a '.' or a '['. Built once per request, so asking per entry stays linear.
+ */
+function badPrefixes(bad: Set<string>): Set<string> {
+  let out = BAD_PREFIXES.get(bad);
+  if (!out) {
+    out = new Set();
+    for (const s of bad) {
+      out.add(s);
+      for (let i = 0; i < s.length; i++) {
+        const c = s[i];
+        if (c === '.' || c === '[') out.add(s.slice(0, i));
+      }
+    }
+    BAD_PREFIXES.set(bad, out);
+  }
+  return out;
 }
 
 /** get_bdm_image_metadata on the root entry when there is no imageRef (S5). True: Nova refuses. */
