@@ -133,7 +133,7 @@ export class Mutator {
         const m = /"block_device_mapping(?:_v2)?"\s*:\s*\[\s*(\{[^{}]*\})/.exec(t);
         if (!m || xml) return { op, text: t + t };
         const entry = this.r() < 0.5 ? m[1] : this.jsonTypeSwap(m[1]);
-        const n = 1_000 + this.int(7_000);
+        const n = 500 + this.int(3_500);
         const at = m.index + m[0].length;
         return { op, text: t.slice(0, at) + (',' + entry).repeat(n) + t.slice(at) };
       }

@@ -12,7 +12,7 @@ import { runSchema } from './rules/schema';
 import { judgeServer, toNovaBdm, type WorkingBdm } from './rules/server';
 import { attachNotes } from './rules/attach';
 import { libvirtNotes } from './rules/libvirtNotes';
-import { RULE_BY_ID, fill, type Severity } from './rules/table';
+import { RULE_BY_ID, fill, type Severity, type RuleRow } from './rules/table';
 import { appendAll, type Finding } from './rules/finding';
 import { driverClassOf, type DriverClass, type NovaBdm } from './nova/types';
 import type { Inventory } from './model/inventory';
@@ -200,6 +200,47 @@ class ClampedSpan implements Span {
   }
 }
 
+/**
+ * A diagnostic whose messages are filled in when first read: a body with thousands of notes
+ * pays for the texts the editor or the CLI shows, not for all of them.
+ */
+class Diag implements AnalysisDiagnostic {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly span: Span;
+  readonly entry: number | null;
+  readonly path: string;
+  readonly novaStatus: number | null;
+  readonly upstream: string;
+  readonly related: Array<{ span: Span; message: string }>;
+  private nova: string | undefined = undefined;
+  private explain: string | undefined = undefined;
+  constructor(private readonly f: Finding, private readonly row: RuleRow, textLength: number) {
+    this.code = f.code;
+    this.severity = row.severity;
+    this.span = f.span instanceof FieldSpan ? f.span : new ClampedSpan(f.span, textLength);
+    this.entry = f.entry;
+    this.path = f.path;
+    this.novaStatus = row.http;
+    this.upstream = row.upstream;
+    this.related = f.related && f.related.length ? f.related.map((r) => ({ span: new ClampedSpan(r.span, textLength), message: r.message })) : NO_RELATED;
+  }
+  get novaMessage(): string {
+    return (this.nova ??= this.code === 'BDM-JSON-SYNTAX' ? 'Malformed request body' : fill(this.row.nova, this.f.args));
+  }
+  get explanation(): string {
+    return (this.explain ??= this.code === 'BDM-JSON-SYNTAX' ? String(this.f.args?.detail) : fill(this.row.explain, this.f.args));
+  }
+  get message(): string {
+    const n = this.novaMessage;
+    return n ? `${n}\n${this.explanation}` : this.explanation;
+  }
+  toJSON(): AnalysisDiagnostic {
+    const { code, severity, message, novaMessage, explanation, span, entry, path, novaStatus, upstream, related } = this;
+    return { code, severity, message, novaMessage, explanation, span, entry, path, novaStatus, upstream, related };
+  }
+}
+
 function finish(base: Analysis, findings: Finding[], text: string, kind: BodyKind | null): Analysis {
   // Errors first, then Nova's order of checks, then the order found. The layers mostly report
   // in that order already, so the sort is skipped when a pass finds nothing out of place.
@@ -213,32 +254,17 @@ function finish(base: Analysis, findings: Finding[], text: string, kind: BodyKin
     if (before(i - 1, i) > 0) { order = order.sort(before); break; }
   }
   const diagnostics: AnalysisDiagnostic[] = [];
-  const seen = new Map<number | string, AnalysisDiagnostic | AnalysisDiagnostic[]>();
+  const seen = new Map<number | string, Diag | Diag[]>();
   for (const i of order) {
     const f = findings[i];
     const row = rows[i];
     if (!row) continue;
-    const args = f.args ?? {};
-    const novaMessage = f.code === 'BDM-JSON-SYNTAX' ? 'Malformed request body' : fill(row.nova, args);
-    const explanation = f.code === 'BDM-JSON-SYNTAX' ? String(args.detail) : fill(row.explain, args);
-    // the same finding from two layers is shown once
-    // (bucketed by entry; request-wide findings by path)
+    const diag = new Diag(f, row, text.length);
+    // the same finding from two layers is shown once (bucketed by entry; request-wide findings
+    // by path); messages are compared, and so built, only for findings that share code and path
     const bucket = f.entry ?? f.path;
     const twins = seen.get(bucket);
-    if (twins !== undefined && (Array.isArray(twins) ? twins : [twins]).some((d) => d.code === f.code && d.path === f.path && d.novaMessage === novaMessage)) continue;
-    const diag: AnalysisDiagnostic = {
-      code: f.code,
-      severity: row.severity,
-      message: novaMessage ? `${novaMessage}\n${explanation}` : explanation,
-      novaMessage,
-      explanation,
-      span: f.span instanceof FieldSpan ? f.span : new ClampedSpan(f.span, text.length),
-      entry: f.entry,
-      path: f.path,
-      novaStatus: row.http,
-      upstream: row.upstream,
-      related: f.related && f.related.length ? f.related.map((r) => ({ span: new ClampedSpan(r.span, text.length), message: r.message })) : NO_RELATED,
-    };
+    if (twins !== undefined && (Array.isArray(twins) ? twins : [twins]).some((d) => d.code === f.code && d.path === f.path && d.novaMessage === diag.novaMessage)) continue;
     diagnostics.push(diag);
     if (twins === undefined) seen.set(bucket, diag);
     else if (Array.isArray(twins)) twins.push(diag);

@@ -1,91 +1,116 @@
 /**
  * A jsonc-parser-shaped tree built from JSON.parse's value, whose offsets are found only when
  * somebody asks for one. Judging a large valid body then costs JSON.parse plus the rules;
- * positions are computed for what is reported (a targeted scan that stops at the place), and
- * after a few of those, once for the whole document (parseTree, mapped node by node).
+ * positions are computed only when something is reported or shown, then for every node in one
+ * pass over the text.
  */
-import { parseTree, visit, type Node, type NodeType } from 'jsonc-parser';
+import type { Node, NodeType } from 'jsonc-parser';
 
 type Seg = string | number;
 
 class Locator {
-  private targeted = 0;
-  private full: Map<LazyNode, { offset: number; length: number }> | null = null;
+  private filled = false;
   constructor(private readonly text: string, private readonly rootOf: () => LazyNode) {}
 
   locate(n: LazyNode): { offset: number; length: number } {
-    if (!this.full && ++this.targeted > 8) this.buildFull();
-    if (this.full) return this.full.get(n) ?? { offset: 0, length: 0 };
-    return this.scan(n) ?? { offset: 0, length: 0 };
+    // The first place asked for places every node: one pass, cheaper than parsing the text
+    // again, and right for duplicated keys (a targeted scan would stop at the first of them).
+    if (!this.filled) this.fillAll();
+    return n.placed() ?? { offset: 0, length: 0 };
   }
 
-  /** One pass of the scanner, stopped as soon as the node's extent is known. */
-  private scan(n: LazyNode): { offset: number; length: number } | null {
-    if (n.type === 'property') {
-      // a property runs from its key to the end of its value
-      const k = this.locate(n.children![0] as LazyNode);
-      const v = this.locate(n.children![1] as LazyNode);
-      return { offset: k.offset, length: v.offset + v.length - k.offset };
-    }
-    const target = n.path;
-    const wantKey = n.isKey;
-    const depthOf = target.length;
-    let found: { offset: number; length: number } | null = null;
-    let start = -1;
-    let depth = 0; // containers entered so far
-    let openAt = -1;
-    const STOP = {};
-    const same = (p: Seg[]) => p.length === target.length && p.every((s, i) => s === target[i]);
-    const begin = (offset: number, path: () => Seg[]) => {
-      if (!wantKey && depth === depthOf && start < 0 && same(path())) { start = offset; openAt = depth; }
-      depth++;
-    };
-    const end = (offset: number, length: number) => {
-      depth--;
-      if (openAt === depth && start >= 0) { found = { offset: start, length: offset + length - start }; throw STOP; }
-    };
-    try {
-      visit(this.text, {
-        onObjectBegin: (offset, _l, _sl, _sc, path) => begin(offset, path),
-        onArrayBegin: (offset, _l, _sl, _sc, path) => begin(offset, path),
-        onObjectEnd: (offset, length) => end(offset, length),
-        onArrayEnd: (offset, length) => end(offset, length),
-        onObjectProperty: (property, offset, length, _sl, _sc, path) => {
-          if (!wantKey || depth !== depthOf || property !== target[target.length - 1]) return;
-          if (same([...path(), property])) { found = { offset, length }; throw STOP; }
-        },
-        onLiteralValue: (_v, offset, length, _sl, _sc, path) => {
-          if (!wantKey && depth === depthOf && same(path())) { found = { offset, length }; throw STOP; }
-        },
-      });
-    } catch (e) {
-      if (e !== STOP) throw e;
-    }
-    return found;
-  }
-
-  private buildFull(): void {
-    const map = new Map<LazyNode, { offset: number; length: number }>();
-    const real = parseTree(this.text, [], { disallowComments: true });
-    const walk = (l: LazyNode, r: Node | undefined) => {
-      if (!r) return;
-      map.set(l, { offset: r.offset, length: r.length });
-      if (l.type === 'object' && r.type === 'object') {
-        const byKey = new Map<string, Node>();
-        for (const p of r.children ?? []) byKey.set(String(p.children?.[0]?.value), p); // the last one wins, as in Python
-        for (const lp of l.children ?? []) {
-          const rp = byKey.get(String(lp.children![0].value));
-          if (!rp) continue;
-          map.set(lp as LazyNode, { offset: rp.offset, length: rp.length });
-          walk(lp.children![0] as LazyNode, rp.children?.[0]);
-          walk(lp.children![1] as LazyNode, rp.children?.[1]);
-        }
-      } else if (l.type === 'array' && r.type === 'array') {
-        (l.children ?? []).forEach((c, i) => walk(c as LazyNode, r.children?.[i]));
+  /**
+   * Positions for every node in one pass over the text (valid JSON: JSON.parse accepted it),
+   * walking the tree alongside. A duplicated key's earlier values are walked too, and the last
+   * one, whose value the tree holds (as in Python), overwrites their places.
+   */
+  private fillAll(): void {
+    const t = this.text;
+    const len = t.length;
+    let i = 0;
+    const blanks = () => {
+      while (i < len) {
+        const c = t.charCodeAt(i);
+        if (c === 32 || c === 10 || c === 13 || c === 9) i++;
+        else break;
       }
     };
-    walk(this.rootOf(), real);
-    this.full = map;
+    /** from an opening quote to just after its closing quote */
+    const stringEnd = (start: number): number => {
+      let q = start;
+      for (;;) {
+        q = t.indexOf('"', q + 1);
+        if (q < 0) return len;
+        let b = q - 1;
+        while (t.charCodeAt(b) === 92) b--;
+        if ((q - 1 - b) % 2 === 0) return q + 1;
+      }
+    };
+    const propOf = (obj: LazyNode, key: string): LazyNode | undefined => {
+      for (const p of obj.children as LazyNode[]) if (p.seg === key) return p;
+      return undefined;
+    };
+    const value = (n: LazyNode | undefined): void => {
+      blanks();
+      const start = i;
+      const c = t.charCodeAt(i);
+      if (c === 123) {
+        i++;
+        const obj = n && n.type === 'object' ? n : undefined;
+        blanks();
+        if (t.charCodeAt(i) === 125) i++;
+        else {
+          for (;;) {
+            blanks();
+            const ks = i;
+            i = stringEnd(i);
+            const ke = i;
+            let p: LazyNode | undefined;
+            if (obj) {
+              const raw = t.slice(ks + 1, ke - 1);
+              p = propOf(obj, raw.includes('\\') ? (JSON.parse(t.slice(ks, ke)) as string) : raw);
+            }
+            blanks();
+            i++; // ':'
+            const kids = p?.children as LazyNode[] | undefined;
+            value(kids?.[1]);
+            if (p && kids) {
+              kids[0].place(ks, ke - ks);
+              p.place(ks, i - ks);
+            }
+            blanks();
+            if (t.charCodeAt(i++) !== 44) break; // ',' goes on, '}' ends
+          }
+        }
+        obj?.place(start, i - start);
+      } else if (c === 91) {
+        i++;
+        const arr = n && n.type === 'array' ? n : undefined;
+        const kids = arr?.children as LazyNode[] | undefined;
+        blanks();
+        if (t.charCodeAt(i) === 93) i++;
+        else {
+          for (let k = 0; ; k++) {
+            value(kids?.[k]);
+            blanks();
+            if (t.charCodeAt(i++) !== 44) break;
+          }
+        }
+        arr?.place(start, i - start);
+      } else if (c === 34) {
+        i = stringEnd(i);
+        if (n?.type === 'string') n.place(start, i - start);
+      } else {
+        while (i < len) {
+          const d = t.charCodeAt(i);
+          if (d === 44 || d === 125 || d === 93 || d === 32 || d === 10 || d === 13 || d === 9) break;
+          i++;
+        }
+        if (n && n.type !== 'object' && n.type !== 'array' && n.type !== 'string' && n.type !== 'property') n.place(start, i - start);
+      }
+    };
+    value(this.rootOf());
+    this.filled = true;
   }
 }
 
@@ -143,23 +168,18 @@ export class LazyNode implements Node {
   set children(c: Node[] | undefined) {
     this.kids = c;
   }
-  /** the node's path from the root (for a key node: the path of its property); built on demand */
-  get path(): Seg[] {
-    const out: Seg[] = [];
-    let n: LazyNode | undefined = this;
-    while (n) {
-      // a property contributes its key, an array element its index; values and keys under a
-      // property share the property's segment
-      if (n.type === 'property' || n.parent?.type === 'array') out.push(n.seg!);
-      n = n.parent as LazyNode | undefined;
-    }
-    return out.reverse();
-  }
   get offset(): number {
     return (this.span ??= this.locator.locate(this)).offset;
   }
   get length(): number {
     return (this.span ??= this.locator.locate(this)).length;
+  }
+  /** set by the locator's full pass */
+  place(offset: number, length: number): void {
+    this.span = { offset, length };
+  }
+  placed(): { offset: number; length: number } | null {
+    return this.span;
   }
 }
 

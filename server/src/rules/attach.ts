@@ -13,9 +13,10 @@ export function attachNotes(root: Node, microversion: string, schemaFailed: bool
   const legacyV2 = microversion.trim() === '2.0';
   const minor = legacyV2 ? 0 : mvMinor(microversion);
   const val = (k: string) => toValue(propValue(va, k));
+  // the value's place; in a half-typed body the key's, when the value is missing
   const spanOf = (k: string) => {
-    const n = propValue(va, k)!;
-    return { offset: n.offset, length: n.length };
+    const n = propValue(va, k);
+    return n ? { offset: n.offset, length: n.length } : keySpan(prop(va, k)!);
   };
   const add = (code: string, key: string, args: Record<string, string | number> = {}, k = 0) =>
     out.push({ code, span: key ? spanOf(key) : keySpan(prop(root, 'volumeAttachment')!), entry: null, path: key ? `volumeAttachment.${key}` : 'volumeAttachment', args, order: [9, k] });

@@ -10,6 +10,7 @@ import * as validators from '../generated/validators.cjs';
 import variants from '../generated/variants.json';
 import { keySpan, prop, rawText, findAt } from '../parse/json';
 import { pyRepr, pyStrRepr } from './pyrepr';
+import { LazySpan } from '../model/span';
 import { appendAll, pathString, type Finding } from './finding';
 import { mvMinor } from '../model/context';
 
@@ -246,12 +247,36 @@ function novaDetail(ctx: SchemaContext, segs: Array<string | number>, node: Node
 function mapError(ctx: SchemaContext, variant: Variant, e: AjvError, minor: number): Finding[] {
   const segs = segsOf(ctx, e.instancePath);
   const node = locateNode(ctx, segs);
-  const inst = reprNode(ctx.text, node);
   const sub = variant.schema;
+  let subOrder = 0;
+  if (e.keyword === 'required') {
+    const req = (schemaAt(ctx.kind, ctx.microversion, segs)?.required as string[] | undefined) ?? [];
+    subOrder = Math.max(0, req.indexOf(String(e.params.missingProperty)));
+  }
+  const code = ruleFor(ctx.kind, segs, e.keyword, undefined, minor);
+  return [{
+    code,
+    span: node ? new LazySpan(() => spanForValue(node, e.keyword)) : { offset: 0, length: 0 },
+    entry: entryOf(segs),
+    path: pathString(segs),
+    // Nova's words are written when somebody reads them (a body can hold thousands of these)
+    args: lazyDetail(() => errorDetail(ctx, segs, node, e)),
+    order: [0, ...orderKey(sub, segs, e.keyword, subOrder)],
+  }];
+}
+
+/** args whose `detail` is computed on first read */
+function lazyDetail(compute: () => string): Record<string, string> {
+  let v: string | undefined;
+  return Object.defineProperty({}, 'detail', { enumerable: true, get: () => (v ??= compute()) }) as Record<string, string>;
+}
+
+/** What Nova prints for one schema error, in Python jsonschema's words. */
+function errorDetail(ctx: SchemaContext, segs: Array<string | number>, node: Node | undefined, e: AjvError): string {
+  const inst = reprNode(ctx.text, node);
   const leaf = schemaAt(ctx.kind, ctx.microversion, segs);
   let msg: string;
   let detail: string | undefined;
-  let subOrder = 0;
   switch (e.keyword) {
     case 'type': msg = `${inst} is not of type ${JSONSCHEMA_TYPE(e.params.type ?? leaf?.type)}`; break;
     case 'enum': msg = `${inst} is not one of ${pyRepr(e.params.allowedValues ?? leaf?.enum)}`; break;
@@ -268,25 +293,10 @@ function mapError(ctx: SchemaContext, variant: Variant, e: AjvError, minor: numb
       msg = `${inst} is not a ${pyStrRepr(f)}`;
       break;
     }
-    case 'required': {
-      const missing = String(e.params.missingProperty);
-      msg = `${pyStrRepr(missing)} is a required property`;
-      const req = (leaf?.required as string[] | undefined) ?? [];
-      subOrder = Math.max(0, req.indexOf(missing));
-      break;
-    }
+    case 'required': msg = `${pyStrRepr(String(e.params.missingProperty))} is a required property`; break;
     default: msg = `${inst} is not valid`;
   }
-  const code = ruleFor(ctx.kind, segs, e.keyword, undefined, minor);
-  const span = node ? spanForValue(node, e.keyword) : { offset: 0, length: 0 };
-  return [{
-    code,
-    span,
-    entry: entryOf(segs),
-    path: pathString(segs),
-    args: { detail: detail ?? novaDetail(ctx, segs, node, msg) },
-    order: [0, ...orderKey(sub, segs, e.keyword, subOrder)],
-  }];
+  return detail ?? novaDetail(ctx, segs, node, msg);
 }
 
 function spanForValue(node: Node, keyword: string) {
@@ -310,17 +320,19 @@ function mapAdditional(ctx: SchemaContext, variant: Variant, instancePath: strin
     if (extras.includes(k) && !ordered.includes(k)) ordered.push(k);
   }
   for (const x of extras) if (!ordered.includes(x)) ordered.push(x);
-  const msg = `Additional properties are not allowed (${ordered.map(pyStrRepr).join(', ')} ${ordered.length === 1 ? 'was' : 'were'} unexpected)`;
-  const detail = novaDetail(ctx, segs, node, msg);
+  const args = lazyDetail(() => novaDetail(ctx, segs, node, `Additional properties are not allowed (${ordered.map(pyStrRepr).join(', ')} ${ordered.length === 1 ? 'was' : 'were'} unexpected)`));
+  const order = [0, ...orderKey(variant.schema, segs, 'additionalProperties', 0)];
   return ordered.map((k) => {
-    const p = prop(node, k);
     return {
       code: ruleFor(ctx.kind, segs, 'additionalProperties', k, minor),
-      span: p ? keySpan(p) : { offset: node?.offset ?? 0, length: 1 },
+      span: new LazySpan(() => {
+        const p = prop(node, k);
+        return p ? keySpan(p) : { offset: node?.offset ?? 0, length: 1 };
+      }),
       entry: entryOf(segs),
       path: pathString([...segs, k]),
-      args: { detail },
-      order: [0, ...orderKey(variant.schema, segs, 'additionalProperties', 0)],
+      args,
+      order,
     };
   });
 }

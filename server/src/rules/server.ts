@@ -124,16 +124,18 @@ export function judgeServer(inp: Input): ServerJudgement {
     // a refused entry's uuid, so its shadow goes without it too.
     const d: Record<string, unknown> = {};
     let uuid: unknown;
+    // only an entry with a schema error at or below it can have fields with one
+    const entryBad = !plainCopy && entryHasSchemaError(inp, m);
     for (const k in vals) {
       if (!plainCopy) {
         if (inp.legacyV2 && !V2_KNOWN.has(k)) continue; // stripped by the /v2 endpoint
-        if (fieldHasSchemaError(inp, m, k)) { badFields.add(k); continue; }
+        if (entryBad && fieldHasSchemaError(inp, m, k)) { badFields.add(k); continue; }
       }
       if (k === 'uuid') uuid = vals[k];
       else if (k === '__proto__') Object.defineProperty(d, k, { value: vals[k], enumerable: true, writable: true, configurable: true });
       else d[k] = vals[k];
     }
-    if (entryHasSchemaError(inp, m)) { poisoned.add(m.index); shadow(m, d); continue; }
+    if (entryBad) { poisoned.add(m.index); shadow(m, d); continue; }
     const noDevice = truthy(d.no_device);
     if (noDevice) {
       push({ code: 'BDM-DICT-NO-DEVICE-SKIP', span: at(m, 'no_device'), entry: m.index, path: fieldPath(m, 'no_device'), order: [9, m.index, 0] });
@@ -461,8 +463,9 @@ function entryHasSchemaError(inp: Input, m: EntryModel): boolean {
 
 const BAD_PREFIXES = new WeakMap<Set<string>, Set<string>>();
 /**
- * Every path that has a schema error at or below it: each bad path and its prefixes that end
- * before a '.' or a '['. Built once per request, so asking per entry stays linear.
+ * The entries with a schema error at or below them: each bad path up to its first index
+ * (entry paths hold one index: server.block_device_mapping_v2[3]), and the bad paths themselves.
+ * Built once per request, so asking per entry stays linear.
  */
 function badPrefixes(bad: Set<string>): Set<string> {
   let out = BAD_PREFIXES.get(bad);
@@ -470,10 +473,8 @@ function badPrefixes(bad: Set<string>): Set<string> {
     out = new Set();
     for (const s of bad) {
       out.add(s);
-      for (let i = 0; i < s.length; i++) {
-        const c = s[i];
-        if (c === '.' || c === '[') out.add(s.slice(0, i));
-      }
+      const j = s.indexOf(']');
+      if (j >= 0) out.add(s.slice(0, j + 1));
     }
     BAD_PREFIXES.set(bad, out);
   }

@@ -1,0 +1,125 @@
+/**
+ * The lazily positioned tree (parse/lazyTree.ts) must place every node exactly where
+ * jsonc-parser's tree does: through the targeted scans of the first few lookups and through the
+ * one full pass after them. Duplicated keys are placed at their last occurrence (the value
+ * Python and JSON.parse keep). Also: the cheap look for float literals never misses one.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseTree, type Node } from 'jsonc-parser';
+import { parseJson, findAt, isPythonFloat } from '../../server/src/parse/json';
+import { LazyNode } from '../../server/src/parse/lazyTree';
+import { analyzeJson } from '../../server/src/analyze';
+import { defaultContext } from '../../server/src/model/context';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+type Seg = string | number;
+/** every node of jsonc-parser's tree that holds the final value at its path, with that path */
+function finalNodes(root: Node): Array<{ path: Seg[]; node: Node; key: boolean }> {
+  const out: Array<{ path: Seg[]; node: Node; key: boolean }> = [];
+  const walk = (n: Node, path: Seg[]) => {
+    if (findAt(root, path) !== n) return; // an earlier occurrence of a duplicated key
+    out.push({ path, node: n, key: false });
+    if (n.type === 'object') {
+      for (const p of n.children ?? []) {
+        const k = p.children![0];
+        const sub = [...path, k.value as string];
+        if (findAt(root, sub) === p.children![1]) out.push({ path: sub, node: k, key: true });
+        walk(p.children![1], sub);
+      }
+    } else if (n.type === 'array') (n.children ?? []).forEach((c, i) => walk(c, [...path, i]));
+  };
+  walk(root, []);
+  return out;
+}
+
+function lazyAt(root: Node, path: Seg[], key: boolean): Node | undefined {
+  if (!key) return findAt(root, path);
+  const parent = findAt(root, path.slice(0, -1));
+  const prop = (parent?.children ?? []).filter((p) => p.children?.[0]?.value === path[path.length - 1]).pop();
+  return prop?.children?.[0];
+}
+
+function checkPlaces(text: string, label: string): number {
+  const lazy = parseJson(text).root;
+  assert.ok(lazy instanceof LazyNode, `${label}: takes the fast path`);
+  const real = parseTree(text, [], { disallowComments: true })!;
+  const nodes = finalNodes(real);
+  // the first lookups are targeted scans, the rest come from the full pass
+  for (const { path, node, key } of nodes) {
+    const l = lazyAt(lazy, path, key);
+    assert.ok(l, `${label}: no lazy node at ${JSON.stringify(path)}`);
+    assert.deepEqual({ offset: l.offset, length: l.length }, { offset: node.offset, length: node.length }, `${label}: ${key ? 'key' : 'value'} at ${JSON.stringify(path)}`);
+  }
+  return nodes.length;
+}
+
+const HANDMADE: Record<string, string> = {
+  'duplicated keys, different shapes': '{"server": {"block_device_mapping_v2": [{"uuid": "a", "uuid": "b", "boot_index": [1, 2], "boot_index": 0}], "name": {"x": 1}, "name": "n"}}',
+  'duplicated container keys': '{"a": {"x": 1, "y": [1, {"z": 2}]}, "a": {"y": [3], "w": "q"}}',
+  'escaped keys and strings': '{"a\\"b": "c\\\\", "\\u0073ource_type": "vol\\"ume", "k\\\\": ["\\\\", "\\"", ""]}',
+  'blanks everywhere': ' \r\n\t{ \n "a" \t : \r [ 1 , -2 , true , false , null , { } , [ ] ] \n , "b":{"c":[[[]]]} } \n',
+  'unicode outside the BMP': '{"d": "\ud83d\udca5\u00e9", "\ud83d\udca5": ["\u0301", 7]}',
+  'bare list': '[{"source_type": "blank", "destination_type": "local", "volume_size": 1}, {}, [], "x", 0]',
+  'scalars at the top': '"just a string"',
+};
+
+test('lazy tree: every node is placed where jsonc-parser places it (handmade documents)', () => {
+  let n = 0;
+  for (const [label, text] of Object.entries(HANDMADE)) n += checkPlaces(text, label);
+  assert.ok(n > 60, `compared ${n} nodes`);
+});
+
+test('lazy tree: every node of the sample workspace and the labelled corpus is placed right', () => {
+  const texts: Array<[string, string]> = [];
+  const ws = join(ROOT, 'samples', 'workspace');
+  for (const f of readdirSync(ws).filter((x) => x.endsWith('.json'))) texts.push([f, readFileSync(join(ws, f), 'utf8')]);
+  const corpus = join(ROOT, 'test', 'fixtures', 'difftest', 'corpus.json');
+  if (existsSync(corpus)) {
+    const cases = (JSON.parse(readFileSync(corpus, 'utf8')) as { cases: Array<{ id: string; payloadText: string }> }).cases;
+    for (const c of cases.slice(0, 150)) texts.push([c.id, c.payloadText]);
+  }
+  let n = 0;
+  let fast = 0;
+  for (const [label, text] of texts) {
+    let plain = true;
+    try {
+      JSON.parse(text);
+    } catch {
+      plain = false;
+    }
+    if (!plain || !(parseJson(text).root instanceof LazyNode)) continue; // floats or comments: jsonc-parser's own tree
+    fast++;
+    n += checkPlaces(text, label);
+  }
+  assert.ok(fast >= 100, `${fast} documents took the fast path`);
+  assert.ok(n > 3000, `compared ${n} nodes`);
+});
+
+test('float literals are always found: such bodies get the exact tree, and 10.0 stays a Python float', () => {
+  const bodies = [
+    '{"volume_size": 10.0}',
+    '{"a": [1e3]}',
+    '{"a": -2E-1}',
+    '[0.5]',
+    '{"x": "a: 1.5", "y": 1.0}',
+    '{"x":\n\t 3.0}',
+    '1.0',
+  ];
+  for (const b of bodies) {
+    const root = parseJson(b).root!;
+    assert.ok(!(root instanceof LazyNode), `${b}: not the lazy tree`);
+  }
+  // strings that merely look like numbers keep the fast path
+  for (const b of ['{"x": "a:1.5"}', '{"uuid": "70a599e0-31e7-49b7-b260-868f441e862b", "e": 1}', '{"x": "[2e5"}']) {
+    const root = parseJson(b).root!;
+    assert.equal(findAt(root, ['x']) !== undefined || findAt(root, ['uuid']) !== undefined, true);
+  }
+  const text = '{"server": {"name": "f", "flavorRef": "1", "block_device_mapping_v2": [{"source_type": "blank", "destination_type": "volume", "volume_size": 10.0, "boot_index": 0}]}}';
+  const node = findAt(parseJson(text).root, ['server', 'block_device_mapping_v2', 0, 'volume_size']);
+  assert.equal(isPythonFloat(text, node), true);
+  assert.equal(analyzeJson(text, defaultContext()).verdict?.code, 'BDM-DICT-VOLUME-SIZE');
+});
