@@ -120,7 +120,7 @@ export function analyzeJson(text: string, context: Context, opts: AnalyzeOptions
     if (kind === 'array') for (const f of j.findings) f.path = f.path.replace(/^server\.block_device_mapping_v2/, '');
     // While the text does not parse, request-wide verdicts would be about a half-typed body: keep per-entry ones.
     appendAll(findings, (parsed.syntax.length ? j.findings.filter((f) => f.entry !== null) : j.findings));
-    entries = [...(v1.length ? v1 : v2)].map((m) => entryInfo(m, j.perEntry.get(m.index)));
+    entries = [...(v1.length ? v1 : v2)].map((m) => entryInfo(m, j.perEntry[m.index]));
     novaBdms = j.bdms ? j.bdms.map(toNovaBdm) : null;
     if (novaBdms && !parsed.syntax.length) {
       const models: Array<EntryModel | undefined> = [];

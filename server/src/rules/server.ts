@@ -35,7 +35,7 @@ export interface ServerJudgement {
   /** the BDMs Nova would hand the compute node; null when Nova would refuse the request */
   bdms: WorkingBdm[] | null;
   /** entry index -> the working BDM it became (for hovers, even when the request fails) */
-  perEntry: Map<number, WorkingBdm>;
+  perEntry: Array<WorkingBdm | undefined>;
 }
 
 interface Input {
@@ -61,7 +61,7 @@ const BDM_FIELDS = new Set(['source_type', 'destination_type', 'guest_format', '
 
 export function judgeServer(inp: Input): ServerJudgement {
   const findings: Finding[] = [];
-  const perEntry = new Map<number, WorkingBdm>();
+  const perEntry: Array<WorkingBdm | undefined> = [];
   const server = inp.kind === 'server' ? propValue(inp.root, 'server') : undefined;
   const sv = (k: string) => (server ? toValue(propValue(server, k)) : undefined);
   const imageRef = inp.kind === 'server' ? sv('imageRef') : undefined;
@@ -126,14 +126,17 @@ export function judgeServer(inp: Input): ServerJudgement {
     let uuid: unknown;
     // only an entry with a schema error at or below it can have fields with one
     const entryBad = !plainCopy && entryHasSchemaError(inp, m);
+    // keys BlockDeviceDict._validate refuses, in the dict's order
+    let invalid: string[] | null = null;
     for (const k in vals) {
       if (!plainCopy) {
         if (inp.legacyV2 && !V2_KNOWN.has(k)) continue; // stripped by the /v2 endpoint
         if (entryBad && fieldHasSchemaError(inp, m, k)) { badFields.add(k); continue; }
       }
-      if (k === 'uuid') uuid = vals[k];
-      else if (k === '__proto__') Object.defineProperty(d, k, { value: vals[k], enumerable: true, writable: true, configurable: true });
+      if (k === 'uuid') { uuid = vals[k]; continue; }
+      if (k === '__proto__') Object.defineProperty(d, k, { value: vals[k], enumerable: true, writable: true, configurable: true });
       else d[k] = vals[k];
+      if (!BDM_FIELDS.has(k)) (invalid ??= []).push(k);
     }
     if (entryBad) { poisoned.add(m.index); shadow(m, d); continue; }
     const noDevice = truthy(d.no_device);
@@ -147,7 +150,14 @@ export function judgeServer(inp: Input): ServerJudgement {
       if (st !== 'blank') {
         if (!truthy(uuid)) { fail(m, d, 'BDM-DICT-MISSING-UUID', 'uuid' in vals ? 'uuid' : 'source_type' in vals ? 'source_type' : undefined); continue; }
         if (st === undefined || st === null) { fail(m, d, 'BDM-DICT-SOURCE-TYPE-MISSING', 'uuid'); continue; }
-        d[`${st}_id`] = uuid;
+        if (st === 'volume') d.volume_id = uuid;
+        else if (st === 'image') d.image_id = uuid;
+        else if (st === 'snapshot') d.snapshot_id = uuid;
+        else {
+          const k = `${st}_id`;
+          d[k] = uuid;
+          if (!BDM_FIELDS.has(k)) (invalid ??= []).push(k);
+        }
       }
       if (st === 'image' && dest === 'local') {
         const bi = d.boot_index === undefined || d.boot_index === null ? -1 : pyInt(d.boot_index);
@@ -157,8 +167,6 @@ export function judgeServer(inp: Input): ServerJudgement {
       if (st === 'volume' && truthy(vt)) { fail(m, d, 'BDM-DICT-VOLTYPE-EXISTING-VOLUME', 'volume_type'); continue; }
     }
     // BlockDeviceDict._validate
-    let invalid: string[] | null = null;
-    for (const k in d) if (!BDM_FIELDS.has(k)) (invalid ??= []).push(k);
     if (invalid) { fail(m, d, 'BDM-DICT-INVALID-FIELDS', invalid[0], { fields: invalid.join(' ') }); continue; }
     if (!noDevice) {
       if ('delete_on_termination' in d) d.delete_on_termination = boolFromString(d.delete_on_termination);
@@ -173,7 +181,7 @@ export function judgeServer(inp: Input): ServerJudgement {
     d.delete_on_termination = truthy(d.delete_on_termination);
     const w: WorkingBdm = { entry: m.index, syntax: 'v2', d, model: m };
     wide.push(w);
-    perEntry.set(m.index, w);
+    perEntry[m.index] = w;
   }
   if (dictFailed || poisoned.size > 0) stop = true;
 
@@ -215,7 +223,7 @@ export function judgeServer(inp: Input): ServerJudgement {
     if (conv === null) stop = true;
     else {
       all = conv;
-      for (const w of conv) if (w.entry !== null) perEntry.set(w.entry, w);
+      for (const w of conv) if (w.entry !== null) perEntry[w.entry] = w;
     }
   }
   const minC = pyInt(sv('min_count') ?? 1) ?? 1;
