@@ -254,7 +254,11 @@ function finish(base: Analysis, findings: Finding[], text: string, kind: BodyKin
     if (before(i - 1, i) > 0) { order = order.sort(before); break; }
   }
   const diagnostics: AnalysisDiagnostic[] = [];
-  const seen = new Map<number | string, Diag | Diag[]>();
+  // buckets: entry findings by entry index (a dense array), request-wide ones by path
+  const byEntry: Array<Diag | Diag[] | undefined> = [];
+  const byPath = new Map<string, Diag | Diag[]>();
+  const get = (f: Finding) => (f.entry !== null ? byEntry[f.entry] : byPath.get(f.path));
+  const set = (f: Finding, v: Diag | Diag[]) => (f.entry !== null ? (byEntry[f.entry] = v) : byPath.set(f.path, v));
   for (const i of order) {
     const f = findings[i];
     const row = rows[i];
@@ -262,13 +266,12 @@ function finish(base: Analysis, findings: Finding[], text: string, kind: BodyKin
     const diag = new Diag(f, row, text.length);
     // the same finding from two layers is shown once (bucketed by entry; request-wide findings
     // by path); messages are compared, and so built, only for findings that share code and path
-    const bucket = f.entry ?? f.path;
-    const twins = seen.get(bucket);
+    const twins = get(f);
     if (twins !== undefined && (Array.isArray(twins) ? twins : [twins]).some((d) => d.code === f.code && d.path === f.path && d.novaMessage === diag.novaMessage)) continue;
     diagnostics.push(diag);
-    if (twins === undefined) seen.set(bucket, diag);
+    if (twins === undefined) set(f, diag);
     else if (Array.isArray(twins)) twins.push(diag);
-    else seen.set(bucket, [twins, diag]);
+    else set(f, [twins, diag]);
   }
   const firstError = diagnostics.find((d) => d.severity === 'error');
   return {

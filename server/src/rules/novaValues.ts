@@ -24,10 +24,11 @@ export function boolFromString(v: unknown): boolean {
 }
 
 export function stripDev(name: string | null | undefined): string | null | undefined {
-  return name ? name.replace(/^\/dev\//, '') : name;
+  return name && name.startsWith('/dev/') ? name.slice(5) : name;
 }
 export function prependDev(name: string | null | undefined): string | null {
-  return name ? '/dev/' + (stripDev(name) as string) : null;
+  if (!name) return null;
+  return name.startsWith('/dev/') ? name : '/dev/' + name;
 }
 
 export const DISK_BUSES = ['fdc', 'ide', 'sata', 'scsi', 'usb', 'virtio', 'xen', 'lxc', 'uml'];
