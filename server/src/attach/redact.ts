@@ -15,7 +15,15 @@ export function redactDeep<T>(value: T, secrets: Iterable<string>): T {
   // carries a CHAP password per volume), shaped as a trie: at each place only the secrets that
   // start with the character there are tried, longest match first.
   const pattern = new RegExp(triePattern(uniq), 'g');
-  const fix = (s: string): string => s.replace(pattern, '***');
+  const shortest = Math.min(...uniq.map((f) => f.length));
+  // the same log line or state string comes back many times in a run: scan each text once
+  const done = new Map<string, string>();
+  const fix = (s: string): string => {
+    if (s.length < shortest) return s;
+    let r = done.get(s);
+    if (r === undefined) done.set(s, (r = s.replace(pattern, '***')));
+    return r;
+  };
   // Copy on write: an object or array is copied only when something inside it changed (most
   // log lines carry no secret), which keeps a 2 000-step result cheap.
   const walk = (v: unknown): unknown => {
