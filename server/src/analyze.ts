@@ -5,7 +5,7 @@
  */
 import type { Node } from 'jsonc-parser';
 import type { Context } from './model/context';
-import { LazySpan, type Span } from './model/span';
+import { CachedSpan, LazySpan, type Span } from './model/span';
 import { detectKind, entriesOf, FieldSpan, type BodyKind, type EntryModel } from './model/request';
 import { parseJson, prop, propValue, toValue, keySpan, findAt } from './parse/json';
 import { runSchema } from './rules/schema';
@@ -183,20 +183,12 @@ function cmp(a: number[], b: number[]): number {
 const NO_RELATED: AnalysisDiagnostic['related'] = Object.freeze([]) as unknown as AnalysisDiagnostic['related'];
 
 /** A finding's place, clamped to the text, computed when first read. */
-class ClampedSpan implements Span {
-  private v: Span | null = null;
-  constructor(private readonly raw: Span, private readonly len: number) {}
-  private get s(): Span {
-    return (this.v ??= clampSpan(this.raw, this.len));
+class ClampedSpan extends CachedSpan {
+  constructor(private readonly raw: Span, private readonly len: number) {
+    super();
   }
-  get offset(): number {
-    return this.s.offset;
-  }
-  get length(): number {
-    return this.s.length;
-  }
-  toJSON(): Span {
-    return { offset: this.offset, length: this.length };
+  protected compute(): Span {
+    return clampSpan(this.raw, this.len);
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import type { Node } from 'jsonc-parser';
 import { prop, propValue, toValue, valueOf, keySpan } from '../parse/json';
-import type { Span } from './span';
+import { CachedSpan, type Span } from './span';
 import { LazyNode } from '../parse/lazyTree';
 import { pathString } from '../rules/finding';
 
@@ -197,23 +197,13 @@ function listEntries(arr: Node, syntax: 'v2' | 'v1', prefix: Array<string | numb
  * opening brace, else a fallback place. Computed when first read (on a lazily positioned tree
  * that costs a scan), so a verdict on a big body needs no positions.
  */
-export class FieldSpan implements Span {
-  private v: Span | null = null;
-  constructor(private readonly m: EntryModel | undefined, private readonly key: string | undefined, private readonly fallback: Span = { offset: 0, length: 0 }) {}
-  private get s(): Span {
-    if (this.v) return this.v;
+export class FieldSpan extends CachedSpan {
+  constructor(private readonly m: EntryModel | undefined, private readonly key: string | undefined, private readonly fallback: Span = { offset: 0, length: 0 }) {
+    super();
+  }
+  protected compute(): Span {
     const m = this.m;
     const f = m && this.key !== undefined && this.key in m.values ? m.fields.get(this.key) : undefined;
-    return (this.v = f ? { offset: f.node.offset, length: f.node.length } : m ? { offset: m.node.offset, length: 1 } : { offset: this.fallback.offset, length: this.fallback.length });
-  }
-  get offset(): number {
-    return this.s.offset;
-  }
-  get length(): number {
-    return this.s.length;
-  }
-  toJSON(): Span {
-    return { offset: this.offset, length: this.length };
+    return f ? { offset: f.node.offset, length: f.node.length } : m ? { offset: m.node.offset, length: 1 } : { offset: this.fallback.offset, length: this.fallback.length };
   }
 }
-

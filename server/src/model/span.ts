@@ -9,13 +9,14 @@ export function spanOf(node: { offset: number; length: number }): Span {
 }
 
 /**
- * A span computed when first read. On a lazily positioned tree (parse/lazyTree.ts) reading an
- * offset costs a scan; findings carry these so that a verdict needs no positions and the
- * editor or the CLI pays only for the places it shows.
+ * A span computed when first read (subclasses say how; LazySpan from a function). On a lazily
+ * positioned tree (parse/lazyTree.ts) the first offset read costs a pass over the text;
+ * findings carry these so that a verdict needs no positions and the editor or the CLI pays
+ * only for the places it shows.
  */
-export class LazySpan implements Span {
+export abstract class CachedSpan implements Span {
   private v: Span | null = null;
-  constructor(private readonly compute: () => Span) {}
+  protected abstract compute(): Span;
   get offset(): number {
     return (this.v ??= this.compute()).offset;
   }
@@ -24,5 +25,14 @@ export class LazySpan implements Span {
   }
   toJSON(): Span {
     return { offset: this.offset, length: this.length };
+  }
+}
+
+export class LazySpan extends CachedSpan {
+  constructor(private readonly fn: () => Span) {
+    super();
+  }
+  protected compute(): Span {
+    return this.fn();
   }
 }
