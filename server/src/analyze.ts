@@ -120,7 +120,7 @@ export function analyzeJson(text: string, context: Context, opts: AnalyzeOptions
     if (kind === 'array') for (const f of j.findings) f.path = f.path.replace(/^server\.block_device_mapping_v2/, '');
     // While the text does not parse, request-wide verdicts would be about a half-typed body: keep per-entry ones.
     appendAll(findings, (parsed.syntax.length ? j.findings.filter((f) => f.entry !== null) : j.findings));
-    entries = [...(v1.length ? v1 : v2)].map((m) => entryInfo(m, j.perEntry[m.index]));
+    entries = (v1.length ? v1 : v2).map((m) => new Info(m, j.perEntry[m.index]));
     novaBdms = j.bdms ? j.bdms.map(toNovaBdm) : null;
     if (novaBdms && !parsed.syntax.length) {
       const models: Array<EntryModel | undefined> = [];
@@ -147,6 +147,7 @@ function legacyStrips(v2: EntryModel[]): Finding[] {
   return out;
 }
 
+/** An entry's summary; its place is read from the entry when asked. */
 class Info implements EntryInfo {
   readonly index: number;
   readonly syntax: 'v2' | 'v1';
@@ -161,13 +162,9 @@ class Info implements EntryInfo {
   get span(): Span {
     return this.m.span;
   }
-  toJSON(): Omit<EntryInfo, 'bdm'> & { bdm: NovaBdm | null } {
+  toJSON(): EntryInfo {
     return { index: this.index, syntax: this.syntax, span: this.span, driverClass: this.driverClass, bdm: this.bdm };
   }
-}
-
-function entryInfo(m: EntryModel, w: WorkingBdm | undefined): EntryInfo {
-  return new Info(m, w);
 }
 
 function cmp(a: number[], b: number[]): number {
@@ -246,7 +243,9 @@ function finish(base: Analysis, findings: Finding[], text: string, kind: BodyKin
     if (before(i - 1, i) > 0) { order = order.sort(before); break; }
   }
   const diagnostics: AnalysisDiagnostic[] = [];
-  // buckets: entry findings by entry index (a dense array), request-wide ones by path
+  // The same finding from two layers is shown once. Candidates are bucketed by entry (a dense
+  // array) or, request-wide, by path; messages are compared, and so built, only for findings
+  // that share code and path.
   const byEntry: Array<Diag | Diag[] | undefined> = [];
   const byPath = new Map<string, Diag | Diag[]>();
   const get = (f: Finding) => (f.entry !== null ? byEntry[f.entry] : byPath.get(f.path));
@@ -256,8 +255,6 @@ function finish(base: Analysis, findings: Finding[], text: string, kind: BodyKin
     const row = rows[i];
     if (!row) continue;
     const diag = new Diag(f, row, text.length);
-    // the same finding from two layers is shown once (bucketed by entry; request-wide findings
-    // by path); messages are compared, and so built, only for findings that share code and path
     const twins = get(f);
     if (twins !== undefined && (Array.isArray(twins) ? twins : [twins]).some((d) => d.code === f.code && d.path === f.path && d.novaMessage === diag.novaMessage)) continue;
     diagnostics.push(diag);
