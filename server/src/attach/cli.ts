@@ -11,7 +11,7 @@ import { simulateAttachMany } from './simulate';
 import { renderText } from './textReport';
 import { AttachInputError, PROFILES, type AttachRequest, type LabHost, type Profile, type RaceTrigger } from './types';
 import { realAttach, type ExecFn } from './virsh';
-import { escapeLines, escapeOutput, escapeValue } from '../cli/safeText';
+import { escapeLines, escapeOutput, escapeValue, toJsonText } from '../cli/safeText';
 import { describeReadError } from '../cli/io';
 
 export interface CliIo {
@@ -271,7 +271,7 @@ export async function runAttachCli(argv: string[], rawIo: CliIo): Promise<number
         result.steps.push({ actor: 'libvirtd (real)', at: result.durationS, durationS: 0, text: 'not run: the simulated attach did not succeed' });
       }
     }
-    io.stdout(args.format === 'json' ? JSON.stringify(result, null, 2) + '\n' : escapeOutput(renderText(escapeResult(result))));
+    io.stdout(args.format === 'json' ? toJsonText(result) : escapeOutput(renderText(escapeResult(result))));
     return code;
   } catch (e) {
     if (e instanceof InputError || e instanceof AttachInputError) {

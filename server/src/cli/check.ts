@@ -13,7 +13,7 @@ import { loadContext, parseArgs, positiveInt, UsageError } from './common';
 import { loadLab } from './xml';
 import { runLibvirtSchemaCheck } from '../libvirtxml';
 import { inventoryOfLabHost, type Inventory } from '../model/inventory';
-import { escapeLines, escapeOutput, escapeValue } from './safeText';
+import { escapeLines, escapeOutput, escapeValue, toJsonText } from './safeText';
 
 const VERSION = '0.1.0';
 const UNPARSEABLE = new Set(['BDM-JSON-SYNTAX', 'LIBVIRT-XML-WELLFORMED']);
@@ -64,8 +64,8 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
     const bad = analysis.diagnostics.find((d) => UNPARSEABLE.has(d.code));
     results.push({ file, text, analysis, total, error: bad ? { code: bad.code, message: `cannot parse: ${bad.explanation || bad.message}` } : undefined });
   }
-  if (format === 'json') io.stdout(JSON.stringify(toJson(results), null, 2) + '\n');
-  else if (format === 'sarif') io.stdout(JSON.stringify(toSarif(results), null, 2) + '\n');
+  if (format === 'json') io.stdout(toJsonText(toJson(results)));
+  else if (format === 'sarif') io.stdout(toJsonText(toSarif(results)));
   else io.stdout(escapeOutput(toText(results)));
   for (const r of results) {
     if (!r.error) continue;

@@ -6,8 +6,9 @@
  * Form: `\u{HEX}` with the code point in lowercase hex, e.g. ESC -> `\u{1b}`, U+202E -> `\u{202e}`,
  * a lone surrogate -> `\u{d800}`. A backslash that a value has right before `u{` is written
  * `\u{5c}`, so every `\u{…}` in text output is an escape and nothing else is (Windows paths and
- * Python's `\x1b` reprs in Nova's messages stay as they are). The JSON and SARIF output are
- * not touched: JSON.stringify already escapes C0, and their values are a contract.
+ * Python's `\x1b` reprs in Nova's messages stay as they are). JSON and SARIF output keep their
+ * values (a contract): toJsonText only writes the characters JSON.stringify leaves raw as
+ * `\uXXXX` escapes, which a JSON parser reads back as the same strings.
  *
  * Escaped: C0 (U+0000–U+001F, including TAB, CR and LF), DEL and C1 (U+007F–U+009F), the bidi
  * embeddings/overrides U+202A–U+202E and isolates U+2066–U+2069, the line/paragraph separators
@@ -43,4 +44,15 @@ export function escapeOutput(s: string): string {
 /** Whether `s` holds something escapeValue would change (tests, and the XML writer's note). */
 export function hasUnsafeChars(s: string): boolean {
   return escapeValue(s) !== s;
+}
+
+// Valid raw in JSON strings, but acted on by terminals; JSON.stringify already escapes C0 and lone surrogates.
+const JSON_RAW = /[\u007f-\u009f\u2028-\u202e\u2066-\u2069]/g;
+
+/**
+ * JSON.stringify with DEL, C1, bidi controls and U+2028/U+2029 written as `\uXXXX` escapes:
+ * the same JSON values (a parser reads back identical strings), nothing raw for a terminal.
+ */
+export function toJsonText(v: unknown): string {
+  return JSON.stringify(v, null, 2).replace(JSON_RAW, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) + '\n';
 }

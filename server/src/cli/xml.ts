@@ -10,7 +10,7 @@ import type { CliIo } from './io';
 import { loadContext, parseArgs, UsageError, InputError } from './common';
 import { toJson } from './check';
 import { describeReadError } from './io';
-import { escapeValue } from './safeText';
+import { escapeValue, toJsonText } from './safeText';
 
 export function runXml(argv: string[], io: CliIo): number {
   const args = parseArgs(argv, { context: 'string', lab: 'string', format: 'string' });
@@ -29,12 +29,12 @@ export function runXml(argv: string[], io: CliIo): number {
   }
   const a = analyzeJson(text, context, { forced: true, allowComments: file.endsWith('.jsonc') });
   if (a.diagnostics.some((d) => d.code === 'BDM-JSON-SYNTAX')) {
-    io.stdout(JSON.stringify(toJson([{ file, text, analysis: { ...a, language: 'json' } }]), null, 2) + '\n');
+    io.stdout(toJsonText(toJson([{ file, text, analysis: { ...a, language: 'json' } }])));
     throw new InputError(`${escapeValue(file)}: cannot parse: ${escapeValue(a.diagnostics.find((d) => d.code === 'BDM-JSON-SYNTAX')!.explanation)}`);
   }
   if (a.kind === 'attach') throw new InputError(`${escapeValue(file)}: a volumeAttachment body has no guest disks to preview; use "bdm-lab attach"`);
   if (!a.valid) {
-    io.stdout(JSON.stringify(toJson([{ file, text, analysis: { ...a, language: 'json' } }]), null, 2) + '\n');
+    io.stdout(toJsonText(toJson([{ file, text, analysis: { ...a, language: 'json' } }])));
     return 1;
   }
   const p = previewOf(a, context, lab);
@@ -54,13 +54,13 @@ export function runXml(argv: string[], io: CliIo): number {
     bootIndex: e.bootIndex,
     xml: e.xml,
   });
-  io.stdout(JSON.stringify({
+  io.stdout(toJsonText({
     entries: p.entries.map((e) => row(e, e.entry)),
     implicit: p.implicit.map((e) => ({ ...row(e, null), kind: e.implicit })),
     rootDeviceName: p.rootDeviceName,
     bootDevOrder: p.bootDevOrder,
     buildError: p.buildError,
-  }, null, 2) + '\n');
+  }));
   return 0;
 }
 
