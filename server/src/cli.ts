@@ -1,6 +1,6 @@
 /**
  * The `bdm-lab` command: the same domain modules as the language server, for CI pipelines.
- *   bdm-lab check [--context FILE] [--format text|json|sarif] FILE...
+ *   bdm-lab check [--context FILE] [--format text|json|sarif] [--max-file-size BYTES] [--max-problems N] FILE...
  *   bdm-lab xml   [--context FILE] [--lab FILE] [--format xml|json] FILE
  *   bdm-lab attach --lab FILE [...] [REQUEST_FILE]
  * Exit codes: 0 fine, 1 Nova (or libvirt) would refuse, 2 usage error or unusable input.
