@@ -79,9 +79,12 @@ export function syntaxOnly(text: string, language: DocumentLanguage, limit: numb
   return out;
 }
 
-/** Like VS Code's JSON service, show at most `max` problems, and say how many there are. */
-export function capDiagnostics(diags: AnalysisDiagnostic[], max: number): AnalysisDiagnostic[] {
+/**
+ * Like VS Code's JSON service, show at most `max` problems, and say how many there are.
+ * `more` says where to see the rest (the editor and the CLI word it differently).
+ */
+export function capDiagnostics(diags: AnalysisDiagnostic[], max: number, more = 'bdm-lab check --max-problems N lists more'): AnalysisDiagnostic[] {
   if (diags.length <= max) return diags;
-  const message = `Showing the first ${max} of ${diags.length} problems (the bdm-lab CLI lists them all).`;
+  const message = `Showing the first ${max} of ${diags.length} problems (${more}).`;
   return [...diags.slice(0, max), { code: 'BDM-LIMIT-RESULTS', severity: 'information', message, novaMessage: message, explanation: '', span: { offset: 0, length: 0 }, entry: null, path: '', novaStatus: null, upstream: '', related: [] }];
 }

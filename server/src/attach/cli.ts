@@ -11,6 +11,8 @@ import { simulateAttachMany } from './simulate';
 import { renderText } from './textReport';
 import { AttachInputError, PROFILES, type AttachRequest, type LabHost, type Profile, type RaceTrigger } from './types';
 import { realAttach, type ExecFn } from './virsh';
+import { escapeLines, escapeOutput, escapeValue, toJsonText } from '../cli/safeText';
+import { describeReadError } from '../cli/io';
 
 export interface CliIo {
   stdout: (s: string) => void;
@@ -33,6 +35,19 @@ exit status: 0 attached, 1 attach failed, 2 bad input
 
 class InputError extends Error {}
 
+/** A message template whose interpolated values (file names, ids, keys) are escaped for the terminal. */
+function msg(strings: TemplateStringsArray, ...values: unknown[]): string {
+  return strings.reduce((out, s, i) => out + (i > 0 ? escapeValue(String(values[i - 1])) : '') + s, '');
+}
+
+/** The text report with every value escaped; the multi-line step texts and XML line by line. */
+function escapeResult<T>(v: T, key = ''): T {
+  if (typeof v === 'string') return ((key === 'text' || key === 'xml') ? escapeLines(v) : escapeValue(v)) as T;
+  if (Array.isArray(v)) return v.map((x) => escapeResult(x, key)) as T;
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, escapeResult(x, k)])) as T;
+  return v;
+}
+
 interface Args {
   lab?: string;
   context?: string;
@@ -52,7 +67,7 @@ function parseArgs(argv: string[]): Args {
   const list = argv[0] === 'attach' ? argv.slice(1) : argv;
   const value = (i: number, flag: string): string => {
     const v = list[i + 1];
-    if (v === undefined || v.startsWith('--')) throw new InputError(`${flag} needs a value`);
+    if (v === undefined || v.startsWith('--')) throw new InputError(msg`${flag} needs a value`);
     return v;
   };
   for (let i = 0; i < list.length; i++) {
@@ -89,7 +104,7 @@ function parseArgs(argv: string[]): Args {
         break;
       case '--format': {
         const f = take();
-        if (f !== 'text' && f !== 'json') throw new InputError(`--format must be text or json, not "${f}"`);
+        if (f !== 'text' && f !== 'json') throw new InputError(msg`--format must be text or json, not "${f}"`);
         a.format = f;
         break;
       }
@@ -103,8 +118,8 @@ function parseArgs(argv: string[]): Args {
       case '--help':
         throw new InputError('');
       default:
-        if (arg.startsWith('-')) throw new InputError(`unknown option ${arg}`);
-        if (a.requestFile !== undefined) throw new InputError(`only one REQUEST_FILE may be given (got "${a.requestFile}" and "${arg}")`);
+        if (arg.startsWith('-')) throw new InputError(msg`unknown option ${arg}`);
+        if (a.requestFile !== undefined) throw new InputError(msg`only one REQUEST_FILE may be given (got "${a.requestFile}" and "${arg}")`);
         a.requestFile = arg;
     }
   }
@@ -116,7 +131,8 @@ function readInput(io: CliIo, p: string, what: string): string {
   try {
     return io.readFile(full);
   } catch (e) {
-    throw new InputError(`${p}: cannot read ${what}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    const r = describeReadError(e);
+    throw new InputError(msg`${p}: cannot read ${what}: ${r.code} (${r.message.replace(/^cannot read: /, '')})`);
   }
 }
 
@@ -130,7 +146,7 @@ function parseJson(text: string, file: string): { root: Node; value: unknown } {
   const root = parseTree(text, errors, { allowTrailingComma: true });
   if (errors.length || !root) {
     const e = errors[0];
-    throw new InputError(`${file}:${lineCol(text, e?.offset ?? 0)}: $: JSON syntax error: ${e ? printParseErrorCode(e.error) : 'empty document'}`);
+    throw new InputError(msg`${file}:${lineCol(text, e?.offset ?? 0)}: $: JSON syntax error: ${e ? printParseErrorCode(e.error) : 'empty document'}`);
   }
   const value = JSON.parse(JSON.stringify(nodeToValue(root)));
   return { root, value };
@@ -153,11 +169,11 @@ const CONTEXT_KEYS = new Set(['$schema', 'microversion', 'flavor', 'max_local_bl
 function readContext(io: CliIo, file: string): string | undefined {
   const text = readInput(io, file, 'the context file');
   const { root, value } = parseJson(text, file);
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new InputError(`${file}:${placeOf(text, root, [])}: the context must be an object`);
-  for (const k of Object.keys(value)) if (!CONTEXT_KEYS.has(k)) throw new InputError(`${file}:${placeOf(text, root, [k])}: unknown key "${k}"`);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new InputError(msg`${file}:${placeOf(text, root, [])}: the context must be an object`);
+  for (const k of Object.keys(value)) if (!CONTEXT_KEYS.has(k)) throw new InputError(msg`${file}:${placeOf(text, root, [k])}: unknown key "${k}"`);
   const mv = (value as Record<string, unknown>).microversion;
   if (mv === undefined) return undefined;
-  if (typeof mv !== 'string' || !/^2\.\d+$/.test(mv)) throw new InputError(`${file}:${placeOf(text, root, ['microversion'])}: microversion must be a string "2.N"`);
+  if (typeof mv !== 'string' || !/^2\.\d+$/.test(mv)) throw new InputError(msg`${file}:${placeOf(text, root, ['microversion'])}: microversion must be a string "2.N"`);
   return mv;
 }
 
@@ -165,25 +181,25 @@ function readRequests(io: CliIo, file: string, lab: LabHost, instance: string | 
   const text = readInput(io, file, 'the request file');
   const { root, value } = parseJson(text, file);
   const one = (v: unknown, path: Array<string | number>): AttachRequest => {
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new InputError(`${file}:${placeOf(text, root, path)}: expected an object with "volumeAttachment"`);
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new InputError(msg`${file}:${placeOf(text, root, path)}: expected an object with "volumeAttachment"`);
     const o = v as Record<string, unknown>;
-    if (!('volumeAttachment' in o)) throw new InputError(`${file}:${placeOf(text, root, path)}: missing "volumeAttachment"`);
+    if (!('volumeAttachment' in o)) throw new InputError(msg`${file}:${placeOf(text, root, path)}: missing "volumeAttachment"`);
     const server = o.server_id ?? instance ?? lab.instances[0]?.uuid;
-    if (typeof server !== 'string') throw new InputError(`${file}:${placeOf(text, root, [...path, 'server_id'])}: "server_id" must be a string (or pass --instance)`);
+    if (typeof server !== 'string') throw new InputError(msg`${file}:${placeOf(text, root, [...path, 'server_id'])}: "server_id" must be a string (or pass --instance)`);
     let va = o.volumeAttachment;
-    if (va === null || typeof va !== 'object' || Array.isArray(va)) throw new InputError(`${file}:${placeOf(text, root, [...path, 'volumeAttachment'])}: "volumeAttachment" must be an object`);
+    if (va === null || typeof va !== 'object' || Array.isArray(va)) throw new InputError(msg`${file}:${placeOf(text, root, [...path, 'volumeAttachment'])}: "volumeAttachment" must be an object`);
     // --volume names the volume for a single request, whatever the file says.
     if (volume !== undefined && !Array.isArray(value)) {
-      if (!lab.volumes.some((x) => x.id === volume)) throw new InputError(`--volume ${volume}: not on lab host "${lab.name}" (volumes: ${lab.volumes.map((x) => x.id).join(', ')})`);
+      if (!lab.volumes.some((x) => x.id === volume)) throw new InputError(msg`--volume ${volume}: not on lab host "${lab.name}" (volumes: ${lab.volumes.map((x) => x.id).join(', ')})`);
       va = { ...(va as Record<string, unknown>), volumeId: volume };
     }
     const vid = (va as Record<string, unknown>).volumeId;
-    if (typeof vid === 'string' && !lab.volumes.some((x) => x.id === vid)) throw new InputError(`${file}:${placeOf(text, root, [...path, 'volumeAttachment', 'volumeId'])}: volume ${vid} is not on lab host "${lab.name}"`);
-    if (!lab.instances.some((x) => x.uuid === server)) throw new InputError(`${file}:${placeOf(text, root, 'server_id' in o ? [...path, 'server_id'] : path)}: instance ${server} is not on lab host "${lab.name}"`);
+    if (typeof vid === 'string' && !lab.volumes.some((x) => x.id === vid)) throw new InputError(msg`${file}:${placeOf(text, root, [...path, 'volumeAttachment', 'volumeId'])}: volume ${vid} is not on lab host "${lab.name}"`);
+    if (!lab.instances.some((x) => x.uuid === server)) throw new InputError(msg`${file}:${placeOf(text, root, 'server_id' in o ? [...path, 'server_id'] : path)}: instance ${server} is not on lab host "${lab.name}"`);
     return { server_id: server, volumeAttachment: va as AttachRequest['volumeAttachment'] };
   };
   if (Array.isArray(value)) {
-    if (value.length === 0) throw new InputError(`${file}:${placeOf(text, root, [])}: the request array is empty`);
+    if (value.length === 0) throw new InputError(msg`${file}:${placeOf(text, root, [])}: the request array is empty`);
     return value.map((v, i) => one(v, [i]));
   }
   return [one(value, [])];
@@ -194,11 +210,13 @@ function loadLab(io: CliIo, name: string): LabHost {
   const looksLikeName = !name.includes('/') && !name.endsWith('.json');
   const text = embedded !== undefined && looksLikeName ? embedded : readInput(io, name, 'the lab host');
   const r = loadLabHost(text, embedded !== undefined && looksLikeName ? `embedded:${name}` : name);
-  if (!r.ok) throw new InputError(r.errors.map(formatLabHostError).join('\n'));
+  if (!r.ok) throw new InputError(r.errors.map((e) => escapeValue(formatLabHostError(e))).join('\n'));
   return r.labHost;
 }
 
-export async function runAttachCli(argv: string[], io: CliIo): Promise<number> {
+export async function runAttachCli(argv: string[], rawIo: CliIo): Promise<number> {
+  // stderr is always text: the safety net escapes whatever a message forgot (LF passes).
+  const io: CliIo = { ...rawIo, stderr: (s) => rawIo.stderr(escapeOutput(s)) };
   let args: Args;
   try {
     args = parseArgs(argv);
@@ -210,12 +228,12 @@ export async function runAttachCli(argv: string[], io: CliIo): Promise<number> {
   }
   try {
     const lab = loadLab(io, args.lab);
-    if (args.profile !== undefined && !PROFILES.includes(args.profile as Profile)) throw new InputError(`--profile must be one of ${PROFILES.join(', ')}, not "${args.profile}"`);
+    if (args.profile !== undefined && !PROFILES.includes(args.profile as Profile)) throw new InputError(msg`--profile must be one of ${PROFILES.join(', ')}, not "${args.profile}"`);
     if (args.detachAfter !== undefined && args.detachAt !== undefined) throw new InputError('--detach-after and --detach-at exclude each other');
     let race: RaceTrigger | undefined;
     if (args.detachAfter !== undefined) {
       const s = Number(args.detachAfter);
-      if (!Number.isFinite(s) || s < 0) throw new InputError(`--detach-after needs seconds >= 0, not "${args.detachAfter}"`);
+      if (!Number.isFinite(s) || s < 0) throw new InputError(msg`--detach-after needs seconds >= 0, not "${args.detachAfter}"`);
       race = { afterInUseS: s };
     }
     if (args.detachAt !== undefined) race = { atStatus: args.detachAt };
@@ -226,18 +244,18 @@ export async function runAttachCli(argv: string[], io: CliIo): Promise<number> {
     } else {
       if (!args.volume) throw new InputError('give --volume ID (and --instance UUID) or a REQUEST_FILE');
       const server = args.instance ?? lab.instances[0]?.uuid;
-      if (!server) throw new InputError(`${args.lab}: the lab host has no instances`);
-      if (!lab.instances.some((i) => i.uuid === server)) throw new InputError(`--instance ${server}: not on lab host "${lab.name}" (instances: ${lab.instances.map((i) => i.uuid).join(', ')})`);
-      if (!lab.volumes.some((v) => v.id === args.volume)) throw new InputError(`--volume ${args.volume}: not on lab host "${lab.name}" (volumes: ${lab.volumes.map((v) => v.id).join(', ')})`);
+      if (!server) throw new InputError(msg`${args.lab}: the lab host has no instances`);
+      if (!lab.instances.some((i) => i.uuid === server)) throw new InputError(msg`--instance ${server}: not on lab host "${lab.name}" (instances: ${lab.instances.map((i) => i.uuid).join(', ')})`);
+      if (!lab.volumes.some((v) => v.id === args.volume)) throw new InputError(msg`--volume ${args.volume}: not on lab host "${lab.name}" (volumes: ${lab.volumes.map((v) => v.id).join(', ')})`);
       requests = [{ server_id: server, volumeAttachment: { volumeId: args.volume } }];
     }
     if (args.realLibvirt) {
-      if (!lab.libvirt) throw new InputError(`${args.lab}: --real-libvirt needs "libvirt": {"uri", "domain"} in the lab host`);
+      if (!lab.libvirt) throw new InputError(msg`${args.lab}: --real-libvirt needs "libvirt": {"uri", "domain"} in the lab host`);
       const vid = requests[0]!.volumeAttachment.volumeId;
       const vol = lab.volumes.find((v) => v.id === vid);
       const proto = vol ? (lab.backends[vol.backend]?.protocol ?? vol.backend) : undefined;
       // Never hand a host block device or a network disk to a real domain: only the lab file backend.
-      if (proto !== 'file') throw new InputError(`${args.lab}: --real-libvirt attaches only volumes on a "file" backend (a raw file on this host); volume ${String(vid)} is on "${String(proto)}"`);
+      if (proto !== 'file') throw new InputError(msg`${args.lab}: --real-libvirt attaches only volumes on a "file" backend (a raw file on this host); volume ${String(vid)} is on "${String(proto)}"`);
     }
     const opts = { profile: args.profile as Profile | undefined, microversion, showSecrets: args.showSecrets, race };
     const result = simulateAttachMany(lab, requests, opts);
@@ -253,14 +271,14 @@ export async function runAttachCli(argv: string[], io: CliIo): Promise<number> {
         result.steps.push({ actor: 'libvirtd (real)', at: result.durationS, durationS: 0, text: 'not run: the simulated attach did not succeed' });
       }
     }
-    io.stdout(args.format === 'json' ? JSON.stringify(result, null, 2) + '\n' : renderText(result));
+    io.stdout(args.format === 'json' ? toJsonText(result) : escapeOutput(renderText(escapeResult(result))));
     return code;
   } catch (e) {
     if (e instanceof InputError || e instanceof AttachInputError) {
-      io.stderr(`bdm-lab attach: ${e instanceof AttachInputError ? `${args.lab}: ` : ''}${e.message}\n`);
+      io.stderr(`bdm-lab attach: ${e instanceof AttachInputError ? `${escapeValue(args.lab ?? '')}: ` : ''}${e instanceof AttachInputError ? escapeValue(e.message) : e.message}\n`);
       return 2;
     }
-    io.stderr(`bdm-lab attach: internal error: ${(e as Error).message}\n`);
+    io.stderr(`bdm-lab attach: internal error: ${escapeValue((e as Error)?.message ?? String(e))}\n`);
     return 2;
   }
 }

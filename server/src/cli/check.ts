@@ -1,56 +1,83 @@
 /**
- * `bdm-lab check [--context FILE] [--format text|json|sarif] FILE...`
- * Exit 0: no errors; 1: errors; 2: usage error, unreadable file or unparseable input.
+ * `bdm-lab check [--context FILE] [--format text|json|sarif] [--max-file-size BYTES] [--max-problems N] FILE...`
+ * Every file gets its own result; one that cannot be read or parsed is reported as a per-file
+ * error and the others are still judged. Exit status is the worst of all files:
+ * 0 no errors; 1 Nova (or libvirt) would refuse; 2 usage error, unreadable file or unparseable input.
  */
-import { analyzeDocument, languageOf, type DocumentAnalysis } from '../document';
+import { analyzeDocument, capDiagnostics, languageOf, type DocumentAnalysis } from '../document';
 import { LineIndex } from '../lineCol';
 import type { Context } from '../model/context';
-import type { CliIo } from './io';
-import { loadContext, parseArgs, UsageError } from './common';
+import { RULE_BY_ID } from '../rules/table';
+import { DEFAULT_MAX_FILE_SIZE, describeReadError, type CliIo } from './io';
+import { loadContext, parseArgs, positiveInt, UsageError } from './common';
 import { loadLab } from './xml';
 import { runLibvirtSchemaCheck } from '../libvirtxml';
 import { inventoryOfLabHost, type Inventory } from '../model/inventory';
+import { escapeLines, escapeOutput, escapeValue, toJsonText } from './safeText';
 
 const VERSION = '0.1.0';
 const UNPARSEABLE = new Set(['BDM-JSON-SYNTAX', 'LIBVIRT-XML-WELLFORMED']);
+/** Same cap as the editor's. */
+export const DEFAULT_MAX_PROBLEMS = 1000;
 
-type Result = { file: string; text: string; analysis: DocumentAnalysis };
+/** Why a file has no verdict (unreadable) or no usable one (unparseable). */
+export type FileError = { code: string; message: string };
+/** `total`: the number of problems before the --max-problems cap */
+type Result = { file: string; text: string; analysis: DocumentAnalysis; total?: number; error?: FileError };
+type Unread = { file: string; error: FileError };
+type Outcome = Result | Unread;
+const judged = (r: Outcome): r is Result => 'analysis' in r;
 
 export async function runCheck(argv: string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, { context: 'string', format: 'string', lab: 'string', 'no-libvirt-schema': 'boolean' });
+  const args = parseArgs(argv, { context: 'string', format: 'string', lab: 'string', 'no-libvirt-schema': 'boolean', 'max-file-size': 'string', 'max-problems': 'string' });
   const format = (args.options.format as string | undefined) ?? 'text';
-  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif (got "${format}")`);
+  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif (got "${escapeValue(format)}")`);
+  const maxBytes = positiveInt(args.options['max-file-size'], '--max-file-size', DEFAULT_MAX_FILE_SIZE);
+  const maxProblems = positiveInt(args.options['max-problems'], '--max-problems', DEFAULT_MAX_PROBLEMS);
   if (args.positional.length === 0) throw new UsageError('check needs at least one FILE');
   const context = loadContext(args.options.context as string | undefined, io);
   // With --lab, Glance/Cinder contents come from the lab host and the data-dependent rules run.
   const inventory = args.options.lab ? inventoryOfLabHost(loadLab(String(args.options.lab), io)) : undefined;
-  const results: Result[] = [];
+  const results: Outcome[] = [];
   for (const file of args.positional) {
     let text: string;
     try {
-      text = io.readFile(file);
+      text = io.readFile(file, maxBytes);
     } catch (e) {
-      io.stderr(`bdm-lab: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
-      return 2;
+      results.push({ file, error: describeReadError(e, maxBytes) });
+      continue;
     }
-    const analysis = judge(file, text, context, inventory);
-    // libvirt XML: libvirt's own schema has the last word where it is installed.
-    if (analysis.language === 'xml' && !args.options['no-libvirt-schema'] && !analysis.diagnostics.some((d) => UNPARSEABLE.has(d.code))) {
-      await withLibvirtSchema(analysis, text);
+    let analysis: DocumentAnalysis;
+    try {
+      analysis = judge(file, text, context, inventory);
+      // libvirt XML: libvirt's own schema has the last word where it is installed.
+      if (analysis.language === 'xml' && !args.options['no-libvirt-schema'] && !analysis.diagnostics.some((d) => UNPARSEABLE.has(d.code))) {
+        await withLibvirtSchema(analysis, text);
+      }
+    } catch (e) {
+      // never expected: one file's failure must not cost the others their verdict
+      results.push({ file, error: { code: 'EINTERNAL', message: `internal error: ${(e as Error)?.message ?? String(e)}` } });
+      continue;
     }
-    results.push({ file, text, analysis });
+    const total = analysis.diagnostics.length;
+    analysis = { ...analysis, diagnostics: capDiagnostics(analysis.diagnostics, maxProblems, `--max-problems ${total} lists them all`) };
+    const bad = analysis.diagnostics.find((d) => UNPARSEABLE.has(d.code));
+    results.push({ file, text, analysis, total, error: bad ? { code: bad.code, message: `cannot parse: ${bad.explanation || bad.message}` } : undefined });
   }
-  if (format === 'json') io.stdout(JSON.stringify(toJson(results), null, 2) + '\n');
-  else if (format === 'sarif') io.stdout(JSON.stringify(toSarif(results), null, 2) + '\n');
-  else io.stdout(toText(results));
-  const bad = results.filter((r) => r.analysis.diagnostics.some((d) => UNPARSEABLE.has(d.code)));
-  for (const r of bad) {
-    const d = r.analysis.diagnostics.find((x) => UNPARSEABLE.has(x.code))!;
-    const p = new LineIndex(r.text).position(d.span.offset);
-    io.stderr(`bdm-lab: ${r.file}:${p.line + 1}:${p.character + 1}: cannot parse: ${d.explanation || d.message}\n`);
+  if (format === 'json') io.stdout(toJsonText(toJson(results)));
+  else if (format === 'sarif') io.stdout(toJsonText(toSarif(results)));
+  else io.stdout(escapeOutput(toText(results)));
+  for (const r of results) {
+    if (!r.error) continue;
+    let place = '';
+    if (judged(r)) {
+      const d = r.analysis.diagnostics.find((x) => UNPARSEABLE.has(x.code))!;
+      const p = new LineIndex(r.text).position(d.span.offset);
+      place = `:${p.line + 1}:${p.character + 1}`;
+    }
+    io.stderr(`bdm-lab: ${escapeValue(r.file)}${place}: ${escapeValue(r.error.message)}${judged(r) ? '' : ` (${escapeValue(r.error.code)})`}\n`);
   }
-  if (bad.length) return 2;
-  return results.some((r) => !r.analysis.valid) ? 1 : 0;
+  return results.reduce((worst, r) => Math.max(worst, r.error || !judged(r) ? 2 : r.analysis.valid ? 0 : 1), 0);
 }
 
 export function judge(file: string, text: string, context: Context, inventory?: Inventory): DocumentAnalysis {
@@ -63,9 +90,17 @@ function range(idx: LineIndex, span: { offset: number; length: number }) {
   return { start: idx.position(span.offset), end: idx.position(span.offset + span.length) };
 }
 
-export function toJson(results: Result[]) {
+/**
+ * The JSON contract: `files[]` with file, valid, diagnostics, entries. Extensions (added, never
+ * changed): `totalDiagnostics` (the count before the --max-problems cap) and, for a file that
+ * could not be read or parsed, `error: {code, message}` (an unreadable one has valid false and
+ * empty diagnostics and entries).
+ */
+export function toJson(results: Outcome[]) {
   return {
-    files: results.map(({ file, text, analysis }) => {
+    files: results.map((r) => {
+      if (!judged(r)) return { file: r.file, valid: false, diagnostics: [], entries: [], totalDiagnostics: 0, error: r.error };
+      const { file, text, analysis } = r;
       const idx = new LineIndex(text);
       return {
         file,
@@ -80,35 +115,75 @@ export function toJson(results: Result[]) {
           novaStatus: d.novaStatus,
         })),
         entries: analysis.entries.map((e) => ({ index: e.index, driverClass: e.driverClass })),
+        totalDiagnostics: r.total ?? analysis.diagnostics.length,
+        ...(r.error ? { error: r.error } : {}),
       };
     }),
   };
 }
 
-function toText(results: Result[]): string {
-  let out = '';
-  for (const { file, text, analysis } of results) {
-    const idx = new LineIndex(text);
-    for (const d of analysis.diagnostics) {
-      const p = idx.position(d.span.offset);
-      const status = d.novaStatus ? ` (HTTP ${d.novaStatus})` : '';
-      out += `${file}:${p.line + 1}:${p.character + 1}: ${d.severity} ${d.code}${status}: ${d.message.replace(/\n/g, '\n    ')}\n`;
-    }
-    const classes = analysis.entries.map((e) => `#${e.index} ${e.driverClass ?? '(no driver class)'}`).join(', ');
-    const verdict = analysis.verdict ? ` (${analysis.verdict.httpStatus ? `Nova answers HTTP ${analysis.verdict.httpStatus}, ` : ''}${analysis.verdict.code})` : '';
-    out += `${file}: ${analysis.valid ? 'valid' : 'invalid'}${verdict}${classes ? `; entries: ${classes}` : ''}\n`;
+/**
+ * A diagnostic's message as text lines: Nova's words, then the explanation. Line breaks that a
+ * rule's own wording has are kept; any other (from a value in the file) is escaped with the rest.
+ */
+function messageLines(d: DocumentAnalysis['diagnostics'][number]): string[] {
+  const row = RULE_BY_ID.get(d.code);
+  const parts = d.novaMessage || d.explanation ? [d.novaMessage, d.explanation] : [d.message];
+  const out: string[] = [];
+  for (const part of parts) {
+    if (!part) continue;
+    if (row && (part === row.nova || part === row.explain)) out.push(...part.split('\n').map(escapeValue));
+    else out.push(escapeValue(part));
   }
   return out;
 }
 
-function toSarif(results: Result[]) {
-  const ruleIds = [...new Set(results.flatMap((r) => r.analysis.diagnostics.map((d) => d.code)))];
+function toText(results: Outcome[]): string {
+  let out = '';
+  for (const r of results) {
+    const file = escapeValue(r.file);
+    if (!judged(r)) {
+      out += `${file}: not checked (${r.error.code}: ${escapeValue(r.error.message)})\n`;
+      continue;
+    }
+    const { text, analysis } = r;
+    const idx = new LineIndex(text);
+    for (const d of analysis.diagnostics) {
+      const p = idx.position(d.span.offset);
+      const status = d.novaStatus ? ` (HTTP ${d.novaStatus})` : '';
+      out += `${file}:${p.line + 1}:${p.character + 1}: ${d.severity} ${d.code}${status}: ${messageLines(d).join('\n    ')}\n`;
+    }
+    const classes = analysis.entries.map((e) => `#${e.index} ${e.driverClass ?? '(no driver class)'}`).join(', ');
+    const verdict = analysis.verdict ? ` (${analysis.verdict.httpStatus ? `Nova answers HTTP ${analysis.verdict.httpStatus}, ` : ''}${analysis.verdict.code})` : '';
+    out += `${file}: ${analysis.valid ? 'valid' : 'invalid'}${escapeLines(verdict)}${classes ? `; entries: ${escapeValue(classes)}` : ''}\n`;
+  }
+  return out;
+}
+
+/**
+ * SARIF 2.1.0. Extension for files without a verdict: `invocations[0]` has one
+ * `toolExecutionNotifications` entry per such file (descriptor id = the error code) and
+ * `executionSuccessful` false when there is any.
+ */
+function toSarif(results: Outcome[]) {
+  const ok = results.filter(judged);
+  const failed = results.filter((r) => r.error);
+  const ruleIds = [...new Set(ok.flatMap((r) => r.analysis.diagnostics.map((d) => d.code)))];
   const level = (s: string) => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'note');
   return {
     version: '2.1.0',
     runs: [{
       tool: { driver: { name: 'bdm-lab', version: VERSION, rules: ruleIds.map((id) => ({ id })) } },
-      results: results.flatMap(({ file, text, analysis }) => {
+      invocations: [{
+        executionSuccessful: failed.length === 0,
+        toolExecutionNotifications: failed.map((r) => ({
+          level: 'error',
+          descriptor: { id: r.error!.code },
+          message: { text: r.error!.message },
+          locations: [{ physicalLocation: { artifactLocation: { uri: r.file } } }],
+        })),
+      }],
+      results: ok.flatMap(({ file, text, analysis }) => {
         const idx = new LineIndex(text);
         return analysis.diagnostics.map((d) => {
           const r = range(idx, d.span);

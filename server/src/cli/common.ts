@@ -1,7 +1,8 @@
 import { parseContextText, mergeContext } from '../model/contextLoad';
 import { defaultContext, type Context } from '../model/context';
 import { LineIndex } from '../lineCol';
-import type { CliIo } from './io';
+import { describeReadError, type CliIo } from './io';
+import { escapeValue } from './safeText';
 
 export class UsageError extends Error {}
 /** Bad input that names the file and the place; exit 2. */
@@ -18,7 +19,7 @@ export function parseArgs(argv: string[], spec: OptSpec): { options: Record<stri
     if (a.startsWith('--')) {
       const eq = a.indexOf('=');
       const name = a.slice(2, eq < 0 ? undefined : eq);
-      if (!(name in spec)) throw new UsageError(`unknown option --${name}`);
+      if (!(name in spec)) throw new UsageError(`unknown option --${escapeValue(name)}`);
       if (spec[name] === 'boolean') { options[name] = true; continue; }
       const v = eq >= 0 ? a.slice(eq + 1) : argv[++i];
       if (v === undefined) throw new UsageError(`--${name} needs a value`);
@@ -34,14 +35,23 @@ export function loadContext(file: string | undefined, io: CliIo): Context {
   try {
     text = io.readFile(file);
   } catch (e) {
-    throw new InputError(`cannot read context file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    const r = describeReadError(e);
+    throw new InputError(`cannot read context file ${escapeValue(file)}: ${r.code} (${r.message.replace(/^cannot read: /, '')})`);
   }
   const { context, problems } = parseContextText(text);
   if (problems.length) {
     const idx = new LineIndex(text);
     const p = problems[0];
     const pos = idx.position(p.span.offset);
-    throw new InputError(`${file}:${pos.line + 1}:${pos.character + 1}: invalid context: ${p.message}` + (problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''));
+    throw new InputError(`${escapeValue(file)}:${pos.line + 1}:${pos.character + 1}: invalid context: ${escapeValue(p.message)}` + (problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''));
   }
   return mergeContext([{ source: 'cli', context }]).context;
+}
+
+/** An option that takes a whole number >= 1 (sizes, counts); usage error otherwise. */
+export function positiveInt(v: string | boolean | undefined, flag: string, dflt: number): number {
+  if (v === undefined) return dflt;
+  const s = String(v);
+  if (!/^[0-9]+$/.test(s) || !Number.isSafeInteger(Number(s)) || Number(s) < 1) throw new UsageError(`${flag} needs a whole number >= 1 (got "${escapeValue(s)}")`);
+  return Number(s);
 }

@@ -1,6 +1,97 @@
+/**
+ * The CLI's edge to the process: output sinks and file reading. Tests inject their own.
+ * Files are read with stat before open: only regular files (a FIFO would block forever, a
+ * device could be endless), only up to a size limit, only valid UTF-8.
+ */
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
+
 export interface CliIo {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
-  readFile: (p: string) => string;
+  /** `maxBytes`: refuse larger files (EFBIG); the node implementation defaults to DEFAULT_MAX_FILE_SIZE. */
+  readFile: (p: string, maxBytes?: number) => string;
   cwd: string;
+}
+
+/** Same default as the editor's bdmLab.maxFileSize. */
+export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+
+/** An error with a stable errno-style code, as `fs` throws them. */
+export class ReadError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+/** Why a file could not be read, in words (the code stays in the JSON). */
+export function describeReadError(e: unknown, maxBytes = DEFAULT_MAX_FILE_SIZE): { code: string; message: string } {
+  const code = (e as NodeJS.ErrnoException)?.code ?? 'EIO';
+  const words: Record<string, string> = {
+    ENOENT: 'no such file',
+    EISDIR: 'a directory, not a file',
+    ENOTREG: 'not a regular file (a FIFO, socket or device)',
+    EFBIG: `larger than the size limit (${maxBytes} bytes; --max-file-size to change)`,
+    EILSEQ: 'not valid UTF-8',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    ENOTDIR: 'a path component is not a directory',
+    ELOOP: 'too many symbolic links',
+    ENAMETOOLONG: 'name too long',
+  };
+  return { code, message: `cannot read: ${words[code] ?? code}` };
+}
+
+function notRegular(st: { isDirectory(): boolean; isFile(): boolean }): ReadError | null {
+  if (st.isDirectory()) return new ReadError('EISDIR', 'a directory');
+  if (!st.isFile()) return new ReadError('ENOTREG', 'not a regular file');
+  return null;
+}
+
+/** Read a regular UTF-8 text file of at most `maxBytes` bytes; throws errors with a `code`. */
+export function readTextFile(p: string, maxBytes: number = DEFAULT_MAX_FILE_SIZE): string {
+  const st = statSync(p);
+  const bad = notRegular(st);
+  if (bad) throw bad;
+  if (st.size > maxBytes) throw new ReadError('EFBIG', 'too large');
+  // O_NONBLOCK: should the path be swapped for a FIFO after the stat, open still returns at once
+  // and the fstat below refuses it.
+  const fd = openSync(p, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const st2 = fstatSync(fd);
+    const bad2 = notRegular(st2);
+    if (bad2) throw bad2;
+    if (st2.size > maxBytes) throw new ReadError('EFBIG', 'too large');
+    // Read at most maxBytes + 1 bytes whatever the size said (a file may grow while read).
+    let buf = Buffer.allocUnsafe(Math.min(maxBytes, st2.size) + 1);
+    let n = 0;
+    for (;;) {
+      const r = readSync(fd, buf, n, buf.length - n, null);
+      if (r === 0) break;
+      n += r;
+      if (n === buf.length) {
+        if (buf.length > maxBytes) break;
+        const bigger = Buffer.allocUnsafe(Math.min(maxBytes + 1, buf.length * 2));
+        buf.copy(bigger, 0, 0, n);
+        buf = bigger;
+      }
+    }
+    if (n > maxBytes) throw new ReadError('EFBIG', 'too large');
+    try {
+      return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buf.subarray(0, n));
+    } catch {
+      throw new ReadError('EILSEQ', 'not valid UTF-8');
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The real process: stdout/stderr and readTextFile. */
+export function nodeIo(): CliIo {
+  return {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    readFile: (p, maxBytes) => readTextFile(p, maxBytes),
+    cwd: process.cwd(),
+  };
 }

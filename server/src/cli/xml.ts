@@ -9,11 +9,13 @@ import { EMBEDDED_LAB_HOSTS, loadLabHost, formatLabHostError, type LabHost } fro
 import type { CliIo } from './io';
 import { loadContext, parseArgs, UsageError, InputError } from './common';
 import { toJson } from './check';
+import { describeReadError } from './io';
+import { escapeValue, toJsonText } from './safeText';
 
 export function runXml(argv: string[], io: CliIo): number {
   const args = parseArgs(argv, { context: 'string', lab: 'string', format: 'string' });
   const format = (args.options.format as string | undefined) ?? 'xml';
-  if (!['xml', 'json'].includes(format)) throw new UsageError(`--format must be xml or json (got "${format}")`);
+  if (!['xml', 'json'].includes(format)) throw new UsageError(`--format must be xml or json (got "${escapeValue(format)}")`);
   if (args.positional.length !== 1) throw new UsageError('xml needs exactly one FILE');
   const context = loadContext(args.options.context as string | undefined, io);
   const lab = args.options.lab ? loadLab(String(args.options.lab), io) : null;
@@ -22,22 +24,25 @@ export function runXml(argv: string[], io: CliIo): number {
   try {
     text = io.readFile(file);
   } catch (e) {
-    throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    const r = describeReadError(e);
+    throw new InputError(`cannot read ${escapeValue(file)}: ${r.code} (${r.message.replace(/^cannot read: /, '')})`);
   }
   const a = analyzeJson(text, context, { forced: true, allowComments: file.endsWith('.jsonc') });
   if (a.diagnostics.some((d) => d.code === 'BDM-JSON-SYNTAX')) {
-    io.stdout(JSON.stringify(toJson([{ file, text, analysis: { ...a, language: 'json' } }]), null, 2) + '\n');
-    throw new InputError(`${file}: cannot parse: ${a.diagnostics.find((d) => d.code === 'BDM-JSON-SYNTAX')!.explanation}`);
+    io.stdout(toJsonText(toJson([{ file, text, analysis: { ...a, language: 'json' } }])));
+    throw new InputError(`${escapeValue(file)}: cannot parse: ${escapeValue(a.diagnostics.find((d) => d.code === 'BDM-JSON-SYNTAX')!.explanation)}`);
   }
-  if (a.kind === 'attach') throw new InputError(`${file}: a volumeAttachment body has no guest disks to preview; use "bdm-lab attach"`);
+  if (a.kind === 'attach') throw new InputError(`${escapeValue(file)}: a volumeAttachment body has no guest disks to preview; use "bdm-lab attach"`);
   if (!a.valid) {
-    io.stdout(JSON.stringify(toJson([{ file, text, analysis: { ...a, language: 'json' } }]), null, 2) + '\n');
+    io.stdout(toJsonText(toJson([{ file, text, analysis: { ...a, language: 'json' } }])));
     return 1;
   }
   const p = previewOf(a, context, lab);
   if (format === 'xml') {
-    io.stdout(p.disks.map((d) => d.xml).join(''));
-    if (p.buildError) io.stderr(`bdm-lab: the compute node would fail the build: ${p.buildError}\n`);
+    const xml = terminalSafeXml(p.disks.map((d) => d.xml).join(''));
+    io.stdout(xml.text);
+    if (xml.notXml) io.stderr('bdm-lab: the XML holds characters XML 1.0 does not allow (shown as \\u{…}); libvirt would not accept it\n');
+    if (p.buildError) io.stderr(`bdm-lab: the compute node would fail the build: ${escapeValue(p.buildError)}\n`);
     return 0;
   }
   const row = (e: (typeof p.entries)[number], index: number | null) => ({
@@ -49,13 +54,13 @@ export function runXml(argv: string[], io: CliIo): number {
     bootIndex: e.bootIndex,
     xml: e.xml,
   });
-  io.stdout(JSON.stringify({
+  io.stdout(toJsonText({
     entries: p.entries.map((e) => row(e, e.entry)),
     implicit: p.implicit.map((e) => ({ ...row(e, null), kind: e.implicit })),
     rootDeviceName: p.rootDeviceName,
     bootDevOrder: p.bootDevOrder,
     buildError: p.buildError,
-  }, null, 2) + '\n');
+  }));
   return 0;
 }
 
@@ -69,11 +74,32 @@ export function loadLab(ref: string, io: CliIo): LabHost {
     try {
       text = io.readFile(ref);
     } catch (e) {
-      throw new InputError(`cannot read lab host ${ref}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      const r = describeReadError(e);
+      throw new InputError(`cannot read lab host ${escapeValue(ref)}: ${r.code} (${r.message.replace(/^cannot read: /, '')})`);
     }
   }
   const r = loadLabHost(text, name);
-  if (!r.ok) throw new InputError(r.errors.slice(0, 5).map(formatLabHostError).join('\n'));
+  if (!r.ok) throw new InputError(r.errors.slice(0, 5).map((e) => escapeValue(formatLabHostError(e))).join('\n'));
   return r.labHost;
 }
 
+
+/**
+ * The <disk> XML for a terminal. The serialiser already escapes & < > " and whitespace in
+ * attributes; here characters XML allows but a terminal acts on (TAB, CR, DEL, C1, bidi
+ * controls, U+2028/U+2029) become character references (same document for an XML reader), and
+ * characters XML 1.0 does not allow at all (other C0, lone surrogates, U+FFFE/U+FFFF) are shown
+ * as `\u{HEX}`, the CLI's text escape, with a note on stderr.
+ */
+export function terminalSafeXml(xml: string): { text: string; notXml: boolean } {
+  let notXml = false;
+  // no `u` flag: surrogates are matched as UTF-16 code units
+  const text = xml.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028-\u202e\u2066-\u2069\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (c) => {
+    const n = c.charCodeAt(0);
+    const allowed = n === 0x9 || n === 0xd || (n >= 0x7f && n <= 0x9f) || (n >= 0x2028 && n <= 0x2069);
+    if (allowed) return `&#x${n.toString(16).toUpperCase()};`;
+    notXml = true;
+    return `\\u{${n.toString(16)}}`;
+  });
+  return { text, notXml };
+}

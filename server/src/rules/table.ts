@@ -150,7 +150,7 @@ export const RULES: RuleRow[] = [
   { id: 'BDM-ATTACH-ASYNC-2101', layer: 'attach-note', http: null, severity: 'information', nova: 'From microversion 2.101 the attach answers 202 before the compute side runs.', explain: 'Failures after that show only in the volume status and the server\'s instance actions.', upstream: 'nova/api/openstack/compute/volume_attachments.py' },
   { id: 'BDM-CONTEXT-FLAVOR-UNKNOWN', layer: 'compute', http: null, severity: 'information', nova: 'Flavor unknown: flavor-dependent rules were not checked.', explain: 'Set flavor.root_gb / ephemeral_gb / swap_mb in .bdm-context.json or the bdmLab.flavor setting to check the zero-disk, ephemeral, swap and local-device rules.', upstream: 'shared/spec/context-format.md' },
   { id: 'BDM-LIMIT-FILE-SIZE', layer: 'syntax', http: null, severity: 'information', nova: '{detail}', explain: 'Documents over bdmLab.maxFileSize get syntax checks only in the editor.', upstream: 'package.json bdmLab.maxFileSize' },
-  { id: 'BDM-LIMIT-RESULTS', layer: 'syntax', http: null, severity: 'information', nova: '{detail}', explain: 'The editor shows at most 1000 problems per document.', upstream: 'server/src/server.ts' },
+  { id: 'BDM-LIMIT-RESULTS', layer: 'syntax', http: null, severity: 'information', nova: '{detail}', explain: 'The editor and `bdm-lab check` show at most 1000 problems per document (the CLI\'s --max-problems changes it).', upstream: 'server/src/server.ts, server/src/cli/check.ts' },
   { id: 'BDM-CONTEXT-INVALID', layer: 'syntax', http: null, severity: 'error', nova: '{detail}', explain: 'The context file breaks its schema (schemas/context.schema.json).', upstream: 'schemas/context.schema.json' },
 ];
 
