@@ -11,6 +11,7 @@ import { chmodSync, existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runAttachCli, type CliIo } from '../../server/src/attach/cli';
+import { loadLabHost } from '../../server/src/attach/labhost';
 import { checkDomainName, checkLibvirtUri, DEFAULT_LIBVIRT_URIS } from '../../server/src/attach/libvirtUri';
 import { checkSourcePath, defaultExec, planRealAttach, realAttach, type ExecFn } from '../../server/src/attach/virsh';
 
@@ -149,6 +150,17 @@ test('source paths: canonical regular files inside allowed_paths only', () => {
   const viaLink = join(work, 'volumes-link');
   symlinkSync(allowed, viaLink);
   assert.deepEqual(checkSourcePath(good, [viaLink]), { ok: true });
+});
+
+test('lab hosts: libvirt.allowed_paths defaults to none and takes absolute directories only', () => {
+  const lab = (libvirt: unknown) => JSON.stringify({ name: 'l', volumes: [], instances: [{ uuid: 'u' }], libvirt });
+  const none = loadLabHost(lab({ uri: 'qemu:///system', domain: 'vm' }), 'a.labhost.json');
+  assert.ok(none.ok);
+  assert.deepEqual(none.labHost.libvirt, { uri: 'qemu:///system', domain: 'vm', allowed_paths: [] });
+  const some = loadLabHost(lab({ uri: 'qemu:///system', domain: 'vm', allowed_paths: ['/srv/lab'] }), 'b.labhost.json');
+  assert.ok(some.ok && some.labHost.libvirt?.allowed_paths[0] === '/srv/lab');
+  const rel = loadLabHost(lab({ uri: 'qemu:///system', domain: 'vm', allowed_paths: ['srv/lab'] }), 'c.labhost.json');
+  assert.ok(!rel.ok && rel.errors.some((e) => e.path === '$.libvirt.allowed_paths[0]'), JSON.stringify(rel));
 });
 
 const disk = (path: string) => `<disk type="file" device="disk">\n  <driver name="qemu" type="raw" cache="none" io="native"/>\n  <source file="${path.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')}"/>\n  <target dev="vdb" bus="virtio"/>\n</disk>\n`;
