@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { StatusRequest, PreviewRequest, SimulateRequest, LabHostsRequest, type StatusResult, type PreviewResult } from '../../server/src/protocol';
+import { StatusRequest, PreviewRequest, SimulateRequest, LabHostsRequest, type StatusResult, type PreviewResult, type RealPlanShown } from '../../server/src/protocol';
 import { showAttachPanel } from './attachPanel';
 
 let client: LanguageClient | undefined;
@@ -104,7 +104,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       void vscode.window.showInformationMessage(`bdm-lab: lab host ${pick}`);
       void refreshStatus();
     }),
-    vscode.commands.registerCommand('bdmLab.simulateAttach', async (uri?: string | vscode.Uri, args?: { instance?: string; volume?: string; detachAfter?: number; detachAt?: string; realLibvirt?: boolean }) => {
+    vscode.commands.registerCommand('bdmLab.simulateAttach', async (uri?: string | vscode.Uri, args?: { instance?: string; volume?: string; detachAfter?: number; detachAt?: string; realLibvirt?: boolean; confirmedPlan?: RealPlanShown }) => {
       if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage('bdm-lab: Simulate Attach needs a trusted workspace (untrusted workspaces get validation only).');
       const source = toUri(uri) ?? vscode.window.activeTextEditor?.document.uri;
       if (!source) return void vscode.window.showWarningMessage('bdm-lab: open a volumeAttachment body or a server-create payload first.');
@@ -119,19 +119,43 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
           params.instance = chosen.uuid;
         }
       }
-      const r = await client!.sendRequest<{ error?: string; kind?: 'attach' | 'boot'; result?: unknown; text?: string; labHost?: string; realLibvirtAvailable?: boolean }>(SimulateRequest, params);
+      const r = await client!.sendRequest<{ error?: string; kind?: 'attach' | 'boot'; result?: unknown; text?: string; labHost?: string; realLibvirtAvailable?: boolean; realPlan?: RealPlanShown }>(SimulateRequest, params);
       if (r.error) return void vscode.window.showErrorMessage(`bdm-lab: ${r.error}`);
       output.appendLine(`--- Simulate Attach: ${vscode.workspace.asRelativePath(source)} on lab host "${r.labHost}"`);
       output.append(r.text ?? '');
       showAttachPanel(context, `Simulate Attach: ${vscode.workspace.asRelativePath(source)}`, r.kind ?? 'attach', r.result, r.labHost ?? '');
       if (r.realLibvirtAvailable && !args?.realLibvirt && (r.result as { outcome?: string })?.outcome === 'attached') {
         if (!vscode.workspace.isTrusted) return;
-        const go = await vscode.window.showWarningMessage('The lab host names a real libvirt domain. Run the libvirt attach step for real (virsh attach-device)?', { modal: true }, 'Attach for real');
-        if (go === 'Attach for real') await vscode.commands.executeCommand('bdmLab.simulateAttach', source, { ...params, realLibvirt: true });
+        const plan = r.realPlan;
+        if (!plan) return;
+        const detail = realPlanDetail(plan);
+        if (plan.refused) {
+          void vscode.window.showWarningMessage('bdm-lab: the lab host names a real libvirt domain, but the real attach step will not run.', { modal: true, detail });
+          return;
+        }
+        const go = await vscode.window.showWarningMessage('Run the libvirt attach step for real (virsh attach-device) on this host?', { modal: true, detail }, 'Attach for real');
+        if (go === 'Attach for real') await vscode.commands.executeCommand('bdmLab.simulateAttach', source, { ...params, realLibvirt: true, confirmedPlan: plan });
       }
     }),
   );
   void refreshStatus();
+}
+
+/** Control characters shown as escapes, so a hostile name cannot disguise the confirmation. */
+function visible(s: string): string {
+  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+function realPlanDetail(plan: RealPlanShown): string {
+  return [
+    ...(plan.refused ? [`Not run: ${visible(plan.refused)}`, ''] : []),
+    `libvirt URI: ${visible(plan.uri)}`,
+    `Domain: ${visible(plan.domain)}`,
+    `Source file: ${plan.sourcePath === null ? '(none)' : visible(plan.sourcePath)}`,
+    '',
+    'Disk XML handed to virsh attach-device:',
+    visible(plan.xml ?? '(none)'),
+  ].join('\n');
 }
 
 const PREVIEW_SCHEME = 'bdm-lab-preview';

@@ -16,6 +16,19 @@ export interface PreviewParams { uri: string }
 export interface PreviewResult { xml: string; json: unknown }
 
 export const SimulateRequest = 'bdmLab/simulate';
-export interface SimulateParams { uri: string; entry?: number; instance?: string; volume?: string; labHost?: string; detachAfter?: number; detachAt?: string; realLibvirt?: boolean }
+export interface SimulateParams {
+  uri: string; entry?: number; instance?: string; volume?: string; labHost?: string; detachAfter?: number; detachAt?: string; realLibvirt?: boolean;
+  /** with realLibvirt: the plan the user confirmed; the server runs only if its own plan is the same */
+  confirmedPlan?: RealPlanShown;
+}
+/** What the real libvirt step would run, for the confirmation: in the simulate response as `realPlan`. */
+export interface RealPlanShown {
+  uri: string;
+  domain: string;
+  sourcePath: string | null;
+  xml: string | null;
+  /** why the real step would not run; null when it may */
+  refused: string | null;
+}
 
 export const LabHostsRequest = 'bdmLab/labHosts';

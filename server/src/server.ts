@@ -19,12 +19,12 @@ import { hoverJson } from './features/hover';
 import { hoverAt as xmlHoverAt, completeAt as xmlCompleteAt, runLibvirtSchemaCheck } from './libvirtxml';
 import { outline } from './features/symbols';
 import { completeJson, type InventoryItem } from './features/completion';
-import { StatusRequest, PreviewRequest, SimulateRequest, LabHostsRequest, type StatusParams, type StatusResult, type PreviewParams, type SimulateParams } from './protocol';
+import { StatusRequest, PreviewRequest, SimulateRequest, LabHostsRequest, type StatusParams, type StatusResult, type PreviewParams, type SimulateParams, type RealPlanShown } from './protocol';
 import { previewOf, previewDocument, entryPreviewMarkdown, type Preview } from './features/preview';
 import { resolveLabHost, type ResolvedLabHost } from './lsp/labHosts';
 import { inventoryOfLabHost } from './model/inventory';
 import { simulateAttach, simulateBoot, embeddedLabHostNames, renderText, AttachInputError, type LabHost } from './attach';
-import { realAttach } from './attach/virsh';
+import { planRealAttach, realAttach } from './attach/virsh';
 import { quickFixes, refactorings } from './features/codeActions';
 import { URI } from 'vscode-uri';
 
@@ -333,8 +333,10 @@ export function startServer(connection: Connection): void {
           const volumeAttachment = { ...body, ...(params.volume ? { volumeId: params.volume } : {}) };
           const request = { server_id: String(instance), volumeAttachment: volumeAttachment as never };
           const result = simulateAttach(lab, request, opts);
-          if (params.realLibvirt) await realLibvirtStep(lab, request, opts, result);
-          return { kind: 'attach', result, text: renderText(result), labHost: lab.name, realLibvirtAvailable: !!lab.libvirt };
+          const extraUris = await libvirtUrisFor(params.uri);
+          const realPlan = lab.libvirt && result.outcome === 'attached' ? realPlanFor(lab, request, opts, result, extraUris) : undefined;
+          if (params.realLibvirt) await realLibvirtStep(lab, request, opts, result, extraUris, params.confirmedPlan);
+          return { kind: 'attach', result, text: renderText(result), labHost: lab.name, realLibvirtAvailable: !!lab.libvirt, ...(realPlan ? { realPlan } : {}) };
         }
         if (!c.analysis.valid || !c.analysis.novaBdms) return { error: 'Nova refuses this payload as it stands: fix the errors first (see the Problems view).' };
         const result = simulateBoot(lab, c.analysis.novaBdms, opts);
@@ -347,20 +349,41 @@ export function startServer(connection: Connection): void {
     }, { error: 'Simulation failed; see the bdm-lab output.' }, 'simulate');
   });
 
+  /** The user's bdmLab.libvirtUris (machine scope: VS Code ignores it in workspace settings). */
+  async function libvirtUrisFor(uri: string): Promise<string[]> {
+    const v = (await settingsFor(uri)).raw.libvirtUris;
+    return Array.isArray(v) ? v.filter((u): u is string => typeof u === 'string') : [];
+  }
+
   /**
-   * The libvirt step for real, after the client asked the user (trusted workspaces only):
-   * only volumes on the lab host's `file` backend, so no host device or network disk ever
-   * reaches a real domain.
+   * Only volumes on the lab host's `file` backend, so no host device or network disk ever
+   * reaches a real domain; then every check of planRealAttach (URI, domain, source path).
    */
-  async function realLibvirtStep(lab: LabHost, request: Parameters<typeof simulateAttach>[1], opts: Parameters<typeof simulateAttach>[2], result: ReturnType<typeof simulateAttach>) {
-    const note = (text: string) => result.steps.push({ actor: 'libvirtd (real)', at: result.durationS, durationS: 0, text });
-    if (!lab.libvirt) return note('not run: the lab host names no libvirt {uri, domain}');
+  function planFor(lab: LabHost, request: Parameters<typeof simulateAttach>[1], opts: Parameters<typeof simulateAttach>[2], result: ReturnType<typeof simulateAttach>, extraUris: string[]) {
     const vol = lab.volumes.find((v) => v.id === (request.volumeAttachment as { volumeId?: string }).volumeId);
     const proto = vol ? (lab.backends[vol.backend]?.protocol ?? vol.backend) : undefined;
-    if (proto !== 'file') return note(`not run: only volumes on a "file" backend are attached for real (this one is on "${String(proto)}")`);
-    if (result.outcome !== 'attached' || !result.xml || result.libvirtFlags === null) return note('not run: the simulated attach did not succeed');
+    if (proto !== 'file') return { ok: false as const, reason: `only volumes on a "file" backend are attached for real (this one is on "${String(proto)}")`, plan: { uri: lab.libvirt?.uri, domain: lab.libvirt?.domain } };
+    if (result.outcome !== 'attached' || !result.xml || result.libvirtFlags === null) return { ok: false as const, reason: 'the simulated attach did not succeed', plan: {} };
     const raw = simulateAttach(lab, request, { ...opts, showSecrets: true });
-    const real = await realAttach(lab.libvirt, raw.xml!, raw.libvirtFlags!, result.durationS);
+    return planRealAttach({ libvirt: lab.libvirt, xml: raw.xml, flags: raw.libvirtFlags, extraUris });
+  }
+
+  function realPlanFor(...args: Parameters<typeof planFor>): RealPlanShown {
+    const p = planFor(...args);
+    return { uri: p.plan.uri ?? '', domain: p.plan.domain ?? '', sourcePath: p.plan.sourcePath ?? null, xml: p.plan.xml ?? null, refused: p.ok ? null : p.reason };
+  }
+
+  /** The libvirt step for real, after the client showed the plan and the user confirmed it (trusted workspaces only). */
+  async function realLibvirtStep(lab: LabHost, request: Parameters<typeof simulateAttach>[1], opts: Parameters<typeof simulateAttach>[2], result: ReturnType<typeof simulateAttach>, extraUris: string[], confirmed: RealPlanShown | undefined) {
+    const note = (text: string) => result.steps.push({ actor: 'libvirtd (real)', at: result.durationS, durationS: 0, text });
+    if (!lab.libvirt) return note('not run: the lab host names no libvirt {uri, domain}');
+    const planned = planFor(lab, request, opts, result, extraUris);
+    if (!planned.ok) return note(`not run: ${planned.reason}`);
+    const p = planned.plan;
+    if (!confirmed || confirmed.uri !== p.uri || confirmed.domain !== p.domain || confirmed.sourcePath !== p.sourcePath || confirmed.xml !== p.xml) {
+      return note('not run: the plan changed since it was confirmed (or none was confirmed); run Simulate Attach again');
+    }
+    const real = await realAttach(p, result.durationS, undefined, undefined, extraUris);
     appendAll(result.steps, real.steps);
   }
 

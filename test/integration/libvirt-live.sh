@@ -98,7 +98,7 @@ cat >"$WORK/live.labhost.json" <<JSON
   "description": "Written by test/integration/libvirt-live.sh",
   "profile": "modern",
   "microversion": "2.79",
-  "libvirt": { "uri": "$URI", "domain": "$DOMAIN" },
+  "libvirt": { "uri": "$URI", "domain": "$DOMAIN", "allowed_paths": ["$WORK"] },
   "backends": { "raw": { "protocol": "file", "directory": "$WORK" } },
   "volumes": [ { "id": "$VOL", "size": 1, "backend": "raw", "path": "$IMG" } ],
   "instances": [ { "uuid": "$INST", "name": "$DOMAIN" } ]
@@ -119,6 +119,19 @@ if node -e '
 
 blk=$(virsh -c "$URI" domblklist "$DOMAIN" --details 2>&1)
 if printf '%s\n' "$blk" | grep -E "^ *file +disk +vdb +$IMG *$" >/dev/null; then ok "virsh domblklist shows vdb backed by $IMG"; else bad "domblklist does not show the disk" "$blk"; fi
+
+# The same lab host pointing the volume at a host device (through a link in the allowed
+# directory) or naming an ext URI: refused before virsh runs, nothing more is attached.
+ln -s /dev/null "$WORK/to-dev.raw"
+sed "s|\"path\": \"$IMG\"|\"path\": \"$WORK/to-dev.raw\"|" "$WORK/live.labhost.json" >"$WORK/dev.labhost.json"
+sed "s|\"uri\": \"$URI\"|\"uri\": \"test+ext:///default?command=/bin/true\"|" "$WORK/live.labhost.json" >"$WORK/ext.labhost.json"
+for lab in dev ext; do
+  $CLI attach --lab "$WORK/$lab.labhost.json" --volume "$VOL" --instance "$INST" --real-libvirt --format json >"$WORK/$lab.out" 2>"$WORK/$lab.err"
+  rc=$?
+  if [ "$rc" = 2 ] && grep -q "not run" "$WORK/$lab.err"; then ok "a $lab lab host is refused before virsh runs: $(head -c 160 "$WORK/$lab.err")"; else bad "the $lab lab host was not refused (exit $rc)" "$(cat "$WORK/$lab.err")"; fi
+done
+blk=$(virsh -c "$URI" domblklist "$DOMAIN" --details 2>&1)
+if [ "$(printf '%s\n' "$blk" | grep -c -E '^ *file +disk ')" = 1 ]; then ok "still exactly one attached file disk"; else bad "disks changed" "$blk"; fi
 
 # bdm-lab's libvirt XML verdicts against the QEMU driver itself (define --validate per fixture).
 if node --import tsx scripts/libvirt-define-check.ts "$URI" >"$WORK/define.txt" 2>&1; then ok "$(tail -1 "$WORK/define.txt")"; else bad "libvirt define agreement" "$(cat "$WORK/define.txt")"; fi

@@ -1,8 +1,9 @@
 /** The CLI contract: JSON keys, exit codes, determinism, redaction, real-libvirt argument safety. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { runAttachCli, type CliIo } from '../../server/src/attach/cli';
 import { realAttach, type ExecFn } from '../../server/src/attach/virsh';
 import { attach, ISCSI_VOL, lab } from '../fixtures/attach/helpers';
@@ -107,28 +108,31 @@ test('text format: summary, XML and timeline', async () => {
   assert.match(r.out, /\n +3\.800s \+0\.5s +libvirtd +virDomainAttachDeviceFlags/);
 });
 
-test('virsh: a domain name and path with shell metacharacters reach virsh as single arguments', async () => {
+test('virsh: a domain name and path with shell metacharacters reach virsh as single arguments, as named options', async () => {
   const calls: Array<{ file: string; args: string[] }> = [];
   const exec: ExecFn = async (file, args) => {
     calls.push({ file, args });
-    return { code: 0, stdout: args.includes('domblklist') ? ' Type   Device   Target   Source\n file   disk   vdb   /tmp/x; rm -rf $(echo /).raw\n' : 'Device attached successfully\n', stderr: '' };
+    return { code: 0, stdout: args.includes('domblklist') ? ' Type   Device   Target   Source\n file   disk   vdb   /tmp/x; rm -rf $(echo).raw\n' : 'Device attached successfully\n', stderr: '' };
   };
-  const domain = 'vm; rm -rf / $(id) `x` | y && z';
-  const xml = '<disk type="file" device="disk">\n  <source file="/tmp/x; rm -rf $(echo /).raw"/>\n</disk>\n';
-  const r = await realAttach({ uri: 'qemu:///system', domain }, xml, 3, 1.5, exec);
+  const domain = 'vm; rm -rf $(id) `x` | y && z';
+  const xml = '<disk type="file" device="disk">\n  <source file="/tmp/x; rm -rf $(echo).raw"/>\n</disk>\n';
+  const plan = { uri: 'qemu:///system', domain, sourcePath: '/tmp/x; rm -rf $(echo).raw', xml, flags: 3, argv: [] };
+  const r = await realAttach(plan, 1.5, exec);
   assert.equal(r.ok, true);
   assert.equal(calls.length, 2);
   assert.equal(calls[0]!.file, 'virsh');
-  assert.deepEqual(calls[0]!.args.slice(0, 4), ['-c', 'qemu:///system', 'attach-device', domain]);
-  assert.match(calls[0]!.args[4]!, /bdm-lab-virsh-[^/]+\/disk\.xml$/);
-  assert.deepEqual(calls[0]!.args.slice(5), ['--live', '--config']);
-  assert.deepEqual(calls[1]!.args, ['-c', 'qemu:///system', 'domblklist', domain, '--details']);
+  assert.deepEqual(calls[0]!.args.slice(0, 5), ['-c', 'qemu:///system', 'attach-device', '--domain', domain]);
+  assert.equal(calls[0]!.args[5], '--file');
+  assert.match(calls[0]!.args[6]!, /bdm-lab-virsh-[^/]+\/disk\.xml$/);
+  assert.deepEqual(calls[0]!.args.slice(7), ['--live', '--config']);
+  assert.deepEqual(calls[1]!.args, ['-c', 'qemu:///system', 'domblklist', '--domain', domain, '--details']);
   assert.ok(r.steps.every((s) => s.actor === 'libvirtd (real)' && s.at === 1.5));
 });
 
 test('virsh flags follow attachDeviceFlags: 2 = --config only; a failure is reported', async () => {
-  const exec: ExecFn = async (_f, args) => ({ code: 1, stdout: '', stderr: `error: failed to get domain '${args[3]}'` });
-  const r = await realAttach({ uri: 'qemu:///system', domain: 'gone' }, '<disk/>\n', 2, 0, exec);
+  const exec: ExecFn = async (_f, args) => ({ code: 1, stdout: '', stderr: `error: failed to get domain '${args[4]}'` });
+  const xml = '<disk type="file" device="disk"><source file="/var/tmp/v.raw"/></disk>\n';
+  const r = await realAttach({ uri: 'qemu:///system', domain: 'gone', sourcePath: '/var/tmp/v.raw', xml, flags: 2, argv: [] }, 0, exec);
   assert.equal(r.ok, false);
   assert.equal(r.error, "error: failed to get domain 'gone'");
   assert.ok(r.steps[0]!.text.endsWith('--config'));
@@ -153,9 +157,12 @@ test('--real-libvirt refuses a volume that is not on the file backend', async ()
 });
 
 test('--real-libvirt with a file volume: virsh runs after the simulation and its answer joins the timeline', async () => {
+  const dir = realpathSync(mkdtempSync(join(tmpdir(), 'bdm-lab-real-')));
+  const img = join(dir, 'v1.raw');
+  writeFileSync(img, '');
   const lab = {
-    name: 'real', profile: 'modern', microversion: '2.79', libvirt: { uri: 'qemu:///system', domain: 'bdm-lab-test' },
-    volumes: [{ id: 'f0f0f0f0-0000-4000-8000-000000000001', size: 1, backend: 'file', path: '/var/tmp/bdm-lab/v1.raw' }],
+    name: 'real', profile: 'modern', microversion: '2.79', libvirt: { uri: 'qemu:///system', domain: 'bdm-lab-test', allowed_paths: [dir] },
+    volumes: [{ id: 'f0f0f0f0-0000-4000-8000-000000000001', size: 1, backend: 'file', path: img }],
     instances: [{ uuid: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c01' }],
   };
   const files: Record<string, string> = { [resolve(ROOT, 'real.labhost.json')]: JSON.stringify(lab) };
@@ -164,14 +171,16 @@ test('--real-libvirt with a file volume: virsh runs after the simulation and its
     readFile: (p) => files[p] ?? readFileSync(p, 'utf8'),
     exec: async (_f, args) => {
       calls.push(args);
-      return { code: 0, stdout: args[2] === 'domblklist' ? 'file disk vdb /var/tmp/bdm-lab/v1.raw\n' : 'Device attached successfully\n', stderr: '' };
+      return { code: 0, stdout: args[2] === 'domblklist' ? `file disk vdb ${img}\n` : 'Device attached successfully\n', stderr: '' };
     },
   });
+  rmSync(dir, { recursive: true, force: true });
   assert.equal(r.code, 0, r.err);
   const j = JSON.parse(r.out);
   assert.match(j.xml, /<disk type="file" device="disk">/);
-  assert.match(j.xml, /<source file="\/var\/tmp\/bdm-lab\/v1\.raw"\/>/);
+  assert.ok(j.xml.includes(`<source file="${img}"/>`), j.xml);
   assert.equal(calls.length, 2);
+  assert.deepEqual(calls[0]!.slice(0, 7).map((a, i) => (i === 6 ? 'FILE' : a)), ['-c', 'qemu:///system', 'attach-device', '--domain', 'bdm-lab-test', '--file', 'FILE']);
   assert.ok(j.steps.some((s: any) => s.actor === 'libvirtd (real)' && /Device attached successfully/.test(s.text)));
 });
 

@@ -54,7 +54,8 @@ test('bdm-lab agrees with libvirt\'s schema on every fixture', { skip }, async (
     const text = readFileSync(join(DIR, name), 'utf8');
     const libvirt = await runLibvirtSchemaCheck(text);
     assert.ok(libvirt.available, 'virt-xml-validate disappeared during the run');
-    const libvirtAccepts = libvirt.problems.length === 0;
+    // A document bdm-lab will not hand to xmllint (a DOCTYPE, entities) counts as refused, as libxml2 refuses entity bombs.
+    const libvirtAccepts = !libvirt.notRun && libvirt.problems.length === 0;
     const ours = analyzeLibvirtXml(text).problems.filter((p) => p.severity === 'error');
     const oursAccepts = ours.length === 0;
     const expectLibvirtAccepts = !name.startsWith('invalid-');

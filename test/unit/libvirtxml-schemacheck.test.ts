@@ -1,17 +1,26 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { runLibvirtSchemaCheck, wrapForDomainSchema } from '../../server/src/libvirtxml/schemaCheck';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runLibvirtSchemaCheck as realRun, wrapForDomainSchema } from '../../server/src/libvirtxml/schemaCheck';
 import type { ExecFileFn } from '../../server/src/libvirtxml/schemaCheck';
 
-/** A fake virt-xml-validate: records the call and the file it was given. */
+/** A stand-in schema directory, so these tests do not depend on libvirt being installed. */
+const schemaDir = mkdtempSync(join(tmpdir(), 'bdm-lab-schemas-'));
+writeFileSync(join(schemaDir, 'domain.rng'), '<grammar/>');
+const runLibvirtSchemaCheck = (text: string, exec: ExecFileFn) => realRun(text, exec, { schemaDirs: [join(schemaDir, 'absent'), schemaDir] });
+
+/** A fake xmllint: records the call and the document it was given (the last argument). */
 function fake(result: (file: string, content: string) => { code: number | null; stdout?: string; stderr?: string; errorCode?: string; timedOut?: boolean }) {
-  const calls: Array<{ file: string; args: readonly string[]; content: string; mode: number }> = [];
+  const calls: Array<{ file: string; args: readonly string[]; env: Record<string, string> | undefined; content: string; mode: number }> = [];
   const exec: ExecFileFn = async (file, args, options) => {
     assert.ok(options.timeout > 0);
-    const content = await readFile(args[0], 'utf8');
-    calls.push({ file, args, content, mode: (await stat(args[0])).mode & 0o777 });
-    const r = result(args[0], content);
+    const doc = args[args.length - 1];
+    const content = await readFile(doc, 'utf8');
+    calls.push({ file, args, env: options.env, content, mode: (await stat(doc)).mode & 0o777 });
+    const r = result(doc, content);
     return { stdout: '', stderr: '', ...r };
   };
   return { exec, calls };
@@ -22,14 +31,27 @@ test('missing tool: available false, no problems', async () => {
   assert.deepEqual(await runLibvirtSchemaCheck('<domain/>', exec), { available: false, problems: [] });
 });
 
-test('runs virt-xml-validate FILE domain on a private file, then removes it', async () => {
+test('missing schema: available false, the tool is not run', async () => {
+  const { exec, calls } = fake(() => ({ code: 0 }));
+  const emptyDir = join(schemaDir, 'empty');
+  mkdirSync(emptyDir, { recursive: true });
+  assert.deepEqual(await realRun('<domain/>', exec, { schemaDirs: [emptyDir] }), { available: false, problems: [] });
+  assert.equal(calls.length, 0);
+});
+
+test('runs xmllint --nonet --relaxng domain.rng on a private file with a minimal environment, then removes it', async () => {
   const { exec, calls } = fake(() => ({ code: 0, stdout: 'x validates\n' }));
   const r = await runLibvirtSchemaCheck('<domain type="kvm"/>', exec);
   assert.deepEqual(r, { available: true, problems: [] });
-  assert.equal(calls[0].file, 'virt-xml-validate');
-  assert.equal(calls[0].args[1], 'domain');
+  assert.equal(calls.length, 1);
+  const doc = calls[0].args[calls[0].args.length - 1];
+  assert.equal(calls[0].file, 'xmllint');
+  assert.deepEqual(calls[0].args, ['--noout', '--nonet', '--nocatalogs', '--relaxng', join(schemaDir, 'domain.rng'), doc]);
+  assert.deepEqual(Object.keys(calls[0].env ?? {}).sort(), ['LANG', 'PATH', 'XML_CATALOG_FILES']);
+  assert.equal(calls[0].env?.LANG, 'C');
+  assert.match(calls[0].env?.XML_CATALOG_FILES ?? '', /^\/nonexistent\//);
   assert.equal(calls[0].mode, 0o600);
-  await assert.rejects(stat(calls[0].args[0]));
+  await assert.rejects(stat(doc));
 });
 
 test('a lone <disk> is wrapped on the same line, the prolog blanked', () => {

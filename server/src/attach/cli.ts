@@ -10,7 +10,7 @@ import { formatLabHostError, loadLabHost } from './labhost';
 import { simulateAttachMany } from './simulate';
 import { renderText } from './textReport';
 import { AttachInputError, PROFILES, type AttachRequest, type LabHost, type Profile, type RaceTrigger } from './types';
-import { realAttach, type ExecFn } from './virsh';
+import { planRealAttach, realAttach, type ExecFn } from './virsh';
 import { escapeLines, escapeOutput, escapeValue, toJsonText } from '../cli/safeText';
 import { describeReadError } from '../cli/io';
 
@@ -25,10 +25,13 @@ export interface CliIo {
 
 const USAGE = `usage: bdm-lab attach --lab FILE|NAME [--context FILE] [--instance UUID] [--volume ID] [--profile P]
                       [--detach-after S | --detach-at STATUS] [--format text|json] [--show-secrets]
-                      [--real-libvirt] [REQUEST_FILE]
+                      [--real-libvirt [--allow-libvirt-uri URI]...] [REQUEST_FILE]
   --lab           a *.labhost.json file, or an embedded lab host: ${Object.keys(EMBEDDED_LAB_HOSTS).join(', ')}
   --context       context file (microversion), shape of .bdm-context.json
   --profile       ${PROFILES.join(' | ')} (default: the lab host's)
+  --real-libvirt  after a successful simulation, attach the disk for real with virsh: only a file-backed
+                  volume inside the lab host's libvirt.allowed_paths, only qemu:///system, qemu:///session,
+                  test:///default or a URI given with --allow-libvirt-uri (never an ext transport)
   REQUEST_FILE    a volumeAttachment body, {"server_id", "volumeAttachment"}, or an array of those run at once
 exit status: 0 attached, 1 attach failed, 2 bad input
 `;
@@ -59,11 +62,12 @@ interface Args {
   format: 'text' | 'json';
   showSecrets: boolean;
   realLibvirt: boolean;
+  allowUris: string[];
   requestFile?: string;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { format: 'text', showSecrets: false, realLibvirt: false };
+  const a: Args = { format: 'text', showSecrets: false, realLibvirt: false, allowUris: [] };
   const list = argv[0] === 'attach' ? argv.slice(1) : argv;
   const value = (i: number, flag: string): string => {
     const v = list[i + 1];
@@ -113,6 +117,9 @@ function parseArgs(argv: string[]): Args {
         break;
       case '--real-libvirt':
         a.realLibvirt = true;
+        break;
+      case '--allow-libvirt-uri':
+        a.allowUris.push(take());
         break;
       case '-h':
       case '--help':
@@ -264,7 +271,9 @@ export async function runAttachCli(argv: string[], rawIo: CliIo): Promise<number
       if (result.outcome === 'attached' && result.xml && result.libvirtFlags !== null) {
         // The secrets-bearing XML never leaves the simulation redacted for libvirt: use the unredacted run.
         const raw = args.showSecrets ? result : simulateAttachMany(lab, requests, { ...opts, showSecrets: true });
-        const real = await realAttach(lab.libvirt, raw.xml!, raw.libvirtFlags!, result.durationS, io.exec);
+        const planned = planRealAttach({ libvirt: lab.libvirt, xml: raw.xml, flags: raw.libvirtFlags, extraUris: args.allowUris });
+        if (!planned.ok) throw new InputError(`${args.lab}: --real-libvirt not run: ${planned.reason}`);
+        const real = await realAttach(planned.plan, result.durationS, io.exec, undefined, args.allowUris);
         result.steps.push(...real.steps);
         if (!real.ok) code = 1;
       } else {

@@ -256,6 +256,9 @@ export function normalize(raw: RawLab): LabHost {
   if (typeof raw.default_backend === 'string') lab.default_backend = raw.default_backend;
   const blank = timeline(raw.blank_create_status_timeline);
   if (blank) lab.blank_create_status_timeline = blank;
-  if (raw.libvirt) lab.libvirt = raw.libvirt as unknown as LabHost['libvirt'];
+  if (raw.libvirt) {
+    const l = raw.libvirt as { uri: string; domain: string; allowed_paths?: string[] };
+    lab.libvirt = { uri: l.uri, domain: l.domain, allowed_paths: [...(l.allowed_paths ?? [])] };
+  }
   return lab;
 }

@@ -174,6 +174,8 @@ export interface LabSnapshot {
 export interface LabLibvirt {
   uri: string;
   domain: string;
+  /** absolute directories whose regular files the real step may attach; empty = none */
+  allowed_paths: string[];
 }
 
 export interface LabHost {

@@ -627,7 +627,7 @@ export const OTHER_CODES: Readonly<Record<string, { fact: string; upstream: stri
     upstream: 'libvirt src/util/virxml.c (libxml2 parser)',
   },
   'LIBVIRT-XML-MULTIPLE-ROOTS': { fact: 'An XML document has exactly one root element; libxml2 stops with "Extra content at the end of the document".', upstream: 'libvirt src/util/virxml.c (libxml2 parser)' },
-  'LIBVIRT-SCHEMA': { fact: "Reported by libvirt's own RelaxNG check (virt-xml-validate FILE domain) on this machine.", upstream: 'libvirt tools/virt-xml-validate.in; src/conf/schemas/domain.rng' },
+  'LIBVIRT-SCHEMA': { fact: "Reported by libvirt's own RelaxNG check on this machine (xmllint --nonet --relaxng domain.rng, what virt-xml-validate FILE domain runs); not run on a document with a DOCTYPE, entity declarations or XInclude.", upstream: 'libvirt tools/virt-xml-validate.in; src/conf/schemas/domain.rng' },
   'LIBVIRT-INTERNAL': { fact: 'A bdm-lab check failed; the other checks still ran.', upstream: 'bdm-lab server/src/libvirtxml/analyze.ts' },
 };
 

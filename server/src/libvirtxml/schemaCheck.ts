@@ -1,15 +1,25 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findExternalReference } from './externalRefs';
 import { findRootTag, libvirtRootOf } from './recognize';
 import type { Problem, Span } from './types';
 
 /**
- * libvirt's own verdict: runs `virt-xml-validate FILE domain` (libvirt-clients,
- * which uses xmllint and the RelaxNG schemas installed with libvirt). The
- * schemas are never shipped with bdm-lab; when the tool is missing the result
- * says `available: false` and the caller decides what to show.
+ * libvirt's own verdict: libvirt's RelaxNG domain schema (installed with
+ * libvirt-clients) checked by xmllint, as `virt-xml-validate FILE domain` does,
+ * but called directly so it runs with the network off (`--nonet`), no XML
+ * catalogs, and an environment of PATH and LANG only (no proxy settings). The
+ * schema is looked up in a fixed list of system directories, never from the
+ * document. The schemas are never shipped with bdm-lab; when xmllint or the
+ * schema is missing the result says `available: false` and the caller decides
+ * what to show.
+ *
+ * Documents are hostile: one with a DOCTYPE, an entity or other markup
+ * declaration, XInclude, a stylesheet PI or another encoding (externalRefs.ts)
+ * is never handed to xmllint; the result then says the check was not run.
+ * The language server (on save) and the CLI (`check` on XML) both come here.
  *
  * A lone <disk> or <devices> is wrapped in a minimal <domain>. The wrapper's
  * head goes on the same line as the document's first line and the prolog is
@@ -29,20 +39,33 @@ export interface ExecResult {
   timedOut?: boolean;
 }
 
-/** Injectable for tests: runs `file` with an argument list (no shell). */
-export type ExecFileFn = (file: string, args: readonly string[], options: { timeout: number }) => Promise<ExecResult>;
+/** Injectable for tests: runs `file` with an argument list (no shell) and exactly the environment given. */
+export type ExecFileFn = (file: string, args: readonly string[], options: { timeout: number; env?: Record<string, string> }) => Promise<ExecResult>;
 
 export interface SchemaCheckResult {
   available: boolean;
   problems: Problem[];
+  /** Set when the document was not handed to the validator at all: why (user-facing). */
+  notRun?: string;
 }
+
+export interface SchemaCheckOptions {
+  /** Directories searched, in order, for domain.rng. Default: SCHEMA_DIRS. */
+  schemaDirs?: readonly string[];
+}
+
+/** Where libvirt installs its RelaxNG schemas; nothing else is ever searched. */
+export const SCHEMA_DIRS: readonly string[] = Object.freeze(['/usr/share/libvirt/schemas', '/usr/local/share/libvirt/schemas']);
+
+/** A catalog path that does not exist, so libxml2 loads no XML catalog even if --nocatalogs were ignored. */
+const NO_CATALOG = '/nonexistent/bdm-lab/no-xml-catalog.xml';
 
 const TIMEOUT_MS = 20_000;
 const WRAP_HEAD = '<domain type="kvm"><name>bdm-lab-schema-check</name><memory>131072</memory><os><type>hvm</type></os>';
 
 export const defaultExecFile: ExecFileFn = (file, args, options) =>
   new Promise((resolve) => {
-    execFile(file, [...args], { timeout: options.timeout, maxBuffer: 4 * 1024 * 1024, windowsHide: true }, (error, stdout, stderr) => {
+    execFile(file, [...args], { timeout: options.timeout, maxBuffer: 4 * 1024 * 1024, windowsHide: true, shell: false, ...(options.env ? { env: options.env } : {}) }, (error, stdout, stderr) => {
       const e = error as (NodeJS.ErrnoException & { killed?: boolean; code?: number | string }) | null;
       resolve({
         code: e ? (typeof e.code === 'number' ? e.code : null) : 0,
@@ -66,18 +89,47 @@ export function wrapForDomainSchema(text: string): string {
     : `${WRAP_HEAD}${prolog}${body}\n</domain>\n`;
 }
 
-export async function runLibvirtSchemaCheck(text: string, exec: ExecFileFn = defaultExecFile): Promise<SchemaCheckResult> {
+/** The minimal environment the validator runs with: no proxy variables, no catalogs. */
+export function validatorEnv(): Record<string, string> {
+  return { PATH: process.env.PATH || '/usr/bin:/bin', LANG: 'C', XML_CATALOG_FILES: NO_CATALOG };
+}
+
+/** xmllint's arguments: no output tree, no network, no catalogs, libvirt's RelaxNG schema. */
+export function validatorArgs(schema: string, file: string): string[] {
+  return ['--noout', '--nonet', '--nocatalogs', '--relaxng', schema, file];
+}
+
+async function findDomainSchema(dirs: readonly string[]): Promise<string | null> {
+  for (const dir of dirs) {
+    const file = join(dir, 'domain.rng');
+    try {
+      if ((await stat(file)).isFile()) return file;
+    } catch { /* not there */ }
+  }
+  return null;
+}
+
+export async function runLibvirtSchemaCheck(text: string, exec: ExecFileFn = defaultExecFile, options: SchemaCheckOptions = {}): Promise<SchemaCheckResult> {
+  const schema = await findDomainSchema(options.schemaDirs ?? SCHEMA_DIRS);
+  if (!schema) return { available: false, problems: [] };
+  const wrapped = wrapForDomainSchema(text);
+  const external = findExternalReference(text) ?? (wrapped === text ? null : findExternalReference(wrapped));
+  if (external) {
+    const notRun = `libvirt schema check not run: the document contains ${external.reason}, and bdm-lab never hands such a document to an external validator (it could read files or fetch over the network).`;
+    const span = external.span.offset + external.span.length <= text.length ? external.span : rootSpan(text);
+    return { available: true, notRun, problems: [{ id: SCHEMA_ID, severity: 'information', message: notRun, span }] };
+  }
   const dir = await mkdtemp(join(tmpdir(), 'bdm-lab-virtxml-'));
   try {
     const file = join(dir, 'document.xml');
-    await writeFile(file, wrapForDomainSchema(text), { mode: 0o600 });
-    const r = await exec('virt-xml-validate', [file, 'domain'], { timeout: TIMEOUT_MS });
+    await writeFile(file, wrapped, { mode: 0o600 });
+    const r = await exec('xmllint', validatorArgs(schema, file), { timeout: TIMEOUT_MS, env: validatorEnv() });
     const output = `${r.stderr}\n${r.stdout}`;
     if (r.errorCode === 'ENOENT' || r.code === 127 || /xmllint: (command )?not found/.test(output)) {
       return { available: false, problems: [] };
     }
     if (r.timedOut) {
-      return { available: true, problems: [{ id: SCHEMA_ID, severity: 'information', message: `virt-xml-validate did not finish within ${TIMEOUT_MS / 1000} s.`, span: rootSpan(text) }] };
+      return { available: true, problems: [{ id: SCHEMA_ID, severity: 'information', message: `libvirt's schema check (xmllint) did not finish within ${TIMEOUT_MS / 1000} s.`, span: rootSpan(text) }] };
     }
     if (r.code === 0) return { available: true, problems: [] };
     return { available: true, problems: mapMessages(text, file, output) };
