@@ -23,7 +23,7 @@ import { StatusRequest, PreviewRequest, SimulateRequest, LabHostsRequest, type S
 import { previewOf, previewDocument, entryPreviewMarkdown, type Preview } from './features/preview';
 import { resolveLabHost, type ResolvedLabHost } from './lsp/labHosts';
 import { inventoryOfLabHost } from './model/inventory';
-import { simulateAttach, simulateBoot, embeddedLabHostNames, renderText, AttachInputError, type LabHost } from './attach';
+import { simulateAttach, simulateBoot, embeddedLabHostNames, renderText, renderBootText, AttachInputError, type LabHost } from './attach';
 import { realAttach } from './attach/virsh';
 import { quickFixes, refactorings } from './features/codeActions';
 import { URI } from 'vscode-uri';
@@ -338,7 +338,7 @@ export function startServer(connection: Connection): void {
         }
         if (!c.analysis.valid || !c.analysis.novaBdms) return { error: 'Nova refuses this payload as it stands: fix the errors first (see the Problems view).' };
         const result = simulateBoot(lab, c.analysis.novaBdms, opts);
-        return { kind: 'boot', result, text: renderText(result as never), labHost: lab.name };
+        return { kind: 'boot', result, text: renderBootText(result), labHost: lab.name };
       } catch (e) {
         if (e instanceof AttachInputError) return { error: `${e.message} (lab host "${lab.name}")` };
         if (e instanceof SyntaxError) return { error: 'The body is not valid JSON.' };
