@@ -368,6 +368,37 @@ export const tests = [
     },
   },
   {
+    name: 'clicking the "Simulate Attach (boot from volume)" code lens on boot-from-volume.bdm.json shows the boot and its timeline',
+    async run({ page, shot }) {
+      await tidy(page);
+      await openFile(page, 'boot-from-volume.bdm.json');
+      // The lens sits above the body's first line (the editor may come back scrolled down from an
+      // earlier test): go to the top. A click runs exactly what a user's click runs.
+      await goTo(page, 1, 1);
+      await page.keyboard.press('Control+Home');
+      const lens = page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Simulate Attach (boot from volume)' }).first();
+      await lens.waitFor({ state: 'visible', timeout: 30_000 });
+      await lens.click();
+      await page.locator('.tabs-container .tab', { hasText: 'Simulate Attach: boot-from-volume.bdm.json' }).waitFor({ timeout: 15_000 });
+      const panel = webview(page);
+      await panel.locator('.outcome', { hasText: /^active$/ }).waitFor({ timeout: 15_000 });
+      const summary = panel.locator('dl.summary').first();
+      await summary.getByText('202', { exact: true }).waitFor({ timeout: 5000 });
+      if (await summary.locator('dd.error').count()) throw new Error(`the boot shows an error: ${await summary.locator('dd.error').first().innerText()}`);
+      await panel.locator('svg.tl rect.bar').first().waitFor({ timeout: 5000 });
+      await panel.locator('#h-volumes').waitFor({ state: 'attached', timeout: 5000 });
+      await panel.getByText(/creating → downloading → available → .*in-use/).first().waitFor({ state: 'attached', timeout: 5000 });
+      await panel.locator('pre', { hasText: '<target dev="vdb" bus="virtio"/>' }).first().waitFor({ state: 'attached', timeout: 5000 });
+      // No error notification came with it (the defect: "TypeError … reading 'join'").
+      if (await page.locator('.notification-toast', { hasText: 'bdm-lab' }).count())
+        throw new Error(`a notification: ${await page.locator('.notification-toast').first().innerText()}`);
+      await maximizeSecondGroup(page);
+      await scrollToTop(panel.locator('dl.summary').first());
+      await shot('boot-timeline');
+      await closePanelEditor(page, 'boot-from-volume.bdm.json');
+    },
+  },
+  {
     name: 'lab host newton-emc-multipath: Simulate Attach of its EMC volume shows the long red iSCSI logins',
     async run({ page, shot, workspace }) {
       await tidy(page);
