@@ -9,10 +9,25 @@ import { StatusRequest, PreviewRequest, SimulateRequest, LabHostsRequest, type S
 import { showAttachPanel } from './attachPanel';
 
 let client: LanguageClient | undefined;
+/** The restart in progress (a trust grant, or the API): every user of the client waits for it. */
+let restarting: Promise<void> | undefined;
+
+/** The language client of the moment: after a restart, never the stopped one. */
+async function currentClient(): Promise<LanguageClient> {
+  while (restarting) await restarting;
+  if (!client) throw new Error('bdm-lab: the language server is not running');
+  return client;
+}
+
+/** What activate() hands to other extensions and to the end-to-end tests. */
+export interface BdmLabApi {
+  /** Stops the language server and starts a new one with the workspace's current trust, as a trust grant does. */
+  restartLanguageServer(): Promise<void>;
+}
 
 const MICROVERSIONS = ['2.0', '2.1', '2.19', '2.32', '2.33', '2.37', '2.42', '2.49', '2.52', '2.57', '2.60', '2.63', '2.67', '2.74', '2.79', '2.90', '2.94', '2.100', '2.101'];
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<BdmLabApi> {
   const output = vscode.window.createOutputChannel('bdm-lab');
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
@@ -29,26 +44,68 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       fileEvents: [vscode.workspace.createFileSystemWatcher('**/.bdm-context.json'), vscode.workspace.createFileSystemWatcher('**/*.labhost.json')],
     },
     outputChannel: output,
+    middleware: {
+      workspace: {
+        // Tell the server where bdmLab.labHost came from: a lab-host file outside the workspace
+        // folders is read only when the user's own settings named it, never a workspace's.
+        // Always overwritten, so a workspace cannot claim "user" through its own settings.
+        configuration: async (params, token, next) => {
+          const result = await next(params, token);
+          if (!Array.isArray(result)) return result;
+          return result.map((value, i) => {
+            const item = params.items[i];
+            if (item?.section !== 'bdmLab' || !value || typeof value !== 'object') return value;
+            const scope = item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined;
+            const i2 = vscode.workspace.getConfiguration('bdmLab', scope).inspect<string>('labHost');
+            const labHostScope = i2?.workspaceFolderValue !== undefined || i2?.workspaceValue !== undefined ? 'workspace' : i2?.globalValue !== undefined ? 'user' : 'default';
+            return { ...(value as object), labHostScope };
+          });
+        },
+      },
+    },
     // Untrusted workspaces get validation only: no programs run (virt-xml-validate, virsh) and no lab-host files are read.
     initializationOptions: { trusted: vscode.workspace.isTrusted },
   };
+  let startedTrusted = vscode.workspace.isTrusted;
   client = new LanguageClient('bdmLab', 'bdm-lab', serverOptions, clientOptions);
   await client.start();
-  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(async () => {
-    clientOptions.initializationOptions = { trusted: true };
-    await client?.stop();
-    client = new LanguageClient('bdmLab', 'bdm-lab', serverOptions, clientOptions);
-    await client.start();
+  /** One restart at a time: a second request waits for the first, then runs on the new client. */
+  const restart = (): Promise<void> => {
+    const previous = restarting ?? Promise.resolve();
+    const run = previous.catch(() => undefined).then(async () => {
+      const old = client;
+      client = undefined;
+      await old?.stop().catch((e: unknown) => output.appendLine(`bdm-lab: stopping the language server: ${(e as Error)?.message ?? e}`));
+      startedTrusted = vscode.workspace.isTrusted;
+      clientOptions.initializationOptions = { trusted: startedTrusted };
+      const fresh = new LanguageClient('bdmLab', 'bdm-lab', serverOptions, clientOptions);
+      await fresh.start();
+      client = fresh;
+    });
+    const tracked = run.finally(() => {
+      if (restarting === tracked) restarting = undefined;
+    });
+    restarting = tracked;
+    return tracked.then(() => {
+      preview.refreshAll();
+      void refreshStatus();
+    });
+  };
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => {
+    // Granted twice (or already trusted at start): nothing to restart.
+    if (startedTrusted) return;
+    startedTrusted = true;
+    void restart().catch((e: unknown) => output.appendLine(`bdm-lab: restarting the language server failed: ${(e as Error)?.message ?? e}`));
   }));
 
-  const preview = new PreviewProvider(client);
+  const preview = new PreviewProvider(currentClient);
   const status = vscode.languages.createLanguageStatusItem('bdmLab.context', [{ language: 'json' }, { language: 'jsonc' }, { language: 'xml' }]);
   status.name = 'bdm-lab context';
   status.command = { title: 'Set Microversion', command: 'bdmLab.setMicroversion' };
   const refreshStatus = async () => {
     const ed = vscode.window.activeTextEditor;
-    if (!ed || !client) return;
-    const s = await client.sendRequest<StatusResult | null>(StatusRequest, { uri: ed.document.uri.toString() }).catch(() => null);
+    if (!ed) return;
+    const s = await currentClient().then((c) => c.sendRequest<StatusResult | null>(StatusRequest, { uri: ed.document.uri.toString() })).catch(() => null);
     if (!s || !s.kind) { status.text = 'bdm-lab: not a block-device document'; status.detail = ''; return; }
     const fl = s.flavor ? `flavor ${s.flavor.root_gb}/${s.flavor.ephemeral_gb} GiB, swap ${s.flavor.swap_mb} MiB` : 'flavor unknown';
     status.text = `Nova ${s.microversion} · lab ${s.labHost ?? '-'}`;
@@ -86,21 +143,34 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
     }),
     vscode.commands.registerCommand('bdmLab.selectLabHost', async (value?: string) => {
+      if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage('bdm-lab: Select Lab Host needs a trusted workspace (untrusted workspaces get validation only).');
       const ed = vscode.window.activeTextEditor;
-      const info = await client!.sendRequest<{ embedded: string[]; current: string }>(LabHostsRequest, { uri: ed?.document.uri.toString() });
+      const info = await (await currentClient()).sendRequest<{ embedded: string[]; current: string }>(LabHostsRequest, { uri: ed?.document.uri.toString() });
+      let target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+      let scope: vscode.Uri | undefined;
       let pick = typeof value === 'string' ? value : undefined;
       if (!pick) {
         const items = [...info.embedded.map((n) => ({ label: n, description: n === info.current ? 'active' : 'embedded' })), { label: 'Browse…', description: 'a *.labhost.json file' }];
         const chosen = await vscode.window.showQuickPick(items, { title: 'Lab host for previews and Simulate Attach' });
         if (!chosen) return;
         if (chosen.label === 'Browse…') {
-          const files = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'Lab host': ['json'] } });
+          const files = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'Lab host': ['labhost.json'] } });
           if (!files?.length) return;
-          pick = files[0].fsPath;
+          if (!files[0].path.endsWith('.labhost.json')) return void vscode.window.showErrorMessage('bdm-lab: a lab-host file must be named *.labhost.json.');
+          // Inside a workspace folder: a path relative to it, in that folder's settings. Elsewhere:
+          // the user's own settings, the only place the server accepts an outside path from.
+          const folder = vscode.workspace.getWorkspaceFolder(files[0]);
+          if (folder) {
+            pick = path.relative(folder.uri.fsPath, files[0].fsPath);
+            scope = folder.uri;
+            target = vscode.ConfigurationTarget.WorkspaceFolder;
+          } else {
+            pick = files[0].fsPath;
+            target = vscode.ConfigurationTarget.Global;
+          }
         } else pick = chosen.label;
       }
-      const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-      await vscode.workspace.getConfiguration('bdmLab').update('labHost', pick, target);
+      await vscode.workspace.getConfiguration('bdmLab', scope).update('labHost', pick, target);
       void vscode.window.showInformationMessage(`bdm-lab: lab host ${pick}`);
       void refreshStatus();
     }),
@@ -112,15 +182,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       const doc = await vscode.workspace.openTextDocument(source);
       const isAttach = /"volumeAttachment"\s*:/.test(doc.getText());
       if (isAttach && !args?.instance) {
-        const lab = await client!.sendRequest<{ instances: Array<{ uuid: string; name?: string; vm_state: string }>; current: string }>(LabHostsRequest, { uri: source.toString() });
+        const lab = await (await currentClient()).sendRequest<{ instances: Array<{ uuid: string; name?: string; vm_state: string }>; current: string }>(LabHostsRequest, { uri: source.toString() });
         if (lab.instances.length > 1) {
           const chosen = await vscode.window.showQuickPick(lab.instances.map((i) => ({ label: i.name ?? i.uuid, description: `${i.vm_state} · ${i.uuid}`, uuid: i.uuid })), { title: `Attach to which instance on lab host "${lab.current}"?` });
           if (!chosen) return;
           params.instance = chosen.uuid;
         }
       }
-      const r = await client!.sendRequest<{ error?: string; kind?: 'attach' | 'boot'; result?: unknown; text?: string; labHost?: string; realLibvirtAvailable?: boolean; realPlan?: RealPlanShown }>(SimulateRequest, params);
-      if (r.error) return void vscode.window.showErrorMessage(`bdm-lab: ${r.error}`);
+      const r = await (await currentClient()).sendRequest<{ error?: string; kind?: 'attach' | 'boot'; result?: unknown; text?: string; labHost?: string; realLibvirtAvailable?: boolean; realPlan?: RealPlanShown }>(SimulateRequest, params);
+      if (r.error) {
+        void vscode.window.showErrorMessage(`bdm-lab: ${r.error}`);
+        return { error: r.error };
+      }
       output.appendLine(`--- Simulate Attach: ${vscode.workspace.asRelativePath(source)} on lab host "${r.labHost}"`);
       output.append(r.text ?? '');
       showAttachPanel(context, `Simulate Attach: ${vscode.workspace.asRelativePath(source)}`, r.kind ?? 'attach', r.result, r.labHost ?? '');
@@ -136,9 +209,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         const go = await vscode.window.showWarningMessage('Run the libvirt attach step for real (virsh attach-device) on this host?', { modal: true, detail }, 'Attach for real');
         if (go === 'Attach for real') await vscode.commands.executeCommand('bdmLab.simulateAttach', source, { ...params, realLibvirt: true, confirmedPlan: plan });
       }
+      // The command's value: what was simulated, for callers of executeCommand.
+      return { kind: r.kind, result: r.result, labHost: r.labHost };
     }),
   );
   void refreshStatus();
+  return { restartLanguageServer: restart };
 }
 
 /** Control characters shown as escapes, so a hostile name cannot disguise the confirmation. */
@@ -172,7 +248,8 @@ class PreviewProvider implements vscode.TextDocumentContentProvider {
   readonly onDidChange = this.emitter.event;
   private readonly open = new Map<string, vscode.Uri>();
   private timer: NodeJS.Timeout | undefined;
-  constructor(private readonly lc: LanguageClient) {}
+  /** `lc` answers the client of the moment: a restart replaces it (a stopped client fails every request). */
+  constructor(private readonly lc: () => Promise<LanguageClient>) {}
 
   uriFor(source: vscode.Uri): vscode.Uri {
     const name = source.path.split('/').pop() ?? 'payload';
@@ -189,13 +266,19 @@ class PreviewProvider implements vscode.TextDocumentContentProvider {
     this.timer = setTimeout(() => this.emitter.fire(u), 400);
   }
 
+  /** Every open preview asks again (after a restart of the language server). */
+  refreshAll(): void {
+    for (const u of this.open.values()) this.emitter.fire(u);
+  }
+
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const source = decodeURIComponent(uri.query);
-    const r = await this.lc.sendRequest<PreviewResult | null>(PreviewRequest, { uri: source });
+    const r = await (await this.lc()).sendRequest<PreviewResult | null>(PreviewRequest, { uri: source });
     return r?.xml ?? '<!-- bdm-lab: open the payload to preview it -->\n';
   }
 }
 
 export async function deactivate(): Promise<void> {
+  while (restarting) await restarting.catch(() => {});
   await client?.stop();
 }

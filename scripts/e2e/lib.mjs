@@ -287,9 +287,11 @@ export function ensureCodeServer() {
  * dirs, TMPDIR and config file, and resolves once it answers HTTP. Returns
  * { url, port, child, userDataDir, extensionsDir, stop }.
  * `installVsix` installs a packaged extension into the throw-away extensions dir first; `port`
- * fixes the port (default: a free one); `logFile` receives code-server's output.
+ * fixes the port (default: a free one); `logFile` receives code-server's output. `workspaceTrust`
+ * turns VS Code's workspace trust on (the folder then opens in Restricted Mode, without a prompt);
+ * by default every workspace is trusted (--disable-workspace-trust).
  */
-export async function startCodeServer({ folder = sampleWorkspace, installVsix, env: extraEnv = {}, label = 'code-server', keep = false, logFile, port } = {}) {
+export async function startCodeServer({ folder = sampleWorkspace, installVsix, env: extraEnv = {}, label = 'code-server', keep = false, logFile, port, workspaceTrust = false } = {}) {
   const entry = ensureCodeServer();
   const root = scratchDir(label, { keep });
   const dirs = {
@@ -314,7 +316,8 @@ export async function startCodeServer({ folder = sampleWorkspace, installVsix, e
         'update.mode': 'none',
         'extensions.autoCheckUpdates': false,
         'extensions.autoUpdate': false,
-        'security.workspace.trust.enabled': false,
+        'security.workspace.trust.enabled': workspaceTrust,
+        ...(workspaceTrust ? { 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'always' } : {}),
         'editor.hover.delay': 300,
         'window.commandCenter': false,
         // The web workbench defaults to "afterDelay" (the desktop to "off"): tests edit the
@@ -357,7 +360,7 @@ export async function startCodeServer({ folder = sampleWorkspace, installVsix, e
     `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
     folder,

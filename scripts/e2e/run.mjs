@@ -3,13 +3,14 @@
 //   1. build and package the VSIX (npm run package: production build + vsce, offline);
 //   2. install the pinned code-server (and, as root, chromium/ripgrep/build tools) when missing;
 //   3. the extension-host suite (scripts/e2e/ext-host.mjs) in code-server;
-//   4. the UI suite (scripts/e2e/ui.mjs) against the VSIX installed with --install-extension.
+//   4. the UI suite (scripts/e2e/ui.mjs) against the VSIX installed with --install-extension;
+//   5. the workspace-trust suite (ui.mjs --trust): Restricted Mode, then a click on "Trust".
 // The last line is exactly "N passed, N failed"; the exit code is non-zero on any failure.
 // Without code-server or Chromium the run is skipped with a message, except under CI=true,
 // where that is a failure.
 //
-// Usage: node scripts/e2e/run.mjs [--only ext-host|ui] [--headed] [--update-screenshots] [--vsix FILE]
-//   --only ext-host|ui     run one suite
+// Usage: node scripts/e2e/run.mjs [--only ext-host|ui|trust] [--headed] [--update-screenshots] [--vsix FILE]
+//   --only ext-host|ui|trust  run one suite
 //   --headed               show the browser (needs a display)
 //   --update-screenshots   copy the UI screenshots to docs/screenshots/ for the README
 //   --vsix FILE            use this VSIX instead of packaging one
@@ -66,16 +67,23 @@ try {
       console.error(`[e2e] SKIPPED: ${missing}\n[e2e] (under CI=true this is a failure)`);
     }
   } else {
-    if (only !== 'ui') {
+    if (only !== 'ui' && only !== 'trust') {
       log('extension-host suite (code-server, extensionDevelopmentPath = this repo)');
       const r = await step('extension-host suite', () => runExtensionHostSuite({ headed }));
       passed += r.passed;
       failed += r.failed;
       await runCleanups(); // stop its code-server and browser before the next suite starts
     }
-    if (only !== 'ext-host') {
+    if (only !== 'ext-host' && only !== 'trust') {
       log(`UI suite (code-server with ${vsix} installed)`);
       const r = await step('UI suite', () => runUiSuite({ vsix, headed, updateScreenshots }));
+      passed += r.passed;
+      failed += r.failed;
+      await runCleanups();
+    }
+    if (only !== 'ext-host' && only !== 'ui') {
+      log(`workspace-trust suite (code-server with trust on, ${vsix} installed)`);
+      const r = await step('trust suite', () => runUiSuite({ vsix, headed, updateScreenshots, suite: 'trust' }));
       passed += r.passed;
       failed += r.failed;
       await runCleanups();

@@ -3,7 +3,8 @@
 // code-server with --install-extension, the workbench opened on a copy of samples/workspace in
 // Debian's Chromium through playwright-core. Screenshots go to test-results/e2e/ui-<name>.png.
 //
-// Usage: node scripts/e2e/ui.mjs [--vsix FILE] [--headed] [--update-screenshots]
+// Usage: node scripts/e2e/ui.mjs [--vsix FILE] [--headed] [--update-screenshots] [--trust]
+//   --trust                the workspace-trust suite (trustTests) in a code-server with trust on
 //   --vsix FILE            the VSIX to install (default: build and package it)
 //   --update-screenshots   also copy the screenshots to docs/screenshots/<name>.png (for the README)
 // Environment: BDM_E2E_GREP=<regex> runs only the UI tests whose name matches (when writing one).
@@ -35,14 +36,20 @@ function describeError(error) {
 
 export const docsScreenshotsDir = join(repoRoot, 'docs', 'screenshots');
 
-export async function runUiSuite({ vsix, headed = false, updateScreenshots = false } = {}) {
+/**
+ * `suite: 'trust'` runs `trustTests` instead, in a code-server with workspace trust on: the
+ * sample workspace opens in Restricted Mode, with workspace settings that name a lab host.
+ */
+export async function runUiSuite({ vsix, headed = false, updateScreenshots = false, suite = 'ui' } = {}) {
   const started = Date.now();
   mkdirSync(resultsDir, { recursive: true });
-  const { tests } = await import(pathToFileURL(join(repoRoot, 'test', 'e2e', 'ui', 'ui.tests.mjs')).href);
-  const workspace = join(scratchDir('ui-ws'), 'workspace');
+  const module = await import(pathToFileURL(join(repoRoot, 'test', 'e2e', 'ui', 'ui.tests.mjs')).href);
+  const tests = suite === 'trust' ? module.trustTests : module.tests;
+  const workspace = join(scratchDir(`${suite}-ws`), 'workspace');
   cpSync(sampleWorkspace, workspace, { recursive: true });
+  if (suite === 'trust') module.prepareTrustWorkspace(workspace);
 
-  const server = await startCodeServer({ folder: workspace, installVsix: vsix, label: 'code-server-ui' });
+  const server = await startCodeServer({ folder: workspace, installVsix: vsix, label: `code-server-${suite}`, workspaceTrust: suite === 'trust' });
   log(`code-server for the UI suite on ${server.url} (pid ${server.child.pid})`);
   const listExtensions = async () => {
     const r = spawnSync(
@@ -119,6 +126,6 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
       ensureBuilt();
       vsix = packageVsix();
     }
-    return runUiSuite({ vsix, headed: argv.includes('--headed'), updateScreenshots: argv.includes('--update-screenshots') });
+    return runUiSuite({ vsix, headed: argv.includes('--headed'), updateScreenshots: argv.includes('--update-screenshots'), suite: argv.includes('--trust') ? 'trust' : 'ui' });
   });
 }

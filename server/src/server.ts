@@ -23,7 +23,7 @@ import { StatusRequest, PreviewRequest, SimulateRequest, LabHostsRequest, type S
 import { previewOf, previewDocument, entryPreviewMarkdown, type Preview } from './features/preview';
 import { resolveLabHost, type ResolvedLabHost } from './lsp/labHosts';
 import { inventoryOfLabHost } from './model/inventory';
-import { simulateAttach, simulateBoot, embeddedLabHostNames, renderText, AttachInputError, type LabHost } from './attach';
+import { simulateAttach, simulateBoot, embeddedLabHostNames, renderText, renderBootText, AttachInputError, type LabHost } from './attach';
 import { planRealAttach, realAttach } from './attach/virsh';
 import { quickFixes, refactorings } from './features/codeActions';
 import { URI } from 'vscode-uri';
@@ -108,7 +108,7 @@ export function startServer(connection: Connection): void {
     if (found && !found.problems.length) layers.push({ source: 'file', context: found.context });
     layers.push({ source: 'settings', context: contextFromSettings(settings.raw) });
     const resolved = mergeContext(layers);
-    const key = JSON.stringify(resolved.context) + '|' + settings.files.join(',') + '|' + String(settings.raw.labHost ?? '');
+    const key = JSON.stringify(resolved.context) + '|' + settings.files.join(',') + '|' + String(settings.raw.labHost ?? '') + '|' + String(settings.raw.labHostScope ?? '');
     const hit = analysisCache.get(doc.uri);
     if (hit && hit.version === doc.version && hit.key === key) return hit;
     const text = doc.getText();
@@ -117,9 +117,10 @@ export function startServer(connection: Connection): void {
     let analysis: DocumentAnalysis;
     // The lab host is read only when it is needed: when the user chose one (its inventory then
     // stands for Glance and Cinder), or later for a preview, a simulation or the status.
-    const labSetting = trusted ? settings.raw.labHost : undefined;
+    // In an untrusted workspace an embedded lab host still works; a lab-host file is refused unread.
+    const labSetting = settings.raw.labHost;
     let labCache: ResolvedLabHost | undefined;
-    const labOf = () => (labCache ??= resolveLabHost(labSetting, folderOf(doc.uri)));
+    const labOf = () => (labCache ??= resolveLabHost(labSetting, folderOf(doc.uri), labPolicy(settings)));
     const explicitLab = typeof labSetting === 'string' && labSetting.trim() !== '' && labSetting.trim() !== 'default';
     if (text.length > settings.maxFileSize) {
       analysis = { ...analyzeDocument('', language, resolved.context), language, diagnostics: syntaxOnly(text, language, settings.maxFileSize) };
@@ -251,6 +252,7 @@ export function startServer(connection: Connection): void {
       if (analysis.language !== 'json' || !analysis.kind || analysis.diagnostics.some((d) => d.code === 'BDM-JSON-SYNTAX')) return [];
       const uri = doc.uri;
       if (analysis.kind === 'attach') {
+        if (!trusted) return []; // Simulate Attach acts: not offered in an untrusted workspace
         const r = toRange(doc, { offset: analysis.root?.offset ?? 0, length: 1 });
         return [{ range: r, command: { title: '$(play) Simulate Attach', command: 'bdmLab.simulateAttach', arguments: [uri] } }];
       }
@@ -258,7 +260,7 @@ export function startServer(connection: Connection): void {
         range: toRange(doc, { offset: e.span.offset, length: 0 }),
         command: { title: `Preview libvirt XML${e.driverClass ? ` · ${e.driverClass}` : ''}`, command: 'bdmLab.previewDomainDisks', arguments: [uri, e.index] },
       }));
-      if (analysis.kind === 'server' && analysis.root) {
+      if (analysis.kind === 'server' && analysis.root && trusted) {
         lenses.unshift({ range: toRange(doc, { offset: analysis.root.offset, length: 0 }), command: { title: '$(play) Simulate Attach (boot from volume)', command: 'bdmLab.simulateAttach', arguments: [uri] } });
       }
       return lenses;
@@ -304,11 +306,18 @@ export function startServer(connection: Connection): void {
     }, null, 'preview');
   });
 
+  /** What a lab-host file named in these settings may be: see lsp/labHosts.ts. */
+  function labPolicy(settings: ServerSettings) {
+    // The client says whether the value came from the user's own settings (VS Code: inspect()).
+    return { trusted, folders, fromUser: settings.raw.labHostScope === 'user' };
+  }
+
   connection.onRequest(LabHostsRequest, async (params: { uri?: string }) => {
     const settings = params?.uri ? await settingsFor(params.uri) : DEFAULTS;
-    const lab = resolveLabHost(settings.raw.labHost, params?.uri ? folderOf(params.uri) : null);
+    const lab = resolveLabHost(settings.raw.labHost, params?.uri ? folderOf(params.uri) : null, labPolicy(settings));
     return {
       embedded: embeddedLabHostNames(),
+      trusted,
       current: lab.name,
       problem: lab.problem,
       instances: lab.labHost?.instances.map((i) => ({ uuid: i.uuid, name: i.name, vm_state: i.vm_state })) ?? [],
@@ -340,7 +349,7 @@ export function startServer(connection: Connection): void {
         }
         if (!c.analysis.valid || !c.analysis.novaBdms) return { error: 'Nova refuses this payload as it stands: fix the errors first (see the Problems view).' };
         const result = simulateBoot(lab, c.analysis.novaBdms, opts);
-        return { kind: 'boot', result, text: renderText(result as never), labHost: lab.name };
+        return { kind: 'boot', result, text: renderBootText(result), labHost: lab.name };
       } catch (e) {
         if (e instanceof AttachInputError) return { error: `${e.message} (lab host "${lab.name}")` };
         if (e instanceof SyntaxError) return { error: 'The body is not valid JSON.' };

@@ -65,6 +65,7 @@ function* createVolume(run: Run, e: BootEntry, instanceUuid: string, lab: LabHos
   const id = w.id('volume');
   const lv: LabVolume = { id, size, status: 'creating', attach_status: 'detached', multiattach: false, availability_zone: 'nova', bootable: b.source_type === 'image', encrypted: false, readonly: false, qos_specs: null, attachments: [], backend: lab.default_backend ?? 'iscsi' };
   const vol = w.addVolume(lv);
+  e.vol = vol; // the result reports it even when it never becomes available
   run.note('cinder-api', `RESP: [202] volume ${id} status creating`);
   // _await_block_device_map_created
   const created = run.now;

@@ -1,8 +1,9 @@
 /**
  * The human-readable rendering of a run (`--format text`): a summary, then the timeline
  * with simulated start, duration and actor, multi-line texts indented under their step.
+ * An attach run and a boot-from-volume run have different shapes: one renderer each.
  */
-import type { AttachResult, Step } from './types';
+import type { AttachResult, BootResult, BootVolumeResult, Step } from './types';
 
 function stepLines(steps: Step[]): string[] {
   const out: string[] = [];
@@ -33,5 +34,29 @@ export function renderText(r: AttachResult): string {
   (r.others ?? []).forEach((o, i) => {
     out.push('', ...summary(o, `attach #${i + 2}`), 'timeline:', ...stepLines(o.steps));
   });
+  return out.join('\n') + '\n';
+}
+
+function bootVolumeLines(v: BootVolumeResult, i: number): string[] {
+  const entry = v.entry === null ? '' : ` (entry ${v.entry})`;
+  const lines = [
+    `  volume #${i + 1}${entry}: ${v.sourceType} -> volume ${v.volumeId ?? '(not created)'} at ${v.deviceName ?? '-'}`,
+    `    status ${v.volumeStatus} / ${v.attachStatus}; sequence ${v.statusSequence.length ? v.statusSequence.join(' -> ') : '(none)'}`,
+  ];
+  if (v.sourcePath) lines.push(`    host source ${v.sourcePath}`);
+  if (v.xml) lines.push('    disk XML:', ...v.xml.replace(/\n$/, '').split('\n').map((l) => `      ${l}`));
+  return lines;
+}
+
+/** A boot-from-volume run: the outcome, each volume (status sequence, device, XML), the timeline. */
+export function renderBootText(r: BootResult): string {
+  const out = [
+    `boot from volume: ${r.outcome.toUpperCase()} (client saw HTTP ${r.apiStatus}) in ${r.durationS} s simulated`,
+    `  instance ${r.instanceUuid}`,
+  ];
+  if (r.error) out.push(`  error: ${r.error}`);
+  out.push('', `volumes (${r.volumes.length}):`);
+  r.volumes.forEach((v, i) => out.push(...bootVolumeLines(v, i)));
+  out.push('', 'timeline:', ...stepLines(r.steps));
   return out.join('\n') + '\n';
 }

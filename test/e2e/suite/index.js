@@ -521,6 +521,81 @@ test('libvirt XML: broken-iscsi-disk.xml gets LIBVIRT-DISK-SOURCE-ATTR on the <s
   assert.deepEqual(errors.map(h.codeOf), [], 'rbd-volume-disk.xml has errors');
 });
 
+// ---------------------------------------------------------------------------------------------
+// Issue 13: the boot-from-volume lens on the bundled sample, and the client after a restart.
+// ---------------------------------------------------------------------------------------------
+
+test('the "Simulate Attach (boot from volume)" code lens on boot-from-volume.bdm.json runs: a boot result, no error', async () => {
+  const { doc } = await h.openSample('boot-from-volume.bdm.json');
+  await h.ensureActivated();
+  const lens = await h.waitFor(
+    async () => {
+      const all = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri, 100)) || [];
+      return all.find((l) => l.command?.title === '$(play) Simulate Attach (boot from volume)');
+    },
+    { timeout: 20_000, interval: 500, what: 'the "Simulate Attach (boot from volume)" lens' },
+  );
+  // Exactly what a click on the lens does: its command with its own arguments.
+  let value;
+  const calls = await recordingMessages(async () => {
+    value = await vscode.commands.executeCommand(lens.command.command, ...(lens.command.arguments || []));
+  });
+  assert.deepEqual(calls, [], 'the lens raised an error or a warning');
+  assert.ok(value && typeof value === 'object', `the command returned ${JSON.stringify(value)}`);
+  assert.equal(value.error, undefined, value.error);
+  assert.equal(value.kind, 'boot');
+  assert.equal(value.result.outcome, 'active');
+  assert.equal(value.result.error, null);
+  assert.deepEqual(value.result.volumes.map((v) => v.deviceName), ['/dev/vda', '/dev/vdb']);
+  await h.waitFor(() => webviewTab('Simulate Attach: boot-from-volume.bdm.json'), { timeout: 10_000, what: 'the boot timeline panel' }).catch((error) => {
+    throw new Error(`${error.message}; tabs: ${describeTabs()}`);
+  });
+});
+
+test('after the language server restarts (as on a trust grant, twice at once), previews, lenses and Simulate Attach still work', async () => {
+  const { doc } = await h.openSample('boot-from-volume.bdm.json');
+  const extension = await h.ensureActivated();
+  const api = extension.exports;
+  assert.equal(typeof api?.restartLanguageServer, 'function', 'activate() returns no restartLanguageServer');
+  await vscode.commands.executeCommand('bdmLab.previewDomainDisks', doc.uri);
+  const previewDoc = await h.waitFor(
+    () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === PREVIEW_SCHEME && d.getText().includes('<target dev="vdb" bus="virtio"/>')),
+    { timeout: 15_000, what: 'the preview before the restart' },
+  );
+  // Two restarts requested together run one after the other; both finish.
+  await Promise.all([api.restartLanguageServer(), api.restartLanguageServer()]);
+
+  // The open preview asks the new client when the payload changes (it used to keep the stopped one).
+  const span = h.entrySpan(doc, 1);
+  const at = doc.getText().indexOf('"destination_type": "volume"', span.start) + '"destination_type": "volume"'.length;
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(doc.uri, doc.positionAt(at), ', "disk_bus": "scsi"');
+  assert.ok(await vscode.workspace.applyEdit(edit), 'the edit was not applied');
+  try {
+    await h.waitFor(() => previewDoc.getText().includes('<target dev="sda" bus="scsi"/>'), { timeout: 15_000, what: 'the preview to follow an edit after the restart' }).catch((error) => {
+      throw new Error(`${error.message}; preview now:\n${previewDoc.getText()}`);
+    });
+  } finally {
+    await revert(doc);
+  }
+  await h.waitFor(() => previewDoc.getText().includes('<target dev="vdb" bus="virtio"/>'), { timeout: 15_000, what: 'the preview to follow the revert' });
+
+  // A preview opened after the restart, the lenses, and the boot simulation.
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  const again = await h.openSample('boot-from-volume.bdm.json');
+  await vscode.commands.executeCommand('bdmLab.previewDomainDisks', again.doc.uri);
+  await h.waitFor(
+    () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === PREVIEW_SCHEME && /<devices>[\s\S]*<target dev="vda"/.test(d.getText())),
+    { timeout: 15_000, what: 'a preview opened after the restart' },
+  );
+  const lens = await h.waitFor(
+    async () => ((await vscode.commands.executeCommand('vscode.executeCodeLensProvider', again.doc.uri, 100)) || []).find((l) => /Simulate Attach/.test(l.command?.title || '')),
+    { timeout: 20_000, interval: 500, what: 'the Simulate Attach lens after the restart' },
+  );
+  const value = await vscode.commands.executeCommand(lens.command.command, ...(lens.command.arguments || []));
+  assert.equal(value?.result?.outcome, 'active', JSON.stringify(value));
+});
+
 async function run() {
   const { failed } = await runAll('bdm-lab extension host');
   if (failed) throw new Error(`${failed} extension-host test(s) failed`);

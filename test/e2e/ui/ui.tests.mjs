@@ -7,7 +7,7 @@
 // (see webview()), and its screenshots maximise its editor group first.
 // Waits are for text or elements with a deadline, never a fixed sleep before a check.
 
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const EXTENSION_ID = 'bdm-lab.bdm-lab';
@@ -368,6 +368,37 @@ export const tests = [
     },
   },
   {
+    name: 'clicking the "Simulate Attach (boot from volume)" code lens on boot-from-volume.bdm.json shows the boot and its timeline',
+    async run({ page, shot }) {
+      await tidy(page);
+      await openFile(page, 'boot-from-volume.bdm.json');
+      // The lens sits above the body's first line (the editor may come back scrolled down from an
+      // earlier test): go to the top. A click runs exactly what a user's click runs.
+      await goTo(page, 1, 1);
+      await page.keyboard.press('Control+Home');
+      const lens = page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Simulate Attach (boot from volume)' }).first();
+      await lens.waitFor({ state: 'visible', timeout: 30_000 });
+      await lens.click();
+      await page.locator('.tabs-container .tab', { hasText: 'Simulate Attach: boot-from-volume.bdm.json' }).waitFor({ timeout: 15_000 });
+      const panel = webview(page);
+      await panel.locator('.outcome', { hasText: /^active$/ }).waitFor({ timeout: 15_000 });
+      const summary = panel.locator('dl.summary').first();
+      await summary.getByText('202', { exact: true }).waitFor({ timeout: 5000 });
+      if (await summary.locator('dd.error').count()) throw new Error(`the boot shows an error: ${await summary.locator('dd.error').first().innerText()}`);
+      await panel.locator('svg.tl rect.bar').first().waitFor({ timeout: 5000 });
+      await panel.locator('#h-volumes').waitFor({ state: 'attached', timeout: 5000 });
+      await panel.getByText(/creating → downloading → available → .*in-use/).first().waitFor({ state: 'attached', timeout: 5000 });
+      await panel.locator('pre', { hasText: '<target dev="vdb" bus="virtio"/>' }).first().waitFor({ state: 'attached', timeout: 5000 });
+      // No error notification came with it (the defect: "TypeError … reading 'join'").
+      if (await page.locator('.notification-toast', { hasText: 'bdm-lab' }).count())
+        throw new Error(`a notification: ${await page.locator('.notification-toast').first().innerText()}`);
+      await maximizeSecondGroup(page);
+      await scrollToTop(panel.locator('dl.summary').first());
+      await shot('boot-timeline');
+      await closePanelEditor(page, 'boot-from-volume.bdm.json');
+    },
+  },
+  {
     name: 'lab host newton-emc-multipath: Simulate Attach of its EMC volume shows the long red iSCSI logins',
     async run({ page, shot, workspace }) {
       await tidy(page);
@@ -490,6 +521,96 @@ export const tests = [
       if (!shown.includes('<source> (libvirt domain XML)'))
         throw new Error(`the hover on <source> does not name the element: "${shown.slice(0, 120)}…" (screenshot ui-xml-hover.png)`);
       await page.keyboard.press('Control+Shift+M');
+    },
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+// The workspace-trust suite (scripts/e2e/ui.mjs --trust): code-server with workspace trust on,
+// so the sample workspace opens in Restricted Mode. Its own settings name a lab-host file of
+// the workspace, which VS Code ignores (restrictedConfigurations) until the user trusts it.
+// ---------------------------------------------------------------------------------------------
+const WORKSPACE_LAB_HOST = 'lab/workspace.labhost.json';
+const WORKSPACE_LAB_NAME = 'workspace-lab';
+
+/** Called by the runner before code-server starts: the lab-host file and the settings naming it. */
+export function prepareTrustWorkspace(workspace) {
+  mkdirSync(join(workspace, 'lab'), { recursive: true });
+  // The default lab host under its own name, so the panel shows which one the simulation used.
+  const lab = JSON.parse(readFileSync(new URL('../../../labhosts/default.labhost.json', import.meta.url), 'utf8'));
+  lab.name = WORKSPACE_LAB_NAME;
+  delete lab.$schema;
+  writeFileSync(join(workspace, WORKSPACE_LAB_HOST), JSON.stringify(lab, null, 2) + '\n');
+  writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'bdmLab.microversion': '2.1', 'bdmLab.labHost': WORKSPACE_LAB_HOST }, null, 2) + '\n');
+}
+
+function lensLink(page, title) {
+  return page.locator('.monaco-editor .codelens-decoration a', { hasText: title });
+}
+
+export const trustTests = [
+  {
+    name: 'Restricted Mode: previews but no Simulate Attach; a click on "Trust" restarts the server, the open preview follows and the lens runs on the workspace lab host',
+    async run({ page, shot, workspace }) {
+      await focusWorkbench(page);
+      await page.locator('.statusbar', { hasText: 'Restricted Mode' }).waitFor({ timeout: 30_000 });
+      // Right after start-up Quick Open may not list the workspace's files yet: ask again.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await openFile(page, 'boot-from-volume.bdm.json');
+          break;
+        } catch (error) {
+          if (attempt === 3) throw error;
+          await page.keyboard.press('Escape');
+        }
+      }
+      await goTo(page, 1, 1);
+      await page.keyboard.press('Control+Home');
+      await lensLink(page, 'Preview libvirt XML').first().waitFor({ state: 'visible', timeout: 30_000 });
+      // The lenses of a document come in one answer: with the preview lenses there, none acts.
+      if (await lensLink(page, 'Simulate Attach').count()) throw new Error('a Simulate Attach lens in Restricted Mode');
+      // The acting commands are not offered in the palette (enablement isWorkspaceTrusted).
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: 5000 });
+      await input.fill('>BDM: ');
+      const rows = page.locator('.quick-input-list .monaco-list-row');
+      await rows.filter({ hasText: 'BDM: Preview Domain Disks' }).first().waitFor({ timeout: 10_000 });
+      const offered = await rows.allInnerTexts();
+      await page.keyboard.press('Escape');
+      if (offered.some((t) => /Simulate Attach|Select Lab Host/.test(t))) throw new Error(`acting commands offered in Restricted Mode: ${offered.join(' | ')}`);
+      await runFromPalette(page, 'BDM: Preview Domain Disks');
+      await page.locator('.tabs-container .tab', { hasText: 'boot-from-volume.bdm.json.disks.xml' }).waitFor({ timeout: 15_000 });
+      await editorShowing(page, /dev="vdb"\s+bus="virtio"/).waitFor({ timeout: 15_000 });
+      await shot('trust-restricted');
+
+      // Trust the folder as a user does: Manage Workspace Trust, "Trust".
+      await runFromPalette(page, 'Workspaces: Manage Workspace Trust');
+      const trustEditor = page.locator('.workspace-trust-editor');
+      await trustEditor.waitFor({ timeout: 10_000 });
+      await trustEditor.getByRole('button', { name: 'Trust', exact: true }).first().click();
+      await page.locator('.statusbar', { hasText: 'Restricted Mode' }).waitFor({ state: 'detached', timeout: 15_000 });
+      await runFromPalette(page, 'View: Close Editor');
+      await openFile(page, 'boot-from-volume.bdm.json');
+
+      // The open preview asks the restarted server (it used to keep the stopped client).
+      const typed = find(workspace, 'boot-from-volume.bdm.json', '"volume"\n', '"source_type": "volume"');
+      await goTo(page, typed.line, typed.column + '"volume"'.length);
+      await page.keyboard.insertText(', "disk_bus": "scsi"');
+      await editorShowing(page, /dev="sda"\s+bus="scsi"/).waitFor({ timeout: 20_000 });
+      await revertActive(page, 'boot-from-volume.bdm.json');
+      await editorShowing(page, /dev="vdb"\s+bus="virtio"/).waitFor({ timeout: 15_000 });
+
+      // Trusted now: the lens is there and runs on the lab-host file the workspace names.
+      await goTo(page, 1, 1);
+      await page.keyboard.press('Control+Home');
+      const lens = lensLink(page, 'Simulate Attach (boot from volume)').first();
+      await lens.waitFor({ state: 'visible', timeout: 30_000 });
+      await lens.click();
+      const panel = webview(page);
+      await panel.locator('.outcome', { hasText: /^active$/ }).waitFor({ timeout: 15_000 });
+      await panel.locator('dl.summary').first().getByText(WORKSPACE_LAB_NAME, { exact: true }).waitFor({ timeout: 5000 });
+      await shot('trust-granted');
     },
   },
 ];
