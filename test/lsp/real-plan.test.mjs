@@ -23,7 +23,8 @@ function labHost(dir, libvirt, path) {
 }
 
 async function simulate(settings, extra = {}) {
-  const s = await startServer({ settings });
+  // The lab-host files live in a temp dir outside any workspace folder: named by user settings.
+  const s = await startServer({ settings: { ...settings, labHostScope: 'user' } });
   try {
     const uri = `file:///tmp/lsp-real-${Math.random().toString(36).slice(2)}.json`;
     await s.open(uri, JSON.stringify({ volumeAttachment: { volumeId: VOL } }));
