@@ -34,7 +34,7 @@ for (const seed of SEEDS) {
     const known = r.handlerErrors.filter((e) => knownHandlerError(e));
     if (known.length) console.log(`lsp-fuzz: known handler errors (fixed elsewhere): ${known.length} × ${[...new Set(known.map(knownHandlerError))].join(', ')}`);
     assert.equal(r.edits, 300);
-    assert.ok(r.requests >= 100, `only ${r.requests} requests`);
+    assert.ok(r.requests >= 50, `only ${r.requests} requests`);
     assert.ok(r.diagnosticsChecked >= 10, `only ${r.diagnosticsChecked} diagnostics publications checked`);
     assert.deepEqual(r.crashes.map((c) => `step ${c.step}: exit ${c.code ?? c.signal}: ${c.stderr.slice(-800)}`), []);
     assert.deepEqual(r.hangs.map((h) => `step ${h.step}: ${h.method} on ${h.docChars} chars`), []);
