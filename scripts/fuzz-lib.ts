@@ -6,7 +6,7 @@
  * Used by test/unit/fuzz.test.ts (fixed seed) and scripts/fuzz.ts (`npm run fuzz`, longer).
  */
 import { readFileSync, readdirSync, existsSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -213,8 +213,12 @@ function spanProblems(spans: Array<{ offset: number; length: number }>, len: num
   return null;
 }
 
-/** Judges one document the way its kind is judged; returns a problem or null. */
-export function checkDocument(kind: DocKind, text: string, i: number, limitMs = 1000): string | null {
+/**
+ * Judges one document the way its kind is judged; returns a problem or null. `limitMs` (none by
+ * default) reports a slow document as a problem: `npm run fuzz` uses it, tests do not (a test
+ * on a busy machine must not depend on wall time; hangs are caught by fuzzInChild's watchdog).
+ */
+export function checkDocument(kind: DocKind, text: string, i: number, limitMs = Infinity): string | null {
   const t0 = performance.now();
   try {
     if (kind === 'json' || kind === 'attach') {
@@ -249,7 +253,9 @@ export interface FuzzRun {
 }
 
 /** Mutates every seed in turn until `count` documents were judged. Keeps `sampleEvery`-th document for the CLI check. */
-export function fuzz(seed: number, count: number, opts: { sampleEvery?: number; limitMs?: number; deadline?: number; maxHuge?: number } = {}): FuzzRun {
+export interface FuzzOptions { sampleEvery?: number; limitMs?: number; deadline?: number; maxHuge?: number; progress?: (line: string) => void }
+
+export function fuzz(seed: number, count: number, opts: FuzzOptions = {}): FuzzRun {
   const seeds = loadSeeds();
   const m = new Mutator(seed, opts.maxHuge);
   const run: FuzzRun = { documents: 0, byKind: { json: 0, attach: 0, labhost: 0, xml: 0 }, failures: [], samples: [] };
@@ -259,12 +265,43 @@ export function fuzz(seed: number, count: number, opts: { sampleEvery?: number; 
     const { op, text } = m.mutate(s);
     run.documents++;
     run.byKind[s.kind]++;
+    opts.progress?.(`document ${i}: ${s.kind} from ${s.name} by ${op}, ${text.length} chars`);
     const problem = checkDocument(s.kind, text, i, opts.limitMs);
     if (problem) run.failures.push({ seed: s.name, op, kind: s.kind, problem, text });
     if (opts.sampleEvery && i % opts.sampleEvery === 0 && s.kind !== 'labhost' && text.length < 300_000) run.samples.push({ kind: s.kind, text });
     else if (problem && s.kind !== 'labhost' && text.length < 300_000 && run.samples.length < 200) run.samples.push({ kind: s.kind, text });
   }
   return run;
+}
+
+/**
+ * fuzz() in a child process (scripts/fuzz-child.ts) killed after `watchdogMs`: a document that
+ * hangs the judge (synchronous code no in-process timer can interrupt) fails the caller with the
+ * document it was on, instead of hanging the test run.
+ */
+export function fuzzInChild(seed: number, count: number, opts: Omit<FuzzOptions, 'progress' | 'deadline'>, watchdogMs: number): Promise<FuzzRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'bdm-fuzz-child-'));
+  const out = join(dir, 'run.json');
+  return new Promise<FuzzRun>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'fuzz-child.ts'), JSON.stringify({ seed, count, opts }), out], { stdio: ['ignore', 'pipe', 'pipe'], cwd: ROOT });
+    let tail = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (tail = (tail + d).slice(-2000)));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(-4000)));
+    const timer = setTimeout(() => child.kill('SIGKILL'), watchdogMs);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      try {
+        if (signal === 'SIGKILL') reject(new Error(`hang: the fuzz run was killed after ${watchdogMs / 1000} s, on ${tail.trimEnd().split('\n').at(-1) || 'its start'}`));
+        else if (code !== 0) reject(new Error(`the fuzz child exited ${code ?? signal}: ${stderr}`));
+        else resolve(JSON.parse(readFileSync(out, 'utf8')) as FuzzRun);
+      } catch (e) {
+        reject(e as Error);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
 }
 
 export const CLI = join(ROOT, 'dist', 'cli.js');

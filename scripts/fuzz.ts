@@ -29,7 +29,7 @@ for (let i = 0; i < argv.length; i++) {
 }
 
 const t0 = Date.now();
-const run = fuzz(a.seed, a.count, { sampleEvery: 100, maxHuge: a.maxHuge, deadline: t0 + a.seconds * 1000 });
+const run = fuzz(a.seed, a.count, { sampleEvery: 100, limitMs: 1000, maxHuge: a.maxHuge, deadline: t0 + a.seconds * 1000 });
 const groups = new Map<string, typeof run.failures>();
 for (const f of run.failures) {
   const k = knownIssueOf(f) ?? `NEW ${f.kind}: ${f.problem.split('\n')[0].replace(/\d+ ms/, 'N ms').slice(0, 100)}`;

@@ -36,7 +36,7 @@ export async function startServer({ settings = {}, workspaceFolder = null, initi
     change(uri, version, text) {
       return conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
     },
-    waitDiagnostics(uri, pred = () => true, timeoutMs = 10000) {
+    waitDiagnostics(uri, pred = () => true, timeoutMs = 60_000) {
       const have = diagnostics.get(uri);
       if (have && pred(have)) return Promise.resolve(have);
       return new Promise((resolve, reject) => {

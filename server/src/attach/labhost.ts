@@ -32,9 +32,11 @@ function validate(): ValidateFunction {
   return labValidators.labhost as unknown as ValidateFunction;
 }
 
-/** 1-based line and column (the project's LineIndex, counted from 1). */
+/** 1-based line and column (the project's LineIndex, counted from 1). The index of the last text is kept: every error of one file shares it. */
+let lastIndex: { text: string; index: LineIndex } | null = null;
 function lineCol(text: string, offset: number): { line: number; column: number } {
-  const p = new LineIndex(text).position(Math.min(offset, text.length));
+  if (lastIndex?.text !== text) lastIndex = { text, index: new LineIndex(text) };
+  const p = lastIndex.index.position(Math.min(offset, text.length));
   return { line: p.line + 1, column: p.character + 1 };
 }
 
