@@ -26,7 +26,7 @@ import {
  * Returns { passed, failed, results, exitCode, ms }. Never throws for test failures; throws when
  * the harness itself cannot run (no code-server, no Chromium).
  */
-export async function runExtensionHostSuite({ headed = false, timeoutMs = 180_000 } = {}) {
+export async function runExtensionHostSuite({ headed = false, timeoutMs = 900_000 } = {}) {
   const started = Date.now();
   const workspace = join(scratchDir('ext-host-ws'), 'workspace');
   cpSync(sampleWorkspace, workspace, { recursive: true });

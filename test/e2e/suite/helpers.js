@@ -30,7 +30,7 @@ function sleep(ms) {
 }
 
 /** Polls `probe` (sync or async) until it returns a truthy value or the deadline passes. */
-async function waitFor(probe, { timeout = 15_000, interval = 100, what = 'condition' } = {}) {
+async function waitFor(probe, { timeout = 30_000, interval = 100, what = 'condition' } = {}) {
   const deadline = Date.now() + timeout;
   let last;
   for (;;) {
@@ -56,7 +56,7 @@ function describe(diagnostics) {
 }
 
 /** Waits until bdm-lab reports a diagnostic with every code in `codes` for `uri`. */
-async function waitForCodes(uri, codes, timeout = 20_000) {
+async function waitForCodes(uri, codes, timeout = 30_000) {
   try {
     return await waitFor(
       () => {
@@ -72,7 +72,7 @@ async function waitForCodes(uri, codes, timeout = 20_000) {
 }
 
 /** Waits until no bdm-lab diagnostic with `code` is left for `uri`. */
-async function waitForCodeGone(uri, code, timeout = 20_000) {
+async function waitForCodeGone(uri, code, timeout = 30_000) {
   try {
     await waitFor(() => !bdmDiagnostics(uri).some((d) => codeOf(d) === code), { timeout, what: `${code} to go away` });
   } catch (error) {

@@ -60,7 +60,7 @@ test('hover on a boot-from-volume entry names the Nova driver class', async () =
         }
         return undefined;
       },
-      { timeout: 20_000, interval: 500, what: `a hover naming ${driver} on entry ${index}` },
+      { timeout: 30_000, interval: 500, what: `a hover naming ${driver} on entry ${index}` },
     );
     assert.match(text, new RegExp(driver));
   }
@@ -168,7 +168,7 @@ test('code lenses: "Preview libvirt XML" above entries, "Simulate Attach" on a v
       const preview = all.filter((l) => /Preview libvirt XML/i.test(l.command?.title || ''));
       return preview.length ? preview : undefined;
     },
-    { timeout: 20_000, interval: 500, what: '"Preview libvirt XML" code lenses' },
+    { timeout: 30_000, interval: 500, what: '"Preview libvirt XML" code lenses' },
   );
   for (const index of [0, 1]) {
     const span = h.entrySpan(doc, index);
@@ -188,7 +188,7 @@ test('code lenses: "Preview libvirt XML" above entries, "Simulate Attach" on a v
       const simulate = all.filter((l) => /Simulate Attach/i.test(l.command?.title || ''));
       return simulate.length ? simulate : undefined;
     },
-    { timeout: 20_000, interval: 500, what: '"Simulate Attach" code lens' },
+    { timeout: 30_000, interval: 500, what: '"Simulate Attach" code lens' },
   );
   assert.ok(registered.has(attachLenses[0].command.command), `lens command ${attachLenses[0].command.command} is not registered`);
 });
@@ -283,7 +283,7 @@ test('hover on an entry shows the libvirt device and the <disk> XML', async () =
       const t = h.hoverText(hovers);
       return t.includes('<disk') ? t : undefined;
     },
-    { timeout: 20_000, interval: 500, what: 'a hover with <disk> XML on entry 0' },
+    { timeout: 30_000, interval: 500, what: 'a hover with <disk> XML on entry 0' },
   );
   assert.match(text, /DriverVolImageBlockDevice/);
   assert.match(text, /\/dev\/vda/);
@@ -306,7 +306,7 @@ test('code lenses name the driver class, and a server payload gets "Simulate Att
       const t = all.map((l) => l.command?.title || '');
       return t.some((x) => x.startsWith('Preview libvirt XML')) ? t : undefined;
     },
-    { timeout: 20_000, interval: 500, what: 'code lenses on boot-from-volume.bdm.json' },
+    { timeout: 30_000, interval: 500, what: 'code lenses on boot-from-volume.bdm.json' },
   );
   assert.ok(titles.includes('Preview libvirt XML · DriverVolImageBlockDevice'), `lens titles: ${titles.join(' | ')}`);
   assert.ok(titles.includes('Preview libvirt XML · DriverVolumeBlockDevice'), `lens titles: ${titles.join(' | ')}`);
@@ -317,7 +317,7 @@ test('code lenses name the driver class, and a server payload gets "Simulate Att
       const all = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', attach.doc.uri, 100)) || [];
       return all.length ? all.map((l) => l.command?.title || '') : undefined;
     },
-    { timeout: 20_000, interval: 500, what: 'code lenses on attach.json' },
+    { timeout: 30_000, interval: 500, what: 'code lenses on attach.json' },
   );
   assert.ok(attachTitles.includes('$(play) Simulate Attach'), `lens titles: ${attachTitles.join(' | ')}`);
 });
@@ -328,7 +328,7 @@ test('"BDM: Preview Domain Disks" opens a read-only <devices> preview beside, up
   await vscode.commands.executeCommand('bdmLab.previewDomainDisks', doc.uri);
   const previewDoc = await h.waitFor(
     () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === PREVIEW_SCHEME && d.getText().includes('<devices>')),
-    { timeout: 15_000, what: `a ${PREVIEW_SCHEME}: document with <devices>` },
+    { timeout: 30_000, what: `a ${PREVIEW_SCHEME}: document with <devices>` },
   );
   assert.equal(previewDoc.uri.path, '/boot-from-volume.bdm.json.disks.xml');
   const text = previewDoc.getText();
@@ -348,7 +348,7 @@ test('"BDM: Preview Domain Disks" opens a read-only <devices> preview beside, up
   assert.ok(await vscode.workspace.applyEdit(edit), 'the edit was not applied');
   try {
     await h.waitFor(() => previewDoc.getText().includes('<target dev="sda" bus="scsi"/>'), {
-      timeout: 15_000,
+      timeout: 30_000,
       what: 'the preview to show the volume on bus scsi',
     }).catch((error) => {
       throw new Error(`${error.message}; preview now:\n${previewDoc.getText()}`);
@@ -356,7 +356,7 @@ test('"BDM: Preview Domain Disks" opens a read-only <devices> preview beside, up
   } finally {
     await revert(doc);
   }
-  await h.waitFor(() => previewDoc.getText().includes('<target dev="vdb" bus="virtio"/>'), { timeout: 15_000, what: 'the preview to follow the revert' });
+  await h.waitFor(() => previewDoc.getText().includes('<target dev="vdb" bus="virtio"/>'), { timeout: 30_000, what: 'the preview to follow the revert' });
 });
 
 test('"BDM: Simulate Attach" on attach.json with web-1 opens the attach panel, no error or warning', async () => {
@@ -374,7 +374,7 @@ test('"BDM: Simulate Attach" on attach.json with web-1 opens the attach panel, n
 
   const calls = await recordingMessages(() => vscode.commands.executeCommand('bdmLab.simulateAttach', doc.uri, { instance: WEB_1 }));
   assert.deepEqual(calls, [], 'Simulate Attach with web-1 raised notifications');
-  const tab = await h.waitFor(() => webviewTab('Simulate Attach: attach.json'), { timeout: 10_000, what: 'the "Simulate Attach: attach.json" webview tab' }).catch(
+  const tab = await h.waitFor(() => webviewTab('Simulate Attach: attach.json'), { timeout: 30_000, what: 'the "Simulate Attach: attach.json" webview tab' }).catch(
     (error) => {
       throw new Error(`${error.message}; tabs: ${describeTabs()}`);
     },
@@ -398,7 +398,7 @@ test('"BDM: Select Lab Host" newton-emc-multipath: Simulate Attach runs there, t
       vscode.commands.executeCommand('bdmLab.simulateAttach', doc.uri, { instance: NEWTON_VM, volume: EMC_VOLUME }),
     );
     assert.deepEqual(calls, []);
-    await h.waitFor(() => webviewTab('Simulate Attach: attach.json'), { timeout: 10_000, what: 'the attach panel' });
+    await h.waitFor(() => webviewTab('Simulate Attach: attach.json'), { timeout: 30_000, what: 'the attach panel' });
   } finally {
     await vscode.workspace.getConfiguration('bdmLab').update('labHost', before, vscode.ConfigurationTarget.Workspace);
   }
@@ -458,7 +458,7 @@ test('completion: a volume-sourced entry gets only "volume" as destination_type 
       const items = await ours(valueAt(1, 'destination_type'));
       return items.length ? items : undefined;
     },
-    { timeout: 20_000, interval: 500, what: 'bdm-lab completion items at destination_type of entry 1' },
+    { timeout: 30_000, interval: 500, what: 'bdm-lab completion items at destination_type of entry 1' },
   );
   assert.deepEqual(volumeItems.map(labelOf), ['"volume"'], `items: ${volumeItems.map((i) => `${labelOf(i)} (${i.detail})`).join(', ')}`);
   assert.match(volumeItems[0].detail, /attached as a volume/);
@@ -482,7 +482,7 @@ test('document symbols: one per entry, "#0 image→volume boot 0 10 GiB"', async
       const e = symbols.filter((s) => /^#\d/.test(s.name));
       return e.length >= 2 ? e : undefined;
     },
-    { timeout: 20_000, interval: 500, what: 'bdm-lab entry symbols' },
+    { timeout: 30_000, interval: 500, what: 'bdm-lab entry symbols' },
   );
   assert.equal(entries.length, 2, `entry symbols: ${entries.map((s) => s.name).join(' | ')}`);
   assert.equal(entries[0].name, '#0 image→volume boot 0 10 GiB');
@@ -514,7 +514,7 @@ test('libvirt XML: broken-iscsi-disk.xml gets LIBVIRT-DISK-SOURCE-ATTR on the <s
   const good = await h.openSample('libvirt/rbd-volume-disk.xml');
   await h.waitFor(
     async () => h.hoverText(await vscode.commands.executeCommand('vscode.executeHoverProvider', good.doc.uri, h.positionOf(good.doc, '<disk'))).includes('<disk>'),
-    { timeout: 15_000, what: 'the server to answer on rbd-volume-disk.xml' },
+    { timeout: 30_000, what: 'the server to answer on rbd-volume-disk.xml' },
   );
   await h.sleep(1000); // a debounced publish
   const errors = h.bdmDiagnostics(good.doc.uri).filter((x) => x.severity === vscode.DiagnosticSeverity.Error);
@@ -533,7 +533,7 @@ test('the "Simulate Attach (boot from volume)" code lens on boot-from-volume.bdm
       const all = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri, 100)) || [];
       return all.find((l) => l.command?.title === '$(play) Simulate Attach (boot from volume)');
     },
-    { timeout: 20_000, interval: 500, what: 'the "Simulate Attach (boot from volume)" lens' },
+    { timeout: 30_000, interval: 500, what: 'the "Simulate Attach (boot from volume)" lens' },
   );
   // Exactly what a click on the lens does: its command with its own arguments.
   let value;
@@ -547,7 +547,7 @@ test('the "Simulate Attach (boot from volume)" code lens on boot-from-volume.bdm
   assert.equal(value.result.outcome, 'active');
   assert.equal(value.result.error, null);
   assert.deepEqual(value.result.volumes.map((v) => v.deviceName), ['/dev/vda', '/dev/vdb']);
-  await h.waitFor(() => webviewTab('Simulate Attach: boot-from-volume.bdm.json'), { timeout: 10_000, what: 'the boot timeline panel' }).catch((error) => {
+  await h.waitFor(() => webviewTab('Simulate Attach: boot-from-volume.bdm.json'), { timeout: 30_000, what: 'the boot timeline panel' }).catch((error) => {
     throw new Error(`${error.message}; tabs: ${describeTabs()}`);
   });
 });
@@ -560,7 +560,7 @@ test('after the language server restarts (as on a trust grant, twice at once), p
   await vscode.commands.executeCommand('bdmLab.previewDomainDisks', doc.uri);
   const previewDoc = await h.waitFor(
     () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === PREVIEW_SCHEME && d.getText().includes('<target dev="vdb" bus="virtio"/>')),
-    { timeout: 15_000, what: 'the preview before the restart' },
+    { timeout: 30_000, what: 'the preview before the restart' },
   );
   // Two restarts requested together run one after the other; both finish.
   await Promise.all([api.restartLanguageServer(), api.restartLanguageServer()]);
@@ -572,13 +572,13 @@ test('after the language server restarts (as on a trust grant, twice at once), p
   edit.insert(doc.uri, doc.positionAt(at), ', "disk_bus": "scsi"');
   assert.ok(await vscode.workspace.applyEdit(edit), 'the edit was not applied');
   try {
-    await h.waitFor(() => previewDoc.getText().includes('<target dev="sda" bus="scsi"/>'), { timeout: 15_000, what: 'the preview to follow an edit after the restart' }).catch((error) => {
+    await h.waitFor(() => previewDoc.getText().includes('<target dev="sda" bus="scsi"/>'), { timeout: 30_000, what: 'the preview to follow an edit after the restart' }).catch((error) => {
       throw new Error(`${error.message}; preview now:\n${previewDoc.getText()}`);
     });
   } finally {
     await revert(doc);
   }
-  await h.waitFor(() => previewDoc.getText().includes('<target dev="vdb" bus="virtio"/>'), { timeout: 15_000, what: 'the preview to follow the revert' });
+  await h.waitFor(() => previewDoc.getText().includes('<target dev="vdb" bus="virtio"/>'), { timeout: 30_000, what: 'the preview to follow the revert' });
 
   // A preview opened after the restart, the lenses, and the boot simulation.
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -586,11 +586,11 @@ test('after the language server restarts (as on a trust grant, twice at once), p
   await vscode.commands.executeCommand('bdmLab.previewDomainDisks', again.doc.uri);
   await h.waitFor(
     () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === PREVIEW_SCHEME && /<devices>[\s\S]*<target dev="vda"/.test(d.getText())),
-    { timeout: 15_000, what: 'a preview opened after the restart' },
+    { timeout: 30_000, what: 'a preview opened after the restart' },
   );
   const lens = await h.waitFor(
     async () => ((await vscode.commands.executeCommand('vscode.executeCodeLensProvider', again.doc.uri, 100)) || []).find((l) => /Simulate Attach/.test(l.command?.title || '')),
-    { timeout: 20_000, interval: 500, what: 'the Simulate Attach lens after the restart' },
+    { timeout: 30_000, interval: 500, what: 'the Simulate Attach lens after the restart' },
   );
   const value = await vscode.commands.executeCommand(lens.command.command, ...(lens.command.arguments || []));
   assert.equal(value?.result?.outcome, 'active', JSON.stringify(value));

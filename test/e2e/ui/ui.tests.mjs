@@ -36,26 +36,36 @@ function activeTab(page, name) {
 /** Opens a file of the workspace with Quick Open (Ctrl+P) and waits for its editor tab. */
 async function openFile(page, name) {
   await focusWorkbench(page);
-  await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(name);
-  await focusRow(page, name);
+  // On a busy machine the first file search can come back empty while the workspace is still
+  // being indexed: ask again (the deadline of each ask is in focusRow).
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Control+P');
+    await input.waitFor({ state: 'visible', timeout: 30_000 });
+    await input.fill(name);
+    try {
+      await focusRow(page, name);
+      break;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
   await page.keyboard.press('Enter');
-  await activeTab(page, name).waitFor({ timeout: 10_000 });
-  await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ timeout: 10_000 });
+  await activeTab(page, name).waitFor({ timeout: 30_000 });
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ timeout: 30_000 });
 }
 
 /** Moves the cursor with Go to Line (Quick Open with ":line:column"; the browser keeps Ctrl+G). */
 async function goTo(page, line, column) {
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.waitFor({ state: 'visible', timeout: 30_000 });
   await input.fill(`:${line}:${column}`);
-  await page.locator('.quick-input-widget', { hasText: `line ${line}` }).first().waitFor({ timeout: 10_000 }).catch(() => {});
+  await page.locator('.quick-input-widget', { hasText: `line ${line}` }).first().waitFor({ timeout: 30_000 }).catch(() => {});
   await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden', timeout: 10_000 });
-  await page.locator('.statusbar', { hasText: `Ln ${line}, Col ${column}` }).waitFor({ timeout: 10_000 });
+  await input.waitFor({ state: 'hidden', timeout: 30_000 });
+  await page.locator('.statusbar', { hasText: `Ln ${line}, Col ${column}` }).waitFor({ timeout: 30_000 });
 }
 
 /** Runs a command from the palette by its title. */
@@ -88,23 +98,23 @@ function exactly(text) {
 async function focusRow(page, label) {
   const rows = page.locator('.quick-input-list .monaco-list-row');
   const name = exactly(label);
-  await rows.filter({ has: page.locator('.label-name', { hasText: name }) }).first().waitFor({ timeout: 10_000 });
+  await rows.filter({ has: page.locator('.label-name', { hasText: name }) }).first().waitFor({ timeout: 30_000 });
   const focused = page.locator('.quick-input-list .monaco-list-row.focused .label-name', { hasText: name });
   for (let i = 0; i < 15 && !(await focused.count()); i++) await page.keyboard.press('ArrowDown');
-  await focused.first().waitFor({ timeout: 2000 });
+  await focused.first().waitFor({ timeout: 10_000 });
 }
 
 /** Waits until the quick input offers a pick list (not the palette itself) and returns its input. */
 async function waitForPickList(page, titleText) {
   const widget = page.locator('.quick-input-widget', { hasText: titleText });
-  await widget.waitFor({ state: 'visible', timeout: 10_000 });
+  await widget.waitFor({ state: 'visible', timeout: 30_000 });
   await page.waitForFunction(
     () => {
       const el = document.querySelector('.quick-input-widget input');
       return el && el.offsetParent !== null && !el.value.startsWith('>');
     },
     undefined,
-    { timeout: 10_000 },
+    { timeout: 30_000 },
   );
   return widget;
 }
@@ -115,11 +125,11 @@ async function pick(page, label) {
   await input.fill(label);
   await focusRow(page, label);
   await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden', timeout: 10_000 });
+  await input.waitFor({ state: 'hidden', timeout: 30_000 });
 }
 
 /** Shows the hover at the cursor (Ctrl+K Ctrl+I) until it contains `text` (the server may be busy). */
-async function hoverUntil(page, text, what, timeout = 20_000) {
+async function hoverUntil(page, text, what, timeout = 30_000) {
   const hover = page.locator('.monaco-hover:not(.hidden)');
   const deadline = Date.now() + timeout;
   for (;;) {
@@ -144,21 +154,21 @@ function webview(page) {
 async function maximizeSecondGroup(page) {
   await page.keyboard.press('Control+2'); // View: Focus Second Editor Group (not in the palette)
   // The panel's iframe takes the focus asynchronously; a palette opened before that would close.
-  await page.waitForFunction(() => document.title.startsWith('Simulate Attach:') && document.activeElement?.tagName === 'IFRAME', undefined, { timeout: 5000 });
+  await page.waitForFunction(() => document.title.startsWith('Simulate Attach:') && document.activeElement?.tagName === 'IFRAME', undefined, { timeout: 30_000 });
   await runFromPalette(page, 'View: Toggle Maximize Editor Group');
-  await page.locator('.editor-group-container').first().waitFor({ state: 'hidden', timeout: 5000 });
+  await page.locator('.editor-group-container').first().waitFor({ state: 'hidden', timeout: 30_000 });
 }
 
 /** Closes the attach panel (the active editor after maximizeSecondGroup): the payload is active again. */
 async function closePanelEditor(page, payload) {
   await runFromPalette(page, 'View: Close Editor');
-  await page.locator('.tabs-container .tab', { hasText: 'Simulate Attach:' }).waitFor({ state: 'detached', timeout: 5000 });
+  await page.locator('.tabs-container .tab', { hasText: 'Simulate Attach:' }).waitFor({ state: 'detached', timeout: 30_000 });
   await waitForActiveEditor(page, payload);
 }
 
 /** Waits until the window title names `name` as the active editor ("● name - …" when dirty). */
 async function waitForActiveEditor(page, name) {
-  await page.waitForFunction((n) => document.title.replace(/^● /, '').startsWith(`${n} - `), name, { timeout: 5000 });
+  await page.waitForFunction((n) => document.title.replace(/^● /, '').startsWith(`${n} - `), name, { timeout: 30_000 });
 }
 
 /** Scrolls an element of the webview to the top of the panel (DOM scrolling, no pixel maths). */
@@ -170,7 +180,7 @@ async function scrollToTop(locator) {
 async function revertActive(page, name) {
   await waitForActiveEditor(page, name);
   await runFromPalette(page, 'File: Revert File');
-  await page.locator('.tabs-container .tab.dirty', { hasText: name }).waitFor({ state: 'detached', timeout: 10_000 });
+  await page.locator('.tabs-container .tab.dirty', { hasText: name }).waitFor({ state: 'detached', timeout: 30_000 });
 }
 
 /** Selects `count` characters to the right of the cursor with the keyboard. */
@@ -188,7 +198,7 @@ function editorShowing(page, pattern) {
 /** Hides the panel (Problems, Output) if it is open, for an uncluttered editor area. */
 async function hidePanel(page) {
   if (await page.locator('.part.panel').isVisible()) await runFromPalette(page, 'View: Hide Panel');
-  await page.locator('.part.panel').waitFor({ state: 'hidden', timeout: 5000 });
+  await page.locator('.part.panel').waitFor({ state: 'hidden', timeout: 30_000 });
 }
 
 /** A clean editor area for the next test: no editors, no panel, no notifications. */
@@ -196,8 +206,8 @@ async function tidy(page) {
   await focusWorkbench(page);
   await runFromPalette(page, 'View: Close All Editors');
   // After a failed test an edited file may be left: do not save it (the next test wants the sample).
-  const closed = page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: 5000 }).then(() => 'closed');
-  const asked = page.locator('.monaco-dialog-box').waitFor({ state: 'visible', timeout: 5000 }).then(() => 'asked');
+  const closed = page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: 30_000 }).then(() => 'closed');
+  const asked = page.locator('.monaco-dialog-box').waitFor({ state: 'visible', timeout: 30_000 }).then(() => 'asked');
   if ((await Promise.race([closed, asked.catch(() => closed)])) === 'asked') {
     await page.locator('.monaco-dialog-box').getByRole('button', { name: "Don't Save" }).click();
     await closed;
@@ -209,7 +219,7 @@ async function tidy(page) {
 
 async function openProblems(page) {
   await page.keyboard.press('Control+Shift+M');
-  await page.locator('.markers-panel').waitFor({ state: 'visible', timeout: 10_000 });
+  await page.locator('.markers-panel').waitFor({ state: 'visible', timeout: 30_000 });
 }
 
 export const tests = [
@@ -229,9 +239,9 @@ export const tests = [
       await shot('squiggle');
       await openProblems(page);
       const panel = page.locator('.markers-panel');
-      await panel.getByText('BDM-COMPUTE-BOOT-SEQUENCE').first().waitFor({ timeout: 15_000 });
-      await panel.getByText('BDM-DICT-IMAGE-LOCAL-BOOT').first().waitFor({ timeout: 15_000 });
-      await panel.getByText('Mapping image to local is not supported.').first().waitFor({ timeout: 15_000 });
+      await panel.getByText('BDM-COMPUTE-BOOT-SEQUENCE').first().waitFor({ timeout: 30_000 });
+      await panel.getByText('BDM-DICT-IMAGE-LOCAL-BOOT').first().waitFor({ timeout: 30_000 });
+      await panel.getByText('Mapping image to local is not supported.').first().waitFor({ timeout: 30_000 });
       await shot('problems');
       await page.keyboard.press('Control+Shift+M'); // toggle the panel away again
     },
@@ -259,9 +269,9 @@ export const tests = [
         }
       }
       // The same hover tells the libvirt device and shows the <disk> XML Nova would generate.
-      await hover.filter({ hasText: /libvirt:\s*\/dev\/vda\s*on bus\s*virtio/ }).first().waitFor({ timeout: 5000 });
-      await hover.filter({ hasText: /<disk\s+type="block"\s+device="disk">/ }).first().waitFor({ timeout: 5000 });
-      await hover.filter({ hasText: /<target\s+dev="vda"\s+bus="virtio"\/>/ }).first().waitFor({ timeout: 5000 });
+      await hover.filter({ hasText: /libvirt:\s*\/dev\/vda\s*on bus\s*virtio/ }).first().waitFor({ timeout: 30_000 });
+      await hover.filter({ hasText: /<disk\s+type="block"\s+device="disk">/ }).first().waitFor({ timeout: 30_000 });
+      await hover.filter({ hasText: /<target\s+dev="vda"\s+bus="virtio"\/>/ }).first().waitFor({ timeout: 30_000 });
       await shot('hover');
       await page.keyboard.press('Escape');
     },
@@ -278,7 +288,7 @@ export const tests = [
       const squiggles = page.locator(SQUIGGLE);
       await squiggles.first().waitFor({ state: 'attached', timeout: 30_000 });
       await openProblems(page);
-      await page.locator('.markers-panel').getByText('BDM-SCHEMA-VOLUME-TYPE-MICROVERSION').first().waitFor({ timeout: 15_000 });
+      await page.locator('.markers-panel').getByText('BDM-SCHEMA-VOLUME-TYPE-MICROVERSION').first().waitFor({ timeout: 30_000 });
       await shot('microversion-before');
       await runFromPalette(page, 'BDM: Set Microversion');
       // The command asks for the microversion: an input box or a pick list, both take typing.
@@ -289,17 +299,17 @@ export const tests = [
           return el && el.offsetParent !== null && !el.value.startsWith('>');
         },
         undefined,
-        { timeout: 10_000 },
+        { timeout: 30_000 },
       );
       await input.fill('2.67');
       await page.waitForTimeout(200); // let a pick list filter before Enter picks the first match
       await page.keyboard.press('Enter');
-      await squiggles.first().waitFor({ state: 'detached', timeout: 20_000 });
+      await squiggles.first().waitFor({ state: 'detached', timeout: 30_000 });
       await page
         .locator('.markers-panel')
         .getByText('BDM-SCHEMA-VOLUME-TYPE-MICROVERSION')
         .first()
-        .waitFor({ state: 'detached', timeout: 15_000 });
+        .waitFor({ state: 'detached', timeout: 30_000 });
       // If the extension says so in a notification, let it finish fading in (not part of the check).
       await page
         .waitForFunction(
@@ -313,7 +323,7 @@ export const tests = [
       await runFromPalette(page, 'BDM: Set Microversion');
       await waitForPickList(page, 'Compute API microversion');
       await pick(page, '2.1');
-      await page.locator('.markers-panel').getByText('BDM-SCHEMA-VOLUME-TYPE-MICROVERSION').first().waitFor({ timeout: 15_000 });
+      await page.locator('.markers-panel').getByText('BDM-SCHEMA-VOLUME-TYPE-MICROVERSION').first().waitFor({ timeout: 30_000 });
     },
   },
   {
@@ -322,21 +332,21 @@ export const tests = [
       await tidy(page);
       await openFile(page, 'boot-from-volume.bdm.json');
       await runFromPalette(page, 'BDM: Preview Domain Disks');
-      await page.locator('.tabs-container .tab', { hasText: 'boot-from-volume.bdm.json.disks.xml' }).waitFor({ timeout: 15_000 });
+      await page.locator('.tabs-container .tab', { hasText: 'boot-from-volume.bdm.json.disks.xml' }).waitFor({ timeout: 30_000 });
       const preview = editorShowing(page, /<devices>/);
-      await preview.waitFor({ timeout: 15_000 });
-      await preview.getByText(/<disk\s+type=/).first().waitFor({ timeout: 5000 });
-      await preview.getByText(/dev="vdb"\s+bus="virtio"/).first().waitFor({ timeout: 5000 });
+      await preview.waitFor({ timeout: 30_000 });
+      await preview.getByText(/<disk\s+type=/).first().waitFor({ timeout: 30_000 });
+      await preview.getByText(/dev="vdb"\s+bus="virtio"/).first().waitFor({ timeout: 30_000 });
       await shot('preview');
       // The payload kept the focus: put its volume -> volume entry on the SCSI bus by typing.
       const typed = find(workspace, 'boot-from-volume.bdm.json', '"volume"\n', '"source_type": "volume"');
       await goTo(page, typed.line, typed.column + '"volume"'.length);
       await page.keyboard.insertText(', "disk_bus": "scsi"');
-      await page.locator('.tabs-container .tab.dirty', { hasText: 'boot-from-volume.bdm.json' }).first().waitFor({ timeout: 5000 });
-      await editorShowing(page, /dev="sda"\s+bus="scsi"/).waitFor({ timeout: 15_000 });
+      await page.locator('.tabs-container .tab.dirty', { hasText: 'boot-from-volume.bdm.json' }).first().waitFor({ timeout: 30_000 });
+      await editorShowing(page, /dev="sda"\s+bus="scsi"/).waitFor({ timeout: 30_000 });
       await shot('preview-updated');
       await revertActive(page, 'boot-from-volume.bdm.json');
-      await editorShowing(page, /dev="vdb"\s+bus="virtio"/).waitFor({ timeout: 15_000 });
+      await editorShowing(page, /dev="vdb"\s+bus="virtio"/).waitFor({ timeout: 30_000 });
     },
   },
   {
@@ -346,21 +356,21 @@ export const tests = [
       await openFile(page, 'attach.json');
       await runFromPalette(page, 'BDM: Simulate Attach');
       const picker = await waitForPickList(page, 'Attach to which instance');
-      await picker.locator('.monaco-list-row', { hasText: 'db-1' }).first().waitFor({ timeout: 5000 });
+      await picker.locator('.monaco-list-row', { hasText: 'db-1' }).first().waitFor({ timeout: 30_000 });
       await pick(page, 'web-1');
-      await page.locator('.tabs-container .tab', { hasText: 'Simulate Attach: attach.json' }).waitFor({ timeout: 15_000 });
+      await page.locator('.tabs-container .tab', { hasText: 'Simulate Attach: attach.json' }).waitFor({ timeout: 30_000 });
       const panel = webview(page);
-      await panel.locator('.outcome', { hasText: /^attached$/ }).waitFor({ timeout: 15_000 });
+      await panel.locator('.outcome', { hasText: /^attached$/ }).waitFor({ timeout: 30_000 });
       const summary = panel.locator('dl.summary').first();
-      await summary.getByText('in-use / attached').waitFor({ timeout: 5000 });
-      await summary.getByText('/dev/vdb').first().waitFor({ timeout: 5000 });
-      await summary.getByText(/available → reserved → attaching → in-use/).waitFor({ timeout: 5000 });
-      await summary.getByText('200', { exact: true }).waitFor({ timeout: 5000 });
-      await panel.locator('svg.tl rect.bar').first().waitFor({ timeout: 5000 });
-      await panel.locator('table.steps tbody tr').nth(5).waitFor({ state: 'attached', timeout: 5000 });
-      await panel.locator('pre', { hasText: '<target dev="vdb" bus="virtio"/>' }).waitFor({ state: 'attached', timeout: 5000 });
+      await summary.getByText('in-use / attached').waitFor({ timeout: 30_000 });
+      await summary.getByText('/dev/vdb').first().waitFor({ timeout: 30_000 });
+      await summary.getByText(/available → reserved → attaching → in-use/).waitFor({ timeout: 30_000 });
+      await summary.getByText('200', { exact: true }).waitFor({ timeout: 30_000 });
+      await panel.locator('svg.tl rect.bar').first().waitFor({ timeout: 30_000 });
+      await panel.locator('table.steps tbody tr').nth(5).waitFor({ state: 'attached', timeout: 30_000 });
+      await panel.locator('pre', { hasText: '<target dev="vdb" bus="virtio"/>' }).waitFor({ state: 'attached', timeout: 30_000 });
       // web-1 was the instance attached to, not the first one on the list.
-      await panel.getByText('a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c01').first().waitFor({ state: 'attached', timeout: 5000 });
+      await panel.getByText('a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c01').first().waitFor({ state: 'attached', timeout: 30_000 });
       await maximizeSecondGroup(page);
       await scrollToTop(panel.locator('dl.summary').first());
       await shot('attach-timeline');
@@ -379,16 +389,16 @@ export const tests = [
       const lens = page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Simulate Attach (boot from volume)' }).first();
       await lens.waitFor({ state: 'visible', timeout: 30_000 });
       await lens.click();
-      await page.locator('.tabs-container .tab', { hasText: 'Simulate Attach: boot-from-volume.bdm.json' }).waitFor({ timeout: 15_000 });
+      await page.locator('.tabs-container .tab', { hasText: 'Simulate Attach: boot-from-volume.bdm.json' }).waitFor({ timeout: 30_000 });
       const panel = webview(page);
-      await panel.locator('.outcome', { hasText: /^active$/ }).waitFor({ timeout: 15_000 });
+      await panel.locator('.outcome', { hasText: /^active$/ }).waitFor({ timeout: 30_000 });
       const summary = panel.locator('dl.summary').first();
-      await summary.getByText('202', { exact: true }).waitFor({ timeout: 5000 });
+      await summary.getByText('202', { exact: true }).waitFor({ timeout: 30_000 });
       if (await summary.locator('dd.error').count()) throw new Error(`the boot shows an error: ${await summary.locator('dd.error').first().innerText()}`);
-      await panel.locator('svg.tl rect.bar').first().waitFor({ timeout: 5000 });
-      await panel.locator('#h-volumes').waitFor({ state: 'attached', timeout: 5000 });
-      await panel.getByText(/creating → downloading → available → .*in-use/).first().waitFor({ state: 'attached', timeout: 5000 });
-      await panel.locator('pre', { hasText: '<target dev="vdb" bus="virtio"/>' }).first().waitFor({ state: 'attached', timeout: 5000 });
+      await panel.locator('svg.tl rect.bar').first().waitFor({ timeout: 30_000 });
+      await panel.locator('#h-volumes').waitFor({ state: 'attached', timeout: 30_000 });
+      await panel.getByText(/creating → downloading → available → .*in-use/).first().waitFor({ state: 'attached', timeout: 30_000 });
+      await panel.locator('pre', { hasText: '<target dev="vdb" bus="virtio"/>' }).first().waitFor({ state: 'attached', timeout: 30_000 });
       // No error notification came with it (the defect: "TypeError … reading 'join'").
       if (await page.locator('.notification-toast', { hasText: 'bdm-lab' }).count())
         throw new Error(`a notification: ${await page.locator('.notification-toast').first().innerText()}`);
@@ -406,27 +416,27 @@ export const tests = [
       await runFromPalette(page, 'BDM: Select Lab Host');
       await waitForPickList(page, 'Lab host for previews');
       await pick(page, 'newton-emc-multipath');
-      await page.locator('.notification-toast', { hasText: 'lab host newton-emc-multipath' }).first().waitFor({ timeout: 10_000 });
+      await page.locator('.notification-toast', { hasText: 'lab host newton-emc-multipath' }).first().waitFor({ timeout: 30_000 });
       try {
         // The sample volume lives on the default lab host: type the EMC array's volume instead.
         const id = find(workspace, 'attach.json', 'a26887c6-c47b-4654-abb5-dfadf7d3f803');
         await goTo(page, id.line, id.column);
         await selectRight(page, 36);
         await page.keyboard.insertText('e8f58c95-3f8a-40dc-861d-163ce68fcdaf');
-        await editorShowing(page, 'e8f58c95-3f8a-40dc-861d-163ce68fcdaf').waitFor({ timeout: 5000 });
+        await editorShowing(page, 'e8f58c95-3f8a-40dc-861d-163ce68fcdaf').waitFor({ timeout: 30_000 });
         // One instance on that host (newton-vm): no pick list, straight to the panel.
         await runFromPalette(page, 'BDM: Simulate Attach');
         const panel = webview(page);
-        await panel.locator('dl.summary', { hasText: 'newton-emc-multipath' }).waitFor({ timeout: 15_000 });
-        await panel.locator('.outcome', { hasText: /^attached$/ }).waitFor({ timeout: 5000 });
+        await panel.locator('dl.summary', { hasText: 'newton-emc-multipath' }).waitFor({ timeout: 30_000 });
+        await panel.locator('.outcome', { hasText: /^attached$/ }).waitFor({ timeout: 30_000 });
         // os-brick logs into the dead portal 192.168.1.59 twice, 120 s each: two long red bars.
         const logins = panel.locator('svg.tl rect.bar.fail[data-duration="120"]');
-        await logins.nth(1).waitFor({ state: 'attached', timeout: 5000 });
+        await logins.nth(1).waitFor({ state: 'attached', timeout: 30_000 });
         const widths = await logins.evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('width'))));
         const axis = await panel.locator('svg.tl').first().evaluate((svg) => Number(svg.getAttribute('width')));
         if (widths.length !== 2 || widths.some((w) => w < axis / 4))
           throw new Error(`expected two long red login bars, got widths ${widths.join(', ')} on a ${axis} px timeline`);
-        await panel.getByText(/192\.168\.1\.59:3260 --login/).first().waitFor({ state: 'attached', timeout: 5000 });
+        await panel.getByText(/192\.168\.1\.59:3260 --login/).first().waitFor({ state: 'attached', timeout: 30_000 });
         await runFromPalette(page, 'Notifications: Clear All Notifications');
         await maximizeSecondGroup(page);
         await scrollToTop(panel.locator('#h-timeline'));
@@ -451,27 +461,27 @@ export const tests = [
       await openFile(page, 'broken.bdm.json');
       await openProblems(page);
       const problems = page.locator('.markers-panel');
-      await problems.getByText('BDM-COMPUTE-BOOT-SEQUENCE').first().waitFor({ timeout: 15_000 });
+      await problems.getByText('BDM-COMPUTE-BOOT-SEQUENCE').first().waitFor({ timeout: 30_000 });
       const zero = find(workspace, 'broken.bdm.json', '0', '"boot_index"');
       await goTo(page, zero.line, zero.column);
-      await page.locator(SQUIGGLE).first().waitFor({ state: 'attached', timeout: 15_000 });
+      await page.locator(SQUIGGLE).first().waitFor({ state: 'attached', timeout: 30_000 });
       await page.keyboard.press('Control+.');
       const menu = page.locator('.action-widget');
       const title = 'Renumber boot indexes into 0..n-1';
-      await menu.getByText(title).first().waitFor({ timeout: 10_000 });
+      await menu.getByText(title).first().waitFor({ timeout: 30_000 });
       // Walk down to the fix with the arrow keys.
       for (let i = 0; i < 10 && !(await menu.locator('.monaco-list-row.focused', { hasText: title }).count()); i++) await page.keyboard.press('ArrowDown');
-      await menu.locator('.monaco-list-row.focused', { hasText: title }).waitFor({ timeout: 2000 });
+      await menu.locator('.monaco-list-row.focused', { hasText: title }).waitFor({ timeout: 10_000 });
       await shot('quickfix-menu');
       await page.keyboard.press('Enter');
-      await menu.waitFor({ state: 'hidden', timeout: 5000 });
-      await page.locator('.tabs-container .tab.dirty', { hasText: 'broken.bdm.json' }).waitFor({ timeout: 5000 });
-      await problems.getByText('BDM-COMPUTE-BOOT-SEQUENCE').first().waitFor({ state: 'detached', timeout: 15_000 });
-      await problems.getByText('BDM-DICT-IMAGE-LOCAL-BOOT').first().waitFor({ timeout: 5000 }); // not what was fixed
-      await editorShowing(page, /"boot_index":\s*1,\s*"uuid":\s*"5c6bf1f4/).waitFor({ timeout: 5000 }); // the duplicate 0 became 1
+      await menu.waitFor({ state: 'hidden', timeout: 30_000 });
+      await page.locator('.tabs-container .tab.dirty', { hasText: 'broken.bdm.json' }).waitFor({ timeout: 30_000 });
+      await problems.getByText('BDM-COMPUTE-BOOT-SEQUENCE').first().waitFor({ state: 'detached', timeout: 30_000 });
+      await problems.getByText('BDM-DICT-IMAGE-LOCAL-BOOT').first().waitFor({ timeout: 30_000 }); // not what was fixed
+      await editorShowing(page, /"boot_index":\s*1,\s*"uuid":\s*"5c6bf1f4/).waitFor({ timeout: 30_000 }); // the duplicate 0 became 1
       await shot('quickfix-applied');
       await revertActive(page, 'broken.bdm.json');
-      await problems.getByText('BDM-COMPUTE-BOOT-SEQUENCE').first().waitFor({ timeout: 15_000 });
+      await problems.getByText('BDM-COMPUTE-BOOT-SEQUENCE').first().waitFor({ timeout: 30_000 });
       await page.keyboard.press('Control+Shift+M');
     },
   },
@@ -510,7 +520,7 @@ export const tests = [
       await openFile(page, 'broken-iscsi-disk.xml');
       await page.locator(SQUIGGLE).first().waitFor({ state: 'attached', timeout: 30_000 });
       await openProblems(page);
-      await page.locator('.markers-panel').getByText('LIBVIRT-DISK-SOURCE-ATTR').first().waitFor({ timeout: 15_000 });
+      await page.locator('.markers-panel').getByText('LIBVIRT-DISK-SOURCE-ATTR').first().waitFor({ timeout: 30_000 });
       const source = find(workspace, 'libvirt/broken-iscsi-disk.xml', 'source file=');
       await goTo(page, source.line, source.column + 1);
       const hover = await hoverUntil(page, '(libvirt domain XML)', '<source> of broken-iscsi-disk.xml');
@@ -572,24 +582,24 @@ export const trustTests = [
       // The acting commands are not offered in the palette (enablement isWorkspaceTrusted).
       await page.keyboard.press('F1');
       const input = page.locator('.quick-input-widget input');
-      await input.waitFor({ state: 'visible', timeout: 5000 });
+      await input.waitFor({ state: 'visible', timeout: 30_000 });
       await input.fill('>BDM: ');
       const rows = page.locator('.quick-input-list .monaco-list-row');
-      await rows.filter({ hasText: 'BDM: Preview Domain Disks' }).first().waitFor({ timeout: 10_000 });
+      await rows.filter({ hasText: 'BDM: Preview Domain Disks' }).first().waitFor({ timeout: 30_000 });
       const offered = await rows.allInnerTexts();
       await page.keyboard.press('Escape');
       if (offered.some((t) => /Simulate Attach|Select Lab Host/.test(t))) throw new Error(`acting commands offered in Restricted Mode: ${offered.join(' | ')}`);
       await runFromPalette(page, 'BDM: Preview Domain Disks');
-      await page.locator('.tabs-container .tab', { hasText: 'boot-from-volume.bdm.json.disks.xml' }).waitFor({ timeout: 15_000 });
-      await editorShowing(page, /dev="vdb"\s+bus="virtio"/).waitFor({ timeout: 15_000 });
+      await page.locator('.tabs-container .tab', { hasText: 'boot-from-volume.bdm.json.disks.xml' }).waitFor({ timeout: 30_000 });
+      await editorShowing(page, /dev="vdb"\s+bus="virtio"/).waitFor({ timeout: 30_000 });
       await shot('trust-restricted');
 
       // Trust the folder as a user does: Manage Workspace Trust, "Trust".
       await runFromPalette(page, 'Workspaces: Manage Workspace Trust');
       const trustEditor = page.locator('.workspace-trust-editor');
-      await trustEditor.waitFor({ timeout: 10_000 });
+      await trustEditor.waitFor({ timeout: 30_000 });
       await trustEditor.getByRole('button', { name: 'Trust', exact: true }).first().click();
-      await page.locator('.statusbar', { hasText: 'Restricted Mode' }).waitFor({ state: 'detached', timeout: 15_000 });
+      await page.locator('.statusbar', { hasText: 'Restricted Mode' }).waitFor({ state: 'detached', timeout: 30_000 });
       await runFromPalette(page, 'View: Close Editor');
       await openFile(page, 'boot-from-volume.bdm.json');
 
@@ -597,9 +607,9 @@ export const trustTests = [
       const typed = find(workspace, 'boot-from-volume.bdm.json', '"volume"\n', '"source_type": "volume"');
       await goTo(page, typed.line, typed.column + '"volume"'.length);
       await page.keyboard.insertText(', "disk_bus": "scsi"');
-      await editorShowing(page, /dev="sda"\s+bus="scsi"/).waitFor({ timeout: 20_000 });
+      await editorShowing(page, /dev="sda"\s+bus="scsi"/).waitFor({ timeout: 30_000 });
       await revertActive(page, 'boot-from-volume.bdm.json');
-      await editorShowing(page, /dev="vdb"\s+bus="virtio"/).waitFor({ timeout: 15_000 });
+      await editorShowing(page, /dev="vdb"\s+bus="virtio"/).waitFor({ timeout: 30_000 });
 
       // Trusted now: the lens is there and runs on the lab-host file the workspace names.
       await goTo(page, 1, 1);
@@ -608,8 +618,8 @@ export const trustTests = [
       await lens.waitFor({ state: 'visible', timeout: 30_000 });
       await lens.click();
       const panel = webview(page);
-      await panel.locator('.outcome', { hasText: /^active$/ }).waitFor({ timeout: 15_000 });
-      await panel.locator('dl.summary').first().getByText(WORKSPACE_LAB_NAME, { exact: true }).waitFor({ timeout: 5000 });
+      await panel.locator('.outcome', { hasText: /^active$/ }).waitFor({ timeout: 30_000 });
+      await panel.locator('dl.summary').first().getByText(WORKSPACE_LAB_NAME, { exact: true }).waitFor({ timeout: 30_000 });
       await shot('trust-granted');
     },
   },
