@@ -56,9 +56,11 @@ export function previewOf(a: Analysis, context: Context, lab: LabHost | null): P
     disks = [];
     info.buildError = info.buildError ?? `bdm-lab could not render the disks: ${(e as Error).message}`;
   }
+  const diskOf = new Map<number, DomainDisk>();
+  for (const x of disks) if (x.bdmIndex !== null && !diskOf.has(x.bdmIndex)) diskOf.set(x.bdmIndex, x);
   const one = (b: NovaBdm, i: number): EntryPreviewInfo => {
     const d = info.perBdm[i];
-    const disk = disks.find((x) => x.bdmIndex === i);
+    const disk = diskOf.get(i);
     return {
       entry: b.entry,
       implicit: b.implicit,
@@ -100,10 +102,14 @@ function labConnections(lab: LabHost, bdms: NovaBdm[]) {
   const out = new Map<number, { connectionInfo: ConnectionInfo; source: string }>();
   try {
     const r = simulateBoot(lab, bdms, { instanceUuid: INSTANCE_UUID });
+    const indexOfEntry = new Map<number, number>();
+    bdms.forEach((b, i) => {
+      if (b.entry !== null && !indexOfEntry.has(b.entry)) indexOfEntry.set(b.entry, i);
+    });
     r.volumes.forEach((v) => {
-      if (!v.connectionInfo) return;
-      const idx = bdms.findIndex((b) => b.entry === v.entry && v.entry !== null);
-      if (idx >= 0) out.set(idx, { connectionInfo: v.connectionInfo as unknown as ConnectionInfo, source: `lab host "${lab.name}"` });
+      if (!v.connectionInfo || v.entry === null) return;
+      const idx = indexOfEntry.get(v.entry);
+      if (idx !== undefined) out.set(idx, { connectionInfo: v.connectionInfo as unknown as ConnectionInfo, source: `lab host "${lab.name}"` });
     });
   } catch {
     // The lab host does not hold every id this payload names: the built-in backends stand in.
