@@ -4,5 +4,6 @@
  */
 export { analyzeJson } from '../server/src/analyze';
 export { simulateBoot, simulateAttach, loadLabHost, EMBEDDED_LAB_HOSTS } from '../server/src/attach';
-export { previewOf, previewDocument } from '../server/src/features/preview';
+export { previewOf, previewDocument, entryPreviewMarkdown } from '../server/src/features/preview';
+export { hoverJson } from '../server/src/features/hover';
 export { completeJson } from '../server/src/features/completion';

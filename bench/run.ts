@@ -187,6 +187,35 @@ async function lspFigures(): Promise<LspFigures | string> {
   return { startToFirst, keystroke, hover, rssMb, rssBaseMb };
 }
 
+/**
+ * Hover at the last entry of a 2 000- and a 20 000-entry body, as the server answers the first
+ * hover of a version: the preview (device names, <disk> XML, default lab host) plus the hover.
+ * The peer is the same body at a tenth of the size, in the same run: linear growth shows ~10x.
+ */
+function hoverRows(): Array<{ entries: number; hover: number[]; judge: number[] }> {
+  const { previewOf, hoverJson, entryPreviewMarkdown, loadLabHost, EMBEDDED_LAB_HOSTS } = domain;
+  const l = loadLabHost(EMBEDDED_LAB_HOSTS['default'], 'default');
+  const lab = l.ok ? l.labHost : null;
+  const rows: Array<{ entries: number; hover: number[]; judge: number[] }> = [];
+  for (const n of [2000, 20000]) {
+    const text = payload(n);
+    const at = text.lastIndexOf('"source_type"') + 3;
+    const hover: number[] = [];
+    const judge: number[] = [];
+    for (let i = 0; i < (QUICK ? 2 : n >= 20000 ? 3 : 7); i++) {
+      let a: ReturnType<typeof analyzeJson> | undefined;
+      judge.push(timeSync(() => (a = analyzeJson(text, ctx))));
+      hover.push(timeSync(() => {
+        const p = previewOf(a!, ctx, lab);
+        hoverJson(a!, text, at, ctx, (e) => entryPreviewMarkdown(p, e));
+      }));
+    }
+    rows.push({ entries: n, hover, judge });
+    console.log(`hover at the last of ${n} entries: ${ms(median(hover))} ms (judging the body: ${ms(median(judge))} ms)`);
+  }
+  return rows;
+}
+
 async function moreHooks(): Promise<{ bfv: number[] | string; preview1000: number[] | string; completion1000: number[] | string }> {
   const { simulateBoot, loadLabHost, EMBEDDED_LAB_HOSTS, previewOf, previewDocument, completeJson } = domain;
   const n = QUICK ? 5 : 31;
@@ -256,6 +285,7 @@ async function main() {
   const lsp = await lspFigures();
   const h = await hooks();
   const m = await moreHooks();
+  const hv = hoverRows();
 
   const cpu = /model name\s*:\s*(.*)/.exec(existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '')?.[1] ?? cpus()[0]?.model ?? 'unknown';
   let nproc = String(cpus().length);
@@ -293,6 +323,11 @@ async function main() {
   out.push(hookRow('Simulate boot from volume, 50 blank volumes (Cinder create, polling, attach each)', m.bfv, 20));
   out.push(hookRow('XML preview of a 1 000-entry body (analyzeJson + previewOf + previewDocument)', m.preview1000));
   out.push(hookRow('completion at a boot_index value in a 1 000-entry body (analysis cached)', m.completion1000));
+  out.push('', '## Hover on large bodies', '');
+  out.push('The first hover of a document version at the last entry: the preview (device names, `<disk>` XML, lab host `default`) plus the hover text; later hovers of the same version reuse the preview. Judging the body (analyzeJson) alongside, for scale.', '');
+  out.push('| entries | hover median | hover p95 | judging median |', '|---:|---:|---:|---:|');
+  for (const r of hv) out.push(`| ${r.entries} | ${ms(median(r.hover))} ms | ${ms(pct(r.hover, 95))} ms | ${ms(median(r.judge))} ms |`);
+  if (hv.length === 2) out.push('', `20 000 / 2 000 entries: hover ${(median(hv[1].hover) / median(hv[0].hover)).toFixed(1)}x (linear: ~10x).`);
   out.push('');
   const md = out.join('\n');
   writeFileSync(join(ROOT, 'bench', 'results.md'), md);

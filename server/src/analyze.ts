@@ -60,7 +60,18 @@ export interface AnalyzeOptions {
   allowComments?: boolean;
   /** Glance/Cinder contents (a chosen lab host): the data-dependent rules are judged against it */
   inventory?: Inventory;
+  /** bodies with more entries are refused unjudged (BDM-LIMIT-ENTRIES); default MAX_ENTRIES */
+  maxEntries?: number;
 }
+
+/**
+ * bdm-lab judges at most this many block device entries per request. Nova's schema takes any
+ * count, but its local-device limit and the volume quotas refuse far fewer; past this, judging
+ * (and the editor's memory) would grow with a body no cloud accepts. Such a body is refused
+ * unjudged, with one note, rather than judged in part: a partial verdict could not promise
+ * Nova's first error (a schema error further down comes first in Nova's order).
+ */
+export const MAX_ENTRIES = 50_000;
 
 export function analyzeJson(text: string, context: Context, opts: AnalyzeOptions = {}): Analysis {
   const parsed = parseJson(text, { allowComments: opts.allowComments });
@@ -93,6 +104,13 @@ export function analyzeJson(text: string, context: Context, opts: AnalyzeOptions
     if (Number(mv.split('.')[1]) >= 37) server.networks = 'none';
     value = { server };
     locate = (segs) => (segs.length >= 2 ? findAt(root, segs.slice(2)) : root);
+  }
+  const count = entryCount(value);
+  const max = opts.maxEntries ?? MAX_ENTRIES;
+  if (count > max) {
+    const detail = `bdm-lab judges at most ${max} block device entries per request; this one has ${count}, so it is not judged (no Nova verdict is computed). Split the request, or use fewer entries.`;
+    findings.push({ code: 'BDM-LIMIT-ENTRIES', span: { offset: 0, length: 0 }, entry: null, path: '', args: { detail }, order: [-1], related: [] });
+    return { ...finish(empty, findings, text, kind), valid: false, verdict: null };
   }
   const schemaFindings = runSchema({ kind: schemaKind, microversion: mv, text, root, value, locate });
   if (kind === 'array') for (const f of schemaFindings) f.path = f.path.replace(/^server\.block_device_mapping_v2/, '');
@@ -228,6 +246,14 @@ class Diag implements AnalysisDiagnostic {
     const { code, severity, message, novaMessage, explanation, span, entry, path, novaStatus, upstream, related } = this;
     return { code, severity, message, novaMessage, explanation, span, entry, path, novaStatus, upstream, related };
   }
+}
+
+/** how many entries the request lists (v2 and legacy together), read from the parsed value (a bare list is wrapped by then) */
+function entryCount(value: unknown): number {
+  const server = (value as { server?: unknown } | null)?.server;
+  if (!server || typeof server !== 'object') return 0;
+  const len = (v: unknown) => (Array.isArray(v) ? v.length : 0);
+  return len((server as Record<string, unknown>).block_device_mapping_v2) + len((server as Record<string, unknown>).block_device_mapping);
 }
 
 function finish(base: Analysis, findings: Finding[], text: string, kind: BodyKind | null): Analysis {

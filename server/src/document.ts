@@ -6,8 +6,7 @@
 import { analyzeJson, type Analysis, type AnalysisDiagnostic } from './analyze';
 import type { Context } from './model/context';
 import type { Inventory } from './model/inventory';
-import { analyzeLibvirtXml, isLibvirtXml, parseXml } from './libvirtxml';
-import { parseJson } from './parse/json';
+import { analyzeLibvirtXml, isLibvirtXml } from './libvirtxml';
 
 export type DocumentLanguage = 'json' | 'xml';
 
@@ -59,24 +58,13 @@ export function analyzeDocument(text: string, language: DocumentLanguage, contex
 }
 
 /**
- * For documents over the size limit: only whether they parse (one information note says the
- * rest is not judged). JSON.parse answers fast; the positions of errors come from the full parser.
+ * For documents over the size limit: one information note, and nothing read from the text (not
+ * even its syntax), so a huge file costs the editor nothing. Sizes are the text's length.
  */
-export function syntaxOnly(text: string, language: DocumentLanguage, limit: number): AnalysisDiagnostic[] {
-  const note = (code: string, message: string, span = { offset: 0, length: 0 }, severity: AnalysisDiagnostic['severity'] = 'information'): AnalysisDiagnostic => ({
-    code, severity, message, novaMessage: message, explanation: '', span, entry: null, path: '', novaStatus: severity === 'error' ? 400 : null, upstream: '', related: [],
-  });
-  const out = [note('BDM-LIMIT-FILE-SIZE', `This file is larger than bdmLab.maxFileSize (${limit} bytes): only its syntax is checked here. Use the bdm-lab CLI for the full verdict, or raise the setting.`)];
-  if (language === 'json') {
-    try {
-      JSON.parse(text);
-    } catch {
-      for (const s of parseJson(text).syntax.slice(0, 20)) out.push(note('BDM-JSON-SYNTAX', `Malformed request body\n${s.message}`, s.span, 'error'));
-    }
-  } else {
-    for (const p of parseXml(text).problems.slice(0, 20)) out.push({ ...note(p.id, p.message, p.span, p.severity), novaStatus: null });
-  }
-  return out;
+export function overSizeLimit(size: number, limit: number): AnalysisDiagnostic[] {
+  if (size <= limit) return [];
+  const message = `This file is ${size} characters long, over bdmLab.maxFileSize (${limit} bytes): bdm-lab does not read it in the editor. Use the bdm-lab CLI for the verdict, or raise bdmLab.maxFileSize.`;
+  return [{ code: 'BDM-LIMIT-FILE-SIZE', severity: 'information', message, novaMessage: message, explanation: '', span: { offset: 0, length: 0 }, entry: null, path: '', novaStatus: null, upstream: '', related: [] }];
 }
 
 /**

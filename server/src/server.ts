@@ -11,7 +11,10 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { minimatch } from './lsp/glob';
-import { analyzeDocument, languageOf, syntaxOnly, capDiagnostics, type DocumentAnalysis } from './document';
+import { analyzeDocument, languageOf, overSizeLimit, capDiagnostics, type DocumentAnalysis, type DocumentLanguage } from './document';
+import { OffThreadJudge, WORKER_MIN_CHARS, Cancelled } from './lsp/judgeOffThread';
+import type { Context } from './model/context';
+import type { Inventory } from './model/inventory';
 import { contextFromSettings, mergeContext, type ResolvedContext } from './model/contextLoad';
 import { toDiagnostic, toRange } from './lsp/convert';
 import { nearestContextFile, forgetContextFiles } from './lsp/contextFiles';
@@ -45,7 +48,8 @@ export function startServer(connection: Connection): void {
   let hasConfiguration = false;
   let trusted = true;
   const settingsCache = new Map<string, Promise<ServerSettings>>();
-  const analysisCache = new Map<string, { version: number; key: string; analysis: DocumentAnalysis; resolved: ResolvedContext; contextFile: string | null; contextProblem: string | null; readonly lab: ResolvedLabHost; preview: Preview | undefined }>();
+  const analysisCache = new Map<string, { version: number; key: string; analysis: DocumentAnalysis; resolved: ResolvedContext; contextFile: string | null; contextProblem: string | null; readonly lab: ResolvedLabHost; preview: Preview | undefined; tooLarge: boolean }>();
+  const offThread = new OffThreadJudge();
   const pending = new Map<string, NodeJS.Timeout>();
   const pendingVersion = new Map<string, number>();
   const pendingDue = new Map<string, number>();
@@ -100,7 +104,8 @@ export function startServer(connection: Connection): void {
     return p;
   }
 
-  async function analyze(doc: TextDocument) {
+  /** What judging a document needs: its context, options and the cache key, nothing computed yet. */
+  async function inputsOf(doc: TextDocument) {
     const settings = await settingsFor(doc.uri);
     const found = nearestContextFile(doc.uri, folders);
     const layers = [] as Parameters<typeof mergeContext>[0];
@@ -109,12 +114,6 @@ export function startServer(connection: Connection): void {
     layers.push({ source: 'settings', context: contextFromSettings(settings.raw) });
     const resolved = mergeContext(layers);
     const key = JSON.stringify(resolved.context) + '|' + settings.files.join(',') + '|' + String(settings.raw.labHost ?? '') + '|' + String(settings.raw.labHostScope ?? '');
-    const hit = analysisCache.get(doc.uri);
-    if (hit && hit.version === doc.version && hit.key === key) return hit;
-    const text = doc.getText();
-    const language = languageOf(doc.languageId, text);
-    const forced = isForced(doc.uri, settings.files);
-    let analysis: DocumentAnalysis;
     // The lab host is read only when it is needed: when the user chose one (its inventory then
     // stands for Glance and Cinder), or later for a preview, a simulation or the status.
     // In an untrusted workspace an embedded lab host still works; a lab-host file is refused unread.
@@ -122,21 +121,56 @@ export function startServer(connection: Connection): void {
     let labCache: ResolvedLabHost | undefined;
     const labOf = () => (labCache ??= resolveLabHost(labSetting, folderOf(doc.uri), labPolicy(settings)));
     const explicitLab = typeof labSetting === 'string' && labSetting.trim() !== '' && labSetting.trim() !== 'default';
-    if (text.length > settings.maxFileSize) {
-      analysis = { ...analyzeDocument('', language, resolved.context), language, diagnostics: syntaxOnly(text, language, settings.maxFileSize) };
-    } else {
+    const judgeOpts = (): { forced: boolean; allowComments: boolean; inventory?: Inventory } => {
       // A lab host the user chose also stands for Glance and Cinder: judge ids against it.
       const lab = explicitLab ? labOf() : null;
       const inventory = lab?.labHost ? inventoryOfLabHost(lab.labHost) : undefined;
-      analysis = analyzeDocument(text, language, resolved.context, { forced, allowComments: doc.languageId === 'jsonc', inventory });
+      return { forced: isForced(doc.uri, settings.files), allowComments: doc.languageId === 'jsonc', inventory };
+    };
+    return { settings, found, contextProblem, resolved, key, labOf, judgeOpts };
+  }
+
+  async function analyze(doc: TextDocument) {
+    const inputs = await inputsOf(doc);
+    const { settings, found, contextProblem, resolved, key, labOf } = inputs;
+    const hit = analysisCache.get(doc.uri);
+    if (hit && hit.version === doc.version && hit.key === key) return hit;
+    const text = doc.getText();
+    const language = languageOf(doc.languageId, text);
+    let analysis: DocumentAnalysis;
+    // Over the size limit the text is not read at all: one note, nothing parsed.
+    const over = overSizeLimit(text.length, settings.maxFileSize);
+    if (over.length) {
+      analysis = { ...analyzeDocument('', language, resolved.context), language, diagnostics: over };
+    } else {
+      analysis = analyzeDocument(text, language, resolved.context, inputs.judgeOpts());
     }
-    const entry = { version: doc.version, key, analysis, resolved, contextFile: found?.file ?? null, contextProblem, get lab() { return labOf(); }, preview: undefined as Preview | undefined };
+    const entry = { version: doc.version, key, analysis, resolved, contextFile: found?.file ?? null, contextProblem, get lab() { return labOf(); }, preview: undefined as Preview | undefined, tooLarge: over.length > 0 };
     analysisCache.set(doc.uri, entry);
     return entry;
   }
 
+  /**
+   * The diagnostics of a document version. A large one is judged in a worker thread (cancelled
+   * by a newer version); requests on it compute their own analysis once per version, when asked.
+   */
+  async function diagnosticsOf(doc: TextDocument): Promise<DocumentAnalysis['diagnostics']> {
+    const inputs = await inputsOf(doc);
+    const hit = analysisCache.get(doc.uri);
+    const text = doc.getText();
+    const small = text.length <= WORKER_MIN_CHARS || text.length > inputs.settings.maxFileSize;
+    if ((hit && hit.version === doc.version && hit.key === inputs.key) || small || !offThread.available) {
+      return capDiagnostics((await analyze(doc)).analysis.diagnostics, MAX_DIAGNOSTICS);
+    }
+    const job = { text, language: languageOf(doc.languageId, text) as DocumentLanguage, context: inputs.resolved.context as Context, opts: inputs.judgeOpts(), maxDiagnostics: MAX_DIAGNOSTICS };
+    const r = await offThread.judge(doc.uri, job);
+    if (!r.ok) throw new Error(r.error);
+    return r.diagnostics;
+  }
+
   function schedule(doc: TextDocument, delay = DEBOUNCE_MS) {
     const old = pending.get(doc.uri);
+    if (pendingVersion.get(doc.uri) !== doc.version) offThread.cancel(doc.uri);
     // Opening a document also reports a content change: keep the immediate run of the open.
     if (old && pendingVersion.get(doc.uri) === doc.version && (pendingDue.get(doc.uri) ?? Infinity) <= Date.now() + delay) return;
     if (old) clearTimeout(old);
@@ -148,13 +182,14 @@ export function startServer(connection: Connection): void {
       try {
         const current = documents.get(doc.uri);
         if (!current || current.version !== version) return; // a newer change is on its way
-        const { analysis } = await analyze(current);
+        const judged = await diagnosticsOf(current);
         if (documents.get(doc.uri)?.version !== version) return;
-        const diagnostics: Diagnostic[] = capDiagnostics(analysis.diagnostics, MAX_DIAGNOSTICS).map((d) => toDiagnostic(current, d));
+        const diagnostics: Diagnostic[] = judged.map((d) => toDiagnostic(current, d));
         const sc = schemaChecks.get(doc.uri);
         if (sc && sc.version === version) appendAll(diagnostics, sc.diagnostics);
         void connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
       } catch (e) {
+        if (e instanceof Cancelled) return; // a newer version is being judged
         connection.console.error(`bdm-lab: validation of ${doc.uri} failed: ${(e as Error)?.stack ?? e}`);
       }
     }, delay);
@@ -166,6 +201,7 @@ export function startServer(connection: Connection): void {
     const doc = e.document;
     const settings = await settingsFor(doc.uri);
     if (settings.raw.libvirtSchemaCheck === false || !trusted) return;
+    if (languageOf(doc.languageId, doc.getText()) !== 'xml') return; // a large JSON body is not judged here
     const { analysis } = await analyze(doc);
     if (analysis.language !== 'xml' || !analysis.xmlDisks) return;
     if (analysis.diagnostics.some((d) => d.code === 'LIBVIRT-XML-WELLFORMED')) return;
@@ -186,6 +222,7 @@ export function startServer(connection: Connection): void {
     const t = pending.get(e.document.uri);
     if (t) clearTimeout(t);
     pending.delete(e.document.uri);
+    offThread.cancel(e.document.uri);
     analysisCache.delete(e.document.uri);
     settingsCache.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
@@ -198,6 +235,7 @@ export function startServer(connection: Connection): void {
       const offset = doc.offsetAt(params.position);
       const cached = await analyze(doc);
       const { analysis, resolved } = cached;
+      if (cached.tooLarge) return null;
       if (analysis.language === 'xml') {
         if (!analysis.xmlDisks && !analysis.diagnostics.length) return null;
         const h = xmlHoverAt(doc.getText(), offset);
@@ -227,7 +265,8 @@ export function startServer(connection: Connection): void {
     return runSafe(async () => {
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return [];
-      const { analysis } = await analyze(doc);
+      const { analysis, tooLarge } = await analyze(doc);
+      if (tooLarge) return [];
       const offset = doc.offsetAt(params.position);
       if (analysis.language === 'xml') {
         if (!analysis.xmlDisks && !analysis.diagnostics.length) return [];

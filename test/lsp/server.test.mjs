@@ -218,17 +218,59 @@ test('Simulate Attach over LSP on a volumeAttachment body; refused in an untrust
   }
 });
 
-test('documents over bdmLab.maxFileSize get syntax checks only, with a note', async () => {
+test('documents over bdmLab.maxFileSize are not read: one note with the setting and both sizes, even when malformed', async () => {
   const s = await startServer({ settings: { maxFileSize: 64 } });
   try {
     const big = '{"server": {"name": "a", "flavorRef": "1", "block_device_mapping_v2": [{"source_type": "image", "destination_type": "local", "uuid": "x", "boot_index": 3}]}}';
     await s.open('file:///tmp/big-ok.json', big);
     const p = await s.waitDiagnostics('file:///tmp/big-ok.json');
     assert.deepEqual(p.diagnostics.map((d) => d.code), ['BDM-LIMIT-FILE-SIZE']);
+    assert.match(p.diagnostics[0].message, new RegExp(`${big.length} characters.*bdmLab\\.maxFileSize \\(64 bytes\\)`));
     await s.open('file:///tmp/big-bad.json', big.slice(0, -3));
     const q = await s.waitDiagnostics('file:///tmp/big-bad.json');
-    assert.equal(q.diagnostics[0].code, 'BDM-LIMIT-FILE-SIZE');
-    assert.ok(q.diagnostics.length > 1 && q.diagnostics.slice(1).every((d) => d.code === 'BDM-JSON-SYNTAX' && d.severity === 1), JSON.stringify(q.diagnostics.map((d) => d.code)));
+    assert.deepEqual(q.diagnostics.map((d) => [d.code, d.severity]), [['BDM-LIMIT-FILE-SIZE', 3]]);
+    const h = await s.conn.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///tmp/big-ok.json' }, position: { line: 0, character: 80 } });
+    assert.equal(h, null, 'no hover on a document over the limit');
+  } finally {
+    await s.stop();
+  }
+});
+
+test('a huge document is judged off the request path: hover on a small document answers while it is judged', { timeout: 180_000 }, async (t) => {
+  const s = await startServer();
+  try {
+    const small = JSON.stringify({ server: { name: 'a', flavorRef: '1', block_device_mapping_v2: [{ source_type: 'blank', destination_type: 'local', volume_size: 1 }] } }, null, 2);
+    const smallUri = 'file:///tmp/lsp-small.bdm.json';
+    await s.open(smallUri, small);
+    await s.waitDiagnostics(smallUri);
+    const at = positionOf(small, 'source_type');
+    assert.ok(await s.hover(smallUri, at.line, at.character + 2), 'hover answers before the huge document');
+    // about 4.6 MB, under the 5 MiB default limit: judging it takes seconds
+    const entries = Array.from({ length: 20000 }, (_, i) => ({ source_type: 'image', destination_type: 'volume', uuid: '70a599e0-31e7-49b7-b260-868f441e862b', volume_size: 1, boot_index: i === 0 ? 0 : -1, delete_on_termination: true }));
+    const huge = JSON.stringify({ server: { name: 'h', flavorRef: '1', block_device_mapping_v2: entries } }, null, 2);
+    assert.ok(huge.length > 4_000_000 && huge.length < 5 * 1024 * 1024);
+    const hugeUri = 'file:///tmp/lsp-huge.bdm.json';
+    let published = false;
+    const judged = s.waitDiagnostics(hugeUri, () => true, 170_000).then(() => { published = true; return performance.now(); });
+    await s.open(hugeUri, huge);
+    // the first answer after the open says the server has the huge document; from then on,
+    // hover the small one every 20 ms until the huge one's diagnostics arrive
+    await s.hover(smallUri, at.line, at.character + 2);
+    const t1 = performance.now();
+    const latencies = [];
+    let last = null;
+    while (!published) {
+      const t = performance.now();
+      last = await s.hover(smallUri, at.line, at.character + 2);
+      latencies.push(performance.now() - t);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const judgeMs = (await judged) - t1;
+    const worst = Math.max(...latencies);
+    t.diagnostic(`${latencies.length} hovers on the small document while the huge one was judged (${judgeMs.toFixed(0)} ms): slowest ${worst.toFixed(0)} ms`);
+    assert.ok(last && /Entry #0/.test(last.contents.value), 'the small document\'s hover answers');
+    assert.ok(latencies.length >= 3, 'hovers were answered during the judging');
+    assert.ok(worst / judgeMs < 0.5, `the slowest hover on the small document took ${worst.toFixed(0)} ms of the ${judgeMs.toFixed(0)} ms the huge one was judged: ratio ${(worst / judgeMs).toFixed(2)}`);
   } finally {
     await s.stop();
   }

@@ -1,19 +1,43 @@
 /** The editor's limits: documents over the size setting, and the cap on published problems. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { syntaxOnly, capDiagnostics, analyzeDocument } from '../../server/src/document';
+import { overSizeLimit, capDiagnostics, analyzeDocument } from '../../server/src/document';
 import { defaultContext } from '../../server/src/model/context';
+import { analyzeJson, MAX_ENTRIES } from '../../server/src/analyze';
 
-test('BDM-LIMIT-FILE-SIZE: a large body gets the note and its syntax errors only', () => {
-  const d = syntaxOnly('{"server": {"name": "a", "block_device_mapping_v2": [{"boot_index": "x"}', 'json', 10);
-  assert.equal(d[0].code, 'BDM-LIMIT-FILE-SIZE');
-  assert.ok(d.slice(1).length > 0 && d.slice(1).every((x) => x.code === 'BDM-JSON-SYNTAX'));
-  const x = syntaxOnly('<disk type="file"><source file="/x"/>', 'xml', 10);
-  assert.deepEqual(x.map((p) => p.code), ['BDM-LIMIT-FILE-SIZE', 'LIBVIRT-XML-WELLFORMED']);
+test('BDM-LIMIT-FILE-SIZE: a document over the limit gets one note naming the setting and both sizes, nothing else', () => {
+  const d = overSizeLimit(9_437_184, 5_242_880);
+  assert.deepEqual(d.map((x) => [x.code, x.severity]), [['BDM-LIMIT-FILE-SIZE', 'information']]);
+  assert.match(d[0]!.message, /bdmLab\.maxFileSize/);
+  assert.match(d[0]!.message, /9437184/);
+  assert.match(d[0]!.message, /5242880/);
 });
-test('BDM-LIMIT-FILE-SIZE negative: a well-formed large body gets only the note (no rule runs)', () => {
-  const d = syntaxOnly('{"server": {"block_device_mapping_v2": [{"boot_index": "x"}]}}', 'json', 10);
-  assert.deepEqual(d.map((x) => x.code), ['BDM-LIMIT-FILE-SIZE']);
+test('BDM-LIMIT-FILE-SIZE negative: a document at the limit gets no note (it is judged)', () => {
+  assert.deepEqual(overSizeLimit(5_242_880, 5_242_880), []);
+});
+
+const server = (bdms: unknown[]) => JSON.stringify({ server: { name: 'a', flavorRef: '1', block_device_mapping_v2: bdms } });
+test('BDM-LIMIT-ENTRIES: a body over the entry limit is refused unjudged, with one error naming both counts', () => {
+  const a = analyzeJson(server(Array.from({ length: 11 }, () => ({ source_type: 'x' }))), defaultContext(), { maxEntries: 10 });
+  assert.deepEqual(a.diagnostics.map((d) => [d.code, d.severity, d.novaStatus]), [['BDM-LIMIT-ENTRIES', 'error', null]]);
+  assert.match(a.diagnostics[0]!.message, /at most 10 .*has 11/);
+  assert.equal(a.valid, false);
+  assert.equal(a.verdict, null, 'no Nova verdict is claimed');
+  const bare = analyzeJson(JSON.stringify(Array.from({ length: 11 }, () => ({ source_type: 'volume', destination_type: 'volume' }))), defaultContext(), { maxEntries: 10 });
+  assert.deepEqual(bare.diagnostics.map((d) => d.code), ['BDM-LIMIT-ENTRIES']);
+});
+test('BDM-LIMIT-ENTRIES negative: at the limit every entry is judged in Nova\'s order', () => {
+  const a = analyzeJson(server(Array.from({ length: 10 }, () => ({ source_type: 'x' }))), defaultContext(), { maxEntries: 10 });
+  assert.ok(!a.diagnostics.some((d) => d.code === 'BDM-LIMIT-ENTRIES'));
+  assert.ok(a.diagnostics.length >= 10 && a.verdict !== null);
+});
+test('BDM-LIMIT-ENTRIES: a 1 000 000-entry body (3 MB, under the editor\'s size limit) is refused with the default limit', { timeout: 60_000 }, () => {
+  const text = `{"server": {"name": "a", "flavorRef": "1", "block_device_mapping_v2": [${Array.from({ length: 1_000_000 }, () => '{}').join(',')}]}}`;
+  assert.ok(text.length < 5 * 1024 * 1024);
+  const a = analyzeJson(text, defaultContext());
+  assert.deepEqual(a.diagnostics.map((d) => d.code), ['BDM-LIMIT-ENTRIES']);
+  assert.match(a.diagnostics[0]!.message, new RegExp(`at most ${MAX_ENTRIES} .*has 1000000`));
+  assert.deepEqual(a.entries, []);
 });
 test('BDM-LIMIT-RESULTS: more problems than the cap end with a note saying how many', () => {
   const bdms = Array.from({ length: 30 }, () => ({ source_type: 'bogus' }));

@@ -95,18 +95,23 @@ export function simulateBoot(lab: LabHost, bdms: NovaBdm[], opts: SimulateOption
   const instanceUuid = opts.instanceUuid ?? w.id('instance');
   const entries: BootEntry[] = [];
   // Device names: root, local disks, then volumes by class group (blockinfo naming order).
-  const used: string[] = [];
+  // A set and, per prefix, the first index that may still be free: names are only ever added,
+  // so that index never goes down and a long run of entries stays linear.
+  const used = new Set<string>();
+  const firstFree = new Map<string, number>();
   const nameFor = (b: NovaBdm): { dev: string; bus: string } => {
     const bus = b.disk_bus ?? 'virtio';
     if (b.boot_index === 0 && b.device_name) {
       const d = b.device_name.replace(/^\/dev\//, '');
-      used.push(d);
+      used.add(d);
       return { dev: d, bus };
     }
-    for (let i = 0; ; i++) {
-      const d = busPrefix(bus) + letters(i);
-      if (!used.includes(d)) {
-        used.push(d);
+    const prefix = busPrefix(bus);
+    for (let i = firstFree.get(prefix) ?? 0; ; i++) {
+      const d = prefix + letters(i);
+      if (!used.has(d)) {
+        used.add(d);
+        firstFree.set(prefix, i + 1);
         return { dev: d, bus };
       }
     }
@@ -195,11 +200,12 @@ export function simulateBoot(lab: LabHost, bdms: NovaBdm[], opts: SimulateOption
         e.ci = ci;
       }
       run.note('nova-compute', 'spawn: building the guest storage config (volumes are in-use before the host connects them)');
+      let scsiUnits = 0; // the position of each scsi entry among the scsi entries
       for (const e of entries) {
         yield* connectVolume(run, e.vol!, e.ci!, e.vol!.exported?.wwn ?? volumeWwn(e.vol!));
         const data = e.ci!.data as Record<string, unknown>;
         e.sourcePath = typeof data.device_path === 'string' ? data.device_path : typeof data.name === 'string' ? data.name : null;
-        e.xml = volumeXml(w, e.ci!, { dev: e.dev, bus: e.bus, type: e.bdm.device_type ?? 'disk' }, { scsiUnit: e.bus === 'scsi' ? entries.filter((x) => x.bus === 'scsi').indexOf(e) : undefined });
+        e.xml = volumeXml(w, e.ci!, { dev: e.dev, bus: e.bus, type: e.bdm.device_type ?? 'disk' }, { scsiUnit: e.bus === 'scsi' ? scsiUnits++ : undefined });
         e.row!.connection_info = JSON.stringify(e.ci);
         run.note('nova-compute', `vol.save(): BDM ${e.row!.id} connection_info with device_path`);
       }

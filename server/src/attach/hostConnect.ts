@@ -120,8 +120,7 @@ export function* disconnectVolume(run: Run, ci: Record<string, unknown>): Flow {
   yield* acquire(lock);
   try {
     yield* run.step(w.facts.brickActor, `disconnect_volume: flush and remove ${path ?? 'the device'}${type === 'fibre_channel' ? '' : '; iscsiadm --logout of the volume\'s sessions'}`, T.disconnect);
-    if (path && /^\/dev\/sd[a-z]+$/.test(path)) w.scsiDisks.delete(path.slice(5));
-    if (path && /^\/dev\/dm-\d+$/.test(path)) w.dmDevices.delete(path.slice(5));
+    if (path && (/^\/dev\/sd[a-z]+$/.test(path) || /^\/dev\/dm-\d+$/.test(path))) w.freeHostDevice(path.slice(5));
     if (type !== 'fibre_channel') {
       for (const key of [...w.sessions.keys()]) {
         const iqns = (data.target_iqns as string[] | undefined) ?? [String(data.target_iqn)];

@@ -57,6 +57,19 @@ function node(t: Target): string {
 
 const sessionKey = (t: Target): string => `${t.portal}|${t.iqn}`;
 
+/** Sessions listed in a log line; a boot with thousands of volumes says how many more there are. */
+const SESSIONS_LISTED = 16;
+
+function sessionList(sessions: Map<string, number>): string {
+  const out: string[] = [];
+  for (const [k, id] of sessions) {
+    if (out.length === SESSIONS_LISTED) break;
+    out.push(`tcp: [${id}] ${comma(k.split('|')[0]!)},1 ${k.split('|')[1]}`);
+  }
+  const more = sessions.size - out.length;
+  return out.join('; ') + (more > 0 ? `; … ${more} more session${more > 1 ? 's' : ''}` : '');
+}
+
 /** _connect_to_iscsi_portal: node record, CHAP, session check, --login. Returns the session id or null. */
 export function* login(ctx: IscsiCtx, t: Target, legacy: boolean): Flow<number | null> {
   const { run, actor, data } = ctx;
@@ -81,8 +94,7 @@ export function* login(ctx: IscsiCtx, t: Target, legacy: boolean): Flow<number |
       run.note(actor, `${node(t)} --op update -n node.session.auth.username -v ${String(data.auth_username)}`);
       run.note(actor, `${node(t)} --op update -n node.session.auth.password -v ${String(data.auth_password)}`);
     }
-    const others = [...w.sessions.entries()].map(([k, id]) => `tcp: [${id}] ${comma(k.split('|')[0]!)},1 ${k.split('|')[1]}`);
-    run.note(actor, others.length ? `iscsiadm -m session: ${others.join('; ')}` : "iscsiadm -m session: exit code 21, 'iscsiadm: No active sessions.'");
+    run.note(actor, w.sessions.size ? `iscsiadm -m session: ${sessionList(w.sessions)}` : "iscsiadm -m session: exit code 21, 'iscsiadm: No active sessions.'");
     const p = labPortal(ctx.vol, t.portal);
     const ident = `[iface: default, target: ${t.iqn}, portal: ${comma(t.portal)}]`;
     if (p.reachable) {

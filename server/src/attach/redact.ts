@@ -11,17 +11,12 @@ export function redactDeep<T>(value: T, secrets: Iterable<string>): T {
   }
   const uniq = [...new Set(forms)];
   if (uniq.length === 0) return value;
-  // One pattern, so a string is scanned once whatever the number of secrets (a 50-volume boot
-  // carries a CHAP password per volume), shaped as a trie: at each place only the secrets that
-  // start with the character there are tried, longest match first.
-  const pattern = new RegExp(triePattern(uniq), 'g');
-  const shortest = Math.min(...uniq.map((f) => f.length));
+  const replace = secretReplacer(uniq);
   // the same log line or state string comes back many times in a run: scan each text once
   const done = new Map<string, string>();
   const fix = (s: string): string => {
-    if (s.length < shortest) return s;
     let r = done.get(s);
-    if (r === undefined) done.set(s, (r = s.replace(pattern, '***')));
+    if (r === undefined) done.set(s, (r = replace(s)));
     return r;
   };
   // Copy on write: an object or array is copied only when something inside it changed (most
@@ -50,27 +45,54 @@ export function redactDeep<T>(value: T, secrets: Iterable<string>): T {
   return walk(value) as T;
 }
 
-interface Trie { end: boolean; next: Map<string, Trie> }
-
-/** A regex source matching any of the words, the longest one where several start at a place. */
-export function triePattern(words: string[]): string {
-  const root: Trie = { end: false, next: new Map() };
-  for (const w of words) {
-    let t = root;
-    for (const ch of w) {
-      let n = t.next.get(ch);
-      if (!n) t.next.set(ch, (n = { end: false, next: new Map() }));
-      t = n;
-    }
-    t.end = true;
-  }
-  const esc = (ch: string) => ch.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-  const emit = (t: Trie): string => {
-    const branches = [...t.next].map(([ch, n]) => esc(ch) + emit(n));
-    if (branches.length === 0) return '';
-    const body = branches.length === 1 ? branches[0] : `(?:${branches.join('|')})`;
-    // deeper first: a word that continues wins over one that ends here
-    return t.end ? `(?:${body})?` : body;
+/**
+ * A function replacing every occurrence of any of the words by "***", scanning left to right,
+ * the longest word where several start at the same place. One pass per text whatever the number
+ * of words (a boot with thousands of volumes has a CHAP password each): a rolling hash over the
+ * first `width` characters picks the few words that can start at a place.
+ */
+export function secretReplacer(words: string[], mask = '***'): (text: string) => string {
+  const list = [...new Set(words.filter((w) => w.length > 0))];
+  if (!list.length) return (t) => t;
+  const width = Math.min(8, ...list.map((w) => w.length));
+  const B = 31;
+  let top = 1; // B^(width-1) mod 2^32
+  for (let i = 1; i < width; i++) top = Math.imul(top, B);
+  const hashAt = (t: string, at: number): number => {
+    let h = 0;
+    for (let i = 0; i < width; i++) h = (Math.imul(h, B) + t.charCodeAt(at + i)) | 0;
+    return h;
   };
-  return emit(root);
+  const byHash = new Map<number, string[]>();
+  for (const w of list) {
+    const h = hashAt(w, 0);
+    const l = byHash.get(h);
+    if (l) l.push(w);
+    else byHash.set(h, [w]);
+  }
+  for (const l of byHash.values()) l.sort((a, b) => b.length - a.length);
+  return (t: string): string => {
+    if (t.length < width) return t;
+    let out: string[] | null = null;
+    let from = 0; // start of the text not yet copied to out
+    let i = 0;
+    let h = hashAt(t, 0);
+    const last = t.length - width;
+    while (i <= last) {
+      const cands = byHash.get(h);
+      const hit = cands?.find((w) => t.startsWith(w, i));
+      if (hit) {
+        (out ??= []).push(t.slice(from, i), mask);
+        i += hit.length;
+        from = i;
+        if (i <= last) h = hashAt(t, i);
+        continue;
+      }
+      if (i < last) h = (Math.imul(h - Math.imul(t.charCodeAt(i), top), B) + t.charCodeAt(i + width)) | 0;
+      i++;
+    }
+    if (!out) return t;
+    out.push(t.slice(from));
+    return out.join('');
+  };
 }

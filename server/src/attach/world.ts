@@ -240,24 +240,37 @@ export class World {
     }
   }
 
+  // The first index that may be free, per kind: names are handed out in order and only freed
+  // by a disconnect (which resets it), so a boot with thousands of disks stays linear.
+  private scsiFrom = 0;
+  private dmFrom = 0;
+
   nextScsiDisk(): string {
-    for (let i = 0; ; i++) {
+    for (let i = this.scsiFrom; ; i++) {
       const name = `sd${letters(i)}`;
       if (!this.scsiDisks.has(name)) {
         this.scsiDisks.add(name);
+        this.scsiFrom = i + 1;
         return name;
       }
     }
   }
 
   nextDm(): string {
-    for (let i = 0; ; i++) {
+    for (let i = this.dmFrom; ; i++) {
       const name = `dm-${i}`;
       if (!this.dmDevices.has(name)) {
         this.dmDevices.add(name);
+        this.dmFrom = i + 1;
         return name;
       }
     }
+  }
+
+  /** A disconnect removed the host device: its name is free again. */
+  freeHostDevice(name: string): void {
+    if (this.scsiDisks.delete(name)) this.scsiFrom = 0;
+    if (this.dmDevices.delete(name)) this.dmFrom = 0;
   }
 
   counter(kind: string): number {

@@ -140,24 +140,36 @@ function applyThen(text: string, first: SpanEdit[], path: Path, value: unknown):
   return [{ span: { offset: 0, length: text.length }, newText: out }];
 }
 
+/** Apply non-overlapping edits in one pass (pieces joined once: linear in the text). */
 export function applyEdits(text: string, edits: SpanEdit[]): string {
-  const sorted = [...edits].sort((x, y) => y.span.offset - x.span.offset);
-  let out = text;
-  for (const e of sorted) out = out.slice(0, e.span.offset) + e.newText + out.slice(e.span.offset + e.span.length);
-  return out;
+  const sorted = [...edits].sort((x, y) => x.span.offset - y.span.offset);
+  const out: string[] = [];
+  let at = 0;
+  for (const e of sorted) {
+    out.push(text.slice(at, e.span.offset), e.newText);
+    at = e.span.offset + e.span.length;
+  }
+  out.push(text.slice(at));
+  return out.join('');
 }
 
 function renumber(a: DocumentAnalysis, text: string, listPath: Path): SpanEdit[] {
   const list = findAt(a.root!, listPath);
   if (!list || list.type !== 'array') return [];
-  const items = (list.children ?? []).map((n, i) => ({ i, v: n.type === 'object' ? pyIntOrNull(toValue(n) as Record<string, unknown>) : null }));
+  const children = list.children ?? [];
+  const items = children.map((n, i) => ({ i, v: n.type === 'object' ? pyIntOrNull(toValue(n) as Record<string, unknown>) : null }));
   let bootable = items.filter((x) => x.v !== null && x.v >= 0).sort((x, y) => (x.v! - y.v!) || (x.i - y.i));
   if (!bootable.length && items.length) bootable = [items[0]];
-  let out = text;
+  // Each boot_index value is replaced where it stands (one edit each, one pass over the text);
+  // only an entry without a usable value gets the JSON editor's insertion.
+  const edits: SpanEdit[] = [];
   bootable.forEach((x, n) => {
     if (x.v === n) return;
-    out = applyEdits(out, modify(out, [...listPath, x.i, 'boot_index'], n, FMT).map(toEdit));
+    const node = x.v !== null ? propValue(children[x.i], 'boot_index') : undefined;
+    if (node) edits.push({ span: { offset: node.offset, length: node.length }, newText: String(n) });
+    else edits.push(...modify(text, [...listPath, x.i, 'boot_index'], n, FMT).map(toEdit));
   });
+  const out = applyEdits(text, edits);
   return out === text ? [] : [{ span: { offset: 0, length: text.length }, newText: out }];
 }
 function pyIntOrNull(e: Record<string, unknown>): number | null {

@@ -36,16 +36,27 @@ export interface Preview {
   rootDeviceName: string | null;
   bootDevOrder: string[];
   labHost: string | null;
+  /** why the lab host's connection_info was not used (too many volumes to replay its boot) */
+  labNote: string | null;
 }
 
 const INSTANCE_UUID = '00000000-0000-4000-8000-000000000001';
+/**
+ * The lab host's boot flow is replayed for the preview only up to this many volumes (it logs
+ * some forty steps per volume): past it, the built-in backends stand in and the preview says so.
+ * Simulate Attach itself replays any number.
+ */
+export const LAB_PREVIEW_MAX_VOLUMES = 256;
 
 export function previewOf(a: Analysis, context: Context, lab: LabHost | null): Preview {
   const accepted = !!a.novaBdms;
   const bdms: NovaBdm[] = a.novaBdms ?? a.entries.map((e) => e.bdm).filter((b): b is NovaBdm => !!b && !b.no_device);
   const sized = bdms.map((b) => withSizes(b, context));
   const info = computeDiskInfo(sized, context, { imageRef: a.imageRef, rootDeviceName: context.libvirt.image_properties?.root_device_name ?? null });
-  const fromLab = lab ? labConnections(lab, sized) : new Map<number, { connectionInfo: ConnectionInfo; source: string }>();
+  const volumes = sized.reduce((n, b) => n + (b.destination_type === 'volume' ? 1 : 0), 0);
+  const replay = !!lab && volumes <= LAB_PREVIEW_MAX_VOLUMES;
+  const labNote = lab && !replay ? `${volumes} volumes: the lab host's boot is replayed for at most ${LAB_PREVIEW_MAX_VOLUMES}, so the connection_info here comes from the built-in backends (Simulate Attach replays them all)` : null;
+  const fromLab = lab && replay ? labConnections(lab, sized) : new Map<number, { connectionInfo: ConnectionInfo; source: string }>();
   let disks: DomainDisk[] = [];
   try {
     disks = domainDisks(sized, info, context, {
@@ -56,9 +67,11 @@ export function previewOf(a: Analysis, context: Context, lab: LabHost | null): P
     disks = [];
     info.buildError = info.buildError ?? `bdm-lab could not render the disks: ${(e as Error).message}`;
   }
+  const diskOf = new Map<number, DomainDisk>();
+  for (const x of disks) if (x.bdmIndex !== null && !diskOf.has(x.bdmIndex)) diskOf.set(x.bdmIndex, x);
   const one = (b: NovaBdm, i: number): EntryPreviewInfo => {
     const d = info.perBdm[i];
-    const disk = disks.find((x) => x.bdmIndex === i);
+    const disk = diskOf.get(i);
     return {
       entry: b.entry,
       implicit: b.implicit,
@@ -83,7 +96,8 @@ export function previewOf(a: Analysis, context: Context, lab: LabHost | null): P
     buildError: info.buildError,
     rootDeviceName: info.rootDeviceName,
     bootDevOrder: info.bootDevOrder,
-    labHost: lab?.name ?? null,
+    labHost: replay ? lab!.name : null,
+    labNote,
   };
 }
 
@@ -100,10 +114,14 @@ function labConnections(lab: LabHost, bdms: NovaBdm[]) {
   const out = new Map<number, { connectionInfo: ConnectionInfo; source: string }>();
   try {
     const r = simulateBoot(lab, bdms, { instanceUuid: INSTANCE_UUID });
+    const indexOfEntry = new Map<number, number>();
+    bdms.forEach((b, i) => {
+      if (b.entry !== null && !indexOfEntry.has(b.entry)) indexOfEntry.set(b.entry, i);
+    });
     r.volumes.forEach((v) => {
-      if (!v.connectionInfo) return;
-      const idx = bdms.findIndex((b) => b.entry === v.entry && v.entry !== null);
-      if (idx >= 0) out.set(idx, { connectionInfo: v.connectionInfo as unknown as ConnectionInfo, source: `lab host "${lab.name}"` });
+      if (!v.connectionInfo || v.entry === null) return;
+      const idx = indexOfEntry.get(v.entry);
+      if (idx !== undefined) out.set(idx, { connectionInfo: v.connectionInfo as unknown as ConnectionInfo, source: `lab host "${lab.name}"` });
     });
   } catch {
     // The lab host does not hold every id this payload names: the built-in backends stand in.
@@ -160,6 +178,7 @@ export function previewDocument(p: Preview): string {
     `     root device ${p.rootDeviceName ?? '-'}; boot order ${p.bootDevOrder.join(', ') || '-'}${p.labHost ? `; volumes from lab host "${p.labHost}" where it has them` : ''}.`,
     p.accepted ? null : '     Nova refuses this payload as it stands: this shows the entries it accepts.',
     p.buildError ? `     The compute node would fail the build: ${p.buildError}` : null,
+    p.labNote ? `     ${p.labNote}.` : null,
     '-->',
   ].filter(Boolean);
   const body = p.disks.map((d) => (d.xml ? d.xml.replace(/^/gm, '  ').replace(/ +$/gm, '') : `  <!-- ${d.key}: ${d.error ?? 'no XML'} -->\n`)).join('');

@@ -240,9 +240,12 @@ class Namer {
       const dev = this.findDev(devs(mapping), diskBus);
       if (!inUse(dev)) mapping.set('disk.local', { dev, bus: diskBus ?? 'None', type: 'disk', bdm: null });
     }
+    // As for the volumes below: [...pre, ...devs(mapping)] kept as one growing set.
+    const ephRunning = { taken: new Set([...pre, ...devs(mapping)]), hint: new Map<string, number>() };
     ephs.forEach((e, i) => {
-      const info = this.infoFromBdm(e, mapping, diskBus, pre);
+      const info = this.infoFromBdm(e, mapping, diskBus, pre, ephRunning);
       mapping.set(`disk.eph${i}`, { ...info, bdm: e.index });
+      ephRunning.taken.add(info.dev);
       update(e, info);
     });
     if (swap && swap.swapSize > 0) {

@@ -616,9 +616,18 @@ export const trustTests = [
       await page.keyboard.press('Control+Home');
       const lens = lensLink(page, 'Simulate Attach (boot from volume)').first();
       await lens.waitFor({ state: 'visible', timeout: 30_000 });
-      await lens.click();
       const panel = webview(page);
-      await panel.locator('.outcome', { hasText: /^active$/ }).waitFor({ timeout: 30_000 });
+      // Lenses are drawn anew when the server answers again (after the revert): a click that
+      // lands while they are replaced does nothing, so click again until the panel shows.
+      for (let attempt = 1; ; attempt++) {
+        await lens.click();
+        try {
+          await panel.locator('.outcome', { hasText: /^active$/ }).waitFor({ timeout: attempt === 3 ? 30_000 : 10_000 });
+          break;
+        } catch (error) {
+          if (attempt === 3) throw error;
+        }
+      }
       await panel.locator('dl.summary').first().getByText(WORKSPACE_LAB_NAME, { exact: true }).waitFor({ timeout: 30_000 });
       await shot('trust-granted');
     },
