@@ -22,17 +22,8 @@ export interface DiffCase {
   context: DiffContext;
 }
 
-/** mulberry32: small, fast, good enough for test generation, and identical on every platform. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from './prng.mjs';
+export { rng };
 
 /** A value written verbatim into the JSON text. */
 class Raw {

@@ -23,23 +23,13 @@ import { readFileSync, readdirSync, existsSync, writeFileSync, appendFileSync } 
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 import rpc from 'vscode-jsonrpc/node.js';
+import { rng } from './prng.mjs';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SERVER = join(ROOT, 'dist', 'server.js');
 const EMBEDDED_LAB_HOSTS = ['default', 'iscsi', 'iscsi-multipath', 'fc', 'rbd', 'nfs', 'newton-emc-multipath'];
 const METHODS = ['textDocument/hover', 'textDocument/completion', 'textDocument/codeAction', 'textDocument/documentSymbol', 'textDocument/codeLens', 'bdmLab/previewDisks', 'bdmLab/simulate', 'bdmLab/status', 'bdmLab/labHosts'];
 
-/** mulberry32: small, seeded, good enough for fuzzing */
-export function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // ---- the fuzzer's own copy of a document: LSP line and UTF-16 position rules ----
 
@@ -131,10 +121,10 @@ const ENTRY_BLANK = '{"source_type": "blank", "destination_type": "local", "volu
 class Fuzzer {
   constructor(opts) {
     this.opts = opts;
-    this.r = prng(opts.seed);
+    this.r = rng(opts.seed);
     // which published diagnostics a codeAction carries depends on timing: a stream of its own,
     // so that the main stream (edits, requests) stays the same for a seed
-    this.rDiag = prng(opts.seed ^ 0x9e3779b9);
+    this.rDiag = rng(opts.seed ^ 0x9e3779b9);
   }
   int(n) {
     return Math.floor(this.r() * n);
