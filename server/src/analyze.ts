@@ -108,7 +108,7 @@ export function analyzeJson(text: string, context: Context, opts: AnalyzeOptions
   const count = entryCount(value);
   const max = opts.maxEntries ?? MAX_ENTRIES;
   if (count > max) {
-    const detail = `bdm-lab judges at most ${max} block device entries per request; this one has ${count}, so it is not judged (no Nova verdict is computed). Split the request, or use fewer entries.`;
+    const detail = `bdm-lab judges at most ${max} block device entries per request; this one has ${count}, so it is not judged (no Nova verdict is computed). Split the request, or use fewer entries. (Nova's API itself refuses any request body over [oslo_middleware]max_request_body_size, 114688 bytes by default, with HTTP 413 before it reads it.)`;
     findings.push({ code: 'BDM-LIMIT-ENTRIES', span: { offset: 0, length: 0 }, entry: null, path: '', args: { detail }, order: [-1], related: [] });
     return { ...finish(empty, findings, text, kind), valid: false, verdict: null };
   }

@@ -21,6 +21,7 @@ test('BDM-LIMIT-ENTRIES: a body over the entry limit is refused unjudged, with o
   const a = analyzeJson(server(Array.from({ length: 11 }, () => ({ source_type: 'x' }))), defaultContext(), { maxEntries: 10 });
   assert.deepEqual(a.diagnostics.map((d) => [d.code, d.severity, d.novaStatus]), [['BDM-LIMIT-ENTRIES', 'error', null]]);
   assert.match(a.diagnostics[0]!.message, /at most 10 .*has 11/);
+  assert.match(a.diagnostics[0]!.message, /max_request_body_size, 114688 bytes by default, with HTTP 413/, 'says what Nova itself does with such a body');
   assert.equal(a.valid, false);
   assert.equal(a.verdict, null, 'no Nova verdict is claimed');
   const bare = analyzeJson(JSON.stringify(Array.from({ length: 11 }, () => ({ source_type: 'volume', destination_type: 'volume' }))), defaultContext(), { maxEntries: 10 });
