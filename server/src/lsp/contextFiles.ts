@@ -1,8 +1,17 @@
-/** Finds and reads the nearest `.bdm-context.json` from a document up to its workspace folder. */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+/**
+ * Finds and reads the nearest `.bdm-context.json` from a document up to its workspace folder.
+ * The file is the workspace's own, so it is hostile: it is read only when it is a regular file of
+ * at most MAX_CONTEXT_BYTES whose real path stays inside the folder (a link to /dev/zero, a FIFO
+ * or a file elsewhere on the machine is reported, not read).
+ */
+import { lstatSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { URI } from 'vscode-uri';
 import { parseContextText, type PartialContext } from '../model/contextLoad';
+import { readBounded } from './boundedRead';
+
+/** A context file is a few hundred bytes; a larger one is not one. */
+export const MAX_CONTEXT_BYTES = 1024 * 1024;
 
 export interface FoundContext {
   file: string;
@@ -10,7 +19,7 @@ export interface FoundContext {
   problems: Array<{ message: string }>;
 }
 
-const cache = new Map<string, { mtimeMs: number; value: FoundContext }>();
+const cache = new Map<string, { mtimeMs: number; size: number; value: FoundContext }>();
 
 export function nearestContextFile(docUri: string, folders: string[]): FoundContext | null {
   let u: URI;
@@ -22,7 +31,7 @@ export function nearestContextFile(docUri: string, folders: string[]): FoundCont
   const stopAt = folder ? resolve(folder) : dirname(docPath);
   for (let i = 0; i < 64; i++) {
     const candidate = join(dir, '.bdm-context.json');
-    if (existsSync(candidate)) return read(candidate);
+    if (exists(candidate)) return read(candidate, stopAt);
     if (resolve(dir) === stopAt) break;
     const up = dirname(dir);
     if (up === dir) break;
@@ -31,19 +40,29 @@ export function nearestContextFile(docUri: string, folders: string[]): FoundCont
   return null;
 }
 
-function read(file: string): FoundContext {
-  let mtimeMs = 0;
-  try { mtimeMs = statSync(file).mtimeMs; } catch { /* vanished */ }
+/** lstat, so a dangling or hostile link still counts as "a context file is here" (and is refused). */
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function read(file: string, folder: string): FoundContext {
+  const r = readBounded(file, MAX_CONTEXT_BYTES, [folder]);
+  if (!r.ok) return { file, context: {}, problems: [{ message: r.reason }] };
   const hit = cache.get(file);
-  if (hit && hit.mtimeMs === mtimeMs) return hit.value;
+  if (hit && hit.mtimeMs === r.mtimeMs && hit.size === r.size) return hit.value;
   let value: FoundContext;
   try {
-    const { context, problems } = parseContextText(readFileSync(file, 'utf8'));
+    const { context, problems } = parseContextText(r.text);
     value = { file, context, problems };
   } catch (e) {
     value = { file, context: {}, problems: [{ message: `cannot read: ${(e as Error).message}` }] };
   }
-  cache.set(file, { mtimeMs, value });
+  cache.set(file, { mtimeMs: r.mtimeMs, size: r.size, value });
   return value;
 }
 
