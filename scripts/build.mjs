@@ -23,8 +23,8 @@ const common = {
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
-  // the server judges large documents in this worker thread (server/src/lsp/judgeOffThread.ts)
-  esbuild.build({ ...common, entryPoints: ['server/src/lsp/judgeWorker.ts'], outfile: 'dist/worker.js' }),
+  // the document worker: it owns the analyses of large documents (server/src/lsp/documentWorker.ts)
+  esbuild.build({ ...common, entryPoints: ['server/src/lsp/workerThread.ts'], outfile: 'dist/worker.js' }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
 ]);
 chmodSync('dist/cli.js', 0o755);

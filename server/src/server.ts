@@ -11,24 +11,21 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { minimatch } from './lsp/glob';
-import { analyzeDocument, languageOf, overSizeLimit, capDiagnostics, type DocumentAnalysis, type DocumentLanguage } from './document';
-import { OffThreadJudge, WORKER_MIN_CHARS, Cancelled } from './lsp/judgeOffThread';
-import type { Context } from './model/context';
+import { analyzeDocument, languageOf, overSizeLimit, type DocumentAnalysis } from './document';
+import { DocumentWorker, WORKER_MIN_CHARS, Cancelled } from './lsp/documentWorker';
+import type { DocInputs } from './lsp/workerThread';
+import { runRequest, type DocState, type RequestMethod, type Requests } from './features/requests';
 import type { Inventory } from './model/inventory';
 import { contextFromSettings, mergeContext, type ResolvedContext } from './model/contextLoad';
 import { toDiagnostic, toRange } from './lsp/convert';
 import { nearestContextFile, forgetContextFiles } from './lsp/contextFiles';
-import { hoverJson } from './features/hover';
-import { hoverAt as xmlHoverAt, completeAt as xmlCompleteAt, runLibvirtSchemaCheck } from './libvirtxml';
-import { outline } from './features/symbols';
-import { completeJson, type InventoryItem } from './features/completion';
+import { runLibvirtSchemaCheck } from './libvirtxml';
 import { StatusRequest, PreviewRequest, SimulateRequest, LabHostsRequest, type StatusParams, type StatusResult, type PreviewParams, type SimulateParams, type RealPlanShown } from './protocol';
-import { previewOf, previewDocument, entryPreviewMarkdown, type Preview } from './features/preview';
+import type { Preview } from './features/preview';
 import { resolveLabHost, type ResolvedLabHost } from './lsp/labHosts';
 import { inventoryOfLabHost } from './model/inventory';
-import { simulateAttach, simulateBoot, embeddedLabHostNames, renderText, renderBootText, AttachInputError, type LabHost } from './attach';
+import { simulateAttach, embeddedLabHostNames, renderText, AttachInputError, type LabHost } from './attach';
 import { planRealAttach, realAttach } from './attach/virsh';
-import { quickFixes, refactorings } from './features/codeActions';
 import { URI } from 'vscode-uri';
 
 export interface ServerSettings {
@@ -42,14 +39,33 @@ const DEBOUNCE_MS = 200;
 /** Like VS Code's JSON service, a document shows at most this many problems (and says so). */
 const MAX_DIAGNOSTICS = 1000;
 
+/**
+ * Documents longer than this live in the document worker. BDM_LAB_WORKER_MIN_CHARS overrides it
+ * for tests only (0: every document in the worker; a huge value: none).
+ */
+function workerMinChars(): number {
+  const v = Number(process.env.BDM_LAB_WORKER_MIN_CHARS);
+  return process.env.BDM_LAB_WORKER_MIN_CHARS !== undefined && Number.isFinite(v) && v >= 0 ? v : WORKER_MIN_CHARS;
+}
+
+/** One version of a document judged on the server's thread (small documents). */
+interface Judged extends DocState {
+  version: number;
+  key: string;
+  resolved: ResolvedContext;
+}
+
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   let folders: string[] = [];
   let hasConfiguration = false;
   let trusted = true;
   const settingsCache = new Map<string, Promise<ServerSettings>>();
-  const analysisCache = new Map<string, { version: number; key: string; analysis: DocumentAnalysis; resolved: ResolvedContext; contextFile: string | null; contextProblem: string | null; readonly lab: ResolvedLabHost; preview: Preview | undefined; tooLarge: boolean }>();
-  const offThread = new OffThreadJudge();
+  const analysisCache = new Map<string, Judged>();
+  const docWorker = new DocumentWorker((message) => connection.console.error(message));
+  const minWorkerChars = workerMinChars();
+  /** bumped when settings or watched files change: the worker's copies are then judged again */
+  let generation = 0;
   const pending = new Map<string, NodeJS.Timeout>();
   const pendingVersion = new Map<string, number>();
   const pendingDue = new Map<string, number>();
@@ -79,11 +95,13 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeConfiguration(() => {
     settingsCache.clear();
     analysisCache.clear();
+    generation++;
     for (const d of documents.all()) schedule(d, 0);
   });
   connection.onDidChangeWatchedFiles(() => {
     forgetContextFiles();
     analysisCache.clear();
+    generation++;
     for (const d of documents.all()) schedule(d, 0);
   });
 
@@ -113,7 +131,7 @@ export function startServer(connection: Connection): void {
     if (found && !found.problems.length) layers.push({ source: 'file', context: found.context });
     layers.push({ source: 'settings', context: contextFromSettings(settings.raw) });
     const resolved = mergeContext(layers);
-    const key = JSON.stringify(resolved.context) + '|' + settings.files.join(',') + '|' + String(settings.raw.labHost ?? '') + '|' + String(settings.raw.labHostScope ?? '');
+    const key = JSON.stringify(resolved.context) + '|' + settings.files.join(',') + '|' + String(settings.raw.labHost ?? '') + '|' + String(settings.raw.labHostScope ?? '') + '|' + generation;
     // The lab host is read only when it is needed: when the user chose one (its inventory then
     // stands for Glance and Cinder), or later for a preview, a simulation or the status.
     // In an untrusted workspace an embedded lab host still works; a lab-host file is refused unread.
@@ -130,9 +148,11 @@ export function startServer(connection: Connection): void {
     return { settings, found, contextProblem, resolved, key, labOf, judgeOpts };
   }
 
-  async function analyze(doc: TextDocument) {
-    const inputs = await inputsOf(doc);
-    const { settings, found, contextProblem, resolved, key, labOf } = inputs;
+  type Inputs = Awaited<ReturnType<typeof inputsOf>>;
+
+  /** A small document's analysis on this thread, once per version (and inputs). */
+  function analyze(doc: TextDocument, inputs: Inputs): Judged {
+    const { settings, resolved, key, labOf } = inputs;
     const hit = analysisCache.get(doc.uri);
     if (hit && hit.version === doc.version && hit.key === key) return hit;
     const text = doc.getText();
@@ -145,32 +165,45 @@ export function startServer(connection: Connection): void {
     } else {
       analysis = analyzeDocument(text, language, resolved.context, inputs.judgeOpts());
     }
-    const entry = { version: doc.version, key, analysis, resolved, contextFile: found?.file ?? null, contextProblem, get lab() { return labOf(); }, preview: undefined as Preview | undefined, tooLarge: over.length > 0 };
+    const entry: Judged = { version: doc.version, key, text, analysis, resolved, context: resolved.context, get lab() { return labOf(); }, preview: undefined as Preview | undefined, tooLarge: over.length > 0 };
     analysisCache.set(doc.uri, entry);
     return entry;
   }
 
   /**
-   * The diagnostics of a document version. A large one is judged in a worker thread (cancelled
-   * by a newer version); requests on it compute their own analysis once per version, when asked.
+   * A request on a document, answered by features/requests.ts: here for a small document, in the
+   * document worker for a large one (over the size limit, nothing is read: here too). Throws
+   * Cancelled when the document changed meanwhile (the client asks again).
    */
-  async function diagnosticsOf(doc: TextDocument): Promise<DocumentAnalysis['diagnostics']> {
-    const inputs = await inputsOf(doc);
-    const hit = analysisCache.get(doc.uri);
-    const text = doc.getText();
-    const small = text.length <= WORKER_MIN_CHARS || text.length > inputs.settings.maxFileSize;
-    if ((hit && hit.version === doc.version && hit.key === inputs.key) || small || !offThread.available) {
-      return capDiagnostics((await analyze(doc)).analysis.diagnostics, MAX_DIAGNOSTICS);
+  async function ask<M extends RequestMethod>(doc: TextDocument, method: M, params: Requests[M]['params'], given?: Inputs): Promise<Requests[M]['result']> {
+    const version = doc.version;
+    const inputs = given ?? await inputsOf(doc);
+    if (doc.version !== version) throw new Cancelled('a newer version');
+    const length = doc.getText().length;
+    let answer: Requests[M]['result'];
+    if (length > minWorkerChars && length <= inputs.settings.maxFileSize && docWorker.available) {
+      answer = await docWorker.request({ uri: doc.uri, version, key: inputs.key, text: () => doc.getText(), inputs: () => workerInputs(doc, inputs) }, method, params);
+    } else {
+      answer = runRequest(analyze(doc, inputs), method, params);
     }
-    const job = { text, language: languageOf(doc.languageId, text) as DocumentLanguage, context: inputs.resolved.context as Context, opts: inputs.judgeOpts(), maxDiagnostics: MAX_DIAGNOSTICS };
-    const r = await offThread.judge(doc.uri, job);
-    if (!r.ok) throw new Error(r.error);
-    return r.diagnostics;
+    if (doc.version !== version) throw new Cancelled('a newer version');
+    return answer;
+  }
+
+  /** What the worker judges a document with: all resolved here (settings, context files, lab host). */
+  function workerInputs(doc: TextDocument, inputs: Inputs): DocInputs {
+    const lab = inputs.labOf();
+    return {
+      language: languageOf(doc.languageId, doc.getText()),
+      context: inputs.resolved.context,
+      opts: inputs.judgeOpts(),
+      lab: { name: lab.name, labHost: lab.labHost, problem: lab.problem },
+    };
   }
 
   function schedule(doc: TextDocument, delay = DEBOUNCE_MS) {
     const old = pending.get(doc.uri);
-    if (pendingVersion.get(doc.uri) !== doc.version) offThread.cancel(doc.uri);
+    if (pendingVersion.get(doc.uri) !== doc.version) docWorker.superseded(doc.uri, doc.version);
     // Opening a document also reports a content change: keep the immediate run of the open.
     if (old && pendingVersion.get(doc.uri) === doc.version && (pendingDue.get(doc.uri) ?? Infinity) <= Date.now() + delay) return;
     if (old) clearTimeout(old);
@@ -182,7 +215,7 @@ export function startServer(connection: Connection): void {
       try {
         const current = documents.get(doc.uri);
         if (!current || current.version !== version) return; // a newer change is on its way
-        const judged = await diagnosticsOf(current);
+        const judged = await ask(current, 'diagnostics', { max: MAX_DIAGNOSTICS });
         if (documents.get(doc.uri)?.version !== version) return;
         const diagnostics: Diagnostic[] = judged.map((d) => toDiagnostic(current, d));
         const sc = schemaChecks.get(doc.uri);
@@ -202,10 +235,8 @@ export function startServer(connection: Connection): void {
     const settings = await settingsFor(doc.uri);
     if (settings.raw.libvirtSchemaCheck === false || !trusted) return;
     if (languageOf(doc.languageId, doc.getText()) !== 'xml') return; // a large JSON body is not judged here
-    const { analysis } = await analyze(doc);
-    if (analysis.language !== 'xml' || !analysis.xmlDisks) return;
-    if (analysis.diagnostics.some((d) => d.code === 'LIBVIRT-XML-WELLFORMED')) return;
     try {
+      if (!(await ask(doc, 'schemaCheckWanted', {}))) return;
       const r = await runLibvirtSchemaCheck(doc.getText());
       if (!r.available) return;
       schemaChecks.set(doc.uri, {
@@ -214,6 +245,7 @@ export function startServer(connection: Connection): void {
       });
       schedule(doc, 0);
     } catch (err) {
+      if (err instanceof Cancelled) return;
       connection.console.error(`bdm-lab: libvirt schema check failed: ${(err as Error)?.message ?? err}`);
     }
   });
@@ -222,7 +254,7 @@ export function startServer(connection: Connection): void {
     const t = pending.get(e.document.uri);
     if (t) clearTimeout(t);
     pending.delete(e.document.uri);
-    offThread.cancel(e.document.uri);
+    docWorker.close(e.document.uri);
     analysisCache.delete(e.document.uri);
     settingsCache.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
@@ -232,19 +264,7 @@ export function startServer(connection: Connection): void {
     return runSafe(async () => {
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return null;
-      const offset = doc.offsetAt(params.position);
-      const cached = await analyze(doc);
-      const { analysis, resolved } = cached;
-      if (cached.tooLarge) return null;
-      if (analysis.language === 'xml') {
-        if (!analysis.xmlDisks && !analysis.diagnostics.length) return null;
-        const h = xmlHoverAt(doc.getText(), offset);
-        return h ? { contents: { kind: 'markdown', value: h.markdown }, range: toRange(doc, h.span) } : null;
-      }
-      const h = hoverJson(analysis, doc.getText(), offset, resolved.context, (entry) => {
-        const p = previewFor(cached);
-        return p ? entryPreviewMarkdown(p, entry) : null;
-      });
+      const h = await ask(doc, 'hover', { offset: doc.offsetAt(params.position) });
       return h ? { contents: { kind: 'markdown', value: h.markdown }, range: toRange(doc, h.span) } : null;
     }, null, 'hover');
   });
@@ -253,56 +273,36 @@ export function startServer(connection: Connection): void {
     return runSafe(async () => {
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return [];
-      const { analysis } = await analyze(doc);
-      return outline(analysis).slice(0, 5000).map((s) => {
+      return (await ask(doc, 'symbols', {})).map((s) => {
         const range = toRange(doc, s.span);
         return { name: s.name, detail: s.detail, kind: s.kind === 'entry' ? SymbolKind.Object : SymbolKind.Field, range, selectionRange: range };
       });
     }, [], 'symbols');
   });
 
+  const COMPLETION_KINDS = { class: CompletionItemKind.Class, property: CompletionItemKind.Property, value: CompletionItemKind.Value } as const;
   connection.onCompletion(async (params): Promise<CompletionItem[]> => {
     return runSafe(async () => {
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return [];
-      const { analysis, tooLarge } = await analyze(doc);
-      if (tooLarge) return [];
-      const offset = doc.offsetAt(params.position);
-      if (analysis.language === 'xml') {
-        if (!analysis.xmlDisks && !analysis.diagnostics.length) return [];
-        const kinds = { element: CompletionItemKind.Class, attribute: CompletionItemKind.Property, value: CompletionItemKind.Value } as const;
-        return xmlCompleteAt(doc.getText(), offset).map((c) => ({ label: c.label, kind: kinds[c.kind], detail: c.detail, insertText: c.insertText }));
-      }
-      return jsonCompletions(analysis, doc, offset);
+      return (await ask(doc, 'completion', { offset: doc.offsetAt(params.position) })).map((c) => ({
+        label: c.label,
+        kind: COMPLETION_KINDS[c.kind],
+        detail: c.detail,
+        documentation: c.documentation ? { kind: 'markdown', value: c.documentation } : undefined,
+        insertText: c.replace ? undefined : c.insertText,
+        textEdit: c.replace ? { range: toRange(doc, c.replace), newText: c.insertText ?? '' } : undefined,
+        filterText: c.replace ? c.insertText : undefined,
+        sortText: c.sortText,
+      }));
     }, [], 'completion');
   });
-
-  function previewFor(c: NonNullable<ReturnType<typeof analysisCache.get>>): Preview | null {
-    if (c.analysis.language !== 'json' || !c.analysis.kind || c.analysis.kind === 'attach') return null;
-    if (!c.preview) c.preview = previewOf(c.analysis, c.resolved.context, c.lab.labHost);
-    return c.preview;
-  }
 
   connection.onCodeLens(async (params): Promise<CodeLens[]> => {
     return runSafe(async () => {
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return [];
-      const { analysis } = await analyze(doc);
-      if (analysis.language !== 'json' || !analysis.kind || analysis.diagnostics.some((d) => d.code === 'BDM-JSON-SYNTAX')) return [];
-      const uri = doc.uri;
-      if (analysis.kind === 'attach') {
-        if (!trusted) return []; // Simulate Attach acts: not offered in an untrusted workspace
-        const r = toRange(doc, { offset: analysis.root?.offset ?? 0, length: 1 });
-        return [{ range: r, command: { title: '$(play) Simulate Attach', command: 'bdmLab.simulateAttach', arguments: [uri] } }];
-      }
-      const lenses: CodeLens[] = analysis.entries.slice(0, 500).map((e) => ({
-        range: toRange(doc, { offset: e.span.offset, length: 0 }),
-        command: { title: `Preview libvirt XML${e.driverClass ? ` · ${e.driverClass}` : ''}`, command: 'bdmLab.previewDomainDisks', arguments: [uri, e.index] },
-      }));
-      if (analysis.kind === 'server' && analysis.root && trusted) {
-        lenses.unshift({ range: toRange(doc, { offset: analysis.root.offset, length: 0 }), command: { title: '$(play) Simulate Attach (boot from volume)', command: 'bdmLab.simulateAttach', arguments: [uri] } });
-      }
-      return lenses;
+      return (await ask(doc, 'codeLens', { uri: doc.uri, trusted })).map((l) => ({ range: toRange(doc, l.span), command: { title: l.title, command: l.command, arguments: l.arguments } }));
     }, [], 'codeLens');
   });
 
@@ -310,27 +310,17 @@ export function startServer(connection: Connection): void {
     return runSafe(async () => {
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return [];
-      const { analysis } = await analyze(doc);
-      const out: CodeAction[] = [];
-      const toAction = (f: ReturnType<typeof quickFixes>[number], kind: string, diagnostics: typeof params.context.diagnostics): CodeAction => ({
-        title: f.title,
-        kind,
-        diagnostics,
-        isPreferred: f.preferred,
-        edit: f.edits.length ? { changes: { [doc.uri]: f.edits.map((e) => ({ range: toRange(doc, e.span), newText: e.newText })) } } : undefined,
-        command: f.command,
-      });
-      for (const d of params.context.diagnostics) {
-        if (d.source !== 'bdm-lab') continue;
-        const start = doc.offsetAt(d.range.start);
-        const ours = analysis.diagnostics.find((x) => x.code === d.code && x.span.offset === start) ?? analysis.diagnostics.find((x) => x.code === d.code);
-        if (!ours) continue;
-        for (const f of quickFixes(analysis, doc.getText(), ours)) out.push(toAction(f, CodeActionKind.QuickFix, [d]));
-      }
-      if (!params.context.only || params.context.only.some((k) => k.startsWith('refactor'))) {
-        for (const f of refactorings(analysis, doc.getText())) if (!out.some((o) => o.title === f.title)) out.push(toAction(f, CodeActionKind.RefactorRewrite, []));
-      }
-      return out;
+      const sent = params.context.diagnostics.filter((d) => d.source === 'bdm-lab');
+      const refs = sent.map((d) => ({ code: String(d.code), offset: doc.offsetAt(d.range.start) }));
+      const refactor = !params.context.only || params.context.only.some((k) => k.startsWith('refactor'));
+      return (await ask(doc, 'codeAction', { diagnostics: refs, refactor })).map((a): CodeAction => ({
+        title: a.title,
+        kind: a.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite,
+        diagnostics: a.diagnostic === null ? [] : [sent[a.diagnostic]],
+        isPreferred: a.preferred,
+        edit: a.edits.length ? { changes: { [doc.uri]: a.edits.map((e) => ({ range: toRange(doc, e.span), newText: e.newText })) } } : undefined,
+        command: a.command,
+      }));
     }, [], 'codeAction');
   });
 
@@ -338,10 +328,7 @@ export function startServer(connection: Connection): void {
     return runSafe(async () => {
       const doc = documents.get(params.uri);
       if (!doc) return null;
-      const c = await analyze(doc);
-      const p = previewFor(c);
-      if (!p) return { xml: '<!-- bdm-lab: not a server-create payload -->\n', json: null };
-      return { xml: previewDocument(p), json: { entries: p.entries, implicit: p.implicit, buildError: p.buildError } };
+      return ask(doc, 'preview', {});
     }, null, 'preview');
   });
 
@@ -369,26 +356,23 @@ export function startServer(connection: Connection): void {
       const doc = documents.get(params.uri);
       if (!doc) return { error: 'The document is not open.' };
       if (!trusted) return { error: 'Simulate Attach needs a trusted workspace.' };
-      const c = await analyze(doc);
-      const lab: LabHost | null = c.lab.labHost;
-      if (!lab) return { error: c.lab.problem ?? 'No lab host.' };
+      const inputs = await inputsOf(doc);
+      const lab: LabHost | null = inputs.labOf().labHost;
+      if (!lab) return { error: inputs.labOf().problem ?? 'No lab host.' };
       const race = params.detachAfter !== undefined ? { afterInUseS: params.detachAfter } : params.detachAt ? { atStatus: params.detachAt } : undefined;
-      const opts = { microversion: c.resolved.context.microversion, race };
+      const opts = { microversion: inputs.resolved.context.microversion, race };
+      const boot = await ask(doc, 'simulateBoot', { lab, opts }, inputs);
+      if (!('attach' in boot)) return boot;
       try {
-        if (c.analysis.kind === 'attach') {
-          const body = (JSON.parse(doc.getText()) as { volumeAttachment: Record<string, unknown> }).volumeAttachment ?? {};
-          const instance = params.instance ?? lab.instances.find((i) => i.vm_state === 'active' && !i.locked)?.uuid ?? lab.instances[0]?.uuid;
-          const volumeAttachment = { ...body, ...(params.volume ? { volumeId: params.volume } : {}) };
-          const request = { server_id: String(instance), volumeAttachment: volumeAttachment as never };
-          const result = simulateAttach(lab, request, opts);
-          const extraUris = await libvirtUrisFor(params.uri);
-          const realPlan = lab.libvirt && result.outcome === 'attached' ? realPlanFor(lab, request, opts, result, extraUris) : undefined;
-          if (params.realLibvirt) await realLibvirtStep(lab, request, opts, result, extraUris, params.confirmedPlan);
-          return { kind: 'attach', result, text: renderText(result), labHost: lab.name, realLibvirtAvailable: !!lab.libvirt, ...(realPlan ? { realPlan } : {}) };
-        }
-        if (!c.analysis.valid || !c.analysis.novaBdms) return { error: 'Nova refuses this payload as it stands: fix the errors first (see the Problems view).' };
-        const result = simulateBoot(lab, c.analysis.novaBdms, opts);
-        return { kind: 'boot', result, text: renderBootText(result), labHost: lab.name };
+        const body = (JSON.parse(doc.getText()) as { volumeAttachment: Record<string, unknown> }).volumeAttachment ?? {};
+        const instance = params.instance ?? lab.instances.find((i) => i.vm_state === 'active' && !i.locked)?.uuid ?? lab.instances[0]?.uuid;
+        const volumeAttachment = { ...body, ...(params.volume ? { volumeId: params.volume } : {}) };
+        const request = { server_id: String(instance), volumeAttachment: volumeAttachment as never };
+        const result = simulateAttach(lab, request, opts);
+        const extraUris = await libvirtUrisFor(params.uri);
+        const realPlan = lab.libvirt && result.outcome === 'attached' ? realPlanFor(lab, request, opts, result, extraUris) : undefined;
+        if (params.realLibvirt) await realLibvirtStep(lab, request, opts, result, extraUris, params.confirmedPlan);
+        return { kind: 'attach', result, text: renderText(result), labHost: lab.name, realLibvirtAvailable: !!lab.libvirt, ...(realPlan ? { realPlan } : {}) };
       } catch (e) {
         if (e instanceof AttachInputError) return { error: `${e.message} (lab host "${lab.name}")` };
         if (e instanceof SyntaxError) return { error: 'The body is not valid JSON.' };
@@ -439,15 +423,17 @@ export function startServer(connection: Connection): void {
     return runSafe(async () => {
       const doc = documents.get(params.uri);
       if (!doc) return null;
-      const a = await analyze(doc);
+      const inputs = await inputsOf(doc);
+      const kind = await ask(doc, 'kind', {}, inputs);
+      const lab = inputs.labOf();
       return {
-        kind: a.analysis.kind ?? (a.analysis.xmlDisks ? 'libvirt' : null),
-        microversion: a.resolved.context.microversion,
-        sources: a.resolved.sources,
-        contextFile: a.contextFile,
-        contextProblem: a.contextProblem,
-        flavor: a.resolved.context.flavor,
-        labHost: a.lab.name + (a.lab.problem ? ' (invalid)' : ''),
+        kind,
+        microversion: inputs.resolved.context.microversion,
+        sources: inputs.resolved.sources,
+        contextFile: inputs.found?.file ?? null,
+        contextProblem: inputs.contextProblem,
+        flavor: inputs.resolved.context.flavor,
+        labHost: lab.name + (lab.problem ? ' (invalid)' : ''),
       };
     }, null, 'status');
   });
@@ -456,34 +442,10 @@ export function startServer(connection: Connection): void {
     try {
       return await fn();
     } catch (e) {
-      connection.console.error(`bdm-lab: ${label} failed: ${(e as Error)?.stack ?? e}`);
+      // a newer version (or a restarted worker): the client asks again; not a failure
+      if (!(e instanceof Cancelled)) connection.console.error(`bdm-lab: ${label} failed: ${(e as Error)?.stack ?? e}`);
       return fallback;
     }
-  }
-
-  async function jsonCompletions(a: DocumentAnalysis, doc: TextDocument, offset: number): Promise<CompletionItem[]> {
-    const { resolved } = await analyze(doc);
-    return completeJson(a, doc.getText(), offset, resolved.context, inventoryFor(doc.uri)).map((c) => ({
-      label: c.label,
-      kind: c.kind === 'property' ? CompletionItemKind.Property : CompletionItemKind.Value,
-      detail: c.detail,
-      documentation: c.documentation ? { kind: 'markdown', value: c.documentation } : undefined,
-      insertText: c.replace ? undefined : c.insertText,
-      textEdit: c.replace ? { range: toRange(doc, c.replace), newText: c.insertText } : undefined,
-      filterText: c.replace ? c.insertText : undefined,
-      sortText: c.sortText,
-    }));
-  }
-
-  /** ids the active lab host knows (images, volumes, snapshots), for uuid completion */
-  function inventoryFor(uri: string): InventoryItem[] {
-    const lab = analysisCache.get(uri)?.lab.labHost;
-    if (!lab) return [];
-    return [
-      ...lab.images.map((i) => ({ id: i.id, name: i.name, sizeGb: i.size_gib, kind: 'image' as const })),
-      ...lab.volumes.map((v) => ({ id: v.id, name: v.name, sizeGb: v.size, kind: 'volume' as const })),
-      ...lab.snapshots.map((s) => ({ id: s.id, sizeGb: s.size, kind: 'snapshot' as const })),
-    ];
   }
 
   function folderOf(uri: string): string | null {

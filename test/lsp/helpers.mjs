@@ -6,8 +6,9 @@ import rpc from 'vscode-jsonrpc/node.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-export async function startServer({ settings = {}, workspaceFolder = null, initializationOptions = undefined } = {}) {
-  const child = spawn(process.execPath, [join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+/** `env`: extra environment for the server (e.g. BDM_LAB_WORKER_MIN_CHARS, tests only) */
+export async function startServer({ settings = {}, workspaceFolder = null, initializationOptions = undefined, env = undefined } = {}) {
+  const child = spawn(process.execPath, [join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: env ? { ...process.env, ...env } : process.env });
   const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
   const diagnostics = new Map();
   const waiters = [];
@@ -17,7 +18,8 @@ export async function startServer({ settings = {}, workspaceFolder = null, initi
   });
   conn.onRequest('workspace/configuration', (p) => p.items.map(() => settings));
   conn.onRequest('client/registerCapability', () => null);
-  conn.onNotification('window/logMessage', () => {});
+  const logs = [];
+  conn.onNotification('window/logMessage', (p) => { logs.push(p.message); });
   conn.listen();
   await conn.sendRequest('initialize', {
     processId: process.pid,
@@ -30,6 +32,7 @@ export async function startServer({ settings = {}, workspaceFolder = null, initi
   return {
     conn,
     child,
+    logs,
     open(uri, text, languageId = 'json', version = 1) {
       return conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
     },

@@ -1,0 +1,257 @@
+/**
+ * What every editor request on a document answers, as plain data with offset spans: one code
+ * path for the language server's own thread (small documents) and the document worker (large
+ * ones, lsp/documentWorker.ts). No LSP type here: the server turns spans into ranges and the
+ * kinds below into LSP enums. Everything a request needs comes in a DocState; nothing is read
+ * from files or settings here (the lab host comes resolved).
+ */
+import type { DocumentAnalysis } from '../document';
+import { capDiagnostics } from '../document';
+import type { AnalysisDiagnostic } from '../analyze';
+import type { Context } from '../model/context';
+import type { Span } from '../model/span';
+import { hoverJson } from './hover';
+import { outline } from './symbols';
+import { completeJson, type InventoryItem } from './completion';
+import { previewOf, previewDocument, entryPreviewMarkdown, type Preview, type EntryPreviewInfo } from './preview';
+import { quickFixes, refactorings } from './codeActions';
+import { hoverAt as xmlHoverAt, completeAt as xmlCompleteAt } from '../libvirtxml';
+import { simulateBoot, renderBootText, AttachInputError, type LabHost, type BootResult, type SimulateOptions } from '../attach';
+
+/** A lab host as the server resolved it (lsp/labHosts.ts): the host, or why there is none. */
+export interface LabInfo {
+  name: string;
+  labHost: LabHost | null;
+  problem: string | null;
+}
+
+/** One version of one document, judged. */
+export interface DocState {
+  text: string;
+  analysis: DocumentAnalysis;
+  context: Context;
+  /** over bdmLab.maxFileSize: not read, no request answers anything on it */
+  tooLarge: boolean;
+  /** read only by the requests that need it (a getter on the server's thread) */
+  readonly lab: LabInfo;
+  /** computed on the first request that needs it, then kept for this version */
+  preview?: Preview;
+}
+
+export interface HoverAnswer { markdown: string; span: Span }
+export interface SymbolAnswer { name: string; detail: string; kind: 'entry' | 'disk'; span: Span }
+export interface CompletionAnswer {
+  label: string;
+  kind: 'class' | 'property' | 'value';
+  detail?: string;
+  /** markdown */
+  documentation?: string;
+  insertText?: string;
+  /** the text the insert replaces (then insertText is the new text) */
+  replace?: Span;
+  sortText?: string;
+}
+export interface CodeLensAnswer { span: Span; title: string; command: string; arguments: unknown[] }
+/** A diagnostic the client sent back with a code-action request, located by its start offset. */
+export interface DiagnosticRef { code: string; offset: number }
+export interface CodeActionAnswer {
+  title: string;
+  kind: 'quickfix' | 'refactor.rewrite';
+  /** index into the DiagnosticRef list the action fixes, or null (a refactoring) */
+  diagnostic: number | null;
+  preferred?: boolean;
+  edits: Array<{ span: Span; newText: string }>;
+  command?: { title: string; command: string; arguments: unknown[] };
+}
+export interface PreviewAnswer { xml: string; json: { entries: EntryPreviewInfo[]; implicit: EntryPreviewInfo[]; buildError: string | null } | null }
+export type BootAnswer = { kind: 'boot'; result: BootResult; text: string; labHost: string } | { error: string };
+
+/** At most this many symbols and code lenses: the editor shows no more usefully. */
+export const MAX_SYMBOLS = 5000;
+export const MAX_CODE_LENSES = 500;
+
+const plain = (s: Span): Span => ({ offset: s.offset, length: s.length });
+
+/** The diagnostics to publish, capped, as plain values (lazy spans and messages computed here). */
+export function diagnosticsOf(s: DocState, max: number): AnalysisDiagnostic[] {
+  return JSON.parse(JSON.stringify(capDiagnostics(s.analysis.diagnostics, max))) as AnalysisDiagnostic[];
+}
+
+export function previewFor(s: DocState): Preview | null {
+  const a = s.analysis;
+  if (a.language !== 'json' || !a.kind || a.kind === 'attach') return null;
+  if (!s.preview) s.preview = previewOf(a, s.context, s.lab.labHost);
+  return s.preview;
+}
+
+export function hoverOf(s: DocState, offset: number): HoverAnswer | null {
+  if (s.tooLarge) return null;
+  const a = s.analysis;
+  let h: HoverAnswer | null;
+  if (a.language === 'xml') {
+    if (!a.xmlDisks && !a.diagnostics.length) return null;
+    h = xmlHoverAt(s.text, offset);
+  } else {
+    h = hoverJson(a, s.text, offset, s.context, (entry) => {
+      const p = previewFor(s);
+      return p ? entryPreviewMarkdown(p, entry) : null;
+    });
+  }
+  return h ? { markdown: h.markdown, span: plain(h.span) } : null;
+}
+
+export function symbolsOf(s: DocState): SymbolAnswer[] {
+  return outline(s.analysis).slice(0, MAX_SYMBOLS).map((o) => ({ name: o.name, detail: o.detail, kind: o.kind, span: plain(o.span) }));
+}
+
+/** ids the lab host knows (images, volumes, snapshots), for uuid completion */
+export function inventoryOf(lab: LabHost | null): InventoryItem[] {
+  if (!lab) return [];
+  return [
+    ...lab.images.map((i) => ({ id: i.id, name: i.name, sizeGb: i.size_gib, kind: 'image' as const })),
+    ...lab.volumes.map((v) => ({ id: v.id, name: v.name, sizeGb: v.size, kind: 'volume' as const })),
+    ...lab.snapshots.map((sn) => ({ id: sn.id, sizeGb: sn.size, kind: 'snapshot' as const })),
+  ];
+}
+
+export function completionsOf(s: DocState, offset: number): CompletionAnswer[] {
+  if (s.tooLarge) return [];
+  const a = s.analysis;
+  if (a.language === 'xml') {
+    if (!a.xmlDisks && !a.diagnostics.length) return [];
+    return xmlCompleteAt(s.text, offset).map((c) => ({ label: c.label, kind: c.kind === 'element' ? 'class' : c.kind === 'attribute' ? 'property' : 'value', detail: c.detail, insertText: c.insertText }));
+  }
+  return completeJson(a, s.text, offset, s.context, inventoryOf(s.lab.labHost)).map((c) => ({
+    label: c.label,
+    kind: c.kind,
+    detail: c.detail,
+    documentation: c.documentation,
+    insertText: c.insertText,
+    replace: c.replace ? plain(c.replace) : undefined,
+    sortText: c.sortText,
+  }));
+}
+
+/** Simulate Attach acts, so it is offered only in a trusted workspace. */
+export function codeLensesOf(s: DocState, uri: string, trusted: boolean): CodeLensAnswer[] {
+  const a = s.analysis;
+  if (a.language !== 'json' || !a.kind || a.diagnostics.some((d) => d.code === 'BDM-JSON-SYNTAX')) return [];
+  if (a.kind === 'attach') {
+    if (!trusted) return [];
+    return [{ span: { offset: a.root?.offset ?? 0, length: 1 }, title: '$(play) Simulate Attach', command: 'bdmLab.simulateAttach', arguments: [uri] }];
+  }
+  const lenses: CodeLensAnswer[] = a.entries.slice(0, MAX_CODE_LENSES).map((e) => ({
+    span: { offset: e.span.offset, length: 0 },
+    title: `Preview libvirt XML${e.driverClass ? ` · ${e.driverClass}` : ''}`,
+    command: 'bdmLab.previewDomainDisks',
+    arguments: [uri, e.index],
+  }));
+  if (a.kind === 'server' && a.root && trusted) {
+    lenses.unshift({ span: { offset: a.root.offset, length: 0 }, title: '$(play) Simulate Attach (boot from volume)', command: 'bdmLab.simulateAttach', arguments: [uri] });
+  }
+  return lenses;
+}
+
+/**
+ * Quick fixes for the diagnostics the client sent (ours only: the caller filters by source),
+ * then, when asked, the refactorings not already offered as a fix.
+ */
+export function codeActionsOf(s: DocState, diagnostics: DiagnosticRef[], refactor: boolean): CodeActionAnswer[] {
+  const a = s.analysis;
+  const out: CodeActionAnswer[] = [];
+  const toAction = (f: ReturnType<typeof quickFixes>[number], kind: CodeActionAnswer['kind'], diagnostic: number | null): CodeActionAnswer => ({
+    title: f.title,
+    kind,
+    diagnostic,
+    preferred: f.preferred,
+    edits: f.edits.map((e) => ({ span: plain(e.span), newText: e.newText })),
+    command: f.command,
+  });
+  diagnostics.forEach((d, i) => {
+    const ours = a.diagnostics.find((x) => x.code === d.code && x.span.offset === d.offset) ?? a.diagnostics.find((x) => x.code === d.code);
+    if (!ours) return;
+    for (const f of quickFixes(a, s.text, ours)) out.push(toAction(f, 'quickfix', i));
+  });
+  if (refactor) {
+    for (const f of refactorings(a, s.text)) if (!out.some((o) => o.title === f.title)) out.push(toAction(f, 'refactor.rewrite', null));
+  }
+  return out;
+}
+
+export function previewAnswerOf(s: DocState): PreviewAnswer {
+  const p = previewFor(s);
+  if (!p) return { xml: '<!-- bdm-lab: not a server-create payload -->\n', json: null };
+  return { xml: previewDocument(p), json: { entries: p.entries, implicit: p.implicit, buildError: p.buildError } };
+}
+
+/** What the status bar shows of the document itself (the rest is the server's settings). */
+export function kindOf(s: DocState): string | null {
+  return s.analysis.kind ?? (s.analysis.xmlDisks ? 'libvirt' : null);
+}
+
+/**
+ * Simulate Attach on a server-create body (boot from volume) against a resolved lab host.
+ * An attach body is not simulated here: the server reads its few fields itself (and may run the
+ * real libvirt step), so the answer is then `{ attach: true }`.
+ */
+export function simulateBootOf(s: DocState, lab: LabHost, opts: SimulateOptions): BootAnswer | { attach: true } {
+  if (s.analysis.kind === 'attach') return { attach: true };
+  if (!s.analysis.valid || !s.analysis.novaBdms) return { error: 'Nova refuses this payload as it stands: fix the errors first (see the Problems view).' };
+  try {
+    const result = simulateBoot(lab, s.analysis.novaBdms, opts);
+    return { kind: 'boot', result, text: renderBootText(result), labHost: lab.name };
+  } catch (e) {
+    if (e instanceof AttachInputError) return { error: `${e.message} (lab host "${lab.name}")` };
+    throw e;
+  }
+}
+
+/** libvirt's own schema check is worth running on a save: well-formed libvirt XML. */
+export function schemaCheckWanted(s: DocState): boolean {
+  const a = s.analysis;
+  return a.language === 'xml' && !!a.xmlDisks && !a.diagnostics.some((d) => d.code === 'LIBVIRT-XML-WELLFORMED');
+}
+
+/** Every request by name, its parameters and its answer: what the document worker is asked. */
+export interface Requests {
+  diagnostics: { params: { max: number }; result: AnalysisDiagnostic[] };
+  hover: { params: { offset: number }; result: HoverAnswer | null };
+  completion: { params: { offset: number }; result: CompletionAnswer[] };
+  symbols: { params: Record<string, never>; result: SymbolAnswer[] };
+  codeLens: { params: { uri: string; trusted: boolean }; result: CodeLensAnswer[] };
+  codeAction: { params: { diagnostics: DiagnosticRef[]; refactor: boolean }; result: CodeActionAnswer[] };
+  preview: { params: Record<string, never>; result: PreviewAnswer };
+  kind: { params: Record<string, never>; result: string | null };
+  schemaCheckWanted: { params: Record<string, never>; result: boolean };
+  simulateBoot: { params: { lab: LabHost; opts: SimulateOptions }; result: BootAnswer | { attach: true } };
+}
+export type RequestMethod = keyof Requests;
+
+export const REQUEST_METHODS: readonly RequestMethod[] = ['diagnostics', 'hover', 'completion', 'symbols', 'codeLens', 'codeAction', 'preview', 'kind', 'schemaCheckWanted', 'simulateBoot'];
+
+/** The one dispatcher: the server's thread and the document worker both answer through it. */
+export function runRequest<M extends RequestMethod>(s: DocState, method: M, params: Requests[M]['params']): Requests[M]['result'] {
+  const p = params as Requests[RequestMethod]['params'] & Record<string, never>;
+  switch (method) {
+    case 'diagnostics': return diagnosticsOf(s, (p as Requests['diagnostics']['params']).max) as Requests[M]['result'];
+    case 'hover': return hoverOf(s, (p as Requests['hover']['params']).offset) as Requests[M]['result'];
+    case 'completion': return completionsOf(s, (p as Requests['completion']['params']).offset) as Requests[M]['result'];
+    case 'symbols': return symbolsOf(s) as Requests[M]['result'];
+    case 'codeLens': {
+      const q = p as Requests['codeLens']['params'];
+      return codeLensesOf(s, q.uri, q.trusted) as Requests[M]['result'];
+    }
+    case 'codeAction': {
+      const q = p as Requests['codeAction']['params'];
+      return codeActionsOf(s, q.diagnostics, q.refactor) as Requests[M]['result'];
+    }
+    case 'preview': return previewAnswerOf(s) as Requests[M]['result'];
+    case 'kind': return kindOf(s) as Requests[M]['result'];
+    case 'schemaCheckWanted': return schemaCheckWanted(s) as Requests[M]['result'];
+    case 'simulateBoot': {
+      const q = p as Requests['simulateBoot']['params'];
+      return simulateBootOf(s, q.lab, q.opts) as Requests[M]['result'];
+    }
+    default: throw new Error(`unknown request ${String(method)}`);
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * The server's side of the document worker (lsp/workerThread.ts, bundled as dist/worker.js):
+ * one long-lived thread that owns the analyses of large documents, started on the first request
+ * on one and started again after it dies. A document's text goes to the worker only when its
+ * version (or its inputs) is new to it; each request is a small message answered with plain data.
+ *
+ * Bounds: when a newer version of a document arrives while the worker is busy with an older
+ * version of that document, the worker is ended and a new one started (the texts it needs are
+ * sent again on the next request), so stale work never delays the new version. Every pending
+ * request is answered, with Cancelled when the worker was ended or had a newer version, and with
+ * Cancelled after one logged error when the worker failed.
+ */
+import { Worker } from 'node:worker_threads';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DocInputs, FromWorker, ToWorker } from './workerThread';
+import type { RequestMethod, Requests } from '../features/requests';
+
+/** documents longer than this (characters) live in the worker; a worker request costs more than small ones */
+export const WORKER_MIN_CHARS = 200_000;
+
+/** The answer is moot: a newer version of the document exists, or the worker was restarted. */
+export class Cancelled extends Error {}
+
+/** What the worker needs to know of a document; the text and inputs are read only when sent. */
+export interface WorkerDoc {
+  uri: string;
+  version: number;
+  key: string;
+  text(): string;
+  inputs(): DocInputs;
+}
+
+interface Pending { uri: string; version: number; resolve: (v: unknown) => void; reject: (e: Error) => void }
+
+export class DocumentWorker {
+  private worker: Worker | null = null;
+  /** what this worker holds: uri -> version and key */
+  private readonly sent = new Map<string, { version: number; key: string }>();
+  /** in the order sent, which is the order the worker answers in: the first is the one it works on */
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  /** the number of workers started (tests and logs) */
+  starts = 0;
+
+  constructor(
+    private readonly onFailure: (message: string) => void,
+    private readonly script = join(__dirname, 'worker.js'),
+  ) {}
+
+  /** false when the bundle has no worker script (e.g. the domain run from sources) */
+  get available(): boolean {
+    return existsSync(this.script);
+  }
+
+  request<M extends RequestMethod>(doc: WorkerDoc, method: M, params: Requests[M]['params']): Promise<Requests[M]['result']> {
+    const w = this.worker ?? this.start();
+    const held = this.sent.get(doc.uri);
+    if (!held || held.version !== doc.version || held.key !== doc.key) {
+      this.post(w, { type: 'doc', uri: doc.uri, version: doc.version, key: doc.key, text: doc.text(), inputs: doc.inputs() });
+      this.sent.set(doc.uri, { version: doc.version, key: doc.key });
+    }
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { uri: doc.uri, version: doc.version, resolve: resolve as (v: unknown) => void, reject });
+      this.post(w, { type: 'req', id, uri: doc.uri, version: doc.version, key: doc.key, method, params });
+    });
+  }
+
+  /**
+   * A new version of a document: if the worker is busy with an older version of it, that work is
+   * stale: end the worker (its pending answers are cancelled; the next request starts another).
+   */
+  superseded(uri: string, version: number): void {
+    const head = this.pending.values().next().value as Pending | undefined;
+    if (head && head.uri === uri && head.version < version) this.restart(null);
+  }
+
+  /** a closed document: the worker forgets it (and drops work on it) */
+  close(uri: string): void {
+    this.superseded(uri, Infinity);
+    if (!this.worker || !this.sent.has(uri)) return;
+    this.sent.delete(uri);
+    this.post(this.worker, { type: 'close', uri });
+  }
+
+  dispose(): void {
+    this.restart(null);
+  }
+
+  private post(w: Worker, m: ToWorker): void {
+    w.postMessage(m);
+  }
+
+  private start(): Worker {
+    const w = new Worker(this.script);
+    this.starts++;
+    this.worker = w;
+    w.on('message', (m: FromWorker) => {
+      if (w !== this.worker) return;
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      this.pending.delete(m.id);
+      if ('stale' in m) p.reject(new Cancelled('a newer version'));
+      else if (m.ok) p.resolve(m.result);
+      else p.reject(new Error(m.error));
+    });
+    w.on('error', (e) => {
+      if (w === this.worker) this.restart(`bdm-lab: document worker failed: ${(e as Error)?.stack ?? e}`);
+    });
+    w.on('exit', (code) => {
+      if (w === this.worker) this.restart(`bdm-lab: document worker failed: it exited (${code})`);
+    });
+    // the thread must not keep the server alive once the connection is gone
+    w.unref();
+    return w;
+  }
+
+  /** Ends the worker (if any): every pending request is cancelled; a failure is logged once. */
+  private restart(failure: string | null): void {
+    const w = this.worker;
+    this.worker = null;
+    this.sent.clear();
+    const pending = [...this.pending.values()];
+    this.pending.clear();
+    if (w) void w.terminate();
+    if (failure) this.onFailure(failure);
+    for (const p of pending) p.reject(new Cancelled('the document worker was restarted'));
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * The document worker's thread (dist/worker.js): it owns the analyses of large documents. Per
+ * document it keeps the latest version's text and inputs, judges it on the first request for it
+ * (once per version: diagnostics, hover, code lenses and symbols share it) and answers every
+ * request through features/requests.ts, the same code the server runs for small documents.
+ * It reads no file and no setting: the server sends everything (the lab host resolved).
+ *
+ * Messages are applied newest-first: before each request, every message already queued is read
+ * (receiveMessageOnPort), so a newer version makes the older version's queued requests stale
+ * (answered `stale` at once, never judged).
+ */
+import { parentPort, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { analyzeDocument, type DocumentLanguage } from '../document';
+import type { Context } from '../model/context';
+import type { Inventory } from '../model/inventory';
+import { runRequest, type DocState, type LabInfo, type RequestMethod } from '../features/requests';
+
+/** What judging one version needs, resolved by the server. */
+export interface DocInputs {
+  language: DocumentLanguage;
+  context: Context;
+  opts: { forced?: boolean; allowComments?: boolean; inventory?: Inventory };
+  lab: LabInfo;
+}
+
+export type ToWorker =
+  | { type: 'doc'; uri: string; version: number; key: string; text: string; inputs: DocInputs }
+  | { type: 'close'; uri: string }
+  | { type: 'req'; id: number; uri: string; version: number; key: string; method: RequestMethod; params: unknown };
+
+export type FromWorker =
+  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: false; error: string }
+  /** the worker has a newer version (or none) of the document: the request is moot */
+  | { id: number; stale: true };
+
+interface Held { version: number; key: string; text: string; inputs: DocInputs; state: DocState | null }
+
+export class DocumentStore {
+  private readonly docs = new Map<string, Held>();
+
+  apply(m: Exclude<ToWorker, { type: 'req' }>): void {
+    if (m.type === 'close') this.docs.delete(m.uri);
+    else this.docs.set(m.uri, { version: m.version, key: m.key, text: m.text, inputs: m.inputs, state: null });
+  }
+
+  answer(m: Extract<ToWorker, { type: 'req' }>): FromWorker {
+    const held = this.docs.get(m.uri);
+    if (!held || held.version !== m.version || held.key !== m.key) return { id: m.id, stale: true };
+    try {
+      held.state ??= judged(held);
+      return { id: m.id, ok: true, result: runRequest(held.state, m.method, m.params as never) };
+    } catch (e) {
+      return { id: m.id, ok: false, error: (e as Error)?.stack ?? String(e) };
+    }
+  }
+
+  get size(): number {
+    return this.docs.size;
+  }
+}
+
+function judged(h: Held): DocState {
+  const { language, context, opts, lab } = h.inputs;
+  return { text: h.text, analysis: analyzeDocument(h.text, language, context, opts), context, tooLarge: false, lab };
+}
+
+/** Serves one port: documents first, then requests in order, re-reading the queue before each. */
+export function serve(port: MessagePort): void {
+  const store = new DocumentStore();
+  const requests: Array<Extract<ToWorker, { type: 'req' }>> = [];
+  const take = (m: ToWorker) => {
+    if (m.type === 'req') requests.push(m);
+    else store.apply(m);
+  };
+  const drain = () => {
+    for (let r = receiveMessageOnPort(port); r; r = receiveMessageOnPort(port)) take(r.message as ToWorker);
+  };
+  port.on('message', (m: ToWorker) => {
+    take(m);
+    for (drain(); requests.length; drain()) port.postMessage(store.answer(requests.shift()!));
+  });
+}
+
+if (parentPort) serve(parentPort);

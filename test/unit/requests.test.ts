@@ -1,0 +1,153 @@
+/**
+ * features/requests.ts answers every editor request as plain data (offset spans, no class
+ * instances), the same on the server's thread and in the document worker; the worker's store
+ * answers a request only for the version it holds; the server's side of the worker answers every
+ * pending request when the worker ends or dies (a death logged once).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { analyzeDocument } from '../../server/src/document';
+import { defaultContext, type Context } from '../../server/src/model/context';
+import { runRequest, REQUEST_METHODS, type DocState, type LabInfo, type RequestMethod, type Requests } from '../../server/src/features/requests';
+import { DocumentStore, type DocInputs } from '../../server/src/lsp/workerThread';
+import { DocumentWorker, Cancelled } from '../../server/src/lsp/documentWorker';
+import { resolveLabHost } from '../../server/src/lsp/labHosts';
+
+const IMG = '70a599e0-31e7-49b7-b260-868f441e862b';
+const context: Context = { ...defaultContext(), flavor: { root_gb: 20, ephemeral_gb: 0, swap_mb: 0 } };
+const text = JSON.stringify({ server: { name: 'r', flavorRef: '1', block_device_mapping_v2: [
+  { source_type: 'image', destination_type: 'volume', uuid: IMG, volume_size: 10, boot_index: 0 },
+  { source_type: 'blank', destination_type: 'volume', boot_index: 0 },
+] } }, null, 2);
+const resolved = resolveLabHost('default', null);
+const lab: LabInfo = { name: resolved.name, labHost: resolved.labHost, problem: resolved.problem };
+
+function state(t = text): DocState {
+  return { text: t, analysis: analyzeDocument(t, 'json', context), context, tooLarge: false, lab };
+}
+
+/** plain data: only objects, arrays and primitives, all the way down (what postMessage keeps) */
+function assertPlain(v: unknown, where = 'answer'): void {
+  if (v === null || typeof v !== 'object') {
+    assert.notEqual(typeof v, 'function', where);
+    return;
+  }
+  const proto = Object.getPrototypeOf(v);
+  assert.ok(proto === Object.prototype || proto === Array.prototype, `${where} is a ${proto?.constructor?.name}`);
+  for (const [k, x] of Object.entries(v)) assertPlain(x, `${where}.${k}`);
+}
+
+const PARAMS: { [M in RequestMethod]: Requests[M]['params'] } & { hover: { offset: number } } = {
+  diagnostics: { max: 1000 },
+  hover: { offset: text.indexOf('{', text.indexOf('[')) },
+  completion: { offset: text.indexOf('"blank"') + 1 },
+  symbols: {},
+  codeLens: { uri: 'file:///r.json', trusted: true },
+  codeAction: { diagnostics: [{ code: 'BDM-COMPUTE-BOOT-SEQUENCE', offset: 0 }], refactor: true },
+  preview: {},
+  kind: {},
+  schemaCheckWanted: {},
+  simulateBoot: { lab: lab.labHost!, opts: {} },
+};
+
+test('every request answers plain data that survives structured cloning unchanged', () => {
+  for (const m of REQUEST_METHODS) {
+    const answer = runRequest(state(), m, PARAMS[m]);
+    assertPlain(answer, m);
+    assert.deepEqual(structuredClone(answer), answer, m);
+  }
+});
+
+test('answers on a body: entry hover with the driver class, one symbol and lens per entry, a boot lens, a quick fix for the boot sequence', () => {
+  const s = state();
+  const h = runRequest(s, 'hover', PARAMS.hover)!;
+  assert.match(h.markdown, /DriverVolImageBlockDevice/);
+  assert.equal(h.span.offset, PARAMS.hover.offset);
+  assert.deepEqual(runRequest(s, 'symbols', {}).map((x) => x.name), ['#0 image→volume boot 0 10 GiB', '#1 blank→volume boot 0']);
+  const lenses = runRequest(s, 'codeLens', PARAMS.codeLens);
+  assert.deepEqual(lenses.map((l) => l.command), ['bdmLab.simulateAttach', 'bdmLab.previewDomainDisks', 'bdmLab.previewDomainDisks']);
+  assert.equal(runRequest(s, 'codeLens', { uri: 'file:///r.json', trusted: false }).length, 2, 'no Simulate Attach untrusted');
+  const actions = runRequest(s, 'codeAction', PARAMS.codeAction);
+  assert.ok(actions.some((a) => a.kind === 'quickfix' && a.diagnostic === 0 && /Renumber/.test(a.title)), JSON.stringify(actions.map((a) => a.title)));
+  assert.equal(runRequest(s, 'kind', {}), 'server');
+  assert.ok('error' in runRequest(s, 'simulateBoot', PARAMS.simulateBoot), 'a refused body is not simulated');
+  // the preview is computed once per state and reused by hover and the preview request
+  const p = s.preview;
+  assert.ok(p);
+  runRequest(s, 'preview', {});
+  assert.equal(s.preview, p);
+});
+
+test('a document over the size limit answers nothing', () => {
+  const s = { ...state(), tooLarge: true };
+  assert.equal(runRequest(s, 'hover', PARAMS.hover), null);
+  assert.deepEqual(runRequest(s, 'completion', PARAMS.completion), []);
+});
+
+const inputs: DocInputs = { language: 'json', context, opts: {}, lab };
+
+test('the worker\'s store answers only the version and inputs it holds; a failing request is an error answer', () => {
+  const store = new DocumentStore();
+  const req = (id: number, version: number, key = 'k', method: 'symbols' | 'hover' = 'symbols', params: unknown = {}) => store.answer({ type: 'req', id, uri: 'u', version, key, method, params });
+  assert.deepEqual(req(1, 1), { id: 1, stale: true }, 'nothing held yet');
+  store.apply({ type: 'doc', uri: 'u', version: 2, key: 'k', text, inputs });
+  assert.deepEqual(req(2, 1), { id: 2, stale: true }, 'an older version');
+  assert.deepEqual(req(3, 2, 'other'), { id: 3, stale: true }, 'other inputs');
+  const ok = req(4, 2);
+  assert.ok('ok' in ok && ok.ok && Array.isArray(ok.result) && ok.result.length === 2);
+  const bad = req(5, 2, 'k', 'hover', null);
+  assert.ok('ok' in bad && !bad.ok && /TypeError/.test(bad.error), JSON.stringify(bad));
+  store.apply({ type: 'close', uri: 'u' });
+  assert.deepEqual(req(6, 2), { id: 6, stale: true }, 'closed');
+  assert.equal(store.size, 0);
+});
+
+test('the server\'s side of the worker: a dead worker answers every pending request (Cancelled) and is logged once; the next request starts another', { timeout: 60_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bdm-worker-'));
+  const alive = setInterval(() => {}, 1000); // the worker thread is unref'd: keep the test running
+  try {
+    // a worker that dies on its first request
+    const script = join(dir, 'dies.js');
+    writeFileSync(script, "require('node:worker_threads').parentPort.on('message', (m) => { if (m.type === 'req') process.exit(3); });\n");
+    const logged: string[] = [];
+    const w = new DocumentWorker((m) => logged.push(m), script);
+    const doc = { uri: 'u', version: 1, key: 'k', text: () => text, inputs: () => inputs };
+    const answers = await Promise.allSettled([w.request(doc, 'symbols', {}), w.request(doc, 'hover', { offset: 0 })]);
+    assert.deepEqual(answers.map((a) => a.status === 'rejected' && a.reason instanceof Cancelled), [true, true]);
+    assert.equal(logged.length, 1);
+    assert.match(logged[0], /bdm-lab: document worker failed: it exited \(3\)/);
+    await assert.rejects(w.request(doc, 'symbols', {}), Cancelled);
+    assert.equal(w.starts, 2);
+    w.dispose();
+  } finally {
+    clearInterval(alive);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the server\'s side of the worker: a newer version of the document being worked on ends the worker, its requests are answered', { timeout: 60_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bdm-worker-'));
+  const alive = setInterval(() => {}, 1000); // the worker thread is unref'd: keep the test running
+  try {
+    // a worker that never answers (busy forever)
+    const script = join(dir, 'busy.js');
+    writeFileSync(script, "require('node:worker_threads').parentPort.on('message', () => {});\n");
+    const logged: string[] = [];
+    const w = new DocumentWorker((m) => logged.push(m), script);
+    const doc = { uri: 'u', version: 1, key: 'k', text: () => text, inputs: () => inputs };
+    const pending = w.request(doc, 'symbols', {});
+    w.superseded('other', 5);
+    w.superseded('u', 1);
+    assert.equal(w.starts, 1, 'not the document worked on, or not newer: the worker stays');
+    w.superseded('u', 2);
+    await assert.rejects(pending, Cancelled);
+    assert.deepEqual(logged, [], 'a cancellation is not a failure');
+    w.dispose();
+  } finally {
+    clearInterval(alive);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
