@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { runAttachCli, type CliIo } from '../../server/src/attach/cli';
+import { runAttachCli, type CliIo } from '../../server/src/cli/attach';
 import { realAttach, type ExecFn } from '../../server/src/attach/virsh';
 import { attach, ISCSI_VOL, lab } from '../fixtures/attach/helpers';
 

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { main } from '../../server/src/cli';
 
@@ -20,8 +20,10 @@ async function run(args: string[]) {
   const code = await main(args, {
     stdout: (s) => { out += s; },
     stderr: (s) => { err += s; },
+    // the CLI reads relative names against cwd
     readFile: (p) => {
-      if (p in files) return files[p];
+      const k = relative(ROOT, p);
+      if (k in files) return files[k];
       return readFileSync(resolve(ROOT, p), 'utf8');
     },
     cwd: ROOT,

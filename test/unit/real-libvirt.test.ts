@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { runAttachCli, type CliIo } from '../../server/src/attach/cli';
+import { runAttachCli, type CliIo } from '../../server/src/cli/attach';
 import { loadLabHost } from '../../server/src/attach/labhost';
 import { checkDomainName, checkLibvirtUri, DEFAULT_LIBVIRT_URIS } from '../../server/src/attach/libvirtUri';
 import { checkSourcePath, defaultExec, planRealAttach, realAttach, type ExecFn } from '../../server/src/attach/virsh';

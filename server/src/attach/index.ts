@@ -7,5 +7,4 @@ export { simulateBoot } from './boot';
 export { loadLabHost, formatLabHostError, type LabHostError, type LabHostLoad } from './labhost';
 export { EMBEDDED_LAB_HOSTS, DEFAULT_LAB_HOST, embeddedLabHostNames } from './embedded';
 export { renderText, renderBootText } from './textReport';
-export { runAttachCli } from './cli';
 export * from './types';

@@ -9,8 +9,8 @@ import { LineIndex } from '../lineCol';
 import type { Context } from '../model/context';
 import { RULE_BY_ID } from '../rules/table';
 import { DEFAULT_MAX_FILE_SIZE, describeReadError, type CliIo } from './io';
-import { loadContext, parseArgs, positiveInt, UsageError } from './common';
-import { loadLab } from './xml';
+import { inputPath, loadContext, loadLab, parseCommandArgs, positiveInt, UsageError } from './common';
+import { judged, range, toJson, type Outcome } from './report';
 import { runLibvirtSchemaCheck } from '../libvirtxml';
 import { inventoryOfLabHost, type Inventory } from '../model/inventory';
 import { escapeLines, escapeOutput, escapeValue, toJsonText } from './safeText';
@@ -20,29 +20,32 @@ const UNPARSEABLE = new Set(['BDM-JSON-SYNTAX', 'LIBVIRT-XML-WELLFORMED']);
 /** Same cap as the editor's. */
 export const DEFAULT_MAX_PROBLEMS = 1000;
 
-/** Why a file has no verdict (unreadable) or no usable one (unparseable). */
-export type FileError = { code: string; message: string };
-/** `total`: the number of problems before the --max-problems cap */
-type Result = { file: string; text: string; analysis: DocumentAnalysis; total?: number; error?: FileError };
-type Unread = { file: string; error: FileError };
-type Outcome = Result | Unread;
-const judged = (r: Outcome): r is Result => 'analysis' in r;
+const CHECK_OPTIONS = {
+  context: { type: 'string' },
+  format: { type: 'string' },
+  lab: { type: 'string' },
+  'no-libvirt-schema': { type: 'boolean' },
+  'max-file-size': { type: 'string' },
+  'max-problems': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
 export async function runCheck(argv: string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, { context: 'string', format: 'string', lab: 'string', 'no-libvirt-schema': 'boolean', 'max-file-size': 'string', 'max-problems': 'string' });
-  const format = (args.options.format as string | undefined) ?? 'text';
+  const args = parseCommandArgs(argv, CHECK_OPTIONS);
+  if (args.options.help) throw new UsageError('');
+  const format = args.options.format ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif (got "${escapeValue(format)}")`);
   const maxBytes = positiveInt(args.options['max-file-size'], '--max-file-size', DEFAULT_MAX_FILE_SIZE);
   const maxProblems = positiveInt(args.options['max-problems'], '--max-problems', DEFAULT_MAX_PROBLEMS);
   if (args.positional.length === 0) throw new UsageError('check needs at least one FILE');
-  const context = loadContext(args.options.context as string | undefined, io);
+  const context = loadContext(args.options.context, io);
   // With --lab, Glance/Cinder contents come from the lab host and the data-dependent rules run.
-  const inventory = args.options.lab ? inventoryOfLabHost(loadLab(String(args.options.lab), io)) : undefined;
+  const inventory = args.options.lab ? inventoryOfLabHost(loadLab(args.options.lab, io)) : undefined;
   const results: Outcome[] = [];
   for (const file of args.positional) {
     let text: string;
     try {
-      text = io.readFile(file, maxBytes);
+      text = io.readFile(inputPath(io, file), maxBytes);
     } catch (e) {
       results.push({ file, error: describeReadError(e, maxBytes) });
       continue;
@@ -84,42 +87,6 @@ export function judge(file: string, text: string, context: Context, inventory?: 
   const language = languageOf(file, text);
   // A file named on the command line is judged as a request body even if it does not look like one.
   return analyzeDocument(text, language, context, { forced: true, allowComments: file.endsWith('.jsonc'), inventory });
-}
-
-function range(idx: LineIndex, span: { offset: number; length: number }) {
-  return { start: idx.position(span.offset), end: idx.position(span.offset + span.length) };
-}
-
-/**
- * The JSON contract: `files[]` with file, valid, diagnostics, entries. Extensions (added, never
- * changed): `totalDiagnostics` (the count before the --max-problems cap) and, for a file that
- * could not be read or parsed, `error: {code, message}` (an unreadable one has valid false and
- * empty diagnostics and entries).
- */
-export function toJson(results: Outcome[]) {
-  return {
-    files: results.map((r) => {
-      if (!judged(r)) return { file: r.file, valid: false, diagnostics: [], entries: [], totalDiagnostics: 0, error: r.error };
-      const { file, text, analysis } = r;
-      const idx = new LineIndex(text);
-      return {
-        file,
-        valid: analysis.valid,
-        diagnostics: analysis.diagnostics.map((d) => ({
-          code: d.code,
-          severity: d.severity,
-          message: d.message,
-          entry: d.entry,
-          path: d.path,
-          range: range(idx, d.span),
-          novaStatus: d.novaStatus,
-        })),
-        entries: analysis.entries.map((e) => ({ index: e.index, driverClass: e.driverClass })),
-        totalDiagnostics: r.total ?? analysis.diagnostics.length,
-        ...(r.error ? { error: r.error } : {}),
-      };
-    }),
-  };
 }
 
 /**

@@ -1,43 +1,122 @@
-import { parseContextText, mergeContext } from '../model/contextLoad';
+/**
+ * What every subcommand of the `bdm-lab` command shares: the usage text, the two errors, the
+ * argument parser (node:util parseArgs), reading an input file, and the context and lab-host
+ * loaders. The subcommands (check.ts, xml.ts, attach.ts) import from here and never from each other.
+ */
+import { isAbsolute, resolve } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseContextText, mergeContext, type PartialContext } from '../model/contextLoad';
 import { defaultContext, type Context } from '../model/context';
 import { LineIndex } from '../lineCol';
+import { EMBEDDED_LAB_HOSTS, loadLabHost, formatLabHostError, PROFILES, type LabHost } from '../attach';
 import { describeReadError, type CliIo } from './io';
-import { escapeValue } from './safeText';
+import { escapeOutput, escapeValue } from './safeText';
 
+export const USAGE = `Usage:
+  bdm-lab check  [--context FILE] [--lab FILE|NAME] [--no-libvirt-schema] [--format text|json|sarif]
+                 [--max-file-size BYTES] [--max-problems N] FILE...
+  bdm-lab xml    [--context FILE] [--lab FILE|NAME] [--format xml|json] FILE
+  bdm-lab attach --lab FILE|NAME [--context FILE] [--instance UUID] [--volume ID] [--profile P]
+                 [--detach-after S | --detach-at STATUS] [--format text|json] [--show-secrets]
+                 [--real-libvirt [--allow-libvirt-uri URI]...] [REQUEST_FILE]
+  bdm-lab --help | --version
+
+  --context       context file (microversion, flavor, ...), shape of .bdm-context.json
+  --lab           a *.labhost.json file, or an embedded lab host: ${Object.keys(EMBEDDED_LAB_HOSTS).join(', ')}
+  --profile       ${PROFILES.join(' | ')} (default: the lab host's)
+  --real-libvirt  after a successful simulation, attach the disk for real with virsh: only a file-backed
+                  volume inside the lab host's libvirt.allowed_paths, only qemu:///system, qemu:///session,
+                  test:///default or a URI given with --allow-libvirt-uri (never an ext transport)
+  REQUEST_FILE    a volumeAttachment body, {"server_id", "volumeAttachment"}, or an array of those run at once
+  An option value that starts with "-" is given as --option=VALUE.
+Exit status: 0 fine (attached), 1 Nova or libvirt would refuse (the attach failed), 2 usage error or unusable input.
+`;
+
+/** Wrong use of the command: exit 2, the message and the usage text. */
 export class UsageError extends Error {}
-/** Bad input that names the file and the place; exit 2. */
+/** Bad input that names the file and the place: exit 2, one message. */
 export class InputError extends Error {}
 
-type OptSpec = Record<string, 'string' | 'boolean'>;
-
-export function parseArgs(argv: string[], spec: OptSpec): { options: Record<string, string | boolean>; positional: string[] } {
-  const options: Record<string, string | boolean> = {};
-  const positional: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--') { positional.push(...argv.slice(i + 1)); break; }
-    if (a.startsWith('--')) {
-      const eq = a.indexOf('=');
-      const name = a.slice(2, eq < 0 ? undefined : eq);
-      if (!(name in spec)) throw new UsageError(`unknown option --${escapeValue(name)}`);
-      if (spec[name] === 'boolean') { options[name] = true; continue; }
-      const v = eq >= 0 ? a.slice(eq + 1) : argv[++i];
-      if (v === undefined) throw new UsageError(`--${name} needs a value`);
-      options[name] = v;
-    } else positional.push(a);
-  }
-  return { options, positional };
+/** A message template whose interpolated values (file names, ids, keys) are escaped for the terminal. */
+export function msg(strings: TemplateStringsArray, ...values: unknown[]): string {
+  return strings.reduce((out, s, i) => out + (i > 0 ? escapeValue(String(values[i - 1])) : '') + s, '');
 }
 
-export function loadContext(file: string | undefined, io: CliIo): Context {
-  if (!file) return defaultContext();
-  let text: string;
+export type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
+type Values<S extends OptionSpec> = { [K in keyof S]?: S[K]['type'] extends 'boolean' ? boolean : S[K]['multiple'] extends true ? string[] : string };
+
+/**
+ * The one argument parser: node:util parseArgs, strict, positionals allowed. `--opt value` and
+ * `--opt=value`; a value that starts with "-" only as `--opt=-value`; `--` ends the options.
+ * Errors become UsageErrors that name the option.
+ */
+export function parseCommandArgs<S extends OptionSpec>(argv: string[], spec: S): { options: Values<S>; positional: string[] } {
+  const options = spec as ParseArgsConfig['options'];
   try {
-    text = io.readFile(file);
+    const r = parseArgs({ args: argv, options, strict: true, allowPositionals: true });
+    return { options: { ...r.values } as Values<S>, positional: r.positionals };
   } catch (e) {
-    const r = describeReadError(e);
-    throw new InputError(`cannot read context file ${escapeValue(file)}: ${r.code} (${r.message.replace(/^cannot read: /, '')})`);
+    throw new UsageError(explainArgError(argv, spec) ?? `bad arguments: ${escapeValue(String((e as Error)?.message ?? e).split('\n')[0])}`);
   }
+}
+
+/** Which argument a strict parse refused, in the CLI's words (found again from the tokens, not from node's message). */
+function explainArgError(argv: string[], spec: OptionSpec): string | undefined {
+  const shorts = new Map(Object.entries(spec).filter(([, o]) => o.short).map(([name, o]) => [o.short!, name]));
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') return undefined;
+    if (!a.startsWith('-') || a === '-') continue;
+    const eq = a.indexOf('=');
+    const raw = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
+    const name = raw.startsWith('--') ? raw.slice(2) : shorts.get(raw.slice(1));
+    const opt = name !== undefined ? spec[name] : undefined;
+    if (!opt || (!raw.startsWith('--') && raw.length !== 2)) return `unknown option ${escapeValue(raw)}`;
+    if (opt.type === 'boolean') {
+      if (raw !== a) return `${raw} takes no value`;
+      continue;
+    }
+    if (raw !== a) continue;
+    const v = argv[i + 1];
+    if (v === undefined) return `${raw} needs a value`;
+    if (v.startsWith('-') && v !== '-') return msg`${raw} needs a value (got option "${v}"; write ${raw}=${v} for a value that starts with "-")`;
+    i++;
+  }
+  return undefined;
+}
+
+/** An option that takes a whole number >= 1 (sizes, counts); usage error otherwise. */
+export function positiveInt(v: string | undefined, flag: string, dflt: number): number {
+  if (v === undefined) return dflt;
+  if (!/^[0-9]+$/.test(v) || !Number.isSafeInteger(Number(v)) || Number(v) < 1) throw new UsageError(`${flag} needs a whole number >= 1 (got "${escapeValue(v)}")`);
+  return Number(v);
+}
+
+/** Where a file named on the command line is: relative to io.cwd. */
+export function inputPath(io: CliIo, file: string): string {
+  return isAbsolute(file) ? file : resolve(io.cwd, file);
+}
+
+/**
+ * Read an input file named on the command line (relative to io.cwd), regular and within the size
+ * limit; an unreadable one is an InputError `FILE: cannot read WHAT: CODE (why)`.
+ */
+export function readInput(io: CliIo, file: string, what: string, maxBytes?: number, form: 'file first' | 'file after' = 'file first'): string {
+  try {
+    return io.readFile(inputPath(io, file), maxBytes);
+  } catch (e) {
+    const r = describeReadError(e, maxBytes);
+    const why = `${escapeValue(r.code)} (${r.message.replace(/^cannot read: /, '')})`;
+    throw new InputError(form === 'file first' ? msg`${file}: cannot read ${what}: ` + why : msg`cannot read ${what} ${file}: ` + why);
+  }
+}
+
+/**
+ * The one context reader (`--context FILE`, the shape of .bdm-context.json, checked against its
+ * schema): what the file says, or an InputError at the first problem with line and column.
+ */
+export function loadContextFile(file: string, io: CliIo): PartialContext {
+  const text = readInput(io, file, 'context file', undefined, 'file after');
   const { context, problems } = parseContextText(text);
   if (problems.length) {
     const idx = new LineIndex(text);
@@ -45,13 +124,41 @@ export function loadContext(file: string | undefined, io: CliIo): Context {
     const pos = idx.position(p.span.offset);
     throw new InputError(`${escapeValue(file)}:${pos.line + 1}:${pos.character + 1}: invalid context: ${escapeValue(p.message)}` + (problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''));
   }
-  return mergeContext([{ source: 'cli', context }]).context;
+  return context;
 }
 
-/** An option that takes a whole number >= 1 (sizes, counts); usage error otherwise. */
-export function positiveInt(v: string | boolean | undefined, flag: string, dflt: number): number {
-  if (v === undefined) return dflt;
-  const s = String(v);
-  if (!/^[0-9]+$/.test(s) || !Number.isSafeInteger(Number(s)) || Number(s) < 1) throw new UsageError(`${flag} needs a whole number >= 1 (got "${escapeValue(s)}")`);
-  return Number(s);
+/** The whole context for judging: the file over the defaults (the defaults alone without a file). */
+export function loadContext(file: string | undefined, io: CliIo): Context {
+  if (!file) return defaultContext();
+  return mergeContext([{ source: 'cli', context: loadContextFile(file, io) }]).context;
+}
+
+/** `--lab NAME|FILE`: an embedded lab host by name, otherwise a *.labhost.json file. */
+export function loadLab(ref: string, io: CliIo): LabHost {
+  const embedded = EMBEDDED_LAB_HOSTS[ref];
+  const byName = embedded !== undefined && !ref.includes('/') && !ref.endsWith('.json');
+  const text = byName ? embedded : readInput(io, ref, 'the lab host');
+  const r = loadLabHost(text, byName ? `embedded:${ref}` : ref);
+  if (!r.ok) throw new InputError(r.errors.slice(0, 5).map((e) => escapeValue(formatLabHostError(e))).join('\n') + (r.errors.length > 5 ? `\n(and ${r.errors.length - 5} more)` : ''));
+  return r.labHost;
+}
+
+/** A subcommand: its arguments after the command name, the io; resolves to the exit status. */
+export type Command = (argv: string[], io: CliIo) => number | Promise<number>;
+
+/**
+ * Run a subcommand as the CLI does: stderr escaped whatever a message forgot (LF passes), a
+ * UsageError is exit 2 with the usage text, an InputError exit 2 with its one message, anything
+ * else an internal error (exit 2), never a stack trace. `prefix` starts every message.
+ */
+export async function runCommand(prefix: string, command: Command, argv: string[], rawIo: CliIo): Promise<number> {
+  const io: CliIo = { ...rawIo, stderr: (s) => rawIo.stderr(escapeOutput(s)) };
+  try {
+    return await command(argv, io);
+  } catch (e) {
+    if (e instanceof UsageError) { io.stderr(`${e.message ? `${prefix}: ${e.message}\n` : ''}${USAGE}`); return 2; }
+    if (e instanceof InputError) { io.stderr(`${prefix}: ${e.message}\n`); return 2; }
+    io.stderr(`${prefix}: internal error: ${escapeValue((e as Error)?.message ?? String(e))}\n`);
+    return 2;
+  }
 }

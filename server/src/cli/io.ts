@@ -4,13 +4,17 @@
  * device could be endless), only up to a size limit, only valid UTF-8.
  */
 import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import type { ExecFn } from '../attach/virsh';
 
 export interface CliIo {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   /** `maxBytes`: refuse larger files (EFBIG); the node implementation defaults to DEFAULT_MAX_FILE_SIZE. */
   readFile: (p: string, maxBytes?: number) => string;
+  /** relative file names on the command line are relative to this */
   cwd: string;
+  /** runs a program (argument list, no shell) for the real libvirt step; absent: virsh.ts's own execFile. Tests inject a fake virsh. */
+  exec?: ExecFn;
 }
 
 /** Same default as the editor's bdmLab.maxFileSize. */

@@ -5,28 +5,21 @@
  */
 import { analyzeJson } from '../analyze';
 import { previewOf } from '../features/preview';
-import { EMBEDDED_LAB_HOSTS, loadLabHost, formatLabHostError, type LabHost } from '../attach';
 import type { CliIo } from './io';
-import { loadContext, parseArgs, UsageError, InputError } from './common';
-import { toJson } from './check';
-import { describeReadError } from './io';
+import { loadContext, loadLab, parseCommandArgs, readInput, UsageError, InputError } from './common';
+import { toJson } from './report';
 import { escapeValue, toJsonText } from './safeText';
 
 export function runXml(argv: string[], io: CliIo): number {
-  const args = parseArgs(argv, { context: 'string', lab: 'string', format: 'string' });
-  const format = (args.options.format as string | undefined) ?? 'xml';
+  const args = parseCommandArgs(argv, { context: { type: 'string' }, lab: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+  if (args.options.help) throw new UsageError('');
+  const format = args.options.format ?? 'xml';
   if (!['xml', 'json'].includes(format)) throw new UsageError(`--format must be xml or json (got "${escapeValue(format)}")`);
   if (args.positional.length !== 1) throw new UsageError('xml needs exactly one FILE');
-  const context = loadContext(args.options.context as string | undefined, io);
-  const lab = args.options.lab ? loadLab(String(args.options.lab), io) : null;
+  const context = loadContext(args.options.context, io);
+  const lab = args.options.lab ? loadLab(args.options.lab, io) : null;
   const file = args.positional[0];
-  let text: string;
-  try {
-    text = io.readFile(file);
-  } catch (e) {
-    const r = describeReadError(e);
-    throw new InputError(`cannot read ${escapeValue(file)}: ${r.code} (${r.message.replace(/^cannot read: /, '')})`);
-  }
+  const text = readInput(io, file, 'file', undefined, 'file after');
   const a = analyzeJson(text, context, { forced: true, allowComments: file.endsWith('.jsonc') });
   if (a.diagnostics.some((d) => d.code === 'BDM-JSON-SYNTAX')) {
     io.stdout(toJsonText(toJson([{ file, text, analysis: { ...a, language: 'json' } }])));
@@ -63,26 +56,6 @@ export function runXml(argv: string[], io: CliIo): number {
   }));
   return 0;
 }
-
-export function loadLab(ref: string, io: CliIo): LabHost {
-  let text: string;
-  let name = ref;
-  if (EMBEDDED_LAB_HOSTS[ref] !== undefined) {
-    text = EMBEDDED_LAB_HOSTS[ref];
-    name = `${ref}.labhost.json`;
-  } else {
-    try {
-      text = io.readFile(ref);
-    } catch (e) {
-      const r = describeReadError(e);
-      throw new InputError(`cannot read lab host ${escapeValue(ref)}: ${r.code} (${r.message.replace(/^cannot read: /, '')})`);
-    }
-  }
-  const r = loadLabHost(text, name);
-  if (!r.ok) throw new InputError(r.errors.slice(0, 5).map((e) => escapeValue(formatLabHostError(e))).join('\n'));
-  return r.labHost;
-}
-
 
 /**
  * The <disk> XML for a terminal. The serialiser already escapes & < > " and whitespace in

@@ -2,46 +2,16 @@
  * `bdm-lab attach`: replay a volume attach on a lab host and print the timeline (text) or
  * the JSON contract. Exit 0 = attached, 1 = the simulated attach failed (or the real
  * libvirt step did), 2 = bad input (named file and place, never a stack trace).
+ * The simulator (attach/) has no CLI code: options, files and output are handled here.
  */
-import { isAbsolute, resolve } from 'node:path';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import { EMBEDDED_LAB_HOSTS } from './embedded';
-import { formatLabHostError, loadLabHost } from './labhost';
-import { simulateAttachMany } from './simulate';
-import { renderText } from './textReport';
-import { AttachInputError, PROFILES, type AttachRequest, type LabHost, type Profile, type RaceTrigger } from './types';
-import { planRealAttach, realAttach, type ExecFn } from './virsh';
-import { escapeLines, escapeOutput, escapeValue, toJsonText } from '../cli/safeText';
-import { describeReadError } from '../cli/io';
+import { simulateAttachMany, renderText, AttachInputError, PROFILES, type AttachRequest, type LabHost, type Profile, type RaceTrigger } from '../attach';
+import { planRealAttach, realAttach } from '../attach/virsh';
+import { escapeLines, escapeOutput, escapeValue, toJsonText } from './safeText';
+import type { CliIo } from './io';
+import { InputError, UsageError, loadContextFile, loadLab, msg, parseCommandArgs, readInput, runCommand } from './common';
 
-export interface CliIo {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-  readFile: (p: string) => string;
-  cwd: string;
-  /** tests inject a fake virsh */
-  exec?: ExecFn;
-}
-
-const USAGE = `usage: bdm-lab attach --lab FILE|NAME [--context FILE] [--instance UUID] [--volume ID] [--profile P]
-                      [--detach-after S | --detach-at STATUS] [--format text|json] [--show-secrets]
-                      [--real-libvirt [--allow-libvirt-uri URI]...] [REQUEST_FILE]
-  --lab           a *.labhost.json file, or an embedded lab host: ${Object.keys(EMBEDDED_LAB_HOSTS).join(', ')}
-  --context       context file (microversion), shape of .bdm-context.json
-  --profile       ${PROFILES.join(' | ')} (default: the lab host's)
-  --real-libvirt  after a successful simulation, attach the disk for real with virsh: only a file-backed
-                  volume inside the lab host's libvirt.allowed_paths, only qemu:///system, qemu:///session,
-                  test:///default or a URI given with --allow-libvirt-uri (never an ext transport)
-  REQUEST_FILE    a volumeAttachment body, {"server_id", "volumeAttachment"}, or an array of those run at once
-exit status: 0 attached, 1 attach failed, 2 bad input
-`;
-
-class InputError extends Error {}
-
-/** A message template whose interpolated values (file names, ids, keys) are escaped for the terminal. */
-function msg(strings: TemplateStringsArray, ...values: unknown[]): string {
-  return strings.reduce((out, s, i) => out + (i > 0 ? escapeValue(String(values[i - 1])) : '') + s, '');
-}
+export type { CliIo } from './io';
 
 /** The text report with every value escaped; the multi-line step texts and XML line by line. */
 function escapeResult<T>(v: T, key = ''): T {
@@ -51,97 +21,20 @@ function escapeResult<T>(v: T, key = ''): T {
   return v;
 }
 
-interface Args {
-  lab?: string;
-  context?: string;
-  instance?: string;
-  volume?: string;
-  profile?: string;
-  detachAfter?: string;
-  detachAt?: string;
-  format: 'text' | 'json';
-  showSecrets: boolean;
-  realLibvirt: boolean;
-  allowUris: string[];
-  requestFile?: string;
-}
-
-function parseArgs(argv: string[]): Args {
-  const a: Args = { format: 'text', showSecrets: false, realLibvirt: false, allowUris: [] };
-  const list = argv[0] === 'attach' ? argv.slice(1) : argv;
-  const value = (i: number, flag: string): string => {
-    const v = list[i + 1];
-    if (v === undefined || v.startsWith('--')) throw new InputError(msg`${flag} needs a value`);
-    return v;
-  };
-  for (let i = 0; i < list.length; i++) {
-    const arg = list[i]!;
-    const eq = arg.indexOf('=');
-    const [flag, inline] = arg.startsWith('--') && eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
-    const take = (): string => {
-      if (inline !== undefined) return inline;
-      const v = value(i, flag);
-      i++;
-      return v;
-    };
-    switch (flag) {
-      case '--lab':
-        a.lab = take();
-        break;
-      case '--context':
-        a.context = take();
-        break;
-      case '--instance':
-        a.instance = take();
-        break;
-      case '--volume':
-        a.volume = take();
-        break;
-      case '--profile':
-        a.profile = take();
-        break;
-      case '--detach-after':
-        a.detachAfter = take();
-        break;
-      case '--detach-at':
-        a.detachAt = take();
-        break;
-      case '--format': {
-        const f = take();
-        if (f !== 'text' && f !== 'json') throw new InputError(msg`--format must be text or json, not "${f}"`);
-        a.format = f;
-        break;
-      }
-      case '--show-secrets':
-        a.showSecrets = true;
-        break;
-      case '--real-libvirt':
-        a.realLibvirt = true;
-        break;
-      case '--allow-libvirt-uri':
-        a.allowUris.push(take());
-        break;
-      case '-h':
-      case '--help':
-        throw new InputError('');
-      default:
-        if (arg.startsWith('-')) throw new InputError(msg`unknown option ${arg}`);
-        if (a.requestFile !== undefined) throw new InputError(msg`only one REQUEST_FILE may be given (got "${a.requestFile}" and "${arg}")`);
-        a.requestFile = arg;
-    }
-  }
-  return a;
-}
-
-function readInput(io: CliIo, p: string, what: string): string {
-  const full = isAbsolute(p) ? p : resolve(io.cwd, p);
-  try {
-    return io.readFile(full);
-  } catch (e) {
-    const r = describeReadError(e);
-    throw new InputError(msg`${p}: cannot read ${what}: ${r.code} (${r.message.replace(/^cannot read: /, '')})`);
-  }
-}
+const ATTACH_OPTIONS = {
+  lab: { type: 'string' },
+  context: { type: 'string' },
+  instance: { type: 'string' },
+  volume: { type: 'string' },
+  profile: { type: 'string' },
+  'detach-after': { type: 'string' },
+  'detach-at': { type: 'string' },
+  format: { type: 'string' },
+  'show-secrets': { type: 'boolean' },
+  'real-libvirt': { type: 'boolean' },
+  'allow-libvirt-uri': { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
 function lineCol(text: string, offset: number): string {
   const before = text.slice(0, offset).split('\n');
@@ -169,19 +62,6 @@ function placeOf(text: string, root: Node, path: Array<string | number>): string
   const n = findNodeAtLocation(root, path);
   const jp = '$' + path.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('');
   return `${lineCol(text, n?.offset ?? 0)}: ${jp}`;
-}
-
-const CONTEXT_KEYS = new Set(['$schema', 'microversion', 'flavor', 'max_local_block_devices', 'zero_disk_flavor_allowed', 'cinder_volume_types', 'libvirt']);
-
-function readContext(io: CliIo, file: string): string | undefined {
-  const text = readInput(io, file, 'the context file');
-  const { root, value } = parseJson(text, file);
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new InputError(msg`${file}:${placeOf(text, root, [])}: the context must be an object`);
-  for (const k of Object.keys(value)) if (!CONTEXT_KEYS.has(k)) throw new InputError(msg`${file}:${placeOf(text, root, [k])}: unknown key "${k}"`);
-  const mv = (value as Record<string, unknown>).microversion;
-  if (mv === undefined) return undefined;
-  if (typeof mv !== 'string' || !/^2\.\d+$/.test(mv)) throw new InputError(msg`${file}:${placeOf(text, root, ['microversion'])}: microversion must be a string "2.N"`);
-  return mv;
 }
 
 function readRequests(io: CliIo, file: string, lab: LabHost, instance: string | undefined, volume?: string): AttachRequest[] {
@@ -212,29 +92,44 @@ function readRequests(io: CliIo, file: string, lab: LabHost, instance: string | 
   return [one(value, [])];
 }
 
-function loadLab(io: CliIo, name: string): LabHost {
-  const embedded = EMBEDDED_LAB_HOSTS[name];
-  const looksLikeName = !name.includes('/') && !name.endsWith('.json');
-  const text = embedded !== undefined && looksLikeName ? embedded : readInput(io, name, 'the lab host');
-  const r = loadLabHost(text, embedded !== undefined && looksLikeName ? `embedded:${name}` : name);
-  if (!r.ok) throw new InputError(r.errors.map((e) => escapeValue(formatLabHostError(e))).join('\n'));
-  return r.labHost;
+/** `bdm-lab attach ARGS` with the CLI's error handling (tests call it; a leading "attach" is skipped). */
+export function runAttachCli(argv: string[], io: CliIo): Promise<number> {
+  return runCommand('bdm-lab attach', attachCommand, argv[0] === 'attach' ? argv.slice(1) : argv, io);
 }
 
-export async function runAttachCli(argv: string[], rawIo: CliIo): Promise<number> {
-  // stderr is always text: the safety net escapes whatever a message forgot (LF passes).
-  const io: CliIo = { ...rawIo, stderr: (s) => rawIo.stderr(escapeOutput(s)) };
-  let args: Args;
+interface Args {
+  lab: string;
+  context?: string;
+  instance?: string;
+  volume?: string;
+  profile?: string;
+  detachAfter?: string;
+  detachAt?: string;
+  format: 'text' | 'json';
+  showSecrets: boolean;
+  realLibvirt: boolean;
+  allowUris: string[];
+  requestFile?: string;
+}
+
+function attachArgs(argv: string[]): Args {
+  const { options: o, positional } = parseCommandArgs(argv, ATTACH_OPTIONS);
+  if (o.help) throw new UsageError('');
+  const format = o.format ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(msg`--format must be text or json, not "${format}"`);
+  if (positional.length > 1) throw new UsageError(msg`only one REQUEST_FILE may be given (got "${positional[0]}" and "${positional[1]}")`);
+  if (!o.lab) throw new UsageError('--lab is required');
+  return {
+    lab: o.lab, context: o.context, instance: o.instance, volume: o.volume, profile: o.profile, detachAfter: o['detach-after'], detachAt: o['detach-at'],
+    format, showSecrets: o['show-secrets'] ?? false, realLibvirt: o['real-libvirt'] ?? false, allowUris: o['allow-libvirt-uri'] ?? [], requestFile: positional[0],
+  };
+}
+
+/** The attach subcommand; throws UsageError / InputError (see runCommand). */
+export async function attachCommand(argv: string[], io: CliIo): Promise<number> {
+  const args = attachArgs(argv);
   try {
-    args = parseArgs(argv);
-    if (!args.lab) throw new InputError('--lab is required');
-  } catch (e) {
-    if (e instanceof InputError && e.message) io.stderr(`bdm-lab attach: ${e.message}\n`);
-    io.stderr(USAGE);
-    return 2;
-  }
-  try {
-    const lab = loadLab(io, args.lab);
+    const lab = loadLab(args.lab, io);
     if (args.profile !== undefined && !PROFILES.includes(args.profile as Profile)) throw new InputError(msg`--profile must be one of ${PROFILES.join(', ')}, not "${args.profile}"`);
     if (args.detachAfter !== undefined && args.detachAt !== undefined) throw new InputError('--detach-after and --detach-at exclude each other');
     let race: RaceTrigger | undefined;
@@ -244,7 +139,8 @@ export async function runAttachCli(argv: string[], rawIo: CliIo): Promise<number
       race = { afterInUseS: s };
     }
     if (args.detachAt !== undefined) race = { atStatus: args.detachAt };
-    const microversion = args.context ? readContext(io, args.context) : undefined;
+    // the same strict reader as check --context; attach uses its microversion
+    const microversion = args.context ? loadContextFile(args.context, io).microversion : undefined;
     let requests: AttachRequest[];
     if (args.requestFile) {
       requests = readRequests(io, args.requestFile, lab, args.instance, args.volume);
@@ -283,11 +179,8 @@ export async function runAttachCli(argv: string[], rawIo: CliIo): Promise<number
     io.stdout(args.format === 'json' ? toJsonText(result) : escapeOutput(renderText(escapeResult(result))));
     return code;
   } catch (e) {
-    if (e instanceof InputError || e instanceof AttachInputError) {
-      io.stderr(`bdm-lab attach: ${e instanceof AttachInputError ? `${escapeValue(args.lab ?? '')}: ` : ''}${e instanceof AttachInputError ? escapeValue(e.message) : e.message}\n`);
-      return 2;
-    }
-    io.stderr(`bdm-lab attach: internal error: ${escapeValue((e as Error)?.message ?? String(e))}\n`);
-    return 2;
+    // the simulator's own input errors are about the lab host
+    if (e instanceof AttachInputError) throw new InputError(`${escapeValue(args.lab)}: ${escapeValue(e.message)}`);
+    throw e;
   }
 }
