@@ -124,7 +124,7 @@ export function* apiAttach(ar: AttachRun): Flow {
     respond(ar, 200, { volumeAttachment: resp });
   }
   run.note('nova-api', 'instance action attach_volume started; cast attach_volume to nova-compute');
-  w.sched.spawn(`compute ${ar.run.label}`, computeAttach(ar, body), undefined, run.now + T.cast);
+  w.sched.spawn(`compute ${ar.run.label}`, computeAttach(ar), undefined, run.now + T.cast);
 }
 
 /** A6: the shelved-offloaded instance: a BDM without device and a connector-less attachment. */
@@ -224,7 +224,7 @@ function guardLockName(ar: AttachRun): string | null {
 }
 
 /** nova-compute's attach_volume (C1-C13). */
-function* computeAttach(ar: AttachRun, body: Record<string, unknown>): Flow {
+function* computeAttach(ar: AttachRun): Flow {
   const { run, inst, vol } = ar;
   const w = run.world;
   const f = w.facts;

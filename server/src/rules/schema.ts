@@ -8,7 +8,7 @@
 import type { Node } from 'jsonc-parser';
 import * as validators from '../generated/validators.cjs';
 import variants from '../generated/variants.json';
-import { keySpan, prop, rawText, findAt } from '../parse/json';
+import { keySpan, prop, findAt } from '../parse/json';
 import { pyFloat, pyRepr, pyReprNode as reprNode, pyStrNode as strNode, pyStrRepr } from '../parse/pyrepr';
 import { LazySpan } from '../model/span';
 import { appendAll, pathString, type Finding } from './finding';
