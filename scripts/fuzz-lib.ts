@@ -170,8 +170,17 @@ export class Mutator {
     }
     const paths: Array<{ parent: Record<string, unknown> | unknown[]; key: string | number }> = [];
     const walk = (x: unknown) => {
-      if (Array.isArray(x)) x.forEach((y, i) => (paths.push({ parent: x, key: i }), walk(y)));
-      else if (x && typeof x === 'object') for (const [k, y] of Object.entries(x)) (paths.push({ parent: x as Record<string, unknown>, key: k }), walk(y));
+      if (Array.isArray(x)) {
+        x.forEach((y, i) => {
+          paths.push({ parent: x, key: i });
+          walk(y);
+        });
+      } else if (x && typeof x === 'object') {
+        for (const [k, y] of Object.entries(x)) {
+          paths.push({ parent: x as Record<string, unknown>, key: k });
+          walk(y);
+        }
+      }
     };
     walk(v);
     for (let i = 0, n = 1 + this.int(3); i < n && paths.length; i++) {

@@ -35,6 +35,7 @@ run() { # name, log-kind, command...
 echo "=== build"
 if ! npm run --silent build; then echo "build failed"; echo "0 passed, 1 failed"; exit 1; fi
 
+run lint plain node scripts/lint.mjs
 run unit node node --import tsx --test --test-reporter=tap test/unit/*.test.ts
 run lsp node node --test --test-reporter=tap test/lsp/*.test.mjs
 [ -f scripts/difftest.mjs ] && run difftest plain node scripts/difftest.mjs --ci

@@ -73,7 +73,7 @@ export async function runExtensionHostSuite({ headed = false, timeoutMs = 900_00
   if (existsSync(resultsFile)) report = JSON.parse(readFileSync(resultsFile, 'utf8'));
   const results = report.results;
   let failed = results.filter((r) => !r.ok).length;
-  let passed = results.length - failed;
+  const passed = results.length - failed;
   if ((exitCode !== 0 || results.length === 0) && failed === 0) {
     // The suite never got to report a failing test (it did not load, or timed out): count it.
     results.push({ name: 'extension-host suite ran to completion', ok: false, error: `exit code ${exitCode}; see test-results/e2e/` });

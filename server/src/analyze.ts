@@ -7,7 +7,7 @@ import type { Node } from 'jsonc-parser';
 import type { Context } from './model/context';
 import { CachedSpan, LazySpan, type Span } from './model/span';
 import { detectKind, entriesOf, FieldSpan, type BodyKind, type EntryModel } from './model/request';
-import { parseJson, prop, propValue, toValue, keySpan, findAt } from './parse/json';
+import { parseJson, propValue, toValue, keySpan, findAt } from './parse/json';
 import { runSchema } from './rules/schema';
 import { judgeServer, toNovaBdm, type WorkingBdm } from './rules/server';
 import { attachNotes } from './rules/attach';

@@ -1,12 +1,20 @@
 /**
- * The domain (everything under server/src except the language server entry server.ts and
- * the LSP adapter lsp/; the client lives in client/) imports neither `vscode` nor
- * `vscode-languageserver*`: the CLI and the tests run it without an editor.
+ * The allowed arrows between the parts (ARCHITECTURE.md, issue 14 step 1):
+ * - the domain (everything under server/src except the language server entry server.ts and
+ *   the LSP adapter lsp/; the client lives in client/) imports neither `vscode` nor
+ *   `vscode-languageserver*`: the CLI and the tests run it without an editor;
+ * - the pure core imports no Node built-in (`node:*` or a bare `fs`): host I/O lives at the edge
+ *   (HOST_EDGE), and the few core files that still do I/O are listed one by one (NODE_EXCEPTIONS)
+ *   until they move behind a port;
+ * - no import cycle among server/src and client/src files;
+ * - the client imports only the protocol (and, for now, the webview HTML it shows).
+ * The exception lists are ratchets: an entry that no longer applies fails too, so it is removed.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
 
 const SRC = join(__dirname, '..', '..', 'server', 'src');
 const EXCLUDED = new Set(['server.ts', 'lsp']);
@@ -61,6 +69,178 @@ test('the domain under server/src imports neither vscode nor vscode-languageserv
   const bad: string[] = [];
   for (const f of all) {
     for (const s of specifiers(readFileSync(f, 'utf8'))) if (forbidden(s)) bad.push(`${relative(SRC, f)} imports ${s}`);
+  }
+  assert.deepEqual(bad, []);
+});
+
+// ---- Node built-ins only at the host edge ----
+
+const ROOT = join(__dirname, '..', '..');
+const rel = (f: string) => relative(ROOT, f).split('\\').join('/');
+
+/** Folders and files of server/src that are host edges: they may use Node built-ins. */
+const HOST_EDGE = ['server/src/lsp/', 'server/src/cli/', 'server/src/cli.ts', 'server/src/server.ts'];
+/** Core files that still do host I/O, each with its reason; remove an entry when its file moves. */
+const NODE_EXCEPTIONS: Record<string, string> = {
+  'server/src/attach/virsh.ts': 'runs virsh (execFile, temp files): host I/O to move behind a port (issue 14)',
+  'server/src/attach/cli.ts': 'the simulate CLI front end, still inside attach/: to join cli/ (issue 14 step 4)',
+  'server/src/libvirtxml/schemaCheck.ts': 'runs xmllint (execFile, temp files): host I/O to move behind a port (issue 14)',
+  'server/src/libvirt/connectionInfo.ts': 'node:crypto hash: host I/O to move behind a port (issue 14)',
+  'server/src/libvirt/domainDisks.ts': 'node:crypto hash: host I/O to move behind a port (issue 14)',
+};
+
+const BUILTINS = new Set(builtinModules.filter((m) => !m.startsWith('_')));
+export const isNodeBuiltin = (spec: string) => spec.startsWith('node:') || BUILTINS.has(spec) || BUILTINS.has(spec.split('/')[0]);
+
+function allFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...allFiles(p));
+    else if (/\.(ts|mts|cts|js|cjs|mjs)$/.test(name) && !/\.d\.c?ts$/.test(name)) out.push(p);
+  }
+  return out;
+}
+
+test('the builtin check sees node: and bare built-ins, and nothing else', () => {
+  for (const s of ['node:fs', 'node:fs/promises', 'fs', 'child_process', 'path/posix', 'crypto']) assert.ok(isNodeBuiltin(s), s);
+  for (const s of ['jsonc-parser', 'vscode-uri', './fs', '../path', 'ajv/dist/2020']) assert.ok(!isNodeBuiltin(s), s);
+});
+
+test('the core imports no Node built-in outside the host edge and the listed exceptions', () => {
+  const core = allFiles(SRC).filter((f) => !HOST_EDGE.some((e) => rel(f) === e || (e.endsWith('/') && rel(f).startsWith(e))));
+  assert.ok(core.length > 30 && core.some((f) => rel(f) === 'server/src/analyze.ts'), 'core files found');
+  const bad: string[] = [];
+  const used = new Set<string>();
+  for (const f of core) {
+    const specs = specifiers(readFileSync(f, 'utf8')).filter(isNodeBuiltin);
+    if (specs.length === 0) continue;
+    if (NODE_EXCEPTIONS[rel(f)]) used.add(rel(f));
+    else bad.push(`${rel(f)} imports ${specs.join(', ')}: put host I/O at the edge (behind a port), not in the core`);
+  }
+  assert.deepEqual(bad, []);
+  const stale = Object.keys(NODE_EXCEPTIONS).filter((f) => !used.has(f));
+  assert.deepEqual(stale, [], 'these files no longer import Node built-ins: remove them from NODE_EXCEPTIONS');
+});
+
+// ---- no import cycles ----
+
+/** The files a source imports among the project's own files (relative specifiers resolved). */
+function localImports(file: string): string[] {
+  const out: string[] = [];
+  for (const spec of specifiers(readFileSync(file, 'utf8'))) {
+    if (!spec.startsWith('.')) continue;
+    const base = resolve(dirname(file), spec);
+    const stem = base.replace(/\.(js|mjs|cjs)$/, '');
+    const tries = [base, `${stem}.ts`, `${stem}.mts`, `${stem}.cts`, `${base}.ts`, `${base}.cjs`, `${base}.mjs`, `${base}.js`, join(base, 'index.ts')];
+    const hit = tries.find((t) => existsSync(t) && statSync(t).isFile());
+    if (hit) out.push(hit);
+  }
+  return out;
+}
+
+/** Strongly connected components of more than one file (or a file importing itself). */
+export function cycles(graph: Map<string, string[]>): string[][] {
+  let index = 0;
+  const idx = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const on = new Set<string>();
+  const out: string[][] = [];
+  const visit = (v: string) => {
+    idx.set(v, index);
+    low.set(v, index++);
+    stack.push(v);
+    on.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!idx.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (on.has(w)) low.set(v, Math.min(low.get(v)!, idx.get(w)!));
+    }
+    if (low.get(v) === idx.get(v)) {
+      const comp: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        on.delete(w);
+        comp.push(w);
+      } while (w !== v);
+      if (comp.length > 1 || (graph.get(v) ?? []).includes(v)) out.push(comp.sort());
+    }
+  };
+  for (const v of graph.keys()) if (!idx.has(v)) visit(v);
+  return out;
+}
+
+/** Cycles known today, each with the work that removes it; remove the entry when it lands. */
+const KNOWN_CYCLES: Record<string, string> = {
+  'server/src/cli/check.ts server/src/cli/xml.ts': 'the CLI unification (issue 14 step 4) breaks it',
+};
+
+test('the cycle finder finds a cycle and its files, and no cycle in a tree', () => {
+  const g = new Map([['a', ['b']], ['b', ['c']], ['c', ['a', 'd']], ['d', []], ['e', ['e']]]);
+  assert.deepEqual(cycles(g).map((c) => c.join(' ')).sort(), ['a b c', 'e']);
+  assert.deepEqual(cycles(new Map([['a', ['b', 'c']], ['b', ['c']], ['c', []]])), []);
+});
+
+test('no import cycle among server/src and client/src files', () => {
+  const files = [...allFiles(SRC), ...allFiles(join(ROOT, 'client', 'src'))];
+  const graph = new Map(files.map((f) => [rel(f), localImports(f).map(rel)]));
+  assert.ok([...graph.values()].reduce((n, e) => n + e.length, 0) > 100, 'import edges found');
+  const found = cycles(graph).map((c) => c.join(' '));
+  assert.deepEqual(found.filter((c) => !KNOWN_CYCLES[c]), [], 'import cycles (files of each cycle)');
+  const stale = Object.keys(KNOWN_CYCLES).filter((c) => !found.includes(c));
+  assert.deepEqual(stale, [], 'these cycles are gone: remove them from KNOWN_CYCLES');
+});
+
+// ---- the client sees the server only through the protocol ----
+
+/** server/src files the client may import: the protocol; the rest are known exceptions. */
+const CLIENT_MAY_IMPORT = new Set(['server/src/protocol.ts']);
+const CLIENT_EXCEPTIONS: Record<string, string> = {
+  'server/src/attach/panelHtml.ts': 'the attach timeline webview HTML: moves to a UI front-end folder (issue 14 step 5)',
+  'server/src/attach/types.ts': 'result types the webview shows: move with the UI front end (issue 14 step 5)',
+};
+
+test('the client imports from server/src only the protocol (and the listed UI exceptions)', () => {
+  const bad: string[] = [];
+  const used = new Set<string>();
+  const client = allFiles(join(ROOT, 'client', 'src'));
+  assert.ok(client.length >= 2);
+  for (const f of client) {
+    for (const dep of localImports(f).map(rel)) {
+      if (!dep.startsWith('server/')) continue;
+      if (CLIENT_MAY_IMPORT.has(dep)) continue;
+      if (CLIENT_EXCEPTIONS[dep]) used.add(dep);
+      else bad.push(`${rel(f)} imports ${dep}`);
+    }
+  }
+  assert.deepEqual(bad, []);
+  assert.deepEqual(Object.keys(CLIENT_EXCEPTIONS).filter((d) => !used.has(d)), [], 'no longer imported: remove from CLIENT_EXCEPTIONS');
+});
+
+// ---- lower layers do not reach up ----
+
+/** For each lower folder of server/src, the folders its files may import (itself included). */
+const LAYERS: Record<string, string[]> = {
+  parse: ['parse', 'model'],
+  model: ['model', 'parse', 'generated'],
+  nova: ['nova'],
+  libvirt: ['libvirt', 'model', 'nova'],
+  libvirtxml: ['libvirtxml'],
+  rules: ['rules', 'generated', 'libvirt', 'model', 'nova', 'parse'],
+};
+
+test('lower layers (parse, model, nova, libvirt, libvirtxml, rules) import only the folders below them', () => {
+  const bad: string[] = [];
+  for (const [folder, allowed] of Object.entries(LAYERS)) {
+    for (const f of allFiles(join(SRC, folder))) {
+      for (const dep of localImports(f)) {
+        const where = relative(SRC, dep).split(/[\\/]/)[0]; // a top-level file counts by its name
+        if (!allowed.includes(where)) bad.push(`${rel(f)} imports ${rel(dep)}`);
+      }
+    }
   }
   assert.deepEqual(bad, []);
 });

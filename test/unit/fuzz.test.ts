@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { growthRatio, bestGrowth, describeGrowth } from './growth';
-import { fuzzInChild, checkDocument, knownIssueOf, runCliOnSamples, loadSeeds, KNOWN_ISSUES, CLI, ROOT, type FuzzRun } from '../../scripts/fuzz-lib';
+import { fuzzInChild, checkDocument, knownIssueOf, runCliOnSamples, loadSeeds, CLI, ROOT, type FuzzRun } from '../../scripts/fuzz-lib';
 
 const SEED = 20240601;
 const COUNT = 1200;

@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rulesFile, server, bfv, imgRoot, volRoot, vol, snapVol, imgVol, blankVol, eph, swap, IMG, VOL, SNAP } from './rules-helpers';
+import { rulesFile, server, bfv, imgRoot, volRoot, vol, snapVol, imgVol, blankVol, eph, swap, VOL, SNAP } from './rules-helpers';
 
 const { expectRule, expectNot, expectValid, finish } = rulesFile('compute');
 const flavor = (root_gb: number, ephemeral_gb = 0, swap_mb = 0) => ({ flavor: { root_gb, ephemeral_gb, swap_mb } });

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rulesFile, legacy, IMG, VOL, SNAP } from './rules-helpers';
 
-const { expectRule, expectNot, expectValid, finish } = rulesFile('legacy');
+const { expectRule, expectValid, finish } = rulesFile('legacy');
 const SNAP_UUID = 'a1b2c3d4-0000-4000-8000-00000000beef';
 
 test('BDM-SCHEMA-LEGACY-ITEM: source_type in a legacy item', () => {

@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rulesFile, server, bfv, imgRoot, volRoot, vol, blankVol, eph, IMG, VOL } from './rules-helpers';
+import { rulesFile, server, bfv, imgRoot, volRoot, vol, blankVol, IMG, VOL } from './rules-helpers';
 import { parseContextText } from '../../server/src/model/contextLoad';
 
 const { expectRule, expectNot, expectValid, finish } = rulesFile('schema');

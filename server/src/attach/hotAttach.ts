@@ -5,6 +5,7 @@
  * compute host afterwards never changes it.
  */
 import { mvMinor } from '../model/context';
+import { pyRepr } from '../parse/pyrepr';
 import { attachmentComplete, attachmentCreate, attachmentDelete, attachmentUpdate, novaError, osAttach, osInitializeConnection, osReserve, osTerminateConnection, osUnreserve, rest } from './cinder';
 import { connectorProperties, type Connector } from './connector';
 import { nextDeviceName, nextScsiUnit, volumeBus } from './devices';
@@ -123,7 +124,7 @@ export function* apiAttach(ar: AttachRun): Flow {
     respond(ar, 200, { volumeAttachment: resp });
   }
   run.note('nova-api', 'instance action attach_volume started; cast attach_volume to nova-compute');
-  w.sched.spawn(`compute ${ar.run.label}`, computeAttach(ar, body), undefined, run.now + T.cast);
+  w.sched.spawn(`compute ${ar.run.label}`, computeAttach(ar), undefined, run.now + T.cast);
 }
 
 /** A6: the shelved-offloaded instance: a BDM without device and a connector-less attachment. */
@@ -222,12 +223,8 @@ function guardLockName(ar: AttachRun): string | null {
   return null;
 }
 
-function pyish(o: Record<string, unknown>): string {
-  return JSON.stringify(o).replace(/"/g, "'").replace(/:/g, ': ').replace(/,'/g, ", '").replace(/true/g, 'True').replace(/false/g, 'False').replace(/null/g, 'None');
-}
-
 /** nova-compute's attach_volume (C1-C13). */
-function* computeAttach(ar: AttachRun, body: Record<string, unknown>): Flow {
+function* computeAttach(ar: AttachRun): Flow {
   const { run, inst, vol } = ar;
   const w = run.world;
   const f = w.facts;
@@ -264,7 +261,7 @@ function* computeAttach(ar: AttachRun, body: Record<string, unknown>): Flow {
       throw e;
     }
     yield* sleep(T.connector);
-    run.note(f.brickActor, `DEBUG <== get_connector_properties: return (${T.connector}ms) ${pyish(connector)}`);
+    run.note(f.brickActor, `DEBUG <== get_connector_properties: return (${T.connector}ms) ${pyRepr(connector)}`);
     if (w.lab.host.initiator === null && vol.backend.protocol === 'iscsi') run.note(f.brickActor, 'WARNING Could not find the iSCSI Initiator File /etc/iscsi/initiatorname.iscsi');
     if (f.newFlow) {
       ci = yield* attachmentUpdate(run, vol, ar.att!, { ...connector, mountpoint: dev });

@@ -4,23 +4,11 @@
  * needs to refuse a body; the full rule catalogue lives in the rules engine.
  */
 import { SimError } from './run';
+import { pyRepr } from '../parse/pyrepr';
 
 export const DEVICE_PATTERN = '(^/dev/x{0,1}[a-z]{0,1}d{0,1})([a-z]+)[0-9]*$';
 const DEVICE_RE = new RegExp(DEVICE_PATTERN);
 const BOOL_STRINGS = new Set(['true', 'True', 'TRUE', 'false', 'False', 'FALSE', '1', '0', 'yes', 'Yes', 'YES', 'no', 'No', 'NO', 'on', 'On', 'ON', 'off', 'Off', 'OFF', 't', 'f', 'T', 'F', 'y', 'n', 'Y', 'N']);
-
-/** Python's repr of a JSON value, as Nova's messages print it. */
-export function pyRepr(v: unknown): string {
-  if (v === null || v === undefined) return 'None';
-  if (v === true) return 'True';
-  if (v === false) return 'False';
-  if (typeof v === 'string') return `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-  if (typeof v === 'number') return String(v);
-  if (Array.isArray(v)) return `[${v.map(pyRepr).join(', ')}]`;
-  return `{${Object.entries(v as Record<string, unknown>)
-    .map(([k, x]) => `${pyRepr(k)}: ${pyRepr(x)}`)
-    .join(', ')}}`;
-}
 
 export function isUuidLike(v: string): boolean {
   const s = v.replace(/^urn:uuid:/i, '').replace(/^\{(.*)\}$/, '$1').replace(/-/g, '');

@@ -1,9 +1,8 @@
 import { elementInfo } from './catalog';
 import type { ElementInfo } from './catalog';
 import { attr, attrValue, childrenNamed } from './types';
-import type { Span, XmlAttribute, XmlElement } from './types';
+import type { Finding, Span, XmlAttribute, XmlElement } from './types';
 import type { DiskView, DocView } from './view';
-import type { Finding } from './rules';
 
 /** Small pure helpers shared by the rows of rules.ts. */
 

@@ -1,8 +1,8 @@
-import { CATALOG, DISK_BUSES, DISK_DEVICES, DISK_TYPES, NETWORK_PROTOCOLS, elementInfo } from './catalog';
+import { CATALOG, DISK_BUSES, DISK_DEVICES, DISK_TYPES, NETWORK_PROTOCOLS } from './catalog';
 import { attr, attrValue, child, childrenNamed } from './types';
-import type { Severity, Span, XmlAttribute, XmlElement } from './types';
+import type { Finding, Severity, XmlAttribute, XmlElement } from './types';
 import { bootElements } from './view';
-import type { DiskView, DocView } from './view';
+import type { DocView } from './view';
 import { attrSpan, authFieldFindings, authSecretTypeFindings, duplicates, eachDisk, elSpan, expectedBusesForDev, pciKey, walkKnown } from './ruleHelpers';
 
 /**
@@ -19,10 +19,7 @@ import { attrSpan, authFieldFindings, authSecretTypeFindings, duplicates, eachDi
  * never build messages or choose severities; analyze.ts does that.
  */
 
-export interface Finding {
-  span: Span;
-  args?: Record<string, string>;
-}
+export type { Finding } from './types';
 
 export interface Rule {
   id: string;

@@ -10,6 +10,12 @@ export interface Span {
   length: number;
 }
 
+/** One place a libvirt XML rule fires, with the values its message template needs. */
+export interface Finding {
+  span: Span;
+  args?: Record<string, string>;
+}
+
 export type Severity = 'error' | 'warning' | 'information';
 
 export interface Problem {

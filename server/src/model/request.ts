@@ -7,7 +7,7 @@ import type { Node } from 'jsonc-parser';
 import { prop, propValue, toValue, valueOf, keySpan } from '../parse/json';
 import { CachedSpan, type Span } from './span';
 import { LazyNode } from '../parse/lazyTree';
-import { pathString } from '../rules/finding';
+import { pathString } from './path';
 
 export type BodyKind = 'server' | 'array' | 'attach';
 

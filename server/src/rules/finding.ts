@@ -15,14 +15,7 @@ export interface Finding {
   order: number[];
 }
 
-export function pathString(segments: Array<string | number>): string {
-  let s = '';
-  for (const seg of segments) {
-    if (typeof seg === 'number') s += `[${seg}]`;
-    else s += (s ? '.' : '') + seg;
-  }
-  return s;
-}
+export { pathString } from '../model/path';
 
 /** Appends every item (push(...items) overflows the call stack beyond ~100 000 items). */
 export function appendAll<T>(target: T[], items: readonly T[]): T[] {

@@ -8,8 +8,8 @@
 import type { Node } from 'jsonc-parser';
 import * as validators from '../generated/validators.cjs';
 import variants from '../generated/variants.json';
-import { keySpan, prop, rawText, findAt } from '../parse/json';
-import { pyRepr, pyStrRepr } from './pyrepr';
+import { keySpan, prop, findAt } from '../parse/json';
+import { pyFloat, pyRepr, pyReprNode as reprNode, pyStrNode as strNode, pyStrRepr } from '../parse/pyrepr';
 import { LazySpan } from '../model/span';
 import { appendAll, pathString, type Finding } from './finding';
 import { mvMinor } from '../model/context';
@@ -98,24 +98,6 @@ function orderKey(root: Schema, segs: Array<string | number>, keyword: string, s
 }
 
 const JSONSCHEMA_TYPE = (t: unknown) => (Array.isArray(t) ? t : [t]).map((x) => pyStrRepr(String(x))).join(', ');
-
-/** Python repr of the JSON value at a node, with floats as Python prints them. */
-export function reprNode(text: string, node: Node | undefined): string {
-  if (!node) return 'None';
-  switch (node.type) {
-    case 'object':
-      return '{' + (node.children ?? []).map((p) => `${pyStrRepr(String(p.children?.[0]?.value))}: ${reprNode(text, p.children?.[1])}`).join(', ') + '}';
-    case 'array':
-      return '[' + (node.children ?? []).map((c) => reprNode(text, c)).join(', ') + ']';
-    case 'number':
-      return pyRepr(node.value, rawText(text, node));
-    default:
-      return pyRepr(node.value);
-  }
-}
-function strNode(text: string, node: Node | undefined): string {
-  return node && node.type === 'string' ? String(node.value) : reprNode(text, node);
-}
 
 export interface SchemaContext {
   kind: 'server' | 'attach';
@@ -351,7 +333,7 @@ function numericStringErrors(root: Schema, value: unknown): AjvError[] {
       const n = pyNumberFromStr(v);
       if (n !== null) {
         const ip = segs.map((k) => '/' + String(k).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
-        const shown = Number.isInteger(n) && !/[.eE]/.test(v) ? String(n) : pyRepr(n, 'f.0');
+        const shown = Number.isInteger(n) && !/[.eE]/.test(v) ? BigInt(v.trim().replace(/_/g, '')).toString() : pyFloat(n);
         if (typeof s.minimum === 'number' && n < s.minimum) out.push({ instancePath: ip, schemaPath: '#/minimum', keyword: 'minimum', params: { limit: s.minimum, shown } });
         if (typeof s.maximum === 'number' && n > s.maximum) out.push({ instancePath: ip, schemaPath: '#/maximum', keyword: 'maximum', params: { limit: s.maximum, shown } });
       }

@@ -8,11 +8,11 @@
 import type { Node } from 'jsonc-parser';
 import type { Context } from '../model/context';
 import { FieldSpan, fieldPath, type EntryModel } from '../model/request';
-import { LazySpan, type Span } from '../model/span';
+import type { Span } from '../model/span';
 import type { NovaBdm, SourceType, DestinationType } from '../nova/types';
 import { driverClassOf } from '../nova/types';
 import { isPythonFloat, propValue, keySpan, prop, toValue } from '../parse/json';
-import { pathString, type Finding } from './finding';
+import type { Finding } from './finding';
 import { truthy, pyInt, boolFromString, stripDev, prependDev, DISK_BUSES, DEVICE_TYPES } from './novaValues';
 import type { Inventory } from '../model/inventory';
 import { mvMinor } from '../model/context';
@@ -202,7 +202,7 @@ export function judgeServer(inp: Input): ServerJudgement {
         push({ code: 'BDM-COMPUTE-IMAGEREF-EXISTS', span: valueSpanOf(p) ?? serverKey(inp.root), entry: null, path: 'server.imageRef', args: { src: inv.source }, order: [3, 1] });
         stop = true;
       }
-    } else rootMetadataChecks(inv, legacy ? [] : wide, push, at) && (stop = true);
+    } else if (rootMetadataChecks(inv, legacy ? [] : wide, push, at)) stop = true;
   }
 
   // --- compute API: _check_and_transform_bdm (S6) ---

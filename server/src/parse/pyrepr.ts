@@ -1,0 +1,146 @@
+/**
+ * Python 3's repr() and str() of the values a JSON body carries, so that bdm-lab's messages read
+ * exactly like Nova's ("Invalid input for field/attribute boot_index. Value: abc. 'abc' does not
+ * match ..."). The one place that spells Python values: every message goes through here.
+ *
+ * Python's json keeps ints exact and tells ints from floats by their spelling (`10` is an int,
+ * `10.0` and `1e1` are floats), so numbers are printed from their source text when it is known:
+ * `pyReprNode` reads it from the parsed tree, `pyRepr(v, raw)` takes it as an argument. A bare
+ * JavaScript number (no source text) prints as an int when it is integral, else as a float.
+ * test/unit/pyrepr.test.ts compares against a table labelled by python3 itself.
+ */
+import { parseTree, type Node } from 'jsonc-parser';
+import { LazyNode } from './lazyTree';
+
+export function pyRepr(v: unknown, numberRaw?: string): string {
+  if (v === null || v === undefined) return 'None';
+  if (v === true) return 'True';
+  if (v === false) return 'False';
+  if (typeof v === 'number') return numberRaw !== undefined ? pyNumberFromJson(numberRaw, v) : pyNumber(v);
+  if (typeof v === 'bigint') return v.toString();
+  if (typeof v === 'string') return pyStrRepr(v);
+  if (Array.isArray(v)) return '[' + v.map((x) => pyRepr(x)).join(', ') + ']';
+  if (typeof v === 'object') {
+    return '{' + Object.entries(v as Record<string, unknown>).map(([k, x]) => `${pyStrRepr(k)}: ${pyRepr(x)}`).join(', ') + '}';
+  }
+  return String(v);
+}
+
+/** str(): strings as they are, everything else as repr. */
+export function pyStr(v: unknown, numberRaw?: string): string {
+  return typeof v === 'string' ? v : pyRepr(v, numberRaw);
+}
+
+/** A JavaScript number with no source text: an int when integral, else a float. */
+export function pyNumber(n: number): string {
+  if (Number.isInteger(n)) return pyInt(n);
+  return pyFloat(n);
+}
+
+/** Python's int of an integral number (exact digits, never an exponent). */
+export function pyInt(n: number | bigint): string {
+  if (typeof n === 'bigint') return n.toString();
+  if (Number.isSafeInteger(n)) return String(n === 0 ? 0 : n); // -0 is the int 0
+  return BigInt(n).toString();
+}
+
+/**
+ * A JSON number from its source text, as Python's json reads it: an int (exact, any size) unless
+ * the spelling has a fraction or an exponent, then a float.
+ */
+export function pyNumberFromJson(raw: string, value = Number(raw)): string {
+  const t = raw.trim();
+  if (/^-?\d+$/.test(t)) return BigInt(t).toString();
+  return pyFloat(value);
+}
+
+/**
+ * Python's repr of a float: the shortest digits that round-trip (as JavaScript's), written
+ * positionally when the decimal exponent is in [-4, 16), else as `d.ddde+XX` (two exponent
+ * digits at least); integral floats keep `.0`.
+ */
+export function pyFloat(n: number): string {
+  if (Number.isNaN(n)) return 'nan';
+  if (!Number.isFinite(n)) return n > 0 ? 'inf' : '-inf';
+  if (n === 0) return Object.is(n, -0) ? '-0.0' : '0.0';
+  const sign = n < 0 ? '-' : '';
+  const [mant, expText] = Math.abs(n).toExponential().split('e');
+  const digits = mant.replace('.', '');
+  const exp = Number(expText); // value = 0.digits * 10^(exp+1)
+  if (exp < -4 || exp >= 16) {
+    const m = digits.length > 1 ? digits[0] + '.' + digits.slice(1) : digits;
+    return `${sign}${m}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  }
+  if (exp < 0) return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`;
+  if (digits.length <= exp + 1) return `${sign}${digits}${'0'.repeat(exp + 1 - digits.length)}.0`;
+  return `${sign}${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}`;
+}
+
+/** Python's repr of a str: its choice of quotes, its escapes, str.isprintable's idea of printable. */
+export function pyStrRepr(s: string): string {
+  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+  // Plain printable ASCII needs only its backslashes and quote escaped (fast for huge values).
+  if (/^[\x20-\x7e]*$/.test(s)) return quote + s.replace(/\\/g, '\\\\').split(quote).join('\\' + quote) + quote;
+  let out = quote;
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    if (ch === '\\') out += '\\\\';
+    else if (ch === quote) out += '\\' + quote;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (cp < 0x20 || cp === 0x7f) out += '\\x' + cp.toString(16).padStart(2, '0');
+    else if (NOT_PRINTABLE.test(ch) || (/^\p{Zs}$/u.test(ch) && ch !== ' ')) {
+      out += cp <= 0xff ? '\\x' + cp.toString(16).padStart(2, '0') : cp <= 0xffff ? '\\u' + cp.toString(16).padStart(4, '0') : '\\U' + cp.toString(16).padStart(8, '0');
+    } else out += ch;
+  }
+  return out + quote;
+}
+// Python's str.isprintable: not Cc, Cf, Cs, Co, Cn, Zl, Zp, nor a space separator other than ' '.
+const NOT_PRINTABLE = /^[\p{C}\p{Zl}\p{Zp}]$/u;
+
+/**
+ * Python's repr of the JSON value at a parsed node: numbers from their source text, an object's
+ * keys in their first place with their last value (a duplicated key, as Python's dict keeps it).
+ */
+export function pyReprNode(text: string, node: Node | undefined): string {
+  if (!node) return 'None';
+  switch (node.type) {
+    case 'object': {
+      const own = objectProps(text, node);
+      const byKey = new Map<string, Node | undefined>();
+      for (const p of own.props) byKey.set(String(p.children?.[0]?.value), p.children?.[1]);
+      return '{' + [...byKey].map(([k, v]) => `${pyStrRepr(k)}: ${pyReprNode(own.text, v)}`).join(', ') + '}';
+    }
+    case 'array':
+      return '[' + (node.children ?? []).map((c) => pyReprNode(text, c)).join(', ') + ']';
+    case 'number':
+      return pyNumberFromJson(numberText(text, node), node.value as number);
+    default:
+      return pyRepr(node.value);
+  }
+}
+
+/** str() of the JSON value at a node: a string as it is, anything else as its repr. */
+export function pyStrNode(text: string, node: Node | undefined): string {
+  return node && node.type === 'string' ? String(node.value) : pyReprNode(text, node);
+}
+
+function numberText(text: string, node: Node): string {
+  // The lazy tree (built from JSON.parse, only for bodies with no float literal) holds a rounded
+  // value for an int beyond 2^53: read such an int from the text (locating it costs one pass).
+  if (node instanceof LazyNode && Number.isSafeInteger(node.value)) return String(node.value);
+  return text.substr(node.offset, node.length);
+}
+
+function objectProps(text: string, node: Node): { text: string; props: Node[] } {
+  const props = node.children ?? [];
+  // The lazy tree lists keys in JavaScript's order (integer-like keys first); Python keeps the
+  // text's order (a duplicated key in its first place): parse such an object's own text again.
+  if (node instanceof LazyNode && props.some((p) => /^(0|[1-9]\d*)$/.test(String(p.children?.[0]?.value)))) {
+    const own = text.substr(node.offset, node.length);
+    const tree = parseTree(own);
+    if (tree?.type === 'object') return { text: own, props: tree.children ?? [] };
+  }
+  return { text, props };
+}
