@@ -83,7 +83,6 @@ const HOST_EDGE = ['server/src/lsp/', 'server/src/cli/', 'server/src/cli.ts', 's
 /** Core files that still do host I/O, each with its reason; remove an entry when its file moves. */
 const NODE_EXCEPTIONS: Record<string, string> = {
   'server/src/attach/virsh.ts': 'runs virsh (execFile, temp files): host I/O to move behind a port (issue 14)',
-  'server/src/attach/cli.ts': 'the simulate CLI front end, still inside attach/: to join cli/ (issue 14 step 4)',
   'server/src/libvirtxml/schemaCheck.ts': 'runs xmllint (execFile, temp files): host I/O to move behind a port (issue 14)',
   'server/src/libvirt/connectionInfo.ts': 'node:crypto hash: host I/O to move behind a port (issue 14)',
   'server/src/libvirt/domainDisks.ts': 'node:crypto hash: host I/O to move behind a port (issue 14)',
@@ -174,9 +173,7 @@ export function cycles(graph: Map<string, string[]>): string[][] {
 }
 
 /** Cycles known today, each with the work that removes it; remove the entry when it lands. */
-const KNOWN_CYCLES: Record<string, string> = {
-  'server/src/cli/check.ts server/src/cli/xml.ts': 'the CLI unification (issue 14 step 4) breaks it',
-};
+const KNOWN_CYCLES: Record<string, string> = {};
 
 test('the cycle finder finds a cycle and its files, and no cycle in a tree', () => {
   const g = new Map([['a', ['b']], ['b', ['c']], ['c', ['a', 'd']], ['d', []], ['e', ['e']]]);
