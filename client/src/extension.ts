@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { StatusRequest, PreviewRequest, SimulateRequest, LabHostsRequest, type StatusResult, type PreviewResult, type RealPlanShown } from '../../server/src/protocol';
+import { StatusRequest, PreviewRequest, SimulateRequest, LabHostsRequest, type RealPlanShown, type SimulateParams } from '../../server/src/protocol';
 import { showAttachPanel } from './attachPanel';
 
 let client: LanguageClient | undefined;
@@ -105,7 +105,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<BdmLab
   const refreshStatus = async () => {
     const ed = vscode.window.activeTextEditor;
     if (!ed) return;
-    const s = await currentClient().then((c) => c.sendRequest<StatusResult | null>(StatusRequest, { uri: ed.document.uri.toString() })).catch(() => null);
+    const s = await currentClient().then((c) => c.sendRequest(StatusRequest, { uri: ed.document.uri.toString() })).catch(() => null);
     if (!s || !s.kind) { status.text = 'bdm-lab: not a block-device document'; status.detail = ''; return; }
     const fl = s.flavor ? `flavor ${s.flavor.root_gb}/${s.flavor.ephemeral_gb} GiB, swap ${s.flavor.swap_mb} MiB` : 'flavor unknown';
     status.text = `Nova ${s.microversion} · lab ${s.labHost ?? '-'}`;
@@ -145,7 +145,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<BdmLab
     vscode.commands.registerCommand('bdmLab.selectLabHost', async (value?: string) => {
       if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage('bdm-lab: Select Lab Host needs a trusted workspace (untrusted workspaces get validation only).');
       const ed = vscode.window.activeTextEditor;
-      const info = await (await currentClient()).sendRequest<{ embedded: string[]; current: string }>(LabHostsRequest, { uri: ed?.document.uri.toString() });
+      const info = await (await currentClient()).sendRequest(LabHostsRequest, { uri: ed?.document.uri.toString() });
       let target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
       let scope: vscode.Uri | undefined;
       let pick = typeof value === 'string' ? value : undefined;
@@ -178,18 +178,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<BdmLab
       if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage('bdm-lab: Simulate Attach needs a trusted workspace (untrusted workspaces get validation only).');
       const source = toUri(uri) ?? vscode.window.activeTextEditor?.document.uri;
       if (!source) return void vscode.window.showWarningMessage('bdm-lab: open a volumeAttachment body or a server-create payload first.');
-      const params: Record<string, unknown> = { uri: source.toString(), ...(args ?? {}) };
+      const params: SimulateParams = { uri: source.toString(), ...(args ?? {}) };
       const doc = await vscode.workspace.openTextDocument(source);
       const isAttach = /"volumeAttachment"\s*:/.test(doc.getText());
       if (isAttach && !args?.instance) {
-        const lab = await (await currentClient()).sendRequest<{ instances: Array<{ uuid: string; name?: string; vm_state: string }>; current: string }>(LabHostsRequest, { uri: source.toString() });
+        const lab = await (await currentClient()).sendRequest(LabHostsRequest, { uri: source.toString() });
         if (lab.instances.length > 1) {
           const chosen = await vscode.window.showQuickPick(lab.instances.map((i) => ({ label: i.name ?? i.uuid, description: `${i.vm_state} · ${i.uuid}`, uuid: i.uuid })), { title: `Attach to which instance on lab host "${lab.current}"?` });
           if (!chosen) return;
           params.instance = chosen.uuid;
         }
       }
-      const r = await (await currentClient()).sendRequest<{ error?: string; kind?: 'attach' | 'boot'; result?: unknown; text?: string; labHost?: string; realLibvirtAvailable?: boolean; realPlan?: RealPlanShown }>(SimulateRequest, params);
+      const r = await (await currentClient()).sendRequest(SimulateRequest, params);
       if (r.error) {
         void vscode.window.showErrorMessage(`bdm-lab: ${r.error}`);
         return { error: r.error };
@@ -273,7 +273,7 @@ class PreviewProvider implements vscode.TextDocumentContentProvider {
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const source = decodeURIComponent(uri.query);
-    const r = await (await this.lc()).sendRequest<PreviewResult | null>(PreviewRequest, { uri: source });
+    const r = await (await this.lc()).sendRequest(PreviewRequest, { uri: source });
     return r?.xml ?? '<!-- bdm-lab: open the payload to preview it -->\n';
   }
 }

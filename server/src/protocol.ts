@@ -1,5 +1,10 @@
-/** Custom LSP requests shared by the client and the server (names and parameter shapes only). */
-export const StatusRequest = 'bdmLab/status';
+/**
+ * Custom LSP requests shared by the client and the server: one typed `RequestType` per request
+ * (its name, parameter and result shapes). Only types and the RequestType constructor live here:
+ * the client imports this file and nothing else of the server.
+ */
+import { RequestType } from 'vscode-jsonrpc';
+
 export interface StatusParams { uri: string }
 export interface StatusResult {
   kind: string | null;
@@ -10,12 +15,14 @@ export interface StatusResult {
   flavor: { root_gb: number; ephemeral_gb: number; swap_mb: number } | null;
   labHost: string | null;
 }
+/** The context the document is judged with, for the status item (null: the document is not open). */
+export const StatusRequest = new RequestType<StatusParams, StatusResult | null, void>('bdmLab/status');
 
-export const PreviewRequest = 'bdmLab/previewDisks';
 export interface PreviewParams { uri: string }
 export interface PreviewResult { xml: string; json: unknown }
+/** The guest's disks as libvirt XML and JSON (null: the document is not open). */
+export const PreviewRequest = new RequestType<PreviewParams, PreviewResult | null, void>('bdmLab/previewDisks');
 
-export const SimulateRequest = 'bdmLab/simulate';
 export interface SimulateParams {
   uri: string; entry?: number; instance?: string; volume?: string; labHost?: string; detachAfter?: number; detachAt?: string; realLibvirt?: boolean;
   /** with realLibvirt: the plan the user confirmed; the server runs only if its own plan is the same */
@@ -30,5 +37,27 @@ export interface RealPlanShown {
   /** why the real step would not run; null when it may */
   refused: string | null;
 }
+/** A simulated attach (or boot from the request body), or why there is none. */
+export interface SimulateResult {
+  error?: string;
+  kind?: 'attach' | 'boot';
+  /** the attach or boot result the panel shows (server/src/attach types) */
+  result?: unknown;
+  text?: string;
+  labHost?: string;
+  realLibvirtAvailable?: boolean;
+  realPlan?: RealPlanShown;
+}
+export const SimulateRequest = new RequestType<SimulateParams, SimulateResult, void>('bdmLab/simulate');
 
-export const LabHostsRequest = 'bdmLab/labHosts';
+export interface LabHostsParams { uri?: string }
+export interface LabHostsResult {
+  embedded: string[];
+  trusted: boolean;
+  current: string;
+  problem: string | null;
+  instances: Array<{ uuid: string; name?: string; vm_state: string }>;
+  volumes: Array<{ id: string; name?: string; size: number; status: string; multiattach: boolean }>;
+}
+/** The lab hosts to choose from and the one the document's settings name. */
+export const LabHostsRequest = new RequestType<LabHostsParams, LabHostsResult, void>('bdmLab/labHosts');

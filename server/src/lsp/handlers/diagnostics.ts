@@ -1,0 +1,56 @@
+/**
+ * Diagnostics: each open document is validated after its changes settle (lsp/scheduler.ts), again
+ * when settings or watched files change, and cleared when it closes. libvirt's own schema verdict
+ * from the last save (handlers/schemaCheck.ts) is added to the same version's diagnostics.
+ */
+import type { Connection, Diagnostic } from 'vscode-languageserver/node';
+import { appendAll } from '../../rules/finding';
+import { Cancelled } from '../documentWorker';
+import { forgetContextFiles } from '../contextFiles';
+import { toDiagnostic } from '../convert';
+import { ValidationScheduler } from '../scheduler';
+import type { Services } from '../services';
+
+/** Like VS Code's JSON service, a document shows at most this many problems (and says so). */
+const MAX_DIAGNOSTICS = 1000;
+
+export function register(connection: Connection, services: Services): ValidationScheduler {
+  const { documents } = services;
+
+  async function validate(uri: string, version: number): Promise<void> {
+    try {
+      const current = documents.get(uri);
+      if (!current || current.version !== version) return; // a newer change is on its way
+      const judged = await services.ask(current, 'diagnostics', { max: MAX_DIAGNOSTICS });
+      if (documents.get(uri)?.version !== version) return;
+      const diagnostics: Diagnostic[] = judged.map((d) => toDiagnostic(current, d));
+      const sc = services.schemaChecks.get(uri);
+      if (sc && sc.version === version) appendAll(diagnostics, sc.diagnostics);
+      void connection.sendDiagnostics({ uri, version, diagnostics });
+    } catch (e) {
+      if (e instanceof Cancelled) return; // a newer version is being judged
+      connection.console.error(`bdm-lab: validation of ${uri} failed: ${(e as Error)?.stack ?? e}`);
+    }
+  }
+
+  const scheduler = new ValidationScheduler(validate, (uri, version) => services.worker.superseded(uri, version));
+  const all = () => { for (const d of documents.all()) scheduler.schedule(d, 0); };
+
+  connection.onDidChangeConfiguration(() => {
+    services.invalidate({ settings: true });
+    all();
+  });
+  connection.onDidChangeWatchedFiles(() => {
+    forgetContextFiles();
+    services.invalidate({ settings: false });
+    all();
+  });
+  documents.onDidOpen((e) => scheduler.schedule(e.document, 0));
+  documents.onDidChangeContent((e) => scheduler.schedule(e.document));
+  documents.onDidClose((e) => {
+    scheduler.cancel(e.document.uri);
+    services.forget(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+  return scheduler;
+}

@@ -1,0 +1,85 @@
+/**
+ * bdmLab/simulate: a simulated attach of the volumeAttachment body (or a boot from the request
+ * body) on the lab host, and, after the user confirmed its plan, the libvirt step for real
+ * (trusted workspaces only; attach/virsh.ts runs it).
+ */
+import type { Connection } from 'vscode-languageserver/node';
+import { appendAll } from '../../rules/finding';
+import { simulateAttach, renderText, AttachInputError, type LabHost } from '../../attach';
+import { planRealAttach, realAttach } from '../../attach/virsh';
+import { SimulateRequest, type RealPlanShown, type SimulateParams, type SimulateResult } from '../../protocol';
+import type { Services } from '../services';
+
+type AttachRequest = Parameters<typeof simulateAttach>[1];
+type AttachOptions = Parameters<typeof simulateAttach>[2];
+type AttachResult = ReturnType<typeof simulateAttach>;
+
+export function register(connection: Connection, services: Services): void {
+  connection.onRequest(SimulateRequest, (params) => services.runSafe(() => simulate(services, params), { error: 'Simulation failed; see the bdm-lab output.' }, 'simulate'));
+}
+
+async function simulate(services: Services, params: SimulateParams): Promise<SimulateResult> {
+  const doc = services.documents.get(params.uri);
+  if (!doc) return { error: 'The document is not open.' };
+  if (!services.trusted) return { error: 'Simulate Attach needs a trusted workspace.' };
+  const inputs = await services.inputsOf(doc);
+  const lab: LabHost | null = inputs.labOf().labHost;
+  if (!lab) return { error: inputs.labOf().problem ?? 'No lab host.' };
+  const race = params.detachAfter !== undefined ? { afterInUseS: params.detachAfter } : params.detachAt ? { atStatus: params.detachAt } : undefined;
+  const opts = { microversion: inputs.resolved.context.microversion, race };
+  const boot = await services.ask(doc, 'simulateBoot', { lab, opts }, inputs);
+  if (!('attach' in boot)) return boot;
+  try {
+    const body = (JSON.parse(doc.getText()) as { volumeAttachment: Record<string, unknown> }).volumeAttachment ?? {};
+    const instance = params.instance ?? lab.instances.find((i) => i.vm_state === 'active' && !i.locked)?.uuid ?? lab.instances[0]?.uuid;
+    const volumeAttachment = { ...body, ...(params.volume ? { volumeId: params.volume } : {}) };
+    const request = { server_id: String(instance), volumeAttachment: volumeAttachment as never };
+    const result = simulateAttach(lab, request, opts);
+    const extraUris = await libvirtUrisFor(services, params.uri);
+    const realPlan = lab.libvirt && result.outcome === 'attached' ? realPlanFor(lab, request, opts, result, extraUris) : undefined;
+    if (params.realLibvirt) await realLibvirtStep(lab, request, opts, result, extraUris, params.confirmedPlan);
+    return { kind: 'attach', result, text: renderText(result), labHost: lab.name, realLibvirtAvailable: !!lab.libvirt, ...(realPlan ? { realPlan } : {}) };
+  } catch (e) {
+    if (e instanceof AttachInputError) return { error: `${e.message} (lab host "${lab.name}")` };
+    if (e instanceof SyntaxError) return { error: 'The body is not valid JSON.' };
+    throw e;
+  }
+}
+
+/** The user's bdmLab.libvirtUris (machine scope: VS Code ignores it in workspace settings). */
+async function libvirtUrisFor(services: Services, uri: string): Promise<string[]> {
+  const v = (await services.settingsFor(uri)).raw.libvirtUris;
+  return Array.isArray(v) ? v.filter((u): u is string => typeof u === 'string') : [];
+}
+
+/**
+ * Only volumes on the lab host's `file` backend, so no host device or network disk ever
+ * reaches a real domain; then every check of planRealAttach (URI, domain, source path).
+ */
+function planFor(lab: LabHost, request: AttachRequest, opts: AttachOptions, result: AttachResult, extraUris: string[]) {
+  const vol = lab.volumes.find((v) => v.id === (request.volumeAttachment as { volumeId?: string }).volumeId);
+  const proto = vol ? (lab.backends[vol.backend]?.protocol ?? vol.backend) : undefined;
+  if (proto !== 'file') return { ok: false as const, reason: `only volumes on a "file" backend are attached for real (this one is on "${String(proto)}")`, plan: { uri: lab.libvirt?.uri, domain: lab.libvirt?.domain } };
+  if (result.outcome !== 'attached' || !result.xml || result.libvirtFlags === null) return { ok: false as const, reason: 'the simulated attach did not succeed', plan: {} };
+  const raw = simulateAttach(lab, request, { ...opts, showSecrets: true });
+  return planRealAttach({ libvirt: lab.libvirt, xml: raw.xml, flags: raw.libvirtFlags, extraUris });
+}
+
+function realPlanFor(...args: Parameters<typeof planFor>): RealPlanShown {
+  const p = planFor(...args);
+  return { uri: p.plan.uri ?? '', domain: p.plan.domain ?? '', sourcePath: p.plan.sourcePath ?? null, xml: p.plan.xml ?? null, refused: p.ok ? null : p.reason };
+}
+
+/** The libvirt step for real, after the client showed the plan and the user confirmed it (trusted workspaces only). */
+async function realLibvirtStep(lab: LabHost, request: AttachRequest, opts: AttachOptions, result: AttachResult, extraUris: string[], confirmed: RealPlanShown | undefined) {
+  const note = (text: string) => result.steps.push({ actor: 'libvirtd (real)', at: result.durationS, durationS: 0, text });
+  if (!lab.libvirt) return note('not run: the lab host names no libvirt {uri, domain}');
+  const planned = planFor(lab, request, opts, result, extraUris);
+  if (!planned.ok) return note(`not run: ${planned.reason}`);
+  const p = planned.plan;
+  if (!confirmed || confirmed.uri !== p.uri || confirmed.domain !== p.domain || confirmed.sourcePath !== p.sourcePath || confirmed.xml !== p.xml) {
+    return note('not run: the plan changed since it was confirmed (or none was confirmed); run Simulate Attach again');
+  }
+  const real = await realAttach(p, result.durationS, undefined, undefined, extraUris);
+  appendAll(result.steps, real.steps);
+}

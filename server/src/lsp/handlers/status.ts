@@ -1,0 +1,23 @@
+/** bdmLab/status: the context a document is judged with, for the client's status item. */
+import type { Connection } from 'vscode-languageserver/node';
+import { StatusRequest, type StatusResult } from '../../protocol';
+import type { Services } from '../services';
+
+export function register(connection: Connection, services: Services): void {
+  connection.onRequest(StatusRequest, (params) => services.runSafe(async (): Promise<StatusResult | null> => {
+    const doc = services.documents.get(params.uri);
+    if (!doc) return null;
+    const inputs = await services.inputsOf(doc);
+    const kind = await services.ask(doc, 'kind', {}, inputs);
+    const lab = inputs.labOf();
+    return {
+      kind,
+      microversion: inputs.resolved.context.microversion,
+      sources: inputs.resolved.sources,
+      contextFile: inputs.found?.file ?? null,
+      contextProblem: inputs.contextProblem,
+      flavor: inputs.resolved.context.flavor,
+      labHost: lab.name + (lab.problem ? ' (invalid)' : ''),
+    };
+  }, null, 'status'));
+}
