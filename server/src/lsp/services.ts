@@ -84,6 +84,9 @@ export class Services {
     this.worker.close(uri);
     this.analyses.delete(uri);
     this.settingsCache.delete(uri);
+    // libvirt's verdict was for the text as saved then: a reopened document starts at version 1
+    // again and must not show it.
+    this.schemaChecks.delete(uri);
   }
 
   settingsFor(uri: string): Promise<ServerSettings> {
