@@ -13,6 +13,7 @@ const files: Record<string, string> = {
   'broken.json': '{"server": {"name": ',
   'ctx.json': '{"microversion": "2.32", "flavor": {"root_gb": 20, "ephemeral_gb": 0, "swap_mb": 0}}',
   'badctx.json': '{"microversion": "2.67", "flavour": {}}',
+  'cr-attach.json': '{\r "volumeAttachment": {\r\n  "volumeId": 12,\r x',
 };
 async function run(args: string[]) {
   let out = '';
@@ -106,4 +107,10 @@ test('xml --format json gives entries with device names and the implicit flavor 
   assert.equal(bad.code, 1);
   assert.equal(JSON.parse(bad.out).files[0].diagnostics[0].code, 'BDM-COMPUTE-BLANK-VOLUME-SIZE');
   void existsSync;
+});
+
+test('attach: a JSON syntax error is placed at line:column as the editor counts (a lone CR ends a line, CRLF once)', async () => {
+  const r = await run(['attach', '--lab', 'default', 'cr-attach.json']);
+  assert.equal(r.code, 2);
+  assert.match(r.err, /cr-attach\.json:4:2: \$: JSON syntax error/);
 });

@@ -5,7 +5,7 @@
  * 0 no errors; 1 Nova (or libvirt) would refuse; 2 usage error, unreadable file or unparseable input.
  */
 import { analyzeDocument, capDiagnostics, languageOf, type DocumentAnalysis } from '../document';
-import { LineIndex } from '../lineCol';
+import { LineIndex } from '../text/lineIndex';
 import type { Context } from '../model/context';
 import { RULE_BY_ID } from '../rules/table';
 import { DEFAULT_MAX_FILE_SIZE, describeReadError, type CliIo } from './io';
