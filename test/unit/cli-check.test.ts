@@ -5,6 +5,8 @@ import { readFileSync, existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { main } from '../../server/src/cli';
+import { RULE_BY_ID } from '../../server/src/rules/table';
+import { ruleById } from '../../server/src/libvirtxml';
 
 const ROOT = resolve(__dirname, '../..');
 const files: Record<string, string> = {
@@ -13,6 +15,8 @@ const files: Record<string, string> = {
   'broken.json': '{"server": {"name": ',
   'ctx.json': '{"microversion": "2.32", "flavor": {"root_gb": 20, "ephemeral_gb": 0, "swap_mb": 0}}',
   'badctx.json': '{"microversion": "2.67", "flavour": {}}',
+  'baduuid.json': '{"server": {"name": "a", "flavorRef": "1", "block_device_mapping_v2": [{"source_type": "volume", "destination_type": "volume", "uuid": "a b", "boot_index": 0}]}}',
+  'cr-attach.json': '{\r "volumeAttachment": {\r\n  "volumeId": 12,\r x',
 };
 async function run(args: string[]) {
   let out = '';
@@ -68,6 +72,25 @@ test('check --format sarif gives SARIF 2.1.0 with rule ids and regions', async (
   assert.equal(s.runs[0].results[0].level, 'error');
   assert.ok(s.runs[0].results[0].locations[0].physicalLocation.region.startLine >= 1);
 });
+test('check --format sarif fills tool.driver.rules from the rule tables (Nova and libvirt XML) and gives each result its ruleIndex', async () => {
+  const r = await run(['check', '--format', 'sarif', '--no-libvirt-schema', 'bad.json', 'broken.json', 'test/fixtures/libvirtxml/invalid-bus-value.xml']);
+  const run0 = JSON.parse(r.out).runs[0];
+  const rules: Array<{ id: string; shortDescription?: { text: string }; fullDescription?: { text: string }; properties?: Record<string, unknown> }> = run0.tool.driver.rules;
+  assert.deepEqual(rules.map((x) => x.id), [...new Set(run0.results.map((x: { ruleId: string }) => x.ruleId))], 'one descriptor per rule with results, in order of first result');
+  for (const res of run0.results) assert.equal(rules[res.ruleIndex]!.id, res.ruleId);
+  const blank = rules.find((x) => x.id === 'BDM-COMPUTE-BLANK-VOLUME-SIZE')!;
+  const row = RULE_BY_ID.get('BDM-COMPUTE-BLANK-VOLUME-SIZE')!;
+  assert.deepEqual(blank, { id: row.id, shortDescription: { text: row.nova }, fullDescription: { text: row.explain }, properties: { httpStatus: row.http, upstream: row.upstream } });
+  const syntax = rules.find((x) => x.id === 'BDM-JSON-SYNTAX')!;
+  assert.equal(syntax.properties!.httpStatus, 400);
+  const bus = rules.find((x) => x.id === 'LIBVIRT-DISK-BUS-VALUE')!;
+  const xmlRow = ruleById('LIBVIRT-DISK-BUS-VALUE')!;
+  assert.deepEqual(bus, { id: xmlRow.id, shortDescription: { text: xmlRow.message }, fullDescription: { text: xmlRow.fact }, properties: { httpStatus: null, upstream: xmlRow.upstream } });
+  // a Nova row whose template is only a placeholder ({detail}) is described by its id
+  const u = JSON.parse((await run(['check', '--format', 'sarif', 'baduuid.json'])).out).runs[0].tool.driver.rules;
+  assert.equal(RULE_BY_ID.get('BDM-SCHEMA-UUID')!.nova, '{detail}');
+  assert.deepEqual(u.find((x: { id: string }) => x.id === 'BDM-SCHEMA-UUID')?.shortDescription, { text: 'BDM-SCHEMA-UUID' });
+});
 test('check on libvirt XML uses the same contract; libvirt\'s own schema has the last word where installed', async () => {
   const r = await run(['check', '--format', 'json', 'samples/workspace/libvirt/broken-iscsi-disk.xml', 'samples/workspace/libvirt/instance-iscsi-rbd.xml']);
   assert.equal(r.code, 1);
@@ -106,4 +129,10 @@ test('xml --format json gives entries with device names and the implicit flavor 
   assert.equal(bad.code, 1);
   assert.equal(JSON.parse(bad.out).files[0].diagnostics[0].code, 'BDM-COMPUTE-BLANK-VOLUME-SIZE');
   void existsSync;
+});
+
+test('attach: a JSON syntax error is placed at line:column as the editor counts (a lone CR ends a line, CRLF once)', async () => {
+  const r = await run(['attach', '--lab', 'default', 'cr-attach.json']);
+  assert.equal(r.code, 2);
+  assert.match(r.err, /cr-attach\.json:4:2: \$: JSON syntax error/);
 });

@@ -4,7 +4,7 @@
  * and the CLI can name file:line:column. Then every default is filled in, so the engine
  * sees a complete LabHost.
  */
-import { LineIndex } from '../lineCol';
+import { LineIndex } from '../text/lineIndex';
 import { tooDeepAt, MAX_DEPTH } from '../parse/json';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import * as labValidators from '../generated/labhost.cjs';

@@ -5,15 +5,13 @@
  */
 import { SimError } from './run';
 import { pyRepr } from '../parse/pyrepr';
+// volumeId is parameter_types.volume_id, format `uuid`: the same checker as a BDM's volume_id.
+import { uuid as isUuidLike } from '../rules/formats.cjs';
 
 export const DEVICE_PATTERN = '(^/dev/x{0,1}[a-z]{0,1}d{0,1})([a-z]+)[0-9]*$';
 const DEVICE_RE = new RegExp(DEVICE_PATTERN);
 const BOOL_STRINGS = new Set(['true', 'True', 'TRUE', 'false', 'False', 'FALSE', '1', '0', 'yes', 'Yes', 'YES', 'no', 'No', 'NO', 'on', 'On', 'ON', 'off', 'Off', 'OFF', 't', 'f', 'T', 'F', 'y', 'n', 'Y', 'N']);
 
-export function isUuidLike(v: string): boolean {
-  const s = v.replace(/^urn:uuid:/i, '').replace(/^\{(.*)\}$/, '$1').replace(/-/g, '');
-  return /^[0-9a-fA-F]{32}$/.test(s);
-}
 
 function invalid(field: string, value: unknown, detail: string): SimError {
   const shown = typeof value === 'string' ? value : pyRepr(value);

@@ -10,6 +10,7 @@ import { planRealAttach, realAttach } from '../attach/virsh';
 import { escapeLines, escapeOutput, escapeValue, toJsonText } from './safeText';
 import type { CliIo } from './io';
 import { InputError, UsageError, loadContextFile, loadLab, msg, parseCommandArgs, readInput, runCommand } from './common';
+import { LineIndex } from '../text/lineIndex';
 
 export type { CliIo } from './io';
 
@@ -36,9 +37,10 @@ const ATTACH_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+/** 1-based line:column as the editor shows it (the project's LineIndex). */
 function lineCol(text: string, offset: number): string {
-  const before = text.slice(0, offset).split('\n');
-  return `${before.length}:${before[before.length - 1]!.length + 1}`;
+  const p = new LineIndex(text).position(offset);
+  return `${p.line + 1}:${p.character + 1}`;
 }
 
 function parseJson(text: string, file: string): { root: Node; value: unknown } {

@@ -5,13 +5,14 @@
  * 0 no errors; 1 Nova (or libvirt) would refuse; 2 usage error, unreadable file or unparseable input.
  */
 import { analyzeDocument, capDiagnostics, languageOf, type DocumentAnalysis } from '../document';
-import { LineIndex } from '../lineCol';
+import { LineIndex } from '../text/lineIndex';
 import type { Context } from '../model/context';
 import { RULE_BY_ID } from '../rules/table';
 import { DEFAULT_MAX_FILE_SIZE, describeReadError, type CliIo } from './io';
 import { inputPath, loadContext, loadLab, parseCommandArgs, positiveInt, UsageError } from './common';
 import { judged, range, toJson, type Outcome } from './report';
-import { runLibvirtSchemaCheck } from '../libvirtxml';
+import { codeInfo, ruleById, runLibvirtSchemaCheck } from '../libvirtxml';
+import type * as Sarif from 'sarif';
 import { inventoryOfLabHost, type Inventory } from '../model/inventory';
 import { escapeLines, escapeOutput, escapeValue, toJsonText } from './safeText';
 
@@ -128,19 +129,26 @@ function toText(results: Outcome[]): string {
 }
 
 /**
- * SARIF 2.1.0. Extension for files without a verdict: `invocations[0]` has one
+ * SARIF 2.1.0. `tool.driver.rules` lists the rules that have results, in the order of their first
+ * result, with their metadata from the rule tables (Nova's and libvirt XML's): shortDescription
+ * = Nova's message template (libvirt XML: the message template; the id where the template is
+ * only placeholders such as `{detail}` or there is none), fullDescription = the
+ * explanation (libvirt XML: the fact), properties `httpStatus` (what Nova answers, null where it
+ * does not answer) and `upstream`; each result has the `ruleIndex` of its rule. A code that no
+ * table knows gets only its id. Extension for files without a verdict: `invocations[0]` has one
  * `toolExecutionNotifications` entry per such file (descriptor id = the error code) and
  * `executionSuccessful` false when there is any.
  */
-function toSarif(results: Outcome[]) {
+export function toSarif(results: Outcome[]): Sarif.Log {
   const ok = results.filter(judged);
   const failed = results.filter((r) => r.error);
   const ruleIds = [...new Set(ok.flatMap((r) => r.analysis.diagnostics.map((d) => d.code)))];
-  const level = (s: string) => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'note');
+  const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));
+  const level = (s: string): Sarif.Result.level => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'note');
   return {
     version: '2.1.0',
     runs: [{
-      tool: { driver: { name: 'bdm-lab', version: VERSION, rules: ruleIds.map((id) => ({ id })) } },
+      tool: { driver: { name: 'bdm-lab', version: VERSION, rules: ruleIds.map(ruleDescriptor) } },
       invocations: [{
         executionSuccessful: failed.length === 0,
         toolExecutionNotifications: failed.map((r) => ({
@@ -152,10 +160,11 @@ function toSarif(results: Outcome[]) {
       }],
       results: ok.flatMap(({ file, text, analysis }) => {
         const idx = new LineIndex(text);
-        return analysis.diagnostics.map((d) => {
+        return analysis.diagnostics.map((d): Sarif.Result => {
           const r = range(idx, d.span);
           return {
             ruleId: d.code,
+            ruleIndex: ruleIndex.get(d.code)!,
             level: level(d.severity),
             message: { text: d.message },
             locations: [{
@@ -169,6 +178,31 @@ function toSarif(results: Outcome[]) {
       }),
     }],
   };
+}
+
+/** A rule's SARIF descriptor from Nova's table, else the libvirt XML table (rows, then its other codes), else the id alone. */
+function ruleDescriptor(id: string): Sarif.ReportingDescriptor {
+  const nova = RULE_BY_ID.get(id);
+  if (nova) {
+    return {
+      id,
+      shortDescription: { text: /[^\s]/.test(nova.nova.replace(/\{\w+\}/g, '')) ? nova.nova : id },
+      fullDescription: { text: nova.explain },
+      properties: { httpStatus: nova.http, upstream: nova.upstream },
+    };
+  }
+  const xml = ruleById(id);
+  if (xml) {
+    return {
+      id,
+      shortDescription: { text: xml.message },
+      fullDescription: { text: xml.fact },
+      properties: { httpStatus: null, upstream: xml.upstream },
+    };
+  }
+  const other = codeInfo(id);
+  if (other) return { id, shortDescription: { text: id }, fullDescription: { text: other.fact }, properties: { httpStatus: null, upstream: other.upstream } };
+  return { id };
 }
 
 async function withLibvirtSchema(analysis: DocumentAnalysis, text: string): Promise<void> {

@@ -7,7 +7,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parseContextText, mergeContext, type PartialContext } from '../model/contextLoad';
 import { defaultContext, type Context } from '../model/context';
-import { LineIndex } from '../lineCol';
+import { LineIndex } from '../text/lineIndex';
 import { EMBEDDED_LAB_HOSTS, loadLabHost, formatLabHostError, PROFILES, type LabHost } from '../attach';
 import { describeReadError, type CliIo } from './io';
 import { escapeOutput, escapeValue } from './safeText';

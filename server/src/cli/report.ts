@@ -3,7 +3,7 @@
  * one module both import, so neither imports the other.
  */
 import type { DocumentAnalysis } from '../document';
-import { LineIndex } from '../lineCol';
+import { LineIndex } from '../text/lineIndex';
 
 /** Why a file has no verdict (unreadable) or no usable one (unparseable). */
 export type FileError = { code: string; message: string };

@@ -1,6 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { findRootTag } from './recognize';
 import type { Problem, Span, XmlAttribute, XmlElement } from './types';
+import { LineIndex } from '../text/lineIndex';
 
 /**
  * XML text -> element tree with offsets, plus problems. Never throws.
@@ -185,17 +186,11 @@ function findEntityDeclaration(text: string): Span | null {
   return entity < 0 ? null : { offset: entity, length: '<!ENTITY'.length };
 }
 
-/** XMLValidator counts lines from 1 and columns from 1. */
+/** XMLValidator counts lines from 1 and columns from 1, and only LF as a line break. */
 export function offsetOfLineCol(text: string, line: number, col: number): number {
   // Some validator errors (an unterminated comment) carry no position: blame the end.
   if (!Number.isFinite(line) || !Number.isFinite(col)) return Math.max(0, text.length - 1);
-  let offset = 0;
-  for (let l = 1; l < line; l++) {
-    const nl = text.indexOf('\n', offset);
-    if (nl < 0) return text.length;
-    offset = nl + 1;
-  }
-  return Math.min(offset + Math.max(col - 1, 0), text.length);
+  return new LineIndex(text, 'lf').offsetAt(Math.max(0, Math.ceil(line) - 1), col - 1);
 }
 
 /** A span covering the word at `offset`, so the squiggle is visible. */

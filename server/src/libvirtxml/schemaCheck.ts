@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { findExternalReference } from './externalRefs';
 import { findRootTag, libvirtRootOf } from './recognize';
 import type { Problem, Span } from './types';
+import { LineIndex } from '../text/lineIndex';
 
 /**
  * libvirt's own verdict: libvirt's RelaxNG domain schema (installed with
@@ -180,14 +181,12 @@ function rootSpan(text: string): Span {
 
 /** Span of `<element` on the given 1-based line, else the line's content, else the root. */
 function lineSpan(text: string, line: number, element: string | undefined): Span {
-  let start = 0;
-  for (let l = 1; l < line; l++) {
-    const nl = text.indexOf('\n', start);
-    if (nl < 0) return rootSpan(text);
-    start = nl + 1;
-  }
-  let end = text.indexOf('\n', start);
-  if (end < 0) end = text.length;
+  // xmllint counts only LF as a line break (a CR stays content of its line).
+  const idx = new LineIndex(text, 'lf');
+  const at = Math.max(0, Math.ceil(line) - 1);
+  const start = idx.lineStart(at);
+  if (start === undefined) return rootSpan(text);
+  const end = idx.lineEnd(at)!;
   const content = text.slice(start, end);
   if (element) {
     const at = content.search(new RegExp(`<${element.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\\s/>]`));

@@ -4,7 +4,15 @@
 // build time can require it, and the TypeScript domain can import the same functions.
 // Like Nova's, each checker accepts non-strings (the `type` keyword judges those).
 
-/** oslo_utils.uuidutils.is_uuid_like: 32 hex digits once urn:/uuid:, braces and hyphens go. */
+/**
+ * Nova's `uuid` format = oslo_utils.uuidutils.is_uuid_like: 32 hex digits (either case) once
+ * every `urn:` and then every `uuid:` (case-sensitive, anywhere), the braces at either end (any
+ * number, unpaired too) and every hyphen are removed. Nothing else is stripped: whitespace, a
+ * trailing newline, `_`, a sign or non-ASCII digits make it false. The one UUID check of the
+ * project: Nova uses this checker for a BDM's volume_id/snapshot_id/image_id, imageRef and
+ * volumeAttachment.volumeId alike (parameter_types.volume_id), so the simulator's request check
+ * (attach/request.ts) and the rules share it. test/fixtures/uuid/cases.json has Nova's labels.
+ */
 function uuid(s) {
   if (typeof s !== 'string') return true;
   const t = s.replace(/urn:/g, '').replace(/uuid:/g, '').replace(/^[{}]+|[{}]+$/g, '').replace(/-/g, '');

@@ -1,0 +1,74 @@
+/** The one line index (server/src/text/lineIndex.ts): LSP line breaks by default, LF-only on request. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { LineIndex } from '../../server/src/text/lineIndex';
+
+const pos = (text: string, offset: number, breaks?: 'lsp' | 'lf') => {
+  const p = new LineIndex(text, breaks).position(offset);
+  return [p.line, p.character];
+};
+
+test('LF, CRLF and a lone CR each end a line (as LSP and VS Code count)', () => {
+  const text = 'a\nb\r\nc\rd';
+  assert.equal(new LineIndex(text).lineCount, 4);
+  assert.deepEqual([0, 1, 2, 3, 4, 5, 6, 7, 8].map((o) => pos(text, o)), [
+    [0, 0], [0, 1], [1, 0], [1, 1], [1, 2], [2, 0], [2, 1], [3, 0], [3, 1],
+  ]);
+});
+
+test("'lf' mode counts only LF: a CR is content of its line", () => {
+  const text = 'a\nb\r\nc\rd';
+  const idx = new LineIndex(text, 'lf');
+  assert.equal(idx.lineCount, 3);
+  assert.deepEqual(pos(text, 7, 'lf'), [2, 2]);
+  assert.equal(idx.lineEnd(1), 4); // the CR of CRLF stays in the line's content
+  assert.equal(new LineIndex(text).lineEnd(1), 3);
+  assert.equal(new LineIndex(text).lineEnd(2), 6);
+  assert.equal(new LineIndex(text).lineEnd(3), 8);
+});
+
+test('characters are UTF-16 code units: a surrogate pair counts two', () => {
+  const text = '😀x\n😀';
+  assert.deepEqual(pos(text, 2), [0, 2]);
+  assert.deepEqual(pos(text, 3), [0, 3]);
+  assert.deepEqual(pos(text, 4), [1, 0]);
+  assert.deepEqual(pos(text, 6), [1, 2]);
+  assert.equal(new LineIndex(text).offsetAt(1, 2), 6);
+});
+
+test('empty text: one line; offsets past the end are not clamped by position, offsetAt clamps', () => {
+  const idx = new LineIndex('');
+  assert.equal(idx.lineCount, 1);
+  assert.deepEqual(pos('', 0), [0, 0]);
+  assert.deepEqual(pos('', 5), [0, 5]);
+  assert.deepEqual(pos('ab\ncd', 9), [1, 6]);
+  assert.deepEqual(pos('ab\ncd', -3), [0, -3]);
+  assert.equal(idx.offsetAt(0, 3), 0);
+  assert.equal(idx.lineStart(1), undefined);
+  assert.equal(idx.lineEnd(1), undefined);
+  assert.equal(idx.lineEnd(0), 0);
+  assert.equal(new LineIndex('ab\ncd').offsetAt(7, 0), 5);
+  assert.equal(new LineIndex('ab\ncd').offsetAt(0, 99), 5);
+  assert.equal(new LineIndex('ab\ncd').offsetAt(-1, 1), 1);
+});
+
+test('a text ending in a line break has an empty last line', () => {
+  for (const eol of ['\n', '\r\n', '\r']) {
+    const text = `x${eol}`;
+    const idx = new LineIndex(text);
+    assert.equal(idx.lineCount, 2, JSON.stringify(eol));
+    assert.deepEqual(pos(text, text.length), [1, 0]);
+    assert.equal(idx.lineStart(1), text.length);
+    assert.equal(idx.lineEnd(0), 1);
+  }
+});
+
+test('position and offsetAt are inverse on every offset of a mixed text', () => {
+  const text = 'ab\r\n\r\r\n😀\nz\r';
+  const idx = new LineIndex(text);
+  for (let o = 0; o <= text.length; o++) {
+    const p = idx.position(o);
+    // an offset between the CR and LF of a CRLF belongs to the line before (as TextDocument says)
+    assert.equal(idx.offsetAt(p.line, p.character), o, `offset ${o}`);
+  }
+});
