@@ -12,7 +12,7 @@ import { runSchema } from './rules/schema';
 import { judgeServer, toNovaBdm, type WorkingBdm } from './rules/server';
 import { attachNotes } from './rules/attach';
 import { libvirtNotes } from './rules/libvirtNotes';
-import { RULE_BY_ID, fill, type Severity, type RuleRow } from './rules/table';
+import { ruleRow, fill, type Severity, type RuleRow } from './rules/table';
 import { appendAll, type Finding } from './rules/finding';
 import { driverClassOf, type DriverClass, type NovaBdm } from './nova/types';
 import type { Inventory } from './model/inventory';
@@ -115,7 +115,7 @@ export function analyzeJson(text: string, context: Context, opts: AnalyzeOptions
   const schemaFindings = runSchema({ kind: schemaKind, microversion: mv, text, root, value, locate });
   if (kind === 'array') for (const f of schemaFindings) f.path = f.path.replace(/^server\.block_device_mapping_v2/, '');
   appendAll(findings, schemaFindings.filter((f) => (kind !== 'array' || f.code !== 'BDM-SCHEMA-REQUEST') && (!parsed.syntax.length || f.entry !== null)));
-  const schemaFailed = findings.some((f) => (RULE_BY_ID.get(f.code)?.severity ?? 'error') === 'error');
+  const schemaFailed = findings.some((f) => ruleRow(f.code).severity === 'error');
 
   let entries: EntryInfo[] = [];
   let novaBdms: NovaBdm[] | null = null;
@@ -260,8 +260,8 @@ function finish(base: Analysis, findings: Finding[], text: string, kind: BodyKin
   // Errors first, then Nova's order of checks, then the order found. The layers mostly report
   // in that order already, so the sort is skipped when a pass finds nothing out of place.
   const n = findings.length;
-  const rows = findings.map((f) => RULE_BY_ID.get(f.code));
-  const isErr = rows.map((r) => (r?.severity ?? 'error') === 'error');
+  const rows = findings.map((f) => ruleRow(f.code));
+  const isErr = rows.map((r) => r.severity === 'error');
   const before = (i: number, j: number) => (isErr[i] !== isErr[j] ? (isErr[i] ? -1 : 1) : cmp(findings[i].order, findings[j].order) || i - j);
   let order: number[] = [];
   for (let i = 0; i < n; i++) order.push(i);
@@ -279,7 +279,6 @@ function finish(base: Analysis, findings: Finding[], text: string, kind: BodyKin
   for (const i of order) {
     const f = findings[i];
     const row = rows[i];
-    if (!row) continue;
     const diag = new Diag(f, row, text.length);
     const twins = get(f);
     if (twins !== undefined && (Array.isArray(twins) ? twins : [twins]).some((d) => d.code === f.code && d.path === f.path && d.novaMessage === diag.novaMessage)) continue;

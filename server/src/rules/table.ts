@@ -158,6 +158,17 @@ export const RULES: RuleRow[] = [
 export const RULE_BY_ID: ReadonlyMap<string, RuleRow> = new Map(RULES.map((r) => [r.id, r]));
 export const RULE_ORDER: ReadonlyMap<string, number> = new Map(RULES.map((r, i) => [r.id, i]));
 
+/**
+ * The row of a finding's code. A code without a row is a bug of bdm-lab (a check reporting an id
+ * the table does not have): it throws rather than letting the finding vanish, which could hide
+ * Nova's first error.
+ */
+export function ruleRow(code: string): RuleRow {
+  const row = RULE_BY_ID.get(code);
+  if (!row) throw new Error(`finding code ${code} has no row in the rule table (server/src/rules/table.ts)`);
+  return row;
+}
+
 const TEMPLATES = new Map<string, string[]>();
 /**
  * A message with its {placeholders} replaced by the finding's values (unknown ones are kept).

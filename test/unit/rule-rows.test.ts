@@ -1,0 +1,95 @@
+/**
+ * Every code a check can report has a row: in the Nova rule table (server/src/rules/table.ts)
+ * or, for libvirt XML, in its rule table or OTHER_CODES (server/src/libvirtxml/rules.ts).
+ * Checked two ways: statically (every code literal in the sources) and by running every
+ * analysis path over the stored bodies (difftest corpus, oracle fixtures, XML fixtures).
+ * A finding whose code has no row must make the analysis throw, not vanish.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { RULE_BY_ID, ruleRow } from '../../server/src/rules/table';
+import { analyzeJson } from '../../server/src/analyze';
+import { mergeContext, type PartialContext } from '../../server/src/model/contextLoad';
+import { analyzeLibvirtXml } from '../../server/src/libvirtxml/analyze';
+import { codeInfo } from '../../server/src/libvirtxml/rules';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = join(here, '..', '..');
+const fixtures = join(here, '..', 'fixtures');
+
+function* files(dir: string, ext: RegExp): Generator<string> {
+  for (const f of readdirSync(dir)) {
+    const p = join(dir, f);
+    if (statSync(p).isDirectory()) yield* files(p, ext);
+    else if (ext.test(p)) yield p;
+  }
+}
+
+test('every BDM-* code written in the server sources is a row of the rule table', () => {
+  const missing: string[] = [];
+  let seen = 0;
+  for (const f of files(join(repo, 'server', 'src'), /\.(ts|cts|cjs|mjs|js)$/)) {
+    for (const m of readFileSync(f, 'utf8').matchAll(/['"`](BDM-[A-Z0-9-]+)['"`]/g)) {
+      seen++;
+      if (!RULE_BY_ID.has(m[1])) missing.push(`${f.slice(repo.length + 1)}: ${m[1]}`);
+    }
+  }
+  assert.ok(seen > 100, `only ${seen} code literals found: the scan is broken`);
+  assert.deepEqual(missing, []);
+});
+
+test('every LIBVIRT-* code written in the libvirt XML sources has a row or an OTHER_CODES entry', () => {
+  const missing: string[] = [];
+  let seen = 0;
+  for (const f of files(join(repo, 'server', 'src', 'libvirtxml'), /\.ts$/)) {
+    for (const m of readFileSync(f, 'utf8').matchAll(/['"`](LIBVIRT-[A-Z0-9-]+)['"`]/g)) {
+      seen++;
+      if (!codeInfo(m[1])) missing.push(`${f.slice(repo.length + 1)}: ${m[1]}`);
+    }
+  }
+  assert.ok(seen > 30, `only ${seen} code literals found: the scan is broken`);
+  assert.deepEqual(missing, []);
+});
+
+test('a code without a row throws instead of vanishing', () => {
+  assert.throws(() => ruleRow('BDM-NO-SUCH-RULE'), /BDM-NO-SUCH-RULE has no row/);
+  assert.equal(ruleRow('BDM-JSON-SYNTAX').id, 'BDM-JSON-SYNTAX');
+});
+
+interface StoredCase { id: string; payloadText: string; context: unknown }
+
+test('every finding of the stored bodies (difftest corpus, oracle fixtures) has a row', () => {
+  const cases: StoredCase[] = [];
+  const corpus = JSON.parse(readFileSync(join(fixtures, 'difftest', 'corpus.json'), 'utf8')) as { cases: StoredCase[] };
+  cases.push(...corpus.cases);
+  for (const f of files(join(fixtures, 'oracle'), /\.json$/)) {
+    const list = JSON.parse(readFileSync(f, 'utf8')) as unknown;
+    if (Array.isArray(list)) for (const c of list as StoredCase[]) if (typeof c?.payloadText === 'string') cases.push(c);
+  }
+  assert.ok(cases.length > 300, `only ${cases.length} stored bodies`);
+  const codes = new Set<string>();
+  for (const c of cases) {
+    const ctx = mergeContext([{ source: 'cli', context: (c.context ?? {}) as PartialContext }]).context;
+    // analyzeJson throws on a finding without a row (ruleRow); each diagnostic is checked as well
+    const a = analyzeJson(c.payloadText, ctx);
+    for (const d of a.diagnostics) {
+      assert.ok(RULE_BY_ID.has(d.code), `${c.id}: ${d.code} has no row`);
+      codes.add(d.code);
+    }
+  }
+  assert.ok(codes.size > 40, `only ${codes.size} distinct codes fired: the run is not covering the rules`);
+});
+
+test('every problem of the libvirt XML fixtures has a row', () => {
+  let n = 0;
+  for (const f of files(fixtures, /\.xml$/)) {
+    for (const p of analyzeLibvirtXml(readFileSync(f, 'utf8')).problems) {
+      n++;
+      assert.ok(codeInfo(p.id), `${f}: ${p.id} has no row`);
+    }
+  }
+  assert.ok(n > 20, `only ${n} problems found in the XML fixtures`);
+});
