@@ -10,11 +10,13 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RULE_BY_ID, ruleRow } from '../../server/src/rules/table';
+import { RULE_BY_ID, ruleRow, isRuleId, type RuleId } from '../../server/src/rules/table';
 import { analyzeJson } from '../../server/src/analyze';
 import { mergeContext, type PartialContext } from '../../server/src/model/contextLoad';
-import { analyzeLibvirtXml } from '../../server/src/libvirtxml/analyze';
-import { codeInfo } from '../../server/src/libvirtxml/rules';
+import { analyzeLibvirtXml, INTERNAL_ERROR_ID } from '../../server/src/libvirtxml/analyze';
+import { codeInfo, type LibvirtXmlCode } from '../../server/src/libvirtxml/rules';
+import { PARSE_IDS } from '../../server/src/libvirtxml/parse';
+import { SCHEMA_ID } from '../../server/src/libvirtxml/schemaCheck';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..', '..');
@@ -57,6 +59,20 @@ test('every LIBVIRT-* code written in the libvirt XML sources has a row or an OT
 test('a code without a row throws instead of vanishing', () => {
   assert.throws(() => ruleRow('BDM-NO-SUCH-RULE'), /BDM-NO-SUCH-RULE has no row/);
   assert.equal(ruleRow('BDM-JSON-SYNTAX').id, 'BDM-JSON-SYNTAX');
+});
+
+test('rule ids are typed: a typo in a code fails the typecheck (npm run typecheck)', () => {
+  const ok: RuleId = 'BDM-COMPUTE-BOOT-SEQUENCE';
+  // @ts-expect-error a code that is not a row of the table is not a RuleId
+  const typo: RuleId = 'BDM-COMPUTE-BOOT-SEQUENCES';
+  assert.equal(isRuleId(ok), true);
+  assert.equal(isRuleId(typo), false);
+  // the libvirt XML codes raised outside its table are typed codes too
+  const xmlCodes: LibvirtXmlCode[] = [...Object.values(PARSE_IDS), SCHEMA_ID, INTERNAL_ERROR_ID];
+  // @ts-expect-error not a libvirt XML code
+  const xmlTypo: LibvirtXmlCode = 'LIBVIRT-DISK-TYPO';
+  for (const c of xmlCodes) assert.ok(codeInfo(c), `${c} has a row`);
+  assert.equal(codeInfo(xmlTypo), undefined);
 });
 
 interface StoredCase { id: string; payloadText: string; context: unknown }

@@ -1,4 +1,5 @@
 /** volumeAttachment body notes (spec §11.5): what Nova accepts but does differently than it looks. */
+import type { RuleId } from './table';
 import type { Node } from 'jsonc-parser';
 import { prop, propValue, keySpan, toValue } from '../parse/json';
 import { mvMinor } from '../model/context';
@@ -18,7 +19,7 @@ export function attachNotes(root: Node, microversion: string, schemaFailed: bool
     const n = propValue(va, k);
     return n ? { offset: n.offset, length: n.length } : keySpan(prop(va, k)!);
   };
-  const add = (code: string, key: string, args: Record<string, string | number> = {}, k = 0) =>
+  const add = (code: RuleId, key: string, args: Record<string, string | number> = {}, k = 0) =>
     out.push({ code, span: key ? spanOf(key) : keySpan(prop(root, 'volumeAttachment')!), entry: null, path: key ? `volumeAttachment.${key}` : 'volumeAttachment', args, order: [9, k] });
   if (legacyV2) {
     for (const k of ['tag', 'delete_on_termination']) if (prop(va, k)) add('BDM-ATTACH-LEGACY-V2-STRIP', k, { key: k }, 1);

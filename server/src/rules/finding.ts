@@ -1,8 +1,9 @@
 import type { Span } from '../model/span';
+import type { RuleId } from './table';
 
 /** What a check reports: a rule id, where, and the values its message needs. */
 export interface Finding {
-  code: string;
+  code: RuleId;
   span: Span;
   /** index of the blamed entry, null for request-wide findings */
   entry: number | null;

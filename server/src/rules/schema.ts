@@ -5,6 +5,7 @@
  * follows jsonschema's own walk (schema key order), so that the first finding is the one Nova
  * reports.
  */
+import type { RuleId } from './table';
 import type { Node } from 'jsonc-parser';
 import * as validators from '../generated/validators.cjs';
 import variants from '../generated/variants.json';
@@ -110,7 +111,7 @@ export interface SchemaContext {
 }
 
 /** Map a JSON path to our rule id. */
-function ruleFor(kind: 'server' | 'attach', segs: Array<string | number>, keyword: string, extra: string | undefined, minor: number): string {
+function ruleFor(kind: 'server' | 'attach', segs: Array<string | number>, keyword: string, extra: string | undefined, minor: number): RuleId {
   if (kind === 'attach') {
     if (segs.length === 0) {
       if (keyword === 'required') return 'BDM-ATTACH-SCHEMA-ENVELOPE-REQUIRED';

@@ -5,6 +5,7 @@
  * finding is Nova's answer. Entries that failed an earlier layer are left out of the later
  * per-entry checks, and request-wide checks run only when every entry got that far.
  */
+import type { RuleId } from './table';
 import type { Node } from 'jsonc-parser';
 import type { Context } from '../model/context';
 import { FieldSpan, fieldPath, type EntryModel } from '../model/request';
@@ -109,7 +110,7 @@ export function judgeServer(inp: Input): ServerJudgement {
     if (truthy(sd.volume_size)) sd.volume_size = pyInt(sd.volume_size);
     wide.push({ entry: m.index, syntax: 'v2', d: sd, model: m, failed: true });
   };
-  const fail = (m: EntryModel, d: Record<string, unknown>, code: string, key?: string, args?: Record<string, string | number>, k = 0) => {
+  const fail = (m: EntryModel, d: Record<string, unknown>, code: RuleId, key?: string, args?: Record<string, string | number>, k = 0) => {
     push({ code, span: at(m, key), entry: m.index, path: fieldPath(m, key), args, order: [2, m.index, k] });
     dictFailed = true;
     poisoned.add(m.index);
@@ -334,7 +335,7 @@ function validateBdm(inp: Input, all: WorkingBdm[], push: (f: Omit<Finding, 'pat
   all.forEach((w, i) => {
     if (w.failed) return;
     const m = w.model;
-    const put = (code: string, key: string | undefined, k: number, args?: Record<string, string | number>) =>
+    const put = (code: RuleId, key: string | undefined, k: number, args?: Record<string, string | number>) =>
       push({ code, span: m ? at(m, key) : listKey(inp), entry: w.entry, path: m ? fieldPath(m, key) : listPath(inp), args, order: [7, 1, i, k] });
     const vt = w.d.volume_type;
     if (truthy(vt) && ctx.cinder_volume_types) {
@@ -410,7 +411,7 @@ function convertLegacy(inp: Input, imageRef: string, rootName: string, push: (f:
     const d: Record<string, unknown> = {};
     for (const k of ['device_name', 'delete_on_termination', 'snapshot_id', 'volume_id', 'volume_size', 'no_device', 'connection_info']) if (k in src) d[k] = src[k];
     const vn = src.virtual_name;
-    const fail = (code: string, key: string | undefined, args?: Record<string, string | number>) => {
+    const fail = (code: RuleId, key: string | undefined, args?: Record<string, string | number>) => {
       push({ code, span: key && m.fields.get(key) ? spanOfField(m, key) : keyOrBrace(m), entry: m.index, path: fieldPath(m, key), args, order: [4, 1, m.index] });
     };
     if (vn === 'swap' || (typeof vn === 'string' && /^ephemeral(\d|[1-9]\d+)$/.test(vn))) {
@@ -493,7 +494,7 @@ function badPrefixes(bad: Set<string>): Set<string> {
 function rootMetadataChecks(inv: Inventory, wide: WorkingBdm[], push: (f: Omit<Finding, 'path'> & { path?: string }) => void, at: (m: EntryModel, key?: string) => Span): boolean {
   for (const w of wide) {
     if (w.failed || pyInt(w.d.boot_index) !== 0 || w.d.boot_index === null || w.d.boot_index === undefined) continue;
-    const fail = (code: string, id: string) => {
+    const fail = (code: RuleId, id: string) => {
       push({ code, span: w.model ? at(w.model, 'uuid') : { offset: 0, length: 1 }, entry: w.entry, path: w.model ? fieldPath(w.model, 'uuid') : '', args: { id, src: inv.source }, order: [3, 2] });
       return true;
     };

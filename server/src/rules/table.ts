@@ -27,7 +27,7 @@ export interface RuleRow {
 
 const BDMI = 'Block Device Mapping is Invalid: ';
 
-export const RULES: RuleRow[] = [
+const ROWS = [
   { id: 'BDM-JSON-SYNTAX', layer: 'syntax', http: 400, severity: 'error', nova: 'Malformed request body', explain: 'The body is not valid JSON, so Nova rejects it before looking at any field.', upstream: 'nova/api/openstack/wsgi.py' },
   // §4.1 schema layer
   { id: 'BDM-SCHEMA-REQUEST', layer: 'schema', http: 400, severity: 'error', nova: '{detail}', explain: 'A server field outside the block device mapping breaks Nova\'s request schema for this microversion.', upstream: 'nova/api/openstack/compute/schemas/servers.py' },
@@ -153,9 +153,18 @@ export const RULES: RuleRow[] = [
   { id: 'BDM-LIMIT-ENTRIES', layer: 'syntax', http: null, severity: 'error', nova: '{detail}', explain: 'bdm-lab refuses to judge requests with more entries than it can judge in bounded time and memory; the rest of the body is not read.', upstream: 'server/src/analyze.ts MAX_ENTRIES' },
   { id: 'BDM-LIMIT-RESULTS', layer: 'syntax', http: null, severity: 'information', nova: '{detail}', explain: 'The editor and `bdm-lab check` show at most 1000 problems per document (the CLI\'s --max-problems changes it).', upstream: 'server/src/server.ts, server/src/cli/check.ts' },
   { id: 'BDM-CONTEXT-INVALID', layer: 'syntax', http: null, severity: 'error', nova: '{detail}', explain: 'The context file breaks its schema (schemas/context.schema.json).', upstream: 'schemas/context.schema.json' },
-];
+] as const satisfies readonly RuleRow[];
 
-export const RULE_BY_ID: ReadonlyMap<string, RuleRow> = new Map(RULES.map((r) => [r.id, r]));
+/** A rule id: a typo in a finding's code fails the typecheck. */
+export type RuleId = (typeof ROWS)[number]['id'];
+export const RULES: readonly RuleRow[] = ROWS;
+
+/** Is this string a rule id of the table? */
+export function isRuleId(code: string): code is RuleId {
+  return RULE_BY_ID.has(code);
+}
+
+export const RULE_BY_ID: ReadonlyMap<string, RuleRow> = new Map<string, RuleRow>(RULES.map((r) => [r.id, r]));
 export const RULE_ORDER: ReadonlyMap<string, number> = new Map(RULES.map((r, i) => [r.id, i]));
 
 /**
