@@ -14,6 +14,7 @@ import { attachNotes } from './rules/attach';
 import { libvirtNotes } from './rules/libvirtNotes';
 import { ruleRow, fill, type Severity, type RuleRow } from './rules/table';
 import { appendAll, type Finding } from './rules/finding';
+import { entryNoteOrder } from './rules/order';
 import { driverClassOf, type DriverClass, type NovaBdm } from './nova/types';
 import type { Inventory } from './model/inventory';
 
@@ -160,7 +161,7 @@ function legacyStrips(v2: EntryModel[]): Finding[] {
   const known = new Set(['virtual_name', 'volume_id', 'snapshot_id', 'volume_size', 'device_name', 'delete_on_termination', 'no_device', 'connection_info', 'source_type', 'uuid', 'image_id', 'destination_type', 'guest_format', 'device_type', 'disk_bus', 'boot_index']);
   const out: Finding[] = [];
   for (const m of v2) for (const f of m.fields.values()) {
-    if (!known.has(f.key)) out.push({ code: 'BDM-SCHEMA-LEGACY-V2-STRIP', span: f.keySpan, entry: m.index, path: '', args: { key: f.key }, order: [9, m.index, 9] });
+    if (!known.has(f.key)) out.push({ code: 'BDM-SCHEMA-LEGACY-V2-STRIP', span: f.keySpan, entry: m.index, path: '', args: { key: f.key }, order: entryNoteOrder('BDM-SCHEMA-LEGACY-V2-STRIP', m.index) });
   }
   return out;
 }

@@ -14,6 +14,7 @@ import { RULE_BY_ID, ruleRow, isRuleId, type RuleId } from '../../server/src/rul
 import { analyzeJson } from '../../server/src/analyze';
 import { mergeContext, type PartialContext } from '../../server/src/model/contextLoad';
 import { analyzeLibvirtXml, INTERNAL_ERROR_ID } from '../../server/src/libvirtxml/analyze';
+import { NOTE_ROWS } from '../../server/src/rules/order';
 import { codeInfo, type LibvirtXmlCode } from '../../server/src/libvirtxml/rules';
 import { PARSE_IDS } from '../../server/src/libvirtxml/parse';
 import { SCHEMA_ID } from '../../server/src/libvirtxml/schemaCheck';
@@ -108,4 +109,20 @@ test('every problem of the libvirt XML fixtures has a row', () => {
     }
   }
   assert.ok(n > 20, `only ${n} problems found in the XML fixtures`);
+});
+
+test('the notes stage takes its order from its declared rows, and holds no error of Nova', () => {
+  for (const code of NOTE_ROWS) assert.notEqual(ruleRow(code).severity, 'error', `${code} is an error: it cannot be a note`);
+  const ctx = mergeContext([{ source: 'cli', context: { microversion: '2.0' } }]).context;
+  const body = { server: { name: 's', flavorRef: '1', block_device_mapping_v2: [
+    { source_type: 'volume', destination_type: 'volume', uuid: '155d900f-4e14-4e4c-a73d-069cbf4541e6', boot_index: 0, device_name: '/dev/vdb' },
+    { source_type: 'volume', destination_type: 'volume', uuid: '255d900f-4e14-4e4c-a73d-069cbf4541e6', device_name: '/dev/vdz', boot_index: 1, bar: 2 },
+  ] } };
+  const a = analyzeJson(JSON.stringify(body), ctx);
+  assert.equal(a.verdict, null);
+  const onEntry1 = a.diagnostics.filter((d) => d.entry === 1).map((d) => d.code);
+  assert.deepEqual(onEntry1, ['BDM-SCHEMA-LEGACY-V2-STRIP', 'BDM-LIBVIRT-DEVICE-NAMES-IGNORED']);
+  assert.deepEqual(onEntry1, NOTE_ROWS.filter((c) => onEntry1.includes(c)), 'per-entry notes follow the declared rows');
+  // request-wide notes come after the notes of the entries
+  assert.equal(a.diagnostics[a.diagnostics.length - 1].code, 'BDM-CONTEXT-FLAVOR-UNKNOWN');
 });

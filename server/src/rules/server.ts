@@ -14,6 +14,7 @@ import type { NovaBdm, SourceType, DestinationType } from '../nova/types';
 import { driverClassOf } from '../nova/types';
 import { isPythonFloat, propValue, keySpan, prop, toValue } from '../parse/json';
 import type { Finding } from './finding';
+import { entryNoteOrder, requestNoteOrder } from './order';
 import { truthy, pyInt, boolFromString, stripDev, prependDev, DISK_BUSES, DEVICE_TYPES } from './novaValues';
 import type { Inventory } from '../model/inventory';
 import { mvMinor } from '../model/context';
@@ -142,7 +143,7 @@ export function judgeServer(inp: Input): ServerJudgement {
     if (entryBad) { poisoned.add(m.index); shadow(m, d); continue; }
     const noDevice = truthy(d.no_device);
     if (noDevice) {
-      push({ code: 'BDM-DICT-NO-DEVICE-SKIP', span: at(m, 'no_device'), entry: m.index, path: fieldPath(m, 'no_device'), order: [9, m.index, 0] });
+      push({ code: 'BDM-DICT-NO-DEVICE-SKIP', span: at(m, 'no_device'), entry: m.index, path: fieldPath(m, 'no_device'), order: entryNoteOrder('BDM-DICT-NO-DEVICE-SKIP', m.index) });
     } else {
       const st = d.source_type as string | undefined;
       const dest = d.destination_type;
@@ -288,11 +289,11 @@ export function judgeServer(inp: Input): ServerJudgement {
   if (!nonObject) validateBdm(inp, all, push, at, readable);
   if (!flavor && hasBdms) {
     const fr = prop(server, 'flavorRef');
-    push({ code: 'BDM-CONTEXT-FLAVOR-UNKNOWN', span: fr ? keySpan(fr) : listKey(inp), entry: null, path: fr ? 'server.flavorRef' : '', order: [9, 999] });
+    push({ code: 'BDM-CONTEXT-FLAVOR-UNKNOWN', span: fr ? keySpan(fr) : listKey(inp), entry: null, path: fr ? 'server.flavorRef' : '', order: requestNoteOrder('BDM-CONTEXT-FLAVOR-UNKNOWN') });
   }
   if (flavor) {
     for (const w of all.filter((x) => x.implicit)) {
-      push({ code: 'BDM-COMPUTE-FLAVOR-IMPLICIT-BDMS', span: listKey(inp), entry: null, path: '', args: { what: w.implicit === 'flavor-swap' ? `swap disk of ${w.d.volume_size} MiB` : `ephemeral disk of ${w.d.volume_size} GiB` }, order: [9, 998] });
+      push({ code: 'BDM-COMPUTE-FLAVOR-IMPLICIT-BDMS', span: listKey(inp), entry: null, path: '', args: { what: w.implicit === 'flavor-swap' ? `swap disk of ${w.d.volume_size} MiB` : `ephemeral disk of ${w.d.volume_size} GiB` }, order: requestNoteOrder('BDM-COMPUTE-FLAVOR-IMPLICIT-BDMS') });
     }
   }
   // accepted entries that become no disk
@@ -303,7 +304,7 @@ export function judgeServer(inp: Input): ServerJudgement {
       const why = nb.destination_type === null
         ? 'destination_type is missing, so no driver class takes the entry. Add "destination_type": "volume" (or "local" for blank/image root).'
         : `${nb.source_type}→${nb.destination_type} is not a combination any driver class handles (only image/blank may be local). It still counts as a local device. Use "destination_type": "volume".`;
-      push({ code: 'BDM-VIRT-NO-CLASS', span: at(w.model, 'destination_type'), entry: w.entry, path: fieldPath(w.model), args: { why }, order: [9, w.entry ?? 0, 1] });
+      push({ code: 'BDM-VIRT-NO-CLASS', span: at(w.model, 'destination_type'), entry: w.entry, path: fieldPath(w.model), args: { why }, order: entryNoteOrder('BDM-VIRT-NO-CLASS', w.entry ?? 0) });
     }
   }
   const hasError = findings.some((f) => !['BDM-DICT-NO-DEVICE-SKIP', 'BDM-CONTEXT-FLAVOR-UNKNOWN', 'BDM-COMPUTE-FLAVOR-IMPLICIT-BDMS', 'BDM-VIRT-NO-CLASS'].includes(f.code) && f.order[0] < 9);
