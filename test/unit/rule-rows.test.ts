@@ -14,7 +14,7 @@ import { RULE_BY_ID, ruleRow, isRuleId, type RuleId } from '../../server/src/rul
 import { analyzeJson } from '../../server/src/analyze';
 import { mergeContext, type PartialContext } from '../../server/src/model/contextLoad';
 import { analyzeLibvirtXml, INTERNAL_ERROR_ID } from '../../server/src/libvirtxml/analyze';
-import { NOTE_ROWS } from '../../server/src/rules/order';
+import { NOTE_ROWS, VALIDATE_BDM, VALIDATE_BDM_STEPS, STAGE } from '../../server/src/rules/order';
 import { codeInfo, type LibvirtXmlCode } from '../../server/src/libvirtxml/rules';
 import { PARSE_IDS } from '../../server/src/libvirtxml/parse';
 import { SCHEMA_ID } from '../../server/src/libvirtxml/schemaCheck';
@@ -125,4 +125,21 @@ test('the notes stage takes its order from its declared rows, and holds no error
   assert.deepEqual(onEntry1, NOTE_ROWS.filter((c) => onEntry1.includes(c)), 'per-entry notes follow the declared rows');
   // request-wide notes come after the notes of the entries
   assert.equal(a.diagnostics[a.diagnostics.length - 1].code, 'BDM-CONTEXT-FLAVOR-UNKNOWN');
+});
+
+test('_validate_bdm takes its order keys from its declared steps', () => {
+  const cmp = (a: number[], b: number[]) => {
+    for (let i = 0; i < Math.max(a.length, b.length); i++) if ((a[i] ?? -1) !== (b[i] ?? -1)) return (a[i] ?? -1) - (b[i] ?? -1);
+    return 0;
+  };
+  // the declared steps, flattened in their order, give increasing keys on one entry
+  const keys = VALIDATE_BDM_STEPS.flatMap((s) => (typeof s === 'string' ? [VALIDATE_BDM.wide(s)] : s.map((group) => VALIDATE_BDM.each(group[0], 3))));
+  for (let i = 1; i < keys.length; i++) assert.ok(cmp(keys[i - 1], keys[i]) < 0, `${JSON.stringify(keys[i - 1])} before ${JSON.stringify(keys[i])}`);
+  for (const k of keys) assert.equal(k[0], STAGE.validateBdm);
+  // rows of one group share a place; an earlier entry comes first
+  assert.deepEqual(VALIDATE_BDM.each('BDM-COMPUTE-VOLUME-STATE', 2), VALIDATE_BDM.each('BDM-COMPUTE-SNAPSHOT-EXISTS', 2));
+  assert.ok(cmp(VALIDATE_BDM.each('BDM-COMPUTE-DISK-BUS', 1), VALIDATE_BDM.each('BDM-COMPUTE-VOLUME-TYPE-EXISTS', 2)) < 0);
+  // a check the stage does not declare has no place in it
+  assert.throws(() => VALIDATE_BDM.wide('BDM-COMPUTE-DISK-BUS'), /not a request-wide check/);
+  assert.throws(() => VALIDATE_BDM.each('BDM-DICT-MISSING-UUID', 0), /not a per-entry check/);
 });

@@ -5,8 +5,9 @@
  * then the check's place within the stage.
  *
  * Stages moved here so far: the notes stage (what Nova accepts but does differently: per-entry
- * and request-wide notes, from server.ts, libvirtNotes.ts and analyze.ts). The other stages still
- * write their keys at the call site with the STAGE numbers (issue 14 step 3, in progress).
+ * and request-wide notes, from server.ts, libvirtNotes.ts and analyze.ts) and _validate_bdm
+ * (VALIDATE_BDM). The other stages still write their keys at the call site (issue 14 step 3,
+ * in progress).
  */
 import type { RuleId } from './table';
 
@@ -73,3 +74,55 @@ export function requestNoteOrder(code: RequestNoteId): number[] {
 
 /** For tests: the notes stage's rows in their declared order. */
 export const NOTE_ROWS: readonly RuleId[] = [...ENTRY_NOTES, ...(Object.keys(REQUEST_NOTES) as RequestNoteId[])];
+
+/**
+ * A stage's checks in Nova's order. A step is a request-wide check (one rule id) or a loop over
+ * the entries; a loop lists its checks in groups, in order, and the rows of one group are
+ * exclusive branches of one step of Nova's (they share a place).
+ */
+export type Step = RuleId | readonly (readonly RuleId[])[];
+
+export interface StageOrder {
+  /** the key of a request-wide check of the stage */
+  wide(code: RuleId): number[];
+  /** the key of a check of a loop, on the `i`-th item the loop visits */
+  each(code: RuleId, i: number): number[];
+}
+
+/** Order keys from a stage's declared steps: [stage, step] or [stage, step, i, group]. */
+export function stageOrder(stage: number, steps: readonly Step[]): StageOrder {
+  const wide = new Map<string, number>();
+  const each = new Map<string, [number, number | null]>();
+  steps.forEach((s, j) => {
+    if (typeof s === 'string') wide.set(s, j);
+    else s.forEach((group, g) => { for (const code of group) each.set(code, [j, s.length > 1 ? g : null]); });
+  });
+  return {
+    wide(code) {
+      const j = wide.get(code);
+      if (j === undefined) throw new Error(`${code} is not a request-wide check of stage ${stage}`);
+      return [stage, j];
+    },
+    each(code, i) {
+      const p = each.get(code);
+      if (p === undefined) throw new Error(`${code} is not a per-entry check of stage ${stage}`);
+      return p[1] === null ? [stage, p[0], i] : [stage, p[0], i, p[1]];
+    },
+  };
+}
+
+/** compute API _validate_bdm: the boot sequence, each entry, then the flavor's size and count limits. */
+export const VALIDATE_BDM_STEPS: readonly Step[] = [
+  'BDM-COMPUTE-BOOT-SEQUENCE',
+  [
+    ['BDM-COMPUTE-VOLUME-TYPE-EXISTS'],
+    ['BDM-COMPUTE-BDM-IMAGE-EXISTS', 'BDM-COMPUTE-MULTIATTACH-MICROVERSION', 'BDM-COMPUTE-VOLUME-STATE', 'BDM-COMPUTE-SNAPSHOT-EXISTS'],
+    ['BDM-COMPUTE-IMAGE-VOLUME-SIZE', 'BDM-COMPUTE-BLANK-VOLUME-SIZE'],
+    ['BDM-COMPUTE-DISK-BUS'],
+  ],
+  'BDM-COMPUTE-EPHEMERAL-SIZE',
+  'BDM-COMPUTE-SWAP-COUNT',
+  'BDM-COMPUTE-SWAP-SIZE',
+  'BDM-COMPUTE-LOCALS-LIMIT',
+];
+export const VALIDATE_BDM: StageOrder = stageOrder(STAGE.validateBdm, VALIDATE_BDM_STEPS);

@@ -14,7 +14,7 @@ import type { NovaBdm, SourceType, DestinationType } from '../nova/types';
 import { driverClassOf } from '../nova/types';
 import { isPythonFloat, propValue, keySpan, prop, toValue } from '../parse/json';
 import type { Finding } from './finding';
-import { entryNoteOrder, requestNoteOrder } from './order';
+import { entryNoteOrder, requestNoteOrder, VALIDATE_BDM } from './order';
 import { truthy, pyInt, boolFromString, stripDev, prependDev, DISK_BUSES, DEVICE_TYPES } from './novaValues';
 import type { Inventory } from '../model/inventory';
 import { mvMinor } from '../model/context';
@@ -328,7 +328,7 @@ function validateBdm(inp: Input, all: WorkingBdm[], push: (f: Omit<Finding, 'pat
       path: blame?.model ? fieldPath(blame.model, 'boot_index') : listPath(inp),
       args: { detail },
       related: bootable.filter((w) => w.model && w !== blame).map((w) => ({ span: at(w.model!, 'boot_index'), message: `boot_index ${pyInt(w.d.boot_index)}` })),
-      order: [7, 0],
+      order: VALIDATE_BDM.wide('BDM-COMPUTE-BOOT-SEQUENCE'),
     });
   }
   const imageRef = inp.kind === 'server' ? toValue(propValue(propValue(inp.root, 'server'), 'imageRef')) : undefined;
@@ -336,19 +336,19 @@ function validateBdm(inp: Input, all: WorkingBdm[], push: (f: Omit<Finding, 'pat
   all.forEach((w, i) => {
     if (w.failed) return;
     const m = w.model;
-    const put = (code: RuleId, key: string | undefined, k: number, args?: Record<string, string | number>) =>
-      push({ code, span: m ? at(m, key) : listKey(inp), entry: w.entry, path: m ? fieldPath(m, key) : listPath(inp), args, order: [7, 1, i, k] });
+    const put = (code: RuleId, key: string | undefined, args?: Record<string, string | number>) =>
+      push({ code, span: m ? at(m, key) : listKey(inp), entry: w.entry, path: m ? fieldPath(m, key) : listPath(inp), args, order: VALIDATE_BDM.each(code, i) });
     const vt = w.d.volume_type;
     if (truthy(vt) && ctx.cinder_volume_types) {
       const ok = ctx.cinder_volume_types.some((t) => t.name === vt || t.id === vt);
-      if (!ok) put('BDM-COMPUTE-VOLUME-TYPE-EXISTS', 'volume_type', 0, { type: String(vt), known: ctx.cinder_volume_types.map((t) => t.name).join(', ') || 'none' });
+      if (!ok) put('BDM-COMPUTE-VOLUME-TYPE-EXISTS', 'volume_type', { type: String(vt), known: ctx.cinder_volume_types.map((t) => t.name).join(', ') || 'none' });
     }
     const imageId = w.d.image_id;
     const volumeId = w.d.volume_id;
     const snapshotId = w.d.snapshot_id;
     if (imageId !== undefined && imageId !== null) {
-      if (inv && imageId !== imageRef && !inv.images.some((x) => x.id === imageId)) put('BDM-COMPUTE-BDM-IMAGE-EXISTS', 'uuid', 0.5, { id: String(imageId) });
-      else if (w.d.source_type === 'image' && w.d.destination_type === 'volume' && !truthy(w.d.volume_size)) put('BDM-COMPUTE-IMAGE-VOLUME-SIZE', w.model?.fields.has('volume_size') ? 'volume_size' : 'destination_type', 1);
+      if (inv && imageId !== imageRef && !inv.images.some((x) => x.id === imageId)) put('BDM-COMPUTE-BDM-IMAGE-EXISTS', 'uuid', { id: String(imageId) });
+      else if (w.d.source_type === 'image' && w.d.destination_type === 'volume' && !truthy(w.d.volume_size)) put('BDM-COMPUTE-IMAGE-VOLUME-SIZE', w.model?.fields.has('volume_size') ? 'volume_size' : 'destination_type');
     } else if (volumeId !== undefined && volumeId !== null) {
       // Cinder's answer: the volume must be attachable (available, or in-use when multiattach).
       const v = inv?.volumes.find((x) => x.id === volumeId);
@@ -357,19 +357,19 @@ function validateBdm(inp: Input, all: WorkingBdm[], push: (f: Omit<Finding, 'pat
       // Without an inventory the size is unknown; bdm-lab assumes 10 GiB, as Nova's test stubs do.
       if (v) w.d.volume_size = v.size;
       else if (w.d.source_type !== 'volume') w.d.volume_size = ASSUMED_CINDER_SIZE_GB; // only a stray id changes a verdict
-      if (v && v.multiattach && mvMinor(ctx.microversion) < 60) put('BDM-COMPUTE-MULTIATTACH-MICROVERSION', 'uuid', 0.5);
+      if (v && v.multiattach && mvMinor(ctx.microversion) < 60) put('BDM-COMPUTE-MULTIATTACH-MICROVERSION', 'uuid');
       else if (v && !(v.status === 'available' || v.status === 'downloading' || (v.multiattach && v.status === 'in-use'))) {
-        put('BDM-COMPUTE-VOLUME-STATE', 'uuid', 0.5, { reason: `Invalid input received: Invalid volume: Volume ${v.id} status must be available or downloading to reserve, but the current status is ${v.status}.` });
+        put('BDM-COMPUTE-VOLUME-STATE', 'uuid', { reason: `Invalid input received: Invalid volume: Volume ${v.id} status must be available or downloading to reserve, but the current status is ${v.status}.` });
       }
     } else if (snapshotId !== undefined && snapshotId !== null) {
       const snap = inv?.snapshots.find((x) => x.id === snapshotId);
-      if (inv && !snap) put('BDM-COMPUTE-SNAPSHOT-EXISTS', 'uuid', 0.5, { id: String(snapshotId) });
+      if (inv && !snap) put('BDM-COMPUTE-SNAPSHOT-EXISTS', 'uuid', { id: String(snapshotId) });
       else if (!truthy(w.d.volume_size) && (snap || w.d.source_type !== 'snapshot')) w.d.volume_size = snap ? snap.size : ASSUMED_CINDER_SIZE_GB;
     } else if (w.d.source_type === 'blank' && w.d.destination_type === 'volume' && !truthy(w.d.volume_size)) {
-      put('BDM-COMPUTE-BLANK-VOLUME-SIZE', w.model?.fields.has('volume_size') ? 'volume_size' : 'destination_type', 1);
+      put('BDM-COMPUTE-BLANK-VOLUME-SIZE', w.model?.fields.has('volume_size') ? 'volume_size' : 'destination_type');
     }
     const bus = w.d.disk_bus;
-    if (truthy(bus) && !DISK_BUSES.includes(String(bus))) put('BDM-COMPUTE-DISK-BUS', 'disk_bus', 2, { bus: String(bus) });
+    if (truthy(bus) && !DISK_BUSES.includes(String(bus))) put('BDM-COMPUTE-DISK-BUS', 'disk_bus', { bus: String(bus) });
   });
   const sized = readable('source_type', 'destination_type', 'guest_format', 'volume_size');
   if (flavor && sized) {
@@ -377,18 +377,18 @@ function validateBdm(inp: Input, all: WorkingBdm[], push: (f: Omit<Finding, 'pat
     const sum = eph.reduce((s, w) => s + ((pyInt(w.d.volume_size) || 0) || flavor.ephemeral_gb), 0);
     if (sum > flavor.ephemeral_gb) {
       const blame = eph.find((w) => w.model);
-      push({ code: 'BDM-COMPUTE-EPHEMERAL-SIZE', span: blame?.model ? at(blame.model, 'volume_size') : listKey(inp), entry: blame?.entry ?? null, path: listPath(inp), args: { sum, max: flavor.ephemeral_gb }, related: eph.filter((w) => w.model && w !== blame).map((w) => ({ span: at(w.model!, 'volume_size'), message: 'ephemeral disk' })), order: [7, 2] });
+      push({ code: 'BDM-COMPUTE-EPHEMERAL-SIZE', span: blame?.model ? at(blame.model, 'volume_size') : listKey(inp), entry: blame?.entry ?? null, path: listPath(inp), args: { sum, max: flavor.ephemeral_gb }, related: eph.filter((w) => w.model && w !== blame).map((w) => ({ span: at(w.model!, 'volume_size'), message: 'ephemeral disk' })), order: VALIDATE_BDM.wide('BDM-COMPUTE-EPHEMERAL-SIZE') });
     }
   }
   const swaps = all.filter((w) => isSwapD(w.d));
   if (!sized) { /* swap rules need these fields */ } else if (swaps.length > 1) {
     const blame = swaps.filter((w) => w.model)[1] ?? swaps[0];
-    push({ code: 'BDM-COMPUTE-SWAP-COUNT', span: blame.model ? at(blame.model, 'guest_format') : listKey(inp), entry: blame.entry, path: listPath(inp), related: swaps.filter((w) => w.model && w !== blame).map((w) => ({ span: at(w.model!, 'guest_format'), message: 'swap disk' })), order: [7, 3] });
+    push({ code: 'BDM-COMPUTE-SWAP-COUNT', span: blame.model ? at(blame.model, 'guest_format') : listKey(inp), entry: blame.entry, path: listPath(inp), related: swaps.filter((w) => w.model && w !== blame).map((w) => ({ span: at(w.model!, 'guest_format'), message: 'swap disk' })), order: VALIDATE_BDM.wide('BDM-COMPUTE-SWAP-COUNT') });
   } else if (swaps.length === 1 && flavor) {
     const size = pyInt(swaps[0].d.volume_size) || 0;
     if (size > flavor.swap_mb) {
       const w = swaps[0];
-      push({ code: 'BDM-COMPUTE-SWAP-SIZE', span: w.model ? at(w.model, 'volume_size') : listKey(inp), entry: w.entry, path: w.model ? fieldPath(w.model, 'volume_size') : listPath(inp), args: { size, max: flavor.swap_mb }, order: [7, 4] });
+      push({ code: 'BDM-COMPUTE-SWAP-SIZE', span: w.model ? at(w.model, 'volume_size') : listKey(inp), entry: w.entry, path: w.model ? fieldPath(w.model, 'volume_size') : listPath(inp), args: { size, max: flavor.swap_mb }, order: VALIDATE_BDM.wide('BDM-COMPUTE-SWAP-SIZE') });
     }
   }
   const max = ctx.max_local_block_devices;
@@ -397,7 +397,7 @@ function validateBdm(inp: Input, all: WorkingBdm[], push: (f: Omit<Finding, 'pat
     // Without a flavor the implicit disks are unknown; the count can only be a lower bound.
     if (locals.length > max) {
       const blame = locals.filter((w) => w.model)[max] ?? locals.find((w) => w.model);
-      push({ code: 'BDM-COMPUTE-LOCALS-LIMIT', span: blame?.model ? at(blame.model, 'destination_type') : listKey(inp), entry: blame?.entry ?? null, path: listPath(inp), args: { count: locals.length, max }, related: locals.filter((w) => w.model && w !== blame).map((w) => ({ span: at(w.model!, 'destination_type'), message: 'local device' })), order: [7, 5] });
+      push({ code: 'BDM-COMPUTE-LOCALS-LIMIT', span: blame?.model ? at(blame.model, 'destination_type') : listKey(inp), entry: blame?.entry ?? null, path: listPath(inp), args: { count: locals.length, max }, related: locals.filter((w) => w.model && w !== blame).map((w) => ({ span: at(w.model!, 'destination_type'), message: 'local device' })), order: VALIDATE_BDM.wide('BDM-COMPUTE-LOCALS-LIMIT') });
     }
   }
 }
