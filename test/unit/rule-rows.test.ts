@@ -133,7 +133,7 @@ test('_validate_bdm takes its order keys from its declared steps', () => {
     return 0;
   };
   // the declared steps, flattened in their order, give increasing keys on one entry
-  const keys = VALIDATE_BDM_STEPS.flatMap((s) => (typeof s === 'string' ? [VALIDATE_BDM.wide(s)] : s.map((group) => VALIDATE_BDM.each(group[0], 3))));
+  const keys = VALIDATE_BDM_STEPS.flatMap((s) => (typeof s === 'string' ? [VALIDATE_BDM.wide(s)] : Array.isArray(s) ? [VALIDATE_BDM.wide((s as readonly RuleId[])[0])] : (s as { each: readonly (readonly RuleId[])[] }).each.map((group) => VALIDATE_BDM.each(group[0], 3))));
   for (let i = 1; i < keys.length; i++) assert.ok(cmp(keys[i - 1], keys[i]) < 0, `${JSON.stringify(keys[i - 1])} before ${JSON.stringify(keys[i])}`);
   for (const k of keys) assert.equal(k[0], STAGE.validateBdm);
   // rows of one group share a place; an earlier entry comes first

@@ -5,9 +5,10 @@
  * then the check's place within the stage.
  *
  * Stages moved here so far: the notes stage (what Nova accepts but does differently: per-entry
- * and request-wide notes, from server.ts, libvirtNotes.ts and analyze.ts) and _validate_bdm
- * (VALIDATE_BDM). The other stages still write their keys at the call site (issue 14 step 3,
- * in progress).
+ * and request-wide notes, from server.ts, libvirtNotes.ts and analyze.ts) and every stage of
+ * server.ts (API … VALIDATE_BDM). Not yet: the schema stage (its keys follow jsonschema's walk,
+ * schema.ts), the syntax stage (analyze.ts) and the volumeAttachment notes (attach.ts), which
+ * use the STAGE numbers with positions written at the call site.
  */
 import type { RuleId } from './table';
 
@@ -76,11 +77,11 @@ export function requestNoteOrder(code: RequestNoteId): number[] {
 export const NOTE_ROWS: readonly RuleId[] = [...ENTRY_NOTES, ...(Object.keys(REQUEST_NOTES) as RequestNoteId[])];
 
 /**
- * A stage's checks in Nova's order. A step is a request-wide check (one rule id) or a loop over
- * the entries; a loop lists its checks in groups, in order, and the rows of one group are
- * exclusive branches of one step of Nova's (they share a place).
+ * A stage's checks in Nova's order. A step is a request-wide check (one rule id), a group of
+ * request-wide checks that are exclusive branches of one step of Nova's (they share a place),
+ * or a loop over the entries (`each`), which lists its checks in groups, in order.
  */
-export type Step = RuleId | readonly (readonly RuleId[])[];
+export type Step = RuleId | readonly RuleId[] | { readonly each: readonly (readonly RuleId[])[] };
 
 export interface StageOrder {
   /** the key of a request-wide check of the stage */
@@ -89,13 +90,17 @@ export interface StageOrder {
   each(code: RuleId, i: number): number[];
 }
 
-/** Order keys from a stage's declared steps: [stage, step] or [stage, step, i, group]. */
+/** Order keys from a stage's declared steps: [stage, step], or in a loop [stage, step, i] ([…, group] when it has several). */
 export function stageOrder(stage: number, steps: readonly Step[]): StageOrder {
   const wide = new Map<string, number>();
   const each = new Map<string, [number, number | null]>();
   steps.forEach((s, j) => {
     if (typeof s === 'string') wide.set(s, j);
-    else s.forEach((group, g) => { for (const code of group) each.set(code, [j, s.length > 1 ? g : null]); });
+    else if (Array.isArray(s)) for (const code of s as readonly RuleId[]) wide.set(code, j);
+    else {
+      const groups = (s as { readonly each: readonly (readonly RuleId[])[] }).each;
+      groups.forEach((group, g) => { for (const code of group) each.set(code, [j, groups.length > 1 ? g : null]); });
+    }
   });
   return {
     wide(code) {
@@ -111,15 +116,46 @@ export function stageOrder(stage: number, steps: readonly Step[]): StageOrder {
   };
 }
 
+/** The API controller: the counts, then the two mapping syntaxes. */
+export const API = stageOrder(STAGE.api, ['BDM-API-MIN-MAX-COUNT', 'BDM-API-MIXED-SYNTAX']);
+
+/** BlockDeviceDict, entry by entry: each entry stops at its first refusal. */
+export const DICT = stageOrder(STAGE.dict, [
+  { each: [['BDM-DICT-BLANK-WITH-UUID', 'BDM-DICT-MISSING-UUID', 'BDM-DICT-SOURCE-TYPE-MISSING', 'BDM-DICT-IMAGE-LOCAL-BOOT', 'BDM-DICT-VOLTYPE-LOCAL', 'BDM-DICT-VOLTYPE-EXISTING-VOLUME', 'BDM-DICT-INVALID-FIELDS', 'BDM-DICT-VOLUME-SIZE']] },
+]);
+
+/** imageRef: present, known to Glance, then the root's image metadata (the first refusal ends it). */
+export const IMAGE_REF = stageOrder(STAGE.imageRef, [
+  'BDM-API-MISSING-IMAGEREF',
+  'BDM-COMPUTE-IMAGEREF-EXISTS',
+  ['BDM-COMPUTE-SNAPSHOT-EXISTS', 'BDM-COMPUTE-ROOT-IMAGE-EXISTS', 'BDM-COMPUTE-ROOT-VOLUME-EXISTS', 'BDM-COMPUTE-ROOT-VOLUME-BOOTABLE'],
+]);
+
+/** compute API _check_and_transform_bdm: root device name, legacy conversion per item, shared volumes, device types. */
+export const COMPUTE = stageOrder(STAGE.compute, [
+  'BDM-COMPUTE-ROOT-DEVNAME-CONFLICT',
+  { each: [['BDM-LEGACY-CONVERSION', 'BDM-LEGACY-ITEM-INVALID']] },
+  'BDM-COMPUTE-MULTI-INSTANCE-VOLUME',
+  { each: [['BDM-COMPUTE-DEVICE-TYPE']] },
+]);
+
+/** The flavor against the root: zero-disk flavors, then the image's size. */
+export const FLAVOR = stageOrder(STAGE.flavor, ['BDM-COMPUTE-ZERO-DISK-FLAVOR', 'BDM-COMPUTE-FLAVOR-DISK']);
+
+/** Cinder looks up each volume. */
+export const VOLUMES = stageOrder(STAGE.volumes, [{ each: [['BDM-COMPUTE-VOLUME-EXISTS']] }]);
+
 /** compute API _validate_bdm: the boot sequence, each entry, then the flavor's size and count limits. */
 export const VALIDATE_BDM_STEPS: readonly Step[] = [
   'BDM-COMPUTE-BOOT-SEQUENCE',
-  [
-    ['BDM-COMPUTE-VOLUME-TYPE-EXISTS'],
-    ['BDM-COMPUTE-BDM-IMAGE-EXISTS', 'BDM-COMPUTE-MULTIATTACH-MICROVERSION', 'BDM-COMPUTE-VOLUME-STATE', 'BDM-COMPUTE-SNAPSHOT-EXISTS'],
-    ['BDM-COMPUTE-IMAGE-VOLUME-SIZE', 'BDM-COMPUTE-BLANK-VOLUME-SIZE'],
-    ['BDM-COMPUTE-DISK-BUS'],
-  ],
+  {
+    each: [
+      ['BDM-COMPUTE-VOLUME-TYPE-EXISTS'],
+      ['BDM-COMPUTE-BDM-IMAGE-EXISTS', 'BDM-COMPUTE-MULTIATTACH-MICROVERSION', 'BDM-COMPUTE-VOLUME-STATE', 'BDM-COMPUTE-SNAPSHOT-EXISTS'],
+      ['BDM-COMPUTE-IMAGE-VOLUME-SIZE', 'BDM-COMPUTE-BLANK-VOLUME-SIZE'],
+      ['BDM-COMPUTE-DISK-BUS'],
+    ],
+  },
   'BDM-COMPUTE-EPHEMERAL-SIZE',
   'BDM-COMPUTE-SWAP-COUNT',
   'BDM-COMPUTE-SWAP-SIZE',

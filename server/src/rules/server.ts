@@ -14,7 +14,7 @@ import type { NovaBdm, SourceType, DestinationType } from '../nova/types';
 import { driverClassOf } from '../nova/types';
 import { isPythonFloat, propValue, keySpan, prop, toValue } from '../parse/json';
 import type { Finding } from './finding';
-import { entryNoteOrder, requestNoteOrder, VALIDATE_BDM } from './order';
+import { API, COMPUTE, DICT, FLAVOR, IMAGE_REF, VALIDATE_BDM, VOLUMES, entryNoteOrder, requestNoteOrder } from './order';
 import { truthy, pyInt, boolFromString, stripDev, prependDev, DISK_BUSES, DEVICE_TYPES } from './novaValues';
 import type { Inventory } from '../model/inventory';
 import { mvMinor } from '../model/context';
@@ -79,14 +79,14 @@ export function judgeServer(inp: Input): ServerJudgement {
     const maxC = pyInt(sv('max_count') ?? minC) ?? minC;
     if (minC > maxC) {
       const p = prop(server, 'min_count') ?? prop(server, 'max_count');
-      push({ code: 'BDM-API-MIN-MAX-COUNT', span: p ? keySpan(p) : { offset: 0, length: 1 }, entry: null, path: 'server.min_count', order: [1, 0] });
+      push({ code: 'BDM-API-MIN-MAX-COUNT', span: p ? keySpan(p) : { offset: 0, length: 1 }, entry: null, path: 'server.min_count', order: API.wide('BDM-API-MIN-MAX-COUNT') });
       stop = true;
     }
   }
   if (inp.v1.length > 0 && inp.v2.length > 0) {
     const p = prop(server, 'block_device_mapping');
     push({
-      code: 'BDM-API-MIXED-SYNTAX', span: p ? keySpan(p) : { offset: 0, length: 1 }, entry: null, path: 'server.block_device_mapping', order: [1, 1],
+      code: 'BDM-API-MIXED-SYNTAX', span: p ? keySpan(p) : { offset: 0, length: 1 }, entry: null, path: 'server.block_device_mapping', order: API.wide('BDM-API-MIXED-SYNTAX'),
       related: [{ span: keySpan(prop(server, 'block_device_mapping_v2')!), message: 'block_device_mapping_v2 is also non-empty' }],
     });
     return { findings, bdms: null, perEntry };
@@ -111,8 +111,8 @@ export function judgeServer(inp: Input): ServerJudgement {
     if (truthy(sd.volume_size)) sd.volume_size = pyInt(sd.volume_size);
     wide.push({ entry: m.index, syntax: 'v2', d: sd, model: m, failed: true });
   };
-  const fail = (m: EntryModel, d: Record<string, unknown>, code: RuleId, key?: string, args?: Record<string, string | number>, k = 0) => {
-    push({ code, span: at(m, key), entry: m.index, path: fieldPath(m, key), args, order: [2, m.index, k] });
+  const fail = (m: EntryModel, d: Record<string, unknown>, code: RuleId, key?: string, args?: Record<string, string | number>) => {
+    push({ code, span: at(m, key), entry: m.index, path: fieldPath(m, key), args, order: DICT.each(code, m.index) });
     dictFailed = true;
     poisoned.add(m.index);
     shadow(m, d);
@@ -191,7 +191,7 @@ export function judgeServer(inp: Input): ServerJudgement {
   const hasBdms = inp.v2.length > 0 || inp.v1.length > 0;
   if (inp.kind === 'server' && !hasBdms && !imageGiven && !inp.schemaBad.has('server.imageRef')) {
     const p = prop(server, 'imageRef');
-    push({ code: 'BDM-API-MISSING-IMAGEREF', span: p ? keySpan(p) : serverKey(inp.root), entry: null, path: 'server.imageRef', order: [3] });
+    push({ code: 'BDM-API-MISSING-IMAGEREF', span: p ? keySpan(p) : serverKey(inp.root), entry: null, path: 'server.imageRef', order: IMAGE_REF.wide('BDM-API-MISSING-IMAGEREF') });
     stop = true;
   }
 
@@ -201,7 +201,7 @@ export function judgeServer(inp: Input): ServerJudgement {
     if (imageGiven) {
       if (!inv.images.some((i) => i.id === imageRef)) {
         const p = prop(server, 'imageRef');
-        push({ code: 'BDM-COMPUTE-IMAGEREF-EXISTS', span: valueSpanOf(p) ?? serverKey(inp.root), entry: null, path: 'server.imageRef', args: { src: inv.source }, order: [3, 1] });
+        push({ code: 'BDM-COMPUTE-IMAGEREF-EXISTS', span: valueSpanOf(p) ?? serverKey(inp.root), entry: null, path: 'server.imageRef', args: { src: inv.source }, order: IMAGE_REF.wide('BDM-COMPUTE-IMAGEREF-EXISTS') });
         stop = true;
       }
     } else if (rootMetadataChecks(inv, legacy ? [] : wide, push, at)) stop = true;
@@ -213,7 +213,7 @@ export function judgeServer(inp: Input): ServerJudgement {
   if (imageGiven && !legacy) {
     const first = wide.find((w) => !w.failed && w.d.destination_type === 'volume' && stripDev(w.d.device_name as string) === rootName);
     if (first && first.model) {
-      push({ code: 'BDM-COMPUTE-ROOT-DEVNAME-CONFLICT', span: at(first.model, 'device_name'), entry: first.entry, path: fieldPath(first.model, 'device_name'), args: { root: rootName as string }, order: [4, 0] });
+      push({ code: 'BDM-COMPUTE-ROOT-DEVNAME-CONFLICT', span: at(first.model, 'device_name'), entry: first.entry, path: fieldPath(first.model, 'device_name'), args: { root: rootName as string }, order: COMPUTE.wide('BDM-COMPUTE-ROOT-DEVNAME-CONFLICT') });
       stop = true;
     }
   }
@@ -233,7 +233,7 @@ export function judgeServer(inp: Input): ServerJudgement {
   if ((minC > 1 || maxC > 1) && readable('source_type')) {
     const vol = all.find((w) => w.d.source_type === 'volume');
     if (vol) {
-      push({ code: 'BDM-COMPUTE-MULTI-INSTANCE-VOLUME', span: vol.model ? at(vol.model, 'source_type') : { offset: 0, length: 1 }, entry: vol.entry, path: vol.model ? fieldPath(vol.model, 'source_type') : '', order: [4, 2] });
+      push({ code: 'BDM-COMPUTE-MULTI-INSTANCE-VOLUME', span: vol.model ? at(vol.model, 'source_type') : { offset: 0, length: 1 }, entry: vol.entry, path: vol.model ? fieldPath(vol.model, 'source_type') : '', order: COMPUTE.wide('BDM-COMPUTE-MULTI-INSTANCE-VOLUME') });
       stop = true;
     }
   }
@@ -250,7 +250,7 @@ export function judgeServer(inp: Input): ServerJudgement {
     if (w.failed) continue;
     const dt = w.d.device_type;
     if (dt !== undefined && dt !== null && !DEVICE_TYPES.includes(String(dt))) {
-      if (w.model) push({ code: 'BDM-COMPUTE-DEVICE-TYPE', span: at(w.model, 'device_type'), entry: w.entry, path: fieldPath(w.model, 'device_type'), order: [4, 3, w.entry ?? 0] });
+      if (w.model) push({ code: 'BDM-COMPUTE-DEVICE-TYPE', span: at(w.model, 'device_type'), entry: w.entry, path: fieldPath(w.model, 'device_type'), order: COMPUTE.each('BDM-COMPUTE-DEVICE-TYPE', w.entry ?? 0) });
       stop = true;
     }
   }
@@ -261,7 +261,7 @@ export function judgeServer(inp: Input): ServerJudgement {
     const imageMeta = imageGiven || hasRootMetadata(all, legacy);
     if (imageMeta && !(root && root.d.destination_type === 'volume')) {
       const sp = root?.model ? at(root.model, 'destination_type') : inp.kind === 'server' ? (prop(server, 'imageRef') ? keySpan(prop(server, 'imageRef')!) : serverKey(inp.root)) : { offset: 0, length: 1 };
-      push({ code: 'BDM-COMPUTE-ZERO-DISK-FLAVOR', span: sp, entry: root?.entry ?? null, path: root?.model ? fieldPath(root.model, 'destination_type') : 'server.imageRef', order: [5] });
+      push({ code: 'BDM-COMPUTE-ZERO-DISK-FLAVOR', span: sp, entry: root?.entry ?? null, path: root?.model ? fieldPath(root.model, 'destination_type') : 'server.imageRef', order: FLAVOR.wide('BDM-COMPUTE-ZERO-DISK-FLAVOR') });
       stop = true;
     }
   }
@@ -270,7 +270,7 @@ export function judgeServer(inp: Input): ServerJudgement {
     const img = inv.images.find((i) => i.id === imageRef);
     if (img && img.size_gib > flavor.root_gb) {
       const p = prop(server, 'imageRef');
-      push({ code: 'BDM-COMPUTE-FLAVOR-DISK', span: valueSpanOf(p) ?? serverKey(inp.root), entry: null, path: 'server.imageRef', args: { flavor: flavor.root_gb * 2 ** 30, image: img.size_gib * 2 ** 30 }, order: [5, 1] });
+      push({ code: 'BDM-COMPUTE-FLAVOR-DISK', span: valueSpanOf(p) ?? serverKey(inp.root), entry: null, path: 'server.imageRef', args: { flavor: flavor.root_gb * 2 ** 30, image: img.size_gib * 2 ** 30 }, order: FLAVOR.wide('BDM-COMPUTE-FLAVOR-DISK') });
       stop = true;
     }
   }
@@ -279,7 +279,7 @@ export function judgeServer(inp: Input): ServerJudgement {
     for (const w of all) {
       const vid = w.d.volume_id;
       if (w.failed || vid === undefined || vid === null || inv.volumes.some((v) => v.id === vid)) continue;
-      push({ code: 'BDM-COMPUTE-VOLUME-EXISTS', span: w.model ? at(w.model, 'uuid') : listKey(inp), entry: w.entry, path: w.model ? fieldPath(w.model, 'uuid') : '', args: { id: String(vid), src: inv.source }, order: [6, w.entry ?? 0] });
+      push({ code: 'BDM-COMPUTE-VOLUME-EXISTS', span: w.model ? at(w.model, 'uuid') : listKey(inp), entry: w.entry, path: w.model ? fieldPath(w.model, 'uuid') : '', args: { id: String(vid), src: inv.source }, order: VOLUMES.each('BDM-COMPUTE-VOLUME-EXISTS', w.entry ?? 0) });
       stop = true;
       break;
     }
@@ -413,7 +413,7 @@ function convertLegacy(inp: Input, imageRef: string, rootName: string, push: (f:
     for (const k of ['device_name', 'delete_on_termination', 'snapshot_id', 'volume_id', 'volume_size', 'no_device', 'connection_info']) if (k in src) d[k] = src[k];
     const vn = src.virtual_name;
     const fail = (code: RuleId, key: string | undefined, args?: Record<string, string | number>) => {
-      push({ code, span: key && m.fields.get(key) ? spanOfField(m, key) : keyOrBrace(m), entry: m.index, path: fieldPath(m, key), args, order: [4, 1, m.index] });
+      push({ code, span: key && m.fields.get(key) ? spanOfField(m, key) : keyOrBrace(m), entry: m.index, path: fieldPath(m, key), args, order: COMPUTE.each(code, m.index) });
     };
     if (vn === 'swap' || (typeof vn === 'string' && /^ephemeral(\d|[1-9]\d+)$/.test(vn))) {
       Object.assign(d, { source_type: 'blank', delete_on_termination: true, destination_type: 'local', guest_format: vn === 'swap' ? 'swap' : null });
@@ -496,7 +496,7 @@ function rootMetadataChecks(inv: Inventory, wide: WorkingBdm[], push: (f: Omit<F
   for (const w of wide) {
     if (w.failed || pyInt(w.d.boot_index) !== 0 || w.d.boot_index === null || w.d.boot_index === undefined) continue;
     const fail = (code: RuleId, id: string) => {
-      push({ code, span: w.model ? at(w.model, 'uuid') : { offset: 0, length: 1 }, entry: w.entry, path: w.model ? fieldPath(w.model, 'uuid') : '', args: { id, src: inv.source }, order: [3, 2] });
+      push({ code, span: w.model ? at(w.model, 'uuid') : { offset: 0, length: 1 }, entry: w.entry, path: w.model ? fieldPath(w.model, 'uuid') : '', args: { id, src: inv.source }, order: IMAGE_REF.wide(code) });
       return true;
     };
     let volumeId = w.d.volume_id as string | undefined;
