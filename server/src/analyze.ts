@@ -14,7 +14,7 @@ import { attachNotes } from './rules/attach';
 import { libvirtNotes } from './rules/libvirtNotes';
 import { ruleRow, fill, type Severity, type RuleRow } from './rules/table';
 import { appendAll, type Finding } from './rules/finding';
-import { entryNoteOrder } from './rules/order';
+import { STAGE, entryNoteOrder } from './rules/order';
 import { driverClassOf, type DriverClass, type NovaBdm } from './nova/types';
 import type { Inventory } from './model/inventory';
 
@@ -81,7 +81,7 @@ export function analyzeJson(text: string, context: Context, opts: AnalyzeOptions
   const findings: Finding[] = [];
   if (parsed.syntax.length) {
     // A half-typed document: report the syntax problems; judge the rest only if it still parses to our kind.
-    for (const s of parsed.syntax.slice(0, 20)) findings.push({ code: 'BDM-JSON-SYNTAX', span: s.span, entry: null, path: '', args: { detail: s.message }, order: [-1], related: [] });
+    for (const s of parsed.syntax.slice(0, 20)) findings.push({ code: 'BDM-JSON-SYNTAX', span: s.span, entry: null, path: '', args: { detail: s.message }, order: [STAGE.syntax], related: [] });
     if (!kind || !parsed.root) return finish(empty, findings, text, kind);
     // Nova would refuse the whole body; the structure found so far still gets judged below,
     // so that a user sees the next problems while typing.
@@ -110,7 +110,7 @@ export function analyzeJson(text: string, context: Context, opts: AnalyzeOptions
   const max = opts.maxEntries ?? MAX_ENTRIES;
   if (count > max) {
     const detail = `bdm-lab judges at most ${max} block device entries per request; this one has ${count}, so it is not judged (no Nova verdict is computed). Split the request, or use fewer entries. (Nova's API itself refuses any request body over [oslo_middleware]max_request_body_size, 114688 bytes by default, with HTTP 413 before it reads it.)`;
-    findings.push({ code: 'BDM-LIMIT-ENTRIES', span: { offset: 0, length: 0 }, entry: null, path: '', args: { detail }, order: [-1], related: [] });
+    findings.push({ code: 'BDM-LIMIT-ENTRIES', span: { offset: 0, length: 0 }, entry: null, path: '', args: { detail }, order: [STAGE.syntax], related: [] });
     return { ...finish(empty, findings, text, kind), valid: false, verdict: null };
   }
   const schemaFindings = runSchema({ kind: schemaKind, microversion: mv, text, root, value, locate });

@@ -6,9 +6,9 @@
  *
  * Stages moved here so far: the notes stage (what Nova accepts but does differently: per-entry
  * and request-wide notes, from server.ts, libvirtNotes.ts and analyze.ts) and every stage of
- * server.ts (API … VALIDATE_BDM). Not yet: the schema stage (its keys follow jsonschema's walk,
- * schema.ts), the syntax stage (analyze.ts) and the volumeAttachment notes (attach.ts), which
- * use the STAGE numbers with positions written at the call site.
+ * server.ts (API … VALIDATE_BDM) and the volumeAttachment notes (attach.ts). Not from here: the
+ * schema stage (its keys follow jsonschema's walk of the schema, schema.ts) and the syntax stage
+ * (analyze.ts), which use the STAGE numbers.
  */
 import type { RuleId } from './table';
 
@@ -162,3 +162,13 @@ export const VALIDATE_BDM_STEPS: readonly Step[] = [
   'BDM-COMPUTE-LOCALS-LIMIT',
 ];
 export const VALIDATE_BDM: StageOrder = stageOrder(STAGE.validateBdm, VALIDATE_BDM_STEPS);
+
+/** volumeAttachment notes (an attach body has no other notes): in the order they are listed. */
+export const ATTACH_NOTES = stageOrder(STAGE.notes, [
+  'BDM-ATTACH-LEGACY-V2-STRIP',
+  'BDM-ATTACH-DOT-STRING-TRUE',
+  'BDM-ATTACH-DEVICE-IGNORED',
+  'BDM-ATTACH-DEVICE-TRAILING-NEWLINE',
+  'BDM-ATTACH-VOLUME-ID-NONCANONICAL',
+  'BDM-ATTACH-ASYNC-2101',
+]);
