@@ -225,7 +225,7 @@ const LAYERS: Record<string, string[]> = {
   model: ['model', 'parse', 'generated'],
   nova: ['nova'],
   libvirt: ['libvirt', 'model', 'nova'],
-  libvirtxml: ['libvirtxml'],
+  libvirtxml: ['libvirtxml', 'model'],
   rules: ['rules', 'generated', 'libvirt', 'model', 'nova', 'parse'],
 };
 

@@ -6,7 +6,9 @@
  * Rows are in Nova's pipeline order (spec §1): the checks in rules/*.ts report findings
  * against these ids and never build messages, severities or HTTP statuses themselves.
  */
-export type Severity = 'error' | 'warning' | 'information';
+import type { Severity } from '../model/diagnostic';
+
+export type { Severity };
 export type Layer = 'syntax' | 'schema' | 'api' | 'dict' | 'legacy' | 'compute' | 'data' | 'virt' | 'libvirt' | 'attach-schema' | 'attach-state' | 'attach-note';
 
 export interface RuleRow {
