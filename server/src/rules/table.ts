@@ -180,23 +180,4 @@ export function ruleRow(code: string): RuleRow {
   return row;
 }
 
-const TEMPLATES = new Map<string, string[]>();
-/**
- * A message with its {placeholders} replaced by the finding's values (unknown ones are kept).
- * Templates are split once: filling thousands of findings is then plain concatenation.
- */
-export function fill(template: string, args: Record<string, string | number> = {}): string {
-  let parts = TEMPLATES.get(template);
-  if (!parts) {
-    // even indexes: literal text; odd indexes: placeholder names
-    parts = template.split(/\{(\w+)\}/);
-    TEMPLATES.set(template, parts);
-  }
-  if (parts.length === 1) return template;
-  let out = parts[0];
-  for (let i = 1; i < parts.length; i += 2) {
-    const k = parts[i];
-    out += (k in args ? String(args[k]) : `{${k}}`) + parts[i + 1];
-  }
-  return out;
-}
+export { fill } from '../model/diagnostic';
