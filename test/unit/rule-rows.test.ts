@@ -10,11 +10,11 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RULE_BY_ID, ruleRow, isRuleId, type RuleId } from '../../server/src/rules/table';
+import { RULES, RULE_BY_ID, ruleRow, isRuleId, type RuleId } from '../../server/src/rules/table';
 import { analyzeJson } from '../../server/src/analyze';
 import { mergeContext, type PartialContext } from '../../server/src/model/contextLoad';
 import { analyzeLibvirtXml, INTERNAL_ERROR_ID } from '../../server/src/libvirtxml/analyze';
-import { NOTE_ROWS, VALIDATE_BDM, VALIDATE_BDM_STEPS, STAGE } from '../../server/src/rules/order';
+import { NOTE_ROWS, VALIDATE_BDM, VALIDATE_BDM_STEPS, STAGE, placedRows } from '../../server/src/rules/order';
 import { codeInfo, type LibvirtXmlCode } from '../../server/src/libvirtxml/rules';
 import { PARSE_IDS } from '../../server/src/libvirtxml/parse';
 import { SCHEMA_ID } from '../../server/src/libvirtxml/schemaCheck';
@@ -142,4 +142,18 @@ test('_validate_bdm takes its order keys from its declared steps', () => {
   // a check the stage does not declare has no place in it
   assert.throws(() => VALIDATE_BDM.wide('BDM-COMPUTE-DISK-BUS'), /not a request-wide check/);
   assert.throws(() => VALIDATE_BDM.each('BDM-DICT-MISSING-UUID', 0), /not a per-entry check/);
+});
+
+/** Rows of a Nova stage that no check raises yet (so no stage places them). */
+const NOT_RAISED = new Set(['BDM-COMPUTE-VOLUME-MIN-DISK', 'BDM-COMPUTE-VOLUME-AZ']);
+
+test('every row a Nova stage raises is placed in its stage of rules/order.ts', () => {
+  // schema rows take jsonschema's walk order (schema.ts); syntax rows come before everything;
+  // attach-state rows are the simulator's (no order key); definition-only rows never fire
+  const unordered = new Set(['schema', 'attach-schema', 'syntax', 'attach-state']);
+  const placed = placedRows();
+  const missing = RULES.filter((r) => !r.definitionOnly && !unordered.has(r.layer) && !NOT_RAISED.has(r.id) && !placed.has(r.id as RuleId)).map((r) => r.id);
+  assert.deepEqual(missing, [], 'rows no stage of rules/order.ts lists');
+  for (const id of NOT_RAISED) assert.ok(RULE_BY_ID.has(id) && !placed.has(id as RuleId), `${id}: now placed, remove it from NOT_RAISED`);
+  for (const id of placed) assert.ok(RULE_BY_ID.has(id), `${id} is placed but has no row`);
 });

@@ -61,6 +61,13 @@ const REQUEST_NOTES = {
 export type EntryNoteId = (typeof ENTRY_NOTES)[number];
 export type RequestNoteId = keyof typeof REQUEST_NOTES;
 
+/** Every rule id some stage lists (filled as the stages below are declared). */
+const PLACED = new Set<RuleId>([...ENTRY_NOTES, ...(Object.keys(REQUEST_NOTES) as RequestNoteId[])]);
+/** The rule ids the stages of this module place in Nova's order. */
+export function placedRows(): ReadonlySet<RuleId> {
+  return PLACED;
+}
+
 const ENTRY_NOTE_POS: ReadonlyMap<string, number> = new Map(ENTRY_NOTES.map((id, i) => [id, i]));
 
 /** The order key of a note about entry `entry`: after Nova's checks, by entry, in ENTRY_NOTES order. */
@@ -92,6 +99,7 @@ export interface StageOrder {
 
 /** Order keys from a stage's declared steps: [stage, step], or in a loop [stage, step, i] ([…, group] when it has several). */
 export function stageOrder(stage: number, steps: readonly Step[]): StageOrder {
+  for (const s of steps) for (const code of typeof s === 'string' ? [s] : Array.isArray(s) ? (s as readonly RuleId[]) : (s as { readonly each: readonly (readonly RuleId[])[] }).each.flat()) PLACED.add(code);
   const wide = new Map<string, number>();
   const each = new Map<string, [number, number | null]>();
   steps.forEach((s, j) => {
