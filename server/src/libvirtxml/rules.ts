@@ -1,6 +1,7 @@
 import { CATALOG, DISK_BUSES, DISK_DEVICES, DISK_TYPES, NETWORK_PROTOCOLS } from './catalog';
 import { attr, attrValue, child, childrenNamed } from './types';
-import type { Finding, Severity, XmlAttribute, XmlElement } from './types';
+import type { Finding, XmlAttribute, XmlElement } from './types';
+import type { RuleRowBase } from '../model/diagnostic';
 import { bootElements } from './view';
 import type { DocView } from './view';
 import { attrSpan, authFieldFindings, authSecretTypeFindings, duplicates, eachDisk, elSpan, expectedBusesForDev, pciKey, walkKnown } from './ruleHelpers';
@@ -21,14 +22,11 @@ import { attrSpan, authFieldFindings, authSecretTypeFindings, duplicates, eachDi
 
 export type { Finding } from './types';
 
-export interface Rule {
-  id: string;
-  severity: Severity;
+export interface Rule extends RuleRowBase {
   /** Message template; {name} is replaced by the finding's args. */
   message: string;
   /** The libvirt/QEMU/Nova fact behind the rule, in our words (shown on hover). */
   fact: string;
-  upstream: string;
   check: (view: DocView) => Finding[];
 }
 

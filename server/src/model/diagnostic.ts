@@ -8,6 +8,13 @@ import type { Span } from './span';
 /** How serious a diagnostic is, in the editor and the CLI. */
 export type Severity = 'error' | 'warning' | 'information';
 
+/** What every rule table's row has: its code (stable forever), severity and the upstream place of the fact. */
+export interface RuleRowBase {
+  id: string;
+  severity: Severity;
+  upstream: string;
+}
+
 /** What a check reports: where, and the values its message template needs. Each table adds its code and more. */
 export interface FindingBase<Args extends Record<string, string | number> = Record<string, string | number>> {
   span: Span;

@@ -6,21 +6,18 @@
  * Rows are in Nova's pipeline order (spec §1): the checks in rules/*.ts report findings
  * against these ids and never build messages, severities or HTTP statuses themselves.
  */
-import type { Severity } from '../model/diagnostic';
+import type { RuleRowBase, Severity } from '../model/diagnostic';
 
 export type { Severity };
 export type Layer = 'syntax' | 'schema' | 'api' | 'dict' | 'legacy' | 'compute' | 'data' | 'virt' | 'libvirt' | 'attach-schema' | 'attach-state' | 'attach-note';
 
-export interface RuleRow {
-  id: string;
+export interface RuleRow extends RuleRowBase {
   layer: Layer;
   /** HTTP status Nova answers; null for what Nova accepts */
   http: number | null;
-  severity: Severity;
   /** Nova's message; `{x}` placeholders are filled from the finding's args */
   nova: string;
   explain: string;
-  upstream: string;
   /** true: the row documents a fact and never yields a diagnostic by itself */
   definitionOnly?: boolean;
   /** true: needs Glance/Cinder contents (a lab host) to be judged */
