@@ -12,8 +12,9 @@ import { runSchema } from './rules/schema';
 import { judgeServer, toNovaBdm, type WorkingBdm } from './rules/server';
 import { attachNotes } from './rules/attach';
 import { libvirtNotes } from './rules/libvirtNotes';
-import { RULE_BY_ID, fill, type Severity, type RuleRow } from './rules/table';
+import { ruleRow, fill, type Severity, type RuleRow } from './rules/table';
 import { appendAll, type Finding } from './rules/finding';
+import { STAGE, entryNoteOrder } from './rules/order';
 import { driverClassOf, type DriverClass, type NovaBdm } from './nova/types';
 import type { Inventory } from './model/inventory';
 
@@ -80,7 +81,7 @@ export function analyzeJson(text: string, context: Context, opts: AnalyzeOptions
   const findings: Finding[] = [];
   if (parsed.syntax.length) {
     // A half-typed document: report the syntax problems; judge the rest only if it still parses to our kind.
-    for (const s of parsed.syntax.slice(0, 20)) findings.push({ code: 'BDM-JSON-SYNTAX', span: s.span, entry: null, path: '', args: { detail: s.message }, order: [-1], related: [] });
+    for (const s of parsed.syntax.slice(0, 20)) findings.push({ code: 'BDM-JSON-SYNTAX', span: s.span, entry: null, path: '', args: { detail: s.message }, order: [STAGE.syntax], related: [] });
     if (!kind || !parsed.root) return finish(empty, findings, text, kind);
     // Nova would refuse the whole body; the structure found so far still gets judged below,
     // so that a user sees the next problems while typing.
@@ -109,13 +110,13 @@ export function analyzeJson(text: string, context: Context, opts: AnalyzeOptions
   const max = opts.maxEntries ?? MAX_ENTRIES;
   if (count > max) {
     const detail = `bdm-lab judges at most ${max} block device entries per request; this one has ${count}, so it is not judged (no Nova verdict is computed). Split the request, or use fewer entries. (Nova's API itself refuses any request body over [oslo_middleware]max_request_body_size, 114688 bytes by default, with HTTP 413 before it reads it.)`;
-    findings.push({ code: 'BDM-LIMIT-ENTRIES', span: { offset: 0, length: 0 }, entry: null, path: '', args: { detail }, order: [-1], related: [] });
+    findings.push({ code: 'BDM-LIMIT-ENTRIES', span: { offset: 0, length: 0 }, entry: null, path: '', args: { detail }, order: [STAGE.syntax], related: [] });
     return { ...finish(empty, findings, text, kind), valid: false, verdict: null };
   }
   const schemaFindings = runSchema({ kind: schemaKind, microversion: mv, text, root, value, locate });
   if (kind === 'array') for (const f of schemaFindings) f.path = f.path.replace(/^server\.block_device_mapping_v2/, '');
   appendAll(findings, schemaFindings.filter((f) => (kind !== 'array' || f.code !== 'BDM-SCHEMA-REQUEST') && (!parsed.syntax.length || f.entry !== null)));
-  const schemaFailed = findings.some((f) => (RULE_BY_ID.get(f.code)?.severity ?? 'error') === 'error');
+  const schemaFailed = findings.some((f) => ruleRow(f.code).severity === 'error');
 
   let entries: EntryInfo[] = [];
   let novaBdms: NovaBdm[] | null = null;
@@ -160,7 +161,7 @@ function legacyStrips(v2: EntryModel[]): Finding[] {
   const known = new Set(['virtual_name', 'volume_id', 'snapshot_id', 'volume_size', 'device_name', 'delete_on_termination', 'no_device', 'connection_info', 'source_type', 'uuid', 'image_id', 'destination_type', 'guest_format', 'device_type', 'disk_bus', 'boot_index']);
   const out: Finding[] = [];
   for (const m of v2) for (const f of m.fields.values()) {
-    if (!known.has(f.key)) out.push({ code: 'BDM-SCHEMA-LEGACY-V2-STRIP', span: f.keySpan, entry: m.index, path: '', args: { key: f.key }, order: [9, m.index, 9] });
+    if (!known.has(f.key)) out.push({ code: 'BDM-SCHEMA-LEGACY-V2-STRIP', span: f.keySpan, entry: m.index, path: '', args: { key: f.key }, order: entryNoteOrder('BDM-SCHEMA-LEGACY-V2-STRIP', m.index) });
   }
   return out;
 }
@@ -260,8 +261,8 @@ function finish(base: Analysis, findings: Finding[], text: string, kind: BodyKin
   // Errors first, then Nova's order of checks, then the order found. The layers mostly report
   // in that order already, so the sort is skipped when a pass finds nothing out of place.
   const n = findings.length;
-  const rows = findings.map((f) => RULE_BY_ID.get(f.code));
-  const isErr = rows.map((r) => (r?.severity ?? 'error') === 'error');
+  const rows = findings.map((f) => ruleRow(f.code));
+  const isErr = rows.map((r) => r.severity === 'error');
   const before = (i: number, j: number) => (isErr[i] !== isErr[j] ? (isErr[i] ? -1 : 1) : cmp(findings[i].order, findings[j].order) || i - j);
   let order: number[] = [];
   for (let i = 0; i < n; i++) order.push(i);
@@ -279,7 +280,6 @@ function finish(base: Analysis, findings: Finding[], text: string, kind: BodyKin
   for (const i of order) {
     const f = findings[i];
     const row = rows[i];
-    if (!row) continue;
     const diag = new Diag(f, row, text.length);
     const twins = get(f);
     if (twins !== undefined && (Array.isArray(twins) ? twins : [twins]).some((d) => d.code === f.code && d.path === f.path && d.novaMessage === diag.novaMessage)) continue;

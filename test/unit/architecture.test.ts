@@ -226,7 +226,7 @@ const LAYERS: Record<string, string[]> = {
   model: ['model', 'parse', 'generated', 'text'],
   nova: ['nova', 'text'],
   libvirt: ['libvirt', 'model', 'nova', 'text'],
-  libvirtxml: ['libvirtxml', 'text'],
+  libvirtxml: ['libvirtxml', 'model', 'text'],
   rules: ['rules', 'generated', 'libvirt', 'model', 'nova', 'parse', 'text'],
 };
 

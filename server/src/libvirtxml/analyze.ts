@@ -5,6 +5,7 @@ import type { Rule } from './rules';
 import type { LibvirtAnalysis, LibvirtRoot, Problem } from './types';
 import { attrValue } from './types';
 import { buildView } from './view';
+import { fill } from '../model/diagnostic';
 
 /**
  * The single entry point of the libvirt XML domain: text in, problems and an
@@ -52,5 +53,5 @@ function isRoot(name: string): name is LibvirtRoot {
 }
 
 export function formatMessage(rule: Rule, args: Record<string, string> | undefined): string {
-  return rule.message.replace(/\{(\w+)\}/g, (all, key: string) => (args && key in args ? args[key] : all));
+  return fill(rule.message, args);
 }

@@ -1,6 +1,7 @@
 import { CATALOG, DISK_BUSES, DISK_DEVICES, DISK_TYPES, NETWORK_PROTOCOLS } from './catalog';
 import { attr, attrValue, child, childrenNamed } from './types';
-import type { Finding, Severity, XmlAttribute, XmlElement } from './types';
+import type { Finding, XmlAttribute, XmlElement } from './types';
+import type { RuleRowBase } from '../model/diagnostic';
 import { bootElements } from './view';
 import type { DocView } from './view';
 import { attrSpan, authFieldFindings, authSecretTypeFindings, duplicates, eachDisk, elSpan, expectedBusesForDev, pciKey, walkKnown } from './ruleHelpers';
@@ -21,14 +22,11 @@ import { attrSpan, authFieldFindings, authSecretTypeFindings, duplicates, eachDi
 
 export type { Finding } from './types';
 
-export interface Rule {
-  id: string;
-  severity: Severity;
+export interface Rule extends RuleRowBase {
   /** Message template; {name} is replaced by the finding's args. */
   message: string;
   /** The libvirt/QEMU/Nova fact behind the rule, in our words (shown on hover). */
   fact: string;
-  upstream: string;
   check: (view: DocView) => Finding[];
 }
 
@@ -49,7 +47,7 @@ function enumFindings(el: XmlElement, a: XmlAttribute | undefined, allowed: read
 /** (element, attribute) pairs whose values have a dedicated rule below. */
 const DEDICATED_VALUE_RULES = new Set(['disk/type', 'disk/device', 'target/bus', 'source/protocol', 'secret/type']);
 
-export const RULES: readonly Rule[] = [
+const ROWS = [
   // ---- names and enumerated values: libvirt's RelaxNG schema ----
   {
     id: 'LIBVIRT-XML-UNKNOWN-ELEMENT',
@@ -606,7 +604,11 @@ export const RULES: readonly Rule[] = [
         return sh && child(d.el, 'readonly') ? [{ span: sh.nameSpan }] : [];
       }),
   },
-];
+] as const satisfies readonly Rule[];
+
+/** A libvirt XML rule id: a typo fails the typecheck. */
+export type LibvirtXmlRuleId = (typeof ROWS)[number]['id'];
+export const RULES: readonly Rule[] = ROWS;
 
 export function ruleById(id: string): Rule | undefined {
   return RULES.find((r) => r.id === id);
@@ -617,7 +619,7 @@ export function ruleById(id: string): Rule | undefined {
  * schema check (schemaCheck.ts) and for a crashed check (analyze.ts). Listed
  * here so hover and codeDescription can explain every code from one place.
  */
-export const OTHER_CODES: Readonly<Record<string, { fact: string; upstream: string }>> = {
+export const OTHER_CODES = {
   'LIBVIRT-XML-WELLFORMED': { fact: 'libvirt parses domain XML with libxml2 and refuses a document that is not well-formed XML.', upstream: 'libvirt src/util/virxml.c' },
   'LIBVIRT-XML-ENTITY-DECL': {
     fact: 'bdm-lab never expands entities, so a DOCTYPE that declares them is refused outright; libxml2 refuses the recursive ones too ("Detected an entity reference loop").',
@@ -626,11 +628,14 @@ export const OTHER_CODES: Readonly<Record<string, { fact: string; upstream: stri
   'LIBVIRT-XML-MULTIPLE-ROOTS': { fact: 'An XML document has exactly one root element; libxml2 stops with "Extra content at the end of the document".', upstream: 'libvirt src/util/virxml.c (libxml2 parser)' },
   'LIBVIRT-SCHEMA': { fact: "Reported by libvirt's own RelaxNG check on this machine (xmllint --nonet --relaxng domain.rng, what virt-xml-validate FILE domain runs); not run on a document with a DOCTYPE, entity declarations or XInclude.", upstream: 'libvirt tools/virt-xml-validate.in; src/conf/schemas/domain.rng' },
   'LIBVIRT-INTERNAL': { fact: 'A bdm-lab check failed; the other checks still ran.', upstream: 'bdm-lab server/src/libvirtxml/analyze.ts' },
-};
+} as const satisfies Readonly<Record<string, { fact: string; upstream: string }>>;
+
+/** Every code the libvirt XML domain raises: a table row or one of OTHER_CODES. */
+export type LibvirtXmlCode = LibvirtXmlRuleId | keyof typeof OTHER_CODES;
 
 /** Fact and upstream location for any code this folder raises. */
 export function codeInfo(id: string): { fact: string; upstream: string } | undefined {
   const r = ruleById(id);
-  return r ? { fact: r.fact, upstream: r.upstream } : OTHER_CODES[id];
+  return r ? { fact: r.fact, upstream: r.upstream } : (OTHER_CODES as Readonly<Record<string, { fact: string; upstream: string }>>)[id];
 }
 

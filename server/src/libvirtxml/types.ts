@@ -5,18 +5,13 @@
  * TextDocument.positionAt and the CLI can compute line:column itself.
  */
 
-export interface Span {
-  offset: number;
-  length: number;
-}
+import type { Span } from '../model/span';
+import type { FindingBase, Severity } from '../model/diagnostic';
+
+export type { Span, Severity };
 
 /** One place a libvirt XML rule fires, with the values its message template needs. */
-export interface Finding {
-  span: Span;
-  args?: Record<string, string>;
-}
-
-export type Severity = 'error' | 'warning' | 'information';
+export type Finding = FindingBase<Record<string, string>>;
 
 export interface Problem {
   id: string;

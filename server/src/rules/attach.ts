@@ -1,4 +1,6 @@
 /** volumeAttachment body notes (spec §11.5): what Nova accepts but does differently than it looks. */
+import type { RuleId } from './table';
+import { ATTACH_NOTES } from './order';
 import type { Node } from 'jsonc-parser';
 import { prop, propValue, keySpan, toValue } from '../parse/json';
 import { mvMinor } from '../model/context';
@@ -18,26 +20,26 @@ export function attachNotes(root: Node, microversion: string, schemaFailed: bool
     const n = propValue(va, k);
     return n ? { offset: n.offset, length: n.length } : keySpan(prop(va, k)!);
   };
-  const add = (code: string, key: string, args: Record<string, string | number> = {}, k = 0) =>
-    out.push({ code, span: key ? spanOf(key) : keySpan(prop(root, 'volumeAttachment')!), entry: null, path: key ? `volumeAttachment.${key}` : 'volumeAttachment', args, order: [9, k] });
+  const add = (code: RuleId, key: string, args: Record<string, string | number> = {}) =>
+    out.push({ code, span: key ? spanOf(key) : keySpan(prop(root, 'volumeAttachment')!), entry: null, path: key ? `volumeAttachment.${key}` : 'volumeAttachment', args, order: ATTACH_NOTES.wide(code) });
   if (legacyV2) {
-    for (const k of ['tag', 'delete_on_termination']) if (prop(va, k)) add('BDM-ATTACH-LEGACY-V2-STRIP', k, { key: k }, 1);
+    for (const k of ['tag', 'delete_on_termination']) if (prop(va, k)) add('BDM-ATTACH-LEGACY-V2-STRIP', k, { key: k });
   }
   if (schemaFailed) return out;
   const dot = val('delete_on_termination');
   // Every string is stored as true; it only surprises where the string reads as false.
   if (minor >= 79 && typeof dot === 'string' && !boolFromString(dot)) {
-    add('BDM-ATTACH-DOT-STRING-TRUE', 'delete_on_termination', { value: JSON.stringify(dot) }, 2);
+    add('BDM-ATTACH-DOT-STRING-TRUE', 'delete_on_termination', { value: JSON.stringify(dot) });
   }
   const device = val('device');
   if (typeof device === 'string') {
-    add('BDM-ATTACH-DEVICE-IGNORED', 'device', { device: JSON.stringify(device) }, 3);
-    if (device.endsWith('\n')) add('BDM-ATTACH-DEVICE-TRAILING-NEWLINE', 'device', {}, 4);
+    add('BDM-ATTACH-DEVICE-IGNORED', 'device', { device: JSON.stringify(device) });
+    if (device.endsWith('\n')) add('BDM-ATTACH-DEVICE-TRAILING-NEWLINE', 'device');
   }
   const vid = val('volumeId');
   if (typeof vid === 'string' && isUuidLike(vid) && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(vid)) {
-    add('BDM-ATTACH-VOLUME-ID-NONCANONICAL', 'volumeId', { id: JSON.stringify(vid) }, 5);
+    add('BDM-ATTACH-VOLUME-ID-NONCANONICAL', 'volumeId', { id: JSON.stringify(vid) });
   }
-  if (minor >= 101) add('BDM-ATTACH-ASYNC-2101', '', {}, 6);
+  if (minor >= 101) add('BDM-ATTACH-ASYNC-2101', '');
   return out;
 }

@@ -1,8 +1,10 @@
 import type { Span } from '../model/span';
+import type { FindingBase } from '../model/diagnostic';
+import type { RuleId } from './table';
 
 /** What a check reports: a rule id, where, and the values its message needs. */
-export interface Finding {
-  code: string;
+export interface Finding extends FindingBase {
+  code: RuleId;
   span: Span;
   /** index of the blamed entry, null for request-wide findings */
   entry: number | null;

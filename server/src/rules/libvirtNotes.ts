@@ -8,6 +8,7 @@ import { FieldSpan, fieldPath, type EntryModel } from '../model/request';
 import type { NovaBdm } from '../nova/types';
 import { computeDiskInfo, SUPPORTED_BUSES } from '../libvirt/naming';
 import type { Finding } from './finding';
+import { entryNoteOrder, requestNoteOrder } from './order';
 import { DISK_BUSES } from './novaValues';
 
 /** The note's argument when the names are not computed (shared: findings never change their args). */
@@ -43,24 +44,24 @@ export function libvirtNotes(bdms: NovaBdm[], models: ReadonlyArray<EntryModel |
     const m = models[b.entry];
     const disk = info.perBdm[i];
     if (b.device_name && b.boot_index !== 0 && (huge || (disk && `/dev/${disk.dev}` !== b.device_name))) {
-      out.push({ code: 'BDM-LIBVIRT-DEVICE-NAMES-IGNORED', span: spanAt(m, 'device_name'), path: pathAt(m, 'device_name'), entry: b.entry, args: disk ? { dev: `/dev/${disk.dev}` } : OWN_NAME, order: [9, b.entry, 10] });
+      out.push({ code: 'BDM-LIBVIRT-DEVICE-NAMES-IGNORED', span: spanAt(m, 'device_name'), path: pathAt(m, 'device_name'), entry: b.entry, args: disk ? { dev: `/dev/${disk.dev}` } : OWN_NAME, order: entryNoteOrder('BDM-LIBVIRT-DEVICE-NAMES-IGNORED', b.entry) });
     }
     if (b.device_type === 'lun' && !b.disk_bus) {
-      out.push({ code: 'BDM-LIBVIRT-LUN-NEEDS-BUS', span: spanAt(m, 'device_type'), path: pathAt(m, 'device_type'), entry: b.entry, order: [9, b.entry, 11] });
+      out.push({ code: 'BDM-LIBVIRT-LUN-NEEDS-BUS', span: spanAt(m, 'device_type'), path: pathAt(m, 'device_type'), entry: b.entry, order: entryNoteOrder('BDM-LIBVIRT-LUN-NEEDS-BUS', b.entry) });
     }
     if (b.disk_bus && DISK_BUSES.includes(b.disk_bus) && !supported.includes(b.disk_bus)) {
-      out.push({ code: 'BDM-LIBVIRT-SUPPORTED-BUSES', span: spanAt(m, 'disk_bus'), path: pathAt(m, 'disk_bus'), entry: b.entry, args: { bus: b.disk_bus, virt: context.libvirt.virt_type, used: disk?.bus ?? 'the default bus' }, order: [9, b.entry, 12] });
+      out.push({ code: 'BDM-LIBVIRT-SUPPORTED-BUSES', span: spanAt(m, 'disk_bus'), path: pathAt(m, 'disk_bus'), entry: b.entry, args: { bus: b.disk_bus, virt: context.libvirt.virt_type, used: disk?.bus ?? 'the default bus' }, order: entryNoteOrder('BDM-LIBVIRT-SUPPORTED-BUSES', b.entry) });
     }
     if (b.device_type === 'fs') {
-      out.push({ code: 'BDM-LIBVIRT-DEVICE-TYPE', span: spanAt(m, 'device_type'), path: pathAt(m, 'device_type'), entry: b.entry, args: { type: 'fs' }, order: [9, b.entry, 13] });
+      out.push({ code: 'BDM-LIBVIRT-DEVICE-TYPE', span: spanAt(m, 'device_type'), path: pathAt(m, 'device_type'), entry: b.entry, args: { type: 'fs' }, order: entryNoteOrder('BDM-LIBVIRT-DEVICE-TYPE', b.entry) });
     }
   });
   if (info.buildError && !bdms.some((b) => b.device_type === 'lun' && !b.disk_bus)) {
     const tooMany = /maximum allowed number of disk devices/i.exec(info.buildError);
     if (tooMany) {
       const max = /\((\d+)\)/.exec(info.buildError)?.[1] ?? '4';
-      out.push({ code: 'BDM-LIBVIRT-MAX-DEVICES', span: listSpan, entry: null, path: '', args: { max }, order: [9, 900] });
-    } else out.push({ code: 'BDM-LIBVIRT-BUILD-ERROR', span: listSpan, entry: null, path: '', args: { detail: info.buildError }, order: [9, 901] });
+      out.push({ code: 'BDM-LIBVIRT-MAX-DEVICES', span: listSpan, entry: null, path: '', args: { max }, order: requestNoteOrder('BDM-LIBVIRT-MAX-DEVICES') });
+    } else out.push({ code: 'BDM-LIBVIRT-BUILD-ERROR', span: listSpan, entry: null, path: '', args: { detail: info.buildError }, order: requestNoteOrder('BDM-LIBVIRT-BUILD-ERROR') });
   }
   return out;
 }

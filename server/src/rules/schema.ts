@@ -5,6 +5,8 @@
  * follows jsonschema's own walk (schema key order), so that the first finding is the one Nova
  * reports.
  */
+import type { RuleId } from './table';
+import { STAGE } from './order';
 import type { Node } from 'jsonc-parser';
 import * as validators from '../generated/validators.cjs';
 import variants from '../generated/variants.json';
@@ -110,7 +112,7 @@ export interface SchemaContext {
 }
 
 /** Map a JSON path to our rule id. */
-function ruleFor(kind: 'server' | 'attach', segs: Array<string | number>, keyword: string, extra: string | undefined, minor: number): string {
+function ruleFor(kind: 'server' | 'attach', segs: Array<string | number>, keyword: string, extra: string | undefined, minor: number): RuleId {
   if (kind === 'attach') {
     if (segs.length === 0) {
       if (keyword === 'required') return 'BDM-ATTACH-SCHEMA-ENVELOPE-REQUIRED';
@@ -243,7 +245,7 @@ function mapError(ctx: SchemaContext, variant: Variant, e: AjvError, minor: numb
     path: pathString(segs),
     // Nova's words are written when somebody reads them (a body can hold thousands of these)
     args: lazyDetail(() => errorDetail(ctx, segs, node, e)),
-    order: [0, ...orderKey(sub, segs, e.keyword, subOrder)],
+    order: [STAGE.schema, ...orderKey(sub, segs, e.keyword, subOrder)],
   }];
 }
 
@@ -303,7 +305,7 @@ function mapAdditional(ctx: SchemaContext, variant: Variant, instancePath: strin
   }
   for (const x of extras) if (!ordered.includes(x)) ordered.push(x);
   const args = lazyDetail(() => novaDetail(ctx, segs, node, `Additional properties are not allowed (${ordered.map(pyStrRepr).join(', ')} ${ordered.length === 1 ? 'was' : 'were'} unexpected)`));
-  const order = [0, ...orderKey(variant.schema, segs, 'additionalProperties', 0)];
+  const order = [STAGE.schema, ...orderKey(variant.schema, segs, 'additionalProperties', 0)];
   return ordered.map((k) => {
     return {
       code: ruleFor(ctx.kind, segs, 'additionalProperties', k, minor),

@@ -5,6 +5,7 @@
  * finding is Nova's answer. Entries that failed an earlier layer are left out of the later
  * per-entry checks, and request-wide checks run only when every entry got that far.
  */
+import type { RuleId } from './table';
 import type { Node } from 'jsonc-parser';
 import type { Context } from '../model/context';
 import { FieldSpan, fieldPath, type EntryModel } from '../model/request';
@@ -13,6 +14,7 @@ import type { NovaBdm, SourceType, DestinationType } from '../nova/types';
 import { driverClassOf } from '../nova/types';
 import { isPythonFloat, propValue, keySpan, prop, toValue } from '../parse/json';
 import type { Finding } from './finding';
+import { API, COMPUTE, DICT, FLAVOR, IMAGE_REF, VALIDATE_BDM, VOLUMES, entryNoteOrder, requestNoteOrder } from './order';
 import { truthy, pyInt, boolFromString, stripDev, prependDev, DISK_BUSES, DEVICE_TYPES } from './novaValues';
 import type { Inventory } from '../model/inventory';
 import { mvMinor } from '../model/context';
@@ -77,14 +79,14 @@ export function judgeServer(inp: Input): ServerJudgement {
     const maxC = pyInt(sv('max_count') ?? minC) ?? minC;
     if (minC > maxC) {
       const p = prop(server, 'min_count') ?? prop(server, 'max_count');
-      push({ code: 'BDM-API-MIN-MAX-COUNT', span: p ? keySpan(p) : { offset: 0, length: 1 }, entry: null, path: 'server.min_count', order: [1, 0] });
+      push({ code: 'BDM-API-MIN-MAX-COUNT', span: p ? keySpan(p) : { offset: 0, length: 1 }, entry: null, path: 'server.min_count', order: API.wide('BDM-API-MIN-MAX-COUNT') });
       stop = true;
     }
   }
   if (inp.v1.length > 0 && inp.v2.length > 0) {
     const p = prop(server, 'block_device_mapping');
     push({
-      code: 'BDM-API-MIXED-SYNTAX', span: p ? keySpan(p) : { offset: 0, length: 1 }, entry: null, path: 'server.block_device_mapping', order: [1, 1],
+      code: 'BDM-API-MIXED-SYNTAX', span: p ? keySpan(p) : { offset: 0, length: 1 }, entry: null, path: 'server.block_device_mapping', order: API.wide('BDM-API-MIXED-SYNTAX'),
       related: [{ span: keySpan(prop(server, 'block_device_mapping_v2')!), message: 'block_device_mapping_v2 is also non-empty' }],
     });
     return { findings, bdms: null, perEntry };
@@ -109,8 +111,8 @@ export function judgeServer(inp: Input): ServerJudgement {
     if (truthy(sd.volume_size)) sd.volume_size = pyInt(sd.volume_size);
     wide.push({ entry: m.index, syntax: 'v2', d: sd, model: m, failed: true });
   };
-  const fail = (m: EntryModel, d: Record<string, unknown>, code: string, key?: string, args?: Record<string, string | number>, k = 0) => {
-    push({ code, span: at(m, key), entry: m.index, path: fieldPath(m, key), args, order: [2, m.index, k] });
+  const fail = (m: EntryModel, d: Record<string, unknown>, code: RuleId, key?: string, args?: Record<string, string | number>) => {
+    push({ code, span: at(m, key), entry: m.index, path: fieldPath(m, key), args, order: DICT.each(code, m.index) });
     dictFailed = true;
     poisoned.add(m.index);
     shadow(m, d);
@@ -141,7 +143,7 @@ export function judgeServer(inp: Input): ServerJudgement {
     if (entryBad) { poisoned.add(m.index); shadow(m, d); continue; }
     const noDevice = truthy(d.no_device);
     if (noDevice) {
-      push({ code: 'BDM-DICT-NO-DEVICE-SKIP', span: at(m, 'no_device'), entry: m.index, path: fieldPath(m, 'no_device'), order: [9, m.index, 0] });
+      push({ code: 'BDM-DICT-NO-DEVICE-SKIP', span: at(m, 'no_device'), entry: m.index, path: fieldPath(m, 'no_device'), order: entryNoteOrder('BDM-DICT-NO-DEVICE-SKIP', m.index) });
     } else {
       const st = d.source_type as string | undefined;
       const dest = d.destination_type;
@@ -189,7 +191,7 @@ export function judgeServer(inp: Input): ServerJudgement {
   const hasBdms = inp.v2.length > 0 || inp.v1.length > 0;
   if (inp.kind === 'server' && !hasBdms && !imageGiven && !inp.schemaBad.has('server.imageRef')) {
     const p = prop(server, 'imageRef');
-    push({ code: 'BDM-API-MISSING-IMAGEREF', span: p ? keySpan(p) : serverKey(inp.root), entry: null, path: 'server.imageRef', order: [3] });
+    push({ code: 'BDM-API-MISSING-IMAGEREF', span: p ? keySpan(p) : serverKey(inp.root), entry: null, path: 'server.imageRef', order: IMAGE_REF.wide('BDM-API-MISSING-IMAGEREF') });
     stop = true;
   }
 
@@ -199,7 +201,7 @@ export function judgeServer(inp: Input): ServerJudgement {
     if (imageGiven) {
       if (!inv.images.some((i) => i.id === imageRef)) {
         const p = prop(server, 'imageRef');
-        push({ code: 'BDM-COMPUTE-IMAGEREF-EXISTS', span: valueSpanOf(p) ?? serverKey(inp.root), entry: null, path: 'server.imageRef', args: { src: inv.source }, order: [3, 1] });
+        push({ code: 'BDM-COMPUTE-IMAGEREF-EXISTS', span: valueSpanOf(p) ?? serverKey(inp.root), entry: null, path: 'server.imageRef', args: { src: inv.source }, order: IMAGE_REF.wide('BDM-COMPUTE-IMAGEREF-EXISTS') });
         stop = true;
       }
     } else if (rootMetadataChecks(inv, legacy ? [] : wide, push, at)) stop = true;
@@ -211,7 +213,7 @@ export function judgeServer(inp: Input): ServerJudgement {
   if (imageGiven && !legacy) {
     const first = wide.find((w) => !w.failed && w.d.destination_type === 'volume' && stripDev(w.d.device_name as string) === rootName);
     if (first && first.model) {
-      push({ code: 'BDM-COMPUTE-ROOT-DEVNAME-CONFLICT', span: at(first.model, 'device_name'), entry: first.entry, path: fieldPath(first.model, 'device_name'), args: { root: rootName as string }, order: [4, 0] });
+      push({ code: 'BDM-COMPUTE-ROOT-DEVNAME-CONFLICT', span: at(first.model, 'device_name'), entry: first.entry, path: fieldPath(first.model, 'device_name'), args: { root: rootName as string }, order: COMPUTE.wide('BDM-COMPUTE-ROOT-DEVNAME-CONFLICT') });
       stop = true;
     }
   }
@@ -231,7 +233,7 @@ export function judgeServer(inp: Input): ServerJudgement {
   if ((minC > 1 || maxC > 1) && readable('source_type')) {
     const vol = all.find((w) => w.d.source_type === 'volume');
     if (vol) {
-      push({ code: 'BDM-COMPUTE-MULTI-INSTANCE-VOLUME', span: vol.model ? at(vol.model, 'source_type') : { offset: 0, length: 1 }, entry: vol.entry, path: vol.model ? fieldPath(vol.model, 'source_type') : '', order: [4, 2] });
+      push({ code: 'BDM-COMPUTE-MULTI-INSTANCE-VOLUME', span: vol.model ? at(vol.model, 'source_type') : { offset: 0, length: 1 }, entry: vol.entry, path: vol.model ? fieldPath(vol.model, 'source_type') : '', order: COMPUTE.wide('BDM-COMPUTE-MULTI-INSTANCE-VOLUME') });
       stop = true;
     }
   }
@@ -248,7 +250,7 @@ export function judgeServer(inp: Input): ServerJudgement {
     if (w.failed) continue;
     const dt = w.d.device_type;
     if (dt !== undefined && dt !== null && !DEVICE_TYPES.includes(String(dt))) {
-      if (w.model) push({ code: 'BDM-COMPUTE-DEVICE-TYPE', span: at(w.model, 'device_type'), entry: w.entry, path: fieldPath(w.model, 'device_type'), order: [4, 3, w.entry ?? 0] });
+      if (w.model) push({ code: 'BDM-COMPUTE-DEVICE-TYPE', span: at(w.model, 'device_type'), entry: w.entry, path: fieldPath(w.model, 'device_type'), order: COMPUTE.each('BDM-COMPUTE-DEVICE-TYPE', w.entry ?? 0) });
       stop = true;
     }
   }
@@ -259,7 +261,7 @@ export function judgeServer(inp: Input): ServerJudgement {
     const imageMeta = imageGiven || hasRootMetadata(all, legacy);
     if (imageMeta && !(root && root.d.destination_type === 'volume')) {
       const sp = root?.model ? at(root.model, 'destination_type') : inp.kind === 'server' ? (prop(server, 'imageRef') ? keySpan(prop(server, 'imageRef')!) : serverKey(inp.root)) : { offset: 0, length: 1 };
-      push({ code: 'BDM-COMPUTE-ZERO-DISK-FLAVOR', span: sp, entry: root?.entry ?? null, path: root?.model ? fieldPath(root.model, 'destination_type') : 'server.imageRef', order: [5] });
+      push({ code: 'BDM-COMPUTE-ZERO-DISK-FLAVOR', span: sp, entry: root?.entry ?? null, path: root?.model ? fieldPath(root.model, 'destination_type') : 'server.imageRef', order: FLAVOR.wide('BDM-COMPUTE-ZERO-DISK-FLAVOR') });
       stop = true;
     }
   }
@@ -268,7 +270,7 @@ export function judgeServer(inp: Input): ServerJudgement {
     const img = inv.images.find((i) => i.id === imageRef);
     if (img && img.size_gib > flavor.root_gb) {
       const p = prop(server, 'imageRef');
-      push({ code: 'BDM-COMPUTE-FLAVOR-DISK', span: valueSpanOf(p) ?? serverKey(inp.root), entry: null, path: 'server.imageRef', args: { flavor: flavor.root_gb * 2 ** 30, image: img.size_gib * 2 ** 30 }, order: [5, 1] });
+      push({ code: 'BDM-COMPUTE-FLAVOR-DISK', span: valueSpanOf(p) ?? serverKey(inp.root), entry: null, path: 'server.imageRef', args: { flavor: flavor.root_gb * 2 ** 30, image: img.size_gib * 2 ** 30 }, order: FLAVOR.wide('BDM-COMPUTE-FLAVOR-DISK') });
       stop = true;
     }
   }
@@ -277,7 +279,7 @@ export function judgeServer(inp: Input): ServerJudgement {
     for (const w of all) {
       const vid = w.d.volume_id;
       if (w.failed || vid === undefined || vid === null || inv.volumes.some((v) => v.id === vid)) continue;
-      push({ code: 'BDM-COMPUTE-VOLUME-EXISTS', span: w.model ? at(w.model, 'uuid') : listKey(inp), entry: w.entry, path: w.model ? fieldPath(w.model, 'uuid') : '', args: { id: String(vid), src: inv.source }, order: [6, w.entry ?? 0] });
+      push({ code: 'BDM-COMPUTE-VOLUME-EXISTS', span: w.model ? at(w.model, 'uuid') : listKey(inp), entry: w.entry, path: w.model ? fieldPath(w.model, 'uuid') : '', args: { id: String(vid), src: inv.source }, order: VOLUMES.each('BDM-COMPUTE-VOLUME-EXISTS', w.entry ?? 0) });
       stop = true;
       break;
     }
@@ -287,11 +289,11 @@ export function judgeServer(inp: Input): ServerJudgement {
   if (!nonObject) validateBdm(inp, all, push, at, readable);
   if (!flavor && hasBdms) {
     const fr = prop(server, 'flavorRef');
-    push({ code: 'BDM-CONTEXT-FLAVOR-UNKNOWN', span: fr ? keySpan(fr) : listKey(inp), entry: null, path: fr ? 'server.flavorRef' : '', order: [9, 999] });
+    push({ code: 'BDM-CONTEXT-FLAVOR-UNKNOWN', span: fr ? keySpan(fr) : listKey(inp), entry: null, path: fr ? 'server.flavorRef' : '', order: requestNoteOrder('BDM-CONTEXT-FLAVOR-UNKNOWN') });
   }
   if (flavor) {
     for (const w of all.filter((x) => x.implicit)) {
-      push({ code: 'BDM-COMPUTE-FLAVOR-IMPLICIT-BDMS', span: listKey(inp), entry: null, path: '', args: { what: w.implicit === 'flavor-swap' ? `swap disk of ${w.d.volume_size} MiB` : `ephemeral disk of ${w.d.volume_size} GiB` }, order: [9, 998] });
+      push({ code: 'BDM-COMPUTE-FLAVOR-IMPLICIT-BDMS', span: listKey(inp), entry: null, path: '', args: { what: w.implicit === 'flavor-swap' ? `swap disk of ${w.d.volume_size} MiB` : `ephemeral disk of ${w.d.volume_size} GiB` }, order: requestNoteOrder('BDM-COMPUTE-FLAVOR-IMPLICIT-BDMS') });
     }
   }
   // accepted entries that become no disk
@@ -302,7 +304,7 @@ export function judgeServer(inp: Input): ServerJudgement {
       const why = nb.destination_type === null
         ? 'destination_type is missing, so no driver class takes the entry. Add "destination_type": "volume" (or "local" for blank/image root).'
         : `${nb.source_type}→${nb.destination_type} is not a combination any driver class handles (only image/blank may be local). It still counts as a local device. Use "destination_type": "volume".`;
-      push({ code: 'BDM-VIRT-NO-CLASS', span: at(w.model, 'destination_type'), entry: w.entry, path: fieldPath(w.model), args: { why }, order: [9, w.entry ?? 0, 1] });
+      push({ code: 'BDM-VIRT-NO-CLASS', span: at(w.model, 'destination_type'), entry: w.entry, path: fieldPath(w.model), args: { why }, order: entryNoteOrder('BDM-VIRT-NO-CLASS', w.entry ?? 0) });
     }
   }
   const hasError = findings.some((f) => !['BDM-DICT-NO-DEVICE-SKIP', 'BDM-CONTEXT-FLAVOR-UNKNOWN', 'BDM-COMPUTE-FLAVOR-IMPLICIT-BDMS', 'BDM-VIRT-NO-CLASS'].includes(f.code) && f.order[0] < 9);
@@ -326,7 +328,7 @@ function validateBdm(inp: Input, all: WorkingBdm[], push: (f: Omit<Finding, 'pat
       path: blame?.model ? fieldPath(blame.model, 'boot_index') : listPath(inp),
       args: { detail },
       related: bootable.filter((w) => w.model && w !== blame).map((w) => ({ span: at(w.model!, 'boot_index'), message: `boot_index ${pyInt(w.d.boot_index)}` })),
-      order: [7, 0],
+      order: VALIDATE_BDM.wide('BDM-COMPUTE-BOOT-SEQUENCE'),
     });
   }
   const imageRef = inp.kind === 'server' ? toValue(propValue(propValue(inp.root, 'server'), 'imageRef')) : undefined;
@@ -334,19 +336,19 @@ function validateBdm(inp: Input, all: WorkingBdm[], push: (f: Omit<Finding, 'pat
   all.forEach((w, i) => {
     if (w.failed) return;
     const m = w.model;
-    const put = (code: string, key: string | undefined, k: number, args?: Record<string, string | number>) =>
-      push({ code, span: m ? at(m, key) : listKey(inp), entry: w.entry, path: m ? fieldPath(m, key) : listPath(inp), args, order: [7, 1, i, k] });
+    const put = (code: RuleId, key: string | undefined, args?: Record<string, string | number>) =>
+      push({ code, span: m ? at(m, key) : listKey(inp), entry: w.entry, path: m ? fieldPath(m, key) : listPath(inp), args, order: VALIDATE_BDM.each(code, i) });
     const vt = w.d.volume_type;
     if (truthy(vt) && ctx.cinder_volume_types) {
       const ok = ctx.cinder_volume_types.some((t) => t.name === vt || t.id === vt);
-      if (!ok) put('BDM-COMPUTE-VOLUME-TYPE-EXISTS', 'volume_type', 0, { type: String(vt), known: ctx.cinder_volume_types.map((t) => t.name).join(', ') || 'none' });
+      if (!ok) put('BDM-COMPUTE-VOLUME-TYPE-EXISTS', 'volume_type', { type: String(vt), known: ctx.cinder_volume_types.map((t) => t.name).join(', ') || 'none' });
     }
     const imageId = w.d.image_id;
     const volumeId = w.d.volume_id;
     const snapshotId = w.d.snapshot_id;
     if (imageId !== undefined && imageId !== null) {
-      if (inv && imageId !== imageRef && !inv.images.some((x) => x.id === imageId)) put('BDM-COMPUTE-BDM-IMAGE-EXISTS', 'uuid', 0.5, { id: String(imageId) });
-      else if (w.d.source_type === 'image' && w.d.destination_type === 'volume' && !truthy(w.d.volume_size)) put('BDM-COMPUTE-IMAGE-VOLUME-SIZE', w.model?.fields.has('volume_size') ? 'volume_size' : 'destination_type', 1);
+      if (inv && imageId !== imageRef && !inv.images.some((x) => x.id === imageId)) put('BDM-COMPUTE-BDM-IMAGE-EXISTS', 'uuid', { id: String(imageId) });
+      else if (w.d.source_type === 'image' && w.d.destination_type === 'volume' && !truthy(w.d.volume_size)) put('BDM-COMPUTE-IMAGE-VOLUME-SIZE', w.model?.fields.has('volume_size') ? 'volume_size' : 'destination_type');
     } else if (volumeId !== undefined && volumeId !== null) {
       // Cinder's answer: the volume must be attachable (available, or in-use when multiattach).
       const v = inv?.volumes.find((x) => x.id === volumeId);
@@ -355,19 +357,19 @@ function validateBdm(inp: Input, all: WorkingBdm[], push: (f: Omit<Finding, 'pat
       // Without an inventory the size is unknown; bdm-lab assumes 10 GiB, as Nova's test stubs do.
       if (v) w.d.volume_size = v.size;
       else if (w.d.source_type !== 'volume') w.d.volume_size = ASSUMED_CINDER_SIZE_GB; // only a stray id changes a verdict
-      if (v && v.multiattach && mvMinor(ctx.microversion) < 60) put('BDM-COMPUTE-MULTIATTACH-MICROVERSION', 'uuid', 0.5);
+      if (v && v.multiattach && mvMinor(ctx.microversion) < 60) put('BDM-COMPUTE-MULTIATTACH-MICROVERSION', 'uuid');
       else if (v && !(v.status === 'available' || v.status === 'downloading' || (v.multiattach && v.status === 'in-use'))) {
-        put('BDM-COMPUTE-VOLUME-STATE', 'uuid', 0.5, { reason: `Invalid input received: Invalid volume: Volume ${v.id} status must be available or downloading to reserve, but the current status is ${v.status}.` });
+        put('BDM-COMPUTE-VOLUME-STATE', 'uuid', { reason: `Invalid input received: Invalid volume: Volume ${v.id} status must be available or downloading to reserve, but the current status is ${v.status}.` });
       }
     } else if (snapshotId !== undefined && snapshotId !== null) {
       const snap = inv?.snapshots.find((x) => x.id === snapshotId);
-      if (inv && !snap) put('BDM-COMPUTE-SNAPSHOT-EXISTS', 'uuid', 0.5, { id: String(snapshotId) });
+      if (inv && !snap) put('BDM-COMPUTE-SNAPSHOT-EXISTS', 'uuid', { id: String(snapshotId) });
       else if (!truthy(w.d.volume_size) && (snap || w.d.source_type !== 'snapshot')) w.d.volume_size = snap ? snap.size : ASSUMED_CINDER_SIZE_GB;
     } else if (w.d.source_type === 'blank' && w.d.destination_type === 'volume' && !truthy(w.d.volume_size)) {
-      put('BDM-COMPUTE-BLANK-VOLUME-SIZE', w.model?.fields.has('volume_size') ? 'volume_size' : 'destination_type', 1);
+      put('BDM-COMPUTE-BLANK-VOLUME-SIZE', w.model?.fields.has('volume_size') ? 'volume_size' : 'destination_type');
     }
     const bus = w.d.disk_bus;
-    if (truthy(bus) && !DISK_BUSES.includes(String(bus))) put('BDM-COMPUTE-DISK-BUS', 'disk_bus', 2, { bus: String(bus) });
+    if (truthy(bus) && !DISK_BUSES.includes(String(bus))) put('BDM-COMPUTE-DISK-BUS', 'disk_bus', { bus: String(bus) });
   });
   const sized = readable('source_type', 'destination_type', 'guest_format', 'volume_size');
   if (flavor && sized) {
@@ -375,18 +377,18 @@ function validateBdm(inp: Input, all: WorkingBdm[], push: (f: Omit<Finding, 'pat
     const sum = eph.reduce((s, w) => s + ((pyInt(w.d.volume_size) || 0) || flavor.ephemeral_gb), 0);
     if (sum > flavor.ephemeral_gb) {
       const blame = eph.find((w) => w.model);
-      push({ code: 'BDM-COMPUTE-EPHEMERAL-SIZE', span: blame?.model ? at(blame.model, 'volume_size') : listKey(inp), entry: blame?.entry ?? null, path: listPath(inp), args: { sum, max: flavor.ephemeral_gb }, related: eph.filter((w) => w.model && w !== blame).map((w) => ({ span: at(w.model!, 'volume_size'), message: 'ephemeral disk' })), order: [7, 2] });
+      push({ code: 'BDM-COMPUTE-EPHEMERAL-SIZE', span: blame?.model ? at(blame.model, 'volume_size') : listKey(inp), entry: blame?.entry ?? null, path: listPath(inp), args: { sum, max: flavor.ephemeral_gb }, related: eph.filter((w) => w.model && w !== blame).map((w) => ({ span: at(w.model!, 'volume_size'), message: 'ephemeral disk' })), order: VALIDATE_BDM.wide('BDM-COMPUTE-EPHEMERAL-SIZE') });
     }
   }
   const swaps = all.filter((w) => isSwapD(w.d));
   if (!sized) { /* swap rules need these fields */ } else if (swaps.length > 1) {
     const blame = swaps.filter((w) => w.model)[1] ?? swaps[0];
-    push({ code: 'BDM-COMPUTE-SWAP-COUNT', span: blame.model ? at(blame.model, 'guest_format') : listKey(inp), entry: blame.entry, path: listPath(inp), related: swaps.filter((w) => w.model && w !== blame).map((w) => ({ span: at(w.model!, 'guest_format'), message: 'swap disk' })), order: [7, 3] });
+    push({ code: 'BDM-COMPUTE-SWAP-COUNT', span: blame.model ? at(blame.model, 'guest_format') : listKey(inp), entry: blame.entry, path: listPath(inp), related: swaps.filter((w) => w.model && w !== blame).map((w) => ({ span: at(w.model!, 'guest_format'), message: 'swap disk' })), order: VALIDATE_BDM.wide('BDM-COMPUTE-SWAP-COUNT') });
   } else if (swaps.length === 1 && flavor) {
     const size = pyInt(swaps[0].d.volume_size) || 0;
     if (size > flavor.swap_mb) {
       const w = swaps[0];
-      push({ code: 'BDM-COMPUTE-SWAP-SIZE', span: w.model ? at(w.model, 'volume_size') : listKey(inp), entry: w.entry, path: w.model ? fieldPath(w.model, 'volume_size') : listPath(inp), args: { size, max: flavor.swap_mb }, order: [7, 4] });
+      push({ code: 'BDM-COMPUTE-SWAP-SIZE', span: w.model ? at(w.model, 'volume_size') : listKey(inp), entry: w.entry, path: w.model ? fieldPath(w.model, 'volume_size') : listPath(inp), args: { size, max: flavor.swap_mb }, order: VALIDATE_BDM.wide('BDM-COMPUTE-SWAP-SIZE') });
     }
   }
   const max = ctx.max_local_block_devices;
@@ -395,7 +397,7 @@ function validateBdm(inp: Input, all: WorkingBdm[], push: (f: Omit<Finding, 'pat
     // Without a flavor the implicit disks are unknown; the count can only be a lower bound.
     if (locals.length > max) {
       const blame = locals.filter((w) => w.model)[max] ?? locals.find((w) => w.model);
-      push({ code: 'BDM-COMPUTE-LOCALS-LIMIT', span: blame?.model ? at(blame.model, 'destination_type') : listKey(inp), entry: blame?.entry ?? null, path: listPath(inp), args: { count: locals.length, max }, related: locals.filter((w) => w.model && w !== blame).map((w) => ({ span: at(w.model!, 'destination_type'), message: 'local device' })), order: [7, 5] });
+      push({ code: 'BDM-COMPUTE-LOCALS-LIMIT', span: blame?.model ? at(blame.model, 'destination_type') : listKey(inp), entry: blame?.entry ?? null, path: listPath(inp), args: { count: locals.length, max }, related: locals.filter((w) => w.model && w !== blame).map((w) => ({ span: at(w.model!, 'destination_type'), message: 'local device' })), order: VALIDATE_BDM.wide('BDM-COMPUTE-LOCALS-LIMIT') });
     }
   }
 }
@@ -410,8 +412,8 @@ function convertLegacy(inp: Input, imageRef: string, rootName: string, push: (f:
     const d: Record<string, unknown> = {};
     for (const k of ['device_name', 'delete_on_termination', 'snapshot_id', 'volume_id', 'volume_size', 'no_device', 'connection_info']) if (k in src) d[k] = src[k];
     const vn = src.virtual_name;
-    const fail = (code: string, key: string | undefined, args?: Record<string, string | number>) => {
-      push({ code, span: key && m.fields.get(key) ? spanOfField(m, key) : keyOrBrace(m), entry: m.index, path: fieldPath(m, key), args, order: [4, 1, m.index] });
+    const fail = (code: RuleId, key: string | undefined, args?: Record<string, string | number>) => {
+      push({ code, span: key && m.fields.get(key) ? spanOfField(m, key) : keyOrBrace(m), entry: m.index, path: fieldPath(m, key), args, order: COMPUTE.each(code, m.index) });
     };
     if (vn === 'swap' || (typeof vn === 'string' && /^ephemeral(\d|[1-9]\d+)$/.test(vn))) {
       Object.assign(d, { source_type: 'blank', delete_on_termination: true, destination_type: 'local', guest_format: vn === 'swap' ? 'swap' : null });
@@ -493,8 +495,8 @@ function badPrefixes(bad: Set<string>): Set<string> {
 function rootMetadataChecks(inv: Inventory, wide: WorkingBdm[], push: (f: Omit<Finding, 'path'> & { path?: string }) => void, at: (m: EntryModel, key?: string) => Span): boolean {
   for (const w of wide) {
     if (w.failed || pyInt(w.d.boot_index) !== 0 || w.d.boot_index === null || w.d.boot_index === undefined) continue;
-    const fail = (code: string, id: string) => {
-      push({ code, span: w.model ? at(w.model, 'uuid') : { offset: 0, length: 1 }, entry: w.entry, path: w.model ? fieldPath(w.model, 'uuid') : '', args: { id, src: inv.source }, order: [3, 2] });
+    const fail = (code: RuleId, id: string) => {
+      push({ code, span: w.model ? at(w.model, 'uuid') : { offset: 0, length: 1 }, entry: w.entry, path: w.model ? fieldPath(w.model, 'uuid') : '', args: { id, src: inv.source }, order: IMAGE_REF.wide(code) });
       return true;
     };
     let volumeId = w.d.volume_id as string | undefined;

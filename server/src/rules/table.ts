@@ -6,19 +6,18 @@
  * Rows are in Nova's pipeline order (spec §1): the checks in rules/*.ts report findings
  * against these ids and never build messages, severities or HTTP statuses themselves.
  */
-export type Severity = 'error' | 'warning' | 'information';
+import type { RuleRowBase, Severity } from '../model/diagnostic';
+
+export type { Severity };
 export type Layer = 'syntax' | 'schema' | 'api' | 'dict' | 'legacy' | 'compute' | 'data' | 'virt' | 'libvirt' | 'attach-schema' | 'attach-state' | 'attach-note';
 
-export interface RuleRow {
-  id: string;
+export interface RuleRow extends RuleRowBase {
   layer: Layer;
   /** HTTP status Nova answers; null for what Nova accepts */
   http: number | null;
-  severity: Severity;
   /** Nova's message; `{x}` placeholders are filled from the finding's args */
   nova: string;
   explain: string;
-  upstream: string;
   /** true: the row documents a fact and never yields a diagnostic by itself */
   definitionOnly?: boolean;
   /** true: needs Glance/Cinder contents (a lab host) to be judged */
@@ -27,7 +26,7 @@ export interface RuleRow {
 
 const BDMI = 'Block Device Mapping is Invalid: ';
 
-export const RULES: RuleRow[] = [
+const ROWS = [
   { id: 'BDM-JSON-SYNTAX', layer: 'syntax', http: 400, severity: 'error', nova: 'Malformed request body', explain: 'The body is not valid JSON, so Nova rejects it before looking at any field.', upstream: 'nova/api/openstack/wsgi.py' },
   // §4.1 schema layer
   { id: 'BDM-SCHEMA-REQUEST', layer: 'schema', http: 400, severity: 'error', nova: '{detail}', explain: 'A server field outside the block device mapping breaks Nova\'s request schema for this microversion.', upstream: 'nova/api/openstack/compute/schemas/servers.py' },
@@ -153,28 +152,29 @@ export const RULES: RuleRow[] = [
   { id: 'BDM-LIMIT-ENTRIES', layer: 'syntax', http: null, severity: 'error', nova: '{detail}', explain: 'bdm-lab refuses to judge requests with more entries than it can judge in bounded time and memory; the rest of the body is not read.', upstream: 'server/src/analyze.ts MAX_ENTRIES' },
   { id: 'BDM-LIMIT-RESULTS', layer: 'syntax', http: null, severity: 'information', nova: '{detail}', explain: 'The editor and `bdm-lab check` show at most 1000 problems per document (the CLI\'s --max-problems changes it).', upstream: 'server/src/server.ts, server/src/cli/check.ts' },
   { id: 'BDM-CONTEXT-INVALID', layer: 'syntax', http: null, severity: 'error', nova: '{detail}', explain: 'The context file breaks its schema (schemas/context.schema.json).', upstream: 'schemas/context.schema.json' },
-];
+] as const satisfies readonly RuleRow[];
 
-export const RULE_BY_ID: ReadonlyMap<string, RuleRow> = new Map(RULES.map((r) => [r.id, r]));
+/** A rule id: a typo in a finding's code fails the typecheck. */
+export type RuleId = (typeof ROWS)[number]['id'];
+export const RULES: readonly RuleRow[] = ROWS;
+
+/** Is this string a rule id of the table? */
+export function isRuleId(code: string): code is RuleId {
+  return RULE_BY_ID.has(code);
+}
+
+export const RULE_BY_ID: ReadonlyMap<string, RuleRow> = new Map<string, RuleRow>(RULES.map((r) => [r.id, r]));
 export const RULE_ORDER: ReadonlyMap<string, number> = new Map(RULES.map((r, i) => [r.id, i]));
 
-const TEMPLATES = new Map<string, string[]>();
 /**
- * A message with its {placeholders} replaced by the finding's values (unknown ones are kept).
- * Templates are split once: filling thousands of findings is then plain concatenation.
+ * The row of a finding's code. A code without a row is a bug of bdm-lab (a check reporting an id
+ * the table does not have): it throws rather than letting the finding vanish, which could hide
+ * Nova's first error.
  */
-export function fill(template: string, args: Record<string, string | number> = {}): string {
-  let parts = TEMPLATES.get(template);
-  if (!parts) {
-    // even indexes: literal text; odd indexes: placeholder names
-    parts = template.split(/\{(\w+)\}/);
-    TEMPLATES.set(template, parts);
-  }
-  if (parts.length === 1) return template;
-  let out = parts[0];
-  for (let i = 1; i < parts.length; i += 2) {
-    const k = parts[i];
-    out += (k in args ? String(args[k]) : `{${k}}`) + parts[i + 1];
-  }
-  return out;
+export function ruleRow(code: string): RuleRow {
+  const row = RULE_BY_ID.get(code);
+  if (!row) throw new Error(`finding code ${code} has no row in the rule table (server/src/rules/table.ts)`);
+  return row;
 }
+
+export { fill } from '../model/diagnostic';
