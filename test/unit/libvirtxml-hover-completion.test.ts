@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { hoverAt } from '../../server/src/libvirtxml/hover';
 import { completeAt } from '../../server/src/libvirtxml/completion';
+import { openElements } from '../../server/src/libvirtxml/cursor';
+import { bestGrowth } from './growth';
 
 /** '|' marks the cursor. */
 function at(marked: string): [string, number] {
@@ -75,4 +77,18 @@ test('hover: end tags, unknown names and text give sensible results', () => {
   assert.equal(hover('<disk><frobnicate|/></disk>'), null);
   assert.equal(hover('<disk><serial>ab|c</serial></disk>'), null);
   assert.equal(hover('<disk foo|="1"/>'), null);
+});
+
+test('open elements: comments, PIs, CDATA, a DOCTYPE, self-closing and unclosed tags', () => {
+  const t = '<domain><!-- <x> --><?pi <y>?><![CDATA[<z>]]><devices><disk type="file" a=\'>\'><target dev="vda"/><source';
+  assert.deepEqual(openElements(t, t.length), ['domain', 'devices', 'disk']);
+  assert.deepEqual(openElements('<a><b></b><c x="unclosed', 24), ['a']);
+  assert.deepEqual(openElements('<a></a>', 7), []);
+});
+
+test('open elements: linear on long unclosed tags (a regular expression took 30 s on 200 KB here)', { timeout: 120_000 }, () => {
+  // every candidate tag runs into a quote that is never closed before its '>'
+  const make = (n: number) => '<domain>' + ('<d' + 'a'.repeat(100) + '\n').repeat(n / 100) + '">';
+  const g = bestGrowth(make, (t) => openElements(t, t.length), 50_000, 3);
+  assert.ok(g.ratio < 3, `time at 2n / time at n = ${g.ratio.toFixed(2)} (linear about 2, quadratic about 4)`);
 });
