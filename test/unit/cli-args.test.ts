@@ -1,12 +1,9 @@
 /** The one argument parser (node:util parseArgs) and the one context reader, as every subcommand sees them. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
-import { main } from '../../server/src/cli';
+import { cliRunner } from './cli-run';
 import { parseCommandArgs, UsageError } from '../../server/src/cli/common';
 
-const ROOT = resolve(__dirname, '../..');
 const files: Record<string, string> = {
   'ok.json': '{"server": {"name": "a", "flavorRef": "1", "block_device_mapping_v2": [{"source_type": "volume", "destination_type": "volume", "uuid": "5c2a7b1e-0b1c-4c53-9d6e-2f1a3b4c5d6e", "boot_index": 0}]}}',
   // keys attach's old reader knew, values the context schema refuses
@@ -14,17 +11,7 @@ const files: Record<string, string> = {
   'trailing-ctx.json': '{"microversion": "2.60", "bogus": 1}',
 };
 
-async function run(args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(args, {
-    stdout: (s) => { out += s; },
-    stderr: (s) => { err += s; },
-    readFile: (p) => files[relative(ROOT, p)] ?? readFileSync(resolve(ROOT, p), 'utf8'),
-    cwd: ROOT,
-  });
-  return { code, out, err };
-}
+const run = cliRunner(files);
 
 const SPEC = { format: { type: 'string' }, lab: { type: 'string' }, quiet: { type: 'boolean', short: 'q' }, uri: { type: 'string', multiple: true } } as const;
 const usage = (f: () => unknown, re: RegExp) => assert.throws(f, (e: unknown) => e instanceof UsageError && re.test(e.message));

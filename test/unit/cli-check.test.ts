@@ -2,13 +2,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { main } from '../../server/src/cli';
+import { cliRunner, ROOT } from './cli-run';
 import { RULE_BY_ID } from '../../server/src/rules/table';
 import { ruleById } from '../../server/src/libvirtxml';
 
-const ROOT = resolve(__dirname, '../..');
 const files: Record<string, string> = {
   'ok.json': '{"server": {"name": "a", "flavorRef": "1", "block_device_mapping_v2": [{"source_type": "volume", "destination_type": "volume", "uuid": "5c2a7b1e-0b1c-4c53-9d6e-2f1a3b4c5d6e", "boot_index": 0}]}}',
   'bad.json': '{"server": {"name": "a", "flavorRef": "1", "block_device_mapping_v2": [{"source_type": "blank", "destination_type": "volume", "boot_index": 0}]}}',
@@ -18,22 +17,7 @@ const files: Record<string, string> = {
   'baduuid.json': '{"server": {"name": "a", "flavorRef": "1", "block_device_mapping_v2": [{"source_type": "volume", "destination_type": "volume", "uuid": "a b", "boot_index": 0}]}}',
   'cr-attach.json': '{\r "volumeAttachment": {\r\n  "volumeId": 12,\r x',
 };
-async function run(args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(args, {
-    stdout: (s) => { out += s; },
-    stderr: (s) => { err += s; },
-    // the CLI reads relative names against cwd
-    readFile: (p) => {
-      const k = relative(ROOT, p);
-      if (k in files) return files[k];
-      return readFileSync(resolve(ROOT, p), 'utf8');
-    },
-    cwd: ROOT,
-  });
-  return { code, out, err };
-}
+const run = cliRunner(files);
 
 test('check --format json keeps the contract: files[].file/valid/diagnostics/entries with code, severity, message, entry, path, range, novaStatus', async () => {
   const r = await run(['check', '--format', 'json', 'ok.json', 'bad.json']);
