@@ -92,3 +92,12 @@ test('open elements: linear on long unclosed tags (a regular expression took 30 
   const g = bestGrowth(make, (t) => openElements(t, t.length), 50_000, 3);
   assert.ok(g.ratio < 3, `time at 2n / time at n = ${g.ratio.toFixed(2)} (linear about 2, quadratic about 4)`);
 });
+
+test('hover and completion inside a tag that runs on for megabytes stay linear (an end-anchored pattern retried from every position)', { timeout: 120_000 }, () => {
+  const make = (n: number) => `<domain><devices><disk ${'a'.repeat(n)} type="fi`;
+  const g = bestGrowth(make, (t) => { hoverAt(t, t.length); completeAt(t, t.length); }, 20_000, 3);
+  assert.ok(g.ratio < 3, `time at 2n / time at n = ${g.ratio.toFixed(2)} (linear about 2, quadratic about 4)`);
+  // the attribute being typed is still found at the end of such a tag
+  const t = make(100_000);
+  assert.ok(completeAt(t, t.length).some((c) => c.label === 'file'), 'completion offers type="file"');
+});

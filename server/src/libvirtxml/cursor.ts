@@ -130,6 +130,9 @@ function enclosingTagStart(text: string, offset: number): number {
   return start;
 }
 
+/** How much of a tag before the cursor the attribute patterns look at. */
+const TAIL = 1024;
+
 export function cursorContext(text: string, offset: number): CursorContext {
   const start = enclosingTagStart(text, offset);
   if (start < 0 || text.startsWith('<!--', start) || text.startsWith('<?', start)) {
@@ -157,7 +160,9 @@ export function cursorContext(text: string, offset: number): CursorContext {
     }
   }
   // Not on a complete attribute: the user is typing one. Look at what precedes the cursor.
-  const before = text.slice(start, offset);
+  // Only the end of the tag before the cursor matters here: the two end-anchored patterns below
+  // would otherwise retry from every position of a tag that runs on for megabytes (quadratic).
+  const before = text.slice(Math.max(start, offset - TAIL), offset);
   const open_ = /([\w:-]+)\s*=\s*(["'])([^"']*)$/.exec(before);
   if (open_) {
     return { kind: 'attributeValue', element: name, attribute: open_[1], value: open_[3], span: { offset: offset - open_[3].length, length: open_[3].length }, parent };
