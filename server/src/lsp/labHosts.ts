@@ -7,7 +7,8 @@
  * stat'ed) before those checks pass. Embedded lab hosts are data in the bundle: always fine.
  */
 import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { within } from './boundedRead';
+import { isAbsolute, resolve } from 'node:path';
 import { URI } from 'vscode-uri';
 import { EMBEDDED_LAB_HOSTS, DEFAULT_LAB_HOST, loadLabHost, formatLabHostError, type LabHost } from '../attach';
 
@@ -42,11 +43,6 @@ function fsPathOf(uri: string): string | null {
   } catch {
     return null;
   }
-}
-
-function within(dir: string, file: string): boolean {
-  const rel = relative(dir, file);
-  return rel === '' ? false : !rel.startsWith('..') && !isAbsolute(rel);
 }
 
 function realOr(path: string): string {
