@@ -161,7 +161,13 @@ async function runCommandSettled(id, args = [], settleMs = 1500) {
   return execution;
 }
 
+/** The code lenses VS Code shows on a document now (all providers, resolved up to 100). */
+async function codeLenses(uri) {
+  return (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', uri, 100)) || [];
+}
+
 module.exports = {
+  codeLenses,
   EXTENSION_ID,
   SOURCE,
   bdmDiagnostics,

@@ -164,7 +164,7 @@ test('code lenses: "Preview libvirt XML" above entries, "Simulate Attach" on a v
   const registered = new Set(await vscode.commands.getCommands(true));
   const lenses = await h.waitFor(
     async () => {
-      const all = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri, 100)) || [];
+      const all = await h.codeLenses(doc.uri);
       const preview = all.filter((l) => /Preview libvirt XML/i.test(l.command?.title || ''));
       return preview.length ? preview : undefined;
     },
@@ -184,7 +184,7 @@ test('code lenses: "Preview libvirt XML" above entries, "Simulate Attach" on a v
   const attach = await h.openSample('attach.json');
   const attachLenses = await h.waitFor(
     async () => {
-      const all = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', attach.doc.uri, 100)) || [];
+      const all = await h.codeLenses(attach.doc.uri);
       const simulate = all.filter((l) => /Simulate Attach/i.test(l.command?.title || ''));
       return simulate.length ? simulate : undefined;
     },
@@ -302,7 +302,7 @@ test('code lenses name the driver class, and a server payload gets "Simulate Att
   await h.ensureActivated();
   const titles = await h.waitFor(
     async () => {
-      const all = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri, 100)) || [];
+      const all = await h.codeLenses(doc.uri);
       const t = all.map((l) => l.command?.title || '');
       return t.some((x) => x.startsWith('Preview libvirt XML')) ? t : undefined;
     },
@@ -314,7 +314,7 @@ test('code lenses name the driver class, and a server payload gets "Simulate Att
   const attach = await h.openSample('attach.json');
   const attachTitles = await h.waitFor(
     async () => {
-      const all = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', attach.doc.uri, 100)) || [];
+      const all = await h.codeLenses(attach.doc.uri);
       return all.length ? all.map((l) => l.command?.title || '') : undefined;
     },
     { timeout: 30_000, interval: 500, what: 'code lenses on attach.json' },
@@ -530,7 +530,7 @@ test('the "Simulate Attach (boot from volume)" code lens on boot-from-volume.bdm
   await h.ensureActivated();
   const lens = await h.waitFor(
     async () => {
-      const all = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri, 100)) || [];
+      const all = await h.codeLenses(doc.uri);
       return all.find((l) => l.command?.title === '$(play) Simulate Attach (boot from volume)');
     },
     { timeout: 30_000, interval: 500, what: 'the "Simulate Attach (boot from volume)" lens' },
@@ -589,7 +589,7 @@ test('after the language server restarts (as on a trust grant, twice at once), p
     { timeout: 30_000, what: 'a preview opened after the restart' },
   );
   const lens = await h.waitFor(
-    async () => ((await vscode.commands.executeCommand('vscode.executeCodeLensProvider', again.doc.uri, 100)) || []).find((l) => /Simulate Attach/.test(l.command?.title || '')),
+    async () => (await h.codeLenses(again.doc.uri)).find((l) => /Simulate Attach/.test(l.command?.title || '')),
     { timeout: 30_000, interval: 500, what: 'the Simulate Attach lens after the restart' },
   );
   const value = await vscode.commands.executeCommand(lens.command.command, ...(lens.command.arguments || []));
