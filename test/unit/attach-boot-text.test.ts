@@ -9,8 +9,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeDocument } from '../../server/src/document';
 import { mergeContext } from '../../server/src/model/contextLoad';
-import { simulateBoot } from '../../server/src/attach/boot';
-import { renderBootText } from '../../server/src/attach/textReport';
+import { simulateBoot } from '../../server/src/attach/flows/boot';
+import { renderBootText } from '../../server/src/attach/output/textReport';
 import type { NovaBdm } from '../../server/src/nova/types';
 import { ISCSI_VOL, lab } from '../fixtures/attach/helpers';
 

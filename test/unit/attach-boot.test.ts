@@ -1,7 +1,7 @@
 /** Boot from volume (attach-flow.md b): creates, the poll loop, attach without the driver, spawn. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { simulateBoot } from '../../server/src/attach/boot';
+import { simulateBoot } from '../../server/src/attach/flows/boot';
 import type { NovaBdm } from '../../server/src/nova/types';
 import { ISCSI_VOL, lab } from '../fixtures/attach/helpers';
 

@@ -1,8 +1,8 @@
 /** Lab host loading: embedded hosts valid, schema errors placed by path and offset. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EMBEDDED_LAB_HOSTS } from '../../server/src/attach/embedded';
-import { loadLabHost } from '../../server/src/attach/labhost';
+import { EMBEDDED_LAB_HOSTS } from '../../server/src/attach/input/embedded';
+import { loadLabHost } from '../../server/src/attach/input/labhost';
 
 test('every embedded lab host loads and has instances and volumes', () => {
   assert.deepEqual(Object.keys(EMBEDDED_LAB_HOSTS), ['default', 'iscsi', 'iscsi-multipath', 'fc', 'rbd', 'nfs', 'newton-emc-multipath']);

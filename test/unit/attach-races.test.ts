@@ -1,7 +1,7 @@
 /** The detach race (attach-flow.md g) and concurrent attaches on one host (locks of a.0). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { simulateAttachMany } from '../../server/src/attach/simulate';
+import { simulateAttachMany } from '../../server/src/attach/flows/simulate';
 import { attach, has, ISCSI_VOL, lab, stepAt, WEB } from '../fixtures/attach/helpers';
 
 test('kilo_prefix: detach as soon as the volume is in-use finds a NULL connection_info and sticks in detaching', () => {

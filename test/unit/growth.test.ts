@@ -14,7 +14,7 @@ import { hoverJson } from '../../server/src/features/hover';
 import { outline } from '../../server/src/features/symbols';
 import { quickFixes } from '../../server/src/features/codeActions';
 import { completeJson } from '../../server/src/features/completion';
-import { simulateBoot } from '../../server/src/attach/boot';
+import { simulateBoot } from '../../server/src/attach/flows/boot';
 import type { NovaBdm } from '../../server/src/nova/types';
 import { lab } from '../fixtures/attach/helpers';
 

@@ -11,7 +11,7 @@ import { chmodSync, existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runAttachCli, type CliIo } from '../../server/src/cli/attach';
-import { loadLabHost } from '../../server/src/attach/labhost';
+import { loadLabHost } from '../../server/src/attach/input/labhost';
 import { checkDomainName, checkLibvirtUri, DEFAULT_LIBVIRT_URIS } from '../../server/src/attach/libvirtUri';
 import { checkSourcePath, defaultExec, planRealAttach, realAttach, type ExecFn } from '../../server/src/attach/virsh';
 

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { uuid } from '../../server/src/rules/formats.cjs';
-import { validateAttachBody } from '../../server/src/attach/request';
+import { validateAttachBody } from '../../server/src/attach/input/request';
 
 const { cases } = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'uuid', 'cases.json'), 'utf8')) as { cases: Array<{ value: string; uuidLike: boolean }> };
 

@@ -5,7 +5,7 @@
  */
 import { sleep, type Flow } from './scheduler';
 import { sec } from './timings';
-import type { Step } from './types';
+import type { Step } from '../types';
 import type { World } from './world';
 
 /** An error as Nova or the client would see it: an HTTP status (when there is one) and a message. */

@@ -3,13 +3,13 @@
  * pick the handler for driver_volume_type, run os-brick (iSCSI, FC) or mount (NFS) and set
  * data.device_path; RBD has no host step at all. Also the reverse (disconnect_volume).
  */
-import { nfsMountPoint } from '../libvirt/connectionInfo';
-import { connectFc } from './fc';
-import { connectLegacy, connectMultipath, connectSingle, type ConnectResult, type IscsiCtx } from './iscsi';
-import { SimError, type Run } from './run';
-import { acquire, type Flow } from './scheduler';
-import { T } from './timings';
-import type { VolumeState } from './world';
+import { nfsMountPoint } from '../../libvirt/connectionInfo';
+import { connectFc } from '../backends/fc/connect';
+import { connectLegacy, connectMultipath, connectSingle, type ConnectResult, type IscsiCtx } from '../backends/iscsi/connect';
+import { SimError, type Run } from '../engine/run';
+import { acquire, type Flow } from '../engine/scheduler';
+import { T } from '../engine/timings';
+import type { VolumeState } from '../engine/world';
 
 const HANDLERS = new Set(['iscsi', 'iser', 'local', 'fake', 'rbd', 'nfs', 'smbfs', 'fibre_channel', 'gpfs', 'quobyte', 'scaleio', 'vzstorage', 'storpool', 'nvmeof', 'lightos', 'file']);
 

@@ -3,10 +3,10 @@
  * driver's initialize_connection per backend, then _parse_connection_options
  * (attach-flow.md c, d.1-d.5). Returns `data` in the driver's key order.
  */
-import type { Connector } from './connector';
-import { SimError, type Run } from './run';
-import type { ExportState, VolumeState, World } from './world';
-import { hex32, tokenFrom } from './world';
+import type { Connector } from '../backends/connector';
+import { SimError, type Run } from '../engine/run';
+import type { ExportState, VolumeState, World } from '../engine/world';
+import { hex32, tokenFrom } from '../engine/world';
 
 export interface DriverAnswer {
   driverVolumeType: string;

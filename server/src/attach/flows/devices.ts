@@ -2,8 +2,8 @@
  * libvirt's get_device_name_for_instance for a hot attach (attach-flow.md A7.4): the next
  * free name on the volume's bus, a requested name ignored, the ide/max_disk_devices limit.
  */
-import { SimError } from './run';
-import { letters } from './world';
+import { SimError } from '../engine/run';
+import { letters } from '../engine/world';
 
 export function busPrefix(bus: string): string {
   switch (bus) {

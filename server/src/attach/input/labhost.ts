@@ -4,13 +4,13 @@
  * and the CLI can name file:line:column. Then every default is filled in, so the engine
  * sees a complete LabHost.
  */
-import { LineIndex } from '../text/lineIndex';
-import { tooDeepAt, MAX_DEPTH } from '../parse/json';
+import { LineIndex } from '../../text/lineIndex';
+import { tooDeepAt, MAX_DEPTH } from '../../parse/json';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import * as labValidators from '../generated/labhost.cjs';
+import * as labValidators from '../../generated/labhost.cjs';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import type { CreateStatusStep, FcHba, HostFacts, LabBackend, LabHost, LabImage, LabInstance, LabSnapshot, LabVolume } from './types';
-import { uuidFrom } from './world';
+import type { CreateStatusStep, FcHba, HostFacts, LabBackend, LabHost, LabImage, LabInstance, LabSnapshot, LabVolume } from '../types';
+import { uuidFrom } from '../engine/world';
 
 export interface LabHostError {
   file: string;

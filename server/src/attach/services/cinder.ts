@@ -4,13 +4,13 @@
  * the way cinderclient logs them in nova-compute ("REQ: curl …"); the token is a secret.
  * Effects land when the call returns, i.e. at the end of the step's duration.
  */
-import type { Connector } from './connector';
-import { initializeConnection, validateConnector, withCommonKeys } from './exportData';
-import { SimError, type Run } from './run';
-import { acquire, sleep, type Flow } from './scheduler';
-import { T, updateLatency } from './timings';
-import type { AttachmentRow, VolumeState, World } from './world';
-import { tokenFrom } from './world';
+import type { Connector } from '../backends/connector';
+import { initializeConnection, validateConnector, withCommonKeys } from './cinderConnection';
+import { SimError, type Run } from '../engine/run';
+import { acquire, sleep, type Flow } from '../engine/scheduler';
+import { T, updateLatency } from '../engine/timings';
+import type { AttachmentRow, VolumeState, World } from '../engine/world';
+import { tokenFrom } from '../engine/world';
 
 export function authToken(w: World): string {
   return `gAAAAAB${tokenFrom(`token:${w.lab.name}`, 40)}`;

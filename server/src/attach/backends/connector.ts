@@ -3,10 +3,10 @@
  * (attach-flow.md §c): base keys, then each matching connector class's keys in the
  * Linux order, absent keys really absent (not null or empty).
  */
-import type { ProfileFacts } from './timings';
-import type { HostFacts, Profile } from './types';
-import { SimError } from './run';
-import { uuidFrom } from './world';
+import type { ProfileFacts } from '../engine/timings';
+import type { HostFacts, Profile } from '../types';
+import { SimError } from '../engine/run';
+import { uuidFrom } from '../engine/world';
 
 export type Connector = Record<string, unknown>;
 

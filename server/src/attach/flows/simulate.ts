@@ -2,15 +2,15 @@
  * Entry point for hot attaches: one or more volumeAttachment requests replayed at t = 0 on
  * one lab host, sharing its Cinder, host and locks. Plain data in, plain data out.
  */
-import { mvMinor } from '../model/context';
+import { mvMinor } from '../../model/context';
 import { armRace } from './detach';
 import { apiAttach, type AttachRun } from './hotAttach';
-import { redactDeep } from './redact';
-import { validateAttachBody } from './request';
-import { Run, SimError } from './run';
-import { sec } from './timings';
-import { AttachInputError, type AttachRequest, type AttachResult, type LabHost, type SimulateOptions } from './types';
-import { World } from './world';
+import { redactDeep } from '../redact';
+import { validateAttachBody } from '../input/request';
+import { Run, SimError } from '../engine/run';
+import { sec } from '../engine/timings';
+import { AttachInputError, type AttachRequest, type AttachResult, type LabHost, type SimulateOptions } from '../types';
+import { World } from '../engine/world';
 
 function microversionOf(lab: LabHost, opts: SimulateOptions): string {
   return opts.microversion ?? lab.microversion ?? '2.1';

@@ -4,13 +4,13 @@
  * take the instance lock and reads a BDM whose connection_info is still NULL: the TypeError
  * of Nova bug 1327218, and the volume stays `detaching`.
  */
-import { attachmentDelete, beginDetaching, novaError, osDetach, osTerminateConnection, rest } from './cinder';
+import { attachmentDelete, beginDetaching, novaError, osDetach, osTerminateConnection, rest } from '../services/cinder';
 import { disconnectVolume } from './hostConnect';
 import { instanceLock, type AttachRun } from './hotAttach';
-import type { SimError } from './run';
-import { acquire, sleep, type Flow } from './scheduler';
-import { T } from './timings';
-import type { RaceTrigger } from './types';
+import type { SimError } from '../engine/run';
+import { acquire, sleep, type Flow } from '../engine/scheduler';
+import { T } from '../engine/timings';
+import type { RaceTrigger } from '../types';
 
 export function* detachFlow(ar: AttachRun): Flow {
   const { run, inst, vol } = ar;

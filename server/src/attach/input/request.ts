@@ -3,10 +3,10 @@
  * force (nova-bdm-rules.md 11.2/11.3), with Nova's message wording. Only what the engine
  * needs to refuse a body; the full rule catalogue lives in the rules engine.
  */
-import { SimError } from './run';
-import { pyRepr } from '../parse/pyrepr';
+import { SimError } from '../engine/run';
+import { pyRepr } from '../../parse/pyrepr';
 // volumeId is parameter_types.volume_id, format `uuid`: the same checker as a BDM's volume_id.
-import { uuid as isUuidLike } from '../rules/formats.cjs';
+import { uuid as isUuidLike } from '../../rules/formats.cjs';
 
 export const DEVICE_PATTERN = '(^/dev/x{0,1}[a-z]{0,1}d{0,1})([a-z]+)[0-9]*$';
 const DEVICE_RE = new RegExp(DEVICE_PATTERN);

@@ -4,8 +4,8 @@
  * on the same host share one World; each run keeps its own timeline (run.ts).
  */
 import { Scheduler } from './scheduler';
-import { resolveBackend, type ResolvedBackend } from './backends';
-import type { LabHost, LabInstance, LabVolume, Profile } from './types';
+import { resolveBackend, type ResolvedBackend } from '../backends/resolve';
+import type { LabHost, LabInstance, LabVolume, Profile } from '../types';
 import { profileFacts, type ProfileFacts } from './timings';
 
 export interface AttachmentRow {

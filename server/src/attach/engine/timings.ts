@@ -3,7 +3,7 @@
  * floating drift, so the same input prints the same times). "code" values come from
  * upstream constants, "assumed" ones are the latencies of attach-flow.md §h.
  */
-import type { Profile, Protocol } from './types';
+import type { Profile, Protocol } from '../types';
 
 export const T = {
   // assumed (h #19-#28)

@@ -3,7 +3,7 @@
  * with simulated start, duration and actor, multi-line texts indented under their step.
  * An attach run and a boot-from-volume run have different shapes: one renderer each.
  */
-import type { AttachResult, BootResult, BootVolumeResult, Step } from './types';
+import type { AttachResult, BootResult, BootVolumeResult, Step } from '../types';
 
 function stepLines(steps: Step[]): string[] {
   const out: string[] = [];

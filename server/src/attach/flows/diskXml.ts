@@ -3,10 +3,10 @@
  * The lab `file` backend goes through Nova's file-backed path (the NFS driver's `type="file"`
  * disk), which is what a raw file on the lab host is.
  */
-import type { ConnectionInfo } from '../libvirt/connectionInfo';
-import { DiskConfigError, renderDiskXml, volumeDiskConfig } from '../libvirt/diskXml';
-import { SimError } from './run';
-import type { World } from './world';
+import type { ConnectionInfo } from '../../libvirt/connectionInfo';
+import { DiskConfigError, renderDiskXml, volumeDiskConfig } from '../../libvirt/diskXml';
+import { SimError } from '../engine/run';
+import type { World } from '../engine/world';
 
 export interface DiskInfo {
   dev: string;

@@ -4,11 +4,11 @@
  * login thread per portal, and the pre-1.14 by-path code of the legacy profiles. Threads
  * are scheduler tasks, so a dead portal really holds the multipath loop for 120 s.
  */
-import { SimError, type Run } from './run';
-import { acquire, sleep, type Flow } from './scheduler';
-import { T } from './timings';
-import type { Portal } from './types';
-import type { VolumeState } from './world';
+import { SimError, type Run } from '../../engine/run';
+import { acquire, sleep, type Flow } from '../../engine/scheduler';
+import { T } from '../../engine/timings';
+import type { Portal } from '../../types';
+import type { VolumeState } from '../../engine/world';
 
 export interface Target {
   portal: string;

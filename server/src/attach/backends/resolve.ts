@@ -3,8 +3,8 @@
  * A volume names a key of the lab host's `backends`, or a bare protocol name for the
  * built-in reference backend of that protocol (LVM+tgt, an FC array, Ceph, an NFS share).
  */
-import type { LabBackend, LabHost, Portal, Protocol } from './types';
-import { AttachInputError } from './types';
+import type { LabBackend, LabHost, Portal, Protocol } from '../types';
+import { AttachInputError } from '../types';
 
 export interface ResolvedBackend {
   name: string;

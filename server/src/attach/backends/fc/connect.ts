@@ -3,10 +3,10 @@
  * a 2-second discovery tick with Nova's scan tries and no outer retry, then the
  * dm-uuid-mpath wait when multipath is on.
  */
-import { waitForPath, type ConnectResult, type IscsiCtx } from './iscsi';
-import { SimError } from './run';
-import { sleep, type Flow } from './scheduler';
-import { T } from './timings';
+import { waitForPath, type ConnectResult, type IscsiCtx } from '../iscsi/connect';
+import { SimError } from '../../engine/run';
+import { sleep, type Flow } from '../../engine/scheduler';
+import { T } from '../../engine/timings';
 
 export function* connectFc(ctx: IscsiCtx): Flow<ConnectResult> {
   const { run, actor, vol, data } = ctx;

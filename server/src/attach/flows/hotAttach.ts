@@ -4,21 +4,21 @@
  * the rollback of C9/C13. The API answer is recorded when it is sent; what happens on the
  * compute host afterwards never changes it.
  */
-import { mvMinor } from '../model/context';
-import { pyRepr } from '../parse/pyrepr';
-import { attachmentComplete, attachmentCreate, attachmentDelete, attachmentUpdate, novaError, osAttach, osInitializeConnection, osReserve, osTerminateConnection, osUnreserve, rest } from './cinder';
-import { connectorProperties, type Connector } from './connector';
+import { mvMinor } from '../../model/context';
+import { pyRepr } from '../../parse/pyrepr';
+import { attachmentComplete, attachmentCreate, attachmentDelete, attachmentUpdate, novaError, osAttach, osInitializeConnection, osReserve, osTerminateConnection, osUnreserve, rest } from '../services/cinder';
+import { connectorProperties, type Connector } from '../backends/connector';
 import { nextDeviceName, nextScsiUnit, volumeBus } from './devices';
-import { volumeWwn } from './exportData';
+import { volumeWwn } from '../services/cinderConnection';
 import { connectVolume, disconnectVolume } from './hostConnect';
-import { validateAttachBody } from './request';
-import { SimError, type Run } from './run';
-import { acquire, sleep, type Flow } from './scheduler';
-import { sec, T } from './timings';
-import type { AttachRequest, DetachResult } from './types';
-import type { AttachmentRow, BdmRow, InstanceState, VolumeState } from './world';
-import { uuidFrom } from './world';
-import { volumeXml } from './xml';
+import { validateAttachBody } from '../input/request';
+import { SimError, type Run } from '../engine/run';
+import { acquire, sleep, type Flow } from '../engine/scheduler';
+import { sec, T } from '../engine/timings';
+import type { AttachRequest, DetachResult } from '../types';
+import type { AttachmentRow, BdmRow, InstanceState, VolumeState } from '../engine/world';
+import { uuidFrom } from '../engine/world';
+import { volumeXml } from './diskXml';
 
 export interface AttachRun {
   run: Run;

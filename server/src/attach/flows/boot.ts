@@ -4,19 +4,19 @@
  * (block_device_allocate_retries), attaches each with do_driver_attach=False (the volume
  * is in-use before the host connects), and spawn connects them and builds the <disk>s.
  */
-import { driverClassOf, type NovaBdm } from '../nova/types';
-import { attachmentComplete, attachmentCreate, attachmentUpdate, novaError, osAttach, osInitializeConnection, osReserve, rest } from './cinder';
-import { connectorProperties } from './connector';
+import { driverClassOf, type NovaBdm } from '../../nova/types';
+import { attachmentComplete, attachmentCreate, attachmentUpdate, novaError, osAttach, osInitializeConnection, osReserve, rest } from '../services/cinder';
+import { connectorProperties } from '../backends/connector';
 import { busPrefix } from './devices';
-import { volumeWwn } from './exportData';
+import { volumeWwn } from '../services/cinderConnection';
 import { connectVolume } from './hostConnect';
-import { redactDeep } from './redact';
-import { Run, SimError } from './run';
-import { sleep, type Flow } from './scheduler';
-import { sec, T } from './timings';
-import { AttachInputError, type BootResult, type BootVolumeResult, type CreateStatusStep, type LabHost, type LabVolume, type SimulateOptions } from './types';
-import { World, letters, type BdmRow, type VolumeState } from './world';
-import { volumeXml } from './xml';
+import { redactDeep } from '../redact';
+import { Run, SimError } from '../engine/run';
+import { sleep, type Flow } from '../engine/scheduler';
+import { sec, T } from '../engine/timings';
+import { AttachInputError, type BootResult, type BootVolumeResult, type CreateStatusStep, type LabHost, type LabVolume, type SimulateOptions } from '../types';
+import { World, letters, type BdmRow, type VolumeState } from '../engine/world';
+import { volumeXml } from './diskXml';
 
 interface BootEntry {
   bdm: NovaBdm;
