@@ -1,14 +1,16 @@
 /**
  * The connector dict Nova builds through os-brick's get_connector_properties
- * (attach-flow.md §c): base keys, then each matching connector class's keys in the
- * Linux order, absent keys really absent (not null or empty).
+ * (attach-flow.md §c): base keys, then each registered backend's connector keys in the
+ * registry's (os-brick's Linux) order, absent keys really absent (not null or empty).
  */
 import type { ProfileFacts } from '../engine/timings';
 import type { HostFacts, Profile } from '../types';
 import { SimError } from '../engine/run';
 import { uuidFrom } from '../engine/world';
+import type { Connector } from './backend';
+import { BACKENDS } from './registry';
 
-export type Connector = Record<string, unknown>;
+export type { Connector } from './backend';
 
 /** Throws SimError when older os-brick enforces multipath and multipathd is down (C4). */
 export function connectorProperties(host: HostFacts, facts: ProfileFacts, profile: Profile): Connector {
@@ -23,15 +25,9 @@ export function connectorProperties(host: HostFacts, facts: ProfileFacts, profil
     }
     c.multipath = host.multipath_enabled && host.multipathd_running;
   }
-  if (host.initiator) c.initiator = host.initiator;
-  const online = host.fc_hbas.filter((h) => h.port_state === 'Online');
-  if (online.length > 0) {
-    c.wwpns = online.map((h) => h.wwpn.replace(/^0x/, '').toLowerCase());
-    c.wwnns = online.map((h) => h.wwnn.replace(/^0x/, '').toLowerCase());
-  }
-  c.do_local_attach = false;
+  for (const b of BACKENDS) Object.assign(c, b.connectorProperties(host, profile));
   if (profile === 'modern') {
-    // NVMeOFConnector: uuid and system uuid; nqn/nvme_hostid only with the nvme CLI (absent here)
+    // NVMeOFConnector (no backend here yet): uuid and system uuid; nqn/nvme_hostid only with the nvme CLI (absent here)
     c.uuid = uuidFrom(`rootfs:${host.hostname}`);
     c['system uuid'] = uuidFrom(`dmi:${host.hostname}`);
     c.nvme_native_multipath = true;

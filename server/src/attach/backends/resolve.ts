@@ -1,7 +1,8 @@
 /**
  * Backend facts with every default filled in, so the flows never test for undefined.
  * A volume names a key of the lab host's `backends`, or a bare protocol name for the
- * built-in reference backend of that protocol (LVM+tgt, an FC array, Ceph, an NFS share).
+ * built-in reference backend of that protocol (each backend's `defaults`: LVM+tgt, an FC
+ * array, Ceph, an NFS share). The registry passes the defaults in (registry.ts).
  */
 import type { LabBackend, LabHost, Portal, Protocol } from '../types';
 import { AttachInputError } from '../types';
@@ -9,6 +10,8 @@ import { AttachInputError } from '../types';
 export interface ResolvedBackend {
   name: string;
   protocol: Protocol;
+  /** what cinder-volume reports as shared_targets unless the volume says (a.0) */
+  sharedTargets: boolean;
   driver: string;
   updateLatencyS: number | undefined;
   targetHelper: 'tgtadm' | 'lioadm' | 'vendor';
@@ -33,38 +36,28 @@ export interface ResolvedBackend {
   directory: string;
 }
 
-const DEFAULTS: Record<Protocol, LabBackend> = {
-  iscsi: { protocol: 'iscsi', driver: 'LVMVolumeDriver (tgtadm)', target_helper: 'tgtadm', portals: [{ address: '10.0.0.5:3260', reachable: true }], chap: true },
-  fc: { protocol: 'fc', driver: 'FibreChannelDriver (array)', target_wwns: ['50060e801049cfd1', '50060e801049cfd2'], lun: 1, validates_connector: true, initiator_target_map: true },
-  rbd: {
-    protocol: 'rbd',
-    driver: 'RBDDriver',
-    pool: 'volumes',
-    monitors: [
-      { host: '10.0.0.11', port: '6789' },
-      { host: '10.0.0.12', port: '6789' },
-      { host: '10.0.0.13', port: '6789' },
-    ],
-    cluster_name: 'ceph',
-    rbd_user: 'cinder',
-    secret_uuid: '457eb676-33da-42ec-9a8c-9293d545c337',
-  },
-  nfs: { protocol: 'nfs', driver: 'NfsDriver', export: '192.168.1.50:/srv/nfs/cinder', options: '-o vers=4.1', mount_point_base: '/var/lib/cinder/mnt' },
-  file: { protocol: 'file', driver: 'lab file backend (a raw file on the lab host; no Cinder driver)', directory: '/var/tmp/bdm-lab' },
-};
+/** The per-protocol facts resolution needs: the registered backends' defaults. */
+export interface ProtocolDefaults {
+  /** registered protocol names, in the registry's order (for the error message) */
+  names: readonly Protocol[];
+  defaults(protocol: Protocol): LabBackend;
+  sharedTargets(protocol: Protocol): boolean;
+}
 
-const PROTOCOLS = new Set<string>(['iscsi', 'fc', 'rbd', 'nfs', 'file']);
+/** Resolves a lab host volume's `backend` (a key of `backends` or a protocol name). */
+export type BackendResolver = (lab: LabHost, name: string) => ResolvedBackend;
 
-export function resolveBackend(lab: LabHost, name: string): ResolvedBackend {
+export function resolveBackend(lab: LabHost, name: string, reg: ProtocolDefaults): ResolvedBackend {
   let b = lab.backends[name];
   if (!b) {
-    if (!PROTOCOLS.has(name)) throw new AttachInputError(`backend "${name}" is neither a key of "backends" nor one of iscsi, fc, rbd, nfs, file`);
-    b = DEFAULTS[name as Protocol];
+    if (!(reg.names as readonly string[]).includes(name)) throw new AttachInputError(`backend "${name}" is neither a key of "backends" nor one of ${reg.names.join(', ')}`);
+    b = reg.defaults(name as Protocol);
   }
-  const d = DEFAULTS[b.protocol];
+  const d = reg.defaults(b.protocol);
   return {
     name,
     protocol: b.protocol,
+    sharedTargets: reg.sharedTargets(b.protocol),
     driver: b.driver ?? d.driver,
     updateLatencyS: b.update_latency_s,
     targetHelper: b.target_helper ?? (b.protocol === 'iscsi' ? 'tgtadm' : 'vendor'),

@@ -3,7 +3,7 @@
  * floating drift, so the same input prints the same times). "code" values come from
  * upstream constants, "assumed" ones are the latencies of attach-flow.md §h.
  */
-import type { Profile, Protocol } from '../types';
+import type { Profile } from '../types';
 
 export const T = {
   // assumed (h #19-#28)
@@ -30,21 +30,6 @@ export const T = {
   mpathGrace: 10_000,
   poll: 1000,
 };
-
-/** Cinder attachment_update / initialize_connection latency per backend (h #22). */
-export function updateLatency(protocol: Protocol, override?: number): number {
-  if (override !== undefined) return Math.round(override * 1000);
-  switch (protocol) {
-    case 'iscsi':
-      return 1500;
-    case 'fc':
-      return 2000;
-    case 'rbd':
-    case 'nfs':
-    case 'file':
-      return 500;
-  }
-}
 
 /** What differs between the release profiles (attach-flow.md §0). */
 export interface ProfileFacts {

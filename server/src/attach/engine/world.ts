@@ -4,7 +4,7 @@
  * on the same host share one World; each run keeps its own timeline (run.ts).
  */
 import { Scheduler } from './scheduler';
-import { resolveBackend, type ResolvedBackend } from '../backends/resolve';
+import type { BackendResolver, ResolvedBackend } from '../backends/resolve';
 import type { LabHost, LabInstance, LabVolume, Profile } from '../types';
 import { profileFacts, type ProfileFacts } from './timings';
 
@@ -125,6 +125,8 @@ export class World {
     readonly lab: LabHost,
     readonly profile: Profile,
     readonly microversion: string,
+    /** the registered backends' resolution (backends/registry.ts): the engine knows no protocol */
+    private readonly resolveBackend: BackendResolver,
   ) {
     this.facts = profileFacts(profile);
     for (const d of lab.host.existing_scsi_disks) this.scsiDisks.add(d);
@@ -145,8 +147,8 @@ export class World {
   }
 
   addVolume(v: LabVolume): VolumeState {
-    const backend = resolveBackend(this.lab, v.backend);
-    const shared = v.shared_targets !== undefined ? v.shared_targets : backend.protocol === 'iscsi';
+    const backend = this.resolveBackend(this.lab, v.backend);
+    const shared = v.shared_targets !== undefined ? v.shared_targets : backend.sharedTargets;
     const st: VolumeState = {
       id: v.id,
       lab: v,

@@ -16,6 +16,7 @@ import { sleep, type Flow } from '../engine/scheduler';
 import { sec, T } from '../engine/timings';
 import { AttachInputError, type BootResult, type BootVolumeResult, type CreateStatusStep, type LabHost, type LabVolume, type SimulateOptions } from '../types';
 import { World, letters, type BdmRow, type VolumeState } from '../engine/world';
+import { resolveVolumeBackend } from '../backends/registry';
 import { volumeXml } from './diskXml';
 
 interface BootEntry {
@@ -90,7 +91,7 @@ function* createVolume(run: Run, e: BootEntry, instanceUuid: string, lab: LabHos
 }
 
 export function simulateBoot(lab: LabHost, bdms: NovaBdm[], opts: SimulateOptions & { instanceUuid?: string } = {}): BootResult {
-  const w = new World(lab, opts.profile ?? lab.profile, opts.microversion ?? lab.microversion ?? '2.1');
+  const w = new World(lab, opts.profile ?? lab.profile, opts.microversion ?? lab.microversion ?? '2.1', resolveVolumeBackend);
   const run = new Run(w, 'boot');
   const instanceUuid = opts.instanceUuid ?? w.id('instance');
   const entries: BootEntry[] = [];

@@ -1,28 +1,27 @@
 /**
- * The `<disk>` for a connected volume, through the shared libvirt renderer (libvirt/diskXml).
- * The lab `file` backend goes through Nova's file-backed path (the NFS driver's `type="file"`
- * disk), which is what a raw file on the lab host is.
+ * The `<disk>` for a connected volume: the volume's backend gives the libvirt volume
+ * driver's fields (backends/), the shared libvirt renderer (libvirt/diskXml) writes them.
  */
 import type { ConnectionInfo } from '../../libvirt/connectionInfo';
-import { DiskConfigError, renderDiskXml, volumeDiskConfig } from '../../libvirt/diskXml';
+import { DiskConfigError, renderDiskXml, volumeDiskConfig, type VolumeDiskOptions } from '../../libvirt/diskXml';
+import type { DiskInfo } from '../backends/backend';
+import { backendForDriverType } from '../backends/registry';
 import { SimError } from '../engine/run';
 import type { World } from '../engine/world';
 
-export interface DiskInfo {
-  dev: string;
-  bus: string;
-  type: string;
-}
+export type { DiskInfo } from '../backends/backend';
 
 export function volumeXml(w: World, ci: Record<string, unknown>, disk: DiskInfo, opts: { scsiUnit?: number; luksSecretUuid?: string } = {}): string {
-  const info = (ci.driver_volume_type === 'file' ? { ...ci, driver_volume_type: 'nfs' } : ci) as ConnectionInfo;
+  const info = ci as ConnectionInfo;
+  const diskOpts: VolumeDiskOptions = {
+    virtType: w.lab.host.nova_conf.virt_type,
+    profile: w.profile,
+    scsiUnit: disk.bus === 'scsi' ? opts.scsiUnit : undefined,
+    luksSecretUuid: opts.luksSecretUuid,
+  };
   try {
-    const conf = volumeDiskConfig(info, disk, {
-      virtType: w.lab.host.nova_conf.virt_type,
-      profile: w.profile,
-      scsiUnit: disk.bus === 'scsi' ? opts.scsiUnit : undefined,
-      luksSecretUuid: opts.luksSecretUuid,
-    });
+    const backend = backendForDriverType(String(ci.driver_volume_type));
+    const conf = backend ? backend.diskConfig(info, disk, diskOpts) : volumeDiskConfig(info, disk, diskOpts);
     return renderDiskXml(conf);
   } catch (e) {
     if (e instanceof DiskConfigError) throw new SimError(e.message, null, e.code === 'invalid-access-mode' ? 'InvalidVolumeAccessMode' : 'TypeError');

@@ -11,6 +11,7 @@ import { Run, SimError } from '../engine/run';
 import { sec } from '../engine/timings';
 import { AttachInputError, type AttachRequest, type AttachResult, type LabHost, type SimulateOptions } from '../types';
 import { World } from '../engine/world';
+import { resolveVolumeBackend } from '../backends/registry';
 
 function microversionOf(lab: LabHost, opts: SimulateOptions): string {
   return opts.microversion ?? lab.microversion ?? '2.1';
@@ -69,7 +70,7 @@ function toResult(ar: AttachRun): AttachResult {
  */
 export function simulateAttachMany(lab: LabHost, requests: AttachRequest[], opts: SimulateOptions = {}): AttachResult {
   if (requests.length === 0) throw new AttachInputError('no attach request given');
-  const w = new World(lab, opts.profile ?? lab.profile, microversionOf(lab, opts));
+  const w = new World(lab, opts.profile ?? lab.profile, microversionOf(lab, opts), resolveVolumeBackend);
   const runs: Array<AttachRun | AttachResult> = [];
   const secrets = new Set<string>();
   requests.forEach((req, i) => {

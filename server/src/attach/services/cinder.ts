@@ -5,10 +5,10 @@
  * Effects land when the call returns, i.e. at the end of the step's duration.
  */
 import type { Connector } from '../backends/connector';
-import { initializeConnection, validateConnector, withCommonKeys } from './cinderConnection';
+import { initializeConnection, updateLatencyMs, validateConnector, withCommonKeys } from './cinderConnection';
 import { SimError, type Run } from '../engine/run';
 import { acquire, sleep, type Flow } from '../engine/scheduler';
-import { T, updateLatency } from '../engine/timings';
+import { T } from '../engine/timings';
 import type { AttachmentRow, VolumeState, World } from '../engine/world';
 import { tokenFrom } from '../engine/world';
 
@@ -142,7 +142,7 @@ function* cinderVolumeUpdate(run: Run, vol: VolumeState, att: AttachmentRow, con
     yield* sleep(T.rest);
     throw e;
   }
-  const latency = updateLatency(vol.backend.protocol, vol.backend.updateLatencyS);
+  const latency = updateLatencyMs(vol);
   let answer;
   try {
     answer = initializeConnection(run, w, vol, connector);
@@ -218,7 +218,7 @@ export function* osUnreserve(run: Run, vol: VolumeState): Flow {
 export function* osInitializeConnection(run: Run, vol: VolumeState, connector: Connector): Flow<Record<string, unknown>> {
   const w = run.world;
   const reqId = w.requestId();
-  const latency = updateLatency(vol.backend.protocol, vol.backend.updateLatencyS);
+  const latency = updateLatencyMs(vol);
   const req = run.note('nova-compute', restLine(run, 'POST', `/volumes/${vol.id}/action`, null, { 'os-initialize_connection': { connector } }));
   const started = run.now;
   try {

@@ -3,12 +3,13 @@
  * a 2-second discovery tick with Nova's scan tries and no outer retry, then the
  * dm-uuid-mpath wait when multipath is on.
  */
-import { waitForPath, type ConnectResult, type IscsiCtx } from '../iscsi/connect';
+import type { ConnectResult, HostCtx } from '../backend';
+import { waitForPath } from '../osBrick';
 import { SimError } from '../../engine/run';
 import { sleep, type Flow } from '../../engine/scheduler';
 import { T } from '../../engine/timings';
 
-export function* connectFc(ctx: IscsiCtx): Flow<ConnectResult> {
+export function* connectFc(ctx: HostCtx): Flow<ConnectResult> {
   const { run, actor, vol, data } = ctx;
   const w = run.world;
   const host = w.lab.host;

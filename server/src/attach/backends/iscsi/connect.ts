@@ -4,31 +4,18 @@
  * login thread per portal, and the pre-1.14 by-path code of the legacy profiles. Threads
  * are scheduler tasks, so a dead portal really holds the multipath loop for 120 s.
  */
-import { SimError, type Run } from '../../engine/run';
+import { SimError } from '../../engine/run';
 import { acquire, sleep, type Flow } from '../../engine/scheduler';
 import { T } from '../../engine/timings';
 import type { Portal } from '../../types';
 import type { VolumeState } from '../../engine/world';
+import type { ConnectResult, HostCtx } from '../backend';
+import { waitForPath } from '../osBrick';
 
 export interface Target {
   portal: string;
   iqn: string;
   lun: number;
-}
-
-export interface ConnectResult {
-  type: string;
-  path: string;
-  scsi_wwn?: string;
-  multipath_id?: string;
-}
-
-export interface IscsiCtx {
-  run: Run;
-  vol: VolumeState;
-  data: Record<string, unknown>;
-  actor: string;
-  wwn: string;
 }
 
 export function targetsOf(data: Record<string, unknown>): Target[] {
@@ -71,7 +58,7 @@ function sessionList(sessions: Map<string, number>): string {
 }
 
 /** _connect_to_iscsi_portal: node record, CHAP, session check, --login. Returns the session id or null. */
-export function* login(ctx: IscsiCtx, t: Target, legacy: boolean): Flow<number | null> {
+export function* login(ctx: HostCtx, t: Target, legacy: boolean): Flow<number | null> {
   const { run, actor, data } = ctx;
   const w = run.world;
   const existing = w.sessions.get(sessionKey(t));
@@ -129,7 +116,7 @@ export function scanGiveUpS(rescans: number): number {
 }
 
 /** _connect_vol: login, then scan sysfs until the LUN shows. Returns the sdX name or null. */
-function* connectVol(ctx: IscsiCtx, t: Target): Flow<string | null> {
+function* connectVol(ctx: HostCtx, t: Target): Flow<string | null> {
   const session = yield* login(ctx, t, false);
   if (session === null) {
     ctx.run.note(ctx.actor, `WARNING Failed to connect to iSCSI portal ${t.portal}.`);
@@ -139,7 +126,7 @@ function* connectVol(ctx: IscsiCtx, t: Target): Flow<string | null> {
 }
 
 /** Force-clean a target that has a session (its LUN never showed). */
-function cleanupTarget(ctx: IscsiCtx, t: Target): void {
+function cleanupTarget(ctx: HostCtx, t: Target): void {
   const w = ctx.run.world;
   if (!w.sessions.has(sessionKey(t))) return;
   ctx.run.note(ctx.actor, `${node(t)} --op update -n node.startup -v manual; ${node(t)} --logout; ${node(t)} --op delete`);
@@ -147,13 +134,13 @@ function cleanupTarget(ctx: IscsiCtx, t: Target): void {
   w.nodeRecords.delete(sessionKey(t));
 }
 
-function* retryWait(ctx: IscsiCtx, attempt: number): Flow {
+function* retryWait(ctx: HostCtx, attempt: number): Flow {
   const wait = ctx.run.world.facts.retryWaits[attempt - 1]!;
   yield* ctx.run.step(ctx.actor, `DEBUG VolumeDeviceNotFound: retrying connect in ${wait / 1000} s (attempt ${attempt + 1} of 3)`, wait);
 }
 
 /** e.4: every target in turn until one gives a device; 3 attempts. */
-export function* connectSingle(ctx: IscsiCtx): Flow<ConnectResult> {
+export function* connectSingle(ctx: HostCtx): Flow<ConnectResult> {
   const targets = targetsOf(ctx.data);
   for (let attempt = 1; attempt <= 3; attempt++) {
     for (const t of targets) {
@@ -178,7 +165,7 @@ interface ThreadState {
 }
 
 /** e.5: parallel logins, 1 s poll, dm via multipathd, 10 s grace without a dm. */
-export function* connectMultipath(ctx: IscsiCtx): Flow<ConnectResult> {
+export function* connectMultipath(ctx: HostCtx): Flow<ConnectResult> {
   const { run, actor, vol } = ctx;
   const w = run.world;
   let targets = targetsOf(ctx.data);
@@ -255,7 +242,7 @@ export function* connectMultipath(ctx: IscsiCtx): Flow<ConnectResult> {
 }
 
 /** The scan half of _connect_vol (e.3): manual scan at once, then rescans at (k+2)^2 s. */
-function* connectVolAfterLogin(ctx: IscsiCtx, t: Target, session: number): Flow<string | null> {
+function* connectVolAfterLogin(ctx: HostCtx, t: Target, session: number): Flow<string | null> {
   const { run, actor } = ctx;
   const w = run.world;
   run.note(actor, `DEBUG Connected to ${t.portal}`);
@@ -286,7 +273,7 @@ function byPath(t: Target): string {
 }
 
 /** e.6: sequential logins, by-path devices, tries^2 rescans, dm-uuid-mpath wait. */
-export function* connectLegacy(ctx: IscsiCtx, multipath: boolean): Flow<ConnectResult> {
+export function* connectLegacy(ctx: HostCtx, multipath: boolean): Flow<ConnectResult> {
   const { run, actor, vol } = ctx;
   const w = run.world;
   const targets = targetsOf(ctx.data);
@@ -358,18 +345,4 @@ export function* connectLegacy(ctx: IscsiCtx, multipath: boolean): Flow<ConnectR
     return { type: 'block', scsi_wwn: ctx.wwn, path };
   }
   throw new SimError('Volume device not found at .', null, 'VolumeDeviceNotFound');
-}
-
-/** wait_for_path: 3 checks with the profile's retry waits (0, +2, +6 s legacy; 0, +1, +3 s modern). */
-export function* waitForPath(ctx: IscsiCtx, path: string, appearsAt: number): Flow<boolean> {
-  const waits = ctx.run.world.facts.retryWaits;
-  for (let i = 1; i <= 3; i++) {
-    if (ctx.run.now >= appearsAt) {
-      ctx.run.note(ctx.actor, `${path} has shown up.`);
-      return true;
-    }
-    ctx.run.note(ctx.actor, `Checking to see if ${path} exists yet. Failed attempt ${i}`);
-    if (i < 3) yield* ctx.run.step(ctx.actor, `Sleeping for ${waits[i - 1]! / 1000} seconds`, waits[i - 1]!);
-  }
-  return false;
 }

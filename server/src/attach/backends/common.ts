@@ -1,0 +1,31 @@
+/** Small pieces several backends share. */
+import type { DiskConfig } from '../../libvirt/diskConfig';
+import { volumeDiskConfig, type VolumeDiskOptions } from '../../libvirt/diskXml';
+import type { ConnectionInfo } from '../../libvirt/connectionInfo';
+import { SimError } from '../engine/run';
+import type { Flow } from '../engine/scheduler';
+import { hex32, type VolumeState } from '../engine/world';
+import type { DiskInfo, ExportFacts } from './backend';
+
+/** A WWN derived from the volume id, for backends with no target of their own to name it. */
+export function hashedWwn(vol: VolumeState): string {
+  return `36${hex32(`wwn:${vol.id}`).slice(0, 31)}`;
+}
+
+/** create_export facts of a backend that exports nothing (no target, no CHAP). */
+export function noExport(vol: VolumeState): ExportFacts {
+  return { tid: 0, lun: vol.backend.lun ?? 0, chapUser: null, chapPassword: null };
+}
+
+/** The `<disk>` of Nova's shared libvirt volume drivers (libvirt/diskXml.ts), picked by driver_volume_type. */
+export function novaDiskConfig(ci: ConnectionInfo, disk: DiskInfo, opts: VolumeDiskOptions): DiskConfig {
+  return volumeDiskConfig(ci, disk, opts);
+}
+
+/** InvalidConnectorException as cinder-volume turns it into InvalidInput. */
+export function missingConnectorKey(key: string): SimError {
+  return new SimError(`Invalid input received: Connector doesn't have required information: ${key}`, 400, 'InvalidInput');
+}
+
+/** A host step that spends no simulated time: yields no command (keeps such a step a generator). */
+export function* noWait(): Flow {}

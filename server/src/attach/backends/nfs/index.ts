@@ -1,0 +1,62 @@
+/**
+ * NFS (attach-flow.md d.5, e.8): Cinder answers with the export, the file name and its
+ * format after checking the image; nova-compute mounts the export under an md5-named mount
+ * point (shared by every volume of that export) and libvirt gets a file `<disk>`.
+ */
+import { nfsMountPoint } from '../../../libvirt/connectionInfo';
+import { SimError } from '../../engine/run';
+import { T } from '../../engine/timings';
+import type { Backend } from '../backend';
+import { hashedWwn, noExport, novaDiskConfig } from '../common';
+
+export const nfs: Backend = {
+  protocol: 'nfs',
+  driverVolumeType: 'nfs',
+  defaults: { protocol: 'nfs', driver: 'NfsDriver', export: '192.168.1.50:/srv/nfs/cinder', options: '-o vers=4.1', mount_point_base: '/var/lib/cinder/mnt' },
+  sharedTargets: false,
+  updateLatencyMs: 500,
+
+  connectorProperties: () => ({}),
+  validateConnector: () => undefined,
+  createExport: (_run, _w, vol) => noExport(vol),
+  wwn: (vol) => hashedWwn(vol),
+
+  initializeConnection(_run, w, vol) {
+    const b = vol.backend;
+    const format = vol.lab.format ?? 'raw';
+    if (format !== 'raw' && format !== 'qcow2') throw new SimError('Invalid volume: nfs volume must be a valid raw or qcow2 image.', 400, 'InvalidVolume');
+    const vsize = vol.lab.virtual_size_gib ?? vol.size;
+    const tooBig = w.profile === 'modern' ? Math.ceil(vsize) > vol.size : vsize !== vol.size;
+    if (tooBig) throw new SimError('Invalid volume: The volume virtual_size does not match the size in cinder, aborting as we suspect an exploit.', 400, 'InvalidVolume');
+    const data: Record<string, unknown> = { export: b.export, name: `volume-${vol.id}` };
+    if (b.options) data.options = b.options;
+    data.format = format;
+    return { driverVolumeType: 'nfs', data, topLevel: { mount_point_base: b.mountPointBase } };
+  },
+
+  *connectVolume({ run, data }) {
+    const w = run.world;
+    const mp = nfsMountPoint(String(data.export), w.lab.host.nova_conf.nfs_mount_point_base);
+    const refs = w.nfsMounts.get(mp) ?? 0;
+    if (refs === 0) {
+      const opts = data.options ? ` ${String(data.options)}` : '';
+      yield* run.step('nova-compute', `mount -t nfs${opts} ${String(data.export)} ${mp}`, T.nfsMount);
+    } else {
+      run.note('nova-compute', `${mp} already mounted (${refs} user${refs > 1 ? 's' : ''}): no mount`);
+    }
+    w.nfsMounts.set(mp, refs + 1);
+    data.device_path = `${mp}/${String(data.name)}`;
+    return { type: 'file', path: data.device_path as string };
+  },
+
+  *disconnectVolume(run, ci) {
+    const w = run.world;
+    const data = (ci.data ?? {}) as Record<string, unknown>;
+    const mp = nfsMountPoint(String(data.export), w.lab.host.nova_conf.nfs_mount_point_base);
+    const refs = (w.nfsMounts.get(mp) ?? 1) - 1;
+    w.nfsMounts.set(mp, refs);
+    if (refs <= 0) yield* run.step('nova-compute', `umount ${mp}`, T.nfsMount);
+  },
+
+  diskConfig: novaDiskConfig,
+};
