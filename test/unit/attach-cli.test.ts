@@ -19,12 +19,13 @@ async function cli(args: string[], extra: Partial<CliIo> = {}): Promise<{ code: 
 
 const KEYS = ['outcome', 'apiStatus', 'error', 'volumeStatus', 'attachStatus', 'statusSequence', 'deviceName', 'sourcePath', 'libvirtFlags', 'xml', 'connectionInfo', 'bdm', 'durationS', 'steps'];
 
-test('JSON contract: exactly the documented keys, steps with actor/at/durationS/text', async () => {
+test('JSON contract: exactly the documented keys, steps with actor/at/durationS/text/status', async () => {
   const r = await cli(['attach', '--lab', 'iscsi', '--volume', ISCSI_VOL, '--format', 'json']);
   assert.equal(r.code, 0);
   const j = JSON.parse(r.out);
   assert.deepEqual(Object.keys(j), KEYS);
-  assert.deepEqual(Object.keys(j.steps[0]), ['actor', 'at', 'durationS', 'text']);
+  assert.deepEqual(Object.keys(j.steps[0]), ['actor', 'at', 'durationS', 'text', 'status']);
+  for (const s of j.steps) assert.ok(['ok', 'info', 'warn', 'error', 'skipped'].includes(s.status), JSON.stringify(s));
   assert.equal(j.durationS, 4.4);
   assert.equal(j.libvirtFlags, 3);
 });

@@ -220,11 +220,22 @@ export interface SimulateOptions {
   race?: RaceTrigger;
 }
 
+/**
+ * How a step went, as the engine knew it when it recorded the step: `ok` an action that
+ * succeeded, `info` a log line or event, `warn` a degraded but survivable outcome (a WARNING
+ * of the real service, a path lost), `error` a failure at this step (an ERROR, an HTTP error
+ * answer, a failed login), `skipped` an action the flow does not take (nothing to do, not run).
+ */
+export type StepStatus = 'ok' | 'info' | 'warn' | 'error' | 'skipped';
+export const STEP_STATUSES: readonly StepStatus[] = ['ok', 'info', 'warn', 'error', 'skipped'];
+
 export interface Step {
   actor: string;
   at: number;
   durationS: number;
   text: string;
+  /** set by the engine on every step it records; steps added outside it (the real libvirt step) get theirs from their caller */
+  status?: StepStatus;
 }
 
 export interface DetachResult {

@@ -7,6 +7,7 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { simulateAttachMany, renderText, AttachInputError, PROFILES, type AttachRequest, type LabHost, type Profile, type RaceTrigger } from '../attach';
 import { planRealAttach, realAttach } from '../attach/virsh';
+import { realLibvirtSteps } from '../attach/output/realSteps';
 import { escapeLines, escapeOutput, escapeValue, toJsonText } from './safeText';
 import type { CliIo } from './io';
 import { InputError, UsageError, loadContextFile, loadLab, msg, parseCommandArgs, readInput, runCommand } from './common';
@@ -172,10 +173,10 @@ export async function attachCommand(argv: string[], io: CliIo): Promise<number> 
         const planned = planRealAttach({ libvirt: lab.libvirt, xml: raw.xml, flags: raw.libvirtFlags, extraUris: args.allowUris });
         if (!planned.ok) throw new InputError(`${args.lab}: --real-libvirt not run: ${planned.reason}`);
         const real = await realAttach(planned.plan, result.durationS, io.exec, undefined, args.allowUris);
-        result.steps.push(...real.steps);
+        result.steps.push(...realLibvirtSteps(real));
         if (!real.ok) code = 1;
       } else {
-        result.steps.push({ actor: 'libvirtd (real)', at: result.durationS, durationS: 0, text: 'not run: the simulated attach did not succeed' });
+        result.steps.push({ actor: 'libvirtd (real)', at: result.durationS, durationS: 0, text: 'not run: the simulated attach did not succeed', status: 'skipped' });
       }
     }
     io.stdout(args.format === 'json' ? toJsonText(result) : escapeOutput(renderText(escapeResult(result))));

@@ -18,10 +18,10 @@ export function pyDict(o: Record<string, unknown>): string {
 /** modern check_multipath at the start of iSCSI/FC connect_volume. */
 function checkMultipath(run: Run, actor: string, data: Record<string, unknown>): void {
   const host = run.world.lab.host;
-  run.note(actor, `multipathd show status: ${host.multipathd_running ? 'running' : 'error receiving packet'}`);
+  run.note(actor, `multipathd show status: ${host.multipathd_running ? 'running' : 'error receiving packet'}`, 0, !host.multipathd_running && host.multipath_enabled ? 'warn' : 'info');
   if (host.multipath_enabled && !host.multipathd_running) {
     if (data.enforce_multipath === true) throw new SimError("Multipathing is enforced but the host doesn't support multipathing.", null, 'BrickException');
-    run.note(actor, "WARNING Multipathing is requested but the host doesn't support multipathing.");
+    run.warn(actor, "WARNING Multipathing is requested but the host doesn't support multipathing.");
   }
 }
 
@@ -57,7 +57,7 @@ export function* brickConnect(ctx: HostCtx, c: BrickConnector): Flow<ConnectResu
       const multipath = w.lab.host.multipath_enabled && (w.facts.multipathCheckInConnect || w.lab.host.multipathd_running);
       res = yield* c.connect(ctx, multipath);
     } catch (e) {
-      if (e instanceof SimError && w.facts.brickActor === 'os-brick') run.note(actor, `DEBUG <== connect_volume: exception (${run.now - started}ms) ${e.kind}: ${e.message}`);
+      if (e instanceof SimError && w.facts.brickActor === 'os-brick') run.error(actor, `DEBUG <== connect_volume: exception (${run.now - started}ms) ${e.kind}: ${e.message}`);
       throw e;
     }
     if (vol.lab.encrypted && w.profile === 'modern') {

@@ -5,7 +5,7 @@
  */
 import { sleep, type Flow } from './scheduler';
 import { sec } from './timings';
-import type { Step } from '../types';
+import type { Step, StepStatus } from '../types';
 import type { World } from './world';
 
 /** An error as Nova or the client would see it: an HTTP status (when there is one) and a message. */
@@ -34,10 +34,26 @@ export class Run {
     return this.world.sched.now;
   }
 
-  note(actor: string, text: string, durationMs = 0): Step {
-    const s: Step = { actor, at: sec(this.now), durationS: sec(durationMs), text };
+  /** Record a step (a zero-length event unless a duration is given); `info` unless told otherwise. */
+  note(actor: string, text: string, durationMs = 0, status: StepStatus = 'info'): Step {
+    const s: Step = { actor, at: sec(this.now), durationS: sec(durationMs), text, status };
     this.steps.push(s);
     return s;
+  }
+
+  /** A degraded but survivable outcome (the service logs a WARNING, a path is lost). */
+  warn(actor: string, text: string): Step {
+    return this.note(actor, text, 0, 'warn');
+  }
+
+  /** A failure at this point (the service logs an ERROR, answers with an HTTP error, a login fails). */
+  error(actor: string, text: string): Step {
+    return this.note(actor, text, 0, 'error');
+  }
+
+  /** Something the flow does not do here (nothing to do, or not run). */
+  skip(actor: string, text: string): Step {
+    return this.note(actor, text, 0, 'skipped');
   }
 
   /** Set a step's duration once its end is known (calls whose latency depends on the answer). */
@@ -45,9 +61,14 @@ export class Run {
     s.durationS = sec(this.now - startMs);
   }
 
-  /** Record a step and spend its duration. */
-  *step(actor: string, text: string, durationMs = 0): Flow {
-    this.note(actor, text, durationMs);
+  /** Mark a recorded step once its outcome is known (a request whose answer is an error). */
+  mark(s: Step, status: StepStatus): void {
+    s.status = status;
+  }
+
+  /** Record a step and spend its duration; `ok` unless told otherwise. */
+  *step(actor: string, text: string, durationMs = 0, status: StepStatus = 'ok'): Flow {
+    this.note(actor, text, durationMs, status);
     yield* sleep(durationMs);
   }
 

@@ -81,7 +81,7 @@ function* createVolume(run: Run, e: BootEntry, instanceUuid: string, lab: LabHos
         run.note('nova-compute', `volume ${id} available after ${attempt} attempt${attempt > 1 ? 's' : ''}`);
         return vol;
       }
-      run.note('nova-compute', `WARNING Volume id: ${id} finished being created but its status is ${st}.`);
+      run.error('nova-compute', `WARNING Volume id: ${id} finished being created but its status is ${st}.`);
       throw new SimError(`Volume ${id} did not finish being created even after we waited ${Math.floor((run.now - created) / 1000)} seconds or ${attempt} attempts. And its status is ${st}.`, null, 'VolumeNotCreated');
     }
     yield* sleep(interval);
@@ -157,7 +157,7 @@ export function simulateBoot(lab: LabHost, bdms: NovaBdm[], opts: SimulateOption
       const se = err as SimError;
       result.apiStatus = se.httpStatus ?? 500;
       result.error = se.message;
-      run.note('nova-api', `HTTP ${result.apiStatus} ${JSON.stringify({ badRequest: { code: result.apiStatus, message: se.message } })}`);
+      run.error('nova-api', `HTTP ${result.apiStatus} ${JSON.stringify({ badRequest: { code: result.apiStatus, message: se.message } })}`);
       endMs = run.now;
       return;
     }
@@ -216,9 +216,9 @@ export function simulateBoot(lab: LabHost, bdms: NovaBdm[], opts: SimulateOption
     } catch (err) {
       const se = err instanceof SimError ? err : new SimError(String(err), null, 'Exception');
       if (err instanceof AttachInputError) throw err;
-      run.note('nova-compute', 'ERROR Instance failed block device setup');
+      run.error('nova-compute', 'ERROR Instance failed block device setup');
       const msg = `Build of instance ${instanceUuid} aborted: ${se.message}`;
-      run.note('nova-compute', `ERROR BuildAbortException: ${msg}; instance vm_state error`);
+      run.error('nova-compute', `ERROR BuildAbortException: ${msg}; instance vm_state error`);
       result.error = `${se.kind}: ${se.message}`;
       endMs = run.now;
     }

@@ -21,7 +21,7 @@ export function* detachFlow(ar: AttachRun): Flow {
   const bdm = w.bdms.find((b) => b.volume_id === vol.id && b.instance_uuid === iid);
   if (!bdm) {
     const msg = `No volume Block Device Mapping with id ${vol.id}.`;
-    run.note('nova-api', `HTTP 404 {"itemNotFound": {"code": 404, "message": "${msg}"}}`);
+    run.error('nova-api', `HTTP 404 {"itemNotFound": {"code": 404, "message": "${msg}"}}`);
     ar.detach = { apiStatus: 404, error: msg };
     return;
   }
@@ -32,7 +32,7 @@ export function* detachFlow(ar: AttachRun): Flow {
   } catch (e) {
     const se = e as SimError;
     const msg = `Invalid volume: ${novaError(se, reqId).message}`;
-    run.note('nova-api', `HTTP 400 {"badRequest": {"code": 400, "message": "${msg}"}}`);
+    run.error('nova-api', `HTTP 400 {"badRequest": {"code": 400, "message": "${msg}"}}`);
     ar.detach = { apiStatus: 400, error: msg };
     return;
   }
@@ -50,8 +50,8 @@ export function* detachFlow(ar: AttachRun): Flow {
     if (raw === null && !f.detachTakesLock) {
       // Juno/Icehouse: jsonutils.loads(bdm.connection_info) runs before the try/except.
       const err = "TypeError: <type 'NoneType'> can't be decoded";
-      run.note('nova-compute', `ERROR oslo.messaging.rpc.dispatcher ${err} (bdm.connection_info is still NULL: the attach has not saved it yet)`);
-      run.note('nova-compute', `roll_detaching is never called: volume ${vol.id} stays ${vol.status}`);
+      run.error('nova-compute', `ERROR oslo.messaging.rpc.dispatcher ${err} (bdm.connection_info is still NULL: the attach has not saved it yet)`);
+      run.warn('nova-compute', `roll_detaching is never called: volume ${vol.id} stays ${vol.status}`);
       ar.detach = { apiStatus: 202, error: err };
       return;
     }
@@ -60,7 +60,7 @@ export function* detachFlow(ar: AttachRun): Flow {
     const live = inst.lab.power_state === 'running' || inst.lab.power_state === 'paused';
     yield* run.step('libvirtd', `detach ${bdm.device_name} from the persistent config${live ? ', then from the live domain (device-removed event received)' : ''}`, T.detachDevice);
     if (vol.multiattach && vol.attachments.filter((a) => a.connector?.host === w.lab.host.hostname).length > 1) {
-      run.note('nova-compute', `INFO Detected multiple connections on this host for volume: ${vol.id}, skipping target disconnect.`);
+      run.skip('nova-compute', `INFO Detected multiple connections on this host for volume: ${vol.id}, skipping target disconnect.`);
     } else if (ci.driver_volume_type) {
       yield* disconnectVolume(run, ci);
     }

@@ -58,7 +58,7 @@ function fail(ar: AttachRun, e: unknown, httpStatus: number | null): void {
 
 function respond(ar: AttachRun, status: number, body: unknown): void {
   ar.apiStatus = status;
-  ar.run.note('nova-api', `HTTP ${status}${body === undefined ? ' (no body)' : ` ${JSON.stringify(body)}`}`);
+  ar.run.note('nova-api', `HTTP ${status}${body === undefined ? ' (no body)' : ` ${JSON.stringify(body)}`}`, 0, status >= 400 ? 'error' : 'info');
 }
 
 /** nova-api (A1-A9). Spawns the compute part when the request is accepted. */
@@ -106,7 +106,7 @@ export function* apiAttach(ar: AttachRun): Flow {
     try {
       yield* reserveAndCreate(ar, body, 'nova-conductor');
     } catch (e) {
-      run.note('nova-conductor', `ERROR ${(e as SimError).message} (the BDM is destroyed; the client already has 202)`);
+      run.error('nova-conductor', `ERROR ${(e as SimError).message} (the BDM is destroyed; the client already has 202)`);
       return fail(ar, e, null);
     }
   } else {
@@ -180,7 +180,7 @@ function* reserveAndCreate(ar: AttachRun, body: Record<string, unknown>, actor: 
     st.at = sec(run.now - T.reserveName);
     st.durationS = sec(T.reserveName);
   } catch (e) {
-    if (e instanceof SimError && e.kind === 'TooManyDiskDevices') run.note('nova-compute', 'instance fault recorded; notification compute.exception');
+    if (e instanceof SimError && e.kind === 'TooManyDiskDevices') run.error('nova-compute', 'instance fault recorded; notification compute.exception');
     throw e;
   } finally {
     w.sched.release(lock);
@@ -201,7 +201,7 @@ function* reserveAndCreate(ar: AttachRun, body: Record<string, unknown>, actor: 
       }
     } catch (e) {
       if (e instanceof SimError && (e.kind === 'InvalidVolume' || e.httpStatus === 400)) {
-        run.note('cinder-api', `RESP: [400] {"badRequest": {"code": 400, "message": "${e.message}"}}`);
+        run.error('cinder-api', `RESP: [400] {"badRequest": {"code": 400, "message": "${e.message}"}}`);
         throw novaError(e, reqId);
       }
       throw e;
@@ -249,7 +249,7 @@ function* computeAttach(ar: AttachRun): Flow {
       yield* acquire(guard);
       run.note('nova-compute', `Lock "${guard}" acquired by "os_brick.initiator.utils.guard_connection" :: waited ${((run.now - g0) / 1000).toFixed(3)}s`);
     } else if (vol.backend.protocol === 'iscsi' && f.volumeReadMicroversion === '3.69') {
-      run.note('nova-compute', 'shared_targets lock not needed: iscsiadm supports node.session.scan manual');
+      run.skip('nova-compute', 'shared_targets lock not needed: iscsiadm supports node.session.scan manual');
     }
     // C4 connector
     run.note(f.brickActor, `DEBUG ==> get_connector_properties: call {'my_ip': '${w.lab.host.ip}', 'multipath': ${w.lab.host.multipath_enabled ? 'True' : 'False'}, 'enforce_multipath': True, 'host': '${w.lab.host.hostname}'}`);
@@ -257,12 +257,12 @@ function* computeAttach(ar: AttachRun): Flow {
       connector = connectorProperties(w.lab.host, f, w.profile);
     } catch (e) {
       yield* sleep(T.connector);
-      run.note(f.brickActor, 'ERROR multipathd is not running: exit code 1');
+      run.error(f.brickActor, 'ERROR multipathd is not running: exit code 1');
       throw e;
     }
     yield* sleep(T.connector);
     run.note(f.brickActor, `DEBUG <== get_connector_properties: return (${T.connector}ms) ${pyRepr(connector)}`);
-    if (w.lab.host.initiator === null && vol.backend.protocol === 'iscsi') run.note(f.brickActor, 'WARNING Could not find the iSCSI Initiator File /etc/iscsi/initiatorname.iscsi');
+    if (w.lab.host.initiator === null && vol.backend.protocol === 'iscsi') run.warn(f.brickActor, 'WARNING Could not find the iSCSI Initiator File /etc/iscsi/initiatorname.iscsi');
     if (f.newFlow) {
       ci = yield* attachmentUpdate(run, vol, ar.att!, { ...connector, mountpoint: dev });
     } else {
@@ -292,8 +292,8 @@ function* computeAttach(ar: AttachRun): Flow {
     run.note('nova-compute', `DEBUG attach device xml: ${xml}`);
     yield* run.step('libvirtd', `virDomainAttachDeviceFlags(flags=${ar.flags}: VIR_DOMAIN_AFFECT_CONFIG${live ? ' | VIR_DOMAIN_AFFECT_LIVE' : ''})`, T.attachDevice);
     if (inst.lab.attach_device_error) {
-      run.note('libvirtd', `libvirtError: ${inst.lab.attach_device_error}`);
-      run.note('nova-compute', `ERROR Failed to attach volume at mountpoint: ${dev}`);
+      run.error('libvirtd', `libvirtError: ${inst.lab.attach_device_error}`);
+      run.error('nova-compute', `ERROR Failed to attach volume at mountpoint: ${dev}`);
       yield* disconnectVolume(run, ci);
       connected = false;
       throw new SimError(inst.lab.attach_device_error, null, 'libvirtError');
@@ -353,7 +353,7 @@ function* rollback(ar: AttachRun, e: SimError, ci: Record<string, unknown> | nul
     let deletedByDriver = false;
     if (ci && ar.att && ar.att.attach_status !== 'reserved') {
       // C9: the failure came from the driver attach, after attachment_update.
-      run.note('nova-compute', `ERROR Driver failed to attach volume ${vol.id} at ${dev}: ${e.kind}: ${e.message}`);
+      run.error('nova-compute', `ERROR Driver failed to attach volume ${vol.id} at ${dev}: ${e.kind}: ${e.message}`);
       yield* attachmentDelete(run, 'nova-compute', vol, ar.att);
       deletedByDriver = true;
     }
@@ -361,11 +361,11 @@ function* rollback(ar: AttachRun, e: SimError, ci: Record<string, unknown> | nul
       ar.bdm.connection_info = '{}';
       run.note('nova-compute', `update_db: BDM ${ar.bdm.id} connection_info = '{}'`);
     }
-    run.note('nova-compute', `ERROR Failed to attach ${vol.id} at ${dev}`);
+    run.error('nova-compute', `ERROR Failed to attach ${vol.id} at ${dev}`);
     if (ar.att) {
       if (deletedByDriver) {
         yield* rest(run, 'nova-compute', 'DELETE', `/attachments/${ar.att.id}`, '3.44');
-        run.note('nova-compute', `WARNING Attachment ${ar.att.id} does not exist. Ignoring.`);
+        run.warn('nova-compute', `WARNING Attachment ${ar.att.id} does not exist. Ignoring.`);
       } else {
         yield* attachmentDelete(run, 'nova-compute', vol, ar.att);
       }
@@ -373,13 +373,13 @@ function* rollback(ar: AttachRun, e: SimError, ci: Record<string, unknown> | nul
   } else {
     if (ci && connector) {
       // initialize_connection succeeded, so the failure came later: terminate the connection.
-      if (hostConnected) run.note('nova-compute', `ERROR Driver failed to attach volume ${vol.id} at ${dev}`);
+      if (hostConnected) run.error('nova-compute', `ERROR Driver failed to attach volume ${vol.id} at ${dev}`);
       yield* osTerminateConnection(run, vol, connector);
     }
-    run.note('nova-compute', `ERROR Failed to attach ${vol.id} at ${dev}`);
+    run.error('nova-compute', `ERROR Failed to attach ${vol.id} at ${dev}`);
     yield* osUnreserve(run, vol);
   }
-  run.note('nova-compute', 'notification instance.volume_attach.error');
+  run.error('nova-compute', 'notification instance.volume_attach.error');
   ar.bdmSnapshot = null;
   if (ar.bdm) {
     w.destroyBdm(ar.bdm);
@@ -387,5 +387,5 @@ function* rollback(ar: AttachRun, e: SimError, ci: Record<string, unknown> | nul
     ar.bdm = null;
   }
   ar.inst.devices = ar.inst.devices.filter((d) => `/dev/${d}` !== dev);
-  run.note('nova-compute', `instance fault recorded: ${e.kind}: ${e.message}`);
+  run.error('nova-compute', `instance fault recorded: ${e.kind}: ${e.message}`);
 }

@@ -35,8 +35,8 @@ function schemaRejection(w: World, req: AttachRequest): AttachResult | null {
   } catch (e) {
     if (!(e instanceof SimError)) throw e;
     const steps = [
-      { actor: 'client', at: 0, durationS: 0, text: `POST /v2.1/servers/${req.server_id}/os-volume_attachments ${JSON.stringify({ volumeAttachment: req.volumeAttachment })}` },
-      { actor: 'nova-api', at: 0, durationS: 0, text: `HTTP 400 ${JSON.stringify({ badRequest: { code: 400, message: e.message } })}` },
+      { actor: 'client', at: 0, durationS: 0, text: `POST /v2.1/servers/${req.server_id}/os-volume_attachments ${JSON.stringify({ volumeAttachment: req.volumeAttachment })}`, status: 'info' as const },
+      { actor: 'nova-api', at: 0, durationS: 0, text: `HTTP 400 ${JSON.stringify({ badRequest: { code: 400, message: e.message } })}`, status: 'error' as const },
     ];
     return { outcome: 'failed', apiStatus: 400, error: e.message, volumeStatus: 'unknown', attachStatus: 'unknown', statusSequence: [], deviceName: null, sourcePath: null, libvirtFlags: null, xml: null, connectionInfo: null, bdm: null, durationS: 0, steps };
   }

@@ -117,18 +117,18 @@ export function* attachmentUpdate(run: Run, vol: VolumeState, att: AttachmentRow
       if (!(err instanceof SimError)) throw err;
       run.close(req, started);
       const http = updateHttpError(w, err);
-      run.note('cinder-api', `RESP: [${http.httpStatus}] ${http.message}`);
+      run.error('cinder-api', `RESP: [${http.httpStatus}] ${http.message}`);
       last = novaError(http, reqId);
       const retriable = http.httpStatus === 500 || http.httpStatus === 504;
       if (!retriable || attempt === attempts) break;
-      run.note('nova-compute', `attachment_update answered ${http.httpStatus}: retrying (attempt ${attempt + 1} of ${attempts}, no delay)`);
+      run.warn('nova-compute', `attachment_update answered ${http.httpStatus}: retrying (attempt ${attempt + 1} of ${attempts}, no delay)`);
     } finally {
       w.sched.release(lock);
     }
   }
   const e = last!;
   const code = e.httpStatus ?? 500;
-  run.note('nova-compute', `ERROR Update attachment failed for attachment ${att.id}. Error: ${e.message.replace(/ \(HTTP \d+\).*$/, '').replace(/^Invalid input received: /, '')} Code: ${code}`);
+  run.error('nova-compute', `ERROR Update attachment failed for attachment ${att.id}. Error: ${e.message.replace(/ \(HTTP \d+\).*$/, '').replace(/^Invalid input received: /, '')} Code: ${code}`);
   throw e;
 }
 
@@ -234,8 +234,8 @@ export function* osInitializeConnection(run: Run, vol: VolumeState, connector: C
     yield* sleep(err.kind === 'InvalidInput' ? T.rest : latency);
     run.close(req, started);
     const http = err.httpStatus === 400 ? err : new SimError('Unable to fetch connection information from backend.', 500, 'VolumeBackendAPIException');
-    run.note('cinder-api', `RESP: [${http.httpStatus}] ${http.message}`);
-    run.note('nova-compute', `ERROR Initialize connection failed for volume ${vol.id} on host ${String(connector.host)}. Error: ${http.message} Code: ${http.httpStatus}. Attempting to terminate connection.`);
+    run.error('cinder-api', `RESP: [${http.httpStatus}] ${http.message}`);
+    run.error('nova-compute', `ERROR Initialize connection failed for volume ${vol.id} on host ${String(connector.host)}. Error: ${http.message} Code: ${http.httpStatus}. Attempting to terminate connection.`);
     yield* osTerminateConnection(run, vol, connector);
     throw novaError(http, reqId);
   }
@@ -270,7 +270,7 @@ export function* osDetach(run: Run, vol: VolumeState, instanceUuid: string): Flo
 export function* beginDetaching(run: Run, vol: VolumeState): Flow {
   yield* rest(run, 'nova-api', 'POST', `/volumes/${vol.id}/action`, run.world.facts.newFlow ? '3.44' : null, { 'os-begin_detaching': null });
   if (vol.status !== 'in-use' || vol.attach_status !== 'attached') {
-    run.note('cinder-api', `RESP: [400] volume ${vol.id} is ${vol.status}/${vol.attach_status}`);
+    run.error('cinder-api', `RESP: [400] volume ${vol.id} is ${vol.status}/${vol.attach_status}`);
     throw new SimError("Invalid volume: Unable to detach volume. Volume status must be 'in-use' and attach_status must be 'attached' to detach.", 400, 'InvalidVolume');
   }
   const att = vol.attachments.find((a) => a.attach_status === 'attached');

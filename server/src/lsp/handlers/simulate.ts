@@ -7,6 +7,7 @@ import type { Connection } from 'vscode-languageserver/node';
 import { appendAll } from '../../rules/finding';
 import { simulateAttach, renderText, AttachInputError, type LabHost } from '../../attach';
 import { planRealAttach, realAttach } from '../../attach/virsh';
+import { realLibvirtSteps } from '../../attach/output/realSteps';
 import { SimulateRequest, type RealPlanShown, type SimulateParams, type SimulateResult } from '../../protocol';
 import type { Services } from '../services';
 
@@ -72,7 +73,7 @@ function realPlanFor(...args: Parameters<typeof planFor>): RealPlanShown {
 
 /** The libvirt step for real, after the client showed the plan and the user confirmed it (trusted workspaces only). */
 async function realLibvirtStep(lab: LabHost, request: AttachRequest, opts: AttachOptions, result: AttachResult, extraUris: string[], confirmed: RealPlanShown | undefined) {
-  const note = (text: string) => result.steps.push({ actor: 'libvirtd (real)', at: result.durationS, durationS: 0, text });
+  const note = (text: string) => result.steps.push({ actor: 'libvirtd (real)', at: result.durationS, durationS: 0, text, status: 'skipped' });
   if (!lab.libvirt) return note('not run: the lab host names no libvirt {uri, domain}');
   const planned = planFor(lab, request, opts, result, extraUris);
   if (!planned.ok) return note(`not run: ${planned.reason}`);
@@ -81,5 +82,5 @@ async function realLibvirtStep(lab: LabHost, request: AttachRequest, opts: Attac
     return note('not run: the plan changed since it was confirmed (or none was confirmed); run Simulate Attach again');
   }
   const real = await realAttach(p, result.durationS, undefined, undefined, extraUris);
-  appendAll(result.steps, real.steps);
+  appendAll(result.steps, realLibvirtSteps(real));
 }

@@ -17,7 +17,7 @@ export function* connectFc(ctx: HostCtx): Flow<ConnectResult> {
   const lun = Number(data.target_lun ?? 0);
   const hbas = host.fc_hbas;
   if (hbas.length === 0) {
-    run.note(actor, 'WARNING We are unable to locate any Fibre Channel devices.');
+    run.error(actor, 'WARNING We are unable to locate any Fibre Channel devices.');
     throw new SimError('We are unable to locate any Fibre Channel devices.', null, 'NoFibreChannelHostsFound');
   }
   const candidates: string[] = [];
@@ -32,7 +32,7 @@ export function* connectFc(ctx: HostCtx): Flow<ConnectResult> {
       break;
     }
     if (n >= tries) {
-      run.note(actor, 'ERROR Fibre Channel volume device not found.');
+      run.error(actor, 'ERROR Fibre Channel volume device not found.');
       throw new SimError('Unable to find a Fibre Channel volume device.', null, 'NoFibreChannelVolumeDeviceFound');
     }
     run.note(actor, `INFO Fibre Channel volume device not yet found. Will rescan & retry.  Try number: ${n}.`);
@@ -51,6 +51,6 @@ export function* connectFc(ctx: HostCtx): Flow<ConnectResult> {
     return { type: 'block', scsi_wwn: ctx.wwn, path: mpath, multipath_id: ctx.wwn };
   }
   if (yield* waitForPath(ctx, `/dev/mapper/${ctx.wwn}`, appearsAt)) return { type: 'block', scsi_wwn: ctx.wwn, path: `/dev/mapper/${ctx.wwn}`, multipath_id: ctx.wwn };
-  run.note(actor, `WARNING couldn't find a valid multipath device path for ${ctx.wwn}`);
+  run.warn(actor, `WARNING couldn't find a valid multipath device path for ${ctx.wwn}`);
   return { type: 'block', scsi_wwn: ctx.wwn, path: found };
 }

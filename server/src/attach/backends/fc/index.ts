@@ -30,7 +30,7 @@ export const fc: Backend = {
     for (const key of ['wwpns', 'wwnns']) {
       const v = connector[key];
       if (!Array.isArray(v) || v.length === 0) {
-        run.note('cinder-volume', `ERROR FibreChannelDriver validate_connector failed. No '${key}'. Make sure HBA state is Online.`);
+        run.error('cinder-volume', `ERROR FibreChannelDriver validate_connector failed. No '${key}'. Make sure HBA state is Online.`);
         throw missingConnectorKey(key);
       }
     }
@@ -49,7 +49,7 @@ export const fc: Backend = {
     const wwpns = connector.wwpns as string[] | undefined;
     if (!wwpns) {
       // a driver that indexes connector['wwpns'] without validate_connector
-      run.note('cinder-volume', "ERROR Driver initialize connection failed (error: 'wwpns').");
+      run.error('cinder-volume', "ERROR Driver initialize connection failed (error: 'wwpns').");
       throw new SimError("Bad or unexpected response from the storage volume backend API: Driver initialize connection failed (error: 'wwpns').", 500, 'VolumeBackendAPIException');
     }
     const data: Record<string, unknown> = { target_discovered: false, target_wwn: b.targetWwns, target_lun: ex.lun };

@@ -17,7 +17,7 @@ export const file: Backend = {
   validateConnector: () => undefined,
 
   createExport(run, _w, vol) {
-    run.note('cinder-volume', 'lab file backend: no export (the raw file is the volume)');
+    run.skip('cinder-volume', 'lab file backend: no export (the raw file is the volume)');
     return noExport(vol);
   },
 
@@ -29,7 +29,7 @@ export const file: Backend = {
   },
 
   *connectVolume({ run, data }) {
-    run.note('nova-compute', `lab file backend: the guest disk is the raw file ${String(data.device_path)} (no host-side connect)`);
+    run.skip('nova-compute', `lab file backend: the guest disk is the raw file ${String(data.device_path)} (no host-side connect)`);
     yield* noWait();
     return { type: 'file', path: String(data.device_path) };
   },

@@ -63,7 +63,7 @@ export function* login(ctx: HostCtx, t: Target, legacy: boolean): Flow<number | 
   const w = run.world;
   const existing = w.sessions.get(sessionKey(t));
   if (existing !== undefined) {
-    run.note(actor, `iscsiadm -m session: tcp: [${existing}] ${comma(t.portal)},1 ${t.iqn} (non-flash) — session exists, no new login`);
+    run.skip(actor, `iscsiadm -m session: tcp: [${existing}] ${comma(t.portal)},1 ${t.iqn} (non-flash) — session exists, no new login`);
     return existing;
   }
   const lock = `connect_to_iscsi_portal-${t.portal}-${t.iqn}`;
@@ -93,15 +93,15 @@ export function* login(ctx: HostCtx, t: Target, legacy: boolean): Flow<number | 
       return id;
     }
     if (p.refuses) {
-      yield* run.step(actor, `${node(t)} --login`, T.loginRefused);
-      run.note(actor, `iscsiadm: Could not login to ${ident}. iscsiadm: initiator reported error (4 - encountered connection failure)`);
-      run.note(actor, `WARNING Failed to login iSCSI target ${t.iqn} on portal ${t.portal} (exit code 4).`);
+      yield* run.step(actor, `${node(t)} --login`, T.loginRefused, 'error');
+      run.error(actor, `iscsiadm: Could not login to ${ident}. iscsiadm: initiator reported error (4 - encountered connection failure)`);
+      run.error(actor, `WARNING Failed to login iSCSI target ${t.iqn} on portal ${t.portal} (exit code 4).`);
       return null;
     }
     // iscsid: login_timeout 15 s x initial_login_retry_max 8 = 120 s on an unreachable portal
-    yield* run.step(actor, `${node(t)} --login (portal unreachable: iscsid retries 8 x 15 s)`, T.loginTimeout);
-    run.note(actor, `iscsiadm: exit code 8, stdout 'Logging in to ${ident} (multiple)', stderr 'iscsiadm: Could not login to ${ident}. iscsiadm: initiator reported error (8 - connection timed out) iscsiadm: Could not log into all portals'`);
-    run.note(actor, `WARNING Failed to login iSCSI target ${t.iqn} on portal ${t.portal} (exit code 8).`);
+    yield* run.step(actor, `${node(t)} --login (portal unreachable: iscsid retries 8 x 15 s)`, T.loginTimeout, 'error');
+    run.error(actor, `iscsiadm: exit code 8, stdout 'Logging in to ${ident} (multiple)', stderr 'iscsiadm: Could not login to ${ident}. iscsiadm: initiator reported error (8 - connection timed out) iscsiadm: Could not log into all portals'`);
+    run.error(actor, `WARNING Failed to login iSCSI target ${t.iqn} on portal ${t.portal} (exit code 8).`);
     return null;
   } finally {
     if (!legacy) w.sched.release(lock);
@@ -119,7 +119,7 @@ export function scanGiveUpS(rescans: number): number {
 function* connectVol(ctx: HostCtx, t: Target): Flow<string | null> {
   const session = yield* login(ctx, t, false);
   if (session === null) {
-    ctx.run.note(ctx.actor, `WARNING Failed to connect to iSCSI portal ${t.portal}.`);
+    ctx.run.error(ctx.actor, `WARNING Failed to connect to iSCSI portal ${t.portal}.`);
     return null;
   }
   return yield* connectVolAfterLogin(ctx, t, session);
@@ -136,7 +136,7 @@ function cleanupTarget(ctx: HostCtx, t: Target): void {
 
 function* retryWait(ctx: HostCtx, attempt: number): Flow {
   const wait = ctx.run.world.facts.retryWaits[attempt - 1]!;
-  yield* ctx.run.step(ctx.actor, `DEBUG VolumeDeviceNotFound: retrying connect in ${wait / 1000} s (attempt ${attempt + 1} of 3)`, wait);
+  yield* ctx.run.step(ctx.actor, `DEBUG VolumeDeviceNotFound: retrying connect in ${wait / 1000} s (attempt ${attempt + 1} of 3)`, wait, 'warn');
 }
 
 /** e.4: every target in turn until one gives a device; 3 attempts. */
@@ -173,7 +173,7 @@ export function* connectMultipath(ctx: HostCtx): Flow<ConnectResult> {
     const portal = String(ctx.data.target_portal);
     run.note(actor, `iscsiadm -m discovery -t sendtargets -I default -p ${portal}`);
     if (!labPortal(vol, portal).reachable) {
-      run.note(actor, 'WARNING Exception encountered during portal discovery');
+      run.error(actor, 'WARNING Exception encountered during portal discovery');
       throw new SimError(`Unable to find target portal ${portal}.`, null, 'TargetPortalNotFound');
     }
     targets = vol.backend.portals.map((p) => ({ portal: p.address, iqn: p.iqn ?? String(ctx.data.target_iqn), lun: Number(ctx.data.target_lun ?? 0) }));
@@ -185,7 +185,7 @@ export function* connectMultipath(ctx: HostCtx): Flow<ConnectResult> {
       w.sched.spawn(`iscsi-thread ${th.t.portal}`, (function* () {
         const session = yield* login(ctx, th.t, false);
         th.loggedIn = session !== null;
-        if (session === null) run.note(actor, `WARNING Failed to connect to iSCSI portal ${th.t.portal}.`);
+        if (session === null) run.error(actor, `WARNING Failed to connect to iSCSI portal ${th.t.portal}.`);
         else th.dev = yield* connectVolAfterLogin(ctx, th.t, session);
         th.done = true;
       })());
@@ -232,7 +232,7 @@ export function* connectMultipath(ctx: HostCtx): Flow<ConnectResult> {
       throw new SimError('Volume device not found at .', null, 'VolumeDeviceNotFound');
     }
     if (!dm) {
-      run.note(actor, 'WARNING No dm was created, connection to volume is probably bad and will perform poorly.');
+      run.warn(actor, 'WARNING No dm was created, connection to volume is probably bad and will perform poorly.');
       return { type: 'block', scsi_wwn: ctx.wwn, path: `/dev/${devs[0]}` };
     }
     if (w.facts.waitForMpathDevice) run.note(actor, `multipath -C ${dm}: ready for I/O`);
@@ -262,7 +262,7 @@ function* connectVolAfterLogin(ctx: HostCtx, t: Target, session: number): Flow<s
     at += next;
     if (k < rescans) run.note(actor, `scan: echo '0 0 ${t.lun}' > /sys/class/scsi_host/host${hostNo}/scan (rescan ${k + 1}, +${at / 1000} s)`);
   }
-  run.note(actor, `WARNING LUN ${t.lun} on iSCSI portal ${t.portal} not found on sysfs after logging in.`);
+  run.error(actor, `WARNING LUN ${t.lun} on iSCSI portal ${t.portal} not found on sysfs after logging in.`);
   return null;
 }
 
@@ -283,7 +283,7 @@ export function* connectLegacy(ctx: HostCtx, multipath: boolean): Flow<ConnectRe
     const loginAll = function* (list: Target[]): Flow {
       for (const t of list) {
         const s = yield* login(ctx, t, true);
-        if (s === null) run.note(actor, `WARNING Failed to connect to iSCSI portal ${t.portal}.`);
+        if (s === null) run.error(actor, `WARNING Failed to connect to iSCSI portal ${t.portal}.`);
         else if (!logged.includes(t)) logged.push(t);
         if (s !== null && !multipath) break;
       }
@@ -291,7 +291,7 @@ export function* connectLegacy(ctx: HostCtx, multipath: boolean): Flow<ConnectRe
     if (multipath) run.note(actor, 'DEBUG Multipath discovery for iSCSI enabled');
     yield* loginAll(targets);
     if (logged.length === 0) {
-      run.note(actor, 'ERROR Could not login to any iSCSI portal.');
+      run.error(actor, 'ERROR Could not login to any iSCSI portal.');
       throw new SimError('Could not login to any iSCSI portal.', null, 'FailedISCSITargetPortalLogin');
     }
     const candidates = multipath ? targets : logged.slice(0, 1);
@@ -331,10 +331,10 @@ export function* connectLegacy(ctx: HostCtx, multipath: boolean): Flow<ConnectRe
     const dmAt = w.lab.host.multipathd_running && dmAfter !== null ? (visibleAt.get(found) ?? run.now) + (dmAfter ?? 1) * 1000 : Infinity;
     const mpath = yield* waitForPath(ctx, `/dev/disk/by-id/dm-uuid-mpath-${ctx.wwn}`, dmAt);
     const mapper = mpath ? true : yield* waitForPath(ctx, `/dev/mapper/${ctx.wwn}`, dmAt);
-    if (!mpath && !mapper) run.note(actor, `WARNING couldn't find a valid multipath device path for ${ctx.wwn}`);
+    if (!mpath && !mapper) run.warn(actor, `WARNING couldn't find a valid multipath device path for ${ctx.wwn}`);
     if (!mpath && !mapper) {
       yield* run.step(actor, `multipath -l ${byPath(found)}`, 500);
-      run.note(actor, `Unable to find multipath device name for volume. Using path ${byPath(found)} for volume.`);
+      run.warn(actor, `Unable to find multipath device name for volume. Using path ${byPath(found)} for volume.`);
     }
     const path = mpath ? `/dev/disk/by-id/dm-uuid-mpath-${ctx.wwn}` : mapper ? `/dev/mapper/${ctx.wwn}` : byPath(found);
     if (!vol.lab.readonly) {

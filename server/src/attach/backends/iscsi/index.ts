@@ -34,7 +34,7 @@ export const iscsi: Backend = {
 
   validateConnector(run: Run, vol: VolumeState, connector: Connector): void {
     if ('initiator' in connector) return;
-    run.note('cinder-volume', vol.backend.targetHelper === 'vendor' ? 'ERROR The volume driver requires initiator in the connector.' : 'ERROR The volume driver requires the iSCSI initiator name in the connector.');
+    run.error('cinder-volume', vol.backend.targetHelper === 'vendor' ? 'ERROR The volume driver requires initiator in the connector.' : 'ERROR The volume driver requires the iSCSI initiator name in the connector.');
     throw missingConnectorKey('initiator');
   },
 

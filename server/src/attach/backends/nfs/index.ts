@@ -42,7 +42,7 @@ export const nfs: Backend = {
       const opts = data.options ? ` ${String(data.options)}` : '';
       yield* run.step('nova-compute', `mount -t nfs${opts} ${String(data.export)} ${mp}`, T.nfsMount);
     } else {
-      run.note('nova-compute', `${mp} already mounted (${refs} user${refs > 1 ? 's' : ''}): no mount`);
+      run.skip('nova-compute', `${mp} already mounted (${refs} user${refs > 1 ? 's' : ''}): no mount`);
     }
     w.nfsMounts.set(mp, refs + 1);
     data.device_path = `${mp}/${String(data.name)}`;

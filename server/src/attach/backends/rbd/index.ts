@@ -56,7 +56,7 @@ export const rbd: Backend = {
   },
 
   *connectVolume(ctx) {
-    ctx.run.note('nova-compute', 'LibvirtNetVolumeDriver.connect_volume: no host-side step for rbd (QEMU opens the image through librbd)');
+    ctx.run.skip('nova-compute', 'LibvirtNetVolumeDriver.connect_volume: no host-side step for rbd (QEMU opens the image through librbd)');
     yield* noWait();
     return null;
   },
