@@ -11,7 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { chromium } from 'playwright-core';
 import { EMBEDDED_LAB_HOSTS, loadLabHost, simulateAttach } from '../server/src/attach/index';
-import { panelHtml } from '../server/src/attach/panelHtml';
+import { panelHtml } from '../server/src/ui';
 
 const root = path.resolve(__dirname, '..');
 const arg = (name: string): string | undefined => {

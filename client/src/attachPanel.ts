@@ -5,8 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { AttachResult, BootResult } from '../../server/src/attach/types';
-import { escapeHtml, panelHtml } from '../../server/src/attach/panelHtml';
+import { escapeHtml, panelHtml, type AttachResult, type BootResult } from '../../server/src/ui';
 
 let panel: vscode.WebviewPanel | undefined;
 

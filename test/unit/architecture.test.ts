@@ -7,7 +7,7 @@
  *   (HOST_EDGE), and the few core files that still do I/O are listed one by one (NODE_EXCEPTIONS)
  *   until they move behind a port;
  * - no import cycle among server/src and client/src files;
- * - the client imports only the protocol (and, for now, the webview HTML it shows).
+ * - the client imports only the protocol and the UI front end (server/src/ui/), which imports only itself and the result types.
  * The exception lists are ratchets: an entry that no longer applies fails too, so it is removed.
  */
 import { test } from 'node:test';
@@ -193,14 +193,12 @@ test('no import cycle among server/src and client/src files', () => {
 
 // ---- the client sees the server only through the protocol ----
 
-/** server/src files the client may import: the protocol; the rest are known exceptions. */
+/** server/src files the client may import: the protocol and the UI front end (ui/); the rest are known exceptions. */
 const CLIENT_MAY_IMPORT = new Set(['server/src/protocol.ts']);
-const CLIENT_EXCEPTIONS: Record<string, string> = {
-  'server/src/attach/panelHtml.ts': 'the attach timeline webview HTML: moves to a UI front-end folder (issue 14 step 5)',
-  'server/src/attach/types.ts': 'result types the webview shows: move with the UI front end (issue 14 step 5)',
-};
+const CLIENT_MAY_IMPORT_UNDER = ['server/src/ui/'];
+const CLIENT_EXCEPTIONS: Record<string, string> = {};
 
-test('the client imports from server/src only the protocol (and the listed UI exceptions)', () => {
+test('the client imports from server/src only the protocol and the UI front end (ui/)', () => {
   const bad: string[] = [];
   const used = new Set<string>();
   const client = allFiles(join(ROOT, 'client', 'src'));
@@ -208,7 +206,7 @@ test('the client imports from server/src only the protocol (and the listed UI ex
   for (const f of client) {
     for (const dep of localImports(f).map(rel)) {
       if (!dep.startsWith('server/')) continue;
-      if (CLIENT_MAY_IMPORT.has(dep)) continue;
+      if (CLIENT_MAY_IMPORT.has(dep) || CLIENT_MAY_IMPORT_UNDER.some((d) => dep.startsWith(d))) continue;
       if (CLIENT_EXCEPTIONS[dep]) used.add(dep);
       else bad.push(`${rel(f)} imports ${dep}`);
     }
@@ -239,6 +237,18 @@ test('lower layers (text, parse, model, nova, libvirt, libvirtxml, rules) import
         if (!allowed.includes(where)) bad.push(`${rel(f)} imports ${rel(dep)}`);
       }
     }
+  }
+  assert.deepEqual(bad, []);
+});
+
+test('the UI front end (server/src/ui/) imports only itself and the result types of attach/types.ts', () => {
+  const ui = allFiles(join(SRC, 'ui'));
+  assert.ok(ui.some((f) => rel(f) === 'server/src/ui/panelHtml.ts'), 'the webview HTML lives in ui/');
+  const bad: string[] = [];
+  for (const f of ui) {
+    const text = readFileSync(f, 'utf8');
+    for (const spec of specifiers(text)) if (!spec.startsWith('.')) bad.push(`${rel(f)} imports ${spec}`);
+    for (const dep of localImports(f).map(rel)) if (!dep.startsWith('server/src/ui/') && dep !== 'server/src/attach/types.ts') bad.push(`${rel(f)} imports ${dep}`);
   }
   assert.deepEqual(bad, []);
 });

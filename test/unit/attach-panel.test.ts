@@ -1,8 +1,8 @@
-/** The Simulate Attach webview HTML: lanes, bars to scale, failures in red, escaping, CSP. */
+/** The Simulate Attach webview HTML (server/src/ui/): lanes, bars to scale, failed steps (by status) in red, escaping, CSP. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EMBEDDED_LAB_HOSTS, loadLabHost, simulateAttach, simulateBoot } from '../../server/src/attach/index';
-import { ACTOR_ORDER, MIN_BAR_PX, laneOrder, panelHtml, stepSeverity, timelineSvg } from '../../server/src/attach/panelHtml';
+import { ACTOR_ORDER, MIN_BAR_PX, laneOrder, panelHtml, stepSeverity, timelineSvg } from '../../server/src/ui/panelHtml';
 import type { AttachResult, LabHost, Step } from '../../server/src/attach/types';
 
 function lab(name: string, tweak?: (raw: any) => void): LabHost {
@@ -94,8 +94,8 @@ test('newton-emc-multipath: the 120 s logins are red and longer than all sub-sec
 
 test('a 0.05 s step next to a 120 s step: visible, narrow, on a linear axis with second ticks', () => {
   const steps: Step[] = [
-    { actor: 'os-brick', at: 0, durationS: 0.05, text: 'connect_volume: lock taken' },
-    { actor: 'os-brick', at: 0.05, durationS: 120, text: 'iscsiadm --login (timeout)' },
+    { actor: 'os-brick', at: 0, durationS: 0.05, text: 'connect_volume: lock taken', status: 'ok' },
+    { actor: 'os-brick', at: 0.05, durationS: 120, text: 'iscsiadm --login (timeout)', status: 'error' },
   ];
   const svg = timelineSvg(steps, { width: 1000 });
   const [small, big] = bars(svg);
@@ -182,4 +182,29 @@ test('detach and others are shown when present; boot results render their volume
   assert.equal((b.match(/<tr id="step-\d+"/g) ?? []).length, boot.steps.length);
   assert.ok(boot.volumes.length >= 1);
   assert.ok(b.includes('11111111-2222-4333-8444-555555555555'));
+});
+
+test('steps are marked by their status, never by their text', () => {
+  const steps: Step[] = [
+    { actor: 'os-brick', at: 0, durationS: 1, text: 'iscsiadm --login', status: 'error' },
+    { actor: 'os-brick', at: 1, durationS: 1, text: 'multipath -ll', status: 'warn' },
+    // texts that name failures but report a step that went fine
+    { actor: 'cinder-api', at: 2, durationS: 1, text: 'RESP: [200] error count 0; no failure, HTTP 500 retried fine', status: 'ok' },
+    { actor: 'os-brick', at: 3, durationS: 0, text: 'ERROR exit code 1 (an error in a log line the engine knows is harmless)', status: 'info' },
+    { actor: 'nova-compute', at: 3, durationS: 0, text: 'WARNING something failed, not run', status: 'skipped' },
+    // a plain-looking text on a failed step
+    { actor: 'libvirtd', at: 4, durationS: 0, text: 'virDomainAttachDeviceFlags', status: 'error' },
+  ];
+  assert.deepEqual(steps.map(stepSeverity), ['fail', 'warn', 'ok', 'ok', 'ok', 'fail']);
+  const svg = timelineSvg(steps);
+  assert.equal(bars(svg).length, steps.length);
+  const byStep = new Map([...svg.matchAll(/<a href="#step-(\d+)"[^>]*>\n<rect class="bar (\w+)/g)].map((m) => [Number(m[1]), m[2]!]));
+  assert.deepEqual([1, 2, 3, 4, 5, 6].map((i) => byStep.get(i)), ['fail', 'warn', 'ok', 'ok', 'ok', 'fail']);
+  assert.match(svg, /2 failed steps/);
+  const h = html({ ...success, outcome: 'attached', error: null, steps });
+  const rows = [...h.matchAll(/<tr id="step-(\d+)" class="(\w+)">/g)].map((m) => m[2]);
+  assert.deepEqual(rows, ['fail', 'warn', 'ok', 'ok', 'ok', 'fail']);
+  assert.ok(!/<tr id="step-3" class="fail">/.test(h), 'a step whose text says "error" but whose status is ok is not red');
+  // a step without a status (recorded outside the engine) is plain
+  assert.equal(stepSeverity({ actor: 'x', at: 0, durationS: 0, text: 'error: failed' }), 'ok');
 });

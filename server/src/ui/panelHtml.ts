@@ -1,12 +1,13 @@
 /**
  * HTML for the Simulate Attach webview: a swimlane timeline (SVG) of the engine's steps, the
  * step table, the <disk> XML, connection_info and the BDM row. Pure string building with no
- * VS Code import, so unit tests and the standalone screenshot script can render it too.
+ * VS Code or Node import, so unit tests and the standalone screenshot script can render it too.
+ * Steps are marked by their status (red = error, orange = warn).
  *
  * Colours come from VS Code's theme variables (--vscode-*) through CSS classes in
  * TIMELINE_CSS; the document needs no script, and its CSP allows only nonce'd styles.
  */
-import type { AttachResult, BootResult, BootVolumeResult, Step } from './types';
+import type { AttachResult, BootResult, BootVolumeResult, Step } from '../attach/types';
 
 /** Lanes in this order when present; any other actor follows in first-seen order. */
 export const ACTOR_ORDER: readonly string[] = [
@@ -18,16 +19,15 @@ export const MIN_BAR_PX = 4;
 /** Width of the tick drawn for an instantaneous step (duration 0). */
 export const EVENT_TICK_PX = 2;
 
-const FAIL_RE = /\b(error|errors|fail|fails|failed|failure|timeout|timed out|refused|traceback|exception|unreachable|unable|conflict|not found|could ?n[o']t|does not exist|denied|giving up|give-up)\b|\bHTTP [45]\d\d\b|\[[45]\d\d\]|exit code (?:[1-9]|1[0-9]|2[2-9])\b/i;
-const WARN_RE = /\bWARNING\b/;
-
 export type StepSeverity = 'fail' | 'warn' | 'ok';
 
-/** How the picture and the table mark a step: failed (red), warning (orange) or plain. */
+/**
+ * How the picture and the table mark a step: failed (red), warning (orange) or plain, from
+ * the status the engine gave the step (an `error` or `warn`); never from its text.
+ */
 export function stepSeverity(s: Step): StepSeverity {
-  const first = s.text.split('\n', 1)[0] ?? '';
-  if (FAIL_RE.test(first)) return 'fail';
-  if (WARN_RE.test(first)) return 'warn';
+  if (s.status === 'error') return 'fail';
+  if (s.status === 'warn') return 'warn';
   return 'ok';
 }
 
