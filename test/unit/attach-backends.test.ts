@@ -55,6 +55,7 @@ test('the registered protocols are the lab-host schema\'s, in the same order', (
   });
   assert.equal(found.length, 1, 'one protocol enum in the schema');
   assert.deepEqual(BACKENDS.map((b) => b.protocol), found[0]);
+  for (const p of found[0]!) assert.equal(backendFor(p as never).protocol, p, `${p}: registered under its own name`);
 });
 
 test('each backend gives today\'s connection_info and <disk> for a volume on its reference backend', () => {

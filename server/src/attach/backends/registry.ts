@@ -1,6 +1,8 @@
 /**
  * The registered backends, one line each, in os-brick's connector order (the connector's
- * keys follow it). A new backend is a folder beside these and one line here.
+ * keys follow it). A new backend is a folder beside these and one line here, plus its name
+ * in `Protocol` (types.ts; the compiler checks the two agree) and in the lab-host schema's
+ * `protocol` enum (test/unit/attach-backends.test.ts checks that).
  */
 import type { LabHost, Protocol } from '../types';
 import type { VolumeState } from '../engine/world';
@@ -12,13 +14,15 @@ import { iscsi } from './iscsi';
 import { nfs } from './nfs';
 import { rbd } from './rbd';
 
-export const BACKENDS: readonly Backend[] = [
+const REGISTRY = {
   iscsi,
   fc,
   rbd,
   nfs,
   file,
-];
+} satisfies Record<Protocol, Backend>;
+
+export const BACKENDS: readonly Backend[] = Object.values(REGISTRY);
 
 const BY_PROTOCOL = new Map<string, Backend>(BACKENDS.map((b) => [b.protocol, b]));
 const BY_DRIVER_TYPE = new Map<string, Backend>(BACKENDS.map((b) => [b.driverVolumeType, b]));
