@@ -12,6 +12,8 @@ export interface StatusResult {
   sources: Record<string, string>;
   contextFile: string | null;
   contextProblem: string | null;
+  /** bdmLab.* settings that are ignored, and why (e.g. a flavor written with the context file's keys) */
+  settingsProblems: string[];
   flavor: { root_gb: number; ephemeral_gb: number; swap_mb: number } | null;
   labHost: string | null;
 }

@@ -109,9 +109,15 @@ test('xml --format json gives entries with device names and the implicit flavor 
   assert.match(j.entries[0].xml, /^<disk type="block" device="disk">/);
   const x = await run(['xml', 'samples/workspace/boot-from-volume.bdm.json']);
   assert.match(x.out, /<target dev="vda" bus="virtio"\/>/);
-  const bad = await run(['xml', 'bad.json']);
+  const bad = await run(['xml', '--format', 'json', 'bad.json']);
   assert.equal(bad.code, 1);
   assert.equal(JSON.parse(bad.out).files[0].diagnostics[0].code, 'BDM-COMPUTE-BLANK-VOLUME-SIZE');
+  // In XML format a refused body prints no XML and no JSON: why, as check says it, on stderr.
+  const badXml = await run(['xml', 'bad.json']);
+  assert.equal(badXml.code, 1);
+  assert.equal(badXml.out, '');
+  assert.match(badXml.err, /^bdm-lab xml: bad\.json: no XML: Nova would refuse this body \(HTTP 400, BDM-COMPUTE-BLANK-VOLUME-SIZE\)/);
+  assert.match(badXml.err, /bad\.json:\d+:\d+: error BDM-COMPUTE-BLANK-VOLUME-SIZE \(HTTP 400\)/);
   void existsSync;
 });
 

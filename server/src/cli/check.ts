@@ -9,12 +9,12 @@ import { LineIndex } from '../text/lineIndex';
 import type { Context } from '../model/context';
 import { RULE_BY_ID } from '../rules/table';
 import { DEFAULT_MAX_FILE_SIZE, describeReadError, type CliIo } from './io';
-import { inputPath, loadContext, loadLab, parseCommandArgs, positiveInt, UsageError } from './common';
-import { judged, range, toJson, type Outcome } from './report';
+import { inputPath, loadContext, loadLab, microversionOption, parseCommandArgs, positiveInt, UsageError } from './common';
+import { judged, range, toJson, toText, type Outcome } from './report';
 import { codeInfo, ruleById, runLibvirtSchemaCheck } from '../libvirtxml';
 import type * as Sarif from 'sarif';
 import { inventoryOfLabHost, type Inventory } from '../model/inventory';
-import { escapeLines, escapeOutput, escapeValue, toJsonText } from './safeText';
+import { escapeOutput, escapeValue, toJsonText } from './safeText';
 
 const VERSION = '0.1.0';
 const UNPARSEABLE = new Set(['BDM-JSON-SYNTAX', 'LIBVIRT-XML-WELLFORMED']);
@@ -23,6 +23,7 @@ export const DEFAULT_MAX_PROBLEMS = 1000;
 
 const CHECK_OPTIONS = {
   context: { type: 'string' },
+  microversion: { type: 'string' },
   format: { type: 'string' },
   lab: { type: 'string' },
   'no-libvirt-schema': { type: 'boolean' },
@@ -39,7 +40,7 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
   const maxBytes = positiveInt(args.options['max-file-size'], '--max-file-size', DEFAULT_MAX_FILE_SIZE);
   const maxProblems = positiveInt(args.options['max-problems'], '--max-problems', DEFAULT_MAX_PROBLEMS);
   if (args.positional.length === 0) throw new UsageError('check needs at least one FILE');
-  const context = loadContext(args.options.context, io);
+  const context = loadContext(args.options.context, io, microversionOption(args.options.microversion));
   // With --lab, Glance/Cinder contents come from the lab host and the data-dependent rules run.
   const inventory = args.options.lab ? inventoryOfLabHost(loadLab(args.options.lab, io)) : undefined;
   const results: Outcome[] = [];
@@ -88,44 +89,6 @@ export function judge(file: string, text: string, context: Context, inventory?: 
   const language = languageOf(file, text);
   // A file named on the command line is judged as a request body even if it does not look like one.
   return analyzeDocument(text, language, context, { forced: true, allowComments: file.endsWith('.jsonc'), inventory });
-}
-
-/**
- * A diagnostic's message as text lines: Nova's words, then the explanation. Line breaks that a
- * rule's own wording has are kept; any other (from a value in the file) is escaped with the rest.
- */
-function messageLines(d: DocumentAnalysis['diagnostics'][number]): string[] {
-  const row = RULE_BY_ID.get(d.code);
-  const parts = d.novaMessage || d.explanation ? [d.novaMessage, d.explanation] : [d.message];
-  const out: string[] = [];
-  for (const part of parts) {
-    if (!part) continue;
-    if (row && (part === row.nova || part === row.explain)) out.push(...part.split('\n').map(escapeValue));
-    else out.push(escapeValue(part));
-  }
-  return out;
-}
-
-function toText(results: Outcome[]): string {
-  let out = '';
-  for (const r of results) {
-    const file = escapeValue(r.file);
-    if (!judged(r)) {
-      out += `${file}: not checked (${r.error.code}: ${escapeValue(r.error.message)})\n`;
-      continue;
-    }
-    const { text, analysis } = r;
-    const idx = new LineIndex(text);
-    for (const d of analysis.diagnostics) {
-      const p = idx.position(d.span.offset);
-      const status = d.novaStatus ? ` (HTTP ${d.novaStatus})` : '';
-      out += `${file}:${p.line + 1}:${p.character + 1}: ${d.severity} ${d.code}${status}: ${messageLines(d).join('\n    ')}\n`;
-    }
-    const classes = analysis.entries.map((e) => `#${e.index} ${e.driverClass ?? '(no driver class)'}`).join(', ');
-    const verdict = analysis.verdict ? ` (${analysis.verdict.httpStatus ? `Nova answers HTTP ${analysis.verdict.httpStatus}, ` : ''}${analysis.verdict.code})` : '';
-    out += `${file}: ${analysis.valid ? 'valid' : 'invalid'}${escapeLines(verdict)}${classes ? `; entries: ${escapeValue(classes)}` : ''}\n`;
-  }
-  return out;
 }
 
 /**

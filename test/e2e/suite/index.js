@@ -147,12 +147,12 @@ test('volume-type.json: volume_type needs 2.67, and "BDM: Set Microversion" 2.67
   assert.match(line, /volume_type/, `the diagnostic should sit on the volume_type line, not on: ${line.trim()}`);
   assert.match(doc.getText(gate.range), /volume_type|lvmdriver-1/);
   try {
-    await vscode.commands.executeCommand('bdmLab.setMicroversion', '2.67');
+    await vscode.commands.executeCommand('bdmLab.setMicroversion', '2.67', { target: 'workspace' });
     await h.waitForCodeGone(doc.uri, 'BDM-SCHEMA-VOLUME-TYPE-MICROVERSION');
     const errors = h.bdmDiagnostics(doc.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
     assert.deepEqual(errors.map(h.codeOf), [], 'at 2.67 the payload is valid');
   } finally {
-    await vscode.commands.executeCommand('bdmLab.setMicroversion', String(before)).then(undefined, () => {});
+    await vscode.commands.executeCommand('bdmLab.setMicroversion', String(before), { target: 'workspace' }).then(undefined, () => {});
   }
   // Back at the old microversion the verdict comes back: the setting really drives it.
   await h.waitForCodes(doc.uri, ['BDM-SCHEMA-VOLUME-TYPE-MICROVERSION']);
@@ -207,7 +207,7 @@ test('every contributed command is registered and runs', async () => {
     // Give each command the document it works on.
     const sample = id === 'bdmLab.simulateAttach' ? 'attach.json' : 'boot-from-volume.bdm.json';
     await h.openSample(sample);
-    const args = id === 'bdmLab.setMicroversion' ? [String(before)] : [];
+    const args = id === 'bdmLab.setMicroversion' ? [String(before), { target: 'workspace' }] : [];
     try {
       await h.runCommandSettled(id, args);
     } catch (error) {
@@ -388,7 +388,7 @@ test('"BDM: Select Lab Host" newton-emc-multipath: Simulate Attach runs there, t
   await h.ensureActivated();
   const before = vscode.workspace.getConfiguration('bdmLab').inspect('labHost')?.workspaceValue;
   try {
-    await vscode.commands.executeCommand('bdmLab.selectLabHost', 'newton-emc-multipath');
+    await vscode.commands.executeCommand('bdmLab.selectLabHost', 'newton-emc-multipath', { target: 'workspace' });
     assert.equal(vscode.workspace.getConfiguration('bdmLab').get('labHost'), 'newton-emc-multipath');
     // The sample volume lives on the default lab host only: the multipath host refuses it...
     const refused = await recordingMessages(() => vscode.commands.executeCommand('bdmLab.simulateAttach', doc.uri, { instance: NEWTON_VM }));
