@@ -158,6 +158,36 @@ test('volume-type.json: volume_type needs 2.67, and "BDM: Set Microversion" 2.67
   await h.waitForCodes(doc.uri, ['BDM-SCHEMA-VOLUME-TYPE-MICROVERSION']);
 });
 
+test('"BDM: Set Microversion" and "Select Lab Host" ask where to write before they write (cancel: nothing written)', async () => {
+  await h.openSample('volume-type.json');
+  await h.ensureActivated();
+  const config = () => vscode.workspace.getConfiguration('bdmLab').inspect('microversion');
+  const before = config();
+  const asked = [];
+  const saved = vscode.window.showInformationMessage;
+  // Every dialog is answered "cancel" (undefined), as Escape does.
+  vscode.window.showInformationMessage = (...args) => {
+    asked.push({ message: args[0], options: args[1], buttons: args.slice(2).map((b) => (typeof b === 'string' ? b : b.title)) });
+    return Promise.resolve(undefined);
+  };
+  try {
+    await vscode.commands.executeCommand('bdmLab.setMicroversion', '2.67');
+    await vscode.commands.executeCommand('bdmLab.selectLabHost', 'iscsi');
+  } finally {
+    vscode.window.showInformationMessage = saved;
+  }
+  assert.equal(asked.length, 2, JSON.stringify(asked));
+  assert.match(asked[0].message, /Where should bdm-lab keep bdmLab\.microversion = 2\.67\?/);
+  assert.equal(asked[0].options.modal, true);
+  assert.match(asked[0].options.detail, /writes .*\.vscode\/settings\.json/);
+  assert.deepEqual(asked[0].buttons, ['Workspace settings', 'User settings']);
+  assert.match(asked[1].message, /bdmLab\.labHost = iscsi/);
+  const after = config();
+  assert.equal(after.workspaceValue, before.workspaceValue, 'cancelled: the workspace setting is unchanged');
+  assert.equal(after.globalValue, before.globalValue, 'cancelled: the user setting is unchanged');
+  assert.notEqual(vscode.workspace.getConfiguration('bdmLab').get('labHost'), 'iscsi');
+});
+
 test('code lenses: "Preview libvirt XML" above entries, "Simulate Attach" on a volumeAttachment', async () => {
   const { doc } = await h.openSample('boot-from-volume.bdm.json');
   await h.ensureActivated();

@@ -128,6 +128,20 @@ async function pick(page, label) {
   await input.waitFor({ state: 'hidden', timeout: 30_000 });
 }
 
+/**
+ * The modal that asks where a setting goes: waits for it (its message matching `message`), checks
+ * that it names the settings file it would write, optionally takes a screenshot, clicks `button`.
+ */
+async function answerSettingsDialog(page, message, button, shot, name) {
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ state: 'visible', timeout: 30_000 });
+  await dialog.getByText(message).first().waitFor({ timeout: 10_000 });
+  await dialog.getByText(/writes .*\.vscode\/settings\.json/).first().waitFor({ timeout: 10_000 });
+  if (shot) await shot(name);
+  await dialog.getByRole('button', { name: button }).click();
+  await dialog.waitFor({ state: 'hidden', timeout: 30_000 });
+}
+
 /** Shows the hover at the cursor (Ctrl+K Ctrl+I) until it contains `text` (the server may be busy). */
 async function hoverUntil(page, text, what, timeout = 30_000) {
   const hover = page.locator('.monaco-hover:not(.hidden)');
@@ -301,9 +315,16 @@ export const tests = [
         undefined,
         { timeout: 30_000 },
       );
+      // The pick list says what each microversion changes and marks the current one.
+      const list = await waitForPickList(page, 'Compute API microversion');
+      await list.locator('.monaco-list-row', { hasText: /current · the base API/ }).first().waitFor({ timeout: 30_000 });
+      await shot('microversion-picker');
       await input.fill('2.67');
-      await page.waitForTimeout(200); // let a pick list filter before Enter picks the first match
+      await focusRow(page, '2.67');
+      await list.locator('.monaco-list-row.focused', { hasText: 'BDM volume_type' }).first().waitFor({ timeout: 10_000 });
       await page.keyboard.press('Enter');
+      // Nothing is written before the user says where: the dialog names the settings file.
+      await answerSettingsDialog(page, /Where should bdm-lab keep bdmLab\.microversion = 2\.67\?/, 'Workspace settings', shot, 'microversion-ask');
       await squiggles.first().waitFor({ state: 'detached', timeout: 30_000 });
       await page
         .locator('.markers-panel')
@@ -323,7 +344,27 @@ export const tests = [
       await runFromPalette(page, 'BDM: Set Microversion');
       await waitForPickList(page, 'Compute API microversion');
       await pick(page, '2.1');
+      await answerSettingsDialog(page, /bdmLab\.microversion = 2\.1\?/, 'Workspace settings');
       await page.locator('.markers-panel').getByText('BDM-SCHEMA-VOLUME-TYPE-MICROVERSION').first().waitFor({ timeout: 30_000 });
+    },
+  },
+  {
+    name: 'the status bar shows the microversion and lab host; a click opens the context picker',
+    async run({ page, shot }) {
+      await tidy(page);
+      await openFile(page, 'boot-from-volume.bdm.json');
+      const item = page.locator('.statusbar-item', { hasText: /Nova 2\.1 · default/ });
+      await item.first().waitFor({ state: 'visible', timeout: 30_000 });
+      await item.first().click();
+      const picker = await waitForPickList(page, 'the context of boot-from-volume.bdm.json');
+      await picker.locator('.monaco-list-row', { hasText: /Microversion 2\.1/ }).first().waitFor({ timeout: 30_000 });
+      await picker.locator('.monaco-list-row', { hasText: /Lab host default/ }).first().waitFor({ timeout: 30_000 });
+      await picker.locator('.monaco-list-row', { hasText: /Flavor unknown/ }).first().waitFor({ timeout: 30_000 });
+      await shot('status-context');
+      await page.keyboard.press('Escape');
+      // Not a block-device document: no item.
+      await openFile(page, 'README.md');
+      await item.first().waitFor({ state: 'hidden', timeout: 30_000 });
     },
   },
   {
@@ -416,6 +457,7 @@ export const tests = [
       await runFromPalette(page, 'BDM: Select Lab Host');
       await waitForPickList(page, 'Lab host for previews');
       await pick(page, 'newton-emc-multipath');
+      await answerSettingsDialog(page, /bdmLab\.labHost = newton-emc-multipath\?/, 'Workspace settings');
       await page.locator('.notification-toast', { hasText: 'lab host newton-emc-multipath' }).first().waitFor({ timeout: 30_000 });
       try {
         // The sample volume lives on the default lab host: type the EMC array's volume instead.
@@ -451,6 +493,7 @@ export const tests = [
         await runFromPalette(page, 'BDM: Select Lab Host');
         await waitForPickList(page, 'Lab host for previews');
         await pick(page, 'default');
+        await answerSettingsDialog(page, /bdmLab\.labHost = default\?/, 'Workspace settings');
       }
     },
   },
