@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { StatusRequest, PreviewRequest, SimulateRequest, LabHostsRequest, type RealPlanShown, type SimulateParams } from '../../server/src/protocol';
+import { StatusRequest, PreviewRequest, SimulateRequest, LabHostsRequest, type LabHostsResult, type RealPlanShown, type SimulateParams } from '../../server/src/protocol';
 import { showAttachPanel } from './attachPanel';
 
 let client: LanguageClient | undefined;
@@ -211,6 +211,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<BdmLab
       const chosen = await vscode.window.showQuickPick(items, { title: s?.kind ? `bdm-lab: the context of ${vscode.workspace.asRelativePath(ed!.document.uri)}` : 'bdm-lab context' });
       if (chosen) await chosen.run();
     }),
+    vscode.commands.registerCommand('bdmLab.simulateAttachWithOptions', async (uri?: string | vscode.Uri) => {
+      if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage('bdm-lab: Simulate Attach needs a trusted workspace (untrusted workspaces get validation only).');
+      const source = toUri(uri) ?? vscode.window.activeTextEditor?.document.uri;
+      if (!source) return void vscode.window.showWarningMessage('bdm-lab: open a volumeAttachment body first.');
+      const doc = await vscode.workspace.openTextDocument(source);
+      if (!/"volumeAttachment"\s*:/.test(doc.getText())) return void vscode.window.showWarningMessage('bdm-lab: Simulate Attach with Options works on a volumeAttachment body; for a server-create body use Simulate Attach (boot from volume).');
+      const lab = await (await currentClient()).sendRequest(LabHostsRequest, { uri: source.toString() });
+      const args = await askSimulateOptions(lab, doc.getText());
+      if (!args) return;
+      return vscode.commands.executeCommand('bdmLab.simulateAttach', source, args);
+    }),
     vscode.commands.registerCommand('bdmLab.showOutput', () => output.show()),
     vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, preview),
     vscode.workspace.onDidChangeTextDocument((e) => preview.changed(e.document.uri)),
@@ -264,7 +275,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<BdmLab
       void vscode.window.showInformationMessage(`bdm-lab: lab host ${pick}`);
       void refreshStatus();
     }),
-    vscode.commands.registerCommand('bdmLab.simulateAttach', async (uri?: string | vscode.Uri, args?: { instance?: string; volume?: string; detachAfter?: number; detachAt?: string; realLibvirt?: boolean; confirmedPlan?: RealPlanShown }) => {
+    vscode.commands.registerCommand('bdmLab.simulateAttach', async (uri?: string | vscode.Uri, args?: { instance?: string; volume?: string; profile?: string; detachAfter?: number; detachAt?: string; realLibvirt?: boolean; confirmedPlan?: RealPlanShown }) => {
       if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage('bdm-lab: Simulate Attach needs a trusted workspace (untrusted workspaces get validation only).');
       const source = toUri(uri) ?? vscode.window.activeTextEditor?.document.uri;
       if (!source) return void vscode.window.showWarningMessage('bdm-lab: open a volumeAttachment body or a server-create payload first.');
@@ -279,7 +290,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<BdmLab
           params.instance = chosen.uuid;
         }
       }
-      const r = await (await currentClient()).sendRequest(SimulateRequest, params);
+      const c = await currentClient();
+      const r = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `bdm-lab: simulating ${isAttach ? 'the attach' : 'the boot'} of ${vscode.workspace.asRelativePath(source)}…` },
+        () => c.sendRequest(SimulateRequest, params),
+      );
       if (r.error) {
         void vscode.window.showErrorMessage(`bdm-lab: ${r.error}`);
         return { error: r.error };
@@ -342,6 +357,71 @@ async function pickMicroversion(current: string): Promise<string | undefined> {
   if (!chosen) return undefined;
   if (chosen.mv) return chosen.mv;
   return vscode.window.showInputBox({ prompt: 'Microversion (2.N)', value: current, validateInput: (v) => (/^2\.\d+$/.test(v) ? null : 'Write it as 2.N, e.g. 2.67') });
+}
+
+/** The release profiles of the attach engine, with what each stands for. */
+const PROFILE_ITEMS: Array<{ profile: string; what: string }> = [
+  { profile: 'modern', what: 'Nova ≥ 31, Cinder attachments 3.44, os-brick ≥ 6.10' },
+  { profile: 'queens_to_2024_2', what: 'Nova 17–30: multipathd checked in the connector, no <alias> before 29' },
+  { profile: 'ocata_legacy', what: 'os-reserve → os-initialize_connection → os-attach, by-path devices' },
+  { profile: 'kilo_prefix', what: 'BDM saved after os-attach, detach without the instance lock: the detach race' },
+];
+
+type Pick<T> = vscode.QuickPickItem & { value: T };
+
+/** One step of the options flow: a pick list with "step i of n"; undefined when cancelled. */
+async function step<T>(title: string, n: number, items: Array<Pick<T>>, placeHolder: string): Promise<Pick<T> | undefined> {
+  return vscode.window.showQuickPick(items, { title: `Simulate Attach (${n}/4): ${title}`, placeHolder, ignoreFocusOut: true });
+}
+
+/**
+ * Simulate Attach with Options: instance, volume, release profile and a detach (the seed's race:
+ * kilo_prefix, detach at in-use). Returns the simulate arguments, or undefined when cancelled.
+ */
+async function askSimulateOptions(lab: LabHostsResult, text: string): Promise<{ instance?: string; volume?: string; profile?: string; detachAt?: string; detachAfter?: number } | undefined> {
+  let bodyVolume: string | undefined;
+  try {
+    const v = (JSON.parse(text) as { volumeAttachment?: { volumeId?: unknown } }).volumeAttachment?.volumeId;
+    if (typeof v === 'string') bodyVolume = v;
+  } catch { /* a body with a syntax error: the volume is picked from the list */ }
+  const instance = await step('instance', 1, lab.instances.map((i) => ({ label: i.name ?? i.uuid, description: `${i.vm_state} · ${i.uuid}`, value: i.uuid })), `on lab host "${lab.current}"`);
+  if (!instance) return undefined;
+  const volumes: Array<Pick<string | undefined>> = lab.volumes.map((v) => ({
+    label: v.name ?? v.id,
+    description: `${v.id === bodyVolume ? '$(check) the body\'s · ' : ''}${v.status} · ${v.size} GiB${v.multiattach ? ' · multiattach' : ''} · ${v.id}`,
+    value: v.id === bodyVolume ? undefined : v.id,
+  }));
+  if (bodyVolume && !lab.volumes.some((v) => v.id === bodyVolume)) volumes.unshift({ label: bodyVolume, description: `the body's volumeId: not on lab host "${lab.current}"`, value: undefined });
+  volumes.sort((a, b) => Number(b.value === undefined) - Number(a.value === undefined));
+  const volume = await step('volume', 2, volumes, 'the body\'s volumeId first');
+  if (!volume) return undefined;
+  const profile = await step('release profile', 3, [
+    { label: 'the lab host\'s', description: 'as the lab-host file says', value: undefined as string | undefined },
+    ...PROFILE_ITEMS.map((p) => ({ label: p.profile, description: p.what, value: p.profile as string | undefined })),
+  ], 'which Nova, Cinder and os-brick releases to replay');
+  if (!profile) return undefined;
+  type Detach = { at?: string; after?: 'ask' } | null;
+  const detach = await step<Detach>('detach', 4, [
+    { label: 'No detach', description: 'attach only', value: null },
+    { label: 'Detach when the volume is in-use', description: 'the seed\'s race with kilo_prefix', value: { at: 'in-use' } },
+    { label: 'Detach when the volume is attaching', value: { at: 'attaching' } },
+    { label: 'Detach when the volume is reserved', description: 'Cinder attachments only (not the legacy profiles)', value: { at: 'reserved' } },
+    { label: 'Detach N seconds after in-use…', value: { after: 'ask' } },
+  ], 'a client DELETE of the attachment while or after it runs');
+  if (!detach) return undefined;
+  let detachAfter: number | undefined;
+  if (detach.value?.after) {
+    const s = await vscode.window.showInputBox({ title: 'Simulate Attach: detach after', prompt: 'Seconds after the volume is in-use', value: '0', validateInput: (v) => (/^\d+(\.\d+)?$/.test(v.trim()) ? null : 'A number of seconds ≥ 0') });
+    if (s === undefined) return undefined;
+    detachAfter = Number(s.trim());
+  }
+  return {
+    instance: instance.value,
+    ...(volume.value ? { volume: volume.value } : {}),
+    ...(profile.value ? { profile: profile.value } : {}),
+    ...(detach.value?.at ? { detachAt: detach.value.at } : {}),
+    ...(detachAfter !== undefined ? { detachAfter } : {}),
+  };
 }
 
 const PREVIEW_SCHEME = 'bdm-lab-preview';

@@ -27,6 +27,8 @@ export const PreviewRequest = new RequestType<PreviewParams, PreviewResult | nul
 
 export interface SimulateParams {
   uri: string; entry?: number; instance?: string; volume?: string; labHost?: string; detachAfter?: number; detachAt?: string; realLibvirt?: boolean;
+  /** the release profile (modern, queens_to_2024_2, ocata_legacy, kilo_prefix); default: the lab host's */
+  profile?: string;
   /** with realLibvirt: the plan the user confirmed; the server runs only if its own plan is the same */
   confirmedPlan?: RealPlanShown;
 }

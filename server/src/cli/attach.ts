@@ -5,7 +5,7 @@
  * The simulator (attach/) has no CLI code: options, files and output are handled here.
  */
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import { simulateAttachMany, renderText, AttachInputError, PROFILES, type AttachRequest, type LabHost, type Profile, type RaceTrigger } from '../attach';
+import { simulateAttachMany, renderText, AttachInputError, PROFILES, DETACH_AT_STATUSES, type AttachRequest, type LabHost, type Profile, type RaceTrigger } from '../attach';
 import { planRealAttach, realAttach } from '../attach/virsh';
 import { escapeLines, escapeOutput, escapeValue, toJsonText } from './safeText';
 import type { CliIo } from './io';
@@ -21,9 +21,6 @@ function escapeResult<T>(v: T, key = ''): T {
   if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, escapeResult(x, k)])) as T;
   return v;
 }
-
-/** The volume statuses an attach passes through, where --detach-at may start the detach. */
-export const DETACH_AT_STATUSES = ['reserved', 'attaching', 'in-use'];
 
 const ATTACH_OPTIONS = {
   lab: { type: 'string' },

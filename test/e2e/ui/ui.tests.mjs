@@ -419,6 +419,39 @@ export const tests = [
     },
   },
   {
+    name: '"BDM: Simulate Attach with Options": kilo_prefix and a detach at in-use replay the seed, the volume left detaching',
+    async run({ page, shot }) {
+      await tidy(page);
+      await openFile(page, 'attach.json');
+      await runFromPalette(page, 'BDM: Simulate Attach with Options (instance, volume, release, detach)…');
+      // Each step opens the next pick list at once: pick by typing, focusing and Enter (no wait for the input to close).
+      const choose = async (label) => {
+        await page.locator('.quick-input-widget input').fill(label);
+        await focusRow(page, label);
+        await page.keyboard.press('Enter');
+      };
+      await waitForPickList(page, 'Simulate Attach (1/4): instance');
+      await choose('web-1');
+      const volumes = await waitForPickList(page, 'Simulate Attach (2/4): volume');
+      await volumes.locator('.monaco-list-row.focused', { hasText: "the body's" }).first().waitFor({ timeout: 30_000 });
+      await page.keyboard.press('Enter');
+      await waitForPickList(page, 'Simulate Attach (3/4): release profile');
+      await choose('kilo_prefix');
+      const detach = await waitForPickList(page, 'Simulate Attach (4/4): detach');
+      await detach.locator('.monaco-list-row', { hasText: 'Detach when the volume is in-use' }).first().waitFor({ timeout: 30_000 });
+      await shot('simulate-options');
+      await pick(page, 'Detach when the volume is in-use');
+      await page.locator('.tabs-container .tab', { hasText: 'Simulate Attach: attach.json' }).waitFor({ timeout: 30_000 });
+      const panel = webview(page);
+      await panel.locator('dl.summary').first().getByText(/TypeError/).first().waitFor({ timeout: 30_000 });
+      await panel.locator('#h-detach').waitFor({ state: 'attached', timeout: 30_000 });
+      await maximizeSecondGroup(page);
+      await scrollToTop(panel.locator('dl.summary').first());
+      await shot('simulate-options-race');
+      await closePanelEditor(page, 'attach.json');
+    },
+  },
+  {
     name: 'clicking the "Simulate Attach (boot from volume)" code lens on boot-from-volume.bdm.json shows the boot and its timeline',
     async run({ page, shot }) {
       await tidy(page);
