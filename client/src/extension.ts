@@ -222,6 +222,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<BdmLab
       if (!args) return;
       return vscode.commands.executeCommand('bdmLab.simulateAttach', source, args);
     }),
+    vscode.commands.registerCommand('bdmLab.openSample', async (name?: string) => {
+      // A copy in an untitled editor: the walkthrough works in any window, and nothing is written.
+      const samples: Record<string, string> = { broken: 'broken.bdm.json', 'boot-from-volume': 'boot-from-volume.bdm.json', attach: 'attach.json', 'volume-type': 'volume-type.json' };
+      let file = typeof name === 'string' ? samples[name] : undefined;
+      if (!file) {
+        const chosen = await vscode.window.showQuickPick(Object.entries(samples).map(([label, f]) => ({ label, description: f })), { title: 'Open a sample request body' });
+        if (!chosen) return;
+        file = chosen.description;
+      }
+      const content = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'samples', 'workspace', file)));
+      const doc = await vscode.workspace.openTextDocument({ language: 'json', content });
+      await vscode.window.showTextDocument(doc);
+      return doc.uri.toString();
+    }),
     vscode.commands.registerCommand('bdmLab.showOutput', () => output.show()),
     vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, preview),
     vscode.workspace.onDidChangeTextDocument((e) => preview.changed(e.document.uri)),

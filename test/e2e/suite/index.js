@@ -188,6 +188,27 @@ test('"BDM: Set Microversion" and "Select Lab Host" ask where to write before th
   assert.notEqual(vscode.workspace.getConfiguration('bdmLab').get('labHost'), 'iscsi');
 });
 
+test('the walkthrough\'s "Open a broken payload" opens an untitled copy, judged by content', async () => {
+  await h.ensureActivated();
+  const uri = await vscode.commands.executeCommand('bdmLab.openSample', 'broken');
+  try {
+    assert.match(String(uri), /^untitled:/);
+    const doc = vscode.window.activeTextEditor.document;
+    assert.equal(doc.uri.toString(), uri);
+    assert.equal(doc.languageId, 'json');
+    assert.match(doc.getText(), /"broken-demo"/);
+    await h.waitForCodes(doc.uri, ['BDM-COMPUTE-BOOT-SEQUENCE', 'BDM-DICT-IMAGE-LOCAL-BOOT']);
+  } finally {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+  const extension = await h.ensureActivated();
+  const walkthrough = extension.packageJSON.contributes.walkthroughs[0];
+  const registered = new Set(await vscode.commands.getCommands(true));
+  const linked = walkthrough.steps.flatMap((st) => [...st.description.matchAll(/\(command:([\w.]+)/g)].map((m) => m[1]));
+  assert.ok(linked.length >= 6, linked.join(' '));
+  assert.deepEqual(linked.filter((c) => !registered.has(c)), [], 'walkthrough links to commands that do not exist');
+});
+
 test('code lenses: "Preview libvirt XML" above entries, "Simulate Attach" on a volumeAttachment', async () => {
   const { doc } = await h.openSample('boot-from-volume.bdm.json');
   await h.ensureActivated();
@@ -235,7 +256,7 @@ test('every contributed command is registered and runs', async () => {
   const before = vscode.workspace.getConfiguration('bdmLab').get('microversion') ?? '2.1';
   for (const id of ids) {
     // Give each command the document it works on.
-    const sample = id === 'bdmLab.simulateAttach' ? 'attach.json' : 'boot-from-volume.bdm.json';
+    const sample = id.startsWith('bdmLab.simulateAttach') ? 'attach.json' : 'boot-from-volume.bdm.json';
     await h.openSample(sample);
     const args = id === 'bdmLab.setMicroversion' ? [String(before), { target: 'workspace' }] : [];
     try {

@@ -349,6 +349,24 @@ export const tests = [
     },
   },
   {
+    name: 'the getting-started walkthrough opens a broken payload in an untitled editor, with its squiggles',
+    async run({ page, shot }) {
+      await tidy(page);
+      await runFromPalette(page, 'Welcome: Open Walkthrough...');
+      await waitForPickList(page, 'Get started with bdm-lab');
+      await pick(page, 'Get started with bdm-lab');
+      const welcome = page.locator('.gettingStartedContainer');
+      await welcome.getByText('Open a request body').first().waitFor({ timeout: 30_000 });
+      await welcome.getByRole('button', { name: 'Open a broken payload' }).first().waitFor({ timeout: 30_000 });
+      await shot('walkthrough');
+      await welcome.getByRole('button', { name: 'Open a broken payload' }).first().click();
+      await page.locator('.tabs-container .tab', { hasText: /Untitled/ }).first().waitFor({ timeout: 30_000 });
+      await page.locator(SQUIGGLE).first().waitFor({ state: 'attached', timeout: 30_000 });
+      await runFromPalette(page, 'View: Revert and Close Editor');
+      await runFromPalette(page, 'View: Close All Editors');
+    },
+  },
+  {
     name: 'the status bar shows the microversion and lab host; a click opens the context picker',
     async run({ page, shot }) {
       await tidy(page);
