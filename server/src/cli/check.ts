@@ -13,6 +13,7 @@ import { inputPath, loadContext, loadLab, microversionOption, parseCommandArgs, 
 import { judged, range, toJson, toText, type Outcome } from './report';
 import { codeInfo, ruleById, runLibvirtSchemaCheck } from '../libvirtxml';
 import type * as Sarif from 'sarif';
+import { pathToFileURL } from 'node:url';
 import { inventoryOfLabHost, type Inventory } from '../model/inventory';
 import { escapeOutput, escapeValue, toJsonText } from './safeText';
 
@@ -70,7 +71,7 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
     results.push({ file, text, analysis, total, error: bad ? { code: bad.code, message: `cannot parse: ${bad.explanation || bad.message}` } : undefined });
   }
   if (format === 'json') io.stdout(toJsonText(toJson(results)));
-  else if (format === 'sarif') io.stdout(toJsonText(toSarif(results)));
+  else if (format === 'sarif') io.stdout(toJsonText(toSarif(results, io.cwd)));
   else io.stdout(escapeOutput(toText(results)));
   for (const r of results) {
     if (!r.error) continue;
@@ -102,7 +103,7 @@ export function judge(file: string, text: string, context: Context, inventory?: 
  * `toolExecutionNotifications` entry per such file (descriptor id = the error code) and
  * `executionSuccessful` false when there is any.
  */
-export function toSarif(results: Outcome[]): Sarif.Log {
+export function toSarif(results: Outcome[], srcRoot = '/'): Sarif.Log {
   const ok = results.filter(judged);
   const failed = results.filter((r) => r.error);
   const ruleIds = [...new Set(ok.flatMap((r) => r.analysis.diagnostics.map((d) => d.code)))];
@@ -112,13 +113,14 @@ export function toSarif(results: Outcome[]): Sarif.Log {
     version: '2.1.0',
     runs: [{
       tool: { driver: { name: 'bdm-lab', version: VERSION, rules: ruleIds.map(ruleDescriptor) } },
+      originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(srcRoot.endsWith('/') ? srcRoot : `${srcRoot}/`).href } },
       invocations: [{
         executionSuccessful: failed.length === 0,
         toolExecutionNotifications: failed.map((r) => ({
           level: 'error',
           descriptor: { id: r.error!.code },
           message: { text: r.error!.message },
-          locations: [{ physicalLocation: { artifactLocation: { uri: r.file } } }],
+          locations: [{ physicalLocation: { artifactLocation: artifact(r.file) } }],
         })),
       }],
       results: ok.flatMap(({ file, text, analysis }) => {
@@ -132,7 +134,7 @@ export function toSarif(results: Outcome[]): Sarif.Log {
             message: { text: d.message },
             locations: [{
               physicalLocation: {
-                artifactLocation: { uri: file },
+                artifactLocation: artifact(file),
                 region: { startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 },
               },
             }],
@@ -143,29 +145,63 @@ export function toSarif(results: Outcome[]): Sarif.Log {
   };
 }
 
-/** A rule's SARIF descriptor from Nova's table, else the libvirt XML table (rows, then its other codes), else the id alone. */
+/** A rule id as a SARIF rule name: BDM-COMPUTE-BOOT-SEQUENCE -> BdmComputeBootSequence. */
+export function ruleName(id: string): string {
+  return id.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+}
+
+/**
+ * Where a rule's upstream source can be read: Nova's files in Nova's repository, libvirt's in
+ * libvirt's (the first path of `upstream`); undefined for anything else (bdm-lab's own spec).
+ */
+export function upstreamUri(upstream: string): string | undefined {
+  const nova = /^(nova\/[\w./-]+\.py)\b/.exec(upstream);
+  if (nova) return `https://opendev.org/openstack/nova/src/branch/master/${nova[1]}`;
+  const libvirt = /^libvirt ((?:src|docs)\/[\w./-]+\.(?:c|h|rst|rng))\b/.exec(upstream);
+  if (libvirt) return `https://gitlab.com/libvirt/libvirt/-/blob/master/${libvirt[1]}`;
+  return undefined;
+}
+
+/** SARIF `help`: what the tool says, why, and where upstream it comes from (text and Markdown). */
+function help(message: string, explanation: string, http: number | null, upstream: string): Sarif.MultiformatMessageString {
+  const answer = http ? `Nova answers HTTP ${http}: ${message}` : message;
+  const uri = upstreamUri(upstream);
+  return {
+    text: `${answer}\n\n${explanation}\n\nUpstream: ${upstream}`,
+    markdown: `${answer.replace(/[\\`*_[\]<>]/g, '\\$&')}\n\n${explanation.replace(/[\\`*_[\]<>]/g, '\\$&')}\n\nUpstream: ${uri ? `[\`${upstream}\`](${uri})` : `\`${upstream}\``}`,
+  };
+}
+
+/**
+ * A rule's SARIF descriptor from Nova's table, else the libvirt XML table (rows, then its other
+ * codes), else the id alone: id, name, short and full description, help (text and Markdown),
+ * helpUri (the upstream file) and the properties httpStatus and upstream.
+ */
 function ruleDescriptor(id: string): Sarif.ReportingDescriptor {
+  const meta = (short: string, full: string, http: number | null, upstream: string): Sarif.ReportingDescriptor => {
+    const uri = upstreamUri(upstream);
+    return {
+      id,
+      name: ruleName(id),
+      shortDescription: { text: short },
+      fullDescription: { text: full },
+      help: help(short, full, http, upstream),
+      ...(uri ? { helpUri: uri } : {}),
+      properties: { httpStatus: http, upstream },
+    };
+  };
   const nova = RULE_BY_ID.get(id);
-  if (nova) {
-    return {
-      id,
-      shortDescription: { text: /[^\s]/.test(nova.nova.replace(/\{\w+\}/g, '')) ? nova.nova : id },
-      fullDescription: { text: nova.explain },
-      properties: { httpStatus: nova.http, upstream: nova.upstream },
-    };
-  }
+  if (nova) return meta(/[^\s]/.test(nova.nova.replace(/\{\w+\}/g, '')) ? nova.nova : id, nova.explain, nova.http, nova.upstream);
   const xml = ruleById(id);
-  if (xml) {
-    return {
-      id,
-      shortDescription: { text: xml.message },
-      fullDescription: { text: xml.fact },
-      properties: { httpStatus: null, upstream: xml.upstream },
-    };
-  }
+  if (xml) return meta(xml.message, xml.fact, null, xml.upstream);
   const other = codeInfo(id);
-  if (other) return { id, shortDescription: { text: id }, fullDescription: { text: other.fact }, properties: { httpStatus: null, upstream: other.upstream } };
-  return { id };
+  if (other) return meta(id, other.fact, null, other.upstream);
+  return { id, name: ruleName(id) };
+}
+
+/** A file named on the command line as a SARIF artifact: relative names against %SRCROOT% (the working directory). */
+function artifact(file: string): Sarif.ArtifactLocation {
+  return file.startsWith('/') ? { uri: file } : { uri: file.split('\\').join('/'), uriBaseId: '%SRCROOT%' };
 }
 
 async function withLibvirtSchema(analysis: DocumentAnalysis, text: string): Promise<void> {
