@@ -9,8 +9,9 @@
 // Usage: node scripts/open-editor.mjs [--code-server] [--port N] [FOLDER]
 //   --code-server   use code-server even when `code` is on PATH
 //   --port N        listen on this port instead of a free one
-//   FOLDER          open this folder instead of samples/workspace
+//   FOLDER          open this folder instead of samples/workspace (its README.md, if any, opens first)
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   cacheRoot,
@@ -36,8 +37,9 @@ const hasCode = spawnSync('sh', ['-c', 'command -v code'], { stdio: 'ignore' }).
 
 if (hasCode && !forceCodeServer) {
   ensureBuilt();
-  console.log(`code ${folder} --extensionDevelopmentPath=${repoRoot}`);
-  const child = spawn('code', [folder, `--extensionDevelopmentPath=${repoRoot}`], { stdio: 'inherit' });
+  const first = existsSync(join(folder, 'README.md')) ? [join(folder, 'README.md')] : [];
+  console.log(`code ${[folder, ...first].join(' ')} --extensionDevelopmentPath=${repoRoot}`);
+  const child = spawn('code', [folder, ...first, `--extensionDevelopmentPath=${repoRoot}`], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   installSignalHandlers();
@@ -51,6 +53,8 @@ if (hasCode && !forceCodeServer) {
       label: 'code-server-open',
       port,
       logFile: join(cacheRoot, 'open-editor-code-server.log'),
+      // The sample workspace opens on its README (what to try, file by file).
+      userSettings: { 'workbench.startupEditor': 'readme' },
     });
     console.log('');
     console.log(`bdm-lab is running in code-server (pid ${server.child.pid}), with ${vsix.replace(repoRoot + '/', '')} installed:`);

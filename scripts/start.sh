@@ -4,7 +4,7 @@
 # it is on PATH, else starts the project's code-server on 127.0.0.1 and prints its address.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ "$(id -u)" = 0 ]; then bash scripts/setup-system.sh; else echo "start: not root, skipping Debian packages (see scripts/setup-system.sh)"; fi
+if [ "$(id -u)" = 0 ]; then bash scripts/setup-system.sh editor; else echo "start: not root, skipping Debian packages (see scripts/setup-system.sh editor)"; fi
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then npm ci --no-audit --no-fund; fi
 npm run --silent build
 exec node scripts/open-editor.mjs "$@"

@@ -291,7 +291,7 @@ export function ensureCodeServer() {
  * turns VS Code's workspace trust on (the folder then opens in Restricted Mode, without a prompt);
  * by default every workspace is trusted (--disable-workspace-trust).
  */
-export async function startCodeServer({ folder = sampleWorkspace, installVsix, env: extraEnv = {}, label = 'code-server', keep = false, logFile, port, workspaceTrust = false } = {}) {
+export async function startCodeServer({ folder = sampleWorkspace, installVsix, env: extraEnv = {}, label = 'code-server', keep = false, logFile, port, workspaceTrust = false, userSettings = {} } = {}) {
   const entry = ensureCodeServer();
   const root = scratchDir(label, { keep });
   const dirs = {
@@ -323,6 +323,7 @@ export async function startCodeServer({ folder = sampleWorkspace, installVsix, e
         // The web workbench defaults to "afterDelay" (the desktop to "off"): tests edit the
         // samples and revert them, and an auto-save in between would write the edit to disk.
         'files.autoSave': 'off',
+        ...userSettings,
       },
       null,
       2,

@@ -12,6 +12,8 @@ export interface StatusResult {
   sources: Record<string, string>;
   contextFile: string | null;
   contextProblem: string | null;
+  /** bdmLab.* settings that are ignored, and why (e.g. a flavor written with the context file's keys) */
+  settingsProblems: string[];
   flavor: { root_gb: number; ephemeral_gb: number; swap_mb: number } | null;
   labHost: string | null;
 }
@@ -25,6 +27,8 @@ export const PreviewRequest = new RequestType<PreviewParams, PreviewResult | nul
 
 export interface SimulateParams {
   uri: string; entry?: number; instance?: string; volume?: string; labHost?: string; detachAfter?: number; detachAt?: string; realLibvirt?: boolean;
+  /** the release profile (modern, queens_to_2024_2, ocata_legacy, kilo_prefix); default: the lab host's */
+  profile?: string;
   /** with realLibvirt: the plan the user confirmed; the server runs only if its own plan is the same */
   confirmedPlan?: RealPlanShown;
 }

@@ -64,12 +64,23 @@ test('check --format sarif fills tool.driver.rules from the rule tables (Nova an
   for (const res of run0.results) assert.equal(rules[res.ruleIndex]!.id, res.ruleId);
   const blank = rules.find((x) => x.id === 'BDM-COMPUTE-BLANK-VOLUME-SIZE')!;
   const row = RULE_BY_ID.get('BDM-COMPUTE-BLANK-VOLUME-SIZE')!;
-  assert.deepEqual(blank, { id: row.id, shortDescription: { text: row.nova }, fullDescription: { text: row.explain }, properties: { httpStatus: row.http, upstream: row.upstream } });
+  const { help: blankHelp, ...blankRest } = blank as typeof blank & { help: { text: string; markdown: string } };
+  assert.deepEqual(blankRest, { id: row.id, name: 'BdmComputeBlankVolumeSize', shortDescription: { text: row.nova }, fullDescription: { text: row.explain }, helpUri: `https://opendev.org/openstack/nova/src/branch/master/${row.upstream.split(' ')[0]}`, properties: { httpStatus: row.http, upstream: row.upstream } });
+  assert.ok(blankHelp.text.startsWith(`Nova answers HTTP 400: ${row.nova}`), blankHelp.text);
+  assert.ok(blankHelp.text.includes(row.explain) && blankHelp.text.endsWith(`Upstream: ${row.upstream}`), blankHelp.text);
+  assert.match(blankHelp.markdown, /Upstream: \[`nova\/compute\/api\.py[^`]*`\]\(https:\/\/opendev\.org\/openstack\/nova\/src\/branch\/master\/nova\/compute\/api\.py\)/);
   const syntax = rules.find((x) => x.id === 'BDM-JSON-SYNTAX')!;
   assert.equal(syntax.properties!.httpStatus, 400);
   const bus = rules.find((x) => x.id === 'LIBVIRT-DISK-BUS-VALUE')!;
   const xmlRow = ruleById('LIBVIRT-DISK-BUS-VALUE')!;
-  assert.deepEqual(bus, { id: xmlRow.id, shortDescription: { text: xmlRow.message }, fullDescription: { text: xmlRow.fact }, properties: { httpStatus: null, upstream: xmlRow.upstream } });
+  const { help: busHelp, helpUri: busUri, ...busRest } = bus as typeof bus & { help: { text: string }; helpUri?: string };
+  assert.deepEqual(busRest, { id: xmlRow.id, name: 'LibvirtDiskBusValue', shortDescription: { text: xmlRow.message }, fullDescription: { text: xmlRow.fact }, properties: { httpStatus: null, upstream: xmlRow.upstream } });
+  assert.ok(busHelp.text.includes(xmlRow.fact));
+  if (/^libvirt (src|docs)\//.test(xmlRow.upstream)) assert.match(busUri!, /^https:\/\/gitlab\.com\/libvirt\/libvirt\/-\/blob\/master\/(src|docs)\//);
+  // Relative file names are against %SRCROOT%, the working directory.
+  const loc = run0.results[0].locations[0].physicalLocation.artifactLocation;
+  assert.deepEqual(loc, { uri: 'bad.json', uriBaseId: '%SRCROOT%' });
+  assert.match(run0.originalUriBaseIds['%SRCROOT%'].uri, /^file:\/\/\/.*\/$/);
   // a Nova row whose template is only a placeholder ({detail}) is described by its id
   const u = JSON.parse((await run(['check', '--format', 'sarif', 'baduuid.json'])).out).runs[0].tool.driver.rules;
   assert.equal(RULE_BY_ID.get('BDM-SCHEMA-UUID')!.nova, '{detail}');
@@ -109,9 +120,15 @@ test('xml --format json gives entries with device names and the implicit flavor 
   assert.match(j.entries[0].xml, /^<disk type="block" device="disk">/);
   const x = await run(['xml', 'samples/workspace/boot-from-volume.bdm.json']);
   assert.match(x.out, /<target dev="vda" bus="virtio"\/>/);
-  const bad = await run(['xml', 'bad.json']);
+  const bad = await run(['xml', '--format', 'json', 'bad.json']);
   assert.equal(bad.code, 1);
   assert.equal(JSON.parse(bad.out).files[0].diagnostics[0].code, 'BDM-COMPUTE-BLANK-VOLUME-SIZE');
+  // In XML format a refused body prints no XML and no JSON: why, as check says it, on stderr.
+  const badXml = await run(['xml', 'bad.json']);
+  assert.equal(badXml.code, 1);
+  assert.equal(badXml.out, '');
+  assert.match(badXml.err, /^bdm-lab xml: bad\.json: no XML: Nova would refuse this body \(HTTP 400, BDM-COMPUTE-BLANK-VOLUME-SIZE\)/);
+  assert.match(badXml.err, /bad\.json:\d+:\d+: error BDM-COMPUTE-BLANK-VOLUME-SIZE \(HTTP 400\)/);
   void existsSync;
 });
 

@@ -212,6 +212,8 @@ export interface AttachRequest {
 }
 
 export type RaceTrigger = { afterInUseS: number } | { atStatus: string };
+/** The volume statuses an attach passes through, where a detach may be sent (`atStatus`). */
+export const DETACH_AT_STATUSES: readonly string[] = ['reserved', 'attaching', 'in-use'];
 
 export interface SimulateOptions {
   profile?: Profile;

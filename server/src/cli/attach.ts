@@ -5,12 +5,12 @@
  * The simulator (attach/) has no CLI code: options, files and output are handled here.
  */
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import { simulateAttachMany, renderText, AttachInputError, PROFILES, type AttachRequest, type LabHost, type Profile, type RaceTrigger } from '../attach';
+import { simulateAttachMany, renderText, AttachInputError, PROFILES, DETACH_AT_STATUSES, type AttachRequest, type LabHost, type Profile, type RaceTrigger } from '../attach';
 import { planRealAttach, realAttach } from '../attach/virsh';
 import { realLibvirtSteps } from '../attach/output/realSteps';
 import { escapeLines, escapeOutput, escapeValue, toJsonText } from './safeText';
 import type { CliIo } from './io';
-import { InputError, UsageError, loadContextFile, loadLab, msg, parseCommandArgs, readInput, runCommand } from './common';
+import { InputError, UsageError, loadContextFile, loadLab, microversionOption, msg, parseCommandArgs, readInput, runCommand } from './common';
 import { LineIndex } from '../text/lineIndex';
 
 export type { CliIo } from './io';
@@ -26,6 +26,7 @@ function escapeResult<T>(v: T, key = ''): T {
 const ATTACH_OPTIONS = {
   lab: { type: 'string' },
   context: { type: 'string' },
+  microversion: { type: 'string' },
   instance: { type: 'string' },
   volume: { type: 'string' },
   profile: { type: 'string' },
@@ -84,8 +85,12 @@ function readRequests(io: CliIo, file: string, lab: LabHost, instance: string | 
       va = { ...(va as Record<string, unknown>), volumeId: volume };
     }
     const vid = (va as Record<string, unknown>).volumeId;
-    if (typeof vid === 'string' && !lab.volumes.some((x) => x.id === vid)) throw new InputError(msg`${file}:${placeOf(text, root, [...path, 'volumeAttachment', 'volumeId'])}: volume ${vid} is not on lab host "${lab.name}"`);
-    if (!lab.instances.some((x) => x.uuid === server)) throw new InputError(msg`${file}:${placeOf(text, root, 'server_id' in o ? [...path, 'server_id'] : path)}: instance ${server} is not on lab host "${lab.name}"`);
+    if (typeof vid === 'string' && !lab.volumes.some((x) => x.id === vid)) throw new InputError(msg`${file}:${placeOf(text, root, [...path, 'volumeAttachment', 'volumeId'])}: volume ${vid} is not on lab host "${lab.name}" (volumes: ${lab.volumes.map((x) => x.id).join(', ') || 'none'})`);
+    if (!lab.instances.some((x) => x.uuid === server)) {
+      const known = lab.instances.map((x) => x.uuid).join(', ') || 'none';
+      if (!('server_id' in o) && instance !== undefined) throw new InputError(msg`--instance ${instance}: not on lab host "${lab.name}" (instances: ${known})`);
+      throw new InputError(msg`${file}:${placeOf(text, root, 'server_id' in o ? [...path, 'server_id'] : path)}: instance ${server} is not on lab host "${lab.name}" (instances: ${known})`);
+    }
     return { server_id: server, volumeAttachment: va as AttachRequest['volumeAttachment'] };
   };
   if (Array.isArray(value)) {
@@ -103,6 +108,7 @@ export function runAttachCli(argv: string[], io: CliIo): Promise<number> {
 interface Args {
   lab: string;
   context?: string;
+  microversion?: string;
   instance?: string;
   volume?: string;
   profile?: string;
@@ -123,7 +129,7 @@ function attachArgs(argv: string[]): Args {
   if (positional.length > 1) throw new UsageError(msg`only one REQUEST_FILE may be given (got "${positional[0]}" and "${positional[1]}")`);
   if (!o.lab) throw new UsageError('--lab is required');
   return {
-    lab: o.lab, context: o.context, instance: o.instance, volume: o.volume, profile: o.profile, detachAfter: o['detach-after'], detachAt: o['detach-at'],
+    lab: o.lab, context: o.context, microversion: microversionOption(o.microversion), instance: o.instance, volume: o.volume, profile: o.profile, detachAfter: o['detach-after'], detachAt: o['detach-at'],
     format, showSecrets: o['show-secrets'] ?? false, realLibvirt: o['real-libvirt'] ?? false, allowUris: o['allow-libvirt-uri'] ?? [], requestFile: positional[0],
   };
 }
@@ -141,19 +147,24 @@ export async function attachCommand(argv: string[], io: CliIo): Promise<number> 
       if (!Number.isFinite(s) || s < 0) throw new InputError(msg`--detach-after needs seconds >= 0, not "${args.detachAfter}"`);
       race = { afterInUseS: s };
     }
-    if (args.detachAt !== undefined) race = { atStatus: args.detachAt };
+    if (args.detachAt !== undefined) {
+      if (!DETACH_AT_STATUSES.includes(args.detachAt)) throw new InputError(msg`--detach-at must be a volume status the attach passes through: ${DETACH_AT_STATUSES.join(', ')} (got "${args.detachAt}")`);
+      race = { atStatus: args.detachAt };
+    }
     // the same strict reader as check --context; attach uses its microversion
-    const microversion = args.context ? loadContextFile(args.context, io).microversion : undefined;
+    const microversion = args.microversion ?? (args.context ? loadContextFile(args.context, io).microversion : undefined);
     let requests: AttachRequest[];
     if (args.requestFile) {
       requests = readRequests(io, args.requestFile, lab, args.instance, args.volume);
     } else {
-      if (!args.volume) throw new InputError('give --volume ID (and --instance UUID) or a REQUEST_FILE');
+      // A lab host with one volume needs no --volume.
+      const volume = args.volume ?? (lab.volumes.length === 1 ? lab.volumes[0]!.id : undefined);
+      if (!volume) throw new InputError(msg`give --volume ID (and --instance UUID) or a REQUEST_FILE; lab host "${lab.name}" has ${lab.volumes.length ? `the volumes ${lab.volumes.map((v) => v.id).join(', ')}` : 'no volumes'}`);
       const server = args.instance ?? lab.instances[0]?.uuid;
       if (!server) throw new InputError(msg`${args.lab}: the lab host has no instances`);
       if (!lab.instances.some((i) => i.uuid === server)) throw new InputError(msg`--instance ${server}: not on lab host "${lab.name}" (instances: ${lab.instances.map((i) => i.uuid).join(', ')})`);
-      if (!lab.volumes.some((v) => v.id === args.volume)) throw new InputError(msg`--volume ${args.volume}: not on lab host "${lab.name}" (volumes: ${lab.volumes.map((v) => v.id).join(', ')})`);
-      requests = [{ server_id: server, volumeAttachment: { volumeId: args.volume } }];
+      if (!lab.volumes.some((v) => v.id === volume)) throw new InputError(msg`--volume ${volume}: not on lab host "${lab.name}" (volumes: ${lab.volumes.map((v) => v.id).join(', ')})`);
+      requests = [{ server_id: server, volumeAttachment: { volumeId: volume } }];
     }
     if (args.realLibvirt) {
       if (!lab.libvirt) throw new InputError(msg`${args.lab}: --real-libvirt needs "libvirt": {"uri", "domain"} in the lab host`);
@@ -180,6 +191,20 @@ export async function attachCommand(argv: string[], io: CliIo): Promise<number> 
       }
     }
     io.stdout(args.format === 'json' ? toJsonText(result) : escapeOutput(renderText(escapeResult(result))));
+    // The flow the user asked for includes the detach: one never sent, or one that leaves the
+    // volume stuck, is a failed run whatever the attach did.
+    if (race) {
+      const runs = [result, ...(result.others ?? [])];
+      for (const r of runs) {
+        if (!r.detach) {
+          io.stderr(msg`bdm-lab attach: no detach was sent: the volume never ${'atStatus' in race ? `reached status "${race.atStatus}"` : 'reached in-use'} (statuses: ${r.statusSequence.join(' -> ')})\n`);
+          code = 1;
+        } else if (r.volumeStatus === 'detaching' || r.detach.error) {
+          io.stderr(msg`bdm-lab attach: the detach did not finish: the volume is left "${r.volumeStatus}"${r.detach.error ? ` (${r.detach.error})` : ''}\n`);
+          code = 1;
+        }
+      }
+    }
     return code;
   } catch (e) {
     // the simulator's own input errors are about the lab host

@@ -9,12 +9,13 @@ import { LineIndex } from '../text/lineIndex';
 import type { Context } from '../model/context';
 import { RULE_BY_ID } from '../rules/table';
 import { DEFAULT_MAX_FILE_SIZE, describeReadError, type CliIo } from './io';
-import { inputPath, loadContext, loadLab, parseCommandArgs, positiveInt, UsageError } from './common';
-import { judged, range, toJson, type Outcome } from './report';
+import { inputPath, loadContext, loadLab, microversionOption, parseCommandArgs, positiveInt, UsageError } from './common';
+import { judged, range, toJson, toText, type Outcome } from './report';
 import { codeInfo, ruleById, runLibvirtSchemaCheck } from '../libvirtxml';
 import type * as Sarif from 'sarif';
+import { pathToFileURL } from 'node:url';
 import { inventoryOfLabHost, type Inventory } from '../model/inventory';
-import { escapeLines, escapeOutput, escapeValue, toJsonText } from './safeText';
+import { escapeOutput, escapeValue, toJsonText } from './safeText';
 
 const VERSION = '0.1.0';
 const UNPARSEABLE = new Set(['BDM-JSON-SYNTAX', 'LIBVIRT-XML-WELLFORMED']);
@@ -23,6 +24,7 @@ export const DEFAULT_MAX_PROBLEMS = 1000;
 
 const CHECK_OPTIONS = {
   context: { type: 'string' },
+  microversion: { type: 'string' },
   format: { type: 'string' },
   lab: { type: 'string' },
   'no-libvirt-schema': { type: 'boolean' },
@@ -39,7 +41,7 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
   const maxBytes = positiveInt(args.options['max-file-size'], '--max-file-size', DEFAULT_MAX_FILE_SIZE);
   const maxProblems = positiveInt(args.options['max-problems'], '--max-problems', DEFAULT_MAX_PROBLEMS);
   if (args.positional.length === 0) throw new UsageError('check needs at least one FILE');
-  const context = loadContext(args.options.context, io);
+  const context = loadContext(args.options.context, io, microversionOption(args.options.microversion));
   // With --lab, Glance/Cinder contents come from the lab host and the data-dependent rules run.
   const inventory = args.options.lab ? inventoryOfLabHost(loadLab(args.options.lab, io)) : undefined;
   const results: Outcome[] = [];
@@ -69,7 +71,7 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
     results.push({ file, text, analysis, total, error: bad ? { code: bad.code, message: `cannot parse: ${bad.explanation || bad.message}` } : undefined });
   }
   if (format === 'json') io.stdout(toJsonText(toJson(results)));
-  else if (format === 'sarif') io.stdout(toJsonText(toSarif(results)));
+  else if (format === 'sarif') io.stdout(toJsonText(toSarif(results, io.cwd)));
   else io.stdout(escapeOutput(toText(results)));
   for (const r of results) {
     if (!r.error) continue;
@@ -91,44 +93,6 @@ export function judge(file: string, text: string, context: Context, inventory?: 
 }
 
 /**
- * A diagnostic's message as text lines: Nova's words, then the explanation. Line breaks that a
- * rule's own wording has are kept; any other (from a value in the file) is escaped with the rest.
- */
-function messageLines(d: DocumentAnalysis['diagnostics'][number]): string[] {
-  const row = RULE_BY_ID.get(d.code);
-  const parts = d.novaMessage || d.explanation ? [d.novaMessage, d.explanation] : [d.message];
-  const out: string[] = [];
-  for (const part of parts) {
-    if (!part) continue;
-    if (row && (part === row.nova || part === row.explain)) out.push(...part.split('\n').map(escapeValue));
-    else out.push(escapeValue(part));
-  }
-  return out;
-}
-
-function toText(results: Outcome[]): string {
-  let out = '';
-  for (const r of results) {
-    const file = escapeValue(r.file);
-    if (!judged(r)) {
-      out += `${file}: not checked (${r.error.code}: ${escapeValue(r.error.message)})\n`;
-      continue;
-    }
-    const { text, analysis } = r;
-    const idx = new LineIndex(text);
-    for (const d of analysis.diagnostics) {
-      const p = idx.position(d.span.offset);
-      const status = d.novaStatus ? ` (HTTP ${d.novaStatus})` : '';
-      out += `${file}:${p.line + 1}:${p.character + 1}: ${d.severity} ${d.code}${status}: ${messageLines(d).join('\n    ')}\n`;
-    }
-    const classes = analysis.entries.map((e) => `#${e.index} ${e.driverClass ?? '(no driver class)'}`).join(', ');
-    const verdict = analysis.verdict ? ` (${analysis.verdict.httpStatus ? `Nova answers HTTP ${analysis.verdict.httpStatus}, ` : ''}${analysis.verdict.code})` : '';
-    out += `${file}: ${analysis.valid ? 'valid' : 'invalid'}${escapeLines(verdict)}${classes ? `; entries: ${escapeValue(classes)}` : ''}\n`;
-  }
-  return out;
-}
-
-/**
  * SARIF 2.1.0. `tool.driver.rules` lists the rules that have results, in the order of their first
  * result, with their metadata from the rule tables (Nova's and libvirt XML's): shortDescription
  * = Nova's message template (libvirt XML: the message template; the id where the template is
@@ -139,7 +103,7 @@ function toText(results: Outcome[]): string {
  * `toolExecutionNotifications` entry per such file (descriptor id = the error code) and
  * `executionSuccessful` false when there is any.
  */
-export function toSarif(results: Outcome[]): Sarif.Log {
+export function toSarif(results: Outcome[], srcRoot = '/'): Sarif.Log {
   const ok = results.filter(judged);
   const failed = results.filter((r) => r.error);
   const ruleIds = [...new Set(ok.flatMap((r) => r.analysis.diagnostics.map((d) => d.code)))];
@@ -149,13 +113,14 @@ export function toSarif(results: Outcome[]): Sarif.Log {
     version: '2.1.0',
     runs: [{
       tool: { driver: { name: 'bdm-lab', version: VERSION, rules: ruleIds.map(ruleDescriptor) } },
+      originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(srcRoot.endsWith('/') ? srcRoot : `${srcRoot}/`).href } },
       invocations: [{
         executionSuccessful: failed.length === 0,
         toolExecutionNotifications: failed.map((r) => ({
           level: 'error',
           descriptor: { id: r.error!.code },
           message: { text: r.error!.message },
-          locations: [{ physicalLocation: { artifactLocation: { uri: r.file } } }],
+          locations: [{ physicalLocation: { artifactLocation: artifact(r.file) } }],
         })),
       }],
       results: ok.flatMap(({ file, text, analysis }) => {
@@ -169,7 +134,7 @@ export function toSarif(results: Outcome[]): Sarif.Log {
             message: { text: d.message },
             locations: [{
               physicalLocation: {
-                artifactLocation: { uri: file },
+                artifactLocation: artifact(file),
                 region: { startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 },
               },
             }],
@@ -180,29 +145,63 @@ export function toSarif(results: Outcome[]): Sarif.Log {
   };
 }
 
-/** A rule's SARIF descriptor from Nova's table, else the libvirt XML table (rows, then its other codes), else the id alone. */
+/** A rule id as a SARIF rule name: BDM-COMPUTE-BOOT-SEQUENCE -> BdmComputeBootSequence. */
+export function ruleName(id: string): string {
+  return id.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+}
+
+/**
+ * Where a rule's upstream source can be read: Nova's files in Nova's repository, libvirt's in
+ * libvirt's (the first path of `upstream`); undefined for anything else (bdm-lab's own spec).
+ */
+export function upstreamUri(upstream: string): string | undefined {
+  const nova = /^(nova\/[\w./-]+\.py)\b/.exec(upstream);
+  if (nova) return `https://opendev.org/openstack/nova/src/branch/master/${nova[1]}`;
+  const libvirt = /^libvirt ((?:src|docs)\/[\w./-]+\.(?:c|h|rst|rng))\b/.exec(upstream);
+  if (libvirt) return `https://gitlab.com/libvirt/libvirt/-/blob/master/${libvirt[1]}`;
+  return undefined;
+}
+
+/** SARIF `help`: what the tool says, why, and where upstream it comes from (text and Markdown). */
+function help(message: string, explanation: string, http: number | null, upstream: string): Sarif.MultiformatMessageString {
+  const answer = http ? `Nova answers HTTP ${http}: ${message}` : message;
+  const uri = upstreamUri(upstream);
+  return {
+    text: `${answer}\n\n${explanation}\n\nUpstream: ${upstream}`,
+    markdown: `${answer.replace(/[\\`*_[\]<>]/g, '\\$&')}\n\n${explanation.replace(/[\\`*_[\]<>]/g, '\\$&')}\n\nUpstream: ${uri ? `[\`${upstream}\`](${uri})` : `\`${upstream}\``}`,
+  };
+}
+
+/**
+ * A rule's SARIF descriptor from Nova's table, else the libvirt XML table (rows, then its other
+ * codes), else the id alone: id, name, short and full description, help (text and Markdown),
+ * helpUri (the upstream file) and the properties httpStatus and upstream.
+ */
 function ruleDescriptor(id: string): Sarif.ReportingDescriptor {
+  const meta = (short: string, full: string, http: number | null, upstream: string): Sarif.ReportingDescriptor => {
+    const uri = upstreamUri(upstream);
+    return {
+      id,
+      name: ruleName(id),
+      shortDescription: { text: short },
+      fullDescription: { text: full },
+      help: help(short, full, http, upstream),
+      ...(uri ? { helpUri: uri } : {}),
+      properties: { httpStatus: http, upstream },
+    };
+  };
   const nova = RULE_BY_ID.get(id);
-  if (nova) {
-    return {
-      id,
-      shortDescription: { text: /[^\s]/.test(nova.nova.replace(/\{\w+\}/g, '')) ? nova.nova : id },
-      fullDescription: { text: nova.explain },
-      properties: { httpStatus: nova.http, upstream: nova.upstream },
-    };
-  }
+  if (nova) return meta(/[^\s]/.test(nova.nova.replace(/\{\w+\}/g, '')) ? nova.nova : id, nova.explain, nova.http, nova.upstream);
   const xml = ruleById(id);
-  if (xml) {
-    return {
-      id,
-      shortDescription: { text: xml.message },
-      fullDescription: { text: xml.fact },
-      properties: { httpStatus: null, upstream: xml.upstream },
-    };
-  }
+  if (xml) return meta(xml.message, xml.fact, null, xml.upstream);
   const other = codeInfo(id);
-  if (other) return { id, shortDescription: { text: id }, fullDescription: { text: other.fact }, properties: { httpStatus: null, upstream: other.upstream } };
-  return { id };
+  if (other) return meta(id, other.fact, null, other.upstream);
+  return { id, name: ruleName(id) };
+}
+
+/** A file named on the command line as a SARIF artifact: relative names against %SRCROOT% (the working directory). */
+function artifact(file: string): Sarif.ArtifactLocation {
+  return file.startsWith('/') ? { uri: file } : { uri: file.split('\\').join('/'), uriBaseId: '%SRCROOT%' };
 }
 
 async function withLibvirtSchema(analysis: DocumentAnalysis, text: string): Promise<void> {

@@ -13,20 +13,24 @@ import { describeReadError, type CliIo } from './io';
 import { escapeOutput, escapeValue } from './safeText';
 
 export const USAGE = `Usage:
-  bdm-lab check  [--context FILE] [--lab FILE|NAME] [--no-libvirt-schema] [--format text|json|sarif]
-                 [--max-file-size BYTES] [--max-problems N] FILE...
-  bdm-lab xml    [--context FILE] [--lab FILE|NAME] [--format xml|json] FILE
-  bdm-lab attach --lab FILE|NAME [--context FILE] [--instance UUID] [--volume ID] [--profile P]
+  bdm-lab check  [--context FILE] [--microversion 2.N] [--lab FILE|NAME] [--no-libvirt-schema]
+                 [--format text|json|sarif] [--max-file-size BYTES] [--max-problems N] FILE...
+  bdm-lab xml    [--context FILE] [--microversion 2.N] [--lab FILE|NAME] [--format xml|json] FILE
+  bdm-lab attach --lab FILE|NAME [--context FILE] [--microversion 2.N] [--instance UUID] [--volume ID] [--profile P]
                  [--detach-after S | --detach-at STATUS] [--format text|json] [--show-secrets]
                  [--real-libvirt [--allow-libvirt-uri URI]...] [REQUEST_FILE]
   bdm-lab --help | --version
 
   --context       context file (microversion, flavor, ...), shape of .bdm-context.json
+  --microversion  the compute API microversion the client sends (default 2.1, or the context file's)
   --lab           a *.labhost.json file, or an embedded lab host: ${Object.keys(EMBEDDED_LAB_HOSTS).join(', ')}
   --profile       ${PROFILES.join(' | ')} (default: the lab host's)
   --real-libvirt  after a successful simulation, attach the disk for real with virsh: only a file-backed
                   volume inside the lab host's libvirt.allowed_paths, only qemu:///system, qemu:///session,
                   test:///default or a URI given with --allow-libvirt-uri (never an ext transport)
+  --instance      default: the lab host's first instance     --volume  default: its only volume
+  --detach-at     reserved | attaching | in-use: send the detach when the volume reaches that status
+  --detach-after  seconds after the volume is in-use to send the detach
   REQUEST_FILE    a volumeAttachment body, {"server_id", "volumeAttachment"}, or an array of those run at once
   An option value that starts with "-" is given as --option=VALUE.
 Exit status: 0 fine (attached), 1 Nova or libvirt would refuse (the attach failed), 2 usage error or unusable input.
@@ -127,17 +131,34 @@ export function loadContextFile(file: string, io: CliIo): PartialContext {
   return context;
 }
 
-/** The whole context for judging: the file over the defaults (the defaults alone without a file). */
-export function loadContext(file: string | undefined, io: CliIo): Context {
-  if (!file) return defaultContext();
-  return mergeContext([{ source: 'cli', context: loadContextFile(file, io) }]).context;
+/** `--microversion 2.N`, checked; undefined when not given. */
+export function microversionOption(v: string | undefined): string | undefined {
+  if (v === undefined) return undefined;
+  if (!/^2\.(0|[1-9][0-9]{0,2})$/.test(v)) throw new UsageError(msg`--microversion must be 2.N, e.g. 2.67 (got "${v}")`);
+  return v;
+}
+
+/** The whole context for judging: `--microversion` over the file over the defaults. */
+export function loadContext(file: string | undefined, io: CliIo, microversion?: string): Context {
+  const layers: Parameters<typeof mergeContext>[0] = [];
+  if (microversion !== undefined) layers.push({ source: 'cli', context: { microversion } });
+  if (file) layers.push({ source: 'cli', context: loadContextFile(file, io) });
+  return layers.length ? mergeContext(layers).context : defaultContext();
 }
 
 /** `--lab NAME|FILE`: an embedded lab host by name, otherwise a *.labhost.json file. */
 export function loadLab(ref: string, io: CliIo): LabHost {
   const embedded = EMBEDDED_LAB_HOSTS[ref];
   const byName = embedded !== undefined && !ref.includes('/') && !ref.endsWith('.json');
-  const text = byName ? embedded : readInput(io, ref, 'the lab host');
+  let text: string;
+  try {
+    text = byName ? embedded : readInput(io, ref, 'the lab host');
+  } catch (e) {
+    // A bare name that is neither embedded nor a file: say which names there are.
+    const looksLikeName = !ref.includes('/') && !ref.includes('\\') && !ref.endsWith('.json');
+    if (e instanceof InputError && looksLikeName) throw new InputError(msg`--lab ${ref}: no embedded lab host of that name and no such file; the embedded lab hosts are ${Object.keys(EMBEDDED_LAB_HOSTS).join(', ')} (or give a *.labhost.json file)`);
+    throw e;
+  }
   const r = loadLabHost(text, byName ? `embedded:${ref}` : ref);
   if (!r.ok) throw new InputError(r.errors.slice(0, 5).map((e) => escapeValue(formatLabHostError(e))).join('\n') + (r.errors.length > 5 ? `\n(and ${r.errors.length - 5} more)` : ''));
   return r.labHost;

@@ -4,6 +4,8 @@
  */
 import type { DocumentAnalysis } from '../document';
 import { LineIndex } from '../text/lineIndex';
+import { RULE_BY_ID } from '../rules/table';
+import { escapeLines, escapeValue } from './safeText';
 
 /** Why a file has no verdict (unreadable) or no usable one (unparseable). */
 export type FileError = { code: string; message: string };
@@ -49,3 +51,41 @@ export function toJson(results: Outcome[]) {
   };
 }
 
+/**
+ * A diagnostic's message as text lines: Nova's words, then the explanation. Line breaks that a
+ * rule's own wording has are kept; any other (from a value in the file) is escaped with the rest.
+ */
+function messageLines(d: DocumentAnalysis['diagnostics'][number]): string[] {
+  const row = RULE_BY_ID.get(d.code);
+  const parts = d.novaMessage || d.explanation ? [d.novaMessage, d.explanation] : [d.message];
+  const out: string[] = [];
+  for (const part of parts) {
+    if (!part) continue;
+    if (row && (part === row.nova || part === row.explain)) out.push(...part.split('\n').map(escapeValue));
+    else out.push(escapeValue(part));
+  }
+  return out;
+}
+
+/** The text report of `check` (also what `xml` says on stderr for a body Nova refuses). */
+export function toText(results: Outcome[]): string {
+  let out = '';
+  for (const r of results) {
+    const file = escapeValue(r.file);
+    if (!judged(r)) {
+      out += `${file}: not checked (${r.error.code}: ${escapeValue(r.error.message)})\n`;
+      continue;
+    }
+    const { text, analysis } = r;
+    const idx = new LineIndex(text);
+    for (const d of analysis.diagnostics) {
+      const p = idx.position(d.span.offset);
+      const status = d.novaStatus ? ` (HTTP ${d.novaStatus})` : '';
+      out += `${file}:${p.line + 1}:${p.character + 1}: ${d.severity} ${d.code}${status}: ${messageLines(d).join('\n    ')}\n`;
+    }
+    const classes = analysis.entries.map((e) => `#${e.index} ${e.driverClass ?? '(no driver class)'}`).join(', ');
+    const verdict = analysis.verdict ? ` (${analysis.verdict.httpStatus ? `Nova answers HTTP ${analysis.verdict.httpStatus}, ` : ''}${analysis.verdict.code})` : '';
+    out += `${file}: ${analysis.valid ? 'valid' : 'invalid'}${escapeLines(verdict)}${classes ? `; entries: ${escapeValue(classes)}` : ''}\n`;
+  }
+  return out;
+}

@@ -1,25 +1,28 @@
 /**
- * `bdm-lab xml [--context FILE] [--lab FILE|NAME] [--format xml|json] FILE`
+ * `bdm-lab xml [--context FILE] [--microversion 2.N] [--lab FILE|NAME] [--format xml|json] FILE`
  * Prints the <disk> elements Nova would hand libvirt, in Nova's order. A payload Nova refuses
- * exits 1 with its diagnostics, as `check` does.
+ * exits 1: no XML, and why on stderr as `check` says it (with --format json, check's JSON on
+ * stdout, as before). libvirt XML is not a request body: a usage error that says so.
  */
 import { analyzeJson } from '../analyze';
 import { previewOf } from '../features/preview';
 import type { CliIo } from './io';
-import { loadContext, loadLab, parseCommandArgs, readInput, UsageError, InputError } from './common';
-import { toJson } from './report';
+import { loadContext, loadLab, microversionOption, msg, parseCommandArgs, readInput, UsageError, InputError } from './common';
+import { languageOf } from '../document';
+import { toJson, toText } from './report';
 import { escapeValue, toJsonText } from './safeText';
 
 export function runXml(argv: string[], io: CliIo): number {
-  const args = parseCommandArgs(argv, { context: { type: 'string' }, lab: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+  const args = parseCommandArgs(argv, { context: { type: 'string' }, microversion: { type: 'string' }, lab: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
   if (args.options.help) throw new UsageError('');
   const format = args.options.format ?? 'xml';
   if (!['xml', 'json'].includes(format)) throw new UsageError(`--format must be xml or json (got "${escapeValue(format)}")`);
   if (args.positional.length !== 1) throw new UsageError('xml needs exactly one FILE');
-  const context = loadContext(args.options.context, io);
+  const context = loadContext(args.options.context, io, microversionOption(args.options.microversion));
   const lab = args.options.lab ? loadLab(args.options.lab, io) : null;
   const file = args.positional[0];
   const text = readInput(io, file, 'file', undefined, 'file after');
+  if (languageOf(file, text) === 'xml') throw new InputError(msg`${file} is libvirt XML, not a Nova request body: "bdm-lab xml" renders the <disk> XML of a server-create body; "bdm-lab check ${file}" judges libvirt XML`);
   const a = analyzeJson(text, context, { forced: true, allowComments: file.endsWith('.jsonc') });
   if (a.diagnostics.some((d) => d.code === 'BDM-JSON-SYNTAX')) {
     io.stdout(toJsonText(toJson([{ file, text, analysis: { ...a, language: 'json' } }])));
@@ -27,7 +30,12 @@ export function runXml(argv: string[], io: CliIo): number {
   }
   if (a.kind === 'attach') throw new InputError(`${escapeValue(file)}: a volumeAttachment body has no guest disks to preview; use "bdm-lab attach"`);
   if (!a.valid) {
-    io.stdout(toJsonText(toJson([{ file, text, analysis: { ...a, language: 'json' } }])));
+    if (format === 'json') io.stdout(toJsonText(toJson([{ file, text, analysis: { ...a, language: 'json' } }])));
+    else {
+      const first = a.diagnostics.find((d) => d.severity === 'error');
+      io.stderr(msg`bdm-lab xml: ${file}: no XML: Nova would refuse this body` + (first ? msg` (${first.novaStatus ? `HTTP ${first.novaStatus}, ` : ''}${first.code})` : '') + '; what it says:\n');
+      io.stderr(toText([{ file, text, analysis: { ...a, language: 'json', diagnostics: a.diagnostics.filter((d) => d.severity === 'error') } }]));
+    }
     return 1;
   }
   const p = previewOf(a, context, lab);

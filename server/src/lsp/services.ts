@@ -14,7 +14,7 @@ import type { DocInputs } from './workerThread';
 import { runRequest, type DocState, type RequestMethod, type Requests } from '../features/requests';
 import type { Preview } from '../features/preview';
 import { inventoryOfLabHost, type Inventory } from '../model/inventory';
-import { contextFromSettings, mergeContext, type ResolvedContext } from '../model/contextLoad';
+import { contextFromSettings, mergeContext, settingsProblems, type ResolvedContext } from '../model/contextLoad';
 import { nearestContextFile } from './contextFiles';
 import { resolveLabHost, type ResolvedLabHost } from './labHosts';
 
@@ -129,7 +129,7 @@ export class Services {
       const inventory = lab?.labHost ? inventoryOfLabHost(lab.labHost) : undefined;
       return { forced: isForced(doc.uri, settings.files), allowComments: doc.languageId === 'jsonc', inventory };
     };
-    return { settings, found, contextProblem, resolved, key, labOf, judgeOpts };
+    return { settings, found, contextProblem, settingsProblems: settingsProblems(settings.raw), resolved, key, labOf, judgeOpts };
   }
 
   /**

@@ -55,7 +55,7 @@ export function contextFromSettings(s: Record<string, unknown> | undefined): Par
   const out: PartialContext = {};
   if (typeof s.microversion === 'string' && s.microversion) out.microversion = s.microversion;
   const f = s.flavor as Record<string, unknown> | null | undefined;
-  if (f && typeof f === 'object' && [f.rootGb, f.ephemeralGb, f.swapMb].every((x) => typeof x === 'number')) {
+  if (f && typeof f === 'object' && [f.rootGb, f.ephemeralGb, f.swapMb].every((x) => typeof x === 'number' && Number.isInteger(x) && x >= 0)) {
     out.flavor = { root_gb: f.rootGb as number, ephemeral_gb: f.ephemeralGb as number, swap_mb: f.swapMb as number };
   }
   if (typeof s.maxLocalBlockDevices === 'number') out.max_local_block_devices = s.maxLocalBlockDevices;
@@ -95,4 +95,41 @@ export function mergeContext(layers: Array<{ source: ContextSource; context: Par
     if (context.libvirt !== undefined) { ctx.libvirt = { ...ctx.libvirt, ...context.libvirt, image_properties: { ...(context.libvirt.image_properties ?? ctx.libvirt.image_properties) } }; sources.libvirt = source; }
   }
   return { context: ctx, sources };
+}
+
+/** The keys each object setting takes, with the context file's spelling when it differs. */
+const SETTING_KEYS: Record<string, Record<string, string>> = {
+  flavor: { rootGb: 'root_gb', ephemeralGb: 'ephemeral_gb', swapMb: 'swap_mb' },
+  libvirt: { virtType: 'virt_type', arch: 'arch', machineType: 'machine_type', imageProperties: 'image_properties', configDrive: 'config_drive', diskPrefix: 'disk_prefix' },
+};
+
+/**
+ * What in the bdmLab.* settings is ignored, and why, in words that name the setting's own keys
+ * (the settings take camelCase, a .bdm-context.json takes Nova's snake_case: a flavor written
+ * with `root_gb` in the settings would otherwise be dropped without a word).
+ */
+export function settingsProblems(s: Record<string, unknown> | undefined): string[] {
+  if (!s) return [];
+  const out: string[] = [];
+  for (const [setting, keys] of Object.entries(SETTING_KEYS)) {
+    const v = s[setting];
+    if (v === undefined || v === null) continue;
+    if (typeof v !== 'object' || Array.isArray(v)) {
+      out.push(`bdmLab.${setting} must be an object: it is ignored.`);
+      continue;
+    }
+    const bySnake = new Map(Object.entries(keys).map(([camel, snake]) => [snake, camel]));
+    for (const k of Object.keys(v)) {
+      if (k in keys) continue;
+      const camel = bySnake.get(k);
+      out.push(camel ? `bdmLab.${setting}: "${k}" is the .bdm-context.json spelling; the setting takes "${camel}".` : `bdmLab.${setting}: unknown key "${k}" (it takes ${Object.keys(keys).map((x) => `"${x}"`).join(', ')}).`);
+    }
+  }
+  const f = s.flavor as Record<string, unknown> | null | undefined;
+  if (f && typeof f === 'object' && !Array.isArray(f)) {
+    const need = Object.keys(SETTING_KEYS.flavor);
+    const bad = need.filter((k) => !(typeof f[k] === 'number' && Number.isInteger(f[k]) && (f[k] as number) >= 0));
+    if (bad.length) out.push(`bdmLab.flavor is ignored (the flavor stays unknown): ${bad.map((k) => `"${k}"`).join(', ')} ${bad.length > 1 ? 'need' : 'needs'} an integer ≥ 0; it takes {"rootGb": 20, "ephemeralGb": 0, "swapMb": 0}.`);
+  }
+  return out;
 }

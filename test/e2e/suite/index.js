@@ -147,15 +147,66 @@ test('volume-type.json: volume_type needs 2.67, and "BDM: Set Microversion" 2.67
   assert.match(line, /volume_type/, `the diagnostic should sit on the volume_type line, not on: ${line.trim()}`);
   assert.match(doc.getText(gate.range), /volume_type|lvmdriver-1/);
   try {
-    await vscode.commands.executeCommand('bdmLab.setMicroversion', '2.67');
+    await vscode.commands.executeCommand('bdmLab.setMicroversion', '2.67', { target: 'workspace' });
     await h.waitForCodeGone(doc.uri, 'BDM-SCHEMA-VOLUME-TYPE-MICROVERSION');
     const errors = h.bdmDiagnostics(doc.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
     assert.deepEqual(errors.map(h.codeOf), [], 'at 2.67 the payload is valid');
   } finally {
-    await vscode.commands.executeCommand('bdmLab.setMicroversion', String(before)).then(undefined, () => {});
+    await vscode.commands.executeCommand('bdmLab.setMicroversion', String(before), { target: 'workspace' }).then(undefined, () => {});
   }
   // Back at the old microversion the verdict comes back: the setting really drives it.
   await h.waitForCodes(doc.uri, ['BDM-SCHEMA-VOLUME-TYPE-MICROVERSION']);
+});
+
+test('"BDM: Set Microversion" and "Select Lab Host" ask where to write before they write (cancel: nothing written)', async () => {
+  await h.openSample('volume-type.json');
+  await h.ensureActivated();
+  const config = () => vscode.workspace.getConfiguration('bdmLab').inspect('microversion');
+  const before = config();
+  const asked = [];
+  const saved = vscode.window.showInformationMessage;
+  // Every dialog is answered "cancel" (undefined), as Escape does.
+  vscode.window.showInformationMessage = (...args) => {
+    asked.push({ message: args[0], options: args[1], buttons: args.slice(2).map((b) => (typeof b === 'string' ? b : b.title)) });
+    return Promise.resolve(undefined);
+  };
+  try {
+    await vscode.commands.executeCommand('bdmLab.setMicroversion', '2.67');
+    await vscode.commands.executeCommand('bdmLab.selectLabHost', 'iscsi');
+  } finally {
+    vscode.window.showInformationMessage = saved;
+  }
+  assert.equal(asked.length, 2, JSON.stringify(asked));
+  assert.match(asked[0].message, /Where should bdm-lab keep bdmLab\.microversion = 2\.67\?/);
+  assert.equal(asked[0].options.modal, true);
+  assert.match(asked[0].options.detail, /writes .*\.vscode\/settings\.json/);
+  assert.deepEqual(asked[0].buttons, ['Workspace settings', 'User settings']);
+  assert.match(asked[1].message, /bdmLab\.labHost = iscsi/);
+  const after = config();
+  assert.equal(after.workspaceValue, before.workspaceValue, 'cancelled: the workspace setting is unchanged');
+  assert.equal(after.globalValue, before.globalValue, 'cancelled: the user setting is unchanged');
+  assert.notEqual(vscode.workspace.getConfiguration('bdmLab').get('labHost'), 'iscsi');
+});
+
+test('the walkthrough\'s "Open a broken payload" opens an untitled copy, judged by content', async () => {
+  await h.ensureActivated();
+  const uri = await vscode.commands.executeCommand('bdmLab.openSample', 'broken');
+  try {
+    assert.match(String(uri), /^untitled:/);
+    const doc = vscode.window.activeTextEditor.document;
+    assert.equal(doc.uri.toString(), uri);
+    assert.equal(doc.languageId, 'json');
+    assert.match(doc.getText(), /"broken-demo"/);
+    await h.waitForCodes(doc.uri, ['BDM-COMPUTE-BOOT-SEQUENCE', 'BDM-DICT-IMAGE-LOCAL-BOOT']);
+  } finally {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+  const extension = await h.ensureActivated();
+  const walkthrough = extension.packageJSON.contributes.walkthroughs[0];
+  const registered = new Set(await vscode.commands.getCommands(true));
+  const linked = walkthrough.steps.flatMap((st) => [...st.description.matchAll(/\(command:([\w.]+)/g)].map((m) => m[1]));
+  assert.ok(linked.length >= 6, linked.join(' '));
+  assert.deepEqual(linked.filter((c) => !registered.has(c)), [], 'walkthrough links to commands that do not exist');
 });
 
 test('code lenses: "Preview libvirt XML" above entries, "Simulate Attach" on a volumeAttachment', async () => {
@@ -205,9 +256,9 @@ test('every contributed command is registered and runs', async () => {
   const before = vscode.workspace.getConfiguration('bdmLab').get('microversion') ?? '2.1';
   for (const id of ids) {
     // Give each command the document it works on.
-    const sample = id === 'bdmLab.simulateAttach' ? 'attach.json' : 'boot-from-volume.bdm.json';
+    const sample = id.startsWith('bdmLab.simulateAttach') ? 'attach.json' : 'boot-from-volume.bdm.json';
     await h.openSample(sample);
-    const args = id === 'bdmLab.setMicroversion' ? [String(before)] : [];
+    const args = id === 'bdmLab.setMicroversion' ? [String(before), { target: 'workspace' }] : [];
     try {
       await h.runCommandSettled(id, args);
     } catch (error) {
@@ -388,7 +439,7 @@ test('"BDM: Select Lab Host" newton-emc-multipath: Simulate Attach runs there, t
   await h.ensureActivated();
   const before = vscode.workspace.getConfiguration('bdmLab').inspect('labHost')?.workspaceValue;
   try {
-    await vscode.commands.executeCommand('bdmLab.selectLabHost', 'newton-emc-multipath');
+    await vscode.commands.executeCommand('bdmLab.selectLabHost', 'newton-emc-multipath', { target: 'workspace' });
     assert.equal(vscode.workspace.getConfiguration('bdmLab').get('labHost'), 'newton-emc-multipath');
     // The sample volume lives on the default lab host only: the multipath host refuses it...
     const refused = await recordingMessages(() => vscode.commands.executeCommand('bdmLab.simulateAttach', doc.uri, { instance: NEWTON_VM }));

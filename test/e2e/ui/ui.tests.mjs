@@ -128,6 +128,20 @@ async function pick(page, label) {
   await input.waitFor({ state: 'hidden', timeout: 30_000 });
 }
 
+/**
+ * The modal that asks where a setting goes: waits for it (its message matching `message`), checks
+ * that it names the settings file it would write, optionally takes a screenshot, clicks `button`.
+ */
+async function answerSettingsDialog(page, message, button, shot, name) {
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ state: 'visible', timeout: 30_000 });
+  await dialog.getByText(message).first().waitFor({ timeout: 10_000 });
+  await dialog.getByText(/writes .*\.vscode\/settings\.json/).first().waitFor({ timeout: 10_000 });
+  if (shot) await shot(name);
+  await dialog.getByRole('button', { name: button }).click();
+  await dialog.waitFor({ state: 'hidden', timeout: 30_000 });
+}
+
 /** Shows the hover at the cursor (Ctrl+K Ctrl+I) until it contains `text` (the server may be busy). */
 async function hoverUntil(page, text, what, timeout = 30_000) {
   const hover = page.locator('.monaco-hover:not(.hidden)');
@@ -301,9 +315,16 @@ export const tests = [
         undefined,
         { timeout: 30_000 },
       );
+      // The pick list says what each microversion changes and marks the current one.
+      const list = await waitForPickList(page, 'Compute API microversion');
+      await list.locator('.monaco-list-row', { hasText: /current · the base API/ }).first().waitFor({ timeout: 30_000 });
+      await shot('microversion-picker');
       await input.fill('2.67');
-      await page.waitForTimeout(200); // let a pick list filter before Enter picks the first match
+      await focusRow(page, '2.67');
+      await list.locator('.monaco-list-row.focused', { hasText: 'BDM volume_type' }).first().waitFor({ timeout: 10_000 });
       await page.keyboard.press('Enter');
+      // Nothing is written before the user says where: the dialog names the settings file.
+      await answerSettingsDialog(page, /Where should bdm-lab keep bdmLab\.microversion = 2\.67\?/, 'Workspace settings', shot, 'microversion-ask');
       await squiggles.first().waitFor({ state: 'detached', timeout: 30_000 });
       await page
         .locator('.markers-panel')
@@ -323,7 +344,45 @@ export const tests = [
       await runFromPalette(page, 'BDM: Set Microversion');
       await waitForPickList(page, 'Compute API microversion');
       await pick(page, '2.1');
+      await answerSettingsDialog(page, /bdmLab\.microversion = 2\.1\?/, 'Workspace settings');
       await page.locator('.markers-panel').getByText('BDM-SCHEMA-VOLUME-TYPE-MICROVERSION').first().waitFor({ timeout: 30_000 });
+    },
+  },
+  {
+    name: 'the getting-started walkthrough opens a broken payload in an untitled editor, with its squiggles',
+    async run({ page, shot }) {
+      await tidy(page);
+      await runFromPalette(page, 'Welcome: Open Walkthrough...');
+      await waitForPickList(page, 'Get started with bdm-lab');
+      await pick(page, 'Get started with bdm-lab');
+      const welcome = page.locator('.gettingStartedContainer');
+      await welcome.getByText('Open a request body').first().waitFor({ timeout: 30_000 });
+      await welcome.getByRole('button', { name: 'Open a broken payload' }).first().waitFor({ timeout: 30_000 });
+      await shot('walkthrough');
+      await welcome.getByRole('button', { name: 'Open a broken payload' }).first().click();
+      await page.locator('.tabs-container .tab', { hasText: /Untitled/ }).first().waitFor({ timeout: 30_000 });
+      await page.locator(SQUIGGLE).first().waitFor({ state: 'attached', timeout: 30_000 });
+      await runFromPalette(page, 'View: Revert and Close Editor');
+      await runFromPalette(page, 'View: Close All Editors');
+    },
+  },
+  {
+    name: 'the status bar shows the microversion and lab host; a click opens the context picker',
+    async run({ page, shot }) {
+      await tidy(page);
+      await openFile(page, 'boot-from-volume.bdm.json');
+      const item = page.locator('.statusbar-item', { hasText: /Nova 2\.1 · default/ });
+      await item.first().waitFor({ state: 'visible', timeout: 30_000 });
+      await item.first().click();
+      const picker = await waitForPickList(page, 'the context of boot-from-volume.bdm.json');
+      await picker.locator('.monaco-list-row', { hasText: /Microversion 2\.1/ }).first().waitFor({ timeout: 30_000 });
+      await picker.locator('.monaco-list-row', { hasText: /Lab host default/ }).first().waitFor({ timeout: 30_000 });
+      await picker.locator('.monaco-list-row', { hasText: /Flavor unknown/ }).first().waitFor({ timeout: 30_000 });
+      await shot('status-context');
+      await page.keyboard.press('Escape');
+      // Not a block-device document: no item.
+      await openFile(page, 'README.md');
+      await item.first().waitFor({ state: 'hidden', timeout: 30_000 });
     },
   },
   {
@@ -378,6 +437,39 @@ export const tests = [
     },
   },
   {
+    name: '"BDM: Simulate Attach with Options": kilo_prefix and a detach at in-use replay the seed, the volume left detaching',
+    async run({ page, shot }) {
+      await tidy(page);
+      await openFile(page, 'attach.json');
+      await runFromPalette(page, 'BDM: Simulate Attach with Options (instance, volume, release, detach)…');
+      // Each step opens the next pick list at once: pick by typing, focusing and Enter (no wait for the input to close).
+      const choose = async (label) => {
+        await page.locator('.quick-input-widget input').fill(label);
+        await focusRow(page, label);
+        await page.keyboard.press('Enter');
+      };
+      await waitForPickList(page, 'Simulate Attach (1/4): instance');
+      await choose('web-1');
+      const volumes = await waitForPickList(page, 'Simulate Attach (2/4): volume');
+      await volumes.locator('.monaco-list-row.focused', { hasText: "the body's" }).first().waitFor({ timeout: 30_000 });
+      await page.keyboard.press('Enter');
+      await waitForPickList(page, 'Simulate Attach (3/4): release profile');
+      await choose('kilo_prefix');
+      const detach = await waitForPickList(page, 'Simulate Attach (4/4): detach');
+      await detach.locator('.monaco-list-row', { hasText: 'Detach when the volume is in-use' }).first().waitFor({ timeout: 30_000 });
+      await shot('simulate-options');
+      await pick(page, 'Detach when the volume is in-use');
+      await page.locator('.tabs-container .tab', { hasText: 'Simulate Attach: attach.json' }).waitFor({ timeout: 30_000 });
+      const panel = webview(page);
+      await panel.locator('dl.summary').first().getByText(/TypeError/).first().waitFor({ timeout: 30_000 });
+      await panel.locator('#h-detach').waitFor({ state: 'attached', timeout: 30_000 });
+      await maximizeSecondGroup(page);
+      await scrollToTop(panel.locator('dl.summary').first());
+      await shot('simulate-options-race');
+      await closePanelEditor(page, 'attach.json');
+    },
+  },
+  {
     name: 'clicking the "Simulate Attach (boot from volume)" code lens on boot-from-volume.bdm.json shows the boot and its timeline',
     async run({ page, shot }) {
       await tidy(page);
@@ -416,6 +508,7 @@ export const tests = [
       await runFromPalette(page, 'BDM: Select Lab Host');
       await waitForPickList(page, 'Lab host for previews');
       await pick(page, 'newton-emc-multipath');
+      await answerSettingsDialog(page, /bdmLab\.labHost = newton-emc-multipath\?/, 'Workspace settings');
       await page.locator('.notification-toast', { hasText: 'lab host newton-emc-multipath' }).first().waitFor({ timeout: 30_000 });
       try {
         // The sample volume lives on the default lab host: type the EMC array's volume instead.
@@ -451,6 +544,7 @@ export const tests = [
         await runFromPalette(page, 'BDM: Select Lab Host');
         await waitForPickList(page, 'Lab host for previews');
         await pick(page, 'default');
+        await answerSettingsDialog(page, /bdmLab\.labHost = default\?/, 'Workspace settings');
       }
     },
   },

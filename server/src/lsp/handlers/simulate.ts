@@ -5,7 +5,7 @@
  */
 import type { Connection } from 'vscode-languageserver/node';
 import { appendAll } from '../../rules/finding';
-import { simulateAttach, renderText, AttachInputError, type LabHost } from '../../attach';
+import { simulateAttach, renderText, AttachInputError, PROFILES, DETACH_AT_STATUSES, type LabHost, type Profile } from '../../attach';
 import { planRealAttach, realAttach } from '../../attach/virsh';
 import { realLibvirtSteps } from '../../attach/output/realSteps';
 import { SimulateRequest, type RealPlanShown, type SimulateParams, type SimulateResult } from '../../protocol';
@@ -26,8 +26,11 @@ async function simulate(services: Services, params: SimulateParams): Promise<Sim
   const inputs = await services.inputsOf(doc);
   const lab: LabHost | null = inputs.labOf().labHost;
   if (!lab) return { error: inputs.labOf().problem ?? 'No lab host.' };
+  if (params.profile !== undefined && !PROFILES.includes(params.profile as Profile)) return { error: `Unknown release profile "${params.profile}": one of ${PROFILES.join(', ')}.` };
+  if (params.detachAt !== undefined && !DETACH_AT_STATUSES.includes(params.detachAt)) return { error: `Detach at "${params.detachAt}": the attach passes through ${DETACH_AT_STATUSES.join(', ')} only.` };
+  if (params.detachAfter !== undefined && !(typeof params.detachAfter === 'number' && Number.isFinite(params.detachAfter) && params.detachAfter >= 0)) return { error: 'Detach after: seconds ≥ 0.' };
   const race = params.detachAfter !== undefined ? { afterInUseS: params.detachAfter } : params.detachAt ? { atStatus: params.detachAt } : undefined;
-  const opts = { microversion: inputs.resolved.context.microversion, race };
+  const opts = { microversion: inputs.resolved.context.microversion, race, ...(params.profile ? { profile: params.profile as Profile } : {}) };
   const boot = await services.ask(doc, 'simulateBoot', { lab, opts }, inputs);
   if (!('attach' in boot)) return boot;
   try {
@@ -41,7 +44,7 @@ async function simulate(services: Services, params: SimulateParams): Promise<Sim
     if (params.realLibvirt) await realLibvirtStep(lab, request, opts, result, extraUris, params.confirmedPlan);
     return { kind: 'attach', result, text: renderText(result), labHost: lab.name, realLibvirtAvailable: !!lab.libvirt, ...(realPlan ? { realPlan } : {}) };
   } catch (e) {
-    if (e instanceof AttachInputError) return { error: `${e.message} (lab host "${lab.name}")` };
+    if (e instanceof AttachInputError) return { error: e.message.includes(`lab host "${lab.name}"`) ? e.message : `${e.message} (lab host "${lab.name}")` };
     if (e instanceof SyntaxError) return { error: 'The body is not valid JSON.' };
     throw e;
   }

@@ -16,6 +16,7 @@ export function register(connection: Connection, services: Services): void {
       sources: inputs.resolved.sources,
       contextFile: inputs.found?.file ?? null,
       contextProblem: inputs.contextProblem,
+      settingsProblems: inputs.settingsProblems,
       flavor: inputs.resolved.context.flavor,
       labHost: lab.name + (lab.problem ? ' (invalid)' : ''),
     };
