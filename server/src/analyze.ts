@@ -5,14 +5,16 @@
  */
 import type { Node } from 'jsonc-parser';
 import type { Context } from './model/context';
-import { CachedSpan, LazySpan, type Span } from './model/span';
-import { detectKind, entriesOf, FieldSpan, type BodyKind, type EntryModel } from './model/request';
-import { parseJson, propValue, toValue, keySpan, findAt } from './parse/json';
+import { CachedSpan, type Span } from './model/span';
+import type { BodyKind, EntryModel, SourceDoc } from './source/doc';
+import { FieldSpan } from './source/places';
+import { jsonKind, jsonSource } from './source/registry';
+import { parseJson } from './parse/json';
 import { runSchema } from './rules/schema';
 import { judgeServer, toNovaBdm, type WorkingBdm } from './rules/server';
 import { attachNotes } from './rules/attach';
 import { libvirtNotes } from './rules/libvirtNotes';
-import { ruleRow, fill, type Severity, type RuleRow } from './rules/table';
+import { ruleRow, fill, type RuleId, type Severity, type RuleRow } from './rules/table';
 import { appendAll, type Finding } from './rules/finding';
 import { STAGE, entryNoteOrder } from './rules/order';
 import { driverClassOf, type DriverClass, type NovaBdm } from './nova/types';
@@ -76,7 +78,7 @@ export const MAX_ENTRIES = 50_000;
 
 export function analyzeJson(text: string, context: Context, opts: AnalyzeOptions = {}): Analysis {
   const parsed = parseJson(text, { allowComments: opts.allowComments });
-  const kind = detectKind(parsed.root, opts.forced);
+  const kind = jsonKind(parsed.root, opts.forced);
   const empty: Analysis = { kind, diagnostics: [], entries: [], novaBdms: null, imageRef: null, valid: true, verdict: null, root: parsed.root };
   const findings: Finding[] = [];
   if (parsed.syntax.length) {
@@ -87,81 +89,64 @@ export function analyzeJson(text: string, context: Context, opts: AnalyzeOptions
     // so that a user sees the next problems while typing.
   }
   if (!kind || !parsed.root) return empty;
-  const root = parsed.root;
-  const mv = context.microversion;
-  const schemaKind = kind === 'attach' ? 'attach' : 'server';
-
-  let value: unknown = toValue(root);
-  let locate: ((segs: Array<string | number>) => Node | undefined) | undefined;
-  let imageRef: string | null = null;
-  if (kind === 'array') {
-    // A bare list (e.g. a Heat property) is judged as the block_device_mapping_v2 of a server;
-    // imageRef is taken to be the image of an image->local root, as clients send both together.
-    const list = value as unknown[];
-    const imageRoot = list.find((e) => e && typeof e === 'object' && (e as Record<string, unknown>).source_type === 'image' && (e as Record<string, unknown>).destination_type === 'local') as Record<string, unknown> | undefined;
-    imageRef = imageRoot && typeof imageRoot.uuid === 'string' ? imageRoot.uuid : null;
-    const server: Record<string, unknown> = { name: 'bdm-lab', flavorRef: '1', block_device_mapping_v2: list };
-    if (imageRef !== null) server.imageRef = '00000000-0000-0000-0000-000000000000';
-    if (Number(mv.split('.')[1]) >= 37) server.networks = 'none';
-    value = { server };
-    locate = (segs) => (segs.length >= 2 ? findAt(root, segs.slice(2)) : root);
-  }
-  const count = entryCount(value);
+  const doc = jsonSource(kind, { text, root: parsed.root, microversion: context.microversion });
+  const count = entryCount(doc.body);
   const max = opts.maxEntries ?? MAX_ENTRIES;
   if (count > max) {
     const detail = `bdm-lab judges at most ${max} block device entries per request; this one has ${count}, so it is not judged (no Nova verdict is computed). Split the request, or use fewer entries. (Nova's API itself refuses any request body over [oslo_middleware]max_request_body_size, 114688 bytes by default, with HTTP 413 before it reads it.)`;
     findings.push({ code: 'BDM-LIMIT-ENTRIES', span: { offset: 0, length: 0 }, entry: null, path: '', args: { detail }, order: [STAGE.syntax], related: [] });
     return { ...finish(empty, findings, text, kind), valid: false, verdict: null };
   }
-  const schemaFindings = runSchema({ kind: schemaKind, microversion: mv, text, root, value, locate });
-  if (kind === 'array') for (const f of schemaFindings) f.path = f.path.replace(/^server\.block_device_mapping_v2/, '');
-  appendAll(findings, schemaFindings.filter((f) => (kind !== 'array' || f.code !== 'BDM-SCHEMA-REQUEST') && (!parsed.syntax.length || f.entry !== null)));
-  const schemaFailed = findings.some((f) => ruleRow(f.code).severity === 'error');
-
-  let entries: EntryInfo[] = [];
-  let novaBdms: NovaBdm[] | null = null;
-  if (kind === 'attach') {
-    appendAll(findings, attachNotes(root, mv, schemaFailed));
-  } else {
-    const { v2, v1 } = entriesOf(kind, root);
-    if (kind === 'server') {
-      const ir = toValue(propValue(propValue(root, 'server'), 'imageRef'));
-      imageRef = typeof ir === 'string' && ir !== '' ? ir : null;
-    }
-    const schemaBad = new Set(schemaFindings.map((f) => (kind === 'array' ? 'server.block_device_mapping_v2' + f.path : f.path)));
-    // an additional-property error is about the entry as a whole
-    for (const f of schemaFindings) if (f.entry !== null) schemaBad.add(`${kind === 'array' ? 'server.block_device_mapping_v2' : f.path.startsWith('server.block_device_mapping_v2') ? 'server.block_device_mapping_v2' : 'server.block_device_mapping'}[${f.entry}]`);
-    if (kind === 'array') for (const e of v2) e.path = ['server', 'block_device_mapping_v2', e.index];
-    const v2m = v2;
-    const legacyV2 = mv.trim() === '2.0';
-    if (legacyV2) appendAll(findings, legacyStrips(v2m));
-    const j = judgeServer({ text, root, kind, v2: v2m, v1, context, schemaBad, schemaFailed: schemaFailed || parsed.syntax.length > 0, legacyV2, inventory: opts.inventory });
-    if (kind === 'array') for (const f of j.findings) f.path = f.path.replace(/^server\.block_device_mapping_v2/, '');
-    // While the text does not parse, request-wide verdicts would be about a half-typed body: keep per-entry ones.
-    appendAll(findings, (parsed.syntax.length ? j.findings.filter((f) => f.entry !== null) : j.findings));
-    entries = (v1.length ? v1 : v2).map((m) => new Info(m, j.perEntry[m.index]));
-    novaBdms = j.bdms ? j.bdms.map(toNovaBdm) : null;
-    if (novaBdms && !parsed.syntax.length) {
-      const models: Array<EntryModel | undefined> = [];
-      for (const m of v1.length ? v1 : v2m) models[m.index] = m;
-      const listNode = kind === 'array' ? root : propValue(propValue(root, 'server'), v1.length ? 'block_device_mapping' : 'block_device_mapping_v2') ?? propValue(root, 'server') ?? root;
-      const listSpan = new LazySpan(() => (listNode.parent?.type === 'property' ? keySpan(listNode.parent) : { offset: listNode.offset, length: 1 }));
-      const notes = libvirtNotes(novaBdms, models, context, imageRef, listSpan);
-      if (kind === 'array') for (const f of notes) f.path = f.path.replace(/^server\.block_device_mapping_v2/, '');
-      appendAll(findings, notes);
-    }
-  }
-  const result = finish({ ...empty, entries, imageRef }, findings, text, kind);
-  if (!result.valid) result.novaBdms = null;
-  else result.novaBdms = novaBdms;
+  const judged = judgeDoc(doc, context, opts.inventory, parsed.syntax.length > 0, findings);
+  const result = finish({ ...empty, entries: judged.entries, imageRef: doc.imageRef }, findings, text, kind, doc);
+  result.novaBdms = result.valid ? judged.novaBdms : null;
   return result;
 }
 
-function legacyStrips(v2: EntryModel[]): Finding[] {
+/** Every layer on a recognised source, in Nova's order; findings are appended to `findings`. */
+function judgeDoc(doc: SourceDoc, context: Context, inventory: Inventory | undefined, halfTyped: boolean, findings: Finding[]): { entries: EntryInfo[]; novaBdms: NovaBdm[] | null } {
+  const mv = context.microversion;
+  // what the source's own tool says comes first (it answers before Nova sees the body)
+  for (const f of doc.findings) findings.push({ code: f.code as RuleId, span: f.span, entry: null, path: f.path, args: f.args, order: [STAGE.syntax], related: [] });
+  const schemaFindings = runSchema({ kind: doc.api, microversion: mv, doc });
+  // findings about what the source does not write (a bare list's made-up server fields) are not shown
+  appendAll(findings, schemaFindings.filter((f) => doc.covers(f.path) && (!halfTyped || f.entry !== null)));
+  const schemaFailed = findings.some((f) => ruleRow(f.code).severity === 'error');
+  if (doc.api === 'attach') {
+    appendAll(findings, attachNotes(doc, mv, schemaFailed));
+    return { entries: [], novaBdms: null };
+  }
+  const { v2, v1 } = doc.entries();
+  const schemaBad = new Set(schemaFindings.map((f) => f.path));
+  // an additional-property error is about the entry as a whole
+  for (const f of schemaFindings) if (f.entry !== null) schemaBad.add(`${f.path.startsWith('server.block_device_mapping_v2') ? 'server.block_device_mapping_v2' : 'server.block_device_mapping'}[${f.entry}]`);
+  const legacyV2 = mv.trim() === '2.0';
+  if (legacyV2) appendAll(findings, legacyStrips(doc, v2));
+  const j = judgeServer({ doc, v2, v1, context, schemaBad, schemaFailed: schemaFailed || halfTyped, legacyV2, inventory });
+  // While the text does not parse, request-wide verdicts would be about a half-typed body: keep per-entry ones.
+  appendAll(findings, (halfTyped ? j.findings.filter((f) => f.entry !== null) : j.findings));
+  const entries = (v1.length ? v1 : v2).map((m) => new Info(m, j.perEntry[m.index]));
+  const novaBdms = j.bdms ? j.bdms.map(toNovaBdm) : null;
+  if (novaBdms && !halfTyped) {
+    const models: Array<EntryModel | undefined> = [];
+    for (const m of v1.length ? v1 : v2) models[m.index] = m;
+    const list = v1.length ? 'block_device_mapping' : 'block_device_mapping_v2';
+    const listSpan = doc.locate(['server', list], 'key') ?? doc.locate(['server'], 'key') ?? doc.locate([], 'key') ?? { offset: 0, length: 1 };
+    appendAll(findings, libvirtNotes(novaBdms, models, context, doc.imageRef, listSpan));
+  }
+  return { entries, novaBdms };
+}
+
+function legacyStrips(doc: SourceDoc, v2: EntryModel[]): Finding[] {
   const known = new Set(['virtual_name', 'volume_id', 'snapshot_id', 'volume_size', 'device_name', 'delete_on_termination', 'no_device', 'connection_info', 'source_type', 'uuid', 'image_id', 'destination_type', 'guest_format', 'device_type', 'disk_bus', 'boot_index']);
   const out: Finding[] = [];
-  for (const m of v2) for (const f of m.fields.values()) {
-    if (!known.has(f.key)) out.push({ code: 'BDM-SCHEMA-LEGACY-V2-STRIP', span: f.keySpan, entry: m.index, path: '', args: { key: f.key }, order: entryNoteOrder('BDM-SCHEMA-LEGACY-V2-STRIP', m.index) });
+  for (const m of v2) {
+    if (!m.isObject) continue;
+    // the entry's keys in the order the source lists them, each once
+    const keys = new Set(doc.keysAt(m.path).filter((k) => Object.prototype.hasOwnProperty.call(m.values, k)));
+    for (const key of keys) {
+      if (!known.has(key)) out.push({ code: 'BDM-SCHEMA-LEGACY-V2-STRIP', span: doc.locate([...m.path, key], 'key')!, entry: m.index, path: '', args: { key }, order: entryNoteOrder('BDM-SCHEMA-LEGACY-V2-STRIP', m.index) });
+    }
   }
   return out;
 }
@@ -257,7 +242,9 @@ function entryCount(value: unknown): number {
   return len((server as Record<string, unknown>).block_device_mapping_v2) + len((server as Record<string, unknown>).block_device_mapping);
 }
 
-function finish(base: Analysis, findings: Finding[], text: string, kind: BodyKind | null): Analysis {
+function finish(base: Analysis, findings: Finding[], text: string, kind: BodyKind | null, doc?: SourceDoc): Analysis {
+  // paths print as the source writes them (a bare list's from the list)
+  if (doc) for (const f of findings) f.path = doc.printPath(f.path);
   // Errors first, then Nova's order of checks, then the order found. The layers mostly report
   // in that order already, so the sort is skipped when a pass finds nothing out of place.
   const n = findings.length;

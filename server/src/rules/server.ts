@@ -6,13 +6,12 @@
  * per-entry checks, and request-wide checks run only when every entry got that far.
  */
 import type { RuleId } from './table';
-import type { Node } from 'jsonc-parser';
 import type { Context } from '../model/context';
-import { FieldSpan, fieldPath, type EntryModel } from '../model/request';
+import { isPyFloat, type EntryModel, type SourceDoc } from '../source/doc';
+import { FieldSpan, fieldOrStart, fieldPath, hasField } from '../source/places';
 import type { Span } from '../model/span';
 import type { NovaBdm, SourceType, DestinationType } from '../nova/types';
 import { driverClassOf } from '../nova/types';
-import { isPythonFloat, propValue, keySpan, prop, toValue } from '../parse/json';
 import type { Finding } from './finding';
 import { API, COMPUTE, DICT, FLAVOR, IMAGE_REF, VALIDATE_BDM, VOLUMES, entryNoteOrder, requestNoteOrder } from './order';
 import { truthy, pyInt, boolFromString, stripDev, prependDev, DISK_BUSES, DEVICE_TYPES } from './novaValues';
@@ -41,9 +40,8 @@ export interface ServerJudgement {
 }
 
 interface Input {
-  text: string;
-  root: Node;
-  kind: 'server' | 'array';
+  /** the request's source: its body and places */
+  doc: SourceDoc;
   v2: EntryModel[];
   v1: EntryModel[];
   context: Context;
@@ -64,9 +62,9 @@ const BDM_FIELDS = new Set(['source_type', 'destination_type', 'guest_format', '
 export function judgeServer(inp: Input): ServerJudgement {
   const findings: Finding[] = [];
   const perEntry: Array<WorkingBdm | undefined> = [];
-  const server = inp.kind === 'server' ? propValue(inp.root, 'server') : undefined;
-  const sv = (k: string) => (server ? toValue(propValue(server, k)) : undefined);
-  const imageRef = inp.kind === 'server' ? sv('imageRef') : undefined;
+  const doc = inp.doc;
+  const sv = (k: string) => doc.valueAt(['server', k]);
+  const imageRef = sv('imageRef');
   const imageGiven = typeof imageRef === 'string' ? imageRef !== '' : imageRef !== undefined && imageRef !== null;
   const ctx = inp.context;
   const at = (m: EntryModel, key?: string): Span => new FieldSpan(m, key);
@@ -74,27 +72,28 @@ export function judgeServer(inp: Input): ServerJudgement {
 
   // --- controller: min_count <= max_count, then the BDM syntaxes (S2) ---
   let stop = inp.schemaFailed;
-  if (inp.kind === 'server' && !inp.schemaBad.has('server.min_count') && !inp.schemaBad.has('server.max_count')) {
+  if (!inp.schemaBad.has('server.min_count') && !inp.schemaBad.has('server.max_count')) {
     const minC = pyInt(sv('min_count') ?? 1) ?? 1;
     const maxC = pyInt(sv('max_count') ?? minC) ?? minC;
     if (minC > maxC) {
-      const p = prop(server, 'min_count') ?? prop(server, 'max_count');
-      push({ code: 'BDM-API-MIN-MAX-COUNT', span: p ? keySpan(p) : { offset: 0, length: 1 }, entry: null, path: 'server.min_count', order: API.wide('BDM-API-MIN-MAX-COUNT') });
+      const p = doc.locate(['server', 'min_count'], 'key') ?? doc.locate(['server', 'max_count'], 'key');
+      push({ code: 'BDM-API-MIN-MAX-COUNT', span: p ?? { offset: 0, length: 1 }, entry: null, path: 'server.min_count', order: API.wide('BDM-API-MIN-MAX-COUNT') });
       stop = true;
     }
   }
   if (inp.v1.length > 0 && inp.v2.length > 0) {
-    const p = prop(server, 'block_device_mapping');
+    const p = doc.locate(['server', 'block_device_mapping'], 'key');
     push({
-      code: 'BDM-API-MIXED-SYNTAX', span: p ? keySpan(p) : { offset: 0, length: 1 }, entry: null, path: 'server.block_device_mapping', order: API.wide('BDM-API-MIXED-SYNTAX'),
-      related: [{ span: keySpan(prop(server, 'block_device_mapping_v2')!), message: 'block_device_mapping_v2 is also non-empty' }],
+      code: 'BDM-API-MIXED-SYNTAX', span: p ?? { offset: 0, length: 1 }, entry: null, path: 'server.block_device_mapping', order: API.wide('BDM-API-MIXED-SYNTAX'),
+      related: [{ span: doc.locate(['server', 'block_device_mapping_v2'], 'key')!, message: 'block_device_mapping_v2 is also non-empty' }],
     });
     return { findings, bdms: null, perEntry };
   }
   // Nova takes the legacy path unless block_device_mapping_v2 is non-empty: a request with no
   // entries at all is converted like an empty legacy list, which adds the implicit image root.
   const legacy = inp.v2.length === 0;
-  if (inp.kind === 'server' && (!server || server.type !== 'object')) return { findings, bdms: null, perEntry };
+  const server = doc.valueAt(['server']);
+  if (!server || typeof server !== 'object' || Array.isArray(server)) return { findings, bdms: null, perEntry };
 
   // --- BlockDeviceDict.from_api per v2 entry, in list order (S3) ---
   // `wide` holds every object entry in request order: the ones Nova converted, and a best-effort
@@ -173,8 +172,8 @@ export function judgeServer(inp: Input): ServerJudgement {
     if (!noDevice) {
       if ('delete_on_termination' in d) d.delete_on_termination = boolFromString(d.delete_on_termination);
       if (d.volume_size !== undefined && d.volume_size !== null && truthy(d.volume_size)) {
-        const f = m.plainNumbers ? undefined : m.fields.get('volume_size');
-        if (f && isPythonFloat(inp.text, f.node)) { fail(m, d, 'BDM-DICT-VOLUME-SIZE', 'volume_size', { raw: inp.text.substr(f.node.offset, f.node.length) }); continue; }
+        const vsPath = [...m.path, 'volume_size'];
+        if (!m.plainNumbers && isPyFloat(doc, vsPath)) { fail(m, d, 'BDM-DICT-VOLUME-SIZE', 'volume_size', { raw: doc.numberText(vsPath) as string }); continue; }
         d.volume_size = pyInt(d.volume_size);
       }
       if (truthy(d.boot_index)) d.boot_index = pyInt(d.boot_index);
@@ -189,9 +188,8 @@ export function judgeServer(inp: Input): ServerJudgement {
 
   // --- imageRef needed when there are no BDMs (S4) ---
   const hasBdms = inp.v2.length > 0 || inp.v1.length > 0;
-  if (inp.kind === 'server' && !hasBdms && !imageGiven && !inp.schemaBad.has('server.imageRef')) {
-    const p = prop(server, 'imageRef');
-    push({ code: 'BDM-API-MISSING-IMAGEREF', span: p ? keySpan(p) : serverKey(inp.root), entry: null, path: 'server.imageRef', order: IMAGE_REF.wide('BDM-API-MISSING-IMAGEREF') });
+  if (doc.covers('server.imageRef') && !hasBdms && !imageGiven && !inp.schemaBad.has('server.imageRef')) {
+    push({ code: 'BDM-API-MISSING-IMAGEREF', span: doc.locate(['server', 'imageRef'], 'key') ?? serverKey(doc), entry: null, path: 'server.imageRef', order: IMAGE_REF.wide('BDM-API-MISSING-IMAGEREF') });
     stop = true;
   }
 
@@ -200,8 +198,7 @@ export function judgeServer(inp: Input): ServerJudgement {
   if (inv) {
     if (imageGiven) {
       if (!inv.images.some((i) => i.id === imageRef)) {
-        const p = prop(server, 'imageRef');
-        push({ code: 'BDM-COMPUTE-IMAGEREF-EXISTS', span: valueSpanOf(p) ?? serverKey(inp.root), entry: null, path: 'server.imageRef', args: { src: inv.source }, order: IMAGE_REF.wide('BDM-COMPUTE-IMAGEREF-EXISTS') });
+        push({ code: 'BDM-COMPUTE-IMAGEREF-EXISTS', span: doc.locate(['server', 'imageRef'], 'value') ?? serverKey(doc), entry: null, path: 'server.imageRef', args: { src: inv.source }, order: IMAGE_REF.wide('BDM-COMPUTE-IMAGEREF-EXISTS') });
         stop = true;
       }
     } else if (rootMetadataChecks(inv, legacy ? [] : wide, push, at)) stop = true;
@@ -260,7 +257,7 @@ export function judgeServer(inp: Input): ServerJudgement {
   if (flavor && flavor.root_gb === 0 && !ctx.zero_disk_flavor_allowed && readable('boot_index', 'destination_type', 'source_type', 'uuid')) {
     const imageMeta = imageGiven || hasRootMetadata(all, legacy);
     if (imageMeta && !(root && root.d.destination_type === 'volume')) {
-      const sp = root?.model ? at(root.model, 'destination_type') : inp.kind === 'server' ? (prop(server, 'imageRef') ? keySpan(prop(server, 'imageRef')!) : serverKey(inp.root)) : { offset: 0, length: 1 };
+      const sp = root?.model ? at(root.model, 'destination_type') : doc.covers('server.imageRef') ? (doc.locate(['server', 'imageRef'], 'key') ?? serverKey(doc)) : { offset: 0, length: 1 };
       push({ code: 'BDM-COMPUTE-ZERO-DISK-FLAVOR', span: sp, entry: root?.entry ?? null, path: root?.model ? fieldPath(root.model, 'destination_type') : 'server.imageRef', order: FLAVOR.wide('BDM-COMPUTE-ZERO-DISK-FLAVOR') });
       stop = true;
     }
@@ -269,8 +266,7 @@ export function judgeServer(inp: Input): ServerJudgement {
   if (inv && flavor && flavor.root_gb > 0 && imageGiven && !(root && root.d.destination_type === 'volume')) {
     const img = inv.images.find((i) => i.id === imageRef);
     if (img && img.size_gib > flavor.root_gb) {
-      const p = prop(server, 'imageRef');
-      push({ code: 'BDM-COMPUTE-FLAVOR-DISK', span: valueSpanOf(p) ?? serverKey(inp.root), entry: null, path: 'server.imageRef', args: { flavor: flavor.root_gb * 2 ** 30, image: img.size_gib * 2 ** 30 }, order: FLAVOR.wide('BDM-COMPUTE-FLAVOR-DISK') });
+      push({ code: 'BDM-COMPUTE-FLAVOR-DISK', span: doc.locate(['server', 'imageRef'], 'value') ?? serverKey(doc), entry: null, path: 'server.imageRef', args: { flavor: flavor.root_gb * 2 ** 30, image: img.size_gib * 2 ** 30 }, order: FLAVOR.wide('BDM-COMPUTE-FLAVOR-DISK') });
       stop = true;
     }
   }
@@ -288,8 +284,8 @@ export function judgeServer(inp: Input): ServerJudgement {
   // --- _validate_bdm (S9) ---
   if (!nonObject) validateBdm(inp, all, push, at, readable);
   if (!flavor && hasBdms) {
-    const fr = prop(server, 'flavorRef');
-    push({ code: 'BDM-CONTEXT-FLAVOR-UNKNOWN', span: fr ? keySpan(fr) : listKey(inp), entry: null, path: fr ? 'server.flavorRef' : '', order: requestNoteOrder('BDM-CONTEXT-FLAVOR-UNKNOWN') });
+    const fr = doc.locate(['server', 'flavorRef'], 'key');
+    push({ code: 'BDM-CONTEXT-FLAVOR-UNKNOWN', span: fr ?? listKey(inp), entry: null, path: fr ? 'server.flavorRef' : '', order: requestNoteOrder('BDM-CONTEXT-FLAVOR-UNKNOWN') });
   }
   if (flavor) {
     for (const w of all.filter((x) => x.implicit)) {
@@ -331,7 +327,7 @@ function validateBdm(inp: Input, all: WorkingBdm[], push: (f: Omit<Finding, 'pat
       order: VALIDATE_BDM.wide('BDM-COMPUTE-BOOT-SEQUENCE'),
     });
   }
-  const imageRef = inp.kind === 'server' ? toValue(propValue(propValue(inp.root, 'server'), 'imageRef')) : undefined;
+  const imageRef = inp.doc.valueAt(['server', 'imageRef']);
   const inv = inp.inventory;
   all.forEach((w, i) => {
     if (w.failed) return;
@@ -348,7 +344,7 @@ function validateBdm(inp: Input, all: WorkingBdm[], push: (f: Omit<Finding, 'pat
     const snapshotId = w.d.snapshot_id;
     if (imageId !== undefined && imageId !== null) {
       if (inv && imageId !== imageRef && !inv.images.some((x) => x.id === imageId)) put('BDM-COMPUTE-BDM-IMAGE-EXISTS', 'uuid', { id: String(imageId) });
-      else if (w.d.source_type === 'image' && w.d.destination_type === 'volume' && !truthy(w.d.volume_size)) put('BDM-COMPUTE-IMAGE-VOLUME-SIZE', w.model?.fields.has('volume_size') ? 'volume_size' : 'destination_type');
+      else if (w.d.source_type === 'image' && w.d.destination_type === 'volume' && !truthy(w.d.volume_size)) put('BDM-COMPUTE-IMAGE-VOLUME-SIZE', w.model && hasField(w.model, 'volume_size') ? 'volume_size' : 'destination_type');
     } else if (volumeId !== undefined && volumeId !== null) {
       // Cinder's answer: the volume must be attachable (available, or in-use when multiattach).
       const v = inv?.volumes.find((x) => x.id === volumeId);
@@ -366,7 +362,7 @@ function validateBdm(inp: Input, all: WorkingBdm[], push: (f: Omit<Finding, 'pat
       if (inv && !snap) put('BDM-COMPUTE-SNAPSHOT-EXISTS', 'uuid', { id: String(snapshotId) });
       else if (!truthy(w.d.volume_size) && (snap || w.d.source_type !== 'snapshot')) w.d.volume_size = snap ? snap.size : ASSUMED_CINDER_SIZE_GB;
     } else if (w.d.source_type === 'blank' && w.d.destination_type === 'volume' && !truthy(w.d.volume_size)) {
-      put('BDM-COMPUTE-BLANK-VOLUME-SIZE', w.model?.fields.has('volume_size') ? 'volume_size' : 'destination_type');
+      put('BDM-COMPUTE-BLANK-VOLUME-SIZE', w.model && hasField(w.model, 'volume_size') ? 'volume_size' : 'destination_type');
     }
     const bus = w.d.disk_bus;
     if (truthy(bus) && !DISK_BUSES.includes(String(bus))) put('BDM-COMPUTE-DISK-BUS', 'disk_bus', { bus: String(bus) });
@@ -413,7 +409,7 @@ function convertLegacy(inp: Input, imageRef: string, rootName: string, push: (f:
     for (const k of ['device_name', 'delete_on_termination', 'snapshot_id', 'volume_id', 'volume_size', 'no_device', 'connection_info']) if (k in src) d[k] = src[k];
     const vn = src.virtual_name;
     const fail = (code: RuleId, key: string | undefined, args?: Record<string, string | number>) => {
-      push({ code, span: key && m.fields.get(key) ? spanOfField(m, key) : keyOrBrace(m), entry: m.index, path: fieldPath(m, key), args, order: COMPUTE.each(code, m.index) });
+      push({ code, span: fieldOrStart(m, key), entry: m.index, path: fieldPath(m, key), args, order: COMPUTE.each(code, m.index) });
     };
     if (vn === 'swap' || (typeof vn === 'string' && /^ephemeral(\d|[1-9]\d+)$/.test(vn))) {
       Object.assign(d, { source_type: 'blank', delete_on_termination: true, destination_type: 'local', guest_format: vn === 'swap' ? 'swap' : null });
@@ -421,8 +417,7 @@ function convertLegacy(inp: Input, imageRef: string, rootName: string, push: (f:
     else if (truthy(src.volume_id)) Object.assign(d, { source_type: 'volume', destination_type: 'volume' });
     else if (!truthy(src.no_device)) { fail('BDM-LEGACY-CONVERSION', undefined); return null; }
     if (!truthy(d.no_device)) {
-      const vs = m.fields.get('volume_size');
-      if (truthy(d.volume_size) && vs && isPythonFloat(inp.text, vs.node)) { fail('BDM-LEGACY-ITEM-INVALID', 'volume_size', { detail: 'Invalid volume_size.' }); return null; }
+      if (truthy(d.volume_size) && isPyFloat(inp.doc, [...m.path, 'volume_size'])) { fail('BDM-LEGACY-ITEM-INVALID', 'volume_size', { detail: 'Invalid volume_size.' }); return null; }
       if (truthy(d.volume_size)) d.volume_size = pyInt(d.volume_size);
     }
     if (d.device_name) d.device_name = prependDev(d.device_name as string);
@@ -518,34 +513,18 @@ function rootMetadataChecks(inv: Inventory, wide: WorkingBdm[], push: (f: Omit<F
   return false;
 }
 
-function valueSpanOf(p: Node | undefined): Span | undefined {
-  const v = p?.children?.[1];
-  return v ? { offset: v.offset, length: v.length } : undefined;
-}
-
 function fieldHasSchemaError(inp: Input, m: EntryModel, key: string): boolean {
   return inp.schemaBad.size > 0 && inp.schemaBad.has(fieldPath(m, key));
 }
 
-function spanOfField(m: EntryModel, key: string): Span {
-  const f = m.fields.get(key)!;
-  return { offset: f.node.offset, length: f.node.length };
-}
-function keyOrBrace(m: EntryModel): Span {
-  return { offset: m.node.offset, length: 1 };
-}
-function serverKey(root: Node): Span {
-  const p = prop(root, 'server');
-  return p ? keySpan(p) : { offset: 0, length: 1 };
+function serverKey(doc: SourceDoc): Span {
+  return doc.locate(['server'], 'key') ?? { offset: 0, length: 1 };
 }
 function listKey(inp: Input): Span {
-  if (inp.kind === 'array') return { offset: inp.root.offset, length: 1 };
-  const server = propValue(inp.root, 'server');
-  const p = prop(server, 'block_device_mapping_v2') ?? prop(server, 'block_device_mapping');
-  return p ? keySpan(p) : serverKey(inp.root);
+  const doc = inp.doc;
+  return doc.locate(['server', 'block_device_mapping_v2'], 'key') ?? doc.locate(['server', 'block_device_mapping'], 'key') ?? serverKey(doc);
 }
 function listPath(inp: Input): string {
-  if (inp.kind === 'array') return '';
   return inp.v1.length ? 'server.block_device_mapping' : 'server.block_device_mapping_v2';
 }
 
