@@ -6,34 +6,23 @@
 import type { Node } from 'jsonc-parser';
 import type { Context } from './model/context';
 import { CachedSpan, type Span } from './model/span';
+import { diagnose, type Diagnostic } from './model/diagnostic';
 import type { BodyKind, EntryModel, SourceDoc } from './source/doc';
 import { FieldSpan } from './source/places';
 import { jsonKind, jsonSource } from './source/registry';
 import { parseJson } from './parse/json';
 import { runSchema } from './rules/schema';
-import { judgeServer, toNovaBdm, type WorkingBdm } from './rules/server';
+import { judgeServer, toNovaBdm, type WorkingBdm } from './rules/nova';
 import { attachNotes } from './rules/attach';
 import { libvirtNotes } from './rules/libvirtNotes';
-import { ruleRow, fill, type RuleId, type Severity, type RuleRow } from './rules/table';
+import { ruleRow, type RuleId, type RuleRow } from './rules/table';
 import { appendAll, type Finding } from './rules/finding';
 import { STAGE, entryNoteOrder } from './rules/order';
 import { driverClassOf, type DriverClass, type NovaBdm } from './nova/types';
 import type { Inventory } from './model/inventory';
 
-export interface AnalysisDiagnostic {
-  code: string;
-  severity: Severity;
-  /** Nova's words, then the plain explanation */
-  message: string;
-  novaMessage: string;
-  explanation: string;
-  span: Span;
-  entry: number | null;
-  path: string;
-  novaStatus: number | null;
-  upstream: string;
-  related: Array<{ span: Span; message: string }>;
-}
+/** A diagnostic (model/diagnostic.ts): Nova's words, then the plain explanation. */
+export type AnalysisDiagnostic = Diagnostic;
 
 export interface EntryInfo {
   index: number;
@@ -180,9 +169,6 @@ function cmp(a: number[], b: number[]): number {
   return 0;
 }
 
-/** Shared by every diagnostic without related places (frozen: nobody adds to it). */
-const NO_RELATED: AnalysisDiagnostic['related'] = Object.freeze([]) as unknown as AnalysisDiagnostic['related'];
-
 /** A finding's place, clamped to the text, computed when first read. */
 class ClampedSpan extends CachedSpan {
   constructor(private readonly raw: Span, private readonly len: number) {
@@ -193,45 +179,12 @@ class ClampedSpan extends CachedSpan {
   }
 }
 
-/**
- * A diagnostic whose messages are filled in when first read: a body with thousands of notes
- * pays for the texts the editor or the CLI shows, not for all of them.
- */
-class Diag implements AnalysisDiagnostic {
-  readonly code: string;
-  readonly severity: Severity;
-  readonly span: Span;
-  readonly entry: number | null;
-  readonly path: string;
-  readonly novaStatus: number | null;
-  readonly upstream: string;
-  readonly related: Array<{ span: Span; message: string }>;
-  private nova: string | undefined = undefined;
-  private explain: string | undefined = undefined;
-  constructor(private readonly f: Finding, private readonly row: RuleRow, textLength: number) {
-    this.code = f.code;
-    this.severity = row.severity;
-    this.span = f.span instanceof FieldSpan ? f.span : new ClampedSpan(f.span, textLength);
-    this.entry = f.entry;
-    this.path = f.path;
-    this.novaStatus = row.http;
-    this.upstream = row.upstream;
-    this.related = f.related && f.related.length ? f.related.map((r) => ({ span: new ClampedSpan(r.span, textLength), message: r.message })) : NO_RELATED;
-  }
-  get novaMessage(): string {
-    return (this.nova ??= this.code === 'BDM-JSON-SYNTAX' ? 'Malformed request body' : fill(this.row.nova, this.f.args));
-  }
-  get explanation(): string {
-    return (this.explain ??= this.code === 'BDM-JSON-SYNTAX' ? String(this.f.args?.detail) : fill(this.row.explain, this.f.args));
-  }
-  get message(): string {
-    const n = this.novaMessage;
-    return n ? `${n}\n${this.explanation}` : this.explanation;
-  }
-  toJSON(): AnalysisDiagnostic {
-    const { code, severity, message, novaMessage, explanation, span, entry, path, novaStatus, upstream, related } = this;
-    return { code, severity, message, novaMessage, explanation, span, entry, path, novaStatus, upstream, related };
-  }
+/** BDM-JSON-SYNTAX says Nova's words, then the parser's own (its detail). */
+const SYNTAX_ROW = (row: RuleRow): RuleRow => ({ ...row, explain: '{detail}' });
+
+/** The diagnostic of a finding (through the one factory), its spans clamped to the text. */
+function toDiagnostic(f: Finding, row: RuleRow, textLength: number): AnalysisDiagnostic {
+  return diagnose(f.code === 'BDM-JSON-SYNTAX' ? SYNTAX_ROW(row) : row, f, (s) => (s === f.span && s instanceof FieldSpan ? s : new ClampedSpan(s, textLength)));
 }
 
 /** how many entries the request lists (v2 and legacy together), read from the parsed value (a bare list is wrapped by then) */
@@ -260,14 +213,14 @@ function finish(base: Analysis, findings: Finding[], text: string, kind: BodyKin
   // The same finding from two layers is shown once. Candidates are bucketed by entry (a dense
   // array) or, request-wide, by path; messages are compared, and so built, only for findings
   // that share code and path.
-  const byEntry: Array<Diag | Diag[] | undefined> = [];
-  const byPath = new Map<string, Diag | Diag[]>();
+  const byEntry: Array<AnalysisDiagnostic | AnalysisDiagnostic[] | undefined> = [];
+  const byPath = new Map<string, AnalysisDiagnostic | AnalysisDiagnostic[]>();
   const get = (f: Finding) => (f.entry !== null ? byEntry[f.entry] : byPath.get(f.path));
-  const set = (f: Finding, v: Diag | Diag[]) => (f.entry !== null ? (byEntry[f.entry] = v) : byPath.set(f.path, v));
+  const set = (f: Finding, v: AnalysisDiagnostic | AnalysisDiagnostic[]) => (f.entry !== null ? (byEntry[f.entry] = v) : byPath.set(f.path, v));
   for (const i of order) {
     const f = findings[i];
     const row = rows[i];
-    const diag = new Diag(f, row, text.length);
+    const diag = toDiagnostic(f, row, text.length);
     const twins = get(f);
     if (twins !== undefined && (Array.isArray(twins) ? twins : [twins]).some((d) => d.code === f.code && d.path === f.path && d.novaMessage === diag.novaMessage)) continue;
     diagnostics.push(diag);

@@ -1,11 +1,24 @@
-/** volumeAttachment body notes (spec §11.5): what Nova accepts but does differently than it looks. */
+/**
+ * volumeAttachment body notes (spec §11.5): what Nova accepts but does differently than it looks
+ * (upstream: nova/api/openstack/compute/volumes.py VolumeAttachmentController.create).
+ */
 import type { RuleId } from './table';
-import { ATTACH_NOTES } from './order';
+import { STAGE, stageOrder } from './order';
 import type { SourceDoc } from '../source/doc';
 import { mvMinor } from '../model/context';
 import { boolFromString } from './novaValues';
 import { uuid as isUuidLike } from './formats.cjs';
 import type { Finding } from './finding';
+
+/** volumeAttachment notes (an attach body has no other notes): in the order they are listed. */
+export const ATTACH_NOTES = stageOrder(STAGE.notes, [
+  'BDM-ATTACH-LEGACY-V2-STRIP',
+  'BDM-ATTACH-DOT-STRING-TRUE',
+  'BDM-ATTACH-DEVICE-IGNORED',
+  'BDM-ATTACH-DEVICE-TRAILING-NEWLINE',
+  'BDM-ATTACH-VOLUME-ID-NONCANONICAL',
+  'BDM-ATTACH-ASYNC-2101',
+]);
 
 export function attachNotes(doc: SourceDoc, microversion: string, schemaFailed: boolean): Finding[] {
   const out: Finding[] = [];
