@@ -44,6 +44,8 @@ export interface Analysis {
   /** Nova's answer: the first error in Nova's order */
   verdict: { httpStatus: number; code: string; message: string } | null;
   root: Node | undefined;
+  /** the recognised source: the body it becomes and where its paths are written */
+  source?: SourceDoc;
 }
 
 export interface AnalyzeOptions {
@@ -84,10 +86,12 @@ export function analyzeJson(text: string, context: Context, opts: AnalyzeOptions
   if (count > max) {
     const detail = `bdm-lab judges at most ${max} block device entries per request; this one has ${count}, so it is not judged (no Nova verdict is computed). Split the request, or use fewer entries. (Nova's API itself refuses any request body over [oslo_middleware]max_request_body_size, 114688 bytes by default, with HTTP 413 before it reads it.)`;
     findings.push({ code: 'BDM-LIMIT-ENTRIES', span: { offset: 0, length: 0 }, entry: null, path: '', args: { detail }, order: [STAGE.syntax], related: [] });
-    return { ...finish(empty, findings, text, kind), valid: false, verdict: null };
+    return { ...finish({ ...empty, source: doc }, findings, text, kind), valid: false, verdict: null };
   }
-  const judged = judgeDoc(doc, context, opts.inventory, parsed.syntax.length > 0, findings);
-  const result = finish({ ...empty, entries: judged.entries, imageRef: doc.imageRef }, findings, text, kind, doc);
+  // a tool that names its microversion sends that one
+  const ctx = doc.microversion ? { ...context, microversion: doc.microversion } : context;
+  const judged = judgeDoc(doc, ctx, opts.inventory, parsed.syntax.length > 0, findings);
+  const result = finish({ ...empty, entries: judged.entries, imageRef: doc.imageRef, source: doc }, findings, text, kind, doc);
   result.novaBdms = result.valid ? judged.novaBdms : null;
   return result;
 }

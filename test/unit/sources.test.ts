@@ -25,6 +25,9 @@ test('server body: values and places by body path', () => {
   const doc = source(text);
   assert.equal(doc.kind, 'server');
   assert.equal(doc.api, 'server');
+  assert.equal(doc.tool, 'nova-api');
+  assert.equal(doc.microversion, null, 'a JSON body is sent at the context\'s microversion');
+  assert.deepEqual(doc.findings, [], 'no tool of its own answers first');
   assert.equal(doc.imageRef, V);
   assert.equal(doc.valueAt(['server', 'block_device_mapping_v2', 1, 'volume_size']), 2);
   assert.equal(doc.valueAt(['server', 'block_device_mapping_v2', 7]), undefined);

@@ -55,6 +55,10 @@ export interface SourceFinding {
 
 export interface SourceDoc {
   readonly kind: BodyKind;
+  /** the tool that sends the body ('nova-api': the document is the body itself) */
+  readonly tool: string;
+  /** the microversion the tool sends; null: the context's */
+  readonly microversion: string | null;
   /** which Nova API the body is sent to (selects the request schema) */
   readonly api: 'server' | 'attach';
   readonly text: string;

@@ -39,6 +39,9 @@ export class JsonDoc implements SourceDoc {
   readonly body: unknown;
   readonly imageRef: string | null;
   readonly findings = NO_FINDINGS;
+  readonly tool = 'nova-api';
+  /** a JSON body is sent as it is, at the context's microversion */
+  readonly microversion = null;
   private readonly spec: JsonDocSpec;
   private lists: { v2: EntryModel[]; v1: EntryModel[] } | undefined;
 
