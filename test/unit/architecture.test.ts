@@ -225,10 +225,11 @@ const LAYERS: Record<string, string[]> = {
   nova: ['nova', 'text'],
   libvirt: ['libvirt', 'model', 'nova', 'text'],
   libvirtxml: ['libvirtxml', 'model', 'text'],
-  rules: ['rules', 'generated', 'libvirt', 'model', 'nova', 'parse', 'text'],
+  source: ['source', 'parse', 'model', 'text'],
+  rules: ['rules', 'generated', 'libvirt', 'model', 'nova', 'parse', 'source', 'text'],
 };
 
-test('lower layers (text, parse, model, nova, libvirt, libvirtxml, rules) import only the folders below them', () => {
+test('lower layers (text, parse, model, nova, libvirt, libvirtxml, source, rules) import only the folders below them', () => {
   const bad: string[] = [];
   for (const [folder, allowed] of Object.entries(LAYERS)) {
     for (const f of allFiles(join(SRC, folder))) {
@@ -251,4 +252,14 @@ test('the UI front end (server/src/ui/) imports only itself and the result types
     for (const dep of localImports(f).map(rel)) if (!dep.startsWith('server/src/ui/') && dep !== 'server/src/attach/types.ts') bad.push(`${rel(f)} imports ${dep}`);
   }
   assert.deepEqual(bad, []);
+});
+
+test('rules see documents only through source/: no parser tree, no jsonc-parser', () => {
+  const bad: string[] = [];
+  for (const f of allFiles(join(SRC, 'rules'))) {
+    for (const s of specifiers(readFileSync(f, 'utf8'))) {
+      if (s === 'jsonc-parser' || /parse\/(json|lazyTree)$/.test(s)) bad.push(`${rel(f)} imports ${s}`);
+    }
+  }
+  assert.deepEqual(bad, [], 'a rule reads a parser (go through SourceDoc)');
 });

@@ -138,7 +138,7 @@ export function codeLensesOf(s: DocState, uri: string, trusted: boolean): CodeLe
   if (a.language !== 'json' || !a.kind || a.diagnostics.some((d) => d.code === 'BDM-JSON-SYNTAX')) return [];
   if (a.kind === 'attach') {
     if (!trusted) return [];
-    return [{ span: { offset: a.root?.offset ?? 0, length: 1 }, title: '$(play) Simulate Attach', command: 'bdmLab.simulateAttach', arguments: [uri] }];
+    return [{ span: { offset: a.source?.locate([], 'start')?.offset ?? 0, length: 1 }, title: '$(play) Simulate Attach', command: 'bdmLab.simulateAttach', arguments: [uri] }];
   }
   const lenses: CodeLensAnswer[] = a.entries.slice(0, MAX_CODE_LENSES).map((e) => ({
     span: { offset: e.span.offset, length: 0 },
@@ -146,8 +146,9 @@ export function codeLensesOf(s: DocState, uri: string, trusted: boolean): CodeLe
     command: 'bdmLab.previewDomainDisks',
     arguments: [uri, e.index],
   }));
-  if (a.kind === 'server' && a.root && trusted) {
-    lenses.unshift({ span: { offset: a.root.offset, length: 0 }, title: '$(play) Simulate Attach (boot from volume)', command: 'bdmLab.simulateAttach', arguments: [uri] });
+  const top = a.kind === 'server' ? a.source?.locate([], 'start') : undefined;
+  if (top && trusted) {
+    lenses.unshift({ span: { offset: top.offset, length: 0 }, title: '$(play) Simulate Attach (boot from volume)', command: 'bdmLab.simulateAttach', arguments: [uri] });
   }
   return lenses;
 }
