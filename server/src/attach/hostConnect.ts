@@ -44,7 +44,7 @@ export function* connectVolume(run: Run, vol: VolumeState, ci: Record<string, un
     return null;
   }
   if (type === 'nfs') {
-    const mp = nfsMountPoint(String(data.export), w.lab.host.nova_conf.nfs_mount_point_base);
+    const mp = nfsMountPoint(w.hashes, String(data.export), w.lab.host.nova_conf.nfs_mount_point_base);
     const refs = w.nfsMounts.get(mp) ?? 0;
     if (refs === 0) {
       const opts = data.options ? ` ${String(data.options)}` : '';
@@ -110,7 +110,7 @@ export function* disconnectVolume(run: Run, ci: Record<string, unknown>): Flow {
   const path = typeof data.device_path === 'string' ? data.device_path : null;
   if (type === 'rbd' || type === 'file') return;
   if (type === 'nfs') {
-    const mp = nfsMountPoint(String(data.export), w.lab.host.nova_conf.nfs_mount_point_base);
+    const mp = nfsMountPoint(w.hashes, String(data.export), w.lab.host.nova_conf.nfs_mount_point_base);
     const refs = (w.nfsMounts.get(mp) ?? 1) - 1;
     w.nfsMounts.set(mp, refs);
     if (refs <= 0) yield* run.step('nova-compute', `umount ${mp}`, T.nfsMount);

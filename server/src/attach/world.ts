@@ -6,6 +6,8 @@
 import { Scheduler } from './scheduler';
 import { resolveBackend, type ResolvedBackend } from './backends';
 import type { LabHost, LabInstance, LabVolume, Profile } from './types';
+import type { Hashes } from '../ports';
+import { needHashes } from '../libvirt/connectionInfo';
 import { profileFacts, type ProfileFacts } from './timings';
 
 export interface AttachmentRow {
@@ -125,7 +127,9 @@ export class World {
     readonly lab: LabHost,
     readonly profile: Profile,
     readonly microversion: string,
+    readonly hashes: Hashes,
   ) {
+    needHashes(hashes, 'the attach simulation');
     this.facts = profileFacts(profile);
     for (const d of lab.host.existing_scsi_disks) this.scsiDisks.add(d);
     for (const d of lab.host.existing_dm_devices) this.dmDevices.add(d);

@@ -5,6 +5,7 @@
  */
 import { analyzeJson } from '../analyze';
 import { previewOf } from '../features/preview';
+import { nodeHost } from '../host';
 import type { CliIo } from './io';
 import { loadContext, loadLab, parseCommandArgs, readInput, UsageError, InputError } from './common';
 import { toJson } from './report';
@@ -30,7 +31,7 @@ export function runXml(argv: string[], io: CliIo): number {
     io.stdout(toJsonText(toJson([{ file, text, analysis: { ...a, language: 'json' } }])));
     return 1;
   }
-  const p = previewOf(a, context, lab);
+  const p = previewOf(a, context, lab, nodeHost().hashes);
   if (format === 'xml') {
     const xml = terminalSafeXml(p.disks.map((d) => d.xml).join(''));
     io.stdout(xml.text);
