@@ -12,10 +12,13 @@ export function needHashes(hashes: Hashes | undefined, who: string): Hashes {
   return hashes;
 }
 
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
 /** The hex digest of the UTF-8 bytes of `text`. */
 export function hexDigest(hashes: Hashes, algorithm: HashAlgorithm, text: string): string {
+  const bytes = hashes.digest(algorithm, text);
   let out = '';
-  for (const b of hashes.digest(algorithm, text)) out += b.toString(16).padStart(2, '0');
+  for (let i = 0; i < bytes.length; i++) out += HEX[bytes[i]!];
   return out;
 }
 
