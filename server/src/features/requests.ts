@@ -16,7 +16,8 @@ import { completeJson, type InventoryItem } from './completion';
 import { previewOf, previewDocument, entryPreviewMarkdown, type Preview, type EntryPreviewInfo } from './preview';
 import { quickFixes, refactorings } from './codeActions';
 import { hoverAt as xmlHoverAt, completeAt as xmlCompleteAt } from '../libvirtxml';
-import { simulateBoot, renderBootText, AttachInputError, type LabHost, type BootResult, type SimulateOptions } from '../attach';
+import { simulateBoot, renderBootText, AttachInputError, type LabHost, type BootResult, type SimulateSettings } from '../attach';
+import type { Hashes } from '../ports';
 
 /** A lab host as the server resolved it (lsp/labHosts.ts): the host, or why there is none. */
 export interface LabInfo {
@@ -36,6 +37,8 @@ export interface DocState {
   readonly lab: LabInfo;
   /** computed on the first request that needs it, then kept for this version */
   preview?: Preview;
+  /** the host's hashes (the preview's and the simulation's digests): the thread that holds the state fills it */
+  readonly hashes: Hashes;
 }
 
 export interface HoverAnswer { markdown: string; span: Span }
@@ -80,7 +83,7 @@ export function diagnosticsOf(s: DocState, max: number): AnalysisDiagnostic[] {
 export function previewFor(s: DocState): Preview | null {
   const a = s.analysis;
   if (a.language !== 'json' || !a.kind || a.kind === 'attach') return null;
-  if (!s.preview) s.preview = previewOf(a, s.context, s.lab.labHost);
+  if (!s.preview) s.preview = previewOf(a, s.context, s.lab.labHost, s.hashes);
   return s.preview;
 }
 
@@ -195,11 +198,11 @@ export function kindOf(s: DocState): string | null {
  * An attach body is not simulated here: the server reads its few fields itself (and may run the
  * real libvirt step), so the answer is then `{ attach: true }`.
  */
-export function simulateBootOf(s: DocState, lab: LabHost, opts: SimulateOptions): BootAnswer | { attach: true } {
+export function simulateBootOf(s: DocState, lab: LabHost, opts: SimulateSettings): BootAnswer | { attach: true } {
   if (s.analysis.kind === 'attach') return { attach: true };
   if (!s.analysis.valid || !s.analysis.novaBdms) return { error: 'Nova refuses this payload as it stands: fix the errors first (see the Problems view).' };
   try {
-    const result = simulateBoot(lab, s.analysis.novaBdms, opts);
+    const result = simulateBoot(lab, s.analysis.novaBdms, { ...opts, hashes: s.hashes });
     return { kind: 'boot', result, text: renderBootText(result), labHost: lab.name };
   } catch (e) {
     if (e instanceof AttachInputError) return { error: `${e.message} (lab host "${lab.name}")` };
@@ -224,7 +227,7 @@ export interface Requests {
   preview: { params: Record<string, never>; result: PreviewAnswer };
   kind: { params: Record<string, never>; result: string | null };
   schemaCheckWanted: { params: Record<string, never>; result: boolean };
-  simulateBoot: { params: { lab: LabHost; opts: SimulateOptions }; result: BootAnswer | { attach: true } };
+  simulateBoot: { params: { lab: LabHost; opts: SimulateSettings }; result: BootAnswer | { attach: true } };
 }
 export type RequestMethod = keyof Requests;
 
