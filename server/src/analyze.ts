@@ -5,7 +5,7 @@
  */
 import type { Node } from 'jsonc-parser';
 import type { Context } from './model/context';
-import { CachedSpan, type Span } from './model/span';
+import { CachedSpan, type Span } from './text/span';
 import { diagnose, type Diagnostic } from './model/diagnostic';
 import type { BodyKind, EntryModel, SourceDoc } from './source/doc';
 import { FieldSpan } from './source/places';

@@ -9,7 +9,7 @@ import type { DocumentAnalysis } from '../document';
 import { capDiagnostics } from '../document';
 import type { AnalysisDiagnostic } from '../analyze';
 import type { Context } from '../model/context';
-import type { Span } from '../model/span';
+import type { Span } from '../text/span';
 import { hoverJson } from './hover';
 import { outline } from './symbols';
 import { completeJson, type InventoryItem } from './completion';

@@ -3,7 +3,7 @@
  * libvirtxml/): how serious a diagnostic is, what a check reports, and how a message template
  * is filled from its values.
  */
-import type { Span } from './span';
+import type { Span } from '../text/span';
 
 /** How serious a diagnostic is, in the editor and the CLI. */
 export type Severity = 'error' | 'warning' | 'information';

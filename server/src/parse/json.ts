@@ -4,7 +4,7 @@
  * because Nova's Python parser keeps `10.0` and `1e1` as floats where JSON.parse says 10.
  */
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import type { Span } from '../model/span';
+import type { Span } from '../text/span';
 import { LazyNode, lazyTree } from './lazyTree';
 
 export interface SyntaxProblem {

@@ -11,7 +11,7 @@ import * as validators from '../generated/validators.cjs';
 import variants from '../generated/variants.json';
 import { pyFloat, pyRepr, pyStrRepr } from '../parse/pyrepr';
 import type { BodyPath, SourceDoc } from '../source/doc';
-import { LazySpan } from '../model/span';
+import { LazySpan } from '../text/span';
 import { appendAll, pathString, type Finding } from './finding';
 import { mvMinor } from '../model/context';
 

@@ -9,7 +9,7 @@
  * returns a span whose offsets are computed when first read. Judging reads values only, so a
  * verdict computes no position.
  */
-import type { Span } from '../model/span';
+import type { Span } from '../text/span';
 
 /** A path into the Nova body: object keys and array indexes, e.g. ['server', 'block_device_mapping_v2', 0, 'uuid']. */
 export type BodyPath = ReadonlyArray<string | number>;

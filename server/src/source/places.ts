@@ -1,5 +1,5 @@
 /** Where findings about an entry point, and how their paths print: asked of the entry's source. */
-import { CachedSpan, type Span } from '../model/span';
+import { CachedSpan, type Span } from '../text/span';
 import type { EntryModel } from './doc';
 
 /** The path of an entry, or of one of its fields, as findings print it (server.block_device_mapping_v2[1].boot_index). */

@@ -5,7 +5,7 @@
  */
 import type { Context } from '../../model/context';
 import type { Inventory } from '../../model/inventory';
-import type { Span } from '../../model/span';
+import type { Span } from '../../text/span';
 import type { NovaBdm, SourceType, DestinationType } from '../../nova/types';
 import type { EntryModel, SourceDoc } from '../../source/doc';
 import { FieldSpan, fieldPath } from '../../source/places';

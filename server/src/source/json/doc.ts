@@ -7,7 +7,7 @@ import type { Node } from 'jsonc-parser';
 import { findAt, keySpan, prop, toValue, valueOf } from '../../parse/json';
 import { LazyNode } from '../../parse/lazyTree';
 import { pyReprNode, pyStrNode } from '../../parse/pyrepr';
-import { LazySpan, type Span } from '../../model/span';
+import { LazySpan, type Span } from '../../text/span';
 import type { BodyKind, BodyPath, EntryModel, Part, SourceDoc, SourceFinding } from '../doc';
 import { listEntries } from './entries';
 

@@ -7,7 +7,7 @@ import type { Node } from 'jsonc-parser';
 import { toValue, valueOf } from '../../parse/json';
 import { LazyNode } from '../../parse/lazyTree';
 import { pathString } from '../../model/path';
-import type { Span } from '../../model/span';
+import type { Span } from '../../text/span';
 import type { BodyPath, EntryModel, SourceDoc } from '../doc';
 
 class JsonEntry implements EntryModel {
