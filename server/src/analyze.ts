@@ -73,6 +73,9 @@ export function analyzeJson(text: string, context: Context, opts: AnalyzeOptions
   const empty: Analysis = { kind, diagnostics: [], entries: [], novaBdms: null, imageRef: null, valid: true, verdict: null, root: parsed.root };
   const findings: Finding[] = [];
   if (parsed.syntax.length) {
+    // A document that is not a body (and not named a body by the user or a glob) is not ours:
+    // its syntax is the JSON editor's business, not Nova's.
+    if (!kind && !opts.forced) return empty;
     // A half-typed document: report the syntax problems; judge the rest only if it still parses to our kind.
     for (const s of parsed.syntax.slice(0, 20)) findings.push({ code: 'BDM-JSON-SYNTAX', span: s.span, entry: null, path: '', args: { detail: s.message }, order: [STAGE.syntax], related: [] });
     if (!kind || !parsed.root) return finish(empty, findings, text, kind);

@@ -238,8 +238,8 @@ const LAYERS: Record<string, string[]> = {
   rules: ['rules', 'generated', 'libvirt', 'model', 'nova', 'parse', 'source', 'text'],
   // the simulator: the naming and <disk> rendering of libvirt/, the rules' value checks, its lab-host data ('..': labhosts/*.json)
   attach: ['attach', 'generated', 'libvirt', 'libvirtxml', 'model', 'nova', 'parse', 'ports.ts', 'rules', 'text', '..'],
-  // editor features over an analysis: everything of the domain, nothing of the edges
-  features: ['features', 'analyze.ts', 'attach', 'document.ts', 'libvirt', 'libvirtxml', 'model', 'nova', 'parse', 'ports.ts', 'rules', 'source', 'text'],
+  // editor features over an analysis: everything of the domain, nothing of the edges ('..': snippets/bdm.json)
+  features: ['features', '..', 'analyze.ts', 'attach', 'document.ts', 'libvirt', 'libvirtxml', 'model', 'nova', 'parse', 'ports.ts', 'rules', 'source', 'text'],
   ui: ['ui', 'attach'],
   host: ['host', 'ports.ts'],
 };

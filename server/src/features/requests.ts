@@ -7,6 +7,10 @@
  */
 import type { DocumentAnalysis } from '../document';
 import { capDiagnostics } from '../document';
+import { onlyPythonRefuses } from '../parse/json';
+import { appendAll } from '../rules/finding';
+import { getLocation } from 'jsonc-parser';
+import bdmSnippets from '../../../snippets/bdm.json';
 import type { AnalysisDiagnostic } from '../analyze';
 import type { Context } from '../model/context';
 import type { Span } from '../text/span';
@@ -45,7 +49,8 @@ export interface HoverAnswer { markdown: string; span: Span }
 export interface SymbolAnswer { name: string; detail: string; kind: 'entry' | 'disk'; span: Span }
 export interface CompletionAnswer {
   label: string;
-  kind: 'class' | 'property' | 'value';
+  /** 'snippet': insertText uses VS Code's snippet syntax (${1:placeholder}) */
+  kind: 'class' | 'property' | 'value' | 'snippet';
   detail?: string;
   /** markdown */
   documentation?: string;
@@ -77,7 +82,10 @@ const plain = (s: Span): Span => ({ offset: s.offset, length: s.length });
 
 /** The diagnostics to publish, capped, as plain values (lazy spans and messages computed here). */
 export function diagnosticsOf(s: DocState, max: number): AnalysisDiagnostic[] {
-  return JSON.parse(JSON.stringify(capDiagnostics(s.analysis.diagnostics, max))) as AnalysisDiagnostic[];
+  // The editor's JSON support already marks every syntax error Nova's parser shares with it:
+  // publishing them again would show each twice. Only what Python alone refuses is said here.
+  const shown = s.analysis.diagnostics.filter((d) => d.code !== 'BDM-JSON-SYNTAX' || onlyPythonRefuses(d.message));
+  return JSON.parse(JSON.stringify(capDiagnostics(shown, max))) as AnalysisDiagnostic[];
 }
 
 export function previewFor(s: DocState): Preview | null {
@@ -124,7 +132,7 @@ export function completionsOf(s: DocState, offset: number): CompletionAnswer[] {
     if (!a.xmlDisks && !a.diagnostics.length) return [];
     return xmlCompleteAt(s.text, offset).map((c) => ({ label: c.label, kind: c.kind === 'element' ? 'class' : c.kind === 'attribute' ? 'property' : 'value', detail: c.detail, insertText: c.insertText }));
   }
-  return completeJson(a, s.text, offset, s.context, inventoryOf(s.lab.labHost)).map((c) => ({
+  const items: CompletionAnswer[] = completeJson(a, s.text, offset, s.context, inventoryOf(s.lab.labHost)).map((c) => ({
     label: c.label,
     kind: c.kind,
     detail: c.detail,
@@ -133,7 +141,27 @@ export function completionsOf(s: DocState, offset: number): CompletionAnswer[] {
     replace: c.replace ? plain(c.replace) : undefined,
     sortText: c.sortText,
   }));
+  // The bdm-* snippets only where a body is (or is about to be) written: a recognised body, a
+  // file the bdmLab.files glob names, or an empty file; never in another JSON file. And only
+  // where no key or value fits (a snippet is a whole entry or body, never inside one).
+  if ((a.kind || s.text.trim() === '') && (items.length === 0 || startsArrayItem(s.text, offset))) appendAll(items, BDM_SNIPPETS);
+  return items;
 }
+
+/** The cursor is where an array item starts (not in an object's key or value): a whole entry fits. */
+function startsArrayItem(text: string, offset: number): boolean {
+  const loc = getLocation(text, offset);
+  return typeof loc.path[loc.path.length - 1] === 'number' && !loc.isAtPropertyKey && (!loc.previousNode || loc.previousNode.type === 'array');
+}
+
+/** snippets/bdm.json as completion items (VS Code's snippet syntax, inserted as a snippet). */
+const BDM_SNIPPETS: CompletionAnswer[] = Object.values(bdmSnippets as Record<string, { prefix: string; description: string; body: string[] }>).map((sn) => ({
+  label: sn.prefix,
+  kind: 'snippet',
+  detail: sn.description,
+  insertText: sn.body.join('\n'),
+  sortText: `~${sn.prefix}`,
+}));
 
 /** Simulate Attach acts, so it is offered only in a trusted workspace. */
 export function codeLensesOf(s: DocState, uri: string, trusted: boolean): CodeLensAnswer[] {
