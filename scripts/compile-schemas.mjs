@@ -37,7 +37,7 @@ const v219 = clone(base);
 srv(v219).description = description;
 const v232 = clone(v219);
 srv(v232).networks.items.properties.tag = tag;
-v232.$defs.bdm_v2.properties.tag = tagDoc(2.32);
+v232.$defs.bdm_v2.properties.tag = tagDoc();
 const v233 = clone(v219);
 srv(v233).networks.items.properties.tag = tag;
 const v237 = clone(v233);
@@ -45,7 +45,7 @@ v237.properties.server.required.push('networks');
 srv(v237).networks = networksOneOf(false);
 const v242 = clone(v237);
 srv(v242).networks = networksOneOf(true);
-v242.$defs.bdm_v2.properties.tag = tagDoc(2.42);
+v242.$defs.bdm_v2.properties.tag = tagDoc();
 const v252 = clone(v242);
 srv(v252).tags = { type: 'array', items: tag, maxItems: 50 };
 const v257 = clone(v252);
@@ -82,8 +82,8 @@ const a279 = clone(a249);
 att(a279).delete_on_termination = attachBase.$defs.delete_on_termination;
 const attachVariants = [['attach_v20', a20, 0, 0], ['attach', attachBase, 1, 48], ['attach_v249', a249, 49, 78], ['attach_v279', a279, 79, 9999]];
 
-function tagDoc(mv) {
-  return { ...tag, markdownDescription: `Device tag for the guest's metadata (microversion 2.32, or 2.42 and later; ${mv} here). 1-60 characters, no \`,\` or \`/\`.` };
+function tagDoc() {
+  return { ...tag, markdownDescription: `Device tag for the guest's metadata (microversion 2.32, or 2.42 and later). 1-60 characters, no \`,\` or \`/\`.` };
 }
 function networksOneOf(withTag) {
   const item = {

@@ -5,7 +5,8 @@
  */
 import { modify, type Node } from 'jsonc-parser';
 import type { DocumentAnalysis } from '../document';
-import type { AnalysisDiagnostic } from '../analyze';
+import { analyzeJson, type AnalysisDiagnostic } from '../analyze';
+import { mvMinor, type Context } from '../model/context';
 import type { Span } from '../text/span';
 import { toValue, propValue, findAt } from '../parse/json';
 import { pyInt, DISK_BUSES, DEVICE_TYPES } from '../rules/novaValues';
@@ -24,7 +25,7 @@ type Path = Array<string | number>;
 
 const FMT = { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } };
 
-export function quickFixes(a: DocumentAnalysis, text: string, d: Diag): QuickFix[] {
+export function quickFixes(a: DocumentAnalysis, text: string, d: Diag, ctx?: Context): QuickFix[] {
   if (a.language === 'xml') return xmlFixes(text, d);
   if (!a.root || !a.kind) return [];
   const listPath: Path = a.kind === 'array' ? [] : ['server', d.path.startsWith('server.block_device_mapping[') ? 'block_device_mapping' : 'block_device_mapping_v2'];
@@ -67,20 +68,20 @@ export function quickFixes(a: DocumentAnalysis, text: string, d: Diag): QuickFix
       break;
     case 'BDM-SCHEMA-VOLUME-TYPE-MICROVERSION':
       if (e !== null) fixes.push({ title: 'Remove volume_type', code: d.code, edits: remove([...entryPath(e), 'volume_type']) });
-      fixes.push(raise(d.code, '2.67'));
+      fixes.push(raiseFor(a, text, d.code, ctx, '2.67'));
       break;
     case 'BDM-SCHEMA-TAG-MICROVERSION':
       if (e !== null) fixes.push({ title: 'Remove tag', code: d.code, edits: remove([...entryPath(e), 'tag']) });
-      fixes.push(raise(d.code, '2.42'));
+      fixes.push(raiseFor(a, text, d.code, ctx, '2.42'));
       break;
     case 'BDM-SCHEMA-ADDITIONAL-PROPERTIES':
       if (e !== null) fixes.push({ title: `Remove "${field()}"`, code: d.code, edits: remove([...entryPath(e), field()]), preferred: true });
       break;
     case 'BDM-ATTACH-SCHEMA-TAG-MICROVERSION':
-      fixes.push({ title: 'Remove tag', code: d.code, edits: remove(['volumeAttachment', 'tag']) }, raise(d.code, '2.49'));
+      fixes.push({ title: 'Remove tag', code: d.code, edits: remove(['volumeAttachment', 'tag']) }, raiseFor(a, text, d.code, ctx, '2.49'));
       break;
     case 'BDM-ATTACH-SCHEMA-DOT-MICROVERSION':
-      fixes.push({ title: 'Remove delete_on_termination', code: d.code, edits: remove(['volumeAttachment', 'delete_on_termination']) }, raise(d.code, '2.79'));
+      fixes.push({ title: 'Remove delete_on_termination', code: d.code, edits: remove(['volumeAttachment', 'delete_on_termination']) }, raiseFor(a, text, d.code, ctx, '2.79'));
       break;
     case 'BDM-ATTACH-DOT-STRING-TRUE':
       fixes.push({ title: 'Use JSON false (a string is stored as true)', code: d.code, edits: set(['volumeAttachment', 'delete_on_termination'], false), preferred: true });
@@ -102,6 +103,15 @@ export function quickFixes(a: DocumentAnalysis, text: string, d: Diag): QuickFix
     case 'BDM-LIBVIRT-LUN-NEEDS-BUS':
       if (e !== null) fixes.push({ title: 'Add "disk_bus": "scsi"', code: d.code, edits: set([...entryPath(e), 'disk_bus'], 'scsi'), preferred: true });
       break;
+    case 'BDM-SCHEMA-REQUEST': {
+      // From 2.37 a server body must say "networks": what the next microversion asks for.
+      const server = a.kind === 'server' ? entryValue(a.root, ['server']) : {};
+      if (ctx && mvMinor(ctx.microversion) >= 37 && server && !('networks' in server)) {
+        fixes.push({ title: 'Add "networks": "none" (no network; required from 2.37)', code: d.code, edits: set(['server', 'networks'], 'none'), preferred: true });
+        fixes.push({ title: 'Add "networks": "auto" (a network Nova picks or allocates)', code: d.code, edits: set(['server', 'networks'], 'auto') });
+      }
+      break;
+    }
     case 'BDM-API-MIXED-SYNTAX':
     case 'BDM-LEGACY-CONVERSION': {
       const conv = convertLegacyFix(a, text);
@@ -122,8 +132,37 @@ function toEdit(e: { offset: number; length: number; content: string }): SpanEdi
   return { span: { offset: e.offset, length: e.length }, newText: e.content };
 }
 
-function raise(code: string, mv: string): QuickFix {
-  return { title: `Raise the microversion setting to ${mv}`, code, edits: [], command: { title: `Set microversion ${mv}`, command: 'bdmLab.setMicroversion', arguments: [mv] } };
+function raise(code: string, mv: string, why = ''): QuickFix {
+  return { title: `Raise the microversion setting to ${mv}${why}`, code, edits: [], command: { title: `Set microversion ${mv}`, command: 'bdmLab.setMicroversion', arguments: [mv] } };
+}
+
+/** The microversions where a server-create or volumeAttachment request changes (ascending). */
+const REQUEST_MICROVERSIONS = [19, 32, 33, 37, 42, 49, 52, 57, 60, 63, 67, 74, 79, 90, 94, 100, 101];
+/** Above this size the fix names the rule's own microversion instead of judging the body again at each one. */
+const MAX_RETRY_CHARS = 200_000;
+
+/**
+ * "Raise the microversion": to the smallest one above the context's where this problem is gone
+ * and the whole body is valid; failing that, the smallest where this problem is gone, saying
+ * what Nova then asks for (e.g. 2.42 makes a BDM tag valid but then wants "networks", while 2.32
+ * takes the body as it is).
+ */
+function raiseFor(a: DocumentAnalysis, text: string, code: string, ctx: Context | undefined, fallback: string): QuickFix {
+  if (!ctx || a.language !== 'json' || text.length > MAX_RETRY_CHARS) return raise(code, fallback);
+  const from = mvMinor(ctx.microversion);
+  let gone: { mv: string; first: string } | null = null;
+  for (const minor of REQUEST_MICROVERSIONS) {
+    if (minor <= from) continue;
+    const mv = `2.${minor}`;
+    const b = analyzeJson(text, { ...ctx, microversion: mv }, { forced: true, allowComments: true });
+    if (b.diagnostics.some((x) => x.code === code)) continue;
+    if (b.valid) return raise(code, mv, ' (the body is then valid)');
+    if (!gone) {
+      const first = b.diagnostics.find((x) => x.severity === 'error');
+      gone = { mv, first: first ? `${first.code}` : '' };
+    }
+  }
+  return gone ? raise(code, gone.mv, gone.first ? ` (then Nova asks: ${gone.first})` : '') : raise(code, fallback);
 }
 
 function entryValue(root: Node, path: Path): Record<string, unknown> {

@@ -202,7 +202,7 @@ export function codeActionsOf(s: DocState, diagnostics: DiagnosticRef[], refacto
   diagnostics.forEach((d, i) => {
     const ours = a.diagnostics.find((x) => x.code === d.code && x.span.offset === d.offset) ?? a.diagnostics.find((x) => x.code === d.code);
     if (!ours) return;
-    for (const f of quickFixes(a, s.text, ours)) out.push(toAction(f, 'quickfix', i));
+    for (const f of quickFixes(a, s.text, ours, s.context)) out.push(toAction(f, 'quickfix', i));
   });
   if (refactor) {
     for (const f of refactorings(a, s.text)) if (!out.some((o) => o.title === f.title)) out.push(toAction(f, 'refactor.rewrite', null));
