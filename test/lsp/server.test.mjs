@@ -29,6 +29,10 @@ test('diagnostics with codes and ranges for a broken payload', async () => {
     assert.equal(bi.range.end.character - bi.range.start.character, 3);
     assert.equal(bi.severity, 1);
     assert.match(bi.message, /Invalid input for field\/attribute boot_index\. Value: x\./);
+    // The Problems panel shows the first line: the field and jsonschema's complaint lead, Nova's exact words follow.
+    const [first, second] = bi.message.split('\n');
+    assert.match(first, /^server\.block_device_mapping_v2\[\d\]\.boot_index: 'x' /);
+    assert.match(second, /^Invalid input for field\/attribute boot_index\./);
     const il = p.diagnostics.find((d) => d.code === 'BDM-DICT-IMAGE-LOCAL-BOOT');
     assert.equal(il.range.start.line, 7);
   } finally {

@@ -26,7 +26,10 @@ test('check --format json keeps the contract: files[].file/valid/diagnostics/ent
   assert.deepEqual(Object.keys(j), ['files']);
   assert.deepEqual(j.files.map((f: { file: string; valid: boolean }) => [f.file, f.valid]), [['ok.json', true], ['bad.json', false]]);
   const d = j.files[1].diagnostics[0];
-  assert.deepEqual(Object.keys(d), ['code', 'severity', 'message', 'entry', 'path', 'range', 'novaStatus']);
+  assert.deepEqual(Object.keys(d).slice(0, 7), ['code', 'severity', 'message', 'entry', 'path', 'range', 'novaStatus'], 'the contract keys, in order');
+  assert.deepEqual(Object.keys(d).slice(7).filter((k) => !['novaMessage', 'summary'].includes(k)), [], 'only documented extensions after them');
+  assert.equal(typeof d.novaMessage, 'string');
+  assert.ok(d.message.startsWith(d.novaMessage), 'message = Nova\'s words, then the explanation');
   assert.equal(d.code, 'BDM-COMPUTE-BLANK-VOLUME-SIZE');
   assert.equal(d.entry, 0);
   assert.equal(d.novaStatus, 400);

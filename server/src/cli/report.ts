@@ -21,7 +21,8 @@ export function range(idx: LineIndex, span: { offset: number; length: number }) 
 
 /**
  * The JSON contract: `files[]` with file, valid, diagnostics, entries. Extensions (added, never
- * changed): `totalDiagnostics` (the count before the --max-problems cap) and, for a file that
+ * changed): a diagnostic's `novaMessage` (Nova's exact words) and `summary` (schema errors: the
+ * field and the complaint first), `totalDiagnostics` (the count before the --max-problems cap) and, for a file that
  * could not be read or parsed, `error: {code, message}` (an unreadable one has valid false and
  * empty diagnostics and entries).
  */
@@ -42,6 +43,9 @@ export function toJson(results: Outcome[]) {
           path: d.path,
           range: range(idx, d.span),
           novaStatus: d.novaStatus,
+          // extensions: Nova's exact words alone, and the key words first where Nova puts them last
+          novaMessage: d.novaMessage,
+          ...(d.summary ? { summary: d.summary } : {}),
         })),
         entries: analysis.entries.map((e) => ({ index: e.index, driverClass: e.driverClass })),
         totalDiagnostics: r.total ?? analysis.diagnostics.length,

@@ -16,7 +16,8 @@ export function toDiagnostic(doc: TextDocument, d: AnalysisDiagnostic): Diagnost
     severity: SEVERITY[d.severity],
     code: d.code,
     source: 'bdm-lab',
-    message: d.novaStatus ? `${d.message}\n(Nova: HTTP ${d.novaStatus}${d.novaStatus === 500 ? ', a crash in Nova' : ''}; ${d.upstream})` : d.message,
+    // The Problems panel cuts long lines: the key words first, then Nova's exact words.
+    message: `${d.summary ? `${d.summary}\n` : ''}${d.novaStatus ? `${d.message}\n(Nova: HTTP ${d.novaStatus}${d.novaStatus === 500 ? ', a crash in Nova' : ''}; ${d.upstream})` : d.message}`,
     data: { entry: d.entry, path: d.path, novaStatus: d.novaStatus },
     relatedInformation: d.related.map((r) => ({ location: { uri: doc.uri, range: toRange(doc, r.span) }, message: r.message })),
   };

@@ -49,6 +49,8 @@ export interface Diagnostic {
   /** the row's words, then the plain explanation */
   message: string;
   novaMessage: string;
+  /** the key words first, where Nova's message puts them last (schema errors); absent otherwise */
+  summary?: string;
   explanation: string;
   span: Span;
   entry: number | null;
@@ -114,6 +116,10 @@ class RowDiagnostic implements Diagnostic {
   get explanation(): string {
     return (this.explain ??= fill(this.row.explain, this.f.args));
   }
+  get summary(): string | undefined {
+    const s = (this.f.args as Record<string, unknown> | undefined)?.summary;
+    return typeof s === 'string' ? s : undefined;
+  }
   get message(): string {
     const n = this.novaMessage;
     const e = this.explanation;
@@ -121,7 +127,7 @@ class RowDiagnostic implements Diagnostic {
     return !e && this.row.explain === '' ? n : n ? `${n}\n${e}` : e;
   }
   toJSON(): Diagnostic {
-    const { code, severity, message, novaMessage, explanation, span, entry, path, novaStatus, upstream, related } = this;
-    return { code, severity, message, novaMessage, explanation, span, entry, path, novaStatus, upstream, related };
+    const { code, severity, message, novaMessage, summary, explanation, span, entry, path, novaStatus, upstream, related } = this;
+    return { code, severity, message, novaMessage, ...(summary ? { summary } : {}), explanation, span, entry, path, novaStatus, upstream, related };
   }
 }

@@ -235,20 +235,37 @@ function mapError(ctx: SchemaContext, variant: Variant, e: AjvError, minor: numb
     entry: entryOf(segs),
     path: pathString(segs),
     // Nova's words are written when somebody reads them (a body can hold thousands of these)
-    args: lazyDetail(() => errorDetail(ctx, segs, e)),
+    args: lazyDetail(() => errorDetail(ctx, segs, e), () => `${pathString(segs) || 'body'}: ${errorMessage(ctx, segs, e, (t) => shortRepr(t)).msg}`),
     order: [STAGE.schema, ...orderKey(sub, segs, e.keyword, subOrder)],
   }];
 }
 
-/** args whose `detail` is computed on first read */
-function lazyDetail(compute: () => string): Record<string, string> {
+/**
+ * args whose `detail` (Nova's words) and `summary` (the same, key words first: the field and
+ * jsonschema's complaint, without the value Nova prints whole) are computed on first read
+ */
+function lazyDetail(compute: () => string, summary?: () => string): Record<string, string> {
   let v: string | undefined;
-  return Object.defineProperty({}, 'detail', { enumerable: true, get: () => (v ??= compute()) }) as Record<string, string>;
+  let sm: string | undefined;
+  const args = Object.defineProperty({}, 'detail', { enumerable: true, get: () => (v ??= compute()) });
+  if (summary) Object.defineProperty(args, 'summary', { enumerable: true, get: () => (sm ??= summary()) });
+  return args as Record<string, string>;
+}
+
+/** A Python repr cut to `max` characters, for a summary. */
+function shortRepr(text: string, max = 40): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 /** What Nova prints for one schema error, in Python jsonschema's words. */
 function errorDetail(ctx: SchemaContext, segs: Array<string | number>, e: AjvError): string {
-  const inst = ctx.doc.pyRepr(segs);
+  const { msg, detail } = errorMessage(ctx, segs, e);
+  return detail ?? novaDetail(ctx, segs, msg);
+}
+
+/** jsonschema's message for one error (`detail`: Nova's own words where it replaces them); `cut` shortens the value's repr. */
+function errorMessage(ctx: SchemaContext, segs: Array<string | number>, e: AjvError, cut: (repr: string) => string = (r) => r): { msg: string; detail?: string } {
+  const inst = cut(ctx.doc.pyRepr(segs));
   const leaf = schemaAt(ctx.kind, ctx.microversion, segs);
   let msg: string;
   let detail: string | undefined;
@@ -271,7 +288,7 @@ function errorDetail(ctx: SchemaContext, segs: Array<string | number>, e: AjvErr
     case 'required': msg = `${pyStrRepr(String(e.params.missingProperty))} is a required property`; break;
     default: msg = `${inst} is not valid`;
   }
-  return detail ?? novaDetail(ctx, segs, msg);
+  return { msg, detail };
 }
 
 function spanForValue(doc: SourceDoc, segs: BodyPath, keyword: string) {
@@ -292,7 +309,8 @@ function mapAdditional(ctx: SchemaContext, variant: Variant, instancePath: strin
     if (extras.includes(k) && !ordered.includes(k)) ordered.push(k);
   }
   for (const x of extras) if (!ordered.includes(x)) ordered.push(x);
-  const args = lazyDetail(() => novaDetail(ctx, segs, `Additional properties are not allowed (${ordered.map(pyStrRepr).join(', ')} ${ordered.length === 1 ? 'was' : 'were'} unexpected)`));
+  const unexpected = `${ordered.map(pyStrRepr).join(', ')} ${ordered.length === 1 ? 'was' : 'were'} unexpected`;
+  const args = lazyDetail(() => novaDetail(ctx, segs, `Additional properties are not allowed (${unexpected})`), () => `${pathString(segs) || 'body'}: ${unexpected} (not allowed at microversion ${ctx.microversion})`);
   const order = [STAGE.schema, ...orderKey(variant.schema, segs, 'additionalProperties', 0)];
   return ordered.map((k) => {
     return {
