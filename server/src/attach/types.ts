@@ -245,8 +245,32 @@ export interface DetachResult {
   error: string | null;
 }
 
+/** How the attach itself ended. */
+export type AttachOutcome = 'attached' | 'failed';
+/**
+ * How the whole flow the user asked for ended: the attach alone (`attached`, `failed`), or
+ * the attach and the detach requested with it: `detached` (the detach ran to the end),
+ * `stuck` (the volume is left `detaching`), `detach_failed` (the detach was refused or failed
+ * without leaving the volume stuck), `detach_not_sent` (the volume never reached the status
+ * the detach waited for). A failed attach is `failed` whatever the detach did.
+ */
+export type FlowOutcome = AttachOutcome | 'detached' | 'stuck' | 'detach_failed' | 'detach_not_sent';
+export const FLOW_OUTCOMES: readonly FlowOutcome[] = ['attached', 'failed', 'detached', 'stuck', 'detach_failed', 'detach_not_sent'];
+
+/** The outcome of the flow: the attach's, then the requested detach's (FlowOutcome). */
+export function flowOutcome(attach: AttachOutcome, detachRequested: boolean, detach: DetachResult | undefined, volumeStatus: string): FlowOutcome {
+  if (attach === 'failed' || !detachRequested) return attach;
+  if (!detach) return 'detach_not_sent';
+  if (volumeStatus === 'detaching') return 'stuck';
+  if (detach.error !== null || detach.apiStatus >= 400) return 'detach_failed';
+  return 'detached';
+}
+
 export interface AttachResult {
-  outcome: 'attached' | 'failed';
+  /** the whole flow: the attach, and the detach when one was requested (FlowOutcome) */
+  outcome: FlowOutcome;
+  /** the attach's own outcome */
+  attachOutcome: AttachOutcome;
   apiStatus: number;
   error: string | null;
   volumeStatus: string;

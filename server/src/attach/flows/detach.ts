@@ -84,6 +84,7 @@ export function* detachFlow(ar: AttachRun): Flow {
 export function armRace(ar: AttachRun, trigger: RaceTrigger): void {
   const w = ar.run.world;
   let fired = false;
+  ar.detachRequested = true;
   const fire = (delayMs: number): void => {
     fired = true;
     w.sched.spawn(`detach ${ar.run.label}`, detachFlow(ar), undefined, w.sched.now + delayMs);

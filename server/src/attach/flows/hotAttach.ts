@@ -38,6 +38,8 @@ export interface AttachRun {
   endMs: number;
   outcome: 'attached' | 'failed';
   detach?: DetachResult;
+  /** a detach was asked for with this attach (the race option): the flow's outcome includes it */
+  detachRequested?: boolean;
   /** set once the compute side has finished (either way) */
   done: boolean;
 }
