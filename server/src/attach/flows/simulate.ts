@@ -38,7 +38,11 @@ function schemaRejection(w: World, req: AttachRequest): AttachResult | null {
       { actor: 'client', at: 0, durationS: 0, text: `POST /v2.1/servers/${req.server_id}/os-volume_attachments ${JSON.stringify({ volumeAttachment: req.volumeAttachment })}`, status: 'info' as const },
       { actor: 'nova-api', at: 0, durationS: 0, text: `HTTP 400 ${JSON.stringify({ badRequest: { code: 400, message: e.message } })}`, status: 'error' as const },
     ];
-    return { outcome: 'failed', attachOutcome: 'failed', apiStatus: 400, error: e.message, volumeStatus: 'unknown', attachStatus: 'unknown', statusSequence: [], deviceName: null, sourcePath: null, libvirtFlags: null, xml: null, connectionInfo: null, bdm: null, durationS: 0, steps };
+    // Refused before any call to Cinder: the volume is as it was (unknown only when the body names none).
+    const vol = typeof req.volumeAttachment?.volumeId === 'string' ? w.volumes.get(req.volumeAttachment.volumeId) : undefined;
+    const volumeStatus = vol?.status ?? 'unknown';
+    const attachStatus = vol?.attach_status ?? 'unknown';
+    return { outcome: 'failed', attachOutcome: 'failed', apiStatus: 400, error: e.message, volumeStatus, attachStatus, statusSequence: vol ? [vol.status] : [], deviceName: null, sourcePath: null, libvirtFlags: null, xml: null, connectionInfo: null, bdm: null, durationS: 0, steps };
   }
 }
 
