@@ -100,6 +100,12 @@ export interface LabAttachment {
   instance_uuid: string;
   attach_status: 'reserved' | 'attaching' | 'attached' | 'detaching';
   mountpoint?: string | null;
+  /** the host the attachment was connected from (Cinder's attached_host, the connector's host); null = none yet */
+  host?: string | null;
+  /** the attachment already carries connection_info (attachment_update ran for it); default: it has a host and is past reserved */
+  connection_info?: boolean;
+  /** Nova has a BDM for it (default); false = an attachment made outside Nova (Cinder's API directly) */
+  nova_bdm?: boolean;
 }
 
 export interface CreateStatusStep {

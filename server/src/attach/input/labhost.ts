@@ -224,7 +224,19 @@ export function normalize(raw: RawLab): LabHost {
     encrypted: (v.encrypted as boolean) ?? false,
     readonly: (v.readonly as boolean) ?? false,
     qos_specs: (v.qos_specs as LabVolume['qos_specs']) ?? null,
-    attachments: ((v.attachments as Raw[] | undefined) ?? []).map((a) => ({ id: String(a.id), instance_uuid: String(a.instance_uuid), attach_status: (a.attach_status as LabVolume['attachments'][number]['attach_status']) ?? 'attached', mountpoint: (a.mountpoint as string | null | undefined) ?? null })),
+    attachments: ((v.attachments as Raw[] | undefined) ?? []).map((a) => {
+      const attachStatus = (a.attach_status as LabVolume['attachments'][number]['attach_status']) ?? 'attached';
+      const attHost = (a.host as string | null | undefined) ?? null;
+      return {
+        id: String(a.id),
+        instance_uuid: String(a.instance_uuid),
+        attach_status: attachStatus,
+        mountpoint: (a.mountpoint as string | null | undefined) ?? null,
+        host: attHost,
+        connection_info: (a.connection_info as boolean | undefined) ?? (attHost !== null && attachStatus !== 'reserved'),
+        nova_bdm: (a.nova_bdm as boolean | undefined) ?? true,
+      };
+    }),
     backend: (v.backend as string) ?? 'iscsi',
   }));
   const instances: LabInstance[] = raw.instances.map((i) => ({
