@@ -114,6 +114,16 @@ export interface CreateStatusStep {
   after_s: number;
 }
 
+/** The volume type's encryption (Cinder's GET /volumes/{id}/encryption). */
+export interface VolumeEncryption {
+  /** `luks` (QEMU's native LUKS through a libvirt secret), `luks2`, `plain`, or a legacy class name */
+  provider: string;
+  cipher: string | null;
+  key_size: number | null;
+  /** `front-end`: Nova decrypts; `back-end`: the storage does (no encryptor on the host) */
+  control_location: 'front-end' | 'back-end';
+}
+
 export interface LabVolume {
   id: string;
   name?: string;
@@ -126,6 +136,8 @@ export interface LabVolume {
   availability_zone: string;
   bootable: boolean;
   encrypted: boolean;
+  /** the encryption details when `encrypted` (default: luks, aes-xts-plain64, 256, front-end) */
+  encryption?: VolumeEncryption;
   readonly: boolean;
   qos_specs: Record<string, string | number> | null;
   attachments: LabAttachment[];

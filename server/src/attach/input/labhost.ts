@@ -9,7 +9,8 @@ import { tooDeepAt, MAX_DEPTH } from '../../parse/json';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import * as labValidators from '../../generated/labhost.cjs';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import type { CreateStatusStep, FcHba, HostFacts, LabBackend, LabHost, LabImage, LabInstance, LabSnapshot, LabVolume } from '../types';
+import type { CreateStatusStep, FcHba, HostFacts, LabBackend, LabHost, LabImage, LabInstance, LabSnapshot, LabVolume, VolumeEncryption } from '../types';
+import { DEFAULT_ENCRYPTION } from '../flows/encryption';
 import { uuidFrom } from '../engine/world';
 
 export interface LabHostError {
@@ -169,6 +170,15 @@ function crossCheck(lab: RawLab, at: (segs: Array<string | number>, msg: string)
   return out;
 }
 
+function encryptionOf(e: Raw): VolumeEncryption {
+  return {
+    provider: (e.provider as string) ?? DEFAULT_ENCRYPTION.provider,
+    cipher: 'cipher' in e ? (e.cipher as string | null) : DEFAULT_ENCRYPTION.cipher,
+    key_size: 'key_size' in e ? (e.key_size as number | null) : DEFAULT_ENCRYPTION.key_size,
+    control_location: (e.control_location as VolumeEncryption['control_location']) ?? DEFAULT_ENCRYPTION.control_location,
+  };
+}
+
 function timeline(x: unknown): CreateStatusStep[] | undefined {
   return Array.isArray(x) ? (x as CreateStatusStep[]) : undefined;
 }
@@ -221,7 +231,8 @@ export function normalize(raw: RawLab): LabHost {
     multiattach: (v.multiattach as boolean) ?? false,
     availability_zone: (v.availability_zone as string) ?? 'nova',
     bootable: (v.bootable as boolean) ?? false,
-    encrypted: (v.encrypted as boolean) ?? false,
+    encrypted: (v.encrypted as boolean) ?? v.encryption !== undefined,
+    ...(v.encryption !== undefined ? { encryption: encryptionOf(v.encryption as Raw) } : {}),
     readonly: (v.readonly as boolean) ?? false,
     qos_specs: (v.qos_specs as LabVolume['qos_specs']) ?? null,
     attachments: ((v.attachments as Raw[] | undefined) ?? []).map((a) => {
