@@ -78,7 +78,8 @@ export interface LabBackend {
   target_wwns?: string[];
   /** false = a driver that indexes connector['wwpns'] without validating (KeyError, 500) */
   validates_connector?: boolean;
-  initiator_target_map?: boolean;
+  /** true = each connector wwpn mapped to every target (default); false = no map; an object = the driver's `{initiator_wwpn: [target_wwpn, …]}` pairs */
+  initiator_target_map?: boolean | Record<string, string[]>;
   // RBD
   pool?: string;
   monitors?: Array<{ host: string; port: string | null }>;
