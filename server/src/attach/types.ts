@@ -171,6 +171,8 @@ export interface LabInstance {
   bdm_volume_ids: string[];
   image_hw_disk_bus: string | null;
   config_drive: boolean;
+  /** the instance's flavor: its ephemeral and swap disks take device names before any volume */
+  flavor?: { root_gb: number; ephemeral_gb: number; swap_mb: number };
   /** makes attachDeviceFlags fail with this libvirt error (e.g. no ACPI hot-plug) */
   attach_device_error?: string;
 }

@@ -7,6 +7,7 @@ import { Scheduler } from './scheduler';
 import type { BackendResolver, ResolvedBackend } from '../backends/resolve';
 import type { LabHost, LabInstance, LabVolume, Profile } from '../types';
 import { profileFacts, type ProfileFacts } from './timings';
+import { instanceDevices } from '../flows/instanceDisks';
 
 export interface AttachmentRow {
   id: string;
@@ -135,7 +136,7 @@ export class World {
     for (const d of lab.host.existing_dm_devices) this.dmDevices.add(d);
     for (const v of lab.volumes) this.addVolume(v);
     for (const i of lab.instances) {
-      this.instances.set(i.uuid, { lab: i, devices: [...i.existing_devices] });
+      this.instances.set(i.uuid, { lab: i, devices: instanceDevices(i, lab.host.nova_conf.virt_type) });
     }
     // Nova's BDM table: what the lab host says each instance already has, and a BDM for each
     // Cinder attachment Nova made (an attachment with nova_bdm false exists in Cinder only).
