@@ -213,6 +213,8 @@ export interface LabHost {
   snapshots: LabSnapshot[];
   /** backend that receives volumes created for boot-from-volume */
   default_backend?: string;
+  /** the uuid of the instance a boot from volume builds (absent: a stable one is derived) */
+  boot_instance_uuid?: string;
   /** timeline for blank volumes created at boot */
   blank_create_status_timeline?: CreateStatusStep[];
   libvirt?: LabLibvirt;

@@ -280,6 +280,7 @@ export function normalize(raw: RawLab): LabHost {
   if (typeof raw.description === 'string') lab.description = raw.description;
   if (typeof raw.microversion === 'string') lab.microversion = raw.microversion;
   if (typeof raw.default_backend === 'string') lab.default_backend = raw.default_backend;
+  if (typeof raw.boot_instance_uuid === 'string') lab.boot_instance_uuid = raw.boot_instance_uuid;
   const blank = timeline(raw.blank_create_status_timeline);
   if (blank) lab.blank_create_status_timeline = blank;
   if (raw.libvirt) {
