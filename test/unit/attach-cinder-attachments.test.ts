@@ -95,3 +95,19 @@ test('the 409 costs one REST round trip at cinder-api, and the run ends after th
   assert.equal(put.durationS, 0.1);
   assert.equal(r.durationS, 0.95);
 });
+
+test('detach of a multiattach volume: another server connected on this host keeps the target (driver.py _should_disconnect_target); one on compute-2 does not', () => {
+  const SHARED = '2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c05';
+  const withOther = (host: string) => lab('default', (raw) => {
+    raw.volumes[4].status = 'in-use';
+    raw.volumes[4].attach_status = 'attached';
+    raw.volumes[4].attachments = [{ id: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee', instance_uuid: DB1, attach_status: 'attached', host }];
+  });
+  const here = attach(withOther('compute-1'), SHARED, { microversion: '2.60', race: { afterInUseS: 0 } });
+  assert.equal(here.outcome, 'detached');
+  assert.ok(has(here, /Detected multiple connections on this host for volume: 2a3b4c5d/));
+  assert.equal(here.volumeStatus, 'in-use', 'the other attachment keeps the volume in-use');
+  const there = attach(withOther('compute-2'), SHARED, { microversion: '2.60', race: { afterInUseS: 0 } });
+  assert.equal(there.outcome, 'detached');
+  assert.ok(!has(there, /Detected multiple connections/));
+});

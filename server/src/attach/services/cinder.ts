@@ -299,13 +299,14 @@ export function* osDetach(run: Run, vol: VolumeState, instanceUuid: string): Flo
 }
 
 /** os-begin_detaching: in-use + attached -> detaching, else 400. */
-export function* beginDetaching(run: Run, vol: VolumeState): Flow {
+export function* beginDetaching(run: Run, vol: VolumeState, instanceUuid?: string): Flow {
   yield* rest(run, 'nova-api', 'POST', `/volumes/${vol.id}/action`, run.world.facts.newFlow ? '3.44' : null, { 'os-begin_detaching': null });
   if (vol.status !== 'in-use' || vol.attach_status !== 'attached') {
     run.error('cinder-api', `RESP: [400] volume ${vol.id} is ${vol.status}/${vol.attach_status}`);
     throw new SimError("Invalid volume: Unable to detach volume. Volume status must be 'in-use' and attach_status must be 'attached' to detach.", 400, 'InvalidVolume');
   }
-  const att = vol.attachments.find((a) => a.attach_status === 'attached');
+  // The attachment being detached (the instance's; another server's stays attached).
+  const att = vol.attachments.find((a) => a.attach_status === 'attached' && (instanceUuid === undefined || a.instance_uuid === instanceUuid));
   if (att) att.attach_status = 'detaching';
   run.world.setStatus(vol, 'detaching', 'attached');
   run.note('cinder-api', `RESP: [202] volume ${vol.id} status detaching`);
