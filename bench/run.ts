@@ -193,7 +193,7 @@ async function lspFigures(): Promise<LspFigures | string> {
  * The peer is the same body at a tenth of the size, in the same run: linear growth shows ~10x.
  */
 function hoverRows(): Array<{ entries: number; hover: number[]; judge: number[] }> {
-  const { previewOf, hoverJson, entryPreviewMarkdown, loadLabHost, EMBEDDED_LAB_HOSTS } = domain;
+  const { previewOf, hoverJson, entryPreviewMarkdown, loadLabHost, EMBEDDED_LAB_HOSTS, nodeHashes } = domain;
   const l = loadLabHost(EMBEDDED_LAB_HOSTS['default'], 'default');
   const lab = l.ok ? l.labHost : null;
   const rows: Array<{ entries: number; hover: number[]; judge: number[] }> = [];
@@ -206,7 +206,7 @@ function hoverRows(): Array<{ entries: number; hover: number[]; judge: number[] 
       let a: ReturnType<typeof analyzeJson> | undefined;
       judge.push(timeSync(() => (a = analyzeJson(text, ctx))));
       hover.push(timeSync(() => {
-        const p = previewOf(a!, ctx, lab);
+        const p = previewOf(a!, ctx, lab, nodeHashes);
         hoverJson(a!, text, at, ctx, (e) => entryPreviewMarkdown(p, e));
       }));
     }
@@ -217,7 +217,7 @@ function hoverRows(): Array<{ entries: number; hover: number[]; judge: number[] 
 }
 
 async function moreHooks(): Promise<{ bfv: number[] | string; preview1000: number[] | string; completion1000: number[] | string }> {
-  const { simulateBoot, loadLabHost, EMBEDDED_LAB_HOSTS, previewOf, previewDocument, completeJson } = domain;
+  const { simulateBoot, loadLabHost, EMBEDDED_LAB_HOSTS, previewOf, previewDocument, completeJson, nodeHashes } = domain;
   const n = QUICK ? 5 : 31;
   // boot from volume: 50 blank volumes created by Cinder, polled, attached
   const l = loadLabHost(EMBEDDED_LAB_HOSTS['default'], 'default');
@@ -225,7 +225,7 @@ async function moreHooks(): Promise<{ bfv: number[] | string; preview1000: numbe
   if (l.ok) {
     const bdms = Array.from({ length: 50 }, (_, i) => ({ entry: i, source_type: 'blank' as const, destination_type: 'volume' as const, guest_format: null, boot_index: i === 0 ? 0 : -1, device_name: null, disk_bus: null, device_type: null, volume_size: 1, uuid: null, no_device: false, delete_on_termination: true, volume_type: null, tag: null }));
     bfv = [];
-    for (let i = 0; i < n; i++) bfv.push(timeSync(() => simulateBoot(l.labHost, bdms)));
+    for (let i = 0; i < n; i++) bfv.push(timeSync(() => simulateBoot(l.labHost, bdms, { hashes: nodeHashes })));
   }
   const text = payload(1000);
   const preview1000: number[] = [];
@@ -233,7 +233,7 @@ async function moreHooks(): Promise<{ bfv: number[] | string; preview1000: numbe
   const a = analyzeJson(text, ctx);
   const at = text.indexOf('"boot_index": -1', text.length >> 1) + 14;
   for (let i = 0; i < n; i++) {
-    preview1000.push(timeSync(() => previewDocument(previewOf(analyzeJson(text, ctx), ctx, null))));
+    preview1000.push(timeSync(() => previewDocument(previewOf(analyzeJson(text, ctx), ctx, null, nodeHashes))));
     completion1000.push(timeSync(() => completeJson(a, text, at, ctx)));
   }
   return { bfv, preview1000, completion1000 };
@@ -244,12 +244,12 @@ async function hooks(): Promise<{ preview: number[] | string; attach: number[] |
   let attach: number[] | string = 'server/src/attach simulateAttach or lab host newton-emc-multipath not found';
   try {
     const mod = domain as unknown as Record<string, unknown>;
-    const previewOf = mod.previewOf as ((a: unknown, c: Context, lab: null) => unknown) | undefined;
+    const previewOf = mod.previewOf as ((a: unknown, c: Context, lab: null, hashes: unknown) => unknown) | undefined;
     const previewDocument = mod.previewDocument as ((p: unknown) => string) | undefined;
     if (previewOf && previewDocument) {
       const text = payload(50);
       const times: number[] = [];
-      for (let i = 0; i < (QUICK ? 5 : 31); i++) times.push(timeSync(() => previewDocument(previewOf(analyzeJson(text, ctx), ctx, null))));
+      for (let i = 0; i < (QUICK ? 5 : 31); i++) times.push(timeSync(() => previewDocument(previewOf(analyzeJson(text, ctx), ctx, null, domain.nodeHashes))));
       preview = times;
     }
   } catch (e) {
@@ -257,7 +257,7 @@ async function hooks(): Promise<{ preview: number[] | string; attach: number[] |
   }
   try {
     const mod = domain as unknown as Record<string, unknown>;
-    const simulateAttach = mod.simulateAttach as ((lab: unknown, req: unknown) => unknown) | undefined;
+    const simulateAttach = mod.simulateAttach as ((lab: unknown, req: unknown, opts: unknown) => unknown) | undefined;
     const loadLabHost = mod.loadLabHost as ((t: string, f: string) => { ok: boolean; labHost?: { instances: Array<{ uuid: string }>; volumes: Array<{ id: string }> } }) | undefined;
     const file = join(ROOT, 'labhosts', 'newton-emc-multipath.labhost.json');
     if (simulateAttach && loadLabHost && existsSync(file)) {
@@ -266,7 +266,7 @@ async function hooks(): Promise<{ preview: number[] | string; attach: number[] |
         const lab = l.labHost;
         const req = { server_id: lab.instances[0].uuid, volumeAttachment: { volumeId: lab.volumes[0].id } };
         const times: number[] = [];
-        for (let i = 0; i < (QUICK ? 5 : 31); i++) times.push(timeSync(() => simulateAttach(lab, req)));
+        for (let i = 0; i < (QUICK ? 5 : 31); i++) times.push(timeSync(() => simulateAttach(lab, req, { hashes: domain.nodeHashes })));
         attach = times;
       }
     }

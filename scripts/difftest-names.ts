@@ -9,6 +9,7 @@ import { generateCases } from './difftest-gen';
 import { runOracle } from './difftest-lib';
 import { analyzeJson } from '../server/src/analyze';
 import { previewOf } from '../server/src/features/preview';
+import { nodeHashes } from '../server/src/host';
 import { mergeContext } from '../server/src/model/contextLoad';
 
 const arg = (n: string, d: number) => {
@@ -28,7 +29,7 @@ for (const c of cases) {
   const ctx = mergeContext([{ source: 'cli', context: c.context as never }]).context;
   const a = analyzeJson(c.payloadText, ctx);
   if (!a.valid) continue; // verdict disagreements are the main difftest's business
-  const p = previewOf(a, ctx, null);
+  const p = previewOf(a, ctx, null, nodeHashes);
   const ours = { names: p.entries.map((e) => e.deviceName), implicit: p.implicit.map((e) => e.deviceName), root: p.rootDeviceName, boot: p.bootDevOrder };
   const theirs = { names: o.libvirt.device_names ?? [], implicit: o.libvirt.implicit_device_names ?? [], root: o.libvirt.root_device_name ?? null, boot: o.libvirt.boot_dev_order ?? [] };
   const same = JSON.stringify(ours.names) === JSON.stringify(theirs.names) && JSON.stringify(ours.implicit) === JSON.stringify(theirs.implicit) && JSON.stringify(ours.root) === JSON.stringify(theirs.root) && JSON.stringify(ours.boot) === JSON.stringify(theirs.boot);

@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { chromium } from 'playwright-core';
 import { EMBEDDED_LAB_HOSTS, loadLabHost, simulateAttach } from '../server/src/attach/index';
 import { panelHtml } from '../server/src/ui';
+import { nodeHashes } from '../server/src/host';
 
 const root = path.resolve(__dirname, '..');
 const arg = (name: string): string | undefined => {
@@ -52,7 +53,7 @@ const load = loadLabHost(EMBEDDED_LAB_HOSTS[labName] ?? '', `${labName}.labhost.
 if (!load.ok) throw new Error(`lab host ${labName}: ${load.errors.map((e) => e.message).join('; ')}`);
 const lab = load.labHost;
 const volumeId = arg('--volume') ?? lab.volumes[0]!.id;
-const result = simulateAttach(lab, { server_id: lab.instances[0]!.uuid, volumeAttachment: { volumeId } });
+const result = simulateAttach(lab, { server_id: lab.instances[0]!.uuid, volumeAttachment: { volumeId } }, { hashes: nodeHashes });
 
 const nonce = randomBytes(16).toString('base64');
 const html = panelHtml({

@@ -5,33 +5,24 @@
  */
 import type { Node } from 'jsonc-parser';
 import type { Context } from './model/context';
-import { CachedSpan, LazySpan, type Span } from './model/span';
-import { detectKind, entriesOf, FieldSpan, type BodyKind, type EntryModel } from './model/request';
-import { parseJson, propValue, toValue, keySpan, findAt } from './parse/json';
+import { CachedSpan, type Span } from './text/span';
+import { diagnose, type Diagnostic } from './model/diagnostic';
+import type { BodyKind, EntryModel, SourceDoc } from './source/doc';
+import { FieldSpan } from './source/places';
+import { jsonKind, jsonSource } from './source/registry';
+import { parseJson } from './parse/json';
 import { runSchema } from './rules/schema';
-import { judgeServer, toNovaBdm, type WorkingBdm } from './rules/server';
+import { judgeServer, toNovaBdm, type WorkingBdm } from './rules/nova';
 import { attachNotes } from './rules/attach';
 import { libvirtNotes } from './rules/libvirtNotes';
-import { ruleRow, fill, type Severity, type RuleRow } from './rules/table';
+import { ruleRow, type RuleId, type RuleRow } from './rules/table';
 import { appendAll, type Finding } from './rules/finding';
 import { STAGE, entryNoteOrder } from './rules/order';
 import { driverClassOf, type DriverClass, type NovaBdm } from './nova/types';
 import type { Inventory } from './model/inventory';
 
-export interface AnalysisDiagnostic {
-  code: string;
-  severity: Severity;
-  /** Nova's words, then the plain explanation */
-  message: string;
-  novaMessage: string;
-  explanation: string;
-  span: Span;
-  entry: number | null;
-  path: string;
-  novaStatus: number | null;
-  upstream: string;
-  related: Array<{ span: Span; message: string }>;
-}
+/** A diagnostic (model/diagnostic.ts): Nova's words, then the plain explanation. */
+export type AnalysisDiagnostic = Diagnostic;
 
 export interface EntryInfo {
   index: number;
@@ -53,6 +44,8 @@ export interface Analysis {
   /** Nova's answer: the first error in Nova's order */
   verdict: { httpStatus: number; code: string; message: string } | null;
   root: Node | undefined;
+  /** the recognised source: the body it becomes and where its paths are written */
+  source?: SourceDoc;
 }
 
 export interface AnalyzeOptions {
@@ -76,10 +69,13 @@ export const MAX_ENTRIES = 50_000;
 
 export function analyzeJson(text: string, context: Context, opts: AnalyzeOptions = {}): Analysis {
   const parsed = parseJson(text, { allowComments: opts.allowComments });
-  const kind = detectKind(parsed.root, opts.forced);
+  const kind = jsonKind(parsed.root, opts.forced);
   const empty: Analysis = { kind, diagnostics: [], entries: [], novaBdms: null, imageRef: null, valid: true, verdict: null, root: parsed.root };
   const findings: Finding[] = [];
   if (parsed.syntax.length) {
+    // A document that is not a body (and not named a body by the user or a glob) is not ours:
+    // its syntax is the JSON editor's business, not Nova's.
+    if (!kind && !opts.forced) return empty;
     // A half-typed document: report the syntax problems; judge the rest only if it still parses to our kind.
     for (const s of parsed.syntax.slice(0, 20)) findings.push({ code: 'BDM-JSON-SYNTAX', span: s.span, entry: null, path: '', args: { detail: s.message }, order: [STAGE.syntax], related: [] });
     if (!kind || !parsed.root) return finish(empty, findings, text, kind);
@@ -87,81 +83,66 @@ export function analyzeJson(text: string, context: Context, opts: AnalyzeOptions
     // so that a user sees the next problems while typing.
   }
   if (!kind || !parsed.root) return empty;
-  const root = parsed.root;
-  const mv = context.microversion;
-  const schemaKind = kind === 'attach' ? 'attach' : 'server';
-
-  let value: unknown = toValue(root);
-  let locate: ((segs: Array<string | number>) => Node | undefined) | undefined;
-  let imageRef: string | null = null;
-  if (kind === 'array') {
-    // A bare list (e.g. a Heat property) is judged as the block_device_mapping_v2 of a server;
-    // imageRef is taken to be the image of an image->local root, as clients send both together.
-    const list = value as unknown[];
-    const imageRoot = list.find((e) => e && typeof e === 'object' && (e as Record<string, unknown>).source_type === 'image' && (e as Record<string, unknown>).destination_type === 'local') as Record<string, unknown> | undefined;
-    imageRef = imageRoot && typeof imageRoot.uuid === 'string' ? imageRoot.uuid : null;
-    const server: Record<string, unknown> = { name: 'bdm-lab', flavorRef: '1', block_device_mapping_v2: list };
-    if (imageRef !== null) server.imageRef = '00000000-0000-0000-0000-000000000000';
-    if (Number(mv.split('.')[1]) >= 37) server.networks = 'none';
-    value = { server };
-    locate = (segs) => (segs.length >= 2 ? findAt(root, segs.slice(2)) : root);
-  }
-  const count = entryCount(value);
+  const doc = jsonSource(kind, { text, root: parsed.root, microversion: context.microversion });
+  const count = entryCount(doc.body);
   const max = opts.maxEntries ?? MAX_ENTRIES;
   if (count > max) {
     const detail = `bdm-lab judges at most ${max} block device entries per request; this one has ${count}, so it is not judged (no Nova verdict is computed). Split the request, or use fewer entries. (Nova's API itself refuses any request body over [oslo_middleware]max_request_body_size, 114688 bytes by default, with HTTP 413 before it reads it.)`;
     findings.push({ code: 'BDM-LIMIT-ENTRIES', span: { offset: 0, length: 0 }, entry: null, path: '', args: { detail }, order: [STAGE.syntax], related: [] });
-    return { ...finish(empty, findings, text, kind), valid: false, verdict: null };
+    return { ...finish({ ...empty, source: doc }, findings, text, kind), valid: false, verdict: null };
   }
-  const schemaFindings = runSchema({ kind: schemaKind, microversion: mv, text, root, value, locate });
-  if (kind === 'array') for (const f of schemaFindings) f.path = f.path.replace(/^server\.block_device_mapping_v2/, '');
-  appendAll(findings, schemaFindings.filter((f) => (kind !== 'array' || f.code !== 'BDM-SCHEMA-REQUEST') && (!parsed.syntax.length || f.entry !== null)));
-  const schemaFailed = findings.some((f) => ruleRow(f.code).severity === 'error');
-
-  let entries: EntryInfo[] = [];
-  let novaBdms: NovaBdm[] | null = null;
-  if (kind === 'attach') {
-    appendAll(findings, attachNotes(root, mv, schemaFailed));
-  } else {
-    const { v2, v1 } = entriesOf(kind, root);
-    if (kind === 'server') {
-      const ir = toValue(propValue(propValue(root, 'server'), 'imageRef'));
-      imageRef = typeof ir === 'string' && ir !== '' ? ir : null;
-    }
-    const schemaBad = new Set(schemaFindings.map((f) => (kind === 'array' ? 'server.block_device_mapping_v2' + f.path : f.path)));
-    // an additional-property error is about the entry as a whole
-    for (const f of schemaFindings) if (f.entry !== null) schemaBad.add(`${kind === 'array' ? 'server.block_device_mapping_v2' : f.path.startsWith('server.block_device_mapping_v2') ? 'server.block_device_mapping_v2' : 'server.block_device_mapping'}[${f.entry}]`);
-    if (kind === 'array') for (const e of v2) e.path = ['server', 'block_device_mapping_v2', e.index];
-    const v2m = v2;
-    const legacyV2 = mv.trim() === '2.0';
-    if (legacyV2) appendAll(findings, legacyStrips(v2m));
-    const j = judgeServer({ text, root, kind, v2: v2m, v1, context, schemaBad, schemaFailed: schemaFailed || parsed.syntax.length > 0, legacyV2, inventory: opts.inventory });
-    if (kind === 'array') for (const f of j.findings) f.path = f.path.replace(/^server\.block_device_mapping_v2/, '');
-    // While the text does not parse, request-wide verdicts would be about a half-typed body: keep per-entry ones.
-    appendAll(findings, (parsed.syntax.length ? j.findings.filter((f) => f.entry !== null) : j.findings));
-    entries = (v1.length ? v1 : v2).map((m) => new Info(m, j.perEntry[m.index]));
-    novaBdms = j.bdms ? j.bdms.map(toNovaBdm) : null;
-    if (novaBdms && !parsed.syntax.length) {
-      const models: Array<EntryModel | undefined> = [];
-      for (const m of v1.length ? v1 : v2m) models[m.index] = m;
-      const listNode = kind === 'array' ? root : propValue(propValue(root, 'server'), v1.length ? 'block_device_mapping' : 'block_device_mapping_v2') ?? propValue(root, 'server') ?? root;
-      const listSpan = new LazySpan(() => (listNode.parent?.type === 'property' ? keySpan(listNode.parent) : { offset: listNode.offset, length: 1 }));
-      const notes = libvirtNotes(novaBdms, models, context, imageRef, listSpan);
-      if (kind === 'array') for (const f of notes) f.path = f.path.replace(/^server\.block_device_mapping_v2/, '');
-      appendAll(findings, notes);
-    }
-  }
-  const result = finish({ ...empty, entries, imageRef }, findings, text, kind);
-  if (!result.valid) result.novaBdms = null;
-  else result.novaBdms = novaBdms;
+  // a tool that names its microversion sends that one
+  const ctx = doc.microversion ? { ...context, microversion: doc.microversion } : context;
+  const judged = judgeDoc(doc, ctx, opts.inventory, parsed.syntax.length > 0, findings);
+  const result = finish({ ...empty, entries: judged.entries, imageRef: doc.imageRef, source: doc }, findings, text, kind, doc);
+  result.novaBdms = result.valid ? judged.novaBdms : null;
   return result;
 }
 
-function legacyStrips(v2: EntryModel[]): Finding[] {
+/** Every layer on a recognised source, in Nova's order; findings are appended to `findings`. */
+function judgeDoc(doc: SourceDoc, context: Context, inventory: Inventory | undefined, halfTyped: boolean, findings: Finding[]): { entries: EntryInfo[]; novaBdms: NovaBdm[] | null } {
+  const mv = context.microversion;
+  // what the source's own tool says comes first (it answers before Nova sees the body)
+  for (const f of doc.findings) findings.push({ code: f.code as RuleId, span: f.span, entry: null, path: f.path, args: f.args, order: [STAGE.syntax], related: [] });
+  const schemaFindings = runSchema({ kind: doc.api, microversion: mv, doc });
+  // findings about what the source does not write (a bare list's made-up server fields) are not shown
+  appendAll(findings, schemaFindings.filter((f) => doc.covers(f.path) && (!halfTyped || f.entry !== null)));
+  const schemaFailed = findings.some((f) => ruleRow(f.code).severity === 'error');
+  if (doc.api === 'attach') {
+    appendAll(findings, attachNotes(doc, mv, schemaFailed));
+    return { entries: [], novaBdms: null };
+  }
+  const { v2, v1 } = doc.entries();
+  const schemaBad = new Set(schemaFindings.map((f) => f.path));
+  // an additional-property error is about the entry as a whole
+  for (const f of schemaFindings) if (f.entry !== null) schemaBad.add(`${f.path.startsWith('server.block_device_mapping_v2') ? 'server.block_device_mapping_v2' : 'server.block_device_mapping'}[${f.entry}]`);
+  const legacyV2 = mv.trim() === '2.0';
+  if (legacyV2) appendAll(findings, legacyStrips(doc, v2));
+  const j = judgeServer({ doc, v2, v1, context, schemaBad, schemaFailed: schemaFailed || halfTyped, legacyV2, inventory });
+  // While the text does not parse, request-wide verdicts would be about a half-typed body: keep per-entry ones.
+  appendAll(findings, (halfTyped ? j.findings.filter((f) => f.entry !== null) : j.findings));
+  const entries = (v1.length ? v1 : v2).map((m) => new Info(m, j.perEntry[m.index]));
+  const novaBdms = j.bdms ? j.bdms.map(toNovaBdm) : null;
+  if (novaBdms && !halfTyped) {
+    const models: Array<EntryModel | undefined> = [];
+    for (const m of v1.length ? v1 : v2) models[m.index] = m;
+    const list = v1.length ? 'block_device_mapping' : 'block_device_mapping_v2';
+    const listSpan = doc.locate(['server', list], 'key') ?? doc.locate(['server'], 'key') ?? doc.locate([], 'key') ?? { offset: 0, length: 1 };
+    appendAll(findings, libvirtNotes(novaBdms, models, context, doc.imageRef, listSpan));
+  }
+  return { entries, novaBdms };
+}
+
+function legacyStrips(doc: SourceDoc, v2: EntryModel[]): Finding[] {
   const known = new Set(['virtual_name', 'volume_id', 'snapshot_id', 'volume_size', 'device_name', 'delete_on_termination', 'no_device', 'connection_info', 'source_type', 'uuid', 'image_id', 'destination_type', 'guest_format', 'device_type', 'disk_bus', 'boot_index']);
   const out: Finding[] = [];
-  for (const m of v2) for (const f of m.fields.values()) {
-    if (!known.has(f.key)) out.push({ code: 'BDM-SCHEMA-LEGACY-V2-STRIP', span: f.keySpan, entry: m.index, path: '', args: { key: f.key }, order: entryNoteOrder('BDM-SCHEMA-LEGACY-V2-STRIP', m.index) });
+  for (const m of v2) {
+    if (!m.isObject) continue;
+    // the entry's keys in the order the source lists them, each once
+    const keys = new Set(doc.keysAt(m.path).filter((k) => Object.prototype.hasOwnProperty.call(m.values, k)));
+    for (const key of keys) {
+      if (!known.has(key)) out.push({ code: 'BDM-SCHEMA-LEGACY-V2-STRIP', span: doc.locate([...m.path, key], 'key')!, entry: m.index, path: '', args: { key }, order: entryNoteOrder('BDM-SCHEMA-LEGACY-V2-STRIP', m.index) });
+    }
   }
   return out;
 }
@@ -195,9 +176,6 @@ function cmp(a: number[], b: number[]): number {
   return 0;
 }
 
-/** Shared by every diagnostic without related places (frozen: nobody adds to it). */
-const NO_RELATED: AnalysisDiagnostic['related'] = Object.freeze([]) as unknown as AnalysisDiagnostic['related'];
-
 /** A finding's place, clamped to the text, computed when first read. */
 class ClampedSpan extends CachedSpan {
   constructor(private readonly raw: Span, private readonly len: number) {
@@ -208,45 +186,12 @@ class ClampedSpan extends CachedSpan {
   }
 }
 
-/**
- * A diagnostic whose messages are filled in when first read: a body with thousands of notes
- * pays for the texts the editor or the CLI shows, not for all of them.
- */
-class Diag implements AnalysisDiagnostic {
-  readonly code: string;
-  readonly severity: Severity;
-  readonly span: Span;
-  readonly entry: number | null;
-  readonly path: string;
-  readonly novaStatus: number | null;
-  readonly upstream: string;
-  readonly related: Array<{ span: Span; message: string }>;
-  private nova: string | undefined = undefined;
-  private explain: string | undefined = undefined;
-  constructor(private readonly f: Finding, private readonly row: RuleRow, textLength: number) {
-    this.code = f.code;
-    this.severity = row.severity;
-    this.span = f.span instanceof FieldSpan ? f.span : new ClampedSpan(f.span, textLength);
-    this.entry = f.entry;
-    this.path = f.path;
-    this.novaStatus = row.http;
-    this.upstream = row.upstream;
-    this.related = f.related && f.related.length ? f.related.map((r) => ({ span: new ClampedSpan(r.span, textLength), message: r.message })) : NO_RELATED;
-  }
-  get novaMessage(): string {
-    return (this.nova ??= this.code === 'BDM-JSON-SYNTAX' ? 'Malformed request body' : fill(this.row.nova, this.f.args));
-  }
-  get explanation(): string {
-    return (this.explain ??= this.code === 'BDM-JSON-SYNTAX' ? String(this.f.args?.detail) : fill(this.row.explain, this.f.args));
-  }
-  get message(): string {
-    const n = this.novaMessage;
-    return n ? `${n}\n${this.explanation}` : this.explanation;
-  }
-  toJSON(): AnalysisDiagnostic {
-    const { code, severity, message, novaMessage, explanation, span, entry, path, novaStatus, upstream, related } = this;
-    return { code, severity, message, novaMessage, explanation, span, entry, path, novaStatus, upstream, related };
-  }
+/** BDM-JSON-SYNTAX says Nova's words, then the parser's own (its detail). */
+const SYNTAX_ROW = (row: RuleRow): RuleRow => ({ ...row, explain: '{detail}' });
+
+/** The diagnostic of a finding (through the one factory), its spans clamped to the text. */
+function toDiagnostic(f: Finding, row: RuleRow, textLength: number): AnalysisDiagnostic {
+  return diagnose(f.code === 'BDM-JSON-SYNTAX' ? SYNTAX_ROW(row) : row, f, (s) => (s === f.span && s instanceof FieldSpan ? s : new ClampedSpan(s, textLength)));
 }
 
 /** how many entries the request lists (v2 and legacy together), read from the parsed value (a bare list is wrapped by then) */
@@ -257,7 +202,9 @@ function entryCount(value: unknown): number {
   return len((server as Record<string, unknown>).block_device_mapping_v2) + len((server as Record<string, unknown>).block_device_mapping);
 }
 
-function finish(base: Analysis, findings: Finding[], text: string, kind: BodyKind | null): Analysis {
+function finish(base: Analysis, findings: Finding[], text: string, kind: BodyKind | null, doc?: SourceDoc): Analysis {
+  // paths print as the source writes them (a bare list's from the list)
+  if (doc) for (const f of findings) f.path = doc.printPath(f.path);
   // Errors first, then Nova's order of checks, then the order found. The layers mostly report
   // in that order already, so the sort is skipped when a pass finds nothing out of place.
   const n = findings.length;
@@ -273,14 +220,14 @@ function finish(base: Analysis, findings: Finding[], text: string, kind: BodyKin
   // The same finding from two layers is shown once. Candidates are bucketed by entry (a dense
   // array) or, request-wide, by path; messages are compared, and so built, only for findings
   // that share code and path.
-  const byEntry: Array<Diag | Diag[] | undefined> = [];
-  const byPath = new Map<string, Diag | Diag[]>();
+  const byEntry: Array<AnalysisDiagnostic | AnalysisDiagnostic[] | undefined> = [];
+  const byPath = new Map<string, AnalysisDiagnostic | AnalysisDiagnostic[]>();
   const get = (f: Finding) => (f.entry !== null ? byEntry[f.entry] : byPath.get(f.path));
-  const set = (f: Finding, v: Diag | Diag[]) => (f.entry !== null ? (byEntry[f.entry] = v) : byPath.set(f.path, v));
+  const set = (f: Finding, v: AnalysisDiagnostic | AnalysisDiagnostic[]) => (f.entry !== null ? (byEntry[f.entry] = v) : byPath.set(f.path, v));
   for (const i of order) {
     const f = findings[i];
     const row = rows[i];
-    const diag = new Diag(f, row, text.length);
+    const diag = toDiagnostic(f, row, text.length);
     const twins = get(f);
     if (twins !== undefined && (Array.isArray(twins) ? twins : [twins]).some((d) => d.code === f.code && d.path === f.path && d.novaMessage === diag.novaMessage)) continue;
     diagnostics.push(diag);

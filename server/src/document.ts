@@ -7,6 +7,9 @@ import { analyzeJson, type Analysis, type AnalysisDiagnostic } from './analyze';
 import type { Context } from './model/context';
 import type { Inventory } from './model/inventory';
 import { analyzeLibvirtXml, isLibvirtXml } from './libvirtxml';
+import { codeInfo } from './libvirtxml/rules';
+import type { Problem } from './libvirtxml/types';
+import { diagnose } from './model/diagnostic';
 
 export type DocumentLanguage = 'json' | 'xml';
 
@@ -29,19 +32,7 @@ export function analyzeDocument(text: string, language: DocumentLanguage, contex
     return { language, kind: null, diagnostics: [], entries: [], novaBdms: null, imageRef: null, valid: true, verdict: null, root: undefined };
   }
   const x = analyzeLibvirtXml(text);
-  const diagnostics: AnalysisDiagnostic[] = x.problems.map((p) => ({
-    code: p.id,
-    severity: p.severity,
-    message: p.message,
-    novaMessage: p.message,
-    explanation: '',
-    span: p.span,
-    entry: null,
-    path: '',
-    novaStatus: null,
-    upstream: '',
-    related: [],
-  }));
+  const diagnostics: AnalysisDiagnostic[] = x.problems.map(xmlDiagnostic);
   const firstError = diagnostics.find((d) => d.severity === 'error');
   return {
     language,
@@ -55,6 +46,12 @@ export function analyzeDocument(text: string, language: DocumentLanguage, contex
     root: undefined,
     xmlDisks: x.disks,
   };
+}
+
+/** A libvirt XML problem as a diagnostic, through the one factory; its code must have a row. */
+function xmlDiagnostic(p: Problem): AnalysisDiagnostic {
+  if (!codeInfo(p.id)) throw new Error(`${p.id} has no row`);
+  return diagnose({ id: p.id, severity: p.severity, upstream: '', http: null, nova: p.message, explain: '' }, { code: p.id, span: p.span, entry: null, path: '' });
 }
 
 /**

@@ -36,15 +36,15 @@ test('diagnostics with codes and ranges for a broken payload', async () => {
   }
 });
 
-test('a half-typed document gets syntax diagnostics and no crash; fixing it clears them', async () => {
+test('a half-typed document: no crash, its syntax left to the editor\'s JSON support (not said twice); fixing it clears everything', async () => {
   const s = await startServer();
   try {
     const uri = 'file:///tmp/lsp-half.json';
     const half = '{"server": {"name": "a", "flavorRef": "1", "block_device_mapping_v2": [ {"source_type": "ima';
     await s.open(uri, half);
-    const p = await s.waitDiagnostics(uri, (d) => d.diagnostics.length > 0);
-    assert.ok(p.diagnostics.every((d) => d.code === 'BDM-JSON-SYNTAX' || d.range.start.line === 0));
-    assert.ok(p.diagnostics.some((d) => d.code === 'BDM-JSON-SYNTAX'));
+    const p = await s.waitDiagnostics(uri);
+    assert.deepEqual(p.diagnostics.filter((d) => d.code === 'BDM-JSON-SYNTAX'), [], 'VS Code marks JSON syntax errors itself');
+    assert.ok(p.diagnostics.every((d) => d.range.start.line === 0));
     const fixed = '{"server": {"name": "a", "flavorRef": "1", "block_device_mapping_v2": [ {"source_type": "volume", "destination_type": "volume", "uuid": "5c2a7b1e-0b1c-4c53-9d6e-2f1a3b4c5d6e", "boot_index": 0} ]}}';
     await s.change(uri, 2, fixed);
     const q = await s.waitDiagnostics(uri, (d) => d.version === 2);

@@ -4,8 +4,9 @@
  *   the LSP adapter lsp/; the client lives in client/) imports neither `vscode` nor
  *   `vscode-languageserver*`: the CLI and the tests run it without an editor;
  * - the pure core imports no Node built-in (`node:*` or a bare `fs`): host I/O lives at the edge
- *   (HOST_EDGE), and the few core files that still do I/O are listed one by one (NODE_EXCEPTIONS)
- *   until they move behind a port;
+ *   (HOST_EDGE); the core asks for programs, temporary files, path facts and hashes through the
+ *   ports of server/src/ports.ts, which server/src/host/ implements for Node and only the edges
+ *   import;
  * - no import cycle among server/src and client/src files;
  * - the client imports only the protocol and the UI front end (server/src/ui/), which imports only itself and the result types.
  * The exception lists are ratchets: an entry that no longer applies fails too, so it is removed.
@@ -79,14 +80,9 @@ const ROOT = join(__dirname, '..', '..');
 const rel = (f: string) => relative(ROOT, f).split('\\').join('/');
 
 /** Folders and files of server/src that are host edges: they may use Node built-ins. */
-const HOST_EDGE = ['server/src/lsp/', 'server/src/cli/', 'server/src/cli.ts', 'server/src/server.ts'];
+const HOST_EDGE = ['server/src/host/', 'server/src/lsp/', 'server/src/cli/', 'server/src/cli.ts', 'server/src/server.ts'];
 /** Core files that still do host I/O, each with its reason; remove an entry when its file moves. */
-const NODE_EXCEPTIONS: Record<string, string> = {
-  'server/src/attach/virsh.ts': 'runs virsh (execFile, temp files): host I/O to move behind a port (issue 14)',
-  'server/src/libvirtxml/schemaCheck.ts': 'runs xmllint (execFile, temp files): host I/O to move behind a port (issue 14)',
-  'server/src/libvirt/connectionInfo.ts': 'node:crypto hash: host I/O to move behind a port (issue 14)',
-  'server/src/libvirt/domainDisks.ts': 'node:crypto hash: host I/O to move behind a port (issue 14)',
-};
+const NODE_EXCEPTIONS: Record<string, string> = {};
 
 const BUILTINS = new Set(builtinModules.filter((m) => !m.startsWith('_')));
 export const isNodeBuiltin = (spec: string) => spec.startsWith('node:') || BUILTINS.has(spec) || BUILTINS.has(spec.split('/')[0]);
@@ -120,6 +116,19 @@ test('the core imports no Node built-in outside the host edge and the listed exc
   assert.deepEqual(bad, []);
   const stale = Object.keys(NODE_EXCEPTIONS).filter((f) => !used.has(f));
   assert.deepEqual(stale, [], 'these files no longer import Node built-ins: remove them from NODE_EXCEPTIONS');
+});
+
+test('only the edges import the Node host (server/src/host/); the ports are types only', () => {
+  const edges = HOST_EDGE.filter((e) => e !== 'server/src/host/');
+  const bad: string[] = [];
+  for (const f of allFiles(SRC)) {
+    if (edges.some((e) => rel(f) === e || (e.endsWith('/') && rel(f).startsWith(e))) || rel(f).startsWith('server/src/host/')) continue;
+    for (const dep of localImports(f)) if (rel(dep).startsWith('server/src/host/')) bad.push(`${rel(f)} imports ${rel(dep)}: take the port as a parameter, the edge passes nodeHost()`);
+  }
+  assert.deepEqual(bad, []);
+  const ports = readFileSync(join(SRC, 'ports.ts'), 'utf8');
+  assert.deepEqual(specifiers(ports), [], 'ports.ts imports nothing');
+  assert.doesNotMatch(ports.replace(/\/\*[\s\S]*?\*\//g, ''), /^\s*(export\s+)?(const|let|var|function|class)\b/m, 'ports.ts declares types only');
 });
 
 // ---- no import cycles ----
@@ -220,15 +229,22 @@ test('the client imports from server/src only the protocol and the UI front end 
 /** For each lower folder of server/src, the folders its files may import (itself included). */
 const LAYERS: Record<string, string[]> = {
   text: ['text'],
-  parse: ['parse', 'model', 'text'],
+  parse: ['parse', 'text'],
   model: ['model', 'parse', 'generated', 'text'],
   nova: ['nova', 'text'],
-  libvirt: ['libvirt', 'model', 'nova', 'text'],
-  libvirtxml: ['libvirtxml', 'model', 'text'],
-  rules: ['rules', 'generated', 'libvirt', 'model', 'nova', 'parse', 'text'],
+  libvirt: ['libvirt', 'model', 'nova', 'text', 'ports.ts'],
+  libvirtxml: ['libvirtxml', 'model', 'text', 'ports.ts'],
+  source: ['source', 'parse', 'model', 'text'],
+  rules: ['rules', 'generated', 'libvirt', 'model', 'nova', 'parse', 'source', 'text'],
+  // the simulator: the naming and <disk> rendering of libvirt/, the rules' value checks, its lab-host data ('..': labhosts/*.json)
+  attach: ['attach', 'generated', 'libvirt', 'libvirtxml', 'model', 'nova', 'parse', 'ports.ts', 'rules', 'text', '..'],
+  // editor features over an analysis: everything of the domain, nothing of the edges ('..': snippets/bdm.json)
+  features: ['features', '..', 'analyze.ts', 'attach', 'document.ts', 'libvirt', 'libvirtxml', 'model', 'nova', 'parse', 'ports.ts', 'rules', 'source', 'text'],
+  ui: ['ui', 'attach'],
+  host: ['host', 'ports.ts'],
 };
 
-test('lower layers (text, parse, model, nova, libvirt, libvirtxml, rules) import only the folders below them', () => {
+test('each folder of the core (text, parse, model, nova, libvirt, libvirtxml, source, rules, attach, features, ui, host) imports only the folders it may', () => {
   const bad: string[] = [];
   for (const [folder, allowed] of Object.entries(LAYERS)) {
     for (const f of allFiles(join(SRC, folder))) {
@@ -251,4 +267,14 @@ test('the UI front end (server/src/ui/) imports only itself and the result types
     for (const dep of localImports(f).map(rel)) if (!dep.startsWith('server/src/ui/') && dep !== 'server/src/attach/types.ts') bad.push(`${rel(f)} imports ${dep}`);
   }
   assert.deepEqual(bad, []);
+});
+
+test('rules see documents only through source/: no parser tree, no jsonc-parser', () => {
+  const bad: string[] = [];
+  for (const f of allFiles(join(SRC, 'rules'))) {
+    for (const s of specifiers(readFileSync(f, 'utf8'))) {
+      if (s === 'jsonc-parser' || /parse\/(json|lazyTree)$/.test(s)) bad.push(`${rel(f)} imports ${s}`);
+    }
+  }
+  assert.deepEqual(bad, [], 'a rule reads a parser (go through SourceDoc)');
 });

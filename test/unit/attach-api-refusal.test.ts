@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { attach, ISCSI_VOL, lab } from '../fixtures/attach/helpers';
+import { attach, hashes, ISCSI_VOL, lab } from '../fixtures/attach/helpers';
 import { simulateAttach } from '../../server/src/attach/flows/simulate';
 
 test('schema rejection (A1, a device not matching the pattern): 400 and the volume still available/detached', () => {
@@ -39,7 +39,7 @@ test('instance refusals (A2: locked -> 409) also leave the volume as it was', ()
 
 test('a body naming no volume has no volume to report: unknown', () => {
   const l = lab('iscsi');
-  const r = simulateAttach(l, { server_id: l.instances[0]!.uuid, volumeAttachment: { device: '/dev/vdb' } });
+  const r = simulateAttach(l, { server_id: l.instances[0]!.uuid, volumeAttachment: { device: '/dev/vdb' } }, { hashes });
   assert.equal(r.apiStatus, 400);
   assert.equal(r.volumeStatus, 'unknown');
 });

@@ -12,7 +12,7 @@ import { mergeContext } from '../../server/src/model/contextLoad';
 import { simulateBoot } from '../../server/src/attach/flows/boot';
 import { renderBootText } from '../../server/src/attach/output/textReport';
 import type { NovaBdm } from '../../server/src/nova/types';
-import { ISCSI_VOL, lab } from '../fixtures/attach/helpers';
+import { hashes, ISCSI_VOL, lab } from '../fixtures/attach/helpers';
 
 const SAMPLE = join(__dirname, '..', '..', 'samples', 'workspace', 'boot-from-volume.bdm.json');
 const INSTANCE = '11111111-2222-4333-8444-555555555555';
@@ -29,7 +29,7 @@ function bdm(p: Partial<NovaBdm>): NovaBdm {
 }
 
 test('the bundled boot-from-volume sample on the default lab host: ACTIVE, both volumes with their sequence and device', () => {
-  const r = simulateBoot(lab('default'), sampleBdms(), { instanceUuid: INSTANCE });
+  const r = simulateBoot(lab('default'), sampleBdms(), { instanceUuid: INSTANCE, hashes });
   assert.equal(r.outcome, 'active', `the sample should boot on the default lab host: ${r.error}`);
   const text = renderBootText(r);
   const lines = text.split('\n');
@@ -58,7 +58,7 @@ test('a failed boot shows ERROR, the error, and the volume that never became ava
   const l = lab('iscsi', (raw) => {
     raw.images[0].create_status_timeline = [{ status: 'creating', after_s: 0 }, { status: 'error', after_s: 4 }];
   });
-  const r = simulateBoot(l, [bdm({})], { instanceUuid: INSTANCE });
+  const r = simulateBoot(l, [bdm({})], { instanceUuid: INSTANCE, hashes });
   assert.equal(r.outcome, 'error');
   const text = renderBootText(r);
   assert.match(text, /^boot from volume: ERROR \(client saw HTTP 202\)/);
@@ -73,7 +73,7 @@ test('nova-api refusing an existing volume: HTTP status, error, a volume with no
     v.status = 'in-use';
     v.attach_status = 'attached';
   });
-  const r = simulateBoot(l, [bdm({ source_type: 'volume', uuid: ISCSI_VOL })], { instanceUuid: INSTANCE });
+  const r = simulateBoot(l, [bdm({ source_type: 'volume', uuid: ISCSI_VOL })], { instanceUuid: INSTANCE, hashes });
   assert.equal(r.outcome, 'error');
   const text = renderBootText(r);
   assert.ok(text.startsWith(`boot from volume: ERROR (client saw HTTP ${r.apiStatus})`), text);

@@ -3,14 +3,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { simulateBoot } from '../../server/src/attach/flows/boot';
 import type { NovaBdm } from '../../server/src/nova/types';
-import { ISCSI_VOL, lab } from '../fixtures/attach/helpers';
+import { hashes, ISCSI_VOL, lab } from '../fixtures/attach/helpers';
 
 function bdm(p: Partial<NovaBdm>): NovaBdm {
   return { entry: 0, source_type: 'image', destination_type: 'volume', guest_format: null, boot_index: 0, device_name: null, disk_bus: null, device_type: null, volume_size: 1, uuid: 'dbbec6ed-017e-45b0-845d-45c73c718ac6', no_device: false, delete_on_termination: true, volume_type: null, tag: null, ...p };
 }
 
 test('image -> volume root: creating, downloading, available after polling every 3 s, then in-use before spawn', () => {
-  const r = simulateBoot(lab('iscsi'), [bdm({})], { instanceUuid: '11111111-2222-4333-8444-555555555555' });
+  const r = simulateBoot(lab('iscsi'), [bdm({})], { instanceUuid: '11111111-2222-4333-8444-555555555555', hashes });
   assert.equal(r.outcome, 'active');
   assert.equal(r.apiStatus, 202);
   const v = r.volumes[0]!;
@@ -29,7 +29,7 @@ test('blank + existing volume: existing one reserved by nova-api, blank named <u
   const r = simulateBoot(lab('iscsi'), [
     bdm({ entry: 0, source_type: 'volume', uuid: ISCSI_VOL, boot_index: 0 }),
     bdm({ entry: 1, source_type: 'blank', uuid: null, boot_index: null, volume_size: 2 }),
-  ], { instanceUuid: '11111111-2222-4333-8444-555555555555' });
+  ], { instanceUuid: '11111111-2222-4333-8444-555555555555', hashes });
   assert.equal(r.outcome, 'active');
   assert.equal(r.volumes.length, 2);
   assert.equal(r.volumes[0]!.deviceName, '/dev/vda');
@@ -43,7 +43,7 @@ test('image volume stuck in downloading: VolumeNotCreated after 61 polls (~183 s
   const l = lab('iscsi', (raw) => {
     raw.images[0].create_status_timeline = [{ status: 'creating', after_s: 0 }, { status: 'downloading', after_s: 1 }];
   });
-  const r = simulateBoot(l, [bdm({})], { instanceUuid: '11111111-2222-4333-8444-555555555555' });
+  const r = simulateBoot(l, [bdm({})], { instanceUuid: '11111111-2222-4333-8444-555555555555', hashes });
   assert.equal(r.outcome, 'error');
   assert.match(r.error!, /^VolumeNotCreated: Volume [0-9a-f-]+ did not finish being created even after we waited 189 seconds or 61 attempts\. And its status is downloading\.$/);
   assert.ok(r.steps.some((s) => s.text.includes('BuildAbortException: Build of instance 11111111-2222-4333-8444-555555555555 aborted')));
@@ -54,14 +54,14 @@ test('volume created in error: WARNING and VolumeNotCreated on the first attempt
   const l = lab('iscsi', (raw) => {
     raw.images[0].create_status_timeline = [{ status: 'creating', after_s: 0 }, { status: 'error', after_s: 4 }];
   });
-  const r = simulateBoot(l, [bdm({})]);
+  const r = simulateBoot(l, [bdm({})], { hashes });
   assert.equal(r.outcome, 'error');
   assert.ok(r.steps.some((s) => /finished being created but its status is error\./.test(s.text)));
   assert.match(r.error!, /or 3 attempts\. And its status is error\.$/);
 });
 
 test('legacy boot (ocata_legacy): os-reserve in nova-api, os-attach on compute', () => {
-  const r = simulateBoot(lab('iscsi'), [bdm({ source_type: 'volume', uuid: ISCSI_VOL })], { profile: 'ocata_legacy' });
+  const r = simulateBoot(lab('iscsi'), [bdm({ source_type: 'volume', uuid: ISCSI_VOL })], { profile: 'ocata_legacy', hashes });
   assert.equal(r.outcome, 'active');
   assert.deepEqual(r.volumes[0]!.statusSequence, ['available', 'attaching', 'in-use']);
   assert.match(r.volumes[0]!.sourcePath!, /^\/dev\/disk\/by-path\//);

@@ -5,7 +5,10 @@ import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runAttachCli, type CliIo } from '../../server/src/cli/attach';
-import { realAttach, type ExecFn } from '../../server/src/attach/virsh';
+import { realAttach } from '../../server/src/attach/virsh';
+import { nodeHost } from '../../server/src/host';
+import type { RunProgram } from '../../server/src/ports';
+import { ran } from '../fixtures/host';
 import { attach, ISCSI_VOL, lab } from '../fixtures/attach/helpers';
 
 const ROOT = resolve(__dirname, '../..');
@@ -114,14 +117,14 @@ test('text format: summary, XML and timeline', async () => {
 
 test('virsh: a domain name and path with shell metacharacters reach virsh as single arguments, as named options', async () => {
   const calls: Array<{ file: string; args: string[] }> = [];
-  const exec: ExecFn = async (file, args) => {
-    calls.push({ file, args });
-    return { code: 0, stdout: args.includes('domblklist') ? ' Type   Device   Target   Source\n file   disk   vdb   /tmp/x; rm -rf $(echo).raw\n' : 'Device attached successfully\n', stderr: '' };
+  const exec: RunProgram = async (file, args) => {
+    calls.push({ file, args: [...args] });
+    return ran({ code: 0, stdout: args.includes('domblklist') ? ' Type   Device   Target   Source\n file   disk   vdb   /tmp/x; rm -rf $(echo).raw\n' : 'Device attached successfully\n', stderr: '' });
   };
   const domain = 'vm; rm -rf $(id) `x` | y && z';
   const xml = '<disk type="file" device="disk">\n  <source file="/tmp/x; rm -rf $(echo).raw"/>\n</disk>\n';
   const plan = { uri: 'qemu:///system', domain, sourcePath: '/tmp/x; rm -rf $(echo).raw', xml, flags: 3, argv: [] };
-  const r = await realAttach(plan, 1.5, exec);
+  const r = await realAttach(plan, 1.5, { ...nodeHost(), run: exec });
   assert.equal(r.ok, true);
   assert.equal(calls.length, 2);
   assert.equal(calls[0]!.file, 'virsh');
@@ -134,9 +137,9 @@ test('virsh: a domain name and path with shell metacharacters reach virsh as sin
 });
 
 test('virsh flags follow attachDeviceFlags: 2 = --config only; a failure is reported', async () => {
-  const exec: ExecFn = async (_f, args) => ({ code: 1, stdout: '', stderr: `error: failed to get domain '${args[4]}'` });
+  const exec: RunProgram = async (_f, args) => ran({ code: 1, stdout: '', stderr: `error: failed to get domain '${args[4]}'` });
   const xml = '<disk type="file" device="disk"><source file="/var/tmp/v.raw"/></disk>\n';
-  const r = await realAttach({ uri: 'qemu:///system', domain: 'gone', sourcePath: '/var/tmp/v.raw', xml, flags: 2, argv: [] }, 0, exec);
+  const r = await realAttach({ uri: 'qemu:///system', domain: 'gone', sourcePath: '/var/tmp/v.raw', xml, flags: 2, argv: [] }, 0, { ...nodeHost(), run: exec });
   assert.equal(r.ok, false);
   assert.equal(r.error, "error: failed to get domain 'gone'");
   assert.ok(r.steps[0]!.text.endsWith('--config'));
@@ -152,7 +155,7 @@ test('--real-libvirt refuses a volume that is not on the file backend', async ()
     readFile: (p) => files[p] ?? readFileSync(p, 'utf8'),
     exec: async () => {
       called = true;
-      return { code: 0, stdout: '', stderr: '' };
+      return ran({ code: 0, stdout: '', stderr: '' });
     },
   });
   assert.equal(r.code, 2);
@@ -174,8 +177,8 @@ test('--real-libvirt with a file volume: virsh runs after the simulation and its
   const r = await cli(['--lab', 'real.labhost.json', '--volume', 'f0f0f0f0-0000-4000-8000-000000000001', '--real-libvirt', '--format', 'json'], {
     readFile: (p) => files[p] ?? readFileSync(p, 'utf8'),
     exec: async (_f, args) => {
-      calls.push(args);
-      return { code: 0, stdout: args[2] === 'domblklist' ? `file disk vdb ${img}\n` : 'Device attached successfully\n', stderr: '' };
+      calls.push([...args]);
+      return ran({ code: 0, stdout: args[2] === 'domblklist' ? `file disk vdb ${img}\n` : 'Device attached successfully\n', stderr: '' });
     },
   });
   rmSync(dir, { recursive: true, force: true });

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { EMBEDDED_LAB_HOSTS, loadLabHost, simulateAttach, simulateBoot } from '../../server/src/attach/index';
 import { ACTOR_ORDER, MIN_BAR_PX, laneOrder, panelHtml, stepSeverity, timelineSvg } from '../../server/src/ui/panelHtml';
 import type { AttachResult, LabHost, Step } from '../../server/src/attach/types';
+import { hashes } from '../fixtures/attach/helpers';
 
 function lab(name: string, tweak?: (raw: any) => void): LabHost {
   const raw = JSON.parse(EMBEDDED_LAB_HOSTS[name]!);
@@ -14,7 +15,7 @@ function lab(name: string, tweak?: (raw: any) => void): LabHost {
 }
 
 function run(l: LabHost): AttachResult {
-  return simulateAttach(l, { server_id: l.instances[0]!.uuid, volumeAttachment: { volumeId: l.volumes[0]!.id } });
+  return simulateAttach(l, { server_id: l.instances[0]!.uuid, volumeAttachment: { volumeId: l.volumes[0]!.id } }, { hashes });
 }
 
 interface Bar { x: number; width: number; cls: string; duration: number; title: string }
@@ -176,7 +177,7 @@ test('detach and others are shown when present; boot results render their volume
   assert.ok(h.includes('/dev/vdc'));
 
   const l = lab('iscsi');
-  const boot = simulateBoot(l, [{ boot_index: 0, source_type: 'image', destination_type: 'volume', uuid: l.images[0]!.id, volume_size: 10 } as any], { instanceUuid: '11111111-2222-4333-8444-555555555555' });
+  const boot = simulateBoot(l, [{ boot_index: 0, source_type: 'image', destination_type: 'volume', uuid: l.images[0]!.id, volume_size: 10 } as any], { instanceUuid: '11111111-2222-4333-8444-555555555555', hashes });
   const b = panelHtml({ title: 'Simulate Boot', kind: 'boot', result: boot, labHost: 'iscsi', cspSource: 'x', nonce: 'n' });
   assert.match(b, /<h2 id="h-volumes">Volumes<\/h2>/);
   assert.equal((b.match(/<tr id="step-\d+"/g) ?? []).length, boot.steps.length);

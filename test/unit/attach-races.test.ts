@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { simulateAttachMany } from '../../server/src/attach/flows/simulate';
-import { attach, has, ISCSI_VOL, lab, stepAt, WEB } from '../fixtures/attach/helpers';
+import { attach, has, hashes, ISCSI_VOL, lab, stepAt, WEB } from '../fixtures/attach/helpers';
 
 test('kilo_prefix: detach as soon as the volume is in-use finds a NULL connection_info and sticks in detaching', () => {
   const r = attach(lab('iscsi'), ISCSI_VOL, { profile: 'kilo_prefix', race: { atStatus: 'in-use' } });
@@ -49,7 +49,7 @@ test('two attaches at once on one host: both succeed, host devices sdb/sdc, conn
   const r = simulateAttachMany(l, [
     { server_id: WEB, volumeAttachment: { volumeId: ISCSI_VOL } },
     { server_id: 'c3d4e5f6-a7b8-4c9d-8e0f-2a3b4c5d6e03', volumeAttachment: { volumeId: '2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c05' } },
-  ], { microversion: '2.60' });
+  ], { microversion: '2.60', hashes });
   assert.equal(r.outcome, 'attached');
   assert.equal(r.others!.length, 1);
   const o = r.others![0]!;
@@ -66,7 +66,7 @@ test('shared_targets null: the os-brick guard lock serialises two attaches of th
   const r = simulateAttachMany(l, [
     { server_id: WEB, volumeAttachment: { volumeId: ISCSI_VOL } },
     { server_id: 'c3d4e5f6-a7b8-4c9d-8e0f-2a3b4c5d6e03', volumeAttachment: { volumeId: '2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c05' } },
-  ], { microversion: '2.60' });
+  ], { microversion: '2.60', hashes });
   const o = r.others![0]!;
   assert.ok(has(r, /Lock "os-brick-6a0d7f3e-2c51-4f0b-9d8e-1b2c3d4e5f60" acquired by "os_brick\.initiator\.utils\.guard_connection" :: waited 0\.000s/));
   const waited = o.steps.find((s) => /os-brick-6a0d7f3e.* :: waited/.test(s.text))!;
@@ -79,7 +79,7 @@ test('same non-multiattach volume twice at once: the second reservation is refus
   const r = simulateAttachMany(l, [
     { server_id: WEB, volumeAttachment: { volumeId: ISCSI_VOL } },
     { server_id: 'c3d4e5f6-a7b8-4c9d-8e0f-2a3b4c5d6e03', volumeAttachment: { volumeId: ISCSI_VOL } },
-  ]);
+  ], { hashes });
   assert.equal(r.outcome, 'attached');
   const o = r.others![0]!;
   assert.equal(o.apiStatus, 400);
@@ -92,7 +92,7 @@ test('multiattach volume to two instances at once: the second reservation meets 
   const r = simulateAttachMany(l, [
     { server_id: WEB, volumeAttachment: { volumeId: '7c1d2e3f-4a5b-4c6d-9e8f-0a1b2c3d4e32' } },
     { server_id: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c02', volumeAttachment: { volumeId: '7c1d2e3f-4a5b-4c6d-9e8f-0a1b2c3d4e32' } },
-  ], { microversion: '2.60' });
+  ], { microversion: '2.60', hashes });
   assert.equal(r.outcome, 'attached');
   assert.equal(r.others![0]!.apiStatus, 400);
   assert.match(r.others![0]!.error!, /status must be available or in-use or downloading to reserve, but the current status is reserved/);

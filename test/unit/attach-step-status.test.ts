@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EMBEDDED_LAB_HOSTS, loadLabHost, simulateAttach, simulateBoot, STEP_STATUSES, type LabHost, type Step } from '../../server/src/attach/index';
 import { realLibvirtSteps } from '../../server/src/attach/output/realSteps';
+import { nodeHashes } from '../../server/src/host';
 
 function load(name: string): LabHost {
   const r = loadLabHost(EMBEDDED_LAB_HOSTS[name]!, `${name}.labhost.json`);
@@ -24,7 +25,7 @@ for (const name of Object.keys(EMBEDDED_LAB_HOSTS)) {
     let runs = 0;
     for (const inst of lab.instances) {
       for (const vol of lab.volumes) {
-        const r = simulateAttach(lab, { server_id: inst.uuid, volumeAttachment: { volumeId: vol.id } });
+        const r = simulateAttach(lab, { server_id: inst.uuid, volumeAttachment: { volumeId: vol.id } }, { hashes: nodeHashes });
         runs++;
         const where = `${name} ${inst.uuid} ${vol.id} (${r.outcome})`;
         for (const s of r.steps) assert.ok(STEP_STATUSES.includes(s.status!), `${where}: step without a status: ${s.text}`);
@@ -60,7 +61,7 @@ test('boot from volume on each embedded lab host: an active boot has no error st
   for (const name of Object.keys(EMBEDDED_LAB_HOSTS)) {
     const lab = load(name);
     for (const img of lab.images) {
-      const b = simulateBoot(lab, [{ boot_index: 0, source_type: 'image', destination_type: 'volume', uuid: img.id, volume_size: 10 } as never], { instanceUuid: '11111111-2222-4333-8444-555555555555' });
+      const b = simulateBoot(lab, [{ boot_index: 0, source_type: 'image', destination_type: 'volume', uuid: img.id, volume_size: 10 } as never], { instanceUuid: '11111111-2222-4333-8444-555555555555', hashes: nodeHashes });
       for (const s of b.steps) assert.ok(STEP_STATUSES.includes(s.status!), `${name}: ${s.text}`);
       if (b.outcome === 'active') assert.deepEqual(errors(b.steps), [], `${name} ${img.id}\n${show(b.steps)}`);
       else assert.ok(errors(b.steps).length > 0, `${name} ${img.id}: a failed boot has an error step`);
@@ -73,7 +74,7 @@ test('a failed boot (the created volume ends in error) has error steps', () => {
   raw.blank_create_status_timeline = [{ status: 'creating', after_s: 0 }, { status: 'error', after_s: 1 }];
   const r = loadLabHost(JSON.stringify(raw), 'x.labhost.json');
   assert.ok(r.ok);
-  const b = simulateBoot(r.labHost, [{ boot_index: 0, source_type: 'blank', destination_type: 'volume', volume_size: 1 } as never], {});
+  const b = simulateBoot(r.labHost, [{ boot_index: 0, source_type: 'blank', destination_type: 'volume', volume_size: 1 } as never], { hashes: nodeHashes });
   assert.equal(b.outcome, 'error');
   assert.ok(errors(b.steps).some((s) => s.text.includes('finished being created')));
   assert.ok(errors(b.steps).some((s) => s.text.includes('BuildAbortException')));

@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { analyzeJson } from '../../server/src/analyze';
 import { analyzeLibvirtXml } from '../../server/src/libvirtxml';
 import { previewOf } from '../../server/src/features/preview';
+import { nodeHashes as hashes } from '../../server/src/host';
 import { defaultContext, type Context } from '../../server/src/model/context';
 import { EMBEDDED_LAB_HOSTS, loadLabHost, simulateAttach } from '../../server/src/attach';
 
@@ -31,7 +32,7 @@ for (const [name, bdms, over] of payloads) {
     const ctx: Context = { ...defaultContext(), flavor: { root_gb: 20, ephemeral_gb: 1, swap_mb: 512 }, ...over };
     const a = analyzeJson(JSON.stringify({ server: { name: 's', flavorRef: '1', imageRef: IMG, block_device_mapping_v2: bdms } }), ctx);
     assert.equal(a.valid, true, a.diagnostics.map((d) => d.code).join());
-    const p = previewOf(a, ctx, null);
+    const p = previewOf(a, ctx, null, hashes);
     assert.ok(p.disks.length >= 2);
     for (const d of p.disks) clean(d.xml, `${name} ${d.key}`);
     clean(`<domain type="kvm"><devices>\n${p.disks.map((d) => d.xml).join('')}</devices></domain>`, `${name} as one domain`);
@@ -56,7 +57,7 @@ test('the attach engine\'s XML on every embedded lab host is clean', () => {
     const lab = r.labHost;
     const inst = lab.instances.find((i) => i.vm_state === 'active' && !i.locked) ?? lab.instances[0];
     for (const v of lab.volumes.filter((x) => x.status === 'available')) {
-      const res = simulateAttach(lab, { server_id: inst.uuid, volumeAttachment: { volumeId: v.id } }, { microversion: '2.60' });
+      const res = simulateAttach(lab, { server_id: inst.uuid, volumeAttachment: { volumeId: v.id } }, { microversion: '2.60', hashes });
       if (!res.xml) continue;
       clean(res.xml, `${name} ${v.id}`);
       n++;

@@ -16,7 +16,7 @@ import { quickFixes } from '../../server/src/features/codeActions';
 import { completeJson } from '../../server/src/features/completion';
 import { simulateBoot } from '../../server/src/attach/flows/boot';
 import type { NovaBdm } from '../../server/src/nova/types';
-import { lab } from '../fixtures/attach/helpers';
+import { hashes, lab } from '../fixtures/attach/helpers';
 
 const WATCHDOG = { timeout: 120_000 };
 const MAX_RATIO = 3;
@@ -106,7 +106,7 @@ for (const shape of ['ephemeral', 'image-volume'] as const) {
 
 test('growth: simulateBoot naming and run of blank volumes is linear, 300 vs 600', WATCHDOG, () => {
   const host = lab('iscsi');
-  const r = growth(300, (n) => bdmsOf(load('blank-volume', n).a), (bdms) => simulateBoot(host, bdms), 3);
+  const r = growth(300, (n) => bdmsOf(load('blank-volume', n).a), (bdms) => simulateBoot(host, bdms, { hashes }), 3);
   assertLinear(r, 'simulateBoot');
 });
 
@@ -114,7 +114,7 @@ for (const shape of ['blank-volume', 'ephemeral', 'named-volume'] as const) {
   test(`growth: hover at the last ${shape} entry (preview computed, as the server does once per version), 2 000 vs 4 000`, WATCHDOG, () => {
     const host = lab('default');
     const r = growth(2000, (n) => load(shape, n), ({ a, text }) => {
-      const p = previewOf(a, ctx, host);
+      const p = previewOf(a, ctx, host, hashes);
       const at = text.lastIndexOf('"source_type"') + 3;
       const h = hoverJson(a, text, at, ctx, (e) => entryPreviewMarkdown(p, e));
       assert.ok(h && /Entry #\d+/.test(h.markdown));
@@ -125,7 +125,7 @@ for (const shape of ['blank-volume', 'ephemeral', 'named-volume'] as const) {
 
 test('growth: preview document of image->volume entries with a lab host is linear, 2 000 vs 4 000', WATCHDOG, () => {
   const host = lab('default');
-  const r = growth(2000, (n) => load('image-volume', n), ({ a }) => previewDocument(previewOf(a, ctx, host)));
+  const r = growth(2000, (n) => load('image-volume', n), ({ a }) => previewDocument(previewOf(a, ctx, host, hashes)));
   assertLinear(r, 'preview');
 });
 

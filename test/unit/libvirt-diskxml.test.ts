@@ -15,6 +15,7 @@ import { computeDiskInfo } from '../../server/src/libvirt/naming';
 import { defaultContext } from '../../server/src/model/context';
 import type { NovaBdm } from '../../server/src/nova/types';
 import { FIXTURES, GOLDEN, VID, novaXmlCases, ours26, oursModern } from '../fixtures/xml/cases';
+import { nodeHashes as hashes } from '../../server/src/host';
 
 const VD = { dev: 'vdb', bus: 'virtio', type: 'disk' };
 const wellFormed = (xml: string) => assert.equal(XMLValidator.validate(xml), true, xml);
@@ -63,8 +64,8 @@ const SPEC_RBD = `<disk type="network" device="disk">
 `.replaceAll('<vid>', VID);
 
 test('f.3 examples byte for byte (modern, default backends)', () => {
-  assert.equal(renderDiskXml(volumeDiskConfig(defaultConnectionInfo('iscsi', VID), VD)), SPEC_ISCSI);
-  assert.equal(renderDiskXml(volumeDiskConfig(defaultConnectionInfo('rbd', VID), VD)), SPEC_RBD);
+  assert.equal(renderDiskXml(volumeDiskConfig(defaultConnectionInfo('iscsi', VID, { hashes }), VD)), SPEC_ISCSI);
+  assert.equal(renderDiskXml(volumeDiskConfig(defaultConnectionInfo('rbd', VID, { hashes }), VD)), SPEC_RBD);
 });
 
 test('modern golden files = Nova 26.2.2 output plus the Nova 29 alias line', () => {
@@ -92,7 +93,7 @@ test('escaping follows lxml: & < > everywhere, " in attributes, apostrophes lite
 });
 
 test('release differences: alias from 29, lun serial until 29, lun blockio until 32, aio option', () => {
-  const ci = defaultConnectionInfo('iscsi', VID);
+  const ci = defaultConnectionInfo('iscsi', VID, { hashes });
   ci.data.logical_block_size = '512';
   ci.data.physical_block_size = '4096';
   const lun = { dev: 'sda', bus: 'scsi', type: 'lun' };
@@ -110,7 +111,7 @@ test('release differences: alias from 29, lun serial until 29, lun blockio until
 });
 
 test('cache modes: disk_cachemodes per source type, io native degrades to threads, shareable forces none', () => {
-  const ci = defaultConnectionInfo('iscsi', VID);
+  const ci = defaultConnectionInfo('iscsi', VID, { hashes });
   const wb = volumeDiskConfig(ci, VD, { cacheModes: { block: 'writeback' } });
   assert.deepEqual([wb.driver?.cache, wb.driver?.io], ['writeback', 'threads']);
   const ds = volumeDiskConfig(ci, VD, { cacheModes: { block: 'directsync' } });
@@ -122,18 +123,18 @@ test('cache modes: disk_cachemodes per source type, io native degrades to thread
 });
 
 test('RBD auth falls back to Nova rbd_user/rbd_secret_uuid', () => {
-  const ci = defaultConnectionInfo('rbd', VID);
+  const ci = defaultConnectionInfo('rbd', VID, { hashes });
   ci.data.secret_uuid = null;
   assert.equal(volumeDiskConfig(ci, VD).auth, undefined);
   assert.deepEqual(volumeDiskConfig(ci, VD, { rbdUser: 'nova', rbdSecretUuid: 'u-1' }).auth, { username: 'nova', secretType: 'ceph', secretUuid: 'u-1' });
-  const off = defaultConnectionInfo('rbd', VID);
+  const off = defaultConnectionInfo('rbd', VID, { hashes });
   off.data.auth_enabled = false;
   assert.equal(volumeDiskConfig(off, VD).auth, undefined);
   assert.equal(volumeDiskConfig(off, VD, { rbdUser: 'nova', rbdSecretUuid: 'u-2' }).auth?.secretUuid, 'u-2');
 });
 
 test('refusals: integer block size, unknown driver type, missing device_path', () => {
-  const ci = defaultConnectionInfo('iscsi', VID);
+  const ci = defaultConnectionInfo('iscsi', VID, { hashes });
   ci.data.logical_block_size = 512 as unknown as string;
   assert.throws(() => volumeDiskConfig(ci, VD), (e: unknown) => e instanceof DiskConfigError && e.code === 'blockio-not-string');
   assert.throws(() => volumeDiskConfig({ driver_volume_type: 'vmdk', data: {} }, VD), /Volume driver not found/);
@@ -141,21 +142,21 @@ test('refusals: integer block size, unknown driver type, missing device_path', (
 });
 
 test('default connection_info shapes follow d.2-d.5 key order', () => {
-  const iscsi = defaultConnectionInfo('iscsi', VID);
+  const iscsi = defaultConnectionInfo('iscsi', VID, { hashes });
   assert.deepEqual(Object.keys(iscsi), ['driver_volume_type', 'data', 'status', 'instance', 'attached_at', 'detached_at', 'volume_id', 'serial']);
   assert.deepEqual(Object.keys(iscsi.data), ['target_discovered', 'target_portal', 'target_iqn', 'target_lun', 'volume_id', 'auth_method', 'auth_username', 'auth_password', 'encrypted', 'qos_specs', 'access_mode', 'cacheable', 'enforce_multipath', 'device_path']);
   assert.equal(iscsi.data.auth_username?.length, 20);
   assert.equal(iscsi.data.auth_password?.length, 16);
-  const mp = defaultConnectionInfo('iscsi_multipath', VID);
+  const mp = defaultConnectionInfo('iscsi_multipath', VID, { hashes });
   assert.deepEqual(Object.keys(mp.data).slice(0, 5), ['target_discovered', 'target_portals', 'target_iqns', 'target_luns', 'target_portal']);
-  assert.deepEqual(Object.keys(defaultConnectionInfo('rbd', VID).data).slice(-6), ['discard', 'qos_specs', 'access_mode', 'encrypted', 'cacheable', 'enforce_multipath']);
-  assert.equal(defaultConnectionInfo('nfs', VID).data.device_path, `/var/lib/nova/mnt/4fb9ca785deee3f957a4c6baf7966055/volume-${VID}`);
-  assert.equal(defaultConnectionInfo('iscsi', VID, { ordinal: 2 }).data.device_path, '/dev/sdd');
-  assert.deepEqual(defaultConnectionInfo('iscsi', VID), defaultConnectionInfo('iscsi', VID), 'deterministic');
+  assert.deepEqual(Object.keys(defaultConnectionInfo('rbd', VID, { hashes }).data).slice(-6), ['discard', 'qos_specs', 'access_mode', 'encrypted', 'cacheable', 'enforce_multipath']);
+  assert.equal(defaultConnectionInfo('nfs', VID, { hashes }).data.device_path, `/var/lib/nova/mnt/4fb9ca785deee3f957a4c6baf7966055/volume-${VID}`);
+  assert.equal(defaultConnectionInfo('iscsi', VID, { hashes, ordinal: 2 }).data.device_path, '/dev/sdd');
+  assert.deepEqual(defaultConnectionInfo('iscsi', VID, { hashes }), defaultConnectionInfo('iscsi', VID, { hashes }), 'deterministic');
 });
 
 test('redaction replaces every secret, deep, and keeps secret_uuid', () => {
-  const ci = defaultConnectionInfo('rbd', VID);
+  const ci = defaultConnectionInfo('rbd', VID, { hashes });
   ci.data.keyring = '[client.cinder]\nkey = AQ==';
   ci.data.discovery_auth_password = 'dp';
   ci.connector = { nested: [{ auth_token: 't', secret: 's', password: 'p' }] };
@@ -165,7 +166,7 @@ test('redaction replaces every secret, deep, and keeps secret_uuid', () => {
   assert.deepEqual(r.connector, { nested: [{ auth_token: '***', secret: '***', password: '***' }] });
   assert.equal(r.data.secret_uuid, '457eb676-33da-42ec-9a8c-9293d545c337');
   assert.equal(ci.data.keyring, '[client.cinder]\nkey = AQ==', 'input untouched');
-  assert.equal(redactConnectionInfo(defaultConnectionInfo('iscsi', VID)).data.auth_password, '***');
+  assert.equal(redactConnectionInfo(defaultConnectionInfo('iscsi', VID, { hashes })).data.auth_password, '***');
 });
 
 // ---- whole guest (f.5) ----
@@ -191,7 +192,7 @@ test('image boot: disk, eph, swap, config drive, then volumes; local disks are q
     bdm({ entry: null, implicit: 'flavor-swap', source_type: 'blank', destination_type: 'local', guest_format: 'swap', boot_index: -1, volume_size: 512, uuid: null }),
   ];
   const info = computeDiskInfo(bdms, ctx, { imageRef: 'img' });
-  const disks = domainDisks(bdms, info, ctx, { instanceUuid: UUID });
+  const disks = domainDisks(bdms, info, ctx, { instanceUuid: UUID, hashes });
   assert.deepEqual(disks.map((d) => d.key), ['disk', 'disk.eph0', 'disk.swap', 'disk.config', '/dev/vdd', '/dev/vde']);
   assert.equal(disks[0]!.xml, `<disk type="file" device="disk">
   <driver name="qemu" type="qcow2" cache="none"/>
@@ -216,9 +217,10 @@ test('boot from volume with virtio-scsi: root volume unit 0, others count from 1
     bdm({ entry: null, implicit: 'flavor-ephemeral', source_type: 'blank', destination_type: 'local', boot_index: -1, volume_size: 1, uuid: null }),
   ];
   const info = computeDiskInfo(bdms, ctx, { imageRef: null });
-  const rbd = defaultConnectionInfo('rbd', 'v2');
+  const rbd = defaultConnectionInfo('rbd', 'v2', { hashes });
   const disks = domainDisks(bdms, info, ctx, {
     instanceUuid: UUID,
+    hashes,
     connectionInfoFor: (_b, i) => (i === 1 ? { connectionInfo: rbd, source: 'scenario file' } : null),
   });
   assert.deepEqual(disks.map((d) => [d.key, d.config.target.dev, d.config.address?.unit]), [
@@ -234,9 +236,9 @@ test('a connection_info Nova would refuse gives an entry with the error, not an 
   const ctx = defaultContext();
   const bdms = [bdm({ source_type: 'image', destination_type: 'local', boot_index: 0, uuid: 'img' }), bdm({ entry: 1 })];
   const info = computeDiskInfo(bdms, ctx, { imageRef: 'img' });
-  const bad = defaultConnectionInfo('iscsi', VID);
+  const bad = defaultConnectionInfo('iscsi', VID, { hashes });
   bad.data.access_mode = 'xx';
-  const disks = domainDisks(bdms, info, ctx, { instanceUuid: UUID, connectionInfoFor: () => ({ connectionInfo: bad, source: 'test' }) });
+  const disks = domainDisks(bdms, info, ctx, { instanceUuid: UUID, hashes, connectionInfoFor: () => ({ connectionInfo: bad, source: 'test' }) });
   assert.equal(disks[1]!.error, 'Invalid volume access mode: xx');
   assert.equal(disks[1]!.xml, '');
 });

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeLibvirtXml } from '../../server/src/libvirtxml/analyze';
 import { runLibvirtSchemaCheck } from '../../server/src/libvirtxml/schemaCheck';
+import { nodeHost } from '../../server/src/host';
 
 /**
  * bdm-lab's verdict (has errors or not) against libvirt's own schema check,
@@ -52,7 +53,7 @@ test('bdm-lab agrees with libvirt\'s schema on every fixture', { skip }, async (
   let decided = 0;
   for (const name of fixtures) {
     const text = readFileSync(join(DIR, name), 'utf8');
-    const libvirt = await runLibvirtSchemaCheck(text);
+    const libvirt = await runLibvirtSchemaCheck(text, nodeHost());
     assert.ok(libvirt.available, 'virt-xml-validate disappeared during the run');
     // A document bdm-lab will not hand to xmllint (a DOCTYPE, entities) counts as refused, as libxml2 refuses entity bombs.
     const libvirtAccepts = !libvirt.notRun && libvirt.problems.length === 0;

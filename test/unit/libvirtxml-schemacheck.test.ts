@@ -5,51 +5,54 @@ import { readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runLibvirtSchemaCheck as realRun, wrapForDomainSchema } from '../../server/src/libvirtxml/schemaCheck';
-import type { ExecFileFn } from '../../server/src/libvirtxml/schemaCheck';
+import { nodeHost } from '../../server/src/host';
+import type { ProgramResult, RunProgram } from '../../server/src/ports';
 
 /** A stand-in schema directory, so these tests do not depend on libvirt being installed. */
 const schemaDir = mkdtempSync(join(tmpdir(), 'bdm-lab-schemas-'));
 writeFileSync(join(schemaDir, 'domain.rng'), '<grammar/>');
-const runLibvirtSchemaCheck = (text: string, exec: ExecFileFn) => realRun(text, exec, { schemaDirs: [join(schemaDir, 'absent'), schemaDir] });
+const host = nodeHost();
+const runLibvirtSchemaCheck = (text: string, exec: RunProgram) => realRun(text, { ...host, run: exec }, { schemaDirs: [join(schemaDir, 'absent'), schemaDir] });
 
 /** A fake xmllint: records the call and the document it was given (the last argument). */
-function fake(result: (file: string, content: string) => { code: number | null; stdout?: string; stderr?: string; errorCode?: string; timedOut?: boolean }) {
-  const calls: Array<{ file: string; args: readonly string[]; env: Record<string, string> | undefined; content: string; mode: number }> = [];
-  const exec: ExecFileFn = async (file, args, options) => {
-    assert.ok(options.timeout > 0);
+function fake(result: (file: string, content: string) => Partial<ProgramResult> & { exitCode: number | null }) {
+  const calls: Array<{ file: string; args: readonly string[]; env: Readonly<Record<string, string>> | 'inherit'; content: string; mode: number }> = [];
+  const exec: RunProgram = async (file, args, options) => {
+    assert.ok(options.timeoutMs > 0);
+    assert.ok(options.maxOutputBytes > 0);
     const doc = args[args.length - 1];
     const content = await readFile(doc, 'utf8');
     calls.push({ file, args, env: options.env, content, mode: (await stat(doc)).mode & 0o777 });
     const r = result(doc, content);
-    return { stdout: '', stderr: '', ...r };
+    return { signal: null, stdout: '', stderr: '', timedOut: false, error: r.exitCode === 0 ? null : { code: 'EXIT', message: 'failed' }, ...r };
   };
   return { exec, calls };
 }
 
 test('missing tool: available false, no problems', async () => {
-  const { exec } = fake(() => ({ code: null, errorCode: 'ENOENT' }));
+  const { exec } = fake(() => ({ exitCode: null, error: { code: 'ENOENT', message: 'spawn xmllint ENOENT' } }));
   assert.deepEqual(await runLibvirtSchemaCheck('<domain/>', exec), { available: false, problems: [] });
 });
 
 test('missing schema: available false, the tool is not run', async () => {
-  const { exec, calls } = fake(() => ({ code: 0 }));
+  const { exec, calls } = fake(() => ({ exitCode: 0 }));
   const emptyDir = join(schemaDir, 'empty');
   mkdirSync(emptyDir, { recursive: true });
-  assert.deepEqual(await realRun('<domain/>', exec, { schemaDirs: [emptyDir] }), { available: false, problems: [] });
+  assert.deepEqual(await realRun('<domain/>', { ...host, run: exec }, { schemaDirs: [emptyDir] }), { available: false, problems: [] });
   assert.equal(calls.length, 0);
 });
 
 test('runs xmllint --nonet --relaxng domain.rng on a private file with a minimal environment, then removes it', async () => {
-  const { exec, calls } = fake(() => ({ code: 0, stdout: 'x validates\n' }));
+  const { exec, calls } = fake(() => ({ exitCode: 0, stdout: 'x validates\n' }));
   const r = await runLibvirtSchemaCheck('<domain type="kvm"/>', exec);
   assert.deepEqual(r, { available: true, problems: [] });
   assert.equal(calls.length, 1);
   const doc = calls[0].args[calls[0].args.length - 1];
   assert.equal(calls[0].file, 'xmllint');
   assert.deepEqual(calls[0].args, ['--noout', '--nonet', '--nocatalogs', '--relaxng', join(schemaDir, 'domain.rng'), doc]);
-  assert.deepEqual(Object.keys(calls[0].env ?? {}).sort(), ['LANG', 'PATH', 'XML_CATALOG_FILES']);
-  assert.equal(calls[0].env?.LANG, 'C');
-  assert.match(calls[0].env?.XML_CATALOG_FILES ?? '', /^\/nonexistent\//);
+  assert.deepEqual(Object.keys(calls[0].env).sort(), ['LANG', 'PATH', 'XML_CATALOG_FILES']);
+  assert.equal((calls[0].env as Record<string, string>).LANG, 'C');
+  assert.match((calls[0].env as Record<string, string>).XML_CATALOG_FILES ?? '', /^\/nonexistent\//);
   assert.equal(calls[0].mode, 0o600);
   await assert.rejects(stat(doc));
 });
@@ -69,7 +72,7 @@ test('a lone <disk> is wrapped on the same line, the prolog blanked', () => {
 test('xmllint messages map to spans on the reported line', async () => {
   const text = '<disk type="file" device="disk">\n  <source file="/a"/>\n  <target dev="vda" bus="virtio"/>\n  <driver cahce="none"/>\n</disk>\n';
   const { exec } = fake((file) => ({
-    code: 3,
+    exitCode: 3,
     stderr: `${file}:4: element driver: Relax-NG validity error : Invalid attribute cahce for element driver\nRelax-NG validity error : Extra element devices in interleave\n${file}:1: element devices: Relax-NG validity error : Element domain failed to validate content\n${file} fails to validate\n`,
   }));
   const r = await runLibvirtSchemaCheck(text, exec);
@@ -86,14 +89,14 @@ test('xmllint messages map to spans on the reported line', async () => {
 
 test('parser errors with a line but no element point at that line', async () => {
   const text = '<domain type="kvm">\n<name>x</name\n</domain>';
-  const { exec } = fake((file) => ({ code: 1, stderr: `${file}:2: parser error : expected '>'\n<name>x</name\n             ^\n` }));
+  const { exec } = fake((file) => ({ exitCode: 1, stderr: `${file}:2: parser error : expected '>'\n<name>x</name\n             ^\n` }));
   const r = await runLibvirtSchemaCheck(text, exec);
   assert.equal(r.problems.length, 1);
   assert.equal(text.substr(r.problems[0].span.offset, r.problems[0].span.length), '<name>x</name');
 });
 
 test('a timeout is reported as information, not as a verdict', async () => {
-  const { exec } = fake(() => ({ code: null, timedOut: true }));
+  const { exec } = fake(() => ({ exitCode: null, signal: 'SIGTERM', timedOut: true, error: { code: 'TIMEOUT', message: 'killed' } }));
   const r = await runLibvirtSchemaCheck('<domain/>', exec);
   assert.equal(r.available, true);
   assert.equal(r.problems[0].severity, 'information');

@@ -13,10 +13,16 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultExecFile, runLibvirtSchemaCheck, validatorArgs, validatorEnv } from '../../server/src/libvirtxml/schemaCheck';
-import type { ExecFileFn } from '../../server/src/libvirtxml/schemaCheck';
+import { runLibvirtSchemaCheck as runWith, validatorArgs, validatorEnv } from '../../server/src/libvirtxml/schemaCheck';
+import { nodeHost } from '../../server/src/host';
+import type { RunProgram } from '../../server/src/ports';
+import { ran } from '../fixtures/host';
 import { findExternalReference } from '../../server/src/libvirtxml/externalRefs';
 import { main } from '../../server/src/cli';
+
+const host = nodeHost();
+/** the schema check on this host (real xmllint) */
+const runLibvirtSchemaCheck = (text: string) => runWith(text, host);
 
 const MARKER = 'bdmlabsecretmarker4711';
 const dir = mkdtempSync(join(tmpdir(), 'bdm-lab-xxe-'));
@@ -121,8 +127,8 @@ test('defence in depth: the validator as bdm-lab runs it fetches nothing even if
   for (const d of hostile().filter((h) => /listener|external DTD|UTF-16/.test(h.id))) {
     const file = join(dir, 'direct.xml');
     writeFileSync(file, d.text);
-    const r = await defaultExecFile('xmllint', validatorArgs(schema, file), { timeout: 30_000, env: validatorEnv() });
-    ran.push(`${d.id}: exit ${r.code}`);
+    const r = await host.run('xmllint', validatorArgs(schema, file), { timeoutMs: 30_000, maxOutputBytes: 4 << 20, env: validatorEnv(host.searchPath) });
+    ran.push(`${d.id}: exit ${r.exitCode}`);
   }
   assert.equal(ran.length, 4);
   assert.equal(connections, before, `--nonet did not hold: ${seen.join(', ')} (${ran.join('; ')})`);
@@ -130,11 +136,11 @@ test('defence in depth: the validator as bdm-lab runs it fetches nothing even if
 
 test('documents with a DOCTYPE or other external constructs never reach the validator', async () => {
   const calls: string[][] = [];
-  const exec: ExecFileFn = async (file, args) => { calls.push([file, ...args]); return { code: 0, stdout: '', stderr: '' }; };
+  const exec: RunProgram = async (file, args) => { calls.push([file, ...args]); return ran({ code: 0 }); };
   const schemaDir = mkdtempSync(join(dir, 'schemas-'));
   writeFileSync(join(schemaDir, 'domain.rng'), '<grammar/>');
   for (const d of hostile()) {
-    const r = await runLibvirtSchemaCheck(d.text, exec, { schemaDirs: [schemaDir] });
+    const r = await runWith(d.text, { ...host, run: exec }, { schemaDirs: [schemaDir] });
     assert.equal(calls.length, 0, `${d.id}: the validator was called`);
     assert.equal(r.available, true, d.id);
     assert.match(r.notRun ?? '', /not run/, d.id);
@@ -144,7 +150,7 @@ test('documents with a DOCTYPE or other external constructs never reach the vali
     assert.ok(s.offset >= 0 && s.offset + s.length <= d.text.length, d.id);
   }
   // A plain document does reach it: the guard is not simply "never run".
-  await runLibvirtSchemaCheck(body(), exec, { schemaDirs: [schemaDir] });
+  await runWith(body(), { ...host, run: exec }, { schemaDirs: [schemaDir] });
   assert.equal(calls.length, 1);
 });
 

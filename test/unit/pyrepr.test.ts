@@ -64,7 +64,7 @@ test('floats: exponent form below 1e-4 and from 1e16, as Python prints them', ()
   assert.equal(pyFloat(-0), '-0.0');
   assert.equal(pyFloat(5e-324), '5e-324');
   assert.equal(pyRepr(10000000000000000, '1e16'), '1e+16');
-  // oxlint-disable-next-line no-loss-of-precision -- the rounded double is the point: the text keeps the digits
+  // eslint-disable-next-line no-loss-of-precision -- the rounded double is the point: the text keeps the digits
   assert.equal(pyRepr(12345678901234567890, '12345678901234567890'), '12345678901234567890');
   assert.equal(pyRepr(1e21), '1000000000000000000000');
 });

@@ -13,7 +13,15 @@ import { join, resolve } from 'node:path';
 import { runAttachCli, type CliIo } from '../../server/src/cli/attach';
 import { loadLabHost } from '../../server/src/attach/input/labhost';
 import { checkDomainName, checkLibvirtUri, DEFAULT_LIBVIRT_URIS } from '../../server/src/attach/libvirtUri';
-import { checkSourcePath, defaultExec, planRealAttach, realAttach, type ExecFn } from '../../server/src/attach/virsh';
+import { checkSourcePath, planRealAttach as planWith, realAttach } from '../../server/src/attach/virsh';
+import { nodeHost } from '../../server/src/host';
+import type { RunProgram } from '../../server/src/ports';
+import { ran } from '../fixtures/host';
+
+const host = nodeHost();
+const fs = host.files;
+/** planRealAttach on this host's file system */
+const planRealAttach = (input: Parameters<typeof planWith>[0]) => planWith(input, fs);
 
 const ROOT = resolve(__dirname, '../..');
 const work = realpathSync(mkdtempSync(join(tmpdir(), 'bdm-lab-real-')));
@@ -117,8 +125,8 @@ test('domain names: refused when they start with "-", carry control or invisible
 });
 
 test('source paths: canonical regular files inside allowed_paths only', () => {
-  assert.deepEqual(checkSourcePath(good, [allowed]), { ok: true });
-  assert.deepEqual(checkSourcePath(good, [outside, `${allowed}/`]), { ok: true }, 'a trailing slash on the allowed dir is fine');
+  assert.deepEqual(checkSourcePath(good, [allowed], fs), { ok: true });
+  assert.deepEqual(checkSourcePath(good, [outside, `${allowed}/`], fs), { ok: true }, 'a trailing slash on the allowed dir is fine');
   const refused: Array<[string, readonly string[], RegExp]> = [
     ['/dev/sda', [allowed, '/dev'], /devices/],
     ['/dev/null', ['/'], /devices/],
@@ -142,14 +150,14 @@ test('source paths: canonical regular files inside allowed_paths only', () => {
     [`${good}\n`, [allowed], /control/],
   ];
   for (const [p, dirs, why] of refused) {
-    const r = checkSourcePath(p, dirs);
+    const r = checkSourcePath(p, dirs, fs);
     assert.equal(r.ok, false, p);
     if (!r.ok) assert.match(r.reason, why, `${p}: ${r.reason}`);
   }
   // The allowed directory itself may be reached through a symbolic link.
   const viaLink = join(work, 'volumes-link');
   symlinkSync(allowed, viaLink);
-  assert.deepEqual(checkSourcePath(good, [viaLink]), { ok: true });
+  assert.deepEqual(checkSourcePath(good, [viaLink], fs), { ok: true });
 });
 
 test('lab hosts: libvirt.allowed_paths defaults to none and takes absolute directories only', () => {
@@ -195,7 +203,7 @@ test('planRealAttach: refusals name the reason and keep what was asked for', () 
 
 test('realAttach refuses a hand-made hostile plan without running anything', async () => {
   let calls = 0;
-  const exec: ExecFn = async () => { calls++; return { code: 0, stdout: '', stderr: '' }; };
+  const exec: RunProgram = async () => { calls++; return ran({ code: 0, stdout: '', stderr: '' }); };
   const base = { uri: 'qemu:///system', domain: 'vm1', sourcePath: good, xml: disk(good), flags: 3, argv: [] };
   for (const plan of [
     { ...base, uri: 'test+ext:///default?command=/bin/sh' },
@@ -203,7 +211,7 @@ test('realAttach refuses a hand-made hostile plan without running anything', asy
     { ...base, sourcePath: '/var/tmp/other.raw' },
     { ...base, xml: '<disk type="block"><source dev="/dev/sda"/></disk>' },
   ]) {
-    const r = await realAttach(plan, 0, exec);
+    const r = await realAttach(plan, 0, { ...host, run: exec });
     assert.equal(r.ok, false);
     assert.match(r.steps[0]!.text, /^not run: /);
   }
@@ -231,7 +239,7 @@ async function cli(args: string[], files: Record<string, string>) {
     cwd: ROOT,
     exec: async (file, a) => {
       calls.push([file, ...a]);
-      return { code: 0, stdout: a[2] === 'domblklist' ? 'file disk vdb x\n' : 'Device attached successfully\n', stderr: '' };
+      return ran({ code: 0, stdout: a[2] === 'domblklist' ? 'file disk vdb x\n' : 'Device attached successfully\n', stderr: '' });
     },
   };
   const code = await runAttachCli(['attach', '--lab', 'real.labhost.json', '--volume', 'f0f0f0f0-0000-4000-8000-000000000001', '--real-libvirt', '--format', 'json', ...args], io);
@@ -275,7 +283,7 @@ const virsh = spawnSync('sh', ['-c', 'command -v virsh'], { encoding: 'utf8' }).
 test('real virsh on the test driver: the named options reach the driver (which cannot attach), and an ext URI never runs its program', { skip: virsh ? false : 'virsh not installed (libvirt-clients)', timeout: 60_000 }, async () => {
   const p = planRealAttach({ libvirt: { uri: 'test:///default', domain: 'test', allowed_paths: [allowed] }, xml: disk(good), flags: 1 });
   assert.ok(p.ok);
-  const r = await realAttach(p.plan, 0, defaultExec);
+  const r = await realAttach(p.plan, 0, host);
   // The test driver has a domain "test" but no attach-device: the arguments parsed, the call reached the driver.
   assert.equal(r.ok, false);
   assert.match(r.error ?? '', /not supported|virDomainAttachDeviceFlags/);
@@ -287,6 +295,6 @@ test('real virsh on the test driver: the named options reach the driver (which c
   chmodSync(prog, 0o755);
   const r2 = await cli(['--allow-libvirt-uri', `test+ext:///default?command=${prog}`], labFiles({ uri: `test+ext:///default?command=${prog}`, domain: 'test', allowed_paths: [allowed] }, good));
   assert.equal(r2.code, 2);
-  await realAttach({ ...p.plan, uri: `test+ext:///default?command=${prog}` }, 0, defaultExec, 20_000, [`test+ext:///default?command=${prog}`]);
+  await realAttach({ ...p.plan, uri: `test+ext:///default?command=${prog}` }, 0, host, 20_000, [`test+ext:///default?command=${prog}`]);
   assert.equal(existsSync(marker), false, 'the ext transport ran the program');
 });

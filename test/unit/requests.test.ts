@@ -15,6 +15,7 @@ import { runRequest, REQUEST_METHODS, type DocState, type LabInfo, type RequestM
 import { DocumentStore, type DocInputs } from '../../server/src/lsp/workerThread';
 import { DocumentWorker, Cancelled } from '../../server/src/lsp/documentWorker';
 import { resolveLabHost } from '../../server/src/lsp/labHosts';
+import { nodeHashes } from '../../server/src/host';
 
 const IMG = '70a599e0-31e7-49b7-b260-868f441e862b';
 const context: Context = { ...defaultContext(), flavor: { root_gb: 20, ephemeral_gb: 0, swap_mb: 0 } };
@@ -26,7 +27,7 @@ const resolved = resolveLabHost('default', null);
 const lab: LabInfo = { name: resolved.name, labHost: resolved.labHost, problem: resolved.problem };
 
 function state(t = text): DocState {
-  return { text: t, analysis: analyzeDocument(t, 'json', context), context, tooLarge: false, lab };
+  return { text: t, analysis: analyzeDocument(t, 'json', context), context, tooLarge: false, lab, hashes: nodeHashes };
 }
 
 /** plain data: only objects, arrays and primitives, all the way down (what postMessage keeps) */

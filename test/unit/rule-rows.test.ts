@@ -12,9 +12,12 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RULES, RULE_BY_ID, ruleRow, isRuleId, type RuleId } from '../../server/src/rules/table';
 import { analyzeJson } from '../../server/src/analyze';
+import { analyzeDocument } from '../../server/src/document';
+import { diagnose } from '../../server/src/model/diagnostic';
 import { mergeContext, type PartialContext } from '../../server/src/model/contextLoad';
 import { analyzeLibvirtXml, INTERNAL_ERROR_ID } from '../../server/src/libvirtxml/analyze';
-import { NOTE_ROWS, VALIDATE_BDM, VALIDATE_BDM_STEPS, STAGE, placedRows } from '../../server/src/rules/order';
+import { NOTE_ROWS, STAGE, placedRows } from '../../server/src/rules/order';
+import { VALIDATE_BDM, VALIDATE_BDM_STEPS } from '../../server/src/rules/nova/validateBdm';
 import { codeInfo, type LibvirtXmlCode } from '../../server/src/libvirtxml/rules';
 import { PARSE_IDS } from '../../server/src/libvirtxml/parse';
 import { SCHEMA_ID } from '../../server/src/libvirtxml/schemaCheck';
@@ -156,4 +159,35 @@ test('every row a Nova stage raises is placed in its stage of rules/order.ts', (
   assert.deepEqual(missing, [], 'rows no stage of rules/order.ts lists');
   for (const id of NOT_RAISED) assert.ok(RULE_BY_ID.has(id) && !placed.has(id as RuleId), `${id}: now placed, remove it from NOT_RAISED`);
   for (const id of placed) assert.ok(RULE_BY_ID.has(id), `${id} is placed but has no row`);
+});
+
+test('each Nova stage module names its upstream file and takes its order keys from its stage list', () => {
+  const dir = join(repo, 'server', 'src', 'rules', 'nova');
+  const stages = readdirSync(dir).filter((f) => f.endsWith('.ts') && !['index.ts', 'judging.ts'].includes(f));
+  assert.ok(stages.length >= 7, `only ${stages.length} stage modules`);
+  for (const f of stages) {
+    const text = readFileSync(join(dir, f), 'utf8');
+    const header = /^\/\*\*([\s\S]*?)\*\//.exec(text)?.[1] ?? '';
+    assert.match(header, /upstream: nova\//, `${f}: its header names the Nova file it follows`);
+    assert.doesNotMatch(text, /order:\s*\[/, `${f}: an order key written by hand`);
+    assert.match(text, /order: [A-Z_]+\.(wide|each)\(|order: (entryNoteOrder|requestNoteOrder)\(/, `${f}: takes its keys from a stage list`);
+  }
+});
+
+test('one factory makes every diagnostic: a finding must come with its own row', () => {
+  const row = ruleRow('BDM-COMPUTE-BOOT-SEQUENCE');
+  const d = diagnose(row, { code: 'BDM-COMPUTE-BOOT-SEQUENCE', span: { offset: 1, length: 2 }, entry: 0, path: 'p', args: { detail: 'x' } });
+  assert.equal(d.novaMessage, row.nova);
+  assert.equal(d.explanation, row.explain.replace('{detail}', 'x'));
+  assert.equal(d.message, `${d.novaMessage}\n${d.explanation}`);
+  assert.throws(() => diagnose(row, { code: 'BDM-NO-SUCH-RULE', span: { offset: 0, length: 0 }, entry: null, path: '' }), /BDM-NO-SUCH-RULE has no row/);
+  // libvirt XML problems go through the same factory: a row's words, no explanation
+  const xml = '<disk type="file" device="disk"><source file="relative.img"/><target dev="vda" bus="virtio"/></disk>';
+  const a = analyzeDocument(xml, 'xml', mergeContext([]).context, { forced: true });
+  assert.ok(a.diagnostics.length > 0);
+  for (const x of a.diagnostics) {
+    assert.ok(codeInfo(x.code), `${x.code} has a row`);
+    assert.equal(x.message, x.novaMessage);
+    assert.equal(x.explanation, '');
+  }
 });

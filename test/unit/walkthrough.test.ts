@@ -31,7 +31,7 @@ test('the samples the walkthrough opens exist and the VSIX ships them with the p
   const ignore = readFileSync(join(ROOT, '.vscodeignore'), 'utf8').split('\n');
   assert.ok(ignore.includes('!media/walkthrough/*.md'));
   assert.ok(ignore.includes('!samples/workspace/*.json'));
-  const src = readFileSync(join(ROOT, 'client', 'src', 'extension.ts'), 'utf8');
+  const src = readFileSync(join(ROOT, 'client', 'src', 'samples.ts'), 'utf8');
   const map = /const samples: Record<string, string> = (\{[^}]*\})/.exec(src);
   assert.ok(map, 'the sample map in bdmLab.openSample');
   for (const f of map[1].matchAll(/'([\w.-]+\.json)'/g)) assert.ok(existsSync(join(ROOT, 'samples', 'workspace', f[1])), f[1]);

@@ -3,6 +3,7 @@
  * requests it replays and the result it reports. Plain JSON in and out, so the CLI, the
  * language server and the webview can all hold them.
  */
+import type { Hashes } from '../ports';
 
 export type Profile = 'modern' | 'queens_to_2024_2' | 'ocata_legacy' | 'kilo_prefix';
 export const PROFILES: readonly Profile[] = ['modern', 'queens_to_2024_2', 'ocata_legacy', 'kilo_prefix'];
@@ -238,7 +239,8 @@ export type RaceTrigger = { afterInUseS: number } | { atStatus: string };
 /** The volume statuses an attach passes through, where a detach may be sent (`atStatus`). */
 export const DETACH_AT_STATUSES: readonly string[] = ['reserved', 'attaching', 'in-use'];
 
-export interface SimulateOptions {
+/** A simulation's options as data (they travel to the document worker). */
+export interface SimulateSettings {
   profile?: Profile;
   microversion?: string;
   showSecrets?: boolean;
@@ -253,6 +255,11 @@ export interface SimulateOptions {
  */
 export type StepStatus = 'ok' | 'info' | 'warn' | 'error' | 'skipped';
 export const STEP_STATUSES: readonly StepStatus[] = ['ok', 'info', 'warn', 'error', 'skipped'];
+
+export interface SimulateOptions extends SimulateSettings {
+  /** the host's hashes (Nova names an NFS mount point by an md5): the edges pass nodeHost().hashes */
+  hashes: Hashes;
+}
 
 export interface Step {
   actor: string;

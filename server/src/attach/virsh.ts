@@ -5,35 +5,28 @@
  * against an allow-list (libvirtUri.ts), the domain name, and the one source path of the
  * `file` disk, canonical, a regular file, inside a directory the lab host lists under
  * `libvirt.allowed_paths`, never a device. Only a plan that passed runs (realAttach);
- * virsh gets named options (`--domain NAME --file PATH`), never positional ones, through
- * execFile with an argument list (no shell), a timeout, and the XML in a private temporary
- * directory. The exec function is injectable for tests.
+ * virsh gets named options (`--domain NAME --file PATH`), never positional ones, as an
+ * argument list (no shell), with a timeout, and the XML in a private temporary directory. The host (programs, temporary files, path facts) comes in as ports
+ * (server/src/ports.ts): the edges pass nodeHost(), tests pass fakes.
  */
-import { execFile } from 'node:child_process';
-import { lstatSync, mkdtempSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { isAbsolute, join, posix, sep } from 'node:path';
 import { findExternalReference } from '../libvirtxml/externalRefs';
 import { parseXml } from '../libvirtxml/parse';
 import type { XmlElement } from '../libvirtxml/types';
+import type { FileSystem, Host, ProgramResult } from '../ports';
 import { checkDomainName, checkLibvirtUri, shown, type Check } from './libvirtUri';
 import type { LabLibvirt, Step } from './types';
 
-export interface ExecResult {
-  code: number;
-  stdout: string;
-  stderr: string;
+/** What realAttach needs of the host: a program runner and a private temporary directory. */
+export type VirshHost = Pick<Host, 'run' | 'temp'>;
+
+/** virsh's output is capped (it is shown in the steps): over this, virsh is stopped. */
+const MAX_OUTPUT_BYTES = 1 << 20;
+
+/** A run as the steps report it: the exit status (1 when there is none), and the error in words when stderr is empty. */
+function outcome(r: ProgramResult): { code: number; stdout: string; stderr: string } {
+  const code = r.error ? (r.exitCode !== null && r.exitCode !== 0 ? r.exitCode : 1) : 0;
+  return { code, stdout: r.stdout, stderr: r.stderr || (r.error ? r.error.message : '') };
 }
-
-export type ExecFn = (file: string, args: string[], opts: { timeoutMs: number }) => Promise<ExecResult>;
-
-export const defaultExec: ExecFn = (file, args, opts) =>
-  new Promise((resolve) => {
-    execFile(file, args, { timeout: opts.timeoutMs, shell: false, maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : 1) : 0;
-      resolve({ code, stdout: String(stdout), stderr: String(stderr) || (err && code !== 0 ? err.message : '') });
-    });
-  });
 
 export interface RealAttachResult {
   ok: boolean;
@@ -88,40 +81,31 @@ function under(path: string, dir: string): boolean {
  * one link, inside one of `allowedDirs` (compared by realpath), never under /dev or other
  * system trees.
  */
-export function checkSourcePath(path: string, allowedDirs: readonly string[] | undefined): Check {
+export function checkSourcePath(path: string, allowedDirs: readonly string[] | undefined, fs: FileSystem): Check {
   const bad = (why: string): Check => ({ ok: false, reason: `source path ${shown(path)} refused: ${why}` });
-  if (sep !== '/') return bad('the real libvirt step runs on Linux hosts only');
+  if (fs.sep !== '/') return bad('the real libvirt step runs on Linux hosts only');
   if (/[\u0000-\u001f\u007f-\u009f]/.test(path)) return bad('it contains a control character');
-  if (!isAbsolute(path)) return bad('not an absolute path');
-  if (posix.normalize(path) !== path || path.endsWith('/')) return bad(`not canonical (write ${shown(posix.normalize(path).replace(/\/+$/, ''))})`);
+  if (!fs.isAbsolute(path)) return bad('not an absolute path');
+  if (fs.normalize(path) !== path || path.endsWith('/')) return bad(`not canonical (write ${shown(fs.normalize(path).replace(/\/+$/, ''))})`);
   if (NEVER_UNDER.some((d) => under(path, d))) return bad('devices and system directories are never attached');
   const dirs = (allowedDirs ?? []).filter((d) => typeof d === 'string');
   if (dirs.length === 0) return bad('the lab host lists no directories in libvirt.allowed_paths, so no file may be attached for real');
-  let st;
-  try {
-    st = lstatSync(path);
-  } catch (e) {
-    return bad(`it does not exist or cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  if (st.isSymbolicLink()) return bad('it is a symbolic link');
-  if (!st.isFile()) return bad('not a regular file');
-  if (st.nlink !== 1) return bad(`it has ${st.nlink} hard links`);
-  let real: string;
-  try {
-    real = realpathSync(path);
-  } catch (e) {
-    return bad(`cannot resolve it (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
+  const st = fs.lstat(path);
+  if (!st.ok) return bad(`it does not exist or cannot be read (${st.code})`);
+  if (st.kind === 'symlink') return bad('it is a symbolic link');
+  if (st.kind !== 'file') return bad('not a regular file');
+  if (st.links !== 1) return bad(`it has ${st.links} hard links`);
+  const resolved = fs.realpath(path);
+  if (!resolved.ok) return bad(`cannot resolve it (${resolved.code})`);
+  const real = resolved.path;
   if (real !== path) return bad(`a directory on the way is a symbolic link (it resolves to ${shown(real)}; use that path)`);
   for (const d of dirs) {
-    if (!isAbsolute(d)) continue;
-    let realDir: string;
-    try {
-      realDir = realpathSync(d);
-      if (!statSync(realDir).isDirectory()) continue;
-    } catch {
-      continue;
-    }
+    if (!fs.isAbsolute(d)) continue;
+    const r = fs.realpath(d);
+    if (!r.ok) continue;
+    const realDir = r.path;
+    const dirInfo = fs.stat(realDir);
+    if (!dirInfo.ok || dirInfo.kind !== 'directory') continue;
     if (realDir === '/' || NEVER_UNDER.some((n) => under(realDir, n))) continue;
     if (real !== realDir && under(real, realDir)) return { ok: true };
   }
@@ -150,7 +134,7 @@ function fileSourceOf(xml: string): { ok: true; path: string } | { ok: false; re
 }
 
 /** Everything checked, nothing run: the plan, or why there is none. */
-export function planRealAttach(input: PlanInput): PlanResult {
+export function planRealAttach(input: PlanInput, fs: FileSystem): PlanResult {
   const partial: Partial<RealPlan> = {};
   if (!input.libvirt) return { ok: false, reason: 'the lab host names no libvirt {uri, domain}', plan: partial };
   const { uri, domain } = input.libvirt;
@@ -166,7 +150,7 @@ export function planRealAttach(input: PlanInput): PlanResult {
   const src = fileSourceOf(input.xml);
   if (!src.ok) return refuse(src.reason);
   partial.sourcePath = src.path;
-  const p = checkSourcePath(src.path, input.libvirt.allowed_paths);
+  const p = checkSourcePath(src.path, input.libvirt.allowed_paths, fs);
   if (!p.ok) return refuse(p.reason);
   const plan: RealPlan = { uri, domain, sourcePath: src.path, xml: input.xml, flags: input.flags, argv: attachArgs(uri, domain, 'FILE', input.flags) };
   return { ok: true, plan: Object.freeze(plan) as RealPlan };
@@ -185,7 +169,7 @@ export function blockListArgs(uri: string, domain: string): string[] {
  * Runs a plan made by planRealAttach. The checks of form are repeated (cheap, and a plan
  * object could have been built by hand); a refused plan never reaches exec.
  */
-export async function realAttach(plan: RealPlan, startAt: number, exec: ExecFn = defaultExec, timeoutMs = 30_000, extraUris: readonly string[] = []): Promise<RealAttachResult> {
+export async function realAttach(plan: RealPlan, startAt: number, host: VirshHost, timeoutMs = 30_000, extraUris: readonly string[] = []): Promise<RealAttachResult> {
   const steps: Step[] = [];
   const note = (text: string): void => {
     steps.push({ actor: 'libvirtd (real)', at: startAt, durationS: 0, text });
@@ -197,21 +181,18 @@ export async function realAttach(plan: RealPlan, startAt: number, exec: ExecFn =
     note(`not run: ${reason}`);
     return { ok: false, steps, blockList: null, error: reason };
   }
-  const dir = mkdtempSync(join(tmpdir(), 'bdm-lab-virsh-'));
-  try {
-    // mkdtemp creates the directory with mode 0700: the XML is private to this user.
-    const file = join(dir, 'disk.xml');
-    writeFileSync(file, plan.xml, { mode: 0o600 });
+  return host.temp.withDir('bdm-lab-virsh-', async (dir) => {
+    const file = await dir.write('disk.xml', plan.xml);
+    // virsh runs in the user's own environment (a qemu:///session URI needs it), never through a shell.
+    const exec = async (args: string[]) => outcome(await host.run('virsh', args, { timeoutMs, maxOutputBytes: MAX_OUTPUT_BYTES, env: 'inherit' }));
     const args = attachArgs(plan.uri, plan.domain, file, plan.flags);
     note(`virsh ${args.join(' ')}`);
-    const r = await exec('virsh', args, { timeoutMs });
+    const r = await exec(args);
     note(`exit ${r.code}: ${(r.stdout + r.stderr).trim()}`);
     if (r.code !== 0) return { ok: false, steps, blockList: null, error: (r.stderr || r.stdout).trim() || `virsh exited with ${r.code}` };
     const listArgs = blockListArgs(plan.uri, plan.domain);
-    const l = await exec('virsh', listArgs, { timeoutMs });
+    const l = await exec(listArgs);
     note(`virsh ${listArgs.join(' ')}: ${l.stdout.trim()}`);
     return { ok: l.code === 0, steps, blockList: l.stdout, error: l.code === 0 ? null : l.stderr.trim() };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }

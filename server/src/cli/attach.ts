@@ -9,6 +9,7 @@ import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type Par
 import { simulateAttachMany, renderText, AttachInputError, PROFILES, DETACH_AT_STATUSES, type AttachRequest, type LabHost, type Profile, type RaceTrigger } from '../attach';
 import { planRealAttach, realAttach } from '../attach/virsh';
 import { realLibvirtSteps } from '../attach/output/realSteps';
+import { nodeHost } from '../host';
 import { escapeLines, escapeOutput, escapeValue, toJsonText } from './safeText';
 import type { CliIo } from './io';
 import { InputError, UsageError, loadContextFile, loadLab, microversionOption, msg, parseCommandArgs, readInput, runCommand } from './common';
@@ -175,7 +176,8 @@ export async function attachCommand(argv: string[], io: CliIo): Promise<number> 
       // Never hand a host block device or a network disk to a real domain: only the lab file backend.
       if (proto !== 'file') throw new InputError(msg`${args.lab}: --real-libvirt attaches only volumes on a "file" backend (a raw file on this host); volume ${String(vid)} is on "${String(proto)}"`);
     }
-    const opts = { profile: args.profile as Profile | undefined, microversion, showSecrets: args.showSecrets, race };
+    const host = nodeHost();
+    const opts = { profile: args.profile as Profile | undefined, microversion, showSecrets: args.showSecrets, race, hashes: host.hashes };
     const result = simulateAttachMany(lab, requests, opts);
     // The flow's outcome decides: the attach, and the detach when one was asked for.
     let code = result.outcome === 'attached' || result.outcome === 'detached' ? 0 : 1;
@@ -183,9 +185,9 @@ export async function attachCommand(argv: string[], io: CliIo): Promise<number> 
       if (result.attachOutcome === 'attached' && result.xml && result.libvirtFlags !== null) {
         // The secrets-bearing XML never leaves the simulation redacted for libvirt: use the unredacted run.
         const raw = args.showSecrets ? result : simulateAttachMany(lab, requests, { ...opts, showSecrets: true });
-        const planned = planRealAttach({ libvirt: lab.libvirt, xml: raw.xml, flags: raw.libvirtFlags, extraUris: args.allowUris });
+        const planned = planRealAttach({ libvirt: lab.libvirt, xml: raw.xml, flags: raw.libvirtFlags, extraUris: args.allowUris }, host.files);
         if (!planned.ok) throw new InputError(`${args.lab}: --real-libvirt not run: ${planned.reason}`);
-        const real = await realAttach(planned.plan, result.durationS, io.exec, undefined, args.allowUris);
+        const real = await realAttach(planned.plan, result.durationS, { run: io.exec ?? host.run, temp: host.temp }, undefined, args.allowUris);
         result.steps.push(...realLibvirtSteps(real));
         if (!real.ok) code = 1;
       } else {

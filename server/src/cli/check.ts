@@ -12,6 +12,7 @@ import { DEFAULT_MAX_FILE_SIZE, describeReadError, type CliIo } from './io';
 import { inputPath, loadContext, loadLab, microversionOption, parseCommandArgs, positiveInt, UsageError } from './common';
 import { judged, range, toJson, toText, type Outcome } from './report';
 import { codeInfo, ruleById, runLibvirtSchemaCheck } from '../libvirtxml';
+import { nodeHost } from '../host';
 import type * as Sarif from 'sarif';
 import { pathToFileURL } from 'node:url';
 import { inventoryOfLabHost, type Inventory } from '../model/inventory';
@@ -205,7 +206,7 @@ function artifact(file: string): Sarif.ArtifactLocation {
 }
 
 async function withLibvirtSchema(analysis: DocumentAnalysis, text: string): Promise<void> {
-  const r = await runLibvirtSchemaCheck(text).catch(() => ({ available: false, problems: [] }));
+  const r = await runLibvirtSchemaCheck(text, nodeHost()).catch(() => ({ available: false, problems: [] }));
   if (!r.available) return;
   for (const p of r.problems) {
     analysis.diagnostics.push({ code: p.id, severity: p.severity, message: p.message, novaMessage: p.message, explanation: '', span: p.span, entry: null, path: '', novaStatus: null, upstream: "virt-xml-validate (libvirt's RelaxNG schema)", related: [] });

@@ -4,7 +4,7 @@
  * device could be endless), only up to a size limit, only valid UTF-8.
  */
 import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
-import type { ExecFn } from '../attach/virsh';
+import type { RunProgram } from '../ports';
 
 export interface CliIo {
   stdout: (s: string) => void;
@@ -13,8 +13,8 @@ export interface CliIo {
   readFile: (p: string, maxBytes?: number) => string;
   /** relative file names on the command line are relative to this */
   cwd: string;
-  /** runs a program (argument list, no shell) for the real libvirt step; absent: virsh.ts's own execFile. Tests inject a fake virsh. */
-  exec?: ExecFn;
+  /** runs a program (argument list, no shell) for the real libvirt step; absent: the Node host's (host/). Tests inject a fake virsh. */
+  exec?: RunProgram;
 }
 
 /** Same default as the editor's bdmLab.maxFileSize. */

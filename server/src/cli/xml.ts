@@ -6,6 +6,7 @@
  */
 import { analyzeJson } from '../analyze';
 import { previewOf } from '../features/preview';
+import { nodeHost } from '../host';
 import type { CliIo } from './io';
 import { loadContext, loadLab, microversionOption, msg, parseCommandArgs, readInput, UsageError, InputError } from './common';
 import { languageOf } from '../document';
@@ -38,7 +39,7 @@ export function runXml(argv: string[], io: CliIo): number {
     }
     return 1;
   }
-  const p = previewOf(a, context, lab);
+  const p = previewOf(a, context, lab, nodeHost().hashes);
   if (format === 'xml') {
     const xml = terminalSafeXml(p.disks.map((d) => d.xml).join(''));
     io.stdout(xml.text);

@@ -6,7 +6,7 @@
 import { modify, type Node } from 'jsonc-parser';
 import type { DocumentAnalysis } from '../document';
 import type { AnalysisDiagnostic } from '../analyze';
-import type { Span } from '../model/span';
+import type { Span } from '../text/span';
 import { toValue, propValue, findAt } from '../parse/json';
 import { pyInt, DISK_BUSES, DEVICE_TYPES } from '../rules/novaValues';
 

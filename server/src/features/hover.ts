@@ -8,7 +8,7 @@ import type { Analysis } from '../analyze';
 import type { Context } from '../model/context';
 import { mvMinor } from '../model/context';
 import { schemaAt } from '../rules/schema';
-import type { Span } from '../model/span';
+import type { Span } from '../text/span';
 
 export interface HoverResult {
   markdown: string;

@@ -8,8 +8,9 @@ import type { Context } from '../model/context';
 import { driverClassOf, type DriverClass, type NovaBdm } from '../nova/types';
 import { computeDiskInfo, type DiskInfoResult } from '../libvirt/naming';
 import { domainDisks, type DomainDisk } from '../libvirt/domainDisks';
-import type { ConnectionInfo } from '../libvirt/connectionInfo';
+import { needHashes, type ConnectionInfo } from '../libvirt/connectionInfo';
 import { simulateBoot, type LabHost } from '../attach';
+import type { Hashes } from '../ports';
 
 export interface EntryPreviewInfo {
   entry: number | null;
@@ -48,7 +49,9 @@ const INSTANCE_UUID = '00000000-0000-4000-8000-000000000001';
  */
 export const LAB_PREVIEW_MAX_VOLUMES = 256;
 
-export function previewOf(a: Analysis, context: Context, lab: LabHost | null): Preview {
+export function previewOf(a: Analysis, context: Context, lab: LabHost | null, hashes: Hashes): Preview {
+  // Checked here: a missing port must fail, not turn into a build error or the built-in backends below.
+  needHashes(hashes, 'previewOf');
   const accepted = !!a.novaBdms;
   const bdms: NovaBdm[] = a.novaBdms ?? a.entries.map((e) => e.bdm).filter((b): b is NovaBdm => !!b && !b.no_device);
   const sized = bdms.map((b) => withSizes(b, context));
@@ -56,11 +59,12 @@ export function previewOf(a: Analysis, context: Context, lab: LabHost | null): P
   const volumes = sized.reduce((n, b) => n + (b.destination_type === 'volume' ? 1 : 0), 0);
   const replay = !!lab && volumes <= LAB_PREVIEW_MAX_VOLUMES;
   const labNote = lab && !replay ? `${volumes} volumes: the lab host's boot is replayed for at most ${LAB_PREVIEW_MAX_VOLUMES}, so the connection_info here comes from the built-in backends (Simulate Attach replays them all)` : null;
-  const fromLab = lab && replay ? labConnections(lab, sized) : new Map<number, { connectionInfo: ConnectionInfo; source: string }>();
+  const fromLab = lab && replay ? labConnections(lab, sized, hashes) : new Map<number, { connectionInfo: ConnectionInfo; source: string }>();
   let disks: DomainDisk[] = [];
   try {
     disks = domainDisks(sized, info, context, {
       instanceUuid: INSTANCE_UUID,
+      hashes,
       connectionInfoFor: (_b, i) => fromLab.get(i) ?? null,
     });
   } catch (e) {
@@ -110,10 +114,10 @@ function withSizes(b: NovaBdm, ctx: Context): NovaBdm {
   return b;
 }
 
-function labConnections(lab: LabHost, bdms: NovaBdm[]) {
+function labConnections(lab: LabHost, bdms: NovaBdm[], hashes: Hashes) {
   const out = new Map<number, { connectionInfo: ConnectionInfo; source: string }>();
   try {
-    const r = simulateBoot(lab, bdms, { instanceUuid: INSTANCE_UUID });
+    const r = simulateBoot(lab, bdms, { instanceUuid: INSTANCE_UUID, hashes });
     const indexOfEntry = new Map<number, number>();
     bdms.forEach((b, i) => {
       if (b.entry !== null && !indexOfEntry.has(b.entry)) indexOfEntry.set(b.entry, i);

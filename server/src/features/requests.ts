@@ -7,16 +7,21 @@
  */
 import type { DocumentAnalysis } from '../document';
 import { capDiagnostics } from '../document';
+import { onlyPythonRefuses } from '../parse/json';
+import { appendAll } from '../rules/finding';
+import { getLocation } from 'jsonc-parser';
+import bdmSnippets from '../../../snippets/bdm.json';
 import type { AnalysisDiagnostic } from '../analyze';
 import type { Context } from '../model/context';
-import type { Span } from '../model/span';
+import type { Span } from '../text/span';
 import { hoverJson } from './hover';
 import { outline } from './symbols';
 import { completeJson, type InventoryItem } from './completion';
 import { previewOf, previewDocument, entryPreviewMarkdown, type Preview, type EntryPreviewInfo } from './preview';
 import { quickFixes, refactorings } from './codeActions';
 import { hoverAt as xmlHoverAt, completeAt as xmlCompleteAt } from '../libvirtxml';
-import { simulateBoot, renderBootText, AttachInputError, type LabHost, type BootResult, type SimulateOptions } from '../attach';
+import { simulateBoot, renderBootText, AttachInputError, type LabHost, type BootResult, type SimulateSettings } from '../attach';
+import type { Hashes } from '../ports';
 
 /** A lab host as the server resolved it (lsp/labHosts.ts): the host, or why there is none. */
 export interface LabInfo {
@@ -36,13 +41,16 @@ export interface DocState {
   readonly lab: LabInfo;
   /** computed on the first request that needs it, then kept for this version */
   preview?: Preview;
+  /** the host's hashes (the preview's and the simulation's digests): the thread that holds the state fills it */
+  readonly hashes: Hashes;
 }
 
 export interface HoverAnswer { markdown: string; span: Span }
 export interface SymbolAnswer { name: string; detail: string; kind: 'entry' | 'disk'; span: Span }
 export interface CompletionAnswer {
   label: string;
-  kind: 'class' | 'property' | 'value';
+  /** 'snippet': insertText uses VS Code's snippet syntax (${1:placeholder}) */
+  kind: 'class' | 'property' | 'value' | 'snippet';
   detail?: string;
   /** markdown */
   documentation?: string;
@@ -74,13 +82,16 @@ const plain = (s: Span): Span => ({ offset: s.offset, length: s.length });
 
 /** The diagnostics to publish, capped, as plain values (lazy spans and messages computed here). */
 export function diagnosticsOf(s: DocState, max: number): AnalysisDiagnostic[] {
-  return JSON.parse(JSON.stringify(capDiagnostics(s.analysis.diagnostics, max))) as AnalysisDiagnostic[];
+  // The editor's JSON support already marks every syntax error Nova's parser shares with it:
+  // publishing them again would show each twice. Only what Python alone refuses is said here.
+  const shown = s.analysis.diagnostics.filter((d) => d.code !== 'BDM-JSON-SYNTAX' || onlyPythonRefuses(d.message));
+  return JSON.parse(JSON.stringify(capDiagnostics(shown, max))) as AnalysisDiagnostic[];
 }
 
 export function previewFor(s: DocState): Preview | null {
   const a = s.analysis;
   if (a.language !== 'json' || !a.kind || a.kind === 'attach') return null;
-  if (!s.preview) s.preview = previewOf(a, s.context, s.lab.labHost);
+  if (!s.preview) s.preview = previewOf(a, s.context, s.lab.labHost, s.hashes);
   return s.preview;
 }
 
@@ -121,7 +132,7 @@ export function completionsOf(s: DocState, offset: number): CompletionAnswer[] {
     if (!a.xmlDisks && !a.diagnostics.length) return [];
     return xmlCompleteAt(s.text, offset).map((c) => ({ label: c.label, kind: c.kind === 'element' ? 'class' : c.kind === 'attribute' ? 'property' : 'value', detail: c.detail, insertText: c.insertText }));
   }
-  return completeJson(a, s.text, offset, s.context, inventoryOf(s.lab.labHost)).map((c) => ({
+  const items: CompletionAnswer[] = completeJson(a, s.text, offset, s.context, inventoryOf(s.lab.labHost)).map((c) => ({
     label: c.label,
     kind: c.kind,
     detail: c.detail,
@@ -130,7 +141,27 @@ export function completionsOf(s: DocState, offset: number): CompletionAnswer[] {
     replace: c.replace ? plain(c.replace) : undefined,
     sortText: c.sortText,
   }));
+  // The bdm-* snippets only where a body is (or is about to be) written: a recognised body, a
+  // file the bdmLab.files glob names, or an empty file; never in another JSON file. And only
+  // where no key or value fits (a snippet is a whole entry or body, never inside one).
+  if ((a.kind || s.text.trim() === '') && (items.length === 0 || startsArrayItem(s.text, offset))) appendAll(items, BDM_SNIPPETS);
+  return items;
 }
+
+/** The cursor is where an array item starts (not in an object's key or value): a whole entry fits. */
+function startsArrayItem(text: string, offset: number): boolean {
+  const loc = getLocation(text, offset);
+  return typeof loc.path[loc.path.length - 1] === 'number' && !loc.isAtPropertyKey && (!loc.previousNode || loc.previousNode.type === 'array');
+}
+
+/** snippets/bdm.json as completion items (VS Code's snippet syntax, inserted as a snippet). */
+const BDM_SNIPPETS: CompletionAnswer[] = Object.values(bdmSnippets as Record<string, { prefix: string; description: string; body: string[] }>).map((sn) => ({
+  label: sn.prefix,
+  kind: 'snippet',
+  detail: sn.description,
+  insertText: sn.body.join('\n'),
+  sortText: `~${sn.prefix}`,
+}));
 
 /** Simulate Attach acts, so it is offered only in a trusted workspace. */
 export function codeLensesOf(s: DocState, uri: string, trusted: boolean): CodeLensAnswer[] {
@@ -138,7 +169,7 @@ export function codeLensesOf(s: DocState, uri: string, trusted: boolean): CodeLe
   if (a.language !== 'json' || !a.kind || a.diagnostics.some((d) => d.code === 'BDM-JSON-SYNTAX')) return [];
   if (a.kind === 'attach') {
     if (!trusted) return [];
-    return [{ span: { offset: a.root?.offset ?? 0, length: 1 }, title: '$(play) Simulate Attach', command: 'bdmLab.simulateAttach', arguments: [uri] }];
+    return [{ span: { offset: a.source?.locate([], 'start')?.offset ?? 0, length: 1 }, title: '$(play) Simulate Attach', command: 'bdmLab.simulateAttach', arguments: [uri] }];
   }
   const lenses: CodeLensAnswer[] = a.entries.slice(0, MAX_CODE_LENSES).map((e) => ({
     span: { offset: e.span.offset, length: 0 },
@@ -146,8 +177,9 @@ export function codeLensesOf(s: DocState, uri: string, trusted: boolean): CodeLe
     command: 'bdmLab.previewDomainDisks',
     arguments: [uri, e.index],
   }));
-  if (a.kind === 'server' && a.root && trusted) {
-    lenses.unshift({ span: { offset: a.root.offset, length: 0 }, title: '$(play) Simulate Attach (boot from volume)', command: 'bdmLab.simulateAttach', arguments: [uri] });
+  const top = a.kind === 'server' ? a.source?.locate([], 'start') : undefined;
+  if (top && trusted) {
+    lenses.unshift({ span: { offset: top.offset, length: 0 }, title: '$(play) Simulate Attach (boot from volume)', command: 'bdmLab.simulateAttach', arguments: [uri] });
   }
   return lenses;
 }
@@ -194,11 +226,11 @@ export function kindOf(s: DocState): string | null {
  * An attach body is not simulated here: the server reads its few fields itself (and may run the
  * real libvirt step), so the answer is then `{ attach: true }`.
  */
-export function simulateBootOf(s: DocState, lab: LabHost, opts: SimulateOptions): BootAnswer | { attach: true } {
+export function simulateBootOf(s: DocState, lab: LabHost, opts: SimulateSettings): BootAnswer | { attach: true } {
   if (s.analysis.kind === 'attach') return { attach: true };
   if (!s.analysis.valid || !s.analysis.novaBdms) return { error: 'Nova refuses this payload as it stands: fix the errors first (see the Problems view).' };
   try {
-    const result = simulateBoot(lab, s.analysis.novaBdms, opts);
+    const result = simulateBoot(lab, s.analysis.novaBdms, { ...opts, hashes: s.hashes });
     return { kind: 'boot', result, text: renderBootText(result), labHost: lab.name };
   } catch (e) {
     if (e instanceof AttachInputError) return { error: `${e.message} (lab host "${lab.name}")` };
@@ -223,7 +255,7 @@ export interface Requests {
   preview: { params: Record<string, never>; result: PreviewAnswer };
   kind: { params: Record<string, never>; result: string | null };
   schemaCheckWanted: { params: Record<string, never>; result: boolean };
-  simulateBoot: { params: { lab: LabHost; opts: SimulateOptions }; result: BootAnswer | { attach: true } };
+  simulateBoot: { params: { lab: LabHost; opts: SimulateSettings }; result: BootAnswer | { attach: true } };
 }
 export type RequestMethod = keyof Requests;
 

@@ -1,6 +1,6 @@
 /** Outline: one symbol per BDM entry (`#0 image→volume boot 0 10 GiB`), one per libvirt <disk>. */
 import type { DocumentAnalysis } from '../document';
-import type { Span } from '../model/span';
+import type { Span } from '../text/span';
 
 export interface OutlineSymbol {
   name: string;

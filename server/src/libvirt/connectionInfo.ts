@@ -1,10 +1,26 @@
 /**
  * The `connection_info` Nova stores in a volume BDM (shared/spec/attach-flow.md d.1-d.5),
  * plus built-in default backends used when the user gives none, and redaction for display.
- * Pure data: no I/O. The md5 of the NFS export is computed with node:crypto because Nova's
- * mount point name is that digest.
+ * Pure data: no I/O. The md5 of the NFS export (Nova's mount point name is that digest) and
+ * the stand-in credentials come from the host's hashes port, which the caller passes.
  */
-import { createHash } from 'node:crypto';
+import type { HashAlgorithm, Hashes } from '../ports';
+
+/** The hashes port, or a clear error when a caller forgot it (a digest is never guessed). */
+export function needHashes(hashes: Hashes | undefined, who: string): Hashes {
+  if (!hashes || typeof hashes.digest !== 'function') throw new TypeError(`${who} needs the host's hashes port (pass nodeHost().hashes from server/src/host)`);
+  return hashes;
+}
+
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
+/** The hex digest of the UTF-8 bytes of `text`. */
+export function hexDigest(hashes: Hashes, algorithm: HashAlgorithm, text: string): string {
+  const bytes = hashes.digest(algorithm, text);
+  let out = '';
+  for (let i = 0; i < bytes.length; i++) out += HEX[bytes[i]!];
+  return out;
+}
 
 /** QoS specs as Cinder passes them (values may be strings or, after per-GB conversion, numbers). */
 export type QosSpecs = Record<string, string | number>;
@@ -96,8 +112,8 @@ export const DEFAULT_BACKEND_LABEL: Record<DefaultBackend, string> = {
 export const NFS_MOUNT_POINT_BASE = '/var/lib/nova/mnt';
 
 /** Nova mounts an NFS export under <base>/<md5 hex of the export string>. */
-export function nfsMountPoint(exportPath: string, base: string = NFS_MOUNT_POINT_BASE): string {
-  return `${base}/${createHash('md5').update(exportPath, 'utf8').digest('hex')}`;
+export function nfsMountPoint(hashes: Hashes, exportPath: string, base: string = NFS_MOUNT_POINT_BASE): string {
+  return `${base}/${hexDigest(needHashes(hashes, 'nfsMountPoint'), 'md5', exportPath)}`;
 }
 
 /** Keys Cinder appends to every `data` (d.1), in Cinder's order; `encrypted` only when the driver did not set it. */
@@ -112,9 +128,9 @@ function commonTail(withEncrypted: boolean): ConnectionData {
  * Deterministic stand-in credentials derived from the volume id: the CHAP user has 20
  * characters and the password 16, as the LVM/tgt export generates them (d.2).
  */
-function pseudo(volumeId: string, salt: string, length: number): string {
+function pseudo(hashes: Hashes, volumeId: string, salt: string, length: number): string {
   const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
-  const digest = createHash('sha256').update(`${salt}:${volumeId}`).digest();
+  const digest = hashes.digest('sha256', `${salt}:${volumeId}`);
   let out = '';
   for (let i = 0; i < length; i++) out += alphabet[digest[i % digest.length]! % alphabet.length];
   return out;
@@ -126,7 +142,8 @@ function pseudo(volumeId: string, salt: string, length: number): string {
  * already carries `device_path` where the host step sets one). Secrets are real values here;
  * call `redactConnectionInfo` before showing it.
  */
-export function defaultConnectionInfo(kind: DefaultBackend, volumeId: string, opts: { ordinal?: number } = {}): ConnectionInfo {
+export function defaultConnectionInfo(kind: DefaultBackend, volumeId: string, opts: { hashes: Hashes; ordinal?: number }): ConnectionInfo {
+  const hashes = needHashes(opts?.hashes, 'defaultConnectionInfo');
   // The n-th volume of a host gets the n-th device, so several defaults do not share /dev/sdb.
   const n = Math.max(0, Math.floor(opts.ordinal ?? 0));
   const envelope = (driver: string, data: ConnectionData): ConnectionInfo => ({
@@ -149,8 +166,8 @@ export function defaultConnectionInfo(kind: DefaultBackend, volumeId: string, op
         target_lun: 1,
         volume_id: volumeId,
         auth_method: 'CHAP',
-        auth_username: pseudo(volumeId, 'chap-user', 20),
-        auth_password: pseudo(volumeId, 'chap-password', 16),
+        auth_username: pseudo(hashes, volumeId, 'chap-user', 20),
+        auth_password: pseudo(hashes, volumeId, 'chap-password', 16),
         encrypted: false,
         ...commonTail(false),
         enforce_multipath: true,
@@ -168,8 +185,8 @@ export function defaultConnectionInfo(kind: DefaultBackend, volumeId: string, op
         target_lun: 1,
         volume_id: volumeId,
         auth_method: 'CHAP',
-        auth_username: pseudo(volumeId, 'chap-user', 20),
-        auth_password: pseudo(volumeId, 'chap-password', 16),
+        auth_username: pseudo(hashes, volumeId, 'chap-user', 20),
+        auth_password: pseudo(hashes, volumeId, 'chap-password', 16),
         encrypted: false,
         ...commonTail(false),
         enforce_multipath: true,
@@ -215,7 +232,7 @@ export function defaultConnectionInfo(kind: DefaultBackend, volumeId: string, op
         ...commonTail(true),
         mount_point_base: '/var/lib/cinder/mnt',
         enforce_multipath: true,
-        device_path: `${nfsMountPoint(exp)}/volume-${volumeId}`,
+        device_path: `${nfsMountPoint(hashes, exp)}/volume-${volumeId}`,
       });
     }
   }

@@ -1,12 +1,13 @@
 /**
  * Every `<disk>` of a guest at spawn, in Nova's order (shared/spec/attach-flow.md f.5;
  * the libvirt driver's guest storage config): image root `disk`, `disk.local`, `disk.eph<N>`,
- * `disk.swap`, `disk.config`, then the volumes in mapping order. Pure and deterministic.
+ * `disk.swap`, `disk.config`, then the volumes in mapping order. Pure and deterministic (the
+ * digests come from the hashes port in the options).
  */
-import { createHash } from 'node:crypto';
 import type { Context } from '../model/context';
 import type { NovaBdm } from '../nova/types';
-import { DEFAULT_BACKEND_LABEL, defaultConnectionInfo, type ConnectionInfo, type DefaultBackend } from './connectionInfo';
+import type { Hashes } from '../ports';
+import { DEFAULT_BACKEND_LABEL, defaultConnectionInfo, hexDigest, needHashes, type ConnectionInfo, type DefaultBackend } from './connectionInfo';
 import type { DiskConfig } from './diskConfig';
 import { applyCacheMode, DiskConfigError, renderDiskXml, volumeDiskConfig, type ReleaseProfile } from './diskXml';
 import type { DiskInfoResult, MappingEntry } from './naming';
@@ -24,6 +25,8 @@ export interface DomainDisk {
 
 export interface DomainDiskOptions {
   instanceUuid: string;
+  /** the host's hashes (stand-in volume ids, default connection_info): nodeHost().hashes at the edges */
+  hashes: Hashes;
   connectionInfoFor?: (bdm: NovaBdm, index: number) => { connectionInfo: ConnectionInfo; source: string } | null;
   /** `[DEFAULT]instances_path`, default /var/lib/nova/instances */
   instancesPath?: string;
@@ -43,12 +46,13 @@ const LOCAL_ORDER = (key: string): number =>
   key === 'disk' ? 0 : key === 'disk.local' ? 1 : key.startsWith('disk.eph') ? 2 : key === 'disk.swap' ? 3 : key === 'disk.config' ? 4 : -1;
 
 /** A stable stand-in id for a volume Nova would create (snapshot/image/blank sources). */
-function createdVolumeId(instanceUuid: string, index: number): string {
-  const h = createHash('sha1').update(`${instanceUuid}:${index}`).digest('hex');
+function createdVolumeId(hashes: Hashes, instanceUuid: string, index: number): string {
+  const h = hexDigest(hashes, 'sha1', `${instanceUuid}:${index}`);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 export function domainDisks(bdms: NovaBdm[], info: DiskInfoResult, ctx: Context, opts: DomainDiskOptions): DomainDisk[] {
+  needHashes(opts.hashes, 'domainDisks');
   if (info.buildError !== null) return [];
   const base = (opts.instancesPath ?? '/var/lib/nova/instances').replace(/\/+$/, '');
   const virt = ctx.libvirt.virt_type;
@@ -100,8 +104,8 @@ function volumeDisk(bdm: NovaBdm, m: MappingEntry, scsiUnit: number | undefined,
     source = given.source;
   } else {
     const kind = opts.defaultBackend ?? 'iscsi';
-    const volumeId = bdm.source_type === 'volume' && bdm.uuid ? bdm.uuid : createdVolumeId(opts.instanceUuid, m.bdm!);
-    ci = defaultConnectionInfo(kind, volumeId, { ordinal });
+    const volumeId = bdm.source_type === 'volume' && bdm.uuid ? bdm.uuid : createdVolumeId(opts.hashes, opts.instanceUuid, m.bdm!);
+    ci = defaultConnectionInfo(kind, volumeId, { hashes: opts.hashes, ordinal });
     source = DEFAULT_BACKEND_LABEL[kind];
   }
   const diskInfo = { dev: m.dev, bus: m.bus, type: m.type };

@@ -12,7 +12,7 @@ export { hoverAt } from './hover';
 export { completeAt } from './completion';
 export type { CompletionEntry } from './completion';
 export { runLibvirtSchemaCheck, wrapForDomainSchema, SCHEMA_ID, SCHEMA_DIRS } from './schemaCheck';
-export type { ExecFileFn, ExecResult, SchemaCheckResult, SchemaCheckOptions } from './schemaCheck';
+export type { SchemaCheckHost, SchemaCheckResult, SchemaCheckOptions } from './schemaCheck';
 export { findExternalReference } from './externalRefs';
 export type { ExternalReference } from './externalRefs';
 export type { Span, Severity, Problem, LibvirtAnalysis, LibvirtRoot, DiskSummary } from './types';

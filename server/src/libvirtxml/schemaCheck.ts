@@ -1,7 +1,4 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { Host } from '../ports';
 import { findExternalReference } from './externalRefs';
 import { findRootTag, libvirtRootOf } from './recognize';
 import type { Problem, Span } from './types';
@@ -26,22 +23,15 @@ import { LineIndex } from '../text/lineIndex';
  * head goes on the same line as the document's first line and the prolog is
  * blanked out character by character, so libvirt's line numbers are the
  * document's line numbers and no mapping table is needed.
+ *
+ * The host (the program runner, a private temporary directory, the schema's path facts and
+ * PATH) comes in as ports (server/src/ports.ts): the edges pass nodeHost(), tests pass fakes.
  */
 
 export const SCHEMA_ID = 'LIBVIRT-SCHEMA';
 
-export interface ExecResult {
-  /** Exit status; null when the process was killed (timeout) or never started. */
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  /** Node's error code when the program could not run at all, e.g. 'ENOENT'. */
-  errorCode?: string;
-  timedOut?: boolean;
-}
-
-/** Injectable for tests: runs `file` with an argument list (no shell) and exactly the environment given. */
-export type ExecFileFn = (file: string, args: readonly string[], options: { timeout: number; env?: Record<string, string> }) => Promise<ExecResult>;
+/** What the schema check needs of the host. */
+export type SchemaCheckHost = Pick<Host, 'run' | 'searchPath' | 'temp' | 'files'>;
 
 export interface SchemaCheckResult {
   available: boolean;
@@ -62,21 +52,8 @@ export const SCHEMA_DIRS: readonly string[] = Object.freeze(['/usr/share/libvirt
 const NO_CATALOG = '/nonexistent/bdm-lab/no-xml-catalog.xml';
 
 const TIMEOUT_MS = 20_000;
+const MAX_OUTPUT_BYTES = 4 * 1024 * 1024;
 const WRAP_HEAD = '<domain type="kvm"><name>bdm-lab-schema-check</name><memory>131072</memory><os><type>hvm</type></os>';
-
-export const defaultExecFile: ExecFileFn = (file, args, options) =>
-  new Promise((resolve) => {
-    execFile(file, [...args], { timeout: options.timeout, maxBuffer: 4 * 1024 * 1024, windowsHide: true, shell: false, ...(options.env ? { env: options.env } : {}) }, (error, stdout, stderr) => {
-      const e = error as (NodeJS.ErrnoException & { killed?: boolean; code?: number | string }) | null;
-      resolve({
-        code: e ? (typeof e.code === 'number' ? e.code : null) : 0,
-        stdout: String(stdout),
-        stderr: String(stderr),
-        errorCode: e && typeof e.code === 'string' ? e.code : undefined,
-        timedOut: Boolean(e?.killed),
-      });
-    });
-  });
 
 /** The document as libvirt's domain schema wants it (see the module comment). */
 export function wrapForDomainSchema(text: string): string {
@@ -91,8 +68,8 @@ export function wrapForDomainSchema(text: string): string {
 }
 
 /** The minimal environment the validator runs with: no proxy variables, no catalogs. */
-export function validatorEnv(): Record<string, string> {
-  return { PATH: process.env.PATH || '/usr/bin:/bin', LANG: 'C', XML_CATALOG_FILES: NO_CATALOG };
+export function validatorEnv(searchPath: string): Record<string, string> {
+  return { PATH: searchPath, LANG: 'C', XML_CATALOG_FILES: NO_CATALOG };
 }
 
 /** xmllint's arguments: no output tree, no network, no catalogs, libvirt's RelaxNG schema. */
@@ -100,18 +77,17 @@ export function validatorArgs(schema: string, file: string): string[] {
   return ['--noout', '--nonet', '--nocatalogs', '--relaxng', schema, file];
 }
 
-async function findDomainSchema(dirs: readonly string[]): Promise<string | null> {
+function findDomainSchema(host: SchemaCheckHost, dirs: readonly string[]): string | null {
   for (const dir of dirs) {
-    const file = join(dir, 'domain.rng');
-    try {
-      if ((await stat(file)).isFile()) return file;
-    } catch { /* not there */ }
+    const file = host.files.join(dir, 'domain.rng');
+    const st = host.files.stat(file);
+    if (st.ok && st.kind === 'file') return file;
   }
   return null;
 }
 
-export async function runLibvirtSchemaCheck(text: string, exec: ExecFileFn = defaultExecFile, options: SchemaCheckOptions = {}): Promise<SchemaCheckResult> {
-  const schema = await findDomainSchema(options.schemaDirs ?? SCHEMA_DIRS);
+export async function runLibvirtSchemaCheck(text: string, host: SchemaCheckHost, options: SchemaCheckOptions = {}): Promise<SchemaCheckResult> {
+  const schema = findDomainSchema(host, options.schemaDirs ?? SCHEMA_DIRS);
   if (!schema) return { available: false, problems: [] };
   const wrapped = wrapForDomainSchema(text);
   const external = findExternalReference(text) ?? (wrapped === text ? null : findExternalReference(wrapped));
@@ -120,23 +96,20 @@ export async function runLibvirtSchemaCheck(text: string, exec: ExecFileFn = def
     const span = external.span.offset + external.span.length <= text.length ? external.span : rootSpan(text);
     return { available: true, notRun, problems: [{ id: SCHEMA_ID, severity: 'information', message: notRun, span }] };
   }
-  const dir = await mkdtemp(join(tmpdir(), 'bdm-lab-virtxml-'));
-  try {
-    const file = join(dir, 'document.xml');
-    await writeFile(file, wrapped, { mode: 0o600 });
-    const r = await exec('xmllint', validatorArgs(schema, file), { timeout: TIMEOUT_MS, env: validatorEnv() });
+  return host.temp.withDir('bdm-lab-virtxml-', async (dir) => {
+    const file = await dir.write('document.xml', wrapped);
+    const r = await host.run('xmllint', validatorArgs(schema, file), { timeoutMs: TIMEOUT_MS, maxOutputBytes: MAX_OUTPUT_BYTES, env: validatorEnv(host.searchPath) });
     const output = `${r.stderr}\n${r.stdout}`;
-    if (r.errorCode === 'ENOENT' || r.code === 127 || /xmllint: (command )?not found/.test(output)) {
+    if (r.error?.code === 'ENOENT' || r.exitCode === 127 || /xmllint: (command )?not found/.test(output)) {
       return { available: false, problems: [] };
     }
-    if (r.timedOut) {
+    // Output over the cap stops xmllint like the timeout does, and is reported the same way.
+    if (r.timedOut || r.error?.code === 'OUTPUT_LIMIT') {
       return { available: true, problems: [{ id: SCHEMA_ID, severity: 'information', message: `libvirt's schema check (xmllint) did not finish within ${TIMEOUT_MS / 1000} s.`, span: rootSpan(text) }] };
     }
-    if (r.code === 0) return { available: true, problems: [] };
+    if (r.exitCode === 0) return { available: true, problems: [] };
     return { available: true, problems: mapMessages(text, file, output) };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 /**

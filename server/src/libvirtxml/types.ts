@@ -5,7 +5,7 @@
  * TextDocument.positionAt and the CLI can compute line:column itself.
  */
 
-import type { Span } from '../model/span';
+import type { Span } from '../text/span';
 import type { FindingBase, Severity } from '../model/diagnostic';
 
 export type { Span, Severity };

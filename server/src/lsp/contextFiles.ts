@@ -8,7 +8,7 @@ import { lstatSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { URI } from 'vscode-uri';
 import { parseContextText, type PartialContext } from '../model/contextLoad';
-import { readBounded } from './boundedRead';
+import { readBounded } from '../host/boundedRead';
 
 /** A context file is a few hundred bytes; a larger one is not one. */
 export const MAX_CONTEXT_BYTES = 1024 * 1024;

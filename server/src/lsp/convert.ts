@@ -2,7 +2,7 @@
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisDiagnostic } from '../analyze';
-import type { Span } from '../model/span';
+import type { Span } from '../text/span';
 
 export function toRange(doc: TextDocument, span: Span): Range {
   return { start: doc.positionAt(span.offset), end: doc.positionAt(span.offset + span.length) };

@@ -7,7 +7,7 @@
  * stat'ed) before those checks pass. Embedded lab hosts are data in the bundle: always fine.
  */
 import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
-import { within } from './boundedRead';
+import { within } from '../host/boundedRead';
 import { isAbsolute, resolve } from 'node:path';
 import { URI } from 'vscode-uri';
 import { EMBEDDED_LAB_HOSTS, DEFAULT_LAB_HOST, loadLabHost, formatLabHostError, type LabHost } from '../attach';

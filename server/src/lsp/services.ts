@@ -17,6 +17,7 @@ import { inventoryOfLabHost, type Inventory } from '../model/inventory';
 import { contextFromSettings, mergeContext, settingsProblems, type ResolvedContext } from '../model/contextLoad';
 import { nearestContextFile } from './contextFiles';
 import { resolveLabHost, type ResolvedLabHost } from './labHosts';
+import { nodeHost } from '../host';
 
 export interface ServerSettings {
   files: string[];
@@ -53,6 +54,8 @@ export class Services {
   generation = 0;
   /** libvirt's own schema verdict per XML document, from its last save */
   readonly schemaChecks = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
+  /** the host's ports (programs, temporary files, path facts, hashes) the core is handed */
+  readonly host = nodeHost();
   readonly worker: DocumentWorker;
   private readonly settingsCache = new Map<string, Promise<ServerSettings>>();
   /** the analysis cache: per document, its last judged version (with the inputs' key) */
@@ -167,7 +170,7 @@ export class Services {
     } else {
       analysis = analyzeDocument(text, language, resolved.context, inputs.judgeOpts());
     }
-    const entry: Judged = { version: doc.version, key, text, analysis, resolved, context: resolved.context, get lab() { return labOf(); }, preview: undefined as Preview | undefined, tooLarge: over.length > 0 };
+    const entry: Judged = { version: doc.version, key, text, analysis, resolved, context: resolved.context, get lab() { return labOf(); }, preview: undefined as Preview | undefined, tooLarge: over.length > 0, hashes: this.host.hashes };
     this.analyses.set(doc.uri, entry);
     return entry;
   }

@@ -14,6 +14,7 @@ import { analyzeDocument, type DocumentLanguage } from '../document';
 import type { Context } from '../model/context';
 import type { Inventory } from '../model/inventory';
 import { runRequest, type DocState, type LabInfo, type RequestMethod } from '../features/requests';
+import { nodeHashes } from '../host';
 
 /** What judging one version needs, resolved by the server. */
 export interface DocInputs {
@@ -62,7 +63,7 @@ export class DocumentStore {
 
 function judged(h: Held): DocState {
   const { language, context, opts, lab } = h.inputs;
-  return { text: h.text, analysis: analyzeDocument(h.text, language, context, opts), context, tooLarge: false, lab };
+  return { text: h.text, analysis: analyzeDocument(h.text, language, context, opts), context, tooLarge: false, lab, hashes: nodeHashes };
 }
 
 /** Serves one port: documents first, then requests in order, re-reading the queue before each. */

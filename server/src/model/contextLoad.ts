@@ -5,7 +5,7 @@
  */
 import * as validators from '../generated/validators.cjs';
 import { parseJson, toValue, findAt } from '../parse/json';
-import type { Span } from './span';
+import type { Span } from '../text/span';
 import { defaultContext, type Context, type ContextSource, type Flavor, type LibvirtContext, type VolumeType } from './context';
 
 export interface PartialContext {

@@ -3,7 +3,7 @@
  * libvirtxml/): how serious a diagnostic is, what a check reports, and how a message template
  * is filled from its values.
  */
-import type { Span } from './span';
+import type { Span } from '../text/span';
 
 /** How serious a diagnostic is, in the editor and the CLI. */
 export type Severity = 'error' | 'warning' | 'information';
@@ -40,4 +40,88 @@ export function fill(template: string, args: Readonly<Record<string, string | nu
     out += (k in args ? String(args[k]) : `{${k}}`) + parts[i + 1];
   }
   return out;
+}
+
+/** A diagnostic as the editor and the CLI show it, for Nova's rules and libvirt XML's alike. */
+export interface Diagnostic {
+  code: string;
+  severity: Severity;
+  /** the row's words, then the plain explanation */
+  message: string;
+  novaMessage: string;
+  explanation: string;
+  span: Span;
+  entry: number | null;
+  path: string;
+  novaStatus: number | null;
+  upstream: string;
+  related: Array<{ span: Span; message: string }>;
+}
+
+/** What a row says: its HTTP status and its message templates (`{x}` filled from a finding's args). */
+export interface MessageRow extends RuleRowBase {
+  http: number | null;
+  nova: string;
+  explain: string;
+}
+
+/** A finding on its way to a diagnostic: its code (the row's id), place and values. */
+export interface DiagnosticFinding extends FindingBase {
+  code: string;
+  entry: number | null;
+  path: string;
+  related?: Array<{ span: Span; message: string }>;
+}
+
+/** Shared by every diagnostic without related places (frozen: nobody adds to it). */
+const NO_RELATED: Diagnostic['related'] = Object.freeze([]) as unknown as Diagnostic['related'];
+
+/**
+ * THE diagnostic factory: every finding of every rule table becomes a diagnostic here. Its
+ * messages are filled in when first read (a body with thousands of notes pays for the texts the
+ * editor or the CLI shows); `place` turns the finding's spans into the ones shown (clamped to
+ * the text). The finding's code must be the row's.
+ */
+export function diagnose(row: MessageRow, f: DiagnosticFinding, place: (s: Span) => Span = (s) => s): Diagnostic {
+  if (row.id !== f.code) throw new Error(`${f.code} has no row (got ${row.id})`);
+  return new RowDiagnostic(row, f, place);
+}
+
+class RowDiagnostic implements Diagnostic {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly span: Span;
+  readonly entry: number | null;
+  readonly path: string;
+  readonly novaStatus: number | null;
+  readonly upstream: string;
+  readonly related: Array<{ span: Span; message: string }>;
+  private nova: string | undefined = undefined;
+  private explain: string | undefined = undefined;
+  constructor(private readonly row: MessageRow, private readonly f: DiagnosticFinding, place: (s: Span) => Span) {
+    this.code = f.code;
+    this.severity = row.severity;
+    this.span = place(f.span);
+    this.entry = f.entry;
+    this.path = f.path;
+    this.novaStatus = row.http;
+    this.upstream = row.upstream;
+    this.related = f.related && f.related.length ? f.related.map((r) => ({ span: place(r.span), message: r.message })) : NO_RELATED;
+  }
+  get novaMessage(): string {
+    return (this.nova ??= fill(this.row.nova, this.f.args));
+  }
+  get explanation(): string {
+    return (this.explain ??= fill(this.row.explain, this.f.args));
+  }
+  get message(): string {
+    const n = this.novaMessage;
+    const e = this.explanation;
+    // a row without an explanation (libvirt XML's) says it all in its first message
+    return !e && this.row.explain === '' ? n : n ? `${n}\n${e}` : e;
+  }
+  toJSON(): Diagnostic {
+    const { code, severity, message, novaMessage, explanation, span, entry, path, novaStatus, upstream, related } = this;
+    return { code, severity, message, novaMessage, explanation, span, entry, path, novaStatus, upstream, related };
+  }
 }

@@ -4,7 +4,7 @@
  * because Nova's Python parser keeps `10.0` and `1e1` as floats where JSON.parse says 10.
  */
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import type { Span } from '../model/span';
+import type { Span } from '../text/span';
 import { LazyNode, lazyTree } from './lazyTree';
 
 export interface SyntaxProblem {
@@ -39,6 +39,15 @@ const MESSAGES: Record<string, string> = {
 
 /** Deeper than this, a body is refused before parsing (the parsers and Python's json recurse). */
 export const MAX_DEPTH = 500;
+
+const TOO_DEEP = 'nested deeper than';
+/**
+ * A syntax problem only Python's json has (nesting too deep for it): every other one a JSON
+ * editor reports itself, so the language server leaves those to it.
+ */
+export function onlyPythonRefuses(message: string): boolean {
+  return message.includes(TOO_DEEP);
+}
 
 /** Offset where nesting first exceeds `max` levels (strings skipped), or null. */
 export function tooDeepAt(text: string, max: number): number | null {
@@ -129,7 +138,7 @@ export function parseJson(text: string, opts: { allowComments?: boolean } = {}):
   }
   const deep = shape(text, MAX_DEPTH).deepAt;
   if (deep !== null) {
-    return { text, root: undefined, syntax: [{ span: { offset: deep, length: 1 }, message: `Nova cannot parse this body: nested deeper than ${MAX_DEPTH} levels (Python's json gives up on such nesting).` }] };
+    return { text, root: undefined, syntax: [{ span: { offset: deep, length: 1 }, message: `Nova cannot parse this body: ${TOO_DEEP} ${MAX_DEPTH} levels (Python's json gives up on such nesting).` }] };
   }
   const errors: ParseError[] = [];
   let root: Node | undefined;

@@ -1,4 +1,4 @@
-import type { Span } from '../model/span';
+import type { Span } from '../text/span';
 import type { FindingBase } from '../model/diagnostic';
 import type { RuleId } from './table';
 

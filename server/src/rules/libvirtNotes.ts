@@ -4,7 +4,8 @@
  * Nova's API accepts all of this; these findings are warnings and notes.
  */
 import type { Context } from '../model/context';
-import { FieldSpan, fieldPath, type EntryModel } from '../model/request';
+import type { EntryModel } from '../source/doc';
+import { FieldSpan, fieldPath } from '../source/places';
 import type { NovaBdm } from '../nova/types';
 import { computeDiskInfo, SUPPORTED_BUSES } from '../libvirt/naming';
 import type { Finding } from './finding';

@@ -4,11 +4,12 @@
  * number (STAGE, Nova's pipeline of spec §1), then what the stage iterates (an entry index),
  * then the check's place within the stage.
  *
- * Stages moved here so far: the notes stage (what Nova accepts but does differently: per-entry
- * and request-wide notes, from server.ts, libvirtNotes.ts and analyze.ts) and every stage of
- * server.ts (API … VALIDATE_BDM) and the volumeAttachment notes (attach.ts). Not from here: the
- * schema stage (its keys follow jsonschema's walk of the schema, schema.ts) and the syntax stage
- * (analyze.ts), which use the STAGE numbers.
+ * Each stage lists its rows in Nova's order where its checks live: the server-create stages in
+ * rules/nova/ (one module per stage, `stageOrder(STAGE.x, [...rows])`), the volumeAttachment
+ * notes in attach.ts; the notes stage (what Nova accepts but does differently: per-entry and
+ * request-wide notes, from rules/nova/, libvirtNotes.ts and analyze.ts) is listed here. The
+ * schema stage takes its keys from jsonschema's walk of the schema (schema.ts) and the syntax
+ * stage comes first (analyze.ts); both use the STAGE numbers.
  */
 import type { RuleId } from './table';
 
@@ -123,60 +124,3 @@ export function stageOrder(stage: number, steps: readonly Step[]): StageOrder {
     },
   };
 }
-
-/** The API controller: the counts, then the two mapping syntaxes. */
-export const API = stageOrder(STAGE.api, ['BDM-API-MIN-MAX-COUNT', 'BDM-API-MIXED-SYNTAX']);
-
-/** BlockDeviceDict, entry by entry: each entry stops at its first refusal. */
-export const DICT = stageOrder(STAGE.dict, [
-  { each: [['BDM-DICT-BLANK-WITH-UUID', 'BDM-DICT-MISSING-UUID', 'BDM-DICT-SOURCE-TYPE-MISSING', 'BDM-DICT-IMAGE-LOCAL-BOOT', 'BDM-DICT-VOLTYPE-LOCAL', 'BDM-DICT-VOLTYPE-EXISTING-VOLUME', 'BDM-DICT-INVALID-FIELDS', 'BDM-DICT-VOLUME-SIZE']] },
-]);
-
-/** imageRef: present, known to Glance, then the root's image metadata (the first refusal ends it). */
-export const IMAGE_REF = stageOrder(STAGE.imageRef, [
-  'BDM-API-MISSING-IMAGEREF',
-  'BDM-COMPUTE-IMAGEREF-EXISTS',
-  ['BDM-COMPUTE-SNAPSHOT-EXISTS', 'BDM-COMPUTE-ROOT-IMAGE-EXISTS', 'BDM-COMPUTE-ROOT-VOLUME-EXISTS', 'BDM-COMPUTE-ROOT-VOLUME-BOOTABLE'],
-]);
-
-/** compute API _check_and_transform_bdm: root device name, legacy conversion per item, shared volumes, device types. */
-export const COMPUTE = stageOrder(STAGE.compute, [
-  'BDM-COMPUTE-ROOT-DEVNAME-CONFLICT',
-  { each: [['BDM-LEGACY-CONVERSION', 'BDM-LEGACY-ITEM-INVALID']] },
-  'BDM-COMPUTE-MULTI-INSTANCE-VOLUME',
-  { each: [['BDM-COMPUTE-DEVICE-TYPE']] },
-]);
-
-/** The flavor against the root: zero-disk flavors, then the image's size. */
-export const FLAVOR = stageOrder(STAGE.flavor, ['BDM-COMPUTE-ZERO-DISK-FLAVOR', 'BDM-COMPUTE-FLAVOR-DISK']);
-
-/** Cinder looks up each volume. */
-export const VOLUMES = stageOrder(STAGE.volumes, [{ each: [['BDM-COMPUTE-VOLUME-EXISTS']] }]);
-
-/** compute API _validate_bdm: the boot sequence, each entry, then the flavor's size and count limits. */
-export const VALIDATE_BDM_STEPS: readonly Step[] = [
-  'BDM-COMPUTE-BOOT-SEQUENCE',
-  {
-    each: [
-      ['BDM-COMPUTE-VOLUME-TYPE-EXISTS'],
-      ['BDM-COMPUTE-BDM-IMAGE-EXISTS', 'BDM-COMPUTE-MULTIATTACH-MICROVERSION', 'BDM-COMPUTE-VOLUME-STATE', 'BDM-COMPUTE-SNAPSHOT-EXISTS'],
-      ['BDM-COMPUTE-IMAGE-VOLUME-SIZE', 'BDM-COMPUTE-BLANK-VOLUME-SIZE'],
-      ['BDM-COMPUTE-DISK-BUS'],
-    ],
-  },
-  'BDM-COMPUTE-EPHEMERAL-SIZE',
-  'BDM-COMPUTE-SWAP-COUNT',
-  'BDM-COMPUTE-SWAP-SIZE',
-  'BDM-COMPUTE-LOCALS-LIMIT',
-];
-export const VALIDATE_BDM: StageOrder = stageOrder(STAGE.validateBdm, VALIDATE_BDM_STEPS);
-
-/** volumeAttachment notes (an attach body has no other notes): in the order they are listed. */
-export const ATTACH_NOTES = stageOrder(STAGE.notes, [
-  'BDM-ATTACH-LEGACY-V2-STRIP',
-  'BDM-ATTACH-DOT-STRING-TRUE',
-  'BDM-ATTACH-DEVICE-IGNORED',
-  'BDM-ATTACH-DEVICE-TRAILING-NEWLINE',
-  'BDM-ATTACH-VOLUME-ID-NONCANONICAL',
-  'BDM-ATTACH-ASYNC-2101',
-]);

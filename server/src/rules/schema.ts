@@ -7,12 +7,11 @@
  */
 import type { RuleId } from './table';
 import { STAGE } from './order';
-import type { Node } from 'jsonc-parser';
 import * as validators from '../generated/validators.cjs';
 import variants from '../generated/variants.json';
-import { keySpan, prop, findAt } from '../parse/json';
-import { pyFloat, pyRepr, pyReprNode as reprNode, pyStrNode as strNode, pyStrRepr } from '../parse/pyrepr';
-import { LazySpan } from '../model/span';
+import { pyFloat, pyRepr, pyStrRepr } from '../parse/pyrepr';
+import type { BodyPath, SourceDoc } from '../source/doc';
+import { LazySpan } from '../text/span';
 import { appendAll, pathString, type Finding } from './finding';
 import { mvMinor } from '../model/context';
 
@@ -104,11 +103,8 @@ const JSONSCHEMA_TYPE = (t: unknown) => (Array.isArray(t) ? t : [t]).map((x) => 
 export interface SchemaContext {
   kind: 'server' | 'attach';
   microversion: string;
-  text: string;
-  root: Node;
-  value: unknown;
-  /** the document node for a path of the validated value (a bare BDM array is validated wrapped in a server body) */
-  locate?: (segs: Array<string | number>) => Node | undefined;
+  /** the request's source: the body validated, and where its paths are written */
+  doc: SourceDoc;
 }
 
 /** Map a JSON path to our rule id. */
@@ -183,9 +179,9 @@ function pyNumberFromStr(s: string): number | null {
 export function runSchema(ctx: SchemaContext): Finding[] {
   const variant = variantFor(ctx.kind, ctx.microversion);
   const validate = (validators as unknown as Record<string, ((v: unknown) => boolean) & { errors?: AjvError[] | null }>)[variant.id];
-  const ok = validate(ctx.value);
+  const ok = validate(ctx.doc.body);
   const errors: AjvError[] = ok ? [] : [...(validate.errors ?? [])];
-  appendAll(errors, numericStringErrors(variant.schema, ctx.value));
+  appendAll(errors, numericStringErrors(variant.schema, ctx.doc.body));
   const minor = ctx.microversion.trim() === '2.0' ? 0 : mvMinor(ctx.microversion);
   const findings: Finding[] = [];
   const additional = new Map<string, AjvError[]>();
@@ -204,14 +200,10 @@ export function runSchema(ctx: SchemaContext): Finding[] {
   return findings;
 }
 
-function locateNode(ctx: SchemaContext, segs: Array<string | number>): Node | undefined {
-  return ctx.locate ? ctx.locate(segs) : findAt(ctx.root, segs);
-}
-
 function segsOf(ctx: SchemaContext, instancePath: string): Array<string | number> {
   const raw = decodePointer(instancePath);
   const out: Array<string | number> = [];
-  let v: unknown = ctx.value;
+  let v: unknown = ctx.doc.body;
   for (const s of raw) {
     if (Array.isArray(v)) { out.push(Number(s)); v = v[Number(s)]; }
     else { out.push(s); v = v && typeof v === 'object' ? (v as Record<string, unknown>)[s] : undefined; }
@@ -223,14 +215,13 @@ function entryOf(segs: Array<string | number>): number | null {
   return segs[0] === 'server' && (segs[1] === 'block_device_mapping_v2' || segs[1] === 'block_device_mapping') && typeof segs[2] === 'number' ? segs[2] : null;
 }
 
-function novaDetail(ctx: SchemaContext, segs: Array<string | number>, node: Node | undefined, message: string): string {
+function novaDetail(ctx: SchemaContext, segs: Array<string | number>, message: string): string {
   if (segs.length === 0) return message;
-  return `Invalid input for field/attribute ${segs[segs.length - 1]}. Value: ${strNode(ctx.text, node)}. ${message}`;
+  return `Invalid input for field/attribute ${segs[segs.length - 1]}. Value: ${ctx.doc.pyStr(segs)}. ${message}`;
 }
 
 function mapError(ctx: SchemaContext, variant: Variant, e: AjvError, minor: number): Finding[] {
   const segs = segsOf(ctx, e.instancePath);
-  const node = locateNode(ctx, segs);
   const sub = variant.schema;
   let subOrder = 0;
   if (e.keyword === 'required') {
@@ -240,11 +231,11 @@ function mapError(ctx: SchemaContext, variant: Variant, e: AjvError, minor: numb
   const code = ruleFor(ctx.kind, segs, e.keyword, undefined, minor);
   return [{
     code,
-    span: node ? new LazySpan(() => spanForValue(node, e.keyword)) : { offset: 0, length: 0 },
+    span: spanForValue(ctx.doc, segs, e.keyword) ?? { offset: 0, length: 0 },
     entry: entryOf(segs),
     path: pathString(segs),
     // Nova's words are written when somebody reads them (a body can hold thousands of these)
-    args: lazyDetail(() => errorDetail(ctx, segs, node, e)),
+    args: lazyDetail(() => errorDetail(ctx, segs, e)),
     order: [STAGE.schema, ...orderKey(sub, segs, e.keyword, subOrder)],
   }];
 }
@@ -256,8 +247,8 @@ function lazyDetail(compute: () => string): Record<string, string> {
 }
 
 /** What Nova prints for one schema error, in Python jsonschema's words. */
-function errorDetail(ctx: SchemaContext, segs: Array<string | number>, node: Node | undefined, e: AjvError): string {
-  const inst = reprNode(ctx.text, node);
+function errorDetail(ctx: SchemaContext, segs: Array<string | number>, e: AjvError): string {
+  const inst = ctx.doc.pyRepr(segs);
   const leaf = schemaAt(ctx.kind, ctx.microversion, segs);
   let msg: string;
   let detail: string | undefined;
@@ -280,38 +271,35 @@ function errorDetail(ctx: SchemaContext, segs: Array<string | number>, node: Nod
     case 'required': msg = `${pyStrRepr(String(e.params.missingProperty))} is a required property`; break;
     default: msg = `${inst} is not valid`;
   }
-  return detail ?? novaDetail(ctx, segs, node, msg);
+  return detail ?? novaDetail(ctx, segs, msg);
 }
 
-function spanForValue(node: Node, keyword: string) {
-  // A missing property is blamed on the key of the object that lacks it (or on its brace).
-  if (keyword === 'required' && node.parent?.type === 'property') return keySpan(node.parent);
-  if (keyword === 'required' || node.type === 'object' || node.type === 'array') {
-    if (node.parent?.type === 'property') return keySpan(node.parent);
-    return { offset: node.offset, length: 1 };
-  }
-  return { offset: node.offset, length: node.length };
+function spanForValue(doc: SourceDoc, segs: BodyPath, keyword: string) {
+  // A missing property is blamed on the key of the object that lacks it (or on its brace); a
+  // container on its key (or its brace); anything else on its value.
+  const v = doc.valueAt(segs);
+  if (v === undefined) return undefined;
+  const container = v !== null && typeof v === 'object';
+  return doc.locate(segs, keyword === 'required' || container ? 'key' : 'value');
 }
 
 function mapAdditional(ctx: SchemaContext, variant: Variant, instancePath: string, list: AjvError[], minor: number): Finding[] {
   const segs = segsOf(ctx, instancePath);
-  const node = locateNode(ctx, segs);
   // jsonschema lists the unexpected keys in the instance's order, in one message.
   const extras = list.map((e) => String(e.params.additionalProperty));
   const ordered: string[] = [];
-  for (const p of node?.children ?? []) {
-    const k = String(p.children?.[0]?.value);
+  for (const k of ctx.doc.keysAt(segs)) {
     if (extras.includes(k) && !ordered.includes(k)) ordered.push(k);
   }
   for (const x of extras) if (!ordered.includes(x)) ordered.push(x);
-  const args = lazyDetail(() => novaDetail(ctx, segs, node, `Additional properties are not allowed (${ordered.map(pyStrRepr).join(', ')} ${ordered.length === 1 ? 'was' : 'were'} unexpected)`));
+  const args = lazyDetail(() => novaDetail(ctx, segs, `Additional properties are not allowed (${ordered.map(pyStrRepr).join(', ')} ${ordered.length === 1 ? 'was' : 'were'} unexpected)`));
   const order = [STAGE.schema, ...orderKey(variant.schema, segs, 'additionalProperties', 0)];
   return ordered.map((k) => {
     return {
       code: ruleFor(ctx.kind, segs, 'additionalProperties', k, minor),
-      span: new LazySpan(() => {
-        const p = prop(node, k);
-        return p ? keySpan(p) : { offset: node?.offset ?? 0, length: 1 };
+      span: ctx.doc.locate([...segs, k], 'key') ?? new LazySpan(() => {
+        const s = ctx.doc.locate(segs, 'start');
+        return { offset: s?.offset ?? 0, length: 1 };
       }),
       entry: entryOf(segs),
       path: pathString([...segs, k]),

@@ -6,6 +6,8 @@
 import { Scheduler } from './scheduler';
 import type { BackendResolver, ResolvedBackend } from '../backends/resolve';
 import type { LabHost, LabInstance, LabVolume, Profile } from '../types';
+import type { Hashes } from '../../ports';
+import { needHashes } from '../../libvirt/connectionInfo';
 import { profileFacts, type ProfileFacts } from './timings';
 import { instanceDevices } from '../flows/instanceDisks';
 
@@ -130,7 +132,9 @@ export class World {
     readonly microversion: string,
     /** the registered backends' resolution (backends/registry.ts): the engine knows no protocol */
     private readonly resolveBackend: BackendResolver,
+    readonly hashes: Hashes,
   ) {
+    needHashes(hashes, 'the attach simulation');
     this.facts = profileFacts(profile);
     for (const d of lab.host.existing_scsi_disks) this.scsiDisks.add(d);
     for (const d of lab.host.existing_dm_devices) this.dmDevices.add(d);

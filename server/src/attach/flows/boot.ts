@@ -90,8 +90,8 @@ function* createVolume(run: Run, e: BootEntry, instanceUuid: string, lab: LabHos
   throw new SimError(`Volume ${id} did not finish being created even after we waited ${Math.floor((run.now - created) / 1000)} seconds or ${attempts} attempts. And its status is ${vol.status}.`, null, 'VolumeNotCreated');
 }
 
-export function simulateBoot(lab: LabHost, bdms: NovaBdm[], opts: SimulateOptions & { instanceUuid?: string } = {}): BootResult {
-  const w = new World(lab, opts.profile ?? lab.profile, opts.microversion ?? lab.microversion ?? '2.1', resolveVolumeBackend);
+export function simulateBoot(lab: LabHost, bdms: NovaBdm[], opts: SimulateOptions & { instanceUuid?: string }): BootResult {
+  const w = new World(lab, opts.profile ?? lab.profile, opts.microversion ?? lab.microversion ?? '2.1', resolveVolumeBackend, opts.hashes);
   const run = new Run(w, 'boot');
   // The caller's uuid, else the lab host's, else one derived from the lab host's name.
   const instanceUuid = opts.instanceUuid ?? lab.boot_instance_uuid ?? w.id('instance');

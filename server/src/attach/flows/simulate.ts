@@ -73,9 +73,9 @@ function toResult(ar: AttachRun): AttachResult {
  * Replay the requests at t = 0 on the lab host. The first result is the top level, the
  * others are under `others`. The race option arms a detach on the first request.
  */
-export function simulateAttachMany(lab: LabHost, requests: AttachRequest[], opts: SimulateOptions = {}): AttachResult {
+export function simulateAttachMany(lab: LabHost, requests: AttachRequest[], opts: SimulateOptions): AttachResult {
   if (requests.length === 0) throw new AttachInputError('no attach request given');
-  const w = new World(lab, opts.profile ?? lab.profile, microversionOf(lab, opts), resolveVolumeBackend);
+  const w = new World(lab, opts.profile ?? lab.profile, microversionOf(lab, opts), resolveVolumeBackend, opts.hashes);
   const runs: Array<AttachRun | AttachResult> = [];
   const secrets = new Set<string>();
   requests.forEach((req, i) => {
@@ -107,6 +107,6 @@ export function simulateAttachMany(lab: LabHost, requests: AttachRequest[], opts
   return opts.showSecrets ? top : redactDeep(top, secrets);
 }
 
-export function simulateAttach(lab: LabHost, request: AttachRequest, opts: SimulateOptions = {}): AttachResult {
+export function simulateAttach(lab: LabHost, request: AttachRequest, opts: SimulateOptions): AttachResult {
   return simulateAttachMany(lab, [request], opts);
 }

@@ -1,10 +1,10 @@
 /** Completion: keys, values, inventory ids and libvirt XML names at the cursor. */
-import { CompletionItemKind, type CompletionItem, type Connection } from 'vscode-languageserver/node';
+import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Connection } from 'vscode-languageserver/node';
 import { toRange } from '../convert';
 import type { Services } from '../services';
 
 export const TRIGGER_CHARACTERS = ['<', ' ', '"', '='];
-const KINDS = { class: CompletionItemKind.Class, property: CompletionItemKind.Property, value: CompletionItemKind.Value } as const;
+const KINDS = { class: CompletionItemKind.Class, property: CompletionItemKind.Property, value: CompletionItemKind.Value, snippet: CompletionItemKind.Snippet } as const;
 
 export function register(connection: Connection, services: Services): void {
   connection.onCompletion((params) => services.runSafe(async (): Promise<CompletionItem[]> => {
@@ -19,6 +19,7 @@ export function register(connection: Connection, services: Services): void {
       textEdit: c.replace ? { range: toRange(doc, c.replace), newText: c.insertText ?? '' } : undefined,
       filterText: c.replace ? c.insertText : undefined,
       sortText: c.sortText,
+      ...(c.kind === 'snippet' ? { insertTextFormat: InsertTextFormat.Snippet } : {}),
     }));
   }, [], 'completion'));
 }

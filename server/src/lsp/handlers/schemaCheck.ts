@@ -18,7 +18,7 @@ export function register(connection: Connection, services: Services, scheduler: 
     if (languageOf(doc.languageId, doc.getText()) !== 'xml') return; // a large JSON body is not judged here
     try {
       if (!(await services.ask(doc, 'schemaCheckWanted', {}))) return;
-      const r = await runLibvirtSchemaCheck(doc.getText());
+      const r = await runLibvirtSchemaCheck(doc.getText(), services.host);
       if (!r.available) return;
       services.schemaChecks.set(doc.uri, {
         version: doc.version,

@@ -30,8 +30,9 @@ async function simulate(services: Services, params: SimulateParams): Promise<Sim
   if (params.detachAt !== undefined && !DETACH_AT_STATUSES.includes(params.detachAt)) return { error: `Detach at "${params.detachAt}": the attach passes through ${DETACH_AT_STATUSES.join(', ')} only.` };
   if (params.detachAfter !== undefined && !(typeof params.detachAfter === 'number' && Number.isFinite(params.detachAfter) && params.detachAfter >= 0)) return { error: 'Detach after: seconds ≥ 0.' };
   const race = params.detachAfter !== undefined ? { afterInUseS: params.detachAfter } : params.detachAt ? { atStatus: params.detachAt } : undefined;
-  const opts = { microversion: inputs.resolved.context.microversion, race, ...(params.profile ? { profile: params.profile as Profile } : {}) };
-  const boot = await services.ask(doc, 'simulateBoot', { lab, opts }, inputs);
+  const settings = { microversion: inputs.resolved.context.microversion, race, ...(params.profile ? { profile: params.profile as Profile } : {}) };
+  const boot = await services.ask(doc, 'simulateBoot', { lab, opts: settings }, inputs);
+  const opts = { ...settings, hashes: services.host.hashes };
   if (!('attach' in boot)) return boot;
   try {
     const body = (JSON.parse(doc.getText()) as { volumeAttachment: Record<string, unknown> }).volumeAttachment ?? {};
@@ -40,8 +41,8 @@ async function simulate(services: Services, params: SimulateParams): Promise<Sim
     const request = { server_id: String(instance), volumeAttachment: volumeAttachment as never };
     const result = simulateAttach(lab, request, opts);
     const extraUris = await libvirtUrisFor(services, params.uri);
-    const realPlan = lab.libvirt && result.attachOutcome === 'attached' ? realPlanFor(lab, request, opts, result, extraUris) : undefined;
-    if (params.realLibvirt) await realLibvirtStep(lab, request, opts, result, extraUris, params.confirmedPlan);
+    const realPlan = lab.libvirt && result.attachOutcome === 'attached' ? realPlanFor(services, lab, request, opts, result, extraUris) : undefined;
+    if (params.realLibvirt) await realLibvirtStep(services, lab, request, opts, result, extraUris, params.confirmedPlan);
     return { kind: 'attach', result, text: renderText(result), labHost: lab.name, realLibvirtAvailable: !!lab.libvirt, ...(realPlan ? { realPlan } : {}) };
   } catch (e) {
     if (e instanceof AttachInputError) return { error: e.message.includes(`lab host "${lab.name}"`) ? e.message : `${e.message} (lab host "${lab.name}")` };
@@ -60,13 +61,13 @@ async function libvirtUrisFor(services: Services, uri: string): Promise<string[]
  * Only volumes on the lab host's `file` backend, so no host device or network disk ever
  * reaches a real domain; then every check of planRealAttach (URI, domain, source path).
  */
-function planFor(lab: LabHost, request: AttachRequest, opts: AttachOptions, result: AttachResult, extraUris: string[]) {
+function planFor(services: Services, lab: LabHost, request: AttachRequest, opts: AttachOptions, result: AttachResult, extraUris: string[]) {
   const vol = lab.volumes.find((v) => v.id === (request.volumeAttachment as { volumeId?: string }).volumeId);
   const proto = vol ? (lab.backends[vol.backend]?.protocol ?? vol.backend) : undefined;
   if (proto !== 'file') return { ok: false as const, reason: `only volumes on a "file" backend are attached for real (this one is on "${String(proto)}")`, plan: { uri: lab.libvirt?.uri, domain: lab.libvirt?.domain } };
   if (result.attachOutcome !== 'attached' || !result.xml || result.libvirtFlags === null) return { ok: false as const, reason: 'the simulated attach did not succeed', plan: {} };
   const raw = simulateAttach(lab, request, { ...opts, showSecrets: true });
-  return planRealAttach({ libvirt: lab.libvirt, xml: raw.xml, flags: raw.libvirtFlags, extraUris });
+  return planRealAttach({ libvirt: lab.libvirt, xml: raw.xml, flags: raw.libvirtFlags, extraUris }, services.host.files);
 }
 
 function realPlanFor(...args: Parameters<typeof planFor>): RealPlanShown {
@@ -75,15 +76,15 @@ function realPlanFor(...args: Parameters<typeof planFor>): RealPlanShown {
 }
 
 /** The libvirt step for real, after the client showed the plan and the user confirmed it (trusted workspaces only). */
-async function realLibvirtStep(lab: LabHost, request: AttachRequest, opts: AttachOptions, result: AttachResult, extraUris: string[], confirmed: RealPlanShown | undefined) {
+async function realLibvirtStep(services: Services, lab: LabHost, request: AttachRequest, opts: AttachOptions, result: AttachResult, extraUris: string[], confirmed: RealPlanShown | undefined) {
   const note = (text: string) => result.steps.push({ actor: 'libvirtd (real)', at: result.durationS, durationS: 0, text, status: 'skipped' });
   if (!lab.libvirt) return note('not run: the lab host names no libvirt {uri, domain}');
-  const planned = planFor(lab, request, opts, result, extraUris);
+  const planned = planFor(services, lab, request, opts, result, extraUris);
   if (!planned.ok) return note(`not run: ${planned.reason}`);
   const p = planned.plan;
   if (!confirmed || confirmed.uri !== p.uri || confirmed.domain !== p.domain || confirmed.sourcePath !== p.sourcePath || confirmed.xml !== p.xml) {
     return note('not run: the plan changed since it was confirmed (or none was confirmed); run Simulate Attach again');
   }
-  const real = await realAttach(p, result.durationS, undefined, undefined, extraUris);
+  const real = await realAttach(p, result.durationS, services.host, undefined, extraUris);
   appendAll(result.steps, realLibvirtSteps(real));
 }

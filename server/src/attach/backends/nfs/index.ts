@@ -36,7 +36,7 @@ export const nfs: Backend = {
 
   *connectVolume({ run, data }) {
     const w = run.world;
-    const mp = nfsMountPoint(String(data.export), w.lab.host.nova_conf.nfs_mount_point_base);
+    const mp = nfsMountPoint(w.hashes, String(data.export), w.lab.host.nova_conf.nfs_mount_point_base);
     const refs = w.nfsMounts.get(mp) ?? 0;
     if (refs === 0) {
       const opts = data.options ? ` ${String(data.options)}` : '';
@@ -52,7 +52,7 @@ export const nfs: Backend = {
   *disconnectVolume(run, ci) {
     const w = run.world;
     const data = (ci.data ?? {}) as Record<string, unknown>;
-    const mp = nfsMountPoint(String(data.export), w.lab.host.nova_conf.nfs_mount_point_base);
+    const mp = nfsMountPoint(w.hashes, String(data.export), w.lab.host.nova_conf.nfs_mount_point_base);
     const refs = (w.nfsMounts.get(mp) ?? 1) - 1;
     w.nfsMounts.set(mp, refs);
     if (refs <= 0) yield* run.step('nova-compute', `umount ${mp}`, T.nfsMount);

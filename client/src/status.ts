@@ -1,0 +1,62 @@
+/**
+ * The context a document is judged with (microversion, lab host, flavor): a language status
+ * item, a status bar item for block-device documents, and the picker both open (Show Context).
+ */
+import * as vscode from 'vscode';
+import { StatusRequest } from '../../server/src/protocol';
+import type { CurrentClient } from './util';
+
+/** The status items and Show Context; `refresh` asks the server again for the active editor. */
+export function contextStatus(currentClient: CurrentClient): { refresh: () => Promise<void>; disposables: vscode.Disposable[] } {
+const status = vscode.languages.createLanguageStatusItem('bdmLab.context', [{ language: 'json' }, { language: 'jsonc' }, { language: 'xml' }]);
+status.name = 'bdm-lab context';
+status.command = { title: 'Change…', command: 'bdmLab.showContext' };
+// The same context as a status bar item of its own, shown for block-device documents only:
+// the language status above is hidden in the {} menu until pinned.
+const bar = vscode.window.createStatusBarItem('bdmLab.context', vscode.StatusBarAlignment.Right, 100);
+bar.name = 'bdm-lab context';
+bar.command = 'bdmLab.showContext';
+const refreshStatus = async () => {
+  const ed = vscode.window.activeTextEditor;
+  if (!ed) { bar.hide(); return; }
+  const s = await currentClient().then((c) => c.sendRequest(StatusRequest, { uri: ed.document.uri.toString() })).catch(() => null);
+  if (!s || !s.kind) { status.text = 'bdm-lab: not a block-device document'; status.detail = ''; bar.hide(); return; }
+  const fl = s.flavor ? `flavor ${s.flavor.root_gb}/${s.flavor.ephemeral_gb} GiB, swap ${s.flavor.swap_mb} MiB` : 'flavor unknown';
+  status.text = `Nova ${s.microversion} · lab ${s.labHost ?? '-'}`;
+  status.detail = `${fl} — microversion from ${s.sources.microversion}${s.contextFile ? `, context ${vscode.workspace.asRelativePath(s.contextFile)}` : ''}${s.contextProblem ? ` (invalid: ${s.contextProblem})` : ''}`;
+  const problems = [...(s.contextProblem ? [`context file invalid: ${s.contextProblem}`] : []), ...(s.settingsProblems ?? [])];
+  status.severity = problems.length ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
+  if (s.settingsProblems?.length) status.detail += ` — ${s.settingsProblems.join(' ')}`;
+  bar.text = `${problems.length ? '$(warning)' : '$(server)'} Nova ${s.microversion} · ${s.labHost ?? 'default'}`;
+  bar.tooltip = new vscode.MarkdownString([
+    `**bdm-lab** judges this file as Nova ${s.microversion} would (from ${s.sources.microversion}).`,
+    `Lab host: ${s.labHost ?? 'default'} · ${fl} (from ${s.sources.flavor})${s.contextFile ? ` · context ${vscode.workspace.asRelativePath(s.contextFile)}` : ''}`,
+    ...problems.map((p) => `$(warning) ${p}`),
+    'Click to change the microversion, the lab host or the flavor.',
+  ].join('\n\n'), true);
+  bar.backgroundColor = problems.length ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+  bar.show();
+};
+  return {
+    refresh: refreshStatus,
+    disposables: [
+      status,
+      bar,
+      vscode.window.onDidChangeActiveTextEditor(() => void refreshStatus()),
+      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('bdmLab')) setTimeout(() => void refreshStatus(), 300); }),
+      vscode.commands.registerCommand('bdmLab.showContext', async () => {
+        const ed = vscode.window.activeTextEditor;
+        const s = ed ? await currentClient().then((c) => c.sendRequest(StatusRequest, { uri: ed.document.uri.toString() })).catch(() => null) : null;
+        const items: Array<vscode.QuickPickItem & { run: () => Thenable<unknown> }> = [
+          { label: `$(versions) Microversion ${s?.microversion ?? '?'}`, description: s ? `from ${s.sources.microversion}` : '', detail: 'Change the compute API microversion bdm-lab judges with', run: () => vscode.commands.executeCommand('bdmLab.setMicroversion') },
+          { label: `$(server) Lab host ${s?.labHost ?? '?'}`, detail: 'Change the lab host for previews, ids and Simulate Attach', run: () => vscode.commands.executeCommand('bdmLab.selectLabHost') },
+          { label: `$(symbol-numeric) Flavor ${s?.flavor ? `${s.flavor.root_gb}/${s.flavor.ephemeral_gb} GiB, swap ${s.flavor.swap_mb} MiB` : 'unknown'}`, description: s ? `from ${s.sources.flavor}` : '', detail: s?.contextFile ? 'Open the .bdm-context.json this file is judged with' : 'Open the bdmLab.flavor setting ({"rootGb", "ephemeralGb", "swapMb"})', run: () => (s?.contextFile ? vscode.window.showTextDocument(vscode.Uri.file(s.contextFile)) : vscode.commands.executeCommand('workbench.action.openSettings', 'bdmLab.flavor')) },
+          ...(s?.settingsProblems ?? []).map((p) => ({ label: `$(warning) ${p}`, run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'bdmLab') })),
+          { label: '$(output) Show the bdm-lab output', run: () => vscode.commands.executeCommand('bdmLab.showOutput') },
+        ];
+        const chosen = await vscode.window.showQuickPick(items, { title: s?.kind ? `bdm-lab: the context of ${vscode.workspace.asRelativePath(ed!.document.uri)}` : 'bdm-lab context' });
+        if (chosen) await chosen.run();
+      }),
+    ],
+  };
+}

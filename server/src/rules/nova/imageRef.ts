@@ -1,0 +1,60 @@
+/**
+ * Stage 3, the image (upstream: nova/api/openstack/compute/servers.py _image_from_req_data, then
+ * nova/compute/api.py _get_image and nova/utils.py get_bdm_image_metadata): imageRef is needed
+ * without BDMs; with a lab host, imageRef must be in Glance, else the root entry's image, volume
+ * or snapshot must exist (and a volume be bootable). The first refusal ends the stage.
+ */
+import type { Inventory } from '../../model/inventory';
+import { fieldPath } from '../../source/places';
+import { STAGE, stageOrder } from '../order';
+import type { RuleId } from '../table';
+import { isRoot, type Judging, type WorkingBdm } from './judging';
+
+export const IMAGE_REF = stageOrder(STAGE.imageRef, [
+  'BDM-API-MISSING-IMAGEREF',
+  'BDM-COMPUTE-IMAGEREF-EXISTS',
+  ['BDM-COMPUTE-SNAPSHOT-EXISTS', 'BDM-COMPUTE-ROOT-IMAGE-EXISTS', 'BDM-COMPUTE-ROOT-VOLUME-EXISTS', 'BDM-COMPUTE-ROOT-VOLUME-BOOTABLE'],
+]);
+
+export function checkImage(j: Judging): void {
+  const doc = j.doc;
+  if (doc.covers('server.imageRef') && !j.hasBdms && !j.imageGiven && !j.inp.schemaBad.has('server.imageRef')) {
+    j.push({ code: 'BDM-API-MISSING-IMAGEREF', span: doc.locate(['server', 'imageRef'], 'key') ?? j.serverKey(), entry: null, path: 'server.imageRef', order: IMAGE_REF.wide('BDM-API-MISSING-IMAGEREF') });
+    j.stop = true;
+  }
+  const inv = j.inp.inventory;
+  if (!inv) return;
+  if (j.imageGiven) {
+    if (!inv.images.some((i) => i.id === j.imageRef)) {
+      j.push({ code: 'BDM-COMPUTE-IMAGEREF-EXISTS', span: doc.locate(['server', 'imageRef'], 'value') ?? j.serverKey(), entry: null, path: 'server.imageRef', args: { src: inv.source }, order: IMAGE_REF.wide('BDM-COMPUTE-IMAGEREF-EXISTS') });
+      j.stop = true;
+    }
+  } else if (rootMetadataChecks(j, inv, j.legacy ? [] : j.wide)) j.stop = true;
+}
+
+/** get_bdm_image_metadata on the root entry when there is no imageRef. True: Nova refuses. */
+function rootMetadataChecks(j: Judging, inv: Inventory, wide: WorkingBdm[]): boolean {
+  for (const w of wide) {
+    if (w.failed || !isRoot(w.d)) continue;
+    const fail = (code: RuleId, id: string) => {
+      j.push({ code, span: w.model ? j.at(w.model, 'uuid') : { offset: 0, length: 1 }, entry: w.entry, path: w.model ? fieldPath(w.model, 'uuid') : '', args: { id, src: inv.source }, order: IMAGE_REF.wide(code) });
+      return true;
+    };
+    let volumeId = w.d.volume_id as string | undefined;
+    const snapshotId = w.d.snapshot_id as string | undefined;
+    if (snapshotId) {
+      const snap = inv.snapshots.find((x) => x.id === snapshotId);
+      if (!snap) return fail('BDM-COMPUTE-SNAPSHOT-EXISTS', snapshotId);
+      volumeId = snap.volume_id;
+    }
+    const imageId = w.d.image_id as string | undefined;
+    if (imageId) return inv.images.some((x) => x.id === imageId) ? false : fail('BDM-COMPUTE-ROOT-IMAGE-EXISTS', imageId);
+    if (volumeId) {
+      const v = inv.volumes.find((x) => x.id === volumeId);
+      if (!v) return snapshotId ? false : fail('BDM-COMPUTE-ROOT-VOLUME-EXISTS', volumeId);
+      if (!v.bootable) return fail('BDM-COMPUTE-ROOT-VOLUME-BOOTABLE', volumeId);
+      return false;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,191 @@
+/**
+ * What the stages of a server-create judgement share: the request's source, the findings so far,
+ * the BDMs as Nova holds them (`WorkingBdm`), and where Nova stopped. Each stage module of this
+ * folder reads and extends one `Judging`; index.ts runs the stages in Nova's order.
+ */
+import type { Context } from '../../model/context';
+import type { Inventory } from '../../model/inventory';
+import type { Span } from '../../text/span';
+import type { NovaBdm, SourceType, DestinationType } from '../../nova/types';
+import type { EntryModel, SourceDoc } from '../../source/doc';
+import { FieldSpan, fieldPath } from '../../source/places';
+import type { Finding } from '../finding';
+import { truthy, pyInt } from '../novaValues';
+
+/** A BDM as a Python dict inside Nova, with where it came from in the document. */
+export interface WorkingBdm {
+  entry: number | null;
+  syntax: 'v2' | 'v1' | 'implicit';
+  implicit?: NovaBdm['implicit'];
+  d: Record<string, unknown>;
+  model?: EntryModel;
+  /** Nova refused this entry; it is kept only for request-wide rules */
+  failed?: boolean;
+  /** its NovaBdm, once built (see toNovaBdm) */
+  nova?: NovaBdm;
+}
+
+export interface ServerJudgement {
+  findings: Finding[];
+  /** the BDMs Nova would hand the compute node; null when Nova would refuse the request */
+  bdms: WorkingBdm[] | null;
+  /** entry index -> the working BDM it became (for hovers, even when the request fails) */
+  perEntry: Array<WorkingBdm | undefined>;
+}
+
+export interface ServerInput {
+  /** the request's source: its body and places */
+  doc: SourceDoc;
+  v2: EntryModel[];
+  v1: EntryModel[];
+  context: Context;
+  /** entries with a schema error (Nova would have stopped before them) */
+  schemaBad: Set<string>;
+  schemaFailed: boolean;
+  /** microversion 2.0 strips unknown keys */
+  legacyV2: boolean;
+  /** Glance/Cinder contents from a lab host; absent: data-dependent rules are not judged */
+  inventory?: Inventory;
+}
+
+export type NewFinding = Omit<Finding, 'path'> & { path?: string };
+
+/** One server-create request being judged, stage after stage. */
+export class Judging {
+  readonly findings: Finding[] = [];
+  readonly perEntry: Array<WorkingBdm | undefined> = [];
+  readonly doc: SourceDoc;
+  readonly ctx: Context;
+  readonly imageRef: unknown;
+  readonly imageGiven: boolean;
+  /** Nova would have refused the request by now: no BDMs reach the compute node */
+  stop: boolean;
+  /** Nova takes the legacy path unless block_device_mapping_v2 is non-empty */
+  readonly legacy: boolean;
+  readonly hasBdms: boolean;
+  /**
+   * every object v2 entry in request order: the ones Nova converted, and a best-effort shadow of
+   * the ones it refused, so that request-wide rules can still be reported together
+   */
+  readonly wide: WorkingBdm[] = [];
+  /** the BDMs of the request once converted (legacy items included), then the flavor's */
+  all: WorkingBdm[] = [];
+  readonly poisoned = new Set<number>();
+  /** fields an entry's schema error hides from the request-wide rules */
+  readonly badFields = new Set<string>();
+  nonObject = false;
+  dictFailed = false;
+  /** the image's root device name (without /dev/) */
+  rootName = 'vda';
+
+  constructor(readonly inp: ServerInput) {
+    this.doc = inp.doc;
+    this.ctx = inp.context;
+    this.stop = inp.schemaFailed;
+    this.imageRef = this.sv('imageRef');
+    this.imageGiven = typeof this.imageRef === 'string' ? this.imageRef !== '' : this.imageRef !== undefined && this.imageRef !== null;
+    // a request with no entries at all is converted like an empty legacy list (the implicit image root)
+    this.legacy = inp.v2.length === 0;
+    this.hasBdms = inp.v2.length > 0 || inp.v1.length > 0;
+  }
+
+  /** a field of the body's server */
+  sv(key: string): unknown {
+    return this.doc.valueAt(['server', key]);
+  }
+  push(f: NewFinding): void {
+    this.findings.push({ path: f.path ?? '', ...f });
+  }
+  /** the value of an entry's field (else its brace), computed when read */
+  at(m: EntryModel, key?: string): Span {
+    return new FieldSpan(m, key);
+  }
+  /** A request-wide rule is judged only when no entry hides the fields it reads. */
+  readable(...fields: string[]): boolean {
+    return !this.nonObject && fields.every((f) => !this.badFields.has(f));
+  }
+  minMax(): { minC: number; maxC: number } {
+    const minC = pyInt(this.sv('min_count') ?? 1) ?? 1;
+    const maxC = pyInt(this.sv('max_count') ?? minC) ?? minC;
+    return { minC, maxC };
+  }
+  serverKey(): Span {
+    return this.doc.locate(['server'], 'key') ?? { offset: 0, length: 1 };
+  }
+  /** the key of the mapping list (a bare list: its bracket) */
+  listKey(): Span {
+    const doc = this.doc;
+    return doc.locate(['server', 'block_device_mapping_v2'], 'key') ?? doc.locate(['server', 'block_device_mapping'], 'key') ?? this.serverKey();
+  }
+  listPath(): string {
+    return this.inp.v1.length ? 'server.block_device_mapping' : 'server.block_device_mapping_v2';
+  }
+  /** the span and path of a finding about a BDM: its field, else the list */
+  where(w: WorkingBdm, key: string | undefined): { span: Span; path: string } {
+    return w.model ? { span: this.at(w.model, key), path: fieldPath(w.model, key) } : { span: this.listKey(), path: this.listPath() };
+  }
+  entryHasSchemaError(m: EntryModel): boolean {
+    if (this.inp.schemaBad.size === 0) return false;
+    return badPrefixes(this.inp.schemaBad).has(fieldPath(m));
+  }
+  fieldHasSchemaError(m: EntryModel, key: string): boolean {
+    return this.inp.schemaBad.size > 0 && this.inp.schemaBad.has(fieldPath(m, key));
+  }
+}
+
+const BAD_PREFIXES = new WeakMap<Set<string>, Set<string>>();
+/**
+ * The entries with a schema error at or below them: each bad path up to its first index
+ * (entry paths hold one index: server.block_device_mapping_v2[3]), and the bad paths themselves.
+ * Built once per request, so asking per entry stays linear.
+ */
+function badPrefixes(bad: Set<string>): Set<string> {
+  let out = BAD_PREFIXES.get(bad);
+  if (!out) {
+    out = new Set();
+    for (const s of bad) {
+      out.add(s);
+      const j = s.indexOf(']');
+      if (j >= 0) out.add(s.slice(0, j + 1));
+    }
+    BAD_PREFIXES.set(bad, out);
+  }
+  return out;
+}
+
+export function isEph(d: Record<string, unknown>) { return d.source_type === 'blank' && d.destination_type === 'local' && d.guest_format !== 'swap'; }
+export function isSwapD(d: Record<string, unknown>) { return d.source_type === 'blank' && d.destination_type === 'local' && d.guest_format === 'swap'; }
+/** a boot_index that is set and, as an int, 0 */
+export function isRoot(d: Record<string, unknown>): boolean {
+  return pyInt(d.boot_index) === 0 && d.boot_index !== null && d.boot_index !== undefined;
+}
+
+/** The NovaBdm of a working BDM, built once (the analysis asks for it from several places). */
+export function toNovaBdm(w: WorkingBdm): NovaBdm {
+  return (w.nova ??= buildNovaBdm(w));
+}
+
+function buildNovaBdm(w: WorkingBdm): NovaBdm {
+  const d = w.d;
+  const st = d.source_type as SourceType | undefined;
+  const bi = d.boot_index === null || d.boot_index === undefined ? null : pyInt(d.boot_index);
+  const idFor = st === 'image' ? d.image_id : st === 'volume' ? d.volume_id : st === 'snapshot' ? d.snapshot_id : null;
+  const str = (v: unknown) => (v === undefined || v === null ? null : String(v));
+  return {
+    entry: w.entry,
+    implicit: w.implicit,
+    source_type: st ?? null,
+    destination_type: (d.destination_type as DestinationType | undefined) ?? null,
+    guest_format: str(d.guest_format),
+    boot_index: bi,
+    device_name: str(d.device_name),
+    disk_bus: str(d.disk_bus),
+    device_type: str(d.device_type),
+    volume_size: d.volume_size === undefined || d.volume_size === null ? null : pyInt(d.volume_size),
+    uuid: str(idFor),
+    no_device: truthy(d.no_device),
+    delete_on_termination: truthy(d.delete_on_termination),
+    volume_type: str(d.volume_type),
+    tag: str(d.tag),
+  };
+}

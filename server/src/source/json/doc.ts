@@ -1,0 +1,142 @@
+/**
+ * The part the three JSON sources share: a parsed JSON document (parse/json.ts: the lazy tree or
+ * jsonc-parser's) seen through the SourceDoc interface. Each source says how a body path maps to a
+ * path of its own text; positions are read from the tree only when a span is read.
+ */
+import type { Node } from 'jsonc-parser';
+import { findAt, keySpan, prop, toValue, valueOf } from '../../parse/json';
+import { LazyNode } from '../../parse/lazyTree';
+import { pyReprNode, pyStrNode } from '../../parse/pyrepr';
+import { LazySpan, type Span } from '../../text/span';
+import type { BodyKind, BodyPath, EntryModel, Part, SourceDoc, SourceFinding } from '../doc';
+import { listEntries } from './entries';
+
+export type TreePath = Array<string | number>;
+
+export interface JsonDocSpec {
+  kind: BodyKind;
+  api: 'server' | 'attach';
+  text: string;
+  root: Node;
+  /** the body (defaults to the document's value) */
+  body?: unknown;
+  imageRef?: string | null;
+  /** a body path to a path of the text; undefined when the text does not write it */
+  toTree?: (path: BodyPath) => TreePath | undefined;
+  covers?: (path: string) => boolean;
+  printPath?: (path: string) => string;
+  /** where the entries are: their list's body path and syntax */
+  lists?: Array<{ path: BodyPath; syntax: 'v2' | 'v1' }>;
+}
+
+const NO_FINDINGS: readonly SourceFinding[] = Object.freeze([]);
+
+export class JsonDoc implements SourceDoc {
+  readonly kind: BodyKind;
+  readonly api: 'server' | 'attach';
+  readonly text: string;
+  readonly root: Node;
+  readonly body: unknown;
+  readonly imageRef: string | null;
+  readonly findings = NO_FINDINGS;
+  readonly tool = 'nova-api';
+  /** a JSON body is sent as it is, at the context's microversion */
+  readonly microversion = null;
+  private readonly spec: JsonDocSpec;
+  private lists: { v2: EntryModel[]; v1: EntryModel[] } | undefined;
+
+  constructor(spec: JsonDocSpec) {
+    this.spec = spec;
+    this.kind = spec.kind;
+    this.api = spec.api;
+    this.text = spec.text;
+    this.root = spec.root;
+    this.body = 'body' in spec ? spec.body : toValue(spec.root);
+    this.imageRef = spec.imageRef ?? null;
+  }
+
+  /** the tree path a body path is written at */
+  treePath(path: BodyPath): TreePath | undefined {
+    return this.spec.toTree ? this.spec.toTree(path) : (path as TreePath);
+  }
+
+  /** the value node at a body path */
+  nodeAt(path: BodyPath): Node | undefined {
+    const t = this.treePath(path);
+    return t ? findAt(this.root, t) : undefined;
+  }
+
+  valueAt(path: BodyPath): unknown {
+    let v: unknown = this.body;
+    for (const seg of path) {
+      if (v === null || typeof v !== 'object') return undefined;
+      if (Array.isArray(v) !== (typeof seg === 'number')) return undefined;
+      if (!Object.prototype.hasOwnProperty.call(v, seg)) return undefined;
+      v = (v as Record<string | number, unknown>)[seg];
+    }
+    return v;
+  }
+
+  keysAt(path: BodyPath): string[] {
+    const n = this.nodeAt(path);
+    return (n?.children ?? []).map((p) => String(p.children?.[0]?.value));
+  }
+
+  locate(path: BodyPath, part: Part): Span | undefined {
+    const t = this.treePath(path);
+    if (!t) return undefined;
+    const last = t[t.length - 1];
+    if (typeof last === 'string') {
+      const p = prop(findAt(this.root, t.slice(0, -1)), last);
+      if (!p) return undefined;
+      if (part === 'key') return new LazySpan(() => keySpan(p));
+      if (part === 'whole') return new LazySpan(() => ({ offset: p.offset, length: p.length }));
+      const v = valueOf(p);
+      if (!v) return undefined;
+      return part === 'value' ? new LazySpan(() => ({ offset: v.offset, length: v.length })) : new LazySpan(() => ({ offset: v.offset, length: 1 }));
+    }
+    const n = findAt(this.root, t);
+    if (!n) return undefined;
+    if (part === 'key' || part === 'start') {
+      // written without a key of its own: the key of the property holding it, else its first character
+      if (part === 'key' && n.parent?.type === 'property') { const parent = n.parent; return new LazySpan(() => keySpan(parent)); }
+      return new LazySpan(() => ({ offset: n.offset, length: 1 }));
+    }
+    return new LazySpan(() => ({ offset: n.offset, length: n.length }));
+  }
+
+  numberText(path: BodyPath): string | undefined {
+    const n = this.nodeAt(path);
+    if (!n || n.type !== 'number') return undefined;
+    // the lazy tree exists only for texts without a float literal: every number there is an int
+    if (n instanceof LazyNode) return typeof n.value === 'number' && Number.isInteger(n.value) ? BigInt(n.value).toString() : String(n.value);
+    return this.text.substr(n.offset, n.length);
+  }
+
+  pyRepr(path: BodyPath): string {
+    return pyReprNode(this.text, this.nodeAt(path));
+  }
+
+  pyStr(path: BodyPath): string {
+    return pyStrNode(this.text, this.nodeAt(path));
+  }
+
+  entries(): { v2: EntryModel[]; v1: EntryModel[] } {
+    if (!this.lists) {
+      this.lists = { v2: [], v1: [] };
+      for (const l of this.spec.lists ?? []) {
+        const n = this.nodeAt(l.path);
+        if (n && n.type === 'array') this.lists[l.syntax] = listEntries(this, n, l.syntax, l.path);
+      }
+    }
+    return this.lists;
+  }
+
+  covers(path: string): boolean {
+    return this.spec.covers ? this.spec.covers(path) : true;
+  }
+
+  printPath(path: string): string {
+    return this.spec.printPath ? this.spec.printPath(path) : path;
+  }
+}

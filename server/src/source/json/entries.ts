@@ -1,0 +1,66 @@
+/**
+ * The block device entries of a JSON document. An entry of the lazy tree reads its values
+ * straight from JSON.parse's object (judging reads `values`); an entry of jsonc-parser's tree
+ * collects them from its properties. Places are asked of the document when a finding is shown.
+ */
+import type { Node } from 'jsonc-parser';
+import { toValue, valueOf } from '../../parse/json';
+import { LazyNode } from '../../parse/lazyTree';
+import { pathString } from '../../model/path';
+import type { Span } from '../../text/span';
+import type { BodyPath, EntryModel, SourceDoc } from '../doc';
+
+class JsonEntry implements EntryModel {
+  private segs: BodyPath | undefined;
+  private vals: Record<string, unknown> | undefined;
+  readonly isObject: boolean;
+  readonly plainNumbers: boolean;
+  constructor(
+    readonly doc: SourceDoc,
+    readonly index: number,
+    readonly syntax: 'v2' | 'v1',
+    private readonly node: Node,
+    private readonly prefix: BodyPath,
+    private readonly prefixText: string,
+  ) {
+    this.isObject = node.type === 'object';
+    this.plainNumbers = node instanceof LazyNode;
+  }
+  get values(): Record<string, unknown> {
+    if (!this.vals) {
+      const node = this.node;
+      if (node instanceof LazyNode) this.vals = this.isObject ? (node.raw as Record<string, unknown>) : {};
+      else {
+        // the properties with a key and a value; a duplicated key keeps its first place and its last value
+        const vals: Record<string, unknown> = {};
+        if (this.isObject) {
+          for (const p of node.children ?? []) {
+            const k = p.children?.[0];
+            const v = valueOf(p);
+            if (!k || !v) continue;
+            Object.defineProperty(vals, String(k.value), { value: toValue(v), enumerable: true, writable: true, configurable: true });
+          }
+        }
+        this.vals = vals;
+      }
+    }
+    return this.vals;
+  }
+  get path(): BodyPath {
+    return (this.segs ??= [...this.prefix, this.index]);
+  }
+  pathText(): string {
+    return `${this.prefixText}[${this.index}]`;
+  }
+  get span(): Span {
+    return { offset: this.node.offset, length: this.node.length };
+  }
+}
+
+export function listEntries(doc: SourceDoc, arr: Node, syntax: 'v2' | 'v1', prefix: BodyPath): EntryModel[] {
+  const kids = arr.children ?? [];
+  const out: EntryModel[] = new Array(kids.length);
+  const prefixText = pathString(prefix as Array<string | number>);
+  for (let index = 0; index < kids.length; index++) out[index] = new JsonEntry(doc, index, syntax, kids[index], prefix, prefixText);
+  return out;
+}
