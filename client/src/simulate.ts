@@ -37,7 +37,7 @@ export function simulateCommands(context: vscode.ExtensionContext, output: vscod
       output.appendLine(`--- Simulate Attach: ${vscode.workspace.asRelativePath(source)} on lab host "${r.labHost}"`);
       output.append(r.text ?? '');
       showAttachPanel(context, `Simulate Attach: ${vscode.workspace.asRelativePath(source)}`, r.kind ?? 'attach', r.result, r.labHost ?? '');
-      if (r.realLibvirtAvailable && !args?.realLibvirt && (r.result as { outcome?: string })?.outcome === 'attached') {
+      if (r.realLibvirtAvailable && !args?.realLibvirt && ((r.result as { attachOutcome?: string; outcome?: string })?.attachOutcome ?? (r.result as { outcome?: string })?.outcome) === 'attached') {
         if (!vscode.workspace.isTrusted) return;
         const plan = r.realPlan;
         if (!plan) return;

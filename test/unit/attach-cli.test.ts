@@ -20,7 +20,7 @@ async function cli(args: string[], extra: Partial<CliIo> = {}): Promise<{ code: 
   return { code, out, err };
 }
 
-const KEYS = ['outcome', 'apiStatus', 'error', 'volumeStatus', 'attachStatus', 'statusSequence', 'deviceName', 'sourcePath', 'libvirtFlags', 'xml', 'connectionInfo', 'bdm', 'durationS', 'steps'];
+const KEYS = ['outcome', 'attachOutcome', 'apiStatus', 'error', 'volumeStatus', 'attachStatus', 'statusSequence', 'deviceName', 'sourcePath', 'libvirtFlags', 'xml', 'connectionInfo', 'bdm', 'durationS', 'steps'];
 
 test('JSON contract: exactly the documented keys, steps with actor/at/durationS/text/status', async () => {
   const r = await cli(['attach', '--lab', 'iscsi', '--volume', ISCSI_VOL, '--format', 'json']);
@@ -37,6 +37,9 @@ test('race output adds "detach"; a request array adds "others"', async () => {
   const race = JSON.parse((await cli(['attach', '--lab', 'iscsi', '--volume', ISCSI_VOL, '--profile', 'kilo_prefix', '--detach-at', 'in-use', '--format', 'json'])).out);
   assert.deepEqual(Object.keys(race), [...KEYS, 'detach']);
   assert.equal(race.detach.apiStatus, 202);
+  // The flow's outcome (attach, then the requested detach) beside the attach's own.
+  assert.equal(race.outcome, 'stuck');
+  assert.equal(race.attachOutcome, 'attached');
   const many = await cli(['attach', '--lab', 'default', '--context', 'test/fixtures/attach/context-2.60.json', '--format', 'json', 'test/fixtures/attach/two-attaches.json']);
   assert.equal(many.code, 0, many.err);
   const j = JSON.parse(many.out);

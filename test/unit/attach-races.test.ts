@@ -6,7 +6,9 @@ import { attach, has, hashes, ISCSI_VOL, lab, stepAt, WEB } from '../fixtures/at
 
 test('kilo_prefix: detach as soon as the volume is in-use finds a NULL connection_info and sticks in detaching', () => {
   const r = attach(lab('iscsi'), ISCSI_VOL, { profile: 'kilo_prefix', race: { atStatus: 'in-use' } });
-  assert.equal(r.outcome, 'attached');
+  // The attach itself succeeded; the flow asked for (attach, then detach) left the volume stuck.
+  assert.equal(r.attachOutcome, 'attached');
+  assert.equal(r.outcome, 'stuck');
   assert.equal(r.volumeStatus, 'detaching');
   assert.deepEqual(r.statusSequence, ['available', 'attaching', 'in-use', 'detaching']);
   assert.deepEqual(r.detach, { apiStatus: 202, error: "TypeError: <type 'NoneType'> can't be decoded" });
@@ -28,7 +30,8 @@ test('ocata_legacy: the save comes before os-attach, so the same immediate detac
 
 test('modern: detach while attaching is refused with 400, the attach completes', () => {
   const r = attach(lab('iscsi'), ISCSI_VOL, { race: { atStatus: 'attaching' } });
-  assert.equal(r.outcome, 'attached');
+  assert.equal(r.attachOutcome, 'attached');
+  assert.equal(r.outcome, 'detach_failed');
   assert.equal(r.volumeStatus, 'in-use');
   assert.equal(r.detach!.apiStatus, 400);
   assert.match(r.detach!.error!, /Unable to detach volume\. Volume status must be 'in-use' and attach_status must be 'attached' to detach\./);

@@ -79,7 +79,8 @@ export interface LabBackend {
   target_wwns?: string[];
   /** false = a driver that indexes connector['wwpns'] without validating (KeyError, 500) */
   validates_connector?: boolean;
-  initiator_target_map?: boolean;
+  /** true = each connector wwpn mapped to every target (default); false = no map; an object = the driver's `{initiator_wwpn: [target_wwpn, …]}` pairs */
+  initiator_target_map?: boolean | Record<string, string[]>;
   // RBD
   pool?: string;
   monitors?: Array<{ host: string; port: string | null }>;
@@ -101,12 +102,28 @@ export interface LabAttachment {
   instance_uuid: string;
   attach_status: 'reserved' | 'attaching' | 'attached' | 'detaching';
   mountpoint?: string | null;
+  /** the host the attachment was connected from (Cinder's attached_host, the connector's host); null = none yet */
+  host?: string | null;
+  /** the attachment already carries connection_info (attachment_update ran for it); default: it has a host and is past reserved */
+  connection_info?: boolean;
+  /** Nova has a BDM for it (default); false = an attachment made outside Nova (Cinder's API directly) */
+  nova_bdm?: boolean;
 }
 
 export interface CreateStatusStep {
   status: 'creating' | 'downloading' | 'available' | 'error';
   /** seconds after the create request */
   after_s: number;
+}
+
+/** The volume type's encryption (Cinder's GET /volumes/{id}/encryption). */
+export interface VolumeEncryption {
+  /** `luks` (QEMU's native LUKS through a libvirt secret), `luks2`, `plain`, or a legacy class name */
+  provider: string;
+  cipher: string | null;
+  key_size: number | null;
+  /** `front-end`: Nova decrypts; `back-end`: the storage does (no encryptor on the host) */
+  control_location: 'front-end' | 'back-end';
 }
 
 export interface LabVolume {
@@ -121,6 +138,8 @@ export interface LabVolume {
   availability_zone: string;
   bootable: boolean;
   encrypted: boolean;
+  /** the encryption details when `encrypted` (default: luks, aes-xts-plain64, 256, front-end) */
+  encryption?: VolumeEncryption;
   readonly: boolean;
   qos_specs: Record<string, string | number> | null;
   attachments: LabAttachment[];
@@ -153,6 +172,8 @@ export interface LabInstance {
   bdm_volume_ids: string[];
   image_hw_disk_bus: string | null;
   config_drive: boolean;
+  /** the instance's flavor: its ephemeral and swap disks take device names before any volume */
+  flavor?: { root_gb: number; ephemeral_gb: number; swap_mb: number };
   /** makes attachDeviceFlags fail with this libvirt error (e.g. no ACPI hot-plug) */
   attach_device_error?: string;
 }
@@ -193,6 +214,8 @@ export interface LabHost {
   snapshots: LabSnapshot[];
   /** backend that receives volumes created for boot-from-volume */
   default_backend?: string;
+  /** the uuid of the instance a boot from volume builds (absent: a stable one is derived) */
+  boot_instance_uuid?: string;
   /** timeline for blank volumes created at boot */
   blank_create_status_timeline?: CreateStatusStep[];
   libvirt?: LabLibvirt;
@@ -252,8 +275,32 @@ export interface DetachResult {
   error: string | null;
 }
 
+/** How the attach itself ended. */
+export type AttachOutcome = 'attached' | 'failed';
+/**
+ * How the whole flow the user asked for ended: the attach alone (`attached`, `failed`), or
+ * the attach and the detach requested with it: `detached` (the detach ran to the end),
+ * `stuck` (the volume is left `detaching`), `detach_failed` (the detach was refused or failed
+ * without leaving the volume stuck), `detach_not_sent` (the volume never reached the status
+ * the detach waited for). A failed attach is `failed` whatever the detach did.
+ */
+export type FlowOutcome = AttachOutcome | 'detached' | 'stuck' | 'detach_failed' | 'detach_not_sent';
+export const FLOW_OUTCOMES: readonly FlowOutcome[] = ['attached', 'failed', 'detached', 'stuck', 'detach_failed', 'detach_not_sent'];
+
+/** The outcome of the flow: the attach's, then the requested detach's (FlowOutcome). */
+export function flowOutcome(attach: AttachOutcome, detachRequested: boolean, detach: DetachResult | undefined, volumeStatus: string): FlowOutcome {
+  if (attach === 'failed' || !detachRequested) return attach;
+  if (!detach) return 'detach_not_sent';
+  if (volumeStatus === 'detaching') return 'stuck';
+  if (detach.error !== null || detach.apiStatus >= 400) return 'detach_failed';
+  return 'detached';
+}
+
 export interface AttachResult {
-  outcome: 'attached' | 'failed';
+  /** the whole flow: the attach, and the detach when one was requested (FlowOutcome) */
+  outcome: FlowOutcome;
+  /** the attach's own outcome */
+  attachOutcome: AttachOutcome;
   apiStatus: number;
   error: string | null;
   volumeStatus: string;

@@ -1,7 +1,8 @@
 /**
  * `bdm-lab attach`: replay a volume attach on a lab host and print the timeline (text) or
- * the JSON contract. Exit 0 = attached, 1 = the simulated attach failed (or the real
- * libvirt step did), 2 = bad input (named file and place, never a stack trace).
+ * the JSON contract. Exit 0 = the flow asked for ended well (attached, or attached then
+ * detached), 1 = it did not (the attach failed, the detach was never sent, failed or left the
+ * volume stuck, or the real libvirt step failed), 2 = bad input (named file and place, never a stack trace).
  * The simulator (attach/) has no CLI code: options, files and output are handled here.
  */
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
@@ -178,9 +179,10 @@ export async function attachCommand(argv: string[], io: CliIo): Promise<number> 
     const host = nodeHost();
     const opts = { profile: args.profile as Profile | undefined, microversion, showSecrets: args.showSecrets, race, hashes: host.hashes };
     const result = simulateAttachMany(lab, requests, opts);
-    let code = result.outcome === 'attached' ? 0 : 1;
+    // The flow's outcome decides: the attach, and the detach when one was asked for.
+    let code = result.outcome === 'attached' || result.outcome === 'detached' ? 0 : 1;
     if (args.realLibvirt && lab.libvirt) {
-      if (result.outcome === 'attached' && result.xml && result.libvirtFlags !== null) {
+      if (result.attachOutcome === 'attached' && result.xml && result.libvirtFlags !== null) {
         // The secrets-bearing XML never leaves the simulation redacted for libvirt: use the unredacted run.
         const raw = args.showSecrets ? result : simulateAttachMany(lab, requests, { ...opts, showSecrets: true });
         const planned = planRealAttach({ libvirt: lab.libvirt, xml: raw.xml, flags: raw.libvirtFlags, extraUris: args.allowUris }, host.files);
@@ -193,18 +195,14 @@ export async function attachCommand(argv: string[], io: CliIo): Promise<number> 
       }
     }
     io.stdout(args.format === 'json' ? toJsonText(result) : escapeOutput(renderText(escapeResult(result))));
-    // The flow the user asked for includes the detach: one never sent, or one that leaves the
-    // volume stuck, is a failed run whatever the attach did.
+    // The flow the user asked for includes the detach (armed on the first request): one never
+    // sent, or one that leaves the volume stuck, is a failed run whatever the attach did.
     if (race) {
-      const runs = [result, ...(result.others ?? [])];
-      for (const r of runs) {
-        if (!r.detach) {
-          io.stderr(msg`bdm-lab attach: no detach was sent: the volume never ${'atStatus' in race ? `reached status "${race.atStatus}"` : 'reached in-use'} (statuses: ${r.statusSequence.join(' -> ')})\n`);
-          code = 1;
-        } else if (r.volumeStatus === 'detaching' || r.detach.error) {
-          io.stderr(msg`bdm-lab attach: the detach did not finish: the volume is left "${r.volumeStatus}"${r.detach.error ? ` (${r.detach.error})` : ''}\n`);
-          code = 1;
-        }
+      const r = result;
+      if (r.outcome === 'detach_not_sent' || (r.outcome === 'failed' && !r.detach)) {
+        io.stderr(msg`bdm-lab attach: no detach was sent: the volume never ${'atStatus' in race ? `reached status "${race.atStatus}"` : 'reached in-use'} (statuses: ${r.statusSequence.join(' -> ')})\n`);
+      } else if (r.outcome === 'stuck' || r.outcome === 'detach_failed') {
+        io.stderr(msg`bdm-lab attach: the detach did not finish: the volume is left "${r.volumeStatus}"${r.detach?.error ? ` (${r.detach.error})` : ''}\n`);
       }
     }
     return code;

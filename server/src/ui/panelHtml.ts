@@ -290,11 +290,14 @@ function timelineBlock(steps: Step[], error: string | null, durationS: number, p
 
 function attachSections(r: AttachResult, pre: string, level: number, labHost: string | null): string {
   const h = `h${level}`;
-  const good = r.outcome === 'attached';
+  // The flow's outcome (the attach, and the detach asked for with it); the attach's own after it.
+  const good = r.outcome === 'attached' || r.outcome === 'detached';
+  const attachOutcome = r.attachOutcome ?? r.outcome;
   const parts: string[] = [];
   parts.push(
     `<dl class="summary" aria-label="summary">`,
     `<dt>outcome</dt><dd><span class="outcome ${good ? 'good' : 'bad'}">${escapeHtml(r.outcome)}</span></dd>`,
+    ...(attachOutcome !== r.outcome || r.detach ? [row('attach outcome', attachOutcome, attachOutcome === 'attached' ? '' : 'error')] : []),
     row('HTTP status the client saw', r.apiStatus),
     row('error', r.error, r.error ? 'error' : ''),
     row('volume status', `${r.volumeStatus} / ${r.attachStatus}`),

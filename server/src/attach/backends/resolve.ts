@@ -23,7 +23,8 @@ export interface ResolvedBackend {
   targetDiscovered: boolean;
   targetWwns: string[];
   validatesConnector: boolean;
-  initiatorTargetMap: boolean;
+  /** true = every connector wwpn to every target; an object = the driver's pairs as given; false = none */
+  initiatorTargetMap: boolean | Record<string, string[]>;
   pool: string;
   monitors: Array<{ host: string; port: string | null }>;
   clusterName: string;

@@ -23,6 +23,7 @@ export const T = {
   disconnect: 500, // os-brick disconnect_volume
   conductorSave: 500, // kilo_prefix: BDM save through nova-conductor after os-attach
   spawn: 1000, // define + start the domain at boot
+  cryptsetup: 200, // os-brick encryptor: cryptsetup open/create and the symlink swap
   // code (open-iscsi iscsid.conf, os-brick)
   loginTimeout: 120_000, // 15 s login_timeout x 8 initial_login_retry_max
   loginRefused: 100, // a portal that refuses fails fast (assumed)

@@ -9,12 +9,15 @@ import type { LabHost, LabInstance, LabVolume, Profile } from '../types';
 import type { Hashes } from '../../ports';
 import { needHashes } from '../../libvirt/connectionInfo';
 import { profileFacts, type ProfileFacts } from './timings';
+import { instanceDevices } from '../flows/instanceDisks';
 
 export interface AttachmentRow {
   id: string;
   instance_uuid: string;
   attach_status: 'reserved' | 'attaching' | 'attached' | 'detaching' | 'error_attaching';
   connector: Record<string, unknown> | null;
+  /** Cinder stored connection_info for it (attachment_update ran) */
+  has_connection_info: boolean;
   mountpoint: string | null;
   attach_mode: string;
 }
@@ -137,14 +140,16 @@ export class World {
     for (const d of lab.host.existing_dm_devices) this.dmDevices.add(d);
     for (const v of lab.volumes) this.addVolume(v);
     for (const i of lab.instances) {
-      this.instances.set(i.uuid, { lab: i, devices: [...i.existing_devices] });
+      this.instances.set(i.uuid, { lab: i, devices: instanceDevices(i, lab.host.nova_conf.virt_type) });
     }
-    // Nova's BDM table: what the lab host says each instance already has.
+    // Nova's BDM table: what the lab host says each instance already has, and a BDM for each
+    // Cinder attachment Nova made (an attachment with nova_bdm false exists in Cinder only).
     for (const i of lab.instances) {
       for (const vid of i.bdm_volume_ids) this.addExistingBdm(i.uuid, vid);
     }
     for (const v of lab.volumes) {
       for (const a of v.attachments) {
+        if (a.nova_bdm === false) continue;
         if (!this.bdms.some((b) => b.volume_id === v.id && b.instance_uuid === a.instance_uuid)) this.addExistingBdm(a.instance_uuid, v.id, a.mountpoint ?? null);
       }
     }
@@ -162,7 +167,12 @@ export class World {
       attach_status: v.attach_status,
       multiattach: v.multiattach,
       shared_targets: shared,
-      attachments: v.attachments.map((a) => ({ id: a.id, instance_uuid: a.instance_uuid, attach_status: a.attach_status, connector: null, mountpoint: a.mountpoint ?? null, attach_mode: 'rw' })),
+      attachments: v.attachments.map((a) => {
+        const withInfo = a.connection_info ?? (a.host != null && a.attach_status !== 'reserved');
+        // The connector Cinder stored with the connection_info: only its host matters here.
+        const connector = withInfo && a.host != null ? { host: a.host } : null;
+        return { id: a.id, instance_uuid: a.instance_uuid, attach_status: a.attach_status, connector, has_connection_info: withInfo, mountpoint: a.mountpoint ?? null, attach_mode: 'rw' };
+      }),
       history: [v.status],
       exported: null,
     };

@@ -93,7 +93,8 @@ function* createVolume(run: Run, e: BootEntry, instanceUuid: string, lab: LabHos
 export function simulateBoot(lab: LabHost, bdms: NovaBdm[], opts: SimulateOptions & { instanceUuid?: string }): BootResult {
   const w = new World(lab, opts.profile ?? lab.profile, opts.microversion ?? lab.microversion ?? '2.1', resolveVolumeBackend, opts.hashes);
   const run = new Run(w, 'boot');
-  const instanceUuid = opts.instanceUuid ?? w.id('instance');
+  // The caller's uuid, else the lab host's, else one derived from the lab host's name.
+  const instanceUuid = opts.instanceUuid ?? lab.boot_instance_uuid ?? w.id('instance');
   const entries: BootEntry[] = [];
   // Device names: root, local disks, then volumes by class group (blockinfo naming order).
   // A set and, per prefix, the first index that may still be free: names are only ever added,

@@ -11,6 +11,7 @@ import type { SimError } from '../engine/run';
 import { acquire, sleep, type Flow } from '../engine/scheduler';
 import { T } from '../engine/timings';
 import type { RaceTrigger } from '../types';
+import type { VolumeState, World } from '../engine/world';
 
 export function* detachFlow(ar: AttachRun): Flow {
   const { run, inst, vol } = ar;
@@ -28,7 +29,7 @@ export function* detachFlow(ar: AttachRun): Flow {
   yield* rest(run, 'nova-api', 'GET', `/volumes/${vol.id}`, f.newFlow ? '3.0' : null);
   const reqId = w.requestId();
   try {
-    yield* beginDetaching(run, vol);
+    yield* beginDetaching(run, vol, iid);
   } catch (e) {
     const se = e as SimError;
     const msg = `Invalid volume: ${novaError(se, reqId).message}`;
@@ -59,7 +60,7 @@ export function* detachFlow(ar: AttachRun): Flow {
     run.note('nova-compute', `INFO Detaching volume ${vol.id}`);
     const live = inst.lab.power_state === 'running' || inst.lab.power_state === 'paused';
     yield* run.step('libvirtd', `detach ${bdm.device_name} from the persistent config${live ? ', then from the live domain (device-removed event received)' : ''}`, T.detachDevice);
-    if (vol.multiattach && vol.attachments.filter((a) => a.connector?.host === w.lab.host.hostname).length > 1) {
+    if (sharedOnThisHost(w, vol, ci)) {
       run.skip('nova-compute', `INFO Detected multiple connections on this host for volume: ${vol.id}, skipping target disconnect.`);
     } else if (ci.driver_volume_type) {
       yield* disconnectVolume(run, ci);
@@ -80,10 +81,27 @@ export function* detachFlow(ar: AttachRun): Flow {
   }
 }
 
+/**
+ * The libvirt driver's `_should_disconnect_target`: a multiattach volume attached to more than
+ * one server on this host keeps its connection. Cinder's attachments (attached; begin_detaching
+ * leaves the row attached) of the servers on this host: those connected here, or, without a
+ * connector, of an instance of the lab host. Mounted file systems (NFS) count their own users.
+ */
+function sharedOnThisHost(w: World, vol: VolumeState, ci: Record<string, unknown>): boolean {
+  if (!vol.multiattach || ci.driver_volume_type === 'nfs') return false;
+  const here = w.lab.host.hostname;
+  const servers = new Set(vol.attachments
+    .filter((a) => a.attach_status === 'attached' || a.attach_status === 'detaching')
+    .filter((a) => (a.connector ? a.connector.host === here : w.instances.has(a.instance_uuid)))
+    .map((a) => a.instance_uuid));
+  return servers.size > 1;
+}
+
 /** Arm the race: spawn the detach when the trigger fires, once. */
 export function armRace(ar: AttachRun, trigger: RaceTrigger): void {
   const w = ar.run.world;
   let fired = false;
+  ar.detachRequested = true;
   const fire = (delayMs: number): void => {
     fired = true;
     w.sched.spawn(`detach ${ar.run.label}`, detachFlow(ar), undefined, w.sched.now + delayMs);

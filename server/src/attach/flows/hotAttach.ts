@@ -17,8 +17,8 @@ import { acquire, sleep, type Flow } from '../engine/scheduler';
 import { sec, T } from '../engine/timings';
 import type { AttachRequest, DetachResult } from '../types';
 import type { AttachmentRow, BdmRow, InstanceState, VolumeState } from '../engine/world';
-import { uuidFrom } from '../engine/world';
 import { volumeXml } from './diskXml';
+import { attachEncryptor, encryptionMetadata, encryptionOf, nativeLuks } from './encryption';
 
 export interface AttachRun {
   run: Run;
@@ -38,6 +38,8 @@ export interface AttachRun {
   endMs: number;
   outcome: 'attached' | 'failed';
   detach?: DetachResult;
+  /** a detach was asked for with this attach (the race option): the flow's outcome includes it */
+  detachRequested?: boolean;
   /** set once the compute side has finished (either way) */
   done: boolean;
 }
@@ -272,15 +274,18 @@ function* computeAttach(ar: AttachRun): Flow {
     }
     const data = ci.data as Record<string, unknown>;
     let luks: string | undefined;
-    if (data.encrypted === true) {
+    const encrypted = data.encrypted === true;
+    if (encrypted) {
       yield* rest(run, 'nova-compute', 'GET', `/volumes/${vol.id}/encryption`, f.newFlow ? '3.44' : null);
-      luks = uuidFrom(`luks:${vol.id}`);
-      run.note('nova-compute', `encryption provider luks: libvirt secret ${luks} (usage volume ${vol.id}) created with the passphrase`);
+      run.note('cinder-api', `RESP: [200] ${JSON.stringify(encryptionMetadata(vol))}`);
+      if (nativeLuks(encryptionOf(vol))) luks = yield* attachEncryptor(run, vol, ci);
     }
     // C8 driver attach
     const wwn = vol.exported?.wwn ?? volumeWwn(vol);
     yield* connectVolume(run, vol, ci, wwn);
     connected = true;
+    // _attach_encryptor after the connect: an os-brick encryptor needs device_path
+    if (encrypted && !luks) yield* attachEncryptor(run, vol, ci);
     ar.sourcePath = typeof data.device_path === 'string' ? data.device_path : typeof data.name === 'string' ? data.name : null;
     const bus = volumeBus(null, inst.lab.image_hw_disk_bus);
     const disk = { dev: dev.slice(5), bus, type: 'disk' };

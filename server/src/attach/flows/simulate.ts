@@ -9,7 +9,7 @@ import { redactDeep } from '../redact';
 import { validateAttachBody } from '../input/request';
 import { Run, SimError } from '../engine/run';
 import { sec } from '../engine/timings';
-import { AttachInputError, type AttachRequest, type AttachResult, type LabHost, type SimulateOptions } from '../types';
+import { AttachInputError, flowOutcome, type AttachRequest, type AttachResult, type LabHost, type SimulateOptions } from '../types';
 import { World } from '../engine/world';
 import { resolveVolumeBackend } from '../backends/registry';
 
@@ -38,14 +38,19 @@ function schemaRejection(w: World, req: AttachRequest): AttachResult | null {
       { actor: 'client', at: 0, durationS: 0, text: `POST /v2.1/servers/${req.server_id}/os-volume_attachments ${JSON.stringify({ volumeAttachment: req.volumeAttachment })}`, status: 'info' as const },
       { actor: 'nova-api', at: 0, durationS: 0, text: `HTTP 400 ${JSON.stringify({ badRequest: { code: 400, message: e.message } })}`, status: 'error' as const },
     ];
-    return { outcome: 'failed', apiStatus: 400, error: e.message, volumeStatus: 'unknown', attachStatus: 'unknown', statusSequence: [], deviceName: null, sourcePath: null, libvirtFlags: null, xml: null, connectionInfo: null, bdm: null, durationS: 0, steps };
+    // Refused before any call to Cinder: the volume is as it was (unknown only when the body names none).
+    const vol = typeof req.volumeAttachment?.volumeId === 'string' ? w.volumes.get(req.volumeAttachment.volumeId) : undefined;
+    const volumeStatus = vol?.status ?? 'unknown';
+    const attachStatus = vol?.attach_status ?? 'unknown';
+    return { outcome: 'failed', attachOutcome: 'failed', apiStatus: 400, error: e.message, volumeStatus, attachStatus, statusSequence: vol ? [vol.status] : [], deviceName: null, sourcePath: null, libvirtFlags: null, xml: null, connectionInfo: null, bdm: null, durationS: 0, steps };
   }
 }
 
 function toResult(ar: AttachRun): AttachResult {
   const steps = ar.run.steps.map((s, i) => ({ s, i })).sort((a, b) => a.s.at - b.s.at || a.i - b.i).map((x) => x.s);
   const out: AttachResult = {
-    outcome: ar.outcome,
+    outcome: flowOutcome(ar.outcome, ar.detachRequested === true, ar.detach, ar.vol.status),
+    attachOutcome: ar.outcome,
     apiStatus: ar.apiStatus ?? 500,
     error: ar.error,
     volumeStatus: ar.vol.status,

@@ -9,7 +9,8 @@ import { tooDeepAt, MAX_DEPTH } from '../../parse/json';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import * as labValidators from '../../generated/labhost.cjs';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import type { CreateStatusStep, FcHba, HostFacts, LabBackend, LabHost, LabImage, LabInstance, LabSnapshot, LabVolume } from '../types';
+import type { CreateStatusStep, FcHba, HostFacts, LabBackend, LabHost, LabImage, LabInstance, LabSnapshot, LabVolume, VolumeEncryption } from '../types';
+import { DEFAULT_ENCRYPTION } from '../flows/encryption';
 import { uuidFrom } from '../engine/world';
 
 export interface LabHostError {
@@ -169,6 +170,15 @@ function crossCheck(lab: RawLab, at: (segs: Array<string | number>, msg: string)
   return out;
 }
 
+function encryptionOf(e: Raw): VolumeEncryption {
+  return {
+    provider: (e.provider as string) ?? DEFAULT_ENCRYPTION.provider,
+    cipher: 'cipher' in e ? (e.cipher as string | null) : DEFAULT_ENCRYPTION.cipher,
+    key_size: 'key_size' in e ? (e.key_size as number | null) : DEFAULT_ENCRYPTION.key_size,
+    control_location: (e.control_location as VolumeEncryption['control_location']) ?? DEFAULT_ENCRYPTION.control_location,
+  };
+}
+
 function timeline(x: unknown): CreateStatusStep[] | undefined {
   return Array.isArray(x) ? (x as CreateStatusStep[]) : undefined;
 }
@@ -221,10 +231,23 @@ export function normalize(raw: RawLab): LabHost {
     multiattach: (v.multiattach as boolean) ?? false,
     availability_zone: (v.availability_zone as string) ?? 'nova',
     bootable: (v.bootable as boolean) ?? false,
-    encrypted: (v.encrypted as boolean) ?? false,
+    encrypted: (v.encrypted as boolean) ?? v.encryption !== undefined,
+    ...(v.encryption !== undefined ? { encryption: encryptionOf(v.encryption as Raw) } : {}),
     readonly: (v.readonly as boolean) ?? false,
     qos_specs: (v.qos_specs as LabVolume['qos_specs']) ?? null,
-    attachments: ((v.attachments as Raw[] | undefined) ?? []).map((a) => ({ id: String(a.id), instance_uuid: String(a.instance_uuid), attach_status: (a.attach_status as LabVolume['attachments'][number]['attach_status']) ?? 'attached', mountpoint: (a.mountpoint as string | null | undefined) ?? null })),
+    attachments: ((v.attachments as Raw[] | undefined) ?? []).map((a) => {
+      const attachStatus = (a.attach_status as LabVolume['attachments'][number]['attach_status']) ?? 'attached';
+      const attHost = (a.host as string | null | undefined) ?? null;
+      return {
+        id: String(a.id),
+        instance_uuid: String(a.instance_uuid),
+        attach_status: attachStatus,
+        mountpoint: (a.mountpoint as string | null | undefined) ?? null,
+        host: attHost,
+        connection_info: (a.connection_info as boolean | undefined) ?? (attHost !== null && attachStatus !== 'reserved'),
+        nova_bdm: (a.nova_bdm as boolean | undefined) ?? true,
+      };
+    }),
     backend: (v.backend as string) ?? 'iscsi',
   }));
   const instances: LabInstance[] = raw.instances.map((i) => ({
@@ -240,6 +263,7 @@ export function normalize(raw: RawLab): LabHost {
     bdm_volume_ids: (i.bdm_volume_ids as string[]) ?? [],
     image_hw_disk_bus: (i.image_hw_disk_bus as string | null) ?? null,
     config_drive: (i.config_drive as boolean) ?? false,
+    ...(i.flavor !== undefined ? { flavor: { root_gb: 1, ephemeral_gb: 0, swap_mb: 0, ...(i.flavor as object) } } : {}),
   }));
   const images: LabImage[] = ((raw.images as Raw[] | undefined) ?? []).map((x) => ({ id: String(x.id), name: x.name as string | undefined, size_gib: (x.size_gib as number) ?? 1, create_status_timeline: timeline(x.create_status_timeline) }));
   const snapshots: LabSnapshot[] = ((raw.snapshots as Raw[] | undefined) ?? []).map((x) => ({ id: String(x.id), volume_id: x.volume_id as string | undefined, size: (x.size as number) ?? 1, volume_type: (x.volume_type as string | null | undefined) ?? null, create_status_timeline: timeline(x.create_status_timeline) }));
@@ -256,6 +280,7 @@ export function normalize(raw: RawLab): LabHost {
   if (typeof raw.description === 'string') lab.description = raw.description;
   if (typeof raw.microversion === 'string') lab.microversion = raw.microversion;
   if (typeof raw.default_backend === 'string') lab.default_backend = raw.default_backend;
+  if (typeof raw.boot_instance_uuid === 'string') lab.boot_instance_uuid = raw.boot_instance_uuid;
   const blank = timeline(raw.blank_create_status_timeline);
   if (blank) lab.blank_create_status_timeline = blank;
   if (raw.libvirt) {

@@ -16,9 +16,18 @@ function stepLines(steps: Step[]): string[] {
   return out;
 }
 
+/** Whether the flow included a detach (its outcome then says how the detach went). */
+export function withDetach(r: AttachResult): boolean {
+  return r.detach !== undefined || (r.outcome !== 'attached' && r.outcome !== 'failed');
+}
+
+/** The headline names the flow's outcome; with a detach, the attach's own outcome follows. */
 function summary(r: AttachResult, title: string): string[] {
+  const head = withDetach(r)
+    ? `${title} + detach: ${r.outcome.toUpperCase()} (attach ${r.attachOutcome.toUpperCase()}, client saw HTTP ${r.apiStatus})`
+    : `${title}: ${r.outcome.toUpperCase()} (client saw HTTP ${r.apiStatus})`;
   const lines = [
-    `${title}: ${r.outcome.toUpperCase()} (client saw HTTP ${r.apiStatus}) in ${r.durationS} s simulated`,
+    `${head} in ${r.durationS} s simulated`,
     `  volume status ${r.volumeStatus} / ${r.attachStatus}; sequence ${r.statusSequence.join(' -> ')}`,
   ];
   if (r.error) lines.push(`  error: ${r.error}`);

@@ -74,15 +74,22 @@ export function* attachmentCreate(run: Run, actor: string, vol: VolumeState, ins
   if (vol.status.includes('error')) {
     throw new SimError(`Invalid volume: Volume attachments can not be created if the volume is in an error state. The Volume ${vol.id} currently has a status of: ${vol.status} `, 400, 'InvalidVolume');
   }
+  // _attachment_reserve: a conditional update to reserved; when it fails, an attachment of the
+  // same instance still allows the reservation (instance migration, LP 1694530), status unchanged.
   const expected = vol.multiattach ? ['available', 'in-use', 'downloading'] : ['available', 'downloading'];
-  if (!expected.includes(vol.status)) {
+  const reserved = expected.includes(vol.status);
+  if (!reserved) {
     const sameInstance = (vol.status === 'in-use' || vol.status === 'reserved') && vol.attachments.some((a) => a.instance_uuid === instanceUuid);
     if (!sameInstance) throw new SimError(`Invalid volume: Volume ${vol.id} status must be ${expected.join(' or ')} to reserve, but the current status is ${vol.status}.`, 400, 'InvalidVolume');
   }
-  const att: AttachmentRow = { id: w.id('attachment'), instance_uuid: instanceUuid, attach_status: 'reserved', connector: null, mountpoint: null, attach_mode: vol.lab.readonly ? 'ro' : 'null' };
+  const att: AttachmentRow = { id: w.id('attachment'), instance_uuid: instanceUuid, attach_status: 'reserved', connector: null, has_connection_info: false, mountpoint: null, attach_mode: vol.lab.readonly ? 'ro' : 'null' };
   vol.attachments.push(att);
-  w.setStatus(vol, 'reserved');
-  run.note('cinder-api', `RESP: [200] attachment ${att.id} created, attach_status reserved; volume ${vol.id} status reserved`);
+  if (reserved) {
+    w.setStatus(vol, 'reserved');
+    run.note('cinder-api', `RESP: [200] attachment ${att.id} created, attach_status reserved; volume ${vol.id} status reserved`);
+  } else {
+    run.note('cinder-api', `RESP: [200] attachment ${att.id} created, attach_status reserved; volume ${vol.id} stays ${vol.status} (instance ${instanceUuid} already has an attachment: the reservation is allowed)`);
+  }
   return att;
 }
 
@@ -109,6 +116,12 @@ export function* attachmentUpdate(run: Run, vol: VolumeState, att: AttachmentRow
     const lock = `attachment_update-${vol.id}-${String(connector.host)}`;
     yield* acquire(lock);
     try {
+      const refused = attachmentUpdateChecks(w, vol);
+      if (refused) {
+        // cinder-api answers without calling cinder-volume: one REST round trip
+        yield* sleep(T.rest);
+        throw refused;
+      }
       const answer = yield* cinderVolumeUpdate(run, vol, att, connector);
       run.close(req, started);
       run.note('cinder-api', `RESP: [200] attachment ${att.id} attach_status attaching; volume ${vol.id} status attaching`);
@@ -130,6 +143,24 @@ export function* attachmentUpdate(run: Run, vol: VolumeState, att: AttachmentRow
   const code = e.httpStatus ?? 500;
   run.error('nova-compute', `ERROR Update attachment failed for attachment ${att.id}. Error: ${e.message.replace(/ \(HTTP \d+\).*$/, '').replace(/^Invalid input received: /, '')} Code: ${code}`);
   throw e;
+}
+
+/**
+ * cinder-api's checks before the RPC (cinder/volume/api.py `attachment_update`): a volume in an
+ * error state, and a non-multiattach volume with several attachments of which any already has
+ * connection_info (whatever its host): ResourceConflict (409 from Cinder 27), InvalidVolume before.
+ */
+function attachmentUpdateChecks(w: World, vol: VolumeState): SimError | null {
+  const conflict = (reason: string): SimError => w.facts.cinderKeepsCodes
+    ? new SimError(`Resource conflict: ${reason}`, 409, 'ResourceConflict')
+    : new SimError(`Invalid volume: ${reason}`, 400, 'InvalidVolume');
+  if (vol.status.includes('error')) {
+    return conflict(`Volume attachments can not be updated if the volume is in an error state. The Volume ${vol.id} currently has a status of: ${vol.status} `);
+  }
+  if (vol.attachments.length > 1 && !vol.multiattach && vol.attachments.some((a) => a.has_connection_info)) {
+    return conflict(`duplicate connectors detected on volume ${vol.id}`);
+  }
+  return null;
 }
 
 /** cinder-volume's attachment_update (RPC call from cinder-api). */
@@ -160,6 +191,7 @@ function* cinderVolumeUpdate(run: Run, vol: VolumeState, att: AttachmentRow, con
   if (w.facts.enforceMultipathKey) data.enforce_multipath = connector.enforce_multipath === true;
   att.attach_status = 'attaching';
   att.connector = connector;
+  att.has_connection_info = true;
   att.mountpoint = typeof connector.mountpoint === 'string' ? connector.mountpoint : 'na';
   if (att.attach_mode === 'null') att.attach_mode = 'rw';
   w.setStatus(vol, 'attaching', 'attaching');
@@ -254,7 +286,7 @@ export function* osAttach(run: Run, vol: VolumeState, instanceUuid: string, moun
   yield* rest(run, 'nova-compute', 'POST', `/volumes/${vol.id}/action`, null, { 'os-attach': { instance_uuid: instanceUuid, mountpoint, mode } });
   if (vol.lab.readonly && mode !== 'ro') throw new SimError(`Invalid attaching mode '${mode}' for volume ${vol.id}.`, 400, 'InvalidVolumeAttachMode');
   if (vol.attach_status === 'attached' && !vol.multiattach) throw new SimError('Invalid volume: volume is already attached and multiple attachments are not enabled', 400, 'InvalidVolume');
-  vol.attachments.push({ id: w.id('attachment'), instance_uuid: instanceUuid, attach_status: 'attached', connector: null, mountpoint, attach_mode: mode });
+  vol.attachments.push({ id: w.id('attachment'), instance_uuid: instanceUuid, attach_status: 'attached', connector: null, has_connection_info: false, mountpoint, attach_mode: mode });
   w.setStatus(vol, 'in-use', 'attached');
   run.note('cinder-api', `RESP: [202] volume ${vol.id} status in-use, attach_status attached`);
 }
@@ -267,13 +299,14 @@ export function* osDetach(run: Run, vol: VolumeState, instanceUuid: string): Flo
 }
 
 /** os-begin_detaching: in-use + attached -> detaching, else 400. */
-export function* beginDetaching(run: Run, vol: VolumeState): Flow {
+export function* beginDetaching(run: Run, vol: VolumeState, instanceUuid?: string): Flow {
   yield* rest(run, 'nova-api', 'POST', `/volumes/${vol.id}/action`, run.world.facts.newFlow ? '3.44' : null, { 'os-begin_detaching': null });
   if (vol.status !== 'in-use' || vol.attach_status !== 'attached') {
     run.error('cinder-api', `RESP: [400] volume ${vol.id} is ${vol.status}/${vol.attach_status}`);
     throw new SimError("Invalid volume: Unable to detach volume. Volume status must be 'in-use' and attach_status must be 'attached' to detach.", 400, 'InvalidVolume');
   }
-  const att = vol.attachments.find((a) => a.attach_status === 'attached');
+  // The attachment being detached (the instance's; another server's stays attached).
+  const att = vol.attachments.find((a) => a.attach_status === 'attached' && (instanceUuid === undefined || a.instance_uuid === instanceUuid));
   if (att) att.attach_status = 'detaching';
   run.world.setStatus(vol, 'detaching', 'attached');
   run.note('cinder-api', `RESP: [202] volume ${vol.id} status detaching`);

@@ -41,7 +41,7 @@ async function simulate(services: Services, params: SimulateParams): Promise<Sim
     const request = { server_id: String(instance), volumeAttachment: volumeAttachment as never };
     const result = simulateAttach(lab, request, opts);
     const extraUris = await libvirtUrisFor(services, params.uri);
-    const realPlan = lab.libvirt && result.outcome === 'attached' ? realPlanFor(services, lab, request, opts, result, extraUris) : undefined;
+    const realPlan = lab.libvirt && result.attachOutcome === 'attached' ? realPlanFor(services, lab, request, opts, result, extraUris) : undefined;
     if (params.realLibvirt) await realLibvirtStep(services, lab, request, opts, result, extraUris, params.confirmedPlan);
     return { kind: 'attach', result, text: renderText(result), labHost: lab.name, realLibvirtAvailable: !!lab.libvirt, ...(realPlan ? { realPlan } : {}) };
   } catch (e) {
@@ -65,7 +65,7 @@ function planFor(services: Services, lab: LabHost, request: AttachRequest, opts:
   const vol = lab.volumes.find((v) => v.id === (request.volumeAttachment as { volumeId?: string }).volumeId);
   const proto = vol ? (lab.backends[vol.backend]?.protocol ?? vol.backend) : undefined;
   if (proto !== 'file') return { ok: false as const, reason: `only volumes on a "file" backend are attached for real (this one is on "${String(proto)}")`, plan: { uri: lab.libvirt?.uri, domain: lab.libvirt?.domain } };
-  if (result.outcome !== 'attached' || !result.xml || result.libvirtFlags === null) return { ok: false as const, reason: 'the simulated attach did not succeed', plan: {} };
+  if (result.attachOutcome !== 'attached' || !result.xml || result.libvirtFlags === null) return { ok: false as const, reason: 'the simulated attach did not succeed', plan: {} };
   const raw = simulateAttach(lab, request, { ...opts, showSecrets: true });
   return planRealAttach({ libvirt: lab.libvirt, xml: raw.xml, flags: raw.libvirtFlags, extraUris }, services.host.files);
 }

@@ -4,6 +4,7 @@
  * dm-uuid-mpath wait when multipath is on.
  */
 import type { ConnectResult, HostCtx } from '../backend';
+import type { FcHba } from '../../types';
 import { waitForPath } from '../osBrick';
 import { SimError } from '../../engine/run';
 import { sleep, type Flow } from '../../engine/scheduler';
@@ -22,12 +23,20 @@ export function* connectFc(ctx: HostCtx): Flow<ConnectResult> {
   }
   const candidates: string[] = [];
   for (const h of hbas) for (const t of wwns) candidates.push(`/dev/disk/by-path/pci-${h.pci}-fc-0x${t}-lun-${lun}`);
-  const visible = (vol.lab.lun_visible ?? true) && hbas.some((h) => h.port_state === 'Online');
+  // _add_targets_to_connection_properties: the map, lower-cased, keeps only known targets.
+  const itmap = mappedTargets(ctx, wwns);
+  const mapped = (h: FcHba): string[] => (itmap ? itmap.get(portName(h)) ?? [] : wwns);
+  // The first by-path device that exists: an online HBA and a target it is zoned to.
+  const path = hbas.filter((h) => h.port_state === 'Online').flatMap((h) => wwns.filter((t) => mapped(h).includes(t)).map((t) => `/dev/disk/by-path/pci-${h.pci}-fc-0x${t}-lun-${lun}`))[0];
+  const visible = (vol.lab.lun_visible ?? true) && path !== undefined;
+  // linuxfc.rescan_hosts scans only the HBAs the map names.
+  const scanned = itmap ? hbas.filter((h) => itmap.has(portName(h))) : hbas;
+  if (itmap) run.note(actor, `DEBUG Using initiator target map to exclude HBAs: ${scanned.map((h) => `host${h.host}`).join(', ') || 'none'}`);
   const tries = host.nova_conf.num_volume_scan_tries;
   let found: string | null = null;
   for (let n = 0; ; n++) {
     if (visible) {
-      found = candidates[0]!;
+      found = itmap ? path! : candidates[0]!;
       run.note(actor, `dd if=${found} of=/dev/null count=1: device answers`);
       break;
     }
@@ -36,7 +45,7 @@ export function* connectFc(ctx: HostCtx): Flow<ConnectResult> {
       throw new SimError('Unable to find a Fibre Channel volume device.', null, 'NoFibreChannelVolumeDeviceFound');
     }
     run.note(actor, `INFO Fibre Channel volume device not yet found. Will rescan & retry.  Try number: ${n}.`);
-    run.note(actor, `rescan_hosts: ${hbas.map((h) => `echo '- - ${lun}' > /sys/class/scsi_host/host${h.host}/scan`).join('; ')}`);
+    run.note(actor, `rescan_hosts: ${scanned.map((h) => `echo '- - ${lun}' > /sys/class/scsi_host/host${h.host}/scan`).join('; ') || 'no HBA to scan'}`);
     yield* sleep(T.fcTick);
   }
   w.nextScsiDisk();
@@ -53,4 +62,22 @@ export function* connectFc(ctx: HostCtx): Flow<ConnectResult> {
   if (yield* waitForPath(ctx, `/dev/mapper/${ctx.wwn}`, appearsAt)) return { type: 'block', scsi_wwn: ctx.wwn, path: `/dev/mapper/${ctx.wwn}`, multipath_id: ctx.wwn };
   run.warn(actor, `WARNING couldn't find a valid multipath device path for ${ctx.wwn}`);
   return { type: 'block', scsi_wwn: ctx.wwn, path: found };
+}
+
+function portName(h: FcHba): string {
+  return h.wwpn.replace(/^0x/, '').toLowerCase();
+}
+
+/** initiator_target_map lower-cased, each initiator's targets cut to the known ones (a WARNING names the others); null when the answer has none. */
+function mappedTargets(ctx: HostCtx, wwns: string[]): Map<string, string[]> | null {
+  const raw = ctx.data.initiator_target_map;
+  if (raw === null || raw === undefined || typeof raw !== 'object') return null;
+  const out = new Map<string, string[]>();
+  for (const [init, targets] of Object.entries(raw as Record<string, unknown>)) {
+    const list = (Array.isArray(targets) ? targets : []).map((t) => String(t).toLowerCase());
+    const known = list.filter((t) => wwns.includes(t));
+    if (known.length !== list.length) ctx.run.warn(ctx.actor, `WARNING Driver returned an unknown targets in the initiator mapping ${list.filter((t) => !wwns.includes(t)).join(', ')}`);
+    out.set(init.toLowerCase(), known);
+  }
+  return out;
 }

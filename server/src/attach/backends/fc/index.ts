@@ -53,7 +53,8 @@ export const fc: Backend = {
       throw new SimError("Bad or unexpected response from the storage volume backend API: Driver initialize connection failed (error: 'wwpns').", 500, 'VolumeBackendAPIException');
     }
     const data: Record<string, unknown> = { target_discovered: false, target_wwn: b.targetWwns, target_lun: ex.lun };
-    if (b.initiatorTargetMap) data.initiator_target_map = Object.fromEntries(wwpns.map((p) => [p, b.targetWwns]));
+    if (b.initiatorTargetMap === true) data.initiator_target_map = Object.fromEntries(wwpns.map((p) => [p, b.targetWwns]));
+    else if (b.initiatorTargetMap) data.initiator_target_map = Object.fromEntries(Object.entries(b.initiatorTargetMap).map(([i, t]) => [i, [...t]]));
     data.volume_id = vol.id;
     return { driverVolumeType: 'fibre_channel', data, topLevel: {} };
   },

@@ -1,0 +1,78 @@
+/**
+ * Encrypted volumes on the compute host (attach-flow.md C7 and C8.3): Cinder's encryption
+ * metadata, then Nova's choice (nova/virt/libvirt/driver.py `_attach_encryptor`,
+ * `_allow_native_luksv1`): provider `luks` (or a legacy class name for it) gets a libvirt
+ * secret and QEMU's native LUKS (`<encryption>` in the XML); another front-end provider gets
+ * an os-brick encryptor (os_brick/encryptors/luks.py, cryptsetup.py) that opens a dm-crypt
+ * device `crypt-<name of device_path>` and points device_path's symlink at it; a back-end
+ * control location gets os-brick's no-op encryptor.
+ */
+import { SimError, type Run } from '../engine/run';
+import type { Flow } from '../engine/scheduler';
+import { T } from '../engine/timings';
+import type { VolumeState } from '../engine/world';
+import { uuidFrom } from '../engine/world';
+import type { VolumeEncryption } from '../types';
+
+export const DEFAULT_ENCRYPTION: VolumeEncryption = { provider: 'luks', cipher: 'aes-xts-plain64', key_size: 256, control_location: 'front-end' };
+
+/** os-brick's LEGACY_PROVIDER_CLASS_TO_FORMAT_MAP: old class names and the format they mean. */
+const LEGACY_PROVIDERS: Record<string, string | null> = {
+  'nova.volume.encryptors.luks.LuksEncryptor': 'luks',
+  'nova.volume.encryptors.cryptsetup.CryptsetupEncryptor': 'plain',
+  'nova.volume.encryptors.nop.NoopEncryptor': null,
+  'os_brick.encryptors.luks.LuksEncryptor': 'luks',
+  'os_brick.encryptors.cryptsetup.CryptsetupEncryptor': 'plain',
+  'os_brick.encryptors.nop.NoopEncryptor': null,
+  LuksEncryptor: 'luks',
+  CryptsetupEncryptor: 'plain',
+  NoOpEncryptor: null,
+};
+
+export function encryptionOf(vol: VolumeState): VolumeEncryption {
+  return vol.lab.encryption ?? DEFAULT_ENCRYPTION;
+}
+
+/** The provider's format after the legacy names are mapped (null = no-op). */
+export function providerFormat(enc: VolumeEncryption): string | null {
+  return enc.provider in LEGACY_PROVIDERS ? LEGACY_PROVIDERS[enc.provider]! : enc.provider;
+}
+
+/** `_allow_native_luksv1`: the provider only, whatever the control location. */
+export function nativeLuks(enc: VolumeEncryption): boolean {
+  return providerFormat(enc) === 'luks';
+}
+
+/** Cinder's answer to GET /volumes/{id}/encryption (the key id is a stable fake). */
+export function encryptionMetadata(vol: VolumeState): Record<string, unknown> {
+  const enc = encryptionOf(vol);
+  return { encryption_key_id: uuidFrom(`key:${vol.id}`), control_location: enc.control_location, cipher: enc.cipher, key_size: enc.key_size, provider: enc.provider };
+}
+
+/** After the host connect: native LUKS makes a libvirt secret; other providers an os-brick encryptor. Returns the secret's uuid for `<encryption>`. */
+export function* attachEncryptor(run: Run, vol: VolumeState, ci: Record<string, unknown>): Flow<string | undefined> {
+  const enc = encryptionOf(vol);
+  const data = ci.data as Record<string, unknown>;
+  if (nativeLuks(enc)) {
+    const secret = uuidFrom(`luks:${vol.id}`);
+    run.note('nova-compute', `encryption provider luks: libvirt secret ${secret} (usage volume ${vol.id}) created with the passphrase`);
+    return secret;
+  }
+  const format = providerFormat(enc);
+  if (enc.control_location !== 'front-end' || format === null) {
+    run.skip('nova-compute', `encryption provider ${enc.provider}, control_location ${enc.control_location}: os-brick's NoOpEncryptor, nothing to open on the host`);
+    return undefined;
+  }
+  const path = typeof data.device_path === 'string' ? data.device_path : '';
+  if (!path) throw new SimError(`Volume encryption is not supported for ${String(ci.driver_volume_type)} volume ${vol.id}.`, null, 'VolumeEncryptionNotSupported');
+  const name = `crypt-${path.slice(path.lastIndexOf('/') + 1)}`;
+  // the encryptor opens the symlink's target (os-brick's encrypted-volume link names it)
+  const link = /^\/dev\/disk\/by-id\/os-brick(\+.*)$/.exec(path);
+  const real = link ? link[1]!.replace(/\+/g, '/') : path;
+  const opts = [...(enc.cipher !== null ? ['--cipher', enc.cipher] : []), ...(enc.key_size !== null ? ['--key-size', String(enc.key_size)] : [])];
+  const open = format === 'plain'
+    ? ['cryptsetup', 'create', '--key-file=-', ...opts, name, real]
+    : ['cryptsetup', 'luksOpen', '--key-file=-', real, name];
+  yield* run.step('os-brick', `encryptor ${format}: ${open.join(' ')}; ln --symbolic --force /dev/mapper/${name} ${path}`, T.cryptsetup);
+  return undefined;
+}
