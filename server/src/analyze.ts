@@ -4,7 +4,8 @@
  * caches it per document version; the CLI calls it per file.
  */
 import type { Node } from 'jsonc-parser';
-import type { Context } from './model/context';
+import { mvMinor, type Context } from './model/context';
+import { prependDev, truthy } from './rules/novaValues';
 import { CachedSpan, type Span } from './text/span';
 import { diagnose, type Diagnostic } from './model/diagnostic';
 import type { BodyKind, EntryModel, SourceDoc } from './source/doc';
@@ -110,7 +111,7 @@ function judgeDoc(doc: SourceDoc, context: Context, inventory: Inventory | undef
   const schemaFailed = findings.some((f) => ruleRow(f.code).severity === 'error');
   if (doc.api === 'attach') {
     appendAll(findings, attachNotes(doc, mv, schemaFailed));
-    return { entries: [], novaBdms: null };
+    return { entries: [attachEntry(doc, mv, schemaFailed || halfTyped)], novaBdms: null };
   }
   const { v2, v1 } = doc.entries();
   const schemaBad = new Set(schemaFindings.map((f) => f.path));
@@ -145,6 +146,36 @@ function legacyStrips(doc: SourceDoc, v2: EntryModel[]): Finding[] {
     }
   }
   return out;
+}
+
+/**
+ * The volumeAttachment as entry 0: the BDM Nova's compute API creates for it (a volume→volume
+ * DriverVolumeBlockDevice: `device` as asked, which the libvirt driver then ignores; `tag` from
+ * 2.49; `delete_on_termination` from 2.79, Python truthiness, default false). Refused by the
+ * schema: no class, as for a refused server entry. Its place: the volumeAttachment key.
+ */
+function attachEntry(doc: SourceDoc, mv: string, refused: boolean): EntryInfo {
+  const minor = mvMinor(mv);
+  const v = (k: string) => doc.valueAt(['volumeAttachment', k]);
+  const device = v('device');
+  const bdm: NovaBdm | null = refused ? null : {
+    entry: 0, source_type: 'volume', destination_type: 'volume', guest_format: null, boot_index: null,
+    device_name: typeof device === 'string' && device ? prependDev(device) : null,
+    disk_bus: null, device_type: null, volume_size: null,
+    uuid: typeof v('volumeId') === 'string' ? (v('volumeId') as string) : null,
+    no_device: false,
+    delete_on_termination: minor >= 79 ? truthy(v('delete_on_termination')) : false,
+    volume_type: null,
+    tag: minor >= 49 && typeof v('tag') === 'string' ? (v('tag') as string) : null,
+  };
+  let span: Span | undefined;
+  const place = () => (span ??= doc.locate(['volumeAttachment'], 'key') ?? doc.locate([], 'start') ?? { offset: 0, length: 1 });
+  const entry: EntryInfo = {
+    index: 0, syntax: 'v2', driverClass: bdm ? driverClassOf(bdm) : null, bdm,
+    get span() { return place(); },
+  };
+  Object.defineProperty(entry, 'toJSON', { enumerable: false, value: () => ({ index: 0, syntax: 'v2', span: place(), driverClass: entry.driverClass, bdm }) });
+  return entry;
 }
 
 /** An entry's summary; its place is read from the entry when asked. */
