@@ -83,3 +83,13 @@ test('all data problems are reported together, Nova\'s first one first', () => {
   const a = judge(body([vol('aaaaaaaa-0000-4000-8000-000000000003'), vol('ffffffff-0000-4000-8000-000000000009', 1), vol('aaaaaaaa-0000-4000-8000-000000000002', 2)]));
   assert.deepEqual(a.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code), ['BDM-COMPUTE-ROOT-VOLUME-BOOTABLE', 'BDM-COMPUTE-VOLUME-EXISTS', 'BDM-COMPUTE-VOLUME-STATE']);
 });
+
+test('a missing root volume is one diagnostic (get_bdm_image_metadata answers first); another missing volume is still said', () => {
+  const missing = 'cccccccc-0000-4000-8000-000000000009';
+  const other = 'cccccccc-0000-4000-8000-00000000000a';
+  const one = analyzeJson(body([vol(missing)]), ctx(), { inventory: INV });
+  assert.deepEqual(one.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code), ['BDM-COMPUTE-ROOT-VOLUME-EXISTS']);
+  const two = analyzeJson(body([vol(missing), vol(other, 1)]), ctx(), { inventory: INV });
+  const errs = two.diagnostics.filter((d) => d.severity === 'error');
+  assert.deepEqual(errs.map((d) => [d.code, d.entry]), [['BDM-COMPUTE-ROOT-VOLUME-EXISTS', 0], ['BDM-COMPUTE-VOLUME-EXISTS', 1]]);
+});

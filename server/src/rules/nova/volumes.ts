@@ -10,9 +10,12 @@ export const VOLUMES = stageOrder(STAGE.volumes, [{ each: [['BDM-COMPUTE-VOLUME-
 export function checkVolumesExist(j: Judging): void {
   const inv = j.inp.inventory;
   if (!inv) return;
+  // A root volume the image-metadata stage already found missing is that one answer: Nova's
+  // _get_bdm_image_metadata refuses before this stage runs, so the same id is not said twice.
+  const said = new Set(j.findings.filter((f) => f.code === 'BDM-COMPUTE-ROOT-VOLUME-EXISTS').map((f) => String(f.args?.id)));
   for (const w of j.all) {
     const vid = w.d.volume_id;
-    if (w.failed || vid === undefined || vid === null || inv.volumes.some((v) => v.id === vid)) continue;
+    if (w.failed || vid === undefined || vid === null || inv.volumes.some((v) => v.id === vid) || said.has(String(vid))) continue;
     const { span, path } = j.where(w, 'uuid');
     j.push({ code: 'BDM-COMPUTE-VOLUME-EXISTS', span, entry: w.entry, path: w.model ? path : '', args: { id: String(vid), src: inv.source }, order: VOLUMES.each('BDM-COMPUTE-VOLUME-EXISTS', w.entry ?? 0) });
     j.stop = true;
