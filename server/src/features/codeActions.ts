@@ -10,6 +10,7 @@ import { mvMinor, type Context } from '../model/context';
 import type { Span } from '../text/span';
 import { toValue, propValue, findAt } from '../parse/json';
 import { pyInt, DISK_BUSES, DEVICE_TYPES } from '../rules/novaValues';
+import { elementInfo } from '../libvirtxml';
 
 export interface SpanEdit { span: Span; newText: string }
 export interface QuickFix {
@@ -255,7 +256,47 @@ function convertLegacyFix(a: DocumentAnalysis, text: string): QuickFix | null {
 
 const PREFIX: Record<string, string> = { virtio: 'vd', scsi: 'sd', sata: 'sd', usb: 'sd', ide: 'hd', fdc: 'fd', xen: 'xvd' };
 
+/** libvirt XML rules about an attribute value outside libvirt's list: the fix offers the list. */
+const XML_ENUM_CODES = new Set(['LIBVIRT-DISK-DRIVER-VALUE', 'LIBVIRT-DISK-BUS-VALUE', 'LIBVIRT-DISK-PROTOCOL-VALUE', 'LIBVIRT-XML-ATTR-VALUE']);
+/** At most this many "Use …" fixes (the closest values first). */
+const MAX_VALUE_FIXES = 6;
+
+/**
+ * "Use "writeback"" and the other values libvirt accepts for the attribute at the diagnostic
+ * (its element and name read from the tag around the value, its values from the catalogue),
+ * closest to what was written first; the preferred one when a value differs only in case or
+ * by one or two letters.
+ */
+function xmlValueFixes(text: string, d: Diag): QuickFix[] {
+  const tagStart = text.lastIndexOf('<', d.span.offset);
+  if (tagStart < 0) return [];
+  const element = /^<([A-Za-z_][\w.-]*)/.exec(text.slice(tagStart, d.span.offset))?.[1];
+  const attrName = /([A-Za-z_][\w.:-]*)\s*=\s*["']$/.exec(text.slice(Math.max(tagStart, d.span.offset - 200), d.span.offset))?.[1];
+  const values = element && attrName ? elementInfo(element)?.attributes[attrName]?.values : undefined;
+  if (!values?.length) return [];
+  const written = text.substr(d.span.offset, d.span.length);
+  const ranked = [...values].map((v) => ({ v, dist: editDistance(written.toLowerCase(), v.toLowerCase()) })).sort((x, y) => x.dist - y.dist);
+  return ranked.slice(0, MAX_VALUE_FIXES).map(({ v, dist }, i) => ({
+    title: `Use ${attrName}="${v}"`,
+    code: d.code,
+    edits: [{ span: d.span, newText: v }],
+    ...(i === 0 && dist <= 2 ? { preferred: true } : {}),
+  }));
+}
+
+/** Levenshtein distance of two short strings (attribute values). */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
 function xmlFixes(text: string, d: Diag): QuickFix[] {
+  if (XML_ENUM_CODES.has(d.code)) return xmlValueFixes(text, d);
   if (d.code !== 'LIBVIRT-DISK-TARGET-PREFIX-BUS') return [];
   const dev = text.substr(d.span.offset, d.span.length);
   const tagStart = text.lastIndexOf('<target', d.span.offset);
