@@ -1,7 +1,8 @@
 import type { Host } from '../ports';
 import { findExternalReference } from './externalRefs';
 import { findRootTag, libvirtRootOf } from './recognize';
-import type { Problem, Span } from './types';
+import type { Problem, Span, XmlElement } from './types';
+import { parseXml } from './parse';
 import { LineIndex } from '../text/lineIndex';
 
 /**
@@ -108,8 +109,93 @@ export async function runLibvirtSchemaCheck(text: string, host: SchemaCheckHost,
       return { available: true, problems: [{ id: SCHEMA_ID, severity: 'information', message: `libvirt's schema check (xmllint) did not finish within ${TIMEOUT_MS / 1000} s.`, span: rootSpan(text) }] };
     }
     if (r.exitCode === 0) return { available: true, problems: [] };
-    return { available: true, problems: mapMessages(text, file, output) };
+    const problems = mapMessages(text, file, output);
+    // xmllint names the <domain> or <devices> around a bad value ("Element domain failed to
+    // validate content"): find the device, attribute or element at fault by validating less.
+    const narrowed = await narrow(text, async (candidate) => {
+      const f = await dir.write('narrow.xml', wrapForDomainSchema(candidate));
+      const v = await host.run('xmllint', validatorArgs(schema, f), { timeoutMs: TIMEOUT_MS, maxOutputBytes: MAX_OUTPUT_BYTES, env: validatorEnv(host.searchPath) });
+      return v.exitCode === 0 ? 'valid' : v.timedOut || v.exitCode === null || v.exitCode === 127 ? 'unknown' : 'invalid';
+    }, problems);
+    return { available: true, problems: narrowed ?? problems };
   });
+}
+
+/** At most this many extra validator runs to find what is at fault (each one a few tens of ms). */
+const MAX_NARROW_RUNS = 40;
+/** Devices looked into, attributes and elements tried per device. */
+const MAX_DEVICES = 4;
+
+type Verdict = 'valid' | 'invalid' | 'unknown';
+
+/**
+ * Where a document libvirt's schema refuses goes wrong, when xmllint only names an ancestor: each
+ * device is validated alone (in a minimal domain), and in a failing device each attribute, then
+ * each element, is left out in turn; what the device validates without is what libvirt refuses.
+ * Returns the problems with the vague ones placed there (xmllint's own words kept in the
+ * message), or null when nothing was found within the run budget (the caller keeps xmllint's).
+ */
+export async function narrow(text: string, validate: (candidate: string) => Promise<Verdict>, problems: Problem[]): Promise<Problem[] | null> {
+  // xmllint's words that name an ancestor (a located "Invalid attribute X for element Y" is precise already)
+  const vague = problems.filter((p) => /failed to validate content|Extra element \S+ in interleave|the document does not validate/.test(p.message));
+  if (!vague.length) return null;
+  const { root } = parseXml(text);
+  if (!root) return null;
+  const devicesEl = root.name === 'domain' ? root.children.find((c) => c.name === 'devices') : root.name === 'devices' ? root : null;
+  const devices = root.name === 'disk' ? [root] : devicesEl ? devicesEl.children : [];
+  let runs = 0;
+  const check = async (candidate: string): Promise<Verdict> => (runs++ >= MAX_NARROW_RUNS ? 'unknown' : validate(candidate));
+  const found: Problem[] = [];
+  const why = vague.map((p) => p.message.replace(/^libvirt schema: /, '')).join('; ');
+  for (const dev of devices) {
+    if (found.length >= MAX_DEVICES || runs >= MAX_NARROW_RUNS) break;
+    // the device alone: the wrapper's minimal domain with just this device
+    // every candidate is one device in <devices>, which the wrapper puts in a minimal domain
+    const devText = text.slice(dev.span.offset, dev.span.offset + dev.span.length);
+    const alone = root.name === 'disk' ? 'invalid' : await check(`<devices>${devText}</devices>`);
+    if (alone !== 'invalid') continue;
+    const rel = (sp: Span) => ({ offset: sp.offset - dev.span.offset, length: sp.length });
+    const without = (sp: Span) => { const r = rel(sp); return `<devices>${devText.slice(0, r.offset)}${devText.slice(r.offset + r.length)}</devices>`; };
+    let placed: Problem | null = null;
+    // children before their parent: a bad value deep down is blamed, not the parent's type that
+    // makes it bad (a block disk with <source file=>: the file attribute, not type="block")
+    for (const el of postOrder(dev)) {
+      for (const a of el.attributes) {
+        // the attribute with its leading space: name="value"
+        const start = text.lastIndexOf(' ', a.nameSpan.offset) + 1 === a.nameSpan.offset ? a.nameSpan.offset - 1 : a.nameSpan.offset;
+        const end = a.valueSpan.offset + a.valueSpan.length + 1;
+        if ((await check(without({ offset: start, length: end - start }))) === 'valid') {
+          placed = { id: SCHEMA_ID, severity: 'error', message: `libvirt schema: <${el.name}> ${a.name}="${a.value}" is not accepted (the ${dev.name} validates without it). xmllint: ${why}`, span: a.valueSpan.length ? a.valueSpan : a.nameSpan };
+          break;
+        }
+      }
+      if (placed || runs >= MAX_NARROW_RUNS) break;
+    }
+    if (!placed) {
+      for (const el of walkElements(dev)) {
+        if (el === dev) continue;
+        if ((await check(without(el.span))) === 'valid') {
+          placed = { id: SCHEMA_ID, severity: 'error', message: `libvirt schema: <${el.name}> is not accepted here (the ${dev.name} validates without it). xmllint: ${why}`, span: el.nameSpan };
+          break;
+        }
+        if (runs >= MAX_NARROW_RUNS) break;
+      }
+    }
+    // a device of a domain that fails alone is more precise than the domain; a lone <disk> is not
+    if (placed || dev !== root) found.push(placed ?? { id: SCHEMA_ID, severity: 'error', message: `libvirt schema: this <${dev.name}> does not validate. xmllint: ${why}`, span: dev.nameSpan });
+  }
+  if (!found.length) return null;
+  return [...problems.filter((p) => !vague.includes(p)), ...found];
+}
+
+function* postOrder(el: XmlElement): Generator<XmlElement> {
+  for (const c of el.children) yield* postOrder(c);
+  yield el;
+}
+
+function* walkElements(el: XmlElement): Generator<XmlElement> {
+  yield el;
+  for (const c of el.children) yield* walkElements(c);
 }
 
 /**
