@@ -4,7 +4,7 @@
  *
  *   1. validation of payloads with 1 / 100 / 1 000 / 10 000 entries: analyzeJson vs JSON.parse
  *      vs vscode-json-languageservice validating the same text against Nova's strict 2.1
- *      schema (server/src/generated/variants.json), medians of several runs, in one process
+ *      schema (server/src/generated/variants.cjs), medians of several runs, in one process
  *   2. over LSP (dist/server.js --stdio): server start -> first diagnostics, keystroke ->
  *      published diagnostics on a 50-entry payload (raw, and minus the server's 200 ms debounce),
  *      hover on a 1 000-entry payload, the server's RSS after opening the 10 000-entry payload
@@ -12,7 +12,7 @@
  *      scenario (newton-emc-multipath), when those modules exist
  */
 import { spawn, execSync } from 'node:child_process';
-import { readFileSync, writeFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpus } from 'node:os';
@@ -27,6 +27,8 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DOMAIN_DIR = mkdtempSync(join(tmpdir(), 'bdm-bench-'));
 const DOMAIN_JS = join(DOMAIN_DIR, 'domain.cjs');
 process.on('exit', () => rmSync(DOMAIN_DIR, { recursive: true, force: true }));
+// the validators the bundle loads on first use sit next to it, as dist/lazy/ does next to dist/server.js
+symlinkSync(existsSync(join(ROOT, 'dist', 'lazy')) ? join(ROOT, 'dist', 'lazy') : join(ROOT, 'server', 'src', 'generated', 'lazy'), join(DOMAIN_DIR, 'lazy'));
 esbuild.buildSync({ entryPoints: [join(ROOT, 'bench', 'domain.ts')], outfile: DOMAIN_JS, bundle: true, platform: 'node', target: 'node20', format: 'cjs', mainFields: ['module', 'main'], logLevel: 'warning' });
 const domain = createRequire(import.meta.url)(DOMAIN_JS) as typeof import('./domain');
 const { analyzeJson } = domain;
@@ -70,9 +72,9 @@ interface Row { entries: number; bytes: number; ours: number; parse: number; ser
 
 async function validationRows(): Promise<Row[]> {
   const { getLanguageService, TextDocument } = await import('vscode-json-languageservice');
-  const variants = JSON.parse(readFileSync(join(ROOT, 'server', 'src', 'generated', 'variants.json'), 'utf8')) as { server: Array<{ id: string; lo: number; hi: number; schema: unknown }> };
+  const variants = createRequire(import.meta.url)(join(ROOT, 'server', 'src', 'generated', 'variants.cjs')) as { server: Array<{ id: string; lo: number; hi: number; schema: unknown }> };
   const v21 = variants.server.find((v) => v.lo <= 1 && 1 <= v.hi);
-  if (!v21) throw new Error('no 2.1 variant in server/src/generated/variants.json (npm run build)');
+  if (!v21) throw new Error('no 2.1 variant in server/src/generated/variants.cjs (npm run build)');
   const ls = getLanguageService({});
   ls.configure({ validate: true, allowComments: false, schemas: [{ uri: 'bdm://server-2.1.json', fileMatch: ['*.bench.json'], schema: v21.schema as object }] });
   const rows: Row[] = [];
@@ -297,7 +299,7 @@ async function main() {
   out.push('# bdm-lab benchmarks', '');
   out.push(`Written by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString().slice(0, 10)}. Machine: ${nproc} CPUs (nproc), ${cpu}; Node ${process.version}; load average at the end ${load || 'n/a'} (the machine is shared, so absolute figures move; the ratios are measured in the same run, interleaved).`, '');
   out.push('## Validation of a server-create body (median per run, one process)', '');
-  out.push('Payload: `block_device_mapping_v2` with N entries (one image->volume root, the rest volume->volume, each with a device_name, so every one of them also gets libvirt\'s "device name ignored" note), pretty-printed. bdm-lab = `analyzeJson` as shipped (bundled by esbuild like dist/server.js): parse + Nova\'s schema + every rule layer + driver classes + libvirt notes, positions computed only for what is read. JSON service = `vscode-json-languageservice` `parseJSONDocument` + `doValidation` against Nova\'s strict 2.1 request schema (`server/src/generated/variants.json`).', '');
+  out.push('Payload: `block_device_mapping_v2` with N entries (one image->volume root, the rest volume->volume, each with a device_name, so every one of them also gets libvirt\'s "device name ignored" note), pretty-printed. bdm-lab = `analyzeJson` as shipped (bundled by esbuild like dist/server.js): parse + Nova\'s schema + every rule layer + driver classes + libvirt notes, positions computed only for what is read. JSON service = `vscode-json-languageservice` `parseJSONDocument` + `doValidation` against Nova\'s strict 2.1 request schema (`server/src/generated/variants.cjs`).', '');
   out.push('| entries | bytes | bdm-lab ms | JSON.parse ms | JSON service ms | bdm-lab / JSON service | bdm-lab / JSON.parse |');
   out.push('|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) out.push(`| ${r.entries} | ${r.bytes} | ${ms(r.ours)} | ${ms(r.parse)} | ${ms(r.service)} | ${(r.ours / r.service).toFixed(2)}× | ${(r.ours / r.parse).toFixed(1)}× |`);

@@ -9,7 +9,7 @@ import type { RuleId } from './table';
 import { STAGE } from './order';
 import type { Node } from 'jsonc-parser';
 import * as validators from '../generated/validators.cjs';
-import variants from '../generated/variants.json';
+import variants from '../generated/variants.cjs';
 import { keySpan, prop, findAt } from '../parse/json';
 import { pyFloat, pyRepr, pyReprNode as reprNode, pyStrNode as strNode, pyStrRepr } from '../parse/pyrepr';
 import { LazySpan } from '../model/span';
