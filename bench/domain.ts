@@ -7,3 +7,4 @@ export { simulateBoot, simulateAttach, loadLabHost, EMBEDDED_LAB_HOSTS } from '.
 export { previewOf, previewDocument, entryPreviewMarkdown } from '../server/src/features/preview';
 export { hoverJson } from '../server/src/features/hover';
 export { completeJson } from '../server/src/features/completion';
+export { analyzeLibvirtXml } from '../server/src/libvirtxml/analyze';
