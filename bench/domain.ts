@@ -8,3 +8,4 @@ export { previewOf, previewDocument, entryPreviewMarkdown } from '../server/src/
 export { hoverJson } from '../server/src/features/hover';
 export { completeJson } from '../server/src/features/completion';
 export { nodeHashes } from '../server/src/host';
+export { analyzeLibvirtXml } from '../server/src/libvirtxml/analyze';

@@ -6,7 +6,7 @@
 import Ajv2020 from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { _ } from 'ajv/dist/compile/codegen/index.js';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -157,11 +157,39 @@ function linearErrors(code) {
   if (/\.concat\(/.test(out.replace(/"(?:[^"\\]|\\.)*"/g, ''))) throw new Error('compile-schemas: ajv gathers errors with concat in a form linearErrors does not know');
   return out;
 }
-writeFileSync(new URL('../server/src/generated/labhost.cjs', import.meta.url), linearErrors(standaloneCode.default(labAjv, { labhost: 'labhost' })));
+// Each validator that only some documents need lives in its own module, loaded on first use
+// (require through a variable, so that esbuild leaves it out of the bundles): a start-up reads
+// the one Nova variant the document's microversion asks for, not all nineteen. scripts/build.mjs
+// bundles each into dist/lazy/ (self-contained: the VSIX carries no node_modules), the same
+// path relative to the bundles as server/src/generated/lazy/ is to the modules here, so one
+// relative require serves the sources (tests, tsx) and the bundles alike. The code of each is
+// what ajv writes for that schema, compiled by the same ajv instance as before: same errors.
+const lazyDir = new URL('../server/src/generated/lazy/', import.meta.url);
+rmSync(new URL('../server/src/generated/variants.json', import.meta.url), { force: true }); // before the lazy modules
+rmSync(lazyDir, { recursive: true, force: true });
+mkdirSync(lazyDir, { recursive: true });
+const LAZY_LOAD = 'function lazy(id) { const r = require; return r("./lazy/" + id + ".cjs"); }\n';
+const relocate = (code) => code.replaceAll('require("../rules/formats.cjs")', 'require("../../rules/formats.cjs")');
+writeFileSync(new URL('labhost.cjs', lazyDir), linearErrors(standaloneCode.default(labAjv, { validate: 'labhost' })));
+writeFileSync(new URL('../server/src/generated/labhost.cjs', import.meta.url),
+  '"use strict";\n' + LAZY_LOAD + 'Object.defineProperty(exports, "labhost", { enumerable: true, get: () => lazy("labhost").validate });\n');
 writeFileSync(new URL('../server/src/generated/labhost.d.cts', import.meta.url),
   'type V = ((data: unknown) => boolean) & { errors?: import("ajv").ErrorObject[] | null };\ndeclare const validators: { labhost: V };\nexport = validators;\n');
-writeFileSync(new URL('../server/src/generated/validators.cjs', import.meta.url), linearErrors(standaloneCode.default(ajv, exportsMap)));
-writeFileSync(new URL('../server/src/generated/variants.json', import.meta.url), JSON.stringify(variantTable));
+// The context file's validator stays in the bundle (every start reads settings); each Nova
+// variant, with its schema (hover, completion and jsonschema's walk order read it), is a lazy
+// module: validators.cjs and variants.cjs keep their shapes, with getters that load on first use.
+writeFileSync(new URL('../server/src/generated/validators.cjs', import.meta.url), linearErrors(standaloneCode.default(ajv, { context: 'context' }))
+  + '\n' + LAZY_LOAD + Object.values(variantTable).flat().map(({ id }) => `Object.defineProperty(exports, ${JSON.stringify(id)}, { enumerable: true, get: () => lazy(${JSON.stringify(id)}).validate });\n`).join(''));
+for (const { id, schema } of Object.values(variantTable).flat()) {
+  writeFileSync(new URL(`${id}.cjs`, lazyDir), relocate(linearErrors(standaloneCode.default(ajv, { validate: id }))) + `\nexports.schema = ${JSON.stringify(schema)};\n`);
+}
+const index = Object.fromEntries(Object.entries(variantTable).map(([kind, list]) => [kind, list.map(({ id, lo, hi }) => ({ id, lo, hi }))]));
+writeFileSync(new URL('../server/src/generated/variants.cjs', import.meta.url), '"use strict";\n' + LAZY_LOAD
+  + `const table = ${JSON.stringify(index)};\n`
+  + 'for (const list of Object.values(table)) for (const v of list) Object.defineProperty(v, "schema", { enumerable: true, get: () => lazy(v.id).schema });\n'
+  + 'module.exports = table;\n');
+writeFileSync(new URL('../server/src/generated/variants.d.cts', import.meta.url),
+  'type Variant = { id: string; lo: number; hi: number; schema: Record<string, unknown> };\ndeclare const variants: { server: Variant[]; attach: Variant[] };\nexport = variants;\n');
 
 // --- editor-facing schemas: descriptions and values to complete, no constraints ---
 // VS Code's JSON service would otherwise report the same problems as bdm-lab, at the wrong

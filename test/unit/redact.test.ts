@@ -45,3 +45,32 @@ test('secret replacer: thousands of secrets, one pass per text (the same answer 
   for (const s of [...secrets].sort((a, b) => b.length - a.length)) naive = naive.split(s).join('***');
   assert.equal(secretReplacer(secrets)(text), naive);
 });
+
+/** The rule, spelled out: left to right, at each place the longest word that starts there. */
+function reference(words: string[], text: string, mask: string): string {
+  const ws = [...new Set(words.filter((w) => w))].sort((a, b) => b.length - a.length);
+  let out = '';
+  for (let i = 0; i < text.length;) {
+    const w = ws.find((x) => text.startsWith(x, i));
+    if (w) { out += mask; i += w.length; } else out += text[i++];
+  }
+  return out;
+}
+
+test('secret replacer: the same as the rule spelled out, on overlapping words from a small alphabet (hash and filter collisions)', () => {
+  let seed = 15;
+  const r = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const word = (min: number, max: number) => Array.from({ length: min + Math.floor(r() * (max - min + 1)) }, () => 'ab"\\c'[Math.floor(r() * 5)]).join('');
+  for (let k = 0; k < 400; k++) {
+    const words = Array.from({ length: 1 + Math.floor(r() * 12) }, () => word(1, k % 2 ? 12 : 4));
+    const text = Array.from({ length: 1 + Math.floor(r() * 6) }, () => (r() < 0.5 ? words[Math.floor(r() * words.length)] : word(0, 20))).join(word(0, 3));
+    assert.equal(secretReplacer(words, '#')(text), reference(words, text, '#'), JSON.stringify({ words, text }));
+  }
+});
+
+test('secret replacer: a text shorter than the shortest word, a word at the very end, an empty word list', () => {
+  assert.equal(secretReplacer(['secret1'])('secret'), 'secret');
+  assert.equal(secretReplacer(['secret1'])('xx secret1'), 'xx ***');
+  assert.equal(secretReplacer(['secret1', 'ret1'])('secret1ret1'), '******');
+  assert.equal(secretReplacer(['', ''])('anything'), 'anything');
+});

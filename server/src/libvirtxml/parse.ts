@@ -49,6 +49,17 @@ const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
 type FxpNode = Record<string, unknown> & { [META]?: { startIndex?: number; endIndex?: number } };
 
 export function parseXml(text: string): ParseResult {
+  // The common case, a plain well-formed document, in one pass; anything the fast reader does
+  // not know for certain (a DOCTYPE, CDATA, an odd name, any error...) takes the full path.
+  const root = readPlainXml(text);
+  return root ? { root, problems: [] } : parseXmlFully(text);
+}
+
+/**
+ * The full path: fast-xml-parser's validator for well-formedness (its messages), then its parser
+ * for the tree. Exported so that the tests can hold the fast reader to it.
+ */
+export function parseXmlFully(text: string): ParseResult {
   const problems: Problem[] = [];
   const entity = findEntityDeclaration(text);
   if (entity) {
@@ -200,4 +211,147 @@ function tokenAt(text: string, offset: number): Span {
   if (end === offset && offset < text.length) end = offset + 1;
   if (offset >= text.length && text.length > 0) return { offset: text.length - 1, length: 1 };
   return { offset, length: end - offset };
+}
+
+/**
+ * One pass over a plain document: the tree parseXmlFully builds, or null whenever the document
+ * holds anything beyond elements, quoted attributes, character data with the predefined or
+ * numeric references, comments and a leading XML declaration, or is not well-formed. Stricter
+ * than fast-xml-parser's validator on purpose: whatever it accepts, the validator accepts too
+ * and the parser reads the same way (text with CRLF read as LF, attribute values raw), so a
+ * null costs a second reading and never a different verdict.
+ */
+const NAME_RE = /[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?/y;
+const REF_RE = /&(?:lt|gt|amp|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);/y;
+// control characters XML does not allow, a byte-order mark, a lone CR, a CDATA end
+const ODD_RE = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufeff\ufffe\uffff]|\r(?!\n)|]]>/;
+const MAX_PLAIN_DEPTH = 400;
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 9 || c === 13;
+}
+
+export function readPlainXml(text: string): XmlElement | null {
+  if (ODD_RE.test(text)) return null;
+  const n = text.length;
+  let i = 0;
+  if (text.startsWith('<?xml', 0)) {
+    const end = text.indexOf('?>', 5);
+    if (end < 0 || !isSpace(text.charCodeAt(5)) || text.slice(5, end).includes('<')) return null;
+    i = end + 2;
+  }
+  let root: XmlElement | null = null;
+  const stack: XmlElement[] = [];
+  let textStart = i;
+  const addText = (from: number, to: number): boolean => {
+    if (from >= to) return true;
+    let t = text.slice(from, to);
+    const top = stack[stack.length - 1];
+    if (!top) return /^[ \t\r\n]*$/.test(t);
+    if (t.includes('&')) {
+      for (let k = t.indexOf('&'); k >= 0; k = t.indexOf('&', k + 1)) {
+        REF_RE.lastIndex = k;
+        if (!REF_RE.test(t)) return false;
+      }
+    }
+    if (t.includes('\r')) t = t.replace(/\r\n/g, '\n');
+    top.text += decodeEntities(t);
+    return true;
+  };
+  while (i < n) {
+    const lt = text.indexOf('<', i);
+    if (lt < 0) {
+      if (!addText(i, n)) return null;
+      break;
+    }
+    if (!addText(textStart, lt)) return null;
+    const c = text.charCodeAt(lt + 1);
+    if (c === 33) { // <!
+      if (!text.startsWith('<!--', lt)) return null;
+      const end = text.indexOf('--', lt + 4);
+      if (end < 0 || text.charCodeAt(end + 2) !== 62) return null;
+      i = textStart = end + 3;
+      continue;
+    }
+    if (c === 47) { // </name>
+      const top = stack.pop();
+      if (!top || !text.startsWith(top.name, lt + 2)) return null;
+      let j = lt + 2 + top.name.length;
+      while (j < n && isSpace(text.charCodeAt(j))) j++;
+      if (text.charCodeAt(j) !== 62) return null;
+      top.span.length = j + 1 - top.span.offset;
+      i = textStart = j + 1;
+      continue;
+    }
+    NAME_RE.lastIndex = lt + 1;
+    if (!NAME_RE.test(text)) return null;
+    let j = NAME_RE.lastIndex;
+    const name = text.slice(lt + 1, j);
+    const attributes: XmlAttribute[] = [];
+    let seen: Set<string> | null = null;
+    let selfClosing = false;
+    for (;;) {
+      const ws = j;
+      while (j < n && isSpace(text.charCodeAt(j))) j++;
+      const ch = text.charCodeAt(j);
+      if (ch === 62) { j++; break; }
+      if (ch === 47) {
+        if (text.charCodeAt(j + 1) !== 62) return null;
+        selfClosing = true;
+        j += 2;
+        break;
+      }
+      if (j === ws) return null; // an attribute needs a space before it
+      NAME_RE.lastIndex = j;
+      if (!NAME_RE.test(text)) return null;
+      const nameOffset = j;
+      const aname = text.slice(j, NAME_RE.lastIndex);
+      j = NAME_RE.lastIndex;
+      while (j < n && isSpace(text.charCodeAt(j))) j++;
+      if (text.charCodeAt(j) !== 61) return null;
+      j++;
+      while (j < n && isSpace(text.charCodeAt(j))) j++;
+      const q = text.charCodeAt(j);
+      if (q !== 34 && q !== 39) return null;
+      const close = text.indexOf(q === 34 ? '"' : "'", j + 1);
+      if (close < 0) return null;
+      const raw = text.slice(j + 1, close);
+      if (raw.includes('<') || raw.includes('>')) return null;
+      // a repeated name: a look back for the few attributes of most tags, a set for long tags
+      if (seen) {
+        if (seen.has(aname)) return null;
+        seen.add(aname);
+      } else {
+        for (const a of attributes) if (a.name === aname) return null;
+        if (attributes.length >= 8) seen = new Set([...attributes.map((a) => a.name), aname]);
+      }
+      attributes.push({
+        name: aname,
+        value: decodeEntities(raw),
+        nameSpan: { offset: nameOffset, length: aname.length },
+        valueSpan: { offset: j + 1, length: raw.length },
+      });
+      j = close + 1;
+    }
+    const parent = stack[stack.length - 1] ?? null;
+    if (!parent && root) return null; // a second root
+    const el: XmlElement = {
+      name,
+      span: { offset: lt, length: j - lt },
+      nameSpan: { offset: lt + 1, length: name.length },
+      startTagSpan: { offset: lt, length: j - lt },
+      attributes,
+      children: [],
+      text: '',
+      parent,
+    };
+    if (parent) parent.children.push(el);
+    else root = el;
+    if (!selfClosing) {
+      if (stack.length >= MAX_PLAIN_DEPTH) return null;
+      stack.push(el);
+    }
+    i = textStart = j;
+  }
+  return root && stack.length === 0 ? root : null;
 }

@@ -17,7 +17,13 @@ export function elSpan(el: XmlElement): Span {
 }
 
 export function eachDisk(view: DocView, fn: (d: DiskView) => Finding[]): Finding[] {
-  return view.disks.flatMap(fn);
+  // what view.disks.flatMap(fn) gives, without a new array per disk
+  const out: Finding[] = [];
+  for (const d of view.disks) {
+    const found = fn(d);
+    for (const f of found) out.push(f);
+  }
+  return out;
 }
 
 /** Every occurrence after the first of a repeated key becomes a finding. */
@@ -36,7 +42,14 @@ export function duplicates(items: Array<{ key: string } & Finding>): Finding[] {
  * descend into an element the catalogue does not know: its content is
  * somebody else's grammar (or already reported as unknown).
  */
-export function walkKnown(view: DocView): Array<{ el: XmlElement; info: ElementInfo }> {
+const KNOWN = new WeakMap<DocView, ReadonlyArray<{ el: XmlElement; info: ElementInfo }>>();
+export function walkKnown(view: DocView): ReadonlyArray<{ el: XmlElement; info: ElementInfo }> {
+  // several rules walk the same disks: once per view
+  let known = KNOWN.get(view);
+  if (!known) KNOWN.set(view, (known = walkKnownOnce(view)));
+  return known;
+}
+function walkKnownOnce(view: DocView): Array<{ el: XmlElement; info: ElementInfo }> {
   const out: Array<{ el: XmlElement; info: ElementInfo }> = [];
   const visit = (el: XmlElement) => {
     const info = elementInfo(el.name);

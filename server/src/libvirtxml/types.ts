@@ -61,7 +61,9 @@ export interface LibvirtAnalysis {
 }
 
 export function attr(el: XmlElement, name: string): XmlAttribute | undefined {
-  return el.attributes.find((a) => a.name === name);
+  // a plain loop: every rule asks this of every disk's elements (no closure per call)
+  for (const a of el.attributes) if (a.name === name) return a;
+  return undefined;
 }
 
 export function attrValue(el: XmlElement, name: string): string | undefined {
@@ -69,7 +71,8 @@ export function attrValue(el: XmlElement, name: string): string | undefined {
 }
 
 export function child(el: XmlElement, name: string): XmlElement | undefined {
-  return el.children.find((c) => c.name === name);
+  for (const c of el.children) if (c.name === name) return c;
+  return undefined;
 }
 
 export function childrenNamed(el: XmlElement, name: string): XmlElement[] {

@@ -1,4 +1,4 @@
-import { attr, child, childrenNamed, walk } from './types';
+import { attr, child, childrenNamed } from './types';
 import type { LibvirtRoot, XmlAttribute, XmlElement } from './types';
 
 /**
@@ -67,6 +67,7 @@ function diskView(el: XmlElement): DiskView {
 /** All <boot order> elements under the devices, whatever the device kind. */
 export function bootElements(view: DocView): XmlElement[] {
   const out: XmlElement[] = [];
-  for (const d of view.devices) for (const el of walk(d)) if (el.name === 'boot' && el.parent === d) out.push(el);
+  // a device's own <boot> children (the elements of its subtree whose parent it is), in order
+  for (const d of view.devices) for (const el of d.children) if (el.name === 'boot') out.push(el);
   return out;
 }

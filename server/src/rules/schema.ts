@@ -8,7 +8,7 @@
 import type { RuleId } from './table';
 import { STAGE } from './order';
 import * as validators from '../generated/validators.cjs';
-import variants from '../generated/variants.json';
+import variants from '../generated/variants.cjs';
 import { pyFloat, pyRepr, pyStrRepr } from '../parse/pyrepr';
 import type { BodyPath, SourceDoc } from '../source/doc';
 import { LazySpan } from '../text/span';

@@ -1,0 +1,86 @@
+/**
+ * The peers of `npm run bench`, outside the domain: processes timed by CPU (the bench process's
+ * children's user+system time from /proc/self/stat, so a busy neighbour's share is not counted),
+ * the JSON service run as a process, least-squares growth exponents. Measurement only.
+ */
+import { spawnSync, execFileSync } from 'node:child_process';
+import { readFileSync, existsSync } from 'node:fs';
+
+const TICK_MS = (() => {
+  try { return 1000 / Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()); } catch { return 10; }
+})();
+
+/** CPU time (ms) of the waited-for children of this process so far (cutime + cstime). */
+function childrenCpuMs(): number {
+  const f = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+  return (Number(f[13]) + Number(f[14])) * TICK_MS;
+}
+
+export const HAVE_PROC = existsSync('/proc/self/stat');
+const TIME_BIN = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+
+export interface ProcessRun { cpuMs: number; peakKb: number | null; status: number | null }
+
+/** Runs a program to its end (execFile semantics: no shell) and returns its CPU time and peak RSS. */
+export function runProcess(cmd: string, args: string[], input?: string): ProcessRun {
+  const before = childrenCpuMs();
+  const r = TIME_BIN
+    ? spawnSync(TIME_BIN, ['-f', 'BENCH-PEAK %M', cmd, ...args], { input, encoding: 'utf8', maxBuffer: 1 << 30 })
+    : spawnSync(cmd, args, { input, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const cpuMs = childrenCpuMs() - before;
+  const peak = TIME_BIN ? /BENCH-PEAK (\d+)/.exec(r.stderr ?? '')?.[1] : undefined;
+  if (r.error) throw r.error;
+  return { cpuMs, peakKb: peak ? Number(peak) : null, status: r.status };
+}
+
+export function which(name: string): string | null {
+  for (const dir of (process.env.PATH ?? '/usr/bin:/bin').split(':')) if (dir && existsSync(`${dir}/${name}`)) return `${dir}/${name}`;
+  return null;
+}
+
+/** CPU time (ms) a running process has used, from /proc/<pid>/stat. */
+export function processCpuMs(pid: number): number {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(f[11]) + Number(f[12])) * TICK_MS;
+}
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+export function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+}
+
+/** Least-squares slope of log(time) over log(size): 1 is linear. */
+export function growthExponent(points: Array<[number, number]>): number | null {
+  const pts = points.filter(([n, t]) => n > 0 && t > 0).map(([n, t]) => [Math.log(n), Math.log(t)] as const);
+  if (pts.length < 2) return null;
+  const mx = pts.reduce((a, [x]) => a + x, 0) / pts.length;
+  const my = pts.reduce((a, [, y]) => a + y, 0) / pts.length;
+  let num = 0;
+  let den = 0;
+  for (const [x, y] of pts) { num += (x - mx) * (y - my); den += (x - mx) ** 2; }
+  return den === 0 ? null : num / den;
+}
+
+/**
+ * A script that validates a JSON file with vscode-json-languageservice against a schema file,
+ * schema only, as VS Code's JSON language service does: the JSON service as a process.
+ */
+export function jsonServiceScript(root: string): string {
+  return `'use strict';
+const { createRequire } = require('node:module');
+const { readFileSync } = require('node:fs');
+const req = createRequire(${JSON.stringify(root + '/package.json')});
+const { getLanguageService, TextDocument } = req('vscode-json-languageservice');
+const [schemaFile, file] = process.argv.slice(2);
+const ls = getLanguageService({});
+ls.configure({ validate: true, allowComments: false, schemas: [{ uri: 'bdm://schema.json', fileMatch: ['*'], schema: JSON.parse(readFileSync(schemaFile, 'utf8')) }] });
+const doc = TextDocument.create('file:///' + file, 'json', 1, readFileSync(file, 'utf8'));
+ls.doValidation(doc, ls.parseJSONDocument(doc)).then((d) => { process.stdout.write(String(d.length) + '\\n'); });
+`;
+}

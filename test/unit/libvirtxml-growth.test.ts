@@ -1,0 +1,62 @@
+/**
+ * libvirt XML checks grow linearly with the number of disks and with the number of attributes
+ * of one element (issue 15: a 2.3 MB document with many attributes took 21-42 s). Never an
+ * absolute time: the median time at 2n over the median at n, interleaved in the same run
+ * (test/unit/growth.ts; linear ~2, quadratic ~4), plus a generous watchdog for a hang.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeLibvirtXml } from '../../server/src/libvirtxml/analyze';
+import { parseXmlFully } from '../../server/src/libvirtxml/parse';
+import { cursorContext } from '../../server/src/libvirtxml/cursor';
+import { bestGrowth, describeGrowth } from './growth';
+
+const WATCHDOG = { timeout: 120_000 };
+const MAX_RATIO = 3;
+
+function dev(i: number): string {
+  let s = '';
+  for (let k = i; k >= 0; k = Math.floor(k / 26) - 1) s = String.fromCharCode(97 + (k % 26)) + s;
+  return 'vd' + s;
+}
+
+/** A domain with n file-backed virtio disks, the shape Nova writes. */
+function domain(n: number, broken = false): string {
+  const disks: string[] = [];
+  for (let i = 0; i < n; i++) {
+    disks.push(`    <disk type="file" device="disk">\n      <driver name="qemu" type="qcow2" cache="none"/>\n      <source file="/var/lib/nova/instances/d${i}.qcow2"/>\n      <target dev="${dev(i)}" bus="virtio"/>\n      <serial>s${i}</serial>\n    </disk>`);
+  }
+  return `<?xml version="1.0"?>\n<domain type="kvm">\n  <name>g</name>\n  <memory unit="MiB">512</memory>\n  <os>\n    <type arch="x86_64">hvm</type>\n  </os>\n  <devices>\n${disks.join('\n')}\n  </devices>\n</domain${broken ? '' : '>'}\n`;
+}
+
+/** One <disk> whose <driver> carries n attributes libvirt does not know (each one a finding). */
+function manyAttributes(n: number, broken = false): string {
+  const attrs: string[] = [];
+  for (let i = 0; i < n; i++) attrs.push(`x${i}="v${i}"`);
+  return `<domain type="kvm">\n  <devices>\n    <disk type="file" device="disk">\n      <driver name="qemu" ${attrs.join(' ')}/>\n      <source file="/x.qcow2"/>\n      <target dev="vda" bus="virtio"/>\n    </disk>\n  </devices>\n</domain${broken ? '' : '>'}\n`;
+}
+
+test('checking a domain grows linearly with its disks', WATCHDOG, () => {
+  assert.equal(analyzeLibvirtXml(domain(3)).problems.length, 0, 'the generated domain is clean');
+  const g = bestGrowth(domain, analyzeLibvirtXml, 1000, MAX_RATIO);
+  assert.ok(g.ratio < MAX_RATIO, describeGrowth('domain with n disks', 1000, g));
+});
+
+test('checking an element grows linearly with its attributes', WATCHDOG, () => {
+  assert.equal(analyzeLibvirtXml(manyAttributes(5)).problems.length, 5, 'one finding per unknown attribute');
+  const g = bestGrowth(manyAttributes, analyzeLibvirtXml, 5000, MAX_RATIO);
+  assert.ok(g.ratio < MAX_RATIO, describeGrowth('element with n attributes', 5000, g));
+});
+
+test('a document the one-pass reader declines (the full parse) grows linearly with its disks', WATCHDOG, () => {
+  const broken = (k: number) => domain(k, true);
+  assert.equal(analyzeLibvirtXml(broken(2)).problems[0]?.id, 'LIBVIRT-XML-WELLFORMED');
+  const g = bestGrowth(broken, parseXmlFully, 1000, MAX_RATIO);
+  assert.ok(g.ratio < MAX_RATIO, describeGrowth('not well-formed, n disks', 1000, g));
+});
+
+test('the cursor context at the end of a tag grows linearly with its attributes', WATCHDOG, () => {
+  const at = (t: string) => t.indexOf('/>', t.indexOf('<driver'));
+  const g = bestGrowth(manyAttributes, (t) => cursorContext(t, at(t)), 5000, MAX_RATIO);
+  assert.ok(g.ratio < MAX_RATIO, describeGrowth('cursor in a tag with n attributes', 5000, g));
+});
