@@ -90,15 +90,70 @@ function* createVolume(run: Run, e: BootEntry, instanceUuid: string, lab: LabHos
   throw new SimError(`Volume ${id} did not finish being created even after we waited ${Math.floor((run.now - created) / 1000)} seconds or ${attempts} attempts. And its status is ${vol.status}.`, null, 'VolumeNotCreated');
 }
 
+/**
+ * A boot from volume on the lab host: the API reserves the existing volumes (202), compute
+ * creates the new ones and attaches every BDM without the driver, then spawn connects each
+ * volume on the host and writes its <disk>. Phases: planBoot (device names), apiPhase,
+ * computePhase, spawnPhase; volumeResult per volume.
+ */
 export function simulateBoot(lab: LabHost, bdms: NovaBdm[], opts: SimulateOptions & { instanceUuid?: string }): BootResult {
   const w = new World(lab, opts.profile ?? lab.profile, opts.microversion ?? lab.microversion ?? '2.1', resolveVolumeBackend, opts.hashes);
   const run = new Run(w, 'boot');
   // The caller's uuid, else the lab host's, else one derived from the lab host's name.
   const instanceUuid = opts.instanceUuid ?? lab.boot_instance_uuid ?? w.id('instance');
-  const entries: BootEntry[] = [];
-  // Device names: root, local disks, then volumes by class group (blockinfo naming order).
-  // A set and, per prefix, the first index that may still be free: names are only ever added,
-  // so that index never goes down and a long run of entries stays linear.
+  const b: Boot = { w, run, lab, instanceUuid, entries: planBoot(w, lab, bdms), endMs: 0, result: { outcome: 'error', apiStatus: 202, error: null, instanceUuid, volumes: [], durationS: 0, steps: run.steps } };
+  const flow = function* (): Flow {
+    run.note('client', `POST /v2.1/servers {"server": {"block_device_mapping_v2": [${bdms.length} entries]}}`);
+    if (!(yield* apiPhase(b))) return;
+    run.note('nova-api', `HTTP 202 ${JSON.stringify({ server: { id: instanceUuid } })}`);
+    yield* sleep(T.cast);
+    run.note('nova-compute', `[instance: ${instanceUuid}] Start building block device mappings for instance.`);
+    try {
+      yield* computePhase(b);
+      yield* spawnPhase(b);
+      b.result.outcome = 'active';
+      b.endMs = run.now;
+    } catch (err) {
+      const se = err instanceof SimError ? err : new SimError(String(err), null, 'Exception');
+      if (err instanceof AttachInputError) throw err;
+      run.error('nova-compute', 'ERROR Instance failed block device setup');
+      const msg = `Build of instance ${instanceUuid} aborted: ${se.message}`;
+      run.error('nova-compute', `ERROR BuildAbortException: ${msg}; instance vm_state error`);
+      b.result.error = `${se.kind}: ${se.message}`;
+      b.endMs = run.now;
+    }
+  };
+  let thrown: unknown = null;
+  w.sched.spawn('boot', flow(), (_v, err) => {
+    if (err) thrown = err;
+  }, 0);
+  w.sched.run();
+  if (thrown) throw thrown;
+  const result = b.result;
+  result.durationS = sec(b.endMs);
+  result.steps = run.steps.map((s, i) => ({ s, i })).sort((x, y) => x.s.at - y.s.at || x.i - y.i).map((x) => x.s);
+  result.volumes = b.entries.map(volumeResult);
+  return opts.showSecrets ? result : redactDeep(result, run.secrets);
+}
+
+/** What the phases of one boot share. */
+interface Boot {
+  w: World;
+  run: Run;
+  lab: LabHost;
+  instanceUuid: string;
+  entries: BootEntry[];
+  result: BootResult;
+  /** virtual time the flow ended (ms) */
+  endMs: number;
+}
+
+/**
+ * The volume entries in blockinfo's naming order (root, local disks, then volumes by class
+ * group), each with its device name. Names are only ever added, so per prefix the first index
+ * that may still be free never goes down and a long run of entries stays linear.
+ */
+function planBoot(w: World, lab: LabHost, bdms: NovaBdm[]): BootEntry[] {
   const used = new Set<string>();
   const firstFree = new Map<string, number>();
   const nameFor = (b: NovaBdm): { dev: string; bus: string } => {
@@ -118,12 +173,9 @@ export function simulateBoot(lab: LabHost, bdms: NovaBdm[], opts: SimulateOption
       }
     }
   };
-  const sorted = [...bdms].filter((b) => !b.no_device).sort((a, b) => {
-    const ra = a.boot_index === 0 ? 0 : a.destination_type === 'local' ? 1 : 2;
-    const rb = b.boot_index === 0 ? 0 : b.destination_type === 'local' ? 1 : 2;
-    if (ra !== rb) return ra - rb;
-    return (GROUP[a.source_type ?? 'blank'] ?? 4) - (GROUP[b.source_type ?? 'blank'] ?? 4);
-  });
+  const rank = (x: NovaBdm) => (x.boot_index === 0 ? 0 : x.destination_type === 'local' ? 1 : 2);
+  const sorted = [...bdms].filter((b) => !b.no_device).sort((a, b) => rank(a) - rank(b) || (GROUP[a.source_type ?? 'blank'] ?? 4) - (GROUP[b.source_type ?? 'blank'] ?? 4));
+  const entries: BootEntry[] = [];
   for (const b of sorted) {
     const { dev, bus } = nameFor(b);
     if (b.destination_type !== 'volume') continue;
@@ -134,118 +186,108 @@ export function simulateBoot(lab: LabHost, bdms: NovaBdm[], opts: SimulateOption
     }
     entries.push({ bdm: b, vol, dev, bus, row: null, xml: null, ci: null, sourcePath: null });
   }
-  const result: BootResult = { outcome: 'error', apiStatus: 202, error: null, instanceUuid, volumes: [], durationS: 0, steps: run.steps };
-  let endMs = 0;
-  const flow = function* (): Flow {
-    run.note('client', `POST /v2.1/servers {"server": {"block_device_mapping_v2": [${bdms.length} entries]}}`);
-    try {
-      for (const e of entries.filter((x) => x.vol)) {
-        yield* rest(run, 'nova-api', 'GET', `/volumes/${e.vol!.id}`, w.facts.newFlow ? '3.0' : null);
-        const reqId = w.requestId();
-        try {
-          if (w.facts.newFlow) {
-            const att = yield* attachmentCreate(run, 'nova-api', e.vol!, instanceUuid);
-            e.row = w.newBdm({ instance_uuid: instanceUuid, volume_id: e.vol!.id, attachment_id: att.id });
-          } else {
-            yield* osReserve(run, e.vol!);
-            e.row = w.newBdm({ instance_uuid: instanceUuid, volume_id: e.vol!.id });
-          }
-        } catch (err) {
-          throw err instanceof SimError && err.httpStatus === 400 ? novaError(err, reqId) : err;
-        }
-      }
-    } catch (err) {
-      const se = err as SimError;
-      result.apiStatus = se.httpStatus ?? 500;
-      result.error = se.message;
-      run.error('nova-api', `HTTP ${result.apiStatus} ${JSON.stringify({ badRequest: { code: result.apiStatus, message: se.message } })}`);
-      endMs = run.now;
-      return;
-    }
-    run.note('nova-api', `HTTP 202 ${JSON.stringify({ server: { id: instanceUuid } })}`);
-    yield* sleep(T.cast);
-    run.note('nova-compute', `[instance: ${instanceUuid}] Start building block device mappings for instance.`);
-    try {
-      for (const e of entries) {
-        const b = e.bdm;
-        const at = `/dev/${e.dev}`;
-        const cls = driverClassOf(b);
-        run.note('nova-compute', b.source_type === 'volume' ? `INFO Booting with volume ${String(b.uuid)} at ${at}` : b.source_type === 'snapshot' ? `INFO Booting with volume snapshot ${String(b.uuid)} at ${at}` : b.source_type === 'image' ? `INFO Booting with volume-backed-image ${String(b.uuid)} at ${at}` : `INFO Booting with blank volume at ${at}`);
-        run.note('nova-compute', `${cls}.attach(do_driver_attach=False)`);
-        if (!e.vol) {
-          e.vol = yield* createVolume(run, e, instanceUuid, lab);
-          const att = w.facts.newFlow ? yield* attachmentCreate(run, 'nova-compute', e.vol, instanceUuid) : null;
-          if (!w.facts.newFlow) yield* osReserve(run, e.vol);
-          e.row = w.newBdm({ instance_uuid: instanceUuid, volume_id: e.vol.id, attachment_id: att?.id ?? null, source_type: b.source_type, volume_type: b.volume_type, image_id: b.source_type === 'image' ? b.uuid : null, snapshot_id: b.source_type === 'snapshot' ? b.uuid : null });
-        }
-        const vol = e.vol;
-        const row = e.row!;
-        Object.assign(row, { device_name: at, boot_index: b.boot_index, disk_bus: b.disk_bus, device_type: b.device_type, delete_on_termination: b.delete_on_termination, tag: b.tag, guest_format: b.guest_format, volume_size: vol.size });
-        w.bdms.push(row);
-        yield* rest(run, 'nova-compute', 'GET', `/volumes/${vol.id}`, w.facts.newFlow ? w.facts.volumeReadMicroversion : null);
-        const connector = connectorProperties(w.lab.host, w.facts, w.profile);
-        yield* run.step(w.facts.brickActor, 'get_connector_properties', T.connector);
-        let ci: Record<string, unknown>;
+  return entries;
+}
+
+/** nova-api: each existing volume read and reserved (an attachment, or os-reserve). False: the API refused (result filled). */
+function* apiPhase(b: Boot): Flow<boolean> {
+  const { w, run, instanceUuid, result } = b;
+  try {
+    for (const e of b.entries.filter((x) => x.vol)) {
+      yield* rest(run, 'nova-api', 'GET', `/volumes/${e.vol!.id}`, w.facts.newFlow ? '3.0' : null);
+      const reqId = w.requestId();
+      try {
         if (w.facts.newFlow) {
-          const att = vol.attachments.find((a) => a.instance_uuid === instanceUuid)!;
-          ci = yield* attachmentUpdate(run, vol, att, { ...connector, mountpoint: at });
-          row.connection_info = JSON.stringify(ci);
-          run.note('nova-compute', `BDM ${row.id} connection_info saved`);
-          yield* attachmentComplete(run, vol, att);
+          const att = yield* attachmentCreate(run, 'nova-api', e.vol!, instanceUuid);
+          e.row = w.newBdm({ instance_uuid: instanceUuid, volume_id: e.vol!.id, attachment_id: att.id });
         } else {
-          ci = yield* osInitializeConnection(run, vol, connector);
-          ci.connector = connector;
-          ci.serial = vol.id;
-          row.connection_info = JSON.stringify(ci);
-          yield* osAttach(run, vol, instanceUuid, at, 'rw');
+          yield* osReserve(run, e.vol!);
+          e.row = w.newBdm({ instance_uuid: instanceUuid, volume_id: e.vol!.id });
         }
-        e.ci = ci;
+      } catch (err) {
+        throw err instanceof SimError && err.httpStatus === 400 ? novaError(err, reqId) : err;
       }
-      run.note('nova-compute', 'spawn: building the guest storage config (volumes are in-use before the host connects them)');
-      let scsiUnits = 0; // the position of each scsi entry among the scsi entries
-      for (const e of entries) {
-        yield* connectVolume(run, e.vol!, e.ci!, e.vol!.exported?.wwn ?? volumeWwn(e.vol!));
-        const data = e.ci!.data as Record<string, unknown>;
-        e.sourcePath = typeof data.device_path === 'string' ? data.device_path : typeof data.name === 'string' ? data.name : null;
-        e.xml = volumeXml(w, e.ci!, { dev: e.dev, bus: e.bus, type: e.bdm.device_type ?? 'disk' }, { scsiUnit: e.bus === 'scsi' ? scsiUnits++ : undefined });
-        e.row!.connection_info = JSON.stringify(e.ci);
-        run.note('nova-compute', `vol.save(): BDM ${e.row!.id} connection_info with device_path`);
-      }
-      yield* run.step('libvirtd', `domain defined with ${entries.length} volume disk(s) and started${entries.some((x) => x.bdm.boot_index === 0) ? ' (<os><boot dev="hd"/>)' : ''}`, T.spawn);
-      result.outcome = 'active';
-      endMs = run.now;
-    } catch (err) {
-      const se = err instanceof SimError ? err : new SimError(String(err), null, 'Exception');
-      if (err instanceof AttachInputError) throw err;
-      run.error('nova-compute', 'ERROR Instance failed block device setup');
-      const msg = `Build of instance ${instanceUuid} aborted: ${se.message}`;
-      run.error('nova-compute', `ERROR BuildAbortException: ${msg}; instance vm_state error`);
-      result.error = `${se.kind}: ${se.message}`;
-      endMs = run.now;
     }
+    return true;
+  } catch (err) {
+    const se = err as SimError;
+    result.apiStatus = se.httpStatus ?? 500;
+    result.error = se.message;
+    run.error('nova-api', `HTTP ${result.apiStatus} ${JSON.stringify({ badRequest: { code: result.apiStatus, message: se.message } })}`);
+    b.endMs = run.now;
+    return false;
+  }
+}
+
+/** nova-compute: new volumes created, then every BDM attached with do_driver_attach=False (connection_info saved). */
+function* computePhase(b: Boot): Flow {
+  const { w, run, lab, instanceUuid } = b;
+  for (const e of b.entries) {
+    const bdm = e.bdm;
+    const at = `/dev/${e.dev}`;
+    const cls = driverClassOf(bdm);
+    run.note('nova-compute', bdm.source_type === 'volume' ? `INFO Booting with volume ${String(bdm.uuid)} at ${at}` : bdm.source_type === 'snapshot' ? `INFO Booting with volume snapshot ${String(bdm.uuid)} at ${at}` : bdm.source_type === 'image' ? `INFO Booting with volume-backed-image ${String(bdm.uuid)} at ${at}` : `INFO Booting with blank volume at ${at}`);
+    run.note('nova-compute', `${cls}.attach(do_driver_attach=False)`);
+    if (!e.vol) {
+      e.vol = yield* createVolume(run, e, instanceUuid, lab);
+      const att = w.facts.newFlow ? yield* attachmentCreate(run, 'nova-compute', e.vol, instanceUuid) : null;
+      if (!w.facts.newFlow) yield* osReserve(run, e.vol);
+      e.row = w.newBdm({ instance_uuid: instanceUuid, volume_id: e.vol.id, attachment_id: att?.id ?? null, source_type: bdm.source_type, volume_type: bdm.volume_type, image_id: bdm.source_type === 'image' ? bdm.uuid : null, snapshot_id: bdm.source_type === 'snapshot' ? bdm.uuid : null });
+    }
+    const vol = e.vol;
+    const row = e.row!;
+    Object.assign(row, { device_name: at, boot_index: bdm.boot_index, disk_bus: bdm.disk_bus, device_type: bdm.device_type, delete_on_termination: bdm.delete_on_termination, tag: bdm.tag, guest_format: bdm.guest_format, volume_size: vol.size });
+    w.bdms.push(row);
+    yield* rest(run, 'nova-compute', 'GET', `/volumes/${vol.id}`, w.facts.newFlow ? w.facts.volumeReadMicroversion : null);
+    const connector = connectorProperties(w.lab.host, w.facts, w.profile);
+    yield* run.step(w.facts.brickActor, 'get_connector_properties', T.connector);
+    let ci: Record<string, unknown>;
+    if (w.facts.newFlow) {
+      const att = vol.attachments.find((a) => a.instance_uuid === instanceUuid)!;
+      ci = yield* attachmentUpdate(run, vol, att, { ...connector, mountpoint: at });
+      row.connection_info = JSON.stringify(ci);
+      run.note('nova-compute', `BDM ${row.id} connection_info saved`);
+      yield* attachmentComplete(run, vol, att);
+    } else {
+      ci = yield* osInitializeConnection(run, vol, connector);
+      ci.connector = connector;
+      ci.serial = vol.id;
+      row.connection_info = JSON.stringify(ci);
+      yield* osAttach(run, vol, instanceUuid, at, 'rw');
+    }
+    e.ci = ci;
+  }
+}
+
+/** spawn: each volume connected on the host, its <disk> written, then the domain defined and started. */
+function* spawnPhase(b: Boot): Flow {
+  const { w, run, entries } = b;
+  run.note('nova-compute', 'spawn: building the guest storage config (volumes are in-use before the host connects them)');
+  let scsiUnits = 0; // the position of each scsi entry among the scsi entries
+  for (const e of entries) {
+    yield* connectVolume(run, e.vol!, e.ci!, e.vol!.exported?.wwn ?? volumeWwn(e.vol!));
+    const data = e.ci!.data as Record<string, unknown>;
+    e.sourcePath = typeof data.device_path === 'string' ? data.device_path : typeof data.name === 'string' ? data.name : null;
+    e.xml = volumeXml(w, e.ci!, { dev: e.dev, bus: e.bus, type: e.bdm.device_type ?? 'disk' }, { scsiUnit: e.bus === 'scsi' ? scsiUnits++ : undefined });
+    e.row!.connection_info = JSON.stringify(e.ci);
+    run.note('nova-compute', `vol.save(): BDM ${e.row!.id} connection_info with device_path`);
+  }
+  yield* run.step('libvirtd', `domain defined with ${entries.length} volume disk(s) and started${entries.some((x) => x.bdm.boot_index === 0) ? ' (<os><boot dev="hd"/>)' : ''}`, T.spawn);
+}
+
+/** One volume of the boot, as the result reports it. */
+function volumeResult(e: BootEntry): BootVolumeResult {
+  return {
+    entry: e.bdm.entry,
+    sourceType: e.bdm.source_type ?? 'blank',
+    volumeId: e.vol?.id ?? null,
+    volumeStatus: e.vol?.status ?? 'not created',
+    attachStatus: e.vol?.attach_status ?? 'detached',
+    statusSequence: e.vol ? [...e.vol.history] : [],
+    deviceName: `/dev/${e.dev}`,
+    sourcePath: e.sourcePath,
+    xml: e.xml,
+    connectionInfo: e.ci,
+    bdm: e.row ? { ...e.row } : null,
   };
-  let thrown: unknown = null;
-  w.sched.spawn('boot', flow(), (_v, err) => {
-    if (err) thrown = err;
-  }, 0);
-  w.sched.run();
-  if (thrown) throw thrown;
-  result.durationS = sec(endMs);
-  result.steps = run.steps.map((s, i) => ({ s, i })).sort((a, b) => a.s.at - b.s.at || a.i - b.i).map((x) => x.s);
-  result.volumes = entries.map(
-    (e): BootVolumeResult => ({
-      entry: e.bdm.entry,
-      sourceType: e.bdm.source_type ?? 'blank',
-      volumeId: e.vol?.id ?? null,
-      volumeStatus: e.vol?.status ?? 'not created',
-      attachStatus: e.vol?.attach_status ?? 'detached',
-      statusSequence: e.vol ? [...e.vol.history] : [],
-      deviceName: `/dev/${e.dev}`,
-      sourcePath: e.sourcePath,
-      xml: e.xml,
-      connectionInfo: e.ci,
-      bdm: e.row ? { ...e.row } : null,
-    }),
-  );
-  return opts.showSecrets ? result : redactDeep(result, run.secrets);
 }
