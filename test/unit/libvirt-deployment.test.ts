@@ -254,3 +254,24 @@ test('bdm-lab xml --nova-conf/--release/--instance: over the context file, notes
   assert.equal(missing.code, 2);
   assert.match(missing.err, /cannot read nova\.conf no\/such\/nova\.conf: ENOENT/);
 });
+
+test("rbd volumes without their own secret take nova.conf's rbd_user/rbd_secret_uuid (nova/virt/libvirt/volume/net.py _set_auth_config_rbd)", () => {
+  const ctx = defaultContext();
+  ctx.nova_conf = { libvirt: { rbd_user: 'nova', rbd_secret_uuid: '11111111-2222-4333-8444-555555555555' } };
+  const bdms = [bdm({ source_type: 'volume', destination_type: 'volume', uuid: '5b1a7a32-1c1f-4e5a-9d8f-6e0a1b2c3d4e' })];
+  const info = computeDiskInfo(bdms, ctx, { imageRef: null });
+  const ci = (auth: Record<string, unknown>) => ({
+    connectionInfo: { driver_volume_type: 'rbd', data: { name: 'volumes/volume-5b1a', hosts: ['10.0.0.11'], ports: ['6789'], secret_type: 'ceph', ...auth } },
+    source: 'test',
+  });
+  const xmlWith = (auth: Record<string, unknown>) => domainDisks(bdms, info, ctx, { instanceUuid: ORACLE[0]!.uuid, hashes, connectionInfoFor: () => ci(auth) })[0]!.xml;
+  // auth disabled: Nova's configured secret stands in
+  assert.match(xmlWith({ auth_enabled: false }), /<auth username="nova">\n    <secret type="ceph" uuid="11111111-2222-4333-8444-555555555555"\/>/);
+  // auth enabled with a null secret: the configured user and secret
+  assert.match(xmlWith({ auth_enabled: true, auth_username: 'cinder', secret_uuid: null }), /<auth username="nova">/);
+  // the volume's own secret wins
+  assert.match(xmlWith({ auth_enabled: true, auth_username: 'cinder', secret_uuid: '457eb676-33da-42ec-9a8c-9293d545c337' }), /<auth username="cinder">\n    <secret type="ceph" uuid="457eb676/);
+  // without nova.conf: no auth when the volume has none (today's output)
+  ctx.nova_conf = {};
+  assert.doesNotMatch(xmlWith({ auth_enabled: false }), /<auth/);
+});
