@@ -275,3 +275,24 @@ test("rbd volumes without their own secret take nova.conf's rbd_user/rbd_secret_
   ctx.nova_conf = {};
   assert.doesNotMatch(xmlWith({ auth_enabled: false }), /<auth/);
 });
+
+test('virt_type lxc: the root is a <filesystem type="mount"> of rootfs; no ephemeral, swap or config drive disk; a root volume is not a <disk>', () => {
+  // nova/virt/libvirt/driver.py _get_guest_storage_config (mount_rootfs, get_bdms_to_connect(..., exclude_root_mapping));
+  // the bytes are Nova 26.2.2's LibvirtConfigGuestFilesys(source_type mount, source_dir .../rootfs).to_xml()
+  const uuid = ORACLE[0]!.uuid;
+  const fs = `<filesystem type="mount">\n  <source dir="/var/lib/nova/instances/${uuid}/rootfs"/>\n  <target dir="/"/>\n</filesystem>\n`;
+  const ctx = defaultContext();
+  ctx.libvirt.virt_type = 'lxc';
+  const disks = localDisks(ctx, uuid);
+  assert.deepEqual(disks.map((d) => [d.key, d.xml, d.bdmIndex]), [['rootfs', fs, 0]]);
+  const c2 = defaultContext();
+  c2.libvirt.virt_type = 'lxc';
+  const bdms = [bdm({ source_type: 'volume', destination_type: 'volume', uuid: 'aaaaaaaa-1c1f-4e5a-9d8f-6e0a1b2c3d4e' }),
+    bdm({ entry: 1, boot_index: null, source_type: 'volume', destination_type: 'volume', uuid: '5b1a7a32-1c1f-4e5a-9d8f-6e0a1b2c3d4e' })];
+  const info = computeDiskInfo(bdms, c2, { imageRef: null });
+  const bfv = domainDisks(bdms, info, c2, { instanceUuid: uuid, hashes });
+  assert.equal(bfv[0]!.xml, fs);
+  assert.equal(bfv.length, 2);
+  assert.equal(bfv[1]!.bdmIndex, 1);
+  assert.match(bfv[1]!.xml, /ua-5b1a7a32/);
+});

@@ -9,7 +9,7 @@ import type { NovaBdm } from '../nova/types';
 import type { Hashes } from '../ports';
 import { DEFAULT_BACKEND_LABEL, defaultConnectionInfo, hexDigest, needHashes, type ConnectionInfo, type DefaultBackend } from './connectionInfo';
 import type { DiskConfig } from './diskConfig';
-import { applyCacheMode, DiskConfigError, renderDiskXml, volumeDiskConfig, type ReleaseProfile } from './diskXml';
+import { applyCacheMode, DiskConfigError, renderDiskXml, volumeDiskConfig, xmlEscapeAttr, type ReleaseProfile } from './diskXml';
 import type { DiskInfoResult, MappingEntry } from './naming';
 import { parseRelease } from './release';
 
@@ -22,6 +22,11 @@ export interface DomainDisk {
   connectionSource?: string;
   /** set when Nova could not build this disk (the attach/spawn would fail); xml is then '' */
   error?: string;
+  /**
+   * set for the root of an LXC guest: Nova mounts it as a `<filesystem type="mount">` (xml),
+   * not a `<disk>`; config then only carries the mapping's target.
+   */
+  filesystem?: { sourceDir: string; targetDir: string };
 }
 
 export interface DomainDiskOptions {
@@ -187,6 +192,7 @@ export function domainDisks(bdms: NovaBdm[], info: DiskInfoResult, ctx: Context,
   let unit = rootVolume ? 1 : 0;
 
   const out: DomainDisk[] = [];
+  if (ctx.libvirt.virt_type === 'lxc') return lxcDisks(bdms, info, ctx, opts, base);
   const locals = info.mapping.filter((m) => LOCAL_ORDER(m.key) >= 0);
   // Nova walks disk, disk.local, the ephemerals in index order, disk.swap, disk.config.
   locals.sort((a, b) => LOCAL_ORDER(a.key) - LOCAL_ORDER(b.key) || ephIndex(a) - ephIndex(b));
@@ -211,6 +217,32 @@ export function domainDisks(bdms: NovaBdm[], info: DiskInfoResult, ctx: Context,
     let scsiUnit: number | undefined;
     if (virtioScsi) scsiUnit = bdm.boot_index === 0 ? 0 : unit++;
     out.push(volumeDisk(bdm, m, scsiUnit, ordinal++, ctx, opts));
+  }
+  return out;
+}
+
+/**
+ * An LXC guest (the libvirt driver's guest storage config with virt_type lxc): the root is the
+ * instance directory's `rootfs` mounted at `/`, whatever the root is; no ephemeral, swap or
+ * config drive disk is written; the volumes follow, except a root volume (boot index 0).
+ */
+function lxcDisks(bdms: NovaBdm[], info: DiskInfoResult, ctx: Context, opts: DomainDiskOptions, base: string): DomainDisk[] {
+  const rootfs = { sourceDir: `${base}/${opts.instanceUuid}/rootfs`, targetDir: '/' };
+  const root = info.mapping.find((m) => m.key === 'disk');
+  const xml = `<filesystem type="mount">\n  <source dir="${xmlEscapeAttr(rootfs.sourceDir)}"/>\n  <target dir="${xmlEscapeAttr(rootfs.targetDir)}"/>\n</filesystem>\n`;
+  const out: DomainDisk[] = [{
+    bdmIndex: root?.bdm ?? null,
+    key: 'rootfs',
+    xml,
+    config: { sourceType: 'dir', device: 'disk', target: { dev: root?.dev ?? '', bus: root?.bus ?? 'lxc' } },
+    filesystem: rootfs,
+  }];
+  let ordinal = 0;
+  for (const m of info.mapping) {
+    if (LOCAL_ORDER(m.key) >= 0 || m.bdm === null) continue;
+    const bdm = bdms[m.bdm]!;
+    if (bdm.boot_index === 0) continue;
+    out.push(volumeDisk(bdm, m, undefined, ordinal++, ctx, opts));
   }
   return out;
 }
