@@ -8,18 +8,25 @@ import { analyzeJson } from '../analyze';
 import { previewOf } from '../features/preview';
 import { nodeHost } from '../host';
 import type { CliIo } from './io';
-import { loadContext, loadLab, microversionOption, msg, parseCommandArgs, readInput, UsageError, InputError } from './common';
+import { loadContextFile, loadLab, microversionOption, msg, parseCommandArgs, readInput, UsageError, InputError } from './common';
+import { defaultContext, type Context } from '../model/context';
+import { mergeContext, type PartialContext } from '../model/contextLoad';
+import { parseNovaConfIni } from '../model/novaConfIni';
+import { parseRelease } from '../libvirt/release';
 import { languageOf } from '../document';
 import { toJson, toText } from './report';
 import { escapeValue, toJsonText } from './safeText';
 
 export function runXml(argv: string[], io: CliIo): number {
-  const args = parseCommandArgs(argv, { context: { type: 'string' }, microversion: { type: 'string' }, lab: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+  const args = parseCommandArgs(argv, {
+    context: { type: 'string' }, microversion: { type: 'string' }, lab: { type: 'string' }, format: { type: 'string' },
+    'nova-conf': { type: 'string' }, release: { type: 'string' }, instance: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+  });
   if (args.options.help) throw new UsageError('');
   const format = args.options.format ?? 'xml';
   if (!['xml', 'json'].includes(format)) throw new UsageError(`--format must be xml or json (got "${escapeValue(format)}")`);
   if (args.positional.length !== 1) throw new UsageError('xml needs exactly one FILE');
-  const context = loadContext(args.options.context, io, microversionOption(args.options.microversion));
+  const context = loadDeploymentContext(args.options, io);
   const lab = args.options.lab ? loadLab(args.options.lab, io) : null;
   const file = args.positional[0];
   const text = readInput(io, file, 'file', undefined, 'file after');
@@ -64,6 +71,35 @@ export function runXml(argv: string[], io: CliIo): number {
     buildError: p.buildError,
   }));
   return 0;
+}
+
+/**
+ * The context for the XML: `--microversion`, `--nova-conf FILE` (an INI nova.conf: only the
+ * options bdm-lab models are taken, the others named on stderr), `--release`, `--instance`
+ * over the `--context` file over the defaults.
+ */
+function loadDeploymentContext(o: { context?: string; microversion?: string; 'nova-conf'?: string; release?: string; instance?: string }, io: CliIo): Context {
+  const cli: PartialContext = {};
+  const mv = microversionOption(o.microversion);
+  if (mv !== undefined) cli.microversion = mv;
+  if (o.release !== undefined) {
+    if (!parseRelease(o.release)) throw new UsageError(msg`--release must be a release profile (modern, queens_to_2024_2, ocata_legacy, kilo_prefix) or a Nova version such as 26.2.2 or 2023.1 (got "${o.release}")`);
+    cli.nova_release = o.release;
+  }
+  if (o.instance !== undefined) {
+    if (!/^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i.test(o.instance)) throw new UsageError(msg`--instance must be an instance uuid (got "${o.instance}")`);
+    cli.instance = { uuid: o.instance };
+  }
+  if (o['nova-conf'] !== undefined) {
+    const file = o['nova-conf'];
+    const { conf, notes } = parseNovaConfIni(readInput(io, file, 'nova.conf', undefined, 'file after'));
+    for (const n of notes) io.stderr(msg`bdm-lab xml: ${file}: ${n}` + '\n');
+    cli.nova_conf = conf;
+  }
+  const layers: Parameters<typeof mergeContext>[0] = [];
+  if (Object.keys(cli).length > 0) layers.push({ source: 'cli', context: cli });
+  if (o.context) layers.push({ source: 'cli', context: loadContextFile(o.context, io) });
+  return layers.length ? mergeContext(layers).context : defaultContext();
 }
 
 /**

@@ -55,15 +55,20 @@ export function previewOf(a: Analysis, context: Context, lab: LabHost | null, ha
   const accepted = !!a.novaBdms;
   const bdms: NovaBdm[] = a.novaBdms ?? a.entries.map((e) => e.bdm).filter((b): b is NovaBdm => !!b && !b.no_device);
   const sized = bdms.map((b) => withSizes(b, context));
-  const info = computeDiskInfo(sized, context, { imageRef: a.imageRef, rootDeviceName: context.libvirt.image_properties?.root_device_name ?? null });
+  const info = computeDiskInfo(sized, context, {
+    imageRef: a.imageRef,
+    rootDeviceName: context.libvirt.image_properties?.root_device_name ?? null,
+    configDriveFormat: context.nova_conf?.DEFAULT?.config_drive_format,
+  });
+  const instanceUuid = context.instance?.uuid ?? INSTANCE_UUID;
   const volumes = sized.reduce((n, b) => n + (b.destination_type === 'volume' ? 1 : 0), 0);
   const replay = !!lab && volumes <= LAB_PREVIEW_MAX_VOLUMES;
   const labNote = lab && !replay ? `${volumes} volumes: the lab host's boot is replayed for at most ${LAB_PREVIEW_MAX_VOLUMES}, so the connection_info here comes from the built-in backends (Simulate Attach replays them all)` : null;
-  const fromLab = lab && replay ? labConnections(lab, sized, hashes) : new Map<number, { connectionInfo: ConnectionInfo; source: string }>();
+  const fromLab = lab && replay ? labConnections(lab, sized, hashes, instanceUuid) : new Map<number, { connectionInfo: ConnectionInfo; source: string }>();
   let disks: DomainDisk[] = [];
   try {
     disks = domainDisks(sized, info, context, {
-      instanceUuid: INSTANCE_UUID,
+      instanceUuid,
       hashes,
       connectionInfoFor: (_b, i) => fromLab.get(i) ?? null,
     });
@@ -114,10 +119,10 @@ function withSizes(b: NovaBdm, ctx: Context): NovaBdm {
   return b;
 }
 
-function labConnections(lab: LabHost, bdms: NovaBdm[], hashes: Hashes) {
+function labConnections(lab: LabHost, bdms: NovaBdm[], hashes: Hashes, instanceUuid: string) {
   const out = new Map<number, { connectionInfo: ConnectionInfo; source: string }>();
   try {
-    const r = simulateBoot(lab, bdms, { instanceUuid: INSTANCE_UUID, hashes });
+    const r = simulateBoot(lab, bdms, { instanceUuid, hashes });
     const indexOfEntry = new Map<number, number>();
     bdms.forEach((b, i) => {
       if (b.entry !== null && !indexOfEntry.has(b.entry)) indexOfEntry.set(b.entry, i);

@@ -157,7 +157,8 @@ const DEFAULT_NOVA_VERSION: Record<ReleaseProfile, number> = {
   kilo_prefix: 10,
 };
 
-const VALID_CACHE_MODES = new Set(['none', 'writethrough', 'writeback', 'directsync', 'unsafe']);
+// Nova's VALID_DISK_CACHEMODES: "default" is written as it stands.
+const VALID_CACHE_MODES = new Set(['default', 'none', 'writethrough', 'writeback', 'directsync', 'unsafe']);
 const DEVICE_TYPES = new Set(['disk', 'cdrom', 'floppy', 'lun']);
 
 /**

@@ -9,8 +9,9 @@ import type { NovaBdm } from '../nova/types';
 import type { Hashes } from '../ports';
 import { DEFAULT_BACKEND_LABEL, defaultConnectionInfo, hexDigest, needHashes, type ConnectionInfo, type DefaultBackend } from './connectionInfo';
 import type { DiskConfig } from './diskConfig';
-import { applyCacheMode, DiskConfigError, renderDiskXml, volumeDiskConfig, type ReleaseProfile } from './diskXml';
+import { applyCacheMode, DiskConfigError, renderDiskXml, volumeDiskConfig, xmlEscapeAttr, type ReleaseProfile } from './diskXml';
 import type { DiskInfoResult, MappingEntry } from './naming';
+import { parseRelease } from './release';
 
 export interface DomainDisk {
   bdmIndex: number | null;
@@ -21,6 +22,11 @@ export interface DomainDisk {
   connectionSource?: string;
   /** set when Nova could not build this disk (the attach/spawn would fail); xml is then '' */
   error?: string;
+  /**
+   * set for the root of an LXC guest: Nova mounts it as a `<filesystem type="mount">` (xml),
+   * not a `<disk>`; config then only carries the mapping's target.
+   */
+  filesystem?: { sourceDir: string; targetDir: string };
 }
 
 export interface DomainDiskOptions {
@@ -42,6 +48,98 @@ export interface DomainDiskOptions {
   novaVersion?: number;
 }
 
+/** The image backend Nova's `image_backend.by_name` picks for a local disk (imagebackend.Backend). */
+type LocalBackend = 'qcow2' | 'flat' | 'lvm' | 'rbd' | 'ploop';
+
+/** Flavor extra specs Nova's image backend turns into `<iotune>` (imagebackend.Image.disk_qos). */
+const DISK_QOS_KEYS = ['disk_read_bytes_sec', 'disk_read_iops_sec', 'disk_write_bytes_sec', 'disk_write_iops_sec', 'disk_total_bytes_sec', 'disk_total_iops_sec'];
+
+/** The `<iotune>` of a local disk from the flavor's `quota:disk_*` extra specs. */
+export function localDiskQos(extraSpecs: Record<string, string> | undefined): Record<string, string> | undefined {
+  if (!extraSpecs) return undefined;
+  const tune: Record<string, string> = {};
+  for (const [key, value] of Object.entries(extraSpecs)) {
+    const scope = key.split(':');
+    if (scope.length > 1 && scope[0] === 'quota' && DISK_QOS_KEYS.includes(scope[1]!)) tune[scope[1]!.slice(5)] = String(value);
+  }
+  return Object.keys(tune).length > 0 ? tune : undefined;
+}
+
+function backendOf(key: string, ctx: Context, opts: DomainDiskOptions): LocalBackend {
+  const type = ctx.nova_conf?.libvirt?.images_type ?? 'default';
+  // The config drive is a flat file, or an rbd image when the image backend is rbd.
+  if (key === 'disk.config') return type === 'rbd' ? 'rbd' : 'flat';
+  if (opts.localFormat) return opts.localFormat === 'raw' ? 'flat' : 'qcow2';
+  if (type === 'default') return ctx.nova_conf?.DEFAULT?.use_cow_images === false ? 'flat' : 'qcow2';
+  if (type === 'raw') return 'flat';
+  return type;
+}
+
+/**
+ * A local disk as Nova's image backend describes it (imagebackend.py `libvirt_info` of Qcow2,
+ * Flat, Lvm, Rbd, Ploop), before the driver's cache-mode step. Throws DiskConfigError-free
+ * plain Errors for what fails the spawn (LVM without a volume group, rbd auth without a secret).
+ */
+function localDiskConfig(m: MappingEntry, ctx: Context, opts: DomainDiskOptions, base: string): DiskConfig {
+  const conf = ctx.nova_conf ?? {};
+  const uuid = opts.instanceUuid;
+  const backend = backendOf(m.key, ctx, opts);
+  const virt = ctx.libvirt.virt_type;
+  const driverName = virt === 'kvm' || virt === 'qemu' ? 'qemu' : undefined;
+  const preallocate = conf.DEFAULT?.preallocate_images === 'space';
+  const cache = opts.localCache ?? (ctx.compute_host?.instances_path_direct_io === false ? 'writeback' : 'none');
+  const discard = conf.libvirt?.hw_disk_discard;
+  const device = m.type as DiskConfig['device'];
+  const target = { dev: m.dev, bus: m.bus };
+  let config: DiskConfig;
+  switch (backend) {
+    case 'qcow2':
+    case 'flat':
+    case 'ploop':
+      config = {
+        sourceType: 'file',
+        device,
+        driver: { name: driverName, type: backend === 'flat' ? 'raw' : backend, cache, discard, io: preallocate && backend !== 'ploop' ? 'native' : undefined },
+        source: { file: `${base}/${uuid}/${m.key}` },
+        target,
+      };
+      break;
+    case 'lvm': {
+      const vg = conf.libvirt?.images_volume_group;
+      if (!vg) throw new Error('images_type lvm needs [libvirt]images_volume_group: Nova raises "You should specify images_volume_group flag to use LVM images."');
+      config = {
+        sourceType: 'block',
+        device,
+        driver: { name: driverName, type: 'raw', cache, discard, io: conf.libvirt?.sparse_logical_volumes ? undefined : 'native' },
+        source: { dev: `/dev/${vg}/${uuid}_${m.key.replace(/_/g, '__')}` },
+        target,
+      };
+      break;
+    }
+    case 'rbd': {
+      const pool = conf.libvirt?.images_rbd_pool ?? 'rbd';
+      const user = conf.libvirt?.rbd_user;
+      const secret = conf.libvirt?.rbd_secret_uuid;
+      config = {
+        sourceType: 'network',
+        device,
+        driver: { type: 'raw', cache, discard },
+        source: { protocol: 'rbd', name: `${pool}/${uuid}_${m.key}`, hosts: (ctx.compute_host?.ceph_monitors ?? []).map((h) => ({ name: h.name, port: h.port })) },
+        target,
+      };
+      if (user !== undefined || secret) {
+        if (!secret) throw new Error('[libvirt]rbd_user is set without rbd_secret_uuid: Nova writes <auth> with no secret uuid and the spawn fails');
+        if (user === undefined) throw new Error('[libvirt]rbd_secret_uuid is set without rbd_user: Nova writes <auth> with no username and the spawn fails');
+        config.auth = { username: user, secretType: 'ceph', secretUuid: secret };
+      }
+      break;
+    }
+  }
+  const tune = localDiskQos(ctx.flavor?.extra_specs);
+  if (tune) config.iotune = tune;
+  return config;
+}
+
 const LOCAL_ORDER = (key: string): number =>
   key === 'disk' ? 0 : key === 'disk.local' ? 1 : key.startsWith('disk.eph') ? 2 : key === 'disk.swap' ? 3 : key === 'disk.config' ? 4 : -1;
 
@@ -51,12 +149,42 @@ function createdVolumeId(hashes: Hashes, instanceUuid: string, index: number): s
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-export function domainDisks(bdms: NovaBdm[], info: DiskInfoResult, ctx: Context, opts: DomainDiskOptions): DomainDisk[] {
-  needHashes(opts.hashes, 'domainDisks');
+/**
+ * `[libvirt]disk_cachemodes` as Nova's driver reads it: each `type=mode` item, an invalid mode
+ * skipped (Nova logs a warning), a later item for the same type winning.
+ */
+export function parseCacheModes(items: readonly string[] | undefined): Record<string, string> | undefined {
+  if (!items) return undefined;
+  const out: Record<string, string> = {};
+  for (const item of items) {
+    const at = item.indexOf('=');
+    const type = at < 0 ? item : item.slice(0, at);
+    const mode = at < 0 ? '' : item.slice(at + 1);
+    if (VALID_CACHE_MODES.includes(mode)) out[type] = mode;
+  }
+  return out;
+}
+const VALID_CACHE_MODES = ['default', 'none', 'writethrough', 'writeback', 'directsync', 'unsafe'];
+
+/** What the context's nova.conf, release and instance give the renderer where the caller's options are silent. */
+function deployment(ctx: Context, opts: DomainDiskOptions): DomainDiskOptions {
+  const rel = ctx.nova_release ? parseRelease(ctx.nova_release) : null;
+  const lv = ctx.nova_conf?.libvirt;
+  return {
+    ...opts,
+    instancesPath: opts.instancesPath ?? ctx.nova_conf?.DEFAULT?.instances_path,
+    cacheModes: opts.cacheModes ?? parseCacheModes(lv?.disk_cachemodes),
+    profile: opts.profile ?? rel?.profile,
+    novaVersion: opts.novaVersion ?? (opts.profile ? undefined : rel?.novaVersion),
+    defaultBackend: opts.defaultBackend ?? (lv?.volume_use_multipath ? 'iscsi_multipath' : undefined),
+  };
+}
+
+export function domainDisks(bdms: NovaBdm[], info: DiskInfoResult, ctx: Context, given: DomainDiskOptions): DomainDisk[] {
+  needHashes(given.hashes, 'domainDisks');
   if (info.buildError !== null) return [];
+  const opts = deployment(ctx, given);
   const base = (opts.instancesPath ?? '/var/lib/nova/instances').replace(/\/+$/, '');
-  const virt = ctx.libvirt.virt_type;
-  const driverName = virt === 'kvm' || virt === 'qemu' ? 'qemu' : undefined;
 
   // With a virtio-scsi controller Nova numbers scsi units itself; a root volume keeps unit 0.
   const virtioScsi = ctx.libvirt.image_properties?.hw_scsi_model === 'virtio-scsi';
@@ -64,17 +192,19 @@ export function domainDisks(bdms: NovaBdm[], info: DiskInfoResult, ctx: Context,
   let unit = rootVolume ? 1 : 0;
 
   const out: DomainDisk[] = [];
+  if (ctx.libvirt.virt_type === 'lxc') return lxcDisks(bdms, info, ctx, opts, base);
   const locals = info.mapping.filter((m) => LOCAL_ORDER(m.key) >= 0);
   // Nova walks disk, disk.local, the ephemerals in index order, disk.swap, disk.config.
   locals.sort((a, b) => LOCAL_ORDER(a.key) - LOCAL_ORDER(b.key) || ephIndex(a) - ephIndex(b));
   for (const m of locals) {
-    const config: DiskConfig = {
-      sourceType: 'file',
-      device: m.type as DiskConfig['device'],
-      driver: { name: driverName, type: m.key === 'disk.config' ? 'raw' : (opts.localFormat ?? 'qcow2'), cache: opts.localCache ?? 'none' },
-      source: { file: `${base}/${opts.instanceUuid}/${m.key}` },
-      target: { dev: m.dev, bus: m.bus },
-    };
+    let config: DiskConfig;
+    try {
+      config = localDiskConfig(m, ctx, opts, base);
+    } catch (e) {
+      const failed: DiskConfig = { sourceType: 'file', device: m.type as DiskConfig['device'], target: { dev: m.dev, bus: m.bus } };
+      out.push({ bdmIndex: m.bdm, key: m.key, xml: '', config: failed, error: (e as Error).message });
+      continue;
+    }
     if (virtioScsi && m.bus === 'scsi') config.address = { type: 'drive', controller: '0', unit: String(unit++) };
     applyCacheMode(config, opts.cacheModes);
     out.push({ bdmIndex: m.bdm, key: m.key, xml: renderDiskXml(config), config });
@@ -87,6 +217,32 @@ export function domainDisks(bdms: NovaBdm[], info: DiskInfoResult, ctx: Context,
     let scsiUnit: number | undefined;
     if (virtioScsi) scsiUnit = bdm.boot_index === 0 ? 0 : unit++;
     out.push(volumeDisk(bdm, m, scsiUnit, ordinal++, ctx, opts));
+  }
+  return out;
+}
+
+/**
+ * An LXC guest (the libvirt driver's guest storage config with virt_type lxc): the root is the
+ * instance directory's `rootfs` mounted at `/`, whatever the root is; no ephemeral, swap or
+ * config drive disk is written; the volumes follow, except a root volume (boot index 0).
+ */
+function lxcDisks(bdms: NovaBdm[], info: DiskInfoResult, ctx: Context, opts: DomainDiskOptions, base: string): DomainDisk[] {
+  const rootfs = { sourceDir: `${base}/${opts.instanceUuid}/rootfs`, targetDir: '/' };
+  const root = info.mapping.find((m) => m.key === 'disk');
+  const xml = `<filesystem type="mount">\n  <source dir="${xmlEscapeAttr(rootfs.sourceDir)}"/>\n  <target dir="${xmlEscapeAttr(rootfs.targetDir)}"/>\n</filesystem>\n`;
+  const out: DomainDisk[] = [{
+    bdmIndex: root?.bdm ?? null,
+    key: 'rootfs',
+    xml,
+    config: { sourceType: 'dir', device: 'disk', target: { dev: root?.dev ?? '', bus: root?.bus ?? 'lxc' } },
+    filesystem: rootfs,
+  }];
+  let ordinal = 0;
+  for (const m of info.mapping) {
+    if (LOCAL_ORDER(m.key) >= 0 || m.bdm === null) continue;
+    const bdm = bdms[m.bdm]!;
+    if (bdm.boot_index === 0) continue;
+    out.push(volumeDisk(bdm, m, undefined, ordinal++, ctx, opts));
   }
   return out;
 }
@@ -116,6 +272,8 @@ function volumeDisk(bdm: NovaBdm, m: MappingEntry, scsiUnit: number | undefined,
       novaVersion: opts.novaVersion,
       cacheModes: opts.cacheModes,
       scsiUnit,
+      rbdUser: ctx.nova_conf?.libvirt?.rbd_user,
+      rbdSecretUuid: ctx.nova_conf?.libvirt?.rbd_secret_uuid,
     });
     return { bdmIndex: m.bdm, key: m.key, xml: renderDiskXml(config), config, connectionSource: source };
   } catch (e) {

@@ -7,6 +7,48 @@ export interface Flavor {
   root_gb: number;
   ephemeral_gb: number;
   swap_mb: number;
+  /** flavor extra specs; `quota:disk_*` become the local disks' `<iotune>` */
+  extra_specs?: Record<string, string>;
+}
+
+/** `images_type` values Nova's image backend knows. */
+export type ImagesType = 'default' | 'qcow2' | 'raw' | 'flat' | 'lvm' | 'rbd' | 'ploop';
+
+/**
+ * The compute node's nova.conf, only the options that change the `<disk>` XML. Absent keys
+ * keep Nova's defaults (and bdm-lab's output of before these keys existed).
+ */
+export interface NovaConf {
+  DEFAULT?: {
+    use_cow_images?: boolean;
+    preallocate_images?: 'none' | 'space';
+    force_config_drive?: boolean;
+    config_drive_format?: 'iso9660' | 'vfat';
+    instances_path?: string;
+  };
+  libvirt?: {
+    virt_type?: LibvirtContext['virt_type'];
+    disk_prefix?: string | null;
+    /** e.g. ["block=writeback", "network=writeback", "file=directsync"] */
+    disk_cachemodes?: string[];
+    hw_disk_discard?: 'ignore' | 'unmap';
+    images_type?: ImagesType;
+    images_volume_group?: string;
+    sparse_logical_volumes?: boolean;
+    images_rbd_pool?: string;
+    images_rbd_ceph_conf?: string;
+    rbd_user?: string;
+    rbd_secret_uuid?: string;
+    volume_use_multipath?: boolean;
+  };
+}
+
+/** Facts of the compute host that are not in nova.conf. */
+export interface ComputeHost {
+  /** whether the instances directory supports O_DIRECT (default true: local disks cache="none") */
+  instances_path_direct_io?: boolean;
+  /** what `ceph mon dump` answers for images_type rbd: the `<host>`s of rbd disks */
+  ceph_monitors?: Array<{ name: string; port?: string }>;
 }
 
 export interface VolumeType {
@@ -32,6 +74,14 @@ export interface Context {
   /** null when unknown: volume_type existence is not checked. */
   cinder_volume_types: VolumeType[] | null;
   libvirt: LibvirtContext;
+  // Optional: contexts built in code before these keys existed leave them out (= Nova's defaults).
+  /** the compute node's nova.conf (only the options that change the XML); {} = Nova's defaults */
+  nova_conf?: NovaConf;
+  compute_host?: ComputeHost;
+  /** the Nova release for the XML: a release profile name or a Nova version; null = the newest */
+  nova_release?: string | null;
+  /** the instance; null uuid = bdm-lab's fixed stand-in */
+  instance?: { uuid: string | null };
 }
 
 /** Where each value came from, strongest first: cli, file, settings, default. */
@@ -49,6 +99,10 @@ export function defaultContext(): Context {
     zero_disk_flavor_allowed: false,
     cinder_volume_types: null,
     libvirt: defaultLibvirt(),
+    nova_conf: {},
+    compute_host: {},
+    nova_release: null,
+    instance: { uuid: null },
   };
 }
 

@@ -6,7 +6,7 @@
 import * as validators from '../generated/validators.cjs';
 import { parseJson, toValue, findAt } from '../parse/json';
 import type { Span } from '../text/span';
-import { defaultContext, type Context, type ContextSource, type Flavor, type LibvirtContext, type VolumeType } from './context';
+import { defaultContext, type Context, type ContextSource, type ComputeHost, type Flavor, type LibvirtContext, type NovaConf, type VolumeType } from './context';
 
 export interface PartialContext {
   microversion?: string;
@@ -15,6 +15,10 @@ export interface PartialContext {
   zero_disk_flavor_allowed?: boolean;
   cinder_volume_types?: VolumeType[] | null;
   libvirt?: Partial<LibvirtContext>;
+  nova_conf?: NovaConf;
+  compute_host?: ComputeHost;
+  nova_release?: string;
+  instance?: { uuid?: string };
 }
 
 export interface ContextProblem {
@@ -93,6 +97,25 @@ export function mergeContext(layers: Array<{ source: ContextSource; context: Par
     if (context.zero_disk_flavor_allowed !== undefined) { ctx.zero_disk_flavor_allowed = context.zero_disk_flavor_allowed; sources.zero_disk_flavor_allowed = source; }
     if (context.cinder_volume_types !== undefined) { ctx.cinder_volume_types = context.cinder_volume_types; sources.cinder_volume_types = source; }
     if (context.libvirt !== undefined) { ctx.libvirt = { ...ctx.libvirt, ...context.libvirt, image_properties: { ...(context.libvirt.image_properties ?? ctx.libvirt.image_properties) } }; sources.libvirt = source; }
+    const nc = context.nova_conf;
+    if (nc !== undefined) {
+      ctx.nova_conf = {
+        ...(ctx.nova_conf?.DEFAULT || nc.DEFAULT ? { DEFAULT: { ...ctx.nova_conf?.DEFAULT, ...nc.DEFAULT } } : {}),
+        ...(ctx.nova_conf?.libvirt || nc.libvirt ? { libvirt: { ...ctx.nova_conf?.libvirt, ...nc.libvirt } } : {}),
+      };
+      sources.nova_conf = source;
+      // nova.conf's own spelling of options the context's libvirt object also carries; the
+      // same layer's libvirt object wins.
+      const lv = context.libvirt ?? {};
+      const changed: Partial<LibvirtContext> = {};
+      if (nc.libvirt?.virt_type !== undefined && lv.virt_type === undefined) changed.virt_type = nc.libvirt.virt_type;
+      if (nc.libvirt?.disk_prefix !== undefined && lv.disk_prefix === undefined) changed.disk_prefix = nc.libvirt.disk_prefix;
+      if (nc.DEFAULT?.force_config_drive === true && lv.config_drive === undefined) changed.config_drive = true;
+      if (Object.keys(changed).length > 0) { ctx.libvirt = { ...ctx.libvirt, ...changed }; sources.libvirt = source; }
+    }
+    if (context.compute_host !== undefined) { ctx.compute_host = { ...ctx.compute_host, ...context.compute_host }; sources.compute_host = source; }
+    if (context.nova_release !== undefined) { ctx.nova_release = context.nova_release; sources.nova_release = source; }
+    if (context.instance !== undefined) { ctx.instance = { uuid: context.instance.uuid ?? ctx.instance?.uuid ?? null }; sources.instance = source; }
   }
   return { context: ctx, sources };
 }

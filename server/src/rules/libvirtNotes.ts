@@ -33,7 +33,7 @@ export function libvirtNotes(bdms: NovaBdm[], models: ReadonlyArray<EntryModel |
   try {
     info = huge
       ? { mapping: [], root: null, rootDeviceName: null, bootDevOrder: [], perBdm: bdms.map(() => null), diskBus: null, cdromBus: null, buildError: null }
-      : computeDiskInfo(bdms, context, { imageRef, rootDeviceName: context.libvirt.image_properties?.root_device_name ?? null });
+      : computeDiskInfo(bdms, context, { imageRef, rootDeviceName: context.libvirt.image_properties?.root_device_name ?? null, configDriveFormat: context.nova_conf?.DEFAULT?.config_drive_format });
   } catch {
     return out;
   }

@@ -1,0 +1,48 @@
+/**
+ * The Nova release the XML is written for: the attach simulator's release profile names, or a
+ * Nova version mapped onto them. Nova's major versions: 12 Liberty ... 26 Zed, then the year
+ * series 2023.1 = 27, 2023.2 = 28, 2024.1 = 29, 2024.2 = 30, 2025.1 = 31 (two a year); before
+ * Liberty the date versions (2015.1 Kilo = 11, 2014.2 Juno = 10, ...).
+ */
+import type { ReleaseProfile } from './diskXml';
+
+export const RELEASE_PROFILES: readonly ReleaseProfile[] = ['modern', 'queens_to_2024_2', 'ocata_legacy', 'kilo_prefix'];
+
+export interface Release {
+  profile: ReleaseProfile;
+  /** Nova's major version when a version was given; undefined = the profile's own */
+  novaVersion?: number;
+}
+
+/** Nova's major version of a version string (`26.2.2`, `2023.1`, `2015.1.2`), or null. */
+export function novaMajor(version: string): number | null {
+  const m = /^(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(version.trim());
+  if (!m) return null;
+  const first = Number(m[1]);
+  if (first >= 2010) {
+    const half = m[2] === undefined ? NaN : Number(m[2]);
+    if (half !== 1 && half !== 2) return null;
+    if (first >= 2023) return 26 + (first - 2023) * 2 + half;
+    // the date versions from Essex to Kilo (2012.1 Essex = 5 ... 2015.1 Kilo = 11)
+    if (first >= 2012 && (first < 2015 || (first === 2015 && half === 1))) return (first - 2012) * 2 + half + 4;
+    return null;
+  }
+  return first >= 1 && first < 200 ? first : null;
+}
+
+/** The release profile a Nova major version behaves as. */
+export function profileOfMajor(major: number): ReleaseProfile {
+  if (major >= 31) return 'modern';
+  if (major >= 17) return 'queens_to_2024_2';
+  if (major >= 12) return 'ocata_legacy';
+  return 'kilo_prefix';
+}
+
+/** A context's `nova_release` as a profile (+ version); null = not understood. */
+export function parseRelease(value: string): Release | null {
+  const v = value.trim();
+  if ((RELEASE_PROFILES as readonly string[]).includes(v)) return { profile: v as ReleaseProfile };
+  const major = novaMajor(v);
+  if (major === null) return null;
+  return { profile: profileOfMajor(major), novaVersion: major };
+}
