@@ -49,6 +49,8 @@ export function toJson(results: Outcome[]) {
         })),
         entries: analysis.entries.map((e) => ({ index: e.index, driverClass: e.driverClass })),
         totalDiagnostics: r.total ?? analysis.diagnostics.length,
+        // extension: scripts and runbooks, one item per command (the tool, its refusal or the body and microversion it sends)
+        ...(analysis.requests ? { requests: analysis.requests.map((q) => ({ range: range(idx, q.span), tool: q.tool, toolError: q.toolError, body: q.body, microversion: q.microversion, valid: q.valid })) } : {}),
         ...(r.error ? { error: r.error } : {}),
       };
     }),
