@@ -100,6 +100,25 @@ for (const c of CASES) {
   });
 }
 
+/** the rule ids of a command line's diagnostics */
+const codesOf = (line: string) => analyzeDocument(line, 'shell', defaultContext()).diagnostics.map((d) => d.code);
+
+test('BDM-OSC-ARGUMENT: OSC\'s argument parsing refuses the line (an unknown --block-device key)', () => {
+  assert.deepEqual(codesOf('openstack server create --flavor m1 --image c --block-device uuid=v1,sourcetype=volume vm1'), ['BDM-OSC-ARGUMENT']);
+});
+
+test('BDM-OSC-ARGUMENT negative: every key known, the line is parsed and the body judged by Nova', () => {
+  assert.ok(!codesOf('openstack server create --flavor m1 --image c --block-device uuid=v1,source_type=volume,boot_index=1 vm1').includes('BDM-OSC-ARGUMENT'));
+});
+
+test('BDM-OSC-COMMAND: OSC itself refuses the command (a boot_index that is not an integer)', () => {
+  assert.deepEqual(codesOf('openstack server create --flavor m1 --image c --block-device uuid=v1,source_type=volume,boot_index=one vm1'), ['BDM-OSC-COMMAND']);
+});
+
+test('BDM-OSC-COMMAND negative: an integer boot_index passes OSC', () => {
+  assert.ok(!codesOf('openstack server create --flavor m1 --image c --block-device uuid=v1,source_type=volume,boot_index=1 vm1').includes('BDM-OSC-COMMAND'));
+});
+
 test('the word splitter: quotes, backslashes, continuations, comments and separators, with offsets', () => {
   const text = `echo a; openstack server create --flavor 'm 1' \\\n  --image "c\\"x" my\\ vm # comment\nls | wc`;
   const cmds = splitCommands(text);
@@ -177,6 +196,21 @@ test('Markdown runbooks: bash/sh/console blocks are read, prose and other blocks
   const idx = new LineIndex(md);
   const found = a.diagnostics.filter((d) => d.code === 'BDM-OSC-ARGUMENT').map((d) => [idx.position(d.span.offset).line + 1, md.slice(d.span.offset, d.span.offset + d.span.length)]);
   assert.deepEqual(found, [[4, '1G'], [11, 'ten']]);
+});
+
+test('OS_COMPUTE_API_VERSION: exported earlier or set before the command, overridden by the option', () => {
+  const text = [
+    'openstack server create --flavor m1 --image c vm0',
+    'export OS_COMPUTE_API_VERSION=2.42',
+    'openstack server create --flavor m1 --image c --nic none --block-device uuid=v1,source_type=volume,boot_index=1,tag=db vm1',
+    'OS_COMPUTE_API_VERSION=2.67 openstack server create --flavor m1 --image c --nic none vm2',
+    'openstack --os-compute-api-version 2.37 server create --flavor m1 --image c vm3',
+    'unset OS_COMPUTE_API_VERSION',
+    'openstack server create --flavor m1 --image c vm4',
+  ].join('\n');
+  const found = findServerCreates(text, 'shell');
+  assert.deepEqual(found.map((c) => c.translation.microversion), ['2.1', '2.42', '2.67', '2.37', '2.1']);
+  assert.equal(found[1].translation.error, null, 'the tag key is allowed at 2.42');
 });
 
 test('a plain file with the command is a script; a JSON body stays a body', () => {

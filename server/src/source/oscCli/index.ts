@@ -82,25 +82,36 @@ function consoleCommands(text: string, from: number, to: number): Command[] {
 /** The `openstack server create` commands of a text. */
 export function findServerCreates(text: string, kind: 'shell' | 'markdown'): OscCommand[] {
   const out: OscCommand[] = [];
+  // OSC's --os-compute-api-version defaults to the environment's OS_COMPUTE_API_VERSION:
+  // an `export` earlier in the script (or runbook) holds for the commands after it
+  let envMv: string | null = null;
   for (const r of shellRanges(text, kind)) {
     const cmds = r.console ? consoleCommands(text, r.from, r.to) : splitCommands(text, r.from, r.to);
     for (const c of cmds) {
-      const found = serverCreate(c);
+      const w = c.words;
+      if (w[0]?.value === 'export') for (const a of w.slice(1)) if (a.value.startsWith(`${ENV_MV}=`)) envMv = a.value.slice(ENV_MV.length + 1);
+      if (w[0]?.value === 'unset' && w.some((a) => a.value === ENV_MV)) envMv = null;
+      const found = serverCreate(c, envMv);
       if (found) out.push(found);
     }
   }
   return out;
 }
 
-function serverCreate(c: Command): OscCommand | null {
+const ENV_MV = 'OS_COMPUTE_API_VERSION';
+
+function serverCreate(c: Command, envMv: string | null): OscCommand | null {
   const w = c.words;
   let i = 0;
-  // leading assignments (`OS_CLOUD=x openstack …`) and wrappers
-  while (i < w.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(w[i].value) || w[i].value === 'sudo' || w[i].value === 'env' || w[i].value === 'command' || w[i].value === 'exec')) i++;
+  let mv = envMv || OSC_DEFAULT_MICROVERSION;
+  // leading assignments (`OS_COMPUTE_API_VERSION=2.67 openstack …`) and wrappers
+  while (i < w.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(w[i].value) || w[i].value === 'sudo' || w[i].value === 'env' || w[i].value === 'command' || w[i].value === 'exec')) {
+    if (w[i].value.startsWith(`${ENV_MV}=`)) mv = w[i].value.slice(ENV_MV.length + 1) || OSC_DEFAULT_MICROVERSION;
+    i++;
+  }
   if (i >= w.length || !/(^|\/)openstack$/.test(w[i].value)) return null;
   const start = w[i];
   i++;
-  let mv = OSC_DEFAULT_MICROVERSION;
   while (i < w.length) {
     const a = w[i].value;
     if (a === 'server') break;
