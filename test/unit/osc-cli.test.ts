@@ -18,6 +18,7 @@ import { analyzeDocument, languageOf } from '../../server/src/document';
 import { defaultContext } from '../../server/src/model/context';
 import { LineIndex } from '../../server/src/text/lineIndex';
 import { cliRunner, ROOT } from './cli-run';
+import { simulateBootOf, completionsOf, type DocState } from '../../server/src/features/requests';
 
 const DIR = join(ROOT, 'test', 'fixtures', 'osc');
 interface Case { id: string; line: string }
@@ -132,6 +133,8 @@ test('the word splitter: quotes, backslashes, continuations, comments and separa
   assert.equal(text.slice(w[6].start, w[6].end), '"c\\"x"');
   assert.equal(text[w[6].offs[1]], '"');
   assert.equal(text.slice(w[7].start, w[7].end), 'my\\ vm');
+  // inside double quotes the shell drops the backslash before $ (Python's shlex keeps it)
+  assert.deepEqual(splitCommands('x "a\\$b" \'c\\$d\' e\\$f')[0].words.map((x) => x.value), ['x', 'a$b', 'c\\$d', 'e$f']);
   // a redirection's target is not an argument
   assert.deepEqual(splitCommands('openstack server create --flavor m1 --image c vm > out.log 2>&1')[0].words.map((x) => x.value), ['openstack', 'server', 'create', '--flavor', 'm1', '--image', 'c', 'vm']);
 });
@@ -213,6 +216,16 @@ test('OS_COMPUTE_API_VERSION: exported earlier or set before the command, overri
   const found = findServerCreates(text, 'shell');
   assert.deepEqual(found.map((c) => c.translation.microversion), ['2.1', '2.42', '2.67', '2.37', '2.1']);
   assert.equal(found[1].translation.error, null, 'the tag key is allowed at 2.42');
+});
+
+test('editor requests on a script: no JSON completion; the boot simulation runs one command at a time', () => {
+  const text = 'openstack server create --flavor m1 --image c vm1\nopenstack server create --flavor m1 --image c vm2\n';
+  const state = (t: string): DocState => ({ text: t, analysis: analyzeDocument(t, 'shell', defaultContext()), context: defaultContext(), tooLarge: false, lab: undefined as never, hashes: undefined as never });
+  assert.deepEqual(completionsOf(state(text), 5), []);
+  const two = simulateBootOf(state(text), undefined as never, {} as never);
+  assert.deepEqual(two, { error: 'The boot simulation runs one openstack server create command; this document has 2.' });
+  const none = simulateBootOf(state('echo hi\n'), undefined as never, {} as never);
+  assert.match((none as { error: string }).error, /has 0\.$/);
 });
 
 test('a plain file with the command is a script; a JSON body stays a body', () => {

@@ -249,6 +249,8 @@ export function kindOf(s: DocState): string | null {
  */
 export function simulateBootOf(s: DocState, lab: LabHost, opts: SimulateSettings): BootAnswer | { attach: true } {
   if (s.analysis.kind === 'attach') return { attach: true };
+  const commands = s.analysis.requests?.length;
+  if (commands !== undefined && commands !== 1) return { error: `The boot simulation runs one openstack server create command; this document has ${commands}.` };
   if (!s.analysis.valid || !s.analysis.novaBdms) return { error: 'Nova refuses this payload as it stands: fix the errors first (see the Problems view).' };
   try {
     const result = simulateBoot(lab, s.analysis.novaBdms, { ...opts, hashes: s.hashes });
