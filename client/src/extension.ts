@@ -40,6 +40,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<BdmLab
     documentSelector: [
       { scheme: 'file', language: 'json' }, { scheme: 'file', language: 'jsonc' }, { scheme: 'file', language: 'xml' },
       { scheme: 'untitled', language: 'json' }, { scheme: 'untitled', language: 'jsonc' }, { scheme: 'untitled', language: 'xml' },
+      // `openstack server create` commands in scripts and runbooks (issue 19)
+      { scheme: 'file', language: 'shellscript' }, { scheme: 'file', language: 'markdown' },
+      { scheme: 'untitled', language: 'shellscript' }, { scheme: 'untitled', language: 'markdown' },
     ],
     synchronize: {
       configurationSection: 'bdmLab',

@@ -85,6 +85,29 @@ export function analyzeJson(text: string, context: Context, opts: AnalyzeOptions
   }
   if (!kind || !parsed.root) return empty;
   const doc = jsonSource(kind, { text, root: parsed.root, microversion: context.microversion });
+  return judgeSource(doc, empty, findings, context, opts, parsed.syntax.length > 0);
+}
+
+/**
+ * The verdict on a source that is not a JSON document (an `openstack server create` command):
+ * its tool's own findings first; when the tool refuses, no body reaches Nova and the tool's
+ * refusal is the verdict (HTTP status 0: no request was sent).
+ */
+export function analyzeSource(doc: SourceDoc, context: Context, opts: AnalyzeOptions = {}): Analysis {
+  const empty: Analysis = { kind: doc.kind, diagnostics: [], entries: [], novaBdms: null, imageRef: null, valid: true, verdict: null, root: undefined };
+  const findings: Finding[] = [];
+  if (doc.body === null) {
+    for (const f of doc.findings) findings.push({ code: f.code as RuleId, span: f.span, entry: null, path: f.path, args: f.args, order: [STAGE.syntax], related: [] });
+    const result = finish({ ...empty, source: doc }, findings, doc.text, doc.kind, doc);
+    if (result.verdict) result.verdict = { ...result.verdict, httpStatus: 0 };
+    return result;
+  }
+  return judgeSource(doc, empty, findings, context, opts, false);
+}
+
+function judgeSource(doc: SourceDoc, empty: Analysis, findings: Finding[], context: Context, opts: AnalyzeOptions, halfTyped: boolean): Analysis {
+  const text = doc.text;
+  const kind = doc.kind;
   const count = entryCount(doc.body);
   const max = opts.maxEntries ?? MAX_ENTRIES;
   if (count > max) {
@@ -94,7 +117,7 @@ export function analyzeJson(text: string, context: Context, opts: AnalyzeOptions
   }
   // a tool that names its microversion sends that one
   const ctx = doc.microversion ? { ...context, microversion: doc.microversion } : context;
-  const judged = judgeDoc(doc, ctx, opts.inventory, parsed.syntax.length > 0, findings);
+  const judged = judgeDoc(doc, ctx, opts.inventory, halfTyped, findings);
   const result = finish({ ...empty, entries: judged.entries, imageRef: doc.imageRef, source: doc }, findings, text, kind, doc);
   result.novaBdms = result.valid ? judged.novaBdms : null;
   return result;

@@ -3,7 +3,10 @@
  * libvirt XML (libvirt's verdict). Both give the same diagnostic shape, which the LSP layer
  * and the CLI's JSON/SARIF output carry as they are.
  */
-import { analyzeJson, type Analysis, type AnalysisDiagnostic } from './analyze';
+import { analyzeJson, analyzeSource, type Analysis, type AnalysisDiagnostic } from './analyze';
+import { commandSources } from './source/registry';
+import { mentionsServerCreate } from './source/oscCli';
+import type { Span } from './text/span';
 import type { Context } from './model/context';
 import type { Inventory } from './model/inventory';
 import { analyzeLibvirtXml, isLibvirtXml } from './libvirtxml';
@@ -11,23 +14,44 @@ import { codeInfo } from './libvirtxml/rules';
 import type { Problem } from './libvirtxml/types';
 import { diagnose } from './model/diagnostic';
 
-export type DocumentLanguage = 'json' | 'xml';
+export type DocumentLanguage = 'json' | 'xml' | 'shell' | 'markdown';
+
+/** One request a document's command (or body) becomes: which tool sends it, its refusal, or the body and microversion it sends. */
+export interface RequestInfo {
+  span: Span;
+  /** 'openstack-cli' */
+  tool: string;
+  /** the tool's own refusal (its exact words), or null */
+  toolError: string | null;
+  /** the JSON body the tool would POST, or null when it refuses */
+  body: unknown;
+  /** the microversion header it would send */
+  microversion: string;
+  valid: boolean;
+}
 
 export interface DocumentAnalysis extends Analysis {
   language: DocumentLanguage;
   /** libvirt XML: the disks found (for the outline) */
   xmlDisks?: Array<{ span: { offset: number; length: number }; targetDev?: string; bus?: string; type?: string; device?: string }>;
+  /** shell scripts and runbooks: one item per command judged */
+  requests?: RequestInfo[];
 }
 
 export function languageOf(fileNameOrLanguageId: string, text: string): DocumentLanguage {
   const l = fileNameOrLanguageId.toLowerCase();
   if (l === 'xml' || l.endsWith('.xml')) return 'xml';
   if (l === 'json' || l === 'jsonc' || l.endsWith('.json') || l.endsWith('.jsonc')) return 'json';
-  return /^\s*(<\?xml|<!--|<[a-zA-Z])/.test(text) ? 'xml' : 'json';
+  if (l === 'shellscript' || /\.(sh|bash|zsh|ksh)$/.test(l)) return 'shell';
+  if (l === 'markdown' || /\.(md|markdown)$/.test(l)) return 'markdown';
+  if (/^\s*(<\?xml|<!--|<[a-zA-Z])/.test(text)) return 'xml';
+  // a plain file holding an openstack command (not a JSON body) is read as a script
+  return !/^\s*[[{]/.test(text) && mentionsServerCreate(text) ? 'shell' : 'json';
 }
 
 export function analyzeDocument(text: string, language: DocumentLanguage, context: Context, opts: { forced?: boolean; allowComments?: boolean; inventory?: Inventory } = {}): DocumentAnalysis {
   if (language === 'json') return { ...analyzeJson(text, context, opts), language };
+  if (language === 'shell' || language === 'markdown') return analyzeCommands(text, language, context, opts);
   if (!opts.forced && !isLibvirtXml(text)) {
     return { language, kind: null, diagnostics: [], entries: [], novaBdms: null, imageRef: null, valid: true, verdict: null, root: undefined };
   }
@@ -45,6 +69,38 @@ export function analyzeDocument(text: string, language: DocumentLanguage, contex
     verdict: firstError ? { httpStatus: 0, code: firstError.code, message: firstError.message } : null,
     root: undefined,
     xmlDisks: x.disks,
+  };
+}
+
+/**
+ * A script or a runbook: each command it holds is one request, judged on its own (its tool's
+ * refusal, else Nova's verdict on the body it sends); the document's diagnostics are all of
+ * theirs in text order, its verdict the first refused request's.
+ */
+function analyzeCommands(text: string, language: 'shell' | 'markdown', context: Context, opts: { inventory?: Inventory }): DocumentAnalysis {
+  const judged = (mentionsServerCreate(text) ? commandSources(text, language) : []).map((doc) => ({ doc, a: analyzeSource(doc, context, { inventory: opts.inventory }) }));
+  const requests: RequestInfo[] = judged.map(({ doc, a }) => ({
+    span: doc.locate([], 'whole') ?? { offset: 0, length: 0 },
+    tool: doc.tool,
+    toolError: doc.body === null ? String(doc.findings[0]?.args?.detail ?? '') : null,
+    body: doc.body,
+    microversion: doc.microversion ?? context.microversion,
+    valid: a.valid,
+  }));
+  const firstBad = judged.find(({ a }) => !a.valid);
+  const one = judged.length === 1 ? judged[0].a : null;
+  return {
+    language,
+    kind: judged.length ? 'server' : null,
+    diagnostics: judged.flatMap(({ a }) => a.diagnostics),
+    entries: judged.flatMap(({ a }) => a.entries),
+    novaBdms: one ? one.novaBdms : null,
+    imageRef: one ? one.imageRef : null,
+    valid: !firstBad,
+    verdict: firstBad ? firstBad.a.verdict : null,
+    root: undefined,
+    ...(one?.source ? { source: one.source } : {}),
+    requests,
   };
 }
 

@@ -26,6 +26,8 @@ const OUTSIDE_ANALYZE: Record<string, string> = {
   'BDM-LIMIT-FILE-SIZE': 'limits.test.ts (the editor\'s size limit: not read at all)',
   'BDM-LIMIT-RESULTS': 'limits.test.ts (the editor\'s result cap)',
   'BDM-LIMIT-ENTRIES': 'limits.test.ts (bdm-lab\'s entry limit)',
+  'BDM-OSC-ARGUMENT': 'osc-cli.test.ts (the openstack CLI refuses the command line: no body reaches Nova; labelled by osc-oracle)',
+  'BDM-OSC-COMMAND': 'osc-cli.test.ts (the openstack CLI refuses the command: no body reaches Nova; labelled by osc-oracle)',
 };
 
 test('the spec is readable', () => {

@@ -49,6 +49,8 @@ export function toJson(results: Outcome[]) {
         })),
         entries: analysis.entries.map((e) => ({ index: e.index, driverClass: e.driverClass })),
         totalDiagnostics: r.total ?? analysis.diagnostics.length,
+        // extension: scripts and runbooks, one item per command (the tool, its refusal or the body and microversion it sends)
+        ...(analysis.requests ? { requests: analysis.requests.map((q) => ({ range: range(idx, q.span), tool: q.tool, toolError: q.toolError, body: q.body, microversion: q.microversion, valid: q.valid })) } : {}),
         ...(r.error ? { error: r.error } : {}),
       };
     }),
@@ -89,7 +91,10 @@ export function toText(results: Outcome[]): string {
     }
     const classes = analysis.entries.map((e) => `#${e.index} ${e.driverClass ?? '(no driver class)'}`).join(', ');
     const verdict = analysis.verdict ? ` (${analysis.verdict.httpStatus ? `Nova answers HTTP ${analysis.verdict.httpStatus}, ` : ''}${analysis.verdict.code})` : '';
-    out += `${file}: ${analysis.valid ? 'valid' : 'invalid'}${escapeLines(verdict)}${classes ? `; entries: ${escapeValue(classes)}` : ''}\n`;
+    // a script or a runbook: how many commands were judged (their entries are numbered per command)
+    if (analysis.requests?.length === 0) { out += `${file}: no openstack server create command\n`; continue; }
+    const commands = analysis.requests ? `; ${analysis.requests.length} openstack server create command${analysis.requests.length === 1 ? '' : 's'}` : '';
+    out += `${file}: ${analysis.valid ? 'valid' : 'invalid'}${escapeLines(verdict)}${commands}${classes ? `; entries: ${escapeValue(classes)}` : ''}\n`;
   }
   return out;
 }

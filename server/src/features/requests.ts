@@ -95,6 +95,23 @@ export function previewFor(s: DocState): Preview | null {
   return s.preview;
 }
 
+/** A code fence that no backtick run in `text` closes early (the text comes from the document). */
+function fenced(text: string, lang = ''): string {
+  const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((r) => r.length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}${lang}\n${text}\n${fence}`;
+}
+
+/** On a command of a script or a runbook: what its tool sends to Nova (the body and microversion), or its refusal. */
+function commandHover(a: DocState['analysis'], offset: number): HoverAnswer | null {
+  const q = a.requests?.find((r) => offset >= r.span.offset && offset <= r.span.offset + r.span.length);
+  if (!q) return null;
+  const markdown = q.toolError !== null
+    ? `**openstack server create** (python-openstackclient 6.0.0) refuses this command and sends nothing to Nova:\n\n${fenced(q.toolError)}`
+    : `**openstack server create** (python-openstackclient 6.0.0) sends \`POST /servers\` at microversion ${q.microversion}${q.valid ? '' : ' (refused: see the diagnostics)'}:\n\n${fenced(JSON.stringify(q.body, null, 2), 'json')}\n\nImages, volumes, flavors and networks named by name are looked up in the cloud: their ids here are stand-ins.`;
+  return { markdown, span: q.span };
+}
+
 export function hoverOf(s: DocState, offset: number): HoverAnswer | null {
   if (s.tooLarge) return null;
   const a = s.analysis;
@@ -102,6 +119,8 @@ export function hoverOf(s: DocState, offset: number): HoverAnswer | null {
   if (a.language === 'xml') {
     if (!a.xmlDisks && !a.diagnostics.length) return null;
     h = xmlHoverAt(s.text, offset);
+  } else if (a.language === 'shell' || a.language === 'markdown') {
+    h = commandHover(a, offset);
   } else {
     h = hoverJson(a, s.text, offset, s.context, (entry) => {
       const p = previewFor(s);
@@ -132,6 +151,8 @@ export function completionsOf(s: DocState, offset: number): CompletionAnswer[] {
     if (!a.xmlDisks && !a.diagnostics.length) return [];
     return xmlCompleteAt(s.text, offset).map((c) => ({ label: c.label, kind: c.kind === 'element' ? 'class' : c.kind === 'attribute' ? 'property' : 'value', detail: c.detail, insertText: c.insertText }));
   }
+  // a script or a runbook: its commands are judged, but no JSON key, value or snippet fits there
+  if (a.language === 'shell' || a.language === 'markdown') return [];
   const items: CompletionAnswer[] = completeJson(a, s.text, offset, s.context, inventoryOf(s.lab.labHost)).map((c) => ({
     label: c.label,
     kind: c.kind,
@@ -228,6 +249,8 @@ export function kindOf(s: DocState): string | null {
  */
 export function simulateBootOf(s: DocState, lab: LabHost, opts: SimulateSettings): BootAnswer | { attach: true } {
   if (s.analysis.kind === 'attach') return { attach: true };
+  const commands = s.analysis.requests?.length;
+  if (commands !== undefined && commands !== 1) return { error: `The boot simulation runs one openstack server create command; this document has ${commands}.` };
   if (!s.analysis.valid || !s.analysis.novaBdms) return { error: 'Nova refuses this payload as it stands: fix the errors first (see the Problems view).' };
   try {
     const result = simulateBoot(lab, s.analysis.novaBdms, { ...opts, hashes: s.hashes });

@@ -151,6 +151,9 @@ const ROWS = [
   { id: 'BDM-LIMIT-FILE-SIZE', layer: 'syntax', http: null, severity: 'information', nova: '{detail}', explain: 'Documents over bdmLab.maxFileSize are not read in the editor (not even their syntax); the CLI has its own limit (--max-file-size).', upstream: 'package.json bdmLab.maxFileSize' },
   { id: 'BDM-LIMIT-ENTRIES', layer: 'syntax', http: null, severity: 'error', nova: '{detail}', explain: 'bdm-lab refuses to judge requests with more entries than it can judge in bounded time and memory; the rest of the body is not read.', upstream: 'server/src/analyze.ts MAX_ENTRIES' },
   { id: 'BDM-LIMIT-RESULTS', layer: 'syntax', http: null, severity: 'information', nova: '{detail}', explain: 'The editor and `bdm-lab check` show at most 1000 problems per document (the CLI\'s --max-problems changes it).', upstream: 'server/src/server.ts, server/src/cli/check.ts' },
+  // the openstack CLI (python-openstackclient 6.0.0) refuses the command: no request reaches Nova
+  { id: 'BDM-OSC-ARGUMENT', layer: 'syntax', http: null, severity: 'error', nova: '{detail}', explain: 'The openstack CLI refuses this command line while it reads its options, so it sends nothing to Nova.', upstream: 'openstackclient/compute/v2/server.py CreateServer.get_parser (BDMAction, BDMLegacyAction), osc_lib MultiKeyValueAction' },
+  { id: 'BDM-OSC-COMMAND', layer: 'syntax', http: null, severity: 'error', nova: '{detail}', explain: 'The openstack CLI refuses this command before it sends anything to Nova.', upstream: 'openstackclient/compute/v2/server.py CreateServer.take_action' },
   { id: 'BDM-CONTEXT-INVALID', layer: 'syntax', http: null, severity: 'error', nova: '{detail}', explain: 'The context file breaks its schema (schemas/context.schema.json).', upstream: 'schemas/context.schema.json' },
 ] as const satisfies readonly RuleRow[];
 

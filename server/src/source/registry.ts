@@ -9,6 +9,7 @@ import type { BodyKind, SourceDoc } from './doc';
 import { serverBodySource } from './serverBody';
 import { bareListSource } from './bareList';
 import { attachBodySource } from './attachBody';
+import { oscSources } from './oscCli';
 
 export interface JsonSourceInput {
   text: string;
@@ -66,4 +67,20 @@ export function readJsonSource(text: string, microversion: string, forced = fals
   const root = parseJson(text).root;
   const kind = jsonKind(root, forced);
   return kind && root ? jsonSource(kind, { text, root, microversion }) : null;
+}
+
+/** The kinds of text document read for the commands they hold (not as a body themselves). */
+export type CommandTextKind = 'shell' | 'markdown';
+
+/**
+ * The sources whose requests are commands written in a text (a script, a runbook): each finds
+ * its commands in the text and gives one SourceDoc per command, in the order they are written.
+ */
+const COMMAND_SOURCES: ReadonlyArray<(text: string, kind: CommandTextKind) => SourceDoc[]> = [
+  (text, kind) => oscSources(text, kind), // `openstack server create` (python-openstackclient 6.0.0)
+];
+
+/** The requests a shell script's or a Markdown runbook's commands become, in text order. */
+export function commandSources(text: string, kind: CommandTextKind): SourceDoc[] {
+  return COMMAND_SOURCES.flatMap((f) => f(text, kind));
 }

@@ -1,0 +1,232 @@
+/**
+ * `openstack server create` command lines in a shell script, a Markdown runbook's shell blocks
+ * or a plain text: each command is one request, translated as python-openstackclient 6.0.0 does
+ * (translate.ts) and seen through SourceDoc, its body paths mapped back to the option that writes
+ * them (the `--block-device` value, the key inside it). OSC's own refusals are the source's
+ * findings: OSC answers before Nova does, and no body is sent.
+ */
+import { parseJson } from '../../parse/json';
+import type { Span } from '../../text/span';
+import type { BodyPath, EntryModel, Part, SourceDoc, SourceFinding } from '../doc';
+import { JsonDoc } from '../json/doc';
+import { splitCommands, type Command, type Word } from './shell';
+import { translate, type Translation } from './translate';
+
+export { splitCommands, type Word } from './shell';
+export { translate, standInId, type Translation } from './translate';
+
+/** OSC 6.0.0's default compute microversion */
+export const OSC_DEFAULT_MICROVERSION = '2.1';
+
+/** global options of `openstack` that take a value (the rest of `--os-*` take one as well) */
+const GLOBAL_WITH_VALUE = new Set(['--os-cloud', '--os-region-name', '-f', '--format', '--log-file', '--os-auth-type', '--os-token', '--os-profile']);
+const GLOBAL_FLAGS = new Set(['--debug', '-v', '--verbose', '-q', '--quiet', '--insecure', '--os-beta-command', '--no-cache', '--timing']);
+
+export interface OscCommand {
+  /** the command as written: from `openstack` to its last word */
+  span: Span;
+  /** the words `openstack … server create` (where a refusal of the whole command lands) */
+  head: Span;
+  words: Word[];
+  translation: Translation;
+}
+
+/** Whether a text may hold an `openstack server create` command (a cheap test before splitting words). */
+export function mentionsServerCreate(text: string): boolean {
+  return text.includes('openstack') && text.includes('create');
+}
+
+/** The parts of a text a shell reads: all of a script; a Markdown file's bash/sh/shell/console blocks. */
+export function shellRanges(text: string, kind: 'shell' | 'markdown'): Array<{ from: number; to: number; console: boolean }> {
+  if (kind === 'shell') return [{ from: 0, to: text.length, console: false }];
+  const out: Array<{ from: number; to: number; console: boolean }> = [];
+  const fence = /^( {0,3})(```+|~~~+)[ \t]*([A-Za-z0-9_+-]*)[^\n]*\n/gm;
+  let m: RegExpExecArray | null;
+  while ((m = fence.exec(text))) {
+    const lang = m[3].toLowerCase();
+    const from = m.index + m[0].length;
+    const close = new RegExp(`^ {0,3}${m[2][0] === '`' ? '`' : '~'}{${m[2].length},}[ \\t]*$`, 'gm');
+    close.lastIndex = from;
+    const c = close.exec(text);
+    const to = c ? c.index : text.length;
+    if (['bash', 'sh', 'shell', 'console', 'zsh', 'shell-session', 'shellsession'].includes(lang)) out.push({ from, to, console: lang === 'console' || lang.startsWith('shell-s') || lang === 'shellsession' });
+    fence.lastIndex = c ? c.index + c[0].length : text.length;
+  }
+  return out;
+}
+
+/** Console blocks: the commands are the lines after a `$ ` prompt (and their continuations); the rest is output. */
+function consoleCommands(text: string, from: number, to: number): Command[] {
+  const out: Command[] = [];
+  let i = from;
+  while (i < to) {
+    let eol = text.indexOf('\n', i);
+    if (eol < 0 || eol > to) eol = to;
+    const line = text.slice(i, eol);
+    const p = /^\s*[$#] /.exec(line);
+    if (p) {
+      // the command runs to the first line that does not end with a continuation
+      let end = eol;
+      while (end < to && /\\\r?$/.test(text.slice(text.lastIndexOf('\n', end - 1) + 1, end))) {
+        const n = text.indexOf('\n', end + 1);
+        end = n < 0 || n > to ? to : n;
+      }
+      out.push(...splitCommands(text, i + p[0].length, end));
+      eol = end;
+    }
+    i = eol + 1;
+  }
+  return out;
+}
+
+/** The `openstack server create` commands of a text. */
+export function findServerCreates(text: string, kind: 'shell' | 'markdown'): OscCommand[] {
+  const out: OscCommand[] = [];
+  // OSC's --os-compute-api-version defaults to the environment's OS_COMPUTE_API_VERSION:
+  // an `export` earlier in the script (or runbook) holds for the commands after it
+  let envMv: string | null = null;
+  for (const r of shellRanges(text, kind)) {
+    const cmds = r.console ? consoleCommands(text, r.from, r.to) : splitCommands(text, r.from, r.to);
+    for (const c of cmds) {
+      const w = c.words;
+      if (w[0]?.value === 'export') for (const a of w.slice(1)) if (a.value.startsWith(`${ENV_MV}=`)) envMv = a.value.slice(ENV_MV.length + 1);
+      if (w[0]?.value === 'unset' && w.some((a) => a.value === ENV_MV)) envMv = null;
+      const found = serverCreate(c, envMv);
+      if (found) out.push(found);
+    }
+  }
+  return out;
+}
+
+const ENV_MV = 'OS_COMPUTE_API_VERSION';
+
+function serverCreate(c: Command, envMv: string | null): OscCommand | null {
+  const w = c.words;
+  let i = 0;
+  let mv = envMv || OSC_DEFAULT_MICROVERSION;
+  // leading assignments (`OS_COMPUTE_API_VERSION=2.67 openstack …`) and wrappers
+  while (i < w.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(w[i].value) || w[i].value === 'sudo' || w[i].value === 'env' || w[i].value === 'command' || w[i].value === 'exec')) {
+    if (w[i].value.startsWith(`${ENV_MV}=`)) mv = w[i].value.slice(ENV_MV.length + 1) || OSC_DEFAULT_MICROVERSION;
+    i++;
+  }
+  if (i >= w.length || !/(^|\/)openstack$/.test(w[i].value)) return null;
+  const start = w[i];
+  i++;
+  while (i < w.length) {
+    const a = w[i].value;
+    if (a === 'server') break;
+    const eq = a.indexOf('=');
+    const key = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
+    if (GLOBAL_FLAGS.has(key)) { i++; continue; }
+    if (GLOBAL_WITH_VALUE.has(key) || key.startsWith('--os-')) {
+      const val = key !== a ? a.slice(eq + 1) : w[i + 1]?.value;
+      if (key === '--os-compute-api-version' && val !== undefined) mv = val;
+      i += key !== a ? 1 : 2;
+      continue;
+    }
+    return null;
+  }
+  if (w[i]?.value !== 'server' || w[i + 1]?.value !== 'create') return null;
+  const head: Span = { offset: start.start, length: w[i + 1].end - start.start };
+  const span: Span = { offset: start.start, length: w[w.length - 1].end - start.start };
+  return { span, head, words: w.slice(i), translation: translate(w.slice(i + 2), mv, head) };
+}
+
+const NO_FINDINGS: readonly SourceFinding[] = Object.freeze([]);
+
+/** An entry of the body, read from the JSON it is built as, placed on the command's options. */
+class OscEntry implements EntryModel {
+  constructor(private readonly e: EntryModel, readonly doc: SourceDoc) {}
+  get index() { return this.e.index; }
+  get syntax() { return this.e.syntax; }
+  get isObject() { return this.e.isObject; }
+  get values() { return this.e.values; }
+  get plainNumbers() { return this.e.plainNumbers; }
+  get path() { return this.e.path; }
+  pathText(): string { return this.e.pathText(); }
+  get span(): Span { return this.doc.locate(this.e.path, 'whole')!; }
+}
+
+/** One `openstack server create` command as the rules see it: the body OSC posts, its paths placed on the options. */
+export class OscDoc implements SourceDoc {
+  readonly kind = 'server' as const;
+  readonly api = 'server' as const;
+  readonly tool = 'openstack-cli';
+  readonly microversion: string;
+  readonly body: unknown;
+  readonly imageRef: string | null;
+  readonly findings: readonly SourceFinding[];
+  /** the body as JSON text, read through the JSON source (values, keys, Python's repr) */
+  private readonly inner: JsonDoc | null;
+  private ents: { v2: EntryModel[]; v1: EntryModel[] } | undefined;
+
+  constructor(readonly text: string, readonly command: OscCommand) {
+    const t = command.translation;
+    this.microversion = t.microversion;
+    this.body = t.body;
+    this.imageRef = t.imageRef;
+    this.findings = t.error ? [{ code: t.error.stage === 'osc' ? 'BDM-OSC-COMMAND' : 'BDM-OSC-ARGUMENT', span: t.error.span, path: '', args: { detail: t.error.message } }] : NO_FINDINGS;
+    if (t.body) {
+      const json = JSON.stringify(t.body);
+      const root = parseJson(json).root!;
+      this.inner = new JsonDoc({ kind: 'server', api: 'server', text: json, root, lists: [{ path: ['server', 'block_device_mapping_v2'], syntax: 'v2' }] });
+    } else this.inner = null;
+  }
+
+  valueAt(path: BodyPath): unknown {
+    return this.inner?.valueAt(path);
+  }
+
+  keysAt(path: BodyPath): string[] {
+    return this.inner?.keysAt(path) ?? [];
+  }
+
+  /** where a body path is written: the option (or the key inside its value) that gives it; else the nearest written ancestor */
+  locate(path: BodyPath, part: Part): Span | undefined {
+    const places = this.command.translation.places;
+    for (let n = path.length; n >= 0; n--) {
+      const p = places.get(JSON.stringify(path.slice(0, n)));
+      if (!p) continue;
+      if (n < path.length) return p.key ?? p.value ?? p.whole;
+      if (part === 'key' || part === 'start') return p.key ?? p.value ?? p.whole;
+      if (part === 'value') return p.value ?? p.whole;
+      return p.whole;
+    }
+    return this.command.head;
+  }
+
+  numberText(path: BodyPath): string | undefined {
+    return this.inner?.numberText(path);
+  }
+
+  pyRepr(path: BodyPath): string {
+    return this.inner ? this.inner.pyRepr(path) : 'None';
+  }
+
+  pyStr(path: BodyPath): string {
+    return this.inner ? this.inner.pyStr(path) : 'None';
+  }
+
+  entries(): { v2: EntryModel[]; v1: EntryModel[] } {
+    if (!this.ents) {
+      const inner = this.inner?.entries() ?? { v2: [], v1: [] };
+      const wrap = (e: EntryModel): EntryModel => new OscEntry(e, this);
+      this.ents = { v2: inner.v2.map(wrap), v1: inner.v1.map(wrap) };
+    }
+    return this.ents;
+  }
+
+  /** everything OSC sends comes from the command (a default is the option's doing) */
+  covers(): boolean {
+    return true;
+  }
+
+  printPath(path: string): string {
+    return path;
+  }
+}
+
+/** The sources of a shell script's or a runbook's `openstack server create` commands. */
+export function oscSources(text: string, kind: 'shell' | 'markdown'): OscDoc[] {
+  return findServerCreates(text, kind).map((c) => new OscDoc(text, c));
+}
