@@ -39,7 +39,8 @@ export function completeJson(analysis: Analysis, text: string, offset: number, c
   const entryNode = findAt(analysis.root, entryPath as Array<string | number>);
   const entry = (entryNode && entryNode.type === 'object' ? toValue(entryNode) : {}) as Record<string, unknown>;
   if (loc.isAtPropertyKey || path.length === 3) {
-    return V2_KEYS.filter((k) => !(k in entry)).map((k) => keyItem(k, minor));
+    // a blank entry takes no uuid (Nova refuses it: BDM-DICT-BLANK-WITH-UUID)
+    return V2_KEYS.filter((k) => !(k in entry) && !(k === 'uuid' && entry.source_type === 'blank')).map((k) => keyItem(k, minor));
   }
   const field = path[3];
   if (typeof field !== 'string' || path.length !== 4) return [];
