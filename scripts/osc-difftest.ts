@@ -6,28 +6,10 @@
  * (test/unit/osc-cli.test.ts --label shows how the oracle's answers are made.)
  */
 import { readFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { findServerCreates, splitCommands, type Translation } from '../server/src/source/oscCli';
+import { findServerCreates, splitCommands } from '../server/src/source/oscCli';
+import { withOracleIds } from '../test/fixtures/osc/oracleIds';
 
-function oracleId(kind: string, name: string): string {
-  if (/^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i.test(name)) return name.toLowerCase();
-  const h = createHash('sha1').update(Buffer.from('6f1c3b0e00004000800000000000beef', 'hex')).update(`${kind}:${name}`).digest();
-  h[6] = (h[6] & 0x0f) | 0x50;
-  h[8] = (h[8] & 0x3f) | 0x80;
-  const x = h.subarray(0, 16).toString('hex');
-  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
-}
-
-function withOracleIds(t: Translation): unknown {
-  const body = structuredClone(t.body) as Record<string, unknown>;
-  for (const r of t.resolved) {
-    let o = body as Record<string | number, unknown>;
-    for (const seg of r.path.slice(0, -1)) o = o[seg] as Record<string | number, unknown>;
-    o[r.path[r.path.length - 1]] = r.kind === 'image-property' ? oracleId('image', 'img-by-property') : oracleId(r.kind, r.name);
-  }
-  return body;
-}
 
 const STAGE: Record<string, string> = { 'osc-argparse': 'osc-argparse', osc: 'osc', 'osc-or-novaclient': 'novaclient' };
 const cases = JSON.parse(readFileSync(process.argv[2], 'utf8')) as Array<{ id: string; line: string }>;

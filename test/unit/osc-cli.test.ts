@@ -11,9 +11,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { findServerCreates, splitCommands, type Translation } from '../../server/src/source/oscCli';
+import { findServerCreates, splitCommands } from '../../server/src/source/oscCli';
+import { withOracleIds } from '../fixtures/osc/oracleIds';
 import { analyzeDocument, languageOf } from '../../server/src/document';
 import { defaultContext } from '../../server/src/model/context';
 import { LineIndex } from '../../server/src/text/lineIndex';
@@ -31,27 +31,6 @@ const CASES = JSON.parse(readFileSync(join(DIR, 'cases.json'), 'utf8')) as Case[
 const ORACLE_FILE = join(DIR, 'oracle.json');
 
 /** the oracle's fake ids: uuid5(NS, kind + ':' + name), a UUID staying itself */
-function oracleId(kind: string, name: string): string {
-  if (/^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i.test(name)) return name.toLowerCase();
-  const ns = Buffer.from('6f1c3b0e00004000800000000000beef', 'hex');
-  const h = createHash('sha1').update(ns).update(`${kind}:${name}`).digest();
-  h[6] = (h[6] & 0x0f) | 0x50;
-  h[8] = (h[8] & 0x3f) | 0x80;
-  const x = h.subarray(0, 16).toString('hex');
-  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
-}
-
-/** our body with the ids OSC would look up replaced by the oracle's fakes */
-function withOracleIds(t: Translation): unknown {
-  const body = structuredClone(t.body) as Record<string, unknown>;
-  for (const r of t.resolved) {
-    let o = body as Record<string | number, unknown>;
-    for (const seg of r.path.slice(0, -1)) o = o[seg] as Record<string | number, unknown>;
-    // the oracle's Glance answers --image-property with one image named img-by-property
-    o[r.path[r.path.length - 1]] = r.kind === 'image-property' ? oracleId('image', 'img-by-property') : oracleId(r.kind, r.name);
-  }
-  return body;
-}
 
 const stripType = (e: string) => e.replace(/^(ArgumentTypeError|CommandError|ValueError): /, '');
 const STAGE_OF: Record<string, string> = { 'osc-argparse': 'osc-argparse', osc: 'osc', 'osc-or-novaclient': 'novaclient' };
