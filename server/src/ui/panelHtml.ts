@@ -201,7 +201,7 @@ dd.error, td.error { color: var(--vscode-errorForeground); }
 .legend .sw { display: inline-block; width: 18px; height: 10px; margin-right: 6px; vertical-align: middle; border-radius: 2px; }
 .sw.ok { background: var(--vscode-charts-blue); } .sw.warn { background: var(--vscode-charts-orange); } .sw.fail { background: var(--vscode-charts-red); }
 .sw.event { width: 3px; background: var(--vscode-charts-blue); }
-svg.tl { display: block; width: 100%; min-width: 760px; max-width: 1000px; height: auto; font-family: var(--vscode-font-family); font-size: 12px; }
+svg.tl { display: block; width: 100%; min-width: 420px; max-width: 1000px; height: auto; font-family: var(--vscode-font-family); font-size: 12px; }
 svg.tl .lane-bg { fill: var(--vscode-editor-background); }
 svg.tl .lane-bg.odd { fill: var(--vscode-foreground); fill-opacity: 0.05; }
 svg.tl .lane-label { fill: var(--vscode-foreground); font-weight: 600; }
