@@ -11,6 +11,7 @@ import type { Span } from '../text/span';
 import { toValue, propValue, findAt } from '../parse/json';
 import { pyInt, DISK_BUSES, DEVICE_TYPES } from '../rules/novaValues';
 import { elementInfo } from '../libvirtxml';
+import { cursorContext } from '../libvirtxml/cursor';
 
 export interface SpanEdit { span: Span; newText: string }
 export interface QuickFix {
@@ -268,11 +269,11 @@ const MAX_VALUE_FIXES = 6;
  * by one or two letters.
  */
 function xmlValueFixes(text: string, d: Diag): QuickFix[] {
-  const tagStart = text.lastIndexOf('<', d.span.offset);
-  if (tagStart < 0) return [];
-  const element = /^<([A-Za-z_][\w.-]*)/.exec(text.slice(tagStart, d.span.offset))?.[1];
-  const attrName = /([A-Za-z_][\w.:-]*)\s*=\s*["']$/.exec(text.slice(Math.max(tagStart, d.span.offset - 200), d.span.offset))?.[1];
-  const values = element && attrName ? elementInfo(element)?.attributes[attrName]?.values : undefined;
+  // the same reading of the tag as hover and completion: which element, which attribute
+  const at = cursorContext(text, d.span.offset);
+  if (at.kind !== 'attributeValue') return [];
+  const attrName = at.attribute;
+  const values = elementInfo(at.element)?.attributes[attrName]?.values;
   if (!values?.length) return [];
   const written = text.substr(d.span.offset, d.span.length);
   const ranked = [...values].map((v) => ({ v, dist: editDistance(written.toLowerCase(), v.toLowerCase()) })).sort((x, y) => x.dist - y.dist);

@@ -1,7 +1,7 @@
 import type { Host } from '../ports';
 import { findExternalReference } from './externalRefs';
 import { findRootTag, libvirtRootOf } from './recognize';
-import type { Problem, Span, XmlElement } from './types';
+import { walk, type Problem, type Span, type XmlElement } from './types';
 import { parseXml } from './parse';
 import { LineIndex } from '../text/lineIndex';
 
@@ -172,7 +172,7 @@ export async function narrow(text: string, validate: (candidate: string) => Prom
       if (placed || runs >= MAX_NARROW_RUNS) break;
     }
     if (!placed) {
-      for (const el of walkElements(dev)) {
+      for (const el of walk(dev)) {
         if (el === dev) continue;
         if ((await check(without(el.span))) === 'valid') {
           placed = { id: SCHEMA_ID, severity: 'error', message: `libvirt schema: <${el.name}> is not accepted here (the ${dev.name} validates without it). xmllint: ${why}`, span: el.nameSpan };
@@ -193,10 +193,6 @@ function* postOrder(el: XmlElement): Generator<XmlElement> {
   yield el;
 }
 
-function* walkElements(el: XmlElement): Generator<XmlElement> {
-  yield el;
-  for (const c of el.children) yield* walkElements(c);
-}
 
 /**
  * xmllint reports `FILE:LINE: element X: Relax-NG validity error : TEXT`,
