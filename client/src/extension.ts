@@ -43,6 +43,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<BdmLab
       // `openstack server create` commands in scripts and runbooks (issue 19)
       { scheme: 'file', language: 'shellscript' }, { scheme: 'file', language: 'markdown' },
       { scheme: 'untitled', language: 'shellscript' }, { scheme: 'untitled', language: 'markdown' },
+      // Heat templates and Ansible tasks (YAML), Terraform (with or without an HCL extension)
+      { scheme: 'file', language: 'yaml' }, { scheme: 'untitled', language: 'yaml' },
+      { scheme: 'file', language: 'terraform' }, { scheme: 'file', pattern: '**/*.tf' },
     ],
     synchronize: {
       configurationSection: 'bdmLab',

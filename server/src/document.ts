@@ -4,7 +4,7 @@
  * and the CLI's JSON/SARIF output carry as they are.
  */
 import { analyzeJson, analyzeSource, type Analysis, type AnalysisDiagnostic } from './analyze';
-import { commandSources } from './source/registry';
+import { mayHoldRequests, textSources, type TextKind } from './source/registry';
 import { mentionsServerCreate } from './source/oscCli';
 import type { Span } from './text/span';
 import type { Context } from './model/context';
@@ -14,13 +14,20 @@ import { codeInfo } from './libvirtxml/rules';
 import type { Problem } from './libvirtxml/types';
 import { diagnose } from './model/diagnostic';
 
-export type DocumentLanguage = 'json' | 'xml' | 'shell' | 'markdown';
+export type DocumentLanguage = 'json' | 'xml' | TextKind;
+
+/** The languages whose documents hold requests (commands, resources, tasks) rather than being one body. */
+export function holdsRequests(language: DocumentLanguage): language is TextKind {
+  return language !== 'json' && language !== 'xml';
+}
 
 /** One request a document's command (or body) becomes: which tool sends it, its refusal, or the body and microversion it sends. */
 export interface RequestInfo {
   span: Span;
-  /** 'openstack-cli' */
+  /** 'openstack-cli', 'heat', 'terraform', 'ansible' */
   tool: string;
+  /** who sends it, for people */
+  toolLabel: string;
   /** the tool's own refusal (its exact words), or null */
   toolError: string | null;
   /** the JSON body the tool would POST, or null when it refuses */
@@ -28,22 +35,32 @@ export interface RequestInfo {
   /** the microversion header it would send */
   microversion: string;
   valid: boolean;
+  /** the request judged on its own (its entries, its preview); not part of the CLI's JSON */
+  analysis?: Analysis;
 }
 
 export interface DocumentAnalysis extends Analysis {
   language: DocumentLanguage;
   /** libvirt XML: the disks found (for the outline) */
   xmlDisks?: Array<{ span: { offset: number; length: number }; targetDev?: string; bus?: string; type?: string; device?: string }>;
-  /** shell scripts and runbooks: one item per command judged */
+  /** scripts, runbooks, templates, configurations, playbooks: one item per request judged */
   requests?: RequestInfo[];
 }
 
-export function languageOf(fileNameOrLanguageId: string, text: string): DocumentLanguage {
-  const l = fileNameOrLanguageId.toLowerCase();
+/**
+ * Which kind of document: by the editor's language id (or the CLI's file name), then by content.
+ * `fileName` is asked when the id says nothing (a `.tf` file is plain text without an HCL
+ * extension installed).
+ */
+export function languageOf(fileNameOrLanguageId: string, text: string, fileName?: string): DocumentLanguage {
+  const id = fileNameOrLanguageId.toLowerCase();
+  const l = id === 'plaintext' && fileName ? fileName.toLowerCase() : id;
   if (l === 'xml' || l.endsWith('.xml')) return 'xml';
   if (l === 'json' || l === 'jsonc' || l.endsWith('.json') || l.endsWith('.jsonc')) return 'json';
   if (l === 'shellscript' || /\.(sh|bash|zsh|ksh)$/.test(l)) return 'shell';
   if (l === 'markdown' || /\.(md|markdown)$/.test(l)) return 'markdown';
+  if (l === 'yaml' || l === 'ansible' || /\.(ya?ml)$/.test(l)) return 'yaml';
+  if (l === 'terraform' || l === 'hcl' || /\.(tf)$/.test(l)) return 'terraform';
   if (/^\s*(<\?xml|<!--|<[a-zA-Z])/.test(text)) return 'xml';
   // a plain file holding an openstack command (not a JSON body) is read as a script
   return !/^\s*[[{]/.test(text) && mentionsServerCreate(text) ? 'shell' : 'json';
@@ -51,7 +68,7 @@ export function languageOf(fileNameOrLanguageId: string, text: string): Document
 
 export function analyzeDocument(text: string, language: DocumentLanguage, context: Context, opts: { forced?: boolean; allowComments?: boolean; inventory?: Inventory } = {}): DocumentAnalysis {
   if (language === 'json') return { ...analyzeJson(text, context, opts), language };
-  if (language === 'shell' || language === 'markdown') return analyzeCommands(text, language, context, opts);
+  if (holdsRequests(language)) return analyzeRequests(text, language, context, opts);
   if (!opts.forced && !isLibvirtXml(text)) {
     return { language, kind: null, diagnostics: [], entries: [], novaBdms: null, imageRef: null, valid: true, verdict: null, root: undefined };
   }
@@ -73,19 +90,22 @@ export function analyzeDocument(text: string, language: DocumentLanguage, contex
 }
 
 /**
- * A script or a runbook: each command it holds is one request, judged on its own (its tool's
- * refusal, else Nova's verdict on the body it sends); the document's diagnostics are all of
- * theirs in text order, its verdict the first refused request's.
+ * A script, a runbook, a template, a configuration or a playbook: each request it holds (a
+ * command, a resource, a task) is judged on its own (its tool's refusal, else Nova's verdict on
+ * the body it sends); the document's diagnostics are all of theirs in text order, its verdict the
+ * first refused request's. A text that holds none gets nothing.
  */
-function analyzeCommands(text: string, language: 'shell' | 'markdown', context: Context, opts: { inventory?: Inventory }): DocumentAnalysis {
-  const judged = (mentionsServerCreate(text) ? commandSources(text, language) : []).map((doc) => ({ doc, a: analyzeSource(doc, context, { inventory: opts.inventory }) }));
+function analyzeRequests(text: string, language: TextKind, context: Context, opts: { inventory?: Inventory }): DocumentAnalysis {
+  const judged = (mayHoldRequests(text, language) ? textSources(text, language) : []).map((doc) => ({ doc, a: analyzeSource(doc, context, { inventory: opts.inventory }) }));
   const requests: RequestInfo[] = judged.map(({ doc, a }) => ({
     span: doc.locate([], 'whole') ?? { offset: 0, length: 0 },
     tool: doc.tool,
+    toolLabel: doc.toolLabel ?? doc.tool,
     toolError: doc.body === null ? String(doc.findings[0]?.args?.detail ?? '') : null,
     body: doc.body,
     microversion: doc.microversion ?? context.microversion,
     valid: a.valid,
+    analysis: a,
   }));
   const firstBad = judged.find(({ a }) => !a.valid);
   const one = judged.length === 1 ? judged[0].a : null;

@@ -18,7 +18,8 @@ import { analyzeDocument, languageOf } from '../../server/src/document';
 import { defaultContext } from '../../server/src/model/context';
 import { LineIndex } from '../../server/src/text/lineIndex';
 import { cliRunner, ROOT } from './cli-run';
-import { simulateBootOf, completionsOf, type DocState } from '../../server/src/features/requests';
+import { simulateBootOf, completionsOf, hoverOf, type DocState } from '../../server/src/features/requests';
+import { nodeHost } from '../../server/src/host';
 
 const DIR = join(ROOT, 'test', 'fixtures', 'osc');
 interface Case { id: string; line: string }
@@ -202,7 +203,7 @@ test('editor requests on a script: no JSON completion; the boot simulation runs 
   const state = (t: string): DocState => ({ text: t, analysis: analyzeDocument(t, 'shell', defaultContext()), context: defaultContext(), tooLarge: false, lab: undefined as never, hashes: undefined as never });
   assert.deepEqual(completionsOf(state(text), 5), []);
   const two = simulateBootOf(state(text), undefined as never, {} as never);
-  assert.deepEqual(two, { error: 'The boot simulation runs one openstack server create command; this document has 2.' });
+  assert.deepEqual(two, { error: 'The boot simulation runs one request (one command, resource or task); this document has 2.' });
   const none = simulateBootOf(state('echo hi\n'), undefined as never, {} as never);
   assert.match((none as { error: string }).error, /has 0\.$/);
 });
@@ -262,3 +263,46 @@ if (process.argv.includes('--label')) {
   }
   writeFileSync(ORACLE_FILE, JSON.stringify(osc, null, 1) + '\n');
 }
+
+test('hover on a command: on a --block-device its entry (driver class, device, <disk>); on the command the body and one line per entry', () => {
+  const text = 'openstack server create --flavor m1 --image cirros \\\n  --block-device uuid=11111111-2222-3333-4444-555555555555,source_type=volume,boot_index=1 vm1\n';
+  const a = analyzeDocument(text, 'shell', defaultContext());
+  const state: DocState = { text, analysis: a, context: defaultContext(), tooLarge: false, lab: { name: 'none', labHost: null, problem: null }, hashes: nodeHost().hashes };
+  const onHead = hoverOf(state, text.indexOf('server create'));
+  assert.ok(onHead, 'a hover on the command');
+  assert.match(onHead.markdown, /sends `POST \/servers` at microversion 2\.1/);
+  assert.match(onHead.markdown, /- entry 0: `DriverImageBlockDevice`/);
+  assert.match(onHead.markdown, /- entry 1: `DriverVolumeBlockDevice` — .* → `\/dev\/vdb` on `virtio`/);
+  const onDevice = hoverOf(state, text.indexOf('source_type=volume'));
+  assert.ok(onDevice, 'a hover on the --block-device value');
+  assert.match(onDevice.markdown, /DriverVolumeBlockDevice/);
+  assert.match(onDevice.markdown, /<target dev="vdb" bus="virtio"\/>/);
+  assert.notEqual(onDevice.span.offset, onHead.span.offset, 'the entry hover covers the option, not the command');
+});
+
+test('bdm-lab xml on a script: the one command\'s <disk> XML; several need --request N; a refused command says why', async () => {
+  const one = 'openstack server create --flavor m1 --image cirros --block-device uuid=11111111-2222-3333-4444-555555555555,source_type=volume,boot_index=1 vm1\n';
+  const run = cliRunner({ 'test/fixtures/osc/one.sh': one, 'test/fixtures/osc/two.sh': one + one.replace('vm1', 'vm2').replace('555555555555', '666666666666'), 'test/fixtures/osc/bad.sh': 'openstack server create --flavor m1 --block-device uuid=x,source_type=volume vm\n' });
+  const x = await run(['xml', 'test/fixtures/osc/one.sh']);
+  assert.equal(x.code, 0, x.err);
+  assert.match(x.out, /<target dev="vdb" bus="virtio"\/>/);
+  const two = await run(['xml', 'test/fixtures/osc/two.sh']);
+  assert.equal(two.code, 2);
+  assert.match(two.err, /holds 2 requests: choose one with --request N/);
+  const second = await run(['xml', '--request', '2', 'test/fixtures/osc/two.sh']);
+  assert.equal(second.code, 0, second.err);
+  assert.match(second.out, /666666666666/);
+  const bad = await run(['xml', 'test/fixtures/osc/bad.sh']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /openstack server create.*refuses this and sends nothing to Nova/);
+});
+
+test('a .tf file is Terraform and a .yaml file YAML, also when the editor calls them plain text', () => {
+  assert.equal(languageOf('plaintext', 'resource "x" "y" {}', 'file:///w/main.tf'), 'terraform');
+  assert.equal(languageOf('main.tf', ''), 'terraform');
+  assert.equal(languageOf('yaml', 'a: 1'), 'yaml');
+  assert.equal(languageOf('stack.yml', 'a: 1'), 'yaml');
+  // a YAML file that holds no request gets nothing
+  const a = analyzeDocument('apiVersion: v1\nkind: Pod\n', 'yaml', defaultContext());
+  assert.deepEqual([a.kind, a.diagnostics.length, a.requests?.length], [null, 0, 0]);
+});

@@ -16,7 +16,7 @@ export const USAGE = `Usage:
   bdm-lab check  [--context FILE] [--microversion 2.N] [--lab FILE|NAME] [--no-libvirt-schema]
                  [--format text|json|sarif] [--max-file-size BYTES] [--max-problems N] FILE...
   bdm-lab xml    [--context FILE] [--microversion 2.N] [--lab FILE|NAME] [--format xml|json]
-                 [--nova-conf FILE] [--release PROFILE|VERSION] [--instance UUID] FILE
+                 [--nova-conf FILE] [--release PROFILE|VERSION] [--instance UUID] [--request N] FILE
   bdm-lab attach --lab FILE|NAME [--context FILE] [--microversion 2.N] [--instance UUID] [--volume ID] [--profile P]
                  [--detach-after S | --detach-at STATUS] [--format text|json] [--show-secrets]
                  [--real-libvirt [--allow-libvirt-uri URI]...] [REQUEST_FILE]
@@ -34,6 +34,10 @@ export const USAGE = `Usage:
   --instance      attach: default: the lab host's first instance (xml: the instance uuid)     --volume  default: its only volume
   --detach-at     reserved | attaching | in-use: send the detach when the volume reaches that status
   --detach-after  seconds after the volume is in-use to send the detach
+  --request       xml: in a script, template or playbook holding several requests, the Nth (from 1)
+  FILE            a Nova body (.json), libvirt XML (check), or a file holding requests: a shell script or
+                  Markdown runbook (openstack server create), a Heat template or Ansible tasks (.yaml),
+                  Terraform (.tf)
   REQUEST_FILE    a volumeAttachment body, {"server_id", "volumeAttachment"}, or an array of those run at once
   An option value that starts with "-" is given as --option=VALUE.
 Exit status: 0 fine (attached), 1 Nova or libvirt would refuse (the attach failed), 2 usage error or unusable input.

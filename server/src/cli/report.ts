@@ -15,6 +15,14 @@ export type Unread = { file: string; error: FileError };
 export type Outcome = Result | Unread;
 export const judged = (r: Outcome): r is Result => 'analysis' in r;
 
+/** What a request is called in each kind of text that holds them. */
+const REQUEST_NOUN: Partial<Record<string, string>> = {
+  shell: 'openstack server create command',
+  markdown: 'openstack server create command',
+  yaml: 'server resource or task',
+  terraform: 'openstack_compute_instance_v2 resource',
+};
+
 export function range(idx: LineIndex, span: { offset: number; length: number }) {
   return { start: idx.position(span.offset), end: idx.position(span.offset + span.length) };
 }
@@ -91,9 +99,10 @@ export function toText(results: Outcome[]): string {
     }
     const classes = analysis.entries.map((e) => `#${e.index} ${e.driverClass ?? '(no driver class)'}`).join(', ');
     const verdict = analysis.verdict ? ` (${analysis.verdict.httpStatus ? `Nova answers HTTP ${analysis.verdict.httpStatus}, ` : ''}${analysis.verdict.code})` : '';
-    // a script or a runbook: how many commands were judged (their entries are numbered per command)
-    if (analysis.requests?.length === 0) { out += `${file}: no openstack server create command\n`; continue; }
-    const commands = analysis.requests ? `; ${analysis.requests.length} openstack server create command${analysis.requests.length === 1 ? '' : 's'}` : '';
+    // a script, template or playbook: how many requests were judged (their entries are numbered per request)
+    const noun = REQUEST_NOUN[analysis.language] ?? 'request';
+    if (analysis.requests?.length === 0) { out += `${file}: no ${noun}\n`; continue; }
+    const commands = analysis.requests ? `; ${analysis.requests.length} ${noun}${analysis.requests.length === 1 ? '' : 's'}` : '';
     out += `${file}: ${analysis.valid ? 'valid' : 'invalid'}${escapeLines(verdict)}${commands}${classes ? `; entries: ${escapeValue(classes)}` : ''}\n`;
   }
   return out;

@@ -1,5 +1,6 @@
 /**
- * `bdm-lab xml [--context FILE] [--microversion 2.N] [--lab FILE|NAME] [--format xml|json] FILE`
+ * `bdm-lab xml [--context FILE] [--microversion 2.N] [--lab FILE|NAME] [--format xml|json] [--request N] FILE`
+ * FILE is a body, or a script, template or playbook holding requests (then the one --request N names).
  * Prints the <disk> elements Nova would hand libvirt, in Nova's order. A payload Nova refuses
  * exits 1: no XML, and why on stderr as `check` says it (with --format json, check's JSON on
  * stdout, as before). libvirt XML is not a request body: a usage error that says so.
@@ -13,14 +14,16 @@ import { defaultContext, type Context } from '../model/context';
 import { mergeContext, type PartialContext } from '../model/contextLoad';
 import { parseNovaConfIni } from '../model/novaConfIni';
 import { parseRelease } from '../libvirt/release';
-import { languageOf } from '../document';
+import { analyzeDocument, holdsRequests, languageOf } from '../document';
+import type { Analysis } from '../analyze';
+import type { TextKind } from '../source/registry';
 import { toJson, toText } from './report';
 import { escapeValue, toJsonText } from './safeText';
 
 export function runXml(argv: string[], io: CliIo): number {
   const args = parseCommandArgs(argv, {
     context: { type: 'string' }, microversion: { type: 'string' }, lab: { type: 'string' }, format: { type: 'string' },
-    'nova-conf': { type: 'string' }, release: { type: 'string' }, instance: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    'nova-conf': { type: 'string' }, release: { type: 'string' }, instance: { type: 'string' }, request: { type: 'string' }, help: { type: 'boolean', short: 'h' },
   });
   if (args.options.help) throw new UsageError('');
   const format = args.options.format ?? 'xml';
@@ -30,8 +33,9 @@ export function runXml(argv: string[], io: CliIo): number {
   const lab = args.options.lab ? loadLab(args.options.lab, io) : null;
   const file = args.positional[0];
   const text = readInput(io, file, 'file', undefined, 'file after');
-  if (languageOf(file, text) === 'xml') throw new InputError(msg`${file} is libvirt XML, not a Nova request body: "bdm-lab xml" renders the <disk> XML of a server-create body; "bdm-lab check ${file}" judges libvirt XML`);
-  const a = analyzeJson(text, context, { forced: true, allowComments: file.endsWith('.jsonc') });
+  const language = languageOf(file, text);
+  if (language === 'xml') throw new InputError(msg`${file} is libvirt XML, not a Nova request body: "bdm-lab xml" renders the <disk> XML of a server-create body; "bdm-lab check ${file}" judges libvirt XML`);
+  const a = holdsRequests(language) ? requestOf(file, text, language, context, args.options.request) : analyzeJson(text, context, { forced: true, allowComments: file.endsWith('.jsonc') });
   if (a.diagnostics.some((d) => d.code === 'BDM-JSON-SYNTAX')) {
     io.stdout(toJsonText(toJson([{ file, text, analysis: { ...a, language: 'json' } }])));
     throw new InputError(`${escapeValue(file)}: cannot parse: ${escapeValue(a.diagnostics.find((d) => d.code === 'BDM-JSON-SYNTAX')!.explanation)}`);
@@ -120,4 +124,19 @@ export function terminalSafeXml(xml: string): { text: string; notXml: boolean } 
     return `\\u{${n.toString(16)}}`;
   });
   return { text, notXml };
+}
+
+/**
+ * A script, template or playbook: the one request it holds (or the one `--request N` names,
+ * counted from 1 in text order) as the body its tool sends; the tool's refusal is an input error.
+ */
+function requestOf(file: string, text: string, language: TextKind, context: Context, pick: string | undefined): Analysis {
+  const requests = analyzeDocument(text, language, context).requests ?? [];
+  if (requests.length === 0) throw new InputError(msg`${file}: holds no request bdm-lab reads (an openstack server create command, a Heat OS::Nova::Server, a Terraform openstack_compute_instance_v2, an Ansible server task)`);
+  if (pick === undefined && requests.length > 1) throw new UsageError(`${escapeValue(file)} holds ${requests.length} requests: choose one with --request N (1..${requests.length})`);
+  const n = pick === undefined ? 1 : Number(pick);
+  if (!Number.isInteger(n) || n < 1 || n > requests.length) throw new UsageError(`--request must be a number from 1 to ${requests.length} (got "${escapeValue(pick ?? '')}")`);
+  const q = requests[n - 1];
+  if (q.toolError !== null || !q.analysis) throw new InputError(`${escapeValue(file)}: ${q.toolLabel} refuses this and sends nothing to Nova: ${escapeValue(q.toolError ?? '')}`);
+  return q.analysis;
 }

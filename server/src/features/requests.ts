@@ -6,7 +6,7 @@
  * from files or settings here (the lab host comes resolved).
  */
 import type { DocumentAnalysis } from '../document';
-import { capDiagnostics } from '../document';
+import { capDiagnostics, holdsRequests } from '../document';
 import { onlyPythonRefuses } from '../parse/json';
 import { appendAll } from '../rules/finding';
 import { getLocation } from 'jsonc-parser';
@@ -41,6 +41,8 @@ export interface DocState {
   readonly lab: LabInfo;
   /** computed on the first request that needs it, then kept for this version */
   preview?: Preview;
+  /** a document holding requests: each request's preview, computed when first hovered */
+  requestPreviews?: Map<number, Preview>;
   /** the host's hashes (the preview's and the simulation's digests): the thread that holds the state fills it */
   readonly hashes: Hashes;
 }
@@ -90,9 +92,23 @@ export function diagnosticsOf(s: DocState, max: number): AnalysisDiagnostic[] {
 
 export function previewFor(s: DocState): Preview | null {
   const a = s.analysis;
-  if (a.language !== 'json' || !a.kind || a.kind === 'attach') return null;
-  if (!s.preview) s.preview = previewOf(a, s.context, s.lab.labHost, s.hashes);
-  return s.preview;
+  if (a.language === 'json') {
+    if (!a.kind || a.kind === 'attach') return null;
+    if (!s.preview) s.preview = previewOf(a, s.context, s.lab.labHost, s.hashes);
+    return s.preview;
+  }
+  // a script, template or playbook: its one request (with several, the hover previews each)
+  return a.requests?.length === 1 ? requestPreview(s, 0) : null;
+}
+
+/** The preview of one request of a document that holds requests, computed once per version. */
+function requestPreview(s: DocState, index: number): Preview | null {
+  const q = s.analysis.requests?.[index];
+  if (!q?.analysis || q.body === null) return null;
+  s.requestPreviews ??= new Map();
+  let p = s.requestPreviews.get(index);
+  if (!p) s.requestPreviews.set(index, (p = previewOf(q.analysis, s.context, s.lab.labHost, s.hashes)));
+  return p;
 }
 
 /** A code fence that no backtick run in `text` closes early (the text comes from the document). */
@@ -102,14 +118,31 @@ function fenced(text: string, lang = ''): string {
   return `${fence}${lang}\n${text}\n${fence}`;
 }
 
-/** On a command of a script or a runbook: what its tool sends to Nova (the body and microversion), or its refusal. */
-function commandHover(a: DocState['analysis'], offset: number): HoverAnswer | null {
-  const q = a.requests?.find((r) => offset >= r.span.offset && offset <= r.span.offset + r.span.length);
+const within = (span: Span, offset: number): boolean => offset >= span.offset && offset <= span.offset + span.length;
+
+/**
+ * On a request of a script, template or playbook (a command, a resource, a task): on one of its
+ * block devices, that entry's driver class, device name and <disk> XML; elsewhere, what its tool
+ * sends to Nova (the body and microversion) or its refusal, and one line per entry.
+ */
+function requestHover(s: DocState, offset: number): HoverAnswer | null {
+  const requests = s.analysis.requests ?? [];
+  const index = requests.findIndex((r) => within(r.span, offset));
+  const q = requests[index];
   if (!q) return null;
-  const markdown = q.toolError !== null
-    ? `**openstack server create** (python-openstackclient 6.0.0) refuses this command and sends nothing to Nova:\n\n${fenced(q.toolError)}`
-    : `**openstack server create** (python-openstackclient 6.0.0) sends \`POST /servers\` at microversion ${q.microversion}${q.valid ? '' : ' (refused: see the diagnostics)'}:\n\n${fenced(JSON.stringify(q.body, null, 2), 'json')}\n\nImages, volumes, flavors and networks named by name are looked up in the cloud: their ids here are stand-ins.`;
-  return { markdown, span: q.span };
+  if (q.toolError !== null) {
+    return { markdown: `**${q.toolLabel}** refuses this and sends nothing to Nova:\n\n${fenced(q.toolError)}`, span: q.span };
+  }
+  const p = requestPreview(s, index);
+  const entry = q.analysis?.entries.find((e) => within(e.span, offset));
+  const one = entry && p ? entryPreviewMarkdown(p, entry.index) : null;
+  if (entry && one) return { markdown: `**${q.toolLabel}** · entry ${entry.index}${entry.driverClass ? ` · \`${entry.driverClass}\`` : ''}\n\n${one}`, span: entry.span };
+  const lines = [`**${q.toolLabel}** sends \`POST /servers\` at microversion ${q.microversion}${q.valid ? '' : ' (refused: see the diagnostics)'}:`, '', fenced(JSON.stringify(q.body, null, 2), 'json')];
+  const rows = (p?.entries ?? []).map((e) => `- entry ${e.entry}: ${e.driverClass ? `\`${e.driverClass}\` — ` : ''}${e.what}${e.deviceName ? ` → \`${e.deviceName}\` on \`${e.bus}\`` : ''}`);
+  if (rows.length) lines.push('', ...rows);
+  if (p?.buildError) lines.push('', `⚠ The compute node would fail the build: ${p.buildError}`);
+  lines.push('', 'Images, volumes, flavors and networks named by name are looked up in the cloud: their ids here are stand-ins.');
+  return { markdown: lines.join('\n'), span: q.span };
 }
 
 export function hoverOf(s: DocState, offset: number): HoverAnswer | null {
@@ -119,8 +152,8 @@ export function hoverOf(s: DocState, offset: number): HoverAnswer | null {
   if (a.language === 'xml') {
     if (!a.xmlDisks && !a.diagnostics.length) return null;
     h = xmlHoverAt(s.text, offset);
-  } else if (a.language === 'shell' || a.language === 'markdown') {
-    h = commandHover(a, offset);
+  } else if (holdsRequests(a.language)) {
+    h = requestHover(s, offset);
   } else {
     h = hoverJson(a, s.text, offset, s.context, (entry) => {
       const p = previewFor(s);
@@ -151,8 +184,8 @@ export function completionsOf(s: DocState, offset: number): CompletionAnswer[] {
     if (!a.xmlDisks && !a.diagnostics.length) return [];
     return xmlCompleteAt(s.text, offset).map((c) => ({ label: c.label, kind: c.kind === 'element' ? 'class' : c.kind === 'attribute' ? 'property' : 'value', detail: c.detail, insertText: c.insertText }));
   }
-  // a script or a runbook: its commands are judged, but no JSON key, value or snippet fits there
-  if (a.language === 'shell' || a.language === 'markdown') return [];
+  // a script, template or playbook: its requests are judged, but no JSON key, value or snippet fits there
+  if (holdsRequests(a.language)) return [];
   const items: CompletionAnswer[] = completeJson(a, s.text, offset, s.context, inventoryOf(s.lab.labHost)).map((c) => ({
     label: c.label,
     kind: c.kind,
@@ -250,7 +283,7 @@ export function kindOf(s: DocState): string | null {
 export function simulateBootOf(s: DocState, lab: LabHost, opts: SimulateSettings): BootAnswer | { attach: true } {
   if (s.analysis.kind === 'attach') return { attach: true };
   const commands = s.analysis.requests?.length;
-  if (commands !== undefined && commands !== 1) return { error: `The boot simulation runs one openstack server create command; this document has ${commands}.` };
+  if (commands !== undefined && commands !== 1) return { error: `The boot simulation runs one request (one command, resource or task); this document has ${commands}.` };
   if (!s.analysis.valid || !s.analysis.novaBdms) return { error: 'Nova refuses this payload as it stands: fix the errors first (see the Problems view).' };
   try {
     const result = simulateBoot(lab, s.analysis.novaBdms, { ...opts, hashes: s.hashes });

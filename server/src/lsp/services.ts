@@ -161,7 +161,7 @@ export class Services {
     const hit = this.analyses.get(doc.uri);
     if (hit && hit.version === doc.version && hit.key === key) return hit;
     const text = doc.getText();
-    const language = languageOf(doc.languageId, text);
+    const language = languageOf(doc.languageId, text, doc.uri);
     let analysis: DocumentAnalysis;
     // Over the size limit the text is not read at all: one note, nothing parsed.
     const over = overSizeLimit(text.length, settings.maxFileSize);
@@ -201,7 +201,7 @@ export class Services {
 function workerInputs(doc: TextDocument, inputs: Inputs): DocInputs {
   const lab = inputs.labOf();
   return {
-    language: languageOf(doc.languageId, doc.getText()),
+    language: languageOf(doc.languageId, doc.getText(), doc.uri),
     context: inputs.resolved.context,
     opts: inputs.judgeOpts(),
     lab: { name: lab.name, labHost: lab.labHost, problem: lab.problem },

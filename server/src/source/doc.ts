@@ -57,6 +57,8 @@ export interface SourceDoc {
   readonly kind: BodyKind;
   /** the tool that sends the body ('nova-api': the document is the body itself) */
   readonly tool: string;
+  /** who sends the body, for people (a hover's headline), e.g. "`openstack server create` (python-openstackclient 6.0.0)" */
+  readonly toolLabel?: string;
   /** the microversion the tool sends; null: the context's */
   readonly microversion: string | null;
   /** which Nova API the body is sent to (selects the request schema) */

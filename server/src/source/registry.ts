@@ -9,7 +9,7 @@ import type { BodyKind, SourceDoc } from './doc';
 import { serverBodySource } from './serverBody';
 import { bareListSource } from './bareList';
 import { attachBodySource } from './attachBody';
-import { oscSources } from './oscCli';
+import { oscSources, mentionsServerCreate } from './oscCli';
 
 export interface JsonSourceInput {
   text: string;
@@ -69,18 +69,38 @@ export function readJsonSource(text: string, microversion: string, forced = fals
   return kind && root ? jsonSource(kind, { text, root, microversion }) : null;
 }
 
-/** The kinds of text document read for the commands they hold (not as a body themselves). */
-export type CommandTextKind = 'shell' | 'markdown';
+/**
+ * The kinds of text document read for the requests they hold (not as a body themselves): shell
+ * scripts and Markdown runbooks (commands), YAML (Heat templates, Ansible tasks) and Terraform.
+ */
+export type TextKind = 'shell' | 'markdown' | 'yaml' | 'terraform';
 
 /**
- * The sources whose requests are commands written in a text (a script, a runbook): each finds
- * its commands in the text and gives one SourceDoc per command, in the order they are written.
+ * A source whose requests are written inside a text: it finds them (a command, a resource, a
+ * task) and gives one SourceDoc per request, in the order they are written. `mentions` is a
+ * cheap test on the raw text before any parsing: a text that fails it holds none of its requests.
  */
-const COMMAND_SOURCES: ReadonlyArray<(text: string, kind: CommandTextKind) => SourceDoc[]> = [
-  (text, kind) => oscSources(text, kind), // `openstack server create` (python-openstackclient 6.0.0)
+export interface TextSource {
+  /** the tool that sends the requests ('openstack-cli', 'heat', 'terraform', 'ansible') */
+  tool: string;
+  kinds: readonly TextKind[];
+  mentions(text: string): boolean;
+  read(text: string, kind: TextKind): SourceDoc[];
+}
+
+const TEXT_SOURCES: readonly TextSource[] = [
+  // `openstack server create` (python-openstackclient 6.0.0)
+  { tool: 'openstack-cli', kinds: ['shell', 'markdown'], mentions: mentionsServerCreate, read: (text, kind) => oscSources(text, kind as 'shell' | 'markdown') },
 ];
 
-/** The requests a shell script's or a Markdown runbook's commands become, in text order. */
-export function commandSources(text: string, kind: CommandTextKind): SourceDoc[] {
-  return COMMAND_SOURCES.flatMap((f) => f(text, kind));
+/** Whether some source may find requests in a text of this kind (no parsing). */
+export function mayHoldRequests(text: string, kind: TextKind): boolean {
+  return TEXT_SOURCES.some((s) => s.kinds.includes(kind) && s.mentions(text));
+}
+
+/** The requests a text's commands, resources or tasks become, in text order per source. */
+export function textSources(text: string, kind: TextKind): SourceDoc[] {
+  const out: SourceDoc[] = [];
+  for (const s of TEXT_SOURCES) if (s.kinds.includes(kind) && s.mentions(text)) out.push(...s.read(text, kind));
+  return out.length > 1 ? out.sort((a, b) => (a.locate([], 'whole')?.offset ?? 0) - (b.locate([], 'whole')?.offset ?? 0)) : out;
 }

@@ -152,6 +152,7 @@ export class OscDoc implements SourceDoc {
   readonly kind = 'server' as const;
   readonly api = 'server' as const;
   readonly tool = 'openstack-cli';
+  readonly toolLabel = '`openstack server create` (python-openstackclient 6.0.0)';
   readonly microversion: string;
   readonly body: unknown;
   readonly imageRef: string | null;
@@ -183,6 +184,8 @@ export class OscDoc implements SourceDoc {
 
   /** where a body path is written: the option (or the key inside its value) that gives it; else the nearest written ancestor */
   locate(path: BodyPath, part: Part): Span | undefined {
+    // the request as a whole is the whole command (its hover, the CLI's `requests[].range`)
+    if (path.length === 0 && part === 'whole') return this.command.span;
     const places = this.command.translation.places;
     for (let n = path.length; n >= 0; n--) {
       const p = places.get(JSON.stringify(path.slice(0, n)));
