@@ -18,7 +18,7 @@ import { analyzeDocument, languageOf } from '../../server/src/document';
 import { defaultContext } from '../../server/src/model/context';
 import { LineIndex } from '../../server/src/text/lineIndex';
 import { cliRunner, ROOT } from './cli-run';
-import { simulateBootOf, completionsOf, hoverOf, type DocState } from '../../server/src/features/requests';
+import { simulateBootOf, completionsOf, hoverOf, codeActionsOf, type DocState } from '../../server/src/features/requests';
 import { nodeHost } from '../../server/src/host';
 
 const DIR = join(ROOT, 'test', 'fixtures', 'osc');
@@ -305,4 +305,19 @@ test('a .tf file is Terraform and a .yaml file YAML, also when the editor calls 
   // a YAML file that holds no request gets nothing
   const a = analyzeDocument('apiVersion: v1\nkind: Pod\n', 'yaml', defaultContext());
   assert.deepEqual([a.kind, a.diagnostics.length, a.requests?.length], [null, 0, 0]);
+});
+
+test('quick fixes on a document holding requests come from its source (none from the JSON fixes)', () => {
+  const text = 'openstack server create --flavor m1 --image cirros --block-device uuid=11111111-2222-3333-4444-555555555555,source_type=volume,boot_index=0 vm1\n';
+  const a = analyzeDocument(text, 'shell', defaultContext());
+  const d = a.diagnostics.find((x) => x.code === 'BDM-COMPUTE-BOOT-SEQUENCE');
+  assert.ok(d, 'the implicit image root next to boot_index=0 is refused');
+  const state: DocState = { text, analysis: a, context: defaultContext(), tooLarge: false, lab: { name: 'none', labHost: null, problem: null }, hashes: nodeHost().hashes };
+  // the JSON fixes (they edit JSON text) are never offered on a command
+  assert.deepEqual(codeActionsOf(state, [{ code: d.code, offset: d.span.offset }], false), []);
+  // a source that offers a fix has it turned into a code action on its diagnostic
+  const source = a.requests![0].analysis!.source!;
+  (source as { fixes?: unknown }).fixes = (x: { code: string; span: { offset: number } }) => [{ title: `fix ${x.code}`, edits: [{ span: { offset: x.span.offset, length: 0 }, newText: '!' }] }];
+  const got = codeActionsOf(state, [{ code: d.code, offset: d.span.offset }], false);
+  assert.deepEqual(got.map((g) => [g.title, g.kind, g.diagnostic, g.edits[0].span.offset]), [[`fix ${d.code}`, 'quickfix', 0, d.span.offset]]);
 });

@@ -256,6 +256,12 @@ export function codeActionsOf(s: DocState, diagnostics: DiagnosticRef[], refacto
   diagnostics.forEach((d, i) => {
     const ours = a.diagnostics.find((x) => x.code === d.code && x.span.offset === d.offset) ?? a.diagnostics.find((x) => x.code === d.code);
     if (!ours) return;
+    if (holdsRequests(a.language)) {
+      // a script, template or playbook: the fixes its source offers on its own text
+      const q = a.requests?.find((r) => within(r.span, ours.span.offset));
+      for (const f of q?.analysis?.source?.fixes?.(ours) ?? []) out.push(toAction({ ...f, code: ours.code }, 'quickfix', i));
+      return;
+    }
     for (const f of quickFixes(a, s.text, ours, s.context)) out.push(toAction(f, 'quickfix', i));
   });
   if (refactor) {

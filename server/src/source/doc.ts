@@ -53,6 +53,13 @@ export interface SourceFinding {
   args?: Record<string, string | number>;
 }
 
+/** A quick fix that edits the source's own text (e.g. adds `volume_size` to a Terraform block). */
+export interface SourceFix {
+  title: string;
+  edits: Array<{ span: Span; newText: string }>;
+  preferred?: boolean;
+}
+
 export interface SourceDoc {
   readonly kind: BodyKind;
   /** the tool that sends the body ('nova-api': the document is the body itself) */
@@ -88,6 +95,11 @@ export interface SourceDoc {
   covers(path: string): boolean;
   /** a body path (printed form) as findings on this source print it */
   printPath(path: string): string;
+  /**
+   * Quick fixes on the source's own text for one of its diagnostics (the tool's finding or a Nova
+   * rule's), by code, place and body path; absent or [] when the source has none for it.
+   */
+  fixes?(diagnostic: { code: string; span: Span; path: string; entry: number | null }): SourceFix[];
 }
 
 /** True when a number's source spelling makes it a Python float (a fraction or an exponent). */
