@@ -22,7 +22,7 @@ test('a shell script and a runbook: diagnostics on the option with the rule id; 
 
     // the hover on a command: OSC's refusal (it sends nothing)
     const h = await s.conn.sendRequest('textDocument/hover', { textDocument: { uri: sh }, position: { line: 1, character: 3 } });
-    assert.match(h.contents.value ?? h.contents, /refuses this command[\s\S]*Invalid keys sourcetype/);
+    assert.match(h.contents.value ?? h.contents, /refuses this and sends nothing to Nova[\s\S]*Invalid keys sourcetype/);
 
     const md = 'file:///tmp/runbook.md';
     const mdText = '# Boot\n\n```bash\nopenstack --os-compute-api-version 2.67 server create --flavor m1 --nic none --volume root \\\n  --block-device source_type=image,uuid=cirros,destination_type=volume,boot_index=1 vm2\n```\n';
