@@ -14,6 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { findServerCreates, splitCommands } from '../../server/src/source/oscCli';
 import { withOracleIds } from '../fixtures/osc/oracleIds';
+import { compareWithOracle, type OracleAnswer } from '../fixtures/osc/compare';
 import { analyzeDocument, languageOf } from '../../server/src/document';
 import { defaultContext } from '../../server/src/model/context';
 import { LineIndex } from '../../server/src/text/lineIndex';
@@ -33,8 +34,8 @@ const ORACLE_FILE = join(DIR, 'oracle.json');
 
 /** the oracle's fake ids: uuid5(NS, kind + ':' + name), a UUID staying itself */
 
-const stripType = (e: string) => e.replace(/^(ArgumentTypeError|CommandError|ValueError): /, '');
-const STAGE_OF: Record<string, string> = { 'osc-argparse': 'osc-argparse', osc: 'osc', 'osc-or-novaclient': 'novaclient' };
+const stripType = (e: string) => e.replace(/^(ArgumentTypeError|CommandError|ValueError|UnsupportedVersion): /, '');
+const STAGE_OF: Record<string, string> = { 'osc-client': 'osc-client', 'osc-argparse': 'osc-argparse', osc: 'osc', 'osc-or-novaclient': 'novaclient' };
 
 function labels(): Record<string, Label> {
   return JSON.parse(readFileSync(ORACLE_FILE, 'utf8')) as Record<string, Label>;
@@ -320,4 +321,31 @@ test('quick fixes on a document holding requests come from its source (none from
   (source as { fixes?: unknown }).fixes = (x: { code: string; span: { offset: number } }) => [{ title: `fix ${x.code}`, edits: [{ span: { offset: x.span.offset, length: 0 }, newText: '!' }] }];
   const got = codeActionsOf(state, [{ code: d.code, offset: d.span.offset }], false);
   assert.deepEqual(got.map((g) => [g.title, g.kind, g.diagnostic, g.edits[0].span.offset]), [[`fix ${d.code}`, 'quickfix', 0, d.span.offset]]);
+});
+
+test('generated command lines (scripts/osc-generate.mjs 600 23), labelled by OSC\'s own code: same words, refusal or body; Nova\'s verdict on what is sent', () => {
+  const cases = JSON.parse(readFileSync(join(DIR, 'generated-cases.json'), 'utf8')) as Case[];
+  const oracle = JSON.parse(readFileSync(join(DIR, 'generated-oracle.json'), 'utf8')) as Record<string, OracleAnswer & { nova: Label['nova'] }>;
+  assert.ok(cases.length >= 500);
+  const stages = new Set(Object.values(oracle).map((o) => o.result.stage));
+  for (const s of ['osc-client', 'osc-argparse', 'osc', 'osc-or-novaclient', 'sent']) assert.ok(stages.has(s), `the cases reach the ${s} stage`);
+  const bad: string[] = [];
+  const ctx = { ...defaultContext(), flavor: { root_gb: 20, ephemeral_gb: 10, swap_mb: 1024 } };
+  for (const c of cases) {
+    const o = oracle[c.id];
+    const diffs = compareWithOracle(c.line, o);
+    if (!diffs.length && o.nova) {
+      const a = analyzeDocument(c.line, 'shell', ctx);
+      if (a.valid !== o.nova.valid) diffs.push(`Nova says ${o.nova.valid ? 'valid' : o.nova.message}; bdm-lab ${a.verdict?.code}`);
+      else if (!o.nova.valid && a.verdict?.message !== o.nova.message) diffs.push(`Nova's words ${o.nova.message} != ${a.verdict?.message}`);
+    }
+    if (diffs.length) bad.push(`${c.id}: ${diffs.join('; ')}`);
+  }
+  assert.deepEqual(bad, []);
+});
+
+test('--max 0 alone (no --min): OSC\'s min <= max refusal, placed on --max (was a crash)', () => {
+  const t = findServerCreates('openstack server create --flavor m1 --image c --max 0 vm', 'shell')[0].translation;
+  assert.equal(t.error?.message, 'min instances should be <= max instances');
+  assert.equal(t.error?.stage, 'osc');
 });

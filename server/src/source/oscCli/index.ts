@@ -166,7 +166,7 @@ export class OscDoc implements SourceDoc {
     this.microversion = t.microversion;
     this.body = t.body;
     this.imageRef = t.imageRef;
-    this.findings = t.error ? [{ code: t.error.stage === 'osc' ? 'BDM-OSC-COMMAND' : 'BDM-OSC-ARGUMENT', span: t.error.span, path: '', args: { detail: t.error.message } }] : NO_FINDINGS;
+    this.findings = t.error ? [{ code: t.error.stage === 'osc' || t.error.stage === 'novaclient' ? 'BDM-OSC-COMMAND' : 'BDM-OSC-ARGUMENT', span: t.error.span, path: '', args: { detail: t.error.message } }] : NO_FINDINGS;
     if (t.body) {
       const json = JSON.stringify(t.body);
       const root = parseJson(json).root!;

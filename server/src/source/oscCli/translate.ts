@@ -16,16 +16,22 @@ export interface Place {
   whole: Span;
 }
 
+export type OscStage = 'osc-client' | 'osc-argparse' | 'osc' | 'novaclient';
+
 export interface OscError {
-  /** which part of OSC answers: its argument parser (and Actions), the command itself, or novaclient under it */
-  stage: 'osc-argparse' | 'osc' | 'novaclient';
+  /**
+   * which part of OSC answers: the compute client it builds from --os-compute-api-version (before
+   * any option of the command is read), its argument parser (and Actions), the command itself,
+   * or novaclient under it
+   */
+  stage: OscStage;
   message: string;
   span: Span;
 }
 
 export interface Translation {
   microversion: string;
-  body: { server: Record<string, unknown> } | null;
+  body: { server: Record<string, unknown>; 'os:scheduler_hints'?: Record<string, unknown> } | null;
   error: OscError | null;
   /** where each written body path is (keyed by JSON.stringify(path)) */
   places: Map<string, Place>;
@@ -43,6 +49,7 @@ const BDM_KEYS_SHOWN = 'uuid, guest_format, volume_type, volume_size, tag, devic
 const WITH_VALUE = new Set(['--flavor', '--image', '--image-property', '--volume', '--snapshot', '--boot-from-volume', '--block-device-mapping', '--block-device', '--swap', '--ephemeral', '--network', '--port', '--nic', '--password', '--security-group', '--key-name', '--property', '--file', '--user-data', '--description', '--availability-zone', '--host', '--hypervisor-hostname', '--hint', '--config-drive', '--min', '--max', '--tag', '--hostname', '--trusted-image-cert', '-f', '--format', '-c', '--column', '--variable', '--prefix', '--max-width']);
 const FLAGS = new Set(['--use-config-drive', '--no-config-drive', '--wait', '--noindent', '--fit-width', '--print-empty']);
 const BOOT_GROUP = ['--image', '--image-property', '--volume', '--snapshot'];
+const CONFIG_DRIVE_GROUP = ['--use-config-drive', '--no-config-drive', '--config-drive'];
 
 const UUID_RE = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
 
@@ -86,9 +93,22 @@ interface Opt { name: string; nameWord: Word; value: Word | null; whole: Span }
 interface KV { key: string; keyWord: Word; valueWord: Word }
 
 class Refusal extends Error {
-  constructor(readonly stage: 'osc-argparse' | 'osc' | 'novaclient', message: string, readonly span: Span) {
+  constructor(readonly stage: OscStage, message: string, readonly span: Span) {
     super(message);
   }
+}
+
+/** KeyValueAction / KeyValueAppendAction values (`k=v` each, split at the first '='): every value per key, in order; null when none */
+function keyValueOpts(os: ReadonlyArray<{ value: Word | null }>): Map<string, string[]> | null {
+  if (!os.length) return null;
+  const out = new Map<string, string[]>();
+  for (const o of os) {
+    const raw = o.value!.value;
+    const eq = raw.indexOf('=');
+    const k = raw.slice(0, eq);
+    out.set(k, [...(out.get(k) ?? []), raw.slice(eq + 1)]);
+  }
+  return out;
 }
 
 /** `k=v,k=v` as osc_lib's MultiKeyValueAction reads it (the last of a duplicated key wins). */
@@ -115,11 +135,30 @@ function keyValues(w: Word, required: string[], optional: string[], shownValid: 
   return params;
 }
 
+/**
+ * The microversion novaclient 18.1's client is built with, from the --os-compute-api-version
+ * text (or OS_COMPUTE_API_VERSION): its refusal of the text, or the header it sends (2.0 sends
+ * none, which Nova reads as 2.1).
+ */
+export function clientMicroversion(text: string): { microversion: string } | { error: string } {
+  // an integer-like text N means N.0
+  const v = /^[+-]?\d+$/.test(text.trim()) && String(Number(text)) === text ? `${text}.0` : text;
+  const m = /^([1-9]\d*)\.([1-9]\d*|0|latest)$/.exec(v);
+  if (!m) return { error: `Invalid format of client version '${v}'. Expected format 'X.Y', where X is a major part and Y is a minor part of version.` };
+  if (m[1] !== '2') return { error: `Invalid client version '${m[1]}.${m[2]}'. Major part should be '2'` };
+  if (m[2] === 'latest') return { error: 'The version should be explicit, not latest.' };
+  return { microversion: m[2] === '0' ? '2.1' : `2.${Number(m[2])}` };
+}
+
 /** Translate the words after `server create` (and the global microversion) as OSC 6.0.0 does. */
-export function translate(words: Word[], microversion: string, commandSpan: Span): Translation {
+export function translate(words: Word[], microversionText: string, commandSpan: Span): Translation {
   const places = new Map<string, Place>();
   const resolved: Translation['resolved'] = [];
   const put = (path: BodyPath, p: Place) => places.set(JSON.stringify(path), p);
+  const client = clientMicroversion(microversionText);
+  // a refused version is refused before the command's options are read
+  if ('error' in client) return { microversion: microversionText, body: null, error: { stage: 'osc-client', message: client.error, span: commandSpan }, places, resolved, imageRef: null };
+  const microversion = client.microversion;
   try {
     return run();
   } catch (e) {
@@ -138,7 +177,13 @@ export function translate(words: Word[], microversion: string, commandSpan: Span
       const eq = w.value.indexOf('=');
       const name = w.value.startsWith('--') && eq > 0 ? w.value.slice(0, eq) : w.value;
       if (w.value.startsWith('-') && w.value.length > 1 && !/^-\d/.test(w.value)) {
-        if (FLAGS.has(name)) { opts.push({ name, nameWord: w, value: null, whole: spanOf(w) }); continue; }
+        if (FLAGS.has(name)) {
+          exclusive(name, w);
+          const f: Opt = { name, nameWord: w, value: null, whole: spanOf(w) };
+          seen.set(name, f);
+          opts.push(f);
+          continue;
+        }
         if (!WITH_VALUE.has(name)) { unknown.push(w); continue; }
         let value: Word;
         let nameWord = w;
@@ -150,17 +195,97 @@ export function translate(words: Word[], microversion: string, commandSpan: Span
           i++;
         }
         const o: Opt = { name, nameWord, value, whole: join(w, value) };
-        if (BOOT_GROUP.includes(name)) {
-          const other = BOOT_GROUP.find((g) => g !== name && seen.has(g));
-          if (other) throw new Refusal('osc-argparse', `${PROG}argument ${name}: not allowed with argument ${other}`, spanOf(w));
-        }
+        exclusive(name, w);
         actionCheck(o);
         seen.set(name, o);
         opts.push(o);
       } else positionals.push(w);
     }
+    /** argparse's mutually exclusive groups: another option of the group already given */
+    function exclusive(name: string, w: Word): void {
+      for (const group of [BOOT_GROUP, CONFIG_DRIVE_GROUP]) {
+        if (!group.includes(name)) continue;
+        const other = group.find((g) => g !== name && seen.has(g));
+        if (other) throw new Refusal('osc-argparse', `${PROG}argument ${name}: not allowed with argument ${other}`, spanOf(w));
+      }
+    }
     const last = (n: string) => { let r: Opt | undefined; for (const o of opts) if (o.name === n) r = o; return r; };
     const all = (n: string) => opts.filter((o) => o.name === n);
+
+    /**
+     * The server's other fields from OSC's options (take_action's checks in its order), split by
+     * where novaclient's _boot writes them: before min_count, between max_count and the block
+     * devices, after the networks; the scheduler hints go beside "server".
+     */
+    const serverOptions = (imageBoot: boolean) => {
+      const before: Record<string, unknown> = {};
+      const middle: Record<string, unknown> = {};
+      const after: Record<string, unknown> = {};
+      const place = (path: BodyPath, o: Opt) => put(path, { key: spanOf(o.nameWord), value: o.value ? spanOf(o.value) : spanOf(o.nameWord), whole: o.whole });
+      const props = keyValueOpts(all('--property'));
+      if (props) { before.metadata = Object.fromEntries([...props].map(([k, v]) => [k, v[v.length - 1]])); place(['server', 'metadata'], all('--property')[0]); }
+      const keyName = last('--key-name');
+      if (keyName?.value!.value) { before.key_name = keyName.value.value; place(['server', 'key_name'], keyName); }
+      const cd = configDrive();
+      if (cd) { before.config_drive = cd.value; place(['server', 'config_drive'], cd.opt); }
+      const pw = last('--password');
+      if (pw?.value!.value) { before.adminPass = pw.value.value; place(['server', 'adminPass'], pw); }
+      const sgs = all('--security-group');
+      if (sgs.length) {
+        middle.security_groups = sgs.map((o, i) => {
+          resolved.push({ path: ['server', 'security_groups', i, 'name'], kind: 'security_group', name: o.value!.value });
+          return { name: standInId('security_group', o.value!.value) };
+        });
+        place(['server', 'security_groups'], sgs[0]);
+      }
+      const az = last('--availability-zone');
+      if (az?.value!.value) { middle.availability_zone = az.value.value; place(['server', 'availability_zone'], az); }
+      const desc = last('--description');
+      if (desc?.value!.value) { after.description = desc.value.value; place(['server', 'description'], desc); }
+      const tags = all('--tag');
+      if (tags.length) {
+        if (!atLeast(52)) throw new Refusal('osc', '--os-compute-api-version 2.52 or greater is required to support the --tag option', tags[0].whole);
+        after.tags = tags.map((o) => o.value!.value);
+        place(['server', 'tags'], tags[0]);
+      }
+      for (const [opt, key] of [['--host', 'host'], ['--hypervisor-hostname', 'hypervisor_hostname']] as const) {
+        const o = last(opt);
+        if (!o?.value!.value) continue;
+        if (!atLeast(74)) throw new Refusal('osc', `--os-compute-api-version 2.74 or greater is required to support the ${opt} option`, o.whole);
+        after[key] = o.value.value;
+        place(['server', key], o);
+      }
+      const hostname = last('--hostname');
+      if (hostname?.value!.value) {
+        if (!atLeast(90)) throw new Refusal('osc', '--os-compute-api-version 2.90 or greater is required to support the --hostname option', hostname.whole);
+        after.hostname = hostname.value.value;
+        place(['server', 'hostname'], hostname);
+      }
+      const certs = all('--trusted-image-cert');
+      if (certs.length) {
+        if (!imageBoot) throw new Refusal('osc', '--trusted-image-cert option is only supported for servers booted directly from images', certs[0].whole);
+        if (!atLeast(63)) throw new Refusal('osc', '--os-compute-api-version 2.63 or greater is required to support the --trusted-image-cert option', certs[0].whole);
+        // novaclient writes it before host and hostname
+        const { host, hypervisor_hostname: hh, hostname: hn, ...rest } = after;
+        Object.keys(after).forEach((k) => delete after[k]);
+        Object.assign(after, rest, { trusted_image_certificates: certs.map((o) => o.value!.value) }, host === undefined ? {} : { host }, hh === undefined ? {} : { hypervisor_hostname: hh }, hn === undefined ? {} : { hostname: hn });
+        place(['server', 'trusted_image_certificates'], certs[0]);
+      }
+      const hintMap = keyValueOpts(all('--hint'));
+      const hints = hintMap ? Object.fromEntries([...hintMap].map(([k, v]) => [k, v.length === 1 ? v[0] : v])) : null;
+      return { before, middle, after, hints };
+    };
+
+    /** --use-config-drive, --no-config-drive, --config-drive VALUE: what novaclient sends (nothing for false) */
+    const configDrive = (): { value: unknown; opt: Opt } | null => {
+      const o = [...opts].reverse().find((x) => x.name === '--use-config-drive' || x.name === '--no-config-drive' || x.name === '--config-drive');
+      if (!o || o.name === '--no-config-drive') return null;
+      if (o.name === '--use-config-drive') return { value: true, opt: o };
+      const v = o.value!.value;
+      if (['true', '1'].includes(v.toLowerCase())) return { value: true, opt: o };
+      if (['false', '0', '', 'none'].includes(v.toLowerCase())) return null;
+      return { value: v, opt: o };
+    };
     const required: string[] = [];
     if (!last('--flavor')) required.push('--flavor');
     if (!positionals.length) required.push('<server-name>');
@@ -184,11 +309,13 @@ export function translate(words: Word[], microversion: string, commandSpan: Span
     if (volumeOpt && bfv) throw new Refusal('osc', '--volume is not allowed with --boot-from-volume', bfvOpt!.whole);
     if (snapshotOpt && bfv) throw new Refusal('osc', '--snapshot is not allowed with --boot-from-volume', bfvOpt!.whole);
     const flavorOpt = last('--flavor')!;
+    const fileO = last('--file');
+    if (fileO && atLeast(57)) throw new Refusal('osc', 'Personality files are deprecated and are not supported for --os-compute-api-version greater than 2.56; use user data instead', fileO.whole);
     const minO = last('--min');
     const maxO = last('--max');
     const min = minO ? pyInt(minO.value!.value)! : 1;
     const max = maxO ? pyInt(maxO.value!.value)! : 1;
-    if (min > max) throw new Refusal('osc', 'min instances should be <= max instances', minO!.whole);
+    if (min > max) throw new Refusal('osc', 'min instances should be <= max instances', (minO ?? maxO)!.whole);
     if (min < 1) throw new Refusal('osc', 'min instances should be > 0', minO!.whole);
     if (max < 1) throw new Refusal('osc', 'max instances should be > 0', maxO!.whole);
     const descO = last('--description');
@@ -271,26 +398,30 @@ export function translate(words: Word[], microversion: string, commandSpan: Span
       entry(m, o.whole, keys, valueSpan(o));
     }
 
-    // nics
+    // nics; novaclient's refusals come after all of OSC's checks, so they wait in `deferred`
+    let deferred: Refusal | undefined;
     const nicOpts = opts.filter((o) => o.name === '--nic' || o.name === '--network' || o.name === '--port');
-    const special = nicOpts.find((o) => o.name === '--nic' && (o.value!.value === 'auto' || o.value!.value === 'none'));
+    // NICAction: auto and none are taken as they are from any of the three options
+    const special = nicOpts.find((o) => o.value!.value === 'auto' || o.value!.value === 'none');
     let networks: unknown;
     if (special) {
       if (nicOpts.length > 1) throw new Refusal('osc', 'Specifying a --nic of auto or none cannot be used with any other --nic, --network or --port value.', special.whole);
       networks = special.value!.value;
-      // novaclient takes the strings auto/none only from 2.37 on
-      if (!atLeast(37)) throw new Refusal('novaclient', "nics must be a list or a tuple, not <class 'str'>", special.whole);
+      // novaclient takes the strings auto/none only from 2.37 on (it answers after OSC's own checks)
+      if (!atLeast(37)) deferred ??= new Refusal('novaclient', "nics must be a list or a tuple, not <class 'str'>", special.whole);
     } else if (nicOpts.length) {
-      networks = nicOpts.map((o, i) => {
+      const infos = nicOpts.map(nicInfo);
+      // take_action: a tag needs 2.43 (checked nic by nic, before any lookup)
+      infos.forEach((kv, i) => { if (kv.has('tag') && !atLeast(43)) throw new Refusal('osc', '--os-compute-api-version 2.43 or greater is required to support the --nic tag field', nicOpts[i].whole); });
+      networks = infos.map((kv, i) => {
         const looked = (kind: string, key: string, name: string) => { resolved.push({ path: ['server', 'networks', i, key], kind, name }); return standInId(kind, name); };
-        if (o.name === '--network') return { uuid: looked('network', 'uuid', o.value!.value) };
-        if (o.name === '--port') return { port: looked('port', 'port', o.value!.value) };
-        const kv = new Map(o.value!.value.split(',').map((p) => [p.split('=')[0], p.slice(p.indexOf('=') + 1)] as [string, string]));
         const n: Record<string, unknown> = {};
         if (kv.get('net-id')) n.uuid = looked('network', 'uuid', kv.get('net-id')!);
-        if (kv.get('port-id')) n.port = looked('port', 'port', kv.get('port-id')!);
+        // novaclient builds each network, and refuses both fixed addresses
+        if (kv.get('v4-fixed-ip') && kv.get('v6-fixed-ip')) deferred ??= new Refusal('novaclient', "Only one of 'v4-fixed-ip' and 'v6-fixed-ip' may be provided.", nicOpts[i].whole);
         if (kv.get('v4-fixed-ip')) n.fixed_ip = kv.get('v4-fixed-ip');
-        if (kv.get('v6-fixed-ip')) n.fixed_ip = kv.get('v6-fixed-ip');
+        else if (kv.get('v6-fixed-ip')) n.fixed_ip = kv.get('v6-fixed-ip');
+        if (kv.get('port-id')) n.port = looked('port', 'port', kv.get('port-id')!);
         if (kv.get('tag')) n.tag = kv.get('tag');
         return n;
       });
@@ -304,11 +435,18 @@ export function translate(words: Word[], microversion: string, commandSpan: Span
       for (const r of resolved) if (r.path[1] === L[1]) r.path = [...L, (r.path[2] as number) + 1, ...r.path.slice(3)];
       resolved.push({ path: [...L, 0, 'uuid'], kind: imageKind, name: imageOpt!.value!.value });
     }
-    const server: Record<string, unknown> = { name: nameWord.value, imageRef: image ?? '', flavorRef: standInId('flavor', flavorOpt.value!.value), min_count: min, max_count: max };
+    const more = serverOptions(image !== null && !bfv);
+    if (deferred) throw deferred;
+    // the body as novaclient's _boot writes it, key by key in its order
+    const server: Record<string, unknown> = { name: nameWord.value, imageRef: image ?? '', flavorRef: standInId('flavor', flavorOpt.value!.value) };
     if (image) resolved.push({ path: ['server', 'imageRef'], kind: imageKind, name: imageOpt!.value!.value });
     resolved.push({ path: ['server', 'flavorRef'], kind: 'flavor', name: flavorOpt.value!.value });
-    if (networks !== undefined) server.networks = networks;
+    Object.assign(server, more.before, { min_count: min, max_count: max }, more.middle);
     if (bdms.length) server.block_device_mapping_v2 = bdms;
+    if (networks !== undefined) server.networks = networks;
+    Object.assign(server, more.after);
+    const body: NonNullable<Translation['body']> = { server };
+    if (more.hints) body['os:scheduler_hints'] = more.hints;
 
     put([], { whole: commandSpan });
     put(['server'], { whole: commandSpan });
@@ -321,7 +459,7 @@ export function translate(words: Word[], microversion: string, commandSpan: Span
       put([...L, i], { key: p.start, value: p.whole, whole: p.whole });
       for (const [k, s] of p.keys) put([...L, i, k], { key: s.key ?? s.value, value: s.value ?? s.key, whole: s.key && s.value ? { offset: s.key.offset, length: s.value.offset + s.value.length - s.key.offset } : (s.value ?? s.key)! });
     });
-    return { microversion, body: { server }, error: null, places, resolved, imageRef: image };
+    return { microversion, body, error: null, places, resolved, imageRef: image };
   }
 
   /** what an option's argparse Action (or type) refuses as soon as it reads the value */
@@ -329,6 +467,11 @@ export function translate(words: Word[], microversion: string, commandSpan: Span
     const v = o.value!;
     if (['--boot-from-volume', '--swap', '--min', '--max'].includes(o.name) && pyInt(v.value) === null) {
       throw new Refusal('osc-argparse', `${PROG}argument ${o.name}: invalid int value: '${v.value}'`, spanOf(v));
+    }
+    if (o.name === '--nic' || o.name === '--network' || o.name === '--port') nicInfo(o);
+    if (o.name === '--property' || o.name === '--hint' || o.name === '--image-property') {
+      if (!v.value.includes('=')) throw new Refusal('osc-argparse', `Expected 'key=value' type, but got: ${v.value}`, spanOf(v));
+      if (v.value.startsWith('=')) throw new Refusal('osc-argparse', `Property key must be specified: ${v.value}`, spanOf(v));
     }
     if (o.name === '--block-device') keyValues(v, [], BDM_KEYS, BDM_KEYS_SHOWN);
     if (o.name === '--ephemeral') keyValues(v, ['size'], ['format'], 'format, size');
@@ -340,5 +483,29 @@ export function translate(words: Word[], microversion: string, commandSpan: Span
       const type = map.split(':')[1];
       if (type && !['volume', 'snapshot', 'image'].includes(type)) throw new Refusal('osc-argparse', `Invalid argument ${v.value}; 'type' must be one of: volume, snapshot, image`, spanOf(v));
     }
+  }
+
+  /**
+   * NICAction: a --nic value's keys (--network and --port name one network or port: the value is
+   * that key's, and may hold neither ',' nor '='); auto and none are kept as they are (empty map).
+   */
+  function nicInfo(o: Opt): Map<string, string> {
+    const raw = o.value!.value;
+    const info = new Map<string, string>();
+    if (raw === 'auto' || raw === 'none') return info;
+    const key = o.name === '--network' ? 'net-id' : o.name === '--port' ? 'port-id' : null;
+    if (key && (raw.includes(',') || raw.includes('='))) throw new Refusal('osc-argparse', `Invalid argument ${raw}; characters ',' and '=' are not allowed`, spanOf(o.value!));
+    const values = key ? `${key}=${raw}` : raw;
+    for (const part of values.split(',')) {
+      const eq = part.indexOf('=');
+      const k = eq < 0 ? part : part.slice(0, eq);
+      const v = eq < 0 ? '' : part.slice(eq + 1);
+      if (!['net-id', 'port-id', 'v4-fixed-ip', 'v6-fixed-ip', 'tag'].includes(k) || !v) {
+        throw new Refusal('osc-argparse', `Invalid argument ${values}; argument must be of form 'net-id=net-uuid,port-id=port-uuid,v4-fixed-ip=ip-addr,v6-fixed-ip=ip-addr,tag=tag'`, spanOf(o.value!));
+      }
+      info.set(k, v);
+    }
+    if (info.get('net-id') && info.get('port-id')) throw new Refusal('osc-argparse', `Invalid argument ${values}; either network or port should be specified but not both`, spanOf(o.value!));
+    return info;
   }
 }

@@ -1,0 +1,112 @@
+/**
+ * Generates varied `openstack server create` command lines for the differential test of the
+ * openstack CLI source (scripts/osc-difftest.ts): images, volumes, snapshots, boot from volume,
+ * --block-device (key=value and its mistakes), --block-device-mapping (legacy), swap, ephemeral,
+ * networks, microversions, shell quoting and continuations. Seeded, so a run is repeatable.
+ * Usage: node scripts/osc-generate.mjs N SEED > cases.json
+ */
+const n = Number(process.argv[2] ?? 200);
+let seed = Number(process.argv[3] ?? 1) >>> 0;
+/** mulberry32: a small seeded generator */
+function rand() {
+  seed = (seed + 0x6d2b79f5) >>> 0;
+  let t = seed;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+const pick = (xs) => xs[Math.floor(rand() * xs.length)];
+const chance = (p) => rand() < p;
+
+const UUIDS = ['2c1e9d0a-7f3b-4c1a-9a0e-0d6c1f2b3a4d', '0f5b7e3c-1111-4a2b-8c3d-5e6f7a8b9c0d', 'vol-data', 'snap1', 'cirros', 'img-2'];
+const MICROVERSIONS = [null, null, null, '2.1', '2.19', '2.32', '2.37', '2.42', '2.52', '2.60', '2.67', '2.79', '2.90', '2.92', '2.95', 'latest', '2.x'];
+const SOURCES = ['volume', 'snapshot', 'image', 'blank', 'Volume', 'bogus'];
+const DESTS = ['volume', 'local', 'remote'];
+const BUSES = ['virtio', 'scsi', 'ide', 'usb', 'sata', 'lame_bus'];
+const DEVTYPES = ['disk', 'cdrom', 'floppy', 'lun'];
+const SIZES = ['1', '10', '0', '-1', 'ten', '1.5', ''];
+const BOOL = ['true', 'false', 'True', 'yes', '1', '0', 'maybe'];
+
+/** one --block-device value: key=value pairs (sometimes a misspelt key or a duplicate) */
+function blockDevice() {
+  const kv = [];
+  const src = pick(SOURCES);
+  if (chance(0.9)) kv.push(['source_type', src]);
+  if (src !== 'blank' || chance(0.2)) kv.push(['uuid', pick(UUIDS)]);
+  if (chance(0.6)) kv.push(['destination_type', pick(DESTS)]);
+  if (chance(0.6)) kv.push(['boot_index', pick(['0', '1', '2', '-1', 'none', 'one'])]);
+  if (chance(0.4)) kv.push(['volume_size', pick(SIZES)]);
+  if (chance(0.3)) kv.push(['delete_on_termination', pick(BOOL)]);
+  if (chance(0.2)) kv.push(['disk_bus', pick(BUSES)]);
+  if (chance(0.2)) kv.push(['device_type', pick(DEVTYPES)]);
+  if (chance(0.15)) kv.push(['device_name', pick(['vdb', '/dev/vdc', 'sdb', 'dev/vdd'])]);
+  if (chance(0.1)) kv.push(['guest_format', pick(['ext4', 'swap', 'xfs'])]);
+  if (chance(0.1)) kv.push(['tag', pick(['db', 'data-1'])]);
+  if (chance(0.1)) kv.push(['volume_type', pick(['ssd', 'lvm'])]);
+  if (chance(0.05)) kv.push([pick(['sourcetype', 'bootindex', 'size']), 'x']);
+  return kv.map(([k, v]) => `${k}=${v}`).join(',');
+}
+
+/** a legacy --block-device-mapping value: dev=id:type:size:delete, with parts left out */
+function legacyMapping() {
+  const dev = pick(['vdb', 'vdc', '/dev/vdd', 'sdb']);
+  const parts = [pick(UUIDS)];
+  if (chance(0.7)) parts.push(pick(['volume', 'snapshot', 'image', '', 'bogus']));
+  if (parts.length === 2 && chance(0.6)) parts.push(pick(['', '1', '10', 'ten']));
+  if (parts.length === 3 && chance(0.5)) parts.push(pick(['true', 'false', '1', '']));
+  return `${dev}=${parts.join(':')}`;
+}
+
+/** how the shell may quote a word (its value stays the same) */
+function quoted(word) {
+  if (/^[A-Za-z0-9_./:=,-]+$/.test(word) && !chance(0.25)) return word;
+  return pick([`'${word}'`, `"${word}"`, word.replace(/,/g, '\\,')]);
+}
+
+function line() {
+  const opts = [];
+  const mv = pick(MICROVERSIONS);
+  const head = mv ? ['openstack', '--os-compute-api-version', mv, 'server', 'create'] : ['openstack', 'server', 'create'];
+  opts.push('--flavor', pick(['m1.small', 'm1']));
+  const boot = pick(['image', 'image', 'volume', 'snapshot', 'bfv', 'none', 'image+volume']);
+  if (boot === 'image' || boot === 'bfv' || boot === 'image+volume') opts.push('--image', pick(['cirros', 'img-2', '2c1e9d0a-7f3b-4c1a-9a0e-0d6c1f2b3a4d']));
+  if (boot === 'volume' || boot === 'image+volume') opts.push('--volume', pick(['vol-data', 'boot-vol']));
+  if (boot === 'snapshot') opts.push('--snapshot', 'snap1');
+  if (boot === 'bfv') opts.push('--boot-from-volume', pick(['10', '1', '0', 'ten']));
+  for (let i = Math.floor(rand() * 3); i > 0; i--) opts.push('--block-device', blockDevice());
+  if (chance(0.2)) opts.push('--block-device-mapping', legacyMapping());
+  if (chance(0.2)) opts.push('--swap', pick(['512', '0', '1024', '2048', 'big']));
+  if (chance(0.15)) opts.push('--ephemeral', pick(['size=1', 'size=5,format=ext4', 'size=0', 'format=xfs', 'size=two']));
+  if (chance(0.4)) opts.push(pick(['--nic', '--network']), pick(['none', 'auto', 'net-id=private', 'private']));
+  if (chance(0.05)) opts.push('--wait');
+  // the server's other options
+  if (chance(0.15)) opts.push('--property', pick(['a=b', 'k=v=w', '=x', 'novalue', 'a=']));
+  if (chance(0.1)) opts.push('--property', pick(['a=c', 'z=1']));
+  if (chance(0.15)) opts.push('--hint', pick(['group=g1', 'same_host=a', 'same_host=b', 'bad']));
+  if (chance(0.15)) opts.push('--security-group', pick(['default', 'web']));
+  if (chance(0.15)) opts.push('--key-name', pick(['k1', 'ops']));
+  if (chance(0.1)) opts.push('--availability-zone', pick(['nova', 'az1']));
+  if (chance(0.1)) opts.push('--description', pick(['a server', '']));
+  if (chance(0.1)) opts.push('--tag', pick(['t1', 't2']));
+  if (chance(0.07)) opts.push(pick(['--host', '--hypervisor-hostname', '--hostname']), pick(['h1', 'node-2']));
+  if (chance(0.05)) opts.push('--trusted-image-cert', pick(['c1', 'c2']));
+  if (chance(0.12)) opts.push(...pick([['--use-config-drive'], ['--no-config-drive'], ['--config-drive', pick(['true', 'False', 'vol1', '0'])]]));
+  if (chance(0.05)) opts.push('--password', 'pw');
+  if (chance(0.08)) opts.push(pick(['--min', '--max']), pick(['1', '2', '0', 'x']));
+  if (chance(0.08)) opts.push(pick(['--port', '--nic']), pick(['p1', 'port-id=p1', 'net-id=n1,tag=t', 'net-id=n1,v4-fixed-ip=10.0.0.2', 'v4-fixed-ip=1.2.3.4,v6-fixed-ip=::1', 'net-id=a,port-id=b', 'auto']));
+  if (chance(0.04)) opts.push('--image-property', pick(['os_distro=ubuntu', 'bad']));
+  // sometimes `--option=value` as one word
+  const joined = [];
+  for (let i = 0; i < opts.length; i++) {
+    if (opts[i].startsWith('--') && i + 1 < opts.length && !opts[i + 1].startsWith('--') && chance(0.1)) { joined.push(`${opts[i]}=${opts[i + 1]}`); i++; } else joined.push(opts[i]);
+  }
+  const words = [...head, ...joined.map(quoted), `vm${Math.floor(rand() * 100)}`];
+  // sometimes spread over lines as a runbook writes it
+  let text = '';
+  words.forEach((w, i) => { text += i === 0 ? w : (w.startsWith('--') && chance(0.3) ? ` \\\n  ${w}` : ` ${w}`); });
+  return text;
+}
+
+const cases = [];
+for (let i = 0; i < n; i++) cases.push({ id: `gen-${i}`, line: line() });
+process.stdout.write(JSON.stringify(cases, null, 1) + '\n');
