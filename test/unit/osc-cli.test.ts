@@ -349,3 +349,33 @@ test('--max 0 alone (no --min): OSC\'s min <= max refusal, placed on --max (was 
   assert.equal(t.error?.message, 'min instances should be <= max instances');
   assert.equal(t.error?.stage, 'osc');
 });
+
+test('quick fixes on commands: the microversion OSC asks for (changed or added), a misspelt --block-device key, a type in the wrong case', () => {
+  const fixesOf = (text: string) => {
+    const a = analyzeDocument(text, 'shell', defaultContext());
+    const d = a.diagnostics.find((x) => x.code.startsWith('BDM-OSC-'));
+    assert.ok(d, `a refusal of ${text}`);
+    const state: DocState = { text, analysis: a, context: defaultContext(), tooLarge: false, lab: { name: 'none', labHost: null, problem: null }, hashes: nodeHost().hashes };
+    return codeActionsOf(state, [{ code: d.code, offset: d.span.offset }], false).map((f) => {
+      let out = text;
+      for (const e of [...f.edits].sort((x, y) => y.span.offset - x.span.offset)) out = out.slice(0, e.span.offset) + e.newText + out.slice(e.span.offset + e.span.length);
+      return [f.title, out];
+    });
+  };
+  const tag = 'openstack server create --flavor m1 --image c --block-device uuid=v1,source_type=volume,boot_index=1,tag=db vm';
+  assert.deepEqual(fixesOf(tag), [['Send microversion 2.42 (--os-compute-api-version 2.42)', tag.replace('openstack server', 'openstack --os-compute-api-version 2.42 server')]]);
+  const set = 'openstack --os-compute-api-version 2.30 server create --flavor m1 --image c --tag t vm';
+  assert.deepEqual(fixesOf(set), [['Send microversion 2.52 (--os-compute-api-version 2.52)', set.replace('2.30', '2.52')]]);
+  const env = 'OS_COMPUTE_API_VERSION=2.1 openstack server create --flavor m1 --image c --nic none vm';
+  assert.deepEqual(fixesOf(env), [['Send microversion 2.37 (--os-compute-api-version 2.37)', env.replace('=2.1', '=2.37')]]);
+  const typo = "openstack server create --flavor m1 --image c --block-device 'uuid=v1,sourcetype=volume' vm";
+  assert.deepEqual(fixesOf(typo), [['Use the --block-device key source_type', typo.replace('sourcetype', 'source_type')]]);
+  const upper = 'openstack server create --flavor m1 --image c --block-device uuid=v1,source_type=Volume vm';
+  assert.deepEqual(fixesOf(upper), [['Use source_type=volume', upper.replace('Volume', 'volume')]]);
+  // and every fixed line is one OSC takes
+  for (const [, fixed] of [...fixesOf(tag), ...fixesOf(set), ...fixesOf(env), ...fixesOf(typo), ...fixesOf(upper)]) {
+    assert.equal(findServerCreates(fixed, 'shell')[0].translation.error, null, fixed);
+  }
+  // a refusal with no obvious edit gets no fix
+  assert.deepEqual(fixesOf('openstack server create --flavor m1 --image c --block-device uuid=v1,boot_index=one vm'), []);
+});

@@ -7,9 +7,10 @@
  */
 import { parseJson } from '../../parse/json';
 import type { Span } from '../../text/span';
-import type { BodyPath, EntryModel, Part, SourceDoc, SourceFinding } from '../doc';
+import type { BodyPath, EntryModel, Part, SourceDoc, SourceFinding, SourceFix } from '../doc';
 import { JsonDoc } from '../json/doc';
-import { splitCommands, type Command, type Word } from './shell';
+import { splitCommands, subWord, type Command, type Word } from './shell';
+import { oscFixes } from './fixes';
 import { translate, type Translation } from './translate';
 
 export { splitCommands, type Word } from './shell';
@@ -25,6 +26,10 @@ const GLOBAL_FLAGS = new Set(['--debug', '-v', '--verbose', '-q', '--quiet', '--
 export interface OscCommand {
   /** the command as written: from `openstack` to its last word */
   span: Span;
+  /** the `openstack` word */
+  program: Word;
+  /** where the command itself sets the microversion: the value of --os-compute-api-version (or of OS_COMPUTE_API_VERSION=… before it) */
+  microversionWord: Word | null;
   /** the words `openstack … server create` (where a refusal of the whole command lands) */
   head: Span;
   words: Word[];
@@ -104,9 +109,13 @@ function serverCreate(c: Command, envMv: string | null): OscCommand | null {
   const w = c.words;
   let i = 0;
   let mv = envMv || OSC_DEFAULT_MICROVERSION;
+  let mvWord: Word | null = null;
   // leading assignments (`OS_COMPUTE_API_VERSION=2.67 openstack …`) and wrappers
   while (i < w.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(w[i].value) || w[i].value === 'sudo' || w[i].value === 'env' || w[i].value === 'command' || w[i].value === 'exec')) {
-    if (w[i].value.startsWith(`${ENV_MV}=`)) mv = w[i].value.slice(ENV_MV.length + 1) || OSC_DEFAULT_MICROVERSION;
+    if (w[i].value.startsWith(`${ENV_MV}=`)) {
+      mv = w[i].value.slice(ENV_MV.length + 1) || OSC_DEFAULT_MICROVERSION;
+      mvWord = subWord(w[i], ENV_MV.length + 1, w[i].value.length);
+    }
     i++;
   }
   if (i >= w.length || !/(^|\/)openstack$/.test(w[i].value)) return null;
@@ -120,7 +129,10 @@ function serverCreate(c: Command, envMv: string | null): OscCommand | null {
     if (GLOBAL_FLAGS.has(key)) { i++; continue; }
     if (GLOBAL_WITH_VALUE.has(key) || key.startsWith('--os-')) {
       const val = key !== a ? a.slice(eq + 1) : w[i + 1]?.value;
-      if (key === '--os-compute-api-version' && val !== undefined) mv = val;
+      if (key === '--os-compute-api-version' && val !== undefined) {
+        mv = val;
+        mvWord = key !== a ? subWord(w[i], eq + 1, a.length) : w[i + 1];
+      }
       i += key !== a ? 1 : 2;
       continue;
     }
@@ -129,7 +141,7 @@ function serverCreate(c: Command, envMv: string | null): OscCommand | null {
   if (w[i]?.value !== 'server' || w[i + 1]?.value !== 'create') return null;
   const head: Span = { offset: start.start, length: w[i + 1].end - start.start };
   const span: Span = { offset: start.start, length: w[w.length - 1].end - start.start };
-  return { span, head, words: w.slice(i), translation: translate(w.slice(i + 2), mv, head) };
+  return { span, head, program: start, microversionWord: mvWord, words: w.slice(i), translation: translate(w.slice(i + 2), mv, head) };
 }
 
 const NO_FINDINGS: readonly SourceFinding[] = Object.freeze([]);
@@ -176,6 +188,10 @@ export class OscDoc implements SourceDoc {
 
   valueAt(path: BodyPath): unknown {
     return this.inner?.valueAt(path);
+  }
+
+  fixes(d: { code: string; span: Span; path: string; entry: number | null }): SourceFix[] {
+    return oscFixes(this.text, this.command, d);
   }
 
   keysAt(path: BodyPath): string[] {
