@@ -19,7 +19,7 @@ import { analyzeDocument, languageOf } from '../../server/src/document';
 import { defaultContext } from '../../server/src/model/context';
 import { LineIndex } from '../../server/src/text/lineIndex';
 import { cliRunner, ROOT } from './cli-run';
-import { simulateBootOf, completionsOf, hoverOf, codeActionsOf, type DocState } from '../../server/src/features/requests';
+import { simulateBootOf, completionsOf, hoverOf, codeActionsOf, codeLensesOf, previewAnswerOf, type DocState } from '../../server/src/features/requests';
 import { nodeHost } from '../../server/src/host';
 
 const DIR = join(ROOT, 'test', 'fixtures', 'osc');
@@ -378,4 +378,19 @@ test('quick fixes on commands: the microversion OSC asks for (changed or added),
   }
   // a refusal with no obvious edit gets no fix
   assert.deepEqual(fixesOf('openstack server create --flavor m1 --image c --block-device uuid=v1,boot_index=one vm'), []);
+});
+
+test('code lenses on a script: Preview libvirt XML and Simulate Attach above its one command (trusted only); none with two commands or a refused one', () => {
+  const one = 'openstack server create --flavor m1 --volume boot-vol --block-device uuid=v1,source_type=volume,boot_index=1 vm1\n';
+  const st = (text: string): DocState => ({ text, analysis: analyzeDocument(text, 'shell', defaultContext()), context: defaultContext(), tooLarge: false, lab: { name: 'none', labHost: null, problem: null }, hashes: nodeHost().hashes });
+  assert.deepEqual(codeLensesOf(st(one), 'file:///w/a.sh', true).map((l) => [l.title, l.command, l.span.offset]), [
+    ['Preview libvirt XML · 2 block devices', 'bdmLab.previewDomainDisks', 0],
+    ['$(play) Simulate Attach (boot from volume)', 'bdmLab.simulateAttach', 0],
+  ]);
+  assert.deepEqual(codeLensesOf(st(one), 'file:///w/a.sh', false).map((l) => l.command), ['bdmLab.previewDomainDisks']);
+  assert.deepEqual(codeLensesOf(st(one + one.replace('vm1', 'vm2')), 'file:///w/a.sh', true), []);
+  assert.deepEqual(codeLensesOf(st('openstack server create --flavor m1 vm\n'), 'file:///w/a.sh', true), []);
+  // the preview of the one command is its disks
+  const p = previewAnswerOf(st(one));
+  assert.match(p.xml, /<target dev="vda" bus="virtio"\/>[\s\S]*<target dev="vdb" bus="virtio"\/>/);
 });

@@ -220,6 +220,7 @@ const BDM_SNIPPETS: CompletionAnswer[] = Object.values(bdmSnippets as Record<str
 /** Simulate Attach acts, so it is offered only in a trusted workspace. */
 export function codeLensesOf(s: DocState, uri: string, trusted: boolean): CodeLensAnswer[] {
   const a = s.analysis;
+  if (holdsRequests(a.language)) return requestLenses(a, uri, trusted);
   if (a.language !== 'json' || !a.kind || a.diagnostics.some((d) => d.code === 'BDM-JSON-SYNTAX')) return [];
   if (a.kind === 'attach') {
     if (!trusted) return [];
@@ -235,6 +236,20 @@ export function codeLensesOf(s: DocState, uri: string, trusted: boolean): CodeLe
   if (top && trusted) {
     lenses.unshift({ span: { offset: top.offset, length: 0 }, title: '$(play) Simulate Attach (boot from volume)', command: 'bdmLab.simulateAttach', arguments: [uri] });
   }
+  return lenses;
+}
+
+/**
+ * A script, template or playbook with one request its tool sends: the preview of its disks and,
+ * in a trusted workspace, the boot simulation, above the request (several requests: the hover
+ * shows each one's disks).
+ */
+function requestLenses(a: DocumentAnalysis, uri: string, trusted: boolean): CodeLensAnswer[] {
+  const q = a.requests?.length === 1 ? a.requests[0] : null;
+  if (!q || q.body === null || !q.analysis) return [];
+  const at = { offset: q.span.offset, length: 0 };
+  const lenses: CodeLensAnswer[] = [{ span: at, title: `Preview libvirt XML · ${q.analysis.entries.length} block device${q.analysis.entries.length === 1 ? '' : 's'}`, command: 'bdmLab.previewDomainDisks', arguments: [uri] }];
+  if (trusted && q.valid) lenses.push({ span: at, title: '$(play) Simulate Attach (boot from volume)', command: 'bdmLab.simulateAttach', arguments: [uri] });
   return lenses;
 }
 
