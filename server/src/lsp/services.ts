@@ -50,6 +50,8 @@ export class Services {
   folders: string[] = [];
   hasConfiguration = false;
   trusted = true;
+  /** the editor lists a JSON document's keys in its own outline (VS Code's JSON support): no second list of entries */
+  editorJsonOutline = false;
   /** bumped when settings or watched files change: cached analyses (here and in the worker) are then stale */
   generation = 0;
   /** libvirt's own schema verdict per XML document, from its last save */
@@ -68,9 +70,10 @@ export class Services {
 
   initialize(params: InitializeParams): void {
     this.hasConfiguration = !!params.capabilities.workspace?.configuration;
-    const init = params.initializationOptions as { trusted?: unknown } | undefined;
+    const init = params.initializationOptions as { trusted?: unknown; jsonOutline?: unknown } | undefined;
     // Clients that say nothing (the CLI-like LSP tests, other editors) are trusted.
     this.trusted = init?.trusted !== false;
+    this.editorJsonOutline = init?.jsonOutline === 'editor';
     this.folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (!this.folders.length && params.rootUri) this.folders = [params.rootUri];
   }
