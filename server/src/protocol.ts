@@ -51,6 +51,8 @@ export interface SimulateResult {
   labHost?: string;
   realLibvirtAvailable?: boolean;
   realPlan?: RealPlanShown;
+  /** the `bdm-lab attach` command line that replays the run (argv after bdm-lab, and as one shell line); null for an unsaved body */
+  cli?: { argv: string[]; line: string } | null;
 }
 export const SimulateRequest = new RequestType<SimulateParams, SimulateResult, void>('bdmLab/simulate');
 
