@@ -11,6 +11,8 @@ export interface StatusResult {
   microversion: string;
   sources: Record<string, string>;
   contextFile: string | null;
+  /** the document's own context, when it has one: `$bdm (line 1)`, `bdmLab.contexts "envs/queens/**"` */
+  contextRules?: string[];
   contextProblem: string | null;
   /** bdmLab.* settings that are ignored, and why (e.g. a flavor written with the context file's keys) */
   settingsProblems: string[];

@@ -16,6 +16,7 @@ import type { Preview } from '../features/preview';
 import { inventoryOfLabHost, type Inventory } from '../model/inventory';
 import { contextFromSettings, mergeContext, settingsProblems, type ResolvedContext } from '../model/contextLoad';
 import { nearestContextFile } from './contextFiles';
+import { perFileContext, topLines } from './fileContexts';
 import { resolveLabHost, type ResolvedLabHost } from './labHosts';
 import { nodeHost } from '../host';
 
@@ -116,8 +117,10 @@ export class Services {
   async inputsOf(doc: TextDocument) {
     const settings = await this.settingsFor(doc.uri);
     const found = nearestContextFile(doc.uri, this.folders);
-    const layers = [] as Parameters<typeof mergeContext>[0];
-    const contextProblem = found && found.problems.length ? `${found.file}: ${found.problems[0].message}` : null;
+    // the document's own context ($bdm modeline, bdmLab.contexts) before the folder's
+    const perFile = perFileContext(doc.uri, topLines((r) => doc.getText(r)), settings.raw.contexts, this.folders);
+    const layers = [...perFile.layers] as Parameters<typeof mergeContext>[0];
+    const contextProblem = perFile.problems[0] ?? (found && found.problems.length ? `${found.file}: ${found.problems[0].message}` : null);
     if (found && !found.problems.length) layers.push({ source: 'file', context: found.context });
     layers.push({ source: 'settings', context: contextFromSettings(settings.raw) });
     const resolved = mergeContext(layers);
@@ -135,7 +138,7 @@ export class Services {
       const inventory = lab?.labHost ? inventoryOfLabHost(lab.labHost) : undefined;
       return { forced: isForced(doc.uri, settings.files), allowComments: doc.languageId === 'jsonc', inventory };
     };
-    return { settings, found, contextProblem, settingsProblems: settingsProblems(settings.raw), resolved, key, labOf, judgeOpts };
+    return { settings, found, perFile, contextProblem, settingsProblems: settingsProblems(settings.raw), resolved, key, labOf, judgeOpts };
   }
 
   /**
