@@ -382,6 +382,9 @@ test('"BDM: Preview Domain Disks" opens a read-only <devices> preview beside, up
     { timeout: 30_000, what: `a ${PREVIEW_SCHEME}: document with <devices>` },
   );
   assert.equal(previewDoc.uri.path, '/boot-from-volume.bdm.json.disks.xml');
+  // issue 16: its own language, whose editors wrap long lines (XML colouring kept)
+  assert.equal(previewDoc.languageId, 'bdm-disks-xml');
+  assert.equal(vscode.workspace.getConfiguration('editor', { languageId: 'bdm-disks-xml' }).get('wordWrap'), 'on');
   const text = previewDoc.getText();
   assert.match(text, /<devices>[\s\S]*<disk type="block" device="disk">[\s\S]*<\/devices>/);
   assert.match(text, /<target dev="vda" bus="virtio"\/>/);
