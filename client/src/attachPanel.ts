@@ -27,7 +27,9 @@ function invalidHtml(title: string, cspSource: string, nonce: string): string {
 export function showAttachPanel(context: vscode.ExtensionContext, title: string, kind: 'attach' | 'boot', result: unknown, labHost: string, actions?: PanelActions): void {
   if (panel) {
     panel.title = title;
-    panel.reveal(vscode.ViewColumn.Beside, true);
+    // where it is: a Re-run clicked in the panel makes it the active editor, and "beside" it
+    // would move it into a new column
+    panel.reveal(panel.viewColumn ?? vscode.ViewColumn.Beside, true);
   } else {
     panel = vscode.window.createWebviewPanel('bdmLab.attach', title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
       enableScripts: false,

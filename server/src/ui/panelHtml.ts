@@ -277,7 +277,7 @@ function actionsBar(a: PanelActions): string {
   const copy = a.cli !== null ? commandHref(a.copy) : null;
   const buttons = [
     ...(rerun ? [`<a class="button" id="rerun" role="button" href="${escapeHtml(rerun)}" title="Simulate again with the same instance, volume, profile and detach (the body as it is now)">↻ Re-run</a>`] : []),
-    ...(copy ? [`<a class="button secondary" id="copy-cli" role="button" href="${escapeHtml(copy)}" title="Copy the bdm-lab attach command line that replays this run">⧉ Copy as CLI command</a>`] : []),
+    ...(copy ? [`<a class="button secondary" id="copy-cli" role="button" href="${escapeHtml(copy)}" title="Copy the bdm-lab attach command line that replays this run">Copy as CLI command</a>`] : []),
   ];
   const line = a.cli !== null
     ? `<pre class="code cli" id="cli" tabindex="0" role="region" aria-label="the same run from the command line">${escapeHtml(a.cli)}</pre>${a.cliNote ? `<p class="note">${escapeHtml(a.cliNote)}</p>` : ''}`
