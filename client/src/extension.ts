@@ -46,7 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<BdmLab
     ],
     synchronize: {
       configurationSection: 'bdmLab',
-      fileEvents: [vscode.workspace.createFileSystemWatcher('**/.bdm-context.json'), vscode.workspace.createFileSystemWatcher('**/*.labhost.json')],
+      fileEvents: [vscode.workspace.createFileSystemWatcher('**/{.bdm-context.json,*.bdm-context.json}'), vscode.workspace.createFileSystemWatcher('**/*.labhost.json')],
     },
     outputChannel: output,
     middleware: {
