@@ -5,7 +5,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { escapeHtml, panelHtml, type AttachResult, type BootResult } from '../../server/src/ui';
+import { escapeHtml, panelHtml, type AttachResult, type BootResult, type PanelActions } from '../../server/src/ui';
+
+/** The only commands the panel's links may run: Re-run and Copy as CLI command (no script runs in it). */
+export const PANEL_COMMANDS = ['bdmLab.rerunSimulation', 'bdmLab.copySimulationCommand'] as const;
 
 let panel: vscode.WebviewPanel | undefined;
 
@@ -21,13 +24,16 @@ function invalidHtml(title: string, cspSource: string, nonce: string): string {
 }
 
 /** Shows a simulation result in the bdm-lab panel (creating it beside the editor if needed). */
-export function showAttachPanel(context: vscode.ExtensionContext, title: string, kind: 'attach' | 'boot', result: unknown, labHost: string): void {
+export function showAttachPanel(context: vscode.ExtensionContext, title: string, kind: 'attach' | 'boot', result: unknown, labHost: string, actions?: PanelActions): void {
   if (panel) {
     panel.title = title;
-    panel.reveal(vscode.ViewColumn.Beside, true);
+    // where it is: a Re-run clicked in the panel makes it the active editor, and "beside" it
+    // would move it into a new column
+    panel.reveal(panel.viewColumn ?? vscode.ViewColumn.Beside, true);
   } else {
     panel = vscode.window.createWebviewPanel('bdmLab.attach', title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
       enableScripts: false,
+      enableCommandUris: [...PANEL_COMMANDS],
       enableFindWidget: true,
       retainContextWhenHidden: false,
       localResourceRoots: [],
@@ -37,6 +43,6 @@ export function showAttachPanel(context: vscode.ExtensionContext, title: string,
   const nonce = randomBytes(16).toString('base64');
   const { cspSource } = panel.webview;
   panel.webview.html = looksLikeResult(kind, result)
-    ? panelHtml({ title, kind, result, labHost, cspSource, nonce })
+    ? panelHtml({ title, kind, result, labHost, cspSource, nonce, ...(actions ? { actions } : {}) })
     : invalidHtml(title, cspSource, nonce);
 }

@@ -49,7 +49,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<BdmLab
     ],
     synchronize: {
       configurationSection: 'bdmLab',
-      fileEvents: [vscode.workspace.createFileSystemWatcher('**/.bdm-context.json'), vscode.workspace.createFileSystemWatcher('**/*.labhost.json')],
+      fileEvents: [vscode.workspace.createFileSystemWatcher('**/{.bdm-context.json,*.bdm-context.json}'), vscode.workspace.createFileSystemWatcher('**/*.labhost.json')],
     },
     outputChannel: output,
     middleware: {
@@ -72,7 +72,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<BdmLab
       },
     },
     // Untrusted workspaces get validation only: no programs run (virt-xml-validate, virsh) and no lab-host files are read.
-    initializationOptions: { trusted: vscode.workspace.isTrusted },
+    initializationOptions: initOptions(vscode.workspace.isTrusted),
   };
   let startedTrusted = vscode.workspace.isTrusted;
   client = new LanguageClient('bdmLab', 'bdm-lab', serverOptions, clientOptions);
@@ -85,7 +85,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<BdmLab
       client = undefined;
       await old?.stop().catch((e: unknown) => output.appendLine(`bdm-lab: stopping the language server: ${(e as Error)?.message ?? e}`));
       startedTrusted = vscode.workspace.isTrusted;
-      clientOptions.initializationOptions = { trusted: startedTrusted };
+      clientOptions.initializationOptions = initOptions(startedTrusted);
       const fresh = new LanguageClient('bdmLab', 'bdm-lab', serverOptions, clientOptions);
       await fresh.start();
       client = fresh;
@@ -119,6 +119,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<BdmLab
   );
   void refreshStatus();
   return { restartLanguageServer: restart };
+}
+
+/**
+ * What the server is told at start: the workspace's trust, and whether VS Code's JSON support
+ * outlines JSON documents already (then the server's outline lists libvirt disks only: a body's
+ * entries were listed twice, once by each provider).
+ */
+function initOptions(trusted: boolean): { trusted: boolean; jsonOutline?: 'editor' } {
+  return { trusted, ...(vscode.extensions.getExtension('vscode.json-language-features') ? { jsonOutline: 'editor' as const } : {}) };
 }
 
 export async function deactivate(): Promise<void> {

@@ -4,6 +4,12 @@ import { PreviewRequest } from '../../server/src/protocol';
 import { toUri, type CurrentClient } from './util';
 
 export const PREVIEW_SCHEME = 'bdm-lab-preview';
+/**
+ * The preview's language: XML (VS Code's grammar) under an id of its own, whose editors wrap
+ * long lines (package.json configurationDefaults): beside the payload, a <source> path or the
+ * header comment was cut at the editor's edge.
+ */
+export const PREVIEW_LANGUAGE = 'bdm-disks-xml';
 
 /** Read-only virtual documents with the <devices> disks of a payload, kept up to date. */
 export class PreviewProvider implements vscode.TextDocumentContentProvider {
@@ -49,7 +55,8 @@ export function previewCommands(preview: PreviewProvider): vscode.Disposable[] {
     vscode.commands.registerCommand('bdmLab.previewDomainDisks', async (uri?: string | vscode.Uri) => {
       const source = toUri(uri) ?? vscode.window.activeTextEditor?.document.uri;
       if (!source) return void vscode.window.showWarningMessage('bdm-lab: open a server-create payload first.');
-      const doc = await vscode.workspace.openTextDocument(preview.uriFor(source));
+      let doc = await vscode.workspace.openTextDocument(preview.uriFor(source));
+      if (doc.languageId !== PREVIEW_LANGUAGE) doc = await vscode.languages.setTextDocumentLanguage(doc, PREVIEW_LANGUAGE);
       await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
     }),
   ];

@@ -4,13 +4,40 @@
  */
 import * as vscode from 'vscode';
 import { LabHostsRequest, SimulateRequest, type LabHostsResult, type RealPlanShown, type SimulateParams } from '../../server/src/protocol';
+import type { PanelActions } from '../../server/src/ui';
 import { showAttachPanel } from './attachPanel';
 import { toUri, type CurrentClient } from './util';
 
-/** Simulate Attach and Simulate Attach with Options. */
+type SimulateArgs = { instance?: string; volume?: string; profile?: string; detachAfter?: number; detachAt?: string; realLibvirt?: boolean; confirmedPlan?: RealPlanShown };
+
+/** The run the panel shows: what its Re-run runs again and its Copy as CLI command copies. */
+let shown: { source: vscode.Uri; args: SimulateArgs; cli: string | null } | undefined;
+
+/** The panel's buttons for a run (links to the two panel commands). */
+function panelActions(kind: 'attach' | 'boot', cli: string | null): PanelActions {
+  return {
+    rerun: 'command:bdmLab.rerunSimulation',
+    copy: 'command:bdmLab.copySimulationCommand',
+    cli,
+    cliNote: cli !== null ? 'The command reads the body as saved on disk; run it where bdm-lab is installed (or node dist/cli.js in a checkout).'
+      : kind === 'boot' ? 'The CLI simulates volume attaches only: a boot from volume has no command line.' : 'Save the body to a file to get a command line.',
+  };
+}
+
+/** Simulate Attach and Simulate Attach with Options; the panel's Re-run and Copy as CLI command. */
 export function simulateCommands(context: vscode.ExtensionContext, output: vscode.OutputChannel, currentClient: CurrentClient): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('bdmLab.simulateAttach', async (uri?: string | vscode.Uri, args?: { instance?: string; volume?: string; profile?: string; detachAfter?: number; detachAt?: string; realLibvirt?: boolean; confirmedPlan?: RealPlanShown }) => {
+    vscode.commands.registerCommand('bdmLab.rerunSimulation', async () => {
+      if (!shown) return void vscode.window.showWarningMessage('bdm-lab: no simulation to run again.');
+      return vscode.commands.executeCommand('bdmLab.simulateAttach', shown.source, shown.args);
+    }),
+    vscode.commands.registerCommand('bdmLab.copySimulationCommand', async () => {
+      if (!shown?.cli) return void vscode.window.showWarningMessage('bdm-lab: this simulation has no command line.');
+      await vscode.env.clipboard.writeText(shown.cli);
+      void vscode.window.showInformationMessage(`bdm-lab: copied ${shown.cli.length > 90 ? `${shown.cli.slice(0, 89)}…` : shown.cli}`);
+      return shown.cli;
+    }),
+    vscode.commands.registerCommand('bdmLab.simulateAttach', async (uri?: string | vscode.Uri, args?: SimulateArgs) => {
       if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage('bdm-lab: Simulate Attach needs a trusted workspace (untrusted workspaces get validation only).');
       const source = toUri(uri) ?? vscode.window.activeTextEditor?.document.uri;
       if (!source) return void vscode.window.showWarningMessage('bdm-lab: open a volumeAttachment body or a server-create payload first.');
@@ -36,7 +63,10 @@ export function simulateCommands(context: vscode.ExtensionContext, output: vscod
       }
       output.appendLine(`--- Simulate Attach: ${vscode.workspace.asRelativePath(source)} on lab host "${r.labHost}"`);
       output.append(r.text ?? '');
-      showAttachPanel(context, `Simulate Attach: ${vscode.workspace.asRelativePath(source)}`, r.kind ?? 'attach', r.result, r.labHost ?? '');
+      // Re-run repeats the simulation only: never the real libvirt step.
+      const { realLibvirt: _real, confirmedPlan: _plan, ...again } = { ...(args ?? {}), ...(params.instance ? { instance: params.instance } : {}) };
+      shown = { source, args: again, cli: r.cli?.line ?? null };
+      showAttachPanel(context, `Simulate Attach: ${vscode.workspace.asRelativePath(source)}`, r.kind ?? 'attach', r.result, r.labHost ?? '', panelActions(r.kind ?? 'attach', shown.cli));
       if (r.realLibvirtAvailable && !args?.realLibvirt && ((r.result as { attachOutcome?: string; outcome?: string })?.attachOutcome ?? (r.result as { outcome?: string })?.outcome) === 'attached') {
         if (!vscode.workspace.isTrusted) return;
         const plan = r.realPlan;
@@ -50,7 +80,7 @@ export function simulateCommands(context: vscode.ExtensionContext, output: vscod
         if (go === 'Attach for real') await vscode.commands.executeCommand('bdmLab.simulateAttach', source, { ...params, realLibvirt: true, confirmedPlan: plan });
       }
       // The command's value: what was simulated, for callers of executeCommand.
-      return { kind: r.kind, result: r.result, labHost: r.labHost };
+      return { kind: r.kind, result: r.result, labHost: r.labHost, cli: r.cli ?? null };
     }),
     vscode.commands.registerCommand('bdmLab.simulateAttachWithOptions', async (uri?: string | vscode.Uri) => {
       if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage('bdm-lab: Simulate Attach needs a trusted workspace (untrusted workspaces get validation only).');

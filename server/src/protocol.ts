@@ -11,6 +11,8 @@ export interface StatusResult {
   microversion: string;
   sources: Record<string, string>;
   contextFile: string | null;
+  /** the document's own context, when it has one: `$bdm (line 1)`, `bdmLab.contexts "envs/queens/**"` */
+  contextRules?: string[];
   contextProblem: string | null;
   /** bdmLab.* settings that are ignored, and why (e.g. a flavor written with the context file's keys) */
   settingsProblems: string[];
@@ -51,6 +53,8 @@ export interface SimulateResult {
   labHost?: string;
   realLibvirtAvailable?: boolean;
   realPlan?: RealPlanShown;
+  /** the `bdm-lab attach` command line that replays the run (argv after bdm-lab, and as one shell line); null for an unsaved body */
+  cli?: { argv: string[]; line: string } | null;
 }
 export const SimulateRequest = new RequestType<SimulateParams, SimulateResult, void>('bdmLab/simulate');
 

@@ -279,3 +279,26 @@ test('a huge document is judged off the request path: hover on a small document 
     await s.stop();
   }
 });
+
+test('outline: an editor with its own JSON outline (jsonOutline "editor") gets no second list of a body\'s entries; XML disks stay', async () => {
+  const { readFileSync } = await import('node:fs');
+  const s = await startServer({ initializationOptions: { trusted: true, jsonOutline: 'editor' } });
+  try {
+    const uri = 'file:///tmp/lsp-outline-editor.json';
+    await s.open(uri, broken);
+    await s.waitDiagnostics(uri, (d) => d.diagnostics.length > 0);
+    assert.deepEqual(await s.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri } }), []);
+    const jsonc = 'file:///tmp/lsp-outline-editor.jsonc';
+    await s.open(jsonc, broken, 'jsonc');
+    await s.waitDiagnostics(jsonc, (d) => d.diagnostics.length > 0);
+    assert.deepEqual(await s.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri: jsonc } }), []);
+    const xml = 'file:///tmp/lsp-outline-editor.xml';
+    await s.open(xml, readFileSync(new URL('../../samples/workspace/libvirt/broken-iscsi-disk.xml', import.meta.url), 'utf8'), 'xml');
+    await s.waitDiagnostics(xml, (d) => d.diagnostics.length > 0);
+    const syms = await s.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri: xml } });
+    assert.equal(syms.length, 1);
+    assert.match(syms[0].name, /^disk sdb/);
+  } finally {
+    await s.stop();
+  }
+});

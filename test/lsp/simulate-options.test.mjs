@@ -51,3 +51,59 @@ test('bad options are refused with a message; the lab host is named once', { tim
     await s.stop();
   }
 });
+
+// Issue 16: the panel's "Copy as CLI command" line replays the editor's run. The body is saved to
+// a real file (the line reads it), then the CLI's JSON is compared with the editor's result.
+test('the run\'s CLI line (lab, microversion, instance, volume, profile, detach) gives the CLI the same result', { timeout: 120_000 }, async () => {
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { pathToFileURL, fileURLToPath } = await import('node:url');
+  const { execFileSync } = await import('node:child_process');
+  const dir = mkdtempSync(join(tmpdir(), 'bdm cli line '));
+  const file = join(dir, "it's attach.json");
+  writeFileSync(file, BODY);
+  const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+  const s = await startServer({ settings: { microversion: '2.60' } });
+  try {
+    const uri = pathToFileURL(file).href;
+    await s.open(uri, BODY);
+    await s.waitDiagnostics(uri);
+    const cases = [
+      { instance: WEB_1 },
+      { instance: WEB_1, profile: 'kilo_prefix', detachAt: 'in-use' },
+      { instance: WEB_1, profile: 'modern', detachAfter: 5 },
+      { instance: WEB_1, volume: '0b6c1e35-7a1e-4d0f-9c52-1d4d6b7f0a01', profile: 'ocata_legacy' },
+    ];
+    for (const opts of cases) {
+      const r = await s.conn.sendRequest('bdmLab/simulate', { uri, ...opts });
+      assert.equal(r.error, undefined, r.error);
+      assert.equal(r.cli.argv[0], 'attach');
+      assert.ok(r.cli.argv.includes('--microversion') && r.cli.argv.includes('2.60'), r.cli.line);
+      assert.equal(r.cli.argv.at(-1), file);
+      assert.match(r.cli.line, /^bdm-lab attach --lab default /);
+      // the shell line is the argv: sh reads the same words back
+      const words = execFileSync('sh', ['-c', `printf '%s\\0' ${r.cli.line}`], { encoding: 'utf8' }).split('\0').slice(0, -1);
+      assert.deepEqual(words, ['bdm-lab', ...r.cli.argv]);
+      let out;
+      try {
+        out = execFileSync(process.execPath, [cli, ...r.cli.argv, '--format', 'json'], { encoding: 'utf8' });
+      } catch (e) {
+        out = e.stdout; // exit 1: a detach left stuck is a failed run
+      }
+      const c = JSON.parse(out);
+      for (const k of ['outcome', 'attachOutcome', 'volumeStatus', 'statusSequence', 'deviceName', 'xml', 'durationS']) assert.deepEqual(c[k], r.result[k], `${k} with ${JSON.stringify(opts)}`);
+      assert.equal(c.steps.length, r.result.steps.length);
+    }
+    // an unsaved body has no command line
+    const untitled = 'untitled:Untitled-1';
+    await s.open(untitled, BODY);
+    await s.waitDiagnostics(untitled);
+    const u = await s.conn.sendRequest('bdmLab/simulate', { uri: untitled, instance: WEB_1 });
+    assert.equal(u.error, undefined, u.error);
+    assert.equal(u.cli, null);
+  } finally {
+    await s.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

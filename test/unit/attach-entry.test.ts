@@ -49,3 +49,62 @@ test('the CLI lists the entry; the hover names the class and the device name lib
   assert.match(onField.markdown, /^\*\*volumeId\*\*/);
   assert.match(onField.markdown, /The attachment/);
 });
+
+// Issue 16: with a lab host, the attachment's hover shows the <disk> XML the attach would write
+// there (a simulated attach with the lab host's connection_info), under the title.
+test('with a lab host, the attachment hover shows the <disk> XML the attach writes there', async () => {
+  const { runRequest } = await import('../../server/src/features/requests');
+  const { analyzeDocument } = await import('../../server/src/document');
+  const { resolveLabHost } = await import('../../server/src/lsp/labHosts');
+  const { nodeHashes } = await import('../../server/src/host');
+  const hoverOn = (t: string, labName: string, needle = '"volumeAttachment"') => {
+    const r = resolveLabHost(labName, null);
+    const s = { text: t, analysis: analyzeDocument(t, 'json', at('2.1')), context: at('2.1'), tooLarge: false, lab: { name: r.name, labHost: r.labHost, problem: r.problem }, hashes: nodeHashes };
+    return runRequest(s, 'hover', { offset: t.indexOf(needle) + 3 })!.markdown;
+  };
+  const onDefault = hoverOn(text({}), 'default');
+  assert.match(onDefault, /On lab host "default": instance `[^`]+` gets `\/dev\/vdb`, with the `<disk>` XML the attach writes/);
+  const xml = /```xml\n([\s\S]*?)\n```/.exec(onDefault)![1]!;
+  assert.match(xml, /^<disk type="(block|network|file)" device="disk">/);
+  assert.match(xml, /<target dev="vdb" bus="virtio"\/>/);
+  assert.match(xml, new RegExp(`<serial>${VOL}</serial>`));
+  // the XML sits right under the title, before the prose
+  assert.ok(onDefault.indexOf('```xml') < onDefault.indexOf('An existing Cinder volume'));
+  // on the field hover too
+  assert.match(hoverOn(text({}), 'default', '"volumeId"'), /```xml\n<disk/);
+  // the EMC volume on the newton lab host: its iSCSI multipath device
+  const emc = hoverOn(JSON.stringify({ volumeAttachment: { volumeId: 'e8f58c95-3f8a-40dc-861d-163ce68fcdaf' } }), 'newton-emc-multipath');
+  assert.match(emc, /On lab host "newton-emc-multipath"/);
+  assert.match(emc, /<source dev="\/dev\/(dm-\d+|mapper\/[^"]+|disk\/by-[^"]+)"\/>/);
+  // a volume the lab host does not have: said, no XML
+  const missing = hoverOn(JSON.stringify({ volumeAttachment: { volumeId: 'e8f58c95-3f8a-40dc-861d-163ce68fcdaf' } }), 'default');
+  assert.match(missing, /Volume `e8f58c95-3f8a-40dc-861d-163ce68fcdaf` is not on lab host "default"/);
+  assert.ok(!missing.includes('```xml'));
+});
+
+test('a hover shows at most HOVER_XML_LINES lines of a <disk>, the rest counted', async () => {
+  const { hoverXml, HOVER_XML_LINES } = await import('../../server/src/features/preview');
+  const long = ['<disk type="network" device="disk">', ...Array.from({ length: 30 }, (_, i) => `  <host name="mon${i}" port="6789"/>`), '</disk>'].join('\n');
+  const md = hoverXml(long);
+  const body = md.split('\n').slice(1, -1);
+  assert.equal(body.length, HOVER_XML_LINES);
+  assert.match(body.at(-1)!, /<!-- … 19 more lines: BDM: Preview Domain Disks shows the whole <disk> -->/);
+  const short = '<disk type="file" device="disk">\n  <target dev="vdb"/>\n</disk>\n';
+  assert.equal(hoverXml(short), '```xml\n<disk type="file" device="disk">\n  <target dev="vdb"/>\n</disk>\n```');
+});
+
+test('an entry hover puts the device and its <disk> XML under the title, the prose after', async () => {
+  const { runRequest } = await import('../../server/src/features/requests');
+  const { analyzeDocument } = await import('../../server/src/document');
+  const { resolveLabHost } = await import('../../server/src/lsp/labHosts');
+  const { nodeHashes } = await import('../../server/src/host');
+  const t = JSON.stringify({ server: { name: 'r', flavorRef: '1', block_device_mapping_v2: [{ source_type: 'image', destination_type: 'volume', uuid: '70a599e0-31e7-49b7-b260-868f441e862b', volume_size: 10, boot_index: 0 }] } }, null, 2);
+  const r = resolveLabHost('default', null);
+  const s = { text: t, analysis: analyzeDocument(t, 'json', at('2.1')), context: at('2.1'), tooLarge: false, lab: { name: r.name, labHost: r.labHost, problem: r.problem }, hashes: nodeHashes };
+  const md = runRequest(s, 'hover', { offset: t.indexOf('{', t.indexOf('block_device_mapping_v2')) })!.markdown;
+  const lines = md.split('\n');
+  const fence = lines.indexOf('```xml');
+  assert.ok(fence > 0 && fence <= 4, `the XML starts on markdown line ${fence}:\n${md}`);
+  assert.match(lines[0]!, /^\*\*Entry #0\*\* → `DriverVolImageBlockDevice`/);
+  assert.ok(md.indexOf('Cinder creates a 10 GiB volume') > md.indexOf('</disk>'));
+});

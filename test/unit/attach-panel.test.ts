@@ -209,3 +209,44 @@ test('steps are marked by their status, never by their text', () => {
   // a step without a status (recorded outside the engine) is plain
   assert.equal(stepSeverity({ actor: 'x', at: 0, durationS: 0, text: 'error: failed' }), 'ok');
 });
+
+test('Re-run and Copy as CLI command: command links (no script, the CSP unchanged), the line shown escaped', () => {
+  const cli = "bdm-lab attach --lab default --instance x '/tmp/a <b> & \"c\".json'";
+  const h = panelHtml({ title: 'T', kind: 'attach', result: success, labHost: 'default', cspSource: 'vscode-webview://abc', nonce: 'N0nce123', actions: { rerun: 'command:bdmLab.rerunSimulation', copy: 'command:bdmLab.copySimulationCommand', cli, cliNote: 'reads the body as saved' } });
+  assert.match(h, /<a class="button" id="rerun" role="button" href="command:bdmLab\.rerunSimulation"/);
+  assert.match(h, /<a class="button secondary" id="copy-cli" role="button" href="command:bdmLab\.copySimulationCommand"/);
+  assert.ok(h.includes('<pre class="code cli" id="cli" tabindex="0" role="region" aria-label="the same run from the command line">bdm-lab attach --lab default --instance x &#39;/tmp/a &lt;b&gt; &amp; &quot;c&quot;.json&#39;</pre>'));
+  assert.ok(!/<script/i.test(h));
+  const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(h)![1]!;
+  assert.equal(csp, `default-src 'none'; style-src vscode-webview://abc 'nonce-N0nce123'; img-src vscode-webview://abc data:; font-src vscode-webview://abc`);
+  // the buttons come before the result
+  assert.ok(h.indexOf('id="rerun"') < h.indexOf('class="outcome'));
+  // without actions, no buttons (the standalone render of scripts/render-panel.ts)
+  assert.ok(!html(success).includes('id="rerun"'));
+});
+
+test('panel actions: only command: links become buttons; no line, no copy button and the note says why', () => {
+  const h = panelHtml({ title: 'T', kind: 'attach', result: success, labHost: 'default', cspSource: 'c', nonce: 'n', actions: { rerun: 'javascript:alert(1)', copy: 'https://example.invalid/x', cli: 'bdm-lab attach' } });
+  assert.ok(!h.includes('javascript:') && !h.includes('example.invalid'));
+  assert.ok(!h.includes('id="rerun"') && !h.includes('id="copy-cli"'));
+  const none = panelHtml({ title: 'T', kind: 'attach', result: success, labHost: 'default', cspSource: 'c', nonce: 'n', actions: { rerun: 'command:bdmLab.rerunSimulation', copy: 'command:bdmLab.copySimulationCommand', cli: null, cliNote: 'Save the body to a file to get a command line.' } });
+  assert.ok(none.includes('id="rerun"'));
+  assert.ok(!none.includes('id="copy-cli"'));
+  assert.match(none, /<p class="none">Save the body to a file to get a command line\.<\/p>/);
+});
+
+test('the CLI line: each word quoted for a POSIX shell only when needed, and sh reads the argv back', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { attachCliArgs, cliLine, shellWord } = await import('../../server/src/ui/cliLine');
+  assert.equal(shellWord('/srv/bdm/attach.json'), '/srv/bdm/attach.json');
+  assert.equal(shellWord("it's"), `'it'\\''s'`);
+  assert.equal(shellWord(''), "''");
+  const argv = attachCliArgs({ lab: '/w/my lab.labhost.json', requestFile: '/w/$(touch x) `y` "z"\n;|&.json', microversion: '2.79', instance: '-odd', volume: 'v', profile: 'kilo_prefix', detachAt: 'in-use' });
+  assert.deepEqual(argv.slice(0, 9), ['attach', '--lab', '/w/my lab.labhost.json', '--microversion', '2.79', '--instance=-odd', '--volume', 'v', '--profile']);
+  assert.ok(argv.includes('--detach-at') && !argv.includes('--detach-after'));
+  const line = cliLine(argv);
+  assert.ok(!line.includes('\n') || /'[^']*\n[^']*'/.test(line), 'a line break only inside quotes');
+  const words = execFileSync('sh', ['-c', `printf '%s\\0' ${line}`], { encoding: 'utf8' }).split('\0').slice(0, -1);
+  assert.deepEqual(words, ['bdm-lab', ...argv]);
+  assert.deepEqual(attachCliArgs({ lab: 'default', requestFile: null, microversion: '2.1', instance: 'i', detachAfter: 2.5 }), ['attach', '--lab', 'default', '--microversion', '2.1', '--instance', 'i', '--detach-after', '2.5']);
+});

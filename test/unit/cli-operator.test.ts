@@ -88,3 +88,30 @@ test('the flow the user asked for decides the exit status: a stuck detach or a d
   assert.equal(clean.code, 0, clean.err);
   assert.equal(clean.err, '');
 });
+
+// Issue 16: a file's $bdm modeline gives it its own context in the CLI too (as in the editor),
+// over --microversion/--context; a bad modeline or an unreadable context= is that file's error.
+test('check: a $bdm modeline sets the file\'s microversion and context; a bad one is its error', async () => {
+  const body = '{"server": {"name": "s", "flavorRef": "1", "imageRef": "70a599e0-31e7-49b7-b260-868f441e862b", "block_device_mapping_v2": [{"boot_index": 0, "uuid": "70a599e0-31e7-49b7-b260-868f441e862b", "source_type": "image", "destination_type": "local", "tag": "root"}]}}';
+  const run = cliRunner({
+    'm/at232.jsonc': `// $bdm microversion=2.32\n${body}`,
+    'm/plain.jsonc': body,
+    'm/ctx.jsonc': `/* $bdm context=envs/q.json */\n${body}`,
+    'm/envs/q.json': '{"microversion": "2.32", "flavor": {"root_gb": 20, "ephemeral_gb": 0, "swap_mb": 0}}',
+    'm/bad.jsonc': `// $bdm microversion=two\n${body}`,
+    'm/missing.jsonc': `// $bdm context=nope.json\n${body}`,
+  });
+  const r = await run(['check', '--format', 'json', '--microversion', '2.1', 'm/at232.jsonc', 'm/plain.jsonc', 'm/ctx.jsonc', 'm/bad.jsonc', 'm/missing.jsonc']);
+  const files = JSON.parse(r.out).files as Array<{ file: string; valid: boolean; diagnostics: Array<{ code: string }>; error?: { code: string; message: string } }>;
+  const by = (f: string) => files.find((x) => x.file === f)!;
+  assert.equal(by('m/at232.jsonc').valid, true, JSON.stringify(by('m/at232.jsonc').diagnostics.map((d) => d.code)));
+  assert.equal(by('m/plain.jsonc').valid, false);
+  assert.ok(by('m/plain.jsonc').diagnostics.some((d) => d.code === 'BDM-SCHEMA-TAG-MICROVERSION'));
+  assert.equal(by('m/ctx.jsonc').valid, true);
+  assert.ok(!by('m/ctx.jsonc').diagnostics.some((d) => d.code === 'BDM-CONTEXT-FLAVOR-UNKNOWN'), 'the flavor of the context= file');
+  assert.equal(by('m/bad.jsonc').error!.code, 'ECONTEXT');
+  assert.match(by('m/bad.jsonc').error!.message, /m\/bad\.jsonc:1: \$bdm line 1: microversion=two is not 2\.N/);
+  assert.equal(by('m/missing.jsonc').error!.code, 'ECONTEXT');
+  assert.match(r.err, /m\/missing\.jsonc: cannot read context file .*nope\.json/);
+  assert.equal(r.code, 2);
+});

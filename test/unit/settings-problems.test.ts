@@ -49,7 +49,7 @@ test('the flavor-unknown note names what works where: snake_case in a context fi
 });
 
 test('the package.json schema flags unknown flavor keys and asks for all three', async () => {
-  const pkg = (await import('../../package.json', { with: { type: 'json' } })).default as { contributes: { configuration: { properties: Record<string, { additionalProperties?: boolean; required?: string[] }> } } };
+  const pkg = (await import('../../package.json', { with: { type: 'json' } })).default as unknown as { contributes: { configuration: { properties: Record<string, { additionalProperties?: boolean; required?: string[] }> } } };
   const flavor = pkg.contributes.configuration.properties['bdmLab.flavor'];
   assert.equal(flavor.additionalProperties, false);
   assert.deepEqual(flavor.required, ['rootGb', 'ephemeralGb', 'swapMb']);

@@ -37,3 +37,17 @@ test('the samples the walkthrough opens exist and the VSIX ships them with the p
   for (const f of map[1].matchAll(/'([\w.-]+\.json)'/g)) assert.ok(existsSync(join(ROOT, 'samples', 'workspace', f[1])), f[1]);
   for (const m of JSON.stringify(pkg.contributes.walkthroughs).matchAll(/openSample\?%5B%22([\w-]+)%22%5D/g)) assert.match(map[1], new RegExp(`'?${m[1]}'?:`), m[1]);
 });
+
+test('the preview language: its grammar embeds VS Code\'s XML, its editors wrap, the VSIX ships the grammar', () => {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { contributes: { languages: Array<{ id: string }>; grammars: Array<{ language: string; scopeName: string; path: string }>; configurationDefaults: Record<string, Record<string, unknown>> } };
+  assert.ok(pkg.contributes.languages.some((l) => l.id === 'bdm-disks-xml'));
+  const g = pkg.contributes.grammars.find((x) => x.language === 'bdm-disks-xml')!;
+  const grammar = JSON.parse(readFileSync(join(ROOT, g.path), 'utf8')) as { scopeName: string; patterns: Array<{ include: string }> };
+  assert.equal(grammar.scopeName, g.scopeName);
+  assert.deepEqual(grammar.patterns, [{ include: 'text.xml' }]);
+  assert.equal(pkg.contributes.configurationDefaults['[bdm-disks-xml]']!['editor.wordWrap'], 'on');
+  const ignore = readFileSync(join(ROOT, '.vscodeignore'), 'utf8').split('\n');
+  assert.ok(ignore.includes('!syntaxes/**'), 'the VSIX keeps syntaxes/');
+  const client = readFileSync(join(ROOT, 'client', 'src', 'preview.ts'), 'utf8');
+  assert.match(client, /setTextDocumentLanguage\(doc, PREVIEW_LANGUAGE\)/);
+});

@@ -6,10 +6,13 @@
  */
 import { analyzeDocument, capDiagnostics, languageOf, type DocumentAnalysis } from '../document';
 import { LineIndex } from '../text/lineIndex';
-import type { Context } from '../model/context';
+import { defaultContext, type Context } from '../model/context';
+import { mergeContext } from '../model/contextLoad';
+import { readModeline } from '../model/fileContext';
+import { dirname, isAbsolute, join } from 'node:path';
 import { RULE_BY_ID } from '../rules/table';
 import { DEFAULT_MAX_FILE_SIZE, describeReadError, type CliIo } from './io';
-import { inputPath, loadContext, loadLab, microversionOption, parseCommandArgs, positiveInt, UsageError } from './common';
+import { contextLayers, inputPath, InputError, loadContextFile, loadLab, microversionOption, parseCommandArgs, positiveInt, UsageError } from './common';
 import { judged, range, toJson, toText, type Outcome } from './report';
 import { codeInfo, ruleById, runLibvirtSchemaCheck } from '../libvirtxml';
 import { nodeHost } from '../host';
@@ -42,7 +45,8 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
   const maxBytes = positiveInt(args.options['max-file-size'], '--max-file-size', DEFAULT_MAX_FILE_SIZE);
   const maxProblems = positiveInt(args.options['max-problems'], '--max-problems', DEFAULT_MAX_PROBLEMS);
   if (args.positional.length === 0) throw new UsageError('check needs at least one FILE');
-  const context = loadContext(args.options.context, io, microversionOption(args.options.microversion));
+  const layers = contextLayers(args.options.context, io, microversionOption(args.options.microversion));
+  const context = layers.length ? mergeContext(layers).context : defaultContext();
   // With --lab, Glance/Cinder contents come from the lab host and the data-dependent rules run.
   const inventory = args.options.lab ? inventoryOfLabHost(loadLab(args.options.lab, io)) : undefined;
   const results: Outcome[] = [];
@@ -55,8 +59,16 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
       continue;
     }
     let analysis: DocumentAnalysis;
+    let own: Context;
     try {
-      analysis = judge(file, text, context, inventory);
+      own = fileContext(file, text, layers, io) ?? context;
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      results.push({ file, error: { code: 'ECONTEXT', message: e.message } });
+      continue;
+    }
+    try {
+      analysis = judge(file, text, own, inventory);
       // libvirt XML: libvirt's own schema has the last word where it is installed.
       if (analysis.language === 'xml' && !args.options['no-libvirt-schema'] && !analysis.diagnostics.some((d) => UNPARSEABLE.has(d.code))) {
         await withLibvirtSchema(analysis, text);
@@ -85,6 +97,20 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`bdm-lab: ${escapeValue(r.file)}${place}: ${escapeValue(r.error.message)}${judged(r) ? '' : ` (${escapeValue(r.error.code)})`}\n`);
   }
   return results.reduce((worst, r) => Math.max(worst, r.error || !judged(r) ? 2 : r.analysis.valid ? 0 : 1), 0);
+}
+
+/**
+ * A file's own context: its `$bdm` modeline (microversion, flavor, context=FILE relative to the
+ * file) over the command line's, as in the editor; null when it has none. A bad modeline is an
+ * InputError naming the file.
+ */
+function fileContext(file: string, text: string, layers: Parameters<typeof mergeContext>[0], io: CliIo): Context | null {
+  const mode = readModeline(text);
+  if (!mode) return null;
+  if (mode.problems.length) throw new InputError(`${escapeValue(file)}:${mode.line + 1}: ${escapeValue(mode.problems[0]!)}`);
+  const own: Parameters<typeof mergeContext>[0] = [{ source: 'modeline', context: mode.context }];
+  if (mode.contextPath !== undefined) own.push({ source: 'modeline', context: loadContextFile(isAbsolute(mode.contextPath) ? mode.contextPath : join(dirname(inputPath(io, file)), mode.contextPath), io) });
+  return mergeContext([...own, ...layers]).context;
 }
 
 export function judge(file: string, text: string, context: Context, inventory?: Inventory): DocumentAnalysis {

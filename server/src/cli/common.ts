@@ -6,7 +6,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parseContextText, mergeContext, type PartialContext } from '../model/contextLoad';
-import { defaultContext, type Context } from '../model/context';
 import { LineIndex } from '../text/lineIndex';
 import { EMBEDDED_LAB_HOSTS, loadLabHost, formatLabHostError, PROFILES, type LabHost } from '../attach';
 import { describeReadError, type CliIo } from './io';
@@ -145,12 +144,15 @@ export function microversionOption(v: string | undefined): string | undefined {
   return v;
 }
 
-/** The whole context for judging: `--microversion` over the file over the defaults. */
-export function loadContext(file: string | undefined, io: CliIo, microversion?: string): Context {
+/**
+ * The command line's context layers, strongest first: `--microversion` over the `--context` file
+ * (then the defaults); check puts a file's $bdm modeline before them.
+ */
+export function contextLayers(file: string | undefined, io: CliIo, microversion?: string): Parameters<typeof mergeContext>[0] {
   const layers: Parameters<typeof mergeContext>[0] = [];
   if (microversion !== undefined) layers.push({ source: 'cli', context: { microversion } });
   if (file) layers.push({ source: 'cli', context: loadContextFile(file, io) });
-  return layers.length ? mergeContext(layers).context : defaultContext();
+  return layers;
 }
 
 /** `--lab NAME|FILE`: an embedded lab host by name, otherwise a *.labhost.json file. */

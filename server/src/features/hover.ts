@@ -68,10 +68,10 @@ export function hoverJson(analysis: Analysis, text: string, offset: number, cont
   if (analysis.kind === 'attach' && fullPath[0] === 'volumeAttachment' && typeof fullPath[1] === 'string') {
     const sch = schemaAt('attach', '2.79', fullPath.slice(0, 2) as Array<string | number>);
     const doc = (sch?.markdownDescription as string | undefined) ?? `\`${fullPath[1]}\` is not a volumeAttachment field.`;
-    return { markdown: `**${fullPath[1]}**\n\n${doc}\n\n---\n\n${attachEntryMarkdown(analysis)}`, span: keyOrValueSpan(node) };
+    return { markdown: `**${fullPath[1]}**\n\n${doc}\n\n---\n\n${attachEntryMarkdown(analysis, preview)}`, span: keyOrValueSpan(node) };
   }
   if (analysis.kind === 'attach' && fullPath[0] === 'volumeAttachment' && fullPath.length === 1) {
-    return { markdown: attachEntryMarkdown(analysis), span: keyOrValueSpan(node) };
+    return { markdown: attachEntryMarkdown(analysis, preview), span: keyOrValueSpan(node) };
   }
   if (analysis.kind === 'server' && fullPath[0] === 'server' && typeof fullPath[1] === 'string' && fullPath.length === 2) {
     const sch = schemaAt('server', '2.94', fullPath as Array<string | number>);
@@ -102,16 +102,21 @@ export function entryMarkdown(analysis: Analysis, index: number, preview?: Entry
   return lines.join('\n');
 }
 
-/** The attachment as Nova holds it (entry 0), and the device name the libvirt driver gives it. */
-function attachEntryMarkdown(analysis: Analysis): string {
+/**
+ * The attachment as Nova holds it (entry 0), and the device name the libvirt driver gives it;
+ * with `preview` (a lab host), the `<disk>` XML the attach writes there, under the title.
+ */
+function attachEntryMarkdown(analysis: Analysis, preview?: EntryPreview): string {
   const e = analysis.entries[0];
   if (!e?.driverClass || !e.bdm) return entryMarkdown(analysis, 0).replace('**Entry #0**', '**The attachment**');
+  const onLab = preview?.(0) ?? null;
   const lines = [
     `**The attachment** → \`${e.driverClass}\` (nova/virt/block_device.py) for volume \`${e.bdm.uuid ?? '?'}\``,
     '',
+    ...(onLab ? [onLab, ''] : []),
     CLASS_DOC[e.driverClass] ?? '',
     '',
-    `Device name: the libvirt driver takes the next free name on the volume's bus${e.bdm.device_name ? ` and ignores the requested \`${e.bdm.device_name}\`` : ''} — \`/dev/vdb\` on a guest whose only disk is its virtio root \`/dev/vda\` (nova/virt/libvirt/driver.py get_device_name_for_instance). Simulate Attach on a lab host shows the name and the \`<disk>\` XML for a given instance.`,
+    `Device name: the libvirt driver takes the next free name on the volume's bus${e.bdm.device_name ? ` and ignores the requested \`${e.bdm.device_name}\`` : ''}${onLab ? '' : ` — \`/dev/vdb\` on a guest whose only disk is its virtio root \`/dev/vda\``} (nova/virt/libvirt/driver.py get_device_name_for_instance).${onLab ? '' : ' Simulate Attach on a lab host shows the name and the `<disk>` XML for a given instance.'}`,
     '',
     `delete_on_termination: \`${e.bdm.delete_on_termination}\`${e.bdm.tag ? ` · tag: \`${e.bdm.tag}\`` : ''}`,
   ];

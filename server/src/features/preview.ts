@@ -166,18 +166,32 @@ export function describe(b: NovaBdm): string {
 export function entryPreviewMarkdown(p: Preview, entry: number): string | null {
   const e = p.entries.find((x) => x.entry === entry);
   if (!e) return null;
-  const lines = [e.what];
+  // The device and its <disk> XML first, right under the hover's title (a hover is short: with
+  // the prose first, only ~3 lines of the XML showed before it scrolled); the prose after.
+  const lines: string[] = [];
   if (e.deviceName || e.bus) {
-    lines.push('', `libvirt: \`${e.deviceName ?? '(no name)'}\` on bus \`${e.bus}\`, device \`${e.deviceType}\`${e.bootIndex ? `, boot order ${e.bootIndex}` : ''}`);
+    lines.push(`libvirt: \`${e.deviceName ?? '(no name)'}\` on bus \`${e.bus}\`, device \`${e.deviceType}\`${e.bootIndex ? `, boot order ${e.bootIndex}` : ''}`, '');
   }
+  if (e.xml) lines.push(hoverXml(e.xml), '');
+  lines.push(e.what);
   if (p.buildError) lines.push('', `⚠ The compute node would fail the build: ${p.buildError}`);
   if (e.error) lines.push('', `⚠ ${e.error}`);
-  if (e.xml) {
-    lines.push('', '```xml', e.xml.trimEnd(), '```');
-    if (e.connectionSource) lines.push(`connection_info from the ${e.connectionSource}`);
-  }
+  if (e.xml && e.connectionSource) lines.push('', `connection_info from the ${e.connectionSource}`);
   if (!p.accepted) lines.push('', '_Nova refuses the request as it stands: names are computed from the entries it accepts._');
   return lines.join('\n');
+}
+
+/** A hover shows at most this many lines of a <disk> (the preview document has all of them). */
+export const HOVER_XML_LINES = 14;
+
+/**
+ * A <disk> as a fenced XML block for a hover: at most HOVER_XML_LINES lines, the rest counted in
+ * a closing comment that points at the preview.
+ */
+export function hoverXml(xml: string): string {
+  const all = xml.trimEnd().split('\n');
+  const shown = all.length <= HOVER_XML_LINES ? all : [...all.slice(0, HOVER_XML_LINES - 1), `<!-- … ${all.length - HOVER_XML_LINES + 1} more lines: BDM: Preview Domain Disks shows the whole <disk> -->`];
+  return ['```xml', ...shown, '```'].join('\n');
 }
 
 /** The <devices> disks of the whole payload, as a document. */

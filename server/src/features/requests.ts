@@ -15,6 +15,7 @@ import type { AnalysisDiagnostic } from '../analyze';
 import type { Context } from '../model/context';
 import type { Span } from '../text/span';
 import { hoverJson } from './hover';
+import { attachDiskMarkdown } from './attachHover';
 import { outline } from './symbols';
 import { completeJson, type InventoryItem } from './completion';
 import { previewOf, previewDocument, entryPreviewMarkdown, type Preview, type EntryPreviewInfo } from './preview';
@@ -156,6 +157,8 @@ export function hoverOf(s: DocState, offset: number): HoverAnswer | null {
     h = requestHover(s, offset);
   } else {
     h = hoverJson(a, s.text, offset, s.context, (entry) => {
+      // a volumeAttachment: the lab host's <disk> XML for it (features/attachHover.ts)
+      if (a.kind === 'attach') return attachDiskMarkdown(s, () => ({ analysis: a, lab: s.lab, microversion: s.context.microversion, hashes: s.hashes }));
       const p = previewFor(s);
       return p ? entryPreviewMarkdown(p, entry) : null;
     });

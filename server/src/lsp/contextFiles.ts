@@ -31,7 +31,7 @@ export function nearestContextFile(docUri: string, folders: string[]): FoundCont
   const stopAt = folder ? resolve(folder) : dirname(docPath);
   for (let i = 0; i < 64; i++) {
     const candidate = join(dir, '.bdm-context.json');
-    if (exists(candidate)) return read(candidate, stopAt);
+    if (exists(candidate)) return readContextFile(candidate, stopAt);
     if (resolve(dir) === stopAt) break;
     const up = dirname(dir);
     if (up === dir) break;
@@ -50,7 +50,8 @@ function exists(path: string): boolean {
   }
 }
 
-function read(file: string, folder: string): FoundContext {
+/** A context file read with the checks above, confined to `folder` (its real path must stay inside). */
+export function readContextFile(file: string, folder: string): FoundContext {
   const r = readBounded(file, MAX_CONTEXT_BYTES, [folder]);
   if (!r.ok) return { file, context: {}, problems: [{ message: r.reason }] };
   const hit = cache.get(file);

@@ -16,6 +16,7 @@ import type { Preview } from '../features/preview';
 import { inventoryOfLabHost, type Inventory } from '../model/inventory';
 import { contextFromSettings, mergeContext, settingsProblems, type ResolvedContext } from '../model/contextLoad';
 import { nearestContextFile } from './contextFiles';
+import { perFileContext, topLines } from './fileContexts';
 import { resolveLabHost, type ResolvedLabHost } from './labHosts';
 import { nodeHost } from '../host';
 
@@ -50,6 +51,8 @@ export class Services {
   folders: string[] = [];
   hasConfiguration = false;
   trusted = true;
+  /** the editor lists a JSON document's keys in its own outline (VS Code's JSON support): no second list of entries */
+  editorJsonOutline = false;
   /** bumped when settings or watched files change: cached analyses (here and in the worker) are then stale */
   generation = 0;
   /** libvirt's own schema verdict per XML document, from its last save */
@@ -68,9 +71,10 @@ export class Services {
 
   initialize(params: InitializeParams): void {
     this.hasConfiguration = !!params.capabilities.workspace?.configuration;
-    const init = params.initializationOptions as { trusted?: unknown } | undefined;
+    const init = params.initializationOptions as { trusted?: unknown; jsonOutline?: unknown } | undefined;
     // Clients that say nothing (the CLI-like LSP tests, other editors) are trusted.
     this.trusted = init?.trusted !== false;
+    this.editorJsonOutline = init?.jsonOutline === 'editor';
     this.folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (!this.folders.length && params.rootUri) this.folders = [params.rootUri];
   }
@@ -113,8 +117,10 @@ export class Services {
   async inputsOf(doc: TextDocument) {
     const settings = await this.settingsFor(doc.uri);
     const found = nearestContextFile(doc.uri, this.folders);
-    const layers = [] as Parameters<typeof mergeContext>[0];
-    const contextProblem = found && found.problems.length ? `${found.file}: ${found.problems[0].message}` : null;
+    // the document's own context ($bdm modeline, bdmLab.contexts) before the folder's
+    const perFile = perFileContext(doc.uri, topLines((r) => doc.getText(r)), settings.raw.contexts, this.folders);
+    const layers = [...perFile.layers] as Parameters<typeof mergeContext>[0];
+    const contextProblem = perFile.problems[0] ?? (found && found.problems.length ? `${found.file}: ${found.problems[0].message}` : null);
     if (found && !found.problems.length) layers.push({ source: 'file', context: found.context });
     layers.push({ source: 'settings', context: contextFromSettings(settings.raw) });
     const resolved = mergeContext(layers);
@@ -132,7 +138,7 @@ export class Services {
       const inventory = lab?.labHost ? inventoryOfLabHost(lab.labHost) : undefined;
       return { forced: isForced(doc.uri, settings.files), allowComments: doc.languageId === 'jsonc', inventory };
     };
-    return { settings, found, contextProblem, settingsProblems: settingsProblems(settings.raw), resolved, key, labOf, judgeOpts };
+    return { settings, found, perFile, contextProblem, settingsProblems: settingsProblems(settings.raw), resolved, key, labOf, judgeOpts };
   }
 
   /**

@@ -84,8 +84,11 @@ export interface Context {
   instance?: { uuid: string | null };
 }
 
-/** Where each value came from, strongest first: cli, file, settings, default. */
-export type ContextSource = 'cli' | 'file' | 'settings' | 'default';
+/**
+ * Where each value came from, strongest first: cli, modeline (the document's $bdm comment),
+ * contexts (the bdmLab.contexts entry its path matches), file (.bdm-context.json), settings, default.
+ */
+export type ContextSource = 'cli' | 'modeline' | 'contexts' | 'file' | 'settings' | 'default';
 
 export function defaultLibvirt(): LibvirtContext {
   return { virt_type: 'kvm', arch: 'x86_64', machine_type: 'pc', image_properties: {}, config_drive: false, disk_prefix: null };

@@ -230,6 +230,13 @@ td.sev { width: 1.2em; text-align: center; }
 .steps-wrap { max-height: 60vh; }
 pre.code { font-family: var(--vscode-editor-font-family); font-size: var(--vscode-editor-font-size, 12px); background: var(--vscode-textCodeBlock-background, transparent); padding: 8px; margin: 0; overflow: auto; max-height: 40vh; }
 .none { color: var(--vscode-descriptionForeground); font-style: italic; }
+nav.actions { display: flex; gap: 8px; flex-wrap: wrap; margin: 8px 0 6px; }
+a.button { display: inline-block; padding: 3px 12px; border-radius: 2px; text-decoration: none; color: var(--vscode-button-foreground); background: var(--vscode-button-background); border: 1px solid var(--vscode-button-border, transparent); }
+a.button:hover { background: var(--vscode-button-hoverBackground); }
+a.button.secondary { color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); }
+a.button.secondary:hover { background: var(--vscode-button-secondaryHoverBackground); }
+pre.code.cli { white-space: pre-wrap; word-break: break-all; max-height: none; }
+p.note { color: var(--vscode-descriptionForeground); margin: 2px 0 0; font-size: 0.92em; }
 section.other { border-left: 3px solid var(--vscode-charts-purple, var(--vscode-foreground)); padding-left: 12px; margin-top: 20px; }
 `;
 
@@ -243,6 +250,39 @@ export interface PanelInput {
   cspSource: string;
   /** fresh random nonce for the style element */
   nonce: string;
+  /**
+   * Buttons over the result (links to commands the webview is allowed to run, no script):
+   * run the same simulation again, and copy the `bdm-lab attach` line that replays it.
+   */
+  actions?: PanelActions;
+}
+
+export interface PanelActions {
+  /** a `command:` URI that runs the simulation again */
+  rerun: string;
+  /** a `command:` URI that copies `cli` to the clipboard; absent when there is no line */
+  copy?: string;
+  /** the command line shown under the buttons; null: why not in `cliNote` */
+  cli: string | null;
+  cliNote?: string;
+}
+
+/** Only command: links are drawn as buttons (anything else given is left out). */
+function commandHref(href: string | undefined): string | null {
+  return href && /^command:[A-Za-z0-9_.]+(\?[^\s"'<>]*)?$/.test(href) ? href : null;
+}
+
+function actionsBar(a: PanelActions): string {
+  const rerun = commandHref(a.rerun);
+  const copy = a.cli !== null ? commandHref(a.copy) : null;
+  const buttons = [
+    ...(rerun ? [`<a class="button" id="rerun" role="button" href="${escapeHtml(rerun)}" title="Simulate again with the same instance, volume, profile and detach (the body as it is now)">↻ Re-run</a>`] : []),
+    ...(copy ? [`<a class="button secondary" id="copy-cli" role="button" href="${escapeHtml(copy)}" title="Copy the bdm-lab attach command line that replays this run">Copy as CLI command</a>`] : []),
+  ];
+  const line = a.cli !== null
+    ? `<pre class="code cli" id="cli" tabindex="0" role="region" aria-label="the same run from the command line">${escapeHtml(a.cli)}</pre>${a.cliNote ? `<p class="note">${escapeHtml(a.cliNote)}</p>` : ''}`
+    : `<p class="none">${escapeHtml(a.cliNote ?? 'No command line for this run.')}</p>`;
+  return [`<nav class="actions" aria-label="run again">${buttons.join(' ')}</nav>`, line].join('\n');
 }
 
 function row(label: string, value: string | number | null | undefined, cls = ''): string {
@@ -363,7 +403,7 @@ function bootSections(r: BootResult, labHost: string): string {
 
 /** A complete HTML document for the webview (no script, no external resource). */
 export function panelHtml(input: PanelInput): string {
-  const { title, kind, result, labHost, cspSource, nonce } = input;
+  const { title, kind, result, labHost, cspSource, nonce, actions } = input;
   const csp = [`default-src 'none'`, `style-src ${cspSource} 'nonce-${nonce}'`, `img-src ${cspSource} data:`, `font-src ${cspSource}`].join('; ');
   const body = kind === 'boot' ? bootSections(result as BootResult, labHost) : attachSections(result as AttachResult, '', 2, labHost);
   return [
@@ -380,6 +420,7 @@ export function panelHtml(input: PanelInput): string {
     `<a class="skip" href="#h-steps">Skip to the step table</a>`,
     `<main>`,
     `<h1>${escapeHtml(title)}</h1>`,
+    ...(actions ? [actionsBar(actions)] : []),
     body,
     `</main>`,
     `</body>`,

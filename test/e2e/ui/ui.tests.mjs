@@ -397,6 +397,40 @@ export const tests = [
     },
   },
   {
+    name: 'a $bdm modeline gives a .jsonc body its own microversion; the status bar names it',
+    async run({ page, shot, workspace }) {
+      await tidy(page);
+      writeFileSync(join(workspace, 'tagged.jsonc'), [
+        '// $bdm microversion=2.67',
+        readFileSync(join(workspace, 'volume-type.json'), 'utf8'),
+      ].join('\n'));
+      await openFile(page, 'tagged.jsonc');
+      const item = page.locator('.statusbar-item', { hasText: /Nova 2\.67 · default · \$bdm/ });
+      await item.first().waitFor({ state: 'visible', timeout: 30_000 });
+      await item.first().hover();
+      await page.locator('.monaco-hover', { hasText: /own context: \$bdm \(line 1\)/ }).first().waitFor({ timeout: 30_000 }).catch(() => {});
+      await shot('status-modeline');
+      await page.mouse.move(0, 0); // the tooltip away
+      // the workspace's other files keep the settings' microversion
+      await openFile(page, 'boot-from-volume.bdm.json');
+      await page.locator('.statusbar-item', { hasText: /Nova 2\.1 · default\s*$/ }).first().waitFor({ timeout: 30_000 });
+    },
+  },
+  {
+    name: 'hovering the attachment of attach.json shows the <disk> XML the attach writes on the lab host',
+    async run({ page, shot, workspace }) {
+      await tidy(page);
+      await openFile(page, 'attach.json');
+      const key = find(workspace, 'attach.json', '"volumeAttachment"');
+      await goTo(page, key.line, key.column + 2);
+      const hover = await hoverUntil(page, /On lab host "default"/, 'the volumeAttachment key');
+      await hover.filter({ hasText: /<disk\s+type="/ }).first().waitFor({ timeout: 30_000 });
+      await hover.filter({ hasText: /<target\s+dev="vdb"\s+bus="virtio"\/>/ }).first().waitFor({ timeout: 30_000 });
+      await shot('attach-hover');
+      await page.keyboard.press('Escape');
+    },
+  },
+  {
     name: '"BDM: Preview Domain Disks" opens the <devices> preview beside and follows an edit',
     async run({ page, shot, workspace }) {
       await tidy(page);
@@ -441,9 +475,21 @@ export const tests = [
       await panel.locator('pre', { hasText: '<target dev="vdb" bus="virtio"/>' }).waitFor({ state: 'attached', timeout: 30_000 });
       // web-1 was the instance attached to, not the first one on the list.
       await panel.getByText('a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c01').first().waitFor({ state: 'attached', timeout: 30_000 });
+      // Re-run and Copy as CLI command (issue 16): command links above the result
+      await panel.locator('#cli', { hasText: /^bdm-lab attach --lab default --microversion 2\.1 --instance a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c01 .*attach\.json'?$/ }).waitFor({ state: 'attached', timeout: 30_000 });
       await maximizeSecondGroup(page);
-      await scrollToTop(panel.locator('dl.summary').first());
+      await scrollToTop(panel.locator('h1').first());
       await shot('attach-timeline');
+      await panel.locator('#copy-cli').click();
+      await page.locator('.notification-toast', { hasText: /bdm-lab: copied bdm-lab attach --lab default/ }).first().waitFor({ timeout: 30_000 });
+      await runFromPalette(page, 'Notifications: Clear All Notifications');
+      // Re-run: the same run again (no instance pick list this time), the panel redrawn
+      await panel.locator('table.steps').evaluate((el) => el.setAttribute('data-old', '1'));
+      await panel.locator('#rerun').click();
+      await panel.locator('table.steps:not([data-old])').waitFor({ state: 'attached', timeout: 30_000 });
+      await panel.locator('.outcome', { hasText: /^attached$/ }).waitFor({ timeout: 30_000 });
+      await panel.getByText('a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c01').first().waitFor({ state: 'attached', timeout: 30_000 });
+      if (await page.locator('.quick-input-widget', { hasText: 'Attach to which instance' }).isVisible()) throw new Error('Re-run asked for the instance again');
       await closePanelEditor(page, 'attach.json');
     },
   },
@@ -541,6 +587,11 @@ export const tests = [
         if (widths.length !== 2 || widths.some((w) => w < axis / 4))
           throw new Error(`expected two long red login bars, got widths ${widths.join(', ')} on a ${axis} px timeline`);
         await panel.getByText(/192\.168\.1\.59:3260 --login/).first().waitFor({ state: 'attached', timeout: 30_000 });
+        // issue 16 item 4: the initiator's IQN reads as written (no space after its colons)
+        const iqnTexts = await panel.locator('td.text, svg.tl title').evaluateAll((els) => els.map((e) => e.textContent).filter((t) => /iqn\.1993-08\.org\.debian/.test(t)));
+        if (!iqnTexts.length) throw new Error('no step names the initiator iqn.1993-08.org.debian:01:7cc8838d1c0');
+        const mangled = iqnTexts.filter((t) => !t.includes('iqn.1993-08.org.debian:01:7cc8838d1c0') || /debian:\s+01/.test(t));
+        if (mangled.length) throw new Error(`IQN mangled: ${mangled[0]}`);
         await runFromPalette(page, 'Notifications: Clear All Notifications');
         await maximizeSecondGroup(page);
         await scrollToTop(panel.locator('#h-timeline'));

@@ -3,11 +3,14 @@
  * body) on the lab host, and, after the user confirmed its plan, the libvirt step for real
  * (trusted workspaces only; attach/virsh.ts runs it).
  */
+import { isAbsolute, resolve } from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
+import { URI } from 'vscode-uri';
 import { appendAll } from '../../rules/finding';
-import { simulateAttach, renderText, AttachInputError, PROFILES, DETACH_AT_STATUSES, type LabHost, type Profile } from '../../attach';
+import { simulateAttach, renderText, AttachInputError, EMBEDDED_LAB_HOSTS, PROFILES, DETACH_AT_STATUSES, type LabHost, type Profile } from '../../attach';
 import { planRealAttach, realAttach } from '../../attach/virsh';
 import { realLibvirtSteps } from '../../attach/output/realSteps';
+import { attachCliArgs, cliLine } from '../../ui/cliLine';
 import { SimulateRequest, type RealPlanShown, type SimulateParams, type SimulateResult } from '../../protocol';
 import type { Services } from '../services';
 
@@ -43,12 +46,41 @@ async function simulate(services: Services, params: SimulateParams): Promise<Sim
     const extraUris = await libvirtUrisFor(services, params.uri);
     const realPlan = lab.libvirt && result.attachOutcome === 'attached' ? realPlanFor(services, lab, request, opts, result, extraUris) : undefined;
     if (params.realLibvirt) await realLibvirtStep(services, lab, request, opts, result, extraUris, params.confirmedPlan);
-    return { kind: 'attach', result, text: renderText(result), labHost: lab.name, realLibvirtAvailable: !!lab.libvirt, ...(realPlan ? { realPlan } : {}) };
+    const cli = cliFor(services, params, inputs.labOf().name, String(instance), inputs.resolved.context.microversion);
+    return { kind: 'attach', result, text: renderText(result), labHost: lab.name, realLibvirtAvailable: !!lab.libvirt, ...(realPlan ? { realPlan } : {}), cli };
   } catch (e) {
     if (e instanceof AttachInputError) return { error: e.message.includes(`lab host "${lab.name}"`) ? e.message : `${e.message} (lab host "${lab.name}")` };
     if (e instanceof SyntaxError) return { error: 'The body is not valid JSON.' };
     throw e;
   }
+}
+
+/**
+ * The `bdm-lab attach` line that replays this run (the panel's Copy as CLI command): the lab host
+ * by name, or a lab-host file by its absolute path; the body's file; null for an unsaved body.
+ */
+function cliFor(services: Services, params: SimulateParams, labName: string, instance: string, microversion: string): { argv: string[]; line: string } | null {
+  let file: string;
+  try {
+    const u = URI.parse(params.uri);
+    if (u.scheme !== 'file') return null;
+    file = u.fsPath;
+  } catch {
+    return null;
+  }
+  let lab = labName;
+  if (!Object.prototype.hasOwnProperty.call(EMBEDDED_LAB_HOSTS, labName) && !isAbsolute(labName)) {
+    const folder = services.folderOf(params.uri);
+    if (folder) lab = resolve(URI.parse(folder).fsPath, labName);
+  }
+  const argv = attachCliArgs({
+    lab, requestFile: file, microversion, instance,
+    ...(params.volume !== undefined ? { volume: params.volume } : {}),
+    ...(params.profile !== undefined ? { profile: params.profile } : {}),
+    ...(params.detachAt !== undefined ? { detachAt: params.detachAt } : {}),
+    ...(params.detachAfter !== undefined ? { detachAfter: params.detachAfter } : {}),
+  });
+  return { argv, line: cliLine(argv) };
 }
 
 /** The user's bdmLab.libvirtUris (machine scope: VS Code ignores it in workspace settings). */
