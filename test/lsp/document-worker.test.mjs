@@ -96,8 +96,10 @@ test('typing in a large document: codeLens, outline and hover on it are answered
     t.diagnostic(`large document judged in ${judgeMs.toFixed(0)} ms; ${latencies.length} hovers on the small document while it was typed in: slowest ${worst.toFixed(0)} ms (ratio ${(worst / judgeMs).toFixed(2)})`);
     assert.ok(latencies.length >= 10, `only ${latencies.length} hovers answered`);
     // the server's thread judging the large document per request (before the worker) made this
-    // ratio 8 on a loaded two-core machine; in the worker it stays well under 0.5 there
-    assert.ok(worst < 0.5 * judgeMs, `the slowest hover on the small document took ${worst.toFixed(0)} ms, ${(worst / judgeMs).toFixed(2)} of the ${judgeMs.toFixed(0)} ms one analysis of the large document takes`);
+    // ratio 8 on a loaded two-core machine; in the worker it stays under 0.7 there even when other
+    // jobs share the cores (0.43-0.61 seen), so 2 leaves room for a busy machine and still fails
+    // the old design by a factor of 4
+    assert.ok(worst < 2 * judgeMs, `the slowest hover on the small document took ${worst.toFixed(0)} ms, ${(worst / judgeMs).toFixed(2)} of the ${judgeMs.toFixed(0)} ms one analysis of the large document takes`);
     worker = (await s.waitDiagnostics(uri, (p) => p.version === version)).diagnostics;
     assert.ok(!s.logs.some((l) => /bdm-lab: .* failed/.test(l)), s.logs.join('\n'));
   } finally {
