@@ -142,6 +142,11 @@ export interface LabVolume {
   encryption?: VolumeEncryption;
   readonly: boolean;
   qos_specs: Record<string, string | number> | null;
+  /** Cinder's `report_discard_supported` for this volume's backend: `data.discard` true */
+  discard?: boolean;
+  /** the volume driver's `data.logical_block_size` / `physical_block_size`: `<blockio>` */
+  logical_block_size?: string;
+  physical_block_size?: string;
   attachments: LabAttachment[];
   /** a key of `backends`, or a protocol name for its built-in default */
   backend: string;

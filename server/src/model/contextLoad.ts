@@ -6,7 +6,7 @@
 import * as validators from '../generated/validators.cjs';
 import { parseJson, toValue, findAt } from '../parse/json';
 import type { Span } from '../text/span';
-import { defaultContext, type Context, type ContextSource, type ComputeHost, type Flavor, type LibvirtContext, type NovaConf, type VolumeType } from './context';
+import { defaultContext, type Context, type ContextSource, type ComputeHost, type Flavor, type LibvirtContext, type NovaConf, type VolumeDetails, type VolumeType } from './context';
 
 export interface PartialContext {
   microversion?: string;
@@ -19,6 +19,7 @@ export interface PartialContext {
   compute_host?: ComputeHost;
   nova_release?: string;
   instance?: { uuid?: string };
+  volumes?: Record<string, VolumeDetails>;
 }
 
 export interface ContextProblem {
@@ -116,6 +117,8 @@ export function mergeContext(layers: Array<{ source: ContextSource; context: Par
     if (context.compute_host !== undefined) { ctx.compute_host = { ...ctx.compute_host, ...context.compute_host }; sources.compute_host = source; }
     if (context.nova_release !== undefined) { ctx.nova_release = context.nova_release; sources.nova_release = source; }
     if (context.instance !== undefined) { ctx.instance = { uuid: context.instance.uuid ?? ctx.instance?.uuid ?? null }; sources.instance = source; }
+    // per volume id: a stronger layer's entry replaces the weaker one's
+    if (context.volumes !== undefined) { ctx.volumes = { ...ctx.volumes, ...context.volumes }; sources.volumes = source; }
   }
   return { context: ctx, sources };
 }

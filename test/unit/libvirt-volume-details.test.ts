@@ -1,0 +1,178 @@
+/**
+ * Issue 17, per volume: the context's `volumes` entries (image metadata, connection details)
+ * and a lab host's volumes in the `<disk>` XML; device names libvirt cannot take.
+ * - volume-disks.oracle.json: Nova 26.2.2's LibvirtDriver._get_volume_config + to_xml for each
+ *   context entry (volume_disks_oracle.py in test/fixtures/deploy);
+ * - image-metadata.oracle.json: nova-oracle's device names for boot-from-volume roots (its
+ *   Cinder stub gives a volume the context's image properties, a blank root none);
+ * - the define error of `<target dev="dev/vda">`: libvirt 9.0 (`virsh -c test:///default
+ *   define`) answers "XML error: Unknown disk name 'dev/vda' and no address specified".
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeJson } from '../../server/src/analyze';
+import { previewOf } from '../../server/src/features/preview';
+import { nodeHashes as hashes } from '../../server/src/host';
+import { mergeContext, parseContextText, type PartialContext } from '../../server/src/model/contextLoad';
+import type { Context, VolumeDetails } from '../../server/src/model/context';
+import { frontEndQos } from '../../server/src/libvirt/volumeDetails';
+import { loadLabHost } from '../../server/src/attach';
+import { cliRunner } from './cli-run';
+
+interface VolumeCase { id: string; details: VolumeDetails; cachemodes?: string[]; disk_info: { dev: string; bus: string }; volume_id: string; nova_xml: string | null; nova_error: string | null }
+const VOLUME_CASES: VolumeCase[] = JSON.parse(readFileSync(join(__dirname, '../fixtures/deploy/volume-disks.oracle.json'), 'utf8'));
+interface NamingCase { id: string; body: unknown; oracle_context: { libvirt: { image_properties?: Record<string, string> } }; libvirt: { root_device_name: string; device_names: string[] } }
+const NAMING: { cases: NamingCase[] } = JSON.parse(readFileSync(join(__dirname, '../fixtures/deploy/image-metadata.oracle.json'), 'utf8'));
+
+const IMAGE = '70a599e0-31e7-49b7-b260-868f441e862b';
+
+function ctxOf(partial: PartialContext): Context {
+  const text = JSON.stringify(partial);
+  assert.deepEqual(parseContextText(text).problems, [], text);
+  return mergeContext([{ source: 'file', context: parseContextText(text).context }]).context;
+}
+
+function preview(body: unknown, ctx: Context, lab: Parameters<typeof previewOf>[2] = null) {
+  const a = analyzeJson(JSON.stringify(body), ctx, { forced: true });
+  assert.ok(a.valid, JSON.stringify(a.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)));
+  return { a, p: previewOf(a, ctx, lab, hashes) };
+}
+
+/** An image root and the volume: on scsi (virtio-scsi) the root is unit 0 and the volume unit 1, as in the oracle's case. */
+function volumeBody(volumeId: string) {
+  return { server: { name: 's', imageRef: IMAGE, flavorRef: '1', networks: 'none', block_device_mapping_v2: [
+    { boot_index: 0, uuid: IMAGE, source_type: 'image', destination_type: 'local' },
+    { uuid: volumeId, source_type: 'volume', destination_type: 'volume' },
+  ] } };
+}
+
+test("context volumes: each entry's <disk> is the bytes of Nova 26.2.2's _get_volume_config for the connection_info Cinder fills", async (t) => {
+  assert.ok(VOLUME_CASES.length >= 15);
+  for (const c of VOLUME_CASES) {
+    await t.test(c.id, () => {
+      const scsi = c.disk_info.bus === 'scsi';
+      const ctx = ctxOf({
+        microversion: '2.37',
+        nova_release: '26.2.2',
+        volumes: { [c.volume_id]: c.details },
+        ...(c.cachemodes ? { nova_conf: { libvirt: { disk_cachemodes: c.cachemodes } } } : {}),
+        ...(scsi ? { libvirt: { image_properties: { hw_disk_bus: 'scsi', hw_scsi_model: 'virtio-scsi' } } } : {}),
+      });
+      const { p } = preview(volumeBody(c.volume_id), ctx);
+      const disk = p.disks.find((d) => d.bdmIndex === 1)!;
+      assert.equal(disk.config.target.dev, c.disk_info.dev);
+      if (c.nova_error) {
+        assert.equal(disk.xml, '');
+        assert.ok(c.nova_error.endsWith(disk.error!), `${disk.error} vs ${c.nova_error}`);
+      } else {
+        assert.equal(disk.xml, c.nova_xml);
+        assert.match(disk.connectionSource!, new RegExp(`^context volumes\\["${c.volume_id}"\\]`));
+      }
+    });
+  }
+});
+
+test('context volumes["*"] applies to every volume, an entry of its own over it; without volumes the stand-ins are unchanged', () => {
+  const v1 = '5d3c2b1a-9e8f-4a7b-8c6d-0e1f2a3b4c5d';
+  const body = volumeBody(v1);
+  const plain = preview(body, ctxOf({ microversion: '2.37' })).p.disks[1]!;
+  assert.equal(plain.connectionSource, 'built-in default iSCSI backend');
+  assert.doesNotMatch(plain.xml, /discard|blockio|readonly/);
+  const star = preview(body, ctxOf({ microversion: '2.37', volumes: { '*': { discard: true, access_mode: 'ro' } } })).p.disks[1]!;
+  assert.match(star.xml, /discard="unmap"[\s\S]*<readonly\/>/);
+  assert.match(star.connectionSource!, /volumes\["\*"\]/);
+  const own = preview(body, ctxOf({ microversion: '2.37', volumes: { '*': { discard: true, access_mode: 'ro' }, [v1]: { access_mode: 'rw', backend: 'rbd' } } })).p.disks[1]!;
+  assert.match(own.xml, /<disk type="network"[\s\S]*discard="unmap"/);
+  assert.doesNotMatch(own.xml, /readonly/);
+  // a natively encrypted volume without a secret uuid gets a stable stand-in (libvirt makes the real one)
+  const enc = preview(body, ctxOf({ microversion: '2.37', volumes: { [v1]: { encryption: { provider: 'luks' } } } })).p.disks[1]!;
+  assert.match(enc.xml, /<encryption format="luks">\n {4}<secret type="passphrase" uuid="[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}"\/>/);
+  assert.equal(enc.xml, preview(body, ctxOf({ microversion: '2.37', volumes: { [v1]: { encryption: { provider: 'luks' } } } })).p.disks[1]!.xml);
+});
+
+test('front-end QoS as Cinder passes it: back-end specs none, per-GB keys times the size within their bounds', () => {
+  assert.equal(frontEndQos({ total_iops_sec: '5' }, 1), null, 'consumer defaults to back-end');
+  assert.deepEqual(frontEndQos({ consumer: 'both', read_iops_sec_per_gb: '10', read_iops_sec_max: '50' }, 10), { read_iops_sec: 50, read_iops_sec_max: '50' });
+  assert.deepEqual(frontEndQos({ consumer: 'front-end', write_bytes_sec_per_gb: 3, write_bytes_sec_per_gb_min: 100 }, 2), { write_bytes_sec: 100 });
+});
+
+test("the context's volumes are checked: unknown keys, a bad secret uuid, a block size that is not a number", () => {
+  for (const bad of [{ volumes: { x: { discrd: true } } }, { volumes: { x: { encryption: { secret_uuid: 'nope' } } } }, { volumes: { x: { logical_block_size: 512 } } }, { volumes: { x: { backend: 'zfs' } } }]) {
+    assert.notDeepEqual(parseContextText(JSON.stringify(bad)).problems, [], JSON.stringify(bad));
+  }
+});
+
+test("the image properties a boot from volume reads: the boot volume's volume_image_metadata, nothing for a blank root (labelled by nova-oracle)", () => {
+  const byId = new Map(NAMING.cases.map((c) => [c.id, c]));
+  const names = (c: NamingCase, ctx: PartialContext) => {
+    const { p } = preview(c.body, ctxOf({ microversion: '2.67', ...ctx }));
+    return { root: p.rootDeviceName, names: p.entries.map((e) => e.deviceName) };
+  };
+  const expect = (id: string) => ({ root: byId.get(id)!.libvirt.root_device_name, names: byId.get(id)!.libvirt.device_names });
+  const scsi = { hw_disk_bus: 'scsi' };
+  // the oracle's own setting: every volume carries the context's image properties, a blank root none
+  for (const c of NAMING.cases) assert.deepEqual(names(c, { libvirt: c.oracle_context.libvirt }), expect(c.id), c.id);
+  const vol = byId.get('volume-root-no-metadata')!;
+  const volId = (vol.body as { server: { block_device_mapping_v2: Array<{ uuid: string }> } }).server.block_device_mapping_v2[0]!.uuid;
+  // a volume that carries no image metadata: the context's image properties do not name its root
+  assert.deepEqual(names(vol, { libvirt: { image_properties: scsi }, volumes: { [volId]: { volume_image_metadata: {} } } }), expect('volume-root-no-metadata'));
+  assert.deepEqual(names(vol, { libvirt: { image_properties: scsi }, volumes: { '*': { volume_image_metadata: {} } } }), expect('volume-root-no-metadata'));
+  // the volume's own metadata, with no image properties in the context
+  assert.deepEqual(names(byId.get('volume-root-scsi-metadata')!, { volumes: { [volId]: { volume_image_metadata: scsi } } }), expect('volume-root-scsi-metadata'));
+  const snap = byId.get('snapshot-root-scsi-metadata')!;
+  const snapId = (snap.body as { server: { block_device_mapping_v2: Array<{ uuid: string }> } }).server.block_device_mapping_v2[0]!.uuid;
+  assert.deepEqual(names(snap, { volumes: { [snapId]: { volume_image_metadata: scsi } } }), expect('snapshot-root-scsi-metadata'));
+  // imageRef given, or an image source: Glance's image, whatever the volume carries
+  assert.deepEqual(names(byId.get('volume-root-with-imageref')!, { libvirt: { image_properties: scsi }, volumes: { '*': { volume_image_metadata: {} } } }), expect('volume-root-with-imageref'));
+  assert.deepEqual(names(byId.get('image-to-volume-root')!, { libvirt: { image_properties: scsi }, volumes: { '*': { volume_image_metadata: {} } } }), expect('image-to-volume-root'));
+});
+
+test('a root device_name without /dev/ is written as Nova writes it, and the spawn fails at define (a build-error note); another entry is renamed', () => {
+  const byId = new Map(NAMING.cases.map((c) => [c.id, c]));
+  const root = byId.get('root-device-name-without-dev')!;
+  const { a, p } = preview(root.body, ctxOf({ microversion: '2.67' }));
+  assert.equal(p.rootDeviceName, root.libvirt.root_device_name);
+  assert.match(p.disks[0]!.xml, /<target dev="dev\/vda" bus="virtio"\/>/);
+  assert.match(p.buildError!, /^libvirtError: XML error: Unknown disk name 'dev\/vda' and no address specified/);
+  const note = a.diagnostics.find((d) => d.code === 'BDM-LIBVIRT-BUILD-ERROR');
+  assert.ok(note, JSON.stringify(a.diagnostics.map((d) => d.code)));
+  assert.match(note.message, /Unknown disk name 'dev\/vda'/);
+  const other = byId.get('other-device-name-without-dev')!;
+  const o = preview(other.body, ctxOf({ microversion: '2.67' }));
+  assert.deepEqual(o.p.entries.map((e) => e.deviceName), other.libvirt.device_names);
+  assert.equal(o.p.buildError, null);
+  assert.ok(!o.a.diagnostics.some((d) => d.code === 'BDM-LIBVIRT-BUILD-ERROR'));
+});
+
+test('a lab host volume: block sizes, discard, QoS, read-only, multiattach and native LUKS reach the preview through its boot', () => {
+  const id = '7c1d2e3f-4a5b-4c6d-9e8f-0a1b2c3d4e99';
+  const lab = loadLabHost(JSON.stringify({
+    name: 'details', profile: 'modern', microversion: '2.79',
+    volumes: [{ id, size: 10, backend: 'iscsi', logical_block_size: '512', physical_block_size: '4096', discard: true, readonly: true, multiattach: true,
+      qos_specs: { consumer: 'front-end', total_iops_sec_per_gb: '10' }, encryption: { provider: 'luks' } }],
+    instances: [],
+  }), 'details.labhost.json');
+  assert.ok(lab.ok, JSON.stringify(lab));
+  const ctx = ctxOf({ microversion: '2.79' });
+  const { p } = preview(volumeBody(id), ctx, lab.ok ? lab.labHost : null);
+  const disk = p.disks[1]!;
+  assert.equal(disk.connectionSource, 'lab host "details"');
+  assert.match(disk.xml, /discard="unmap"/);
+  assert.match(disk.xml, /<total_iops_sec>100<\/total_iops_sec>/);
+  assert.match(disk.xml, /<blockio logical_block_size="512" physical_block_size="4096"\/>\n {2}<readonly\/>\n {2}<shareable\/>/);
+  assert.match(disk.xml, /<encryption format="luks">/);
+});
+
+test('bdm-lab xml --context with volumes: the volume details in the XML', async () => {
+  const v1 = '5d3c2b1a-9e8f-4a7b-8c6d-0e1f2a3b4c5d';
+  const run = cliRunner({
+    'body.json': JSON.stringify(volumeBody(v1)),
+    'ctx.json': JSON.stringify({ microversion: '2.37', nova_release: '26.2.2', volumes: { [v1]: { logical_block_size: '512', physical_block_size: '4096' } } }),
+  });
+  const r = await run(['xml', '--context', 'ctx.json', 'body.json']);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /<blockio logical_block_size="512" physical_block_size="4096"\/>/);
+  assert.doesNotMatch(r.out, /<alias/, 'Nova 26 writes no alias');
+});
