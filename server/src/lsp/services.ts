@@ -17,6 +17,7 @@ import { inventoryOfLabHost, type Inventory } from '../model/inventory';
 import { contextFromSettings, mergeContext, settingsProblems, type ResolvedContext } from '../model/contextLoad';
 import { nearestContextFile } from './contextFiles';
 import { resolveLabHost, type ResolvedLabHost } from './labHosts';
+import { resolveNovaConf } from './novaConf';
 import { nodeHost } from '../host';
 
 export interface ServerSettings {
@@ -116,7 +117,9 @@ export class Services {
     const layers = [] as Parameters<typeof mergeContext>[0];
     const contextProblem = found && found.problems.length ? `${found.file}: ${found.problems[0].message}` : null;
     if (found && !found.problems.length) layers.push({ source: 'file', context: found.context });
-    layers.push({ source: 'settings', context: contextFromSettings(settings.raw) });
+    // bdmLab.novaConf: the compute node's nova.conf (read as lab-host files are: lsp/novaConf.ts)
+    const novaConf = resolveNovaConf(settings.raw.novaConf, this.folderOf(doc.uri), { trusted: this.trusted, folders: this.folders, fromUser: settings.raw.novaConfScope === 'user' });
+    layers.push({ source: 'settings', context: { ...contextFromSettings(settings.raw), ...(novaConf?.conf ? { nova_conf: novaConf.conf } : {}) } });
     const resolved = mergeContext(layers);
     const key = JSON.stringify(resolved.context) + '|' + settings.files.join(',') + '|' + String(settings.raw.labHost ?? '') + '|' + String(settings.raw.labHostScope ?? '') + '|' + this.generation;
     // The lab host is read only when it is needed: when the user chose one (its inventory then
@@ -132,7 +135,8 @@ export class Services {
       const inventory = lab?.labHost ? inventoryOfLabHost(lab.labHost) : undefined;
       return { forced: isForced(doc.uri, settings.files), allowComments: doc.languageId === 'jsonc', inventory };
     };
-    return { settings, found, contextProblem, settingsProblems: settingsProblems(settings.raw), resolved, key, labOf, judgeOpts };
+    const problems = [...settingsProblems(settings.raw), ...(novaConf?.problem ? [novaConf.problem] : []), ...(novaConf?.notes ?? [])];
+    return { settings, found, contextProblem, settingsProblems: problems, resolved, key, labOf, judgeOpts };
   }
 
   /**
