@@ -176,3 +176,34 @@ test('bdm-lab xml --context with volumes: the volume details in the XML', async 
   assert.match(r.out, /<blockio logical_block_size="512" physical_block_size="4096"\/>/);
   assert.doesNotMatch(r.out, /<alias/, 'Nova 26 writes no alias');
 });
+
+test("a lab host's host.nova_conf takes the context's sections: the XML of the preview and of the attach engine follow them, the context's own keys win", async () => {
+  const { simulateBoot } = await import('../../server/src/attach');
+  const id = '7c1d2e3f-4a5b-4c6d-9e8f-0a1b2c3d4e98';
+  const labText = (novaConf: unknown) => JSON.stringify({ name: 'sections', profile: 'modern', microversion: '2.79', host: { nova_conf: novaConf }, volumes: [{ id, size: 1, backend: 'iscsi' }], instances: [] });
+  const r = loadLabHost(labText({
+    DEFAULT: { preallocate_images: 'space', block_device_allocate_retries: 7 },
+    libvirt: { disk_cachemodes: ['block=writeback'], volume_use_multipath: true, num_volume_scan_tries: 2 },
+    cinder: { cross_az_attach: false },
+    compute: { max_disk_devices_to_attach: 9 },
+  }), 'sections.labhost.json');
+  assert.ok(r.ok, JSON.stringify(r));
+  const lab = r.ok ? r.labHost : null!;
+  assert.deepEqual(
+    [lab.host.nova_conf.num_volume_scan_tries, lab.host.nova_conf.block_device_allocate_retries, lab.host.nova_conf.cross_az_attach, lab.host.nova_conf.max_disk_devices_to_attach, lab.host.multipath_enabled],
+    [2, 7, false, 9, true],
+  );
+  const ctx = ctxOf({ microversion: '2.79', flavor: { root_gb: 1, ephemeral_gb: 0, swap_mb: 0 } });
+  const { a, p } = preview(volumeBody(id), ctx, lab);
+  assert.match(p.disks[0]!.xml, /<driver name="qemu" type="qcow2" cache="none" io="native"\/>/, 'preallocate_images=space on the image root');
+  assert.match(p.disks[1]!.xml, /cache="writeback" io="threads"/, 'block=writeback on the volume');
+  const boot = simulateBoot(lab, a.novaBdms!, { instanceUuid: '8b2c3f4e-1d2a-4b5c-9e8f-0a1b2c3d4e5f', hashes });
+  assert.match(boot.volumes[0]!.xml!, /cache="writeback" io="threads"/, "the attach engine's own XML");
+  // the context's nova_conf wins key by key
+  const own = ctxOf({ microversion: '2.79', nova_conf: { libvirt: { disk_cachemodes: ['block=directsync'] } } });
+  assert.match(preview(volumeBody(id), own, lab).p.disks[1]!.xml, /cache="directsync" io="native"/);
+  // the flat keys of before are read as they were
+  const flat = loadLabHost(labText({ num_volume_scan_tries: 3, cross_az_attach: false }), 'flat.labhost.json');
+  assert.ok(flat.ok && flat.labHost.host.nova_conf.num_volume_scan_tries === 3 && !flat.labHost.host.nova_conf.cross_az_attach && !flat.labHost.host.nova_conf.sections);
+  assert.ok(!loadLabHost(labText({ libvirt: { images_typo: 'rbd' } }), 'bad.labhost.json').ok, 'unknown keys are refused');
+});

@@ -49,9 +49,10 @@ const INSTANCE_UUID = '00000000-0000-4000-8000-000000000001';
  */
 export const LAB_PREVIEW_MAX_VOLUMES = 256;
 
-export function previewOf(a: Analysis, context: Context, lab: LabHost | null, hashes: Hashes): Preview {
+export function previewOf(a: Analysis, given: Context, lab: LabHost | null, hashes: Hashes): Preview {
   // Checked here: a missing port must fail, not turn into a build error or the built-in backends below.
   needHashes(hashes, 'previewOf');
+  const context = withLabNovaConf(given, lab);
   const accepted = !!a.novaBdms;
   const bdms: NovaBdm[] = a.novaBdms ?? a.entries.map((e) => e.bdm).filter((b): b is NovaBdm => !!b && !b.no_device);
   const sized = bdms.map((b) => withSizes(b, context));
@@ -107,6 +108,22 @@ export function previewOf(a: Analysis, context: Context, lab: LabHost | null, ha
     labHost: replay ? lab!.name : null,
     labNote,
   };
+}
+
+/**
+ * The lab host's nova.conf sections (host.nova_conf.DEFAULT / libvirt, the context's keys) under
+ * the context's own nova_conf: a key the context gives wins.
+ */
+export function withLabNovaConf(context: Context, lab: LabHost | null): Context {
+  const sections = lab?.host.nova_conf.sections;
+  if (!sections) return context;
+  const own = context.nova_conf ?? {};
+  const DEFAULT = { ...sections.DEFAULT, ...own.DEFAULT };
+  const libvirt = { ...sections.libvirt, ...own.libvirt };
+  const lv = { ...context.libvirt };
+  if (DEFAULT.force_config_drive) lv.config_drive = true;
+  if (lv.disk_prefix === null && libvirt.disk_prefix) lv.disk_prefix = libvirt.disk_prefix;
+  return { ...context, libvirt: lv, nova_conf: { DEFAULT, libvirt } };
 }
 
 /** The sizes the compute API fills in before the BDMs reach the compute node. */
