@@ -207,3 +207,20 @@ test("a lab host's host.nova_conf takes the context's sections: the XML of the p
   assert.ok(flat.ok && flat.labHost.host.nova_conf.num_volume_scan_tries === 3 && !flat.labHost.host.nova_conf.cross_az_attach && !flat.labHost.host.nova_conf.sections);
   assert.ok(!loadLabHost(labText({ libvirt: { images_typo: 'rbd' } }), 'bad.labhost.json').ok, 'unknown keys are refused');
 });
+
+test('nova_release takes the series names, mapped as the version numbers are (zed = 26, antelope = 2023.1, caracal = 2024.1, gazpacho = 2026.1)', async () => {
+  const { SERIES, novaMajor, parseRelease } = await import('../../server/src/libvirt/release');
+  for (const [name, version] of [['essex', '2012.1'], ['juno', '2014.2'], ['kilo', '2015.1'], ['antelope', '2023.1'], ['bobcat', '2023.2'], ['caracal', '2024.1'], ['dalmatian', '2024.2'], ['epoxy', '2025.1'], ['flamingo', '2025.2'], ['gazpacho', '2026.1']] as const) {
+    assert.equal(SERIES[name], novaMajor(version), name);
+    assert.deepEqual(parseRelease(name), parseRelease(version), name);
+  }
+  assert.deepEqual(parseRelease('Zed'), { profile: 'queens_to_2024_2', novaVersion: 26 });
+  assert.equal(parseRelease('constructor'), null);
+  for (const good of ['zed', 'Caracal', 'gazpacho']) assert.deepEqual(parseContextText(JSON.stringify({ nova_release: good })).problems, [], good);
+  assert.notDeepEqual(parseContextText(JSON.stringify({ nova_release: 'zedd' })).problems, []);
+  // Nova 26 (zed) writes no <alias>, caracal (29) does
+  const v1 = '5d3c2b1a-9e8f-4a7b-8c6d-0e1f2a3b4c5d';
+  const xmlAt = (release: string) => preview(volumeBody(v1), ctxOf({ microversion: '2.37', nova_release: release })).p.disks[1]!.xml;
+  assert.doesNotMatch(xmlAt('zed'), /<alias/);
+  assert.match(xmlAt('caracal'), /<alias name="ua-5d3c2b1a/);
+});

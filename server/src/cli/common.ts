@@ -16,7 +16,7 @@ export const USAGE = `Usage:
   bdm-lab check  [--context FILE] [--microversion 2.N] [--lab FILE|NAME] [--no-libvirt-schema]
                  [--format text|json|sarif] [--max-file-size BYTES] [--max-problems N] FILE...
   bdm-lab xml    [--context FILE] [--microversion 2.N] [--lab FILE|NAME] [--format xml|json]
-                 [--nova-conf FILE] [--release PROFILE|VERSION] [--instance UUID] FILE
+                 [--nova-conf FILE] [--release PROFILE|VERSION|SERIES] [--instance UUID] FILE
   bdm-lab attach --lab FILE|NAME [--context FILE] [--microversion 2.N] [--instance UUID] [--volume ID] [--profile P]
                  [--detach-after S | --detach-at STATUS] [--format text|json] [--show-secrets]
                  [--real-libvirt [--allow-libvirt-uri URI]...] [REQUEST_FILE]
@@ -30,7 +30,7 @@ export const USAGE = `Usage:
                   volume inside the lab host's libvirt.allowed_paths, only qemu:///system, qemu:///session,
                   test:///default or a URI given with --allow-libvirt-uri (never an ext transport)
   --nova-conf     xml: the compute node's nova.conf (INI); the options bdm-lab models change the <disk> XML
-  --release       xml: a release profile or a Nova version (26.2.2, 2023.1); default: the newest
+  --release       xml: a release profile, a Nova version (26.2.2, 2023.1) or series (zed, caracal); default: the newest
   --instance      attach: default: the lab host's first instance (xml: the instance uuid)     --volume  default: its only volume
   --detach-at     reserved | attaching | in-use: send the detach when the volume reaches that status
   --detach-after  seconds after the volume is in-use to send the detach
