@@ -57,3 +57,26 @@ test('bdmLab.novaConf: read in a trusted workspace, its options in the XML, the 
     rmSync(elsewhere, { recursive: true, force: true });
   }
 });
+
+test('a .bdm-context.json "nova_conf": "PATH": read relative to it in a trusted workspace, never from outside the workspace', { timeout: 180_000 }, async () => {
+  const ws = mkdtempSync(join(tmpdir(), 'bdm-lab-ctxconf-'));
+  const elsewhere = mkdtempSync(join(tmpdir(), 'bdm-lab-ctxconf-out-'));
+  try {
+    writeFileSync(join(ws, 'nova.conf'), NOVA_CONF);
+    writeFileSync(join(elsewhere, 'nova.conf'), NOVA_CONF);
+    writeFileSync(join(ws, '.bdm-context.json'), JSON.stringify({ nova_conf: 'nova.conf' }));
+    const read = await previewWith({ settings: {}, folder: ws });
+    assert.match(read.xml, /<driver name="qemu" type="raw" cache="directsync"\/>/);
+    assert.ok(read.problems.some((p) => /nova_conf .*debug/.test(p)), JSON.stringify(read.problems));
+    const untrusted = await previewWith({ settings: {}, trusted: false, folder: ws });
+    assert.match(untrusted.xml, /type="qcow2" cache="none"/);
+    assert.ok(untrusted.problems.some((p) => /untrusted workspace/.test(p)), JSON.stringify(untrusted.problems));
+    writeFileSync(join(ws, '.bdm-context.json'), JSON.stringify({ nova_conf: join(elsewhere, 'nova.conf') }));
+    const outside = await previewWith({ settings: {}, folder: ws });
+    assert.match(outside.xml, /type="qcow2" cache="none"/);
+    assert.ok(outside.problems.some((p) => /outside the workspace folders/.test(p)), JSON.stringify(outside.problems));
+  } finally {
+    rmSync(ws, { recursive: true, force: true });
+    rmSync(elsewhere, { recursive: true, force: true });
+  }
+});

@@ -224,3 +224,22 @@ test('nova_release takes the series names, mapped as the version numbers are (ze
   assert.doesNotMatch(xmlAt('zed'), /<alias/);
   assert.match(xmlAt('caracal'), /<alias name="ua-5d3c2b1a/);
 });
+
+test('a context file\'s "nova_conf" may be a path to the nova.conf, relative to the context file (bdm-lab xml)', async () => {
+  const v1 = '5d3c2b1a-9e8f-4a7b-8c6d-0e1f2a3b4c5d';
+  const run = cliRunner({
+    'body.json': JSON.stringify(volumeBody(v1)),
+    'deploy/ctx.json': JSON.stringify({ microversion: '2.37', nova_conf: 'compute/nova.conf' }),
+    'deploy/compute/nova.conf': '[libvirt]\ndisk_cachemodes = block=writeback\nimages_type = flat\ncpu_mode = host-model\n',
+    'deploy/bad.json': JSON.stringify({ nova_conf: 'missing.conf' }),
+  });
+  const r = await run(['xml', '--context', 'deploy/ctx.json', 'body.json']);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /<driver name="qemu" type="raw" cache="none"\/>\n {2}<source file=/, 'images_type flat on the image root');
+  assert.match(r.out, /cache="writeback" io="threads"/, 'block=writeback on the volume');
+  assert.match(r.err, /deploy\/compute\/nova\.conf: .*\[libvirt\]cpu_mode/);
+  const bad = await run(['xml', '--context', 'deploy/bad.json', 'body.json']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /cannot read nova\.conf deploy\/missing\.conf/);
+  assert.notDeepEqual(parseContextText(JSON.stringify({ nova_conf: '/etc/passwd' })).problems, [], 'only *.conf paths');
+});

@@ -3,9 +3,10 @@
  * argument parser (node:util parseArgs), reading an input file, and the context and lab-host
  * loaders. The subcommands (check.ts, xml.ts, attach.ts) import from here and never from each other.
  */
-import { isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { parseContextText, mergeContext, type PartialContext } from '../model/contextLoad';
+import { parseContextText, mergeContext, novaConfPath, type PartialContext } from '../model/contextLoad';
+import { parseNovaConfIni } from '../model/novaConfIni';
 import { defaultContext, type Context } from '../model/context';
 import { LineIndex } from '../text/lineIndex';
 import { EMBEDDED_LAB_HOSTS, loadLabHost, formatLabHostError, PROFILES, type LabHost } from '../attach';
@@ -131,7 +132,13 @@ export function loadContextFile(file: string, io: CliIo): PartialContext {
     const pos = idx.position(p.span.offset);
     throw new InputError(`${escapeValue(file)}:${pos.line + 1}:${pos.character + 1}: invalid context: ${escapeValue(p.message)}` + (problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''));
   }
-  return context;
+  const confPath = novaConfPath(context);
+  if (confPath === null) return context;
+  // "nova_conf": "PATH": the compute node's nova.conf, relative to the context file
+  const confFile = isAbsolute(confPath) ? confPath : join(dirname(file), confPath);
+  const { conf, notes } = parseNovaConfIni(readInput(io, confFile, 'nova.conf', undefined, 'file after'));
+  for (const n of notes) io.stderr(msg`bdm-lab: ${confFile}: ${n}` + '\n');
+  return { ...context, nova_conf: conf };
 }
 
 /** `--microversion 2.N`, checked; undefined when not given. */

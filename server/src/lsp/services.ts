@@ -7,6 +7,7 @@
 import { TextDocuments, type Connection, type Diagnostic, type InitializeParams } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
+import { dirname } from 'node:path';
 import { minimatch } from './glob';
 import { analyzeDocument, languageOf, overSizeLimit, type DocumentAnalysis } from '../document';
 import { DocumentWorker, WORKER_MIN_CHARS, Cancelled } from './documentWorker';
@@ -14,7 +15,7 @@ import type { DocInputs } from './workerThread';
 import { runRequest, type DocState, type RequestMethod, type Requests } from '../features/requests';
 import type { Preview } from '../features/preview';
 import { inventoryOfLabHost, type Inventory } from '../model/inventory';
-import { contextFromSettings, mergeContext, settingsProblems, type ResolvedContext } from '../model/contextLoad';
+import { contextFromSettings, mergeContext, novaConfPath, settingsProblems, type ResolvedContext } from '../model/contextLoad';
 import { nearestContextFile } from './contextFiles';
 import { resolveLabHost, type ResolvedLabHost } from './labHosts';
 import { resolveNovaConf } from './novaConf';
@@ -116,7 +117,10 @@ export class Services {
     const found = nearestContextFile(doc.uri, this.folders);
     const layers = [] as Parameters<typeof mergeContext>[0];
     const contextProblem = found && found.problems.length ? `${found.file}: ${found.problems[0].message}` : null;
-    if (found && !found.problems.length) layers.push({ source: 'file', context: found.context });
+    // "nova_conf": "PATH" in a .bdm-context.json: read as bdmLab.novaConf is, relative to that file, never from outside the workspace
+    const fileConf = found && !found.problems.length ? novaConfPath(found.context) : null;
+    const fromFile = fileConf === null ? null : resolveNovaConf(fileConf, URI.file(dirname(found!.file)).toString(), { trusted: this.trusted, folders: this.folders, fromUser: false });
+    if (found && !found.problems.length) layers.push({ source: 'file', context: fromFile ? { ...found.context, nova_conf: fromFile.conf ?? {} } : found.context });
     // bdmLab.novaConf: the compute node's nova.conf (read as lab-host files are: lsp/novaConf.ts)
     const novaConf = resolveNovaConf(settings.raw.novaConf, this.folderOf(doc.uri), { trusted: this.trusted, folders: this.folders, fromUser: settings.raw.novaConfScope === 'user' });
     layers.push({ source: 'settings', context: { ...contextFromSettings(settings.raw), ...(novaConf?.conf ? { nova_conf: novaConf.conf } : {}) } });
@@ -135,7 +139,8 @@ export class Services {
       const inventory = lab?.labHost ? inventoryOfLabHost(lab.labHost) : undefined;
       return { forced: isForced(doc.uri, settings.files), allowComments: doc.languageId === 'jsonc', inventory };
     };
-    const problems = [...settingsProblems(settings.raw), ...(novaConf?.problem ? [novaConf.problem] : []), ...(novaConf?.notes ?? [])];
+    const fileProblems = fromFile ? [...(fromFile.problem ? [`${found!.file}: ${fromFile.problem.replace('bdmLab.novaConf', 'nova_conf')}`] : []), ...fromFile.notes.map((n) => n.replace('bdmLab.novaConf', 'nova_conf'))] : [];
+    const problems = [...settingsProblems(settings.raw), ...(novaConf?.problem ? [novaConf.problem] : []), ...(novaConf?.notes ?? []), ...fileProblems];
     return { settings, found, contextProblem, settingsProblems: problems, resolved, key, labOf, judgeOpts };
   }
 
