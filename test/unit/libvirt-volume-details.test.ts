@@ -243,3 +243,22 @@ test('a context file\'s "nova_conf" may be a path to the nova.conf, relative to 
   assert.match(bad.err, /cannot read nova\.conf deploy\/missing\.conf/);
   assert.notDeepEqual(parseContextText(JSON.stringify({ nova_conf: '/etc/passwd' })).problems, [], 'only *.conf paths');
 });
+
+interface SpawnCase { id: string; body: unknown; context: PartialContext; device_names: string[]; nova_xml: string[] | null; nova_error: string | null }
+const SPAWN: SpawnCase[] = JSON.parse(readFileSync(join(__dirname, '../fixtures/deploy/spawn.oracle.json'), 'utf8'));
+
+test("whole spawns: every <disk> bdm-lab writes is the bytes of Nova 26.2.2's _get_guest_storage_config (spawn.oracle.json)", async (t) => {
+  assert.ok(SPAWN.length >= 8);
+  let disks = 0;
+  for (const c of SPAWN) {
+    await t.test(c.id, () => {
+      assert.equal(c.nova_error, null);
+      const { p } = preview(c.body, ctxOf(c.context));
+      assert.deepEqual(p.entries.map((e) => e.deviceName), c.device_names);
+      assert.equal(p.buildError, null);
+      assert.deepEqual(p.disks.map((d) => d.xml), c.nova_xml);
+      disks += c.nova_xml!.length;
+    });
+  }
+  assert.ok(disks >= 30, String(disks));
+});
