@@ -262,3 +262,28 @@ test("whole spawns: every <disk> bdm-lab writes is the bytes of Nova 26.2.2's _g
   }
   assert.ok(disks >= 30, String(disks));
 });
+
+test("the spawns' and the volume entries' XML pass bdm-lab's libvirt checks and libvirt's own schema (xmllint, when installed)", async () => {
+  const { analyzeLibvirtXml } = await import('../../server/src/libvirtxml');
+  const { execFileSync } = await import('node:child_process');
+  const { existsSync, mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const docs = SPAWN.map((c) => [c.id, c.nova_xml!.join('')] as const);
+  docs.push(['volume entries', VOLUME_CASES.filter((c) => c.nova_xml).map((c) => c.nova_xml!.replace(/<target dev="vdb"/, `<target dev="vd${'bcdefghijklmnopqrstuvwxyz'[VOLUME_CASES.indexOf(c)]}"`)).join('')]);
+  const rng = '/usr/share/libvirt/schemas/domain.rng';
+  const xmllint = existsSync(rng) && existsSync('/usr/bin/xmllint');
+  const dir = mkdtempSync(join(tmpdir(), 'bdm-lab-spawn-xml-'));
+  try {
+    for (const [id, disks] of docs) {
+      const doc = `<domain type="kvm"><name>t</name><memory>1024</memory><os><type>hvm</type></os><devices>\n${disks}</devices></domain>\n`;
+      const a = analyzeLibvirtXml(doc);
+      assert.deepEqual(a.problems.filter((p) => p.severity === 'error').map((p) => `${p.id}: ${p.message}`), [], id);
+      if (!xmllint) continue;
+      const file = join(dir, 'd.xml');
+      writeFileSync(file, doc);
+      execFileSync('/usr/bin/xmllint', ['--noout', '--relaxng', rng, file], { stdio: 'pipe' });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
