@@ -46,7 +46,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<BdmLab
     ],
     synchronize: {
       configurationSection: 'bdmLab',
-      fileEvents: [vscode.workspace.createFileSystemWatcher('**/.bdm-context.json'), vscode.workspace.createFileSystemWatcher('**/*.labhost.json')],
+      // *.conf: a nova.conf that bdmLab.novaConf or a context file's nova_conf names
+      fileEvents: [vscode.workspace.createFileSystemWatcher('**/.bdm-context.json'), vscode.workspace.createFileSystemWatcher('**/*.labhost.json'), vscode.workspace.createFileSystemWatcher('**/*.conf')],
     },
     outputChannel: output,
     middleware: {
