@@ -287,3 +287,29 @@ test("the spawns' and the volume entries' XML pass bdm-lab's libvirt checks and 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("newer releases: nova_release's profile and version give the bytes of the volume drivers of Nova 27 to 33 (release-volume-xml.json)", async () => {
+  const { renderDiskXml, volumeDiskConfig } = await import('../../server/src/libvirt/diskXml');
+  const { parseRelease } = await import('../../server/src/libvirt/release');
+  const { novaXmlCases } = await import('../fixtures/xml/cases');
+  const doc: { releases: Array<{ version: string; cases: Array<{ id: string; nova_xml: string | null; nova_error: string | null }> }> } =
+    JSON.parse(readFileSync(join(__dirname, '../fixtures/deploy/release-volume-xml.json'), 'utf8'));
+  const inputs = new Map(novaXmlCases().map((c) => [c.id, c]));
+  assert.deepEqual(doc.releases.map((r) => r.version.split('.')[0]), ['27', '28', '29', '30', '31', '32', '33']);
+  let same = 0;
+  for (const r of doc.releases) {
+    const rel = parseRelease(r.version)!;
+    for (const c of r.cases) {
+      const input = inputs.get(c.id)!;
+      const { unit, ...di } = input.disk_info;
+      const render = () => renderDiskXml(volumeDiskConfig(input.connection_info, di, { profile: rel.profile, novaVersion: rel.novaVersion, scsiUnit: unit }));
+      if (c.nova_error) assert.throws(render, (e: Error) => c.nova_error!.endsWith(e.message), `${r.version} ${c.id}`);
+      else assert.equal(render(), c.nova_xml, `${r.version} ${c.id}`);
+      same++;
+    }
+  }
+  assert.equal(same, 7 * 23);
+  // what changed on the way: <alias> from 29, no <serial> on a lun from 30
+  const lun = (v: string) => doc.releases.find((r) => r.version.startsWith(v))!.cases.find((c) => c.id === 'lun-scsi')!.nova_xml!;
+  assert.ok(!lun('28').includes('<alias') && lun('29').includes('<alias') && lun('29').includes('<serial>') && !lun('30').includes('<serial>'));
+});
