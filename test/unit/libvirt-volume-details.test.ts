@@ -48,29 +48,37 @@ function volumeBody(volumeId: string) {
   ] } };
 }
 
-test("context volumes: each entry's <disk> is the bytes of Nova 26.2.2's _get_volume_config for the connection_info Cinder fills", async (t) => {
+/** The same entries labelled by the volume drivers of newer releases (volume_disks_oracle.py DIR VERSION). */
+const RELEASE_VOLUME_CASES: Array<[string, VolumeCase[]]> = [
+  ['26.2.2', VOLUME_CASES],
+  ...['29.4.0', '33.0.2'].map((v) => [v, JSON.parse(readFileSync(join(__dirname, `../fixtures/deploy/volume-disks-${v}.oracle.json`), 'utf8'))] as [string, VolumeCase[]]),
+];
+
+test("context volumes: each entry's <disk> is the bytes of Nova's _get_volume_config (26.2.2, 29.4.0, 33.0.2) for the connection_info Cinder fills", async (t) => {
   assert.ok(VOLUME_CASES.length >= 15);
-  for (const c of VOLUME_CASES) {
-    await t.test(c.id, () => {
-      const scsi = c.disk_info.bus === 'scsi';
-      const ctx = ctxOf({
-        microversion: '2.37',
-        nova_release: '26.2.2',
-        volumes: { [c.volume_id]: c.details },
-        ...(c.cachemodes ? { nova_conf: { libvirt: { disk_cachemodes: c.cachemodes } } } : {}),
-        ...(scsi ? { libvirt: { image_properties: { hw_disk_bus: 'scsi', hw_scsi_model: 'virtio-scsi' } } } : {}),
+  for (const [release, cases] of RELEASE_VOLUME_CASES) {
+    for (const c of cases) {
+      await t.test(`${release} ${c.id}`, () => {
+        const scsi = c.disk_info.bus === 'scsi';
+        const ctx = ctxOf({
+          microversion: '2.37',
+          nova_release: release,
+          volumes: { [c.volume_id]: c.details },
+          ...(c.cachemodes ? { nova_conf: { libvirt: { disk_cachemodes: c.cachemodes } } } : {}),
+          ...(scsi ? { libvirt: { image_properties: { hw_disk_bus: 'scsi', hw_scsi_model: 'virtio-scsi' } } } : {}),
+        });
+        const { p } = preview(volumeBody(c.volume_id), ctx);
+        const disk = p.disks.find((d) => d.bdmIndex === 1)!;
+        assert.equal(disk.config.target.dev, c.disk_info.dev);
+        if (c.nova_error) {
+          assert.equal(disk.xml, '');
+          assert.ok(c.nova_error.endsWith(disk.error!), `${disk.error} vs ${c.nova_error}`);
+        } else {
+          assert.equal(disk.xml, c.nova_xml);
+          assert.match(disk.connectionSource!, new RegExp(`^context volumes\\["${c.volume_id}"\\]`));
+        }
       });
-      const { p } = preview(volumeBody(c.volume_id), ctx);
-      const disk = p.disks.find((d) => d.bdmIndex === 1)!;
-      assert.equal(disk.config.target.dev, c.disk_info.dev);
-      if (c.nova_error) {
-        assert.equal(disk.xml, '');
-        assert.ok(c.nova_error.endsWith(disk.error!), `${disk.error} vs ${c.nova_error}`);
-      } else {
-        assert.equal(disk.xml, c.nova_xml);
-        assert.match(disk.connectionSource!, new RegExp(`^context volumes\\["${c.volume_id}"\\]`));
-      }
-    });
+    }
   }
 });
 
