@@ -321,3 +321,17 @@ test("newer releases: nova_release's profile and version give the bytes of the v
   const lun = (v: string) => doc.releases.find((r) => r.version.startsWith(v))!.cases.find((c) => c.id === 'lun-scsi')!.nova_xml!;
   assert.ok(!lun('28').includes('<alias') && lun('29').includes('<alias') && lun('29').includes('<serial>') && !lun('30').includes('<serial>'));
 });
+
+test("local disks: Nova 33.0.2's image backend writes the same bytes as 26.2.2's for every nova.conf case, and nova_release leaves them as they are", () => {
+  type Local = { id: string; xml: Record<string, string> };
+  const at = (file: string): Local[] => JSON.parse(readFileSync(join(__dirname, `../fixtures/deploy/${file}`), 'utf8'));
+  const old = at('local-disks.oracle.json');
+  const newer = at('local-disks-33.0.2.oracle.json');
+  assert.equal(newer.length, old.length);
+  newer.forEach((c, i) => assert.deepEqual(c.xml, old[i]!.xml, c.id));
+  // the product's local disks do not depend on the release (the 26.2.2 bytes are asserted in libvirt-deployment.test.ts)
+  const body = { server: { name: 's', imageRef: IMAGE, flavorRef: '1', networks: 'none', block_device_mapping_v2: [{ boot_index: 0, uuid: IMAGE, source_type: 'image', destination_type: 'local' }] } };
+  const xml = (release?: string) => preview(body, ctxOf({ microversion: '2.37', flavor: { root_gb: 1, ephemeral_gb: 1, swap_mb: 1 }, ...(release ? { nova_release: release } : {}) })).p.disks.map((d) => d.xml);
+  assert.deepEqual(xml('33.0.2'), xml('26.2.2'));
+  assert.deepEqual(xml(), xml('26.2.2'));
+});
