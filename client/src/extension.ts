@@ -49,12 +49,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<BdmLab
     ],
     synchronize: {
       configurationSection: 'bdmLab',
-      fileEvents: [vscode.workspace.createFileSystemWatcher('**/{.bdm-context.json,*.bdm-context.json}'), vscode.workspace.createFileSystemWatcher('**/*.labhost.json')],
+      // *.conf: a nova.conf that bdmLab.novaConf or a context file's nova_conf names
+      fileEvents: [vscode.workspace.createFileSystemWatcher('**/{.bdm-context.json,*.bdm-context.json}'), vscode.workspace.createFileSystemWatcher('**/*.labhost.json'), vscode.workspace.createFileSystemWatcher('**/*.conf')],
     },
     outputChannel: output,
     middleware: {
       workspace: {
-        // Tell the server where bdmLab.labHost came from: a lab-host file outside the workspace
+        // Tell the server where bdmLab.labHost (and bdmLab.novaConf) came from: a file outside the workspace
         // folders is read only when the user's own settings named it, never a workspace's.
         // Always overwritten, so a workspace cannot claim "user" through its own settings.
         configuration: async (params, token, next) => {
@@ -66,7 +67,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<BdmLab
             const scope = item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined;
             const i2 = vscode.workspace.getConfiguration('bdmLab', scope).inspect<string>('labHost');
             const labHostScope = i2?.workspaceFolderValue !== undefined || i2?.workspaceValue !== undefined ? 'workspace' : i2?.globalValue !== undefined ? 'user' : 'default';
-            return { ...(value as object), labHostScope };
+            // the same for bdmLab.novaConf (a nova.conf path)
+            const i3 = vscode.workspace.getConfiguration('bdmLab', scope).inspect<string>('novaConf');
+            const novaConfScope = i3?.workspaceFolderValue !== undefined || i3?.workspaceValue !== undefined ? 'workspace' : i3?.globalValue !== undefined ? 'user' : 'default';
+            return { ...(value as object), labHostScope, novaConfScope };
           });
         },
       },

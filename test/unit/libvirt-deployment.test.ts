@@ -245,7 +245,7 @@ test('bdm-lab xml --nova-conf/--release/--instance: over the context file, notes
   assert.match(r.out, /<driver name="qemu" type="qcow2" cache="directsync"\/>\n  <source file="\/var\/lib\/nova\/instances\/8b2c3f4e-1d2a-4b5c-9e8f-0a1b2c3d4e5f\/disk"\/>/);
   assert.doesNotMatch(r.out, /<alias/, '--release 26.2.2 wins over the file\'s modern');
   assert.match(r.err, /nova\.conf: not modelled by bdm-lab \(no effect on the XML here\): \[DEFAULT\]debug/);
-  for (const bad of [['--release', 'zed'], ['--instance', 'nope']]) {
+  for (const bad of [['--release', 'zedd'], ['--instance', 'nope']]) {
     const u = await run(['xml', ...bad, 'body.json']);
     assert.equal(u.code, 2);
     assert.match(u.err, new RegExp(`^bdm-lab: ${bad[0]} must be`));

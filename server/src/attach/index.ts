@@ -7,6 +7,7 @@
  */
 export { simulateAttach, simulateAttachMany } from './flows/simulate';
 export { simulateBoot } from './flows/boot';
+export { labLuksSecretUuid } from './flows/encryption';
 export { loadLabHost, formatLabHostError, type LabHostError, type LabHostLoad } from './input/labhost';
 export { EMBEDDED_LAB_HOSTS, DEFAULT_LAB_HOST, embeddedLabHostNames } from './input/embedded';
 export { renderText, renderBootText } from './output/textReport';

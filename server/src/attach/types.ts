@@ -20,6 +20,8 @@ export interface FcHba {
   port_state: 'Online' | 'Offline' | 'Linkdown';
 }
 
+import type { NovaConf as ContextNovaConf } from '../model/context';
+
 export interface NovaConf {
   num_volume_scan_tries: number;
   cross_az_attach: boolean;
@@ -28,6 +30,11 @@ export interface NovaConf {
   block_device_allocate_retries_interval: number;
   max_disk_devices_to_attach: number;
   nfs_mount_point_base: string;
+  /**
+   * the `[DEFAULT]` and `[libvirt]` options of the context's nova_conf given in the lab host's
+   * sections (one vocabulary): disk_cachemodes, rbd_user, images_type, ... for the XML
+   */
+  sections?: ContextNovaConf;
 }
 
 export interface HostFacts {
@@ -142,6 +149,11 @@ export interface LabVolume {
   encryption?: VolumeEncryption;
   readonly: boolean;
   qos_specs: Record<string, string | number> | null;
+  /** Cinder's `report_discard_supported` for this volume's backend: `data.discard` true */
+  discard?: boolean;
+  /** the volume driver's `data.logical_block_size` / `physical_block_size`: `<blockio>` */
+  logical_block_size?: string;
+  physical_block_size?: string;
   attachments: LabAttachment[];
   /** a key of `backends`, or a protocol name for its built-in default */
   backend: string;

@@ -3,9 +3,11 @@
  * argument parser (node:util parseArgs), reading an input file, and the context and lab-host
  * loaders. The subcommands (check.ts, xml.ts, attach.ts) import from here and never from each other.
  */
-import { isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { parseContextText, mergeContext, type PartialContext } from '../model/contextLoad';
+import { parseContextText, mergeContext, novaConfPath, type PartialContext } from '../model/contextLoad';
+import { parseNovaConfIni } from '../model/novaConfIni';
+import { defaultContext, type Context } from '../model/context';
 import { LineIndex } from '../text/lineIndex';
 import { EMBEDDED_LAB_HOSTS, loadLabHost, formatLabHostError, PROFILES, type LabHost } from '../attach';
 import { describeReadError, type CliIo } from './io';
@@ -15,7 +17,7 @@ export const USAGE = `Usage:
   bdm-lab check  [--context FILE] [--microversion 2.N] [--lab FILE|NAME] [--no-libvirt-schema]
                  [--format text|json|sarif] [--max-file-size BYTES] [--max-problems N] FILE...
   bdm-lab xml    [--context FILE] [--microversion 2.N] [--lab FILE|NAME] [--format xml|json]
-                 [--nova-conf FILE] [--release PROFILE|VERSION] [--instance UUID] [--request N] FILE
+                 [--nova-conf FILE] [--release PROFILE|VERSION|SERIES] [--instance UUID] [--request N] FILE
   bdm-lab attach --lab FILE|NAME [--context FILE] [--microversion 2.N] [--instance UUID] [--volume ID] [--profile P]
                  [--detach-after S | --detach-at STATUS] [--format text|json] [--show-secrets]
                  [--real-libvirt [--allow-libvirt-uri URI]...] [REQUEST_FILE]
@@ -29,7 +31,7 @@ export const USAGE = `Usage:
                   volume inside the lab host's libvirt.allowed_paths, only qemu:///system, qemu:///session,
                   test:///default or a URI given with --allow-libvirt-uri (never an ext transport)
   --nova-conf     xml: the compute node's nova.conf (INI); the options bdm-lab models change the <disk> XML
-  --release       xml: a release profile or a Nova version (26.2.2, 2023.1); default: the newest
+  --release       xml: a release profile, a Nova version (26.2.2, 2023.1) or series (zed, caracal); default: the newest
   --instance      attach: default: the lab host's first instance (xml: the instance uuid)     --volume  default: its only volume
   --detach-at     reserved | attaching | in-use: send the detach when the volume reaches that status
   --detach-after  seconds after the volume is in-use to send the detach
@@ -134,7 +136,13 @@ export function loadContextFile(file: string, io: CliIo): PartialContext {
     const pos = idx.position(p.span.offset);
     throw new InputError(`${escapeValue(file)}:${pos.line + 1}:${pos.character + 1}: invalid context: ${escapeValue(p.message)}` + (problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''));
   }
-  return context;
+  const confPath = novaConfPath(context);
+  if (confPath === null) return context;
+  // "nova_conf": "PATH": the compute node's nova.conf, relative to the context file
+  const confFile = isAbsolute(confPath) ? confPath : join(dirname(file), confPath);
+  const { conf, notes } = parseNovaConfIni(readInput(io, confFile, 'nova.conf', undefined, 'file after'));
+  for (const n of notes) io.stderr(msg`bdm-lab: ${confFile}: ${n}` + '\n');
+  return { ...context, nova_conf: conf };
 }
 
 /** `--microversion 2.N`, checked; undefined when not given. */

@@ -87,7 +87,7 @@ function loadDeploymentContext(o: { context?: string; microversion?: string; 'no
   const mv = microversionOption(o.microversion);
   if (mv !== undefined) cli.microversion = mv;
   if (o.release !== undefined) {
-    if (!parseRelease(o.release)) throw new UsageError(msg`--release must be a release profile (modern, queens_to_2024_2, ocata_legacy, kilo_prefix) or a Nova version such as 26.2.2 or 2023.1 (got "${o.release}")`);
+    if (!parseRelease(o.release)) throw new UsageError(msg`--release must be a release profile (modern, queens_to_2024_2, ocata_legacy, kilo_prefix), a Nova version such as 26.2.2 or 2023.1, or a series name such as zed or caracal (got "${o.release}")`);
     cli.nova_release = o.release;
   }
   if (o.instance !== undefined) {

@@ -9,7 +9,7 @@ import { driverClassOf, type DriverClass, type NovaBdm } from '../nova/types';
 import { computeDiskInfo, type DiskInfoResult } from '../libvirt/naming';
 import { domainDisks, type DomainDisk } from '../libvirt/domainDisks';
 import { needHashes, type ConnectionInfo } from '../libvirt/connectionInfo';
-import { simulateBoot, type LabHost } from '../attach';
+import { labLuksSecretUuid, simulateBoot, type LabHost } from '../attach';
 import type { Hashes } from '../ports';
 
 export interface EntryPreviewInfo {
@@ -49,22 +49,22 @@ const INSTANCE_UUID = '00000000-0000-4000-8000-000000000001';
  */
 export const LAB_PREVIEW_MAX_VOLUMES = 256;
 
-export function previewOf(a: Analysis, context: Context, lab: LabHost | null, hashes: Hashes): Preview {
+export function previewOf(a: Analysis, given: Context, lab: LabHost | null, hashes: Hashes): Preview {
   // Checked here: a missing port must fail, not turn into a build error or the built-in backends below.
   needHashes(hashes, 'previewOf');
+  const context = withLabNovaConf(given, lab);
   const accepted = !!a.novaBdms;
   const bdms: NovaBdm[] = a.novaBdms ?? a.entries.map((e) => e.bdm).filter((b): b is NovaBdm => !!b && !b.no_device);
   const sized = bdms.map((b) => withSizes(b, context));
   const info = computeDiskInfo(sized, context, {
     imageRef: a.imageRef,
-    rootDeviceName: context.libvirt.image_properties?.root_device_name ?? null,
     configDriveFormat: context.nova_conf?.DEFAULT?.config_drive_format,
   });
   const instanceUuid = context.instance?.uuid ?? INSTANCE_UUID;
   const volumes = sized.reduce((n, b) => n + (b.destination_type === 'volume' ? 1 : 0), 0);
   const replay = !!lab && volumes <= LAB_PREVIEW_MAX_VOLUMES;
   const labNote = lab && !replay ? `${volumes} volumes: the lab host's boot is replayed for at most ${LAB_PREVIEW_MAX_VOLUMES}, so the connection_info here comes from the built-in backends (Simulate Attach replays them all)` : null;
-  const fromLab = lab && replay ? labConnections(lab, sized, hashes, instanceUuid) : new Map<number, { connectionInfo: ConnectionInfo; source: string }>();
+  const fromLab = lab && replay ? labConnections(lab, sized, hashes, instanceUuid) : new Map<number, LabConnection>();
   let disks: DomainDisk[] = [];
   try {
     disks = domainDisks(sized, info, context, {
@@ -102,12 +102,28 @@ export function previewOf(a: Analysis, context: Context, lab: LabHost | null, ha
     implicit: all.filter((x) => x.entry === null),
     disks,
     info,
-    buildError: info.buildError,
+    buildError: info.buildError ?? info.defineError ?? null,
     rootDeviceName: info.rootDeviceName,
     bootDevOrder: info.bootDevOrder,
     labHost: replay ? lab!.name : null,
     labNote,
   };
+}
+
+/**
+ * The lab host's nova.conf sections (host.nova_conf.DEFAULT / libvirt, the context's keys) under
+ * the context's own nova_conf: a key the context gives wins.
+ */
+export function withLabNovaConf(context: Context, lab: LabHost | null): Context {
+  const sections = lab?.host.nova_conf.sections;
+  if (!sections) return context;
+  const own = context.nova_conf ?? {};
+  const DEFAULT = { ...sections.DEFAULT, ...own.DEFAULT };
+  const libvirt = { ...sections.libvirt, ...own.libvirt };
+  const lv = { ...context.libvirt };
+  if (DEFAULT.force_config_drive) lv.config_drive = true;
+  if (lv.disk_prefix === null && libvirt.disk_prefix) lv.disk_prefix = libvirt.disk_prefix;
+  return { ...context, libvirt: lv, nova_conf: { DEFAULT, libvirt } };
 }
 
 /** The sizes the compute API fills in before the BDMs reach the compute node. */
@@ -119,8 +135,10 @@ function withSizes(b: NovaBdm, ctx: Context): NovaBdm {
   return b;
 }
 
+type LabConnection = { connectionInfo: ConnectionInfo; source: string; luksSecretUuid?: string };
+
 function labConnections(lab: LabHost, bdms: NovaBdm[], hashes: Hashes, instanceUuid: string) {
-  const out = new Map<number, { connectionInfo: ConnectionInfo; source: string }>();
+  const out = new Map<number, LabConnection>();
   try {
     const r = simulateBoot(lab, bdms, { instanceUuid, hashes });
     const indexOfEntry = new Map<number, number>();
@@ -130,7 +148,8 @@ function labConnections(lab: LabHost, bdms: NovaBdm[], hashes: Hashes, instanceU
     r.volumes.forEach((v) => {
       if (!v.connectionInfo || v.entry === null) return;
       const idx = indexOfEntry.get(v.entry);
-      if (idx !== undefined) out.set(idx, { connectionInfo: v.connectionInfo as unknown as ConnectionInfo, source: `lab host "${lab.name}"` });
+      // Nova's spawn connects each volume with its encryptor: a natively encrypted one gets the LUKS secret
+      if (idx !== undefined) out.set(idx, { connectionInfo: v.connectionInfo as unknown as ConnectionInfo, source: `lab host "${lab.name}"`, luksSecretUuid: labLuksSecretUuid(lab, v.volumeId) });
     });
   } catch {
     // The lab host does not hold every id this payload names: the built-in backends stand in.

@@ -12,6 +12,7 @@ import type { DiskConfig } from './diskConfig';
 import { applyCacheMode, DiskConfigError, renderDiskXml, volumeDiskConfig, xmlEscapeAttr, type ReleaseProfile } from './diskXml';
 import type { DiskInfoResult, MappingEntry } from './naming';
 import { parseRelease } from './release';
+import { applyVolumeDetails, volumeDetailsFor } from './volumeDetails';
 
 export interface DomainDisk {
   bdmIndex: number | null;
@@ -33,7 +34,8 @@ export interface DomainDiskOptions {
   instanceUuid: string;
   /** the host's hashes (stand-in volume ids, default connection_info): nodeHost().hashes at the edges */
   hashes: Hashes;
-  connectionInfoFor?: (bdm: NovaBdm, index: number) => { connectionInfo: ConnectionInfo; source: string } | null;
+  /** a volume's connection_info from elsewhere (a lab host's boot); luksSecretUuid when natively encrypted */
+  connectionInfoFor?: (bdm: NovaBdm, index: number) => { connectionInfo: ConnectionInfo; source: string; luksSecretUuid?: string } | null;
   /** `[DEFAULT]instances_path`, default /var/lib/nova/instances */
   instancesPath?: string;
   /** backend for volumes without connection_info (default iscsi) */
@@ -187,7 +189,7 @@ export function domainDisks(bdms: NovaBdm[], info: DiskInfoResult, ctx: Context,
   const base = (opts.instancesPath ?? '/var/lib/nova/instances').replace(/\/+$/, '');
 
   // With a virtio-scsi controller Nova numbers scsi units itself; a root volume keeps unit 0.
-  const virtioScsi = ctx.libvirt.image_properties?.hw_scsi_model === 'virtio-scsi';
+  const virtioScsi = (info.imageProperties ?? ctx.libvirt.image_properties)?.hw_scsi_model === 'virtio-scsi';
   const rootVolume = info.mapping.some((m) => m.bdm !== null && m.key.startsWith('/dev/') && bdms[m.bdm]?.boot_index === 0);
   let unit = rootVolume ? 1 : 0;
 
@@ -252,18 +254,7 @@ function ephIndex(m: MappingEntry): number {
 }
 
 function volumeDisk(bdm: NovaBdm, m: MappingEntry, scsiUnit: number | undefined, ordinal: number, ctx: Context, opts: DomainDiskOptions): DomainDisk {
-  const given = opts.connectionInfoFor?.(bdm, m.bdm!) ?? null;
-  let ci: ConnectionInfo;
-  let source: string;
-  if (given) {
-    ci = given.connectionInfo;
-    source = given.source;
-  } else {
-    const kind = opts.defaultBackend ?? 'iscsi';
-    const volumeId = bdm.source_type === 'volume' && bdm.uuid ? bdm.uuid : createdVolumeId(opts.hashes, opts.instanceUuid, m.bdm!);
-    ci = defaultConnectionInfo(kind, volumeId, { hashes: opts.hashes, ordinal });
-    source = DEFAULT_BACKEND_LABEL[kind];
-  }
+  const { ci, source, luksSecretUuid } = volumeConnection(bdm, m.bdm!, ordinal, ctx, opts);
   const diskInfo = { dev: m.dev, bus: m.bus, type: m.type };
   try {
     const config = volumeDiskConfig(ci, diskInfo, {
@@ -274,6 +265,7 @@ function volumeDisk(bdm: NovaBdm, m: MappingEntry, scsiUnit: number | undefined,
       scsiUnit,
       rbdUser: ctx.nova_conf?.libvirt?.rbd_user,
       rbdSecretUuid: ctx.nova_conf?.libvirt?.rbd_secret_uuid,
+      luksSecretUuid,
     });
     return { bdmIndex: m.bdm, key: m.key, xml: renderDiskXml(config), config, connectionSource: source };
   } catch (e) {
@@ -281,4 +273,22 @@ function volumeDisk(bdm: NovaBdm, m: MappingEntry, scsiUnit: number | undefined,
     const config: DiskConfig = { sourceType: 'block', device: m.type as DiskConfig['device'], target: { dev: m.dev, bus: m.bus } };
     return { bdmIndex: m.bdm, key: m.key, xml: '', config, connectionSource: source, error: e.message };
   }
+}
+
+/**
+ * A volume's connection_info: the caller's (a lab host), else the context's `volumes` entry for
+ * the id the entry names (its connection_info or stand-in backend, with its details applied),
+ * else the built-in stand-in backend.
+ */
+function volumeConnection(bdm: NovaBdm, index: number, ordinal: number, ctx: Context, opts: DomainDiskOptions): { ci: ConnectionInfo; source: string; luksSecretUuid?: string } {
+  const given = opts.connectionInfoFor?.(bdm, index) ?? null;
+  if (given) return { ci: given.connectionInfo, source: given.source, luksSecretUuid: given.luksSecretUuid };
+  const found = volumeDetailsFor(ctx, bdm.uuid);
+  const kind = found?.details.backend ?? opts.defaultBackend ?? 'iscsi';
+  const volumeId = bdm.source_type === 'volume' && bdm.uuid ? bdm.uuid : createdVolumeId(opts.hashes, opts.instanceUuid, index);
+  const base = defaultConnectionInfo(kind, volumeId, { hashes: opts.hashes, ordinal });
+  if (!found) return { ci: base, source: DEFAULT_BACKEND_LABEL[kind] };
+  const applied = applyVolumeDetails(base, found.details, volumeId, opts.hashes);
+  const what = found.details.connection_info ? 'connection_info' : `${DEFAULT_BACKEND_LABEL[kind]}, details`;
+  return { ci: applied.connectionInfo, source: `context volumes["${found.key}"] (${what})`, luksSecretUuid: applied.luksSecretUuid };
 }

@@ -46,11 +46,21 @@ export interface DiskInfoResult {
   cdromBus: string | null;
   /** set when nova-compute would fail the build while naming the disks */
   buildError: string | null;
+  /**
+   * set when the names are Nova's but libvirt refuses the domain Nova writes with them (a root
+   * device_name such as "dev/vda" becomes `<target dev="dev/vda">`): the spawn fails at define
+   */
+  defineError?: string | null;
+  /** the image properties the instance boots with (bootImageProperties) */
+  imageProperties?: Record<string, string>;
 }
 
 export interface NamingOptions {
   imageRef: string | null;
-  /** instance root_device_name set by the API (from the image's root_device_name property) */
+  /**
+   * instance root_device_name set by the API; absent = the root_device_name property of the
+   * image properties the instance boots with (bootImageProperties)
+   */
   rootDeviceName?: string | null;
   /** `[DEFAULT]config_drive_format` (default iso9660) */
   configDriveFormat?: 'iso9660' | 'vfat';
@@ -109,9 +119,9 @@ class Namer {
   private readonly prefixOverride: string | null;
   private readonly maxDev: number;
 
-  constructor(private readonly ctx: Context, private readonly opts: NamingOptions) {
+  constructor(private readonly ctx: Context, private readonly opts: NamingOptions, props: Record<string, string>) {
     this.virt = ctx.libvirt.virt_type;
-    this.props = ctx.libvirt.image_properties ?? {};
+    this.props = props;
     this.prefixOverride = ctx.libvirt.disk_prefix || null;
     this.maxDev = opts.maxDiskDevicesToAttach ?? -1;
   }
@@ -320,8 +330,9 @@ function driverLists(bdms: NovaBdm[]): { image: DriverBdm[]; ephs: DriverBdm[]; 
  * implicit flavor disks included).
  */
 export function computeDiskInfo(bdms: NovaBdm[], ctx: Context, opts: NamingOptions): DiskInfoResult {
-  const namer = new Namer(ctx, opts);
-  const empty: DiskInfoResult = { mapping: [], root: null, rootDeviceName: null, bootDevOrder: [], perBdm: bdms.map(() => null), diskBus: null, cdromBus: null, buildError: null };
+  const props = bootImageProperties(bdms, ctx, opts.imageRef);
+  const namer = new Namer(ctx, opts, props);
+  const empty: DiskInfoResult = { mapping: [], root: null, rootDeviceName: null, bootDevOrder: [], perBdm: bdms.map(() => null), diskBus: null, cdromBus: null, buildError: null, defineError: null, imageProperties: props };
   try {
     // Pass 1 (compute manager + driver): pick the root name, forget every other name, name all.
     // The compute manager takes the root from every BDM, a "no device" one or one no driver
@@ -330,7 +341,7 @@ export function computeDiskInfo(bdms: NovaBdm[], ctx: Context, opts: NamingOptio
     if (rootIdx < 0) return empty;
     const lists = driverLists(bdms);
     const all = [...lists.image, ...lists.ephs, ...(lists.swap ? [lists.swap] : []), ...lists.vols];
-    let rootName = bdms[rootIdx]!.device_name || opts.rootDeviceName || propRootName(ctx);
+    let rootName = bdms[rootIdx]!.device_name || opts.rootDeviceName || props.root_device_name || null;
     if (!rootName) {
       const r0 = bdms[rootIdx]!;
       const rb = all.find((b) => b.index === rootIdx)
@@ -363,6 +374,8 @@ export function computeDiskInfo(bdms: NovaBdm[], ctx: Context, opts: NamingOptio
       diskBus: r.diskBus,
       cdromBus: r.cdromBus,
       buildError: null,
+      defineError: defineError(mapping, props),
+      imageProperties: props,
     };
   } catch (e) {
     if (e instanceof BuildError) return { ...empty, buildError: e.message };
@@ -370,8 +383,44 @@ export function computeDiskInfo(bdms: NovaBdm[], ctx: Context, opts: NamingOptio
   }
 }
 
-function propRootName(ctx: Context): string | null {
-  return ctx.libvirt.image_properties?.root_device_name || null;
+/**
+ * The image properties the instance boots with, as the compute API picks its image metadata
+ * (nova/compute/api.py `_create_instance`, nova/block_device.py `get_bdm_image_metadata`): the
+ * Glance image when imageRef is given; else the boot entry's: an image source reads the image,
+ * a volume its `volume_image_metadata`, a snapshot its volume's, a blank volume nothing. The
+ * context's `volumes[id].volume_image_metadata` (or `volumes["*"]`) says what a volume carries;
+ * without it a volume carries the context's image properties (a volume made from that image).
+ */
+export function bootImageProperties(bdms: readonly NovaBdm[], ctx: Context, imageRef: string | null): Record<string, string> {
+  const image = ctx.libvirt.image_properties ?? {};
+  if (imageRef) return image;
+  const root = bdms.find((b) => b.boot_index === 0);
+  if (!root) return {};
+  switch (root.source_type) {
+    case 'volume':
+    case 'snapshot': {
+      const own = root.uuid ? ctx.volumes?.[root.uuid]?.volume_image_metadata : undefined;
+      return own ?? ctx.volumes?.['*']?.volume_image_metadata ?? image;
+    }
+    case 'image':
+      return image;
+    default:
+      return {};
+  }
+}
+
+/** libvirt's disk-name parser (virDiskNameToIndex): a known prefix, letters, optional digits. */
+const LIBVIRT_DISK_NAME = /^(fd|hd|vd|sd|xvd|ubd)[a-z]+[0-9]*$/;
+
+/**
+ * A target dev libvirt cannot parse on a disk without an `<address>`: defining the domain fails
+ * (libvirt's virDomainDiskDefAssignAddress; checked with libvirt 9.0). Nova writes an address
+ * only for scsi disks behind a virtio-scsi controller. LXC roots have no dev.
+ */
+function defineError(mapping: MappingEntry[], props: Record<string, string>): string | null {
+  const virtioScsi = props.hw_scsi_model === 'virtio-scsi';
+  const bad = mapping.find((m) => m.dev !== '' && !LIBVIRT_DISK_NAME.test(m.dev) && !(virtioScsi && m.bus === 'scsi'));
+  return bad ? `libvirtError: XML error: Unknown disk name '${bad.dev}' and no address specified (libvirt refuses the domain Nova writes: <target dev="${bad.dev}">)` : null;
 }
 
 function withoutBdm(v: DiskInfo & { bdm: number | null }): DiskInfo {

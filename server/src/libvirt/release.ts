@@ -1,6 +1,6 @@
 /**
  * The Nova release the XML is written for: the attach simulator's release profile names, or a
- * Nova version mapped onto them. Nova's major versions: 12 Liberty ... 26 Zed, then the year
+ * Nova version or series name (`zed`, `caracal`) mapped onto them. Nova's major versions: 12 Liberty ... 26 Zed, then the year
  * series 2023.1 = 27, 2023.2 = 28, 2024.1 = 29, 2024.2 = 30, 2025.1 = 31 (two a year); before
  * Liberty the date versions (2015.1 Kilo = 11, 2014.2 Juno = 10, ...).
  */
@@ -30,6 +30,13 @@ export function novaMajor(version: string): number | null {
   return first >= 1 && first < 200 ? first : null;
 }
 
+/** OpenStack's series names and the Nova major version each released (essex = 5 ... gazpacho = 33). */
+export const SERIES: Readonly<Record<string, number>> = Object.freeze(Object.fromEntries(
+  ['essex', 'folsom', 'grizzly', 'havana', 'icehouse', 'juno', 'kilo', 'liberty', 'mitaka', 'newton', 'ocata', 'pike', 'queens', 'rocky',
+    'stein', 'train', 'ussuri', 'victoria', 'wallaby', 'xena', 'yoga', 'zed', 'antelope', 'bobcat', 'caracal', 'dalmatian', 'epoxy', 'flamingo', 'gazpacho']
+    .map((name, i) => [name, i + 5]),
+));
+
 /** The release profile a Nova major version behaves as. */
 export function profileOfMajor(major: number): ReleaseProfile {
   if (major >= 31) return 'modern';
@@ -42,7 +49,8 @@ export function profileOfMajor(major: number): ReleaseProfile {
 export function parseRelease(value: string): Release | null {
   const v = value.trim();
   if ((RELEASE_PROFILES as readonly string[]).includes(v)) return { profile: v as ReleaseProfile };
-  const major = novaMajor(v);
+  const name = v.toLowerCase();
+  const major = Object.prototype.hasOwnProperty.call(SERIES, name) ? SERIES[name]! : novaMajor(v);
   if (major === null) return null;
   return { profile: profileOfMajor(major), novaVersion: major };
 }

@@ -7,6 +7,7 @@
 import { TextDocuments, type Connection, type Diagnostic, type InitializeParams } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
+import { dirname } from 'node:path';
 import { minimatch } from './glob';
 import { analyzeDocument, languageOf, overSizeLimit, type DocumentAnalysis } from '../document';
 import { DocumentWorker, WORKER_MIN_CHARS, Cancelled } from './documentWorker';
@@ -14,10 +15,11 @@ import type { DocInputs } from './workerThread';
 import { runRequest, type DocState, type RequestMethod, type Requests } from '../features/requests';
 import type { Preview } from '../features/preview';
 import { inventoryOfLabHost, type Inventory } from '../model/inventory';
-import { contextFromSettings, mergeContext, settingsProblems, type ResolvedContext } from '../model/contextLoad';
+import { contextFromSettings, mergeContext, novaConfPath, settingsProblems, type ResolvedContext } from '../model/contextLoad';
 import { nearestContextFile } from './contextFiles';
 import { perFileContext, topLines } from './fileContexts';
 import { resolveLabHost, type ResolvedLabHost } from './labHosts';
+import { resolveNovaConf } from './novaConf';
 import { nodeHost } from '../host';
 
 export interface ServerSettings {
@@ -121,8 +123,13 @@ export class Services {
     const perFile = perFileContext(doc.uri, topLines((r) => doc.getText(r)), settings.raw.contexts, this.folders);
     const layers = [...perFile.layers] as Parameters<typeof mergeContext>[0];
     const contextProblem = perFile.problems[0] ?? (found && found.problems.length ? `${found.file}: ${found.problems[0].message}` : null);
-    if (found && !found.problems.length) layers.push({ source: 'file', context: found.context });
-    layers.push({ source: 'settings', context: contextFromSettings(settings.raw) });
+    // "nova_conf": "PATH" in a .bdm-context.json: read as bdmLab.novaConf is, relative to that file, never from outside the workspace
+    const fileConf = found && !found.problems.length ? novaConfPath(found.context) : null;
+    const fromFile = fileConf === null ? null : resolveNovaConf(fileConf, URI.file(dirname(found!.file)).toString(), { trusted: this.trusted, folders: this.folders, fromUser: false });
+    if (found && !found.problems.length) layers.push({ source: 'file', context: fromFile ? { ...found.context, nova_conf: fromFile.conf ?? {} } : found.context });
+    // bdmLab.novaConf: the compute node's nova.conf (read as lab-host files are: lsp/novaConf.ts)
+    const novaConf = resolveNovaConf(settings.raw.novaConf, this.folderOf(doc.uri), { trusted: this.trusted, folders: this.folders, fromUser: settings.raw.novaConfScope === 'user' });
+    layers.push({ source: 'settings', context: { ...contextFromSettings(settings.raw), ...(novaConf?.conf ? { nova_conf: novaConf.conf } : {}) } });
     const resolved = mergeContext(layers);
     const key = JSON.stringify(resolved.context) + '|' + settings.files.join(',') + '|' + String(settings.raw.labHost ?? '') + '|' + String(settings.raw.labHostScope ?? '') + '|' + this.generation;
     // The lab host is read only when it is needed: when the user chose one (its inventory then
@@ -138,7 +145,9 @@ export class Services {
       const inventory = lab?.labHost ? inventoryOfLabHost(lab.labHost) : undefined;
       return { forced: isForced(doc.uri, settings.files), allowComments: doc.languageId === 'jsonc', inventory };
     };
-    return { settings, found, perFile, contextProblem, settingsProblems: settingsProblems(settings.raw), resolved, key, labOf, judgeOpts };
+    const fileProblems = fromFile ? [...(fromFile.problem ? [`${found!.file}: ${fromFile.problem.replace('bdmLab.novaConf', 'nova_conf')}`] : []), ...fromFile.notes.map((n) => n.replace('bdmLab.novaConf', 'nova_conf'))] : [];
+    const problems = [...settingsProblems(settings.raw), ...(novaConf?.problem ? [novaConf.problem] : []), ...(novaConf?.notes ?? []), ...fileProblems];
+    return { settings, found, perFile, contextProblem, settingsProblems: problems, resolved, key, labOf, judgeOpts };
   }
 
   /**

@@ -51,6 +51,32 @@ export interface ComputeHost {
   ceph_monitors?: Array<{ name: string; port?: string }>;
 }
 
+/**
+ * What the context says about one volume (keyed by the id the entry names: a volume, snapshot
+ * or image id; `*` for every volume): the image metadata Cinder keeps on it, and the details of
+ * its connection_info as the attach engine has them. Absent keys keep bdm-lab's stand-ins.
+ */
+export interface VolumeDetails {
+  /** the volume's `volume_image_metadata` (a boot volume's are the instance's image properties) */
+  volume_image_metadata?: Record<string, string>;
+  /** the built-in stand-in backend of the connection_info */
+  backend?: 'iscsi' | 'iscsi_multipath' | 'fibre_channel' | 'rbd' | 'nfs';
+  /** the connection_info as Nova stores it in the BDM (wins over `backend`) */
+  connection_info?: { driver_volume_type: string; data: Record<string, unknown>; [key: string]: unknown };
+  logical_block_size?: string;
+  physical_block_size?: string;
+  /** Cinder reports discard support: `<driver discard="unmap">` */
+  discard?: boolean;
+  access_mode?: string;
+  /** Cinder's QoS specs with `consumer`: front-end/both become `<iotune>`; per-GB keys use `size` */
+  qos_specs?: Record<string, string | number> | null;
+  /** GiB, for per-GB QoS keys (default 1) */
+  size?: number;
+  multiattach?: boolean;
+  /** the volume type's encryption; provider luks = QEMU's native LUKS through a libvirt secret */
+  encryption?: { provider?: string; control_location?: 'front-end' | 'back-end'; secret_uuid?: string };
+}
+
 export interface VolumeType {
   id: string;
   name: string;
@@ -82,6 +108,8 @@ export interface Context {
   nova_release?: string | null;
   /** the instance; null uuid = bdm-lab's fixed stand-in */
   instance?: { uuid: string | null };
+  /** per volume: image metadata and connection details (see VolumeDetails); `*` = every volume */
+  volumes?: Record<string, VolumeDetails>;
 }
 
 /**

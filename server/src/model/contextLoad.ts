@@ -6,7 +6,7 @@
 import * as validators from '../generated/validators.cjs';
 import { parseJson, toValue, findAt } from '../parse/json';
 import type { Span } from '../text/span';
-import { defaultContext, type Context, type ContextSource, type ComputeHost, type Flavor, type LibvirtContext, type NovaConf, type VolumeType } from './context';
+import { defaultContext, type Context, type ContextSource, type ComputeHost, type Flavor, type LibvirtContext, type NovaConf, type VolumeDetails, type VolumeType } from './context';
 
 export interface PartialContext {
   microversion?: string;
@@ -15,10 +15,12 @@ export interface PartialContext {
   zero_disk_flavor_allowed?: boolean;
   cinder_volume_types?: VolumeType[] | null;
   libvirt?: Partial<LibvirtContext>;
-  nova_conf?: NovaConf;
+  /** the options, or a path to a nova.conf the caller reads (novaConfPath); a path left unread is ignored */
+  nova_conf?: NovaConf | string;
   compute_host?: ComputeHost;
   nova_release?: string;
   instance?: { uuid?: string };
+  volumes?: Record<string, VolumeDetails>;
 }
 
 export interface ContextProblem {
@@ -51,6 +53,11 @@ export function parseContextText(text: string): { context: PartialContext; probl
     return { context: {}, problems };
   }
   return { context: value as PartialContext, problems };
+}
+
+/** The nova.conf path a context names (`"nova_conf": "compute/nova.conf"`), for the caller to read; else null. */
+export function novaConfPath(context: PartialContext): string | null {
+  return typeof context.nova_conf === 'string' ? context.nova_conf : null;
 }
 
 /** bdmLab.* settings (camelCase) -> the context's keys. Unset settings stay undefined. */
@@ -98,7 +105,7 @@ export function mergeContext(layers: Array<{ source: ContextSource; context: Par
     if (context.cinder_volume_types !== undefined) { ctx.cinder_volume_types = context.cinder_volume_types; sources.cinder_volume_types = source; }
     if (context.libvirt !== undefined) { ctx.libvirt = { ...ctx.libvirt, ...context.libvirt, image_properties: { ...(context.libvirt.image_properties ?? ctx.libvirt.image_properties) } }; sources.libvirt = source; }
     const nc = context.nova_conf;
-    if (nc !== undefined) {
+    if (nc !== undefined && typeof nc === 'object') {
       ctx.nova_conf = {
         ...(ctx.nova_conf?.DEFAULT || nc.DEFAULT ? { DEFAULT: { ...ctx.nova_conf?.DEFAULT, ...nc.DEFAULT } } : {}),
         ...(ctx.nova_conf?.libvirt || nc.libvirt ? { libvirt: { ...ctx.nova_conf?.libvirt, ...nc.libvirt } } : {}),
@@ -116,6 +123,8 @@ export function mergeContext(layers: Array<{ source: ContextSource; context: Par
     if (context.compute_host !== undefined) { ctx.compute_host = { ...ctx.compute_host, ...context.compute_host }; sources.compute_host = source; }
     if (context.nova_release !== undefined) { ctx.nova_release = context.nova_release; sources.nova_release = source; }
     if (context.instance !== undefined) { ctx.instance = { uuid: context.instance.uuid ?? ctx.instance?.uuid ?? null }; sources.instance = source; }
+    // per volume id: a stronger layer's entry replaces the weaker one's
+    if (context.volumes !== undefined) { ctx.volumes = { ...ctx.volumes, ...context.volumes }; sources.volumes = source; }
   }
   return { context: ctx, sources };
 }

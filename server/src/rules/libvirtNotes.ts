@@ -23,7 +23,7 @@ export function libvirtNotes(bdms: NovaBdm[], models: ReadonlyArray<EntryModel |
   // Naming thousands of plain volumes finds nothing to say: run blockinfo only when something
   // can differ from the request (a name, a bus, a device type, image or hypervisor facts).
   const props = context.libvirt.image_properties ?? {};
-  const worth = bdms.some((b) => b.device_name || b.disk_bus || b.device_type) || Object.keys(props).length > 0 ||
+  const worth = bdms.some((b) => b.device_name || b.disk_bus || b.device_type) || Object.keys(props).length > 0 || !!context.volumes ||
     context.libvirt.virt_type !== 'kvm' || context.libvirt.disk_prefix || context.libvirt.config_drive || bdms.length <= 64;
   if (!worth) return out;
   // No guest takes thousands of disks (libvirt runs out of names and PCI slots long before):
@@ -33,7 +33,7 @@ export function libvirtNotes(bdms: NovaBdm[], models: ReadonlyArray<EntryModel |
   try {
     info = huge
       ? { mapping: [], root: null, rootDeviceName: null, bootDevOrder: [], perBdm: bdms.map(() => null), diskBus: null, cdromBus: null, buildError: null }
-      : computeDiskInfo(bdms, context, { imageRef, rootDeviceName: context.libvirt.image_properties?.root_device_name ?? null, configDriveFormat: context.nova_conf?.DEFAULT?.config_drive_format });
+      : computeDiskInfo(bdms, context, { imageRef, configDriveFormat: context.nova_conf?.DEFAULT?.config_drive_format });
   } catch {
     return out;
   }
@@ -57,12 +57,13 @@ export function libvirtNotes(bdms: NovaBdm[], models: ReadonlyArray<EntryModel |
       out.push({ code: 'BDM-LIBVIRT-DEVICE-TYPE', span: spanAt(m, 'device_type'), path: pathAt(m, 'device_type'), entry: b.entry, args: { type: 'fs' }, order: entryNoteOrder('BDM-LIBVIRT-DEVICE-TYPE', b.entry) });
     }
   });
-  if (info.buildError && !bdms.some((b) => b.device_type === 'lun' && !b.disk_bus)) {
-    const tooMany = /maximum allowed number of disk devices/i.exec(info.buildError);
+  const buildError = info.buildError ?? info.defineError ?? null;
+  if (buildError && !bdms.some((b) => b.device_type === 'lun' && !b.disk_bus)) {
+    const tooMany = /maximum allowed number of disk devices/i.exec(buildError);
     if (tooMany) {
-      const max = /\((\d+)\)/.exec(info.buildError)?.[1] ?? '4';
+      const max = /\((\d+)\)/.exec(buildError)?.[1] ?? '4';
       out.push({ code: 'BDM-LIBVIRT-MAX-DEVICES', span: listSpan, entry: null, path: '', args: { max }, order: requestNoteOrder('BDM-LIBVIRT-MAX-DEVICES') });
-    } else out.push({ code: 'BDM-LIBVIRT-BUILD-ERROR', span: listSpan, entry: null, path: '', args: { detail: info.buildError }, order: requestNoteOrder('BDM-LIBVIRT-BUILD-ERROR') });
+    } else out.push({ code: 'BDM-LIBVIRT-BUILD-ERROR', span: listSpan, entry: null, path: '', args: { detail: buildError }, order: requestNoteOrder('BDM-LIBVIRT-BUILD-ERROR') });
   }
   return out;
 }

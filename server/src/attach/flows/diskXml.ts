@@ -5,6 +5,7 @@
 import type { ConnectionInfo } from '../../libvirt/connectionInfo';
 import { DiskConfigError, renderDiskXml, volumeDiskConfig, type VolumeDiskOptions } from '../../libvirt/diskXml';
 import type { DiskInfo } from '../backends/backend';
+import { parseCacheModes } from '../../libvirt/domainDisks';
 import { backendForDriverType } from '../backends/registry';
 import { SimError } from '../engine/run';
 import type { World } from '../engine/world';
@@ -13,9 +14,14 @@ export type { DiskInfo } from '../backends/backend';
 
 export function volumeXml(w: World, ci: Record<string, unknown>, disk: DiskInfo, opts: { scsiUnit?: number; luksSecretUuid?: string } = {}): string {
   const info = ci as ConnectionInfo;
+  const sections = w.lab.host.nova_conf.sections?.libvirt;
   const diskOpts: VolumeDiskOptions = {
     virtType: w.lab.host.nova_conf.virt_type,
     profile: w.profile,
+    // the lab host's [libvirt] keys the volume drivers and the cache-mode step read
+    cacheModes: parseCacheModes(sections?.disk_cachemodes),
+    rbdUser: sections?.rbd_user,
+    rbdSecretUuid: sections?.rbd_secret_uuid,
     scsiUnit: disk.bus === 'scsi' ? opts.scsiUnit : undefined,
     luksSecretUuid: opts.luksSecretUuid,
   };

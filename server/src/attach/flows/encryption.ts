@@ -13,21 +13,9 @@ import { T } from '../engine/timings';
 import type { VolumeState } from '../engine/world';
 import { uuidFrom } from '../engine/world';
 import type { VolumeEncryption } from '../types';
+import { providerFormat as formatOfProvider } from '../../libvirt/volumeDetails';
 
 export const DEFAULT_ENCRYPTION: VolumeEncryption = { provider: 'luks', cipher: 'aes-xts-plain64', key_size: 256, control_location: 'front-end' };
-
-/** os-brick's LEGACY_PROVIDER_CLASS_TO_FORMAT_MAP: old class names and the format they mean. */
-const LEGACY_PROVIDERS: Record<string, string | null> = {
-  'nova.volume.encryptors.luks.LuksEncryptor': 'luks',
-  'nova.volume.encryptors.cryptsetup.CryptsetupEncryptor': 'plain',
-  'nova.volume.encryptors.nop.NoopEncryptor': null,
-  'os_brick.encryptors.luks.LuksEncryptor': 'luks',
-  'os_brick.encryptors.cryptsetup.CryptsetupEncryptor': 'plain',
-  'os_brick.encryptors.nop.NoopEncryptor': null,
-  LuksEncryptor: 'luks',
-  CryptsetupEncryptor: 'plain',
-  NoOpEncryptor: null,
-};
 
 export function encryptionOf(vol: VolumeState): VolumeEncryption {
   return vol.lab.encryption ?? DEFAULT_ENCRYPTION;
@@ -35,12 +23,22 @@ export function encryptionOf(vol: VolumeState): VolumeEncryption {
 
 /** The provider's format after the legacy names are mapped (null = no-op). */
 export function providerFormat(enc: VolumeEncryption): string | null {
-  return enc.provider in LEGACY_PROVIDERS ? LEGACY_PROVIDERS[enc.provider]! : enc.provider;
+  return formatOfProvider(enc.provider);
 }
 
 /** `_allow_native_luksv1`: the provider only, whatever the control location. */
 export function nativeLuks(enc: VolumeEncryption): boolean {
   return providerFormat(enc) === 'luks';
+}
+
+/**
+ * The uuid of the libvirt secret Nova creates for a lab-host volume at attach or spawn when it
+ * is natively LUKS-encrypted (the same stand-in attachEncryptor uses); undefined otherwise.
+ */
+export function labLuksSecretUuid(lab: { volumes: ReadonlyArray<{ id: string; encrypted: boolean; encryption?: VolumeEncryption }> }, volumeId: string | null): string | undefined {
+  const v = volumeId ? lab.volumes.find((x) => x.id === volumeId) : undefined;
+  if (!v || !v.encrypted || !nativeLuks(v.encryption ?? DEFAULT_ENCRYPTION)) return undefined;
+  return uuidFrom(`luks:${v.id}`);
 }
 
 /** Cinder's answer to GET /volumes/{id}/encryption (the key id is a stable fake). */

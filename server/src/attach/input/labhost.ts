@@ -9,7 +9,7 @@ import { tooDeepAt, MAX_DEPTH } from '../../parse/json';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import * as labValidators from '../../generated/labhost.cjs';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import type { CreateStatusStep, FcHba, HostFacts, LabBackend, LabHost, LabImage, LabInstance, LabSnapshot, LabVolume, VolumeEncryption } from '../types';
+import type { CreateStatusStep, FcHba, HostFacts, LabBackend, LabHost, LabImage, LabInstance, LabSnapshot, LabVolume, NovaConf, VolumeEncryption } from '../types';
 import { DEFAULT_ENCRYPTION } from '../flows/encryption';
 import { uuidFrom } from '../engine/world';
 
@@ -179,6 +179,36 @@ function encryptionOf(e: Raw): VolumeEncryption {
   };
 }
 
+/**
+ * host.nova_conf: nova.conf by section, with the context's keys (`DEFAULT`, `libvirt`) and the
+ * flow's own (`[libvirt]num_volume_scan_tries`, `nfs_mount_point_base`, `[DEFAULT]
+ * block_device_allocate_retries(_interval)`, `[cinder]cross_az_attach`, `[compute]
+ * max_disk_devices_to_attach`); the flat keys of before are still read (a section's key wins).
+ */
+function labNovaConf(nc: Raw): NovaConf {
+  const d = (nc.DEFAULT ?? {}) as Raw;
+  const l = (nc.libvirt ?? {}) as Raw;
+  const c = (nc.cinder ?? {}) as Raw;
+  const k = (nc.compute ?? {}) as Raw;
+  const pick = <T>(section: Raw, key: string, fallback: T): T => (section[key] ?? nc[key] ?? fallback) as T;
+  const out: NovaConf = {
+    num_volume_scan_tries: pick(l, 'num_volume_scan_tries', 5),
+    cross_az_attach: pick(c, 'cross_az_attach', true),
+    virt_type: pick(l, 'virt_type', 'kvm'),
+    block_device_allocate_retries: pick(d, 'block_device_allocate_retries', 60),
+    block_device_allocate_retries_interval: pick(d, 'block_device_allocate_retries_interval', 3),
+    max_disk_devices_to_attach: pick(k, 'max_disk_devices_to_attach', -1),
+    nfs_mount_point_base: pick(l, 'nfs_mount_point_base', '/var/lib/nova/mnt'),
+  };
+  const strip = (section: Raw, own: string[]) => Object.fromEntries(Object.entries(section).filter(([key]) => !own.includes(key)));
+  const DEFAULT = strip(d, ['block_device_allocate_retries', 'block_device_allocate_retries_interval']);
+  const libvirt = strip(l, ['num_volume_scan_tries', 'nfs_mount_point_base']);
+  if (Object.keys(DEFAULT).length || Object.keys(libvirt).length) {
+    out.sections = { ...(Object.keys(DEFAULT).length ? { DEFAULT } : {}), ...(Object.keys(libvirt).length ? { libvirt } : {}) };
+  }
+  return out;
+}
+
 function timeline(x: unknown): CreateStatusStep[] | undefined {
   return Array.isArray(x) ? (x as CreateStatusStep[]) : undefined;
 }
@@ -212,16 +242,10 @@ export function normalize(raw: RawLab): LabHost {
     existing_scsi_disks: (h.existing_scsi_disks as string[]) ?? ['sda'],
     existing_dm_devices: (h.existing_dm_devices as string[]) ?? [],
     service_uuid: (h.service_uuid as string) ?? uuidFrom(`service:${hostname}`),
-    nova_conf: {
-      num_volume_scan_tries: (nc.num_volume_scan_tries as number) ?? 5,
-      cross_az_attach: (nc.cross_az_attach as boolean) ?? true,
-      virt_type: (nc.virt_type as 'kvm' | 'qemu') ?? 'kvm',
-      block_device_allocate_retries: (nc.block_device_allocate_retries as number) ?? 60,
-      block_device_allocate_retries_interval: (nc.block_device_allocate_retries_interval as number) ?? 3,
-      max_disk_devices_to_attach: (nc.max_disk_devices_to_attach as number) ?? -1,
-      nfs_mount_point_base: (nc.nfs_mount_point_base as string) ?? '/var/lib/nova/mnt',
-    },
+    nova_conf: labNovaConf(nc),
   };
+  // [libvirt]volume_use_multipath is the host's multipath_enabled
+  if (h.multipath_enabled === undefined && host.nova_conf.sections?.libvirt?.volume_use_multipath !== undefined) host.multipath_enabled = host.nova_conf.sections.libvirt.volume_use_multipath;
   const volumes: LabVolume[] = raw.volumes.map((v) => ({
     ...(v as object),
     id: String(v.id),

@@ -7,6 +7,7 @@ import type { Connector, DriverAnswer } from '../backends/backend';
 import { backendOf } from '../backends/registry';
 import type { Run } from '../engine/run';
 import type { ExportState, VolumeState, World } from '../engine/world';
+import { frontEndQos } from '../../libvirt/volumeDetails';
 
 export type { DriverAnswer } from '../backends/backend';
 
@@ -41,37 +42,22 @@ export function initializeConnection(run: Run, w: World, vol: VolumeState, conne
   return backendOf(vol).initializeConnection(run, w, vol, connector, ex);
 }
 
-const QOS_BASE = ['total_bytes_sec', 'read_bytes_sec', 'write_bytes_sec', 'total_iops_sec', 'read_iops_sec', 'write_iops_sec'];
-
 /** Front-end QoS specs with per-GB values turned into absolute integers. */
 function qosFor(vol: VolumeState): Record<string, unknown> | null {
-  const q = vol.lab.qos_specs;
-  if (!q) return null;
-  const consumer = q.consumer ?? 'back-end';
-  if (consumer !== 'front-end' && consumer !== 'both') return null;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(q)) if (k !== 'consumer') out[k] = v;
-  for (const opt of QOS_BASE) {
-    const perGb = q[`${opt}_per_gb`];
-    if (perGb === undefined) continue;
-    let val = Number(perGb) * vol.size;
-    const min = q[`${opt}_per_gb_min`];
-    const max = q[`${opt}_max`];
-    if (min !== undefined) val = Math.max(val, Number(min));
-    if (max !== undefined) val = Math.min(val, Number(max));
-    delete out[`${opt}_per_gb`];
-    delete out[`${opt}_per_gb_min`];
-    out[opt] = Math.trunc(val);
-  }
-  return out;
+  return frontEndQos(vol.lab.qos_specs, vol.size);
 }
 
 /** _parse_connection_options: the keys Cinder appends to every `data`. */
 export function withCommonKeys(vol: VolumeState, data: Record<string, unknown>): Record<string, unknown> {
   const out = { ...data };
+  // block sizes are the volume driver's own keys (before Cinder's common ones)
+  if (vol.lab.logical_block_size !== undefined) out.logical_block_size = vol.lab.logical_block_size;
+  if (vol.lab.physical_block_size !== undefined) out.physical_block_size = vol.lab.physical_block_size;
   out.qos_specs = qosFor(vol);
   out.access_mode = vol.lab.readonly ? 'ro' : 'rw';
   if (!('encrypted' in data)) out.encrypted = vol.lab.encrypted;
+  // report_discard_supported: only where the driver did not say
+  if (vol.lab.discard && out.discard === undefined) out.discard = true;
   out.cacheable = false;
   return out;
 }
