@@ -7,7 +7,6 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parseContextText, mergeContext, novaConfPath, type PartialContext } from '../model/contextLoad';
 import { parseNovaConfIni } from '../model/novaConfIni';
-import { defaultContext, type Context } from '../model/context';
 import { LineIndex } from '../text/lineIndex';
 import { EMBEDDED_LAB_HOSTS, loadLabHost, formatLabHostError, PROFILES, type LabHost } from '../attach';
 import { describeReadError, type CliIo } from './io';
