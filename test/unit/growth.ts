@@ -26,13 +26,17 @@ export interface Growth {
 export function growthRatio<T>(make: (n: number) => T, work: (input: T) => unknown, n: number, reps = 5): Growth {
   const small = make(n);
   const big = make(2 * n);
+  // a sample shorter than a few milliseconds is mostly timer and scheduler noise on a shared
+  // machine: repeat the work k times per sample, k chosen so the small input takes about 10 ms
+  let k = 1;
   const time = (x: T) => {
     const t0 = performance.now();
-    work(x);
+    for (let i = 0; i < k; i++) work(x);
     return performance.now() - t0;
   };
-  time(small);
+  const once = Math.max(time(small), 1e-3);
   time(big);
+  k = Math.min(1000, Math.max(1, Math.ceil(10 / once)));
   const a: number[] = [];
   const b: number[] = [];
   for (let i = 0; i < reps; i++) {
@@ -53,7 +57,7 @@ export function describeGrowth(what: string, n: number, g: Growth): string {
  * returns the smallest ratio seen. A burst of load on a shared machine can spoil one measurement,
  * but superlinear work stays above the limit on every attempt (quadratic ≈ 4, cubic ≈ 8).
  */
-export function bestGrowth<T>(make: (n: number) => T, work: (input: T) => unknown, n: number, limit: number, attempts = 3, reps = 5): Growth {
+export function bestGrowth<T>(make: (n: number) => T, work: (input: T) => unknown, n: number, limit: number, attempts = 5, reps = 5): Growth {
   let best = growthRatio(make, work, n, reps);
   for (let i = 1; i < attempts && best.ratio >= limit; i++) {
     const g = growthRatio(make, work, n, reps);
