@@ -128,37 +128,40 @@ export class Judging {
     return this.inp.schemaBad.size > 0 && this.badOf(m) !== undefined;
   }
   fieldHasSchemaError(m: EntryModel, key: string): boolean {
-    return this.inp.schemaBad.size > 0 && !!this.badOf(m)?.has(`.${key}`);
+    const rests = this.inp.schemaBad.size > 0 ? this.badOf(m) : undefined;
+    if (!rests) return false;
+    for (const r of rests) if (r.length === key.length + 1 && r.charCodeAt(0) === 46 && r.endsWith(key)) return true;
+    return false;
   }
-  private lastBad: { m: EntryModel; keys: Set<string> | undefined } | undefined;
+  private lastBad: { m: EntryModel; keys: string[] | undefined } | undefined;
   /** the bad paths at or below an entry, as what follows its path ('.boot_index'); undefined: none */
-  private badOf(m: EntryModel): Set<string> | undefined {
+  private badOf(m: EntryModel): string[] | undefined {
     // the stages ask about one entry's fields in a row: its path is written once
     if (this.lastBad?.m !== m) this.lastBad = { m, keys: badByEntry(this.inp.schemaBad).get(fieldPath(m)) };
     return this.lastBad.keys;
   }
 }
 
-const BAD_BY_ENTRY = new WeakMap<Set<string>, Map<string, Set<string>>>();
+const BAD_BY_ENTRY = new WeakMap<Set<string>, Map<string, string[]>>();
 /**
  * The bad paths by entry: each bad path cut at its first index (entry paths hold one index:
  * server.block_device_mapping_v2[3]), to the rest of it (`.boot_index`, or '' for the entry
- * itself). A field has an error when the rest is `.` and its key: the same strings as comparing
- * whole paths. Built once per request, so asking per entry and field stays linear.
+ * itself). A field has an error when a rest is `.` and its key: the same strings as comparing
+ * whole paths (a path without an index is no entry's). Built once per request, so asking per
+ * entry and field stays linear.
  */
-function badByEntry(bad: Set<string>): Map<string, Set<string>> {
+function badByEntry(bad: Set<string>): Map<string, string[]> {
   let out = BAD_BY_ENTRY.get(bad);
   if (!out) {
     out = new Map();
-    const add = (entry: string, rest: string) => {
-      const keys = out!.get(entry);
-      if (keys) keys.add(rest);
-      else out!.set(entry, new Set([rest]));
-    };
     for (const s of bad) {
-      add(s, '');
       const j = s.indexOf(']');
-      if (j >= 0) add(s.slice(0, j + 1), s.slice(j + 1));
+      if (j < 0) continue;
+      const entry = s.slice(0, j + 1);
+      const rest = s.slice(j + 1);
+      const list = out.get(entry);
+      if (list) list.push(rest);
+      else out.set(entry, [rest]);
     }
     BAD_BY_ENTRY.set(bad, out);
   }
