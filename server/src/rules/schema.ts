@@ -84,9 +84,8 @@ function keyPos(o: object, key: string): number {
   return m.get(key) ?? -1;
 }
 
-/** jsonschema's walk order: keyword position in each schema object, property position, item index. */
-function orderKey(root: Schema, segs: Array<string | number>, keyword: string, sub: number): number[] {
-  const key: number[] = [];
+/** jsonschema's walk order: keyword position in each schema object, property position, item index (appended to `key`). */
+function orderKey(root: Schema, segs: Array<string | number>, keyword: string, sub: number, key: number[] = []): number[] {
   let node: Schema | undefined = root;
   for (const seg of segs) {
     node = deref(root, node);
@@ -248,9 +247,26 @@ function mapError(ctx: SchemaContext, variant: Variant, e: AjvError, minor: numb
     entry: entryOf(segs),
     path: pathString(segs),
     // Nova's words are written when somebody reads them (a body can hold thousands of these)
-    args: lazyDetail(() => errorDetail(ctx, segs, e), () => `${pathString(segs) || 'body'}: ${errorMessage(ctx, segs, e, (t) => shortRepr(t)).msg}`),
-    order: [STAGE.schema, ...orderKey(sub, segs, e.keyword, subOrder)],
+    args: new ErrorArgs(ctx, segs, e) as unknown as Record<string, string>,
+    order: orderKey(sub, segs, e.keyword, subOrder, [STAGE.schema]),
   }];
+}
+
+/**
+ * The args of one schema error: `detail` (Nova's words) and `summary` (the field and
+ * jsonschema's complaint, without the value Nova prints whole), written on first read. One
+ * object per error (a body can hold thousands), its getters on the prototype.
+ */
+class ErrorArgs {
+  private d: string | undefined = undefined;
+  private s: string | undefined = undefined;
+  constructor(private readonly ctx: SchemaContext, private readonly segs: Array<string | number>, private readonly e: AjvError) {}
+  get detail(): string {
+    return (this.d ??= errorDetail(this.ctx, this.segs, this.e));
+  }
+  get summary(): string {
+    return (this.s ??= `${pathString(this.segs) || 'body'}: ${errorMessage(this.ctx, this.segs, this.e, (t) => shortRepr(t)).msg}`);
+  }
 }
 
 /**

@@ -10,6 +10,7 @@ import { pyReprNode, pyStrNode } from '../../parse/pyrepr';
 import { LazySpan, type Span } from '../../text/span';
 import type { BodyKind, BodyPath, EntryModel, Part, SourceDoc, SourceFinding } from '../doc';
 import { listEntries } from './entries';
+import { TreeSpan } from '../places';
 
 export type TreePath = Array<string | number>;
 
@@ -89,15 +90,13 @@ export class JsonDoc implements SourceDoc {
     // made until the span is read (a body with thousands of findings makes none of them)
     if (this.root instanceof LazyNode) {
       if (!rawHas(this.root.raw, t)) return undefined;
-      return new LazySpan(() => {
-        const s = this.placeOf(t, part);
-        return s ? { offset: s.offset, length: s.length } : { offset: 0, length: 0 };
-      });
+      return new TreeSpan(this, t, part);
     }
     return this.placeOf(t, part);
   }
 
-  private placeOf(t: TreePath, part: Part): Span | undefined {
+  /** the place of a tree path (a lazy span; undefined when the text does not write it) */
+  placeOf(t: TreePath, part: Part): Span | undefined {
     const last = t[t.length - 1];
     if (typeof last === 'string') {
       const p = prop(findAt(this.root, t.slice(0, -1)), last);
