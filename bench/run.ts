@@ -1,6 +1,7 @@
 /**
  * Benchmarks (`npm run bench`; `npm run bench -- --quick` for a small run; `--full-peer` also runs
- * the JSON service on 100 000 invalid entries, minutes). Never a test: it
+ * the JSON service on 100 000 invalid entries, minutes; `--only lsp,hooks` runs only those parts
+ * of validation, processes, lsp and hooks, and writes nothing). Never a test: it
  * measures against peers in the same run, prints, and writes bench/results.md; goals (issue 15)
  * are reported as met or missed. Needs `npm run build` first (the generated validators).
  *
@@ -32,6 +33,12 @@ const SIZES = QUICK ? [1, 100, 1000] : [1, 100, 1000, 10000, 100000];
 // The JSON service grows quadratically with the errors of an invalid body (one run of 100 000
 // invalid entries took 331 s): measured there, in-process or as a process, only with --full-peer.
 const FULL_PEER = process.argv.includes('--full-peer');
+// `--only validation,processes,lsp,hooks`: run those parts and print them; results.md is written only by a whole run
+const ONLY = (() => {
+  const i = process.argv.indexOf('--only');
+  return i >= 0 ? new Set((process.argv[i + 1] ?? '').split(',')) : null;
+})();
+const part = (name: string) => !ONLY || ONLY.has(name);
 
 // Everything as it ships: the production bundles (scripts/build.mjs --production), built here.
 const WORK = mkdtempSync(join(tmpdir(), 'bdm-bench-'));
@@ -373,11 +380,11 @@ async function main() {
   const lazyKb = readdirSync(join(WORK, 'lazy')).map((f) => statSync(join(WORK, 'lazy', f)).size / 1024);
   console.log(`server bundle ${bundleKb.toFixed(0)} KB (generated code in it ${generatedKb.toFixed(0)} KB), largest lazy validator ${Math.max(...lazyKb).toFixed(0)} KB`);
 
-  const rows = await validationRows();
-  const procs = processRows();
+  const rows = part('validation') ? await validationRows() : [];
+  const procs = part('processes') ? processRows() : { json: [], xml: [], xmlGrowth: [] };
   for (const r of [...procs.json, ...procs.xml]) console.log(`process ${r.what}: ${r.cpuMs.toFixed(0)} ms CPU${r.peakKb ? `, ${(r.peakKb / 1024).toFixed(0)} MB peak` : ''}`);
-  const lsp = await lspFigures();
-  const hk = hooks();
+  const lsp = part('lsp') ? await lspFigures() : 'not run (--only)';
+  const hk = part('hooks') ? hooks() : [];
 
   const cpu = /model name\s*:\s*(.*)/.exec(existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '')?.[1] ?? cpus()[0]?.model ?? 'unknown';
   let nproc = String(cpus().length);
@@ -459,7 +466,7 @@ async function main() {
   for (const [name, v, lim] of hk) md.push(typeof v === 'string' ? `| ${name} | not measured: ${v} | | |` : `| ${name} | ${ms(median(v))} ms | ${ms(pct(v, 95))} ms | ${lim ? `< ${lim} ms: ${goal(median(v) < lim, 'median')}` : '—'} |`);
   md.push('');
   const text = md.join('\n');
-  writeFileSync(join(ROOT, 'bench', 'results.md'), text);
+  if (!ONLY) writeFileSync(join(ROOT, 'bench', 'results.md'), text);
   console.log('\n' + text);
 }
 

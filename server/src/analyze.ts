@@ -9,7 +9,7 @@ import { prependDev, truthy } from './rules/novaValues';
 import { CachedSpan, type Span } from './text/span';
 import { diagnose, type Diagnostic } from './model/diagnostic';
 import type { BodyKind, EntryModel, SourceDoc } from './source/doc';
-import { FieldSpan } from './source/places';
+import { FieldSpan, TreeSpan } from './source/places';
 import { jsonKind, jsonSource } from './source/registry';
 import { parseJson } from './parse/json';
 import { runSchema } from './rules/schema';
@@ -245,7 +245,8 @@ const SYNTAX_ROW = (row: RuleRow): RuleRow => ({ ...row, explain: '{detail}' });
 
 /** The diagnostic of a finding (through the one factory), its spans clamped to the text. */
 function toDiagnostic(f: Finding, row: RuleRow, textLength: number): AnalysisDiagnostic {
-  return diagnose(f.code === 'BDM-JSON-SYNTAX' ? SYNTAX_ROW(row) : row, f, (s) => (s === f.span && s instanceof FieldSpan ? s : new ClampedSpan(s, textLength)));
+  // an entry's field and a place in the document's tree are inside the text already
+  return diagnose(f.code === 'BDM-JSON-SYNTAX' ? SYNTAX_ROW(row) : row, f, (s) => (s === f.span && (s instanceof FieldSpan || s instanceof TreeSpan) ? s : new ClampedSpan(s, textLength)));
 }
 
 /** how many entries the request lists (v2 and legacy together), read from the parsed value (a bare list is wrapped by then) */

@@ -154,3 +154,18 @@ test('renumber quick fix: the same text as editing each boot index in turn', () 
   const fixed = JSON.parse(quickFixes(a, text, d)[0]!.edits[0]!.newText) as { server: { block_device_mapping_v2: Array<{ boot_index: number }> } };
   assert.deepEqual(fixed.server.block_device_mapping_v2.map((e) => e.boot_index), [0, 1, 2, 3, 4]);
 });
+
+// The default path (no flavor, no context), as the CLI and the editor publish it: every
+// diagnostic's place and message read, one after the other. Places on the lazy tree are found
+// by walking the text of the nearest placed node: a walk per diagnostic over the whole list
+// would be quadratic here.
+for (const shape of ['named-volume', 'mixed-invalid'] as const) {
+  test(`growth: judging a ${shape} body on default settings and reading every diagnostic's place and message is linear, 4 000 vs 8 000`, WATCHDOG, () => {
+    const r = growth(4000, (n) => body(shape, n), (text) => {
+      let sum = 0;
+      for (const d of analyzeDocument(text, 'json', defaultContext()).diagnostics) sum += d.span.offset + d.span.length + d.message.length;
+      return sum;
+    }, 5);
+    assertLinear(r, `default-settings diagnostics of ${shape}`);
+  });
+}

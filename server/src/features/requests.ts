@@ -88,7 +88,25 @@ export function diagnosticsOf(s: DocState, max: number): AnalysisDiagnostic[] {
   // The editor's JSON support already marks every syntax error Nova's parser shares with it:
   // publishing them again would show each twice. Only what Python alone refuses is said here.
   const shown = s.analysis.diagnostics.filter((d) => d.code !== 'BDM-JSON-SYNTAX' || onlyPythonRefuses(d.message));
-  return JSON.parse(JSON.stringify(capDiagnostics(shown, max))) as AnalysisDiagnostic[];
+  return capDiagnostics(shown, max).map(plainDiagnostic);
+}
+
+/**
+ * A diagnostic as plain values: what JSON.parse(JSON.stringify(d)) gives, without writing the
+ * text (its toJSON's fields, spans as offset and length, no undefined field).
+ */
+function plainDiagnostic(d: AnalysisDiagnostic): AnalysisDiagnostic {
+  const j = typeof (d as { toJSON?: unknown }).toJSON === 'function' ? (d as unknown as { toJSON(): AnalysisDiagnostic }).toJSON() : d;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(j) as Array<keyof AnalysisDiagnostic>) {
+    const v = j[k];
+    if (v === undefined || typeof v === 'function') continue;
+    if (k === 'span') out[k] = plain(v as Span);
+    else if (k === 'related') out[k] = (v as AnalysisDiagnostic['related']).map((r) => ({ span: plain(r.span), message: r.message }));
+    else if (v !== null && typeof v === 'object') out[k] = JSON.parse(JSON.stringify(v));
+    else out[k] = v;
+  }
+  return out as unknown as AnalysisDiagnostic;
 }
 
 export function previewFor(s: DocState): Preview | null {

@@ -162,6 +162,9 @@ export function parseJson(text: string, opts: { allowComments?: boolean } = {}):
 /** Child of an object node by key: the last occurrence, as Python's json module keeps it. */
 export function prop(node: Node | undefined, key: string): Node | undefined {
   if (!node || node.type !== 'object' || !node.children) return undefined;
+  // the lazy tree knows each property's key (one per key, as JSON.parse keeps them) without
+  // making the key and value nodes of the others
+  if (node instanceof LazyNode) return (node.children as LazyNode[]).find((p) => p.seg === key);
   let found: Node | undefined;
   for (const p of node.children) {
     const k = p.children?.[0];

@@ -1,117 +1,141 @@
 /**
  * A jsonc-parser-shaped tree built from JSON.parse's value, whose offsets are found only when
  * somebody asks for one. Judging a large valid body then costs JSON.parse plus the rules;
- * positions are computed only when something is reported or shown, then for every node in one
- * pass over the text.
+ * positions are computed only when something is reported or shown: one pass over the text
+ * places the nodes made so far, and a node made later is placed from its nearest placed
+ * ancestor's text (see Locator).
  */
 import type { Node, NodeType } from 'jsonc-parser';
 
 type Seg = string | number;
 
 class Locator {
-  private filled = false;
   constructor(private readonly text: string, private readonly rootOf: () => LazyNode) {}
 
+  /**
+   * A node's place. The first place asked for walks the whole text once, placing the nodes made
+   * so far (no node is made for it); a node made later is placed by walking only the text of its
+   * nearest placed ancestor (for a big body: one entry). Every node is walked as often as a
+   * node below it is first asked for after its own walk, so reporting every entry stays linear.
+   */
   locate(n: LazyNode): { offset: number; length: number } {
-    // The first place asked for places every node: one pass, cheaper than parsing the text
-    // again, and right for duplicated keys (a targeted scan would stop at the first of them).
-    if (!this.filled) this.fillAll();
+    let a = n.parent as LazyNode | undefined;
+    while (a && !a.placed()) a = a.parent as LazyNode | undefined;
+    new Walk(this.text).from(a ?? this.rootOf(), a === undefined);
     return n.placed() ?? { offset: 0, length: 0 };
   }
+}
 
-  /**
-   * Positions for every node in one pass over the text (valid JSON: JSON.parse accepted it),
-   * walking the tree alongside. A duplicated key's earlier values are walked too, and the last
-   * one, whose value the tree holds (as in Python), overwrites their places.
-   */
-  private fillAll(): void {
-    const t = this.text;
-    const len = t.length;
-    let i = 0;
-    const blanks = () => {
-      while (i < len) {
-        const c = t.charCodeAt(i);
-        if (c === 32 || c === 10 || c === 13 || c === 9) i++;
-        else break;
-      }
-    };
-    /** from an opening quote to just after its closing quote */
-    const stringEnd = (start: number): number => {
-      let q = start;
-      for (;;) {
-        q = t.indexOf('"', q + 1);
-        if (q < 0) return len;
-        let b = q - 1;
-        while (t.charCodeAt(b) === 92) b--;
-        if ((q - 1 - b) % 2 === 0) return q + 1;
-      }
-    };
-    const propOf = (obj: LazyNode, key: string): LazyNode | undefined => {
-      for (const p of obj.children as LazyNode[]) if (p.seg === key) return p;
-      return undefined;
-    };
-    const value = (n: LazyNode | undefined): void => {
-      blanks();
-      const start = i;
-      const c = t.charCodeAt(i);
-      if (c === 123) {
-        i++;
-        const obj = n && n.type === 'object' ? n : undefined;
-        blanks();
-        if (t.charCodeAt(i) === 125) i++;
-        else {
-          for (;;) {
-            blanks();
-            const ks = i;
-            i = stringEnd(i);
-            const ke = i;
-            let p: LazyNode | undefined;
-            if (obj) {
-              const raw = t.slice(ks + 1, ke - 1);
-              p = propOf(obj, raw.includes('\\') ? (JSON.parse(t.slice(ks, ke)) as string) : raw);
-            }
-            blanks();
-            i++; // ':'
-            const kids = p?.children as LazyNode[] | undefined;
-            value(kids?.[1]);
-            if (p && kids) {
-              kids[0].place(ks, ke - ks);
-              p.place(ks, i - ks);
-            }
-            blanks();
-            if (t.charCodeAt(i++) !== 44) break; // ',' goes on, '}' ends
-          }
-        }
-        obj?.place(start, i - start);
-      } else if (c === 91) {
-        i++;
-        const arr = n && n.type === 'array' ? n : undefined;
-        const kids = arr?.children as LazyNode[] | undefined;
-        blanks();
-        if (t.charCodeAt(i) === 93) i++;
-        else {
-          for (let k = 0; ; k++) {
-            value(kids?.[k]);
-            blanks();
-            if (t.charCodeAt(i++) !== 44) break;
-          }
-        }
-        arr?.place(start, i - start);
-      } else if (c === 34) {
-        i = stringEnd(i);
-        if (n?.type === 'string') n.place(start, i - start);
-      } else {
-        while (i < len) {
-          const d = t.charCodeAt(i);
-          if (d === 44 || d === 125 || d === 93 || d === 32 || d === 10 || d === 13 || d === 9) break;
-          i++;
-        }
-        if (n && n.type !== 'object' && n.type !== 'array' && n.type !== 'string' && n.type !== 'property') n.place(start, i - start);
-      }
-    };
-    value(this.rootOf());
-    this.filled = true;
+/**
+ * One walk over (part of) a text JSON.parse accepted, alongside the tree: it places the nodes
+ * that exist and skips the text of those never made. A duplicated key's earlier values are
+ * walked too, and the last one, whose value the tree holds (as in Python), overwrites their places.
+ */
+class Walk {
+  private i = 0;
+  constructor(private readonly t: string) {}
+
+  from(n: LazyNode, whole: boolean): void {
+    if (whole) { this.i = 0; this.value(n); return; }
+    this.i = n.placed()!.offset;
+    if (n.type === 'property') this.property(n);
+    else this.value(n);
   }
+
+  private blanks(): void {
+    const t = this.t;
+    let i = this.i;
+    for (let c = t.charCodeAt(i); c === 32 || c === 10 || c === 13 || c === 9; c = t.charCodeAt(++i));
+    this.i = i;
+  }
+
+  /** from an opening quote to just after its closing quote */
+  private stringEnd(start: number): number {
+    const t = this.t;
+    for (let q = start; ;) {
+      q = t.indexOf('"', q + 1);
+      if (q < 0) return t.length;
+      let b = q - 1;
+      while (t.charCodeAt(b) === 92) b--;
+      if ((q - 1 - b) % 2 === 0) return q + 1;
+    }
+  }
+
+  /** a property from its key's opening quote: its key node and its value */
+  private property(p: LazyNode | undefined): void {
+    const ks = this.i;
+    const ke = (this.i = this.stringEnd(ks));
+    this.blanks();
+    this.i++; // ':'
+    const kids = p?.made();
+    this.value(kids?.[1] as LazyNode | undefined);
+    if (p && kids) {
+      (kids[0] as LazyNode).place(ks, ke - ks);
+      p.place(ks, this.i - ks);
+    }
+  }
+
+  private value(n: LazyNode | undefined): void {
+    const t = this.t;
+    this.blanks();
+    const start = this.i;
+    const c = t.charCodeAt(start);
+    if (c === 123) {
+      this.i++;
+      const obj = n && n.type === 'object' ? n : undefined;
+      const props = obj ? propsOf(obj) : undefined;
+      this.blanks();
+      if (t.charCodeAt(this.i) === 125) this.i++;
+      else {
+        for (;;) {
+          this.blanks();
+          let p: LazyNode | undefined;
+          if (props) {
+            const ks = this.i;
+            const ke = this.stringEnd(ks);
+            const raw = t.slice(ks + 1, ke - 1);
+            p = props(raw.includes('\\') ? (JSON.parse(t.slice(ks, ke)) as string) : raw);
+          }
+          this.property(p);
+          this.blanks();
+          if (t.charCodeAt(this.i++) !== 44) break; // ',' goes on, '}' ends
+        }
+      }
+      obj?.place(start, this.i - start);
+    } else if (c === 91) {
+      this.i++;
+      const arr = n && n.type === 'array' ? n : undefined;
+      const kids = arr?.made();
+      this.blanks();
+      if (t.charCodeAt(this.i) === 93) this.i++;
+      else {
+        for (let k = 0; ; k++) {
+          this.value(kids?.[k] as LazyNode | undefined);
+          this.blanks();
+          if (t.charCodeAt(this.i++) !== 44) break;
+        }
+      }
+      arr?.place(start, this.i - start);
+    } else if (c === 34) {
+      this.i = this.stringEnd(start);
+      if (n?.type === 'string') n.place(start, this.i - start);
+    } else {
+      let i = this.i;
+      for (let d = t.charCodeAt(i); i < t.length && d !== 44 && d !== 125 && d !== 93 && d !== 32 && d !== 10 && d !== 13 && d !== 9; d = t.charCodeAt(++i));
+      this.i = i;
+      if (n && n.type !== 'object' && n.type !== 'array' && n.type !== 'string' && n.type !== 'property') n.place(start, i - start);
+    }
+  }
+}
+
+/** The made property nodes of an object by key (none made: undefined, its text is only skipped). */
+function propsOf(obj: LazyNode): ((key: string) => LazyNode | undefined) | undefined {
+  const kids = obj.made() as LazyNode[] | undefined;
+  if (!kids) return undefined;
+  if (kids.length <= 8) return (key) => kids.find((p) => p.seg === key);
+  const byKey = new Map<string, LazyNode>();
+  for (const p of kids) byKey.set(p.seg as string, p);
+  return (key) => byKey.get(key);
 }
 
 export class LazyNode implements Node {
@@ -163,6 +187,10 @@ export class LazyNode implements Node {
       key.parent = this;
       this.kids = [key, nodeFor(this.raw, k, loc, this)];
     }
+    return this.kids;
+  }
+  /** the child nodes made so far (none: undefined); never makes them */
+  made(): Node[] | undefined {
     return this.kids;
   }
   set children(c: Node[] | undefined) {

@@ -67,34 +67,46 @@ function derefUncached(root: Schema, node: Schema | undefined): Schema | undefin
 
 function decodePointer(p: string): string[] {
   if (!p) return [];
-  return p.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segs = p.slice(1).split('/');
+  return p.includes('~') ? segs.map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')) : segs;
 }
 
-/** jsonschema's walk order: keyword position in each schema object, property position, item index. */
-function orderKey(root: Schema, segs: Array<string | number>, keyword: string, sub: number): number[] {
-  const key: number[] = [];
+const KEY_POS = new WeakMap<object, Map<string, number>>();
+/** Position of a key among an object's own keys (-1 when absent), cached per schema object. */
+function keyPos(o: object, key: string): number {
+  let m = KEY_POS.get(o);
+  if (!m) {
+    m = new Map();
+    const keys = Object.keys(o);
+    for (let i = 0; i < keys.length; i++) if (!m.has(keys[i])) m.set(keys[i], i);
+    KEY_POS.set(o, m);
+  }
+  return m.get(key) ?? -1;
+}
+
+/** jsonschema's walk order: keyword position in each schema object, property position, item index (appended to `key`). */
+function orderKey(root: Schema, segs: Array<string | number>, keyword: string, sub: number, key: number[] = []): number[] {
   let node: Schema | undefined = root;
   for (const seg of segs) {
     node = deref(root, node);
     if (!node) break;
-    const keys = Object.keys(node);
     const props = node.properties as Record<string, Schema> | undefined;
     if (typeof seg === 'string' && props && seg in props) {
-      key.push(keys.indexOf('properties'), Object.keys(props).indexOf(seg));
+      key.push(keyPos(node, 'properties'), keyPos(props, seg));
       node = props[seg];
     } else if (typeof seg === 'number' && node.items) {
-      key.push(keys.indexOf('items'), seg);
+      key.push(keyPos(node, 'items'), seg);
       node = node.items as Schema;
     } else if (typeof seg === 'string' && node.patternProperties) {
-      key.push(keys.indexOf('patternProperties'), 0);
+      key.push(keyPos(node, 'patternProperties'), 0);
       node = Object.values(node.patternProperties as Record<string, Schema>)[0];
     } else {
-      key.push(keys.indexOf('additionalProperties'), 0);
+      key.push(keyPos(node, 'additionalProperties'), 0);
       node = undefined;
     }
   }
   const leaf = deref(root, node);
-  key.push(leaf ? Object.keys(leaf).indexOf(keyword) : 0, sub);
+  key.push(leaf ? keyPos(leaf, keyword) : 0, sub);
   return key;
 }
 
@@ -235,9 +247,26 @@ function mapError(ctx: SchemaContext, variant: Variant, e: AjvError, minor: numb
     entry: entryOf(segs),
     path: pathString(segs),
     // Nova's words are written when somebody reads them (a body can hold thousands of these)
-    args: lazyDetail(() => errorDetail(ctx, segs, e), () => `${pathString(segs) || 'body'}: ${errorMessage(ctx, segs, e, (t) => shortRepr(t)).msg}`),
-    order: [STAGE.schema, ...orderKey(sub, segs, e.keyword, subOrder)],
+    args: new ErrorArgs(ctx, segs, e) as unknown as Record<string, string>,
+    order: orderKey(sub, segs, e.keyword, subOrder, [STAGE.schema]),
   }];
+}
+
+/**
+ * The args of one schema error: `detail` (Nova's words) and `summary` (the field and
+ * jsonschema's complaint, without the value Nova prints whole), written on first read. One
+ * object per error (a body can hold thousands), its getters on the prototype.
+ */
+class ErrorArgs {
+  private d: string | undefined = undefined;
+  private s: string | undefined = undefined;
+  constructor(private readonly ctx: SchemaContext, private readonly segs: Array<string | number>, private readonly e: AjvError) {}
+  get detail(): string {
+    return (this.d ??= errorDetail(this.ctx, this.segs, this.e));
+  }
+  get summary(): string {
+    return (this.s ??= `${pathString(this.segs) || 'body'}: ${errorMessage(this.ctx, this.segs, this.e, (t) => shortRepr(t)).msg}`);
+  }
 }
 
 /**
@@ -247,9 +276,9 @@ function mapError(ctx: SchemaContext, variant: Variant, e: AjvError, minor: numb
 function lazyDetail(compute: () => string, summary?: () => string): Record<string, string> {
   let v: string | undefined;
   let sm: string | undefined;
-  const args = Object.defineProperty({}, 'detail', { enumerable: true, get: () => (v ??= compute()) });
-  if (summary) Object.defineProperty(args, 'summary', { enumerable: true, get: () => (sm ??= summary()) });
-  return args as Record<string, string>;
+  // object literals with getters share one shape (defineProperty made each a dictionary)
+  if (!summary) return { get detail() { return (v ??= compute()); } };
+  return { get detail() { return (v ??= compute()); }, get summary() { return (sm ??= summary()); } };
 }
 
 /** A Python repr cut to `max` characters, for a summary. */

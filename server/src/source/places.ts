@@ -1,6 +1,6 @@
 /** Where findings about an entry point, and how their paths print: asked of the entry's source. */
 import { CachedSpan, type Span } from '../text/span';
-import type { EntryModel } from './doc';
+import type { EntryModel, Part } from './doc';
 
 /** The path of an entry, or of one of its fields, as findings print it (server.block_device_mapping_v2[1].boot_index). */
 export function fieldPath(m: EntryModel, key?: string): string {
@@ -33,4 +33,18 @@ export class FieldSpan extends CachedSpan {
 /** The value of an entry's field, else the entry's first character (lazy). */
 export function fieldOrStart(m: EntryModel, key: string | undefined): Span {
   return new FieldSpan(m, key !== undefined && hasField(m, key) ? key : undefined);
+}
+
+/**
+ * A place in a document's own tree, found when first read (the tree's positions are inside
+ * its text): one object per finding, where a closure would be three.
+ */
+export class TreeSpan<P> extends CachedSpan {
+  constructor(private readonly source: { placeOf(path: P, part: Part): Span | undefined }, private readonly path: P, private readonly part: Part) {
+    super();
+  }
+  protected compute(): Span {
+    const s = this.source.placeOf(this.path, this.part);
+    return s ? { offset: s.offset, length: s.length } : { offset: 0, length: 0 };
+  }
 }

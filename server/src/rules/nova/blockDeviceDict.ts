@@ -130,9 +130,9 @@ function sourceChecks(j: Judging, m: EntryModel, dict: Dict): Refusal {
   return null;
 }
 
-/** A refused entry, kept as a shadow for the request-wide rules. */
+/** A refused entry, kept as a shadow for the request-wide rules (its dict is nobody else's: taken as it is). */
 function shadow(j: Judging, m: EntryModel, d: Record<string, unknown>): void {
-  const sd: Record<string, unknown> = { ...d };
+  const sd = d;
   if (truthy(sd.boot_index)) sd.boot_index = pyInt(sd.boot_index);
   if (truthy(sd.volume_size)) sd.volume_size = pyInt(sd.volume_size);
   j.wide.push({ entry: m.index, syntax: 'v2', d: sd, model: m, failed: true });

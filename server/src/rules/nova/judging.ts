@@ -125,30 +125,45 @@ export class Judging {
     return w.model ? { span: this.at(w.model, key), path: fieldPath(w.model, key) } : { span: this.listKey(), path: this.listPath() };
   }
   entryHasSchemaError(m: EntryModel): boolean {
-    if (this.inp.schemaBad.size === 0) return false;
-    return badPrefixes(this.inp.schemaBad).has(fieldPath(m));
+    return this.inp.schemaBad.size > 0 && this.badOf(m) !== undefined;
   }
   fieldHasSchemaError(m: EntryModel, key: string): boolean {
-    return this.inp.schemaBad.size > 0 && this.inp.schemaBad.has(fieldPath(m, key));
+    const rests = this.inp.schemaBad.size > 0 ? this.badOf(m) : undefined;
+    if (!rests) return false;
+    for (const r of rests) if (r.length === key.length + 1 && r.charCodeAt(0) === 46 && r.endsWith(key)) return true;
+    return false;
+  }
+  private lastBad: { m: EntryModel; keys: string[] | undefined } | undefined;
+  /** the bad paths at or below an entry, as what follows its path ('.boot_index'); undefined: none */
+  private badOf(m: EntryModel): string[] | undefined {
+    // the stages ask about one entry's fields in a row: its path is written once
+    if (this.lastBad?.m !== m) this.lastBad = { m, keys: badByEntry(this.inp.schemaBad).get(fieldPath(m)) };
+    return this.lastBad.keys;
   }
 }
 
-const BAD_PREFIXES = new WeakMap<Set<string>, Set<string>>();
+const BAD_BY_ENTRY = new WeakMap<Set<string>, Map<string, string[]>>();
 /**
- * The entries with a schema error at or below them: each bad path up to its first index
- * (entry paths hold one index: server.block_device_mapping_v2[3]), and the bad paths themselves.
- * Built once per request, so asking per entry stays linear.
+ * The bad paths by entry: each bad path cut at its first index (entry paths hold one index:
+ * server.block_device_mapping_v2[3]), to the rest of it (`.boot_index`, or '' for the entry
+ * itself). A field has an error when a rest is `.` and its key: the same strings as comparing
+ * whole paths (a path without an index is no entry's). Built once per request, so asking per
+ * entry and field stays linear.
  */
-function badPrefixes(bad: Set<string>): Set<string> {
-  let out = BAD_PREFIXES.get(bad);
+function badByEntry(bad: Set<string>): Map<string, string[]> {
+  let out = BAD_BY_ENTRY.get(bad);
   if (!out) {
-    out = new Set();
+    out = new Map();
     for (const s of bad) {
-      out.add(s);
       const j = s.indexOf(']');
-      if (j >= 0) out.add(s.slice(0, j + 1));
+      if (j < 0) continue;
+      const entry = s.slice(0, j + 1);
+      const rest = s.slice(j + 1);
+      const list = out.get(entry);
+      if (list) list.push(rest);
+      else out.set(entry, [rest]);
     }
-    BAD_PREFIXES.set(bad, out);
+    BAD_BY_ENTRY.set(bad, out);
   }
   return out;
 }

@@ -10,6 +10,7 @@ import { pyReprNode, pyStrNode } from '../../parse/pyrepr';
 import { LazySpan, type Span } from '../../text/span';
 import type { BodyKind, BodyPath, EntryModel, Part, SourceDoc, SourceFinding } from '../doc';
 import { listEntries } from './entries';
+import { TreeSpan } from '../places';
 
 export type TreePath = Array<string | number>;
 
@@ -85,6 +86,17 @@ export class JsonDoc implements SourceDoc {
   locate(path: BodyPath, part: Part): Span | undefined {
     const t = this.treePath(path);
     if (!t) return undefined;
+    // the lazy tree: whether the place exists is read from JSON.parse's value, and no node is
+    // made until the span is read (a body with thousands of findings makes none of them)
+    if (this.root instanceof LazyNode) {
+      if (!rawHas(this.root.raw, t)) return undefined;
+      return new TreeSpan(this, t, part);
+    }
+    return this.placeOf(t, part);
+  }
+
+  /** the place of a tree path (a lazy span; undefined when the text does not write it) */
+  placeOf(t: TreePath, part: Part): Span | undefined {
     const last = t[t.length - 1];
     if (typeof last === 'string') {
       const p = prop(findAt(this.root, t.slice(0, -1)), last);
@@ -139,4 +151,20 @@ export class JsonDoc implements SourceDoc {
   printPath(path: string): string {
     return this.spec.printPath ? this.spec.printPath(path) : path;
   }
+}
+
+/** Whether a tree path leads somewhere in a JSON.parse value (as findAt finds it in the tree). */
+function rawHas(value: unknown, path: TreePath): boolean {
+  let v = value;
+  for (const seg of path) {
+    if (v === null || typeof v !== 'object') return false;
+    if (typeof seg === 'number') {
+      if (!Array.isArray(v) || seg < 0 || seg >= v.length) return false;
+      v = v[seg];
+    } else {
+      if (Array.isArray(v) || !Object.prototype.hasOwnProperty.call(v, seg)) return false;
+      v = (v as Record<string, unknown>)[seg];
+    }
+  }
+  return true;
 }

@@ -49,8 +49,10 @@ class JsonEntry implements EntryModel {
   get path(): BodyPath {
     return (this.segs ??= [...this.prefix, this.index]);
   }
+  private text: string | undefined;
   pathText(): string {
-    return `${this.prefixText}[${this.index}]`;
+    // asked for every finding about the entry: written once
+    return (this.text ??= `${this.prefixText}[${this.index}]`);
   }
   get span(): Span {
     return { offset: this.node.offset, length: this.node.length };
