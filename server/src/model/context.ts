@@ -82,6 +82,8 @@ export interface Context {
   nova_release?: string | null;
   /** the instance; null uuid = bdm-lab's fixed stand-in */
   instance?: { uuid: string | null };
+  /** the highest compute microversion the cloud offers Heat (Heat asks for it at run time); null/absent = 2.92, novaclient 18.1's highest */
+  heat_max_microversion?: string | null;
 }
 
 /** Where each value came from, strongest first: cli, file, settings, default. */
