@@ -8,6 +8,13 @@
 import type { PVal } from './props';
 import { standInId } from './standIn';
 
+/** Heat's TypeError when it writes a key into the entry it never made (raised before novaclient sends anything) */
+export class NoneItemAssignment extends Error {
+  constructor() {
+    super("'NoneType' object does not support item assignment");
+  }
+}
+
 export interface BuiltEntry {
   entry: Record<string, unknown>;
   src: PVal;
@@ -39,7 +46,11 @@ function bdmV2Entry(m: PVal): BuiltEntry | null {
     if (truthy(g('ephemeral_format'))) { e.guest_format = g('ephemeral_format'); keys.guest_format = 'ephemeral_format'; }
     keys.source_type = truthy(g('ephemeral_size')) ? 'ephemeral_size' : 'ephemeral_format';
   }
-  if (!e) return null;
+  if (!e) {
+    // Heat 19 goes on setting keys on its None (a source given but falsy: swap_size 0, volume_id '')
+    if (truthy(g('device_name')) || ['device_type', 'disk_bus', 'boot_index', 'volume_size', 'delete_on_termination'].some((k) => g(k) !== undefined && g(k) !== null)) throw new NoneItemAssignment();
+    return null;
+  }
   if (truthy(g('device_name'))) { e.device_name = g('device_name'); keys.device_name = 'device_name'; }
   for (const k of ['device_type', 'disk_bus', 'boot_index', 'volume_size', 'delete_on_termination']) {
     const v = g(k);

@@ -22,6 +22,13 @@ export class TemplateError extends Error {
   }
 }
 
+/** a function's failure while Heat checks a property: Heat words it as a property error at that property */
+export class PropertyFunctionError extends Error {
+  constructor(message: string, readonly span: Span) {
+    super(message);
+  }
+}
+
 export interface Resolver {
   tmpl: Template;
   notes: TemplateNote[];
@@ -41,40 +48,45 @@ export function nodeOf(v: unknown, span: Span): RNode {
 }
 
 /** Resolve every function in a node. */
-export function resolve(r: Resolver, n: RNode | undefined, depth = 0): RNode | undefined {
+export function resolve(r: Resolver, n: RNode | undefined, path: Array<string | number>, depth = 0): RNode | undefined {
   if (!n) return n;
   if (depth > 64) throw new TemplateError('functions nest deeper than 64 levels', n.span);
   if (n.kind === 'map' && n.entries!.length === 1 && FUNCS.has(n.entries![0][0])) {
-    const out = call(r, n.entries![0][0], n.entries![0][1], n, depth);
+    const out = call(r, n.entries![0][0], n.entries![0][1], n, path, depth);
     return { ...out, keySpan: n.keySpan };
   }
   if (n.kind === 'map') {
-    const entries = n.entries!.map(([k, v]) => [k, resolve(r, v, depth + 1)!] as [string, RNode]);
+    const entries = n.entries!.map(([k, v]) => [k, resolve(r, v, [...path, k], depth + 1)!] as [string, RNode]);
     return { ...n, entries, value: Object.fromEntries(entries.map(([k, v]) => [k, v.value])) };
   }
   if (n.kind === 'seq') {
-    const items = n.items!.map((x) => resolve(r, x, depth + 1)!);
+    const items = n.items!.map((x, i) => resolve(r, x, [...path, i], depth + 1)!);
     return { ...n, items, value: items.map((x) => x.value) };
   }
   return n;
 }
 
-function call(r: Resolver, fn: string, arg: RNode, whole: RNode, depth: number): RNode {
-  const a = resolve(r, arg, depth + 1)!;
+/** Heat's way of naming where a function is: `srv.Properties.block_device_mapping_v2[0].volume_size` */
+function where(path: Array<string | number>): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${p}`)).join('');
+}
+
+function call(r: Resolver, fn: string, arg: RNode, whole: RNode, path: Array<string | number>, depth: number): RNode {
+  const a = resolve(r, arg, [...path, fn], depth + 1)!;
   if (a.kind === 'unresolved') return unresolved(whole.span, a.why!);
   switch (fn) {
-    case 'get_param': return getParam(r, a, whole.span);
-    case 'get_resource': return getResource(r, a, whole.span);
-    case 'get_attr': return getAttr(r, a, whole.span);
+    case 'get_param': return getParam(r, a, whole.span, path);
+    case 'get_resource': return getResource(r, a, whole.span, where(path));
+    case 'get_attr': return getAttr(r, a, whole.span, where(path));
     case 'str_replace': return strReplace(a, whole.span);
     case 'list_join': return listJoin(a, whole.span);
     default: return unresolved(whole.span, `\`${fn}\` is not evaluated by bdm-lab`);
   }
 }
 
-function paramValue(r: Resolver, name: string, span: Span): unknown {
+function paramValue(r: Resolver, name: string, span: Span, path: Array<string | number>): unknown {
   const p = r.tmpl.parameters.get(name);
-  if (!p) throw new TemplateError(`The Parameter (${name}) was not defined in template.`, span);
+  if (!p) throw new PropertyFunctionError(`Property error: resources.${where([path[0].toString().replace(/\.Properties$/, '.properties'), ...path.slice(1).filter((x) => !FUNCS.has(String(x)))])}: The Parameter (${name}) was not provided.`, span);
   const type = String(entry(p, 'type')?.value ?? 'string');
   let raw: unknown;
   if (name in r.given) raw = r.given[name];
@@ -104,7 +116,7 @@ function byType(type: string, raw: unknown, name: string, span: Span): unknown {
     }
     case 'comma_delimited_list':
       if (Array.isArray(raw)) return raw.map((x) => pyStr(x));
-      return String(raw ?? '') === '' ? [] : String(raw).split(',').map((x) => x.trim());
+      return String(raw ?? '') === '' ? [] : String(raw).split(',');
     case 'json':
       if (typeof raw === 'string') {
         try { return JSON.parse(raw); } catch { throw new TemplateError(`Parameter '${name}' is invalid: Value must be valid JSON`, span); }
@@ -148,11 +160,11 @@ function jsonAutofill(r: Resolver, name: string): Record<string, unknown> {
   return val;
 }
 
-function getParam(r: Resolver, a: RNode, span: Span): RNode {
+function getParam(r: Resolver, a: RNode, span: Span, path: Array<string | number>): RNode {
   const args = a.kind === 'seq' ? a.value as unknown[] : [a.value];
   const name = args[0];
   if (typeof name !== 'string') throw new TemplateError('Arguments to "get_param" must be of the form [param_name, path1, ..., pathN]', span);
-  let v = paramValue(r, name, span);
+  let v = paramValue(r, name, span, path);
   for (const k of args.slice(1)) {
     if (Array.isArray(v) && /^\d+$/.test(pyStr(k))) v = v[Number(k)];
     else if (v !== null && typeof v === 'object' && !Array.isArray(v)) v = (v as Record<string, unknown>)[pyStr(k)];
@@ -161,23 +173,23 @@ function getParam(r: Resolver, a: RNode, span: Span): RNode {
   return nodeOf(v, span);
 }
 
-function resourceType(r: Resolver, name: unknown, span: Span): string {
+function resourceType(r: Resolver, name: unknown, span: Span, at: string): string {
   const res = r.tmpl.resources.find((x) => x.name === name);
-  if (!res) throw new TemplateError(`The specified reference "${pyStr(name)}" is incorrect.`, span);
+  if (!res) throw new TemplateError(`The specified reference "${pyStr(name)}" (in ${at}) is incorrect.`, span);
   return res.type;
 }
 
-function getResource(r: Resolver, a: RNode, span: Span): RNode {
-  const type = resourceType(r, a.value, span);
+function getResource(r: Resolver, a: RNode, span: Span, at: string): RNode {
+  const type = resourceType(r, a.value, span, at);
   const id = standInId(type, String(a.value));
   r.notes.push({ span, message: `${type} '${String(a.value)}' is created by the stack before the server: its id is known only then; bdm-lab uses the stand-in ${id}.` });
   return { kind: 'scalar', value: id, span };
 }
 
-function getAttr(r: Resolver, a: RNode, span: Span): RNode {
+function getAttr(r: Resolver, a: RNode, span: Span, at: string): RNode {
   const args = a.kind === 'seq' ? (a.value as unknown[]) : [];
   if (args.length !== 2) return unresolved(span, 'this `get_attr` is not evaluated by bdm-lab');
-  resourceType(r, args[0], span);
+  resourceType(r, args[0], span, at);
   const id = standInId('attr', `${pyStr(args[0])}.${pyStr(args[1])}`);
   r.notes.push({ span, message: `The attribute ${pyStr(args[1])} of '${pyStr(args[0])}' is known only when the stack runs; bdm-lab uses the stand-in ${id}.` });
   return { kind: 'scalar', value: id, span };

@@ -62,6 +62,8 @@ class Budget {
 
 function scalarValue(n: YNode & { value?: unknown; source?: string }): { value: unknown; float: boolean } {
   const v = n.value;
+  // PyYAML's YAML 1.1 booleans are true/false/yes/no/on/off only: a plain `y` or `n` stays a string
+  if (typeof v === 'boolean' && /^[yYnN]$/.test(n.source ?? '')) return { value: n.source, float: false };
   if (v instanceof Date) return { value: n.source ?? v.toISOString().slice(0, 10), float: false };
   if (typeof v === 'number') return { value: v, float: !Number.isInteger(v) || /[.eE]|inf|nan/i.test(n.source ?? '') };
   if (v === undefined) return { value: null, float: false };

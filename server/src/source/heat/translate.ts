@@ -9,11 +9,11 @@
 import type { Span } from '../../text/span';
 import type { BodyPath } from '../doc';
 import { entry, type RNode, type Template, type TemplateNote } from './template';
-import { resolve, TemplateError, type Resolver } from './resolve';
+import { resolve, TemplateError, PropertyFunctionError, type Resolver } from './resolve';
 import { HeatError, validateMap, type PVal, type HeatStage } from './props';
 import { SERVER } from './schema';
 import { standInId } from './standIn';
-import { buildNics, buildBdmV1, buildBdmV2, base64 } from './build';
+import { buildNics, buildBdmV1, buildBdmV2, base64, NoneItemAssignment } from './build';
 
 export interface Place {
   key?: Span;
@@ -60,7 +60,7 @@ export function translateServer(inp: ServerInput): HeatTranslation {
   try {
     const r: Resolver = { tmpl: inp.tmpl, notes: out.notes, given: inp.given ?? {} };
     const rawProps = entry(inp.node, 'properties');
-    const props = resolve(r, rawProps);
+    const props = resolve(r, rawProps, [`${inp.name}.Properties`]);
     if (props && props.kind !== 'map' && !(props.kind === 'scalar' && props.value === null)) throw new HeatError('heat-validate', `"${String(props.value)}" is not a map`, props.span);
     const ctx = { prefix: `resources.${inp.name}.properties`, notes: out.notes, whole: typeSpan };
     const p = validateMap(ctx, SERVER, props?.kind === 'map' ? props : undefined, [], rawProps?.keySpan ?? typeSpan);
@@ -70,6 +70,7 @@ export function translateServer(inp: ServerInput): HeatTranslation {
     out.imageRef = (out.body.server.imageRef as string) || null;
   } catch (e) {
     if (e instanceof HeatError) out.error = { stage: e.stage, message: e.message, span: e.span };
+    else if (e instanceof PropertyFunctionError) out.error = { stage: 'heat-validate', message: e.message, span: e.span };
     else if (e instanceof TemplateError) out.error = { stage: 'template', message: e.message, span: e.span };
     else throw e;
   }
@@ -189,7 +190,13 @@ function bdms(inp: ServerInput, p: Record<string, PVal | undefined>, out: HeatTr
     place(out, ['server', 'block_device_mapping'], p.block_device_mapping, whole);
     built.forEach((b, i) => placeEntry(out, ['server', 'block_device_mapping', i], b.src, b.keys, whole));
   } else if (v2.length) {
-    const built = buildBdmV2(v2);
+    let built;
+    try {
+      built = buildBdmV2(v2);
+    } catch (e) {
+      if (e instanceof NoneItemAssignment) throw new HeatError('novaclient', e.message, at(p.block_device_mapping_v2, whole));
+      throw e;
+    }
     const list = built.map((b) => b.entry);
     place(out, ['server', 'block_device_mapping_v2'], p.block_device_mapping_v2, whole);
     const shift = imageId ? 1 : 0;
