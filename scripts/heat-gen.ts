@@ -62,7 +62,44 @@ function networks(): string {
   }
 }
 
+/** a template Heat accepts (one bootable source), so that Nova's verdict on the body is exercised too */
+function saneEntries(image: boolean): string {
+  const out: string[] = [];
+  if (!image) out.push(pick(['volume_id: {get_resource: vol}', 'image: cirros', 'snapshot_id: snap-1', 'volume_id: {get_param: vol_id}']) + (chance(0.5) ? '\n  boot_index: 0' : '') + (chance(0.6) ? `\n  volume_size: ${pick(['10', '20', '{get_param: size}', "'8'"])}` : '') + (chance(0.4) ? `\n  delete_on_termination: ${pick(['true', 'false', "'True'", 'yes'])}` : ''));
+  const n = Math.floor(rnd() * 3);
+  for (let k = 0; k < n; k++) {
+    out.push(pick([
+      `volume_id: ${pick(['vol-data', '{get_resource: vol}'])}\n  boot_index: ${pick(['1', '-1', '2', "'1'"])}`,
+      `swap_size: ${pick(['512', '1024', '{get_param: swap}'])}`,
+      `ephemeral_size: ${pick(['1', '5', '10'])}${chance(0.5) ? `\n  ephemeral_format: ${pick(['ext4', 'xfs'])}` : ''}`,
+      `image: cirros\n  volume_size: 5\n  boot_index: ${pick(['1', '-1'])}`,
+      `snapshot_id: snap-2\n  boot_index: -1${chance(0.5) ? `\n  device_name: ${pick(['vdc', '/dev/vdd', "''"])}` : ''}${chance(0.5) ? `\n  disk_bus: ${pick(['virtio', 'scsi', 'ide'])}` : ''}`,
+      `volume_id: {get_resource: vol}\n  boot_index: 1\n  device_type: ${pick(['disk', 'cdrom'])}`,
+    ]));
+  }
+  return out.map((e) => e.split('\n').map((l, i) => `        ${i ? '  ' : '- '}${l.replace(/^  /, '')}\n`).join('')).join('');
+}
+
+function saneTemplate(i: number): { id: string; template: string; microversion?: string } {
+  const image = chance(0.5);
+  let res = '  vol:\n    type: OS::Cinder::Volume\n    properties:\n      size: 10\n      image: cirros\n';
+  res += '  srv:\n    type: OS::Nova::Server\n    properties:\n';
+  res += `      name: ${pick(["{list_join: ['-', [{get_param: 'OS::stack_name'}, web]]}", 'web-1', '{str_replace: {template: db-$n, params: {$n: 2}}}'])}\n`;
+  res += `      flavor: ${pick(['m1.small', '{get_param: flavor}'])}\n`;
+  if (image) res += '      image: {get_param: image}\n';
+  const entries = saneEntries(image);
+  if (entries) res += `      block_device_mapping_v2:\n${entries}`;
+  else if (!image) res += '      image: cirros\n';
+  res += networks() || '      networks: [{network: private}]\n';
+  if (chance(0.3)) res += `      metadata: {role: db, n: ${pick(['3', '[1, 2]', '{a: b}', 'true'])}}\n`;
+  if (chance(0.3)) res += '      user_data_format: RAW\n';
+  if (chance(0.2)) res += '      config_drive: true\n';
+  const params = '  image:\n    type: string\n    default: cirros\n  vol_id:\n    type: string\n  size:\n    type: number\n    default: 12\n  swap:\n    type: number\n    default: 256\n  net:\n    type: string\n    default: private\n  flavor:\n    type: string\n    constraints: [{allowed_values: [m1.small, m1.large]}]\n';
+  return { id: `sane-${i}`, template: `heat_template_version: 2018-08-31\nparameters:\n${params}resources:\n${res}` };
+}
+
 function template(i: number): { id: string; template: string; microversion?: string } {
+  if (chance(0.4)) return saneTemplate(i);
   const params: string[] = [];
   params.push(`  image:\n    type: string\n${chance(0.7) ? '    default: cirros\n' : ''}`);
   params.push(`  vol_id:\n    type: string\n${chance(0.6) ? '    default: 6f2e0c5a-0b7e-4d39-9d8c-2b1c4a9e0f11\n' : ''}`);

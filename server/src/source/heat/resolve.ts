@@ -84,7 +84,22 @@ function call(r: Resolver, fn: string, arg: RNode, whole: RNode, path: Array<str
   }
 }
 
+/** Heat's pseudo parameters: what the stack is called and whose it is (stand-ins: the heat-oracle's stack and project) */
+const PSEUDO: Record<string, () => string> = {
+  'OS::stack_name': () => STACK_NAME,
+  'OS::stack_id': () => standInId('stack', STACK_NAME),
+  'OS::project_id': () => 'test_tenant_id',
+};
+
+/** the stack's name bdm-lab assumes (Heat names a server without `name` `<stack>-<resource>-<12 random letters>`) */
+export const STACK_NAME = 'oracle';
+
 function paramValue(r: Resolver, name: string, span: Span, path: Array<string | number>): unknown {
+  if (name in PSEUDO && !r.tmpl.parameters.has(name)) {
+    const v = PSEUDO[name]();
+    r.notes.push({ span, message: `${name} is known only when the stack is created; bdm-lab uses ${JSON.stringify(v)} as a stand-in.` });
+    return v;
+  }
   const p = r.tmpl.parameters.get(name);
   if (!p) throw new PropertyFunctionError(`Property error: resources.${where([path[0].toString().replace(/\.Properties$/, '.properties'), ...path.slice(1).filter((x) => !FUNCS.has(String(x)))])}: The Parameter (${name}) was not provided.`, span);
   const type = String(entry(p, 'type')?.value ?? 'string');

@@ -9,10 +9,11 @@
 import type { Span } from '../../text/span';
 import type { BodyPath } from '../doc';
 import { entry, type RNode, type Template, type TemplateNote } from './template';
-import { resolve, TemplateError, PropertyFunctionError, type Resolver } from './resolve';
+import { resolve, TemplateError, PropertyFunctionError, STACK_NAME, type Resolver } from './resolve';
 import { HeatError, validateMap, type PVal, type HeatStage } from './props';
 import { SERVER } from './schema';
 import { standInId } from './standIn';
+import { pyJsonDumps } from './py';
 import { buildNics, buildBdmV1, buildBdmV2, base64, NoneItemAssignment } from './build';
 
 export interface Place {
@@ -142,7 +143,8 @@ function buildBody(inp: ServerInput, p: Record<string, PVal | undefined>, out: H
   const s: Record<string, unknown> = {};
   const image = g('image') as string | undefined;
   const imageId = image ? standInId('image', image) : '';
-  s.name = g('name') || `oracle-${inp.name}-abcdefghijkl`;
+  // Heat's physical name: <stack>-<resource>-<12 random letters>; the stack and letters are stand-ins
+  s.name = g('name') || `${STACK_NAME}-${inp.name}-abcdefghijkl`;
   s.imageRef = imageId;
   s.flavorRef = standInId('flavor', String(g('flavor')));
   place(out, ['server', 'imageRef'], p.image, whole);
@@ -150,7 +152,7 @@ function buildBody(inp: ServerInput, p: Record<string, PVal | undefined>, out: H
   place(out, ['server', 'name'], p.name, whole);
   userData(p, s);
   const meta = g('metadata') as Record<string, unknown>;
-  if (meta && Object.keys(meta).length) s.metadata = Object.fromEntries(Object.entries(meta).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
+  if (meta && Object.keys(meta).length) s.metadata = Object.fromEntries(Object.entries(meta).map(([k, v]) => [k, typeof v === 'string' ? v : pyJsonDumps(v)]));
   if (g('reservation_id')) s.return_reservation_id = g('reservation_id');
   if (g('key_name')) s.key_name = g('key_name');
   const hints = g('scheduler_hints') as Record<string, unknown> | undefined;
