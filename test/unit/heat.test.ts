@@ -115,7 +115,7 @@ test('mentionsHeat takes HOT templates only (an Ansible play or a Kubernetes man
   assert.ok(!mentionsHeat('apiVersion: v1\nkind: Pod\n'));
 });
 
-test('BDM-HEAT-PROPERTY lands on the unknown key, in Heat\'s words; the quick fix removes the key and keeps the entry', () => {
+test('BDM-HEAT-PROPERTY: lands on the unknown key, in Heat\'s words; the quick fix removes the key and keeps the entry', () => {
   const s = state(TEMPLATE);
   const d = s.analysis.diagnostics.find((x) => x.code === 'BDM-HEAT-PROPERTY');
   assert.ok(d);
@@ -161,7 +161,7 @@ test('hover on the resource shows the Nova body Heat sends and its microversion'
   assert.match(h.markdown, /block_device_mapping_v2/);
 });
 
-test('a parameter without default is named in a note with the stand-in, never guessed silently', () => {
+test('BDM-HEAT-NOTE: a parameter without default is named in a note with the stand-in, never guessed silently', () => {
   const text = 'heat_template_version: 2018-08-31\nparameters:\n  img: {type: string}\nresources:\n  s:\n    type: OS::Nova::Server\n    properties:\n      image: {get_param: img}\n      flavor: m1\n      networks: [{network: n}]\n';
   const a = analyzeDocument(text, 'yaml', defaultContext());
   const n = a.diagnostics.find((x) => x.code === 'BDM-HEAT-NOTE');
@@ -184,4 +184,34 @@ test('a hostile template costs little: aliases and nesting are bounded', () => {
   const docs = heatSources(lol.join('\n') + '\n');
   assert.equal(docs.length, 1);
   assert.match(docs[0].translation.error!.message, /more than 20000 YAML nodes/);
+});
+
+/** the rule ids of a template's diagnostics */
+const codesOf = (text: string) => analyzeDocument(text, 'yaml', defaultContext()).diagnostics.map((d) => d.code).filter((c) => c.startsWith('BDM-HEAT-'));
+const SERVER = (props: string) => `heat_template_version: 2018-08-31\nresources:\n  s:\n    type: OS::Nova::Server\n    properties:\n${props}`;
+
+test('BDM-HEAT-VALIDATE negative: the image and a volume with boot_index 1 is one bootable source', () => {
+  assert.deepEqual(codesOf(SERVER('      image: cirros\n      flavor: m1\n      networks: [{network: n}]\n      block_device_mapping_v2: [{volume_id: v, boot_index: 1}]\n')), []);
+});
+
+test('BDM-HEAT-TEMPLATE: Heat refuses a template that is not YAML, and a reference to a resource it does not have', () => {
+  assert.deepEqual(codesOf('heat_template_version: 2018-08-31\nresources: {s: [\n'), ['BDM-HEAT-TEMPLATE']);
+  const bad = analyzeDocument(SERVER('      image: cirros\n      flavor: m1\n      networks: [{network: n}]\n      block_device_mapping_v2: [{volume_id: {get_resource: nope}, boot_index: 1}]\n'), 'yaml', defaultContext());
+  assert.equal(bad.requests![0].toolError, 'The specified reference "nope" (in s.Properties.block_device_mapping_v2[0].volume_id) is incorrect.');
+});
+
+test('BDM-HEAT-TEMPLATE negative: a reference to a volume of the template resolves', () => {
+  assert.deepEqual(codesOf(SERVER('      image: cirros\n      flavor: m1\n      networks: [{network: n}]\n      block_device_mapping_v2: [{volume_id: {get_resource: v}, boot_index: 1}]\n') + '  v:\n    type: OS::Cinder::Volume\n    properties: {size: 1}\n').filter((c) => c !== 'BDM-HEAT-NOTE'), []);
+});
+
+test('BDM-HEAT-NOVACLIENT: at 2.92 a server without networks is refused by novaclient', () => {
+  assert.deepEqual(codesOf(SERVER('      image: cirros\n      flavor: m1\n')), ['BDM-HEAT-NOVACLIENT']);
+});
+
+test('BDM-HEAT-NOVACLIENT negative: with networks novaclient sends the body', () => {
+  assert.deepEqual(codesOf(SERVER('      image: cirros\n      flavor: m1\n      networks: [{allocate_network: auto}]\n')), []);
+});
+
+test('BDM-HEAT-NOTE negative: a template with literal values only has no note', () => {
+  assert.deepEqual(codesOf(SERVER('      image: cirros\n      flavor: m1\n      networks: [{network: n}]\n')), []);
 });

@@ -80,6 +80,8 @@ function call(r: Resolver, fn: string, arg: RNode, whole: RNode, path: Array<str
     case 'get_attr': return getAttr(r, a, whole.span, where(path));
     case 'str_replace': return strReplace(a, whole.span);
     case 'list_join': return listJoin(a, whole.span);
+    case 'repeat': return repeat(a, whole.span);
+    case 'str_split': return strSplit(a, whole.span);
     default: return unresolved(whole.span, `\`${fn}\` is not evaluated by bdm-lab`);
   }
 }
@@ -227,4 +229,43 @@ function listJoin(a: RNode, span: Span): RNode {
   const parts = (args.slice(1) as unknown[][]).flat();
   if (parts.some((x) => typeof x === 'object' && x !== null)) return unresolved(span, 'this `list_join` joins maps, which bdm-lab does not evaluate');
   return { kind: 'scalar', value: parts.map((x) => (x === null ? '' : pyStr(x))).join(args[0]), span };
+}
+
+function replaceAll(t: unknown, keys: string[], vals: string[]): unknown {
+  if (typeof t === 'string') return keys.reduce((acc, k, i) => acc.split(k).join(vals[i]), t);
+  if (Array.isArray(t)) return t.map((x) => replaceAll(x, keys, vals));
+  if (t !== null && typeof t === 'object') return Object.fromEntries(Object.entries(t).map(([k, v]) => [replaceAll(k, keys, vals), replaceAll(v, keys, vals)]));
+  return t;
+}
+
+/** `repeat`: the template once per item (per combination of items, unless permutations is false) with each variable replaced */
+function repeat(a: RNode, span: Span): RNode {
+  const forEach = entry(a, 'for_each')?.value;
+  const tmpl = entry(a, 'template')?.value;
+  const perm = entry(a, 'permutations')?.value ?? true;
+  if (forEach === null || typeof forEach !== 'object' || Array.isArray(forEach) || tmpl === undefined) return unresolved(span, 'this `repeat` is not evaluated by bdm-lab');
+  const keys = Object.keys(forEach);
+  const lists = Object.values(forEach);
+  if (!keys.length || lists.some((l) => !Array.isArray(l) || l.some((x) => typeof x !== 'string'))) return unresolved(span, 'this `repeat` is not evaluated by bdm-lab');
+  let combos: string[][];
+  if (perm) {
+    combos = [[]];
+    for (const l of lists as string[][]) combos = combos.flatMap((c) => l.map((x) => [...c, x]));
+  } else {
+    const n = Math.min(...(lists as string[][]).map((l) => l.length));
+    combos = Array.from({ length: n }, (_, i) => (lists as string[][]).map((l) => l[i]));
+  }
+  if (combos.length > 1000) return unresolved(span, 'this `repeat` makes more than 1000 items');
+  return nodeOf(combos.map((c) => replaceAll(tmpl, keys, c)), span);
+}
+
+/** `str_split: [delimiter, string]` (a list) or `[delimiter, string, index]` (one item) */
+function strSplit(a: RNode, span: Span): RNode {
+  const args = a.value;
+  if (!Array.isArray(args) || args.length < 2 || typeof args[0] !== 'string' || typeof args[1] !== 'string' || args[0] === '') return unresolved(span, 'this `str_split` is not evaluated by bdm-lab');
+  const parts = args[1].split(args[0]);
+  if (args.length === 2) return nodeOf(parts, span);
+  const i = Number(args[2]);
+  if (!Number.isInteger(i) || i < 0 || i >= parts.length) return unresolved(span, 'this `str_split` index is out of range');
+  return nodeOf(parts[i], span);
 }
