@@ -215,3 +215,10 @@ test('BDM-HEAT-NOVACLIENT negative: with networks novaclient sends the body', ()
 test('BDM-HEAT-NOTE negative: a template with literal values only has no note', () => {
   assert.deepEqual(codesOf(SERVER('      image: cirros\n      flavor: m1\n      networks: [{network: n}]\n')), []);
 });
+
+test('a resource type Heat does not know fails every server of the stack, as Heat without an environment does', () => {
+  const text = SERVER('      image: cirros\n      flavor: m1\n      networks: [{network: n}]\n') + '  alarm:\n    type: OS::Ceilometer::Alarm\n';
+  const r = analyzeDocument(text, 'yaml', defaultContext()).requests!;
+  assert.equal(r[0].toolError, 'The Resource Type (OS::Ceilometer::Alarm) could not be found.');
+  assert.equal(r[0].body, null);
+});

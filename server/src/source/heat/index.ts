@@ -16,6 +16,7 @@ import { JsonDoc } from '../json/doc';
 import { parseTemplate, entry, type Template } from './template';
 import { translateServer, HEAT_DEFAULT_MICROVERSION, type HeatTranslation } from './translate';
 import { heatFixes } from './fixes';
+import { HEAT_RESOURCE_TYPES } from './resourceTypes';
 
 export { translateServer, HEAT_DEFAULT_MICROVERSION, USER_DATA_STANDIN } from './translate';
 export { parseTemplate } from './template';
@@ -132,10 +133,15 @@ export function heatSources(text: string, opts: HeatOptions = {}): HeatDoc[] {
     return [new HeatDoc(text, '(template)', { offset: 0, length: text.length }, tmpl.error.span, t)];
   }
   const out: HeatDoc[] = [];
+  // Heat builds the whole stack first: a resource type it does not know fails every resource
+  const unknown = tmpl.resources.find((r) => !HEAT_RESOURCE_TYPES.has(r.type));
   tmpl.resources.forEach((r, i) => {
     if (r.type !== 'OS::Nova::Server') return;
     const { whole, head } = resourceSpan(tmpl, i);
-    out.push(new HeatDoc(text, r.name, whole, head, translateServer({ tmpl, name: r.name, node: r.node, keySpan: r.keySpan, microversion: mv, given: opts.params })));
+    const t = unknown
+      ? { microversion: mv, body: null, error: { stage: 'template' as const, message: `The Resource Type (${unknown.type}) could not be found.`, span: entry(unknown.node, 'type')?.span ?? unknown.keySpan }, notes: [], places: new Map(), imageRef: null, props: null }
+      : translateServer({ tmpl, name: r.name, node: r.node, keySpan: r.keySpan, microversion: mv, given: opts.params });
+    out.push(new HeatDoc(text, r.name, whole, head, t));
   });
   return out;
 }
