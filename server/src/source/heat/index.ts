@@ -134,7 +134,8 @@ export function heatSources(text: string, opts: HeatOptions = {}): HeatDoc[] {
   }
   const out: HeatDoc[] = [];
   // Heat builds the whole stack first: a resource type it does not know fails every resource
-  const unknown = tmpl.resources.find((r) => !HEAT_RESOURCE_TYPES.has(r.type));
+  // (a type that names a template file is a provider template, which Heat loads from the stack's files)
+  const unknown = tmpl.resources.find((r) => !HEAT_RESOURCE_TYPES.has(r.type) && !/[/.]|^$/.test(r.type.replace(/::/g, '')));
   tmpl.resources.forEach((r, i) => {
     if (r.type !== 'OS::Nova::Server') return;
     const { whole, head } = resourceSpan(tmpl, i);
