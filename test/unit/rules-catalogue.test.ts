@@ -28,6 +28,11 @@ const OUTSIDE_ANALYZE: Record<string, string> = {
   'BDM-LIMIT-ENTRIES': 'limits.test.ts (bdm-lab\'s entry limit)',
   'BDM-OSC-ARGUMENT': 'osc-cli.test.ts (the openstack CLI refuses the command line: no body reaches Nova; labelled by osc-oracle)',
   'BDM-OSC-COMMAND': 'osc-cli.test.ts (the openstack CLI refuses the command: no body reaches Nova; labelled by osc-oracle)',
+  'BDM-HEAT-TEMPLATE': 'heat.test.ts (Heat refuses the template: no body reaches Nova; labelled by heat-oracle)',
+  'BDM-HEAT-PROPERTY': 'heat.test.ts (Heat\'s properties check refuses the server: no body reaches Nova; labelled by heat-oracle)',
+  'BDM-HEAT-VALIDATE': 'heat.test.ts (Heat\'s server validation refuses it: no body reaches Nova; labelled by heat-oracle)',
+  'BDM-HEAT-NOVACLIENT': 'heat.test.ts (novaclient refuses Heat\'s arguments: no body reaches Nova; labelled by heat-oracle)',
+  'BDM-HEAT-NOTE': 'heat.test.ts (a value only the running stack knows, named in a note)',
 };
 
 test('the spec is readable', () => {

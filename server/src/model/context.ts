@@ -110,6 +110,8 @@ export interface Context {
   instance?: { uuid: string | null };
   /** per volume: image metadata and connection details (see VolumeDetails); `*` = every volume */
   volumes?: Record<string, VolumeDetails>;
+  /** the highest compute microversion the cloud offers Heat (Heat asks for it at run time); null/absent = 2.92, novaclient 18.1's highest */
+  heat_max_microversion?: string | null;
 }
 
 /**

@@ -10,6 +10,7 @@ import { serverBodySource } from './serverBody';
 import { bareListSource } from './bareList';
 import { attachBodySource } from './attachBody';
 import { oscSources, mentionsServerCreate } from './oscCli';
+import { heatSources, mentionsHeat } from './heat';
 
 export interface JsonSourceInput {
   text: string;
@@ -85,12 +86,19 @@ export interface TextSource {
   tool: string;
   kinds: readonly TextKind[];
   mentions(text: string): boolean;
-  read(text: string, kind: TextKind): SourceDoc[];
+  read(text: string, kind: TextKind, opts?: TextSourceOptions): SourceDoc[];
+}
+
+/** What a text source may take from the context (settings): Heat's highest microversion. */
+export interface TextSourceOptions {
+  heatMaxMicroversion?: string;
 }
 
 const TEXT_SOURCES: readonly TextSource[] = [
   // `openstack server create` (python-openstackclient 6.0.0)
   { tool: 'openstack-cli', kinds: ['shell', 'markdown'], mentions: mentionsServerCreate, read: (text, kind) => oscSources(text, kind as 'shell' | 'markdown') },
+  // OS::Nova::Server in a HOT template (Heat 19.0.0 with novaclient 18.1)
+  { tool: 'heat', kinds: ['yaml'], mentions: mentionsHeat, read: (text, _kind, opts) => heatSources(text, { microversion: opts?.heatMaxMicroversion }) },
 ];
 
 /** Whether some source may find requests in a text of this kind (no parsing). */
@@ -99,8 +107,8 @@ export function mayHoldRequests(text: string, kind: TextKind): boolean {
 }
 
 /** The requests a text's commands, resources or tasks become, in text order per source. */
-export function textSources(text: string, kind: TextKind): SourceDoc[] {
+export function textSources(text: string, kind: TextKind, opts?: TextSourceOptions): SourceDoc[] {
   const out: SourceDoc[] = [];
-  for (const s of TEXT_SOURCES) if (s.kinds.includes(kind) && s.mentions(text)) out.push(...s.read(text, kind));
+  for (const s of TEXT_SOURCES) if (s.kinds.includes(kind) && s.mentions(text)) out.push(...s.read(text, kind, opts));
   return out.length > 1 ? out.sort((a, b) => (a.locate([], 'whole')?.offset ?? 0) - (b.locate([], 'whole')?.offset ?? 0)) : out;
 }

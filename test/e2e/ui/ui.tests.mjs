@@ -670,6 +670,43 @@ export const tests = [
     },
   },
   {
+    name: 'Heat template: heat-server.yaml squiggles the unknown property, Ctrl+. removes it, and the hover on the server shows the Nova body',
+    async run({ page, shot, workspace }) {
+      await tidy(page);
+      await openFile(page, 'heat-server.yaml');
+      await openProblems(page);
+      const problems = page.locator('.markers-panel');
+      await problems.getByText('BDM-HEAT-PROPERTY').first().waitFor({ timeout: 60_000 });
+      await problems.getByText(/Unknown Property source_type/).first().waitFor({ timeout: 30_000 });
+      const key = find(workspace, 'heat-server.yaml', 'source_type');
+      await goTo(page, key.line, key.column + 1);
+      await page.locator(SQUIGGLE).first().waitFor({ state: 'attached', timeout: 30_000 });
+      await shot('heat-squiggle');
+      await page.keyboard.press('Control+.');
+      const menu = page.locator('.action-widget');
+      const title = "Remove the unknown property 'source_type'";
+      await menu.getByText(title).first().waitFor({ timeout: 30_000 });
+      for (let i = 0; i < 10 && !(await menu.locator('.monaco-list-row.focused', { hasText: title }).count()); i++) await page.keyboard.press('ArrowDown');
+      await menu.locator('.monaco-list-row.focused', { hasText: title }).waitFor({ timeout: 10_000 });
+      await shot('heat-quickfix-menu');
+      await page.keyboard.press('Enter');
+      await menu.waitFor({ state: 'hidden', timeout: 30_000 });
+      await page.locator('.tabs-container .tab.dirty', { hasText: 'heat-server.yaml' }).waitFor({ timeout: 30_000 });
+      await problems.getByText('BDM-HEAT-PROPERTY').first().waitFor({ state: 'detached', timeout: 30_000 });
+      // The server is sent now: the hover on its type shows the body Heat posts to Nova.
+      const type = find(workspace, 'heat-server.yaml', 'OS::Nova::Server');
+      await goTo(page, type.line, type.column + 2);
+      const hover = await hoverUntil(page, /sends\s*POST \/servers\s*at microversion 2\.92/, 'the OS::Nova::Server of heat-server.yaml');
+      await hover.filter({ hasText: /"block_device_mapping_v2"/ }).first().waitFor({ timeout: 30_000 });
+      await hover.filter({ hasText: /DriverVolImageBlockDevice/ }).first().waitFor({ timeout: 30_000 });
+      await shot('heat-hover');
+      await page.keyboard.press('Escape');
+      await revertActive(page, 'heat-server.yaml');
+      await problems.getByText('BDM-HEAT-PROPERTY').first().waitFor({ timeout: 30_000 });
+      await page.keyboard.press('Control+Shift+M');
+    },
+  },
+  {
     name: 'libvirt XML: broken-iscsi-disk.xml shows its error squiggle, the Problems entry and a hover',
     async run({ page, shot, workspace }) {
       await tidy(page);

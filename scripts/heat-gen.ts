@@ -1,0 +1,143 @@
+/**
+ * A generator of varied HOT templates with OS::Nova::Server resources (block_device_mapping_v2
+ * and legacy entries of every source, keys of the right and wrong type, parameters with and
+ * without defaults, get_resource to volumes, networks, user data formats, microversions), for
+ * the differential test against Heat's own code (scripts/heat-difftest.ts).
+ * Usage: node --import tsx scripts/heat-gen.ts COUNT SEED > cases.json
+ */
+
+let seed = Number(process.argv[3] ?? 1) >>> 0 || 1;
+function rnd(): number {
+  seed ^= seed << 13; seed >>>= 0;
+  seed ^= seed >> 17;
+  seed ^= seed << 5; seed >>>= 0;
+  return seed / 0x100000000;
+}
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+const chance = (p: number) => rnd() < p;
+
+const SOURCES = ['volume_id: vol-data', 'volume_id: {get_resource: vol}', 'volume_id: {get_param: vol_id}', 'snapshot_id: snap-1', 'image: cirros', 'image_id: ubuntu-22.04', 'image: {get_param: image}', 'swap_size: 512', 'swap_size: {get_param: swap}', 'ephemeral_size: 1', 'ephemeral_format: ext4', 'ephemeral_size: 2', ''];
+const EXTRA: Record<string, readonly string[]> = {
+  boot_index: ['0', '1', '-1', "'1'", '2', 'null', 'first', '1.0'],
+  volume_size: ['10', '1', "'5'", '0', '20', '{get_resource: vol_size_missing}', '{get_param: size}', '2.5'],
+  delete_on_termination: ['true', 'false', 'yes', "'True'", "'yes'", 'no', '1'],
+  device_name: ['vdb', "''", '/dev/vdc', 'sda', 'vda'],
+  device_type: ['disk', 'cdrom', 'floppy'],
+  disk_bus: ['virtio', 'scsi', 'sata', 'ide', 'usb', 'lame_bus'],
+  ephemeral_format: ['ext4', 'xfs', 'vfat'],
+};
+
+function v2Entry(): string {
+  const lines: string[] = [];
+  const src = pick(SOURCES);
+  if (src) lines.push(src);
+  if (chance(0.08)) lines.push(pick(['snapshot_id: snap-2', 'swap_size: 64']));
+  for (const [k, vals] of Object.entries(EXTRA)) if (chance(k === 'boot_index' || k === 'volume_size' ? 0.45 : 0.15)) lines.push(`${k}: ${pick(vals)}`);
+  if (chance(0.05)) lines.push(pick(['source_type: volume', 'volume_type: fast', 'uuid: x']));
+  if (!lines.length) return '        - {}\n';
+  return lines.map((l, i) => `        ${i ? '  ' : '- '}${l}\n`).join('');
+}
+
+function v1Entry(): string {
+  const lines: string[] = [];
+  if (chance(0.9)) lines.push(`device_name: ${pick(['vda', 'vdb', 'vdc'])}`);
+  lines.push(pick(['volume_id: v1', 'snapshot_id: s1', 'volume_id: {get_resource: vol}', 'volume_id: v2', '']));
+  if (chance(0.5)) lines.push(`volume_size: ${pick(['10', "'3'", '0'])}`);
+  if (chance(0.5)) lines.push(`delete_on_termination: ${pick(['true', 'false', "'false'"])}`);
+  const ls = lines.filter(Boolean);
+  if (!ls.length) return '        - {}\n';
+  return ls.map((l, i) => `        ${i ? '  ' : '- '}${l}\n`).join('');
+}
+
+function networks(): string {
+  switch (pick(['none', 'net', 'net', 'port', 'subnet', 'auto', 'fixed', 'two', 'param'])) {
+    case 'none': return '';
+    case 'net': return '      networks: [{network: private}]\n';
+    case 'port': return '      networks:\n        - port: p1\n';
+    case 'subnet': return '      networks:\n        - subnet: sub1\n';
+    case 'auto': return '      networks: [{allocate_network: auto}]\n';
+    case 'fixed': return '      networks:\n        - network: private\n          fixed_ip: 10.0.0.5\n';
+    case 'two': return '      networks: [{network: a}, {network: b, tag: nic1}]\n';
+    default: return '      networks: [{network: {get_param: net}}]\n';
+  }
+}
+
+/** a template Heat accepts (one bootable source), so that Nova's verdict on the body is exercised too */
+function saneEntries(image: boolean): string {
+  const out: string[] = [];
+  if (!image) out.push(pick(['volume_id: {get_resource: vol}', 'image: cirros', 'snapshot_id: snap-1', 'volume_id: {get_param: vol_id}']) + (chance(0.5) ? '\n  boot_index: 0' : '') + (chance(0.6) ? `\n  volume_size: ${pick(['10', '20', '{get_param: size}', "'8'"])}` : '') + (chance(0.4) ? `\n  delete_on_termination: ${pick(['true', 'false', "'True'", 'yes'])}` : ''));
+  const n = Math.floor(rnd() * 3);
+  for (let k = 0; k < n; k++) {
+    out.push(pick([
+      `volume_id: ${pick(['vol-data', '{get_resource: vol}'])}\n  boot_index: ${pick(['1', '-1', '2', "'1'"])}`,
+      `swap_size: ${pick(['512', '1024', '{get_param: swap}'])}`,
+      `ephemeral_size: ${pick(['1', '5', '10'])}${chance(0.5) ? `\n  ephemeral_format: ${pick(['ext4', 'xfs'])}` : ''}`,
+      `image: cirros\n  volume_size: 5\n  boot_index: ${pick(['1', '-1'])}`,
+      `snapshot_id: snap-2\n  boot_index: -1${chance(0.5) ? `\n  device_name: ${pick(['vdc', '/dev/vdd', "''"])}` : ''}${chance(0.5) ? `\n  disk_bus: ${pick(['virtio', 'scsi', 'ide'])}` : ''}`,
+      `volume_id: {get_resource: vol}\n  boot_index: 1\n  device_type: ${pick(['disk', 'cdrom'])}`,
+    ]));
+  }
+  return out.map((e) => e.split('\n').map((l, i) => `        ${i ? '  ' : '- '}${l.replace(/^  /, '')}\n`).join('')).join('');
+}
+
+function saneTemplate(i: number): { id: string; template: string; microversion?: string } {
+  const image = chance(0.5);
+  let res = '  vol:\n    type: OS::Cinder::Volume\n    properties:\n      size: 10\n      image: cirros\n';
+  res += '  srv:\n    type: OS::Nova::Server\n    properties:\n';
+  res += `      name: ${pick(["{list_join: ['-', [{get_param: 'OS::stack_name'}, web]]}", 'web-1', '{str_replace: {template: db-$n, params: {$n: 2}}}'])}\n`;
+  res += `      flavor: ${pick(['m1.small', '{get_param: flavor}'])}\n`;
+  if (image) res += '      image: {get_param: image}\n';
+  const entries = saneEntries(image);
+  if (entries) res += `      block_device_mapping_v2:\n${entries}`;
+  else if (!image) res += '      image: cirros\n';
+  res += networks() || '      networks: [{network: private}]\n';
+  if (chance(0.3)) res += `      metadata: {role: db, n: ${pick(['3', '[1, 2]', '{a: b}', 'true'])}}\n`;
+  if (chance(0.3)) res += '      user_data_format: RAW\n';
+  if (chance(0.2)) res += '      config_drive: true\n';
+  const params = '  image:\n    type: string\n    default: cirros\n  vol_id:\n    type: string\n  size:\n    type: number\n    default: 12\n  swap:\n    type: number\n    default: 256\n  net:\n    type: string\n    default: private\n  flavor:\n    type: string\n    constraints: [{allowed_values: [m1.small, m1.large]}]\n';
+  return { id: `sane-${i}`, template: `heat_template_version: 2018-08-31\nparameters:\n${params}resources:\n${res}` };
+}
+
+function template(i: number): { id: string; template: string; microversion?: string } {
+  if (chance(0.4)) return saneTemplate(i);
+  const params: string[] = [];
+  params.push(`  image:\n    type: string\n${chance(0.7) ? '    default: cirros\n' : ''}`);
+  params.push(`  vol_id:\n    type: string\n${chance(0.6) ? '    default: 6f2e0c5a-0b7e-4d39-9d8c-2b1c4a9e0f11\n' : ''}`);
+  params.push(`  size:\n    type: number\n${chance(0.7) ? `    default: ${pick(['8', "'12'", '4'])}\n` : ''}`);
+  params.push(`  swap:\n    type: number\n    default: ${pick(['256', '0'])}\n`);
+  params.push('  net:\n    type: string\n    default: private\n');
+  let res = '  vol:\n    type: OS::Cinder::Volume\n    properties:\n      size: 10\n';
+  res += '  srv:\n    type: OS::Nova::Server\n    properties:\n';
+  res += `      flavor: ${pick(['m1.small', 'm1.tiny', '{get_param: flavor_missing}'.replace('{get_param: flavor_missing}', 'ds1G')])}\n`;
+  const img = pick(['none', 'lit', 'lit', 'param', 'empty']);
+  if (img === 'lit') res += '      image: cirros\n';
+  if (img === 'param') res += '      image: {get_param: image}\n';
+  if (img === 'empty') res += '      image:\n';
+  const kind = pick(['v2', 'v2', 'v2', 'v2', 'v1', 'none', 'both']);
+  if (kind === 'v2' || kind === 'both') {
+    res += '      block_device_mapping_v2:\n';
+    const n = 1 + Math.floor(rnd() * 3);
+    for (let k = 0; k < n; k++) res += v2Entry();
+  }
+  if (kind === 'v1' || kind === 'both') {
+    res += '      block_device_mapping:\n';
+    const n = 1 + Math.floor(rnd() * 2);
+    for (let k = 0; k < n; k++) res += v1Entry();
+  }
+  res += networks();
+  if (chance(0.2)) res += '      user_data_format: RAW\n';
+  if (chance(0.2)) res += '      user_data: "#!/bin/sh\\necho hi\\n"\n';
+  if (chance(0.2)) res += '      key_name: mykey\n';
+  if (chance(0.15)) res += '      metadata: {role: db, n: 3}\n';
+  if (chance(0.15)) res += '      security_groups: [default]\n';
+  if (chance(0.1)) res += '      config_drive: true\n';
+  if (chance(0.1)) res += '      name: my-server\n';
+  if (chance(0.05)) res += `      ${pick(['bdm: []', 'diskConfig: AUTO', 'availability_zone: nova', 'scheduler_hints: {group: g1}'])}\n`;
+  const text = `heat_template_version: ${pick(['2013-05-23', '2016-10-14', '2018-08-31', 'wallaby'])}\nparameters:\n${params.join('')}resources:\n${res}`;
+  const mv = pick(['2.92', '2.92', '2.92', '2.92', '2.36', '2.60', '2.41']);
+  return { id: `gen-${i}`, template: text, ...(mv === '2.92' ? {} : { microversion: mv }) };
+}
+
+const count = Number(process.argv[2] ?? 100);
+const out = Array.from({ length: count }, (_, i) => template(i));
+process.stdout.write(JSON.stringify(out, null, 1) + '\n');

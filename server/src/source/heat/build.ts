@@ -1,0 +1,123 @@
+/**
+ * What Heat 19's Server.handle_create hands novaclient and what novaclient 18.1 makes of it:
+ * _build_block_device_mapping_v2 (bootable sources default to boot_index 0 and keep the volume,
+ * swap and ephemeral disks are local, boot_index -1, deleted with the server; the keys written
+ * override the defaults), _build_block_device_mapping + novaclient's legacy string parsing
+ * (`id:type:size:delete` becomes string values), and _build_nics + novaclient's `networks`.
+ */
+import type { PVal } from './props';
+import { standInId } from './standIn';
+
+/** Heat's TypeError when it writes a key into the entry it never made (raised before novaclient sends anything) */
+export class NoneItemAssignment extends Error {
+  constructor() {
+    super("'NoneType' object does not support item assignment");
+  }
+}
+
+export interface BuiltEntry {
+  entry: Record<string, unknown>;
+  src: PVal;
+  /** body key -> the Heat key that writes it */
+  keys: Record<string, string>;
+}
+
+const truthy = (v: unknown): boolean => !(v === undefined || v === null || v === false || v === 0 || v === '' || (Array.isArray(v) && !v.length));
+
+/** _build_block_device_mapping_v2, one entry (null when it names no source) */
+function bdmV2Entry(m: PVal): BuiltEntry | null {
+  const g = (k: string) => m.map?.[k]?.v;
+  let e: Record<string, unknown> | null = null;
+  const keys: Record<string, string> = {};
+  const bootable = (uuidKey: string, source: string, id: unknown) => {
+    keys.uuid = uuidKey;
+    keys.source_type = uuidKey;
+    return { uuid: id, source_type: source, destination_type: 'volume', boot_index: 0, delete_on_termination: false };
+  };
+  if (truthy(g('volume_id'))) e = bootable('volume_id', 'volume', g('volume_id'));
+  else if (truthy(g('snapshot_id'))) e = bootable('snapshot_id', 'snapshot', g('snapshot_id'));
+  else if (truthy(g('image'))) e = bootable(m.map?.image?.node ? 'image' : 'image_id', 'image', standInId('image', String(g('image'))));
+  else if (truthy(g('swap_size'))) {
+    e = { source_type: 'blank', destination_type: 'local', boot_index: -1, delete_on_termination: true, guest_format: 'swap', volume_size: g('swap_size') };
+    Object.assign(keys, { source_type: 'swap_size', volume_size: 'swap_size' });
+  } else if (truthy(g('ephemeral_size')) || truthy(g('ephemeral_format'))) {
+    e = { source_type: 'blank', destination_type: 'local', boot_index: -1, delete_on_termination: true };
+    if (truthy(g('ephemeral_size'))) { e.volume_size = g('ephemeral_size'); keys.volume_size = 'ephemeral_size'; }
+    if (truthy(g('ephemeral_format'))) { e.guest_format = g('ephemeral_format'); keys.guest_format = 'ephemeral_format'; }
+    keys.source_type = truthy(g('ephemeral_size')) ? 'ephemeral_size' : 'ephemeral_format';
+  }
+  if (!e) {
+    // Heat 19 goes on setting keys on its None (a source given but falsy: swap_size 0, volume_id '')
+    if (truthy(g('device_name')) || ['device_type', 'disk_bus', 'boot_index', 'volume_size', 'delete_on_termination'].some((k) => g(k) !== undefined && g(k) !== null)) throw new NoneItemAssignment();
+    return null;
+  }
+  if (truthy(g('device_name'))) { e.device_name = g('device_name'); keys.device_name = 'device_name'; }
+  for (const k of ['device_type', 'disk_bus', 'boot_index', 'volume_size', 'delete_on_termination']) {
+    const v = g(k);
+    if (v !== undefined && v !== null) { e[k] = v; keys[k] = k; }
+  }
+  return { entry: e, src: m, keys };
+}
+
+export function buildBdmV2(list: PVal[]): BuiltEntry[] {
+  return list.map(bdmV2Entry).filter((x): x is BuiltEntry => x !== null);
+}
+
+/**
+ * _build_block_device_mapping (a dict by device name: a repeated name keeps its first place and
+ * its last mapping) and novaclient's _parse_block_device_mapping of each `id:type:size:delete`.
+ */
+export function buildBdmV1(list: PVal[]): BuiltEntry[] {
+  const byName = new Map<string, BuiltEntry>();
+  for (const m of list) {
+    const g = (k: string) => m.map?.[k]?.v;
+    const snap = truthy(g('snapshot_id'));
+    const id = snap ? g('snapshot_id') : g('volume_id');
+    const name = String(g('device_name'));
+    const e: Record<string, unknown> = { device_name: name };
+    const keys: Record<string, string> = { device_name: 'device_name' };
+    e[snap ? 'snapshot_id' : 'volume_id'] = id === null || id === undefined ? 'None' : String(id);
+    keys[snap ? 'snapshot_id' : 'volume_id'] = snap ? 'snapshot_id' : 'volume_id';
+    if (truthy(g('volume_size'))) { e.volume_size = String(g('volume_size')); keys.volume_size = 'volume_size'; }
+    if (truthy(g('delete_on_termination'))) { e.delete_on_termination = 'True'; keys.delete_on_termination = 'delete_on_termination'; }
+    byName.set(name, { entry: e, src: m, keys });
+  }
+  return [...byName.values()];
+}
+
+/** _build_nics and novaclient's networks: a list of {uuid, fixed_ip, port, tag}, or 'auto'/'none'; null without networks */
+export function buildNics(nets: PVal[]): unknown {
+  if (!nets.length) return null;
+  const str = nets.map((n) => n.map?.allocate_network?.v).find((v) => truthy(v));
+  if (str) return str;
+  return nets.map((n, idx) => {
+    const g = (k: string) => n.map?.[k]?.v;
+    const out: Record<string, unknown> = {};
+    let netId: string | null = truthy(g('network')) ? standInId('network', String(g('network'))) : null;
+    const subnet = truthy(g('subnet')) ? standInId('subnet', String(g('subnet'))) : null;
+    if (!netId && subnet) netId = standInId('network', `of-subnet-${subnet}`);
+    let port: string | null = null;
+    if (truthy(g('port'))) port = standInId('port', String(g('port')));
+    else if (subnet) port = standInId('port', `internal-${idx}`);
+    if (netId) out.uuid = netId;
+    const ip = g('fixed_ip');
+    if (!port && truthy(ip)) out.fixed_ip = ip;
+    if (port) out.port = port;
+    if (truthy(g('tag'))) out.tag = g('tag');
+    return out;
+  });
+}
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** base64 of a string's UTF-8 bytes */
+export function base64(s: string): string {
+  const bytes = [...new TextEncoder().encode(s)];
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const [a, b, c] = [bytes[i], bytes[i + 1], bytes[i + 2]];
+    const n = (a << 16) | ((b ?? 0) << 8) | (c ?? 0);
+    out += B64[n >> 18] + B64[(n >> 12) & 63] + (b === undefined ? '=' : B64[(n >> 6) & 63]) + (c === undefined ? '=' : B64[n & 63]);
+  }
+  return out;
+}

@@ -1,0 +1,148 @@
+/**
+ * Heat HOT templates (`heat_template_version`, YAML): each OS::Nova::Server is one request,
+ * translated as Heat 19.0.0 and novaclient 18.1 do (translate.ts) and seen through SourceDoc, its
+ * body paths mapped back to the properties that write them. Heat's own refusals (the properties
+ * check, the block device validation, novaclient's) are the source's findings: Heat answers
+ * before Nova, and sends nothing. Values bdm-lab cannot know (a parameter without default, an id
+ * the stack creates) are named in notes.
+ *
+ * Heat asks Nova for its highest microversion at run time (novaclient 18.1 goes up to 2.92): the
+ * microversion is the context's `heat_max_microversion` (a setting), 2.92 when it is unset.
+ */
+import { parseJson } from '../../parse/json';
+import type { Span } from '../../text/span';
+import type { BodyPath, EntryModel, Part, SourceDoc, SourceFinding, SourceFix } from '../doc';
+import { JsonDoc } from '../json/doc';
+import { parseTemplate, entry, type Template } from './template';
+import { translateServer, HEAT_DEFAULT_MICROVERSION, type HeatTranslation } from './translate';
+import { heatFixes } from './fixes';
+import { HEAT_RESOURCE_TYPES } from './resourceTypes';
+
+export { translateServer, HEAT_DEFAULT_MICROVERSION, USER_DATA_STANDIN } from './translate';
+export { parseTemplate } from './template';
+export { standInId } from './standIn';
+
+/** Whether a YAML text may be a HOT template (a cheap test before parsing). */
+export function mentionsHeat(text: string): boolean {
+  return /^\s*heat_template_version\s*:/m.test(text);
+}
+
+const CODE_OF: Record<string, string> = { template: 'BDM-HEAT-TEMPLATE', 'heat-validate': 'BDM-HEAT-VALIDATE', novaclient: 'BDM-HEAT-NOVACLIENT' };
+
+class HeatEntry implements EntryModel {
+  constructor(private readonly e: EntryModel, readonly doc: SourceDoc) {}
+  get index() { return this.e.index; }
+  get syntax() { return this.e.syntax; }
+  get isObject() { return this.e.isObject; }
+  get values() { return this.e.values; }
+  get plainNumbers() { return this.e.plainNumbers; }
+  get path() { return this.e.path; }
+  pathText(): string { return this.e.pathText(); }
+  get span(): Span { return this.doc.locate(this.e.path, 'whole')!; }
+}
+
+/** One OS::Nova::Server as the rules see it: the body Heat sends, its paths placed on the properties. */
+export class HeatDoc implements SourceDoc {
+  readonly kind = 'server' as const;
+  readonly api = 'server' as const;
+  readonly tool = 'heat';
+  readonly toolLabel: string;
+  readonly microversion: string;
+  readonly body: unknown;
+  readonly imageRef: string | null;
+  readonly findings: readonly SourceFinding[];
+  private readonly inner: JsonDoc | null;
+  private ents: { v2: EntryModel[]; v1: EntryModel[] } | undefined;
+
+  constructor(readonly text: string, readonly name: string, readonly whole: Span, readonly head: Span, readonly translation: HeatTranslation) {
+    const t = translation;
+    this.toolLabel = `Heat 19.0.0 (\`OS::Nova::Server\` ${name}, through novaclient 18.1)`;
+    this.microversion = t.microversion;
+    this.body = t.body;
+    this.imageRef = t.imageRef;
+    const f: SourceFinding[] = [];
+    if (t.error) f.push({ code: t.error.message.startsWith('Property error:') ? 'BDM-HEAT-PROPERTY' : CODE_OF[t.error.stage], span: t.error.span, path: '', args: { detail: t.error.message } });
+    for (const n of t.notes) f.push({ code: 'BDM-HEAT-NOTE', span: n.span, path: '', args: { detail: n.message } });
+    this.findings = f;
+    if (t.body) {
+      const json = JSON.stringify(t.body);
+      this.inner = new JsonDoc({ kind: 'server', api: 'server', text: json, root: parseJson(json).root!, lists: [{ path: ['server', 'block_device_mapping_v2'], syntax: 'v2' }, { path: ['server', 'block_device_mapping'], syntax: 'v1' }] });
+    } else this.inner = null;
+  }
+
+  valueAt(path: BodyPath): unknown { return this.inner?.valueAt(path); }
+  keysAt(path: BodyPath): string[] { return this.inner?.keysAt(path) ?? []; }
+
+  /** where a body path is written: the property (or entry key) that writes it; else the nearest written ancestor; else the resource's type */
+  locate(path: BodyPath, part: Part): Span | undefined {
+    if (path.length === 0 && part === 'whole') return this.whole;
+    const places = this.translation.places;
+    for (let n = path.length; n >= 0; n--) {
+      const p = places.get(JSON.stringify(path.slice(0, n)));
+      if (!p) continue;
+      if (n < path.length) return p.key ?? p.value ?? p.whole;
+      if (part === 'key' || part === 'start') return p.key ?? p.value ?? p.whole;
+      if (part === 'value') return p.value ?? p.whole;
+      return p.whole;
+    }
+    return this.head;
+  }
+
+  numberText(path: BodyPath): string | undefined { return this.inner?.numberText(path); }
+  pyRepr(path: BodyPath): string { return this.inner ? this.inner.pyRepr(path) : 'None'; }
+  pyStr(path: BodyPath): string { return this.inner ? this.inner.pyStr(path) : 'None'; }
+
+  entries(): { v2: EntryModel[]; v1: EntryModel[] } {
+    if (!this.ents) {
+      const inner = this.inner?.entries() ?? { v2: [], v1: [] };
+      const wrap = (e: EntryModel): EntryModel => new HeatEntry(e, this);
+      this.ents = { v2: inner.v2.map(wrap), v1: inner.v1.map(wrap) };
+    }
+    return this.ents;
+  }
+
+  /** everything Heat sends comes from the template (a default is Heat's doing for a property) */
+  covers(): boolean { return true; }
+  printPath(path: string): string { return path; }
+
+  fixes(d: { code: string; span: Span; path: string; entry: number | null }): SourceFix[] {
+    return heatFixes(this, d);
+  }
+}
+
+function resourceSpan(tmpl: Template, i: number): { whole: Span; head: Span } {
+  const r = tmpl.resources[i];
+  const end = r.node.span.offset + r.node.span.length;
+  const type = entry(r.node, 'type');
+  return { whole: { offset: r.keySpan.offset, length: end - r.keySpan.offset }, head: type?.span ?? r.keySpan };
+}
+
+export interface HeatOptions {
+  /** the highest microversion the cloud offers Heat (default 2.92) */
+  microversion?: string;
+  /** the stack's parameter values */
+  params?: Record<string, unknown>;
+}
+
+/** The OS::Nova::Server resources of a HOT template, in the order written. */
+export function heatSources(text: string, opts: HeatOptions = {}): HeatDoc[] {
+  const tmpl = parseTemplate(text);
+  const mv = opts.microversion || HEAT_DEFAULT_MICROVERSION;
+  if (tmpl.error) {
+    const t: HeatTranslation = { microversion: mv, body: null, error: { stage: 'template', message: tmpl.error.message, span: tmpl.error.span }, notes: [], places: new Map(), imageRef: null, props: null };
+    return [new HeatDoc(text, '(template)', { offset: 0, length: text.length }, tmpl.error.span, t)];
+  }
+  const out: HeatDoc[] = [];
+  // Heat builds the whole stack first: a resource type it does not know fails every resource
+  // (a type that names a template file is a provider template, which Heat loads from the stack's files)
+  const unknown = tmpl.resources.find((r) => !HEAT_RESOURCE_TYPES.has(r.type) && !/[/.]|^$/.test(r.type.replace(/::/g, '')));
+  tmpl.resources.forEach((r, i) => {
+    if (r.type !== 'OS::Nova::Server') return;
+    const { whole, head } = resourceSpan(tmpl, i);
+    const t = unknown
+      ? { microversion: mv, body: null, error: { stage: 'template' as const, message: `The Resource Type (${unknown.type}) could not be found.`, span: entry(unknown.node, 'type')?.span ?? unknown.keySpan }, notes: [], places: new Map(), imageRef: null, props: null }
+      : translateServer({ tmpl, name: r.name, node: r.node, keySpan: r.keySpan, microversion: mv, given: opts.params });
+    out.push(new HeatDoc(text, r.name, whole, head, t));
+  });
+  return out;
+}

@@ -1,0 +1,173 @@
+/**
+ * Heat's properties check (heat/engine/properties.py Properties.validate and Property.get_value,
+ * heat/engine/constraints.py): unknown keys first, in the order written, then each property in
+ * the schema's order, its value converted to the schema's type (Python's int() of a string,
+ * "true"/"false" for booleans, ...) and its constraints checked; the first problem is Heat's
+ * answer, worded as Heat words it. The converted values are what Heat builds the request from.
+ */
+import type { Span } from '../../text/span';
+import type { RNode, TemplateNote } from './template';
+import type { PSchema } from './schema';
+import { REPLACED } from './schema';
+import { pyRepr, pyStr } from './py';
+import { standInId } from './standIn';
+
+/** A property value as Heat holds it after conversion, with the node that writes it. */
+export interface PVal {
+  v: unknown;
+  node?: RNode;
+  map?: Record<string, PVal | undefined>;
+  list?: PVal[];
+}
+
+export type HeatStage = 'template' | 'heat-validate' | 'novaclient';
+
+export class HeatError extends Error {
+  constructor(readonly stage: HeatStage, message: string, readonly span: Span) {
+    super(message);
+  }
+}
+
+type Path = Array<string | number>;
+
+function fmtPath(path: Path): string {
+  let s = '';
+  for (const p of path) s += typeof p === 'number' ? `[${p}]` : `${s ? '.' : ''}${p}`;
+  return s;
+}
+
+/** Where a property problem is reported, and its prefix `resources.<name>.properties`. */
+export interface PropCtx {
+  prefix: string;
+  notes: TemplateNote[];
+  whole: Span;
+}
+
+function fail(ctx: PropCtx, path: Path, message: string, span: Span): never {
+  const p = fmtPath(path);
+  throw new HeatError('heat-validate', `Property error: ${ctx.prefix}${p ? `.${p}` : ''}: ${message}`, span);
+}
+
+const PY_INT = /^\s*[+-]?\d+(_\d+)*\s*$/;
+
+function pyType(v: unknown): string {
+  return Array.isArray(v) ? 'list' : v === null ? 'NoneType' : typeof v === 'object' ? 'dict' : typeof v === 'string' ? 'str' : 'int';
+}
+
+/** Property._get_integer */
+function toInt(v: unknown, float: boolean): number {
+  if (v === null || v === undefined) return 0;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v === 'number') return Math.trunc(v);
+  if (typeof v === 'string') {
+    if (PY_INT.test(v)) return Number(v.replace(/_/g, ''));
+    throw new Error(`Value '${v}' is not an integer`);
+  }
+  void float;
+  throw new Error(`int() argument must be a string, a bytes-like object or a real number, not '${pyType(v)}'`);
+}
+
+/** Property._get_string */
+function toStr(v: unknown, float: boolean): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  if (typeof v === 'number' && !float && Number.isInteger(v)) return String(v);
+  throw new Error(`Value must be a string; got ${pyRepr(v, float)}`);
+}
+
+/** Property._get_bool */
+function toBool(v: unknown, float: boolean): boolean {
+  if (v === null || v === undefined) return false;
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'string') {
+    const n = v.toLowerCase();
+    if (n !== 'true' && n !== 'false') throw new Error(`"${n}" is not a valid boolean`);
+    return n === 'true';
+  }
+  throw new Error(`"${pyStr(v, float)}" is not a valid boolean`);
+}
+
+function checkConstraints(s: PSchema, v: unknown): void {
+  if (s.allowed && !s.allowed.includes(v as string)) {
+    throw new Error(`${JSON.stringify(v)} is not an allowed value [${s.allowed.map((a) => JSON.stringify(a)).join(', ')}]`);
+  }
+  if (s.range && typeof v === 'number') {
+    const [min, max] = s.range;
+    if ((min !== null && v < min) || (max !== null && v > max)) throw new Error(`${v} is out of range (min: ${min ?? 'None'}, max: ${max ?? 'None'})`);
+  }
+}
+
+/** A value that could not be resolved: a string property gets a stand-in id, anything else is left out. */
+function unresolvedValue(ctx: PropCtx, s: PSchema, n: RNode, path: Path): PVal | undefined {
+  const name = fmtPath(path);
+  if (s.t === 'String') {
+    const id = standInId('unresolved', `${n.span.offset}`);
+    ctx.notes.push({ span: n.span, message: `${name}: ${n.why}; bdm-lab uses the stand-in ${id} for it.` });
+    return { v: id, node: n };
+  }
+  ctx.notes.push({ span: n.span, message: `${name}: ${n.why}; bdm-lab leaves it out of the body.` });
+  return undefined;
+}
+
+/** Property.get_value(validate=True) on one written value. */
+function value(ctx: PropCtx, s: PSchema, n: RNode, path: Path): PVal | undefined {
+  if (n.kind === 'unresolved') return unresolvedValue(ctx, s, n, path);
+  const v = n.value;
+  const float = !!n.float;
+  if (s.t === 'Map') return mapValue(ctx, s, n, path);
+  if (s.t === 'List') return listValue(ctx, s, n, path);
+  let out: unknown;
+  if (s.t === 'Integer') out = toInt(v, float);
+  else if (s.t === 'Boolean') out = toBool(v, float);
+  else out = v === null && s.def !== undefined ? s.def : toStr(v, float);
+  checkConstraints(s, out);
+  return { v: out, node: n };
+}
+
+function mapValue(ctx: PropCtx, s: PSchema, n: RNode, path: Path): PVal {
+  if (n.kind === 'scalar' && n.value === null) return s.keys ? { v: {}, node: n, map: validateMap(ctx, s.keys, undefined, path, n.span) } : { v: s.def ?? {}, node: n };
+  if (n.kind !== 'map') throw new Error(`"${pyStr(n.value, !!n.float)}" is not a map`);
+  if (!s.keys) return { v: n.value, node: n };
+  const map = validateMap(ctx, s.keys, n, path, n.span);
+  return { v: Object.fromEntries(Object.entries(map).map(([k, x]) => [k, x?.v ?? null])), node: n, map };
+}
+
+function listValue(ctx: PropCtx, s: PSchema, n: RNode, path: Path): PVal {
+  if (n.kind === 'scalar' && n.value === null) return { v: s.def ?? [], node: n, list: [] };
+  if (n.kind !== 'seq') throw new Error(`"${pyRepr(n.value, !!n.float)}" is not a list`);
+  if (!s.item) return { v: n.value, node: n, list: n.items!.map((x) => ({ v: x.value, node: x })) };
+  const list = n.items!.map((x, i) => {
+    try {
+      return value(ctx, s.item!, x, [...path, i]) ?? { v: null, node: x };
+    } catch (e) {
+      if (e instanceof HeatError) throw e;
+      return fail(ctx, [...path, i], (e as Error).message, x.span);
+    }
+  });
+  return { v: list.map((x) => x.v), node: n, list };
+}
+
+/** Properties.validate on a map of properties (the server's, or a list item's). */
+export function validateMap(ctx: PropCtx, schema: Readonly<Record<string, PSchema>>, n: RNode | undefined, path: Path, at: Span): Record<string, PVal | undefined> {
+  const data = new Map(n?.entries ?? []);
+  for (const [k, x] of data) if (!(k in schema)) fail(ctx, path, `Unknown Property ${k}`, x.keySpan ?? x.span);
+  const replaced = new Map(REPLACED.filter(([list]) => list === path[path.length - 2]).map(([, from, to]) => [to, from]));
+  const out: Record<string, PVal | undefined> = {};
+  for (const [k, s] of Object.entries(schema)) {
+    if ([...replaced.values()].includes(k)) continue;
+    const x = data.get(k) ?? (replaced.has(k) ? data.get(replaced.get(k)!) : undefined);
+    if (!x) {
+      if (s.def !== undefined) out[k] = { v: s.def };
+      else if (s.req) fail(ctx, path, `Property ${k} not assigned`, n?.keySpan ?? at);
+      continue;
+    }
+    try {
+      out[k] = value(ctx, s, x, [...path, k]);
+    } catch (e) {
+      if (e instanceof HeatError) throw e;
+      fail(ctx, [...path, k], (e as Error).message, x.span.length ? x.span : x.keySpan ?? x.span);
+    }
+  }
+  return out;
+}

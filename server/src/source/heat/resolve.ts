@@ -1,0 +1,271 @@
+/**
+ * HOT intrinsic functions in a server's properties, resolved as far as the template allows
+ * (heat/engine/hot/functions.py and heat/engine/parameters.py give the meaning; facts only).
+ * A value bdm-lab cannot know is never guessed: it is named in a note, and where Heat would look
+ * it up in the cloud it gets a stand-in.
+ */
+import type { Span } from '../../text/span';
+import { entry, type RNode, type Template, type TemplateNote } from './template';
+import { standInId } from './standIn';
+import { pyStr } from './py';
+
+/** Every HOT function name (a one-key map with one of these keys is a call, not data). */
+const FUNCS = new Set([
+  'get_param', 'get_resource', 'get_attr', 'get_file', 'str_replace', 'str_replace_strict', 'str_replace_vstrict', 'list_join', 'repeat',
+  'resource_facade', 'digest', 'str_split', 'map_merge', 'map_replace', 'yaql', 'if', 'equals', 'not', 'and', 'or', 'contains', 'filter',
+  'make_url', 'list_concat', 'list_concat_unique', 'get_input',
+]);
+
+export class TemplateError extends Error {
+  constructor(message: string, readonly span: Span) {
+    super(message);
+  }
+}
+
+/** a function's failure while Heat checks a property: Heat words it as a property error at that property */
+export class PropertyFunctionError extends Error {
+  constructor(message: string, readonly span: Span) {
+    super(message);
+  }
+}
+
+export interface Resolver {
+  tmpl: Template;
+  notes: TemplateNote[];
+  /** the given parameter values (the stack's environment), by name */
+  given: Record<string, unknown>;
+}
+
+function unresolved(span: Span, why: string, keySpan?: Span): RNode {
+  return { kind: 'unresolved', value: undefined, span, keySpan, why };
+}
+
+/** A plain value as an RNode written at one place (a parameter's value at the get_param call). */
+export function nodeOf(v: unknown, span: Span): RNode {
+  if (Array.isArray(v)) return { kind: 'seq', value: v, span, items: v.map((x) => nodeOf(x, span)) };
+  if (v !== null && typeof v === 'object') return { kind: 'map', value: v, span, entries: Object.entries(v).map(([k, x]) => [k, nodeOf(x, span)]) };
+  return { kind: 'scalar', value: v ?? null, span };
+}
+
+/** Resolve every function in a node. */
+export function resolve(r: Resolver, n: RNode | undefined, path: Array<string | number>, depth = 0): RNode | undefined {
+  if (!n) return n;
+  if (depth > 64) throw new TemplateError('functions nest deeper than 64 levels', n.span);
+  if (n.kind === 'map' && n.entries!.length === 1 && FUNCS.has(n.entries![0][0])) {
+    const out = call(r, n.entries![0][0], n.entries![0][1], n, path, depth);
+    return { ...out, keySpan: n.keySpan };
+  }
+  if (n.kind === 'map') {
+    const entries = n.entries!.map(([k, v]) => [k, resolve(r, v, [...path, k], depth + 1)!] as [string, RNode]);
+    return { ...n, entries, value: Object.fromEntries(entries.map(([k, v]) => [k, v.value])) };
+  }
+  if (n.kind === 'seq') {
+    const items = n.items!.map((x, i) => resolve(r, x, [...path, i], depth + 1)!);
+    return { ...n, items, value: items.map((x) => x.value) };
+  }
+  return n;
+}
+
+/** Heat's way of naming where a function is: `srv.Properties.block_device_mapping_v2[0].volume_size` */
+function where(path: Array<string | number>): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${p}`)).join('');
+}
+
+function call(r: Resolver, fn: string, arg: RNode, whole: RNode, path: Array<string | number>, depth: number): RNode {
+  const a = resolve(r, arg, [...path, fn], depth + 1)!;
+  if (a.kind === 'unresolved') return unresolved(whole.span, a.why!);
+  switch (fn) {
+    case 'get_param': return getParam(r, a, whole.span, path);
+    case 'get_resource': return getResource(r, a, whole.span, where(path));
+    case 'get_attr': return getAttr(r, a, whole.span, where(path));
+    case 'str_replace': return strReplace(a, whole.span);
+    case 'list_join': return listJoin(a, whole.span);
+    case 'repeat': return repeat(a, whole.span);
+    case 'str_split': return strSplit(a, whole.span);
+    default: return unresolved(whole.span, `\`${fn}\` is not evaluated by bdm-lab`);
+  }
+}
+
+/** Heat's pseudo parameters: what the stack is called and whose it is (stand-ins: the heat-oracle's stack and project) */
+const PSEUDO: Record<string, () => string> = {
+  'OS::stack_name': () => STACK_NAME,
+  'OS::stack_id': () => standInId('stack', STACK_NAME),
+  'OS::project_id': () => 'test_tenant_id',
+};
+
+/** the stack's name bdm-lab assumes (Heat names a server without `name` `<stack>-<resource>-<12 random letters>`) */
+export const STACK_NAME = 'oracle';
+
+function paramValue(r: Resolver, name: string, span: Span, path: Array<string | number>): unknown {
+  if (name in PSEUDO && !r.tmpl.parameters.has(name)) {
+    const v = PSEUDO[name]();
+    r.notes.push({ span, message: `${name} is known only when the stack is created; bdm-lab uses ${JSON.stringify(v)} as a stand-in.` });
+    return v;
+  }
+  const p = r.tmpl.parameters.get(name);
+  if (!p) throw new PropertyFunctionError(`Property error: resources.${where([path[0].toString().replace(/\.Properties$/, '.properties'), ...path.slice(1).filter((x) => !FUNCS.has(String(x)))])}: The Parameter (${name}) was not provided.`, span);
+  const type = String(entry(p, 'type')?.value ?? 'string');
+  let raw: unknown;
+  if (name in r.given) raw = r.given[name];
+  else if (entry(p, 'default')) raw = entry(p, 'default')!.value;
+  else {
+    raw = autofill(r, name, p, type);
+    r.notes.push({ span, message: `Parameter '${name}' has no default: Heat takes its value from the stack's parameters. bdm-lab uses ${JSON.stringify(raw)} (the value the heat-oracle fills in) as a stand-in.` });
+  }
+  return byType(type, raw, name, span);
+}
+
+/** A parameter's value as Heat's parameter type makes it. */
+function byType(type: string, raw: unknown, name: string, span: Span): unknown {
+  switch (type) {
+    case 'number': {
+      if (typeof raw === 'number') return raw;
+      const s = String(raw).trim();
+      if (/^[+-]?\d+$/.test(s)) return Number(s);
+      if (s !== '' && !Number.isNaN(Number(s))) return Number(s);
+      throw new TemplateError(`Parameter '${name}' is invalid: could not convert string to float: '${String(raw)}'`, span);
+    }
+    case 'boolean': {
+      const s = pyStr(raw).trim().toLowerCase();
+      if (['1', 't', 'true', 'on', 'y', 'yes'].includes(s)) return true;
+      if (['0', 'f', 'false', 'off', 'n', 'no'].includes(s)) return false;
+      throw new TemplateError(`Parameter '${name}' is invalid: Unrecognized value '${pyStr(raw)}', acceptable values are: '0', '1', 'f', 'false', 'n', 'no', 'off', 'on', 't', 'true', 'y', 'yes'`, span);
+    }
+    case 'comma_delimited_list':
+      if (Array.isArray(raw)) return raw.map((x) => pyStr(x));
+      return String(raw ?? '') === '' ? [] : String(raw).split(',');
+    case 'json':
+      if (typeof raw === 'string') {
+        try { return JSON.parse(raw); } catch { throw new TemplateError(`Parameter '${name}' is invalid: Value must be valid JSON`, span); }
+      }
+      return raw ?? {};
+    default:
+      return pyStr(raw);
+  }
+}
+
+/** The placeholder the heat-oracle fills for a parameter without default (so bodies compare). */
+function autofill(r: Resolver, name: string, p: RNode, type: string): unknown {
+  for (const c of entry(p, 'constraints')?.items ?? []) {
+    const allowed = entry(c, 'allowed_values')?.value;
+    if (Array.isArray(allowed) && allowed.length) return allowed[0];
+  }
+  if (type === 'number') return 1;
+  if (type === 'boolean') return false;
+  if (type === 'json') return jsonAutofill(r, name);
+  return standInId('param', name);
+}
+
+function jsonAutofill(r: Resolver, name: string): Record<string, unknown> {
+  const val: Record<string, unknown> = {};
+  const visit = (n: RNode | undefined): void => {
+    if (!n) return;
+    if (n.kind === 'map') {
+      for (const [k, v] of n.entries!) {
+        if (k === 'get_param' && v.kind === 'seq' && v.items!.length && v.items![0].value === name) {
+          const path = v.items!.slice(1).map((x) => pyStr(x.value));
+          let cur = val;
+          path.forEach((k2, i) => {
+            if (i === path.length - 1) { if (!(k2 in cur)) cur[k2] = standInId('param', [name, ...path].join('.')); }
+            else { if (typeof cur[k2] !== 'object' || cur[k2] === null) cur[k2] = {}; cur = cur[k2] as Record<string, unknown>; }
+          });
+        } else visit(v);
+      }
+    } else if (n.kind === 'seq') n.items!.forEach(visit);
+  };
+  visit(entry(r.tmpl.root!, 'resources'));
+  return val;
+}
+
+function getParam(r: Resolver, a: RNode, span: Span, path: Array<string | number>): RNode {
+  const args = a.kind === 'seq' ? a.value as unknown[] : [a.value];
+  const name = args[0];
+  if (typeof name !== 'string') throw new TemplateError('Arguments to "get_param" must be of the form [param_name, path1, ..., pathN]', span);
+  let v = paramValue(r, name, span, path);
+  for (const k of args.slice(1)) {
+    if (Array.isArray(v) && /^\d+$/.test(pyStr(k))) v = v[Number(k)];
+    else if (v !== null && typeof v === 'object' && !Array.isArray(v)) v = (v as Record<string, unknown>)[pyStr(k)];
+    else return unresolved(span, `get_param path ${JSON.stringify(args)} does not lead to a value`);
+  }
+  return nodeOf(v, span);
+}
+
+function resourceType(r: Resolver, name: unknown, span: Span, at: string): string {
+  const res = r.tmpl.resources.find((x) => x.name === name);
+  if (!res) throw new TemplateError(`The specified reference "${pyStr(name)}" (in ${at}) is incorrect.`, span);
+  return res.type;
+}
+
+function getResource(r: Resolver, a: RNode, span: Span, at: string): RNode {
+  const type = resourceType(r, a.value, span, at);
+  const id = standInId(type, String(a.value));
+  r.notes.push({ span, message: `${type} '${String(a.value)}' is created by the stack before the server: its id is known only then; bdm-lab uses the stand-in ${id}.` });
+  return { kind: 'scalar', value: id, span };
+}
+
+function getAttr(r: Resolver, a: RNode, span: Span, at: string): RNode {
+  const args = a.kind === 'seq' ? (a.value as unknown[]) : [];
+  if (args.length !== 2) return unresolved(span, 'this `get_attr` is not evaluated by bdm-lab');
+  resourceType(r, args[0], span, at);
+  const id = standInId('attr', `${pyStr(args[0])}.${pyStr(args[1])}`);
+  r.notes.push({ span, message: `The attribute ${pyStr(args[1])} of '${pyStr(args[0])}' is known only when the stack runs; bdm-lab uses the stand-in ${id}.` });
+  return { kind: 'scalar', value: id, span };
+}
+
+function strReplace(a: RNode, span: Span): RNode {
+  const tmpl = entry(a, 'template')?.value;
+  const params = entry(a, 'params')?.value;
+  if (typeof tmpl !== 'string' || params === null || typeof params !== 'object' || Array.isArray(params)) return unresolved(span, 'this `str_replace` is not evaluated by bdm-lab');
+  const keys = Object.keys(params).sort((x, y) => y.length - x.length);
+  if (!keys.length) return { kind: 'scalar', value: tmpl, span };
+  const re = new RegExp(keys.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+  const val = (k: string) => { const v = (params as Record<string, unknown>)[k]; return v === null || v === undefined ? '' : pyStr(v); };
+  return { kind: 'scalar', value: tmpl.replace(re, (m) => val(m)), span };
+}
+
+function listJoin(a: RNode, span: Span): RNode {
+  const args = a.value;
+  if (!Array.isArray(args) || typeof args[0] !== 'string' || args.slice(1).some((x) => !Array.isArray(x))) return unresolved(span, 'this `list_join` is not evaluated by bdm-lab');
+  const parts = (args.slice(1) as unknown[][]).flat();
+  if (parts.some((x) => typeof x === 'object' && x !== null)) return unresolved(span, 'this `list_join` joins maps, which bdm-lab does not evaluate');
+  return { kind: 'scalar', value: parts.map((x) => (x === null ? '' : pyStr(x))).join(args[0]), span };
+}
+
+function replaceAll(t: unknown, keys: string[], vals: string[]): unknown {
+  if (typeof t === 'string') return keys.reduce((acc, k, i) => acc.split(k).join(vals[i]), t);
+  if (Array.isArray(t)) return t.map((x) => replaceAll(x, keys, vals));
+  if (t !== null && typeof t === 'object') return Object.fromEntries(Object.entries(t).map(([k, v]) => [replaceAll(k, keys, vals), replaceAll(v, keys, vals)]));
+  return t;
+}
+
+/** `repeat`: the template once per item (per combination of items, unless permutations is false) with each variable replaced */
+function repeat(a: RNode, span: Span): RNode {
+  const forEach = entry(a, 'for_each')?.value;
+  const tmpl = entry(a, 'template')?.value;
+  const perm = entry(a, 'permutations')?.value ?? true;
+  if (forEach === null || typeof forEach !== 'object' || Array.isArray(forEach) || tmpl === undefined) return unresolved(span, 'this `repeat` is not evaluated by bdm-lab');
+  const keys = Object.keys(forEach);
+  const lists = Object.values(forEach);
+  if (!keys.length || lists.some((l) => !Array.isArray(l) || l.some((x) => typeof x !== 'string'))) return unresolved(span, 'this `repeat` is not evaluated by bdm-lab');
+  let combos: string[][];
+  if (perm) {
+    combos = [[]];
+    for (const l of lists as string[][]) combos = combos.flatMap((c) => l.map((x) => [...c, x]));
+  } else {
+    const n = Math.min(...(lists as string[][]).map((l) => l.length));
+    combos = Array.from({ length: n }, (_, i) => (lists as string[][]).map((l) => l[i]));
+  }
+  if (combos.length > 1000) return unresolved(span, 'this `repeat` makes more than 1000 items');
+  return nodeOf(combos.map((c) => replaceAll(tmpl, keys, c)), span);
+}
+
+/** `str_split: [delimiter, string]` (a list) or `[delimiter, string, index]` (one item) */
+function strSplit(a: RNode, span: Span): RNode {
+  const args = a.value;
+  if (!Array.isArray(args) || args.length < 2 || typeof args[0] !== 'string' || typeof args[1] !== 'string' || args[0] === '') return unresolved(span, 'this `str_split` is not evaluated by bdm-lab');
+  const parts = args[1].split(args[0]);
+  if (args.length === 2) return nodeOf(parts, span);
+  const i = Number(args[2]);
+  if (!Number.isInteger(i) || i < 0 || i >= parts.length) return unresolved(span, 'this `str_split` index is out of range');
+  return nodeOf(parts[i], span);
+}

@@ -1,0 +1,89 @@
+/**
+ * OS::Nova::Server's properties schema in Heat 19.0.0 (heat/engine/resources/openstack/nova/
+ * server.py `properties_schema`), as data: each property's type, whether it is required, its
+ * default and the constraints Heat checks itself (AllowedValues, Range). The custom constraints
+ * (glance.image, cinder.volume, nova.flavor, neutron.*, ip_addr ...) ask the cloud and are not
+ * modelled (the heat-oracle answers "exists" too). The key order is the schema's: Heat checks
+ * the properties in this order and reports the first problem.
+ */
+
+export type PType = 'String' | 'Integer' | 'Boolean' | 'Map' | 'List';
+
+export interface PSchema {
+  t: PType;
+  req?: boolean;
+  def?: unknown;
+  allowed?: readonly string[];
+  range?: readonly [number | null, number | null];
+  keys?: Readonly<Record<string, PSchema>>;
+  item?: PSchema;
+}
+
+const S: PSchema = { t: 'String' };
+const I: PSchema = { t: 'Integer' };
+const B: PSchema = { t: 'Boolean' };
+
+export const DISK_BUS = ['ide', 'lame_bus', 'scsi', 'usb', 'virtio'] as const;
+
+/** block_device_mapping_v2 entry keys (image_id is replaced by image before validation) */
+export const BDM_V2: Readonly<Record<string, PSchema>> = {
+  device_name: S, volume_id: S, image_id: S, image: S, snapshot_id: S, swap_size: I,
+  ephemeral_size: { t: 'Integer', range: [1, null] },
+  ephemeral_format: { t: 'String', allowed: ['ext2', 'ext3', 'ext4', 'xfs', 'ntfs'] },
+  device_type: { t: 'String', allowed: ['cdrom', 'disk'] },
+  disk_bus: { t: 'String', allowed: DISK_BUS },
+  boot_index: I, volume_size: I, delete_on_termination: B,
+};
+
+export const BDM_V1: Readonly<Record<string, PSchema>> = {
+  device_name: { t: 'String', req: true }, volume_id: S, snapshot_id: S, volume_size: I, delete_on_termination: B,
+};
+
+const PORT_EXTRA: PSchema = {
+  t: 'Map',
+  keys: {
+    value_specs: { t: 'Map', def: {} }, admin_state_up: { t: 'Boolean', def: true }, mac_address: S,
+    allowed_address_pairs: { t: 'List', item: { t: 'Map', keys: { mac_address: S, ip_address: { t: 'String', req: true } } } },
+    'binding:vnic_type': { t: 'String', def: 'normal', allowed: ['normal', 'direct', 'macvtap', 'direct-physical', 'baremetal', 'virtio-forwarder', 'smart-nic'] },
+    port_security_enabled: B, qos_policy: S, propagate_uplink_status: B, no_fixed_ips: { t: 'Boolean', def: false },
+  },
+};
+
+export const NETWORK: Readonly<Record<string, PSchema>> = {
+  uuid: S, network: S, allocate_network: { t: 'String', allowed: ['none', 'auto'] }, fixed_ip: S, port: S,
+  port_extra_properties: PORT_EXTRA, subnet: S, floating_ip: S, tag: S,
+};
+
+export const SERVER: Readonly<Record<string, PSchema>> = {
+  name: S,
+  image: S,
+  block_device_mapping: { t: 'List', item: { t: 'Map', keys: BDM_V1 } },
+  block_device_mapping_v2: { t: 'List', item: { t: 'Map', keys: BDM_V2 } },
+  flavor: { t: 'String', req: true },
+  flavor_update_policy: { t: 'String', def: 'RESIZE', allowed: ['RESIZE', 'REPLACE'] },
+  image_update_policy: { t: 'String', def: 'REBUILD', allowed: ['REBUILD', 'REPLACE', 'REBUILD_PRESERVE_EPHEMERAL'] },
+  key_name: S,
+  admin_user: S,
+  availability_zone: S,
+  security_groups: { t: 'List', def: [] },
+  networks: { t: 'List', item: { t: 'Map', keys: NETWORK } },
+  scheduler_hints: { t: 'Map' },
+  metadata: { t: 'Map', def: {} },
+  user_data_format: { t: 'String', def: 'HEAT_CFNTOOLS', allowed: ['HEAT_CFNTOOLS', 'RAW', 'SOFTWARE_CONFIG'] },
+  software_config_transport: { t: 'String', def: 'POLL_SERVER_CFN', allowed: ['POLL_SERVER_CFN', 'POLL_SERVER_HEAT', 'POLL_TEMP_URL', 'ZAQAR_MESSAGE'] },
+  user_data_update_policy: { t: 'String', def: 'REPLACE', allowed: ['REPLACE', 'IGNORE', 'REBUILD'] },
+  user_data: { t: 'String', def: '' },
+  reservation_id: S,
+  config_drive: B,
+  diskConfig: { t: 'String', allowed: ['AUTO', 'MANUAL'] },
+  personality: { t: 'Map', def: {} },
+  admin_pass: S,
+  tags: { t: 'List', item: S },
+  deployment_swift_data: { t: 'Map', def: {}, keys: { container: S, object: S } },
+};
+
+/** keys Heat's translation replaces by another before validation: [list property, old key, new key] */
+export const REPLACED: ReadonlyArray<readonly [string, string, string]> = [
+  ['block_device_mapping_v2', 'image_id', 'image'],
+  ['networks', 'uuid', 'network'],
+];

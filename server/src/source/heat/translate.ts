@@ -1,0 +1,222 @@
+/**
+ * One OS::Nova::Server of a HOT template as Heat 19.0.0 creates it: Server.validate()
+ * (properties, _validate_block_device_mapping, the microversion-gated properties), then
+ * handle_create() (_build_block_device_mapping(_v2), _build_nics, the user data) and
+ * novaclient 18.1's servers.create/_boot, which writes the body it POSTs. Facts from Heat's and
+ * novaclient's code (shared/spec/sources.md) and the heat-oracle, which labels the tests.
+ * Names Heat looks up (image, flavor, network, port) get the stand-in ids of standIn.ts.
+ */
+import type { Span } from '../../text/span';
+import type { BodyPath } from '../doc';
+import { entry, type RNode, type Template, type TemplateNote } from './template';
+import { resolve, TemplateError, PropertyFunctionError, STACK_NAME, type Resolver } from './resolve';
+import { HeatError, validateMap, type PVal, type HeatStage } from './props';
+import { SERVER } from './schema';
+import { standInId } from './standIn';
+import { pyJsonDumps } from './py';
+import { buildNics, buildBdmV1, buildBdmV2, base64, NoneItemAssignment } from './build';
+
+export interface Place {
+  key?: Span;
+  value?: Span;
+  whole: Span;
+}
+
+export interface HeatTranslation {
+  microversion: string;
+  body: { server: Record<string, unknown>; 'os:scheduler_hints'?: unknown } | null;
+  error: { stage: HeatStage; message: string; span: Span } | null;
+  notes: TemplateNote[];
+  places: Map<string, Place>;
+  imageRef: string | null;
+  /** the validated properties (for quick fixes) */
+  props: Record<string, PVal | undefined> | null;
+}
+
+/** novaclient 18.1's highest microversion: what Heat asks for when the cloud has it */
+export const HEAT_DEFAULT_MICROVERSION = '2.92';
+
+/** The placeholder the heat-oracle puts for Heat's multi-part user data (its real content is Heat's cloud-init bundle). */
+export const USER_DATA_STANDIN = 'SGVhdCB1c2VyX2RhdGEgKGVsaWRlZCk=';
+
+function mvAtLeast(mv: string, want: string): boolean {
+  const [a, b] = mv.split('.').map(Number);
+  const [c, d] = want.split('.').map(Number);
+  return a > c || (a === c && b >= d);
+}
+
+export interface ServerInput {
+  tmpl: Template;
+  name: string;
+  node: RNode;
+  keySpan: Span;
+  microversion: string;
+  given?: Record<string, unknown>;
+}
+
+/** Translate one server resource. */
+export function translateServer(inp: ServerInput): HeatTranslation {
+  const out: HeatTranslation = { microversion: inp.microversion, body: null, error: null, notes: [], places: new Map(), imageRef: null, props: null };
+  const typeSpan = entry(inp.node, 'type')?.span ?? inp.keySpan;
+  try {
+    const r: Resolver = { tmpl: inp.tmpl, notes: out.notes, given: inp.given ?? {} };
+    const rawProps = entry(inp.node, 'properties');
+    const props = resolve(r, rawProps, [`${inp.name}.Properties`]);
+    if (props && props.kind !== 'map' && !(props.kind === 'scalar' && props.value === null)) throw new HeatError('heat-validate', `"${String(props.value)}" is not a map`, props.span);
+    const ctx = { prefix: `resources.${inp.name}.properties`, notes: out.notes, whole: typeSpan };
+    const p = validateMap(ctx, SERVER, props?.kind === 'map' ? props : undefined, [], rawProps?.keySpan ?? typeSpan);
+    out.props = p;
+    validateServer(inp, p, typeSpan);
+    out.body = buildBody(inp, p, out, typeSpan);
+    out.imageRef = (out.body.server.imageRef as string) || null;
+  } catch (e) {
+    if (e instanceof HeatError) out.error = { stage: e.stage, message: e.message, span: e.span };
+    else if (e instanceof PropertyFunctionError) out.error = { stage: 'heat-validate', message: e.message, span: e.span };
+    else if (e instanceof TemplateError) out.error = { stage: 'template', message: e.message, span: e.span };
+    else throw e;
+  }
+  return out;
+}
+
+const at = (v: PVal | undefined, fallback: Span): Span => v?.node?.keySpan ?? v?.node?.span ?? fallback;
+
+/** Server._validate_block_device_mapping */
+function validateBdm(inp: ServerInput, p: Record<string, PVal | undefined>, whole: Span): void {
+  const v1 = p.block_device_mapping?.list ?? [];
+  const v2 = p.block_device_mapping_v2?.list ?? [];
+  const image = p.image?.v;
+  if (v1.length && v2.length) throw new HeatError('heat-validate', 'Cannot define the following properties at the same time: block_device_mapping, block_device_mapping_v2.', at(p.block_device_mapping_v2, whole));
+  let bootable = image !== undefined && image !== null;
+  for (const m of v1) {
+    const g = (k: string) => m.map?.[k]?.v;
+    if (g('device_name') === 'vda') bootable = true;
+    if (g('volume_id') != null && g('snapshot_id') != null) throw new HeatError('heat-validate', 'Cannot define the following properties at the same time: volume_id, snapshot_id.', m.node?.span ?? whole);
+    if (g('volume_id') == null && g('snapshot_id') == null) throw new HeatError('heat-validate', `Either volume_id or snapshot_id must be specified for device mapping ${String(g('device_name'))}`, m.node?.span ?? whole);
+  }
+  const bootableDevs: unknown[] = [image];
+  for (const m of v2) {
+    const g = (k: string) => m.map?.[k]?.v;
+    const eph = g('ephemeral_size') || g('ephemeral_format');
+    const tuple = [g('volume_id'), g('snapshot_id'), g('image'), g('swap_size'), eph === undefined ? undefined : eph];
+    const nones = tuple.filter((x) => x === undefined || x === null).length;
+    if (nones < 4) throw new HeatError('heat-validate', 'Cannot define the following properties at the same time: volume_id, snapshot_id, image, swap_size, ephemeral_size, ephemeral_format.', m.node?.span ?? whole);
+    if (nones === 5) throw new HeatError('heat-validate', 'Either volume_id, snapshot_id, image_id, swap_size, ephemeral_size or ephemeral_format must be specified.', m.node?.span ?? whole);
+    if (tuple.slice(0, 3).some((x) => x != null) && (g('boot_index') == null || g('boot_index') === 0)) {
+      bootable = true;
+      bootableDevs.push(...tuple.slice(0, 3));
+    }
+  }
+  const here = at(p.block_device_mapping_v2 ?? p.block_device_mapping ?? p.image, whole);
+  if (!bootable) throw new HeatError('heat-validate', `Neither image nor bootable volume is specified for instance ${inp.name}`, here);
+  if (v2.length && bootableDevs.filter((x) => x != null).length !== 1) throw new HeatError('heat-validate', `Multiple bootable sources for instance ${inp.name}.`, here);
+}
+
+/** Server.validate after the properties: block devices, networks, microversion gates, metadata. */
+function validateServer(inp: ServerInput, p: Record<string, PVal | undefined>, whole: Span): void {
+  validateBdm(inp, p, whole);
+  const nets = p.networks?.list ?? [];
+  const strNet = nets.find((n) => n.map?.allocate_network?.v);
+  const netsAt = at(p.networks, whole);
+  if (strNet) {
+    if (nets.length !== 1) throw new HeatError('heat-validate', 'Property "allocate_network" can not be specified if multiple network interfaces set for server.', netsAt);
+    if (!mvAtLeast(inp.microversion, '2.37')) throw new HeatError('heat-validate', 'Cannot use "allocate_network" property - compute service does not support the required api microversion.', netsAt);
+  }
+  const sg = p.security_groups?.v;
+  if (nets.some((n) => n.map?.port?.v != null) && Array.isArray(sg) && sg.length) throw new HeatError('heat-validate', 'Cannot define the following properties at the same time: security_groups, networks/port.', at(p.security_groups, whole));
+  if (nets.some((n) => n.map?.tag?.v) && !mvAtLeast(inp.microversion, '2.42')) throw new HeatError('heat-validate', '(\'Cannot use "%s" property in networks - nova does not support required api microversion.\', \'tag\')', netsAt);
+  const tags = p.tags?.v;
+  if (Array.isArray(tags) && tags.length && !mvAtLeast(inp.microversion, '2.26')) throw new HeatError('heat-validate', 'Cannot use "tags" property - nova does not support required api microversion.', at(p.tags, whole));
+  const pers = p.personality?.v as Record<string, unknown> | undefined;
+  if (pers && Object.keys(pers).length && mvAtLeast(inp.microversion, '2.57')) throw new HeatError('heat-validate', 'Cannot use the personality parameter as nova no longer supports it. Use user_data instead.', at(p.personality, whole));
+  const meta = p.metadata?.v as Record<string, unknown> | undefined;
+  if (meta && Object.keys(meta).length > 128) throw new HeatError('heat-validate', 'Instance metadata must not contain greater than 128 entries.  This is the maximum number allowed by your service provider', at(p.metadata, whole));
+}
+
+function place(out: HeatTranslation, path: BodyPath, v: PVal | undefined, whole: Span): void {
+  const n = v?.node;
+  out.places.set(JSON.stringify(path), n ? { key: n.keySpan, value: n.span, whole: n.keySpan ? { offset: n.keySpan.offset, length: n.span.offset + n.span.length - n.keySpan.offset } : n.span } : { whole });
+}
+
+/** handle_create and novaclient's servers.create/_boot: the body, in novaclient's key order. */
+function buildBody(inp: ServerInput, p: Record<string, PVal | undefined>, out: HeatTranslation, whole: Span): NonNullable<HeatTranslation['body']> {
+  const g = (k: string) => p[k]?.v;
+  const s: Record<string, unknown> = {};
+  const image = g('image') as string | undefined;
+  const imageId = image ? standInId('image', image) : '';
+  // Heat's physical name: <stack>-<resource>-<12 random letters>; the stack and letters are stand-ins
+  s.name = g('name') || `${STACK_NAME}-${inp.name}-abcdefghijkl`;
+  s.imageRef = imageId;
+  s.flavorRef = standInId('flavor', String(g('flavor')));
+  place(out, ['server', 'imageRef'], p.image, whole);
+  place(out, ['server', 'flavorRef'], p.flavor, whole);
+  place(out, ['server', 'name'], p.name, whole);
+  userData(p, s);
+  const meta = g('metadata') as Record<string, unknown>;
+  if (meta && Object.keys(meta).length) s.metadata = Object.fromEntries(Object.entries(meta).map(([k, v]) => [k, typeof v === 'string' ? v : pyJsonDumps(v)]));
+  if (g('reservation_id')) s.return_reservation_id = g('reservation_id');
+  if (g('key_name')) s.key_name = g('key_name');
+  const hints = g('scheduler_hints') as Record<string, unknown> | undefined;
+  if (g('config_drive')) s.config_drive = true;
+  if (g('admin_pass')) s.adminPass = g('admin_pass');
+  s.min_count = 1;
+  s.max_count = 1;
+  const sg = g('security_groups') as unknown[];
+  if (sg?.length) s.security_groups = sg.map((name) => ({ name }));
+  const files = g('personality') as Record<string, unknown> | undefined;
+  if (files && Object.keys(files).length) s.personality = Object.keys(files).sort().map((path) => ({ path, contents: base64(String(files[path] ?? '')) }));
+  if (g('availability_zone')) s.availability_zone = g('availability_zone');
+  bdms(inp, p, out, s, imageId, whole);
+  const nics = buildNics(p.networks?.list ?? []);
+  if (!nics && mvAtLeast(inp.microversion, '2.37')) throw new HeatError('novaclient', 'nics are required after microversion 2.36', at(p.networks, whole));
+  if (nics) {
+    s.networks = nics;
+    place(out, ['server', 'networks'], p.networks, whole);
+  }
+  if (g('diskConfig') != null) s['OS-DCF:diskConfig'] = g('diskConfig');
+  return hints && Object.keys(hints).length ? { server: s, 'os:scheduler_hints': hints } : { server: s };
+}
+
+function userData(p: Record<string, PVal | undefined>, s: Record<string, unknown>): void {
+  const fmt = p.user_data_format?.v;
+  const ud = String(p.user_data?.v ?? '');
+  if (fmt === 'RAW' && ud === '') return;
+  s.user_data = USER_DATA_STANDIN;
+}
+
+function bdms(inp: ServerInput, p: Record<string, PVal | undefined>, out: HeatTranslation, s: Record<string, unknown>, imageId: string, whole: Span): void {
+  const v1 = p.block_device_mapping?.list ?? [];
+  const v2 = p.block_device_mapping_v2?.list ?? [];
+  if (v1.length) {
+    const built = buildBdmV1(v1);
+    s.block_device_mapping = built.map((b) => b.entry);
+    place(out, ['server', 'block_device_mapping'], p.block_device_mapping, whole);
+    built.forEach((b, i) => placeEntry(out, ['server', 'block_device_mapping', i], b.src, b.keys, whole));
+  } else if (v2.length) {
+    let built;
+    try {
+      built = buildBdmV2(v2);
+    } catch (e) {
+      if (e instanceof NoneItemAssignment) throw new HeatError('novaclient', e.message, at(p.block_device_mapping_v2, whole));
+      throw e;
+    }
+    const list = built.map((b) => b.entry);
+    place(out, ['server', 'block_device_mapping_v2'], p.block_device_mapping_v2, whole);
+    const shift = imageId ? 1 : 0;
+    if (imageId) {
+      list.unshift({ uuid: imageId, source_type: 'image', destination_type: 'local', boot_index: 0, delete_on_termination: true });
+      place(out, ['server', 'block_device_mapping_v2', 0], p.image, whole);
+    }
+    built.forEach((b, i) => placeEntry(out, ['server', 'block_device_mapping_v2', i + shift], b.src, b.keys, whole));
+    s.block_device_mapping_v2 = list;
+  }
+  void inp;
+}
+
+/** each body key of an entry placed on the Heat key that writes it (else on the entry) */
+function placeEntry(out: HeatTranslation, path: BodyPath, src: PVal, keys: Record<string, string>, whole: Span): void {
+  place(out, path, src, whole);
+  for (const [bodyKey, heatKey] of Object.entries(keys)) {
+    const v = src.map?.[heatKey];
+    if (v?.node) place(out, [...path, bodyKey], v, whole);
+  }
+}

@@ -1,0 +1,224 @@
+/**
+ * The Heat source (server/src/source/heat): each OS::Nova::Server of a HOT template becomes the
+ * body Heat 19.0.0 sends through novaclient 18.1, or Heat's own refusal in Heat's words. The
+ * cases (test/fixtures/heat/cases.json, hand-written; generated.json, from scripts/heat-gen.ts)
+ * are labelled by Heat's own code (shared/tools/heat-oracle) and the bodies it sends by Nova's
+ * (shared/tools/nova-oracle), stored in test/fixtures/heat/oracle.json;
+ * `node --import tsx test/unit/heat.test.ts --label` rewrites it.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { heatSources, mentionsHeat } from '../../server/src/source/heat';
+import { analyzeDocument } from '../../server/src/document';
+import { defaultContext } from '../../server/src/model/context';
+import { hoverOf, codeActionsOf, type DocState } from '../../server/src/features/requests';
+import { nodeHost } from '../../server/src/host';
+import { compareWithOracle, type HeatCase, type HeatOracle } from '../fixtures/heat/compare';
+import { ROOT } from './cli-run';
+
+const DIR = join(ROOT, 'test', 'fixtures', 'heat');
+const CASES = [...JSON.parse(readFileSync(join(DIR, 'cases.json'), 'utf8')), ...JSON.parse(readFileSync(join(DIR, 'generated.json'), 'utf8'))] as HeatCase[];
+const ORACLE_FILE = join(DIR, 'oracle.json');
+const CTX = { ...defaultContext(), flavor: { root_gb: 20, ephemeral_gb: 10, swap_mb: 1024 } };
+
+const labels = (): Record<string, HeatOracle> => JSON.parse(readFileSync(ORACLE_FILE, 'utf8')) as Record<string, HeatOracle>;
+
+// `--label`: run Heat's own code (heat-oracle) on every case, and Nova's (nova-oracle) on the bodies it sends.
+if (process.argv.includes('--label')) {
+  const shared = join(ROOT, '..', 'shared', 'tools');
+  const script = [
+    'import json, sys',
+    `sys.path.insert(0, ${JSON.stringify(join(shared, 'heat-oracle'))})`,
+    'import heat_oracle',
+    'out = {}',
+    'for c in json.load(open(sys.argv[1])):',
+    "    out[c['id']] = heat_oracle.run(c['template'], c.get('params'), c.get('microversion', '2.92'))",
+    'print(json.dumps(out, default=str))',
+  ].join('\n');
+  const tmpCases = '/tmp/bdm-lab-heat-cases.json';
+  writeFileSync(tmpCases, JSON.stringify(CASES));
+  const heat = JSON.parse(execFileSync('/usr/bin/python3', ['-c', script, tmpCases], { encoding: 'utf8', env: { PATH: '/usr/bin:/bin' }, maxBuffer: 1 << 26 })) as Record<string, HeatOracle>;
+  const sent: Array<{ id: string; payload: unknown; context: unknown }> = [];
+  for (const [id, o] of Object.entries(heat)) {
+    for (const [name, r] of Object.entries(o.servers ?? {})) {
+      if (r.stage === 'sent') sent.push({ id: `${id}::${name}`, payload: r.nova_body, context: { flavor: CTX.flavor, microversion: r.microversion_header!['X-OpenStack-Nova-API-Version'] } });
+    }
+  }
+  const tmp = '/tmp/bdm-lab-heat-nova-cases.json';
+  writeFileSync(tmp, JSON.stringify(sent));
+  const out = execFileSync('/usr/bin/python3', [join(shared, 'nova-oracle', 'oracle.py'), tmp], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  for (const line of out.split('\n').filter((l) => l.startsWith('{'))) {
+    const r = JSON.parse(line) as { id: string; valid: boolean; http_status: number; nova_message?: string };
+    const [id, name] = r.id.split('::');
+    (heat[id].nova ??= {})[name] = { valid: r.valid, http_status: r.http_status, ...(r.valid ? {} : { message: r.nova_message }) };
+  }
+  writeFileSync(ORACLE_FILE, JSON.stringify(heat, null, 1) + '\n');
+}
+
+test('at least 60 oracle-labelled templates, where Heat sends, refuses at validation and in novaclient', () => {
+  const l = labels();
+  assert.ok(CASES.length >= 60);
+  for (const c of CASES) assert.ok(l[c.id], `${c.id}: no oracle label; run with --label`);
+  const stages = new Set(CASES.flatMap((c) => Object.values(l[c.id].servers).map((s) => s.stage)));
+  for (const s of ['sent', 'heat-validate', 'novaclient']) assert.ok(stages.has(s), `no case where Heat answers at ${s}`);
+});
+
+for (const c of CASES) {
+  test(`Heat 19.0.0 on ${c.id}: the refusal in Heat's words, or the body and microversion it sends; then Nova's verdict`, () => {
+    const o = labels()[c.id];
+    assert.ok(o, `${c.id}: no oracle label; run with --label`);
+    assert.deepEqual(compareWithOracle(c, o).diffs, []);
+    if (c.params) return;
+    const a = analyzeDocument(c.template, 'yaml', { ...CTX, heat_max_microversion: c.microversion ?? null });
+    const docs = heatSources(c.template, { microversion: c.microversion });
+    assert.equal(a.requests?.length, docs.length);
+    docs.forEach((d, i) => {
+      const req = a.requests![i];
+      assert.equal(req.tool, 'heat');
+      const nova = o.nova?.[d.name];
+      if (d.translation.error) {
+        assert.equal(req.valid, false);
+        assert.match(req.analysis!.verdict!.code, /^BDM-HEAT-/);
+        assert.equal(req.toolError, d.translation.error.message);
+      } else if (nova) {
+        assert.equal(req.valid, nova.valid, `Nova says ${nova.valid ? 'valid' : `${nova.http_status} ${nova.message}`}; bdm-lab: ${req.analysis?.verdict?.code} ${req.analysis?.verdict?.message}`);
+        if (!nova.valid) assert.equal(req.analysis!.verdict!.message, nova.message);
+      }
+    });
+  });
+}
+
+const TEMPLATE = `heat_template_version: 2018-08-31
+resources:
+  srv:
+    type: OS::Nova::Server
+    properties:
+      image: cirros
+      flavor: m1.small
+      networks: [{network: private}]
+      block_device_mapping_v2:
+        - volume_id: 2c1e9d0a-7f3b-4c1a-9a0e-0d6c1f2b3a4d
+          source_type: volume
+`;
+
+function state(text: string): DocState {
+  const a = analyzeDocument(text, 'yaml', defaultContext());
+  return { text, analysis: a, context: defaultContext(), tooLarge: false, lab: { name: 'none', labHost: null, problem: null }, hashes: nodeHost().hashes };
+}
+
+test('mentionsHeat takes HOT templates only (an Ansible play or a Kubernetes manifest is not one)', () => {
+  assert.ok(mentionsHeat(TEMPLATE));
+  assert.ok(!mentionsHeat('- hosts: all\n  tasks:\n    - openstack.cloud.server: {name: x}\n'));
+  assert.ok(!mentionsHeat('apiVersion: v1\nkind: Pod\n'));
+});
+
+test('BDM-HEAT-PROPERTY: lands on the unknown key, in Heat\'s words; the quick fix removes the key and keeps the entry', () => {
+  const s = state(TEMPLATE);
+  const d = s.analysis.diagnostics.find((x) => x.code === 'BDM-HEAT-PROPERTY');
+  assert.ok(d);
+  assert.equal(d.novaMessage, 'Property error: resources.srv.properties.block_device_mapping_v2[0]: Unknown Property source_type');
+  assert.equal(TEMPLATE.slice(d.span.offset, d.span.offset + d.span.length), 'source_type');
+  const fixes = codeActionsOf(s, [{ code: d.code, offset: d.span.offset }], false);
+  assert.equal(fixes.length, 1);
+  let text = TEMPLATE;
+  for (const e of [...fixes[0].edits].sort((x, y) => y.span.offset - x.span.offset)) text = text.slice(0, e.span.offset) + e.newText + text.slice(e.span.offset + e.span.length);
+  assert.ok(!text.includes('source_type'));
+  const after = analyzeDocument(text, 'yaml', defaultContext());
+  assert.ok(!after.diagnostics.some((x) => x.code === 'BDM-HEAT-PROPERTY'), 'the fix removes the refusal');
+});
+
+test('BDM-HEAT-PROPERTY negative: known keys of the right type pass Heat, and Nova judges the body', () => {
+  const ok = TEMPLATE.replace('          source_type: volume\n', '          boot_index: 1\n');
+  const a = analyzeDocument(ok, 'yaml', defaultContext());
+  assert.deepEqual(a.diagnostics.filter((x) => x.code.startsWith('BDM-HEAT-')).map((x) => x.code), []);
+  assert.equal(a.requests![0].body !== null, true);
+});
+
+test('BDM-HEAT-VALIDATE: image plus a volume without boot_index is "Multiple bootable sources"; the fix adds boot_index: -1', () => {
+  const text = TEMPLATE.replace('          source_type: volume\n', '');
+  const s = state(text);
+  const d = s.analysis.diagnostics.find((x) => x.code === 'BDM-HEAT-VALIDATE');
+  assert.ok(d);
+  assert.equal(d.novaMessage, 'Multiple bootable sources for instance srv.');
+  const fixes = codeActionsOf(s, [{ code: d.code, offset: d.span.offset }], false);
+  assert.equal(fixes.length, 1);
+  const e = fixes[0].edits[0];
+  const fixed = text.slice(0, e.span.offset) + e.newText + text.slice(e.span.offset + e.span.length);
+  assert.match(fixed, /volume_id: 2c1e9d0a-7f3b-4c1a-9a0e-0d6c1f2b3a4d\n {10}boot_index: -1\n/);
+  assert.equal(analyzeDocument(fixed, 'yaml', defaultContext()).requests![0].toolError, null);
+});
+
+test('hover on the resource shows the Nova body Heat sends and its microversion', () => {
+  const text = TEMPLATE.replace('          source_type: volume\n', '          boot_index: 1\n');
+  const s = state(text);
+  const h = hoverOf(s, text.indexOf('OS::Nova::Server'));
+  assert.ok(h);
+  assert.match(h.markdown, /Heat 19\.0\.0/);
+  assert.match(h.markdown, /2\.92/);
+  assert.match(h.markdown, /block_device_mapping_v2/);
+});
+
+test('BDM-HEAT-NOTE: a parameter without default is named in a note with the stand-in, never guessed silently', () => {
+  const text = 'heat_template_version: 2018-08-31\nparameters:\n  img: {type: string}\nresources:\n  s:\n    type: OS::Nova::Server\n    properties:\n      image: {get_param: img}\n      flavor: m1\n      networks: [{network: n}]\n';
+  const a = analyzeDocument(text, 'yaml', defaultContext());
+  const n = a.diagnostics.find((x) => x.code === 'BDM-HEAT-NOTE');
+  assert.ok(n);
+  assert.match(n.message, /Parameter 'img' has no default/);
+  assert.equal(n.severity, 'information');
+});
+
+test('the context\'s heat_max_microversion is the one Heat sends; below 2.37 no networks is fine', () => {
+  const text = 'heat_template_version: 2018-08-31\nresources:\n  s:\n    type: OS::Nova::Server\n    properties:\n      image: cirros\n      flavor: m1\n';
+  assert.equal(analyzeDocument(text, 'yaml', defaultContext()).requests![0].toolError, 'nics are required after microversion 2.36');
+  const r = analyzeDocument(text, 'yaml', { ...defaultContext(), heat_max_microversion: '2.36' }).requests![0];
+  assert.equal(r.toolError, null);
+  assert.equal(r.microversion, '2.36');
+});
+
+test('a hostile template costs little: aliases and nesting are bounded', () => {
+  const lol = ['heat_template_version: 2018-08-31', 'a: &a [x, x, x, x, x, x, x, x, x, x]'];
+  for (let i = 0; i < 8; i++) lol.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`);
+  const docs = heatSources(lol.join('\n') + '\n');
+  assert.equal(docs.length, 1);
+  assert.match(docs[0].translation.error!.message, /more than 20000 YAML nodes/);
+});
+
+/** the rule ids of a template's diagnostics */
+const codesOf = (text: string) => analyzeDocument(text, 'yaml', defaultContext()).diagnostics.map((d) => d.code).filter((c) => c.startsWith('BDM-HEAT-'));
+const SERVER = (props: string) => `heat_template_version: 2018-08-31\nresources:\n  s:\n    type: OS::Nova::Server\n    properties:\n${props}`;
+
+test('BDM-HEAT-VALIDATE negative: the image and a volume with boot_index 1 is one bootable source', () => {
+  assert.deepEqual(codesOf(SERVER('      image: cirros\n      flavor: m1\n      networks: [{network: n}]\n      block_device_mapping_v2: [{volume_id: v, boot_index: 1}]\n')), []);
+});
+
+test('BDM-HEAT-TEMPLATE: Heat refuses a template that is not YAML, and a reference to a resource it does not have', () => {
+  assert.deepEqual(codesOf('heat_template_version: 2018-08-31\nresources: {s: [\n'), ['BDM-HEAT-TEMPLATE']);
+  const bad = analyzeDocument(SERVER('      image: cirros\n      flavor: m1\n      networks: [{network: n}]\n      block_device_mapping_v2: [{volume_id: {get_resource: nope}, boot_index: 1}]\n'), 'yaml', defaultContext());
+  assert.equal(bad.requests![0].toolError, 'The specified reference "nope" (in s.Properties.block_device_mapping_v2[0].volume_id) is incorrect.');
+});
+
+test('BDM-HEAT-TEMPLATE negative: a reference to a volume of the template resolves', () => {
+  assert.deepEqual(codesOf(SERVER('      image: cirros\n      flavor: m1\n      networks: [{network: n}]\n      block_device_mapping_v2: [{volume_id: {get_resource: v}, boot_index: 1}]\n') + '  v:\n    type: OS::Cinder::Volume\n    properties: {size: 1}\n').filter((c) => c !== 'BDM-HEAT-NOTE'), []);
+});
+
+test('BDM-HEAT-NOVACLIENT: at 2.92 a server without networks is refused by novaclient', () => {
+  assert.deepEqual(codesOf(SERVER('      image: cirros\n      flavor: m1\n')), ['BDM-HEAT-NOVACLIENT']);
+});
+
+test('BDM-HEAT-NOVACLIENT negative: with networks novaclient sends the body', () => {
+  assert.deepEqual(codesOf(SERVER('      image: cirros\n      flavor: m1\n      networks: [{allocate_network: auto}]\n')), []);
+});
+
+test('BDM-HEAT-NOTE negative: a template with literal values only has no note', () => {
+  assert.deepEqual(codesOf(SERVER('      image: cirros\n      flavor: m1\n      networks: [{network: n}]\n')), []);
+});
+
+test('a resource type Heat does not know fails every server of the stack, as Heat without an environment does', () => {
+  const text = SERVER('      image: cirros\n      flavor: m1\n      networks: [{network: n}]\n') + '  alarm:\n    type: OS::Ceilometer::Alarm\n';
+  const r = analyzeDocument(text, 'yaml', defaultContext()).requests!;
+  assert.equal(r[0].toolError, 'The Resource Type (OS::Ceilometer::Alarm) could not be found.');
+  assert.equal(r[0].body, null);
+});
