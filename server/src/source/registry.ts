@@ -10,6 +10,7 @@ import { serverBodySource } from './serverBody';
 import { bareListSource } from './bareList';
 import { attachBodySource } from './attachBody';
 import { oscSources, mentionsServerCreate } from './oscCli';
+import { terraformSources, mentionsTerraformResources } from './terraform';
 
 export interface JsonSourceInput {
   text: string;
@@ -91,6 +92,8 @@ export interface TextSource {
 const TEXT_SOURCES: readonly TextSource[] = [
   // `openstack server create` (python-openstackclient 6.0.0)
   { tool: 'openstack-cli', kinds: ['shell', 'markdown'], mentions: mentionsServerCreate, read: (text, kind) => oscSources(text, kind as 'shell' | 'markdown') },
+  // openstack_compute_instance_v2 / openstack_compute_volume_attach_v2 (terraform-provider-openstack)
+  { tool: 'terraform', kinds: ['terraform'], mentions: mentionsTerraformResources, read: (text) => terraformSources(text) },
 ];
 
 /** Whether some source may find requests in a text of this kind (no parsing). */
