@@ -237,7 +237,9 @@ export function translateInstance(res: Block, scope: Scope): TfTranslation {
   try {
     validateBody(res.body, INSTANCE, res.labels[0]?.span ?? res.typeSpan);
     if (blocks(res.body, 'dynamic').length) throw new Refusal('BDM-TF-UNKNOWN', 'bdm-lab cannot tell what the provider sends: a dynamic block is expanded by Terraform.', blocks(res.body, 'dynamic')[0].typeSpan);
-    const built = buildServer(res, new Reader(scope, notes), put);
+    const rd = new Reader(scope, notes);
+    validateValues(res, rd);
+    const built = buildServer(res, rd, put);
     t.body = sorted(built.body) as Record<string, unknown>;
     t.microversion = built.microversion;
     t.imageRef = built.imageRef || null;
@@ -357,15 +359,21 @@ function optional(server: Record<string, unknown>, put: (path: BodyPath, p: Plac
   if (md && Object.keys(md).length) { server.metadata = md; put(['server', 'metadata'], whole(a.get('metadata')!)); }
 }
 
+/** what Terraform validates before the provider runs: network_mode's values and conflicts */
+function validateValues(res: Block, rd: Reader): void {
+  const a = attrs(res.body);
+  const modeAttr = a.get('network_mode');
+  const mode = rd.str(modeAttr);
+  if (!modeAttr || mode === undefined) return;
+  if (!['auto', 'none'].includes(mode.toLowerCase())) throw new Refusal('BDM-TF-CONFIG', `Invalid value: expected network_mode to be one of ["auto" "none"], got ${mode}`, modeAttr.expr.span);
+  if (blocks(res.body, 'network').length) throw new Refusal('BDM-TF-CONFIG', `Conflicting configuration arguments: "network_mode": conflicts with network`, modeAttr.nameSpan);
+}
+
 function buildNetworks(res: Block, rd: Reader, put: (path: BodyPath, p: Place) => void, bump: (v: string) => void): unknown {
   const a = attrs(res.body);
   const modeAttr = a.get('network_mode');
   const mode = rd.str(modeAttr);
   const nets = blocks(res.body, 'network');
-  if (modeAttr && mode !== undefined) {
-    if (!['auto', 'none'].includes(mode.toLowerCase())) throw new Refusal('BDM-TF-CONFIG', `Invalid value: expected network_mode to be one of ["auto" "none"], got ${mode}`, modeAttr.expr.span);
-    if (nets.length) throw new Refusal('BDM-TF-CONFIG', `Conflicting configuration arguments: "network_mode": conflicts with network`, modeAttr.nameSpan);
-  }
   if (mode === 'auto' || mode === 'none') {
     bump('2.37');
     put(['server', 'networks'], whole(modeAttr!));
