@@ -38,7 +38,7 @@ function docOf(c: TfCase): TerraformDoc {
 test('at least 50 labelled configurations, every outcome among them', () => {
   assert.ok(CASES.length >= 50, `${CASES.length} cases`);
   assert.equal(new Set(CASES.map((c) => c.id)).size, CASES.length, 'ids are unique');
-  const kinds = new Set(CASES.map((c) => (c.expect.stage === 'sent' ? 'sent' : c.expect.code)));
+  const kinds = new Set<string>(CASES.map((c) => (c.expect.stage === 'sent' ? 'sent' : c.expect.code)));
   for (const k of ['sent', 'BDM-TF-CONFIG', 'BDM-TF-PROVIDER', 'BDM-TF-UNKNOWN', 'BDM-TF-SYNTAX']) assert.ok(kinds.has(k), `no case for ${k}`);
   const nova = JSON.parse(readFileSync(NOVA_FILE, 'utf8')) as Record<string, NovaLabel>;
   for (const c of CASES) if (c.expect.stage === 'sent') assert.ok(nova[c.id], `${c.id}: no Nova label; run with --label`);

@@ -19,7 +19,7 @@ export { translateInstance, translateAttach, type TfTranslation } from './transl
 
 const INSTANCE = 'openstack_compute_instance_v2';
 const ATTACH = 'openstack_compute_volume_attach_v2';
-const LABEL = 'terraform-provider-openstack (gophercloud v2.13.0)';
+const LABEL = 'terraform-provider-openstack, gophercloud v2.13.0';
 
 /** Whether a text may hold one of the resources (a cheap test before parsing). */
 export function mentionsTerraformResources(text: string): boolean {
