@@ -272,6 +272,20 @@ test('bdm-lab check FILE.tf: line:column per resource and the requests in the JS
   assert.match(x.out, /<target dev="vda" bus="virtio"\/>/);
 });
 
+test('bdm-lab attach FILE.tf replays the volume-attach resource\'s body; a volume not on the lab host is named at its place', async () => {
+  const tf = (vol: string) => `resource "openstack_compute_volume_attach_v2" "att" {\n  instance_id = openstack_compute_instance_v2.vm.id\n  volume_id   = "${vol}"\n}\n`;
+  const run = cliRunner({ 'test/fixtures/terraform/att.tf': tf('0b6c1e35-7a1e-4d0f-9c52-1d4d6b7f0a01'), 'test/fixtures/terraform/att-bad.tf': tf('5c6bf1f4-3c0b-4f3c-9b7a-1d2e3f4a5b6c'), 'test/fixtures/terraform/none.tf': 'resource "x" "y" {}\n' });
+  const ok = await run(['attach', '--lab', 'default', 'test/fixtures/terraform/att.tf']);
+  assert.equal(ok.code, 0, ok.err);
+  assert.match(ok.out, /attach: ATTACHED/);
+  const bad = await run(['attach', '--lab', 'default', 'test/fixtures/terraform/att-bad.tf']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /att-bad\.tf:3:17: volume 5c6bf1f4-3c0b-4f3c-9b7a-1d2e3f4a5b6c is not on lab host "default"/);
+  const none = await run(['attach', '--lab', 'default', 'test/fixtures/terraform/none.tf']);
+  assert.equal(none.code, 2);
+  assert.match(none.err, /no openstack_compute_volume_attach_v2 resource/);
+});
+
 // `--label`: Nova's verdict (nova-oracle) on every body the provider sends.
 if (process.argv.includes('--label')) {
   const sent = CASES.filter((c) => c.expect.stage === 'sent');
