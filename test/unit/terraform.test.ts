@@ -17,6 +17,7 @@ import { CASES, type TfCase } from '../fixtures/terraform/cases';
 import { analyzeDocument, languageOf } from '../../server/src/document';
 import { analyzeSource } from '../../server/src/analyze';
 import { defaultContext, type Context } from '../../server/src/model/context';
+import type { Inventory } from '../../server/src/model/inventory';
 import { LineIndex } from '../../server/src/text/lineIndex';
 import { cliRunner, ROOT } from './cli-run';
 import { hoverOf, codeActionsOf, type DocState } from '../../server/src/features/requests';
@@ -284,6 +285,18 @@ test('bdm-lab attach FILE.tf replays the volume-attach resource\'s body; a volum
   const none = await run(['attach', '--lab', 'default', 'test/fixtures/terraform/none.tf']);
   assert.equal(none.code, 2);
   assert.match(none.err, /no openstack_compute_volume_attach_v2 resource/);
+});
+
+test('a volume resource of the file named by uuid exists for Nova\'s look-ups on a lab host, with its size and whether it is bootable (from an image)', () => {
+  const inv: Inventory = { source: 'test', images: [{ id: '11111111-1111-4111-8111-111111111111', size_gib: 1 }], volumes: [], snapshots: [] };
+  const tf = (volumeLines: string) => `resource "openstack_blockstorage_volume_v3" "root" {\n${volumeLines}\n}\nresource "openstack_compute_instance_v2" "vm" {\n  name         = "vm"\n  flavor_id    = "1"\n  network_mode = "none"\n  block_device {\n    uuid             = openstack_blockstorage_volume_v3.root.id\n    source_type      = "volume"\n    destination_type = "volume"\n  }\n}\n`;
+  const codes = (text: string) => analyzeDocument(text, 'terraform', ctx(), { inventory: inv }).diagnostics.filter((d) => d.severity === 'error').map((d) => d.code);
+  assert.deepEqual(codes(tf('  size     = 10\n  image_id = "11111111-1111-4111-8111-111111111111"')), []);
+  assert.deepEqual(codes(tf('  size = 10')), ['BDM-COMPUTE-ROOT-VOLUME-BOOTABLE']);
+  const doc = terraformSources(tf('  size = 10'))[0];
+  assert.deepEqual(doc.creates?.volumes.map((v) => [v.size, v.bootable, v.status]), [[10, false, 'available']]);
+  // a volume id that is no resource of the file is still looked up on the lab host
+  assert.deepEqual(codes(tf('  size = 10').replace('openstack_blockstorage_volume_v3.root.id', '"99999999-2222-4222-8222-222222222222"')), ['BDM-COMPUTE-ROOT-VOLUME-EXISTS']);
 });
 
 // `--label`: Nova's verdict (nova-oracle) on every body the provider sends.

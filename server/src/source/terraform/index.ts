@@ -10,6 +10,7 @@ import { parseJson } from '../../parse/json';
 import type { Span } from '../../text/span';
 import type { BodyPath, EntryModel, Part, SourceDoc, SourceFinding, SourceFix } from '../doc';
 import { JsonDoc } from '../json/doc';
+import type { Inventory } from '../../model/inventory';
 import { attrs, blocks, parseHcl, type Attribute, type Block } from './hcl';
 import { Scope } from './eval';
 import { translateAttach, translateInstance, type TfTranslation } from './translate';
@@ -48,6 +49,7 @@ export class TerraformDoc implements SourceDoc {
   readonly body: unknown;
   readonly imageRef: string | null;
   readonly findings: readonly SourceFinding[];
+  readonly creates?: Pick<Inventory, 'volumes'>;
   private readonly inner: JsonDoc | null;
   private ents: { v2: EntryModel[]; v1: EntryModel[] } | undefined;
 
@@ -64,6 +66,7 @@ export class TerraformDoc implements SourceDoc {
     if (t?.error) f.push({ code: t.error.code, span: t.error.span, path: '', args: { detail: t.error.message } });
     for (const n of t?.notes ?? []) f.push({ code: 'BDM-TF-UNRESOLVED', span: n.span, path: '', args: { detail: n.message } });
     this.findings = f;
+    if (t?.creates.length) this.creates = { volumes: t.creates };
     if (t?.body) {
       const json = JSON.stringify(t.body);
       this.inner = new JsonDoc({ kind: this.kind, api: this.api, text: json, root: parseJson(json).root!, lists: this.api === 'server' ? [{ path: ['server', 'block_device_mapping_v2'], syntax: 'v2' }] : [] });

@@ -16,6 +16,8 @@ import { standInId } from '../oscCli/translate';
 import { attrs, blocks, duplicateAttr, type Attribute, type Block, type Body } from './hcl';
 import { evaluate, type Result, type Scope, type Value } from './eval';
 import { INSTANCE, ATTACH, type BlockSchema, type AttrType } from './schema';
+import type { Inventory } from '../../model/inventory';
+import type { Ref } from './eval';
 
 export interface Place {
   key?: Span;
@@ -36,6 +38,8 @@ export interface TfTranslation {
   notes: Array<{ message: string; span: Span }>;
   places: Map<string, Place>;
   imageRef: string | null;
+  /** volume resources of the file the request names by id: they exist when it is sent */
+  creates: Inventory['volumes'];
 }
 
 class Refusal extends Error {
@@ -99,7 +103,23 @@ function validateBody(body: Body, schema: BlockSchema, where: Span): void {
 
 /** a configured value as the schema type makes it (Terraform converts before the provider sees it), or undefined when unset/null */
 class Reader {
+  /** resources of the file named by their id */
+  readonly refs: Ref[] = [];
   constructor(readonly scope: Scope, readonly notes: TfTranslation['notes']) {}
+
+  /** the volume resources named, as Cinder will hold them (their size and image read from the file) */
+  createdVolumes(): Inventory['volumes'] {
+    const out: Inventory['volumes'] = [];
+    for (const r of this.refs) {
+      if (!r.block || !/^openstack_blockstorage_volume_v[23]$/.test(r.block.labels[0]?.value ?? '') || out.some((v) => v.id === standInId('volume', r.address))) continue;
+      const a = attrs(r.block.body);
+      const val = (k: string) => { const x = a.get(k) && evaluate(a.get(k)!.expr, this.scope); return x && x.kind === 'known' ? x.value : undefined; };
+      const size = val('size');
+      if (typeof size !== 'number') continue;
+      out.push({ id: standInId('volume', r.address), size, status: 'available', bootable: a.has('image_id'), multiattach: val('multiattach') === true, availability_zone: typeof val('availability_zone') === 'string' ? String(val('availability_zone')) : 'nova' });
+    }
+    return out;
+  }
 
   raw(a: Attribute | undefined): Result | undefined {
     if (!a) return undefined;
@@ -119,6 +139,7 @@ class Reader {
     const r = this.raw(a);
     if (!r || !a) return undefined;
     if (r.kind === 'ref') {
+      this.refs.push(r.of);
       if (r.of.data) this.notes.push({ message: `${a.name}: ${r.of.address}.id is looked up when Terraform plans; bdm-lab uses a stand-in id.`, span: a.expr.span });
       return r.value;
     }
@@ -231,7 +252,7 @@ export function translateInstance(res: Block, scope: Scope): TfTranslation {
   const notes: TfTranslation['notes'] = [];
   const places = new Map<string, Place>();
   const put = (path: BodyPath, p: Place) => places.set(JSON.stringify(path), p);
-  const t: TfTranslation = { resource: res, api: 'server', microversion: '2.1', body: null, error: null, notes, places, imageRef: null };
+  const t: TfTranslation = { resource: res, api: 'server', microversion: '2.1', body: null, error: null, notes, places, imageRef: null, creates: [] };
   put([], { key: res.labels[0]?.span ?? res.typeSpan, whole: res.span });
   put(['server'], { key: res.labels[0]?.span ?? res.typeSpan, whole: res.span });
   try {
@@ -243,6 +264,7 @@ export function translateInstance(res: Block, scope: Scope): TfTranslation {
     t.body = sorted(built.body) as Record<string, unknown>;
     t.microversion = built.microversion;
     t.imageRef = built.imageRef || null;
+    t.creates = rd.createdVolumes();
   } catch (e) {
     if (!(e instanceof Refusal)) throw e;
     t.error = { code: e.code, message: e.message, span: e.span };
@@ -455,7 +477,7 @@ export function translateAttach(res: Block, scope: Scope): TfTranslation {
   const notes: TfTranslation['notes'] = [];
   const places = new Map<string, Place>();
   const put = (path: BodyPath, p: Place) => places.set(JSON.stringify(path), p);
-  const t: TfTranslation = { resource: res, api: 'attach', microversion: '2.1', body: null, error: null, notes, places, imageRef: null };
+  const t: TfTranslation = { resource: res, api: 'attach', microversion: '2.1', body: null, error: null, notes, places, imageRef: null, creates: [] };
   const key = res.labels[0]?.span ?? res.typeSpan;
   put([], { key, whole: res.span });
   put(['volumeAttachment'], { key, whole: res.span });
