@@ -28,6 +28,11 @@ const OUTSIDE_ANALYZE: Record<string, string> = {
   'BDM-LIMIT-ENTRIES': 'limits.test.ts (bdm-lab\'s entry limit)',
   'BDM-OSC-ARGUMENT': 'osc-cli.test.ts (the openstack CLI refuses the command line: no body reaches Nova; labelled by osc-oracle)',
   'BDM-OSC-COMMAND': 'osc-cli.test.ts (the openstack CLI refuses the command: no body reaches Nova; labelled by osc-oracle)',
+  'BDM-TF-SYNTAX': 'terraform.test.ts (Terraform refuses a configuration that is not HCL)',
+  'BDM-TF-CONFIG': 'terraform.test.ts (Terraform refuses the configuration against the provider\'s schema)',
+  'BDM-TF-PROVIDER': 'terraform.test.ts (the provider refuses the resource: no body reaches Nova)',
+  'BDM-TF-UNKNOWN': 'terraform.test.ts (the body depends on a value only Terraform knows: not judged)',
+  'BDM-TF-UNRESOLVED': 'terraform.test.ts (a value only Terraform knows, named; a stand-in is used)',
 };
 
 test('the spec is readable', () => {

@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { terraformSources } from '../../server/src/source/terraform';
 import { analyzeSource } from '../../server/src/analyze';
 import { defaultContext } from '../../server/src/model/context';
+import { analyzeDocument } from '../../server/src/document';
+import { CASES } from '../fixtures/terraform/cases';
 import { expected, generate, render, rng, type Outcome } from '../fixtures/terraform/generate';
 import { ROOT } from './cli-run';
 
@@ -79,4 +81,19 @@ test('generated configurations replayed: translation and Nova\'s verdict as stor
     if (!c.nova.valid) { invalid++; assert.equal(a.verdict?.message, c.nova.message, c.id); }
   }
   assert.ok(invalid > 10, `${invalid} bodies Nova refuses`);
+});
+
+test('hostile input: 3000 mutated configurations never make the source or the judge throw', { timeout: 120_000 }, () => {
+  const r = rng(5);
+  const bits = ['{', '}', '[', ']', '(', ')', '"', '=', '\n', ' ', '$', '%', '<<', '#', '/*', '*/', '.', ',', ':', '?', '-', '\\', 'x', '0', '${', '~'];
+  const texts = CASES.map((c) => c.tf);
+  for (let i = 0; i < 3000; i++) {
+    let t = texts[Math.floor(r() * texts.length)];
+    for (let j = 0, k = 1 + Math.floor(r() * 3); j < k; j++) {
+      const at = Math.floor(r() * t.length);
+      t = r() < 0.5 ? t.slice(0, at) + t.slice(at + 1 + Math.floor(r() * 3)) : t.slice(0, at) + bits[Math.floor(r() * bits.length)] + t.slice(at);
+    }
+    assert.doesNotThrow(() => terraformSources(t), JSON.stringify(t));
+    if (i % 10 === 0) assert.doesNotThrow(() => analyzeDocument(t, 'terraform', defaultContext()), JSON.stringify(t));
+  }
 });

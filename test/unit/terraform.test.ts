@@ -71,6 +71,41 @@ for (const c of CASES) {
   });
 }
 
+/** the rule ids of a configuration's diagnostics */
+const tfCodes = (tf: string) => analyzeDocument(tf, 'terraform', defaultContext()).diagnostics.map((d) => d.code).filter((c) => c.startsWith('BDM-TF-'));
+const one = (lines: string) => `resource "openstack_compute_instance_v2" "vm" {\n  name      = "vm"\n  flavor_id = "1"\n${lines}\n}\n`;
+
+test('BDM-TF-SYNTAX: an unclosed block is refused by Terraform', () => {
+  assert.deepEqual(tfCodes(one('  image_id = "x"').replace(/\}\n$/, '')), ['BDM-TF-SYNTAX']);
+});
+test('BDM-TF-SYNTAX negative: the same block closed parses', () => {
+  assert.deepEqual(tfCodes(one('  image_id = "x"')), []);
+});
+test('BDM-TF-CONFIG: an argument the schema lacks', () => {
+  assert.deepEqual(tfCodes(one('  image_id = "x"\n  imageid = "y"')), ['BDM-TF-CONFIG']);
+});
+test('BDM-TF-CONFIG negative: every argument in the schema', () => {
+  assert.deepEqual(tfCodes(one('  image_id = "x"\n  image_name = "y"')), []);
+});
+test('BDM-TF-PROVIDER: a volume block_device without uuid', () => {
+  assert.deepEqual(tfCodes(one('  block_device {\n    source_type      = "volume"\n    destination_type = "volume"\n  }')), ['BDM-TF-PROVIDER']);
+});
+test('BDM-TF-PROVIDER negative: with its uuid', () => {
+  assert.deepEqual(tfCodes(one('  block_device {\n    uuid             = "v"\n    source_type      = "volume"\n    destination_type = "volume"\n  }')), []);
+});
+test('BDM-TF-UNKNOWN: volume_size from a variable without default', () => {
+  assert.deepEqual(tfCodes(`variable "n" {}\n${one('  image_id = "x"\n  block_device {\n    source_type      = "blank"\n    destination_type = "local"\n    volume_size      = var.n\n  }')}`), ['BDM-TF-UNKNOWN']);
+});
+test('BDM-TF-UNKNOWN negative: the variable has a default', () => {
+  assert.deepEqual(tfCodes(`variable "n" {\n  default = 1\n}\n${one('  image_id = "x"\n  block_device {\n    source_type      = "blank"\n    destination_type = "local"\n    volume_size      = var.n\n    boot_index       = -1\n  }')}`), []);
+});
+test('BDM-TF-UNRESOLVED: an image id from a data source is a stand-in', () => {
+  assert.deepEqual(tfCodes(one('  image_id = data.openstack_images_image_v2.u.id')), ['BDM-TF-UNRESOLVED']);
+});
+test('BDM-TF-UNRESOLVED negative: a literal image id', () => {
+  assert.deepEqual(tfCodes(one('  image_id = "x"')), []);
+});
+
 test('the HCL parser: blocks, labels, attributes, comments, templates, heredocs, with offsets', () => {
   const text = [
     '# a comment',

@@ -123,7 +123,7 @@ function traversal(e: Extract<Expr, { kind: 'traversal' }>, scope: Scope, depth:
       const v = name !== undefined ? scope.variables.get(name) : undefined;
       if (!v) return unknown(`var.${name ?? ''}: no variable block declares it in this file`, e.span);
       const def = attrs(v.body).get('default');
-      if (!def) return unknown(`var.${name} has no default (its value comes from -var, a .tfvars file or TF_VAR_${name})`, e.span);
+      if (!def) return unknown(`var.${name}, a variable without a default (its value comes from -var, a .tfvars file or TF_VAR_${name})`, e.span);
       return steps(evaluate(def.expr, scope, depth + 1), e.steps.slice(1), e, scope, depth);
     }
     case 'local': {
