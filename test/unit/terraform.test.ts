@@ -259,6 +259,11 @@ test('quick fixes edit the HCL: add volume_size, add destination_type, renumber 
   const two = base('  block_device {\n    uuid             = "22222222-2222-4222-8222-222222222222"\n    source_type      = "volume"\n    destination_type = "volume"\n  }\n  block_device {\n    uuid             = "33333333-2222-4222-8222-222222222222"\n    source_type      = "volume"\n    destination_type = "volume"\n  }');
   const seq = fixOnce(two, 'BDM-COMPUTE-BOOT-SEQUENCE', /boot_index = -1/);
   assert.equal(stateOf(seq).analysis.valid, true, stateOf(seq).analysis.diagnostics.map((d) => d.code).join(', '));
+  // a microversion bump without networks: Nova requires them from 2.37
+  const tagged = base('  image_id = "11111111-1111-4111-8111-111111111111"\n  tags     = ["db"]');
+  const withNet = fixOnce(tagged, 'BDM-SCHEMA-REQUEST', /network_mode = "auto"/);
+  assert.match(withNet, /\n {2}network_mode = "auto"\n\}/);
+  assert.equal(stateOf(withNet).analysis.valid, true, stateOf(withNet).analysis.diagnostics.map((d) => d.code).join(', '));
   // Terraform's "Did you mean"
   const typo = base('  image_id = "x"\n  flavour_name = "m1"');
   assert.match(fixOnce(typo, 'BDM-TF-CONFIG', /Rename flavour_name to flavor_name/), /\n {2}flavor_name = "m1"/);

@@ -156,7 +156,7 @@ function attrOf(b: Block, name: string): Attribute | undefined {
   return attrs(b.body).get(name);
 }
 
-function tfFixes(text: string, t: TfTranslation, d: { code: string; span: Span; entry: number | null }): SourceFix[] {
+function tfFixes(text: string, t: TfTranslation, d: { code: string; span: Span; path: string; entry: number | null }): SourceFix[] {
   const detail = t.error?.span.offset === d.span.offset ? t.error.message : '';
   const b = blockAt(t, d.span, d.entry);
   const fixes: SourceFix[] = [];
@@ -175,6 +175,12 @@ function tfFixes(text: string, t: TfTranslation, d: { code: string; span: Span; 
     // an unset boot_index is sent as 0: the extra devices become non-bootable
     const unset = blocks(t.resource.body, 'block_device').filter((x, i) => i > 0 && !attrOf(x, 'boot_index'));
     if (unset.length) fixes.push({ title: `Add boot_index = -1 to ${unset.length === 1 ? 'the block_device without one' : `the ${unset.length} block_device blocks without one`} (not bootable)`, edits: unset.flatMap((x) => addAttribute(text, x, 'boot_index', '-1')), preferred: true });
+  }
+  const server = (t.body as { server?: Record<string, unknown> } | null)?.server;
+  if (d.code === 'BDM-SCHEMA-REQUEST' && d.path === 'server' && server && !('networks' in server) && Number(t.microversion.split('.')[1]) >= 37) {
+    // the provider's microversion bump (tags, multiattach, volume_type, hypervisor_hostname) makes Nova require networks
+    fixes.push({ title: 'Add network_mode = "auto" (Nova needs networks from 2.37)', edits: addAttribute(text, t.resource, 'network_mode', '"auto"'), preferred: true });
+    fixes.push({ title: 'Add network_mode = "none"', edits: addAttribute(text, t.resource, 'network_mode', '"none"') });
   }
   const mean = /^Unsupported (?:argument|block type): .*"([^"]+)" (?:is|are) not expected here\. Did you mean "([^"]+)"\?$/.exec(detail);
   if (mean) fixes.push({ title: `Rename ${mean[1]} to ${mean[2]}`, edits: [{ span: t.error!.span, newText: mean[2] }], preferred: true });
