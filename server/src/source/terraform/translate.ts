@@ -226,7 +226,10 @@ const STD_B64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?
 
 /** gophercloud: user_data already in standard base64 is sent as it is, anything else is encoded */
 function userData(s: string): string {
-  if (STD_B64.test(s)) return s;
+  return STD_B64.test(s) ? s : base64(s);
+}
+
+function base64(s: string): string {
   let bin = '';
   for (const b of new TextEncoder().encode(s)) bin += String.fromCharCode(b);
   return btoa(bin);
@@ -349,7 +352,7 @@ function buildServer(res: Block, rd: Reader, put: (path: BodyPath, p: Place) => 
   // user_data is []byte(string): never nil, so "" is sent when unset
   const ud = rd.str(a.get('user_data'), { placeholder: true });
   server.user_data = userData(ud ?? '');
-  optional(server, put, a, rd);
+  optional(server, put, res, rd);
   const tags = rd.strings(a.get('tags'));
   if (tags?.length) { server.tags = setOrder(tags, ';'); put(['server', 'tags'], whole(a.get('tags')!)); bump('2.52'); }
   const hh = rd.str(a.get('hypervisor_hostname'), { placeholder: true });
@@ -368,7 +371,8 @@ function buildServer(res: Block, rd: Reader, put: (path: BodyPath, p: Place) => 
 }
 
 /** the optional string fields, security groups, metadata, personality */
-function optional(server: Record<string, unknown>, put: (path: BodyPath, p: Place) => void, a: Map<string, Attribute>, rd: Reader): void {
+function optional(server: Record<string, unknown>, put: (path: BodyPath, p: Place) => void, res: Block, rd: Reader): void {
+  const a = attrs(res.body);
   const az = rd.str(a.get('availability_zone'), { placeholder: true }) || rd.str(a.get('availability_zone_hints'), { placeholder: true });
   if (az) { server.availability_zone = az; put(['server', 'availability_zone'], whole((a.get('availability_zone') ?? a.get('availability_zone_hints'))!)); }
   const pass = rd.str(a.get('admin_pass'), { placeholder: true });
@@ -377,6 +381,8 @@ function optional(server: Record<string, unknown>, put: (path: BodyPath, p: Plac
   if (key) { server.key_name = key; put(['server', 'key_name'], whole(a.get('key_pair')!)); }
   const sgs = rd.strings(a.get('security_groups'));
   if (sgs?.length) { server.security_groups = setOrder(sgs).map((n) => ({ name: n })); put(['server', 'security_groups'], whole(a.get('security_groups')!)); }
+  const files = personality(blocks(res.body, 'personality'), rd);
+  if (files.length) server.personality = files;
   const md = rd.map(a.get('metadata'));
   if (md && Object.keys(md).length) { server.metadata = md; put(['server', 'metadata'], whole(a.get('metadata')!)); }
 }
@@ -389,6 +395,16 @@ function validateValues(res: Block, rd: Reader): void {
   if (!modeAttr || mode === undefined) return;
   if (!['auto', 'none'].includes(mode.toLowerCase())) throw new Refusal('BDM-TF-CONFIG', `Invalid value: expected network_mode to be one of ["auto" "none"], got ${mode}`, modeAttr.expr.span);
   if (blocks(res.body, 'network').length) throw new Refusal('BDM-TF-CONFIG', `Conflicting configuration arguments: "network_mode": conflicts with network`, modeAttr.nameSpan);
+}
+
+/** personality blocks: a set ordered by the hash of "file-", contents base64-encoded */
+function personality(pbs: Block[], rd: Reader): Array<{ path: string; contents: string }> {
+  const byFile = new Map<string, string>();
+  for (const pb of pbs) {
+    const p = attrs(pb.body);
+    byFile.set(rd.str(p.get('file'), { placeholder: true }) ?? '', rd.str(p.get('content'), { placeholder: true }) ?? '');
+  }
+  return setOrder([...byFile.keys()], '-').map((f) => ({ contents: base64(byFile.get(f)!), path: f }));
 }
 
 function buildNetworks(res: Block, rd: Reader, put: (path: BodyPath, p: Place) => void, bump: (v: string) => void): unknown {
