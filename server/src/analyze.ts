@@ -117,7 +117,9 @@ function judgeSource(doc: SourceDoc, empty: Analysis, findings: Finding[], conte
   }
   // a tool that names its microversion sends that one
   const ctx = doc.microversion ? { ...context, microversion: doc.microversion } : context;
-  const judged = judgeDoc(doc, ctx, opts.inventory, halfTyped, findings);
+  // what the source creates itself (a volume resource next to the server) exists for Nova's look-ups
+  const inventory = opts.inventory && doc.creates ? { ...opts.inventory, volumes: [...opts.inventory.volumes, ...doc.creates.volumes] } : opts.inventory;
+  const judged = judgeDoc(doc, ctx, inventory, halfTyped, findings);
   const result = finish({ ...empty, entries: judged.entries, imageRef: doc.imageRef, source: doc }, findings, text, kind, doc);
   result.novaBdms = result.valid ? judged.novaBdms : null;
   return result;

@@ -33,6 +33,11 @@ const OUTSIDE_ANALYZE: Record<string, string> = {
   'BDM-HEAT-VALIDATE': 'heat.test.ts (Heat\'s server validation refuses it: no body reaches Nova; labelled by heat-oracle)',
   'BDM-HEAT-NOVACLIENT': 'heat.test.ts (novaclient refuses Heat\'s arguments: no body reaches Nova; labelled by heat-oracle)',
   'BDM-HEAT-NOTE': 'heat.test.ts (a value only the running stack knows, named in a note)',
+  'BDM-TF-SYNTAX': 'terraform.test.ts (Terraform refuses a configuration that is not HCL)',
+  'BDM-TF-CONFIG': 'terraform.test.ts (Terraform refuses the configuration against the provider\'s schema)',
+  'BDM-TF-PROVIDER': 'terraform.test.ts (the provider refuses the resource: no body reaches Nova)',
+  'BDM-TF-UNKNOWN': 'terraform.test.ts (the body depends on a value only Terraform knows: not judged)',
+  'BDM-TF-UNRESOLVED': 'terraform.test.ts (a value only Terraform knows, named; a stand-in is used)',
 };
 
 test('the spec is readable', () => {

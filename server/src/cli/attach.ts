@@ -14,6 +14,7 @@ import { escapeLines, escapeOutput, escapeValue, toJsonText } from './safeText';
 import type { CliIo } from './io';
 import { InputError, UsageError, loadContextFile, loadLab, microversionOption, msg, parseCommandArgs, readInput, runCommand } from './common';
 import { LineIndex } from '../text/lineIndex';
+import { terraformSources } from '../source/terraform';
 
 export type { CliIo } from './io';
 
@@ -70,8 +71,35 @@ function placeOf(text: string, root: Node, path: Array<string | number>): string
   return `${lineCol(text, n?.offset ?? 0)}: ${jp}`;
 }
 
+/**
+ * A Terraform file: the volumeAttachment body of each openstack_compute_volume_attach_v2, as the
+ * provider sends it. Its instance_id is taken when it is a literal id on the lab host; else
+ * --instance, else the lab host's first instance (an id known only after apply names none of them).
+ */
+function terraformRequests(text: string, file: string, lab: LabHost, instance: string | undefined, volume?: string): AttachRequest[] {
+  const docs = terraformSources(text);
+  const refused = docs.find((d) => d.body === null && (d.api === 'attach' || d.findings[0]?.code === 'BDM-TF-SYNTAX'));
+  if (refused) throw new InputError(msg`${file}:${lineCol(text, refused.findings[0]?.span.offset ?? 0)}: ${String(refused.findings[0]?.args?.detail ?? 'refused')}`);
+  const attaches = docs.filter((d) => d.api === 'attach' && d.body !== null);
+  if (!attaches.length) throw new InputError(msg`${file}: no openstack_compute_volume_attach_v2 resource`);
+  return attaches.map((d) => {
+    const va = { ...((d.body as { volumeAttachment: Record<string, unknown> }).volumeAttachment) };
+    if (volume !== undefined && attaches.length === 1) {
+      if (!lab.volumes.some((x) => x.id === volume)) throw new InputError(msg`--volume ${volume}: not on lab host "${lab.name}" (volumes: ${lab.volumes.map((x) => x.id).join(', ')})`);
+      va.volumeId = volume;
+    }
+    const at = lineCol(text, d.locate(['volumeAttachment', 'volumeId'], 'value')?.offset ?? 0);
+    if (!lab.volumes.some((x) => x.id === va.volumeId)) throw new InputError(msg`${file}:${at}: volume ${String(va.volumeId)} is not on lab host "${lab.name}" (pass --volume; volumes: ${lab.volumes.map((x) => x.id).join(', ') || 'none'})`);
+    const written = /instance_id\s*=\s*"([^"]+)"/.exec(text.slice(d.t!.resource.span.offset, d.t!.resource.span.offset + d.t!.resource.span.length))?.[1];
+    const server = instance ?? (written && lab.instances.some((x) => x.uuid === written) ? written : lab.instances[0]?.uuid);
+    if (!server || !lab.instances.some((x) => x.uuid === server)) throw new InputError(msg`--instance ${String(server)}: not on lab host "${lab.name}" (instances: ${lab.instances.map((x) => x.uuid).join(', ') || 'none'})`);
+    return { server_id: server, volumeAttachment: va as AttachRequest['volumeAttachment'] };
+  });
+}
+
 function readRequests(io: CliIo, file: string, lab: LabHost, instance: string | undefined, volume?: string): AttachRequest[] {
   const text = readInput(io, file, 'the request file');
+  if (/\.tf$/i.test(file)) return terraformRequests(text, file, lab, instance, volume);
   const { root, value } = parseJson(text, file);
   const one = (v: unknown, path: Array<string | number>): AttachRequest => {
     if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new InputError(msg`${file}:${placeOf(text, root, path)}: expected an object with "volumeAttachment"`);

@@ -10,6 +10,7 @@
  * verdict computes no position.
  */
 import type { Span } from '../text/span';
+import type { Inventory } from '../model/inventory';
 
 /** A path into the Nova body: object keys and array indexes, e.g. ['server', 'block_device_mapping_v2', 0, 'uuid']. */
 export type BodyPath = ReadonlyArray<string | number>;
@@ -95,6 +96,8 @@ export interface SourceDoc {
   covers(path: string): boolean;
   /** a body path (printed form) as findings on this source print it */
   printPath(path: string): string;
+  /** what the source creates itself (a volume resource of the same Terraform file), added to a lab host's inventory when judging */
+  readonly creates?: Pick<Inventory, 'volumes'>;
   /**
    * Quick fixes on the source's own text for one of its diagnostics (the tool's finding or a Nova
    * rule's), by code, place and body path; absent or [] when the source has none for it.

@@ -11,6 +11,7 @@ import { bareListSource } from './bareList';
 import { attachBodySource } from './attachBody';
 import { oscSources, mentionsServerCreate } from './oscCli';
 import { heatSources, mentionsHeat } from './heat';
+import { terraformSources, mentionsTerraformResources } from './terraform';
 
 export interface JsonSourceInput {
   text: string;
@@ -99,6 +100,8 @@ const TEXT_SOURCES: readonly TextSource[] = [
   { tool: 'openstack-cli', kinds: ['shell', 'markdown'], mentions: mentionsServerCreate, read: (text, kind) => oscSources(text, kind as 'shell' | 'markdown') },
   // OS::Nova::Server in a HOT template (Heat 19.0.0 with novaclient 18.1)
   { tool: 'heat', kinds: ['yaml'], mentions: mentionsHeat, read: (text, _kind, opts) => heatSources(text, { microversion: opts?.heatMaxMicroversion }) },
+  // openstack_compute_instance_v2 / openstack_compute_volume_attach_v2 (terraform-provider-openstack)
+  { tool: 'terraform', kinds: ['terraform'], mentions: mentionsTerraformResources, read: (text) => terraformSources(text) },
 ];
 
 /** Whether some source may find requests in a text of this kind (no parsing). */

@@ -726,6 +726,45 @@ export const tests = [
       await page.keyboard.press('Control+Shift+M');
     },
   },
+  {
+    name: 'Terraform: boot-from-volume.tf (plain text) shows the provider\'s refusal on block_device, Ctrl+. adds volume_size, the resource hover shows the Nova body',
+    async run({ page, shot, workspace }) {
+      await tidy(page);
+      const name = 'boot-from-volume.tf';
+      await openFile(page, name);
+      await page.locator(SQUIGGLE).first().waitFor({ state: 'attached', timeout: 30_000 });
+      await openProblems(page);
+      const problems = page.locator('.markers-panel');
+      await problems.getByText('BDM-TF-PROVIDER').first().waitFor({ timeout: 30_000 });
+      await problems.getByText('You must specify a volume_size when creating a volume from an image').first().waitFor({ timeout: 30_000 });
+      const block = find(workspace, name, 'block_device {');
+      await goTo(page, block.line, block.column + 2);
+      await shot('terraform-squiggle');
+      await page.keyboard.press('Control+.');
+      const menu = page.locator('.action-widget');
+      const title = 'Add volume_size = 10 (GiB)';
+      await menu.getByText(title).first().waitFor({ timeout: 30_000 });
+      for (let i = 0; i < 10 && !(await menu.locator('.monaco-list-row.focused', { hasText: title }).count()); i++) await page.keyboard.press('ArrowDown');
+      await menu.locator('.monaco-list-row.focused', { hasText: title }).waitFor({ timeout: 10_000 });
+      await shot('terraform-quickfix-menu');
+      await page.keyboard.press('Enter');
+      await menu.waitFor({ state: 'hidden', timeout: 30_000 });
+      await page.locator('.tabs-container .tab.dirty', { hasText: name }).waitFor({ timeout: 30_000 });
+      await editorShowing(page, /volume_size\s*=\s*10/).waitFor({ timeout: 30_000 });
+      await problems.getByText('BDM-TF-PROVIDER').first().waitFor({ state: 'detached', timeout: 30_000 });
+      await page.keyboard.press('Control+Shift+M');
+      // the resource now becomes a request: its hover shows the body the provider sends
+      const resource = find(workspace, name, 'resource "openstack_compute_instance_v2"');
+      await goTo(page, resource.line, resource.column + 3);
+      const hover = await hoverUntil(page, /POST \/servers/, 'the openstack_compute_instance_v2 resource');
+      await hover.filter({ hasText: /microversion\s*2\.37/ }).first().waitFor({ timeout: 30_000 });
+      await hover.filter({ hasText: /"volume_size":\s*10/ }).first().waitFor({ timeout: 30_000 });
+      await hover.filter({ hasText: /DriverVolImageBlockDevice/ }).first().waitFor({ timeout: 30_000 });
+      await shot('terraform-hover');
+      await page.keyboard.press('Escape');
+      await revertActive(page, name);
+    },
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------

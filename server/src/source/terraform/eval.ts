@@ -1,0 +1,184 @@
+/**
+ * What bdm-lab can know of a Terraform expression without running Terraform: literals, templates
+ * of known parts, tuples and objects, `var.x` with a `default`, `local.x`, and references to
+ * resources of the same file (their `id` is a stand-in, known only after apply; a configured
+ * argument such as `size` is read from the resource). Anything else — data sources, module
+ * outputs, functions, `count`/`each`, operators, variables without a default — is unknown and
+ * named, never guessed. Evaluation is bounded (depth) so self-referencing locals end.
+ */
+import type { Span } from '../../text/span';
+import { standInId } from '../oscCli/translate';
+import { attrs, blocks, type Attribute, type Block, type Body, type Expr } from './hcl';
+
+export type Value = string | number | boolean | null | Value[] | { [k: string]: Value };
+
+export type Result =
+  | { kind: 'known'; value: Value }
+  /** a resource's or data source's id: a stand-in, `of` names what it points to */
+  | { kind: 'ref'; value: string; of: Ref }
+  | { kind: 'unknown'; why: string; span: Span };
+
+export interface Ref {
+  /** e.g. openstack_blockstorage_volume_v3.data, data.openstack_images_image_v2.ubuntu */
+  address: string;
+  /** the resource's block when it is in the file */
+  block: Block | null;
+  /** a data source (looked up at plan time) */
+  data: boolean;
+}
+
+/** the kind of thing a resource type's id names (for stand-in ids) */
+export function idKind(type: string): string {
+  if (/blockstorage_volume/.test(type)) return 'volume';
+  if (/blockstorage_snapshot/.test(type)) return 'snapshot';
+  if (/images_image/.test(type)) return 'image';
+  if (/compute_instance/.test(type)) return 'server';
+  if (/compute_flavor/.test(type)) return 'flavor';
+  if (/networking_port/.test(type)) return 'port';
+  if (/networking_network/.test(type)) return 'network';
+  if (/servergroup/.test(type)) return 'server-group';
+  return type.replace(/^openstack_/, '');
+}
+
+export class Scope {
+  readonly variables = new Map<string, Block>();
+  readonly locals = new Map<string, Attribute>();
+  readonly resources = new Map<string, Block>();
+  readonly data = new Map<string, Block>();
+
+  constructor(body: Body) {
+    for (const b of blocks(body)) {
+      if (b.blockType === 'variable' && b.labels.length === 1) this.variables.set(b.labels[0].value, b);
+      else if (b.blockType === 'locals') for (const [k, a] of attrs(b.body)) this.locals.set(k, a);
+      else if (b.blockType === 'resource' && b.labels.length === 2) this.resources.set(`${b.labels[0].value}.${b.labels[1].value}`, b);
+      else if (b.blockType === 'data' && b.labels.length === 2) this.data.set(`${b.labels[0].value}.${b.labels[1].value}`, b);
+    }
+  }
+}
+
+const MAX_DEPTH = 32;
+
+const unknown = (why: string, span: Span): Result => ({ kind: 'unknown', why, span });
+
+export function evaluate(e: Expr, scope: Scope, depth = 0): Result {
+  if (depth > MAX_DEPTH) return unknown('a chain of references too long to follow', e.span);
+  switch (e.kind) {
+    case 'literal':
+      return { kind: 'known', value: e.value };
+    case 'paren':
+      return evaluate(e.inner, scope, depth + 1);
+    case 'template':
+      return template(e, scope, depth);
+    case 'tuple': {
+      const out: Value[] = [];
+      for (const it of e.items) {
+        const r = evaluate(it, scope, depth + 1);
+        if (r.kind === 'unknown') return r;
+        out.push(r.value);
+      }
+      return { kind: 'known', value: out };
+    }
+    case 'object': {
+      const out: { [k: string]: Value } = {};
+      for (const it of e.items) {
+        const k = it.key.kind === 'traversal' && it.key.steps.length === 0 ? { kind: 'known' as const, value: it.key.root } : evaluate(it.key, scope, depth + 1);
+        if (k.kind === 'unknown') return k;
+        const v = evaluate(it.value, scope, depth + 1);
+        if (v.kind === 'unknown') return v;
+        out[String(k.value)] = v.value;
+      }
+      return { kind: 'known', value: out };
+    }
+    case 'traversal':
+      return traversal(e, scope, depth);
+    case 'call':
+      return unknown(`the function ${e.name}() (bdm-lab does not evaluate functions)`, e.span);
+    case 'other':
+      return unknown(`${e.what} (bdm-lab does not evaluate it)`, e.span);
+  }
+}
+
+function template(e: Extract<Expr, { kind: 'template' }>, scope: Scope, depth: number): Result {
+  if (e.directives) return unknown('a template directive %{…} (bdm-lab does not evaluate it)', e.span);
+  // a template that is one interpolation and nothing else is that expression's value
+  if (e.parts.length === 1 && 'expr' in e.parts[0]) return evaluate(e.parts[0].expr, scope, depth + 1);
+  let s = '';
+  for (const p of e.parts) {
+    if ('lit' in p) { s += p.lit; continue; }
+    const r = evaluate(p.expr, scope, depth + 1);
+    if (r.kind === 'unknown') return r;
+    if (r.kind === 'ref') return unknown(`${r.of.address}'s id inside a string (known only after apply)`, p.expr.span);
+    if (r.value === null || typeof r.value === 'object') return unknown('a value that is not a string inside a template', p.expr.span);
+    s += String(r.value);
+  }
+  return { kind: 'known', value: s };
+}
+
+function traversal(e: Extract<Expr, { kind: 'traversal' }>, scope: Scope, depth: number): Result {
+  const first = e.steps[0];
+  const name = first && 'attr' in first ? first.attr : undefined;
+  const text = () => [e.root, ...e.steps.map((s) => ('attr' in s ? `.${s.attr}` : '[…]'))].join('');
+  switch (e.root) {
+    case 'var': {
+      const v = name !== undefined ? scope.variables.get(name) : undefined;
+      if (!v) return unknown(`var.${name ?? ''}: no variable block declares it in this file`, e.span);
+      const def = attrs(v.body).get('default');
+      if (!def) return unknown(`var.${name}, a variable without a default (its value comes from -var, a .tfvars file or TF_VAR_${name})`, e.span);
+      return steps(evaluate(def.expr, scope, depth + 1), e.steps.slice(1), e, scope, depth);
+    }
+    case 'local': {
+      const l = name !== undefined ? scope.locals.get(name) : undefined;
+      if (!l) return unknown(`local.${name ?? ''}: no locals block sets it in this file`, e.span);
+      return steps(evaluate(l.expr, scope, depth + 1), e.steps.slice(1), e, scope, depth);
+    }
+    case 'data':
+      return reference(e, scope, depth, true);
+    case 'module':
+      return unknown(`${text()}: a module's output (bdm-lab reads one file)`, e.span);
+    case 'count': case 'each': case 'self': case 'path': case 'terraform':
+      return unknown(`${text()} (known only when Terraform expands the configuration)`, e.span);
+    default:
+      return reference(e, scope, depth, false);
+  }
+}
+
+/** `type.name[.attr]` or `data.type.name.attr` */
+function reference(e: Extract<Expr, { kind: 'traversal' }>, scope: Scope, depth: number, data: boolean): Result {
+  const rest = data ? e.steps.slice(1) : e.steps;
+  const type = data ? (e.steps[0] && 'attr' in e.steps[0] ? e.steps[0].attr : '') : e.root;
+  const nameStep = rest[0];
+  if (!nameStep || !('attr' in nameStep)) return unknown(`${e.root}: not a value bdm-lab knows`, e.span);
+  const address = `${data ? 'data.' : ''}${type}.${nameStep.attr}`;
+  const block = (data ? scope.data : scope.resources).get(`${type}.${nameStep.attr}`) ?? null;
+  // skip a `[0]` / `[*]` of a counted resource
+  let i = 1;
+  while (i < rest.length && !('attr' in rest[i])) i++;
+  const attr = rest[i] && 'attr' in rest[i] ? (rest[i] as { attr: string }).attr : undefined;
+  if (!block && !data) return unknown(`${address}: no such resource in this file`, e.span);
+  if (attr === 'id') return { kind: 'ref', value: standInId(idKind(type), address), of: { address, block, data } };
+  if (attr && block) {
+    const a = attrs(block.body).get(attr);
+    if (a) return steps(evaluate(a.expr, scope, depth + 1), rest.slice(i + 1), e, scope, depth);
+  }
+  return unknown(`${address}${attr ? `.${attr}` : ''} (known only after ${data ? 'the data source is read' : 'apply'})`, e.span);
+}
+
+/** index and attribute steps on a known value */
+function steps(r: Result, rest: Extract<Expr, { kind: 'traversal' }>['steps'], e: Expr, scope: Scope, depth: number): Result {
+  let cur = r;
+  for (const s of rest) {
+    if (cur.kind !== 'known') return cur.kind === 'ref' ? unknown(`an attribute of ${cur.of.address}'s id`, e.span) : cur;
+    const v = cur.value;
+    let key: string | number;
+    if ('attr' in s) key = s.attr;
+    else if ('index' in s) {
+      const k = evaluate(s.index, scope, depth + 1);
+      if (k.kind !== 'known' || (typeof k.value !== 'string' && typeof k.value !== 'number')) return unknown('an index bdm-lab cannot evaluate', s.span);
+      key = k.value;
+    } else return unknown('a splat expression (bdm-lab does not evaluate it)', s.span);
+    const next = Array.isArray(v) ? v[Number(key)] : v !== null && typeof v === 'object' ? (v as Record<string, Value>)[String(key)] : undefined;
+    if (next === undefined) return unknown(`an index or attribute that the value does not have`, s.span);
+    cur = { kind: 'known', value: next };
+  }
+  return cur;
+}

@@ -1,0 +1,623 @@
+/**
+ * HCL native syntax (Terraform's `.tf` files) read with offsets: bodies of attributes and blocks,
+ * and expressions (literals, quoted templates with `${…}` and `%{…}`, heredocs, tuples, objects,
+ * traversals with index and splat steps, function calls, operators, conditionals, `for`
+ * expressions). A hand-written recursive-descent parser: the npm packages for HCL either compile
+ * HashiCorp's Go parser to JavaScript or WebAssembly and hand back JSON without positions, or need
+ * an asynchronous WebAssembly start that the pure core cannot do. Nothing is evaluated here
+ * (eval.ts does what is safe). The first syntax error ends the parse, as Terraform refuses a
+ * configuration that does not parse. Work is linear in the text; nesting is bounded.
+ */
+import type { Span } from '../../text/span';
+
+export type Expr =
+  | { kind: 'literal'; value: string | number | boolean | null; span: Span }
+  | { kind: 'template'; parts: TemplatePart[]; span: Span; directives: boolean }
+  | { kind: 'tuple'; items: Expr[]; span: Span }
+  | { kind: 'object'; items: Array<{ key: Expr; value: Expr }>; span: Span }
+  | { kind: 'traversal'; root: string; steps: Step[]; span: Span }
+  | { kind: 'call'; name: string; args: Expr[]; span: Span }
+  | { kind: 'paren'; inner: Expr; span: Span }
+  | { kind: 'other'; what: string; span: Span };
+
+export type TemplatePart = { lit: string; span: Span } | { expr: Expr };
+export type Step = { attr: string; span: Span } | { index: Expr; span: Span } | { splat: true; span: Span };
+
+export interface Attribute {
+  type: 'attribute';
+  name: string;
+  nameSpan: Span;
+  expr: Expr;
+  /** from the name to the end of the expression */
+  span: Span;
+}
+
+export interface Block {
+  type: 'block';
+  blockType: string;
+  typeSpan: Span;
+  labels: Array<{ value: string; span: Span }>;
+  body: Body;
+  /** from the type to the closing brace */
+  span: Span;
+  /** the offsets of `{` and `}` */
+  open: number;
+  close: number;
+}
+
+export interface Body {
+  items: Array<Attribute | Block>;
+}
+
+export interface ParseResult {
+  body: Body;
+  error: { message: string; span: Span } | null;
+}
+
+const MAX_DEPTH = 64;
+
+class SyntaxError_ extends Error {
+  constructor(message: string, readonly span: Span) {
+    super(message);
+  }
+}
+
+const ID_START = /[\p{L}_]/u;
+const ID_CONT = /[\p{L}\p{N}_-]/u;
+
+/** Parse a `.tf` text. Never throws; the first syntax error is returned with its place. */
+export function parseHcl(text: string): ParseResult {
+  const p = new Parser(text);
+  try {
+    const body = p.body(false);
+    return { body, error: null };
+  } catch (e) {
+    if (e instanceof SyntaxError_) return { body: p.partial, error: { message: e.message, span: e.span } };
+    throw e;
+  }
+}
+
+class Parser {
+  pos = 0;
+  /** > 0 inside brackets, where newlines are white space */
+  private nest = 0;
+  private depth = 0;
+  partial: Body = { items: [] };
+
+  constructor(private readonly s: string) {}
+
+  private fail(message: string, at = this.pos, length = 1): never {
+    throw new SyntaxError_(message, { offset: Math.min(at, this.s.length), length: at >= this.s.length ? 0 : length });
+  }
+
+  private enter(): void {
+    if (++this.depth > MAX_DEPTH) this.fail(`Nesting deeper than ${MAX_DEPTH} levels`);
+  }
+
+  /** skip blanks and comments; newlines too when `nl` (or inside brackets) */
+  private skip(nl = this.nest > 0): void {
+    const s = this.s;
+    for (;;) {
+      const c = s[this.pos];
+      if (c === ' ' || c === '\t' || c === '\uFEFF') this.pos++;
+      else if ((c === '\n' || c === '\r') && nl) this.pos++;
+      else if (c === '#' || (c === '/' && s[this.pos + 1] === '/')) {
+        while (this.pos < s.length && s[this.pos] !== '\n' && s[this.pos] !== '\r') this.pos++;
+      } else if (c === '/' && s[this.pos + 1] === '*') {
+        const end = s.indexOf('*/', this.pos + 2);
+        if (end < 0) this.fail('Unterminated comment: a /* comment has no */', this.pos, 2);
+        this.pos = end + 2;
+      } else return;
+    }
+  }
+
+  private ident(): { value: string; span: Span } | null {
+    const s = this.s;
+    if (this.pos >= s.length || !ID_START.test(s[this.pos])) return null;
+    const start = this.pos;
+    this.pos++;
+    while (this.pos < s.length && ID_CONT.test(s[this.pos])) this.pos++;
+    return { value: s.slice(start, this.pos), span: { offset: start, length: this.pos - start } };
+  }
+
+  private atNewline(): boolean {
+    const c = this.s[this.pos];
+    return c === '\n' || c === '\r' || this.pos >= this.s.length;
+  }
+
+  /** A body: to the end of the text (top level) or to its closing brace (not consumed). */
+  body(inBlock: boolean): Body {
+    const body: Body = { items: [] };
+    if (!inBlock) this.partial = body;
+    for (;;) {
+      this.skip(true);
+      if (this.pos >= this.s.length) {
+        if (inBlock) this.fail('Unclosed configuration block: there is no closing brace for this block before the end of the file');
+        return body;
+      }
+      if (this.s[this.pos] === '}') {
+        if (inBlock) return body;
+        this.fail('Argument or block definition required: an unexpected closing brace');
+      }
+      const name = this.ident();
+      if (!name) this.fail('Argument or block definition required: an argument or block definition is required here');
+      this.skip(false);
+      if (this.s[this.pos] === '=' && this.s[this.pos + 1] !== '=') {
+        this.pos++;
+        const expr = this.expression();
+        body.items.push({ type: 'attribute', name: name.value, nameSpan: name.span, expr, span: { offset: name.span.offset, length: expr.span.offset + expr.span.length - name.span.offset } });
+        this.endOfItem(inBlock);
+      } else {
+        body.items.push(this.block(name));
+        this.endOfItem(inBlock);
+      }
+    }
+  }
+
+  private endOfItem(inBlock: boolean): void {
+    this.skip(false);
+    if (this.atNewline() || (inBlock && this.s[this.pos] === '}')) return;
+    this.fail('Missing newline after argument: an argument definition must end with a newline');
+  }
+
+  private block(name: { value: string; span: Span }): Block {
+    const labels: Array<{ value: string; span: Span }> = [];
+    for (;;) {
+      this.skip(false);
+      const c = this.s[this.pos];
+      if (c === '"') {
+        const start = this.pos;
+        const t = this.quoted();
+        if (t.kind !== 'template' || t.parts.some((p) => 'expr' in p) || t.directives) this.fail('Invalid block label: a block label must be a literal string, without interpolation', start, t.span.length);
+        labels.push({ value: t.parts.map((p) => ('lit' in p ? p.lit : '')).join(''), span: t.span });
+      } else if (c === '{') break;
+      else {
+        const id = this.ident();
+        if (!id) this.fail(`Invalid block definition: either a quoted string block label or an opening brace ("{") is expected here`);
+        labels.push(id);
+      }
+    }
+    const open = this.pos;
+    this.pos++;
+    this.enter();
+    const saved = this.nest;
+    this.nest = 0;
+    const body = this.body(true);
+    this.nest = saved;
+    this.depth--;
+    const close = this.pos;
+    this.pos++;
+    return { type: 'block', blockType: name.value, typeSpan: name.span, labels, body, open, close, span: { offset: name.span.offset, length: close + 1 - name.span.offset } };
+  }
+
+  // ---- expressions -------------------------------------------------------------------
+
+  expression(): Expr {
+    this.enter();
+    const e = this.conditional();
+    this.depth--;
+    return e;
+  }
+
+  private span(start: number): Span {
+    return { offset: start, length: this.pos - start };
+  }
+
+  private conditional(): Expr {
+    const start = this.pos0();
+    const cond = this.binary(0);
+    const before = this.pos;
+    this.skip();
+    if (this.s[this.pos] === '?') {
+      this.pos++;
+      this.expression();
+      this.skip();
+      if (this.s[this.pos] !== ':') this.fail('Missing false expression in conditional: the conditional operator (...?...:...) requires a false expression, delimited by a colon');
+      this.pos++;
+      this.expression();
+      return { kind: 'other', what: 'a conditional expression', span: this.span(start) };
+    }
+    this.pos = before;
+    return cond;
+  }
+
+  /** the offset where the next token starts */
+  private pos0(): number {
+    this.skip();
+    return this.pos;
+  }
+
+  private static readonly LEVELS: string[][] = [['||'], ['&&'], ['==', '!='], ['<=', '>=', '<', '>'], ['+', '-'], ['*', '/', '%']];
+
+  private binary(level: number): Expr {
+    if (level >= Parser.LEVELS.length) return this.unary();
+    const start = this.pos0();
+    let left = this.binary(level + 1);
+    for (;;) {
+      const before = this.pos;
+      this.skip();
+      const op = Parser.LEVELS[level].find((o) => this.s.startsWith(o, this.pos) && !(o === '/' && (this.s[this.pos + 1] === '/' || this.s[this.pos + 1] === '*')));
+      if (!op) {
+        this.pos = before;
+        return left;
+      }
+      this.pos += op.length;
+      this.binary(level + 1);
+      left = { kind: 'other', what: `the ${op} operator`, span: this.span(start) };
+    }
+  }
+
+  private unary(): Expr {
+    const start = this.pos0();
+    const c = this.s[this.pos];
+    if (c === '!' || c === '-') {
+      this.pos++;
+      const operand = this.unary();
+      if (c === '-' && operand.kind === 'literal' && typeof operand.value === 'number') return { kind: 'literal', value: -operand.value, span: this.span(start) };
+      return { kind: 'other', what: `the ${c} operator`, span: this.span(start) };
+    }
+    return this.postfix();
+  }
+
+  private postfix(): Expr {
+    const start = this.pos0();
+    let e = this.primary();
+    for (;;) {
+      const before = this.pos;
+      this.skip();
+      const c = this.s[this.pos];
+      if (c === '.' && this.s[this.pos + 1] !== '.') {
+        const at = this.pos;
+        this.pos++;
+        let step: Step;
+        if (this.s[this.pos] === '*') { this.pos++; step = { splat: true, span: this.span(at) }; }
+        else if (/[0-9]/.test(this.s[this.pos] ?? '')) {
+          const n = /^[0-9]+/.exec(this.s.slice(this.pos, this.pos + 20))![0];
+          this.pos += n.length;
+          step = { index: { kind: 'literal', value: Number(n), span: this.span(at + 1) }, span: this.span(at) };
+        } else {
+          const id = this.ident();
+          if (!id) this.fail('Invalid attribute name: an attribute name is required after a dot');
+          step = { attr: id.value, span: this.span(at) };
+        }
+        e = this.step(e, step, start);
+      } else if (c === '[') {
+        const at = this.pos;
+        this.pos++;
+        this.nest++;
+        this.skip();
+        let step: Step;
+        if (this.s[this.pos] === '*') {
+          this.pos++;
+          this.skip();
+          step = { splat: true, span: this.span(at) };
+        } else step = { index: this.expression(), span: this.span(at) };
+        this.skip();
+        if (this.s[this.pos] !== ']') this.fail('Missing close bracket on index: the index operator must end with a closing bracket ("]")');
+        this.pos++;
+        this.nest--;
+        step.span = this.span(at);
+        e = this.step(e, step, start);
+      } else {
+        this.pos = before;
+        return e;
+      }
+    }
+  }
+
+  private step(e: Expr, step: Step, start: number): Expr {
+    if (e.kind === 'traversal') return { ...e, steps: [...e.steps, step], span: this.span(start) };
+    return { kind: 'other', what: 'an index or attribute of an expression', span: this.span(start) };
+  }
+
+  private primary(): Expr {
+    const s = this.s;
+    const start = this.pos0();
+    const c = s[this.pos];
+    if (c === undefined) this.fail('Invalid expression: expected the start of an expression, but found the end of the file');
+    if (c === '"') return this.quoted();
+    if (c === '<' && s[this.pos + 1] === '<') return this.heredoc();
+    if (/[0-9]/.test(c)) {
+      const m = /^[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(s.slice(this.pos, this.pos + 400))!;
+      this.pos += m[0].length;
+      return { kind: 'literal', value: Number(m[0]), span: this.span(start) };
+    }
+    if (c === '[') return this.tuple();
+    if (c === '{') return this.object();
+    if (c === '(') {
+      this.pos++;
+      this.nest++;
+      const inner = this.expression();
+      this.skip();
+      if (s[this.pos] !== ')') this.fail('Unbalanced parentheses: expected a closing parenthesis');
+      this.pos++;
+      this.nest--;
+      return { kind: 'paren', inner, span: this.span(start) };
+    }
+    const id = this.ident();
+    if (!id) this.fail(`Invalid expression: expected the start of an expression, but found ${JSON.stringify(c)}`);
+    if (id.value === 'true' || id.value === 'false') return { kind: 'literal', value: id.value === 'true', span: id.span };
+    if (id.value === 'null') return { kind: 'literal', value: null, span: id.span };
+    const afterId = this.pos;
+    this.skip(false);
+    if (s[this.pos] === '(' || (s[this.pos] === ':' && s[this.pos + 1] === ':')) return this.call(id, start);
+    this.pos = afterId;
+    return { kind: 'traversal', root: id.value, steps: [], span: id.span };
+  }
+
+  private call(id: { value: string }, start: number): Expr {
+    let name = id.value;
+    while (this.s.startsWith('::', this.pos)) {
+      this.pos += 2;
+      const more = this.ident();
+      if (!more) this.fail('Invalid function name: a name is required after "::"');
+      name += `::${more.value}`;
+    }
+    if (this.s[this.pos] !== '(') this.fail('Missing open parenthesis: a function call needs an argument list');
+    this.pos++;
+    this.nest++;
+    const args: Expr[] = [];
+    for (;;) {
+      this.skip();
+      if (this.s[this.pos] === ')') break;
+      args.push(this.expression());
+      this.skip();
+      if (this.s.startsWith('...', this.pos)) { this.pos += 3; this.skip(); }
+      if (this.s[this.pos] === ',') { this.pos++; continue; }
+      if (this.s[this.pos] !== ')') this.fail('Missing item separator: expected a comma to mark the beginning of the next argument');
+    }
+    this.pos++;
+    this.nest--;
+    return { kind: 'call', name, args, span: this.span(start) };
+  }
+
+  /** `for` expressions inside `[` or `{`: parsed for their syntax, never evaluated */
+  private forExpr(start: number, close: string): Expr {
+    this.skip();
+    this.ident(); // for
+    this.skip();
+    if (!this.ident()) this.fail('Invalid "for" expression: a variable name is required after "for"');
+    this.skip();
+    if (this.s[this.pos] === ',') { this.pos++; this.skip(); if (!this.ident()) this.fail('Invalid "for" expression: a second variable name is required after the comma'); }
+    this.skip();
+    const kw = this.ident();
+    if (kw?.value !== 'in') this.fail('Invalid "for" expression: the keyword "in" is required after the variable names');
+    this.expression();
+    this.skip();
+    if (this.s[this.pos] !== ':') this.fail('Invalid "for" expression: a colon is required after the collection expression');
+    this.pos++;
+    this.expression();
+    this.skip();
+    if (close === '}' && this.s.startsWith('=>', this.pos)) { this.pos += 2; this.expression(); this.skip(); }
+    if (this.s.startsWith('...', this.pos)) { this.pos += 3; this.skip(); }
+    const save = this.pos;
+    if (this.ident()?.value === 'if') this.expression();
+    else this.pos = save;
+    this.skip();
+    if (this.s[this.pos] !== close) this.fail(`Invalid "for" expression: expected "${close}" to end it`);
+    this.pos++;
+    this.nest--;
+    return { kind: 'other', what: 'a for expression', span: this.span(start) };
+  }
+
+  private isFor(): boolean {
+    const save = this.pos;
+    this.skip();
+    const id = this.ident();
+    this.skip();
+    const next = this.s[this.pos];
+    const yes = id?.value === 'for' && next !== undefined && ID_START.test(next);
+    this.pos = save;
+    return yes;
+  }
+
+  private tuple(): Expr {
+    const start = this.pos;
+    this.pos++;
+    this.nest++;
+    if (this.isFor()) return this.forExpr(start, ']');
+    const items: Expr[] = [];
+    for (;;) {
+      this.skip();
+      if (this.s[this.pos] === ']') break;
+      items.push(this.expression());
+      this.skip();
+      if (this.s[this.pos] === ',') { this.pos++; continue; }
+      if (this.s[this.pos] !== ']') this.fail('Missing item separator: expected a comma to mark the beginning of the next item');
+    }
+    this.pos++;
+    this.nest--;
+    return { kind: 'tuple', items, span: this.span(start) };
+  }
+
+  private object(): Expr {
+    const start = this.pos;
+    this.pos++;
+    this.nest++;
+    if (this.isFor()) return this.forExpr(start, '}');
+    // inside an object's braces newlines separate items again
+    const saved = this.nest;
+    this.nest = 0;
+    const items: Array<{ key: Expr; value: Expr }> = [];
+    for (;;) {
+      this.skip(true);
+      if (this.s[this.pos] === '}') break;
+      const key = this.expression();
+      this.skip(false);
+      if (this.s[this.pos] !== '=' && this.s[this.pos] !== ':') this.fail('Missing key/value separator: expected an equals sign ("=") to mark the beginning of the attribute value');
+      this.pos++;
+      const value = this.expression();
+      items.push({ key, value });
+      this.skip(false);
+      if (this.s[this.pos] === ',') { this.pos++; continue; }
+      if (this.atNewline() && this.pos < this.s.length) continue;
+      this.skip(true);
+      if (this.s[this.pos] !== '}') this.fail('Missing attribute separator: expected a newline or comma to mark the beginning of the next attribute');
+    }
+    this.pos++;
+    this.nest = saved - 1;
+    return { kind: 'object', items, span: this.span(start) };
+  }
+
+  /** a quoted template "…": literal runs, `${…}` interpolations, `%{…}` directives */
+  private quoted(): Expr {
+    const s = this.s;
+    const start = this.pos;
+    this.pos++;
+    const parts: TemplatePart[] = [];
+    let directives = false;
+    let lit = '';
+    let litStart = this.pos;
+    const flush = () => {
+      if (lit) parts.push({ lit, span: { offset: litStart, length: this.pos - litStart } });
+      lit = '';
+    };
+    for (;;) {
+      const c = s[this.pos];
+      if (c === undefined || c === '\n' || c === '\r') this.fail('Unterminated template string: no closing quote before the end of the line', start, this.pos - start);
+      if (c === '"') { flush(); this.pos++; break; }
+      if (c === '\\') {
+        const e = s[this.pos + 1];
+        const simple: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
+        if (e in simple) { lit += simple[e]; this.pos += 2; continue; }
+        if (e === 'u' || e === 'U') {
+          const n = e === 'u' ? 4 : 8;
+          const hex = s.slice(this.pos + 2, this.pos + 2 + n);
+          if (!new RegExp(`^[0-9a-fA-F]{${n}}$`).test(hex) || Number.parseInt(hex, 16) > 0x10ffff) this.fail('Invalid escape sequence: the \\u or \\U escape needs hexadecimal digits of a Unicode character', this.pos, 2);
+          lit += String.fromCodePoint(Number.parseInt(hex, 16));
+          this.pos += 2 + n;
+          continue;
+        }
+        this.fail(`Invalid escape sequence: the symbol ${JSON.stringify(e ?? '')} is not a valid escape sequence selector`, this.pos, 2);
+      }
+      if ((c === '$' || c === '%') && s[this.pos + 1] === c && s[this.pos + 2] === '{') { lit += `${c}{`; this.pos += 3; continue; }
+      if ((c === '$' || c === '%') && s[this.pos + 1] === '{') {
+        flush();
+        const inner = this.interpolation(c === '%');
+        if (inner) parts.push({ expr: inner });
+        else directives = true;
+        litStart = this.pos;
+        continue;
+      }
+      lit += c;
+      this.pos++;
+    }
+    return { kind: 'template', parts, directives, span: this.span(start) };
+  }
+
+  /** `${ expr }` (returns it) or `%{ directive }` (parsed loosely; returns null) */
+  private interpolation(directive: boolean): Expr | null {
+    const open = this.pos;
+    this.pos += 2;
+    this.nest++;
+    if (this.s[this.pos] === '~') this.pos++;
+    this.skip();
+    let e: Expr | null = null;
+    if (directive) {
+      const kw = this.ident();
+      if (kw?.value === 'if') this.expression();
+      else if (kw?.value === 'for') {
+        this.skip(); this.ident(); this.skip();
+        if (this.s[this.pos] === ',') { this.pos++; this.skip(); this.ident(); }
+        this.skip(); this.ident(); this.expression();
+      } else if (!['else', 'endif', 'endfor'].includes(kw?.value ?? '')) this.fail('Invalid template directive: "if", "for", "else", "endif" or "endfor" is expected', open, 2);
+    } else e = this.expression();
+    this.skip();
+    if (this.s[this.pos] === '~') this.pos++;
+    if (this.s[this.pos] !== '}') this.fail('Extra characters after interpolation expression: expected a closing brace to end the interpolation', this.pos);
+    this.pos++;
+    this.nest--;
+    return e;
+  }
+
+  /** `<<EOF` / `<<-EOF` heredocs: a template over whole lines up to the closing marker */
+  private heredoc(): Expr {
+    const s = this.s;
+    const start = this.pos;
+    const m = /^<<(-?)([\p{L}_][\p{L}\p{N}_-]*)\r?\n/u.exec(s.slice(this.pos, this.pos + 300));
+    if (!m) this.fail('Invalid heredoc: a heredoc starts with << or <<- and an identifier, then a newline', start, 2);
+    const flush = m[1] === '-';
+    const marker = m[2];
+    const bodyStart = this.pos + m[0].length;
+    const close = new RegExp(`^[ \\t]*${marker}[ \\t]*$`, 'u');
+    let lineStart = bodyStart;
+    let bodyEnd = -1;
+    let after = -1;
+    while (lineStart <= s.length) {
+      let eol = s.indexOf('\n', lineStart);
+      if (eol < 0) eol = s.length;
+      const line = s.slice(lineStart, eol).replace(/\r$/, '');
+      if (close.test(line)) { bodyEnd = lineStart; after = lineStart + line.length; break; }
+      if (eol >= s.length) break;
+      lineStart = eol + 1;
+    }
+    if (bodyEnd < 0) this.fail(`Unterminated template string: no closing marker "${marker}" for this heredoc`, start, m[0].length - 1);
+    const parts = this.templateRange(bodyStart, bodyEnd);
+    this.pos = after;
+    if (flush) stripIndent(parts);
+    return { kind: 'template', parts: parts.parts, directives: parts.directives, span: this.span(start) };
+  }
+
+  /** the template between two offsets (a heredoc's lines): no escapes but `$${`/`%%{` */
+  private templateRange(from: number, to: number): { parts: TemplatePart[]; directives: boolean } {
+    const s = this.s;
+    const parts: TemplatePart[] = [];
+    let directives = false;
+    this.pos = from;
+    let lit = '';
+    let litStart = from;
+    while (this.pos < to) {
+      const c = s[this.pos];
+      if ((c === '$' || c === '%') && s[this.pos + 1] === c && s[this.pos + 2] === '{') { lit += `${c}{`; this.pos += 3; continue; }
+      if ((c === '$' || c === '%') && s[this.pos + 1] === '{') {
+        if (lit) parts.push({ lit, span: { offset: litStart, length: this.pos - litStart } });
+        lit = '';
+        const e = this.interpolation(c === '%');
+        if (e) parts.push({ expr: e });
+        else directives = true;
+        litStart = this.pos;
+        continue;
+      }
+      lit += c;
+      this.pos++;
+    }
+    if (lit) parts.push({ lit, span: { offset: litStart, length: to - litStart } });
+    return { parts, directives };
+  }
+}
+
+/** `<<-` heredocs lose the smallest indentation of their lines */
+function stripIndent(t: { parts: TemplatePart[] }): void {
+  const text = t.parts.map((p) => ('lit' in p ? p.lit : '\u0000')).join('');
+  const lines = text.split('\n').filter((l) => l.trim() !== '');
+  const indent = Math.min(...lines.map((l) => /^[ \t]*/.exec(l)![0].length));
+  if (!Number.isFinite(indent) || indent === 0) return;
+  let atLineStart = true;
+  for (const p of t.parts) {
+    if (!('lit' in p)) { atLineStart = false; continue; }
+    p.lit = p.lit.split('\n').map((l, i) => ((i > 0 || atLineStart) ? l.replace(new RegExp(`^[ \\t]{0,${indent}}`), '') : l)).join('\n');
+    atLineStart = p.lit.endsWith('\n');
+  }
+}
+
+/** The attributes of a body by name (the last one wins; Terraform refuses duplicates, see duplicates()). */
+export function attrs(body: Body): Map<string, Attribute> {
+  const m = new Map<string, Attribute>();
+  for (const it of body.items) if (it.type === 'attribute') m.set(it.name, it);
+  return m;
+}
+
+export function blocks(body: Body, type?: string): Block[] {
+  return body.items.filter((it): it is Block => it.type === 'block' && (type === undefined || it.blockType === type));
+}
+
+/** An attribute written twice in one body (Terraform: "Attribute redefined"). */
+export function duplicateAttr(body: Body): Attribute | null {
+  const seen = new Set<string>();
+  for (const it of body.items) {
+    if (it.type !== 'attribute') continue;
+    if (seen.has(it.name)) return it;
+    seen.add(it.name);
+  }
+  return null;
+}

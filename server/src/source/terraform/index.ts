@@ -1,0 +1,188 @@
+/**
+ * Terraform configurations (`.tf`, HCL native syntax): each `openstack_compute_instance_v2`
+ * resource is one `POST /servers` request and each `openstack_compute_volume_attach_v2` one
+ * volumeAttachment request, translated as terraform-provider-openstack does (translate.ts) and
+ * seen through SourceDoc, their body paths placed on the HCL attribute or block that writes them.
+ * Terraform's and the provider's refusals are the source's findings (they answer before Nova);
+ * values bdm-lab cannot know are named in notes. Quick fixes edit the HCL.
+ */
+import { parseJson } from '../../parse/json';
+import type { Span } from '../../text/span';
+import type { BodyPath, EntryModel, Part, SourceDoc, SourceFinding, SourceFix } from '../doc';
+import { JsonDoc } from '../json/doc';
+import type { Inventory } from '../../model/inventory';
+import { attrs, blocks, parseHcl, type Attribute, type Block } from './hcl';
+import { Scope } from './eval';
+import { translateAttach, translateInstance, type TfTranslation } from './translate';
+
+export { parseHcl } from './hcl';
+export { translateInstance, translateAttach, type TfTranslation } from './translate';
+
+const INSTANCE = 'openstack_compute_instance_v2';
+const ATTACH = 'openstack_compute_volume_attach_v2';
+const LABEL = 'terraform-provider-openstack, gophercloud v2.13.0';
+
+/** Whether a text may hold one of the resources (a cheap test before parsing). */
+export function mentionsTerraformResources(text: string): boolean {
+  return text.includes(INSTANCE) || text.includes(ATTACH);
+}
+
+class TfEntry implements EntryModel {
+  constructor(private readonly e: EntryModel, readonly doc: SourceDoc) {}
+  get index() { return this.e.index; }
+  get syntax() { return this.e.syntax; }
+  get isObject() { return this.e.isObject; }
+  get values() { return this.e.values; }
+  get plainNumbers() { return this.e.plainNumbers; }
+  get path() { return this.e.path; }
+  pathText(): string { return this.e.pathText(); }
+  get span(): Span { return this.doc.locate(this.e.path, 'whole')!; }
+}
+
+/** One resource as the rules see it: the body the provider sends, its paths placed on the HCL. */
+export class TerraformDoc implements SourceDoc {
+  readonly kind: 'server' | 'attach';
+  readonly api: 'server' | 'attach';
+  readonly tool = 'terraform';
+  readonly toolLabel: string;
+  readonly microversion: string;
+  readonly body: unknown;
+  readonly imageRef: string | null;
+  readonly findings: readonly SourceFinding[];
+  readonly creates?: Pick<Inventory, 'volumes'>;
+  private readonly inner: JsonDoc | null;
+  private ents: { v2: EntryModel[]; v1: EntryModel[] } | undefined;
+
+  constructor(readonly text: string, readonly t: TfTranslation | null, syntax?: { message: string; span: Span }) {
+    this.api = t?.api ?? 'server';
+    this.kind = this.api;
+    const resName = t ? `\`${t.resource.labels.map((l) => l.value).join('.')}\`` : 'this configuration';
+    this.toolLabel = `${resName} (${LABEL})`;
+    this.microversion = t?.microversion ?? '2.1';
+    this.body = t?.body ?? null;
+    this.imageRef = t?.imageRef ?? null;
+    const f: SourceFinding[] = [];
+    if (syntax) f.push({ code: 'BDM-TF-SYNTAX', span: syntax.span, path: '', args: { detail: syntax.message } });
+    if (t?.error) f.push({ code: t.error.code, span: t.error.span, path: '', args: { detail: t.error.message } });
+    for (const n of t?.notes ?? []) f.push({ code: 'BDM-TF-UNRESOLVED', span: n.span, path: '', args: { detail: n.message } });
+    this.findings = f;
+    if (t?.creates.length) this.creates = { volumes: t.creates };
+    if (t?.body) {
+      const json = JSON.stringify(t.body);
+      this.inner = new JsonDoc({ kind: this.kind, api: this.api, text: json, root: parseJson(json).root!, lists: this.api === 'server' ? [{ path: ['server', 'block_device_mapping_v2'], syntax: 'v2' }] : [] });
+    } else this.inner = null;
+  }
+
+  valueAt(path: BodyPath): unknown { return this.inner?.valueAt(path); }
+  keysAt(path: BodyPath): string[] { return this.inner?.keysAt(path) ?? []; }
+  numberText(path: BodyPath): string | undefined { return this.inner?.numberText(path); }
+  pyRepr(path: BodyPath): string { return this.inner ? this.inner.pyRepr(path) : 'None'; }
+  pyStr(path: BodyPath): string { return this.inner ? this.inner.pyStr(path) : 'None'; }
+
+  /** the attribute (or block) that writes a body path; else the nearest written ancestor */
+  locate(path: BodyPath, part: Part): Span | undefined {
+    if (!this.t) return path.length === 0 ? this.findings[0]?.span : undefined;
+    for (let n = path.length; n >= 0; n--) {
+      const p = this.t.places.get(JSON.stringify(path.slice(0, n)));
+      if (!p) continue;
+      if (n < path.length) return p.key ?? p.whole;
+      if (part === 'key' || part === 'start') return p.key ?? p.value ?? p.whole;
+      if (part === 'value') return p.value ?? p.whole;
+      return p.whole;
+    }
+    return this.t.resource.span;
+  }
+
+  entries(): { v2: EntryModel[]; v1: EntryModel[] } {
+    if (!this.ents) {
+      const inner = this.inner?.entries() ?? { v2: [], v1: [] };
+      const wrap = (e: EntryModel): EntryModel => new TfEntry(e, this);
+      this.ents = { v2: inner.v2.map(wrap), v1: inner.v1.map(wrap) };
+    }
+    return this.ents;
+  }
+
+  /** everything the provider sends comes from the resource (its defaults are its doing) */
+  covers(): boolean { return true; }
+  printPath(path: string): string { return path; }
+
+  fixes(d: { code: string; span: Span; path: string; entry: number | null }): SourceFix[] {
+    return this.t ? tfFixes(this.text, this.t, d) : [];
+  }
+}
+
+/** The requests of a `.tf` text: one per instance or volume-attach resource, in text order. */
+export function terraformSources(text: string): TerraformDoc[] {
+  const parsed = parseHcl(text);
+  if (parsed.error) return [new TerraformDoc(text, null, parsed.error)];
+  const scope = new Scope(parsed.body);
+  const out: TerraformDoc[] = [];
+  for (const b of blocks(parsed.body, 'resource')) {
+    const type = b.labels[0]?.value;
+    if (b.labels.length !== 2) continue;
+    if (type === INSTANCE) out.push(new TerraformDoc(text, translateInstance(b, scope)));
+    else if (type === ATTACH) out.push(new TerraformDoc(text, translateAttach(b, scope)));
+  }
+  return out;
+}
+
+// ---- quick fixes ---------------------------------------------------------------------------
+
+const lineStart = (text: string, at: number) => text.lastIndexOf('\n', at - 1) + 1;
+const indentAt = (text: string, at: number) => /^[ \t]*/.exec(text.slice(lineStart(text, at)))![0];
+
+/** the edits that add `name = value` to a block, keeping its layout (a one-line block is opened up) */
+export function addAttribute(text: string, b: Block, name: string, value: string): Array<{ span: Span; newText: string }> {
+  const outer = indentAt(text, b.span.offset);
+  const first = b.body.items[0];
+  const inner = first && lineStart(text, first.span.offset) > b.open ? indentAt(text, first.span.offset) : `${outer}  `;
+  const closeOnOwnLine = /^[ \t]*$/.test(text.slice(lineStart(text, b.close), b.close));
+  if (closeOnOwnLine && !(first && lineStart(text, first.span.offset) <= b.open)) {
+    const at = lineStart(text, b.close);
+    return [{ span: { offset: at, length: 0 }, newText: `${inner}${name} = ${value}\n` }];
+  }
+  // a one-line block: one item per line
+  const items = b.body.items.map((it) => `${inner}${text.slice(it.span.offset, it.span.offset + it.span.length)}\n`).join('');
+  return [{ span: { offset: b.open + 1, length: b.close - b.open - 1 }, newText: `\n${items}${inner}${name} = ${value}\n${outer}` }];
+}
+
+function blockAt(t: TfTranslation, span: Span, entry: number | null): Block | undefined {
+  const bds = blocks(t.resource.body, 'block_device');
+  if (entry !== null && bds[entry]) return bds[entry];
+  return bds.find((b) => span.offset >= b.span.offset && span.offset < b.span.offset + b.span.length);
+}
+
+function attrOf(b: Block, name: string): Attribute | undefined {
+  return attrs(b.body).get(name);
+}
+
+function tfFixes(text: string, t: TfTranslation, d: { code: string; span: Span; path: string; entry: number | null }): SourceFix[] {
+  const detail = t.error?.span.offset === d.span.offset ? t.error.message : '';
+  const b = blockAt(t, d.span, d.entry);
+  const fixes: SourceFix[] = [];
+  const sizeFor = (blk: Block) => (/"blank"/.test(text.slice(blk.span.offset, blk.span.offset + blk.span.length)) ? '1' : '10');
+  const sizeCodes = ['BDM-COMPUTE-IMAGE-VOLUME-SIZE', 'BDM-COMPUTE-BLANK-VOLUME-SIZE'];
+  if (b && !attrOf(b, 'volume_size') && (/You must specify a volume_size/.test(detail) || sizeCodes.includes(d.code))) {
+    const n = sizeFor(b);
+    fixes.push({ title: `Add volume_size = ${n} (${n === '1' ? 'GiB; MiB for swap' : 'GiB'})`, edits: addAttribute(text, b, 'volume_size', n), preferred: true });
+  }
+  if (b && !attrOf(b, 'destination_type') && /unknown block device destination type $/.test(detail)) {
+    const blank = /"blank"/.test(text.slice(b.span.offset, b.span.offset + b.span.length));
+    fixes.push({ title: 'Add destination_type = "volume"', edits: addAttribute(text, b, 'destination_type', '"volume"'), preferred: !blank });
+    fixes.push({ title: 'Add destination_type = "local"', edits: addAttribute(text, b, 'destination_type', '"local"'), preferred: blank });
+  }
+  if (d.code === 'BDM-COMPUTE-BOOT-SEQUENCE') {
+    // an unset boot_index is sent as 0: the extra devices become non-bootable
+    const unset = blocks(t.resource.body, 'block_device').filter((x, i) => i > 0 && !attrOf(x, 'boot_index'));
+    if (unset.length) fixes.push({ title: `Add boot_index = -1 to ${unset.length === 1 ? 'the block_device without one' : `the ${unset.length} block_device blocks without one`} (not bootable)`, edits: unset.flatMap((x) => addAttribute(text, x, 'boot_index', '-1')), preferred: true });
+  }
+  const server = (t.body as { server?: Record<string, unknown> } | null)?.server;
+  if (d.code === 'BDM-SCHEMA-REQUEST' && d.path === 'server' && server && !('networks' in server) && Number(t.microversion.split('.')[1]) >= 37) {
+    // the provider's microversion bump (tags, multiattach, volume_type, hypervisor_hostname) makes Nova require networks
+    fixes.push({ title: 'Add network_mode = "auto" (Nova needs networks from 2.37)', edits: addAttribute(text, t.resource, 'network_mode', '"auto"'), preferred: true });
+    fixes.push({ title: 'Add network_mode = "none"', edits: addAttribute(text, t.resource, 'network_mode', '"none"') });
+  }
+  const mean = /^Unsupported (?:argument|block type): .*"([^"]+)" (?:is|are) not expected here\. Did you mean "([^"]+)"\?$/.exec(detail);
+  if (mean) fixes.push({ title: `Rename ${mean[1]} to ${mean[2]}`, edits: [{ span: t.error!.span, newText: mean[2] }], preferred: true });
+  return fixes;
+}

@@ -1,0 +1,524 @@
+/**
+ * What terraform-provider-openstack (the commit in shared/spec/sources.md, with gophercloud
+ * v2.13.0) sends for an `openstack_compute_instance_v2` (`POST /servers`) and an
+ * `openstack_compute_volume_attach_v2` (`POST /servers/{id}/os-volume_attachments`), with the
+ * microversion it sets, and what refuses the resource first: Terraform's own validation of the
+ * configuration against the provider's schema (BDM-TF-CONFIG), then the provider's Create
+ * (BDM-TF-PROVIDER: getImageIDFromConfig, getFlavorID, checkBlockDeviceConfig, the networks,
+ * resourceInstanceBlockDevicesV2, gophercloud's request builders). A value bdm-lab cannot know
+ * without running Terraform is named (notes); when the body depends on it the resource is not
+ * judged (BDM-TF-UNKNOWN). Names the provider looks up (image_name, flavor_name, a network name)
+ * and ids known only after apply get stand-in ids.
+ */
+import type { Span } from '../../text/span';
+import type { BodyPath } from '../doc';
+import { standInId } from '../oscCli/translate';
+import { attrs, blocks, duplicateAttr, type Attribute, type Block, type Body } from './hcl';
+import { evaluate, type Result, type Scope, type Value } from './eval';
+import { INSTANCE, ATTACH, type BlockSchema, type AttrType } from './schema';
+import type { Inventory } from '../../model/inventory';
+import type { Ref } from './eval';
+
+export interface Place {
+  key?: Span;
+  value?: Span;
+  whole: Span;
+}
+
+export type TfCode = 'BDM-TF-CONFIG' | 'BDM-TF-PROVIDER' | 'BDM-TF-UNKNOWN';
+
+export interface TfTranslation {
+  resource: Block;
+  api: 'server' | 'attach';
+  /** the microversion header the provider sends ('2.1' when it sets none) */
+  microversion: string;
+  body: Record<string, unknown> | null;
+  error: { code: TfCode; message: string; span: Span } | null;
+  /** values bdm-lab does not know (a stand-in is used, or the field is left out) */
+  notes: Array<{ message: string; span: Span }>;
+  places: Map<string, Place>;
+  imageRef: string | null;
+  /** volume resources of the file the request names by id: they exist when it is sent */
+  creates: Inventory['volumes'];
+}
+
+class Refusal extends Error {
+  constructor(readonly code: TfCode, message: string, readonly span: Span) {
+    super(message);
+  }
+}
+
+const whole = (a: Attribute): Place => ({ key: a.nameSpan, value: a.expr.span, whole: a.span });
+const blockPlace = (b: Block): Place => ({ key: b.typeSpan, value: b.span, whole: b.span });
+
+/** Levenshtein distance, for Terraform's "Did you mean" (it suggests a name closer than 3 edits) */
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+  return d[a.length][b.length];
+}
+
+export function suggestion(name: string, names: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestD = 3;
+  for (const n of names) {
+    const dd = distance(name, n);
+    if (dd < bestD) { best = n; bestD = dd; }
+  }
+  return best;
+}
+
+const META_ATTRS = ['count', 'for_each', 'provider', 'depends_on'];
+const META_BLOCKS = ['lifecycle', 'provisioner', 'connection', 'timeouts', 'dynamic'];
+
+/** Terraform's validation of a body against the resource schema (names, required, duplicates, unconfigurable). */
+function validateBody(body: Body, schema: BlockSchema, where: Span): void {
+  const dup = duplicateAttr(body);
+  if (dup) throw new Refusal('BDM-TF-CONFIG', `Attribute redefined: The argument "${dup.name}" was already set. Each argument may be set only once.`, dup.nameSpan);
+  for (const it of body.items) {
+    if (it.type === 'attribute') {
+      if (schema.attrs[it.name]) continue;
+      if (schema.top && META_ATTRS.includes(it.name)) continue;
+      if (schema.computed?.includes(it.name)) throw new Refusal('BDM-TF-CONFIG', `Value for unconfigurable attribute: Can't configure a value for "${it.name}": its value will be decided automatically based on the result of applying this configuration.`, it.nameSpan);
+      const s = suggestion(it.name, Object.keys(schema.attrs));
+      const asBlock = schema.blocks[it.name] ? ` An argument named "${it.name}" is not expected here. Did you mean to define a block of type "${it.name}"?` : '';
+      throw new Refusal('BDM-TF-CONFIG', asBlock ? `Unsupported argument:${asBlock}` : `Unsupported argument: An argument named "${it.name}" is not expected here.${s ? ` Did you mean "${s}"?` : ''}`, it.nameSpan);
+    } else {
+      const sub = schema.blocks[it.blockType];
+      if (sub) { validateBody(it.body, sub, it.span); continue; }
+      if (schema.top && META_BLOCKS.includes(it.blockType)) continue;
+      const s = suggestion(it.blockType, Object.keys(schema.blocks));
+      throw new Refusal('BDM-TF-CONFIG', `Unsupported block type: Blocks of type "${it.blockType}" are not expected here.${s ? ` Did you mean "${s}"?` : ''}`, it.typeSpan);
+    }
+  }
+  const a = attrs(body);
+  for (const [name, t] of Object.entries(schema.attrs)) {
+    if (t.required && !a.has(name)) throw new Refusal('BDM-TF-CONFIG', `Missing required argument: The argument "${name}" is required, but no definition was found.`, where);
+  }
+  for (const [name, t] of Object.entries(schema.blocks)) {
+    if (t.maxItems !== undefined && blocks(body, name).length > t.maxItems) throw new Refusal('BDM-TF-CONFIG', `Too many ${name} blocks: No more than ${t.maxItems} "${name}" blocks are allowed`, blocks(body, name)[t.maxItems].typeSpan);
+  }
+}
+
+/** a configured value as the schema type makes it (Terraform converts before the provider sees it), or undefined when unset/null */
+class Reader {
+  /** resources of the file named by their id */
+  readonly refs: Ref[] = [];
+  constructor(readonly scope: Scope, readonly notes: TfTranslation['notes']) {}
+
+  /** the volume resources named, as Cinder will hold them (their size and image read from the file) */
+  createdVolumes(): Inventory['volumes'] {
+    const out: Inventory['volumes'] = [];
+    for (const r of this.refs) {
+      if (!r.block || !/^openstack_blockstorage_volume_v[23]$/.test(r.block.labels[0]?.value ?? '') || out.some((v) => v.id === standInId('volume', r.address))) continue;
+      const a = attrs(r.block.body);
+      const val = (k: string) => { const x = a.get(k) && evaluate(a.get(k)!.expr, this.scope); return x && x.kind === 'known' ? x.value : undefined; };
+      const size = val('size');
+      if (typeof size !== 'number') continue;
+      out.push({ id: standInId('volume', r.address), size, status: 'available', bootable: a.has('image_id'), multiattach: val('multiattach') === true, availability_zone: typeof val('availability_zone') === 'string' ? String(val('availability_zone')) : 'nova' });
+    }
+    return out;
+  }
+
+  raw(a: Attribute | undefined): Result | undefined {
+    if (!a) return undefined;
+    const r = evaluate(a.expr, this.scope);
+    if (r.kind === 'known' && r.value === null) return undefined;
+    return r;
+  }
+
+  /** a value the body depends on: unknown ends the translation */
+  must(a: Attribute, r: Result): Value {
+    if (r.kind === 'unknown') throw new Refusal('BDM-TF-UNKNOWN', `bdm-lab cannot tell what the provider sends: ${a.name} is ${r.why}.`, a.expr.span);
+    if (r.kind === 'ref') throw new Refusal('BDM-TF-UNKNOWN', `bdm-lab cannot tell what the provider sends: ${a.name} is ${r.of.address}'s id, known only after apply.`, a.expr.span);
+    return r.value;
+  }
+
+  str(a: Attribute | undefined, opts: { idKind?: string; placeholder?: boolean } = {}): string | undefined {
+    const r = this.raw(a);
+    if (!r || !a) return undefined;
+    if (r.kind === 'ref') {
+      this.refs.push(r.of);
+      if (r.of.data) this.notes.push({ message: `${a.name}: ${r.of.address}.id is looked up when Terraform plans; bdm-lab uses a stand-in id.`, span: a.expr.span });
+      return r.value;
+    }
+    if (r.kind === 'unknown') {
+      if (opts.idKind) {
+        this.notes.push({ message: `${a.name}: ${r.why}; bdm-lab uses a stand-in id.`, span: a.expr.span });
+        return standInId(opts.idKind, `unknown:${r.why}`);
+      }
+      if (opts.placeholder) {
+        this.notes.push({ message: `${a.name}: ${r.why}; bdm-lab puts a placeholder in the body.`, span: a.expr.span });
+        return `(${a.name} known after apply)`;
+      }
+      return this.must(a, r) as never;
+    }
+    const v = r.value;
+    if (typeof v === 'string') return v;
+    if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+    throw new Refusal('BDM-TF-CONFIG', `Incorrect attribute value type: Inappropriate value for attribute "${a.name}": string required.`, a.expr.span);
+  }
+
+  int(a: Attribute | undefined): number | undefined {
+    const r = this.raw(a);
+    if (!r || !a) return undefined;
+    const v = this.must(a, r);
+    const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/.test(v) ? Number(v) : NaN;
+    if (Number.isNaN(n)) throw new Refusal('BDM-TF-CONFIG', `Incorrect attribute value type: Inappropriate value for attribute "${a.name}": a number is required.`, a.expr.span);
+    if (!Number.isInteger(n)) throw new Refusal('BDM-TF-UNKNOWN', `bdm-lab cannot tell what the provider sends: ${a.name} = ${n} is not a whole number, and the provider's integer attribute takes whole numbers.`, a.expr.span);
+    return n;
+  }
+
+  bool(a: Attribute | undefined): boolean | undefined {
+    const r = this.raw(a);
+    if (!r || !a) return undefined;
+    const v = this.must(a, r);
+    if (typeof v === 'boolean') return v;
+    if (v === 'true' || v === 'false') return v === 'true';
+    throw new Refusal('BDM-TF-CONFIG', `Incorrect attribute value type: Inappropriate value for attribute "${a.name}": a bool is required.`, a.expr.span);
+  }
+
+  strings(a: Attribute | undefined): string[] | undefined {
+    const r = this.raw(a);
+    if (!r || !a) return undefined;
+    if (r.kind !== 'known') {
+      this.notes.push({ message: `${a.name}: ${r.kind === 'unknown' ? r.why : `${r.of.address}'s id`}; bdm-lab leaves it out of the body.`, span: a.expr.span });
+      return undefined;
+    }
+    if (!Array.isArray(r.value) || r.value.some((x) => x !== null && typeof x === 'object')) throw new Refusal('BDM-TF-CONFIG', `Incorrect attribute value type: Inappropriate value for attribute "${a.name}": ${Array.isArray(r.value) ? 'element: string required' : 'set of string required'}.`, a.expr.span);
+    return r.value.filter((x) => x !== null).map((x) => String(x));
+  }
+
+  map(a: Attribute | undefined): Record<string, string> | undefined {
+    const r = this.raw(a);
+    if (!r || !a) return undefined;
+    if (r.kind !== 'known') {
+      this.notes.push({ message: `${a.name}: ${r.kind === 'unknown' ? r.why : `${r.of.address}'s id`}; bdm-lab leaves it out of the body.`, span: a.expr.span });
+      return undefined;
+    }
+    const v = r.value;
+    if (v === null || typeof v !== 'object' || Array.isArray(v) || Object.values(v).some((x) => x !== null && typeof x === 'object')) throw new Refusal('BDM-TF-CONFIG', `Incorrect attribute value type: Inappropriate value for attribute "${a.name}": map of string required.`, a.expr.span);
+    const out: Record<string, string> = {};
+    for (const [k, x] of Object.entries(v)) if (x !== null) out[k] = String(x);
+    return out;
+  }
+}
+
+/** terraform-plugin-sdk's hashcode.String: crc32 (IEEE) of the text */
+function crc32(s: string): number {
+  let c = ~0;
+  for (const byte of new TextEncoder().encode(s)) {
+    c ^= byte;
+    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
+  }
+  return (~c) >>> 0;
+}
+
+/** a TypeSet of strings as its List() gives it: unique, ordered by the decimal hash codes as strings */
+export function setOrder(items: string[], hashSuffix = ''): string[] {
+  const byCode = new Map<string, string>();
+  for (const it of items) byCode.set(String(crc32(it + hashSuffix)), it);
+  return [...byCode.keys()].sort().map((k) => byCode.get(k)!);
+}
+
+const STD_B64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** gophercloud: user_data already in standard base64 is sent as it is, anything else is encoded */
+function userData(s: string): string {
+  return STD_B64.test(s) ? s : base64(s);
+}
+
+function base64(s: string): string {
+  let bin = '';
+  for (const b of new TextEncoder().encode(s)) bin += String.fromCharCode(b);
+  return btoa(bin);
+}
+
+const UUID_HINT = /^[a-z0-9]{8}-[a-z0-9]{4}-[1-5][a-z0-9]{3}-[a-z0-9]{4}-[a-z0-9]{12}$/;
+
+/** Go's json.Marshal of a map: keys in sorted order, nested too */
+function sorted(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sorted);
+  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])]));
+  return v;
+}
+
+function mvMax(a: string, b: string): string {
+  const [a1, a2] = a.split('.').map(Number);
+  const [b1, b2] = b.split('.').map(Number);
+  return a1 > b1 || (a1 === b1 && a2 >= b2) ? a : b;
+}
+
+/** `openstack_compute_instance_v2` → the POST /servers body the provider sends */
+export function translateInstance(res: Block, scope: Scope): TfTranslation {
+  const notes: TfTranslation['notes'] = [];
+  const places = new Map<string, Place>();
+  const put = (path: BodyPath, p: Place) => places.set(JSON.stringify(path), p);
+  const t: TfTranslation = { resource: res, api: 'server', microversion: '2.1', body: null, error: null, notes, places, imageRef: null, creates: [] };
+  put([], { key: res.labels[0]?.span ?? res.typeSpan, whole: res.span });
+  put(['server'], { key: res.labels[0]?.span ?? res.typeSpan, whole: res.span });
+  try {
+    validateBody(res.body, INSTANCE, res.labels[0]?.span ?? res.typeSpan);
+    if (blocks(res.body, 'dynamic').length) throw new Refusal('BDM-TF-UNKNOWN', 'bdm-lab cannot tell what the provider sends: a dynamic block is expanded by Terraform.', blocks(res.body, 'dynamic')[0].typeSpan);
+    const rd = new Reader(scope, notes);
+    validateValues(res, rd);
+    const built = buildServer(res, rd, put);
+    t.body = sorted(built.body) as Record<string, unknown>;
+    t.microversion = built.microversion;
+    t.imageRef = built.imageRef || null;
+    t.creates = rd.createdVolumes();
+  } catch (e) {
+    if (!(e instanceof Refusal)) throw e;
+    t.error = { code: e.code, message: e.message, span: e.span };
+  }
+  return t;
+}
+
+interface Bd {
+  block: Block;
+  a: Map<string, Attribute>;
+  source: string;
+  dest: string;
+  uuid: string;
+  size: number;
+  boot: number;
+  del: boolean;
+  multiattach: boolean;
+  strs: Record<string, string>;
+}
+
+function readBlockDevices(res: Block, rd: Reader): Bd[] {
+  return blocks(res.body, 'block_device').map((b) => {
+    const a = attrs(b.body);
+    const strs: Record<string, string> = {};
+    for (const k of ['guest_format', 'volume_type', 'device_type', 'disk_bus']) {
+      const v = rd.str(a.get(k));
+      if (v) strs[k] = v;
+    }
+    const source = rd.str(a.get('source_type'));
+    if (source === undefined) throw new Refusal('BDM-TF-CONFIG', 'Missing required argument: The argument "source_type" is required, but no definition was found.', a.get('source_type')?.span ?? b.typeSpan);
+    return {
+      block: b, a, source, strs,
+      dest: rd.str(a.get('destination_type')) ?? '',
+      uuid: rd.str(a.get('uuid'), { idKind: source === 'snapshot' ? 'snapshot' : source === 'image' ? 'image' : 'volume' }) ?? '',
+      size: rd.int(a.get('volume_size')) ?? 0,
+      boot: rd.int(a.get('boot_index')) ?? 0,
+      del: rd.bool(a.get('delete_on_termination')) ?? false,
+      multiattach: rd.bool(a.get('multiattach')) ?? false,
+    };
+  });
+}
+
+function buildServer(res: Block, rd: Reader, put: (path: BodyPath, p: Place) => void): { body: Record<string, unknown>; microversion: string; imageRef: string } {
+  const a = attrs(res.body);
+  const resKey = res.labels[0]?.span ?? res.typeSpan;
+  const bds = readBlockDevices(res, rd);
+  let mv = '';
+  const bump = (v: string) => { mv = mv ? mvMax(mv, v) : v; };
+  // getImageIDFromConfig: with block devices the image counts only for an image->local one
+  let imageRef = '';
+  const needImage = bds.length === 0 || bds.some((b) => b.source === 'image' && b.dest === 'local');
+  if (needImage) {
+    const id = rd.str(a.get('image_id'), { idKind: 'image' });
+    const name = rd.str(a.get('image_name'), { idKind: 'image' });
+    if (id) { imageRef = id; put(['server', 'imageRef'], whole(a.get('image_id')!)); }
+    else if (name) { imageRef = standInId('image', name); put(['server', 'imageRef'], whole(a.get('image_name')!)); }
+    else throw new Refusal('BDM-TF-PROVIDER', 'Neither a boot device, image ID, or image name were able to be determined', resKey);
+  }
+  // getFlavorID
+  const flavorId = rd.str(a.get('flavor_id'), { idKind: 'flavor' });
+  const flavorName = rd.str(a.get('flavor_name'), { idKind: 'flavor' });
+  let flavorRef: string;
+  if (flavorId) { flavorRef = flavorId; put(['server', 'flavorRef'], whole(a.get('flavor_id')!)); }
+  else if (flavorName) { flavorRef = standInId('flavor', flavorName); put(['server', 'flavorRef'], whole(a.get('flavor_name')!)); }
+  else throw new Refusal('BDM-TF-PROVIDER', 'Neither a flavor_id or flavor_name could be determined', resKey);
+  // checkBlockDeviceConfig
+  for (const b of bds) {
+    const at = (k: string) => b.a.get(k)?.span ?? b.block.typeSpan;
+    if (b.source !== 'blank' && b.uuid === '') throw new Refusal('BDM-TF-PROVIDER', `You must specify a uuid for ${b.source} block device types`, at('source_type'));
+    if (b.source === 'image' && b.dest === 'volume' && b.size === 0) throw new Refusal('BDM-TF-PROVIDER', 'You must specify a volume_size when creating a volume from an image', at('volume_size'));
+    if (b.source === 'blank' && b.dest === 'local' && b.size === 0) throw new Refusal('BDM-TF-PROVIDER', 'You must specify a volume_size when creating a blank block device', at('volume_size'));
+  }
+  const networks = buildNetworks(res, rd, put, bump);
+  const server: Record<string, unknown> = { imageRef, flavorRef };
+  const name = rd.str(a.get('name'), { placeholder: true }) ?? '';
+  server.name = name;
+  if (a.get('name')) put(['server', 'name'], whole(a.get('name')!));
+  if (networks !== undefined) server.networks = networks;
+  // config_drive is a *bool: always sent
+  server.config_drive = rd.bool(a.get('config_drive')) ?? false;
+  if (a.get('config_drive')) put(['server', 'config_drive'], whole(a.get('config_drive')!));
+  // user_data is []byte(string): never nil, so "" is sent when unset
+  const ud = rd.str(a.get('user_data'), { placeholder: true });
+  server.user_data = userData(ud ?? '');
+  optional(server, put, res, rd);
+  const tags = rd.strings(a.get('tags'));
+  if (tags?.length) { server.tags = setOrder(tags, ';'); put(['server', 'tags'], whole(a.get('tags')!)); bump('2.52'); }
+  const hh = rd.str(a.get('hypervisor_hostname'), { placeholder: true });
+  if (a.get('hypervisor_hostname') && hh !== undefined) {
+    bump('2.74');
+    if (hh) { server.hypervisor_hostname = hh; put(['server', 'hypervisor_hostname'], whole(a.get('hypervisor_hostname')!)); }
+  }
+  if (bds.length) {
+    server.block_device_mapping_v2 = expandBlockDevices(bds, put, bump);
+  }
+  if (name === '') throw new Refusal('BDM-TF-PROVIDER', 'Error creating OpenStack server: Missing input for argument [Name]', a.get('name')?.span ?? resKey);
+  const body: Record<string, unknown> = { server };
+  const hints = schedulerHints(res, rd);
+  if (hints) { body['os:scheduler_hints'] = hints.value; put(['os:scheduler_hints'], blockPlace(hints.block)); }
+  return { body, microversion: mv || '2.1', imageRef };
+}
+
+/** the optional string fields, security groups, metadata, personality */
+function optional(server: Record<string, unknown>, put: (path: BodyPath, p: Place) => void, res: Block, rd: Reader): void {
+  const a = attrs(res.body);
+  const az = rd.str(a.get('availability_zone'), { placeholder: true }) || rd.str(a.get('availability_zone_hints'), { placeholder: true });
+  if (az) { server.availability_zone = az; put(['server', 'availability_zone'], whole((a.get('availability_zone') ?? a.get('availability_zone_hints'))!)); }
+  const pass = rd.str(a.get('admin_pass'), { placeholder: true });
+  if (pass) server.adminPass = pass;
+  const key = rd.str(a.get('key_pair'), { placeholder: true });
+  if (key) { server.key_name = key; put(['server', 'key_name'], whole(a.get('key_pair')!)); }
+  const sgs = rd.strings(a.get('security_groups'));
+  if (sgs?.length) { server.security_groups = setOrder(sgs).map((n) => ({ name: n })); put(['server', 'security_groups'], whole(a.get('security_groups')!)); }
+  const files = personality(blocks(res.body, 'personality'), rd);
+  if (files.length) server.personality = files;
+  const md = rd.map(a.get('metadata'));
+  if (md && Object.keys(md).length) { server.metadata = md; put(['server', 'metadata'], whole(a.get('metadata')!)); }
+}
+
+/** what Terraform validates before the provider runs: network_mode's values and conflicts */
+function validateValues(res: Block, rd: Reader): void {
+  const a = attrs(res.body);
+  const modeAttr = a.get('network_mode');
+  const mode = rd.str(modeAttr);
+  if (!modeAttr || mode === undefined) return;
+  if (!['auto', 'none'].includes(mode.toLowerCase())) throw new Refusal('BDM-TF-CONFIG', `Invalid value: expected network_mode to be one of ["auto" "none"], got ${mode}`, modeAttr.expr.span);
+  if (blocks(res.body, 'network').length) throw new Refusal('BDM-TF-CONFIG', `Conflicting configuration arguments: "network_mode": conflicts with network`, modeAttr.nameSpan);
+}
+
+/** personality blocks: a set ordered by the hash of "file-", contents base64-encoded */
+function personality(pbs: Block[], rd: Reader): Array<{ path: string; contents: string }> {
+  const byFile = new Map<string, string>();
+  for (const pb of pbs) {
+    const p = attrs(pb.body);
+    byFile.set(rd.str(p.get('file'), { placeholder: true }) ?? '', rd.str(p.get('content'), { placeholder: true }) ?? '');
+  }
+  return setOrder([...byFile.keys()], '-').map((f) => ({ contents: base64(byFile.get(f)!), path: f }));
+}
+
+function buildNetworks(res: Block, rd: Reader, put: (path: BodyPath, p: Place) => void, bump: (v: string) => void): unknown {
+  const a = attrs(res.body);
+  const modeAttr = a.get('network_mode');
+  const mode = rd.str(modeAttr);
+  const nets = blocks(res.body, 'network');
+  if (mode === 'auto' || mode === 'none') {
+    bump('2.37');
+    put(['server', 'networks'], whole(modeAttr!));
+    return mode;
+  }
+  const out: Array<Record<string, string>> = [];
+  nets.forEach((nb, i) => {
+    const n = attrs(nb.body);
+    const uuid = rd.str(n.get('uuid'), { idKind: 'network' }) ?? '';
+    const name = rd.str(n.get('name'), { placeholder: true }) ?? '';
+    const port = rd.str(n.get('port'), { idKind: 'port' }) ?? '';
+    const fixed = rd.str(n.get('fixed_ip_v4'), { placeholder: true }) ?? '';
+    if (!uuid && !name && !port) throw new Refusal('BDM-TF-PROVIDER', 'At least one of network.uuid, network.name, or network.port must be set', nb.typeSpan);
+    // without both uuid and name the provider asks Neutron: by port (its network), else by id, else by name
+    const netId = uuid && name ? uuid : port ? standInId('network', `port:${port}`) : uuid || standInId('network', name);
+    const m: Record<string, string> = {};
+    if (netId) m.uuid = netId;
+    if (port) m.port = port;
+    if (fixed) m.fixed_ip = fixed;
+    out.push(m);
+    put(['server', 'networks', i], blockPlace(nb));
+  });
+  if (nets.length) put(['server', 'networks'], blockPlace(nets[0]));
+  return out.length ? out : undefined;
+}
+
+function expandBlockDevices(bds: Bd[], put: (path: BodyPath, p: Place) => void, bump: (v: string) => void): unknown[] {
+  const L = ['server', 'block_device_mapping_v2'];
+  put(L, blockPlace(bds[0].block));
+  const out: unknown[] = [];
+  if (bds.some((b) => b.multiattach)) bump('2.60');
+  bds.forEach((b, i) => {
+    if (!['blank', 'image', 'snapshot', 'volume'].includes(b.source)) throw new Refusal('BDM-TF-PROVIDER', `unknown block device source type ${b.source}`, b.a.get('source_type')!.expr.span);
+    if (!['local', 'volume'].includes(b.dest)) throw new Refusal('BDM-TF-PROVIDER', `unknown block device destination type ${b.dest}`, b.a.get('destination_type')?.expr.span ?? b.block.typeSpan);
+    const m: Record<string, unknown> = { source_type: b.source, destination_type: b.dest, boot_index: b.boot, delete_on_termination: b.del };
+    if (b.uuid) m.uuid = b.uuid;
+    if (b.size) m.volume_size = b.size;
+    Object.assign(m, b.strs);
+    if (b.strs.volume_type) bump('2.67');
+    out.push(m);
+    put([...L, i], blockPlace(b.block));
+    for (const [k, at] of b.a) if (k in m) put([...L, i, k], whole(at));
+  });
+  return out;
+}
+
+function schedulerHints(res: Block, rd: Reader): { value: Record<string, unknown>; block: Block } | null {
+  const hb = blocks(res.body, 'scheduler_hints')[0];
+  if (!hb) return null;
+  const h = attrs(hb.body);
+  const sh: Record<string, unknown> = {};
+  const fail = (info: string, at: Attribute) => { throw new Refusal('BDM-TF-PROVIDER', `Error creating OpenStack server: ${info}`, at.expr.span); };
+  const group = rd.str(h.get('group'), { idKind: 'server-group' });
+  if (group) { if (!UUID_HINT.test(group)) fail('Group must be a UUID', h.get('group')!); sh.group = group; }
+  for (const k of ['different_host', 'same_host']) {
+    const v = rd.strings(h.get(k));
+    if (v?.length) { if (v.some((x) => !UUID_HINT.test(x))) fail('The hosts must be in UUID format.', h.get(k)!); sh[k] = v; }
+  }
+  const q = rd.strings(h.get('query'));
+  if (q?.length) { if (q.length < 3) fail('Must be a conditional statement in the format of [op,variable,value]', h.get('query')!); sh.query = JSON.stringify(q); }
+  const cell = rd.str(h.get('target_cell'), { placeholder: true });
+  if (cell) sh.target_cell = cell;
+  const dc = rd.strings(h.get('different_cell'));
+  if (dc?.length) sh.different_cell = dc;
+  const near = rd.str(h.get('build_near_host_ip'), { placeholder: true });
+  if (near) {
+    const m = /^([0-9.]+|[0-9a-fA-F:]+)\/(\d{1,3})$/.exec(near);
+    if (!m) fail('Must be a valid subnet in the form 192.168.1.1/24', h.get('build_near_host_ip')!);
+    sh.build_near_host_ip = m![1];
+    sh.cidr = `/${m![2]}`;
+  }
+  const extra = rd.map(h.get('additional_properties'));
+  if (extra) Object.assign(sh, extra);
+  return Object.keys(sh).length ? { value: sh, block: hb } : null;
+}
+
+/** `openstack_compute_volume_attach_v2` → the volumeAttachment body */
+export function translateAttach(res: Block, scope: Scope): TfTranslation {
+  const notes: TfTranslation['notes'] = [];
+  const places = new Map<string, Place>();
+  const put = (path: BodyPath, p: Place) => places.set(JSON.stringify(path), p);
+  const t: TfTranslation = { resource: res, api: 'attach', microversion: '2.1', body: null, error: null, notes, places, imageRef: null, creates: [] };
+  const key = res.labels[0]?.span ?? res.typeSpan;
+  put([], { key, whole: res.span });
+  put(['volumeAttachment'], { key, whole: res.span });
+  try {
+    validateBody(res.body, ATTACH, key);
+    const rd = new Reader(scope, notes);
+    const a = attrs(res.body);
+    rd.str(a.get('instance_id'), { idKind: 'server' });
+    const volumeId = rd.str(a.get('volume_id'), { idKind: 'volume' }) ?? '';
+    const device = rd.str(a.get('device'), { placeholder: true });
+    const tag = rd.str(a.get('tag'), { placeholder: true });
+    const multi = rd.bool(a.get('multiattach')) ?? false;
+    const va: Record<string, unknown> = { volumeId };
+    put(['volumeAttachment', 'volumeId'], whole(a.get('volume_id')!));
+    if (device) { va.device = device; put(['volumeAttachment', 'device'], whole(a.get('device')!)); }
+    // tag sets 2.49, multiattach then sets 2.60 (each assigns the client's microversion)
+    if (tag) { va.tag = tag; put(['volumeAttachment', 'tag'], whole(a.get('tag')!)); t.microversion = '2.49'; }
+    if (multi) t.microversion = '2.60';
+    if (!volumeId) throw new Refusal('BDM-TF-PROVIDER', `Error creating openstack_compute_volume_attach_v2 ${rd.str(a.get('instance_id')) ?? ''}: Missing input for argument [VolumeID]`, a.get('volume_id')!.span);
+    t.body = sorted({ volumeAttachment: va }) as Record<string, unknown>;
+  } catch (e) {
+    if (!(e instanceof Refusal)) throw e;
+    t.error = { code: e.code, message: e.message, span: e.span };
+  }
+  return t;
+}
+
+export type { AttrType };
