@@ -625,7 +625,7 @@ export const OTHER_CODES = {
     upstream: 'libvirt src/util/virxml.c (libxml2 parser)',
   },
   'LIBVIRT-XML-MULTIPLE-ROOTS': { fact: 'An XML document has exactly one root element; libxml2 stops with "Extra content at the end of the document".', upstream: 'libvirt src/util/virxml.c (libxml2 parser)' },
-  'LIBVIRT-SCHEMA': { fact: "Reported by libvirt's own RelaxNG check on this machine (xmllint --nonet --relaxng domain.rng, what virt-xml-validate FILE domain runs); not run on a document with a DOCTYPE, entity declarations or XInclude.", upstream: 'libvirt tools/virt-xml-validate.in; src/conf/schemas/domain.rng' },
+  'LIBVIRT-SCHEMA': { fact: "Reported by libvirt's own RelaxNG schema (domain.rng, what virt-xml-validate FILE domain checks), checked in bdm-lab's process by libxml2 compiled to WebAssembly, or by xmllint --nonet where that cannot load; not run on a document with a DOCTYPE, entity declarations or XInclude.", upstream: 'libvirt src/conf/schemas/domain.rng; tools/virt-xml-validate.in' },
   'LIBVIRT-INTERNAL': { fact: 'A bdm-lab check failed; the other checks still ran.', upstream: 'bdm-lab server/src/libvirtxml/analyze.ts' },
 } as const satisfies Readonly<Record<string, { fact: string; upstream: string }>>;
 
