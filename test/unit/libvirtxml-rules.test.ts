@@ -29,6 +29,8 @@ const numaDom = (elements: string, devices = '') =>
   top(`<maxMemory slots="16" unit="KiB">1099511627776</maxMemory><vcpu>4</vcpu><cpu><numa><cell id="0" cpus="0-1" memory="65536"/><cell id="1" cpus="2-3" memory="65536"/></numa></cpu>${elements}`, devices);
 const DIMM = (node: number) => `<memory model="dimm"><target><size unit="KiB">524288</size><node>${node}</node></target></memory>`;
 const VIDEO = (type: string, attrs = '', inner = '') => `<video><model type="${type}"${attrs}/>${inner}</video>`;
+const USB_NONE = '<controller type="usb" index="0" model="none"/>';
+const IOT_DISK = (id: string, dev: string, bus: string) => `<disk type="file"><driver name="qemu" iothread="${id}"/><source file="/a.img"/><target dev="${dev}" bus="${bus}"/></disk>`;
 
 function ids(xml: string): string[] {
   return analyzeLibvirtXml(xml).problems.map((p) => p.id);
@@ -114,7 +116,7 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
   'LIBVIRT-DISK-READONLY-BUS': { bad: [fdisk('<readonly/>', 'hda', 'ide'), fdisk('<readonly/>', 'sda', 'sata')], good: [fdisk('<readonly/>', 'hdc', 'ide', 'type="file" device="cdrom"'), fdisk('<readonly/>')] },
   'LIBVIRT-DISK-TARGET-PREFIX-BUS': { bad: [fdisk('', 'sda', 'virtio'), fdisk('', 'vda', 'scsi')], good: [fdisk('', 'sda', 'scsi'), fdisk('', 'sdb', 'usb'), fdisk('', 'hda', 'ide')] },
   'LIBVIRT-DISK-ADDRESS-TYPE-BUS': {
-    bad: [fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x05" function="0x0"/>', 'hda', 'ide')],
+    bad: [fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x05" function="0x0"/>', 'hda', 'ide'), fdisk('<address type="drive" controller="0" bus="0" target="0" unit="0"/>', 'vda', 'virtio')],
     good: [fdisk('<address type="drive" controller="0" bus="0" target="0" unit="1"/>', 'sdb', 'scsi')],
   },
   'LIBVIRT-DISK-SERIAL-CHARS': { bad: [fdisk('<serial>vol/1</serial>')], good: [fdisk('<serial>0b6c1e35-7a1e-4d0f-9c52-1d4d6b7f0a01</serial>')] },
@@ -178,12 +180,15 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
     bad: [net('iscsi', HOST + CHAP).replace('<source', CHAP + '<source'), `<disk type="file"><driver name="qemu" type="qcow2"/><source file="/a.qcow2">${LUKS}</source><target dev="vda" bus="virtio"/>${LUKS}</disk>`],
     good: [net('iscsi', HOST + CHAP), net('iscsi', HOST).replace('<source', CHAP + '<source'), `<disk type="file"><driver name="qemu" type="qcow2"/><source file="/a.qcow2">${LUKS}</source><target dev="vda" bus="virtio"/></disk>`],
   },
-  'LIBVIRT-DISK-HOST-PORT': { bad: [net('iscsi', '<host name="h" port="65536"/>'), net('rbd', '<host name="h" port="99999"/>')], good: [net('iscsi', '<host name="h" port="65535"/>'), net('nbd', '<host name="h" port="0"/>')] },
+  'LIBVIRT-DISK-HOST-PORT': { bad: [net('iscsi', '<host name="h" port="65536"/>'), net('rbd', '<host name="h" port="99999"/>'), dom('<hostdev mode="subsystem" type="scsi"><source protocol="iscsi" name="iqn.2014-08.com.example:t/1"><host name="h" port="65536"/></source></hostdev>')], good: [net('iscsi', '<host name="h" port="65535"/>'), net('nbd', '<host name="h" port="0"/>')] },
   'LIBVIRT-DOMAIN-MEMORY-MISSING': {
     bad: ['<domain type="kvm"><name>t</name><os><type>hvm</type></os></domain>', '<domain type="kvm"><name>t</name><memory>0</memory><os><type>hvm</type></os></domain>'],
     good: [dom(''), `<domain type="kvm"><name>t</name><vcpu>2</vcpu><cpu><numa><cell id="0" cpus="0-1" memory="131072"/></numa></cpu><os><type>hvm</type></os></domain>`, fdisk('')],
   },
-  'LIBVIRT-DOMAIN-MEMORY-DEVICE-NODE': { bad: [numaDom('', DIMM(2)), dom(DIMM(0))], good: [numaDom('', DIMM(1)), numaDom('', DIMM(0) + DIMM(1))] },
+  'LIBVIRT-DOMAIN-MEMORY-DEVICE-NODE': {
+    bad: [numaDom('', DIMM(2)), dom(DIMM(0)), top('<maxMemory slots="16" unit="KiB">1099511627776</maxMemory>'), numaDom('', '<memory model="dimm"><target><size unit="KiB">524288</size></target></memory>'), top('<vcpu>2</vcpu><cpu><numa><cell id="0" cpus="0-1" memory="131072"/></numa></cpu>', DIMM(0))],
+    good: [numaDom('', DIMM(1)), numaDom('', DIMM(0) + DIMM(1)), numaDom('')],
+  },
   'LIBVIRT-DOMAIN-NUMATUNE-NODESET': {
     bad: [top('<numatune><memory mode="strict" placement="static"/></numatune>'), top('<numatune><memory mode="interleave"/></numatune>'), top('<numatune><memory nodeset="3-1"/></numatune>'), top('<numatune><memory nodeset="0,^0"/></numatune>'), numaDom('<numatune><memnode cellid="2" mode="strict" nodeset="0"/></numatune>')],
     good: [top('<numatune><memory mode="strict" placement="auto"/></numatune>'), top('<numatune><memory mode="strict" nodeset="0-1,^1"/></numatune>'), numaDom('<numatune><memnode cellid="1" mode="strict" nodeset="0"/></numatune>')],
@@ -203,6 +208,30 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
   'LIBVIRT-DOMAIN-VIDEO-NONE': { bad: [dom(VIDEO('none') + VIDEO('vga'))], good: [dom(VIDEO('none')), dom(VIDEO('qxl') + VIDEO('vga'))] },
   'LIBVIRT-DOMAIN-VIDEO-PRIMARY': { bad: [dom(VIDEO('vga', ' primary="yes"') + VIDEO('qxl', ' primary="yes"'))], good: [dom(VIDEO('qxl') + VIDEO('vga', ' primary="yes"'))] },
   'LIBVIRT-DOMAIN-VIDEO-RAMFB-ADDRESS': { bad: [dom(VIDEO('ramfb', '', '<address type="pci" domain="0x0000" bus="0x00" slot="0x05" function="0x0"/>'))], good: [dom(VIDEO('ramfb')), dom(VIDEO('vga', '', '<address type="pci" domain="0x0000" bus="0x00" slot="0x05" function="0x0"/>'))] },
+  'LIBVIRT-DOMAIN-IOTHREAD-IDS': {
+    bad: [top('<iothreads>2</iothreads><iothreadids><iothread id="1"/><iothread id="1"/></iothreadids>'), top('<iothreads>1</iothreads><iothreadids><iothread id="0"/></iothreadids>'), top('<iothreads>1</iothreads><cputune><iothreadpin iothread="2" cpuset="0"/></cputune>'), top('<iothreads>2</iothreads><cputune><iothreadpin iothread="1" cpuset="0"/><iothreadpin iothread="1" cpuset="1"/></cputune>'), top('<iothreads>1</iothreads>', IOT_DISK('2', 'vda', 'virtio')), top('<iothreads>1</iothreads>', IOT_DISK('1', 'sda', 'sata'))],
+    good: [top('<iothreads>1</iothreads><iothreadids><iothread id="1"/><iothread id="2"/></iothreadids><cputune><iothreadpin iothread="2" cpuset="0"/></cputune>'), top('<iothreads>1</iothreads>', IOT_DISK('1', 'vda', 'virtio')), IOT_DISK('3', 'vda', 'virtio')],
+  },
+  'LIBVIRT-DOMAIN-VCPU': {
+    bad: [top('<vcpu current="4">2</vcpu>'), top('<vcpu>2</vcpu><cputune><vcpupin vcpu="1" cpuset="0"/><vcpupin vcpu="1" cpuset="1"/></cputune>')],
+    good: [top('<vcpu current="2">4</vcpu><cputune><vcpupin vcpu="0" cpuset="0"/><vcpupin vcpu="1" cpuset="0"/></cputune>'), top('<vcpu>2</vcpu><cputune><vcpupin vcpu="2" cpuset="0"/></cputune>')],
+  },
+  'LIBVIRT-DOMAIN-USB-DISABLED': {
+    bad: [dom(USB_NONE + '<input type="tablet" bus="usb"/>'), dom(USB_NONE + '<hub type="usb"/>'), dom(USB_NONE + usbHostdev('<vendor id="0x1234"/><product id="0xbeef"/>')), dom(USB_NONE + '<redirdev bus="usb" type="spicevmc"/>'), dom(USB_NONE + fdisk('', 'sda', 'usb')), dom(USB_NONE + '<controller type="usb" index="1" model="piix3-uhci"/>')],
+    good: [dom(USB_NONE + '<input type="mouse" bus="ps2"/><input type="tablet" bus="virtio"/>'), dom('<input type="tablet" bus="usb"/>')],
+  },
+  'LIBVIRT-DOMAIN-VIDEO-MODEL': {
+    bad: [dom(VIDEO('qxl') + VIDEO('vga')), dom(VIDEO('qxl') + VIDEO('ramfb')), dom(VIDEO('qxl') + VIDEO('bochs')), dom(VIDEO('vga', ' heads="2"')), dom(VIDEO('cirrus', ' heads="2"')), dom(VIDEO('qxl', '', '').replace('/>', '><acceleration accel3d="yes"/></model>').replace('</video>', '</video>'))],
+    good: [dom(VIDEO('vga') + VIDEO('qxl')), dom(VIDEO('qxl') + VIDEO('virtio')), dom(VIDEO('qxl') + VIDEO('cirrus', ' primary="yes"')), dom(VIDEO('qxl', ' heads="2"')), dom(VIDEO('virtio', '', '').replace('/>', '><acceleration accel3d="yes"/></model>')), dom(VIDEO('vga', ' heads="1"'))],
+  },
+  'LIBVIRT-DISK-IDE-ADDRESS': {
+    bad: [dom(fdisk('<address type="drive" controller="1" bus="0" target="0" unit="0"/>', 'hda', 'ide')), dom(fdisk('<address type="drive" controller="0" bus="0" target="1" unit="0"/>', 'hda', 'ide'))],
+    good: [dom(fdisk('<address type="drive" controller="0" bus="1" target="0" unit="1"/>', 'hdz', 'ide')), dom(`${SCSI_CTL}${fdisk('<address type="drive" controller="1" bus="0" target="1" unit="0"/>', 'sda', 'scsi')}`)],
+  },
+  'LIBVIRT-DOMAIN-SECLABEL-TYPE': {
+    bad: [top('<seclabel type="dynamic" model="selinux" relabel="no"/>'), top('<seclabel type="static" model="selinux" relabel="yes"/>'), top('<seclabel type="none" model="selinux" relabel="yes"/>'), top('<seclabel type="none" model="dac"><label>a:b</label></seclabel>')],
+    good: [top('<seclabel type="dynamic" model="selinux" relabel="yes"><baselabel>a:b:c:d</baselabel></seclabel>'), top('<seclabel type="static" model="dac" relabel="no"><label>+0:+0</label></seclabel>'), top('<seclabel type="none" model="selinux" relabel="no"/>')],
+  },
 };
 
 test('every rule in the table has positive and negative cases', () => {

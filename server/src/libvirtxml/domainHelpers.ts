@@ -1,6 +1,6 @@
-import { parseNumber } from './ruleHelpers';
-import { attrValue, child, childrenNamed } from './types';
-import type { XmlElement } from './types';
+import { attrSpan, parseNumber } from './ruleHelpers';
+import { attr, attrValue, child, childrenNamed } from './types';
+import type { Finding, XmlElement } from './types';
 import type { DiskView, DocView } from './view';
 
 /** Pure helpers of the domain-wide rows (domainRules.ts): libvirt's bitmaps, drive addresses, hostdevs. */
@@ -106,6 +106,14 @@ export function hostdevIdentity(h: XmlElement): { type: string; key?: string; us
     const n = ['domain', 'bus', 'slot', 'function'].map((k) => num(a, k) ?? 0);
     return a ? { type, key: n.join(':') } : null;
   }
+  if (type === 'mdev') {
+    const uuid = a && attrValue(a, 'uuid');
+    return uuid ? { type, key: uuid.toLowerCase() } : null;
+  }
+  if (type === 'scsi' && attrValue(src, 'protocol') === 'iscsi') {
+    const name = attrValue(src, 'name');
+    return name ? { type, key: `iscsi:${name}` } : null;
+  }
   if (type === 'scsi') {
     const adapter = child(src, 'adapter');
     const name = adapter && attrValue(adapter, 'name');
@@ -161,4 +169,41 @@ export function vcpuCount(view: DocView): number {
   const v = child(view.root, 'vcpu');
   const n = v ? Number(v.text.trim()) : 1;
   return Number.isFinite(n) && n > 0 ? n : 1;
+}
+
+/** The memory hot-plug findings of a domain: <maxMemory>, NUMA cells and each memory device's node. */
+export function memoryHotplugFindings(view: DocView): Finding[] {
+  const cells = numaCells(view).length;
+  const max = child(view.root, 'maxMemory');
+  const mems = view.devices.filter((d) => d.name === 'memory');
+  const out: Finding[] = [];
+  if (max && cells === 0) out.push({ span: max.nameSpan, args: { problem: 'At least one numa node has to be configured when enabling memory hotplug (add <cpu><numa><cell .../></numa></cpu>).' } });
+  for (const m of mems) {
+    if (!max) {
+      out.push({ span: m.nameSpan, args: { problem: "cannot use/hotplug a memory device when domain 'maxMemory' is not defined." } });
+      continue;
+    }
+    if (cells === 0) continue; // said once, at <maxMemory>
+    const target = child(m, 'target');
+    const node = target && child(target, 'node');
+    const n = node ? Number(node.text.trim()) : NaN;
+    if (!node) out.push({ span: (target ?? m).nameSpan, args: { problem: 'target NUMA node needs to be specified for memory device.' } });
+    else if (Number.isInteger(n) && n >= cells) out.push({ span: node.nameSpan, args: { problem: `can't add memory backend for guest node '${n}' as the guest has only '${cells}' NUMA nodes configured.` } });
+  }
+  return out;
+}
+
+/** A <numatune><memnode>: guest NUMA cells needed, its cell one of them and named once, no automatic placement. */
+export function memnodeFindings(el: XmlElement, cells: number, numatune: XmlElement, seen: Set<string>): Finding[] {
+  const cell = attr(el, 'cellid');
+  const span = cell ? attrSpan(cell) : el.nameSpan;
+  if (cells === 0) return [{ span: el.nameSpan, args: { problem: "Element 'memnode' is invalid without any guest NUMA cells." } }];
+  const memory = child(numatune, 'memory');
+  if (memory && attrValue(memory, 'placement') === 'auto') return [{ span: el.nameSpan, args: { problem: 'Per-node binding is not compatible with automatic NUMA placement.' } }];
+  if (!cell || !/^\d+$/.test(cell.value.trim())) return [];
+  if (Number(cell.value) >= cells) return [{ span, args: { problem: "Argument 'cellid' in memnode element must correspond to existing guest's NUMA cell." } }];
+  const key = String(Number(cell.value));
+  if (seen.has(key)) return [{ span, args: { problem: `Multiple memnode elements with cellid ${key}.` } }];
+  seen.add(key);
+  return [];
 }

@@ -1,10 +1,11 @@
 import { attr, attrValue, child, childrenNamed } from './types';
 import type { Finding, XmlElement } from './types';
 import type { DocView } from './view';
-import { DOMAIN_CONF, DOMAIN_VALIDATE } from './ruleRow';
+import { DOMAIN_CONF, DOMAIN_VALIDATE, QEMU_VALIDATE, SCHEMA } from './ruleRow';
+import { ideAddressFindings, iothreadFindings, seclabelTypeFindings, usbDisabledFindings, vcpuFindings, videoModelFindings } from './domainChecks';
 import type { Rule } from './ruleRow';
 import { attrSpan, duplicates, eachDisk } from './ruleHelpers';
-import { diskDrive, driveArgs, driveKey, hostdevIdentity, hostdevs, iothreadIds, numaCells, overlaps, parseBitmap, sameHostdev, scsiHostdevDrive, vcpuCount } from './domainHelpers';
+import { diskDrive, driveArgs, driveKey, hostdevIdentity, hostdevs, iothreadIds, memnodeFindings, memoryHotplugFindings, numaCells, overlaps, parseBitmap, sameHostdev, scsiHostdevDrive, vcpuCount } from './domainHelpers';
 
 /**
  * The domain-wide rows of the libvirt XML rule table: what libvirt's domain parser and
@@ -123,15 +124,16 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DISK-HOST-PORT',
     severity: 'error',
     message: "port '{port}' out of range (a TCP port is at most 65535).",
-    fact: 'libvirt parses a network source host port as an unsigned number up to 65535 and refuses larger ones; the schema only asks for digits.',
+    fact: 'libvirt parses a network source host port (of a disk, or of an iSCSI host device) as an unsigned number up to 65535 and refuses larger ones; for disks the schema only asks for digits.',
     upstream: VIRSTRING,
     check: (view) =>
-      eachDisk(view, (d) =>
-        (d.source ? childrenNamed(d.source, 'host') : []).flatMap((h) => {
+      view.devices.flatMap((dev) => {
+        const src = dev.name === 'disk' || dev.name === 'hostdev' ? child(dev, 'source') : undefined;
+        return (src ? childrenNamed(src, 'host') : []).flatMap((h) => {
           const p = attr(h, 'port');
           return p && /^\s*\d+\s*$/.test(p.value) && Number(p.value) > 65535 ? [{ span: attrSpan(p), args: { port: p.value } }] : [];
-        }),
-      ),
+        });
+      }),
   },
   {
     id: 'LIBVIRT-DOMAIN-MEMORY-MISSING',
@@ -151,32 +153,22 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DOMAIN-MEMORY-DEVICE-NODE',
     severity: 'error',
     message: '{problem}',
-    fact: 'A memory device (DIMM, NVDIMM, virtio-mem) plugs into a guest NUMA node; the node number must be one of the <cpu><numa> cells, which are numbered from 0.',
-    upstream: DOMAIN_VALIDATE,
-    check: (view) => {
-      if (view.kind !== 'domain') return [];
-      const count = numaCells(view).length;
-      return view.devices.filter((d) => d.name === 'memory').flatMap((m) => {
-        const target = child(m, 'target');
-        const node = target && child(target, 'node');
-        const n = node ? Number(node.text.trim()) : NaN;
-        if (!node || !Number.isInteger(n)) return [];
-        if (count === 0) return [{ span: node.nameSpan, args: { problem: "can't add memory backend as guest has no NUMA nodes configured." } }];
-        return n >= count ? [{ span: node.nameSpan, args: { problem: `can't add memory backend for guest node '${n}' as the guest has only '${count}' NUMA nodes configured.` } }] : [];
-      });
-    },
+    fact: 'Memory hot-plug needs <maxMemory> and guest NUMA cells (<cpu><numa><cell>): a memory device (DIMM, NVDIMM, virtio-mem) without <maxMemory> is refused, <maxMemory> without a NUMA cell is refused, and each memory device names its guest node in <target><node>, one of the cells, numbered from 0.',
+    upstream: `${DOMAIN_VALIDATE}; libvirt src/qemu/qemu_domain.c (memory hotplug)`,
+    check: (view) => (view.kind === 'domain' ? memoryHotplugFindings(view) : []),
   },
   {
     id: 'LIBVIRT-DOMAIN-NUMATUNE-NODESET',
     severity: 'error',
     message: '{problem}',
-    fact: "<numatune><memory> with placement 'static' (the default when no placement is given) needs a nodeset; a nodeset is libvirt's bitmap syntax (0-3,^2) and must name at least one node; a <memnode cellid> must be one of the guest's NUMA cells.",
+    fact: "<numatune><memory> with placement 'static' (the default when no placement is given) needs a nodeset, whatever its mode; a nodeset is libvirt's bitmap syntax (0-3,^2) and must name at least one node; <memnode> needs guest NUMA cells, names one of them (once), and cannot be combined with placement 'auto'.",
     upstream: NUMATUNE,
     check: (view) => {
       const nt = view.kind === 'domain' ? child(view.root, 'numatune') : undefined;
       if (!nt) return [];
       const out: Finding[] = [];
       const cells = numaCells(view).length;
+      const seenCells = new Set<string>();
       for (const el of nt.children) {
         if (el.name !== 'memory' && el.name !== 'memnode') continue;
         const ns = attr(el, 'nodeset');
@@ -184,13 +176,10 @@ export const DOMAIN_ROWS = [
           const set = parseBitmap(ns.value);
           if (!set) out.push({ span: attrSpan(ns), args: { problem: `Failed to parse bitmap '${ns.value}'.` } });
           else if (set.size === 0) out.push({ span: attrSpan(ns), args: { problem: `Invalid value of 'nodeset': ${ns.value} (it names no node).` } });
-        } else if (el.name === 'memory' && (attrValue(el, 'placement') ?? 'static') === 'static' && attrValue(el, 'mode') !== 'restrictive') {
+        } else if (el.name === 'memory' && (attrValue(el, 'placement') ?? 'static') === 'static') {
           out.push(at(el, 'placement', { problem: "nodeset for NUMA memory tuning must be set if 'placement' is 'static'." }));
         }
-        const cell = el.name === 'memnode' ? attr(el, 'cellid') : undefined;
-        if (cell && /^\d+$/.test(cell.value.trim()) && Number(cell.value) >= cells) {
-          out.push({ span: attrSpan(cell), args: { problem: "Argument 'cellid' in memnode element must correspond to existing guest's NUMA cell." } });
-        }
+        if (el.name === 'memnode') out.push(...memnodeFindings(el, cells, nt, seenCells));
       }
       return out;
     },
@@ -251,6 +240,14 @@ export const DOMAIN_ROWS = [
     },
   },
   {
+    id: 'LIBVIRT-DOMAIN-SECLABEL-TYPE',
+    severity: 'error',
+    message: '{problem}',
+    fact: "libvirt's schema ties a domain <seclabel>'s content to its type: dynamic (the default) takes relabel=\"yes\" only; static needs a <label> and takes no <baselabel>; none takes neither a label nor relabel=\"yes\". Elements other than label, imagelabel and baselabel are refused.",
+    upstream: SCHEMA,
+    check: (view) => (view.kind === 'domain' ? childrenNamed(view.root, 'seclabel').flatMap(seclabelTypeFindings) : []),
+  },
+  {
     id: 'LIBVIRT-DOMAIN-VIDEO-NONE',
     severity: 'error',
     message: "a 'none' video type must be the only video device defined for the domain.",
@@ -276,5 +273,45 @@ export const DOMAIN_ROWS = [
     fact: 'ramfb is a framebuffer in guest RAM, not a PCI device, so libvirt refuses an <address> on it.',
     upstream: DOMAIN_VALIDATE,
     check: (view) => videos(view).flatMap((x) => (x.type === 'ramfb' && child(x.el, 'address') ? [{ span: child(x.el, 'address')!.nameSpan }] : [])),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-IOTHREAD-IDS',
+    severity: 'error',
+    message: '{problem}',
+    fact: 'IOThread ids come from <iothreadids> (unique, from 1) or number 1 to <iothreads>; <cputune><iothreadpin iothread=...> pins one of them once, and a disk\'s <driver iothread=...> names one of them and is only for virtio disks.',
+    upstream: `${DOMAIN_CONF}; ${QEMU_VALIDATE}`,
+    check: (view) => iothreadFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-VCPU',
+    severity: 'error',
+    message: '{problem}',
+    fact: '<vcpu current=...> cannot exceed the <vcpu> maximum, and <cputune> pins each vCPU at most once (<vcpupin vcpu=...>).',
+    upstream: DOMAIN_CONF,
+    check: (view) => vcpuFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-USB-DISABLED',
+    severity: 'error',
+    message: '{problem}',
+    fact: 'A USB controller of model "none" says the guest has no USB at all; libvirt then refuses every USB device (a usb input, hub, host device, redirection or disk, or another USB controller).',
+    upstream: `${DOMAIN_CONF}; ${QEMU_VALIDATE}`,
+    check: (view) => usbDisabledFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-VIDEO-MODEL',
+    severity: 'error',
+    message: '{problem}',
+    fact: "QEMU's vga, cirrus, bochs and ramfb exist only as the primary video device (the first one, or the one with primary=\"yes\"); only qxl and virtio have several heads; only virtio has 3D acceleration (checked with virsh define --validate on the QEMU driver, libvirt 9.0).",
+    upstream: QEMU_VALIDATE,
+    check: (view) => videoModelFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DISK-IDE-ADDRESS',
+    severity: 'error',
+    message: '{problem}',
+    fact: "libvirt's QEMU driver has one IDE controller (index 0) with 2 buses of 2 units and no targets: an IDE drive address with controller > 0 or target > 0 is refused at define.",
+    upstream: QEMU_VALIDATE,
+    check: (view) => ideAddressFindings(view),
   },
 ] as const satisfies readonly Rule[];

@@ -415,7 +415,7 @@ const ROWS = [
     id: 'LIBVIRT-DISK-ADDRESS-TYPE-BUS',
     severity: 'error',
     message: 'A disk on bus "{bus}" needs <address type="{want}">, not type "{type}".',
-    fact: 'Disks on ide, sata, scsi and fdc controllers are addressed by controller/bus/target/unit; libvirt refuses another address type there ("Invalid address type ... for the disk"), and a usb disk takes a usb address ("unexpected address type for usb disk", checked on libvirt 9.0).',
+    fact: 'Disks on ide, sata, scsi and fdc controllers are addressed by controller/bus/target/unit; libvirt refuses another address type there ("Invalid address type ... for the disk"), a usb disk takes a usb address ("unexpected address type for usb disk") and a virtio disk cannot have a drive address ("virtio disk cannot have an address of type drive"), checked on libvirt 9.0.',
     upstream: DOMAIN_VALIDATE,
     check: (view) =>
       eachDisk(view, (d) => {
@@ -424,6 +424,7 @@ const ROWS = [
         if (!t || !d.bus) return [];
         if (['ide', 'sata', 'scsi', 'fdc'].includes(d.bus) && t.value !== 'drive') return [{ span: attrSpan(t), args: { bus: d.bus, type: t.value, want: 'drive' } }];
         if (d.bus === 'usb' && t.value !== 'usb') return [{ span: attrSpan(t), args: { bus: d.bus, type: t.value, want: 'usb' } }];
+        if (d.bus === 'virtio' && t.value === 'drive') return [{ span: attrSpan(t), args: { bus: d.bus, type: t.value, want: 'pci' } }];
         return [];
       }),
   },
