@@ -12,9 +12,9 @@ import type { DiskView, DocView } from './view';
 export function parseBitmap(text: string): Set<number> | null {
   const out = new Set<number>();
   const excluded: number[] = [];
-  for (const raw of text.split(',')) {
-    const item = raw.trim();
-    const m = /^(\^)?(\d+)(?:\s*-\s*(\d+))?$/.exec(item);
+  // libvirt's schema pattern (basictypes.rng cpuset): no white space anywhere
+  for (const item of text.split(',')) {
+    const m = /^(\^)?(\d+)(?:-(\d+))?$/.exec(item);
     if (!m) return null;
     const from = Number(m[2]);
     const to = m[3] === undefined ? from : Number(m[3]);
@@ -91,6 +91,11 @@ export function hostdevs(view: DocView): XmlElement[] {
   return view.devices.filter((d) => d.name === 'hostdev' && (attrValue(d, 'mode') ?? 'subsystem') === 'subsystem');
 }
 
+/** Host devices and the PCI host devices <interface type="hostdev"> become (libvirt adds those to the same list). */
+export function assignedDevices(view: DocView): XmlElement[] {
+  return view.devices.filter((d) => (d.name === 'hostdev' && (attrValue(d, 'mode') ?? 'subsystem') === 'subsystem') || (d.name === 'interface' && attrValue(d, 'type') === 'hostdev'));
+}
+
 function num(el: XmlElement | undefined, name: string): number | null {
   const v = el ? attrValue(el, name) : undefined;
   return v === undefined ? null : parseNumber(v);
@@ -98,7 +103,7 @@ function num(el: XmlElement | undefined, name: string): number | null {
 
 /** What makes two host devices the same device for libvirt ("Hostdev already exists"), or null. */
 export function hostdevIdentity(h: XmlElement): { type: string; key?: string; usb?: { addr: string | null; id: string | null } } | null {
-  const type = attrValue(h, 'type');
+  const type = h.name === 'interface' ? 'pci' : attrValue(h, 'type');
   const src = child(h, 'source');
   if (!type || !src) return null;
   const a = child(src, 'address');

@@ -5,7 +5,7 @@ import { DOMAIN_CONF, DOMAIN_VALIDATE, QEMU_VALIDATE, SCHEMA } from './ruleRow';
 import { ideAddressFindings, iothreadFindings, seclabelTypeFindings, usbDisabledFindings, vcpuFindings, videoModelFindings } from './domainChecks';
 import type { Rule } from './ruleRow';
 import { attrSpan, duplicates, eachDisk } from './ruleHelpers';
-import { diskDrive, driveArgs, driveKey, hostdevIdentity, hostdevs, iothreadIds, memnodeFindings, memoryHotplugFindings, numaCells, overlaps, parseBitmap, sameHostdev, scsiHostdevDrive, vcpuCount } from './domainHelpers';
+import { assignedDevices, diskDrive, driveArgs, driveKey, hostdevIdentity, hostdevs, iothreadIds, memnodeFindings, memoryHotplugFindings, numaCells, overlaps, parseBitmap, sameHostdev, scsiHostdevDrive, vcpuCount } from './domainHelpers';
 
 /**
  * The domain-wide rows of the libvirt XML rule table: what libvirt's domain parser and
@@ -92,12 +92,12 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DOMAIN-HOSTDEV-DUPLICATE',
     severity: 'error',
     message: 'Hostdev already exists in the domain configuration: this {type} device is assigned twice.',
-    fact: 'A host device can be given to a guest once: libvirt refuses a second <hostdev> for the same PCI address, the same SCSI adapter and address, or the same USB device (same bus/device, or same vendor/product when no address is given).',
+    fact: 'A host device can be given to a guest once: libvirt refuses a second <hostdev> (or <interface type="hostdev">) for the same PCI address, the same SCSI adapter and address or iSCSI target, the same mediated device, or the same USB device (same bus/device, or same vendor/product when no address is given).',
     upstream: DOMAIN_CONF,
     check: (view) => {
       const seen: Array<NonNullable<ReturnType<typeof hostdevIdentity>>> = [];
       const out: Finding[] = [];
-      for (const h of hostdevs(view)) {
+      for (const h of assignedDevices(view)) {
         const id = hostdevIdentity(h);
         if (!id) continue;
         if (seen.some((s) => sameHostdev(s, id))) out.push({ span: (child(h, 'source') ?? h).nameSpan, args: { type: id.type.toUpperCase() } });
@@ -123,7 +123,7 @@ export const DOMAIN_ROWS = [
   {
     id: 'LIBVIRT-DISK-HOST-PORT',
     severity: 'error',
-    message: "port '{port}' out of range (a TCP port is at most 65535).",
+    message: "port '{port}' out of range ({why}).",
     fact: 'libvirt parses a network source host port (of a disk, or of an iSCSI host device) as an unsigned number up to 65535 and refuses larger ones; for disks the schema only asks for digits.',
     upstream: VIRSTRING,
     check: (view) =>
@@ -131,7 +131,9 @@ export const DOMAIN_ROWS = [
         const src = dev.name === 'disk' || dev.name === 'hostdev' ? child(dev, 'source') : undefined;
         return (src ? childrenNamed(src, 'host') : []).flatMap((h) => {
           const p = attr(h, 'port');
-          return p && /^\s*\d+\s*$/.test(p.value) && Number(p.value) > 65535 ? [{ span: attrSpan(p), args: { port: p.value } }] : [];
+          if (!p) return [];
+          if (!/^\s*\d+\s*$/.test(p.value)) return [{ span: attrSpan(p), args: { port: p.value, why: "not a number libvirt's schema accepts" } }];
+          return Number(p.value) > 65535 ? [{ span: attrSpan(p), args: { port: p.value, why: 'a TCP port is at most 65535' } }] : [];
         });
       }),
   },
@@ -196,6 +198,7 @@ export const DOMAIN_ROWS = [
       const ids = iothreadIds(view);
       const out: Finding[] = [];
       for (const { el, set } of items) {
+        if (set && set.size === 0) out.push(at(el, 'iothreads', { problem: `'iothreads' scheduler bitmap '${attrValue(el, 'iothreads')}' is empty.` }));
         const missing = set ? [...set].sort((a, b) => a - b).find((n) => !ids.has(n)) : undefined;
         if (missing !== undefined) out.push(at(el, 'iothreads', { problem: `Cannot find 'iothread' : ${missing} (the domain has ${ids.size ? `iothread ids ${[...ids].sort((a, b) => a - b).join(', ')}` : 'no iothreads'}).` }));
       }
@@ -216,6 +219,7 @@ export const DOMAIN_ROWS = [
       const max = vcpuCount(view);
       const out: Finding[] = [];
       for (const { el, set } of items) {
+        if (set && set.size === 0) out.push(at(el, 'vcpus', { problem: `'vcpus' scheduler bitmap '${attrValue(el, 'vcpus')}' is empty.` }));
         const beyond = set ? [...set].sort((a, b) => a - b).find((n) => n >= max) : undefined;
         if (beyond !== undefined) out.push(at(el, 'vcpus', { problem: `vCPU '${beyond}' is not present in domain definition (it has ${max}).` }));
       }
