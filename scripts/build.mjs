@@ -3,7 +3,7 @@
 // so the server never compiles a schema at start-up.
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 execFileSync(process.execPath, ['scripts/compile-schemas.mjs'], { stdio: 'inherit' });
@@ -27,6 +27,9 @@ const lazy = readdirSync('server/src/generated/lazy').filter((f) => f.endsWith('
 
 await Promise.all([
   esbuild.build({ ...common, sourcemap: false, entryPoints: lazy, outdir: 'dist/lazy', outExtension: { '.js': '.cjs' } }),
+  // libvirt's schema check in-process (server/src/host/relaxng.ts): libxml2 as WebAssembly, an ES
+  // module of its own that the server and the CLI import on the first check only
+  esbuild.build({ ...common, format: 'esm', sourcemap: false, entryPoints: ['node_modules/libxml2-wasm/lib/index.mjs'], outfile: 'dist/lazy/libxml2.mjs' }),
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
   // the document worker: it owns the analyses of large documents (server/src/lsp/documentWorker.ts)
@@ -34,3 +37,16 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
 ]);
 chmodSync('dist/cli.js', 0o755);
+
+// libvirt's RelaxNG schemas, for the in-process check: copied from this machine's libvirt package
+// at build time (they are libvirt's files, never kept in this repository). Without them the
+// check falls back to the schemas installed where it runs, then to xmllint.
+const LIBVIRT_SCHEMAS = process.env.BDM_LAB_LIBVIRT_SCHEMAS || '/usr/share/libvirt/schemas';
+rmSync('dist/libvirt-schemas', { recursive: true, force: true });
+if (existsSync(`${LIBVIRT_SCHEMAS}/domain.rng`)) {
+  mkdirSync('dist/libvirt-schemas', { recursive: true });
+  const rng = readdirSync(LIBVIRT_SCHEMAS).filter((f) => /^[a-z_]+\.rng$/.test(f));
+  for (const f of rng) copyFileSync(`${LIBVIRT_SCHEMAS}/${f}`, `dist/libvirt-schemas/${f}`);
+} else {
+  console.warn(`build: libvirt's RelaxNG schemas not found in ${LIBVIRT_SCHEMAS} (install libvirt-clients, or set BDM_LAB_LIBVIRT_SCHEMAS): the bundle carries none, so the schema check will use the schemas installed where it runs, else xmllint, else it is skipped`);
+}

@@ -83,3 +83,21 @@ export interface Host {
   files: FileSystem;
   hashes: Hashes;
 }
+
+/** One complaint of libvirt's RelaxNG schema: the 1-based line (0: none), libxml2's words, the element it names. */
+export interface SchemaError {
+  line: number;
+  message: string;
+  element?: string;
+}
+
+/** libvirt's domain schema compiled in this process (host/relaxng.ts: a WebAssembly libxml2; libvirtxml/schemaCheck.ts uses it): no external program. */
+export interface InProcessValidator {
+  /** The schema's complaints about a whole document; empty when it validates. */
+  validate(text: string): SchemaError[];
+}
+
+/** Loads the in-process validator on first use; says why when the engine or libvirt's schemas are missing. */
+export interface RelaxNgPort {
+  load(): Promise<InProcessValidator | { unavailable: string }>;
+}

@@ -136,5 +136,9 @@ if [ "$(printf '%s\n' "$blk" | grep -c -E '^ *file +disk ')" = 1 ]; then ok "sti
 # bdm-lab's libvirt XML verdicts against the QEMU driver itself (define --validate per fixture).
 if node --import tsx scripts/libvirt-define-check.ts "$URI" >"$WORK/define.txt" 2>&1; then ok "$(tail -1 "$WORK/define.txt")"; else bad "libvirt define agreement" "$(cat "$WORK/define.txt")"; fi
 
+# Whole-domain documents: libvirt re-labels each (define --validate); a changed label or a
+# disagreement with bdm-lab (a missed refusal, an error on an accepted document) fails.
+if node --import tsx scripts/libvirt-label.ts --check "$URI" >"$WORK/labels.txt" 2>&1; then ok "$(tail -1 "$WORK/labels.txt")"; else bad "libvirt labels of the whole-domain documents" "$(cat "$WORK/labels.txt")"; fi
+
 finish
 [ "$FAIL" = 0 ]

@@ -35,7 +35,7 @@ for (const [name, bdms, over] of payloads) {
     const p = previewOf(a, ctx, null, hashes);
     assert.ok(p.disks.length >= 2);
     for (const d of p.disks) clean(d.xml, `${name} ${d.key}`);
-    clean(`<domain type="kvm"><devices>\n${p.disks.map((d) => d.xml).join('')}</devices></domain>`, `${name} as one domain`);
+    clean(`<domain type="kvm"><memory unit="MiB">512</memory><devices>\n${p.disks.map((d) => d.xml).join('')}</devices></domain>`, `${name} as one domain`);
   });
 }
 

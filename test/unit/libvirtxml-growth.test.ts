@@ -33,7 +33,7 @@ function domain(n: number, broken = false): string {
 function manyAttributes(n: number, broken = false): string {
   const attrs: string[] = [];
   for (let i = 0; i < n; i++) attrs.push(`x${i}="v${i}"`);
-  return `<domain type="kvm">\n  <devices>\n    <disk type="file" device="disk">\n      <driver name="qemu" ${attrs.join(' ')}/>\n      <source file="/x.qcow2"/>\n      <target dev="vda" bus="virtio"/>\n    </disk>\n  </devices>\n</domain${broken ? '' : '>'}\n`;
+  return `<domain type="kvm">\n  <memory unit="MiB">512</memory>\n  <devices>\n    <disk type="file" device="disk">\n      <driver name="qemu" ${attrs.join(' ')}/>\n      <source file="/x.qcow2"/>\n      <target dev="vda" bus="virtio"/>\n    </disk>\n  </devices>\n</domain${broken ? '' : '>'}\n`;
 }
 
 test('checking a domain grows linearly with its disks', WATCHDOG, () => {

@@ -13,6 +13,25 @@ const net = (protocol: string, inner: string, extra = '') =>
 const HOST = '<host name="10.0.0.1" port="6789"/>';
 const UUID = '457eb676-33da-42ec-9a8c-9293d545c337';
 
+const SCSI_CTL = '<controller type="scsi" index="0" model="virtio-scsi"/>';
+const DRIVE = (unit: number) => `<address type="drive" controller="0" bus="0" target="0" unit="${unit}"/>`;
+const scsiHostdev = (host: number, unit: number, address = '') =>
+  `<hostdev mode="subsystem" type="scsi"><source><adapter name="scsi_host${host}"/><address bus="0" target="0" unit="${unit}"/></source>${address}</hostdev>`;
+const pciHostdev = (domain: string, bus: string, slot: string, fn: string) =>
+  `<hostdev mode="subsystem" type="pci" managed="yes"><source><address domain="${domain}" bus="${bus}" slot="${slot}" function="${fn}"/></source></hostdev>`;
+const usbHostdev = (source: string) => `<hostdev mode="subsystem" type="usb"><source>${source}</source></hostdev>`;
+const CHAP = '<auth username="u"><secret type="iscsi" usage="x"/></auth>';
+const LUKS = '<encryption format="luks"><secret type="passphrase" uuid="0a81f5b2-8403-7b23-c8d6-21ccc2f80d6f"/></encryption>';
+/** A domain with top-level elements before <os>. */
+const top = (elements: string, devices = '') => `<domain type="kvm"><name>t</name><memory>131072</memory>${elements}<os><type>hvm</type></os><devices>${devices}</devices></domain>`;
+/** A domain with two guest NUMA cells. */
+const numaDom = (elements: string, devices = '') =>
+  top(`<maxMemory slots="16" unit="KiB">1099511627776</maxMemory><vcpu>4</vcpu><cpu><numa><cell id="0" cpus="0-1" memory="65536"/><cell id="1" cpus="2-3" memory="65536"/></numa></cpu>${elements}`, devices);
+const DIMM = (node: number) => `<memory model="dimm"><target><size unit="KiB">524288</size><node>${node}</node></target></memory>`;
+const VIDEO = (type: string, attrs = '', inner = '') => `<video><model type="${type}"${attrs}/>${inner}</video>`;
+const USB_NONE = '<controller type="usb" index="0" model="none"/>';
+const IOT_DISK = (id: string, dev: string, bus: string) => `<disk type="file"><driver name="qemu" iothread="${id}"/><source file="/a.img"/><target dev="${dev}" bus="${bus}"/></disk>`;
+
 function ids(xml: string): string[] {
   return analyzeLibvirtXml(xml).problems.map((p) => p.id);
 }
@@ -97,7 +116,7 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
   'LIBVIRT-DISK-READONLY-BUS': { bad: [fdisk('<readonly/>', 'hda', 'ide'), fdisk('<readonly/>', 'sda', 'sata')], good: [fdisk('<readonly/>', 'hdc', 'ide', 'type="file" device="cdrom"'), fdisk('<readonly/>')] },
   'LIBVIRT-DISK-TARGET-PREFIX-BUS': { bad: [fdisk('', 'sda', 'virtio'), fdisk('', 'vda', 'scsi')], good: [fdisk('', 'sda', 'scsi'), fdisk('', 'sdb', 'usb'), fdisk('', 'hda', 'ide')] },
   'LIBVIRT-DISK-ADDRESS-TYPE-BUS': {
-    bad: [fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x05" function="0x0"/>', 'hda', 'ide')],
+    bad: [fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x05" function="0x0"/>', 'hda', 'ide'), fdisk('<address type="drive" controller="0" bus="0" target="0" unit="0"/>', 'vda', 'virtio')],
     good: [fdisk('<address type="drive" controller="0" bus="0" target="0" unit="1"/>', 'sdb', 'scsi')],
   },
   'LIBVIRT-DISK-SERIAL-CHARS': { bad: [fdisk('<serial>vol/1</serial>')], good: [fdisk('<serial>0b6c1e35-7a1e-4d0f-9c52-1d4d6b7f0a01</serial>')] },
@@ -147,6 +166,72 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
   },
   'LIBVIRT-DISK-SHAREABLE-CACHE': { bad: [fdisk('<driver name="qemu" cache="writeback"/><shareable/>')], good: [fdisk('<driver name="qemu" cache="none"/><shareable/>')] },
   'LIBVIRT-DISK-READONLY-SHAREABLE': { bad: [fdisk('<readonly/><shareable/>')], good: [fdisk('<shareable/>'), fdisk('<readonly/>')] },
+  // ---- domain-wide rows (domainRules.ts); each shape labelled by libvirt in test/fixtures/libvirtdomain ----
+  'LIBVIRT-DISK-DRIVE-HOSTDEV-CONFLICT': {
+    bad: [dom(`${SCSI_CTL}${fdisk('', 'sdb', 'scsi')}${scsiHostdev(0, 0, DRIVE(1))}`), dom(`${SCSI_CTL}${fdisk(DRIVE(3), 'sda', 'scsi')}${scsiHostdev(0, 0, DRIVE(3))}`)],
+    good: [dom(`${SCSI_CTL}${fdisk('', 'sda', 'scsi')}${scsiHostdev(0, 0, DRIVE(1))}`), dom(`${SCSI_CTL}${fdisk('', 'sda', 'scsi')}${scsiHostdev(0, 0)}`)],
+  },
+  'LIBVIRT-DOMAIN-HOSTDEV-SCSI-ADDRESS-DUP': { bad: [dom(`${SCSI_CTL}${scsiHostdev(0, 0, DRIVE(2))}${scsiHostdev(1, 4, DRIVE(2))}`)], good: [dom(`${SCSI_CTL}${scsiHostdev(0, 0, DRIVE(2))}${scsiHostdev(1, 4, DRIVE(3))}`)] },
+  'LIBVIRT-DOMAIN-HOSTDEV-DUPLICATE': {
+    bad: [dom(pciHostdev('0x0000', '0x06', '0x12', '0x5') + pciHostdev('0', '6', '18', '5')), dom(usbHostdev('<vendor id="0x1234"/><product id="0xbeef"/>') + usbHostdev('<vendor id="0x1234"/><product id="0xbeef"/>')), dom(`${SCSI_CTL}${scsiHostdev(0, 5)}${scsiHostdev(0, 5)}`)],
+    good: [dom(pciHostdev('0x0000', '0x06', '0x12', '0x5') + pciHostdev('0x0000', '0x06', '0x12', '0x6')), dom(usbHostdev('<address bus="14" device="6"/>') + usbHostdev('<address bus="14" device="7"/>')), dom(`${SCSI_CTL}${scsiHostdev(0, 5)}${scsiHostdev(1, 5)}`)],
+  },
+  'LIBVIRT-DISK-AUTH-TWICE': {
+    bad: [net('iscsi', HOST + CHAP).replace('<source', CHAP + '<source'), `<disk type="file"><driver name="qemu" type="qcow2"/><source file="/a.qcow2">${LUKS}</source><target dev="vda" bus="virtio"/>${LUKS}</disk>`],
+    good: [net('iscsi', HOST + CHAP), net('iscsi', HOST).replace('<source', CHAP + '<source'), `<disk type="file"><driver name="qemu" type="qcow2"/><source file="/a.qcow2">${LUKS}</source><target dev="vda" bus="virtio"/></disk>`],
+  },
+  'LIBVIRT-DISK-HOST-PORT': { bad: [net('iscsi', '<host name="h" port="65536"/>'), net('rbd', '<host name="h" port="99999"/>'), dom('<hostdev mode="subsystem" type="scsi"><source protocol="iscsi" name="iqn.2014-08.com.example:t/1"><host name="h" port="65536"/></source></hostdev>')], good: [net('iscsi', '<host name="h" port="65535"/>'), net('nbd', '<host name="h" port="0"/>')] },
+  'LIBVIRT-DOMAIN-MEMORY-MISSING': {
+    bad: ['<domain type="kvm"><name>t</name><os><type>hvm</type></os></domain>', '<domain type="kvm"><name>t</name><memory>0</memory><os><type>hvm</type></os></domain>'],
+    good: [dom(''), `<domain type="kvm"><name>t</name><vcpu>2</vcpu><cpu><numa><cell id="0" cpus="0-1" memory="131072"/></numa></cpu><os><type>hvm</type></os></domain>`, fdisk('')],
+  },
+  'LIBVIRT-DOMAIN-MEMORY-DEVICE-NODE': {
+    bad: [numaDom('', DIMM(2)), dom(DIMM(0)), top('<maxMemory slots="16" unit="KiB">1099511627776</maxMemory>'), numaDom('', '<memory model="dimm"><target><size unit="KiB">524288</size></target></memory>'), top('<vcpu>2</vcpu><cpu><numa><cell id="0" cpus="0-1" memory="131072"/></numa></cpu>', DIMM(0))],
+    good: [numaDom('', DIMM(1)), numaDom('', DIMM(0) + DIMM(1)), numaDom('')],
+  },
+  'LIBVIRT-DOMAIN-NUMATUNE-NODESET': {
+    bad: [top('<numatune><memory mode="strict" placement="static"/></numatune>'), top('<numatune><memory mode="interleave"/></numatune>'), top('<numatune><memory nodeset="3-1"/></numatune>'), top('<numatune><memory nodeset="0,^0"/></numatune>'), numaDom('<numatune><memnode cellid="2" mode="strict" nodeset="0"/></numatune>')],
+    good: [top('<numatune><memory mode="strict" placement="auto"/></numatune>'), top('<numatune><memory mode="strict" nodeset="0-1,^1"/></numatune>'), numaDom('<numatune><memnode cellid="1" mode="strict" nodeset="0"/></numatune>')],
+  },
+  'LIBVIRT-DOMAIN-IOTHREADSCHED': {
+    bad: [top('<iothreads>2</iothreads><cputune><iothreadsched iothreads="1-3" scheduler="fifo" priority="1"/></cputune>'), top('<cputune><iothreadsched iothreads="1" scheduler="idle"/></cputune>'), top('<iothreads>2</iothreads><iothreadids><iothread id="1"/><iothread id="5"/></iothreadids><cputune><iothreadsched iothreads="2" scheduler="idle"/></cputune>'), top('<iothreads>4</iothreads><cputune><iothreadsched iothreads="1-2" scheduler="idle"/><iothreadsched iothreads="2-3" scheduler="idle"/></cputune>')],
+    good: [top('<iothreads>4</iothreads><cputune><iothreadsched iothreads="1-3" scheduler="fifo" priority="1"/><iothreadsched iothreads="4" scheduler="batch"/></cputune>'), top('<iothreads>2</iothreads><iothreadids><iothread id="1"/><iothread id="5"/></iothreadids><cputune><iothreadsched iothreads="5" scheduler="idle"/></cputune>')],
+  },
+  'LIBVIRT-DOMAIN-VCPUSCHED': {
+    bad: [top('<vcpu>4</vcpu><cputune><vcpusched vcpus="0-1" scheduler="idle"/><vcpusched vcpus="1-2" scheduler="idle"/></cputune>'), top('<vcpu>2</vcpu><cputune><vcpusched vcpus="5" scheduler="idle"/></cputune>')],
+    good: [top('<vcpu>4</vcpu><cputune><vcpusched vcpus="0-3,^1" scheduler="idle"/><vcpusched vcpus="1" scheduler="batch"/></cputune>')],
+  },
+  'LIBVIRT-DOMAIN-SECLABEL-MODEL': {
+    bad: [top('<seclabel type="dynamic"/><seclabel type="none"/>'), top('<seclabel type="none" model="selinux"/><seclabel type="dynamic"/>'), top('<seclabel type="none" model="dac"/><seclabel type="none" model="dac"/>')],
+    good: [top('<seclabel type="none"/>'), top('<seclabel type="none" model="selinux"/><seclabel type="dynamic" model="dac"/>')],
+  },
+  'LIBVIRT-DOMAIN-VIDEO-NONE': { bad: [dom(VIDEO('none') + VIDEO('vga'))], good: [dom(VIDEO('none')), dom(VIDEO('qxl') + VIDEO('vga'))] },
+  'LIBVIRT-DOMAIN-VIDEO-PRIMARY': { bad: [dom(VIDEO('vga', ' primary="yes"') + VIDEO('qxl', ' primary="yes"'))], good: [dom(VIDEO('qxl') + VIDEO('vga', ' primary="yes"'))] },
+  'LIBVIRT-DOMAIN-VIDEO-RAMFB-ADDRESS': { bad: [dom(VIDEO('ramfb', '', '<address type="pci" domain="0x0000" bus="0x00" slot="0x05" function="0x0"/>'))], good: [dom(VIDEO('ramfb')), dom(VIDEO('vga', '', '<address type="pci" domain="0x0000" bus="0x00" slot="0x05" function="0x0"/>'))] },
+  'LIBVIRT-DOMAIN-IOTHREAD-IDS': {
+    bad: [top('<iothreads>2</iothreads><iothreadids><iothread id="1"/><iothread id="1"/></iothreadids>'), top('<iothreads>1</iothreads><iothreadids><iothread id="0"/></iothreadids>'), top('<iothreads>1</iothreads><cputune><iothreadpin iothread="2" cpuset="0"/></cputune>'), top('<iothreads>2</iothreads><cputune><iothreadpin iothread="1" cpuset="0"/><iothreadpin iothread="1" cpuset="1"/></cputune>'), top('<iothreads>1</iothreads>', IOT_DISK('2', 'vda', 'virtio')), top('<iothreads>1</iothreads>', IOT_DISK('1', 'sda', 'sata'))],
+    good: [top('<iothreads>1</iothreads><iothreadids><iothread id="1"/><iothread id="2"/></iothreadids><cputune><iothreadpin iothread="2" cpuset="0"/></cputune>'), top('<iothreads>1</iothreads>', IOT_DISK('1', 'vda', 'virtio')), IOT_DISK('3', 'vda', 'virtio')],
+  },
+  'LIBVIRT-DOMAIN-VCPU': {
+    bad: [top('<vcpu current="4">2</vcpu>'), top('<vcpu>2</vcpu><cputune><vcpupin vcpu="1" cpuset="0"/><vcpupin vcpu="1" cpuset="1"/></cputune>')],
+    good: [top('<vcpu current="2">4</vcpu><cputune><vcpupin vcpu="0" cpuset="0"/><vcpupin vcpu="1" cpuset="0"/></cputune>'), top('<vcpu>2</vcpu><cputune><vcpupin vcpu="2" cpuset="0"/></cputune>')],
+  },
+  'LIBVIRT-DOMAIN-USB-DISABLED': {
+    bad: [dom(USB_NONE + '<input type="tablet" bus="usb"/>'), dom(USB_NONE + '<hub type="usb"/>'), dom(USB_NONE + usbHostdev('<vendor id="0x1234"/><product id="0xbeef"/>')), dom(USB_NONE + '<redirdev bus="usb" type="spicevmc"/>'), dom(USB_NONE + fdisk('', 'sda', 'usb')), dom(USB_NONE + '<controller type="usb" index="1" model="piix3-uhci"/>')],
+    good: [dom(USB_NONE + '<input type="mouse" bus="ps2"/><input type="tablet" bus="virtio"/>'), dom('<input type="tablet" bus="usb"/>')],
+  },
+  'LIBVIRT-DOMAIN-VIDEO-MODEL': {
+    bad: [dom(VIDEO('qxl') + VIDEO('vga')), dom(VIDEO('qxl') + VIDEO('ramfb')), dom(VIDEO('qxl') + VIDEO('bochs')), dom(VIDEO('vga', ' heads="2"')), dom(VIDEO('cirrus', ' heads="2"')), dom(VIDEO('qxl', '', '').replace('/>', '><acceleration accel3d="yes"/></model>').replace('</video>', '</video>'))],
+    good: [dom(VIDEO('vga') + VIDEO('qxl')), dom(VIDEO('qxl') + VIDEO('virtio')), dom(VIDEO('qxl') + VIDEO('cirrus', ' primary="yes"')), dom(VIDEO('qxl', ' heads="2"')), dom(VIDEO('virtio', '', '').replace('/>', '><acceleration accel3d="yes"/></model>')), dom(VIDEO('vga', ' heads="1"'))],
+  },
+  'LIBVIRT-DISK-IDE-ADDRESS': {
+    bad: [dom(fdisk('<address type="drive" controller="1" bus="0" target="0" unit="0"/>', 'hda', 'ide')), dom(fdisk('<address type="drive" controller="0" bus="0" target="1" unit="0"/>', 'hda', 'ide'))],
+    good: [dom(fdisk('<address type="drive" controller="0" bus="1" target="0" unit="1"/>', 'hdz', 'ide')), dom(`${SCSI_CTL}${fdisk('<address type="drive" controller="1" bus="0" target="1" unit="0"/>', 'sda', 'scsi')}`)],
+  },
+  'LIBVIRT-DOMAIN-SECLABEL-TYPE': {
+    bad: [top('<seclabel type="dynamic" model="selinux" relabel="no"/>'), top('<seclabel type="static" model="selinux" relabel="yes"/>'), top('<seclabel type="none" model="selinux" relabel="yes"/>'), top('<seclabel type="none" model="dac"><label>a:b</label></seclabel>')],
+    good: [top('<seclabel type="dynamic" model="selinux" relabel="yes"><baselabel>a:b:c:d</baselabel></seclabel>'), top('<seclabel type="static" model="dac" relabel="no"><label>+0:+0</label></seclabel>'), top('<seclabel type="none" model="selinux" relabel="no"/>')],
+  },
 };
 
 test('every rule in the table has positive and negative cases', () => {

@@ -14,8 +14,9 @@ import { RULE_BY_ID } from '../rules/table';
 import { DEFAULT_MAX_FILE_SIZE, describeReadError, type CliIo } from './io';
 import { contextLayers, inputPath, InputError, loadContextFile, loadLab, microversionOption, parseCommandArgs, positiveInt, UsageError } from './common';
 import { judged, range, toJson, toText, type Outcome } from './report';
-import { codeInfo, ruleById, runLibvirtSchemaCheck } from '../libvirtxml';
-import { nodeHost } from '../host';
+import { codeInfo, ruleById, runLibvirtSchemaCheck, schemaUpstream, SCHEMA_DIRS } from '../libvirtxml';
+import type { SchemaCheckResult } from '../libvirtxml';
+import { nodeHost, sharedRelaxNg } from '../host';
 import type * as Sarif from 'sarif';
 import { pathToFileURL } from 'node:url';
 import { inventoryOfLabHost, type Inventory } from '../model/inventory';
@@ -32,6 +33,7 @@ const CHECK_OPTIONS = {
   format: { type: 'string' },
   lab: { type: 'string' },
   'no-libvirt-schema': { type: 'boolean' },
+  xmllint: { type: 'boolean' },
   'max-file-size': { type: 'string' },
   'max-problems': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -71,7 +73,7 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
       analysis = judge(file, text, own, inventory);
       // libvirt XML: libvirt's own schema has the last word where it is installed.
       if (analysis.language === 'xml' && !args.options['no-libvirt-schema'] && !analysis.diagnostics.some((d) => UNPARSEABLE.has(d.code))) {
-        await withLibvirtSchema(analysis, text);
+        await withLibvirtSchema(analysis, text, !!args.options.xmllint);
       }
     } catch (e) {
       // never expected: one file's failure must not cost the others their verdict
@@ -231,11 +233,12 @@ function artifact(file: string): Sarif.ArtifactLocation {
   return file.startsWith('/') ? { uri: file } : { uri: file.split('\\').join('/'), uriBaseId: '%SRCROOT%' };
 }
 
-async function withLibvirtSchema(analysis: DocumentAnalysis, text: string): Promise<void> {
-  const r = await runLibvirtSchemaCheck(text, nodeHost()).catch(() => ({ available: false, problems: [] }));
+async function withLibvirtSchema(analysis: DocumentAnalysis, text: string, secondOpinion: boolean): Promise<void> {
+  const host = { ...nodeHost(), relaxng: sharedRelaxNg(SCHEMA_DIRS) };
+  const r: SchemaCheckResult = await runLibvirtSchemaCheck(text, host, { secondOpinion }).catch(() => ({ available: false, problems: [] }));
   if (!r.available) return;
   for (const p of r.problems) {
-    analysis.diagnostics.push({ code: p.id, severity: p.severity, message: p.message, novaMessage: p.message, explanation: '', span: p.span, entry: null, path: '', novaStatus: null, upstream: "virt-xml-validate (libvirt's RelaxNG schema)", related: [] });
+    analysis.diagnostics.push({ code: p.id, severity: p.severity, message: p.message, novaMessage: p.message, explanation: '', span: p.span, entry: null, path: '', novaStatus: null, upstream: schemaUpstream(r.engine), related: [] });
   }
   const firstError = analysis.diagnostics.find((d) => d.severity === 'error');
   analysis.valid = !firstError;

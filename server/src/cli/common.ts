@@ -13,7 +13,7 @@ import { describeReadError, type CliIo } from './io';
 import { escapeOutput, escapeValue } from './safeText';
 
 export const USAGE = `Usage:
-  bdm-lab check  [--context FILE] [--microversion 2.N] [--lab FILE|NAME] [--no-libvirt-schema]
+  bdm-lab check  [--context FILE] [--microversion 2.N] [--lab FILE|NAME] [--no-libvirt-schema] [--xmllint]
                  [--format text|json|sarif] [--max-file-size BYTES] [--max-problems N] FILE...
   bdm-lab xml    [--context FILE] [--microversion 2.N] [--lab FILE|NAME] [--format xml|json]
                  [--nova-conf FILE] [--release PROFILE|VERSION|SERIES] [--instance UUID] [--request N] FILE

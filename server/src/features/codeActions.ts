@@ -12,6 +12,7 @@ import { toValue, propValue, findAt } from '../parse/json';
 import { pyInt, DISK_BUSES, DEVICE_TYPES } from '../rules/novaValues';
 import { elementInfo } from '../libvirtxml';
 import { cursorContext } from '../libvirtxml/cursor';
+import { xmlDomainFixes } from '../libvirtxml/fixes';
 
 export interface SpanEdit { span: Span; newText: string }
 export interface QuickFix {
@@ -298,6 +299,7 @@ function editDistance(a: string, b: string): number {
 
 function xmlFixes(text: string, d: Diag): QuickFix[] {
   if (XML_ENUM_CODES.has(d.code)) return xmlValueFixes(text, d);
+  if (d.code === 'LIBVIRT-DISK-AUTH-TWICE' || d.code === 'LIBVIRT-DOMAIN-DRIVE-ADDRESS-DUP') return xmlDomainFixes(text, d.code, d.span).map((f) => ({ ...f, code: d.code }));
   if (d.code !== 'LIBVIRT-DISK-TARGET-PREFIX-BUS') return [];
   const dev = text.substr(d.span.offset, d.span.length);
   const tagStart = text.lastIndexOf('<target', d.span.offset);

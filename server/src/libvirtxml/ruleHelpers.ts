@@ -74,7 +74,7 @@ export function expectedBusesForDev(dev: string): string[] | null {
 }
 
 /** libvirt reads address numbers with base auto-detection (0x.. hex, 0.. octal). */
-function parseNumber(s: string | undefined): number | null {
+export function parseNumber(s: string | undefined): number | null {
   if (s === undefined) return 0;
   const t = s.trim();
   if (/^0x[0-9a-f]+$/i.test(t)) return parseInt(t, 16);
@@ -107,23 +107,25 @@ export function authFieldFindings(d: DiskView): Finding[] {
   return out;
 }
 
-const SECRET_FOR_PROTOCOL: Record<string, string> = { rbd: 'ceph', iscsi: 'iscsi' };
+/** The secret type a protocol's <auth> must use; null: either type (libvirt 9.0 accepts ceph and iscsi secrets there). */
+const SECRET_FOR_PROTOCOL: Record<string, string | null> = { rbd: 'ceph', iscsi: 'iscsi', http: null, https: null, ftp: null, ftps: null, gluster: null };
 
 export function authSecretTypeFindings(d: DiskView): Finding[] {
   const auth = d.auth;
   if (!auth) return [];
   const protocol = d.typeValue === 'network' && d.source ? attrValue(d.source, 'protocol') : undefined;
   if (protocol && !(protocol in SECRET_FOR_PROTOCOL)) {
-    return [{ span: auth.nameSpan, args: { problem: `Protocol "${protocol}" has no authentication in libvirt; remove <auth>.` } }];
+    return [{ span: auth.nameSpan, args: { problem: `authentication is not supported for protocol '${protocol}'; remove <auth>.` } }];
   }
+  const want = protocol ? SECRET_FOR_PROTOCOL[protocol] : null;
   const out: Finding[] = [];
   for (const s of childrenNamed(auth, 'secret')) {
     const t = attr(s, 'type');
     if (!t) continue;
     if (t.value !== 'ceph' && t.value !== 'iscsi') {
       out.push({ span: attrSpan(t), args: { problem: `Secret type "${t.value}" is not valid in <auth>; use "ceph" (rbd) or "iscsi" (iSCSI CHAP).` } });
-    } else if (protocol && SECRET_FOR_PROTOCOL[protocol] !== t.value) {
-      out.push({ span: attrSpan(t), args: { problem: `A ${protocol} disk needs a "${SECRET_FOR_PROTOCOL[protocol]}" secret, not "${t.value}".` } });
+    } else if (want && want !== t.value) {
+      out.push({ span: attrSpan(t), args: { problem: `invalid secret type '${t.value}': a ${protocol} disk needs a "${want}" secret.` } });
     }
   }
   return out;

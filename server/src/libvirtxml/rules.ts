@@ -1,9 +1,11 @@
 import { CATALOG, DISK_BUSES, DISK_DEVICES, DISK_TYPES, NETWORK_PROTOCOLS } from './catalog';
 import { attr, attrValue, child, childrenNamed } from './types';
 import type { Finding, XmlAttribute, XmlElement } from './types';
-import type { RuleRowBase } from '../model/diagnostic';
+import { DOMAIN_CONF, DOMAIN_VALIDATE, QEMU_VALIDATE, SCHEMA } from './ruleRow';
+import type { Rule } from './ruleRow';
+import { DOMAIN_ROWS } from './domainRules';
+import { diskDrive, driveArgs, driveKey } from './domainHelpers';
 import { bootElements } from './view';
-import type { DocView } from './view';
 import { attrSpan, authFieldFindings, authSecretTypeFindings, duplicates, eachDisk, elSpan, expectedBusesForDev, pciKey, walkKnown } from './ruleHelpers';
 
 /**
@@ -22,18 +24,7 @@ import { attrSpan, authFieldFindings, authSecretTypeFindings, duplicates, eachDi
 
 export type { Finding } from './types';
 
-export interface Rule extends RuleRowBase {
-  /** Message template; {name} is replaced by the finding's args. */
-  message: string;
-  /** The libvirt/QEMU/Nova fact behind the rule, in our words (shown on hover). */
-  fact: string;
-  check: (view: DocView) => Finding[];
-}
-
-const SCHEMA = 'libvirt src/conf/schemas/domaincommon.rng';
-const DOMAIN_CONF = 'libvirt src/conf/domain_conf.c';
-const DOMAIN_VALIDATE = 'libvirt src/conf/domain_validate.c';
-const QEMU_VALIDATE = 'libvirt src/qemu/qemu_validate.c';
+export type { Rule } from './ruleRow';
 
 /** Which <source> attribute carries the location for each local disk type. */
 const PATH_ATTR: Record<string, string> = { file: 'file', block: 'dev', dir: 'dir' };
@@ -287,7 +278,7 @@ const ROWS = [
     id: 'LIBVIRT-DISK-AUTH-SECRET-TYPE',
     severity: 'error',
     message: '{problem}',
-    fact: 'The secret type must match the protocol: rbd takes a "ceph" secret, iscsi an "iscsi" (CHAP) secret; libvirt refuses others ("invalid secret type") and refuses <auth> on protocols without authentication.',
+    fact: 'The secret type must match the protocol: rbd takes a "ceph" secret, iscsi an "iscsi" (CHAP) secret, and libvirt refuses the other ("invalid secret type"); http, https, ftp and ftps take either (a network cdrom over https with an iscsi secret is in libvirt\'s own test data); nbd, tftp, sheepdog and vxhs have no <auth> ("authentication is not supported for protocol"). Checked with virsh define --validate, libvirt 9.0.',
     upstream: DOMAIN_CONF,
     check: (view) => eachDisk(view, (d) => authSecretTypeFindings(d)),
   },
@@ -424,7 +415,7 @@ const ROWS = [
     id: 'LIBVIRT-DISK-ADDRESS-TYPE-BUS',
     severity: 'error',
     message: 'A disk on bus "{bus}" needs <address type="{want}">, not type "{type}".',
-    fact: 'Disks on ide, sata, scsi and fdc controllers are addressed by controller/bus/target/unit; libvirt refuses another address type there ("Invalid address type ... for the disk"), and a usb disk takes a usb address ("unexpected address type for usb disk", checked on libvirt 9.0).',
+    fact: 'Disks on ide, sata, scsi and fdc controllers are addressed by controller/bus/target/unit; libvirt refuses another address type there ("Invalid address type ... for the disk"), a usb disk takes a usb address ("unexpected address type for usb disk") and a virtio disk cannot have a drive address ("virtio disk cannot have an address of type drive"), checked on libvirt 9.0.',
     upstream: DOMAIN_VALIDATE,
     check: (view) =>
       eachDisk(view, (d) => {
@@ -433,6 +424,7 @@ const ROWS = [
         if (!t || !d.bus) return [];
         if (['ide', 'sata', 'scsi', 'fdc'].includes(d.bus) && t.value !== 'drive') return [{ span: attrSpan(t), args: { bus: d.bus, type: t.value, want: 'drive' } }];
         if (d.bus === 'usb' && t.value !== 'usb') return [{ span: attrSpan(t), args: { bus: d.bus, type: t.value, want: 'usb' } }];
+        if (d.bus === 'virtio' && t.value === 'drive') return [{ span: attrSpan(t), args: { bus: d.bus, type: t.value, want: 'pci' } }];
         return [];
       }),
   },
@@ -542,17 +534,25 @@ const ROWS = [
   {
     id: 'LIBVIRT-DOMAIN-DRIVE-ADDRESS-DUP',
     severity: 'error',
-    message: 'Drive address controller={controller} bus={bus} target={target} unit={unit} is already used by another {kind} disk.',
-    fact: 'Two disks on the same kind of controller cannot share controller/bus/target/unit; libvirt refuses it ("Found duplicate drive address"). Nova computes the next free SCSI unit on attach for this reason.',
-    upstream: DOMAIN_VALIDATE,
-    check: (view) =>
-      duplicates(view.disks.flatMap((d) => {
+    message: "Found duplicate drive address for disk with target name '{first}' controller='{controller}' bus='{bus}' target='{target}' unit='{unit}' ({kind} bus{implied}).",
+    fact: 'Two disks on the same bus cannot share controller/bus/target/unit; libvirt refuses it ("Found duplicate drive address"). A disk without <address> gets one from its target name (scsi: sda unit 0 ... sdg unit 6, then the next controller; sata 6 units; ide hda-hdd over 2 buses of 2 units; fdc 2 units), so an explicit address can collide with a name. Nova computes the next free SCSI unit on attach for this reason.',
+    upstream: `${DOMAIN_VALIDATE}; ${DOMAIN_CONF} (virDomainDiskDefAssignAddress)`,
+    check: (view) => {
+      const seen = new Map<string, string>();
+      return eachDisk(view, (d) => {
+        const drive = d.bus ? diskDrive(d) : null;
+        if (!drive) return [];
+        const key = `${d.bus}:${driveKey(drive.address)}`;
+        const first = seen.get(key);
+        if (first === undefined) {
+          seen.set(key, d.dev ?? '');
+          return [];
+        }
         const a = child(d.el, 'address');
-        if (!a || attrValue(a, 'type') !== 'drive' || !d.bus) return [];
-        const f = (n: string) => String(parseInt(attrValue(a, n) ?? '0', 0) || 0);
-        const args = { kind: d.bus, controller: f('controller'), bus: f('bus'), target: f('target'), unit: f('unit') };
-        return [{ key: `${d.bus}:${args.controller}:${args.bus}:${args.target}:${args.unit}`, span: a.nameSpan, args }];
-      })),
+        const span = a ? a.nameSpan : attrSpan(attr(d.target!, 'dev')!);
+        return [{ span, args: { first, kind: d.bus!, implied: drive.explicit ? '' : `, implied by the name ${d.dev}`, ...driveArgs(drive.address) } }];
+      });
+    },
   },
   // ---- driver, cache and sharing: what QEMU and Nova make of it ----
   {
@@ -607,8 +607,8 @@ const ROWS = [
 ] as const satisfies readonly Rule[];
 
 /** A libvirt XML rule id: a typo fails the typecheck. */
-export type LibvirtXmlRuleId = (typeof ROWS)[number]['id'];
-export const RULES: readonly Rule[] = ROWS;
+export type LibvirtXmlRuleId = (typeof ROWS)[number]['id'] | (typeof DOMAIN_ROWS)[number]['id'];
+export const RULES: readonly Rule[] = [...ROWS, ...DOMAIN_ROWS];
 
 export function ruleById(id: string): Rule | undefined {
   return RULES.find((r) => r.id === id);
@@ -626,7 +626,7 @@ export const OTHER_CODES = {
     upstream: 'libvirt src/util/virxml.c (libxml2 parser)',
   },
   'LIBVIRT-XML-MULTIPLE-ROOTS': { fact: 'An XML document has exactly one root element; libxml2 stops with "Extra content at the end of the document".', upstream: 'libvirt src/util/virxml.c (libxml2 parser)' },
-  'LIBVIRT-SCHEMA': { fact: "Reported by libvirt's own RelaxNG check on this machine (xmllint --nonet --relaxng domain.rng, what virt-xml-validate FILE domain runs); not run on a document with a DOCTYPE, entity declarations or XInclude.", upstream: 'libvirt tools/virt-xml-validate.in; src/conf/schemas/domain.rng' },
+  'LIBVIRT-SCHEMA': { fact: "Reported by libvirt's own RelaxNG schema (domain.rng, what virt-xml-validate FILE domain checks), checked in bdm-lab's process by libxml2 compiled to WebAssembly, or by xmllint --nonet where that cannot load; not run on a document with a DOCTYPE, entity declarations or XInclude.", upstream: 'libvirt src/conf/schemas/domain.rng; tools/virt-xml-validate.in' },
   'LIBVIRT-INTERNAL': { fact: 'A bdm-lab check failed; the other checks still ran.', upstream: 'bdm-lab server/src/libvirtxml/analyze.ts' },
 } as const satisfies Readonly<Record<string, { fact: string; upstream: string }>>;
 

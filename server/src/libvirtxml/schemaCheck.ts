@@ -1,4 +1,4 @@
-import type { Host } from '../ports';
+import type { Host, InProcessValidator, RelaxNgPort, SchemaError } from '../ports';
 import { findExternalReference } from './externalRefs';
 import { findRootTag, libvirtRootOf } from './recognize';
 import { walk, type Problem, type Span, type XmlElement } from './types';
@@ -6,18 +6,18 @@ import { parseXml } from './parse';
 import { LineIndex } from '../text/lineIndex';
 
 /**
- * libvirt's own verdict: libvirt's RelaxNG domain schema (installed with
- * libvirt-clients) checked by xmllint, as `virt-xml-validate FILE domain` does,
- * but called directly so it runs with the network off (`--nonet`), no XML
- * catalogs, and an environment of PATH and LANG only (no proxy settings). The
- * schema is looked up in a fixed list of system directories, never from the
- * document. The schemas are never shipped with bdm-lab; when xmllint or the
- * schema is missing the result says `available: false` and the caller decides
- * what to show.
+ * libvirt's own verdict: libvirt's RelaxNG domain schema, as `virt-xml-validate FILE domain`
+ * checks it. By default in this process (the host's `relaxng` port, host/relaxng.ts: libxml2
+ * compiled to WebAssembly with libvirt's .rng files, no program run, no network); where that
+ * cannot load (no engine, no schemas), xmllint, called directly so it runs with the network off
+ * (`--nonet`), no XML catalogs, and an environment of PATH and LANG only (no proxy settings),
+ * against the schema found in a fixed list of system directories, never one the document names.
+ * When neither is there the result says `available: false` and the caller decides what to show.
+ * `secondOpinion` runs xmllint after an in-process verdict and notes a disagreement.
  *
  * Documents are hostile: one with a DOCTYPE, an entity or other markup
  * declaration, XInclude, a stylesheet PI or another encoding (externalRefs.ts)
- * is never handed to xmllint; the result then says the check was not run.
+ * is never handed to either validator; the result then says the check was not run.
  * The language server (on save) and the CLI (`check` on XML) both come here.
  *
  * A lone <disk> or <devices> is wrapped in a minimal <domain>. The wrapper's
@@ -31,19 +31,30 @@ import { LineIndex } from '../text/lineIndex';
 
 export const SCHEMA_ID = 'LIBVIRT-SCHEMA';
 
-/** What the schema check needs of the host. */
-export type SchemaCheckHost = Pick<Host, 'run' | 'searchPath' | 'temp' | 'files'>;
+/** Where a schema verdict comes from, for a diagnostic's upstream. */
+export function schemaUpstream(engine: SchemaCheckResult['engine']): string {
+  return engine === 'in-process' ? "libvirt's RelaxNG schema (domain.rng), checked in-process" : "virt-xml-validate (libvirt's RelaxNG schema)";
+}
+
+export type { InProcessValidator, RelaxNgPort, SchemaError } from '../ports';
+
+/** What the schema check needs of the host; with `relaxng` the check runs in this process, xmllint only as a fallback. */
+export type SchemaCheckHost = Pick<Host, 'run' | 'searchPath' | 'temp' | 'files'> & { relaxng?: RelaxNgPort };
 
 export interface SchemaCheckResult {
   available: boolean;
   problems: Problem[];
   /** Set when the document was not handed to the validator at all: why (user-facing). */
   notRun?: string;
+  /** Which validator gave the verdict: libvirt's schema in this process, or xmllint. */
+  engine?: 'in-process' | 'xmllint';
 }
 
 export interface SchemaCheckOptions {
   /** Directories searched, in order, for domain.rng. Default: SCHEMA_DIRS. */
   schemaDirs?: readonly string[];
+  /** After an in-process verdict, also run xmllint (virt-xml-validate's check) and say when it disagrees. */
+  secondOpinion?: boolean;
 }
 
 /** Where libvirt installs its RelaxNG schemas; nothing else is ever searched. */
@@ -88,15 +99,58 @@ function findDomainSchema(host: SchemaCheckHost, dirs: readonly string[]): strin
 }
 
 export async function runLibvirtSchemaCheck(text: string, host: SchemaCheckHost, options: SchemaCheckOptions = {}): Promise<SchemaCheckResult> {
+  const loaded = host.relaxng ? await host.relaxng.load() : null;
+  if (!loaded || 'unavailable' in loaded) return runXmllint(text, host, options);
+  const r = await checkInProcess(text, loaded);
+  if (!options.secondOpinion || r.notRun) return r;
+  const x = await runXmllint(text, host, options);
+  if (!x.available || x.notRun || (x.problems.length === 0) === (r.problems.length === 0)) return r;
+  const verdict = x.problems.length ? `refuses it (${x.problems.map((p) => p.message).join('; ')})` : 'accepts it';
+  return { ...r, problems: [...r.problems, { id: SCHEMA_ID, severity: 'information', message: `Second opinion: xmllint with libvirt's installed schema ${verdict}.`, span: rootSpan(text) }] };
+}
+
+/** The reason a document is never handed to a validator, as the result that says so; null when it may be. */
+function refusedDocument(text: string, wrapped: string, engine: SchemaCheckResult['engine']): SchemaCheckResult | null {
+  const external = findExternalReference(text) ?? (wrapped === text ? null : findExternalReference(wrapped));
+  if (!external) return null;
+  const notRun = `libvirt schema check not run: the document contains ${external.reason}, and bdm-lab never hands such a document to an XML validator (it could read files or fetch over the network).`;
+  const span = external.span.offset + external.span.length <= text.length ? external.span : rootSpan(text);
+  return { available: true, notRun, engine, problems: [{ id: SCHEMA_ID, severity: 'information', message: notRun, span }] };
+}
+
+/** libvirt's schema in this process: the same verdict, placement and narrowing as with xmllint, with no program run. */
+export async function checkInProcess(text: string, validator: InProcessValidator): Promise<SchemaCheckResult> {
+  const wrapped = wrapForDomainSchema(text);
+  const refused = refusedDocument(text, wrapped, 'in-process');
+  if (refused) return refused;
+  const errors = validator.validate(wrapped);
+  if (!errors.length) return { available: true, problems: [], engine: 'in-process' };
+  const problems = placeErrors(text, errors);
+  const narrowed = await narrow(text, async (candidate) => (validator.validate(wrapForDomainSchema(candidate)).length ? 'invalid' : 'valid'), problems, 'libxml2');
+  return { available: true, problems: narrowed ?? problems, engine: 'in-process' };
+}
+
+/** The in-process validator's complaints as problems, placed as xmllint's lines are (mapMessages). */
+export function placeErrors(text: string, errors: readonly SchemaError[]): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  for (const e of errors) {
+    const span = e.line > 0 ? lineSpan(text, e.line, e.element) : rootSpan(text);
+    const message = e.message.trim();
+    const key = `${span.offset}:${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    problems.push({ id: SCHEMA_ID, severity: 'error', message: `libvirt schema: ${message}`, span });
+  }
+  return problems;
+}
+
+async function runXmllint(text: string, host: SchemaCheckHost, options: SchemaCheckOptions): Promise<SchemaCheckResult> {
   const schema = findDomainSchema(host, options.schemaDirs ?? SCHEMA_DIRS);
   if (!schema) return { available: false, problems: [] };
   const wrapped = wrapForDomainSchema(text);
-  const external = findExternalReference(text) ?? (wrapped === text ? null : findExternalReference(wrapped));
-  if (external) {
-    const notRun = `libvirt schema check not run: the document contains ${external.reason}, and bdm-lab never hands such a document to an external validator (it could read files or fetch over the network).`;
-    const span = external.span.offset + external.span.length <= text.length ? external.span : rootSpan(text);
-    return { available: true, notRun, problems: [{ id: SCHEMA_ID, severity: 'information', message: notRun, span }] };
-  }
+  const refused = refusedDocument(text, wrapped, undefined);
+  if (refused) return refused;
   return host.temp.withDir('bdm-lab-virtxml-', async (dir) => {
     const file = await dir.write('document.xml', wrapped);
     const r = await host.run('xmllint', validatorArgs(schema, file), { timeoutMs: TIMEOUT_MS, maxOutputBytes: MAX_OUTPUT_BYTES, env: validatorEnv(host.searchPath) });
@@ -135,7 +189,7 @@ type Verdict = 'valid' | 'invalid' | 'unknown';
  * Returns the problems with the vague ones placed there (xmllint's own words kept in the
  * message), or null when nothing was found within the run budget (the caller keeps xmllint's).
  */
-export async function narrow(text: string, validate: (candidate: string) => Promise<Verdict>, problems: Problem[]): Promise<Problem[] | null> {
+export async function narrow(text: string, validate: (candidate: string) => Promise<Verdict>, problems: Problem[], tool = 'xmllint'): Promise<Problem[] | null> {
   // xmllint's words that name an ancestor (a located "Invalid attribute X for element Y" is precise already)
   const vague = problems.filter((p) => /failed to validate content|Extra element \S+ in interleave|the document does not validate/.test(p.message));
   if (!vague.length) return null;
@@ -165,7 +219,7 @@ export async function narrow(text: string, validate: (candidate: string) => Prom
         const start = text.lastIndexOf(' ', a.nameSpan.offset) + 1 === a.nameSpan.offset ? a.nameSpan.offset - 1 : a.nameSpan.offset;
         const end = a.valueSpan.offset + a.valueSpan.length + 1;
         if ((await check(without({ offset: start, length: end - start }))) === 'valid') {
-          placed = { id: SCHEMA_ID, severity: 'error', message: `libvirt schema: <${el.name}> ${a.name}="${a.value}" is not accepted (the ${dev.name} validates without it). xmllint: ${why}`, span: a.valueSpan.length ? a.valueSpan : a.nameSpan };
+          placed = { id: SCHEMA_ID, severity: 'error', message: `libvirt schema: <${el.name}> ${a.name}="${a.value}" is not accepted (the ${dev.name} validates without it). ${tool}: ${why}`, span: a.valueSpan.length ? a.valueSpan : a.nameSpan };
           break;
         }
       }
@@ -175,14 +229,14 @@ export async function narrow(text: string, validate: (candidate: string) => Prom
       for (const el of walk(dev)) {
         if (el === dev) continue;
         if ((await check(without(el.span))) === 'valid') {
-          placed = { id: SCHEMA_ID, severity: 'error', message: `libvirt schema: <${el.name}> is not accepted here (the ${dev.name} validates without it). xmllint: ${why}`, span: el.nameSpan };
+          placed = { id: SCHEMA_ID, severity: 'error', message: `libvirt schema: <${el.name}> is not accepted here (the ${dev.name} validates without it). ${tool}: ${why}`, span: el.nameSpan };
           break;
         }
         if (runs >= MAX_NARROW_RUNS) break;
       }
     }
     // a device of a domain that fails alone is more precise than the domain; a lone <disk> is not
-    if (placed || dev !== root) found.push(placed ?? { id: SCHEMA_ID, severity: 'error', message: `libvirt schema: this <${dev.name}> does not validate. xmllint: ${why}`, span: dev.nameSpan });
+    if (placed || dev !== root) found.push(placed ?? { id: SCHEMA_ID, severity: 'error', message: `libvirt schema: this <${dev.name}> does not validate. ${tool}: ${why}`, span: dev.nameSpan });
   }
   if (!found.length) return null;
   return [...problems.filter((p) => !vague.includes(p)), ...found];

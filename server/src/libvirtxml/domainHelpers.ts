@@ -1,0 +1,214 @@
+import { attrSpan, parseNumber } from './ruleHelpers';
+import { attr, attrValue, child, childrenNamed } from './types';
+import type { Finding, XmlElement } from './types';
+import type { DiskView, DocView } from './view';
+
+/** Pure helpers of the domain-wide rows (domainRules.ts): libvirt's bitmaps, drive addresses, hostdevs. */
+
+/**
+ * libvirt's CPU/node bitmap syntax: comma-separated `N`, `N-M` (N <= M) and `^N` (leave N out).
+ * The set, or null when libvirt cannot parse it ("Failed to parse bitmap").
+ */
+export function parseBitmap(text: string): Set<number> | null {
+  const out = new Set<number>();
+  const excluded: number[] = [];
+  // libvirt's schema pattern (basictypes.rng cpuset): no white space anywhere
+  for (const item of text.split(',')) {
+    const m = /^(\^)?(\d+)(?:-(\d+))?$/.exec(item);
+    if (!m) return null;
+    const from = Number(m[2]);
+    const to = m[3] === undefined ? from : Number(m[3]);
+    if (m[1] && m[3] !== undefined) return null;
+    if (to < from || to > 1_000_000) return null;
+    if (m[1]) excluded.push(from);
+    else for (let i = from; i <= to; i++) out.add(i);
+  }
+  for (const n of excluded) out.delete(n);
+  return out;
+}
+
+export function overlaps(a: Set<number>, b: Set<number>): boolean {
+  for (const n of a) if (b.has(n)) return true;
+  return false;
+}
+
+/** A drive address (controller, bus, target, unit) as libvirt compares them. */
+export type DriveAddress = readonly [number, number, number, number];
+
+export function driveKey(a: DriveAddress): string {
+  return a.join(':');
+}
+
+export function driveArgs(a: DriveAddress): Record<string, string> {
+  return { controller: String(a[0]), bus: String(a[1]), target: String(a[2]), unit: String(a[3]) };
+}
+
+/** The numbers of an `<address type="drive">` (missing ones are 0), or null when one is not a number. */
+export function explicitDrive(a: XmlElement | undefined): DriveAddress | null {
+  if (!a || attrValue(a, 'type') !== 'drive') return null;
+  const n = ['controller', 'bus', 'target', 'unit'].map((k) => parseNumber(attrValue(a, k)));
+  return n.some((x) => x === null) ? null : (n as unknown as DriveAddress);
+}
+
+/** libvirt's index of a disk name: sda = 0, sdz = 25, sdaa = 26 (a partition number after the letters is allowed). */
+export function diskNameIndex(dev: string): number | null {
+  const m = /^(?:ioemu:)?(?:fd|hd|vd|sd|xvd|ubd)([a-z]+)\d*$/.exec(dev);
+  if (!m) return null;
+  let index = 0;
+  for (const ch of m[1]) index = index * 26 + (ch.charCodeAt(0) - 96);
+  return index - 1;
+}
+
+/**
+ * The drive address libvirt gives a disk without an <address> from its target name (QEMU
+ * driver, libvirt 9.0, read back with dumpxml): scsi 7 units per controller, sata 6, ide 2 buses
+ * of 2 units, fdc 2 units. Null for other buses (they have no drive address).
+ */
+export function implicitDrive(bus: string | undefined, dev: string | undefined): DriveAddress | null {
+  const idx = dev === undefined ? null : diskNameIndex(dev);
+  if (idx === null) return null;
+  switch (bus) {
+    case 'scsi': return [Math.floor(idx / 7), 0, 0, idx % 7];
+    case 'sata': return [Math.floor(idx / 6), 0, 0, idx % 6];
+    case 'ide': return [Math.floor(idx / 4), Math.floor((idx % 4) / 2), 0, idx % 2];
+    case 'fdc': return [Math.floor(idx / 2), 0, 0, idx % 2];
+    default: return null;
+  }
+}
+
+/** The disk's drive address, given or implied by its name, and whether it was given. */
+export function diskDrive(d: DiskView): { address: DriveAddress; explicit: boolean } | null {
+  const a = child(d.el, 'address');
+  if (a) {
+    const e = explicitDrive(a);
+    return e ? { address: e, explicit: true } : null;
+  }
+  const i = implicitDrive(d.bus, d.dev);
+  return i ? { address: i, explicit: false } : null;
+}
+
+export function hostdevs(view: DocView): XmlElement[] {
+  return view.devices.filter((d) => d.name === 'hostdev' && (attrValue(d, 'mode') ?? 'subsystem') === 'subsystem');
+}
+
+/** Host devices and the PCI host devices <interface type="hostdev"> become (libvirt adds those to the same list). */
+export function assignedDevices(view: DocView): XmlElement[] {
+  return view.devices.filter((d) => (d.name === 'hostdev' && (attrValue(d, 'mode') ?? 'subsystem') === 'subsystem') || (d.name === 'interface' && attrValue(d, 'type') === 'hostdev'));
+}
+
+function num(el: XmlElement | undefined, name: string): number | null {
+  const v = el ? attrValue(el, name) : undefined;
+  return v === undefined ? null : parseNumber(v);
+}
+
+/** What makes two host devices the same device for libvirt ("Hostdev already exists"), or null. */
+export function hostdevIdentity(h: XmlElement): { type: string; key?: string; usb?: { addr: string | null; id: string | null } } | null {
+  const type = h.name === 'interface' ? 'pci' : attrValue(h, 'type');
+  const src = child(h, 'source');
+  if (!type || !src) return null;
+  const a = child(src, 'address');
+  if (type === 'pci') {
+    const n = ['domain', 'bus', 'slot', 'function'].map((k) => num(a, k) ?? 0);
+    return a ? { type, key: n.join(':') } : null;
+  }
+  if (type === 'mdev') {
+    const uuid = a && attrValue(a, 'uuid');
+    return uuid ? { type, key: uuid.toLowerCase() } : null;
+  }
+  if (type === 'scsi' && attrValue(src, 'protocol') === 'iscsi') {
+    const name = attrValue(src, 'name');
+    return name ? { type, key: `iscsi:${name}` } : null;
+  }
+  if (type === 'scsi') {
+    const adapter = child(src, 'adapter');
+    const name = adapter && attrValue(adapter, 'name');
+    if (!name || !a || (attrValue(src, 'protocol') ?? 'adapter') !== 'adapter') return null;
+    return { type, key: `${name}:${['bus', 'target', 'unit'].map((k) => num(a, k) ?? 0).join(':')}` };
+  }
+  if (type === 'usb') {
+    const bus = num(a, 'bus');
+    const device = num(a, 'device');
+    const vendor = num(child(src, 'vendor'), 'id');
+    const product = num(child(src, 'product'), 'id');
+    return { type, usb: { addr: bus && device ? `${bus}:${device}` : null, id: vendor !== null && product !== null ? `${vendor}:${product}` : null } };
+  }
+  return null;
+}
+
+export function sameHostdev(a: NonNullable<ReturnType<typeof hostdevIdentity>>, b: NonNullable<ReturnType<typeof hostdevIdentity>>): boolean {
+  if (a.type !== b.type) return false;
+  if (a.key !== undefined) return a.key === b.key;
+  if (!a.usb || !b.usb) return false;
+  if (a.usb.addr && b.usb.addr) return a.usb.addr === b.usb.addr;
+  return a.usb.id !== null && a.usb.id === b.usb.id;
+}
+
+/** The explicit drive address of a SCSI host device, or null. */
+export function scsiHostdevDrive(h: XmlElement): DriveAddress | null {
+  return attrValue(h, 'type') === 'scsi' ? explicitDrive(child(h, 'address')) : null;
+}
+
+/** The guest NUMA cells (<cpu><numa><cell>). */
+export function numaCells(view: DocView): XmlElement[] {
+  const cpu = child(view.root, 'cpu');
+  const numa = cpu && child(cpu, 'numa');
+  return numa ? childrenNamed(numa, 'cell') : [];
+}
+
+/** The iothread ids the domain has: <iothreadids>, completed up to <iothreads> with the lowest free ids. */
+export function iothreadIds(view: DocView): Set<number> {
+  const ids = new Set<number>();
+  const list = child(view.root, 'iothreadids');
+  for (const t of list ? childrenNamed(list, 'iothread') : []) {
+    const id = parseNumber(attrValue(t, 'id'));
+    if (id !== null) ids.add(id);
+  }
+  const countEl = child(view.root, 'iothreads');
+  const count = countEl ? Number(countEl.text.trim()) || 0 : 0;
+  for (let next = 1; ids.size < count && next < 100_000; next++) ids.add(next);
+  return ids;
+}
+
+/** The domain's maximum vCPU count (<vcpu>, default 1). */
+export function vcpuCount(view: DocView): number {
+  const v = child(view.root, 'vcpu');
+  const n = v ? Number(v.text.trim()) : 1;
+  return Number.isFinite(n) && n > 0 ? n : 1;
+}
+
+/** The memory hot-plug findings of a domain: <maxMemory>, NUMA cells and each memory device's node. */
+export function memoryHotplugFindings(view: DocView): Finding[] {
+  const cells = numaCells(view).length;
+  const max = child(view.root, 'maxMemory');
+  const mems = view.devices.filter((d) => d.name === 'memory');
+  const out: Finding[] = [];
+  if (max && cells === 0) out.push({ span: max.nameSpan, args: { problem: 'At least one numa node has to be configured when enabling memory hotplug (add <cpu><numa><cell .../></numa></cpu>).' } });
+  for (const m of mems) {
+    if (!max) {
+      out.push({ span: m.nameSpan, args: { problem: "cannot use/hotplug a memory device when domain 'maxMemory' is not defined." } });
+      continue;
+    }
+    if (cells === 0) continue; // said once, at <maxMemory>
+    const target = child(m, 'target');
+    const node = target && child(target, 'node');
+    const n = node ? Number(node.text.trim()) : NaN;
+    if (!node) out.push({ span: (target ?? m).nameSpan, args: { problem: 'target NUMA node needs to be specified for memory device.' } });
+    else if (Number.isInteger(n) && n >= cells) out.push({ span: node.nameSpan, args: { problem: `can't add memory backend for guest node '${n}' as the guest has only '${cells}' NUMA nodes configured.` } });
+  }
+  return out;
+}
+
+/** A <numatune><memnode>: guest NUMA cells needed, its cell one of them and named once, no automatic placement. */
+export function memnodeFindings(el: XmlElement, cells: number, numatune: XmlElement, seen: Set<string>): Finding[] {
+  const cell = attr(el, 'cellid');
+  const span = cell ? attrSpan(cell) : el.nameSpan;
+  if (cells === 0) return [{ span: el.nameSpan, args: { problem: "Element 'memnode' is invalid without any guest NUMA cells." } }];
+  const memory = child(numatune, 'memory');
+  if (memory && attrValue(memory, 'placement') === 'auto') return [{ span: el.nameSpan, args: { problem: 'Per-node binding is not compatible with automatic NUMA placement.' } }];
+  if (!cell || !/^\d+$/.test(cell.value.trim())) return [];
+  if (Number(cell.value) >= cells) return [{ span, args: { problem: "Argument 'cellid' in memnode element must correspond to existing guest's NUMA cell." } }];
+  const key = String(Number(cell.value));
+  if (seen.has(key)) return [{ span, args: { problem: `Multiple memnode elements with cellid ${key}.` } }];
+  seen.add(key);
+  return [];
+}

@@ -1,0 +1,321 @@
+import { attr, attrValue, child, childrenNamed } from './types';
+import type { Finding, XmlElement } from './types';
+import type { DocView } from './view';
+import { DOMAIN_CONF, DOMAIN_VALIDATE, QEMU_VALIDATE, SCHEMA } from './ruleRow';
+import { ideAddressFindings, iothreadFindings, seclabelTypeFindings, usbDisabledFindings, vcpuFindings, videoModelFindings } from './domainChecks';
+import type { Rule } from './ruleRow';
+import { attrSpan, duplicates, eachDisk } from './ruleHelpers';
+import { assignedDevices, diskDrive, driveArgs, driveKey, hostdevIdentity, hostdevs, iothreadIds, memnodeFindings, memoryHotplugFindings, numaCells, overlaps, parseBitmap, sameHostdev, scsiHostdevDrive, vcpuCount } from './domainHelpers';
+
+/**
+ * The domain-wide rows of the libvirt XML rule table: what libvirt's domain parser and
+ * validator refuse across devices and in the domain's tuning elements. Each message quotes
+ * libvirt 9.0's own error (labelled with `virsh define --validate` on the QEMU driver, see
+ * test/fixtures/libvirtdomain/). rules.ts joins these rows to its <disk> rows.
+ */
+
+const POST_PARSE = 'libvirt src/conf/domain_postparse.c';
+const NUMATUNE = 'libvirt src/conf/numatune_conf.c';
+const VIRSTRING = 'libvirt src/util/virstring.c (virStringParsePort)';
+
+function sched(view: DocView, name: 'vcpusched' | 'iothreadsched', attrName: string): Array<{ el: XmlElement; set: Set<number> | null }> {
+  const cputune = view.kind === 'domain' ? child(view.root, 'cputune') : undefined;
+  return (cputune ? childrenNamed(cputune, name) : []).flatMap((el) => {
+    const a = attr(el, attrName);
+    return a ? [{ el, set: parseBitmap(a.value) }] : [];
+  });
+}
+
+function firstOverlap(items: Array<{ el: XmlElement; set: Set<number> | null }>): XmlElement | null {
+  for (let i = 0; i < items.length; i++) {
+    for (let j = 0; j < i; j++) {
+      const a = items[i].set;
+      const b = items[j].set;
+      if (a && b && overlaps(a, b)) return items[i].el;
+    }
+  }
+  return null;
+}
+
+function videos(view: DocView): Array<{ el: XmlElement; model?: XmlElement; type?: string }> {
+  return view.devices.filter((d) => d.name === 'video').map((el) => {
+    const model = child(el, 'model');
+    return { el, model, type: model ? attrValue(model, 'type') : undefined };
+  });
+}
+
+/** A finding on the attribute when there is one, else on the element's name. */
+function at(el: XmlElement, attrName: string, args?: Record<string, string>): Finding {
+  const a = attr(el, attrName);
+  return { span: a ? attrSpan(a) : el.nameSpan, args };
+}
+
+export const DOMAIN_ROWS = [
+  {
+    id: 'LIBVIRT-DISK-DRIVE-HOSTDEV-CONFLICT',
+    severity: 'error',
+    message: '{problem}',
+    fact: "A SCSI disk and a SCSI <hostdev> cannot share a drive address (controller, bus, target, unit). A disk without <address> gets one from its target name (sda unit 0, sdb unit 1, ...; 7 units per controller), so a hostdev placed there makes libvirt refuse the disk's name (\"using disk target name 'sdb' conflicts with SCSI host device address\"); with both addresses given libvirt says the address is in use by a SCSI disk.",
+    upstream: `${DOMAIN_CONF} (virDomainDiskDefAssignAddress); ${DOMAIN_VALIDATE}`,
+    check: (view) => {
+      const taken = new Map<string, XmlElement>();
+      for (const h of hostdevs(view)) {
+        const a = scsiHostdevDrive(h);
+        if (a && !taken.has(driveKey(a))) taken.set(driveKey(a), h);
+      }
+      if (!taken.size) return [];
+      return eachDisk(view, (d) => {
+        const drive = d.bus === 'scsi' ? diskDrive(d) : null;
+        const h = drive && taken.get(driveKey(drive.address));
+        if (!drive || !h) return [];
+        const w = driveArgs(drive.address);
+        if (!drive.explicit) {
+          return [at(d.target!, 'dev', { problem: `using disk target name '${d.dev}' conflicts with SCSI host device address controller='${w.controller}' bus='${w.bus}' target='${w.target}' unit='${w.unit}' (the <hostdev> takes the unit this name implies; give the disk another name or an <address>).` })];
+        }
+        return [{ span: child(h, 'address')!.nameSpan, args: { problem: `SCSI host address controller='${w.controller}' bus='${w.bus}' target='${w.target}' unit='${w.unit}' in use by a SCSI disk (${d.dev ?? 'a disk'}).` } }];
+      });
+    },
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-HOSTDEV-SCSI-ADDRESS-DUP',
+    severity: 'error',
+    message: "SCSI host address controller='{controller}' bus='{bus}' target='{target}' unit='{unit}' in use by another SCSI host device.",
+    fact: 'Two SCSI <hostdev> devices cannot share a guest drive address; libvirt refuses the domain.',
+    upstream: DOMAIN_VALIDATE,
+    check: (view) =>
+      duplicates(hostdevs(view).flatMap((h) => {
+        const a = scsiHostdevDrive(h);
+        return a ? [{ key: driveKey(a), span: child(h, 'address')!.nameSpan, args: driveArgs(a) }] : [];
+      })),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-HOSTDEV-DUPLICATE',
+    severity: 'error',
+    message: 'Hostdev already exists in the domain configuration: this {type} device is assigned twice.',
+    fact: 'A host device can be given to a guest once: libvirt refuses a second <hostdev> (or <interface type="hostdev">) for the same PCI address, the same SCSI adapter and address or iSCSI target, the same mediated device, or the same USB device (same bus/device, or same vendor/product when no address is given).',
+    upstream: DOMAIN_CONF,
+    check: (view) => {
+      const seen: Array<NonNullable<ReturnType<typeof hostdevIdentity>>> = [];
+      const out: Finding[] = [];
+      for (const h of assignedDevices(view)) {
+        const id = hostdevIdentity(h);
+        if (!id) continue;
+        if (seen.some((s) => sameHostdev(s, id))) out.push({ span: (child(h, 'source') ?? h).nameSpan, args: { type: id.type.toUpperCase() } });
+        seen.push(id);
+      }
+      return out;
+    },
+  },
+  {
+    id: 'LIBVIRT-DISK-AUTH-TWICE',
+    severity: 'error',
+    message: 'an <{element}> definition already found for disk source: give it either in <disk> or in <source>, not both.',
+    fact: 'libvirt reads <auth> and <encryption> either directly in <disk> (the older form, which Nova writes) or inside <source>; a disk that has both is refused.',
+    upstream: DOMAIN_CONF,
+    check: (view) =>
+      eachDisk(view, (d) =>
+        ['auth', 'encryption'].flatMap((name) => {
+          const inSource = d.source && child(d.source, name);
+          return inSource && child(d.el, name) ? [{ span: inSource.nameSpan, args: { element: name } }] : [];
+        }),
+      ),
+  },
+  {
+    id: 'LIBVIRT-DISK-HOST-PORT',
+    severity: 'error',
+    message: "port '{port}' out of range ({why}).",
+    fact: 'libvirt parses a network source host port (of a disk, or of an iSCSI host device) as an unsigned number up to 65535 and refuses larger ones; for disks the schema only asks for digits.',
+    upstream: VIRSTRING,
+    check: (view) =>
+      view.devices.flatMap((dev) => {
+        const src = dev.name === 'disk' || dev.name === 'hostdev' ? child(dev, 'source') : undefined;
+        return (src ? childrenNamed(src, 'host') : []).flatMap((h) => {
+          const p = attr(h, 'port');
+          if (!p) return [];
+          if (!/^\s*\d+\s*$/.test(p.value)) return [{ span: attrSpan(p), args: { port: p.value, why: "not a number libvirt's schema accepts" } }];
+          return Number(p.value) > 65535 ? [{ span: attrSpan(p), args: { port: p.value, why: 'a TCP port is at most 65535' } }] : [];
+        });
+      }),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-MEMORY-MISSING',
+    severity: 'error',
+    message: 'Memory size must be specified via <memory> or in the <numa> configuration.',
+    fact: 'A domain needs its memory size: a <memory> element, or guest NUMA cells (<cpu><numa><cell memory=...>) whose sizes add up to it.',
+    upstream: POST_PARSE,
+    check: (view) => {
+      if (view.kind !== 'domain') return [];
+      const mem = child(view.root, 'memory');
+      if (mem && Number(mem.text.trim()) > 0) return [];
+      if (numaCells(view).some((c) => Number(attrValue(c, 'memory') ?? '0') > 0)) return [];
+      return [{ span: (mem ?? view.root).nameSpan }];
+    },
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-MEMORY-DEVICE-NODE',
+    severity: 'error',
+    message: '{problem}',
+    fact: 'Memory hot-plug needs <maxMemory> and guest NUMA cells (<cpu><numa><cell>): a memory device (DIMM, NVDIMM, virtio-mem) without <maxMemory> is refused, <maxMemory> without a NUMA cell is refused, and each memory device names its guest node in <target><node>, one of the cells, numbered from 0.',
+    upstream: `${DOMAIN_VALIDATE}; libvirt src/qemu/qemu_domain.c (memory hotplug)`,
+    check: (view) => (view.kind === 'domain' ? memoryHotplugFindings(view) : []),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-NUMATUNE-NODESET',
+    severity: 'error',
+    message: '{problem}',
+    fact: "<numatune><memory> with placement 'static' (the default when no placement is given) needs a nodeset, whatever its mode; a nodeset is libvirt's bitmap syntax (0-3,^2) and must name at least one node; <memnode> needs guest NUMA cells, names one of them (once), and cannot be combined with placement 'auto'.",
+    upstream: NUMATUNE,
+    check: (view) => {
+      const nt = view.kind === 'domain' ? child(view.root, 'numatune') : undefined;
+      if (!nt) return [];
+      const out: Finding[] = [];
+      const cells = numaCells(view).length;
+      const seenCells = new Set<string>();
+      for (const el of nt.children) {
+        if (el.name !== 'memory' && el.name !== 'memnode') continue;
+        const ns = attr(el, 'nodeset');
+        if (ns) {
+          const set = parseBitmap(ns.value);
+          if (!set) out.push({ span: attrSpan(ns), args: { problem: `Failed to parse bitmap '${ns.value}'.` } });
+          else if (set.size === 0) out.push({ span: attrSpan(ns), args: { problem: `Invalid value of 'nodeset': ${ns.value} (it names no node).` } });
+        } else if (el.name === 'memory' && (attrValue(el, 'placement') ?? 'static') === 'static') {
+          out.push(at(el, 'placement', { problem: "nodeset for NUMA memory tuning must be set if 'placement' is 'static'." }));
+        }
+        if (el.name === 'memnode') out.push(...memnodeFindings(el, cells, nt, seenCells));
+      }
+      return out;
+    },
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-IOTHREADSCHED',
+    severity: 'error',
+    message: '{problem}',
+    fact: '<cputune><iothreadsched iothreads=...> names iothread ids: they must exist (the ids of <iothreadids>, else 1 to the <iothreads> count) and two iothreadsched elements must not name the same one.',
+    upstream: DOMAIN_CONF,
+    check: (view) => {
+      const items = sched(view, 'iothreadsched', 'iothreads');
+      if (!items.length) return [];
+      const ids = iothreadIds(view);
+      const out: Finding[] = [];
+      for (const { el, set } of items) {
+        if (set && set.size === 0) out.push(at(el, 'iothreads', { problem: `'iothreads' scheduler bitmap '${attrValue(el, 'iothreads')}' is empty.` }));
+        const missing = set ? [...set].sort((a, b) => a - b).find((n) => !ids.has(n)) : undefined;
+        if (missing !== undefined) out.push(at(el, 'iothreads', { problem: `Cannot find 'iothread' : ${missing} (the domain has ${ids.size ? `iothread ids ${[...ids].sort((a, b) => a - b).join(', ')}` : 'no iothreads'}).` }));
+      }
+      const dup = firstOverlap(items);
+      if (dup) out.push(at(dup, 'iothreads', { problem: "'iothreadsched' attributes 'iothreads' must not overlap." }));
+      return out;
+    },
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-VCPUSCHED',
+    severity: 'error',
+    message: '{problem}',
+    fact: '<cputune><vcpusched vcpus=...> names vCPUs numbered from 0 below the <vcpu> count; two vcpusched elements must not name the same vCPU.',
+    upstream: DOMAIN_CONF,
+    check: (view) => {
+      const items = sched(view, 'vcpusched', 'vcpus');
+      if (!items.length) return [];
+      const max = vcpuCount(view);
+      const out: Finding[] = [];
+      for (const { el, set } of items) {
+        if (set && set.size === 0) out.push(at(el, 'vcpus', { problem: `'vcpus' scheduler bitmap '${attrValue(el, 'vcpus')}' is empty.` }));
+        const beyond = set ? [...set].sort((a, b) => a - b).find((n) => n >= max) : undefined;
+        if (beyond !== undefined) out.push(at(el, 'vcpus', { problem: `vCPU '${beyond}' is not present in domain definition (it has ${max}).` }));
+      }
+      const dup = firstOverlap(items);
+      if (dup) out.push(at(dup, 'vcpus', { problem: "'vcpusched' attributes 'vcpus' must not overlap." }));
+      return out;
+    },
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-SECLABEL-MODEL',
+    severity: 'error',
+    message: '{problem}',
+    fact: 'A domain may carry one <seclabel> without a model, or several that each name a different security model (selinux, apparmor, dac).',
+    upstream: DOMAIN_CONF,
+    check: (view) => {
+      const labels = view.kind === 'domain' ? childrenNamed(view.root, 'seclabel') : [];
+      if (labels.length < 2) return [];
+      const noModel = labels.filter((l) => !attr(l, 'model'));
+      if (noModel.length === labels.length) return labels.slice(1).map((l) => ({ span: l.nameSpan, args: { problem: 'seclabel for model (null) is already provided: several labels need a model= each.' } }));
+      if (noModel.length) return noModel.map((l) => ({ span: l.nameSpan, args: { problem: 'missing security model when using multiple labels.' } }));
+      return duplicates(labels.map((l) => ({ key: attrValue(l, 'model')!, ...at(l, 'model', { problem: `seclabel for model ${attrValue(l, 'model')} is already provided.` }) })));
+    },
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-SECLABEL-TYPE',
+    severity: 'error',
+    message: '{problem}',
+    fact: "libvirt's schema ties a domain <seclabel>'s content to its type: dynamic (the default) takes relabel=\"yes\" only; static needs a <label> and takes no <baselabel>; none takes neither a label nor relabel=\"yes\". Elements other than label, imagelabel and baselabel are refused.",
+    upstream: SCHEMA,
+    check: (view) => (view.kind === 'domain' ? childrenNamed(view.root, 'seclabel').flatMap(seclabelTypeFindings) : []),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-VIDEO-NONE',
+    severity: 'error',
+    message: "a 'none' video type must be the only video device defined for the domain.",
+    fact: 'A <video><model type="none"/> says the guest has no video device at all, so libvirt refuses it next to any other <video>.',
+    upstream: DOMAIN_VALIDATE,
+    check: (view) => {
+      const v = videos(view);
+      return v.length > 1 ? v.filter((x) => x.type === 'none').map((x) => at(x.model!, 'type')) : [];
+    },
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-VIDEO-PRIMARY',
+    severity: 'error',
+    message: 'Only one primary video device is supported.',
+    fact: 'At most one <video><model primary="yes"/> per domain.',
+    upstream: DOMAIN_VALIDATE,
+    check: (view) => videos(view).filter((x) => x.model && attrValue(x.model, 'primary') === 'yes').slice(1).map((x) => at(x.model!, 'primary')),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-VIDEO-RAMFB-ADDRESS',
+    severity: 'error',
+    message: 'address not supported for video type ramfb.',
+    fact: 'ramfb is a framebuffer in guest RAM, not a PCI device, so libvirt refuses an <address> on it.',
+    upstream: DOMAIN_VALIDATE,
+    check: (view) => videos(view).flatMap((x) => (x.type === 'ramfb' && child(x.el, 'address') ? [{ span: child(x.el, 'address')!.nameSpan }] : [])),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-IOTHREAD-IDS',
+    severity: 'error',
+    message: '{problem}',
+    fact: 'IOThread ids come from <iothreadids> (unique, from 1) or number 1 to <iothreads>; <cputune><iothreadpin iothread=...> pins one of them once, and a disk\'s <driver iothread=...> names one of them and is only for virtio disks.',
+    upstream: `${DOMAIN_CONF}; ${QEMU_VALIDATE}`,
+    check: (view) => iothreadFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-VCPU',
+    severity: 'error',
+    message: '{problem}',
+    fact: '<vcpu current=...> cannot exceed the <vcpu> maximum, and <cputune> pins each vCPU at most once (<vcpupin vcpu=...>).',
+    upstream: DOMAIN_CONF,
+    check: (view) => vcpuFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-USB-DISABLED',
+    severity: 'error',
+    message: '{problem}',
+    fact: 'A USB controller of model "none" says the guest has no USB at all; libvirt then refuses every USB device (a usb input, hub, host device, redirection or disk, or another USB controller).',
+    upstream: `${DOMAIN_CONF}; ${QEMU_VALIDATE}`,
+    check: (view) => usbDisabledFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-VIDEO-MODEL',
+    severity: 'error',
+    message: '{problem}',
+    fact: "QEMU's vga, cirrus, bochs and ramfb exist only as the primary video device (the first one, or the one with primary=\"yes\"); only qxl and virtio have several heads; only virtio has 3D acceleration (checked with virsh define --validate on the QEMU driver, libvirt 9.0).",
+    upstream: QEMU_VALIDATE,
+    check: (view) => videoModelFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DISK-IDE-ADDRESS',
+    severity: 'error',
+    message: '{problem}',
+    fact: "libvirt's QEMU driver has one IDE controller (index 0) with 2 buses of 2 units and no targets: an IDE drive address with controller > 0 or target > 0 is refused at define.",
+    upstream: QEMU_VALIDATE,
+    check: (view) => ideAddressFindings(view),
+  },
+] as const satisfies readonly Rule[];
