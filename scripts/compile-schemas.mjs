@@ -175,11 +175,13 @@ writeFileSync(new URL('../server/src/generated/labhost.cjs', import.meta.url),
   '"use strict";\n' + LAZY_LOAD + 'Object.defineProperty(exports, "labhost", { enumerable: true, get: () => lazy("labhost").validate });\n');
 writeFileSync(new URL('../server/src/generated/labhost.d.cts', import.meta.url),
   'type V = ((data: unknown) => boolean) & { errors?: import("ajv").ErrorObject[] | null };\ndeclare const validators: { labhost: V };\nexport = validators;\n');
-// The context file's validator stays in the bundle (every start reads settings); each Nova
-// variant, with its schema (hover, completion and jsonschema's walk order read it), is a lazy
-// module: validators.cjs and variants.cjs keep their shapes, with getters that load on first use.
-writeFileSync(new URL('../server/src/generated/validators.cjs', import.meta.url), linearErrors(standaloneCode.default(ajv, { context: 'context' }))
-  + '\n' + LAZY_LOAD + Object.values(variantTable).flat().map(({ id }) => `Object.defineProperty(exports, ${JSON.stringify(id)}, { enumerable: true, get: () => lazy(${JSON.stringify(id)}).validate });\n`).join(''));
+// The context file's validator (read when a context file or a context setting is) and each Nova
+// variant, with its schema (hover, completion and jsonschema's walk order read it), are lazy
+// modules: validators.cjs and variants.cjs keep their shapes, with getters that load on first use.
+writeFileSync(new URL('context.cjs', lazyDir), relocate(linearErrors(standaloneCode.default(ajv, { validate: 'context' }))));
+writeFileSync(new URL('../server/src/generated/validators.cjs', import.meta.url), '"use strict";\n' + LAZY_LOAD
+  + 'Object.defineProperty(exports, "context", { enumerable: true, get: () => lazy("context").validate });\n'
+  + Object.values(variantTable).flat().map(({ id }) => `Object.defineProperty(exports, ${JSON.stringify(id)}, { enumerable: true, get: () => lazy(${JSON.stringify(id)}).validate });\n`).join(''));
 for (const { id, schema } of Object.values(variantTable).flat()) {
   writeFileSync(new URL(`${id}.cjs`, lazyDir), relocate(linearErrors(standaloneCode.default(ajv, { validate: id }))) + `\nexports.schema = ${JSON.stringify(schema)};\n`);
 }

@@ -5,7 +5,7 @@
  */
 import { analyzeJson, analyzeSource, type Analysis, type AnalysisDiagnostic } from './analyze';
 import { mayHoldRequests, textSources, type TextKind } from './source/registry';
-import { mentionsServerCreate } from './source/oscCli';
+import { mentionsServerCreate } from './source/oscCli/mentions';
 import type { Span } from './text/span';
 import type { Context } from './model/context';
 import type { Inventory } from './model/inventory';

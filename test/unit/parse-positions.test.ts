@@ -123,3 +123,21 @@ test('float literals are always found: such bodies get the exact tree, and 10.0 
   assert.equal(isPythonFloat(text, node), true);
   assert.equal(analyzeJson(text, defaultContext()).verdict?.code, 'BDM-DICT-VOLUME-SIZE');
 });
+
+test('a property whose key and value nodes are not made yet is placed by a partial walk (a hover before the diagnostics put the flavor note at 1:1)', () => {
+  const text = JSON.stringify({ server: { name: 'h', flavorRef: '1', block_device_mapping_v2: [{ source_type: 'blank', destination_type: 'local', volume_size: 1 }] } }, null, 2);
+  const root = parseJson(text).root as LazyNode;
+  const server = (root.children![0] as LazyNode).children![1] as LazyNode;
+  // the server object is placed before its properties exist (as a first hover does)...
+  assert.equal(server.offset, text.indexOf('{', 1));
+  // ...then its properties are made and asked for, their own children never made
+  const props = server.children as LazyNode[];
+  const ref = parseTree(text, [], { disallowComments: true })!;
+  props.forEach((p, i) => {
+    const want = (ref.children![0].children![1].children![i]);
+    assert.deepEqual([p.offset, p.length], [want.offset, want.length], `property ${String(p.seg)}`);
+  });
+  // and the key of one made afterwards is where jsonc-parser puts it
+  const key = props[1].children![0];
+  assert.equal(text.slice(key.offset, key.offset + key.length), '"flavorRef"');
+});

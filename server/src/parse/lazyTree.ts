@@ -22,6 +22,8 @@ class Locator {
     let a = n.parent as LazyNode | undefined;
     while (a && !a.placed()) a = a.parent as LazyNode | undefined;
     new Walk(this.text).from(a ?? this.rootOf(), a === undefined);
+    // never expected: a partial walk that missed the node falls back to the whole text
+    if (!n.placed() && a !== undefined) new Walk(this.text).from(this.rootOf(), true);
     return n.placed() ?? { offset: 0, length: 0 };
   }
 }
@@ -69,10 +71,9 @@ class Walk {
     this.i++; // ':'
     const kids = p?.made();
     this.value(kids?.[1] as LazyNode | undefined);
-    if (p && kids) {
-      (kids[0] as LazyNode).place(ks, ke - ks);
-      p.place(ks, this.i - ks);
-    }
+    // the property is placed whether or not its key and value nodes are made yet
+    if (kids) (kids[0] as LazyNode).place(ks, ke - ks);
+    p?.place(ks, this.i - ks);
   }
 
   private value(n: LazyNode | undefined): void {

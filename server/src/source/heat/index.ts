@@ -22,10 +22,7 @@ export { translateServer, HEAT_DEFAULT_MICROVERSION, USER_DATA_STANDIN } from '.
 export { parseTemplate } from './template';
 export { standInId } from './standIn';
 
-/** Whether a YAML text may be a HOT template (a cheap test before parsing). */
-export function mentionsHeat(text: string): boolean {
-  return /^\s*heat_template_version\s*:/m.test(text);
-}
+export { mentionsHeat } from './mentions';
 
 const CODE_OF: Record<string, string> = { template: 'BDM-HEAT-TEMPLATE', 'heat-validate': 'BDM-HEAT-VALIDATE', novaclient: 'BDM-HEAT-NOVACLIENT' };
 

@@ -36,10 +36,7 @@ export interface OscCommand {
   translation: Translation;
 }
 
-/** Whether a text may hold an `openstack server create` command (a cheap test before splitting words). */
-export function mentionsServerCreate(text: string): boolean {
-  return text.includes('openstack') && text.includes('create');
-}
+export { mentionsServerCreate } from './mentions';
 
 /** The parts of a text a shell reads: all of a script; a Markdown file's bash/sh/shell/console blocks. */
 export function shellRanges(text: string, kind: 'shell' | 'markdown'): Array<{ from: number; to: number; console: boolean }> {

@@ -18,14 +18,10 @@ import { translateAttach, translateInstance, type TfTranslation } from './transl
 export { parseHcl } from './hcl';
 export { translateInstance, translateAttach, type TfTranslation } from './translate';
 
-const INSTANCE = 'openstack_compute_instance_v2';
-const ATTACH = 'openstack_compute_volume_attach_v2';
+import { INSTANCE, ATTACH } from './mentions';
+export { mentionsTerraformResources } from './mentions';
 const LABEL = 'terraform-provider-openstack, gophercloud v2.13.0';
 
-/** Whether a text may hold one of the resources (a cheap test before parsing). */
-export function mentionsTerraformResources(text: string): boolean {
-  return text.includes(INSTANCE) || text.includes(ATTACH);
-}
 
 class TfEntry implements EntryModel {
   constructor(private readonly e: EntryModel, readonly doc: SourceDoc) {}
