@@ -10,6 +10,7 @@ import { serverBodySource } from './serverBody';
 import { bareListSource } from './bareList';
 import { attachBodySource } from './attachBody';
 import { oscSources, mentionsServerCreate } from './oscCli';
+import { ansibleSources, mentionsServerTask } from './ansible';
 
 export interface JsonSourceInput {
   text: string;
@@ -91,6 +92,8 @@ export interface TextSource {
 const TEXT_SOURCES: readonly TextSource[] = [
   // `openstack server create` (python-openstackclient 6.0.0)
   { tool: 'openstack-cli', kinds: ['shell', 'markdown'], mentions: mentionsServerCreate, read: (text, kind) => oscSources(text, kind as 'shell' | 'markdown') },
+  // `openstack.cloud.server` / `os_server` tasks (collection 1.10.0, openstacksdk 0.101.0)
+  { tool: 'ansible', kinds: ['yaml'], mentions: mentionsServerTask, read: (text) => ansibleSources(text) },
 ];
 
 /** Whether some source may find requests in a text of this kind (no parsing). */
