@@ -52,7 +52,7 @@ test('at least 60 oracle-labelled tasks, with every stage the module answers at 
   assert.ok(CASES.length >= 60);
   for (const c of CASES) assert.ok(l[c.id], `${c.id}: no oracle label; run with --label`);
   const stages = new Set(CASES.map((c) => l[c.id].stage));
-  for (const s of ['sent', 'ansible-module', 'module', 'ansible-args']) assert.ok(stages.has(s), `no case where Ansible answers at ${s}`);
+  for (const s of ['sent', 'ansible-module', 'module', 'sdk', 'ansible-args']) assert.ok(stages.has(s), `no case where Ansible answers at ${s}`);
   assert.ok(CASES.some((c) => l[c.id].nova && !l[c.id].nova!.valid), 'a body Nova refuses');
 });
 
@@ -227,4 +227,51 @@ test('hostile YAML: a billion-laughs alias tree and a deep nesting stay bounded'
   for (let i = 0; i < 200; i++) deep += `${'  '.repeat(i)}- block:\n`;
   assert.deepEqual(ansibleSources(`${deep}${'  '.repeat(200)}- os_server: name=a image=c flavor=m\n`), []);
   assert.ok(Date.now() - t0 < 30_000, 'watchdog');
+});
+
+test('context cloud_max_microversion: an Ansible task is sent at the lower of it and 2.73', () => {
+  const text = '- os_server: name=a image=c flavor=m\n';
+  assert.equal(analyzeDocument(text, 'yaml', { ...defaultContext(), cloud_max_microversion: '2.60' }).requests![0].microversion, '2.60');
+  assert.equal(analyzeDocument(text, 'yaml', defaultContext()).requests![0].microversion, '2.73');
+});
+
+/** the rule ids of a YAML text's diagnostics */
+const codesOf = (text: string) => analyzeDocument(text, 'yaml', CTX).diagnostics.map((d) => d.code);
+const TASK = '- openstack.cloud.server:\n    name: vm1\n    image: cirros\n    flavor: m1\n';
+
+test('BDM-ANSIBLE-ARGS: a free-form word that is not k=v (ModuleArgsParser refuses the task)', () => {
+  assert.deepEqual(codesOf('- os_server: name=vm1 image=c flavor=m1 oops\n'), ['BDM-ANSIBLE-ARGS']);
+});
+test('BDM-ANSIBLE-ARGS negative: k=v words only', () => {
+  assert.ok(!codesOf('- os_server: name=vm1 image=c flavor=m1\n').includes('BDM-ANSIBLE-ARGS'));
+});
+test('BDM-ANSIBLE-MODULE: an unsupported parameter (block_device_mapping is not a module option)', () => {
+  assert.deepEqual(codesOf(`${TASK}    block_device_mapping: []\n`), ['BDM-ANSIBLE-MODULE']);
+});
+test('BDM-ANSIBLE-MODULE negative: the module\'s own options', () => {
+  assert.ok(!codesOf(`${TASK}    volumes: [d1]\n`).includes('BDM-ANSIBLE-MODULE'));
+});
+test('BDM-ANSIBLE-RUN: neither flavor nor flavor_ram', () => {
+  assert.deepEqual(codesOf('- openstack.cloud.server:\n    name: vm1\n    image: cirros\n'), ['BDM-ANSIBLE-RUN']);
+});
+test('BDM-ANSIBLE-RUN negative: flavor_ram picks a flavor', () => {
+  assert.ok(!codesOf('- openstack.cloud.server:\n    name: vm1\n    image: cirros\n    flavor_ram: 2048\n').includes('BDM-ANSIBLE-RUN'));
+});
+test('BDM-ANSIBLE-SDK: a nic key openstacksdk does not take', () => {
+  assert.deepEqual(codesOf(`${TASK}    nics: [{net-name: a, mac: x}]\n`), ['BDM-ANSIBLE-SDK']);
+});
+test('BDM-ANSIBLE-SDK negative: a nic with a tag', () => {
+  assert.ok(!codesOf(`${TASK}    nics: [{net-name: a, tag: t}]\n`).includes('BDM-ANSIBLE-SDK'));
+});
+test('BDM-ANSIBLE-UNRESOLVED: a variable the file does not define', () => {
+  assert.ok(codesOf(`${TASK}    key_name: "{{ key }}"\n`).includes('BDM-ANSIBLE-UNRESOLVED'));
+});
+test('BDM-ANSIBLE-UNRESOLVED negative: the task\'s own vars', () => {
+  assert.ok(!codesOf(`${TASK}    key_name: "{{ key }}"\n  vars: {key: k1}\n`).includes('BDM-ANSIBLE-UNRESOLVED'));
+});
+test('BDM-ANSIBLE-LOOP: a looped task', () => {
+  assert.ok(codesOf(`${TASK}  with_items: [1, 2]\n`).includes('BDM-ANSIBLE-LOOP'));
+});
+test('BDM-ANSIBLE-LOOP negative: no loop', () => {
+  assert.ok(!codesOf(TASK).includes('BDM-ANSIBLE-LOOP'));
 });

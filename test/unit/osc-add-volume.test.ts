@@ -101,3 +101,13 @@ test('hover on the command: the volumeAttachment body and the attach API it is p
   assert.match(h, /volumeAttachment/);
   assert.match(h, /2\.89/);
 });
+
+test('the cloud\'s maximum microversion (context cloud_max_microversion): the SDK negotiates below it, and OSC\'s checks ask it', () => {
+  const at = (cloud: string, line: string) => analyzeDocument(line, 'shell', { ...defaultContext(), cloud_max_microversion: cloud }).requests![0];
+  assert.equal(at('2.96', 'openstack server add volume vm1 d1').microversion, '2.89');
+  assert.equal(at('2.60', 'openstack server add volume vm1 d1').microversion, '2.60');
+  assert.equal(at('2.60', 'openstack server add volume vm1 d1 --tag t').toolError, null);
+  assert.equal(at('2.40', 'openstack server add volume vm1 d1 --tag t').toolError, '--os-compute-api-version 2.49 or greater is required to support the --tag option');
+  // a version the command gives wins over the cloud's
+  assert.equal(at('2.40', 'openstack --os-compute-api-version 2.49 server add volume vm1 d1 --tag t').microversion, '2.49');
+});

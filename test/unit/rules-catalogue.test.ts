@@ -28,6 +28,12 @@ const OUTSIDE_ANALYZE: Record<string, string> = {
   'BDM-LIMIT-ENTRIES': 'limits.test.ts (bdm-lab\'s entry limit)',
   'BDM-OSC-ARGUMENT': 'osc-cli.test.ts (the openstack CLI refuses the command line: no body reaches Nova; labelled by osc-oracle)',
   'BDM-OSC-COMMAND': 'osc-cli.test.ts (the openstack CLI refuses the command: no body reaches Nova; labelled by osc-oracle)',
+  'BDM-ANSIBLE-ARGS': 'ansible.test.ts (ansible-core refuses the task\'s arguments; labelled by ansible-oracle)',
+  'BDM-ANSIBLE-MODULE': 'ansible.test.ts (AnsibleModule refuses the module\'s arguments; labelled by ansible-oracle)',
+  'BDM-ANSIBLE-RUN': 'ansible.test.ts (the server module refuses the task; labelled by ansible-oracle)',
+  'BDM-ANSIBLE-SDK': 'ansible.test.ts (openstacksdk refuses the request; labelled by ansible-oracle)',
+  'BDM-ANSIBLE-UNRESOLVED': 'ansible.test.ts (a value the file alone does not give: a note)',
+  'BDM-ANSIBLE-LOOP': 'ansible.test.ts (a loop is not expanded: a note)',
 };
 
 test('the spec is readable', () => {

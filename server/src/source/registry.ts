@@ -86,14 +86,15 @@ export interface TextSource {
   tool: string;
   kinds: readonly TextKind[];
   mentions(text: string): boolean;
-  read(text: string, kind: TextKind): SourceDoc[];
+  /** `cloudMax`: the cloud's highest compute microversion, for tools that negotiate one (absent: their default) */
+  read(text: string, kind: TextKind, cloudMax?: string): SourceDoc[];
 }
 
 const TEXT_SOURCES: readonly TextSource[] = [
   // `openstack server create` (python-openstackclient 6.0.0)
-  { tool: 'openstack-cli', kinds: ['shell', 'markdown'], mentions: mentionsServerCreate, read: (text, kind) => oscSources(text, kind as 'shell' | 'markdown') },
+  { tool: 'openstack-cli', kinds: ['shell', 'markdown'], mentions: mentionsServerCreate, read: (text, kind, cloudMax) => oscSources(text, kind as 'shell' | 'markdown', cloudMax) },
   // `openstack.cloud.server` / `os_server` tasks (collection 1.10.0, openstacksdk 0.101.0)
-  { tool: 'ansible', kinds: ['yaml'], mentions: mentionsServerTask, read: (text) => ansibleSources(text) },
+  { tool: 'ansible', kinds: ['yaml'], mentions: mentionsServerTask, read: (text, _kind, cloudMax) => ansibleSources(text, cloudMax) },
 ];
 
 /** Whether some source may find requests in a text of this kind (no parsing). */
@@ -102,8 +103,8 @@ export function mayHoldRequests(text: string, kind: TextKind): boolean {
 }
 
 /** The requests a text's commands, resources or tasks become, in text order per source. */
-export function textSources(text: string, kind: TextKind): SourceDoc[] {
+export function textSources(text: string, kind: TextKind, cloudMax?: string): SourceDoc[] {
   const out: SourceDoc[] = [];
-  for (const s of TEXT_SOURCES) if (s.kinds.includes(kind) && s.mentions(text)) out.push(...s.read(text, kind));
+  for (const s of TEXT_SOURCES) if (s.kinds.includes(kind) && s.mentions(text)) out.push(...s.read(text, kind, cloudMax));
   return out.length > 1 ? out.sort((a, b) => (a.locate([], 'whole')?.offset ?? 0) - (b.locate([], 'whole')?.offset ?? 0)) : out;
 }

@@ -179,7 +179,7 @@ function lineOf(text: string, s: Span): Span {
 }
 
 /** The requests of a YAML text's `openstack.cloud.server` tasks. */
-export function ansibleSources(text: string, cloudMax = DEFAULT_CLOUD_MAX_MICROVERSION): AnsibleDoc[] {
+export function ansibleSources(text: string, cloudMax: string = DEFAULT_CLOUD_MAX_MICROVERSION): AnsibleDoc[] {
   const out: AnsibleDoc[] = [];
   for (const t of findTasks(text)) {
     const r = readTask(t, cloudMax);

@@ -12,8 +12,7 @@ import { standInId } from '../oscCli/translate';
 
 /** openstacksdk 0.101.0's compute Server._max_microversion */
 export const SDK_MAX_MICROVERSION = '2.73';
-/** the cloud's maximum when none is given: the ansible-oracle's Nova (a current release) */
-export const DEFAULT_CLOUD_MAX_MICROVERSION = '2.96';
+export { DEFAULT_CLOUD_MAX_MICROVERSION } from '../../model/context';
 
 export interface Refusal {
   stage: 'module' | 'sdk';
@@ -127,6 +126,9 @@ function parseMeta(meta: unknown): unknown {
 type At = (path: BodyPath, o: Origin) => void;
 type Look = (path: BodyPath, kind: string, name: string) => string;
 
+/** the nic keys the module and the SDK take (the SDK refuses any other) */
+const NIC_KEYS = ['net-id', 'net-name', 'port-id', 'port-name', 'port', 'v4-fixed-ip', 'v6-fixed-ip', 'fixed_ip', 'tag'];
+
 /** ServerModule._network_args, then create_server's nics -> networks */
 function networks(p: Record<string, unknown>, server: Record<string, unknown>, at: At, look: Look): void {
   const nics = p.nics as unknown;
@@ -148,6 +150,8 @@ function networks(p: Record<string, unknown>, server: Record<string, unknown>, a
     else continue;
     for (const k of ['v4-fixed-ip', 'v6-fixed-ip', 'fixed_ip']) if (truthy(nic[k])) net.fixed_ip = nic[k];
     if ('tag' in nic) net.tag = nic.tag;
+    const extra = Object.keys(nic).filter((k) => !NIC_KEYS.includes(k));
+    if (extra.length) throw new Refused({ stage: 'sdk', message: `Additional unsupported keys given for server network creation: dict_keys([${extra.map((k) => `'${k}'`).join(', ')}])`, arg: 'nics', item });
     nets.push(net);
     at(['server', 'networks', i], { arg: 'nics', item });
   }

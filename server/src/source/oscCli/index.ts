@@ -39,8 +39,7 @@ export interface OscCommand {
   translation: Translation;
 }
 
-/** the cloud's maximum compute microversion when none is known (a current Nova, as the oracles' clouds) */
-export const DEFAULT_CLOUD_MAX = '2.96';
+import { DEFAULT_CLOUD_MAX_MICROVERSION as DEFAULT_CLOUD_MAX } from '../../model/context';
 
 /** Whether a text may hold an `openstack server create` or `server add volume` command (a cheap test before splitting words). */
 export function mentionsServerCreate(text: string): boolean {
@@ -91,7 +90,7 @@ function consoleCommands(text: string, from: number, to: number): Command[] {
 }
 
 /** The `openstack server create` commands of a text. */
-export function findServerCreates(text: string, kind: 'shell' | 'markdown'): OscCommand[] {
+export function findServerCreates(text: string, kind: 'shell' | 'markdown', cloudMax = DEFAULT_CLOUD_MAX): OscCommand[] {
   const out: OscCommand[] = [];
   // OSC's --os-compute-api-version defaults to the environment's OS_COMPUTE_API_VERSION:
   // an `export` earlier in the script (or runbook) holds for the commands after it
@@ -102,7 +101,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown'): Osc
       const w = c.words;
       if (w[0]?.value === 'export') for (const a of w.slice(1)) if (a.value.startsWith(`${ENV_MV}=`)) envMv = a.value.slice(ENV_MV.length + 1);
       if (w[0]?.value === 'unset' && w.some((a) => a.value === ENV_MV)) envMv = null;
-      const found = serverCreate(c, envMv);
+      const found = serverCreate(c, envMv, cloudMax);
       if (found) out.push(found);
     }
   }
@@ -111,7 +110,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown'): Osc
 
 const ENV_MV = 'OS_COMPUTE_API_VERSION';
 
-function serverCreate(c: Command, envMv: string | null): OscCommand | null {
+function serverCreate(c: Command, envMv: string | null, cloudMax: string): OscCommand | null {
   const w = c.words;
   let i = 0;
   let given: string | null = envMv || null;
@@ -147,7 +146,7 @@ function serverCreate(c: Command, envMv: string | null): OscCommand | null {
   const span: Span = { offset: start.start, length: w[w.length - 1].end - start.start };
   if (w[i]?.value === 'server' && w[i + 1]?.value === 'add' && w[i + 2]?.value === 'volume') {
     const head: Span = { offset: start.start, length: w[i + 2].end - start.start };
-    return { kind: 'add-volume', span, head, program: start, microversionWord: mvWord, words: w.slice(i), translation: translateAddVolume(w.slice(i + 3), given, DEFAULT_CLOUD_MAX, head) };
+    return { kind: 'add-volume', span, head, program: start, microversionWord: mvWord, words: w.slice(i), translation: translateAddVolume(w.slice(i + 3), given, cloudMax, head) };
   }
   if (w[i]?.value !== 'server' || w[i + 1]?.value !== 'create') return null;
   const head: Span = { offset: start.start, length: w[i + 1].end - start.start };
@@ -260,6 +259,6 @@ export class OscDoc implements SourceDoc {
 }
 
 /** The sources of a shell script's or a runbook's `openstack server create` commands. */
-export function oscSources(text: string, kind: 'shell' | 'markdown'): OscDoc[] {
-  return findServerCreates(text, kind).map((c) => new OscDoc(text, c));
+export function oscSources(text: string, kind: 'shell' | 'markdown', cloudMax = DEFAULT_CLOUD_MAX): OscDoc[] {
+  return findServerCreates(text, kind, cloudMax).map((c) => new OscDoc(text, c));
 }
