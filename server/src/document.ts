@@ -96,7 +96,7 @@ export function analyzeDocument(text: string, language: DocumentLanguage, contex
  * first refused request's. A text that holds none gets nothing.
  */
 function analyzeRequests(text: string, language: TextKind, context: Context, opts: { inventory?: Inventory }): DocumentAnalysis {
-  const judged = (mayHoldRequests(text, language) ? textSources(text, language, { heatMaxMicroversion: context.heat_max_microversion ?? undefined }) : []).map((doc) => ({ doc, a: analyzeSource(doc, context, { inventory: opts.inventory }) }));
+  const judged = (mayHoldRequests(text, language) ? textSources(text, language, { heatMaxMicroversion: context.heat_max_microversion ?? undefined, cloudMax: context.cloud_max_microversion ?? undefined }) : []).map((doc) => ({ doc, a: analyzeSource(doc, context, { inventory: opts.inventory }) }));
   const requests: RequestInfo[] = judged.map(({ doc, a }) => ({
     span: doc.locate([], 'whole') ?? { offset: 0, length: 0 },
     tool: doc.tool,

@@ -38,6 +38,12 @@ const OUTSIDE_ANALYZE: Record<string, string> = {
   'BDM-TF-PROVIDER': 'terraform.test.ts (the provider refuses the resource: no body reaches Nova)',
   'BDM-TF-UNKNOWN': 'terraform.test.ts (the body depends on a value only Terraform knows: not judged)',
   'BDM-TF-UNRESOLVED': 'terraform.test.ts (a value only Terraform knows, named; a stand-in is used)',
+  'BDM-ANSIBLE-ARGS': 'ansible.test.ts (ansible-core refuses the task\'s arguments; labelled by ansible-oracle)',
+  'BDM-ANSIBLE-MODULE': 'ansible.test.ts (AnsibleModule refuses the module\'s arguments; labelled by ansible-oracle)',
+  'BDM-ANSIBLE-RUN': 'ansible.test.ts (the server module refuses the task; labelled by ansible-oracle)',
+  'BDM-ANSIBLE-SDK': 'ansible.test.ts (openstacksdk refuses the request; labelled by ansible-oracle)',
+  'BDM-ANSIBLE-UNRESOLVED': 'ansible.test.ts (a value the file alone does not give: a note)',
+  'BDM-ANSIBLE-LOOP': 'ansible.test.ts (a loop is not expanded: a note)',
 };
 
 test('the spec is readable', () => {

@@ -123,7 +123,7 @@ export function previewFor(s: DocState): Preview | null {
 /** The preview of one request of a document that holds requests, computed once per version. */
 function requestPreview(s: DocState, index: number): Preview | null {
   const q = s.analysis.requests?.[index];
-  if (!q?.analysis || q.body === null) return null;
+  if (!q?.analysis || q.body === null || q.analysis.kind === 'attach') return null;
   s.requestPreviews ??= new Map();
   let p = s.requestPreviews.get(index);
   if (!p) s.requestPreviews.set(index, (p = previewOf(q.analysis, s.context, s.lab.labHost, s.hashes)));
@@ -156,7 +156,8 @@ function requestHover(s: DocState, offset: number): HoverAnswer | null {
   const entry = q.analysis?.entries.find((e) => within(e.span, offset));
   const one = entry && p ? entryPreviewMarkdown(p, entry.index) : null;
   if (entry && one) return { markdown: `**${q.toolLabel}** · entry ${entry.index}${entry.driverClass ? ` · \`${entry.driverClass}\`` : ''}\n\n${one}`, span: entry.span };
-  const lines = [`**${q.toolLabel}** sends \`POST /servers\` at microversion ${q.microversion}${q.valid ? '' : ' (refused: see the diagnostics)'}:`, '', fenced(JSON.stringify(q.body, null, 2), 'json')];
+  const api = q.analysis?.kind === 'attach' ? 'POST /servers/{server_id}/os-volume_attachments' : 'POST /servers';
+  const lines = [`**${q.toolLabel}** sends \`${api}\` at microversion ${q.microversion}${q.valid ? '' : ' (refused: see the diagnostics)'}:`, '', fenced(JSON.stringify(q.body, null, 2), 'json')];
   const rows = (p?.entries ?? []).map((e) => `- entry ${e.entry}: ${e.driverClass ? `\`${e.driverClass}\` — ` : ''}${e.what}${e.deviceName ? ` → \`${e.deviceName}\` on \`${e.bus}\`` : ''}`);
   if (rows.length) lines.push('', ...rows);
   if (p?.buildError) lines.push('', `⚠ The compute node would fail the build: ${p.buildError}`);

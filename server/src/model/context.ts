@@ -106,6 +106,8 @@ export interface Context {
   compute_host?: ComputeHost;
   /** the Nova release for the XML: a release profile name or a Nova version; null = the newest */
   nova_release?: string | null;
+  /** the cloud's highest compute microversion (tools that negotiate send the lower of it and their own maximum); absent = 2.96 */
+  cloud_max_microversion?: string;
   /** the instance; null uuid = bdm-lab's fixed stand-in */
   instance?: { uuid: string | null };
   /** per volume: image metadata and connection details (see VolumeDetails); `*` = every volume */
@@ -119,6 +121,9 @@ export interface Context {
  * contexts (the bdmLab.contexts entry its path matches), file (.bdm-context.json), settings, default.
  */
 export type ContextSource = 'cli' | 'modeline' | 'contexts' | 'file' | 'settings' | 'default';
+
+/** the cloud's highest compute microversion when the context gives none (a current Nova, as the oracles' clouds) */
+export const DEFAULT_CLOUD_MAX_MICROVERSION = '2.96';
 
 export function defaultLibvirt(): LibvirtContext {
   return { virt_type: 'kvm', arch: 'x86_64', machine_type: 'pc', image_properties: {}, config_drive: false, disk_prefix: null };

@@ -19,6 +19,7 @@ export interface PartialContext {
   nova_conf?: NovaConf | string;
   compute_host?: ComputeHost;
   nova_release?: string;
+  cloud_max_microversion?: string;
   instance?: { uuid?: string };
   volumes?: Record<string, VolumeDetails>;
   heat_max_microversion?: string;
@@ -124,6 +125,7 @@ export function mergeContext(layers: Array<{ source: ContextSource; context: Par
     if (context.compute_host !== undefined) { ctx.compute_host = { ...ctx.compute_host, ...context.compute_host }; sources.compute_host = source; }
     if (context.nova_release !== undefined) { ctx.nova_release = context.nova_release; sources.nova_release = source; }
     if (context.heat_max_microversion !== undefined) ctx.heat_max_microversion = context.heat_max_microversion;
+    if (context.cloud_max_microversion !== undefined) { ctx.cloud_max_microversion = context.cloud_max_microversion; sources.cloud_max_microversion = source; }
     if (context.instance !== undefined) { ctx.instance = { uuid: context.instance.uuid ?? ctx.instance?.uuid ?? null }; sources.instance = source; }
     // per volume id: a stronger layer's entry replaces the weaker one's
     if (context.volumes !== undefined) { ctx.volumes = { ...ctx.volumes, ...context.volumes }; sources.volumes = source; }

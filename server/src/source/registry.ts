@@ -11,12 +11,14 @@ import { bareListSource } from './bareList';
 import { attachBodySource } from './attachBody';
 import { oscSources } from './oscCli';
 import { mentionsServerCreate } from './oscCli/mentions';
-// The openstack CLI, Heat and Terraform are bundles of their own, loaded on first use (scripts/build.mjs); their
-// `mentions` tests are not
+// The openstack CLI, Heat, Terraform and Ansible are bundles of their own, loaded on first use
+// (scripts/build.mjs); their `mentions` tests are not
 import { heatSources } from './heat';
 import { mentionsHeat } from './heat/mentions';
 import { terraformSources } from './terraform';
 import { mentionsTerraformResources } from './terraform/mentions';
+import { ansibleSources } from './ansible';
+import { mentionsServerTask } from './ansible/mentions';
 
 export interface JsonSourceInput {
   text: string;
@@ -95,18 +97,24 @@ export interface TextSource {
   read(text: string, kind: TextKind, opts?: TextSourceOptions): SourceDoc[];
 }
 
-/** What a text source may take from the context (settings): Heat's highest microversion. */
+/**
+ * What a text source may take from the context: Heat's highest microversion; the cloud's highest
+ * compute microversion, for tools that negotiate one (absent: their default).
+ */
 export interface TextSourceOptions {
   heatMaxMicroversion?: string;
+  cloudMax?: string;
 }
 
 const TEXT_SOURCES: readonly TextSource[] = [
   // `openstack server create` (python-openstackclient 6.0.0)
-  { tool: 'openstack-cli', kinds: ['shell', 'markdown'], mentions: mentionsServerCreate, read: (text, kind) => oscSources(text, kind as 'shell' | 'markdown') },
+  { tool: 'openstack-cli', kinds: ['shell', 'markdown'], mentions: mentionsServerCreate, read: (text, kind, opts) => oscSources(text, kind as 'shell' | 'markdown', opts?.cloudMax) },
   // OS::Nova::Server in a HOT template (Heat 19.0.0 with novaclient 18.1)
   { tool: 'heat', kinds: ['yaml'], mentions: mentionsHeat, read: (text, _kind, opts) => heatSources(text, { microversion: opts?.heatMaxMicroversion }) },
   // openstack_compute_instance_v2 / openstack_compute_volume_attach_v2 (terraform-provider-openstack)
   { tool: 'terraform', kinds: ['terraform'], mentions: mentionsTerraformResources, read: (text) => terraformSources(text) },
+  // `openstack.cloud.server` / `os_server` tasks (collection 1.10.0, openstacksdk 0.101.0)
+  { tool: 'ansible', kinds: ['yaml'], mentions: mentionsServerTask, read: (text, _kind, opts) => ansibleSources(text, opts?.cloudMax) },
 ];
 
 /** Whether some source may find requests in a text of this kind (no parsing). */

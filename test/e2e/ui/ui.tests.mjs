@@ -642,6 +642,51 @@ export const tests = [
     },
   },
   {
+    name: 'Ansible: the squiggle on boot_from_volume, Ctrl+. adds volume_size, then the hover shows the Nova body',
+    async run({ page, shot, workspace }) {
+      await tidy(page);
+      await openFile(page, 'boot-from-volume.yml');
+      await openProblems(page);
+      const problems = page.locator('.markers-panel');
+      await problems.getByText('BDM-ANSIBLE-MODULE').first().waitFor({ timeout: 30_000 });
+      const key = find(workspace, 'ansible/boot-from-volume.yml', 'boot_from_volume', 'flavor:');
+      await goTo(page, key.line, key.column + 2);
+      await page.locator(SQUIGGLE).first().waitFor({ state: 'attached', timeout: 30_000 });
+      await shot('ansible-squiggle');
+      await page.keyboard.press('Control+.');
+      const menu = page.locator('.action-widget');
+      const title = 'Add `volume_size: 10` (GiB of the root volume)';
+      await menu.getByText(title).first().waitFor({ timeout: 30_000 });
+      for (let i = 0; i < 10 && !(await menu.locator('.monaco-list-row.focused', { hasText: title }).count()); i++) await page.keyboard.press('ArrowDown');
+      await menu.locator('.monaco-list-row.focused', { hasText: title }).waitFor({ timeout: 10_000 });
+      await page.keyboard.press('Enter');
+      await menu.waitFor({ state: 'hidden', timeout: 30_000 });
+      await problems.getByText('BDM-ANSIBLE-MODULE').first().waitFor({ state: 'detached', timeout: 30_000 });
+      await editorShowing(page, /volume_size:\s*10/).waitFor({ timeout: 30_000 });
+      // the hover on the task: the body openstacksdk posts, volume_size as a string
+      const name = find(workspace, 'ansible/boot-from-volume.yml', 'web-1', 'name: web-1');
+      await goTo(page, name.line, name.column);
+      const hover = page.locator('.monaco-hover:not(.hidden)');
+      const deadline = Date.now() + 20_000;
+      for (;;) {
+        await page.keyboard.press('Control+K');
+        await page.keyboard.press('Control+I');
+        try {
+          await hover.getByText('block_device_mapping_v2').first().waitFor({ timeout: 3000 });
+          break;
+        } catch (error) {
+          if (Date.now() > deadline) throw new Error('no hover with the Nova body on the Ansible task');
+          await page.keyboard.press('Escape');
+        }
+      }
+      await hover.filter({ hasText: /"volume_size":\s*"10"/ }).first().waitFor({ timeout: 30_000 });
+      await shot('ansible-hover');
+      await page.keyboard.press('Escape');
+      await revertActive(page, 'boot-from-volume.yml');
+      await page.keyboard.press('Control+Shift+M');
+    },
+  },
+  {
     name: 'Ctrl+Space at destination_type of a volume entry suggests "volume"',
     async run({ page, shot, workspace }) {
       await tidy(page);

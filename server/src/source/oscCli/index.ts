@@ -12,6 +12,7 @@ import { JsonDoc } from '../json/doc';
 import { splitCommands, subWord, type Command, type Word } from './shell';
 import { oscFixes } from './fixes';
 import { translate, type Translation } from './translate';
+import { translateAddVolume } from './addVolume';
 
 export { splitCommands, type Word } from './shell';
 export { translate, standInId, type Translation } from './translate';
@@ -24,6 +25,8 @@ const GLOBAL_WITH_VALUE = new Set(['--os-cloud', '--os-region-name', '-f', '--fo
 const GLOBAL_FLAGS = new Set(['--debug', '-v', '--verbose', '-q', '--quiet', '--insecure', '--os-beta-command', '--no-cache', '--timing']);
 
 export interface OscCommand {
+  /** `server create` (a server-create body) or `server add volume` (a volumeAttachment body) */
+  kind: 'create' | 'add-volume';
   /** the command as written: from `openstack` to its last word */
   span: Span;
   /** the `openstack` word */
@@ -36,6 +39,7 @@ export interface OscCommand {
   translation: Translation;
 }
 
+import { DEFAULT_CLOUD_MAX_MICROVERSION as DEFAULT_CLOUD_MAX } from '../../model/context';
 export { mentionsServerCreate } from './mentions';
 
 /** The parts of a text a shell reads: all of a script; a Markdown file's bash/sh/shell/console blocks. */
@@ -82,7 +86,7 @@ function consoleCommands(text: string, from: number, to: number): Command[] {
 }
 
 /** The `openstack server create` commands of a text. */
-export function findServerCreates(text: string, kind: 'shell' | 'markdown'): OscCommand[] {
+export function findServerCreates(text: string, kind: 'shell' | 'markdown', cloudMax = DEFAULT_CLOUD_MAX): OscCommand[] {
   const out: OscCommand[] = [];
   // OSC's --os-compute-api-version defaults to the environment's OS_COMPUTE_API_VERSION:
   // an `export` earlier in the script (or runbook) holds for the commands after it
@@ -93,7 +97,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown'): Osc
       const w = c.words;
       if (w[0]?.value === 'export') for (const a of w.slice(1)) if (a.value.startsWith(`${ENV_MV}=`)) envMv = a.value.slice(ENV_MV.length + 1);
       if (w[0]?.value === 'unset' && w.some((a) => a.value === ENV_MV)) envMv = null;
-      const found = serverCreate(c, envMv);
+      const found = serverCreate(c, envMv, cloudMax);
       if (found) out.push(found);
     }
   }
@@ -102,15 +106,15 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown'): Osc
 
 const ENV_MV = 'OS_COMPUTE_API_VERSION';
 
-function serverCreate(c: Command, envMv: string | null): OscCommand | null {
+function serverCreate(c: Command, envMv: string | null, cloudMax: string): OscCommand | null {
   const w = c.words;
   let i = 0;
-  let mv = envMv || OSC_DEFAULT_MICROVERSION;
+  let given: string | null = envMv || null;
   let mvWord: Word | null = null;
   // leading assignments (`OS_COMPUTE_API_VERSION=2.67 openstack …`) and wrappers
   while (i < w.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(w[i].value) || w[i].value === 'sudo' || w[i].value === 'env' || w[i].value === 'command' || w[i].value === 'exec')) {
     if (w[i].value.startsWith(`${ENV_MV}=`)) {
-      mv = w[i].value.slice(ENV_MV.length + 1) || OSC_DEFAULT_MICROVERSION;
+      given = w[i].value.slice(ENV_MV.length + 1) || null;
       mvWord = subWord(w[i], ENV_MV.length + 1, w[i].value.length);
     }
     i++;
@@ -127,7 +131,7 @@ function serverCreate(c: Command, envMv: string | null): OscCommand | null {
     if (GLOBAL_WITH_VALUE.has(key) || key.startsWith('--os-')) {
       const val = key !== a ? a.slice(eq + 1) : w[i + 1]?.value;
       if (key === '--os-compute-api-version' && val !== undefined) {
-        mv = val;
+        given = val;
         mvWord = key !== a ? subWord(w[i], eq + 1, a.length) : w[i + 1];
       }
       i += key !== a ? 1 : 2;
@@ -135,10 +139,14 @@ function serverCreate(c: Command, envMv: string | null): OscCommand | null {
     }
     return null;
   }
+  const span: Span = { offset: start.start, length: w[w.length - 1].end - start.start };
+  if (w[i]?.value === 'server' && w[i + 1]?.value === 'add' && w[i + 2]?.value === 'volume') {
+    const head: Span = { offset: start.start, length: w[i + 2].end - start.start };
+    return { kind: 'add-volume', span, head, program: start, microversionWord: mvWord, words: w.slice(i), translation: translateAddVolume(w.slice(i + 3), given, cloudMax, head) };
+  }
   if (w[i]?.value !== 'server' || w[i + 1]?.value !== 'create') return null;
   const head: Span = { offset: start.start, length: w[i + 1].end - start.start };
-  const span: Span = { offset: start.start, length: w[w.length - 1].end - start.start };
-  return { span, head, program: start, microversionWord: mvWord, words: w.slice(i), translation: translate(w.slice(i + 2), mv, head) };
+  return { kind: 'create', span, head, program: start, microversionWord: mvWord, words: w.slice(i), translation: translate(w.slice(i + 2), given ?? OSC_DEFAULT_MICROVERSION, head) };
 }
 
 const NO_FINDINGS: readonly SourceFinding[] = Object.freeze([]);
@@ -156,12 +164,12 @@ class OscEntry implements EntryModel {
   get span(): Span { return this.doc.locate(this.e.path, 'whole')!; }
 }
 
-/** One `openstack server create` command as the rules see it: the body OSC posts, its paths placed on the options. */
+/** One `openstack server create` (or `server add volume`) command as the rules see it: the body OSC posts, its paths placed on the options. */
 export class OscDoc implements SourceDoc {
-  readonly kind = 'server' as const;
-  readonly api = 'server' as const;
+  readonly kind: 'server' | 'attach';
+  readonly api: 'server' | 'attach';
   readonly tool = 'openstack-cli';
-  readonly toolLabel = '`openstack server create` (python-openstackclient 6.0.0)';
+  readonly toolLabel: string;
   readonly microversion: string;
   readonly body: unknown;
   readonly imageRef: string | null;
@@ -172,6 +180,10 @@ export class OscDoc implements SourceDoc {
 
   constructor(readonly text: string, readonly command: OscCommand) {
     const t = command.translation;
+    const attach = command.kind === 'add-volume';
+    this.kind = attach ? 'attach' : 'server';
+    this.api = this.kind;
+    this.toolLabel = attach ? '`openstack server add volume` (python-openstackclient 6.0.0, openstacksdk 0.101.0)' : '`openstack server create` (python-openstackclient 6.0.0)';
     this.microversion = t.microversion;
     this.body = t.body;
     this.imageRef = t.imageRef;
@@ -179,7 +191,7 @@ export class OscDoc implements SourceDoc {
     if (t.body) {
       const json = JSON.stringify(t.body);
       const root = parseJson(json).root!;
-      this.inner = new JsonDoc({ kind: 'server', api: 'server', text: json, root, lists: [{ path: ['server', 'block_device_mapping_v2'], syntax: 'v2' }] });
+      this.inner = attach ? new JsonDoc({ kind: 'attach', api: 'attach', text: json, root }) : new JsonDoc({ kind: 'server', api: 'server', text: json, root, lists: [{ path: ['server', 'block_device_mapping_v2'], syntax: 'v2' }] });
     } else this.inner = null;
   }
 
@@ -243,6 +255,6 @@ export class OscDoc implements SourceDoc {
 }
 
 /** The sources of a shell script's or a runbook's `openstack server create` commands. */
-export function oscSources(text: string, kind: 'shell' | 'markdown'): OscDoc[] {
-  return findServerCreates(text, kind).map((c) => new OscDoc(text, c));
+export function oscSources(text: string, kind: 'shell' | 'markdown', cloudMax = DEFAULT_CLOUD_MAX): OscDoc[] {
+  return findServerCreates(text, kind, cloudMax).map((c) => new OscDoc(text, c));
 }

@@ -31,7 +31,8 @@ export interface OscError {
 
 export interface Translation {
   microversion: string;
-  body: { server: Record<string, unknown>; 'os:scheduler_hints'?: Record<string, unknown> } | null;
+  /** the server-create body (with its top-level scheduler hints), or the volumeAttachment body of `server add volume` */
+  body: { server: Record<string, unknown>; 'os:scheduler_hints'?: Record<string, unknown> } | { volumeAttachment: Record<string, unknown> } | null;
   error: OscError | null;
   /** where each written body path is (keyed by JSON.stringify(path)) */
   places: Map<string, Place>;

@@ -1,0 +1,189 @@
+/**
+ * Ansible `openstack.cloud.server` tasks (and the old `os_server`) in a playbook, a task list or a
+ * role's tasks file: each task with `state: present` is one request, translated as ansible-core
+ * 2.14, the collection 1.10.0 and openstacksdk 0.101.0 do (tasks.ts, template.ts, module.ts,
+ * translate.ts) and seen through SourceDoc, each body path placed on the task key that writes
+ * it. The module's refusals (AnsibleModule's argument checks, its own run checks, the SDK's) are
+ * the source's findings; a value the file alone does not tell is named in a note.
+ */
+import { parseJson } from '../../parse/json';
+import type { Span } from '../../text/span';
+import type { BodyPath, EntryModel, Part, SourceDoc, SourceFinding, SourceFix } from '../doc';
+import { JsonDoc } from '../json/doc';
+import { findTasks, type Arg, type Task } from './tasks';
+import { render, Unresolved } from './template';
+import { SPEC, validate } from './module';
+import { createServer, DEFAULT_CLOUD_MAX_MICROVERSION, type Origin, type ServerRequest } from './translate';
+
+export { mentionsServerTask, findTasks } from './tasks';
+export { createServer, negotiate, SDK_MAX_MICROVERSION, DEFAULT_CLOUD_MAX_MICROVERSION } from './translate';
+
+const TYPED = new Map(SPEC.map(([n, o]) => [n, o.type]));
+const ALIASES = new Map(SPEC.flatMap(([n, o]) => (o.aliases ?? []).map((a) => [a, n] as [string, string])));
+
+export interface AnsibleRequest {
+  task: Task;
+  /** the arguments after rendering, by the name written */
+  rendered: Array<{ name: string; value: unknown }>;
+  request: ServerRequest | null;
+  findings: SourceFinding[];
+  /** canonical option name -> the argument as written */
+  byOption: Map<string, Arg>;
+}
+
+const finding = (code: string, span: Span, detail: string): SourceFinding => ({ code, span, path: '', args: { detail } });
+
+/** The request one task becomes: its findings, and the body when the module sends one (null when state is absent). */
+export function readTask(task: Task, cloudMax = DEFAULT_CLOUD_MAX_MICROVERSION): AnsibleRequest | null {
+  const findings: SourceFinding[] = [];
+  const byOption = new Map<string, Arg>();
+  for (const a of task.args) byOption.set(ALIASES.get(a.name) ?? a.name, a);
+  const r: AnsibleRequest = { task, rendered: [], request: null, findings, byOption };
+  if (task.loop) findings.push(finding('BDM-ANSIBLE-LOOP', task.loop, 'bdm-lab does not expand the loop: the task is judged once, and `{{ item }}` is left unresolved.'));
+  if (task.problem) { findings.push(finding('BDM-ANSIBLE-ARGS', task.head, task.problem)); return r; }
+  if (task.rawParams.length) {
+    findings.push(finding('BDM-ANSIBLE-ARGS', task.rawParams[0].span, `this task '${task.module}' has extra params, which is only allowed in the following modules: ${RAW_MODULES}`));
+    return r;
+  }
+  let blocked = false;
+  for (const a of task.args) {
+    try {
+      r.rendered.push({ name: a.name, value: render(a.value, task.scopes) });
+    } catch (e) {
+      if (!(e instanceof Unresolved)) throw e;
+      const type = TYPED.get(ALIASES.get(a.name) ?? a.name);
+      // a name the module looks up keeps its template text (its id is a stand-in anyway)
+      const keep = type === 'str' && typeof a.value === 'string';
+      findings.push(finding('BDM-ANSIBLE-UNRESOLVED', a.valueSpan, `\`${a.name}\` is ${e.expression === a.value ? `\`${String(a.value)}\`` : `\`${String(a.value)}\` (${e.expression})`}, a value this file alone does not give (a variable from the inventory, facts, extra vars or a filter)${keep ? '; bdm-lab reads it as a name' : ': the task is not judged'}.`));
+      if (keep) r.rendered.push({ name: a.name, value: a.value });
+      else blocked = true;
+    }
+  }
+  if (blocked) return r;
+  const v = validate(r.rendered);
+  if ('message' in v) {
+    const arg = v.arg ? task.args.find((a) => a.name === v.arg) : undefined;
+    findings.push(finding('BDM-ANSIBLE-MODULE', arg ? (v.part === 'value' ? arg.valueSpan : arg.key) : task.head, v.message));
+    return r;
+  }
+  const req = createServer(v.params, cloudMax);
+  if (req.absent) return null;
+  r.request = req;
+  if (req.refusal) {
+    const arg = req.refusal.arg ? byOption.get(req.refusal.arg) : undefined;
+    const s = arg ? (req.refusal.item !== undefined ? arg.items?.[req.refusal.item] ?? arg.valueSpan : arg.valueSpan) : task.head;
+    findings.push(finding(req.refusal.stage === 'sdk' ? 'BDM-ANSIBLE-SDK' : 'BDM-ANSIBLE-RUN', s, req.refusal.message));
+  }
+  return r;
+}
+
+// ansible-core 2.14 RAW_PARAM_MODULES, as ModuleArgsParser lists them
+const RAW_MODULES = 'ansible.builtin.raw, ansible.legacy.raw, ansible.builtin.meta, ansible.legacy.meta, ansible.builtin.script, ansible.legacy.script, ansible.builtin.shell, ansible.legacy.shell, ansible.builtin.include_tasks, ansible.legacy.include_tasks, ansible.builtin.include, ansible.legacy.include, ansible.builtin.import_playbook, ansible.legacy.import_playbook, ansible.builtin.group_by, ansible.legacy.group_by, ansible.builtin.import_role, ansible.legacy.import_role, ansible.builtin.set_fact, ansible.legacy.set_fact, ansible.builtin.include_vars, ansible.legacy.include_vars, ansible.builtin.add_host, ansible.legacy.add_host, ansible.builtin.include_role, ansible.legacy.include_role, ansible.builtin.import_tasks, ansible.legacy.import_tasks, ansible.builtin.command, ansible.legacy.command, ansible.builtin.win_command, ansible.legacy.win_command, ansible.windows.win_command, ansible.windows.win_shell, ansible.builtin.win_shell, ansible.legacy.win_shell';
+
+const NO_FINDINGS: readonly SourceFinding[] = Object.freeze([]);
+
+class AnsibleEntry implements EntryModel {
+  constructor(private readonly e: EntryModel, readonly doc: SourceDoc) {}
+  get index() { return this.e.index; }
+  get syntax() { return this.e.syntax; }
+  get isObject() { return this.e.isObject; }
+  get values() { return this.e.values; }
+  get plainNumbers() { return this.e.plainNumbers; }
+  get path() { return this.e.path; }
+  pathText(): string { return this.e.pathText(); }
+  get span(): Span { return this.doc.locate(this.e.path, 'whole')!; }
+}
+
+/** One `openstack.cloud.server` task as the rules see it: the body openstacksdk posts, its paths placed on the task's keys. */
+export class AnsibleDoc implements SourceDoc {
+  readonly kind = 'server' as const;
+  readonly api = 'server' as const;
+  readonly tool = 'ansible';
+  readonly toolLabel = '`openstack.cloud.server` 1.10.0 (ansible-core 2.14, openstacksdk 0.101.0)';
+  readonly microversion: string | null;
+  readonly body: unknown;
+  readonly imageRef: string | null;
+  readonly findings: readonly SourceFinding[];
+  private readonly inner: JsonDoc | null;
+  private ents: { v2: EntryModel[]; v1: EntryModel[] } | undefined;
+
+  constructor(readonly text: string, readonly req: AnsibleRequest) {
+    const body = req.request && !req.request.refusal ? req.request.body : null;
+    this.body = body;
+    this.microversion = req.request?.microversion ?? null;
+    this.imageRef = body ? req.request!.imageRef : null;
+    // the tool's refusal first (a request without a body reports it), its notes after
+    const note = (f: SourceFinding) => (f.code === 'BDM-ANSIBLE-LOOP' || f.code === 'BDM-ANSIBLE-UNRESOLVED' ? 1 : 0);
+    this.findings = req.findings.length ? [...req.findings].sort((a, b) => note(a) - note(b)) : NO_FINDINGS;
+    this.inner = body ? new JsonDoc({ kind: 'server', api: 'server', text: JSON.stringify(body), root: parseJson(JSON.stringify(body)).root!, lists: [{ path: ['server', 'block_device_mapping_v2'], syntax: 'v2' }] }) : null;
+  }
+
+  valueAt(path: BodyPath): unknown { return this.inner?.valueAt(path); }
+  keysAt(path: BodyPath): string[] { return this.inner?.keysAt(path) ?? []; }
+  numberText(path: BodyPath): string | undefined { return this.inner?.numberText(path); }
+  pyRepr(path: BodyPath): string { return this.inner ? this.inner.pyRepr(path) : 'None'; }
+  pyStr(path: BodyPath): string { return this.inner ? this.inner.pyStr(path) : 'None'; }
+
+  /** the span an origin names, or undefined when its option is not written in the task */
+  private place(o: Origin, part: Part): Span | undefined {
+    const a = o.arg ? this.req.byOption.get(o.arg) : undefined;
+    if (!a) return undefined;
+    if (o.item !== undefined && a.items?.[o.item]) return a.items[o.item];
+    const p = o.part ?? part;
+    return p === 'key' || p === 'start' ? a.key : p === 'value' ? a.valueSpan : a.whole;
+  }
+
+  locate(path: BodyPath, part: Part): Span | undefined {
+    const t = this.req.task;
+    if (path.length === 0 && part === 'whole') return t.span;
+    const origins = this.req.request?.origins;
+    for (let n = path.length; n >= 0 && origins; n--) {
+      const o = origins.get(JSON.stringify(path.slice(0, n)));
+      const s = o && this.place(o, n < path.length ? 'key' : part);
+      if (s) return s;
+    }
+    return t.head;
+  }
+
+  entries(): { v2: EntryModel[]; v1: EntryModel[] } {
+    if (!this.ents) {
+      const inner = this.inner?.entries() ?? { v2: [], v1: [] };
+      this.ents = { v2: inner.v2.map((e) => new AnsibleEntry(e, this)), v1: inner.v1.map((e) => new AnsibleEntry(e, this)) };
+    }
+    return this.ents;
+  }
+
+  covers(): boolean { return true; }
+  printPath(path: string): string { return path; }
+
+  fixes(d: { code: string; span: Span; path: string; entry: number | null }): SourceFix[] {
+    const detail = this.req.findings.find((f) => f.code === d.code && f.span.offset === d.span.offset)?.args?.detail;
+    if (d.code === 'BDM-ANSIBLE-MODULE' && typeof detail === 'string' && /^boot_from_volume is True but .*missing: .*volume_size/.test(detail)) {
+      const at = this.req.task.insertAfter('boot_from_volume');
+      if (at) return [{ title: 'Add `volume_size: 10` (GiB of the root volume)', edits: [{ span: { offset: at.offset, length: 0 }, newText: `${at.offset === this.text.length && !this.text.endsWith('\n') ? '\n' : ''}${at.indent}volume_size: 10\n` }], preferred: true }];
+    }
+    if (d.code === 'BDM-ANSIBLE-MODULE' && typeof detail === 'string' && detail.startsWith('parameters are mutually exclusive: ') && detail.includes('boot_from_volume|boot_volume')) {
+      const a = this.req.byOption.get('boot_from_volume');
+      if (a) return [{ title: 'Remove `boot_from_volume` (the task boots from `boot_volume`)', edits: [{ span: lineOf(this.text, a.whole), newText: '' }] }];
+    }
+    return [];
+  }
+}
+
+/** the whole line(s) of a span, with the line break, when the span is alone on them */
+function lineOf(text: string, s: Span): Span {
+  const start = text.lastIndexOf('\n', s.offset - 1) + 1;
+  let end = text.indexOf('\n', s.offset + s.length);
+  end = end < 0 ? text.length : end + 1;
+  return /^[ \t]*$/.test(text.slice(start, s.offset)) ? { offset: start, length: end - start } : s;
+}
+
+/** The requests of a YAML text's `openstack.cloud.server` tasks. */
+export function ansibleSources(text: string, cloudMax: string = DEFAULT_CLOUD_MAX_MICROVERSION): AnsibleDoc[] {
+  const out: AnsibleDoc[] = [];
+  for (const t of findTasks(text)) {
+    const r = readTask(t, cloudMax);
+    if (r) out.push(new AnsibleDoc(text, r));
+  }
+  return out;
+}

@@ -1,0 +1,156 @@
+/**
+ * `openstack.cloud.server` 1.10.0 (the collection Debian's ansible 7.7.0 ships) under
+ * ansible-core 2.14's AnsibleModule: its argument spec (types, aliases, choices, defaults),
+ * `mutually_exclusive`, `required_if` and unsupported parameters, checked in AnsibleModule's
+ * order and worded as it words them (the first error is the one the task fails with).
+ * Facts: plugins/modules/server.py ServerModule.argument_spec/module_kwargs and
+ * plugins/module_utils/openstack.py openstack_full_argument_spec; ansible/module_utils/common/
+ * arg_spec.py ArgumentSpecValidator.validate, validation.py check_*; labelled by
+ * shared/tools/ansible-oracle.
+ */
+import { PyFloat } from './tasks';
+
+interface Opt { type: 'str' | 'int' | 'bool' | 'list' | 'dict' | 'raw'; default?: unknown; aliases?: string[]; choices?: string[]; required?: boolean; elements?: 'str' | 'raw' }
+
+/** the options in the order AnsibleModule checks them (the common options first) */
+export const SPEC: ReadonlyArray<[string, Opt]> = [
+  ['cloud', { type: 'raw' }], ['auth_type', { type: 'str' }], ['auth', { type: 'dict' }], ['region_name', { type: 'str' }],
+  ['availability_zone', { type: 'str' }], ['validate_certs', { type: 'bool', aliases: ['verify'] }], ['ca_cert', { type: 'str', aliases: ['cacert'] }],
+  ['client_cert', { type: 'str', aliases: ['cert'] }], ['client_key', { type: 'str', aliases: ['key'] }], ['wait', { type: 'bool', default: true }],
+  ['timeout', { type: 'int', default: 180 }], ['api_timeout', { type: 'int' }],
+  ['interface', { type: 'str', default: 'public', choices: ['public', 'internal', 'admin'], aliases: ['endpoint_type'] }],
+  ['sdk_log_path', { type: 'str' }], ['sdk_log_level', { type: 'str', default: 'INFO', choices: ['INFO', 'DEBUG'] }],
+  ['name', { type: 'str', required: true }], ['image', { type: 'str' }], ['image_exclude', { type: 'str', default: '(deprecated)' }],
+  ['flavor', { type: 'str' }], ['flavor_ram', { type: 'int' }], ['flavor_include', { type: 'str' }], ['key_name', { type: 'str' }],
+  ['security_groups', { type: 'list', elements: 'str', default: ['default'] }], ['network', { type: 'str' }],
+  ['nics', { type: 'list', elements: 'raw', default: [] }], ['meta', { type: 'raw' }], ['userdata', { type: 'str', aliases: ['user_data'] }],
+  ['config_drive', { type: 'bool', default: false }], ['auto_ip', { type: 'bool', default: true, aliases: ['auto_floating_ip', 'public_ip'] }],
+  ['floating_ips', { type: 'list', elements: 'str' }], ['floating_ip_pools', { type: 'list', elements: 'str' }],
+  ['volume_size', { type: 'int' }], ['boot_from_volume', { type: 'bool', default: false }], ['boot_volume', { type: 'str', aliases: ['root_volume'] }],
+  ['terminate_volume', { type: 'bool', default: false }], ['volumes', { type: 'list', elements: 'str', default: [] }],
+  ['scheduler_hints', { type: 'dict' }], ['state', { type: 'str', default: 'present', choices: ['absent', 'present'] }],
+  ['delete_fip', { type: 'bool', default: false }], ['reuse_ips', { type: 'bool', default: true }], ['description', { type: 'str' }],
+];
+const SPEC_MAP = new Map(SPEC);
+const ALIAS = new Map<string, string>(SPEC.flatMap(([n, o]) => (o.aliases ?? []).map((a) => [a, n] as [string, string])));
+export const MUTUALLY_EXCLUSIVE: ReadonlyArray<[string, string]> = [
+  ['auto_ip', 'floating_ips'], ['auto_ip', 'floating_ip_pools'], ['floating_ips', 'floating_ip_pools'], ['flavor', 'flavor_ram'],
+  ['image', 'boot_volume'], ['boot_from_volume', 'boot_volume'], ['nics', 'network'],
+];
+const MODULE = 'openstack.cloud.server';
+// Python prints these from a set whose order changes from run to run; this is one of its orders
+const BOOLEANS_SHOWN = "0, 1, 'f', 'true', '1', 'yes', 't', 'no', 'false', 'on', 'off', 'y', 'n', '0'";
+
+/** A refusal by AnsibleModule: its message and the argument (as written) it is about. */
+export interface ModuleError { message: string; arg: string | null; part: 'key' | 'value' }
+
+/** Python's type() of a YAML value, as AnsibleModule prints it */
+export function pyType(v: unknown): string {
+  if (typeof v === 'string') return "<class 'str'>";
+  if (typeof v === 'boolean') return "<class 'bool'>";
+  if (v instanceof PyFloat) return "<class 'float'>";
+  if (typeof v === 'number') return "<class 'int'>";
+  if (Array.isArray(v)) return "<class 'list'>";
+  if (v === null) return "<class 'NoneType'>";
+  return "<class 'dict'>";
+}
+
+/** Python's int() of a string, or null */
+function pyIntOf(s: string): number | null {
+  return /^\s*[+-]?\d+(_\d+)*\s*$/.test(s) ? Number(s.replace(/_/g, '')) : null;
+}
+
+/** ansible's boolean(strict=True) */
+export function ansibleBool(v: unknown): boolean | null {
+  if (typeof v === 'boolean') return v;
+  if (v instanceof PyFloat) return v.value === 1 ? true : v.value === 0 ? false : null;
+  if (typeof v === 'number') return v === 1 ? true : v === 0 ? false : null;
+  if (typeof v !== 'string') return null;
+  const s = v.trim().toLowerCase();
+  if (['y', 'yes', 'on', '1', 'true', 't'].includes(s)) return true;
+  if (['n', 'no', 'off', '0', 'false', 'f'].includes(s)) return false;
+  return null;
+}
+
+/** Python's str() of a value converted to an Ansible str option */
+function pyStr(v: unknown): string {
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  if (v instanceof PyFloat) return v.toString();
+  return String(v);
+}
+
+function convert(name: string, o: Opt, v: unknown): unknown {
+  const fail = (wanted: string, why: string) => { throw new TypeError(`argument '${name}' is of type ${pyType(v)} and we were unable to convert to ${wanted}: ${why}`); };
+  switch (o.type) {
+    case 'int':
+      if (typeof v === 'number' || typeof v === 'boolean') return v === true ? 1 : v === false ? 0 : v;
+      if (typeof v === 'string' && pyIntOf(v) !== null) return pyIntOf(v);
+      return fail('int', `${pyType(v)} cannot be converted to an int`);
+    case 'bool': {
+      if (typeof v !== 'boolean' && typeof v !== 'string' && typeof v !== 'number' && !(v instanceof PyFloat)) return fail('bool', `${pyType(v)} cannot be converted to a bool`);
+      const b = ansibleBool(v);
+      return b === null ? fail('bool', `The value '${pyStr(v)}' is not a valid boolean.  Valid booleans include: ${BOOLEANS_SHOWN}`) : b;
+    }
+    case 'list': {
+      let l: unknown[];
+      if (Array.isArray(v)) l = v;
+      else if (typeof v === 'string') l = v.split(',');
+      else if (typeof v === 'number' || v instanceof PyFloat) l = [pyStr(v)];
+      else return fail('list', `${pyType(v)} cannot be converted to a list`);
+      return o.elements === 'str' ? l.map((x) => (typeof x === 'string' || x === null || typeof x === 'object' ? x : pyStr(x))) : l;
+    }
+    case 'dict':
+      if (v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof PyFloat)) return v;
+      if (typeof v === 'string') return Object.fromEntries(v.split(/[\s,]+/).filter(Boolean).map((kv) => [kv.split('=')[0], kv.slice(kv.indexOf('=') + 1)]));
+      return fail('dict', `${pyType(v)} cannot be converted to a dict`);
+    case 'str':
+      return typeof v === 'string' ? v : v !== null && typeof v === 'object' && !(v instanceof PyFloat) ? v : pyStr(v);
+    default:
+      return v;
+  }
+}
+
+/**
+ * The parameters after AnsibleModule's validation, or its refusal. `given` holds the arguments as
+ * written (names as written, values rendered), in their order.
+ */
+export function validate(given: Array<{ name: string; value: unknown }>): { params: Record<string, unknown>; written: Map<string, string> } | ModuleError {
+  const params: Record<string, unknown> = {};
+  /** canonical name -> the name written */
+  const written = new Map<string, string>();
+  const unsupported: string[] = [];
+  for (const g of given) {
+    const canon = SPEC_MAP.has(g.name) ? g.name : ALIAS.get(g.name);
+    if (!canon) { if (!g.name.startsWith('_ansible_')) unsupported.push(g.name); continue; }
+    // an alias given next to its option wins (ansible-core warns)
+    if (canon !== g.name || !written.has(canon) || written.get(canon) === canon) { params[canon] = g.value; written.set(canon, g.name); }
+  }
+  const errors: ModuleError[] = [];
+  const violated = MUTUALLY_EXCLUSIVE.filter(([a, b]) => a in params && b in params);
+  if (violated.length) errors.push({ message: `parameters are mutually exclusive: ${violated.map((p) => p.join('|')).join(', ')}`, arg: violated[0][1], part: 'key' });
+  for (const [n, o] of SPEC) if (!(n in params) && o.default !== undefined) params[n] = structuredClone(o.default);
+  const missing = SPEC.filter(([n, o]) => o.required && !(n in params)).map(([n]) => n);
+  if (missing.length) errors.push({ message: `missing required arguments: ${missing.join(', ')}`, arg: null, part: 'key' });
+  for (const [n, o] of SPEC) {
+    if (!(n in params) || params[n] === null) continue;
+    try { params[n] = convert(n, o, params[n]); } catch (e) { errors.push({ message: (e as Error).message, arg: n, part: 'value' }); }
+  }
+  for (const [n, o] of SPEC) {
+    if (!o.choices || !(n in params) || params[n] === null) continue;
+    if (!o.choices.includes(String(params[n]))) errors.push({ message: `value of ${n} must be one of: ${o.choices.join(', ')}, got: ${pyStr(params[n])}`, arg: n, part: 'value' });
+  }
+  if (params.boot_from_volume === true) {
+    const lacking = ['volume_size', 'image'].filter((n) => !(n in params));
+    if (lacking.length) errors.push({ message: `boot_from_volume is True but all of the following are missing: ${lacking.join(', ')}`, arg: 'boot_from_volume', part: 'key' });
+  }
+  if (unsupported.length) {
+    const names = SPEC.map(([n]) => n).sort().join(', ');
+    const aliases = [...ALIAS.keys()].sort().join(', ');
+    errors.push({ message: `Unsupported parameters for (${MODULE}) module: ${[...unsupported].sort().join(', ')}. Supported parameters include: ${names} (${aliases}).`, arg: `!${unsupported[0]}`, part: 'key' });
+  }
+  if (errors.length) {
+    const e = errors[0];
+    return { ...e, arg: e.arg && !e.arg.startsWith('!') ? written.get(e.arg) ?? e.arg : e.arg?.slice(1) ?? null };
+  }
+  return { params, written };
+}

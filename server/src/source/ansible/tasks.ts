@@ -1,0 +1,305 @@
+/**
+ * The `openstack.cloud.server` tasks of an Ansible YAML text (a task list, a role's tasks file or
+ * a playbook), read as ansible-core 2.14 reads them: its YAML loader is YAML 1.1 (PyYAML: `yes`
+ * is true, the last of duplicated keys wins, `<<` merges), `block:`/`rescue:`/`always:` nest
+ * tasks, and ModuleArgsParser takes the module's arguments from a mapping, from free-form
+ * `k=v` words, from `action:`, and from the task's `args:`. Each argument keeps the spans of its
+ * key and value; `{{ }}` values are rendered from the task's, its blocks' and its play's static
+ * `vars:` (template.ts), anything else is left unresolved.
+ *
+ * The `yaml` package gives every node its range; it is asked for YAML 1.1, no custom tags (an
+ * Ansible `!vault`/`!unsafe` value is read as its text), at most 100 aliases per document and a
+ * bounded nesting depth, so a hostile file cannot make it expand.
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node as YNode, type Pair, type YAMLMap } from 'yaml';
+import type { Span } from '../../text/span';
+
+/** the module names that reach `openstack.cloud.server` (ansible-core routes the os_ names to it) */
+export const SERVER_MODULES = ['openstack.cloud.server', 'os_server', 'openstack.cloud.os_server'];
+const TASK_LISTS = ['tasks', 'pre_tasks', 'post_tasks', 'handlers', 'block', 'rescue', 'always'];
+const MAX_DEPTH = 64;
+const MAX_TEXT = 2_000_000;
+const MAX_ALIASES = 100;
+/** the document being read (for its aliases) and how many aliases it has expanded */
+let reading: { doc: Document.Parsed; aliases: number } | null = null;
+
+/** more aliases than a document may expand: the document is not read (no task is guessed from it) */
+class AliasBudget extends Error {}
+
+/** A YAML float (Python tells `15.0` from `15`: AnsibleModule refuses a float for an int option). */
+export class PyFloat {
+  constructor(readonly value: number) {}
+  toString(): string {
+    return Number.isInteger(this.value) ? `${this.value}.0` : String(this.value);
+  }
+}
+
+/** One module argument as written: its name, value (rendered later), and where its key, value and items are. */
+export interface Arg {
+  name: string;
+  value: unknown;
+  key: Span;
+  valueSpan: Span;
+  whole: Span;
+  /** the spans of a list value's items (a YAML sequence or a comma-separated string) */
+  items?: Span[];
+}
+
+export type Vars = Record<string, unknown>;
+
+export interface Task {
+  /** the whole task mapping */
+  span: Span;
+  /** the module key (`openstack.cloud.server:`), where a refusal of the whole task lands */
+  head: Span;
+  module: string;
+  args: Arg[];
+  /** a free-form word that is not `k=v` (ModuleArgsParser refuses it) */
+  rawParams: Array<{ text: string; span: Span }>;
+  /** static vars in scope, innermost last (play, blocks, task) */
+  scopes: Vars[];
+  /** the task's `loop:`/`with_*:` key, when it has one (items are not expanded) */
+  loop: Span | null;
+  /** an argument value bdm-lab cannot read statically (a YAML error) */
+  problem: string | null;
+  /** the text after the module key's colon where a new argument line goes, with its indent */
+  insertAfter: (name: string) => { offset: number; indent: string } | null;
+}
+
+const span = (a: number, b: number): Span => ({ offset: a, length: Math.max(0, b - a) });
+const nodeSpan = (n: YNode | null | undefined): Span | null => (n && n.range ? span(n.range[0], n.range[1]) : null);
+
+export { mentionsServerTask } from './mentions';
+
+/** A node's value as Ansible's loader builds it (floats kept apart from ints), bounded in depth. */
+export function toValue(n: unknown, depth = 0): unknown {
+  if (depth > MAX_DEPTH || n === null || n === undefined) return null;
+  if (isAlias(n)) {
+    // an alias is its anchor's value, at most MAX_ALIASES times per document (no billion laughs)
+    if (!reading || ++reading.aliases > MAX_ALIASES) throw new AliasBudget();
+    return toValue(n.resolve(reading.doc), depth + 1);
+  }
+  if (isScalar(n)) {
+    const v = pyYamlScalar(n);
+    if (typeof v === 'number' && (!Number.isInteger(v) || /[.eE]|inf|nan/i.test(String(n.source ?? '')))) return new PyFloat(v);
+    if (typeof v === 'bigint') return Number(v);
+    return v;
+  }
+  if (isSeq(n)) return n.items.map((i) => toValue(i, depth + 1));
+  if (isMap(n)) {
+    const o: Record<string, unknown> = {};
+    for (const p of n.items) o[keyName(p)] = toValue(p.value, depth + 1);
+    return o;
+  }
+  if (isPair(n)) return toValue(n.value, depth + 1);
+  return null;
+}
+
+/** a scalar as PyYAML's YAML 1.1 reads it: unlike the yaml package, it keeps `y` and `n` strings */
+function pyYamlScalar(n: { value: unknown; source?: string }): unknown {
+  return typeof n.value === 'boolean' && /^[yYnN]$/.test(String(n.source ?? '')) ? n.source : n.value;
+}
+
+function keyName(p: Pair): string {
+  return isScalar(p.key) ? String(pyYamlScalar(p.key)) : '';
+}
+
+function pairOf(m: YAMLMap, name: string): Pair | undefined {
+  let found: Pair | undefined;
+  for (const p of m.items) if (keyName(p) === name) found = p; // the last of duplicated keys wins
+  return found;
+}
+
+function staticVars(m: YAMLMap): Vars {
+  const p = pairOf(m, 'vars');
+  return p && isMap(p.value) ? (toValue(p.value) as Vars) : {};
+}
+
+function collections(m: YAMLMap): string[] {
+  const p = pairOf(m, 'collections');
+  return p && isSeq(p.value) ? p.value.items.map((i) => String(isScalar(i) ? i.value : '')) : [];
+}
+
+/** The server tasks of a YAML text, in text order. */
+export function findTasks(text: string): Task[] {
+  if (text.length > MAX_TEXT) return [];
+  const out: Task[] = [];
+  let docs;
+  try {
+    docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false, merge: true, prettyErrors: false, customTags: [] });
+  } catch {
+    return [];
+  }
+  for (const d of Array.isArray(docs) ? docs : []) {
+    if (d.errors.length) continue;
+    reading = { doc: d, aliases: 0 };
+    const before = out.length;
+    try {
+      walk(d.contents, [], [], out, 0, text);
+    } catch (e) {
+      if (!(e instanceof AliasBudget)) throw e;
+      out.length = before;
+    } finally {
+      reading = null;
+    }
+  }
+  return out;
+}
+
+function walk(n: unknown, scopes: Vars[], colls: string[], out: Task[], depth: number, text: string): void {
+  if (depth > MAX_DEPTH) return;
+  if (isSeq(n)) {
+    for (const i of n.items) walk(i, scopes, colls, out, depth + 1, text);
+    return;
+  }
+  if (!isMap(n)) return;
+  const here = [...colls, ...collections(n)];
+  const vars = staticVars(n);
+  const task = readTask(n, scopes, here, vars, text);
+  if (task) { out.push(task); return; }
+  const inner = Object.keys(vars).length ? [...scopes, vars] : scopes;
+  for (const k of TASK_LISTS) {
+    const p = pairOf(n, k);
+    if (p) walk(p.value, inner, here, out, depth + 1, text);
+  }
+}
+
+function moduleName(name: string, colls: string[]): string | null {
+  if (SERVER_MODULES.includes(name)) return name;
+  if ((name === 'server' || name === 'os_server') && colls.includes('openstack.cloud')) return `openstack.cloud.${name}`;
+  return null;
+}
+
+function readTask(m: YAMLMap, scopes: Vars[], colls: string[], vars: Vars, text: string): Task | null {
+  let modPair: Pair | undefined;
+  let module: string | null = null;
+  for (const p of m.items) {
+    const name = moduleName(keyName(p), colls);
+    if (name) { modPair = p; module = name; }
+  }
+  const action = modPair ? undefined : pairOf(m, 'action') ?? pairOf(m, 'local_action');
+  if (!modPair && action) {
+    if (isScalar(action.value)) {
+      const s = String(action.value.value ?? '');
+      const first = s.trim().split(/\s+/)[0] ?? '';
+      module = moduleName(first, colls);
+    } else if (isMap(action.value)) {
+      const mp = pairOf(action.value, 'module');
+      module = mp && isScalar(mp.value) ? moduleName(String(mp.value.value), colls) : null;
+    }
+    if (module) modPair = action;
+  }
+  if (!modPair || !module) return null;
+  const headKey = nodeSpan(modPair.key as YNode)!;
+  const task: Task = {
+    span: nodeSpan(m) ?? headKey,
+    head: headKey,
+    module,
+    args: [],
+    rawParams: [],
+    scopes: [...scopes, vars],
+    loop: null,
+    problem: null,
+    insertAfter: (name) => insertPoint(task, name, text),
+  };
+  for (const p of m.items) if (keyName(p) === 'loop' || keyName(p).startsWith('with_')) task.loop = nodeSpan(p.key as YNode);
+  const extra = pairOf(m, 'args');
+  if (extra && isMap(extra.value)) task.args.push(...mapArgs(extra.value));
+  const v = modPair.value;
+  let own: Arg[] = [];
+  if (isMap(v)) own = mapArgs(v).filter((a) => !(modPair === action && a.name === 'module'));
+  else if (isScalar(v) && typeof v.value === 'string') own = freeForm(v, modPair === action, task, text);
+  else if (v !== null && v !== undefined && !(isScalar(v) && v.value === null)) task.problem = 'the module arguments are neither a mapping nor k=v words';
+  // the module's own arguments override `args:`
+  const ownNames = new Set(own.map((a) => a.name));
+  task.args = [...task.args.filter((a) => !ownNames.has(a.name)), ...own];
+  return task;
+}
+
+function mapArgs(m: YAMLMap): Arg[] {
+  const byName = new Map<string, Arg>();
+  for (const p of m.items) {
+    const k = p.key as YNode;
+    const ks = nodeSpan(k);
+    if (!ks) continue;
+    const vs = nodeSpan(p.value as YNode) ?? { offset: ks.offset + ks.length, length: 0 };
+    const items = isSeq(p.value) ? p.value.items.map((i) => nodeSpan(i as YNode)!).filter(Boolean) : undefined;
+    const name = keyName(p);
+    byName.delete(name);
+    byName.set(name, { name, value: toValue(p.value), key: ks, valueSpan: vs, whole: span(ks.offset, vs.offset + vs.length), items });
+  }
+  return [...byName.values()];
+}
+
+/** ansible's split_args + parse_kv on a free-form string: `k=v` words (quotes and `{{ }}` kept together). */
+function freeForm(v: YNode & { value: unknown; source?: string }, isAction: boolean, task: Task, text: string): Arg[] {
+  const s = String(v.value);
+  const r = v.range!;
+  // a plain or quoted scalar: find where its text starts in the document
+  const raw = text.slice(r[0], r[1]);
+  const base = r[0] + Math.max(0, raw.indexOf(s.slice(0, Math.min(8, s.length))));
+  const words = splitWords(s);
+  const out = new Map<string, Arg>();
+  let first = true;
+  for (const w of words) {
+    if (isAction && first) { first = false; continue; }
+    first = false;
+    const eq = w.text.indexOf('=');
+    const at = base + w.start;
+    if (eq <= 0) { task.rawParams.push({ text: w.text, span: span(at, at + w.text.length) }); continue; }
+    const name = w.text.slice(0, eq);
+    const value = unquote(w.text.slice(eq + 1));
+    const ks = span(at, at + eq);
+    const vs = span(at + eq + 1, at + w.text.length);
+    out.delete(name);
+    out.set(name, { name, value, key: ks, valueSpan: vs, whole: span(at, at + w.text.length), items: value.includes(',') ? commaItems(value, vs) : undefined });
+  }
+  return [...out.values()];
+}
+
+function commaItems(value: string, vs: Span): Span[] {
+  const out: Span[] = [];
+  let at = vs.offset;
+  for (const part of value.split(',')) { out.push({ offset: at, length: part.length }); at += part.length + 1; }
+  return out;
+}
+
+function unquote(s: string): string {
+  if (s.length >= 2 && (s[0] === '"' || s[0] === "'") && s[s.length - 1] === s[0]) return s.slice(1, -1);
+  return s;
+}
+
+/** words split on blanks outside quotes and outside `{{ }}` / `{% %}` */
+function splitWords(s: string): Array<{ text: string; start: number }> {
+  const out: Array<{ text: string; start: number }> = [];
+  let i = 0;
+  while (i < s.length) {
+    while (i < s.length && /\s/.test(s[i])) i++;
+    if (i >= s.length) break;
+    const start = i;
+    let quote = '';
+    let jinja = 0;
+    while (i < s.length) {
+      const c = s[i];
+      if (quote) { if (c === '\\') i++; else if (c === quote) quote = ''; }
+      else if (c === '"' || c === "'") quote = c;
+      else if ((c === '{' && (s[i + 1] === '{' || s[i + 1] === '%'))) { jinja++; i++; }
+      else if ((c === '}' || c === '%') && s[i + 1] === '}' && jinja > 0) { jinja--; i++; }
+      else if (/\s/.test(c) && jinja === 0) break;
+      i++;
+    }
+    out.push({ text: s.slice(start, i), start });
+  }
+  return out;
+}
+
+/** where a new `name: value` line goes in a block-style module mapping: after the line of `after` */
+function insertPoint(task: Task, after: string, text: string): { offset: number; indent: string } | null {
+  const a = task.args.find((x) => x.name === after);
+  if (!a) return null;
+  const lineStart = text.lastIndexOf('\n', a.key.offset - 1) + 1;
+  const indent = text.slice(lineStart, a.key.offset);
+  if (!/^[ \t]*$/.test(indent)) return null;
+  const eol = text.indexOf('\n', a.valueSpan.offset + a.valueSpan.length);
+  return { offset: eol < 0 ? text.length : eol + 1, indent };
+}

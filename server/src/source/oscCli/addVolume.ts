@@ -1,0 +1,118 @@
+/**
+ * `openstack server add volume SERVER VOLUME` as python-openstackclient 6.0.0 runs it
+ * (AddServerVolume: argparse, then take_action on openstacksdk 0.101.0's compute proxy): the
+ * volumeAttachment body it posts to /servers/{id}/os-volume_attachments and its microversion.
+ * OSC gives the SDK a microversion only when --os-compute-api-version (or OS_COMPUTE_API_VERSION)
+ * is set; otherwise the SDK negotiates VolumeAttachment's maximum (2.89) within the cloud's range,
+ * and OSC's checks (--tag needs 2.49, --enable/--disable-delete-on-termination 2.79) ask the cloud.
+ * Facts: openstackclient/compute/v2/server.py AddServerVolume, openstack/compute/v2/
+ * volume_attachment.py, openstack/utils.py supports_microversion; labelled by
+ * test/fixtures/osc-add-volume/label.py (OSC's and the SDK's own code).
+ */
+import type { Span } from '../../text/span';
+import type { Place, Translation } from './translate';
+import { standInId } from './translate';
+import { subWord, type Word } from './shell';
+
+const PROG = 'openstack server add volume: error: ';
+const WITH_VALUE = new Set(['--device', '--tag', '-f', '--format', '-c', '--column', '--prefix', '--max-width']);
+const FLAGS = new Set(['--enable-delete-on-termination', '--disable-delete-on-termination', '--noindent', '--fit-width', '--print-empty']);
+const TERMINATION = ['--enable-delete-on-termination', '--disable-delete-on-termination'];
+/** openstacksdk 0.101.0 VolumeAttachment._max_microversion */
+export const ATTACH_SDK_MAX = '2.89';
+
+const spanOf = (w: { start: number; end: number }): Span => ({ offset: w.start, length: Math.max(0, w.end - w.start) });
+
+/** the lower of two 2.x microversions */
+export function lowerMicroversion(a: string, b: string): string {
+  const p = (s: string) => s.split('.').map(Number);
+  const [x, y] = [p(a), p(b)];
+  if (y.length !== 2 || y.some(Number.isNaN)) return a;
+  return y[0] < x[0] || (y[0] === x[0] && y[1] < x[1]) ? b : a;
+}
+
+function atLeast(mv: string, minor: number): boolean {
+  const [maj, min] = mv.split('.').map(Number);
+  return maj > 2 || (maj === 2 && min >= minor);
+}
+
+class Refusal extends Error {
+  constructor(readonly stage: 'osc-argparse' | 'osc', message: string, readonly span: Span) {
+    super(message);
+  }
+}
+
+interface Parsed { positionals: Word[]; opts: Map<string, { name: Word; value: Word | null }> }
+
+/** argparse on the words after `server add volume` */
+function parse(words: Word[], head: Span): Parsed {
+  const positionals: Word[] = [];
+  const unknown: Word[] = [];
+  const opts = new Map<string, { name: Word; value: Word | null }>();
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    const eq = w.value.indexOf('=');
+    const name = w.value.startsWith('--') && eq > 0 ? w.value.slice(0, eq) : w.value;
+    if (!(w.value.startsWith('-') && w.value.length > 1 && !/^-\d/.test(w.value))) { positionals.push(w); continue; }
+    if (FLAGS.has(name)) {
+      const other = TERMINATION.find((t) => t !== name && opts.has(t));
+      if (TERMINATION.includes(name) && other) throw new Refusal('osc-argparse', `${PROG}argument ${name}: not allowed with argument ${other}`, spanOf(w));
+      opts.set(name, { name: w, value: null });
+      continue;
+    }
+    if (!WITH_VALUE.has(name)) { unknown.push(w); continue; }
+    let value: Word;
+    if (name !== w.value) value = subWord(w, eq + 1, w.value.length);
+    else {
+      const next = words[i + 1];
+      if (!next || (next.value.startsWith('-') && next.value.length > 1 && !/^-\d/.test(next.value))) throw new Refusal('osc-argparse', `${PROG}argument ${name}: expected one argument`, spanOf(w));
+      value = next;
+      i++;
+    }
+    opts.set(name, { name: w, value });
+  }
+  const missing = ['<server>', '<volume>'].slice(positionals.length);
+  if (missing.length) throw new Refusal('osc-argparse', `${PROG}the following arguments are required: ${missing.join(', ')}`, head);
+  const extras = [...unknown, ...positionals.slice(2)].sort((a, b) => a.start - b.start);
+  if (extras.length) throw new Refusal('osc-argparse', `${PROG}unrecognized arguments: ${extras.map((w) => w.value).join(' ')}`, spanOf(extras[0]));
+  return { positionals, opts };
+}
+
+/**
+ * Translate the words after `server add volume`. `given` is the microversion the command sets
+ * (--os-compute-api-version or OS_COMPUTE_API_VERSION), null when none; `cloudMax` the cloud's maximum.
+ */
+export function translateAddVolume(words: Word[], given: string | null, cloudMax: string, head: Span): Translation {
+  const places = new Map<string, Place>();
+  const microversion = given ?? lowerMicroversion(ATTACH_SDK_MAX, cloudMax);
+  // without a given microversion, OSC's checks ask whether the cloud supports it
+  const checkAt = given ?? cloudMax;
+  try {
+    const { positionals, opts } = parse(words, head);
+    const vol = positionals[1];
+    const body: Record<string, unknown> = { volumeId: standInId('volume', vol.value), device: opts.get('--device')?.value?.value ?? null };
+    const L = ['volumeAttachment'];
+    const put = (key: string, o: { name: Word; value: Word | null }) => places.set(JSON.stringify([...L, key]), { key: spanOf(o.name), value: spanOf(o.value ?? o.name), whole: { offset: o.name.start, length: (o.value ?? o.name).end - o.name.start } });
+    places.set(JSON.stringify([]), { whole: head });
+    places.set(JSON.stringify(L), { whole: head });
+    places.set(JSON.stringify([...L, 'volumeId']), { key: spanOf(vol), value: spanOf(vol), whole: spanOf(vol) });
+    if (opts.get('--device')) put('device', opts.get('--device')!);
+    const tag = opts.get('--tag');
+    if (tag?.value?.value) {
+      if (!atLeast(checkAt, 49)) throw new Refusal('osc', '--os-compute-api-version 2.49 or greater is required to support the --tag option', spanOf(tag.name));
+      body.tag = tag.value.value;
+      put('tag', tag);
+    }
+    for (const flag of TERMINATION) {
+      const o = opts.get(flag);
+      if (!o) continue;
+      if (!atLeast(checkAt, 79)) throw new Refusal('osc', `--os-compute-api-version 2.79 or greater is required to support the ${flag} option.`, spanOf(o.name));
+      body.delete_on_termination = flag === TERMINATION[0];
+      put('delete_on_termination', o);
+    }
+    return { microversion, body: { volumeAttachment: body }, error: null, places, resolved: [{ path: [...L, 'volumeId'], kind: 'volume', name: vol.value }], imageRef: null };
+  } catch (e) {
+    if (!(e instanceof Refusal)) throw e;
+    return { microversion, body: null, error: { stage: e.stage, message: e.message, span: e.span }, places, resolved: [], imageRef: null };
+  }
+}
