@@ -9,6 +9,7 @@
 import { parseJson } from '../../parse/json';
 import type { Span } from '../../text/span';
 import type { BodyPath, EntryModel, Part, SourceDoc, SourceFinding, SourceFix } from '../doc';
+import { placedEntries } from '../placedEntry';
 import { JsonDoc } from '../json/doc';
 import { findTasks, type Arg, type Task } from './tasks';
 import { render, Unresolved } from './template';
@@ -82,18 +83,6 @@ const RAW_MODULES = 'ansible.builtin.raw, ansible.legacy.raw, ansible.builtin.me
 
 const NO_FINDINGS: readonly SourceFinding[] = Object.freeze([]);
 
-class AnsibleEntry implements EntryModel {
-  constructor(private readonly e: EntryModel, readonly doc: SourceDoc) {}
-  get index() { return this.e.index; }
-  get syntax() { return this.e.syntax; }
-  get isObject() { return this.e.isObject; }
-  get values() { return this.e.values; }
-  get plainNumbers() { return this.e.plainNumbers; }
-  get path() { return this.e.path; }
-  pathText(): string { return this.e.pathText(); }
-  get span(): Span { return this.doc.locate(this.e.path, 'whole')!; }
-}
-
 /** One `openstack.cloud.server` task as the rules see it: the body openstacksdk posts, its paths placed on the task's keys. */
 export class AnsibleDoc implements SourceDoc {
   readonly kind = 'server' as const;
@@ -146,11 +135,7 @@ export class AnsibleDoc implements SourceDoc {
   }
 
   entries(): { v2: EntryModel[]; v1: EntryModel[] } {
-    if (!this.ents) {
-      const inner = this.inner?.entries() ?? { v2: [], v1: [] };
-      this.ents = { v2: inner.v2.map((e) => new AnsibleEntry(e, this)), v1: inner.v1.map((e) => new AnsibleEntry(e, this)) };
-    }
-    return this.ents;
+    return (this.ents ??= placedEntries(this.inner, this));
   }
 
   covers(): boolean { return true; }

@@ -12,6 +12,7 @@
 import { parseJson } from '../../parse/json';
 import type { Span } from '../../text/span';
 import type { BodyPath, EntryModel, Part, SourceDoc, SourceFinding, SourceFix } from '../doc';
+import { placedEntries } from '../placedEntry';
 import { JsonDoc } from '../json/doc';
 import { parseTemplate, entry, type Template } from './template';
 import { translateServer, HEAT_DEFAULT_MICROVERSION, type HeatTranslation } from './translate';
@@ -25,18 +26,6 @@ export { standInId } from './standIn';
 export { mentionsHeat } from './mentions';
 
 const CODE_OF: Record<string, string> = { template: 'BDM-HEAT-TEMPLATE', 'heat-validate': 'BDM-HEAT-VALIDATE', novaclient: 'BDM-HEAT-NOVACLIENT' };
-
-class HeatEntry implements EntryModel {
-  constructor(private readonly e: EntryModel, readonly doc: SourceDoc) {}
-  get index() { return this.e.index; }
-  get syntax() { return this.e.syntax; }
-  get isObject() { return this.e.isObject; }
-  get values() { return this.e.values; }
-  get plainNumbers() { return this.e.plainNumbers; }
-  get path() { return this.e.path; }
-  pathText(): string { return this.e.pathText(); }
-  get span(): Span { return this.doc.locate(this.e.path, 'whole')!; }
-}
 
 /** One OS::Nova::Server as the rules see it: the body Heat sends, its paths placed on the properties. */
 export class HeatDoc implements SourceDoc {
@@ -90,12 +79,7 @@ export class HeatDoc implements SourceDoc {
   pyStr(path: BodyPath): string { return this.inner ? this.inner.pyStr(path) : 'None'; }
 
   entries(): { v2: EntryModel[]; v1: EntryModel[] } {
-    if (!this.ents) {
-      const inner = this.inner?.entries() ?? { v2: [], v1: [] };
-      const wrap = (e: EntryModel): EntryModel => new HeatEntry(e, this);
-      this.ents = { v2: inner.v2.map(wrap), v1: inner.v1.map(wrap) };
-    }
-    return this.ents;
+    return (this.ents ??= placedEntries(this.inner, this));
   }
 
   /** everything Heat sends comes from the template (a default is Heat's doing for a property) */

@@ -8,6 +8,7 @@
 import { parseJson } from '../../parse/json';
 import type { Span } from '../../text/span';
 import type { BodyPath, EntryModel, Part, SourceDoc, SourceFinding, SourceFix } from '../doc';
+import { placedEntries } from '../placedEntry';
 import { JsonDoc } from '../json/doc';
 import { splitCommands, subWord, type Command, type Word } from './shell';
 import { oscFixes } from './fixes';
@@ -151,19 +152,6 @@ function serverCreate(c: Command, envMv: string | null, cloudMax: string): OscCo
 
 const NO_FINDINGS: readonly SourceFinding[] = Object.freeze([]);
 
-/** An entry of the body, read from the JSON it is built as, placed on the command's options. */
-class OscEntry implements EntryModel {
-  constructor(private readonly e: EntryModel, readonly doc: SourceDoc) {}
-  get index() { return this.e.index; }
-  get syntax() { return this.e.syntax; }
-  get isObject() { return this.e.isObject; }
-  get values() { return this.e.values; }
-  get plainNumbers() { return this.e.plainNumbers; }
-  get path() { return this.e.path; }
-  pathText(): string { return this.e.pathText(); }
-  get span(): Span { return this.doc.locate(this.e.path, 'whole')!; }
-}
-
 /** One `openstack server create` (or `server add volume`) command as the rules see it: the body OSC posts, its paths placed on the options. */
 export class OscDoc implements SourceDoc {
   readonly kind: 'server' | 'attach';
@@ -236,12 +224,7 @@ export class OscDoc implements SourceDoc {
   }
 
   entries(): { v2: EntryModel[]; v1: EntryModel[] } {
-    if (!this.ents) {
-      const inner = this.inner?.entries() ?? { v2: [], v1: [] };
-      const wrap = (e: EntryModel): EntryModel => new OscEntry(e, this);
-      this.ents = { v2: inner.v2.map(wrap), v1: inner.v1.map(wrap) };
-    }
-    return this.ents;
+    return (this.ents ??= placedEntries(this.inner, this));
   }
 
   /** everything OSC sends comes from the command (a default is the option's doing) */

@@ -9,6 +9,7 @@
 import { parseJson } from '../../parse/json';
 import type { Span } from '../../text/span';
 import type { BodyPath, EntryModel, Part, SourceDoc, SourceFinding, SourceFix } from '../doc';
+import { placedEntries } from '../placedEntry';
 import { JsonDoc } from '../json/doc';
 import type { Inventory } from '../../model/inventory';
 import { attrs, blocks, parseHcl, type Attribute, type Block } from './hcl';
@@ -22,18 +23,6 @@ import { INSTANCE, ATTACH } from './mentions';
 export { mentionsTerraformResources } from './mentions';
 const LABEL = 'terraform-provider-openstack, gophercloud v2.13.0';
 
-
-class TfEntry implements EntryModel {
-  constructor(private readonly e: EntryModel, readonly doc: SourceDoc) {}
-  get index() { return this.e.index; }
-  get syntax() { return this.e.syntax; }
-  get isObject() { return this.e.isObject; }
-  get values() { return this.e.values; }
-  get plainNumbers() { return this.e.plainNumbers; }
-  get path() { return this.e.path; }
-  pathText(): string { return this.e.pathText(); }
-  get span(): Span { return this.doc.locate(this.e.path, 'whole')!; }
-}
 
 /** One resource as the rules see it: the body the provider sends, its paths placed on the HCL. */
 export class TerraformDoc implements SourceDoc {
@@ -90,12 +79,7 @@ export class TerraformDoc implements SourceDoc {
   }
 
   entries(): { v2: EntryModel[]; v1: EntryModel[] } {
-    if (!this.ents) {
-      const inner = this.inner?.entries() ?? { v2: [], v1: [] };
-      const wrap = (e: EntryModel): EntryModel => new TfEntry(e, this);
-      this.ents = { v2: inner.v2.map(wrap), v1: inner.v1.map(wrap) };
-    }
-    return this.ents;
+    return (this.ents ??= placedEntries(this.inner, this));
   }
 
   /** everything the provider sends comes from the resource (its defaults are its doing) */
