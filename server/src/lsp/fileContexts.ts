@@ -5,7 +5,7 @@
  * document's own folder when it is in none); an untitled document's modeline may not name one.
  */
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { URI } from 'vscode-uri';
+import { fsPathOf as fsPath } from './paths';
 import { contextsEntry, readModeline, MODELINE_LINES } from '../model/fileContext';
 import type { PartialContext } from '../model/contextLoad';
 import type { ContextSource } from '../model/context';
@@ -23,15 +23,6 @@ export interface PerFileContext {
 }
 
 const NONE: PerFileContext = { layers: [], file: null, rules: [], problems: [] };
-
-function fsPath(uri: string): string | null {
-  try {
-    const u = URI.parse(uri);
-    return u.scheme === 'file' ? u.fsPath : null;
-  } catch {
-    return null;
-  }
-}
 
 const inside = (dir: string, p: string) => p === dir || p.startsWith(dir.endsWith(sep) ? dir : dir + sep);
 

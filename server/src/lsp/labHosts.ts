@@ -9,7 +9,7 @@
 import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
 import { within } from '../host/boundedRead';
 import { isAbsolute, resolve } from 'node:path';
-import { URI } from 'vscode-uri';
+import { fsPathOf } from './paths';
 import { EMBEDDED_LAB_HOSTS, DEFAULT_LAB_HOST, loadLabHost, formatLabHostError, type LabHost } from '../attach';
 
 export interface ResolvedLabHost {
@@ -35,15 +35,6 @@ export const LAB_HOST_SUFFIX = '.labhost.json';
 export const MAX_LAB_HOST_BYTES = 4 * 1024 * 1024;
 
 const cache = new Map<string, { mtimeMs: number; size: number; value: ResolvedLabHost }>();
-
-function fsPathOf(uri: string): string | null {
-  try {
-    const u = URI.parse(uri);
-    return u.scheme === 'file' ? u.fsPath : null;
-  } catch {
-    return null;
-  }
-}
 
 function realOr(path: string): string {
   try {

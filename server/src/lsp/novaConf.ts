@@ -7,7 +7,7 @@
  * others are named in notes (model/novaConfIni.ts).
  */
 import { isAbsolute, resolve } from 'node:path';
-import { URI } from 'vscode-uri';
+import { fsPathOf } from './paths';
 import { readBounded, within } from '../host/boundedRead';
 import type { NovaConf } from '../model/context';
 import { parseNovaConfIni } from '../model/novaConfIni';
@@ -28,15 +28,6 @@ export const NOVA_CONF_SUFFIX = '.conf';
 export const MAX_NOVA_CONF_BYTES = 1024 * 1024;
 
 const cache = new Map<string, { mtimeMs: number; size: number; value: ResolvedNovaConf }>();
-
-function fsPathOf(uri: string): string | null {
-  try {
-    const u = URI.parse(uri);
-    return u.scheme === 'file' ? u.fsPath : null;
-  } catch {
-    return null;
-  }
-}
 
 /** null when the setting is unset or empty. */
 export function resolveNovaConf(setting: unknown, folderUri: string | null, policy: LabHostPolicy): ResolvedNovaConf | null {
