@@ -17,6 +17,7 @@ import { completeJson } from '../../server/src/features/completion';
 import { simulateBoot } from '../../server/src/attach/flows/boot';
 import type { NovaBdm } from '../../server/src/nova/types';
 import { hashes, lab } from '../fixtures/attach/helpers';
+import { bestGrowth } from './growth';
 
 const WATCHDOG = { timeout: 120_000 };
 const MAX_RATIO = 3;
@@ -61,36 +62,13 @@ function load(shape: Shape, n: number): Case {
 }
 const bdmsOf = (a: DocumentAnalysis): NovaBdm[] => a.novaBdms ?? a.entries.map((e) => e.bdm).filter((b): b is NovaBdm => !!b && !b.no_device);
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((x, y) => x - y);
-  return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-}
-
 /**
- * median time at 2n over median time at n; the setup (parsing, judging) is not timed. The
- * machine may be shared: a round that a neighbour disturbed is measured again (up to three
- * rounds, the lowest ratio counts); a superlinear pass stays above the bound in every round.
+ * time at 2n over time at n, the setup (parsing, judging) not timed: test/unit/growth.ts's
+ * harness (interleaved medians, samples long enough to time, measured again while a neighbour on
+ * a shared machine spoils a round; a superlinear pass stays above the bound in every round).
  */
 function growth<T>(n: number, setup: (n: number) => T, work: (input: T) => unknown, reps = 5): number {
-  const small = setup(n);
-  const large = setup(2 * n);
-  work(small); // warm-up
-  work(large);
-  let best = Infinity;
-  for (let round = 0; round < 3 && best >= MAX_RATIO; round++) {
-    const ts: number[] = [];
-    const tl: number[] = [];
-    for (let i = 0; i < reps; i++) {
-      let t0 = performance.now();
-      work(small);
-      ts.push(performance.now() - t0);
-      t0 = performance.now();
-      work(large);
-      tl.push(performance.now() - t0);
-    }
-    best = Math.min(best, median(tl) / Math.max(median(ts), 0.01));
-  }
-  return best;
+  return bestGrowth(setup, work, n, MAX_RATIO, 5, reps).ratio;
 }
 
 function assertLinear(ratio: number, what: string) {
