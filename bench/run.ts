@@ -23,6 +23,8 @@ import { cpus, tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { execSync } from 'node:child_process';
 import * as esbuild from 'esbuild';
+// @ts-expect-error a plain ES module of the build scripts (no types)
+import { lazySources, lazySourceEntries } from '../scripts/lazy-sources.mjs';
 import { defaultContext, type Context } from '../server/src/model/context';
 import { growthExponent, HAVE_PROC, jsonServiceScript, median, pct, processCpuMs, runProcess, which } from './peers';
 
@@ -47,9 +49,14 @@ const GENERATED_LAZY = join(ROOT, 'server', 'src', 'generated', 'lazy');
 if (!existsSync(GENERATED_LAZY)) throw new Error('server/src/generated/lazy is missing: run npm run build first');
 const common: esbuild.BuildOptions = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, logLevel: 'warning', mainFields: ['module', 'main'] };
 esbuild.buildSync({ ...common, entryPoints: readdirSync(GENERATED_LAZY).filter((f) => f.endsWith('.cjs')).map((f) => join(GENERATED_LAZY, f)), outdir: join(WORK, 'lazy'), outExtension: { '.js': '.cjs' } });
-const serverBuild = esbuild.buildSync({ ...common, entryPoints: [join(ROOT, 'server', 'src', 'server.ts')], outfile: join(WORK, 'server.js'), metafile: true });
-esbuild.buildSync({ ...common, entryPoints: [join(ROOT, 'server', 'src', 'lsp', 'workerThread.ts')], outfile: join(WORK, 'worker.js') });
-esbuild.buildSync({ ...common, entryPoints: [join(ROOT, 'server', 'src', 'cli.ts')], outfile: join(WORK, 'cli.js') });
+// the sources bundled apart, as scripts/build.mjs does (esbuild plugins need the async build)
+for (const { entry, out } of lazySourceEntries()) esbuild.buildSync({ ...common, entryPoints: [entry], outfile: join(WORK, 'lazy', out) });
+// (awaited at the start of main: the bench runs as CommonJS, without a top-level await)
+const bundles = Promise.all([
+  esbuild.build({ ...common, entryPoints: [join(ROOT, 'server', 'src', 'server.ts')], outfile: join(WORK, 'server.js'), metafile: true, plugins: [lazySources] }),
+  esbuild.build({ ...common, entryPoints: [join(ROOT, 'server', 'src', 'lsp', 'workerThread.ts')], outfile: join(WORK, 'worker.js'), plugins: [lazySources] }),
+  esbuild.build({ ...common, entryPoints: [join(ROOT, 'server', 'src', 'cli.ts')], outfile: join(WORK, 'cli.js'), plugins: [lazySources] }),
+]);
 esbuild.buildSync({ ...common, minify: false, entryPoints: [join(ROOT, 'bench', 'domain.ts')], outfile: join(WORK, 'domain.cjs') });
 const SERVER_JS = join(WORK, 'server.js');
 const CLI_JS = join(WORK, 'cli.js');
@@ -374,8 +381,9 @@ function hooks(): Array<[string, number[] | string, number?]> {
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
+  const [serverBuild] = await bundles;
   const bundleKb = statSync(SERVER_JS).size / 1024;
-  const out = serverBuild.metafile.outputs[Object.keys(serverBuild.metafile.outputs)[0]];
+  const out = serverBuild.metafile!.outputs[Object.keys(serverBuild.metafile!.outputs)[0]];
   const generatedKb = Object.entries(out.inputs).filter(([k]) => k.includes('generated/')).reduce((a, [, v]) => a + v.bytesInOutput, 0) / 1024;
   const lazyKb = readdirSync(join(WORK, 'lazy')).map((f) => statSync(join(WORK, 'lazy', f)).size / 1024);
   console.log(`server bundle ${bundleKb.toFixed(0)} KB (generated code in it ${generatedKb.toFixed(0)} KB), largest lazy validator ${Math.max(...lazyKb).toFixed(0)} KB`);

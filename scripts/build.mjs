@@ -3,7 +3,9 @@
 // so the server never compiles a schema at start-up.
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+// the openstack CLI, Heat, Terraform and Ansible sources: bundles of their own (see lazy-sources.mjs)
+import { LAZY_SOURCES, lazySources } from './lazy-sources.mjs';
 
 const production = process.argv.includes('--production');
 execFileSync(process.execPath, ['scripts/compile-schemas.mjs'], { stdio: 'inherit' });
@@ -24,27 +26,6 @@ const common = {
 // each bundled on its own into dist/lazy/, where the bundles' relative require finds it.
 rmSync('dist/lazy', { recursive: true, force: true });
 const lazy = readdirSync('server/src/generated/lazy').filter((f) => f.endsWith('.cjs')).map((f) => `server/src/generated/lazy/${f}`);
-
-// The sources of documents that hold requests and bring a parser of their own (the shell's
-// words, Heat's and Ansible's YAML, Terraform's HCL) are bundles of their own too, loaded when the registry
-// first reads such a document: in the server, the worker and the CLI, `import { x } from
-// './heat'` in server/src/source/registry.ts becomes a module whose exports load
-// dist/lazy/source-heat.cjs on first use. Their cheap `mentions` tests stay in the main bundle.
-const LAZY_SOURCES = ['oscCli', 'heat', 'terraform', 'ansible'].filter((n) => existsSync(`server/src/source/${n}/index.ts`));
-const registryText = readFileSync('server/src/source/registry.ts', 'utf8');
-const lazySources = {
-  name: 'lazy-sources',
-  setup(build) {
-    build.onResolve({ filter: new RegExp(`^\\./(${LAZY_SOURCES.join('|')})$`) }, (args) => (args.importer.replace(/\\/g, '/').endsWith('server/src/source/registry.ts') ? { path: args.path.slice(2), namespace: 'lazy-source' } : undefined));
-    build.onLoad({ filter: /.*/, namespace: 'lazy-source' }, (args) => {
-      const names = new RegExp(`import\\s*\\{([^}]*)\\}\\s*from\\s*'\\./${args.path}'`).exec(registryText)?.[1].split(',').map((n) => n.trim()).filter((n) => n && !n.startsWith('type ')) ?? [];
-      if (!names.length) throw new Error(`build: registry.ts imports nothing from ./${args.path}`);
-      const getters = names.map((n) => `Object.defineProperty(exports, ${JSON.stringify(n)}, { enumerable: true, get: () => load()[${JSON.stringify(n)}] });`).join('\n');
-      // a require esbuild does not follow: the bundle next to this one, in dist/lazy/
-      return { contents: `let m;\nconst r = require;\nconst load = () => (m ??= r('./lazy/source-${args.path}.cjs'));\n${getters}\n`, loader: 'js' };
-    });
-  },
-};
 
 await Promise.all([
   esbuild.build({ ...common, sourcemap: false, entryPoints: lazy, outdir: 'dist/lazy', outExtension: { '.js': '.cjs' } }),
