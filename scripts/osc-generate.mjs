@@ -5,16 +5,10 @@
  * networks, microversions, shell quoting and continuations. Seeded, so a run is repeatable.
  * Usage: node scripts/osc-generate.mjs N SEED > cases.json
  */
+import { rng } from './prng.mjs';
+
 const n = Number(process.argv[2] ?? 200);
-let seed = Number(process.argv[3] ?? 1) >>> 0;
-/** mulberry32: a small seeded generator */
-function rand() {
-  seed = (seed + 0x6d2b79f5) >>> 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const rand = rng(Number(process.argv[3] ?? 1));
 const pick = (xs) => xs[Math.floor(rand() * xs.length)];
 const chance = (p) => rand() < p;
 

@@ -215,19 +215,17 @@ test('the SDK negotiates the cloud\'s maximum microversion, at most 2.73 (openst
   assert.equal(ansibleSources('- os_server: name=a image=c flavor=m\n', '2.52')[0].microversion, '2.52');
 });
 
-test('hostile YAML: a billion-laughs alias tree and a deep nesting stay bounded', () => {
+test('hostile YAML: a billion-laughs alias tree and a deep nesting stay bounded', { timeout: 60_000 }, () => {
   const laughs = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
   for (let i = 1; i < 9; i++) laughs.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
   const text = `- vars:\n${laughs.map((l) => `    ${l}`).join('\n')}\n  openstack.cloud.server:\n    name: a\n    image: c\n    flavor: m\n    volumes: *i\n`;
-  const t0 = Date.now();
-  // more aliases than a document may expand: the document is not read
+  // more aliases than a document may expand (an unbounded expansion would hang: the test's watchdog): the document is not read
   assert.equal(ansibleSources(text).length, 0);
   const few = ansibleSources('- vars:\n    a: &a [x, y]\n  openstack.cloud.server:\n    name: a\n    image: c\n    flavor: m\n    volumes: *a\n');
   assert.equal((few[0].body as { server: { block_device_mapping_v2: unknown[] } }).server.block_device_mapping_v2.length, 3);
   let deep = '';
   for (let i = 0; i < 200; i++) deep += `${'  '.repeat(i)}- block:\n`;
   assert.deepEqual(ansibleSources(`${deep}${'  '.repeat(200)}- os_server: name=a image=c flavor=m\n`), []);
-  assert.ok(Date.now() - t0 < 30_000, 'watchdog');
 });
 
 test('context cloud_max_microversion: an Ansible task is sent at the lower of it and 2.73', () => {
