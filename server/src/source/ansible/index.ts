@@ -6,11 +6,9 @@
  * it. The module's refusals (AnsibleModule's argument checks, its own run checks, the SDK's) are
  * the source's findings; a value the file alone does not tell is named in a note.
  */
-import { parseJson } from '../../parse/json';
 import type { Span } from '../../text/span';
-import type { BodyPath, EntryModel, Part, SourceDoc, SourceFinding, SourceFix } from '../doc';
-import { placedEntries } from '../placedEntry';
-import { JsonDoc } from '../json/doc';
+import type { BodyPath, Part, SourceDoc, SourceFinding, SourceFix } from '../doc';
+import { BuiltBodyDoc } from '../builtBody';
 import { findTasks, type Arg, type Task } from './tasks';
 import { render, Unresolved } from './template';
 import { SPEC, validate } from './module';
@@ -84,7 +82,7 @@ const RAW_MODULES = 'ansible.builtin.raw, ansible.legacy.raw, ansible.builtin.me
 const NO_FINDINGS: readonly SourceFinding[] = Object.freeze([]);
 
 /** One `openstack.cloud.server` task as the rules see it: the body openstacksdk posts, its paths placed on the task's keys. */
-export class AnsibleDoc implements SourceDoc {
+export class AnsibleDoc extends BuiltBodyDoc implements SourceDoc {
   readonly kind = 'server' as const;
   readonly api = 'server' as const;
   readonly tool = 'ansible';
@@ -93,10 +91,9 @@ export class AnsibleDoc implements SourceDoc {
   readonly body: unknown;
   readonly imageRef: string | null;
   readonly findings: readonly SourceFinding[];
-  private readonly inner: JsonDoc | null;
-  private ents: { v2: EntryModel[]; v1: EntryModel[] } | undefined;
 
   constructor(readonly text: string, readonly req: AnsibleRequest) {
+    super();
     const body = req.request && !req.request.refusal ? req.request.body : null;
     this.body = body;
     this.microversion = req.request?.microversion ?? null;
@@ -104,14 +101,8 @@ export class AnsibleDoc implements SourceDoc {
     // the tool's refusal first (a request without a body reports it), its notes after
     const note = (f: SourceFinding) => (f.code === 'BDM-ANSIBLE-LOOP' || f.code === 'BDM-ANSIBLE-UNRESOLVED' ? 1 : 0);
     this.findings = req.findings.length ? [...req.findings].sort((a, b) => note(a) - note(b)) : NO_FINDINGS;
-    this.inner = body ? new JsonDoc({ kind: 'server', api: 'server', text: JSON.stringify(body), root: parseJson(JSON.stringify(body)).root!, lists: [{ path: ['server', 'block_device_mapping_v2'], syntax: 'v2' }] }) : null;
+    if (body) this.readBody(body, 'server', [{ path: ['server', 'block_device_mapping_v2'], syntax: 'v2' }]);
   }
-
-  valueAt(path: BodyPath): unknown { return this.inner?.valueAt(path); }
-  keysAt(path: BodyPath): string[] { return this.inner?.keysAt(path) ?? []; }
-  numberText(path: BodyPath): string | undefined { return this.inner?.numberText(path); }
-  pyRepr(path: BodyPath): string { return this.inner ? this.inner.pyRepr(path) : 'None'; }
-  pyStr(path: BodyPath): string { return this.inner ? this.inner.pyStr(path) : 'None'; }
 
   /** the span an origin names, or undefined when its option is not written in the task */
   private place(o: Origin, part: Part): Span | undefined {
@@ -132,10 +123,6 @@ export class AnsibleDoc implements SourceDoc {
       if (s) return s;
     }
     return t.head;
-  }
-
-  entries(): { v2: EntryModel[]; v1: EntryModel[] } {
-    return (this.ents ??= placedEntries(this.inner, this));
   }
 
   covers(): boolean { return true; }

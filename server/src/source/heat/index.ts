@@ -9,11 +9,9 @@
  * Heat asks Nova for its highest microversion at run time (novaclient 18.1 goes up to 2.92): the
  * microversion is the context's `heat_max_microversion` (a setting), 2.92 when it is unset.
  */
-import { parseJson } from '../../parse/json';
 import type { Span } from '../../text/span';
-import type { BodyPath, EntryModel, Part, SourceDoc, SourceFinding, SourceFix } from '../doc';
-import { placedEntries } from '../placedEntry';
-import { JsonDoc } from '../json/doc';
+import type { BodyPath, Part, SourceDoc, SourceFinding, SourceFix } from '../doc';
+import { BuiltBodyDoc } from '../builtBody';
 import { parseTemplate, entry, type Template } from './template';
 import { translateServer, HEAT_DEFAULT_MICROVERSION, type HeatTranslation } from './translate';
 import { heatFixes } from './fixes';
@@ -28,7 +26,7 @@ export { mentionsHeat } from './mentions';
 const CODE_OF: Record<string, string> = { template: 'BDM-HEAT-TEMPLATE', 'heat-validate': 'BDM-HEAT-VALIDATE', novaclient: 'BDM-HEAT-NOVACLIENT' };
 
 /** One OS::Nova::Server as the rules see it: the body Heat sends, its paths placed on the properties. */
-export class HeatDoc implements SourceDoc {
+export class HeatDoc extends BuiltBodyDoc implements SourceDoc {
   readonly kind = 'server' as const;
   readonly api = 'server' as const;
   readonly tool = 'heat';
@@ -37,10 +35,9 @@ export class HeatDoc implements SourceDoc {
   readonly body: unknown;
   readonly imageRef: string | null;
   readonly findings: readonly SourceFinding[];
-  private readonly inner: JsonDoc | null;
-  private ents: { v2: EntryModel[]; v1: EntryModel[] } | undefined;
 
   constructor(readonly text: string, readonly name: string, readonly whole: Span, readonly head: Span, readonly translation: HeatTranslation) {
+    super();
     const t = translation;
     this.toolLabel = `Heat 19.0.0 (\`OS::Nova::Server\` ${name}, through novaclient 18.1)`;
     this.microversion = t.microversion;
@@ -50,14 +47,8 @@ export class HeatDoc implements SourceDoc {
     if (t.error) f.push({ code: t.error.message.startsWith('Property error:') ? 'BDM-HEAT-PROPERTY' : CODE_OF[t.error.stage], span: t.error.span, path: '', args: { detail: t.error.message } });
     for (const n of t.notes) f.push({ code: 'BDM-HEAT-NOTE', span: n.span, path: '', args: { detail: n.message } });
     this.findings = f;
-    if (t.body) {
-      const json = JSON.stringify(t.body);
-      this.inner = new JsonDoc({ kind: 'server', api: 'server', text: json, root: parseJson(json).root!, lists: [{ path: ['server', 'block_device_mapping_v2'], syntax: 'v2' }, { path: ['server', 'block_device_mapping'], syntax: 'v1' }] });
-    } else this.inner = null;
+    if (t.body) this.readBody(t.body, 'server', [{ path: ['server', 'block_device_mapping_v2'], syntax: 'v2' }, { path: ['server', 'block_device_mapping'], syntax: 'v1' }]);
   }
-
-  valueAt(path: BodyPath): unknown { return this.inner?.valueAt(path); }
-  keysAt(path: BodyPath): string[] { return this.inner?.keysAt(path) ?? []; }
 
   /** where a body path is written: the property (or entry key) that writes it; else the nearest written ancestor; else the resource's type */
   locate(path: BodyPath, part: Part): Span | undefined {
@@ -72,14 +63,6 @@ export class HeatDoc implements SourceDoc {
       return p.whole;
     }
     return this.head;
-  }
-
-  numberText(path: BodyPath): string | undefined { return this.inner?.numberText(path); }
-  pyRepr(path: BodyPath): string { return this.inner ? this.inner.pyRepr(path) : 'None'; }
-  pyStr(path: BodyPath): string { return this.inner ? this.inner.pyStr(path) : 'None'; }
-
-  entries(): { v2: EntryModel[]; v1: EntryModel[] } {
-    return (this.ents ??= placedEntries(this.inner, this));
   }
 
   /** everything Heat sends comes from the template (a default is Heat's doing for a property) */

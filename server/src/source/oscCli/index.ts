@@ -5,11 +5,9 @@
  * them (the `--block-device` value, the key inside it). OSC's own refusals are the source's
  * findings: OSC answers before Nova does, and no body is sent.
  */
-import { parseJson } from '../../parse/json';
 import type { Span } from '../../text/span';
-import type { BodyPath, EntryModel, Part, SourceDoc, SourceFinding, SourceFix } from '../doc';
-import { placedEntries } from '../placedEntry';
-import { JsonDoc } from '../json/doc';
+import type { BodyPath, Part, SourceDoc, SourceFinding, SourceFix } from '../doc';
+import { BuiltBodyDoc } from '../builtBody';
 import { splitCommands, subWord, type Command, type Word } from './shell';
 import { oscFixes } from './fixes';
 import { translate, type Translation } from './translate';
@@ -153,7 +151,7 @@ function serverCreate(c: Command, envMv: string | null, cloudMax: string): OscCo
 const NO_FINDINGS: readonly SourceFinding[] = Object.freeze([]);
 
 /** One `openstack server create` (or `server add volume`) command as the rules see it: the body OSC posts, its paths placed on the options. */
-export class OscDoc implements SourceDoc {
+export class OscDoc extends BuiltBodyDoc implements SourceDoc {
   readonly kind: 'server' | 'attach';
   readonly api: 'server' | 'attach';
   readonly tool = 'openstack-cli';
@@ -162,11 +160,9 @@ export class OscDoc implements SourceDoc {
   readonly body: unknown;
   readonly imageRef: string | null;
   readonly findings: readonly SourceFinding[];
-  /** the body as JSON text, read through the JSON source (values, keys, Python's repr) */
-  private readonly inner: JsonDoc | null;
-  private ents: { v2: EntryModel[]; v1: EntryModel[] } | undefined;
 
   constructor(readonly text: string, readonly command: OscCommand) {
+    super();
     const t = command.translation;
     const attach = command.kind === 'add-volume';
     this.kind = attach ? 'attach' : 'server';
@@ -176,23 +172,11 @@ export class OscDoc implements SourceDoc {
     this.body = t.body;
     this.imageRef = t.imageRef;
     this.findings = t.error ? [{ code: t.error.stage === 'osc' || t.error.stage === 'novaclient' ? 'BDM-OSC-COMMAND' : 'BDM-OSC-ARGUMENT', span: t.error.span, path: '', args: { detail: t.error.message } }] : NO_FINDINGS;
-    if (t.body) {
-      const json = JSON.stringify(t.body);
-      const root = parseJson(json).root!;
-      this.inner = attach ? new JsonDoc({ kind: 'attach', api: 'attach', text: json, root }) : new JsonDoc({ kind: 'server', api: 'server', text: json, root, lists: [{ path: ['server', 'block_device_mapping_v2'], syntax: 'v2' }] });
-    } else this.inner = null;
-  }
-
-  valueAt(path: BodyPath): unknown {
-    return this.inner?.valueAt(path);
+    if (t.body) this.readBody(t.body, this.kind, attach ? undefined : [{ path: ['server', 'block_device_mapping_v2'], syntax: 'v2' }]);
   }
 
   fixes(d: { code: string; span: Span; path: string; entry: number | null }): SourceFix[] {
     return oscFixes(this.text, this.command, d);
-  }
-
-  keysAt(path: BodyPath): string[] {
-    return this.inner?.keysAt(path) ?? [];
   }
 
   /** where a body path is written: the option (or the key inside its value) that gives it; else the nearest written ancestor */
@@ -209,22 +193,6 @@ export class OscDoc implements SourceDoc {
       return p.whole;
     }
     return this.command.head;
-  }
-
-  numberText(path: BodyPath): string | undefined {
-    return this.inner?.numberText(path);
-  }
-
-  pyRepr(path: BodyPath): string {
-    return this.inner ? this.inner.pyRepr(path) : 'None';
-  }
-
-  pyStr(path: BodyPath): string {
-    return this.inner ? this.inner.pyStr(path) : 'None';
-  }
-
-  entries(): { v2: EntryModel[]; v1: EntryModel[] } {
-    return (this.ents ??= placedEntries(this.inner, this));
   }
 
   /** everything OSC sends comes from the command (a default is the option's doing) */

@@ -6,11 +6,9 @@
  * Terraform's and the provider's refusals are the source's findings (they answer before Nova);
  * values bdm-lab cannot know are named in notes. Quick fixes edit the HCL.
  */
-import { parseJson } from '../../parse/json';
 import type { Span } from '../../text/span';
-import type { BodyPath, EntryModel, Part, SourceDoc, SourceFinding, SourceFix } from '../doc';
-import { placedEntries } from '../placedEntry';
-import { JsonDoc } from '../json/doc';
+import type { BodyPath, Part, SourceDoc, SourceFinding, SourceFix } from '../doc';
+import { BuiltBodyDoc } from '../builtBody';
 import type { Inventory } from '../../model/inventory';
 import { attrs, blocks, parseHcl, type Attribute, type Block } from './hcl';
 import { Scope } from './eval';
@@ -25,7 +23,7 @@ const LABEL = 'terraform-provider-openstack, gophercloud v2.13.0';
 
 
 /** One resource as the rules see it: the body the provider sends, its paths placed on the HCL. */
-export class TerraformDoc implements SourceDoc {
+export class TerraformDoc extends BuiltBodyDoc implements SourceDoc {
   readonly kind: 'server' | 'attach';
   readonly api: 'server' | 'attach';
   readonly tool = 'terraform';
@@ -35,10 +33,9 @@ export class TerraformDoc implements SourceDoc {
   readonly imageRef: string | null;
   readonly findings: readonly SourceFinding[];
   readonly creates?: Pick<Inventory, 'volumes'>;
-  private readonly inner: JsonDoc | null;
-  private ents: { v2: EntryModel[]; v1: EntryModel[] } | undefined;
 
   constructor(readonly text: string, readonly t: TfTranslation | null, syntax?: { message: string; span: Span }) {
+    super();
     this.api = t?.api ?? 'server';
     this.kind = this.api;
     const resName = t ? `\`${t.resource.labels.map((l) => l.value).join('.')}\`` : 'this configuration';
@@ -52,17 +49,8 @@ export class TerraformDoc implements SourceDoc {
     for (const n of t?.notes ?? []) f.push({ code: 'BDM-TF-UNRESOLVED', span: n.span, path: '', args: { detail: n.message } });
     this.findings = f;
     if (t?.creates.length) this.creates = { volumes: t.creates };
-    if (t?.body) {
-      const json = JSON.stringify(t.body);
-      this.inner = new JsonDoc({ kind: this.kind, api: this.api, text: json, root: parseJson(json).root!, lists: this.api === 'server' ? [{ path: ['server', 'block_device_mapping_v2'], syntax: 'v2' }] : [] });
-    } else this.inner = null;
+    if (t?.body) this.readBody(t.body, this.kind, this.api === 'server' ? [{ path: ['server', 'block_device_mapping_v2'], syntax: 'v2' }] : []);
   }
-
-  valueAt(path: BodyPath): unknown { return this.inner?.valueAt(path); }
-  keysAt(path: BodyPath): string[] { return this.inner?.keysAt(path) ?? []; }
-  numberText(path: BodyPath): string | undefined { return this.inner?.numberText(path); }
-  pyRepr(path: BodyPath): string { return this.inner ? this.inner.pyRepr(path) : 'None'; }
-  pyStr(path: BodyPath): string { return this.inner ? this.inner.pyStr(path) : 'None'; }
 
   /** the attribute (or block) that writes a body path; else the nearest written ancestor */
   locate(path: BodyPath, part: Part): Span | undefined {
@@ -76,10 +64,6 @@ export class TerraformDoc implements SourceDoc {
       return p.whole;
     }
     return this.t.resource.span;
-  }
-
-  entries(): { v2: EntryModel[]; v1: EntryModel[] } {
-    return (this.ents ??= placedEntries(this.inner, this));
   }
 
   /** everything the provider sends comes from the resource (its defaults are its doing) */
