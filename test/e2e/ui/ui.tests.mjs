@@ -268,20 +268,8 @@ export const tests = [
       // shows that field's documentation instead).
       const brace = find(workspace, 'boot-from-volume.bdm.json', '{', '"block_device_mapping_v2"');
       await goTo(page, brace.line, brace.column);
-      const hover = page.locator('.monaco-hover:not(.hidden)');
-      const deadline = Date.now() + 20_000;
       // The language server may still be starting: ask again until the hover has the class.
-      for (;;) {
-        await page.keyboard.press('Control+K');
-        await page.keyboard.press('Control+I');
-        try {
-          await hover.getByText('DriverVolImageBlockDevice').first().waitFor({ timeout: 3000 });
-          break;
-        } catch (error) {
-          if (Date.now() > deadline) throw new Error('no hover naming DriverVolImageBlockDevice on the first entry');
-          await page.keyboard.press('Escape');
-        }
-      }
+      const hover = await hoverUntil(page, 'DriverVolImageBlockDevice', 'the first entry');
       // The same hover tells the libvirt device and shows the <disk> XML Nova would generate.
       await hover.filter({ hasText: /libvirt:\s*\/dev\/vda\s*on bus\s*virtio/ }).first().waitFor({ timeout: 30_000 });
       await hover.filter({ hasText: /<disk\s+type="block"\s+device="disk">/ }).first().waitFor({ timeout: 30_000 });
@@ -668,19 +656,7 @@ export const tests = [
       // the hover on the task: the body openstacksdk posts, volume_size as a string
       const name = find(workspace, 'ansible/boot-from-volume.yml', 'web-1', 'name: web-1');
       await goTo(page, name.line, name.column);
-      const hover = page.locator('.monaco-hover:not(.hidden)');
-      const deadline = Date.now() + 20_000;
-      for (;;) {
-        await page.keyboard.press('Control+K');
-        await page.keyboard.press('Control+I');
-        try {
-          await hover.getByText('block_device_mapping_v2').first().waitFor({ timeout: 3000 });
-          break;
-        } catch (error) {
-          if (Date.now() > deadline) throw new Error('no hover with the Nova body on the Ansible task');
-          await page.keyboard.press('Escape');
-        }
-      }
+      const hover = await hoverUntil(page, 'block_device_mapping_v2', 'the Ansible task (the Nova body)');
       await hover.filter({ hasText: /"volume_size":\s*"10"/ }).first().waitFor({ timeout: 30_000 });
       await shot('ansible-hover');
       await page.keyboard.press('Escape');
@@ -697,7 +673,7 @@ export const tests = [
       const value = find(workspace, 'boot-from-volume.bdm.json', '"volume"\n', '"source_type": "volume"');
       await goTo(page, value.line, value.column + 1);
       const suggest = page.locator('.suggest-widget.visible');
-      const deadline = Date.now() + 20_000;
+      const deadline = Date.now() + 30_000;
       for (;;) {
         await page.keyboard.press('Control+Space');
         try {
