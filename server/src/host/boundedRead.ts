@@ -8,7 +8,9 @@
 import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 
-export type BoundedRead = { ok: true; text: string; real: string; mtimeMs: number; size: number } | { ok: false; reason: string };
+/** Why a file was not read: `missing` (no such path), `link-out` (its real path leaves the folders), `not-file`, `too-large`, `error`. */
+export type BoundedReadRefusal = 'missing' | 'link-out' | 'not-file' | 'too-large' | 'error';
+export type BoundedRead = { ok: true; text: string; real: string; mtimeMs: number; size: number } | { ok: false; reason: string; why: BoundedReadRefusal; size?: number };
 
 /** `file` lies strictly inside `dir` (both absolute, already resolved). */
 export function within(dir: string, file: string): boolean {
@@ -25,25 +27,26 @@ export function readBounded(file: string, maxBytes: number, confine?: readonly s
   try {
     real = realpathSync(file);
   } catch (e) {
-    return { ok: false, reason: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+    const code = (e as NodeJS.ErrnoException).code;
+    return { ok: false, reason: `cannot read: ${code ?? (e as Error).message}`, why: code === 'ENOENT' ? 'missing' : 'error' };
   }
   if (confine) {
     const roots = confine.map((d) => { try { return realpathSync(d); } catch { return d; } });
-    if (!roots.some((d) => within(d, real))) return { ok: false, reason: 'not read: it leads outside the workspace folder (through a link)' };
+    if (!roots.some((d) => within(d, real))) return { ok: false, reason: 'not read: it leads outside the workspace folder (through a link)', why: 'link-out' };
   }
   let fd: number;
   try {
     fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
-    return { ok: false, reason: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+    return { ok: false, reason: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, why: 'error' };
   }
   try {
     const st = fstatSync(fd);
-    if (!st.isFile()) return { ok: false, reason: 'not read: not a regular file' };
-    if (st.size > maxBytes) return { ok: false, reason: `not read: ${st.size} bytes, over the limit of ${maxBytes}` };
+    if (!st.isFile()) return { ok: false, reason: 'not read: not a regular file', why: 'not-file' };
+    if (st.size > maxBytes) return { ok: false, reason: `not read: ${st.size} bytes, over the limit of ${maxBytes}`, why: 'too-large', size: st.size };
     return { ok: true, text: readFileSync(fd, 'utf8'), real, mtimeMs: st.mtimeMs, size: st.size };
   } catch (e) {
-    return { ok: false, reason: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+    return { ok: false, reason: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, why: 'error' };
   } finally {
     closeSync(fd);
   }
