@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { heatSources, mentionsHeat } from '../../server/src/source/heat';
+import { heatSources, mentionsHeat, standInId } from '../../server/src/source/heat';
 import { analyzeDocument } from '../../server/src/document';
 import { defaultContext } from '../../server/src/model/context';
 import { hoverOf, codeActionsOf, type DocState } from '../../server/src/features/requests';
@@ -20,7 +20,7 @@ import { compareWithOracle, type HeatCase, type HeatOracle } from '../fixtures/h
 import { ROOT } from './cli-run';
 
 const DIR = join(ROOT, 'test', 'fixtures', 'heat');
-const CASES = [...JSON.parse(readFileSync(join(DIR, 'cases.json'), 'utf8')), ...JSON.parse(readFileSync(join(DIR, 'generated.json'), 'utf8'))] as HeatCase[];
+const CASES = [...JSON.parse(readFileSync(join(DIR, 'cases.json'), 'utf8')), ...JSON.parse(readFileSync(join(DIR, 'generated.json'), 'utf8')), ...JSON.parse(readFileSync(join(DIR, 'conditions.json'), 'utf8'))] as HeatCase[];
 const ORACLE_FILE = join(DIR, 'oracle.json');
 const CTX = { ...defaultContext(), flavor: { root_gb: 20, ephemeral_gb: 10, swap_mb: 1024 } };
 
@@ -221,4 +221,73 @@ test('a resource type Heat does not know fails every server of the stack, as Hea
   const r = analyzeDocument(text, 'yaml', defaultContext()).requests!;
   assert.equal(r[0].toolError, 'The Resource Type (OS::Ceilometer::Alarm) could not be found.');
   assert.equal(r[0].body, null);
+});
+
+const COND = `heat_template_version: 2016-10-14
+parameters:
+  env: {type: string, default: dev}
+  size: {type: string}
+conditions:
+  prod: {equals: [{get_param: env}, prod]}
+  sized: {equals: [{get_param: size}, big]}
+resources:
+  dark:
+    type: OS::Nova::Server
+    condition: prod
+    properties: {image: cirros, flavor: m1, networks: [{network: n}]}
+  lit:
+    type: OS::Nova::Server
+    condition: {not: prod}
+    properties:
+      flavor: m1
+      networks: [{network: n}]
+      image: {if: [prod, big-image, small-image]}
+  maybe:
+    type: OS::Nova::Server
+    condition: sized
+    properties: {image: cirros, flavor: m1, networks: [{network: n}]}
+`;
+
+test('conditions: a server whose condition is false is not created (no request); `if` picks by its condition', () => {
+  const docs = heatSources(COND);
+  assert.deepEqual(docs.map((d) => d.name), ['lit', 'maybe']);
+  assert.equal(docs[0].translation.body!.server.imageRef, standInId('image', 'small-image'));
+  assert.equal(heatSources(COND, { params: { env: 'prod' } }).map((d) => d.name).join(), 'dark,maybe');
+  assert.equal(heatSources(COND, { params: { env: 'prod' } })[0].translation.error, null);
+  const a = analyzeDocument(COND, 'yaml', defaultContext());
+  assert.equal(a.requests?.length, 2);
+});
+
+test('conditions: one on a parameter without default is named in a note, never guessed (the server is judged as created)', () => {
+  const d = heatSources(COND).find((x) => x.name === 'maybe')!;
+  const n = d.findings.find((f) => f.code === 'BDM-HEAT-NOTE' && /size/.test(String(f.args?.detail)));
+  assert.ok(n, 'a note names the parameter');
+  assert.match(String(n.args?.detail), /Whether Heat creates maybe depends on its condition.*parameter 'size' has no default/);
+  assert.equal(COND.slice(n.span.offset, n.span.offset + n.span.length), 'sized');
+  const withSize = heatSources(COND, { params: { size: 'big' } }).find((x) => x.name === 'maybe')!;
+  assert.ok(!withSize.findings.some((f) => /size/.test(String(f.args?.detail))));
+  assert.deepEqual(heatSources(COND, { params: { size: 'small' } }).map((x) => x.name), ['lit']);
+});
+
+test('conditions: Heat\'s words for an unknown condition, a bad `if`, a condition function in the wrong version; the whole stack fails', () => {
+  const t = (v: string, body: string) => `heat_template_version: ${v}\n${body}`;
+  const srv = (extra: string) => `resources:\n  a:\n    type: OS::Nova::Server\n${extra}    properties: {image: cirros, flavor: m1, networks: [{network: n}]}\n  b:\n    type: OS::Nova::Server\n    properties: {image: {if: [c, x, y]}, flavor: m1, networks: [{network: n}]}\n`;
+  const err = (text: string) => heatSources(text).map((d) => d.translation.error && `${d.translation.error.stage}: ${d.translation.error.message}`);
+  assert.deepEqual(err(t('2016-10-14', 'conditions:\n  c: true\n' + srv('    condition: nope\n'))), Array(2).fill('template: resources.a.condition: Invalid condition "nope"'));
+  assert.deepEqual(err(t('2016-10-14', 'conditions:\n  d: true\n' + srv(''))), Array(2).fill('template: resources.b.properties.image.if: Invalid condition "c"'));
+  assert.deepEqual(err(t('2016-04-08', srv('    condition: true\n'))), Array(2).fill('template: Invalid keyword(s) inside a resource definition: condition'));
+  assert.deepEqual(err(t('2017-02-24', 'conditions:\n  c: {contains: [a, [a]]}\n' + srv('    condition: c\n'))), Array(2).fill('template: Condition validation error: The definition of condition "c" is invalid: {\'contains\': [\'a\', [\'a\']]}'));
+  assert.deepEqual(err(t('2017-09-01', 'conditions:\n  c: {contains: [a, [a]]}\n' + srv('    condition: c\n'))), [null, null]);
+  assert.deepEqual(err(t('2016-10-14', 'conditions:\n  c: {and: [true]}\n' + srv(''))), Array(2).fill('template: conditions.c.and: The minimum number of condition arguments to "and" is 2.'));
+  assert.deepEqual(err(t('2016-10-14', 'conditions:\n  c: {not: c}\n' + srv(''))), Array(2).fill('template: Condition validation error: Circular definition for condition "c"'));
+  // before 2016-10-14 `if` is not a function: the property gets a map
+  assert.match(heatSources(t('2016-04-08', srv('')))[1].translation.error!.message, /^Property error: resources\.b\.properties\.image: Value must be a string; got \{'if': \['c', 'x', 'y'\]\}$/);
+});
+
+test('conditions: an `if` without value_if_false (2021-04-16) leaves the property out when false', () => {
+  const t = 'heat_template_version: 2021-04-16\nconditions:\n  c: false\nresources:\n  s:\n    type: OS::Nova::Server\n    properties:\n      image: cirros\n      flavor: m1\n      networks: [{network: n}]\n      key_name: {if: [c, mykey]}\n';
+  const d = heatSources(t)[0];
+  assert.equal(d.translation.error, null);
+  assert.equal('key_name' in d.translation.body!.server, false);
+  assert.equal(heatSources(t.replace('c: false', 'c: true'))[0].translation.body!.server.key_name, 'mykey');
 });

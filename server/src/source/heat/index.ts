@@ -16,6 +16,7 @@ import { parseTemplate, entry, type Template } from './template';
 import { translateServer, HEAT_DEFAULT_MICROVERSION, type HeatTranslation } from './translate';
 import { heatFixes } from './fixes';
 import { HEAT_RESOURCE_TYPES } from './resourceTypes';
+import { HeatConditions, scanStack } from './conditions';
 
 export { translateServer, HEAT_DEFAULT_MICROVERSION, USER_DATA_STANDIN } from './translate';
 export { parseTemplate } from './template';
@@ -97,15 +98,25 @@ export function heatSources(text: string, opts: HeatOptions = {}): HeatDoc[] {
     return [new HeatDoc(text, '(template)', { offset: 0, length: text.length }, tmpl.error.span, t)];
   }
   const out: HeatDoc[] = [];
-  // Heat builds the whole stack first: a resource type it does not know fails every resource
+  // Heat reads every resource definition first (keys, `if`, conditions): a bad one fails the stack;
+  // a resource whose condition is false is not created (no request)
+  const conds = new HeatConditions(tmpl, opts.params ?? {});
+  const scan = scanStack(tmpl, conds);
+  const live = tmpl.resources.filter((r) => !scan.disabled.has(r.name));
+  // then it makes the resources: a resource type it does not know fails every resource
   // (a type that names a template file is a provider template, which Heat loads from the stack's files)
-  const unknown = tmpl.resources.find((r) => !HEAT_RESOURCE_TYPES.has(r.type) && !/[/.]|^$/.test(r.type.replace(/::/g, '')));
+  const unknown = live.find((r) => !HEAT_RESOURCE_TYPES.has(r.type) && !/[/.]|^$/.test(r.type.replace(/::/g, '')));
+  const refused = (message: string, span: Span): HeatTranslation => ({ microversion: mv, body: null, error: { stage: 'template', message, span }, notes: [], places: new Map(), imageRef: null, props: null });
   tmpl.resources.forEach((r, i) => {
-    if (r.type !== 'OS::Nova::Server') return;
+    if (r.type !== 'OS::Nova::Server' || scan.disabled.has(r.name)) return;
     const { whole, head } = resourceSpan(tmpl, i);
-    const t = unknown
-      ? { microversion: mv, body: null, error: { stage: 'template' as const, message: `The Resource Type (${unknown.type}) could not be found.`, span: entry(unknown.node, 'type')?.span ?? unknown.keySpan }, notes: [], places: new Map(), imageRef: null, props: null }
-      : translateServer({ tmpl, name: r.name, node: r.node, keySpan: r.keySpan, microversion: mv, given: opts.params });
+    let t: HeatTranslation;
+    if (scan.error) t = refused(scan.error.message, scan.error.span);
+    else if (unknown) t = refused(`The Resource Type (${unknown.type}) could not be found.`, entry(unknown.node, 'type')?.span ?? unknown.keySpan);
+    else {
+      t = translateServer({ tmpl, name: r.name, node: r.node, keySpan: r.keySpan, microversion: mv, given: opts.params, conds, disabled: scan.disabled });
+      t.notes.unshift(...(scan.notes.get(r.name) ?? []));
+    }
     out.push(new HeatDoc(text, r.name, whole, head, t));
   });
   return out;

@@ -8,6 +8,10 @@ import type { Span } from '../../text/span';
 import { entry, type RNode, type Template, type TemplateNote } from './template';
 import { standInId } from './standIn';
 import { pyStr } from './py';
+import { TemplateError, byType } from './paramType';
+
+export { TemplateError, byType };
+import { chooseIf, isUnknown, type HeatConditions } from './conditions';
 
 /** Every HOT function name (a one-key map with one of these keys is a call, not data). */
 const FUNCS = new Set([
@@ -16,11 +20,6 @@ const FUNCS = new Set([
   'make_url', 'list_concat', 'list_concat_unique', 'get_input',
 ]);
 
-export class TemplateError extends Error {
-  constructor(message: string, readonly span: Span) {
-    super(message);
-  }
-}
 
 /** a function's failure while Heat checks a property: Heat words it as a property error at that property */
 export class PropertyFunctionError extends Error {
@@ -34,6 +33,10 @@ export interface Resolver {
   notes: TemplateNote[];
   /** the given parameter values (the stack's environment), by name */
   given: Record<string, unknown>;
+  /** the template's conditions (for `if`); the functions its version has */
+  conds?: HeatConditions;
+  /** resources whose condition is false: Heat has no such resource */
+  disabled?: Set<string>;
 }
 
 function unresolved(span: Span, why: string, keySpan?: Span): RNode {
@@ -51,19 +54,31 @@ export function nodeOf(v: unknown, span: Span): RNode {
 export function resolve(r: Resolver, n: RNode | undefined, path: Array<string | number>, depth = 0): RNode | undefined {
   if (!n) return n;
   if (depth > 64) throw new TemplateError('functions nest deeper than 64 levels', n.span);
-  if (n.kind === 'map' && n.entries!.length === 1 && FUNCS.has(n.entries![0][0])) {
+  const fn = n.kind === 'map' && n.entries!.length === 1 ? n.entries![0][0] : '';
+  if (fn && FUNCS.has(fn) && (!r.conds || r.conds.isFunction(fn))) {
+    if (fn === 'if' && r.conds) return resolveIf(r, n, path, depth);
     const out = call(r, n.entries![0][0], n.entries![0][1], n, path, depth);
     return { ...out, keySpan: n.keySpan };
   }
   if (n.kind === 'map') {
-    const entries = n.entries!.map(([k, v]) => [k, resolve(r, v, [...path, k], depth + 1)!] as [string, RNode]);
+    const entries = n.entries!.map(([k, v]) => [k, resolve(r, v, [...path, k], depth + 1)!] as [string, RNode]).filter(([, v]) => !v.absent);
     return { ...n, entries, value: Object.fromEntries(entries.map(([k, v]) => [k, v.value])) };
   }
   if (n.kind === 'seq') {
-    const items = n.items!.map((x, i) => resolve(r, x, [...path, i], depth + 1)!);
+    const items = n.items!.map((x, i) => resolve(r, x, [...path, i], depth + 1)!).filter((x) => !x.absent);
     return { ...n, items, value: items.map((x) => x.value) };
   }
   return n;
+}
+
+/** `if`: the branch its condition picks (Heat decides it when it reads the template); an undecidable one is unresolved */
+function resolveIf(r: Resolver, n: RNode, path: Array<string | number>, depth: number): RNode | undefined {
+  const at = `resources.${where(path).replace(/\.Properties\b/, '.properties')}.if`;
+  const b = chooseIf(r.conds!, n, at);
+  if (isUnknown(b)) return unresolved(n.span, `the \`if\` depends on a condition bdm-lab cannot decide: ${b.unknown}`, n.keySpan);
+  if (b === undefined) return { kind: 'scalar', value: null, span: n.span, keySpan: n.keySpan, absent: true };
+  const out = resolve(r, b, path, depth + 1);
+  return out && { ...out, keySpan: n.keySpan };
 }
 
 /** Heat's way of naming where a function is: `srv.Properties.block_device_mapping_v2[0].volume_size` */
@@ -76,8 +91,8 @@ function call(r: Resolver, fn: string, arg: RNode, whole: RNode, path: Array<str
   if (a.kind === 'unresolved') return unresolved(whole.span, a.why!);
   switch (fn) {
     case 'get_param': return getParam(r, a, whole.span, path);
-    case 'get_resource': return getResource(r, a, whole.span, where(path));
-    case 'get_attr': return getAttr(r, a, whole.span, where(path));
+    case 'get_resource': return getResource(r, a, whole.span, where(path), path);
+    case 'get_attr': return getAttr(r, a, whole.span, where(path), path);
     case 'str_replace': return strReplace(a, whole.span);
     case 'list_join': return listJoin(a, whole.span);
     case 'repeat': return repeat(a, whole.span);
@@ -113,35 +128,6 @@ function paramValue(r: Resolver, name: string, span: Span, path: Array<string | 
     r.notes.push({ span, message: `Parameter '${name}' has no default: Heat takes its value from the stack's parameters. bdm-lab uses ${JSON.stringify(raw)} (the value the heat-oracle fills in) as a stand-in.` });
   }
   return byType(type, raw, name, span);
-}
-
-/** A parameter's value as Heat's parameter type makes it. */
-function byType(type: string, raw: unknown, name: string, span: Span): unknown {
-  switch (type) {
-    case 'number': {
-      if (typeof raw === 'number') return raw;
-      const s = String(raw).trim();
-      if (/^[+-]?\d+$/.test(s)) return Number(s);
-      if (s !== '' && !Number.isNaN(Number(s))) return Number(s);
-      throw new TemplateError(`Parameter '${name}' is invalid: could not convert string to float: '${String(raw)}'`, span);
-    }
-    case 'boolean': {
-      const s = pyStr(raw).trim().toLowerCase();
-      if (['1', 't', 'true', 'on', 'y', 'yes'].includes(s)) return true;
-      if (['0', 'f', 'false', 'off', 'n', 'no'].includes(s)) return false;
-      throw new TemplateError(`Parameter '${name}' is invalid: Unrecognized value '${pyStr(raw)}', acceptable values are: '0', '1', 'f', 'false', 'n', 'no', 'off', 'on', 't', 'true', 'y', 'yes'`, span);
-    }
-    case 'comma_delimited_list':
-      if (Array.isArray(raw)) return raw.map((x) => pyStr(x));
-      return String(raw ?? '') === '' ? [] : String(raw).split(',');
-    case 'json':
-      if (typeof raw === 'string') {
-        try { return JSON.parse(raw); } catch { throw new TemplateError(`Parameter '${name}' is invalid: Value must be valid JSON`, span); }
-      }
-      return raw ?? {};
-    default:
-      return pyStr(raw);
-  }
 }
 
 /** The placeholder the heat-oracle fills for a parameter without default (so bodies compare). */
@@ -190,23 +176,30 @@ function getParam(r: Resolver, a: RNode, span: Span, path: Array<string | number
   return nodeOf(v, span);
 }
 
-function resourceType(r: Resolver, name: unknown, span: Span, at: string): string {
+function resourceType(r: Resolver, name: unknown, span: Span, at: string, path: Array<string | number>, getAttr = false): string {
   const res = r.tmpl.resources.find((x) => x.name === name);
+  // a resource whose condition is false: Heat finds no such resource when it checks the property
+  if (res && r.disabled?.has(res.name)) {
+    const prop = `resources.${String(path[0]).replace(/\.Properties$/, '.properties')}`;
+    if (getAttr) throw new PropertyFunctionError(`${prop}.${where(path.slice(1))}.get_attr: The specified reference "${pyStr(name)}" (in unknown) is incorrect.`, span);
+    const rest = path.slice(2).map((x) => (typeof x === 'number' ? `[${x}]` : `.${x}`)).join('');
+    throw new PropertyFunctionError(`Property error: ${prop}.${String(path[1])}: The specified reference "${pyStr(name)}" (in ${rest}) is incorrect.`, span);
+  }
   if (!res) throw new TemplateError(`The specified reference "${pyStr(name)}" (in ${at}) is incorrect.`, span);
   return res.type;
 }
 
-function getResource(r: Resolver, a: RNode, span: Span, at: string): RNode {
-  const type = resourceType(r, a.value, span, at);
+function getResource(r: Resolver, a: RNode, span: Span, at: string, path: Array<string | number>): RNode {
+  const type = resourceType(r, a.value, span, at, path);
   const id = standInId(type, String(a.value));
   r.notes.push({ span, message: `${type} '${String(a.value)}' is created by the stack before the server: its id is known only then; bdm-lab uses the stand-in ${id}.` });
   return { kind: 'scalar', value: id, span };
 }
 
-function getAttr(r: Resolver, a: RNode, span: Span, at: string): RNode {
+function getAttr(r: Resolver, a: RNode, span: Span, at: string, path: Array<string | number>): RNode {
   const args = a.kind === 'seq' ? (a.value as unknown[]) : [];
   if (args.length !== 2) return unresolved(span, 'this `get_attr` is not evaluated by bdm-lab');
-  resourceType(r, args[0], span, at);
+  resourceType(r, args[0], span, at, path, true);
   const id = standInId('attr', `${pyStr(args[0])}.${pyStr(args[1])}`);
   r.notes.push({ span, message: `The attribute ${pyStr(args[1])} of '${pyStr(args[0])}' is known only when the stack runs; bdm-lab uses the stand-in ${id}.` });
   return { kind: 'scalar', value: id, span };

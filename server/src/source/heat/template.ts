@@ -28,6 +28,8 @@ export interface RNode {
   items?: RNode[];
   /** a number Python reads as a float (`1.0`, `1e3`) */
   float?: boolean;
+  /** an `if` without value_if_false whose condition is false: Heat treats the item as not written */
+  absent?: boolean;
   /** why it is unresolved, for a note */
   why?: string;
 }

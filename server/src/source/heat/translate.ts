@@ -14,6 +14,7 @@ import { HeatError, validateMap, type PVal, type HeatStage } from './props';
 import { SERVER } from './schema';
 import { standInId } from './standIn';
 import { pyJsonDumps } from './py';
+import { StackError, type HeatConditions } from './conditions';
 import { buildNics, buildBdmV1, buildBdmV2, base64, NoneItemAssignment } from './build';
 
 export interface Place {
@@ -52,6 +53,9 @@ export interface ServerInput {
   keySpan: Span;
   microversion: string;
   given?: Record<string, unknown>;
+  /** the template's conditions (`if` in the properties) */
+  conds?: HeatConditions;
+  disabled?: Set<string>;
 }
 
 /** Translate one server resource. */
@@ -59,7 +63,7 @@ export function translateServer(inp: ServerInput): HeatTranslation {
   const out: HeatTranslation = { microversion: inp.microversion, body: null, error: null, notes: [], places: new Map(), imageRef: null, props: null };
   const typeSpan = entry(inp.node, 'type')?.span ?? inp.keySpan;
   try {
-    const r: Resolver = { tmpl: inp.tmpl, notes: out.notes, given: inp.given ?? {} };
+    const r: Resolver = { tmpl: inp.tmpl, notes: out.notes, given: inp.given ?? {}, conds: inp.conds, disabled: inp.disabled };
     const rawProps = entry(inp.node, 'properties');
     const props = resolve(r, rawProps, [`${inp.name}.Properties`]);
     if (props && props.kind !== 'map' && !(props.kind === 'scalar' && props.value === null)) throw new HeatError('heat-validate', `"${String(props.value)}" is not a map`, props.span);
@@ -72,7 +76,7 @@ export function translateServer(inp: ServerInput): HeatTranslation {
   } catch (e) {
     if (e instanceof HeatError) out.error = { stage: e.stage, message: e.message, span: e.span };
     else if (e instanceof PropertyFunctionError) out.error = { stage: 'heat-validate', message: e.message, span: e.span };
-    else if (e instanceof TemplateError) out.error = { stage: 'template', message: e.message, span: e.span };
+    else if (e instanceof TemplateError || e instanceof StackError) out.error = { stage: 'template', message: e.message, span: e.span };
     else throw e;
   }
   return out;

@@ -1,0 +1,334 @@
+/**
+ * HOT conditions as Heat 19.0.0 reads them (heat/engine/conditions.py, hot/template.py,
+ * hot/functions.py; facts only): the `conditions:` section, a resource's `condition:` key and the
+ * `if` function exist from `heat_template_version: 2016-10-14`; the condition functions are
+ * `get_param`, `equals`, `not`, `and`, `or`, and `contains` (and `yaql`) from 2017-09-01. Any other
+ * HOT function in a condition is refused ("invalid in this context"); a map that is not a
+ * condition function is plain data, which a condition may not be.
+ *
+ * Heat parses every condition when it first builds the resource definitions (a malformed one
+ * fails the whole stack), then evaluates a condition when a resource or an `if` asks for it,
+ * once, in the order asked. A parameter without default (and not given) makes a condition
+ * unknown: bdm-lab names it in a note and never guesses the result.
+ */
+import type { Span } from '../../text/span';
+import { entry, type RNode, type Template } from './template';
+import { pyStr } from './py';
+import { byType } from './paramType';
+
+/** Heat refuses the stack (every resource fails): the message as Heat words it */
+export class StackError extends Error {
+  constructor(message: string, readonly span: Span) {
+    super(message);
+  }
+}
+
+/** Heat's ValueError: worded at the place that asked for the condition */
+class CondValueError extends Error {
+  constructor(message: string, readonly span: Span) {
+    super(message);
+  }
+}
+
+/** a condition whose value depends on something bdm-lab cannot know */
+export interface Unknown { unknown: string }
+export type Tri = boolean | Unknown;
+class UnknownMark { constructor(readonly unknown: string) {} }
+export const isUnknown = (v: unknown): v is Unknown => v instanceof UnknownMark;
+const unknown = (why: string): Unknown => new UnknownMark(why);
+
+/** The template version as Heat's date key (`newton` -> 2016-10-14), or '' when it is not a HOT one. */
+export function hotVersion(tmpl: Template): string {
+  const v = pyStr(entry(tmpl.root ?? undefined, 'heat_template_version')?.value ?? '').trim();
+  const alias: Record<string, string> = { newton: '2016-10-14', ocata: '2017-02-24', pike: '2017-09-01', queens: '2018-03-02', rocky: '2018-08-31', wallaby: '2021-04-16' };
+  return alias[v] ?? (/^\d{4}-\d\d-\d\d$/.test(v) ? v : '');
+}
+
+export const hasConditions = (version: string): boolean => version === '' || version >= '2016-10-14';
+
+/** the HOT functions of a version that are not condition functions (Heat refuses them in a condition) */
+function propertyFunctions(version: string): string[] {
+  const f = ['get_attr', 'get_file', 'get_param', 'get_resource', 'list_join', 'repeat', 'resource_facade', 'str_replace', 'digest', 'str_split', 'map_merge', 'yaql', 'map_replace', 'if'];
+  if (version >= '2017-02-24') f.push('filter', 'str_replace_strict');
+  if (version >= '2017-09-01') f.push('make_url', 'list_concat', 'str_replace_vstrict', 'list_concat_unique', 'contains');
+  return f;
+}
+
+/** A parsed condition: a function call or data. */
+export type CNode = { fn: string; arg: CNode; span: Span } | { data: unknown; span: Span; items?: CNode[]; entries?: Array<[string, CNode]> };
+
+export class HeatConditions {
+  readonly version: string;
+  private parsed: Map<string, CNode> | null = null;
+  private resolved = new Map<string, Tri | 'busy'>();
+  private condFns: Set<string>;
+  private spans = new Map<string, Span>();
+
+  constructor(readonly tmpl: Template, readonly given: Record<string, unknown>) {
+    this.version = hotVersion(tmpl);
+    this.condFns = new Set(['get_param', 'equals', 'not', 'and', 'or', ...(this.version === '' || this.version >= '2017-09-01' ? ['contains'] : [])]);
+  }
+
+  /** `if` is a function from 2016-10-14; `contains` from 2017-09-01 */
+  isFunction(name: string): boolean {
+    if (name === 'if') return hasConditions(this.version);
+    if (name === 'contains') return this.version === '' || this.version >= '2017-09-01';
+    return true;
+  }
+
+  /** Heat's Template.conditions(): every definition parsed (a malformed one fails the stack) */
+  private definitions(): Map<string, CNode> {
+    if (this.parsed) return this.parsed;
+    const m = new Map<string, CNode>();
+    const sec = hasConditions(this.version) ? entry(this.tmpl.root ?? undefined, 'conditions') : undefined;
+    if (sec && sec.kind !== 'map' && !(sec.kind === 'scalar' && sec.value === null)) throw new StackError(`Conditions validation error: Condition definitions must be a map. Found a ${sec.kind === 'seq' ? 'list' : typeof sec.value === 'string' ? 'str' : 'int'} instead`, sec.span);
+    for (const [name, n] of sec?.entries ?? []) {
+      // PyYAML reads `off:`/`yes:`/`1:` as a bool or int key, which Heat cannot join into a path
+      const key = n.keySpan ? this.tmpl.text.slice(n.keySpan.offset, n.keySpan.offset + n.keySpan.length) : name;
+      const kt = /^(yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/.test(key) ? 'bool' : /^[-+]?(0|[1-9][0-9_]*)$/.test(key) ? 'int' : '';
+      if (kt) throw new StackError(`sequence item 1: expected str instance, ${kt} found`, n.keySpan ?? n.span);
+      m.set(name, this.parse(n, `conditions.${name}`));
+      this.spans.set(name, n.keySpan ?? n.span);
+    }
+    this.parsed = m;
+    return m;
+  }
+
+  /** Heat's parse() with the condition functions (heat/engine/template.py parse) */
+  parse(n: RNode, path: string): CNode {
+    if (n.kind === 'map' && n.entries!.length === 1) {
+      const [fn, arg] = n.entries![0];
+      if (this.condFns.has(fn)) {
+        const p = `${path}.${fn}`;
+        const a = this.parse(arg, p);
+        const msg = checkArgs(fn, arg);
+        if (msg) throw new StackError(`${p}: ${msg}`, n.span);
+        return { fn, arg: a, span: n.span };
+      }
+      if (propertyFunctions(this.version).includes(fn)) throw new StackError(`${path}.${fn}: The function "${fn}" is invalid in this context`, n.span);
+    }
+    if (n.kind === 'map') return { data: n.value, span: n.span, entries: n.entries!.map(([k, v]) => [k, this.parse(v, `${path}.${k}`)]) };
+    if (n.kind === 'seq') return { data: n.value, span: n.span, items: n.items!.map((x, i) => this.parse(x, `${path}[${i}]`)) };
+    return { data: n.value, span: n.span };
+  }
+
+  /** Make sure the definitions parse (Heat does this first, for every resource definition). */
+  check(): void { this.definitions(); }
+
+  /** Conditions.is_enabled: a boolean, a condition's name, else Heat's ValueError at `where` */
+  enabled(c: unknown, span: Span, where: string): Tri {
+    try {
+      return this.isEnabled(c, span);
+    } catch (e) {
+      if (e instanceof CondValueError) throw new StackError(`${where}: ${e.message}`, span);
+      throw e;
+    }
+  }
+
+  /** the value of a resource's `condition:` or an `if`'s first argument, parsed and resolved */
+  evaluate(n: RNode, path: string, where: string, check?: (c: CNode) => void): Tri {
+    const c = this.parse(n, path);
+    check?.(c);
+    let v: unknown;
+    try {
+      v = this.result(c);
+    } catch (e) {
+      if (e instanceof CondValueError) throw new StackError(`${where}: ${e.message}`, n.span);
+      throw e;
+    }
+    return this.enabled(v, n.span, where);
+  }
+
+  private isEnabled(c: unknown, span: Span): Tri {
+    if (isUnknown(c)) return c;
+    if (c === null || c === undefined) return true;
+    if (typeof c === 'boolean') return c;
+    const defs = this.definitions();
+    if (typeof c !== 'string' || !defs.has(c)) throw new CondValueError(`Invalid condition "${pyStr(c)}"`, span);
+    const got = this.resolved.get(c);
+    if (got === 'busy') throw new StackError(`Condition validation error: Circular definition for condition "${c}"`, this.spans.get(c) ?? span);
+    if (got !== undefined) return got;
+    this.resolved.set(c, 'busy');
+    const v = this.result(defs.get(c)!);
+    if (!isUnknown(v) && typeof v !== 'boolean') throw new StackError(`Condition validation error: The definition of condition "${c}" is invalid: ${pyStr(v)}`, this.spans.get(c) ?? span);
+    this.resolved.set(c, v as Tri);
+    return v as Tri;
+  }
+
+  /** function.resolve: data with every function's result */
+  private result(c: CNode): unknown {
+    if ('fn' in c) return this.call(c.fn, c.arg, c.span);
+    if (c.entries) {
+      const o: Record<string, unknown> = {};
+      for (const [k, v] of c.entries) { const x = this.result(v); if (isUnknown(x)) return x; o[k] = x; }
+      return o;
+    }
+    if (c.items) {
+      const out: unknown[] = [];
+      for (const v of c.items) { const x = this.result(v); if (isUnknown(x)) return x; out.push(x); }
+      return out;
+    }
+    return c.data;
+  }
+
+  private call(fn: string, arg: CNode, span: Span): unknown {
+    const a = this.result(arg);
+    if (fn === 'get_param') return this.param(a, span);
+    if (isUnknown(a)) return a;
+    switch (fn) {
+      case 'equals': { const [x, y] = a as unknown[]; return isUnknown(x) ? x : isUnknown(y) ? y : pyEq(x, y); }
+      case 'not': { const v = this.isEnabled(a, span); return isUnknown(v) ? v : !v; }
+      case 'and': return this.combine(a as unknown[], false, span);
+      case 'or': return this.combine(a as unknown[], true, span);
+      default: return this.contains(a as unknown[], span);
+    }
+  }
+
+  /** and/or: all()/any() over the conditions, stopping at the first that decides */
+  private combine(args: unknown[], stopOn: boolean, span: Span): Tri {
+    let u: Unknown | null = null;
+    for (const x of args) {
+      const v = this.isEnabled(x, span);
+      if (isUnknown(v)) u ??= v;
+      else if (v === stopOn) return stopOn;
+    }
+    return u ?? !stopOn;
+  }
+
+  private contains([v, seq]: unknown[], span: Span): Tri {
+    if (typeof seq === 'string') return typeof v === 'string' ? seq.includes(v) : unknown('`contains` of a non-string in a string');
+    if (!Array.isArray(seq)) throw new StackError('Second argument to "contains" should be a sequence.', span);
+    return seq.some((x) => pyEq(x, v));
+  }
+
+  /** get_param in a condition: the given value, else the default, else unknown (named) */
+  private param(a: unknown, span: Span): unknown {
+    if (isUnknown(a)) return a;
+    const args = Array.isArray(a) ? a : [a];
+    const name = args[0];
+    const p = typeof name === 'string' ? this.tmpl.parameters.get(name) : undefined;
+    if (typeof name === 'string' && !p && !name.startsWith('OS::')) throw new StackError(`The Parameter (${name}) was not provided.`, span);
+    if (typeof name !== 'string' || !p) return unknown(typeof name === 'string' ? `${name} is known only when the stack is created` : 'a `get_param` without a parameter name');
+    const type = String(entry(p, 'type')?.value ?? 'string');
+    let raw: unknown;
+    if (name in this.given) raw = this.given[name];
+    else if (entry(p, 'default')) raw = entry(p, 'default')!.value;
+    else return unknown(`parameter '${name}' has no default (its value is given when the stack is created)`);
+    let v: unknown = byType(type, raw, name, span);
+    for (const k of args.slice(1)) {
+      if (Array.isArray(v) && /^\d+$/.test(pyStr(k))) v = v[Number(k)];
+      else if (v !== null && typeof v === 'object') v = (v as Record<string, unknown>)[pyStr(k)];
+      else return unknown(`get_param path ${pyStr(args)} does not lead to a value`);
+    }
+    return v;
+  }
+}
+
+/** the argument checks of the condition functions' constructors, in Heat's words */
+function checkArgs(fn: string, arg: RNode): string | null {
+  const list = arg.kind === 'seq' ? arg.items! : null;
+  const empty = arg.value === null || arg.value === '' || arg.value === false || arg.value === 0 || (arg.kind === 'map' && !arg.entries!.length);
+  switch (fn) {
+    case 'equals':
+      return !list || list.length !== 2 ? 'Arguments to "equals" must be of the form: [value_1, value_2]' : null;
+    case 'not':
+      return arg.value === null ? 'Argument to "not" must be a condition' : null;
+    case 'and': case 'or':
+      if (!list) return `Arguments to "${fn}" must be a list of conditions`;
+      return list.length < 2 ? `The minimum number of condition arguments to "${fn}" is 2.` : null;
+    case 'contains':
+      if (empty || !list) return 'Incorrect arguments to "contains" should be: "contains" : [ "value1", [ "value1", "value2"]]';
+      return list.length !== 2 ? 'Arguments to "contains" must be of the form: [value1, [value1, value2]]' : null;
+    default:
+      return null;
+  }
+}
+
+/** Python's == on JSON-like values (True == 1, 1 == 1.0) */
+export function pyEq(a: unknown, b: unknown): boolean {
+  const num = (x: unknown) => (typeof x === 'boolean' ? Number(x) : x);
+  if ((typeof a === 'number' || typeof a === 'boolean') && (typeof b === 'number' || typeof b === 'boolean')) return num(a) === num(b);
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => pyEq(x, b[i]));
+  if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
+    const ka = Object.keys(a), kb = Object.keys(b);
+    return ka.length === kb.length && ka.every((k) => k in b && pyEq((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  }
+  return a === b;
+}
+
+const RES_KEYS = ['type', 'properties', 'metadata', 'depends_on', 'deletion_policy', 'update_policy', 'description'];
+const RES_KEYS_2016 = [...RES_KEYS, 'external_id', 'condition'];
+
+/** What Heat's resource_definitions() decides for the whole stack before any resource is made. */
+export interface StackScan {
+  /** Heat refuses the stack: every resource fails with these words */
+  error: StackError | null;
+  /** resources whose condition is false: Heat does not create them */
+  disabled: Set<string>;
+  /** per resource: conditions bdm-lab cannot decide, named */
+  notes: Map<string, Array<{ span: Span; message: string }>>;
+}
+
+/** HOTemplate.resource_definitions: the keys, every `if` and each resource's condition, in order. */
+export function scanStack(tmpl: Template, conds: HeatConditions): StackScan {
+  const out: StackScan = { error: null, disabled: new Set(), notes: new Map() };
+  try {
+    if (hasConditions(conds.version)) conds.check();
+    for (const r of tmpl.resources) scanResource(conds, r.name, r.node, out);
+  } catch (e) {
+    if (e instanceof StackError) out.error = e;
+    else throw e;
+  }
+  return out;
+}
+
+function scanResource(conds: HeatConditions, name: string, node: RNode, out: StackScan): void {
+  if (node.kind !== 'map') return;
+  const valid = hasConditions(conds.version) ? RES_KEYS_2016 : RES_KEYS;
+  const bad = node.entries!.filter(([k]) => !valid.includes(k));
+  if (bad.length) throw new StackError(`Invalid keyword(s) inside a resource definition: ${bad.map(([k]) => k).join(', ')}`, bad[0][1].keySpan ?? node.span);
+  const notes: Array<{ span: Span; message: string }> = [];
+  for (const k of valid.filter((x) => x !== 'condition')) {
+    const v = entry(node, k);
+    if (v) scanIfs(conds, v, `resources.${name}.${k}`, notes, 0);
+  }
+  const c = entry(node, 'condition');
+  if (c) {
+    // parsed first (a property function is refused there), then its type checked
+    const v = conds.evaluate(c, `resources.${name}.condition`, `resources.${name}.condition`, (p) => {
+      if (!('fn' in p) && typeof p.data !== 'string' && typeof p.data !== 'boolean') throw new StackError(`Resource ${name} condition type must be string_or_boolean`, c.span);
+    });
+    if (isUnknown(v)) notes.push({ span: c.span, message: `Whether Heat creates ${name} depends on its condition, which bdm-lab cannot decide: ${v.unknown}. bdm-lab judges the server as if it is created.` });
+    else if (!v) out.disabled.add(name);
+  }
+  if (notes.length) out.notes.set(name, notes);
+}
+
+/** Heat's parse() of one resource field: an `if` is decided when parsed, only its chosen branch read further */
+function scanIfs(conds: HeatConditions, n: RNode, path: string, notes: Array<{ span: Span; message: string }>, depth: number): void {
+  if (depth > 64) return;
+  if (n.kind === 'map' && n.entries!.length === 1 && n.entries![0][0] === 'if' && conds.isFunction('if')) {
+    const p = `${path}.if`;
+    const branch = chooseIf(conds, n, p);
+    if (isUnknown(branch)) notes.push({ span: n.span, message: `This \`if\` depends on a condition bdm-lab cannot decide: ${branch.unknown}.` });
+    else if (branch) scanIfs(conds, branch, p, notes, depth + 1);
+    return;
+  }
+  if (n.kind === 'map' && n.entries!.length === 1 && /^(get_|str_|list_|map_|repeat$|digest$|yaql$|filter$|make_url$|contains$|resource_facade$)/.test(n.entries![0][0])) {
+    scanIfs(conds, n.entries![0][1], `${path}.${n.entries![0][0]}`, notes, depth + 1);
+    return;
+  }
+  if (n.kind === 'map') for (const [k, v] of n.entries!) scanIfs(conds, v, `${path}.${k}`, notes, depth + 1);
+  if (n.kind === 'seq') n.items!.forEach((x, i) => scanIfs(conds, x, `${path}[${i}]`, notes, depth + 1));
+}
+
+/** `if: [condition, value_if_true, value_if_false]` (from 2021-04-16 value_if_false may be left out): the chosen value (undefined: none) */
+export function chooseIf(conds: HeatConditions, n: RNode, path: string): RNode | undefined | Unknown {
+  const a = n.entries![0][1];
+  const items = a.kind === 'seq' ? a.items! : [];
+  const nullable = conds.version === '' || conds.version >= '2021-04-16';
+  if (!(items.length === 3 || (nullable && items.length === 2))) throw new StackError(`${path}: Arguments to "if" must be of the form: [condition_name, value_if_true, value_if_false]`, n.span);
+  const v = conds.evaluate(items[0], 'if', path);
+  if (isUnknown(v)) return v;
+  return v ? items[1] : items[2];
+}

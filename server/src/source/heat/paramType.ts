@@ -1,0 +1,42 @@
+/**
+ * A HOT parameter's value as its type makes it (heat/engine/parameters.py; facts only), and the
+ * template error Heat raises for a value of the wrong kind.
+ */
+import type { Span } from '../../text/span';
+import { pyStr } from './py';
+
+export class TemplateError extends Error {
+  constructor(message: string, readonly span: Span) {
+    super(message);
+  }
+}
+
+/** A parameter's value as Heat's parameter type makes it. */
+export function byType(type: string, raw: unknown, name: string, span: Span): unknown {
+  switch (type) {
+    case 'number': {
+      if (typeof raw === 'number') return raw;
+      const s = String(raw).trim();
+      if (/^[+-]?\d+$/.test(s)) return Number(s);
+      if (s !== '' && !Number.isNaN(Number(s))) return Number(s);
+      throw new TemplateError(`Parameter '${name}' is invalid: could not convert string to float: '${String(raw)}'`, span);
+    }
+    case 'boolean': {
+      const s = pyStr(raw).trim().toLowerCase();
+      if (['1', 't', 'true', 'on', 'y', 'yes'].includes(s)) return true;
+      if (['0', 'f', 'false', 'off', 'n', 'no'].includes(s)) return false;
+      throw new TemplateError(`Parameter '${name}' is invalid: Unrecognized value '${pyStr(raw)}', acceptable values are: '0', '1', 'f', 'false', 'n', 'no', 'off', 'on', 't', 'true', 'y', 'yes'`, span);
+    }
+    case 'comma_delimited_list':
+      if (Array.isArray(raw)) return raw.map((x) => pyStr(x));
+      return String(raw ?? '') === '' ? [] : String(raw).split(',');
+    case 'json':
+      if (typeof raw === 'string') {
+        try { return JSON.parse(raw); } catch { throw new TemplateError(`Parameter '${name}' is invalid: Value must be valid JSON`, span); }
+      }
+      return raw ?? {};
+    default:
+      return pyStr(raw);
+  }
+}
+
