@@ -31,7 +31,7 @@ interface NovaLabel { valid: boolean; http_status: number; message?: string }
 
 function docOf(c: TfCase): TerraformDoc {
   const docs = terraformSources(c.tf);
-  const d = c.resource ? docs.find((x) => x.t?.resource.labels[1]?.value === c.resource) : docs[0];
+  const d = docs.find((x) => (!c.resource || x.t?.resource.labels[1]?.value === c.resource) && (!c.instance || x.instanceKey === c.instance));
   assert.ok(d, `${c.id}: the resource is found`);
   return d;
 }
@@ -354,3 +354,51 @@ if (process.argv.includes('--label')) {
   }
   writeFileSync(NOVA_FILE, JSON.stringify(labels, null, 1) + '\n');
 }
+
+// ---- count / for_each / dynamic blocks: what Terraform expands before the provider sees it
+const counted = (count: string, dev: string) => `variable "vols" {\n  default = ["22222222-2222-4222-8222-222222222222", "33333333-3333-4333-8333-333333333333", "44444444-4444-4444-8444-444444444444"]\n}\nresource "openstack_compute_instance_v2" "vm" {\n  name      = "vm"\n  flavor_id = "1"\n  count     = ${count}\n  block_device {\n    uuid             = ${dev}\n    source_type      = "volume"\n    destination_type = "volume"\n  }\n}\n`;
+
+test('count = 0 creates nothing: no request, no diagnostic (also from a variable default)', () => {
+  assert.equal(terraformSources(counted('0', 'var.vols[0]')).length, 0);
+  const viaVar = counted('var.n', 'var.vols[0]').replace('variable "vols"', 'variable "n" {\n  default = 0\n}\nvariable "vols"');
+  assert.equal(terraformSources(viaVar).length, 0);
+  assert.equal(analyzeDocument(viaVar, 'terraform', defaultContext()).requests?.length ?? 0, 0);
+  // negative: count = 1 is one request
+  assert.equal(terraformSources(counted('1', 'var.vols[0]')).length, 1);
+});
+
+test('count: block devices independent of count.index are judged once, with a note naming the count', () => {
+  const docs = terraformSources(counted('3', 'var.vols[0]'));
+  assert.equal(docs.length, 1);
+  const note = docs[0].findings.find((f) => /count = 3/.test(String(f.args?.detail)));
+  assert.match(String(note?.args?.detail), /Terraform creates 3 instances; their block devices do not depend on count.index, so each gets the check of index 0/);
+});
+
+test('count: block devices that depend on count.index are judged per index, each with its own body', () => {
+  const docs = terraformSources(counted('3', 'var.vols[count.index]'));
+  assert.deepEqual(docs.map((d) => d.instanceKey), ['[0]', '[1]', '[2]']);
+  assert.deepEqual(docs.map((d) => ((d.body as { server: { block_device_mapping_v2: Array<{ uuid: string }> } }).server.block_device_mapping_v2[0].uuid.slice(0, 2))), ['22', '33', '44']);
+  assert.match(docs[1].toolLabel, /openstack_compute_instance_v2\.vm\[1\]/);
+  // past the cap: the first 8 are judged, a note says so
+  const many = terraformSources(counted('20', 'var.vols[count.index]'));
+  assert.equal(many.length, 8);
+  // an unknown count: judged once, the count named
+  const unk = terraformSources(counted('var.nope', 'var.vols[0]'));
+  assert.equal(unk.length, 1);
+  assert.ok(unk[0].findings.some((f) => /^count is var\.nope/.test(String(f.args?.detail))));
+});
+
+test('dynamic block_device: a diagnostic on an expanded entry lands on the attribute inside its content block', () => {
+  const tf = 'variable "disks" {\n  default = [{ size = 10 }, { size = 0 }]\n}\nresource "openstack_compute_instance_v2" "vm" {\n  name      = "vm"\n  flavor_id = "1"\n  image_id  = "11111111-1111-4111-8111-111111111111"\n  dynamic "block_device" {\n    for_each = var.disks\n    content {\n      source_type      = "blank"\n      destination_type = "local"\n      volume_size      = block_device.value.size\n      boot_index       = -1\n    }\n  }\n}\n';
+  const d = terraformSources(tf)[0];
+  // the provider refuses the second (blank -> local without a size): at the content block's entry
+  assert.equal(d.findings[0].code, 'BDM-TF-PROVIDER');
+  assert.match(String(d.findings[0].args?.detail), /You must specify a volume_size when creating a blank block device/);
+  const content = tf.indexOf('content {');
+  assert.ok(d.findings[0].span.offset >= content, 'inside the content block');
+  // with both sizes known and valid, each entry's volume_size is placed on the content's attribute
+  const ok = terraformSources(tf.replace('size = 0', 'size = 5'))[0];
+  const at = ok.locate(['server', 'block_device_mapping_v2', 1, 'volume_size'], 'key')!;
+  assert.equal(tf.slice(at.offset, at.offset + at.length), 'volume_size');
+  assert.ok(at.offset > content);
+});

@@ -45,6 +45,16 @@ export class Scope {
   readonly locals = new Map<string, Attribute>();
   readonly resources = new Map<string, Block>();
   readonly data = new Map<string, Block>();
+  /** names Terraform binds while it expands a resource or a dynamic block: count, each, an iterator */
+  bindings = new Map<string, Value>();
+
+  /** the same file with more names bound (count.index, each.key/value, a dynamic block's iterator) */
+  with(names: Record<string, Value>): Scope {
+    const s = Object.create(Scope.prototype) as Scope;
+    Object.assign(s, this);
+    s.bindings = new Map([...this.bindings, ...Object.entries(names)]);
+    return s;
+  }
 
   constructor(body: Body) {
     for (const b of blocks(body)) {
@@ -118,6 +128,8 @@ function traversal(e: Extract<Expr, { kind: 'traversal' }>, scope: Scope, depth:
   const first = e.steps[0];
   const name = first && 'attr' in first ? first.attr : undefined;
   const text = () => [e.root, ...e.steps.map((s) => ('attr' in s ? `.${s.attr}` : '[…]'))].join('');
+  const bound = scope.bindings.get(e.root);
+  if (bound !== undefined) return steps({ kind: 'known', value: bound }, e.steps, e, scope, depth);
   switch (e.root) {
     case 'var': {
       const v = name !== undefined ? scope.variables.get(name) : undefined;

@@ -13,6 +13,7 @@ import type { Inventory } from '../../model/inventory';
 import { attrs, blocks, parseHcl, type Attribute, type Block } from './hcl';
 import { Scope } from './eval';
 import { translateAttach, translateInstance, type TfTranslation } from './translate';
+import { expandResource } from './expand';
 
 export { parseHcl } from './hcl';
 export { translateInstance, translateAttach, type TfTranslation } from './translate';
@@ -34,11 +35,11 @@ export class TerraformDoc extends BuiltBodyDoc implements SourceDoc {
   readonly findings: readonly SourceFinding[];
   readonly creates?: Pick<Inventory, 'volumes'>;
 
-  constructor(readonly text: string, readonly t: TfTranslation | null, syntax?: { message: string; span: Span }) {
+  constructor(readonly text: string, readonly t: TfTranslation | null, syntax?: { message: string; span: Span }, readonly instanceKey = '') {
     super();
     this.api = t?.api ?? 'server';
     this.kind = this.api;
-    const resName = t ? `\`${t.resource.labels.map((l) => l.value).join('.')}\`` : 'this configuration';
+    const resName = t ? `\`${t.resource.labels.map((l) => l.value).join('.')}${instanceKey}\`` : 'this configuration';
     this.toolLabel = `${resName} (${LABEL})`;
     this.microversion = t?.microversion ?? '2.1';
     this.body = t?.body ?? null;
@@ -83,9 +84,22 @@ export function terraformSources(text: string): TerraformDoc[] {
   const out: TerraformDoc[] = [];
   for (const b of blocks(parsed.body, 'resource')) {
     const type = b.labels[0]?.value;
-    if (b.labels.length !== 2) continue;
-    if (type === INSTANCE) out.push(new TerraformDoc(text, translateInstance(b, scope)));
-    else if (type === ATTACH) out.push(new TerraformDoc(text, translateAttach(b, scope)));
+    if (b.labels.length !== 2 || (type !== INSTANCE && type !== ATTACH)) continue;
+    const translate = type === INSTANCE ? translateInstance : translateAttach;
+    // count / for_each: Terraform makes the instances first (none for count = 0: no request)
+    const x = expandResource(text, b, scope);
+    if (x.error) {
+      const t = translate(b, scope);
+      t.body = null;
+      t.error = { code: 'BDM-TF-CONFIG', message: x.error.message, span: x.error.span };
+      out.push(new TerraformDoc(text, t));
+      continue;
+    }
+    for (const inst of x.instances) {
+      const t = translate(b, inst.scope);
+      t.notes.unshift(...x.notes);
+      out.push(new TerraformDoc(text, t, undefined, inst.key));
+    }
   }
   return out;
 }
@@ -112,7 +126,7 @@ export function addAttribute(text: string, b: Block, name: string, value: string
 
 function blockAt(t: TfTranslation, span: Span, entry: number | null): Block | undefined {
   const bds = blocks(t.resource.body, 'block_device');
-  if (entry !== null && bds[entry]) return bds[entry];
+  if (entry !== null && bds[entry] && !blocks(t.resource.body, 'dynamic').length) return bds[entry];
   return bds.find((b) => span.offset >= b.span.offset && span.offset < b.span.offset + b.span.length);
 }
 

@@ -13,7 +13,7 @@
 import type { Span } from '../../text/span';
 import type { BodyPath } from '../doc';
 import { standInId } from '../oscCli/translate';
-import { attrs, blocks, duplicateAttr, type Attribute, type Block, type Body } from './hcl';
+import { attrs, blocks, duplicateAttr, type Attribute, type Block, type Body, type Expr } from './hcl';
 import { evaluate, type Result, type Scope, type Value } from './eval';
 import { INSTANCE, ATTACH, type BlockSchema, type AttrType } from './schema';
 import type { Inventory } from '../../model/inventory';
@@ -104,8 +104,12 @@ function validateBody(body: Body, schema: BlockSchema, where: Span): void {
 /** a configured value as the schema type makes it (Terraform converts before the provider sees it), or undefined when unset/null */
 class Reader {
   /** resources of the file named by their id */
-  readonly refs: Ref[] = [];
-  constructor(readonly scope: Scope, readonly notes: TfTranslation['notes']) {}
+  constructor(readonly scope: Scope, readonly notes: TfTranslation['notes'], readonly refs: Ref[] = []) {}
+
+  /** a reader of the same resource with more names bound (a dynamic block's iterator) */
+  bound(names: Record<string, Value>): Reader {
+    return new Reader(this.scope.with(names), this.notes, this.refs);
+  }
 
   /** the volume resources named, as Cinder will hold them (their size and image read from the file) */
   createdVolumes(): Inventory['volumes'] {
@@ -260,7 +264,8 @@ export function translateInstance(res: Block, scope: Scope): TfTranslation {
   put(['server'], { key: res.labels[0]?.span ?? res.typeSpan, whole: res.span });
   try {
     validateBody(res.body, INSTANCE, res.labels[0]?.span ?? res.typeSpan);
-    if (blocks(res.body, 'dynamic').length) throw new Refusal('BDM-TF-UNKNOWN', 'bdm-lab cannot tell what the provider sends: a dynamic block is expanded by Terraform.', blocks(res.body, 'dynamic')[0].typeSpan);
+    const dyn = blocks(res.body, 'dynamic').find((d) => d.labels[0]?.value !== 'block_device');
+    if (dyn) throw new Refusal('BDM-TF-UNKNOWN', 'bdm-lab cannot tell what the provider sends: a dynamic block is expanded by Terraform.', dyn.typeSpan);
     const rd = new Reader(scope, notes);
     validateValues(res, rd);
     const built = buildServer(res, rd, put);
@@ -289,25 +294,91 @@ interface Bd {
 }
 
 function readBlockDevices(res: Block, rd: Reader): Bd[] {
-  return blocks(res.body, 'block_device').map((b) => {
-    const a = attrs(b.body);
-    const strs: Record<string, string> = {};
-    for (const k of ['guest_format', 'volume_type', 'device_type', 'disk_bus']) {
-      const v = rd.str(a.get(k));
-      if (v) strs[k] = v;
+  const out: Bd[] = [];
+  for (const it of res.body.items) {
+    if (it.type !== 'block') continue;
+    if (it.blockType === 'block_device') out.push(readBlockDevice(it, rd));
+    else if (it.blockType === 'dynamic' && it.labels[0]?.value === 'block_device') {
+      for (const { content, names } of expandDynamic(it, rd)) out.push(readBlockDevice(content, rd.bound(names)));
     }
-    const source = rd.str(a.get('source_type'));
-    if (source === undefined) throw new Refusal('BDM-TF-CONFIG', 'Missing required argument: The argument "source_type" is required, but no definition was found.', a.get('source_type')?.span ?? b.typeSpan);
-    return {
-      block: b, a, source, strs,
-      dest: rd.str(a.get('destination_type')) ?? '',
-      uuid: rd.str(a.get('uuid'), { idKind: source === 'snapshot' ? 'snapshot' : source === 'image' ? 'image' : 'volume' }) ?? '',
-      size: rd.int(a.get('volume_size')) ?? 0,
-      boot: rd.int(a.get('boot_index')) ?? 0,
-      del: rd.bool(a.get('delete_on_termination')) ?? false,
-      multiattach: rd.bool(a.get('multiattach')) ?? false,
-    };
-  });
+  }
+  return out;
+}
+
+/** hcl's dynblock: one block per element of a known for_each, its iterator (the label, or `iterator =`) bound to .key and .value */
+function expandDynamic(dyn: Block, rd: Reader): Array<{ content: Block; names: Record<string, Value> }> {
+  const a = attrs(dyn.body);
+  const content = blocks(dyn.body, 'content')[0];
+  const fe = a.get('for_each');
+  if (!fe) throw new Refusal('BDM-TF-CONFIG', 'Missing required argument: The argument "for_each" is required, but no definition was found.', dyn.typeSpan);
+  if (!content) throw new Refusal('BDM-TF-CONFIG', 'Missing required block: A "content" block is required for a dynamic block.', dyn.typeSpan);
+  const itx = a.get('iterator')?.expr;
+  const it = itx?.kind === 'traversal' && itx.steps.length === 0 ? itx.root : dyn.labels[0].value;
+  const r = collectionOf(fe.expr, rd.scope);
+  if (r.kind !== 'known') throw new Refusal('BDM-TF-UNKNOWN', `bdm-lab cannot tell what the provider sends: the dynamic block's for_each is ${r.kind === 'unknown' ? r.why : `${r.of.address}'s id`}, and Terraform makes one block_device per element.`, fe.expr.span);
+  const v = r.value;
+  if (v === null || typeof v !== 'object') throw new Refusal('BDM-TF-CONFIG', `Invalid dynamic for_each value: Cannot use a ${v === null ? 'null' : typeof v === 'string' ? 'string' : typeof v} value in for_each. An iterable collection is required.`, fe.expr.span);
+  const pairs: Array<[Value, Value]> = Array.isArray(v) ? (isSet(v) ? v.map((x) => [x, x] as [Value, Value]) : v.map((x, i) => [i, x] as [Value, Value])) : Object.keys(v).sort().map((k) => [k, v[k]] as [Value, Value]);
+  if (pairs.length > MAX_EXPAND) throw new Refusal('BDM-TF-UNKNOWN', `bdm-lab expands at most ${MAX_EXPAND} blocks: this dynamic block makes ${pairs.length}.`, fe.expr.span);
+  return pairs.map(([key, value]) => ({ content, names: { [it]: { key, value } } }));
+}
+
+/** at most this many block devices from one dynamic block, or instances from one count/for_each */
+export const MAX_EXPAND = 64;
+
+const SET = new WeakSet<object>();
+const TYPE_NAME = new WeakMap<object, string>();
+/** a set (made by toset() or a `set(...)` variable type): for_each takes it */
+export function isSet(v: Value): boolean { return typeof v === 'object' && v !== null && SET.has(v); }
+/** the type Terraform names for a collection (a list variable: `list of string`), else undefined */
+export function typeNameOf(v: Value): string | undefined { return typeof v === 'object' && v !== null ? TYPE_NAME.get(v) : undefined; }
+
+function asSet(items: Value[]): Value[] {
+  const strs = items.some((x) => typeof x === 'string');
+  const uniq = [...new Set(items.map((x) => (strs && (typeof x === 'number' || typeof x === 'boolean') ? String(x) : x)))];
+  const out = uniq.every((x) => typeof x === 'string') ? (uniq as string[]).sort() : uniq;
+  SET.add(out);
+  return out;
+}
+
+/** a for_each or count expression: the value, with toset()/tomap() and a variable's declared collection type applied */
+export function collectionOf(e: Expr, scope: Scope): Result {
+  if (e.kind === 'call' && (e.name === 'toset' || e.name === 'tomap') && e.args.length === 1) {
+    const r = evaluate(e.args[0], scope);
+    if (r.kind !== 'known' || e.name === 'tomap') return r;
+    if (!Array.isArray(r.value)) return { kind: 'unknown', why: 'a toset() of a value that is not a list', span: e.span };
+    return { kind: 'known', value: asSet(r.value) };
+  }
+  const r = evaluate(e, scope);
+  if (r.kind !== 'known' || e.kind !== 'traversal' || e.root !== 'var' || e.steps.length !== 1 || !Array.isArray(r.value)) return r;
+  const name = 'attr' in e.steps[0] ? e.steps[0].attr : '';
+  const t = scope.variables.get(name) && attrs(scope.variables.get(name)!.body).get('type')?.expr;
+  if (t?.kind !== 'call' || !['list', 'set'].includes(t.name)) return r;
+  if (t.name === 'set') return { kind: 'known', value: asSet(r.value) };
+  const el = t.args[0]?.kind === 'traversal' ? t.args[0].root : 'dynamic';
+  const list = [...r.value];
+  TYPE_NAME.set(list, `list of ${el}`);
+  return { kind: 'known', value: list };
+}
+
+function readBlockDevice(b: Block, rd: Reader): Bd {
+  const a = attrs(b.body);
+  const strs: Record<string, string> = {};
+  for (const k of ['guest_format', 'volume_type', 'device_type', 'disk_bus']) {
+    const v = rd.str(a.get(k));
+    if (v) strs[k] = v;
+  }
+  const source = rd.str(a.get('source_type'));
+  if (source === undefined) throw new Refusal('BDM-TF-CONFIG', 'Missing required argument: The argument "source_type" is required, but no definition was found.', a.get('source_type')?.span ?? b.typeSpan);
+  return {
+    block: b, a, source, strs,
+    dest: rd.str(a.get('destination_type')) ?? '',
+    uuid: rd.str(a.get('uuid'), { idKind: source === 'snapshot' ? 'snapshot' : source === 'image' ? 'image' : 'volume' }) ?? '',
+    size: rd.int(a.get('volume_size')) ?? 0,
+    boot: rd.int(a.get('boot_index')) ?? 0,
+    del: rd.bool(a.get('delete_on_termination')) ?? false,
+    multiattach: rd.bool(a.get('multiattach')) ?? false,
+  };
 }
 
 function buildServer(res: Block, rd: Reader, put: (path: BodyPath, p: Place) => void): { body: Record<string, unknown>; microversion: string; imageRef: string } {

@@ -1,0 +1,93 @@
+/**
+ * `count` and `for_each` on a resource, as Terraform expands them before the provider sees
+ * anything (internal/configs/resource.go, internal/terraform/eval_count.go, eval_for_each.go;
+ * facts only, the errors in Terraform's words): `count = 0` or an empty `for_each` makes no
+ * instance (no request); otherwise one instance per index or element, with `count.index`,
+ * `each.key`, `each.value` bound. An unknown count or collection is named in a note and the
+ * resource judged once.
+ */
+import type { Span } from '../../text/span';
+import { attrs, type Block, type Expr } from './hcl';
+import type { Scope, Value } from './eval';
+import { collectionOf, isSet, typeNameOf } from './translate';
+
+export interface Instance {
+  scope: Scope;
+  /** `[0]`, `["a"]`: the instance's address suffix */
+  key: string;
+}
+
+export interface Expansion {
+  instances: Instance[];
+  error: { message: string; span: Span } | null;
+  notes: Array<{ span: Span; message: string }>;
+}
+
+/** instances judged one by one when their block devices depend on count.index (beyond this, one note) */
+export const COUNT_CAP = 8;
+
+const typeName = (v: Value): string => (v === null ? 'null' : Array.isArray(v) ? 'tuple' : typeof v === 'object' ? 'object' : typeof v === 'string' ? 'string' : typeof v === 'boolean' ? 'bool' : 'number');
+
+export function expandResource(text: string, res: Block, scope: Scope): Expansion {
+  const a = attrs(res.body);
+  const count = a.get('count');
+  const forEach = a.get('for_each');
+  const out: Expansion = { instances: [], error: null, notes: [] };
+  if (count && forEach) {
+    out.error = { message: 'Invalid combination of "count" and "for_each": The "count" and "for_each" meta-arguments are mutually-exclusive, only one should be used to be explicit about the number of resources to be created.', span: forEach.expr.span };
+    return out;
+  }
+  if (count) return expandCount(text, res, scope, count.expr.span, out);
+  if (forEach) return expandForEach(res, scope, forEach.expr, out);
+  out.instances.push({ scope, key: '' });
+  return out;
+}
+
+function expandCount(text: string, res: Block, scope: Scope, span: Span, out: Expansion): Expansion {
+  const e = attrs(res.body).get('count')!.expr;
+  const r = collectionOf(e, scope);
+  const bad = (detail: string) => { out.error = { message: `Invalid count argument: ${detail}`, span }; return out; };
+  if (r.kind !== 'known') {
+    out.notes.push({ span, message: `count is ${r.kind === 'unknown' ? r.why : `${r.of.address}'s id`}: bdm-lab judges one instance, with count.index unknown.` });
+    out.instances.push({ scope, key: '' });
+    return out;
+  }
+  let n = r.value;
+  if (n === null) return bad('The given "count" argument value is null. An integer is required.');
+  if (typeof n === 'string' && n.trim() !== '' && !Number.isNaN(Number(n))) n = Number(n);
+  if (typeof n !== 'number') { out.error = { message: `Incorrect value type: Invalid expression value: number required.`, span }; return out; }
+  if (!Number.isInteger(n)) return bad('The given "count" argument value is unsuitable: value must be a whole number.');
+  if (n < 0) return bad('The given "count" argument value is unsuitable: must be greater than or equal to zero.');
+  if (n === 0) return out;
+  // the block devices (and what they read) depend on count.index: each index sends its own body
+  const devices = res.body.items.filter((it) => it.type === 'block' && (it.blockType === 'block_device' || it.blockType === 'dynamic'));
+  const depends = devices.some((b) => /\bcount\s*\.\s*index\b/.test(text.slice(b.span.offset, b.span.offset + b.span.length)));
+  const judged = depends ? Math.min(n, COUNT_CAP) : 1;
+  for (let i = 0; i < judged; i++) out.instances.push({ scope: scope.with({ count: { index: i } }), key: `[${i}]` });
+  if (!depends && n > 1) out.notes.push({ span, message: `count = ${n}: Terraform creates ${n} instances; their block devices do not depend on count.index, so each gets the check of index 0.` });
+  if (depends && n > COUNT_CAP) out.notes.push({ span, message: `count = ${n}: bdm-lab judges the first ${COUNT_CAP} instances (the block devices depend on count.index).` });
+  return out;
+}
+
+function expandForEach(res: Block, scope: Scope, e: Expr, out: Expansion): Expansion {
+  const span = e.span;
+  const r = collectionOf(e, scope);
+  const bad = (summary: string, detail: string) => { out.error = { message: `${summary}: The given "for_each" argument value is unsuitable: ${detail}`, span }; return out; };
+  if (r.kind !== 'known') {
+    out.notes.push({ span, message: `for_each is ${r.kind === 'unknown' ? r.why : `${r.of.address}'s id`}: bdm-lab judges one instance, with each.key and each.value unknown.` });
+    out.instances.push({ scope, key: '' });
+    return out;
+  }
+  const v = r.value;
+  if (v === null) return bad('Invalid for_each argument', 'the given "for_each" argument value is null. A map, or set of strings is allowed.');
+  if (typeof v !== 'object' || (Array.isArray(v) && !isSet(v))) return bad('Invalid for_each argument', `the "for_each" argument must be a map, or set of strings, and you have provided a value of type ${typeNameOf(v) ?? typeName(v)}.`);
+  let pairs: Array<[string, Value]>;
+  if (Array.isArray(v)) {
+    const odd = v.find((x) => typeof x !== 'string');
+    if (odd !== undefined) return bad('Invalid for_each set argument', `"for_each" supports maps and sets of strings, but you have provided a set containing type ${typeName(odd)}.`);
+    pairs = (v as string[]).map((x) => [x, x]);
+  } else pairs = Object.keys(v).sort().map((k) => [k, v[k]]);
+  for (const [key, value] of pairs.slice(0, COUNT_CAP)) out.instances.push({ scope: scope.with({ each: { key, value } }), key: `[${JSON.stringify(key)}]` });
+  if (pairs.length > COUNT_CAP) out.notes.push({ span, message: `for_each makes ${pairs.length} instances: bdm-lab judges the first ${COUNT_CAP} (by key).` });
+  return out;
+}
