@@ -15,10 +15,12 @@ const cases = JSON.parse(readFileSync(process.argv[2], 'utf8')) as HeatCase[];
 const oracle = JSON.parse(readFileSync(process.argv[3], 'utf8')) as Record<string, HeatOracle>;
 let bad = 0;
 let servers = 0;
+let undecided = 0;
 for (const c of cases) {
   const r = compareWithOracle(c, oracle[c.id]);
+  if (r.undecided) undecided++;
   servers += r.servers;
   if (r.diffs.length) { bad++; console.log(`${c.id}:\n  ${r.diffs.join('\n  ')}`); }
 }
-console.log(`${cases.length - bad}/${cases.length} templates agree (${servers} servers)`);
+console.log(`${cases.length - bad - undecided}/${cases.length - undecided} templates agree (${servers} servers)${undecided ? `; ${undecided} not compared: a condition on a parameter without default, which the oracle fills and bdm-lab names instead of guessing` : ''}`);
 process.exitCode = bad ? 1 : 0;

@@ -3,7 +3,9 @@
  * and legacy entries of every source, keys of the right and wrong type, parameters with and
  * without defaults, get_resource to volumes, networks, user data formats, microversions), for
  * the differential test against Heat's own code (scripts/heat-difftest.ts).
- * Usage: node --import tsx scripts/heat-gen.ts COUNT SEED > cases.json
+ * Usage: node --import tsx scripts/heat-gen.ts COUNT SEED [conditions] > cases.json
+ * (`conditions`: templates with a conditions section, resource conditions and `if`, of every
+ * template version, for the conditions differential run)
  */
 
 let seed = Number(process.argv[3] ?? 1) >>> 0 || 1;
@@ -138,6 +140,56 @@ function template(i: number): { id: string; template: string; microversion?: str
   return { id: `gen-${i}`, template: text, ...(mv === '2.92' ? {} : { microversion: mv }) };
 }
 
+// ---- conditions, the condition key and `if` (HOT 2016-10-14 on; earlier versions refuse them)
+
+const CNAMES = ['c1', 'c2', 'c3'];
+function condExpr(depth: number, names: string[]): string {
+  const leaf = () => pick([
+    '{equals: [{get_param: env}, prod]}', '{equals: [{get_param: env}, dev]}', '{get_param: flag}', 'true', 'false',
+    '{contains: [b, {get_param: zones}]}', '{equals: [{get_param: n}, 1]}', '{equals: [{get_param: nodef}, x]}',
+    ...(names.length ? [`{not: ${pick(names)}}`] : []),
+  ]);
+  if (depth > 1 || chance(0.5)) return leaf();
+  const args = () => Array.from({ length: 2 + Math.floor(rnd() * 2) }, () => (names.length && chance(0.4) ? pick(names) : condExpr(depth + 1, names))).join(', ');
+  return pick([`{and: [${args()}]}`, `{or: [${args()}]}`, `{not: ${condExpr(depth + 1, names)}}`]);
+}
+
+function badCond(): string {
+  return pick(['{equals: [a]}', '{and: [true]}', '{or: x}', '{not: nope}', 'hello', '{get_resource: vol}', '{contains: [a]}', '{contains: [a, 5]}', 'c9']);
+}
+
+function condTemplate(i: number): { id: string; template: string; params?: Record<string, unknown> } {
+  const version = pick(['2016-04-08', '2016-10-14', '2016-10-14', '2017-02-24', '2017-09-01', '2017-09-01', '2018-08-31', 'rocky', '2021-04-16']);
+  const params = '  env: {type: string, default: ' + pick(['dev', 'prod']) + '}\n  flag: {type: boolean, default: ' + pick(['true', 'false']) + '}\n'
+    + "  zones: {type: comma_delimited_list, default: '" + pick(['a,b', 'a,c']) + "'}\n  n: {type: number, default: " + pick(['1', '2']) + '}\n  nodef: {type: string}\n';
+  const k = 1 + Math.floor(rnd() * 3);
+  const names = CNAMES.slice(0, k);
+  let conds = '';
+  names.forEach((nm, j) => { conds += `  ${nm}: ${chance(0.06) ? badCond() : condExpr(0, names.slice(0, j))}\n`; });
+  const cref = () => (chance(0.08) ? pick(['nope', '5', '{get_resource: vol}']) : chance(0.25) ? condExpr(1, names) : chance(0.15) ? pick(['true', 'false']) : pick(names));
+  const ifv = (a: string, b: string) => `{if: [${chance(0.07) ? 'nope' : chance(0.2) ? condExpr(1, names) : pick(names)}, ${a}, ${b}]}`;
+  let res = '';
+  const volCond = chance(0.3);
+  res += `  vol:\n    type: OS::Cinder::Volume\n${volCond ? `    condition: ${cref()}\n` : ''}    properties: {size: ${chance(0.2) ? ifv('1', '2') : '1'}}\n`;
+  const servers = 1 + Math.floor(rnd() * 2);
+  for (let s = 0; s < servers; s++) {
+    res += `  srv${s}:\n    type: OS::Nova::Server\n`;
+    if (chance(0.6)) res += `    condition: ${cref()}\n`;
+    res += '    properties:\n      flavor: m1.small\n      networks: [{network: private}]\n';
+    const shape = pick(['image', 'image-if', 'bdm-if', 'size-if', 'vol-ref']);
+    if (shape === 'image') res += '      image: cirros\n';
+    if (shape === 'image-if') res += `      image: ${ifv('cirros', 'ubuntu')}\n`;
+    if (shape === 'bdm-if') res += `      block_device_mapping_v2: ${ifv('[{image: cirros, volume_size: 10, boot_index: 0}]', '[{volume_id: v1, boot_index: 0}]')}\n`;
+    if (shape === 'size-if') res += `      block_device_mapping_v2:\n        - image: cirros\n          boot_index: 0\n          volume_size: ${ifv('20', pick(['0', '5', "'x'"]))}\n`;
+    if (shape === 'vol-ref') res += '      block_device_mapping_v2: [{volume_id: {get_resource: vol}, boot_index: 0}]\n';
+    if (chance(0.15)) res += `      key_name: ${ifv('k1', 'k2')}\n`;
+  }
+  const text = `heat_template_version: ${version}\nparameters:\n${params}${chance(0.95) ? `conditions:\n${conds}` : ''}resources:\n${res}`;
+  const given = chance(0.3) ? { env: pick(['prod', 'dev', 'test']), ...(chance(0.5) ? { nodef: 'x' } : {}) } : undefined;
+  return { id: `cond-gen-${i}`, template: text, ...(given ? { params: given } : {}) };
+}
+
 const count = Number(process.argv[2] ?? 100);
-const out = Array.from({ length: count }, (_, i) => template(i));
+const make = process.argv[4] === 'conditions' ? condTemplate : template;
+const out = Array.from({ length: count }, (_, i) => make(i));
 process.stdout.write(JSON.stringify(out, null, 1) + '\n');

@@ -23,9 +23,9 @@ export class StackError extends Error {
   }
 }
 
-/** Heat's ValueError: worded at the place that asked for the condition */
+/** Heat's ValueError (or TypeError): worded at the place that asked for the condition, if that place catches it */
 class CondValueError extends Error {
-  constructor(message: string, readonly span: Span) {
+  constructor(message: string, readonly span: Span, readonly kind: 'value' | 'type' = 'value') {
     super(message);
   }
 }
@@ -71,6 +71,8 @@ export class HeatConditions {
 
   /** `if` is a function from 2016-10-14; `contains` from 2017-09-01 */
   isFunction(name: string): boolean {
+    // equals/not/and/or are condition functions only: in a property they are plain data
+    if (['equals', 'not', 'and', 'or'].includes(name)) return false;
     if (name === 'if') return hasConditions(this.version);
     if (name === 'contains') return this.version === '' || this.version >= '2017-09-01';
     return true;
@@ -115,28 +117,28 @@ export class HeatConditions {
   /** Make sure the definitions parse (Heat does this first, for every resource definition). */
   check(): void { this.definitions(); }
 
-  /** Conditions.is_enabled: a boolean, a condition's name, else Heat's ValueError at `where` */
-  enabled(c: unknown, span: Span, where: string): Tri {
-    try {
-      return this.isEnabled(c, span);
-    } catch (e) {
-      if (e instanceof CondValueError) throw new StackError(`${where}: ${e.message}`, span);
-      throw e;
-    }
-  }
-
-  /** the value of a resource's `condition:` or an `if`'s first argument, parsed and resolved */
-  evaluate(n: RNode, path: string, where: string, check?: (c: CNode) => void): Tri {
+  /**
+   * The value of a resource's `condition:` or an `if`'s first argument, parsed and resolved.
+   * An `if` is decided inside Heat's parse(), which words a ValueError/TypeError at its path; a
+   * resource's inline condition is resolved where nothing catches (Heat's bare words), and only
+   * the name lookup (Conditions.is_enabled) has the resource's path on a ValueError.
+   */
+  evaluate(n: RNode, path: string, where: string, check?: (c: CNode) => void, resource = false): Tri {
     const c = this.parse(n, path);
     check?.(c);
     let v: unknown;
     try {
       v = this.result(c);
     } catch (e) {
-      if (e instanceof CondValueError) throw new StackError(`${where}: ${e.message}`, n.span);
+      if (e instanceof CondValueError) throw new StackError(resource ? e.message : `${where}: ${e.message}`, n.span);
       throw e;
     }
-    return this.enabled(v, n.span, where);
+    try {
+      return this.isEnabled(v, n.span);
+    } catch (e) {
+      if (e instanceof CondValueError) throw new StackError(resource && e.kind === 'type' ? e.message : `${where}: ${e.message}`, n.span);
+      throw e;
+    }
   }
 
   private isEnabled(c: unknown, span: Span): Tri {
@@ -150,45 +152,43 @@ export class HeatConditions {
     if (got !== undefined) return got;
     this.resolved.set(c, 'busy');
     const v = this.result(defs.get(c)!);
-    if (!isUnknown(v) && typeof v !== 'boolean') throw new StackError(`Condition validation error: The definition of condition "${c}" is invalid: ${pyStr(v)}`, this.spans.get(c) ?? span);
-    this.resolved.set(c, v as Tri);
-    return v as Tri;
+    if (typeof v !== 'boolean' && !(isUnknown(v) || (typeof v === 'object' && firstUnknown(v)))) throw new StackError(`Condition validation error: The definition of condition "${c}" is invalid: ${pyStr(v)}`, this.spans.get(c) ?? span);
+    const t: Tri = typeof v === 'boolean' ? v : (isUnknown(v) ? v : firstUnknown(v)!);
+    this.resolved.set(c, t);
+    return t;
   }
 
-  /** function.resolve: data with every function's result */
+  /** function.resolve: data with every function's result (an unknown result stays in place) */
   private result(c: CNode): unknown {
     if ('fn' in c) return this.call(c.fn, c.arg, c.span);
-    if (c.entries) {
-      const o: Record<string, unknown> = {};
-      for (const [k, v] of c.entries) { const x = this.result(v); if (isUnknown(x)) return x; o[k] = x; }
-      return o;
-    }
-    if (c.items) {
-      const out: unknown[] = [];
-      for (const v of c.items) { const x = this.result(v); if (isUnknown(x)) return x; out.push(x); }
-      return out;
-    }
+    if (c.entries) return Object.fromEntries(c.entries.map(([k, v]) => [k, this.result(v)]));
+    if (c.items) return c.items.map((v) => this.result(v));
     return c.data;
   }
 
   private call(fn: string, arg: CNode, span: Span): unknown {
     const a = this.result(arg);
+    if (fn === 'not') { const v = this.isEnabled(a, span); return isUnknown(v) ? v : !v; }
+    if (fn === 'and' || fn === 'or') return this.combine(a as unknown[], fn === 'or', span);
+    const u = firstUnknown(a);
+    if (u) return u;
     if (fn === 'get_param') return this.param(a, span);
-    if (isUnknown(a)) return a;
-    switch (fn) {
-      case 'equals': { const [x, y] = a as unknown[]; return isUnknown(x) ? x : isUnknown(y) ? y : pyEq(x, y); }
-      case 'not': { const v = this.isEnabled(a, span); return isUnknown(v) ? v : !v; }
-      case 'and': return this.combine(a as unknown[], false, span);
-      case 'or': return this.combine(a as unknown[], true, span);
-      default: return this.contains(a as unknown[], span);
-    }
+    if (fn === 'equals') { const [x, y] = a as unknown[]; return pyEq(x, y); }
+    return this.contains(a as unknown[], span);
   }
 
   /** and/or: all()/any() over the conditions, stopping at the first that decides */
   private combine(args: unknown[], stopOn: boolean, span: Span): Tri {
     let u: Unknown | null = null;
     for (const x of args) {
-      const v = this.isEnabled(x, span);
+      let v: Tri;
+      try {
+        v = this.isEnabled(x, span);
+      } catch (e) {
+        // Heat stops at the first condition that decides: after an unknown one, an error may never be reached
+        if (u) return u;
+        throw e;
+      }
       if (isUnknown(v)) u ??= v;
       else if (v === stopOn) return stopOn;
     }
@@ -197,7 +197,7 @@ export class HeatConditions {
 
   private contains([v, seq]: unknown[], span: Span): Tri {
     if (typeof seq === 'string') return typeof v === 'string' ? seq.includes(v) : unknown('`contains` of a non-string in a string');
-    if (!Array.isArray(seq)) throw new StackError('Second argument to "contains" should be a sequence.', span);
+    if (!Array.isArray(seq)) throw new CondValueError('Second argument to "contains" should be a sequence.', span, 'type');
     return seq.some((x) => pyEq(x, v));
   }
 
@@ -222,6 +222,14 @@ export class HeatConditions {
     }
     return v;
   }
+}
+
+/** an unknown anywhere in a resolved value */
+function firstUnknown(v: unknown, depth = 0): Unknown | null {
+  if (isUnknown(v)) return v;
+  if (depth > 64 || v === null || typeof v !== 'object') return null;
+  for (const x of Array.isArray(v) ? v : Object.values(v)) { const u = firstUnknown(x, depth + 1); if (u) return u; }
+  return null;
 }
 
 /** the argument checks of the condition functions' constructors, in Heat's words */
@@ -297,7 +305,7 @@ function scanResource(conds: HeatConditions, name: string, node: RNode, out: Sta
     // parsed first (a property function is refused there), then its type checked
     const v = conds.evaluate(c, `resources.${name}.condition`, `resources.${name}.condition`, (p) => {
       if (!('fn' in p) && typeof p.data !== 'string' && typeof p.data !== 'boolean') throw new StackError(`Resource ${name} condition type must be string_or_boolean`, c.span);
-    });
+    }, true);
     if (isUnknown(v)) notes.push({ span: c.span, message: `Whether Heat creates ${name} depends on its condition, which bdm-lab cannot decide: ${v.unknown}. bdm-lab judges the server as if it is created.` });
     else if (!v) out.disabled.add(name);
   }
