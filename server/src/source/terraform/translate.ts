@@ -87,6 +87,9 @@ function validateBody(body: Body, schema: BlockSchema, where: Span): void {
     } else {
       const sub = schema.blocks[it.blockType];
       if (sub) { validateBody(it.body, sub, it.span); continue; }
+      // a dynamic block's content is checked against the schema of the block it makes
+      const made = it.blockType === 'dynamic' ? schema.blocks[it.labels[0]?.value ?? ''] : undefined;
+      if (made) for (const c of blocks(it.body, 'content')) validateBody(c.body, made, c.span);
       if (schema.top && META_BLOCKS.includes(it.blockType)) continue;
       const s = suggestion(it.blockType, Object.keys(schema.blocks));
       throw new Refusal('BDM-TF-CONFIG', `Unsupported block type: Blocks of type "${it.blockType}" are not expected here.${s ? ` Did you mean "${s}"?` : ''}`, it.typeSpan);
