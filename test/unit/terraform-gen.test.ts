@@ -13,7 +13,7 @@ import { analyzeSource } from '../../server/src/analyze';
 import { defaultContext } from '../../server/src/model/context';
 import { analyzeDocument } from '../../server/src/document';
 import { CASES } from '../fixtures/terraform/cases';
-import { expected, generate, render, rng, type Outcome } from '../fixtures/terraform/generate';
+import { expected, generate, render, renderExpanded, rng, type Outcome } from '../fixtures/terraform/generate';
 import { ROOT } from './cli-run';
 
 const FLAVOR = { root_gb: 20, ephemeral_gb: 10, swap_mb: 1024 };
@@ -62,6 +62,36 @@ test('1000 generated configurations: the translation equals the provider\'s mode
   }
   assert.ok(sent > 150, `${sent} sent`);
   assert.ok(refusals.size >= 7, [...refusals].join(' | '));
+});
+
+test('500 generated configurations with count/for_each and dynamic block_device blocks: every instance is the provider\'s model of the expanded resource', () => {
+  const r = rng(2027);
+  let sent = 0;
+  let dynamic = 0;
+  let none = 0;
+  for (let i = 0; i < 500; i++) {
+    const spec = generate(r);
+    const { tf, instances } = renderExpanded(spec, r);
+    if (/dynamic "block_device"/.test(tf)) dynamic++;
+    const docs = terraformSources(tf);
+    const o = expected(spec);
+    // count = 0 makes nothing; independent of count.index, N instances are judged once; for_each judges each
+    const want = instances === 0 ? 0 : /count = /.test(tf) ? 1 : instances;
+    assert.equal(docs.length, want, tf);
+    if (!want) { none++; continue; }
+    for (const d of docs) {
+      if ('error' in o) {
+        assert.equal(d.body, null, tf);
+        assert.deepEqual([d.findings[0].code, d.findings[0].args?.detail], [o.code, o.error], tf);
+      } else {
+        sent++;
+        assert.deepEqual(d.body, o.body, tf);
+        assert.equal(d.microversion, o.microversion, tf);
+        invariants(render(spec), d.body as { server: Record<string, unknown> }, d.microversion);
+      }
+    }
+  }
+  assert.ok(sent > 100 && dynamic > 150 && none > 10, `${sent} sent, ${dynamic} with dynamic blocks, ${none} with count = 0`);
 });
 
 test('generated configurations replayed: translation and Nova\'s verdict as stored (nova-oracle)', () => {

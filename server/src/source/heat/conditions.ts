@@ -66,7 +66,7 @@ export class HeatConditions {
 
   constructor(readonly tmpl: Template, readonly given: Record<string, unknown>) {
     this.version = hotVersion(tmpl);
-    this.condFns = new Set(['get_param', 'equals', 'not', 'and', 'or', ...(this.version === '' || this.version >= '2017-09-01' ? ['contains'] : [])]);
+    this.condFns = new Set(['get_param', 'equals', 'not', 'and', 'or', ...(this.version === '' || this.version >= '2017-09-01' ? ['contains', 'yaql'] : [])]);
   }
 
   /** `if` is a function from 2016-10-14; `contains` from 2017-09-01 */
@@ -83,7 +83,7 @@ export class HeatConditions {
     if (this.parsed) return this.parsed;
     const m = new Map<string, CNode>();
     const sec = hasConditions(this.version) ? entry(this.tmpl.root ?? undefined, 'conditions') : undefined;
-    if (sec && sec.kind !== 'map' && !(sec.kind === 'scalar' && sec.value === null)) throw new StackError(`Conditions validation error: Condition definitions must be a map. Found a ${sec.kind === 'seq' ? 'list' : typeof sec.value === 'string' ? 'str' : 'int'} instead`, sec.span);
+    if (sec && sec.kind !== 'map') throw new StackError(`Conditions validation error: Condition definitions must be a map. Found a ${pyTypeName(sec)} instead`, sec.span);
     for (const [name, n] of sec?.entries ?? []) {
       // PyYAML reads `off:`/`yes:`/`1:` as a bool or int key, which Heat cannot join into a path
       const key = n.keySpan ? this.tmpl.text.slice(n.keySpan.offset, n.keySpan.offset + n.keySpan.length) : name;
@@ -173,6 +173,7 @@ export class HeatConditions {
     const u = firstUnknown(a);
     if (u) return u;
     if (fn === 'get_param') return this.param(a, span);
+    if (fn === 'yaql') return unknown('a `yaql` expression, which bdm-lab does not evaluate');
     if (fn === 'equals') { const [x, y] = a as unknown[]; return pyEq(x, y); }
     return this.contains(a as unknown[], span);
   }
@@ -222,6 +223,16 @@ export class HeatConditions {
     }
     return v;
   }
+}
+
+/** Python's type name of a YAML value */
+function pyTypeName(n: RNode): string {
+  if (n.kind === 'seq') return 'list';
+  const v = n.value;
+  if (v === null || v === undefined) return 'NoneType';
+  if (typeof v === 'string') return 'str';
+  if (typeof v === 'boolean') return 'bool';
+  return n.float ? 'float' : 'int';
 }
 
 /** an unknown anywhere in a resolved value */
