@@ -363,6 +363,10 @@ test('count = 0 creates nothing: no request, no diagnostic (also from a variable
   const viaVar = counted('var.n', 'var.vols[0]').replace('variable "vols"', 'variable "n" {\n  default = 0\n}\nvariable "vols"');
   assert.equal(terraformSources(viaVar).length, 0);
   assert.equal(analyzeDocument(viaVar, 'terraform', defaultContext()).requests?.length ?? 0, 0);
+  // a conditional count (var.create ? 1 : 0) is evaluated
+  const cond = counted('var.create ? 1 : 0', 'var.vols[0]').replace('variable "vols"', 'variable "create" {\n  default = false\n}\nvariable "vols"');
+  assert.equal(terraformSources(cond).length, 0);
+  assert.equal(terraformSources(cond.replace('default = false', 'default = true')).length, 1);
   // negative: count = 1 is one request
   assert.equal(terraformSources(counted('1', 'var.vols[0]')).length, 1);
 });

@@ -102,9 +102,67 @@ export function evaluate(e: Expr, scope: Scope, depth = 0): Result {
     case 'traversal':
       return traversal(e, scope, depth);
     case 'call':
+      if (e.name === 'length' && e.args.length === 1) return length(evaluate(e.args[0], scope, depth + 1), e.span);
       return unknown(`the function ${e.name}() (bdm-lab does not evaluate functions)`, e.span);
     case 'other':
+      if (e.op && e.args) return operator(e.op, e.args, e.span, scope, depth);
       return unknown(`${e.what} (bdm-lab does not evaluate it)`, e.span);
+  }
+}
+
+function length(r: Result, span: Span): Result {
+  if (r.kind !== 'known') return r.kind === 'ref' ? unknown(`the length of ${r.of.address}'s id`, span) : r;
+  const v = r.value;
+  if (typeof v === 'string') return { kind: 'known', value: [...v].length };
+  if (Array.isArray(v)) return { kind: 'known', value: v.length };
+  if (v !== null && typeof v === 'object') return { kind: 'known', value: Object.keys(v).length };
+  return unknown('length() of a value that is not a collection or a string', span);
+}
+
+/** a number as Terraform converts a value for arithmetic ("2" is 2), else undefined */
+function num(v: Value): number | undefined {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))) return Number(v);
+  return undefined;
+}
+
+/** Terraform's equality: same type and value (1 and "1" differ) */
+function same(a: Value, b: Value): boolean {
+  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => same(x, b[i]));
+  if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object') {
+    const ka = Object.keys(a).sort(), kb = Object.keys(b).sort();
+    return ka.length === kb.length && ka.every((k, i) => k === kb[i] && same(a[k], b[k]));
+  }
+  return a === b;
+}
+
+/** the conditional and the operators, on known operands (`?:` reads only the branch it picks) */
+function operator(op: string, args: Expr[], span: Span, scope: Scope, depth: number): Result {
+  const first = evaluate(args[0], scope, depth + 1);
+  if (first.kind !== 'known') return first.kind === 'ref' && (op === '==' || op === '!=') ? unknown(`a comparison with ${first.of.address}'s id`, span) : first.kind === 'ref' ? unknown(`${first.of.address}'s id in an expression`, span) : first;
+  const a = first.value;
+  if (op === '?:') {
+    if (typeof a !== 'boolean' && a !== 'true' && a !== 'false') return unknown('a conditional whose condition is not a bool', span);
+    return evaluate(a === true || a === 'true' ? args[1] : args[2], scope, depth + 1);
+  }
+  if (op === '!') return typeof a === 'boolean' ? { kind: 'known', value: !a } : unknown('! of a value that is not a bool', span);
+  if (op === '-' && args.length === 1) { const n = num(a); return n === undefined ? unknown('- of a value that is not a number', span) : { kind: 'known', value: -n }; }
+  const second = evaluate(args[1], scope, depth + 1);
+  if (second.kind !== 'known') return second.kind === 'ref' ? unknown(`${second.of.address}'s id in an expression`, span) : second;
+  const b = second.value;
+  switch (op) {
+    case '==': return { kind: 'known', value: same(a, b) };
+    case '!=': return { kind: 'known', value: !same(a, b) };
+    case '&&': case '||':
+      if (typeof a !== 'boolean' || typeof b !== 'boolean') return unknown(`${op} of values that are not bools`, span);
+      return { kind: 'known', value: op === '&&' ? a && b : a || b };
+    default: {
+      const x = num(a), y = num(b);
+      if (x === undefined || y === undefined) return unknown(`the ${op} operator on a value that is not a number`, span);
+      const r = op === '+' ? x + y : op === '-' ? x - y : op === '*' ? x * y : op === '/' ? x / y : op === '%' ? x % y : op === '<' ? x < y : op === '>' ? x > y : op === '<=' ? x <= y : x >= y;
+      if (typeof r === 'number' && !Number.isFinite(r)) return unknown(`the ${op} operator gives no finite number`, span);
+      return { kind: 'known', value: r };
+    }
   }
 }
 

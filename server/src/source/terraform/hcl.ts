@@ -18,7 +18,8 @@ export type Expr =
   | { kind: 'traversal'; root: string; steps: Step[]; span: Span }
   | { kind: 'call'; name: string; args: Expr[]; span: Span }
   | { kind: 'paren'; inner: Expr; span: Span }
-  | { kind: 'other'; what: string; span: Span };
+  /** an operator or a conditional keeps its operands (`op`: `?:`, `==`, `+`, `!`, …); other forms only say what they are */
+  | { kind: 'other'; what: string; span: Span; op?: string; args?: Expr[] };
 
 export type TemplatePart = { lit: string; span: Span } | { expr: Expr };
 export type Step = { attr: string; span: Span } | { index: Expr; span: Span } | { splat: true; span: Span };
@@ -210,12 +211,12 @@ class Parser {
     this.skip();
     if (this.s[this.pos] === '?') {
       this.pos++;
-      this.expression();
+      const yes = this.expression();
       this.skip();
       if (this.s[this.pos] !== ':') this.fail('Missing false expression in conditional: the conditional operator (...?...:...) requires a false expression, delimited by a colon');
       this.pos++;
-      this.expression();
-      return { kind: 'other', what: 'a conditional expression', span: this.span(start) };
+      const no = this.expression();
+      return { kind: 'other', what: 'a conditional expression', span: this.span(start), op: '?:', args: [cond, yes, no] };
     }
     this.pos = before;
     return cond;
@@ -242,8 +243,8 @@ class Parser {
         return left;
       }
       this.pos += op.length;
-      this.binary(level + 1);
-      left = { kind: 'other', what: `the ${op} operator`, span: this.span(start) };
+      const right = this.binary(level + 1);
+      left = { kind: 'other', what: `the ${op} operator`, span: this.span(start), op, args: [left, right] };
     }
   }
 
@@ -254,7 +255,7 @@ class Parser {
       this.pos++;
       const operand = this.unary();
       if (c === '-' && operand.kind === 'literal' && typeof operand.value === 'number') return { kind: 'literal', value: -operand.value, span: this.span(start) };
-      return { kind: 'other', what: `the ${c} operator`, span: this.span(start) };
+      return { kind: 'other', what: `the ${c} operator`, span: this.span(start), op: c, args: [operand] };
     }
     return this.postfix();
   }
