@@ -310,3 +310,20 @@ test('conditions: where Heat words an error — an inline resource condition bar
   assert.equal(u.translation.error, null);
   assert.ok(u.translation.notes.some((n) => /parameter 'nodef' has no default/.test(n.message)));
 });
+
+test('quick fix: an unknown condition name is replaced by the closest the template defines (Heat then creates the server)', () => {
+  const t = 'heat_template_version: 2016-10-14\nconditions:\n  is_prod: true\n  is_dev: false\nresources:\n  s:\n    type: OS::Nova::Server\n    condition: is_prd\n    properties: {image: cirros, flavor: m1, networks: [{network: n}]}\n';
+  const d = heatSources(t)[0];
+  const f = d.findings[0];
+  assert.equal(f.code, 'BDM-HEAT-TEMPLATE');
+  assert.equal(t.slice(f.span.offset, f.span.offset + f.span.length), 'is_prd');
+  const fixes = d.fixes({ code: f.code, span: f.span, path: '', entry: null });
+  assert.deepEqual(fixes.map((x) => [x.title, x.preferred]), [["Use the condition 'is_prod'", true], ["Use the condition 'is_dev'", false]]);
+  const e = fixes[0].edits[0];
+  const fixed = t.slice(0, e.span.offset) + e.newText + t.slice(e.span.offset + e.span.length);
+  assert.equal(heatSources(fixed)[0].translation.error, null);
+  // negative: an inline condition function that is refused gets no rename
+  const inline = t.replace('condition: is_prd', 'condition: {not: nope}');
+  const g = heatSources(inline)[0].findings[0];
+  assert.deepEqual(heatSources(inline)[0].fixes({ code: g.code, span: g.span, path: '', entry: null }), []);
+});

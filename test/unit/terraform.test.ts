@@ -406,3 +406,19 @@ test('dynamic block_device: a diagnostic on an expanded entry lands on the attri
   assert.equal(tf.slice(at.offset, at.offset + at.length), 'volume_size');
   assert.ok(at.offset > content);
 });
+
+test('quick fix: for_each over a list is wrapped in toset(), which Terraform takes (one request per string)', () => {
+  const tf = 'resource "openstack_compute_instance_v2" "vm" {\n  for_each  = ["a", "b"]\n  name      = each.key\n  flavor_id = "1"\n  image_id  = "11111111-1111-4111-8111-111111111111"\n}\n';
+  const d = terraformSources(tf)[0];
+  const f = d.findings[0];
+  assert.equal(f.code, 'BDM-TF-CONFIG');
+  assert.equal(tf.slice(f.span.offset, f.span.offset + f.span.length), '["a", "b"]');
+  const fix = d.fixes({ code: f.code, span: f.span, path: '', entry: null }).find((x) => /toset/.test(x.title));
+  assert.ok(fix);
+  let out = tf;
+  for (const e of [...fix.edits].sort((a, b) => b.span.offset - a.span.offset)) out = out.slice(0, e.span.offset) + e.newText + out.slice(e.span.offset + e.span.length);
+  assert.match(out, /for_each {2}= toset\(\["a", "b"\]\)/);
+  assert.deepEqual(terraformSources(out).map((x) => [x.instanceKey, x.findings.length]), [['["a"]', 0], ['["b"]', 0]]);
+  // negative: a map needs no fix
+  assert.equal(terraformSources(tf.replace('["a", "b"]', '{ a = 1 }'))[0].findings.length, 0);
+});

@@ -1,11 +1,13 @@
 /**
  * Quick fixes on a HOT template, for the obvious cases: remove a key Heat does not know (the
  * "Unknown Property" refusal), and give a second bootable device its `boot_index` when Heat
- * finds several bootable sources (the image and a volume without boot_index).
+ * finds several bootable sources (the image and a volume without boot_index), and name a
+ * condition the template defines where Heat finds no such condition.
  */
 import type { Span } from '../../text/span';
 import type { SourceFix, SourceFinding } from '../doc';
 import type { HeatTranslation } from './translate';
+import { entry, parseTemplate } from './template';
 
 /** what a fix reads of the request (FixableDoc) */
 export interface FixableDoc {
@@ -53,8 +55,31 @@ function addBootIndex(doc: FixableDoc): SourceFix[] {
   return fixes.length === 1 ? [{ ...fixes[0], preferred: true }] : fixes;
 }
 
+/** Levenshtein distance (small strings) */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** for `Invalid condition "x"` written as a name: the conditions the template defines, the closest preferred */
+function conditionName(doc: FixableDoc, d: { span: Span }): SourceFix[] {
+  const detail = doc.findings[0]?.args?.detail;
+  const m = typeof detail === 'string' ? /Invalid condition "([^"]*)"$/.exec(detail) : null;
+  if (!m || doc.text.slice(d.span.offset, d.span.offset + d.span.length).replace(/^['"]|['"]$/g, '') !== m[1]) return [];
+  const tmpl = parseTemplate(doc.text);
+  const names = (entry(tmpl.root ?? undefined, 'conditions')?.entries ?? []).map(([k]) => k).filter((k) => k !== m[1]);
+  const ranked = names.map((n) => ({ n, d: distance(n, m[1]) })).sort((a, b) => a.d - b.d).slice(0, 5);
+  return ranked.map(({ n }, i) => ({ title: `Use the condition '${n}'`, edits: [{ span: d.span, newText: n }], preferred: i === 0 && ranked[0].d <= 2 && (ranked.length === 1 || ranked[1].d > ranked[0].d) }));
+}
+
 export function heatFixes(doc: FixableDoc, d: { code: string; span: Span; path: string; entry: number | null }): SourceFix[] {
   if (d.code === 'BDM-HEAT-PROPERTY') return unknownKey(doc, d);
+  if (d.code === 'BDM-HEAT-TEMPLATE') return conditionName(doc, d);
   const detail = doc.findings[0]?.args?.detail;
   if (d.code === 'BDM-HEAT-VALIDATE' && typeof detail === 'string' && detail.startsWith('Multiple bootable sources')) return addBootIndex(doc);
   return [];

@@ -160,6 +160,11 @@ function tfFixes(text: string, t: TfTranslation, d: { code: string; span: Span; 
     fixes.push({ title: 'Add network_mode = "auto" (Nova needs networks from 2.37)', edits: addAttribute(text, t.resource, 'network_mode', '"auto"'), preferred: true });
     fixes.push({ title: 'Add network_mode = "none"', edits: addAttribute(text, t.resource, 'network_mode', '"none"') });
   }
+  if (t.error && /^Invalid for_each argument: .* you have provided a value of type (?:tuple|list of string)\.$/.test(detail)) {
+    // Terraform takes a set of strings: toset() of the list (duplicates merge, order is the strings')
+    const at = t.error.span;
+    fixes.push({ title: 'Wrap for_each in toset() (a set of strings)', edits: [{ span: { offset: at.offset, length: 0 }, newText: 'toset(' }, { span: { offset: at.offset + at.length, length: 0 }, newText: ')' }], preferred: true });
+  }
   const mean = /^Unsupported (?:argument|block type): .*"([^"]+)" (?:is|are) not expected here\. Did you mean "([^"]+)"\?$/.exec(detail);
   if (mean) fixes.push({ title: `Rename ${mean[1]} to ${mean[2]}`, edits: [{ span: t.error!.span, newText: mean[2] }], preferred: true });
   return fixes;
