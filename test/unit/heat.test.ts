@@ -327,3 +327,14 @@ test('quick fix: an unknown condition name is replaced by the closest the templa
   const g = heatSources(inline)[0].findings[0];
   assert.deepEqual(heatSources(inline)[0].fixes({ code: g.code, span: g.span, path: '', entry: null }), []);
 });
+
+test('conditions: a hostile chain of conditions naming each other costs little and never throws', { timeout: 60_000 }, () => {
+  const n = 3000;
+  const conds = Array.from({ length: n }, (_, i) => `  c${i}: ${i ? `{and: [c${i - 1}, c${i - 1}]}` : 'true'}`).join('\n');
+  const t = `heat_template_version: 2016-10-14\nconditions:\n${conds}\nresources:\n  s:\n    type: OS::Nova::Server\n    condition: c${n - 1}\n    properties: {image: cirros, flavor: m1, networks: [{network: n}]}\n`;
+  const d = heatSources(t);
+  assert.equal(d.length, 1);
+  assert.ok(d[0].translation.notes.some((x) => /more than 300 deep/.test(x.message)));
+  // a short chain decides
+  assert.equal(heatSources(t.replace(`condition: c${n - 1}`, 'condition: c20'))[0].translation.notes.length, 0);
+});

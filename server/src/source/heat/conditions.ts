@@ -57,6 +57,9 @@ function propertyFunctions(version: string): string[] {
 /** A parsed condition: a function call or data. */
 export type CNode = { fn: string; arg: CNode; span: Span } | { data: unknown; span: Span; items?: CNode[]; entries?: Array<[string, CNode]> };
 
+/** how deep conditions may name one another before bdm-lab stops (a hostile template costs little) */
+const MAX_CHAIN = 300;
+
 export class HeatConditions {
   readonly version: string;
   private parsed: Map<string, CNode> | null = null;
@@ -141,8 +144,11 @@ export class HeatConditions {
     }
   }
 
+  private depth = 0;
+
   private isEnabled(c: unknown, span: Span): Tri {
     if (isUnknown(c)) return c;
+    if (this.depth > MAX_CHAIN) return unknown(`conditions name each other more than ${MAX_CHAIN} deep; bdm-lab reads no further`);
     if (c === null || c === undefined) return true;
     if (typeof c === 'boolean') return c;
     const defs = this.definitions();
@@ -151,7 +157,13 @@ export class HeatConditions {
     if (got === 'busy') throw new StackError(`Condition validation error: Circular definition for condition "${c}"`, this.spans.get(c) ?? span);
     if (got !== undefined) return got;
     this.resolved.set(c, 'busy');
-    const v = this.result(defs.get(c)!);
+    this.depth++;
+    let v: unknown;
+    try {
+      v = this.result(defs.get(c)!);
+    } finally {
+      this.depth--;
+    }
     if (typeof v !== 'boolean' && !(isUnknown(v) || (typeof v === 'object' && firstUnknown(v)))) throw new StackError(`Condition validation error: The definition of condition "${c}" is invalid: ${pyStr(v)}`, this.spans.get(c) ?? span);
     const t: Tri = typeof v === 'boolean' ? v : (isUnknown(v) ? v : firstUnknown(v)!);
     this.resolved.set(c, t);
