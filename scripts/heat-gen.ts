@@ -167,7 +167,7 @@ function condTemplate(i: number): { id: string; template: string; params?: Recor
   let conds = '';
   names.forEach((nm, j) => { conds += `  ${nm}: ${chance(0.06) ? badCond() : condExpr(0, names.slice(0, j))}\n`; });
   const cref = () => (chance(0.08) ? pick(['nope', '5', '{get_resource: vol}']) : chance(0.25) ? condExpr(1, names) : chance(0.15) ? pick(['true', 'false']) : pick(names));
-  const ifv = (a: string, b: string) => `{if: [${chance(0.07) ? 'nope' : chance(0.2) ? condExpr(1, names) : pick(names)}, ${a}, ${b}]}`;
+  const ifv = (a: string, b: string) => `{if: [${chance(0.07) ? 'nope' : chance(0.2) ? condExpr(1, names) : pick(names)}, ${a}${chance(0.05) ? '' : `, ${b}`}]}`;
   let res = '';
   const volCond = chance(0.3);
   res += `  vol:\n    type: OS::Cinder::Volume\n${volCond ? `    condition: ${cref()}\n` : ''}    properties: {size: ${chance(0.2) ? ifv('1', '2') : '1'}}\n`;

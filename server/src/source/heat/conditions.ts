@@ -321,7 +321,7 @@ function scanResource(conds: HeatConditions, name: string, node: RNode, out: Sta
   const notes: Array<{ span: Span; message: string }> = [];
   for (const k of valid.filter((x) => x !== 'condition')) {
     const v = entry(node, k);
-    if (v) scanIfs(conds, v, `resources.${name}.${k}`, notes, 0);
+    if (v) scanIfs(conds, v, `resources.${name}.${k}`, notes, 0, k === 'properties' || k === 'metadata');
   }
   const c = entry(node, 'condition');
   if (c) {
@@ -336,21 +336,24 @@ function scanResource(conds: HeatConditions, name: string, node: RNode, out: Sta
 }
 
 /** Heat's parse() of one resource field: an `if` is decided when parsed, only its chosen branch read further */
-function scanIfs(conds: HeatConditions, n: RNode, path: string, notes: Array<{ span: Span; message: string }>, depth: number): void {
+function scanIfs(conds: HeatConditions, n: RNode, path: string, notes: Array<{ span: Span; message: string }>, depth: number, hashed: boolean): void {
   if (depth > 64) return;
   if (n.kind === 'map' && n.entries!.length === 1 && n.entries![0][0] === 'if' && conds.isFunction('if')) {
     const p = `${path}.if`;
     const branch = chooseIf(conds, n, p);
     if (isUnknown(branch)) notes.push({ span: n.span, message: `This \`if\` depends on a condition bdm-lab cannot decide: ${branch.unknown}.` });
-    else if (branch) scanIfs(conds, branch, p, notes, depth + 1);
+    else if (branch) scanIfs(conds, branch, p, notes, depth + 1, hashed);
+    // Heat 19.0.0: an `if` without value_if_false whose condition is false leaves Python's Ellipsis,
+    // which ResourceDefinition's hash of the properties/metadata cannot deep-copy: the stack fails
+    else if (hashed) throw new StackError('EllipsisType takes no arguments', n.span);
     return;
   }
   if (n.kind === 'map' && n.entries!.length === 1 && /^(get_|str_|list_|map_|repeat$|digest$|yaql$|filter$|make_url$|contains$|resource_facade$)/.test(n.entries![0][0])) {
-    scanIfs(conds, n.entries![0][1], `${path}.${n.entries![0][0]}`, notes, depth + 1);
+    scanIfs(conds, n.entries![0][1], `${path}.${n.entries![0][0]}`, notes, depth + 1, hashed);
     return;
   }
-  if (n.kind === 'map') for (const [k, v] of n.entries!) scanIfs(conds, v, `${path}.${k}`, notes, depth + 1);
-  if (n.kind === 'seq') n.items!.forEach((x, i) => scanIfs(conds, x, `${path}[${i}]`, notes, depth + 1));
+  if (n.kind === 'map') for (const [k, v] of n.entries!) scanIfs(conds, v, `${path}.${k}`, notes, depth + 1, hashed);
+  if (n.kind === 'seq') n.items!.forEach((x, i) => scanIfs(conds, x, `${path}[${i}]`, notes, depth + 1, hashed));
 }
 
 /** `if: [condition, value_if_true, value_if_false]` (from 2021-04-16 value_if_false may be left out): the chosen value (undefined: none) */
