@@ -384,8 +384,12 @@ test('count: block devices that depend on count.index are judged per index, each
   assert.deepEqual(docs.map((d) => ((d.body as { server: { block_device_mapping_v2: Array<{ uuid: string }> } }).server.block_device_mapping_v2[0].uuid.slice(0, 2))), ['22', '33', '44']);
   assert.match(docs[1].toolLabel, /openstack_compute_instance_v2\.vm\[1\]/);
   // past the cap: the first 8 are judged, a note says so
-  const many = terraformSources(counted('20', 'var.vols[count.index]'));
+  const many = terraformSources(counted('20', '"vol-${count.index}"'));
   assert.equal(many.length, 8);
+  // instances refused the same way are one request, the others named
+  const refused = terraformSources(counted('2', 'var.vols[count.index]').replace('  }\n}\n', '  }\n  block_device {\n    source_type      = "blank"\n    destination_type = "local"\n  }\n}\n'));
+  assert.equal(refused.length, 1);
+  assert.deepEqual(refused[0].findings.map((f) => f.args?.detail), ['You must specify a volume_size when creating a blank block device', 'Instance [1] is refused the same way as [0]: judged once.']);
   // an unknown count: judged once, the count named
   const unk = terraformSources(counted('var.nope', 'var.vols[0]'));
   assert.equal(unk.length, 1);

@@ -95,10 +95,19 @@ export function terraformSources(text: string): TerraformDoc[] {
       out.push(new TerraformDoc(text, t));
       continue;
     }
+    // instances that send the same body, or are refused the same way, are judged once (one request, a note)
+    const seen = new Map<string, { t: TfTranslation; key: string; same: string[] }>();
     for (const inst of x.instances) {
       const t = translate(b, inst.scope);
+      const sig = JSON.stringify([t.body, t.microversion, t.error && [t.error.code, t.error.message, t.error.span]]);
+      const first = seen.get(sig);
+      if (first) { first.same.push(inst.key); continue; }
       t.notes.unshift(...x.notes);
-      out.push(new TerraformDoc(text, t, undefined, inst.key));
+      seen.set(sig, { t, key: inst.key, same: [] });
+    }
+    for (const { t, key, same } of seen.values()) {
+      if (same.length) t.notes.push({ span: t.error?.span ?? t.resource.labels[1]?.span ?? t.resource.typeSpan, message: `${same.length > 1 ? 'Instances' : 'Instance'} ${same.join(', ')} ${t.error ? `${same.length > 1 ? 'are' : 'is'} refused the same way as` : `${same.length > 1 ? 'send' : 'sends'} the same body as`} ${key}: judged once.` });
+      out.push(new TerraformDoc(text, t, undefined, key));
     }
   }
   return out;
