@@ -65,6 +65,8 @@ export function diskNameIndex(dev: string): number | null {
  * of 2 units, fdc 2 units. Null for other buses (they have no drive address).
  */
 export function implicitDrive(bus: string | undefined, dev: string | undefined): DriveAddress | null {
+  // the bus first: most disks are virtio, which has no drive address (and then no name to read)
+  if (bus !== 'scsi' && bus !== 'sata' && bus !== 'ide' && bus !== 'fdc') return null;
   const idx = dev === undefined ? null : diskNameIndex(dev);
   if (idx === null) return null;
   switch (bus) {
