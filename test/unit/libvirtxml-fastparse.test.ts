@@ -41,6 +41,9 @@ const CORNERS = [
   '<a><!-- x -- y --></a>', '<a><!---></a>', '<a><!----></a>', '<a b></a>', '<a b=c/>', '<a/ >', '<a / >', '<a\n x="1"\n/>', '<1a/>', '<a.b-c_d/>',
   '<a:b:c/>', '<:a/>', '<a:/>', '<a x:y="1" x:y="2"/>', '<a>\r</a>', '<a>]]></a>', '\ufeff<a/>', '<a>\u0001</a>', '<a x="\u0001"/>', '<a>é\ud83d\udca5</a>',
   '<a></a ><a/>', '<!DOCTYPE a><a/>', '<a><?pi x?></a>', '<a>x</a><!--', '<a><b x="1" /><b x="1"/></a>', '<a x ="1" y= \'2\'/>', '<a\tx="1"/>',
+  // a tag with more attributes than the reader compares by looking back (a set from the ninth on), repeated early and late
+  `<a><b${Array.from({ length: 12 }, (_, i) => ` x${i}="${i}"`).join('')}/></a>`, `<a><b${Array.from({ length: 12 }, (_, i) => ` x${i}="${i}"`).join('')} x3="again"/></a>`,
+  `<a${Array.from({ length: 9 }, (_, i) => ` x${i}="${i}"`).join('')} x8="again"><b${Array.from({ length: 9 }, (_, i) => ` x${i}="${i}"`).join('')}/></a>`,
 ];
 
 test('the one-pass reader builds the tree of the full path, or declines (corner cases)', () => {

@@ -60,3 +60,21 @@ test('the cursor context at the end of a tag grows linearly with its attributes'
   const g = bestGrowth(manyAttributes, (t) => cursorContext(t, at(t)), 5000, MAX_RATIO);
   assert.ok(g.ratio < MAX_RATIO, describeGrowth('cursor in a tag with n attributes', 5000, g));
 });
+
+/** A domain with n elements of one kind where libvirt compares each with the others (hostile: thousands of them). */
+const wrap = (inner: string, vcpus = 4) => `<domain type="kvm">\n  <memory unit="MiB">512</memory>\n  <vcpu>${vcpus}</vcpu>\n${inner}\n</domain>\n`;
+const MANY: Record<string, (n: number) => string> = {
+  'PCI host devices': (n) => wrap(`  <devices>\n${Array.from({ length: n }, (_, i) => `    <hostdev mode="subsystem" type="pci"><source><address domain="0" bus="${i >> 8}" slot="${i & 255}" function="0"/></source></hostdev>`).join('\n')}\n  </devices>`),
+  'USB host devices': (n) => wrap(`  <devices>\n${Array.from({ length: n }, (_, i) => `    <hostdev mode="subsystem" type="usb"><source><vendor id="${i}"/><product id="1"/>${i % 2 ? `<address bus="1" device="${i}"/>` : ''}</source></hostdev>`).join('\n')}\n  </devices>`),
+  '<vcpusched> elements': (n) => wrap(`  <cputune>\n${Array.from({ length: n }, (_, i) => `    <vcpusched vcpus="${i}" scheduler="fifo" priority="1"/>`).join('\n')}\n  </cputune>`, n),
+  '<iothreadsched> elements': (n) => wrap(`  <iothreads>${n}</iothreads>\n  <cputune>\n${Array.from({ length: n }, (_, i) => `    <iothreadsched iothreads="${i + 1}" scheduler="fifo" priority="1"/>`).join('\n')}\n  </cputune>`),
+  '<numatune><memnode> elements': (n) => wrap(`  <cpu><numa>\n${Array.from({ length: n }, (_, i) => `    <cell id="${i}" cpus="0" memory="1"/>`).join('\n')}\n  </numa></cpu>\n  <numatune>\n${Array.from({ length: n }, (_, i) => `    <memnode cellid="${i}" mode="strict" nodeset="0"/>`).join('\n')}\n  </numatune>`),
+};
+
+for (const [what, make] of Object.entries(MANY)) {
+  test(`checking a domain grows linearly with its ${what}`, WATCHDOG, () => {
+    assert.deepEqual(analyzeLibvirtXml(make(4)).problems.map((p) => p.id), [], 'the generated domain is clean');
+    const g = bestGrowth(make, analyzeLibvirtXml, 2000, MAX_RATIO);
+    assert.ok(g.ratio < MAX_RATIO, describeGrowth(`domain with n ${what}`, 2000, g));
+  });
+}

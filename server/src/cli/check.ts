@@ -234,7 +234,8 @@ function artifact(file: string): Sarif.ArtifactLocation {
 }
 
 async function withLibvirtSchema(analysis: DocumentAnalysis, text: string, secondOpinion: boolean): Promise<void> {
-  const host = { ...nodeHost(), relaxng: sharedRelaxNg(SCHEMA_DIRS) };
+  // the CLI checks and exits: the engine's baseline WebAssembly code is enough (host/relaxng.ts)
+  const host = { ...nodeHost(), relaxng: sharedRelaxNg(SCHEMA_DIRS, { shortLived: true }) };
   const r: SchemaCheckResult = await runLibvirtSchemaCheck(text, host, { secondOpinion }).catch(() => ({ available: false, problems: [] }));
   if (!r.available) return;
   for (const p of r.problems) {

@@ -65,6 +65,8 @@ export function diskNameIndex(dev: string): number | null {
  * of 2 units, fdc 2 units. Null for other buses (they have no drive address).
  */
 export function implicitDrive(bus: string | undefined, dev: string | undefined): DriveAddress | null {
+  // the bus first: most disks are virtio, which has no drive address (and then no name to read)
+  if (bus !== 'scsi' && bus !== 'sata' && bus !== 'ide' && bus !== 'fdc') return null;
   const idx = dev === undefined ? null : diskNameIndex(dev);
   if (idx === null) return null;
   switch (bus) {
@@ -135,12 +137,39 @@ export function hostdevIdentity(h: XmlElement): { type: string; key?: string; us
   return null;
 }
 
-export function sameHostdev(a: NonNullable<ReturnType<typeof hostdevIdentity>>, b: NonNullable<ReturnType<typeof hostdevIdentity>>): boolean {
-  if (a.type !== b.type) return false;
-  if (a.key !== undefined) return a.key === b.key;
-  if (!a.usb || !b.usb) return false;
-  if (a.usb.addr && b.usb.addr) return a.usb.addr === b.usb.addr;
-  return a.usb.id !== null && a.usb.id === b.usb.id;
+type HostdevIdentity = NonNullable<ReturnType<typeof hostdevIdentity>>;
+
+/**
+ * The host devices met so far, keyed, so that "is this one assigned already" is a look-up and not a
+ * comparison with every earlier one. Two devices are the same when their type and key match, or,
+ * for USB, when both have a bus/device address and it matches, else when their vendor/product match.
+ */
+export class HostdevsSeen {
+  private readonly keys = new Set<string>();
+  private readonly usbAddrs = new Set<string>();
+  /** vendor:product of the USB devices without an address, and of all of them */
+  private readonly usbIdsNoAddr = new Set<string>();
+  private readonly usbIds = new Set<string>();
+
+  has(h: HostdevIdentity): boolean {
+    if (h.key !== undefined) return this.keys.has(`${h.type}\0${h.key}`);
+    if (!h.usb) return false;
+    const { addr, id } = h.usb;
+    if (addr) return this.usbAddrs.has(addr) || (id !== null && this.usbIdsNoAddr.has(id));
+    return id !== null && this.usbIds.has(id);
+  }
+
+  add(h: HostdevIdentity): void {
+    if (h.key !== undefined) {
+      this.keys.add(`${h.type}\0${h.key}`);
+      return;
+    }
+    if (!h.usb) return;
+    const { addr, id } = h.usb;
+    if (addr) this.usbAddrs.add(addr);
+    else if (id !== null) this.usbIdsNoAddr.add(id);
+    if (id !== null) this.usbIds.add(id);
+  }
 }
 
 /** The explicit drive address of a SCSI host device, or null. */
@@ -198,13 +227,12 @@ export function memoryHotplugFindings(view: DocView): Finding[] {
   return out;
 }
 
-/** A <numatune><memnode>: guest NUMA cells needed, its cell one of them and named once, no automatic placement. */
-export function memnodeFindings(el: XmlElement, cells: number, numatune: XmlElement, seen: Set<string>): Finding[] {
+/** A <numatune><memnode>: guest NUMA cells needed, its cell one of them and named once, no automatic placement (<numatune><memory placement="auto">). */
+export function memnodeFindings(el: XmlElement, cells: number, autoPlacement: boolean, seen: Set<string>): Finding[] {
   const cell = attr(el, 'cellid');
   const span = cell ? attrSpan(cell) : el.nameSpan;
   if (cells === 0) return [{ span: el.nameSpan, args: { problem: "Element 'memnode' is invalid without any guest NUMA cells." } }];
-  const memory = child(numatune, 'memory');
-  if (memory && attrValue(memory, 'placement') === 'auto') return [{ span: el.nameSpan, args: { problem: 'Per-node binding is not compatible with automatic NUMA placement.' } }];
+  if (autoPlacement) return [{ span: el.nameSpan, args: { problem: 'Per-node binding is not compatible with automatic NUMA placement.' } }];
   if (!cell || !/^\d+$/.test(cell.value.trim())) return [];
   if (Number(cell.value) >= cells) return [{ span, args: { problem: "Argument 'cellid' in memnode element must correspond to existing guest's NUMA cell." } }];
   const key = String(Number(cell.value));

@@ -5,7 +5,7 @@ import { DOMAIN_CONF, DOMAIN_VALIDATE, QEMU_VALIDATE, SCHEMA } from './ruleRow';
 import { ideAddressFindings, iothreadFindings, seclabelTypeFindings, usbDisabledFindings, vcpuFindings, videoModelFindings } from './domainChecks';
 import type { Rule } from './ruleRow';
 import { attrSpan, duplicates, eachDisk } from './ruleHelpers';
-import { assignedDevices, diskDrive, driveArgs, driveKey, hostdevIdentity, hostdevs, iothreadIds, memnodeFindings, memoryHotplugFindings, numaCells, overlaps, parseBitmap, sameHostdev, scsiHostdevDrive, vcpuCount } from './domainHelpers';
+import { assignedDevices, diskDrive, driveArgs, driveKey, hostdevIdentity, hostdevs, iothreadIds, memnodeFindings, memoryHotplugFindings, numaCells, overlaps, parseBitmap, HostdevsSeen, scsiHostdevDrive, vcpuCount } from './domainHelpers';
 
 /**
  * The domain-wide rows of the libvirt XML rule table: what libvirt's domain parser and
@@ -26,13 +26,13 @@ function sched(view: DocView, name: 'vcpusched' | 'iothreadsched', attrName: str
   });
 }
 
+/** The first item naming a number an earlier item named: each set against the union of the earlier ones (not every pair). */
 function firstOverlap(items: Array<{ el: XmlElement; set: Set<number> | null }>): XmlElement | null {
-  for (let i = 0; i < items.length; i++) {
-    for (let j = 0; j < i; j++) {
-      const a = items[i].set;
-      const b = items[j].set;
-      if (a && b && overlaps(a, b)) return items[i].el;
-    }
+  const earlier = new Set<number>();
+  for (const { el, set } of items) {
+    if (!set) continue;
+    if (overlaps(set, earlier)) return el;
+    for (const n of set) earlier.add(n);
   }
   return null;
 }
@@ -95,13 +95,13 @@ export const DOMAIN_ROWS = [
     fact: 'A host device can be given to a guest once: libvirt refuses a second <hostdev> (or <interface type="hostdev">) for the same PCI address, the same SCSI adapter and address or iSCSI target, the same mediated device, or the same USB device (same bus/device, or same vendor/product when no address is given).',
     upstream: DOMAIN_CONF,
     check: (view) => {
-      const seen: Array<NonNullable<ReturnType<typeof hostdevIdentity>>> = [];
+      const seen = new HostdevsSeen();
       const out: Finding[] = [];
       for (const h of assignedDevices(view)) {
         const id = hostdevIdentity(h);
         if (!id) continue;
-        if (seen.some((s) => sameHostdev(s, id))) out.push({ span: (child(h, 'source') ?? h).nameSpan, args: { type: id.type.toUpperCase() } });
-        seen.push(id);
+        if (seen.has(id)) out.push({ span: (child(h, 'source') ?? h).nameSpan, args: { type: id.type.toUpperCase() } });
+        seen.add(id);
       }
       return out;
     },
@@ -170,6 +170,8 @@ export const DOMAIN_ROWS = [
       if (!nt) return [];
       const out: Finding[] = [];
       const cells = numaCells(view).length;
+      const memory = child(nt, 'memory');
+      const autoPlacement = !!memory && attrValue(memory, 'placement') === 'auto';
       const seenCells = new Set<string>();
       for (const el of nt.children) {
         if (el.name !== 'memory' && el.name !== 'memnode') continue;
@@ -181,7 +183,7 @@ export const DOMAIN_ROWS = [
         } else if (el.name === 'memory' && (attrValue(el, 'placement') ?? 'static') === 'static') {
           out.push(at(el, 'placement', { problem: "nodeset for NUMA memory tuning must be set if 'placement' is 'static'." }));
         }
-        if (el.name === 'memnode') out.push(...memnodeFindings(el, cells, nt, seenCells));
+        if (el.name === 'memnode') out.push(...memnodeFindings(el, cells, autoPlacement, seenCells));
       }
       return out;
     },
@@ -196,11 +198,15 @@ export const DOMAIN_ROWS = [
       const items = sched(view, 'iothreadsched', 'iothreads');
       if (!items.length) return [];
       const ids = iothreadIds(view);
+      // the id list of the message, written once (there can be thousands of ids and of elements)
+      let have: string | undefined;
       const out: Finding[] = [];
       for (const { el, set } of items) {
         if (set && set.size === 0) out.push(at(el, 'iothreads', { problem: `'iothreads' scheduler bitmap '${attrValue(el, 'iothreads')}' is empty.` }));
         const missing = set ? [...set].sort((a, b) => a - b).find((n) => !ids.has(n)) : undefined;
-        if (missing !== undefined) out.push(at(el, 'iothreads', { problem: `Cannot find 'iothread' : ${missing} (the domain has ${ids.size ? `iothread ids ${[...ids].sort((a, b) => a - b).join(', ')}` : 'no iothreads'}).` }));
+        if (missing === undefined) continue;
+        have ??= ids.size ? `iothread ids ${[...ids].sort((a, b) => a - b).join(', ')}` : 'no iothreads';
+        out.push(at(el, 'iothreads', { problem: `Cannot find 'iothread' : ${missing} (the domain has ${have}).` }));
       }
       const dup = firstOverlap(items);
       if (dup) out.push(at(dup, 'iothreads', { problem: "'iothreadsched' attributes 'iothreads' must not overlap." }));

@@ -231,125 +231,167 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13;
 }
 
+// Shared by every element without attributes or children: the tree is read-only for its users,
+// and a 1 000-disk domain has thousands of leaves (fewer objects: less for the collector to copy).
+const NO_ATTRIBUTES = Object.freeze([]) as unknown as XmlAttribute[];
+const NO_CHILDREN = Object.freeze([]) as unknown as XmlElement[];
+
+/**
+ * Reads the attributes of start tags into one scratch list that is never shortened (what is past
+ * `count` is stale), so each element gets one array of the exact size, or the shared empty one.
+ */
+class AttributeReader {
+  private readonly scratch: XmlAttribute[] = [];
+  private count = 0;
+  /** The attributes of the last tag read. */
+  attributes: XmlAttribute[] = NO_ATTRIBUTES;
+
+  /** The tag from `j` (just after its name) to its '>' or '/>': the offset after it (a self-closing tag ends with "/>"), or -1 to decline. */
+  read(text: string, j: number): number {
+    this.count = 0;
+    const end = this.scan(text, j);
+    this.attributes = this.count ? this.scratch.slice(0, this.count) : NO_ATTRIBUTES;
+    return end;
+  }
+
+  private scan(text: string, j: number): number {
+    const n = text.length;
+    for (;;) {
+      const ws = j;
+      while (j < n && isSpace(text.charCodeAt(j))) j++;
+      const ch = text.charCodeAt(j);
+      if (ch === 62) return j + 1;
+      if (ch === 47) return text.charCodeAt(j + 1) === 62 ? j + 2 : -1;
+      if (j === ws) return -1; // an attribute needs a space before it
+      NAME_RE.lastIndex = j;
+      if (!NAME_RE.test(text)) return -1;
+      const nameOffset = j;
+      const aname = text.slice(j, NAME_RE.lastIndex);
+      j = NAME_RE.lastIndex;
+      while (j < n && isSpace(text.charCodeAt(j))) j++;
+      if (text.charCodeAt(j) !== 61) return -1;
+      j++;
+      while (j < n && isSpace(text.charCodeAt(j))) j++;
+      const q = text.charCodeAt(j);
+      if (q !== 34 && q !== 39) return -1;
+      const close = text.indexOf(q === 34 ? '"' : "'", j + 1);
+      if (close < 0) return -1;
+      const raw = text.slice(j + 1, close);
+      if (raw.includes('<') || raw.includes('>') || this.repeated(aname)) return -1;
+      this.scratch[this.count++] = { name: aname, value: decodeEntities(raw), nameSpan: { offset: nameOffset, length: aname.length }, valueSpan: { offset: j + 1, length: raw.length } };
+      j = close + 1;
+    }
+  }
+
+  private seen: Set<string> | null = null;
+
+  /** A name the tag has already: a look back for the few attributes of most tags, a set for long tags. */
+  private repeated(name: string): boolean {
+    if (this.count === 0) this.seen = null;
+    if (this.seen) {
+      if (this.seen.has(name)) return true;
+      this.seen.add(name);
+      return false;
+    }
+    for (let k = 0; k < this.count; k++) if (this.scratch[k].name === name) return true;
+    if (this.count >= 8) this.seen = new Set([...this.scratch.slice(0, this.count).map((a) => a.name), name]);
+    return false;
+  }
+}
+
+/** Character data from..to for the open element `top` (outside the root: white space only); false to decline. */
+function addText(text: string, from: number, to: number, top: XmlElement | undefined): boolean {
+  if (from >= to) return true;
+  let t = text.slice(from, to);
+  if (!top) return /^[ \t\r\n]*$/.test(t);
+  if (t.includes('&')) {
+    for (let k = t.indexOf('&'); k >= 0; k = t.indexOf('&', k + 1)) {
+      REF_RE.lastIndex = k;
+      if (!REF_RE.test(t)) return false;
+    }
+  }
+  if (t.includes('\r')) t = t.replace(/\r\n/g, '\n');
+  top.text += decodeEntities(t);
+  return true;
+}
+
+/** After the XML declaration, if the text starts with one: its end, 0 without one, -1 to decline. */
+function afterDeclaration(text: string): number {
+  if (!text.startsWith('<?xml', 0)) return 0;
+  const end = text.indexOf('?>', 5);
+  if (end < 0 || !isSpace(text.charCodeAt(5)) || text.slice(5, end).includes('<')) return -1;
+  return end + 2;
+}
+
+/** The end of the end tag `</name>` of `top` at `lt`, or -1 to decline. */
+function endTagEnd(text: string, lt: number, top: XmlElement | undefined): number {
+  if (!top || !text.startsWith(top.name, lt + 2)) return -1;
+  let j = lt + 2 + top.name.length;
+  while (j < text.length && isSpace(text.charCodeAt(j))) j++;
+  return text.charCodeAt(j) === 62 ? j + 1 : -1;
+}
+
 export function readPlainXml(text: string): XmlElement | null {
   if (ODD_RE.test(text)) return null;
   const n = text.length;
-  let i = 0;
-  if (text.startsWith('<?xml', 0)) {
-    const end = text.indexOf('?>', 5);
-    if (end < 0 || !isSpace(text.charCodeAt(5)) || text.slice(5, end).includes('<')) return null;
-    i = end + 2;
-  }
+  let i = afterDeclaration(text);
+  if (i < 0) return null;
   let root: XmlElement | null = null;
+  // the open elements; the children met so far of all of them, in one list (each element's
+  // from kidStart[depth] on), cut into an array of the exact size when the element closes
   const stack: XmlElement[] = [];
+  const kidStart: number[] = [];
+  const kids: XmlElement[] = [];
+  const tags = new AttributeReader();
   let textStart = i;
-  const addText = (from: number, to: number): boolean => {
-    if (from >= to) return true;
-    let t = text.slice(from, to);
-    const top = stack[stack.length - 1];
-    if (!top) return /^[ \t\r\n]*$/.test(t);
-    if (t.includes('&')) {
-      for (let k = t.indexOf('&'); k >= 0; k = t.indexOf('&', k + 1)) {
-        REF_RE.lastIndex = k;
-        if (!REF_RE.test(t)) return false;
-      }
-    }
-    if (t.includes('\r')) t = t.replace(/\r\n/g, '\n');
-    top.text += decodeEntities(t);
-    return true;
-  };
   while (i < n) {
     const lt = text.indexOf('<', i);
-    if (lt < 0) {
-      if (!addText(i, n)) return null;
-      break;
-    }
-    if (!addText(textStart, lt)) return null;
+    const top = stack.length ? stack[stack.length - 1] : undefined;
+    if (!addText(text, textStart, lt < 0 ? n : lt, top)) return null;
+    if (lt < 0) break;
     const c = text.charCodeAt(lt + 1);
-    if (c === 33) { // <!
-      if (!text.startsWith('<!--', lt)) return null;
-      const end = text.indexOf('--', lt + 4);
+    if (c === 33) { // <!-- -->
+      const end = text.startsWith('<!--', lt) ? text.indexOf('--', lt + 4) : -1;
       if (end < 0 || text.charCodeAt(end + 2) !== 62) return null;
       i = textStart = end + 3;
       continue;
     }
     if (c === 47) { // </name>
-      const top = stack.pop();
-      if (!top || !text.startsWith(top.name, lt + 2)) return null;
-      let j = lt + 2 + top.name.length;
-      while (j < n && isSpace(text.charCodeAt(j))) j++;
-      if (text.charCodeAt(j) !== 62) return null;
-      top.span.length = j + 1 - top.span.offset;
-      i = textStart = j + 1;
+      const j = endTagEnd(text, lt, top);
+      if (j < 0) return null;
+      stack.pop();
+      const from = kidStart.pop()!;
+      if (kids.length > from) {
+        top!.children = kids.slice(from);
+        kids.length = from;
+      }
+      top!.span.length = j - top!.span.offset;
+      i = textStart = j;
       continue;
     }
     NAME_RE.lastIndex = lt + 1;
     if (!NAME_RE.test(text)) return null;
-    let j = NAME_RE.lastIndex;
-    const name = text.slice(lt + 1, j);
-    const attributes: XmlAttribute[] = [];
-    let seen: Set<string> | null = null;
-    let selfClosing = false;
-    for (;;) {
-      const ws = j;
-      while (j < n && isSpace(text.charCodeAt(j))) j++;
-      const ch = text.charCodeAt(j);
-      if (ch === 62) { j++; break; }
-      if (ch === 47) {
-        if (text.charCodeAt(j + 1) !== 62) return null;
-        selfClosing = true;
-        j += 2;
-        break;
-      }
-      if (j === ws) return null; // an attribute needs a space before it
-      NAME_RE.lastIndex = j;
-      if (!NAME_RE.test(text)) return null;
-      const nameOffset = j;
-      const aname = text.slice(j, NAME_RE.lastIndex);
-      j = NAME_RE.lastIndex;
-      while (j < n && isSpace(text.charCodeAt(j))) j++;
-      if (text.charCodeAt(j) !== 61) return null;
-      j++;
-      while (j < n && isSpace(text.charCodeAt(j))) j++;
-      const q = text.charCodeAt(j);
-      if (q !== 34 && q !== 39) return null;
-      const close = text.indexOf(q === 34 ? '"' : "'", j + 1);
-      if (close < 0) return null;
-      const raw = text.slice(j + 1, close);
-      if (raw.includes('<') || raw.includes('>')) return null;
-      // a repeated name: a look back for the few attributes of most tags, a set for long tags
-      if (seen) {
-        if (seen.has(aname)) return null;
-        seen.add(aname);
-      } else {
-        for (const a of attributes) if (a.name === aname) return null;
-        if (attributes.length >= 8) seen = new Set([...attributes.map((a) => a.name), aname]);
-      }
-      attributes.push({
-        name: aname,
-        value: decodeEntities(raw),
-        nameSpan: { offset: nameOffset, length: aname.length },
-        valueSpan: { offset: j + 1, length: raw.length },
-      });
-      j = close + 1;
-    }
-    const parent = stack[stack.length - 1] ?? null;
-    if (!parent && root) return null; // a second root
+    const name = text.slice(lt + 1, NAME_RE.lastIndex);
+    const j = tags.read(text, NAME_RE.lastIndex);
+    if (j < 0 || (!top && root)) return null; // declined, or a second root
+    const selfClosing = text.charCodeAt(j - 2) === 47;
+    const tag = { offset: lt, length: j - lt };
     const el: XmlElement = {
       name,
-      span: { offset: lt, length: j - lt },
+      span: selfClosing ? tag : { offset: lt, length: j - lt },
       nameSpan: { offset: lt + 1, length: name.length },
-      startTagSpan: { offset: lt, length: j - lt },
-      attributes,
-      children: [],
+      startTagSpan: tag,
+      attributes: tags.attributes,
+      children: NO_CHILDREN,
       text: '',
-      parent,
+      parent: top ?? null,
     };
-    if (parent) parent.children.push(el);
+    if (top) kids.push(el);
     else root = el;
     if (!selfClosing) {
       if (stack.length >= MAX_PLAIN_DEPTH) return null;
       stack.push(el);
+      kidStart.push(kids.length);
     }
     i = textStart = j;
   }

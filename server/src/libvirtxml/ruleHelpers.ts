@@ -17,11 +17,13 @@ export function elSpan(el: XmlElement): Span {
 }
 
 export function eachDisk(view: DocView, fn: (d: DiskView) => Finding[]): Finding[] {
-  // what view.disks.flatMap(fn) gives, without a new array per disk
+  // what view.disks.flatMap(fn) gives, without a new array per disk; indexed loops, since the
+  // CLI runs this once per rule and process, interpreted (a for-of builds an iterator each time)
   const out: Finding[] = [];
-  for (const d of view.disks) {
-    const found = fn(d);
-    for (const f of found) out.push(f);
+  const disks = view.disks;
+  for (let i = 0; i < disks.length; i++) {
+    const found = fn(disks[i]);
+    for (let k = 0; k < found.length; k++) out.push(found[k]);
   }
   return out;
 }
@@ -34,6 +36,14 @@ export function duplicates(items: Array<{ key: string } & Finding>): Finding[] {
     if (seen.has(key)) out.push({ span, args });
     else seen.add(key);
   }
+  return out;
+}
+
+/** What `fn` pushes onto one list for each catalogued element of the disks (walkKnown), without an array per element. */
+export function eachKnown(view: DocView, fn: (el: XmlElement, info: ElementInfo, out: Finding[]) => void): Finding[] {
+  const out: Finding[] = [];
+  const known = walkKnown(view);
+  for (let i = 0; i < known.length; i++) fn(known[i].el, known[i].info, out);
   return out;
 }
 
@@ -55,9 +65,10 @@ function walkKnownOnce(view: DocView): Array<{ el: XmlElement; info: ElementInfo
     const info = elementInfo(el.name);
     if (!info) return;
     out.push({ el, info });
-    for (const c of el.children) visit(c);
+    const kids = el.children;
+    for (let i = 0; i < kids.length; i++) visit(kids[i]);
   };
-  for (const d of view.disks) visit(d.el);
+  for (let i = 0; i < view.disks.length; i++) visit(view.disks[i].el);
   return out;
 }
 

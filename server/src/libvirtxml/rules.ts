@@ -6,7 +6,7 @@ import type { Rule } from './ruleRow';
 import { DOMAIN_ROWS } from './domainRules';
 import { diskDrive, driveArgs, driveKey } from './domainHelpers';
 import { bootElements } from './view';
-import { attrSpan, authFieldFindings, authSecretTypeFindings, duplicates, eachDisk, elSpan, expectedBusesForDev, pciKey, walkKnown } from './ruleHelpers';
+import { attrSpan, authFieldFindings, authSecretTypeFindings, duplicates, eachDisk, eachKnown, elSpan, expectedBusesForDev, pciKey } from './ruleHelpers';
 
 /**
  * THE table of libvirt <disk> rules. One row per diagnostic code.
@@ -29,6 +29,8 @@ export type { Rule } from './ruleRow';
 /** Which <source> attribute carries the location for each local disk type. */
 const PATH_ATTR: Record<string, string> = { file: 'file', block: 'dev', dir: 'dir' };
 const LOCATION_ATTRS = ['file', 'dev', 'dir', 'protocol', 'pool', 'volume'];
+/** The <source> attributes that must hold an absolute path. */
+const PATH_SOURCE_ATTRS = ['file', 'dir'] as const;
 
 function enumFindings(el: XmlElement, a: XmlAttribute | undefined, allowed: readonly string[]): Finding[] {
   if (!a || allowed.includes(a.value)) return [];
@@ -47,9 +49,14 @@ const ROWS = [
     fact: "libvirt's schema rejects element names it does not define (virt-xml-validate, virsh define --validate); a define without validation silently drops them, so the setting never takes effect.",
     upstream: SCHEMA,
     check: (view) =>
-      walkKnown(view).flatMap(({ el, info }) =>
-        info.closed ? el.children.filter((c) => !info.children.includes(c.name)).map((c) => ({ span: c.nameSpan, args: { name: c.name, parent: el.name } })) : [],
-      ),
+      eachKnown(view, (el, info, out) => {
+        if (!info.closed) return;
+        // indexed loops here and below: run once per process by the CLI, interpreted, where a for-of builds an iterator each time
+        for (let i = 0; i < el.children.length; i++) {
+          const c = el.children[i];
+          if (!info.children.includes(c.name)) out.push({ span: c.nameSpan, args: { name: c.name, parent: el.name } });
+        }
+      }),
   },
   {
     id: 'LIBVIRT-XML-UNKNOWN-ATTRIBUTE',
@@ -58,9 +65,13 @@ const ROWS = [
     fact: "libvirt's schema rejects attribute names it does not define; a define without validation ignores them silently (a typo such as cahce= just has no effect).",
     upstream: SCHEMA,
     check: (view) =>
-      walkKnown(view).flatMap(({ el, info }) =>
-        info.closed ? el.attributes.filter((a) => !(a.name in info.attributes) && !a.name.includes(':')).map((a) => ({ span: a.nameSpan, args: { name: a.name, element: el.name } })) : [],
-      ),
+      eachKnown(view, (el, info, out) => {
+        if (!info.closed) return;
+        for (let i = 0; i < el.attributes.length; i++) {
+          const a = el.attributes[i];
+          if (!(a.name in info.attributes) && !a.name.includes(':')) out.push({ span: a.nameSpan, args: { name: a.name, element: el.name } });
+        }
+      }),
   },
   {
     id: 'LIBVIRT-DISK-TYPE-VALUE',
@@ -93,14 +104,15 @@ const ROWS = [
     fact: 'The <driver> attributes type (image format), cache, io, discard, detect_zeroes, error_policy and the on/off switches take fixed value lists in libvirt.',
     upstream: SCHEMA,
     check: (view) =>
-      eachDisk(view, (d) =>
-        d.driver
-          ? d.driver.attributes.flatMap((a) => {
-              const info = CATALOG.driver.attributes[a.name];
-              return info?.values && !info.suggestOnly ? enumFindings(d.driver!, a, info.values) : [];
-            })
-          : [],
-      ),
+      eachDisk(view, (d) => {
+        const out: Finding[] = [];
+        const attrs = d.driver ? d.driver.attributes : [];
+        for (let i = 0; i < attrs.length; i++) {
+          const info = CATALOG.driver.attributes[attrs[i].name];
+          if (info?.values && !info.suggestOnly) out.push(...enumFindings(d.driver!, attrs[i], info.values));
+        }
+        return out;
+      }),
   },
   {
     id: 'LIBVIRT-DISK-PROTOCOL-VALUE',
@@ -118,15 +130,15 @@ const ROWS = [
     fact: "Enumerated attributes in the <disk> subtree (target tray, host transport, address type, encryption format, source startupPolicy, ...) only take the values libvirt's schema lists.",
     upstream: SCHEMA,
     check: (view) =>
-      walkKnown(view).flatMap(({ el, info }) =>
-        el.name === 'driver'
-          ? []
-          : el.attributes.flatMap((a) => {
-              const ai = info.attributes[a.name];
-              if (!ai?.values || ai.suggestOnly || DEDICATED_VALUE_RULES.has(`${el.name}/${a.name}`)) return [];
-              return enumFindings(el, a, ai.values);
-            }),
-      ),
+      eachKnown(view, (el, info, out) => {
+        if (el.name === 'driver') return;
+        for (let i = 0; i < el.attributes.length; i++) {
+          const a = el.attributes[i];
+          const ai = info.attributes[a.name];
+          if (!ai?.values || ai.suggestOnly || DEDICATED_VALUE_RULES.has(`${el.name}/${a.name}`)) continue;
+          out.push(...enumFindings(el, a, ai.values));
+        }
+      }),
   },
   // ---- structure: target and source ----
   {
@@ -162,12 +174,13 @@ const ROWS = [
         const src = d.source;
         const type = d.typeValue ?? 'file';
         if (!src) return [];
-        const present = LOCATION_ATTRS.filter((n) => attr(src, n));
         const own = PATH_ATTR[type] ? [PATH_ATTR[type]] : type === 'network' ? ['protocol'] : type === 'volume' ? ['pool', 'volume'] : null;
         if (!own) return [];
         const out: Finding[] = [];
-        for (const n of present.filter((p) => !own.includes(p))) {
-          out.push({ span: attr(src, n)!.nameSpan, args: { problem: `A disk of type "${type}" takes <source ${own.join('= ')}=...>, not ${n}=.` } });
+        for (let i = 0; i < LOCATION_ATTRS.length; i++) {
+          const n = LOCATION_ATTRS[i];
+          const a = own.includes(n) ? undefined : attr(src, n);
+          if (a) out.push({ span: a.nameSpan, args: { problem: `A disk of type "${type}" takes <source ${own.join('= ')}=...>, not ${n}=.` } });
         }
         if (type === 'network' || type === 'volume') {
           for (const n of own.filter((o) => !attr(src, o))) {
@@ -184,12 +197,16 @@ const ROWS = [
     fact: "libvirt's schema requires an absolute path for <source file> and <source dir> (a relative path would depend on libvirtd's working directory).",
     upstream: SCHEMA,
     check: (view) =>
-      eachDisk(view, (d) =>
-        ['file', 'dir'].flatMap((n) => {
-          const a = d.source && attr(d.source, n);
-          return a && !/^(\/|[a-zA-Z]:\\).+|^\[[^\]]+\] .+/.test(a.value) ? [{ span: attrSpan(a), args: { attr: n, value: a.value } }] : [];
-        }),
-      ),
+      eachDisk(view, (d) => {
+        if (!d.source) return [];
+        const out: Finding[] = [];
+        for (let i = 0; i < PATH_SOURCE_ATTRS.length; i++) {
+          const n = PATH_SOURCE_ATTRS[i];
+          const a = attr(d.source, n);
+          if (a && !/^(\/|[a-zA-Z]:\\).+|^\[[^\]]+\] .+/.test(a.value)) out.push({ span: attrSpan(a), args: { attr: n, value: a.value } });
+        }
+        return out;
+      }),
   },
   {
     id: 'LIBVIRT-DISK-SOURCE-MISSING',

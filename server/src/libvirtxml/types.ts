@@ -61,8 +61,10 @@ export interface LibvirtAnalysis {
 }
 
 export function attr(el: XmlElement, name: string): XmlAttribute | undefined {
-  // a plain loop: every rule asks this of every disk's elements (no closure per call)
-  for (const a of el.attributes) if (a.name === name) return a;
+  // an indexed loop: every rule asks this of every disk's elements, mostly once per process (the
+  // CLI), where V8 still interprets the code and a for-of would build an iterator per call
+  const list = el.attributes;
+  for (let i = 0; i < list.length; i++) if (list[i].name === name) return list[i];
   return undefined;
 }
 
@@ -71,7 +73,8 @@ export function attrValue(el: XmlElement, name: string): string | undefined {
 }
 
 export function child(el: XmlElement, name: string): XmlElement | undefined {
-  for (const c of el.children) if (c.name === name) return c;
+  const list = el.children;
+  for (let i = 0; i < list.length; i++) if (list[i].name === name) return list[i];
   return undefined;
 }
 
