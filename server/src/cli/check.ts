@@ -16,7 +16,6 @@ import { contextLayers, inputPath, InputError, loadContextFile, loadLab, microve
 import { judged, range, toJson, toText, type Outcome } from './report';
 import { codeInfo, ruleById, runLibvirtSchemaCheck, schemaUpstream, SCHEMA_DIRS } from '../libvirtxml';
 import type { SchemaCheckResult } from '../libvirtxml';
-import { nodeHost, sharedRelaxNg } from '../host';
 import type * as Sarif from 'sarif';
 import { pathToFileURL } from 'node:url';
 import { inventoryOfLabHost, type Inventory } from '../model/inventory';
@@ -234,6 +233,8 @@ function artifact(file: string): Sarif.ArtifactLocation {
 }
 
 async function withLibvirtSchema(analysis: DocumentAnalysis, text: string, secondOpinion: boolean): Promise<void> {
+  // the host (child_process, crypto) is loaded only for a libvirt XML file
+  const { nodeHost, sharedRelaxNg } = await import('../host');
   const host = { ...nodeHost(), relaxng: sharedRelaxNg(SCHEMA_DIRS) };
   const r: SchemaCheckResult = await runLibvirtSchemaCheck(text, host, { secondOpinion }).catch(() => ({ available: false, problems: [] }));
   if (!r.available) return;
