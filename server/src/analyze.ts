@@ -237,6 +237,9 @@ class ClampedSpan extends CachedSpan {
   constructor(private readonly raw: Span, private readonly len: number) {
     super();
   }
+  override prepare(): void {
+    if (this.raw instanceof CachedSpan) this.raw.prepare();
+  }
   protected compute(): Span {
     return clampSpan(this.raw, this.len);
   }

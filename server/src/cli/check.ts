@@ -13,7 +13,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { RULE_BY_ID } from '../rules/table';
 import { DEFAULT_MAX_FILE_SIZE, describeReadError, type CliIo } from './io';
 import { contextLayers, inputPath, InputError, loadContextFile, loadLab, microversionOption, parseCommandArgs, positiveInt, UsageError } from './common';
-import { judged, range, toJson, toText, type Outcome } from './report';
+import { judged, preparePlaces, range, toJson, toText, type Outcome } from './report';
 import { codeInfo, ruleById, runLibvirtSchemaCheck, schemaUpstream, SCHEMA_DIRS } from '../libvirtxml';
 import type { SchemaCheckResult } from '../libvirtxml';
 import type * as Sarif from 'sarif';
@@ -153,6 +153,7 @@ export function toSarif(results: Outcome[], srcRoot = '/'): Sarif.Log {
       }],
       results: ok.flatMap(({ file, text, analysis }) => {
         const idx = new LineIndex(text);
+        preparePlaces(analysis);
         return analysis.diagnostics.map((d): Sarif.Result => {
           const r = range(idx, d.span);
           return {
