@@ -168,7 +168,8 @@ const lazyDir = new URL('../server/src/generated/lazy/', import.meta.url);
 rmSync(new URL('../server/src/generated/variants.json', import.meta.url), { force: true }); // before the lazy modules
 rmSync(lazyDir, { recursive: true, force: true });
 mkdirSync(lazyDir, { recursive: true });
-const LAZY_LOAD = 'function lazy(id) { const r = require; return r("./lazy/" + id + ".cjs"); }\n';
+// memoized: the getters are read per schema error (a require per read resolved the file each time)
+const LAZY_LOAD = 'const loaded = Object.create(null);\nfunction lazy(id) { const r = require; return (loaded[id] ??= r("./lazy/" + id + ".cjs")); }\n';
 const relocate = (code) => code.replaceAll('require("../rules/formats.cjs")', 'require("../../rules/formats.cjs")');
 writeFileSync(new URL('labhost.cjs', lazyDir), linearErrors(standaloneCode.default(labAjv, { validate: 'labhost' })));
 writeFileSync(new URL('../server/src/generated/labhost.cjs', import.meta.url),

@@ -13,7 +13,7 @@ import { FieldSpan, TreeSpan } from './source/places';
 import { jsonKind, jsonSource } from './source/registry';
 import { parseJson } from './parse/json';
 import { runSchema } from './rules/schema';
-import { judgeServer, toNovaBdm, type WorkingBdm } from './rules/nova';
+import { judgeServer, schemaBadEntries, toNovaBdm, type WorkingBdm } from './rules/nova';
 import { attachNotes } from './rules/attach';
 import { libvirtNotes } from './rules/libvirtNotes';
 import { ruleRow, type RuleId, type RuleRow } from './rules/table';
@@ -140,11 +140,11 @@ function judgeDoc(doc: SourceDoc, context: Context, inventory: Inventory | undef
   }
   const { v2, v1 } = doc.entries();
   const schemaBad = new Set(schemaFindings.map((f) => f.path));
-  // an additional-property error is about the entry as a whole
-  for (const f of schemaFindings) if (f.entry !== null) schemaBad.add(`${f.path.startsWith('server.block_device_mapping_v2') ? 'server.block_device_mapping_v2' : 'server.block_device_mapping'}[${f.entry}]`);
+  // by entry: an error below an entry (an additional property too) is about the entry as a whole
+  const schemaBadByEntry = schemaBadEntries(schemaFindings);
   const legacyV2 = mv.trim() === '2.0';
   if (legacyV2) appendAll(findings, legacyStrips(doc, v2));
-  const j = judgeServer({ doc, v2, v1, context, schemaBad, schemaFailed: schemaFailed || halfTyped, legacyV2, inventory });
+  const j = judgeServer({ doc, v2, v1, context, schemaBad, schemaBadEntries: schemaBadByEntry, schemaFailed: schemaFailed || halfTyped, legacyV2, inventory });
   // While the text does not parse, request-wide verdicts would be about a half-typed body: keep per-entry ones.
   appendAll(findings, (halfTyped ? j.findings.filter((f) => f.entry !== null) : j.findings));
   const entries = (v1.length ? v1 : v2).map((m) => new Info(m, j.perEntry[m.index]));
@@ -236,6 +236,9 @@ function cmp(a: number[], b: number[]): number {
 class ClampedSpan extends CachedSpan {
   constructor(private readonly raw: Span, private readonly len: number) {
     super();
+  }
+  override prepare(): void {
+    if (this.raw instanceof CachedSpan) this.raw.prepare();
   }
   protected compute(): Span {
     return clampSpan(this.raw, this.len);

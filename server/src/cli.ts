@@ -9,17 +9,16 @@
  * reaching the terminal has its control characters escaped (cli/safeText.ts); files are read
  * only if regular and within --max-file-size (cli/io.ts).
  */
-import { runCheck } from './cli/check';
-import { runXml } from './cli/xml';
-import { attachCommand } from './cli/attach';
 import { USAGE, UsageError, runCommand, type Command } from './cli/common';
 import { nodeIo, type CliIo } from './cli/io';
 import { escapeValue } from './cli/safeText';
 
+// Each subcommand's modules are set up when it runs (one bundle, evaluated on first use): a
+// `check` of a JSON body does not load the attach engine or the host's child_process and crypto.
 const COMMANDS: Record<string, { command: Command; prefix: string }> = {
-  check: { command: runCheck, prefix: 'bdm-lab' },
-  xml: { command: runXml, prefix: 'bdm-lab' },
-  attach: { command: attachCommand, prefix: 'bdm-lab attach' },
+  check: { command: (argv, io) => import('./cli/check').then((m) => m.runCheck(argv, io)), prefix: 'bdm-lab' },
+  xml: { command: (argv, io) => import('./cli/xml').then((m) => m.runXml(argv, io)), prefix: 'bdm-lab' },
+  attach: { command: (argv, io) => import('./cli/attach').then((m) => m.attachCommand(argv, io)), prefix: 'bdm-lab attach' },
 };
 
 /** Later subcommands register here (kept apart so check stays small). */

@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LineIndex } from '../../server/src/text/lineIndex';
+import { rng } from '../../scripts/prng.mjs';
 
 const pos = (text: string, offset: number, breaks?: 'lsp' | 'lf') => {
   const p = new LineIndex(text, breaks).position(offset);
@@ -70,5 +71,39 @@ test('position and offsetAt are inverse on every offset of a mixed text', () => 
     const p = idx.position(o);
     // an offset between the CR and LF of a CRLF belongs to the line before (as TextDocument says)
     assert.equal(idx.offsetAt(p.line, p.character), o, `offset ${o}`);
+  }
+});
+
+/** The index as it was first written: every character looked at (the reference for the fast scan). */
+function referenceStarts(text: string, breaks: 'lsp' | 'lf'): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13 && breaks === 'lsp' && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+  }
+  return starts;
+}
+
+test('the indexOf scan finds the same line starts as a look at every character (random texts, fixed seed)', () => {
+  const next = rng(15);
+  const alphabet = ['a', ' ', '\n', '\r', '\r\n', '\n\r', '"', 'é', '\u{1f600}'];
+  for (let round = 0; round < 400; round++) {
+    let text = '';
+    const len = Math.floor(next() * 60);
+    // half of the texts without any CR (the fast path), half with some
+    const pool = round % 2 ? alphabet : alphabet.filter((c) => !c.includes('\r'));
+    for (let i = 0; i < len; i++) text += pool[Math.floor(next() * pool.length)];
+    for (const breaks of ['lsp', 'lf'] as const) {
+      const idx = new LineIndex(text, breaks);
+      const ref = referenceStarts(text, breaks);
+      assert.equal(idx.lineCount, ref.length, JSON.stringify(text));
+      for (let line = 0; line < ref.length; line++) assert.equal(idx.lineStart(line), ref[line], JSON.stringify(text));
+      for (let o = 0; o <= text.length; o++) {
+        let line = 0;
+        while (line + 1 < ref.length && ref[line + 1] <= o) line++;
+        assert.deepEqual(idx.position(o), { line, character: o - ref[line] }, JSON.stringify(text));
+      }
+    }
   }
 });

@@ -13,10 +13,9 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { RULE_BY_ID } from '../rules/table';
 import { DEFAULT_MAX_FILE_SIZE, describeReadError, type CliIo } from './io';
 import { contextLayers, inputPath, InputError, loadContextFile, loadLab, microversionOption, parseCommandArgs, positiveInt, UsageError } from './common';
-import { judged, range, toJson, toText, type Outcome } from './report';
+import { judged, preparePlaces, range, toJson, toText, type Outcome } from './report';
 import { codeInfo, ruleById, runLibvirtSchemaCheck, schemaUpstream, SCHEMA_DIRS } from '../libvirtxml';
 import type { SchemaCheckResult } from '../libvirtxml';
-import { nodeHost, sharedRelaxNg } from '../host';
 import type * as Sarif from 'sarif';
 import { pathToFileURL } from 'node:url';
 import { inventoryOfLabHost, type Inventory } from '../model/inventory';
@@ -154,6 +153,7 @@ export function toSarif(results: Outcome[], srcRoot = '/'): Sarif.Log {
       }],
       results: ok.flatMap(({ file, text, analysis }) => {
         const idx = new LineIndex(text);
+        preparePlaces(analysis);
         return analysis.diagnostics.map((d): Sarif.Result => {
           const r = range(idx, d.span);
           return {
@@ -234,7 +234,9 @@ function artifact(file: string): Sarif.ArtifactLocation {
 }
 
 async function withLibvirtSchema(analysis: DocumentAnalysis, text: string, secondOpinion: boolean): Promise<void> {
-  // the CLI checks and exits: the engine's baseline WebAssembly code is enough (host/relaxng.ts)
+  // the host (child_process, crypto) is loaded only for a libvirt XML file; the CLI checks and
+  // exits: the engine's baseline WebAssembly code is enough (host/relaxng.ts)
+  const { nodeHost, sharedRelaxNg } = await import('../host');
   const host = { ...nodeHost(), relaxng: sharedRelaxNg(SCHEMA_DIRS, { shortLived: true }) };
   const r: SchemaCheckResult = await runLibvirtSchemaCheck(text, host, { secondOpinion }).catch(() => ({ available: false, problems: [] }));
   if (!r.available) return;

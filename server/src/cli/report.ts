@@ -4,6 +4,7 @@
  */
 import type { DocumentAnalysis } from '../document';
 import { LineIndex } from '../text/lineIndex';
+import { prepareSpans } from '../text/span';
 import { RULE_BY_ID } from '../rules/table';
 import { escapeLines, escapeValue } from './safeText';
 
@@ -28,6 +29,15 @@ export function range(idx: LineIndex, span: { offset: number; length: number }) 
 }
 
 /**
+ * Before a report reads the places of a file's diagnostics (and requests): all of them are
+ * prepared first, so that the first position read places them all in one pass over the text.
+ */
+export function preparePlaces(analysis: DocumentAnalysis): void {
+  prepareSpans(analysis.diagnostics.map((d) => d.span));
+  if (analysis.requests) prepareSpans(analysis.requests.map((q) => q.span));
+}
+
+/**
  * The JSON contract: `files[]` with file, valid, diagnostics, entries. Extensions (added, never
  * changed): a diagnostic's `novaMessage` (Nova's exact words) and `summary` (schema errors: the
  * field and the complaint first), `totalDiagnostics` (the count before the --max-problems cap) and, for a file that
@@ -40,6 +50,7 @@ export function toJson(results: Outcome[]) {
       if (!judged(r)) return { file: r.file, valid: false, diagnostics: [], entries: [], totalDiagnostics: 0, error: r.error };
       const { file, text, analysis } = r;
       const idx = new LineIndex(text);
+      preparePlaces(analysis);
       return {
         file,
         valid: analysis.valid,
@@ -92,6 +103,7 @@ export function toText(results: Outcome[]): string {
     }
     const { text, analysis } = r;
     const idx = new LineIndex(text);
+    preparePlaces(analysis);
     for (const d of analysis.diagnostics) {
       const p = idx.position(d.span.offset);
       const status = d.novaStatus ? ` (HTTP ${d.novaStatus})` : '';

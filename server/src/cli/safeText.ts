@@ -48,11 +48,15 @@ export function hasUnsafeChars(s: string): boolean {
 
 // Valid raw in JSON strings, but acted on by terminals; JSON.stringify already escapes C0 and lone surrogates.
 const JSON_RAW = /[\u007f-\u009f\u2028-\u202e\u2066-\u2069]/g;
+// the same class without the g flag: a test first (a global replace that finds nothing still
+// costs many times a test over a report of megabytes)
+const JSON_RAW_ANY = /[\u007f-\u009f\u2028-\u202e\u2066-\u2069]/;
 
 /**
  * JSON.stringify with DEL, C1, bidi controls and U+2028/U+2029 written as `\uXXXX` escapes:
  * the same JSON values (a parser reads back identical strings), nothing raw for a terminal.
  */
 export function toJsonText(v: unknown): string {
-  return JSON.stringify(v, null, 2).replace(JSON_RAW, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) + '\n';
+  const text = JSON.stringify(v, null, 2);
+  return (JSON_RAW_ANY.test(text) ? text.replace(JSON_RAW, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : text) + '\n';
 }

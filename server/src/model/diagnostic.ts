@@ -100,7 +100,9 @@ class RowDiagnostic implements Diagnostic {
   readonly related: Array<{ span: Span; message: string }>;
   private nova: string | undefined = undefined;
   private explain: string | undefined = undefined;
-  constructor(private readonly row: MessageRow, private readonly f: DiagnosticFinding, place: (s: Span) => Span) {
+  /** the finding's values (the finding itself, and its sort key, are not kept: a body can hold thousands) */
+  private readonly args: DiagnosticFinding['args'];
+  constructor(private readonly row: MessageRow, f: DiagnosticFinding, place: (s: Span) => Span) {
     this.code = f.code;
     this.severity = row.severity;
     this.span = place(f.span);
@@ -109,15 +111,16 @@ class RowDiagnostic implements Diagnostic {
     this.novaStatus = row.http;
     this.upstream = row.upstream;
     this.related = f.related && f.related.length ? f.related.map((r) => ({ span: place(r.span), message: r.message })) : NO_RELATED;
+    this.args = f.args;
   }
   get novaMessage(): string {
-    return (this.nova ??= fill(this.row.nova, this.f.args));
+    return (this.nova ??= fill(this.row.nova, this.args));
   }
   get explanation(): string {
-    return (this.explain ??= fill(this.row.explain, this.f.args));
+    return (this.explain ??= fill(this.row.explain, this.args));
   }
   get summary(): string | undefined {
-    const s = (this.f.args as Record<string, unknown> | undefined)?.summary;
+    const s = (this.args as Record<string, unknown> | undefined)?.summary;
     return typeof s === 'string' ? s : undefined;
   }
   get message(): string {

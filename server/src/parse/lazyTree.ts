@@ -20,11 +20,11 @@ class Locator {
    */
   locate(n: LazyNode): { offset: number; length: number } {
     let a = n.parent as LazyNode | undefined;
-    while (a && !a.placed()) a = a.parent as LazyNode | undefined;
+    while (a && !a.isPlaced()) a = a.parent as LazyNode | undefined;
     new Walk(this.text).from(a ?? this.rootOf(), a === undefined);
     // never expected: a partial walk that missed the node falls back to the whole text
-    if (!n.placed() && a !== undefined) new Walk(this.text).from(this.rootOf(), true);
-    return n.placed() ?? { offset: 0, length: 0 };
+    if (!n.isPlaced() && a !== undefined) new Walk(this.text).from(this.rootOf(), true);
+    return n.isPlaced() ? { offset: n.offset, length: n.length } : { offset: 0, length: 0 };
   }
 }
 
@@ -39,7 +39,7 @@ class Walk {
 
   from(n: LazyNode, whole: boolean): void {
     if (whole) { this.i = 0; this.value(n); return; }
-    this.i = n.placed()!.offset;
+    this.i = n.offset;
     if (n.type === 'property') this.property(n);
     else this.value(n);
   }
@@ -147,10 +147,14 @@ export class LazyNode implements Node {
   readonly seg: Seg | null;
   readonly isKey: boolean;
   /** numbers here never have a fraction or an exponent in the source (checked before building) */
-  readonly plainNumber = true;
+  get plainNumber(): true {
+    return true;
+  }
   /** what JSON.parse made of this node's text (for a key: the key string) */
   readonly raw: unknown;
-  private span: { offset: number; length: number } | null = null;
+  /** the node's place, -1 until placed (two numbers: a body has tens of thousands of nodes) */
+  private off = -1;
+  private len = 0;
   private kids: Node[] | undefined = undefined;
   readonly locator: Locator;
 
@@ -198,17 +202,25 @@ export class LazyNode implements Node {
     this.kids = c;
   }
   get offset(): number {
-    return (this.span ??= this.locator.locate(this)).offset;
+    if (this.off < 0) this.fill();
+    return this.off;
   }
   get length(): number {
-    return (this.span ??= this.locator.locate(this)).length;
+    if (this.off < 0) this.fill();
+    return this.len;
   }
-  /** set by the locator's full pass */
+  private fill(): void {
+    const s = this.locator.locate(this);
+    this.off = s.offset;
+    this.len = s.length;
+  }
+  /** set by the locator's walks */
   place(offset: number, length: number): void {
-    this.span = { offset, length };
+    this.off = offset;
+    this.len = length;
   }
-  placed(): { offset: number; length: number } | null {
-    return this.span;
+  isPlaced(): boolean {
+    return this.off >= 0;
   }
 }
 

@@ -18,14 +18,23 @@ const OWN_NAME = Object.freeze({ dev: 'a name of its own' });
 /** Above this many entries the exact device names are not computed (see below). */
 const HUGE = 1000;
 
+/**
+ * Whether Nova's naming can say anything about these BDMs: a name, a bus or a device type in a
+ * BDM, image properties, volume metadata, another hypervisor than kvm, a disk prefix or a config
+ * drive. Without any of them every disk is a virtio disk named in order (no limit, no refusal):
+ * blockinfo finds nothing (test/unit/libvirt-notes-plain.test.ts runs it to check).
+ */
+export function namingCanSpeak(bdms: readonly NovaBdm[], context: Context): boolean {
+  const props = context.libvirt.image_properties ?? {};
+  return bdms.some((b) => b.device_name || b.disk_bus || b.device_type) || Object.keys(props).length > 0 || !!context.volumes ||
+    context.libvirt.virt_type !== 'kvm' || !!context.libvirt.disk_prefix || !!context.libvirt.config_drive;
+}
+
 export function libvirtNotes(bdms: NovaBdm[], models: ReadonlyArray<EntryModel | undefined>, context: Context, imageRef: string | null, listSpan: { offset: number; length: number }): Finding[] {
   const out: Finding[] = [];
-  // Naming thousands of plain volumes finds nothing to say: run blockinfo only when something
-  // can differ from the request (a name, a bus, a device type, image or hypervisor facts).
-  const props = context.libvirt.image_properties ?? {};
-  const worth = bdms.some((b) => b.device_name || b.disk_bus || b.device_type) || Object.keys(props).length > 0 || !!context.volumes ||
-    context.libvirt.virt_type !== 'kvm' || context.libvirt.disk_prefix || context.libvirt.config_drive || bdms.length <= 64;
-  if (!worth) return out;
+  // Plain volumes find nothing to say (the fixed cost of every small body, and thousands of
+  // names for a big one): blockinfo runs only when something can differ from the request.
+  if (!namingCanSpeak(bdms, context)) return out;
   // No guest takes thousands of disks (libvirt runs out of names and PCI slots long before):
   // for such bodies the notes are kept, but the exact names Nova would pick are not computed.
   const huge = bdms.length > HUGE;

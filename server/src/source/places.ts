@@ -19,13 +19,23 @@ export function hasField(m: EntryModel, key: string): boolean {
  * needs no positions.
  */
 export class FieldSpan extends CachedSpan {
+  private at: Span | undefined = undefined;
   constructor(private readonly m: EntryModel | undefined, private readonly key: string | undefined, private readonly fallback: Span = { offset: 0, length: 0 }) {
     super();
   }
-  protected compute(): Span {
+  /** the place it reads: the field's value, else the entry's start, else the fallback (no position read yet) */
+  private where(): Span {
+    if (this.at) return this.at;
     const m = this.m;
     const s = m && this.key !== undefined && this.key in m.values ? m.doc.locate([...m.path, this.key], 'value') : undefined;
-    const at = s ?? (m ? m.doc.locate(m.path, 'start') : undefined) ?? this.fallback;
+    return (this.at = s ?? (m ? m.doc.locate(m.path, 'start') : undefined) ?? this.fallback);
+  }
+  override prepare(): void {
+    const at = this.where();
+    if (at instanceof CachedSpan) at.prepare();
+  }
+  protected compute(): Span {
+    const at = this.where();
     return { offset: at.offset, length: at.length };
   }
 }
@@ -40,11 +50,21 @@ export function fieldOrStart(m: EntryModel, key: string | undefined): Span {
  * its text): one object per finding, where a closure would be three.
  */
 export class TreeSpan<P> extends CachedSpan {
+  /** the source's place, once asked (null: it has none) */
+  private at: Span | null | undefined = undefined;
   constructor(private readonly source: { placeOf(path: P, part: Part): Span | undefined }, private readonly path: P, private readonly part: Part) {
     super();
   }
+  private where(): Span | null {
+    if (this.at === undefined) this.at = this.source.placeOf(this.path, this.part) ?? null;
+    return this.at;
+  }
+  override prepare(): void {
+    const at = this.where();
+    if (at instanceof CachedSpan) at.prepare();
+  }
   protected compute(): Span {
-    const s = this.source.placeOf(this.path, this.part);
+    const s = this.where();
     return s ? { offset: s.offset, length: s.length } : { offset: 0, length: 0 };
   }
 }

@@ -17,6 +17,12 @@ export function spanOf(node: { offset: number; length: number }): Span {
 export abstract class CachedSpan implements Span {
   private v: Span | null = null;
   protected abstract compute(): Span;
+  /**
+   * Finds what the place depends on (makes the tree nodes) without reading a position. A reader
+   * of many spans prepares them all first (prepareSpans): the first position read then places
+   * every one of them in a single pass over the text, instead of a pass per entry.
+   */
+  prepare(): void {}
   get offset(): number {
     return (this.v ??= this.compute()).offset;
   }
@@ -35,4 +41,9 @@ export class LazySpan extends CachedSpan {
   protected compute(): Span {
     return this.fn();
   }
+}
+
+/** Prepares spans before their positions are read (see CachedSpan.prepare); other spans are left alone. */
+export function prepareSpans(spans: Iterable<Span>): void {
+  for (const s of spans) if (s instanceof CachedSpan) s.prepare();
 }

@@ -41,6 +41,11 @@ export interface ServerInput {
   context: Context;
   /** entries with a schema error (Nova would have stopped before them) */
   schemaBad: Set<string>;
+  /**
+   * the same bad paths at or below the entries, by list and entry index (see schemaBadEntries);
+   * absent: read from schemaBad
+   */
+  schemaBadEntries?: SchemaBadEntries;
   schemaFailed: boolean;
   /** microversion 2.0 strips unknown keys */
   legacyV2: boolean;
@@ -136,10 +141,37 @@ export class Judging {
   private lastBad: { m: EntryModel; keys: string[] | undefined } | undefined;
   /** the bad paths at or below an entry, as what follows its path ('.boot_index'); undefined: none */
   private badOf(m: EntryModel): string[] | undefined {
+    const by = this.inp.schemaBadEntries;
+    if (by) return (m.syntax === 'v1' ? by.v1 : by.v2)[m.index];
     // the stages ask about one entry's fields in a row: its path is written once
     if (this.lastBad?.m !== m) this.lastBad = { m, keys: badByEntry(this.inp.schemaBad).get(fieldPath(m)) };
     return this.lastBad.keys;
   }
+}
+
+/** Per list (v2: block_device_mapping_v2, v1: block_device_mapping), entry index -> what follows the entry's path in its bad paths. */
+export interface SchemaBadEntries {
+  v2: Array<string[] | undefined>;
+  v1: Array<string[] | undefined>;
+}
+
+/**
+ * What badByEntry reads from the bad paths, built from the findings themselves: an entry's
+ * findings (those with an entry index) give '' (the entry itself) and the rest of their path
+ * after the index. No path string is hashed or cut per entry and field (thousands of schema
+ * errors in a big invalid body).
+ */
+export function schemaBadEntries(findings: ReadonlyArray<{ path: string; entry: number | null }>): SchemaBadEntries {
+  const out: SchemaBadEntries = { v2: [], v1: [] };
+  for (const f of findings) {
+    if (f.entry === null) continue;
+    const list = f.path.startsWith('server.block_device_mapping_v2') ? out.v2 : out.v1;
+    const rest = f.path.slice(f.path.indexOf(']') + 1);
+    const rests = list[f.entry];
+    if (rests) rests.push(rest);
+    else list[f.entry] = ['', rest];
+  }
+  return out;
 }
 
 const BAD_BY_ENTRY = new WeakMap<Set<string>, Map<string, string[]>>();
