@@ -120,7 +120,7 @@ export class Services {
     const settings = await this.settingsFor(doc.uri);
     const found = nearestContextFile(doc.uri, this.folders);
     // the document's own context ($bdm modeline, bdmLab.contexts) before the folder's
-    const perFile = perFileContext(doc.uri, topLines((r) => doc.getText(r)), settings.raw.contexts, this.folders);
+    const perFile = perFileContext(doc.uri, topLines(doc.getText()), settings.raw.contexts, this.folders);
     const layers = [...perFile.layers] as Parameters<typeof mergeContext>[0];
     const contextProblem = perFile.problems[0] ?? (found && found.problems.length ? `${found.file}: ${found.problems[0].message}` : null);
     // "nova_conf": "PATH" in a .bdm-context.json: read as bdmLab.novaConf is, relative to that file, never from outside the workspace
