@@ -8,6 +8,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { topLines } from '../../server/src/lsp/fileContexts';
 import { MODELINE_LINES } from '../../server/src/model/fileContext';
 import { rng } from '../../scripts/prng.mjs';
+import { EditLog } from '../../server/src/lsp/editLog';
+import { applyEdits, DocumentStore, type DocInputs } from '../../server/src/lsp/workerThread';
+import { defaultContext } from '../../server/src/model/context';
 
 test('topLines is the text up to line MODELINE_LINES as LSP counts lines (LF, CRLF, CR)', () => {
   const next = rng(15);
@@ -20,4 +23,77 @@ test('topLines is the text up to line MODELINE_LINES as LSP counts lines (LF, CR
     const want = doc.getText({ start: { line: 0, character: 0 }, end: { line: MODELINE_LINES, character: 0 } });
     assert.equal(topLines(text), want, JSON.stringify(text));
   }
+});
+
+test('the edit log replays every version from any older one (random ranged edits, full-text changes, multi-change events)', () => {
+  const next = rng(1515);
+  const log = new EditLog();
+  const uri = 'file:///e.json';
+  const doc = TextDocument.create(uri, 'json', 1, '{\n  "a": 1,\r\n  "b": [1, 2]\r}\n');
+  const texts = new Map<number, string>([[1, doc.getText()]]);
+  const pos = (text: string) => {
+    const d = TextDocument.create(uri, 'json', 0, text);
+    // sometimes past the end of a line or of the text (clients may send that; offsetAt clamps)
+    return d.positionAt(Math.floor(next() * (text.length + 1)));
+  };
+  let fulls = 0, replayed = 0;
+  for (let v = 2; v <= 400; v++) {
+    const cur = doc.getText();
+    const full = next() < 0.03;
+    const a = pos(cur), b = pos(cur);
+    const insert = ['', 'x', '\n', '\r\n', '"é"', '{}', '\r'][Math.floor(next() * 7)];
+    // sometimes a range past the end of a line (the document clamps it)
+    if (next() < 0.1) a.character += 3;
+    const changes = [full ? { text: `{"v": ${v}}\n` } : { range: { start: a, end: b }, text: insert }];
+    if (full) fulls++;
+    log.update(doc, changes, v);
+    texts.set(v, doc.getText());
+    for (const from of [v - 1, v - 5, v - 40]) {
+      if (!texts.has(from)) continue;
+      const edits = log.since(uri, from, v);
+      if (edits === null) continue;
+      replayed++;
+      assert.equal(applyEdits(texts.get(from)!, edits), doc.getText(), `v${from} -> v${v}`);
+    }
+  }
+  assert.ok(fulls > 0 && replayed > 300, `${fulls} full-text changes, ${replayed} replays`);
+  // a full-text change in between: not replayable from before it
+  log.update(doc, [{ text: 'new' }], 401);
+  assert.equal(log.since(uri, 400, 401), null);
+  assert.deepEqual(log.since(uri, 401, 401), []);
+});
+
+test('several changes in one event: each one addresses the text as the previous ones left it', () => {
+  const log = new EditLog();
+  const uri = 'file:///m.json';
+  const doc = TextDocument.create(uri, 'json', 1, 'abc\ndef\n');
+  const before = doc.getText();
+  log.update(doc, [
+    { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } }, text: 'X\nY' },
+    { range: { start: { line: 2, character: 1 }, end: { line: 0, character: 1 } }, text: '-' },
+  ], 2);
+  assert.equal(applyEdits(before, log.since(uri, 1, 2)!), doc.getText());
+});
+
+test('the worker store: a version made by edits answers as the same text sent whole; edits on another version drop the document', () => {
+  const inputs: DocInputs = { language: 'json', context: defaultContext(), opts: {}, lab: { name: 'none', labHost: null, problem: null } };
+  const body = (name: string) => JSON.stringify({ server: { name, flavorRef: '1', block_device_mapping_v2: [
+    { source_type: 'image', destination_type: 'volume', uuid: '70a599e0-31e7-49b7-b260-868f441e862b', volume_size: 10, boot_index: 0 },
+    { source_type: 'volume', destination_type: 'volume', uuid: 'a26887c6-c47b-4654-abb5-000000000001', boot_index: 'x', device_name: '/dev/vdb' },
+  ] } }, null, 2);
+  const v1 = body('a'), v2 = body('abc');
+  const at = v1.indexOf('"a"') + 2;
+  const byEdits = new DocumentStore(), whole = new DocumentStore();
+  byEdits.apply({ type: 'doc', uri: 'u', version: 1, key: 'k', text: v1, inputs });
+  byEdits.apply({ type: 'edit', uri: 'u', from: 1, version: 2, length: v2.length, edits: [{ offset: at, length: 0, text: 'bc' }] });
+  whole.apply({ type: 'doc', uri: 'u', version: 2, key: 'k', text: v2, inputs });
+  const ask = (s: DocumentStore) => s.answer({ type: 'req', id: 1, uri: 'u', version: 2, key: 'k', method: 'diagnostics', params: { max: 1000 } });
+  const a = ask(byEdits);
+  assert.ok('ok' in a && a.ok && (a.result as unknown[]).length > 0);
+  assert.deepEqual(a, ask(whole));
+  // edits on a version the store does not hold, or that give another length: dropped, answered stale
+  byEdits.apply({ type: 'edit', uri: 'u', from: 1, version: 3, length: v2.length, edits: [] });
+  assert.deepEqual(byEdits.answer({ type: 'req', id: 2, uri: 'u', version: 3, key: 'k', method: 'symbols', params: {} }), { id: 2, stale: true });
+  whole.apply({ type: 'edit', uri: 'u', from: 2, version: 3, length: 1, edits: [] });
+  assert.equal(whole.size, 0);
 });

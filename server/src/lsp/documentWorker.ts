@@ -15,6 +15,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DocInputs, FromWorker, ToWorker } from './workerThread';
 import type { RequestMethod, Requests } from '../features/requests';
+import type { TextEdit } from './editLog';
 
 /** documents longer than this (characters) live in the worker; a worker request costs more than small ones */
 export const WORKER_MIN_CHARS = 200_000;
@@ -29,6 +30,8 @@ export interface WorkerDoc {
   key: string;
   text(): string;
   inputs(): DocInputs;
+  /** the edits from an older version to this one, or null when they are not all known */
+  edits?(from: number): TextEdit[] | null;
 }
 
 interface Pending { uri: string; version: number; resolve: (v: unknown) => void; reject: (e: Error) => void }
@@ -57,7 +60,10 @@ export class DocumentWorker {
     const w = this.worker ?? this.start();
     const held = this.sent.get(doc.uri);
     if (!held || held.version !== doc.version || held.key !== doc.key) {
-      this.post(w, { type: 'doc', uri: doc.uri, version: doc.version, key: doc.key, text: doc.text(), inputs: doc.inputs() });
+      // an older version with the same inputs: the edits since (a keystroke), not the whole text
+      const edits = held && held.key === doc.key && held.version < doc.version ? doc.edits?.(held.version) ?? null : null;
+      if (edits) this.post(w, { type: 'edit', uri: doc.uri, from: held!.version, version: doc.version, length: doc.text().length, edits });
+      else this.post(w, { type: 'doc', uri: doc.uri, version: doc.version, key: doc.key, text: doc.text(), inputs: doc.inputs() });
       this.sent.set(doc.uri, { version: doc.version, key: doc.key });
     }
     const id = this.nextId++;
@@ -101,7 +107,11 @@ export class DocumentWorker {
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
-      if ('stale' in m) p.reject(new Cancelled('a newer version'));
+      if ('stale' in m) {
+        // the worker does not hold the version it was sent (never expected): send the whole text next time
+        if (this.sent.get(p.uri)?.version === p.version) this.sent.delete(p.uri);
+        p.reject(new Cancelled('a newer version'));
+      }
       else if (m.ok) p.resolve(m.result);
       else p.reject(new Error(m.error));
     });

@@ -21,6 +21,7 @@ import { perFileContext, topLines } from './fileContexts';
 import { resolveLabHost, type ResolvedLabHost } from './labHosts';
 import { resolveNovaConf } from './novaConf';
 import { nodeHost } from '../host';
+import { EditLog } from './editLog';
 
 export interface ServerSettings {
   files: string[];
@@ -49,7 +50,9 @@ interface Judged extends DocState {
 export type Inputs = Awaited<ReturnType<Services['inputsOf']>>;
 
 export class Services {
-  readonly documents = new TextDocuments(TextDocument);
+  /** what each version's edits were: the document worker is sent those rather than a large text again */
+  readonly edits = new EditLog();
+  readonly documents = new TextDocuments({ create: TextDocument.create, update: (d, changes, version) => this.edits.update(d, changes, version) });
   folders: string[] = [];
   hasConfiguration = false;
   trusted = true;
@@ -91,6 +94,7 @@ export class Services {
   /** A closed document: its analysis, settings and worker copy are forgotten. */
   forget(uri: string): void {
     this.worker.close(uri);
+    this.edits.forget(uri);
     this.analyses.delete(uri);
     this.settingsCache.delete(uri);
     // libvirt's verdict was for the text as saved then: a reopened document starts at version 1
@@ -162,7 +166,7 @@ export class Services {
     const length = doc.getText().length;
     let answer: Requests[M]['result'];
     if (length > this.minWorkerChars && length <= inputs.settings.maxFileSize && this.worker.available) {
-      answer = await this.worker.request({ uri: doc.uri, version, key: inputs.key, text: () => doc.getText(), inputs: () => workerInputs(doc, inputs) }, method, params);
+      answer = await this.worker.request({ uri: doc.uri, version, key: inputs.key, text: () => doc.getText(), inputs: () => workerInputs(doc, inputs), edits: (from) => this.edits.since(doc.uri, from, version) }, method, params);
     } else {
       answer = runRequest(this.analyze(doc, inputs), method, params);
     }

@@ -15,6 +15,7 @@ import type { Context } from '../model/context';
 import type { Inventory } from '../model/inventory';
 import { runRequest, type DocState, type LabInfo, type RequestMethod } from '../features/requests';
 import { nodeHashes } from '../host';
+import type { TextEdit } from './editLog';
 
 /** What judging one version needs, resolved by the server. */
 export interface DocInputs {
@@ -26,6 +27,8 @@ export interface DocInputs {
 
 export type ToWorker =
   | { type: 'doc'; uri: string; version: number; key: string; text: string; inputs: DocInputs }
+  /** a newer version of a document held at version `from` (same inputs): the edits that made it */
+  | { type: 'edit'; uri: string; from: number; version: number; length: number; edits: TextEdit[] }
   | { type: 'close'; uri: string }
   | { type: 'req'; id: number; uri: string; version: number; key: string; method: RequestMethod; params: unknown };
 
@@ -42,7 +45,23 @@ export class DocumentStore {
 
   apply(m: Exclude<ToWorker, { type: 'req' }>): void {
     if (m.type === 'close') this.docs.delete(m.uri);
+    else if (m.type === 'edit') this.edit(m);
     else this.docs.set(m.uri, { version: m.version, key: m.key, text: m.text, inputs: m.inputs, state: null });
+  }
+
+  /**
+   * Edits on the version held. Never expected: another version held, or a text of another
+   * length after the edits; then the document is dropped (its requests are answered stale and
+   * the server sends the whole text again).
+   */
+  private edit(m: Extract<ToWorker, { type: 'edit' }>): void {
+    const held = this.docs.get(m.uri);
+    const text = held && held.version === m.from ? applyEdits(held.text, m.edits) : null;
+    if (!held || text === null || text.length !== m.length) {
+      this.docs.delete(m.uri);
+      return;
+    }
+    this.docs.set(m.uri, { version: m.version, key: held.key, text, inputs: held.inputs, state: null });
   }
 
   answer(m: Extract<ToWorker, { type: 'req' }>): FromWorker {
@@ -59,6 +78,13 @@ export class DocumentStore {
   get size(): number {
     return this.docs.size;
   }
+}
+
+/** Applies edits (offsets into the text each one applies to) in order. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  let t = text;
+  for (const e of edits) t = t.slice(0, e.offset) + e.text + t.slice(e.offset + e.length);
+  return t;
 }
 
 function judged(h: Held): DocState {
