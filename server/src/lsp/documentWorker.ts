@@ -112,7 +112,7 @@ export class DocumentWorker {
         if (this.sent.get(p.uri)?.version === p.version) this.sent.delete(p.uri);
         p.reject(new Cancelled('a newer version'));
       }
-      else if (m.ok) p.resolve(m.result);
+      else if (m.ok) p.resolve('json' in m ? JSON.parse(m.json) : m.result);
       else p.reject(new Error(m.error));
     });
     w.on('error', (e) => {

@@ -32,11 +32,17 @@ export type ToWorker =
   | { type: 'close'; uri: string }
   | { type: 'req'; id: number; uri: string; version: number; key: string; method: RequestMethod; params: unknown };
 
-export type FromWorker =
+/** the store's answer to one request */
+export type Answer =
   | { id: number; ok: true; result: unknown }
   | { id: number; ok: false; error: string }
   /** the worker has a newer version (or none) of the document: the request is moot */
   | { id: number; stale: true };
+
+export type FromWorker =
+  | Answer
+  /** a document's diagnostics as JSON text: one string crosses threads far cheaper than a thousand objects */
+  | { id: number; ok: true; json: string };
 
 interface Held { version: number; key: string; text: string; inputs: DocInputs; state: DocState | null }
 
@@ -64,7 +70,7 @@ export class DocumentStore {
     this.docs.set(m.uri, { version: m.version, key: held.key, text, inputs: held.inputs, state: null });
   }
 
-  answer(m: Extract<ToWorker, { type: 'req' }>): FromWorker {
+  answer(m: Extract<ToWorker, { type: 'req' }>): Answer {
     const held = this.docs.get(m.uri);
     if (!held || held.version !== m.version || held.key !== m.key) return { id: m.id, stale: true };
     try {
@@ -92,6 +98,14 @@ function judged(h: Held): DocState {
   return { text: h.text, analysis: analyzeDocument(h.text, language, context, opts), context, tooLarge: false, lab, hashes: nodeHashes };
 }
 
+/**
+ * Answers that are lists of plain values (diagnostics: what JSON.parse(JSON.stringify(d)) gives,
+ * features/requests.ts) go as JSON text; structured cloning copies them object by object.
+ */
+export function asJson(method: RequestMethod, a: Answer): FromWorker {
+  return method === 'diagnostics' && 'result' in a ? { id: a.id, ok: true, json: JSON.stringify(a.result) } : a;
+}
+
 /** Serves one port: documents first, then requests in order, re-reading the queue before each. */
 export function serve(port: MessagePort): void {
   const store = new DocumentStore();
@@ -105,7 +119,10 @@ export function serve(port: MessagePort): void {
   };
   port.on('message', (m: ToWorker) => {
     take(m);
-    for (drain(); requests.length; drain()) port.postMessage(store.answer(requests.shift()!));
+    for (drain(); requests.length; drain()) {
+      const r = requests.shift()!;
+      port.postMessage(asJson(r.method, store.answer(r)));
+    }
   });
 }
 
