@@ -9,8 +9,12 @@ import { topLines } from '../../server/src/lsp/fileContexts';
 import { MODELINE_LINES } from '../../server/src/model/fileContext';
 import { rng } from '../../scripts/prng.mjs';
 import { EditLog } from '../../server/src/lsp/editLog';
-import { applyEdits, DocumentStore, type DocInputs } from '../../server/src/lsp/workerThread';
+import { applyEdits, asJson, DocumentStore, type DocInputs } from '../../server/src/lsp/workerThread';
 import { defaultContext } from '../../server/src/model/context';
+import { getLocation } from 'jsonc-parser';
+import { locationAt } from '../../server/src/features/location';
+import { parseJson } from '../../server/src/parse/json';
+import { LazyNode } from '../../server/src/parse/lazyTree';
 
 test('topLines is the text up to line MODELINE_LINES as LSP counts lines (LF, CRLF, CR)', () => {
   const next = rng(15);
@@ -96,4 +100,49 @@ test('the worker store: a version made by edits answers as the same text sent wh
   assert.deepEqual(byEdits.answer({ type: 'req', id: 2, uri: 'u', version: 3, key: 'k', method: 'symbols', params: {} }), { id: 2, stale: true });
   whole.apply({ type: 'edit', uri: 'u', from: 2, version: 3, length: 1, edits: [] });
   assert.equal(whole.size, 0);
+});
+
+test('diagnostics cross from the worker as JSON text: parsed back, the very values a structured clone gives', () => {
+  const inputs: DocInputs = { language: 'json', context: defaultContext(), opts: {}, lab: { name: 'none', labHost: null, problem: null } };
+  const entries = Array.from({ length: 40 }, (_, i) => ({ source_type: i % 3 ? 'volume' : 'blank', destination_type: i % 5 ? 'volume' : 'local', uuid: `a26887c6-c47b-4654-abb5-${String(i).padStart(12, '0')}`, boot_index: i === 0 ? 0 : i % 7 ? -1 : 'x', device_name: `/dev/vd${i}`, volume_size: i % 4 ? 1 : 1.5 }));
+  const store = new DocumentStore();
+  store.apply({ type: 'doc', uri: 'u', version: 1, key: 'k', text: JSON.stringify({ server: { name: 'n', flavorRef: '1', block_device_mapping_v2: entries } }, null, 1), inputs });
+  const a = store.answer({ type: 'req', id: 7, uri: 'u', version: 1, key: 'k', method: 'diagnostics', params: { max: 1000 } });
+  assert.ok('ok' in a && a.ok && (a.result as unknown[]).length > 20);
+  const sent = asJson('diagnostics', a);
+  assert.ok('json' in sent && sent.id === 7);
+  assert.deepEqual(JSON.parse(sent.json), structuredClone(a.result));
+  // other answers stay as they are
+  const h = store.answer({ type: 'req', id: 8, uri: 'u', version: 1, key: 'k', method: 'symbols', params: {} });
+  assert.equal(asJson('symbols', h), h);
+});
+
+/** a random JSON text: nesting, integer-like and escaped keys, duplicated keys, odd blanks */
+function randomJson(next: () => number, depth = 0): string {
+  const blank = () => [' ', '', '\n  ', '\r\n', '\t'][Math.floor(next() * 5)];
+  const r = next();
+  if (depth > 4 || r < 0.3) return [`"s${Math.floor(next() * 9)}"`, '12', '-1', 'true', 'null', '"a\\"b"', '"\\u00e9"'][Math.floor(next() * 7)];
+  const n = Math.floor(next() * 5);
+  if (r < 0.6) return `[${blank()}${Array.from({ length: n }, () => randomJson(next, depth + 1)).join(`,${blank()}`)}${blank()}]`;
+  const keys = ['a', 'b', '1', '0', 'k\\"q', 'server', 'block_device_mapping_v2', 'a'];
+  return `{${blank()}${Array.from({ length: n }, () => `"${keys[Math.floor(next() * keys.length)]}"${blank()}:${blank()}${randomJson(next, depth + 1)}`).join(`,${blank()}`)}${blank()}}`;
+}
+
+test('locationAt answers as jsonc-parser\'s getLocation from the start of the text, at every offset of random bodies', () => {
+  const next = rng(4242);
+  let fast = 0;
+  for (let i = 0; i < 300; i++) {
+    const text = randomJson(next);
+    const parsed = parseJson(text);
+    for (let offset = 0; offset <= text.length; offset++) {
+      const want = getLocation(text, offset);
+      const got = locationAt(parsed.root, text, offset);
+      assert.deepEqual(got.path, want.path, `${text} @${offset}`);
+      assert.equal(got.isAtPropertyKey, want.isAtPropertyKey, `${text} @${offset}`);
+      assert.deepEqual(got.previousNode && { ...got.previousNode }, want.previousNode && { ...want.previousNode }, `${text} @${offset}`);
+      assert.equal(got.matches(['*', 'a']), want.matches(['*', 'a']));
+      if (parsed.root instanceof LazyNode) fast++;
+    }
+  }
+  assert.ok(fast > 1000, `${fast} offsets answered from the tree`);
 });

@@ -9,7 +9,7 @@ import type { DocumentAnalysis } from '../document';
 import { capDiagnostics, holdsRequests } from '../document';
 import { onlyPythonRefuses } from '../parse/json';
 import { appendAll } from '../rules/finding';
-import { getLocation } from 'jsonc-parser';
+import { locationAt } from './location';
 import bdmSnippets from '../../../snippets/bdm.json';
 import type { AnalysisDiagnostic } from '../analyze';
 import type { Context } from '../model/context';
@@ -220,13 +220,13 @@ export function completionsOf(s: DocState, offset: number): CompletionAnswer[] {
   // The bdm-* snippets only where a body is (or is about to be) written: a recognised body, a
   // file the bdmLab.files glob names, or an empty file; never in another JSON file. And only
   // where no key or value fits (a snippet is a whole entry or body, never inside one).
-  if ((a.kind || s.text.trim() === '') && (items.length === 0 || startsArrayItem(s.text, offset))) appendAll(items, BDM_SNIPPETS);
+  if ((a.kind || s.text.trim() === '') && (items.length === 0 || startsArrayItem(s, offset))) appendAll(items, BDM_SNIPPETS);
   return items;
 }
 
 /** The cursor is where an array item starts (not in an object's key or value): a whole entry fits. */
-function startsArrayItem(text: string, offset: number): boolean {
-  const loc = getLocation(text, offset);
+function startsArrayItem(s: DocState, offset: number): boolean {
+  const loc = locationAt(s.analysis.root, s.text, offset);
   return typeof loc.path[loc.path.length - 1] === 'number' && !loc.isAtPropertyKey && (!loc.previousNode || loc.previousNode.type === 'array');
 }
 
