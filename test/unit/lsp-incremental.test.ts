@@ -15,6 +15,12 @@ import { getLocation } from 'jsonc-parser';
 import { locationAt } from '../../server/src/features/location';
 import { parseJson } from '../../server/src/parse/json';
 import { LazyNode } from '../../server/src/parse/lazyTree';
+import { analyzeDocument } from '../../server/src/document';
+import { diagnosticsOf, type DocState } from '../../server/src/features/requests';
+import { priorOf, reusedPlaces } from '../../server/src/features/reuse';
+import { nodeHashes } from '../../server/src/host';
+
+const noLab = { name: 'none', labHost: null, problem: null };
 
 test('topLines is the text up to line MODELINE_LINES as LSP counts lines (LF, CRLF, CR)', () => {
   const next = rng(15);
@@ -145,4 +151,77 @@ test('locationAt answers as jsonc-parser\'s getLocation from the start of the te
     }
   }
   assert.ok(fast > 1000, `${fast} offsets answered from the tree`);
+});
+
+/** a body with entries of many kinds, some Nova refuses, so that many rules report */
+function mixedBody(next: () => number, n: number): string {
+  const kinds = [
+    () => ({ source_type: 'volume', destination_type: 'volume', uuid: `a26887c6-c47b-4654-abb5-${String(Math.floor(next() * 1e6)).padStart(12, '0')}`, boot_index: -1, device_name: `/dev/vd${'bcdefg'[Math.floor(next() * 6)]}` }),
+    () => ({ source_type: 'blank', destination_type: 'local', volume_size: 1, guest_format: ['ext4', 'swap', 'xfs'][Math.floor(next() * 3)], boot_index: -1 }),
+    () => ({ source_type: 'image', destination_type: 'volume', uuid: '70a599e0-31e7-49b7-b260-868f441e862b', volume_size: 'ten', boot_index: 'first' }),
+    () => ({ source_type: 'snapshot', destination_type: 'local', uuid: 'not-a-uuid', disk_bus: 'virtio', device_type: 'lun' }),
+    () => ({ source_type: 'volume', destination_type: 'volume', uuid: `a26887c6-c47b-4654-abb5-00000000000${Math.floor(next() * 9)}`, tag: 'x', volume_type: 'fast', device_name: 'sdb' }),
+  ];
+  const entries: unknown[] = [{ source_type: 'image', destination_type: 'volume', uuid: '70a599e0-31e7-49b7-b260-868f441e862b', volume_size: 10, boot_index: 0 }];
+  for (let i = 1; i < n; i++) entries.push(kinds[Math.floor(next() * kinds.length)]());
+  return JSON.stringify({ server: { name: 'bench', flavorRef: '1', imageRef: '', block_device_mapping_v2: entries } }, null, 2) + '\n';
+}
+
+/** a random edit: mostly inside a string value (the structure stays), sometimes anywhere */
+function randomEdit(next: () => number, text: string): { offset: number; length: number; text: string } {
+  const strings = [...text.matchAll(/: "([^"\\]*)"/g)];
+  const pick = <T>(a: readonly T[]) => a[Math.floor(next() * a.length)];
+  const insert = pick(['', 'x', '7', '/dev/vdz', ' ', 'é', '"', '\\', 'a"b', '-']);
+  if (next() < 0.8 && strings.length) {
+    const m = pick(strings);
+    const start = m.index! + 3;
+    const offset = start + Math.floor(next() * (m[1].length + 1));
+    const length = Math.min(Math.floor(next() * 3), start + m[1].length - offset);
+    return { offset, length, text: insert };
+  }
+  const offset = Math.floor(next() * text.length);
+  return { offset, length: Math.floor(next() * 2), text: insert };
+}
+
+test('typing in a body: the diagnostics with places reused from the previous version are exactly a fresh analysis\'s (random edits, fixed seed)', () => {
+  const next = rng(20261203);
+  let reused = 0, priors = 0, edits = 0;
+  for (let round = 0; round < 4; round++) {
+    let text = mixedBody(next, 30 + round * 20);
+    const context = round % 2 ? defaultContext() : { ...defaultContext(), flavor: { root_gb: 20, ephemeral_gb: 0, swap_mb: 0 }, microversion: '2.67' };
+    let prev: DocState = { text, analysis: analyzeDocument(text, 'json', context), context, tooLarge: false, lab: noLab, hashes: nodeHashes };
+    diagnosticsOf(prev, 1000);
+    for (let i = 0; i < 120; i++) {
+      const e = randomEdit(next, text);
+      const after = text.slice(0, e.offset) + e.text + text.slice(e.offset + e.length);
+      const prior = priorOf(prev, [e]);
+      const state: DocState = { text: after, analysis: analyzeDocument(after, 'json', context), context, tooLarge: false, lab: noLab, hashes: nodeHashes, prior };
+      if (prior) {
+        priors++;
+        reused += reusedPlaces(prior, state.analysis.diagnostics.slice(0, 1000), state.analysis.root).filter(Boolean).length;
+      }
+      const fresh: DocState = { text: after, analysis: analyzeDocument(after, 'json', context), context, tooLarge: false, lab: noLab, hashes: nodeHashes };
+      assert.deepEqual(diagnosticsOf(state, 1000), diagnosticsOf(fresh, 1000), `round ${round} edit ${i}: ${JSON.stringify(e)}`);
+      edits++;
+      // a body the edit broke is typed on from its last good version (as a user undoes a stray quote)
+      if (state.analysis.root instanceof LazyNode) {
+        text = after;
+        prev = state;
+      }
+    }
+  }
+  assert.ok(priors > edits / 3 && reused > priors * 10, `${edits} edits, ${priors} kept the structure, ${reused} places reused`);
+});
+
+test('an edit that does not keep the structure reuses nothing: a key, a quote, a backslash, outside a string', () => {
+  const text = '{"server": {"name": "a\\\\b", "flavorRef": "1", "block_device_mapping_v2": []}}';
+  const state: DocState = { text, analysis: analyzeDocument(text, 'json', defaultContext()), context: defaultContext(), tooLarge: false, lab: noLab, hashes: nodeHashes };
+  diagnosticsOf(state, 1000);
+  const at = (s: string) => text.indexOf(s);
+  assert.ok(priorOf(state, [{ offset: at('flavorRef') + 2, length: 0, text: 'x' }]) === undefined, 'in a key');
+  assert.ok(priorOf(state, [{ offset: at('"1"') + 1, length: 0, text: '"' }]) === undefined, 'a quote');
+  assert.ok(priorOf(state, [{ offset: at('a\\\\b') + 1, length: 0, text: 'x' }]) === undefined, 'a string with a backslash');
+  assert.ok(priorOf(state, [{ offset: at('[]') + 1, length: 0, text: '1' }]) === undefined, 'outside a string');
+  assert.ok(priorOf(state, [{ offset: at('"1"') + 1, length: 1, text: '2' }]) !== undefined, 'inside a plain string value');
+  assert.ok(priorOf(state, [{ offset: at('"1"') + 1, length: 1, text: '2' }, { offset: 0, length: 0, text: '' }]) === undefined, 'two edits');
 });

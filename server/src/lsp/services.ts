@@ -22,6 +22,7 @@ import { resolveLabHost, type ResolvedLabHost } from './labHosts';
 import { resolveNovaConf } from './novaConf';
 import { nodeHost } from '../host';
 import { EditLog } from './editLog';
+import { priorOf } from '../features/reuse';
 
 export interface ServerSettings {
   files: string[];
@@ -189,7 +190,9 @@ export class Services {
     } else {
       analysis = analyzeDocument(text, language, resolved.context, inputs.judgeOpts());
     }
-    const entry: Judged = { version: doc.version, key, text, analysis, resolved, context: resolved.context, get lab() { return labOf(); }, preview: undefined as Preview | undefined, tooLarge: over.length > 0, hashes: this.host.hashes };
+    // typing inside a string value: the diagnostics that stay keep their places (features/reuse.ts)
+    const prior = hit && hit.key === key && hit.version < doc.version && !over.length ? priorOf(hit, this.edits.since(doc.uri, hit.version, doc.version)) : undefined;
+    const entry: Judged = { version: doc.version, key, text, analysis, resolved, context: resolved.context, get lab() { return labOf(); }, preview: undefined as Preview | undefined, tooLarge: over.length > 0, hashes: this.host.hashes, prior };
     this.analyses.set(doc.uri, entry);
     return entry;
   }

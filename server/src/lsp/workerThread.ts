@@ -16,6 +16,7 @@ import type { Inventory } from '../model/inventory';
 import { runRequest, type DocState, type LabInfo, type RequestMethod } from '../features/requests';
 import { nodeHashes } from '../host';
 import type { TextEdit } from './editLog';
+import { priorOf, type Prior } from '../features/reuse';
 
 /** What judging one version needs, resolved by the server. */
 export interface DocInputs {
@@ -44,7 +45,7 @@ export type FromWorker =
   /** a document's diagnostics as JSON text: one string crosses threads far cheaper than a thousand objects */
   | { id: number; ok: true; json: string };
 
-interface Held { version: number; key: string; text: string; inputs: DocInputs; state: DocState | null }
+interface Held { version: number; key: string; text: string; inputs: DocInputs; state: DocState | null; prior?: Prior }
 
 export class DocumentStore {
   private readonly docs = new Map<string, Held>();
@@ -67,7 +68,8 @@ export class DocumentStore {
       this.docs.delete(m.uri);
       return;
     }
-    this.docs.set(m.uri, { version: m.version, key: held.key, text, inputs: held.inputs, state: null });
+    // typing inside a string value: the diagnostics that stay keep their places (features/reuse.ts)
+    this.docs.set(m.uri, { version: m.version, key: held.key, text, inputs: held.inputs, state: null, prior: priorOf(held.state, m.edits) });
   }
 
   answer(m: Extract<ToWorker, { type: 'req' }>): Answer {
@@ -95,7 +97,9 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 
 function judged(h: Held): DocState {
   const { language, context, opts, lab } = h.inputs;
-  return { text: h.text, analysis: analyzeDocument(h.text, language, context, opts), context, tooLarge: false, lab, hashes: nodeHashes };
+  const state: DocState = { text: h.text, analysis: analyzeDocument(h.text, language, context, opts), context, tooLarge: false, lab, hashes: nodeHashes, prior: h.prior };
+  h.prior = undefined;
+  return state;
 }
 
 /**
