@@ -9,7 +9,9 @@ import { topLines } from '../../server/src/lsp/fileContexts';
 import { MODELINE_LINES } from '../../server/src/model/fileContext';
 import { rng } from '../../scripts/prng.mjs';
 import { EditLog } from '../../server/src/lsp/editLog';
-import { applyEdits, asJson, DocumentStore, type DocInputs } from '../../server/src/lsp/workerThread';
+import { applyEdits, DocumentStore, type DocInputs } from '../../server/src/lsp/workerThread';
+import { decodeDiagnostics, encodeDiagnostics } from '../../server/src/lsp/diagnosticsWire';
+import type { AnalysisDiagnostic } from '../../server/src/analyze';
 import { defaultContext } from '../../server/src/model/context';
 import { getLocation } from 'jsonc-parser';
 import { locationAt } from '../../server/src/features/location';
@@ -108,19 +110,26 @@ test('the worker store: a version made by edits answers as the same text sent wh
   assert.equal(whole.size, 0);
 });
 
-test('diagnostics cross from the worker as JSON text: parsed back, the very values a structured clone gives', () => {
-  const inputs: DocInputs = { language: 'json', context: defaultContext(), opts: {}, lab: { name: 'none', labHost: null, problem: null } };
-  const entries = Array.from({ length: 40 }, (_, i) => ({ source_type: i % 3 ? 'volume' : 'blank', destination_type: i % 5 ? 'volume' : 'local', uuid: `a26887c6-c47b-4654-abb5-${String(i).padStart(12, '0')}`, boot_index: i === 0 ? 0 : i % 7 ? -1 : 'x', device_name: `/dev/vd${i}`, volume_size: i % 4 ? 1 : 1.5 }));
-  const store = new DocumentStore();
-  store.apply({ type: 'doc', uri: 'u', version: 1, key: 'k', text: JSON.stringify({ server: { name: 'n', flavorRef: '1', block_device_mapping_v2: entries } }, null, 1), inputs });
-  const a = store.answer({ type: 'req', id: 7, uri: 'u', version: 1, key: 'k', method: 'diagnostics', params: { max: 1000 } });
-  assert.ok('ok' in a && a.ok && (a.result as unknown[]).length > 20);
-  const sent = asJson('diagnostics', a);
-  assert.ok('json' in sent && sent.id === 7);
-  assert.deepEqual(JSON.parse(sent.json), structuredClone(a.result));
-  // other answers stay as they are
-  const h = store.answer({ type: 'req', id: 8, uri: 'u', version: 1, key: 'k', method: 'symbols', params: {} });
-  assert.equal(asJson('symbols', h), h);
+test('diagnostics cross from the worker as JSON text against the previous list: decoded, the very values sent (random edits, fixed seed)', () => {
+  const next = rng(77);
+  const context = defaultContext();
+  let text = mixedBody(next, 40);
+  let last: AnalysisDiagnostic[] | undefined;
+  let moved = 0;
+  for (let i = 0; i < 60; i++) {
+    const e = randomEdit(next, text);
+    const after = text.slice(0, e.offset) + e.text + text.slice(e.offset + e.length);
+    const list = structuredClone(diagnosticsOf({ text: after, analysis: analyzeDocument(after, 'json', context), context, tooLarge: false, lab: noLab, hashes: nodeHashes }, 1000));
+    const json = encodeDiagnostics(list, last);
+    moved += (JSON.parse(json) as unknown[]).filter(Array.isArray).length;
+    assert.deepEqual(decodeDiagnostics(json, last), list, `edit ${i}`);
+    // without the list it was encoded against, nothing is made up
+    if (last && json.includes('[')) assert.equal(decodeDiagnostics(json, undefined), null);
+    last = list;
+    // typed on from the last body JSON.parse accepts
+    try { JSON.parse(after); text = after; } catch { /* keep the last good one */ }
+  }
+  assert.ok(moved > 500, `${moved} diagnostics sent as moved`);
 });
 
 /** a random JSON text: nesting, integer-like and escaped keys, duplicated keys, odd blanks */

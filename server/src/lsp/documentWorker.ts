@@ -16,6 +16,8 @@ import { join } from 'node:path';
 import type { DocInputs, FromWorker, ToWorker } from './workerThread';
 import type { RequestMethod, Requests } from '../features/requests';
 import type { TextEdit } from './editLog';
+import { decodeDiagnostics } from './diagnosticsWire';
+import type { AnalysisDiagnostic } from '../analyze';
 
 /** documents longer than this (characters) live in the worker; a worker request costs more than small ones */
 export const WORKER_MIN_CHARS = 200_000;
@@ -34,7 +36,7 @@ export interface WorkerDoc {
   edits?(from: number): TextEdit[] | null;
 }
 
-interface Pending { uri: string; version: number; resolve: (v: unknown) => void; reject: (e: Error) => void }
+interface Pending { uri: string; version: number; resolve: (v: unknown) => void; reject: (e: Error) => void; base?: AnalysisDiagnostic[] }
 
 export class DocumentWorker {
   private worker: Worker | null = null;
@@ -42,6 +44,8 @@ export class DocumentWorker {
   private readonly sent = new Map<string, { version: number; key: string }>();
   /** in the order sent, which is the order the worker answers in: the first is the one it works on */
   private readonly pending = new Map<number, Pending>();
+  /** per document, the diagnostics the worker's last answer carried (it keeps the same list: lsp/diagnosticsWire.ts) */
+  private readonly lastDiagnostics = new Map<string, { id: number; list: AnalysisDiagnostic[] }>();
   private nextId = 1;
   /** the number of workers started (tests and logs) */
   starts = 0;
@@ -67,9 +71,11 @@ export class DocumentWorker {
       this.sent.set(doc.uri, { version: doc.version, key: doc.key });
     }
     const id = this.nextId++;
+    // diagnostics come against the list this side holds (lsp/diagnosticsWire.ts)
+    const base = method === 'diagnostics' ? this.lastDiagnostics.get(doc.uri) : undefined;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { uri: doc.uri, version: doc.version, resolve: resolve as (v: unknown) => void, reject });
-      this.post(w, { type: 'req', id, uri: doc.uri, version: doc.version, key: doc.key, method, params });
+      this.pending.set(id, { uri: doc.uri, version: doc.version, resolve: resolve as (v: unknown) => void, reject, base: base?.list });
+      this.post(w, { type: 'req', id, uri: doc.uri, version: doc.version, key: doc.key, method, params, ...(base ? { base: base.id } : {}) });
     });
   }
 
@@ -85,6 +91,7 @@ export class DocumentWorker {
   /** a closed document: the worker forgets it (and drops work on it) */
   close(uri: string): void {
     this.superseded(uri, Infinity);
+    this.lastDiagnostics.delete(uri);
     if (!this.worker || !this.sent.has(uri)) return;
     this.sent.delete(uri);
     this.post(this.worker, { type: 'close', uri });
@@ -112,7 +119,12 @@ export class DocumentWorker {
         if (this.sent.get(p.uri)?.version === p.version) this.sent.delete(p.uri);
         p.reject(new Cancelled('a newer version'));
       }
-      else if (m.ok) p.resolve('json' in m ? JSON.parse(m.json) : m.result);
+      else if (m.ok && 'json' in m) {
+        const list = decodeDiagnostics(m.json, p.base);
+        if (!list) return p.reject(new Error('the document worker answered against a list it was not given'));
+        if (this.sent.has(p.uri)) this.lastDiagnostics.set(p.uri, { id: m.id, list });
+        p.resolve(list);
+      } else if (m.ok) p.resolve(m.result);
       else p.reject(new Error(m.error));
     });
     w.on('error', (e) => {
@@ -131,6 +143,7 @@ export class DocumentWorker {
     const w = this.worker;
     this.worker = null;
     this.sent.clear();
+    this.lastDiagnostics.clear();
     const pending = [...this.pending.values()];
     this.pending.clear();
     if (w) void w.terminate();

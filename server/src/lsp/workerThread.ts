@@ -17,6 +17,8 @@ import { runRequest, type DocState, type LabInfo, type RequestMethod } from '../
 import { nodeHashes } from '../host';
 import type { TextEdit } from './editLog';
 import { priorOf, type Prior } from '../features/reuse';
+import { encodeDiagnostics } from './diagnosticsWire';
+import type { AnalysisDiagnostic } from '../analyze';
 
 /** What judging one version needs, resolved by the server. */
 export interface DocInputs {
@@ -31,7 +33,8 @@ export type ToWorker =
   /** a newer version of a document held at version `from` (same inputs): the edits that made it */
   | { type: 'edit'; uri: string; from: number; version: number; length: number; edits: TextEdit[] }
   | { type: 'close'; uri: string }
-  | { type: 'req'; id: number; uri: string; version: number; key: string; method: RequestMethod; params: unknown };
+  /** `base`: for diagnostics, the answer whose list the server holds for this document (lsp/diagnosticsWire.ts) */
+  | { type: 'req'; id: number; uri: string; version: number; key: string; method: RequestMethod; params: unknown; base?: number };
 
 /** the store's answer to one request */
 export type Answer =
@@ -42,7 +45,7 @@ export type Answer =
 
 export type FromWorker =
   | Answer
-  /** a document's diagnostics as JSON text: one string crosses threads far cheaper than a thousand objects */
+  /** a document's diagnostics as JSON text, against its previous answer's (lsp/diagnosticsWire.ts) */
   | { id: number; ok: true; json: string };
 
 interface Held { version: number; key: string; text: string; inputs: DocInputs; state: DocState | null; prior?: Prior }
@@ -102,21 +105,24 @@ function judged(h: Held): DocState {
   return state;
 }
 
-/**
- * Answers that are lists of plain values (diagnostics: what JSON.parse(JSON.stringify(d)) gives,
- * features/requests.ts) go as JSON text; structured cloning copies them object by object.
- */
-export function asJson(method: RequestMethod, a: Answer): FromWorker {
-  return method === 'diagnostics' && 'result' in a ? { id: a.id, ok: true, json: JSON.stringify(a.result) } : a;
-}
-
 /** Serves one port: documents first, then requests in order, re-reading the queue before each. */
 export function serve(port: MessagePort): void {
   const store = new DocumentStore();
   const requests: Array<Extract<ToWorker, { type: 'req' }>> = [];
+  /** per document, the diagnostics its last answer carried, and that answer's id (lsp/diagnosticsWire.ts) */
+  const lastSent = new Map<string, { id: number; list: AnalysisDiagnostic[] }>();
   const take = (m: ToWorker) => {
     if (m.type === 'req') requests.push(m);
     else store.apply(m);
+    if (m.type === 'close') lastSent.delete(m.uri);
+  };
+  const send = (r: Extract<ToWorker, { type: 'req' }>, a: Answer) => {
+    if (r.method !== 'diagnostics' || !('result' in a)) return port.postMessage(a);
+    const list = a.result as AnalysisDiagnostic[];
+    // against the list the server says it holds, when it is the one sent last; else in full
+    const prev = lastSent.get(r.uri);
+    port.postMessage({ id: a.id, ok: true, json: encodeDiagnostics(list, prev && prev.id === r.base ? prev.list : undefined) } satisfies FromWorker);
+    lastSent.set(r.uri, { id: a.id, list });
   };
   const drain = () => {
     for (let r = receiveMessageOnPort(port); r; r = receiveMessageOnPort(port)) take(r.message as ToWorker);
@@ -125,7 +131,7 @@ export function serve(port: MessagePort): void {
     take(m);
     for (drain(); requests.length; drain()) {
       const r = requests.shift()!;
-      port.postMessage(asJson(r.method, store.answer(r)));
+      send(r, store.answer(r));
     }
   });
 }
