@@ -53,10 +53,7 @@ function stringValueAround(root: Node, from: number, to: number): Node | null {
   return null;
 }
 
-/** which finding a diagnostic is (its rule, path and entry): twins under this key are not reused */
-const keyOf = (d: AnalysisDiagnostic): string => `${d.code}\u0000${d.path}\u0000${d.entry}`;
-
-/** the same finding in the same words, their places aside */
+/** the same finding in the same words (rule, path, entry, status, message, related messages), their places aside */
 function sameFinding(a: AnalysisDiagnostic, b: AnalysisDiagnostic): boolean {
   if (a.code !== b.code || a.severity !== b.severity || a.path !== b.path || a.entry !== b.entry || a.novaStatus !== b.novaStatus) return false;
   if (a.message !== b.message || (a.summary ?? null) !== (b.summary ?? null) || a.related.length !== b.related.length) return false;
@@ -64,8 +61,10 @@ function sameFinding(a: AnalysisDiagnostic, b: AnalysisDiagnostic): boolean {
 }
 
 /**
- * For each new diagnostic, the previous version's place of the same finding shifted by the edit,
- * or null (no single twin, other words, or a place that touches the edit: compute it).
+ * For each new diagnostic, the previous version's place of the same finding at the same index
+ * (the edit kept the structure, so the findings mostly stay in Nova's order), shifted by the
+ * edit; null when the finding there differs, when a neighbour is its twin (same finding, maybe
+ * another place), or when its place touches the edit: then it is computed.
  */
 export function reusedPlaces(prior: Prior, next: readonly AnalysisDiagnostic[], root: Node | undefined): Array<{ span: Span; related: Span[] } | null> {
   // the new text must be a body JSON.parse accepted too (it is, when the edit kept the structure)
@@ -74,27 +73,14 @@ export function reusedPlaces(prior: Prior, next: readonly AnalysisDiagnostic[], 
   const end = offset + oldLength;
   const delta = text.length - oldLength;
   const move = (s: Span): Span | null => (s.offset + s.length <= offset ? s : s.offset >= end ? { offset: s.offset + delta, length: s.length } : null);
-  const old = singles(prior.diagnostics);
-  const keys = next.map(keyOf);
-  const fresh = singles(next, keys);
+  const old = prior.diagnostics;
+  const same = next.map((d, i) => i < old.length && sameFinding(old[i], d));
   return next.map((d, i) => {
-    const was = fresh.has(keys[i]) ? old.get(keys[i]) : undefined;
-    if (!was || !sameFinding(was, d)) return null;
+    if (!same[i]) return null;
+    if ((i > 0 && sameFinding(next[i - 1], d)) || (i + 1 < next.length && sameFinding(next[i + 1], d))) return null;
+    const was = old[i];
     const span = move(was.span);
     const related = was.related.map((r) => move(r.span));
     return span && related.every((r) => r) ? { span, related: related as Span[] } : null;
   });
-}
-
-/** the diagnostics by key, those with a twin left out */
-function singles(list: readonly AnalysisDiagnostic[], keys: readonly string[] = list.map(keyOf)): Map<string, AnalysisDiagnostic> {
-  const out = new Map<string, AnalysisDiagnostic>();
-  const twins = new Set<string>();
-  list.forEach((d, i) => {
-    const k = keys[i];
-    if (out.has(k)) twins.add(k);
-    out.set(k, d);
-  });
-  for (const k of twins) out.delete(k);
-  return out;
 }
