@@ -13,7 +13,8 @@
  *   2. whole processes, CPU time: `bdm-lab check` vs the JSON service as a process vs a bare
  *      `node`; libvirt XML (1 000 and 2 000 disks) vs virt-xml-validate and xmllint
  *   3. the language server over stdio (production bundles): spawn -> first diagnostics CPU vs a
- *      bare node, keystroke -> published diagnostics, hover and completion p50/p95
+ *      bare node, keystroke -> published diagnostics (each edit a ranged change, as VS Code sends
+ *      it to a server that syncs incrementally), hover and completion p50/p95
  *   4. hooks: previews, Simulate Attach and boot from volume
  */
 import { spawn } from 'node:child_process';
@@ -259,7 +260,9 @@ async function lspFigures(): Promise<LspFigures | string> {
       waiters.push({ uri, version, resolve: (x) => { clearTimeout(t); resolve(x); } });
     });
     const open = (uri: string, text: string) => conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text } });
-    const change = (uri: string, version: number, text: string) => conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    // a keystroke as an editor sends it to a server that syncs incrementally (VS Code does): the replaced range and its new text
+    const change = (uri: string, version: number, range: { start: { line: number; character: number }; end: { line: number; character: number } }, text: string) =>
+      conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
     const stop = async () => {
       try { await conn.sendRequest('shutdown'); await conn.sendNotification('exit'); } catch { /* gone */ }
       conn.dispose();
@@ -295,12 +298,16 @@ async function lspFigures(): Promise<LspFigures | string> {
     await s.open(uri, base);
     await p;
     const wall: number[] = [], cpu: number[] = [];
+    // each version's text is the body with the server's name "bench<v>": the edit replaces the previous name's letters
+    const nameLine = base.split('\n').findIndex((l) => l.includes('"name": "bench"'));
+    const nameAt = base.split('\n')[nameLine].indexOf('"bench"') + 1;
     for (let v = 2; v < (QUICK ? 7 : n >= 10000 ? 17 : 27); v++) {
-      const text = base.replace('"name": "bench"', `"name": "bench${v}"`);
+      const before = v === 2 ? 'bench' : `bench${v - 1}`;
+      const range = { start: { line: nameLine, character: nameAt }, end: { line: nameLine, character: nameAt + before.length } };
       p = s.published(uri, v);
       const c0 = processCpuMs(s.child.pid!);
       const t0 = performance.now();
-      await s.change(uri, v, text);
+      await s.change(uri, v, range, `bench${v}`);
       const c1 = await p;
       wall.push(performance.now() - t0 - DEBOUNCE_MS);
       cpu.push(c1 - c0);

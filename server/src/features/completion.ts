@@ -3,7 +3,8 @@
  * `swap` only on blank→local, the next free boot_index, buses and device types, ids from the
  * lab host's inventory, and microversion-gated keys only where the microversion allows them.
  */
-import { getLocation, findNodeAtOffset, type Node } from 'jsonc-parser';
+import { findNodeAtOffset, type Node } from 'jsonc-parser';
+import { locationAt } from './location';
 import type { Analysis } from '../analyze';
 import { mvMinor, type Context } from '../model/context';
 import { toValue, findAt } from '../parse/json';
@@ -29,7 +30,7 @@ const ATTACH_KEYS = ['volumeId', 'device', 'tag', 'delete_on_termination'];
 
 export function completeJson(analysis: Analysis, text: string, offset: number, context: Context, inventory: InventoryItem[] = []): CompletionEntry[] {
   if (!analysis.root || !analysis.kind) return [];
-  const loc = getLocation(text, offset);
+  const loc = locationAt(analysis.root, text, offset);
   const path = analysis.kind === 'array' ? ['server', 'block_device_mapping_v2', ...loc.path] : loc.path;
   const minor = context.microversion.trim() === '2.0' ? 0 : mvMinor(context.microversion);
   if (analysis.kind === 'attach') return completeAttach(path, loc.isAtPropertyKey, minor, analysis.root);

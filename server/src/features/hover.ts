@@ -3,7 +3,8 @@
  * that allows it; on an entry, the driver class it becomes (and, when a preview provider is
  * given, the libvirt device and <disk> XML). Plain data in, markdown out.
  */
-import { getLocation, findNodeAtOffset, type Node } from 'jsonc-parser';
+import { findNodeAtOffset, type Node } from 'jsonc-parser';
+import { locationAt } from './location';
 import type { Analysis } from '../analyze';
 import type { Context } from '../model/context';
 import { mvMinor } from '../model/context';
@@ -34,7 +35,7 @@ export type EntryPreview = (entryIndex: number) => string | null;
 
 export function hoverJson(analysis: Analysis, text: string, offset: number, context: Context, preview?: EntryPreview): HoverResult | null {
   if (!analysis.root || !analysis.kind) return null;
-  const loc = getLocation(text, offset);
+  const loc = locationAt(analysis.root, text, offset);
   const node = findNodeAtOffset(analysis.root, offset, true);
   if (!node) return null;
   const path = loc.path;

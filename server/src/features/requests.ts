@@ -9,7 +9,7 @@ import type { DocumentAnalysis } from '../document';
 import { capDiagnostics, holdsRequests } from '../document';
 import { onlyPythonRefuses } from '../parse/json';
 import { appendAll } from '../rules/finding';
-import { getLocation } from 'jsonc-parser';
+import { locationAt } from './location';
 import bdmSnippets from '../../../snippets/bdm.json';
 import type { AnalysisDiagnostic } from '../analyze';
 import type { Context } from '../model/context';
@@ -23,6 +23,7 @@ import { quickFixes, refactorings } from './codeActions';
 import { hoverAt as xmlHoverAt, completeAt as xmlCompleteAt } from '../libvirtxml';
 import { simulateBoot, renderBootText, AttachInputError, type LabHost, type BootResult, type SimulateSettings } from '../attach';
 import type { Hashes } from '../ports';
+import { reusedPlaces, type Prior } from './reuse';
 
 /** A lab host as the server resolved it (lsp/labHosts.ts): the host, or why there is none. */
 export interface LabInfo {
@@ -46,6 +47,10 @@ export interface DocState {
   requestPreviews?: Map<number, Preview>;
   /** the host's hashes (the preview's and the simulation's digests): the thread that holds the state fills it */
   readonly hashes: Hashes;
+  /** the previous version's diagnostics and the edit since, when the edit kept the body's structure (features/reuse.ts) */
+  prior?: Prior;
+  /** this version's diagnostics as published (plain, capped at `max`), kept for the next version's reuse */
+  shown?: { max: number; diagnostics: AnalysisDiagnostic[] };
 }
 
 export interface HoverAnswer { markdown: string; span: Span }
@@ -85,24 +90,31 @@ const plain = (s: Span): Span => ({ offset: s.offset, length: s.length });
 
 /** The diagnostics to publish, capped, as plain values (lazy spans and messages computed here). */
 export function diagnosticsOf(s: DocState, max: number): AnalysisDiagnostic[] {
+  if (s.shown?.max === max) return s.shown.diagnostics;
   // The editor's JSON support already marks every syntax error Nova's parser shares with it:
   // publishing them again would show each twice. Only what Python alone refuses is said here.
-  const shown = s.analysis.diagnostics.filter((d) => d.code !== 'BDM-JSON-SYNTAX' || onlyPythonRefuses(d.message));
-  return capDiagnostics(shown, max).map(plainDiagnostic);
+  const shown = capDiagnostics(s.analysis.diagnostics.filter((d) => d.code !== 'BDM-JSON-SYNTAX' || onlyPythonRefuses(d.message)), max);
+  // typing inside a string value: the places of the findings that stay are the previous ones, shifted
+  const places = s.prior ? reusedPlaces(s.prior, shown, s.analysis.root) : [];
+  const diagnostics = shown.map((d, i) => plainDiagnostic(d, places[i] ?? null));
+  s.prior = undefined;
+  s.shown = { max, diagnostics };
+  return diagnostics;
 }
 
 /**
  * A diagnostic as plain values: what JSON.parse(JSON.stringify(d)) gives, without writing the
- * text (its toJSON's fields, spans as offset and length, no undefined field).
+ * text (its toJSON's fields, spans as offset and length, no undefined field); `place`: its spans
+ * already known (not computed).
  */
-function plainDiagnostic(d: AnalysisDiagnostic): AnalysisDiagnostic {
+function plainDiagnostic(d: AnalysisDiagnostic, place: { span: Span; related: Span[] } | null): AnalysisDiagnostic {
   const j = typeof (d as { toJSON?: unknown }).toJSON === 'function' ? (d as unknown as { toJSON(): AnalysisDiagnostic }).toJSON() : d;
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(j) as Array<keyof AnalysisDiagnostic>) {
     const v = j[k];
     if (v === undefined || typeof v === 'function') continue;
-    if (k === 'span') out[k] = plain(v as Span);
-    else if (k === 'related') out[k] = (v as AnalysisDiagnostic['related']).map((r) => ({ span: plain(r.span), message: r.message }));
+    if (k === 'span') out[k] = plain(place ? place.span : (v as Span));
+    else if (k === 'related') out[k] = (v as AnalysisDiagnostic['related']).map((r, i) => ({ span: plain(place ? place.related[i] : r.span), message: r.message }));
     else if (v !== null && typeof v === 'object') out[k] = JSON.parse(JSON.stringify(v));
     else out[k] = v;
   }
@@ -220,13 +232,13 @@ export function completionsOf(s: DocState, offset: number): CompletionAnswer[] {
   // The bdm-* snippets only where a body is (or is about to be) written: a recognised body, a
   // file the bdmLab.files glob names, or an empty file; never in another JSON file. And only
   // where no key or value fits (a snippet is a whole entry or body, never inside one).
-  if ((a.kind || s.text.trim() === '') && (items.length === 0 || startsArrayItem(s.text, offset))) appendAll(items, BDM_SNIPPETS);
+  if ((a.kind || s.text.trim() === '') && (items.length === 0 || startsArrayItem(s, offset))) appendAll(items, BDM_SNIPPETS);
   return items;
 }
 
 /** The cursor is where an array item starts (not in an object's key or value): a whole entry fits. */
-function startsArrayItem(text: string, offset: number): boolean {
-  const loc = getLocation(text, offset);
+function startsArrayItem(s: DocState, offset: number): boolean {
+  const loc = locationAt(s.analysis.root, s.text, offset);
   return typeof loc.path[loc.path.length - 1] === 'number' && !loc.isAtPropertyKey && (!loc.previousNode || loc.previousNode.type === 'array');
 }
 

@@ -15,6 +15,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DocInputs, FromWorker, ToWorker } from './workerThread';
 import type { RequestMethod, Requests } from '../features/requests';
+import type { TextEdit } from './editLog';
+import { decodeDiagnostics } from './diagnosticsWire';
+import type { AnalysisDiagnostic } from '../analyze';
 
 /** documents longer than this (characters) live in the worker; a worker request costs more than small ones */
 export const WORKER_MIN_CHARS = 200_000;
@@ -29,9 +32,11 @@ export interface WorkerDoc {
   key: string;
   text(): string;
   inputs(): DocInputs;
+  /** the edits from an older version to this one, or null when they are not all known */
+  edits?(from: number): TextEdit[] | null;
 }
 
-interface Pending { uri: string; version: number; resolve: (v: unknown) => void; reject: (e: Error) => void }
+interface Pending { uri: string; version: number; resolve: (v: unknown) => void; reject: (e: Error) => void; base?: AnalysisDiagnostic[] }
 
 export class DocumentWorker {
   private worker: Worker | null = null;
@@ -39,6 +44,8 @@ export class DocumentWorker {
   private readonly sent = new Map<string, { version: number; key: string }>();
   /** in the order sent, which is the order the worker answers in: the first is the one it works on */
   private readonly pending = new Map<number, Pending>();
+  /** per document, the diagnostics the worker's last answer carried (it keeps the same list: lsp/diagnosticsWire.ts) */
+  private readonly lastDiagnostics = new Map<string, { id: number; list: AnalysisDiagnostic[] }>();
   private nextId = 1;
   /** the number of workers started (tests and logs) */
   starts = 0;
@@ -57,13 +64,18 @@ export class DocumentWorker {
     const w = this.worker ?? this.start();
     const held = this.sent.get(doc.uri);
     if (!held || held.version !== doc.version || held.key !== doc.key) {
-      this.post(w, { type: 'doc', uri: doc.uri, version: doc.version, key: doc.key, text: doc.text(), inputs: doc.inputs() });
+      // an older version with the same inputs: the edits since (a keystroke), not the whole text
+      const edits = held && held.key === doc.key && held.version < doc.version ? doc.edits?.(held.version) ?? null : null;
+      if (edits) this.post(w, { type: 'edit', uri: doc.uri, from: held!.version, version: doc.version, length: doc.text().length, edits });
+      else this.post(w, { type: 'doc', uri: doc.uri, version: doc.version, key: doc.key, text: doc.text(), inputs: doc.inputs() });
       this.sent.set(doc.uri, { version: doc.version, key: doc.key });
     }
     const id = this.nextId++;
+    // diagnostics come against the list this side holds (lsp/diagnosticsWire.ts)
+    const base = method === 'diagnostics' ? this.lastDiagnostics.get(doc.uri) : undefined;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { uri: doc.uri, version: doc.version, resolve: resolve as (v: unknown) => void, reject });
-      this.post(w, { type: 'req', id, uri: doc.uri, version: doc.version, key: doc.key, method, params });
+      this.pending.set(id, { uri: doc.uri, version: doc.version, resolve: resolve as (v: unknown) => void, reject, base: base?.list });
+      this.post(w, { type: 'req', id, uri: doc.uri, version: doc.version, key: doc.key, method, params, ...(base ? { base: base.id } : {}) });
     });
   }
 
@@ -79,6 +91,7 @@ export class DocumentWorker {
   /** a closed document: the worker forgets it (and drops work on it) */
   close(uri: string): void {
     this.superseded(uri, Infinity);
+    this.lastDiagnostics.delete(uri);
     if (!this.worker || !this.sent.has(uri)) return;
     this.sent.delete(uri);
     this.post(this.worker, { type: 'close', uri });
@@ -101,8 +114,17 @@ export class DocumentWorker {
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
-      if ('stale' in m) p.reject(new Cancelled('a newer version'));
-      else if (m.ok) p.resolve(m.result);
+      if ('stale' in m) {
+        // the worker does not hold the version it was sent (never expected): send the whole text next time
+        if (this.sent.get(p.uri)?.version === p.version) this.sent.delete(p.uri);
+        p.reject(new Cancelled('a newer version'));
+      }
+      else if (m.ok && 'json' in m) {
+        const list = decodeDiagnostics(m.json, p.base);
+        if (!list) return p.reject(new Error('the document worker answered against a list it was not given'));
+        if (this.sent.has(p.uri)) this.lastDiagnostics.set(p.uri, { id: m.id, list });
+        p.resolve(list);
+      } else if (m.ok) p.resolve(m.result);
       else p.reject(new Error(m.error));
     });
     w.on('error', (e) => {
@@ -121,6 +143,7 @@ export class DocumentWorker {
     const w = this.worker;
     this.worker = null;
     this.sent.clear();
+    this.lastDiagnostics.clear();
     const pending = [...this.pending.values()];
     this.pending.clear();
     if (w) void w.terminate();

@@ -66,7 +66,20 @@ export function perFileContext(docUri: string, top: string, contextsSetting: unk
   return out;
 }
 
-/** The first lines of a text, where a modeline may be. */
-export function topLines(getText: (range: { start: { line: number; character: number }; end: { line: number; character: number } }) => string): string {
-  return getText({ start: { line: 0, character: 0 }, end: { line: MODELINE_LINES, character: 0 } });
+/**
+ * The first lines of a text, where a modeline may be: the text up to the start of line
+ * MODELINE_LINES, lines ending as LSP has them (LF, CRLF, CR). Found with indexOf, so a large
+ * document costs no line index (a keystroke must not count every line of a big body).
+ */
+export function topLines(text: string): string {
+  let pos = 0;
+  let cr = text.indexOf('\r');
+  for (let line = 0; line < MODELINE_LINES; line++) {
+    if (cr >= 0 && cr < pos) cr = text.indexOf('\r', pos);
+    const nl = text.indexOf('\n', pos);
+    if (nl < 0 && cr < 0) return text;
+    // the nearer break ends the line; a CR directly before an LF is one break (CRLF)
+    pos = cr >= 0 && (nl < 0 || cr < nl) ? (text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1) : nl + 1;
+  }
+  return text.slice(0, pos);
 }

@@ -21,6 +21,8 @@ import { perFileContext, topLines } from './fileContexts';
 import { resolveLabHost, type ResolvedLabHost } from './labHosts';
 import { resolveNovaConf } from './novaConf';
 import { nodeHost } from '../host';
+import { EditLog } from './editLog';
+import { priorOf } from '../features/reuse';
 
 export interface ServerSettings {
   files: string[];
@@ -49,7 +51,9 @@ interface Judged extends DocState {
 export type Inputs = Awaited<ReturnType<Services['inputsOf']>>;
 
 export class Services {
-  readonly documents = new TextDocuments(TextDocument);
+  /** what each version's edits were: the document worker is sent those rather than a large text again */
+  readonly edits = new EditLog();
+  readonly documents = new TextDocuments({ create: TextDocument.create, update: (d, changes, version) => this.edits.update(d, changes, version) });
   folders: string[] = [];
   hasConfiguration = false;
   trusted = true;
@@ -91,6 +95,7 @@ export class Services {
   /** A closed document: its analysis, settings and worker copy are forgotten. */
   forget(uri: string): void {
     this.worker.close(uri);
+    this.edits.forget(uri);
     this.analyses.delete(uri);
     this.settingsCache.delete(uri);
     // libvirt's verdict was for the text as saved then: a reopened document starts at version 1
@@ -120,7 +125,7 @@ export class Services {
     const settings = await this.settingsFor(doc.uri);
     const found = nearestContextFile(doc.uri, this.folders);
     // the document's own context ($bdm modeline, bdmLab.contexts) before the folder's
-    const perFile = perFileContext(doc.uri, topLines((r) => doc.getText(r)), settings.raw.contexts, this.folders);
+    const perFile = perFileContext(doc.uri, topLines(doc.getText()), settings.raw.contexts, this.folders);
     const layers = [...perFile.layers] as Parameters<typeof mergeContext>[0];
     const contextProblem = perFile.problems[0] ?? (found && found.problems.length ? `${found.file}: ${found.problems[0].message}` : null);
     // "nova_conf": "PATH" in a .bdm-context.json: read as bdmLab.novaConf is, relative to that file, never from outside the workspace
@@ -162,7 +167,7 @@ export class Services {
     const length = doc.getText().length;
     let answer: Requests[M]['result'];
     if (length > this.minWorkerChars && length <= inputs.settings.maxFileSize && this.worker.available) {
-      answer = await this.worker.request({ uri: doc.uri, version, key: inputs.key, text: () => doc.getText(), inputs: () => workerInputs(doc, inputs) }, method, params);
+      answer = await this.worker.request({ uri: doc.uri, version, key: inputs.key, text: () => doc.getText(), inputs: () => workerInputs(doc, inputs), edits: (from) => this.edits.since(doc.uri, from, version) }, method, params);
     } else {
       answer = runRequest(this.analyze(doc, inputs), method, params);
     }
@@ -185,7 +190,9 @@ export class Services {
     } else {
       analysis = analyzeDocument(text, language, resolved.context, inputs.judgeOpts());
     }
-    const entry: Judged = { version: doc.version, key, text, analysis, resolved, context: resolved.context, get lab() { return labOf(); }, preview: undefined as Preview | undefined, tooLarge: over.length > 0, hashes: this.host.hashes };
+    // typing inside a string value: the diagnostics that stay keep their places (features/reuse.ts)
+    const prior = hit && hit.key === key && hit.version < doc.version && !over.length ? priorOf(hit, this.edits.since(doc.uri, hit.version, doc.version)) : undefined;
+    const entry: Judged = { version: doc.version, key, text, analysis, resolved, context: resolved.context, get lab() { return labOf(); }, preview: undefined as Preview | undefined, tooLarge: over.length > 0, hashes: this.host.hashes, prior };
     this.analyses.set(doc.uri, entry);
     return entry;
   }

@@ -15,6 +15,10 @@ import type { Context } from '../model/context';
 import type { Inventory } from '../model/inventory';
 import { runRequest, type DocState, type LabInfo, type RequestMethod } from '../features/requests';
 import { nodeHashes } from '../host';
+import type { TextEdit } from './editLog';
+import { priorOf, type Prior } from '../features/reuse';
+import { encodeDiagnostics } from './diagnosticsWire';
+import type { AnalysisDiagnostic } from '../analyze';
 
 /** What judging one version needs, resolved by the server. */
 export interface DocInputs {
@@ -26,26 +30,52 @@ export interface DocInputs {
 
 export type ToWorker =
   | { type: 'doc'; uri: string; version: number; key: string; text: string; inputs: DocInputs }
+  /** a newer version of a document held at version `from` (same inputs): the edits that made it */
+  | { type: 'edit'; uri: string; from: number; version: number; length: number; edits: TextEdit[] }
   | { type: 'close'; uri: string }
-  | { type: 'req'; id: number; uri: string; version: number; key: string; method: RequestMethod; params: unknown };
+  /** `base`: for diagnostics, the answer whose list the server holds for this document (lsp/diagnosticsWire.ts) */
+  | { type: 'req'; id: number; uri: string; version: number; key: string; method: RequestMethod; params: unknown; base?: number };
 
-export type FromWorker =
+/** the store's answer to one request */
+export type Answer =
   | { id: number; ok: true; result: unknown }
   | { id: number; ok: false; error: string }
   /** the worker has a newer version (or none) of the document: the request is moot */
   | { id: number; stale: true };
 
-interface Held { version: number; key: string; text: string; inputs: DocInputs; state: DocState | null }
+export type FromWorker =
+  | Answer
+  /** a document's diagnostics as JSON text, against its previous answer's (lsp/diagnosticsWire.ts) */
+  | { id: number; ok: true; json: string };
+
+interface Held { version: number; key: string; text: string; inputs: DocInputs; state: DocState | null; prior?: Prior }
 
 export class DocumentStore {
   private readonly docs = new Map<string, Held>();
 
   apply(m: Exclude<ToWorker, { type: 'req' }>): void {
     if (m.type === 'close') this.docs.delete(m.uri);
+    else if (m.type === 'edit') this.edit(m);
     else this.docs.set(m.uri, { version: m.version, key: m.key, text: m.text, inputs: m.inputs, state: null });
   }
 
-  answer(m: Extract<ToWorker, { type: 'req' }>): FromWorker {
+  /**
+   * Edits on the version held. Never expected: another version held, or a text of another
+   * length after the edits; then the document is dropped (its requests are answered stale and
+   * the server sends the whole text again).
+   */
+  private edit(m: Extract<ToWorker, { type: 'edit' }>): void {
+    const held = this.docs.get(m.uri);
+    const text = held && held.version === m.from ? applyEdits(held.text, m.edits) : null;
+    if (!held || text === null || text.length !== m.length) {
+      this.docs.delete(m.uri);
+      return;
+    }
+    // typing inside a string value: the diagnostics that stay keep their places (features/reuse.ts)
+    this.docs.set(m.uri, { version: m.version, key: held.key, text, inputs: held.inputs, state: null, prior: priorOf(held.state, m.edits) });
+  }
+
+  answer(m: Extract<ToWorker, { type: 'req' }>): Answer {
     const held = this.docs.get(m.uri);
     if (!held || held.version !== m.version || held.key !== m.key) return { id: m.id, stale: true };
     try {
@@ -61,25 +91,48 @@ export class DocumentStore {
   }
 }
 
+/** Applies edits (offsets into the text each one applies to) in order. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  let t = text;
+  for (const e of edits) t = t.slice(0, e.offset) + e.text + t.slice(e.offset + e.length);
+  return t;
+}
+
 function judged(h: Held): DocState {
   const { language, context, opts, lab } = h.inputs;
-  return { text: h.text, analysis: analyzeDocument(h.text, language, context, opts), context, tooLarge: false, lab, hashes: nodeHashes };
+  const state: DocState = { text: h.text, analysis: analyzeDocument(h.text, language, context, opts), context, tooLarge: false, lab, hashes: nodeHashes, prior: h.prior };
+  h.prior = undefined;
+  return state;
 }
 
 /** Serves one port: documents first, then requests in order, re-reading the queue before each. */
 export function serve(port: MessagePort): void {
   const store = new DocumentStore();
   const requests: Array<Extract<ToWorker, { type: 'req' }>> = [];
+  /** per document, the diagnostics its last answer carried, and that answer's id (lsp/diagnosticsWire.ts) */
+  const lastSent = new Map<string, { id: number; list: AnalysisDiagnostic[] }>();
   const take = (m: ToWorker) => {
     if (m.type === 'req') requests.push(m);
     else store.apply(m);
+    if (m.type === 'close') lastSent.delete(m.uri);
+  };
+  const send = (r: Extract<ToWorker, { type: 'req' }>, a: Answer) => {
+    if (r.method !== 'diagnostics' || !('result' in a)) return port.postMessage(a);
+    const list = a.result as AnalysisDiagnostic[];
+    // against the list the server says it holds, when it is the one sent last; else in full
+    const prev = lastSent.get(r.uri);
+    port.postMessage({ id: a.id, ok: true, json: encodeDiagnostics(list, prev && prev.id === r.base ? prev.list : undefined) } satisfies FromWorker);
+    lastSent.set(r.uri, { id: a.id, list });
   };
   const drain = () => {
     for (let r = receiveMessageOnPort(port); r; r = receiveMessageOnPort(port)) take(r.message as ToWorker);
   };
   port.on('message', (m: ToWorker) => {
     take(m);
-    for (drain(); requests.length; drain()) port.postMessage(store.answer(requests.shift()!));
+    for (drain(); requests.length; drain()) {
+      const r = requests.shift()!;
+      send(r, store.answer(r));
+    }
   });
 }
 

@@ -1,0 +1,86 @@
+/**
+ * Diagnostics' places reused from the previous version of a document. Typing inside a string
+ * value (a name, a uuid, a device name) keeps the body's structure: every key, every array and
+ * every other token stays, only shifted by the edit. A diagnostic the new analysis makes that the
+ * previous one made too (same rule, path, entry and words, and no twin) then stands where it stood,
+ * shifted: its place is not computed again (placing spans walks the text of what they point at).
+ * A place touching the edit is computed afresh.
+ */
+import type { Node } from 'jsonc-parser';
+import type { AnalysisDiagnostic } from '../analyze';
+import { LazyNode } from '../parse/lazyTree';
+import type { Span } from '../text/span';
+
+/** One replacement: `oldLength` characters at `offset` became `text`. */
+export interface SingleEdit { offset: number; oldLength: number; text: string }
+
+/** The previous version's published diagnostics (plain) and the edit that made this version. */
+export interface Prior { diagnostics: AnalysisDiagnostic[]; edit: SingleEdit }
+
+/**
+ * What a new version of a JSON document may reuse of the previous one's diagnostics: the
+ * previous state (its text, tree and published diagnostics) and the edits between; none unless
+ * it is one edit that kept the structure.
+ */
+export function priorOf(prev: { text: string; analysis: { language: string; root: Node | undefined }; shown?: { diagnostics: AnalysisDiagnostic[] } } | null | undefined, edits: ReadonlyArray<{ offset: number; length: number; text: string }> | null): Prior | undefined {
+  if (!prev?.shown || prev.analysis.language !== 'json' || edits?.length !== 1) return undefined;
+  const edit = { offset: edits[0].offset, oldLength: edits[0].length, text: edits[0].text };
+  return keepsStructure(prev.analysis.root, prev.text, edit) ? { diagnostics: prev.shown.diagnostics, edit } : undefined;
+}
+
+/**
+ * True when the edit, applied to `text` (JSON.parse accepted it: `root` is the lazy tree), keeps
+ * the structure: it lies inside one string value with no backslash, and neither what it removes
+ * nor what it inserts holds a quote, a backslash or a control character.
+ */
+export function keepsStructure(root: Node | undefined, text: string, edit: SingleEdit): boolean {
+  if (!(root instanceof LazyNode) || plainChars(edit.text) === false) return false;
+  const removed = text.slice(edit.offset, edit.offset + edit.oldLength);
+  if (!plainChars(removed)) return false;
+  const s = stringValueAround(root, edit.offset, edit.offset + edit.oldLength);
+  return !!s && !text.slice(s.offset, s.offset + s.length).slice(1, -1).includes('\\');
+}
+
+const plainChars = (s: string) => !/["\\\u0000-\u001f]/.test(s);
+
+/** The string value node whose quotes hold [from, to] (a key is not one: renaming changes paths). */
+function stringValueAround(root: Node, from: number, to: number): Node | null {
+  for (let n: Node | undefined = root; n;) {
+    if (n.type === 'string') return n.offset < from && to < n.offset + n.length ? n : null;
+    const kids: Node[] = n.type === 'property' ? [n.children![1]].filter(Boolean) : n.children ?? [];
+    n = kids.find((k) => k.offset <= from && to <= k.offset + k.length);
+  }
+  return null;
+}
+
+/** the same finding in the same words (rule, path, entry, status, message, related messages), their places aside */
+function sameFinding(a: AnalysisDiagnostic, b: AnalysisDiagnostic): boolean {
+  if (a.code !== b.code || a.severity !== b.severity || a.path !== b.path || a.entry !== b.entry || a.novaStatus !== b.novaStatus) return false;
+  if (a.message !== b.message || (a.summary ?? null) !== (b.summary ?? null) || a.related.length !== b.related.length) return false;
+  return a.related.every((r, i) => r.message === b.related[i].message);
+}
+
+/**
+ * For each new diagnostic, the previous version's place of the same finding at the same index
+ * (the edit kept the structure, so the findings mostly stay in Nova's order), shifted by the
+ * edit; null when the finding there differs, when a neighbour is its twin (same finding, maybe
+ * another place), or when its place touches the edit: then it is computed.
+ */
+export function reusedPlaces(prior: Prior, next: readonly AnalysisDiagnostic[], root: Node | undefined): Array<{ span: Span; related: Span[] } | null> {
+  // the new text must be a body JSON.parse accepted too (it is, when the edit kept the structure)
+  if (!(root instanceof LazyNode)) return [];
+  const { offset, oldLength, text } = prior.edit;
+  const end = offset + oldLength;
+  const delta = text.length - oldLength;
+  const move = (s: Span): Span | null => (s.offset + s.length <= offset ? s : s.offset >= end ? { offset: s.offset + delta, length: s.length } : null);
+  const old = prior.diagnostics;
+  const same = next.map((d, i) => i < old.length && sameFinding(old[i], d));
+  return next.map((d, i) => {
+    if (!same[i]) return null;
+    if ((i > 0 && sameFinding(next[i - 1], d)) || (i + 1 < next.length && sameFinding(next[i + 1], d))) return null;
+    const was = old[i];
+    const span = move(was.span);
+    const related = was.related.map((r) => move(r.span));
+    return span && related.every((r) => r) ? { span, related: related as Span[] } : null;
+  });
+}
