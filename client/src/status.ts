@@ -12,7 +12,7 @@ function baseName(p: string): string {
 
 /** The status items and Show Context; `refresh` asks the server again for the active editor. */
 export function contextStatus(currentClient: CurrentClient): { refresh: () => Promise<void>; disposables: vscode.Disposable[] } {
-const status = vscode.languages.createLanguageStatusItem('bdmLab.context', [{ language: 'json' }, { language: 'jsonc' }, { language: 'xml' }]);
+const status = vscode.languages.createLanguageStatusItem('bdmLab.context', ['json', 'jsonc', 'xml', 'yaml', 'shellscript', 'markdown', 'terraform'].map((language) => ({ language })));
 status.name = 'bdm-lab context';
 status.command = { title: 'Change…', command: 'bdmLab.showContext' };
 // The same context as a status bar item of its own, shown for block-device documents only:
@@ -27,16 +27,25 @@ const refreshStatus = async () => {
   const s = await currentClient().then((c) => c.sendRequest(StatusRequest, { uri: ed.document.uri.toString() })).catch(() => null);
   if (!s || !s.kind) { status.text = 'bdm-lab: not a block-device document'; status.detail = ''; bar.hide(); return; }
   const fl = s.flavor ? `flavor ${s.flavor.root_gb}/${s.flavor.ephemeral_gb} GiB, swap ${s.flavor.swap_mb} MiB` : 'flavor unknown';
-  status.text = `Nova ${s.microversion} · lab ${s.labHost ?? '-'}`;
+  // a script, template or playbook: each request goes at its tool's microversion, not the context's
+  const sent = s.sent ?? [];
+  const mvs = [...new Set(sent.map((x) => x.microversion))].sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]));
+  const tools = [...new Set(sent.map((x) => x.tool.replace(/ \(.*$/, '')))];
+  const microversion = sent.length ? (mvs.length === 1 ? mvs[0]! : `${mvs[0]}–${mvs[mvs.length - 1]}`) : s.microversion;
+  const sender = sent.length ? ` (${tools.length === 1 ? tools[0] : `${tools.length} tools`})` : '';
+  const sentLines = sent.map((x) => `- ${x.tool} sends microversion ${x.microversion}`);
+  status.text = `Nova ${microversion}${sender} · lab ${s.labHost ?? '-'}`;
   status.detail = `${fl} — microversion from ${s.sources.microversion}${s.contextRules?.length ? ` (${s.contextRules.join(', ')})` : ''}${s.contextFile ? `, context ${vscode.workspace.asRelativePath(s.contextFile)}` : ''}${s.contextProblem ? ` (invalid: ${s.contextProblem})` : ''}`;
   const problems = [...(s.contextProblem ? [`context file invalid: ${s.contextProblem}`] : []), ...(s.settingsProblems ?? [])];
   status.severity = problems.length ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
   if (s.settingsProblems?.length) status.detail += ` — ${s.settingsProblems.join(' ')}`;
   // a per-file context ($bdm modeline, bdmLab.contexts) is named in the item itself
   const own = s.contextRules?.length ? ` · ${s.contextRules[0]!.startsWith('$bdm') ? '$bdm' : s.contextFile ? baseName(s.contextFile) : 'bdmLab.contexts'}` : '';
-  bar.text = `${problems.length ? '$(warning)' : '$(server)'} Nova ${s.microversion} · ${s.labHost ?? 'default'}${own}`;
+  bar.text = `${problems.length ? '$(warning)' : '$(server)'} Nova ${microversion}${sender} · ${s.labHost ?? 'default'}${own}`;
   bar.tooltip = new vscode.MarkdownString([
-    `**bdm-lab** judges this file as Nova ${s.microversion} would (from ${s.sources.microversion}).`,
+    sent.length
+      ? `**bdm-lab** judges each request as Nova would at the microversion its tool sends:\n\n${sentLines.join('\n')}`
+      : `**bdm-lab** judges this file as Nova ${s.microversion} would (from ${s.sources.microversion}).`,
     `Lab host: ${s.labHost ?? 'default'} · ${fl} (from ${s.sources.flavor})${s.contextFile ? ` · context ${vscode.workspace.asRelativePath(s.contextFile)}` : ''}`,
     ...(s.contextRules?.length ? [`This file's own context: ${s.contextRules.join(', then ')}.`] : []),
     ...problems.map((p) => `$(warning) ${p}`),

@@ -18,6 +18,11 @@ export interface StatusResult {
   settingsProblems: string[];
   flavor: { root_gb: number; ephemeral_gb: number; swap_mb: number } | null;
   labHost: string | null;
+  /**
+   * A script, template or playbook: who sends each request it holds and at which microversion
+   * (Heat's own, the openstack CLI's option, ...): the body is judged at that one, not the context's.
+   */
+  sent?: Array<{ tool: string; microversion: string }>;
 }
 /** The context the document is judged with, for the status item (null: the document is not open). */
 export const StatusRequest = new RequestType<StatusParams, StatusResult | null, void>('bdmLab/status');

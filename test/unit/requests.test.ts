@@ -50,6 +50,7 @@ const PARAMS: { [M in RequestMethod]: Requests[M]['params'] } & { hover: { offse
   codeAction: { diagnostics: [{ code: 'BDM-COMPUTE-BOOT-SEQUENCE', offset: 0 }], refactor: true },
   preview: {},
   kind: {},
+  sends: {},
   schemaCheckWanted: {},
   simulateBoot: { lab: lab.labHost!, opts: {} },
 };
@@ -80,6 +81,20 @@ test('answers on a body: entry hover with the driver class, one symbol and lens 
   assert.ok(p);
   runRequest(s, 'preview', {});
   assert.equal(s.preview, p);
+});
+
+test('sends: who sends each request of a template or script and at which microversion (the status item shows it, not the context\'s)', () => {
+  assert.deepEqual(runRequest(state(), 'sends', {}), [], 'a JSON body is sent by no tool');
+  const heat = 'heat_template_version: 2021-04-16\nresources:\n  vm:\n    type: OS::Nova::Server\n    properties:\n      flavor: m1.small\n      block_device_mapping_v2:\n        - image: cirros\n          boot_index: 0\n          volume_size: 10\n';
+  const h = { ...state(), text: heat, analysis: analyzeDocument(heat, 'yaml', context) };
+  const sent = runRequest(h, 'sends', {});
+  assert.equal(sent.length, 1);
+  assert.match(sent[0]!.tool, /^Heat .*OS::Nova::Server.* vm/);
+  assert.equal(sent[0]!.microversion, '2.92', 'Heat\'s own microversion, not the context\'s 2.1');
+  assert.equal(context.microversion, '2.1');
+  const osc = 'openstack --os-compute-api-version 2.67 server create --flavor m1 --block-device source_type=image,uuid=' + IMG + ',destination_type=volume,volume_size=10,boot_index=0 vm\n';
+  const o = { ...state(), text: osc, analysis: analyzeDocument(osc, 'shell', context) };
+  assert.deepEqual(runRequest(o, 'sends', {}).map((x) => x.microversion), ['2.67']);
 });
 
 test('a document over the size limit answers nothing', () => {

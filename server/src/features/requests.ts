@@ -330,6 +330,11 @@ export function kindOf(s: DocState): string | null {
   return s.analysis.kind ?? (s.analysis.xmlDisks ? 'libvirt' : null);
 }
 
+/** A script, template or playbook: who sends each request and at which microversion (for the status item). */
+export function sendsOf(s: DocState): Array<{ tool: string; microversion: string }> {
+  return (s.analysis.requests ?? []).map((q) => ({ tool: q.toolLabel, microversion: q.microversion }));
+}
+
 /**
  * Simulate Attach on a server-create body (boot from volume) against a resolved lab host.
  * An attach body is not simulated here: the server reads its few fields itself (and may run the
@@ -365,12 +370,13 @@ export interface Requests {
   codeAction: { params: { diagnostics: DiagnosticRef[]; refactor: boolean }; result: CodeActionAnswer[] };
   preview: { params: Record<string, never>; result: PreviewAnswer };
   kind: { params: Record<string, never>; result: string | null };
+  sends: { params: Record<string, never>; result: Array<{ tool: string; microversion: string }> };
   schemaCheckWanted: { params: Record<string, never>; result: boolean };
   simulateBoot: { params: { lab: LabHost; opts: SimulateSettings }; result: BootAnswer | { attach: true } };
 }
 export type RequestMethod = keyof Requests;
 
-export const REQUEST_METHODS: readonly RequestMethod[] = ['diagnostics', 'hover', 'completion', 'symbols', 'codeLens', 'codeAction', 'preview', 'kind', 'schemaCheckWanted', 'simulateBoot'];
+export const REQUEST_METHODS: readonly RequestMethod[] = ['diagnostics', 'hover', 'completion', 'symbols', 'codeLens', 'codeAction', 'preview', 'kind', 'sends', 'schemaCheckWanted', 'simulateBoot'];
 
 /** The one dispatcher: the server's thread and the document worker both answer through it. */
 export function runRequest<M extends RequestMethod>(s: DocState, method: M, params: Requests[M]['params']): Requests[M]['result'] {
@@ -390,6 +396,7 @@ export function runRequest<M extends RequestMethod>(s: DocState, method: M, para
     }
     case 'preview': return previewAnswerOf(s) as Requests[M]['result'];
     case 'kind': return kindOf(s) as Requests[M]['result'];
+    case 'sends': return sendsOf(s) as Requests[M]['result'];
     case 'schemaCheckWanted': return schemaCheckWanted(s) as Requests[M]['result'];
     case 'simulateBoot': {
       const q = p as Requests['simulateBoot']['params'];

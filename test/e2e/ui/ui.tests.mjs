@@ -697,6 +697,8 @@ export const tests = [
     async run({ page, shot, workspace }) {
       await tidy(page);
       await openFile(page, 'heat-server.yaml');
+      // the status bar names the microversion Heat sends (its own 2.92), not the context's 2.1
+      await page.locator('.statusbar-item', { hasText: /Nova 2\.92 \(Heat 19\.0\.0\)/ }).first().waitFor({ timeout: 30_000 });
       await openProblems(page);
       const problems = page.locator('.markers-panel');
       await problems.getByText('BDM-HEAT-PROPERTY').first().waitFor({ timeout: 60_000 });

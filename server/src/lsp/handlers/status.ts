@@ -10,6 +10,7 @@ export function register(connection: Connection, services: Services): void {
     const inputs = await services.inputsOf(doc);
     const kind = await services.ask(doc, 'kind', {}, inputs);
     const lab = inputs.labOf();
+    const sent = kind ? await services.ask(doc, 'sends', {}, inputs) : [];
     return {
       kind,
       microversion: inputs.resolved.context.microversion,
@@ -20,6 +21,7 @@ export function register(connection: Connection, services: Services): void {
       settingsProblems: inputs.settingsProblems,
       flavor: inputs.resolved.context.flavor,
       labHost: lab.name + (lab.problem ? ' (invalid)' : ''),
+      ...(sent.length ? { sent } : {}),
     };
   }, null, 'status'));
 }
