@@ -426,3 +426,22 @@ test('quick fix: for_each over a list is wrapped in toset(), which Terraform tak
   // negative: a map needs no fix
   assert.equal(terraformSources(tf.replace('["a", "b"]', '{ a = 1 }'))[0].findings.length, 0);
 });
+
+test('dynamic network: expanded over a known for_each into the body\'s networks; an unknown for_each is named; network_mode conflicts only with blocks that exist', () => {
+  const net = (forEach: string, mode = '') => `variable "nets" {\n  default = ["55555555-5555-4555-8555-555555555555", "66666666-6666-4666-8666-666666666666"]\n}\nresource "openstack_compute_instance_v2" "vm" {\n  name      = "vm"\n  flavor_id = "1"\n  image_id  = "11111111-1111-4111-8111-111111111111"\n${mode}  dynamic "network" {\n    for_each = ${forEach}\n    content {\n      uuid = network.value\n    }\n  }\n}\n`;
+  const d = terraformSources(net('var.nets'))[0];
+  assert.ok(d.body, JSON.stringify(d.findings.map((f) => f.code)));
+  assert.deepEqual((d.body as { server: { networks: unknown } }).server.networks, [{ uuid: '55555555-5555-4555-8555-555555555555' }, { uuid: '66666666-6666-4666-8666-666666666666' }]);
+  // the iterator renamed
+  const renamed = net('var.nets').replace('for_each = var.nets', 'for_each = var.nets\n    iterator = n').replace('network.value', 'n.value');
+  assert.deepEqual((terraformSources(renamed)[0].body as { server: { networks: Array<{ uuid: string }> } }).server.networks.map((n) => n.uuid.slice(0, 2)), ['55', '66']);
+  // an unknown collection: refused as unknown, naming it and the block type
+  const unk = terraformSources(net('var.nope'))[0];
+  assert.equal(unk.findings[0]?.code, 'BDM-TF-UNKNOWN');
+  assert.match(String(unk.findings[0]?.args?.detail), /for_each is var\.nope.*one network per element/);
+  // network_mode with networks made by the dynamic block: Terraform's conflict; with none made, no conflict
+  assert.ok(tfCodes(net('var.nets', '  network_mode = "none"\n')).includes('BDM-TF-CONFIG'));
+  assert.ok(!tfCodes(net('[]', '  network_mode = "none"\n')).includes('BDM-TF-CONFIG'));
+  // another dynamic block type is still refused as unknown
+  assert.ok(tfCodes(net('var.nets').replace('dynamic "network"', 'dynamic "personality"')).includes('BDM-TF-UNKNOWN') || tfCodes(net('var.nets').replace('dynamic "network"', 'dynamic "personality"')).includes('BDM-TF-CONFIG'));
+});

@@ -267,7 +267,7 @@ export function translateInstance(res: Block, scope: Scope): TfTranslation {
   put(['server'], { key: res.labels[0]?.span ?? res.typeSpan, whole: res.span });
   try {
     validateBody(res.body, INSTANCE, res.labels[0]?.span ?? res.typeSpan);
-    const dyn = blocks(res.body, 'dynamic').find((d) => d.labels[0]?.value !== 'block_device');
+    const dyn = blocks(res.body, 'dynamic').find((d) => !EXPANDED.includes(d.labels[0]?.value ?? ''));
     if (dyn) throw new Refusal('BDM-TF-UNKNOWN', 'bdm-lab cannot tell what the provider sends: a dynamic block is expanded by Terraform.', dyn.typeSpan);
     const rd = new Reader(scope, notes);
     validateValues(res, rd);
@@ -297,12 +297,24 @@ interface Bd {
 }
 
 function readBlockDevices(res: Block, rd: Reader): Bd[] {
-  const out: Bd[] = [];
+  return nestedBlocks(res, 'block_device', rd).map((b) => readBlockDevice(b.block, b.rd));
+}
+
+/** the nested block types whose `dynamic` blocks bdm-lab expands (the others are refused as unknown) */
+const EXPANDED = ['block_device', 'network'];
+
+/**
+ * The blocks of one type in a resource as Terraform sees them after expansion, in order: the
+ * static ones, and a dynamic block's `content` once per element of its known for_each, each
+ * with a reader that has the iterator bound.
+ */
+function nestedBlocks(res: Block, type: string, rd: Reader): Array<{ block: Block; rd: Reader }> {
+  const out: Array<{ block: Block; rd: Reader }> = [];
   for (const it of res.body.items) {
     if (it.type !== 'block') continue;
-    if (it.blockType === 'block_device') out.push(readBlockDevice(it, rd));
-    else if (it.blockType === 'dynamic' && it.labels[0]?.value === 'block_device') {
-      for (const { content, names } of expandDynamic(it, rd)) out.push(readBlockDevice(content, rd.bound(names)));
+    if (it.blockType === type) out.push({ block: it, rd });
+    else if (it.blockType === 'dynamic' && it.labels[0]?.value === type) {
+      for (const { content, names } of expandDynamic(it, rd)) out.push({ block: content, rd: rd.bound(names) });
     }
   }
   return out;
@@ -318,7 +330,7 @@ function expandDynamic(dyn: Block, rd: Reader): Array<{ content: Block; names: R
   const itx = a.get('iterator')?.expr;
   const it = itx?.kind === 'traversal' && itx.steps.length === 0 ? itx.root : dyn.labels[0].value;
   const r = collectionOf(fe.expr, rd.scope);
-  if (r.kind !== 'known') throw new Refusal('BDM-TF-UNKNOWN', `bdm-lab cannot tell what the provider sends: the dynamic block's for_each is ${r.kind === 'unknown' ? r.why : `${r.of.address}'s id`}, and Terraform makes one block_device per element.`, fe.expr.span);
+  if (r.kind !== 'known') throw new Refusal('BDM-TF-UNKNOWN', `bdm-lab cannot tell what the provider sends: the dynamic block's for_each is ${r.kind === 'unknown' ? r.why : `${r.of.address}'s id`}, and Terraform makes one ${dyn.labels[0]?.value ?? 'block'} per element.`, fe.expr.span);
   const v = r.value;
   if (v === null || typeof v !== 'object') throw new Refusal('BDM-TF-CONFIG', `Invalid dynamic for_each value: Cannot use a ${v === null ? 'null' : typeof v === 'string' ? 'string' : typeof v} value in for_each. An iterable collection is required.`, fe.expr.span);
   const pairs: Array<[Value, Value]> = Array.isArray(v) ? (isSet(v) ? v.map((x) => [x, x] as [Value, Value]) : v.map((x, i) => [i, x] as [Value, Value])) : Object.keys(v).sort().map((k) => [k, v[k]] as [Value, Value]);
@@ -468,7 +480,7 @@ function validateValues(res: Block, rd: Reader): void {
   const mode = rd.str(modeAttr);
   if (!modeAttr || mode === undefined) return;
   if (!['auto', 'none'].includes(mode.toLowerCase())) throw new Refusal('BDM-TF-CONFIG', `Invalid value: expected network_mode to be one of ["auto" "none"], got ${mode}`, modeAttr.expr.span);
-  if (blocks(res.body, 'network').length) throw new Refusal('BDM-TF-CONFIG', `Conflicting configuration arguments: "network_mode": conflicts with network`, modeAttr.nameSpan);
+  if (nestedBlocks(res, 'network', rd).length) throw new Refusal('BDM-TF-CONFIG', `Conflicting configuration arguments: "network_mode": conflicts with network`, modeAttr.nameSpan);
 }
 
 /** personality blocks: a set ordered by the hash of "file-", contents base64-encoded */
@@ -485,19 +497,19 @@ function buildNetworks(res: Block, rd: Reader, put: (path: BodyPath, p: Place) =
   const a = attrs(res.body);
   const modeAttr = a.get('network_mode');
   const mode = rd.str(modeAttr);
-  const nets = blocks(res.body, 'network');
+  const nets = nestedBlocks(res, 'network', rd);
   if (mode === 'auto' || mode === 'none') {
     bump('2.37');
     put(['server', 'networks'], whole(modeAttr!));
     return mode;
   }
   const out: Array<Record<string, string>> = [];
-  nets.forEach((nb, i) => {
+  nets.forEach(({ block: nb, rd: nrd }, i) => {
     const n = attrs(nb.body);
-    const uuid = rd.str(n.get('uuid'), { idKind: 'network' }) ?? '';
-    const name = rd.str(n.get('name'), { placeholder: true }) ?? '';
-    const port = rd.str(n.get('port'), { idKind: 'port' }) ?? '';
-    const fixed = rd.str(n.get('fixed_ip_v4'), { placeholder: true }) ?? '';
+    const uuid = nrd.str(n.get('uuid'), { idKind: 'network' }) ?? '';
+    const name = nrd.str(n.get('name'), { placeholder: true }) ?? '';
+    const port = nrd.str(n.get('port'), { idKind: 'port' }) ?? '';
+    const fixed = nrd.str(n.get('fixed_ip_v4'), { placeholder: true }) ?? '';
     if (!uuid && !name && !port) throw new Refusal('BDM-TF-PROVIDER', 'At least one of network.uuid, network.name, or network.port must be set', nb.typeSpan);
     // without both uuid and name the provider asks Neutron: by port (its network), else by id, else by name
     const netId = uuid && name ? uuid : port ? standInId('network', `port:${port}`) : uuid || standInId('network', name);
@@ -508,7 +520,7 @@ function buildNetworks(res: Block, rd: Reader, put: (path: BodyPath, p: Place) =
     out.push(m);
     put(['server', 'networks', i], blockPlace(nb));
   });
-  if (nets.length) put(['server', 'networks'], blockPlace(nets[0]));
+  if (nets.length) put(['server', 'networks'], blockPlace(nets[0]!.block));
   return out.length ? out : undefined;
 }
 
