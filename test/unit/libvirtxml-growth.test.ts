@@ -71,10 +71,15 @@ const MANY: Record<string, (n: number) => string> = {
   '<numatune><memnode> elements': (n) => wrap(`  <cpu><numa>\n${Array.from({ length: n }, (_, i) => `    <cell id="${i}" cpus="0" memory="1"/>`).join('\n')}\n  </numa></cpu>\n  <numatune>\n${Array.from({ length: n }, (_, i) => `    <memnode cellid="${i}" mode="strict" nodeset="0"/>`).join('\n')}\n  </numatune>`),
 };
 
+// The memnode domain holds 2n elements (a NUMA cell each too): between 2 000 and 4 000 of them its
+// tree outgrows the collector's young generation, which costs a step of CPU time that is not
+// the rule's growth (about 3.3 there in CPU time, 2 at 500 and at 16 000): it is measured past that step.
+const SIZE: Record<string, number> = { '<numatune><memnode> elements': 16000 };
 for (const [what, make] of Object.entries(MANY)) {
+  const n = SIZE[what] ?? 2000;
   test(`checking a domain grows linearly with its ${what}`, WATCHDOG, () => {
     assert.deepEqual(analyzeLibvirtXml(make(4)).problems.map((p) => p.id), [], 'the generated domain is clean');
-    const g = bestGrowth(make, analyzeLibvirtXml, 2000, MAX_RATIO);
-    assert.ok(g.ratio < MAX_RATIO, describeGrowth(`domain with n ${what}`, 2000, g));
+    const g = bestGrowth(make, analyzeLibvirtXml, n, MAX_RATIO);
+    assert.ok(g.ratio < MAX_RATIO, describeGrowth(`domain with n ${what}`, n, g));
   });
 }

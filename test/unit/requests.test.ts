@@ -76,10 +76,16 @@ test('answers on a body: entry hover with the driver class, one symbol and lens 
   assert.ok(actions.some((a) => a.kind === 'quickfix' && a.diagnostic === 0 && /Renumber/.test(a.title)), JSON.stringify(actions.map((a) => a.title)));
   assert.equal(runRequest(s, 'kind', {}), 'server');
   assert.ok('error' in runRequest(s, 'simulateBoot', PARAMS.simulateBoot), 'a refused body is not simulated');
-  // the preview is computed once per state and reused by hover and the preview request
+  // the hover on an entry computes that entry's preview only (kept for this version); the preview
+  // request computes the whole one once, and later hovers read it
+  assert.equal(s.preview, undefined, 'a hover does not write every disk');
+  assert.ok(s.entryPreviews?.get(0));
+  runRequest(s, 'preview', {});
   const p = s.preview;
   assert.ok(p);
   runRequest(s, 'preview', {});
+  assert.equal(s.preview, p);
+  assert.equal(runRequest(s, 'hover', PARAMS.hover)!.markdown, h.markdown, 'the same hover from the whole preview');
   assert.equal(s.preview, p);
 });
 

@@ -7,7 +7,7 @@ import type { Analysis } from '../analyze';
 import type { Context } from '../model/context';
 import { driverClassOf, type DriverClass, type NovaBdm } from '../nova/types';
 import { computeDiskInfo, type DiskInfoResult } from '../libvirt/naming';
-import { domainDisks, type DomainDisk } from '../libvirt/domainDisks';
+import { domainDisks, planDomainDisks, type DomainDisk } from '../libvirt/domainDisks';
 import { needHashes, type ConnectionInfo } from '../libvirt/connectionInfo';
 import { labLuksSecretUuid, simulateBoot, type LabHost } from '../attach';
 import type { Hashes } from '../ports';
@@ -50,6 +50,42 @@ const INSTANCE_UUID = '00000000-0000-4000-8000-000000000001';
 export const LAB_PREVIEW_MAX_VOLUMES = 256;
 
 export function previewOf(a: Analysis, given: Context, lab: LabHost | null, hashes: Hashes): Preview {
+  const g = ground(a, given, lab, hashes);
+  let disks: DomainDisk[] = [];
+  try {
+    disks = domainDisks(g.sized, g.info, g.context, g.diskOptions);
+  } catch (e) {
+    disks = [];
+    g.info.buildError = g.info.buildError ?? `bdm-lab could not render the disks: ${(e as Error).message}`;
+  }
+  const diskOf = new Map<number, DomainDisk>();
+  for (const x of disks) if (x.bdmIndex !== null && !diskOf.has(x.bdmIndex)) diskOf.set(x.bdmIndex, x);
+  const all = g.sized.map((b, i) => entryInfo(b, g.info.perBdm[i], diskOf.get(i)));
+  return finish(g, all, disks);
+}
+
+/**
+ * The preview of one entry (what its hover shows): the same names and the same <disk> as
+ * previewOf gives it, without writing the other disks (a hover after an edit of a body with
+ * thousands of entries). Its `disks` holds that entry's disk only; null when no BDM is that
+ * entry's (the caller then has nothing to show, as with previewOf).
+ */
+export function entryPreviewOf(a: Analysis, given: Context, lab: LabHost | null, hashes: Hashes, entry: number): Preview | null {
+  const g = ground(a, given, lab, hashes);
+  const i = g.sized.findIndex((b) => b.entry === entry);
+  if (i < 0) return null;
+  let disk: DomainDisk | undefined;
+  try {
+    disk = planDomainDisks(g.sized, g.info, g.context, g.diskOptions).find((p) => p.bdmIndex === i)?.render();
+  } catch {
+    // rendering failed: the whole preview says how, as previewOf does
+    return previewOf(a, given, lab, hashes);
+  }
+  return finish(g, [entryInfo(g.sized[i]!, g.info.perBdm[i], disk)], disk ? [disk] : []);
+}
+
+/** What previewOf and entryPreviewOf share: the BDMs with their sizes, Nova's names, the volumes' connection_info. */
+function ground(a: Analysis, given: Context, lab: LabHost | null, hashes: Hashes) {
   // Checked here: a missing port must fail, not turn into a build error or the built-in backends below.
   needHashes(hashes, 'previewOf');
   const context = withLabNovaConf(given, lab);
@@ -65,39 +101,30 @@ export function previewOf(a: Analysis, given: Context, lab: LabHost | null, hash
   const replay = !!lab && volumes <= LAB_PREVIEW_MAX_VOLUMES;
   const labNote = lab && !replay ? `${volumes} volumes: the lab host's boot is replayed for at most ${LAB_PREVIEW_MAX_VOLUMES}, so the connection_info here comes from the built-in backends (Simulate Attach replays them all)` : null;
   const fromLab = lab && replay ? labConnections(lab, sized, hashes, instanceUuid) : new Map<number, LabConnection>();
-  let disks: DomainDisk[] = [];
-  try {
-    disks = domainDisks(sized, info, context, {
-      instanceUuid,
-      hashes,
-      connectionInfoFor: (_b, i) => fromLab.get(i) ?? null,
-    });
-  } catch (e) {
-    disks = [];
-    info.buildError = info.buildError ?? `bdm-lab could not render the disks: ${(e as Error).message}`;
-  }
-  const diskOf = new Map<number, DomainDisk>();
-  for (const x of disks) if (x.bdmIndex !== null && !diskOf.has(x.bdmIndex)) diskOf.set(x.bdmIndex, x);
-  const one = (b: NovaBdm, i: number): EntryPreviewInfo => {
-    const d = info.perBdm[i];
-    const disk = diskOf.get(i);
-    return {
-      entry: b.entry,
-      implicit: b.implicit,
-      driverClass: driverClassOf(b),
-      what: describe(b),
-      deviceName: d ? (d.dev ? `/dev/${d.dev}` : null) : null,
-      bus: d?.bus ?? null,
-      deviceType: d?.type ?? null,
-      bootIndex: d?.bootIndex ?? null,
-      xml: disk?.xml || null,
-      connectionSource: disk?.connectionSource ?? null,
-      error: disk?.error ?? null,
-    };
-  };
-  const all = sized.map(one);
+  const diskOptions = { instanceUuid, hashes, connectionInfoFor: (_b: NovaBdm, i: number) => fromLab.get(i) ?? null };
+  return { context, accepted, sized, info, labNote, labHost: replay ? lab!.name : null, diskOptions };
+}
+
+function entryInfo(b: NovaBdm, d: DiskInfoResult['perBdm'][number], disk: DomainDisk | undefined): EntryPreviewInfo {
   return {
-    accepted,
+    entry: b.entry,
+    implicit: b.implicit,
+    driverClass: driverClassOf(b),
+    what: describe(b),
+    deviceName: d ? (d.dev ? `/dev/${d.dev}` : null) : null,
+    bus: d?.bus ?? null,
+    deviceType: d?.type ?? null,
+    bootIndex: d?.bootIndex ?? null,
+    xml: disk?.xml || null,
+    connectionSource: disk?.connectionSource ?? null,
+    error: disk?.error ?? null,
+  };
+}
+
+function finish(g: ReturnType<typeof ground>, all: EntryPreviewInfo[], disks: DomainDisk[]): Preview {
+  const { info } = g;
+  return {
+    accepted: g.accepted,
     entries: all.filter((x) => x.entry !== null),
     implicit: all.filter((x) => x.entry === null),
     disks,
@@ -105,8 +132,8 @@ export function previewOf(a: Analysis, given: Context, lab: LabHost | null, hash
     buildError: info.buildError ?? info.defineError ?? null,
     rootDeviceName: info.rootDeviceName,
     bootDevOrder: info.bootDevOrder,
-    labHost: replay ? lab!.name : null,
-    labNote,
+    labHost: g.labHost,
+    labNote: g.labNote,
   };
 }
 

@@ -18,7 +18,7 @@ import { hoverJson } from './hover';
 import { attachDiskMarkdown } from './attachHover';
 import { outline } from './symbols';
 import { completeJson, type InventoryItem } from './completion';
-import { previewOf, previewDocument, entryPreviewMarkdown, type Preview, type EntryPreviewInfo } from './preview';
+import { previewOf, entryPreviewOf, previewDocument, entryPreviewMarkdown, type Preview, type EntryPreviewInfo } from './preview';
 import { quickFixes, refactorings } from './codeActions';
 import { hoverAt as xmlHoverAt, completeAt as xmlCompleteAt } from '../libvirtxml';
 import { simulateBoot, renderBootText, AttachInputError, type LabHost, type BootResult, type SimulateSettings } from '../attach';
@@ -45,6 +45,8 @@ export interface DocState {
   preview?: Preview;
   /** a document holding requests: each request's preview, computed when first hovered */
   requestPreviews?: Map<number, Preview>;
+  /** a body's entries hovered before its whole preview was needed: each entry's own (features/preview.ts entryPreviewOf) */
+  entryPreviews?: Map<number, Preview | null>;
   /** the host's hashes (the preview's and the simulation's digests): the thread that holds the state fills it */
   readonly hashes: Hashes;
   /** the previous version's diagnostics and the edit since, when the edit kept the body's structure (features/reuse.ts) */
@@ -132,6 +134,21 @@ export function previewFor(s: DocState): Preview | null {
   return a.requests?.length === 1 ? requestPreview(s, 0) : null;
 }
 
+/**
+ * What the hover on one entry of a body needs: the whole preview when this version has it,
+ * else the entry's own (its names and its <disk> only: the first hover after an edit of a big
+ * body does not write every disk), kept for this version.
+ */
+function entryPreviewFor(s: DocState, entry: number): Preview | null {
+  const a = s.analysis;
+  if (s.preview || a.language !== 'json') return previewFor(s);
+  if (!a.kind || a.kind === 'attach') return null;
+  s.entryPreviews ??= new Map();
+  let p = s.entryPreviews.get(entry);
+  if (p === undefined) s.entryPreviews.set(entry, (p = entryPreviewOf(a, s.context, s.lab.labHost, s.hashes, entry)));
+  return p;
+}
+
 /** The preview of one request of a document that holds requests, computed once per version. */
 function requestPreview(s: DocState, index: number): Preview | null {
   const q = s.analysis.requests?.[index];
@@ -190,7 +207,7 @@ export function hoverOf(s: DocState, offset: number): HoverAnswer | null {
     h = hoverJson(a, s.text, offset, s.context, (entry) => {
       // a volumeAttachment: the lab host's <disk> XML for it (features/attachHover.ts)
       if (a.kind === 'attach') return attachDiskMarkdown(s, () => ({ analysis: a, lab: s.lab, microversion: s.context.microversion, hashes: s.hashes }));
-      const p = previewFor(s);
+      const p = entryPreviewFor(s, entry);
       return p ? entryPreviewMarkdown(p, entry) : null;
     });
   }

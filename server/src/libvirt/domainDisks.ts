@@ -183,6 +183,22 @@ function deployment(ctx: Context, opts: DomainDiskOptions): DomainDiskOptions {
 }
 
 export function domainDisks(bdms: NovaBdm[], info: DiskInfoResult, ctx: Context, given: DomainDiskOptions): DomainDisk[] {
+  return planDomainDisks(bdms, info, ctx, given).map((p) => p.render());
+}
+
+/** One of the guest's disks, in Nova's order, its <disk> written when asked. */
+export interface PlannedDisk {
+  bdmIndex: number | null;
+  render: () => DomainDisk;
+}
+
+/**
+ * The guest's disks in the order Nova writes them, each rendered on demand: everything that
+ * depends on the disks before it (SCSI units, the volumes' ordinals, a local disk's config) is
+ * decided here, so rendering one disk gives what rendering them all gives for it (a hover needs
+ * one <disk> of thousands). `domainDisks` renders them all.
+ */
+export function planDomainDisks(bdms: NovaBdm[], info: DiskInfoResult, ctx: Context, given: DomainDiskOptions): PlannedDisk[] {
   needHashes(given.hashes, 'domainDisks');
   if (info.buildError !== null) return [];
   const opts = deployment(ctx, given);
@@ -193,8 +209,9 @@ export function domainDisks(bdms: NovaBdm[], info: DiskInfoResult, ctx: Context,
   const rootVolume = info.mapping.some((m) => m.bdm !== null && m.key.startsWith('/dev/') && bdms[m.bdm]?.boot_index === 0);
   let unit = rootVolume ? 1 : 0;
 
-  const out: DomainDisk[] = [];
-  if (ctx.libvirt.virt_type === 'lxc') return lxcDisks(bdms, info, ctx, opts, base);
+  const done = (d: DomainDisk): PlannedDisk => ({ bdmIndex: d.bdmIndex, render: () => d });
+  if (ctx.libvirt.virt_type === 'lxc') return lxcDisks(bdms, info, ctx, opts, base).map(done);
+  const out: PlannedDisk[] = [];
   const locals = info.mapping.filter((m) => LOCAL_ORDER(m.key) >= 0);
   // Nova walks disk, disk.local, the ephemerals in index order, disk.swap, disk.config.
   locals.sort((a, b) => LOCAL_ORDER(a.key) - LOCAL_ORDER(b.key) || ephIndex(a) - ephIndex(b));
@@ -204,12 +221,13 @@ export function domainDisks(bdms: NovaBdm[], info: DiskInfoResult, ctx: Context,
       config = localDiskConfig(m, ctx, opts, base);
     } catch (e) {
       const failed: DiskConfig = { sourceType: 'file', device: m.type as DiskConfig['device'], target: { dev: m.dev, bus: m.bus } };
-      out.push({ bdmIndex: m.bdm, key: m.key, xml: '', config: failed, error: (e as Error).message });
+      out.push(done({ bdmIndex: m.bdm, key: m.key, xml: '', config: failed, error: (e as Error).message }));
       continue;
     }
     if (virtioScsi && m.bus === 'scsi') config.address = { type: 'drive', controller: '0', unit: String(unit++) };
     applyCacheMode(config, opts.cacheModes);
-    out.push({ bdmIndex: m.bdm, key: m.key, xml: renderDiskXml(config), config });
+    const cfg = config;
+    out.push({ bdmIndex: m.bdm, render: () => ({ bdmIndex: m.bdm, key: m.key, xml: renderDiskXml(cfg), config: cfg }) });
   }
 
   let ordinal = 0;
@@ -218,7 +236,8 @@ export function domainDisks(bdms: NovaBdm[], info: DiskInfoResult, ctx: Context,
     const bdm = bdms[m.bdm]!;
     let scsiUnit: number | undefined;
     if (virtioScsi) scsiUnit = bdm.boot_index === 0 ? 0 : unit++;
-    out.push(volumeDisk(bdm, m, scsiUnit, ordinal++, ctx, opts));
+    const at = ordinal++;
+    out.push({ bdmIndex: m.bdm, render: () => volumeDisk(bdm, m, scsiUnit, at, ctx, opts) });
   }
   return out;
 }
