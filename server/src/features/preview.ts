@@ -7,7 +7,7 @@ import type { Analysis } from '../analyze';
 import type { Context } from '../model/context';
 import { driverClassOf, type DriverClass, type NovaBdm } from '../nova/types';
 import { computeDiskInfo, type DiskInfoResult } from '../libvirt/naming';
-import { domainDisks, planDomainDisks, type DomainDisk } from '../libvirt/domainDisks';
+import { domainDisks, planDomainDisks, type DomainDisk, type PlannedDisk } from '../libvirt/domainDisks';
 import { needHashes, type ConnectionInfo } from '../libvirt/connectionInfo';
 import { labLuksSecretUuid, simulateBoot, type LabHost } from '../attach';
 import type { Hashes } from '../ports';
@@ -70,13 +70,16 @@ export function previewOf(a: Analysis, given: Context, lab: LabHost | null, hash
  * thousands of entries). Its `disks` holds that entry's disk only; null when no BDM is that
  * entry's (the caller then has nothing to show, as with previewOf).
  */
-export function entryPreviewOf(a: Analysis, given: Context, lab: LabHost | null, hashes: Hashes, entry: number): Preview | null {
-  const g = ground(a, given, lab, hashes);
+export function entryPreviewOf(a: Analysis, given: Context, lab: LabHost | null, hashes: Hashes, entry: number, kept?: { ground?: PreviewGround }): Preview | null {
+  // what every entry's preview of this version shares is worked out once (`kept`, per version)
+  const g = kept?.ground ?? ground(a, given, lab, hashes);
+  if (kept) kept.ground = g;
   const i = g.sized.findIndex((b) => b.entry === entry);
   if (i < 0) return null;
   let disk: DomainDisk | undefined;
   try {
-    disk = planDomainDisks(g.sized, g.info, g.context, g.diskOptions).find((p) => p.bdmIndex === i)?.render();
+    g.plan ??= planDomainDisks(g.sized, g.info, g.context, g.diskOptions);
+    disk = g.plan.find((p) => p.bdmIndex === i)?.render();
   } catch {
     // rendering failed: the whole preview says how, as previewOf does
     return previewOf(a, given, lab, hashes);
@@ -102,8 +105,11 @@ function ground(a: Analysis, given: Context, lab: LabHost | null, hashes: Hashes
   const labNote = lab && !replay ? `${volumes} volumes: the lab host's boot is replayed for at most ${LAB_PREVIEW_MAX_VOLUMES}, so the connection_info here comes from the built-in backends (Simulate Attach replays them all)` : null;
   const fromLab = lab && replay ? labConnections(lab, sized, hashes, instanceUuid) : new Map<number, LabConnection>();
   const diskOptions = { instanceUuid, hashes, connectionInfoFor: (_b: NovaBdm, i: number) => fromLab.get(i) ?? null };
-  return { context, accepted, sized, info, labNote, labHost: replay ? lab!.name : null, diskOptions };
+  return { context, accepted, sized, info, labNote, labHost: replay ? lab!.name : null, diskOptions, plan: undefined as PlannedDisk[] | undefined };
 }
+
+/** What the previews of one version's entries share (entryPreviewOf keeps it between entries). */
+export type PreviewGround = ReturnType<typeof ground>;
 
 function entryInfo(b: NovaBdm, d: DiskInfoResult['perBdm'][number], disk: DomainDisk | undefined): EntryPreviewInfo {
   return {

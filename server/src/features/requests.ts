@@ -18,7 +18,7 @@ import { hoverJson } from './hover';
 import { attachDiskMarkdown } from './attachHover';
 import { outline } from './symbols';
 import { completeJson, type InventoryItem } from './completion';
-import { previewOf, entryPreviewOf, previewDocument, entryPreviewMarkdown, type Preview, type EntryPreviewInfo } from './preview';
+import { previewOf, entryPreviewOf, previewDocument, entryPreviewMarkdown, type Preview, type EntryPreviewInfo, type PreviewGround } from './preview';
 import { quickFixes, refactorings } from './codeActions';
 import { hoverAt as xmlHoverAt, completeAt as xmlCompleteAt } from '../libvirtxml';
 import { simulateBoot, renderBootText, AttachInputError, type LabHost, type BootResult, type SimulateSettings } from '../attach';
@@ -47,6 +47,8 @@ export interface DocState {
   requestPreviews?: Map<number, Preview>;
   /** a body's entries hovered before its whole preview was needed: each entry's own (features/preview.ts entryPreviewOf) */
   entryPreviews?: Map<number, Preview | null>;
+  /** what those entries' previews share (Nova's names, the disks' plan), worked out once */
+  entryPreviewGround?: { ground?: PreviewGround };
   /** the host's hashes (the preview's and the simulation's digests): the thread that holds the state fills it */
   readonly hashes: Hashes;
   /** the previous version's diagnostics and the edit since, when the edit kept the body's structure (features/reuse.ts) */
@@ -145,7 +147,7 @@ function entryPreviewFor(s: DocState, entry: number): Preview | null {
   if (!a.kind || a.kind === 'attach') return null;
   s.entryPreviews ??= new Map();
   let p = s.entryPreviews.get(entry);
-  if (p === undefined) s.entryPreviews.set(entry, (p = entryPreviewOf(a, s.context, s.lab.labHost, s.hashes, entry)));
+  if (p === undefined) s.entryPreviews.set(entry, (p = entryPreviewOf(a, s.context, s.lab.labHost, s.hashes, entry, (s.entryPreviewGround ??= {}))));
   return p;
 }
 
