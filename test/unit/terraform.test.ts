@@ -419,8 +419,7 @@ test('quick fix: for_each over a list is wrapped in toset(), which Terraform tak
   assert.equal(tf.slice(f.span.offset, f.span.offset + f.span.length), '["a", "b"]');
   const fix = d.fixes({ code: f.code, span: f.span, path: '', entry: null }).find((x) => /toset/.test(x.title));
   assert.ok(fix);
-  let out = tf;
-  for (const e of [...fix.edits].sort((a, b) => b.span.offset - a.span.offset)) out = out.slice(0, e.span.offset) + e.newText + out.slice(e.span.offset + e.span.length);
+  const out = apply(tf, fix.edits);
   assert.match(out, /for_each {2}= toset\(\["a", "b"\]\)/);
   assert.deepEqual(terraformSources(out).map((x) => [x.instanceKey, x.findings.length]), [['["a"]', 0], ['["b"]', 0]]);
   // negative: a map needs no fix
