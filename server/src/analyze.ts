@@ -248,10 +248,17 @@ class ClampedSpan extends CachedSpan {
 /** BDM-JSON-SYNTAX says Nova's words, then the parser's own (its detail). */
 const SYNTAX_ROW = (row: RuleRow): RuleRow => ({ ...row, explain: '{detail}' });
 
-/** The diagnostic of a finding (through the one factory), its spans clamped to the text. */
-function toDiagnostic(f: Finding, row: RuleRow, textLength: number): AnalysisDiagnostic {
-  // an entry's field and a place in the document's tree are inside the text already
-  return diagnose(f.code === 'BDM-JSON-SYNTAX' ? SYNTAX_ROW(row) : row, f, (s) => (s === f.span && (s instanceof FieldSpan || s instanceof TreeSpan) ? s : new ClampedSpan(s, textLength)));
+/**
+ * How a finding's spans are shown: clamped to the text, except an entry's field and a place in
+ * the document's tree, which are inside the text already. One per analysis (not one per finding).
+ */
+function placeIn(textLength: number): (s: Span) => Span {
+  return (s) => (s instanceof FieldSpan || s instanceof TreeSpan ? s : new ClampedSpan(s, textLength));
+}
+
+/** The diagnostic of a finding (through the one factory), its spans placed by `place`. */
+function toDiagnostic(f: Finding, row: RuleRow, place: (s: Span) => Span): AnalysisDiagnostic {
+  return diagnose(f.code === 'BDM-JSON-SYNTAX' ? SYNTAX_ROW(row) : row, f, place);
 }
 
 /** how many entries the request lists (v2 and legacy together), read from the parsed value (a bare list is wrapped by then) */
@@ -284,10 +291,11 @@ function finish(base: Analysis, findings: Finding[], text: string, kind: BodyKin
   const byPath = new Map<string, AnalysisDiagnostic | AnalysisDiagnostic[]>();
   const get = (f: Finding) => (f.entry !== null ? byEntry[f.entry] : byPath.get(f.path));
   const set = (f: Finding, v: AnalysisDiagnostic | AnalysisDiagnostic[]) => (f.entry !== null ? (byEntry[f.entry] = v) : byPath.set(f.path, v));
+  const place = placeIn(text.length);
   for (const i of order) {
     const f = findings[i];
     const row = rows[i];
-    const diag = toDiagnostic(f, row, text.length);
+    const diag = toDiagnostic(f, row, place);
     const twins = get(f);
     if (twins !== undefined && (Array.isArray(twins) ? twins : [twins]).some((d) => d.code === f.code && d.path === f.path && d.novaMessage === diag.novaMessage)) continue;
     diagnostics.push(diag);

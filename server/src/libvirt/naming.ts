@@ -251,7 +251,7 @@ class Namer {
       if (!inUse(dev)) mapping.set('disk.local', { dev, bus: diskBus ?? 'None', type: 'disk', bdm: null });
     }
     // As for the volumes below: [...pre, ...devs(mapping)] kept as one growing set.
-    const ephRunning = { taken: new Set([...pre, ...devs(mapping)]), hint: new Map<string, number>() };
+    const ephRunning = { taken: takenSet(pre, mapping), hint: new Map<string, number>() };
     ephs.forEach((e, i) => {
       const info = this.infoFromBdm(e, mapping, diskBus, pre, ephRunning);
       mapping.set(`disk.eph${i}`, { ...info, bdm: e.index });
@@ -268,12 +268,15 @@ class Namer {
     }
     // The same names as asking infoFromBdm with [...pre, ...devs(mapping)] each time, kept as
     // one growing set so that thousands of volumes stay linear.
-    const running = { taken: new Set([...pre, ...devs(mapping)]), hint: new Map<string, number>() };
+    const running = { taken: takenSet(pre, mapping), hint: new Map<string, number>() };
     for (const v of vols) {
       const info = this.infoFromBdm(v, mapping, null, pre, running);
-      mapping.set(`/dev/${info.dev}`, withBdm(info, v.index));
+      // the volume's own name when it is this one (the second pass): one string, hashed once
+      const name = v.device_name;
+      const key = name && name.length === info.dev.length + 5 && name.startsWith('/dev/') && name.endsWith(info.dev) ? name : `/dev/${info.dev}`;
+      mapping.set(key, withBdm(info, v.index));
       running.taken.add(info.dev);
-      update(v, info);
+      update(v, info, key);
     }
     const mandatory = this.props.img_config_drive === 'mandatory';
     if (this.ctx.libvirt.config_drive || mandatory) {
@@ -297,13 +300,20 @@ function withBdm(info: DiskInfo, bdm: number): DiskInfo & { bdm: number } {
   return o;
 }
 
+/** The names given so far and the mapping's: `new Set([...pre, ...devs(mapping)])` without the copies. */
+function takenSet(pre: readonly string[], m: Mapping): Set<string> {
+  const out = new Set<string>(pre);
+  for (const i of m.values()) out.add(i.dev);
+  return out;
+}
+
 function devs(m: Mapping): string[] {
   return [...m.values()].map((i) => i.dev);
 }
 
 /** Nova's update_bdm: keep an existing name, take the computed bus and type. */
-function update(b: DriverBdm, info: DiskInfo): void {
-  b.device_name = b.device_name || (info.dev ? `/dev/${info.dev}` : null);
+function update(b: DriverBdm, info: DiskInfo, devPath?: string): void {
+  b.device_name = b.device_name || (info.dev ? (devPath ?? `/dev/${info.dev}`) : null);
   b.disk_bus = info.bus;
   b.device_type = info.type;
 }
@@ -373,9 +383,11 @@ export function computeDiskInfo(bdms: NovaBdm[], ctx: Context, opts: NamingOptio
     const perBdm: Array<DiskInfo | null> = bdms.map(() => null);
     for (const [key, v] of r.mapping) {
       if (key === 'root') continue;
-      const { bdm, ...info } = v;
-      mapping.push({ key, bdm, ...info });
-      if (bdm !== null) perBdm[bdm] = info;
+      const entry = { key, bdm: v.bdm } as MappingEntry;
+      const info = withoutBdm(v);
+      copyInto(entry, info);
+      mapping.push(entry);
+      if (v.bdm !== null) perBdm[v.bdm] = info;
     }
     return {
       mapping,
@@ -436,8 +448,15 @@ function defineError(mapping: MappingEntry[], props: Record<string, string>): st
 }
 
 function withoutBdm(v: DiskInfo & { bdm: number | null }): DiskInfo {
-  const { bdm: _unused, ...info } = v;
+  // field by field, in the info's own order (a rest pattern copies through the slow generic path)
+  const info = {} as DiskInfo;
+  for (const k in v) if (k !== 'bdm') (info as unknown as Record<string, unknown>)[k] = (v as unknown as Record<string, unknown>)[k];
   return info;
+}
+
+/** Appends the info's fields to `o`, in their order. */
+function copyInto(o: DiskInfo, info: DiskInfo): void {
+  for (const k in info) (o as unknown as Record<string, unknown>)[k] = (info as unknown as Record<string, unknown>)[k];
 }
 
 /** Device kinds ordered by boot index (compared as strings, as Nova does), de-duplicated. */

@@ -91,12 +91,9 @@ export function diagnose(row: MessageRow, f: DiagnosticFinding, place: (s: Span)
 
 class RowDiagnostic implements Diagnostic {
   readonly code: string;
-  readonly severity: Severity;
   readonly span: Span;
   readonly entry: number | null;
   readonly path: string;
-  readonly novaStatus: number | null;
-  readonly upstream: string;
   readonly related: Array<{ span: Span; message: string }>;
   private nova: string | undefined = undefined;
   private explain: string | undefined = undefined;
@@ -104,14 +101,21 @@ class RowDiagnostic implements Diagnostic {
   private readonly args: DiagnosticFinding['args'];
   constructor(private readonly row: MessageRow, f: DiagnosticFinding, place: (s: Span) => Span) {
     this.code = f.code;
-    this.severity = row.severity;
     this.span = place(f.span);
     this.entry = f.entry;
     this.path = f.path;
-    this.novaStatus = row.http;
-    this.upstream = row.upstream;
     this.related = f.related && f.related.length ? f.related.map((r) => ({ span: place(r.span), message: r.message })) : NO_RELATED;
     this.args = f.args;
+  }
+  // the row's own fields are read from it (a body can hold thousands of diagnostics)
+  get severity(): Severity {
+    return this.row.severity;
+  }
+  get novaStatus(): number | null {
+    return this.row.http;
+  }
+  get upstream(): string {
+    return this.row.upstream;
   }
   get novaMessage(): string {
     return (this.nova ??= fill(this.row.nova, this.args));

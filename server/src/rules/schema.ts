@@ -65,12 +65,6 @@ function derefUncached(root: Schema, node: Schema | undefined): Schema | undefin
   return n;
 }
 
-function decodePointer(p: string): string[] {
-  if (!p) return [];
-  const segs = p.slice(1).split('/');
-  return p.includes('~') ? segs.map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')) : segs;
-}
-
 const KEY_POS = new WeakMap<object, Map<string, number>>();
 /** Position of a key among an object's own keys (-1 when absent), cached per schema object. */
 function keyPos(o: object, key: string): number {
@@ -206,19 +200,26 @@ export function runSchema(ctx: SchemaContext): Finding[] {
       additional.set(e.instancePath, list);
       continue;
     }
-    appendAll(findings, mapError(ctx, variant, e, minor));
+    findings.push(mapError(ctx, variant, e, minor));
   }
   for (const [ip, list] of additional) appendAll(findings, mapAdditional(ctx, variant, ip, list, minor));
   return findings;
 }
 
+/** The body path of a JSON pointer: an index where the value there is an array, else a key. */
 function segsOf(ctx: SchemaContext, instancePath: string): Array<string | number> {
-  const raw = decodePointer(instancePath);
   const out: Array<string | number> = [];
+  const escaped = instancePath.includes('~');
   let v: unknown = ctx.doc.body;
-  for (const s of raw) {
+  // one pass over the pointer, no intermediate list of its segments
+  for (let at = 1; at <= instancePath.length && instancePath.length > 0; ) {
+    let end = instancePath.indexOf('/', at);
+    if (end < 0) end = instancePath.length;
+    let s = instancePath.slice(at, end);
+    if (escaped) s = s.replace(/~1/g, '/').replace(/~0/g, '~');
     if (Array.isArray(v)) { out.push(Number(s)); v = v[Number(s)]; }
     else { out.push(s); v = v && typeof v === 'object' ? (v as Record<string, unknown>)[s] : undefined; }
+    at = end + 1;
   }
   return out;
 }
@@ -232,7 +233,7 @@ function novaDetail(ctx: SchemaContext, segs: Array<string | number>, message: s
   return `Invalid input for field/attribute ${segs[segs.length - 1]}. Value: ${ctx.doc.pyStr(segs)}. ${message}`;
 }
 
-function mapError(ctx: SchemaContext, variant: Variant, e: AjvError, minor: number): Finding[] {
+function mapError(ctx: SchemaContext, variant: Variant, e: AjvError, minor: number): Finding {
   const segs = segsOf(ctx, e.instancePath);
   const sub = variant.schema;
   let subOrder = 0;
@@ -241,7 +242,7 @@ function mapError(ctx: SchemaContext, variant: Variant, e: AjvError, minor: numb
     subOrder = Math.max(0, req.indexOf(String(e.params.missingProperty)));
   }
   const code = ruleFor(ctx.kind, segs, e.keyword, undefined, minor);
-  return [{
+  return {
     code,
     span: spanForValue(ctx.doc, segs, e.keyword) ?? { offset: 0, length: 0 },
     entry: entryOf(segs),
@@ -249,7 +250,7 @@ function mapError(ctx: SchemaContext, variant: Variant, e: AjvError, minor: numb
     // Nova's words are written when somebody reads them (a body can hold thousands of these)
     args: new ErrorArgs(ctx, segs, e) as unknown as Record<string, string>,
     order: orderKey(sub, segs, e.keyword, subOrder, [STAGE.schema]),
-  }];
+  };
 }
 
 /**

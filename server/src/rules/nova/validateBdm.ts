@@ -59,32 +59,36 @@ function checkBootSequence(j: Judging): void {
   });
 }
 
+/** A finding of the i-th BDM the loop visits (a plain function: no closure per entry). */
+function put(j: Judging, w: WorkingBdm, i: number, code: RuleId, key: string | undefined, args?: Record<string, string | number>): void {
+  const { span, path } = j.where(w, key);
+  j.push({ code, span, entry: w.entry, path, args, order: VALIDATE_BDM.each(code, i) });
+}
+
 /** The checks of one BDM, in _validate_bdm's order (the i-th BDM the loop visits). */
 function checkEach(j: Judging, w: WorkingBdm, i: number): void {
   const ctx = j.ctx;
-  const put = (code: RuleId, key: string | undefined, args?: Record<string, string | number>) => {
-    const { span, path } = j.where(w, key);
-    j.push({ code, span, entry: w.entry, path, args, order: VALIDATE_BDM.each(code, i) });
-  };
   const vt = w.d.volume_type;
   if (truthy(vt) && ctx.cinder_volume_types) {
     const ok = ctx.cinder_volume_types.some((t) => t.name === vt || t.id === vt);
-    if (!ok) put('BDM-COMPUTE-VOLUME-TYPE-EXISTS', 'volume_type', { type: String(vt), known: ctx.cinder_volume_types.map((t) => t.name).join(', ') || 'none' });
+    if (!ok) put(j, w, i, 'BDM-COMPUTE-VOLUME-TYPE-EXISTS', 'volume_type', { type: String(vt), known: ctx.cinder_volume_types.map((t) => t.name).join(', ') || 'none' });
   }
-  checkSource(j, w, put, j.inp.inventory, ctx);
+  checkSource(j, w, i, j.inp.inventory, ctx);
   const bus = w.d.disk_bus;
-  if (truthy(bus) && !DISK_BUSES.includes(String(bus))) put('BDM-COMPUTE-DISK-BUS', 'disk_bus', { bus: String(bus) });
+  if (truthy(bus) && !DISK_BUSES.includes(String(bus))) put(j, w, i, 'BDM-COMPUTE-DISK-BUS', 'disk_bus', { bus: String(bus) });
 }
 
-type Put = (code: RuleId, key: string | undefined, args?: Record<string, string | number>) => void;
+/** Where a size problem of the BDM is shown: its volume_size, else its destination_type. */
+function sizeKeyOf(w: WorkingBdm): string {
+  return w.model && hasField(w.model, 'volume_size') ? 'volume_size' : 'destination_type';
+}
 
 /** The BDM's image, volume or snapshot (with a lab host), and the sizes Nova needs or takes from Cinder. */
-function checkSource(j: Judging, w: WorkingBdm, put: Put, inv: Inventory | undefined, ctx: Context): void {
-  const sizeKey = w.model && hasField(w.model, 'volume_size') ? 'volume_size' : 'destination_type';
+function checkSource(j: Judging, w: WorkingBdm, i: number, inv: Inventory | undefined, ctx: Context): void {
   const { image_id: imageId, volume_id: volumeId, snapshot_id: snapshotId } = w.d;
   if (imageId !== undefined && imageId !== null) {
-    if (inv && imageId !== j.imageRef && !inv.images.some((x) => x.id === imageId)) put('BDM-COMPUTE-BDM-IMAGE-EXISTS', 'uuid', { id: String(imageId) });
-    else if (w.d.source_type === 'image' && w.d.destination_type === 'volume' && !truthy(w.d.volume_size)) put('BDM-COMPUTE-IMAGE-VOLUME-SIZE', sizeKey);
+    if (inv && imageId !== j.imageRef && !inv.images.some((x) => x.id === imageId)) put(j, w, i, 'BDM-COMPUTE-BDM-IMAGE-EXISTS', 'uuid', { id: String(imageId) });
+    else if (w.d.source_type === 'image' && w.d.destination_type === 'volume' && !truthy(w.d.volume_size)) put(j, w, i, 'BDM-COMPUTE-IMAGE-VOLUME-SIZE', sizeKeyOf(w));
   } else if (volumeId !== undefined && volumeId !== null) {
     // Cinder's answer: the volume must be attachable (available, or in-use when multiattach).
     const v = inv?.volumes.find((x) => x.id === volumeId);
@@ -93,16 +97,16 @@ function checkSource(j: Judging, w: WorkingBdm, put: Put, inv: Inventory | undef
     // Without an inventory the size is unknown; bdm-lab assumes 10 GiB, as Nova's test stubs do.
     if (v) w.d.volume_size = v.size;
     else if (w.d.source_type !== 'volume') w.d.volume_size = ASSUMED_CINDER_SIZE_GB; // only a stray id changes a verdict
-    if (v && v.multiattach && mvMinor(ctx.microversion) < 60) put('BDM-COMPUTE-MULTIATTACH-MICROVERSION', 'uuid');
+    if (v && v.multiattach && mvMinor(ctx.microversion) < 60) put(j, w, i, 'BDM-COMPUTE-MULTIATTACH-MICROVERSION', 'uuid');
     else if (v && !(v.status === 'available' || v.status === 'downloading' || (v.multiattach && v.status === 'in-use'))) {
-      put('BDM-COMPUTE-VOLUME-STATE', 'uuid', { reason: `Invalid input received: Invalid volume: Volume ${v.id} status must be available or downloading to reserve, but the current status is ${v.status}.` });
+      put(j, w, i, 'BDM-COMPUTE-VOLUME-STATE', 'uuid', { reason: `Invalid input received: Invalid volume: Volume ${v.id} status must be available or downloading to reserve, but the current status is ${v.status}.` });
     }
   } else if (snapshotId !== undefined && snapshotId !== null) {
     const snap = inv?.snapshots.find((x) => x.id === snapshotId);
-    if (inv && !snap) put('BDM-COMPUTE-SNAPSHOT-EXISTS', 'uuid', { id: String(snapshotId) });
+    if (inv && !snap) put(j, w, i, 'BDM-COMPUTE-SNAPSHOT-EXISTS', 'uuid', { id: String(snapshotId) });
     else if (!truthy(w.d.volume_size) && (snap || w.d.source_type !== 'snapshot')) w.d.volume_size = snap ? snap.size : ASSUMED_CINDER_SIZE_GB;
   } else if (w.d.source_type === 'blank' && w.d.destination_type === 'volume' && !truthy(w.d.volume_size)) {
-    put('BDM-COMPUTE-BLANK-VOLUME-SIZE', sizeKey);
+    put(j, w, i, 'BDM-COMPUTE-BLANK-VOLUME-SIZE', sizeKeyOf(w));
   }
 }
 
