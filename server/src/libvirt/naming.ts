@@ -97,7 +97,16 @@ export function deviceLetters(index: number): string {
   return out;
 }
 
-const stripDev = (n: string | null | undefined): string | null => (n ? n.replace(/^\/dev\//, '') : null);
+const stripDev = (n: string | null | undefined): string | null => (n ? (n.startsWith('/dev/') ? n.slice(5) : n) : null);
+
+/** A driver BDM's name without /dev/, kept with the name it came from (the second pass asks again). */
+function devOf(b: DriverBdm): string | null {
+  if (b.device_name !== null && b.device_name === b.named) return b.dev;
+  const dev = stripDev(b.device_name);
+  b.named = b.device_name;
+  b.dev = dev;
+  return dev;
+}
 
 /** The fields of a driver BDM that naming reads and writes (Nova mutates them: update_bdm). */
 interface DriverBdm {
@@ -109,9 +118,17 @@ interface DriverBdm {
   guest_format: string | null;
   boot_index: number | null;
   swapSize: number;
+  /** the device_name `dev` was read from (see devOf) */
+  named: string | null;
+  dev: string | null;
 }
 
-type Mapping = Map<string, DiskInfo & { bdm: number | null }>;
+/** A disk of Nova's mapping: its info (an object of its own) and the BDM it is for. */
+interface Slot {
+  info: DiskInfo;
+  bdm: number | null;
+}
+type Mapping = Map<string, Slot>;
 
 class Namer {
   private readonly virt: string;
@@ -132,8 +149,20 @@ class Namer {
     return bus !== null && list.includes(bus);
   }
 
+  /** busForType's answers so far (the namer's image properties and host do not change) */
+  private readonly busOfType = new Map<string, string | null>();
+
   /** bus for a device type: image property first, then the hypervisor default; null when there is none (lun) */
   busForType(type: string): string | null {
+    let bus = this.busOfType.get(type);
+    if (bus === undefined) {
+      bus = this.busForTypeUncached(type);
+      this.busOfType.set(type, bus);
+    }
+    return bus;
+  }
+
+  private busForTypeUncached(type: string): string | null {
     // Nova looks up `hw_lun_bus`, an image property that does not exist, and crashes.
     if (type === 'lun') throw new BuildError("AttributeError: ImageMetaProps object has no attribute 'hw_lun_bus'");
     const prop = this.props[`hw_${type}_bus`];
@@ -198,7 +227,7 @@ class Namer {
   }
 
   infoFromBdm(b: DriverBdm, mapping: Mapping, diskBus: string | null, assigned: string[], running?: { taken: Set<string>; hint: Map<string, number> }): DiskInfo {
-    let name = stripDev(b.device_name);
+    let name = devOf(b);
     const type = b.device_type && DEVICE_TYPES.includes(b.device_type) ? b.device_type : 'disk';
     let bus = b.disk_bus || diskBus;
     if (!this.busValid(bus)) bus = name ? this.busForDev(name) : this.busForType(type);
@@ -231,13 +260,19 @@ class Namer {
     const diskBus = this.busForType('disk');
     const cdromBus = this.busForType('cdrom');
     const mapping: Mapping = new Map();
-    const pre = [...image, ...ephs, ...(swap ? [swap] : []), ...vols].map((b) => stripDev(b.device_name)).filter((n): n is string => !!n);
+    const pre: string[] = [];
+    for (const list of [image, ephs, swap ? [swap] : [], vols]) {
+      for (const b of list) {
+        const n = devOf(b);
+        if (n) pre.push(n);
+      }
+    }
 
     const rootBdm = image[0] ?? vols.find((v) => v.boot_index === 0) ?? null;
     const root = this.rootInfo(rootBdm, diskBus, cdromBus, stripDev(rootName));
-    mapping.set('root', { ...root, bdm: rootBdm?.index ?? null });
+    mapping.set('root', { info: { ...root }, bdm: rootBdm?.index ?? null });
     if (rootBdm) update(rootBdm, root);
-    if (image.length > 0 || !rootBdm) mapping.set('disk', { ...root, bdm: rootBdm?.index ?? null });
+    if (image.length > 0 || !rootBdm) mapping.set('disk', { info: { ...root }, bdm: rootBdm?.index ?? null });
 
     // Nova skips an implicit disk when its name is already a volume, ephemeral or usable swap name.
     const inUse = (dev: string): boolean =>
@@ -248,33 +283,36 @@ class Namer {
     const flavor = this.ctx.flavor;
     if (flavor && flavor.ephemeral_gb > 0 && ephs.length === 0) {
       const dev = this.findDev(devs(mapping), diskBus);
-      if (!inUse(dev)) mapping.set('disk.local', { dev, bus: diskBus ?? 'None', type: 'disk', bdm: null });
+      if (!inUse(dev)) mapping.set('disk.local', { info: { dev, bus: diskBus ?? 'None', type: 'disk' }, bdm: null });
     }
     // As for the volumes below: [...pre, ...devs(mapping)] kept as one growing set.
     const ephRunning = { taken: takenSet(pre, mapping), hint: new Map<string, number>() };
     ephs.forEach((e, i) => {
       const info = this.infoFromBdm(e, mapping, diskBus, pre, ephRunning);
-      mapping.set(`disk.eph${i}`, { ...info, bdm: e.index });
+      mapping.set(`disk.eph${i}`, { info, bdm: e.index });
       ephRunning.taken.add(info.dev);
       update(e, info);
     });
     if (swap && swap.swapSize > 0) {
       const info = this.infoFromBdm(swap, mapping, diskBus, []);
-      mapping.set('disk.swap', { ...info, bdm: swap.index });
+      mapping.set('disk.swap', { info, bdm: swap.index });
       update(swap, info);
     } else if (flavor && flavor.swap_mb > 0) {
       const dev = this.findDev([...pre, ...devs(mapping)], diskBus);
-      if (!inUse(dev)) mapping.set('disk.swap', { dev, bus: diskBus ?? 'None', type: 'disk', bdm: null });
+      if (!inUse(dev)) mapping.set('disk.swap', { info: { dev, bus: diskBus ?? 'None', type: 'disk' }, bdm: null });
     }
     // The same names as asking infoFromBdm with [...pre, ...devs(mapping)] each time, kept as
-    // one growing set so that thousands of volumes stay linear.
-    const running = { taken: takenSet(pre, mapping), hint: new Map<string, number>() };
+    // one growing set so that thousands of volumes stay linear: the ephemerals' set already
+    // holds them all but the swap's, added since.
+    const swapInfo = mapping.get('disk.swap');
+    if (swapInfo) ephRunning.taken.add(swapInfo.info.dev);
+    const running = { taken: ephRunning.taken, hint: new Map<string, number>() };
     for (const v of vols) {
       const info = this.infoFromBdm(v, mapping, null, pre, running);
       // the volume's own name when it is this one (the second pass): one string, hashed once
       const name = v.device_name;
       const key = name && name.length === info.dev.length + 5 && name.startsWith('/dev/') && name.endsWith(info.dev) ? name : `/dev/${info.dev}`;
-      mapping.set(key, withBdm(info, v.index));
+      mapping.set(key, { info, bdm: v.index });
       running.taken.add(info.dev);
       update(v, info, key);
     }
@@ -282,38 +320,30 @@ class Namer {
     if (this.ctx.libvirt.config_drive || mandatory) {
       const type = (this.opts.configDriveFormat ?? 'iso9660') === 'iso9660' ? 'cdrom' : 'disk';
       const bus = this.busForType(type);
-      mapping.set('disk.config', { dev: this.findDev(devs(mapping), bus), bus: bus ?? 'None', type, bdm: null });
+      mapping.set('disk.config', { info: { dev: this.findDev(devs(mapping), bus), bus: bus ?? 'None', type }, bdm: null });
     }
     return { mapping, root, diskBus, cdromBus };
   }
 }
 
-/**
- * `{ ...info, bdm }` for an info from infoFromBdm (its fields in that order), built field by
- * field: spreading its changing shapes was the hot spot of naming thousands of volumes.
- */
-function withBdm(info: DiskInfo, bdm: number): DiskInfo & { bdm: number } {
-  const o = { dev: info.dev, bus: info.bus, type: info.type } as DiskInfo & { bdm: number };
-  if ('format' in info) o.format = info.format;
-  if ('bootIndex' in info) o.bootIndex = info.bootIndex;
-  o.bdm = bdm;
-  return o;
-}
-
 /** The names given so far and the mapping's: `new Set([...pre, ...devs(mapping)])` without the copies. */
 function takenSet(pre: readonly string[], m: Mapping): Set<string> {
   const out = new Set<string>(pre);
-  for (const i of m.values()) out.add(i.dev);
+  for (const i of m.values()) out.add(i.info.dev);
   return out;
 }
 
 function devs(m: Mapping): string[] {
-  return [...m.values()].map((i) => i.dev);
+  return [...m.values()].map((i) => i.info.dev);
 }
 
 /** Nova's update_bdm: keep an existing name, take the computed bus and type. */
 function update(b: DriverBdm, info: DiskInfo, devPath?: string): void {
-  b.device_name = b.device_name || (info.dev ? (devPath ?? `/dev/${info.dev}`) : null);
+  if (!b.device_name && info.dev) {
+    b.device_name = devPath ?? `/dev/${info.dev}`;
+    b.named = b.device_name;
+    b.dev = info.dev;
+  } else b.device_name = b.device_name || null;
   b.disk_bus = info.bus;
   b.device_type = info.type;
 }
@@ -330,6 +360,8 @@ function driverLists(bdms: NovaBdm[]): { image: DriverBdm[]; ephs: DriverBdm[]; 
     guest_format: kind === 'swap' ? null : b.guest_format,
     boot_index: kind === 'vol' ? b.boot_index : kind === 'image' ? 0 : null,
     swapSize: kind === 'swap' ? (b.volume_size ?? 0) : 0,
+    named: null,
+    dev: null,
   });
   const image: DriverBdm[] = [];
   const ephs: DriverBdm[] = [];
@@ -344,7 +376,10 @@ function driverLists(bdms: NovaBdm[]): { image: DriverBdm[]; ephs: DriverBdm[]; 
     else if (isEphemeral(b)) ephs.push(mk(b, i, 'eph'));
     else groups[group[b.source_type as keyof typeof group]]!.push(mk(b, i, 'vol'));
   });
-  return { image, ephs, swap: swaps.length > 0 ? swaps[swaps.length - 1]! : null, vols: groups.flat() };
+  // the groups one after the other (Array.prototype.flat takes its slow generic path here)
+  const vols: DriverBdm[] = [];
+  for (const g of groups) for (const b of g) vols.push(b);
+  return { image, ephs, swap: swaps.length > 0 ? swaps[swaps.length - 1]! : null, vols };
 }
 
 /**
@@ -367,7 +402,7 @@ export function computeDiskInfo(bdms: NovaBdm[], ctx: Context, opts: NamingOptio
     if (!rootName) {
       const r0 = bdms[rootIdx]!;
       const rb = all.find((b) => b.index === rootIdx)
-        ?? { index: rootIdx, kind: 'vol' as const, device_name: null, disk_bus: r0.disk_bus, device_type: r0.device_type, guest_format: r0.guest_format, boot_index: 0, swapSize: 0 };
+        ?? { index: rootIdx, kind: 'vol' as const, device_name: null, disk_bus: r0.disk_bus, device_type: r0.device_type, guest_format: r0.guest_format, boot_index: 0, swapSize: 0, named: null, dev: null };
       const diskBus = namer.busForType('disk');
       const cdromBus = namer.busForType('cdrom');
       rootName = `/dev/${namer.rootInfo(rb ? { ...rb, device_name: null } : null, diskBus, cdromBus, null).dev}`;
@@ -384,14 +419,14 @@ export function computeDiskInfo(bdms: NovaBdm[], ctx: Context, opts: NamingOptio
     for (const [key, v] of r.mapping) {
       if (key === 'root') continue;
       const entry = { key, bdm: v.bdm } as MappingEntry;
-      const info = withoutBdm(v);
-      copyInto(entry, info);
+      copyInto(entry, v.info);
       mapping.push(entry);
-      if (v.bdm !== null) perBdm[v.bdm] = info;
+      // each slot's info is an object of its own (the root's is copied into 'root' and 'disk')
+      if (v.bdm !== null) perBdm[v.bdm] = v.info;
     }
     return {
       mapping,
-      root: withoutBdm(r.mapping.get('root')!),
+      root: { ...r.mapping.get('root')!.info },
       rootDeviceName: rootName,
       bootDevOrder: bootOrder(mapping),
       perBdm,
@@ -445,13 +480,6 @@ function defineError(mapping: MappingEntry[], props: Record<string, string>): st
   const virtioScsi = props.hw_scsi_model === 'virtio-scsi';
   const bad = mapping.find((m) => m.dev !== '' && !LIBVIRT_DISK_NAME.test(m.dev) && !(virtioScsi && m.bus === 'scsi'));
   return bad ? `libvirtError: XML error: Unknown disk name '${bad.dev}' and no address specified (libvirt refuses the domain Nova writes: <target dev="${bad.dev}">)` : null;
-}
-
-function withoutBdm(v: DiskInfo & { bdm: number | null }): DiskInfo {
-  // field by field, in the info's own order (a rest pattern copies through the slow generic path)
-  const info = {} as DiskInfo;
-  for (const k in v) if (k !== 'bdm') (info as unknown as Record<string, unknown>)[k] = (v as unknown as Record<string, unknown>)[k];
-  return info;
 }
 
 /** Appends the info's fields to `o`, in their order. */
