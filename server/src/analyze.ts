@@ -13,7 +13,7 @@ import { FieldSpan, TreeSpan } from './source/places';
 import { jsonKind, jsonSource } from './source/registry';
 import { parseJson } from './parse/json';
 import { runSchema } from './rules/schema';
-import { judgeServer, schemaBadEntries, toNovaBdm, type WorkingBdm } from './rules/nova';
+import { judgeServer, SchemaBadPaths, schemaBadEntries, toNovaBdm, type WorkingBdm } from './rules/nova';
 import { attachNotes } from './rules/attach';
 import { libvirtNotes } from './rules/libvirtNotes';
 import { ruleRow, type RuleId, type RuleRow } from './rules/table';
@@ -120,7 +120,8 @@ function judgeSource(doc: SourceDoc, empty: Analysis, findings: Finding[], conte
   // what the source creates itself (a volume resource next to the server) exists for Nova's look-ups
   const inventory = opts.inventory && doc.creates ? { ...opts.inventory, volumes: [...opts.inventory.volumes, ...doc.creates.volumes] } : opts.inventory;
   const judged = judgeDoc(doc, ctx, inventory, halfTyped, findings);
-  const result = finish({ ...empty, entries: judged.entries, imageRef: doc.imageRef, source: doc }, findings, text, kind, doc);
+  const base: Analysis = { kind: empty.kind, diagnostics: empty.diagnostics, entries: judged.entries, novaBdms: empty.novaBdms, imageRef: doc.imageRef, valid: empty.valid, verdict: empty.verdict, root: empty.root, source: doc };
+  const result = finish(base, findings, text, kind, doc);
   result.novaBdms = result.valid ? judged.novaBdms : null;
   return result;
 }
@@ -139,7 +140,7 @@ function judgeDoc(doc: SourceDoc, context: Context, inventory: Inventory | undef
     return { entries: [attachEntry(doc, mv, schemaFailed || halfTyped)], novaBdms: null };
   }
   const { v2, v1 } = doc.entries();
-  const schemaBad = new Set(schemaFindings.map((f) => f.path));
+  const schemaBad = new SchemaBadPaths(schemaFindings);
   // by entry: an error below an entry (an additional property too) is about the entry as a whole
   const schemaBadByEntry = schemaBadEntries(schemaFindings);
   const legacyV2 = mv.trim() === '2.0';
@@ -304,13 +305,19 @@ function finish(base: Analysis, findings: Finding[], text: string, kind: BodyKin
     else set(f, [twins, diag]);
   }
   const firstError = diagnostics.find((d) => d.severity === 'error');
-  return {
-    ...base,
+  // field by field, in Analysis's order (a spread of `base` took the slow generic copy)
+  const out: Analysis = {
     kind,
     diagnostics,
+    entries: base.entries,
+    novaBdms: base.novaBdms,
+    imageRef: base.imageRef,
     valid: !firstError,
     verdict: firstError ? { httpStatus: firstError.novaStatus ?? 400, code: firstError.code, message: firstError.novaMessage } : null,
+    root: base.root,
   };
+  if (base.source !== undefined) out.source = base.source;
+  return out;
 }
 
 function clampSpan(s: Span, len: number): Span {

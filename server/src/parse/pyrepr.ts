@@ -80,7 +80,11 @@ export function pyFloat(n: number): string {
 export function pyStrRepr(s: string): string {
   const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
   // Plain printable ASCII needs only its backslashes and quote escaped (fast for huge values).
-  if (/^[\x20-\x7e]*$/.test(s)) return quote + s.replace(/\\/g, '\\\\').split(quote).join('\\' + quote) + quote;
+  if (/^[\x20-\x7e]*$/.test(s)) {
+    // most values hold neither a backslash nor the quote: nothing to escape
+    if (!s.includes('\\') && !s.includes(quote)) return quote + s + quote;
+    return quote + s.replace(/\\/g, '\\\\').split(quote).join('\\' + quote) + quote;
+  }
   let out = quote;
   for (const ch of s) {
     const cp = ch.codePointAt(0)!;

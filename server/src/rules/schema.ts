@@ -21,6 +21,8 @@ interface AjvError {
   keyword: string;
   params: Record<string, unknown>;
 }
+/** What a message needs of an error: its keyword and parameters. */
+type ErrorWhat = Pick<AjvError, 'keyword' | 'params'>;
 type Schema = Record<string, unknown>;
 interface Variant { id: string; lo: number; hi: number; schema: Schema }
 
@@ -261,7 +263,16 @@ function mapError(ctx: SchemaContext, variant: Variant, e: AjvError, minor: numb
 class ErrorArgs {
   private d: string | undefined = undefined;
   private s: string | undefined = undefined;
-  constructor(private readonly ctx: SchemaContext, private readonly segs: Array<string | number>, private readonly e: AjvError) {}
+  // what the messages read of ajv's error, not the error itself (its instance path is a string per entry)
+  private readonly keyword: string;
+  private readonly params: Record<string, unknown>;
+  constructor(private readonly ctx: SchemaContext, private readonly segs: Array<string | number>, e: AjvError) {
+    this.keyword = e.keyword;
+    this.params = e.params;
+  }
+  private get e(): ErrorWhat {
+    return { keyword: this.keyword, params: this.params };
+  }
   get detail(): string {
     return (this.d ??= errorDetail(this.ctx, this.segs, this.e));
   }
@@ -288,13 +299,13 @@ function shortRepr(text: string, max = 40): string {
 }
 
 /** What Nova prints for one schema error, in Python jsonschema's words. */
-function errorDetail(ctx: SchemaContext, segs: Array<string | number>, e: AjvError): string {
+function errorDetail(ctx: SchemaContext, segs: Array<string | number>, e: ErrorWhat): string {
   const { msg, detail } = errorMessage(ctx, segs, e);
   return detail ?? novaDetail(ctx, segs, msg);
 }
 
 /** jsonschema's message for one error (`detail`: Nova's own words where it replaces them); `cut` shortens the value's repr. */
-function errorMessage(ctx: SchemaContext, segs: Array<string | number>, e: AjvError, cut: (repr: string) => string = (r) => r): { msg: string; detail?: string } {
+function errorMessage(ctx: SchemaContext, segs: Array<string | number>, e: ErrorWhat, cut: (repr: string) => string = (r) => r): { msg: string; detail?: string } {
   const inst = cut(ctx.doc.pyRepr(segs));
   const leaf = schemaAt(ctx.kind, ctx.microversion, segs);
   let msg: string;

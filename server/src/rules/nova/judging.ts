@@ -39,8 +39,8 @@ export interface ServerInput {
   v2: EntryModel[];
   v1: EntryModel[];
   context: Context;
-  /** entries with a schema error (Nova would have stopped before them) */
-  schemaBad: Set<string>;
+  /** the paths with a schema error (Nova would have stopped before them) */
+  schemaBad: PathSet;
   /**
    * the same bad paths at or below the entries, by list and entry index (see schemaBadEntries);
    * absent: read from schemaBad
@@ -155,6 +155,42 @@ export interface SchemaBadEntries {
   v1: Array<string[] | undefined>;
 }
 
+/** The paths with a schema error, as judging asks about them: one, whether there are any, all. */
+export interface PathSet {
+  /** 0 when there is none (judging only asks whether there are any) */
+  readonly size: number;
+  has(path: string): boolean;
+  [Symbol.iterator](): Iterator<string>;
+}
+
+/**
+ * The paths of the schema's findings, its set made only when a path is looked up or listed:
+ * judging a body with thousands of schema errors reads them by entry (schemaBadEntries) and
+ * asks this set about a few request-wide paths, if any.
+ */
+export class SchemaBadPaths implements PathSet {
+  private set: Set<string> | undefined = undefined;
+  constructor(private readonly findings: ReadonlyArray<{ path: string }>) {}
+  /** the number of findings (0 exactly when no path has an error) */
+  get size(): number {
+    return this.findings.length;
+  }
+  has(path: string): boolean {
+    if (this.findings.length === 0) return false;
+    return this.paths().has(path);
+  }
+  [Symbol.iterator](): Iterator<string> {
+    return this.paths()[Symbol.iterator]();
+  }
+  private paths(): Set<string> {
+    if (!this.set) {
+      this.set = new Set();
+      for (const f of this.findings) this.set.add(f.path);
+    }
+    return this.set;
+  }
+}
+
 /**
  * What badByEntry reads from the bad paths, built from the findings themselves: an entry's
  * findings (those with an entry index) give '' (the entry itself) and the rest of their path
@@ -174,7 +210,7 @@ export function schemaBadEntries(findings: ReadonlyArray<{ path: string; entry: 
   return out;
 }
 
-const BAD_BY_ENTRY = new WeakMap<Set<string>, Map<string, string[]>>();
+const BAD_BY_ENTRY = new WeakMap<PathSet, Map<string, string[]>>();
 /**
  * The bad paths by entry: each bad path cut at its first index (entry paths hold one index:
  * server.block_device_mapping_v2[3]), to the rest of it (`.boot_index`, or '' for the entry
@@ -182,7 +218,7 @@ const BAD_BY_ENTRY = new WeakMap<Set<string>, Map<string, string[]>>();
  * whole paths (a path without an index is no entry's). Built once per request, so asking per
  * entry and field stays linear.
  */
-function badByEntry(bad: Set<string>): Map<string, string[]> {
+function badByEntry(bad: PathSet): Map<string, string[]> {
   let out = BAD_BY_ENTRY.get(bad);
   if (!out) {
     out = new Map();

@@ -1,20 +1,26 @@
 /** A server-create body (POST /servers) as JSON: the document is the body, its paths are the body's. */
 import type { Node } from 'jsonc-parser';
 import { JsonDoc } from '../json/doc';
+import { toValue } from '../../parse/json';
+
+/** An object's own field (undefined for anything but a plain object, as JsonDoc.valueAt reads it). */
+function field(v: unknown, key: string): unknown {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && Object.prototype.hasOwnProperty.call(v, key) ? (v as Record<string, unknown>)[key] : undefined;
+}
 
 export function serverBodySource(text: string, root: Node): JsonDoc {
-  const doc: JsonDoc = new JsonDoc({
+  const body = toValue(root);
+  const ir = field(field(body, 'server'), 'imageRef');
+  return new JsonDoc({
     kind: 'server',
     api: 'server',
     text,
     root,
+    body,
+    imageRef: typeof ir === 'string' && ir !== '' ? ir : null,
     lists: [
       { path: ['server', 'block_device_mapping_v2'], syntax: 'v2' },
       { path: ['server', 'block_device_mapping'], syntax: 'v1' },
     ],
   });
-  const server = doc.valueAt(['server']);
-  const ir = server && typeof server === 'object' ? doc.valueAt(['server', 'imageRef']) : undefined;
-  Object.defineProperty(doc, 'imageRef', { value: typeof ir === 'string' && ir !== '' ? ir : null });
-  return doc;
 }
