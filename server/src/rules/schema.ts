@@ -187,8 +187,10 @@ function pyNumberFromStr(s: string): number | null {
 export function runSchema(ctx: SchemaContext): Finding[] {
   const variant = variantFor(ctx.kind, ctx.microversion);
   const validate = (validators as unknown as Record<string, ((v: unknown) => boolean) & { errors?: AjvError[] | null }>)[variant.id];
+  forgetSegs();
   const ok = validate(ctx.doc.body);
   const errors: AjvError[] = ok ? [] : [...(validate.errors ?? [])];
+  validate.errors = null; // ajv keeps the last errors on the function: not past this check
   appendAll(errors, numericStringErrors(variant.schema, ctx.doc.body));
   const minor = ctx.microversion.trim() === '2.0' ? 0 : mvMinor(ctx.microversion);
   const findings: Finding[] = [];
@@ -205,25 +207,73 @@ export function runSchema(ctx: SchemaContext): Finding[] {
     findings.push(mapError(ctx, variant, e, minor));
   }
   for (const [ip, list] of additional) appendAll(findings, mapAdditional(ctx, variant, ip, list, minor));
+  forgetSegs(); // the body is not kept past its check
   return findings;
 }
 
-/** The body path of a JSON pointer: an index where the value there is an array, else a key. */
+/**
+ * The previous pointer segsOf read: its body, text and segments, and (reused from call to call)
+ * the value after each segment and where each ends.
+ */
+let memoBody: unknown = undefined;
+let memoPath = '';
+let memoSegs: Array<string | number> = [];
+const memoVals: unknown[] = [];
+const memoEnds: number[] = [];
+
+/**
+ * The body path of a JSON pointer: an index where the value there is an array, else a key.
+ * ajv reports the errors of a list's entries one after another, so the segments a pointer shares
+ * with the previous one (`/server/block_device_mapping_v2/`) are taken from it: their strings
+ * are then looked up in the body once, not once per error.
+ */
 function segsOf(ctx: SchemaContext, instancePath: string): Array<string | number> {
-  const out: Array<string | number> = [];
+  const body = ctx.doc.body;
+  let count = 0;
+  for (let i = instancePath.indexOf('/'); i >= 0; i = instancePath.indexOf('/', i + 1)) count++;
+  const out: Array<string | number> = new Array(count);
+  let k = 0;
+  let v: unknown = body;
+  let at = 1;
+  if (memoBody === body && memoBody !== undefined) {
+    const prev = memoPath;
+    const n = Math.min(prev.length, instancePath.length);
+    let same = 0;
+    while (same < n && prev.charCodeAt(same) === instancePath.charCodeAt(same)) same++;
+    for (; k < memoSegs.length && k < count; k++) {
+      const end = memoEnds[k];
+      if (end > same || (end < instancePath.length && instancePath.charCodeAt(end) !== 47)) break;
+      out[k] = memoSegs[k];
+      v = memoVals[k];
+      at = end + 1;
+    }
+  }
   const escaped = instancePath.includes('~');
-  let v: unknown = ctx.doc.body;
-  // one pass over the pointer, no intermediate list of its segments
-  for (let at = 1; at <= instancePath.length && instancePath.length > 0; ) {
+  // the rest of the pointer, a segment at a time
+  for (; k < count; k++) {
     let end = instancePath.indexOf('/', at);
     if (end < 0) end = instancePath.length;
-    let s = instancePath.slice(at, end);
-    if (escaped) s = s.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (Array.isArray(v)) { out.push(Number(s)); v = v[Number(s)]; }
-    else { out.push(s); v = v && typeof v === 'object' ? (v as Record<string, unknown>)[s] : undefined; }
+    let seg = instancePath.slice(at, end);
+    if (escaped) seg = seg.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(v)) { out[k] = Number(seg); v = v[Number(seg)]; }
+    else { out[k] = seg; v = v && typeof v === 'object' ? (v as Record<string, unknown>)[seg] : undefined; }
+    memoVals[k] = v;
+    memoEnds[k] = end;
     at = end + 1;
   }
+  memoBody = body;
+  memoPath = instancePath;
+  memoSegs = out;
   return out;
+}
+
+/** Forgets the memo of segsOf (the body is not kept past its check). */
+function forgetSegs(): void {
+  memoBody = undefined;
+  memoPath = '';
+  memoSegs = [];
+  memoVals.length = 0;
+  memoEnds.length = 0;
 }
 
 function entryOf(segs: Array<string | number>): number | null {

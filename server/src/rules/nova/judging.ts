@@ -170,14 +170,24 @@ export interface PathSet {
  */
 export class SchemaBadPaths implements PathSet {
   private set: Set<string> | undefined = undefined;
-  constructor(private readonly findings: ReadonlyArray<{ path: string }>) {}
+  constructor(private readonly findings: ReadonlyArray<{ path: string; entry: number | null }>) {}
   /** the number of findings (0 exactly when no path has an error) */
   get size(): number {
     return this.findings.length;
   }
   has(path: string): boolean {
     if (this.findings.length === 0) return false;
+    // a path without an index (server.imageRef) is no entry's: the request-wide findings answer
+    if (!path.includes('[')) return this.requestWide().has(path);
     return this.paths().has(path);
+  }
+  private wide: Set<string> | undefined = undefined;
+  private requestWide(): Set<string> {
+    if (!this.wide) {
+      this.wide = new Set();
+      for (const f of this.findings) if (f.entry === null) this.wide.add(f.path);
+    }
+    return this.wide;
   }
   [Symbol.iterator](): Iterator<string> {
     return this.paths()[Symbol.iterator]();
