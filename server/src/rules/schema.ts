@@ -80,27 +80,48 @@ function keyPos(o: object, key: string): number {
   return m.get(key) ?? -1;
 }
 
-/** jsonschema's walk order: keyword position in each schema object, property position, item index (appended to `key`). */
+/** One step of orderKey's walk: the two numbers it appends (b null: the segment, an index) and the node after it. */
+interface WalkStep { a: number; b: number | null; node: Schema | undefined; stop: boolean }
+/** The previous walk (a list's errors come one after another and share all but their index). */
+let walkRoot: Schema | null = null;
+let walkSegs: Array<string | number> = [];
+const walkSteps: WalkStep[] = [];
+
+/** One step of jsonschema's walk from `node` along `seg`. */
+function walkStep(root: Schema, from: Schema | undefined, seg: string | number): WalkStep {
+  const node = deref(root, from);
+  if (!node) return { a: 0, b: 0, node: undefined, stop: true };
+  const props = node.properties as Record<string, Schema> | undefined;
+  if (typeof seg === 'string' && props && seg in props) return { a: keyPos(node, 'properties'), b: keyPos(props, seg), node: props[seg], stop: false };
+  if (typeof seg === 'number' && node.items) return { a: keyPos(node, 'items'), b: null, node: node.items as Schema, stop: false };
+  if (typeof seg === 'string' && node.patternProperties) return { a: keyPos(node, 'patternProperties'), b: 0, node: Object.values(node.patternProperties as Record<string, Schema>)[0], stop: false };
+  return { a: keyPos(node, 'additionalProperties'), b: 0, node: undefined, stop: false };
+}
+
+/**
+ * jsonschema's walk order: keyword position in each schema object, property position, item
+ * index (appended to `key`). The steps shared with the previous walk are replayed: a step
+ * depends on the segment's key, or only on its being an index.
+ */
 function orderKey(root: Schema, segs: Array<string | number>, keyword: string, sub: number, key: number[] = []): number[] {
-  let node: Schema | undefined = root;
-  for (const seg of segs) {
-    node = deref(root, node);
-    if (!node) break;
-    const props = node.properties as Record<string, Schema> | undefined;
-    if (typeof seg === 'string' && props && seg in props) {
-      key.push(keyPos(node, 'properties'), keyPos(props, seg));
-      node = props[seg];
-    } else if (typeof seg === 'number' && node.items) {
-      key.push(keyPos(node, 'items'), seg);
-      node = node.items as Schema;
-    } else if (typeof seg === 'string' && node.patternProperties) {
-      key.push(keyPos(node, 'patternProperties'), 0);
-      node = Object.values(node.patternProperties as Record<string, Schema>)[0];
-    } else {
-      key.push(keyPos(node, 'additionalProperties'), 0);
-      node = undefined;
+  let shared = 0;
+  if (walkRoot === root) {
+    while (shared < segs.length && shared < walkSegs.length) {
+      const x = segs[shared];
+      const y = walkSegs[shared];
+      if (x !== y && !(typeof x === 'number' && typeof y === 'number')) break;
+      shared++;
     }
+  } else walkSteps.length = 0;
+  let node: Schema | undefined = root;
+  for (let d = 0; d < segs.length; d++) {
+    const step: WalkStep = d < shared ? walkSteps[d] : (walkSteps[d] = walkStep(root, node, segs[d]));
+    if (step.stop) break;
+    key.push(step.a, step.b ?? (segs[d] as number));
+    node = step.node;
   }
+  walkRoot = root;
+  walkSegs = segs;
   const leaf = deref(root, node);
   key.push(leaf ? keyPos(leaf, keyword) : 0, sub);
   return key;
@@ -269,6 +290,9 @@ function segsOf(ctx: SchemaContext, instancePath: string): Array<string | number
 
 /** Forgets the memo of segsOf (the body is not kept past its check). */
 function forgetSegs(): void {
+  walkRoot = null;
+  walkSegs = [];
+  walkSteps.length = 0;
   memoBody = undefined;
   memoPath = '';
   memoSegs = [];
