@@ -80,6 +80,9 @@ function keyPos(o: object, key: string): number {
   return m.get(key) ?? -1;
 }
 
+/** Every schema finding's order key starts with the schema stage. */
+const SCHEMA_HEAD: readonly number[] = Object.freeze([STAGE.schema]);
+
 /** One step of orderKey's walk: the two numbers it appends (b null: the segment, an index) and the node after it. */
 interface WalkStep { a: number; b: number | null; node: Schema | undefined; stop: boolean }
 /** The previous walk (a list's errors come one after another and share all but their index). */
@@ -103,7 +106,7 @@ function walkStep(root: Schema, from: Schema | undefined, seg: string | number):
  * index (appended to `key`). The steps shared with the previous walk are replayed: a step
  * depends on the segment's key, or only on its being an index.
  */
-function orderKey(root: Schema, segs: Array<string | number>, keyword: string, sub: number, key: number[] = []): number[] {
+function orderKey(root: Schema, segs: Array<string | number>, keyword: string, sub: number, head: readonly number[] = []): number[] {
   let shared = 0;
   if (walkRoot === root) {
     while (shared < segs.length && shared < walkSegs.length) {
@@ -114,16 +117,26 @@ function orderKey(root: Schema, segs: Array<string | number>, keyword: string, s
     }
   } else walkSteps.length = 0;
   let node: Schema | undefined = root;
-  for (let d = 0; d < segs.length; d++) {
-    const step: WalkStep = d < shared ? walkSteps[d] : (walkSteps[d] = walkStep(root, node, segs[d]));
+  let steps = 0;
+  for (; steps < segs.length; steps++) {
+    const step: WalkStep = steps < shared ? walkSteps[steps] : (walkSteps[steps] = walkStep(root, node, segs[steps]));
     if (step.stop) break;
-    key.push(step.a, step.b ?? (segs[d] as number));
     node = step.node;
   }
   walkRoot = root;
   walkSegs = segs;
   const leaf = deref(root, node);
-  key.push(leaf ? keyPos(leaf, keyword) : 0, sub);
+  // written into an array of its final length (a body can hold thousands of these keys)
+  const key: number[] = new Array(head.length + 2 * steps + 2);
+  let i = 0;
+  for (; i < head.length; i++) key[i] = head[i];
+  for (let d = 0; d < steps; d++) {
+    const step = walkSteps[d];
+    key[i++] = step.a;
+    key[i++] = step.b ?? (segs[d] as number);
+  }
+  key[i++] = leaf ? keyPos(leaf, keyword) : 0;
+  key[i] = sub;
   return key;
 }
 
@@ -325,7 +338,7 @@ function mapError(ctx: SchemaContext, variant: Variant, e: AjvError, minor: numb
     path: pathString(segs),
     // Nova's words are written when somebody reads them (a body can hold thousands of these)
     args: new ErrorArgs(ctx, segs, e) as unknown as Record<string, string>,
-    order: orderKey(sub, segs, e.keyword, subOrder, [STAGE.schema]),
+    order: orderKey(sub, segs, e.keyword, subOrder, SCHEMA_HEAD),
   };
 }
 
@@ -426,7 +439,7 @@ function mapAdditional(ctx: SchemaContext, variant: Variant, instancePath: strin
   for (const x of extras) if (!ordered.includes(x)) ordered.push(x);
   const unexpected = `${ordered.map(pyStrRepr).join(', ')} ${ordered.length === 1 ? 'was' : 'were'} unexpected`;
   const args = lazyDetail(() => novaDetail(ctx, segs, `Additional properties are not allowed (${unexpected})`), () => `${pathString(segs) || 'body'}: ${unexpected} (not allowed at microversion ${ctx.microversion})`);
-  const order = [STAGE.schema, ...orderKey(variant.schema, segs, 'additionalProperties', 0)];
+  const order = orderKey(variant.schema, segs, 'additionalProperties', 0, SCHEMA_HEAD);
   return ordered.map((k) => {
     return {
       code: ruleFor(ctx.kind, segs, 'additionalProperties', k, minor),
