@@ -153,6 +153,12 @@ export function parseMicroversion(mv: string): [number, number] | null {
 
 /** minor number of a 2.x microversion, e.g. "2.67" -> 67; unparsable -> 1. */
 export function mvMinor(mv: string): number {
+  // asked several times per request, nearly always of the same string
+  if (mv === lastMv) return lastMinor;
   const p = parseMicroversion(mv);
-  return p && p[0] === 2 ? p[1] : 1;
+  lastMv = mv;
+  lastMinor = p && p[0] === 2 ? p[1] : 1;
+  return lastMinor;
 }
+let lastMv: string | null = null;
+let lastMinor = 1;

@@ -251,7 +251,8 @@ export function runSchema(ctx: SchemaContext): Finding[] {
  */
 let memoBody: unknown = undefined;
 let memoPath = '';
-let memoSegs: Array<string | number> = [];
+const NO_SEGS: Array<string | number> = [];
+let memoSegs: Array<string | number> = NO_SEGS;
 const memoVals: unknown[] = [];
 const memoEnds: number[] = [];
 
@@ -304,13 +305,13 @@ function segsOf(ctx: SchemaContext, instancePath: string): Array<string | number
 /** Forgets the memo of segsOf (the body is not kept past its check). */
 function forgetSegs(): void {
   walkRoot = null;
-  walkSegs = [];
-  walkSteps.length = 0;
+  walkSegs = NO_SEGS;
+  if (walkSteps.length) walkSteps.length = 0;
   memoBody = undefined;
   memoPath = '';
-  memoSegs = [];
-  memoVals.length = 0;
-  memoEnds.length = 0;
+  memoSegs = NO_SEGS;
+  if (memoVals.length) memoVals.length = 0;
+  if (memoEnds.length) memoEnds.length = 0;
 }
 
 function entryOf(segs: Array<string | number>): number | null {

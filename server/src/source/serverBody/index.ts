@@ -2,6 +2,7 @@
 import type { Node } from 'jsonc-parser';
 import { JsonDoc } from '../json/doc';
 import { toValue } from '../../parse/json';
+import type { BodyPath } from '../doc';
 
 /** An object's own field (undefined for anything but a plain object, as JsonDoc.valueAt reads it). */
 function field(v: unknown, key: string): unknown {
@@ -18,9 +19,12 @@ export function serverBodySource(text: string, root: Node): JsonDoc {
     root,
     body,
     imageRef: typeof ir === 'string' && ir !== '' ? ir : null,
-    lists: [
-      { path: ['server', 'block_device_mapping_v2'], syntax: 'v2' },
-      { path: ['server', 'block_device_mapping'], syntax: 'v1' },
-    ],
+    lists: LISTS,
   });
 }
+
+/** Where a server body lists its entries (one constant: a document is made per keystroke). */
+const LISTS: Array<{ path: BodyPath; syntax: 'v2' | 'v1' }> = [
+  { path: ['server', 'block_device_mapping_v2'], syntax: 'v2' },
+  { path: ['server', 'block_device_mapping'], syntax: 'v1' },
+];
