@@ -103,8 +103,8 @@ function walkStep(root: Schema, from: Schema | undefined, seg: string | number):
 
 /**
  * jsonschema's walk order: keyword position in each schema object, property position, item
- * index (appended to `key`). The steps shared with the previous walk are replayed: a step
- * depends on the segment's key, or only on its being an index.
+ * index, after `head`. The steps shared with the previous walk are replayed: a step depends on
+ * the segment's key, or only on its being an index.
  */
 function orderKey(root: Schema, segs: Array<string | number>, keyword: string, sub: number, head: readonly number[] = []): number[] {
   let shared = 0;
