@@ -69,8 +69,18 @@ function innermostStart(root: LazyNode, offset: number): Start | null {
     if (n.type === 'object') best = { at: n.offset, end: n.offset + n.length, path: [...path], index: null };
   }
   if (n.type !== 'array') return best;
-  const j = lastObjectBefore(n.children ?? [], offset);
-  return j === null ? best : { at: n.children![j].offset, end: n.offset + n.length, path: [...path], index: j };
+  const items = n.children ?? [];
+  const j = lastObjectBefore(items, offset);
+  if (j === null) return best;
+  // up to the end of the first item that ends at or after the offset (the rest is never read), else the array's
+  let end = n.offset + n.length;
+  for (let k = j; k < items.length; k++) {
+    if (items[k].offset + items[k].length >= offset) {
+      end = items[k].offset + items[k].length;
+      break;
+    }
+  }
+  return { at: items[j].offset, end, path: [...path], index: j };
 }
 
 /** the index of the last object item that starts before the offset, or null */
