@@ -125,13 +125,19 @@ function sameGround(g: PreviewGround, a: Analysis, given: Context, lab: LabHost 
   return bdms.length === f.bdms.length && bdms.every((b, i) => sameValue(b, f.bdms[i]));
 }
 
-/** plain data equal value for value (primitives, arrays, plain objects) */
+/** plain data equal value for value (primitives, arrays, plain objects; keys in any order) */
 function sameValue(x: unknown, y: unknown): boolean {
   if (x === y) return true;
   if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null || Array.isArray(x) !== Array.isArray(y)) return false;
-  const kx = Object.keys(x), ky = Object.keys(y);
-  if (kx.length !== ky.length) return false;
-  return kx.every((k, i) => k === ky[i] && sameValue((x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k]));
+  const a = x as Record<string, unknown>, b = y as Record<string, unknown>;
+  let n = 0;
+  for (const k in a) {
+    if (!Object.prototype.hasOwnProperty.call(a, k)) continue;
+    if (!Object.prototype.hasOwnProperty.call(b, k) || !sameValue(a[k], b[k])) return false;
+    n++;
+  }
+  for (const k in b) if (Object.prototype.hasOwnProperty.call(b, k)) n--;
+  return n === 0;
 }
 
 /** What the previews of one version's entries share (entryPreviewOf keeps it between entries). */
