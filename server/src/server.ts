@@ -33,7 +33,8 @@ export function startServer(connection: Connection): void {
 if (require.main === module) {
   const connection = process.argv.includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all);
   console.log = (...a: unknown[]) => connection.console.log(a.map(String).join(' '));
-  console.info = console.debug = console.log;
+  // nothing may write to stdout but the protocol: every console method that would goes to the log
+  for (const k of ['info', 'debug', 'dir', 'dirxml', 'table', 'count', 'timeLog', 'timeEnd'] as const) (console as unknown as Record<string, unknown>)[k] = console.log;
   console.error = (...a: unknown[]) => connection.console.error(a.map(String).join(' '));
   console.warn = (...a: unknown[]) => connection.console.warn(a.map(String).join(' '));
   process.on('unhandledRejection', (e) => connection.console.error(`bdm-lab: unhandled rejection: ${(e as Error)?.stack ?? e}`));
