@@ -231,7 +231,8 @@ function processRows(): { json: ProcRow[]; xml: ProcRow[]; xmlGrowth: XmlGrowth[
 interface LspFigures {
   startCpu: number[];
   bareCpu: number[];
-  keystroke: Record<number, { wall: number[]; cpu: number[] }>;
+  /** wall: until the client has read and parsed the publish; server: until its first byte reached the client */
+  keystroke: Record<number, { wall: number[]; server: number[]; cpu: number[] }>;
   /** a hover on an entry as the first request after each keystroke's diagnostics */
   hoverAfterEdit: Record<number, number[]>;
   hover: number[];
@@ -248,6 +249,13 @@ async function lspFigures(): Promise<LspFigures | string> {
   const startOne = async () => {
     const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
+    // when the server's answer starts to arrive: the first chunk of a publishDiagnostics message
+    // (its method is in its first hundred bytes; a chunk that splits it is not seen, and the
+    // figure is then the parsed message's, never less)
+    const seen = { publishStart: 0 };
+    child.stdout.prependListener('data', (chunk: Buffer) => {
+      if (!seen.publishStart && chunk.includes('"method":"textDocument/publishDiagnostics"')) seen.publishStart = performance.now();
+    });
     const waiters: Array<{ uri: string; version: number; resolve: (t: number) => void }> = [];
     conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number }) => {
       const cpu = processCpuMs(child.pid!);
@@ -274,7 +282,7 @@ async function lspFigures(): Promise<LspFigures | string> {
       conn.dispose();
       if (child.exitCode === null) child.kill();
     };
-    return { child, conn, published, open, change, stop };
+    return { child, conn, published, open, change, stop, seen };
   };
   const bareOnce = () => new Promise<number>((resolve, reject) => {
     const child = spawn(process.execPath, ['-e', 'process.stdout.write("r"); setTimeout(() => {}, 60000)'], { stdio: ['ignore', 'pipe', 'ignore'] });
@@ -296,7 +304,7 @@ async function lspFigures(): Promise<LspFigures | string> {
   }
 
   const s = await startOne();
-  const keystroke: Record<number, { wall: number[]; cpu: number[] }> = {};
+  const keystroke: Record<number, { wall: number[]; server: number[]; cpu: number[] }> = {};
   const hoverAfterEdit: Record<number, number[]> = {};
   for (const n of QUICK ? [1000] : [1000, 10000]) {
     const uri = `file:///bench/k${n}.bdm.json`;
@@ -304,7 +312,7 @@ async function lspFigures(): Promise<LspFigures | string> {
     let p = s.published(uri, 1);
     await s.open(uri, base);
     await p;
-    const wall: number[] = [], cpu: number[] = [];
+    const wall: number[] = [], server: number[] = [], cpu: number[] = [];
     // each version's text is the body with the server's name "bench<v>": the edit replaces the previous name's letters
     const nameLine = base.split('\n').findIndex((l) => l.includes('"name": "bench"'));
     const nameAt = base.split('\n')[nameLine].indexOf('"bench"') + 1;
@@ -314,12 +322,15 @@ async function lspFigures(): Promise<LspFigures | string> {
       p = s.published(uri, v);
       const c0 = processCpuMs(s.child.pid!);
       const t0 = performance.now();
+      s.seen.publishStart = 0;
       await s.change(uri, v, range, `bench${v}`);
       const c1 = await p;
-      wall.push(performance.now() - t0 - DEBOUNCE_MS);
+      const t1 = performance.now();
+      wall.push(t1 - t0 - DEBOUNCE_MS);
+      server.push((s.seen.publishStart || t1) - t0 - DEBOUNCE_MS);
       cpu.push(c1 - c0);
     }
-    keystroke[n] = { wall, cpu };
+    keystroke[n] = { wall, server, cpu };
     // a hover on an entry mid-document right after each keystroke's diagnostics (what a person
     // does: type, then point at an entry): the first request on each new version
     const lines = base.split('\n');
@@ -484,6 +495,7 @@ async function main() {
     for (const [n, k] of Object.entries(lsp.keystroke)) {
       const lim = Number(n) >= 10000 ? 150 : 20;
       md.push(`| keystroke → published diagnostics, ${n} entries: wall minus the ${DEBOUNCE_MS} ms debounce (${k.wall.length} edits) | ${ms(median(k.wall))} ms | ${ms(pct(k.wall, 95))} ms | | | p95 ≤ ${lim} ms: ${goal(pct(k.wall, 95) <= lim, 'wall')} |`);
+      md.push(`| same, server time: until the publish's first byte reaches the client (the client's reading and parsing of the message excluded) | ${ms(median(k.server))} ms | ${ms(pct(k.server, 95))} ms | | | p95 ≤ ${lim} ms: ${goal(pct(k.server, 95) <= lim, 'server time')} |`);
       md.push(`| same, server CPU between the change and the publish | ${ms(median(k.cpu))} ms | ${ms(pct(k.cpu, 95))} ms | | | ${goal(pct(k.cpu, 95) <= lim, 'CPU')} |`);
     }
     md.push(`| hover on a 1 000-entry body (${lsp.hover.length} requests; peer: the JSON service's doHover in-process) | ${ms(median(lsp.hover))} ms | ${ms(pct(lsp.hover, 95))} ms | ${ms(median(lsp.serviceHover))} ms | ${ms(pct(lsp.serviceHover, 95))} ms | p95 ≤ 5 ms: ${goal(pct(lsp.hover, 95) <= 5, 'round trip')} |`);

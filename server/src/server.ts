@@ -4,7 +4,8 @@
  * The handlers live in lsp/handlers/ (one module per feature) and share lsp/services.ts: the
  * documents, settings, trust, folders, the analysis cache and the document worker.
  */
-import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, StreamMessageWriter, type Connection, type MessageReader } from 'vscode-languageserver/node';
+import { publishEncoder } from './lsp/publish';
 import { Services } from './lsp/services';
 import * as handlers from './lsp/handlers';
 
@@ -30,9 +31,23 @@ export function startServer(connection: Connection): void {
 
 // The main: stdio or IPC, whichever the client asked for (vscode-languageserver reads argv).
 if (require.main === module) {
-  const connection = createConnection(ProposedFeatures.all);
+  const connection = process.argv.includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all);
   console.log = (...a: unknown[]) => connection.console.log(a.map(String).join(' '));
+  // nothing may write to stdout but the protocol: every console method that would goes to the log
+  for (const k of ['info', 'debug', 'dir', 'dirxml', 'table', 'count', 'timeLog', 'timeEnd'] as const) (console as unknown as Record<string, unknown>)[k] = console.log;
   console.error = (...a: unknown[]) => connection.console.error(a.map(String).join(' '));
+  console.warn = (...a: unknown[]) => connection.console.warn(a.map(String).join(' '));
   process.on('unhandledRejection', (e) => connection.console.error(`bdm-lab: unhandled rejection: ${(e as Error)?.stack ?? e}`));
   startServer(connection);
+}
+
+/**
+ * Over stdio the connection writes with lsp/publish.ts's encoder (a published diagnostic's JSON is
+ * kept between publishes). Reading stdin as vscode-languageserver does for --stdio (the process
+ * ends with it); nothing but the protocol goes to stdout (console is the connection's, above).
+ */
+function stdioConnection(): Connection {
+  const writer = new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: publishEncoder });
+  // a stream and a writer: the library takes either for each side (its types want a pair)
+  return createConnection(ProposedFeatures.all, process.stdin as unknown as MessageReader, writer);
 }

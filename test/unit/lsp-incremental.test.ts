@@ -21,6 +21,7 @@ import { analyzeDocument } from '../../server/src/document';
 import { diagnosticsOf, type DocState } from '../../server/src/features/requests';
 import { priorOf, reusedPlaces } from '../../server/src/features/reuse';
 import { nodeHashes } from '../../server/src/host';
+import { entryPreviewMarkdown, entryPreviewOf, previewOf, type PreviewGround } from '../../server/src/features/preview';
 
 const noLab = { name: 'none', labHost: null, problem: null };
 
@@ -233,4 +234,64 @@ test('an edit that does not keep the structure reuses nothing: a key, a quote, a
   assert.ok(priorOf(state, [{ offset: at('[]') + 1, length: 0, text: '1' }]) === undefined, 'outside a string');
   assert.ok(priorOf(state, [{ offset: at('"1"') + 1, length: 1, text: '2' }]) !== undefined, 'inside a plain string value');
   assert.ok(priorOf(state, [{ offset: at('"1"') + 1, length: 1, text: '2' }, { offset: 0, length: 0, text: '' }]) === undefined, 'two edits');
+});
+
+test('hovering entries while typing: each hover is the one the same text sent whole gives (the previous version\'s names and plan reused or not; random edits, fixed seed)', () => {
+  const next = rng(515);
+  const inputs: DocInputs = { language: 'json', context: { ...defaultContext(), flavor: { root_gb: 20, ephemeral_gb: 10, swap_mb: 512 } }, opts: {}, lab: noLab };
+  let text = mixedBody(next, 40).replace(/"ten"|"first"/g, '1').replace(/not-a-uuid/g, '70a599e0-31e7-49b7-b260-868f441e862b');
+  const typed = new DocumentStore();
+  typed.apply({ type: 'doc', uri: 'u', version: 1, key: 'k', text, inputs });
+  let entryHovers = 0;
+  for (let v = 2; v < 80; v++) {
+    const e = randomEdit(next, text);
+    const after = text.slice(0, e.offset) + e.text + text.slice(e.offset + e.length);
+    typed.apply({ type: 'edit', uri: 'u', from: v - 1, version: v, length: after.length, edits: [e] });
+    const whole = new DocumentStore();
+    whole.apply({ type: 'doc', uri: 'u', version: v, key: 'k', text: after, inputs });
+    // the opening brace of a few entries (pretty-printed: six spaces in)
+    const braces = [...after.matchAll(/\n {6}\{/g)].map((m) => m.index! + 7);
+    for (let k = 0; k < 3 && braces.length; k++) {
+      const offset = braces[Math.floor(next() * braces.length)];
+      const ask = (s: DocumentStore) => s.answer({ type: 'req', id: k, uri: 'u', version: v, key: 'k', method: 'hover', params: { offset } });
+      const got = ask(typed);
+      assert.deepEqual(got, ask(whole), `version ${v}, ${JSON.stringify(e)}, offset ${offset}`);
+      if ('result' in got && /<disk/.test((got.result as { markdown: string } | null)?.markdown ?? '')) entryHovers++;
+    }
+    // a body the edit broke is mended by the next version (as a user undoes a stray quote)
+    try {
+      JSON.parse(after);
+      text = after;
+    } catch {
+      v++;
+      typed.apply({ type: 'edit', uri: 'u', from: v - 1, version: v, length: text.length, edits: [{ offset: e.offset, length: e.text.length, text: text.slice(e.offset, e.offset + e.length) }] });
+    }
+  }
+  assert.ok(entryHovers > 60, `only ${entryHovers} hovers showed an entry's <disk>`);
+});
+
+test('the entries\' previews reuse the previous version\'s names and plan only when the BDMs and inputs are the same', () => {
+  const context = defaultContext();
+  const body = (name: string, dev: string) => JSON.stringify({ server: { name, flavorRef: '1', block_device_mapping_v2: [
+    { source_type: 'image', destination_type: 'volume', uuid: '70a599e0-31e7-49b7-b260-868f441e862b', volume_size: 10, boot_index: 0 },
+    { source_type: 'volume', destination_type: 'volume', uuid: 'a26887c6-c47b-4654-abb5-000000000001', boot_index: -1, device_name: dev },
+  ] } }, null, 2);
+  const first: { ground?: PreviewGround; previous?: PreviewGround } = {};
+  const a1 = analyzeDocument(body('a', '/dev/vdb'), 'json', context);
+  entryPreviewOf(a1, context, null, nodeHashes, 1, first);
+  assert.ok(first.ground);
+  // another server name: the same BDMs, the same ground
+  const renamed: typeof first = { previous: first.ground };
+  const a2 = analyzeDocument(body('abc', '/dev/vdb'), 'json', context);
+  const p2 = entryPreviewOf(a2, context, null, nodeHashes, 1, renamed);
+  assert.equal(renamed.ground, first.ground);
+  assert.equal(renamed.previous, undefined);
+  assert.equal(entryPreviewMarkdown(p2!, 1), entryPreviewMarkdown(previewOf(a2, context, null, nodeHashes), 1));
+  // another device name, another context object, other hashes: worked out again
+  for (const [a, ctx, hashes] of [[analyzeDocument(body('a', '/dev/vdc'), 'json', context), context, nodeHashes], [a2, { ...context }, nodeHashes], [a2, context, { ...nodeHashes }]] as const) {
+    const kept: typeof first = { previous: first.ground };
+    const p = entryPreviewOf(a, ctx, null, hashes, 1, kept);
+    assert.notEqual(kept.ground, first.ground);
+    assert.equal(entryPreviewMarkdown(p!, 1), entryPreviewMarkdown(previewOf(a, ctx, null, hashes), 1));
+  }
 });

@@ -70,9 +70,12 @@ export function previewOf(a: Analysis, given: Context, lab: LabHost | null, hash
  * thousands of entries). Its `disks` holds that entry's disk only; null when no BDM is that
  * entry's (the caller then has nothing to show, as with previewOf).
  */
-export function entryPreviewOf(a: Analysis, given: Context, lab: LabHost | null, hashes: Hashes, entry: number, kept?: { ground?: PreviewGround }): Preview | null {
-  // what every entry's preview of this version shares is worked out once (`kept`, per version)
-  const g = kept?.ground ?? ground(a, given, lab, hashes);
+export function entryPreviewOf(a: Analysis, given: Context, lab: LabHost | null, hashes: Hashes, entry: number, kept?: { ground?: PreviewGround; previous?: PreviewGround }): Preview | null {
+  // what every entry's preview of this version shares is worked out once (`kept`, per version),
+  // or taken from the previous version when it was worked out from the same BDMs and inputs
+  const prev = kept?.previous;
+  if (kept) kept.previous = undefined;
+  const g = kept?.ground ?? (prev && sameGround(prev, a, given, lab, hashes) ? prev : ground(a, given, lab, hashes));
   if (kept) kept.ground = g;
   const i = g.sized.findIndex((b) => b.entry === entry);
   if (i < 0) return null;
@@ -105,7 +108,36 @@ function ground(a: Analysis, given: Context, lab: LabHost | null, hashes: Hashes
   const labNote = lab && !replay ? `${volumes} volumes: the lab host's boot is replayed for at most ${LAB_PREVIEW_MAX_VOLUMES}, so the connection_info here comes from the built-in backends (Simulate Attach replays them all)` : null;
   const fromLab = lab && replay ? labConnections(lab, sized, hashes, instanceUuid) : new Map<number, LabConnection>();
   const diskOptions = { instanceUuid, hashes, connectionInfoFor: (_b: NovaBdm, i: number) => fromLab.get(i) ?? null };
-  return { context, accepted, sized, info, labNote, labHost: replay ? lab!.name : null, diskOptions, plan: undefined as PlannedDisk[] | undefined };
+  const from = { given, lab, hashes, bdms, imageRef: a.imageRef };
+  return { context, accepted, sized, info, labNote, labHost: replay ? lab!.name : null, diskOptions, plan: undefined as PlannedDisk[] | undefined, from };
+}
+
+/**
+ * True when `g` was worked out from what `ground` would read now: the same context, lab host and
+ * hashes (the same objects: one document's inputs), whether Nova accepted the request, and BDMs
+ * and imageRef equal value for value. Typing a server's name or a uuid in an entry then reuses
+ * the names and the disks' plan of the version before, or works them out again when they changed.
+ */
+function sameGround(g: PreviewGround, a: Analysis, given: Context, lab: LabHost | null, hashes: Hashes): boolean {
+  const f = g.from;
+  if (f.given !== given || f.lab !== lab || f.hashes !== hashes || f.imageRef !== a.imageRef || g.accepted !== !!a.novaBdms) return false;
+  const bdms = a.novaBdms ?? a.entries.map((e) => e.bdm).filter((b): b is NovaBdm => !!b && !b.no_device);
+  return bdms.length === f.bdms.length && bdms.every((b, i) => sameValue(b, f.bdms[i]));
+}
+
+/** plain data equal value for value (primitives, arrays, plain objects; keys in any order) */
+function sameValue(x: unknown, y: unknown): boolean {
+  if (x === y) return true;
+  if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null || Array.isArray(x) !== Array.isArray(y)) return false;
+  const a = x as Record<string, unknown>, b = y as Record<string, unknown>;
+  let n = 0;
+  for (const k in a) {
+    if (!Object.prototype.hasOwnProperty.call(a, k)) continue;
+    if (!Object.prototype.hasOwnProperty.call(b, k) || !sameValue(a[k], b[k])) return false;
+    n++;
+  }
+  for (const k in b) if (Object.prototype.hasOwnProperty.call(b, k)) n--;
+  return n === 0;
 }
 
 /** What the previews of one version's entries share (entryPreviewOf keeps it between entries). */

@@ -47,8 +47,8 @@ export interface DocState {
   requestPreviews?: Map<number, Preview>;
   /** a body's entries hovered before its whole preview was needed: each entry's own (features/preview.ts entryPreviewOf) */
   entryPreviews?: Map<number, Preview | null>;
-  /** what those entries' previews share (Nova's names, the disks' plan), worked out once */
-  entryPreviewGround?: { ground?: PreviewGround };
+  /** what those entries' previews share (Nova's names, the disks' plan), worked out once; `previous`: the version before's, reused when it was worked out from the same BDMs and inputs */
+  entryPreviewGround?: { ground?: PreviewGround; previous?: PreviewGround };
   /** the host's hashes (the preview's and the simulation's digests): the thread that holds the state fills it */
   readonly hashes: Hashes;
   /** the previous version's diagnostics and the edit since, when the edit kept the body's structure (features/reuse.ts) */

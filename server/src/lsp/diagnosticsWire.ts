@@ -32,7 +32,7 @@ export function decodeDiagnostics(json: string, last: readonly AnalysisDiagnosti
 }
 
 /** every field equal but the places (plain diagnostics: primitives, spans and the related list) */
-function samePlaceless(a: AnalysisDiagnostic, b: AnalysisDiagnostic): boolean {
+export function samePlaceless(a: AnalysisDiagnostic, b: AnalysisDiagnostic): boolean {
   const ka = Object.keys(a), kb = Object.keys(b);
   if (ka.length !== kb.length) return false;
   for (let i = 0; i < kb.length; i++) {

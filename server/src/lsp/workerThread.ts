@@ -17,6 +17,7 @@ import { runRequest, type DocState, type LabInfo, type RequestMethod } from '../
 import { nodeHashes } from '../host';
 import type { TextEdit } from './editLog';
 import { priorOf, type Prior } from '../features/reuse';
+import type { PreviewGround } from '../features/preview';
 import { encodeDiagnostics } from './diagnosticsWire';
 import type { AnalysisDiagnostic } from '../analyze';
 
@@ -48,7 +49,7 @@ export type FromWorker =
   /** a document's diagnostics as JSON text, against its previous answer's (lsp/diagnosticsWire.ts) */
   | { id: number; ok: true; json: string };
 
-interface Held { version: number; key: string; text: string; inputs: DocInputs; state: DocState | null; prior?: Prior }
+interface Held { version: number; key: string; text: string; inputs: DocInputs; state: DocState | null; prior?: Prior; ground?: PreviewGround }
 
 export class DocumentStore {
   private readonly docs = new Map<string, Held>();
@@ -72,7 +73,9 @@ export class DocumentStore {
       return;
     }
     // typing inside a string value: the diagnostics that stay keep their places (features/reuse.ts)
-    this.docs.set(m.uri, { version: m.version, key: held.key, text, inputs: held.inputs, state: null, prior: priorOf(held.state, m.edits) });
+    // and the entries' hovers start from the previous version's names and plan (features/preview.ts: reused when the BDMs are the same)
+    const ground = held.state?.entryPreviewGround?.ground ?? held.state?.entryPreviewGround?.previous ?? held.ground;
+    this.docs.set(m.uri, { version: m.version, key: held.key, text, inputs: held.inputs, state: null, prior: priorOf(held.state, m.edits), ground });
   }
 
   answer(m: Extract<ToWorker, { type: 'req' }>): Answer {
@@ -100,8 +103,9 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 
 function judged(h: Held): DocState {
   const { language, context, opts, lab } = h.inputs;
-  const state: DocState = { text: h.text, analysis: analyzeDocument(h.text, language, context, opts), context, tooLarge: false, lab, hashes: nodeHashes, prior: h.prior };
+  const state: DocState = { text: h.text, analysis: analyzeDocument(h.text, language, context, opts), context, tooLarge: false, lab, hashes: nodeHashes, prior: h.prior, entryPreviewGround: h.ground ? { previous: h.ground } : undefined };
   h.prior = undefined;
+  h.ground = undefined;
   return state;
 }
 

@@ -7,7 +7,7 @@ import type { Connection, Diagnostic } from 'vscode-languageserver/node';
 import { appendAll } from '../../rules/finding';
 import { Cancelled } from '../documentWorker';
 import { forgetContextFiles } from '../contextFiles';
-import { toDiagnostic } from '../convert';
+import { keepTexts, PublishedDiagnostics } from '../publish';
 import { ValidationScheduler } from '../scheduler';
 import type { Services } from '../services';
 
@@ -16,6 +16,7 @@ const MAX_DIAGNOSTICS = 1000;
 
 export function register(connection: Connection, services: Services): ValidationScheduler {
   const { documents } = services;
+  const published = new PublishedDiagnostics();
 
   async function validate(uri: string, version: number): Promise<void> {
     try {
@@ -23,10 +24,11 @@ export function register(connection: Connection, services: Services): Validation
       if (!current || current.version !== version) return; // a newer change is on its way
       const judged = await services.ask(current, 'diagnostics', { max: MAX_DIAGNOSTICS });
       if (documents.get(uri)?.version !== version) return;
-      const diagnostics: Diagnostic[] = judged.map((d) => toDiagnostic(current, d));
+      // the previous publish's Diagnostics where they are the same (lsp/publish.ts)
+      const diagnostics: Diagnostic[] = [...published.convert(current, judged)];
       const sc = services.schemaChecks.get(uri);
       if (sc && sc.version === version) appendAll(diagnostics, sc.diagnostics);
-      void connection.sendDiagnostics({ uri, version, diagnostics });
+      void connection.sendDiagnostics({ uri, version, diagnostics: keepTexts(diagnostics) });
     } catch (e) {
       if (e instanceof Cancelled) return; // a newer version is being judged
       connection.console.error(`bdm-lab: validation of ${uri} failed: ${(e as Error)?.stack ?? e}`);
@@ -50,6 +52,7 @@ export function register(connection: Connection, services: Services): Validation
   documents.onDidClose((e) => {
     scheduler.cancel(e.document.uri);
     services.forget(e.document.uri);
+    published.forget(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
   return scheduler;
