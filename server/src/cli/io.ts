@@ -90,6 +90,39 @@ export function readTextFile(p: string, maxBytes: number = DEFAULT_MAX_FILE_SIZE
   }
 }
 
+/**
+ * The reader of our output went away (`bdm-lab check ... | head`): end as POSIX tools do, killed
+ * by SIGPIPE, quietly (the shell reports 141). Node ignores SIGPIPE; with a listener added and
+ * removed again the signal's default action is back, and the process sends it to itself. Where
+ * that does not end the process (no such signal), it exits with the same status.
+ */
+export function exitOnBrokenPipe(): never {
+  try {
+    const noop = () => {};
+    process.on('SIGPIPE', noop);
+    process.removeListener('SIGPIPE', noop);
+    process.kill(process.pid, 'SIGPIPE');
+  } catch {
+    // no SIGPIPE here (Windows)
+  }
+  process.exit(128 + 13);
+}
+
+/** A write error on stdout or stderr: a closed pipe ends the process quietly, anything else with exit status 2. */
+function onOutputError(e: NodeJS.ErrnoException): void {
+  if (e?.code === 'EPIPE') exitOnBrokenPipe();
+  process.exit(2);
+}
+
+/**
+ * The process entry's listeners for the asynchronous write errors of stdout and stderr (an
+ * unhandled one crashes with a stack trace).
+ */
+export function guardProcessOutput(): void {
+  process.stdout.on('error', onOutputError);
+  process.stderr.on('error', onOutputError);
+}
+
 /** The real process: stdout/stderr and readTextFile. */
 export function nodeIo(): CliIo {
   return {
