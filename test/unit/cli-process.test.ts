@@ -40,3 +40,28 @@ test('a reader that goes away (`bdm-lab check --format json big.json | head -c 1
   assert.ok(signal === 'SIGPIPE' || code === 141, `ended by SIGPIPE (or status 141), got code ${code}, signal ${signal}`);
   assert.equal(err, '', 'nothing on stderr: no stack trace, no unhandled error');
 });
+
+test('the process tunes V8 to what it judges: TurboFan off for a few MB, on again past INTERPRETED_UP_TO', { timeout: 120_000 }, async () => {
+  // a child of its own (natives syntax to ask V8); the flags never reach this test process
+  const script = join(dir, 'opt.cjs');
+  writeFileSync(script, [
+    `const { tuneForInput } = require(${JSON.stringify(join(ROOT, 'server', 'src', 'cli', 'io.ts'))});`,
+    'const optimized = (f) => { f(1); f(2); %PrepareFunctionForOptimization(f); f(3); %OptimizeFunctionOnNextCall(f); f(4); return (%GetOptimizationStatus(f) & 16) !== 0; };',
+    'const out = [optimized(function a(x) { return x * 2; })];',
+    'tuneForInput(2 * 1024 * 1024); out.push(optimized(function b(x) { return x * 2; }));',
+    'tuneForInput(1024); out.push(optimized(function c(x) { return x * 2; }));',
+    'tuneForInput(3 * 1024 * 1024); out.push(optimized(function d(x) { return x * 2; }));',
+    'process.stdout.write(JSON.stringify(out));',
+  ].join('\n'));
+  const child = spawn(process.execPath, ['--allow-natives-syntax', '--import', 'tsx', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const watchdog = setTimeout(() => child.kill('SIGKILL'), 90_000);
+  let out = '';
+  let err = '';
+  child.stdout.setEncoding('utf8').on('data', (s: string) => { out += s; });
+  child.stderr.setEncoding('utf8').on('data', (s: string) => { err += s; });
+  const code = await new Promise<number | null>((done) => child.on('close', (c) => done(c)));
+  clearTimeout(watchdog);
+  assert.equal(code, 0, err);
+  // before: optimized; 2 MB then 1 KB judged: not; past 4 MB in all: optimized again
+  assert.deepEqual(JSON.parse(out), [true, false, false, true]);
+});

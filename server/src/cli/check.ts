@@ -69,6 +69,7 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
       continue;
     }
     try {
+      io.beforeJudge?.(text.length);
       analysis = judge(file, text, own, inventory);
       // libvirt XML: libvirt's own schema has the last word where it is installed.
       if (analysis.language === 'xml' && !args.options['no-libvirt-schema'] && !analysis.diagnostics.some((d) => UNPARSEABLE.has(d.code))) {
