@@ -65,3 +65,15 @@ test('the process tunes V8 to what it judges: TurboFan off for a few MB, on agai
   // before: optimized; 2 MB then 1 KB judged: not; past 4 MB in all: optimized again
   assert.deepEqual(JSON.parse(out), [true, false, false, true]);
 });
+
+test('libvirt XML: the in-process schema check needs no program; --xmllint loads the host that runs one and agrees', { timeout: 120_000 }, async () => {
+  const { cliRunner } = await import('./cli-run');
+  const run = cliRunner({});
+  const file = 'samples/workspace/libvirt/instance-iscsi-rbd.xml';
+  const plain = await run(['check', '--format', 'json', file]);
+  const second = await run(['check', '--format', 'json', '--xmllint', file]);
+  assert.equal(plain.code, 0, plain.err);
+  assert.equal(second.code, 0, second.err);
+  // the two agree here, so the second opinion adds nothing
+  assert.equal(second.out, plain.out);
+});

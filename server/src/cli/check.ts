@@ -15,7 +15,7 @@ import { DEFAULT_MAX_FILE_SIZE, describeReadError, type CliIo } from './io';
 import { contextLayers, inputPath, InputError, loadContextFile, loadLab, microversionOption, parseCommandArgs, positiveInt, UsageError } from './common';
 import { judged, preparePlaces, range, toJson, toText, type Outcome } from './report';
 import { codeInfo, ruleById, runLibvirtSchemaCheck, schemaUpstream, SCHEMA_DIRS } from '../libvirtxml';
-import type { SchemaCheckResult } from '../libvirtxml';
+import type { SchemaCheckHost, SchemaCheckResult } from '../libvirtxml';
 import type * as Sarif from 'sarif';
 import { pathToFileURL } from 'node:url';
 import { inventoryOfLabHost, type Inventory } from '../model/inventory';
@@ -234,12 +234,32 @@ function artifact(file: string): Sarif.ArtifactLocation {
   return file.startsWith('/') ? { uri: file } : { uri: file.split('\\').join('/'), uriBaseId: '%SRCROOT%' };
 }
 
+/** The host of a schema check that runs in-process only: runLibvirtSchemaCheck starts no program then (never called). */
+const IN_PROCESS_ONLY: Omit<SchemaCheckHost, 'relaxng'> = {
+  run: () => Promise.reject(new Error('no programs in an in-process schema check')),
+  searchPath: '',
+  temp: { withDir: () => Promise.reject(new Error('no temporary files in an in-process schema check')) },
+  files: {
+    sep: '/',
+    isAbsolute: (p) => p.startsWith('/'),
+    normalize: (p) => p,
+    join: (...parts) => parts.join('/'),
+    lstat: () => ({ ok: false, code: 'ENOENT' }),
+    stat: () => ({ ok: false, code: 'ENOENT' }),
+    realpath: () => ({ ok: false, code: 'ENOENT' }),
+  },
+};
+
 async function withLibvirtSchema(analysis: DocumentAnalysis, text: string, secondOpinion: boolean): Promise<void> {
-  // the host (child_process, crypto) is loaded only for a libvirt XML file; the CLI checks and
-  // exits: the engine's baseline WebAssembly code is enough (host/relaxng.ts)
-  const { nodeHost, sharedRelaxNg } = await import('../host');
-  const host = { ...nodeHost(), relaxng: sharedRelaxNg(SCHEMA_DIRS, { shortLived: true }) };
-  const r: SchemaCheckResult = await runLibvirtSchemaCheck(text, host, { secondOpinion }).catch(() => ({ available: false, problems: [] }));
+  // the in-process engine is loaded only for a libvirt XML file; the CLI checks and exits: the
+  // engine's baseline WebAssembly code is enough (host/relaxng.ts)
+  const { sharedRelaxNg } = await import('../host/relaxng');
+  const relaxng = sharedRelaxNg(SCHEMA_DIRS, { shortLived: true });
+  const loaded = await relaxng.load();
+  // the rest of the host (child_process, crypto: tens of ms to load) only for xmllint: where the
+  // schema cannot be checked in-process, or for --xmllint's second opinion
+  const programs = secondOpinion || 'unavailable' in loaded ? (await import('../host/node')).nodeHost() : IN_PROCESS_ONLY;
+  const r: SchemaCheckResult = await runLibvirtSchemaCheck(text, { ...programs, relaxng }, { secondOpinion }).catch(() => ({ available: false, problems: [] }));
   if (!r.available) return;
   for (const p of r.problems) {
     analysis.diagnostics.push({ code: p.id, severity: p.severity, message: p.message, novaMessage: p.message, explanation: '', span: p.span, entry: null, path: '', novaStatus: null, upstream: schemaUpstream(r.engine), related: [] });
