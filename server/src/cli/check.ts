@@ -5,7 +5,7 @@
  * 0 no errors; 1 Nova (or libvirt) would refuse; 2 usage error, unreadable file or unparseable input.
  */
 import { analyzeDocument, capDiagnostics, languageOf, type DocumentAnalysis } from '../document';
-import { LineIndex } from '../text/lineIndex';
+import { ReportLines } from './positions';
 import { defaultContext, type Context } from '../model/context';
 import { mergeContext } from '../model/contextLoad';
 import { readModeline } from '../model/fileContext';
@@ -15,7 +15,7 @@ import { DEFAULT_MAX_FILE_SIZE, describeReadError, type CliIo } from './io';
 import { contextLayers, inputPath, InputError, loadContextFile, loadLab, microversionOption, parseCommandArgs, positiveInt, UsageError } from './common';
 import { judged, preparePlaces, range, toJson, toText, type Outcome } from './report';
 import { codeInfo, ruleById, runLibvirtSchemaCheck, schemaUpstream, SCHEMA_DIRS } from '../libvirtxml';
-import type { SchemaCheckResult } from '../libvirtxml';
+import type { SchemaCheckHost, SchemaCheckResult } from '../libvirtxml';
 import type * as Sarif from 'sarif';
 import { pathToFileURL } from 'node:url';
 import { inventoryOfLabHost, type Inventory } from '../model/inventory';
@@ -69,6 +69,7 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
       continue;
     }
     try {
+      io.beforeJudge?.(text.length);
       analysis = judge(file, text, own, inventory);
       // libvirt XML: libvirt's own schema has the last word where it is installed.
       if (analysis.language === 'xml' && !args.options['no-libvirt-schema'] && !analysis.diagnostics.some((d) => UNPARSEABLE.has(d.code))) {
@@ -92,7 +93,7 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
     let place = '';
     if (judged(r)) {
       const d = r.analysis.diagnostics.find((x) => UNPARSEABLE.has(x.code))!;
-      const p = new LineIndex(r.text).position(d.span.offset);
+      const p = new ReportLines(r.text).position(d.span.offset);
       place = `:${p.line + 1}:${p.character + 1}`;
     }
     io.stderr(`bdm-lab: ${escapeValue(r.file)}${place}: ${escapeValue(r.error.message)}${judged(r) ? '' : ` (${escapeValue(r.error.code)})`}\n`);
@@ -152,7 +153,7 @@ export function toSarif(results: Outcome[], srcRoot = '/'): Sarif.Log {
         })),
       }],
       results: ok.flatMap(({ file, text, analysis }) => {
-        const idx = new LineIndex(text);
+        const idx = new ReportLines(text);
         preparePlaces(analysis);
         return analysis.diagnostics.map((d): Sarif.Result => {
           const r = range(idx, d.span);
@@ -233,12 +234,32 @@ function artifact(file: string): Sarif.ArtifactLocation {
   return file.startsWith('/') ? { uri: file } : { uri: file.split('\\').join('/'), uriBaseId: '%SRCROOT%' };
 }
 
+/** The host of a schema check that runs in-process only: runLibvirtSchemaCheck starts no program then (never called). */
+const IN_PROCESS_ONLY: Omit<SchemaCheckHost, 'relaxng'> = {
+  run: () => Promise.reject(new Error('no programs in an in-process schema check')),
+  searchPath: '',
+  temp: { withDir: () => Promise.reject(new Error('no temporary files in an in-process schema check')) },
+  files: {
+    sep: '/',
+    isAbsolute: (p) => p.startsWith('/'),
+    normalize: (p) => p,
+    join: (...parts) => parts.join('/'),
+    lstat: () => ({ ok: false, code: 'ENOENT' }),
+    stat: () => ({ ok: false, code: 'ENOENT' }),
+    realpath: () => ({ ok: false, code: 'ENOENT' }),
+  },
+};
+
 async function withLibvirtSchema(analysis: DocumentAnalysis, text: string, secondOpinion: boolean): Promise<void> {
-  // the host (child_process, crypto) is loaded only for a libvirt XML file; the CLI checks and
-  // exits: the engine's baseline WebAssembly code is enough (host/relaxng.ts)
-  const { nodeHost, sharedRelaxNg } = await import('../host');
-  const host = { ...nodeHost(), relaxng: sharedRelaxNg(SCHEMA_DIRS, { shortLived: true }) };
-  const r: SchemaCheckResult = await runLibvirtSchemaCheck(text, host, { secondOpinion }).catch(() => ({ available: false, problems: [] }));
+  // the in-process engine is loaded only for a libvirt XML file; the CLI checks and exits: the
+  // engine's baseline WebAssembly code is enough (host/relaxng.ts)
+  const { sharedRelaxNg } = await import('../host/relaxng');
+  const relaxng = sharedRelaxNg(SCHEMA_DIRS, { shortLived: true });
+  const loaded = await relaxng.load();
+  // the rest of the host (child_process, crypto: tens of ms to load) only for xmllint: where the
+  // schema cannot be checked in-process, or for --xmllint's second opinion
+  const programs = secondOpinion || 'unavailable' in loaded ? (await import('../host/node')).nodeHost() : IN_PROCESS_ONLY;
+  const r: SchemaCheckResult = await runLibvirtSchemaCheck(text, { ...programs, relaxng }, { secondOpinion }).catch(() => ({ available: false, problems: [] }));
   if (!r.available) return;
   for (const p of r.problems) {
     analysis.diagnostics.push({ code: p.id, severity: p.severity, message: p.message, novaMessage: p.message, explanation: '', span: p.span, entry: null, path: '', novaStatus: null, upstream: schemaUpstream(r.engine), related: [] });

@@ -4,6 +4,7 @@
  * device could be endless), only up to a size limit, only valid UTF-8.
  */
 import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 import type { RunProgram } from '../ports';
 
 export interface CliIo {
@@ -15,6 +16,8 @@ export interface CliIo {
   cwd: string;
   /** runs a program (argument list, no shell) for the real libvirt step; absent: the Node host's (host/). Tests inject a fake virsh. */
   exec?: RunProgram;
+  /** told the size of each text before it is judged (the process tunes its engine: tuneForInput); absent in tests */
+  beforeJudge?: (chars: number) => void;
 }
 
 /** Same default as the editor's bdmLab.maxFileSize. */
@@ -88,6 +91,64 @@ export function readTextFile(p: string, maxBytes: number = DEFAULT_MAX_FILE_SIZE
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * The reader of our output went away (`bdm-lab check ... | head`): end as POSIX tools do, killed
+ * by SIGPIPE, quietly (the shell reports 141). Node ignores SIGPIPE; with a listener added and
+ * removed again the signal's default action is back, and the process sends it to itself. Where
+ * that does not end the process (no such signal), it exits with the same status.
+ */
+export function exitOnBrokenPipe(): never {
+  try {
+    const noop = () => {};
+    process.on('SIGPIPE', noop);
+    process.removeListener('SIGPIPE', noop);
+    process.kill(process.pid, 'SIGPIPE');
+  } catch {
+    // no SIGPIPE here (Windows)
+  }
+  process.exit(128 + 13);
+}
+
+/** A write error on stdout or stderr: a closed pipe ends the process quietly, anything else with exit status 2. */
+function onOutputError(e: NodeJS.ErrnoException): void {
+  if (e?.code === 'EPIPE') exitOnBrokenPipe();
+  process.exit(2);
+}
+
+/**
+ * The process entry's listeners for the asynchronous write errors of stdout and stderr (an
+ * unhandled one crashes with a stack trace).
+ */
+export function guardProcessOutput(): void {
+  process.stdout.on('error', onOutputError);
+  process.stderr.on('error', onOutputError);
+}
+
+/**
+ * Up to this many characters judged in the process, V8's optimizing compiler stays off: a
+ * one-shot check of a body up to a few MB is cheaper on the interpreter and the baseline
+ * compiler than with TurboFan's compiles (which run on other threads: CPU time the process pays).
+ * Measured on `check --format json` of the bench's bodies (CPU of the process, medians): 10 000
+ * entries (2 MB) 650 -> 535 ms, 20 000 (4 MB) 820 -> 776 ms; from 30 000 (6 MB) on TurboFan
+ * pays for itself. The default --max-file-size is 5 MiB.
+ */
+const INTERPRETED_UP_TO = 4 * 1024 * 1024;
+let judgedChars = 0;
+
+/**
+ * The engine settings of a `bdm-lab` process, before it judges a text of `chars` characters.
+ * The young generation stays at its initial size (a process that ends soon gains nothing from
+ * a larger one, and each new page costs a fault); the optimizing compiler is off while the
+ * texts judged so far are small (INTERPRETED_UP_TO), on again past that. Both are flags V8
+ * reads as it goes (never one a running heap depends on, such as the collector's threads).
+ */
+export function tuneForInput(chars: number): void {
+  if (judgedChars === 0) setFlagsFromString('--semi-space-growth-factor=1');
+  const before = judgedChars;
+  judgedChars += chars;
+  if (before === 0 || before <= INTERPRETED_UP_TO) setFlagsFromString(judgedChars <= INTERPRETED_UP_TO ? '--no-opt' : '--opt');
 }
 
 /** The real process: stdout/stderr and readTextFile. */

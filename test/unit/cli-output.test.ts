@@ -1,0 +1,112 @@
+/**
+ * The CLI's JSON and SARIF output is a contract: the same bytes for the same input. Its places
+ * come from cli/positions.ts (line starts found only as far as the report reads); these tests
+ * hold them to the project's LineIndex, which the reports used before, on the reports of valid,
+ * invalid, capped, libvirt XML and script bodies with LF, CRLF and CR line breaks, and on random
+ * texts and offsets.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { judge, toSarif } from '../../server/src/cli/check';
+import { toJson, type Outcome } from '../../server/src/cli/report';
+import { ReportLines } from '../../server/src/cli/positions';
+import { toJsonText } from '../../server/src/cli/safeText';
+import { LineIndex } from '../../server/src/text/lineIndex';
+import { defaultContext } from '../../server/src/model/context';
+import { capDiagnostics } from '../../server/src/document';
+import { cliRunner } from './cli-run';
+
+const ROOT = resolve(__dirname, '../..');
+
+/** A small deterministic generator (tests must not depend on Math.random). */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const UUID = '70a599e0-31e7-49b7-b260-868f441e862b';
+/** The benchmark's kind of body: N entries, one image->volume root, the rest volume->volume with a device_name. */
+function body(n: number, invalid = false, eol = '\n'): string {
+  const entries = Array.from({ length: n }, (_, i) => {
+    const e: Record<string, unknown> = i === 0
+      ? { source_type: 'image', destination_type: 'volume', uuid: UUID, volume_size: 10, boot_index: 0, delete_on_termination: true }
+      : { source_type: 'volume', destination_type: 'volume', uuid: `a26887c6-c47b-4654-abb5-${String(i).padStart(12, '0')}`, boot_index: -1, device_name: `/dev/vd${i}`.slice(0, 12) };
+    if (invalid) e.boot_index = 'first';
+    return e;
+  });
+  return JSON.stringify({ server: { name: 'bench', flavorRef: '1', block_device_mapping_v2: entries } }, null, 2).replaceAll('\n', eol) + eol;
+}
+
+const SHELL = `#!/bin/sh\nopenstack server create --flavor m1 --image ${UUID} --block-device source_type=blank,destination_type=volume,volume_size=1 a\nopenstack server create --flavor m1 --block-device source_type=image,destination_type=local,uuid=${UUID} b\n`;
+const FILES: Record<string, string> = {
+  'valid-2000.json': body(2000),
+  'invalid-1500.json': body(1500, true),
+  'crlf-300.json': body(300, true, '\r\n'),
+  'cr-50.json': body(50, false, '\r'),
+  'syntax.json': '{"server": {"block_device_mapping_v2": [ {"boot_index": 0,, } ]}',
+  'run.sh': SHELL,
+  'run.md': `# Boot\n\n\`\`\`sh\n${SHELL}\`\`\`\n`,
+  'unicode.json': JSON.stringify({ server: { name: 'é\u2028\u202e😀', flavorRef: '1', block_device_mapping_v2: [{ source_type: 'blank\u0085', destination_type: 'volume', boot_index: 0, 'x\u0000': 1 }] } }, null, 2),
+  'domain.xml': readFileSync(resolve(ROOT, 'samples/workspace/libvirt/instance-iscsi-rbd.xml'), 'utf8'),
+  'broken.xml': readFileSync(resolve(ROOT, 'samples/workspace/libvirt/broken-iscsi-disk.xml'), 'utf8'),
+};
+
+function outcomes(maxProblems: number): Outcome[] {
+  return Object.entries(FILES).map(([file, text]) => {
+    // as runCheck puts them together (without the libvirt schema step)
+    const analysis = judge(file, text, defaultContext());
+    const total = analysis.diagnostics.length;
+    const bad = analysis.diagnostics.find((d) => d.code === 'BDM-JSON-SYNTAX' || d.code === 'LIBVIRT-XML-WELLFORMED');
+    const diagnostics = capDiagnostics(analysis.diagnostics, maxProblems, `--max-problems ${total} lists them all`);
+    return { file, text, analysis: { ...analysis, diagnostics }, total, error: bad ? { code: bad.code, message: `cannot parse: ${bad.explanation || bad.message}` } : undefined };
+  });
+}
+
+test('the places in the reports are LineIndex\'s: every diagnostic and request, LF, CRLF and CR files', () => {
+  for (const r of outcomes(100_000)) {
+    if (!('analysis' in r)) continue;
+    const idx = new LineIndex(r.text);
+    const json = toJson([r]).files[0] as { diagnostics: Array<{ range: unknown }>; requests?: Array<{ range: unknown }> };
+    r.analysis.diagnostics.forEach((d, i) => {
+      assert.deepEqual(json.diagnostics[i].range, { start: idx.position(d.span.offset), end: idx.position(d.span.offset + d.span.length) }, `${r.file} #${i}`);
+    });
+    r.analysis.requests?.forEach((q, i) => assert.deepEqual(json.requests![i].range, { start: idx.position(q.span.offset), end: idx.position(q.span.offset + q.span.length) }));
+  }
+});
+
+test('ReportLines answers as LineIndex for any offset in any order, on texts with LF, CRLF and lone CR', () => {
+  const r = rng(15);
+  const parts = ['a', 'bc', '\n', '\r', '\r\n', '\n\n', '\r\r', ' é', '😀'];
+  for (let t = 0; t < 300; t++) {
+    let text = '';
+    const len = Math.floor(r() * 60);
+    for (let i = 0; i < len; i++) text += parts[Math.floor(r() * parts.length)];
+    const idx = new LineIndex(text);
+    const lines = new ReportLines(text);
+    for (let k = 0; k < 40; k++) {
+      // sometimes ascending (a report's order), sometimes anywhere, past the end and negative too
+      const offset = Math.floor(r() * (text.length + 6)) - 2;
+      assert.deepEqual(lines.position(offset), idx.position(offset), JSON.stringify({ text, offset }));
+    }
+  }
+});
+
+test('bdm-lab check --format json|sarif: the whole output, as the CLI writes it, equals toJsonText of its report', async () => {
+  const run = cliRunner(FILES);
+  const names = Object.keys(FILES);
+  for (const format of ['json', 'sarif']) {
+    const r = await run(['check', '--format', format, '--no-libvirt-schema', ...names]);
+    assert.equal(r.code, 2, r.err);
+    const results = outcomes(1000);
+    const report = format === 'json' ? toJson(results) : toSarif(results, ROOT);
+    assert.equal(r.out, toJsonText(report));
+  }
+});
