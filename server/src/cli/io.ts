@@ -148,7 +148,7 @@ export function tuneForInput(chars: number): void {
   if (judgedChars === 0) setFlagsFromString('--semi-space-growth-factor=1');
   const before = judgedChars;
   judgedChars += chars;
-  if (before === 0 || before <= INTERPRETED_UP_TO) setFlagsFromString(judgedChars <= INTERPRETED_UP_TO ? '--no-opt' : '--opt');
+  if (before === 0 || before <= INTERPRETED_UP_TO) setFlagsFromString(judgedChars <= INTERPRETED_UP_TO ? '--no-turbofan' : '--turbofan');
 }
 
 /** The real process: stdout/stderr and readTextFile. */
