@@ -71,17 +71,18 @@ async function goTo(page, line, column) {
 /** Runs a command from the palette by its title. */
 async function runFromPalette(page, title) {
   const input = page.locator('.quick-input-widget input');
-  // A webview taking the focus a moment later closes the palette again: ask until it stays.
+  // A webview taking the focus a moment later closes the palette again, also between its opening
+  // and the typing (a CI run once lost 30 s there): ask until it stays and takes the text.
   for (let attempt = 1; ; attempt++) {
     await page.keyboard.press('F1');
     try {
       await input.waitFor({ state: 'visible', timeout: 3000 });
+      await input.fill(`>${title}`, { timeout: 3000 });
       break;
     } catch (error) {
       if (attempt === 3) throw error;
     }
   }
-  await input.fill(`>${title}`);
   await focusRow(page, title);
   await page.keyboard.press('Enter');
 }
