@@ -17,20 +17,10 @@ import { LineIndex } from '../../server/src/text/lineIndex';
 import { defaultContext } from '../../server/src/model/context';
 import { capDiagnostics } from '../../server/src/document';
 import { cliRunner } from './cli-run';
+import { rng } from '../../scripts/prng.mjs';
 
 const ROOT = resolve(__dirname, '../..');
 
-/** A small deterministic generator (tests must not depend on Math.random). */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const UUID = '70a599e0-31e7-49b7-b260-868f441e862b';
 /** The benchmark's kind of body: N entries, one image->volume root, the rest volume->volume with a device_name. */
