@@ -343,7 +343,7 @@ function update(b: DriverBdm, info: DiskInfo, devPath?: string): void {
     b.device_name = devPath ?? `/dev/${info.dev}`;
     b.named = b.device_name;
     b.dev = info.dev;
-  } else b.device_name = b.device_name || null;
+  } else if (!b.device_name) b.device_name = null;
   b.disk_bus = info.bus;
   b.device_type = info.type;
 }
@@ -418,15 +418,14 @@ export function computeDiskInfo(bdms: NovaBdm[], ctx: Context, opts: NamingOptio
     const perBdm: Array<DiskInfo | null> = bdms.map(() => null);
     for (const [key, v] of r.mapping) {
       if (key === 'root') continue;
-      const entry = { key, bdm: v.bdm } as MappingEntry;
-      copyInto(entry, v.info);
-      mapping.push(entry);
+      // key and bdm first, then the info's fields in their order
+      mapping.push(Object.assign({ key, bdm: v.bdm }, v.info));
       // each slot's info is an object of its own (the root's is copied into 'root' and 'disk')
       if (v.bdm !== null) perBdm[v.bdm] = v.info;
     }
     return {
       mapping,
-      root: { ...r.mapping.get('root')!.info },
+      root: r.mapping.get('root')!.info,
       rootDeviceName: rootName,
       bootDevOrder: bootOrder(mapping),
       perBdm,
@@ -480,11 +479,6 @@ function defineError(mapping: MappingEntry[], props: Record<string, string>): st
   const virtioScsi = props.hw_scsi_model === 'virtio-scsi';
   const bad = mapping.find((m) => m.dev !== '' && !LIBVIRT_DISK_NAME.test(m.dev) && !(virtioScsi && m.bus === 'scsi'));
   return bad ? `libvirtError: XML error: Unknown disk name '${bad.dev}' and no address specified (libvirt refuses the domain Nova writes: <target dev="${bad.dev}">)` : null;
-}
-
-/** Appends the info's fields to `o`, in their order. */
-function copyInto(o: DiskInfo, info: DiskInfo): void {
-  for (const k in info) (o as unknown as Record<string, unknown>)[k] = (info as unknown as Record<string, unknown>)[k];
 }
 
 /** Device kinds ordered by boot index (compared as strings, as Nova does), de-duplicated. */
