@@ -173,3 +173,34 @@ test('the server\'s side of the worker: a newer version of the document being wo
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the server\'s side of the worker: an early judging (lsp/earlyJudging.ts) is let finish when a newer version arrives; an ordinary request is not', { timeout: 60_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bdm-worker-'));
+  const alive = setInterval(() => {}, 1000); // the worker thread is unref'd: keep the test running
+  try {
+    // a worker that answers each request when told to (a 'go' message after it)
+    const script = join(dir, 'answers.js');
+    writeFileSync(script, "const { parentPort } = require('node:worker_threads'); const held = []; parentPort.on('message', (m) => { if (m.type === 'req') held.push(m.id); if (m.type === 'close') for (const id of held.splice(0)) parentPort.postMessage({ id, ok: true, result: 'judged ' + id }); });\n");
+    const w = new DocumentWorker(() => {}, script);
+    const doc = { uri: 'u', version: 1, key: 'k', text: () => text, inputs: () => inputs };
+    const early = w.request(doc, 'symbols', {}, true);
+    w.superseded('u', 2);
+    assert.equal(w.starts, 1);
+    // the worker is still the same: releasing it answers the early request
+    w.close('other-never-sent');
+    (w as unknown as { worker: import('node:worker_threads').Worker }).worker.postMessage({ type: 'close', uri: 'x' });
+    assert.equal(await early, 'judged 1');
+    assert.equal(w.starts, 1, 'the worker was not restarted');
+    // the same with an ordinary request: the worker is ended and the answer cancelled
+    const plain = w.request({ ...doc, version: 2 }, 'symbols', {});
+    w.superseded('u', 3);
+    await assert.rejects(plain, Cancelled);
+    const next = w.request({ ...doc, version: 3 }, 'symbols', {});
+    assert.equal(w.starts, 2, 'a new worker for the newer version');
+    w.dispose();
+    await assert.rejects(next, Cancelled);
+  } finally {
+    clearInterval(alive);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

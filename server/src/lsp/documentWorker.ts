@@ -36,7 +36,8 @@ export interface WorkerDoc {
   edits?(from: number): TextEdit[] | null;
 }
 
-interface Pending { uri: string; version: number; resolve: (v: unknown) => void; reject: (e: Error) => void; base?: AnalysisDiagnostic[] }
+/** `early`: judged while the debounce runs (lsp/earlyJudging.ts); a newer version lets it finish */
+interface Pending { uri: string; version: number; resolve: (v: unknown) => void; reject: (e: Error) => void; base?: AnalysisDiagnostic[]; early?: boolean }
 
 export class DocumentWorker {
   private worker: Worker | null = null;
@@ -60,7 +61,7 @@ export class DocumentWorker {
     return existsSync(this.script);
   }
 
-  request<M extends RequestMethod>(doc: WorkerDoc, method: M, params: Requests[M]['params']): Promise<Requests[M]['result']> {
+  request<M extends RequestMethod>(doc: WorkerDoc, method: M, params: Requests[M]['params'], early = false): Promise<Requests[M]['result']> {
     const w = this.worker ?? this.start();
     const held = this.sent.get(doc.uri);
     if (!held || held.version !== doc.version || held.key !== doc.key) {
@@ -74,7 +75,7 @@ export class DocumentWorker {
     // diagnostics come against the list this side holds (lsp/diagnosticsWire.ts)
     const base = method === 'diagnostics' ? this.lastDiagnostics.get(doc.uri) : undefined;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { uri: doc.uri, version: doc.version, resolve: resolve as (v: unknown) => void, reject, base: base?.list });
+      this.pending.set(id, { uri: doc.uri, version: doc.version, resolve: resolve as (v: unknown) => void, reject, base: base?.list, early });
       this.post(w, { type: 'req', id, uri: doc.uri, version: doc.version, key: doc.key, method, params, ...(base ? { base: base.id } : {}) });
     });
   }
@@ -82,10 +83,13 @@ export class DocumentWorker {
   /**
    * A new version of a document: if the worker is busy with an older version of it, that work is
    * stale: end the worker (its pending answers are cancelled; the next request starts another).
+   * An early judging (lsp/earlyJudging.ts: a document of bounded size) is let finish: a new
+   * thread would judge the new version cold, far slower; the older version's queued requests are
+   * answered stale by the worker without being judged.
    */
   superseded(uri: string, version: number): void {
     const head = this.pending.values().next().value as Pending | undefined;
-    if (head && head.uri === uri && head.version < version) this.restart(null);
+    if (head && head.uri === uri && head.version < version && !head.early) this.restart(null);
   }
 
   /** a closed document: the worker forgets it (and drops work on it) */

@@ -160,14 +160,14 @@ export class Services {
    * document worker for a large one (over the size limit, nothing is read: here too). Throws
    * Cancelled when the document changed meanwhile (the client asks again).
    */
-  async ask<M extends RequestMethod>(doc: TextDocument, method: M, params: Requests[M]['params'], given?: Inputs): Promise<Requests[M]['result']> {
+  async ask<M extends RequestMethod>(doc: TextDocument, method: M, params: Requests[M]['params'], given?: Inputs, how: { early?: boolean } = {}): Promise<Requests[M]['result']> {
     const version = doc.version;
     const inputs = given ?? await this.inputsOf(doc);
     if (doc.version !== version) throw new Cancelled('a newer version');
     const length = doc.getText().length;
     let answer: Requests[M]['result'];
     if (length > this.minWorkerChars && length <= inputs.settings.maxFileSize && this.worker.available) {
-      answer = await this.worker.request({ uri: doc.uri, version, key: inputs.key, text: () => doc.getText(), inputs: () => workerInputs(doc, inputs), edits: (from) => this.edits.since(doc.uri, from, version) }, method, params);
+      answer = await this.worker.request({ uri: doc.uri, version, key: inputs.key, text: () => doc.getText(), inputs: () => workerInputs(doc, inputs), edits: (from) => this.edits.since(doc.uri, from, version) }, method, params, how.early);
     } else {
       answer = runRequest(this.analyze(doc, inputs), method, params);
     }
