@@ -204,3 +204,27 @@ test('the server\'s side of the worker: an early judging (lsp/earlyJudging.ts) i
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the worker\'s store gets the entry hovers ready after diagnostics: the ground is worked out then, and every entry\'s hover is the one worked out on demand', () => {
+  const entries = Array.from({ length: 6 }, (_, i) => (i === 0 ? { source_type: 'image', destination_type: 'volume', uuid: IMG, volume_size: 10, boot_index: 0 } : { source_type: 'blank', destination_type: 'volume', volume_size: i, boot_index: -1 }));
+  const body = JSON.stringify({ server: { name: 'p', flavorRef: '1', block_device_mapping_v2: entries } }, null, 2);
+  const at = (n: number) => { let o = -1; for (let k = 0; k <= n; k++) o = body.indexOf('"source_type"', o + 1); return o; };
+  const hovers = (prepare: boolean) => {
+    const store = new DocumentStore();
+    store.apply({ type: 'doc', uri: 'u', version: 1, key: 'k', text: body, inputs });
+    store.answer({ type: 'req', id: 1, uri: 'u', version: 1, key: 'k', method: 'diagnostics', params: { max: 1000 } });
+    const held = (store as unknown as { docs: Map<string, { state: DocState | null }> }).docs.get('u')!;
+    const ground = () => held.state?.entryPreviewGround?.ground;
+    assert.ok(!ground(), 'nothing worked out before');
+    if (prepare) {
+      store.prepare('u');
+      assert.ok(ground(), 'the ground is worked out by prepare');
+      assert.equal(held.state?.preview, undefined, 'not the whole preview');
+    }
+    return entries.map((_, i) => store.answer({ type: 'req', id: 2 + i, uri: 'u', version: 1, key: 'k', method: 'hover', params: { offset: at(i) } }));
+  };
+  const ready = hovers(true);
+  assert.ok(ready.every((h) => 'ok' in h && h.ok && /<disk/.test((h.result as { markdown: string }).markdown)), JSON.stringify(ready[1]).slice(0, 300));
+  assert.deepEqual(ready, hovers(false));
+  new DocumentStore().prepare('nothing held'); // a document not held: nothing to do, no throw
+});

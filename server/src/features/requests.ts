@@ -151,6 +151,19 @@ function entryPreviewFor(s: DocState, entry: number): Preview | null {
   return p;
 }
 
+/**
+ * Works out, ahead of any hover, what the entries' hovers of this version share (Nova's names and
+ * the disks' plan, entryPreviewFor), so that the first hover after an edit writes only its own
+ * entry. The document worker calls it when it has nothing else to do after a version's
+ * diagnostics. Nothing to do for anything but a body's entries, or once the whole preview is kept.
+ */
+export function prepareEntryHovers(s: DocState): void {
+  const a = s.analysis;
+  const first = a.entries[0];
+  if (s.tooLarge || s.preview || a.language !== 'json' || !a.kind || a.kind === 'attach' || !first) return;
+  entryPreviewFor(s, first.index);
+}
+
 /** The preview of one request of a document that holds requests, computed once per version. */
 function requestPreview(s: DocState, index: number): Preview | null {
   const q = s.analysis.requests?.[index];

@@ -7,13 +7,14 @@
  *
  * Messages are applied newest-first: before each request, every message already queued is read
  * (receiveMessageOnPort), so a newer version makes the older version's queued requests stale
- * (answered `stale` at once, never judged).
+ * (answered `stale` at once, never judged). With nothing queued after a document's diagnostics,
+ * the worker gets that version's entry hovers ready (DocumentStore.prepare).
  */
 import { parentPort, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { analyzeDocument, type DocumentLanguage } from '../document';
 import type { Context } from '../model/context';
 import type { Inventory } from '../model/inventory';
-import { runRequest, type DocState, type LabInfo, type RequestMethod } from '../features/requests';
+import { prepareEntryHovers, runRequest, type DocState, type LabInfo, type RequestMethod } from '../features/requests';
 import { nodeHashes } from '../host';
 import type { TextEdit } from './editLog';
 import { priorOf, type Prior } from '../features/reuse';
@@ -92,6 +93,20 @@ export class DocumentStore {
   get size(): number {
     return this.docs.size;
   }
+
+  /**
+   * Idle after a document's diagnostics: what the entries' hovers of the version share is worked
+   * out now (features/requests.ts prepareEntryHovers), not on the first hover after the edit.
+   */
+  prepare(uri: string): void {
+    const state = this.docs.get(uri)?.state;
+    if (!state) return;
+    try {
+      prepareEntryHovers(state);
+    } catch {
+      // the hover itself will meet the same failure and answer it
+    }
+  }
 }
 
 /** Applies edits (offsets into the text each one applies to) in order. */
@@ -133,10 +148,14 @@ export function serve(port: MessagePort): void {
   };
   port.on('message', (m: ToWorker) => {
     take(m);
+    let judged: string | null = null;
     for (drain(); requests.length; drain()) {
       const r = requests.shift()!;
       send(r, store.answer(r));
+      judged = r.method === 'diagnostics' ? r.uri : judged;
     }
+    // nothing queued: get ready for the hovers that follow a publish
+    if (judged !== null) store.prepare(judged);
   });
 }
 
