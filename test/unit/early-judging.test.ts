@@ -1,7 +1,7 @@
 /** lsp/earlyJudging.ts: a changed version is judged at once; the publish takes that answer only for its own version and settings. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EarlyJudging, EARLY_MAX_CHARS } from '../../server/src/lsp/earlyJudging';
+import { EarlyJudging, EARLY_MAX_CHARS, EARLY_MAX_MS } from '../../server/src/lsp/earlyJudging';
 
 function harness() {
   const state = { version: new Map<string, number>(), generation: 0, judged: [] as string[], fail: false };
@@ -79,13 +79,25 @@ test('an answer is not used for a newer version, after a settings change, after 
   assert.equal(await e.take('f', 2), null);
 });
 
-test('a document over the early size is left to the publish', { timeout: 60_000 }, async () => {
+test('a document over the early size is left to the publish, unless its last judging was quick', { timeout: 60_000 }, async () => {
   const { e, state, edit, readQueue } = harness();
   edit('big', 2, EARLY_MAX_CHARS + 1);
   await readQueue();
-  assert.deepEqual(state.judged, []);
+  assert.deepEqual(state.judged, [], 'never judged yet: its time is not known');
   assert.equal(await e.take('big', 2), null);
-  edit('big', 3, EARLY_MAX_CHARS);
+  e.took('big', EARLY_MAX_MS + 1);
+  edit('big', 3, EARLY_MAX_CHARS + 1);
   await readQueue();
-  assert.deepEqual(state.judged, ['big@3']);
+  assert.deepEqual(state.judged, [], 'judged too slowly last time');
+  e.took('big', EARLY_MAX_MS);
+  edit('big', 4, 50 * EARLY_MAX_CHARS);
+  await readQueue();
+  assert.deepEqual(state.judged, ['big@4'], 'judged quickly last time');
+  e.forget('big');
+  edit('big', 5, EARLY_MAX_CHARS + 1);
+  await readQueue();
+  assert.deepEqual(state.judged, ['big@4'], 'closed: its time is forgotten');
+  edit('small', 2, EARLY_MAX_CHARS);
+  await readQueue();
+  assert.deepEqual(state.judged, ['big@4', 'small@2'], 'a small document is judged early whatever its time');
 });

@@ -24,11 +24,13 @@ export function register(connection: Connection, services: Services): Validation
   const judge = async (uri: string, version: number, early: boolean): Promise<Diagnostic[]> => {
     const current = documents.get(uri);
     if (!current || current.version !== version) throw new Cancelled('a newer version');
+    const started = performance.now();
     const judged = await services.ask(current, 'diagnostics', { max: MAX_DIAGNOSTICS }, undefined, { early });
+    earlyJudging.took(uri, performance.now() - started);
     if (documents.get(uri)?.version !== version) throw new Cancelled('a newer version');
     return published.convert(current, judged);
   };
-  const early = new EarlyJudging<Diagnostic[]>({
+  const earlyJudging = new EarlyJudging<Diagnostic[]>({
     currentVersion: (uri) => documents.get(uri)?.version,
     generation: () => services.generation,
     judge: (uri, version) => judge(uri, version, true),
@@ -41,7 +43,7 @@ export function register(connection: Connection, services: Services): Validation
     try {
       const current = documents.get(uri);
       if (!current || current.version !== version) return; // a newer change is on its way
-      const diagnostics: Diagnostic[] = [...((await early.take(uri, version)) ?? (await judge(uri, version, false)))];
+      const diagnostics: Diagnostic[] = [...((await earlyJudging.take(uri, version)) ?? (await judge(uri, version, false)))];
       const sc = services.schemaChecks.get(uri);
       if (sc && sc.version === version) appendAll(diagnostics, sc.diagnostics);
       void connection.sendDiagnostics({ uri, version, diagnostics: keepTexts(diagnostics) });
@@ -71,11 +73,11 @@ export function register(connection: Connection, services: Services): Validation
     const { uri, version } = e.document;
     scheduler.schedule(e.document);
     if (opened.get(uri) === version) opened.delete(uri);
-    else early.changed(uri, version, e.document.getText().length);
+    else earlyJudging.changed(uri, version, e.document.getText().length);
   });
   documents.onDidClose((e) => {
     scheduler.cancel(e.document.uri);
-    early.forget(e.document.uri);
+    earlyJudging.forget(e.document.uri);
     opened.delete(e.document.uri);
     services.forget(e.document.uri);
     published.forget(e.document.uri);
