@@ -107,3 +107,28 @@ test('the indexOf scan finds the same line starts as a look at every character (
     }
   }
 });
+
+test('line starts are found only as far as asked: questions in any order on one index answer as on a fresh index each', () => {
+  const next = rng(31);
+  const parts = ['a', 'bc', '\n', '\r', '\r\n', '\n\n', '\r\r', ' é', '😀'];
+  for (let round = 0; round < 300; round++) {
+    let text = '';
+    const len = Math.floor(next() * 60);
+    for (let i = 0; i < len; i++) text += parts[Math.floor(next() * parts.length)];
+    for (const breaks of ['lsp', 'lf'] as const) {
+      const shared = new LineIndex(text, breaks);
+      for (let k = 0; k < 30; k++) {
+        const fresh = new LineIndex(text, breaks);
+        const o = Math.floor(next() * (text.length + 6)) - 2;
+        const line = Math.floor(next() * 14) - 1;
+        const ask = Math.floor(next() * 5);
+        const what = JSON.stringify({ text, breaks, ask, o, line });
+        if (ask === 0) assert.deepEqual(shared.position(o), fresh.position(o), what);
+        else if (ask === 1) assert.equal(shared.lineStart(line), fresh.lineStart(line), what);
+        else if (ask === 2) assert.equal(shared.lineEnd(line), fresh.lineEnd(line), what);
+        else if (ask === 3) assert.equal(shared.offsetAt(line, o), fresh.offsetAt(line, o), what);
+        else assert.equal(shared.lineCount, referenceStarts(text, breaks).length, what);
+      }
+    }
+  }
+});

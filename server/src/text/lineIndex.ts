@@ -13,42 +13,47 @@
 export type LineBreaks = 'lsp' | 'lf';
 
 export class LineIndex {
-  /** Offset of the first character of each line; starts[0] = 0. */
+  /** Offset of the first character of each line found so far; starts[0] = 0. */
   private readonly starts: number[] = [0];
+  /** where the search for the next line break goes on */
+  private from = 0;
+  /** every line start is found */
+  private done = false;
+  /** 'lsp' breaks in a text with a CR: every character is looked at; else LF alone is searched for */
+  private readonly crs: boolean;
 
+  /**
+   * Line starts are found only as far into the text as a question needs (a report capped at a
+   * number of problems reads the start of a large file only); those found stay for the next.
+   */
   constructor(private readonly text: string, private readonly breaks: LineBreaks = 'lsp') {
-    const starts = this.starts;
-    // indexOf finds the breaks far faster than a loop over every character (a CLI report of a
-    // large body builds one index per file); without a CR the LF positions are all there is.
-    if (breaks === 'lf' || text.indexOf('\r') < 0) {
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-      return;
-    }
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
-    }
+    this.crs = breaks === 'lsp' && text.indexOf('\r') >= 0;
   }
 
   get lineCount(): number {
+    while (this.more());
     return this.starts.length;
   }
 
   position(offset: number): { line: number; character: number } {
+    const starts = this.starts;
+    // every start up to the offset must be known: go on until one lies at or past it
+    while (starts[starts.length - 1]! < offset && this.more());
     let lo = 0;
-    let hi = this.starts.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= offset) lo = mid;
+      if (starts[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: offset - this.starts[lo]! };
+    return { line: lo, character: offset - starts[lo]! };
   }
 
   /** Offset where zero-based `line` starts; undefined outside the text's lines. */
   lineStart(line: number): number | undefined {
-    return line < 0 ? undefined : this.starts[line];
+    if (line < 0) return undefined;
+    this.reach(line);
+    return this.starts[line];
   }
 
   /**
@@ -57,7 +62,9 @@ export class LineIndex {
    * the last line; undefined outside the text's lines.
    */
   lineEnd(line: number): number | undefined {
-    if (line < 0 || line >= this.starts.length) return undefined;
+    if (line < 0) return undefined;
+    this.reach(line + 1);
+    if (line >= this.starts.length) return undefined;
     const next = this.starts[line + 1];
     if (next === undefined) return this.text.length;
     const crlf = this.breaks === 'lsp' && next >= 2 && this.text.charCodeAt(next - 1) === 10 && this.text.charCodeAt(next - 2) === 13;
@@ -66,8 +73,38 @@ export class LineIndex {
 
   /** Offset of zero-based (line, character), clamped to the text: a line past the end gives the end. */
   offsetAt(line: number, character: number): number {
+    this.reach(line);
     if (line >= this.starts.length) return this.text.length;
     const start = this.starts[Math.max(0, line)]!;
     return Math.min(start + Math.max(0, character), this.text.length);
+  }
+
+  /** Finds line starts until zero-based `line`'s is known (or the text ends). */
+  private reach(line: number): void {
+    while (this.starts.length <= line && this.more());
+  }
+
+  /** Finds the next line start; false when the text has no more. */
+  private more(): boolean {
+    if (this.done) return false;
+    const text = this.text;
+    if (!this.crs) {
+      // without a CR the LF positions are all there is: indexOf finds them far faster than a loop
+      const i = text.indexOf('\n', this.from);
+      if (i >= 0) {
+        this.starts.push((this.from = i + 1));
+        return true;
+      }
+    } else {
+      for (let i = this.from; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
+          this.starts.push((this.from = i + 1));
+          return true;
+        }
+      }
+    }
+    this.done = true;
+    return false;
   }
 }
