@@ -127,16 +127,27 @@ test('the worker\'s store answers only the version and inputs it holds; a failin
   assert.equal(store.size, 0);
 });
 
-test('the server\'s side of the worker: a dead worker answers every pending request (Cancelled) and is logged once; the next request starts another', { timeout: 60_000 }, async () => {
+/**
+ * The server's side of the worker with a stand-in worker script (`source`, CommonJS): `body` gets
+ * the client and a document of `text`; the script's folder is removed after.
+ */
+async function withWorkerScript(source: string, body: (w: DocumentWorker, logged: string[], doc: { uri: string; version: number; key: string; text: () => string; inputs: () => DocInputs }) => Promise<void>): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bdm-worker-'));
   const alive = setInterval(() => {}, 1000); // the worker thread is unref'd: keep the test running
   try {
-    // a worker that dies on its first request
-    const script = join(dir, 'dies.js');
-    writeFileSync(script, "require('node:worker_threads').parentPort.on('message', (m) => { if (m.type === 'req') process.exit(3); });\n");
+    const script = join(dir, 'worker.js');
+    writeFileSync(script, source + '\n');
     const logged: string[] = [];
-    const w = new DocumentWorker((m) => logged.push(m), script);
-    const doc = { uri: 'u', version: 1, key: 'k', text: () => text, inputs: () => inputs };
+    await body(new DocumentWorker((m) => logged.push(m), script), logged, { uri: 'u', version: 1, key: 'k', text: () => text, inputs: () => inputs });
+  } finally {
+    clearInterval(alive);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('the server\'s side of the worker: a dead worker answers every pending request (Cancelled) and is logged once; the next request starts another', { timeout: 60_000 }, async () => {
+  // a worker that dies on its first request
+  await withWorkerScript("require('node:worker_threads').parentPort.on('message', (m) => { if (m.type === 'req') process.exit(3); });", async (w, logged, doc) => {
     const answers = await Promise.allSettled([w.request(doc, 'symbols', {}), w.request(doc, 'hover', { offset: 0 })]);
     assert.deepEqual(answers.map((a) => a.status === 'rejected' && a.reason instanceof Cancelled), [true, true]);
     assert.equal(logged.length, 1);
@@ -144,22 +155,12 @@ test('the server\'s side of the worker: a dead worker answers every pending requ
     await assert.rejects(w.request(doc, 'symbols', {}), Cancelled);
     assert.equal(w.starts, 2);
     w.dispose();
-  } finally {
-    clearInterval(alive);
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('the server\'s side of the worker: a newer version of the document being worked on ends the worker, its requests are answered', { timeout: 60_000 }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'bdm-worker-'));
-  const alive = setInterval(() => {}, 1000); // the worker thread is unref'd: keep the test running
-  try {
-    // a worker that never answers (busy forever)
-    const script = join(dir, 'busy.js');
-    writeFileSync(script, "require('node:worker_threads').parentPort.on('message', () => {});\n");
-    const logged: string[] = [];
-    const w = new DocumentWorker((m) => logged.push(m), script);
-    const doc = { uri: 'u', version: 1, key: 'k', text: () => text, inputs: () => inputs };
+  // a worker that never answers (busy forever)
+  await withWorkerScript("require('node:worker_threads').parentPort.on('message', () => {});", async (w, logged, doc) => {
     const pending = w.request(doc, 'symbols', {});
     w.superseded('other', 5);
     w.superseded('u', 1);
@@ -168,21 +169,12 @@ test('the server\'s side of the worker: a newer version of the document being wo
     await assert.rejects(pending, Cancelled);
     assert.deepEqual(logged, [], 'a cancellation is not a failure');
     w.dispose();
-  } finally {
-    clearInterval(alive);
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('the server\'s side of the worker: an early judging (lsp/earlyJudging.ts) is let finish when a newer version arrives; an ordinary request is not', { timeout: 60_000 }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'bdm-worker-'));
-  const alive = setInterval(() => {}, 1000); // the worker thread is unref'd: keep the test running
-  try {
-    // a worker that answers each request when told to (a 'go' message after it)
-    const script = join(dir, 'answers.js');
-    writeFileSync(script, "const { parentPort } = require('node:worker_threads'); const held = []; parentPort.on('message', (m) => { if (m.type === 'req') held.push(m.id); if (m.type === 'close') for (const id of held.splice(0)) parentPort.postMessage({ id, ok: true, result: 'judged ' + id }); });\n");
-    const w = new DocumentWorker(() => {}, script);
-    const doc = { uri: 'u', version: 1, key: 'k', text: () => text, inputs: () => inputs };
+  // a worker that holds its requests' answers until a 'close' message comes
+  await withWorkerScript("const { parentPort } = require('node:worker_threads'); const held = []; parentPort.on('message', (m) => { if (m.type === 'req') held.push(m.id); if (m.type === 'close') for (const id of held.splice(0)) parentPort.postMessage({ id, ok: true, result: 'judged ' + id }); });", async (w, _logged, doc) => {
     const early = w.request(doc, 'symbols', {}, true);
     w.superseded('u', 2);
     assert.equal(w.starts, 1);
@@ -199,10 +191,7 @@ test('the server\'s side of the worker: an early judging (lsp/earlyJudging.ts) i
     assert.equal(w.starts, 2, 'a new worker for the newer version');
     w.dispose();
     await assert.rejects(next, Cancelled);
-  } finally {
-    clearInterval(alive);
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('the worker\'s store gets the entry hovers ready after diagnostics: the ground is worked out then, and every entry\'s hover is the one worked out on demand', () => {

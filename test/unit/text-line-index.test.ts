@@ -85,15 +85,20 @@ function referenceStarts(text: string, breaks: 'lsp' | 'lf'): number[] {
   return starts;
 }
 
+/** a text of up to 60 pieces drawn from `parts` */
+function randomText(next: () => number, parts: readonly string[]): string {
+  let text = '';
+  const len = Math.floor(next() * 60);
+  for (let i = 0; i < len; i++) text += parts[Math.floor(next() * parts.length)];
+  return text;
+}
+
 test('the indexOf scan finds the same line starts as a look at every character (random texts, fixed seed)', () => {
   const next = rng(15);
   const alphabet = ['a', ' ', '\n', '\r', '\r\n', '\n\r', '"', 'é', '\u{1f600}'];
   for (let round = 0; round < 400; round++) {
-    let text = '';
-    const len = Math.floor(next() * 60);
     // half of the texts without any CR (the fast path), half with some
-    const pool = round % 2 ? alphabet : alphabet.filter((c) => !c.includes('\r'));
-    for (let i = 0; i < len; i++) text += pool[Math.floor(next() * pool.length)];
+    const text = randomText(next, round % 2 ? alphabet : alphabet.filter((c) => !c.includes('\r')));
     for (const breaks of ['lsp', 'lf'] as const) {
       const idx = new LineIndex(text, breaks);
       const ref = referenceStarts(text, breaks);
@@ -112,9 +117,7 @@ test('line starts are found only as far as asked: questions in any order on one 
   const next = rng(31);
   const parts = ['a', 'bc', '\n', '\r', '\r\n', '\n\n', '\r\r', ' é', '😀'];
   for (let round = 0; round < 300; round++) {
-    let text = '';
-    const len = Math.floor(next() * 60);
-    for (let i = 0; i < len; i++) text += parts[Math.floor(next() * parts.length)];
+    const text = randomText(next, parts);
     for (const breaks of ['lsp', 'lf'] as const) {
       const shared = new LineIndex(text, breaks);
       for (let k = 0; k < 30; k++) {
