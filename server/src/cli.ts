@@ -10,7 +10,7 @@
  * only if regular and within --max-file-size (cli/io.ts).
  */
 import { USAGE, UsageError, runCommand, type Command } from './cli/common';
-import { guardProcessOutput, nodeIo, tuneForInput, type CliIo } from './cli/io';
+import { guardProcessOutput, nodeIo, tuneForInput, tuneProcess, type CliIo } from './cli/io';
 import { escapeValue } from './cli/safeText';
 
 // Each subcommand's modules are set up when it runs (one bundle, evaluated on first use): a
@@ -41,7 +41,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 }
 
 if (require.main === module) {
+  tuneProcess();
   guardProcessOutput();
-  // the process's engine settings (tuneForInput) are this process's alone: not for main() run in another program
+  // the process's engine settings (tuneProcess, tuneForInput) are this process's alone: not for main() run in another program
   main(process.argv.slice(2), { ...nodeIo(), beforeJudge: tuneForInput }).then((code) => { process.exitCode = code; }, () => { process.exitCode = 2; });
 }
