@@ -106,4 +106,10 @@ export function finishCli(dir) {
   execFileSync(process.execPath, [fileURLToPath(import.meta.url), 'produce', dir], { stdio: 'inherit', env: { ...process.env, NODE_OPTIONS: '' } });
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === 'produce') await produce(process.argv[3]);
+// (no top-level await: bench/run.ts imports this module through tsx as CommonJS)
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === 'produce') {
+  produce(process.argv[3]).catch((e) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
+}
