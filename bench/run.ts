@@ -27,6 +27,7 @@ import { execSync } from 'node:child_process';
 import * as esbuild from 'esbuild';
 // @ts-expect-error a plain ES module of the build scripts (no types)
 import { lazySources, lazySourceEntries } from '../scripts/lazy-sources.mjs';
+import { BUNDLE as CLI_BUNDLE, finishCli } from '../scripts/cli-loader.mjs';
 import { defaultContext, type Context } from '../server/src/model/context';
 import { growthExponent, HAVE_PROC, jsonServiceScript, median, pct, processCpuMs, runProcess, which } from './peers';
 import { domainXml, type XmlGrowth } from './libvirtXml';
@@ -60,8 +61,12 @@ esbuild.buildSync({ ...common, format: 'esm', entryPoints: [join(ROOT, 'node_mod
 const bundles = Promise.all([
   esbuild.build({ ...common, entryPoints: [join(ROOT, 'server', 'src', 'server.ts')], outfile: join(WORK, 'server.js'), metafile: true, plugins: [lazySources] }),
   esbuild.build({ ...common, entryPoints: [join(ROOT, 'server', 'src', 'lsp', 'workerThread.ts')], outfile: join(WORK, 'worker.js'), plugins: [lazySources] }),
-  esbuild.build({ ...common, entryPoints: [join(ROOT, 'server', 'src', 'cli.ts')], outfile: join(WORK, 'cli.js'), plugins: [lazySources] }),
-]);
+  esbuild.build({ ...common, entryPoints: [join(ROOT, 'server', 'src', 'cli.ts')], outfile: join(WORK, CLI_BUNDLE), plugins: [lazySources] }),
+]).then((r) => {
+  // the command as it ships: the loader and the bundle's code cache (scripts/cli-loader.mjs)
+  finishCli(WORK);
+  return r;
+});
 esbuild.buildSync({ ...common, minify: false, entryPoints: [join(ROOT, 'bench', 'domain.ts')], outfile: join(WORK, 'domain.cjs') });
 const SERVER_JS = join(WORK, 'server.js');
 const CLI_JS = join(WORK, 'cli.js');

@@ -3,9 +3,10 @@
 // so the server never compiles a schema at start-up.
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 // the openstack CLI, Heat, Terraform and Ansible sources: bundles of their own (see lazy-sources.mjs)
 import { LAZY_SOURCES, lazySources } from './lazy-sources.mjs';
+import { BUNDLE as CLI_BUNDLE, finishCli } from './cli-loader.mjs';
 
 const production = process.argv.includes('--production');
 execFileSync(process.execPath, ['scripts/compile-schemas.mjs'], { stdio: 'inherit' });
@@ -37,9 +38,11 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [lazySources] }),
   // the document worker: it owns the analyses of large documents (server/src/lsp/documentWorker.ts)
   esbuild.build({ ...common, entryPoints: ['server/src/lsp/workerThread.ts'], outfile: 'dist/worker.js', plugins: [lazySources] }),
-  esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazySources] }),
+  // the CLI: the bundle, then dist/cli.js, the loader that evaluates it with the code cache made here (cli-loader.mjs)
+  esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: `dist/${CLI_BUNDLE}`, plugins: [lazySources] }),
 ]);
-chmodSync('dist/cli.js', 0o755);
+rmSync('dist/cli.js.map', { force: true });
+finishCli('dist');
 
 // libvirt's RelaxNG schemas, for the in-process check: copied from this machine's libvirt package
 // at build time (they are libvirt's files, never kept in this repository). Without them the

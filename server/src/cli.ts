@@ -10,7 +10,7 @@
  * only if regular and within --max-file-size (cli/io.ts).
  */
 import { USAGE, UsageError, runCommand, type Command } from './cli/common';
-import { guardProcessOutput, nodeIo, tuneForInput, type CliIo } from './cli/io';
+import { guardProcessOutput, nodeIo, tuneForInput, tuneProcess, type CliIo } from './cli/io';
 import { escapeValue } from './cli/safeText';
 
 // Each subcommand's modules are set up when it runs (one bundle, evaluated on first use): a
@@ -40,8 +40,16 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }, rest, io);
 }
 
-if (require.main === module) {
+/**
+ * The `bdm-lab` process: its arguments, its stdio, its exit status. Run when this module is the
+ * process's entry (a source run), or by the built command's loader (scripts/cli-loader.mjs), which
+ * evaluates the bundle with the code cache made at build time.
+ */
+export function runAsProcess(): void {
+  tuneProcess();
   guardProcessOutput();
-  // the process's engine settings (tuneForInput) are this process's alone: not for main() run in another program
+  // the process's engine settings (tuneProcess, tuneForInput) are this process's alone: not for main() run in another program
   main(process.argv.slice(2), { ...nodeIo(), beforeJudge: tuneForInput }).then((code) => { process.exitCode = code; }, () => { process.exitCode = 2; });
 }
+
+if (require.main === module) runAsProcess();

@@ -43,11 +43,17 @@ function lazyAt(root: Node, path: Seg[], key: boolean): Node | undefined {
   return prop?.children?.[0];
 }
 
-function checkPlaces(text: string, label: string): number {
+/**
+ * `order`: the order the nodes are first asked for. 'tree' (parents first): the first walk finds
+ * nearly nothing made and skips whole containers; 'deepest' (the deepest nodes first, the way a
+ * report reads its findings' fields): walks with some containers made and their siblings not.
+ */
+function checkPlaces(text: string, label: string, order: 'tree' | 'deepest' = 'tree'): number {
   const lazy = parseJson(text).root;
   assert.ok(lazy instanceof LazyNode, `${label}: takes the fast path`);
   const real = parseTree(text, [], { disallowComments: true })!;
   const nodes = finalNodes(real);
+  if (order === 'deepest') nodes.sort((a, b) => b.path.length - a.path.length);
   // the first lookups are targeted scans, the rest come from the full pass
   for (const { path, node, key } of nodes) {
     const l = lazyAt(lazy, path, key);
@@ -65,12 +71,25 @@ const HANDMADE: Record<string, string> = {
   'unicode outside the BMP': '{"d": "\ud83d\udca5\u00e9", "\ud83d\udca5": ["\u0301", 7]}',
   'bare list': '[{"source_type": "blank", "destination_type": "local", "volume_size": 1}, {}, [], "x", 0]',
   'scalars at the top': '"just a string"',
+  'brackets and escaped quotes inside strings': '{"a": ["]", "[", "\\"]", {"b": "}\\\\"}, "\\\\"], "c": {"d": "{\\"}", "e": [[], {}, "\\\\\\"", [["x]"]]]}, "f": "\\\\", "g": [{"h": "\\"{["}]}',
+  'nested empty and deep containers': '[[[[{}]]], {"a": {"b": {"c": [1, [2, [3, {"d": []}]]]}}}, [], {}]',
 };
 
 test('lazy tree: every node is placed where jsonc-parser places it (handmade documents)', () => {
   let n = 0;
   for (const [label, text] of Object.entries(HANDMADE)) n += checkPlaces(text, label);
   assert.ok(n > 60, `compared ${n} nodes`);
+});
+
+test('lazy tree: the deepest nodes asked for first are placed right too (walks that skip the containers nothing was made in)', () => {
+  let n = 0;
+  for (const [label, text] of Object.entries(HANDMADE)) n += checkPlaces(text, label, 'deepest');
+  const ws = join(ROOT, 'samples', 'workspace');
+  for (const f of readdirSync(ws).filter((x) => x.endsWith('.json'))) {
+    const text = readFileSync(join(ws, f), 'utf8');
+    if (parseJson(text).root instanceof LazyNode) n += checkPlaces(text, f, 'deepest');
+  }
+  assert.ok(n > 100, `compared ${n} nodes`);
 });
 
 test('lazy tree: every node of the sample workspace and the labelled corpus is placed right', () => {

@@ -53,12 +53,23 @@ function findSchemas(dirs: readonly string[]): { dir: string; files: Map<string,
   return null;
 }
 
+/**
+ * How the engine (an ES module) is imported: with the import the built command's loader provides
+ * (scripts/cli-loader.mjs: a bundle evaluated from V8's code cache has no working import() of its
+ * own in Node 20), else import().
+ */
+const IMPORT_HOOK = Symbol.for('bdm-lab.importModule');
+function importModule(spec: string): Promise<unknown> {
+  const hook = (globalThis as Record<symbol, unknown>)[IMPORT_HOOK];
+  return typeof hook === 'function' ? (hook as (s: string) => Promise<unknown>)(spec) : import(spec);
+}
+
 async function loadEngine(): Promise<Libxml2 | null> {
-  // the bundled engine next to dist/server.js and dist/cli.js, else the package itself (tests, source runs)
+  // the bundled engine next to dist/server.js and dist/cli-main.cjs, else the package itself (tests, source runs)
   const bundled = pathToFileURL(join(__dirname, 'lazy', 'libxml2.mjs')).href;
   for (const spec of [bundled, 'libxml2-wasm']) {
     try {
-      return (await import(spec)) as Libxml2;
+      return (await importModule(spec)) as Libxml2;
     } catch {
       continue;
     }

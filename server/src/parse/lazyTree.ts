@@ -28,6 +28,9 @@ class Locator {
   }
 }
 
+/** a whole string (escapes and all) or one bracket: the tokens a skip over a container's text counts */
+const SKIP_TOKEN = /"[^"\\]*(?:\\.[^"\\]*)*"|[{}[\]]/g;
+
 /**
  * One walk over (part of) a text JSON.parse accepted, alongside the tree: it places the nodes
  * that exist and skips the text of those never made. A duplicated key's earlier values are
@@ -63,6 +66,25 @@ class Walk {
     }
   }
 
+  /**
+   * From an opening bracket to just after its closing one, in a text JSON.parse accepted:
+   * brackets counted, strings jumped whole (SKIP_TOKEN, a native scan instead of a call per
+   * character and per value).
+   */
+  private skipContainer(): void {
+    const t = this.t;
+    const re = SKIP_TOKEN;
+    re.lastIndex = this.i;
+    let depth = 0;
+    while (re.test(t)) {
+      const end = re.lastIndex;
+      const c = t.charCodeAt(end - 1);
+      if (c === 123 || c === 91) depth++;
+      else if ((c === 125 || c === 93) && --depth === 0) { this.i = end; return; }
+    }
+    this.i = t.length;
+  }
+
   /** a property from its key's opening quote: its key node and its value */
   private property(p: LazyNode | undefined): void {
     const ks = this.i;
@@ -81,7 +103,11 @@ class Walk {
     this.blanks();
     const start = this.i;
     const c = t.charCodeAt(start);
-    if (c === 123) {
+    if ((c === 123 || c === 91) && (n === undefined || n.made() === undefined)) {
+      // no node made inside (a big body's entries that no finding reads): only its end is wanted
+      this.skipContainer();
+      if (n?.type === (c === 123 ? 'object' : 'array')) n.place(start, this.i - start);
+    } else if (c === 123) {
       this.i++;
       const obj = n && n.type === 'object' ? n : undefined;
       const props = obj ? propsOf(obj) : undefined;
