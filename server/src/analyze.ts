@@ -12,7 +12,7 @@ import type { BodyKind, EntryModel, SourceDoc } from './source/doc';
 import { FieldSpan, TreeSpan } from './source/places';
 import { jsonKind, jsonSource } from './source/registry';
 import { parseJson } from './parse/json';
-import { runSchema } from './rules/schema';
+import { runSchema, schemaEntryBad } from './rules/schema';
 import { judgeServer, SchemaBadPaths, schemaBadEntries, toNovaBdm, type WorkingBdm } from './rules/nova';
 import { attachNotes } from './rules/attach';
 import { libvirtNotes } from './rules/libvirtNotes';
@@ -142,7 +142,7 @@ function judgeDoc(doc: SourceDoc, context: Context, inventory: Inventory | undef
   const { v2, v1 } = doc.entries();
   const schemaBad = new SchemaBadPaths(schemaFindings);
   // by entry: an error below an entry (an additional property too) is about the entry as a whole
-  const schemaBadByEntry = schemaBadEntries(schemaFindings);
+  const schemaBadByEntry = schemaEntryBad(schemaFindings) ?? schemaBadEntries(schemaFindings);
   const legacyV2 = mv.trim() === '2.0';
   if (legacyV2) appendAll(findings, legacyStrips(doc, v2));
   const j = judgeServer({ doc, v2, v1, context, schemaBad, schemaBadEntries: schemaBadByEntry, schemaFailed: schemaFailed || halfTyped, legacyV2, inventory });

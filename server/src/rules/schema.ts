@@ -228,6 +228,7 @@ export function runSchema(ctx: SchemaContext): Finding[] {
   appendAll(errors, numericStringErrors(variant.schema, ctx.doc.body));
   const minor = ctx.microversion.trim() === '2.0' ? 0 : mvMinor(ctx.microversion);
   const findings: Finding[] = [];
+  const bad: EntryBad = { v2: [], v1: [] };
   const additional = new Map<string, AjvError[]>();
   for (const e of errors) {
     // Errors inside oneOf/anyOf branches are summed up by the oneOf error itself, as in jsonschema.
@@ -238,11 +239,48 @@ export function runSchema(ctx: SchemaContext): Finding[] {
       additional.set(e.instancePath, list);
       continue;
     }
-    findings.push(mapError(ctx, variant, e, minor));
+    findings.push(mapError(ctx, variant, e, minor, bad));
   }
-  for (const [ip, list] of additional) appendAll(findings, mapAdditional(ctx, variant, ip, list, minor));
+  for (const [ip, list] of additional) appendAll(findings, mapAdditional(ctx, variant, ip, list, minor, bad));
   forgetSegs(); // the body is not kept past its check
+  if (findings.length) ENTRY_BAD.set(findings, bad);
   return findings;
+}
+
+/**
+ * Per list (v2: block_device_mapping_v2, v1: block_device_mapping), entry index -> what follows
+ * the entry's path in the paths of its findings: '' (the entry itself) first, then each finding's
+ * rest (`.boot_index`). The shape of rules/nova's SchemaBadEntries, which it reads from the paths.
+ */
+export interface EntryBad {
+  v2: Array<string[] | undefined>;
+  v1: Array<string[] | undefined>;
+}
+
+const ENTRY_BAD = new WeakMap<readonly Finding[], EntryBad>();
+
+/**
+ * The bad paths at or below the entries of runSchema's findings (that very array), by list and
+ * entry, as rules/nova's schemaBadEntries reads them from the findings' paths: written while the
+ * errors were mapped, from their segments (a body can hold thousands). Undefined for another
+ * array (or none with findings).
+ */
+export function schemaEntryBad(findings: readonly Finding[]): EntryBad | undefined {
+  return ENTRY_BAD.get(findings);
+}
+
+/** Notes a finding at `segs` (with `key` after them) in `bad`, when it is an entry's. */
+function noteBad(bad: EntryBad, segs: ReadonlyArray<string | number>, key?: string): void {
+  const entry = entryOf(segs as Array<string | number>);
+  if (entry === null) return;
+  const list = segs[1] === 'block_device_mapping_v2' ? bad.v2 : bad.v1;
+  // the path's text after the entry's index, as pathString writes it
+  let rest = '';
+  for (let i = 3; i < segs.length; i++) rest += typeof segs[i] === 'number' ? `[${segs[i]}]` : `.${segs[i]}`;
+  if (key !== undefined) rest += `.${key}`;
+  const rests = list[entry];
+  if (rests) rests.push(rest);
+  else list[entry] = ['', rest];
 }
 
 /**
@@ -264,6 +302,8 @@ const memoEnds: number[] = [];
  */
 function segsOf(ctx: SchemaContext, instancePath: string): Array<string | number> {
   const body = ctx.doc.body;
+  const fast = entrySegs(body, instancePath);
+  if (fast) return fast;
   let count = 0;
   for (let i = instancePath.indexOf('/'); i >= 0; i = instancePath.indexOf('/', i + 1)) count++;
   const out: Array<string | number> = new Array(count);
@@ -302,6 +342,56 @@ function segsOf(ctx: SchemaContext, instancePath: string): Array<string | number
   return out;
 }
 
+/** The pointers of entries, and the list each names. */
+const ENTRY_POINTERS: ReadonlyArray<readonly [string, string]> = [
+  ['/server/block_device_mapping_v2/', 'block_device_mapping_v2'],
+  ['/server/block_device_mapping/', 'block_device_mapping'],
+];
+/** The previous entry pointer's part after its index, and its keys (the same strings: looked up in the body as keys once). */
+let restMemo = '';
+let restKeys: string[] = [];
+
+/**
+ * segsOf for a pointer at or below an entry of a list (almost every error of a big body):
+ * the list's part is matched whole and the index read from its digits, so that only the part
+ * after the index is cut, and only when it differs from the previous entry's
+ * (`/boot_index`, again and again). The same segments as segsOf's walk; undefined (take
+ * that walk) for any other pointer or body.
+ */
+function entrySegs(body: unknown, instancePath: string): Array<string | number> | undefined {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
+  for (const [prefix, listKey] of ENTRY_POINTERS) {
+    if (!instancePath.startsWith(prefix)) continue;
+    const server = (body as Record<string, unknown>).server;
+    if (server === null || typeof server !== 'object' || Array.isArray(server)) return undefined;
+    const list = (server as Record<string, unknown>)[listKey];
+    if (!Array.isArray(list)) return undefined;
+    let i = prefix.length;
+    let index = 0;
+    for (let c = instancePath.charCodeAt(i); c >= 48 && c <= 57; c = instancePath.charCodeAt(++i)) index = index * 10 + (c - 48);
+    if (i === prefix.length || i - prefix.length > 15 || (i < instancePath.length && instancePath.charCodeAt(i) !== 47)) return undefined;
+    if (i === instancePath.length) return ['server', listKey, index];
+    const rest = instancePath.slice(i);
+    if (rest !== restMemo) {
+      if (rest.includes('~')) return undefined;
+      restMemo = rest;
+      restKeys = rest.slice(1).split('/');
+    }
+    const out: Array<string | number> = new Array(3 + restKeys.length);
+    out[0] = 'server';
+    out[1] = listKey;
+    out[2] = index;
+    let v: unknown = list[index];
+    for (let k = 0; k < restKeys.length; k++) {
+      const seg = restKeys[k];
+      if (Array.isArray(v)) { out[3 + k] = Number(seg); v = v[Number(seg)]; }
+      else { out[3 + k] = seg; v = v && typeof v === 'object' ? (v as Record<string, unknown>)[seg] : undefined; }
+    }
+    return out;
+  }
+  return undefined;
+}
+
 /** Forgets the memo of segsOf (the body is not kept past its check). */
 function forgetSegs(): void {
   walkRoot = null;
@@ -309,6 +399,8 @@ function forgetSegs(): void {
   if (walkSteps.length) walkSteps.length = 0;
   memoBody = undefined;
   memoPath = '';
+  restMemo = '';
+  restKeys = [];
   memoSegs = NO_SEGS;
   if (memoVals.length) memoVals.length = 0;
   if (memoEnds.length) memoEnds.length = 0;
@@ -323,8 +415,9 @@ function novaDetail(ctx: SchemaContext, segs: Array<string | number>, message: s
   return `Invalid input for field/attribute ${segs[segs.length - 1]}. Value: ${ctx.doc.pyStr(segs)}. ${message}`;
 }
 
-function mapError(ctx: SchemaContext, variant: Variant, e: AjvError, minor: number): Finding {
+function mapError(ctx: SchemaContext, variant: Variant, e: AjvError, minor: number, bad: EntryBad): Finding {
   const segs = segsOf(ctx, e.instancePath);
+  noteBad(bad, segs);
   const sub = variant.schema;
   let subOrder = 0;
   if (e.keyword === 'required') {
@@ -429,7 +522,7 @@ function spanForValue(doc: SourceDoc, segs: BodyPath, keyword: string) {
   return doc.locate(segs, keyword === 'required' || container ? 'key' : 'value');
 }
 
-function mapAdditional(ctx: SchemaContext, variant: Variant, instancePath: string, list: AjvError[], minor: number): Finding[] {
+function mapAdditional(ctx: SchemaContext, variant: Variant, instancePath: string, list: AjvError[], minor: number, bad: EntryBad): Finding[] {
   const segs = segsOf(ctx, instancePath);
   // jsonschema lists the unexpected keys in the instance's order, in one message.
   const extras = list.map((e) => String(e.params.additionalProperty));
@@ -442,6 +535,7 @@ function mapAdditional(ctx: SchemaContext, variant: Variant, instancePath: strin
   const args = lazyDetail(() => novaDetail(ctx, segs, `Additional properties are not allowed (${unexpected})`), () => `${pathString(segs) || 'body'}: ${unexpected} (not allowed at microversion ${ctx.microversion})`);
   const order = orderKey(variant.schema, segs, 'additionalProperties', 0, SCHEMA_HEAD);
   return ordered.map((k) => {
+    noteBad(bad, segs, k);
     return {
       code: ruleFor(ctx.kind, segs, 'additionalProperties', k, minor),
       span: ctx.doc.locate([...segs, k], 'key') ?? new LazySpan(() => {
