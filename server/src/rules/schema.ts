@@ -228,7 +228,7 @@ export function runSchema(ctx: SchemaContext): Finding[] {
   appendAll(errors, numericStringErrors(variant.schema, ctx.doc.body));
   const minor = ctx.microversion.trim() === '2.0' ? 0 : mvMinor(ctx.microversion);
   const findings: Finding[] = [];
-  const bad: EntryBad = { v2: [], v1: [] };
+  const bad: BadNotes = { bad: { v2: [], v1: [] }, shared: undefined, sharedAll: new Set() };
   const additional = new Map<string, AjvError[]>();
   for (const e of errors) {
     // Errors inside oneOf/anyOf branches are summed up by the oneOf error itself, as in jsonschema.
@@ -243,7 +243,7 @@ export function runSchema(ctx: SchemaContext): Finding[] {
   }
   for (const [ip, list] of additional) appendAll(findings, mapAdditional(ctx, variant, ip, list, minor, bad));
   forgetSegs(); // the body is not kept past its check
-  if (findings.length) ENTRY_BAD.set(findings, bad);
+  if (findings.length) ENTRY_BAD.set(findings, bad.bad);
   return findings;
 }
 
@@ -269,18 +269,36 @@ export function schemaEntryBad(findings: readonly Finding[]): EntryBad | undefin
   return ENTRY_BAD.get(findings);
 }
 
-/** Notes a finding at `segs` (with `key` after them) in `bad`, when it is an entry's. */
-function noteBad(bad: EntryBad, segs: ReadonlyArray<string | number>, key?: string): void {
+/**
+ * The entries' bad paths being written (EntryBad), and the list of the previous entry whose only
+ * finding it was: entries with the same one finding (`.boot_index`, one per entry of a big
+ * invalid body) share it until a second finding comes (nothing writes to these lists after).
+ */
+interface BadNotes {
+  bad: EntryBad;
+  shared: string[] | undefined;
+  /** every list handed out to more than one entry so far (copied before a second finding is added) */
+  sharedAll: Set<string[]>;
+}
+
+/** Notes a finding at `segs` (with `key` after them) in `notes`, when it is an entry's. */
+function noteBad(notes: BadNotes, segs: ReadonlyArray<string | number>, key?: string): void {
   const entry = entryOf(segs as Array<string | number>);
   if (entry === null) return;
-  const list = segs[1] === 'block_device_mapping_v2' ? bad.v2 : bad.v1;
+  const list = segs[1] === 'block_device_mapping_v2' ? notes.bad.v2 : notes.bad.v1;
   // the path's text after the entry's index, as pathString writes it
   let rest = '';
   for (let i = 3; i < segs.length; i++) rest += typeof segs[i] === 'number' ? `[${segs[i]}]` : `.${segs[i]}`;
   if (key !== undefined) rest += `.${key}`;
   const rests = list[entry];
-  if (rests) rests.push(rest);
-  else list[entry] = ['', rest];
+  if (rests === undefined) {
+    const shared = notes.shared;
+    if (shared !== undefined && shared[1] === rest) {
+      list[entry] = shared;
+      notes.sharedAll.add(shared);
+    } else list[entry] = notes.shared = ['', rest];
+  } else if (rests === notes.shared || notes.sharedAll.has(rests)) list[entry] = [...rests, rest];
+  else rests.push(rest);
 }
 
 /**
@@ -415,7 +433,7 @@ function novaDetail(ctx: SchemaContext, segs: Array<string | number>, message: s
   return `Invalid input for field/attribute ${segs[segs.length - 1]}. Value: ${ctx.doc.pyStr(segs)}. ${message}`;
 }
 
-function mapError(ctx: SchemaContext, variant: Variant, e: AjvError, minor: number, bad: EntryBad): Finding {
+function mapError(ctx: SchemaContext, variant: Variant, e: AjvError, minor: number, bad: BadNotes): Finding {
   const segs = segsOf(ctx, e.instancePath);
   noteBad(bad, segs);
   const sub = variant.schema;
@@ -522,7 +540,7 @@ function spanForValue(doc: SourceDoc, segs: BodyPath, keyword: string) {
   return doc.locate(segs, keyword === 'required' || container ? 'key' : 'value');
 }
 
-function mapAdditional(ctx: SchemaContext, variant: Variant, instancePath: string, list: AjvError[], minor: number, bad: EntryBad): Finding[] {
+function mapAdditional(ctx: SchemaContext, variant: Variant, instancePath: string, list: AjvError[], minor: number, bad: BadNotes): Finding[] {
   const segs = segsOf(ctx, instancePath);
   // jsonschema lists the unexpected keys in the instance's order, in one message.
   const extras = list.map((e) => String(e.params.additionalProperty));
