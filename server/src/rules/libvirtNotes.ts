@@ -7,7 +7,7 @@ import type { Context } from '../model/context';
 import type { EntryModel } from '../source/doc';
 import { FieldSpan, fieldPath } from '../source/places';
 import type { NovaBdm } from '../nova/types';
-import { computeDiskInfo, SUPPORTED_BUSES } from '../libvirt/naming';
+import { computeDiskNames, SUPPORTED_BUSES, type DiskNames } from '../libvirt/naming';
 import type { Finding } from './finding';
 import { entryNoteOrder, requestNoteOrder } from './order';
 import { DISK_BUSES } from './novaValues';
@@ -38,11 +38,11 @@ export function libvirtNotes(bdms: NovaBdm[], models: ReadonlyArray<EntryModel |
   // No guest takes thousands of disks (libvirt runs out of names and PCI slots long before):
   // for such bodies the notes are kept, but the exact names Nova would pick are not computed.
   const huge = bdms.length > HUGE;
-  let info: ReturnType<typeof computeDiskInfo>;
+  let info: DiskNames;
   try {
     info = huge
-      ? { mapping: [], root: null, rootDeviceName: null, bootDevOrder: [], perBdm: bdms.map(() => null), diskBus: null, cdromBus: null, buildError: null }
-      : computeDiskInfo(bdms, context, { imageRef, configDriveFormat: context.nova_conf?.DEFAULT?.config_drive_format });
+      ? { perBdm: bdms.map(() => null), buildError: null, defineError: null }
+      : computeDiskNames(bdms, context, { imageRef, configDriveFormat: context.nova_conf?.DEFAULT?.config_drive_format });
   } catch {
     return out;
   }
