@@ -228,12 +228,14 @@ export function runSchema(ctx: SchemaContext): Finding[] {
   appendAll(errors, numericStringErrors(variant.schema, ctx.doc.body));
   const minor = ctx.microversion.trim() === '2.0' ? 0 : mvMinor(ctx.microversion);
   const findings: Finding[] = [];
-  const bad: BadNotes = { bad: { v2: [], v1: [] }, shared: undefined, sharedAll: new Set() };
-  const additional = new Map<string, AjvError[]>();
+  const bad: BadNotes = { bad: { v2: [], v1: [] }, shared: undefined, sharedAll: undefined };
+  // (made on the first such error: most bodies have none)
+  let additional: Map<string, AjvError[]> | undefined;
   for (const e of errors) {
     // Errors inside oneOf/anyOf branches are summed up by the oneOf error itself, as in jsonschema.
-    if (/\/(oneOf|anyOf)\/\d+/.test(e.schemaPath)) continue;
+    if (inBranch(e.schemaPath)) continue;
     if (e.keyword === 'additionalProperties') {
+      additional ??= new Map();
       const list = additional.get(e.instancePath) ?? [];
       list.push(e);
       additional.set(e.instancePath, list);
@@ -241,10 +243,21 @@ export function runSchema(ctx: SchemaContext): Finding[] {
     }
     findings.push(mapError(ctx, variant, e, minor, bad));
   }
-  for (const [ip, list] of additional) appendAll(findings, mapAdditional(ctx, variant, ip, list, minor, bad));
+  if (additional) for (const [ip, list] of additional) appendAll(findings, mapAdditional(ctx, variant, ip, list, minor, bad));
   forgetSegs(); // the body is not kept past its check
   if (findings.length) ENTRY_BAD.set(findings, bad.bad);
   return findings;
+}
+
+/** Whether a schema path is inside a oneOf/anyOf branch, by path (the generated validators have a fixed set). */
+const IN_BRANCH = new Map<string, boolean>();
+function inBranch(schemaPath: string): boolean {
+  let r = IN_BRANCH.get(schemaPath);
+  if (r === undefined) {
+    r = /\/(oneOf|anyOf)\/\d+/.test(schemaPath);
+    if (IN_BRANCH.size < 10_000) IN_BRANCH.set(schemaPath, r);
+  }
+  return r;
 }
 
 /**
@@ -278,7 +291,7 @@ interface BadNotes {
   bad: EntryBad;
   shared: string[] | undefined;
   /** every list handed out to more than one entry so far (copied before a second finding is added) */
-  sharedAll: Set<string[]>;
+  sharedAll: Set<string[]> | undefined;
 }
 
 /** Notes a finding at `segs` (with `key` after them) in `notes`, when it is an entry's. */
@@ -295,9 +308,9 @@ function noteBad(notes: BadNotes, segs: ReadonlyArray<string | number>, key?: st
     const shared = notes.shared;
     if (shared !== undefined && shared[1] === rest) {
       list[entry] = shared;
-      notes.sharedAll.add(shared);
+      (notes.sharedAll ??= new Set()).add(shared);
     } else list[entry] = notes.shared = ['', rest];
-  } else if (rests === notes.shared || notes.sharedAll.has(rests)) list[entry] = [...rests, rest];
+  } else if (rests === notes.shared || notes.sharedAll?.has(rests)) list[entry] = [...rests, rest];
   else rests.push(rest);
 }
 
