@@ -71,3 +71,18 @@ test('computeDiskNames says what computeDiskInfo says when the build or the defi
   kinds.add(same([bdm({ entry: 0 })], ctx, { imageRef: 'img' }, 'no root'));
   assert.deepEqual([...kinds].sort(), ['build', 'define', 'named']);
 });
+
+test('names on many configured disk prefixes, long ones too (past the cache of names), are the prefix and the letters', () => {
+  const root = bdm({ source_type: 'image', destination_type: 'volume', boot_index: 0 });
+  const vols = Array.from({ length: 30 }, (_, i) => bdm({ entry: i + 1 }));
+  const letters = (i: number) => (i < 26 ? String.fromCharCode(97 + i) : String.fromCharCode(96 + Math.floor(i / 26)) + String.fromCharCode(97 + (i % 26)));
+  for (const prefix of [...Array.from({ length: 20 }, (_, i) => `p${i}x`), 'averyveryverylongprefix', 'vd', 'sd']) {
+    const base = defaultContext();
+    const ctx = { ...base, libvirt: { ...base.libvirt, disk_prefix: prefix } };
+    for (let round = 0; round < 2; round++) {
+      const r = computeDiskNames(structuredClone([root, ...vols]), ctx, { imageRef: 'img' });
+      assert.equal(r.buildError, null, prefix);
+      assert.deepEqual(r.perBdm.map((d) => d?.dev), Array.from({ length: 31 }, (_, i) => `${prefix}${letters(i)}`), prefix);
+    }
+  }
+});

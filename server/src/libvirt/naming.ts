@@ -218,7 +218,7 @@ class Namer {
       if (max !== null && i >= max) {
         throw new BuildError(`TooManyDiskDevices: The maximum allowed number of disk devices (${max}) to attach to a single instance has been exceeded.`);
       }
-      const dev = pre + deviceLetters(i);
+      const dev = devName(pre, i);
       if (!taken.has(dev)) {
         hint?.set(pre, i);
         return dev;
@@ -226,12 +226,12 @@ class Namer {
     }
   }
 
-  infoFromBdm(b: DriverBdm, mapping: Mapping, diskBus: string | null, assigned: string[], running?: { taken: Set<string>; hint: Map<string, number> }): DiskInfo {
+  infoFromBdm(b: DriverBdm, mapping: Mapping, diskBus: string | null, assigned: string[], running?: { taken: Taken; hint: Map<string, number> }): DiskInfo {
     let name = devOf(b);
     const type = b.device_type && DEVICE_TYPES.includes(b.device_type) ? b.device_type : 'disk';
     let bus = b.disk_bus || diskBus;
     if (!this.busValid(bus)) bus = name ? this.busForDev(name) : this.busForType(type);
-    if (!name) name = running ? this.findDev(running.taken, bus, running.hint) : this.findDev([...assigned, ...devs(mapping)], bus);
+    if (!name) name = running ? this.findDev(running.taken.set(), bus, running.hint) : this.findDev([...assigned, ...devs(mapping)], bus);
     const info: DiskInfo = { dev: name, bus: bus ?? 'None', type };
     if (b.guest_format) info.format = b.guest_format;
     if (b.boot_index !== null && b.boot_index >= 0) info.bootIndex = String(b.boot_index + 1);
@@ -286,7 +286,7 @@ class Namer {
       if (!inUse(dev)) mapping.set('disk.local', { info: { dev, bus: diskBus ?? 'None', type: 'disk' }, bdm: null });
     }
     // As for the volumes below: [...pre, ...devs(mapping)] kept as one growing set.
-    const ephRunning = { taken: takenSet(pre, mapping), hint: new Map<string, number>() };
+    const ephRunning = { taken: new Taken(pre, mapping), hint: new Map<string, number>() };
     ephs.forEach((e, i) => {
       const info = this.infoFromBdm(e, mapping, diskBus, pre, ephRunning);
       mapping.set(`disk.eph${i}`, { info, bdm: e.index });
@@ -324,6 +324,36 @@ class Namer {
     }
     return { mapping, root, diskBus, cdromBus };
   }
+}
+
+/**
+ * The names taken in one run of the mapping, `[...pre, ...devs(mapping)]`, as one growing set
+ * (every disk's name is added as it is named): made when a free name is first looked for, from
+ * the names given and the mapping so far, so that a run whose disks all have names (Nova's
+ * second pass) never makes it.
+ */
+class Taken {
+  private made: Set<string> | undefined = undefined;
+  constructor(private readonly pre: readonly string[], private readonly mapping: Mapping) {}
+  add(dev: string): void {
+    this.made?.add(dev);
+  }
+  set(): Set<string> {
+    return (this.made ??= takenSet(this.pre, this.mapping));
+  }
+}
+
+/** Device names by prefix and index, written once: the same strings (hashed once) for every body. */
+const DEV_NAMES = new Map<string, string[]>();
+function devName(pre: string, i: number): string {
+  let names = DEV_NAMES.get(pre);
+  if (!names) {
+    // a few prefixes (the buses' and a configured one or two) and the first names of each
+    if (DEV_NAMES.size >= 16 || pre.length > 8) return pre + deviceLetters(i);
+    DEV_NAMES.set(pre, (names = []));
+  }
+  if (i >= 4096) return pre + deviceLetters(i);
+  return (names[i] ??= pre + deviceLetters(i));
 }
 
 /** The names given so far and the mapping's: `new Set([...pre, ...devs(mapping)])` without the copies. */
