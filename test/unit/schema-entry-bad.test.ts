@@ -1,6 +1,6 @@
 /**
  * The schema layer writes which entries and fields have an error while it maps ajv's errors
- * (rules/schema.ts schemaEntryBad, from each error's segments), and judging would otherwise read
+ * (rules/schema.ts runSchema's `out.entryBad`, from each error's segments), and judging would otherwise read
  * the same from the findings' paths (rules/nova schemaBadEntries): both must say the same, on
  * seeded random bodies whose entries break the schema in many places, in both lists. Each
  * finding's path is also checked against the pointer read the slow way (the entry pointers take
@@ -8,7 +8,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runSchema, schemaEntryBad } from '../../server/src/rules/schema';
+import { runSchema, type EntryBad } from '../../server/src/rules/schema';
 import { schemaBadEntries } from '../../server/src/rules/nova';
 import { parseJson } from '../../server/src/parse/json';
 import { jsonSource } from '../../server/src/source/registry';
@@ -42,7 +42,7 @@ function broken(next: () => number, base: Record<string, unknown>): Record<strin
 
 const nonEntry = (next: () => number) => (next() < 0.2 ? 'not an entry' : next() < 0.5 ? [1, 'two'] : null);
 
-test('schemaEntryBad says what schemaBadEntries reads from the paths (seeded bodies, both lists)', { timeout: 60_000 }, () => {
+test('runSchema\'s entryBad says what schemaBadEntries reads from the paths (seeded bodies, both lists)', { timeout: 60_000 }, () => {
   const next = rng(4242);
   let seen = 0;
   for (let round = 0; round < 120; round++) {
@@ -58,11 +58,10 @@ test('schemaEntryBad says what schemaBadEntries reads from the paths (seeded bod
     const mv = ['2.1', '2.32', '2.42', '2.67', '2.0'][Math.floor(next() * 5)];
     const text = JSON.stringify({ server }, null, 2);
     const doc = jsonSource('server', { text, root: parseJson(text).root!, microversion: mv });
-    const found = runSchema({ kind: 'server', microversion: mv, doc });
-    const fromSegs = schemaEntryBad(found);
-    if (found.length === 0) { assert.equal(fromSegs, undefined); continue; }
+    const out: { entryBad?: EntryBad } = {};
+    const found = runSchema({ kind: 'server', microversion: mv, doc }, out);
+    assert.deepEqual(out.entryBad, schemaBadEntries(found), text);
     seen += found.length;
-    assert.deepEqual(fromSegs, schemaBadEntries(found), text);
     for (const f of found) {
       if (f.entry === null) continue;
       // the path names the entry's list and index, as the entry's own findings are read back
@@ -76,10 +75,15 @@ test('schemaEntryBad says what schemaBadEntries reads from the paths (seeded bod
   assert.ok(seen > 200, `only ${seen} findings: the bodies do not break the schema enough`);
 });
 
-test('schemaEntryBad knows only the array runSchema returned', () => {
-  const text = JSON.stringify({ server: { name: 'x', flavorRef: '1', block_device_mapping_v2: [{ ...VALID, boot_index: 'first' }] } });
+test('runSchema writes entryBad when asked, one list per entry and field', () => {
+  const text = JSON.stringify({ server: { name: 'x', flavorRef: '1', block_device_mapping_v2: [{ ...VALID, boot_index: 'first' }, VALID, { ...VALID, boot_index: 'x', volume_size: '0', extra: 1 }] } });
   const doc = jsonSource('server', { text, root: parseJson(text).root!, microversion: '2.1' });
-  const found = runSchema({ kind: 'server', microversion: '2.1', doc });
-  assert.deepEqual(schemaEntryBad(found), { v2: [['', '.boot_index']], v1: [] });
-  assert.equal(schemaEntryBad([...found]), undefined);
+  const out: { entryBad?: EntryBad } = {};
+  const found = runSchema({ kind: 'server', microversion: '2.1', doc }, out);
+  assert.deepEqual(out.entryBad?.v1, []);
+  assert.deepEqual(out.entryBad?.v2[0], ['', '.boot_index']);
+  assert.equal(out.entryBad?.v2[1], undefined);
+  assert.deepEqual([...(out.entryBad?.v2[2] ?? [])].sort(), ['', '.boot_index', '.extra', '.volume_size']);
+  // without `out`, the same findings
+  assert.deepEqual(runSchema({ kind: 'server', microversion: '2.1', doc }).map((f) => f.path), found.map((f) => f.path));
 });

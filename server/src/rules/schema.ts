@@ -218,7 +218,7 @@ function pyNumberFromStr(s: string): number | null {
   return null;
 }
 
-export function runSchema(ctx: SchemaContext): Finding[] {
+export function runSchema(ctx: SchemaContext, out?: { entryBad?: EntryBad }): Finding[] {
   const variant = variantFor(ctx.kind, ctx.microversion);
   const validate = (validators as unknown as Record<string, ((v: unknown) => boolean) & { errors?: AjvError[] | null }>)[variant.id];
   forgetSegs();
@@ -245,7 +245,7 @@ export function runSchema(ctx: SchemaContext): Finding[] {
   }
   if (additional) for (const [ip, list] of additional) appendAll(findings, mapAdditional(ctx, variant, ip, list, minor, bad));
   forgetSegs(); // the body is not kept past its check
-  if (findings.length) ENTRY_BAD.set(findings, bad.bad);
+  if (out) out.entryBad = bad.bad;
   return findings;
 }
 
@@ -263,23 +263,13 @@ function inBranch(schemaPath: string): boolean {
 /**
  * Per list (v2: block_device_mapping_v2, v1: block_device_mapping), entry index -> what follows
  * the entry's path in the paths of its findings: '' (the entry itself) first, then each finding's
- * rest (`.boot_index`). The shape of rules/nova's SchemaBadEntries, which it reads from the paths.
+ * rest (`.boot_index`). The shape of rules/nova's SchemaBadEntries, which it reads from the
+ * paths: runSchema writes it (into `out.entryBad`) while it maps the errors, from their segments
+ * (a body can hold thousands).
  */
 export interface EntryBad {
   v2: Array<string[] | undefined>;
   v1: Array<string[] | undefined>;
-}
-
-const ENTRY_BAD = new WeakMap<readonly Finding[], EntryBad>();
-
-/**
- * The bad paths at or below the entries of runSchema's findings (that very array), by list and
- * entry, as rules/nova's schemaBadEntries reads them from the findings' paths: written while the
- * errors were mapped, from their segments (a body can hold thousands). Undefined for another
- * array (or none with findings).
- */
-export function schemaEntryBad(findings: readonly Finding[]): EntryBad | undefined {
-  return ENTRY_BAD.get(findings);
 }
 
 /**
