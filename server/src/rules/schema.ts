@@ -368,7 +368,11 @@ const ENTRY_POINTERS: ReadonlyArray<readonly [string, string]> = [
   ['/server/block_device_mapping_v2/', 'block_device_mapping_v2'],
   ['/server/block_device_mapping/', 'block_device_mapping'],
 ];
-/** The previous entry pointer's part after its index, and its keys (the same strings: looked up in the body as keys once). */
+/**
+ * The previous entry pointer's part after its index, and its keys (the same strings: looked up
+ * in the body as keys once). Kept from body to body (they are the pointer's words, not the
+ * body's), so that the next body's errors at the same field cut nothing either.
+ */
 let restMemo = '';
 let restKeys: string[] = [];
 
@@ -420,8 +424,6 @@ function forgetSegs(): void {
   if (walkSteps.length) walkSteps.length = 0;
   memoBody = undefined;
   memoPath = '';
-  restMemo = '';
-  restKeys = [];
   memoSegs = NO_SEGS;
   if (memoVals.length) memoVals.length = 0;
   if (memoEnds.length) memoEnds.length = 0;
@@ -500,6 +502,17 @@ function shortRepr(text: string, max = 40): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
+/** A schema pattern as jsonschema prints it (Python's `$` for the generated `(?=\n?$)`), by pattern: the schemas have a fixed set. */
+const PATTERN_REPR = new Map<string, string>();
+function patternRepr(pattern: string): string {
+  let r = PATTERN_REPR.get(pattern);
+  if (r === undefined) {
+    r = pyStrRepr(pattern.split('(?=\\n?$)').join('$'));
+    if (PATTERN_REPR.size < 1000) PATTERN_REPR.set(pattern, r);
+  }
+  return r;
+}
+
 /** What Nova prints for one schema error, in Python jsonschema's words. */
 function errorDetail(ctx: SchemaContext, segs: Array<string | number>, e: ErrorWhat): string {
   const { msg, detail } = errorMessage(ctx, segs, e);
@@ -515,7 +528,7 @@ function errorMessage(ctx: SchemaContext, segs: Array<string | number>, e: Error
   switch (e.keyword) {
     case 'type': msg = `${inst} is not of type ${JSONSCHEMA_TYPE(e.params.type ?? leaf?.type)}`; break;
     case 'enum': msg = `${inst} is not one of ${pyRepr(e.params.allowedValues ?? leaf?.enum)}`; break;
-    case 'pattern': msg = `${inst} does not match ${pyStrRepr(String((leaf?.pattern as string) ?? e.params.pattern).split('(?=\\n?$)').join('$'))}`; break;
+    case 'pattern': msg = `${inst} does not match ${patternRepr(String((leaf?.pattern as string) ?? e.params.pattern))}`; break;
     case 'minLength': case 'minItems': msg = `${inst} is too short`; break;
     case 'maxLength': case 'maxItems': msg = `${inst} is too long`; break;
     case 'minimum': msg = `${e.params.shown ?? inst} is less than the minimum of ${e.params.limit}`; break;
