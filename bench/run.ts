@@ -108,7 +108,7 @@ function timeSync(fn: () => unknown): number {
   fn();
   return performance.now() - t0;
 }
-const ms = (x: number) => (x < 1 ? x.toFixed(3) : x < 10 ? x.toFixed(2) : x.toFixed(1));
+const ms = (x: number) => (x < 0.1 ? x.toFixed(4) : x < 1 ? x.toFixed(3) : x < 10 ? x.toFixed(2) : x.toFixed(1));
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 function goal(ok: boolean, text: string): string {
   return `${ok ? 'met' : '**missed**'} (${text})`;
@@ -117,7 +117,7 @@ function goal(ok: boolean, text: string): string {
 // ---------------------------------------------------------------------------------------------
 // 1. validation in one process
 
-interface Row { entries: number; body: 'valid' | 'invalid'; bytes: number; dflt: number; ctx: number; parse: number; service: number }
+interface Row { entries: number; body: 'valid' | 'invalid'; bytes: number; warm: number; dflt: number; ctx: number; parse: number; service: number }
 
 const v21Schema = (): object => {
   const variants = createRequire(import.meta.url)(join(ROOT, 'server', 'src', 'generated', 'variants.cjs')) as { server: Array<{ lo: number; hi: number; schema: object }> };
@@ -133,36 +133,49 @@ async function jsonService() {
   return { ls, TextDocument };
 }
 
+/**
+ * Warm-up before a row is timed: the same number of untimed runs of the row's body for every peer,
+ * interleaved (one run of each per round, as the timed runs), for about WARM_MS per peer (the
+ * rounds' total over the four peers) or at most WARM_ROUNDS rounds. Without it the small rows,
+ * timed first, would compare mostly cold (interpreted) code of both sides.
+ */
+const WARM_MS = 200;
+const WARM_ROUNDS = 2000;
+
 async function validationRows(): Promise<Row[]> {
   const { ls, TextDocument } = await jsonService();
   const rows: Row[] = [];
   let docs = 0;
+  const service = async (text: string) => {
+    const d = TextDocument.create(`file:///p${docs++}.bench.json`, 'json', 1, text);
+    return await timeAsync(async () => await ls.doValidation(d, ls.parseJSONDocument(d)));
+  };
   for (const n of SIZES) {
     for (const body of ['valid', 'invalid'] as const) {
       const text = payload(n, body === 'invalid');
       // 100 000 entries: one run of each (several seconds each; the smaller sizes warmed the JIT)
-      const runs = QUICK ? (n >= 1000 ? 3 : 5) : n >= 100000 ? 1 : n >= 10000 ? 7 : n >= 1000 ? 15 : 31;
+      const runs = QUICK ? (n >= 1000 ? 3 : n >= 100 ? 31 : 101) : n >= 100000 ? 1 : n >= 10000 ? 7 : n >= 1000 ? 15 : n >= 100 ? 51 : 201;
       const check = analyzeJson(text, FULL_CTX);
       if ((body === 'valid') !== check.valid) throw new Error(`the ${body} ${n}-entry payload is judged ${check.valid ? 'valid' : 'invalid'}: ${check.verdict?.code}`);
-      const dflt: number[] = [], ctx: number[] = [], parse: number[] = [], service: number[] = [];
-      // one untimed run of each first (JIT), then interleaved, so that a busy neighbour slows all four alike
+      const withService = !(body === 'invalid' && n >= 100000 && !FULL_PEER);
+      const dflt: number[] = [], ctx: number[] = [], parse: number[] = [], svc: number[] = [];
+      let warm = 0;
       if (n < 100000) {
-        analyzeJson(text, DEFAULT_CTX);
-        JSON.parse(text);
-        const w = TextDocument.create(`file:///p${docs++}.bench.json`, 'json', 1, text);
-        await ls.doValidation(w, ls.parseJSONDocument(w));
+        for (let spent = 0; warm < WARM_ROUNDS && spent < 4 * WARM_MS; warm++) {
+          spent += timeSync(() => analyzeJson(text, DEFAULT_CTX)) + timeSync(() => analyzeJson(text, FULL_CTX)) + timeSync(() => JSON.parse(text));
+          spent += await service(text);
+        }
       }
+      // interleaved, so that a busy neighbour slows all four alike
       for (let i = 0; i < runs; i++) {
         dflt.push(timeSync(() => analyzeJson(text, DEFAULT_CTX)));
         ctx.push(timeSync(() => analyzeJson(text, FULL_CTX)));
         parse.push(timeSync(() => JSON.parse(text)));
-        if (body === 'invalid' && n >= 100000 && !FULL_PEER) continue;
-        const d = TextDocument.create(`file:///p${docs++}.bench.json`, 'json', 1, text);
-        service.push(await timeAsync(async () => await ls.doValidation(d, ls.parseJSONDocument(d))));
+        if (withService) svc.push(await service(text));
       }
-      const row: Row = { entries: n, body, bytes: text.length, dflt: median(dflt), ctx: median(ctx), parse: median(parse), service: service.length ? median(service) : NaN };
+      const row: Row = { entries: n, body, bytes: text.length, warm, dflt: median(dflt), ctx: median(ctx), parse: median(parse), service: svc.length ? median(svc) : NaN };
       rows.push(row);
-      console.log(`validation ${n} ${body}: default ${ms(row.dflt)} ms, context ${ms(row.ctx)} ms, JSON.parse ${ms(row.parse)} ms, JSON service ${ms(row.service)} ms`);
+      console.log(`validation ${n} ${body} (${warm} warm-up rounds, ${runs} timed): default ${ms(row.dflt)} ms, context ${ms(row.ctx)} ms, JSON.parse ${ms(row.parse)} ms, JSON service ${ms(row.service)} ms`);
     }
   }
   return rows;
@@ -447,11 +460,11 @@ async function main() {
   }
 
   md.push('## Validation of a server-create body (one process, medians, interleaved)', '');
-  md.push('Payload: `block_device_mapping_v2` with N entries (one image→volume root, the rest volume→volume with a device_name), pretty-printed; invalid: every entry has `boot_index: "first"`. bdm-lab = `analyzeJson` (parse, Nova\'s schema, every rule layer, driver classes, libvirt notes) on **default settings** (no flavor, no context) and with a **full context** (microversion 2.32, flavor, unlimited local devices, Cinder volume types). JSON service = `vscode-json-languageservice` `parseJSONDocument` + `doValidation` against Nova\'s 2.1 request schema (schema only).', '');
-  md.push('| entries | body | bytes | default ms | context ms | JSON.parse ms | JSON service ms | default / service | context / service | default / JSON.parse | context / JSON.parse |');
-  md.push('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  md.push('Payload: `block_device_mapping_v2` with N entries (one image→volume root, the rest volume→volume with a device_name), pretty-printed; invalid: every entry has `boot_index: "first"`. bdm-lab = `analyzeJson` (parse, Nova\'s schema, every rule layer, driver classes, libvirt notes) on **default settings** (no flavor, no context) and with a **full context** (microversion 2.32, flavor, unlimited local devices, Cinder volume types). JSON service = `vscode-json-languageservice` `parseJSONDocument` + `doValidation` against Nova\'s 2.1 request schema (schema only).' + ` Before a row is timed, every peer gets the same warm-up: untimed runs of the row's body, interleaved (one run of each peer per round, as the timed runs are), for about ${WARM_MS} ms per peer (the rounds' total over the four peers) or at most ${WARM_ROUNDS} rounds; not at 100 000 entries, where the smaller rows have warmed the code. Each figure is the median of single timed runs (the rounds of warm-up per row in its column).`, '');
+  md.push('| entries | body | bytes | warm-up rounds | default ms | context ms | JSON.parse ms | JSON service ms | default / service | context / service | default / JSON.parse | context / JSON.parse |');
+  md.push('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   const na = 'not run (--full-peer)';
-  for (const r of rows) md.push(`| ${r.entries} | ${r.body} | ${r.bytes} | ${ms(r.dflt)} | ${ms(r.ctx)} | ${ms(r.parse)} | ${Number.isNaN(r.service) ? na : ms(r.service)} | ${Number.isNaN(r.service) ? '—' : ratio(r.dflt, r.service)} | ${Number.isNaN(r.service) ? '—' : ratio(r.ctx, r.service)} | ${(r.dflt / r.parse).toFixed(1)}× | ${(r.ctx / r.parse).toFixed(1)}× |`);
+  for (const r of rows) md.push(`| ${r.entries} | ${r.body} | ${r.bytes} | ${r.warm} | ${ms(r.dflt)} | ${ms(r.ctx)} | ${ms(r.parse)} | ${Number.isNaN(r.service) ? na : ms(r.service)} | ${Number.isNaN(r.service) ? '—' : ratio(r.dflt, r.service)} | ${Number.isNaN(r.service) ? '—' : ratio(r.ctx, r.service)} | ${(r.dflt / r.parse).toFixed(1)}× | ${(r.ctx / r.parse).toFixed(1)}× |`);
   if (rows.some((r) => Number.isNaN(r.service))) md.push('', 'The JSON service is not run on 100 000 invalid entries unless `--full-peer` is given: its time grows with the square of the errors there (one run took 331 s on this machine).');
   md.push('', 'Growth exponents (least squares of log time over log N, N ≥ 100; 1 = linear):', '');
   md.push('| body | default | context | JSON.parse | JSON service |', '|---|---:|---:|---:|---:|');

@@ -12,7 +12,7 @@ import type { BodyKind, EntryModel, SourceDoc } from './source/doc';
 import { FieldSpan, TreeSpan } from './source/places';
 import { jsonKind, jsonSource } from './source/registry';
 import { parseJson } from './parse/json';
-import { runSchema } from './rules/schema';
+import { runSchema, type EntryBad } from './rules/schema';
 import { judgeServer, SchemaBadPaths, schemaBadEntries, toNovaBdm, type WorkingBdm } from './rules/nova';
 import { attachNotes } from './rules/attach';
 import { libvirtNotes } from './rules/libvirtNotes';
@@ -131,7 +131,8 @@ function judgeDoc(doc: SourceDoc, context: Context, inventory: Inventory | undef
   const mv = context.microversion;
   // what the source's own tool says comes first (it answers before Nova sees the body)
   for (const f of doc.findings) findings.push({ code: f.code as RuleId, span: f.span, entry: null, path: f.path, args: f.args, order: [STAGE.syntax], related: [] });
-  const schemaFindings = runSchema({ kind: doc.api, microversion: mv, doc });
+  const schemaOut: { entryBad?: EntryBad } = {};
+  const schemaFindings = runSchema({ kind: doc.api, microversion: mv, doc }, schemaOut);
   // findings about what the source does not write (a bare list's made-up server fields) are not shown
   appendAll(findings, schemaFindings.filter((f) => doc.covers(f.path) && (!halfTyped || f.entry !== null)));
   const schemaFailed = findings.some((f) => ruleRow(f.code).severity === 'error');
@@ -142,7 +143,7 @@ function judgeDoc(doc: SourceDoc, context: Context, inventory: Inventory | undef
   const { v2, v1 } = doc.entries();
   const schemaBad = new SchemaBadPaths(schemaFindings);
   // by entry: an error below an entry (an additional property too) is about the entry as a whole
-  const schemaBadByEntry = schemaBadEntries(schemaFindings);
+  const schemaBadByEntry = schemaOut.entryBad ?? schemaBadEntries(schemaFindings);
   const legacyV2 = mv.trim() === '2.0';
   if (legacyV2) appendAll(findings, legacyStrips(doc, v2));
   const j = judgeServer({ doc, v2, v1, context, schemaBad, schemaBadEntries: schemaBadByEntry, schemaFailed: schemaFailed || halfTyped, legacyV2, inventory });

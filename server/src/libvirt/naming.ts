@@ -218,7 +218,7 @@ class Namer {
       if (max !== null && i >= max) {
         throw new BuildError(`TooManyDiskDevices: The maximum allowed number of disk devices (${max}) to attach to a single instance has been exceeded.`);
       }
-      const dev = pre + deviceLetters(i);
+      const dev = devName(pre, i);
       if (!taken.has(dev)) {
         hint?.set(pre, i);
         return dev;
@@ -226,12 +226,12 @@ class Namer {
     }
   }
 
-  infoFromBdm(b: DriverBdm, mapping: Mapping, diskBus: string | null, assigned: string[], running?: { taken: Set<string>; hint: Map<string, number> }): DiskInfo {
+  infoFromBdm(b: DriverBdm, mapping: Mapping, diskBus: string | null, assigned: string[], running?: { taken: Taken; hint: Map<string, number> }): DiskInfo {
     let name = devOf(b);
     const type = b.device_type && DEVICE_TYPES.includes(b.device_type) ? b.device_type : 'disk';
     let bus = b.disk_bus || diskBus;
     if (!this.busValid(bus)) bus = name ? this.busForDev(name) : this.busForType(type);
-    if (!name) name = running ? this.findDev(running.taken, bus, running.hint) : this.findDev([...assigned, ...devs(mapping)], bus);
+    if (!name) name = running ? this.findDev(running.taken.set(), bus, running.hint) : this.findDev([...assigned, ...devs(mapping)], bus);
     const info: DiskInfo = { dev: name, bus: bus ?? 'None', type };
     if (b.guest_format) info.format = b.guest_format;
     if (b.boot_index !== null && b.boot_index >= 0) info.bootIndex = String(b.boot_index + 1);
@@ -286,7 +286,7 @@ class Namer {
       if (!inUse(dev)) mapping.set('disk.local', { info: { dev, bus: diskBus ?? 'None', type: 'disk' }, bdm: null });
     }
     // As for the volumes below: [...pre, ...devs(mapping)] kept as one growing set.
-    const ephRunning = { taken: takenSet(pre, mapping), hint: new Map<string, number>() };
+    const ephRunning = { taken: new Taken(pre, mapping), hint: new Map<string, number>() };
     ephs.forEach((e, i) => {
       const info = this.infoFromBdm(e, mapping, diskBus, pre, ephRunning);
       mapping.set(`disk.eph${i}`, { info, bdm: e.index });
@@ -324,6 +324,36 @@ class Namer {
     }
     return { mapping, root, diskBus, cdromBus };
   }
+}
+
+/**
+ * The names taken in one run of the mapping, `[...pre, ...devs(mapping)]`, as one growing set
+ * (every disk's name is added as it is named): made when a free name is first looked for, from
+ * the names given and the mapping so far, so that a run whose disks all have names (Nova's
+ * second pass) never makes it.
+ */
+class Taken {
+  private made: Set<string> | undefined = undefined;
+  constructor(private readonly pre: readonly string[], private readonly mapping: Mapping) {}
+  add(dev: string): void {
+    this.made?.add(dev);
+  }
+  set(): Set<string> {
+    return (this.made ??= takenSet(this.pre, this.mapping));
+  }
+}
+
+/** Device names by prefix and index, written once: the same strings (hashed once) for every body. */
+const DEV_NAMES = new Map<string, string[]>();
+function devName(pre: string, i: number): string {
+  let names = DEV_NAMES.get(pre);
+  if (!names) {
+    // a few prefixes (the buses' and a configured one or two) and the first names of each
+    if (DEV_NAMES.size >= 16 || pre.length > 8) return pre + deviceLetters(i);
+    DEV_NAMES.set(pre, (names = []));
+  }
+  if (i >= 4096) return pre + deviceLetters(i);
+  return (names[i] ??= pre + deviceLetters(i));
 }
 
 /** The names given so far and the mapping's: `new Set([...pre, ...devs(mapping)])` without the copies. */
@@ -387,15 +417,71 @@ function driverLists(bdms: NovaBdm[]): { image: DriverBdm[]; ephs: DriverBdm[]; 
  * implicit flavor disks included).
  */
 export function computeDiskInfo(bdms: NovaBdm[], ctx: Context, opts: NamingOptions): DiskInfoResult {
+  const r = nameDisks(bdms, ctx, opts);
+  if (r.buildError !== null) return { ...emptyInfo(bdms, r.props), buildError: r.buildError };
+  if (!r.final) return emptyInfo(bdms, r.props);
+  const props = r.props;
+  const mapping: MappingEntry[] = [];
+  const perBdm: Array<DiskInfo | null> = bdms.map(() => null);
+  for (const [key, v] of r.final.mapping) {
+    if (key === 'root') continue;
+    // key and bdm first, then the info's fields in their order
+    mapping.push(Object.assign({ key, bdm: v.bdm }, v.info));
+    // each slot's info is an object of its own (the root's is copied into 'root' and 'disk')
+    if (v.bdm !== null) perBdm[v.bdm] = v.info;
+  }
+  return {
+    mapping,
+    root: r.final.mapping.get('root')!.info,
+    rootDeviceName: r.rootName,
+    bootDevOrder: bootOrder(mapping),
+    perBdm,
+    diskBus: r.final.diskBus,
+    cdromBus: r.final.cdromBus,
+    buildError: null,
+    defineError: defineError(mapping, props),
+    imageProperties: props,
+  };
+}
+
+/** What the libvirt notes read of computeDiskInfo's result. */
+export type DiskNames = Pick<DiskInfoResult, 'perBdm' | 'buildError' | 'defineError'>;
+
+/**
+ * computeDiskInfo's disk per BDM, build error and define error, the same, without the parts
+ * nobody reads for notes (the mapping as a list of copies, the boot order): the notes judge
+ * every accepted body, the preview only the one shown.
+ */
+export function computeDiskNames(bdms: NovaBdm[], ctx: Context, opts: NamingOptions): DiskNames {
+  const r = nameDisks(bdms, ctx, opts);
+  const perBdm: Array<DiskInfo | null> = new Array(bdms.length).fill(null);
+  if (r.buildError !== null || !r.final) return { perBdm, buildError: r.buildError, defineError: null };
+  let bad: DiskInfo | undefined;
+  for (const [key, v] of r.final.mapping) {
+    if (key === 'root') continue;
+    if (v.bdm !== null) perBdm[v.bdm] = v.info;
+    if (bad === undefined && badDiskName(v.info, r.props)) bad = v.info;
+  }
+  return { perBdm, buildError: null, defineError: bad ? defineMessage(bad) : null };
+}
+
+function emptyInfo(bdms: readonly NovaBdm[], props: Record<string, string>): DiskInfoResult {
+  return { mapping: [], root: null, rootDeviceName: null, bootDevOrder: [], perBdm: bdms.map(() => null), diskBus: null, cdromBus: null, buildError: null, defineError: null, imageProperties: props };
+}
+
+/**
+ * Nova's two naming passes over the BDMs: `final` is the second pass's mapping (undefined when
+ * no BDM is the root: nothing is named), `buildError` where nova-compute would fail instead.
+ */
+function nameDisks(bdms: NovaBdm[], ctx: Context, opts: NamingOptions): { props: Record<string, string>; rootName: string | null; final?: ReturnType<Namer['diskMapping']>; buildError: string | null } {
   const props = bootImageProperties(bdms, ctx, opts.imageRef);
   const namer = new Namer(ctx, opts, props);
-  const empty: DiskInfoResult = { mapping: [], root: null, rootDeviceName: null, bootDevOrder: [], perBdm: bdms.map(() => null), diskBus: null, cdromBus: null, buildError: null, defineError: null, imageProperties: props };
   try {
     // Pass 1 (compute manager + driver): pick the root name, forget every other name, name all.
     // The compute manager takes the root from every BDM, a "no device" one or one no driver
     // class handles included; its fields decide the root name even though it becomes no disk.
     const rootIdx = bdms.findIndex((b) => b.boot_index === 0);
-    if (rootIdx < 0) return empty;
+    if (rootIdx < 0) return { props, rootName: null, buildError: null };
     const lists = driverLists(bdms);
     const all = [...lists.image, ...lists.ephs, ...(lists.swap ? [lists.swap] : []), ...lists.vols];
     let rootName = bdms[rootIdx]!.device_name || opts.rootDeviceName || props.root_device_name || null;
@@ -412,31 +498,10 @@ export function computeDiskInfo(bdms: NovaBdm[], ctx: Context, opts: NamingOptio
     for (const b of all) b.device_name = null;
     namer.diskMapping(lists.image, lists.ephs, lists.swap, lists.vols, rootName);
     // Pass 2 (spawn): the same mapping over the names pass 1 stored.
-    const r = namer.diskMapping(lists.image, lists.ephs, lists.swap, lists.vols, rootName);
-
-    const mapping: MappingEntry[] = [];
-    const perBdm: Array<DiskInfo | null> = bdms.map(() => null);
-    for (const [key, v] of r.mapping) {
-      if (key === 'root') continue;
-      // key and bdm first, then the info's fields in their order
-      mapping.push(Object.assign({ key, bdm: v.bdm }, v.info));
-      // each slot's info is an object of its own (the root's is copied into 'root' and 'disk')
-      if (v.bdm !== null) perBdm[v.bdm] = v.info;
-    }
-    return {
-      mapping,
-      root: r.mapping.get('root')!.info,
-      rootDeviceName: rootName,
-      bootDevOrder: bootOrder(mapping),
-      perBdm,
-      diskBus: r.diskBus,
-      cdromBus: r.cdromBus,
-      buildError: null,
-      defineError: defineError(mapping, props),
-      imageProperties: props,
-    };
+    const final = namer.diskMapping(lists.image, lists.ephs, lists.swap, lists.vols, rootName);
+    return { props, rootName, final, buildError: null };
   } catch (e) {
-    if (e instanceof BuildError) return { ...empty, buildError: e.message };
+    if (e instanceof BuildError) return { props, rootName: null, buildError: e.message };
     throw e;
   }
 }
@@ -476,9 +541,17 @@ const LIBVIRT_DISK_NAME = /^(fd|hd|vd|sd|xvd|ubd)[a-z]+[0-9]*$/;
  * only for scsi disks behind a virtio-scsi controller. LXC roots have no dev.
  */
 function defineError(mapping: MappingEntry[], props: Record<string, string>): string | null {
-  const virtioScsi = props.hw_scsi_model === 'virtio-scsi';
-  const bad = mapping.find((m) => m.dev !== '' && !LIBVIRT_DISK_NAME.test(m.dev) && !(virtioScsi && m.bus === 'scsi'));
-  return bad ? `libvirtError: XML error: Unknown disk name '${bad.dev}' and no address specified (libvirt refuses the domain Nova writes: <target dev="${bad.dev}">)` : null;
+  const bad = mapping.find((m) => badDiskName(m, props));
+  return bad ? defineMessage(bad) : null;
+}
+
+/** A disk whose target dev libvirt refuses (see defineError). */
+function badDiskName(d: DiskInfo, props: Record<string, string>): boolean {
+  return d.dev !== '' && !LIBVIRT_DISK_NAME.test(d.dev) && !(props.hw_scsi_model === 'virtio-scsi' && d.bus === 'scsi');
+}
+
+function defineMessage(bad: DiskInfo): string {
+  return `libvirtError: XML error: Unknown disk name '${bad.dev}' and no address specified (libvirt refuses the domain Nova writes: <target dev="${bad.dev}">)`;
 }
 
 /** Device kinds ordered by boot index (compared as strings, as Nova does), de-duplicated. */

@@ -133,7 +133,8 @@ export function parseJson(text: string, opts: { allowComments?: boolean } = {}):
   } catch {
     // not plain JSON: the full parser reports where and why
   }
-  if (plain && !deeperThan(value, MAX_DEPTH) && (!mayHaveFloat(text) || !shape(text, MAX_DEPTH).hasFloat)) {
+  // (a text no longer than MAX_DEPTH characters cannot open more than MAX_DEPTH containers)
+  if (plain && !(text.length > MAX_DEPTH && deeperThan(value, MAX_DEPTH)) && (!mayHaveFloat(text) || !shape(text, MAX_DEPTH).hasFloat)) {
     return { text, root: lazyTree(text, value), syntax: [] };
   }
   const deep = shape(text, MAX_DEPTH).deepAt;

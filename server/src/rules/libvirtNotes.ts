@@ -7,7 +7,7 @@ import type { Context } from '../model/context';
 import type { EntryModel } from '../source/doc';
 import { FieldSpan, fieldPath } from '../source/places';
 import type { NovaBdm } from '../nova/types';
-import { computeDiskInfo, SUPPORTED_BUSES } from '../libvirt/naming';
+import { computeDiskNames, SUPPORTED_BUSES, type DiskNames } from '../libvirt/naming';
 import type { Finding } from './finding';
 import { entryNoteOrder, requestNoteOrder } from './order';
 import { DISK_BUSES } from './novaValues';
@@ -30,6 +30,11 @@ export function namingCanSpeak(bdms: readonly NovaBdm[], context: Context): bool
     context.libvirt.virt_type !== 'kvm' || !!context.libvirt.disk_prefix || !!context.libvirt.config_drive;
 }
 
+/** name === `/dev/${dev}`, without writing that string for every entry */
+function isDevPath(name: string, dev: string): boolean {
+  return name.length === dev.length + 5 && name.startsWith('/dev/') && name.endsWith(dev);
+}
+
 export function libvirtNotes(bdms: NovaBdm[], models: ReadonlyArray<EntryModel | undefined>, context: Context, imageRef: string | null, listSpan: { offset: number; length: number }): Finding[] {
   const out: Finding[] = [];
   // Plain volumes find nothing to say (the fixed cost of every small body, and thousands of
@@ -38,11 +43,11 @@ export function libvirtNotes(bdms: NovaBdm[], models: ReadonlyArray<EntryModel |
   // No guest takes thousands of disks (libvirt runs out of names and PCI slots long before):
   // for such bodies the notes are kept, but the exact names Nova would pick are not computed.
   const huge = bdms.length > HUGE;
-  let info: ReturnType<typeof computeDiskInfo>;
+  let info: DiskNames;
   try {
     info = huge
-      ? { mapping: [], root: null, rootDeviceName: null, bootDevOrder: [], perBdm: bdms.map(() => null), diskBus: null, cdromBus: null, buildError: null }
-      : computeDiskInfo(bdms, context, { imageRef, configDriveFormat: context.nova_conf?.DEFAULT?.config_drive_format });
+      ? { perBdm: bdms.map(() => null), buildError: null, defineError: null }
+      : computeDiskNames(bdms, context, { imageRef, configDriveFormat: context.nova_conf?.DEFAULT?.config_drive_format });
   } catch {
     return out;
   }
@@ -53,7 +58,7 @@ export function libvirtNotes(bdms: NovaBdm[], models: ReadonlyArray<EntryModel |
     if (b.entry === null) return;
     const m = models[b.entry];
     const disk = info.perBdm[i];
-    if (b.device_name && b.boot_index !== 0 && (huge || (disk && `/dev/${disk.dev}` !== b.device_name))) {
+    if (b.device_name && b.boot_index !== 0 && (huge || (disk && !isDevPath(b.device_name, disk.dev)))) {
       out.push({ code: 'BDM-LIBVIRT-DEVICE-NAMES-IGNORED', span: spanAt(m, 'device_name'), path: pathAt(m, 'device_name'), entry: b.entry, args: disk ? { dev: `/dev/${disk.dev}` } : OWN_NAME, order: entryNoteOrder('BDM-LIBVIRT-DEVICE-NAMES-IGNORED', b.entry) });
     }
     if (b.device_type === 'lun' && !b.disk_bus) {

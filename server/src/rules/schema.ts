@@ -218,7 +218,7 @@ function pyNumberFromStr(s: string): number | null {
   return null;
 }
 
-export function runSchema(ctx: SchemaContext): Finding[] {
+export function runSchema(ctx: SchemaContext, out?: { entryBad?: EntryBad }): Finding[] {
   const variant = variantFor(ctx.kind, ctx.microversion);
   const validate = (validators as unknown as Record<string, ((v: unknown) => boolean) & { errors?: AjvError[] | null }>)[variant.id];
   forgetSegs();
@@ -228,21 +228,80 @@ export function runSchema(ctx: SchemaContext): Finding[] {
   appendAll(errors, numericStringErrors(variant.schema, ctx.doc.body));
   const minor = ctx.microversion.trim() === '2.0' ? 0 : mvMinor(ctx.microversion);
   const findings: Finding[] = [];
-  const additional = new Map<string, AjvError[]>();
+  const bad: BadNotes = { bad: { v2: [], v1: [] }, shared: undefined, sharedAll: undefined };
+  // (made on the first such error: most bodies have none)
+  let additional: Map<string, AjvError[]> | undefined;
   for (const e of errors) {
     // Errors inside oneOf/anyOf branches are summed up by the oneOf error itself, as in jsonschema.
-    if (/\/(oneOf|anyOf)\/\d+/.test(e.schemaPath)) continue;
+    if (inBranch(e.schemaPath)) continue;
     if (e.keyword === 'additionalProperties') {
+      additional ??= new Map();
       const list = additional.get(e.instancePath) ?? [];
       list.push(e);
       additional.set(e.instancePath, list);
       continue;
     }
-    findings.push(mapError(ctx, variant, e, minor));
+    findings.push(mapError(ctx, variant, e, minor, bad));
   }
-  for (const [ip, list] of additional) appendAll(findings, mapAdditional(ctx, variant, ip, list, minor));
+  if (additional) for (const [ip, list] of additional) appendAll(findings, mapAdditional(ctx, variant, ip, list, minor, bad));
   forgetSegs(); // the body is not kept past its check
+  if (out) out.entryBad = bad.bad;
   return findings;
+}
+
+/** Whether a schema path is inside a oneOf/anyOf branch, by path (the generated validators have a fixed set). */
+const IN_BRANCH = new Map<string, boolean>();
+function inBranch(schemaPath: string): boolean {
+  let r = IN_BRANCH.get(schemaPath);
+  if (r === undefined) {
+    r = /\/(oneOf|anyOf)\/\d+/.test(schemaPath);
+    if (IN_BRANCH.size < 10_000) IN_BRANCH.set(schemaPath, r);
+  }
+  return r;
+}
+
+/**
+ * Per list (v2: block_device_mapping_v2, v1: block_device_mapping), entry index -> what follows
+ * the entry's path in the paths of its findings: '' (the entry itself) first, then each finding's
+ * rest (`.boot_index`). The shape of rules/nova's SchemaBadEntries, which it reads from the
+ * paths: runSchema writes it (into `out.entryBad`) while it maps the errors, from their segments
+ * (a body can hold thousands).
+ */
+export interface EntryBad {
+  v2: Array<string[] | undefined>;
+  v1: Array<string[] | undefined>;
+}
+
+/**
+ * The entries' bad paths being written (EntryBad), and the list of the previous entry whose only
+ * finding it was: entries with the same one finding (`.boot_index`, one per entry of a big
+ * invalid body) share it until a second finding comes (nothing writes to these lists after).
+ */
+interface BadNotes {
+  bad: EntryBad;
+  shared: string[] | undefined;
+  /** every list handed out to more than one entry so far (copied before a second finding is added) */
+  sharedAll: Set<string[]> | undefined;
+}
+
+/** Notes a finding at `segs` (with `key` after them) in `notes`, when it is an entry's. */
+function noteBad(notes: BadNotes, segs: ReadonlyArray<string | number>, key?: string): void {
+  const entry = entryOf(segs as Array<string | number>);
+  if (entry === null) return;
+  const list = segs[1] === 'block_device_mapping_v2' ? notes.bad.v2 : notes.bad.v1;
+  // the path's text after the entry's index, as pathString writes it
+  let rest = '';
+  for (let i = 3; i < segs.length; i++) rest += typeof segs[i] === 'number' ? `[${segs[i]}]` : `.${segs[i]}`;
+  if (key !== undefined) rest += `.${key}`;
+  const rests = list[entry];
+  if (rests === undefined) {
+    const shared = notes.shared;
+    if (shared !== undefined && shared[1] === rest) {
+      list[entry] = shared;
+      (notes.sharedAll ??= new Set()).add(shared);
+    } else list[entry] = notes.shared = ['', rest];
+  } else if (rests === notes.shared || notes.sharedAll?.has(rests)) list[entry] = [...rests, rest];
+  else rests.push(rest);
 }
 
 /**
@@ -264,6 +323,8 @@ const memoEnds: number[] = [];
  */
 function segsOf(ctx: SchemaContext, instancePath: string): Array<string | number> {
   const body = ctx.doc.body;
+  const fast = entrySegs(body, instancePath);
+  if (fast) return fast;
   let count = 0;
   for (let i = instancePath.indexOf('/'); i >= 0; i = instancePath.indexOf('/', i + 1)) count++;
   const out: Array<string | number> = new Array(count);
@@ -302,6 +363,60 @@ function segsOf(ctx: SchemaContext, instancePath: string): Array<string | number
   return out;
 }
 
+/** The pointers of entries, and the list each names. */
+const ENTRY_POINTERS: ReadonlyArray<readonly [string, string]> = [
+  ['/server/block_device_mapping_v2/', 'block_device_mapping_v2'],
+  ['/server/block_device_mapping/', 'block_device_mapping'],
+];
+/**
+ * The previous entry pointer's part after its index, and its keys (the same strings: looked up
+ * in the body as keys once). Kept from body to body (they are the pointer's words, not the
+ * body's), so that the next body's errors at the same field cut nothing either.
+ */
+let restMemo = '';
+let restKeys: string[] = [];
+
+/**
+ * segsOf for a pointer at or below an entry of a list (almost every error of a big body):
+ * the list's part is matched whole and the index read from its digits, so that only the part
+ * after the index is cut, and only when it differs from the previous entry's
+ * (`/boot_index`, again and again). The same segments as segsOf's walk; undefined (take
+ * that walk) for any other pointer or body.
+ */
+function entrySegs(body: unknown, instancePath: string): Array<string | number> | undefined {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
+  for (const [prefix, listKey] of ENTRY_POINTERS) {
+    if (!instancePath.startsWith(prefix)) continue;
+    const server = (body as Record<string, unknown>).server;
+    if (server === null || typeof server !== 'object' || Array.isArray(server)) return undefined;
+    const list = (server as Record<string, unknown>)[listKey];
+    if (!Array.isArray(list)) return undefined;
+    let i = prefix.length;
+    let index = 0;
+    for (let c = instancePath.charCodeAt(i); c >= 48 && c <= 57; c = instancePath.charCodeAt(++i)) index = index * 10 + (c - 48);
+    if (i === prefix.length || i - prefix.length > 15 || (i < instancePath.length && instancePath.charCodeAt(i) !== 47)) return undefined;
+    if (i === instancePath.length) return ['server', listKey, index];
+    const rest = instancePath.slice(i);
+    if (rest !== restMemo) {
+      if (rest.includes('~')) return undefined;
+      restMemo = rest;
+      restKeys = rest.slice(1).split('/');
+    }
+    const out: Array<string | number> = new Array(3 + restKeys.length);
+    out[0] = 'server';
+    out[1] = listKey;
+    out[2] = index;
+    let v: unknown = list[index];
+    for (let k = 0; k < restKeys.length; k++) {
+      const seg = restKeys[k];
+      if (Array.isArray(v)) { out[3 + k] = Number(seg); v = v[Number(seg)]; }
+      else { out[3 + k] = seg; v = v && typeof v === 'object' ? (v as Record<string, unknown>)[seg] : undefined; }
+    }
+    return out;
+  }
+  return undefined;
+}
+
 /** Forgets the memo of segsOf (the body is not kept past its check). */
 function forgetSegs(): void {
   walkRoot = null;
@@ -323,8 +438,9 @@ function novaDetail(ctx: SchemaContext, segs: Array<string | number>, message: s
   return `Invalid input for field/attribute ${segs[segs.length - 1]}. Value: ${ctx.doc.pyStr(segs)}. ${message}`;
 }
 
-function mapError(ctx: SchemaContext, variant: Variant, e: AjvError, minor: number): Finding {
+function mapError(ctx: SchemaContext, variant: Variant, e: AjvError, minor: number, bad: BadNotes): Finding {
   const segs = segsOf(ctx, e.instancePath);
+  noteBad(bad, segs);
   const sub = variant.schema;
   let subOrder = 0;
   if (e.keyword === 'required') {
@@ -386,6 +502,17 @@ function shortRepr(text: string, max = 40): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
+/** A schema pattern as jsonschema prints it (Python's `$` for the generated `(?=\n?$)`), by pattern: the schemas have a fixed set. */
+const PATTERN_REPR = new Map<string, string>();
+function patternRepr(pattern: string): string {
+  let r = PATTERN_REPR.get(pattern);
+  if (r === undefined) {
+    r = pyStrRepr(pattern.split('(?=\\n?$)').join('$'));
+    if (PATTERN_REPR.size < 1000) PATTERN_REPR.set(pattern, r);
+  }
+  return r;
+}
+
 /** What Nova prints for one schema error, in Python jsonschema's words. */
 function errorDetail(ctx: SchemaContext, segs: Array<string | number>, e: ErrorWhat): string {
   const { msg, detail } = errorMessage(ctx, segs, e);
@@ -401,7 +528,7 @@ function errorMessage(ctx: SchemaContext, segs: Array<string | number>, e: Error
   switch (e.keyword) {
     case 'type': msg = `${inst} is not of type ${JSONSCHEMA_TYPE(e.params.type ?? leaf?.type)}`; break;
     case 'enum': msg = `${inst} is not one of ${pyRepr(e.params.allowedValues ?? leaf?.enum)}`; break;
-    case 'pattern': msg = `${inst} does not match ${pyStrRepr(String((leaf?.pattern as string) ?? e.params.pattern).split('(?=\\n?$)').join('$'))}`; break;
+    case 'pattern': msg = `${inst} does not match ${patternRepr(String((leaf?.pattern as string) ?? e.params.pattern))}`; break;
     case 'minLength': case 'minItems': msg = `${inst} is too short`; break;
     case 'maxLength': case 'maxItems': msg = `${inst} is too long`; break;
     case 'minimum': msg = `${e.params.shown ?? inst} is less than the minimum of ${e.params.limit}`; break;
@@ -429,7 +556,7 @@ function spanForValue(doc: SourceDoc, segs: BodyPath, keyword: string) {
   return doc.locate(segs, keyword === 'required' || container ? 'key' : 'value');
 }
 
-function mapAdditional(ctx: SchemaContext, variant: Variant, instancePath: string, list: AjvError[], minor: number): Finding[] {
+function mapAdditional(ctx: SchemaContext, variant: Variant, instancePath: string, list: AjvError[], minor: number, bad: BadNotes): Finding[] {
   const segs = segsOf(ctx, instancePath);
   // jsonschema lists the unexpected keys in the instance's order, in one message.
   const extras = list.map((e) => String(e.params.additionalProperty));
@@ -442,6 +569,7 @@ function mapAdditional(ctx: SchemaContext, variant: Variant, instancePath: strin
   const args = lazyDetail(() => novaDetail(ctx, segs, `Additional properties are not allowed (${unexpected})`), () => `${pathString(segs) || 'body'}: ${unexpected} (not allowed at microversion ${ctx.microversion})`);
   const order = orderKey(variant.schema, segs, 'additionalProperties', 0, SCHEMA_HEAD);
   return ordered.map((k) => {
+    noteBad(bad, segs, k);
     return {
       code: ruleFor(ctx.kind, segs, 'additionalProperties', k, minor),
       span: ctx.doc.locate([...segs, k], 'key') ?? new LazySpan(() => {

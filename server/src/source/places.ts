@@ -18,9 +18,12 @@ export function hasField(m: EntryModel, key: string): boolean {
  * opening brace, else a fallback place. Computed when first read, so a verdict on a big body
  * needs no positions.
  */
+/** The fallback of a field's span without one (read, never written or handed out: compute copies it). */
+const NO_PLACE: Span = Object.freeze({ offset: 0, length: 0 });
+
 export class FieldSpan extends CachedSpan {
   private at: Span | undefined = undefined;
-  constructor(private readonly m: EntryModel | undefined, private readonly key: string | undefined, private readonly fallback: Span = { offset: 0, length: 0 }) {
+  constructor(private readonly m: EntryModel | undefined, private readonly key: string | undefined, private readonly fallback: Span = NO_PLACE) {
     super();
   }
   /** the place it reads: the field's value, else the entry's start, else the fallback (no position read yet) */

@@ -70,7 +70,8 @@ function readDict(j: Judging, m: EntryModel, plainCopy: boolean): Dict {
     if (k === 'uuid') { uuid = vals[k]; continue; }
     if (k === '__proto__') Object.defineProperty(d, k, { value: vals[k], enumerable: true, writable: true, configurable: true });
     else d[k] = vals[k];
-    if (!BDM_FIELDS.has(k)) (invalid ??= []).push(k);
+    // (a refused entry is only shadowed: nothing reads which of its keys are not BDM fields)
+    if (!bad && !BDM_FIELDS.has(k)) (invalid ??= []).push(k);
   }
   return { d, uuid, invalid, bad };
 }

@@ -99,7 +99,9 @@ export class Judging {
     return this.doc.valueAt(['server', key]);
   }
   push(f: NewFinding): void {
-    this.findings.push({ path: f.path ?? '', ...f });
+    // every caller passes an object literal of its own: completed in place (a spread copied each)
+    if (!('path' in f)) (f as Finding).path = '';
+    this.findings.push(f as Finding);
   }
   /** the value of an entry's field (else its brace), computed when read */
   at(m: EntryModel, key?: string): Span {

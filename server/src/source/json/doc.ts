@@ -6,7 +6,7 @@
 import type { Node } from 'jsonc-parser';
 import { findAt, keySpan, prop, toValue, valueOf } from '../../parse/json';
 import { LazyNode } from '../../parse/lazyTree';
-import { pyReprNode, pyStrNode } from '../../parse/pyrepr';
+import { pyRepr, pyReprNode, pyStrNode } from '../../parse/pyrepr';
 import { LazySpan, type Span } from '../../text/span';
 import type { BodyKind, BodyPath, EntryModel, Part, SourceDoc, SourceFinding } from '../doc';
 import { listEntries } from './entries';
@@ -126,11 +126,24 @@ export class JsonDoc implements SourceDoc {
   }
 
   pyRepr(path: BodyPath): string {
-    return pyReprNode(this.text, this.nodeAt(path));
+    const v = this.plainLeaf(path);
+    return v !== undefined ? pyRepr(v) : pyReprNode(this.text, this.nodeAt(path));
   }
 
   pyStr(path: BodyPath): string {
-    return pyStrNode(this.text, this.nodeAt(path));
+    const v = this.plainLeaf(path);
+    return v !== undefined ? (typeof v === 'string' ? v : pyRepr(v)) : pyStrNode(this.text, this.nodeAt(path));
+  }
+
+  /**
+   * The value at a path when it is a string, a boolean or null of the lazy tree, read from
+   * JSON.parse's value (the node there holds the same, and making the nodes down to it is what
+   * a schema error's message cost); undefined otherwise (read from the node).
+   */
+  private plainLeaf(path: BodyPath): string | boolean | null | undefined {
+    if (this.spec.toTree || !(this.root instanceof LazyNode) || this.body !== this.root.raw) return undefined;
+    const v = this.valueAt(path);
+    return typeof v === 'string' || typeof v === 'boolean' || v === null ? v : undefined;
   }
 
   entries(): { v2: EntryModel[]; v1: EntryModel[] } {
