@@ -5,7 +5,7 @@
  * 0 no errors; 1 Nova (or libvirt) would refuse; 2 usage error, unreadable file or unparseable input.
  */
 import { analyzeDocument, capDiagnostics, languageOf, type DocumentAnalysis } from '../document';
-import { ReportLines } from './positions';
+import { LineIndex } from '../text/lineIndex';
 import { defaultContext, type Context } from '../model/context';
 import { mergeContext } from '../model/contextLoad';
 import { readModeline } from '../model/fileContext';
@@ -93,7 +93,7 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
     let place = '';
     if (judged(r)) {
       const d = r.analysis.diagnostics.find((x) => UNPARSEABLE.has(x.code))!;
-      const p = new ReportLines(r.text).position(d.span.offset);
+      const p = new LineIndex(r.text).position(d.span.offset);
       place = `:${p.line + 1}:${p.character + 1}`;
     }
     io.stderr(`bdm-lab: ${escapeValue(r.file)}${place}: ${escapeValue(r.error.message)}${judged(r) ? '' : ` (${escapeValue(r.error.code)})`}\n`);
@@ -153,7 +153,7 @@ export function toSarif(results: Outcome[], srcRoot = '/'): Sarif.Log {
         })),
       }],
       results: ok.flatMap(({ file, text, analysis }) => {
-        const idx = new ReportLines(text);
+        const idx = new LineIndex(text);
         preparePlaces(analysis);
         return analysis.diagnostics.map((d): Sarif.Result => {
           const r = range(idx, d.span);

@@ -3,7 +3,7 @@
  * one module both import, so neither imports the other.
  */
 import type { DocumentAnalysis } from '../document';
-import { ReportLines } from './positions';
+import { LineIndex } from '../text/lineIndex';
 import { prepareSpans } from '../text/span';
 import { RULE_BY_ID } from '../rules/table';
 import { escapeLines, escapeValue } from './safeText';
@@ -24,7 +24,7 @@ const REQUEST_NOUN: Partial<Record<string, string>> = {
   terraform: 'openstack_compute_instance_v2 resource',
 };
 
-export function range(idx: ReportLines, span: { offset: number; length: number }) {
+export function range(idx: LineIndex, span: { offset: number; length: number }) {
   return { start: idx.position(span.offset), end: idx.position(span.offset + span.length) };
 }
 
@@ -49,7 +49,7 @@ export function toJson(results: Outcome[]) {
     files: results.map((r) => {
       if (!judged(r)) return { file: r.file, valid: false, diagnostics: [], entries: [], totalDiagnostics: 0, error: r.error };
       const { file, text, analysis } = r;
-      const idx = new ReportLines(text);
+      const idx = new LineIndex(text);
       preparePlaces(analysis);
       return {
         file,
@@ -102,7 +102,7 @@ export function toText(results: Outcome[]): string {
       continue;
     }
     const { text, analysis } = r;
-    const idx = new ReportLines(text);
+    const idx = new LineIndex(text);
     preparePlaces(analysis);
     for (const d of analysis.diagnostics) {
       const p = idx.position(d.span.offset);
