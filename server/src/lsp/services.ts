@@ -12,7 +12,7 @@ import { minimatch } from './glob';
 import { analyzeDocument, languageOf, overSizeLimit, type DocumentAnalysis } from '../document';
 import { DocumentWorker, WORKER_MIN_CHARS, Cancelled } from './documentWorker';
 import type { DocInputs } from './workerThread';
-import { prepareEntryHovers, runRequest, type DocState, type RequestMethod, type Requests } from '../features/requests';
+import { runRequest, type DocState, type RequestMethod, type Requests } from '../features/requests';
 import type { Preview } from '../features/preview';
 import { inventoryOfLabHost, type Inventory } from '../model/inventory';
 import { contextFromSettings, mergeContext, novaConfPath, settingsProblems, type ResolvedContext } from '../model/contextLoad';
@@ -169,10 +169,7 @@ export class Services {
     if (length > this.minWorkerChars && length <= inputs.settings.maxFileSize && this.worker.available) {
       answer = await this.worker.request({ uri: doc.uri, version, key: inputs.key, text: () => doc.getText(), inputs: () => workerInputs(doc, inputs), edits: (from) => this.edits.since(doc.uri, from, version) }, method, params, how.early);
     } else {
-      const state = this.analyze(doc, inputs);
-      answer = runRequest(state, method, params);
-      // as the worker does: once idle, get this version's entry hovers ready (features/requests.ts)
-      if (method === 'diagnostics') setImmediate(() => this.prepareHovers(doc.uri, state));
+      answer = runRequest(this.analyze(doc, inputs), method, params);
     }
     if (doc.version !== version) throw new Cancelled('a newer version');
     return answer;
@@ -198,16 +195,6 @@ export class Services {
     const entry: Judged = { version: doc.version, key, text, analysis, resolved, context: resolved.context, get lab() { return labOf(); }, preview: undefined as Preview | undefined, tooLarge: over.length > 0, hashes: this.host.hashes, prior };
     this.analyses.set(doc.uri, entry);
     return entry;
-  }
-
-  /** A small document's entry hovers made ready, while its judged version is still the newest. */
-  private prepareHovers(uri: string, state: Judged): void {
-    if (this.analyses.get(uri) !== state || this.documents.get(uri)?.version !== state.version) return;
-    try {
-      prepareEntryHovers(state);
-    } catch {
-      // the hover itself will meet the same failure and answer it
-    }
   }
 
   /** What a lab-host file named in these settings may be: see lsp/labHosts.ts. */
