@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeDocument } from '../../server/src/document';
 import { defaultContext, type Context } from '../../server/src/model/context';
-import { runRequest, REQUEST_METHODS, type DocState, type LabInfo, type RequestMethod, type Requests } from '../../server/src/features/requests';
+import { prepareEntryHovers, PREPARE_MAX_ENTRIES, runRequest, REQUEST_METHODS, type DocState, type LabInfo, type RequestMethod, type Requests } from '../../server/src/features/requests';
 import { DocumentStore, type DocInputs } from '../../server/src/lsp/workerThread';
 import { DocumentWorker, Cancelled } from '../../server/src/lsp/documentWorker';
 import { resolveLabHost } from '../../server/src/lsp/labHosts';
@@ -216,4 +216,15 @@ test('the worker\'s store gets the entry hovers ready after diagnostics: the gro
   assert.ok(ready.every((h) => 'ok' in h && h.ok && /<disk/.test((h.result as { markdown: string }).markdown)), JSON.stringify(ready[1]).slice(0, 300));
   assert.deepEqual(ready, hovers(false));
   new DocumentStore().prepare('nothing held'); // a document not held: nothing to do, no throw
+});
+
+test('a body of more than PREPARE_MAX_ENTRIES entries is not made ready ahead (the first hover works it out)', { timeout: 120_000 }, () => {
+  const many = (n: number) => JSON.stringify({ server: { name: 'p', flavorRef: '1', block_device_mapping_v2: Array.from({ length: n }, (_, i) => (i === 0 ? { source_type: 'image', destination_type: 'volume', uuid: IMG, volume_size: 10, boot_index: 0 } : { source_type: 'blank', destination_type: 'volume', volume_size: 1, boot_index: -1 })) } });
+  const ready = (n: number) => {
+    const s = state(many(n));
+    prepareEntryHovers(s);
+    return !!s.entryPreviewGround?.ground;
+  };
+  assert.equal(ready(PREPARE_MAX_ENTRIES), true);
+  assert.equal(ready(PREPARE_MAX_ENTRIES + 1), false);
 });

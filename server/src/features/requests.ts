@@ -151,6 +151,9 @@ function entryPreviewFor(s: DocState, entry: number): Preview | null {
   return p;
 }
 
+/** the largest body whose entry hovers are made ready ahead of a hover (prepareEntryHovers) */
+export const PREPARE_MAX_ENTRIES = 5_000;
+
 /**
  * Works out, ahead of any hover, what the entries' hovers of this version share (Nova's names and
  * the disks' plan, entryPreviewFor), so that the first hover after an edit writes only its own
@@ -161,6 +164,9 @@ export function prepareEntryHovers(s: DocState): void {
   const a = s.analysis;
   const first = a.entries[0];
   if (s.tooLarge || s.preview || a.language !== 'json' || !a.kind || a.kind === 'attach' || !first) return;
+  // past this, working it out costs about as much as judging: every version would pay it twice
+  // (and the next version's judging would wait for it), so the first hover works it out itself
+  if (a.entries.length > PREPARE_MAX_ENTRIES) return;
   entryPreviewFor(s, first.index);
 }
 
