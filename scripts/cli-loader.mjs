@@ -11,15 +11,14 @@
 //   node scripts/cli-loader.mjs produce DIR   (the build's child: a fresh process, V8's default flags)
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import vm from 'node:vm';
 
 export const BUNDLE = 'cli-main.cjs';
 export const CACHE = 'cli-main.cache';
-// the bundle as a CommonJS module's function, the same text in the loader and the producer
+// the bundle as a CommonJS module's function (the loader's)
 const WRAP_HEAD = '(function (exports, require, module, __filename, __dirname) {';
 const WRAP_TAIL = '\n})';
 const KEY_LINE = '//# bdm-lab-cache-key=';
@@ -35,7 +34,10 @@ const vm = require('node:vm');
 const BUNDLE = join(__dirname, ${JSON.stringify(BUNDLE)});
 const KEY = /\\n\\/\\/# bdm-lab-cache-key=([0-9a-f]{64})\\n$/;
 
-/** The bundle's exports, and what became of its code cache: accepted, rejected (by V8), stale (made for another bundle) or none. */
+/**
+ * The bundle's exports, what became of its code cache (accepted, rejected by V8, stale: made for
+ * another bundle, or none) and the compiled script (the build makes the cache from it).
+ */
 function load() {
   // the bundle's one import of an ES module (libxml2, host/relaxng.ts) goes through this module's
   // import(): in a script evaluated from a code cache Node 20 loses the import callback
@@ -55,7 +57,7 @@ function load() {
   if (cachedData) cache = script.cachedDataRejected ? 'rejected' : 'accepted';
   const m = { exports: {} };
   script.runInThisContext().call(m.exports, m.exports, require, m, BUNDLE, __dirname);
-  return { exports: m.exports, cache };
+  return { exports: m.exports, cache, script };
 }
 
 if (require.main === module) load().exports.runAsProcess();
@@ -76,16 +78,14 @@ function sampleBodies() {
 /** Run in a fresh process by finishCli: evaluates the bundle in DIR, runs a check, writes the cache. */
 async function produce(at) {
   const dir = resolve(at);
-  const file = join(dir, BUNDLE);
-  const source = readFileSync(file, 'utf8');
+  const source = readFileSync(join(dir, BUNDLE), 'utf8');
   const key = source.slice(source.lastIndexOf(KEY_LINE) + KEY_LINE.length).trim();
-  const script = new vm.Script(WRAP_HEAD + source + WRAP_TAIL, { filename: file });
-  const m = { exports: {} };
-  script.runInThisContext().call(m.exports, m.exports, createRequire(join(dir, 'cli.js')), m, file, dir);
+  // compiled and run exactly as the command does: through the loader itself
+  const { exports, script } = createRequire(import.meta.url)(join(dir, 'cli.js')).load();
   const bodies = sampleBodies();
   let out = '';
   const io = { stdout: (s) => { out += s; }, stderr: () => {}, readFile: (p) => bodies[basename(p)], cwd: '/' };
-  const code = await m.exports.main(['check', '--format', 'json', ...Object.keys(bodies)], io);
+  const code = await exports.main(['check', '--format', 'json', ...Object.keys(bodies)], io);
   // exit status 1: the refused body; anything else means the check did not run as meant
   if (code !== 1 || JSON.parse(out).files.length !== 2) throw new Error(`cli-loader: the sample check ended with ${code}`);
   writeFileSync(join(dir, CACHE), Buffer.concat([Buffer.from(`${key}\n`, 'latin1'), script.createCachedData()]));
@@ -103,6 +103,8 @@ export function finishCli(dir) {
   writeFileSync(file, `${source}${source.endsWith('\n') ? '' : '\n'}${KEY_LINE}${key}\n`);
   writeFileSync(join(dir, 'cli.js'), LOADER);
   chmodSync(join(dir, 'cli.js'), 0o755);
+  // the previous build's cache goes first: the producer compiles the bundle afresh
+  rmSync(join(dir, CACHE), { force: true });
   execFileSync(process.execPath, [fileURLToPath(import.meta.url), 'produce', dir], { stdio: 'inherit', env: { ...process.env, NODE_OPTIONS: '' } });
 }
 
