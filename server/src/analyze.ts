@@ -134,8 +134,15 @@ function judgeDoc(doc: SourceDoc, context: Context, inventory: Inventory | undef
   const schemaOut: { entryBad?: EntryBad } = {};
   const schemaFindings = runSchema({ kind: doc.api, microversion: mv, doc }, schemaOut);
   // findings about what the source does not write (a bare list's made-up server fields) are not shown
-  appendAll(findings, schemaFindings.filter((f) => doc.covers(f.path) && (!halfTyped || f.entry !== null)));
-  const schemaFailed = findings.some((f) => ruleRow(f.code).severity === 'error');
+  // (pushed one by one: a filtered copy of thousands of errors is one more array to collect)
+  let schemaFailed = false;
+  for (let i = 0; i < findings.length && !schemaFailed; i++) schemaFailed = ruleRow(findings[i].code).severity === 'error';
+  for (let i = 0; i < schemaFindings.length; i++) {
+    const f = schemaFindings[i];
+    if (!doc.covers(f.path) || (halfTyped && f.entry === null)) continue;
+    findings.push(f);
+    schemaFailed ||= ruleRow(f.code).severity === 'error';
+  }
   if (doc.api === 'attach') {
     appendAll(findings, attachNotes(doc, mv, schemaFailed));
     return { entries: [attachEntry(doc, mv, schemaFailed || halfTyped)], novaBdms: null };
@@ -294,7 +301,8 @@ function finish(base: Analysis, findings: Finding[], text: string, kind: BodyKin
   const get = (f: Finding) => (f.entry !== null ? byEntry[f.entry] : byPath.get(f.path));
   const set = (f: Finding, v: AnalysisDiagnostic | AnalysisDiagnostic[]) => (f.entry !== null ? (byEntry[f.entry] = v) : byPath.set(f.path, v));
   const place = placeIn(text.length);
-  for (const i of order) {
+  for (let k = 0; k < n; k++) {
+    const i = order[k];
     const f = findings[i];
     const row = rows[i];
     const diag = toDiagnostic(f, row, place);

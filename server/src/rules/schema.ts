@@ -231,7 +231,8 @@ export function runSchema(ctx: SchemaContext, out?: { entryBad?: EntryBad }): Fi
   const bad: BadNotes = { bad: { v2: [], v1: [] }, shared: undefined, sharedAll: undefined };
   // (made on the first such error: most bodies have none)
   let additional: Map<string, AjvError[]> | undefined;
-  for (const e of errors) {
+  for (let k = 0; k < errors.length; k++) {
+    const e = errors[k];
     // Errors inside oneOf/anyOf branches are summed up by the oneOf error itself, as in jsonschema.
     if (inBranch(e.schemaPath)) continue;
     if (e.keyword === 'additionalProperties') {
@@ -604,10 +605,13 @@ function numericStringErrors(root: Schema, value: unknown): AjvError[] {
       }
     }
     if (v && typeof v === 'object' && !Array.isArray(v) && s.properties) {
-      for (const [k, sub] of minMaxProps(root, s)) {
+      // indexed: run once per entry, an iterator here allocated a result per property
+      const props = minMaxProps(root, s);
+      for (let p = 0; p < props.length; p++) {
+        const k = props[p][0];
         if (Object.prototype.hasOwnProperty.call(v, k)) {
           segs.push(k);
-          walk(sub, (v as Record<string, unknown>)[k], segs);
+          walk(props[p][1], (v as Record<string, unknown>)[k], segs);
           segs.pop();
         }
       }

@@ -34,15 +34,17 @@ type Refusal = { code: RuleId; key?: string; args?: Record<string, string | numb
 export function fromApi(j: Judging): void {
   // Nothing stripped or refused by the schema: every entry's dict is a copy of its values.
   const plainCopy = !j.inp.legacyV2 && j.inp.schemaBad.size === 0;
-  for (const m of j.legacy ? [] : j.inp.v2) {
-    if (!m.isObject) { j.poisoned.add(m.index); j.nonObject = true; continue; }
+  const v2 = j.legacy ? [] : j.inp.v2;
+  for (let k = 0; k < v2.length; k++) {
+    const m = v2[k];
+    if (!m.isObject) { j.poisoned++; j.nonObject = true; continue; }
     const dict = readDict(j, m, plainCopy);
-    if (dict.bad) { j.poisoned.add(m.index); shadow(j, m, dict.d); continue; }
+    if (dict.bad) { j.poisoned++; shadow(j, m, dict.d); continue; }
     const refusal = convert(j, m, dict);
     if (refusal) {
       j.push({ code: refusal.code, span: j.at(m, refusal.key), entry: m.index, path: fieldPath(m, refusal.key), args: refusal.args, order: DICT.each(refusal.code, m.index) });
       j.dictFailed = true;
-      j.poisoned.add(m.index);
+      j.poisoned++;
       shadow(j, m, dict.d);
       continue;
     }
@@ -50,7 +52,7 @@ export function fromApi(j: Judging): void {
     j.wide.push(w);
     j.perEntry[m.index] = w;
   }
-  if (j.dictFailed || j.poisoned.size > 0) j.stop = true;
+  if (j.dictFailed || j.poisoned > 0) j.stop = true;
 }
 
 function readDict(j: Judging, m: EntryModel, plainCopy: boolean): Dict {

@@ -45,7 +45,11 @@ function checkBootSequence(j: Judging): void {
   const idx = bootable.map((w) => pyInt(w.d.boot_index) as number).sort((a, b) => a - b);
   if (!(j.readable('boot_index') && (idx.length === 0 || idx.some((v, i) => v !== i)))) return;
   const detail = idx.length === 0 ? 'no entry has boot_index 0. Give the root disk "boot_index": 0 (with imageRef, Nova adds no image root for v2: add an image→local entry with boot_index 0).' : `the bootable indexes are ${idx.join(', ')}; expected ${idx.map((_, i) => i).join(', ')}.`;
-  const blame = bootable.find((w, _i, arr) => arr.filter((x) => pyInt(x.d.boot_index) === pyInt(w.d.boot_index)).length > 1 && w.model)
+  // the first entry whose boot_index another one shares (counted once: thousands of entries
+  // compared pairwise froze the check), else the first past the expected range, else the first
+  const seen = new Map<number, number>();
+  for (const v of idx) seen.set(v, (seen.get(v) ?? 0) + 1);
+  const blame = bootable.find((w) => (seen.get(pyInt(w.d.boot_index) as number) ?? 0) > 1 && w.model)
     ?? bootable.find((w) => w.model && (pyInt(w.d.boot_index) as number) >= idx.length)
     ?? bootable.find((w) => w.model);
   j.push({
