@@ -5,7 +5,21 @@ import type { EntryModel, Part } from './doc';
 /** The path of an entry, or of one of its fields, as findings print it (server.block_device_mapping_v2[1].boot_index). */
 export function fieldPath(m: EntryModel, key?: string): string {
   const p = m.pathText();
-  return key === undefined ? p : `${p}.${key}`;
+  return key === undefined ? p : p + keySuffix(key);
+}
+
+/**
+ * `.key`, one string per field name (a finding's path is then one rope over the entry's path and
+ * this, not two: a big body has a path per finding).
+ */
+const SUFFIXES = new Map<string, string>();
+function keySuffix(key: string): string {
+  let s = SUFFIXES.get(key);
+  if (s === undefined) {
+    s = `.${key}`;
+    if (SUFFIXES.size < 256) SUFFIXES.set(key, s);
+  }
+  return s;
 }
 
 /** Whether the entry has the field (its own key, as Nova's dict has it). */

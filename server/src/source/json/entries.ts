@@ -52,7 +52,8 @@ class JsonEntry implements EntryModel {
   private text: string | undefined;
   pathText(): string {
     // asked for every finding about the entry: written once
-    return (this.text ??= `${this.prefixText}[${this.index}]`);
+    // the index's part is short enough to be one flat string: the path is one rope, not three
+    return (this.text ??= this.prefixText + `[${this.index}]`);
   }
   get span(): Span {
     return { offset: this.node.offset, length: this.node.length };
