@@ -1,4 +1,5 @@
 /** Where findings about an entry point, and how their paths print: asked of the entry's source. */
+import { keySuffix } from '../model/path';
 import { CachedSpan, type Span } from '../text/span';
 import type { EntryModel, Part } from './doc';
 
@@ -6,20 +7,6 @@ import type { EntryModel, Part } from './doc';
 export function fieldPath(m: EntryModel, key?: string): string {
   const p = m.pathText();
   return key === undefined ? p : p + keySuffix(key);
-}
-
-/**
- * `.key`, one string per field name (a finding's path is then one rope over the entry's path and
- * this, not two: a big body has a path per finding).
- */
-const SUFFIXES = new Map<string, string>();
-function keySuffix(key: string): string {
-  let s = SUFFIXES.get(key);
-  if (s === undefined) {
-    s = `.${key}`;
-    if (SUFFIXES.size < 256) SUFFIXES.set(key, s);
-  }
-  return s;
 }
 
 /** Whether the entry has the field (its own key, as Nova's dict has it). */
