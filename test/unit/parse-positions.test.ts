@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseTree, type Node } from 'jsonc-parser';
+import { createScanner, parseTree, SyntaxKind, type Node } from 'jsonc-parser';
 import { parseJson, findAt, isPythonFloat } from '../../server/src/parse/json';
 import { LazyNode } from '../../server/src/parse/lazyTree';
 import { analyzeJson } from '../../server/src/analyze';
@@ -159,4 +159,38 @@ test('a property whose key and value nodes are not made yet is placed by a parti
   // and the key of one made afterwards is where jsonc-parser puts it
   const key = props[1].children![0];
   assert.equal(text.slice(key.offset, key.offset + key.length), '"flavorRef"');
+});
+
+test('the lazy tree is taken exactly when no number token has a fraction or an exponent (random bodies, fixed seed)', () => {
+  let seed = 7;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)];
+  // numbers (some floats, spelled as Python and JSON.parse read them) and strings full of digits before 'e' and '.'
+  const leaf = (): string => pick([
+    () => String(Math.floor(rnd() * 1000) - 500),
+    () => pick(['1.5', '-0.25', '10.0', '1e3', '2E-2', '-7e+1', '0.0']),
+    () => JSON.stringify(pick(['9e9', 'a1.5', '70a599e0-31e7-49b7', ': 1.0', '[2e5', ', 3E1', 'x', '1', '-1.'])),
+    () => pick(['true', 'null', 'false']),
+  ])();
+  const value = (depth: number): string => {
+    if (depth > 3 || rnd() < 0.35) return leaf();
+    const ws = pick(['', ' ', '\n  ', '\t']);
+    if (rnd() < 0.5) return `[${ws}${Array.from({ length: Math.floor(rnd() * 4) }, () => value(depth + 1)).join(`,${ws}`)}]`;
+    return `{${ws}${Array.from({ length: Math.floor(rnd() * 4) }, (_, i) => `"k${i}e1":${ws}${value(depth + 1)}`).join(`,${ws}`)}}`;
+  };
+  let lazy = 0;
+  let exact = 0;
+  for (let k = 0; k < 3000; k++) {
+    const text = value(0);
+    const scanner = createScanner(text, true);
+    let float = false;
+    for (let t = scanner.scan(); t !== SyntaxKind.EOF; t = scanner.scan()) {
+      if (t === SyntaxKind.NumericLiteral && /[.eE]/.test(scanner.getTokenValue())) float = true;
+    }
+    const isLazy = parseJson(text).root instanceof LazyNode;
+    assert.equal(isLazy, !float, text);
+    if (isLazy) lazy++;
+    else exact++;
+  }
+  assert.ok(lazy > 300 && exact > 300, `both paths taken (${lazy} lazy, ${exact} exact)`);
 });
