@@ -75,6 +75,12 @@ export interface DiagnosticFinding extends FindingBase {
   related?: Array<{ span: Span; message: string }>;
 }
 
+/**
+ * At most this many related places per diagnostic, the first ones (a request-wide finding can
+ * name every entry: tens of thousands of places no reader can use, and megabytes per publish).
+ */
+export const MAX_RELATED = 100;
+
 /** Shared by every diagnostic without related places (frozen: nobody adds to it). */
 const NO_RELATED: Diagnostic['related'] = Object.freeze([]) as unknown as Diagnostic['related'];
 
@@ -104,7 +110,7 @@ class RowDiagnostic implements Diagnostic {
     this.span = place(f.span);
     this.entry = f.entry;
     this.path = f.path;
-    this.related = f.related && f.related.length ? f.related.map((r) => ({ span: place(r.span), message: r.message })) : NO_RELATED;
+    this.related = f.related && f.related.length ? f.related.slice(0, MAX_RELATED).map((r) => ({ span: place(r.span), message: r.message })) : NO_RELATED;
     this.args = f.args;
   }
   // the row's own fields are read from it (a body can hold thousands of diagnostics)

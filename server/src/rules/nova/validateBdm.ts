@@ -44,7 +44,7 @@ function checkBootSequence(j: Judging): void {
   const bootable = j.all.filter((w) => w.d.boot_index !== null && w.d.boot_index !== undefined && (pyInt(w.d.boot_index) ?? -1) >= 0);
   const idx = bootable.map((w) => pyInt(w.d.boot_index) as number).sort((a, b) => a - b);
   if (!(j.readable('boot_index') && (idx.length === 0 || idx.some((v, i) => v !== i)))) return;
-  const detail = idx.length === 0 ? 'no entry has boot_index 0. Give the root disk "boot_index": 0 (with imageRef, Nova adds no image root for v2: add an image→local entry with boot_index 0).' : `the bootable indexes are ${idx.join(', ')}; expected ${idx.map((_, i) => i).join(', ')}.`;
+  const detail = idx.length === 0 ? 'no entry has boot_index 0. Give the root disk "boot_index": 0 (with imageRef, Nova adds no image root for v2: add an image→local entry with boot_index 0).' : sequenceDetail(idx);
   // the first entry whose boot_index another one shares (counted once: thousands of entries
   // compared pairwise froze the check), else the first past the expected range, else the first
   const seen = new Map<number, number>();
@@ -61,6 +61,21 @@ function checkBootSequence(j: Judging): void {
     related: bootable.filter((w) => w.model && w !== blame).map((w) => ({ span: j.at(w.model!, 'boot_index'), message: `boot_index ${pyInt(w.d.boot_index)}` })),
     order: VALIDATE_BDM.wide('BDM-COMPUTE-BOOT-SEQUENCE'),
   });
+}
+
+/** Longer sorted lists of bootable indexes are shown by their ends and where they first go wrong. */
+const LIST_ALL_UP_TO = 12;
+
+/**
+ * What is wrong with the sorted bootable indexes `idx`: all of them and the expected 0..n-1; for a
+ * long list (thousands of entries wrote a message of hundreds of kilobytes) their ends, their
+ * number and the first one out of place.
+ */
+function sequenceDetail(idx: number[]): string {
+  const n = idx.length;
+  if (n <= LIST_ALL_UP_TO) return `the bootable indexes are ${idx.join(', ')}; expected ${idx.map((_, i) => i).join(', ')}.`;
+  const at = idx.findIndex((v, i) => v !== i);
+  return `the ${n} bootable indexes are ${idx.slice(0, 4).join(', ')}, …, ${idx.slice(-2).join(', ')}; expected 0, 1, 2, 3, …, ${n - 2}, ${n - 1}; the first out of place is ${idx[at]} where ${at} is expected.`;
 }
 
 /** A finding of the i-th BDM the loop visits (a plain function: no closure per entry). */
