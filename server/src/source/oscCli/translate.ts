@@ -136,10 +136,15 @@ function keyValues(w: Word, required: string[], optional: string[], shownValid: 
   return params;
 }
 
+/** python-novaclient 18.1's highest microversion (novaclient.API_MAX_VERSION) */
+export const NOVACLIENT_MAX_MINOR = 92;
+
 /**
- * The microversion novaclient 18.1's client is built with, from the --os-compute-api-version
- * text (or OS_COMPUTE_API_VERSION): its refusal of the text, or the header it sends (2.0 sends
- * none, which Nova reads as 2.1).
+ * The microversion the compute client is built with, from the --os-compute-api-version text (or
+ * OS_COMPUTE_API_VERSION), as OSC 6.0.0's shell checks it before any command runs (the compute
+ * plugin's check_api_version, novaclient's get_api_version): its refusal of the text, or the
+ * header sent (2.0 sends none, which Nova reads as 2.1). A version above novaclient's maximum is
+ * refused; X.latest is bypassed by the check, and make_client builds the client at novaclient's maximum.
  */
 export function clientMicroversion(text: string): { microversion: string } | { error: string } {
   // an integer-like text N means N.0
@@ -147,7 +152,8 @@ export function clientMicroversion(text: string): { microversion: string } | { e
   const m = /^([1-9]\d*)\.([1-9]\d*|0|latest)$/.exec(v);
   if (!m) return { error: `Invalid format of client version '${v}'. Expected format 'X.Y', where X is a major part and Y is a minor part of version.` };
   if (m[1] !== '2') return { error: `Invalid client version '${m[1]}.${m[2]}'. Major part should be '2'` };
-  if (m[2] === 'latest') return { error: 'The version should be explicit, not latest.' };
+  if (m[2] === 'latest') return { microversion: `2.${NOVACLIENT_MAX_MINOR}` };
+  if (Number(m[2]) > NOVACLIENT_MAX_MINOR) return { error: `versions supported by client: 2.1 - 2.${NOVACLIENT_MAX_MINOR}` };
   return { microversion: m[2] === '0' ? '2.1' : `2.${Number(m[2])}` };
 }
 
