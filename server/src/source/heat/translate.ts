@@ -203,6 +203,9 @@ function bdms(inp: ServerInput, p: Record<string, PVal | undefined>, out: HeatTr
       if (e instanceof NoneItemAssignment) throw new HeatError('novaclient', e.message, at(p.block_device_mapping_v2, whole));
       throw e;
     }
+    // every entry skipped (no source, a swap or ephemeral size of 0): Heat passes an empty list,
+    // which novaclient's _boot takes as none (no key, no image root)
+    if (!built.length) return;
     const list = built.map((b) => b.entry);
     place(out, ['server', 'block_device_mapping_v2'], p.block_device_mapping_v2, whole);
     const shift = imageId ? 1 : 0;
