@@ -305,12 +305,14 @@ export function translate(words: Word[], microversionText: string, commandSpan: 
     const mv = microversion.split('.').map(Number);
     const atLeast = (minor: number) => mv[0] > 2 || (mv[0] === 2 && mv[1] >= minor);
     const nameWord = positionals[0];
-    const imageOpt = last('--image') ?? last('--image-property');
+    // take_action reads --image, --volume and --snapshot only when the value is not empty
+    const given = (o: Opt | undefined) => (o && o.value!.value !== '' ? o : undefined);
+    const imageOpt = given(last('--image')) ?? last('--image-property');
     // --image-property picks an image in the cloud by its properties: its id is a stand-in named by the option's text
     const imageKind = imageOpt?.name === '--image-property' ? 'image-property' : 'image';
     let image: string | null = imageOpt ? standInId(imageKind, imageOpt.value!.value) : null;
-    const volumeOpt = last('--volume');
-    const snapshotOpt = last('--snapshot');
+    const volumeOpt = given(last('--volume'));
+    const snapshotOpt = given(last('--snapshot'));
     const bfvOpt = last('--boot-from-volume');
     const bfv = bfvOpt ? pyInt(bfvOpt.value!.value)! : 0;
     if (volumeOpt && bfv) throw new Refusal('osc', '--volume is not allowed with --boot-from-volume', bfvOpt!.whole);
@@ -343,6 +345,8 @@ export function translate(words: Word[], microversionText: string, commandSpan: 
       entry({ uuid: standInId('snapshot', snapshotOpt.value!.value), boot_index: '0', source_type: 'snapshot', destination_type: 'volume', delete_on_termination: false }, snapshotOpt.whole, [['uuid', { key: spanOf(snapshotOpt.nameWord), value: valueSpan(snapshotOpt) }]], valueSpan(snapshotOpt));
       resolved.push({ path: [...L, 0, 'uuid'], kind: 'snapshot', name: snapshotOpt.value!.value });
     } else if (bfv) {
+      // no image (an empty --image): OSC reads image.id of None
+      if (!image) throw new Refusal('novaclient', "'NoneType' object has no attribute 'id'", bfvOpt!.whole);
       entry({ uuid: image, boot_index: '0', source_type: 'image', destination_type: 'volume', volume_size: bfv }, bfvOpt!.whole, [
         ['volume_size', { key: spanOf(bfvOpt!.nameWord), value: valueSpan(bfvOpt!) }],
         ...(imageOpt ? [['uuid', { key: spanOf(imageOpt.nameWord), value: valueSpan(imageOpt) }] as [string, Place]] : []),
@@ -486,7 +490,8 @@ export function translate(words: Word[], microversionText: string, commandSpan: 
       const eq = v.value.indexOf('=');
       const dev = eq < 0 ? v.value : v.value.slice(0, eq);
       const map = eq < 0 ? '' : v.value.slice(eq + 1);
-      if (!dev || !map) throw new Refusal('osc-argparse', `Invalid argument ${v.value}; argument must be of form 'dev-name=id[:type[:size[:delete-on-terminate]]]'`, spanOf(v));
+      // more than four ':'-parts is refused too
+      if (!dev || !map || map.split(':').length > 4) throw new Refusal('osc-argparse', `Invalid argument ${v.value}; argument must be of form 'dev-name=id[:type[:size[:delete-on-terminate]]]'`, spanOf(v));
       const type = map.split(':')[1];
       if (type && !['volume', 'snapshot', 'image'].includes(type)) throw new Refusal('osc-argparse', `Invalid argument ${v.value}; 'type' must be one of: volume, snapshot, image`, spanOf(v));
     }
