@@ -79,6 +79,46 @@ function pyStr(v: unknown): string {
   return String(v);
 }
 
+/** a Python literal (single-quoted strings, True/False/None) as JSON text, for safe_eval's common case */
+function pyLiteralAsJson(s: string): string {
+  return s.replace(/'((?:[^'\\]|\\.)*)'|"(?:[^"\\]|\\.)*"|\b(True|False|None)\b/g, (m: string, sq: string | undefined, word: string | undefined) => {
+    if (word) return word === 'True' ? 'true' : word === 'False' ? 'false' : 'null';
+    return sq === undefined ? m : JSON.stringify(sq.replace(/\\'/g, "'"));
+  });
+}
+
+/** ansible-core 2.14 check_type_dict on a string: JSON (else a Python literal) after '{', else k=v fields split at unquoted ',' and ' '; the words of its refusal */
+function dictOfString(s: string): Record<string, unknown> | string {
+  if (s.startsWith('{')) {
+    for (const text of [s, pyLiteralAsJson(s)]) {
+      try {
+        const d = JSON.parse(text) as unknown;
+        if (d && typeof d === 'object' && !Array.isArray(d)) return d as Record<string, unknown>;
+      } catch { /* next reading */ }
+    }
+    return 'unable to evaluate string as dictionary';
+  }
+  if (!s.includes('=')) return 'dictionary requested, could not parse JSON or key=value';
+  const fields: string[] = [];
+  let buf = '';
+  let quote: string | null = null;
+  let escape = false;
+  for (const c of s.trim()) {
+    if (escape) { buf += c; escape = false; } else if (c === '\\') escape = true;
+    else if (!quote && (c === "'" || c === '"')) quote = c;
+    else if (quote && quote === c) quote = null;
+    else if (!quote && (c === ',' || c === ' ')) { if (buf) fields.push(buf); buf = ''; } else buf += c;
+  }
+  if (buf) fields.push(buf);
+  const out: Record<string, unknown> = {};
+  for (const [i, f] of fields.entries()) {
+    const eq = f.indexOf('=');
+    if (eq < 0) return `dictionary update sequence element #${i} has length 1; 2 is required`;
+    out[f.slice(0, eq)] = f.slice(eq + 1);
+  }
+  return out;
+}
+
 function convert(name: string, o: Opt, v: unknown): unknown {
   const fail = (wanted: string, why: string) => { throw new TypeError(`argument '${name}' is of type ${pyType(v)} and we were unable to convert to ${wanted}: ${why}`); };
   switch (o.type) {
@@ -101,7 +141,10 @@ function convert(name: string, o: Opt, v: unknown): unknown {
     }
     case 'dict':
       if (v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof PyFloat)) return v;
-      if (typeof v === 'string') return Object.fromEntries(v.split(/[\s,]+/).filter(Boolean).map((kv) => [kv.split('=')[0], kv.slice(kv.indexOf('=') + 1)]));
+      if (typeof v === 'string') {
+        const d = dictOfString(v);
+        return typeof d === 'string' ? fail('dict', d) : d;
+      }
       return fail('dict', `${pyType(v)} cannot be converted to a dict`);
     case 'str':
       return typeof v === 'string' ? v : v !== null && typeof v === 'object' && !(v instanceof PyFloat) ? v : pyStr(v);
