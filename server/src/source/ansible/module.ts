@@ -76,6 +76,7 @@ export function ansibleBool(v: unknown): boolean | null {
 function pyStr(v: unknown): string {
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   if (v instanceof PyFloat) return v.toString();
+  if (v === null) return 'None';
   return String(v);
 }
 
@@ -179,7 +180,8 @@ export function validate(given: Array<{ name: string; value: unknown }>): { para
     try { params[n] = convert(n, o, params[n]); } catch (e) { errors.push({ message: (e as Error).message, arg: n, part: 'value' }); }
   }
   for (const [n, o] of SPEC) {
-    if (!o.choices || !(n in params) || params[n] === null) continue;
+    // an explicit null is checked too ('got: None')
+    if (!o.choices || !(n in params)) continue;
     if (!o.choices.includes(String(params[n]))) errors.push({ message: `value of ${n} must be one of: ${o.choices.join(', ')}, got: ${pyStr(params[n])}`, arg: n, part: 'value' });
   }
   if (params.boot_from_volume === true) {

@@ -94,6 +94,8 @@ function build(p: Record<string, unknown>, out: ServerRequest): void {
   networks(p, server, at, look);
   const sg = p.security_groups as unknown[] | null;
   if (sg) server.security_groups = sg.map((n) => ({ name: n }));
+  // an explicit null (no default then): the SDK leaves it in its kwargs and sends it
+  else if (sg === null) server.security_groups = null;
   if (sg?.length) at(['server', 'security_groups'], { arg: 'security_groups' });
   if (truthy(p.userdata)) { server.user_data = base64(String(p.userdata)); at(['server', 'user_data'], { arg: 'userdata' }); }
   if (p.config_drive) { server.config_drive = true; at(['server', 'config_drive'], { arg: 'config_drive' }); }
@@ -175,7 +177,8 @@ function bootFromVolume(p: Record<string, unknown>, server: Record<string, unkno
   const L = ['server', 'block_device_mapping_v2'];
   if (!(truthy(p.boot_volume) || p.boot_from_volume || volumes.length)) return;
   const bdms: Array<Record<string, unknown>> = [];
-  const term = p.terminate_volume === true;
+  // an explicit null keeps no default (AnsibleModule) and the SDK sends it as it is
+  const term = p.terminate_volume === null ? null : p.terminate_volume === true;
   if (truthy(p.boot_volume)) {
     bdms.push({ boot_index: '0', delete_on_termination: term, destination_type: 'volume', uuid: look([...L, 0, 'uuid'], 'volume', String(p.boot_volume)), source_type: 'volume' });
     noImageRef(server, out);
