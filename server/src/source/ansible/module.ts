@@ -9,6 +9,7 @@
  * shared/tools/ansible-oracle.
  */
 import { PyFloat } from './tasks';
+import { pyRepr, pyStrRepr } from '../../parse/pyrepr';
 
 interface Opt { type: 'str' | 'int' | 'bool' | 'list' | 'dict' | 'raw'; default?: unknown; aliases?: string[]; choices?: string[]; required?: boolean; elements?: 'str' | 'raw' }
 
@@ -72,11 +73,20 @@ export function ansibleBool(v: unknown): boolean | null {
   return null;
 }
 
-/** Python's str() of a value converted to an Ansible str option */
+/** Python's repr() of a YAML value (its floats kept as written) */
+function pyReprOf(v: unknown): string {
+  if (v instanceof PyFloat) return v.toString();
+  if (Array.isArray(v)) return `[${v.map(pyReprOf).join(', ')}]`;
+  if (v !== null && typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${pyStrRepr(k)}: ${pyReprOf(x)}`).join(', ')}}`;
+  return pyRepr(v);
+}
+
+/** Python's str() of a value converted to an Ansible str option (a list or a dict: its repr) */
 function pyStr(v: unknown): string {
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   if (v instanceof PyFloat) return v.toString();
   if (v === null) return 'None';
+  if (typeof v === 'object') return pyReprOf(v);
   return String(v);
 }
 
@@ -136,7 +146,8 @@ function convert(name: string, o: Opt, v: unknown): unknown {
       let l: unknown[];
       if (Array.isArray(v)) l = v;
       else if (typeof v === 'string') l = v.split(',');
-      else if (typeof v === 'number' || v instanceof PyFloat) l = [pyStr(v)];
+      // a bool is an int to Python: [str(value)]
+      else if (typeof v === 'number' || typeof v === 'boolean' || v instanceof PyFloat) l = [pyStr(v)];
       else return fail('list', `${pyType(v)} cannot be converted to a list`);
       return o.elements === 'str' ? l.map((x) => (typeof x === 'string' || x === null || typeof x === 'object' ? x : pyStr(x))) : l;
     }
@@ -148,7 +159,8 @@ function convert(name: string, o: Opt, v: unknown): unknown {
       }
       return fail('dict', `${pyType(v)} cannot be converted to a dict`);
     case 'str':
-      return typeof v === 'string' ? v : v !== null && typeof v === 'object' && !(v instanceof PyFloat) ? v : pyStr(v);
+      // check_type_str with conversion: str() of anything else, a list or a dict included
+      return typeof v === 'string' ? v : pyStr(v);
     default:
       return v;
   }
