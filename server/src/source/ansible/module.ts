@@ -82,7 +82,7 @@ function pyReprOf(v: unknown): string {
 }
 
 /** Python's str() of a value converted to an Ansible str option (a list or a dict: its repr) */
-function pyStr(v: unknown): string {
+export function pyStr(v: unknown): string {
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   if (v instanceof PyFloat) return v.toString();
   if (v === null) return 'None';
@@ -134,7 +134,8 @@ function convert(name: string, o: Opt, v: unknown): unknown {
   const fail = (wanted: string, why: string) => { throw new TypeError(`argument '${name}' is of type ${pyType(v)} and we were unable to convert to ${wanted}: ${why}`); };
   switch (o.type) {
     case 'int':
-      if (typeof v === 'number' || typeof v === 'boolean') return v === true ? 1 : v === false ? 0 : v;
+      // a bool is an int to Python: check_type_int keeps it as it is
+      if (typeof v === 'number' || typeof v === 'boolean') return v;
       if (typeof v === 'string' && pyIntOf(v) !== null) return pyIntOf(v);
       return fail('int', `${pyType(v)} cannot be converted to an int`);
     case 'bool': {
@@ -149,7 +150,8 @@ function convert(name: string, o: Opt, v: unknown): unknown {
       // a bool is an int to Python: [str(value)]
       else if (typeof v === 'number' || typeof v === 'boolean' || v instanceof PyFloat) l = [pyStr(v)];
       else return fail('list', `${pyType(v)} cannot be converted to a list`);
-      return o.elements === 'str' ? l.map((x) => (typeof x === 'string' || x === null || typeof x === 'object' ? x : pyStr(x))) : l;
+      // elements 'str': check_type_str with conversion on each (None, a list, a dict: their str())
+      return o.elements === 'str' ? l.map((x) => (typeof x === 'string' ? x : pyStr(x))) : l;
     }
     case 'dict':
       if (v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof PyFloat)) return v;

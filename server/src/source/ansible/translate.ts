@@ -10,6 +10,7 @@
 import type { BodyPath } from '../doc';
 import { standInId } from '../oscCli/translate';
 import { PyFloat } from './tasks';
+import { pyStr } from './module';
 
 /** openstacksdk 0.101.0's compute Server._max_microversion */
 export const SDK_MAX_MICROVERSION = '2.73';
@@ -126,20 +127,18 @@ function parseMeta(meta: unknown): unknown {
   return meta ?? {};
 }
 
-/** the SDK's metadata attribute is a dict: Python's dict() of what the module gives it */
+/** the SDK's metadata attribute is a dict: what the module gives it must pass Python's dict() (a list of pairs is sent as it is) */
 function asDict(v: unknown): unknown {
   const refuse = (message: string) => { throw new Refused({ stage: 'sdk', message, arg: 'meta' }); };
   if (v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof PyFloat)) return v;
   if (!Array.isArray(v)) return refuse(`TypeError: '${typeof v === 'boolean' ? 'bool' : v instanceof PyFloat || (typeof v === 'number' && !Number.isInteger(v)) ? 'float' : 'int'}' object is not iterable`);
-  const out: Record<string, unknown> = {};
   v.forEach((x, i) => {
     // each element a sequence of two: a string's characters, a list's items, a dict's keys
     const pair = typeof x === 'string' ? [...x] : Array.isArray(x) ? x : x !== null && typeof x === 'object' && !(x instanceof PyFloat) ? Object.keys(x) : null;
     if (!pair) refuse(`TypeError: cannot convert dictionary update sequence element #${i} to a sequence`);
     else if (pair.length !== 2) refuse(`ValueError: dictionary update sequence element #${i} has length ${pair.length}; 2 is required`);
-    else out[String(pair[0])] = pair[1];
   });
-  return out;
+  return v;
 }
 
 type At = (path: BodyPath, o: Origin) => void;
@@ -211,7 +210,7 @@ function bootFromVolume(p: Record<string, unknown>, server: Record<string, unkno
     at([...L, 0, 'delete_on_termination'], { arg: p.terminate_volume !== undefined && 'terminate_volume' in p ? 'terminate_volume' : 'boot_volume' });
   } else if (p.boot_from_volume) {
     // the module passes volume_size only when truthy; the SDK's default is '50'
-    const size = truthy(p.volume_size) ? String(p.volume_size) : '50';
+    const size = truthy(p.volume_size) ? pyStr(p.volume_size) : '50';
     bdms.push({ boot_index: '0', delete_on_termination: term, destination_type: 'volume', uuid: look([...L, 0, 'uuid'], 'image', String(image)), source_type: 'image', volume_size: size });
     noImageRef(server, out);
     at([...L, 0], { arg: 'boot_from_volume' });
