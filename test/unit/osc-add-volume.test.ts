@@ -30,7 +30,7 @@ const ORACLE_FILE = join(DIR, 'oracle.json');
 const labels = () => JSON.parse(readFileSync(ORACLE_FILE, 'utf8')) as Record<string, Label>;
 
 if (process.argv.includes('--label')) {
-  const out = JSON.parse(execFileSync('/usr/bin/python3', [join(DIR, 'label.py'), join(DIR, 'cases.json')], { encoding: 'utf8', env: { PATH: '/usr/bin:/bin' }, maxBuffer: 1 << 26 })) as Record<string, Label>;
+  const out = JSON.parse(execFileSync('/usr/bin/python3', [join(DIR, 'label.py'), join(DIR, 'cases.json')], { encoding: 'utf8', env: { PATH: '/usr/bin:/bin', PYTHONHASHSEED: '0' }, maxBuffer: 1 << 26 })) as Record<string, Label>;
   const sent = Object.entries(out).filter(([, v]) => v.result.stage === 'sent');
   const tmp = '/tmp/bdm-lab-osc-add-volume-nova.json';
   writeFileSync(tmp, JSON.stringify(sent.map(([id, v]) => ({ id, payload: v.result.nova_body, context: { microversion: v.result.microversion } }))));

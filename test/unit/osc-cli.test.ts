@@ -34,7 +34,7 @@ const ORACLE_FILE = join(DIR, 'oracle.json');
 
 /** the oracle's fake ids: uuid5(NS, kind + ':' + name), a UUID staying itself */
 
-const stripType = (e: string) => e.replace(/^(ArgumentTypeError|CommandError|ValueError|UnsupportedVersion): /, '');
+const stripType = (e: string) => e.replace(/^(ArgumentTypeError|AttributeError|CommandError|ValueError|UnsupportedVersion): /, '');
 const STAGE_OF: Record<string, string> = { 'osc-client': 'osc-client', 'osc-argparse': 'osc-argparse', osc: 'osc', 'osc-or-novaclient': 'novaclient' };
 
 function labels(): Record<string, Label> {
@@ -238,17 +238,19 @@ test('bdm-lab check FILE.sh: line:column and rule id per command, and the reques
   assert.equal(r.body.server.block_device_mapping_v2.length, 2);
 });
 
-// `--label`: run OSC's own code (osc-oracle) on every case, and Nova's (nova-oracle) on the bodies it sends.
+// `--label`: run OSC's own code (the shell's version check in scripts/osc_shell.py, then osc-oracle) on every case, and Nova's (nova-oracle) on the bodies it sends.
 if (process.argv.includes('--label')) {
   const shared = join(ROOT, '..', 'shared', 'tools');
   const script = [
     'import json, shlex, sys',
     `sys.path.insert(0, ${JSON.stringify(join(shared, 'osc-oracle'))})`,
     'import osc_oracle',
+    `sys.path.insert(0, ${JSON.stringify(join(ROOT, 'scripts'))})`,
+    'from osc_shell import run_create',
     'out = {}',
     'for c in json.load(open(sys.argv[1])):',
     "    argv = shlex.split(c['line'].replace('\\\\\\n', ''))",
-    "    out[c['id']] = {'argv': argv, 'result': osc_oracle.run(argv)}",
+    "    out[c['id']] = {'argv': argv, 'result': run_create(osc_oracle, argv)}",
     'print(json.dumps(out, default=str))',
   ].join('\n');
   const osc = JSON.parse(execFileSync('/usr/bin/python3', ['-c', script, join(DIR, 'cases.json')], { encoding: 'utf8', env: { PYTHONHASHSEED: '0', PATH: '/usr/bin:/bin' }, maxBuffer: 1 << 26 })) as Record<string, Label>;

@@ -75,7 +75,7 @@ test('every judged rule has a positive and a negative case in the rule tests', (
   const fires = new Set<string>();
   const not = new Set<string>();
   const files = readdirSync(FIXTURE_DIR).filter((f) => f.endsWith('.json'));
-  assert.deepEqual(files.sort(), ['attach.json', 'compute.json', 'dict.json', 'legacy.json', 'pitfalls.json', 'schema.json']);
+  assert.deepEqual(files.sort(), ['attach.json', 'compute.json', 'dict.json', 'legacy.json', 'networks.json', 'pitfalls.json', 'schema.json']);
   for (const f of files) {
     for (const c of loadFixture(f.replace(/\.json$/, ''))) {
       for (const check of c.checks) {

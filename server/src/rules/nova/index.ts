@@ -9,6 +9,7 @@
 import { checkCounts, checkSyntaxes } from './controller';
 import { fromApi } from './blockDeviceDict';
 import { checkImage } from './imageRef';
+import { checkNetworks } from './networks';
 import { addFlavorDisks, checkDeviceTypes, checkRootDeviceName, checkSharedVolumes } from './computeApi';
 import { convertLegacy } from './legacy';
 import { checkFlavor } from './flavor';
@@ -31,6 +32,7 @@ export function judgeServer(inp: ServerInput): ServerJudgement {
   if (!server || typeof server !== 'object' || Array.isArray(server)) return refused;
   fromApi(j);
   checkImage(j);
+  checkNetworks(j);
   checkRootDeviceName(j);
   j.all = j.wide;
   convertLegacy(j);

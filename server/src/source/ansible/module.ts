@@ -9,6 +9,7 @@
  * shared/tools/ansible-oracle.
  */
 import { PyFloat } from './tasks';
+import { pyRepr, pyStrRepr } from '../../parse/pyrepr';
 
 interface Opt { type: 'str' | 'int' | 'bool' | 'list' | 'dict' | 'raw'; default?: unknown; aliases?: string[]; choices?: string[]; required?: boolean; elements?: 'str' | 'raw' }
 
@@ -72,18 +73,69 @@ export function ansibleBool(v: unknown): boolean | null {
   return null;
 }
 
-/** Python's str() of a value converted to an Ansible str option */
-function pyStr(v: unknown): string {
+/** Python's repr() of a YAML value (its floats kept as written) */
+function pyReprOf(v: unknown): string {
+  if (v instanceof PyFloat) return v.toString();
+  if (Array.isArray(v)) return `[${v.map(pyReprOf).join(', ')}]`;
+  if (v !== null && typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${pyStrRepr(k)}: ${pyReprOf(x)}`).join(', ')}}`;
+  return pyRepr(v);
+}
+
+/** Python's str() of a value converted to an Ansible str option (a list or a dict: its repr) */
+export function pyStr(v: unknown): string {
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   if (v instanceof PyFloat) return v.toString();
+  if (v === null) return 'None';
+  if (typeof v === 'object') return pyReprOf(v);
   return String(v);
+}
+
+/** a Python literal (single-quoted strings, True/False/None) as JSON text, for safe_eval's common case */
+function pyLiteralAsJson(s: string): string {
+  return s.replace(/'((?:[^'\\]|\\.)*)'|"(?:[^"\\]|\\.)*"|\b(True|False|None)\b/g, (m: string, sq: string | undefined, word: string | undefined) => {
+    if (word) return word === 'True' ? 'true' : word === 'False' ? 'false' : 'null';
+    return sq === undefined ? m : JSON.stringify(sq.replace(/\\'/g, "'"));
+  });
+}
+
+/** ansible-core 2.14 check_type_dict on a string: JSON (else a Python literal) after '{', else k=v fields split at unquoted ',' and ' '; the words of its refusal */
+function dictOfString(s: string): Record<string, unknown> | string {
+  if (s.startsWith('{')) {
+    for (const text of [s, pyLiteralAsJson(s)]) {
+      try {
+        const d = JSON.parse(text) as unknown;
+        if (d && typeof d === 'object' && !Array.isArray(d)) return d as Record<string, unknown>;
+      } catch { /* next reading */ }
+    }
+    return 'unable to evaluate string as dictionary';
+  }
+  if (!s.includes('=')) return 'dictionary requested, could not parse JSON or key=value';
+  const fields: string[] = [];
+  let buf = '';
+  let quote: string | null = null;
+  let escape = false;
+  for (const c of s.trim()) {
+    if (escape) { buf += c; escape = false; } else if (c === '\\') escape = true;
+    else if (!quote && (c === "'" || c === '"')) quote = c;
+    else if (quote && quote === c) quote = null;
+    else if (!quote && (c === ',' || c === ' ')) { if (buf) fields.push(buf); buf = ''; } else buf += c;
+  }
+  if (buf) fields.push(buf);
+  const out: Record<string, unknown> = {};
+  for (const [i, f] of fields.entries()) {
+    const eq = f.indexOf('=');
+    if (eq < 0) return `dictionary update sequence element #${i} has length 1; 2 is required`;
+    out[f.slice(0, eq)] = f.slice(eq + 1);
+  }
+  return out;
 }
 
 function convert(name: string, o: Opt, v: unknown): unknown {
   const fail = (wanted: string, why: string) => { throw new TypeError(`argument '${name}' is of type ${pyType(v)} and we were unable to convert to ${wanted}: ${why}`); };
   switch (o.type) {
     case 'int':
-      if (typeof v === 'number' || typeof v === 'boolean') return v === true ? 1 : v === false ? 0 : v;
+      // a bool is an int to Python: check_type_int keeps it as it is
+      if (typeof v === 'number' || typeof v === 'boolean') return v;
       if (typeof v === 'string' && pyIntOf(v) !== null) return pyIntOf(v);
       return fail('int', `${pyType(v)} cannot be converted to an int`);
     case 'bool': {
@@ -95,16 +147,22 @@ function convert(name: string, o: Opt, v: unknown): unknown {
       let l: unknown[];
       if (Array.isArray(v)) l = v;
       else if (typeof v === 'string') l = v.split(',');
-      else if (typeof v === 'number' || v instanceof PyFloat) l = [pyStr(v)];
+      // a bool is an int to Python: [str(value)]
+      else if (typeof v === 'number' || typeof v === 'boolean' || v instanceof PyFloat) l = [pyStr(v)];
       else return fail('list', `${pyType(v)} cannot be converted to a list`);
-      return o.elements === 'str' ? l.map((x) => (typeof x === 'string' || x === null || typeof x === 'object' ? x : pyStr(x))) : l;
+      // elements 'str': check_type_str with conversion on each (None, a list, a dict: their str())
+      return o.elements === 'str' ? l.map((x) => (typeof x === 'string' ? x : pyStr(x))) : l;
     }
     case 'dict':
       if (v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof PyFloat)) return v;
-      if (typeof v === 'string') return Object.fromEntries(v.split(/[\s,]+/).filter(Boolean).map((kv) => [kv.split('=')[0], kv.slice(kv.indexOf('=') + 1)]));
+      if (typeof v === 'string') {
+        const d = dictOfString(v);
+        return typeof d === 'string' ? fail('dict', d) : d;
+      }
       return fail('dict', `${pyType(v)} cannot be converted to a dict`);
     case 'str':
-      return typeof v === 'string' ? v : v !== null && typeof v === 'object' && !(v instanceof PyFloat) ? v : pyStr(v);
+      // check_type_str with conversion: str() of anything else, a list or a dict included
+      return typeof v === 'string' ? v : pyStr(v);
     default:
       return v;
   }
@@ -136,7 +194,8 @@ export function validate(given: Array<{ name: string; value: unknown }>): { para
     try { params[n] = convert(n, o, params[n]); } catch (e) { errors.push({ message: (e as Error).message, arg: n, part: 'value' }); }
   }
   for (const [n, o] of SPEC) {
-    if (!o.choices || !(n in params) || params[n] === null) continue;
+    // an explicit null is checked too ('got: None')
+    if (!o.choices || !(n in params)) continue;
     if (!o.choices.includes(String(params[n]))) errors.push({ message: `value of ${n} must be one of: ${o.choices.join(', ')}, got: ${pyStr(params[n])}`, arg: n, part: 'value' });
   }
   if (params.boot_from_volume === true) {

@@ -9,6 +9,8 @@
  */
 import type { BodyPath } from '../doc';
 import { standInId } from '../oscCli/translate';
+import { PyFloat } from './tasks';
+import { pyStr } from './module';
 
 /** openstacksdk 0.101.0's compute Server._max_microversion */
 export const SDK_MAX_MICROVERSION = '2.73';
@@ -94,12 +96,14 @@ function build(p: Record<string, unknown>, out: ServerRequest): void {
   networks(p, server, at, look);
   const sg = p.security_groups as unknown[] | null;
   if (sg) server.security_groups = sg.map((n) => ({ name: n }));
+  // an explicit null (no default then): the SDK leaves it in its kwargs and sends it
+  else if (sg === null) server.security_groups = null;
   if (sg?.length) at(['server', 'security_groups'], { arg: 'security_groups' });
   if (truthy(p.userdata)) { server.user_data = base64(String(p.userdata)); at(['server', 'user_data'], { arg: 'userdata' }); }
   if (p.config_drive) { server.config_drive = true; at(['server', 'config_drive'], { arg: 'config_drive' }); }
   if (truthy(p.key_name)) { server.key_name = p.key_name; at(['server', 'key_name'], { arg: 'key_name' }); }
   const meta = parseMeta(p.meta);
-  if (truthy(meta)) { server.metadata = meta; at(['server', 'metadata'], { arg: 'meta' }); }
+  if (truthy(meta)) { server.metadata = asDict(meta); at(['server', 'metadata'], { arg: 'meta' }); }
   if (truthy(p.availability_zone)) { server.availability_zone = p.availability_zone; at(['server', 'availability_zone'], { arg: 'availability_zone' }); }
   if (truthy(p.description)) { server.description = p.description; at(['server', 'description'], { arg: 'description' }); }
   // os:scheduler_hints: SDK 0.101.0 builds them into a dict it never sends
@@ -115,12 +119,26 @@ function parseMeta(meta: unknown): unknown {
     const o: Record<string, string> = {};
     for (const kv of meta.split(',')) {
       const parts = kv.split('=');
-      if (parts.length !== 2) throw new Refused({ stage: 'module', message: `ValueError: ${parts.length < 2 ? 'not enough values to unpack (expected 2, got 1)' : `too many values to unpack (expected 2)`}`, arg: 'meta' });
+      if (parts.length !== 2) throw new Refused({ stage: 'sdk', message: `ValueError: ${parts.length < 2 ? 'not enough values to unpack (expected 2, got 1)' : `too many values to unpack (expected 2)`}`, arg: 'meta' });
       o[parts[0]] = parts[1];
     }
     return o;
   }
   return meta ?? {};
+}
+
+/** the SDK's metadata attribute is a dict: what the module gives it must pass Python's dict() (a list of pairs is sent as it is) */
+function asDict(v: unknown): unknown {
+  const refuse = (message: string) => { throw new Refused({ stage: 'sdk', message, arg: 'meta' }); };
+  if (v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof PyFloat)) return v;
+  if (!Array.isArray(v)) return refuse(`TypeError: '${typeof v === 'boolean' ? 'bool' : v instanceof PyFloat || (typeof v === 'number' && !Number.isInteger(v)) ? 'float' : 'int'}' object is not iterable`);
+  v.forEach((x, i) => {
+    // each element a sequence of two: a string's characters, a list's items, a dict's keys
+    const pair = typeof x === 'string' ? [...x] : Array.isArray(x) ? x : x !== null && typeof x === 'object' && !(x instanceof PyFloat) ? Object.keys(x) : null;
+    if (!pair) refuse(`TypeError: cannot convert dictionary update sequence element #${i} to a sequence`);
+    else if (pair.length !== 2) refuse(`ValueError: dictionary update sequence element #${i} has length ${pair.length}; 2 is required`);
+  });
+  return v;
 }
 
 type At = (path: BodyPath, o: Origin) => void;
@@ -129,17 +147,24 @@ type Look = (path: BodyPath, kind: string, name: string) => string;
 /** the nic keys the module and the SDK take (the SDK refuses any other) */
 const NIC_KEYS = ['net-id', 'net-name', 'port-id', 'port-name', 'port', 'v4-fixed-ip', 'v6-fixed-ip', 'fixed_ip', 'tag'];
 
+/** _parse_nics, read lazily as _network_args does: a string gives one dict per ',' part, from exactly one '=' */
+function* parseNics(nics: unknown[]): Generator<{ nic: Record<string, unknown>; item: number }> {
+  for (const [item, n] of nics.entries()) {
+    if (typeof n !== 'string') { yield { nic: n as Record<string, unknown>, item }; continue; }
+    for (const part of n.split(',')) {
+      const kv = part.split('=');
+      if (kv.length !== 2) throw new Refused({ stage: 'sdk', message: `ValueError: dictionary update sequence element #0 has length ${kv.length}; 2 is required`, arg: 'nics', item });
+      yield { nic: { [kv[0]]: kv[1] }, item };
+    }
+  }
+}
+
 /** ServerModule._network_args, then create_server's nics -> networks */
 function networks(p: Record<string, unknown>, server: Record<string, unknown>, at: At, look: Look): void {
   const nics = p.nics as unknown;
   if (!Array.isArray(nics)) throw new Refused({ stage: 'module', message: "The 'nics' parameter must be a list.", arg: 'nics' });
   const nets: Array<Record<string, unknown>> = [];
-  const list: Array<{ nic: Record<string, unknown>; item: number }> = [];
-  nics.forEach((n, item) => {
-    if (typeof n === 'string') for (const part of n.split(',')) list.push({ nic: Object.fromEntries([[part.split('=')[0], part.split('=').slice(1).join('=')]]), item });
-    else list.push({ nic: n as Record<string, unknown>, item });
-  });
-  for (const { nic, item } of list) {
+  for (const { nic, item } of parseNics(nics)) {
     if (!nic || typeof nic !== 'object' || Array.isArray(nic)) throw new Refused({ stage: 'module', message: "Each entry in the 'nics' parameter must be a dict.", arg: 'nics', item });
     const i = nets.length;
     const net: Record<string, unknown> = {};
@@ -175,7 +200,8 @@ function bootFromVolume(p: Record<string, unknown>, server: Record<string, unkno
   const L = ['server', 'block_device_mapping_v2'];
   if (!(truthy(p.boot_volume) || p.boot_from_volume || volumes.length)) return;
   const bdms: Array<Record<string, unknown>> = [];
-  const term = p.terminate_volume === true;
+  // an explicit null keeps no default (AnsibleModule) and the SDK sends it as it is
+  const term = p.terminate_volume === null ? null : p.terminate_volume === true;
   if (truthy(p.boot_volume)) {
     bdms.push({ boot_index: '0', delete_on_termination: term, destination_type: 'volume', uuid: look([...L, 0, 'uuid'], 'volume', String(p.boot_volume)), source_type: 'volume' });
     noImageRef(server, out);
@@ -184,7 +210,7 @@ function bootFromVolume(p: Record<string, unknown>, server: Record<string, unkno
     at([...L, 0, 'delete_on_termination'], { arg: p.terminate_volume !== undefined && 'terminate_volume' in p ? 'terminate_volume' : 'boot_volume' });
   } else if (p.boot_from_volume) {
     // the module passes volume_size only when truthy; the SDK's default is '50'
-    const size = truthy(p.volume_size) ? String(p.volume_size) : '50';
+    const size = truthy(p.volume_size) ? pyStr(p.volume_size) : '50';
     bdms.push({ boot_index: '0', delete_on_termination: term, destination_type: 'volume', uuid: look([...L, 0, 'uuid'], 'image', String(image)), source_type: 'image', volume_size: size });
     noImageRef(server, out);
     at([...L, 0], { arg: 'boot_from_volume' });

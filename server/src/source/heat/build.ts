@@ -8,8 +8,11 @@
 import type { PVal } from './props';
 import { standInId } from './standIn';
 
-/** Heat's TypeError when it writes a key into the entry it never made (raised before novaclient sends anything) */
-export class NoneItemAssignment extends Error {
+/** a Python TypeError inside Heat's handle_create (raised before novaclient sends anything) */
+export class HeatTypeError extends Error {}
+
+/** Heat's TypeError when it writes a key into the entry it never made */
+export class NoneItemAssignment extends HeatTypeError {
   constructor() {
     super("'NoneType' object does not support item assignment");
   }
@@ -73,10 +76,12 @@ export function buildBdmV1(list: PVal[]): BuiltEntry[] {
     const g = (k: string) => m.map?.[k]?.v;
     const snap = truthy(g('snapshot_id'));
     const id = snap ? g('snapshot_id') : g('volume_id');
+    // a falsy snapshot_id ('') passes validation; then the missing volume_id is joined into the string
+    if (id === null || id === undefined) throw new HeatTypeError('sequence item 0: expected str instance, NoneType found');
     const name = String(g('device_name'));
     const e: Record<string, unknown> = { device_name: name };
     const keys: Record<string, string> = { device_name: 'device_name' };
-    e[snap ? 'snapshot_id' : 'volume_id'] = id === null || id === undefined ? 'None' : String(id);
+    e[snap ? 'snapshot_id' : 'volume_id'] = String(id);
     keys[snap ? 'snapshot_id' : 'volume_id'] = snap ? 'snapshot_id' : 'volume_id';
     if (truthy(g('volume_size'))) { e.volume_size = String(g('volume_size')); keys.volume_size = 'volume_size'; }
     if (truthy(g('delete_on_termination'))) { e.delete_on_termination = 'True'; keys.delete_on_termination = 'delete_on_termination'; }

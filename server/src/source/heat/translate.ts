@@ -15,7 +15,7 @@ import { SERVER } from './schema';
 import { standInId } from './standIn';
 import { pyJsonDumps } from './py';
 import { StackError, type HeatConditions } from './conditions';
-import { buildNics, buildBdmV1, buildBdmV2, base64, NoneItemAssignment } from './build';
+import { buildNics, buildBdmV1, buildBdmV2, base64, HeatTypeError } from './build';
 
 export interface Place {
   key?: Span;
@@ -191,7 +191,13 @@ function bdms(inp: ServerInput, p: Record<string, PVal | undefined>, out: HeatTr
   const v1 = p.block_device_mapping?.list ?? [];
   const v2 = p.block_device_mapping_v2?.list ?? [];
   if (v1.length) {
-    const built = buildBdmV1(v1);
+    let built;
+    try {
+      built = buildBdmV1(v1);
+    } catch (e) {
+      if (e instanceof HeatTypeError) throw new HeatError('novaclient', e.message, at(p.block_device_mapping, whole));
+      throw e;
+    }
     s.block_device_mapping = built.map((b) => b.entry);
     place(out, ['server', 'block_device_mapping'], p.block_device_mapping, whole);
     built.forEach((b, i) => placeEntry(out, ['server', 'block_device_mapping', i], b.src, b.keys, whole));
@@ -200,9 +206,12 @@ function bdms(inp: ServerInput, p: Record<string, PVal | undefined>, out: HeatTr
     try {
       built = buildBdmV2(v2);
     } catch (e) {
-      if (e instanceof NoneItemAssignment) throw new HeatError('novaclient', e.message, at(p.block_device_mapping_v2, whole));
+      if (e instanceof HeatTypeError) throw new HeatError('novaclient', e.message, at(p.block_device_mapping_v2, whole));
       throw e;
     }
+    // every entry skipped (no source, a swap or ephemeral size of 0): Heat passes an empty list,
+    // which novaclient's _boot takes as none (no key, no image root)
+    if (!built.length) return;
     const list = built.map((b) => b.entry);
     place(out, ['server', 'block_device_mapping_v2'], p.block_device_mapping_v2, whole);
     const shift = imageId ? 1 : 0;

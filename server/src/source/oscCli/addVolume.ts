@@ -2,8 +2,9 @@
  * `openstack server add volume SERVER VOLUME` as python-openstackclient 6.0.0 runs it
  * (AddServerVolume: argparse, then take_action on openstacksdk 0.101.0's compute proxy): the
  * volumeAttachment body it posts to /servers/{id}/os-volume_attachments and its microversion.
- * OSC gives the SDK a microversion only when --os-compute-api-version (or OS_COMPUTE_API_VERSION)
- * is set; otherwise the SDK negotiates VolumeAttachment's maximum (2.89) within the cloud's range,
+ * OSC's shell first checks --os-compute-api-version (or OS_COMPUTE_API_VERSION) as for any
+ * command (clientMicroversion); the SDK fixes that microversion when its minor part is neither 0
+ * nor latest; otherwise it negotiates VolumeAttachment's maximum (2.89) within the cloud's range,
  * and OSC's checks (--tag needs 2.49, --enable/--disable-delete-on-termination 2.79) ask the cloud.
  * Facts: openstackclient/compute/v2/server.py AddServerVolume, openstack/compute/v2/
  * volume_attachment.py, openstack/utils.py supports_microversion; labelled by
@@ -11,7 +12,7 @@
  */
 import type { Span } from '../../text/span';
 import type { Place, Translation } from './translate';
-import { standInId } from './translate';
+import { clientMicroversion, standInId } from './translate';
 import { subWord, type Word } from './shell';
 
 const PROG = 'openstack server add volume: error: ';
@@ -84,9 +85,15 @@ function parse(words: Word[], head: Span): Parsed {
  */
 export function translateAddVolume(words: Word[], given: string | null, cloudMax: string, head: Span): Translation {
   const places = new Map<string, Place>();
-  const microversion = given ?? lowerMicroversion(ATTACH_SDK_MAX, cloudMax);
-  // without a given microversion, OSC's checks ask whether the cloud supports it
-  const checkAt = given ?? cloudMax;
+  // the shell checks the version (default 2.1) before any command is read
+  const client = clientMicroversion(given ?? '2.1');
+  if ('error' in client) return { microversion: given ?? lowerMicroversion(ATTACH_SDK_MAX, cloudMax), body: null, error: { stage: 'osc-client', message: client.error, span: head }, places, resolved: [], imageRef: null };
+  // the SDK fixes a version whose minor part is not 0 (2, 2.0: none); X.latest means the highest
+  // both sides support, as when none is fixed (cloud_region _get_implied_microversion, utils.supports_microversion)
+  const fixed = given !== null && /^\d+\.(?!0$)\d+$/.test(given) ? given : null;
+  const microversion = fixed ?? lowerMicroversion(ATTACH_SDK_MAX, cloudMax);
+  // without a fixed microversion, OSC's checks ask whether the cloud supports it
+  const checkAt = fixed ?? cloudMax;
   try {
     const { positionals, opts } = parse(words, head);
     const vol = positionals[1];

@@ -136,10 +136,15 @@ function keyValues(w: Word, required: string[], optional: string[], shownValid: 
   return params;
 }
 
+/** python-novaclient 18.1's highest microversion (novaclient.API_MAX_VERSION) */
+export const NOVACLIENT_MAX_MINOR = 92;
+
 /**
- * The microversion novaclient 18.1's client is built with, from the --os-compute-api-version
- * text (or OS_COMPUTE_API_VERSION): its refusal of the text, or the header it sends (2.0 sends
- * none, which Nova reads as 2.1).
+ * The microversion the compute client is built with, from the --os-compute-api-version text (or
+ * OS_COMPUTE_API_VERSION), as OSC 6.0.0's shell checks it before any command runs (the compute
+ * plugin's check_api_version, novaclient's get_api_version): its refusal of the text, or the
+ * header sent (2.0 sends none, which Nova reads as 2.1). A version above novaclient's maximum is
+ * refused; X.latest is bypassed by the check, and make_client builds the client at novaclient's maximum.
  */
 export function clientMicroversion(text: string): { microversion: string } | { error: string } {
   // an integer-like text N means N.0
@@ -147,7 +152,8 @@ export function clientMicroversion(text: string): { microversion: string } | { e
   const m = /^([1-9]\d*)\.([1-9]\d*|0|latest)$/.exec(v);
   if (!m) return { error: `Invalid format of client version '${v}'. Expected format 'X.Y', where X is a major part and Y is a minor part of version.` };
   if (m[1] !== '2') return { error: `Invalid client version '${m[1]}.${m[2]}'. Major part should be '2'` };
-  if (m[2] === 'latest') return { error: 'The version should be explicit, not latest.' };
+  if (m[2] === 'latest') return { microversion: `2.${NOVACLIENT_MAX_MINOR}` };
+  if (Number(m[2]) > NOVACLIENT_MAX_MINOR) return { error: `versions supported by client: 2.1 - 2.${NOVACLIENT_MAX_MINOR}` };
   return { microversion: m[2] === '0' ? '2.1' : `2.${Number(m[2])}` };
 }
 
@@ -299,12 +305,14 @@ export function translate(words: Word[], microversionText: string, commandSpan: 
     const mv = microversion.split('.').map(Number);
     const atLeast = (minor: number) => mv[0] > 2 || (mv[0] === 2 && mv[1] >= minor);
     const nameWord = positionals[0];
-    const imageOpt = last('--image') ?? last('--image-property');
+    // take_action reads --image, --volume and --snapshot only when the value is not empty
+    const given = (o: Opt | undefined) => (o && o.value!.value !== '' ? o : undefined);
+    const imageOpt = given(last('--image')) ?? last('--image-property');
     // --image-property picks an image in the cloud by its properties: its id is a stand-in named by the option's text
     const imageKind = imageOpt?.name === '--image-property' ? 'image-property' : 'image';
     let image: string | null = imageOpt ? standInId(imageKind, imageOpt.value!.value) : null;
-    const volumeOpt = last('--volume');
-    const snapshotOpt = last('--snapshot');
+    const volumeOpt = given(last('--volume'));
+    const snapshotOpt = given(last('--snapshot'));
     const bfvOpt = last('--boot-from-volume');
     const bfv = bfvOpt ? pyInt(bfvOpt.value!.value)! : 0;
     if (volumeOpt && bfv) throw new Refusal('osc', '--volume is not allowed with --boot-from-volume', bfvOpt!.whole);
@@ -337,6 +345,8 @@ export function translate(words: Word[], microversionText: string, commandSpan: 
       entry({ uuid: standInId('snapshot', snapshotOpt.value!.value), boot_index: '0', source_type: 'snapshot', destination_type: 'volume', delete_on_termination: false }, snapshotOpt.whole, [['uuid', { key: spanOf(snapshotOpt.nameWord), value: valueSpan(snapshotOpt) }]], valueSpan(snapshotOpt));
       resolved.push({ path: [...L, 0, 'uuid'], kind: 'snapshot', name: snapshotOpt.value!.value });
     } else if (bfv) {
+      // no image (an empty --image): OSC reads image.id of None
+      if (!image) throw new Refusal('novaclient', "'NoneType' object has no attribute 'id'", bfvOpt!.whole);
       entry({ uuid: image, boot_index: '0', source_type: 'image', destination_type: 'volume', volume_size: bfv }, bfvOpt!.whole, [
         ['volume_size', { key: spanOf(bfvOpt!.nameWord), value: valueSpan(bfvOpt!) }],
         ...(imageOpt ? [['uuid', { key: spanOf(imageOpt.nameWord), value: valueSpan(imageOpt) }] as [string, Place]] : []),
@@ -480,7 +490,8 @@ export function translate(words: Word[], microversionText: string, commandSpan: 
       const eq = v.value.indexOf('=');
       const dev = eq < 0 ? v.value : v.value.slice(0, eq);
       const map = eq < 0 ? '' : v.value.slice(eq + 1);
-      if (!dev || !map) throw new Refusal('osc-argparse', `Invalid argument ${v.value}; argument must be of form 'dev-name=id[:type[:size[:delete-on-terminate]]]'`, spanOf(v));
+      // more than four ':'-parts is refused too
+      if (!dev || !map || map.split(':').length > 4) throw new Refusal('osc-argparse', `Invalid argument ${v.value}; argument must be of form 'dev-name=id[:type[:size[:delete-on-terminate]]]'`, spanOf(v));
       const type = map.split(':')[1];
       if (type && !['volume', 'snapshot', 'image'].includes(type)) throw new Refusal('osc-argparse', `Invalid argument ${v.value}; 'type' must be one of: volume, snapshot, image`, spanOf(v));
     }

@@ -1,0 +1,53 @@
+/**
+ * The requested networks, checked between the image and the block devices (upstream: nova/api/
+ * openstack/compute/servers.py _get_requested_networks, called by create after
+ * _image_from_req_data; then nova/compute/api.py API.create before _create_instance): a port
+ * named twice or with a fixed IP, a network without a well-formed uuid, and, for more than one
+ * instance, a fixed IP, a port or a hostname that cannot be shared. Their rows sit in the image
+ * stage's list (imageRef.ts), after the missing imageRef and before the image lookups.
+ */
+import { uuid as isUuidLike } from '../formats.cjs';
+import { IMAGE_REF } from './imageRef';
+import type { Judging } from './judging';
+
+type Net = Record<string, unknown>;
+
+/** _get_requested_networks: the first refusal, in the order of the list */
+function controllerRefusal(nets: Net[]): { code: 'BDM-API-NETWORK-PORT-TWICE' | 'BDM-API-NETWORK-PORT-FIXED-IP' | 'BDM-API-NETWORK-MISSING-UUID' | 'BDM-API-NETWORK-UUID-FORMAT'; i: number; key: string; args: Record<string, string> } | null {
+  const ports: unknown[] = [];
+  for (const [i, n] of nets.entries()) {
+    const port = n.port;
+    if (port) {
+      if (ports.includes(port)) return { code: 'BDM-API-NETWORK-PORT-TWICE', i, key: 'port', args: { port: String(port) } };
+      if (n.fixed_ip !== undefined && n.fixed_ip !== null) return { code: 'BDM-API-NETWORK-PORT-FIXED-IP', i, key: 'fixed_ip', args: { addr: String(n.fixed_ip), port: String(port) } };
+      ports.push(port);
+    } else if (!('uuid' in n)) return { code: 'BDM-API-NETWORK-MISSING-UUID', i, key: '', args: {} };
+    else if (typeof n.uuid !== 'string' || !isUuidLike(n.uuid)) return { code: 'BDM-API-NETWORK-UUID-FORMAT', i, key: 'uuid', args: { uuid: String(n.uuid) } };
+  }
+  return null;
+}
+
+export function checkNetworks(j: Judging): void {
+  if (j.inp.schemaBad.size || j.stop) return;
+  const doc = j.doc;
+  const raw = j.sv('networks');
+  const nets = Array.isArray(raw) ? raw.filter((n): n is Net => !!n && typeof n === 'object' && !Array.isArray(n)) : [];
+  if (Array.isArray(raw) && nets.length !== raw.length) return;
+  const bad = controllerRefusal(nets);
+  if (bad) {
+    const path = ['server', 'networks', bad.i, ...(bad.key ? [bad.key] : [])];
+    j.push({ code: bad.code, span: doc.locate(path, bad.key ? 'value' : 'whole') ?? j.serverKey(), entry: null, path: `server.networks[${bad.i}]${bad.key ? `.${bad.key}` : ''}`, args: bad.args, order: IMAGE_REF.wide(bad.code) });
+    j.stop = true;
+    return;
+  }
+  const { maxC } = j.minMax();
+  if (maxC <= 1) return;
+  const count = doc.locate(['server', 'max_count'], 'key') ?? doc.locate(['server', 'min_count'], 'key') ?? j.serverKey();
+  const withIp = nets.findIndex((n) => !n.port && n.uuid && n.fixed_ip);
+  const withPort = nets.findIndex((n) => n.port);
+  const hostname = j.sv('hostname');
+  const code = withIp >= 0 ? 'BDM-COMPUTE-MULTI-FIXED-IP' : withPort >= 0 ? 'BDM-COMPUTE-MULTI-PORT' : hostname ? 'BDM-COMPUTE-MULTI-HOSTNAME' : null;
+  if (!code) return;
+  j.push({ code, span: count, entry: null, path: 'server.max_count', order: IMAGE_REF.wide(code) });
+  j.stop = true;
+}

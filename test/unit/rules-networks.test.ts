@@ -1,0 +1,60 @@
+/**
+ * The requested networks (server/src/rules/nova/networks.ts): the controller's checks of the
+ * networks list and the compute API's for several instances, between the image and the block
+ * devices. A positive and a near-miss negative per rule id, labelled by Nova's own code
+ * (test/fixtures/oracle/rules/networks.json).
+ */
+import { test } from 'node:test';
+import { rulesFile, server, bfv, volRoot, VOL } from './rules-helpers';
+
+const { expectRule, expectNot, expectValid, finish } = rulesFile('networks');
+const PORT = '3f2a7c10-5b6d-4e8f-9a0b-1c2d3e4f5a6b';
+const PORT2 = '3f2a7c10-5b6d-4e8f-9a0b-1c2d3e4f5a6c';
+const NET = '8d1e2f30-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
+
+test('BDM-API-NETWORK-PORT-TWICE: one port in two entries', () => {
+  expectRule(server(undefined, { networks: [{ port: PORT }, { port: PORT }] }), {}, 'BDM-API-NETWORK-PORT-TWICE', { entry: null });
+});
+test('BDM-API-NETWORK-PORT-TWICE negative: two ports', () => {
+  expectValid(server(undefined, { networks: [{ port: PORT }, { port: PORT2 }] }), {}, { not: ['BDM-API-NETWORK-PORT-TWICE'] });
+});
+test('BDM-API-NETWORK-PORT-FIXED-IP: a port with a fixed IP', () => {
+  expectRule(server(undefined, { networks: [{ port: PORT, fixed_ip: '10.0.0.5' }] }), {}, 'BDM-API-NETWORK-PORT-FIXED-IP', { entry: null });
+});
+test('BDM-API-NETWORK-PORT-FIXED-IP negative: a network with a fixed IP', () => {
+  expectValid(server(undefined, { networks: [{ uuid: NET, fixed_ip: '10.0.0.5' }] }), {}, { not: ['BDM-API-NETWORK-PORT-FIXED-IP'] });
+});
+test('BDM-API-NETWORK-MISSING-UUID: an entry with neither port nor uuid', () => {
+  expectRule(server(undefined, { networks: [{ fixed_ip: '10.0.0.5' }] }), {}, 'BDM-API-NETWORK-MISSING-UUID', { entry: null });
+});
+test('BDM-API-NETWORK-MISSING-UUID negative: the entry names its network', () => {
+  expectValid(server(undefined, { networks: [{ uuid: NET }] }), {}, { not: ['BDM-API-NETWORK-MISSING-UUID'] });
+});
+test('BDM-API-NETWORK-UUID-FORMAT: a network name where its uuid goes', () => {
+  expectRule(server(undefined, { networks: [{ uuid: 'private' }] }), {}, 'BDM-API-NETWORK-UUID-FORMAT', { entry: null });
+});
+test('BDM-API-NETWORK-UUID-FORMAT negative: auto at 2.37', () => {
+  expectValid(server(undefined, { networks: 'auto' }), { microversion: '2.37' }, { not: ['BDM-API-NETWORK-UUID-FORMAT'] });
+});
+test('BDM-COMPUTE-MULTI-FIXED-IP: two instances, one fixed IP (min_count alone sets max_count)', () => {
+  expectRule(server(undefined, { min_count: 2, networks: [{ uuid: NET, fixed_ip: '10.0.0.5' }] }), {}, 'BDM-COMPUTE-MULTI-FIXED-IP', { entry: null });
+});
+test('BDM-COMPUTE-MULTI-FIXED-IP negative: two instances on a network', () => {
+  expectValid(server(undefined, { max_count: 2, networks: [{ uuid: NET }] }), {}, { not: ['BDM-COMPUTE-MULTI-FIXED-IP'] });
+});
+test('BDM-COMPUTE-MULTI-PORT: two instances, one port; before the shared boot volume', () => {
+  expectRule(server(undefined, { max_count: 2, networks: [{ port: PORT }] }), {}, 'BDM-COMPUTE-MULTI-PORT', { entry: null });
+  expectRule(bfv([volRoot()], { max_count: 2, networks: [{ port: PORT }] }), {}, 'BDM-COMPUTE-MULTI-PORT', { entry: null });
+});
+test('BDM-COMPUTE-MULTI-PORT negative: one instance on its port', () => {
+  expectValid(server(undefined, { max_count: 1, networks: [{ port: PORT }] }), {}, { not: ['BDM-COMPUTE-MULTI-PORT'] });
+});
+test('BDM-COMPUTE-MULTI-HOSTNAME: two instances, one hostname (2.90)', () => {
+  expectRule(server(undefined, { max_count: 2, hostname: 'web1' }), { microversion: '2.90' }, 'BDM-COMPUTE-MULTI-HOSTNAME', { entry: null });
+});
+test('BDM-COMPUTE-MULTI-HOSTNAME negative: one instance with a hostname', () => {
+  expectValid(server(undefined, { hostname: 'web1' }), { microversion: '2.90' }, { not: ['BDM-COMPUTE-MULTI-HOSTNAME'] });
+  expectNot(bfv([volRoot({ uuid: VOL[1] })], { max_count: 2 }), {}, 'BDM-COMPUTE-MULTI-HOSTNAME');
+});
+
+test('networks.json fixture is in step with these cases', () => finish());
