@@ -14,13 +14,14 @@ type Net = Record<string, unknown>;
 
 /** _get_requested_networks: the first refusal, in the order of the list */
 function controllerRefusal(nets: Net[]): { code: 'BDM-API-NETWORK-PORT-TWICE' | 'BDM-API-NETWORK-PORT-FIXED-IP' | 'BDM-API-NETWORK-MISSING-UUID' | 'BDM-API-NETWORK-UUID-FORMAT'; i: number; key: string; args: Record<string, string> } | null {
-  const ports: unknown[] = [];
+  // a set (SameValueZero, as includes): thousands of ports compared pairwise would freeze the check
+  const ports = new Set<unknown>();
   for (const [i, n] of nets.entries()) {
     const port = n.port;
     if (port) {
-      if (ports.includes(port)) return { code: 'BDM-API-NETWORK-PORT-TWICE', i, key: 'port', args: { port: String(port) } };
+      if (ports.has(port)) return { code: 'BDM-API-NETWORK-PORT-TWICE', i, key: 'port', args: { port: String(port) } };
       if (n.fixed_ip !== undefined && n.fixed_ip !== null) return { code: 'BDM-API-NETWORK-PORT-FIXED-IP', i, key: 'fixed_ip', args: { addr: String(n.fixed_ip), port: String(port) } };
-      ports.push(port);
+      ports.add(port);
     } else if (!('uuid' in n)) return { code: 'BDM-API-NETWORK-MISSING-UUID', i, key: '', args: {} };
     else if (typeof n.uuid !== 'string' || !isUuidLike(n.uuid)) return { code: 'BDM-API-NETWORK-UUID-FORMAT', i, key: 'uuid', args: { uuid: String(n.uuid) } };
   }
