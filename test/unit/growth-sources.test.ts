@@ -1,0 +1,79 @@
+/**
+ * Editor requests over every diagnostic of a big document grow linearly (issue 15, "speed"): a
+ * client sends back all the diagnostics of the range it asks code actions for (the whole text
+ * when it is all selected). Never an absolute time: the median time at 2n over the median at n,
+ * interleaved in the same run (test/unit/growth.ts; linear ~2, quadratic ~4), and a watchdog.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeDocument, languageOf } from '../../server/src/document';
+import { defaultContext } from '../../server/src/model/context';
+import { runRequest, type DocState } from '../../server/src/features/requests';
+import { nodeHashes } from '../../server/src/host';
+import { modify } from 'jsonc-parser';
+import { bestGrowth, describeGrowth } from './growth';
+
+const WATCHDOG = { timeout: 120_000 };
+const MAX_RATIO = 3;
+const U = (i: number) => `a26887c6-c47b-4654-abb5-${String(i).padStart(12, '0')}`;
+
+function state(file: string, text: string): DocState {
+  const context = defaultContext();
+  return { text, analysis: analyzeDocument(text, languageOf(file, text), context), context, tooLarge: false, lab: { name: 'none', labHost: null, problem: null }, hashes: nodeHashes };
+}
+
+/** The code actions for every diagnostic of the document, as a client asks them with the whole text selected. */
+function allActions(s: DocState) {
+  return runRequest(s, 'codeAction', { diagnostics: s.analysis.diagnostics.map((d) => ({ code: d.code, offset: d.span.offset })), refactor: true });
+}
+
+function assertLinear(what: string, n: number, make: (n: number) => DocState, work: (s: DocState) => unknown) {
+  const g = bestGrowth(make, work, n, MAX_RATIO);
+  assert.ok(g.ratio < MAX_RATIO, `${describeGrowth(what, n, g)} (linear ~2, quadratic ~4)`);
+}
+
+/** n SCSI disks that all claim the same drive address: each but one is told so, and each such finding has a fix. */
+function sharedAddress(n: number): string {
+  const disks = Array.from({ length: n }, (_, i) => `    <disk type="file" device="disk">\n      <driver name="qemu" type="qcow2"/>\n      <source file="/d${i}.qcow2"/>\n      <target dev="sd${i}" bus="scsi"/>\n      <address type="drive" controller="0" bus="0" target="0" unit="0"/>\n    </disk>\n`);
+  return `<domain type="kvm">\n  <name>g</name>\n  <memory unit="MiB">512</memory>\n  <devices>\n    <controller type="scsi" index="0" model="virtio-scsi"/>\n${disks.join('')}  </devices>\n</domain>\n`;
+}
+
+test('code actions for every diagnostic of a domain whose disks share a drive address grow linearly, 400 vs 800 disks', WATCHDOG, () => {
+  const small = state('d.xml', sharedAddress(3));
+  const moves = allActions(small).filter((a) => a.title === 'Move sd1 to the free unit 1' || a.title === 'Move sd2 to the free unit 1');
+  assert.equal(moves.length, 2, 'each disk whose address is taken gets the move to the free unit');
+  assertLinear('xml drive-address fixes', 400, (n) => state('d.xml', sharedAddress(n)), allActions);
+});
+
+test('code actions for every diagnostic of a runbook with many commands grow linearly, 600 vs 1 200 commands', WATCHDOG, () => {
+  const runbook = (n: number) => Array.from({ length: n }, (_, i) => `Step ${i}\n\n\`\`\`sh\nopenstack server create --flavor m1 --image cirros --block-device uuid=${U(i)},source_type=volume,destination_type=volume,boot_index=1 web${i}\n\`\`\`\n\n`).join('');
+  assert.equal(state('r.md', runbook(3)).analysis.requests?.length, 3);
+  assertLinear('runbook code actions', 600, (n) => state('r.md', runbook(n)), allActions);
+});
+
+/** n entries, each on its own lines, each naming source_type twice (the last one, blank, counts) and a uuid: a blank entry with a uuid. */
+function dupKeys(n: number, layout: 'lines' | 'tabs' | 'crlf' | 'shared' = 'lines'): string {
+  const entry = (i: number) => `{"source_type": "volume", "source_type": "blank", "uuid": "${U(i)}", "destination_type": "volume", "volume_size": 1, "boot_index": ${i ? -1 : 0}}`;
+  const sep = layout === 'shared' ? ', ' : layout === 'tabs' ? ',\n\t\t' : ',\n    ';
+  const text = `{\n  "server": {\n    "name": "x",\n    "flavorRef": "1",\n    "block_device_mapping_v2": [\n    ${Array.from({ length: n }, (_, i) => entry(i)).join(sep)}\n    ]\n  }\n}\n`;
+  return layout === 'crlf' ? text.replace(/\n/g, '\r\n') : text;
+}
+
+test('the quick fixes of a body are the edits jsonc-parser makes on the whole text, whatever its layout', () => {
+  for (const layout of ['lines', 'tabs', 'crlf', 'shared'] as const) {
+    const s = state('b.json', dupKeys(4, layout));
+    const fixes = allActions(s).filter((a) => a.title === 'Remove uuid from the blank entry');
+    assert.equal(fixes.length, 4, layout);
+    fixes.forEach((f, i) => {
+      const whole = modify(s.text, ['server', 'block_device_mapping_v2', i, 'uuid'], undefined, { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } });
+      assert.deepEqual(f.edits, whole.map((e) => ({ span: { offset: e.offset, length: e.length }, newText: e.content })), `${layout}, entry ${i}`);
+    });
+  }
+});
+
+test('code actions for every diagnostic of a body with a fix for each entry grow linearly, 300 vs 600 entries', WATCHDOG, () => {
+  assertLinear('body quick fixes', 300, (n) => state('b.json', dupKeys(n)), (s) => {
+    const out = allActions(s);
+    assert.ok(out.filter((a) => a.title === 'Remove uuid from the blank entry').length >= s.analysis.diagnostics.length - 2);
+  });
+});
