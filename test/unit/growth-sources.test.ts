@@ -85,3 +85,29 @@ test('code actions for every diagnostic of a body with a fix for each entry grow
     assert.ok(out.filter((a) => a.title === 'Remove uuid from the blank entry').length >= s.analysis.diagnostics.length - 2);
   });
 });
+
+test('code actions on a one-line body nested 150 deep answer (jsonc-parser\'s formatter throws on it)', () => {
+  const deep = JSON.parse('['.repeat(150) + ']'.repeat(150)) as unknown;
+  const text = JSON.stringify({ server: { name: 'x', flavorRef: '1', block_device_mapping_v2: [{ source_type: 'volume', destination_type: 'volume', uuid: U(0), boot_index: 0, foo: 1 }, deep] } });
+  const s = state('b.json', text);
+  assert.ok(s.analysis.diagnostics.some((d) => d.code === 'BDM-SCHEMA-ADDITIONAL-PROPERTIES'));
+  assert.ok(allActions(s).some((a) => a.title === 'Remove "foo"'));
+});
+
+// "Raise the microversion" judges the body again at each microversion above the context's: the
+// fixes of many such diagnostics asked together judge it once per microversion, not per diagnostic.
+test('code actions for a tag in every entry (below 2.42) grow linearly, 50 vs 100 entries', WATCHDOG, () => {
+  const body = (n: number) => JSON.stringify({ server: { name: 'x', flavorRef: '1', networks: 'none', block_device_mapping_v2: Array.from({ length: n }, (_, i) => ({ source_type: 'volume', destination_type: 'volume', uuid: U(i), boot_index: i, tag: `t${i}` })) } }, null, 2);
+  const small = state('b.json', body(3));
+  const raise = allActions(small).filter((a) => a.title.startsWith('Raise the microversion setting to 2.42'));
+  assert.equal(raise.length, 3, 'each tag finding offers the raise');
+  // a new context object for each run: the judging at each microversion is done again, as for a new version of the document
+  assertLinear('raise-microversion fixes', 50, (n) => state('b.json', body(n)), (s) => allActions({ ...s, context: { ...s.context } }));
+});
+
+test('code actions for a value libvirt does not know in every disk grow linearly, 500 vs 1 000 disks', WATCHDOG, () => {
+  const domain = (n: number) => `<domain type="kvm">\n  <name>g</name>\n  <memory unit="MiB">512</memory>\n  <devices>\n` + Array.from({ length: n }, (_, i) => `    <disk type="file" device="disk">\n      <driver name="qemu" type="qcow2" cache="writebak"/>\n      <source file="/d${i}.qcow2"/>\n      <target dev="vd${i}" bus="virtio"/>\n    </disk>\n`).join('') + '  </devices>\n</domain>\n';
+  const fixes = allActions(state('d.xml', domain(3))).filter((a) => a.title === 'Use cache="writeback"' && a.preferred);
+  assert.equal(fixes.length, 3, 'each disk gets the close value');
+  assertLinear('xml value fixes', 500, (n) => state('d.xml', domain(n)), allActions);
+});

@@ -11,7 +11,7 @@ import type { Span } from '../text/span';
 import { toValue, propValue, findAt } from '../parse/json';
 import { pyInt, DISK_BUSES, DEVICE_TYPES } from '../rules/novaValues';
 import { elementInfo } from '../libvirtxml';
-import { cursorContext } from '../libvirtxml/cursor';
+import { attributeValueAt } from '../libvirtxml/cursor';
 import { xmlDomainFixes } from '../libvirtxml/fixes';
 
 export interface SpanEdit { span: Span; newText: string }
@@ -157,15 +157,31 @@ function raiseFor(a: DocumentAnalysis, text: string, code: string, ctx: Context 
   for (const minor of REQUEST_MICROVERSIONS) {
     if (minor <= from) continue;
     const mv = `2.${minor}`;
-    const b = analyzeJson(text, { ...ctx, microversion: mv }, { forced: true, allowComments: true });
-    if (b.diagnostics.some((x) => x.code === code)) continue;
+    const b = judgedAt(text, ctx, mv);
+    if (b.codes.has(code)) continue;
     if (b.valid) return raise(code, mv, ' (the body is then valid)');
-    if (!gone) {
-      const first = b.diagnostics.find((x) => x.severity === 'error');
-      gone = { mv, first: first ? `${first.code}` : '' };
-    }
+    if (!gone) gone = { mv, first: b.firstError };
   }
   return gone ? raise(code, gone.mv, gone.first ? ` (then Nova asks: ${gone.first})` : '') : raise(code, fallback);
+}
+
+/**
+ * The body judged at another microversion, as raiseFor reads it: kept for the last text and
+ * context, so that the fixes of many diagnostics asked together (every tag of a big body) judge
+ * the body once per microversion, not once per diagnostic.
+ */
+interface Judged { codes: Set<string>; valid: boolean; firstError: string }
+let judged: { text: string; ctx: Context; byMv: Map<string, Judged> } | null = null;
+function judgedAt(text: string, ctx: Context, mv: string): Judged {
+  if (judged?.text !== text || judged.ctx !== ctx) judged = { text, ctx, byMv: new Map() };
+  let j = judged.byMv.get(mv);
+  if (!j) {
+    const b = analyzeJson(text, { ...ctx, microversion: mv }, { forced: true, allowComments: true });
+    const first = b.diagnostics.find((x) => x.severity === 'error');
+    j = { codes: new Set(b.diagnostics.map((x) => x.code)), valid: b.valid, firstError: first ? `${first.code}` : '' };
+    judged.byMv.set(mv, j);
+  }
+  return j;
 }
 
 function entryValue(root: Node, path: Path): Record<string, unknown> {
@@ -183,6 +199,16 @@ function entryValue(root: Node, path: Path): Record<string, unknown> {
  * no comment, only "\n" line ends) and the object starts its line. Anything else: the whole text.
  */
 function modifyNear(text: string, path: Path, value: unknown): SpanEdit[] {
+  try {
+    return modifyLines(text, path, value);
+  } catch {
+    // jsonc-parser's formatter throws on some hostile layouts (a one-line body nested 100 deep):
+    // no edit then, rather than a failed request that loses every other action with it
+    return [];
+  }
+}
+
+function modifyLines(text: string, path: Path, value: unknown): SpanEdit[] {
   const whole = () => modify(text, path, value, FMT).map(toEdit);
   const key = path[path.length - 1];
   const tree = plainTree(text);
@@ -307,8 +333,8 @@ const MAX_VALUE_FIXES = 6;
  */
 function xmlValueFixes(text: string, d: Diag): QuickFix[] {
   // the same reading of the tag as hover and completion: which element, which attribute
-  const at = cursorContext(text, d.span.offset);
-  if (at.kind !== 'attributeValue') return [];
+  const at = attributeValueAt(text, d.span.offset);
+  if (!at) return [];
   const attrName = at.attribute;
   const values = elementInfo(at.element)?.attributes[attrName]?.values;
   if (!values?.length) return [];
