@@ -96,13 +96,13 @@ test('code actions on a one-line body nested 150 deep answer (jsonc-parser\'s fo
 
 // "Raise the microversion" judges the body again at each microversion above the context's: the
 // fixes of many such diagnostics asked together judge it once per microversion, not per diagnostic.
-test('code actions for a tag in every entry (below 2.42) grow linearly, 50 vs 100 entries', WATCHDOG, () => {
+test('code actions for a tag in every entry (below 2.42) grow linearly, 100 vs 200 entries', WATCHDOG, () => {
   const body = (n: number) => JSON.stringify({ server: { name: 'x', flavorRef: '1', networks: 'none', block_device_mapping_v2: Array.from({ length: n }, (_, i) => ({ source_type: 'volume', destination_type: 'volume', uuid: U(i), boot_index: i, tag: `t${i}` })) } }, null, 2);
   const small = state('b.json', body(3));
   const raise = allActions(small).filter((a) => a.title.startsWith('Raise the microversion setting to 2.42'));
   assert.equal(raise.length, 3, 'each tag finding offers the raise');
   // a new context object for each run: the judging at each microversion is done again, as for a new version of the document
-  assertLinear('raise-microversion fixes', 50, (n) => state('b.json', body(n)), (s) => allActions({ ...s, context: { ...s.context } }));
+  assertLinear('raise-microversion fixes', 100, (n) => state('b.json', body(n)), (s) => allActions({ ...s, context: { ...s.context } }));
 });
 
 test('code actions for a value libvirt does not know in every disk grow linearly, 500 vs 1 000 disks', WATCHDOG, () => {
