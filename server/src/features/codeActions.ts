@@ -3,7 +3,7 @@
  * document pass the rule it fixes, or a command (raise the microversion). Pure: the server
  * turns the edits into a WorkspaceEdit.
  */
-import { modify, type Node } from 'jsonc-parser';
+import { findNodeAtLocation, modify, parseTree, type Node, type ParseError } from 'jsonc-parser';
 import type { DocumentAnalysis } from '../document';
 import { analyzeJson, type AnalysisDiagnostic } from '../analyze';
 import { mvMinor, type Context } from '../model/context';
@@ -11,7 +11,7 @@ import type { Span } from '../text/span';
 import { toValue, propValue, findAt } from '../parse/json';
 import { pyInt, DISK_BUSES, DEVICE_TYPES } from '../rules/novaValues';
 import { elementInfo } from '../libvirtxml';
-import { cursorContext } from '../libvirtxml/cursor';
+import { attributeValueAt } from '../libvirtxml/cursor';
 import { xmlDomainFixes } from '../libvirtxml/fixes';
 
 export interface SpanEdit { span: Span; newText: string }
@@ -33,8 +33,8 @@ export function quickFixes(a: DocumentAnalysis, text: string, d: Diag, ctx?: Con
   if (!a.root || !a.kind) return [];
   const listPath: Path = a.kind === 'array' ? [] : ['server', d.path.startsWith('server.block_device_mapping[') ? 'block_device_mapping' : 'block_device_mapping_v2'];
   const entryPath = (i: number): Path => [...listPath, i];
-  const set = (path: Path, value: unknown) => modify(text, path, value, FMT).map(toEdit);
-  const remove = (path: Path) => modify(text, path, undefined, FMT).map(toEdit);
+  const set = (path: Path, value: unknown) => modifyNear(text, path, value);
+  const remove = (path: Path) => modifyNear(text, path, undefined);
   const field = () => d.path.split('.').pop()!.replace(/\[\d+\]$/, '');
   const e = d.entry;
   const fixes: QuickFix[] = [];
@@ -157,21 +157,83 @@ function raiseFor(a: DocumentAnalysis, text: string, code: string, ctx: Context 
   for (const minor of REQUEST_MICROVERSIONS) {
     if (minor <= from) continue;
     const mv = `2.${minor}`;
-    const b = analyzeJson(text, { ...ctx, microversion: mv }, { forced: true, allowComments: true });
-    if (b.diagnostics.some((x) => x.code === code)) continue;
+    const b = judgedAt(text, ctx, mv);
+    if (b.codes.has(code)) continue;
     if (b.valid) return raise(code, mv, ' (the body is then valid)');
-    if (!gone) {
-      const first = b.diagnostics.find((x) => x.severity === 'error');
-      gone = { mv, first: first ? `${first.code}` : '' };
-    }
+    if (!gone) gone = { mv, first: b.firstError };
   }
   return gone ? raise(code, gone.mv, gone.first ? ` (then Nova asks: ${gone.first})` : '') : raise(code, fallback);
+}
+
+/**
+ * The body judged at another microversion, as raiseFor reads it: kept for the last text and
+ * context, so that the fixes of many diagnostics asked together (every tag of a big body) judge
+ * the body once per microversion, not once per diagnostic.
+ */
+interface Judged { codes: Set<string>; valid: boolean; firstError: string }
+let judged: { text: string; ctx: Context; byMv: Map<string, Judged> } | null = null;
+function judgedAt(text: string, ctx: Context, mv: string): Judged {
+  if (judged?.text !== text || judged.ctx !== ctx) judged = { text, ctx, byMv: new Map() };
+  let j = judged.byMv.get(mv);
+  if (!j) {
+    const b = analyzeJson(text, { ...ctx, microversion: mv }, { forced: true, allowComments: true });
+    const first = b.diagnostics.find((x) => x.severity === 'error');
+    j = { codes: new Set(b.diagnostics.map((x) => x.code)), valid: b.valid, firstError: first ? `${first.code}` : '' };
+    judged.byMv.set(mv, j);
+  }
+  return j;
 }
 
 function entryValue(root: Node, path: Path): Record<string, unknown> {
   const n = findAt(root, path);
   const v = n ? toValue(n) : undefined;
   return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+/**
+ * jsonc-parser's modify() of a key of an object (an entry), worked out on the lines that object
+ * spans instead of on the whole text: the same edit, without parsing and copying the whole text
+ * for each of many fixes (a client asking the fixes of every diagnostic of a 1 000-entry body
+ * waited 3.5 s, quadratic in the entries). The same because modify() edits inside the object and
+ * formats the whole lines around its edit only; it is used when the text is plain JSON (no error,
+ * no comment, only "\n" line ends) and the object starts its line. Anything else: the whole text.
+ */
+function modifyNear(text: string, path: Path, value: unknown): SpanEdit[] {
+  try {
+    return modifyLines(text, path, value);
+  } catch {
+    // jsonc-parser's formatter throws on some hostile layouts (a one-line body nested 100 deep):
+    // no edit then, rather than a failed request that loses every other action with it
+    return [];
+  }
+}
+
+function modifyLines(text: string, path: Path, value: unknown): SpanEdit[] {
+  const whole = () => modify(text, path, value, FMT).map(toEdit);
+  const key = path[path.length - 1];
+  const tree = plainTree(text);
+  const parent = tree && typeof key === 'string' ? findNodeAtLocation(tree, path.slice(0, -1)) : undefined;
+  if (!parent || parent.type !== 'object') return whole();
+  let start = parent.offset;
+  while (start > 0 && text[start - 1] !== '\n') start--;
+  if (!/^[ \t]*$/.test(text.slice(start, parent.offset))) return whole();
+  let end = parent.offset + parent.length;
+  while (end < text.length && text[end] !== '\n') end++;
+  const lines = text.slice(start, end);
+  const own = parseTree(lines);
+  if (!own || own.type !== 'object' || own.offset !== parent.offset - start || own.length !== parent.length) return whole();
+  return modify(lines, [key as string], value, FMT).map((e) => toEdit({ ...e, offset: e.offset + start }));
+}
+
+/** The text's jsonc tree when it is plain JSON with "\n" line ends (else null); the last text's kept. */
+let plain: { text: string; tree: Node | null } | null = null;
+function plainTree(text: string): Node | null {
+  if (plain?.text !== text) {
+    const errors: ParseError[] = [];
+    const tree = text.includes('\r') ? undefined : parseTree(text, errors);
+    plain = { text, tree: tree && !errors.length ? tree : null };
+  }
+  return plain.tree;
 }
 
 /** Apply a first set of edits, then compute a second modification on the result, as one edit. */
@@ -271,8 +333,8 @@ const MAX_VALUE_FIXES = 6;
  */
 function xmlValueFixes(text: string, d: Diag): QuickFix[] {
   // the same reading of the tag as hover and completion: which element, which attribute
-  const at = cursorContext(text, d.span.offset);
-  if (at.kind !== 'attributeValue') return [];
+  const at = attributeValueAt(text, d.span.offset);
+  if (!at) return [];
   const attrName = at.attribute;
   const values = elementInfo(at.element)?.attributes[attrName]?.values;
   if (!values?.length) return [];

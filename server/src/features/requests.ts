@@ -5,7 +5,7 @@
  * kinds below into LSP enums. Everything a request needs comes in a DocState; nothing is read
  * from files or settings here (the lab host comes resolved).
  */
-import type { DocumentAnalysis } from '../document';
+import type { DocumentAnalysis, RequestInfo } from '../document';
 import { capDiagnostics, holdsRequests } from '../document';
 import { onlyPythonRefuses } from '../parse/json';
 import { appendAll } from '../rules/finding';
@@ -340,12 +340,16 @@ export function codeActionsOf(s: DocState, diagnostics: DiagnosticRef[], refacto
     edits: f.edits.map((e) => ({ span: plain(e.span), newText: e.newText })),
     command: f.command,
   });
+  // the client may send every diagnostic (the whole text selected): each is looked up in maps
+  // made once, not by a scan of all the document's diagnostics (or requests) per diagnostic
+  const ourOf = diagnosticFinder(a.diagnostics);
+  const requestAt = requestFinder(a.requests ?? []);
   diagnostics.forEach((d, i) => {
-    const ours = a.diagnostics.find((x) => x.code === d.code && x.span.offset === d.offset) ?? a.diagnostics.find((x) => x.code === d.code);
+    const ours = ourOf(d);
     if (!ours) return;
     if (holdsRequests(a.language)) {
       // a script, template or playbook: the fixes its source offers on its own text
-      const q = a.requests?.find((r) => within(r.span, ours.span.offset));
+      const q = requestAt(ours.span.offset);
       for (const f of q?.analysis?.source?.fixes?.(ours) ?? []) out.push(toAction({ ...f, code: ours.code }, 'quickfix', i));
       return;
     }
@@ -355,6 +359,46 @@ export function codeActionsOf(s: DocState, diagnostics: DiagnosticRef[], refacto
     for (const f of refactorings(a, s.text)) if (!out.some((o) => o.title === f.title)) out.push(toAction(f, 'refactor.rewrite', null));
   }
   return out;
+}
+
+/** The document's diagnostic a client's reference names: the one with its code at its offset, else the first with its code. */
+function diagnosticFinder(all: readonly AnalysisDiagnostic[]): (d: DiagnosticRef) => AnalysisDiagnostic | undefined {
+  let at: Map<string, AnalysisDiagnostic> | undefined;
+  let byCode: Map<string, AnalysisDiagnostic> | undefined;
+  return (d) => {
+    if (!at || !byCode) {
+      at = new Map();
+      byCode = new Map();
+      for (const x of all) {
+        const key = `${x.code}\u0000${x.span.offset}`;
+        if (!at.has(key)) at.set(key, x);
+        if (!byCode.has(x.code)) byCode.set(x.code, x);
+      }
+    }
+    return at.get(`${d.code}\u0000${d.offset}`) ?? byCode.get(d.code);
+  };
+}
+
+/**
+ * The first request whose span holds an offset. Requests come in text order, one after the
+ * other: then a binary search (the first one not ending before the offset) finds it; otherwise
+ * each is tried in turn.
+ */
+function requestFinder(requests: readonly RequestInfo[]): (offset: number) => RequestInfo | undefined {
+  const end = (r: RequestInfo) => r.span.offset + r.span.length;
+  const ordered = requests.every((r, i) => i === 0 || end(requests[i - 1]) <= r.span.offset);
+  if (!ordered) return (offset) => requests.find((r) => within(r.span, offset));
+  return (offset) => {
+    let lo = 0;
+    let hi = requests.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (end(requests[mid]) < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    const q = requests[lo];
+    return q && within(q.span, offset) ? q : undefined;
+  };
 }
 
 export function previewAnswerOf(s: DocState): PreviewAnswer {

@@ -133,6 +133,28 @@ function enclosingTagStart(text: string, offset: number): number {
 /** How much of a tag before the cursor the attribute patterns look at. */
 const TAIL = 1024;
 
+/**
+ * The element and attribute whose value holds the offset, as cursorContext reads them (kind
+ * 'attributeValue'), or null: from the tag around the offset only, without the walk from the
+ * start of the text that finds the open elements (the quick fixes of every diagnostic of a big
+ * domain asked it once each: quadratic).
+ */
+export function attributeValueAt(text: string, offset: number): { element: string; attribute: string } | null {
+  const start = enclosingTagStart(text, offset);
+  if (start < 0 || text.startsWith('<!--', start) || text.startsWith('<?', start)) return null;
+  const nameStart = start + (text[start + 1] === '/' ? 2 : 1);
+  let nameEnd = nameStart;
+  while (nameEnd < text.length && /[\w.:-]/.test(text[nameEnd])) nameEnd++;
+  if (offset <= nameEnd) return null;
+  for (const a of scanStartTag(text, start).attributes) {
+    if (offset >= a.nameSpan.offset && offset <= a.nameSpan.offset + a.nameSpan.length) return null;
+    if (offset >= a.valueSpan.offset && offset <= a.valueSpan.offset + a.valueSpan.length) return { element: text.slice(nameStart, nameEnd), attribute: a.name };
+  }
+  // a value still being typed (no closing quote yet), as cursorContext reads it
+  const open = /([\w:-]+)\s*=\s*(["'])([^"']*)$/.exec(text.slice(Math.max(start, offset - TAIL), offset));
+  return open ? { element: text.slice(nameStart, nameEnd), attribute: open[1] } : null;
+}
+
 export function cursorContext(text: string, offset: number): CursorContext {
   const start = enclosingTagStart(text, offset);
   if (start < 0 || text.startsWith('<!--', start) || text.startsWith('<?', start)) {

@@ -2,6 +2,7 @@ import { parseXml } from './parse';
 import { buildView } from './view';
 import { attr, child, walk } from './types';
 import type { Span, XmlElement } from './types';
+import type { DiskView } from './view';
 import { diskDrive, driveKey, hostdevs, scsiHostdevDrive } from './domainHelpers';
 
 /**
@@ -20,9 +21,32 @@ export interface XmlFix {
 /** Units a drive bus has on one controller bus (SCSI: libvirt's narrow default of 7). */
 const UNITS: Record<string, number> = { scsi: 7, sata: 6, ide: 2, fdc: 2 };
 
-function elementAt(root: XmlElement, nameOffset: number): XmlElement | undefined {
-  for (const el of walk(root)) if (el.nameSpan.offset === nameOffset) return el;
-  return undefined;
+/**
+ * What the fixes read of one text, worked out once: the code-action request asks for the fix of
+ * every diagnostic the client sends (all of a document's, when the whole text is selected), and
+ * parsing the text, walking it and listing its disks again for each one made that quadratic.
+ * One text is kept (the last asked): the requests of one version share the same string.
+ */
+interface Ground {
+  text: string;
+  root: XmlElement | null;
+  /** elements by the offset of their name */
+  byName?: Map<number, XmlElement>;
+  renumbering?: Renumbering | null;
+}
+let last: Ground | null = null;
+
+function groundOf(text: string): Ground {
+  if (last?.text !== text) last = { text, root: parseXml(text).root ?? null };
+  return last;
+}
+
+function elementAt(g: Ground, nameOffset: number): XmlElement | undefined {
+  if (!g.byName) {
+    g.byName = new Map();
+    for (const el of walk(g.root!)) if (!g.byName.has(el.nameSpan.offset)) g.byName.set(el.nameSpan.offset, el);
+  }
+  return g.byName.get(nameOffset);
 }
 
 /** The element with the white space before it on its line, so no blank line is left. */
@@ -37,30 +61,56 @@ function removal(text: string, el: XmlElement): Span {
 }
 
 export function xmlDomainFixes(text: string, code: string, span: Span): XmlFix[] {
-  const { root } = parseXml(text);
-  if (!root) return [];
-  const el = elementAt(root, span.offset);
+  const g = groundOf(text);
+  if (!g.root) return [];
+  const el = elementAt(g, span.offset);
   if (code === 'LIBVIRT-DISK-AUTH-TWICE' && el) {
     return [{ title: `Remove the <${el.name}> in <source> (the one in <disk> stays)`, edits: [{ span: removal(text, el), newText: '' }], preferred: true }];
   }
-  if (code === 'LIBVIRT-DOMAIN-DRIVE-ADDRESS-DUP' && el?.name === 'address') return renumber(root, el);
+  if (code === 'LIBVIRT-DOMAIN-DRIVE-ADDRESS-DUP' && el?.name === 'address') return renumber(g, el);
   return [];
 }
 
-function renumber(root: XmlElement, address: XmlElement): XmlFix[] {
-  if (root.name !== 'domain' && root.name !== 'devices') return [];
+/** The disks by their <address>, and how many disks (and SCSI host devices) hold each drive address, per bus. */
+interface Renumbering {
+  byAddress: Map<XmlElement, DiskView>;
+  held: Map<string, Map<string, number>>;
+}
+
+function renumbering(root: XmlElement): Renumbering | null {
+  if (root.name !== 'domain' && root.name !== 'devices') return null;
   const view = buildView(root.name, root);
-  const disk = view.disks.find((d) => child(d.el, 'address') === address);
+  const byAddress = new Map<XmlElement, DiskView>();
+  const held = new Map<string, Map<string, number>>();
+  const hold = (bus: string, key: string) => {
+    let m = held.get(bus);
+    if (!m) held.set(bus, (m = new Map()));
+    m.set(key, (m.get(key) ?? 0) + 1);
+  };
+  for (const d of view.disks) {
+    const a = child(d.el, 'address');
+    if (a && !byAddress.has(a)) byAddress.set(a, d);
+    if (!d.bus) continue;
+    const drive = diskDrive(d);
+    if (drive) hold(d.bus, driveKey(drive.address));
+  }
+  for (const h of hostdevs(view)) { const a = scsiHostdevDrive(h); if (a) hold('scsi', driveKey(a)); }
+  return { byAddress, held };
+}
+
+function renumber(g: Ground, address: XmlElement): XmlFix[] {
+  if (g.renumbering === undefined) g.renumbering = renumbering(g.root!);
+  const r = g.renumbering;
+  const disk = r?.byAddress.get(address);
   const own = disk?.bus ? diskDrive(disk) : null;
   const unit = attr(address, 'unit');
-  if (!disk?.bus || !own || !unit || !(disk.bus in UNITS)) return [];
-  const used = new Set(view.disks.filter((d) => d !== disk && d.bus === disk.bus).flatMap((d) => {
-    const a = diskDrive(d);
-    return a ? [driveKey(a.address)] : [];
-  }));
-  if (disk.bus === 'scsi') for (const h of hostdevs(view)) { const a = scsiHostdevDrive(h); if (a) used.add(driveKey(a)); }
+  if (!r || !disk?.bus || !own || !unit || !(disk.bus in UNITS)) return [];
+  // the other disks on the bus (and, on scsi, the host devices): the disk's own address once less
+  const held = r.held.get(disk.bus);
+  const ownKey = driveKey(own.address);
   for (let u = 0; u < UNITS[disk.bus]; u++) {
-    if (used.has(driveKey([own.address[0], own.address[1], own.address[2], u]))) continue;
+    const key = driveKey([own.address[0], own.address[1], own.address[2], u]);
+    if ((held?.get(key) ?? 0) - (key === ownKey ? 1 : 0) > 0) continue;
     return [{ title: `Move ${disk.dev ?? 'the disk'} to the free unit ${u}`, edits: [{ span: unit.valueSpan, newText: String(u) }], preferred: true }];
   }
   return [];
