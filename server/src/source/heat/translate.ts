@@ -187,28 +187,26 @@ function userData(p: Record<string, PVal | undefined>, s: Record<string, unknown
   s.user_data = USER_DATA_STANDIN;
 }
 
+/** A list built as novaclient builds it: Python's TypeError there is novaclient's refusal, placed on the property. */
+function asNovaclient<T>(build: () => T, prop: PVal | undefined, whole: Span): T {
+  try {
+    return build();
+  } catch (e) {
+    if (e instanceof HeatTypeError) throw new HeatError('novaclient', e.message, at(prop, whole));
+    throw e;
+  }
+}
+
 function bdms(inp: ServerInput, p: Record<string, PVal | undefined>, out: HeatTranslation, s: Record<string, unknown>, imageId: string, whole: Span): void {
   const v1 = p.block_device_mapping?.list ?? [];
   const v2 = p.block_device_mapping_v2?.list ?? [];
   if (v1.length) {
-    let built;
-    try {
-      built = buildBdmV1(v1);
-    } catch (e) {
-      if (e instanceof HeatTypeError) throw new HeatError('novaclient', e.message, at(p.block_device_mapping, whole));
-      throw e;
-    }
+    const built = asNovaclient(() => buildBdmV1(v1), p.block_device_mapping, whole);
     s.block_device_mapping = built.map((b) => b.entry);
     place(out, ['server', 'block_device_mapping'], p.block_device_mapping, whole);
     built.forEach((b, i) => placeEntry(out, ['server', 'block_device_mapping', i], b.src, b.keys, whole));
   } else if (v2.length) {
-    let built;
-    try {
-      built = buildBdmV2(v2);
-    } catch (e) {
-      if (e instanceof HeatTypeError) throw new HeatError('novaclient', e.message, at(p.block_device_mapping_v2, whole));
-      throw e;
-    }
+    const built = asNovaclient(() => buildBdmV2(v2), p.block_device_mapping_v2, whole);
     // every entry skipped (no source, a swap or ephemeral size of 0): Heat passes an empty list,
     // which novaclient's _boot takes as none (no key, no image root)
     if (!built.length) return;
