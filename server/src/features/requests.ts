@@ -326,8 +326,15 @@ function requestLenses(a: DocumentAnalysis, uri: string, trusted: boolean): Code
 }
 
 /**
- * Quick fixes for the diagnostics the client sent (ours only: the caller filters by source),
- * then, when asked, the refactorings not already offered as a fix.
+ * The fixes of at most this many of the diagnostics a client sends in one request (the first
+ * ones): with the whole text selected a big body sends thousands, each fix is worked out on the
+ * text (on a one-line body, the whole text), and no menu of thousands of fixes is of use.
+ */
+export const MAX_FIXED_DIAGNOSTICS = 100;
+
+/**
+ * Quick fixes for the diagnostics the client sent (ours only: the caller filters by source; the
+ * first MAX_FIXED_DIAGNOSTICS), then, when asked, the refactorings not already offered as a fix.
  */
 export function codeActionsOf(s: DocState, diagnostics: DiagnosticRef[], refactor: boolean): CodeActionAnswer[] {
   const a = s.analysis;
@@ -344,7 +351,7 @@ export function codeActionsOf(s: DocState, diagnostics: DiagnosticRef[], refacto
   // made once, not by a scan of all the document's diagnostics (or requests) per diagnostic
   const ourOf = diagnosticFinder(a.diagnostics);
   const requestAt = requestFinder(a.requests ?? []);
-  diagnostics.forEach((d, i) => {
+  diagnostics.slice(0, MAX_FIXED_DIAGNOSTICS).forEach((d, i) => {
     const ours = ourOf(d);
     if (!ours) return;
     if (holdsRequests(a.language)) {
