@@ -134,69 +134,69 @@ function enclosingTagStart(text: string, offset: number): number {
 const TAIL = 1024;
 
 /**
- * The element and attribute whose value holds the offset, as cursorContext reads them (kind
- * 'attributeValue'), or null: from the tag around the offset only, without the walk from the
- * start of the text that finds the open elements (the quick fixes of every diagnostic of a big
- * domain asked it once each: quadratic).
+ * What the tag around `offset` says of it, read from that tag alone (no parent: that needs the
+ * walk from the start of the text): cursorContext's reading without its open elements, or null
+ * outside a tag. `start` is where the tag opens, `closing` whether it is an end tag.
  */
-export function attributeValueAt(text: string, offset: number): { element: string; attribute: string } | null {
+type TagReading = { start: number; closing: boolean } & (
+  | { kind: 'elementName'; name: string; span: Span }
+  | { kind: 'attributeName'; element: string; name: string; span: Span; present: string[] }
+  | { kind: 'attributeValue'; element: string; attribute: string; value: string; span: Span });
+
+function readTag(text: string, offset: number): TagReading | null {
   const start = enclosingTagStart(text, offset);
   if (start < 0 || text.startsWith('<!--', start) || text.startsWith('<?', start)) return null;
-  const nameStart = start + (text[start + 1] === '/' ? 2 : 1);
-  let nameEnd = nameStart;
-  while (nameEnd < text.length && /[\w.:-]/.test(text[nameEnd])) nameEnd++;
-  if (offset <= nameEnd) return null;
-  for (const a of scanStartTag(text, start).attributes) {
-    if (offset >= a.nameSpan.offset && offset <= a.nameSpan.offset + a.nameSpan.length) return null;
-    if (offset >= a.valueSpan.offset && offset <= a.valueSpan.offset + a.valueSpan.length) return { element: text.slice(nameStart, nameEnd), attribute: a.name };
-  }
-  // a value still being typed (no closing quote yet), as cursorContext reads it
-  const open = /([\w:-]+)\s*=\s*(["'])([^"']*)$/.exec(text.slice(Math.max(start, offset - TAIL), offset));
-  return open ? { element: text.slice(nameStart, nameEnd), attribute: open[1] } : null;
-}
-
-export function cursorContext(text: string, offset: number): CursorContext {
-  const start = enclosingTagStart(text, offset);
-  if (start < 0 || text.startsWith('<!--', start) || text.startsWith('<?', start)) {
-    const open = openElements(text, offset);
-    return { kind: 'text', parent: open.at(-1) ?? null, grandparent: open.at(-2) ?? null };
-  }
   const closing = text[start + 1] === '/';
   const nameStart = start + (closing ? 2 : 1);
   let nameEnd = nameStart;
   while (nameEnd < text.length && /[\w.:-]/.test(text[nameEnd])) nameEnd++;
   const name = text.slice(nameStart, nameEnd);
-  const open = openElements(text, start);
-  if (closing) open.pop();
-  const parent = open.at(-1) ?? null;
-  if (offset <= nameEnd) {
-    return { kind: 'elementName', name, span: { offset: nameStart, length: nameEnd - nameStart }, parent, grandparent: open.at(-2) ?? null };
-  }
+  if (offset <= nameEnd) return { start, closing, kind: 'elementName', name, span: { offset: nameStart, length: nameEnd - nameStart } };
   const tag = scanStartTag(text, start);
   for (const a of tag.attributes) {
     if (offset >= a.nameSpan.offset && offset <= a.nameSpan.offset + a.nameSpan.length) {
-      return { kind: 'attributeName', element: name, name: a.name, span: a.nameSpan, present: tag.attributes.map((x) => x.name), parent };
+      return { start, closing, kind: 'attributeName', element: name, name: a.name, span: a.nameSpan, present: tag.attributes.map((x) => x.name) };
     }
     if (offset >= a.valueSpan.offset && offset <= a.valueSpan.offset + a.valueSpan.length) {
-      return { kind: 'attributeValue', element: name, attribute: a.name, value: a.value, span: a.valueSpan, parent };
+      return { start, closing, kind: 'attributeValue', element: name, attribute: a.name, value: a.value, span: a.valueSpan };
     }
   }
   // Not on a complete attribute: the user is typing one. Look at what precedes the cursor.
   // Only the end of the tag before the cursor matters here: the two end-anchored patterns below
   // would otherwise retry from every position of a tag that runs on for megabytes (quadratic).
   const before = text.slice(Math.max(start, offset - TAIL), offset);
-  const open_ = /([\w:-]+)\s*=\s*(["'])([^"']*)$/.exec(before);
-  if (open_) {
-    return { kind: 'attributeValue', element: name, attribute: open_[1], value: open_[3], span: { offset: offset - open_[3].length, length: open_[3].length }, parent };
+  const open = /([\w:-]+)\s*=\s*(["'])([^"']*)$/.exec(before);
+  if (open) {
+    return { start, closing, kind: 'attributeValue', element: name, attribute: open[1], value: open[3], span: { offset: offset - open[3].length, length: open[3].length } };
   }
   const partial = /(?:^|\s)([\w:-]*)$/.exec(before);
   const typed = partial ? partial[1] : '';
-  return {
-    kind: 'attributeName',
-    element: name,
-    name: typed,
-    span: { offset: offset - typed.length, length: typed.length },
-    present: tag.attributes.map((x) => x.name),
-    parent,
-  };
+  return { start, closing, kind: 'attributeName', element: name, name: typed, span: { offset: offset - typed.length, length: typed.length }, present: tag.attributes.map((x) => x.name) };
+}
+
+/**
+ * The element and attribute whose value holds the offset (cursorContext's 'attributeValue'),
+ * or null: from the tag around the offset only, without the walk from the start of the text
+ * that finds the open elements (the quick fixes of every diagnostic of a big domain asked it
+ * once each: quadratic).
+ */
+export function attributeValueAt(text: string, offset: number): { element: string; attribute: string } | null {
+  const r = readTag(text, offset);
+  return r?.kind === 'attributeValue' ? { element: r.element, attribute: r.attribute } : null;
+}
+
+export function cursorContext(text: string, offset: number): CursorContext {
+  const r = readTag(text, offset);
+  if (!r) {
+    const open = openElements(text, offset);
+    return { kind: 'text', parent: open.at(-1) ?? null, grandparent: open.at(-2) ?? null };
+  }
+  const open = openElements(text, r.start);
+  if (r.closing) open.pop();
+  const parent = open.at(-1) ?? null;
+  switch (r.kind) {
+    case 'elementName': return { kind: 'elementName', name: r.name, span: r.span, parent, grandparent: open.at(-2) ?? null };
+    case 'attributeName': return { kind: 'attributeName', element: r.element, name: r.name, span: r.span, present: r.present, parent };
+    case 'attributeValue': return { kind: 'attributeValue', element: r.element, attribute: r.attribute, value: r.value, span: r.span, parent };
+  }
 }
