@@ -14,14 +14,14 @@ export function hasField(m: EntryModel, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(m.values, key);
 }
 
+/** The fallback of a field's span without one (read, never written or handed out: compute copies it). */
+const NO_PLACE: Span = Object.freeze({ offset: 0, length: 0 });
+
 /**
  * Where a finding about an entry points: the value of one of its fields, else the entry's
  * opening brace, else a fallback place. Computed when first read, so a verdict on a big body
  * needs no positions.
  */
-/** The fallback of a field's span without one (read, never written or handed out: compute copies it). */
-const NO_PLACE: Span = Object.freeze({ offset: 0, length: 0 });
-
 export class FieldSpan extends CachedSpan {
   private at: Span | undefined = undefined;
   constructor(private readonly m: EntryModel | undefined, private readonly key: string | undefined, private readonly fallback: Span = NO_PLACE) {

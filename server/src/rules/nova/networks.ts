@@ -7,6 +7,7 @@
  * stage's list (imageRef.ts), after the missing imageRef and before the image lookups.
  */
 import { uuid as isUuidLike } from '../formats.cjs';
+import { pathString } from '../finding';
 import { IMAGE_REF } from './imageRef';
 import type { Judging } from './judging';
 
@@ -37,7 +38,7 @@ export function checkNetworks(j: Judging): void {
   const bad = controllerRefusal(nets);
   if (bad) {
     const path = ['server', 'networks', bad.i, ...(bad.key ? [bad.key] : [])];
-    j.push({ code: bad.code, span: doc.locate(path, bad.key ? 'value' : 'whole') ?? j.serverKey(), entry: null, path: `server.networks[${bad.i}]${bad.key ? `.${bad.key}` : ''}`, args: bad.args, order: IMAGE_REF.wide(bad.code) });
+    j.push({ code: bad.code, span: doc.locate(path, bad.key ? 'value' : 'whole') ?? j.serverKey(), entry: null, path: pathString(path), args: bad.args, order: IMAGE_REF.wide(bad.code) });
     j.stop = true;
     return;
   }
