@@ -21,10 +21,14 @@ export function pathString(segments: ReadonlyArray<string | number>): string {
   for (; i < n; i++) {
     const seg = segments[i];
     // (a key after nothing printed yet, such as after an empty first key, takes no dot)
-    if (typeof seg === 'number') s += `[${seg}]`;
-    else s = s === '' ? seg : s + keySuffix(seg);
+    s = s === '' && typeof seg === 'string' ? seg : s + segmentText(seg);
   }
   return s;
+}
+
+/** One segment as a path prints it after what comes before: `[n]` or `.key` (shared). */
+export function segmentText(seg: string | number): string {
+  return typeof seg === 'number' ? `[${seg}]` : keySuffix(seg);
 }
 
 const HEADS = new Map<string, Map<string, string>>();

@@ -14,7 +14,7 @@ import type { BodyPath, SourceDoc } from '../source/doc';
 import { LazySpan } from '../text/span';
 import { appendAll, pathString, type Finding } from './finding';
 import { mvMinor } from '../model/context';
-import { keySuffix } from '../model/path';
+import { keySuffix, segmentText } from '../model/path';
 
 interface AjvError {
   instancePath: string;
@@ -293,7 +293,7 @@ function noteBad(notes: BadNotes, segs: ReadonlyArray<string | number>, key?: st
   const list = segs[1] === 'block_device_mapping_v2' ? notes.bad.v2 : notes.bad.v1;
   // the path's text after the entry's index, as pathString writes it
   let rest = '';
-  for (let i = 3; i < segs.length; i++) rest += typeof segs[i] === 'number' ? `[${segs[i]}]` : keySuffix(segs[i] as string);
+  for (let i = 3; i < segs.length; i++) rest += segmentText(segs[i]);
   if (key !== undefined) rest += keySuffix(key);
   const rests = list[entry];
   if (rests === undefined) {
