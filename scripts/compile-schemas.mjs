@@ -170,7 +170,14 @@ rmSync(lazyDir, { recursive: true, force: true });
 mkdirSync(lazyDir, { recursive: true });
 // memoized: the getters are read per schema error (a require per read resolved the file each time)
 const LAZY_LOAD = 'const loaded = Object.create(null);\nfunction lazy(id) { const r = require; return (loaded[id] ??= r("./lazy/" + id + ".cjs")); }\n';
-const relocate = (code) => code.replaceAll('require("../rules/formats.cjs")', 'require("../../rules/formats.cjs")');
+// minLength/maxLength count code points with formats.cjs's codePointLength (ajv's own counter gives
+// the same numbers, a loop over every string's units); formats.cjs is required from the lazy folder
+const UCS2 = 'require("ajv/dist/runtime/ucs2length").default';
+function relocate(code) {
+  const out = code.replaceAll(UCS2, 'require("../rules/formats.cjs").codePointLength');
+  if (out.includes('ucs2length')) throw new Error('compile-schemas: ajv requires its string length counter in a form relocate does not know');
+  return out.replaceAll('require("../rules/formats.cjs")', 'require("../../rules/formats.cjs")');
+}
 writeFileSync(new URL('labhost.cjs', lazyDir), linearErrors(standaloneCode.default(labAjv, { validate: 'labhost' })));
 writeFileSync(new URL('../server/src/generated/labhost.cjs', import.meta.url),
   '"use strict";\n' + LAZY_LOAD + 'Object.defineProperty(exports, "labhost", { enumerable: true, get: () => lazy("labhost").validate });\n');

@@ -164,6 +164,22 @@ test('BDM-SCHEMA-TAG-FORMAT negative: 60 characters with a space', () => {
   expectNot(bfv([volRoot({ tag: 'a ' + x(58) })]), { microversion: '2.42' }, 'BDM-SCHEMA-TAG-FORMAT');
 });
 
+// maxLength counts code points as Python's len() does: an astral character (a surrogate pair in
+// UTF-16) is one, a lone surrogate is one too
+const ASTRAL = '\u{1F4BE}';
+test('BDM-SCHEMA-TAG-FORMAT negative: 60 astral characters (120 UTF-16 units) are 60 code points', () => {
+  expectNot(bfv([volRoot({ tag: ASTRAL.repeat(60) })]), { microversion: '2.42' }, 'BDM-SCHEMA-TAG-FORMAT');
+});
+test('BDM-SCHEMA-TAG-FORMAT: 61 astral characters', () => {
+  expectRule(bfv([volRoot({ tag: ASTRAL.repeat(61) })]), { microversion: '2.42' }, 'BDM-SCHEMA-TAG-FORMAT', { entry: 0 });
+});
+test('BDM-SCHEMA-TAG-FORMAT: 59 astral characters and two lone surrogates are 61 code points', () => {
+  expectRule(bfv([volRoot({ tag: ASTRAL.repeat(59) + '\udc00\ud800' })]), { microversion: '2.42' }, 'BDM-SCHEMA-TAG-FORMAT', { entry: 0 });
+});
+test('BDM-SCHEMA-TAG-FORMAT negative: 58 astral characters and two lone surrogates', () => {
+  expectNot(bfv([volRoot({ tag: ASTRAL.repeat(58) + '\udc00\ud800' })]), { microversion: '2.42' }, 'BDM-SCHEMA-TAG-FORMAT');
+});
+
 test('BDM-SCHEMA-VOLUME-TYPE-MICROVERSION: volume_type at 2.66', () => {
   expectRule(server([imgRoot(), blankVol({ volume_type: 'lvm' })]), { microversion: '2.66' }, 'BDM-SCHEMA-VOLUME-TYPE-MICROVERSION', { entry: 1 });
 });

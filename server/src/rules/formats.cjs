@@ -83,4 +83,23 @@ function ipv6(s) {
   return dbl.length === 2 ? groups < 8 : groups === 8;
 }
 
-module.exports = { uuid, name, name_with_leading_trailing_spaces: nameWithSpaces, base64, ipv4, ipv6 };
+// Any UTF-16 surrogate, paired or lone (no `u` flag: code units).
+const SURROGATE = /[\ud800-\udfff]/;
+/**
+ * A string's length as Nova's jsonschema counts it for minLength/maxLength (Python's len(): code
+ * points, a surrogate pair is one). The validators compiled at build time call this in place of
+ * ajv's own counter (scripts/compile-schemas.mjs), with the same results; a string without
+ * surrogates, nearly every one, is answered by one native scan instead of a loop over its units.
+ */
+function codePointLength(s) {
+  if (!SURROGATE.test(s)) return s.length;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    n++;
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
+  }
+  return n;
+}
+
+module.exports = { uuid, name, name_with_leading_trailing_spaces: nameWithSpaces, base64, ipv4, ipv6, codePointLength };
