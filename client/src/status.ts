@@ -30,7 +30,8 @@ const refreshStatus = async () => {
   // a script, template or playbook: each request goes at its tool's microversion, not the context's
   const sent = s.sent ?? [];
   const mvs = [...new Set(sent.map((x) => x.microversion))].sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]));
-  const tools = [...new Set(sent.map((x) => x.tool.replace(/ \(.*$/, '')))];
+  // a tool's label without its parenthesised detail ("openstack CLI (server create)" -> "openstack CLI")
+  const tools = [...new Set(sent.map((x) => { const i = x.tool.indexOf(' ('); return i < 0 ? x.tool : x.tool.slice(0, i); }))];
   const microversion = sent.length ? (mvs.length === 1 ? mvs[0]! : `${mvs[0]}–${mvs[mvs.length - 1]}`) : s.microversion;
   const sender = sent.length ? ` (${tools.length === 1 ? tools[0] : `${tools.length} tools`})` : '';
   const sentLines = sent.map((x) => `- ${x.tool} sends microversion ${x.microversion}`);

@@ -86,7 +86,7 @@ export function checkSourcePath(path: string, allowedDirs: readonly string[] | u
   if (fs.sep !== '/') return bad('the real libvirt step runs on Linux hosts only');
   if (/[\u0000-\u001f\u007f-\u009f]/.test(path)) return bad('it contains a control character');
   if (!fs.isAbsolute(path)) return bad('not an absolute path');
-  if (fs.normalize(path) !== path || path.endsWith('/')) return bad(`not canonical (write ${shown(fs.normalize(path).replace(/\/+$/, ''))})`);
+  if (fs.normalize(path) !== path || path.endsWith('/')) return bad(`not canonical (write ${shown(fs.normalize(path).replace(/(?<!\/)\/+$/, ''))})`);
   if (NEVER_UNDER.some((d) => under(path, d))) return bad('devices and system directories are never attached');
   const dirs = (allowedDirs ?? []).filter((d) => typeof d === 'string');
   if (dirs.length === 0) return bad('the lab host lists no directories in libvirt.allowed_paths, so no file may be attached for real');

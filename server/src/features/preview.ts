@@ -288,6 +288,6 @@ export function previewDocument(p: Preview): string {
     p.labNote ? `     ${p.labNote}.` : null,
     '-->',
   ].filter(Boolean);
-  const body = p.disks.map((d) => (d.xml ? d.xml.replace(/^/gm, '  ').replace(/ +$/gm, '') : `  <!-- ${d.key}: ${d.error ?? 'no XML'} -->\n`)).join('');
+  const body = p.disks.map((d) => (d.xml ? d.xml.replace(/^/gm, '  ').replace(/(?<! ) +$/gm, '') : `  <!-- ${d.key}: ${d.error ?? 'no XML'} -->\n`)).join('');
   return `${head.join('\n')}\n<devices>\n${body}</devices>\n`;
 }

@@ -114,7 +114,23 @@ function details(e: unknown): Detail[] {
 }
 
 function toErrors(ds: Detail[]): SchemaError[] {
-  return ds.map((d) => ({ line: d.line ?? 0, message: (d.message ?? 'does not validate').trim(), element: d.xpath ? /([A-Za-z_][\w.-]*)(?:\[\d+\])?$/.exec(d.xpath)?.[1] : undefined }));
+  return ds.map((d) => ({ line: d.line ?? 0, message: (d.message ?? 'does not validate').trim(), element: d.xpath ? lastElement(d.xpath) : undefined }));
+}
+
+/**
+ * The element an error's xpath ends with (`/domain/devices/disk[2]` → `disk`), read backwards
+ * from its end: the run of name characters before an optional `[N]`, from its first letter or
+ * underscore. (One pattern anchored at the end did the same in N² steps on a long name that a
+ * character outside \w ends.)
+ */
+export function lastElement(xpath: string): string | undefined {
+  const bracket = xpath.lastIndexOf('[');
+  let end = xpath.length;
+  if (bracket >= 0 && /^\[\d+\]$/.test(xpath.slice(bracket))) end = bracket;
+  let start = end;
+  while (start > 0 && /[\w.-]/.test(xpath[start - 1]!)) start--;
+  while (start < end && !/[A-Za-z_]/.test(xpath[start]!)) start++;
+  return start < end ? xpath.slice(start, end) : undefined;
 }
 
 function compile(lib: Libxml2, files: Map<string, Buffer>): InProcessValidator {

@@ -202,7 +202,7 @@ export function planDomainDisks(bdms: NovaBdm[], info: DiskInfoResult, ctx: Cont
   needHashes(given.hashes, 'domainDisks');
   if (info.buildError !== null) return [];
   const opts = deployment(ctx, given);
-  const base = (opts.instancesPath ?? '/var/lib/nova/instances').replace(/\/+$/, '');
+  const base = (opts.instancesPath ?? '/var/lib/nova/instances').replace(/(?<!\/)\/+$/, '');
 
   // With a virtio-scsi controller Nova numbers scsi units itself; a root volume keeps unit 0.
   const virtioScsi = (info.imageProperties ?? ctx.libvirt.image_properties)?.hw_scsi_model === 'virtio-scsi';

@@ -165,7 +165,7 @@ function readTag(text: string, offset: number): TagReading | null {
   // Only the end of the tag before the cursor matters here: the two end-anchored patterns below
   // would otherwise retry from every position of a tag that runs on for megabytes (quadratic).
   const before = text.slice(Math.max(start, offset - TAIL), offset);
-  const open = /([\w:-]+)\s*=\s*(["'])([^"']*)$/.exec(before);
+  const open = /(?<![\w:-])([\w:-]+)\s*=\s*(["'])([^"']*)$/.exec(before);
   if (open) {
     return { start, closing, kind: 'attributeValue', element: name, attribute: open[1], value: open[3], span: { offset: offset - open[3].length, length: open[3].length } };
   }

@@ -488,7 +488,7 @@ const ROWS = [
         const b = child(d.el, 'boot');
         const o = b && attr(b, 'order');
         if (b && !o) return [{ span: b.nameSpan, args: { value: '' } }];
-        return o && !/^[0-9]*[1-9][0-9]*$/.test(o.value.trim()) ? [{ span: attrSpan(o), args: { value: o.value } }] : [];
+        return o && !isPositiveDecimal(o.value.trim()) ? [{ span: attrSpan(o), args: { value: o.value } }] : [];
       }),
   },
   // ---- across the domain ----
@@ -656,3 +656,7 @@ export function codeInfo(id: string): { fact: string; upstream: string } | undef
   return r ? { fact: r.fact, upstream: r.upstream } : (OTHER_CODES as Readonly<Record<string, { fact: string; upstream: string }>>)[id];
 }
 
+/** Decimal digits with one of them not 0 (two linear tests: one pattern for both made N² steps). */
+function isPositiveDecimal(v: string): boolean {
+  return /^[0-9]+$/.test(v) && /[1-9]/.test(v);
+}

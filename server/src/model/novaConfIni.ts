@@ -61,7 +61,10 @@ export function parseNovaConfIni(text: string): IniResult {
       section = head[1]!.trim();
       continue;
     }
-    const kv = /^([^=:]+?)\s*[=:]\s*(.*)$/.exec(line);
+    // the key runs to the first `=` or `:` (found once: a lazy key before `\s*[=:]` retried the
+    // blanks after each of its characters, N² steps on a long line of them)
+    const sep = line.search(/[=:]/);
+    const kv = sep > 0 ? [line, line.slice(0, sep), line.slice(sep + 1)] : null;
     if (!kv || section === null) {
       notes.push(`${at}: not a "key = value" line${section === null ? ' inside a [section]' : ''}`);
       continue;

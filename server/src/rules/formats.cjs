@@ -15,8 +15,18 @@
  */
 function uuid(s) {
   if (typeof s !== 'string') return true;
-  const t = s.replace(/urn:/g, '').replace(/uuid:/g, '').replace(/^[{}]+|[{}]+$/g, '').replace(/-/g, '');
+  const t = stripBraces(s.replace(/urn:/g, '').replace(/uuid:/g, '')).replace(/-/g, '');
   return /^[0-9a-fA-F]{32}$/.test(t);
+}
+
+/** Every `{` and `}` at either end removed (a loop: the pattern for the end took N² steps on a long run of braces). */
+function stripBraces(s) {
+  const brace = (c) => c === 123 || c === 125;
+  let a = 0;
+  let b = s.length;
+  while (a < b && brace(s.charCodeAt(a))) a++;
+  while (b > a && brace(s.charCodeAt(b - 1))) b--;
+  return s.slice(a, b);
 }
 
 // Python's str.isprintable-like test Nova builds its name regexes from: not a control/format

@@ -141,7 +141,7 @@ export function* attachmentUpdate(run: Run, vol: VolumeState, att: AttachmentRow
   }
   const e = last!;
   const code = e.httpStatus ?? 500;
-  run.error('nova-compute', `ERROR Update attachment failed for attachment ${att.id}. Error: ${e.message.replace(/ \(HTTP \d+\).*$/, '').replace(/^Invalid input received: /, '')} Code: ${code}`);
+  run.error('nova-compute', `ERROR Update attachment failed for attachment ${att.id}. Error: ${withoutHttpTail(e.message).replace(/^Invalid input received: /, '')} Code: ${code}`);
   throw e;
 }
 
@@ -317,4 +317,15 @@ export function* rollDetaching(run: Run, vol: VolumeState): Flow {
   yield* rest(run, 'nova-compute', 'POST', `/volumes/${vol.id}/action`, null, { 'os-roll_detaching': null });
   for (const a of vol.attachments) if (a.attach_status === 'detaching') a.attach_status = 'attached';
   recomputeStatus(run.world, vol);
+}
+
+/**
+ * A Cinder error's message without the ` (HTTP N)` its client adds and what follows it on the
+ * message's last line (the first such mark there). Found from the last line break, once: a
+ * pattern retried at every mark of the whole message took N² steps.
+ */
+function withoutHttpTail(m: string): string {
+  const lastBreak = Math.max(m.lastIndexOf('\n'), m.lastIndexOf('\r'), m.lastIndexOf('\u2028'), m.lastIndexOf('\u2029'));
+  const at = m.slice(lastBreak + 1).search(/ \(HTTP \d+\)/);
+  return at < 0 ? m : m.slice(0, lastBreak + 1 + at);
 }

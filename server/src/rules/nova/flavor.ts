@@ -38,7 +38,7 @@ function hasRootMetadata(all: WorkingBdm[], legacy: boolean): boolean {
   for (const w of all) {
     if (legacy) {
       const dn = String(w.d.device_name ?? '');
-      const letter = stripDev(dn)?.replace(/^((x?v|s|h)d)/, '').replace(/\d+$/, '');
+      const letter = stripDev(dn)?.replace(/^((x?v|s|h)d)/, '').replace(/(?<!\d)\d+$/, '');
       if (letter !== 'a') continue;
     } else if (!isRoot(w.d)) continue;
     if (truthy(w.d.image_id) || truthy(w.d.volume_id) || truthy(w.d.snapshot_id)) return true;

@@ -130,7 +130,9 @@ export class AnsibleDoc extends BuiltBodyDoc implements SourceDoc {
 
   fixes(d: { code: string; span: Span; path: string; entry: number | null }): SourceFix[] {
     const detail = this.req.findings.find((f) => f.code === d.code && f.span.offset === d.span.offset)?.args?.detail;
-    if (d.code === 'BDM-ANSIBLE-MODULE' && typeof detail === 'string' && /^boot_from_volume is True but .*missing: .*volume_size/.test(detail)) {
+    // the module's words: "boot_from_volume is True but all of the following are missing: volume_size"
+    const missing = typeof detail === 'string' && detail.startsWith('boot_from_volume is True but ') ? detail.indexOf('missing: ') : -1;
+    if (d.code === 'BDM-ANSIBLE-MODULE' && typeof detail === 'string' && missing >= 0 && detail.includes('volume_size', missing)) {
       const at = this.req.task.insertAfter('boot_from_volume');
       if (at) return [{ title: 'Add `volume_size: 10` (GiB of the root volume)', edits: [{ span: { offset: at.offset, length: 0 }, newText: `${at.offset === this.text.length && !this.text.endsWith('\n') ? '\n' : ''}${at.indent}volume_size: 10\n` }], preferred: true }];
     }

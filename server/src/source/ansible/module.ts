@@ -90,12 +90,59 @@ export function pyStr(v: unknown): string {
   return String(v);
 }
 
-/** a Python literal (single-quoted strings, True/False/None) as JSON text, for safe_eval's common case */
-function pyLiteralAsJson(s: string): string {
-  return s.replace(/'((?:[^'\\]|\\.)*)'|"(?:[^"\\]|\\.)*"|\b(True|False|None)\b/g, (m: string, sq: string | undefined, word: string | undefined) => {
-    if (word) return word === 'True' ? 'true' : word === 'False' ? 'false' : 'null';
-    return sq === undefined ? m : JSON.stringify(sq.replace(/\\'/g, "'"));
-  });
+/**
+ * A Python literal (single-quoted strings, True/False/None) as JSON text, for safe_eval's common
+ * case: a single-quoted string becomes a JSON string (its `\'` unescaped), a double-quoted one is
+ * kept, True/False/None as whole words become true/false/null; a quote that no unescaped quote of
+ * its kind closes on the text's rest (a backslash escapes any character but a line break) is an
+ * ordinary character. One pass: a quote that found no close marks where its kind stops closing
+ * (every later quote of that kind before there is inside an escape of the failed scan, and fails
+ * too), so no character is scanned twice for a kind (a pattern retried from every quote took N²
+ * steps on a text of escaped quotes).
+ */
+export function pyLiteralAsJson(s: string): string {
+  const out: string[] = [];
+  const failsBefore = { "'": -1, '"': -1 };
+  let from = 0;
+  let i = 0;
+  while (i < s.length) {
+    const c = s[i]!;
+    if ((c === "'" || c === '"') && i >= failsBefore[c]) {
+      const close = closingQuote(s, i, c);
+      if (typeof close === 'number') {
+        out.push(s.slice(from, i), c === "'" ? JSON.stringify(s.slice(i + 1, close).replace(/\\'/g, "'")) : s.slice(i, close + 1));
+        i = from = close + 1;
+        continue;
+      }
+      failsBefore[c] = close.failedAt;
+    } else if ((c === 'T' || c === 'F' || c === 'N') && !isWordChar(s.charCodeAt(i - 1))) {
+      const word = c === 'T' ? 'True' : c === 'F' ? 'False' : 'None';
+      if (s.startsWith(word, i) && !isWordChar(s.charCodeAt(i + word.length))) {
+        out.push(s.slice(from, i), word === 'True' ? 'true' : word === 'False' ? 'false' : 'null');
+        i = from = i + word.length;
+        continue;
+      }
+    }
+    i++;
+  }
+  out.push(s.slice(from));
+  return out.join('');
+}
+
+const isWordChar = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+const isLineBreak = (c: string | undefined): boolean => c === '\n' || c === '\r' || c === '\u2028' || c === '\u2029';
+
+/** The index of the quote that closes the one at `open`, or where the scan for it failed. */
+function closingQuote(s: string, open: number, q: string): number | { failedAt: number } {
+  for (let k = open + 1; k < s.length; k++) {
+    const c = s[k];
+    if (c === q) return k;
+    if (c === '\\') {
+      if (k + 1 >= s.length || isLineBreak(s[k + 1])) return { failedAt: k + 1 };
+      k++;
+    }
+  }
+  return { failedAt: s.length };
 }
 
 /** ansible-core 2.14 check_type_dict on a string: JSON (else a Python literal) after '{', else k=v fields split at unquoted ',' and ' '; the words of its refusal */

@@ -20,7 +20,7 @@ const SIMPLE = /^\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*|\[\s*(?:\
 function lookup(expr: string, scopes: Vars[], depth: number): unknown {
   const m = SIMPLE.exec(expr);
   if (!m) throw new Unresolved(`{{${expr}}}`);
-  const parts = m[1].match(/[A-Za-z_][A-Za-z0-9_]*|\[\s*[^\]]*\]/g) ?? [];
+  const parts = m[1].match(/[A-Za-z_][A-Za-z0-9_]*|\[[^\]]*\]/g) ?? [];
   const root = parts[0] ?? '';
   let scope: Vars | undefined;
   for (let i = scopes.length - 1; i >= 0; i--) if (Object.prototype.hasOwnProperty.call(scopes[i], root)) { scope = scopes[i]; break; }

@@ -3,5 +3,7 @@
  * source so that the registry can ask it without loading the source (a bundle of its own).
  */
 export function mentionsHeat(text: string): boolean {
-  return /^\s*heat_template_version\s*:/m.test(text);
+  // blanks are matched within a line: `\s*` after `^` would run on across every following blank
+  // line from each line's start, a time that grows with the square of a text of blank lines
+  return /^[ \t\uFEFF]*heat_template_version[ \t]*:/m.test(text);
 }

@@ -45,7 +45,10 @@ export { mentionsServerCreate } from './mentions';
 export function shellRanges(text: string, kind: 'shell' | 'markdown'): Array<{ from: number; to: number; console: boolean }> {
   if (kind === 'shell') return [{ from: 0, to: text.length, console: false }];
   const out: Array<{ from: number; to: number; console: boolean }> = [];
-  const fence = /^( {0,3})(```+|~~~+)[ \t]*([A-Za-z0-9_+-]*)[^\n]*\n/gm;
+  // each run taken whole (a lookahead after it), the rest of the line not past a line break: a
+  // run given back char by char to the rest, or a rest running on over lines that a lone CR
+  // starts, made a text of N fence-like lines cost N² steps
+  const fence = /^( {0,3})(`{3,}(?!`)|~{3,}(?!~))[ \t]*(?![ \t])([A-Za-z0-9_+-]*)(?![A-Za-z0-9_+-])[^\n\r\u2028\u2029]*\r?\n/gm;
   let m: RegExpExecArray | null;
   while ((m = fence.exec(text))) {
     const lang = m[3].toLowerCase();
