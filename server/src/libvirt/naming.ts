@@ -510,7 +510,7 @@ function nameDisks(bdms: NovaBdm[], ctx: Context, opts: NamingOptions): { props:
  * The image properties the instance boots with, as the compute API picks its image metadata
  * (nova/compute/api.py `_create_instance`, nova/block_device.py `get_bdm_image_metadata`): the
  * Glance image when imageRef is given; else the boot entry's: an image source reads the image,
- * a volume its `volume_image_metadata`, a snapshot its volume's, a blank volume nothing. The
+ * a volume its `volume_image_metadata` less the image attributes, a snapshot its volume's, a blank volume nothing. The
  * context's `volumes[id].volume_image_metadata` (or `volumes["*"]`) says what a volume carries;
  * without it a volume carries the context's image properties (a volume made from that image).
  */
@@ -523,13 +523,26 @@ export function bootImageProperties(bdms: readonly NovaBdm[], ctx: Context, imag
     case 'volume':
     case 'snapshot': {
       const own = root.uuid ? ctx.volumes?.[root.uuid]?.volume_image_metadata : undefined;
-      return own ?? ctx.volumes?.['*']?.volume_image_metadata ?? image;
+      return volumeImageProperties(own ?? ctx.volumes?.['*']?.volume_image_metadata ?? image);
     }
     case 'image':
       return image;
     default:
       return {};
   }
+}
+
+/**
+ * The image attributes Cinder keeps beside a volume's image properties: Nova takes them out of
+ * the properties and keeps none but min_ram/min_disk (nova/block_device.py
+ * `get_image_metadata_from_volume`), so a volume made from an ISO image boots as a disk.
+ */
+const VOLUME_IMAGE_ATTRIBUTES = ['image_id', 'image_name', 'size', 'checksum', 'container_format', 'disk_format', 'min_ram', 'min_disk'];
+
+function volumeImageProperties(meta: Record<string, string>): Record<string, string> {
+  const out = { ...meta };
+  for (const k of VOLUME_IMAGE_ATTRIBUTES) delete out[k];
+  return out;
 }
 
 /** libvirt's disk-name parser (virDiskNameToIndex): a known prefix, letters, optional digits. */
