@@ -18,10 +18,10 @@ interface OracleAnswer {
   implicit_driver_classes?: Array<string | null>;
   libvirt: {
     build_error?: string;
-    root_device_name?: string;
+    root_device_name?: string | null;
     device_names?: Array<string | null>;
     implicit_device_names?: Array<string | null>;
-    disk_mapping?: Record<string, Record<string, string>>;
+    disk_mapping?: Record<string, Record<string, string | null>>;
     boot_dev_order?: string[];
   };
 }
@@ -40,23 +40,24 @@ function load(name: string): Case[] {
 /** Our result in the oracle's shape: Nova's mapping dict (root first) and device names. */
 function asOracle(r: DiskInfoResult, bdms: NovaBdm[]): OracleAnswer['libvirt'] {
   if (r.buildError !== null) return { build_error: r.buildError };
-  const m: Record<string, Record<string, string>> = {};
+  const m: Record<string, Record<string, string | null>> = {};
   const shape = (i: { bus: string; dev: string; type: string; bootIndex?: string; format?: string }) => {
-    const o: Record<string, string> = { bus: i.bus, dev: i.dev, type: i.type };
+    // bdm-lab writes the dev Nova leaves None (a bus without a prefix: lxc) as ''
+    const o: Record<string, string | null> = { bus: i.bus, dev: i.dev || null, type: i.type };
     if (i.bootIndex !== undefined) o.boot_index = i.bootIndex;
     if (i.format !== undefined) o.format = i.format;
     return o;
   };
   if (r.root) m.root = shape(r.root);
-  for (const e of r.mapping) m[e.key] = shape(e);
+  for (const e of r.mapping) m[e.key === '/dev/' ? 'null' : e.key] = shape(e);
   // A BDM keeps its own name when libvirt gives it no disk (no driver class, swap of size 0...).
   const name = (b: NovaBdm, i: number) => {
     const info = r.perBdm[i];
-    if (info) return `/dev/${info.dev}`;
+    if (info) return info.dev ? `/dev/${info.dev}` : null;
     return driverClassOf(b) ? null : b.device_name;
   };
   const out: OracleAnswer['libvirt'] = {
-    root_device_name: r.rootDeviceName ?? undefined,
+    root_device_name: r.rootDeviceName,
     device_names: bdms.map((b, i) => [b, i] as const).filter(([b]) => b.entry !== null).map(([b, i]) => name(b, i)),
     disk_mapping: m,
     boot_dev_order: r.bootDevOrder,

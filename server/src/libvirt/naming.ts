@@ -491,7 +491,9 @@ function nameDisks(bdms: NovaBdm[], ctx: Context, opts: NamingOptions): { props:
         ?? { index: rootIdx, kind: 'vol' as const, device_name: null, disk_bus: r0.disk_bus, device_type: r0.device_type, guest_format: r0.guest_format, boot_index: 0, swapSize: 0, named: null, dev: null };
       const diskBus = namer.busForType('disk');
       const cdromBus = namer.busForType('cdrom');
-      rootName = `/dev/${namer.rootInfo(rb ? { ...rb, device_name: null } : null, diskBus, cdromBus, null).dev}`;
+      // prepend_dev keeps an empty name empty: a bus without a prefix (lxc) leaves no root name
+      const dev = namer.rootInfo(rb ? { ...rb, device_name: null } : null, diskBus, cdromBus, null).dev;
+      rootName = dev ? `/dev/${dev}` : null;
     } else if (!rootName.startsWith('/dev/')) {
       rootName = `/dev/${rootName}`;
     }
