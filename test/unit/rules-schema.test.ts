@@ -23,6 +23,12 @@ test('BDM-SCHEMA-REQUEST: flavorRef missing', () => {
 test('BDM-SCHEMA-REQUEST negative: flavorRef as a string id', () => {
   expectNot(server([imgRoot()], { flavorRef: '42' }), {}, 'BDM-SCHEMA-REQUEST');
 });
+test('BDM-SCHEMA-REQUEST: user_data that is not base64 (a shell script pasted as is: Python\'s decoder finds a broken last quad)', () => {
+  expectRule(server([imgRoot()], { user_data: '#!/bin/sh\necho hi' }), {}, 'BDM-SCHEMA-REQUEST', { entry: null });
+});
+test('BDM-SCHEMA-REQUEST negative: base64 user_data, and a newline inside it', () => {
+  expectNot(server([imgRoot()], { user_data: 'IyEvYmluL3No\nCmVjaG8gaGkK' }), {}, 'BDM-SCHEMA-REQUEST');
+});
 
 test('BDM-SCHEMA-ARRAY: block_device_mapping_v2 is an object', () => {
   const j = expectRule(server(undefined, { block_device_mapping_v2: { source_type: 'image' } }), {}, 'BDM-SCHEMA-ARRAY');
