@@ -3,13 +3,13 @@
  * Nova itself: test/fixtures/base64/cases.json was labelled by Nova's jsonschema FormatChecker
  * (scripts/gen-base64-cases.py writes it; this test never runs Python). Python's non-strict
  * decoder skips characters outside the alphabet and refuses only a broken last quad; a non-ASCII
- * string makes the checker raise (Nova's 500), which the format itself does not refuse.
+ * string makes the checker raise (Nova's 500): the format fails it and base64Raises tells it apart.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { base64 } from '../../server/src/rules/formats.cjs';
+import { base64, base64Raises } from '../../server/src/rules/formats.cjs';
 
 const { cases } = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'base64', 'cases.json'), 'utf8')) as { cases: Array<{ value: string; verdict: 'ok' | 'refused' | 'raises' }> };
 
@@ -19,7 +19,7 @@ test('the fixture has every verdict, the shell script Nova refuses and its encod
   assert.equal(cases.find((c) => c.value === 'IyEvYmluL3NoCmVjaG8gaGkK')?.verdict, 'ok');
 });
 
-test("formats.cjs base64 refuses exactly the strings Nova's checker refuses", () => {
-  const wrong = cases.filter((c) => base64(c.value) !== (c.verdict !== 'refused')).map((c) => `${JSON.stringify(c.value)} (${c.verdict})`);
+test("formats.cjs base64 passes exactly the strings Nova's checker passes; base64Raises names those it raises on", () => {
+  const wrong = cases.filter((c) => base64(c.value) !== (c.verdict === 'ok') || base64Raises(c.value) !== (c.verdict === 'raises')).map((c) => `${JSON.stringify(c.value)} (${c.verdict})`);
   assert.deepEqual(wrong, []);
 });

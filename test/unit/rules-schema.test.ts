@@ -29,6 +29,15 @@ test('BDM-SCHEMA-REQUEST: user_data that is not base64 (a shell script pasted as
 test('BDM-SCHEMA-REQUEST negative: base64 user_data, and a newline inside it', () => {
   expectNot(server([imgRoot()], { user_data: 'IyEvYmluL3No\nCmVjaG8gaGkK' }), {}, 'BDM-SCHEMA-REQUEST');
 });
+test('BDM-SCHEMA-BASE64-RAISES: user_data with a non-ASCII character (Nova\'s checker raises: a 500)', () => {
+  expectRule(server([imgRoot()], { user_data: '#cloud-config\nhostname: café\n' }), {}, 'BDM-SCHEMA-BASE64-RAISES', { entry: null });
+});
+test('BDM-SCHEMA-BASE64-RAISES before a missing flavorRef: jsonschema walks the properties before required', () => {
+  expectRule(server([imgRoot()], { flavorRef: undefined, user_data: 'café' }), {}, 'BDM-SCHEMA-BASE64-RAISES', { entry: null });
+});
+test('BDM-SCHEMA-BASE64-RAISES negative: an ASCII text that is not base64 is the 400', () => {
+  expectNot(server([imgRoot()], { user_data: 'caf!' }), {}, 'BDM-SCHEMA-BASE64-RAISES');
+});
 
 test('BDM-SCHEMA-ARRAY: block_device_mapping_v2 is an object', () => {
   const j = expectRule(server(undefined, { block_device_mapping_v2: { source_type: 'image' } }), {}, 'BDM-SCHEMA-ARRAY');

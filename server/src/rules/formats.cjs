@@ -54,8 +54,8 @@ function nameWithSpaces(s) {
 /**
  * Nova's base64 format: oslo base64.decode_as_bytes, Python's non-strict b64decode, which skips
  * characters outside the alphabet and stops at the padding that ends a quad; it fails only when
- * the data characters do not end on a whole quad ("Incorrect padding"). A non-ASCII string is
- * not this format's to refuse: Python raises another error there (schema.ts: a 500).
+ * the data characters do not end on a whole quad ("Incorrect padding"). A non-ASCII string fails
+ * too, but in Nova the checker raises there instead (base64Raises; schema.ts makes it the 500).
  */
 function base64(s) {
   if (typeof s !== 'string') return true;
@@ -63,7 +63,7 @@ function base64(s) {
   let pads = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c > 127) return true;
+    if (c > 127) return false;
     if (c === 61) {
       // '='
       if (quad >= 2 && quad + ++pads >= 4) return true;
@@ -74,6 +74,10 @@ function base64(s) {
     quad = (quad + 1) % 4;
   }
   return quad === 0;
+}
+/** decode_as_bytes reads the text as ASCII: any other character raises UnicodeDecodeError */
+function base64Raises(s) {
+  return typeof s === 'string' && /[^\x00-\x7f]/.test(s);
 }
 const B64 = new Uint8Array(128);
 for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') B64[ch.charCodeAt(0)] = 1;
@@ -105,4 +109,4 @@ function ipv6(s) {
   return dbl.length === 2 ? groups < 8 : groups === 8;
 }
 
-module.exports = { uuid, name, name_with_leading_trailing_spaces: nameWithSpaces, base64, ipv4, ipv6 };
+module.exports = { uuid, name, name_with_leading_trailing_spaces: nameWithSpaces, base64, base64Raises, ipv4, ipv6 };

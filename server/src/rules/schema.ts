@@ -7,6 +7,7 @@
  */
 import type { RuleId } from './table';
 import { STAGE } from './order';
+import { base64Raises } from './formats.cjs';
 import * as validators from '../generated/validators.cjs';
 import variants from '../generated/variants.cjs';
 import { pyFloat, pyRepr, pyStrRepr } from '../parse/pyrepr';
@@ -449,7 +450,8 @@ function mapError(ctx: SchemaContext, variant: Variant, e: AjvError, minor: numb
     const req = (schemaAt(ctx.kind, ctx.microversion, segs)?.required as string[] | undefined) ?? [];
     subOrder = Math.max(0, req.indexOf(String(e.params.missingProperty)));
   }
-  const code = ruleFor(ctx.kind, segs, e.keyword, undefined, minor);
+  // the base64 checker raises on a non-ASCII text rather than refusing it: Nova's 500
+  const code = e.keyword === 'format' && e.params.format === 'base64' && base64Raises(ctx.doc.valueAt(segs)) ? 'BDM-SCHEMA-BASE64-RAISES' : ruleFor(ctx.kind, segs, e.keyword, undefined, minor);
   return {
     code,
     span: spanForValue(ctx.doc, segs, e.keyword) ?? { offset: 0, length: 0 },
