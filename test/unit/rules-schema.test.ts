@@ -29,6 +29,12 @@ test('BDM-SCHEMA-REQUEST: user_data that is not base64 (a shell script pasted as
 test('BDM-SCHEMA-REQUEST negative: base64 user_data, and a newline inside it', () => {
   expectNot(server([imgRoot()], { user_data: 'IyEvYmluL3No\nCmVjaG8gaGkK' }), {}, 'BDM-SCHEMA-REQUEST');
 });
+test('BDM-SCHEMA-REQUEST: metadata keys outside the key pattern, in jsonschema\'s patternProperties words (keys sorted)', () => {
+  for (const metadata of [{ 'b!': 'x', 'a b?': 'y', ok: 'z' }, { '': 'x' }]) {
+    const j = expectRule(server([imgRoot()], { metadata }), {}, 'BDM-SCHEMA-REQUEST', { entry: null });
+    assert.equal(j.a.verdict?.message, j.oracle?.nova_message);
+  }
+});
 test('BDM-SCHEMA-BASE64-RAISES: user_data with a non-ASCII character (Nova\'s checker raises: a 500)', () => {
   expectRule(server([imgRoot()], { user_data: '#cloud-config\nhostname: café\n' }), {}, 'BDM-SCHEMA-BASE64-RAISES', { entry: null });
 });
