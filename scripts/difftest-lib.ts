@@ -178,7 +178,8 @@ export function oracleRuleIds(o: OracleVerdict, kind: 'server' | 'attach'): stri
     if (unexpected === 'tag') return ['BDM-SCHEMA-TAG-MICROVERSION', 'BDM-SCHEMA-ADDITIONAL-PROPERTIES', 'BDM-SCHEMA-LEGACY-ITEM'];
     if (unexpected === 'volume_type') return ['BDM-SCHEMA-VOLUME-TYPE-MICROVERSION', 'BDM-SCHEMA-ADDITIONAL-PROPERTIES', 'BDM-SCHEMA-LEGACY-ITEM'];
     if (unexpected && field !== undefined && /^\d+$/.test(field)) return ['BDM-SCHEMA-ADDITIONAL-PROPERTIES', 'BDM-SCHEMA-LEGACY-ITEM'];
-    if (field && /^\d+$/.test(field)) return ['BDM-SCHEMA-ARRAY'];
+    // a list item: a BDM list's (the entry is not an object) or another list's (tags, security_groups)
+    if (field && /^\d+$/.test(field)) return ['BDM-SCHEMA-ARRAY', 'BDM-SCHEMA-REQUEST'];
     if (field && SERVER_FIELD_RULE[field]) return SERVER_FIELD_RULE[field];
     return ['BDM-SCHEMA-REQUEST'];
   }

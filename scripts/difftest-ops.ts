@@ -131,9 +131,30 @@ class OpsGen extends Gen {
     if (this.chance(0.08)) s.min_count = this.pick([2, 3]);
     if (this.chance(0.05)) s.max_count = this.pick([2, 5]);
     if (mv >= 37) s.networks = this.w<unknown>([[6, 'none'], [2, 'auto'], [2, [{ uuid: '3b9f5a1c-2d4e-4f60-8a7b-9c0d1e2f3a4b' }]]]);
-    if (this.chance(0.1)) s.availability_zone = 'nova';
+    if (this.chance(0.1)) s.availability_zone = this.pick(['nova', 'az1', '']); // 'nova:host' needs the DB (the oracle answers 500)
     if (this.chance(0.1)) s.config_drive = this.pick([true, 'True', false]);
+    this.serverFields(s, mv);
     return { payload: { server: s }, ctx };
+  }
+
+  /** the other fields a real create body carries, right and (less often) wrong for the microversion */
+  serverFields(s: Obj, mv: number): void {
+    if (this.chance(0.2)) s.key_name = this.pick(['ops', 'my key', '']);
+    if (this.chance(0.2)) s.security_groups = this.pick<unknown>([[{ name: 'default' }], [{ name: 'web' }, { name: 'ssh' }], 'default', [{}]]);
+    if (this.chance(0.2)) s.metadata = this.pick<unknown>([{ role: 'db' }, { role: 'db', n: 3 }, { '': 'x' }, { k: 'v'.repeat(256) }, []]);
+    if (this.chance(0.15)) s.user_data = this.pick(['IyEvYmluL3NoCmVjaG8gaGkK', '#!/bin/sh\necho hi', 'IyEvYmluL3No', '']);
+    if (this.chance(0.1)) s.adminPass = this.pick(['s3cret', '']);
+    if (this.chance(0.1)) s['OS-DCF:diskConfig'] = this.pick(['AUTO', 'MANUAL', 'auto']);
+    if (this.chance(0.1)) s.accessIPv4 = this.pick(['10.0.0.5', '10.0.0']);
+    if (this.chance(0.12)) s.description = this.pick(['web tier', '', null]);
+    if (this.chance(0.1)) s.tags = this.pick<unknown>([['web'], ['a/b'], ['x'.repeat(61)], []]);
+    if (this.chance(0.08)) s.hostname = this.pick(['web-01', 'web_01', 'Web.example']);
+    if (this.chance(0.06)) s[this.pick(['host', 'hypervisor_hostname'])] = 'compute-1';
+    if (this.chance(0.05)) s.trusted_image_certificates = this.pick<unknown>([['cert-1'], [], null]);
+    if (this.chance(0.05)) s.personality = [{ path: '/etc/motd', contents: 'aGk=' }];
+    if (this.chance(0.05)) s.return_reservation_id = this.pick([true, 'True']);
+    if (this.chance(0.05)) s['os:scheduler_hints'] = { group: '0d6c1f2b-3a4d-4c1a-9a0e-2c1e9d0a7f3b' };
+    void mv;
   }
 
   legacyServer(s: Obj, ctx: DiffContext): { payload: unknown; ctx: DiffContext } {
@@ -152,6 +173,7 @@ class OpsGen extends Gen {
       l.push(e);
     }
     s.block_device_mapping = l;
+    this.serverFields(s, 0);
     return { payload: { server: s }, ctx };
   }
 
