@@ -130,11 +130,22 @@ class OpsGen extends Gen {
     if (bdms.length) s.block_device_mapping_v2 = bdms;
     if (this.chance(0.08)) s.min_count = this.pick([2, 3]);
     if (this.chance(0.05)) s.max_count = this.pick([2, 5]);
-    if (mv >= 37) s.networks = this.w<unknown>([[6, 'none'], [2, 'auto'], [2, [{ uuid: '3b9f5a1c-2d4e-4f60-8a7b-9c0d1e2f3a4b' }]]]);
+    if (mv >= 37 || this.chance(0.3)) s.networks = this.networks();
     if (this.chance(0.1)) s.availability_zone = this.pick(['nova', 'az1', '']); // 'nova:host' needs the DB (the oracle answers 500)
     if (this.chance(0.1)) s.config_drive = this.pick([true, 'True', false]);
     this.serverFields(s, mv);
     return { payload: { server: s }, ctx };
+  }
+
+  /** networks as operators write them: none/auto, a network, a port, a fixed IP, tags */
+  networks(): unknown {
+    const NET = '3b9f5a1c-2d4e-4f60-8a7b-9c0d1e2f3a4b';
+    const PORT = '7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
+    return this.w<unknown>([
+      [5, 'none'], [2, 'auto'], [3, [{ uuid: NET }]], [2, [{ port: PORT }]], [1, [{ uuid: NET, fixed_ip: '10.0.0.5' }]],
+      [1, [{ uuid: NET, tag: 'nic1' }]], [1, [{ port: PORT, tag: 'nic1' }]], [0.5, [{ port: PORT }, { port: PORT }]],
+      [0.5, [{ uuid: NET }, { uuid: NET }]], [0.5, [{ uuid: 'private' }]], [0.5, [{ port: PORT, fixed_ip: '10.0.0.6' }]], [0.3, []], [0.3, 'None'],
+    ]);
   }
 
   /** the other fields a real create body carries, right and (less often) wrong for the microversion */
@@ -148,13 +159,13 @@ class OpsGen extends Gen {
     if (this.chance(0.1)) s.accessIPv4 = this.pick(['10.0.0.5', '10.0.0']);
     if (this.chance(0.12)) s.description = this.pick(['web tier', '', null]);
     if (this.chance(0.1)) s.tags = this.pick<unknown>([['web'], ['a/b'], ['x'.repeat(61)], []]);
-    if (this.chance(0.08)) s.hostname = this.pick(['web-01', 'web_01', 'Web.example']);
+    // the oracle's 26.2.2 controller reads hostname only up to 2.93 (master from 2.90 on)
+    if (mv <= 93 && this.chance(0.08)) s.hostname = this.pick(['web-01', 'web_01', 'Web.example']);
     if (this.chance(0.06)) s[this.pick(['host', 'hypervisor_hostname'])] = 'compute-1';
     if (this.chance(0.05)) s.trusted_image_certificates = this.pick<unknown>([['cert-1'], [], null]);
     if (this.chance(0.05)) s.personality = [{ path: '/etc/motd', contents: 'aGk=' }];
     if (this.chance(0.05)) s.return_reservation_id = this.pick([true, 'True']);
     if (this.chance(0.05)) s['os:scheduler_hints'] = { group: '0d6c1f2b-3a4d-4c1a-9a0e-2c1e9d0a7f3b' };
-    void mv;
   }
 
   legacyServer(s: Obj, ctx: DiffContext): { payload: unknown; ctx: DiffContext } {
