@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { computeDiskInfo, deviceLetters, type DiskInfoResult } from '../../server/src/libvirt/naming';
+import { computeDiskInfo, computeDiskNames, deviceLetters, type DiskInfoResult } from '../../server/src/libvirt/naming';
 import { driverClassOf, type NovaBdm } from '../../server/src/nova/types';
 import { defaultContext, type Context } from '../../server/src/model/context';
 
@@ -122,6 +122,17 @@ test('root_device_name /dev/sda keeps sda on virtio', () => {
   const r = computeDiskInfo([imageRoot()], ctx({}, { root_gb: 20, ephemeral_gb: 20, swap_mb: 0 }), { imageRef: 'img', rootDeviceName: '/dev/sda' });
   assert.deepEqual(brief(r), ['disk=sda/virtio/disk#1', 'disk.local=vda/virtio/disk']);
   assert.equal(r.rootDeviceName, '/dev/sda');
+});
+
+// Nova's own LibvirtConfigGuestDisk (26.2.2) with target_dev None raises this TypeError from to_xml()
+test('LXC: a volume other than the root gets no target dev, which Nova cannot write (the build fails); the root volume is mounted', () => {
+  const lxc = ctx({ virt_type: 'lxc' }, { root_gb: 20, ephemeral_gb: 0, swap_mb: 0 });
+  const msg = /^TypeError: Argument must be bytes or unicode, got 'NoneType'/;
+  const r = computeDiskInfo([imageRoot(), bdm({ entry: 1, boot_index: -1 })], lxc, { imageRef: 'img' });
+  assert.match(r.defineError ?? '', msg);
+  assert.match(computeDiskNames([imageRoot(), bdm({ entry: 1, boot_index: -1 })], lxc, { imageRef: 'img' }).defineError ?? '', msg);
+  assert.equal(computeDiskInfo([bdm({ boot_index: 0 })], lxc, { imageRef: null }).defineError, null);
+  assert.equal(computeDiskInfo([imageRoot()], lxc, { imageRef: 'img' }).defineError, null);
 });
 
 test('ISO image root is an ide cdrom, the ephemeral becomes vda', () => {

@@ -439,7 +439,7 @@ export function computeDiskInfo(bdms: NovaBdm[], ctx: Context, opts: NamingOptio
     diskBus: r.final.diskBus,
     cdromBus: r.final.cdromBus,
     buildError: null,
-    defineError: defineError(mapping, props),
+    defineError: lxcVolumeError(ctx, bdms, mapping) ?? defineError(mapping, props),
     imageProperties: props,
   };
 }
@@ -457,12 +457,25 @@ export function computeDiskNames(bdms: NovaBdm[], ctx: Context, opts: NamingOpti
   const perBdm: Array<DiskInfo | null> = new Array(bdms.length).fill(null);
   if (r.buildError !== null || !r.final) return { perBdm, buildError: r.buildError, defineError: null };
   let bad: DiskInfo | undefined;
+  const entries: MappingEntry[] = [];
   for (const [key, v] of r.final.mapping) {
     if (key === 'root') continue;
     if (v.bdm !== null) perBdm[v.bdm] = v.info;
     if (bad === undefined && badDiskName(v.info, r.props)) bad = v.info;
+    entries.push({ key, bdm: v.bdm, ...v.info });
   }
-  return { perBdm, buildError: null, defineError: bad ? defineMessage(bad) : null };
+  return { perBdm, buildError: null, defineError: lxcVolumeError(ctx, bdms, entries) ?? (bad ? defineMessage(bad) : null) };
+}
+
+/**
+ * An LXC guest names no disk (the lxc bus has no device prefix), and a volume other than the root
+ * (which is mounted, get_bdms_to_connect) becomes a <disk> whose target dev is None: writing it
+ * raises in Nova's config class (lxml takes no None attribute), so the build fails.
+ */
+function lxcVolumeError(ctx: Context, bdms: readonly NovaBdm[], mapping: readonly MappingEntry[]): string | null {
+  if (ctx.libvirt.virt_type !== 'lxc') return null;
+  const vol = mapping.find((m) => m.bdm !== null && m.key.startsWith('/dev/') && m.dev === '' && bdms[m.bdm]!.boot_index !== 0);
+  return vol ? "TypeError: Argument must be bytes or unicode, got 'NoneType' (Nova writes the volume's <disk> with no target dev: an LXC guest names no disk)" : null;
 }
 
 function emptyInfo(bdms: readonly NovaBdm[], props: Record<string, string>): DiskInfoResult {
