@@ -4,7 +4,9 @@
  * volumes as a list or a comma string, sizes as ints, strings, floats and zero, booleans in YAML
  * and Ansible spellings, free-form `k=v`, `os_server` names, `{{ }}` from the task's vars,
  * blocks, unsupported keys, wrong types), one task per case, seeded so a seed names the same cases.
- * Usage: node --import tsx scripts/ansible-gen.ts N SEED > cases.json
+ * Usage: node --import tsx scripts/ansible-gen.ts N SEED [ops] > cases.json
+ * (`ops`: tasks as operators write them: whole plays, boot from volume with a size and
+ * terminate_volume, boot_volume, volumes lists, nics, meta, userdata, vars from the task)
  */
 import { rng } from './prng.mjs';
 
@@ -61,5 +63,58 @@ function task(i: number): string {
   return `- name: case ${i}\n  ${mod}:\n${body}\n`;
 }
 
-const cases = Array.from({ length: n }, (_, i) => ({ id: `gen-${i}`, input: task(i) }));
+/** ops mode: tasks as operators write them, mostly ones the module sends */
+function opsMapping(): Array<[string, string]> {
+  const kv: Array<[string, string]> = [['name', pick(['web-01', 'db-1', '"{{ inventory_hostname }}"'.replace('{{ inventory_hostname }}', 'app')])]];
+  const boot = pick(['image', 'image', 'bfv', 'bfv', 'boot_volume']);
+  if (boot !== 'boot_volume') kv.push(['image', pick(['cirros', 'ubuntu-22.04', '2c1e9d0a-7f3b-4c1a-9a0e-0d6c1f2b3a4d'])]);
+  if (boot === 'bfv') {
+    kv.push(['boot_from_volume', pick(['true', 'yes', 'True'])]);
+    if (maybe(0.9)) kv.push(['volume_size', pick(['20', '40', '10', "'30'", '0'])]);
+    if (maybe(0.6)) kv.push(['terminate_volume', pick(['true', 'false', 'yes', 'no'])]);
+  }
+  if (boot === 'boot_volume') {
+    kv.push([pick(['boot_volume', 'root_volume']), pick(['root-vol', 'b9a8c7d6-0000-4000-8000-000000000001'])]);
+    if (maybe(0.3)) kv.push(['terminate_volume', pick(['true', 'false'])]);
+  }
+  if (boot === 'image' && maybe(0.1)) kv.push(['volume_size', pick(['20', '40'])]);
+  kv.push(['flavor', pick(['m1.small', 'm1.medium', 'ds2G'])]);
+  if (maybe(0.4)) kv.push(['volumes', pick(['[data1]', '[data1, data2]', '\n      - data1\n      - logs', '[]', 'data1'])]);
+  if (maybe(0.5)) kv.push(pick<[string, string]>([['network', 'private'], ['nics', '[{net-name: private}]'], ['nics', '\n      - net-id: 3b9f5a1c-2d4e-4f60-8a7b-9c0d1e2f3a4b'], ['nics', "[{port-name: p1}]"]]));
+  if (maybe(0.4)) kv.push(['key_name', 'ops']);
+  if (maybe(0.3)) kv.push(['security_groups', pick(['[default, web]', 'default'])]);
+  if (maybe(0.3)) kv.push(['auto_ip', pick(['false', 'no'])]);
+  if (maybe(0.2)) kv.push(['meta', pick(['{role: db}', "'role=db,env=prod'", '\n      role: web'])]);
+  if (maybe(0.15)) kv.push(['config_drive', pick(['true', 'yes'])]);
+  if (maybe(0.15)) kv.push(['availability_zone', 'nova']);
+  if (maybe(0.2)) kv.push(['wait', pick(['true', 'no'])]);
+  if (maybe(0.1)) kv.push(['timeout', '600']);
+  if (maybe(0.1)) kv.push(['userdata', '|\n      #cloud-config\n      packages: [nginx]']);
+  if (maybe(0.1)) kv.push(['scheduler_hints', '{group: 0d6c1f2b-3a4d-4c1a-9a0e-2c1e9d0a7f3b}']);
+  if (maybe(0.05)) kv.push(['state', 'present']);
+  return kv;
+}
+
+function opsTask(i: number): string {
+  const mod = pick(['openstack.cloud.server', 'openstack.cloud.server', 'os_server']);
+  const kv = opsMapping();
+  const cloud = maybe(0.5) ? '    cloud: mycloud\n' : '';
+  const body = cloud + kv.map(([k, v]) => `    ${k}:${v.startsWith('\n') ? '' : ' '}${v}`).join('\n');
+  const style = r();
+  if (style < 0.3) return `- hosts: localhost\n  gather_facts: false\n  tasks:\n    - name: create ${i}\n      ${mod}:\n${body.replace(/^ {4}/gm, '        ').replace(/\n {6}(?=- |\S)/g, '\n          ')}\n`;
+  if (style < 0.45) {
+    // the task's vars carry the sizes and names, as roles do
+    const vars: string[] = [];
+    const b = kv.map(([k, v]) => {
+      if (v.startsWith('\n') || !maybe(0.4)) return `    ${k}:${v.startsWith('\n') ? '' : ' '}${v}`;
+      vars.push(`    srv_${k}: ${v}`);
+      return `    ${k}: "{{ srv_${k} }}"`;
+    });
+    return `- name: create ${i}\n  ${mod}:\n${cloud}${b.join('\n')}\n  vars:\n${vars.length ? vars.join('\n') : '    unused: 1'}\n`;
+  }
+  return `- name: create ${i}\n  ${mod}:\n${body}\n`;
+}
+
+const ops = process.argv[4] === 'ops';
+const cases = Array.from({ length: n }, (_, i) => ({ id: `${ops ? 'ops' : 'gen'}-${i}`, input: ops ? opsTask(i) : task(i) }));
 process.stdout.write(JSON.stringify(cases, null, 1) + '\n');

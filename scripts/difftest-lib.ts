@@ -25,6 +25,8 @@ export interface OracleVerdict {
   driver_classes?: Array<string | null>;
   implicit_driver_classes?: Array<string | null>;
   invalid_entries?: number[];
+  /** where a schema error is (server create only) */
+  schema_path?: Array<string | number>;
 }
 
 export interface BdmLabVerdict {
@@ -174,11 +176,15 @@ export function oracleRuleIds(o: OracleVerdict, kind: 'server' | 'attach'): stri
       if (field && ATTACH_FIELD_RULE[field]) return ATTACH_FIELD_RULE[field];
       return ['BDM-ATTACH-SCHEMA-*'];
     }
+    // an error outside the BDM lists (a network's tag, a server field): the request schema's
+    const where = o.schema_path;
+    if (where && where[0] === 'server' && where.length > 1 && where[1] !== 'block_device_mapping_v2' && where[1] !== 'block_device_mapping' && where[1] !== 'imageRef') return ['BDM-SCHEMA-REQUEST'];
     if (extras.includes('tag') && extras.includes('volume_type')) return ['BDM-SCHEMA-TAG-MICROVERSION', 'BDM-SCHEMA-VOLUME-TYPE-MICROVERSION', 'BDM-SCHEMA-ADDITIONAL-PROPERTIES', 'BDM-SCHEMA-LEGACY-ITEM'];
     if (unexpected === 'tag') return ['BDM-SCHEMA-TAG-MICROVERSION', 'BDM-SCHEMA-ADDITIONAL-PROPERTIES', 'BDM-SCHEMA-LEGACY-ITEM'];
     if (unexpected === 'volume_type') return ['BDM-SCHEMA-VOLUME-TYPE-MICROVERSION', 'BDM-SCHEMA-ADDITIONAL-PROPERTIES', 'BDM-SCHEMA-LEGACY-ITEM'];
     if (unexpected && field !== undefined && /^\d+$/.test(field)) return ['BDM-SCHEMA-ADDITIONAL-PROPERTIES', 'BDM-SCHEMA-LEGACY-ITEM'];
-    if (field && /^\d+$/.test(field)) return ['BDM-SCHEMA-ARRAY'];
+    // a list item: a BDM list's (the entry is not an object) or another list's (tags, security_groups)
+    if (field && /^\d+$/.test(field)) return ['BDM-SCHEMA-ARRAY', 'BDM-SCHEMA-REQUEST'];
     if (field && SERVER_FIELD_RULE[field]) return SERVER_FIELD_RULE[field];
     return ['BDM-SCHEMA-REQUEST'];
   }

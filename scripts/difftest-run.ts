@@ -10,19 +10,21 @@
  *   --write-corpus F  also write every case with the oracle's verdict to F (the labelled corpus)
  *   --examples N      print up to N example ids per disagreement group (default 1)
  *   --stats           also print how often Nova gave each answer (to tune the generator)
+ *   --shape ops       bodies from scripts/difftest-ops.ts (operators' shapes, libvirt contexts)
  *
  * Closing line: "N passed, N failed"; failed = bodies whose valid/invalid or HTTP status differ.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { generateCases, type DiffCase } from './difftest-gen';
+import { generateOpsCases } from './difftest-ops';
 import { ROOT, judgeWithBdmLab, oracleAvailable, runOracle, compare, disagreementKey, type OracleVerdict, type BdmLabVerdict, type Comparison } from './difftest-lib';
 
 const CI_SEED = 20240601;
 const CI_COUNT = 300;
 
 function parseArgs(argv: string[]) {
-  const a = { count: 500, seed: 1, ci: false, out: '', corpus: '', examples: 1, stats: false };
+  const a = { count: 500, seed: 1, ci: false, out: '', corpus: '', examples: 1, stats: false, shape: 'mutations' };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const v = () => {
@@ -37,10 +39,12 @@ function parseArgs(argv: string[]) {
     else if (k === '--write-corpus') a.corpus = v();
     else if (k === '--examples') a.examples = Number(v());
     else if (k === '--stats') a.stats = true;
+    else if (k === '--shape') a.shape = v();
     else usage(`unknown argument ${k}`);
   }
   if (!Number.isInteger(a.count) || a.count < 1) usage('--count must be a positive integer');
   if (!Number.isInteger(a.seed)) usage('--seed must be an integer');
+  if (a.shape !== 'mutations' && a.shape !== 'ops') usage('--shape is mutations or ops');
   if (a.ci) {
     a.seed = CI_SEED;
     a.count = CI_COUNT;
@@ -50,7 +54,7 @@ function parseArgs(argv: string[]) {
 }
 
 function usage(msg: string): never {
-  console.error(`difftest: ${msg}\nusage: npm run difftest -- [--count N] [--seed S] [--ci] [--out DIR] [--write-corpus FILE]`);
+  console.error(`difftest: ${msg}\nusage: npm run difftest -- [--count N] [--seed S] [--ci] [--out DIR] [--write-corpus FILE] [--shape ops]`);
   process.exit(2);
 }
 
@@ -69,7 +73,7 @@ function main() {
   }
 
   const t0 = Date.now();
-  const cases = generateCases(args.seed, args.count);
+  const cases = args.shape === 'ops' ? generateOpsCases(args.seed, args.count) : generateCases(args.seed, args.count);
   const ours = new Map<string, BdmLabVerdict>();
   for (const c of cases) {
     try {

@@ -3,9 +3,12 @@
  * and legacy entries of every source, keys of the right and wrong type, parameters with and
  * without defaults, get_resource to volumes, networks, user data formats, microversions), for
  * the differential test against Heat's own code (scripts/heat-difftest.ts).
- * Usage: node --import tsx scripts/heat-gen.ts COUNT SEED [conditions] > cases.json
+ * Usage: node --import tsx scripts/heat-gen.ts COUNT SEED [conditions|ops] > cases.json
  * (`conditions`: templates with a conditions section, resource conditions and `if`, of every
- * template version, for the conditions differential run)
+ * template version, for the conditions differential run; `ops`: templates as operators write
+ * them, literal values rather than parameters: boot from an image-made volume, a volume or a
+ * snapshot, data volumes by get_resource or id, several ephemerals and a swap, device names,
+ * buses and cdroms, legacy block_device_mapping, one or two servers)
  */
 
 let seed = Number(process.argv[3] ?? 1) >>> 0 || 1;
@@ -189,7 +192,70 @@ function condTemplate(i: number): { id: string; template: string; params?: Recor
   return { id: `cond-gen-${i}`, template: text, ...(given ? { params: given } : {}) };
 }
 
+// ---- operators' templates: literal values
+
+const OPS_VOL = '6f2e0c5a-0b7e-4d39-9d8c-2b1c4a9e0f11';
+function opsEntry(role: string): string[] {
+  const kv: string[] = [];
+  if (role === 'root') {
+    const src = pick(['image', 'image', 'image_id', 'volume', 'snapshot']);
+    if (src === 'image' || src === 'image_id') kv.push(`${src}: ${pick(['cirros', 'ubuntu-22.04'])}`);
+    if (src === 'volume') kv.push(`volume_id: ${pick([OPS_VOL, '{get_resource: boot_vol}', 'boot-vol'])}`);
+    if (src === 'snapshot') kv.push('snapshot_id: snap-1');
+    if (chance(src.startsWith('image') ? 0.85 : 0.2)) kv.push(`volume_size: ${pick(['20', '10', '40', "'30'", '1'])}`);
+    if (chance(0.85)) kv.push(`boot_index: ${pick(['0', '0', '0', "'0'", '1'])}`);
+    if (chance(0.5)) kv.push(`delete_on_termination: ${pick(['true', 'false', 'True', 'yes'])}`);
+  } else if (role === 'data') {
+    kv.push(pick([`volume_id: {get_resource: ${pick(['data_vol', 'log_vol'])}}`, `volume_id: ${OPS_VOL}`, 'volume_id: vol-data', 'snapshot_id: snap-2', 'image: cirros']));
+    if (/image|snapshot/.test(kv[0]) || chance(0.1)) kv.push(`volume_size: ${pick(['5', '10'])}`);
+    if (chance(0.6)) kv.push(`boot_index: ${pick(['-1', '1', '2', "'-1'"])}`);
+  } else if (role === 'eph') {
+    kv.push(`ephemeral_size: ${pick(['1', '2', '5', '10', '11'])}`);
+    if (chance(0.5)) kv.push(`ephemeral_format: ${pick(['ext4', 'xfs', 'vfat'])}`);
+  } else kv.push(`swap_size: ${pick(['512', '1024', '2048', '64'])}`);
+  if (chance(0.2)) kv.push(`device_name: ${pick(['vdb', 'vdc', '/dev/vdd', 'sdb', 'vda'])}`);
+  if (chance(0.15)) kv.push(`disk_bus: ${pick(['virtio', 'scsi', 'sata', 'ide'])}`);
+  if (chance(role === 'data' ? 0.15 : 0.04)) kv.push(`device_type: ${pick(['disk', 'cdrom'])}`);
+  return kv;
+}
+
+const yamlList = (rows: string[][]) => rows.map((e) => e.map((l, i) => `        ${i ? '  ' : '- '}${l}\n`).join('')).join('');
+
+function opsServer(name: string): string {
+  let res = `  ${name}:\n    type: OS::Nova::Server\n    properties:\n`;
+  res += `      flavor: ${pick(['m1.small', 'm1.medium'])}\n`;
+  const style = pick(['image', 'image', 'bfv', 'bfv', 'bfv', 'legacy', 'image+legacy']);
+  if (style === 'image' || style === 'image+legacy' || (style === 'bfv' && chance(0.1))) res += `      image: ${pick(['cirros', 'ubuntu-22.04'])}\n`;
+  const entries: string[][] = [];
+  if (style === 'bfv') entries.push(opsEntry('root'));
+  if (style !== 'legacy' && style !== 'image+legacy') for (let k = Math.floor(rnd() * 4); k > 0; k--) entries.push(opsEntry(pick(['data', 'data', 'eph', 'swap'])));
+  if (entries.length) res += '      block_device_mapping_v2:\n' + yamlList(entries);
+  if (style === 'legacy' || style === 'image+legacy') {
+    const rows: string[][] = [];
+    if (style === 'legacy') rows.push([`device_name: ${pick(['vda', '/dev/vda'])}`, `volume_id: ${pick([OPS_VOL, '{get_resource: boot_vol}'])}`, `delete_on_termination: ${pick(['false', 'true'])}`]);
+    for (let k = style === 'legacy' ? Math.floor(rnd() * 2) : 1 + Math.floor(rnd() * 2); k > 0; k--) {
+      rows.push([`device_name: ${pick(['vdb', 'vdc', 'sdb'])}`, pick(['volume_id: {get_resource: data_vol}', 'snapshot_id: snap-2', `volume_id: ${OPS_VOL}`]), ...(chance(0.4) ? [`volume_size: ${pick(['10', '20'])}`] : [])]);
+    }
+    res += '      block_device_mapping:\n' + yamlList(rows);
+  }
+  res += pick(['      networks: [{network: private}]\n', '      networks:\n        - port: {get_resource: port}\n', '      networks: [{network: private, tag: nic1}]\n', '']);
+  if (chance(0.2)) res += '      key_name: ops\n';
+  if (chance(0.1)) res += '      config_drive: true\n';
+  return res;
+}
+
+function opsTemplate(i: number): { id: string; template: string; microversion?: string } {
+  let res = '  boot_vol:\n    type: OS::Cinder::Volume\n    properties: {size: 20, image: cirros}\n  data_vol:\n    type: OS::Cinder::Volume\n    properties: {size: 10}\n';
+  res += '  log_vol:\n    type: OS::Cinder::Volume\n    properties: {size: 5}\n  port:\n    type: OS::Neutron::Port\n    properties: {network: private}\n';
+  res += opsServer('web');
+  if (chance(0.25)) res += opsServer('db');
+  const text = `heat_template_version: ${pick(['2016-10-14', '2018-08-31', '2021-04-16', 'queens'])}\n${chance(0.3) ? 'description: ops\n' : ''}resources:\n${res}`;
+  const mv = pick(['2.92', '2.92', '2.92', '2.60', '2.37', '2.79']);
+  return { id: `ops-${i}`, template: text, ...(mv === '2.92' ? {} : { microversion: mv }) };
+}
+
 const count = Number(process.argv[2] ?? 100);
-const make = process.argv[4] === 'conditions' ? condTemplate : template;
+const make = process.argv[4] === 'conditions' ? condTemplate : process.argv[4] === 'ops' ? opsTemplate : template;
+
 const out = Array.from({ length: count }, (_, i) => make(i));
 process.stdout.write(JSON.stringify(out, null, 1) + '\n');

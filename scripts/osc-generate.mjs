@@ -3,7 +3,11 @@
  * openstack CLI source (scripts/osc-difftest.ts): images, volumes, snapshots, boot from volume,
  * --block-device (key=value and its mistakes), --block-device-mapping (legacy), swap, ephemeral,
  * networks, microversions, shell quoting and continuations. Seeded, so a run is repeatable.
- * Usage: node scripts/osc-generate.mjs N SEED > cases.json
+ * Usage: node scripts/osc-generate.mjs N SEED [ops] > cases.json
+ * (`ops`: lines as operators write them, mostly ones OSC sends: boot from an image-made volume by
+ * --block-device or --boot-from-volume, data volumes, ephemerals and swap by --block-device,
+ * --ephemeral and --swap against the flavor, tags and volume types at the microversions that take
+ * them, legacy --block-device-mapping)
  */
 import { rng } from './prng.mjs';
 
@@ -101,6 +105,69 @@ function line() {
   return text;
 }
 
+/** one realistic --block-device value: a boot volume, a data volume, an ephemeral or a swap */
+function opsDevice(role, mv) {
+  const kv = [];
+  const bi = () => pick(['1', '2', '-1', '-1', '']);
+  if (role === 'root') {
+    const src = pick(['image', 'image', 'volume', 'snapshot']);
+    kv.push(['source_type', src], ['uuid', src === 'image' ? pick(['cirros', 'img-2']) : src === 'volume' ? 'boot-vol' : 'snap1'], ['destination_type', 'volume'], ['boot_index', pick(['0', '0', '0', '1'])]);
+    if (src === 'image' || chance(0.2)) kv.push(['volume_size', pick(['20', '10', '40', '1'])]);
+  } else if (role === 'data') {
+    const src = pick(['volume', 'volume', 'blank', 'snapshot', 'image']);
+    kv.push(['source_type', src]);
+    if (src !== 'blank') kv.push(['uuid', src === 'volume' ? pick(['vol-data', 'vol-logs', '0f5b7e3c-1111-4a2b-8c3d-5e6f7a8b9c0d']) : src === 'image' ? 'cirros' : 'snap1']);
+    kv.push(['destination_type', 'volume']);
+    if (src === 'blank' || src === 'image' || chance(0.2)) kv.push(['volume_size', pick(['10', '100', '5'])]);
+    const b = bi();
+    if (b) kv.push(['boot_index', b]);
+  } else {
+    kv.push(['source_type', 'blank'], ['destination_type', 'local']);
+    if (role === 'swap') kv.push(['guest_format', 'swap'], ['volume_size', pick(['512', '1024', '2048'])]);
+    else {
+      if (chance(0.8)) kv.push(['volume_size', pick(['1', '5', '10', '11'])]);
+      if (chance(0.5)) kv.push(['guest_format', pick(['ext4', 'xfs', 'vfat'])]);
+    }
+    if (chance(0.5)) kv.push(['boot_index', '-1']);
+  }
+  if (chance(0.25)) kv.push(['delete_on_termination', pick(['true', 'false', 'True'])]);
+  if (chance(0.15)) kv.push(['disk_bus', pick(['virtio', 'scsi', 'sata', 'ide'])]);
+  if (chance(0.1)) kv.push(['device_type', pick(['disk', 'cdrom'])]);
+  if (chance(0.12)) kv.push(['device_name', pick(['vdb', '/dev/vdc', 'sdb', '/dev/sdc'])]);
+  if (chance(mv >= 42 ? 0.3 : 0.05)) kv.push(['tag', pick(['root', 'data', 'db-1'])]);
+  if (role !== 'eph' && role !== 'swap' && chance(mv >= 67 ? 0.3 : 0.05)) kv.push(['volume_type', pick(['ssd', 'lvm'])]);
+  if (chance(0.15)) kv.sort(() => rand() - 0.5);
+  return kv.map(([k, v]) => `${k}=${v}`).join(',');
+}
+
+function opsLine() {
+  const mvs = [null, null, '2.1', '2.19', '2.32', '2.37', '2.42', '2.52', '2.60', '2.67', '2.79', '2.90', '2.92', '2.95', 'latest'];
+  const mv = pick(mvs);
+  const minor = mv === null ? 1 : mv === 'latest' ? 96 : Number(mv.split('.')[1]);
+  const head = mv ? ['openstack', '--os-compute-api-version', mv, 'server', 'create'] : ['openstack', 'server', 'create'];
+  const opts = ['--flavor', pick(['m1.small', 'm1.medium'])];
+  const boot = pick(['image', 'image', 'bfv', 'bd-root', 'bd-root', 'volume', 'snapshot']);
+  if (boot === 'image' || boot === 'bfv') opts.push('--image', pick(['cirros', 'img-2']));
+  if (boot === 'bfv') opts.push('--boot-from-volume', pick(['20', '10', '1']));
+  if (boot === 'volume') opts.push('--volume', 'boot-vol');
+  if (boot === 'snapshot') opts.push('--snapshot', 'snap1');
+  if (boot === 'bd-root') opts.push('--block-device', opsDevice('root', minor));
+  for (let i = Math.floor(rand() * 3); i > 0; i--) opts.push('--block-device', opsDevice(pick(['data', 'data', 'eph', 'swap']), minor));
+  if (chance(0.2)) opts.push('--swap', pick(['512', '1024', '2048']));
+  for (let i = chance(0.25) ? 1 + Math.floor(rand() * 2) : 0; i > 0; i--) opts.push('--ephemeral', pick(['size=1', 'size=5,format=ext4', 'size=10', 'size=2,format=xfs']));
+  if (chance(0.1)) opts.push('--block-device-mapping', `${pick(['vdb', 'vdc'])}=${pick(['vol-data', 'snap1'])}:${pick(['volume', 'snapshot'])}:${pick(['', '10'])}:${pick(['true', 'false'])}`);
+  if (minor >= 37 || chance(0.5)) opts.push(pick(['--nic', '--network']), pick(['none', 'auto', 'net-id=private', 'private']));
+  if (chance(0.15)) opts.push('--key-name', 'ops');
+  if (chance(0.1)) opts.push(pick(['--min', '--max']), '2');
+  if (chance(0.1)) opts.push('--availability-zone', 'nova');
+  if (chance(0.1)) opts.push('--wait');
+  const words = [...head, ...opts.map(quoted), `vm${Math.floor(rand() * 100)}`];
+  let text = '';
+  words.forEach((w, i) => { text += i === 0 ? w : (w.startsWith('--') && chance(0.3) ? ` \\\n  ${w}` : ` ${w}`); });
+  return text;
+}
+
+const ops = process.argv[4] === 'ops';
 const cases = [];
-for (let i = 0; i < n; i++) cases.push({ id: `gen-${i}`, line: line() });
+for (let i = 0; i < n; i++) cases.push({ id: `${ops ? 'ops' : 'gen'}-${i}`, line: ops ? opsLine() : line() });
 process.stdout.write(JSON.stringify(cases, null, 1) + '\n');

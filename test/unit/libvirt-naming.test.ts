@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { computeDiskInfo, deviceLetters, type DiskInfoResult } from '../../server/src/libvirt/naming';
+import { computeDiskInfo, computeDiskNames, deviceLetters, type DiskInfoResult } from '../../server/src/libvirt/naming';
 import { driverClassOf, type NovaBdm } from '../../server/src/nova/types';
 import { defaultContext, type Context } from '../../server/src/model/context';
 
@@ -18,10 +18,10 @@ interface OracleAnswer {
   implicit_driver_classes?: Array<string | null>;
   libvirt: {
     build_error?: string;
-    root_device_name?: string;
+    root_device_name?: string | null;
     device_names?: Array<string | null>;
     implicit_device_names?: Array<string | null>;
-    disk_mapping?: Record<string, Record<string, string>>;
+    disk_mapping?: Record<string, Record<string, string | null>>;
     boot_dev_order?: string[];
   };
 }
@@ -40,23 +40,24 @@ function load(name: string): Case[] {
 /** Our result in the oracle's shape: Nova's mapping dict (root first) and device names. */
 function asOracle(r: DiskInfoResult, bdms: NovaBdm[]): OracleAnswer['libvirt'] {
   if (r.buildError !== null) return { build_error: r.buildError };
-  const m: Record<string, Record<string, string>> = {};
+  const m: Record<string, Record<string, string | null>> = {};
   const shape = (i: { bus: string; dev: string; type: string; bootIndex?: string; format?: string }) => {
-    const o: Record<string, string> = { bus: i.bus, dev: i.dev, type: i.type };
+    // bdm-lab writes the dev Nova leaves None (a bus without a prefix: lxc) as ''
+    const o: Record<string, string | null> = { bus: i.bus, dev: i.dev || null, type: i.type };
     if (i.bootIndex !== undefined) o.boot_index = i.bootIndex;
     if (i.format !== undefined) o.format = i.format;
     return o;
   };
   if (r.root) m.root = shape(r.root);
-  for (const e of r.mapping) m[e.key] = shape(e);
+  for (const e of r.mapping) m[e.key === '/dev/' ? 'null' : e.key] = shape(e);
   // A BDM keeps its own name when libvirt gives it no disk (no driver class, swap of size 0...).
   const name = (b: NovaBdm, i: number) => {
     const info = r.perBdm[i];
-    if (info) return `/dev/${info.dev}`;
+    if (info) return info.dev ? `/dev/${info.dev}` : null;
     return driverClassOf(b) ? null : b.device_name;
   };
   const out: OracleAnswer['libvirt'] = {
-    root_device_name: r.rootDeviceName ?? undefined,
+    root_device_name: r.rootDeviceName,
     device_names: bdms.map((b, i) => [b, i] as const).filter(([b]) => b.entry !== null).map(([b, i]) => name(b, i)),
     disk_mapping: m,
     boot_dev_order: r.bootDevOrder,
@@ -121,6 +122,17 @@ test('root_device_name /dev/sda keeps sda on virtio', () => {
   const r = computeDiskInfo([imageRoot()], ctx({}, { root_gb: 20, ephemeral_gb: 20, swap_mb: 0 }), { imageRef: 'img', rootDeviceName: '/dev/sda' });
   assert.deepEqual(brief(r), ['disk=sda/virtio/disk#1', 'disk.local=vda/virtio/disk']);
   assert.equal(r.rootDeviceName, '/dev/sda');
+});
+
+// Nova's own LibvirtConfigGuestDisk (26.2.2) with target_dev None raises this TypeError from to_xml()
+test('LXC: a volume other than the root gets no target dev, which Nova cannot write (the build fails); the root volume is mounted', () => {
+  const lxc = ctx({ virt_type: 'lxc' }, { root_gb: 20, ephemeral_gb: 0, swap_mb: 0 });
+  const msg = /^TypeError: Argument must be bytes or unicode, got 'NoneType'/;
+  const r = computeDiskInfo([imageRoot(), bdm({ entry: 1, boot_index: -1 })], lxc, { imageRef: 'img' });
+  assert.match(r.defineError ?? '', msg);
+  assert.match(computeDiskNames([imageRoot(), bdm({ entry: 1, boot_index: -1 })], lxc, { imageRef: 'img' }).defineError ?? '', msg);
+  assert.equal(computeDiskInfo([bdm({ boot_index: 0 })], lxc, { imageRef: null }).defineError, null);
+  assert.equal(computeDiskInfo([imageRoot()], lxc, { imageRef: 'img' }).defineError, null);
 });
 
 test('ISO image root is an ide cdrom, the ephemeral becomes vda', () => {

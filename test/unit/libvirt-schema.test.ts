@@ -48,7 +48,8 @@ function documents(): Array<{ id: string; xml: string }> {
   for (const c of byId.values()) if (c.nova_error === null) docs.push({ id: `volume-26-${c.id}`, xml: domain([ours26(c)]) });
   for (const g of GOLDEN) docs.push({ id: `golden-${g.file}`, xml: domain([oursModern(byId.get(g.from)!)]) });
   for (const s of guestDiskSets()) {
-    if (s.xml.length === 0) continue;
+    // no <disk> to check (an LXC guest with an image root has only its <filesystem>)
+    if (!s.xml.some((x) => x.includes('<disk'))) continue;
     docs.push({ id: `guest-${s.id}`, xml: domain(s.xml, s.ctx.libvirt.virt_type === 'parallels' ? 'kvm' : s.ctx.libvirt.virt_type) });
   }
   return docs;

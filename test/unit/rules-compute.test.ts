@@ -23,6 +23,19 @@ test('BDM-COMPUTE-ROOT-DEVNAME-CONFLICT negative: the local image root itself na
   expectValid(server([imgRoot({ device_name: 'vda' }), vol(1, { device_name: 'vdb' })]), {}, { not: ['BDM-COMPUTE-ROOT-DEVNAME-CONFLICT'] });
 });
 
+test('BDM-COMPUTE-TRUSTED-CERTS-BFV: trusted image certificates on a volume-backed server (2.63)', () => {
+  expectRule(bfv([volRoot()], { trusted_image_certificates: ['cert-1'], networks: 'none' }), { microversion: '2.63' }, 'BDM-COMPUTE-TRUSTED-CERTS-BFV', { entry: null });
+});
+test('BDM-COMPUTE-TRUSTED-CERTS-BFV: before the root volume\'s checks (an image→volume root, imageRef "")', () => {
+  expectRule(bfv([imgVol({ boot_index: 0 })], { imageRef: '', trusted_image_certificates: ['a', 'b'], networks: 'auto' }), { microversion: '2.95' }, 'BDM-COMPUTE-TRUSTED-CERTS-BFV', { entry: null });
+});
+test('BDM-COMPUTE-TRUSTED-CERTS-BFV negative: with imageRef the image is verified; null certificates ask nothing', () => {
+  expectNot(server([imgRoot()], { trusted_image_certificates: ['cert-1'], networks: 'none' }), { microversion: '2.63' }, 'BDM-COMPUTE-TRUSTED-CERTS-BFV');
+  expectNot(bfv([volRoot()], { trusted_image_certificates: null, networks: 'none' }), { microversion: '2.63' }, 'BDM-COMPUTE-TRUSTED-CERTS-BFV');
+});
+test('BDM-COMPUTE-TRUSTED-CERTS-BFV negative: two instances with one hostname are refused first (API.create)', () => {
+  expectNot(bfv([imgVol({ boot_index: 0 })], { trusted_image_certificates: ['c'], networks: 'none', max_count: 2, hostname: 'web1' }), { microversion: '2.90' }, 'BDM-COMPUTE-TRUSTED-CERTS-BFV');
+});
 test('BDM-COMPUTE-MULTI-INSTANCE-VOLUME: max_count 2 with an existing volume', () => {
   expectRule(server([imgRoot(), vol(1)], { max_count: 2 }), {}, 'BDM-COMPUTE-MULTI-INSTANCE-VOLUME');
 });

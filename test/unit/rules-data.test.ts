@@ -79,6 +79,23 @@ test('BDM-COMPUTE-FLAVOR-DISK: the image is larger than the flavor root disk', (
   assert.equal(a.verdict?.message, "Flavor's disk is too small for requested image. Flavor disk is 2147483648 bytes, image is 3221225472 bytes.");
   assert.equal(judge(body([root], { imageRef: IMG }), ctx({ flavor: { root_gb: 3, ephemeral_gb: 0, swap_mb: 0 } })).valid, true);
 });
+// Labelled by shared/tools/nova-oracle, whose Cinder has every volume (a snapshot's source too) at 10 GiB, like INV's first volume.
+test('BDM-COMPUTE-FLAVOR-DISK without imageRef: a legacy "...da" volume or snapshot that is not the root gives the image metadata; the root is then the flavor\'s local disk', () => {
+  const legacy = (e: Record<string, unknown>) => JSON.stringify({ server: { name: 's', flavorRef: '1', block_device_mapping: [e] } });
+  const fl = (root_gb: number) => ctx({ flavor: { root_gb, ephemeral_gb: 0, swap_mb: 0 } });
+  const sda = legacy({ device_name: '/dev/sda', volume_id: 'aaaaaaaa-0000-4000-8000-000000000001' });
+  const a = judge(sda, fl(1));
+  assert.equal(a.verdict?.code, 'BDM-COMPUTE-FLAVOR-DISK');
+  assert.equal(a.verdict?.message, "Flavor's disk is too small for requested image. Flavor disk is 1073741824 bytes, image is 10737418240 bytes.");
+  assert.equal(a.diagnostics[0].entry, 0);
+  assert.equal(sda.slice(a.diagnostics[0].span.offset, a.diagnostics[0].span.offset + a.diagnostics[0].span.length), '"aaaaaaaa-0000-4000-8000-000000000001"');
+  const snap = judge(legacy({ device_name: 'xvda', snapshot_id: 'bbbbbbbb-0000-4000-8000-000000000001' }), fl(5));
+  assert.equal(snap.verdict?.message, "Flavor's disk is too small for requested image. Flavor disk is 5368709120 bytes, image is 10737418240 bytes.");
+  // a flavor disk large enough: Nova's next refusal is the missing root
+  assert.equal(judge(sda, fl(20)).verdict?.code, 'BDM-COMPUTE-BOOT-SEQUENCE');
+  // vda is the root name: the root is the volume, whose size the flavor does not bound
+  assert.equal(judge(legacy({ device_name: 'vda', volume_id: 'aaaaaaaa-0000-4000-8000-000000000001' }), fl(1)).valid, true);
+});
 test('all data problems are reported together, Nova\'s first one first', () => {
   const a = judge(body([vol('aaaaaaaa-0000-4000-8000-000000000003'), vol('ffffffff-0000-4000-8000-000000000009', 1), vol('aaaaaaaa-0000-4000-8000-000000000002', 2)]));
   assert.deepEqual(a.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code), ['BDM-COMPUTE-ROOT-VOLUME-BOOTABLE', 'BDM-COMPUTE-VOLUME-EXISTS', 'BDM-COMPUTE-VOLUME-STATE']);

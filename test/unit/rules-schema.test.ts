@@ -23,6 +23,27 @@ test('BDM-SCHEMA-REQUEST: flavorRef missing', () => {
 test('BDM-SCHEMA-REQUEST negative: flavorRef as a string id', () => {
   expectNot(server([imgRoot()], { flavorRef: '42' }), {}, 'BDM-SCHEMA-REQUEST');
 });
+test('BDM-SCHEMA-REQUEST: user_data that is not base64 (a shell script pasted as is: Python\'s decoder finds a broken last quad)', () => {
+  expectRule(server([imgRoot()], { user_data: '#!/bin/sh\necho hi' }), {}, 'BDM-SCHEMA-REQUEST', { entry: null });
+});
+test('BDM-SCHEMA-REQUEST negative: base64 user_data, and a newline inside it', () => {
+  expectNot(server([imgRoot()], { user_data: 'IyEvYmluL3No\nCmVjaG8gaGkK' }), {}, 'BDM-SCHEMA-REQUEST');
+});
+test('BDM-SCHEMA-REQUEST: metadata keys outside the key pattern, in jsonschema\'s patternProperties words (keys sorted)', () => {
+  for (const metadata of [{ 'b!': 'x', 'a b?': 'y', ok: 'z' }, { '': 'x' }]) {
+    const j = expectRule(server([imgRoot()], { metadata }), {}, 'BDM-SCHEMA-REQUEST', { entry: null });
+    assert.equal(j.a.verdict?.message, j.oracle?.nova_message);
+  }
+});
+test('BDM-SCHEMA-BASE64-RAISES: user_data with a non-ASCII character (Nova\'s checker raises: a 500)', () => {
+  expectRule(server([imgRoot()], { user_data: '#cloud-config\nhostname: café\n' }), {}, 'BDM-SCHEMA-BASE64-RAISES', { entry: null });
+});
+test('BDM-SCHEMA-BASE64-RAISES before a missing flavorRef: jsonschema walks the properties before required', () => {
+  expectRule(server([imgRoot()], { flavorRef: undefined, user_data: 'café' }), {}, 'BDM-SCHEMA-BASE64-RAISES', { entry: null });
+});
+test('BDM-SCHEMA-BASE64-RAISES negative: an ASCII text that is not base64 is the 400', () => {
+  expectNot(server([imgRoot()], { user_data: 'caf!' }), {}, 'BDM-SCHEMA-BASE64-RAISES');
+});
 
 test('BDM-SCHEMA-ARRAY: block_device_mapping_v2 is an object', () => {
   const j = expectRule(server(undefined, { block_device_mapping_v2: { source_type: 'image' } }), {}, 'BDM-SCHEMA-ARRAY');

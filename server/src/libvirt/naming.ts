@@ -439,7 +439,7 @@ export function computeDiskInfo(bdms: NovaBdm[], ctx: Context, opts: NamingOptio
     diskBus: r.final.diskBus,
     cdromBus: r.final.cdromBus,
     buildError: null,
-    defineError: defineError(mapping, props),
+    defineError: lxcVolumeError(ctx, bdms, mapping) ?? defineError(mapping, props),
     imageProperties: props,
   };
 }
@@ -457,12 +457,25 @@ export function computeDiskNames(bdms: NovaBdm[], ctx: Context, opts: NamingOpti
   const perBdm: Array<DiskInfo | null> = new Array(bdms.length).fill(null);
   if (r.buildError !== null || !r.final) return { perBdm, buildError: r.buildError, defineError: null };
   let bad: DiskInfo | undefined;
+  const entries: MappingEntry[] = [];
   for (const [key, v] of r.final.mapping) {
     if (key === 'root') continue;
     if (v.bdm !== null) perBdm[v.bdm] = v.info;
     if (bad === undefined && badDiskName(v.info, r.props)) bad = v.info;
+    entries.push({ key, bdm: v.bdm, ...v.info });
   }
-  return { perBdm, buildError: null, defineError: bad ? defineMessage(bad) : null };
+  return { perBdm, buildError: null, defineError: lxcVolumeError(ctx, bdms, entries) ?? (bad ? defineMessage(bad) : null) };
+}
+
+/**
+ * An LXC guest names no disk (the lxc bus has no device prefix), and a volume other than the root
+ * (which is mounted, get_bdms_to_connect) becomes a <disk> whose target dev is None: writing it
+ * raises in Nova's config class (lxml takes no None attribute), so the build fails.
+ */
+function lxcVolumeError(ctx: Context, bdms: readonly NovaBdm[], mapping: readonly MappingEntry[]): string | null {
+  if (ctx.libvirt.virt_type !== 'lxc') return null;
+  const vol = mapping.find((m) => m.bdm !== null && m.key.startsWith('/dev/') && m.dev === '' && bdms[m.bdm]!.boot_index !== 0);
+  return vol ? "TypeError: Argument must be bytes or unicode, got 'NoneType' (Nova writes the volume's <disk> with no target dev: an LXC guest names no disk)" : null;
 }
 
 function emptyInfo(bdms: readonly NovaBdm[], props: Record<string, string>): DiskInfoResult {
@@ -491,7 +504,9 @@ function nameDisks(bdms: NovaBdm[], ctx: Context, opts: NamingOptions): { props:
         ?? { index: rootIdx, kind: 'vol' as const, device_name: null, disk_bus: r0.disk_bus, device_type: r0.device_type, guest_format: r0.guest_format, boot_index: 0, swapSize: 0, named: null, dev: null };
       const diskBus = namer.busForType('disk');
       const cdromBus = namer.busForType('cdrom');
-      rootName = `/dev/${namer.rootInfo(rb ? { ...rb, device_name: null } : null, diskBus, cdromBus, null).dev}`;
+      // prepend_dev keeps an empty name empty: a bus without a prefix (lxc) leaves no root name
+      const dev = namer.rootInfo(rb ? { ...rb, device_name: null } : null, diskBus, cdromBus, null).dev;
+      rootName = dev ? `/dev/${dev}` : null;
     } else if (!rootName.startsWith('/dev/')) {
       rootName = `/dev/${rootName}`;
     }
@@ -510,7 +525,7 @@ function nameDisks(bdms: NovaBdm[], ctx: Context, opts: NamingOptions): { props:
  * The image properties the instance boots with, as the compute API picks its image metadata
  * (nova/compute/api.py `_create_instance`, nova/block_device.py `get_bdm_image_metadata`): the
  * Glance image when imageRef is given; else the boot entry's: an image source reads the image,
- * a volume its `volume_image_metadata`, a snapshot its volume's, a blank volume nothing. The
+ * a volume its `volume_image_metadata` less the image attributes, a snapshot its volume's, a blank volume nothing. The
  * context's `volumes[id].volume_image_metadata` (or `volumes["*"]`) says what a volume carries;
  * without it a volume carries the context's image properties (a volume made from that image).
  */
@@ -523,13 +538,26 @@ export function bootImageProperties(bdms: readonly NovaBdm[], ctx: Context, imag
     case 'volume':
     case 'snapshot': {
       const own = root.uuid ? ctx.volumes?.[root.uuid]?.volume_image_metadata : undefined;
-      return own ?? ctx.volumes?.['*']?.volume_image_metadata ?? image;
+      return volumeImageProperties(own ?? ctx.volumes?.['*']?.volume_image_metadata ?? image);
     }
     case 'image':
       return image;
     default:
       return {};
   }
+}
+
+/**
+ * The image attributes Cinder keeps beside a volume's image properties: Nova takes them out of
+ * the properties and keeps none but min_ram/min_disk (nova/block_device.py
+ * `get_image_metadata_from_volume`), so a volume made from an ISO image boots as a disk.
+ */
+const VOLUME_IMAGE_ATTRIBUTES = ['image_id', 'image_name', 'size', 'checksum', 'container_format', 'disk_format', 'min_ram', 'min_disk'];
+
+function volumeImageProperties(meta: Record<string, string>): Record<string, string> {
+  const out = { ...meta };
+  for (const k of VOLUME_IMAGE_ATTRIBUTES) delete out[k];
+  return out;
 }
 
 /** libvirt's disk-name parser (virDiskNameToIndex): a known prefix, letters, optional digits. */

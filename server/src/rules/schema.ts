@@ -7,6 +7,7 @@
  */
 import type { RuleId } from './table';
 import { STAGE } from './order';
+import { base64Raises } from './formats.cjs';
 import * as validators from '../generated/validators.cjs';
 import variants from '../generated/variants.cjs';
 import { pyFloat, pyRepr, pyStrRepr } from '../parse/pyrepr';
@@ -449,7 +450,8 @@ function mapError(ctx: SchemaContext, variant: Variant, e: AjvError, minor: numb
     const req = (schemaAt(ctx.kind, ctx.microversion, segs)?.required as string[] | undefined) ?? [];
     subOrder = Math.max(0, req.indexOf(String(e.params.missingProperty)));
   }
-  const code = ruleFor(ctx.kind, segs, e.keyword, undefined, minor);
+  // the base64 checker raises on a non-ASCII text rather than refusing it: Nova's 500
+  const code = e.keyword === 'format' && e.params.format === 'base64' && base64Raises(ctx.doc.valueAt(segs)) ? 'BDM-SCHEMA-BASE64-RAISES' : ruleFor(ctx.kind, segs, e.keyword, undefined, minor);
   return {
     code,
     span: spanForValue(ctx.doc, segs, e.keyword) ?? { offset: 0, length: 0 },
@@ -568,7 +570,7 @@ function mapAdditional(ctx: SchemaContext, variant: Variant, instancePath: strin
   }
   for (const x of extras) if (!ordered.includes(x)) ordered.push(x);
   const unexpected = `${ordered.map(pyStrRepr).join(', ')} ${ordered.length === 1 ? 'was' : 'were'} unexpected`;
-  const args = lazyDetail(() => novaDetail(ctx, segs, `Additional properties are not allowed (${unexpected})`), () => `${pathString(segs) || 'body'}: ${unexpected} (not allowed at microversion ${ctx.microversion})`);
+  const args = lazyDetail(() => novaDetail(ctx, segs, additionalMessage(ctx, segs, ordered, unexpected)), () => `${pathString(segs) || 'body'}: ${patternsAt(ctx, segs) ? `${ordered.map(pyStrRepr).join(', ')}: not a key this object takes` : `${unexpected} (not allowed at microversion ${ctx.microversion})`}`);
   const order = orderKey(variant.schema, segs, 'additionalProperties', 0, SCHEMA_HEAD);
   return ordered.map((k) => {
     noteBad(bad, segs, k);
@@ -584,6 +586,21 @@ function mapAdditional(ctx: SchemaContext, variant: Variant, instancePath: strin
       order,
     };
   });
+}
+
+function patternsAt(ctx: SchemaContext, segs: Array<string | number>): Record<string, unknown> | undefined {
+  return schemaAt(ctx.kind, ctx.microversion, segs)?.patternProperties as Record<string, unknown> | undefined;
+}
+
+/**
+ * jsonschema's words for keys additionalProperties refuses: beside patternProperties (metadata)
+ * it names the keys sorted and the patterns none of them matches.
+ */
+function additionalMessage(ctx: SchemaContext, segs: Array<string | number>, keys: string[], unexpected: string): string {
+  const patterns = patternsAt(ctx, segs);
+  if (!patterns) return `Additional properties are not allowed (${unexpected})`;
+  const sorted = (xs: string[]) => [...xs].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return `${sorted(keys).map(pyStrRepr).join(', ')} ${keys.length === 1 ? 'does' : 'do'} not match any of the regexes: ${sorted(Object.keys(patterns)).map(patternRepr).join(', ')}`;
 }
 
 /**

@@ -1,12 +1,15 @@
 /**
  * Stage 5, the flavor against the root (upstream: nova/compute/api.py
  * _validate_flavor_image_nostatus): zero-disk flavors need a volume root, then (with a lab
- * host) the image must fit the flavor's disk.
+ * host) the image must fit the flavor's disk: imageRef's image, or without one the image or
+ * volume a legacy request's "...da" entry names when that entry is not the root.
  */
 import { fieldPath } from '../../source/places';
 import { truthy, stripDev } from '../novaValues';
 import { STAGE, stageOrder } from '../order';
 import { isRoot, type Judging, type WorkingBdm } from './judging';
+import type { Inventory } from '../../model/inventory';
+import type { Span } from '../../text/span';
 
 export const FLAVOR = stageOrder(STAGE.flavor, ['BDM-COMPUTE-ZERO-DISK-FLAVOR', 'BDM-COMPUTE-FLAVOR-DISK']);
 
@@ -24,22 +27,57 @@ export function checkFlavor(j: Judging): void {
     }
   }
   const inv = j.inp.inventory;
-  if (inv && flavor && flavor.root_gb > 0 && j.imageGiven && !volumeRoot) {
-    const img = inv.images.find((i) => i.id === j.imageRef);
-    if (img && img.size_gib > flavor.root_gb) {
-      j.push({ code: 'BDM-COMPUTE-FLAVOR-DISK', span: doc.locate(['server', 'imageRef'], 'value') ?? j.serverKey(), entry: null, path: 'server.imageRef', args: { flavor: flavor.root_gb * 2 ** 30, image: img.size_gib * 2 ** 30 }, order: FLAVOR.wide('BDM-COMPUTE-FLAVOR-DISK') });
+  if (inv && flavor && flavor.root_gb > 0 && !volumeRoot) {
+    const meta = j.imageGiven ? imageRefSize(j, inv) : j.legacy ? legacyMetaSize(j, inv) : null;
+    if (meta && meta.gib > flavor.root_gb) {
+      j.push({ code: 'BDM-COMPUTE-FLAVOR-DISK', span: meta.span, entry: meta.entry, path: meta.path, args: { flavor: flavor.root_gb * 2 ** 30, image: meta.gib * 2 ** 30 }, order: FLAVOR.wide('BDM-COMPUTE-FLAVOR-DISK') });
       j.stop = true;
     }
   }
+}
+
+interface MetaSize { gib: number; span: Span; entry: number | null; path: string }
+
+function imageRefSize(j: Judging, inv: Inventory): MetaSize | null {
+  const img = inv.images.find((i) => i.id === j.imageRef);
+  return img ? { gib: img.size_gib, span: j.doc.locate(['server', 'imageRef'], 'value') ?? j.serverKey(), entry: null, path: 'server.imageRef' } : null;
+}
+
+/**
+ * Without imageRef, a legacy request's image metadata comes from its first "...da" entry with an
+ * id (get_bdm_image_metadata): an image's size, or the size of the volume (a snapshot's source
+ * volume). When that entry is not the root (its name is not the root name), the root is a local
+ * disk of the flavor's size and Nova compares the two.
+ */
+function legacyMetaSize(j: Judging, inv: Inventory): MetaSize | null {
+  for (const w of j.all) {
+    if (!isDriveA(w.d.device_name)) continue;
+    const key = truthy(w.d.image_id) ? 'image_id' : truthy(w.d.snapshot_id) ? 'snapshot_id' : truthy(w.d.volume_id) ? 'volume_id' : null;
+    if (!key) continue;
+    const id = w.d[key];
+    let gib: number | undefined;
+    if (key === 'image_id') gib = inv.images.find((i) => i.id === id)?.size_gib;
+    else {
+      const volId = key === 'snapshot_id' ? inv.snapshots.find((s) => s.id === id)?.volume_id : id;
+      gib = inv.volumes.find((v) => v.id === volId)?.size;
+    }
+    if (gib === undefined) return null;
+    const at = j.where(w, key);
+    return { gib, span: at.span, entry: w.entry, path: at.path };
+  }
+  return null;
+}
+
+function isDriveA(name: unknown): boolean {
+  const letter = stripDev(String(name ?? ''))?.replace(/^((x?v|s|h)d)/, '').replace(/(?<!\d)\d+$/, '');
+  return letter === 'a';
 }
 
 /** get_bdm_image_metadata finds metadata for the root: an image, volume or snapshot id on it. */
 function hasRootMetadata(all: WorkingBdm[], legacy: boolean): boolean {
   for (const w of all) {
     if (legacy) {
-      const dn = String(w.d.device_name ?? '');
-      const letter = stripDev(dn)?.replace(/^((x?v|s|h)d)/, '').replace(/(?<!\d)\d+$/, '');
-      if (letter !== 'a') continue;
+      if (!isDriveA(w.d.device_name)) continue;
     } else if (!isRoot(w.d)) continue;
     if (truthy(w.d.image_id) || truthy(w.d.volume_id) || truthy(w.d.snapshot_id)) return true;
   }

@@ -1,8 +1,9 @@
 /**
  * Stage 3, the image (upstream: nova/api/openstack/compute/servers.py _image_from_req_data, then
  * nova/compute/api.py _get_image and nova/utils.py get_bdm_image_metadata): imageRef is needed
- * without BDMs; with a lab host, imageRef must be in Glance, else the root entry's image, volume
- * or snapshot must exist (and a volume be bootable). The first refusal ends the stage.
+ * without BDMs; trusted image certificates need an image; with a lab host, imageRef must be in
+ * Glance, else the root entry's image, volume or snapshot must exist (and a volume be bootable).
+ * The first refusal ends the stage.
  */
 import type { Inventory } from '../../model/inventory';
 import { fieldPath } from '../../source/places';
@@ -15,6 +16,8 @@ export const IMAGE_REF = stageOrder(STAGE.imageRef, [
   // the requested networks (networks.ts): the controller's, then the compute API's for several instances
   'BDM-API-NETWORK-PORT-TWICE', 'BDM-API-NETWORK-PORT-FIXED-IP', 'BDM-API-NETWORK-MISSING-UUID', 'BDM-API-NETWORK-UUID-FORMAT',
   'BDM-COMPUTE-MULTI-FIXED-IP', 'BDM-COMPUTE-MULTI-PORT', 'BDM-COMPUTE-MULTI-HOSTNAME',
+  // _create_instance, before it looks the image up
+  'BDM-COMPUTE-TRUSTED-CERTS-BFV',
   'BDM-COMPUTE-IMAGEREF-EXISTS',
   ['BDM-COMPUTE-SNAPSHOT-EXISTS', 'BDM-COMPUTE-ROOT-IMAGE-EXISTS', 'BDM-COMPUTE-ROOT-VOLUME-EXISTS', 'BDM-COMPUTE-ROOT-VOLUME-BOOTABLE'],
 ]);
@@ -33,6 +36,18 @@ export function checkImage(j: Judging): void {
       j.stop = true;
     }
   } else if (rootMetadataChecks(j, inv, j.legacy ? [] : j.wide)) j.stop = true;
+}
+
+/**
+ * _create_instance without an image: trusted image certificates (2.63) cannot be checked on a
+ * volume, whatever the block devices. Run after the networks (their refusals come first).
+ */
+export function checkTrustedCerts(j: Judging): void {
+  if (j.imageGiven || !j.hasBdms || j.inp.schemaBad.size) return;
+  const certs = j.doc.valueAt(['server', 'trusted_image_certificates']);
+  if (!Array.isArray(certs) || !certs.length) return;
+  j.push({ code: 'BDM-COMPUTE-TRUSTED-CERTS-BFV', span: j.doc.locate(['server', 'trusted_image_certificates'], 'key') ?? j.serverKey(), entry: null, path: 'server.trusted_image_certificates', order: IMAGE_REF.wide('BDM-COMPUTE-TRUSTED-CERTS-BFV') });
+  j.stop = true;
 }
 
 /** get_bdm_image_metadata on the root entry when there is no imageRef. True: Nova refuses. */

@@ -8,7 +8,7 @@
  */
 import { checkCounts, checkSyntaxes } from './controller';
 import { fromApi } from './blockDeviceDict';
-import { checkImage } from './imageRef';
+import { checkImage, checkTrustedCerts } from './imageRef';
 import { checkNetworks } from './networks';
 import { addFlavorDisks, checkDeviceTypes, checkRootDeviceName, checkSharedVolumes } from './computeApi';
 import { convertLegacy } from './legacy';
@@ -31,8 +31,12 @@ export function judgeServer(inp: ServerInput): ServerJudgement {
   const server = j.doc.valueAt(['server']);
   if (!server || typeof server !== 'object' || Array.isArray(server)) return refused;
   fromApi(j);
+  const stopped = j.stop;
   checkImage(j);
+  const imageStopped = j.stop;
   checkNetworks(j);
+  // Nova refuses the certificates after the networks and before the image lookups
+  if (!stopped && j.stop === imageStopped) checkTrustedCerts(j);
   checkRootDeviceName(j);
   j.all = j.wide;
   convertLegacy(j);
