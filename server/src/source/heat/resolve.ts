@@ -93,7 +93,7 @@ function call(r: Resolver, fn: string, arg: RNode, whole: RNode, path: Array<str
     case 'get_param': return getParam(r, a, whole.span, path);
     case 'get_resource': return getResource(r, a, whole.span, where(path), path);
     case 'get_attr': return getAttr(r, a, whole.span, where(path), path);
-    case 'str_replace': return strReplace(a, whole.span);
+    case 'str_replace': return strReplace(a, whole.span, path);
     case 'list_join': return listJoin(a, whole.span);
     case 'repeat': return repeat(a, whole.span);
     case 'str_split': return strSplit(a, whole.span);
@@ -111,6 +111,11 @@ const PSEUDO: Record<string, () => string> = {
 /** the stack's name bdm-lab assumes (Heat names a server without `name` `<stack>-<resource>-<12 random letters>`) */
 export const STACK_NAME = 'oracle';
 
+/** The property a function sits in, as Heat's property errors name it (`resources.srv.properties.name`). */
+function propertyPath(path: Array<string | number>): string {
+  return `resources.${where([path[0].toString().replace(/\.Properties$/, '.properties'), ...path.slice(1).filter((x) => !FUNCS.has(String(x)))])}`;
+}
+
 function paramValue(r: Resolver, name: string, span: Span, path: Array<string | number>): unknown {
   if (name in PSEUDO && !r.tmpl.parameters.has(name)) {
     const v = PSEUDO[name]();
@@ -118,7 +123,7 @@ function paramValue(r: Resolver, name: string, span: Span, path: Array<string | 
     return v;
   }
   const p = r.tmpl.parameters.get(name);
-  if (!p) throw new PropertyFunctionError(`Property error: resources.${where([path[0].toString().replace(/\.Properties$/, '.properties'), ...path.slice(1).filter((x) => !FUNCS.has(String(x)))])}: The Parameter (${name}) was not provided.`, span);
+  if (!p) throw new PropertyFunctionError(`Property error: ${propertyPath(path)}: The Parameter (${name}) was not provided.`, span);
   const type = String(entry(p, 'type')?.value ?? 'string');
   let raw: unknown;
   if (name in r.given) raw = r.given[name];
@@ -205,15 +210,54 @@ function getAttr(r: Resolver, a: RNode, span: Span, at: string, path: Array<stri
   return { kind: 'scalar', value: id, span };
 }
 
-function strReplace(a: RNode, span: Span): RNode {
+function strReplace(a: RNode, span: Span, path: Array<string | number>): RNode {
   const tmpl = entry(a, 'template')?.value;
   const params = entry(a, 'params')?.value;
   if (typeof tmpl !== 'string' || params === null || typeof params !== 'object' || Array.isArray(params)) return unresolved(span, 'this `str_replace` is not evaluated by bdm-lab');
-  const keys = Object.keys(params).sort((x, y) => y.length - x.length);
-  if (!keys.length) return { kind: 'scalar', value: tmpl, span };
-  const re = new RegExp(keys.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+  const keys = Object.keys(params);
+  // Python's str.split refuses an empty separator
+  if (keys.includes('')) throw new PropertyFunctionError(`Property error: ${propertyPath(path)}: empty separator`, span);
+  if (keys.length * tmpl.length > MAX_REPLACE_WORK) return unresolved(span, `this \`str_replace\` (${keys.length} params on ${tmpl.length} characters) is too large for bdm-lab to evaluate`);
   const val = (k: string) => { const v = (params as Record<string, unknown>)[k]; return v === null || v === undefined ? '' : pyStr(v); };
-  return { kind: 'scalar', value: tmpl.replace(re, (m) => val(m)), span };
+  return { kind: 'scalar', value: heatReplace(tmpl, keys, val), span };
+}
+
+/** Beyond this many params × template characters a `str_replace` is not evaluated (each param scans the whole text). */
+const MAX_REPLACE_WORK = 50_000_000;
+
+/** Python's ordering of str: by code points (JavaScript's `<` compares UTF-16 units). */
+function byCodePoints(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    if (x[i] !== y[i]) return x[i]!.codePointAt(0)! - y[i]!.codePointAt(0)!;
+  }
+  return x.length - y.length;
+}
+
+/**
+ * Heat's str_replace: the params in order of length (longest first; equal lengths in Python's
+ * string order); the text is split at every occurrence of the first, each piece is replaced by
+ * the rest, and the pieces are joined with its value. So a longer key wins wherever it occurs,
+ * even where a shorter one starts earlier, and no value is searched again. Kept as segments:
+ * text still to search, and values already put in.
+ */
+function heatReplace(tmpl: string, keys: string[], val: (k: string) => string): string {
+  const ordered = [...keys].sort(byCodePoints).sort((a, b) => [...b].length - [...a].length);
+  let segs: Array<{ text: string; done: boolean }> = [{ text: tmpl, done: false }];
+  for (const k of ordered) {
+    const v = val(k);
+    const next: typeof segs = [];
+    for (const s of segs) {
+      if (s.done || !s.text.includes(k)) { next.push(s); continue; }
+      s.text.split(k).forEach((piece, i) => {
+        if (i > 0) next.push({ text: v, done: true });
+        next.push({ text: piece, done: false });
+      });
+    }
+    segs = next;
+  }
+  return segs.map((s) => s.text).join('');
 }
 
 function listJoin(a: RNode, span: Span): RNode {
