@@ -17,7 +17,7 @@ import { growthRatio } from './growth';
 import { rng } from '../../scripts/prng.mjs';
 import { mentionsServerTask } from '../../server/src/source/ansible/mentions';
 import { mentionsHeat } from '../../server/src/source/heat/mentions';
-import { shellRanges } from '../../server/src/source/oscCli';
+import { shellRanges, FENCE_OPEN } from '../../server/src/source/oscCli';
 import { pyLiteralAsJson } from '../../server/src/source/ansible/module';
 import { parseNovaConfIni } from '../../server/src/model/novaConfIni';
 import { uuid } from '../../server/src/rules/formats.cjs';
@@ -141,31 +141,18 @@ test('the uuid format strips the braces at either end as its pattern did', () =>
   }
 });
 
-test('Markdown fences: the same shell blocks as the pattern before on LF and CRLF texts', () => {
-  const old = (text: string) => {
-    const out: Array<{ from: number; to: number; console: boolean }> = [];
-    const fence = /^( {0,3})(```+|~~~+)[ \t]*([A-Za-z0-9_+-]*)[^\n]*\n/gm;
-    let m: RegExpExecArray | null;
-    while ((m = fence.exec(text))) {
-      const lang = m[3].toLowerCase();
-      const from = m.index + m[0].length;
-      const close = new RegExp(`^ {0,3}${m[2][0] === '`' ? '`' : '~'}{${m[2].length},}[ \\t]*$`, 'gm');
-      close.lastIndex = from;
-      const c = close.exec(text);
-      const to = c ? c.index : text.length;
-      if (['bash', 'sh', 'shell', 'console', 'zsh', 'shell-session', 'shellsession'].includes(lang)) out.push({ from, to, console: lang === 'console' || lang.startsWith('shell-s') || lang === 'shellsession' });
-      fence.lastIndex = c ? c.index + c[0].length : text.length;
-    }
-    return out;
-  };
+test('Markdown fences: every opening line the pattern before found, with the same groups, on LF and CRLF texts', () => {
+  const before = /^( {0,3})(```+|~~~+)[ \t]*([A-Za-z0-9_+-]*)[^\n]*\n/gm;
   const r = rng(34);
-  const lines = ['```bash', '```', '````sh', '~~~console', '~~~', '  ```shell x', '```` ', 'openstack server create --flavor m1 s', 'text', '', '    ```bash', '```bash`x', '``` bash'];
+  const lines = ['```bash', '```', '````sh', '~~~console', '~~~', '  ```shell x', '```` ', 'openstack server create --flavor m1 s', 'text', '', '    ```bash', '```bash`x', '``` bash', '~~~~zsh ~'];
   for (let i = 0; i < 5000; i++) {
     const eol = r() < 0.5 ? '\n' : '\r\n';
     const n = Math.floor(r() * 10);
     const text = Array.from({ length: n }, () => lines[Math.floor(r() * lines.length)]).join(eol) + (r() < 0.5 ? eol : '');
-    assert.deepEqual(shellRanges(text, 'markdown'), old(text), JSON.stringify(text));
+    const found = (re: RegExp) => [...text.matchAll(new RegExp(re.source, 'gm'))].map((m) => [m.index, m[0], m[1], m[2], m[3]]);
+    assert.deepEqual(found(FENCE_OPEN), found(before), JSON.stringify(text));
   }
+  assert.deepEqual(shellRanges('# run\n```bash\nopenstack server list\n```\n', 'markdown'), [{ from: 14, to: 36, console: false }]);
 });
 
 test('detection still finds Heat templates and Ansible server tasks as written', () => {

@@ -41,14 +41,19 @@ export interface OscCommand {
 import { DEFAULT_CLOUD_MAX_MICROVERSION as DEFAULT_CLOUD_MAX } from '../../model/context';
 export { mentionsServerCreate } from './mentions';
 
+/**
+ * A Markdown fence's opening line: indent, the run of backticks or tildes, the info string's first
+ * word (the language). Each run is taken whole (a lookahead after it) and the rest of the line
+ * stops at a line break: a run given back char by char to the rest, or a rest running on over
+ * lines that a lone CR starts, made a text of N fence-like lines cost N² steps.
+ */
+export const FENCE_OPEN = /^( {0,3})(`{3,}(?!`)|~{3,}(?!~))[ \t]*(?![ \t])([A-Za-z0-9_+-]*)(?![A-Za-z0-9_+-])[^\n\r\u2028\u2029]*\r?\n/gm;
+
 /** The parts of a text a shell reads: all of a script; a Markdown file's bash/sh/shell/console blocks. */
 export function shellRanges(text: string, kind: 'shell' | 'markdown'): Array<{ from: number; to: number; console: boolean }> {
   if (kind === 'shell') return [{ from: 0, to: text.length, console: false }];
   const out: Array<{ from: number; to: number; console: boolean }> = [];
-  // each run taken whole (a lookahead after it), the rest of the line not past a line break: a
-  // run given back char by char to the rest, or a rest running on over lines that a lone CR
-  // starts, made a text of N fence-like lines cost N² steps
-  const fence = /^( {0,3})(`{3,}(?!`)|~{3,}(?!~))[ \t]*(?![ \t])([A-Za-z0-9_+-]*)(?![A-Za-z0-9_+-])[^\n\r\u2028\u2029]*\r?\n/gm;
+  const fence = new RegExp(FENCE_OPEN.source, 'gm');
   let m: RegExpExecArray | null;
   while ((m = fence.exec(text))) {
     const lang = m[3].toLowerCase();
