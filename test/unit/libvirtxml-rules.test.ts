@@ -114,6 +114,43 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
     good: ['<disk type="block" device="lun"><source dev="/dev/sdb"/><target dev="sda" bus="scsi"/></disk>'],
   },
   'LIBVIRT-DISK-READONLY-BUS': { bad: [fdisk('<readonly/>', 'hda', 'ide'), fdisk('<readonly/>', 'sda', 'sata')], good: [fdisk('<readonly/>', 'hdc', 'ide', 'type="file" device="cdrom"'), fdisk('<readonly/>')] },
+  'LIBVIRT-DISK-BUS-OPTION': {
+    bad: [
+      '<disk type="file"><source file="/a.img"/><target dev="sda" bus="sata" removable="off"/></disk>',
+      '<disk type="file"><source file="/a.img"/><target dev="vda" bus="virtio" rotation_rate="1"/></disk>',
+      '<disk type="file" device="cdrom"><target dev="sda" bus="scsi" rotation_rate="7200"/></disk>',
+      '<disk type="file"><source file="/a.img"/><target dev="vda" bus="virtio" tray="open"/></disk>',
+      fdisk('<wwn>5000c50015ea71ac</wwn>'),
+      '<disk type="block" device="lun"><driver name="qemu" type="raw"/><source dev="/dev/sdb"/><target dev="sda" bus="scsi"/><wwn>5000c50015ea71ac</wwn></disk>',
+      fdisk('<vendor>ACME</vendor>', 'sda', 'sata'),
+      fdisk('<geometry cyls="16383" heads="16" secs="63" trans="lba"/>', 'sda', 'scsi'),
+      fdisk('<geometry cyls="16383" heads="16" secs="63"/>', 'sda', 'usb'),
+      fdisk('<driver name="qemu" ats="off"/>', 'sda', 'scsi'),
+      fdisk('<driver name="qemu" queues="2"/>', 'sda', 'sata'),
+    ],
+    good: [
+      '<disk type="file" device="cdrom"><target dev="sda" bus="usb" removable="on"/></disk>',
+      '<disk type="file"><source file="/a.img"/><target dev="sda" bus="sata" rotation_rate="1"/></disk>',
+      '<disk type="file" device="floppy"><target dev="fda" bus="fdc" tray="open"/></disk>',
+      fdisk('<wwn>5000c50015ea71ac</wwn>', 'hda', 'ide'),
+      fdisk('<vendor>ACME</vendor><product>Disk</product>', 'sda', 'scsi'),
+      fdisk('<geometry cyls="16383" heads="16" secs="63" trans="lba"/>', 'hda', 'ide'),
+      fdisk('<geometry cyls="16383" heads="16" secs="63"/>'),
+      fdisk('<driver name="qemu" ats="on" queues="4"/>'),
+    ],
+  },
+  'LIBVIRT-DISK-COPY-ON-READ-READONLY': {
+    bad: [fdisk('<driver name="qemu" copy_on_read="on"/><readonly/>'), '<disk type="file" device="cdrom"><driver name="qemu" copy_on_read="on"/><target dev="sda" bus="sata"/></disk>'],
+    good: [fdisk('<driver name="qemu" copy_on_read="on"/>'), fdisk('<driver name="qemu" copy_on_read="off"/><readonly/>')],
+  },
+  'LIBVIRT-DISK-SHAREABLE-FORMAT': {
+    bad: [fdisk('<driver name="qemu" type="qcow2"/><shareable/>'), '<disk type="network"><driver name="qemu" type="vmdk"/><source protocol="rbd" name="a/b"/><target dev="vda" bus="virtio"/><shareable/></disk>'],
+    good: [fdisk('<driver name="qemu" type="raw"/><shareable/>'), fdisk('<shareable/>'), fdisk('<driver name="qemu" type="qcow2"/><shareable/><readonly/>'), '<disk type="file" device="cdrom"><driver name="qemu" type="qcow2"/><target dev="sda" bus="sata"/><shareable/></disk>'],
+  },
+  'LIBVIRT-DISK-FORMAT-QEMU': {
+    bad: [fdisk('<driver name="qemu" type="iso"/>'), fdisk('<driver name="qemu" type="fat"/>'), '<disk><driver name="qemu" type="fat"/><source file="/a.img"/><target dev="vda" bus="virtio"/></disk>'],
+    good: [fdisk('<driver name="qemu" type="raw"/>'), fdisk('<driver name="qemu" type="vmdk"/>'), '<disk type="dir" device="disk"><driver name="qemu" type="fat"/><source dir="/srv"/><target dev="vdb" bus="virtio"/><readonly/></disk>'],
+  },
   'LIBVIRT-DISK-TARGET-PREFIX-BUS': { bad: [fdisk('', 'sda', 'virtio'), fdisk('', 'vda', 'scsi')], good: [fdisk('', 'sda', 'scsi'), fdisk('', 'sdb', 'usb'), fdisk('', 'hda', 'ide')] },
   'LIBVIRT-DISK-ADDRESS-TYPE-BUS': {
     bad: [fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x05" function="0x0"/>', 'hda', 'ide'), fdisk('<address type="drive" controller="0" bus="0" target="0" unit="0"/>', 'vda', 'virtio')],

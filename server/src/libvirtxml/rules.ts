@@ -6,6 +6,7 @@ import type { Rule } from './ruleRow';
 import { DOMAIN_ROWS } from './domainRules';
 import { diskDrive, driveArgs, driveKey } from './domainHelpers';
 import { bootElements } from './view';
+import { busOptionFindings, copyOnReadFindings, qemuFormatFindings, shareableFormatFindings } from './diskOptions';
 import { attrSpan, authFieldFindings, authSecretTypeFindings, duplicates, eachDisk, eachKnown, elSpan, expectedBusesForDev, pciKey } from './ruleHelpers';
 
 /**
@@ -414,6 +415,38 @@ const ROWS = [
         const ro = child(d.el, 'readonly');
         return ro && d.deviceValue === 'disk' && (d.bus === 'ide' || d.bus === 'sata') ? [{ span: ro.nameSpan, args: { bus: d.bus } }] : [];
       }),
+  },
+  {
+    id: 'LIBVIRT-DISK-BUS-OPTION',
+    severity: 'error',
+    message: '{problem}',
+    fact: "Some disk options exist only for the bus or device kind that emulates them, and libvirt refuses them elsewhere at define (checked with virsh define --validate on the QEMU driver, libvirt 9.0): removable= only on usb; rotation_rate= only on a disk on scsi, ide or sata; tray= only on a cdrom or floppy; <wwn> only on ide or scsi and never on a lun; <vendor>/<product> only on scsi; <geometry> not on usb or sd, and its trans= only on ide; <driver ats= queues=> only on virtio.",
+    upstream: `${DOMAIN_VALIDATE}; ${QEMU_VALIDATE}`,
+    check: (view) => eachDisk(view, busOptionFindings),
+  },
+  {
+    id: 'LIBVIRT-DISK-COPY-ON-READ-READONLY',
+    severity: 'error',
+    message: '{problem}',
+    fact: 'copy_on_read="on" writes the data it reads from a backing image into the disk\'s own image, so libvirt\'s QEMU driver refuses it on a read-only disk; every cdrom is read-only.',
+    upstream: QEMU_VALIDATE,
+    check: (view) => eachDisk(view, copyOnReadFindings),
+  },
+  {
+    id: 'LIBVIRT-DISK-SHAREABLE-FORMAT',
+    severity: 'error',
+    message: '{problem} Use <driver type="raw"/> or make the disk <readonly/>.',
+    fact: 'Only a raw image can be written by several QEMU processes at once; libvirt\'s QEMU driver refuses a writable <shareable/> disk whose <driver type> is any other format (qcow2, vmdk, ...); a read-only one (or a cdrom) is fine, and so is one with no format given.',
+    upstream: `${QEMU_VALIDATE}; libvirt src/qemu/qemu_block.c (qemuBlockStorageSourceSupportsConcurrentAccess)`,
+    check: (view) => eachDisk(view, shareableFormatFindings),
+  },
+  {
+    id: 'LIBVIRT-DISK-FORMAT-QEMU',
+    severity: 'error',
+    message: '{problem}',
+    fact: "The schema lists formats that the QEMU driver takes only under another name or storage type: 'iso' is refused (QEMU reads an ISO image as raw), and 'fat' exists only for a type=\"dir\" disk (a directory shown as a virtual FAT).",
+    upstream: QEMU_VALIDATE,
+    check: (view) => eachDisk(view, qemuFormatFindings),
   },
   {
     id: 'LIBVIRT-DISK-TARGET-PREFIX-BUS',

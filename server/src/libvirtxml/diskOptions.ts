@@ -1,0 +1,87 @@
+import { attrSpan } from './ruleHelpers';
+import { attr, child } from './types';
+import type { Finding, XmlAttribute, XmlElement } from './types';
+import type { DiskView } from './view';
+
+/**
+ * Checks of rules.ts rows about a <disk>'s options that only some buses or devices take, and
+ * about its format, each in libvirt 9.0's own words (labelled with `virsh define --validate` on
+ * the QEMU driver: test/fixtures/libvirtdomain/).
+ */
+
+function on(a: XmlAttribute | XmlElement, problem: string): Finding {
+  return { span: 'valueSpan' in a ? attrSpan(a) : a.nameSpan, args: { problem } };
+}
+
+/** libvirt makes every cdrom read-only when it parses the disk. */
+export function readOnly(d: DiskView): boolean {
+  return d.deviceValue === 'cdrom' || !!child(d.el, 'readonly');
+}
+
+/** <target> attributes: removable (usb only), rotation_rate (a disk on scsi/ide/sata), tray (cdrom, floppy). */
+function targetOptions(d: DiskView): Finding[] {
+  const t = d.target;
+  if (!t) return [];
+  const out: Finding[] = [];
+  const removable = attr(t, 'removable');
+  if (removable && d.bus !== 'usb') out.push(on(removable, 'removable is only valid for usb disks.'));
+  const rate = attr(t, 'rotation_rate');
+  if (rate && d.bus && !['scsi', 'ide', 'sata'].includes(d.bus)) out.push(on(rate, 'rotation rate is only valid for SCSI/IDE/SATA bus.'));
+  else if (rate && d.deviceValue !== 'disk' && d.bus) out.push(on(rate, 'rotation rate is only valid for disk device.'));
+  const tray = attr(t, 'tray');
+  if (tray && d.deviceValue !== 'cdrom' && d.deviceValue !== 'floppy') out.push(on(tray, 'tray is only valid for cdrom and floppy.'));
+  return out;
+}
+
+/** <wwn>, <vendor>/<product> and <geometry>: what the bus emulates. */
+function identityOptions(d: DiskView): Finding[] {
+  const out: Finding[] = [];
+  const wwn = child(d.el, 'wwn');
+  if (wwn && d.bus && d.bus !== 'ide' && d.bus !== 'scsi') out.push(on(wwn, 'Only ide and scsi disk support wwn.'));
+  else if (wwn && d.deviceValue === 'lun') out.push(on(wwn, 'Setting wwn is not supported for lun device.'));
+  const vp = child(d.el, 'vendor') ?? child(d.el, 'product');
+  if (vp && d.bus && d.bus !== 'scsi') out.push(on(vp, 'Only scsi disk supports vendor and product.'));
+  const geo = child(d.el, 'geometry');
+  const trans = geo && attr(geo, 'trans');
+  if (geo && (d.bus === 'usb' || d.bus === 'sd')) out.push(on(geo, `CHS geometry can not be set for '${d.bus}' bus.`));
+  else if (trans && d.bus && d.bus !== 'ide') out.push(on(trans, `CHS translation mode can only be set for 'ide' bus not '${d.bus}'.`));
+  return out;
+}
+
+/** <driver ats= queues=>: virtio-blk options. */
+function driverOptions(d: DiskView): Finding[] {
+  if (!d.driver || !d.bus || d.bus === 'virtio') return [];
+  const out: Finding[] = [];
+  const ats = attr(d.driver, 'ats');
+  if (ats) out.push(on(ats, 'ats driver option is only supported for virtio devices.'));
+  const queues = attr(d.driver, 'queues');
+  if (queues) out.push(on(queues, 'queues attribute in disk driver element is only supported by virtio-blk.'));
+  return out;
+}
+
+/** Options a disk's bus or device kind does not take. */
+export function busOptionFindings(d: DiskView): Finding[] {
+  return [...targetOptions(d), ...identityOptions(d), ...driverOptions(d)];
+}
+
+/** copy_on_read="on" writes what it reads into the image: not on a read-only disk (a cdrom is one). */
+export function copyOnReadFindings(d: DiskView): Finding[] {
+  const cor = d.driver && attr(d.driver, 'copy_on_read');
+  return cor && cor.value === 'on' && readOnly(d) ? [on(cor, `copy_on_read is not compatible with read-only disk '${d.dev ?? ''}'.`)] : [];
+}
+
+/** A writable shareable disk must be raw when its format is given (only raw takes concurrent writers). */
+export function shareableFormatFindings(d: DiskView): Finding[] {
+  const fmt = d.driver && attr(d.driver, 'type');
+  if (!child(d.el, 'shareable') || readOnly(d) || !fmt || fmt.value === 'raw') return [];
+  return [on(fmt, `shared access for disk '${d.dev ?? ''}' requires use of supported storage format.`)];
+}
+
+/** Formats the QEMU driver takes under another name, or only with another storage type. */
+export function qemuFormatFindings(d: DiskView): Finding[] {
+  const fmt = d.driver && attr(d.driver, 'type');
+  if (!fmt) return [];
+  if (fmt.value === 'iso') return [on(fmt, "storage format 'iso' is not directly supported by QEMU, use 'raw' instead.")];
+  if (fmt.value === 'fat' && d.typeValue !== 'dir') return [on(fmt, "storage format 'fat' is supported only with 'dir' storage type.")];
+  return [];
+}
