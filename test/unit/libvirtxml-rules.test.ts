@@ -22,6 +22,8 @@ const pciHostdev = (domain: string, bus: string, slot: string, fn: string) =>
 const usbHostdev = (source: string) => `<hostdev mode="subsystem" type="usb"><source>${source}</source></hostdev>`;
 const CHAP = '<auth username="u"><secret type="iscsi" usage="x"/></auth>';
 const LUKS = '<encryption format="luks"><secret type="passphrase" uuid="0a81f5b2-8403-7b23-c8d6-21ccc2f80d6f"/></encryption>';
+/** A q35 domain around some devices. */
+const Q35 = (devices: string) => `<domain type="kvm"><name>t</name><memory>131072</memory><os><type arch="x86_64" machine="q35">hvm</type></os><devices>${devices}</devices></domain>`;
 /** A domain with top-level elements before <os>. */
 const top = (elements: string, devices = '') => `<domain type="kvm"><name>t</name><memory>131072</memory>${elements}<os><type>hvm</type></os><devices>${devices}</devices></domain>`;
 /** A domain with two guest NUMA cells. */
@@ -150,6 +152,38 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
   'LIBVIRT-DISK-FORMAT-QEMU': {
     bad: [fdisk('<driver name="qemu" type="iso"/>'), fdisk('<driver name="qemu" type="fat"/>'), '<disk><driver name="qemu" type="fat"/><source file="/a.img"/><target dev="vda" bus="virtio"/></disk>'],
     good: [fdisk('<driver name="qemu" type="raw"/>'), fdisk('<driver name="qemu" type="vmdk"/>'), '<disk type="dir" device="disk"><driver name="qemu" type="fat"/><source dir="/srv"/><target dev="vdb" bus="virtio"/><readonly/></disk>'],
+  },
+  'LIBVIRT-DOMAIN-CONTROLLER-INDEX-DUP': {
+    bad: [dom(SCSI_CTL + SCSI_CTL), dom('<controller type="sata" index="0"/><controller type="sata" index="00"/>'), dom('<controller type="usb" index="0" model="qemu-xhci"/><controller type="usb" index="0" model="piix3-uhci"/>')],
+    good: [dom(SCSI_CTL + '<controller type="scsi" index="1" model="virtio-scsi"/><controller type="sata" index="0"/>'), dom('<controller type="usb" index="0" model="ich9-ehci1"/><controller type="usb" index="0" model="ich9-uhci1"><master startport="0"/></controller>')],
+  },
+  'LIBVIRT-DOMAIN-CONTROLLER-MACHINE': {
+    bad: [
+      Q35(fdisk('', 'hda', 'ide')),
+      Q35('<controller type="ide" index="0"/>'),
+      dom('<controller type="ide" index="1"/>'),
+      dom('<controller type="ide" index="0"><address type="pci" domain="0x0000" bus="0x00" slot="0x07" function="0x0"/></controller>'),
+      Q35('<controller type="sata" index="0"><address type="pci" domain="0x0000" bus="0x00" slot="0x07" function="0x0"/></controller>'),
+    ],
+    good: [
+      dom(fdisk('', 'hda', 'ide')),
+      Q35(fdisk('', 'sda', 'sata')),
+      Q35('<controller type="sata" index="1"><address type="pci" domain="0x0000" bus="0x00" slot="0x07" function="0x0"/></controller>'),
+      dom('<controller type="usb" index="0" model="qemu-xhci"><address type="pci" domain="0x0000" bus="0x00" slot="0x07" function="0x0"/></controller>'),
+    ],
+  },
+  'LIBVIRT-DOMAIN-CONTROLLER-DRIVER': {
+    bad: [dom('<controller type="scsi" index="0"><driver queues="2"/></controller>'), dom('<controller type="sata" index="0"><driver iothread="1"/></controller>'), top('<iothreads>1</iothreads>', '<controller type="scsi" index="0" model="virtio-scsi"><driver iothread="2"/></controller>')],
+    good: [top('<iothreads>1</iothreads>', '<controller type="scsi" index="0" model="virtio-scsi"><driver queues="2" iothread="1"/></controller>')],
+  },
+  'LIBVIRT-DISK-DRIVE-ADDRESS-RANGE': {
+    bad: [
+      dom(fdisk('<address type="drive" controller="0" bus="1" target="0" unit="0"/>', 'sda', 'scsi')),
+      dom(fdisk('<address type="drive" controller="0" bus="0" target="1" unit="0"/>', 'sda', 'scsi')),
+      dom(fdisk('<address type="drive" controller="0" bus="0" target="1" unit="0"/>', 'sda', 'sata')),
+      dom(fdisk('<address type="drive" controller="0" bus="1" target="0" unit="0"/>', 'fda', 'fdc', 'type="file" device="floppy"')),
+    ],
+    good: [dom(SCSI_CTL + fdisk('<address type="drive" controller="0" bus="0" target="1" unit="0"/>', 'sda', 'scsi')), dom(fdisk('<address type="drive" controller="0" bus="0" target="0" unit="5"/>', 'sda', 'sata'))],
   },
   'LIBVIRT-DISK-TARGET-PREFIX-BUS': { bad: [fdisk('', 'sda', 'virtio'), fdisk('', 'vda', 'scsi')], good: [fdisk('', 'sda', 'scsi'), fdisk('', 'sdb', 'usb'), fdisk('', 'hda', 'ide')] },
   'LIBVIRT-DISK-ADDRESS-TYPE-BUS': {

@@ -4,6 +4,7 @@ import type { DocView } from './view';
 import { DOMAIN_CONF, DOMAIN_VALIDATE, QEMU_VALIDATE, SCHEMA } from './ruleRow';
 import { ideAddressFindings, iothreadFindings, seclabelTypeFindings, usbDisabledFindings, vcpuFindings, videoModelFindings } from './domainChecks';
 import type { Rule } from './ruleRow';
+import { controllerDriverFindings, controllerIndexFindings, driveAddressFindings, machineControllerFindings } from './controllerChecks';
 import { attrSpan, duplicates, eachDisk } from './ruleHelpers';
 import { assignedDevices, diskDrive, driveArgs, driveKey, hostdevIdentity, hostdevs, iothreadIds, memnodeFindings, memoryHotplugFindings, numaCells, overlaps, parseBitmap, HostdevsSeen, scsiHostdevDrive, vcpuCount } from './domainHelpers';
 
@@ -323,5 +324,37 @@ export const DOMAIN_ROWS = [
     fact: "libvirt's QEMU driver has one IDE controller (index 0) with 2 buses of 2 units and no targets: an IDE drive address with controller > 0 or target > 0 is refused at define.",
     upstream: QEMU_VALIDATE,
     check: (view) => ideAddressFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-CONTROLLER-INDEX-DUP',
+    severity: 'error',
+    message: '{problem}',
+    fact: "Each controller of one type has its own index; libvirt refuses a second one with the same type and index (\"Multiple 'scsi' controllers with index '0'\"). USB is the exception that proves it: the ich9-uhci companions share their EHCI controller's index, but two USB controllers that each add a bus cannot.",
+    upstream: `${DOMAIN_VALIDATE}; libvirt src/conf/domain_addr.c (virDomainUSBAddressSetAddController)`,
+    check: (view) => controllerIndexFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-CONTROLLER-MACHINE',
+    severity: 'error',
+    message: '{problem}',
+    fact: 'The x86 machine types build some controllers in: q35 has a SATA (AHCI) controller and no IDE at all, so an IDE controller or an ide disk or cdrom is refused there; i440fx (pc, the default) has exactly one IDE controller. A built-in controller cannot move: on pc the IDE controller sits at 0:0:1.1 and the PIIX3 USB controller at 0:0:1.2, on q35 the first SATA controller at 0:0:1f.2.',
+    upstream: `${QEMU_VALIDATE}; libvirt src/qemu/qemu_domain_address.c`,
+    check: (view) => machineControllerFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-CONTROLLER-DRIVER',
+    severity: 'error',
+    message: '{problem}',
+    fact: "A controller's <driver> queues, cmd_per_lun, max_sectors, ioeventfd and iothread are options of virtio-scsi only (model virtio-scsi, virtio-transitional or virtio-non-transitional; a scsi controller without a model is lsilogic on x86); libvirt refuses them on any other controller, and the iothread must be one of the domain's.",
+    upstream: `${DOMAIN_CONF}; ${QEMU_VALIDATE}`,
+    check: (view) => controllerDriverFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DISK-DRIVE-ADDRESS-RANGE',
+    severity: 'error',
+    message: '{problem}',
+    fact: "A drive address must exist on its controller: a SCSI controller has one bus, and an lsilogic HBA (libvirt's x86 default) only target 0; a SATA (AHCI) controller has one bus and no targets; the floppy controller one bus. libvirt refuses other numbers at define (virtio-scsi takes targets).",
+    upstream: `${DOMAIN_CONF}; ${QEMU_VALIDATE}`,
+    check: (view) => driveAddressFindings(view),
   },
 ] as const satisfies readonly Rule[];
