@@ -185,6 +185,27 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
     ],
     good: [dom(SCSI_CTL + fdisk('<address type="drive" controller="0" bus="0" target="1" unit="0"/>', 'sda', 'scsi')), dom(fdisk('<address type="drive" controller="0" bus="0" target="0" unit="5"/>', 'sda', 'sata'))],
   },
+  'LIBVIRT-DISK-TRANSIENT': {
+    bad: [
+      '<disk type="block"><source dev="/dev/sdb"/><target dev="vda" bus="virtio"/><transient/></disk>',
+      fdisk('<transient/><readonly/>'),
+      fdisk('<transient/>', 'fda', 'fdc', 'type="file" device="floppy"'),
+      '<disk type="file" device="cdrom"><target dev="sda" bus="sata"/><transient/></disk>',
+    ],
+    good: [fdisk('<transient/>'), fdisk('<transient shareBacking="yes"/><shareable/>', 'sda', 'scsi')],
+  },
+  'LIBVIRT-DISK-ENCRYPTION': {
+    bad: [
+      fdisk('<encryption format="qcow"><secret type="passphrase" uuid="0a81f5b2-8403-7b23-c8d6-21ccc2f80d6f"/></encryption>'),
+      '<disk type="block" device="lun"><source dev="/dev/sdb"/><target dev="sda" bus="scsi"/>' + LUKS + '</disk>',
+      fdisk('<encryption format="luks" engine="librbd"><secret type="passphrase" uuid="0a81f5b2-8403-7b23-c8d6-21ccc2f80d6f"/></encryption>'),
+    ],
+    good: [fdisk(LUKS), net('rbd', HOST) .replace('</disk>', '<encryption format="luks" engine="librbd"><secret type="passphrase" uuid="0a81f5b2-8403-7b23-c8d6-21ccc2f80d6f"/></encryption></disk>')],
+  },
+  'LIBVIRT-DISK-RBD-NAME': {
+    bad: [net('rbd', HOST).replace('pool/vol', 'volume-1'), net('rbd', HOST).replace('pool/vol', '/volume-1')],
+    good: [net('rbd', HOST), net('rbd', HOST).replace('pool/vol', 'pool/ns/volume-1')],
+  },
   'LIBVIRT-DISK-TARGET-PREFIX-BUS': { bad: [fdisk('', 'sda', 'virtio'), fdisk('', 'vda', 'scsi')], good: [fdisk('', 'sda', 'scsi'), fdisk('', 'sdb', 'usb'), fdisk('', 'hda', 'ide')] },
   'LIBVIRT-DISK-ADDRESS-TYPE-BUS': {
     bad: [fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x05" function="0x0"/>', 'hda', 'ide'), fdisk('<address type="drive" controller="0" bus="0" target="0" unit="0"/>', 'vda', 'virtio')],

@@ -85,3 +85,32 @@ export function qemuFormatFindings(d: DiskView): Finding[] {
   if (fmt.value === 'fat' && d.typeValue !== 'dir') return [on(fmt, "storage format 'fat' is supported only with 'dir' storage type.")];
   return [];
 }
+
+/** <transient/>: a writable file disk (device disk) with a source; QEMU keeps its writes in an overlay thrown away at shutdown. */
+export function transientFindings(d: DiskView): Finding[] {
+  const t = child(d.el, 'transient');
+  if (!t) return [];
+  const dev = d.dev ?? '';
+  if ((d.typeValue ?? 'file') !== 'file') return [on(t, `transient disk supported only with 'file' type (${dev}).`)];
+  if (d.deviceValue !== 'disk') return [on(t, `transient disk supported only with 'disk' device (${dev}).`)];
+  if (!d.source || !attr(d.source, 'file')) return [on(t, `transient disk '${dev}' must not be empty.`)];
+  return readOnly(d) ? [on(t, `transient disk '${dev}' must not be read-only.`)] : [];
+}
+
+/** <encryption> (in <disk> or <source>): only LUKS (format qcow, and default, is the old qcow encryption), not on a lun, engine librbd only on rbd. */
+export function encryptionFindings(d: DiskView): Finding[] {
+  const enc = child(d.el, 'encryption') ?? (d.source ? child(d.source, 'encryption') : undefined);
+  if (!enc) return [];
+  const fmt = attr(enc, 'format');
+  if (fmt && (fmt.value === 'qcow' || fmt.value === 'default')) return [on(fmt, 'old qcow/qcow2 encryption is not supported.')];
+  if (d.deviceValue === 'lun') return [on(enc, "disk device 'lun' doesn't support encryption.")];
+  const engine = attr(enc, 'engine');
+  const rbd = d.typeValue === 'network' && d.source && attr(d.source, 'protocol')?.value === 'rbd';
+  return engine && engine.value === 'librbd' && !rbd ? [on(engine, 'librbd encryption is supported only with RBD backed disks.')] : [];
+}
+
+/** An rbd name= is pool/image: libvirt splits it at the first '/', which must follow a pool name. */
+export function rbdNameFindings(d: DiskView): Finding[] {
+  const name = d.typeValue === 'network' && d.source && attr(d.source, 'protocol')?.value === 'rbd' ? attr(d.source, 'name') : undefined;
+  return name && !(name.value.indexOf('/') > 0) ? [on(name, `can't split path '${name.value}' into pool name and image name.`)] : [];
+}

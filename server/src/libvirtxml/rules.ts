@@ -6,7 +6,7 @@ import type { Rule } from './ruleRow';
 import { DOMAIN_ROWS } from './domainRules';
 import { diskDrive, driveArgs, driveKey } from './domainHelpers';
 import { bootElements } from './view';
-import { busOptionFindings, copyOnReadFindings, qemuFormatFindings, shareableFormatFindings } from './diskOptions';
+import { busOptionFindings, copyOnReadFindings, encryptionFindings, qemuFormatFindings, rbdNameFindings, shareableFormatFindings, transientFindings } from './diskOptions';
 import { attrSpan, authFieldFindings, authSecretTypeFindings, duplicates, eachDisk, eachKnown, elSpan, expectedBusesForDev, pciKey } from './ruleHelpers';
 
 /**
@@ -447,6 +447,30 @@ const ROWS = [
     fact: "The schema lists formats that the QEMU driver takes only under another name or storage type: 'iso' is refused (QEMU reads an ISO image as raw), and 'fat' exists only for a type=\"dir\" disk (a directory shown as a virtual FAT).",
     upstream: QEMU_VALIDATE,
     check: (view) => eachDisk(view, qemuFormatFindings),
+  },
+  {
+    id: 'LIBVIRT-DISK-TRANSIENT',
+    severity: 'error',
+    message: '{problem}',
+    fact: "<transient/> makes QEMU write to a throw-away overlay; libvirt's QEMU driver takes it only on a writable disk (device disk, not <readonly/>) of type file with a source file, and refuses it on block, network and volume disks, cdroms, floppies and luns.",
+    upstream: QEMU_VALIDATE,
+    check: (view) => eachDisk(view, transientFindings),
+  },
+  {
+    id: 'LIBVIRT-DISK-ENCRYPTION',
+    severity: 'error',
+    message: '{problem}',
+    fact: "libvirt's QEMU driver encrypts disks with LUKS only: <encryption format=\"qcow\"> (and \"default\") is the old qcow encryption QEMU dropped, and is refused; a lun passes SCSI commands through and cannot be encrypted; engine=\"librbd\" is for rbd disks only.",
+    upstream: QEMU_VALIDATE,
+    check: (view) => eachDisk(view, encryptionFindings),
+  },
+  {
+    id: 'LIBVIRT-DISK-RBD-NAME',
+    severity: 'error',
+    message: '{problem} Write name="pool/image".',
+    fact: 'libvirt splits an rbd source name at its first "/" into the Ceph pool and the image; a name without a pool before a "/" is refused when the domain is parsed.',
+    upstream: DOMAIN_CONF,
+    check: (view) => eachDisk(view, rbdNameFindings),
   },
   {
     id: 'LIBVIRT-DISK-TARGET-PREFIX-BUS',
