@@ -138,6 +138,8 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
       fdisk('<vendor>ACME</vendor><product>Disk</product>', 'sda', 'scsi'),
       fdisk('<geometry cyls="16383" heads="16" secs="63" trans="lba"/>', 'hda', 'ide'),
       fdisk('<geometry cyls="16383" heads="16" secs="63"/>'),
+      fdisk('<geometry cyls="0" heads="0" secs="0" trans="lba"/>', 'sda', 'usb'),
+      '<disk type="file"><source file="/a.img"/><target dev="vda" bus="virtio" tray="closed"/></disk>',
       fdisk('<driver name="qemu" ats="on" queues="4"/>'),
     ],
   },
@@ -174,7 +176,7 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
   },
   'LIBVIRT-DOMAIN-CONTROLLER-DRIVER': {
     bad: [dom('<controller type="scsi" index="0"><driver queues="2"/></controller>'), dom('<controller type="sata" index="0"><driver iothread="1"/></controller>'), top('<iothreads>1</iothreads>', '<controller type="scsi" index="0" model="virtio-scsi"><driver iothread="2"/></controller>')],
-    good: [top('<iothreads>1</iothreads>', '<controller type="scsi" index="0" model="virtio-scsi"><driver queues="2" iothread="1"/></controller>')],
+    good: [top('<iothreads>1</iothreads>', '<controller type="scsi" index="0" model="virtio-scsi"><driver queues="2" iothread="1"/></controller>'), dom('<controller type="sata" index="0"><driver queues="0" iothread="0"/></controller>')],
   },
   'LIBVIRT-DISK-DRIVE-ADDRESS-RANGE': {
     bad: [

@@ -97,12 +97,17 @@ export function controllerDriverFindings(view: DocView): Finding[] {
     const drv = child(c, 'driver');
     if (!drv) continue;
     const virtio = attrValue(c, 'type') === 'scsi' && VIRTIO_SCSI.has(attrValue(c, 'model') ?? '');
-    const io = attr(drv, 'iothread');
+    // libvirt reads 0 as "not set" for the numbers
+    const set = (name: string) => {
+      const a = attr(drv, name);
+      return a && (name === 'ioeventfd' || !/^\s*0+\s*$/.test(a.value)) ? a : undefined;
+    };
+    const io = set('iothread');
     if (io && !virtio) out.push({ span: attrSpan(io), args: { problem: "'iothread' attribute only supported for virtio scsi controllers." } });
     else if (io && /^\s*\d+\s*$/.test(io.value) && !ids.has(Number(io.value))) out.push({ span: attrSpan(io), args: { problem: `controller iothread '${Number(io.value)}' not defined in iothreadid.` } });
     if (virtio) continue;
     for (const name of VIRTIO_SCSI_ONLY) {
-      const a = attr(drv, name);
+      const a = set(name);
       if (a) out.push({ span: attrSpan(a), args: { problem: `'${name}' is only supported by virtio-scsi controller.` } });
     }
   }

@@ -1,5 +1,5 @@
 import { attrSpan } from './ruleHelpers';
-import { attr, child } from './types';
+import { attr, attrValue, child } from './types';
 import type { Finding, XmlAttribute, XmlElement } from './types';
 import type { DiskView } from './view';
 
@@ -18,7 +18,7 @@ export function readOnly(d: DiskView): boolean {
   return d.deviceValue === 'cdrom' || !!child(d.el, 'readonly');
 }
 
-/** <target> attributes: removable (usb only), rotation_rate (a disk on scsi/ide/sata), tray (cdrom, floppy). */
+/** <target> attributes: removable (usb only), rotation_rate (a disk on scsi/ide/sata), tray open (cdrom, floppy; closed is the default). */
 function targetOptions(d: DiskView): Finding[] {
   const t = d.target;
   if (!t) return [];
@@ -29,7 +29,7 @@ function targetOptions(d: DiskView): Finding[] {
   if (rate && d.bus && !['scsi', 'ide', 'sata'].includes(d.bus)) out.push(on(rate, 'rotation rate is only valid for SCSI/IDE/SATA bus.'));
   else if (rate && d.deviceValue !== 'disk' && d.bus) out.push(on(rate, 'rotation rate is only valid for disk device.'));
   const tray = attr(t, 'tray');
-  if (tray && d.deviceValue !== 'cdrom' && d.deviceValue !== 'floppy') out.push(on(tray, 'tray is only valid for cdrom and floppy.'));
+  if (tray && tray.value === 'open' && d.deviceValue !== 'cdrom' && d.deviceValue !== 'floppy') out.push(on(tray, 'tray is only valid for cdrom and floppy.'));
   return out;
 }
 
@@ -41,7 +41,9 @@ function identityOptions(d: DiskView): Finding[] {
   else if (wwn && d.deviceValue === 'lun') out.push(on(wwn, 'Setting wwn is not supported for lun device.'));
   const vp = child(d.el, 'vendor') ?? child(d.el, 'product');
   if (vp && d.bus && d.bus !== 'scsi') out.push(on(vp, 'Only scsi disk supports vendor and product.'));
-  const geo = child(d.el, 'geometry');
+  // libvirt looks at <geometry> only when cyls, heads and secs are all set (above 0)
+  const g = child(d.el, 'geometry');
+  const geo = g && ['cyls', 'heads', 'secs'].every((n) => Number(attrValue(g, n)) > 0) ? g : undefined;
   const trans = geo && attr(geo, 'trans');
   if (geo && (d.bus === 'usb' || d.bus === 'sd')) out.push(on(geo, `CHS geometry can not be set for '${d.bus}' bus.`));
   else if (trans && d.bus && d.bus !== 'ide') out.push(on(trans, `CHS translation mode can only be set for 'ide' bus not '${d.bus}'.`));
