@@ -129,6 +129,7 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
       fdisk('<geometry cyls="16383" heads="16" secs="63"/>', 'sda', 'usb'),
       fdisk('<driver name="qemu" ats="off"/>', 'sda', 'scsi'),
       fdisk('<driver name="qemu" queues="2"/>', 'sda', 'sata'),
+      fdisk('<serial>abc</serial>', 'sda', 'sd'),
     ],
     good: [
       '<disk type="file" device="cdrom"><target dev="sda" bus="usb" removable="on"/></disk>',
@@ -174,6 +175,21 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
       dom('<controller type="usb" index="0" model="qemu-xhci"><address type="pci" domain="0x0000" bus="0x00" slot="0x07" function="0x0"/></controller>'),
     ],
   },
+  'LIBVIRT-DOMAIN-MACHINE-ADDRESS': {
+    bad: [
+      dom(fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x01" function="0x0"/>')),
+      dom(fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x01" function="0x2"/>')),
+      dom(fdisk('', 'hda', 'ide') + fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x01" function="0x1"/>')),
+      Q35(fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x1f" function="0x3"/>')),
+      dom(fdisk('<address type="ccw" cssid="0xfe" ssid="0x0" devno="0x0001"/>')),
+    ],
+    good: [
+      dom(fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x01" function="0x1"/>')),
+      dom('<controller type="usb" index="0" model="qemu-xhci"/>' + fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x01" function="0x2"/>')),
+      Q35('<controller type="sata" index="0"><address type="pci" domain="0x0000" bus="0x00" slot="0x1f" function="0x2"/></controller>'),
+      dom(fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x1f" function="0x3"/>')),
+    ],
+  },
   'LIBVIRT-DOMAIN-CONTROLLER-DRIVER': {
     bad: [dom('<controller type="scsi" index="0"><driver queues="2"/></controller>'), dom('<controller type="sata" index="0"><driver iothread="1"/></controller>'), top('<iothreads>1</iothreads>', '<controller type="scsi" index="0" model="virtio-scsi"><driver iothread="2"/></controller>')],
     good: [top('<iothreads>1</iothreads>', '<controller type="scsi" index="0" model="virtio-scsi"><driver queues="2" iothread="1"/></controller>'), dom('<controller type="sata" index="0"><driver queues="0" iothread="0"/></controller>')],
@@ -207,6 +223,10 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
   'LIBVIRT-DISK-RBD-NAME': {
     bad: [net('rbd', HOST).replace('pool/vol', 'volume-1'), net('rbd', HOST).replace('pool/vol', '/volume-1')],
     good: [net('rbd', HOST), net('rbd', HOST).replace('pool/vol', 'pool/ns/volume-1')],
+  },
+  'LIBVIRT-DISK-NETWORK-HOSTS': {
+    bad: [net('iscsi', HOST + HOST).replace('pool/vol', 'iqn.2010-10.org.openstack:volume-1/1'), net('nbd', HOST + HOST)],
+    good: [net('rbd', HOST + HOST), net('gluster', HOST + HOST), net('iscsi', HOST).replace('pool/vol', 'iqn.2010-10.org.openstack:volume-1/1')],
   },
   'LIBVIRT-DISK-TARGET-PREFIX-BUS': { bad: [fdisk('', 'sda', 'virtio'), fdisk('', 'vda', 'scsi')], good: [fdisk('', 'sda', 'scsi'), fdisk('', 'sdb', 'usb'), fdisk('', 'hda', 'ide')] },
   'LIBVIRT-DISK-ADDRESS-TYPE-BUS': {
@@ -246,7 +266,7 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
     good: ['<disk type="dir" device="disk"><driver name="qemu" type="fat"/><source dir="/tmp"/><target dev="vdb" bus="virtio"/><readonly/></disk>', '<disk type="dir" device="cdrom"><driver name="qemu" type="fat"/><source dir="/tmp"/><target dev="hdc" bus="ide"/></disk>'],
   },
   'LIBVIRT-DISK-TARGET-DEVICE-NAME': {
-    bad: ['<disk type="file" device="disk"><source file="/var/lib/x.img"/><target dev="fda" bus="virtio"/></disk>', '<disk type="file" device="floppy"><source file="/var/lib/x.img"/><target dev="hda" bus="fdc"/></disk>'],
+    bad: ['<disk type="file" device="disk"><source file="/var/lib/x.img"/><target dev="fda" bus="virtio"/></disk>', '<disk type="file" device="floppy"><source file="/var/lib/x.img"/><target dev="hda" bus="fdc"/></disk>', fdisk('', 'vd1'), fdisk('', 'vda1'), fdisk('', 'sdA', 'scsi')],
     good: ['<disk type="file" device="floppy"><source file="/var/lib/x.img"/><target dev="fda" bus="fdc"/></disk>', '<disk type="file" device="disk"><source file="/var/lib/x.img"/><target dev="xvda" bus="virtio"/></disk>'],
   },
   'LIBVIRT-DISK-TARGET-INDEX-BUS': {

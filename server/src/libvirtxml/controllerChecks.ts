@@ -152,3 +152,37 @@ export function driveAddressFindings(view: DocView): Finding[] {
   }
   return out;
 }
+
+/** The PCI functions the machine's own devices hold (the ISA bridge, ACPI, and the built-in IDE, USB and SATA controllers when present). */
+function reservedPci(view: DocView, family: 'q35' | 'i440fx'): Map<string, (el: XmlElement) => boolean> {
+  const isType = (type: string, models: Array<string | undefined>) => (el: XmlElement) => el.name === 'controller' && attrValue(el, 'type') === type && index(el) === 0 && models.includes(attrValue(el, 'model'));
+  const nobody = () => false;
+  const out = new Map<string, (el: XmlElement) => boolean>();
+  if (family === 'q35') {
+    out.set('0000:00:1f.0', nobody).set('0000:00:1f.3', nobody).set('0000:00:1f.2', isType('sata', [undefined]));
+    return out;
+  }
+  out.set('0000:00:01.0', nobody).set('0000:00:01.3', nobody);
+  const usb0 = controllers(view).find((c) => attrValue(c, 'type') === 'usb' && index(c) === 0);
+  if (!usb0 || [undefined, 'piix3-uhci'].includes(attrValue(usb0, 'model'))) out.set('0000:00:01.2', isType('usb', [undefined, 'piix3-uhci']));
+  if (view.disks.some((d) => d.bus === 'ide') || controllers(view).some((c) => attrValue(c, 'type') === 'ide')) out.set('0000:00:01.1', isType('ide', [undefined, 'piix3', 'piix4']));
+  return out;
+}
+
+/** A device placed on a PCI function the machine's own devices hold, or given an s390 channel (ccw) address on x86. */
+export function machineAddressFindings(view: DocView): Finding[] {
+  const family = machineFamily(view);
+  if (family === 'other') return [];
+  const reserved = reservedPci(view, family);
+  const machine = family === 'q35' ? 'q35' : 'pc (i440fx)';
+  const out: Finding[] = [];
+  for (const dev of view.devices) {
+    const a = child(dev, 'address');
+    if (!a) continue;
+    if (attrValue(a, 'type') === 'ccw') out.push({ span: a.nameSpan, args: { problem: `cannot use CCW address type for device on machine type ${machine}: ccw addresses exist only on s390 machines.` } });
+    const key = pciKey(a);
+    const owner = key ? reserved.get(key) : undefined;
+    if (owner && !owner(dev)) out.push({ span: a.nameSpan, args: { problem: `Attempted double use of PCI Address ${key}: the ${machine} machine's own device is there.` } });
+  }
+  return out;
+}

@@ -33,12 +33,14 @@ function targetOptions(d: DiskView): Finding[] {
   return out;
 }
 
-/** <wwn>, <vendor>/<product> and <geometry>: what the bus emulates. */
+/** <wwn>, <serial>, <vendor>/<product> and <geometry>: what the bus emulates. */
 function identityOptions(d: DiskView): Finding[] {
   const out: Finding[] = [];
   const wwn = child(d.el, 'wwn');
   if (wwn && d.bus && d.bus !== 'ide' && d.bus !== 'scsi') out.push(on(wwn, 'Only ide and scsi disk support wwn.'));
   else if (wwn && d.deviceValue === 'lun') out.push(on(wwn, 'Setting wwn is not supported for lun device.'));
+  const serial = child(d.el, 'serial');
+  if (serial && d.bus === 'sd') out.push(on(serial, "Serial property not supported for drive bus 'sd'."));
   const vp = child(d.el, 'vendor') ?? child(d.el, 'product');
   if (vp && d.bus && d.bus !== 'scsi') out.push(on(vp, 'Only scsi disk supports vendor and product.'));
   // libvirt looks at <geometry> only when cyls, heads and secs are all set (above 0)
@@ -115,4 +117,15 @@ export function encryptionFindings(d: DiskView): Finding[] {
 export function rbdNameFindings(d: DiskView): Finding[] {
   const name = d.typeValue === 'network' && d.source && attr(d.source, 'protocol')?.value === 'rbd' ? attr(d.source, 'name') : undefined;
   return name && !(name.value.indexOf('/') > 0) ? [on(name, `can't split path '${name.value}' into pool name and image name.`)] : [];
+}
+
+/** Network protocols whose schema takes several <host>s; every other one takes exactly one. */
+const MULTI_HOST = new Set(['rbd', 'gluster']);
+
+/** A second <host> for a single-host protocol (iscsi, nbd, http(s), ftp(s), ...). */
+export function networkHostsFindings(d: DiskView): Finding[] {
+  const protocol = d.typeValue === 'network' && d.source ? attr(d.source, 'protocol')?.value : undefined;
+  if (!protocol || MULTI_HOST.has(protocol)) return [];
+  const hosts = d.source!.children.filter((c) => c.name === 'host');
+  return hosts.slice(1).map((h) => ({ span: h.nameSpan, args: { protocol } }));
 }

@@ -6,7 +6,7 @@ import type { Rule } from './ruleRow';
 import { DOMAIN_ROWS } from './domainRules';
 import { diskDrive, driveArgs, driveKey } from './domainHelpers';
 import { bootElements } from './view';
-import { busOptionFindings, copyOnReadFindings, encryptionFindings, qemuFormatFindings, rbdNameFindings, shareableFormatFindings, transientFindings } from './diskOptions';
+import { busOptionFindings, copyOnReadFindings, encryptionFindings, networkHostsFindings, qemuFormatFindings, rbdNameFindings, shareableFormatFindings, transientFindings } from './diskOptions';
 import { attrSpan, authFieldFindings, authSecretTypeFindings, duplicates, eachDisk, eachKnown, elSpan, expectedBusesForDev, pciKey } from './ruleHelpers';
 
 /**
@@ -30,6 +30,8 @@ export type { Rule } from './ruleRow';
 /** Which <source> attribute carries the location for each local disk type. */
 const PATH_ATTR: Record<string, string> = { file: 'file', block: 'dev', dir: 'dir' };
 const LOCATION_ATTRS = ['file', 'dev', 'dir', 'protocol', 'pool', 'volume'];
+/** A target name as libvirt's schema has it; its parser is stricter (TARGET-DEVICE-NAME). */
+const SCHEMA_DISK_NAME = /^(ioemu:)?(fd|hd|sd|vd|xvd|ubd)[a-zA-Z0-9_]+$/;
 /** The <source> attributes that must hold an absolute path. */
 const PATH_SOURCE_ATTRS = ['file', 'dir'] as const;
 
@@ -161,7 +163,7 @@ const ROWS = [
         if (!d.target) return [];
         const dev = attr(d.target, 'dev');
         if (!dev) return [{ span: d.target.nameSpan, args: { value: '' } }];
-        return /^(ioemu:)?(fd|hd|sd|vd|xvd|ubd)[a-zA-Z0-9_]+$/.test(dev.value) ? [] : [{ span: attrSpan(dev), args: { value: dev.value } }];
+        return SCHEMA_DISK_NAME.test(dev.value) ? [] : [{ span: attrSpan(dev), args: { value: dev.value } }];
       }),
   },
   {
@@ -262,6 +264,14 @@ const ROWS = [
           ? [{ span: d.source!.nameSpan, args: { protocol } }]
           : [];
       }),
+  },
+  {
+    id: 'LIBVIRT-DISK-NETWORK-HOSTS',
+    severity: 'error',
+    message: 'A {protocol} source takes exactly one <host>; only rbd and gluster list several.',
+    fact: "libvirt's schema gives rbd (Ceph monitors) and gluster (volfile servers) a list of <host>s; every other network protocol (iscsi, nbd, http, https, ftp, ftps, tftp, nfs, ssh, ...) takes one, and a second is refused.",
+    upstream: SCHEMA,
+    check: (view) => eachDisk(view, networkHostsFindings),
   },
   {
     id: 'LIBVIRT-DISK-RBD-NO-HOST',
@@ -392,12 +402,17 @@ const ROWS = [
     id: 'LIBVIRT-DISK-TARGET-DEVICE-NAME',
     severity: 'error',
     message: '{problem}',
-    fact: 'libvirt derives the disk index from the target name by its kind: a floppy must be named fd*, and a disk or lun must not be (libvirt refuses "Invalid floppy device name" / "Invalid harddisk device name"; checked on libvirt 9.0).',
+    fact: 'libvirt derives the disk index from the target name: a known prefix followed by lower-case letters only (vda, sdab; digits would name a partition, and libvirt refuses "vda1", "vd1" or "sdA" although its schema lets them through), and by its kind: a floppy must be named fd*, and a disk or lun must not be (libvirt refuses "Invalid floppy device name" / "Invalid harddisk device name"; checked on libvirt 9.0).',
     upstream: 'libvirt src/conf/domain_conf.c (virDiskNameToIndex)',
     check: (view) =>
       eachDisk(view, (d) => {
         const dev = d.target && attr(d.target, 'dev');
-        if (!dev || !dev.value) return [];
+        if (!dev || !dev.value || !SCHEMA_DISK_NAME.test(dev.value)) return [];
+        if (/^(ioemu:)?(fd|hd|sd|vd|xvd|ubd)[a-z]+[0-9]+$/.test(dev.value)) return [{ span: attrSpan(dev), args: { problem: `invalid disk target '${dev.value}', partitions can't appear in disk targets.` } }];
+        if (!/^(ioemu:)?(fd|hd|sd|vd|xvd|ubd)[a-z]+$/.test(dev.value)) {
+          const problem = child(d.el, 'address') ? `invalid disk target '${dev.value}'.` : `Unknown disk name '${dev.value}' and no address specified.`;
+          return [{ span: attrSpan(dev), args: { problem: `${problem} A target is a prefix and lower-case letters (vda, sdb).` } }];
+        }
         const fd = dev.value.startsWith('fd');
         if (d.deviceValue === 'floppy' && !fd) return [{ span: attrSpan(dev), args: { problem: `A floppy needs a target named fd* (fda, fdb), not "${dev.value}".` } }];
         if ((d.deviceValue === 'disk' || d.deviceValue === 'lun') && fd) return [{ span: attrSpan(dev), args: { problem: `"${dev.value}" is a floppy name; a ${d.deviceValue} needs another prefix (vd, sd, hd).` } }];
@@ -420,7 +435,7 @@ const ROWS = [
     id: 'LIBVIRT-DISK-BUS-OPTION',
     severity: 'error',
     message: '{problem}',
-    fact: "Some disk options exist only for the bus or device kind that emulates them, and libvirt refuses them elsewhere at define (checked with virsh define --validate on the QEMU driver, libvirt 9.0): removable= only on usb; rotation_rate= only on a disk on scsi, ide or sata; tray= only on a cdrom or floppy; <wwn> only on ide or scsi and never on a lun; <vendor>/<product> only on scsi; <geometry> not on usb or sd, and its trans= only on ide; <driver ats= queues=> only on virtio.",
+    fact: "Some disk options exist only for the bus or device kind that emulates them, and libvirt refuses them elsewhere at define (checked with virsh define --validate on the QEMU driver, libvirt 9.0): removable= only on usb; rotation_rate= only on a disk on scsi, ide or sata; tray= only on a cdrom or floppy; <wwn> only on ide or scsi and never on a lun; <serial> not on sd; <vendor>/<product> only on scsi; <geometry> not on usb or sd, and its trans= only on ide; <driver ats= queues=> only on virtio.",
     upstream: `${DOMAIN_VALIDATE}; ${QEMU_VALIDATE}`,
     check: (view) => eachDisk(view, busOptionFindings),
   },
