@@ -51,6 +51,10 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
   },
   'LIBVIRT-DISK-PROTOCOL-VALUE': { bad: [net('cephfs', HOST)], good: [net('rbd', HOST)] },
   'LIBVIRT-XML-ATTR-VALUE': { bad: [fdisk('<address type="pcie"/>'), fdisk('<encryption format="luks3"/>')], good: [fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x07" function="0x0"/>')] },
+  'LIBVIRT-XML-ATTR-NUMBER': {
+    bad: [fdisk('<driver name="qemu" queues="0"/>'), fdisk('<driver name="qemu" queue_size="x"/>'), '<disk type="file"><source file="/a.img"/><target dev="sda" bus="scsi" rotation_rate="0"/></disk>', fdisk('<blockio logical_block_size="4k"/>'), fdisk('<blockio logical_block_size="-512"/>'), fdisk('<driver name="qemu" queues=" 2 "/>')],
+    good: [fdisk('<driver name="qemu" queues="4" queue_size="256" iothread="0"/>'), fdisk('<blockio logical_block_size="+4096"/>')],
+  },
   'LIBVIRT-DISK-TARGET-MISSING': { bad: [dom('<disk type="file" device="disk"><source file="/a.img"/></disk>')], good: [dom(fdisk(''))] },
   'LIBVIRT-DISK-TARGET-DEV': {
     bad: [dom('<disk type="file"><source file="/a.img"/><target bus="virtio"/></disk>'), fdisk('', 'disk1')],
@@ -130,6 +134,7 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
       fdisk('<driver name="qemu" ats="off"/>', 'sda', 'scsi'),
       fdisk('<driver name="qemu" queues="2"/>', 'sda', 'sata'),
       fdisk('<serial>abc</serial>', 'sda', 'sd'),
+      '<disk type="block" device="lun"><driver name="qemu" type="raw"/><source dev="/dev/sdb"/><target dev="sda" bus="scsi"/><serial>abc</serial></disk>',
     ],
     good: [
       '<disk type="file" device="cdrom"><target dev="sda" bus="usb" removable="on"/></disk>',
@@ -190,6 +195,10 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
       dom(fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x1f" function="0x3"/>')),
     ],
   },
+  'LIBVIRT-DOMAIN-CONTROLLER-MODEL': {
+    bad: [dom('<controller type="scsi" index="0" model="virtio"/>'), dom('<controller type="usb" index="0" model="xhci"/>'), dom('<controller type="sata" index="0" model="ahci"/>')],
+    good: [dom(SCSI_CTL + '<controller type="usb" index="0" model="qemu-xhci"/><controller type="ide" index="0" model="piix3"/><controller type="pci" index="0" model="pci-root"/>')],
+  },
   'LIBVIRT-DOMAIN-CONTROLLER-DRIVER': {
     bad: [dom('<controller type="scsi" index="0"><driver queues="2"/></controller>'), dom('<controller type="sata" index="0"><driver iothread="1"/></controller>'), top('<iothreads>1</iothreads>', '<controller type="scsi" index="0" model="virtio-scsi"><driver iothread="2"/></controller>')],
     good: [top('<iothreads>1</iothreads>', '<controller type="scsi" index="0" model="virtio-scsi"><driver queues="2" iothread="1"/></controller>'), dom('<controller type="sata" index="0"><driver queues="0" iothread="0"/></controller>')],
@@ -217,6 +226,7 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
       fdisk('<encryption format="qcow"><secret type="passphrase" uuid="0a81f5b2-8403-7b23-c8d6-21ccc2f80d6f"/></encryption>'),
       '<disk type="block" device="lun"><source dev="/dev/sdb"/><target dev="sda" bus="scsi"/>' + LUKS + '</disk>',
       fdisk('<encryption format="luks" engine="librbd"><secret type="passphrase" uuid="0a81f5b2-8403-7b23-c8d6-21ccc2f80d6f"/></encryption>'),
+      fdisk('<driver name="qemu" type="vmdk"/>' + LUKS),
     ],
     good: [fdisk(LUKS), net('rbd', HOST) .replace('</disk>', '<encryption format="luks" engine="librbd"><secret type="passphrase" uuid="0a81f5b2-8403-7b23-c8d6-21ccc2f80d6f"/></encryption></disk>')],
   },

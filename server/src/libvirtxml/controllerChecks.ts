@@ -186,3 +186,26 @@ export function machineAddressFindings(view: DocView): Finding[] {
   }
   return out;
 }
+
+/** The models libvirt's schema lists per controller type (the types whose disks bdm-lab judges). */
+const CONTROLLER_MODELS: Readonly<Record<string, readonly string[]>> = {
+  scsi: ['auto', 'buslogic', 'lsilogic', 'lsisas1068', 'vmpvscsi', 'ibmvscsi', 'virtio-scsi', 'lsisas1078', 'virtio-transitional', 'virtio-non-transitional', 'ncr53c90', 'dc390', 'am53c974'],
+  usb: ['piix3-uhci', 'piix4-uhci', 'ehci', 'ich9-ehci1', 'ich9-uhci1', 'ich9-uhci2', 'ich9-uhci3', 'vt82c686b-uhci', 'pci-ohci', 'nec-xhci', 'none', 'qusb1', 'qusb2', 'qemu-xhci'],
+  ide: ['piix3', 'piix4', 'ich6'],
+  'virtio-serial': ['virtio', 'virtio-transitional', 'virtio-non-transitional'],
+  fdc: [],
+  sata: [],
+};
+
+/** A controller model its type does not have (fdc and sata have none to give). */
+export function controllerModelFindings(view: DocView): Finding[] {
+  const out: Finding[] = [];
+  for (const c of controllers(view)) {
+    const models = CONTROLLER_MODELS[attrValue(c, 'type') ?? ''];
+    const model = attr(c, 'model');
+    if (!models || !model || models.includes(model.value)) continue;
+    const allowed = models.length ? `use one of ${models.join(', ')}` : 'this type takes no model';
+    out.push({ span: attrSpan(model), args: { problem: `A ${attrValue(c, 'type')} controller has no model "${model.value}"; ${allowed}.` } });
+  }
+  return out;
+}

@@ -41,6 +41,7 @@ function identityOptions(d: DiskView): Finding[] {
   else if (wwn && d.deviceValue === 'lun') out.push(on(wwn, 'Setting wwn is not supported for lun device.'));
   const serial = child(d.el, 'serial');
   if (serial && d.bus === 'sd') out.push(on(serial, "Serial property not supported for drive bus 'sd'."));
+  else if (serial && d.bus === 'scsi' && d.deviceValue === 'lun') out.push(on(serial, "scsi-block 'lun' devices do not support the serial property."));
   const vp = child(d.el, 'vendor') ?? child(d.el, 'product');
   if (vp && d.bus && d.bus !== 'scsi') out.push(on(vp, 'Only scsi disk supports vendor and product.'));
   // libvirt looks at <geometry> only when cyls, heads and secs are all set (above 0)
@@ -101,13 +102,15 @@ export function transientFindings(d: DiskView): Finding[] {
   return readOnly(d) ? [on(t, `transient disk '${dev}' must not be read-only.`)] : [];
 }
 
-/** <encryption> (in <disk> or <source>): only LUKS (format qcow, and default, is the old qcow encryption), not on a lun, engine librbd only on rbd. */
+/** <encryption> (in <disk> or <source>): only LUKS (format qcow, and default, is the old qcow encryption), not on a lun, on a raw or qcow2 image, engine librbd only on rbd. */
 export function encryptionFindings(d: DiskView): Finding[] {
   const enc = child(d.el, 'encryption') ?? (d.source ? child(d.source, 'encryption') : undefined);
   if (!enc) return [];
   const fmt = attr(enc, 'format');
   if (fmt && (fmt.value === 'qcow' || fmt.value === 'default')) return [on(fmt, 'old qcow/qcow2 encryption is not supported.')];
   if (d.deviceValue === 'lun') return [on(enc, "disk device 'lun' doesn't support encryption.")];
+  const type = d.driver && attr(d.driver, 'type');
+  if (type && type.value !== 'raw' && type.value !== 'qcow2') return [on(type, "encryption is supported only with 'raw' and 'qcow2' image format.")];
   const engine = attr(enc, 'engine');
   const rbd = d.typeValue === 'network' && d.source && attr(d.source, 'protocol')?.value === 'rbd';
   return engine && engine.value === 'librbd' && !rbd ? [on(engine, 'librbd encryption is supported only with RBD backed disks.')] : [];
@@ -128,4 +131,29 @@ export function networkHostsFindings(d: DiskView): Finding[] {
   if (!protocol || MULTI_HOST.has(protocol)) return [];
   const hosts = d.source!.children.filter((c) => c.name === 'host');
   return hosts.slice(1).map((h) => ({ span: h.nameSpan, args: { protocol } }));
+}
+
+/** Numeric attributes of the <disk> subtree, as libvirt's schema and parser take them (positive: 1 and up; unsigned: 0 and up; size: 0 and up, a + allowed). */
+const NUMBER_ATTRS: Readonly<Record<string, Readonly<Record<string, 'positive' | 'unsigned' | 'size'>>>> = {
+  driver: { queues: 'positive', queue_size: 'positive', iothread: 'unsigned' },
+  target: { rotation_rate: 'positive' },
+  geometry: { cyls: 'size', heads: 'size', secs: 'size' },
+  blockio: { logical_block_size: 'size', physical_block_size: 'size' },
+};
+const NUMBER_FORMS = { positive: /^[0-9]*[1-9][0-9]*$/, unsigned: /^[0-9]+$/, size: /^\+?[0-9]+$/ } as const;
+const NUMBER_WORDS = { positive: 'a positive integer', unsigned: 'an integer of 0 or more', size: 'an integer of 0 or more' } as const;
+
+/** A numeric attribute whose value is not a number of its kind. */
+export function numberFindings(d: DiskView): Finding[] {
+  const out: Finding[] = [];
+  const els = [d.driver, d.target, child(d.el, 'geometry'), child(d.el, 'blockio')];
+  for (const el of els) {
+    const kinds = el && NUMBER_ATTRS[el.name];
+    if (!kinds) continue;
+    for (const a of el.attributes) {
+      const kind = kinds[a.name];
+      if (kind && !NUMBER_FORMS[kind].test(a.value)) out.push({ span: attrSpan(a), args: { element: el.name, attr: a.name, value: a.value, kind: NUMBER_WORDS[kind] } });
+    }
+  }
+  return out;
 }

@@ -4,7 +4,7 @@ import type { DocView } from './view';
 import { DOMAIN_CONF, DOMAIN_VALIDATE, QEMU_VALIDATE, SCHEMA } from './ruleRow';
 import { ideAddressFindings, iothreadFindings, seclabelTypeFindings, usbDisabledFindings, vcpuFindings, videoModelFindings } from './domainChecks';
 import type { Rule } from './ruleRow';
-import { controllerDriverFindings, controllerIndexFindings, driveAddressFindings, machineAddressFindings, machineControllerFindings } from './controllerChecks';
+import { controllerDriverFindings, controllerIndexFindings, controllerModelFindings, driveAddressFindings, machineAddressFindings, machineControllerFindings } from './controllerChecks';
 import { attrSpan, duplicates, eachDisk } from './ruleHelpers';
 import { assignedDevices, diskDrive, driveArgs, driveKey, hostdevIdentity, hostdevs, iothreadIds, memnodeFindings, memoryHotplugFindings, numaCells, overlaps, parseBitmap, HostdevsSeen, scsiHostdevDrive, vcpuCount } from './domainHelpers';
 
@@ -348,6 +348,14 @@ export const DOMAIN_ROWS = [
     fact: "The x86 machine types keep PCI functions for their own devices: on pc (i440fx) 0:0:1.0 (ISA bridge) and 0:0:1.3 (ACPI), 0:0:1.1 when there is an IDE controller and 0:0:1.2 for the default PIIX3 USB controller; on q35 0:0:1f.0 (LPC), 0:0:1f.2 (SATA) and 0:0:1f.3 (SMBus). libvirt refuses another device there (\"Attempted double use of PCI Address\"), and refuses a ccw address, which exists only on s390.",
     upstream: 'libvirt src/qemu/qemu_domain_address.c; libvirt src/conf/domain_addr.c',
     check: (view) => machineAddressFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-CONTROLLER-MODEL',
+    severity: 'error',
+    message: '{problem}',
+    fact: "libvirt's schema lists the models of each controller type (scsi: virtio-scsi, lsilogic, ...; usb: qemu-xhci, piix3-uhci, none, ...; ide: piix3, piix4, ich6; virtio-serial: virtio and its transitional forms); fdc and sata controllers take no model.",
+    upstream: SCHEMA,
+    check: (view) => controllerModelFindings(view),
   },
   {
     id: 'LIBVIRT-DOMAIN-CONTROLLER-DRIVER',

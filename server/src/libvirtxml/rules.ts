@@ -6,7 +6,7 @@ import type { Rule } from './ruleRow';
 import { DOMAIN_ROWS } from './domainRules';
 import { diskDrive, driveArgs, driveKey } from './domainHelpers';
 import { bootElements } from './view';
-import { busOptionFindings, copyOnReadFindings, encryptionFindings, networkHostsFindings, qemuFormatFindings, rbdNameFindings, shareableFormatFindings, transientFindings } from './diskOptions';
+import { busOptionFindings, copyOnReadFindings, encryptionFindings, networkHostsFindings, numberFindings, qemuFormatFindings, rbdNameFindings, shareableFormatFindings, transientFindings } from './diskOptions';
 import { attrSpan, authFieldFindings, authSecretTypeFindings, duplicates, eachDisk, eachKnown, elSpan, expectedBusesForDev, pciKey } from './ruleHelpers';
 
 /**
@@ -142,6 +142,14 @@ const ROWS = [
           out.push(...enumFindings(el, a, ai.values));
         }
       }),
+  },
+  {
+    id: 'LIBVIRT-XML-ATTR-NUMBER',
+    severity: 'error',
+    message: '<{element} {attr}="{value}"> must be {kind}.',
+    fact: "libvirt's schema types the numbers of the <disk> subtree: <driver queues> and queue_size and <target rotation_rate> are positive integers (0 is refused), <driver iothread> an id of 0 or more, and libvirt's parser refuses a negative <geometry> or <blockio> number.",
+    upstream: SCHEMA,
+    check: (view) => eachDisk(view, numberFindings),
   },
   // ---- structure: target and source ----
   {
@@ -435,7 +443,7 @@ const ROWS = [
     id: 'LIBVIRT-DISK-BUS-OPTION',
     severity: 'error',
     message: '{problem}',
-    fact: "Some disk options exist only for the bus or device kind that emulates them, and libvirt refuses them elsewhere at define (checked with virsh define --validate on the QEMU driver, libvirt 9.0): removable= only on usb; rotation_rate= only on a disk on scsi, ide or sata; tray= only on a cdrom or floppy; <wwn> only on ide or scsi and never on a lun; <serial> not on sd; <vendor>/<product> only on scsi; <geometry> not on usb or sd, and its trans= only on ide; <driver ats= queues=> only on virtio.",
+    fact: "Some disk options exist only for the bus or device kind that emulates them, and libvirt refuses them elsewhere at define (checked with virsh define --validate on the QEMU driver, libvirt 9.0): removable= only on usb; rotation_rate= only on a disk on scsi, ide or sata; tray= only on a cdrom or floppy; <wwn> only on ide or scsi and never on a lun; <serial> not on sd nor on a scsi lun; <vendor>/<product> only on scsi; <geometry> not on usb or sd, and its trans= only on ide; <driver ats= queues=> only on virtio.",
     upstream: `${DOMAIN_VALIDATE}; ${QEMU_VALIDATE}`,
     check: (view) => eachDisk(view, busOptionFindings),
   },
@@ -475,7 +483,7 @@ const ROWS = [
     id: 'LIBVIRT-DISK-ENCRYPTION',
     severity: 'error',
     message: '{problem}',
-    fact: "libvirt's QEMU driver encrypts disks with LUKS only: <encryption format=\"qcow\"> (and \"default\") is the old qcow encryption QEMU dropped, and is refused; a lun passes SCSI commands through and cannot be encrypted; engine=\"librbd\" is for rbd disks only.",
+    fact: "libvirt's QEMU driver encrypts disks with LUKS only: <encryption format=\"qcow\"> (and \"default\") is the old qcow encryption QEMU dropped, and is refused; a lun passes SCSI commands through and cannot be encrypted; the image under LUKS must be raw or qcow2; engine=\"librbd\" is for rbd disks only.",
     upstream: QEMU_VALIDATE,
     check: (view) => eachDisk(view, encryptionFindings),
   },
