@@ -238,6 +238,16 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
     bad: [net('iscsi', HOST + HOST).replace('pool/vol', 'iqn.2010-10.org.openstack:volume-1/1'), net('nbd', HOST + HOST)],
     good: [net('rbd', HOST + HOST), net('gluster', HOST + HOST), net('iscsi', HOST).replace('pool/vol', 'iqn.2010-10.org.openstack:volume-1/1')],
   },
+  'LIBVIRT-DISK-IOTUNE': {
+    bad: [
+      fdisk('<iotune><total_bytes_sec>1000</total_bytes_sec><read_bytes_sec>500</read_bytes_sec></iotune>'),
+      fdisk('<iotune><total_iops_sec_max>10</total_iops_sec_max><write_iops_sec_max>5</write_iops_sec_max></iotune>'),
+      fdisk('<iotune><group_name>g</group_name><total_bytes_sec>0</total_bytes_sec></iotune>'),
+      fdisk('<iotune><total_bytes_sec>-1</total_bytes_sec></iotune>'),
+      fdisk('<iotune><total_bytes_sec>1</total_bytes_sec><total_bytes_sec>2</total_bytes_sec></iotune>'),
+    ],
+    good: [fdisk('<iotune><total_bytes_sec>1000</total_bytes_sec><read_iops_sec>50</read_iops_sec><write_iops_sec>50</write_iops_sec><group_name>g</group_name></iotune>'), fdisk('<iotune><read_bytes_sec>1</read_bytes_sec><total_bytes_sec_max>2</total_bytes_sec_max></iotune>')],
+  },
   'LIBVIRT-DISK-TARGET-PREFIX-BUS': { bad: [fdisk('', 'sda', 'virtio'), fdisk('', 'vda', 'scsi')], good: [fdisk('', 'sda', 'scsi'), fdisk('', 'sdb', 'usb'), fdisk('', 'hda', 'ide')] },
   'LIBVIRT-DISK-ADDRESS-TYPE-BUS': {
     bad: [fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x05" function="0x0"/>', 'hda', 'ide'), fdisk('<address type="drive" controller="0" bus="0" target="0" unit="0"/>', 'vda', 'virtio')],

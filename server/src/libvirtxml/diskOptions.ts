@@ -157,3 +157,29 @@ export function numberFindings(d: DiskView): Finding[] {
   }
   return out;
 }
+
+const IOTUNE_KINDS = ['bytes_sec', 'iops_sec', 'bytes_sec_max', 'iops_sec_max', 'bytes_sec_max_length', 'iops_sec_max_length'];
+
+/** <iotune>: a total limit or read/write limits of one kind, each element once, numbers of 0 or more, and a group only with a limit set. */
+export function iotuneFindings(d: DiskView): Finding[] {
+  const io = child(d.el, 'iotune');
+  if (!io) return [];
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  let anySet = false;
+  for (const c of io.children) {
+    if (seen.has(c.name)) out.push(on(c, `<${c.name}> is given twice in <iotune>.`));
+    seen.add(c.name);
+    if (c.name === 'group_name') continue;
+    const v = c.text.trim();
+    if (!/^[0-9]+$/.test(v)) out.push(on(c, `<${c.name}> must be an integer of 0 or more, not "${c.text}".`));
+    else if (Number(v) > 0) anySet = true;
+  }
+  for (const kind of IOTUNE_KINDS) {
+    const rw = io.children.find((c) => c.name === `read_${kind}` || c.name === `write_${kind}`);
+    if (seen.has(`total_${kind}`) && rw) out.push(on(rw, `<total_${kind}> cannot be combined with <read_${kind}> or <write_${kind}>: give one total or separate read/write limits.`));
+  }
+  const group = child(io, 'group_name');
+  if (group && !anySet) out.push(on(group, 'group_name can be configured only together with settings.'));
+  return out;
+}

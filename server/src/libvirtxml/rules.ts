@@ -6,7 +6,7 @@ import type { Rule } from './ruleRow';
 import { DOMAIN_ROWS } from './domainRules';
 import { diskDrive, driveArgs, driveKey } from './domainHelpers';
 import { bootElements } from './view';
-import { busOptionFindings, copyOnReadFindings, encryptionFindings, networkHostsFindings, numberFindings, qemuFormatFindings, rbdNameFindings, shareableFormatFindings, transientFindings } from './diskOptions';
+import { busOptionFindings, copyOnReadFindings, encryptionFindings, iotuneFindings, networkHostsFindings, numberFindings, qemuFormatFindings, rbdNameFindings, shareableFormatFindings, transientFindings } from './diskOptions';
 import { attrSpan, authFieldFindings, authSecretTypeFindings, duplicates, eachDisk, eachKnown, elSpan, expectedBusesForDev, pciKey } from './ruleHelpers';
 
 /**
@@ -494,6 +494,14 @@ const ROWS = [
     fact: 'libvirt splits an rbd source name at its first "/" into the Ceph pool and the image; a name without a pool before a "/" is refused when the domain is parsed.',
     upstream: DOMAIN_CONF,
     check: (view) => eachDisk(view, rbdNameFindings),
+  },
+  {
+    id: 'LIBVIRT-DISK-IOTUNE',
+    severity: 'error',
+    message: '{problem}',
+    fact: "libvirt's schema takes, for each kind of limit (bytes or IOPS per second, their _max bursts and _max_length), either a total or separate read and write limits, never both, each element once and as an integer of 0 or more; its QEMU driver refuses a <group_name> when no limit is set (above 0).",
+    upstream: `${SCHEMA}; ${QEMU_VALIDATE}`,
+    check: (view) => eachDisk(view, iotuneFindings),
   },
   {
     id: 'LIBVIRT-DISK-TARGET-PREFIX-BUS',
