@@ -114,7 +114,7 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
     bad: [fdisk('', 'fda', 'usb', 'type="file" device="floppy"'), fdisk('', 'fda', 'fdc')],
     good: [fdisk('', 'fda', 'fdc', 'type="file" device="floppy"')],
   },
-  'LIBVIRT-DISK-CDROM-BUS': { bad: [fdisk('', 'vdc', 'virtio', 'type="file" device="cdrom"')], good: [fdisk('', 'sdc', 'sata', 'type="file" device="cdrom"')] },
+  'LIBVIRT-DISK-CDROM-BUS': { bad: [fdisk('', 'vdc', 'virtio', 'type="file" device="cdrom"'), '<disk type="file" device="cdrom"><target dev="vdc"/></disk>'], good: [fdisk('', 'sdc', 'sata', 'type="file" device="cdrom"')] },
   'LIBVIRT-DISK-LUN-BUS': {
     bad: ['<disk type="block" device="lun"><source dev="/dev/sdb"/><target dev="hda" bus="ide"/></disk>'],
     good: ['<disk type="block" device="lun"><source dev="/dev/sdb"/><target dev="sda" bus="scsi"/></disk>'],
@@ -123,6 +123,7 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
   'LIBVIRT-DISK-BUS-OPTION': {
     bad: [
       '<disk type="file"><source file="/a.img"/><target dev="sda" bus="sata" removable="off"/></disk>',
+      '<disk type="file"><source file="/a.img"/><target dev="vda" removable="on"/></disk>',
       '<disk type="file"><source file="/a.img"/><target dev="vda" bus="virtio" rotation_rate="1"/></disk>',
       '<disk type="file" device="cdrom"><target dev="sda" bus="scsi" rotation_rate="7200"/></disk>',
       '<disk type="file"><source file="/a.img"/><target dev="vda" bus="virtio" tray="open"/></disk>',
@@ -169,6 +170,7 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
     bad: [
       Q35(fdisk('', 'hda', 'ide')),
       Q35('<controller type="ide" index="0"/>'),
+      Q35('<disk type="file"><source file="/a.img"/><target dev="hda"/></disk>'),
       dom('<controller type="ide" index="1"/>'),
       dom('<controller type="ide" index="0"><address type="pci" domain="0x0000" bus="0x00" slot="0x07" function="0x0"/></controller>'),
       Q35('<controller type="sata" index="0"><address type="pci" domain="0x0000" bus="0x00" slot="0x07" function="0x0"/></controller>'),

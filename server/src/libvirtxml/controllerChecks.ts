@@ -80,7 +80,8 @@ export function machineControllerFindings(view: DocView): Finding[] {
   }
   if (family === 'q35') {
     for (const d of view.disks) {
-      if (d.bus === 'ide') out.push({ span: attrSpan(attr(d.target!, 'bus')!), args: { problem: `IDE controllers are unsupported for this QEMU binary or machine type (disk '${d.dev ?? ''}' is on bus ide; q35 has sata).` } });
+      const at = attr(d.target!, 'bus') ?? attr(d.target!, 'dev');
+      if (d.bus === 'ide') out.push({ span: at ? attrSpan(at) : d.target!.nameSpan, args: { problem: `IDE controllers are unsupported for this QEMU binary or machine type (disk '${d.dev ?? ''}' is on bus ide, written or implied by its name; q35 has sata).` } });
     }
   }
   return out;

@@ -1,6 +1,7 @@
 import { CATALOG, DISK_BUSES, DISK_DEVICES, DISK_TYPES, NETWORK_PROTOCOLS } from './catalog';
 import { attr, attrValue, child, childrenNamed } from './types';
-import type { Finding, XmlAttribute, XmlElement } from './types';
+import type { Finding, Span, XmlAttribute, XmlElement } from './types';
+import type { DiskView } from './view';
 import { DOMAIN_CONF, DOMAIN_VALIDATE, QEMU_VALIDATE, SCHEMA } from './ruleRow';
 import type { Rule } from './ruleRow';
 import { DOMAIN_ROWS } from './domainRules';
@@ -30,6 +31,11 @@ export type { Rule } from './ruleRow';
 /** Which <source> attribute carries the location for each local disk type. */
 const PATH_ATTR: Record<string, string> = { file: 'file', block: 'dev', dir: 'dir' };
 const LOCATION_ATTRS = ['file', 'dev', 'dir', 'protocol', 'pool', 'volume'];
+/** Where a disk's bus is written: bus=, else the target name it comes from. */
+function busSpan(d: DiskView): Span {
+  const a = attr(d.target!, 'bus') ?? attr(d.target!, 'dev');
+  return a ? attrSpan(a) : d.target!.nameSpan;
+}
 /** A target name as libvirt's schema has it; its parser is stricter (TARGET-DEVICE-NAME). */
 const SCHEMA_DISK_NAME = /^(ioemu:)?(fd|hd|sd|vd|xvd|ubd)[a-zA-Z0-9_]+$/;
 /** The <source> attributes that must hold an absolute path. */
@@ -357,7 +363,7 @@ const ROWS = [
     message: 'A cdrom cannot be on bus "virtio"; use sata (q35), ide (pc) or scsi.',
     fact: "virtio-blk has no removable media, and libvirt's QEMU driver refuses a virtio cdrom (\"cdrom device with virtio bus isn't supported\"). Nova puts config-drive cdroms on ide or sata.",
     upstream: 'libvirt src/qemu/qemu_hotplug.c',
-    check: (view) => eachDisk(view, (d) => (d.deviceValue === 'cdrom' && d.bus === 'virtio' ? [{ span: attrSpan(attr(d.target!, 'bus')!) }] : [])),
+    check: (view) => eachDisk(view, (d) => (d.deviceValue === 'cdrom' && d.bus === 'virtio' ? [{ span: busSpan(d) }] : [])),
   },
   {
     id: 'LIBVIRT-DISK-LUN-BUS',
@@ -365,7 +371,7 @@ const ROWS = [
     message: 'device="lun" on bus "{bus}": libvirt passes SCSI commands through only on scsi (or legacy virtio).',
     fact: "A lun forwards SCSI commands, which only a SCSI controller (virtio-scsi) or legacy virtio-blk SCSI passthrough can carry; libvirt's QEMU driver refuses other buses at definition (\"disk device='lun' is not supported for bus='sata'\", checked on libvirt 9.0).",
     upstream: QEMU_VALIDATE,
-    check: (view) => eachDisk(view, (d) => (d.deviceValue === 'lun' && d.bus && d.bus !== 'scsi' && d.bus !== 'virtio' ? [{ span: attrSpan(attr(d.target!, 'bus')!), args: { bus: d.bus } }] : [])),
+    check: (view) => eachDisk(view, (d) => (d.deviceValue === 'lun' && d.bus && d.bus !== 'scsi' && d.bus !== 'virtio' ? [{ span: busSpan(d), args: { bus: d.bus } }] : [])),
   },
   {
     id: 'LIBVIRT-DISK-LUN-FORMAT',
