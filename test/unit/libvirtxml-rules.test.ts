@@ -220,8 +220,9 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
       fdisk('<transient/><readonly/>'),
       fdisk('<transient/>', 'fda', 'fdc', 'type="file" device="floppy"'),
       '<disk type="file" device="cdrom"><target dev="sda" bus="sata"/><transient/></disk>',
+      fdisk('<transient shareBacking="yes"/>', 'sda', 'sata'),
     ],
-    good: [fdisk('<transient/>'), fdisk('<transient shareBacking="yes"/><shareable/>', 'sda', 'scsi')],
+    good: [fdisk('<transient/>'), fdisk('<transient shareBacking="yes"/><shareable/>', 'sda', 'scsi'), fdisk('<transient shareBacking="yes"/>', 'sda', 'usb')],
   },
   'LIBVIRT-DISK-ENCRYPTION': {
     bad: [
@@ -229,11 +230,12 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
       '<disk type="block" device="lun"><source dev="/dev/sdb"/><target dev="sda" bus="scsi"/>' + LUKS + '</disk>',
       fdisk('<encryption format="luks" engine="librbd"><secret type="passphrase" uuid="0a81f5b2-8403-7b23-c8d6-21ccc2f80d6f"/></encryption>'),
       fdisk('<driver name="qemu" type="vmdk"/>' + LUKS),
+      '<disk type="volume"><source pool="default" volume="v1"/><target dev="vdb" bus="virtio"/>' + LUKS + '</disk>',
     ],
     good: [fdisk(LUKS), net('rbd', HOST) .replace('</disk>', '<encryption format="luks" engine="librbd"><secret type="passphrase" uuid="0a81f5b2-8403-7b23-c8d6-21ccc2f80d6f"/></encryption></disk>')],
   },
   'LIBVIRT-DISK-RBD-NAME': {
-    bad: [net('rbd', HOST).replace('pool/vol', 'volume-1'), net('rbd', HOST).replace('pool/vol', '/volume-1')],
+    bad: [net('rbd', HOST).replace('pool/vol', 'volume-1'), net('rbd', HOST).replace('pool/vol', '/volume-1'), net('gluster', HOST).replace('pool/vol', 'vol')],
     good: [net('rbd', HOST), net('rbd', HOST).replace('pool/vol', 'pool/ns/volume-1')],
   },
   'LIBVIRT-DISK-NETWORK-HOSTS': {
@@ -249,6 +251,14 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
       fdisk('<iotune><total_bytes_sec>1</total_bytes_sec><total_bytes_sec>2</total_bytes_sec></iotune>'),
     ],
     good: [fdisk('<iotune><total_bytes_sec>1000</total_bytes_sec><read_iops_sec>50</read_iops_sec><write_iops_sec>50</write_iops_sec><group_name>g</group_name></iotune>'), fdisk('<iotune><read_bytes_sec>1</read_bytes_sec><total_bytes_sec_max>2</total_bytes_sec_max></iotune>')],
+  },
+  'LIBVIRT-DOMAIN-IOTUNE-GROUP': {
+    bad: [dom(fdisk('<iotune><total_bytes_sec>10</total_bytes_sec><group_name>g</group_name></iotune>', 'vda') + fdisk('<iotune><total_bytes_sec>20</total_bytes_sec><group_name>g</group_name></iotune>', 'vdb'))],
+    good: [dom(fdisk('<iotune><total_bytes_sec>10</total_bytes_sec><group_name>g</group_name></iotune>', 'vda') + fdisk('<iotune><total_bytes_sec>10</total_bytes_sec><read_iops_sec>0</read_iops_sec><group_name>g</group_name></iotune>', 'vdb'))],
+  },
+  'LIBVIRT-DISK-SOURCE-PROTOCOL-CHILD': {
+    bad: [net('http', HOST + '<ssl verify="no"/>'), net('iscsi', HOST + '<snapshot name="s"/>'), net('nbd', HOST + '<timeout seconds="10"/>')],
+    good: [net('https', HOST + '<ssl verify="no"/><cookies><cookie name="a">b</cookie></cookies>'), net('rbd', HOST + '<snapshot name="s"/>'), net('ftp', HOST + '<readahead size="65536"/>')],
   },
   'LIBVIRT-DISK-TARGET-PREFIX-BUS': { bad: [fdisk('', 'sda', 'virtio'), fdisk('', 'vda', 'scsi')], good: [fdisk('', 'sda', 'scsi'), fdisk('', 'sdb', 'usb'), fdisk('', 'hda', 'ide')] },
   'LIBVIRT-DISK-ADDRESS-TYPE-BUS': {

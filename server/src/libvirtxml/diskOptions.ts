@@ -99,7 +99,9 @@ export function transientFindings(d: DiskView): Finding[] {
   if ((d.typeValue ?? 'file') !== 'file') return [on(t, `transient disk supported only with 'file' type (${dev}).`)];
   if (d.deviceValue !== 'disk') return [on(t, `transient disk supported only with 'disk' device (${dev}).`)];
   if (!d.source || !attr(d.source, 'file')) return [on(t, `transient disk '${dev}' must not be empty.`)];
-  return readOnly(d) ? [on(t, `transient disk '${dev}' must not be read-only.`)] : [];
+  if (readOnly(d)) return [on(t, `transient disk '${dev}' must not be read-only.`)];
+  const share = attr(t, 'shareBacking');
+  return share && share.value === 'yes' && (d.bus === 'sata' || d.bus === 'ide') ? [on(share, `disk bus '${d.bus}' doesn't support transient disk backing image sharing.`)] : [];
 }
 
 /** <encryption> (in <disk> or <source>): only LUKS (format qcow, and default, is the old qcow encryption), not on a lun, on a raw or qcow2 image, engine librbd only on rbd. */
@@ -111,14 +113,17 @@ export function encryptionFindings(d: DiskView): Finding[] {
   if (d.deviceValue === 'lun') return [on(enc, "disk device 'lun' doesn't support encryption.")];
   const type = d.driver && attr(d.driver, 'type');
   if (type && type.value !== 'raw' && type.value !== 'qcow2') return [on(type, "encryption is supported only with 'raw' and 'qcow2' image format.")];
+  // a volume disk's format is not known when the domain is defined
+  if (!type && d.typeValue === 'volume') return [on(enc, "encryption is supported only with 'raw' and 'qcow2' image format (a volume disk needs <driver type=\"raw\"/> or qcow2 written).")];
   const engine = attr(enc, 'engine');
   const rbd = d.typeValue === 'network' && d.source && attr(d.source, 'protocol')?.value === 'rbd';
   return engine && engine.value === 'librbd' && !rbd ? [on(engine, 'librbd encryption is supported only with RBD backed disks.')] : [];
 }
 
-/** An rbd name= is pool/image: libvirt splits it at the first '/', which must follow a pool name. */
+/** An rbd name= is pool/image and a gluster one volume/path: libvirt splits it at the first '/', which must follow the pool (volume) name. */
 export function rbdNameFindings(d: DiskView): Finding[] {
-  const name = d.typeValue === 'network' && d.source && attr(d.source, 'protocol')?.value === 'rbd' ? attr(d.source, 'name') : undefined;
+  const protocol = d.typeValue === 'network' && d.source ? attr(d.source, 'protocol')?.value : undefined;
+  const name = protocol === 'rbd' || protocol === 'gluster' ? attr(d.source!, 'name') : undefined;
   return name && !(name.value.indexOf('/') > 0) ? [on(name, `can't split path '${name.value}' into pool name and image name.`)] : [];
 }
 
@@ -181,5 +186,49 @@ export function iotuneFindings(d: DiskView): Finding[] {
   }
   const group = child(io, 'group_name');
   if (group && !anySet) out.push(on(group, 'group_name can be configured only together with settings.'));
+  return out;
+}
+
+/** The network protocols each optional <source> child belongs to (libvirt's schema). */
+const SOURCE_CHILD_PROTOCOLS: Readonly<Record<string, readonly string[]>> = {
+  ssl: ['https', 'ftps'],
+  cookies: ['http', 'https'],
+  readahead: ['http', 'https', 'ftp', 'ftps'],
+  timeout: ['http', 'https', 'ftp', 'ftps'],
+  snapshot: ['rbd'],
+  config: ['rbd'],
+  initiator: ['iscsi'],
+};
+
+/** A <source> child of another protocol (<ssl> on http, <cookies> on ftp, <snapshot> on iscsi, ...). */
+export function sourceChildFindings(d: DiskView): Finding[] {
+  const protocol = d.typeValue === 'network' && d.source ? attr(d.source, 'protocol')?.value : undefined;
+  if (!protocol) return [];
+  return d.source!.children.flatMap((c) => {
+    const owners = SOURCE_CHILD_PROTOCOLS[c.name];
+    return owners && !owners.includes(protocol) ? [{ span: c.nameSpan, args: { child: c.name, protocol, owners: owners.join(', ') } }] : [];
+  });
+}
+
+/** The limits of an <iotune>, by element (group_name aside), as numbers. */
+function iotuneLimits(io: XmlElement): string {
+  // a limit of 0 is no limit, as one left out
+  return io.children.filter((c) => c.name !== 'group_name' && Number(c.text.trim()) !== 0).map((c) => `${c.name}=${Number(c.text.trim())}`).sort().join(',');
+}
+
+/** Disks of one <iotune><group_name> share one throttle, so libvirt wants the same limits on each. */
+export function iotuneGroupFindings(disks: readonly DiskView[]): Finding[] {
+  const groups = new Map<string, { dev: string; limits: string }>();
+  const out: Finding[] = [];
+  for (const d of disks) {
+    const io = child(d.el, 'iotune');
+    const group = io && child(io, 'group_name');
+    if (!group) continue;
+    const name = group.text.trim();
+    const limits = iotuneLimits(io!);
+    const first = groups.get(name);
+    if (!first) groups.set(name, { dev: d.dev ?? '', limits });
+    else if (first.limits !== limits) out.push(on(group, `different iotunes for disks ${first.dev} and ${d.dev ?? ''} (group '${name}').`));
+  }
   return out;
 }

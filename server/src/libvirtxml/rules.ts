@@ -7,7 +7,7 @@ import type { Rule } from './ruleRow';
 import { DOMAIN_ROWS } from './domainRules';
 import { diskDrive, driveArgs, driveKey } from './domainHelpers';
 import { bootElements } from './view';
-import { busOptionFindings, copyOnReadFindings, encryptionFindings, iotuneFindings, networkHostsFindings, numberFindings, qemuFormatFindings, rbdNameFindings, shareableFormatFindings, transientFindings } from './diskOptions';
+import { busOptionFindings, copyOnReadFindings, encryptionFindings, iotuneFindings, iotuneGroupFindings, sourceChildFindings, networkHostsFindings, numberFindings, qemuFormatFindings, rbdNameFindings, shareableFormatFindings, transientFindings } from './diskOptions';
 import { attrSpan, authFieldFindings, authSecretTypeFindings, duplicates, eachDisk, eachKnown, elSpan, expectedBusesForDev, pciKey } from './ruleHelpers';
 
 /**
@@ -496,8 +496,8 @@ const ROWS = [
   {
     id: 'LIBVIRT-DISK-RBD-NAME',
     severity: 'error',
-    message: '{problem} Write name="pool/image".',
-    fact: 'libvirt splits an rbd source name at its first "/" into the Ceph pool and the image; a name without a pool before a "/" is refused when the domain is parsed.',
+    message: '{problem} Write name="pool/image" (gluster: volume/path).',
+    fact: 'libvirt splits an rbd (gluster) source name at its first "/" into the Ceph pool (the gluster volume) and the image; a name without a pool before a "/" is refused when the domain is parsed.',
     upstream: DOMAIN_CONF,
     check: (view) => eachDisk(view, rbdNameFindings),
   },
@@ -508,6 +508,22 @@ const ROWS = [
     fact: "libvirt's schema takes, for each kind of limit (bytes or IOPS per second, their _max bursts and _max_length), either a total or separate read and write limits, never both, each element once and as an integer of 0 or more; its QEMU driver refuses a <group_name> when no limit is set (above 0).",
     upstream: `${SCHEMA}; ${QEMU_VALIDATE}`,
     check: (view) => eachDisk(view, iotuneFindings),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-IOTUNE-GROUP',
+    severity: 'error',
+    message: '{problem}',
+    fact: 'Disks that name the same <iotune><group_name> share one QEMU throttle group, so libvirt\'s QEMU driver refuses a domain where they carry different limits.',
+    upstream: QEMU_VALIDATE,
+    check: (view) => iotuneGroupFindings(view.disks),
+  },
+  {
+    id: 'LIBVIRT-DISK-SOURCE-PROTOCOL-CHILD',
+    severity: 'error',
+    message: '<{child}> is not valid in a {protocol} source; it belongs to {owners}.',
+    fact: "libvirt's schema gives each network protocol its own <source> children: <ssl> for https and ftps, <cookies> for http and https, <readahead> and <timeout> for the curl protocols, <snapshot> and <config> for rbd, <initiator> for iscsi.",
+    upstream: SCHEMA,
+    check: (view) => eachDisk(view, sourceChildFindings),
   },
   {
     id: 'LIBVIRT-DISK-TARGET-PREFIX-BUS',
