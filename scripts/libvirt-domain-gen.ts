@@ -156,13 +156,22 @@ function disk(g: Gen, ctx: DiskCtx): string {
   dev = g.odd([dev], ['hda'.replace('h', BUS_PREFIX[bus] === 'vd' ? 's' : 'v'), 'fda', 'sdaa', 'hdz', 'vd1']);
   ctx.used.push(dev);
   const parts: string[] = [driver(g, bus, device, ctx.iothreads)];
-  const src = source(g, type, device);
+  let src = source(g, type, device);
+  // Nova writes <auth> directly in <disk>; libvirt also reads it inside <source> (not both)
+  const auth = /<auth[ >].*?<\/auth>/.exec(src)?.[0];
+  let diskAuth = '';
+  if (auth && g.maybe(0.4)) {
+    diskAuth = auth;
+    if (!g.maybe(0.1)) src = src.replace(auth, '');
+  }
   const luks = `<encryption format="luks"><secret type="passphrase" uuid="${UUID}"/></encryption>`;
   if (src && g.maybe(0.06)) parts.push(src.endsWith('/>') ? `${src.slice(0, -2)}>${luks}</source>` : src.replace(/<\/source>$/, `${luks}</source>`));
   else if (src) parts.push(src);
+  if (diskAuth) parts.push(diskAuth);
   const tray = device === 'cdrom' || device === 'floppy' ? g.maybe(0.15) : g.maybe(0.03);
-  parts.push(`<target dev="${dev}" bus="${bus}"${tray ? ` tray="${g.pick(['open', 'closed'])}"` : ''}${g.maybe(0.04) ? ` removable="${g.pick(['on', 'off'])}"` : ''}${g.maybe(0.04) ? ` rotation_rate="${g.odd(['1', '7200'], ['0', '70000'])}"` : ''}/>`);
-  if (g.maybe(0.12)) parts.push(iotune(g));
+  const busAttr = g.maybe(0.08) ? '' : ` bus="${bus}"`;
+  parts.push(`<target dev="${dev}"${busAttr}${tray ? ` tray="${g.pick(['open', 'closed'])}"` : ''}${g.maybe(0.04) ? ` removable="${g.pick(['on', 'off'])}"` : ''}${g.maybe(0.04) ? ` rotation_rate="${g.odd(['1', '7200'], ['0', '70000'])}"` : ''}/>`);
+  if (g.maybe(0.18)) parts.push(iotune(g));
   if (g.maybe(0.3)) parts.push(`<boot order="${g.odd([String(++ctx.order)], ['1', '0', '2'])}"/>`);
   const flags = device === 'cdrom' ? g.odd(['<readonly/>', ''], ['<shareable/>', '<transient/>']) : g.odd(['', '', '', '', '<readonly/>', '<shareable/>'], ['<readonly/><shareable/>', '<transient/>', '<transient shareBacking="yes"/>', '<transient/><readonly/>', '<transient/><shareable/>']);
   if (flags) parts.push(flags);
@@ -172,6 +181,7 @@ function disk(g: Gen, ctx: DiskCtx): string {
   if (g.maybe(0.06)) parts.push(`<encryption format="${g.odd(['luks'], ['qcow'])}"><secret type="passphrase" uuid="${UUID}"/></encryption>`);
   if (g.maybe(0.05)) parts.push(`<blockio logical_block_size="${g.odd(['512', '4096'], ['1000', '0'])}"/>`);
   if (g.maybe(0.04)) parts.push(`<geometry cyls="16383" heads="16" secs="63"${g.maybe(0.3) ? ` trans="${g.pick(['lba', 'none', 'auto'])}"` : ''}/>`);
+  if (g.maybe(0.15)) parts.push(`<alias name="${g.odd([`ua-${UUID.slice(0, 8)}-${ctx.used.length}`], ['ua-dup', 'ua-dup', `disk${ctx.used.length}`])}"/>`);
   if (g.maybe(0.3)) parts.push(address(g, bus, ctx.slots));
   return `<disk type="${type}" device="${device}">${parts.join('')}</disk>`;
 }
