@@ -201,6 +201,14 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
     bad: [dom('<controller type="scsi" index="0" model="virtio"/>'), dom('<controller type="usb" index="0" model="xhci"/>'), dom('<controller type="sata" index="0" model="ahci"/>')],
     good: [dom(SCSI_CTL + '<controller type="usb" index="0" model="qemu-xhci"/><controller type="ide" index="0" model="piix3"/><controller type="pci" index="0" model="pci-root"/>')],
   },
+  'LIBVIRT-DOMAIN-USB-ADDRESS-DUP': {
+    bad: [dom(fdisk('<address type="usb" bus="0" port="1"/>', 'sda', 'usb') + fdisk('<address type="usb" bus="0" port="1"/>', 'sdb', 'usb')), dom(fdisk('<address type="usb" bus="0" port="1"/>', 'sda', 'usb') + '<input type="tablet" bus="usb"><address type="usb" bus="0" port="1.0"/></input>')],
+    good: [dom(fdisk('<address type="usb" bus="0" port="1"/>', 'sda', 'usb') + fdisk('<address type="usb" bus="0" port="2"/>', 'sdb', 'usb') + fdisk('<address type="usb" bus="0" port="1.1"/>', 'sdc', 'usb'))],
+  },
+  'LIBVIRT-DOMAIN-ALIAS-DUP': {
+    bad: [dom(fdisk('<alias name="ua-vol1"/>') + fdisk('<alias name="ua-vol1"/>', 'vdb'))],
+    good: [dom(fdisk('<alias name="ua-vol1"/>') + fdisk('<alias name="ua-vol2"/>', 'vdb')), dom(fdisk('<alias name="virtio-disk0"/>') + fdisk('<alias name="virtio-disk0"/>', 'vdb'))],
+  },
   'LIBVIRT-DOMAIN-CONTROLLER-DRIVER': {
     bad: [dom('<controller type="scsi" index="0"><driver queues="2"/></controller>'), dom('<controller type="sata" index="0"><driver iothread="1"/></controller>'), top('<iothreads>1</iothreads>', '<controller type="scsi" index="0" model="virtio-scsi"><driver iothread="2"/></controller>')],
     good: [top('<iothreads>1</iothreads>', '<controller type="scsi" index="0" model="virtio-scsi"><driver queues="2" iothread="1"/></controller>'), dom('<controller type="sata" index="0"><driver queues="0" iothread="0"/></controller>')],
@@ -259,6 +267,14 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
   'LIBVIRT-DISK-SOURCE-PROTOCOL-CHILD': {
     bad: [net('http', HOST + '<ssl verify="no"/>'), net('iscsi', HOST + '<snapshot name="s"/>'), net('nbd', HOST + '<timeout seconds="10"/>')],
     good: [net('https', HOST + '<ssl verify="no"/><cookies><cookie name="a">b</cookie></cookies>'), net('rbd', HOST + '<snapshot name="s"/>'), net('ftp', HOST + '<readahead size="65536"/>')],
+  },
+  'LIBVIRT-DISK-PROTOCOL-QEMU': {
+    bad: ['<disk type="network" device="cdrom"><source protocol="tftp" name="/a.iso"><host name="10.0.0.1"/></source><target dev="sda" bus="sata"/></disk>'],
+    good: ['<disk type="network" device="cdrom"><source protocol="ftp" name="/a.iso"><host name="10.0.0.1"/></source><target dev="sda" bus="sata"/></disk>'],
+  },
+  'LIBVIRT-DISK-HOST-NAME': {
+    bad: [net('rbd', '<host port="6789"/>'), net('nbd', '<host transport="unix"/>'), net('nbd', '<host name=""/>')],
+    good: [net('rbd', HOST), net('nbd', '<host transport="unix" socket="/run/nbd.sock"/>')],
   },
   'LIBVIRT-DISK-TARGET-PREFIX-BUS': { bad: [fdisk('', 'sda', 'virtio'), fdisk('', 'vda', 'scsi')], good: [fdisk('', 'sda', 'scsi'), fdisk('', 'sdb', 'usb'), fdisk('', 'hda', 'ide')] },
   'LIBVIRT-DISK-ADDRESS-TYPE-BUS': {

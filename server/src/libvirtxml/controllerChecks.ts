@@ -210,3 +210,42 @@ export function controllerModelFindings(view: DocView): Finding[] {
   }
   return out;
 }
+
+/** A guest USB address: bus and the port path (1.2 is port 2 of the hub on port 1; trailing .0 are the same port). */
+function usbKey(a: XmlElement): string | null {
+  if (attrValue(a, 'type') !== 'usb') return null;
+  const bus = parseNumber(attrValue(a, 'bus'));
+  const port = attrValue(a, 'port');
+  if (bus === null || port === undefined || !/^\d+(\.\d+)*$/.test(port.trim())) return null;
+  const path = port.trim().split('.').map(Number);
+  while (path.length > 1 && path[path.length - 1] === 0) path.pop();
+  return `bus ${bus} port ${path.join('.')}`;
+}
+
+/** Two devices at one guest USB address (bus, port). */
+export function usbAddressFindings(view: DocView): Finding[] {
+  const seen = new Set<string>();
+  const out: Finding[] = [];
+  for (const dev of view.devices) {
+    const a = child(dev, 'address');
+    const key = a && usbKey(a);
+    if (!key) continue;
+    if (seen.has(key)) out.push({ span: a!.nameSpan, args: { problem: `Duplicate USB address ${key}.` } });
+    seen.add(key);
+  }
+  return out;
+}
+
+/** User aliases (ua-...) name one device each; libvirt ignores other aliases in a definition. */
+export function aliasFindings(view: DocView): Finding[] {
+  const seen = new Set<string>();
+  const out: Finding[] = [];
+  for (const dev of view.devices) {
+    const a = child(dev, 'alias');
+    const name = a && attr(a, 'name');
+    if (!name || !name.value.startsWith('ua-')) continue;
+    if (seen.has(name.value)) out.push({ span: attrSpan(name), args: { problem: `non unique alias detected: ${name.value}.` } });
+    seen.add(name.value);
+  }
+  return out;
+}

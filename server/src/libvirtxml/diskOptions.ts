@@ -232,3 +232,13 @@ export function iotuneGroupFindings(disks: readonly DiskView[]): Finding[] {
   }
   return out;
 }
+
+/** A network <host> names its server (name=, not empty) or, with transport="unix", its socket=. */
+export function hostNameFindings(d: DiskView): Finding[] {
+  if (d.typeValue !== 'network' || !d.source) return [];
+  return d.source.children.filter((h) => h.name === 'host').flatMap((h) => {
+    const unix = attrValue(h, 'transport') === 'unix';
+    const ok = unix ? !!attrValue(h, 'socket') : !!attrValue(h, 'name');
+    return ok ? [] : [on(h, unix ? '<host transport="unix"> needs socket= (the path of the socket).' : '<host> needs name= (the server\'s address or host name).')];
+  });
+}

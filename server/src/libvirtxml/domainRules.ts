@@ -4,7 +4,7 @@ import type { DocView } from './view';
 import { DOMAIN_CONF, DOMAIN_VALIDATE, QEMU_VALIDATE, SCHEMA } from './ruleRow';
 import { ideAddressFindings, iothreadFindings, seclabelTypeFindings, usbDisabledFindings, vcpuFindings, videoModelFindings } from './domainChecks';
 import type { Rule } from './ruleRow';
-import { controllerDriverFindings, controllerIndexFindings, controllerModelFindings, driveAddressFindings, machineAddressFindings, machineControllerFindings } from './controllerChecks';
+import { aliasFindings, controllerDriverFindings, controllerIndexFindings, controllerModelFindings, usbAddressFindings, driveAddressFindings, machineAddressFindings, machineControllerFindings } from './controllerChecks';
 import { attrSpan, duplicates, eachDisk } from './ruleHelpers';
 import { assignedDevices, diskDrive, driveArgs, driveKey, hostdevIdentity, hostdevs, iothreadIds, memnodeFindings, memoryHotplugFindings, numaCells, overlaps, parseBitmap, HostdevsSeen, scsiHostdevDrive, vcpuCount } from './domainHelpers';
 
@@ -356,6 +356,22 @@ export const DOMAIN_ROWS = [
     fact: "libvirt's schema lists the models of each controller type (scsi: virtio-scsi, lsilogic, ...; usb: qemu-xhci, piix3-uhci, none, ...; ide: piix3, piix4, ich6; virtio-serial: virtio and its transitional forms); fdc and sata controllers take no model.",
     upstream: SCHEMA,
     check: (view) => controllerModelFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-USB-ADDRESS-DUP',
+    severity: 'error',
+    message: '{problem}',
+    fact: 'Each guest USB port (<address type="usb" bus=... port=...>, a port path such as 1.2 behind a hub) holds one device; libvirt refuses a second device at the same bus and port, whatever its kind (disk, input, hostdev, redirection).',
+    upstream: 'libvirt src/conf/domain_addr.c',
+    check: (view) => usbAddressFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-ALIAS-DUP',
+    severity: 'error',
+    message: '{problem}',
+    fact: 'A user alias (<alias name="ua-...">, what Nova writes as ua-<volume id>) names one device; libvirt refuses two devices with the same user alias. Other aliases are libvirt\'s own and are dropped from a definition.',
+    upstream: DOMAIN_VALIDATE,
+    check: (view) => aliasFindings(view),
   },
   {
     id: 'LIBVIRT-DOMAIN-CONTROLLER-DRIVER',

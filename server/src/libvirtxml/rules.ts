@@ -7,7 +7,7 @@ import type { Rule } from './ruleRow';
 import { DOMAIN_ROWS } from './domainRules';
 import { diskDrive, driveArgs, driveKey } from './domainHelpers';
 import { bootElements } from './view';
-import { busOptionFindings, copyOnReadFindings, encryptionFindings, iotuneFindings, iotuneGroupFindings, sourceChildFindings, networkHostsFindings, numberFindings, qemuFormatFindings, rbdNameFindings, shareableFormatFindings, transientFindings } from './diskOptions';
+import { busOptionFindings, copyOnReadFindings, encryptionFindings, hostNameFindings, iotuneFindings, iotuneGroupFindings, sourceChildFindings, networkHostsFindings, numberFindings, qemuFormatFindings, rbdNameFindings, shareableFormatFindings, transientFindings } from './diskOptions';
 import { attrSpan, authFieldFindings, authSecretTypeFindings, duplicates, eachDisk, eachKnown, elSpan, expectedBusesForDev, pciKey } from './ruleHelpers';
 
 /**
@@ -288,6 +288,14 @@ const ROWS = [
     check: (view) => eachDisk(view, networkHostsFindings),
   },
   {
+    id: 'LIBVIRT-DISK-HOST-NAME',
+    severity: 'error',
+    message: '{problem}',
+    fact: "libvirt's schema requires each network <host> to name its server (a non-empty name=, port= alone is not enough), or, with transport=\"unix\", its socket=.",
+    upstream: SCHEMA,
+    check: (view) => eachDisk(view, hostNameFindings),
+  },
+  {
     id: 'LIBVIRT-DISK-RBD-NO-HOST',
     severity: 'warning',
     message: 'This rbd source lists no <host>: QEMU will take the Ceph monitors from the host\'s ceph.conf.',
@@ -306,6 +314,18 @@ const ROWS = [
       eachDisk(view, (d) => {
         const p = d.source && attr(d.source, 'protocol');
         return d.typeValue === 'network' && p && (p.value === 'sheepdog' || p.value === 'vxhs') ? [{ span: attrSpan(p), args: { protocol: p.value } }] : [];
+      }),
+  },
+  {
+    id: 'LIBVIRT-DISK-PROTOCOL-QEMU',
+    severity: 'error',
+    message: "'{protocol}' protocol is not supported with this QEMU binary: QEMU's -blockdev has no {protocol} driver.",
+    fact: "libvirt's schema still lists tftp, but libvirt's QEMU driver opens disks with -blockdev, whose drivers include http, https, ftp and ftps and not tftp, so it refuses a tftp disk at define (checked on libvirt 9.0 with QEMU 7.2).",
+    upstream: `${QEMU_VALIDATE}; QEMU qapi/block-core.json (BlockdevDriver)`,
+    check: (view) =>
+      eachDisk(view, (d) => {
+        const p = d.source && attr(d.source, 'protocol');
+        return d.typeValue === 'network' && p && p.value === 'tftp' ? [{ span: attrSpan(p), args: { protocol: p.value } }] : [];
       }),
   },
   {
