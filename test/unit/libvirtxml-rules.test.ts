@@ -151,11 +151,11 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
     ],
   },
   'LIBVIRT-DISK-COPY-ON-READ-READONLY': {
-    bad: [fdisk('<driver name="qemu" copy_on_read="on"/><readonly/>'), '<disk type="file" device="cdrom"><driver name="qemu" copy_on_read="on"/><target dev="sda" bus="sata"/></disk>'],
+    bad: [fdisk('<driver name="qemu" copy_on_read="on"/>', 'fda', 'fdc', 'type="file" device="floppy"'), fdisk('<driver name="qemu" copy_on_read="on"/><readonly/>'), '<disk type="file" device="cdrom"><driver name="qemu" copy_on_read="on"/><target dev="sda" bus="sata"/></disk>'],
     good: [fdisk('<driver name="qemu" copy_on_read="on"/>'), fdisk('<driver name="qemu" copy_on_read="off"/><readonly/>')],
   },
   'LIBVIRT-DISK-SHAREABLE-FORMAT': {
-    bad: [fdisk('<driver name="qemu" type="qcow2"/><shareable/>'), '<disk type="network"><driver name="qemu" type="vmdk"/><source protocol="rbd" name="a/b"/><target dev="vda" bus="virtio"/><shareable/></disk>'],
+    bad: ['<disk type="volume"><source pool="default" volume="v1"/><target dev="vdb" bus="virtio"/><shareable/></disk>', fdisk('<driver name="qemu" type="qcow2"/><shareable/>'), '<disk type="network"><driver name="qemu" type="vmdk"/><source protocol="rbd" name="a/b"/><target dev="vda" bus="virtio"/><shareable/></disk>'],
     good: [fdisk('<driver name="qemu" type="raw"/><shareable/>'), fdisk('<shareable/>'), fdisk('<driver name="qemu" type="qcow2"/><shareable/><readonly/>'), '<disk type="file" device="cdrom"><driver name="qemu" type="qcow2"/><target dev="sda" bus="sata"/><shareable/></disk>'],
   },
   'LIBVIRT-DISK-FORMAT-QEMU': {

@@ -69,17 +69,22 @@ export function busOptionFindings(d: DiskView): Finding[] {
   return [...targetOptions(d), ...identityOptions(d), ...driverOptions(d)];
 }
 
-/** copy_on_read="on" writes what it reads into the image: not on a read-only disk (a cdrom is one). */
+/** copy_on_read="on" writes what it reads into the image: not on a read-only disk (a cdrom is one) nor on a floppy (removable media). */
 export function copyOnReadFindings(d: DiskView): Finding[] {
   const cor = d.driver && attr(d.driver, 'copy_on_read');
-  return cor && cor.value === 'on' && readOnly(d) ? [on(cor, `copy_on_read is not compatible with read-only disk '${d.dev ?? ''}'.`)] : [];
+  if (!cor || cor.value !== 'on') return [];
+  if (readOnly(d)) return [on(cor, `copy_on_read is not compatible with read-only disk '${d.dev ?? ''}'.`)];
+  return d.deviceValue === 'floppy' ? [on(cor, `copy_on_read is not supported with removable disk '${d.dev ?? ''}'.`)] : [];
 }
 
-/** A writable shareable disk must be raw when its format is given (only raw takes concurrent writers). */
+/** A writable shareable disk must be raw when its format is given, and a volume disk must give it (only raw takes concurrent writers). */
 export function shareableFormatFindings(d: DiskView): Finding[] {
   const fmt = d.driver && attr(d.driver, 'type');
-  if (!child(d.el, 'shareable') || readOnly(d) || !fmt || fmt.value === 'raw') return [];
-  return [on(fmt, `shared access for disk '${d.dev ?? ''}' requires use of supported storage format.`)];
+  const sh = child(d.el, 'shareable');
+  if (!sh || readOnly(d)) return [];
+  // a volume disk's format is not known when the domain is defined
+  if (!fmt) return d.typeValue === 'volume' ? [on(sh, `shared access for disk '${d.dev ?? ''}' requires use of supported storage format (a volume disk needs <driver type="raw"/> written).`)] : [];
+  return fmt.value === 'raw' ? [] : [on(fmt, `shared access for disk '${d.dev ?? ''}' requires use of supported storage format.`)];
 }
 
 /** Formats the QEMU driver takes under another name, or only with another storage type. */
