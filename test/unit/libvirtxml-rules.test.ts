@@ -52,8 +52,8 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
   'LIBVIRT-DISK-PROTOCOL-VALUE': { bad: [net('cephfs', HOST)], good: [net('rbd', HOST)] },
   'LIBVIRT-XML-ATTR-VALUE': { bad: [fdisk('<address type="pcie"/>'), fdisk('<encryption format="luks3"/>')], good: [fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x07" function="0x0"/>')] },
   'LIBVIRT-XML-ATTR-NUMBER': {
-    bad: [fdisk('<driver name="qemu" queues="0"/>'), fdisk('<driver name="qemu" queue_size="x"/>'), '<disk type="file"><source file="/a.img"/><target dev="sda" bus="scsi" rotation_rate="0"/></disk>', fdisk('<blockio logical_block_size="4k"/>'), fdisk('<blockio logical_block_size="-512"/>'), fdisk('<driver name="qemu" queues=" 2 "/>')],
-    good: [fdisk('<driver name="qemu" queues="4" queue_size="256" iothread="0"/>'), fdisk('<blockio logical_block_size="+4096"/>')],
+    bad: [fdisk('<driver name="qemu" queues="0"/>'), fdisk('<driver name="qemu" queue_size="x"/>'), '<disk type="file"><source file="/a.img"/><target dev="sda" bus="scsi" rotation_rate="0"/></disk>', fdisk('<blockio logical_block_size="4k"/>'), fdisk('<blockio logical_block_size="-512"/>'), fdisk('<driver name="qemu" queues=" 2 "/>'), fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x20" function="0x0"/>'), fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x0a" function="8"/>')],
+    good: [fdisk('<driver name="qemu" queues="4" queue_size="256" iothread="0"/>'), fdisk('<blockio logical_block_size="+4096"/>'), fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="31" function="0x7"/>')],
   },
   'LIBVIRT-DISK-TARGET-MISSING': { bad: [dom('<disk type="file" device="disk"><source file="/a.img"/></disk>')], good: [dom(fdisk(''))] },
   'LIBVIRT-DISK-TARGET-DEV': {
@@ -151,7 +151,7 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
     ],
   },
   'LIBVIRT-DISK-COPY-ON-READ-READONLY': {
-    bad: [fdisk('<driver name="qemu" copy_on_read="on"/>', 'fda', 'fdc', 'type="file" device="floppy"'), fdisk('<driver name="qemu" copy_on_read="on"/><readonly/>'), '<disk type="file" device="cdrom"><driver name="qemu" copy_on_read="on"/><target dev="sda" bus="sata"/></disk>'],
+    bad: ['<disk type="block" device="lun"><driver name="qemu" type="raw" copy_on_read="on"/><source dev="/dev/sdb"/><target dev="sda" bus="scsi"/></disk>', fdisk('<driver name="qemu" copy_on_read="on"/>', 'fda', 'fdc', 'type="file" device="floppy"'), fdisk('<driver name="qemu" copy_on_read="on"/><readonly/>'), '<disk type="file" device="cdrom"><driver name="qemu" copy_on_read="on"/><target dev="sda" bus="sata"/></disk>'],
     good: [fdisk('<driver name="qemu" copy_on_read="on"/>'), fdisk('<driver name="qemu" copy_on_read="off"/><readonly/>')],
   },
   'LIBVIRT-DISK-SHAREABLE-FORMAT': {

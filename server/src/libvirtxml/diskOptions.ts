@@ -69,11 +69,12 @@ export function busOptionFindings(d: DiskView): Finding[] {
   return [...targetOptions(d), ...identityOptions(d), ...driverOptions(d)];
 }
 
-/** copy_on_read="on" writes what it reads into the image: not on a read-only disk (a cdrom is one) nor on a floppy (removable media). */
+/** copy_on_read="on" writes what it reads into the image: not on a read-only disk (a cdrom is one) nor on a floppy (removable media) or a lun. */
 export function copyOnReadFindings(d: DiskView): Finding[] {
   const cor = d.driver && attr(d.driver, 'copy_on_read');
   if (!cor || cor.value !== 'on') return [];
   if (readOnly(d)) return [on(cor, `copy_on_read is not compatible with read-only disk '${d.dev ?? ''}'.`)];
+  if (d.deviceValue === 'lun') return [on(cor, `copy_on_read is not compatible with 'lun' disk '${d.dev ?? ''}'.`)];
   return d.deviceValue === 'floppy' ? [on(cor, `copy_on_read is not supported with removable disk '${d.dev ?? ''}'.`)] : [];
 }
 
@@ -153,9 +154,25 @@ const NUMBER_ATTRS: Readonly<Record<string, Readonly<Record<string, 'positive' |
 const NUMBER_FORMS = { positive: /^[0-9]*[1-9][0-9]*$/, unsigned: /^[0-9]+$/, size: /^\+?[0-9]+$/ } as const;
 const NUMBER_WORDS = { positive: 'a positive integer', unsigned: 'an integer of 0 or more', size: 'an integer of 0 or more' } as const;
 
+/** PCI address parts as the schema takes them: a short hex form, or a decimal int in range. */
+const PCI_PARTS: Readonly<Record<string, { hex: RegExp; max: number; kind: string }>> = {
+  bus: { hex: /^0x[0-9a-fA-F]{1,2}$/, max: 255, kind: 'a PCI bus (0 to 0xff)' },
+  slot: { hex: /^(0x)?[0-1]?[0-9a-fA-F]$/, max: 31, kind: 'a PCI slot (0 to 0x1f)' },
+  function: { hex: /^(0x)?[0-7]$/, max: 7, kind: 'a PCI function (0 to 7)' },
+};
+
+function pciFindings(a: XmlElement | undefined): Finding[] {
+  if (!a || attrValue(a, 'type') !== 'pci') return [];
+  return a.attributes.flatMap((x) => {
+    const part = PCI_PARTS[x.name];
+    if (!part || part.hex.test(x.value) || (/^\+?[0-9]+$/.test(x.value) && Number(x.value) <= part.max)) return [];
+    return [{ span: attrSpan(x), args: { element: 'address', attr: x.name, value: x.value, kind: part.kind } }];
+  });
+}
+
 /** A numeric attribute whose value is not a number of its kind. */
 export function numberFindings(d: DiskView): Finding[] {
-  const out: Finding[] = [];
+  const out: Finding[] = pciFindings(child(d.el, 'address'));
   const els = [d.driver, d.target, child(d.el, 'geometry'), child(d.el, 'blockio')];
   for (const el of els) {
     const kinds = el && NUMBER_ATTRS[el.name];
