@@ -295,7 +295,10 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
   'LIBVIRT-DOMAIN-BOOT-MIXED': { bad: [dom(fdisk('<boot order="1"/>'), '<boot dev="hd"/>')], good: [dom(fdisk(''), '<boot dev="hd"/>'), dom(fdisk('<boot order="1"/>'))] },
   'LIBVIRT-DOMAIN-PCI-ADDRESS-DUP': {
     bad: [dom(fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x05" function="0x0"/>') + fdisk('<address type="pci" domain="0" bus="0" slot="5" function="0"/>', 'vdb'))],
-    good: [dom(fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x05" function="0x0"/>') + fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x06" function="0x0"/>', 'vdb'))],
+    good: [
+      dom(fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x05" function="0x0"/>') + fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x06" function="0x0"/>', 'vdb')),
+      dom('<controller type="usb" index="0" model="none"><address type="pci" domain="0x0000" bus="0x00" slot="0x05" function="0x0"/></controller>' + fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x05" function="0x0"/>')),
+    ],
   },
   'LIBVIRT-DOMAIN-DRIVE-ADDRESS-DUP': {
     bad: [dom(fdisk('<address type="drive" controller="0" bus="0" target="0" unit="0"/>', 'sda', 'scsi') + fdisk('<address type="drive" controller="0" bus="0" target="0" unit="0"/>', 'sdb', 'scsi'))],
@@ -380,7 +383,7 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
   },
   'LIBVIRT-DOMAIN-USB-DISABLED': {
     bad: [dom(USB_NONE + '<input type="tablet" bus="usb"/>'), dom(USB_NONE + '<hub type="usb"/>'), dom(USB_NONE + usbHostdev('<vendor id="0x1234"/><product id="0xbeef"/>')), dom(USB_NONE + '<redirdev bus="usb" type="spicevmc"/>'), dom(USB_NONE + fdisk('', 'sda', 'usb')), dom(USB_NONE + '<controller type="usb" index="1" model="piix3-uhci"/>')],
-    good: [dom(USB_NONE + '<input type="mouse" bus="ps2"/><input type="tablet" bus="virtio"/>'), dom('<input type="tablet" bus="usb"/>')],
+    good: [dom(USB_NONE + '<input type="mouse" bus="ps2"/><input type="tablet" bus="virtio"/>'), dom('<input type="tablet" bus="usb"/>'), dom('<controller type="usb" index="2" model="none"/>' + fdisk('', 'sda', 'usb'))],
   },
   'LIBVIRT-DOMAIN-VIDEO-MODEL': {
     bad: [dom(VIDEO('qxl') + VIDEO('vga')), dom(VIDEO('qxl') + VIDEO('ramfb')), dom(VIDEO('qxl') + VIDEO('bochs')), dom(VIDEO('vga', ' heads="2"')), dom(VIDEO('cirrus', ' heads="2"')), dom(VIDEO('qxl', '', '').replace('/>', '><acceleration accel3d="yes"/></model>').replace('</video>', '</video>'))],

@@ -673,6 +673,8 @@ const ROWS = [
     upstream: 'libvirt src/conf/domain_addr.c',
     check: (view) =>
       duplicates(view.devices.flatMap((dev) => {
+        // a USB controller of model none is no device: libvirt ignores its address
+        if (dev.name === 'controller' && attrValue(dev, 'type') === 'usb' && attrValue(dev, 'model') === 'none') return [];
         const a = child(dev, 'address');
         const key = a && pciKey(a);
         return key ? [{ key, span: a!.nameSpan, args: { address: key } }] : [];
