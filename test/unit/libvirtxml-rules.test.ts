@@ -135,6 +135,7 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
       fdisk('<driver name="qemu" ats="off"/>', 'sda', 'scsi'),
       fdisk('<driver name="qemu" queues="2"/>', 'sda', 'sata'),
       fdisk('<serial>abc</serial>', 'sda', 'sd'),
+      fdisk('<wwn>5000c5001</wwn>', 'sda', 'scsi'),
       '<disk type="block" device="lun"><driver name="qemu" type="raw"/><source dev="/dev/sdb"/><target dev="sda" bus="scsi"/><serial>abc</serial></disk>',
     ],
     good: [
@@ -142,6 +143,7 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
       '<disk type="file"><source file="/a.img"/><target dev="sda" bus="sata" rotation_rate="1"/></disk>',
       '<disk type="file" device="floppy"><target dev="fda" bus="fdc" tray="open"/></disk>',
       fdisk('<wwn>5000c50015ea71ac</wwn>', 'hda', 'ide'),
+      fdisk('<wwn>0x5000C50015EA71AC</wwn>', 'sda', 'scsi'),
       fdisk('<vendor>ACME</vendor><product>Disk</product>', 'sda', 'scsi'),
       fdisk('<geometry cyls="16383" heads="16" secs="63" trans="lba"/>', 'hda', 'ide'),
       fdisk('<geometry cyls="16383" heads="16" secs="63"/>'),

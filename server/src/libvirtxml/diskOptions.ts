@@ -37,7 +37,8 @@ function targetOptions(d: DiskView): Finding[] {
 function identityOptions(d: DiskView): Finding[] {
   const out: Finding[] = [];
   const wwn = child(d.el, 'wwn');
-  if (wwn && d.bus && d.bus !== 'ide' && d.bus !== 'scsi') out.push(on(wwn, 'Only ide and scsi disk support wwn.'));
+  if (wwn && !/^(0x)?[0-9a-fA-F]{16}$/.test(wwn.text)) out.push(on(wwn, `<wwn> "${wwn.text}" must be 16 hex digits (a 0x before them is allowed).`));
+  else if (wwn && d.bus && d.bus !== 'ide' && d.bus !== 'scsi') out.push(on(wwn, 'Only ide and scsi disk support wwn.'));
   else if (wwn && d.deviceValue === 'lun') out.push(on(wwn, 'Setting wwn is not supported for lun device.'));
   const serial = child(d.el, 'serial');
   if (serial && d.bus === 'sd') out.push(on(serial, "Serial property not supported for drive bus 'sd'."));

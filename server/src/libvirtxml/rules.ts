@@ -469,7 +469,7 @@ const ROWS = [
     id: 'LIBVIRT-DISK-BUS-OPTION',
     severity: 'error',
     message: '{problem}',
-    fact: "Some disk options exist only for the bus or device kind that emulates them, and libvirt refuses them elsewhere at define (checked with virsh define --validate on the QEMU driver, libvirt 9.0): removable= only on usb; rotation_rate= only on a disk on scsi, ide or sata; tray= only on a cdrom or floppy; <wwn> only on ide or scsi and never on a lun; <serial> not on sd nor on a scsi lun; <vendor>/<product> only on scsi; <geometry> not on usb or sd, and its trans= only on ide; <driver ats= queues=> only on virtio.",
+    fact: "Some disk options exist only for the bus or device kind that emulates them, and libvirt refuses them elsewhere at define (checked with virsh define --validate on the QEMU driver, libvirt 9.0): removable= only on usb; rotation_rate= only on a disk on scsi, ide or sata; tray= only on a cdrom or floppy; <wwn> (16 hex digits) only on ide or scsi and never on a lun; <serial> not on sd nor on a scsi lun; <vendor>/<product> only on scsi; <geometry> not on usb or sd, and its trans= only on ide; <driver ats= queues=> only on virtio.",
     upstream: `${DOMAIN_VALIDATE}; ${QEMU_VALIDATE}`,
     check: (view) => eachDisk(view, busOptionFindings),
   },
