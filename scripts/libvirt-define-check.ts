@@ -2,16 +2,30 @@
  * bdm-lab's libvirt XML verdicts against libvirt's QEMU driver itself: every fixture of
  * test/fixtures/libvirtxml is defined with `virsh -c URI define --validate` (lone disks wrapped
  * in a small qemu domain) and undefined again. Run by test/integration/libvirt-live.sh while its
- * libvirtd is up.  node --import tsx scripts/libvirt-define-check.ts [URI]
- * Exit 0 when every verdict agrees (error or not), but for documented exceptions.
+ * libvirtd is up.
+ *   node --import tsx scripts/libvirt-define-check.ts [URI] [--seed N] [--count N] [--domains N] [--dump DIR]
+ * --count seeded lone <disk> variants (default 120), --domains seeded whole domains of several
+ * disks and controllers (scripts/libvirt-domain-gen.ts; default 60), both from --seed (default
+ * 123); --dump writes each disagreeing document there. Exit 0 when every verdict agrees (error or
+ * not), but for documented exceptions.
  */
 import { readdirSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { analyzeLibvirtXml } from '../server/src/libvirtxml';
+import { generatedDomains } from './libvirt-domain-gen';
 
-const URI = process.argv[2] ?? 'qemu:///system';
+function option(name: string, dflt: string): string {
+  const i = process.argv.indexOf(name);
+  return i > 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : dflt;
+}
+const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !(i > 0 && all[i - 1]!.startsWith('--')));
+const URI = positional[0] ?? 'qemu:///system';
+const SEED = Number(option('--seed', '123'));
+const COUNT = Number(option('--count', '120'));
+const DOMAINS = Number(option('--domains', '60'));
+const DUMP = option('--dump', '');
 const DIR = join(__dirname, '..', 'test', 'fixtures', 'libvirtxml');
 // libvirt (libxml2) expands a few nested entities and defines the domain; bdm-lab refuses any
 // entity declaration on purpose (billion laughs), which is stricter than libvirt.
@@ -50,7 +64,8 @@ const out: string[] = [];
 try {
   const docs: Array<[string, string]> = [
     ...readdirSync(DIR).filter((f) => f.endsWith('.xml') && !(f in EXCEPTIONS)).map((f): [string, string] => [f, readFileSync(join(DIR, f), 'utf8')]),
-    ...generated(123, 120),
+    ...generated(SEED, COUNT),
+    ...generatedDomains(SEED, DOMAINS),
   ];
   docs.forEach(([f, text], n) => {
     const name = `bdm-lab-define-${process.pid}-${n}`;
@@ -72,11 +87,14 @@ try {
     const errors = analyzeLibvirtXml(text).problems.filter((p) => p.severity === 'error');
     total++;
     if ((errors.length === 0) === libvirtOk) agree++;
-    else out.push(`${f}: libvirt ${libvirtOk ? 'accepts' : `refuses (${msg})`}, bdm-lab ${errors.length ? `refuses (${errors.map((p) => p.id).join(', ')})` : 'accepts'}`);
+    else {
+      if (DUMP) writeFileSync(join(DUMP, `${f.replace(/\.xml$/, '')}.xml`), doc);
+      out.push(`${f}: libvirt ${libvirtOk ? 'accepts' : `refuses (${msg})`}, bdm-lab ${errors.length ? `refuses (${errors.map((p) => p.id).join(', ')})` : 'accepts'}`);
+    }
   });
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
 for (const l of out) console.log(l);
-console.log(`${agree}/${total} documents (fixtures and generated disks): bdm-lab's verdict agrees with ${URI} define --validate`);
+console.log(`${agree}/${total} documents (fixtures, ${COUNT} generated disks and ${DOMAINS} generated domains, seed ${SEED}): bdm-lab's verdict agrees with ${URI} define --validate`);
 process.exitCode = agree === total && total > 0 ? 0 : 1;

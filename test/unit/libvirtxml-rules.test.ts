@@ -22,6 +22,8 @@ const pciHostdev = (domain: string, bus: string, slot: string, fn: string) =>
 const usbHostdev = (source: string) => `<hostdev mode="subsystem" type="usb"><source>${source}</source></hostdev>`;
 const CHAP = '<auth username="u"><secret type="iscsi" usage="x"/></auth>';
 const LUKS = '<encryption format="luks"><secret type="passphrase" uuid="0a81f5b2-8403-7b23-c8d6-21ccc2f80d6f"/></encryption>';
+/** A q35 domain around some devices. */
+const Q35 = (devices: string) => `<domain type="kvm"><name>t</name><memory>131072</memory><os><type arch="x86_64" machine="q35">hvm</type></os><devices>${devices}</devices></domain>`;
 /** A domain with top-level elements before <os>. */
 const top = (elements: string, devices = '') => `<domain type="kvm"><name>t</name><memory>131072</memory>${elements}<os><type>hvm</type></os><devices>${devices}</devices></domain>`;
 /** A domain with two guest NUMA cells. */
@@ -49,6 +51,10 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
   },
   'LIBVIRT-DISK-PROTOCOL-VALUE': { bad: [net('cephfs', HOST)], good: [net('rbd', HOST)] },
   'LIBVIRT-XML-ATTR-VALUE': { bad: [fdisk('<address type="pcie"/>'), fdisk('<encryption format="luks3"/>')], good: [fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x07" function="0x0"/>')] },
+  'LIBVIRT-XML-ATTR-NUMBER': {
+    bad: [fdisk('<driver name="qemu" queues="0"/>'), fdisk('<driver name="qemu" queue_size="x"/>'), '<disk type="file"><source file="/a.img"/><target dev="sda" bus="scsi" rotation_rate="0"/></disk>', fdisk('<blockio logical_block_size="4k"/>'), fdisk('<blockio logical_block_size="-512"/>'), fdisk('<driver name="qemu" queues=" 2 "/>'), fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x20" function="0x0"/>'), fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x0a" function="8"/>')],
+    good: [fdisk('<driver name="qemu" queues="4" queue_size="256" iothread="0"/>'), fdisk('<blockio logical_block_size="+4096"/>'), fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="31" function="0x7"/>')],
+  },
   'LIBVIRT-DISK-TARGET-MISSING': { bad: [dom('<disk type="file" device="disk"><source file="/a.img"/></disk>')], good: [dom(fdisk(''))] },
   'LIBVIRT-DISK-TARGET-DEV': {
     bad: [dom('<disk type="file"><source file="/a.img"/><target bus="virtio"/></disk>'), fdisk('', 'disk1')],
@@ -108,12 +114,170 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
     bad: [fdisk('', 'fda', 'usb', 'type="file" device="floppy"'), fdisk('', 'fda', 'fdc')],
     good: [fdisk('', 'fda', 'fdc', 'type="file" device="floppy"')],
   },
-  'LIBVIRT-DISK-CDROM-BUS': { bad: [fdisk('', 'vdc', 'virtio', 'type="file" device="cdrom"')], good: [fdisk('', 'sdc', 'sata', 'type="file" device="cdrom"')] },
+  'LIBVIRT-DISK-CDROM-BUS': { bad: [fdisk('', 'vdc', 'virtio', 'type="file" device="cdrom"'), '<disk type="file" device="cdrom"><target dev="vdc"/></disk>'], good: [fdisk('', 'sdc', 'sata', 'type="file" device="cdrom"')] },
   'LIBVIRT-DISK-LUN-BUS': {
     bad: ['<disk type="block" device="lun"><source dev="/dev/sdb"/><target dev="hda" bus="ide"/></disk>'],
     good: ['<disk type="block" device="lun"><source dev="/dev/sdb"/><target dev="sda" bus="scsi"/></disk>'],
   },
   'LIBVIRT-DISK-READONLY-BUS': { bad: [fdisk('<readonly/>', 'hda', 'ide'), fdisk('<readonly/>', 'sda', 'sata')], good: [fdisk('<readonly/>', 'hdc', 'ide', 'type="file" device="cdrom"'), fdisk('<readonly/>')] },
+  'LIBVIRT-DISK-BUS-OPTION': {
+    bad: [
+      '<disk type="file"><source file="/a.img"/><target dev="sda" bus="sata" removable="off"/></disk>',
+      '<disk type="file"><source file="/a.img"/><target dev="vda" removable="on"/></disk>',
+      '<disk type="file"><source file="/a.img"/><target dev="vda" bus="virtio" rotation_rate="1"/></disk>',
+      '<disk type="file" device="cdrom"><target dev="sda" bus="scsi" rotation_rate="7200"/></disk>',
+      '<disk type="file"><source file="/a.img"/><target dev="vda" bus="virtio" tray="open"/></disk>',
+      fdisk('<wwn>5000c50015ea71ac</wwn>'),
+      '<disk type="block" device="lun"><driver name="qemu" type="raw"/><source dev="/dev/sdb"/><target dev="sda" bus="scsi"/><wwn>5000c50015ea71ac</wwn></disk>',
+      fdisk('<vendor>ACME</vendor>', 'sda', 'sata'),
+      fdisk('<geometry cyls="16383" heads="16" secs="63" trans="lba"/>', 'sda', 'scsi'),
+      fdisk('<geometry cyls="16383" heads="16" secs="63"/>', 'sda', 'usb'),
+      fdisk('<driver name="qemu" ats="off"/>', 'sda', 'scsi'),
+      fdisk('<driver name="qemu" queues="2"/>', 'sda', 'sata'),
+      fdisk('<serial>abc</serial>', 'sda', 'sd'),
+      fdisk('<wwn>5000c5001</wwn>', 'sda', 'scsi'),
+      '<disk type="block" device="lun"><driver name="qemu" type="raw"/><source dev="/dev/sdb"/><target dev="sda" bus="scsi"/><serial>abc</serial></disk>',
+    ],
+    good: [
+      '<disk type="file" device="cdrom"><target dev="sda" bus="usb" removable="on"/></disk>',
+      '<disk type="file"><source file="/a.img"/><target dev="sda" bus="sata" rotation_rate="1"/></disk>',
+      '<disk type="file" device="floppy"><target dev="fda" bus="fdc" tray="open"/></disk>',
+      fdisk('<wwn>5000c50015ea71ac</wwn>', 'hda', 'ide'),
+      fdisk('<wwn>0x5000C50015EA71AC</wwn>', 'sda', 'scsi'),
+      fdisk('<vendor>ACME</vendor><product>Disk</product>', 'sda', 'scsi'),
+      fdisk('<geometry cyls="16383" heads="16" secs="63" trans="lba"/>', 'hda', 'ide'),
+      fdisk('<geometry cyls="16383" heads="16" secs="63"/>'),
+      fdisk('<geometry cyls="0" heads="0" secs="0" trans="lba"/>', 'sda', 'usb'),
+      '<disk type="file"><source file="/a.img"/><target dev="vda" bus="virtio" tray="closed"/></disk>',
+      fdisk('<driver name="qemu" ats="on" queues="4"/>'),
+    ],
+  },
+  'LIBVIRT-DISK-COPY-ON-READ-READONLY': {
+    bad: ['<disk type="block" device="lun"><driver name="qemu" type="raw" copy_on_read="on"/><source dev="/dev/sdb"/><target dev="sda" bus="scsi"/></disk>', fdisk('<driver name="qemu" copy_on_read="on"/>', 'fda', 'fdc', 'type="file" device="floppy"'), fdisk('<driver name="qemu" copy_on_read="on"/><readonly/>'), '<disk type="file" device="cdrom"><driver name="qemu" copy_on_read="on"/><target dev="sda" bus="sata"/></disk>'],
+    good: [fdisk('<driver name="qemu" copy_on_read="on"/>'), fdisk('<driver name="qemu" copy_on_read="off"/><readonly/>')],
+  },
+  'LIBVIRT-DISK-SHAREABLE-FORMAT': {
+    bad: ['<disk type="volume"><source pool="default" volume="v1"/><target dev="vdb" bus="virtio"/><shareable/></disk>', fdisk('<driver name="qemu" type="qcow2"/><shareable/>'), '<disk type="network"><driver name="qemu" type="vmdk"/><source protocol="rbd" name="a/b"/><target dev="vda" bus="virtio"/><shareable/></disk>'],
+    good: [fdisk('<driver name="qemu" type="raw"/><shareable/>'), fdisk('<shareable/>'), fdisk('<driver name="qemu" type="qcow2"/><shareable/><readonly/>'), '<disk type="file" device="cdrom"><driver name="qemu" type="qcow2"/><target dev="sda" bus="sata"/><shareable/></disk>'],
+  },
+  'LIBVIRT-DISK-FORMAT-QEMU': {
+    bad: [fdisk('<driver name="qemu" type="iso"/>'), fdisk('<driver name="qemu" type="fat"/>'), '<disk><driver name="qemu" type="fat"/><source file="/a.img"/><target dev="vda" bus="virtio"/></disk>'],
+    good: [fdisk('<driver name="qemu" type="raw"/>'), fdisk('<driver name="qemu" type="vmdk"/>'), '<disk type="dir" device="disk"><driver name="qemu" type="fat"/><source dir="/srv"/><target dev="vdb" bus="virtio"/><readonly/></disk>'],
+  },
+  'LIBVIRT-DOMAIN-CONTROLLER-INDEX-DUP': {
+    bad: [dom(SCSI_CTL + SCSI_CTL), dom('<controller type="sata" index="0"/><controller type="sata" index="00"/>'), dom('<controller type="usb" index="0" model="qemu-xhci"/><controller type="usb" index="0" model="piix3-uhci"/>')],
+    good: [dom(SCSI_CTL + '<controller type="scsi" index="1" model="virtio-scsi"/><controller type="sata" index="0"/>'), dom('<controller type="usb" index="0" model="ich9-ehci1"/><controller type="usb" index="0" model="ich9-uhci1"><master startport="0"/></controller>')],
+  },
+  'LIBVIRT-DOMAIN-CONTROLLER-MACHINE': {
+    bad: [
+      Q35(fdisk('', 'hda', 'ide')),
+      Q35('<controller type="ide" index="0"/>'),
+      Q35('<disk type="file"><source file="/a.img"/><target dev="hda"/></disk>'),
+      dom('<controller type="ide" index="1"/>'),
+      dom('<controller type="ide" index="0"><address type="pci" domain="0x0000" bus="0x00" slot="0x07" function="0x0"/></controller>'),
+      Q35('<controller type="sata" index="0"><address type="pci" domain="0x0000" bus="0x00" slot="0x07" function="0x0"/></controller>'),
+    ],
+    good: [
+      dom(fdisk('', 'hda', 'ide')),
+      Q35(fdisk('', 'sda', 'sata')),
+      Q35('<controller type="sata" index="1"><address type="pci" domain="0x0000" bus="0x00" slot="0x07" function="0x0"/></controller>'),
+      dom('<controller type="usb" index="0" model="qemu-xhci"><address type="pci" domain="0x0000" bus="0x00" slot="0x07" function="0x0"/></controller>'),
+    ],
+  },
+  'LIBVIRT-DOMAIN-MACHINE-ADDRESS': {
+    bad: [
+      dom(fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x01" function="0x0"/>')),
+      dom(fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x01" function="0x2"/>')),
+      dom(fdisk('', 'hda', 'ide') + fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x01" function="0x1"/>')),
+      Q35(fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x1f" function="0x3"/>')),
+      dom(fdisk('<address type="ccw" cssid="0xfe" ssid="0x0" devno="0x0001"/>')),
+    ],
+    good: [
+      dom(fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x01" function="0x1"/>')),
+      dom('<controller type="usb" index="0" model="qemu-xhci"/>' + fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x01" function="0x2"/>')),
+      Q35('<controller type="sata" index="0"><address type="pci" domain="0x0000" bus="0x00" slot="0x1f" function="0x2"/></controller>'),
+      dom(fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x1f" function="0x3"/>')),
+    ],
+  },
+  'LIBVIRT-DOMAIN-CONTROLLER-MODEL': {
+    bad: [dom('<controller type="scsi" index="0" model="virtio"/>'), dom('<controller type="usb" index="0" model="xhci"/>'), dom('<controller type="sata" index="0" model="ahci"/>')],
+    good: [dom(SCSI_CTL + '<controller type="usb" index="0" model="qemu-xhci"/><controller type="ide" index="0" model="piix3"/><controller type="pci" index="0" model="pci-root"/>')],
+  },
+  'LIBVIRT-DOMAIN-USB-ADDRESS-DUP': {
+    bad: [dom(fdisk('<address type="usb" bus="0" port="1"/>', 'sda', 'usb') + fdisk('<address type="usb" bus="0" port="1"/>', 'sdb', 'usb')), dom(fdisk('<address type="usb" bus="0" port="1"/>', 'sda', 'usb') + '<input type="tablet" bus="usb"><address type="usb" bus="0" port="1.0"/></input>')],
+    good: [dom(fdisk('<address type="usb" bus="0" port="1"/>', 'sda', 'usb') + fdisk('<address type="usb" bus="0" port="2"/>', 'sdb', 'usb') + fdisk('<address type="usb" bus="0" port="1.1"/>', 'sdc', 'usb'))],
+  },
+  'LIBVIRT-DOMAIN-ALIAS-DUP': {
+    bad: [dom(fdisk('<alias name="ua-vol1"/>') + fdisk('<alias name="ua-vol1"/>', 'vdb'))],
+    good: [dom(fdisk('<alias name="ua-vol1"/>') + fdisk('<alias name="ua-vol2"/>', 'vdb')), dom(fdisk('<alias name="virtio-disk0"/>') + fdisk('<alias name="virtio-disk0"/>', 'vdb'))],
+  },
+  'LIBVIRT-DOMAIN-CONTROLLER-DRIVER': {
+    bad: [dom('<controller type="scsi" index="0"><driver queues="2"/></controller>'), dom('<controller type="sata" index="0"><driver iothread="1"/></controller>'), top('<iothreads>1</iothreads>', '<controller type="scsi" index="0" model="virtio-scsi"><driver iothread="2"/></controller>')],
+    good: [top('<iothreads>1</iothreads>', '<controller type="scsi" index="0" model="virtio-scsi"><driver queues="2" iothread="1"/></controller>'), dom('<controller type="sata" index="0"><driver queues="0" iothread="0"/></controller>')],
+  },
+  'LIBVIRT-DISK-DRIVE-ADDRESS-RANGE': {
+    bad: [
+      dom(fdisk('<address type="drive" controller="0" bus="1" target="0" unit="0"/>', 'sda', 'scsi')),
+      dom(fdisk('<address type="drive" controller="0" bus="0" target="1" unit="0"/>', 'sda', 'scsi')),
+      dom(fdisk('<address type="drive" controller="0" bus="0" target="1" unit="0"/>', 'sda', 'sata')),
+      dom(fdisk('<address type="drive" controller="0" bus="1" target="0" unit="0"/>', 'fda', 'fdc', 'type="file" device="floppy"')),
+    ],
+    good: [dom(SCSI_CTL + fdisk('<address type="drive" controller="0" bus="0" target="1" unit="0"/>', 'sda', 'scsi')), dom(fdisk('<address type="drive" controller="0" bus="0" target="0" unit="5"/>', 'sda', 'sata'))],
+  },
+  'LIBVIRT-DISK-TRANSIENT': {
+    bad: [
+      '<disk type="block"><source dev="/dev/sdb"/><target dev="vda" bus="virtio"/><transient/></disk>',
+      fdisk('<transient/><readonly/>'),
+      fdisk('<transient/>', 'fda', 'fdc', 'type="file" device="floppy"'),
+      '<disk type="file" device="cdrom"><target dev="sda" bus="sata"/><transient/></disk>',
+      fdisk('<transient shareBacking="yes"/>', 'sda', 'sata'),
+    ],
+    good: [fdisk('<transient/>'), fdisk('<transient shareBacking="yes"/><shareable/>', 'sda', 'scsi'), fdisk('<transient shareBacking="yes"/>', 'sda', 'usb')],
+  },
+  'LIBVIRT-DISK-ENCRYPTION': {
+    bad: [
+      fdisk('<encryption format="qcow"><secret type="passphrase" uuid="0a81f5b2-8403-7b23-c8d6-21ccc2f80d6f"/></encryption>'),
+      '<disk type="block" device="lun"><source dev="/dev/sdb"/><target dev="sda" bus="scsi"/>' + LUKS + '</disk>',
+      fdisk('<encryption format="luks" engine="librbd"><secret type="passphrase" uuid="0a81f5b2-8403-7b23-c8d6-21ccc2f80d6f"/></encryption>'),
+      fdisk('<driver name="qemu" type="vmdk"/>' + LUKS),
+      '<disk type="volume"><source pool="default" volume="v1"/><target dev="vdb" bus="virtio"/>' + LUKS + '</disk>',
+    ],
+    good: [fdisk(LUKS), net('rbd', HOST) .replace('</disk>', '<encryption format="luks" engine="librbd"><secret type="passphrase" uuid="0a81f5b2-8403-7b23-c8d6-21ccc2f80d6f"/></encryption></disk>')],
+  },
+  'LIBVIRT-DISK-RBD-NAME': {
+    bad: [net('rbd', HOST).replace('pool/vol', 'volume-1'), net('rbd', HOST).replace('pool/vol', '/volume-1'), net('gluster', HOST).replace('pool/vol', 'vol')],
+    good: [net('rbd', HOST), net('rbd', HOST).replace('pool/vol', 'pool/ns/volume-1')],
+  },
+  'LIBVIRT-DISK-NETWORK-HOSTS': {
+    bad: [net('iscsi', HOST + HOST).replace('pool/vol', 'iqn.2010-10.org.openstack:volume-1/1'), net('nbd', HOST + HOST)],
+    good: [net('rbd', HOST + HOST), net('gluster', HOST + HOST), net('iscsi', HOST).replace('pool/vol', 'iqn.2010-10.org.openstack:volume-1/1')],
+  },
+  'LIBVIRT-DISK-IOTUNE': {
+    bad: [
+      fdisk('<iotune><total_bytes_sec>1000</total_bytes_sec><read_bytes_sec>500</read_bytes_sec></iotune>'),
+      fdisk('<iotune><total_iops_sec_max>10</total_iops_sec_max><write_iops_sec_max>5</write_iops_sec_max></iotune>'),
+      fdisk('<iotune><group_name>g</group_name><total_bytes_sec>0</total_bytes_sec></iotune>'),
+      fdisk('<iotune><total_bytes_sec>-1</total_bytes_sec></iotune>'),
+      fdisk('<iotune><total_bytes_sec>1</total_bytes_sec><total_bytes_sec>2</total_bytes_sec></iotune>'),
+    ],
+    good: [fdisk('<iotune><total_bytes_sec>1000</total_bytes_sec><read_iops_sec>50</read_iops_sec><write_iops_sec>50</write_iops_sec><group_name>g</group_name></iotune>'), fdisk('<iotune><read_bytes_sec>1</read_bytes_sec><total_bytes_sec_max>2</total_bytes_sec_max></iotune>')],
+  },
+  'LIBVIRT-DOMAIN-IOTUNE-GROUP': {
+    bad: [dom(fdisk('<iotune><total_bytes_sec>10</total_bytes_sec><group_name>g</group_name></iotune>', 'vda') + fdisk('<iotune><total_bytes_sec>20</total_bytes_sec><group_name>g</group_name></iotune>', 'vdb'))],
+    good: [dom(fdisk('<iotune><total_bytes_sec>10</total_bytes_sec><group_name>g</group_name></iotune>', 'vda') + fdisk('<iotune><total_bytes_sec>10</total_bytes_sec><read_iops_sec>0</read_iops_sec><group_name>g</group_name></iotune>', 'vdb'))],
+  },
+  'LIBVIRT-DISK-SOURCE-PROTOCOL-CHILD': {
+    bad: [net('http', HOST + '<ssl verify="no"/>'), net('iscsi', HOST + '<snapshot name="s"/>'), net('nbd', HOST + '<timeout seconds="10"/>')],
+    good: [net('https', HOST + '<ssl verify="no"/><cookies><cookie name="a">b</cookie></cookies>'), net('rbd', HOST + '<snapshot name="s"/>'), net('ftp', HOST + '<readahead size="65536"/>')],
+  },
+  'LIBVIRT-DISK-PROTOCOL-QEMU': {
+    bad: ['<disk type="network" device="cdrom"><source protocol="tftp" name="/a.iso"><host name="10.0.0.1"/></source><target dev="sda" bus="sata"/></disk>'],
+    good: ['<disk type="network" device="cdrom"><source protocol="ftp" name="/a.iso"><host name="10.0.0.1"/></source><target dev="sda" bus="sata"/></disk>'],
+  },
+  'LIBVIRT-DISK-HOST-NAME': {
+    bad: [net('rbd', '<host port="6789"/>'), net('nbd', '<host transport="unix"/>'), net('nbd', '<host name=""/>')],
+    good: [net('rbd', HOST), net('nbd', '<host transport="unix" socket="/run/nbd.sock"/>')],
+  },
   'LIBVIRT-DISK-TARGET-PREFIX-BUS': { bad: [fdisk('', 'sda', 'virtio'), fdisk('', 'vda', 'scsi')], good: [fdisk('', 'sda', 'scsi'), fdisk('', 'sdb', 'usb'), fdisk('', 'hda', 'ide')] },
   'LIBVIRT-DISK-ADDRESS-TYPE-BUS': {
     bad: [fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x05" function="0x0"/>', 'hda', 'ide'), fdisk('<address type="drive" controller="0" bus="0" target="0" unit="0"/>', 'vda', 'virtio')],
@@ -133,7 +297,10 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
   'LIBVIRT-DOMAIN-BOOT-MIXED': { bad: [dom(fdisk('<boot order="1"/>'), '<boot dev="hd"/>')], good: [dom(fdisk(''), '<boot dev="hd"/>'), dom(fdisk('<boot order="1"/>'))] },
   'LIBVIRT-DOMAIN-PCI-ADDRESS-DUP': {
     bad: [dom(fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x05" function="0x0"/>') + fdisk('<address type="pci" domain="0" bus="0" slot="5" function="0"/>', 'vdb'))],
-    good: [dom(fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x05" function="0x0"/>') + fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x06" function="0x0"/>', 'vdb'))],
+    good: [
+      dom(fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x05" function="0x0"/>') + fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x06" function="0x0"/>', 'vdb')),
+      dom('<controller type="usb" index="0" model="none"><address type="pci" domain="0x0000" bus="0x00" slot="0x05" function="0x0"/></controller>' + fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x05" function="0x0"/>')),
+    ],
   },
   'LIBVIRT-DOMAIN-DRIVE-ADDRESS-DUP': {
     bad: [dom(fdisk('<address type="drive" controller="0" bus="0" target="0" unit="0"/>', 'sda', 'scsi') + fdisk('<address type="drive" controller="0" bus="0" target="0" unit="0"/>', 'sdb', 'scsi'))],
@@ -152,7 +319,7 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
     good: ['<disk type="dir" device="disk"><driver name="qemu" type="fat"/><source dir="/tmp"/><target dev="vdb" bus="virtio"/><readonly/></disk>', '<disk type="dir" device="cdrom"><driver name="qemu" type="fat"/><source dir="/tmp"/><target dev="hdc" bus="ide"/></disk>'],
   },
   'LIBVIRT-DISK-TARGET-DEVICE-NAME': {
-    bad: ['<disk type="file" device="disk"><source file="/var/lib/x.img"/><target dev="fda" bus="virtio"/></disk>', '<disk type="file" device="floppy"><source file="/var/lib/x.img"/><target dev="hda" bus="fdc"/></disk>'],
+    bad: ['<disk type="file" device="disk"><source file="/var/lib/x.img"/><target dev="fda" bus="virtio"/></disk>', '<disk type="file" device="floppy"><source file="/var/lib/x.img"/><target dev="hda" bus="fdc"/></disk>', fdisk('', 'vd1'), fdisk('', 'vda1'), fdisk('', 'sdA', 'scsi')],
     good: ['<disk type="file" device="floppy"><source file="/var/lib/x.img"/><target dev="fda" bus="fdc"/></disk>', '<disk type="file" device="disk"><source file="/var/lib/x.img"/><target dev="xvda" bus="virtio"/></disk>'],
   },
   'LIBVIRT-DISK-TARGET-INDEX-BUS': {
@@ -218,7 +385,7 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
   },
   'LIBVIRT-DOMAIN-USB-DISABLED': {
     bad: [dom(USB_NONE + '<input type="tablet" bus="usb"/>'), dom(USB_NONE + '<hub type="usb"/>'), dom(USB_NONE + usbHostdev('<vendor id="0x1234"/><product id="0xbeef"/>')), dom(USB_NONE + '<redirdev bus="usb" type="spicevmc"/>'), dom(USB_NONE + fdisk('', 'sda', 'usb')), dom(USB_NONE + '<controller type="usb" index="1" model="piix3-uhci"/>')],
-    good: [dom(USB_NONE + '<input type="mouse" bus="ps2"/><input type="tablet" bus="virtio"/>'), dom('<input type="tablet" bus="usb"/>')],
+    good: [dom(USB_NONE + '<input type="mouse" bus="ps2"/><input type="tablet" bus="virtio"/>'), dom('<input type="tablet" bus="usb"/>'), dom('<controller type="usb" index="2" model="none"/>' + fdisk('', 'sda', 'usb'))],
   },
   'LIBVIRT-DOMAIN-VIDEO-MODEL': {
     bad: [dom(VIDEO('qxl') + VIDEO('vga')), dom(VIDEO('qxl') + VIDEO('ramfb')), dom(VIDEO('qxl') + VIDEO('bochs')), dom(VIDEO('vga', ' heads="2"')), dom(VIDEO('cirrus', ' heads="2"')), dom(VIDEO('qxl', '', '').replace('/>', '><acceleration accel3d="yes"/></model>').replace('</video>', '</video>'))],

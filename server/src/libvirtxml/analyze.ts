@@ -41,7 +41,7 @@ export function analyzeLibvirtXml(text: string): LibvirtAnalysis {
   const disks = view.disks.map((d) => ({
     span: d.el.span,
     targetDev: d.dev,
-    bus: d.bus,
+    bus: d.target ? attrValue(d.target, 'bus') : undefined,
     type: d.typeValue,
     device: d.device ? attrValue(d.el, 'device') : undefined,
   }));

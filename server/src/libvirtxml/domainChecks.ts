@@ -66,9 +66,13 @@ function usbDeviceProblem(d: XmlElement): string | null {
 }
 
 export function usbDisabledFindings(view: DocView): Finding[] {
-  const off = view.devices.some((d) => d.name === 'controller' && attrValue(d, 'type') === 'usb' && attrValue(d, 'model') === 'none');
-  if (!off) return [];
+  const nones = view.devices.filter((d) => d.name === 'controller' && attrValue(d, 'type') === 'usb' && attrValue(d, 'model') === 'none');
+  if (!nones.length) return [];
+  // usb disks and redirections are checked after libvirt adds its default USB controller at
+  // index 0, which it does when model none sits at another index: then they are fine
+  const atZero = nones.some((d) => !/^\s*[1-9]\d*\s*$/.test(attrValue(d, 'index') ?? '0'));
   return view.devices.flatMap((d) => {
+    if (!atZero && (d.name === 'disk' || d.name === 'redirdev')) return [];
     const problem = usbDeviceProblem(d);
     return problem ? [{ span: d.nameSpan, args: { problem } }] : [];
   });

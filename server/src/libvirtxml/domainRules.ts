@@ -4,6 +4,7 @@ import type { DocView } from './view';
 import { DOMAIN_CONF, DOMAIN_VALIDATE, QEMU_VALIDATE, SCHEMA } from './ruleRow';
 import { ideAddressFindings, iothreadFindings, seclabelTypeFindings, usbDisabledFindings, vcpuFindings, videoModelFindings } from './domainChecks';
 import type { Rule } from './ruleRow';
+import { aliasFindings, controllerDriverFindings, controllerIndexFindings, controllerModelFindings, usbAddressFindings, driveAddressFindings, machineAddressFindings, machineControllerFindings } from './controllerChecks';
 import { attrSpan, duplicates, eachDisk } from './ruleHelpers';
 import { assignedDevices, diskDrive, driveArgs, driveKey, hostdevIdentity, hostdevs, iothreadIds, memnodeFindings, memoryHotplugFindings, numaCells, overlaps, parseBitmap, HostdevsSeen, scsiHostdevDrive, vcpuCount } from './domainHelpers';
 
@@ -323,5 +324,69 @@ export const DOMAIN_ROWS = [
     fact: "libvirt's QEMU driver has one IDE controller (index 0) with 2 buses of 2 units and no targets: an IDE drive address with controller > 0 or target > 0 is refused at define.",
     upstream: QEMU_VALIDATE,
     check: (view) => ideAddressFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-CONTROLLER-INDEX-DUP',
+    severity: 'error',
+    message: '{problem}',
+    fact: "Each controller of one type has its own index; libvirt refuses a second one with the same type and index (\"Multiple 'scsi' controllers with index '0'\"). USB is the exception that proves it: the ich9-uhci companions share their EHCI controller's index, but two USB controllers that each add a bus cannot.",
+    upstream: `${DOMAIN_VALIDATE}; libvirt src/conf/domain_addr.c (virDomainUSBAddressSetAddController)`,
+    check: (view) => controllerIndexFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-CONTROLLER-MACHINE',
+    severity: 'error',
+    message: '{problem}',
+    fact: 'The x86 machine types build some controllers in: q35 has a SATA (AHCI) controller and no IDE at all, so an IDE controller or an ide disk or cdrom is refused there; i440fx (pc, the default) has exactly one IDE controller. A built-in controller cannot move: on pc the IDE controller sits at 0:0:1.1 and the PIIX3 USB controller at 0:0:1.2, on q35 the first SATA controller at 0:0:1f.2.',
+    upstream: `${QEMU_VALIDATE}; libvirt src/qemu/qemu_domain_address.c`,
+    check: (view) => machineControllerFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-MACHINE-ADDRESS',
+    severity: 'error',
+    message: '{problem}',
+    fact: "The x86 machine types keep PCI functions for their own devices: on pc (i440fx) 0:0:1.0 (ISA bridge) and 0:0:1.3 (ACPI), 0:0:1.1 when there is an IDE controller and 0:0:1.2 for the default PIIX3 USB controller; on q35 0:0:1f.0 (LPC), 0:0:1f.2 (SATA) and 0:0:1f.3 (SMBus). libvirt refuses another device there (\"Attempted double use of PCI Address\"), and refuses a ccw address, which exists only on s390.",
+    upstream: 'libvirt src/qemu/qemu_domain_address.c; libvirt src/conf/domain_addr.c',
+    check: (view) => machineAddressFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-CONTROLLER-MODEL',
+    severity: 'error',
+    message: '{problem}',
+    fact: "libvirt's schema lists the models of each controller type (scsi: virtio-scsi, lsilogic, ...; usb: qemu-xhci, piix3-uhci, none, ...; ide: piix3, piix4, ich6; virtio-serial: virtio and its transitional forms); fdc and sata controllers take no model.",
+    upstream: SCHEMA,
+    check: (view) => controllerModelFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-USB-ADDRESS-DUP',
+    severity: 'error',
+    message: '{problem}',
+    fact: 'Each guest USB port (<address type="usb" bus=... port=...>, a port path such as 1.2 behind a hub) holds one device; libvirt refuses a second device at the same bus and port, whatever its kind (disk, input, hostdev, redirection).',
+    upstream: 'libvirt src/conf/domain_addr.c',
+    check: (view) => usbAddressFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-ALIAS-DUP',
+    severity: 'error',
+    message: '{problem}',
+    fact: 'A user alias (<alias name="ua-...">, what Nova writes as ua-<volume id>) names one device; libvirt refuses two devices with the same user alias. Other aliases are libvirt\'s own and are dropped from a definition.',
+    upstream: DOMAIN_VALIDATE,
+    check: (view) => aliasFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-CONTROLLER-DRIVER',
+    severity: 'error',
+    message: '{problem}',
+    fact: "A controller's <driver> queues, cmd_per_lun, max_sectors, ioeventfd and iothread are options of virtio-scsi only (model virtio-scsi, virtio-transitional or virtio-non-transitional; a scsi controller without a model is lsilogic on x86); libvirt refuses them on any other controller, and the iothread must be one of the domain's.",
+    upstream: `${DOMAIN_CONF}; ${QEMU_VALIDATE}`,
+    check: (view) => controllerDriverFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DISK-DRIVE-ADDRESS-RANGE',
+    severity: 'error',
+    message: '{problem}',
+    fact: "A drive address must exist on its controller: a SCSI controller has one bus, and an lsilogic HBA (libvirt's x86 default) only target 0; a SATA (AHCI) controller has one bus and no targets; the floppy controller one bus. libvirt refuses other numbers at define (virtio-scsi takes targets).",
+    upstream: `${DOMAIN_CONF}; ${QEMU_VALIDATE}`,
+    check: (view) => driveAddressFindings(view),
   },
 ] as const satisfies readonly Rule[];

@@ -1,11 +1,13 @@
 import { CATALOG, DISK_BUSES, DISK_DEVICES, DISK_TYPES, NETWORK_PROTOCOLS } from './catalog';
 import { attr, attrValue, child, childrenNamed } from './types';
-import type { Finding, XmlAttribute, XmlElement } from './types';
+import type { Finding, Span, XmlAttribute, XmlElement } from './types';
+import type { DiskView } from './view';
 import { DOMAIN_CONF, DOMAIN_VALIDATE, QEMU_VALIDATE, SCHEMA } from './ruleRow';
 import type { Rule } from './ruleRow';
 import { DOMAIN_ROWS } from './domainRules';
 import { diskDrive, driveArgs, driveKey } from './domainHelpers';
 import { bootElements } from './view';
+import { busOptionFindings, copyOnReadFindings, encryptionFindings, hostNameFindings, iotuneFindings, iotuneGroupFindings, sourceChildFindings, networkHostsFindings, numberFindings, qemuFormatFindings, rbdNameFindings, shareableFormatFindings, transientFindings } from './diskOptions';
 import { attrSpan, authFieldFindings, authSecretTypeFindings, duplicates, eachDisk, eachKnown, elSpan, expectedBusesForDev, pciKey } from './ruleHelpers';
 
 /**
@@ -29,6 +31,13 @@ export type { Rule } from './ruleRow';
 /** Which <source> attribute carries the location for each local disk type. */
 const PATH_ATTR: Record<string, string> = { file: 'file', block: 'dev', dir: 'dir' };
 const LOCATION_ATTRS = ['file', 'dev', 'dir', 'protocol', 'pool', 'volume'];
+/** Where a disk's bus is written: bus=, else the target name it comes from. */
+function busSpan(d: DiskView): Span {
+  const a = attr(d.target!, 'bus') ?? attr(d.target!, 'dev');
+  return a ? attrSpan(a) : d.target!.nameSpan;
+}
+/** A target name as libvirt's schema has it; its parser is stricter (TARGET-DEVICE-NAME). */
+const SCHEMA_DISK_NAME = /^(ioemu:)?(fd|hd|sd|vd|xvd|ubd)[a-zA-Z0-9_]+$/;
 /** The <source> attributes that must hold an absolute path. */
 const PATH_SOURCE_ATTRS = ['file', 'dir'] as const;
 
@@ -140,6 +149,14 @@ const ROWS = [
         }
       }),
   },
+  {
+    id: 'LIBVIRT-XML-ATTR-NUMBER',
+    severity: 'error',
+    message: '<{element} {attr}="{value}"> must be {kind}.',
+    fact: "libvirt's schema types the numbers of the <disk> subtree: <driver queues> and queue_size and <target rotation_rate> are positive integers (0 is refused), <driver iothread> an id of 0 or more, and libvirt's parser refuses a negative <geometry> or <blockio> number; a PCI <address> has bus 0-0xff, slot 0-0x1f and function 0-7.",
+    upstream: SCHEMA,
+    check: (view) => eachDisk(view, numberFindings),
+  },
   // ---- structure: target and source ----
   {
     id: 'LIBVIRT-DISK-TARGET-MISSING',
@@ -160,7 +177,7 @@ const ROWS = [
         if (!d.target) return [];
         const dev = attr(d.target, 'dev');
         if (!dev) return [{ span: d.target.nameSpan, args: { value: '' } }];
-        return /^(ioemu:)?(fd|hd|sd|vd|xvd|ubd)[a-zA-Z0-9_]+$/.test(dev.value) ? [] : [{ span: attrSpan(dev), args: { value: dev.value } }];
+        return SCHEMA_DISK_NAME.test(dev.value) ? [] : [{ span: attrSpan(dev), args: { value: dev.value } }];
       }),
   },
   {
@@ -263,6 +280,22 @@ const ROWS = [
       }),
   },
   {
+    id: 'LIBVIRT-DISK-NETWORK-HOSTS',
+    severity: 'error',
+    message: 'A {protocol} source takes exactly one <host>; only rbd and gluster list several.',
+    fact: "libvirt's schema gives rbd (Ceph monitors) and gluster (volfile servers) a list of <host>s; every other network protocol (iscsi, nbd, http, https, ftp, ftps, tftp, nfs, ssh, ...) takes one, and a second is refused.",
+    upstream: SCHEMA,
+    check: (view) => eachDisk(view, networkHostsFindings),
+  },
+  {
+    id: 'LIBVIRT-DISK-HOST-NAME',
+    severity: 'error',
+    message: '{problem}',
+    fact: "libvirt's schema requires each network <host> to name its server (a non-empty name=, port= alone is not enough), or, with transport=\"unix\", its socket=.",
+    upstream: SCHEMA,
+    check: (view) => eachDisk(view, hostNameFindings),
+  },
+  {
     id: 'LIBVIRT-DISK-RBD-NO-HOST',
     severity: 'warning',
     message: 'This rbd source lists no <host>: QEMU will take the Ceph monitors from the host\'s ceph.conf.',
@@ -281,6 +314,18 @@ const ROWS = [
       eachDisk(view, (d) => {
         const p = d.source && attr(d.source, 'protocol');
         return d.typeValue === 'network' && p && (p.value === 'sheepdog' || p.value === 'vxhs') ? [{ span: attrSpan(p), args: { protocol: p.value } }] : [];
+      }),
+  },
+  {
+    id: 'LIBVIRT-DISK-PROTOCOL-QEMU',
+    severity: 'error',
+    message: "'{protocol}' protocol is not supported with this QEMU binary: QEMU's -blockdev has no {protocol} driver.",
+    fact: "libvirt's schema still lists tftp, but libvirt's QEMU driver opens disks with -blockdev, whose drivers include http, https, ftp and ftps and not tftp, so it refuses a tftp disk at define (checked on libvirt 9.0 with QEMU 7.2).",
+    upstream: `${QEMU_VALIDATE}; QEMU qapi/block-core.json (BlockdevDriver)`,
+    check: (view) =>
+      eachDisk(view, (d) => {
+        const p = d.source && attr(d.source, 'protocol');
+        return d.typeValue === 'network' && p && p.value === 'tftp' ? [{ span: attrSpan(p), args: { protocol: p.value } }] : [];
       }),
   },
   {
@@ -338,7 +383,7 @@ const ROWS = [
     message: 'A cdrom cannot be on bus "virtio"; use sata (q35), ide (pc) or scsi.',
     fact: "virtio-blk has no removable media, and libvirt's QEMU driver refuses a virtio cdrom (\"cdrom device with virtio bus isn't supported\"). Nova puts config-drive cdroms on ide or sata.",
     upstream: 'libvirt src/qemu/qemu_hotplug.c',
-    check: (view) => eachDisk(view, (d) => (d.deviceValue === 'cdrom' && d.bus === 'virtio' ? [{ span: attrSpan(attr(d.target!, 'bus')!) }] : [])),
+    check: (view) => eachDisk(view, (d) => (d.deviceValue === 'cdrom' && d.bus === 'virtio' ? [{ span: busSpan(d) }] : [])),
   },
   {
     id: 'LIBVIRT-DISK-LUN-BUS',
@@ -346,7 +391,7 @@ const ROWS = [
     message: 'device="lun" on bus "{bus}": libvirt passes SCSI commands through only on scsi (or legacy virtio).',
     fact: "A lun forwards SCSI commands, which only a SCSI controller (virtio-scsi) or legacy virtio-blk SCSI passthrough can carry; libvirt's QEMU driver refuses other buses at definition (\"disk device='lun' is not supported for bus='sata'\", checked on libvirt 9.0).",
     upstream: QEMU_VALIDATE,
-    check: (view) => eachDisk(view, (d) => (d.deviceValue === 'lun' && d.bus && d.bus !== 'scsi' && d.bus !== 'virtio' ? [{ span: attrSpan(attr(d.target!, 'bus')!), args: { bus: d.bus } }] : [])),
+    check: (view) => eachDisk(view, (d) => (d.deviceValue === 'lun' && d.bus && d.bus !== 'scsi' && d.bus !== 'virtio' ? [{ span: busSpan(d), args: { bus: d.bus } }] : [])),
   },
   {
     id: 'LIBVIRT-DISK-LUN-FORMAT',
@@ -391,12 +436,17 @@ const ROWS = [
     id: 'LIBVIRT-DISK-TARGET-DEVICE-NAME',
     severity: 'error',
     message: '{problem}',
-    fact: 'libvirt derives the disk index from the target name by its kind: a floppy must be named fd*, and a disk or lun must not be (libvirt refuses "Invalid floppy device name" / "Invalid harddisk device name"; checked on libvirt 9.0).',
+    fact: 'libvirt derives the disk index from the target name: a known prefix followed by lower-case letters only (vda, sdab; digits would name a partition, and libvirt refuses "vda1", "vd1" or "sdA" although its schema lets them through), and by its kind: a floppy must be named fd*, and a disk or lun must not be (libvirt refuses "Invalid floppy device name" / "Invalid harddisk device name"; checked on libvirt 9.0).',
     upstream: 'libvirt src/conf/domain_conf.c (virDiskNameToIndex)',
     check: (view) =>
       eachDisk(view, (d) => {
         const dev = d.target && attr(d.target, 'dev');
-        if (!dev || !dev.value) return [];
+        if (!dev || !dev.value || !SCHEMA_DISK_NAME.test(dev.value)) return [];
+        if (/^(ioemu:)?(fd|hd|sd|vd|xvd|ubd)[a-z]+[0-9]+$/.test(dev.value)) return [{ span: attrSpan(dev), args: { problem: `invalid disk target '${dev.value}', partitions can't appear in disk targets.` } }];
+        if (!/^(ioemu:)?(fd|hd|sd|vd|xvd|ubd)[a-z]+$/.test(dev.value)) {
+          const problem = child(d.el, 'address') ? `invalid disk target '${dev.value}'.` : `Unknown disk name '${dev.value}' and no address specified.`;
+          return [{ span: attrSpan(dev), args: { problem: `${problem} A target is a prefix and lower-case letters (vda, sdb).` } }];
+        }
         const fd = dev.value.startsWith('fd');
         if (d.deviceValue === 'floppy' && !fd) return [{ span: attrSpan(dev), args: { problem: `A floppy needs a target named fd* (fda, fdb), not "${dev.value}".` } }];
         if ((d.deviceValue === 'disk' || d.deviceValue === 'lun') && fd) return [{ span: attrSpan(dev), args: { problem: `"${dev.value}" is a floppy name; a ${d.deviceValue} needs another prefix (vd, sd, hd).` } }];
@@ -414,6 +464,86 @@ const ROWS = [
         const ro = child(d.el, 'readonly');
         return ro && d.deviceValue === 'disk' && (d.bus === 'ide' || d.bus === 'sata') ? [{ span: ro.nameSpan, args: { bus: d.bus } }] : [];
       }),
+  },
+  {
+    id: 'LIBVIRT-DISK-BUS-OPTION',
+    severity: 'error',
+    message: '{problem}',
+    fact: "Some disk options exist only for the bus or device kind that emulates them, and libvirt refuses them elsewhere at define (checked with virsh define --validate on the QEMU driver, libvirt 9.0): removable= only on usb; rotation_rate= only on a disk on scsi, ide or sata; tray= only on a cdrom or floppy; <wwn> (16 hex digits) only on ide or scsi and never on a lun; <serial> not on sd nor on a scsi lun; <vendor>/<product> only on scsi; <geometry> not on usb or sd, and its trans= only on ide; <driver ats= queues=> only on virtio.",
+    upstream: `${DOMAIN_VALIDATE}; ${QEMU_VALIDATE}`,
+    check: (view) => eachDisk(view, busOptionFindings),
+  },
+  {
+    id: 'LIBVIRT-DISK-COPY-ON-READ-READONLY',
+    severity: 'error',
+    message: '{problem}',
+    fact: 'copy_on_read="on" writes the data it reads from a backing image into the disk\'s own image, so libvirt\'s QEMU driver refuses it on a read-only disk (every cdrom is read-only) on a floppy, whose media can change, and on a lun (SCSI passthrough).',
+    upstream: QEMU_VALIDATE,
+    check: (view) => eachDisk(view, copyOnReadFindings),
+  },
+  {
+    id: 'LIBVIRT-DISK-SHAREABLE-FORMAT',
+    severity: 'error',
+    message: '{problem} Use <driver type="raw"/> or make the disk <readonly/>.',
+    fact: 'Only a raw image can be written by several QEMU processes at once; libvirt\'s QEMU driver refuses a writable <shareable/> disk whose <driver type> is any other format (qcow2, vmdk, ...); a read-only one (or a cdrom) is fine, and so is one with no format given, except a volume disk, whose format libvirt does not know at define.',
+    upstream: `${QEMU_VALIDATE}; libvirt src/qemu/qemu_block.c (qemuBlockStorageSourceSupportsConcurrentAccess)`,
+    check: (view) => eachDisk(view, shareableFormatFindings),
+  },
+  {
+    id: 'LIBVIRT-DISK-FORMAT-QEMU',
+    severity: 'error',
+    message: '{problem}',
+    fact: "The schema lists formats that the QEMU driver takes only under another name or storage type: 'iso' is refused (QEMU reads an ISO image as raw), and 'fat' exists only for a type=\"dir\" disk (a directory shown as a virtual FAT).",
+    upstream: QEMU_VALIDATE,
+    check: (view) => eachDisk(view, qemuFormatFindings),
+  },
+  {
+    id: 'LIBVIRT-DISK-TRANSIENT',
+    severity: 'error',
+    message: '{problem}',
+    fact: "<transient/> makes QEMU write to a throw-away overlay; libvirt's QEMU driver takes it only on a writable disk (device disk, not <readonly/>) of type file with a source file, and refuses it on block, network and volume disks, cdroms, floppies and luns.",
+    upstream: QEMU_VALIDATE,
+    check: (view) => eachDisk(view, transientFindings),
+  },
+  {
+    id: 'LIBVIRT-DISK-ENCRYPTION',
+    severity: 'error',
+    message: '{problem}',
+    fact: "libvirt's QEMU driver encrypts disks with LUKS only: <encryption format=\"qcow\"> (and \"default\") is the old qcow encryption QEMU dropped, and is refused; a lun passes SCSI commands through and cannot be encrypted; the image under LUKS must be raw or qcow2; engine=\"librbd\" is for rbd disks only.",
+    upstream: QEMU_VALIDATE,
+    check: (view) => eachDisk(view, encryptionFindings),
+  },
+  {
+    id: 'LIBVIRT-DISK-RBD-NAME',
+    severity: 'error',
+    message: '{problem} Write name="pool/image" (gluster: volume/path).',
+    fact: 'libvirt splits an rbd (gluster) source name at its first "/" into the Ceph pool (the gluster volume) and the image; a name without a pool before a "/" is refused when the domain is parsed.',
+    upstream: DOMAIN_CONF,
+    check: (view) => eachDisk(view, rbdNameFindings),
+  },
+  {
+    id: 'LIBVIRT-DISK-IOTUNE',
+    severity: 'error',
+    message: '{problem}',
+    fact: "libvirt's schema takes, for each kind of limit (bytes or IOPS per second, their _max bursts and _max_length), either a total or separate read and write limits, never both, each element once and as an integer of 0 or more; its QEMU driver refuses a <group_name> when no limit is set (above 0).",
+    upstream: `${SCHEMA}; ${QEMU_VALIDATE}`,
+    check: (view) => eachDisk(view, iotuneFindings),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-IOTUNE-GROUP',
+    severity: 'error',
+    message: '{problem}',
+    fact: 'Disks that name the same <iotune><group_name> share one QEMU throttle group, so libvirt\'s QEMU driver refuses a domain where they carry different limits.',
+    upstream: QEMU_VALIDATE,
+    check: (view) => iotuneGroupFindings(view.disks),
+  },
+  {
+    id: 'LIBVIRT-DISK-SOURCE-PROTOCOL-CHILD',
+    severity: 'error',
+    message: '<{child}> is not valid in a {protocol} source; it belongs to {owners}.',
+    fact: "libvirt's schema gives each network protocol its own <source> children: <ssl> for https and ftps, <cookies> for http and https, <readahead> and <timeout> for the curl protocols, <snapshot> and <config> for rbd, <initiator> for iscsi.",
+    upstream: SCHEMA,
+    check: (view) => eachDisk(view, sourceChildFindings),
   },
   {
     id: 'LIBVIRT-DISK-TARGET-PREFIX-BUS',
@@ -543,6 +673,8 @@ const ROWS = [
     upstream: 'libvirt src/conf/domain_addr.c',
     check: (view) =>
       duplicates(view.devices.flatMap((dev) => {
+        // a USB controller of model none is no device: libvirt ignores its address
+        if (dev.name === 'controller' && attrValue(dev, 'type') === 'usb' && attrValue(dev, 'model') === 'none') return [];
         const a = child(dev, 'address');
         const key = a && pciKey(a);
         return key ? [{ key, span: a!.nameSpan, args: { address: key } }] : [];

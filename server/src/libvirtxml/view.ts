@@ -19,6 +19,7 @@ export interface DiskView {
   /** device with libvirt's default applied: absent means "disk". */
   deviceValue: string;
   typeValue?: string;
+  /** <target bus>, or the bus libvirt gives a target without one from its name (sd scsi, vd virtio, hd ide, fd fdc, xvd xen, ubd uml). */
   bus?: string;
   dev?: string;
 }
@@ -59,9 +60,16 @@ function diskView(el: XmlElement): DiskView {
     auth: child(el, 'auth') ?? (source ? child(source, 'auth') : undefined),
     deviceValue: attr(el, 'device')?.value ?? 'disk',
     typeValue: attr(el, 'type')?.value,
-    bus: target ? attr(target, 'bus')?.value : undefined,
+    bus: target ? (attr(target, 'bus')?.value ?? busFromName(attr(target, 'dev')?.value)) : undefined,
     dev: target ? attr(target, 'dev')?.value : undefined,
   };
+}
+
+const BUS_BY_PREFIX: ReadonlyArray<[string, string]> = [['xvd', 'xen'], ['ubd', 'uml'], ['sd', 'scsi'], ['vd', 'virtio'], ['hd', 'ide'], ['fd', 'fdc']];
+
+/** The bus libvirt picks for a target written without bus=, from the name's prefix. */
+function busFromName(dev: string | undefined): string | undefined {
+  return dev === undefined ? undefined : BUS_BY_PREFIX.find(([p]) => dev.startsWith(p))?.[1];
 }
 
 /** All <boot order> elements under the devices, whatever the device kind. */

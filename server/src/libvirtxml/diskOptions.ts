@@ -1,0 +1,267 @@
+import { attrSpan } from './ruleHelpers';
+import { attr, attrValue, child } from './types';
+import type { Finding, XmlAttribute, XmlElement } from './types';
+import type { DiskView } from './view';
+
+/**
+ * Checks of rules.ts rows about a <disk>'s options that only some buses or devices take, and
+ * about its format, each in libvirt 9.0's own words (labelled with `virsh define --validate` on
+ * the QEMU driver: test/fixtures/libvirtdomain/).
+ */
+
+function on(a: XmlAttribute | XmlElement, problem: string): Finding {
+  return { span: 'valueSpan' in a ? attrSpan(a) : a.nameSpan, args: { problem } };
+}
+
+/** libvirt makes every cdrom read-only when it parses the disk. */
+export function readOnly(d: DiskView): boolean {
+  return d.deviceValue === 'cdrom' || !!child(d.el, 'readonly');
+}
+
+/** <target> attributes: removable (usb only), rotation_rate (a disk on scsi/ide/sata), tray open (cdrom, floppy; closed is the default). */
+function targetOptions(d: DiskView): Finding[] {
+  const t = d.target;
+  if (!t) return [];
+  const out: Finding[] = [];
+  const removable = attr(t, 'removable');
+  if (removable && d.bus !== 'usb') out.push(on(removable, 'removable is only valid for usb disks.'));
+  const rate = attr(t, 'rotation_rate');
+  if (rate && d.bus && !['scsi', 'ide', 'sata'].includes(d.bus)) out.push(on(rate, 'rotation rate is only valid for SCSI/IDE/SATA bus.'));
+  else if (rate && d.deviceValue !== 'disk' && d.bus) out.push(on(rate, 'rotation rate is only valid for disk device.'));
+  const tray = attr(t, 'tray');
+  if (tray && tray.value === 'open' && d.deviceValue !== 'cdrom' && d.deviceValue !== 'floppy') out.push(on(tray, 'tray is only valid for cdrom and floppy.'));
+  return out;
+}
+
+/** <wwn>, <serial>, <vendor>/<product> and <geometry>: what the bus emulates. */
+function identityOptions(d: DiskView): Finding[] {
+  const out: Finding[] = [];
+  const wwn = child(d.el, 'wwn');
+  if (wwn && !/^(0x)?[0-9a-fA-F]{16}$/.test(wwn.text)) out.push(on(wwn, `<wwn> "${wwn.text}" must be 16 hex digits (a 0x before them is allowed).`));
+  else if (wwn && d.bus && d.bus !== 'ide' && d.bus !== 'scsi') out.push(on(wwn, 'Only ide and scsi disk support wwn.'));
+  else if (wwn && d.deviceValue === 'lun') out.push(on(wwn, 'Setting wwn is not supported for lun device.'));
+  const serial = child(d.el, 'serial');
+  if (serial && d.bus === 'sd') out.push(on(serial, "Serial property not supported for drive bus 'sd'."));
+  else if (serial && d.bus === 'scsi' && d.deviceValue === 'lun') out.push(on(serial, "scsi-block 'lun' devices do not support the serial property."));
+  const vp = child(d.el, 'vendor') ?? child(d.el, 'product');
+  if (vp && d.bus && d.bus !== 'scsi') out.push(on(vp, 'Only scsi disk supports vendor and product.'));
+  // libvirt looks at <geometry> only when cyls, heads and secs are all set (above 0)
+  const g = child(d.el, 'geometry');
+  const geo = g && ['cyls', 'heads', 'secs'].every((n) => Number(attrValue(g, n)) > 0) ? g : undefined;
+  const trans = geo && attr(geo, 'trans');
+  if (geo && (d.bus === 'usb' || d.bus === 'sd')) out.push(on(geo, `CHS geometry can not be set for '${d.bus}' bus.`));
+  else if (trans && d.bus && d.bus !== 'ide') out.push(on(trans, `CHS translation mode can only be set for 'ide' bus not '${d.bus}'.`));
+  return out;
+}
+
+/** <driver ats= queues=>: virtio-blk options. */
+function driverOptions(d: DiskView): Finding[] {
+  if (!d.driver || !d.bus || d.bus === 'virtio') return [];
+  const out: Finding[] = [];
+  const ats = attr(d.driver, 'ats');
+  if (ats) out.push(on(ats, 'ats driver option is only supported for virtio devices.'));
+  const queues = attr(d.driver, 'queues');
+  if (queues) out.push(on(queues, 'queues attribute in disk driver element is only supported by virtio-blk.'));
+  return out;
+}
+
+/** Options a disk's bus or device kind does not take. */
+export function busOptionFindings(d: DiskView): Finding[] {
+  return [...targetOptions(d), ...identityOptions(d), ...driverOptions(d)];
+}
+
+/** copy_on_read="on" writes what it reads into the image: not on a read-only disk (a cdrom is one) nor on a floppy (removable media) or a lun. */
+export function copyOnReadFindings(d: DiskView): Finding[] {
+  const cor = d.driver && attr(d.driver, 'copy_on_read');
+  if (!cor || cor.value !== 'on') return [];
+  if (readOnly(d)) return [on(cor, `copy_on_read is not compatible with read-only disk '${d.dev ?? ''}'.`)];
+  if (d.deviceValue === 'lun') return [on(cor, `copy_on_read is not compatible with 'lun' disk '${d.dev ?? ''}'.`)];
+  return d.deviceValue === 'floppy' ? [on(cor, `copy_on_read is not supported with removable disk '${d.dev ?? ''}'.`)] : [];
+}
+
+/** A writable shareable disk must be raw when its format is given, and a volume disk must give it (only raw takes concurrent writers). */
+export function shareableFormatFindings(d: DiskView): Finding[] {
+  const fmt = d.driver && attr(d.driver, 'type');
+  const sh = child(d.el, 'shareable');
+  if (!sh || readOnly(d)) return [];
+  // a volume disk's format is not known when the domain is defined
+  if (!fmt) return d.typeValue === 'volume' ? [on(sh, `shared access for disk '${d.dev ?? ''}' requires use of supported storage format (a volume disk needs <driver type="raw"/> written).`)] : [];
+  return fmt.value === 'raw' ? [] : [on(fmt, `shared access for disk '${d.dev ?? ''}' requires use of supported storage format.`)];
+}
+
+/** Formats the QEMU driver takes under another name, or only with another storage type. */
+export function qemuFormatFindings(d: DiskView): Finding[] {
+  const fmt = d.driver && attr(d.driver, 'type');
+  if (!fmt) return [];
+  if (fmt.value === 'iso') return [on(fmt, "storage format 'iso' is not directly supported by QEMU, use 'raw' instead.")];
+  if (fmt.value === 'fat' && d.typeValue !== 'dir') return [on(fmt, "storage format 'fat' is supported only with 'dir' storage type.")];
+  return [];
+}
+
+/** <transient/>: a writable file disk (device disk) with a source; QEMU keeps its writes in an overlay thrown away at shutdown. */
+export function transientFindings(d: DiskView): Finding[] {
+  const t = child(d.el, 'transient');
+  if (!t) return [];
+  const dev = d.dev ?? '';
+  if ((d.typeValue ?? 'file') !== 'file') return [on(t, `transient disk supported only with 'file' type (${dev}).`)];
+  if (d.deviceValue !== 'disk') return [on(t, `transient disk supported only with 'disk' device (${dev}).`)];
+  if (!d.source || !attr(d.source, 'file')) return [on(t, `transient disk '${dev}' must not be empty.`)];
+  if (readOnly(d)) return [on(t, `transient disk '${dev}' must not be read-only.`)];
+  const share = attr(t, 'shareBacking');
+  return share && share.value === 'yes' && (d.bus === 'sata' || d.bus === 'ide') ? [on(share, `disk bus '${d.bus}' doesn't support transient disk backing image sharing.`)] : [];
+}
+
+/** <encryption> (in <disk> or <source>): only LUKS (format qcow, and default, is the old qcow encryption), not on a lun, on a raw or qcow2 image, engine librbd only on rbd. */
+export function encryptionFindings(d: DiskView): Finding[] {
+  const enc = child(d.el, 'encryption') ?? (d.source ? child(d.source, 'encryption') : undefined);
+  if (!enc) return [];
+  const fmt = attr(enc, 'format');
+  if (fmt && (fmt.value === 'qcow' || fmt.value === 'default')) return [on(fmt, 'old qcow/qcow2 encryption is not supported.')];
+  if (d.deviceValue === 'lun') return [on(enc, "disk device 'lun' doesn't support encryption.")];
+  const type = d.driver && attr(d.driver, 'type');
+  if (type && type.value !== 'raw' && type.value !== 'qcow2') return [on(type, "encryption is supported only with 'raw' and 'qcow2' image format.")];
+  // a volume disk's format is not known when the domain is defined
+  if (!type && d.typeValue === 'volume') return [on(enc, "encryption is supported only with 'raw' and 'qcow2' image format (a volume disk needs <driver type=\"raw\"/> or qcow2 written).")];
+  const engine = attr(enc, 'engine');
+  const rbd = d.typeValue === 'network' && d.source && attr(d.source, 'protocol')?.value === 'rbd';
+  return engine && engine.value === 'librbd' && !rbd ? [on(engine, 'librbd encryption is supported only with RBD backed disks.')] : [];
+}
+
+/** An rbd name= is pool/image and a gluster one volume/path: libvirt splits it at the first '/', which must follow the pool (volume) name. */
+export function rbdNameFindings(d: DiskView): Finding[] {
+  const protocol = d.typeValue === 'network' && d.source ? attr(d.source, 'protocol')?.value : undefined;
+  const name = protocol === 'rbd' || protocol === 'gluster' ? attr(d.source!, 'name') : undefined;
+  return name && !(name.value.indexOf('/') > 0) ? [on(name, `can't split path '${name.value}' into pool name and image name.`)] : [];
+}
+
+/** Network protocols whose schema takes several <host>s; every other one takes exactly one. */
+const MULTI_HOST = new Set(['rbd', 'gluster']);
+
+/** A second <host> for a single-host protocol (iscsi, nbd, http(s), ftp(s), ...). */
+export function networkHostsFindings(d: DiskView): Finding[] {
+  const protocol = d.typeValue === 'network' && d.source ? attr(d.source, 'protocol')?.value : undefined;
+  if (!protocol || MULTI_HOST.has(protocol)) return [];
+  const hosts = d.source!.children.filter((c) => c.name === 'host');
+  return hosts.slice(1).map((h) => ({ span: h.nameSpan, args: { protocol } }));
+}
+
+/** Numeric attributes of the <disk> subtree, as libvirt's schema and parser take them (positive: 1 and up; unsigned: 0 and up; size: 0 and up, a + allowed). */
+const NUMBER_ATTRS: Readonly<Record<string, Readonly<Record<string, 'positive' | 'unsigned' | 'size'>>>> = {
+  driver: { queues: 'positive', queue_size: 'positive', iothread: 'unsigned' },
+  target: { rotation_rate: 'positive' },
+  geometry: { cyls: 'size', heads: 'size', secs: 'size' },
+  blockio: { logical_block_size: 'size', physical_block_size: 'size' },
+};
+const NUMBER_FORMS = { positive: /^[0-9]*[1-9][0-9]*$/, unsigned: /^[0-9]+$/, size: /^\+?[0-9]+$/ } as const;
+const NUMBER_WORDS = { positive: 'a positive integer', unsigned: 'an integer of 0 or more', size: 'an integer of 0 or more' } as const;
+
+/** PCI address parts as the schema takes them: a short hex form, or a decimal int in range. */
+const PCI_PARTS: Readonly<Record<string, { hex: RegExp; max: number; kind: string }>> = {
+  bus: { hex: /^0x[0-9a-fA-F]{1,2}$/, max: 255, kind: 'a PCI bus (0 to 0xff)' },
+  slot: { hex: /^(0x)?[0-1]?[0-9a-fA-F]$/, max: 31, kind: 'a PCI slot (0 to 0x1f)' },
+  function: { hex: /^(0x)?[0-7]$/, max: 7, kind: 'a PCI function (0 to 7)' },
+};
+
+function pciFindings(a: XmlElement | undefined): Finding[] {
+  if (!a || attrValue(a, 'type') !== 'pci') return [];
+  return a.attributes.flatMap((x) => {
+    const part = PCI_PARTS[x.name];
+    if (!part || part.hex.test(x.value) || (/^\+?[0-9]+$/.test(x.value) && Number(x.value) <= part.max)) return [];
+    return [{ span: attrSpan(x), args: { element: 'address', attr: x.name, value: x.value, kind: part.kind } }];
+  });
+}
+
+/** A numeric attribute whose value is not a number of its kind. */
+export function numberFindings(d: DiskView): Finding[] {
+  const out: Finding[] = pciFindings(child(d.el, 'address'));
+  const els = [d.driver, d.target, child(d.el, 'geometry'), child(d.el, 'blockio')];
+  for (const el of els) {
+    const kinds = el && NUMBER_ATTRS[el.name];
+    if (!kinds) continue;
+    for (const a of el.attributes) {
+      const kind = kinds[a.name];
+      if (kind && !NUMBER_FORMS[kind].test(a.value)) out.push({ span: attrSpan(a), args: { element: el.name, attr: a.name, value: a.value, kind: NUMBER_WORDS[kind] } });
+    }
+  }
+  return out;
+}
+
+const IOTUNE_KINDS = ['bytes_sec', 'iops_sec', 'bytes_sec_max', 'iops_sec_max', 'bytes_sec_max_length', 'iops_sec_max_length'];
+
+/** <iotune>: a total limit or read/write limits of one kind, each element once, numbers of 0 or more, and a group only with a limit set. */
+export function iotuneFindings(d: DiskView): Finding[] {
+  const io = child(d.el, 'iotune');
+  if (!io) return [];
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  let anySet = false;
+  for (const c of io.children) {
+    if (seen.has(c.name)) out.push(on(c, `<${c.name}> is given twice in <iotune>.`));
+    seen.add(c.name);
+    if (c.name === 'group_name') continue;
+    const v = c.text.trim();
+    if (!/^[0-9]+$/.test(v)) out.push(on(c, `<${c.name}> must be an integer of 0 or more, not "${c.text}".`));
+    else if (Number(v) > 0) anySet = true;
+  }
+  for (const kind of IOTUNE_KINDS) {
+    const rw = io.children.find((c) => c.name === `read_${kind}` || c.name === `write_${kind}`);
+    if (seen.has(`total_${kind}`) && rw) out.push(on(rw, `<total_${kind}> cannot be combined with <read_${kind}> or <write_${kind}>: give one total or separate read/write limits.`));
+  }
+  const group = child(io, 'group_name');
+  if (group && !anySet) out.push(on(group, 'group_name can be configured only together with settings.'));
+  return out;
+}
+
+/** The network protocols each optional <source> child belongs to (libvirt's schema). */
+const SOURCE_CHILD_PROTOCOLS: Readonly<Record<string, readonly string[]>> = {
+  ssl: ['https', 'ftps'],
+  cookies: ['http', 'https'],
+  readahead: ['http', 'https', 'ftp', 'ftps'],
+  timeout: ['http', 'https', 'ftp', 'ftps'],
+  snapshot: ['rbd'],
+  config: ['rbd'],
+  initiator: ['iscsi'],
+};
+
+/** A <source> child of another protocol (<ssl> on http, <cookies> on ftp, <snapshot> on iscsi, ...). */
+export function sourceChildFindings(d: DiskView): Finding[] {
+  const protocol = d.typeValue === 'network' && d.source ? attr(d.source, 'protocol')?.value : undefined;
+  if (!protocol) return [];
+  return d.source!.children.flatMap((c) => {
+    const owners = SOURCE_CHILD_PROTOCOLS[c.name];
+    return owners && !owners.includes(protocol) ? [{ span: c.nameSpan, args: { child: c.name, protocol, owners: owners.join(', ') } }] : [];
+  });
+}
+
+/** The limits of an <iotune>, by element (group_name aside), as numbers. */
+function iotuneLimits(io: XmlElement): string {
+  // a limit of 0 is no limit, as one left out
+  return io.children.filter((c) => c.name !== 'group_name' && Number(c.text.trim()) !== 0).map((c) => `${c.name}=${Number(c.text.trim())}`).sort().join(',');
+}
+
+/** Disks of one <iotune><group_name> share one throttle, so libvirt wants the same limits on each. */
+export function iotuneGroupFindings(disks: readonly DiskView[]): Finding[] {
+  const groups = new Map<string, { dev: string; limits: string }>();
+  const out: Finding[] = [];
+  for (const d of disks) {
+    const io = child(d.el, 'iotune');
+    const group = io && child(io, 'group_name');
+    if (!group) continue;
+    const name = group.text.trim();
+    const limits = iotuneLimits(io!);
+    const first = groups.get(name);
+    if (!first) groups.set(name, { dev: d.dev ?? '', limits });
+    else if (first.limits !== limits) out.push(on(group, `different iotunes for disks ${first.dev} and ${d.dev ?? ''} (group '${name}').`));
+  }
+  return out;
+}
+
+/** A network <host> names its server (name=, not empty) or, with transport="unix", its socket=. */
+export function hostNameFindings(d: DiskView): Finding[] {
+  if (d.typeValue !== 'network' || !d.source) return [];
+  return d.source.children.filter((h) => h.name === 'host').flatMap((h) => {
+    const unix = attrValue(h, 'transport') === 'unix';
+    const ok = unix ? !!attrValue(h, 'socket') : !!attrValue(h, 'name');
+    return ok ? [] : [on(h, unix ? '<host transport="unix"> needs socket= (the path of the socket).' : '<host> needs name= (the server\'s address or host name).')];
+  });
+}
