@@ -1,4 +1,4 @@
-import { attrSpan } from './ruleHelpers';
+import { attrSpan, isPositiveDecimal } from './ruleHelpers';
 import { attr, attrValue, child } from './types';
 import type { Finding, XmlAttribute, XmlElement } from './types';
 import type { DiskView } from './view';
@@ -152,7 +152,7 @@ const NUMBER_ATTRS: Readonly<Record<string, Readonly<Record<string, 'positive' |
   geometry: { cyls: 'size', heads: 'size', secs: 'size' },
   blockio: { logical_block_size: 'size', physical_block_size: 'size' },
 };
-const NUMBER_FORMS = { positive: /^[0-9]*[1-9][0-9]*$/, unsigned: /^[0-9]+$/, size: /^\+?[0-9]+$/ } as const;
+const NUMBER_FORMS = { positive: { test: isPositiveDecimal }, unsigned: /^[0-9]+$/, size: /^\+?[0-9]+$/ } as const;
 const NUMBER_WORDS = { positive: 'a positive integer', unsigned: 'an integer of 0 or more', size: 'an integer of 0 or more' } as const;
 
 /** PCI address parts as the schema takes them: a short hex form, or a decimal int in range. */

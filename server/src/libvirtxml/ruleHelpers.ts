@@ -141,3 +141,8 @@ export function authSecretTypeFindings(d: DiskView): Finding[] {
   }
   return out;
 }
+
+/** Decimal digits with one of them not 0 (two linear tests: one pattern for both made N² steps on a long run of digits). */
+export function isPositiveDecimal(v: string): boolean {
+  return /^[0-9]+$/.test(v) && /[1-9]/.test(v);
+}

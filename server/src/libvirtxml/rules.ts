@@ -8,7 +8,7 @@ import { DOMAIN_ROWS } from './domainRules';
 import { diskDrive, driveArgs, driveKey } from './domainHelpers';
 import { bootElements } from './view';
 import { busOptionFindings, copyOnReadFindings, encryptionFindings, hostNameFindings, iotuneFindings, iotuneGroupFindings, sourceChildFindings, networkHostsFindings, numberFindings, qemuFormatFindings, rbdNameFindings, shareableFormatFindings, transientFindings } from './diskOptions';
-import { attrSpan, authFieldFindings, authSecretTypeFindings, duplicates, eachDisk, eachKnown, elSpan, expectedBusesForDev, pciKey } from './ruleHelpers';
+import { attrSpan, authFieldFindings, authSecretTypeFindings, duplicates, eachDisk, eachKnown, elSpan, expectedBusesForDev, isPositiveDecimal, pciKey } from './ruleHelpers';
 
 /**
  * THE table of libvirt <disk> rules. One row per diagnostic code.
@@ -786,9 +786,4 @@ export type LibvirtXmlCode = LibvirtXmlRuleId | keyof typeof OTHER_CODES;
 export function codeInfo(id: string): { fact: string; upstream: string } | undefined {
   const r = ruleById(id);
   return r ? { fact: r.fact, upstream: r.upstream } : (OTHER_CODES as Readonly<Record<string, { fact: string; upstream: string }>>)[id];
-}
-
-/** Decimal digits with one of them not 0 (two linear tests: one pattern for both made N² steps). */
-function isPositiveDecimal(v: string): boolean {
-  return /^[0-9]+$/.test(v) && /[1-9]/.test(v);
 }
