@@ -26,7 +26,7 @@ import { createRequire } from 'node:module';
 import { execSync } from 'node:child_process';
 import * as esbuild from 'esbuild';
 // @ts-expect-error a plain ES module of the build scripts (no types)
-import { lazySources, lazySourceEntries } from '../scripts/lazy-sources.mjs';
+import { lazySources, lazySourceEntries, lazyLibvirtXml, LAZY_LIBVIRTXML } from '../scripts/lazy-sources.mjs';
 import { BUNDLE as CLI_BUNDLE, finishCli } from '../scripts/cli-loader.mjs';
 import { defaultContext, type Context } from '../server/src/model/context';
 import { growthExponent, HAVE_PROC, jsonServiceScript, median, pct, processCpuMs, runProcess, which } from './peers';
@@ -54,13 +54,13 @@ if (!existsSync(GENERATED_LAZY)) throw new Error('server/src/generated/lazy is m
 const common: esbuild.BuildOptions = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, logLevel: 'warning', mainFields: ['module', 'main'] };
 esbuild.buildSync({ ...common, entryPoints: readdirSync(GENERATED_LAZY).filter((f) => f.endsWith('.cjs')).map((f) => join(GENERATED_LAZY, f)), outdir: join(WORK, 'lazy'), outExtension: { '.js': '.cjs' } });
 // the sources bundled apart, as scripts/build.mjs does (esbuild plugins need the async build)
-for (const { entry, out } of lazySourceEntries()) esbuild.buildSync({ ...common, entryPoints: [entry], outfile: join(WORK, 'lazy', out) });
+for (const { entry, out } of [...lazySourceEntries(), LAZY_LIBVIRTXML]) esbuild.buildSync({ ...common, entryPoints: [entry], outfile: join(WORK, 'lazy', out) });
 // libvirt's schema engine (libxml2 as WebAssembly) next to the CLI, as it ships: without it the CLI falls back to xmllint
 esbuild.buildSync({ ...common, format: 'esm', entryPoints: [join(ROOT, 'node_modules', 'libxml2-wasm', 'lib', 'index.mjs')], outfile: join(WORK, 'lazy', 'libxml2.mjs') });
 // (awaited at the start of main: the bench runs as CommonJS, without a top-level await)
 const bundles = Promise.all([
-  esbuild.build({ ...common, entryPoints: [join(ROOT, 'server', 'src', 'server.ts')], outfile: join(WORK, 'server.js'), metafile: true, plugins: [lazySources] }),
-  esbuild.build({ ...common, entryPoints: [join(ROOT, 'server', 'src', 'lsp', 'workerThread.ts')], outfile: join(WORK, 'worker.js'), plugins: [lazySources] }),
+  esbuild.build({ ...common, entryPoints: [join(ROOT, 'server', 'src', 'server.ts')], outfile: join(WORK, 'server.js'), metafile: true, plugins: [lazySources, lazyLibvirtXml] }),
+  esbuild.build({ ...common, entryPoints: [join(ROOT, 'server', 'src', 'lsp', 'workerThread.ts')], outfile: join(WORK, 'worker.js'), plugins: [lazySources, lazyLibvirtXml] }),
   esbuild.build({ ...common, entryPoints: [join(ROOT, 'server', 'src', 'cli.ts')], outfile: join(WORK, CLI_BUNDLE), plugins: [lazySources] }),
 ]).then((r) => {
   // the command as it ships: the loader and the bundle's code cache (scripts/cli-loader.mjs)

@@ -5,7 +5,7 @@ import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 // the openstack CLI, Heat, Terraform and Ansible sources: bundles of their own (see lazy-sources.mjs)
-import { LAZY_SOURCES, lazySources } from './lazy-sources.mjs';
+import { LAZY_LIBVIRTXML, LAZY_SOURCES, lazyLibvirtXml, lazySources } from './lazy-sources.mjs';
 import { BUNDLE as CLI_BUNDLE, finishCli } from './cli-loader.mjs';
 
 const production = process.argv.includes('--production');
@@ -31,13 +31,15 @@ const lazy = readdirSync('server/src/generated/lazy').filter((f) => f.endsWith('
 await Promise.all([
   esbuild.build({ ...common, sourcemap: false, entryPoints: lazy, outdir: 'dist/lazy', outExtension: { '.js': '.cjs' } }),
   ...LAZY_SOURCES.map((n) => esbuild.build({ ...common, sourcemap: false, entryPoints: [`server/src/source/${n}/index.ts`], outfile: `dist/lazy/source-${n}.cjs` })),
+  // libvirt's XML domain, loaded by the server and the worker on the first XML document
+  esbuild.build({ ...common, sourcemap: false, entryPoints: [LAZY_LIBVIRTXML.entry], outfile: `dist/lazy/${LAZY_LIBVIRTXML.out}` }),
   // libvirt's schema check in-process (server/src/host/relaxng.ts): libxml2 as WebAssembly, an ES
   // module of its own that the server and the CLI import on the first check only
   esbuild.build({ ...common, format: 'esm', sourcemap: false, entryPoints: ['node_modules/libxml2-wasm/lib/index.mjs'], outfile: 'dist/lazy/libxml2.mjs' }),
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
-  esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [lazySources] }),
+  esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [lazySources, lazyLibvirtXml] }),
   // the document worker: it owns the analyses of large documents (server/src/lsp/documentWorker.ts)
-  esbuild.build({ ...common, entryPoints: ['server/src/lsp/workerThread.ts'], outfile: 'dist/worker.js', plugins: [lazySources] }),
+  esbuild.build({ ...common, entryPoints: ['server/src/lsp/workerThread.ts'], outfile: 'dist/worker.js', plugins: [lazySources, lazyLibvirtXml] }),
   // the CLI: the bundle, then dist/cli.js, the loader that evaluates it with the code cache made here (cli-loader.mjs)
   esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: `dist/${CLI_BUNDLE}`, plugins: [lazySources] }),
 ]);

@@ -32,3 +32,29 @@ export const lazySources = {
     });
   },
 };
+
+// libvirt's XML domain (server/src/libvirtxml/) is a bundle of its own for the language server
+// and its document worker, loaded when the first XML document is judged: a JSON body never loads
+// it. Every import of the folder's index from outside the folder becomes a module whose exports
+// load lazy/libvirtxml.cjs on first use (as for the sources above); what the folder's modules
+// import of each other stays inside that bundle. The CLI keeps it in its own bundle, whose code
+// cache covers it.
+const LIBVIRTXML = join(ROOT, 'server', 'src', 'libvirtxml');
+export const LAZY_LIBVIRTXML = { entry: join(LIBVIRTXML, 'index.ts'), out: 'libvirtxml.cjs' };
+// the index's value exports (`export { a, b } from './x'`; `export type` lines are types only)
+const libvirtxmlNames = [...readFileSync(LAZY_LIBVIRTXML.entry, 'utf8').matchAll(/^export \{([^}]*)\} from/gm)].flatMap((m) => m[1].split(',').map((n) => n.trim()).filter(Boolean));
+
+export const lazyLibvirtXml = {
+  name: 'lazy-libvirtxml',
+  setup(build) {
+    build.onResolve({ filter: /^(\.\.?\/)+libvirtxml$/ }, (args) => {
+      const from = args.importer.replace(/\\/g, '/');
+      return from.startsWith(LIBVIRTXML.replace(/\\/g, '/') + '/') ? undefined : { path: 'libvirtxml', namespace: 'lazy-libvirtxml' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'lazy-libvirtxml' }, () => {
+      if (!libvirtxmlNames.length) throw new Error('build: server/src/libvirtxml/index.ts exports nothing');
+      const getters = libvirtxmlNames.map((n) => `Object.defineProperty(exports, ${JSON.stringify(n)}, { enumerable: true, get: () => load()[${JSON.stringify(n)}] });`).join('\n');
+      return { contents: `let m;\nconst r = require;\nconst load = () => (m ??= r('./lazy/${LAZY_LIBVIRTXML.out}'));\n${getters}\n`, loader: 'js' };
+    });
+  },
+};

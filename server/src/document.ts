@@ -9,8 +9,7 @@ import { mentionsServerCreate } from './source/oscCli/mentions';
 import type { Span } from './text/span';
 import type { Context } from './model/context';
 import type { Inventory } from './model/inventory';
-import { analyzeLibvirtXml, isLibvirtXml } from './libvirtxml';
-import { codeInfo } from './libvirtxml/rules';
+import { analyzeLibvirtXml, codeInfo, isLibvirtXml } from './libvirtxml';
 import type { Problem } from './libvirtxml/types';
 import { diagnose } from './model/diagnostic';
 

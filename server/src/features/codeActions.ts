@@ -10,9 +10,7 @@ import { mvMinor, type Context } from '../model/context';
 import type { Span } from '../text/span';
 import { toValue, propValue, findAt } from '../parse/json';
 import { pyInt, DISK_BUSES, DEVICE_TYPES } from '../rules/novaValues';
-import { elementInfo } from '../libvirtxml';
-import { attributeValueAt } from '../libvirtxml/cursor';
-import { xmlDomainFixes } from '../libvirtxml/fixes';
+import { attributeValueAt, elementInfo, xmlDomainFixes } from '../libvirtxml';
 
 export interface SpanEdit { span: Span; newText: string }
 export interface QuickFix {

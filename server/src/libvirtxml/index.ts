@@ -9,6 +9,8 @@ export { RULES, ruleById, codeInfo, OTHER_CODES } from './rules';
 export type { Rule, Finding } from './rules';
 export { CATALOG, elementInfo } from './catalog';
 export { hoverAt } from './hover';
+export { attributeValueAt } from './cursor';
+export { xmlDomainFixes } from './fixes';
 export { completeAt } from './completion';
 export type { CompletionEntry } from './completion';
 export { runLibvirtSchemaCheck, wrapForDomainSchema, schemaUpstream, SCHEMA_ID, SCHEMA_DIRS } from './schemaCheck';
