@@ -9,19 +9,9 @@
  * <iotune>, <encryption>, <serial>/<wwn>, and pci/drive/usb addresses. Same seed, same documents.
  */
 
-export type Rand = () => number;
+import { rng } from './prng.mjs';
 
-export function rng(seed: number): Rand {
-  let s = seed >>> 0;
-  // mulberry32: a full 32-bit state, so nearby seeds do not give related sequences
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export type Rand = () => number;
 
 const UUID = 'c0ffee00-0000-4000-8000-000000000001';
 
