@@ -18,6 +18,15 @@ export const lazySourceEntries = () => LAZY_SOURCES.map((n) => ({ entry: join(SO
 
 const registryText = readFileSync(join(SOURCE, 'registry.ts'), 'utf8');
 
+/**
+ * The module that stands in for a lazy bundle: each name a getter that requires `lazy/<file>`
+ * (next to the bundle; a require esbuild does not follow) on first use.
+ */
+function loaderModule(names, file) {
+  const getters = names.map((n) => `Object.defineProperty(exports, ${JSON.stringify(n)}, { enumerable: true, get: () => load()[${JSON.stringify(n)}] });`).join('\n');
+  return { contents: `let m;\nconst r = require;\nconst load = () => (m ??= r('./lazy/${file}'));\n${getters}\n`, loader: 'js' };
+}
+
 /** The esbuild plugin that puts a loader in place of registry.ts's imports of the lazy sources. */
 export const lazySources = {
   name: 'lazy-sources',
@@ -26,9 +35,7 @@ export const lazySources = {
     build.onLoad({ filter: /.*/, namespace: 'lazy-source' }, (args) => {
       const names = new RegExp(`import\\s*\\{([^}]*)\\}\\s*from\\s*'\\./${args.path}'`).exec(registryText)?.[1].split(',').map((n) => n.trim()).filter((n) => n && !n.startsWith('type ')) ?? [];
       if (!names.length) throw new Error(`build: registry.ts imports nothing from ./${args.path}`);
-      const getters = names.map((n) => `Object.defineProperty(exports, ${JSON.stringify(n)}, { enumerable: true, get: () => load()[${JSON.stringify(n)}] });`).join('\n');
-      // a require esbuild does not follow: the bundle next to this one, in lazy/
-      return { contents: `let m;\nconst r = require;\nconst load = () => (m ??= r('./lazy/source-${args.path}.cjs'));\n${getters}\n`, loader: 'js' };
+      return loaderModule(names, `source-${args.path}.cjs`);
     });
   },
 };
@@ -53,8 +60,7 @@ export const lazyLibvirtXml = {
     });
     build.onLoad({ filter: /.*/, namespace: 'lazy-libvirtxml' }, () => {
       if (!libvirtxmlNames.length) throw new Error('build: server/src/libvirtxml/index.ts exports nothing');
-      const getters = libvirtxmlNames.map((n) => `Object.defineProperty(exports, ${JSON.stringify(n)}, { enumerable: true, get: () => load()[${JSON.stringify(n)}] });`).join('\n');
-      return { contents: `let m;\nconst r = require;\nconst load = () => (m ??= r('./lazy/${LAZY_LIBVIRTXML.out}'));\n${getters}\n`, loader: 'js' };
+      return loaderModule(libvirtxmlNames, LAZY_LIBVIRTXML.out);
     });
   },
 };
