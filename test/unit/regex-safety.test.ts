@@ -13,7 +13,7 @@ import { join, relative } from 'node:path';
 import { transformSync } from 'esbuild';
 import { Parser } from 'acorn';
 import { checkSync } from 'recheck';
-import { growthRatio } from './growth';
+import { bestGrowth } from './growth';
 import { rng } from '../../scripts/prng.mjs';
 import { mentionsServerTask } from '../../server/src/source/ansible/mentions';
 import { mentionsHeat } from '../../server/src/source/heat/mentions';
@@ -78,7 +78,9 @@ test('every pattern of the product is safe from catastrophic backtracking (reche
 const LINEAR = 3;
 const grows = (name: string, make: (n: number) => string, work: (s: string) => unknown, n: number) => {
   test(`${name} grows linearly on its attack input`, { timeout: 120_000 }, () => {
-    const g = growthRatio(make, work, n);
+    // measured again while at or above the limit (a burst of load on a shared machine spoils
+    // one measurement; quadratic work reads about 4 on every attempt)
+    const g = bestGrowth(make, work, n, LINEAR, 5);
     assert.ok(g.ratio < LINEAR, `time at 2n / time at n = ${g.ratio.toFixed(2)} (${g.msN.toFixed(1)} / ${g.ms2N.toFixed(1)} ms)`);
   });
 };
