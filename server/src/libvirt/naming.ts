@@ -260,13 +260,19 @@ class Namer {
     const diskBus = this.busForType('disk');
     const cdromBus = this.busForType('cdrom');
     const mapping: Mapping = new Map();
-    const pre: string[] = [];
-    for (const list of [image, ephs, swap ? [swap] : [], vols]) {
-      for (const b of list) {
-        const n = devOf(b);
-        if (n) pre.push(n);
+    // the names given before this run, read only when a disk has none (never in the second pass)
+    let given: string[] | undefined;
+    const pre = (): string[] => {
+      if (given) return given;
+      given = [];
+      for (const list of [image, ephs, swap ? [swap] : [], vols]) {
+        for (const b of list) {
+          const n = devOf(b);
+          if (n) given.push(n);
+        }
       }
-    }
+      return given;
+    };
 
     const rootBdm = image[0] ?? vols.find((v) => v.boot_index === 0) ?? null;
     const root = this.rootInfo(rootBdm, diskBus, cdromBus, stripDev(rootName));
@@ -288,7 +294,7 @@ class Namer {
     // As for the volumes below: [...pre, ...devs(mapping)] kept as one growing set.
     const ephRunning = { taken: new Taken(pre, mapping), hint: new Map<string, number>() };
     ephs.forEach((e, i) => {
-      const info = this.infoFromBdm(e, mapping, diskBus, pre, ephRunning);
+      const info = this.infoFromBdm(e, mapping, diskBus, NO_NAMES, ephRunning);
       mapping.set(`disk.eph${i}`, { info, bdm: e.index });
       ephRunning.taken.add(info.dev);
       update(e, info);
@@ -298,7 +304,7 @@ class Namer {
       mapping.set('disk.swap', { info, bdm: swap.index });
       update(swap, info);
     } else if (flavor && flavor.swap_mb > 0) {
-      const dev = this.findDev([...pre, ...devs(mapping)], diskBus);
+      const dev = this.findDev([...pre(), ...devs(mapping)], diskBus);
       if (!inUse(dev)) mapping.set('disk.swap', { info: { dev, bus: diskBus ?? 'None', type: 'disk' }, bdm: null });
     }
     // The same names as asking infoFromBdm with [...pre, ...devs(mapping)] each time, kept as
@@ -308,7 +314,7 @@ class Namer {
     if (swapInfo) ephRunning.taken.add(swapInfo.info.dev);
     const running = { taken: ephRunning.taken, hint: new Map<string, number>() };
     for (const v of vols) {
-      const info = this.infoFromBdm(v, mapping, null, pre, running);
+      const info = this.infoFromBdm(v, mapping, null, NO_NAMES, running);
       // the volume's own name when it is this one (the second pass): one string, hashed once
       const name = v.device_name;
       const key = name && name.length === info.dev.length + 5 && name.startsWith('/dev/') && name.endsWith(info.dev) ? name : `/dev/${info.dev}`;
@@ -334,14 +340,17 @@ class Namer {
  */
 class Taken {
   private made: Set<string> | undefined = undefined;
-  constructor(private readonly pre: readonly string[], private readonly mapping: Mapping) {}
+  constructor(private readonly pre: () => readonly string[], private readonly mapping: Mapping) {}
   add(dev: string): void {
     this.made?.add(dev);
   }
   set(): Set<string> {
-    return (this.made ??= takenSet(this.pre, this.mapping));
+    return (this.made ??= takenSet(this.pre(), this.mapping));
   }
 }
+
+/** (infoFromBdm's names taken when a running set is given: that set has them) */
+const NO_NAMES: string[] = [];
 
 /** Device names by prefix and index, written once: the same strings (hashed once) for every body. */
 const DEV_NAMES = new Map<string, string[]>();
@@ -457,14 +466,15 @@ export function computeDiskNames(bdms: NovaBdm[], ctx: Context, opts: NamingOpti
   const perBdm: Array<DiskInfo | null> = new Array(bdms.length).fill(null);
   if (r.buildError !== null || !r.final) return { perBdm, buildError: r.buildError, defineError: null };
   let bad: DiskInfo | undefined;
-  const entries: MappingEntry[] = [];
+  // the mapping as a list of copies only where it is read (an LXC guest's volumes)
+  const entries: MappingEntry[] | null = ctx.libvirt.virt_type === 'lxc' ? [] : null;
   for (const [key, v] of r.final.mapping) {
     if (key === 'root') continue;
     if (v.bdm !== null) perBdm[v.bdm] = v.info;
     if (bad === undefined && badDiskName(v.info, r.props)) bad = v.info;
-    entries.push({ key, bdm: v.bdm, ...v.info });
+    entries?.push({ key, bdm: v.bdm, ...v.info });
   }
-  return { perBdm, buildError: null, defineError: lxcVolumeError(ctx, bdms, entries) ?? (bad ? defineMessage(bad) : null) };
+  return { perBdm, buildError: null, defineError: (entries && lxcVolumeError(ctx, bdms, entries)) ?? (bad ? defineMessage(bad) : null) };
 }
 
 /**
