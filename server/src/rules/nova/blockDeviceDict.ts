@@ -8,7 +8,7 @@ import { fieldPath } from '../../source/places';
 import { STAGE, entryNoteOrder, stageOrder } from '../order';
 import type { RuleId } from '../table';
 import { truthy, pyInt, boolFromString, prependDev } from '../novaValues';
-import type { Judging } from './judging';
+import type { Judging, WorkingBdm } from './judging';
 
 export const DICT = stageOrder(STAGE.dict, [
   { each: [['BDM-DICT-BLANK-WITH-UUID', 'BDM-DICT-MISSING-UUID', 'BDM-DICT-SOURCE-TYPE-MISSING', 'BDM-DICT-IMAGE-LOCAL-BOOT', 'BDM-DICT-VOLTYPE-LOCAL', 'BDM-DICT-VOLTYPE-EXISTING-VOLUME', 'BDM-DICT-INVALID-FIELDS', 'BDM-DICT-VOLUME-SIZE']] },
@@ -48,7 +48,8 @@ export function fromApi(j: Judging): void {
       shadow(j, m, dict.d);
       continue;
     }
-    const w = { entry: m.index, syntax: 'v2' as const, d: dict.d, model: m };
+    // (its NovaBdm's slot written now: added later, it would cost each entry a property store of its own)
+    const w: WorkingBdm = { entry: m.index, syntax: 'v2', d: dict.d, model: m, nova: undefined };
     j.wide.push(w);
     j.perEntry[m.index] = w;
   }
