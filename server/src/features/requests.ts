@@ -107,6 +107,28 @@ export function diagnosticsOf(s: DocState, max: number): AnalysisDiagnostic[] {
 }
 
 /**
+ * At most this many characters of a message in the editor. Nova prints the whole value of the
+ * object it refuses ("Value: {...}"), and one refusal of many keys is a finding at each of them:
+ * a 1 MB body with 1 000 unexpected keys made a gigabyte of messages (RangeError: Invalid string
+ * length) where the editor shows a few lines. The CLI prints messages whole.
+ */
+export const MAX_MESSAGE_CHARS = 5_000;
+let lastCut: { m: string; cut: string } | null = null;
+export function cutMessage(m: string): string {
+  if (m.length <= MAX_MESSAGE_CHARS) return m;
+  // the findings of one refusal share their message: cut (and read) once
+  if (lastCut?.m === m) return lastCut.cut;
+  lastCut = { m, cut: cutOnce(m) };
+  return lastCut.cut;
+}
+function cutOnce(m: string): string {
+  let end = MAX_MESSAGE_CHARS;
+  const c = m.charCodeAt(end - 1);
+  if (c >= 0xd800 && c <= 0xdbff) end--; // not half a surrogate pair
+  return `${m.slice(0, end)}… (${m.length - end} more characters; bdm-lab check prints the whole message)`;
+}
+
+/**
  * A diagnostic as plain values: what JSON.parse(JSON.stringify(d)) gives, without writing the
  * text (its toJSON's fields, spans as offset and length, no undefined field); `place`: its spans
  * already known (not computed).
@@ -119,6 +141,7 @@ function plainDiagnostic(d: AnalysisDiagnostic, place: { span: Span; related: Sp
     if (v === undefined || typeof v === 'function') continue;
     if (k === 'span') out[k] = plain(place ? place.span : (v as Span));
     else if (k === 'related') out[k] = (v as AnalysisDiagnostic['related']).map((r, i) => ({ span: plain(place ? place.related[i] : r.span), message: r.message }));
+    else if (typeof v === 'string' && (k === 'message' || k === 'novaMessage')) out[k] = cutMessage(v);
     else if (v !== null && typeof v === 'object') out[k] = JSON.parse(JSON.stringify(v));
     else out[k] = v;
   }
