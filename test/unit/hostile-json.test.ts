@@ -12,6 +12,8 @@ import { defaultContext } from '../../server/src/model/context';
 import { cutMessage, MAX_MESSAGE_CHARS, runRequest, type DocState } from '../../server/src/features/requests';
 import { nodeHashes } from '../../server/src/host';
 import { bestGrowth, describeGrowth } from './growth';
+import { cliRunner } from './cli-run';
+import { MAX_CLI_MESSAGE_CHARS } from '../../server/src/model/diagnostic';
 
 const WATCHDOG = { timeout: 120_000 };
 const U = (i: number) => `a26887c6-c47b-4654-abb5-${String(i).padStart(12, '0')}`;
@@ -66,4 +68,18 @@ test('a message at most MAX_MESSAGE_CHARS long is published as it is, and a cut 
   assert.equal(cutMessage('a'.repeat(MAX_MESSAGE_CHARS)), 'a'.repeat(MAX_MESSAGE_CHARS));
   const cut = cutMessage(`${'a'.repeat(MAX_MESSAGE_CHARS - 1)}\u{1F600}tail`);
   assert.ok(cut.startsWith(`${'a'.repeat(MAX_MESSAGE_CHARS - 1)}…`), cut.slice(MAX_MESSAGE_CHARS - 3, MAX_MESSAGE_CHARS + 3));
+});
+
+test('bdm-lab check on a 600 KB body with 1 000 unexpected keys reports in every format (it said "internal error: Invalid string length"), messages cut with a note', { timeout: 120_000 }, async () => {
+  const keys = Array.from({ length: 1_000 }, (_, i) => `"k${i}": ${i}`).join(', ');
+  const run = cliRunner({ 'big.json': `{"server": {"name": "${'x'.repeat(600_000)}", "flavorRef": "1", "imageRef": "${U(0)}", "networks": [], ${keys}}}` });
+  for (const format of ['text', 'json', 'sarif']) {
+    const r = await run(['check', '--format', format, 'big.json']);
+    assert.equal(r.code, 1, `${format}: ${r.err.slice(0, 300)}`);
+    assert.ok(r.out.length < 100_000_000, `${format}: ${r.out.length} characters`);
+    assert.match(r.out, new RegExp(`… \\(\\d+ more characters\\)`), format);
+  }
+  const json = JSON.parse((await run(['check', '--format', 'json', 'big.json'])).out) as { files: Array<{ diagnostics: Array<{ path: string; message: string; novaMessage: string }> }> };
+  const k0 = json.files[0].diagnostics.find((d) => d.path === 'server.k0')!;
+  assert.ok(k0.novaMessage.length <= MAX_CLI_MESSAGE_CHARS + 40 && k0.novaMessage.startsWith("Invalid input for field/attribute server. Value: {'name': 'xxx"), k0.novaMessage.slice(0, 100));
 });

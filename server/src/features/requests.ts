@@ -12,6 +12,7 @@ import { appendAll } from '../rules/finding';
 import { locationAt } from './location';
 import bdmSnippets from '../../../snippets/bdm.json';
 import type { AnalysisDiagnostic } from '../analyze';
+import { cutText } from '../model/diagnostic';
 import type { Context } from '../model/context';
 import type { Span } from '../text/span';
 import { hoverJson } from './hover';
@@ -110,22 +111,11 @@ export function diagnosticsOf(s: DocState, max: number): AnalysisDiagnostic[] {
  * At most this many characters of a message in the editor. Nova prints the whole value of the
  * object it refuses ("Value: {...}"), and one refusal of many keys is a finding at each of them:
  * a 1 MB body with 1 000 unexpected keys made a gigabyte of messages (RangeError: Invalid string
- * length) where the editor shows a few lines. The CLI prints messages whole.
+ * length) where the editor shows a few lines. The CLI cuts at MAX_CLI_MESSAGE_CHARS.
  */
 export const MAX_MESSAGE_CHARS = 5_000;
-let lastCut: { m: string; cut: string } | null = null;
 export function cutMessage(m: string): string {
-  if (m.length <= MAX_MESSAGE_CHARS) return m;
-  // the findings of one refusal share their message: cut (and read) once
-  if (lastCut?.m === m) return lastCut.cut;
-  lastCut = { m, cut: cutOnce(m) };
-  return lastCut.cut;
-}
-function cutOnce(m: string): string {
-  let end = MAX_MESSAGE_CHARS;
-  const c = m.charCodeAt(end - 1);
-  if (c >= 0xd800 && c <= 0xdbff) end--; // not half a surrogate pair
-  return `${m.slice(0, end)}… (${m.length - end} more characters; bdm-lab check prints the whole message)`;
+  return cutText(m, MAX_MESSAGE_CHARS, 'bdm-lab check prints the whole message');
 }
 
 /**

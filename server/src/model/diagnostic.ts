@@ -95,6 +95,29 @@ export function diagnose(row: MessageRow, f: DiagnosticFinding, place: (s: Span)
   return new RowDiagnostic(row, f, place);
 }
 
+/**
+ * A message cut to `max` characters (not inside a surrogate pair), saying how many more there
+ * were. The findings of one refusal share their message: the last one cut is kept.
+ */
+let lastCut: { m: string; max: number; cut: string } | null = null;
+export function cutText(m: string, max: number, where = ''): string {
+  if (m.length <= max) return m;
+  if (lastCut?.m === m && lastCut.max === max) return lastCut.cut;
+  let end = max;
+  const c = m.charCodeAt(end - 1);
+  if (c >= 0xd800 && c <= 0xdbff) end--;
+  const cut = `${m.slice(0, end)}… (${m.length - end} more characters${where ? `; ${where}` : ''})`;
+  lastCut = { m, max, cut };
+  return cut;
+}
+
+/**
+ * At most this many characters of a message in the CLI's reports: Nova prints the whole object
+ * it refuses in its message, and a refusal of many keys is a finding at each one (a 600 KB body
+ * of 1 000 unexpected keys: 600 MB of text, `internal error: Invalid string length`).
+ */
+export const MAX_CLI_MESSAGE_CHARS = 20_000;
+
 const SHARED_TEXTS = new WeakMap<object, WeakMap<MessageRow, { nova?: string; explain?: string; message?: string }>>();
 
 class RowDiagnostic implements Diagnostic {
