@@ -11,6 +11,7 @@ import { mergeContext } from '../model/contextLoad';
 import { readModeline } from '../model/fileContext';
 import { dirname, isAbsolute, join } from 'node:path';
 import { RULE_BY_ID } from '../rules/table';
+import { cutText, MAX_CLI_MESSAGE_CHARS } from '../model/diagnostic';
 import { DEFAULT_MAX_FILE_SIZE, describeReadError, type CliIo } from './io';
 import { contextLayers, inputPath, InputError, loadContextFile, loadLab, microversionOption, parseCommandArgs, positiveInt, UsageError } from './common';
 import { judged, preparePlaces, range, toJson, toText, type Outcome } from './report';
@@ -161,7 +162,7 @@ export function toSarif(results: Outcome[], srcRoot = '/'): Sarif.Log {
             ruleId: d.code,
             ruleIndex: ruleIndex.get(d.code)!,
             level: level(d.severity),
-            message: { text: d.message },
+            message: { text: cutText(d.message, MAX_CLI_MESSAGE_CHARS) },
             locations: [{
               physicalLocation: {
                 artifactLocation: artifact(file),

@@ -6,6 +6,7 @@ import type { DocumentAnalysis } from '../document';
 import { LineIndex } from '../text/lineIndex';
 import { prepareSpans } from '../text/span';
 import { RULE_BY_ID } from '../rules/table';
+import { cutText, MAX_CLI_MESSAGE_CHARS } from '../model/diagnostic';
 import { escapeLines, escapeValue } from './safeText';
 
 /** Why a file has no verdict (unreadable) or no usable one (unparseable). */
@@ -57,13 +58,13 @@ export function toJson(results: Outcome[]) {
         diagnostics: analysis.diagnostics.map((d) => ({
           code: d.code,
           severity: d.severity,
-          message: d.message,
+          message: cutText(d.message, MAX_CLI_MESSAGE_CHARS),
           entry: d.entry,
           path: d.path,
           range: range(idx, d.span),
           novaStatus: d.novaStatus,
           // extensions: Nova's exact words alone, and the key words first where Nova puts them last
-          novaMessage: d.novaMessage,
+          novaMessage: cutText(d.novaMessage, MAX_CLI_MESSAGE_CHARS),
           ...(d.summary ? { summary: d.summary } : {}),
         })),
         entries: analysis.entries.map((e) => ({ index: e.index, driverClass: e.driverClass })),
@@ -82,7 +83,7 @@ export function toJson(results: Outcome[]) {
  */
 function messageLines(d: DocumentAnalysis['diagnostics'][number]): string[] {
   const row = RULE_BY_ID.get(d.code);
-  const parts = d.novaMessage || d.explanation ? [d.novaMessage, d.explanation] : [d.message];
+  const parts = (d.novaMessage || d.explanation ? [d.novaMessage, d.explanation] : [d.message]).map((x) => x && cutText(x, MAX_CLI_MESSAGE_CHARS));
   const out: string[] = [];
   for (const part of parts) {
     if (!part) continue;

@@ -12,6 +12,7 @@ import { appendAll } from '../rules/finding';
 import { locationAt } from './location';
 import bdmSnippets from '../../../snippets/bdm.json';
 import type { AnalysisDiagnostic } from '../analyze';
+import { cutText } from '../model/diagnostic';
 import type { Context } from '../model/context';
 import type { Span } from '../text/span';
 import { hoverJson } from './hover';
@@ -107,6 +108,17 @@ export function diagnosticsOf(s: DocState, max: number): AnalysisDiagnostic[] {
 }
 
 /**
+ * At most this many characters of a message in the editor. Nova prints the whole value of the
+ * object it refuses ("Value: {...}"), and one refusal of many keys is a finding at each of them:
+ * a 1 MB body with 1 000 unexpected keys made a gigabyte of messages (RangeError: Invalid string
+ * length) where the editor shows a few lines. The CLI cuts at MAX_CLI_MESSAGE_CHARS.
+ */
+export const MAX_MESSAGE_CHARS = 5_000;
+export function cutMessage(m: string): string {
+  return cutText(m, MAX_MESSAGE_CHARS, 'bdm-lab check prints the whole message');
+}
+
+/**
  * A diagnostic as plain values: what JSON.parse(JSON.stringify(d)) gives, without writing the
  * text (its toJSON's fields, spans as offset and length, no undefined field); `place`: its spans
  * already known (not computed).
@@ -119,6 +131,7 @@ function plainDiagnostic(d: AnalysisDiagnostic, place: { span: Span; related: Sp
     if (v === undefined || typeof v === 'function') continue;
     if (k === 'span') out[k] = plain(place ? place.span : (v as Span));
     else if (k === 'related') out[k] = (v as AnalysisDiagnostic['related']).map((r, i) => ({ span: plain(place ? place.related[i] : r.span), message: r.message }));
+    else if (typeof v === 'string' && (k === 'message' || k === 'novaMessage')) out[k] = cutMessage(v);
     else if (v !== null && typeof v === 'object') out[k] = JSON.parse(JSON.stringify(v));
     else out[k] = v;
   }

@@ -95,6 +95,31 @@ export function diagnose(row: MessageRow, f: DiagnosticFinding, place: (s: Span)
   return new RowDiagnostic(row, f, place);
 }
 
+/**
+ * A message cut to `max` characters (not inside a surrogate pair), saying how many more there
+ * were. The findings of one refusal share their message: the last one cut is kept.
+ */
+let lastCut: { m: string; max: number; cut: string } | null = null;
+export function cutText(m: string, max: number, where = ''): string {
+  if (m.length <= max) return m;
+  if (lastCut?.m === m && lastCut.max === max) return lastCut.cut;
+  let end = max;
+  const c = m.charCodeAt(end - 1);
+  if (c >= 0xd800 && c <= 0xdbff) end--;
+  const cut = `${m.slice(0, end)}… (${m.length - end} more characters${where ? `; ${where}` : ''})`;
+  lastCut = { m, max, cut };
+  return cut;
+}
+
+/**
+ * At most this many characters of a message in the CLI's reports: Nova prints the whole object
+ * it refuses in its message, and a refusal of many keys is a finding at each one (a 600 KB body
+ * of 1 000 unexpected keys: 600 MB of text, `internal error: Invalid string length`).
+ */
+export const MAX_CLI_MESSAGE_CHARS = 20_000;
+
+const SHARED_TEXTS = new WeakMap<object, WeakMap<MessageRow, { nova?: string; explain?: string; message?: string }>>();
+
 class RowDiagnostic implements Diagnostic {
   readonly code: string;
   readonly span: Span;
@@ -124,20 +149,36 @@ class RowDiagnostic implements Diagnostic {
     return this.row.upstream;
   }
   get novaMessage(): string {
-    return (this.nova ??= fill(this.row.nova, this.args));
+    return (this.nova ??= this.shared().nova ??= fill(this.row.nova, this.args));
   }
   get explanation(): string {
-    return (this.explain ??= fill(this.row.explain, this.args));
+    return (this.explain ??= this.shared().explain ??= fill(this.row.explain, this.args));
+  }
+  /**
+   * The texts of the diagnostics of one row with the same args, made once: one refusal of many
+   * keys is a finding at each key with the one args object, and Nova's words hold the whole
+   * value refused (a megabyte each, made a thousand times, was a gigabyte).
+   */
+  private shared(): { nova?: string; explain?: string; message?: string } {
+    const a = this.args;
+    if (!a || typeof a !== 'object') return {};
+    let byRow = SHARED_TEXTS.get(a);
+    if (!byRow) SHARED_TEXTS.set(a, (byRow = new WeakMap()));
+    let t = byRow.get(this.row);
+    if (!t) byRow.set(this.row, (t = {}));
+    return t;
   }
   get summary(): string | undefined {
     const s = (this.args as Record<string, unknown> | undefined)?.summary;
     return typeof s === 'string' ? s : undefined;
   }
   get message(): string {
+    const t = this.shared();
+    if (t.message !== undefined) return t.message;
     const n = this.novaMessage;
     const e = this.explanation;
     // a row without an explanation (libvirt XML's) says it all in its first message
-    return !e && this.row.explain === '' ? n : n ? `${n}\n${e}` : e;
+    return (t.message = !e && this.row.explain === '' ? n : n ? `${n}\n${e}` : e);
   }
   toJSON(): Diagnostic {
     const { code, severity, message, novaMessage, summary, explanation, span, entry, path, novaStatus, upstream, related } = this;

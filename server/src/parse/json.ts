@@ -161,11 +161,24 @@ export function parseJson(text: string, opts: { allowComments?: boolean } = {}):
 }
 
 /** Child of an object node by key: the last occurrence, as Python's json module keeps it. */
+const lazyKeys = new WeakMap<LazyNode[], Map<unknown, LazyNode>>();
 export function prop(node: Node | undefined, key: string): Node | undefined {
   if (!node || node.type !== 'object' || !node.children) return undefined;
   // the lazy tree knows each property's key (one per key, as JSON.parse keeps them) without
   // making the key and value nodes of the others
-  if (node instanceof LazyNode) return (node.children as LazyNode[]).find((p) => p.seg === key);
+  if (node instanceof LazyNode) {
+    const children = node.children as LazyNode[];
+    // a big object's keys are looked up in a map made once (a scan per key was quadratic when
+    // every key of a 20 000-key object was placed)
+    if (children.length <= 16) return children.find((p) => p.seg === key);
+    let bySeg = lazyKeys.get(children);
+    if (!bySeg) {
+      bySeg = new Map();
+      for (const p of children) if (!bySeg.has(p.seg)) bySeg.set(p.seg, p);
+      lazyKeys.set(children, bySeg);
+    }
+    return bySeg.get(key);
+  }
   let found: Node | undefined;
   for (const p of node.children) {
     const k = p.children?.[0];

@@ -564,11 +564,14 @@ function mapAdditional(ctx: SchemaContext, variant: Variant, instancePath: strin
   const segs = segsOf(ctx, instancePath);
   // jsonschema lists the unexpected keys in the instance's order, in one message.
   const extras = list.map((e) => String(e.params.additionalProperty));
+  // sets, not lists: an object of 20 000 unexpected keys was quadratic here
+  const extra = new Set(extras);
+  const seen = new Set<string>();
   const ordered: string[] = [];
   for (const k of ctx.doc.keysAt(segs)) {
-    if (extras.includes(k) && !ordered.includes(k)) ordered.push(k);
+    if (extra.has(k) && !seen.has(k)) { seen.add(k); ordered.push(k); }
   }
-  for (const x of extras) if (!ordered.includes(x)) ordered.push(x);
+  for (const x of extras) if (!seen.has(x)) { seen.add(x); ordered.push(x); }
   const unexpected = `${ordered.map(pyStrRepr).join(', ')} ${ordered.length === 1 ? 'was' : 'were'} unexpected`;
   const args = lazyDetail(() => novaDetail(ctx, segs, additionalMessage(ctx, segs, ordered, unexpected)), () => `${pathString(segs) || 'body'}: ${patternsAt(ctx, segs) ? `${ordered.map(pyStrRepr).join(', ')}: not a key this object takes` : `${unexpected} (not allowed at microversion ${ctx.microversion})`}`);
   const order = orderKey(variant.schema, segs, 'additionalProperties', 0, SCHEMA_HEAD);

@@ -132,7 +132,35 @@ function paramValue(r: Resolver, name: string, span: Span, path: Array<string | 
     raw = autofill(r, name, p, type);
     r.notes.push({ span, message: `Parameter '${name}' has no default: Heat takes its value from the stack's parameters. bdm-lab uses ${JSON.stringify(raw)} (the value the heat-oracle fills in) as a stand-in.` });
   }
-  return byType(type, raw, name, span);
+  // the typed value once per parameter (a json default is parsed once, however many calls read it)
+  let typed = typedParams.get(r);
+  if (!typed) typedParams.set(r, (typed = new Map()));
+  const key = `${name}\u0000${type}`;
+  if (typed.has(key) && typed.get(key)!.raw === raw) return typed.get(key)!.value;
+  const value = byType(type, raw, name, span);
+  typed.set(key, { raw, value });
+  return value;
+}
+const typedParams = new WeakMap<Resolver, Map<string, { raw: unknown; value: unknown }>>();
+
+/**
+ * At most this many values made from parameters by one resolver (each `get_param` makes its
+ * value's nodes again, at its own place): a template of a thousand calls to a parameter of a
+ * thousand values would make a million. Past it, a call is not evaluated, and says so.
+ */
+const MAX_PARAM_NODES = 200_000;
+const made = new WeakMap<Resolver, number>();
+/** The number of nodes nodeOf makes of a value (each object's counted once, then kept). */
+const sizes = new WeakMap<object, number>();
+function sizeOf(v: unknown): number {
+  if (v === null || typeof v !== 'object') return 1;
+  let n = sizes.get(v);
+  if (n === undefined) {
+    n = 1;
+    for (const x of Array.isArray(v) ? v : Object.values(v)) n += sizeOf(x);
+    sizes.set(v, n);
+  }
+  return n;
 }
 
 /** The placeholder the heat-oracle fills for a parameter without default (so bodies compare). */
@@ -178,6 +206,9 @@ function getParam(r: Resolver, a: RNode, span: Span, path: Array<string | number
     else if (v !== null && typeof v === 'object' && !Array.isArray(v)) v = (v as Record<string, unknown>)[pyStr(k)];
     else return unresolved(span, `get_param path ${JSON.stringify(args)} does not lead to a value`);
   }
+  const total = (made.get(r) ?? 0) + sizeOf(v);
+  if (total > MAX_PARAM_NODES) return unresolved(span, `this \`get_param\` is too large for bdm-lab to evaluate: the template's calls make more than ${MAX_PARAM_NODES} values from parameters`);
+  made.set(r, total);
   return nodeOf(v, span);
 }
 
@@ -219,7 +250,9 @@ function strReplace(a: RNode, span: Span, path: Array<string | number>): RNode {
   if (keys.includes('')) throw new PropertyFunctionError(`Property error: ${propertyPath(path)}: empty separator`, span);
   if (keys.length * tmpl.length > MAX_REPLACE_WORK) return unresolved(span, `this \`str_replace\` (${keys.length} params on ${tmpl.length} characters) is too large for bdm-lab to evaluate`);
   const val = (k: string) => { const v = (params as Record<string, unknown>)[k]; return v === null || v === undefined ? '' : pyStr(v); };
-  return { kind: 'scalar', value: heatReplace(tmpl, keys, val), span };
+  const out = heatReplace(tmpl, keys, val);
+  if (out === null) return unresolved(span, `this \`str_replace\` (${keys.length} params on ${tmpl.length} characters) makes more than ${MAX_MADE_CHARS} characters, too large for bdm-lab to evaluate`);
+  return { kind: 'scalar', value: out, span };
 }
 
 /** Beyond this many params × template characters a `str_replace` is not evaluated (each param scans the whole text). */
@@ -242,19 +275,25 @@ function byCodePoints(a: string, b: string): number {
  * even where a shorter one starts earlier, and no value is searched again. Kept as segments:
  * text still to search, and values already put in.
  */
-function heatReplace(tmpl: string, keys: string[], val: (k: string) => string): string {
+function heatReplace(tmpl: string, keys: string[], val: (k: string) => string): string | null {
   const ordered = [...keys].sort(byCodePoints).sort((a, b) => [...b].length - [...a].length);
   let segs: Array<{ text: string; done: boolean }> = [{ text: tmpl, done: false }];
+  // the length of the result so far (null past MAX_MADE_CHARS: a short text where a long value goes many times)
+  let size = tmpl.length;
   for (const k of ordered) {
     const v = val(k);
     const next: typeof segs = [];
     for (const s of segs) {
       if (s.done || !s.text.includes(k)) { next.push(s); continue; }
       s.text.split(k).forEach((piece, i) => {
-        if (i > 0) next.push({ text: v, done: true });
+        if (i > 0) {
+          next.push({ text: v, done: true });
+          size += v.length - k.length;
+        }
         next.push({ text: piece, done: false });
       });
     }
+    if (size > MAX_MADE_CHARS) return null;
     segs = next;
   }
   return segs.map((s) => s.text).join('');
@@ -265,13 +304,28 @@ function listJoin(a: RNode, span: Span): RNode {
   if (!Array.isArray(args) || typeof args[0] !== 'string' || args.slice(1).some((x) => !Array.isArray(x))) return unresolved(span, 'this `list_join` is not evaluated by bdm-lab');
   const parts = (args.slice(1) as unknown[][]).flat();
   if (parts.some((x) => typeof x === 'object' && x !== null)) return unresolved(span, 'this `list_join` joins maps, which bdm-lab does not evaluate');
-  return { kind: 'scalar', value: parts.map((x) => (x === null ? '' : pyStr(x))).join(args[0]), span };
+  const strs = parts.map((x) => (x === null ? '' : pyStr(x)));
+  const size = strs.reduce((n, x) => n + x.length, 0) + Math.max(0, strs.length - 1) * args[0].length;
+  if (size > MAX_MADE_CHARS) return unresolved(span, `this \`list_join\` (${size} characters) is too large for bdm-lab to evaluate`);
+  return { kind: 'scalar', value: strs.join(args[0]), span };
 }
 
-function replaceAll(t: unknown, keys: string[], vals: string[]): unknown {
-  if (typeof t === 'string') return keys.reduce((acc, k, i) => acc.split(k).join(vals[i]), t);
-  if (Array.isArray(t)) return t.map((x) => replaceAll(x, keys, vals));
-  if (t !== null && typeof t === 'object') return Object.fromEntries(Object.entries(t).map(([k, v]) => [replaceAll(k, keys, vals), replaceAll(v, keys, vals)]));
+/** `repeat`'s replacement in a template; throws TOO_LARGE once it has made more than the budget (characters and values). */
+function replaceAll(t: unknown, keys: string[], vals: string[], budget: { left: number }): unknown {
+  const spend = (n: number) => {
+    budget.left -= n;
+    if (budget.left < 0) throw TOO_LARGE;
+  };
+  spend(1);
+  if (typeof t === 'string') {
+    return keys.reduce((acc, k, i) => {
+      const parts = acc.split(k);
+      spend(acc.length + (parts.length - 1) * (vals[i].length - k.length));
+      return parts.join(vals[i]);
+    }, t);
+  }
+  if (Array.isArray(t)) return t.map((x) => replaceAll(x, keys, vals, budget));
+  if (t !== null && typeof t === 'object') return Object.fromEntries(Object.entries(t).map(([k, v]) => [replaceAll(k, keys, vals, budget), replaceAll(v, keys, vals, budget)]));
   return t;
 }
 
@@ -284,17 +338,36 @@ function repeat(a: RNode, span: Span): RNode {
   const keys = Object.keys(forEach);
   const lists = Object.values(forEach);
   if (!keys.length || lists.some((l) => !Array.isArray(l) || l.some((x) => typeof x !== 'string'))) return unresolved(span, 'this `repeat` is not evaluated by bdm-lab');
+  // how many items before making any: the product of a few lists of ten is already millions
+  let count = perm ? 1 : Math.min(...(lists as string[][]).map((l) => l.length));
+  if (perm) for (const l of lists as string[][]) count = Math.min(count * l.length, MAX_REPEAT_ITEMS + 1);
+  if (count > MAX_REPEAT_ITEMS) return unresolved(span, `this \`repeat\` makes more than ${MAX_REPEAT_ITEMS} items`);
   let combos: string[][];
   if (perm) {
     combos = [[]];
     for (const l of lists as string[][]) combos = combos.flatMap((c) => l.map((x) => [...c, x]));
   } else {
-    const n = Math.min(...(lists as string[][]).map((l) => l.length));
-    combos = Array.from({ length: n }, (_, i) => (lists as string[][]).map((l) => l[i]));
+    combos = Array.from({ length: count }, (_, i) => (lists as string[][]).map((l) => l[i]));
   }
-  if (combos.length > 1000) return unresolved(span, 'this `repeat` makes more than 1000 items');
-  return nodeOf(combos.map((c) => replaceAll(tmpl, keys, c)), span);
+  const budget = { left: MAX_MADE_CHARS };
+  try {
+    return nodeOf(combos.map((c) => replaceAll(tmpl, keys, c, budget)), span);
+  } catch (e) {
+    if (e !== TOO_LARGE) throw e;
+    return unresolved(span, `this \`repeat\` (${count} items) is too large for bdm-lab to evaluate`);
+  }
 }
+
+/** At most this many items from one `repeat`. */
+const MAX_REPEAT_ITEMS = 1000;
+/**
+ * At most this many characters and values made by one function (`repeat`, `str_replace`,
+ * `list_join`): a template of a few kilobytes can ask for gigabytes (a long value put in at each
+ * of many places, a long delimiter between many items). Heat would make them; bdm-lab says it
+ * does not evaluate the function instead of holding the editor or running out of memory.
+ */
+const MAX_MADE_CHARS = 10_000_000;
+const TOO_LARGE = new Error('too large');
 
 /** `str_split: [delimiter, string]` (a list) or `[delimiter, string, index]` (one item) */
 function strSplit(a: RNode, span: Span): RNode {
