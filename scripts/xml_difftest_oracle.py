@@ -1,0 +1,70 @@
+#!/usr/bin/python3
+"""Labels the generated cases of scripts/xml-difftest.ts with Nova's own code: each case runs
+through test/fixtures/deploy/spawn_oracle.py's spawn pass (the request through the nova-oracle,
+then on the same instance and BDMs blockinfo.get_disk_info, LibvirtDriver._get_guest_storage_config
+with the case's nova.conf options on CONF and the volumes' connection_info, each device's
+to_xml()), on Debian's python3-nova 26.2.2.
+
+A case (written by scripts/xml-difftest-gen.ts): id, body, flavor (with extra_specs), libvirt (the
+nova-oracle's libvirt context), nova_conf ({section: {option: value}}), volumes (connection_info
+by the id the entry names, `*` for every other volume), luks ({volume id: uuid of the libvirt
+secret Nova created}), direct_io (the O_DIRECT probe), max_local_block_devices.
+
+Run: /usr/bin/python3 scripts/xml_difftest_oracle.py CASES.json > LABELS.json
+Prints one JSON array: per case id, Nova's verdict and, when it accepts the body, the device names
+and either the <disk>/<filesystem> XML of the spawn or the error the compute node raises.
+"""
+import contextlib
+import io
+import json
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, '..', 'test', 'fixtures', 'deploy'))
+with contextlib.redirect_stdout(io.StringIO()):
+    import spawn_oracle  # noqa: E402  (the spawn pass; its main() only runs as a script)
+
+# the nova.conf options the generator varies beyond spawn_oracle's own (cleared before each case)
+for key in ('instances_path',):
+    if key not in spawn_oracle.CONF_KEYS['DEFAULT']:
+        spawn_oracle.CONF_KEYS['DEFAULT'].append(key)
+for key in ('images_rbd_ceph_conf', 'volume_use_multipath'):
+    if key not in spawn_oracle.CONF_KEYS['libvirt']:
+        spawn_oracle.CONF_KEYS['libvirt'].append(key)
+
+_virt = spawn_oracle._orig_virt
+
+
+def _virt_new_instance(out, acc, payload):
+    # an instance being built has never launched (its DB row holds launched_at NULL): configdrive's
+    # force_config_drive check reads it, and the oracle's instance has no row to load it from
+    acc.instance.launched_at = None
+    return _virt(out, acc, payload)
+
+
+spawn_oracle._orig_virt = _virt_new_instance
+
+
+def label(case):
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            r = spawn_oracle.run(case)
+    except Exception as e:  # an oracle failure is reported, never guessed
+        return {'id': case['id'], 'oracle_error': '%s: %s' % (type(e).__name__, e)}
+    lv = r.get('libvirt') or {}
+    return {'id': case['id'], 'valid': r.get('valid'), 'http_status': r.get('http_status'),
+            'nova_message': r.get('nova_message'), 'device_names': lv.get('device_names'),
+            'implicit_device_names': lv.get('implicit_device_names'), 'build_error': lv.get('build_error'),
+            'nova_xml': r.get('spawn_xml'), 'nova_error': r.get('virt_error')}
+
+
+def main(argv):
+    cases = json.load(open(argv[0]))
+    json.dump([label(c) for c in cases], sys.stdout, indent=1)
+    sys.stdout.write('\n')
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv[1:]))
