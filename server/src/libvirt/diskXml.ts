@@ -142,7 +142,7 @@ export interface VolumeDiskOptions {
 /** Why Nova cannot build a `<disk>` for this connection_info (the attach fails). */
 export class DiskConfigError extends Error {
   constructor(
-    readonly code: 'invalid-access-mode' | 'blockio-not-string' | 'unsupported-volume-type' | 'missing-device-path',
+    readonly code: 'invalid-access-mode' | 'blockio-not-string' | 'unsupported-volume-type' | 'missing-device-path' | 'rbd-auth-incomplete' | 'rbd-auth-key-missing',
     message: string,
   ) {
     super(message);
@@ -284,23 +284,50 @@ export function volumeDiskConfig(
   return conf;
 }
 
-/** RBD auth: the volume's own secret when auth is enabled, else (or when it is null) Nova's configured one. */
+/** Python's truth value of a JSON value (an empty list or object is false). */
+function pyTruthy(v: unknown): boolean {
+  if (Array.isArray(v)) return v.length > 0;
+  if (v !== null && typeof v === 'object') return Object.keys(v).length > 0;
+  return !!v;
+}
+
+/**
+ * RBD auth as Nova's RBD volume driver sets it (nova/virt/libvirt/volume/net.py
+ * `_set_auth_config_rbd`): with `auth_enabled` the volume's user, secret uuid and secret type, but
+ * Nova's `[libvirt]rbd_user` and `rbd_secret_uuid` when the volume's secret uuid is null; without
+ * it, Nova's own pair when `rbd_secret_uuid` is set. `<auth>` is written whenever a secret type is
+ * set (LibvirtConfigGuestDisk), whatever the user and uuid: a null one cannot be serialised, and a
+ * key missing from an auth-enabled `data` is a KeyError, so the spawn or the attach fails.
+ */
 function setRbdAuth(conf: DiskConfig, data: ConnectionData, opts: VolumeDiskOptions): void {
-  let username: string | null | undefined;
-  let uuid: string | null | undefined;
-  if (data.auth_enabled) {
+  let username: unknown;
+  let uuid: unknown;
+  let secretType: unknown;
+  if (pyTruthy(data.auth_enabled)) {
+    for (const key of ['auth_username', 'secret_uuid', 'secret_type']) {
+      if (!(key in data)) throw new DiskConfigError('rbd-auth-key-missing', `the RBD connection_info has auth_enabled but no data.${key}: Nova's RBD volume driver raises KeyError: '${key}'`);
+    }
     username = data.auth_username;
     uuid = data.secret_uuid;
-    if (!uuid) {
-      username = opts.rbdUser;
-      uuid = opts.rbdSecretUuid;
+    if (uuid === null) {
+      // a connection from before Cinder set secret_uuid: Nova's own user and secret
+      username = opts.rbdUser ?? null;
+      uuid = opts.rbdSecretUuid ?? null;
     }
+    secretType = data.secret_type;
   } else if (opts.rbdSecretUuid) {
-    username = opts.rbdUser;
+    username = opts.rbdUser ?? null;
     uuid = opts.rbdSecretUuid;
+    secretType = 'ceph';
   }
-  if (uuid) {
-    const secretType = typeof data.secret_type === 'string' ? data.secret_type : 'ceph';
-    conf.auth = { username: username ?? '', secretType, secretUuid: uuid };
+  if (secretType === null || secretType === undefined) return;
+  for (const [what, v] of [['user name', username], ['secret uuid', uuid], ['secret type', secretType]] as const) {
+    if (typeof v !== 'string') {
+      const why = v === null && data.secret_uuid === null && pyTruthy(data.auth_enabled)
+        ? ' (the volume\'s secret_uuid is null, so Nova takes [libvirt]rbd_user and rbd_secret_uuid, and nova.conf does not set both)'
+        : '';
+      throw new DiskConfigError('rbd-auth-incomplete', `the RBD volume's <auth> has no ${what}${why}: Nova cannot write its XML (TypeError: Argument must be bytes or unicode, got '${v === null ? 'NoneType' : typeof v}') and the spawn or attach fails`);
+    }
   }
+  conf.auth = { username: username as string, secretType: secretType as string, secretUuid: uuid as string };
 }
