@@ -48,7 +48,8 @@ class XmlGen extends Gen {
   private n = 0;
 
   connectionInfo(id: string, ordinal: number): { ci: Obj; luks?: string } {
-    const kind = this.w<string>([[5, 'iscsi'], [3, 'iscsi_mp'], [1, 'iser'], [4, 'rbd'], [3, 'nfs'], [3, 'fibre_channel'], [1, 'local']]);
+    const kind = this.w<string>([[5, 'iscsi'], [3, 'iscsi_mp'], [1, 'iser'], [4, 'rbd'], [3, 'nfs'], [3, 'fibre_channel'], [1, 'local'],
+      [0.5, 'scaleio'], [0.5, 'storpool'], [0.5, 'nvmeof'], [0.3, 'lightos'], [0.5, 'smbfs'], [0.3, 'vzstorage'], [0.3, 'gpfs']]);
     const common: Obj = { volume_id: id, qos_specs: null, access_mode: 'rw', encrypted: false, cacheable: false };
     const iqn = `iqn.2010-10.org.openstack:volume-${id}`;
     const sd = `/dev/sd${'bcdefghijklmnop'[ordinal % 15]}`;
@@ -78,8 +79,35 @@ class XmlGen extends Gen {
       case 'fibre_channel':
         data = { target_discovered: false, target_wwn: ['50060e801049cfd1'], target_lun: 2, ...common, device_path: `/dev/disk/by-id/dm-uuid-mpath-3600a0b8${ordinal}`, multipath_id: `3600a0b8${ordinal}` };
         break;
+      case 'smbfs':
+      case 'vzstorage':
+      case 'gpfs':
+        data = { export: '//192.168.1.60/cinder', name: `volume-${id}`, ...(this.chance(0.7) ? { format: this.pick(['raw', 'qcow2', 'vhdx']) } : {}), ...common, device_path: `/var/lib/nova/mnt/0123456789abcdef0123456789abcdef/volume-${id}` };
+        break;
+      case 'scaleio':
+      case 'storpool':
+      case 'nvmeof':
+      case 'lightos':
+        data = { ...common, device_path: `/dev/${kind === 'scaleio' ? 'scinia' : kind === 'storpool' ? 'storpool/os--volume' : 'nvme0n'}${ordinal + 1}` };
+        break;
       default:
         data = { ...common, device_path: `/dev/vg/lv${ordinal}` };
+    }
+    // what a driver or an old connection leaves odd, now and then (Nova decides what becomes of it)
+    if (this.chance(0.04)) {
+      const odd = this.w<string>([[1, 'no-device-path'], [1, 'null-format'], [1, 'empty-format'], [1, 'bad-access-mode'], [1, 'qos-list'], [1, 'blocksize-number'],
+        [1, 'no-secret-type'], [1, 'no-auth-enabled'], [1, 'discard-string'], [1, 'null-blocksize'], [1, 'unknown-type']]);
+      if (odd === 'no-device-path') delete data.device_path;
+      else if (odd === 'null-format') data.format = null;
+      else if (odd === 'empty-format') data.format = '';
+      else if (odd === 'bad-access-mode') data.access_mode = 'rx';
+      else if (odd === 'qos-list') data.qos_specs = ['total_iops_sec'];
+      else if (odd === 'blocksize-number') data.logical_block_size = 512;
+      else if (odd === 'no-secret-type') delete data.secret_type;
+      else if (odd === 'no-auth-enabled') delete data.auth_enabled;
+      else if (odd === 'discard-string') data.discard = 'true';
+      else if (odd === 'null-blocksize') data.physical_block_size = null;
+      else driver = 'sheepdog';
     }
     const ci: Obj = { driver_volume_type: driver, data, serial: id };
     if (this.chance(0.25)) data.qos_specs = this.qos();
@@ -137,7 +165,7 @@ class XmlGen extends Gen {
     if (this.chance(0.25)) l.hw_disk_discard = this.pick(['unmap', 'ignore']);
     if (this.chance(0.35)) {
       const modes = ['none', 'writethrough', 'writeback', 'directsync', 'unsafe', 'default', 'bogus'];
-      l.disk_cachemodes = ['file', 'block', 'network'].filter(() => this.chance(0.5)).map((t) => `${t}=${this.pick(modes)}`);
+      l.disk_cachemodes = ['file', 'block', 'network', 'mount'].filter(() => this.chance(0.45)).map((t) => `${t}=${this.pick(modes)}`);
     }
     if (this.chance(0.2)) l.volume_use_multipath = true;
     return { ...(Object.keys(d).length ? { DEFAULT: d } : {}), ...(Object.keys(l).length ? { libvirt: l } : {}) };
@@ -149,6 +177,8 @@ class XmlGen extends Gen {
     if (this.chance(0.3)) p.hw_cdrom_bus = this.w([[2, 'ide'], [2, 'sata'], [2, 'scsi'], [1, 'usb']]);
     if (this.chance(0.35)) p.hw_scsi_model = this.w([[4, 'virtio-scsi'], [1, 'lsilogic']]);
     if (this.chance(0.12)) p.disk_format = this.w([[2, 'iso'], [1, 'raw'], [1, 'qcow2']]);
+    if (this.chance(0.05)) p.hw_floppy_bus = this.pick(['fdc', 'usb']);
+    if (this.chance(0.06)) p.root_device_name = this.pick(['/dev/sda', '/dev/vda', '/dev/hda']);
     return p;
   }
 
@@ -159,6 +189,7 @@ class XmlGen extends Gen {
     if (e.device_type === 'lun') e.disk_bus = 'scsi';
     if (this.chance(0.4)) e.boot_index = -1;
     if (this.chance(0.1)) e.delete_on_termination = true;
+    if (this.chance(0.1)) e.device_name = this.pick(['/dev/vdb', '/dev/vdz', '/dev/sdc', '/dev/hdb', 'vdd']);
     return e;
   }
 
@@ -206,6 +237,7 @@ class XmlGen extends Gen {
         const e: Obj = { source_type: 'blank', destination_type: 'local', volume_size: size, boot_index: -1 };
         if (this.chance(0.3)) e.guest_format = this.pick(['ext4', 'vfat']);
         if (this.chance(0.2)) e.disk_bus = this.pick(['virtio', 'scsi', 'sata']);
+        if (this.chance(0.05)) e.device_type = this.pick(['cdrom', 'floppy']);
         entries.push(e);
       }
     }
@@ -233,7 +265,9 @@ class XmlGen extends Gen {
     if (Object.keys(volumes).length === 0 || this.chance(0.5)) volumes['*'] ??= this.connectionInfo(VOLS[5]!, 9).ci;
 
     const libvirt: Obj = { virt_type: virt };
-    if (this.chance(0.25)) libvirt.machine_type = 'q35';
+    if (this.chance(0.1)) libvirt.arch = this.pick(['aarch64', 'ppc64le', 's390x']);
+    if (this.chance(0.25)) libvirt.machine_type = libvirt.arch === 'aarch64' ? 'virt' : 'q35';
+    if (this.chance(0.05)) libvirt.disk_prefix = this.pick(['sd', 'vd', 'hd']);
     const props = this.imageProperties();
     if (Object.keys(props).length) libvirt.image_properties = props;
     if (this.chance(0.25)) libvirt.config_drive = true;

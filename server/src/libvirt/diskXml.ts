@@ -180,12 +180,25 @@ export function applyCacheMode(conf: DiskConfig, cacheModes: Record<string, stri
   }
 }
 
+/**
+ * `data['device_path']` as the volume drivers read it: a missing key is a KeyError, a value that is
+ * not a string cannot be serialised (TypeError); any string, even empty, is written as it stands.
+ */
 function devicePath(data: ConnectionData, kind: string): string {
   const p = data.device_path;
-  if (typeof p !== 'string' || p === '') {
-    throw new DiskConfigError('missing-device-path', `connection_info for ${kind} has no data.device_path (the host connect step sets it)`);
+  if (typeof p !== 'string') {
+    throw new DiskConfigError('missing-device-path', p === undefined
+      ? `connection_info for ${kind} has no data.device_path (the host connect step sets it): Nova's volume driver raises KeyError: 'device_path'`
+      : `connection_info for ${kind} has data.device_path ${JSON.stringify(p)}, not a path: Nova cannot write the <source> (TypeError) and the spawn or attach fails`);
   }
   return p;
+}
+
+/** `data.get('format', 'raw')`: a format given as null writes no type attribute. */
+function fileFormat(data: ConnectionData): string | undefined {
+  if (!('format' in data)) return 'raw';
+  const f = data.format;
+  return f === null || f === undefined ? undefined : String(f);
 }
 
 /** The `<disk>` fields Nova builds for a volume (volume driver get_config, then the driver's cache step). */
@@ -230,8 +243,9 @@ export function volumeDiskConfig(
   const volumeId = typeof data.volume_id === 'string' ? data.volume_id : serial;
   if (version >= 29 && typeof volumeId === 'string') conf.alias = `ua-${volumeId}`;
 
-  const logical = data.logical_block_size;
-  const physical = data.physical_block_size;
+  // a size given as null is not written (Nova's config writes only the sizes that are not None)
+  const logical = data.logical_block_size ?? undefined;
+  const physical = data.physical_block_size ?? undefined;
   if ((logical !== undefined || physical !== undefined) && !(device === 'lun' && version >= 33)) {
     for (const v of [logical, physical]) {
       if (v !== undefined && typeof v !== 'string') {
@@ -255,8 +269,29 @@ export function volumeDiskConfig(
     case 'nfs':
       conf.sourceType = 'file';
       conf.source = { file: devicePath(data, kind) };
-      conf.driver!.type = typeof data.format === 'string' && data.format ? data.format : 'raw';
+      conf.driver!.type = fileFormat(data);
       conf.driver!.io = nativeIo;
+      break;
+    // the other volume drivers of Nova's libvirt driver (VOLUME_DRIVERS), each its get_config
+    case 'scaleio':
+    case 'storpool':
+      conf.source = { dev: devicePath(data, kind) };
+      conf.driver!.io = nativeIo;
+      break;
+    case 'nvmeof':
+    case 'lightos':
+      conf.source = { dev: devicePath(data, kind) };
+      break;
+    case 'smbfs':
+    case 'vzstorage':
+      conf.sourceType = 'file';
+      conf.driver!.cache = 'writeback';
+      conf.source = { file: devicePath(data, kind) };
+      conf.driver!.type = fileFormat(data);
+      break;
+    case 'gpfs':
+      conf.sourceType = 'file';
+      conf.source = { file: devicePath(data, kind) };
       break;
     case 'rbd': {
       conf.sourceType = 'network';
