@@ -210,8 +210,10 @@ class XmlGen extends Gen {
     const server: Obj = { name: `s${index}`, flavorRef: '1', networks: 'none', block_device_mapping_v2: entries };
     const volumeIds: string[] = [];
     let vol = 0;
-    const root = this.w<string>([[5, 'image-entry'], [2, 'image-implicit'], [4, 'volume'], [1, 'snapshot'], [1, 'image-volume'], [0.5, 'blank']]);
-    if (root === 'image-entry' || root === 'image-implicit') {
+    // image-only: imageRef and no block_device_mapping_v2 (the flavor's disks; with v2 entries Nova
+    // adds no image root of its own, so a list without a boot index 0 is refused)
+    const root = this.w<string>([[5, 'image-entry'], [1.5, 'image-only'], [4, 'volume'], [1, 'snapshot'], [1, 'image-volume'], [0.5, 'blank']]);
+    if (root === 'image-entry' || root === 'image-only') {
       server.imageRef = IMAGE;
       if (root === 'image-entry') entries.push({ boot_index: 0, uuid: IMAGE, source_type: 'image', destination_type: 'local' });
     } else if (root === 'volume') {
@@ -242,7 +244,7 @@ class XmlGen extends Gen {
       }
     }
     if (flavor.swap_mb > 0 && this.chance(0.3)) entries.push({ source_type: 'blank', destination_type: 'local', guest_format: 'swap', volume_size: flavor.swap_mb, boot_index: -1 });
-    const more = this.w([[2, 0], [3, 1], [3, 2], [2, 3], [1, 4]]);
+    const more = root === 'image-only' ? 0 : this.w([[2, 0], [3, 1], [3, 2], [2, 3], [1, 4]]);
     for (let i = 0; i < more; i++) {
       if (this.chance(0.1)) {
         volumeIds.push('*');
@@ -252,6 +254,10 @@ class XmlGen extends Gen {
       const id = VOLS[vol++]!;
       volumeIds.push(id);
       entries.push(this.volumeEntry(id));
+    }
+    if (root === 'image-only') {
+      entries.length = 0;
+      delete server.block_device_mapping_v2;
     }
     const volumes: Record<string, Obj> = {};
     const luks: Record<string, string> = {};

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateXmlCases, type XmlCase } from './xml-difftest-gen';
 import { analyzeJson } from '../server/src/analyze';
-import { previewOf } from '../server/src/features/preview';
+import { previewOf, spawnError } from '../server/src/features/preview';
 import { nodeHashes } from '../server/src/host';
 import { mergeContext, parseContextText } from '../server/src/model/contextLoad';
 
@@ -57,6 +57,18 @@ export function canonicalXml(xml: string): string {
     });
 }
 
+/** Nova's exception, as bdm-lab's message names it (its class name, or the words of its message). */
+const ERROR_WORDS: Record<string, RegExp> = {
+  InvalidVolumeAccessMode: /Invalid volume access mode/,
+  VolumeDriverNotFound: /Volume driver not found/,
+};
+
+/** Whether bdm-lab's error names the exception Nova raised (messages are not compared word for word). */
+export function sameError(nova: string, ours: string): boolean {
+  const cls = nova.split(':')[0]!.trim();
+  return ours.includes(cls) || (ERROR_WORDS[cls]?.test(ours) ?? false);
+}
+
 export type Outcome =
   | { kind: 'agree'; exact: boolean }
   | { kind: 'skip'; why: string }
@@ -72,11 +84,17 @@ export function compareXmlCase(c: XmlCase, l: XmlLabel): Outcome {
   if (l.valid !== true) return a.valid ? { kind: 'disagree', what: 'verdict', nova: `${l.http_status} ${l.nova_message}`, ours: 'accepted' } : { kind: 'skip', why: 'refused by both' };
   if (!a.valid) return { kind: 'disagree', what: 'verdict', nova: 'accepted', ours: a.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code}: ${d.message}`) };
   const p = previewOf(a, ctx, null, nodeHashes);
-  if (l.build_error) return p.buildError ? { kind: 'agree', exact: true } : { kind: 'disagree', what: 'build error', nova: l.build_error, ours: null };
+  const failed = spawnError(p);
+  if (l.build_error) {
+    if (!p.info?.buildError) return { kind: 'disagree', what: 'build error', nova: l.build_error, ours: failed };
+    return sameError(l.build_error, p.info.buildError) ? { kind: 'agree', exact: true } : { kind: 'disagree', what: 'build error kind', nova: l.build_error, ours: p.info.buildError };
+  }
   const names = p.entries.map((e) => e.deviceName);
   if (JSON.stringify(names) !== JSON.stringify(l.device_names)) return { kind: 'disagree', what: 'device names', nova: l.device_names, ours: names };
-  const failed = p.buildError ?? p.disks.find((d) => d.error)?.error ?? null;
-  if (l.nova_error || !l.nova_xml) return failed ? { kind: 'agree', exact: true } : { kind: 'disagree', what: 'spawn error', nova: l.nova_error, ours: p.disks.map((d) => d.xml) };
+  if (l.nova_error || !l.nova_xml) {
+    if (!failed) return { kind: 'disagree', what: 'spawn error', nova: l.nova_error, ours: p.disks.map((d) => d.xml) };
+    return sameError(l.nova_error ?? '', failed) ? { kind: 'agree', exact: true } : { kind: 'disagree', what: 'spawn error kind', nova: l.nova_error, ours: failed };
+  }
   if (failed) return { kind: 'disagree', what: 'spawn error', nova: l.nova_xml, ours: failed };
   const ours = p.disks.map((d) => d.xml);
   if (JSON.stringify(ours) === JSON.stringify(l.nova_xml)) return { kind: 'agree', exact: true };
