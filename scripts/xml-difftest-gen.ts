@@ -145,7 +145,7 @@ class XmlGen extends Gen {
     if (this.chance(0.1)) d.force_config_drive = true;
     if (this.chance(0.1)) d.instances_path = this.pick(['/srv/nova/instances', '/var/lib/nova/instances/']);
     if (this.chance(0.3)) l.virt_type = virt;
-    const images = this.w<string>([[6, 'unset'], [1, 'default'], [2, 'qcow2'], [2, 'raw'], [1, 'flat'], [2, 'lvm'], [2, 'rbd']]);
+    const images = this.w<string>([[6, 'unset'], [1, 'default'], [2, 'qcow2'], [2, 'raw'], [1, 'flat'], [2, 'lvm'], [2, 'rbd'], [virt === 'parallels' ? 3 : 0.3, 'ploop']]);
     if (images !== 'unset') l.images_type = images;
     if (images === 'lvm') {
       l.images_volume_group = 'nova-vg';
@@ -166,6 +166,9 @@ class XmlGen extends Gen {
     if (this.chance(0.35)) {
       const modes = ['none', 'writethrough', 'writeback', 'directsync', 'unsafe', 'default', 'bogus'];
       l.disk_cachemodes = ['file', 'block', 'network', 'mount'].filter(() => this.chance(0.45)).map((t) => `${t}=${this.pick(modes)}`);
+      // what an operator mistypes: a second '=', an unknown source type, no mode (an item without
+      // '=' the context's schema refuses, where Nova only warns)
+      if (this.chance(0.15)) (l.disk_cachemodes as string[]).push(this.pick(['block=writeback=1', 'nfs=writeback', 'block=']));
     }
     if (this.chance(0.2)) l.volume_use_multipath = true;
     return { ...(Object.keys(d).length ? { DEFAULT: d } : {}), ...(Object.keys(l).length ? { libvirt: l } : {}) };

@@ -141,12 +141,19 @@ export interface VolumeDiskOptions {
 
 /** Why Nova cannot build a `<disk>` for this connection_info (the attach fails). */
 export class DiskConfigError extends Error {
+  /**
+   * true when Nova builds the config and fails only when it writes the XML (a value lxml cannot
+   * take: TypeError), which at spawn comes after every device's config is built; false when the
+   * volume driver raises while building it (KeyError, InvalidVolumeAccessMode, VolumeDriverNotFound)
+   */
+  readonly late: boolean;
   constructor(
-    readonly code: 'invalid-access-mode' | 'blockio-not-string' | 'unsupported-volume-type' | 'missing-device-path' | 'rbd-auth-incomplete' | 'rbd-auth-key-missing',
+    readonly code: 'invalid-access-mode' | 'blockio-not-string' | 'unsupported-volume-type' | 'missing-device-path' | 'device-path-not-string' | 'rbd-auth-incomplete' | 'rbd-auth-key-missing',
     message: string,
   ) {
     super(message);
     this.name = 'DiskConfigError';
+    this.late = code === 'blockio-not-string' || code === 'device-path-not-string' || code === 'rbd-auth-incomplete';
   }
 }
 
@@ -187,9 +194,8 @@ export function applyCacheMode(conf: DiskConfig, cacheModes: Record<string, stri
 function devicePath(data: ConnectionData, kind: string): string {
   const p = data.device_path;
   if (typeof p !== 'string') {
-    throw new DiskConfigError('missing-device-path', p === undefined
-      ? `connection_info for ${kind} has no data.device_path (the host connect step sets it): Nova's volume driver raises KeyError: 'device_path'`
-      : `connection_info for ${kind} has data.device_path ${JSON.stringify(p)}, not a path: Nova cannot write the <source> (TypeError) and the spawn or attach fails`);
+    if (p === undefined) throw new DiskConfigError('missing-device-path', `connection_info for ${kind} has no data.device_path (the host connect step sets it): Nova's volume driver raises KeyError: 'device_path'`);
+    throw new DiskConfigError('device-path-not-string', `connection_info for ${kind} has data.device_path ${JSON.stringify(p)}, not a path: Nova cannot write the <source> (TypeError) and the spawn or attach fails`);
   }
   return p;
 }

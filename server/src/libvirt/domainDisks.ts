@@ -269,8 +269,14 @@ function lxcDisks(bdms: NovaBdm[], info: DiskInfoResult, ctx: Context, opts: Dom
     .sort((x, y) => rank(x.b) - rank(y.b) || x.i - y.i);
   let ordinal = 0;
   for (const { b, i } of volumes) {
-    const m: MappingEntry = info.mapping.find((e) => e.bdm === i) ?? { key: '/dev/', dev: '', bus: root?.bus ?? 'lxc', type: b.device_type ?? 'disk', bdm: i };
-    const d = volumeDisk(b, { ...m, bdm: i }, undefined, ordinal++, ctx, opts);
+    const own = info.mapping.find((e) => e.bdm === i);
+    // named (a [libvirt]disk_prefix gives the lxc bus one): written as on any guest
+    if (own && own.dev !== '') {
+      out.push(volumeDisk(b, own, undefined, ordinal++, ctx, opts));
+      continue;
+    }
+    const m: MappingEntry = { key: '/dev/', dev: '', bus: own?.bus ?? root?.bus ?? 'lxc', type: own?.type ?? b.device_type ?? 'disk', bdm: i };
+    const d = volumeDisk(b, m, undefined, ordinal++, ctx, opts);
     // its config builds, but Nova cannot serialise it: the spawn fails when the domain is written
     if (!d.error) out.push({ ...d, xml: '', error: LXC_VOLUME_ERROR, late: true });
     else out.push(d);
@@ -303,7 +309,7 @@ function volumeDisk(bdm: NovaBdm, m: MappingEntry, scsiUnit: number | undefined,
   } catch (e) {
     if (!(e instanceof DiskConfigError)) throw e;
     const config: DiskConfig = { sourceType: 'block', device: m.type as DiskConfig['device'], target: { dev: m.dev, bus: m.bus } };
-    return { bdmIndex: m.bdm, key: m.key, xml: '', config, connectionSource: source, error: e.message };
+    return { bdmIndex: m.bdm, key: m.key, xml: '', config, connectionSource: source, error: e.message, ...(e.late ? { late: true } : {}) };
   }
 }
 

@@ -478,7 +478,9 @@ function lxcVolumeError(ctx: Context, bdms: readonly NovaBdm[], mapping: readonl
   // disk mapping: there all the unnamed volumes share one key, so a mapping entry may stand for
   // the root volume while another volume still fails)
   if (mapping.length === 0) return null;
-  const vol = bdms.some((b) => VOLUME_CLASSES.has(driverClassOf(b) ?? '') && b.boot_index !== 0);
+  // with a [libvirt]disk_prefix the lxc bus names its disks, and the volumes are written
+  const named = new Set(mapping.filter((m) => m.bdm !== null && m.dev !== '').map((m) => m.bdm));
+  const vol = bdms.some((b, i) => VOLUME_CLASSES.has(driverClassOf(b) ?? '') && b.boot_index !== 0 && !named.has(i));
   return vol ? "TypeError: Argument must be bytes or unicode, got 'NoneType' (Nova writes the volume's <disk> with no target dev: an LXC guest names no disk)" : null;
 }
 
