@@ -42,6 +42,11 @@ export interface XmlCase {
   max_local_block_devices: number;
   /** the bdm-lab context that says all of the above */
   context: Obj;
+  /**
+   * nova_conf as an operator's nova.conf (then `nova_conf` is {} for the oracle, which reads this
+   * file with oslo.config, and bdm-lab gets it through `bdm-lab xml --nova-conf`); else absent
+   */
+  nova_conf_ini?: string;
 }
 
 class XmlGen extends Gen {
@@ -174,6 +179,23 @@ class XmlGen extends Gen {
     return { ...(Object.keys(d).length ? { DEFAULT: d } : {}), ...(Object.keys(l).length ? { libvirt: l } : {}) };
   }
 
+  /** nova_conf written as operators write nova.conf: oslo.config's spellings of booleans and lists, comments, other options */
+  ini(conf: { DEFAULT?: Obj; libvirt?: Obj }): string {
+    const lines: string[] = ['# nova.conf of the compute node'];
+    for (const section of ['DEFAULT', 'libvirt'] as const) {
+      const opts = conf[section];
+      if (!opts) continue;
+      lines.push(`[${section}]`);
+      if (this.chance(0.3)) lines.push(section === 'DEFAULT' ? 'debug = true' : 'cpu_mode = host-model');
+      for (const [k, v] of Object.entries(opts)) {
+        const text = typeof v === 'boolean' ? this.pick(v ? ['True', 'true', '1', 'yes', 'on'] : ['False', 'false', '0', 'no', 'off'])
+          : Array.isArray(v) ? v.join(this.pick([',', ', '])) : String(v);
+        lines.push(`${k}${this.pick([' = ', '=', ' =  '])}${text}`);
+      }
+    }
+    return lines.join('\n') + '\n';
+  }
+
   imageProperties(): Record<string, string> {
     const p: Record<string, string> = {};
     if (this.chance(0.45)) p.hw_disk_bus = this.w([[4, 'virtio'], [4, 'scsi'], [1, 'ide'], [2, 'sata'], [1, 'usb']]);
@@ -296,17 +318,21 @@ class XmlGen extends Gen {
         ...(luks[k] ? { encryption: { provider: 'luks', secret_uuid: luks[k] } } : {}),
       }])),
     };
-    if (Object.keys(novaConf).length) context.nova_conf = novaConf;
+    // a nova.conf file now and then (not with instances_path: the oracle's spawn pass sets its own);
+    // then the oracle reads the file and bdm-lab gets it as `xml --nova-conf` does
+    const ini = Object.keys(novaConf).length && !(novaConf.DEFAULT as Obj | undefined)?.instances_path && this.chance(0.3) ? this.ini(novaConf) : undefined;
+    if (Object.keys(novaConf).length && !ini) context.nova_conf = novaConf;
     const host: Obj = {};
     if ((novaConf.libvirt as Obj | undefined)?.images_type === 'rbd') host.ceph_monitors = MONS;
     if (!directIo) host.instances_path_direct_io = false;
     if (Object.keys(host).length) context.compute_host = host;
     return {
+      ...(ini ? { nova_conf_ini: ini } : {}),
       id: `xml-${seed}-${index}-${this.n++}`,
       body: { server },
       flavor,
       libvirt,
-      nova_conf: novaConf,
+      nova_conf: ini ? {} : novaConf,
       volumes,
       luks,
       direct_io: directIo,

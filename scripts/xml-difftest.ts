@@ -20,6 +20,8 @@ import { analyzeJson } from '../server/src/analyze';
 import { previewOf, spawnError } from '../server/src/features/preview';
 import { nodeHashes } from '../server/src/host';
 import { mergeContext, parseContextText } from '../server/src/model/contextLoad';
+import { parseNovaConfIni } from '../server/src/model/novaConfIni';
+import { main as cliMain } from '../server/src/cli';
 
 export interface XmlLabel {
   id: string;
@@ -76,11 +78,15 @@ export type Outcome =
   | { kind: 'disagree'; what: string; nova: unknown; ours: unknown };
 
 /** bdm-lab's answer for one case against Nova's label. */
-export function compareXmlCase(c: Pick<XmlCase, 'body' | 'context'>, l: XmlLabel): Outcome {
+export function compareXmlCase(c: Pick<XmlCase, 'body' | 'context' | 'nova_conf_ini'>, l: XmlLabel): Outcome {
   if (l.oracle_error) return { kind: 'skip', why: 'oracle error' };
   const parsed = parseContextText(JSON.stringify(c.context));
   if (parsed.problems.length) return { kind: 'disagree', what: 'context refused', nova: null, ours: parsed.problems.map((p) => p.message) };
-  const ctx = mergeContext([{ source: 'cli', context: parsed.context }]).context;
+  // a nova.conf file over the context file, as `bdm-lab xml --nova-conf` takes it
+  const layers: Parameters<typeof mergeContext>[0] = [];
+  if (c.nova_conf_ini !== undefined) layers.push({ source: 'cli', context: { nova_conf: parseNovaConfIni(c.nova_conf_ini).conf } });
+  layers.push({ source: 'cli', context: parsed.context });
+  const ctx = mergeContext(layers).context;
   const a = analyzeJson(JSON.stringify(c.body), ctx, { forced: true });
   if (l.valid !== true) return a.valid ? { kind: 'disagree', what: 'verdict', nova: `${l.http_status} ${l.nova_message}`, ours: 'accepted' } : { kind: 'skip', why: 'refused by both' };
   if (!a.valid) return { kind: 'disagree', what: 'verdict', nova: 'accepted', ours: a.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code}: ${d.message}`) };
@@ -107,14 +113,15 @@ export function compareXmlCase(c: Pick<XmlCase, 'body' | 'context'>, l: XmlLabel
 
 /** What the fixture keeps a few cases of, beside its seeded slice: each disagreement the campaign found and fixed, and the rarer shapes. */
 const PICKS: Record<string, (c: XmlCase) => boolean> = {
-  'rbd auth_enabled, null secret_uuid, nova.conf pair': (c) => rbdNullSecret(c) && !!c.nova_conf.libvirt?.rbd_secret_uuid,
-  'rbd auth_enabled, null secret_uuid, no nova.conf pair': (c) => rbdNullSecret(c) && !c.nova_conf.libvirt?.rbd_secret_uuid && c.libvirt.virt_type !== 'lxc',
+  'rbd auth_enabled, null secret_uuid, nova.conf pair': (c) => rbdNullSecret(c) && !!nc(c).libvirt?.rbd_secret_uuid,
+  'rbd auth_enabled, null secret_uuid, no nova.conf pair': (c) => rbdNullSecret(c) && !nc(c).libvirt?.rbd_secret_uuid && c.libvirt.virt_type !== 'lxc',
   // (on the lxc bus only: another bus fails the naming first)
   'lxc with non-root volumes': (c) => c.libvirt.virt_type === 'lxc' && !c.libvirt.disk_prefix && !odd(c) && entries(c).some((e) => e.destination_type === 'volume' && e.boot_index !== 0)
     && entries(c).every((e) => e.disk_bus === undefined && e.device_type === undefined) && !Object.keys((c.libvirt.image_properties ?? {}) as object).some((k) => /bus$|disk_format/.test(k)),
   'lxc with a disk_prefix and volumes': (c) => c.libvirt.virt_type === 'lxc' && !!c.libvirt.disk_prefix && entries(c).some((e) => e.destination_type === 'volume' && e.boot_index !== 0),
-  'ploop local disks': (c) => c.nova_conf.libvirt?.images_type === 'ploop',
-  'mistyped disk_cachemodes': (c) => ((c.nova_conf.libvirt?.disk_cachemodes ?? []) as string[]).some((m) => /=.*=|^nfs=|=$/.test(m)),
+  'a nova.conf file': (c) => c.nova_conf_ini !== undefined && /disk_cachemodes|images_type/.test(c.nova_conf_ini),
+  'ploop local disks': (c) => nc(c).libvirt?.images_type === 'ploop',
+  'mistyped disk_cachemodes': (c) => ((nc(c).libvirt?.disk_cachemodes ?? []) as string[]).some((m) => /=.*=|^nfs=|=$/.test(m)),
   'an error of writing before one of building': (c) => vols(c).some((v) => v.data.logical_block_size === 512) && vols(c).some((v) => v.data.access_mode === 'rx' || v.driver_volume_type === 'sheepdog'),
   'null block size': (c) => vols(c).some((v) => v.data.physical_block_size === null),
   'non-x86 arch with a config drive': (c) => c.libvirt.arch !== undefined && c.libvirt.config_drive === true && !odd(c),
@@ -129,7 +136,12 @@ const PICKS: Record<string, (c: XmlCase) => boolean> = {
 const odd = (c: XmlCase) => vols(c).some((v) => v.driver_volume_type === 'sheepdog' || (!('device_path' in v.data) && v.driver_volume_type !== 'rbd') || v.data.format === null || v.data.format === ''
   || v.data.access_mode === 'rx' || Array.isArray(v.data.qos_specs) || typeof v.data.logical_block_size === 'number' || v.data.physical_block_size === null || typeof v.data.discard === 'string'
   || (v.driver_volume_type === 'rbd' && (!('secret_type' in v.data) || !('auth_enabled' in v.data))));
-const rbdNullSecret = (c: XmlCase) => vols(c).some((v) => v.driver_volume_type === 'rbd' && v.data.auth_enabled && v.data.secret_uuid === null);
+/** the case's nova.conf options, from its file when it has one */
+const nc = (c: XmlCase) => (c.nova_conf_ini !== undefined ? parseNovaConfIni(c.nova_conf_ini).conf : c.nova_conf) as { libvirt?: Record<string, unknown> };
+/** the connection_info the case's volume entries take (their own, else `*`) */
+const usedVols = (c: XmlCase) => entries(c).filter((e) => e.destination_type === 'volume')
+  .map((e) => c.volumes[String(e.uuid)] ?? c.volumes['*']).filter(Boolean) as Array<{ driver_volume_type: string; data: Record<string, unknown> }>;
+const rbdNullSecret = (c: XmlCase) => !odd(c) && c.libvirt.virt_type === 'kvm' && usedVols(c).some((v) => v.driver_volume_type === 'rbd' && v.data.auth_enabled && v.data.secret_uuid === null);
 const vols = (c: XmlCase) => Object.values(c.volumes) as Array<{ driver_volume_type: string; data: Record<string, unknown> }>;
 const entries = (c: XmlCase) => (c.body.server.block_device_mapping_v2 ?? []) as Array<Record<string, unknown>>;
 
@@ -146,7 +158,7 @@ function writeFixture(file: string): void {
   }
   const labels = labelXmlCases(cases);
   // one case a line: the body, the bdm-lab context and Nova's label (the oracle's own inputs are regenerated by the seed)
-  const lines = cases.map((c, i) => JSON.stringify({ id: c.id, body: c.body, context: c.context, label: labels[i] }));
+  const lines = cases.map((c, i) => JSON.stringify({ id: c.id, body: c.body, context: c.context, ...(c.nova_conf_ini !== undefined ? { nova_conf_ini: c.nova_conf_ini } : {}), label: labels[i] }));
   const head = JSON.stringify({
     source: 'scripts/xml-difftest.ts --fixture: cases of scripts/xml-difftest-gen.ts (seed 2026 x 24, and one of each shape PICKS names, from seeds 1-5 x 300), labelled by scripts/xml_difftest_oracle.py (python3-nova 26.2.2 through test/fixtures/deploy/spawn_oracle.py)',
     picked,
@@ -155,7 +167,37 @@ function writeFixture(file: string): void {
   console.log(`${file}: ${cases.length} cases`);
 }
 
-function main(): number {
+/**
+ * The same case through the CLI (`bdm-lab xml --context FILE [--nova-conf FILE] BODY`, in-process):
+ * its stdout is Nova's XML, byte for byte, and a spawn Nova fails is named on stderr.
+ */
+export async function compareXmlCli(c: Pick<XmlCase, 'body' | 'context' | 'nova_conf_ini'>, l: XmlLabel): Promise<Outcome> {
+  if (l.oracle_error || l.valid !== true) return { kind: 'skip', why: 'not accepted' };
+  const files: Record<string, string> = { 'ctx.json': JSON.stringify(c.context), 'body.json': JSON.stringify(c.body) };
+  if (c.nova_conf_ini !== undefined) files['nova.conf'] = c.nova_conf_ini;
+  let out = '';
+  let err = '';
+  const code = await cliMain(['xml', '--context', 'ctx.json', ...(c.nova_conf_ini !== undefined ? ['--nova-conf', 'nova.conf'] : []), 'body.json'], {
+    stdout: (t) => { out += t; },
+    stderr: (t) => { err += t; },
+    readFile: (p) => {
+      const name = p.split('/').pop()!;
+      if (files[name] === undefined) throw Object.assign(new Error(`ENOENT: ${p}`), { code: 'ENOENT' });
+      return files[name]!;
+    },
+    cwd: '/nonexistent-xml-difftest',
+  });
+  const failed = /the compute node would fail the build: (.*)/.exec(err)?.[1] ?? null;
+  const nova = l.build_error ?? l.nova_error;
+  if (code !== 0) return { kind: 'disagree', what: 'cli exit', nova: 0, ours: `${code} ${err}` };
+  if (nova) return failed && sameError(nova, failed) ? { kind: 'agree', exact: true } : { kind: 'disagree', what: 'cli spawn error', nova, ours: err };
+  if (failed) return { kind: 'disagree', what: 'cli spawn error', nova: null, ours: failed };
+  const theirs = (l.nova_xml ?? []).join('');
+  if (out === theirs) return { kind: 'agree', exact: true };
+  return canonicalXml(out) === canonicalXml(theirs) ? { kind: 'agree', exact: false } : { kind: 'disagree', what: 'cli xml', nova: theirs, ours: out };
+}
+
+async function main(): Promise<number> {
   const arg = (n: string): string | undefined => {
     const i = process.argv.indexOf(n);
     return i >= 0 ? process.argv[i + 1] : undefined;
@@ -175,6 +217,9 @@ function main(): number {
   for (const seed of seeds) {
     const cases = generateXmlCases(seed, count);
     const labels = labelXmlCases(cases);
+    const cliOutcomes: Outcome[] = [];
+    for (let i = 0; i < cases.length; i++) cliOutcomes.push(await compareXmlCli(cases[i]!, labels[i]!));
+    let cliAgree = 0;
     const byWhat: Record<string, number> = {};
     const skips: Record<string, number> = {};
     let agree = 0;
@@ -184,7 +229,12 @@ function main(): number {
       const l = labels[i]!;
       if (l.id !== c.id) throw new Error(`label ${l.id} for case ${c.id}`);
       kept.push({ ...c, label: l });
-      const o = compareXmlCase(c, l);
+      let o = compareXmlCase(c, l);
+      if (o.kind === 'agree') {
+        const viaCli = cliOutcomes[i]!;
+        if (viaCli.kind === 'disagree') o = viaCli;
+        else if (viaCli.kind === 'agree') cliAgree++;
+      }
       if (o.kind === 'skip') skips[o.why] = (skips[o.why] ?? 0) + 1;
       else if (o.kind === 'agree') {
         agree++;
@@ -197,11 +247,11 @@ function main(): number {
     const dis = Object.values(byWhat).reduce((s, n) => s + n, 0);
     pass += agree;
     fail += dis;
-    console.log(`seed ${seed}: ${agree} agree (${exact} byte-identical), ${dis} disagree ${JSON.stringify(byWhat)}, skipped ${JSON.stringify(skips)}`);
+    console.log(`seed ${seed}: ${agree} agree (${exact} byte-identical; ${cliAgree} also through the CLI, ${cases.filter((c) => c.nova_conf_ini !== undefined).length} cases with a nova.conf file), ${dis} disagree ${JSON.stringify(byWhat)}, skipped ${JSON.stringify(skips)}`);
   }
   if (keep) writeFileSync(keep, JSON.stringify(kept, null, 1) + '\n');
   console.log(`${pass} passed, ${fail} failed`);
   return fail ? 1 : 0;
 }
 
-if (require.main === module) process.exitCode = main();
+if (require.main === module) void main().then((code) => { process.exitCode = code; });

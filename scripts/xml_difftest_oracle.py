@@ -8,17 +8,21 @@ to_xml()), on Debian's python3-nova 26.2.2.
 A case (written by scripts/xml-difftest-gen.ts): id, body, flavor (with extra_specs), libvirt (the
 nova-oracle's libvirt context), nova_conf ({section: {option: value}}), volumes (connection_info
 by the id the entry names, `*` for every other volume), luks ({volume id: uuid of the libvirt
-secret Nova created}), direct_io (the O_DIRECT probe), max_local_block_devices.
+secret Nova created}), direct_io (the O_DIRECT probe), max_local_block_devices, and now and then
+nova_conf_ini (a nova.conf file, read with oslo.config's own parser; nova_conf is then {}).
 
 Run: /usr/bin/python3 scripts/xml_difftest_oracle.py CASES.json > LABELS.json
 Prints one JSON array: per case id, Nova's verdict and, when it accepts the body, the device names
 and either the <disk>/<filesystem> XML of the spawn or the error the compute node raises.
 """
+import atexit
 import contextlib
 import io
 import json
 import os
+import shutil
 import sys
+import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, '..', 'test', 'fixtures', 'deploy'))
@@ -46,8 +50,25 @@ def _virt_new_instance(out, acc, payload):
 spawn_oracle._orig_virt = _virt_new_instance
 
 
+_DIR = tempfile.mkdtemp(prefix='bdm-lab-xmldiff-')
+atexit.register(shutil.rmtree, _DIR, True)
+INI = os.path.join(_DIR, 'nova.conf')
+
+
+def _read_nova_conf(text):
+    """The case's nova.conf (or none) read by oslo.config itself, as nova-compute reads its file."""
+    if text is None:
+        spawn_oracle.CONF.default_config_files = []
+    else:
+        with open(INI, 'w') as f:
+            f.write(text)
+        spawn_oracle.CONF.default_config_files = [INI]
+    spawn_oracle.CONF.reload_config_files()
+
+
 def label(case):
     try:
+        _read_nova_conf(case.get('nova_conf_ini'))
         with contextlib.redirect_stdout(io.StringIO()):
             r = spawn_oracle.run(case)
     except Exception as e:  # an oracle failure is reported, never guessed

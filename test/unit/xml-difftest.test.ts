@@ -9,10 +9,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { canonicalXml, compareXmlCase, sameError, type XmlLabel } from '../../scripts/xml-difftest';
+import { canonicalXml, compareXmlCase, compareXmlCli, sameError, type XmlLabel } from '../../scripts/xml-difftest';
 import { cliRunner } from './cli-run';
 
-interface Case { id: string; body: { server: Record<string, unknown> }; context: Record<string, unknown>; label: XmlLabel }
+interface Case { id: string; body: { server: Record<string, unknown> }; context: Record<string, unknown>; nova_conf_ini?: string; label: XmlLabel }
 const FIXTURE: { about: { picked: Record<string, string> }; cases: Case[] } = JSON.parse(readFileSync(join(__dirname, '../fixtures/deploy/xml-difftest.oracle.json'), 'utf8'));
 const byId = new Map(FIXTURE.cases.map((c) => [c.id, c]));
 
@@ -21,10 +21,13 @@ test("every case of the labelled slice: bdm-lab's XML is Nova 26.2.2's, byte for
   let exact = 0;
   let failed = 0;
   for (const c of FIXTURE.cases) {
-    await t.test(c.id, () => {
+    await t.test(c.id, async () => {
       assert.equal(c.label.oracle_error, undefined, 'labelled');
       const o = compareXmlCase(c, c.label);
       assert.ok(o.kind !== 'disagree', JSON.stringify(o));
+      // and through the CLI (bdm-lab xml --context, --nova-conf for a nova.conf file)
+      const cli = await compareXmlCli(c, c.label);
+      assert.ok(cli.kind !== 'disagree', JSON.stringify(cli));
       if (o.kind === 'agree' && c.label.nova_xml) {
         assert.ok(o.exact, 'byte for byte');
         exact++;
@@ -50,6 +53,8 @@ test('the slice holds each shape the campaign found wrong, as Nova labels it', (
   assert.match(label('unknown volume type').nova_error!, /^VolumeDriverNotFound/);
   assert.match(label('missing device_path').nova_error!, /^KeyError/);
   for (const t of ['scaleio', 'storpool', 'nvmeof', 'lightos', 'smbfs', 'vzstorage', 'gpfs']) assert.ok(FIXTURE.about.picked[`${t} volume`], t);
+  // oslo.config read the file for Nova; bdm-lab reads it with --nova-conf
+  assert.ok(byId.get(FIXTURE.about.picked['a nova.conf file']!)!.nova_conf_ini);
 });
 
 test('the comparison itself: only attribute order and whitespace between elements are insignificant; errors by Nova\'s exception', () => {
