@@ -22,7 +22,9 @@ export const IMAGE = '70a599e0-31e7-49b7-b260-868f441e862b';
 export const INSTANCE = '8b2c3f4e-1d2a-4b5c-9e8f-0a1b2c3d4e5f';
 /** what spawn_oracle.py's stubbed `ceph mon dump` answers */
 export const MONS = [{ name: '10.0.0.11', port: '6789' }, { name: '10.0.0.12', port: '6789' }];
-const VOLS = Array.from({ length: 6 }, (_, i) => `5d3c2b1a-9e8f-4a7b-8c6d-0e1f2a3b4c5${i}`);
+// the first six as spawn_oracle.py names its volumes; more for a server with many
+const VOLS = Array.from({ length: 40 }, (_, i) => (i < 6 ? `5d3c2b1a-9e8f-4a7b-8c6d-0e1f2a3b4c5${i}` : `5d3c2b1a-9e8f-4a7b-8c6d-0e1f2a3b${(0x4c00 + i).toString(16)}`));
+const BLANK = VOLS[5]!;
 const SNAP = '6e4d3c2b-9e8f-4a7b-8c6d-0e1f2a3b4c53';
 const SECRET = '457eb676-33da-42ec-9a8c-9293d545c337';
 const CONF_SECRET = '11111111-2222-4333-8444-555555555555';
@@ -51,6 +53,8 @@ export interface XmlCase {
 
 class XmlGen extends Gen {
   private n = 0;
+  /** a server with many volumes: no odd connection_info, so that its spawn mostly succeeds */
+  private clean = false;
 
   connectionInfo(id: string, ordinal: number): { ci: Obj; luks?: string } {
     const kind = this.w<string>([[5, 'iscsi'], [3, 'iscsi_mp'], [1, 'iser'], [4, 'rbd'], [3, 'nfs'], [3, 'fibre_channel'], [1, 'local'],
@@ -70,7 +74,7 @@ class XmlGen extends Gen {
         data = { target_discovered: false, target_portals: ['10.0.0.5:3260', '10.0.1.5:3260'], target_iqns: [iqn, iqn], target_luns: [1, 1], target_portal: '10.0.0.5:3260', target_iqn: iqn, target_lun: 1, ...common, device_path: `/dev/dm-${ordinal}` };
         break;
       case 'rbd': {
-        const auth = this.w<string>([[3, 'own'], [1, 'none'], [1, 'null-secret']]);
+        const auth = this.clean ? 'own' : this.w<string>([[3, 'own'], [1, 'none'], [1, 'null-secret']]);
         data = {
           name: `volumes/volume-${id}`, hosts: ['10.0.0.11', '10.0.0.12', '10.0.0.13'], ports: this.chance(0.2) ? ['6789', null] : ['6789', '6789', '6789'], cluster_name: 'ceph',
           auth_enabled: auth !== 'none', auth_username: auth === 'none' ? null : 'cinder', secret_type: 'ceph', secret_uuid: auth === 'own' ? SECRET : null, ...common,
@@ -99,7 +103,7 @@ class XmlGen extends Gen {
         data = { ...common, device_path: `/dev/vg/lv${ordinal}` };
     }
     // what a driver or an old connection leaves odd, now and then (Nova decides what becomes of it)
-    if (this.chance(0.04)) {
+    if (!this.clean && this.chance(0.04)) {
       const odd = this.w<string>([[1, 'no-device-path'], [1, 'null-format'], [1, 'empty-format'], [1, 'bad-access-mode'], [1, 'qos-list'], [1, 'blocksize-number'],
         [1, 'no-secret-type'], [1, 'no-auth-enabled'], [1, 'discard-string'], [1, 'null-blocksize'], [1, 'unknown-type']]);
       if (odd === 'no-device-path') delete data.device_path;
@@ -126,7 +130,7 @@ class XmlGen extends Gen {
     let luks: string | undefined;
     if (this.chance(0.12)) {
       data.encrypted = true;
-      luks = `c0ffee0${ordinal}-1d2a-4b5c-9e8f-0a1b2c3d4e5f`;
+      luks = `c0ffee${ordinal.toString(16).padStart(2, '0')}-1d2a-4b5c-9e8f-0a1b2c3d4e5f`;
     }
     return { ci, luks };
   }
@@ -210,7 +214,7 @@ class XmlGen extends Gen {
   volumeEntry(uuid: string): Obj {
     const e: Obj = { uuid, source_type: 'volume', destination_type: 'volume' };
     if (this.chance(0.3)) e.disk_bus = this.w([[3, 'virtio'], [3, 'scsi'], [1, 'ide'], [2, 'sata'], [1, 'usb']]);
-    if (this.chance(0.15)) e.device_type = this.w([[3, 'disk'], [2, 'cdrom'], [1, 'lun']]);
+    if (this.chance(0.15)) e.device_type = this.w([[3, 'disk'], [2, 'cdrom'], [1, 'lun'], [0.3, 'floppy']]);
     if (e.device_type === 'lun') e.disk_bus = 'scsi';
     if (this.chance(0.4)) e.boot_index = -1;
     if (this.chance(0.1)) e.delete_on_termination = true;
@@ -269,13 +273,17 @@ class XmlGen extends Gen {
       }
     }
     if (flavor.swap_mb > 0 && this.chance(0.3)) entries.push({ source_type: 'blank', destination_type: 'local', guest_format: 'swap', volume_size: flavor.swap_mb, boot_index: -1 });
-    const more = root === 'image-only' ? 0 : this.w([[2, 0], [3, 1], [3, 2], [2, 3], [1, 4]]);
+    // now and then a server with many volumes (device names past z, SCSI units past 7)
+    const many = this.chance(0.04);
+    this.clean = many;
+    const more = root === 'image-only' ? 0 : many ? 10 + this.int(25) : this.w([[2, 0], [3, 1], [3, 2], [2, 3], [1, 4]]);
     for (let i = 0; i < more; i++) {
       if (this.chance(0.1)) {
         volumeIds.push('*');
         entries.push({ source_type: 'blank', destination_type: 'volume', volume_size: 1, boot_index: -1 });
         continue;
       }
+      if (vol === 5) vol++; // VOLS[5] is the blank volumes' (`*`)
       const id = VOLS[vol++]!;
       volumeIds.push(id);
       entries.push(this.volumeEntry(id));
@@ -289,11 +297,11 @@ class XmlGen extends Gen {
     volumeIds.forEach((id, ordinal) => {
       if (volumes[id]) return;
       // Nova keeps the volume id as the serial; a blank volume's (`*`) is one the case makes up
-      const { ci, luks: secret } = this.connectionInfo(id === '*' ? VOLS[5]! : id, ordinal);
+      const { ci, luks: secret } = this.connectionInfo(id === '*' ? BLANK : id, ordinal);
       volumes[id] = ci;
       if (secret && id !== '*') luks[id] = secret;
     });
-    if (Object.keys(volumes).length === 0 || this.chance(0.5)) volumes['*'] ??= this.connectionInfo(VOLS[5]!, 9).ci;
+    if (Object.keys(volumes).length === 0 || this.chance(0.5)) volumes['*'] ??= this.connectionInfo(BLANK, 9).ci;
 
     const libvirt: Obj = { virt_type: virt };
     if (this.chance(0.1)) libvirt.arch = this.pick(['aarch64', 'ppc64le', 's390x']);

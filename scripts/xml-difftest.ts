@@ -111,26 +111,34 @@ export function compareXmlCase(c: Pick<XmlCase, 'body' | 'context' | 'nova_conf_
   return { kind: 'disagree', what: 'xml', nova: canonNova, ours: canonOurs };
 }
 
-/** What the fixture keeps a few cases of, beside its seeded slice: each disagreement the campaign found and fixed, and the rarer shapes. */
-const PICKS: Record<string, (c: XmlCase) => boolean> = {
-  'rbd auth_enabled, null secret_uuid, nova.conf pair': (c) => rbdNullSecret(c) && !!nc(c).libvirt?.rbd_secret_uuid,
-  'rbd auth_enabled, null secret_uuid, no nova.conf pair': (c) => rbdNullSecret(c) && !nc(c).libvirt?.rbd_secret_uuid && c.libvirt.virt_type !== 'lxc',
-  // (on the lxc bus only: another bus fails the naming first)
-  'lxc with non-root volumes': (c) => c.libvirt.virt_type === 'lxc' && !c.libvirt.disk_prefix && !odd(c) && entries(c).some((e) => e.destination_type === 'volume' && e.boot_index !== 0)
-    && entries(c).every((e) => e.disk_bus === undefined && e.device_type === undefined) && !Object.keys((c.libvirt.image_properties ?? {}) as object).some((k) => /bus$|disk_format/.test(k)),
-  'lxc with a disk_prefix and volumes': (c) => c.libvirt.virt_type === 'lxc' && !!c.libvirt.disk_prefix && entries(c).some((e) => e.destination_type === 'volume' && e.boot_index !== 0),
-  'a nova.conf file': (c) => c.nova_conf_ini !== undefined && /disk_cachemodes|images_type/.test(c.nova_conf_ini),
-  'ploop local disks': (c) => nc(c).libvirt?.images_type === 'ploop',
-  'mistyped disk_cachemodes': (c) => ((nc(c).libvirt?.disk_cachemodes ?? []) as string[]).some((m) => /=.*=|^nfs=|=$/.test(m)),
-  'an error of writing before one of building': (c) => vols(c).some((v) => v.data.logical_block_size === 512) && vols(c).some((v) => v.data.access_mode === 'rx' || v.driver_volume_type === 'sheepdog'),
-  'null block size': (c) => vols(c).some((v) => v.data.physical_block_size === null),
-  'non-x86 arch with a config drive': (c) => c.libvirt.arch !== undefined && c.libvirt.config_drive === true && !odd(c),
-  'missing device_path': (c) => vols(c).some((v) => !('device_path' in v.data) && v.driver_volume_type !== 'rbd'),
-  'null or empty format': (c) => vols(c).some((v) => v.data.format === null || v.data.format === ''),
-  'unknown volume type': (c) => vols(c).some((v) => v.driver_volume_type === 'sheepdog'),
-  'native LUKS': (c) => Object.keys(c.luks).length > 0,
-  'virtio-scsi units': (c) => (c.libvirt.image_properties as Record<string, string> | undefined)?.hw_scsi_model === 'virtio-scsi',
-  ...Object.fromEntries(['scaleio', 'storpool', 'nvmeof', 'lightos', 'smbfs', 'vzstorage', 'gpfs', 'iser', 'local', 'fibre_channel', 'nfs'].map((t) => [`${t} volume`, (c: XmlCase) => vols(c).some((v) => v.driver_volume_type === t)])),
+/**
+ * What the fixture keeps one case of, beside its seeded slice: each disagreement the campaign found
+ * and fixed, and the rarer shapes; per shape, the cases it matches and what Nova must have done
+ * with the one kept (default: written its XML).
+ */
+type ShapePick = [match: (c: XmlCase) => boolean, nova?: (l: XmlLabel) => boolean];
+const wrote = (re?: RegExp) => (l: XmlLabel) => !!l.nova_xml && (!re || l.nova_xml.some((x) => re.test(x)));
+const raised = (re: RegExp) => (l: XmlLabel) => re.test(l.nova_error ?? '');
+const PICKS: Record<string, ShapePick> = {
+  'rbd auth_enabled, null secret_uuid, nova.conf pair': [(c) => rbdNullSecret(c) && !!nc(c).libvirt?.rbd_secret_uuid, wrote(/<auth username="nova">/)],
+  'rbd auth_enabled, null secret_uuid, no nova.conf pair': [(c) => rbdNullSecret(c) && !nc(c).libvirt?.rbd_secret_uuid, raised(/^TypeError/)],
+  'lxc with non-root volumes': [(c) => c.libvirt.virt_type === 'lxc' && !c.libvirt.disk_prefix && entries(c).some((e) => e.destination_type === 'volume' && e.boot_index !== 0), raised(/^TypeError/)],
+  'lxc with a disk_prefix and volumes': [(c) => c.libvirt.virt_type === 'lxc' && !!c.libvirt.disk_prefix && entries(c).some((e) => e.destination_type === 'volume' && e.boot_index !== 0), wrote(/bus="lxc"/)],
+  'many volumes': [(c) => entries(c).filter((e) => e.destination_type === 'volume').length > 26, wrote(/dev="[a-z]d[a-z]{2}"/)],
+  'a nova.conf file': [(c) => c.nova_conf_ini !== undefined && /disk_cachemodes|images_type/.test(c.nova_conf_ini)],
+  'ploop local disks': [(c) => nc(c).libvirt?.images_type === 'ploop', wrote(/type="ploop"/)],
+  'mistyped disk_cachemodes': [(c) => ((nc(c).libvirt?.disk_cachemodes ?? []) as string[]).some((m) => /=.*=|^nfs=|=$/.test(m))],
+  'an error of writing before one of building': [(c) => usedVols(c).some((v) => v.data.access_mode === 'rx' || v.driver_volume_type === 'sheepdog' || (!('device_path' in v.data) && v.driver_volume_type !== 'rbd'))
+    && usedVols(c).some((v) => typeof v.data.logical_block_size === 'number' || (v.driver_volume_type === 'rbd' && v.data.auth_enabled && v.data.secret_uuid === null && !nc(c).libvirt?.rbd_secret_uuid)),
+  raised(/^(InvalidVolumeAccessMode|VolumeDriverNotFound|KeyError)/)],
+  'null block size': [(c) => vols(c).some((v) => v.data.physical_block_size === null)],
+  'non-x86 arch with a config drive': [(c) => c.libvirt.arch !== undefined && c.libvirt.config_drive === true, wrote(/device="cdrom"/)],
+  'missing device_path': [(c) => vols(c).some((v) => !('device_path' in v.data) && v.driver_volume_type !== 'rbd'), raised(/^KeyError/)],
+  'null or empty format': [(c) => vols(c).some((v) => v.data.format === null || v.data.format === '')],
+  'unknown volume type': [(c) => vols(c).some((v) => v.driver_volume_type === 'sheepdog'), raised(/^VolumeDriverNotFound/)],
+  'native LUKS': [(c) => Object.keys(c.luks).length > 0, wrote(/<encryption format="luks">/)],
+  'virtio-scsi units': [(c) => (c.libvirt.image_properties as Record<string, string> | undefined)?.hw_scsi_model === 'virtio-scsi', wrote(/<address type="drive"/)],
+  ...Object.fromEntries(['scaleio', 'storpool', 'nvmeof', 'lightos', 'smbfs', 'vzstorage', 'gpfs', 'iser', 'local', 'fibre_channel', 'nfs'].map((t): [string, ShapePick] => [`${t} volume`, [(c) => usedVols(c).some((v) => v.driver_volume_type === t)]])),
 };
 /** a connection_info the generator made odd on purpose (see connectionInfo in xml-difftest-gen.ts) */
 const odd = (c: XmlCase) => vols(c).some((v) => v.driver_volume_type === 'sheepdog' || (!('device_path' in v.data) && v.driver_volume_type !== 'rbd') || v.data.format === null || v.data.format === ''
@@ -141,26 +149,30 @@ const nc = (c: XmlCase) => (c.nova_conf_ini !== undefined ? parseNovaConfIni(c.n
 /** the connection_info the case's volume entries take (their own, else `*`) */
 const usedVols = (c: XmlCase) => entries(c).filter((e) => e.destination_type === 'volume')
   .map((e) => c.volumes[String(e.uuid)] ?? c.volumes['*']).filter(Boolean) as Array<{ driver_volume_type: string; data: Record<string, unknown> }>;
-const rbdNullSecret = (c: XmlCase) => !odd(c) && c.libvirt.virt_type === 'kvm' && usedVols(c).some((v) => v.driver_volume_type === 'rbd' && v.data.auth_enabled && v.data.secret_uuid === null);
+const rbdNullSecret = (c: XmlCase) => !odd(c) && usedVols(c).some((v) => v.driver_volume_type === 'rbd' && v.data.auth_enabled && v.data.secret_uuid === null);
 const vols = (c: XmlCase) => Object.values(c.volumes) as Array<{ driver_volume_type: string; data: Record<string, unknown> }>;
 const entries = (c: XmlCase) => (c.body.server.block_device_mapping_v2 ?? []) as Array<Record<string, unknown>>;
 
 /** The committed labelled slice (test/fixtures/deploy/xml-difftest.oracle.json): seed 2026's first cases and one of each PICKS. */
 function writeFixture(file: string): void {
   const cases = generateXmlCases(2026, 24);
-  const pool = [1, 2, 3, 4, 5].flatMap((seed) => generateXmlCases(seed, 300));
+  const pool = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].flatMap((seed) => generateXmlCases(seed, 300));
+  // the first 40 candidates of each shape, labelled at once; the first Nova did as the shape says is kept
+  const candidates = Object.values(PICKS).map(([match]) => pool.filter(match).slice(0, 40));
+  const flat = [...new Set(candidates.flat())];
+  const labelOf = new Map(labelXmlCases(flat).map((l, i) => [flat[i]!, l]));
   const picked: Record<string, string> = {};
-  for (const [what, pick] of Object.entries(PICKS)) {
-    const c = cases.find(pick) ?? pool.find(pick);
-    if (!c) continue;
+  Object.entries(PICKS).forEach(([what, [, nova]], k) => {
+    const c = candidates[k]!.find((x) => labelOf.get(x)!.valid === true && (nova ?? wrote())(labelOf.get(x)!));
+    if (!c) throw new Error(`no case of seeds 1-10 shows "${what}" as Nova does it`);
     if (!cases.includes(c)) cases.push(c);
     picked[what] = c.id;
-  }
+  });
   const labels = labelXmlCases(cases);
   // one case a line: the body, the bdm-lab context and Nova's label (the oracle's own inputs are regenerated by the seed)
   const lines = cases.map((c, i) => JSON.stringify({ id: c.id, body: c.body, context: c.context, ...(c.nova_conf_ini !== undefined ? { nova_conf_ini: c.nova_conf_ini } : {}), label: labels[i] }));
   const head = JSON.stringify({
-    source: 'scripts/xml-difftest.ts --fixture: cases of scripts/xml-difftest-gen.ts (seed 2026 x 24, and one of each shape PICKS names, from seeds 1-5 x 300), labelled by scripts/xml_difftest_oracle.py (python3-nova 26.2.2 through test/fixtures/deploy/spawn_oracle.py)',
+    source: 'scripts/xml-difftest.ts --fixture: cases of scripts/xml-difftest-gen.ts (seed 2026 x 24, and one of each shape PICKS names, from seeds 1-10 x 300), labelled by scripts/xml_difftest_oracle.py (python3-nova 26.2.2 through test/fixtures/deploy/spawn_oracle.py)',
     picked,
   });
   writeFileSync(file, `{"about": ${head},\n"cases": [\n${lines.join(',\n')}\n]}\n`);
