@@ -244,7 +244,12 @@ class XmlGen extends Gen {
     const root = this.w<string>([[5, 'image-entry'], [1.5, 'image-only'], [4, 'volume'], [1, 'snapshot'], [1, 'image-volume'], [0.5, 'blank']]);
     if (root === 'image-entry' || root === 'image-only') {
       server.imageRef = IMAGE;
-      if (root === 'image-entry') entries.push({ boot_index: 0, uuid: IMAGE, source_type: 'image', destination_type: 'local' });
+      if (root === 'image-entry') {
+        const e: Obj = { boot_index: 0, uuid: IMAGE, source_type: 'image', destination_type: 'local' };
+        if (this.chance(0.15)) e.disk_bus = this.pick(['virtio', 'scsi', 'sata', 'ide', 'usb']);
+        if (this.chance(0.08)) e.device_type = this.pick(['disk', 'cdrom']);
+        entries.push(e);
+      }
     } else if (root === 'volume') {
       const id = VOLS[vol++]!;
       volumeIds.push(id);
@@ -306,7 +311,8 @@ class XmlGen extends Gen {
     const libvirt: Obj = { virt_type: virt };
     if (this.chance(0.1)) libvirt.arch = this.pick(['aarch64', 'ppc64le', 's390x']);
     if (this.chance(0.25)) libvirt.machine_type = libvirt.arch === 'aarch64' ? 'virt' : 'q35';
-    if (this.chance(0.05)) libvirt.disk_prefix = this.pick(['sd', 'vd', 'hd']);
+    // (an LXC host names its disks only with a prefix: more often there)
+    if (this.chance(virt === 'lxc' ? 0.3 : 0.05)) libvirt.disk_prefix = this.pick(['sd', 'vd', 'hd']);
     const props = this.imageProperties();
     if (Object.keys(props).length) libvirt.image_properties = props;
     if (this.chance(0.25)) libvirt.config_drive = true;

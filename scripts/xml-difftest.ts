@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateXmlCases, type XmlCase } from './xml-difftest-gen';
 import { analyzeJson } from '../server/src/analyze';
-import { previewOf, spawnError } from '../server/src/features/preview';
+import { entryPreviewOf, previewOf, spawnError } from '../server/src/features/preview';
 import { nodeHashes } from '../server/src/host';
 import { mergeContext, parseContextText } from '../server/src/model/contextLoad';
 import { parseNovaConfIni } from '../server/src/model/novaConfIni';
@@ -104,6 +104,12 @@ export function compareXmlCase(c: Pick<XmlCase, 'body' | 'context' | 'nova_conf_
   }
   if (failed) return { kind: 'disagree', what: 'spawn error', nova: l.nova_xml, ours: failed };
   const ours = p.disks.map((d) => d.xml);
+  // an entry's hover writes that entry's <disk> alone (entryPreviewOf): the same bytes
+  for (const e of p.entries) {
+    if (e.entry === null) continue;
+    const one = entryPreviewOf(a, ctx, null, nodeHashes, e.entry);
+    if ((one?.entries[0]?.xml ?? null) !== e.xml) return { kind: 'disagree', what: 'hover xml', nova: e.xml, ours: one?.entries[0]?.xml ?? null };
+  }
   if (JSON.stringify(ours) === JSON.stringify(l.nova_xml)) return { kind: 'agree', exact: true };
   const canonOurs = ours.map(canonicalXml);
   const canonNova = l.nova_xml.map(canonicalXml);
