@@ -38,8 +38,12 @@ export interface XmlCase {
   nova_conf: { DEFAULT?: Obj; libvirt?: Obj };
   /** connection_info by the id the entry names; `*` for volumes Nova creates (blank sources) */
   volumes: Record<string, Obj>;
-  /** volume id -> the uuid of the LUKS secret Nova created (natively encrypted volumes) */
-  luks: Record<string, string>;
+  /**
+   * volume id -> its volume type's encryption (provider, control location) and the uuid libvirt
+   * gives the LUKS secret when Nova creates one (the oracle decides which with Nova's own
+   * _allow_native_luksv1)
+   */
+  encryption: Record<string, { provider: string; control_location?: string; secret_uuid: string }>;
   direct_io: boolean;
   max_local_block_devices: number;
   /** the bdm-lab context that says all of the above */
@@ -56,7 +60,7 @@ class XmlGen extends Gen {
   /** a server with many volumes: no odd connection_info, so that its spawn mostly succeeds */
   private clean = false;
 
-  connectionInfo(id: string, ordinal: number): { ci: Obj; luks?: string } {
+  connectionInfo(id: string, ordinal: number): { ci: Obj; encryption?: XmlCase['encryption'][string] } {
     const kind = this.w<string>([[5, 'iscsi'], [3, 'iscsi_mp'], [1, 'iser'], [4, 'rbd'], [3, 'nfs'], [3, 'fibre_channel'], [1, 'local'],
       [0.5, 'scaleio'], [0.5, 'storpool'], [0.5, 'nvmeof'], [0.3, 'lightos'], [0.5, 'smbfs'], [0.3, 'vzstorage'], [0.3, 'gpfs']]);
     const common: Obj = { volume_id: id, qos_specs: null, access_mode: 'rw', encrypted: false, cacheable: false };
@@ -127,12 +131,14 @@ class XmlGen extends Gen {
       data.physical_block_size = this.pick(['512', '4096']);
     }
     if (this.chance(0.15)) ci.multiattach = true;
-    let luks: string | undefined;
+    let encryption: XmlCase['encryption'][string] | undefined;
     if (this.chance(0.12)) {
       data.encrypted = true;
-      luks = `c0ffee${ordinal.toString(16).padStart(2, '0')}-1d2a-4b5c-9e8f-0a1b2c3d4e5f`;
+      const provider = this.w<string>([[6, 'luks'], [1, 'luks2'], [1, 'plain'], [1, 'nova.volume.encryptors.luks.LuksEncryptor'], [1, 'os_brick.encryptors.luks.LuksEncryptor'],
+        [1, 'LuksEncryptor'], [0.5, 'nova.volume.encryptors.cryptsetup.CryptsetupEncryptor'], [0.5, 'NoOpEncryptor'], [0.5, 'nova.volume.encryptors.nop.NoopEncryptor'], [0.5, 'LUKS']]);
+      encryption = { provider, ...(this.chance(0.3) ? { control_location: this.pick(['front-end', 'back-end']) } : {}), secret_uuid: `c0ffee${ordinal.toString(16).padStart(2, '0')}-1d2a-4b5c-9e8f-0a1b2c3d4e5f` };
     }
-    return { ci, luks };
+    return { ci, encryption };
   }
 
   /** QoS specs as Cinder hands a front-end consumer's to Nova (consumer dropped, per-GB keys resolved) */
@@ -298,13 +304,13 @@ class XmlGen extends Gen {
       delete server.block_device_mapping_v2;
     }
     const volumes: Record<string, Obj> = {};
-    const luks: Record<string, string> = {};
+    const encryption: XmlCase['encryption'] = {};
     volumeIds.forEach((id, ordinal) => {
       if (volumes[id]) return;
       // Nova keeps the volume id as the serial; a blank volume's (`*`) is one the case makes up
-      const { ci, luks: secret } = this.connectionInfo(id === '*' ? BLANK : id, ordinal);
+      const { ci, encryption: enc } = this.connectionInfo(id === '*' ? BLANK : id, ordinal);
       volumes[id] = ci;
-      if (secret && id !== '*') luks[id] = secret;
+      if (enc && id !== '*') encryption[id] = enc;
     });
     if (Object.keys(volumes).length === 0 || this.chance(0.5)) volumes['*'] ??= this.connectionInfo(BLANK, 9).ci;
 
@@ -329,7 +335,7 @@ class XmlGen extends Gen {
       instance: { uuid: INSTANCE },
       volumes: Object.fromEntries(Object.entries(volumes).map(([k, ci]) => [k, {
         connection_info: ci,
-        ...(luks[k] ? { encryption: { provider: 'luks', secret_uuid: luks[k] } } : {}),
+        ...(encryption[k] ? { encryption: encryption[k] } : {}),
       }])),
     };
     // a nova.conf file now and then (not with instances_path: the oracle's spawn pass sets its own);
@@ -348,7 +354,7 @@ class XmlGen extends Gen {
       libvirt,
       nova_conf: ini ? {} : novaConf,
       volumes,
-      luks,
+      encryption,
       direct_io: directIo,
       max_local_block_devices: maxLocal,
       context,

@@ -142,7 +142,9 @@ const PICKS: Record<string, ShapePick> = {
   'missing device_path': [(c) => vols(c).some((v) => !('device_path' in v.data) && v.driver_volume_type !== 'rbd'), raised(/^KeyError/)],
   'null or empty format': [(c) => vols(c).some((v) => v.data.format === null || v.data.format === '')],
   'unknown volume type': [(c) => vols(c).some((v) => v.driver_volume_type === 'sheepdog'), raised(/^VolumeDriverNotFound/)],
-  'native LUKS': [(c) => Object.keys(c.luks).length > 0, wrote(/<encryption format="luks">/)],
+  'native LUKS': [(c) => Object.values(c.encryption).some((e) => e.provider === 'luks'), wrote(/<encryption format="luks">/)],
+  'a legacy LUKS provider class': [(c) => Object.values(c.encryption).some((e) => /LuksEncryptor/.test(e.provider)), wrote(/<encryption format="luks">/)],
+  'a dm-crypt provider (no <encryption>)': [(c) => Object.keys(c.encryption).length > 0 && Object.values(c.encryption).every((e) => /luks2|plain|Cryptsetup|Noop|NoOp|LUKS$/.test(e.provider)), wrote()],
   'virtio-scsi units': [(c) => (c.libvirt.image_properties as Record<string, string> | undefined)?.hw_scsi_model === 'virtio-scsi', wrote(/<address type="drive"/)],
   ...Object.fromEntries(['scaleio', 'storpool', 'nvmeof', 'lightos', 'smbfs', 'vzstorage', 'gpfs', 'iser', 'local', 'fibre_channel', 'nfs'].map((t): [string, ShapePick] => [`${t} volume`, [(c) => usedVols(c).some((v) => v.driver_volume_type === t)]])),
 };

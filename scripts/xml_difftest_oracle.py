@@ -7,8 +7,8 @@ to_xml()), on Debian's python3-nova 26.2.2.
 
 A case (written by scripts/xml-difftest-gen.ts): id, body, flavor (with extra_specs), libvirt (the
 nova-oracle's libvirt context), nova_conf ({section: {option: value}}), volumes (connection_info
-by the id the entry names, `*` for every other volume), luks ({volume id: uuid of the libvirt
-secret Nova created}), direct_io (the O_DIRECT probe), max_local_block_devices, and now and then
+by the id the entry names, `*` for every other volume), encryption ({volume id: its volume type's
+encryption and the uuid of the libvirt secret Nova creates when it takes QEMU's native LUKS}), direct_io (the O_DIRECT probe), max_local_block_devices, and now and then
 nova_conf_ini (a nova.conf file, read with oslo.config's own parser; nova_conf is then {}).
 
 Run: /usr/bin/python3 scripts/xml_difftest_oracle.py CASES.json > LABELS.json
@@ -30,6 +30,8 @@ with contextlib.redirect_stdout(io.StringIO()):
     import spawn_oracle  # noqa: E402  (the spawn pass; its main() only runs as a script)
 
 # the nova.conf options the generator varies beyond spawn_oracle's own (cleared before each case)
+from nova.virt.libvirt import driver as libvirt_driver  # noqa: E402
+
 for key in ('instances_path',):
     if key not in spawn_oracle.CONF_KEYS['DEFAULT']:
         spawn_oracle.CONF_KEYS['DEFAULT'].append(key)
@@ -66,8 +68,17 @@ def _read_nova_conf(text):
     spawn_oracle.CONF.reload_config_files()
 
 
+def _native_luks(case):
+    """The volumes Nova attached with QEMU's native LUKS (it created a libvirt secret for them at
+    attach: _attach_encryptor), decided by Nova's own _allow_native_luksv1 on each encryption."""
+    drv = object.__new__(libvirt_driver.LibvirtDriver)
+    return {vid: enc['secret_uuid'] for vid, enc in (case.get('encryption') or {}).items()
+            if drv._allow_native_luksv1(encryption={k: v for k, v in enc.items() if k != 'secret_uuid'})}
+
+
 def label(case):
     try:
+        case = dict(case, luks=_native_luks(case))
         _read_nova_conf(case.get('nova_conf_ini'))
         with contextlib.redirect_stdout(io.StringIO()):
             r = spawn_oracle.run(case)
