@@ -125,7 +125,12 @@ test('cache modes: disk_cachemodes per source type, io native degrades to thread
 test('RBD auth falls back to Nova rbd_user/rbd_secret_uuid', () => {
   const ci = defaultConnectionInfo('rbd', VID, { hashes });
   ci.data.secret_uuid = null;
-  assert.equal(volumeDiskConfig(ci, VD).auth, undefined);
+  // auth_enabled with a null secret and no nova.conf pair: Nova still writes <auth>, with None in
+  // it, and the spawn fails (Nova 26.2.2's TypeError; test/fixtures/deploy/xml-difftest.oracle.json)
+  assert.throws(() => volumeDiskConfig(ci, VD), (e: unknown) => e instanceof DiskConfigError && e.code === 'rbd-auth-incomplete' && /TypeError/.test(e.message));
+  delete (ci.data as Record<string, unknown>).secret_type;
+  assert.throws(() => volumeDiskConfig(ci, VD), (e: unknown) => e instanceof DiskConfigError && e.code === 'rbd-auth-key-missing' && /KeyError: 'secret_type'/.test(e.message));
+  ci.data.secret_type = 'ceph';
   assert.deepEqual(volumeDiskConfig(ci, VD, { rbdUser: 'nova', rbdSecretUuid: 'u-1' }).auth, { username: 'nova', secretType: 'ceph', secretUuid: 'u-1' });
   const off = defaultConnectionInfo('rbd', VID, { hashes });
   off.data.auth_enabled = false;

@@ -6,7 +6,7 @@
  * stdout, as before). libvirt XML is not a request body: a usage error that says so.
  */
 import { analyzeJson } from '../analyze';
-import { previewOf } from '../features/preview';
+import { previewOf, spawnError } from '../features/preview';
 import { nodeHost } from '../host';
 import type { CliIo } from './io';
 import { loadContextFile, loadLab, microversionOption, msg, parseCommandArgs, readInput, UsageError, InputError } from './common';
@@ -55,7 +55,9 @@ export function runXml(argv: string[], io: CliIo): number {
     const xml = terminalSafeXml(p.disks.map((d) => d.xml).join(''));
     io.stdout(xml.text);
     if (xml.notXml) io.stderr('bdm-lab: the XML holds characters XML 1.0 does not allow (shown as \\u{…}); libvirt would not accept it\n');
-    if (p.buildError) io.stderr(`bdm-lab: the compute node would fail the build: ${escapeValue(p.buildError)}\n`);
+    // a disk Nova cannot build has no XML here: say why, as for a failing build
+    const failed = spawnError(p);
+    if (failed) io.stderr(`bdm-lab: the compute node would fail the build: ${escapeValue(failed)}\n`);
     return 0;
   }
   const row = (e: (typeof p.entries)[number], index: number | null) => ({
@@ -66,6 +68,7 @@ export function runXml(argv: string[], io: CliIo): number {
     deviceType: e.deviceType,
     bootIndex: e.bootIndex,
     xml: e.xml,
+    error: e.error,
   });
   io.stdout(toJsonText({
     entries: p.entries.map((e) => row(e, e.entry)),
@@ -73,6 +76,7 @@ export function runXml(argv: string[], io: CliIo): number {
     rootDeviceName: p.rootDeviceName,
     bootDevOrder: p.bootDevOrder,
     buildError: p.buildError,
+    spawnError: spawnError(p),
   }));
   return 0;
 }

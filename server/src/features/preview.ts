@@ -176,6 +176,20 @@ function finish(g: ReturnType<typeof ground>, all: EntryPreviewInfo[], disks: Do
 }
 
 /**
+ * What the compute node's spawn fails with first, or null: the naming's build error; else the
+ * first disk, in Nova's order, whose config Nova cannot build (the guest storage config stops
+ * there); else libvirt's refusal of the domain Nova writes (the XML is serialised and defined
+ * only after every device's config is built). For a whole preview (previewOf).
+ */
+export function spawnError(p: Preview): string | null {
+  if (p.info?.buildError) return p.info.buildError;
+  const failed = p.disks.find((d) => d.error && !d.late);
+  if (failed) return `${failed.key}: ${failed.error}`;
+  const late = p.disks.find((d) => d.error);
+  return p.info?.defineError ?? (late ? `${late.key}: ${late.error}` : p.buildError ?? null);
+}
+
+/**
  * The lab host's nova.conf sections (host.nova_conf.DEFAULT / libvirt, the context's keys) under
  * the context's own nova_conf: a key the context gives wins.
  */

@@ -141,12 +141,19 @@ export interface VolumeDiskOptions {
 
 /** Why Nova cannot build a `<disk>` for this connection_info (the attach fails). */
 export class DiskConfigError extends Error {
+  /**
+   * true when Nova builds the config and fails only when it writes the XML (a value lxml cannot
+   * take: TypeError), which at spawn comes after every device's config is built; false when the
+   * volume driver raises while building it (KeyError, InvalidVolumeAccessMode, VolumeDriverNotFound)
+   */
+  readonly late: boolean;
   constructor(
-    readonly code: 'invalid-access-mode' | 'blockio-not-string' | 'unsupported-volume-type' | 'missing-device-path',
+    readonly code: 'invalid-access-mode' | 'blockio-not-string' | 'unsupported-volume-type' | 'missing-device-path' | 'device-path-not-string' | 'rbd-auth-incomplete' | 'rbd-auth-key-missing',
     message: string,
   ) {
     super(message);
     this.name = 'DiskConfigError';
+    this.late = code === 'blockio-not-string' || code === 'device-path-not-string' || code === 'rbd-auth-incomplete';
   }
 }
 
@@ -180,12 +187,24 @@ export function applyCacheMode(conf: DiskConfig, cacheModes: Record<string, stri
   }
 }
 
+/**
+ * `data['device_path']` as the volume drivers read it: a missing key is a KeyError, a value that is
+ * not a string cannot be serialised (TypeError); any string, even empty, is written as it stands.
+ */
 function devicePath(data: ConnectionData, kind: string): string {
   const p = data.device_path;
-  if (typeof p !== 'string' || p === '') {
-    throw new DiskConfigError('missing-device-path', `connection_info for ${kind} has no data.device_path (the host connect step sets it)`);
+  if (typeof p !== 'string') {
+    if (p === undefined) throw new DiskConfigError('missing-device-path', `connection_info for ${kind} has no data.device_path (the host connect step sets it): Nova's volume driver raises KeyError: 'device_path'`);
+    throw new DiskConfigError('device-path-not-string', `connection_info for ${kind} has data.device_path ${JSON.stringify(p)}, not a path: Nova cannot write the <source> (TypeError) and the spawn or attach fails`);
   }
   return p;
+}
+
+/** `data.get('format', 'raw')`: a format given as null writes no type attribute. */
+function fileFormat(data: ConnectionData): string | undefined {
+  if (!('format' in data)) return 'raw';
+  const f = data.format;
+  return f === null || f === undefined ? undefined : String(f);
 }
 
 /** The `<disk>` fields Nova builds for a volume (volume driver get_config, then the driver's cache step). */
@@ -230,8 +249,9 @@ export function volumeDiskConfig(
   const volumeId = typeof data.volume_id === 'string' ? data.volume_id : serial;
   if (version >= 29 && typeof volumeId === 'string') conf.alias = `ua-${volumeId}`;
 
-  const logical = data.logical_block_size;
-  const physical = data.physical_block_size;
+  // a size given as null is not written (Nova's config writes only the sizes that are not None)
+  const logical = data.logical_block_size ?? undefined;
+  const physical = data.physical_block_size ?? undefined;
   if ((logical !== undefined || physical !== undefined) && !(device === 'lun' && version >= 33)) {
     for (const v of [logical, physical]) {
       if (v !== undefined && typeof v !== 'string') {
@@ -255,8 +275,29 @@ export function volumeDiskConfig(
     case 'nfs':
       conf.sourceType = 'file';
       conf.source = { file: devicePath(data, kind) };
-      conf.driver!.type = typeof data.format === 'string' && data.format ? data.format : 'raw';
+      conf.driver!.type = fileFormat(data);
       conf.driver!.io = nativeIo;
+      break;
+    // the other volume drivers of Nova's libvirt driver (VOLUME_DRIVERS), each its get_config
+    case 'scaleio':
+    case 'storpool':
+      conf.source = { dev: devicePath(data, kind) };
+      conf.driver!.io = nativeIo;
+      break;
+    case 'nvmeof':
+    case 'lightos':
+      conf.source = { dev: devicePath(data, kind) };
+      break;
+    case 'smbfs':
+    case 'vzstorage':
+      conf.sourceType = 'file';
+      conf.driver!.cache = 'writeback';
+      conf.source = { file: devicePath(data, kind) };
+      conf.driver!.type = fileFormat(data);
+      break;
+    case 'gpfs':
+      conf.sourceType = 'file';
+      conf.source = { file: devicePath(data, kind) };
       break;
     case 'rbd': {
       conf.sourceType = 'network';
@@ -284,23 +325,50 @@ export function volumeDiskConfig(
   return conf;
 }
 
-/** RBD auth: the volume's own secret when auth is enabled, else (or when it is null) Nova's configured one. */
+/** Python's truth value of a JSON value (an empty list or object is false). */
+function pyTruthy(v: unknown): boolean {
+  if (Array.isArray(v)) return v.length > 0;
+  if (v !== null && typeof v === 'object') return Object.keys(v).length > 0;
+  return !!v;
+}
+
+/**
+ * RBD auth as Nova's RBD volume driver sets it (nova/virt/libvirt/volume/net.py
+ * `_set_auth_config_rbd`): with `auth_enabled` the volume's user, secret uuid and secret type, but
+ * Nova's `[libvirt]rbd_user` and `rbd_secret_uuid` when the volume's secret uuid is null; without
+ * it, Nova's own pair when `rbd_secret_uuid` is set. `<auth>` is written whenever a secret type is
+ * set (LibvirtConfigGuestDisk), whatever the user and uuid: a null one cannot be serialised, and a
+ * key missing from an auth-enabled `data` is a KeyError, so the spawn or the attach fails.
+ */
 function setRbdAuth(conf: DiskConfig, data: ConnectionData, opts: VolumeDiskOptions): void {
-  let username: string | null | undefined;
-  let uuid: string | null | undefined;
-  if (data.auth_enabled) {
+  let username: unknown;
+  let uuid: unknown;
+  let secretType: unknown;
+  if (pyTruthy(data.auth_enabled)) {
+    for (const key of ['auth_username', 'secret_uuid', 'secret_type']) {
+      if (!(key in data)) throw new DiskConfigError('rbd-auth-key-missing', `the RBD connection_info has auth_enabled but no data.${key}: Nova's RBD volume driver raises KeyError: '${key}'`);
+    }
     username = data.auth_username;
     uuid = data.secret_uuid;
-    if (!uuid) {
-      username = opts.rbdUser;
-      uuid = opts.rbdSecretUuid;
+    if (uuid === null) {
+      // a connection from before Cinder set secret_uuid: Nova's own user and secret
+      username = opts.rbdUser ?? null;
+      uuid = opts.rbdSecretUuid ?? null;
     }
+    secretType = data.secret_type;
   } else if (opts.rbdSecretUuid) {
-    username = opts.rbdUser;
+    username = opts.rbdUser ?? null;
     uuid = opts.rbdSecretUuid;
+    secretType = 'ceph';
   }
-  if (uuid) {
-    const secretType = typeof data.secret_type === 'string' ? data.secret_type : 'ceph';
-    conf.auth = { username: username ?? '', secretType, secretUuid: uuid };
+  if (secretType === null || secretType === undefined) return;
+  for (const [what, v] of [['user name', username], ['secret uuid', uuid], ['secret type', secretType]] as const) {
+    if (typeof v !== 'string') {
+      const why = v === null && data.secret_uuid === null && pyTruthy(data.auth_enabled)
+        ? ' (the volume\'s secret_uuid is null, so Nova takes [libvirt]rbd_user and rbd_secret_uuid, and nova.conf does not set both)'
+        : '';
+      throw new DiskConfigError('rbd-auth-incomplete', `the RBD volume's <auth> has no ${what}${why}: Nova cannot write its XML (TypeError: Argument must be bytes or unicode, got '${v === null ? 'NoneType' : typeof v}') and the spawn or attach fails`);
+    }
   }
+  conf.auth = { username: username as string, secretType: secretType as string, secretUuid: uuid as string };
 }

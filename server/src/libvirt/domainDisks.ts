@@ -5,7 +5,7 @@
  * digests come from the hashes port in the options).
  */
 import type { Context } from '../model/context';
-import type { NovaBdm } from '../nova/types';
+import { driverClassOf, type NovaBdm } from '../nova/types';
 import type { Hashes } from '../ports';
 import { DEFAULT_BACKEND_LABEL, defaultConnectionInfo, hexDigest, needHashes, type ConnectionInfo, type DefaultBackend } from './connectionInfo';
 import type { DiskConfig } from './diskConfig';
@@ -23,6 +23,8 @@ export interface DomainDisk {
   connectionSource?: string;
   /** set when Nova could not build this disk (the attach/spawn would fail); xml is then '' */
   error?: string;
+  /** the error comes when Nova writes the domain's XML, after every device's config is built */
+  late?: boolean;
   /**
    * set for the root of an LXC guest: Nova mounts it as a `<filesystem type="mount">` (xml),
    * not a `<disk>`; config then only carries the mapping's target.
@@ -258,15 +260,32 @@ function lxcDisks(bdms: NovaBdm[], info: DiskInfoResult, ctx: Context, opts: Dom
     config: { sourceType: 'dir', device: 'disk', target: { dev: root?.dev ?? '', bus: root?.bus ?? 'lxc' } },
     filesystem: rootfs,
   }];
+  // Nova connects every volume but the root, in its block device mapping's order (volume, then
+  // snapshot, image and blank sources: driver_block_device.convert_all_volumes); their mapping
+  // entries name no device (all share one key), so each writes a <disk> with no target dev
+  const rank = (b: NovaBdm) => VOLUME_ORDER.indexOf(driverClassOf(b) ?? '');
+  const volumes = bdms.map((b, i) => ({ b, i }))
+    .filter(({ b }) => rank(b) >= 0 && b.boot_index !== 0)
+    .sort((x, y) => rank(x.b) - rank(y.b) || x.i - y.i);
   let ordinal = 0;
-  for (const m of info.mapping) {
-    if (LOCAL_ORDER(m.key) >= 0 || m.bdm === null) continue;
-    const bdm = bdms[m.bdm]!;
-    if (bdm.boot_index === 0) continue;
-    out.push(volumeDisk(bdm, m, undefined, ordinal++, ctx, opts));
+  for (const { b, i } of volumes) {
+    const own = info.mapping.find((e) => e.bdm === i);
+    // named (a [libvirt]disk_prefix gives the lxc bus one): written as on any guest
+    if (own && own.dev !== '') {
+      out.push(volumeDisk(b, own, undefined, ordinal++, ctx, opts));
+      continue;
+    }
+    const m: MappingEntry = { key: '/dev/', dev: '', bus: own?.bus ?? root?.bus ?? 'lxc', type: own?.type ?? b.device_type ?? 'disk', bdm: i };
+    const d = volumeDisk(b, m, undefined, ordinal++, ctx, opts);
+    // its config builds, but Nova cannot serialise it: the spawn fails when the domain is written
+    if (!d.error) out.push({ ...d, xml: '', error: LXC_VOLUME_ERROR, late: true });
+    else out.push(d);
   }
   return out;
 }
+
+const VOLUME_ORDER = ['DriverVolumeBlockDevice', 'DriverVolSnapshotBlockDevice', 'DriverVolImageBlockDevice', 'DriverVolBlankBlockDevice'];
+const LXC_VOLUME_ERROR = "TypeError: Argument must be bytes or unicode, got 'NoneType' (Nova writes the volume's <disk> with no target dev: an LXC guest names no disk)";
 
 function ephIndex(m: MappingEntry): number {
   return m.key.startsWith('disk.eph') ? Number(m.key.slice(8)) : 0;
@@ -290,7 +309,7 @@ function volumeDisk(bdm: NovaBdm, m: MappingEntry, scsiUnit: number | undefined,
   } catch (e) {
     if (!(e instanceof DiskConfigError)) throw e;
     const config: DiskConfig = { sourceType: 'block', device: m.type as DiskConfig['device'], target: { dev: m.dev, bus: m.bus } };
-    return { bdmIndex: m.bdm, key: m.key, xml: '', config, connectionSource: source, error: e.message };
+    return { bdmIndex: m.bdm, key: m.key, xml: '', config, connectionSource: source, error: e.message, ...(e.late ? { late: true } : {}) };
   }
 }
 

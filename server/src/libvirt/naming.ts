@@ -484,9 +484,17 @@ export function computeDiskNames(bdms: NovaBdm[], ctx: Context, opts: NamingOpti
  */
 function lxcVolumeError(ctx: Context, bdms: readonly NovaBdm[], mapping: readonly MappingEntry[]): string | null {
   if (ctx.libvirt.virt_type !== 'lxc') return null;
-  const vol = mapping.find((m) => m.bdm !== null && m.key.startsWith('/dev/') && m.dev === '' && bdms[m.bdm]!.boot_index !== 0);
+  // Nova connects every volume BDM but the root (driver.get_block_device_info's mapping, not the
+  // disk mapping: there all the unnamed volumes share one key, so a mapping entry may stand for
+  // the root volume while another volume still fails)
+  if (mapping.length === 0) return null;
+  // with a [libvirt]disk_prefix the lxc bus names its disks, and the volumes are written
+  const named = new Set(mapping.filter((m) => m.bdm !== null && m.dev !== '').map((m) => m.bdm));
+  const vol = bdms.some((b, i) => VOLUME_CLASSES.has(driverClassOf(b) ?? '') && b.boot_index !== 0 && !named.has(i));
   return vol ? "TypeError: Argument must be bytes or unicode, got 'NoneType' (Nova writes the volume's <disk> with no target dev: an LXC guest names no disk)" : null;
 }
+
+const VOLUME_CLASSES = new Set(['DriverVolumeBlockDevice', 'DriverVolSnapshotBlockDevice', 'DriverVolImageBlockDevice', 'DriverVolBlankBlockDevice']);
 
 function emptyInfo(bdms: readonly NovaBdm[], props: Record<string, string>): DiskInfoResult {
   return { mapping: [], root: null, rootDeviceName: null, bootDevOrder: [], perBdm: bdms.map(() => null), diskBus: null, cdromBus: null, buildError: null, defineError: null, imageProperties: props };

@@ -30,7 +30,7 @@ export function volumeXml(w: World, ci: Record<string, unknown>, disk: DiskInfo,
     const conf = backend ? backend.diskConfig(info, disk, diskOpts) : volumeDiskConfig(info, disk, diskOpts);
     return renderDiskXml(conf);
   } catch (e) {
-    if (e instanceof DiskConfigError) throw new SimError(e.message, null, e.code === 'invalid-access-mode' ? 'InvalidVolumeAccessMode' : 'TypeError');
+    if (e instanceof DiskConfigError) throw new SimError(e.message, null, e.code === 'invalid-access-mode' ? 'InvalidVolumeAccessMode' : e.code === 'rbd-auth-key-missing' || e.code === 'missing-device-path' ? 'KeyError' : e.code === 'unsupported-volume-type' ? 'VolumeDriverNotFound' : 'TypeError');
     throw e;
   }
 }
