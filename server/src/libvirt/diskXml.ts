@@ -263,13 +263,19 @@ export function volumeDiskConfig(
 
   const nativeIo = opts.useDefaultAioModeForVolumes && version >= 33 ? undefined : 'native';
   switch (kind) {
+    // (scaleio, storpool, nvmeof and lightos: the other block volume drivers of Nova's libvirt
+    // driver, VOLUME_DRIVERS, each its get_config)
     case 'iscsi':
     case 'iser':
     case 'fibre_channel':
+    case 'scaleio':
+    case 'storpool':
       conf.source = { dev: devicePath(data, kind) };
       conf.driver!.io = nativeIo;
       break;
     case 'local':
+    case 'nvmeof':
+    case 'lightos':
       conf.source = { dev: devicePath(data, kind) };
       break;
     case 'nfs':
@@ -278,16 +284,7 @@ export function volumeDiskConfig(
       conf.driver!.type = fileFormat(data);
       conf.driver!.io = nativeIo;
       break;
-    // the other volume drivers of Nova's libvirt driver (VOLUME_DRIVERS), each its get_config
-    case 'scaleio':
-    case 'storpool':
-      conf.source = { dev: devicePath(data, kind) };
-      conf.driver!.io = nativeIo;
-      break;
-    case 'nvmeof':
-    case 'lightos':
-      conf.source = { dev: devicePath(data, kind) };
-      break;
+    // the other file volume drivers of Nova's libvirt driver (VOLUME_DRIVERS), each its get_config
     case 'smbfs':
     case 'vzstorage':
       conf.sourceType = 'file';
