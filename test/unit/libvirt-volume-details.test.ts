@@ -335,3 +335,14 @@ test("local disks: Nova 33.0.2's image backend writes the same bytes as 26.2.2's
   assert.deepEqual(xml('33.0.2'), xml('26.2.2'));
   assert.deepEqual(xml(), xml('26.2.2'));
 });
+
+test('disk_cachemodes: an item without "=" is skipped, as Nova does (a warning in its log), and the context around it is kept', () => {
+  // Nova's driver splits each item at its first "=" and skips one whose mode is not valid; an
+  // item with no "=" has the empty mode. The context file keeps everything else it says.
+  const v = '0b6c1e35-7a1e-4d0f-9c52-1d4d6b7f0a02';
+  const ctx = ctxOf({ microversion: '2.37', nova_conf: { libvirt: { disk_cachemodes: ['writeback', 'block=directsync'] } } });
+  assert.equal(ctx.microversion, '2.37', 'the rest of the context is read');
+  assert.match(preview(volumeBody(v), ctx).p.disks[1]!.xml, /cache="directsync" io="native"/, 'the valid item applies');
+  const skipped = ctxOf({ microversion: '2.37', nova_conf: { libvirt: { disk_cachemodes: ['writeback'] } } });
+  assert.equal(preview(volumeBody(v), skipped).p.disks[1]!.xml.match(/cache="(\w+)"/)?.[1], preview(volumeBody(v), ctxOf({ microversion: '2.37' })).p.disks[1]!.xml.match(/cache="(\w+)"/)?.[1], 'an item without "=" changes nothing');
+});
