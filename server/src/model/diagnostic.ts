@@ -118,7 +118,13 @@ export function cutText(m: string, max: number, where = ''): string {
  */
 export const MAX_CLI_MESSAGE_CHARS = 20_000;
 
-const SHARED_TEXTS = new WeakMap<object, WeakMap<MessageRow, { nova?: string; explain?: string; message?: string }>>();
+/**
+ * The texts of the last diagnostic read, by its row and args: one refusal of many keys is a
+ * finding at each key with the one args object, read one after the other, and Nova's words hold
+ * the whole value refused (a megabyte each, made a thousand times, was a gigabyte). One slot: a
+ * diagnostic with args of its own (nearly all) pays one comparison, not a map entry.
+ */
+let lastTexts: { args: object; row: MessageRow; nova?: string; explain?: string; message?: string } | null = null;
 
 class RowDiagnostic implements Diagnostic {
   readonly code: string;
@@ -154,19 +160,12 @@ class RowDiagnostic implements Diagnostic {
   get explanation(): string {
     return (this.explain ??= this.shared().explain ??= fill(this.row.explain, this.args));
   }
-  /**
-   * The texts of the diagnostics of one row with the same args, made once: one refusal of many
-   * keys is a finding at each key with the one args object, and Nova's words hold the whole
-   * value refused (a megabyte each, made a thousand times, was a gigabyte).
-   */
+  /** the texts shared with the diagnostics of the same row and args read just before (lastTexts) */
   private shared(): { nova?: string; explain?: string; message?: string } {
     const a = this.args;
     if (!a || typeof a !== 'object') return {};
-    let byRow = SHARED_TEXTS.get(a);
-    if (!byRow) SHARED_TEXTS.set(a, (byRow = new WeakMap()));
-    let t = byRow.get(this.row);
-    if (!t) byRow.set(this.row, (t = {}));
-    return t;
+    if (lastTexts?.args !== a || lastTexts.row !== this.row) lastTexts = { args: a, row: this.row };
+    return lastTexts;
   }
   get summary(): string | undefined {
     const s = (this.args as Record<string, unknown> | undefined)?.summary;
