@@ -12,7 +12,7 @@ import { appendAll } from '../rules/finding';
 import { locationAt } from './location';
 import bdmSnippets from '../../../snippets/bdm.json';
 import type { AnalysisDiagnostic } from '../analyze';
-import { cutText } from '../model/diagnostic';
+import { cutText, MAX_CLI_MESSAGE_CHARS } from '../model/diagnostic';
 import type { Context } from '../model/context';
 import type { Span } from '../text/span';
 import { hoverJson } from './hover';
@@ -115,7 +115,8 @@ export function diagnosticsOf(s: DocState, max: number): AnalysisDiagnostic[] {
  */
 export const MAX_MESSAGE_CHARS = 5_000;
 export function cutMessage(m: string): string {
-  return cutText(m, MAX_MESSAGE_CHARS, 'bdm-lab check prints the whole message');
+  // (the CLI's own cut, said as it is: past it, check does not print the whole message either)
+  return cutText(m, MAX_MESSAGE_CHARS, `bdm-lab check prints up to ${MAX_CLI_MESSAGE_CHARS.toLocaleString('en-US')} characters`);
 }
 
 /**
