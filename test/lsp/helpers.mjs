@@ -6,8 +6,11 @@ import rpc from 'vscode-jsonrpc/node.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** `env`: extra environment for the server (e.g. BDM_LAB_WORKER_MIN_CHARS, tests only) */
-export async function startServer({ settings = {}, workspaceFolder = null, initializationOptions = undefined, env = undefined } = {}) {
+/**
+ * `env`: extra environment for the server (e.g. BDM_LAB_WORKER_MIN_CHARS, tests only);
+ * `textDocument`: client capabilities added to the textDocument ones (e.g. codeAction resolve support)
+ */
+export async function startServer({ settings = {}, workspaceFolder = null, initializationOptions = undefined, env = undefined, textDocument = {} } = {}) {
   const child = spawn(process.execPath, [join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: env ? { ...process.env, ...env } : process.env });
   const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
   const diagnostics = new Map();
@@ -25,7 +28,7 @@ export async function startServer({ settings = {}, workspaceFolder = null, initi
     processId: process.pid,
     rootUri: workspaceFolder,
     workspaceFolders: workspaceFolder ? [{ uri: workspaceFolder, name: 'ws' }] : null,
-    capabilities: { workspace: { configuration: true }, textDocument: { hover: { contentFormat: ['markdown'] } } },
+    capabilities: { workspace: { configuration: true }, textDocument: { hover: { contentFormat: ['markdown'] }, ...textDocument } },
     initializationOptions,
   });
   await conn.sendNotification('initialized', {});

@@ -48,6 +48,7 @@ const PARAMS: { [M in RequestMethod]: Requests[M]['params'] } & { hover: { offse
   symbols: {},
   codeLens: { uri: 'file:///r.json', trusted: true },
   codeAction: { diagnostics: [{ code: 'BDM-COMPUTE-BOOT-SEQUENCE', offset: 0 }], refactor: true },
+  codeActionEdits: { diagnostic: { code: 'BDM-COMPUTE-BOOT-SEQUENCE', offset: 0 }, title: 'Renumber boot indexes into 0..n-1' },
   preview: {},
   kind: {},
   sends: {},
@@ -227,4 +228,28 @@ test('a body of more than PREPARE_MAX_ENTRIES entries is not made ready ahead (t
   };
   assert.equal(ready(PREPARE_MAX_ENTRIES), true);
   assert.equal(ready(PREPARE_MAX_ENTRIES + 1), false);
+});
+
+test('codeAction listed lazily: costly edits left out (resolve set), codeActionEdits gives the edit the eager list holds; a title no longer offered gives null', () => {
+  const oneLine = JSON.stringify({ server: { name: 'r', flavorRef: '1', block_device_mapping_v2: [
+    { source_type: 'image', destination_type: 'volume', uuid: IMG, volume_size: 10, boot_index: 0 },
+    { source_type: 'blank', destination_type: 'volume', boot_index: 0, volume_size: 1, extra: 1 },
+  ] } });
+  const s = state(oneLine);
+  const refs = s.analysis.diagnostics.map((d) => ({ code: d.code, offset: d.span.offset }));
+  const eager = runRequest(s, 'codeAction', { diagnostics: refs, refactor: true });
+  const lazy = runRequest(state(oneLine), 'codeAction', { diagnostics: refs, refactor: true, lazy: true });
+  assert.deepEqual(lazy.map((a) => a.title), eager.map((a) => a.title));
+  const remove = lazy.find((a) => a.title === 'Remove "extra"');
+  assert.ok(remove, JSON.stringify(lazy.map((a) => a.title)));
+  assert.equal(remove.resolve, true);
+  assert.deepEqual(remove.edits, []);
+  const want = eager.find((a) => a.title === 'Remove "extra"')!.edits;
+  assert.ok(want.length > 0);
+  const ref = refs[remove.diagnostic!]!;
+  assert.deepEqual(runRequest(state(oneLine), 'codeActionEdits', { diagnostic: ref, title: remove.title }), want);
+  assert.equal(runRequest(state(oneLine), 'codeActionEdits', { diagnostic: ref, title: 'Remove "other"' }), null);
+  // cheap edits (the renumbering, worked out to know whether there is one) stay in the list
+  const renumber = lazy.find((a) => /^Renumber/.test(a.title));
+  assert.ok(renumber && !renumber.resolve && renumber.edits.length > 0);
 });

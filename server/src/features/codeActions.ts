@@ -19,6 +19,17 @@ export interface QuickFix {
   edits: SpanEdit[];
   command?: { title: string; command: string; arguments: unknown[] };
   preferred?: boolean;
+  /**
+   * True when `edits` is worked out on first read (the JSON editor's formatted edit: on a one-line
+   * body, the whole line): a client that resolves code actions reads it only for the fix it applies.
+   */
+  lazy?: boolean;
+}
+
+/** A fix whose edits are worked out when first read, once (see QuickFix.lazy). */
+function lazyFix(base: Omit<QuickFix, 'edits' | 'lazy'>, compute: () => SpanEdit[]): QuickFix {
+  let edits: SpanEdit[] | undefined;
+  return { ...base, lazy: true, get edits() { return (edits ??= compute()); } };
 }
 
 type Diag = Pick<AnalysisDiagnostic, 'code' | 'entry' | 'path' | 'span'>;
@@ -44,72 +55,73 @@ export function quickFixes(a: DocumentAnalysis, text: string, d: Diag, ctx?: Con
     }
     case 'BDM-COMPUTE-IMAGE-VOLUME-SIZE':
     case 'BDM-COMPUTE-BLANK-VOLUME-SIZE':
-      if (e !== null) fixes.push({ title: 'Add "volume_size": 10 (GiB)', code: d.code, edits: set([...entryPath(e), 'volume_size'], 10), preferred: true });
+      if (e !== null) fixes.push(lazyFix({ title: 'Add "volume_size": 10 (GiB)', code: d.code, preferred: true }, () => set([...entryPath(e), 'volume_size'], 10)));
       break;
     case 'BDM-DICT-IMAGE-LOCAL-BOOT':
       if (e !== null) {
         const entry = entryValue(a.root, entryPath(e));
-        const edits = set([...entryPath(e), 'destination_type'], 'volume');
-        const withSize = entry.volume_size === undefined ? applyThen(text, edits, [...entryPath(e), 'volume_size'], 10) : edits;
-        fixes.push({ title: 'Make it image→volume with a 10 GiB volume', code: d.code, edits: withSize, preferred: true });
+        fixes.push(lazyFix({ title: 'Make it image→volume with a 10 GiB volume', code: d.code, preferred: true }, () => {
+          const edits = set([...entryPath(e), 'destination_type'], 'volume');
+          return entry.volume_size === undefined ? applyThen(text, edits, [...entryPath(e), 'volume_size'], 10) : edits;
+        }));
       }
       break;
     case 'BDM-DICT-BLANK-WITH-UUID':
-      if (e !== null) fixes.push({ title: 'Remove uuid from the blank entry', code: d.code, edits: remove([...entryPath(e), 'uuid']), preferred: true });
+      if (e !== null) fixes.push(lazyFix({ title: 'Remove uuid from the blank entry', code: d.code, preferred: true }, () => remove([...entryPath(e), 'uuid'])));
       break;
     case 'BDM-COMPUTE-ROOT-DEVNAME-CONFLICT':
-      if (e !== null) fixes.push({ title: 'Remove device_name (libvirt names volumes itself)', code: d.code, edits: remove([...entryPath(e), 'device_name']), preferred: true });
+      if (e !== null) fixes.push(lazyFix({ title: 'Remove device_name (libvirt names volumes itself)', code: d.code, preferred: true }, () => remove([...entryPath(e), 'device_name'])));
       break;
     case 'BDM-DICT-VOLTYPE-LOCAL':
     case 'BDM-DICT-VOLTYPE-EXISTING-VOLUME':
-      if (e !== null) fixes.push({ title: 'Remove volume_type', code: d.code, edits: remove([...entryPath(e), 'volume_type']), preferred: true });
+      if (e !== null) fixes.push(lazyFix({ title: 'Remove volume_type', code: d.code, preferred: true }, () => remove([...entryPath(e), 'volume_type'])));
       break;
     case 'BDM-DICT-INVALID-FIELDS':
-      if (e !== null) fixes.push({ title: 'Remove virtual_name (not a v2 field)', code: d.code, edits: remove([...entryPath(e), 'virtual_name']), preferred: true });
+      if (e !== null) fixes.push(lazyFix({ title: 'Remove virtual_name (not a v2 field)', code: d.code, preferred: true }, () => remove([...entryPath(e), 'virtual_name'])));
       break;
     case 'BDM-SCHEMA-VOLUME-TYPE-MICROVERSION':
-      if (e !== null) fixes.push({ title: 'Remove volume_type', code: d.code, edits: remove([...entryPath(e), 'volume_type']) });
+      if (e !== null) fixes.push(lazyFix({ title: 'Remove volume_type', code: d.code }, () => remove([...entryPath(e), 'volume_type'])));
       fixes.push(raiseFor(a, text, d.code, ctx, '2.67'));
       break;
     case 'BDM-SCHEMA-TAG-MICROVERSION':
-      if (e !== null) fixes.push({ title: 'Remove tag', code: d.code, edits: remove([...entryPath(e), 'tag']) });
+      if (e !== null) fixes.push(lazyFix({ title: 'Remove tag', code: d.code }, () => remove([...entryPath(e), 'tag'])));
       fixes.push(raiseFor(a, text, d.code, ctx, '2.42'));
       break;
     case 'BDM-SCHEMA-ADDITIONAL-PROPERTIES':
-      if (e !== null) fixes.push({ title: `Remove "${field()}"`, code: d.code, edits: remove([...entryPath(e), field()]), preferred: true });
+      if (e !== null) fixes.push(lazyFix({ title: `Remove "${field()}"`, code: d.code, preferred: true }, () => remove([...entryPath(e), field()])));
       break;
     case 'BDM-ATTACH-SCHEMA-TAG-MICROVERSION':
-      fixes.push({ title: 'Remove tag', code: d.code, edits: remove(['volumeAttachment', 'tag']) }, raiseFor(a, text, d.code, ctx, '2.49'));
+      fixes.push(lazyFix({ title: 'Remove tag', code: d.code }, () => remove(['volumeAttachment', 'tag'])), raiseFor(a, text, d.code, ctx, '2.49'));
       break;
     case 'BDM-ATTACH-SCHEMA-DOT-MICROVERSION':
-      fixes.push({ title: 'Remove delete_on_termination', code: d.code, edits: remove(['volumeAttachment', 'delete_on_termination']) }, raiseFor(a, text, d.code, ctx, '2.79'));
+      fixes.push(lazyFix({ title: 'Remove delete_on_termination', code: d.code }, () => remove(['volumeAttachment', 'delete_on_termination'])), raiseFor(a, text, d.code, ctx, '2.79'));
       break;
     case 'BDM-ATTACH-DOT-STRING-TRUE':
-      fixes.push({ title: 'Use JSON false (a string is stored as true)', code: d.code, edits: set(['volumeAttachment', 'delete_on_termination'], false), preferred: true });
+      fixes.push(lazyFix({ title: 'Use JSON false (a string is stored as true)', code: d.code, preferred: true }, () => set(['volumeAttachment', 'delete_on_termination'], false)));
       break;
     case 'BDM-COMPUTE-DISK-BUS':
       if (e !== null) {
         const v = String(entryValue(a.root, entryPath(e)).disk_bus ?? '');
         const to = DISK_BUSES.includes(v.toLowerCase()) ? v.toLowerCase() : 'virtio';
-        fixes.push({ title: `Use disk_bus "${to}"`, code: d.code, edits: set([...entryPath(e), 'disk_bus'], to), preferred: true });
+        fixes.push(lazyFix({ title: `Use disk_bus "${to}"`, code: d.code, preferred: true }, () => set([...entryPath(e), 'disk_bus'], to)));
       }
       break;
     case 'BDM-COMPUTE-DEVICE-TYPE':
       if (e !== null) {
         const v = String(entryValue(a.root, entryPath(e)).device_type ?? '');
         const to = DEVICE_TYPES.includes(v.toLowerCase()) ? v.toLowerCase() : 'disk';
-        fixes.push({ title: `Use device_type "${to}"`, code: d.code, edits: set([...entryPath(e), 'device_type'], to), preferred: true });
+        fixes.push(lazyFix({ title: `Use device_type "${to}"`, code: d.code, preferred: true }, () => set([...entryPath(e), 'device_type'], to)));
       }
       break;
     case 'BDM-LIBVIRT-LUN-NEEDS-BUS':
-      if (e !== null) fixes.push({ title: 'Add "disk_bus": "scsi"', code: d.code, edits: set([...entryPath(e), 'disk_bus'], 'scsi'), preferred: true });
+      if (e !== null) fixes.push(lazyFix({ title: 'Add "disk_bus": "scsi"', code: d.code, preferred: true }, () => set([...entryPath(e), 'disk_bus'], 'scsi')));
       break;
     case 'BDM-SCHEMA-REQUEST': {
       // From 2.37 a server body must say "networks": what the next microversion asks for.
       const server = a.kind === 'server' ? entryValue(a.root, ['server']) : {};
       if (ctx && mvMinor(ctx.microversion) >= 37 && server && !('networks' in server)) {
-        fixes.push({ title: 'Add "networks": "none" (no network; required from 2.37)', code: d.code, edits: set(['server', 'networks'], 'none'), preferred: true });
-        fixes.push({ title: 'Add "networks": "auto" (a network Nova picks or allocates)', code: d.code, edits: set(['server', 'networks'], 'auto') });
+        fixes.push(lazyFix({ title: 'Add "networks": "none" (no network; required from 2.37)', code: d.code, preferred: true }, () => set(['server', 'networks'], 'none')));
+        fixes.push(lazyFix({ title: 'Add "networks": "auto" (a network Nova picks or allocates)', code: d.code }, () => set(['server', 'networks'], 'auto')));
       }
       break;
     }
@@ -341,9 +353,11 @@ function convertLegacyFix(a: DocumentAnalysis, text: string): QuickFix | null {
     // v2 adds no implicit image root: write the one the legacy API would have added.
     out.unshift({ source_type: 'image', destination_type: 'local', uuid: imageRef, boot_index: 0, delete_on_termination: true });
   }
-  let t = applyEdits(text, modifyFormatted(text, ['server', 'block_device_mapping'], undefined, FMT).map(toEdit));
-  t = applyEdits(t, modifyFormatted(t, ['server', 'block_device_mapping_v2'], out, FMT).map(toEdit));
-  return { title: 'Convert block_device_mapping (legacy) to block_device_mapping_v2', code: 'BDM-LEGACY-CONVERSION', edits: [{ span: { offset: 0, length: text.length }, newText: t }] };
+  return lazyFix({ title: 'Convert block_device_mapping (legacy) to block_device_mapping_v2', code: 'BDM-LEGACY-CONVERSION' }, () => {
+    let t = applyEdits(text, modifyFormatted(text, ['server', 'block_device_mapping'], undefined, FMT).map(toEdit));
+    t = applyEdits(t, modifyFormatted(t, ['server', 'block_device_mapping_v2'], out, FMT).map(toEdit));
+    return [{ span: { offset: 0, length: text.length }, newText: t }];
+  });
 }
 
 const PREFIX: Record<string, string> = { virtio: 'vd', scsi: 'sd', sata: 'sd', usb: 'sd', ide: 'hd', fdc: 'fd', xen: 'xvd' };

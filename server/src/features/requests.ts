@@ -20,7 +20,7 @@ import { attachDiskMarkdown } from './attachHover';
 import { outline } from './symbols';
 import { completeJson, type InventoryItem } from './completion';
 import { previewOf, entryPreviewOf, previewDocument, entryPreviewMarkdown, type Preview, type EntryPreviewInfo, type PreviewGround } from './preview';
-import { quickFixes, refactorings } from './codeActions';
+import { quickFixes, refactorings, type QuickFix } from './codeActions';
 import { hoverAt as xmlHoverAt, completeAt as xmlCompleteAt } from '../libvirtxml';
 import { simulateBoot, renderBootText, AttachInputError, type LabHost, type BootResult, type SimulateSettings } from '../attach';
 import type { Hashes } from '../ports';
@@ -83,6 +83,8 @@ export interface CodeActionAnswer {
   preferred?: boolean;
   edits: Array<{ span: Span; newText: string }>;
   command?: { title: string; command: string; arguments: unknown[] };
+  /** listed without its edits (asked lazily): `codeActionEdits` works them out when the client resolves it */
+  resolve?: true;
 }
 export interface PreviewAnswer { xml: string; json: { entries: EntryPreviewInfo[]; implicit: EntryPreviewInfo[]; buildError: string | null } | null }
 export type BootAnswer = { kind: 'boot'; result: BootResult; text: string; labHost: string } | { error: string };
@@ -350,17 +352,34 @@ export const MAX_FIXED_DIAGNOSTICS = 100;
  * Quick fixes for the diagnostics the client sent (ours only: the caller filters by source; the
  * first MAX_FIXED_DIAGNOSTICS), then, when asked, the refactorings not already offered as a fix.
  */
-export function codeActionsOf(s: DocState, diagnostics: DiagnosticRef[], refactor: boolean): CodeActionAnswer[] {
-  const a = s.analysis;
-  const out: CodeActionAnswer[] = [];
-  const toAction = (f: ReturnType<typeof quickFixes>[number], kind: CodeActionAnswer['kind'], diagnostic: number | null): CodeActionAnswer => ({
+export function codeActionsOf(s: DocState, diagnostics: DiagnosticRef[], refactor: boolean, lazy = false): CodeActionAnswer[] {
+  return actionFixes(s, diagnostics, refactor).map(({ fix: f, kind, diagnostic }) => ({
     title: f.title,
     kind,
     diagnostic,
     preferred: f.preferred,
-    edits: f.edits.map((e) => ({ span: plain(e.span), newText: e.newText })),
+    // listed lazily, a fix whose edits are costly to work out leaves them to codeActionEdits
+    edits: lazy && f.lazy ? [] : f.edits.map((e) => ({ span: plain(e.span), newText: e.newText })),
     command: f.command,
-  });
+    ...(lazy && f.lazy ? { resolve: true as const } : {}),
+  }));
+}
+
+/**
+ * The edits of an action codeActionsOf listed without them, when the client resolves it (the
+ * fix the user picks): the action found again by its diagnostic (null: a refactoring) and title
+ * on this version; null when the document no longer offers it.
+ */
+export function codeActionEditsOf(s: DocState, diagnostic: DiagnosticRef | null, title: string): CodeActionAnswer['edits'] | null {
+  const found = actionFixes(s, diagnostic ? [diagnostic] : [], diagnostic === null).find((x) => x.fix.title === title && (x.diagnostic === null) === (diagnostic === null));
+  return found ? found.fix.edits.map((e) => ({ span: plain(e.span), newText: e.newText })) : null;
+}
+
+type ActionFix = { fix: QuickFix; kind: CodeActionAnswer['kind']; diagnostic: number | null };
+
+function actionFixes(s: DocState, diagnostics: DiagnosticRef[], refactor: boolean): ActionFix[] {
+  const a = s.analysis;
+  const out: ActionFix[] = [];
   // the client may send every diagnostic (the whole text selected): each is looked up in maps
   // made once, not by a scan of all the document's diagnostics (or requests) per diagnostic
   const ourOf = diagnosticFinder(a.diagnostics);
@@ -371,13 +390,13 @@ export function codeActionsOf(s: DocState, diagnostics: DiagnosticRef[], refacto
     if (holdsRequests(a.language)) {
       // a script, template or playbook: the fixes its source offers on its own text
       const q = requestAt(ours.span.offset);
-      for (const f of q?.analysis?.source?.fixes?.(ours) ?? []) out.push(toAction({ ...f, code: ours.code }, 'quickfix', i));
+      for (const f of q?.analysis?.source?.fixes?.(ours) ?? []) out.push({ fix: { ...f, code: ours.code }, kind: 'quickfix', diagnostic: i });
       return;
     }
-    for (const f of quickFixes(a, s.text, ours, s.context)) out.push(toAction(f, 'quickfix', i));
+    for (const f of quickFixes(a, s.text, ours, s.context)) out.push({ fix: f, kind: 'quickfix', diagnostic: i });
   });
   if (refactor) {
-    for (const f of refactorings(a, s.text)) if (!out.some((o) => o.title === f.title)) out.push(toAction(f, 'refactor.rewrite', null));
+    for (const f of refactorings(a, s.text)) if (!out.some((o) => o.fix.title === f.title)) out.push({ fix: f, kind: 'refactor.rewrite', diagnostic: null });
   }
   return out;
 }
@@ -470,7 +489,8 @@ export interface Requests {
   completion: { params: { offset: number }; result: CompletionAnswer[] };
   symbols: { params: Record<string, never>; result: SymbolAnswer[] };
   codeLens: { params: { uri: string; trusted: boolean }; result: CodeLensAnswer[] };
-  codeAction: { params: { diagnostics: DiagnosticRef[]; refactor: boolean }; result: CodeActionAnswer[] };
+  codeAction: { params: { diagnostics: DiagnosticRef[]; refactor: boolean; lazy?: boolean }; result: CodeActionAnswer[] };
+  codeActionEdits: { params: { diagnostic: DiagnosticRef | null; title: string }; result: CodeActionAnswer['edits'] | null };
   preview: { params: Record<string, never>; result: PreviewAnswer };
   kind: { params: Record<string, never>; result: string | null };
   sends: { params: Record<string, never>; result: Array<{ tool: string; microversion: string }> };
@@ -479,7 +499,7 @@ export interface Requests {
 }
 export type RequestMethod = keyof Requests;
 
-export const REQUEST_METHODS: readonly RequestMethod[] = ['diagnostics', 'hover', 'completion', 'symbols', 'codeLens', 'codeAction', 'preview', 'kind', 'sends', 'schemaCheckWanted', 'simulateBoot'];
+export const REQUEST_METHODS: readonly RequestMethod[] = ['diagnostics', 'hover', 'completion', 'symbols', 'codeLens', 'codeAction', 'codeActionEdits', 'preview', 'kind', 'sends', 'schemaCheckWanted', 'simulateBoot'];
 
 /** The one dispatcher: the server's thread and the document worker both answer through it. */
 export function runRequest<M extends RequestMethod>(s: DocState, method: M, params: Requests[M]['params']): Requests[M]['result'] {
@@ -495,7 +515,11 @@ export function runRequest<M extends RequestMethod>(s: DocState, method: M, para
     }
     case 'codeAction': {
       const q = p as Requests['codeAction']['params'];
-      return codeActionsOf(s, q.diagnostics, q.refactor) as Requests[M]['result'];
+      return codeActionsOf(s, q.diagnostics, q.refactor, q.lazy === true) as Requests[M]['result'];
+    }
+    case 'codeActionEdits': {
+      const q = p as Requests['codeActionEdits']['params'];
+      return codeActionEditsOf(s, q.diagnostic, q.title) as Requests[M]['result'];
     }
     case 'preview': return previewAnswerOf(s) as Requests[M]['result'];
     case 'kind': return kindOf(s) as Requests[M]['result'];

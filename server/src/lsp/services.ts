@@ -59,6 +59,8 @@ export class Services {
   trusted = true;
   /** the editor lists a JSON document's keys in its own outline (VS Code's JSON support): no second list of entries */
   editorJsonOutline = false;
+  /** The client resolves a code action's edit when it is applied (LSP codeAction/resolve): the list leaves costly edits out. */
+  resolvesCodeActionEdits = false;
   /** bumped when settings or watched files change: cached analyses (here and in the worker) are then stale */
   generation = 0;
   /** libvirt's own schema verdict per XML document, from its last save */
@@ -81,6 +83,8 @@ export class Services {
     // Clients that say nothing (the CLI-like LSP tests, other editors) are trusted.
     this.trusted = init?.trusted !== false;
     this.editorJsonOutline = init?.jsonOutline === 'editor';
+    const ca = params.capabilities.textDocument?.codeAction;
+    this.resolvesCodeActionEdits = !!ca?.dataSupport && !!ca.resolveSupport?.properties.includes('edit');
     this.folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (!this.folders.length && params.rootUri) this.folders = [params.rootUri];
   }

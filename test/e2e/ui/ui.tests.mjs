@@ -633,6 +633,36 @@ export const tests = [
     },
   },
   {
+    name: 'Ctrl+. on the image→local entry: "Make it image→volume" (its edit resolved when picked) clears BDM-DICT-IMAGE-LOCAL-BOOT',
+    async run({ page, shot, workspace }) {
+      await tidy(page);
+      await openFile(page, 'broken.bdm.json');
+      await openProblems(page);
+      const problems = page.locator('.markers-panel');
+      await problems.getByText('BDM-DICT-IMAGE-LOCAL-BOOT').first().waitFor({ timeout: 30_000 });
+      const local = find(workspace, 'broken.bdm.json', 'local', '"source_type": "image"');
+      await goTo(page, local.line, local.column);
+      await page.keyboard.press('Control+.');
+      const menu = page.locator('.action-widget');
+      const title = 'Make it image→volume with a 10 GiB volume';
+      await menu.getByText(title).first().waitFor({ timeout: 30_000 });
+      for (let i = 0; i < 10 && !(await menu.locator('.monaco-list-row.focused', { hasText: title }).count()); i++) await page.keyboard.press('ArrowDown');
+      await menu.locator('.monaco-list-row.focused', { hasText: title }).waitFor({ timeout: 10_000 });
+      await shot('quickfix-lazy-menu');
+      // the server listed this fix without its edit: VS Code asks for it (codeAction/resolve) now
+      await page.keyboard.press('Enter');
+      await menu.waitFor({ state: 'hidden', timeout: 30_000 });
+      await page.locator('.tabs-container .tab.dirty', { hasText: 'broken.bdm.json' }).waitFor({ timeout: 30_000 });
+      // (one line: the editor's line elements are not in the document's order)
+      await editorShowing(page, /"volume_size":\s*10/).waitFor({ timeout: 30_000 });
+      await problems.getByText('BDM-DICT-IMAGE-LOCAL-BOOT').first().waitFor({ state: 'detached', timeout: 30_000 });
+      await shot('quickfix-lazy-applied');
+      await revertActive(page, 'broken.bdm.json');
+      await problems.getByText('BDM-DICT-IMAGE-LOCAL-BOOT').first().waitFor({ timeout: 30_000 });
+      await page.keyboard.press('Control+Shift+M');
+    },
+  },
+  {
     name: 'Ansible: the squiggle on boot_from_volume, Ctrl+. adds volume_size, then the hover shows the Nova body',
     async run({ page, shot, workspace }) {
       await tidy(page);

@@ -14,7 +14,7 @@ export function register(connection: Connection, services: Services): void {
         documentSymbolProvider: true,
         completionProvider: { triggerCharacters: TRIGGER_CHARACTERS },
         codeLensProvider: { resolveProvider: false },
-        codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
+        codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: true },
       },
       serverInfo: { name: 'bdm-lab', version: '0.1.0' },
     };
