@@ -14,6 +14,7 @@ import type { BodyPath, Part, SourceDoc, SourceFinding, SourceFix } from '../doc
 import { BuiltBodyDoc } from '../builtBody';
 import { parseTemplate, entry, type Template } from './template';
 import { translateServer, HEAT_DEFAULT_MICROVERSION, type HeatTranslation } from './translate';
+import type { HeatStage } from './props';
 import { heatFixes } from './fixes';
 import { HEAT_RESOURCE_TYPES } from './resourceTypes';
 import { HeatConditions, scanStack } from './conditions';
@@ -24,7 +25,7 @@ export { standInId } from './standIn';
 
 export { mentionsHeat } from './mentions';
 
-const CODE_OF: Record<string, string> = { template: 'BDM-HEAT-TEMPLATE', 'heat-validate': 'BDM-HEAT-VALIDATE', novaclient: 'BDM-HEAT-NOVACLIENT' };
+const CODE_OF: Record<HeatStage, string> = { template: 'BDM-HEAT-TEMPLATE', 'heat-validate': 'BDM-HEAT-VALIDATE', novaclient: 'BDM-HEAT-NOVACLIENT', limit: 'BDM-LIMIT-TEMPLATE' };
 
 /** One OS::Nova::Server as the rules see it: the body Heat sends, its paths placed on the properties. */
 export class HeatDoc extends BuiltBodyDoc implements SourceDoc {
@@ -94,7 +95,7 @@ export function heatSources(text: string, opts: HeatOptions = {}): HeatDoc[] {
   const tmpl = parseTemplate(text);
   const mv = opts.microversion || HEAT_DEFAULT_MICROVERSION;
   if (tmpl.error) {
-    const t: HeatTranslation = { microversion: mv, body: null, error: { stage: 'template', message: tmpl.error.message, span: tmpl.error.span }, notes: [], places: new Map(), imageRef: null, props: null };
+    const t: HeatTranslation = { microversion: mv, body: null, error: { stage: tmpl.error.limit ? 'limit' : 'template', message: tmpl.error.message, span: tmpl.error.span }, notes: [], places: new Map(), imageRef: null, props: null };
     return [new HeatDoc(text, '(template)', { offset: 0, length: text.length }, tmpl.error.span, t)];
   }
   const out: HeatDoc[] = [];

@@ -11,6 +11,9 @@ export class TemplateError extends Error {
   }
 }
 
+/** bdm-lab's own bound on reading a template (depth, size): not Heat's verdict */
+export class TemplateLimit extends TemplateError {}
+
 /** A parameter's value as Heat's parameter type makes it. */
 export function byType(type: string, raw: unknown, name: string, span: Span): unknown {
   switch (type) {

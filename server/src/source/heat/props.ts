@@ -20,7 +20,8 @@ export interface PVal {
   list?: PVal[];
 }
 
-export type HeatStage = 'template' | 'heat-validate' | 'novaclient';
+/** where Heat stops; `limit`: bdm-lab stops reading (its own bound, not Heat's verdict) */
+export type HeatStage = 'template' | 'heat-validate' | 'novaclient' | 'limit';
 
 export class HeatError extends Error {
   constructor(readonly stage: HeatStage, message: string, readonly span: Span) {

@@ -42,23 +42,33 @@ export interface TemplateNote {
 export interface Template {
   text: string;
   root: RNode | null;
-  /** the template's own parse problem (Heat refuses the template), else null */
-  error: { message: string; span: Span } | null;
+  /** the template's own parse problem (Heat refuses the template), else null; `limit`: bdm-lab's own bound, not Heat's verdict */
+  error: { message: string; span: Span; limit?: true } | null;
   resources: Array<{ name: string; type: string; node: RNode; keySpan: Span }>;
   parameters: Map<string, RNode>;
 }
 
 const MAX_NODES = 20000;
+/**
+ * The deepest nesting read (from the document's root). Heat reads data nested about 300 levels
+ * under a resource's properties (330 fails on Python's recursion limit, heat-oracle): deeper is
+ * bdm-lab's limit note, not a refusal in Heat's name. The yaml package's own reader overflows
+ * the stack at a few thousand levels: that too is the limit.
+ */
+export const MAX_TEMPLATE_DEPTH = 320;
 const ZERO: Span = { offset: 0, length: 0 };
 
 function spanOfRange(r: [number, number, number] | null | undefined): Span {
   return r ? { offset: r[0], length: Math.max(0, r[1] - r[0]) } : ZERO;
 }
 
+/** bdm-lab stops reading: its own bound (depth, nodes), reported as such */
+class ReadLimit extends Error {}
+
 class Budget {
   n = 0;
   take(): void {
-    if (++this.n > MAX_NODES) throw new Error(`the template has more than ${MAX_NODES} YAML nodes; bdm-lab reads no further`);
+    if (++this.n > MAX_NODES) throw new ReadLimit(`the template has more than ${MAX_NODES} YAML nodes; bdm-lab reads no further`);
   }
 }
 
@@ -76,7 +86,7 @@ function scalarValue(n: YNode & { value?: unknown; source?: string }): { value: 
 /** A YAML node as an RNode (aliases followed, within the budget). */
 function fromYaml(doc: Document, n: YNode | null | undefined, budget: Budget, depth = 0): RNode {
   budget.take();
-  if (depth > 200) throw new Error('the template nests deeper than 200 levels; bdm-lab reads no further');
+  if (depth > MAX_TEMPLATE_DEPTH) throw new ReadLimit(`the template nests deeper than ${MAX_TEMPLATE_DEPTH} levels; bdm-lab reads no further`);
   if (!n) return { kind: 'scalar', value: null, span: ZERO };
   if (isAlias(n)) return { ...fromYaml(doc, n.resolve(doc) as YNode, budget, depth + 1), span: spanOfRange(n.range) };
   const span = spanOfRange(n.range);
@@ -115,13 +125,16 @@ export function parseTemplate(text: string): Template {
   const doc = parseDocument(text, { version: '1.1', merge: false, uniqueKeys: false, prettyErrors: false });
   const err = doc.errors[0];
   if (err) {
-    out.error = { message: err.message.split('\n')[0], span: { offset: err.pos[0], length: Math.max(1, err.pos[1] - err.pos[0]) } };
+    const span = { offset: err.pos[0], length: Math.max(1, err.pos[1] - err.pos[0]) };
+    // the reader ran out of stack (thousands of levels): bdm-lab's limit, not a YAML error of Heat's
+    if (/call stack/i.test(err.message)) out.error = { message: `the template nests deeper than ${MAX_TEMPLATE_DEPTH} levels; bdm-lab reads no further`, span, limit: true };
+    else out.error = { message: err.message.split('\n')[0], span };
     return out;
   }
   try {
     out.root = fromYaml(doc, doc.contents as YNode, new Budget());
   } catch (e) {
-    out.error = { message: (e as Error).message, span: ZERO };
+    out.error = { message: (e as Error).message, span: ZERO, ...(e instanceof ReadLimit || e instanceof RangeError ? { limit: true as const } : {}) };
     return out;
   }
   if (out.root.kind !== 'map') {

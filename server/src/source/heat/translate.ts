@@ -9,7 +9,7 @@
 import type { Span } from '../../text/span';
 import type { BodyPath } from '../doc';
 import { entry, type RNode, type Template, type TemplateNote } from './template';
-import { resolve, TemplateError, PropertyFunctionError, STACK_NAME, type Resolver } from './resolve';
+import { resolve, TemplateError, TemplateLimit, PropertyFunctionError, STACK_NAME, type Resolver } from './resolve';
 import { HeatError, validateMap, type PVal, type HeatStage } from './props';
 import { SERVER } from './schema';
 import { standInId } from './standIn';
@@ -76,6 +76,7 @@ export function translateServer(inp: ServerInput): HeatTranslation {
   } catch (e) {
     if (e instanceof HeatError) out.error = { stage: e.stage, message: e.message, span: e.span };
     else if (e instanceof PropertyFunctionError) out.error = { stage: 'heat-validate', message: e.message, span: e.span };
+    else if (e instanceof TemplateLimit) out.error = { stage: 'limit', message: e.message, span: e.span };
     else if (e instanceof TemplateError || e instanceof StackError) out.error = { stage: 'template', message: e.message, span: e.span };
     else throw e;
   }

@@ -1,0 +1,45 @@
+/**
+ * Deeply nested Heat templates: Heat reads data nested a few hundred levels under a server's
+ * properties and sends it; bdm-lab judges what Heat sends up to its own read limit
+ * (MAX_TEMPLATE_DEPTH), and past it says so as its own limit (BDM-LIMIT-TEMPLATE, an error as BDM-LIMIT-ENTRIES is: not judged),
+ * never as a refusal in Heat's name, and never with V8's stack message.
+ *
+ * Labelled with the heat-oracle (Heat 19.0.0) and the nova-oracle on the body Heat sends:
+ * - metadata nested 150 levels: Heat sends it (stage "sent"); Nova answers 400, the metadata
+ *   value (Heat's JSON dump of the list) is "too long" (max 255);
+ * - 250 and 300 levels: Heat sends it too;
+ * - 330, 400, 900 levels: Heat fails with Python's RecursionError while reading the resource;
+ * - a json parameter whose default nests 3000 levels (unused): Heat takes the template.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeDocument } from '../../server/src/document';
+import { defaultContext } from '../../server/src/model/context';
+import { MAX_TEMPLATE_DEPTH } from '../../server/src/source/heat/template';
+
+const WATCHDOG = { timeout: 60_000 };
+const nested = (depth: number) => '['.repeat(depth) + 'x' + ']'.repeat(depth);
+const inMetadata = (depth: number) => `heat_template_version: 2021-04-16\nresources:\n  vm:\n    type: OS::Nova::Server\n    properties:\n      flavor: m1\n      image: cirros\n      networks: [{network: n}]\n      metadata: {a: ${nested(depth)}}\n`;
+const inParameter = (depth: number) => `heat_template_version: 2021-04-16\nparameters:\n  p:\n    type: json\n    default: ${nested(depth)}\nresources:\n  vm:\n    type: OS::Nova::Server\n    properties:\n      flavor: m1\n      image: cirros\n      networks: [{network: n}]\n`;
+const codes = (text: string) => analyzeDocument(text, 'yaml', defaultContext()).diagnostics.map((d) => ({ code: d.code, severity: d.severity, message: d.message }));
+
+test('BDM-LIMIT-TEMPLATE negative: data nested 150, 250 and 300 levels under a server: judged as Heat sends it (Nova: the metadata value is too long), no template error', WATCHDOG, () => {
+  for (const depth of [150, 250, 300]) {
+    const ds = codes(inMetadata(depth));
+    assert.ok(!ds.some((d) => /^BDM-HEAT-|^BDM-LIMIT-/.test(d.code)), `${depth}: ${JSON.stringify(ds.map((d) => d.code))}`);
+    const schema = ds.find((d) => d.code === 'BDM-SCHEMA-REQUEST');
+    assert.ok(schema, `${depth}: Nova's schema refuses the metadata value: ${JSON.stringify(ds.map((d) => d.code))}`);
+    assert.match(schema.message, /^Invalid input for field\/attribute a\. Value: \[\[\[.*is too long/s);
+  }
+});
+
+test('BDM-LIMIT-TEMPLATE: past bdm-lab\'s read limit: a BDM-LIMIT-TEMPLATE error in bdm-lab\'s name, not Heat\'s refusal and not V8\'s stack message', WATCHDOG, () => {
+  assert.equal(MAX_TEMPLATE_DEPTH, 320);
+  for (const text of [inMetadata(330), inMetadata(900), inMetadata(5000), inParameter(3000)]) {
+    const ds = codes(text);
+    assert.deepEqual(ds.map((d) => d.code), ['BDM-LIMIT-TEMPLATE'], JSON.stringify(ds));
+    assert.equal(ds[0]!.severity, 'error', 'not judged: a gate must not pass it (as BDM-LIMIT-ENTRIES)');
+    assert.match(ds[0]!.message, /nests deeper than 320 levels; bdm-lab reads no further/);
+    assert.doesNotMatch(ds[0]!.message, /call stack|Heat refuses/i);
+  }
+});
