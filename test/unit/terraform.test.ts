@@ -160,10 +160,15 @@ test('the HCL parser: blocks, labels, attributes, comments, templates, heredocs,
 });
 
 test('hostile input: deep nesting and long texts end quickly with an error or a parse', () => {
+  // past bdm-lab's read limit: its own limit (Terraform's parser has no such bound), not a syntax error in Terraform's name
   const deep = `a = ${'['.repeat(5000)}${']'.repeat(5000)}\n`;
-  assert.match(parseHcl(deep).error!.message, /Nesting deeper/);
+  assert.match(parseHcl(deep).error!.message, /nests deeper than 320 levels; bdm-lab reads no further/);
+  assert.equal(parseHcl(deep).error!.limit, true);
+  assert.deepEqual(terraformSources(deep)[0].findings.map((f) => f.code), ['BDM-LIMIT-TEMPLATE']);
   const blocks = `${'b {\n'.repeat(3000)}${'}\n'.repeat(3000)}`;
-  assert.match(parseHcl(blocks).error!.message, /Nesting deeper/);
+  assert.match(parseHcl(blocks).error!.message, /nests deeper than 320 levels/);
+  // below it, a deep value is read (it was refused past 64 levels)
+  assert.equal(parseHcl(`a = ${'['.repeat(200)}${']'.repeat(200)}\n`).error, null);
   const many = Array.from({ length: 2000 }, (_, i) => `resource "openstack_compute_instance_v2" "vm${i}" {\n  name = "vm"\n  flavor_id = "1"\n  image_id = "x"\n}\n`).join('');
   assert.equal(terraformSources(many).length, 2000);
   // a local that refers to itself does not loop

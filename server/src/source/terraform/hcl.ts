@@ -52,13 +52,13 @@ export interface Body {
 
 export interface ParseResult {
   body: Body;
-  error: { message: string; span: Span } | null;
+  error: { message: string; span: Span; limit?: true } | null;
 }
 
-const MAX_DEPTH = 64;
+const MAX_DEPTH = 320;
 
 class SyntaxError_ extends Error {
-  constructor(message: string, readonly span: Span) {
+  constructor(message: string, readonly span: Span, readonly limit = false) {
     super(message);
   }
 }
@@ -73,7 +73,7 @@ export function parseHcl(text: string): ParseResult {
     const body = p.body(false);
     return { body, error: null };
   } catch (e) {
-    if (e instanceof SyntaxError_) return { body: p.partial, error: { message: e.message, span: e.span } };
+    if (e instanceof SyntaxError_) return { body: p.partial, error: { message: e.message, span: e.span, ...(e.limit ? { limit: true as const } : {}) } };
     throw e;
   }
 }
@@ -92,7 +92,8 @@ class Parser {
   }
 
   private enter(): void {
-    if (++this.depth > MAX_DEPTH) this.fail(`Nesting deeper than ${MAX_DEPTH} levels`);
+    // Terraform's own parser has no such bound: past it, bdm-lab's limit (not Terraform's refusal)
+    if (++this.depth > MAX_DEPTH) throw new SyntaxError_(`the configuration nests deeper than ${MAX_DEPTH} levels; bdm-lab reads no further`, { offset: Math.min(this.pos, this.s.length), length: this.pos >= this.s.length ? 0 : 1 }, true);
   }
 
   /** skip blanks and comments; newlines too when `nl` (or inside brackets) */

@@ -35,7 +35,7 @@ export class TerraformDoc extends BuiltBodyDoc implements SourceDoc {
   readonly findings: readonly SourceFinding[];
   readonly creates?: Pick<Inventory, 'volumes'>;
 
-  constructor(readonly text: string, readonly t: TfTranslation | null, syntax?: { message: string; span: Span }, readonly instanceKey = '') {
+  constructor(readonly text: string, readonly t: TfTranslation | null, syntax?: { message: string; span: Span; limit?: true }, readonly instanceKey = '') {
     super();
     this.api = t?.api ?? 'server';
     this.kind = this.api;
@@ -45,7 +45,7 @@ export class TerraformDoc extends BuiltBodyDoc implements SourceDoc {
     this.body = t?.body ?? null;
     this.imageRef = t?.imageRef ?? null;
     const f: SourceFinding[] = [];
-    if (syntax) f.push({ code: 'BDM-TF-SYNTAX', span: syntax.span, path: '', args: { detail: syntax.message } });
+    if (syntax) f.push({ code: syntax.limit ? 'BDM-LIMIT-TEMPLATE' : 'BDM-TF-SYNTAX', span: syntax.span, path: '', args: { detail: syntax.message } });
     if (t?.error) f.push({ code: t.error.code, span: t.error.span, path: '', args: { detail: t.error.message } });
     for (const n of t?.notes ?? []) f.push({ code: 'BDM-TF-UNRESOLVED', span: n.span, path: '', args: { detail: n.message } });
     this.findings = f;
