@@ -26,7 +26,7 @@ const OUTSIDE_ANALYZE: Record<string, string> = {
   'BDM-LIMIT-FILE-SIZE': 'limits.test.ts (the editor\'s size limit: not read at all)',
   'BDM-LIMIT-RESULTS': 'limits.test.ts (the editor\'s result cap)',
   'BDM-LIMIT-ENTRIES': 'limits.test.ts (bdm-lab\'s entry limit)',
-  'BDM-LIMIT-TEMPLATE': 'heat-depth.test.ts (bdm-lab\'s read limit on a Heat template; below it, judged as Heat sends it, labelled by heat-oracle)',
+  'BDM-LIMIT-TEMPLATE': 'source-depth.test.ts (bdm-lab\'s read limit on a Heat template or an Ansible task; below it, judged as the tool sends it, labelled by heat-oracle and ansible-oracle)',
   'BDM-OSC-ARGUMENT': 'osc-cli.test.ts (the openstack CLI refuses the command line: no body reaches Nova; labelled by osc-oracle)',
   'BDM-OSC-COMMAND': 'osc-cli.test.ts (the openstack CLI refuses the command: no body reaches Nova; labelled by osc-oracle)',
   'BDM-HEAT-TEMPLATE': 'heat.test.ts (Heat refuses the template: no body reaches Nova; labelled by heat-oracle)',

@@ -39,6 +39,7 @@ export function readTask(task: Task, cloudMax = DEFAULT_CLOUD_MAX_MICROVERSION):
   for (const a of task.args) byOption.set(ALIASES.get(a.name) ?? a.name, a);
   const r: AnsibleRequest = { task, rendered: [], request: null, findings, byOption };
   if (task.loop) findings.push(finding('BDM-ANSIBLE-LOOP', task.loop, 'bdm-lab does not expand the loop: the task is judged once, and `{{ item }}` is left unresolved.'));
+  if (task.limit) { findings.push(finding('BDM-LIMIT-TEMPLATE', task.head, task.limit)); return r; }
   if (task.problem) { findings.push(finding('BDM-ANSIBLE-ARGS', task.head, task.problem)); return r; }
   if (task.rawParams.length) {
     findings.push(finding('BDM-ANSIBLE-ARGS', task.rawParams[0].span, `this task '${task.module}' has extra params, which is only allowed in the following modules: ${RAW_MODULES}`));

@@ -18,6 +18,15 @@ import type { Span } from '../../text/span';
 export const SERVER_MODULES = ['openstack.cloud.server', 'os_server', 'openstack.cloud.os_server'];
 const TASK_LISTS = ['tasks', 'pre_tasks', 'post_tasks', 'handlers', 'block', 'rescue', 'always'];
 const MAX_DEPTH = 64;
+/**
+ * The deepest argument value read. Ansible passes a value nested 100 levels to the module and
+ * openstacksdk sends it whole (ansible-oracle); past this bdm-lab does not judge the task and
+ * says so (BDM-LIMIT-TEMPLATE), rather than send a cut value.
+ */
+export const MAX_VALUE_DEPTH = 320;
+
+/** an argument value nested deeper than bdm-lab reads */
+class ValueTooDeep extends Error {}
 const MAX_TEXT = 2_000_000;
 const MAX_ALIASES = 100;
 /** the document being read (for its aliases) and how many aliases it has expanded */
@@ -62,6 +71,8 @@ export interface Task {
   loop: Span | null;
   /** an argument value bdm-lab cannot read statically (a YAML error) */
   problem: string | null;
+  /** bdm-lab's own bound stopped it reading the arguments (a value nested too deep): not judged */
+  limit?: string;
   /** the text after the module key's colon where a new argument line goes, with its indent */
   insertAfter: (name: string) => { offset: number; indent: string } | null;
 }
@@ -73,7 +84,8 @@ export { mentionsServerTask } from './mentions';
 
 /** A node's value as Ansible's loader builds it (floats kept apart from ints), bounded in depth. */
 export function toValue(n: unknown, depth = 0): unknown {
-  if (depth > MAX_DEPTH || n === null || n === undefined) return null;
+  if (depth > MAX_VALUE_DEPTH) throw new ValueTooDeep(`an argument value nests deeper than ${MAX_VALUE_DEPTH} levels; bdm-lab reads no further`);
+  if (n === null || n === undefined) return null;
   if (isAlias(n)) {
     // an alias is its anchor's value, at most MAX_ALIASES times per document (no billion laughs)
     if (!reading || ++reading.aliases > MAX_ALIASES) throw new AliasBudget();
@@ -112,7 +124,14 @@ function pairOf(m: YAMLMap, name: string): Pair | undefined {
 
 function staticVars(m: YAMLMap): Vars {
   const p = pairOf(m, 'vars');
-  return p && isMap(p.value) ? (toValue(p.value) as Vars) : {};
+  if (!p || !isMap(p.value)) return {};
+  try {
+    return toValue(p.value) as Vars;
+  } catch (e) {
+    // vars nested past the limit are not read: a task that uses them names them as unresolved
+    if (e instanceof ValueTooDeep) return {};
+    throw e;
+  }
 }
 
 function collections(m: YAMLMap): string[] {
@@ -204,11 +223,20 @@ function readTask(m: YAMLMap, scopes: Vars[], colls: string[], vars: Vars, text:
   };
   for (const p of m.items) if (keyName(p) === 'loop' || keyName(p).startsWith('with_')) task.loop = nodeSpan(p.key as YNode);
   const extra = pairOf(m, 'args');
-  if (extra && isMap(extra.value)) task.args.push(...mapArgs(extra.value));
   const v = modPair.value;
   let own: Arg[] = [];
-  if (isMap(v)) own = mapArgs(v).filter((a) => !(modPair === action && a.name === 'module'));
-  else if (isScalar(v) && typeof v.value === 'string') own = freeForm(v, modPair === action, task, text);
+  try {
+    if (extra && isMap(extra.value)) task.args.push(...mapArgs(extra.value));
+    if (isMap(v)) own = mapArgs(v).filter((a) => !(modPair === action && a.name === 'module'));
+  } catch (e) {
+    if (!(e instanceof ValueTooDeep)) throw e;
+    task.limit = e.message;
+    task.args = [];
+    return task;
+  }
+  if (isMap(v)) {
+    // read above
+  } else if (isScalar(v) && typeof v.value === 'string') own = freeForm(v, modPair === action, task, text);
   else if (v !== null && v !== undefined && !(isScalar(v) && v.value === null)) task.problem = 'the module arguments are neither a mapping nor k=v words';
   // the module's own arguments override `args:`
   const ownNames = new Set(own.map((a) => a.name));

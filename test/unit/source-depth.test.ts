@@ -1,5 +1,5 @@
 /**
- * Deeply nested Heat templates: Heat reads data nested a few hundred levels under a server's
+ * Deeply nested Heat templates and Ansible tasks: Heat reads data nested a few hundred levels under a server's
  * properties and sends it; bdm-lab judges what Heat sends up to its own read limit
  * (MAX_TEMPLATE_DEPTH), and past it says so as its own limit (BDM-LIMIT-TEMPLATE, an error as BDM-LIMIT-ENTRIES is: not judged),
  * never as a refusal in Heat's name, and never with V8's stack message.
@@ -42,4 +42,30 @@ test('BDM-LIMIT-TEMPLATE: past bdm-lab\'s read limit: a BDM-LIMIT-TEMPLATE error
     assert.match(ds[0]!.message, /nests deeper than 320 levels; bdm-lab reads no further/);
     assert.doesNotMatch(ds[0]!.message, /call stack|Heat refuses/i);
   }
+});
+
+/**
+ * Ansible: labelled with the ansible-oracle (ansible-core 2.14, openstack.cloud 1.10, openstacksdk
+ * 0.101) and the nova-oracle: a `meta` value nested 60 or 100 levels is sent whole, and Nova's
+ * 400 quotes the whole list (bdm-lab read only 64 levels before and quoted `None` inside).
+ */
+const ansibleMeta = (depth: number) => `- name: vm\n  openstack.cloud.server:\n    name: vm\n    image: cirros\n    flavor: m1\n    network: n\n    meta:\n      a: ${'['.repeat(depth)}1${']'.repeat(depth)}\n`;
+
+test('BDM-LIMIT-TEMPLATE negative: an Ansible meta value nested 100 levels is judged whole, as openstacksdk sends it', WATCHDOG, () => {
+  const ds = analyzeDocument(ansibleMeta(100), 'yaml', defaultContext()).diagnostics;
+  const schema = ds.find((d) => d.code === 'BDM-SCHEMA-REQUEST');
+  assert.ok(schema, JSON.stringify(ds.map((d) => d.code)));
+  assert.equal(schema.novaMessage, `Invalid input for field/attribute a. Value: ${'['.repeat(100)}1${']'.repeat(100)}. ${'['.repeat(100)}1${']'.repeat(100)} is not of type 'string'`);
+  assert.ok(!ds.some((d) => d.code === 'BDM-LIMIT-TEMPLATE'));
+});
+
+test('BDM-LIMIT-TEMPLATE: an Ansible argument nested past the read limit: the task is not judged, and says so on the module key', WATCHDOG, () => {
+  const text = ansibleMeta(400);
+  const ds = analyzeDocument(text, 'yaml', defaultContext()).diagnostics;
+  assert.deepEqual(ds.map((d) => d.code), ['BDM-LIMIT-TEMPLATE'], JSON.stringify(ds.map((d) => d.code)));
+  assert.match(ds[0]!.message, /an argument value nests deeper than 320 levels; bdm-lab reads no further/);
+  assert.equal(ds[0]!.span.offset, text.indexOf('openstack.cloud.server'));
+  // vars nested past it are not read (a task using them names them unresolved); nothing throws
+  const vars = `- hosts: all\n  vars:\n    deep: ${'['.repeat(400)}1${']'.repeat(400)}\n  tasks:\n    - openstack.cloud.server:\n        name: vm\n        image: cirros\n        flavor: m1\n        network: n\n`;
+  assert.ok(Array.isArray(analyzeDocument(vars, 'yaml', defaultContext()).diagnostics));
 });
