@@ -61,7 +61,7 @@ esbuild.buildSync({ ...common, format: 'esm', entryPoints: [join(ROOT, 'node_mod
 const bundles = Promise.all([
   esbuild.build({ ...common, entryPoints: [join(ROOT, 'server', 'src', 'server.ts')], outfile: join(WORK, 'server.js'), metafile: true, plugins: [lazySources, lazyLibvirtXml] }),
   esbuild.build({ ...common, entryPoints: [join(ROOT, 'server', 'src', 'lsp', 'workerThread.ts')], outfile: join(WORK, 'worker.js'), plugins: [lazySources, lazyLibvirtXml] }),
-  esbuild.build({ ...common, entryPoints: [join(ROOT, 'server', 'src', 'cli.ts')], outfile: join(WORK, CLI_BUNDLE), plugins: [lazySources] }),
+  esbuild.build({ ...common, entryPoints: [join(ROOT, 'server', 'src', 'cli.ts')], outfile: join(WORK, CLI_BUNDLE), plugins: [lazySources, lazyLibvirtXml] }),
 ]).then((r) => {
   // the command as it ships: the loader and the bundle's code cache (scripts/cli-loader.mjs)
   finishCli(WORK);

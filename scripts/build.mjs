@@ -40,8 +40,9 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [lazySources, lazyLibvirtXml] }),
   // the document worker: it owns the analyses of large documents (server/src/lsp/documentWorker.ts)
   esbuild.build({ ...common, entryPoints: ['server/src/lsp/workerThread.ts'], outfile: 'dist/worker.js', plugins: [lazySources, lazyLibvirtXml] }),
-  // the CLI: the bundle, then dist/cli.js, the loader that evaluates it with the code cache made here (cli-loader.mjs)
-  esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: `dist/${CLI_BUNDLE}`, plugins: [lazySources] }),
+  // the CLI: the bundle, then dist/cli.js, the loader that evaluates it with the code cache made here (cli-loader.mjs);
+  // libvirt's XML domain stays in dist/lazy/ as for the server: a check of a JSON body never loads it
+  esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: `dist/${CLI_BUNDLE}`, plugins: [lazySources, lazyLibvirtXml] }),
 ]);
 rmSync('dist/cli.js.map', { force: true });
 finishCli('dist');

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { judge, toSarif } from '../../server/src/cli/check';
-import { toJson, type Outcome } from '../../server/src/cli/report';
+import { toJson, writeJsonReport, type Outcome } from '../../server/src/cli/report';
 import { toJsonText } from '../../server/src/cli/safeText';
 import { LineIndex } from '../../server/src/text/lineIndex';
 import { defaultContext } from '../../server/src/model/context';
@@ -79,5 +79,17 @@ test('bdm-lab check --format json|sarif: the whole output, as the CLI writes it,
     const results = outcomes(1000);
     const report = format === 'json' ? toJson(results) : toSarif(results, ROOT);
     assert.equal(r.out, toJsonText(report));
+  }
+});
+
+test('writeJsonReport writes, in pieces, the bytes of toJsonText(toJson(...)): unread files, no files, a report of many pieces', () => {
+  const unread: Outcome = { file: 'gone\u2028.json', error: { code: 'ENOENT', message: 'cannot read: no such file' } };
+  for (const results of [[], [unread], [...outcomes(100_000), unread], outcomes(1000)]) {
+    const pieces: string[] = [];
+    writeJsonReport(results, (s) => pieces.push(s));
+    assert.equal(pieces.join(''), toJsonText(toJson(results)));
+    // a large report is written in several pieces, each whole characters (no surrogate pair cut in two)
+    if (results.length > 2) assert.ok(pieces.length > 1, `${pieces.length} pieces`);
+    for (const p of pieces) assert.ok(!/[\ud800-\udbff]$/.test(p), 'a piece ends inside a surrogate pair');
   }
 });

@@ -7,7 +7,7 @@ import { LineIndex } from '../text/lineIndex';
 import { prepareSpans } from '../text/span';
 import { RULE_BY_ID } from '../rules/table';
 import { cutText, MAX_CLI_MESSAGE_CHARS } from '../model/diagnostic';
-import { escapeLines, escapeValue } from './safeText';
+import { escapeJsonRaw, escapeLines, escapeValue } from './safeText';
 
 /** Why a file has no verdict (unreadable) or no usable one (unparseable). */
 export type FileError = { code: string; message: string };
@@ -48,33 +48,114 @@ export function preparePlaces(analysis: DocumentAnalysis): void {
 export function toJson(results: Outcome[]) {
   return {
     files: results.map((r) => {
-      if (!judged(r)) return { file: r.file, valid: false, diagnostics: [], entries: [], totalDiagnostics: 0, error: r.error };
-      const { file, text, analysis } = r;
-      const idx = new LineIndex(text);
-      preparePlaces(analysis);
+      if (!judged(r)) return unreadJson(r);
+      const idx = new LineIndex(r.text);
+      preparePlaces(r.analysis);
       return {
-        file,
-        valid: analysis.valid,
-        diagnostics: analysis.diagnostics.map((d) => ({
-          code: d.code,
-          severity: d.severity,
-          message: cutText(d.message, MAX_CLI_MESSAGE_CHARS),
-          entry: d.entry,
-          path: d.path,
-          range: range(idx, d.span),
-          novaStatus: d.novaStatus,
-          // extensions: Nova's exact words alone, and the key words first where Nova puts them last
-          novaMessage: cutText(d.novaMessage, MAX_CLI_MESSAGE_CHARS),
-          ...(d.summary ? { summary: d.summary } : {}),
-        })),
-        entries: analysis.entries.map((e) => ({ index: e.index, driverClass: e.driverClass })),
-        totalDiagnostics: r.total ?? analysis.diagnostics.length,
-        // extension: scripts and runbooks, one item per command (the tool, its refusal or the body and microversion it sends)
-        ...(analysis.requests ? { requests: analysis.requests.map((q) => ({ range: range(idx, q.span), tool: q.tool, toolError: q.toolError, body: q.body, microversion: q.microversion, valid: q.valid })) } : {}),
-        ...(r.error ? { error: r.error } : {}),
+        ...fileHead(r),
+        diagnostics: r.analysis.diagnostics.map((d) => diagnosticJson(idx, d)),
+        entries: r.analysis.entries.map((e) => ({ index: e.index, driverClass: e.driverClass })),
+        ...fileTail(r, idx),
       };
     }),
   };
+}
+
+const unreadJson = (r: Unread) => ({ file: r.file, valid: false, diagnostics: [], entries: [], totalDiagnostics: 0, error: r.error });
+const fileHead = (r: Result) => ({ file: r.file, valid: r.analysis.valid });
+function fileTail(r: Result, idx: LineIndex) {
+  const { analysis } = r;
+  return {
+    totalDiagnostics: r.total ?? analysis.diagnostics.length,
+    // extension: scripts and runbooks, one item per command (the tool, its refusal or the body and microversion it sends)
+    ...(analysis.requests ? { requests: analysis.requests.map((q) => ({ range: range(idx, q.span), tool: q.tool, toolError: q.toolError, body: q.body, microversion: q.microversion, valid: q.valid })) } : {}),
+    ...(r.error ? { error: r.error } : {}),
+  };
+}
+
+function diagnosticJson(idx: LineIndex, d: DocumentAnalysis['diagnostics'][number]) {
+  return {
+    code: d.code,
+    severity: d.severity,
+    message: cutText(d.message, MAX_CLI_MESSAGE_CHARS),
+    entry: d.entry,
+    path: d.path,
+    range: range(idx, d.span),
+    novaStatus: d.novaStatus,
+    // extensions: Nova's exact words alone, and the key words first where Nova puts them last
+    novaMessage: cutText(d.novaMessage, MAX_CLI_MESSAGE_CHARS),
+    ...(d.summary ? { summary: d.summary } : {}),
+  };
+}
+
+/** About this many characters of the JSON report are written at a time (writeJsonReport). */
+const CHUNK_CHARS = 1 << 16;
+/** a line break and the indentation of each depth (2 spaces a level, as JSON.stringify's) */
+const BREAKS = ['\n', '\n  ', '\n    ', '\n      ', '\n        '];
+
+/** JSON.stringify(v, null, 2) of a value that stands at `depth` inside the report: its lines after the first indented to it. */
+function nested(v: unknown, depth: number): string {
+  const s = JSON.stringify(v, null, 2) as string | undefined;
+  if (s === undefined) return 'null';
+  return s.includes('\n') ? s.replace(/\n/g, BREAKS[depth]!) : s;
+}
+
+/**
+ * The JSON report, written through `write` a piece at a time: the same text as
+ * toJsonText(toJson(results)), byte for byte (the contract), without building the whole report
+ * first. A large body's report is megabytes: made as one object, one string and one buffer, all
+ * of it is new memory the process touches once; in pieces the same few pages serve every piece.
+ * A file's diagnostics and entries are written one after another; everything else (small) as
+ * toJson has it.
+ */
+export function writeJsonReport(results: Outcome[], write: (text: string) => void): void {
+  let out = '';
+  // a piece is whole values and punctuation: a surrogate pair is never cut in two
+  const put = (s: string) => {
+    out += s;
+    if (out.length >= CHUNK_CHARS) {
+      write(escapeJsonRaw(out));
+      out = '';
+    }
+  };
+  // {"files": [ each file at depth 2 ]}
+  put(results.length ? '{\n  "files": [' : '{\n  "files": []');
+  results.forEach((r, i) => {
+    put(i ? ',\n    ' : '\n    ');
+    if (!judged(r)) { put(nested(unreadJson(r), 2)); return; }
+    const idx = new LineIndex(r.text);
+    preparePlaces(r.analysis);
+    // the file's object: its small members as toJson has them, its two long lists piece by piece
+    const head = fileHead(r);
+    put(`{\n      "file": ${nested(head.file, 3)},\n      "valid": ${nested(head.valid, 3)},\n      "diagnostics": `);
+    list(r.analysis.diagnostics, (d) => put(nested(diagnosticJson(idx, d), 4)));
+    put(',\n      "entries": ');
+    list(r.analysis.entries, (e) => put(entryText(e.index, e.driverClass)));
+    const tail = fileTail(r, idx);
+    for (const [key, value] of Object.entries(tail)) {
+      if (value !== undefined) put(`,\n      ${JSON.stringify(key)}: ${nested(value, 3)}`);
+    }
+    put('\n    }');
+  });
+  write(escapeJsonRaw(`${out}${results.length ? '\n  ]' : ''}\n}\n`));
+
+  /** a list at depth 3 (a file's member): its items at depth 4 */
+  function list<T>(items: readonly T[], item: (x: T) => void): void {
+    if (!items.length) { put('[]'); return; }
+    for (let k = 0; k < items.length; k++) {
+      put(k ? ',\n        ' : '[\n        ');
+      item(items[k]!);
+    }
+    put('\n      ]');
+  }
+}
+
+/** An entry's item at depth 4, as JSON.stringify writes {index, driverClass} there (no object made for it). */
+function entryText(index: unknown, driverClass: unknown): string {
+  const i = JSON.stringify(index) as string | undefined;
+  const c = driverClass === null ? 'null' : (JSON.stringify(driverClass) as string | undefined);
+  if (i === undefined || c === undefined || c.includes('\n')) return nested({ index, driverClass }, 4);
+  return `{\n          "index": ${i},\n          "driverClass": ${c}\n        }`;
 }
 
 /**

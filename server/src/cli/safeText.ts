@@ -57,6 +57,10 @@ const JSON_RAW_ANY = /[\u007f-\u009f\u2028-\u202e\u2066-\u2069]/;
  * the same JSON values (a parser reads back identical strings), nothing raw for a terminal.
  */
 export function toJsonText(v: unknown): string {
-  const text = JSON.stringify(v, null, 2);
-  return (JSON_RAW_ANY.test(text) ? text.replace(JSON_RAW, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : text) + '\n';
+  return escapeJsonRaw(JSON.stringify(v, null, 2)) + '\n';
+}
+
+/** JSON text (a whole document or any piece of one) with what toJsonText escapes escaped. */
+export function escapeJsonRaw(text: string): string {
+  return JSON_RAW_ANY.test(text) ? text.replace(JSON_RAW, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : text;
 }
