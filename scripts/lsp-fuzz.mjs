@@ -4,7 +4,7 @@
  * repository (request bodies, attach bodies, libvirt XML, lab hosts, .bdm-context.json) and, with
  * a seeded PRNG, sends random incremental didChange edits (multi-MB pastes, split surrogate pairs,
  * CRLF/CR/LF mixes, deleting everything, pasting the document into itself, thousands of entries)
- * interleaved with hover, completion, codeAction, documentSymbol, codeLens and the bdmLab/*
+ * interleaved with hover, completion, codeAction (and its resolve), documentSymbol, codeLens and the bdmLab/*
  * requests at random positions (past the end, on lines that no longer exist).
  *
  * It keeps its own copy of every document (edits applied as LSP defines them, UTF-16 positions)
@@ -28,7 +28,7 @@ import { rng } from './prng.mjs';
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SERVER = join(ROOT, 'dist', 'server.js');
 const EMBEDDED_LAB_HOSTS = ['default', 'iscsi', 'iscsi-multipath', 'fc', 'rbd', 'nfs', 'newton-emc-multipath'];
-const METHODS = ['textDocument/hover', 'textDocument/completion', 'textDocument/codeAction', 'textDocument/documentSymbol', 'textDocument/codeLens', 'bdmLab/previewDisks', 'bdmLab/simulate', 'bdmLab/status', 'bdmLab/labHosts'];
+const METHODS = ['textDocument/hover', 'textDocument/completion', 'textDocument/codeAction', 'codeAction/resolve', 'textDocument/documentSymbol', 'textDocument/codeLens', 'bdmLab/previewDisks', 'bdmLab/simulate', 'bdmLab/status', 'bdmLab/labHosts'];
 
 
 // ---- the fuzzer's own copy of a document: LSP line and UTF-16 position rules ----
@@ -240,6 +240,14 @@ class Fuzzer {
         const diagnostics = doc.diagnostics.filter(() => this.rDiag() < 0.7).slice(0, 50);
         return [method, { textDocument, range: { start: a, end: b }, context: { diagnostics, only: this.chance(0.2) ? ['quickfix'] : undefined } }];
       }
+      case 'codeAction/resolve': {
+        // an action as the server lists it lazily (data: uri, version, diagnostic), now and then stale or garbled
+        const d = doc.diagnostics.length && this.chance(0.8) ? this.pick(doc.diagnostics) : null;
+        const diagnostic = d ? { code: String(d.code), offset: this.int(400) } : this.chance(0.5) ? null : this.pick([{ code: 7 }, 'x', { code: 'BDM-SCHEMA-REQUEST', offset: -3 }]);
+        const data = this.chance(0.1) ? this.pick([null, 5, 'x', { uri: 9 }]) : { uri: this.chance(0.95) ? doc.uri : 'file:///nowhere/closed.json', version: this.chance(0.8) ? doc.version : this.int(5), diagnostic };
+        const title = this.pick(['Remove device_name (libvirt names volumes itself)', 'Renumber boot indexes into 0..n-1', 'Add "volume_size": 10 (GiB)', 'Make it image→volume with a 10 GiB volume', 'Convert block_device_mapping (legacy) to block_device_mapping_v2', '', 'nope']);
+        return [method, { title, kind: 'quickfix', data }];
+      }
       case 'textDocument/documentSymbol':
       case 'textDocument/codeLens':
         return [method, { textDocument }];
@@ -413,7 +421,7 @@ export async function runLspFuzz(options = {}) {
       processId: process.pid,
       rootUri: null,
       workspaceFolders: null,
-      capabilities: { workspace: { configuration: true }, textDocument: { hover: { contentFormat: ['markdown'] }, publishDiagnostics: { versionSupport: true, relatedInformation: true } } },
+      capabilities: { workspace: { configuration: true }, textDocument: { hover: { contentFormat: ['markdown'] }, publishDiagnostics: { versionSupport: true, relatedInformation: true }, codeAction: { dataSupport: true, resolveSupport: { properties: ['edit'] } } } },
     });
     await notify('initialized', {});
     for (const doc of docs.values()) await sendOpen(doc);
