@@ -210,6 +210,22 @@ function editorShowing(page, pattern) {
   return page.locator('.editor-instance .monaco-editor .view-lines', { hasText: pattern });
 }
 
+/**
+ * Ctrl+. at the cursor, down the menu with the arrow keys to `title`, a screenshot of the menu,
+ * Enter; then the menu closes and the file's tab is dirty (the fix applied).
+ */
+async function applyQuickFix(page, shot, title, shotName, file) {
+  await page.keyboard.press('Control+.');
+  const menu = page.locator('.action-widget');
+  await menu.getByText(title).first().waitFor({ timeout: 30_000 });
+  for (let i = 0; i < 10 && !(await menu.locator('.monaco-list-row.focused', { hasText: title }).count()); i++) await page.keyboard.press('ArrowDown');
+  await menu.locator('.monaco-list-row.focused', { hasText: title }).waitFor({ timeout: 10_000 });
+  await shot(shotName);
+  await page.keyboard.press('Enter');
+  await menu.waitFor({ state: 'hidden', timeout: 30_000 });
+  await page.locator('.tabs-container .tab.dirty', { hasText: file }).waitFor({ timeout: 30_000 });
+}
+
 /** Hides the panel (Problems, Output) if it is open, for an uncluttered editor area. */
 async function hidePanel(page) {
   if (await page.locator('.part.panel').isVisible()) await runFromPalette(page, 'View: Hide Panel');
@@ -612,17 +628,7 @@ export const tests = [
       const zero = find(workspace, 'broken.bdm.json', '0', '"boot_index"');
       await goTo(page, zero.line, zero.column);
       await page.locator(SQUIGGLE).first().waitFor({ state: 'attached', timeout: 30_000 });
-      await page.keyboard.press('Control+.');
-      const menu = page.locator('.action-widget');
-      const title = 'Renumber boot indexes into 0..n-1';
-      await menu.getByText(title).first().waitFor({ timeout: 30_000 });
-      // Walk down to the fix with the arrow keys.
-      for (let i = 0; i < 10 && !(await menu.locator('.monaco-list-row.focused', { hasText: title }).count()); i++) await page.keyboard.press('ArrowDown');
-      await menu.locator('.monaco-list-row.focused', { hasText: title }).waitFor({ timeout: 10_000 });
-      await shot('quickfix-menu');
-      await page.keyboard.press('Enter');
-      await menu.waitFor({ state: 'hidden', timeout: 30_000 });
-      await page.locator('.tabs-container .tab.dirty', { hasText: 'broken.bdm.json' }).waitFor({ timeout: 30_000 });
+      await applyQuickFix(page, shot, 'Renumber boot indexes into 0..n-1', 'quickfix-menu', 'broken.bdm.json');
       await problems.getByText('BDM-COMPUTE-BOOT-SEQUENCE').first().waitFor({ state: 'detached', timeout: 30_000 });
       await problems.getByText('BDM-DICT-IMAGE-LOCAL-BOOT').first().waitFor({ timeout: 30_000 }); // not what was fixed
       await editorShowing(page, /"boot_index":\s*1,\s*"uuid":\s*"5c6bf1f4/).waitFor({ timeout: 30_000 }); // the duplicate 0 became 1
@@ -642,17 +648,8 @@ export const tests = [
       await problems.getByText('BDM-DICT-IMAGE-LOCAL-BOOT').first().waitFor({ timeout: 30_000 });
       const local = find(workspace, 'broken.bdm.json', 'local', '"source_type": "image"');
       await goTo(page, local.line, local.column);
-      await page.keyboard.press('Control+.');
-      const menu = page.locator('.action-widget');
-      const title = 'Make it image→volume with a 10 GiB volume';
-      await menu.getByText(title).first().waitFor({ timeout: 30_000 });
-      for (let i = 0; i < 10 && !(await menu.locator('.monaco-list-row.focused', { hasText: title }).count()); i++) await page.keyboard.press('ArrowDown');
-      await menu.locator('.monaco-list-row.focused', { hasText: title }).waitFor({ timeout: 10_000 });
-      await shot('quickfix-lazy-menu');
-      // the server listed this fix without its edit: VS Code asks for it (codeAction/resolve) now
-      await page.keyboard.press('Enter');
-      await menu.waitFor({ state: 'hidden', timeout: 30_000 });
-      await page.locator('.tabs-container .tab.dirty', { hasText: 'broken.bdm.json' }).waitFor({ timeout: 30_000 });
+      // the server listed this fix without its edit: VS Code asks for it (codeAction/resolve) when it is picked
+      await applyQuickFix(page, shot, 'Make it image→volume with a 10 GiB volume', 'quickfix-lazy-menu', 'broken.bdm.json');
       // (one line: the editor's line elements are not in the document's order)
       await editorShowing(page, /"volume_size":\s*10/).waitFor({ timeout: 30_000 });
       await problems.getByText('BDM-DICT-IMAGE-LOCAL-BOOT').first().waitFor({ state: 'detached', timeout: 30_000 });
