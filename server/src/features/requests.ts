@@ -120,8 +120,16 @@ export function cutMessage(m: string): string {
   // (the CLI's own cut, said as it is: past it, check does not print the whole message either)
   return m.length <= MAX_MESSAGE_CHARS ? m : cutText(m, MAX_MESSAGE_CHARS, CLI_CUT_NOTE);
 }
-/** written once: toLocaleString per message cost every keystroke ~2 µs per diagnostic */
-const CLI_CUT_NOTE = `bdm-lab check prints up to ${String(MAX_CLI_MESSAGE_CHARS).replace(/\B(?=(\d{3})+$)/g, ',')} characters`;
+/** written once: toLocaleString per message cost every publish ~0.7 µs per message */
+const CLI_CUT_NOTE = `bdm-lab check prints up to ${thousands(MAX_CLI_MESSAGE_CHARS)} characters`;
+
+/** An integer with a comma between thousands (20,000), as en-US writes it. */
+function thousands(n: number): string {
+  const digits = String(n);
+  let out = '';
+  for (let i = 0; i < digits.length; i++) out += (i > 0 && (digits.length - i) % 3 === 0 ? ',' : '') + digits[i];
+  return out;
+}
 
 /**
  * A diagnostic as plain values: what JSON.parse(JSON.stringify(d)) gives, without writing the
