@@ -72,6 +72,8 @@ const HANDMADE: Record<string, string> = {
   'bare list': '[{"source_type": "blank", "destination_type": "local", "volume_size": 1}, {}, [], "x", 0]',
   'scalars at the top': '"just a string"',
   'brackets and escaped quotes inside strings': '{"a": ["]", "[", "\\"]", {"b": "}\\\\"}, "\\\\"], "c": {"d": "{\\"}", "e": [[], {}, "\\\\\\"", [["x]"]]]}, "f": "\\\\", "g": [{"h": "\\"{["}]}',
+  // elements skipped whole by one match each (no container inside) next to ones that are not
+  'flat containers skipped in one match': '[{"a": "}", "b": "{[]", "c": "\\\\"}, ["]\\"", "\\\\", 1 , true], { }, [ ], {"d": "\\"}\\\\", "e": null}, [{"f": "]"}], {"g": {"h": "}"}}, {"i": "x\\u007d", "j": -1}]',
   'nested empty and deep containers': '[[[[{}]]], {"a": {"b": {"c": [1, [2, [3, {"d": []}]]]}}}, [], {}]',
 };
 
