@@ -23,12 +23,15 @@ import { parseNovaConfIni } from '../../server/src/model/novaConfIni';
 import { uuid } from '../../server/src/rules/formats.cjs';
 import { lastElement } from '../../server/src/host/relaxng';
 import { analyzeLibvirtXml } from '../../server/src/libvirtxml';
+import { parseJson, findAt } from '../../server/src/parse/json';
 
 const ROOT = join(__dirname, '..', '..');
 
 /** Patterns recheck calls vulnerable whose inputs cannot be the attack it found. */
 const ALLOWED: Record<string, string> = {
   'server/src/parse/lazyTree.ts /"[^"\\\\]*(?:\\\\.[^"\\\\]*)*"|[{}[\\]]/g': 'runs only on text JSON.parse accepted: every string there is closed, so no start scans past its close',
+  'server/src/parse/lazyTree.ts /\\{[^"{}[\\]]*(?:"[^"\\\\]*(?:\\\\.[^"\\\\]*)*"[^"{}[\\]]*)*\\}/y': 'sticky, one start per skipped container, on text JSON.parse accepted (strings closed, brackets balanced): a match or a failure at the first nested bracket, then the counting scan (growth test below)',
+  'server/src/parse/lazyTree.ts /\\[[^"{}[\\]]*(?:"[^"\\\\]*(?:\\\\.[^"\\\\]*)*"[^"{}[\\]]*)*\\]/y': 'sticky, one start per skipped container, on text JSON.parse accepted (strings closed, brackets balanced): a match or a failure at the first nested bracket, then the counting scan (growth test below)',
   'server/src/model/fileContext.ts /^\\s*(?:\\/\\/|#|\\/\\*|<!--)\\s*\\$bdm(?::|\\s)\\s*(.*?)\\s*(?:\\*\\/|-->)?\\s*$/': 'runs on one line of at most 400 characters (readModeline), a handful of them',
   'server/src/libvirtxml/parse.ts /\\s*([^\\s=/>]+)\\s*=\\s*("([^"]*)"|\'([^\']*)\')/y': 'sticky: one start per call, and the tag scanner stops at the first call that fails',
   'server/src/source/ansible/template.ts /[A-Za-z_][A-Za-z0-9_]*|\\[[^\\]]*\\]/g': 'runs on an expression that already matched SIMPLE, where every [ is closed',
@@ -96,6 +99,14 @@ grows('Python literal reading (escaped single quotes)', (n) => "{'" + "\\'".repe
 grows('nova.conf (a long line of blanks)', (n) => '[libvirt]\na' + '\t'.repeat(n) + 'b\n', parseNovaConfIni, 20000);
 grows('the uuid format (a run of braces)', (n) => 'x' + '{'.repeat(n) + 'x', uuid, 20000);
 grows('an xpath\'s last element (a long name a non-ASCII letter ends)', (n) => '/domain/' + 'A'.repeat(n) + 'é', lastElement, 20000);
+// the positioning walk's skip over entries not reported: each entry a long string of escaped
+// quotes and brackets, then a nested container (the flat match fails there, the counting scan
+// goes again): the last entry's place is read
+const skippedEntries = (n: number) => JSON.stringify({ server: { block_device_mapping_v2: Array.from({ length: n }, () => ({ s: '"[{\\'.repeat(20), n: { m: [] } })) } });
+grows('the positioning walk (skipped entries with escaped quotes and brackets, then a nested container)', skippedEntries, (s) => {
+  const root = parseJson(s).root;
+  return findAt(root, ['server', 'block_device_mapping_v2', s.length > 0 ? JSON.parse(s).server.block_device_mapping_v2.length - 1 : 0])?.offset;
+}, 4000);
 grows('libvirt <boot order> (a long run of digits)', (n) => `<domain type="kvm"><name>g</name><memory>1</memory><os><type>hvm</type></os><devices><disk type="file" device="disk"><source file="/x"/><target dev="vda" bus="virtio"/><boot order="${'1'.repeat(n)}x"/></disk></devices></domain>`, (s) => analyzeLibvirtXml(s), 20000);
 
 // ---- the scanners that replaced patterns give the patterns' results
