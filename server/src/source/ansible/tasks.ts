@@ -234,10 +234,8 @@ function readTask(m: YAMLMap, scopes: Vars[], colls: string[], vars: Vars, text:
     task.args = [];
     return task;
   }
-  if (isMap(v)) {
-    // read above
-  } else if (isScalar(v) && typeof v.value === 'string') own = freeForm(v, modPair === action, task, text);
-  else if (v !== null && v !== undefined && !(isScalar(v) && v.value === null)) task.problem = 'the module arguments are neither a mapping nor k=v words';
+  if (isScalar(v) && typeof v.value === 'string') own = freeForm(v, modPair === action, task, text);
+  else if (!isMap(v) && v !== null && v !== undefined && !(isScalar(v) && v.value === null)) task.problem = 'the module arguments are neither a mapping nor k=v words';
   // the module's own arguments override `args:`
   const ownNames = new Set(own.map((a) => a.name));
   task.args = [...task.args.filter((a) => !ownNames.has(a.name)), ...own];
