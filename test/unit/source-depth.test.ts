@@ -65,6 +65,13 @@ test('BDM-LIMIT-TEMPLATE: an Ansible argument nested past the read limit: the ta
   assert.deepEqual(ds.map((d) => d.code), ['BDM-LIMIT-TEMPLATE'], JSON.stringify(ds.map((d) => d.code)));
   assert.match(ds[0]!.message, /an argument value nests deeper than 320 levels; bdm-lab reads no further/);
   assert.equal(ds[0]!.span.offset, text.indexOf('openstack.cloud.server'));
+  // thousands of levels: the yaml reader itself runs out of stack; the document says so instead of
+  // being skipped without a word (as one with a YAML error is)
+  const deeper = ansibleMeta(5000);
+  const dd = analyzeDocument(deeper, 'yaml', defaultContext()).diagnostics;
+  assert.deepEqual(dd.map((d) => d.code), ['BDM-LIMIT-TEMPLATE'], JSON.stringify(dd.map((d) => d.code)));
+  assert.match(dd[0]!.message, /the document nests deeper than 320 levels; bdm-lab reads no further/);
+  assert.doesNotMatch(dd[0]!.message, /call stack/i);
   // vars nested past it are not read (a task using them names them unresolved); nothing throws
   const vars = `- hosts: all\n  vars:\n    deep: ${'['.repeat(400)}1${']'.repeat(400)}\n  tasks:\n    - openstack.cloud.server:\n        name: vm\n        image: cirros\n        flavor: m1\n        network: n\n`;
   assert.ok(Array.isArray(analyzeDocument(vars, 'yaml', defaultContext()).diagnostics));

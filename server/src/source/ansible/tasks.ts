@@ -150,7 +150,13 @@ export function findTasks(text: string): Task[] {
     return [];
   }
   for (const d of Array.isArray(docs) ? docs : []) {
-    if (d.errors.length) continue;
+    if (d.errors.length) {
+      // the yaml reader ran out of stack (thousands of levels): bdm-lab's limit, said rather than
+      // the document skipped as one with a YAML error is (the text mentions a server task)
+      const deep = d.errors.find((e) => /call stack/i.test(e.message));
+      if (deep) out.push(unreadTask(span(deep.pos[0], Math.max(deep.pos[0] + 1, deep.pos[1])), `the document nests deeper than ${MAX_VALUE_DEPTH} levels; bdm-lab reads no further`));
+      continue;
+    }
     reading = { doc: d, aliases: 0 };
     const before = out.length;
     try {
@@ -163,6 +169,11 @@ export function findTasks(text: string): Task[] {
     }
   }
   return out;
+}
+
+/** A task bdm-lab could not read (its own limit): no arguments, the limit said at `at`. */
+function unreadTask(at: Span, limit: string): Task {
+  return { span: at, head: at, module: SERVER_MODULES[0]!, args: [], rawParams: [], scopes: [], loop: null, problem: null, limit, insertAfter: () => null };
 }
 
 function walk(n: unknown, scopes: Vars[], colls: string[], out: Task[], depth: number, text: string): void {
