@@ -1,7 +1,7 @@
 /**
  * Deeply nested Heat templates and Ansible tasks: Heat reads data nested a few hundred levels under a server's
  * properties and sends it; bdm-lab judges what Heat sends up to its own read limit
- * (MAX_TEMPLATE_DEPTH), and past it says so as its own limit (BDM-LIMIT-TEMPLATE, an error as BDM-LIMIT-ENTRIES is: not judged),
+ * (MAX_READ_DEPTH), and past it says so as its own limit (BDM-LIMIT-TEMPLATE, an error as BDM-LIMIT-ENTRIES is: not judged),
  * never as a refusal in Heat's name, and never with V8's stack message.
  *
  * Labelled with the heat-oracle (Heat 19.0.0) and the nova-oracle on the body Heat sends:
@@ -15,7 +15,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeDocument } from '../../server/src/document';
 import { defaultContext } from '../../server/src/model/context';
-import { MAX_TEMPLATE_DEPTH } from '../../server/src/source/heat/template';
+import { MAX_READ_DEPTH } from '../../server/src/source/readLimit';
 
 const WATCHDOG = { timeout: 60_000 };
 const nested = (depth: number) => '['.repeat(depth) + 'x' + ']'.repeat(depth);
@@ -34,7 +34,7 @@ test('BDM-LIMIT-TEMPLATE negative: data nested 150, 250 and 300 levels under a s
 });
 
 test('BDM-LIMIT-TEMPLATE: past bdm-lab\'s read limit: a BDM-LIMIT-TEMPLATE error in bdm-lab\'s name, not Heat\'s refusal and not V8\'s stack message', WATCHDOG, () => {
-  assert.equal(MAX_TEMPLATE_DEPTH, 320);
+  assert.equal(MAX_READ_DEPTH, 320);
   for (const text of [inMetadata(330), inMetadata(900), inMetadata(5000), inParameter(3000)]) {
     const ds = codes(text);
     assert.deepEqual(ds.map((d) => d.code), ['BDM-LIMIT-TEMPLATE'], JSON.stringify(ds));

@@ -13,19 +13,13 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node as YNode, type Pair, type YAMLMap } from 'yaml';
 import type { Span } from '../../text/span';
+import { MAX_READ_DEPTH, readerOverflowed, tooDeep } from '../readLimit';
 
 /** the module names that reach `openstack.cloud.server` (ansible-core routes the os_ names to it) */
 export const SERVER_MODULES = ['openstack.cloud.server', 'os_server', 'openstack.cloud.os_server'];
 const TASK_LISTS = ['tasks', 'pre_tasks', 'post_tasks', 'handlers', 'block', 'rescue', 'always'];
 const MAX_DEPTH = 64;
-/**
- * The deepest argument value read. Ansible passes a value nested 100 levels to the module and
- * openstacksdk sends it whole (ansible-oracle); past this bdm-lab does not judge the task and
- * says so (BDM-LIMIT-TEMPLATE), rather than send a cut value.
- */
-export const MAX_VALUE_DEPTH = 320;
-
-/** an argument value nested deeper than bdm-lab reads */
+/** an argument value nested deeper than bdm-lab reads (source/readLimit.ts): the task is not judged, rather than sent with a cut value */
 class ValueTooDeep extends Error {}
 const MAX_TEXT = 2_000_000;
 const MAX_ALIASES = 100;
@@ -84,7 +78,7 @@ export { mentionsServerTask } from './mentions';
 
 /** A node's value as Ansible's loader builds it (floats kept apart from ints), bounded in depth. */
 export function toValue(n: unknown, depth = 0): unknown {
-  if (depth > MAX_VALUE_DEPTH) throw new ValueTooDeep(`an argument value nests deeper than ${MAX_VALUE_DEPTH} levels; bdm-lab reads no further`);
+  if (depth > MAX_READ_DEPTH) throw new ValueTooDeep(tooDeep('an argument value'));
   if (n === null || n === undefined) return null;
   if (isAlias(n)) {
     // an alias is its anchor's value, at most MAX_ALIASES times per document (no billion laughs)
@@ -153,8 +147,8 @@ export function findTasks(text: string): Task[] {
     if (d.errors.length) {
       // the yaml reader ran out of stack (thousands of levels): bdm-lab's limit, said rather than
       // the document skipped as one with a YAML error is (the text mentions a server task)
-      const deep = d.errors.find((e) => /call stack/i.test(e.message));
-      if (deep) out.push(unreadTask(span(deep.pos[0], Math.max(deep.pos[0] + 1, deep.pos[1])), `the document nests deeper than ${MAX_VALUE_DEPTH} levels; bdm-lab reads no further`));
+      const deep = d.errors.find((e) => readerOverflowed(e.message));
+      if (deep) out.push(unreadTask(span(deep.pos[0], Math.max(deep.pos[0] + 1, deep.pos[1])), tooDeep('the document')));
       continue;
     }
     reading = { doc: d, aliases: 0 };

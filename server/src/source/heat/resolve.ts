@@ -5,7 +5,8 @@
  * it up in the cloud it gets a stand-in.
  */
 import type { Span } from '../../text/span';
-import { entry, MAX_TEMPLATE_DEPTH, type RNode, type Template, type TemplateNote } from './template';
+import { entry, type RNode, type Template, type TemplateNote } from './template';
+import { MAX_READ_DEPTH, tooDeep } from '../readLimit';
 import { standInId } from './standIn';
 import { pyStr } from './py';
 import { TemplateError, TemplateLimit, byType } from './paramType';
@@ -53,7 +54,7 @@ export function nodeOf(v: unknown, span: Span): RNode {
 /** Resolve every function in a node. */
 export function resolve(r: Resolver, n: RNode | undefined, path: Array<string | number>, depth = 0): RNode | undefined {
   if (!n) return n;
-  if (depth > MAX_TEMPLATE_DEPTH) throw new TemplateLimit(`the properties nest deeper than ${MAX_TEMPLATE_DEPTH} levels; bdm-lab reads no further`, n.span);
+  if (depth > MAX_READ_DEPTH) throw new TemplateLimit(tooDeep('the properties', 'nest'), n.span);
   const fn = n.kind === 'map' && n.entries!.length === 1 ? n.entries![0][0] : '';
   if (fn && FUNCS.has(fn) && (!r.conds || r.conds.isFunction(fn))) {
     if (fn === 'if' && r.conds) return resolveIf(r, n, path, depth);

@@ -14,6 +14,7 @@
  */
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YNode } from 'yaml';
 import type { Span } from '../../text/span';
+import { MAX_READ_DEPTH, readerOverflowed, tooDeep } from '../readLimit';
 
 /** A template value, resolved, with where it is written. */
 export interface RNode {
@@ -49,13 +50,6 @@ export interface Template {
 }
 
 const MAX_NODES = 20000;
-/**
- * The deepest nesting read (from the document's root). Heat reads data nested about 300 levels
- * under a resource's properties (330 fails on Python's recursion limit, heat-oracle): deeper is
- * bdm-lab's limit note, not a refusal in Heat's name. The yaml package's own reader overflows
- * the stack at a few thousand levels: that too is the limit.
- */
-export const MAX_TEMPLATE_DEPTH = 320;
 const ZERO: Span = { offset: 0, length: 0 };
 
 function spanOfRange(r: [number, number, number] | null | undefined): Span {
@@ -86,7 +80,8 @@ function scalarValue(n: YNode & { value?: unknown; source?: string }): { value: 
 /** A YAML node as an RNode (aliases followed, within the budget). */
 function fromYaml(doc: Document, n: YNode | null | undefined, budget: Budget, depth = 0): RNode {
   budget.take();
-  if (depth > MAX_TEMPLATE_DEPTH) throw new ReadLimit(`the template nests deeper than ${MAX_TEMPLATE_DEPTH} levels; bdm-lab reads no further`);
+  // nesting counted from the document's root
+  if (depth > MAX_READ_DEPTH) throw new ReadLimit(tooDeep('the template'));
   if (!n) return { kind: 'scalar', value: null, span: ZERO };
   if (isAlias(n)) return { ...fromYaml(doc, n.resolve(doc) as YNode, budget, depth + 1), span: spanOfRange(n.range) };
   const span = spanOfRange(n.range);
@@ -127,7 +122,7 @@ export function parseTemplate(text: string): Template {
   if (err) {
     const span = { offset: err.pos[0], length: Math.max(1, err.pos[1] - err.pos[0]) };
     // the reader ran out of stack (thousands of levels): bdm-lab's limit, not a YAML error of Heat's
-    if (/call stack/i.test(err.message)) out.error = { message: `the template nests deeper than ${MAX_TEMPLATE_DEPTH} levels; bdm-lab reads no further`, span, limit: true };
+    if (readerOverflowed(err.message)) out.error = { message: tooDeep('the template'), span, limit: true };
     else out.error = { message: err.message.split('\n')[0], span };
     return out;
   }

@@ -9,6 +9,7 @@
  * configuration that does not parse. Work is linear in the text; nesting is bounded.
  */
 import type { Span } from '../../text/span';
+import { MAX_READ_DEPTH, tooDeep } from '../readLimit';
 
 export type Expr =
   | { kind: 'literal'; value: string | number | boolean | null; span: Span }
@@ -55,7 +56,6 @@ export interface ParseResult {
   error: { message: string; span: Span; limit?: true } | null;
 }
 
-const MAX_DEPTH = 320;
 
 class SyntaxError_ extends Error {
   constructor(message: string, readonly span: Span, readonly limit = false) {
@@ -93,7 +93,7 @@ class Parser {
 
   private enter(): void {
     // Terraform's own parser has no such bound: past it, bdm-lab's limit (not Terraform's refusal)
-    if (++this.depth > MAX_DEPTH) throw new SyntaxError_(`the configuration nests deeper than ${MAX_DEPTH} levels; bdm-lab reads no further`, { offset: Math.min(this.pos, this.s.length), length: this.pos >= this.s.length ? 0 : 1 }, true);
+    if (++this.depth > MAX_READ_DEPTH) throw new SyntaxError_(tooDeep('the configuration'), { offset: Math.min(this.pos, this.s.length), length: this.pos >= this.s.length ? 0 : 1 }, true);
   }
 
   /** skip blanks and comments; newlines too when `nl` (or inside brackets) */
