@@ -15,6 +15,7 @@
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YNode } from 'yaml';
 import type { Span } from '../../text/span';
 import { MAX_READ_DEPTH, readerOverflowed, tooDeep } from '../readLimit';
+import { TemplateLimit } from './paramType';
 
 /** A template value, resolved, with where it is written. */
 export interface RNode {
@@ -56,13 +57,10 @@ function spanOfRange(r: [number, number, number] | null | undefined): Span {
   return r ? { offset: r[0], length: Math.max(0, r[1] - r[0]) } : ZERO;
 }
 
-/** bdm-lab stops reading: its own bound (depth, nodes), reported as such */
-class ReadLimit extends Error {}
-
 class Budget {
   n = 0;
   take(): void {
-    if (++this.n > MAX_NODES) throw new ReadLimit(`the template has more than ${MAX_NODES} YAML nodes; bdm-lab reads no further`);
+    if (++this.n > MAX_NODES) throw new TemplateLimit(`the template has more than ${MAX_NODES} YAML nodes; bdm-lab reads no further`, ZERO);
   }
 }
 
@@ -81,7 +79,7 @@ function scalarValue(n: YNode & { value?: unknown; source?: string }): { value: 
 function fromYaml(doc: Document, n: YNode | null | undefined, budget: Budget, depth = 0): RNode {
   budget.take();
   // nesting counted from the document's root
-  if (depth > MAX_READ_DEPTH) throw new ReadLimit(tooDeep('the template'));
+  if (depth > MAX_READ_DEPTH) throw new TemplateLimit(tooDeep('the template'), ZERO);
   if (!n) return { kind: 'scalar', value: null, span: ZERO };
   if (isAlias(n)) return { ...fromYaml(doc, n.resolve(doc) as YNode, budget, depth + 1), span: spanOfRange(n.range) };
   const span = spanOfRange(n.range);
@@ -129,7 +127,7 @@ export function parseTemplate(text: string): Template {
   try {
     out.root = fromYaml(doc, doc.contents as YNode, new Budget());
   } catch (e) {
-    out.error = { message: (e as Error).message, span: ZERO, ...(e instanceof ReadLimit || e instanceof RangeError ? { limit: true as const } : {}) };
+    out.error = { message: (e as Error).message, span: ZERO, ...(e instanceof TemplateLimit || e instanceof RangeError ? { limit: true as const } : {}) };
     return out;
   }
   if (out.root.kind !== 'map') {
