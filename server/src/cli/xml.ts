@@ -17,7 +17,7 @@ import { parseRelease } from '../libvirt/release';
 import { analyzeDocument, holdsRequests, languageOf } from '../document';
 import type { Analysis } from '../analyze';
 import type { TextKind } from '../source/registry';
-import { toJson, toText } from './report';
+import { toText, writeJsonReport } from './report';
 import { escapeValue, toJsonText } from './safeText';
 
 export function runXml(argv: string[], io: CliIo): number {
@@ -37,12 +37,12 @@ export function runXml(argv: string[], io: CliIo): number {
   if (language === 'xml') throw new InputError(msg`${file} is libvirt XML, not a Nova request body: "bdm-lab xml" renders the <disk> XML of a server-create body; "bdm-lab check ${file}" judges libvirt XML`);
   const a = holdsRequests(language) ? requestOf(file, text, language, context, args.options.request) : analyzeJson(text, context, { forced: true, allowComments: file.endsWith('.jsonc') });
   if (a.diagnostics.some((d) => d.code === 'BDM-JSON-SYNTAX')) {
-    io.stdout(toJsonText(toJson([{ file, text, analysis: { ...a, language: 'json' } }])));
+    writeJsonReport([{ file, text, analysis: { ...a, language: 'json' } }], io.stdout);
     throw new InputError(`${escapeValue(file)}: cannot parse: ${escapeValue(a.diagnostics.find((d) => d.code === 'BDM-JSON-SYNTAX')!.explanation)}`);
   }
   if (a.kind === 'attach') throw new InputError(`${escapeValue(file)}: a volumeAttachment body has no guest disks to preview; use "bdm-lab attach"`);
   if (!a.valid) {
-    if (format === 'json') io.stdout(toJsonText(toJson([{ file, text, analysis: { ...a, language: 'json' } }])));
+    if (format === 'json') writeJsonReport([{ file, text, analysis: { ...a, language: 'json' } }], io.stdout);
     else {
       const first = a.diagnostics.find((d) => d.severity === 'error');
       io.stderr(msg`bdm-lab xml: ${file}: no XML: Nova would refuse this body` + (first ? msg` (${first.novaStatus ? `HTTP ${first.novaStatus}, ` : ''}${first.code})` : '') + '; what it says:\n');
