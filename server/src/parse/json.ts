@@ -123,8 +123,10 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 const isBlank = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
 
 export function parseJson(text: string, opts: { allowComments?: boolean } = {}): ParsedJson {
-  // Fast path: a body JSON.parse accepts, not nested too deep, with no float literal whose
-  // spelling matters to Nova, gets a lazy tree (positions computed only for what is reported).
+  // Fast path: a body JSON.parse accepts, not nested too deep, gets a lazy tree (positions
+  // computed only for what is reported). A float literal's spelling matters to Nova (`10.0` is
+  // a float to Python's json): when the text may write one, the tree says so and numbers are
+  // read from their own text (source/json/doc.ts numberText, parse/pyrepr.ts).
   let value: unknown;
   let plain = false;
   try {
@@ -134,8 +136,8 @@ export function parseJson(text: string, opts: { allowComments?: boolean } = {}):
     // not plain JSON: the full parser reports where and why
   }
   // (a text no longer than MAX_DEPTH characters cannot open more than MAX_DEPTH containers)
-  if (plain && !(text.length > MAX_DEPTH && deeperThan(value, MAX_DEPTH)) && (!mayHaveFloat(text) || !shape(text, MAX_DEPTH).hasFloat)) {
-    return { text, root: lazyTree(text, value), syntax: [] };
+  if (plain && !(text.length > MAX_DEPTH && deeperThan(value, MAX_DEPTH))) {
+    return { text, root: lazyTree(text, value, mayHaveFloat(text) && shape(text, MAX_DEPTH).hasFloat), syntax: [] };
   }
   const deep = shape(text, MAX_DEPTH).deepAt;
   if (deep !== null) {
@@ -239,18 +241,6 @@ export function toValue(node: Node | undefined): unknown {
     default:
       return node.value;
   }
-}
-
-/** Source text of a node (used for numbers: "10.0" vs "10"). */
-export function rawText(text: string, node: Node): string {
-  if (node instanceof LazyNode && node.type === 'number') return String(node.value);
-  return text.substr(node.offset, node.length);
-}
-
-/** True when a JSON number's source text makes it a Python float (has a fraction or exponent). */
-export function isPythonFloat(text: string, node: Node | undefined): boolean {
-  if (node instanceof LazyNode) return false; // the fast path is taken only without float literals
-  return !!node && node.type === 'number' && /[.eE]/.test(rawText(text, node));
 }
 
 export function keySpan(propNode: Node): Span {

@@ -10,7 +10,7 @@ import type { Node, NodeType } from 'jsonc-parser';
 type Seg = string | number;
 
 class Locator {
-  constructor(private readonly text: string, private readonly rootOf: () => LazyNode) {}
+  constructor(private readonly text: string, private readonly rootOf: () => LazyNode, readonly floats: boolean) {}
 
   /**
    * A node's place. The first place asked for walks the whole text once, placing the nodes made
@@ -181,9 +181,13 @@ export class LazyNode implements Node {
   /** the key or index under its parent container (null for the root) */
   readonly seg: Seg | null;
   readonly isKey: boolean;
-  /** numbers here never have a fraction or an exponent in the source (checked before building) */
-  get plainNumber(): true {
-    return true;
+  /**
+   * Whether the tree's text may write a number with a fraction or an exponent (`10.0`, `1e1`):
+   * Python's json keeps those as floats where JSON.parse makes 10, so then a number's own text
+   * says what Nova reads (numberText); without one, JSON.parse's value says it all.
+   */
+  get mayHoldFloats(): boolean {
+    return this.locator.floats;
   }
   /** what JSON.parse made of this node's text (for a key: the key string) */
   readonly raw: unknown;
@@ -266,10 +270,13 @@ function nodeFor(v: unknown, seg: Seg | null, loc: Locator, parent: Node | undef
   return n;
 }
 
-/** The lazy tree for a value that JSON.parse produced from `text`: only the root exists until asked. */
-export function lazyTree(text: string, value: unknown): LazyNode {
+/**
+ * The lazy tree for a value that JSON.parse produced from `text`: only the root exists until
+ * asked. `floats`: the text may write a number with a fraction or an exponent (mayHoldFloats).
+ */
+export function lazyTree(text: string, value: unknown, floats = false): LazyNode {
   const holder: { root?: LazyNode } = {};
-  const locator = new Locator(text, () => holder.root!);
+  const locator = new Locator(text, () => holder.root!, floats);
   holder.root = nodeFor(value, null, locator, undefined);
   return holder.root;
 }

@@ -76,6 +76,16 @@ export function pyFloat(n: number): string {
   return `${sign}${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}`;
 }
 
+/** Python's ordering of str (`sorted`): by code points, where JavaScript's `<` compares UTF-16 units. */
+export function byCodePoints(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    if (x[i] !== y[i]) return x[i]!.codePointAt(0)! - y[i]!.codePointAt(0)!;
+  }
+  return x.length - y.length;
+}
+
 /** Python's repr of a str: its choice of quotes, its escapes, str.isprintable's idea of printable. */
 export function pyStrRepr(s: string): string {
   const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
@@ -131,9 +141,9 @@ export function pyStrNode(text: string, node: Node | undefined): string {
 }
 
 function numberText(text: string, node: Node): string {
-  // The lazy tree (built from JSON.parse, only for bodies with no float literal) holds a rounded
-  // value for an int beyond 2^53: read such an int from the text (locating it costs one pass).
-  if (node instanceof LazyNode && Number.isSafeInteger(node.value)) return String(node.value);
+  // The lazy tree (built from JSON.parse) holds a rounded value for an int beyond 2^53, and 10
+  // for `10.0`: read such a number from the text (locating it costs one pass).
+  if (node instanceof LazyNode && !node.mayHoldFloats && Number.isSafeInteger(node.value)) return String(node.value);
   return text.substr(node.offset, node.length);
 }
 

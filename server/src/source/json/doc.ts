@@ -80,6 +80,8 @@ export class JsonDoc implements SourceDoc {
 
   keysAt(path: BodyPath): string[] {
     const n = this.nodeAt(path);
+    // the lazy tree's properties are JSON.parse's keys: read them without making a node per property
+    if (n instanceof LazyNode) return n.type === 'object' ? Object.keys(n.raw as object) : [];
     return (n?.children ?? []).map((p) => String(p.children?.[0]?.value));
   }
 
@@ -120,8 +122,8 @@ export class JsonDoc implements SourceDoc {
   numberText(path: BodyPath): string | undefined {
     const n = this.nodeAt(path);
     if (!n || n.type !== 'number') return undefined;
-    // the lazy tree exists only for texts without a float literal: every number there is an int
-    if (n instanceof LazyNode) return typeof n.value === 'number' && Number.isInteger(n.value) ? BigInt(n.value).toString() : String(n.value);
+    // a lazy tree of a text without a float literal: every number there is an int
+    if (n instanceof LazyNode && !n.mayHoldFloats) return typeof n.value === 'number' && Number.isInteger(n.value) ? BigInt(n.value).toString() : String(n.value);
     return this.text.substr(n.offset, n.length);
   }
 

@@ -24,7 +24,7 @@ class JsonEntry implements EntryModel {
     private readonly prefixText: string,
   ) {
     this.isObject = node.type === 'object';
-    this.plainNumbers = node instanceof LazyNode;
+    this.plainNumbers = node instanceof LazyNode && !node.mayHoldFloats;
   }
   get values(): Record<string, unknown> {
     if (!this.vals) {
