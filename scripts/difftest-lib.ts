@@ -162,7 +162,7 @@ export function oracleRuleIds(o: OracleVerdict, kind: 'server' | 'attach'): stri
     return ['BDM-DICT-SOURCE-TYPE-MISSING', 'BDM-COMPUTE-DEVICE-TYPE'];
   }
   if (o.layer === 'schema') {
-    // jsonschema lists the extra keys of a set, so their order is Python's hash order: keep them as a set
+    // the extra keys jsonschema names (sorted): which of them picks the rule is looked up by name
     const extras = /\(((?:'[^']+'(?:, )?)+) (?:was|were) unexpected\)/.exec(msg)?.[1].split(', ').map((x) => x.slice(1, -1)) ?? [];
     const unexpected = extras.includes('tag') ? 'tag' : extras.includes('volume_type') ? 'volume_type' : extras.includes('delete_on_termination') ? 'delete_on_termination' : extras[0];
     const field = /Invalid input for field\/attribute ([^.]+)\./.exec(msg)?.[1];

@@ -10,7 +10,7 @@ import { STAGE } from './order';
 import { base64Raises } from './formats.cjs';
 import * as validators from '../generated/validators.cjs';
 import variants from '../generated/variants.cjs';
-import { pyFloat, pyRepr, pyStrRepr } from '../parse/pyrepr';
+import { byCodePoints, pyFloat, pyRepr, pyStrRepr } from '../parse/pyrepr';
 import type { BodyPath, SourceDoc } from '../source/doc';
 import { LazySpan } from '../text/span';
 import { appendAll, pathString, type Finding } from './finding';
@@ -494,11 +494,29 @@ class ErrorArgs {
  * jsonschema's complaint, without the value Nova prints whole) are computed on first read
  */
 function lazyDetail(compute: () => string, summary?: () => string): Record<string, string> {
-  let v: string | undefined;
-  let sm: string | undefined;
-  // object literals with getters share one shape (defineProperty made each a dictionary)
-  if (!summary) return { get detail() { return (v ??= compute()); } };
-  return { get detail() { return (v ??= compute()); }, get summary() { return (sm ??= summary()); } };
+  // a class: its getters live on the prototype (an object literal with getters defines them on
+  // each object made, and a body can make thousands)
+  return (summary ? new LazyWords(compute, summary) : new LazyDetail(compute)) as unknown as Record<string, string>;
+}
+
+class LazyDetail {
+  private d: string | undefined = undefined;
+  constructor(private readonly compute: () => string) {}
+  get detail(): string {
+    return (this.d ??= this.compute());
+  }
+}
+
+class LazyWords {
+  private d: string | undefined = undefined;
+  private s: string | undefined = undefined;
+  constructor(private readonly compute: () => string, private readonly words: () => string) {}
+  get detail(): string {
+    return (this.d ??= this.compute());
+  }
+  get summary(): string {
+    return (this.s ??= this.words());
+  }
 }
 
 /** A Python repr cut to `max` characters, for a summary. */
@@ -562,18 +580,13 @@ function spanForValue(doc: SourceDoc, segs: BodyPath, keyword: string) {
 
 function mapAdditional(ctx: SchemaContext, variant: Variant, instancePath: string, list: AjvError[], minor: number, bad: BadNotes): Finding[] {
   const segs = segsOf(ctx, instancePath);
-  // jsonschema lists the unexpected keys in the instance's order, in one message.
+  // one finding per unexpected key, in the instance's order; jsonschema names them all in one
+  // message, sorted as Python sorts strings (its extras_msg)
   const extras = list.map((e) => String(e.params.additionalProperty));
-  // sets, not lists: an object of 20 000 unexpected keys was quadratic here
-  const extra = new Set(extras);
-  const seen = new Set<string>();
-  const ordered: string[] = [];
-  for (const k of ctx.doc.keysAt(segs)) {
-    if (extra.has(k) && !seen.has(k)) { seen.add(k); ordered.push(k); }
-  }
-  for (const x of extras) if (!seen.has(x)) { seen.add(x); ordered.push(x); }
-  const unexpected = `${ordered.map(pyStrRepr).join(', ')} ${ordered.length === 1 ? 'was' : 'were'} unexpected`;
-  const args = lazyDetail(() => novaDetail(ctx, segs, additionalMessage(ctx, segs, ordered, unexpected)), () => `${pathString(segs) || 'body'}: ${patternsAt(ctx, segs) ? `${ordered.map(pyStrRepr).join(', ')}: not a key this object takes` : `${unexpected} (not allowed at microversion ${ctx.microversion})`}`);
+  const ordered = extras.length === 1 ? extras : inSourceOrder(ctx, segs, extras);
+  // the words are written when somebody reads them (a body can hold thousands of these)
+  const unexpected = () => `${pySorted(ordered).map(pyStrRepr).join(', ')} ${ordered.length === 1 ? 'was' : 'were'} unexpected`;
+  const args = lazyDetail(() => novaDetail(ctx, segs, additionalMessage(ctx, segs, ordered, unexpected)), () => `${pathString(segs) || 'body'}: ${patternsAt(ctx, segs) ? `${ordered.map(pyStrRepr).join(', ')}: not a key this object takes` : `${unexpected()} (not allowed at microversion ${ctx.microversion})`}`);
   const order = orderKey(variant.schema, segs, 'additionalProperties', 0, SCHEMA_HEAD);
   return ordered.map((k) => {
     noteBad(bad, segs, k);
@@ -591,6 +604,19 @@ function mapAdditional(ctx: SchemaContext, variant: Variant, instancePath: strin
   });
 }
 
+/** unexpected keys once each, in the order the source lists them */
+function inSourceOrder(ctx: SchemaContext, segs: Array<string | number>, extras: string[]): string[] {
+  // sets, not lists: an object of 20 000 unexpected keys was quadratic here
+  const extra = new Set(extras);
+  const seen = new Set<string>();
+  const ordered: string[] = [];
+  for (const k of ctx.doc.keysAt(segs)) {
+    if (extra.has(k) && !seen.has(k)) { seen.add(k); ordered.push(k); }
+  }
+  for (const x of extras) if (!seen.has(x)) { seen.add(x); ordered.push(x); }
+  return ordered;
+}
+
 function patternsAt(ctx: SchemaContext, segs: Array<string | number>): Record<string, unknown> | undefined {
   return schemaAt(ctx.kind, ctx.microversion, segs)?.patternProperties as Record<string, unknown> | undefined;
 }
@@ -599,12 +625,14 @@ function patternsAt(ctx: SchemaContext, segs: Array<string | number>): Record<st
  * jsonschema's words for keys additionalProperties refuses: beside patternProperties (metadata)
  * it names the keys sorted and the patterns none of them matches.
  */
-function additionalMessage(ctx: SchemaContext, segs: Array<string | number>, keys: string[], unexpected: string): string {
+function additionalMessage(ctx: SchemaContext, segs: Array<string | number>, keys: string[], unexpected: () => string): string {
   const patterns = patternsAt(ctx, segs);
-  if (!patterns) return `Additional properties are not allowed (${unexpected})`;
-  const sorted = (xs: string[]) => [...xs].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return `${sorted(keys).map(pyStrRepr).join(', ')} ${keys.length === 1 ? 'does' : 'do'} not match any of the regexes: ${sorted(Object.keys(patterns)).map(patternRepr).join(', ')}`;
+  if (!patterns) return `Additional properties are not allowed (${unexpected()})`;
+  return `${pySorted(keys).map(pyStrRepr).join(', ')} ${keys.length === 1 ? 'does' : 'do'} not match any of the regexes: ${pySorted(Object.keys(patterns)).map(patternRepr).join(', ')}`;
 }
+
+/** Python's sorted() of strings */
+const pySorted = (xs: readonly string[]): string[] => [...xs].sort(byCodePoints);
 
 /**
  * Nova overrides jsonschema's minimum/maximum so that numeric strings are compared too

@@ -9,6 +9,7 @@ import { entry, type RNode, type Template, type TemplateNote } from './template'
 import { MAX_READ_DEPTH, tooDeep } from '../readLimit';
 import { standInId } from './standIn';
 import { pyStr } from './py';
+import { byCodePoints } from '../../parse/pyrepr';
 import { TemplateError, TemplateLimit, byType } from './paramType';
 
 export { TemplateError, TemplateLimit, byType };
@@ -258,16 +259,6 @@ function strReplace(a: RNode, span: Span, path: Array<string | number>): RNode {
 
 /** Beyond this many params × template characters a `str_replace` is not evaluated (each param scans the whole text). */
 const MAX_REPLACE_WORK = 50_000_000;
-
-/** Python's ordering of str: by code points (JavaScript's `<` compares UTF-16 units). */
-function byCodePoints(a: string, b: string): number {
-  const x = [...a];
-  const y = [...b];
-  for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    if (x[i] !== y[i]) return x[i]!.codePointAt(0)! - y[i]!.codePointAt(0)!;
-  }
-  return x.length - y.length;
-}
 
 /**
  * Heat's str_replace: the params in order of length (longest first; equal lengths in Python's
