@@ -103,11 +103,16 @@ function relaxAdditional(node) {
   if (node.additionalProperties === false && !node.patternProperties) node.additionalProperties = true;
   Object.values(node).forEach(relaxAdditional);
 }
-// Python's `$` also matches just before a final newline ("/dev/vdb\n" passes Nova's pattern).
+// Python's `$` also matches just before a final newline ("/dev/vdb\n" passes Nova's pattern, and
+// a metadata key "k\n" its patternProperties key). rules/schema.ts patternRepr writes `$` back.
+const pyDollar = (pattern) => pattern.replace(/(?<!\\)\$/g, '(?=\\n?$)');
 function pythonDollar(node) {
   if (Array.isArray(node)) return node.forEach(pythonDollar);
   if (!node || typeof node !== 'object') return;
-  if (typeof node.pattern === 'string') node.pattern = node.pattern.replace(/(?<!\\)\$/g, '(?=\\n?$)');
+  if (typeof node.pattern === 'string') node.pattern = pyDollar(node.pattern);
+  if (node.patternProperties && typeof node.patternProperties === 'object') {
+    node.patternProperties = Object.fromEntries(Object.entries(node.patternProperties).map(([k, v]) => [pyDollar(k), v]));
+  }
   Object.values(node).forEach(pythonDollar);
 }
 

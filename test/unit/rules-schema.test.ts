@@ -35,6 +35,18 @@ test('BDM-SCHEMA-REQUEST: metadata keys outside the key pattern, in jsonschema\'
     assert.equal(j.a.verdict?.message, j.oracle?.nova_message);
   }
 });
+test('BDM-SCHEMA-REQUEST negative: a metadata key ending in one newline matches the key pattern (Python\'s `$` matches before a final newline); two do not', () => {
+  expectValid(server([imgRoot()], { metadata: { 'k\n': 'v' } }), {}, { not: ['BDM-SCHEMA-REQUEST'] });
+  const j = expectRule(server([imgRoot()], { metadata: { 'k\n\n': 'v' } }), {}, 'BDM-SCHEMA-REQUEST', { entry: null });
+  if (j.oracle || !process.env.BDM_ORACLE_LABEL) assert.equal(j.a.verdict?.message, j.oracle?.nova_message);
+});
+test('BDM-SCHEMA-REQUEST: of two metadata values Nova refuses, it names the first in the text, an integer-like key too (JavaScript lists those first)', () => {
+  const text = JSON.stringify(server([imgRoot()], { metadata: { KEYA: 1.5 } })).replace('"KEYA":1.5', '"b": 1.5, "2": 7, "a": 1');
+  const j = expectRule(text, {}, 'BDM-SCHEMA-REQUEST', { entry: null });
+  if (j.oracle || !process.env.BDM_ORACLE_LABEL) assert.equal(j.a.verdict?.message, j.oracle?.nova_message);
+  const k = expectRule(text.replace('"b": 1.5, "2": 7', '"2": 7, "b": 1.5'), {}, 'BDM-SCHEMA-REQUEST', { entry: null });
+  if (k.oracle || !process.env.BDM_ORACLE_LABEL) assert.equal(k.a.verdict?.message, k.oracle?.nova_message);
+});
 test('BDM-SCHEMA-BASE64-RAISES: user_data with a non-ASCII character (Nova\'s checker raises: a 500)', () => {
   expectRule(server([imgRoot()], { user_data: '#cloud-config\nhostname: café\n' }), {}, 'BDM-SCHEMA-BASE64-RAISES', { entry: null });
 });

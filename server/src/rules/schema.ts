@@ -86,7 +86,8 @@ function keyPos(o: object, key: string): number {
 const SCHEMA_HEAD: readonly number[] = Object.freeze([STAGE.schema]);
 
 /** One step of orderKey's walk: the two numbers it appends (b null: the segment, an index) and the node after it. */
-interface WalkStep { a: number; b: number | null; node: Schema | undefined; stop: boolean }
+/** `byKey`: a patternProperties step, where jsonschema goes through the instance's keys in its own order */
+interface WalkStep { a: number; b: number | null; node: Schema | undefined; stop: boolean; byKey?: true }
 /** The previous walk (a list's errors come one after another and share all but their index). */
 let walkRoot: Schema | null = null;
 let walkSegs: Array<string | number> = [];
@@ -99,7 +100,7 @@ function walkStep(root: Schema, from: Schema | undefined, seg: string | number):
   const props = node.properties as Record<string, Schema> | undefined;
   if (typeof seg === 'string' && props && seg in props) return { a: keyPos(node, 'properties'), b: keyPos(props, seg), node: props[seg], stop: false };
   if (typeof seg === 'number' && node.items) return { a: keyPos(node, 'items'), b: null, node: node.items as Schema, stop: false };
-  if (typeof seg === 'string' && node.patternProperties) return { a: keyPos(node, 'patternProperties'), b: 0, node: Object.values(node.patternProperties as Record<string, Schema>)[0], stop: false };
+  if (typeof seg === 'string' && node.patternProperties) return { a: keyPos(node, 'patternProperties'), b: 0, node: Object.values(node.patternProperties as Record<string, Schema>)[0], stop: false, byKey: true };
   return { a: keyPos(node, 'additionalProperties'), b: 0, node: undefined, stop: false };
 }
 
@@ -140,6 +141,39 @@ function orderKey(root: Schema, segs: Array<string | number>, keyword: string, s
   key[i++] = leaf ? keyPos(leaf, keyword) : 0;
   key[i] = sub;
   return key;
+}
+
+/**
+ * The order key of an error below a patternProperties object (metadata): jsonschema goes through
+ * its keys in the dict's order, the text's; errors of two keys came in ajv's, JavaScript's, which
+ * lists integer-like keys first. Such a step gets the key's rank in the text (of the walk
+ * orderKey just made).
+ */
+function byTextKeyOrder(doc: SourceDoc, segs: Array<string | number>, key: number[], head: readonly number[]): number[] {
+  const steps = (key.length - head.length - 2) / 2;
+  for (let d = 0; d < steps; d++) {
+    if (walkSteps[d]?.byKey && typeof segs[d] === 'string') key[head.length + 2 * d + 1] = textKeyRank(doc, segs.slice(0, d), segs[d] as string);
+  }
+  return key;
+}
+
+/** per object of a body: its keys' ranks in the text, or null when JavaScript's order is the text's */
+const TEXT_KEY_RANKS = new WeakMap<object, Map<string, number> | null>();
+const isIndexKey = (k: string) => /^(?:0|[1-9]\d{0,9})$/.test(k) && Number(k) < 2 ** 32 - 1;
+function textKeyRank(doc: SourceDoc, objectPath: Array<string | number>, k: string): number {
+  const obj = doc.valueAt(objectPath);
+  if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) return 0;
+  let ranks = TEXT_KEY_RANKS.get(obj);
+  if (ranks === undefined) {
+    const keys = Object.keys(obj);
+    ranks = null;
+    if (keys.some(isIndexKey)) {
+      const at = keys.map((x) => [x, doc.locate([...objectPath, x], 'key')?.offset ?? 0] as const).sort((p, q) => p[1] - q[1]);
+      ranks = new Map(at.map(([x], i) => [x, i]));
+    }
+    TEXT_KEY_RANKS.set(obj, ranks);
+  }
+  return ranks?.get(k) ?? 0;
 }
 
 const JSONSCHEMA_TYPE = (t: unknown) => (Array.isArray(t) ? t : [t]).map((x) => pyStrRepr(String(x))).join(', ');
@@ -459,7 +493,7 @@ function mapError(ctx: SchemaContext, variant: Variant, e: AjvError, minor: numb
     path: pathString(segs),
     // Nova's words are written when somebody reads them (a body can hold thousands of these)
     args: new ErrorArgs(ctx, segs, e) as unknown as Record<string, string>,
-    order: orderKey(sub, segs, e.keyword, subOrder, SCHEMA_HEAD),
+    order: byTextKeyOrder(ctx.doc, segs, orderKey(sub, segs, e.keyword, subOrder, SCHEMA_HEAD), SCHEMA_HEAD),
   };
 }
 
@@ -526,10 +560,13 @@ function shortRepr(text: string, max = 40): string {
 
 /** A schema pattern as jsonschema prints it (Python's `$` for the generated `(?=\n?$)`), by pattern: the schemas have a fixed set. */
 const PATTERN_REPR = new Map<string, string>();
+/** a compiled pattern as Nova's schema writes it (scripts/compile-schemas.mjs gave `$` Python's meaning) */
+const pyPattern = (pattern: string): string => pattern.split('(?=\\n?$)').join('$');
+
 function patternRepr(pattern: string): string {
   let r = PATTERN_REPR.get(pattern);
   if (r === undefined) {
-    r = pyStrRepr(pattern.split('(?=\\n?$)').join('$'));
+    r = pyStrRepr(pyPattern(pattern));
     if (PATTERN_REPR.size < 1000) PATTERN_REPR.set(pattern, r);
   }
   return r;
@@ -628,7 +665,7 @@ function patternsAt(ctx: SchemaContext, segs: Array<string | number>): Record<st
 function additionalMessage(ctx: SchemaContext, segs: Array<string | number>, keys: string[], unexpected: () => string): string {
   const patterns = patternsAt(ctx, segs);
   if (!patterns) return `Additional properties are not allowed (${unexpected()})`;
-  return `${pySorted(keys).map(pyStrRepr).join(', ')} ${keys.length === 1 ? 'does' : 'do'} not match any of the regexes: ${pySorted(Object.keys(patterns)).map(patternRepr).join(', ')}`;
+  return `${pySorted(keys).map(pyStrRepr).join(', ')} ${keys.length === 1 ? 'does' : 'do'} not match any of the regexes: ${pySorted(Object.keys(patterns).map(pyPattern)).map(pyStrRepr).join(', ')}`;
 }
 
 /** Python's sorted() of strings */
