@@ -11,7 +11,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createScanner, parseTree, SyntaxKind, type Node } from 'jsonc-parser';
 import { parseJson, findAt } from '../../server/src/parse/json';
-import { LazyNode } from '../../server/src/parse/lazyTree';
+import { LazyNode, propertyPlace } from '../../server/src/parse/lazyTree';
 import { analyzeJson } from '../../server/src/analyze';
 import { defaultContext } from '../../server/src/model/context';
 
@@ -82,6 +82,38 @@ test('lazy tree: every node is placed where jsonc-parser places it (handmade doc
   let n = 0;
   for (const [label, text] of Object.entries(HANDMADE)) n += checkPlaces(text, label);
   assert.ok(n > 60, `compared ${n} nodes`);
+});
+
+/**
+ * propertyPlace reads a property's key, value and whole place from its object's text without
+ * making nodes: each must be where jsonc-parser puts the property that holds the final value (the
+ * last of a duplicated key), for every property of the handmade documents, the sample workspace
+ * and the corpus, the object asked for first or after its neighbours.
+ */
+test('lazy tree: propertyPlace finds each property\'s key, value and whole where jsonc-parser does', () => {
+  const texts: Array<[string, string]> = Object.entries(HANDMADE);
+  const ws = join(ROOT, 'samples', 'workspace');
+  for (const f of readdirSync(ws).filter((x) => x.endsWith('.json'))) texts.push([f, readFileSync(join(ws, f), 'utf8')]);
+  const corpus = join(ROOT, 'test', 'fixtures', 'difftest', 'corpus.json');
+  for (const c of (JSON.parse(readFileSync(corpus, 'utf8')) as { cases: Array<{ id: string; payloadText: string }> }).cases) texts.push([c.id, c.payloadText]);
+  let n = 0;
+  for (const [label, text] of texts) {
+    const lazy = parseJson(text).root;
+    if (!(lazy instanceof LazyNode)) continue;
+    const real = parseTree(text, [], { disallowComments: true })!;
+    for (const { path, node, key } of finalNodes(real)) {
+      if (!key) continue;
+      const p = node.parent!;
+      const obj = findAt(lazy, path.slice(0, -1));
+      assert.ok(obj instanceof LazyNode, `${label}: ${JSON.stringify(path)}`);
+      const at = propertyPlace(obj, path[path.length - 1] as string);
+      const v = p.children![1];
+      assert.deepEqual(at, { key: { offset: node.offset, length: node.length }, value: { offset: v.offset, length: v.length }, whole: { offset: p.offset, length: p.length } }, `${label}: ${JSON.stringify(path)}`);
+      n++;
+    }
+    if (lazy.type === 'object') assert.equal(propertyPlace(lazy, 'not a key of any of them'), undefined);
+  }
+  assert.ok(n > 2000, `compared ${n} properties`);
 });
 
 test('lazy tree: the deepest nodes asked for first are placed right too (walks that skip the containers nothing was made in)', () => {

@@ -10,7 +10,7 @@ import type { Node, NodeType } from 'jsonc-parser';
 type Seg = string | number;
 
 class Locator {
-  constructor(private readonly text: string, private readonly rootOf: () => LazyNode, readonly floats: boolean) {}
+  constructor(readonly text: string, private readonly rootOf: () => LazyNode, readonly floats: boolean) {}
 
   /**
    * A node's place. The first place asked for walks the whole text once, placing the nodes made
@@ -94,6 +94,56 @@ class Walk {
     this.i = t.length;
   }
 
+  /**
+   * The places of property `key` of the object whose '{' is at `from` (its last occurrence: the
+   * one whose value the tree holds), read from the text without making a node.
+   */
+  propertyAt(from: number, key: string): PropertyPlace | undefined {
+    let found: PropertyPlace | undefined;
+    this.properties(from, (ks, ke) => {
+      // the key as JSON.parse reads it: compared in the text unless it has an escape
+      const t = this.t;
+      let escaped = false;
+      for (let q = ks + 1; q < ke - 1 && !escaped; q++) escaped = t.charCodeAt(q) === 92;
+      return escaped ? JSON.parse(t.slice(ks, ke)) === key : ke - ks - 2 === key.length && t.startsWith(key, ks + 1);
+    }, (_ks, _ke, place) => { found = place; });
+    return found;
+  }
+
+  /** every property of the object whose '{' is at `from`, by key (a duplicated key: its last) */
+  allProperties(from: number): Map<string, PropertyPlace> {
+    const all = new Map<string, PropertyPlace>();
+    const t = this.t;
+    this.properties(from, () => true, (ks, ke, place) => {
+      const raw = t.slice(ks + 1, ke - 1);
+      all.set(raw.includes('\\') ? (JSON.parse(t.slice(ks, ke)) as string) : raw, place);
+    });
+    return all;
+  }
+
+  /** the object's properties in the text's order: `found` for those `wanted` says yes to */
+  private properties(from: number, wanted: (ks: number, ke: number) => boolean, found: (ks: number, ke: number, place: PropertyPlace) => void): void {
+    const t = this.t;
+    this.i = from + 1;
+    this.blanks();
+    if (t.charCodeAt(this.i) === 125) return;
+    for (;;) {
+      this.blanks();
+      const ks = this.i;
+      const ke = this.stringEnd(ks);
+      const want = wanted(ks, ke);
+      this.i = ke;
+      this.blanks();
+      this.i++; // ':'
+      this.blanks();
+      const vs = this.i;
+      this.value(undefined);
+      if (want) found(ks, ke, { key: { offset: ks, length: ke - ks }, value: { offset: vs, length: this.i - vs }, whole: { offset: ks, length: this.i - ks } });
+      this.blanks();
+      if (t.charCodeAt(this.i++) !== 44) break; // ',' goes on, '}' ends
+    }
+  }
+
   /** a property from its key's opening quote: its key node and its value */
   private property(p: LazyNode | undefined): void {
     const ks = this.i;
@@ -162,6 +212,38 @@ class Walk {
       if (n && n.type !== 'object' && n.type !== 'array' && n.type !== 'string' && n.type !== 'property') n.place(start, i - start);
     }
   }
+}
+
+/** Where a property is written: its key (quotes included), its value, and both. */
+export interface PropertyPlace {
+  key: { offset: number; length: number };
+  value: { offset: number; length: number };
+  whole: { offset: number; length: number };
+}
+
+/**
+ * The places of property `key` of a lazy object (placing the object), read from its text: no
+ * node is made for its properties, keys or values (a body's thousands of findings on one key of
+ * each entry made eight nodes per entry). Undefined when the object does not write the key.
+ */
+export function propertyPlace(obj: LazyNode, key: string): PropertyPlace | undefined {
+  if (obj.type !== 'object') return undefined;
+  // an entry's few properties: one scan per place asked; a big object (thousands of keys, each
+  // with a finding) is scanned once and its places kept
+  let all = ALL_PLACES.get(obj);
+  if (all) return all.get(key);
+  if (fewKeys(obj.raw as object)) return new Walk(obj.locator.text).propertyAt(obj.offset, key);
+  ALL_PLACES.set(obj, (all = new Walk(obj.locator.text).allProperties(obj.offset)));
+  return all.get(key);
+}
+
+const ALL_PLACES = new WeakMap<LazyNode, Map<string, PropertyPlace>>();
+const FEW_KEYS = 16;
+/** (JSON.parse's objects: own keys only; for-in lists them all before the first, so a big object is counted once: ALL_PLACES) */
+function fewKeys(o: object): boolean {
+  let n = 0;
+  for (const k in o) if (Object.prototype.hasOwnProperty.call(o, k) && ++n > FEW_KEYS) return false;
+  return true;
 }
 
 /** The made property nodes of an object by key (none made: undefined, its text is only skipped). */

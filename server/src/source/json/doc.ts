@@ -5,7 +5,7 @@
  */
 import type { Node } from 'jsonc-parser';
 import { findAt, keySpan, prop, toValue, valueOf } from '../../parse/json';
-import { LazyNode } from '../../parse/lazyTree';
+import { LazyNode, propertyPlace } from '../../parse/lazyTree';
 import { pyRepr, pyReprNode, pyStrNode } from '../../parse/pyrepr';
 import { LazySpan, type Span } from '../../text/span';
 import type { BodyKind, BodyPath, EntryModel, Part, SourceDoc, SourceFinding } from '../doc';
@@ -101,7 +101,19 @@ export class JsonDoc implements SourceDoc {
   placeOf(t: TreePath, part: Part): Span | undefined {
     const last = t[t.length - 1];
     if (typeof last === 'string') {
-      const p = prop(findAt(this.root, t.slice(0, -1)), last);
+      const parent = findAt(this.root, t.slice(0, -1));
+      // the lazy tree: read from the object's text, making no node below it
+      if (parent instanceof LazyNode) {
+        if (parent.type !== 'object' || !Object.prototype.hasOwnProperty.call(parent.raw, last)) return undefined;
+        return new LazySpan(() => {
+          const at = propertyPlace(parent, last);
+          if (!at) return { offset: 0, length: 0 };
+          if (part === 'key') return at.key;
+          if (part === 'whole') return at.whole;
+          return part === 'value' ? at.value : { offset: at.value.offset, length: 1 };
+        });
+      }
+      const p = prop(parent, last);
       if (!p) return undefined;
       if (part === 'key') return new LazySpan(() => keySpan(p));
       if (part === 'whole') return new LazySpan(() => ({ offset: p.offset, length: p.length }));
