@@ -39,7 +39,7 @@ const SIZES = QUICK ? [1, 100, 1000] : [1, 100, 1000, 10000, 100000];
 // The JSON service grows quadratically with the errors of an invalid body (one run of 100 000
 // invalid entries took 331 s): measured there, in-process or as a process, only with --full-peer.
 const FULL_PEER = process.argv.includes('--full-peer');
-// `--only validation,processes,lsp,hooks`: run those parts and print them; results.md is written only by a whole run
+// `--only validation,shapes,processes,lsp,hooks`: run those parts and print them; results.md is written only by a whole run
 const ONLY = (() => {
   const i = process.argv.indexOf('--only');
   return i >= 0 ? new Set((process.argv[i + 1] ?? '').split(',')) : null;
@@ -73,7 +73,21 @@ const CLI_JS = join(WORK, 'cli.js');
 const domain = createRequire(import.meta.url)(join(WORK, 'domain.cjs')) as typeof import('./domain');
 // The domain refuses bodies over MAX_ENTRIES (50 000) unjudged; the benchmark judges every size.
 const JUDGE_ALL = { maxEntries: Number.MAX_SAFE_INTEGER };
-const analyzeJson = (text: string, ctx: Context) => domain.analyzeJson(text, ctx, JUDGE_ALL);
+/**
+ * Judging as every consumer does it: the analysis, then each diagnostic's message and place read
+ * (the language server and the CLI write them all; they are worked out when first read). The JSON
+ * service's diagnostics come with theirs, so the comparison is like for like.
+ */
+let sink = 0;
+const analyzeJson = (text: string, ctx: Context) => {
+  const a = domain.analyzeJson(text, ctx, JUDGE_ALL);
+  for (const d of a.diagnostics) {
+    sink += d.message.length + d.span.offset + d.span.length;
+    for (const r of d.related) sink += r.message.length + r.span.offset;
+  }
+  return a;
+};
+process.on('exit', () => { if (sink < 0) console.log(sink); });
 
 const UUID = '70a599e0-31e7-49b7-b260-868f441e862b';
 const DEFAULT_CTX: Context = defaultContext();
@@ -177,6 +191,60 @@ async function validationRows(): Promise<Row[]> {
       rows.push(row);
       console.log(`validation ${n} ${body} (${warm} warm-up rounds, ${runs} timed): default ${ms(row.dflt)} ms, context ${ms(row.ctx)} ms, JSON.parse ${ms(row.parse)} ms, JSON service ${ms(row.service)} ms`);
     }
+  }
+  return rows;
+}
+
+/**
+ * Bodies of other shapes than the table's two: what an operator's broken body often holds. Each
+ * is N entries (one image→volume root, then the shape's entry), pretty-printed as `payload` is.
+ */
+const SHAPES: Array<{ what: string; text: (n: number) => string }> = (() => {
+  const id = (i: number) => `a26887c6-c47b-4654-abb5-${String(i).padStart(12, '0')}`;
+  const root = { source_type: 'image', destination_type: 'volume', uuid: UUID, volume_size: 10, boot_index: 0 };
+  const body = (n: number, entry: (i: number) => object, list = 'block_device_mapping_v2', first: object | null = root) =>
+    JSON.stringify({ server: { name: 'bench', flavorRef: '1', imageRef: UUID, [list]: [...(first ? [first] : []), ...Array.from({ length: n - (first ? 1 : 0) }, (_, k) => entry(k + 1))] } }, null, 2) + '\n';
+  const vol = (i: number) => ({ source_type: 'volume', destination_type: 'volume', uuid: id(i) });
+  return [
+    { what: 'the table\'s valid body', text: (n) => payload(n) },
+    { what: 'the table\'s invalid body (`boot_index: "first"`)', text: (n) => payload(n, true) },
+    { what: 'the valid body on one line', text: (n) => JSON.stringify(JSON.parse(payload(n))) },
+    { what: '`volume_size: 1.5` in every entry (a float)', text: (n) => body(n, (i) => ({ ...vol(i), volume_size: 1.5 })) },
+    { what: 'an unknown key in every entry (`bootindex`)', text: (n) => body(n, (i) => ({ ...vol(i), bootindex: 1 })) },
+    { what: 'a `tag` in every entry at 2.1 (a later microversion\'s key)', text: (n) => body(n, (i) => ({ ...vol(i), tag: `t${i}` })) },
+    { what: 'every field null', text: (n) => body(n, () => ({ source_type: null, destination_type: null, uuid: null, boot_index: null, device_name: null, volume_size: null })) },
+    { what: 'no `uuid` in any volume entry', text: (n) => body(n, () => ({ source_type: 'volume', destination_type: 'volume' })) },
+    { what: 'image→local entries, each with a boot_index', text: (n) => body(n, (i) => ({ source_type: 'image', destination_type: 'local', uuid: id(i), boot_index: i })) },
+    { what: 'device names and buses of five kinds', text: (n) => body(n, (i) => ({ ...vol(i), device_name: `${['sda', 'hdb', 'xvdc', 'vdd', '/dev/sdz'][i % 5]}${i}`, disk_bus: ['scsi', 'ide', 'xen', 'virtio', 'usb'][i % 5], device_type: ['disk', 'cdrom', 'lun', 'floppy'][i % 4] })) },
+    { what: 'the legacy `block_device_mapping` list', text: (n) => body(n, (i) => ({ device_name: `vd${i}`, volume_id: id(i), delete_on_termination: '1' }), 'block_device_mapping', null) },
+  ];
+})();
+
+interface ShapeRow { what: string; bytes: number; diagnostics: number; valid: boolean; dflt: number; parse: number; service: number }
+
+/** Each shape at SHAPE_ENTRIES entries: bdm-lab on default settings, JSON.parse and the JSON service, interleaved. */
+const SHAPE_ENTRIES = QUICK ? 500 : 2000;
+async function shapeRows(): Promise<ShapeRow[]> {
+  const { ls, TextDocument } = await jsonService();
+  let docs = 0;
+  const service = async (text: string) => {
+    const d = TextDocument.create(`file:///s${docs++}.bench.json`, 'json', 1, text);
+    return await timeAsync(async () => await ls.doValidation(d, ls.parseJSONDocument(d)));
+  };
+  const rows: ShapeRow[] = [];
+  for (const shape of SHAPES) {
+    const text = shape.text(SHAPE_ENTRIES);
+    const a = analyzeJson(text, DEFAULT_CTX);
+    for (let spent = 0, k = 0; k < WARM_ROUNDS && spent < 3 * WARM_MS / 2; k++) spent += timeSync(() => analyzeJson(text, DEFAULT_CTX)) + timeSync(() => JSON.parse(text)) + await service(text);
+    const dflt: number[] = [], parse: number[] = [], svc: number[] = [];
+    for (let i = 0; i < (QUICK ? 5 : 15); i++) {
+      dflt.push(timeSync(() => analyzeJson(text, DEFAULT_CTX)));
+      parse.push(timeSync(() => JSON.parse(text)));
+      svc.push(await service(text));
+    }
+    const row = { what: shape.what, bytes: text.length, diagnostics: a.diagnostics.length, valid: a.valid, dflt: median(dflt), parse: median(parse), service: median(svc) };
+    rows.push(row);
+    console.log(`shape ${row.what}: default ${ms(row.dflt)} ms, JSON.parse ${ms(row.parse)} ms, JSON service ${ms(row.service)} ms (${ratio(row.dflt, row.service)})`);
   }
   return rows;
 }
@@ -437,6 +505,7 @@ async function main() {
   console.log(`server bundle ${bundleKb.toFixed(0)} KB (generated code in it ${generatedKb.toFixed(0)} KB), largest lazy validator ${Math.max(...lazyKb).toFixed(0)} KB`);
 
   const rows = part('validation') ? await validationRows() : [];
+  const shapes = part('shapes') ? await shapeRows() : [];
   const procs = part('processes') || ONLY?.has('xml') ? processRows() : { json: [], xml: [], xmlGrowth: [] as XmlGrowth[] };
   for (const r of [...procs.json, ...procs.xml]) console.log(`process ${r.what}: ${r.cpuMs.toFixed(0)} ms CPU${r.peakKb ? `, ${(r.peakKb / 1024).toFixed(0)} MB peak` : ''}`);
   for (const g of procs.xmlGrowth) console.log(`libvirt XML ${g.what}, N = ${g.n}: ${ms(g.msN)} ms${Number.isNaN(g.ratio) ? '' : `, growth ${g.ratio.toFixed(2)}`}`);
@@ -461,7 +530,7 @@ async function main() {
   }
 
   md.push('## Validation of a server-create body (one process, medians, interleaved)', '');
-  md.push('Payload: `block_device_mapping_v2` with N entries (one image→volume root, the rest volume→volume with a device_name), pretty-printed; invalid: every entry has `boot_index: "first"`. bdm-lab = `analyzeJson` (parse, Nova\'s schema, every rule layer, driver classes, libvirt notes) on **default settings** (no flavor, no context) and with a **full context** (microversion 2.32, flavor, unlimited local devices, Cinder volume types). JSON service = `vscode-json-languageservice` `parseJSONDocument` + `doValidation` against Nova\'s 2.1 request schema (schema only).' + ` Before a row is timed, every peer gets the same warm-up: untimed runs of the row's body, interleaved (one run of each peer per round, as the timed runs are), for about ${WARM_MS} ms per peer (the rounds' total over the four peers) or at most ${WARM_ROUNDS} rounds; not at 100 000 entries, where the smaller rows have warmed the code. Each figure is the median of single timed runs (the rounds of warm-up per row in its column).`, '');
+  md.push('Payload: `block_device_mapping_v2` with N entries (one image→volume root, the rest volume→volume with a device_name), pretty-printed; invalid: every entry has `boot_index: "first"`. bdm-lab = `analyzeJson` (parse, Nova\'s schema, every rule layer, driver classes, libvirt notes), then every diagnostic\'s message and place read as the language server and the CLI read them (the JSON service\'s come made), on **default settings** (no flavor, no context) and with a **full context** (microversion 2.32, flavor, unlimited local devices, Cinder volume types). JSON service = `vscode-json-languageservice` `parseJSONDocument` + `doValidation` against Nova\'s 2.1 request schema (schema only).' + ` Before a row is timed, every peer gets the same warm-up: untimed runs of the row's body, interleaved (one run of each peer per round, as the timed runs are), for about ${WARM_MS} ms per peer (the rounds' total over the four peers) or at most ${WARM_ROUNDS} rounds; not at 100 000 entries, where the smaller rows have warmed the code. Each figure is the median of single timed runs (the rounds of warm-up per row in its column).`, '');
   md.push('| entries | body | bytes | warm-up rounds | default ms | context ms | JSON.parse ms | JSON service ms | default / service | context / service | default / JSON.parse | context / JSON.parse |');
   md.push('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   const na = 'not run (--full-peer)';
@@ -482,6 +551,15 @@ async function main() {
   const worstParse = big.length ? Math.max(...big.map((r) => Math.max(r.dflt, r.ctx) / r.parse)) : NaN;
   const worstExp = Math.max(...exps.flatMap((x) => [x.dflt ?? 0, x.ctx ?? 0]));
   md.push('', `Goals: ≤ 0.25× the JSON service at every size: ${goal(worstService <= 0.25, `worst ${worstService.toFixed(2)}×`)}; growth exponent ≤ 1.05: ${goal(worstExp <= 1.05, `worst ${worstExp.toFixed(2)}`)}; ≤ 5× JSON.parse from 1 000 entries: ${goal(worstParse <= 5, `worst ${worstParse.toFixed(1)}×`)}.`, '');
+
+  if (shapes.length) {
+    md.push(`### Bodies of other shapes, ${SHAPE_ENTRIES} entries each (default settings)`, '');
+    md.push('What an operator\'s body often holds besides the table\'s two: one image→volume root, then the shape\'s entry. Same peers, interleaved; medians of single runs after a warm-up as above.', '');
+    md.push('| body | bytes | bdm-lab: valid, diagnostics | default ms | JSON.parse ms | JSON service ms | default / service | default / JSON.parse |', '|---|---:|---|---:|---:|---:|---:|---:|');
+    for (const r of shapes) md.push(`| ${r.what} | ${r.bytes} | ${r.valid ? 'valid' : 'refused'}, ${r.diagnostics} | ${ms(r.dflt)} | ${ms(r.parse)} | ${ms(r.service)} | ${ratio(r.dflt, r.service)} | ${(r.dflt / r.parse).toFixed(1)}× |`);
+    const worst = shapes.reduce((w, r) => (r.dflt / r.service > w.dflt / w.service ? r : w));
+    md.push('', `Goal ≤ 0.25× the JSON service: ${goal(shapes.every((r) => r.dflt / r.service <= 0.25), `${shapes.filter((r) => r.dflt / r.service <= 0.25).length} of ${shapes.length} shapes; worst ${ratio(worst.dflt, worst.service)}, ${worst.what}`)}.`, '');
+  }
 
   md.push('## Whole processes (CPU time, user + system, median)', '');
   md.push('| process | CPU ms | peak RSS |', '|---|---:|---:|');
