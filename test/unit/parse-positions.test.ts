@@ -108,7 +108,8 @@ test('lazy tree: propertyPlace finds each property\'s key, value and whole where
       assert.ok(obj instanceof LazyNode, `${label}: ${JSON.stringify(path)}`);
       const at = propertyPlace(obj, path[path.length - 1] as string);
       const v = p.children![1];
-      assert.deepEqual(at, { key: { offset: node.offset, length: node.length }, value: { offset: v.offset, length: v.length }, whole: { offset: p.offset, length: p.length } }, `${label}: ${JSON.stringify(path)}`);
+      assert.deepEqual(at, { key: node.offset, keyEnd: node.offset + node.length, value: v.offset, end: v.offset + v.length }, `${label}: ${JSON.stringify(path)}`);
+      assert.equal(p.offset + p.length, at!.end, `${label}: the whole property at ${JSON.stringify(path)}`);
       n++;
     }
     if (lazy.type === 'object') assert.equal(propertyPlace(lazy, 'not a key of any of them'), undefined);

@@ -138,7 +138,7 @@ class Walk {
       this.blanks();
       const vs = this.i;
       this.value(undefined);
-      if (want) found(ks, ke, { key: { offset: ks, length: ke - ks }, value: { offset: vs, length: this.i - vs }, whole: { offset: ks, length: this.i - ks } });
+      if (want) found(ks, ke, { key: ks, keyEnd: ke, value: vs, end: this.i });
       this.blanks();
       if (t.charCodeAt(this.i++) !== 44) break; // ',' goes on, '}' ends
     }
@@ -214,11 +214,12 @@ class Walk {
   }
 }
 
-/** Where a property is written: its key (quotes included), its value, and both. */
+/** Where a property is written: its key (quotes included) from `key` to `keyEnd`, its value from `value` to `end`. */
 export interface PropertyPlace {
-  key: { offset: number; length: number };
-  value: { offset: number; length: number };
-  whole: { offset: number; length: number };
+  key: number;
+  keyEnd: number;
+  value: number;
+  end: number;
 }
 
 /**

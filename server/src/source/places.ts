@@ -40,7 +40,10 @@ export class FieldSpan extends CachedSpan {
   }
   protected compute(): Span {
     const at = this.where();
-    return { offset: at.offset, length: at.length };
+    const s = { offset: at.offset, length: at.length };
+    // the place is known: the spans it was read through are not kept
+    this.at = s;
+    return s;
   }
 }
 
@@ -69,6 +72,8 @@ export class TreeSpan<P> extends CachedSpan {
   }
   protected compute(): Span {
     const s = this.where();
-    return s ? { offset: s.offset, length: s.length } : { offset: 0, length: 0 };
+    const v = s ? { offset: s.offset, length: s.length } : { offset: 0, length: 0 };
+    this.at = v;
+    return v;
   }
 }

@@ -35,11 +35,14 @@ export abstract class CachedSpan implements Span {
 }
 
 export class LazySpan extends CachedSpan {
-  constructor(private readonly fn: () => Span) {
+  constructor(private fn: (() => Span) | null) {
     super();
   }
   protected compute(): Span {
-    return this.fn();
+    const s = this.fn!();
+    // what it closed over (tree nodes, paths) is not kept once the place is known
+    this.fn = null;
+    return s;
   }
 }
 

@@ -102,15 +102,17 @@ export class JsonDoc implements SourceDoc {
     const last = t[t.length - 1];
     if (typeof last === 'string') {
       const parent = findAt(this.root, t.slice(0, -1));
-      // the lazy tree: read from the object's text, making no node below it
-      if (parent instanceof LazyNode) {
+      // the lazy tree: an object whose properties no node was made for yet (an entry) is read
+      // from its text, making none; one whose are made (the server object, the body) is placed
+      // through them (its text may hold a whole list of entries after the key)
+      if (parent instanceof LazyNode && parent.made() === undefined) {
         if (parent.type !== 'object' || !Object.prototype.hasOwnProperty.call(parent.raw, last)) return undefined;
         return new LazySpan(() => {
           const at = propertyPlace(parent, last);
           if (!at) return { offset: 0, length: 0 };
-          if (part === 'key') return at.key;
-          if (part === 'whole') return at.whole;
-          return part === 'value' ? at.value : { offset: at.value.offset, length: 1 };
+          if (part === 'key') return { offset: at.key, length: at.keyEnd - at.key };
+          if (part === 'whole') return { offset: at.key, length: at.end - at.key };
+          return { offset: at.value, length: part === 'value' ? at.end - at.value : 1 };
         });
       }
       const p = prop(parent, last);
