@@ -40,6 +40,7 @@ run unit node node --import tsx --test --test-reporter=tap test/unit/*.test.ts
 run lsp node node --test --test-reporter=tap test/lsp/*.test.mjs
 [ -f scripts/difftest.mjs ] && run difftest plain node scripts/difftest.mjs --ci
 run difftest-names plain node --import tsx scripts/difftest-names.ts --count 600 --seed 5
+run difftest-messages plain node --import tsx scripts/difftest-messages.ts --count 300 --seed 11
 [ -f test/integration/libvirt-live.sh ] && run libvirt-live plain bash test/integration/libvirt-live.sh
 run e2e plain node scripts/e2e/run.mjs
 

@@ -145,9 +145,9 @@ function orderKey(root: Schema, segs: Array<string | number>, keyword: string, s
 
 /**
  * The order key of an error below a patternProperties object (metadata): jsonschema goes through
- * its keys in the dict's order, the text's; errors of two keys came in ajv's, JavaScript's, which
- * lists integer-like keys first. Such a step gets the key's rank in the text (of the walk
- * orderKey just made).
+ * its keys in the dict's order, the text's, and reports all of one key's errors before the next
+ * key's. Such a step gets the key's rank in the text (of the walk orderKey just made), before the
+ * keyword's place in the value's schema; JavaScript's order, ajv's, lists integer-like keys first.
  */
 function byTextKeyOrder(doc: SourceDoc, segs: Array<string | number>, key: number[], head: readonly number[]): number[] {
   const steps = (key.length - head.length - 2) / 2;
@@ -157,8 +157,8 @@ function byTextKeyOrder(doc: SourceDoc, segs: Array<string | number>, key: numbe
   return key;
 }
 
-/** per object of a body: its keys' ranks in the text, or null when JavaScript's order is the text's */
-const TEXT_KEY_RANKS = new WeakMap<object, Map<string, number> | null>();
+/** per object of a body: its keys' ranks in the text */
+const TEXT_KEY_RANKS = new WeakMap<object, Map<string, number>>();
 const isIndexKey = (k: string) => /^(?:0|[1-9]\d{0,9})$/.test(k) && Number(k) < 2 ** 32 - 1;
 function textKeyRank(doc: SourceDoc, objectPath: Array<string | number>, k: string): number {
   const obj = doc.valueAt(objectPath);
@@ -166,14 +166,12 @@ function textKeyRank(doc: SourceDoc, objectPath: Array<string | number>, k: stri
   let ranks = TEXT_KEY_RANKS.get(obj);
   if (ranks === undefined) {
     const keys = Object.keys(obj);
-    ranks = null;
-    if (keys.some(isIndexKey)) {
-      const at = keys.map((x) => [x, doc.locate([...objectPath, x], 'key')?.offset ?? 0] as const).sort((p, q) => p[1] - q[1]);
-      ranks = new Map(at.map(([x], i) => [x, i]));
-    }
+    // JavaScript's order is the text's but for integer-like keys: then the places say it
+    const inText = keys.some(isIndexKey) ? keys.map((x) => [x, doc.locate([...objectPath, x], 'key')?.offset ?? 0] as const).sort((p, q) => p[1] - q[1]).map(([x]) => x) : keys;
+    ranks = new Map(inText.map((x, i) => [x, i]));
     TEXT_KEY_RANKS.set(obj, ranks);
   }
-  return ranks?.get(k) ?? 0;
+  return ranks.get(k) ?? 0;
 }
 
 const JSONSCHEMA_TYPE = (t: unknown) => (Array.isArray(t) ? t : [t]).map((x) => pyStrRepr(String(x))).join(', ');
