@@ -11,7 +11,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createScanner, parseTree, SyntaxKind, type Node } from 'jsonc-parser';
 import { parseJson, findAt } from '../../server/src/parse/json';
-import { LazyNode, propertyPlace } from '../../server/src/parse/lazyTree';
+import { LazyNode, keysInText, propertyPlace } from '../../server/src/parse/lazyTree';
 import { analyzeJson } from '../../server/src/analyze';
 import { defaultContext } from '../../server/src/model/context';
 
@@ -115,6 +115,13 @@ test('lazy tree: propertyPlace finds each property\'s key, value and whole where
     if (lazy.type === 'object') assert.equal(propertyPlace(lazy, 'not a key of any of them'), undefined);
   }
   assert.ok(n > 2000, `compared ${n} properties`);
+});
+
+test('lazy tree: keysInText lists an object\'s keys as its text does (integer-like keys in place, a duplicated key at its first place)', () => {
+  const root = parseJson('{"o": {"b": 1, "2": 2, "a\\u0041": 3, "2": 4, "10": 5}, "p": {"z": 1, "y": 2, "z": 3}}').root as LazyNode;
+  assert.deepEqual(keysInText(findAt(root, ['o']) as LazyNode), ['b', '2', 'aA', '10']);
+  assert.deepEqual(keysInText(findAt(root, ['p']) as LazyNode), ['z', 'y']);
+  assert.deepEqual(keysInText(root), ['o', 'p']);
 });
 
 test('lazy tree: the deepest nodes asked for first are placed right too (walks that skip the containers nothing was made in)', () => {

@@ -46,6 +46,9 @@ test('BDM-SCHEMA-REQUEST: of two metadata values Nova refuses, it names the firs
   if (j.oracle || !process.env.BDM_ORACLE_LABEL) assert.equal(j.a.verdict?.message, j.oracle?.nova_message);
   const k = expectRule(text.replace('"b": 1.5, "2": 7', '"2": 7, "b": 1.5'), {}, 'BDM-SCHEMA-REQUEST', { entry: null });
   if (k.oracle || !process.env.BDM_ORACLE_LABEL) assert.equal(k.a.verdict?.message, k.oracle?.nova_message);
+  // a duplicated key keeps its first place (with its last value), as in Python's dict
+  const m = expectRule(text.replace('"b": 1.5, "2": 7, "a": 1', '"2": "x", "b": 1.5, "2": true'), {}, 'BDM-SCHEMA-REQUEST', { entry: null });
+  if (m.oracle || !process.env.BDM_ORACLE_LABEL) assert.equal(m.a.verdict?.message, m.oracle?.nova_message);
   // all of the first key's errors come before the next key's, whatever the keywords (maxLength, then type)
   const l = expectRule(server([imgRoot()], { metadata: { aa: 'y'.repeat(300), Z: true } }), {}, 'BDM-SCHEMA-REQUEST', { entry: null });
   if (l.oracle || !process.env.BDM_ORACLE_LABEL) assert.equal(l.a.verdict?.message, l.oracle?.nova_message);

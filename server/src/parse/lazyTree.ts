@@ -121,6 +121,17 @@ class Walk {
     return all;
   }
 
+  /** the keys of the object whose '{' is at `from`, in the text's order, each at its first place */
+  keysInOrder(from: number): string[] {
+    const seen = new Set<string>();
+    const t = this.t;
+    this.properties(from, () => true, (ks, ke) => {
+      const raw = t.slice(ks + 1, ke - 1);
+      seen.add(raw.includes('\\') ? (JSON.parse(t.slice(ks, ke)) as string) : raw);
+    });
+    return [...seen];
+  }
+
   /** the object's properties in the text's order: `found` for those `wanted` says yes to */
   private properties(from: number, wanted: (ks: number, ke: number) => boolean, found: (ks: number, ke: number, place: PropertyPlace) => void): void {
     const t = this.t;
@@ -237,6 +248,19 @@ export function propertyPlace(obj: LazyNode, key: string): PropertyPlace | undef
   ALL_PLACES.set(obj, (all = new Walk(obj.locator.text).allProperties(obj.offset)));
   return all.get(key);
 }
+
+/**
+ * The keys of a lazy object as its text lists them, a duplicated key at its first place (as
+ * Python's dict has them): JSON.parse's order but for integer-like keys, which JavaScript lists first.
+ */
+export function keysInText(obj: LazyNode): string[] {
+  if (obj.type !== 'object') return [];
+  const keys = Object.keys(obj.raw as object);
+  return keys.some(isIndexKey) ? new Walk(obj.locator.text).keysInOrder(obj.offset) : keys;
+}
+
+/** a key JavaScript lists before the others (an array index) */
+const isIndexKey = (k: string) => /^(?:0|[1-9]\d{0,9})$/.test(k) && Number(k) < 2 ** 32 - 1;
 
 const ALL_PLACES = new WeakMap<LazyNode, Map<string, PropertyPlace>>();
 const FEW_KEYS = 16;

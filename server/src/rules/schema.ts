@@ -157,18 +157,15 @@ function byTextKeyOrder(doc: SourceDoc, segs: Array<string | number>, key: numbe
   return key;
 }
 
-/** per object of a body: its keys' ranks in the text */
+/** per object of a body: its keys' ranks in the text (a duplicated key at its first place, as in Python's dict) */
 const TEXT_KEY_RANKS = new WeakMap<object, Map<string, number>>();
-const isIndexKey = (k: string) => /^(?:0|[1-9]\d{0,9})$/.test(k) && Number(k) < 2 ** 32 - 1;
 function textKeyRank(doc: SourceDoc, objectPath: Array<string | number>, k: string): number {
   const obj = doc.valueAt(objectPath);
   if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) return 0;
   let ranks = TEXT_KEY_RANKS.get(obj);
   if (ranks === undefined) {
-    const keys = Object.keys(obj);
-    // JavaScript's order is the text's but for integer-like keys: then the places say it
-    const inText = keys.some(isIndexKey) ? keys.map((x) => [x, doc.locate([...objectPath, x], 'key')?.offset ?? 0] as const).sort((p, q) => p[1] - q[1]).map(([x]) => x) : keys;
-    ranks = new Map(inText.map((x, i) => [x, i]));
+    ranks = new Map();
+    for (const x of doc.keysAt(objectPath)) if (!ranks.has(x)) ranks.set(x, ranks.size);
     TEXT_KEY_RANKS.set(obj, ranks);
   }
   return ranks.get(k) ?? 0;

@@ -80,7 +80,7 @@ export interface SourceDoc {
   readonly findings: readonly SourceFinding[];
   /** the value at a body path (undefined when absent) */
   valueAt(path: BodyPath): unknown;
-  /** the keys of the object at a body path, in the order the source lists them (a JSON body read by JSON.parse: its order, integer-like keys first) */
+  /** the keys of the object at a body path, in the order the source lists them (a duplicated key: at its first place, or at each) */
   keysAt(path: BodyPath): string[];
   /** where a body path is written (lazy offsets), or undefined when the source does not write it */
   locate(path: BodyPath, part: Part): Span | undefined;

@@ -5,7 +5,7 @@
  */
 import type { Node } from 'jsonc-parser';
 import { findAt, keySpan, prop, toValue, valueOf } from '../../parse/json';
-import { LazyNode, propertyPlace } from '../../parse/lazyTree';
+import { LazyNode, keysInText, propertyPlace } from '../../parse/lazyTree';
 import { pyRepr, pyReprNode, pyStrNode } from '../../parse/pyrepr';
 import { LazySpan, type Span } from '../../text/span';
 import type { BodyKind, BodyPath, EntryModel, Part, SourceDoc, SourceFinding } from '../doc';
@@ -80,8 +80,8 @@ export class JsonDoc implements SourceDoc {
 
   keysAt(path: BodyPath): string[] {
     const n = this.nodeAt(path);
-    // the lazy tree's properties are JSON.parse's keys: read them without making a node per property
-    if (n instanceof LazyNode) return n.type === 'object' ? Object.keys(n.raw as object) : [];
+    // the lazy tree: read without making a node per property
+    if (n instanceof LazyNode) return keysInText(n);
     return (n?.children ?? []).map((p) => String(p.children?.[0]?.value));
   }
 
