@@ -110,26 +110,20 @@ class Walk {
     return found;
   }
 
-  /** every property of the object whose '{' is at `from`, by key (a duplicated key: its last) */
+  /**
+   * every property of the object whose '{' is at `from`, by key: a duplicated key's place is its
+   * last, its rank in the map's order its first (a Map keeps a key where it was first set)
+   */
   allProperties(from: number): Map<string, PropertyPlace> {
     const all = new Map<string, PropertyPlace>();
-    const t = this.t;
-    this.properties(from, () => true, (ks, ke, place) => {
-      const raw = t.slice(ks + 1, ke - 1);
-      all.set(raw.includes('\\') ? (JSON.parse(t.slice(ks, ke)) as string) : raw, place);
-    });
+    this.properties(from, () => true, (ks, ke, place) => all.set(this.keyAt(ks, ke), place));
     return all;
   }
 
-  /** the keys of the object whose '{' is at `from`, in the text's order, each at its first place */
-  keysInOrder(from: number): string[] {
-    const seen = new Set<string>();
-    const t = this.t;
-    this.properties(from, () => true, (ks, ke) => {
-      const raw = t.slice(ks + 1, ke - 1);
-      seen.add(raw.includes('\\') ? (JSON.parse(t.slice(ks, ke)) as string) : raw);
-    });
-    return [...seen];
+  /** the key whose quotes are at `ks` and `ke - 1`, as JSON.parse reads it */
+  private keyAt(ks: number, ke: number): string {
+    const raw = this.t.slice(ks + 1, ke - 1);
+    return raw.includes('\\') ? (JSON.parse(this.t.slice(ks, ke)) as string) : raw;
   }
 
   /** the object's properties in the text's order: `found` for those `wanted` says yes to */
@@ -189,9 +183,7 @@ class Walk {
           let p: LazyNode | undefined;
           if (props) {
             const ks = this.i;
-            const ke = this.stringEnd(ks);
-            const raw = t.slice(ks + 1, ke - 1);
-            p = props(raw.includes('\\') ? (JSON.parse(t.slice(ks, ke)) as string) : raw);
+            p = props(this.keyAt(ks, this.stringEnd(ks)));
           }
           this.property(p);
           this.blanks();
@@ -256,7 +248,7 @@ export function propertyPlace(obj: LazyNode, key: string): PropertyPlace | undef
 export function keysInText(obj: LazyNode): string[] {
   if (obj.type !== 'object') return [];
   const keys = Object.keys(obj.raw as object);
-  return keys.some(isIndexKey) ? new Walk(obj.locator.text).keysInOrder(obj.offset) : keys;
+  return keys.some(isIndexKey) ? [...new Walk(obj.locator.text).allProperties(obj.offset).keys()] : keys;
 }
 
 /** a key JavaScript lists before the others (an array index) */
