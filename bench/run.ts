@@ -156,14 +156,19 @@ async function jsonService() {
 const WARM_MS = 200;
 const WARM_ROUNDS = 2000;
 
-async function validationRows(): Promise<Row[]> {
+/** The JSON service's parse and validation of a text, timed (each text a new document). */
+async function serviceTimer(): Promise<(text: string) => Promise<number>> {
   const { ls, TextDocument } = await jsonService();
-  const rows: Row[] = [];
   let docs = 0;
-  const service = async (text: string) => {
+  return async (text: string) => {
     const d = TextDocument.create(`file:///p${docs++}.bench.json`, 'json', 1, text);
     return await timeAsync(async () => await ls.doValidation(d, ls.parseJSONDocument(d)));
   };
+}
+
+async function validationRows(): Promise<Row[]> {
+  const service = await serviceTimer();
+  const rows: Row[] = [];
   for (const n of SIZES) {
     for (const body of ['valid', 'invalid'] as const) {
       const text = payload(n, body === 'invalid');
@@ -225,12 +230,7 @@ interface ShapeRow { what: string; bytes: number; diagnostics: number; valid: bo
 /** Each shape at SHAPE_ENTRIES entries: bdm-lab on default settings, JSON.parse and the JSON service, interleaved. */
 const SHAPE_ENTRIES = QUICK ? 500 : 2000;
 async function shapeRows(): Promise<ShapeRow[]> {
-  const { ls, TextDocument } = await jsonService();
-  let docs = 0;
-  const service = async (text: string) => {
-    const d = TextDocument.create(`file:///s${docs++}.bench.json`, 'json', 1, text);
-    return await timeAsync(async () => await ls.doValidation(d, ls.parseJSONDocument(d)));
-  };
+  const service = await serviceTimer();
   const rows: ShapeRow[] = [];
   for (const shape of SHAPES) {
     const text = shape.text(SHAPE_ENTRIES);
