@@ -307,7 +307,7 @@ function finish(base: Analysis, findings: Finding[], text: string, kind: BodyKin
     const row = rows[i];
     const diag = toDiagnostic(f, row, place);
     const twins = get(f);
-    if (twins !== undefined && (Array.isArray(twins) ? twins : [twins]).some((d) => d.code === f.code && d.path === f.path && d.novaMessage === diag.novaMessage)) continue;
+    if (twins !== undefined && hasTwin(twins, f, diag)) continue;
     diagnostics.push(diag);
     if (twins === undefined) set(f, diag);
     else if (Array.isArray(twins)) twins.push(diag);
@@ -328,6 +328,14 @@ function finish(base: Analysis, findings: Finding[], text: string, kind: BodyKin
   if (base.source !== undefined) out.source = base.source;
   return out;
 }
+
+/** whether a diagnostic already shown (one, or the list of its entry or path) is the finding's: same code, path and Nova's words */
+function hasTwin(twins: AnalysisDiagnostic | AnalysisDiagnostic[], f: Finding, diag: AnalysisDiagnostic): boolean {
+  if (!Array.isArray(twins)) return isTwin(twins, f, diag);
+  for (const d of twins) if (isTwin(d, f, diag)) return true;
+  return false;
+}
+const isTwin = (d: AnalysisDiagnostic, f: Finding, diag: AnalysisDiagnostic) => d.code === f.code && d.path === f.path && d.novaMessage === diag.novaMessage;
 
 function clampSpan(s: Span, len: number): Span {
   const offset = Math.max(0, Math.min(s.offset, len));

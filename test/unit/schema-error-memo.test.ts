@@ -7,7 +7,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runSchema } from '../../server/src/rules/schema';
+import { forgetKeptDetails, runSchema } from '../../server/src/rules/schema';
 import { parseJson } from '../../server/src/parse/json';
 import { jsonSource } from '../../server/src/source/registry';
 import type { Finding } from '../../server/src/rules/finding';
@@ -64,4 +64,42 @@ test('an entry gets the same schema findings in a body full of errors as alone (
     findings({ server: { name: 'y', flavorRef: '1', block_device_mapping_v2: [brokenEntry(next), brokenEntry(next)] } }, mv);
     assert.deepEqual(findings({ server }, mv), all);
   }
+});
+
+/**
+ * Nova's words are kept from the last few errors whose value is null, a boolean or a string, and
+ * taken for the next error of the same field, keyword and value (rules/schema.ts, keptDetails).
+ * Bodies built to collide: a few values on many fields, whole entries that are such a value
+ * (Nova names the entry by its index), attach bodies and other microversions in between. Each
+ * entry's words must be those it gets alone, written with nothing kept.
+ */
+test('words kept from an earlier error are the words an entry gets alone (seeded collisions)', { timeout: 60_000 }, () => {
+  const next = rng(4477);
+  const VALUES = [null, true, false, '', 'first', 'volume', 'x y'];
+  const FIELDS = ['source_type', 'destination_type', 'uuid', 'boot_index', 'device_name', 'volume_size', 'disk_bus', 'device_type', 'guest_format', 'delete_on_termination', 'tag'];
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
+  const detailsOf = (body: unknown, mv: string, entry: number) => findings(body, mv).map((s) => JSON.parse(s)).filter((f) => f.entry === entry).map((f) => `${f.code} ${f.path} ${f.detail}`);
+  let compared = 0;
+  for (let round = 0; round < 30; round++) {
+    const n = 3 + Math.floor(next() * 5);
+    const entries: unknown[] = Array.from({ length: n }, () => {
+      if (next() < 0.3) return pick([null, true, 'volume']);
+      const e: Record<string, unknown> = { ...VALID };
+      for (let k = 1 + Math.floor(next() * 4); k > 0; k--) e[pick(FIELDS)] = pick(VALUES);
+      return e;
+    });
+    const mv = pick(['2.1', '2.32', '2.42', '2.67']);
+    const server = { name: 'x', flavorRef: '1', block_device_mapping_v2: entries };
+    // another kind of body, at another microversion, first: its words are kept too
+    const attach = JSON.stringify({ volumeAttachment: { volumeId: pick(VALUES), device: pick(VALUES) } });
+    runSchema({ kind: 'attach', microversion: pick(['2.1', '2.49']), doc: jsonSource('attach', { text: attach, root: parseJson(attach).root!, microversion: '2.1' }) }).forEach((f) => (f.args as Record<string, string> | undefined)?.detail);
+    for (let i = 0; i < n; i++) {
+      const kept = detailsOf({ server }, mv, i);
+      forgetKeptDetails();
+      const alone = detailsOf({ server: { ...server, block_device_mapping_v2: entries.map((e, k) => (k === i ? e : { ...VALID })) } }, mv, i);
+      assert.deepEqual(kept, alone, `entry ${i} of ${JSON.stringify(server)} at ${mv}`);
+      compared += kept.length;
+    }
+  }
+  assert.ok(compared > 150, `only ${compared} findings compared`);
 });

@@ -191,11 +191,13 @@ export function prop(node: Node | undefined, key: string): Node | undefined {
 
 /**
  * The node at a JSON path, taking the last of duplicated keys (what Python's json and
- * JSON.parse keep; jsonc-parser's findNodeAtLocation takes the first).
+ * JSON.parse keep; jsonc-parser's findNodeAtLocation takes the first); of the path's first
+ * `depth` segments when given (a parent's node, with no shorter path cut).
  */
-export function findAt(root: Node | undefined, path: Array<string | number>): Node | undefined {
+export function findAt(root: Node | undefined, path: Array<string | number>, depth = path.length): Node | undefined {
   let n = root;
-  for (const seg of path) {
+  for (let d = 0; d < depth; d++) {
+    const seg = path[d];
     if (!n) return undefined;
     if (typeof seg === 'number') {
       if (n.type !== 'array' || !n.children || seg < 0 || seg >= n.children.length) return undefined;

@@ -9,7 +9,12 @@ import type { Node, NodeType } from 'jsonc-parser';
 
 type Seg = string | number;
 
+/** the last Locator's number (a text's places are told apart by it, holding no reference to the text) */
+let locators = 0;
+
 class Locator {
+  /** this text's number, unique in the process */
+  readonly serial = ++locators;
   constructor(readonly text: string, private readonly rootOf: () => LazyNode, readonly floats: boolean) {}
 
   /**
@@ -232,14 +237,24 @@ export interface PropertyPlace {
  */
 export function propertyPlace(obj: LazyNode, key: string): PropertyPlace | undefined {
   if (obj.type !== 'object') return undefined;
-  // an entry's few properties: one scan per place asked; a big object (thousands of keys, each
-  // with a finding) is scanned once and its places kept
+  // an entry's few properties: one scan for the first place asked; an object asked again (an
+  // entry with findings on several keys), or a big one (thousands of keys, each with a finding),
+  // is scanned once more for all its places, which are kept
   let all = ALL_PLACES.get(obj);
   if (all) return all.get(key);
-  if (fewKeys(obj.raw as object)) return new Walk(obj.locator.text).propertyAt(obj.offset, key);
-  ALL_PLACES.set(obj, (all = new Walk(obj.locator.text).allProperties(obj.offset)));
+  const from = obj.offset;
+  if ((obj.locator.serial !== lastAskedText || from !== lastAskedAt) && fewKeys(obj.raw as object)) {
+    lastAskedText = obj.locator.serial;
+    lastAskedAt = from;
+    return new Walk(obj.locator.text).propertyAt(from, key);
+  }
+  ALL_PLACES.set(obj, (all = new Walk(obj.locator.text).allProperties(from)));
   return all.get(key);
 }
+
+/** the object propertyPlace scanned for one place last: its text's number and its offset (no reference: a closed document is not kept) */
+let lastAskedText = 0;
+let lastAskedAt = -1;
 
 /**
  * The keys of a lazy object as its text lists them, a duplicated key at its first place (as

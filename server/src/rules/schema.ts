@@ -171,7 +171,26 @@ function textKeyRank(doc: SourceDoc, objectPath: Array<string | number>, k: stri
   return ranks.get(k) ?? 0;
 }
 
-const JSONSCHEMA_TYPE = (t: unknown) => (Array.isArray(t) ? t : [t]).map((x) => pyStrRepr(String(x))).join(', ');
+/** the repr of an enum's values, kept per list (the schema's own array: the same for every error) */
+const ENUM_WORDS = new WeakMap<object, string>();
+function enumWords(values: unknown): string {
+  if (values === null || typeof values !== 'object') return pyRepr(values);
+  let words = ENUM_WORDS.get(values);
+  if (words === undefined) ENUM_WORDS.set(values, (words = pyRepr(values)));
+  return words;
+}
+
+/** jsonschema's words for a `type` (`'integer', 'string'`), kept per type: thousands of errors name the same few */
+const TYPE_WORDS = new Map<string, string>();
+function JSONSCHEMA_TYPE(t: unknown): string {
+  const key = Array.isArray(t) ? t.join('\0') : String(t);
+  let words = TYPE_WORDS.get(key);
+  if (words === undefined) {
+    words = (Array.isArray(t) ? t : [t]).map((x) => pyStrRepr(String(x))).join(', ');
+    if (TYPE_WORDS.size < 64) TYPE_WORDS.set(key, words);
+  }
+  return words;
+}
 
 export interface SchemaContext {
   kind: 'server' | 'attach';
@@ -401,12 +420,31 @@ const ENTRY_POINTERS: ReadonlyArray<readonly [string, string]> = [
   ['/server/block_device_mapping/', 'block_device_mapping'],
 ];
 /**
- * The previous entry pointer's part after its index, and its keys (the same strings: looked up
- * in the body as keys once). Kept from body to body (they are the pointer's words, not the
- * body's), so that the next body's errors at the same field cut nothing either.
+ * The last few entry pointers' parts after the index, and their keys (the same strings: looked
+ * up in the body as keys once). An entry with several errors names several fields in turn
+ * (`/source_type`, `/uuid`, `/source_type` again), so a handful are kept, newest last, and found
+ * by comparing the pointer's end (no string is cut for a part already kept). Kept from body to
+ * body: they are the pointer's words, not the body's.
  */
-let restMemo = '';
-let restKeys: string[] = [];
+const REST_KEPT = 8;
+const restTexts: string[] = [];
+const restKeys: string[][] = [];
+
+/** the keys of the pointer's part from `i` on, from the kept parts or cut and kept */
+function restKeysOf(instancePath: string, i: number): string[] | undefined {
+  const len = instancePath.length - i;
+  for (let k = restTexts.length - 1; k >= 0; k--) {
+    const r = restTexts[k];
+    if (r.length === len && instancePath.endsWith(r)) return restKeys[k];
+  }
+  const rest = instancePath.slice(i);
+  if (rest.includes('~')) return undefined;
+  if (restTexts.length === REST_KEPT) { restTexts.shift(); restKeys.shift(); }
+  const keys = rest.slice(1).split('/');
+  restTexts.push(rest);
+  restKeys.push(keys);
+  return keys;
+}
 
 /**
  * segsOf for a pointer at or below an entry of a list (almost every error of a big body):
@@ -428,19 +466,15 @@ function entrySegs(body: unknown, instancePath: string): Array<string | number> 
     for (let c = instancePath.charCodeAt(i); c >= 48 && c <= 57; c = instancePath.charCodeAt(++i)) index = index * 10 + (c - 48);
     if (i === prefix.length || i - prefix.length > 15 || (i < instancePath.length && instancePath.charCodeAt(i) !== 47)) return undefined;
     if (i === instancePath.length) return ['server', listKey, index];
-    const rest = instancePath.slice(i);
-    if (rest !== restMemo) {
-      if (rest.includes('~')) return undefined;
-      restMemo = rest;
-      restKeys = rest.slice(1).split('/');
-    }
-    const out: Array<string | number> = new Array(3 + restKeys.length);
+    const keys = restKeysOf(instancePath, i);
+    if (keys === undefined) return undefined;
+    const out: Array<string | number> = new Array(3 + keys.length);
     out[0] = 'server';
     out[1] = listKey;
     out[2] = index;
     let v: unknown = list[index];
-    for (let k = 0; k < restKeys.length; k++) {
-      const seg = restKeys[k];
+    for (let k = 0; k < keys.length; k++) {
+      const seg = keys[k];
       if (Array.isArray(v)) { out[3 + k] = Number(seg); v = v[Number(seg)]; }
       else { out[3 + k] = seg; v = v && typeof v === 'object' ? (v as Record<string, unknown>)[seg] : undefined; }
     }
@@ -511,11 +545,77 @@ class ErrorArgs {
     return { keyword: this.keyword, params: this.params };
   }
   get detail(): string {
-    return (this.d ??= errorDetail(this.ctx, this.segs, this.e));
+    return (this.d ??= recentDetail(this.ctx, this.segs, this.keyword, this.params) ?? keepDetail(this.ctx, this.segs, this.keyword, this.params, errorDetail(this.ctx, this.segs, this.e)));
   }
   get summary(): string {
     return (this.s ??= `${pathString(this.segs) || 'body'}: ${errorMessage(this.ctx, this.segs, this.e, (t) => shortRepr(t)).msg}`);
   }
+}
+
+/**
+ * Nova's words for the last few errors whose value is null, a boolean or a string: the next
+ * entries' same error (every entry's `boot_index: "first"`) has the same words, taken from here
+ * instead of written again. Their words depend on the field, the keyword, ajv's params and the
+ * value only (a number's repr depends on how the text writes it: not kept). The body's kind and
+ * microversion are kept, not its context: no document is held after its check.
+ */
+interface KeptDetail {
+  kind: SchemaContext['kind'];
+  microversion: string;
+  segs: Array<string | number>;
+  keyword: string;
+  params: Record<string, unknown>;
+  value: string | boolean | null;
+  detail: string;
+}
+const DETAILS_KEPT = 8;
+const keptDetails: KeptDetail[] = [];
+
+function recentDetail(ctx: SchemaContext, segs: Array<string | number>, keyword: string, params: Record<string, unknown>): string | undefined {
+  if (keptDetails.length === 0) return undefined;
+  const v = ctx.doc.valueAt(segs);
+  for (let k = keptDetails.length - 1; k >= 0; k--) {
+    const m = keptDetails[k];
+    if (m.value === v && m.kind === ctx.kind && m.microversion === ctx.microversion && m.keyword === keyword && sameButEntry(m.segs, segs) && sameParams(m.params, params)) return m.detail;
+  }
+  return undefined;
+}
+
+function keepDetail(ctx: SchemaContext, segs: Array<string | number>, keyword: string, params: Record<string, unknown>, detail: string): string {
+  const value = ctx.doc.valueAt(segs);
+  if (value === null || typeof value === 'boolean' || typeof value === 'string') {
+    if (keptDetails.length === DETAILS_KEPT) keptDetails.shift();
+    keptDetails.push({ kind: ctx.kind, microversion: ctx.microversion, segs, keyword, params, value, detail });
+  }
+  return detail;
+}
+
+/** Forgets the kept words (a test's reference is written afresh). */
+export function forgetKeptDetails(): void {
+  keptDetails.length = 0;
+}
+
+/**
+ * the same path but for the entry's index (`server.block_device_mapping_v2[i].field`); not the
+ * entry itself, which Nova's words name by its index
+ */
+function sameButEntry(a: Array<string | number>, b: Array<string | number>): boolean {
+  if (a.length !== b.length) return false;
+  const below = a.length > 3 && entryOf(a) !== null && typeof b[2] === 'number';
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !(below && i === 2)) return false;
+  return true;
+}
+
+/** ajv's params of two errors, field by field (a schema's list is the same array in both) */
+function sameParams(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  let n = 0;
+  for (const k in a) {
+    if (!Object.prototype.hasOwnProperty.call(a, k)) continue;
+    if (!Object.prototype.hasOwnProperty.call(b, k) || a[k] !== b[k]) return false;
+    n++;
+  }
+  for (const k in b) if (Object.prototype.hasOwnProperty.call(b, k)) n--;
+  return n === 0;
 }
 
 /**
@@ -581,7 +681,7 @@ function errorMessage(ctx: SchemaContext, segs: Array<string | number>, e: Error
   let detail: string | undefined;
   switch (e.keyword) {
     case 'type': msg = `${inst} is not of type ${JSONSCHEMA_TYPE(e.params.type ?? leaf?.type)}`; break;
-    case 'enum': msg = `${inst} is not one of ${pyRepr(e.params.allowedValues ?? leaf?.enum)}`; break;
+    case 'enum': msg = `${inst} is not one of ${enumWords(e.params.allowedValues ?? leaf?.enum)}`; break;
     case 'pattern': msg = `${inst} does not match ${patternRepr(String((leaf?.pattern as string) ?? e.params.pattern))}`; break;
     case 'minLength': case 'minItems': msg = `${inst} is too short`; break;
     case 'maxLength': case 'maxItems': msg = `${inst} is too long`; break;

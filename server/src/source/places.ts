@@ -72,7 +72,8 @@ export class TreeSpan<P> extends CachedSpan {
   }
   protected compute(): Span {
     const s = this.where();
-    const v = s ? { offset: s.offset, length: s.length } : { offset: 0, length: 0 };
+    // a lazy span's place is copied (its chain is dropped); a plain one is kept as it is
+    const v = !s ? { offset: 0, length: 0 } : s instanceof CachedSpan ? { offset: s.offset, length: s.length } : s;
     this.at = v;
     return v;
   }

@@ -97,23 +97,23 @@ export class JsonDoc implements SourceDoc {
     return this.placeOf(t, part);
   }
 
-  /** the place of a tree path (a lazy span; undefined when the text does not write it) */
+  /** the place of a tree path (a lazy span, or read at once for a property of a lazy object; undefined when the text does not write it) */
   placeOf(t: TreePath, part: Part): Span | undefined {
     const last = t[t.length - 1];
     if (typeof last === 'string') {
-      const parent = findAt(this.root, t.slice(0, -1));
+      const parent = findAt(this.root, t, t.length - 1);
       // the lazy tree: an object whose properties no node was made for yet (an entry) is read
       // from its text, making none; one whose are made (the server object, the body) is placed
       // through them (its text may hold a whole list of entries after the key)
       if (parent instanceof LazyNode && parent.made() === undefined) {
+        // read now, not through a lazy span: a TreeSpan asks only when its place is read (or
+        // prepared, which would make the nodes this reads without)
         if (parent.type !== 'object' || !Object.prototype.hasOwnProperty.call(parent.raw, last)) return undefined;
-        return new LazySpan(() => {
-          const at = propertyPlace(parent, last);
-          if (!at) return { offset: 0, length: 0 };
-          if (part === 'key') return { offset: at.key, length: at.keyEnd - at.key };
-          if (part === 'whole') return { offset: at.key, length: at.end - at.key };
-          return { offset: at.value, length: part === 'value' ? at.end - at.value : 1 };
-        });
+        const at = propertyPlace(parent, last);
+        if (!at) return { offset: 0, length: 0 };
+        if (part === 'key') return { offset: at.key, length: at.keyEnd - at.key };
+        if (part === 'whole') return { offset: at.key, length: at.end - at.key };
+        return { offset: at.value, length: part === 'value' ? at.end - at.value : 1 };
       }
       const p = prop(parent, last);
       if (!p) return undefined;
