@@ -14,6 +14,7 @@ import { main } from '../../server/src/cli';
 import { nodeIo, readTextFile } from '../../server/src/cli/io';
 import { escapeValue, escapeOutput, toJsonText } from '../../server/src/cli/safeText';
 import { terminalSafeXml } from '../../server/src/cli/xml';
+import { rng } from '../../scripts/prng.mjs';
 
 const ROOT = resolve(__dirname, '../..');
 const EVIL = '\x1b]0;pwned\x07\x1b[2J\u202e';
@@ -197,6 +198,39 @@ test('readTextFile: stat before open, regular files only, size limit, UTF-8 only
   assert.equal(code(() => readTextFile(at('latin1.json'))), 'EILSEQ');
   assert.equal(code(() => readTextFile(at('ok.json'), 10)), 'EFBIG');
   if (existsSync('/dev/zero')) assert.equal(code(() => readTextFile('/dev/zero')), 'ENOTREG', 'an endless device is refused');
+});
+
+/**
+ * readTextFile takes ASCII byte for byte and checks other bytes as UTF-8 itself: what it reads, or
+ * refuses, must be what a fatal TextDecoder that keeps the BOM makes of the same bytes. Seeded byte
+ * strings near the edges: a BOM, every length of sequence, overlongs, surrogates, past U+10FFFF,
+ * cut sequences, stray continuation bytes, ASCII only.
+ */
+test('readTextFile: its text, or its refusal, is a fatal TextDecoder\'s for seeded bytes', { timeout: 60_000 }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bdm-utf8-'));
+  try {
+    const next = rng(2718);
+    const PIECES = [[0x7b], [0x22, 0x61, 0x22], [0x0a], [0xef, 0xbb, 0xbf], [0xc3, 0xa9], [0xe2, 0x82, 0xac], [0xf0, 0x9f, 0x98, 0x80], [0xc0, 0xaf], [0xe0, 0x80, 0xaf], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82], [0x80], [0xff], [0x00], [0x7f]];
+    const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+    const counts = { read: 0, refused: 0 };
+    for (let i = 0; i < 400; i++) {
+      const bytes: number[] = [];
+      const asciiOnly = next() < 0.25;
+      for (let k = Math.floor(next() * 12); k >= 0; k--) bytes.push(...PIECES[Math.floor(next() * (asciiOnly ? 3 : PIECES.length))]);
+      const buf = Buffer.from(bytes);
+      const f = join(dir, `b${i}.json`);
+      writeFileSync(f, buf);
+      let want: string | undefined;
+      try { want = decoder.decode(buf); } catch { want = undefined; }
+      let got: string | undefined;
+      try { got = readTextFile(f); } catch (e) { assert.equal((e as { code?: string }).code, 'EILSEQ', buf.toString('hex')); got = undefined; }
+      assert.equal(got, want, buf.toString('hex'));
+      counts[want === undefined ? 'refused' : 'read']++;
+    }
+    assert.ok(counts.read > 50 && counts.refused > 50, JSON.stringify(counts));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('the built CLI as a process: five files, a FIFO among them, does not hang and answers per file', { timeout: 120_000 }, async () => {
