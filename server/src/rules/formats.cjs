@@ -15,11 +15,20 @@
  */
 function uuid(s) {
   if (typeof s !== 'string') return true;
+  // hex digits and hyphens only (almost every id): nothing to strip but the hyphens, so the
+  // digits left are counted in place, with no string made
+  if (HEX_AND_HYPHENS.test(s)) {
+    let digits = 0;
+    for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) !== 45) digits++;
+    return digits === 32;
+  }
   const t = stripBraces(s.replace(/urn:/g, '').replace(/uuid:/g, '')).replace(/-/g, '');
   return /^[0-9a-fA-F]{32}$/.test(t);
 }
 
 /** Every `{` and `}` at either end removed (a loop: the pattern for the end took N² steps on a long run of braces). */
+const HEX_AND_HYPHENS = /^[0-9a-fA-F-]*$/;
+
 function stripBraces(s) {
   const brace = (c) => c === 123 || c === 125;
   let a = 0;
