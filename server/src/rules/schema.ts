@@ -545,7 +545,11 @@ class ErrorArgs {
     return { keyword: this.keyword, params: this.params };
   }
   get detail(): string {
-    return (this.d ??= recentDetail(this.ctx, this.segs, this.keyword, this.params) ?? keepDetail(this.ctx, this.segs, this.keyword, this.params, errorDetail(this.ctx, this.segs, this.e)));
+    if (this.d === undefined) {
+      const value = this.ctx.doc.valueAt(this.segs);
+      this.d = recentDetail(this.ctx, this.segs, this.keyword, this.params, value) ?? keepDetail(this.ctx, this.segs, this.keyword, this.params, value, errorDetail(this.ctx, this.segs, this.e));
+    }
+    return this.d;
   }
   get summary(): string {
     return (this.s ??= `${pathString(this.segs) || 'body'}: ${errorMessage(this.ctx, this.segs, this.e, (t) => shortRepr(t)).msg}`);
@@ -571,18 +575,17 @@ interface KeptDetail {
 const DETAILS_KEPT = 8;
 const keptDetails: KeptDetail[] = [];
 
-function recentDetail(ctx: SchemaContext, segs: Array<string | number>, keyword: string, params: Record<string, unknown>): string | undefined {
-  if (keptDetails.length === 0) return undefined;
-  const v = ctx.doc.valueAt(segs);
+/** the words kept for this error, if an error of the same field, keyword, params and value had them written */
+function recentDetail(ctx: SchemaContext, segs: Array<string | number>, keyword: string, params: Record<string, unknown>, value: unknown): string | undefined {
   for (let k = keptDetails.length - 1; k >= 0; k--) {
     const m = keptDetails[k];
-    if (m.value === v && m.kind === ctx.kind && m.microversion === ctx.microversion && m.keyword === keyword && sameButEntry(m.segs, segs) && sameParams(m.params, params)) return m.detail;
+    if (m.value === value && m.kind === ctx.kind && m.microversion === ctx.microversion && m.keyword === keyword && sameButEntry(m.segs, segs) && sameParams(m.params, params)) return m.detail;
   }
   return undefined;
 }
 
-function keepDetail(ctx: SchemaContext, segs: Array<string | number>, keyword: string, params: Record<string, unknown>, detail: string): string {
-  const value = ctx.doc.valueAt(segs);
+/** keeps the words just written for an error whose value is null, a boolean or a string; returns them */
+function keepDetail(ctx: SchemaContext, segs: Array<string | number>, keyword: string, params: Record<string, unknown>, value: unknown, detail: string): string {
   if (value === null || typeof value === 'boolean' || typeof value === 'string') {
     if (keptDetails.length === DETAILS_KEPT) keptDetails.shift();
     keptDetails.push({ kind: ctx.kind, microversion: ctx.microversion, segs, keyword, params, value, detail });
