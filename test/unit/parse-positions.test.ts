@@ -14,6 +14,7 @@ import { parseJson, findAt } from '../../server/src/parse/json';
 import { LazyNode, keysInText, propertyPlace } from '../../server/src/parse/lazyTree';
 import { analyzeJson } from '../../server/src/analyze';
 import { defaultContext } from '../../server/src/model/context';
+import { prepareSpans } from '../../server/src/text/span';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -170,6 +171,10 @@ test('float literals are always found: such bodies keep the lazy tree, marked, a
     '{"x": "a: 1.5", "y": 1.0}',
     '{"x":\n\t 3.0}',
     '1.0',
+    '2e5',
+    ' -3.5',
+    '[\n -0.5]',
+    '{"e1": "9e9", "n": 7E1}',
   ];
   for (const b of bodies) {
     const root = parseJson(b).root!;
@@ -291,4 +296,44 @@ test('a lazy tree is marked as holding floats exactly when a number token has a 
     else lazy++;
   }
   assert.ok(lazy > 300 && exact > 300, `both kinds met (${lazy} without floats, ${exact} with)`);
+});
+
+/**
+ * Every finding's place on the lazy tree (read from an entry's own text when no node was made
+ * inside it: JsonEntry.valuePlace) must be the exact tree's (jsonc-parser's, taken when JSON.parse
+ * refuses the text: here a trailing comment), for the labelled corpus, the sample workspace and
+ * bodies whose entries write the reported field twice, escaped, or not at all; read in the
+ * findings' order, and after preparing them all as the language server does.
+ */
+test('every finding is placed on the lazy tree where the exact tree places it (corpus, workspace, handmade entries)', () => {
+  const texts: string[] = [];
+  const ws = join(ROOT, 'samples', 'workspace');
+  for (const f of readdirSync(ws).filter((x) => x.endsWith('.json'))) texts.push(readFileSync(join(ws, f), 'utf8'));
+  const corpus = join(ROOT, 'test', 'fixtures', 'difftest', 'corpus.json');
+  for (const c of (JSON.parse(readFileSync(corpus, 'utf8')) as { cases: Array<{ payloadText: string }> }).cases) texts.push(c.payloadText);
+  const U = '70a599e0-31e7-49b7-b260-868f441e862b';
+  const vol = (extra: string) => `{"source_type": "volume", "destination_type": "volume", "uuid": "${U}", ${extra}}`;
+  texts.push(`{"server": {"name": "x", "flavorRef": "1", "block_device_mapping_v2": [
+    {"source_type": "image", "destination_type": "local", "uuid": "${U}", "boot_index": 0},
+    ${vol('"device_name": "/dev/vdq", "device_name": "/dev/vdr"')},
+    ${vol('"device_\\u006eame": "vdz", "boot_index": 1')},
+    ${vol('"device_name": "/dev/sdb", "disk_bus": "ide", "device_type": "lun"')},
+    ${vol('"device_type": "fs", "boot_index": "x", "volume_size": 1.5')},
+    ${vol('"constructor": 1, "device_name": "xvdc"')}
+  ]}}`);
+  const placed = (text: string, allowComments: boolean, prepare: boolean) => {
+    const a = analyzeJson(text, defaultContext(), { allowComments });
+    if (prepare) prepareSpans(a.diagnostics.map((d) => d.span));
+    return a.diagnostics.map((d) => `${d.code} ${d.path} ${d.span.offset}+${d.span.length}`);
+  };
+  let n = 0;
+  for (const text of texts) {
+    if (!(parseJson(text).root instanceof LazyNode)) continue;
+    for (const prepare of [false, true]) {
+      const lazy = placed(text, false, prepare);
+      assert.deepEqual(lazy, placed(`${text}\n// exact`, true, prepare), text.slice(0, 200));
+      n += lazy.length;
+    }
+  }
+  assert.ok(n > 1000, `compared ${n} places`);
 });

@@ -104,15 +104,34 @@ class Walk {
    * one whose value the tree holds), read from the text without making a node.
    */
   propertyAt(from: number, key: string): PropertyPlace | undefined {
+    // (the loop of `properties`, written out: no closure per place asked)
+    const t = this.t;
     let found: PropertyPlace | undefined;
-    this.properties(from, (ks, ke) => {
-      // the key as JSON.parse reads it: compared in the text unless it has an escape
-      const t = this.t;
-      let escaped = false;
-      for (let q = ks + 1; q < ke - 1 && !escaped; q++) escaped = t.charCodeAt(q) === 92;
-      return escaped ? JSON.parse(t.slice(ks, ke)) === key : ke - ks - 2 === key.length && t.startsWith(key, ks + 1);
-    }, (_ks, _ke, place) => { found = place; });
-    return found;
+    this.i = from + 1;
+    this.blanks();
+    if (t.charCodeAt(this.i) === 125) return undefined;
+    for (;;) {
+      this.blanks();
+      const ks = this.i;
+      const ke = this.stringEnd(ks);
+      const want = this.keyIs(ks, ke, key);
+      this.i = ke;
+      this.blanks();
+      this.i++; // ':'
+      this.blanks();
+      const vs = this.i;
+      this.value(undefined);
+      if (want) found = { key: ks, keyEnd: ke, value: vs, end: this.i };
+      this.blanks();
+      if (t.charCodeAt(this.i++) !== 44) return found; // ',' goes on, '}' ends
+    }
+  }
+
+  /** whether the key whose quotes are at `ks` and `ke - 1` is `key` as JSON.parse reads it: compared in the text unless it has an escape */
+  private keyIs(ks: number, ke: number, key: string): boolean {
+    const t = this.t;
+    for (let q = ks + 1; q < ke - 1; q++) if (t.charCodeAt(q) === 92) return JSON.parse(t.slice(ks, ke)) === key;
+    return ke - ks - 2 === key.length && t.startsWith(key, ks + 1);
   }
 
   /**
@@ -121,7 +140,7 @@ class Walk {
    */
   allProperties(from: number): Map<string, PropertyPlace> {
     const all = new Map<string, PropertyPlace>();
-    this.properties(from, () => true, (ks, ke, place) => all.set(this.keyAt(ks, ke), place));
+    this.properties(from, (ks, ke, place) => all.set(this.keyAt(ks, ke), place));
     return all;
   }
 
@@ -131,8 +150,8 @@ class Walk {
     return raw.includes('\\') ? (JSON.parse(this.t.slice(ks, ke)) as string) : raw;
   }
 
-  /** the object's properties in the text's order: `found` for those `wanted` says yes to */
-  private properties(from: number, wanted: (ks: number, ke: number) => boolean, found: (ks: number, ke: number, place: PropertyPlace) => void): void {
+  /** the object's properties in the text's order, each handed to `found` */
+  private properties(from: number, found: (ks: number, ke: number, place: PropertyPlace) => void): void {
     const t = this.t;
     this.i = from + 1;
     this.blanks();
@@ -141,14 +160,13 @@ class Walk {
       this.blanks();
       const ks = this.i;
       const ke = this.stringEnd(ks);
-      const want = wanted(ks, ke);
       this.i = ke;
       this.blanks();
       this.i++; // ':'
       this.blanks();
       const vs = this.i;
       this.value(undefined);
-      if (want) found(ks, ke, { key: ks, keyEnd: ke, value: vs, end: this.i });
+      found(ks, ke, { key: ks, keyEnd: ke, value: vs, end: this.i });
       this.blanks();
       if (t.charCodeAt(this.i++) !== 44) break; // ',' goes on, '}' ends
     }

@@ -44,6 +44,12 @@ export interface EntryModel {
   readonly span: Span;
   /** the document the entry is read from */
   readonly doc: SourceDoc;
+  /**
+   * Where a field's value is written, read at once when the entry can do so without the
+   * document's path walk (a JSON entry no node was made inside: one scan of its own text); null
+   * when the entry does not write the field; undefined: ask the document (`locate`).
+   */
+  valuePlace?(key: string): Span | null | undefined;
 }
 
 /** A finding of the source's own tool (it answers before Nova does); its code is a row of the rule table. */

@@ -24,6 +24,8 @@ const NO_PLACE: Span = Object.freeze({ offset: 0, length: 0 });
  */
 export class FieldSpan extends CachedSpan {
   private at: Span | undefined = undefined;
+  /** `at` was read by the entry for this span alone (valuePlace): no copy needed */
+  private own = false;
   constructor(private readonly m: EntryModel | undefined, private readonly key: string | undefined, private readonly fallback: Span = NO_PLACE) {
     super();
   }
@@ -31,7 +33,13 @@ export class FieldSpan extends CachedSpan {
   private where(): Span {
     if (this.at) return this.at;
     const m = this.m;
-    const s = m && this.key !== undefined && this.key in m.values ? m.doc.locate([...m.path, this.key], 'value') : undefined;
+    const key = this.key;
+    let s: Span | undefined;
+    if (m && key !== undefined && key in m.values) {
+      const quick = m.valuePlace?.(key);
+      s = quick === undefined ? m.doc.locate([...m.path, key], 'value') : quick ?? undefined;
+      this.own = quick !== undefined && quick !== null;
+    }
     return (this.at = s ?? (m ? m.doc.locate(m.path, 'start') : undefined) ?? this.fallback);
   }
   override prepare(): void {
@@ -40,8 +48,9 @@ export class FieldSpan extends CachedSpan {
   }
   protected compute(): Span {
     const at = this.where();
-    const s = { offset: at.offset, length: at.length };
-    // the place is known: the spans it was read through are not kept
+    // the place is known: the spans it was read through are not kept (a place the entry read for
+    // this span alone is kept as it is)
+    const s = this.own ? at : { offset: at.offset, length: at.length };
     this.at = s;
     return s;
   }
