@@ -31,6 +31,7 @@ import { BUNDLE as CLI_BUNDLE, finishCli } from '../scripts/cli-loader.mjs';
 import { defaultContext, type Context } from '../server/src/model/context';
 import { growthExponent, HAVE_PROC, jsonServiceScript, median, pct, processCpuMs, runProcess, which } from './peers';
 import { domainXml, type XmlGrowth } from './libvirtXml';
+import { WORKER_MIN_CHARS, WORKER_YOUNG_GENERATION_MB } from '../server/src/lsp/documentWorker';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const QUICK = process.argv.includes('--quick');
@@ -46,19 +47,28 @@ const ONLY = (() => {
 })();
 const part = (name: string) => !ONLY || ONLY.has(name);
 
+/**
+ * `--young-rows` (internal): the validation table's rows of documents the language server judges
+ * in its worker (WORKER_MIN_CHARS and up), run in a process whose young generation is that
+ * worker's (started so by the parent run) and printed as JSON; the parent's bundles are reused.
+ */
+const YOUNG_CHILD = process.argv.includes('--young-rows');
+const YOUNG_MARK = '@@young-rows ';
 // Everything as it ships: the production bundles (scripts/build.mjs --production), built here.
-const WORK = mkdtempSync(join(tmpdir(), 'bdm-bench-'));
-process.on('exit', () => rmSync(WORK, { recursive: true, force: true }));
+const REUSED_WORK = YOUNG_CHILD ? process.env.BDM_BENCH_WORK : undefined;
+if (YOUNG_CHILD && !REUSED_WORK) throw new Error('--young-rows is started by the bench itself (BDM_BENCH_WORK)');
+const WORK = REUSED_WORK ?? mkdtempSync(join(tmpdir(), 'bdm-bench-'));
+if (!REUSED_WORK) process.on('exit', () => rmSync(WORK, { recursive: true, force: true }));
 const GENERATED_LAZY = join(ROOT, 'server', 'src', 'generated', 'lazy');
 if (!existsSync(GENERATED_LAZY)) throw new Error('server/src/generated/lazy is missing: run npm run build first');
 const common: esbuild.BuildOptions = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, logLevel: 'warning', mainFields: ['module', 'main'] };
-esbuild.buildSync({ ...common, entryPoints: readdirSync(GENERATED_LAZY).filter((f) => f.endsWith('.cjs')).map((f) => join(GENERATED_LAZY, f)), outdir: join(WORK, 'lazy'), outExtension: { '.js': '.cjs' } });
+if (!REUSED_WORK) esbuild.buildSync({ ...common, entryPoints: readdirSync(GENERATED_LAZY).filter((f) => f.endsWith('.cjs')).map((f) => join(GENERATED_LAZY, f)), outdir: join(WORK, 'lazy'), outExtension: { '.js': '.cjs' } });
 // the sources bundled apart, as scripts/build.mjs does (esbuild plugins need the async build)
-for (const { entry, out } of [...lazySourceEntries(), LAZY_LIBVIRTXML]) esbuild.buildSync({ ...common, entryPoints: [entry], outfile: join(WORK, 'lazy', out) });
+if (!REUSED_WORK) for (const { entry, out } of [...lazySourceEntries(), LAZY_LIBVIRTXML]) esbuild.buildSync({ ...common, entryPoints: [entry], outfile: join(WORK, 'lazy', out) });
 // libvirt's schema engine (libxml2 as WebAssembly) next to the CLI, as it ships: without it the CLI falls back to xmllint
-esbuild.buildSync({ ...common, format: 'esm', entryPoints: [join(ROOT, 'node_modules', 'libxml2-wasm', 'lib', 'index.mjs')], outfile: join(WORK, 'lazy', 'libxml2.mjs') });
+if (!REUSED_WORK) esbuild.buildSync({ ...common, format: 'esm', entryPoints: [join(ROOT, 'node_modules', 'libxml2-wasm', 'lib', 'index.mjs')], outfile: join(WORK, 'lazy', 'libxml2.mjs') });
 // (awaited at the start of main: the bench runs as CommonJS, without a top-level await)
-const bundles = Promise.all([
+const bundles = REUSED_WORK ? Promise.resolve([]) : Promise.all([
   esbuild.build({ ...common, entryPoints: [join(ROOT, 'server', 'src', 'server.ts')], outfile: join(WORK, 'server.js'), metafile: true, plugins: [lazySources, lazyLibvirtXml] }),
   esbuild.build({ ...common, entryPoints: [join(ROOT, 'server', 'src', 'lsp', 'workerThread.ts')], outfile: join(WORK, 'worker.js'), plugins: [lazySources, lazyLibvirtXml] }),
   esbuild.build({ ...common, entryPoints: [join(ROOT, 'server', 'src', 'cli.ts')], outfile: join(WORK, CLI_BUNDLE), plugins: [lazySources, lazyLibvirtXml] }),
@@ -67,7 +77,7 @@ const bundles = Promise.all([
   finishCli(WORK);
   return r;
 });
-esbuild.buildSync({ ...common, minify: false, entryPoints: [join(ROOT, 'bench', 'domain.ts')], outfile: join(WORK, 'domain.cjs') });
+if (!REUSED_WORK) esbuild.buildSync({ ...common, minify: false, entryPoints: [join(ROOT, 'bench', 'domain.ts')], outfile: join(WORK, 'domain.cjs') });
 const SERVER_JS = join(WORK, 'server.js');
 const CLI_JS = join(WORK, 'cli.js');
 const domain = createRequire(import.meta.url)(join(WORK, 'domain.cjs')) as typeof import('./domain');
@@ -166,10 +176,10 @@ async function serviceTimer(): Promise<(text: string) => Promise<number>> {
   };
 }
 
-async function validationRows(): Promise<Row[]> {
+async function validationRows(sizes = SIZES): Promise<Row[]> {
   const service = await serviceTimer();
   const rows: Row[] = [];
-  for (const n of SIZES) {
+  for (const n of sizes) {
     for (const body of ['valid', 'invalid'] as const) {
       const text = payload(n, body === 'invalid');
       // 100 000 entries: one run of each (several seconds each; the smaller sizes warmed the JIT)
@@ -505,6 +515,8 @@ async function main() {
   console.log(`server bundle ${bundleKb.toFixed(0)} KB (generated code in it ${generatedKb.toFixed(0)} KB), largest lazy validator ${Math.max(...lazyKb).toFixed(0)} KB`);
 
   const rows = part('validation') ? await validationRows() : [];
+  const young = part('validation') ? youngRows() : [];
+  for (const r of young) console.log(`validation ${r.entries} ${r.body}, the worker's young generation: default ${ms(r.dflt)} ms, context ${ms(r.ctx)} ms, JSON.parse ${ms(r.parse)} ms, JSON service ${ms(r.service)} ms`);
   const shapes = part('shapes') ? await shapeRows() : [];
   const procs = part('processes') || ONLY?.has('xml') ? processRows() : { json: [], xml: [], xmlGrowth: [] as XmlGrowth[] };
   for (const r of [...procs.json, ...procs.xml]) console.log(`process ${r.what}: ${r.cpuMs.toFixed(0)} ms CPU${r.peakKb ? `, ${(r.peakKb / 1024).toFixed(0)} MB peak` : ''}`);
@@ -551,6 +563,24 @@ async function main() {
   const worstParse = big.length ? Math.max(...big.map((r) => Math.max(r.dflt, r.ctx) / r.parse)) : NaN;
   const worstExp = Math.max(...exps.flatMap((x) => [x.dflt ?? 0, x.ctx ?? 0]));
   md.push('', `Goals: ≤ 0.25× the JSON service at every size: ${goal(worstService <= 0.25, `worst ${worstService.toFixed(2)}×`)}; growth exponent ≤ 1.05: ${goal(worstExp <= 1.05, `worst ${worstExp.toFixed(2)}`)}; ≤ 5× JSON.parse from 1 000 entries: ${goal(worstParse <= 5, `worst ${worstParse.toFixed(1)}×`)}.`, '');
+  if (young.length) {
+    md.push('### The same bodies as the editor judges them', '');
+    md.push(`The language server judges a document of ${WORKER_MIN_CHARS.toLocaleString('en')} characters or more (here the 1 000-entry bodies and up) in its worker thread, whose young generation is ${WORKER_YOUNG_GENERATION_MB} MB (semi-spaces of ${WORKER_YOUNG_GENERATION_MB / 3} MB, where Node's default is 16 MB: the analysis of a big body then outgrows the young generation, and its survivors are copied and promoted). Those rows again, in a process started with \`--max-semi-space-size=${WORKER_YOUNG_GENERATION_MB / 3}\`: both peers run there, warmed up and interleaved as above. The smaller rows are the table's (the server judges those on its main thread, with Node's default).`, '');
+    md.push('| entries | body | default ms | context ms | JSON.parse ms | JSON service ms | default / service | context / service | default / JSON.parse | context / JSON.parse |');
+    md.push('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const r of young) md.push(`| ${r.entries} | ${r.body} | ${ms(r.dflt)} | ${ms(r.ctx)} | ${ms(r.parse)} | ${Number.isNaN(r.service) ? na : ms(r.service)} | ${Number.isNaN(r.service) ? '—' : ratio(r.dflt, r.service)} | ${Number.isNaN(r.service) ? '—' : ratio(r.ctx, r.service)} | ${(r.dflt / r.parse).toFixed(1)}× | ${(r.ctx / r.parse).toFixed(1)}× |`);
+    // as the editor runs: the table's small rows, these for the rest
+    const editor = [...rows.filter((r) => !young.some((y) => y.entries === r.entries && y.body === r.body)), ...young];
+    const served = editor.filter((r) => !Number.isNaN(r.service));
+    const worstE = Math.max(...served.map((r) => Math.max(r.dflt, r.ctx) / r.service));
+    const bigE = editor.filter((r) => r.entries >= 1000);
+    const worstParseE = Math.max(...bigE.map((r) => Math.max(r.dflt, r.ctx) / r.parse));
+    const expE = Math.max(...(['valid', 'invalid'] as const).flatMap((body) => {
+      const rs = editor.filter((r) => r.body === body && r.entries >= 100);
+      return (['dflt', 'ctx'] as const).map((k) => growthExponent(rs.map((r) => [r.entries, r[k]])) ?? 0);
+    }));
+    md.push('', `As the editor judges them (the table's rows below ${WORKER_MIN_CHARS.toLocaleString('en')} characters, these above): ≤ 0.25× the JSON service at every size: ${goal(worstE <= 0.25, `worst ${worstE.toFixed(2)}×`)}; growth exponent ≤ 1.05: ${goal(expE <= 1.05, `worst ${expE.toFixed(2)}`)}; ≤ 5× JSON.parse from 1 000 entries: ${goal(worstParseE <= 5, `worst ${worstParseE.toFixed(1)}×`)}.`, '');
+  }
 
   if (shapes.length) {
     md.push(`### Bodies of other shapes, ${SHAPE_ENTRIES} entries each (default settings)`, '');
@@ -613,7 +643,32 @@ async function main() {
   console.log('\n' + text);
 }
 
-main().catch((e) => {
+/**
+ * The rows of documents the language server judges in its worker, again in a process with that
+ * worker's young generation (V8's semi-spaces a third of WORKER_YOUNG_GENERATION_MB, where
+ * Node's default is 16 MB): both peers run there, interleaved as in the table.
+ */
+function youngRows(): Row[] {
+  const sizes = SIZES.filter((n) => payload(n).length >= WORKER_MIN_CHARS);
+  if (!sizes.length) return [];
+  const semi = WORKER_YOUNG_GENERATION_MB / 3;
+  const child = spawnSync(process.execPath, [...process.execArgv, `--max-semi-space-size=${semi}`, fileURLToPath(import.meta.url), '--young-rows', ...(QUICK ? ['--quick'] : []), ...(FULL_PEER ? ['--full-peer'] : [])], {
+    encoding: 'utf8', maxBuffer: 1 << 24, env: { ...process.env, BDM_BENCH_WORK: WORK },
+  });
+  const line = child.stdout.split('\n').find((l) => l.startsWith(YOUNG_MARK));
+  if (child.status !== 0 || !line) throw new Error(`the young-generation rows failed (${child.status}): ${child.stderr.slice(-2000)}`);
+  // (JSON writes a peer not run, NaN, as null)
+  return (JSON.parse(line.slice(YOUNG_MARK.length)) as Array<Omit<Row, 'service'> & { service: number | null }>).map((r) => ({ ...r, service: r.service ?? NaN }));
+}
+
+if (YOUNG_CHILD) {
+  validationRows(SIZES.filter((n) => payload(n).length >= WORKER_MIN_CHARS)).then((rows) => {
+    process.stdout.write(`${YOUNG_MARK}${JSON.stringify(rows)}\n`);
+  }, (e) => {
+    console.error(`bench --young-rows: ${(e as Error).stack ?? e}`);
+    process.exit(1);
+  });
+} else main().catch((e) => {
   console.error(`bench: ${(e as Error).stack ?? e}`);
   process.exit(1);
 });
