@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 
 export const BUNDLE = 'cli-main.cjs';
 export const CACHE = 'cli-main.cache';
-// the bundle as a CommonJS module's function (the loader's)
+// the bundle as a CommonJS module's function (written around it by finishCli)
 const WRAP_HEAD = '(function (exports, require, module, __filename, __dirname) {';
 const WRAP_TAIL = '\n})';
 const KEY_LINE = '//# bdm-lab-cache-key=';
@@ -53,7 +53,8 @@ function load() {
   } catch {
     // no cache: compiled as usual
   }
-  const script = new vm.Script(${JSON.stringify(WRAP_HEAD)} + source + ${JSON.stringify(WRAP_TAIL)}, { filename: BUNDLE, cachedData });
+  // (the build wrote the bundle as a module's function: no second copy of its text is made here)
+  const script = new vm.Script(source, { filename: BUNDLE, cachedData });
   if (cachedData) cache = script.cachedDataRejected ? 'rejected' : 'accepted';
   const m = { exports: {} };
   script.runInThisContext().call(m.exports, m.exports, require, m, BUNDLE, __dirname);
@@ -98,9 +99,11 @@ async function produce(at) {
  */
 export function finishCli(dir) {
   const file = join(dir, BUNDLE);
-  const source = readFileSync(file, 'utf8');
+  // the bundle as the CommonJS module function the loader calls, written so (the loader then
+  // compiles the file's text as it is: a concatenation there was one more copy of 800 KB)
+  const source = `${WRAP_HEAD}${readFileSync(file, 'utf8')}${WRAP_TAIL}\n`;
   const key = createHash('sha256').update(source).digest('hex');
-  writeFileSync(file, `${source}${source.endsWith('\n') ? '' : '\n'}${KEY_LINE}${key}\n`);
+  writeFileSync(file, `${source}${KEY_LINE}${key}\n`);
   writeFileSync(join(dir, 'cli.js'), LOADER);
   chmodSync(join(dir, 'cli.js'), 0o755);
   // the previous build's cache goes first: the producer compiles the bundle afresh
