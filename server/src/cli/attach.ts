@@ -14,6 +14,7 @@ import { escapeLines, escapeOutput, escapeValue, toJsonText } from './safeText';
 import type { CliIo } from './io';
 import { InputError, UsageError, loadContextFile, loadLab, microversionOption, msg, parseCommandArgs, readInput, runCommand } from './common';
 import { LineIndex } from '../text/lineIndex';
+import { MAX_DEPTH, tooDeepToParse } from '../parse/json';
 import { terraformSources } from '../source/terraform';
 
 export type { CliIo } from './io';
@@ -49,6 +50,9 @@ function lineCol(text: string, offset: number): string {
 }
 
 function parseJson(text: string, file: string): { root: Node; value: unknown } {
+  // (jsonc-parser recurses once per level: a deeper request is refused before it is parsed)
+  const deep = tooDeepToParse(text, MAX_DEPTH);
+  if (deep !== null) throw new InputError(msg`${file}:${lineCol(text, deep)}: $: JSON nested deeper than ${String(MAX_DEPTH)} levels`);
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true });
   if (errors.length || !root) {

@@ -8,7 +8,7 @@ import type { DocumentAnalysis } from '../document';
 import { analyzeJson, type AnalysisDiagnostic } from '../analyze';
 import { mvMinor, type Context } from '../model/context';
 import type { Span } from '../text/span';
-import { toValue, propValue, findAt } from '../parse/json';
+import { toValue, propValue, findAt, tooDeepToParse, MAX_DEPTH } from '../parse/json';
 import { pyInt, DISK_BUSES, DEVICE_TYPES } from '../rules/novaValues';
 import { attributeValueAt, elementInfo, xmlDomainFixes } from '../libvirtxml';
 
@@ -270,7 +270,8 @@ let plain: { text: string; tree: Node | null } | null = null;
 function plainTree(text: string): Node | null {
   if (plain?.text !== text) {
     const errors: ParseError[] = [];
-    const tree = text.includes('\r') ? undefined : parseTree(text, errors);
+    // (jsonc-parser recurses once per level: a text nested too deep has no tree here)
+    const tree = text.includes('\r') || tooDeepToParse(text, MAX_DEPTH) !== null ? undefined : parseTree(text, errors);
     plain = { text, tree: tree && !errors.length ? tree : null };
   }
   return plain.tree;

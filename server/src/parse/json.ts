@@ -3,7 +3,7 @@
  * Values are judged from the tree (jsonc-parser), and numbers keep their source text,
  * because Nova's Python parser keeps `10.0` and `1e1` as floats where JSON.parse says 10.
  */
-import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { createScanner, parseTree, printParseErrorCode, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
 import type { Span } from '../text/span';
 import { LazyNode, lazyTree } from './lazyTree';
 
@@ -49,11 +49,6 @@ export function onlyPythonRefuses(message: string): boolean {
   return message.includes(TOO_DEEP);
 }
 
-/** Offset where nesting first exceeds `max` levels (strings skipped), or null. */
-export function tooDeepAt(text: string, max: number): number | null {
-  return shape(text, max).deepAt;
-}
-
 /** One pass over the text: where nesting first gets too deep, and whether a float literal is there. */
 function shape(text: string, max: number): { deepAt: number | null; hasFloat: boolean } {
   let depth = 0;
@@ -80,6 +75,31 @@ function shape(text: string, max: number): { deepAt: number | null; hasFloat: bo
     }
   }
   return { deepAt: null, hasFloat };
+}
+
+/**
+ * Offset where containers first nest deeper than `max` levels as jsonc-parser's parseTree reads
+ * the text (it recurses once per level), or null. Read with parseTree's own scanner, so that a
+ * broken text is seen as that parser sees it: a string cut by a line break, a comment, a lone
+ * quote (a jump from quote to quote, as `shape` reads a text JSON.parse accepted, reads such a
+ * text otherwise: a lab host whose parse recursed 40 000 levels overflowed the stack). A closing bracket counts only when it closes the innermost
+ * open container: what the parser does with one that does not, it may not leave, so the count
+ * errs on the deep side.
+ */
+export function tooDeepToParse(text: string, max: number): number | null {
+  const scanner = createScanner(text, false);
+  // the open containers, '{' or '[' (no more than max + 1 are ever held)
+  const open: number[] = [];
+  for (let t = scanner.scan(); t !== SyntaxKind.EOF; t = scanner.scan()) {
+    if (t === SyntaxKind.OpenBraceToken || t === SyntaxKind.OpenBracketToken) {
+      open.push(t);
+      if (open.length > max) return scanner.getTokenOffset();
+    } else if (t === SyntaxKind.CloseBraceToken || t === SyntaxKind.CloseBracketToken) {
+      const want = t === SyntaxKind.CloseBraceToken ? SyntaxKind.OpenBraceToken : SyntaxKind.OpenBracketToken;
+      if (open[open.length - 1] === want) open.pop();
+    }
+  }
+  return null;
 }
 
 /** True when containers nest deeper than `max` levels in a parsed value (the root container is level 1). */
@@ -145,7 +165,8 @@ export function parseJson(text: string, opts: { allowComments?: boolean } = {}):
   if (plain && !(text.length > MAX_DEPTH && deeperThan(value, MAX_DEPTH))) {
     return { text, root: lazyTree(text, value, mayHaveFloat(text) && shape(text, MAX_DEPTH).hasFloat), syntax: [] };
   }
-  const deep = shape(text, MAX_DEPTH).deepAt;
+  // (as jsonc-parser reads the text: JSON.parse refused it, so it may be broken anywhere)
+  const deep = tooDeepToParse(text, MAX_DEPTH);
   if (deep !== null) {
     return { text, root: undefined, syntax: [{ span: { offset: deep, length: 1 }, message: `Nova cannot parse this body: ${TOO_DEEP} ${MAX_DEPTH} levels (Python's json gives up on such nesting).` }] };
   }

@@ -5,7 +5,7 @@
  * sees a complete LabHost.
  */
 import { LineIndex } from '../../text/lineIndex';
-import { tooDeepAt, MAX_DEPTH } from '../../parse/json';
+import { tooDeepToParse, MAX_DEPTH } from '../../parse/json';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import * as labValidators from '../../generated/labhost.cjs';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
@@ -81,7 +81,7 @@ export function formatLabHostError(e: LabHostError): string {
 }
 
 export function loadLabHost(text: string, fileName: string): LabHostLoad {
-  const deep = tooDeepAt(text, MAX_DEPTH);
+  const deep = tooDeepToParse(text, MAX_DEPTH);
   if (deep !== null) {
     return { ok: false, errors: [{ file: fileName, path: '$', offset: deep, length: 1, ...lineCol(text, deep), message: `JSON nested deeper than ${MAX_DEPTH} levels` }] };
   }
