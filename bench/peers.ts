@@ -19,18 +19,19 @@ function childrenCpuMs(): number {
 export const HAVE_PROC = existsSync('/proc/self/stat');
 const TIME_BIN = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
-export interface ProcessRun { cpuMs: number; peakKb: number | null; status: number | null }
+/** minorFaults: pages the process touched for the first time (its minor page faults, from time(1)) */
+export interface ProcessRun { cpuMs: number; peakKb: number | null; minorFaults: number | null; status: number | null }
 
 /** Runs a program to its end (execFile semantics: no shell) and returns its CPU time and peak RSS. */
 export function runProcess(cmd: string, args: string[], input?: string): ProcessRun {
   const before = childrenCpuMs();
   const r = TIME_BIN
-    ? spawnSync(TIME_BIN, ['-f', 'BENCH-PEAK %M', cmd, ...args], { input, encoding: 'utf8', maxBuffer: 1 << 30 })
+    ? spawnSync(TIME_BIN, ['-f', 'BENCH-PEAK %M %R', cmd, ...args], { input, encoding: 'utf8', maxBuffer: 1 << 30 })
     : spawnSync(cmd, args, { input, encoding: 'utf8', maxBuffer: 1 << 30 });
   const cpuMs = childrenCpuMs() - before;
-  const peak = TIME_BIN ? /BENCH-PEAK (\d+)/.exec(r.stderr ?? '')?.[1] : undefined;
+  const peak = TIME_BIN ? /BENCH-PEAK (\d+) (\d+)/.exec(r.stderr ?? '') : null;
   if (r.error) throw r.error;
-  return { cpuMs, peakKb: peak ? Number(peak) : null, status: r.status };
+  return { cpuMs, peakKb: peak ? Number(peak[1]) : null, minorFaults: peak ? Number(peak[2]) : null, status: r.status };
 }
 
 export function which(name: string): string | null {
