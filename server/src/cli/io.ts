@@ -4,7 +4,7 @@
  * device could be endless), only up to a size limit, only valid UTF-8.
  */
 import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
-import { setEngineFlag } from '../host/engineFlags';
+import { setFlagsFromString } from 'node:v8';
 import { isAscii, isUtf8 } from 'node:buffer';
 import type { RunProgram } from '../ports';
 
@@ -137,13 +137,7 @@ export function guardProcessOutput(): void {
  * pays for itself. The default --max-file-size is 5 MiB.
  */
 const INTERPRETED_UP_TO = 4 * 1024 * 1024;
-/**
- * Below this many characters judged in the process no engine setting is made at all: a small
- * check ends before any of them pays back loading node:v8 (host/engineFlags.ts).
- */
-const TUNED_FROM = 256 * 1024;
 let judgedChars = 0;
-let tunable = false;
 
 /**
  * The engine settings of a `bdm-lab` process, before it judges a text of `chars` characters.
@@ -153,21 +147,15 @@ let tunable = false;
  * reads as it goes (never one a running heap depends on, such as the collector's threads).
  */
 export function tuneForInput(chars: number): void {
+  if (judgedChars === 0) setFlagsFromString('--semi-space-growth-factor=1');
   const before = judgedChars;
   judgedChars += chars;
-  if (judgedChars < TUNED_FROM) return;
-  if (before < TUNED_FROM) {
-    // the first text that makes the process's input large: the settings of tuneProcess and the young generation's
-    if (tunable) setEngineFlag('--no-parallel-scavenge');
-    setEngineFlag('--semi-space-growth-factor=1');
-  }
-  if (before < TUNED_FROM || before <= INTERPRETED_UP_TO) setEngineFlag(judgedChars <= INTERPRETED_UP_TO ? '--no-turbofan' : '--turbofan');
+  if (before === 0 || before <= INTERPRETED_UP_TO) setFlagsFromString(judgedChars <= INTERPRETED_UP_TO ? '--no-turbofan' : '--turbofan');
 }
 
 /**
- * The engine settings of a `bdm-lab` process (the entry calls it once, before the first file is
- * read; they are made when the input grows large, tuneForInput): the young generation is
- * collected on the main thread alone. A check
+ * The engine settings of a `bdm-lab` process from its start (the entry calls it once, before the
+ * first file is read): the young generation is collected on the main thread alone. A check
  * keeps nearly everything it allocates (the parsed body, its tree, the findings), so each of its
  * many small scavenges copies what it finds; helper threads add their start-up and
  * synchronisation to every one of them, CPU time the process pays and, on a busy machine, wait
@@ -176,8 +164,7 @@ export function tuneForInput(chars: number): void {
  * reads at each scavenge (never one the heap is built with, such as --single-threaded-gc).
  */
 export function tuneProcess(): void {
-  // set with the first large input (tuneForInput): a small check's few scavenges do not pay for loading node:v8
-  tunable = true;
+  setFlagsFromString('--no-parallel-scavenge');
 }
 
 /** The real process: stdout/stderr and readTextFile. */

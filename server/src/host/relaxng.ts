@@ -14,7 +14,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { setEngineFlag } from './engineFlags';
+import { setFlagsFromString } from 'node:v8';
 import type { InProcessValidator, RelaxNgPort, SchemaError } from '../ports';
 
 /** The few parts of libxml2-wasm used here. */
@@ -180,7 +180,7 @@ export function nodeRelaxNg(dirs: readonly string[], options: RelaxNgOptions = {
       loading ??= (async () => {
         const schemas = findSchemas(dirs);
         if (!schemas) return { unavailable: `libvirt's RelaxNG schemas were not found (looked in ${dirs.join(', ')})` };
-        if (options.shortLived) setEngineFlag('--liftoff-only');
+        if (options.shortLived) setFlagsFromString('--liftoff-only');
         const lib = await loadEngine();
         if (!lib) return { unavailable: 'the in-process XML engine (libxml2-wasm) could not be loaded' };
         try {
