@@ -50,24 +50,30 @@ function isWs(ch) {
   return !printable(ch) || /^\p{Zs}$/u.test(ch);
 }
 
+/**
+ * A code point `printable` refuses (C*, Zl, Zp, or past the BMP), found by one scan: a huge
+ * name is never split into an array of its code points (2 MB of emoji took a second and a
+ * gigabyte of garbage). A lone surrogate is a code point of Cs here, as in Array.from.
+ */
+const NOT_PRINTABLE_ANYWHERE = /[\p{C}\p{Zl}\p{Zp}\u{10000}-\u{10FFFF}]/u;
+
 /** parameter_types.valid_name_regex: printable, no leading or trailing whitespace. */
 function name(s) {
   if (typeof s !== 'string') return false; // Nova raises InvalidName for non-strings too
   // printable ASCII (the usual case, and fast on huge values): only the edges matter
   if (/^[\x20-\x7e]*$/.test(s)) return s.length === 0 || (s[0] !== ' ' && s[s.length - 1] !== ' ');
-  const chars = Array.from(s);
-  if (!chars.every(printable)) return false;
-  if (chars.length === 0) return true;
-  return !isWs(chars[0]) && !isWs(chars[chars.length - 1]);
+  if (NOT_PRINTABLE_ANYWHERE.test(s)) return false;
+  // every code point is printable and in the BMP: each is one UTF-16 unit
+  if (s.length === 0) return true;
+  return !isWs(s[0]) && !isWs(s[s.length - 1]);
 }
 
 /** valid_name_leading_trailing_spaces_regex: printable with at least one non-space. */
 function nameWithSpaces(s) {
   if (typeof s !== 'string') return false;
   if (/^[\x20-\x7e]*$/.test(s)) return /[^ ]/.test(s);
-  const chars = Array.from(s);
-  if (!chars.every(printable)) return false;
-  return chars.some((c) => !/^\p{Zs}$/u.test(c));
+  if (NOT_PRINTABLE_ANYWHERE.test(s)) return false;
+  return /[^\p{Zs}]/u.test(s);
 }
 
 /**
