@@ -104,27 +104,14 @@ class Walk {
    * one whose value the tree holds), read from the text without making a node.
    */
   propertyAt(from: number, key: string): PropertyPlace | undefined {
-    // (the loop of `properties`, written out: no closure per place asked)
-    const t = this.t;
     let found: PropertyPlace | undefined;
-    this.i = from + 1;
-    this.blanks();
-    if (t.charCodeAt(this.i) === 125) return undefined;
-    for (;;) {
-      this.blanks();
-      const ks = this.i;
-      const ke = this.stringEnd(ks);
-      const want = this.keyIs(ks, ke, key);
-      this.i = ke;
-      this.blanks();
-      this.i++; // ':'
-      this.blanks();
-      const vs = this.i;
-      this.value(undefined);
-      if (want) found = { key: ks, keyEnd: ke, value: vs, end: this.i };
-      this.blanks();
-      if (t.charCodeAt(this.i++) !== 44) return found; // ',' goes on, '}' ends
+    if (this.openObject(from)) {
+      for (let more = true; more;) {
+        more = this.readProperty();
+        if (this.keyIs(this.pk, this.pke, key)) found = { key: this.pk, keyEnd: this.pke, value: this.pv, end: this.pend };
+      }
     }
+    return found;
   }
 
   /** whether the key whose quotes are at `ks` and `ke - 1` is `key` as JSON.parse reads it: compared in the text unless it has an escape */
@@ -140,7 +127,12 @@ class Walk {
    */
   allProperties(from: number): Map<string, PropertyPlace> {
     const all = new Map<string, PropertyPlace>();
-    this.properties(from, (ks, ke, place) => all.set(this.keyAt(ks, ke), place));
+    if (this.openObject(from)) {
+      for (let more = true; more;) {
+        more = this.readProperty();
+        all.set(this.keyAt(this.pk, this.pke), { key: this.pk, keyEnd: this.pke, value: this.pv, end: this.pend });
+      }
+    }
     return all;
   }
 
@@ -150,26 +142,32 @@ class Walk {
     return raw.includes('\\') ? (JSON.parse(this.t.slice(ks, ke)) as string) : raw;
   }
 
-  /** the object's properties in the text's order, each handed to `found` */
-  private properties(from: number, found: (ks: number, ke: number, place: PropertyPlace) => void): void {
-    const t = this.t;
+  // the property readProperty read last: its key's quotes at pk and pke - 1, its value from pv to pend
+  private pk = 0;
+  private pke = 0;
+  private pv = 0;
+  private pend = 0;
+
+  /** to the first property of the object whose '{' is at `from`: false when it has none */
+  private openObject(from: number): boolean {
     this.i = from + 1;
     this.blanks();
-    if (t.charCodeAt(this.i) === 125) return;
-    for (;;) {
-      this.blanks();
-      const ks = this.i;
-      const ke = this.stringEnd(ks);
-      this.i = ke;
-      this.blanks();
-      this.i++; // ':'
-      this.blanks();
-      const vs = this.i;
-      this.value(undefined);
-      found(ks, ke, { key: ks, keyEnd: ke, value: vs, end: this.i });
-      this.blanks();
-      if (t.charCodeAt(this.i++) !== 44) break; // ',' goes on, '}' ends
-    }
+    return this.t.charCodeAt(this.i) !== 125;
+  }
+
+  /** reads the property at the walk's place (pk, pke, pv, pend) and what follows it: true when another property follows (a ',') */
+  private readProperty(): boolean {
+    this.blanks();
+    this.pk = this.i;
+    this.pke = this.i = this.stringEnd(this.pk);
+    this.blanks();
+    this.i++; // ':'
+    this.blanks();
+    this.pv = this.i;
+    this.value(undefined);
+    this.pend = this.i;
+    this.blanks();
+    return this.t.charCodeAt(this.i++) === 44; // ',' goes on, '}' ends
   }
 
   /** a property from its key's opening quote: its key node and its value */
