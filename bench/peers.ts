@@ -3,6 +3,8 @@
  * children's user+system time from /proc/self/stat, so a busy neighbour's share is not counted),
  * the JSON service run as a process, least-squares growth exponents. Measurement only.
  */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { spawnSync, execFileSync } from 'node:child_process';
 import { readFileSync, existsSync } from 'node:fs';
 
@@ -85,3 +87,19 @@ const doc = TextDocument.create('file:///' + file, 'json', 1, readFileSync(file,
 ls.doValidation(doc, ls.parseJSONDocument(doc)).then((d) => { process.stdout.write(String(d.length) + '\\n'); });
 `;
 }
+
+/**
+ * A full collection of this process's heap (the collector exposed for a fresh context only): run
+ * before each row, so that a row is not timed while an earlier row's garbage (the 100 000-entry
+ * bodies' hundreds of MB) is collected; both peers start each row from the same clean heap.
+ */
+export const fullCollection: () => void = (() => {
+  try {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as unknown;
+    return typeof gc === 'function' ? (gc as () => void) : () => {};
+  } catch {
+    return () => {};
+  }
+})();
+

@@ -29,7 +29,7 @@ import * as esbuild from 'esbuild';
 import { lazySources, lazySourceEntries, lazyLibvirtXml, LAZY_LIBVIRTXML } from '../scripts/lazy-sources.mjs';
 import { BUNDLE as CLI_BUNDLE, finishCli } from '../scripts/cli-loader.mjs';
 import { defaultContext, type Context } from '../server/src/model/context';
-import { growthExponent, HAVE_PROC, jsonServiceScript, median, pct, processCpuMs, runProcess, which } from './peers';
+import { fullCollection, growthExponent, HAVE_PROC, jsonServiceScript, median, pct, processCpuMs, runProcess, which } from './peers';
 import { domainXml, type XmlGrowth } from './libvirtXml';
 import { WORKER_MIN_CHARS, WORKER_YOUNG_GENERATION_MB } from '../server/src/lsp/documentWorker';
 
@@ -189,6 +189,7 @@ async function validationRows(sizes = SIZES): Promise<Row[]> {
       const withService = !(body === 'invalid' && n >= 100000 && !FULL_PEER);
       const dflt: number[] = [], ctx: number[] = [], parse: number[] = [], svc: number[] = [];
       let warm = 0;
+      fullCollection();
       if (n < 100000) {
         for (let spent = 0; warm < WARM_ROUNDS && spent < 4 * WARM_MS; warm++) {
           spent += timeSync(() => analyzeJson(text, DEFAULT_CTX)) + timeSync(() => analyzeJson(text, FULL_CTX)) + timeSync(() => JSON.parse(text));
@@ -245,6 +246,7 @@ async function shapeRows(): Promise<ShapeRow[]> {
   for (const shape of SHAPES) {
     const text = shape.text(SHAPE_ENTRIES);
     const a = analyzeJson(text, DEFAULT_CTX);
+    fullCollection();
     for (let spent = 0, k = 0; k < WARM_ROUNDS && spent < 3 * WARM_MS / 2; k++) spent += timeSync(() => analyzeJson(text, DEFAULT_CTX)) + timeSync(() => JSON.parse(text)) + await service(text);
     const dflt: number[] = [], parse: number[] = [], svc: number[] = [];
     for (let i = 0; i < (QUICK ? 5 : 15); i++) {
@@ -561,7 +563,7 @@ async function main() {
   }
 
   md.push('## Validation of a server-create body (one process, medians, interleaved)', '');
-  md.push('Payload: `block_device_mapping_v2` with N entries (one image→volume root, the rest volume→volume with a device_name), pretty-printed; invalid: every entry has `boot_index: "first"`. bdm-lab = `analyzeJson` (parse, Nova\'s schema, every rule layer, driver classes, libvirt notes), then every diagnostic\'s message and place read as the language server and the CLI read them (the JSON service\'s come made), on **default settings** (no flavor, no context) and with a **full context** (microversion 2.32, flavor, unlimited local devices, Cinder volume types). JSON service = `vscode-json-languageservice` `parseJSONDocument` + `doValidation` against Nova\'s 2.1 request schema (schema only).' + ` Before a row is timed, every peer gets the same warm-up: untimed runs of the row's body, interleaved (one run of each peer per round, as the timed runs are), for about ${WARM_MS} ms per peer (the rounds' total over the four peers) or at most ${WARM_ROUNDS} rounds; not at 100 000 entries, where the smaller rows have warmed the code. Each figure is the median of single timed runs (the rounds of warm-up per row in its column).`, '');
+  md.push('Payload: `block_device_mapping_v2` with N entries (one image→volume root, the rest volume→volume with a device_name), pretty-printed; invalid: every entry has `boot_index: "first"`. bdm-lab = `analyzeJson` (parse, Nova\'s schema, every rule layer, driver classes, libvirt notes), then every diagnostic\'s message and place read as the language server and the CLI read them (the JSON service\'s come made), on **default settings** (no flavor, no context) and with a **full context** (microversion 2.32, flavor, unlimited local devices, Cinder volume types). JSON service = `vscode-json-languageservice` `parseJSONDocument` + `doValidation` against Nova\'s 2.1 request schema (schema only).' + ` Before a row is timed, the process's heap is collected in full (an earlier row's garbage is not collected in this row's time), then every peer gets the same warm-up: untimed runs of the row's body, interleaved (one run of each peer per round, as the timed runs are), for about ${WARM_MS} ms per peer (the rounds' total over the four peers) or at most ${WARM_ROUNDS} rounds; not at 100 000 entries, where the smaller rows have warmed the code. Each figure is the median of single timed runs (the rounds of warm-up per row in its column).`, '');
   md.push('| entries | body | bytes | warm-up rounds | default ms | context ms | JSON.parse ms | JSON service ms | default / service | context / service | default / JSON.parse | context / JSON.parse |');
   md.push('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   const na = 'not run (--full-peer)';
