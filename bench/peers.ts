@@ -3,8 +3,6 @@
  * children's user+system time from /proc/self/stat, so a busy neighbour's share is not counted),
  * the JSON service run as a process, least-squares growth exponents. Measurement only.
  */
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { spawnSync, execFileSync } from 'node:child_process';
 import { readFileSync, existsSync } from 'node:fs';
 
@@ -89,17 +87,8 @@ ls.doValidation(doc, ls.parseJSONDocument(doc)).then((d) => { process.stdout.wri
 }
 
 /**
- * A full collection of this process's heap (the collector exposed for a fresh context only): run
+ * A full collection of this process's heap (the growth tests' own, test/unit/growth.ts): run
  * before each row, so that a row is not timed while an earlier row's garbage (the 100 000-entry
  * bodies' hundreds of MB) is collected; both peers start each row from the same clean heap.
  */
-export const fullCollection: () => void = (() => {
-  try {
-    setFlagsFromString('--expose-gc');
-    const gc = runInNewContext('gc') as unknown;
-    return typeof gc === 'function' ? (gc as () => void) : () => {};
-  } catch {
-    return () => {};
-  }
-})();
-
+export { collect as fullCollection } from '../test/unit/growth';

@@ -12,8 +12,9 @@ import { runInNewContext } from 'node:vm';
  * A full collection before each sample: one sample's garbage (a 2n input's) is then not
  * collected inside the next one's time, which on a loaded machine made linear work read as
  * superlinear. The collector is exposed for a fresh context only (the test's own is unchanged).
+ * `npm run bench` collects so before each of its rows (bench/peers.ts).
  */
-const collect: () => void = (() => {
+export const collect: () => void = (() => {
   try {
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as unknown;
