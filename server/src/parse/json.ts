@@ -49,40 +49,35 @@ export function onlyPythonRefuses(message: string): boolean {
   return message.includes(TOO_DEEP);
 }
 
-/** One pass over the text: where nesting first gets too deep, and whether a float literal is there. */
-function shape(text: string, max: number): { deepAt: number | null; hasFloat: boolean } {
-  let depth = 0;
-  let hasFloat = false;
+/** Whether a number literal of a text JSON.parse accepted has a fraction or an exponent: one pass, strings jumped whole. */
+function hasFloatLiteral(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 34) {
       // jump from quote to quote, checking the backslashes just before each
       for (;;) {
         const q = text.indexOf('"', i + 1);
-        if (q < 0) { i = text.length; break; }
+        if (q < 0) return false;
         let b = q - 1;
         while (text.charCodeAt(b) === 92) b--;
         i = q;
         if ((q - 1 - b) % 2 === 0) break;
       }
-    } else if (c === 123 || c === 91) {
-      if (++depth > max) return { deepAt: i, hasFloat };
-    } else if (c === 125 || c === 93) depth--;
-    else if (c === 46) hasFloat = true; // '.' outside a string belongs to a number
+    } else if (c === 46) return true; // '.' outside a string belongs to a number
     else if ((c === 101 || c === 69) && i > 0) {
       const p = text.charCodeAt(i - 1);
-      if (p >= 48 && p <= 57) hasFloat = true; // 1e3
+      if (p >= 48 && p <= 57) return true; // 1e3
     }
   }
-  return { deepAt: null, hasFloat };
+  return false;
 }
 
 /**
  * Offset where containers first nest deeper than `max` levels as jsonc-parser's parseTree reads
  * the text (it recurses once per level), or null. Read with parseTree's own scanner, so that a
  * broken text is seen as that parser sees it: a string cut by a line break, a comment, a lone
- * quote (a jump from quote to quote, as `shape` reads a text JSON.parse accepted, reads such a
- * text otherwise: a lab host whose parse recursed 40 000 levels overflowed the stack). A closing bracket counts only when it closes the innermost
+ * quote (a jump from quote to quote reads such a text otherwise: a lab host whose parse recursed
+ * 40 000 levels overflowed the stack). A closing bracket counts only when it closes the innermost
  * open container: what the parser does with one that does not, it may not leave, so the count
  * errs on the deep side.
  */
@@ -163,7 +158,7 @@ export function parseJson(text: string, opts: { allowComments?: boolean } = {}):
   }
   // (a text no longer than MAX_DEPTH characters cannot open more than MAX_DEPTH containers)
   if (plain && !(text.length > MAX_DEPTH && deeperThan(value, MAX_DEPTH))) {
-    return { text, root: lazyTree(text, value, mayHaveFloat(text) && shape(text, MAX_DEPTH).hasFloat), syntax: [] };
+    return { text, root: lazyTree(text, value, mayHaveFloat(text) && hasFloatLiteral(text)), syntax: [] };
   }
   // (as jsonc-parser reads the text: JSON.parse refused it, so it may be broken anywhere)
   const deep = tooDeepToParse(text, MAX_DEPTH);

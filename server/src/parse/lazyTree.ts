@@ -268,6 +268,20 @@ export function propertyPlace(obj: LazyNode, key: string): PropertyPlace | undef
   return all.get(key);
 }
 
+/**
+ * A part of property `key` of a lazy object, read from its text (propertyPlace): its key, its
+ * value, the whole property, or its value's first character. Undefined when the object does not
+ * hold the key as its own (JSON.parse's value says so; no text is read then).
+ */
+export function propertySpan(obj: LazyNode, key: string, part: 'key' | 'value' | 'whole' | 'start'): { offset: number; length: number } | undefined {
+  if (obj.type !== 'object' || !Object.prototype.hasOwnProperty.call(obj.raw, key)) return undefined;
+  const at = propertyPlace(obj, key);
+  if (!at) return { offset: 0, length: 0 };
+  if (part === 'key') return { offset: at.key, length: at.keyEnd - at.key };
+  if (part === 'whole') return { offset: at.key, length: at.end - at.key };
+  return { offset: at.value, length: part === 'value' ? at.end - at.value : 1 };
+}
+
 /** the object propertyPlace scanned for one place last: its text's number and its offset (no reference: a closed document is not kept) */
 let lastAskedText = 0;
 let lastAskedAt = -1;

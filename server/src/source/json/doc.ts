@@ -5,7 +5,7 @@
  */
 import type { Node } from 'jsonc-parser';
 import { findAt, keySpan, prop, toValue, valueOf } from '../../parse/json';
-import { LazyNode, keysInText, propertyPlace } from '../../parse/lazyTree';
+import { LazyNode, keysInText, propertySpan } from '../../parse/lazyTree';
 import { pyRepr, pyReprNode, pyStrNode } from '../../parse/pyrepr';
 import { LazySpan, type Span } from '../../text/span';
 import type { BodyKind, BodyPath, EntryModel, Part, SourceDoc, SourceFinding } from '../doc';
@@ -108,12 +108,7 @@ export class JsonDoc implements SourceDoc {
       if (parent instanceof LazyNode && parent.made() === undefined) {
         // read now, not through a lazy span: a TreeSpan asks only when its place is read (or
         // prepared, which would make the nodes this reads without)
-        if (parent.type !== 'object' || !Object.prototype.hasOwnProperty.call(parent.raw, last)) return undefined;
-        const at = propertyPlace(parent, last);
-        if (!at) return { offset: 0, length: 0 };
-        if (part === 'key') return { offset: at.key, length: at.keyEnd - at.key };
-        if (part === 'whole') return { offset: at.key, length: at.end - at.key };
-        return { offset: at.value, length: part === 'value' ? at.end - at.value : 1 };
+        return propertySpan(parent, last, part);
       }
       const p = prop(parent, last);
       if (!p) return undefined;

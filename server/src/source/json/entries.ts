@@ -5,7 +5,7 @@
  */
 import type { Node } from 'jsonc-parser';
 import { toValue, valueOf } from '../../parse/json';
-import { LazyNode, propertyPlace } from '../../parse/lazyTree';
+import { LazyNode, propertySpan } from '../../parse/lazyTree';
 import { pathString } from '../../model/path';
 import type { Span } from '../../text/span';
 import type { BodyPath, EntryModel, SourceDoc } from '../doc';
@@ -63,9 +63,7 @@ class JsonEntry implements EntryModel {
     // an entry of the lazy tree whose properties no node was made for: its text is read (what
     // the document's locate would do, less the path, the walk down to the entry and a span per step)
     if (!(node instanceof LazyNode) || !this.isObject || node.made() !== undefined) return undefined;
-    if (!Object.prototype.hasOwnProperty.call(node.raw, key)) return null;
-    const at = propertyPlace(node, key);
-    return at ? { offset: at.value, length: at.end - at.value } : { offset: 0, length: 0 };
+    return propertySpan(node, key, 'value') ?? null;
   }
 }
 
