@@ -14,7 +14,7 @@
  * Latency is measured and reported, never judged here (tests assert no absolute time).
  *
  *   npm run fuzz:lsp -- [--seed S] [--edits N] [--seconds T] [--max-doc-bytes B] [--max-entries N]
- *                        [--entry-cap N] [--watchdog SECONDS] [--trace FILE]
+ *                        [--entry-cap N] [--watchdog SECONDS] [--trace FILE] [--keep-slow DIR]
  *
  * Exit status 1 when a crash, hang, handler error or out-of-range diagnostic was seen.
  */
@@ -411,7 +411,11 @@ export async function runLspFuzz(options = {}) {
     if (r === 'dead') return 'dead';
     if (r === 'error') report.errorsAnswered++;
     report.latency[method]?.push(ms);
-    if (ms > 1000 && size <= 1_000_000 && report.slow.length < 200) report.slow.push({ step, method, ms: Math.round(ms), docChars: size, uri: doc?.uri });
+    if (ms > 1000 && size <= 1_000_000 && report.slow.length < 200) {
+      report.slow.push({ step, method, ms: Math.round(ms), docChars: size, uri: doc?.uri });
+      // the text the slow request was about, to time it again outside the server
+      if (opts.keepSlow && doc) writeFileSync(join(opts.keepSlow, `step${step}-${doc.uri.split('/').pop()}`), doc.text);
+    }
     return r;
   }
 
@@ -568,12 +572,13 @@ export function failures(report) {
 async function main() {
   const a = { seed: Date.now() % 1_000_000, edits: 20_000, seconds: 900, maxDocBytes: 3_000_000, maxEntries: 2_000 };
   const argv = process.argv.slice(2);
-  const usage = 'usage: npm run fuzz:lsp -- [--seed S] [--edits N] [--seconds T] [--max-doc-bytes B] [--max-entries N] [--entry-cap N] [--watchdog SECONDS] [--trace FILE]';
+  const usage = 'usage: npm run fuzz:lsp -- [--seed S] [--edits N] [--seconds T] [--max-doc-bytes B] [--max-entries N] [--entry-cap N] [--watchdog SECONDS] [--trace FILE] [--keep-slow DIR]';
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const v = argv[++i];
     const num = Number(v);
     if (k === '--trace') a.trace = v;
+    else if (k === '--keep-slow') a.keepSlow = v;
     else if (!Number.isFinite(num)) {
       console.error(`lsp-fuzz: ${k} needs a number\n${usage}`);
       process.exit(2);

@@ -143,6 +143,53 @@ export function pyReprNode(text: string, node: Node | undefined): string {
   }
 }
 
+/**
+ * Python's repr of a value JSON.parse made from a text that writes no float (every number an
+ * int), spelled from the value alone; undefined where the value does not say what Python's json
+ * reads: an int beyond 2^53 (rounded) or an object with a key JavaScript lists first (an
+ * integer-like key, where Python keeps the text's order). Then the text is read (pyReprNode).
+ */
+export function pyReprParsed(v: unknown): string | undefined {
+  if (v === null) return 'None';
+  switch (typeof v) {
+    case 'string':
+      return pyStrRepr(v);
+    case 'boolean':
+      return v ? 'True' : 'False';
+    case 'number':
+      // -0 is the int 0
+      return Number.isSafeInteger(v) ? String(v === 0 ? 0 : v) : undefined;
+    case 'object':
+      break;
+    default:
+      return undefined;
+  }
+  let out: string;
+  if (Array.isArray(v)) {
+    out = '[';
+    for (let i = 0; i < v.length; i++) {
+      const r = pyReprParsed(v[i]);
+      if (r === undefined) return undefined;
+      out += i === 0 ? r : ', ' + r;
+    }
+    return out + ']';
+  }
+  out = '{';
+  let first = true;
+  const o = v as Record<string, unknown>;
+  for (const k in o) {
+    if (!Object.prototype.hasOwnProperty.call(o, k)) continue;
+    // integer-like keys come first in JavaScript's order: a first key that starts with a digit
+    // may be one (the text is read then); a first that does not means there is none
+    if (first && k.charCodeAt(0) >= 48 && k.charCodeAt(0) <= 57) return undefined;
+    const r = pyReprParsed(o[k]);
+    if (r === undefined) return undefined;
+    out += (first ? '' : ', ') + pyStrRepr(k) + ': ' + r;
+    first = false;
+  }
+  return out + '}';
+}
+
 /** str() of the JSON value at a node: a string as it is, anything else as its repr. */
 export function pyStrNode(text: string, node: Node | undefined): string {
   return node && node.type === 'string' ? String(node.value) : pyReprNode(text, node);

@@ -6,7 +6,7 @@
 import type { Node } from 'jsonc-parser';
 import { findAt, keySpan, prop, toValue, valueOf } from '../../parse/json';
 import { LazyNode, keysInText, propertySpan } from '../../parse/lazyTree';
-import { pyRepr, pyReprNode, pyStrNode } from '../../parse/pyrepr';
+import { pyReprNode, pyReprParsed, pyStrNode } from '../../parse/pyrepr';
 import { LazySpan, type Span } from '../../text/span';
 import type { BodyKind, BodyPath, EntryModel, Part, SourceDoc, SourceFinding } from '../doc';
 import { listEntries } from './entries';
@@ -137,24 +137,30 @@ export class JsonDoc implements SourceDoc {
   }
 
   pyRepr(path: BodyPath): string {
-    const v = this.plainLeaf(path);
-    return v !== undefined ? pyRepr(v) : pyReprNode(this.text, this.nodeAt(path));
+    return this.plainRepr(path) ?? pyReprNode(this.text, this.nodeAt(path));
   }
 
   pyStr(path: BodyPath): string {
-    const v = this.plainLeaf(path);
-    return v !== undefined ? (typeof v === 'string' ? v : pyRepr(v)) : pyStrNode(this.text, this.nodeAt(path));
+    const r = this.plainRepr(path, true);
+    return r ?? pyStrNode(this.text, this.nodeAt(path));
   }
 
   /**
-   * The value at a path when it is a string, a boolean or null of the lazy tree, read from
-   * JSON.parse's value (the node there holds the same, and making the nodes down to it is what
-   * a schema error's message cost); undefined otherwise (read from the node).
+   * Python's repr (or str) of the value at a path of the lazy tree, read from JSON.parse's value:
+   * the nodes hold the same, and making the nodes of a whole entry to spell it is what a schema
+   * error's message cost (an unexpected key quotes its entry). Undefined (then read from the
+   * nodes and the text) where JSON.parse's value does not say what Python's json reads: a text
+   * that may write a float, an int beyond 2^53, an object with an integer-like key (listed first
+   * by JavaScript), or no value there.
    */
-  private plainLeaf(path: BodyPath): string | boolean | null | undefined {
+  private plainRepr(path: BodyPath, str = false): string | undefined {
     if (this.spec.toTree || !(this.root instanceof LazyNode) || this.body !== this.root.raw) return undefined;
     const v = this.valueAt(path);
-    return typeof v === 'string' || typeof v === 'boolean' || v === null ? v : undefined;
+    if (v === undefined) return undefined;
+    if (str && typeof v === 'string') return v;
+    // a string, a boolean or null reads the same whatever the text's numbers
+    if (this.root.mayHoldFloats && v !== null && typeof v !== 'string' && typeof v !== 'boolean') return undefined;
+    return pyReprParsed(v);
   }
 
   entries(): { v2: EntryModel[]; v1: EntryModel[] } {
