@@ -118,6 +118,63 @@ test('lazy tree: propertyPlace finds each property\'s key, value and whole where
   assert.ok(n > 2000, `compared ${n} properties`);
 });
 
+/**
+ * An object with no container inside, in a text with no backslash, is read by the key's own
+ * spelling found backwards (flatPropertyAt): the first place asked of each object, for every key
+ * of seeded objects with duplicated keys, keys inside other keys (uuid, xuuid, uuid_x), string
+ * values spelling a key, colons and commas in strings, blanks anywhere; then the same objects with
+ * a backslash somewhere in the text, or a key spelled with an escape, which the whole reading takes.
+ */
+test('lazy tree: a flat object\'s property is placed from its key\'s spelling as jsonc-parser places it (seeded objects)', () => {
+  let seed = 4242;
+  const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
+  const KEYS = ['uuid', 'xuuid', 'uuid_x', 'boot_index', 'device_name', 'a', 'é', '💥'];
+  const blank = () => pick(['', '', ' ', '\n  ', '\t', ' \r\n ']);
+  const value = () => pick([
+    () => `"${pick(KEYS)}"`,
+    () => `"${pick(KEYS)}: x, ${pick(KEYS)}"`,
+    () => String(Math.floor(next() * 2000) - 1000),
+    () => pick(['true', 'false', 'null']),
+    () => '"{[x]}"',
+    () => `"${pick(KEYS)}:"`,
+    // not flat: the keys inside are not the object's own
+    () => `{"${pick(KEYS)}": 2, "${pick(KEYS)}": [1]}`,
+    () => `["${pick(KEYS)}", {"${pick(KEYS)}": 0}]`,
+  ])();
+  let n = 0;
+  let fast = 0;
+  for (let round = 0; round < 400; round++) {
+    const props = Array.from({ length: 1 + Math.floor(next() * 6) }, () => `${blank()}"${pick(KEYS)}"${blank()}:${blank()}${value()}${blank()}`);
+    let text = `[${blank()}{${props.join(',')}}${blank()}, {"uuid": 1}]`;
+    // a backslash: an escaped key after the same key spelled plainly, or an escaped quote before a key's spelling
+    const escaped = next();
+    if (escaped < 0.15) text = text.replace(/"uuid"(?![\s\S]*"uuid")/, '"\\u0075uid"');
+    else if (escaped < 0.3) text = text.replace(/}(\s*), \{"uuid": 1\}/, ', "a\\"uuid": 3}$1, {"uuid": 1}');
+    const real = parseTree(text, [], { disallowComments: true })!;
+    const realObj = real.children![0]!;
+    const keys = new Set((realObj.children ?? []).map((p) => p.children![0]!.value as string));
+    for (const key of [...keys, 'not a key']) {
+      // parsed afresh for each key: the first place asked of an object is the one read this way
+      const lazy = parseJson(text).root;
+      assert.ok(lazy instanceof LazyNode, text);
+      const obj = findAt(lazy, [0]) as LazyNode;
+      const at = propertyPlace(obj, key);
+      const p = (realObj.children ?? []).filter((q) => q.children![0]!.value === key).pop();
+      if (!p) {
+        assert.equal(at, undefined, `${text}: ${key}`);
+        continue;
+      }
+      const k = p.children![0]!;
+      const v = p.children![1]!;
+      assert.deepEqual(at, { key: k.offset, keyEnd: k.offset + k.length, value: v.offset, end: v.offset + v.length }, `${text}: ${key}`);
+      n++;
+      if (!text.includes('\\')) fast++;
+    }
+  }
+  assert.ok(n > 800 && fast > 600, `compared ${n} properties, ${fast} in texts with no backslash`);
+});
+
 test('lazy tree: keysInText lists an object\'s keys as its text does (integer-like keys in place, a duplicated key at its first place)', () => {
   const root = parseJson('{"o": {"b": 1, "2": 2, "a\\u0041": 3, "2": 4, "10": 5}, "p": {"z": 1, "y": 2, "z": 3}}').root as LazyNode;
   assert.deepEqual(keysInText(findAt(root, ['o']) as LazyNode), ['b', '2', 'aA', '10']);

@@ -17,6 +17,12 @@ class Locator {
   readonly serial = ++locators;
   constructor(readonly text: string, private readonly rootOf: () => LazyNode, readonly floats: boolean) {}
 
+  private plain: boolean | undefined = undefined;
+  /** whether the text holds no backslash: no escape anywhere, every quote opens or closes a string (one scan, on first ask) */
+  get noBackslash(): boolean {
+    return (this.plain ??= !this.text.includes('\\'));
+  }
+
   /**
    * A node's place. The first place asked for walks the whole text once, placing the nodes made
    * so far (no node is made for it); a node made later is placed by walking only the text of its
@@ -40,6 +46,8 @@ const SKIP_TOKEN = /"[^"\\]*(?:\\.[^"\\]*)*"|[{}[\]]/g;
  * body (its entries), each one native match instead of a call per string and bracket.
  */
 const FLAT_OBJECT = /\{[^"{}[\]]*(?:"[^"\\]*(?:\\.[^"\\]*)*"[^"{}[\]]*)*\}/y;
+/** from inside an object to the first closing brace, with no bracket of any kind before it (flatPropertyAt) */
+const NO_BRACKET_TO_CLOSE = /[^{}[\]]*\}/y;
 const FLAT_ARRAY = /\[[^"{}[\]]*(?:"[^"\\]*(?:\\.[^"\\]*)*"[^"{}[\]]*)*\]/y;
 
 /**
@@ -82,11 +90,11 @@ class Walk {
    * container in one match (FLAT_OBJECT, FLAT_ARRAY), else brackets counted, strings jumped whole
    * (SKIP_TOKEN, a native scan instead of a call per character and per value).
    */
-  private skipContainer(): void {
+  private skipContainer(): boolean {
     const t = this.t;
     const flat = t.charCodeAt(this.i) === 123 ? FLAT_OBJECT : FLAT_ARRAY;
     flat.lastIndex = this.i;
-    if (flat.test(t)) { this.i = flat.lastIndex; return; }
+    if (flat.test(t)) { this.i = flat.lastIndex; return true; }
     const re = SKIP_TOKEN;
     re.lastIndex = this.i;
     let depth = 0;
@@ -94,9 +102,10 @@ class Walk {
       const end = re.lastIndex;
       const c = t.charCodeAt(end - 1);
       if (c === 123 || c === 91) depth++;
-      else if ((c === 125 || c === 93) && --depth === 0) { this.i = end; return; }
+      else if ((c === 125 || c === 93) && --depth === 0) { this.i = end; return false; }
     }
     this.i = t.length;
+    return false;
   }
 
   /**
@@ -112,6 +121,35 @@ class Walk {
       }
     }
     return found;
+  }
+
+  /**
+   * The places of property `key` of the object whose text is [from, end), in a text with no
+   * backslash, when no bracket is written inside it (no container, even in a duplicated key's
+   * earlier value, which JSON.parse's value does not show; a bracket in a string counts too): the
+   * key's spelling in quotes, the last one followed by a ':' (a string value equal to the key is
+   * followed by ',' or '}'). `flat`: the walk that placed the object found no container inside it
+   * (strings jumped), so the text need not be looked at for brackets. Undefined otherwise, or when the text does not spell the key so (then
+   * read property by property: propertyAt).
+   */
+  flatPropertyAt(from: number, end: number, key: string, flat: boolean): PropertyPlace | undefined {
+    const t = this.t;
+    // no bracket up to the object's own '}' (the scan stops at the first bracket of any kind)
+    NO_BRACKET_TO_CLOSE.lastIndex = from + 1;
+    if (!flat && (!NO_BRACKET_TO_CLOSE.test(t) || NO_BRACKET_TO_CLOSE.lastIndex !== end)) return undefined;
+    const needle = '"' + key + '"';
+    // (with no escape in the text, a quote followed by the key and a quote is a whole string)
+    for (let at = t.lastIndexOf(needle, end - needle.length); at > from; at = t.lastIndexOf(needle, at - 1)) {
+      this.i = at + needle.length;
+      this.blanks();
+      if (t.charCodeAt(this.i) !== 58) continue;
+      this.i++;
+      this.blanks();
+      const value = this.i;
+      this.value(undefined);
+      return { key: at, keyEnd: at + needle.length, value, end: this.i };
+    }
+    return undefined;
   }
 
   /** whether the key whose quotes are at `ks` and `ke - 1` is `key` as JSON.parse reads it: compared in the text unless it has an escape */
@@ -190,8 +228,11 @@ class Walk {
     const c = t.charCodeAt(start);
     if ((c === 123 || c === 91) && (n === undefined || n.made() === undefined)) {
       // no node made inside (a big body's entries that no finding reads): only its end is wanted
-      this.skipContainer();
-      if (n?.type === (c === 123 ? 'object' : 'array')) n.place(start, this.i - start);
+      const flat = this.skipContainer();
+      if (n?.type === (c === 123 ? 'object' : 'array')) {
+        n.place(start, this.i - start);
+        if (flat) n.flat = true;
+      }
     } else if (c === 123) {
       this.i++;
       const obj = n && n.type === 'object' ? n : undefined;
@@ -262,7 +303,12 @@ export function propertyPlace(obj: LazyNode, key: string): PropertyPlace | undef
   if ((obj.locator.serial !== lastAskedText || from !== lastAskedAt) && fewKeys(obj.raw as object)) {
     lastAskedText = obj.locator.serial;
     lastAskedAt = from;
-    return new Walk(obj.locator.text).propertyAt(from, key);
+    const walk = new Walk(obj.locator.text);
+    // an object with no container inside, in a text with no escape: the key's own spelling, found
+    // backwards from the object's end, is its last occurrence (an entry's few keys read one by one
+    // were most of what placing a note on every entry cost)
+    if (obj.locator.noBackslash) return walk.flatPropertyAt(from, from + obj.length, key, obj.flat) ?? walk.propertyAt(from, key);
+    return walk.propertyAt(from, key);
   }
   ALL_PLACES.set(obj, (all = new Walk(obj.locator.text).allProperties(from)));
   return all.get(key);
@@ -335,6 +381,8 @@ export class LazyNode implements Node {
   }
   /** what JSON.parse made of this node's text (for a key: the key string) */
   readonly raw: unknown;
+  /** set by the walk that placed this container when it holds no container (strings jumped): FLAT_OBJECT, FLAT_ARRAY */
+  flat = false;
   /** the node's place, -1 until placed (two numbers: a body has tens of thousands of nodes) */
   private off = -1;
   private len = 0;
