@@ -46,8 +46,8 @@ const SKIP_TOKEN = /"[^"\\]*(?:\\.[^"\\]*)*"|[{}[\]]/g;
  * body (its entries), each one native match instead of a call per string and bracket.
  */
 const FLAT_OBJECT = /\{[^"{}[\]]*(?:"[^"\\]*(?:\\.[^"\\]*)*"[^"{}[\]]*)*\}/y;
-/** from inside an object to the first closing brace, with no bracket of any kind before it (flatPropertyAt) */
-const NO_BRACKET_TO_CLOSE = /[^{}[\]]*\}/y;
+/** an object with no bracket of any kind inside, even in a string (flatPropertyAt) */
+const NO_BRACKET_OBJECT = /\{[^{}[\]]*\}/y;
 const FLAT_ARRAY = /\[[^"{}[\]]*(?:"[^"\\]*(?:\\.[^"\\]*)*"[^"{}[\]]*)*\]/y;
 
 /**
@@ -135,8 +135,8 @@ class Walk {
   flatPropertyAt(from: number, end: number, key: string, flat: boolean): PropertyPlace | undefined {
     const t = this.t;
     // no bracket up to the object's own '}' (the scan stops at the first bracket of any kind)
-    NO_BRACKET_TO_CLOSE.lastIndex = from + 1;
-    if (!flat && (!NO_BRACKET_TO_CLOSE.test(t) || NO_BRACKET_TO_CLOSE.lastIndex !== end)) return undefined;
+    NO_BRACKET_OBJECT.lastIndex = from;
+    if (!flat && (!NO_BRACKET_OBJECT.test(t) || NO_BRACKET_OBJECT.lastIndex !== end)) return undefined;
     const needle = '"' + key + '"';
     // (with no escape in the text, a quote followed by the key and a quote is a whole string)
     for (let at = t.lastIndexOf(needle, end - needle.length); at > from; at = t.lastIndexOf(needle, at - 1)) {
