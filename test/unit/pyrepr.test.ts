@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseTree } from 'jsonc-parser';
 import { parseJson } from '../../server/src/parse/json';
-import { pyFloat, pyRepr, pyReprNode, pyStr, pyStrNode } from '../../server/src/parse/pyrepr';
+import { pyFloat, pyRepr, pyReprNode, pyReprParsed, pyStr, pyStrNode } from '../../server/src/parse/pyrepr';
 
 interface Case { json: string; repr: string; str: string }
 const table = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'pyrepr', 'cases.json'), 'utf8')) as { cases: Case[] };
@@ -67,4 +67,53 @@ test('floats: exponent form below 1e-4 and from 1e16, as Python prints them', ()
   // eslint-disable-next-line no-loss-of-precision -- the rounded double is the point: the text keeps the digits
   assert.equal(pyRepr(12345678901234567890, '12345678901234567890'), '12345678901234567890');
   assert.equal(pyRepr(1e21), '1000000000000000000000');
+});
+
+/** Python's float repr written the long way (the shortest round-trip digits placed by hand): the reference for pyFloat's shortcut */
+function referenceFloat(n: number): string {
+  if (Number.isNaN(n)) return 'nan';
+  if (!Number.isFinite(n)) return n > 0 ? 'inf' : '-inf';
+  if (n === 0) return Object.is(n, -0) ? '-0.0' : '0.0';
+  const sign = n < 0 ? '-' : '';
+  const [mant, expText] = Math.abs(n).toExponential().split('e');
+  const digits = mant!.replace('.', '');
+  const exp = Number(expText);
+  if (exp < -4 || exp >= 16) return `${sign}${digits.length > 1 ? digits[0] + '.' + digits.slice(1) : digits}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  if (exp < 0) return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`;
+  if (digits.length <= exp + 1) return `${sign}${digits}${'0'.repeat(exp + 1 - digits.length)}.0`;
+  return `${sign}${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}`;
+}
+
+test('floats: the shortcut for a fraction between 1e-4 and 1e16 writes what the long way writes (seeded doubles of every exponent, and the edges)', () => {
+  let seed = 99;
+  const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const view = new DataView(new ArrayBuffer(8));
+  const xs: number[] = [1e-4, -1e-4, 0.00009999999999999999, 0.00010000000000000002, 1e16 - 2, 9007199254740991.5, 4503599627370495.5, 0.1, 0.5, 1.5, 123.456, 1e15 + 0.5, 1e-5, 5e-324, 1.7976931348623157e308];
+  for (let i = 0; i < 20000; i++) {
+    // random bits: every exponent; and numbers around the shortcut's range with fractions
+    view.setUint32(0, Math.floor(next() * 2 ** 32));
+    view.setUint32(4, Math.floor(next() * 2 ** 32));
+    xs.push(view.getFloat64(0), (next() - 0.5) * 10 ** Math.floor(next() * 24 - 6));
+  }
+  let inRange = 0;
+  for (const x of xs) {
+    if (Number.isNaN(x)) continue;
+    assert.equal(pyFloat(x), referenceFloat(x), String(x));
+    if (Math.abs(x) >= 1e-4 && Math.abs(x) < 1e16 && !Number.isInteger(x)) inRange++;
+  }
+  assert.ok(inRange > 10000, `${inRange} in the shortcut's range`);
+});
+
+test('repr of a parsed value (pyReprParsed) says what Python says whenever it answers, and answers for fractions in texts with floats', () => {
+  const bad: string[] = [];
+  let fractions = 0;
+  for (const c of table.cases) {
+    const floats = /[.eE]/.test(c.json.replace(/"(?:[^"\\]|\\.)*"/g, ''));
+    const r = pyReprParsed(JSON.parse(c.json), floats);
+    if (r === undefined) continue;
+    if (r !== c.repr) bad.push(`${c.json} -> ${r}, Python ${c.repr}`);
+    if (floats && typeof JSON.parse(c.json) === 'number') fractions++;
+  }
+  assert.deepEqual(bad, []);
+  assert.ok(fractions > 20, `${fractions} float literals answered from the value`);
 });

@@ -60,6 +60,10 @@ export function pyNumberFromJson(raw: string, value = Number(raw)): string {
  * digits at least); integral floats keep `.0`.
  */
 export function pyFloat(n: number): string {
+  const a = Math.abs(n);
+  // JavaScript writes the same shortest digits positionally from 1e-6 to 1e21, Python from 1e-4
+  // to 1e16: a number with a fraction there reads the same in both (an integral one lacks `.0`)
+  if (a >= 1e-4 && a < 1e16 && !Number.isInteger(n)) return String(n);
   if (Number.isNaN(n)) return 'nan';
   if (!Number.isFinite(n)) return n > 0 ? 'inf' : '-inf';
   if (n === 0) return Object.is(n, -0) ? '-0.0' : '0.0';
@@ -144,12 +148,14 @@ export function pyReprNode(text: string, node: Node | undefined): string {
 }
 
 /**
- * Python's repr of a value JSON.parse made from a text that writes no float (every number an
- * int), spelled from the value alone; undefined where the value does not say what Python's json
- * reads: an int beyond 2^53 (rounded) or an object with a key JavaScript lists first (an
- * integer-like key, where Python keeps the text's order). Then the text is read (pyReprNode).
+ * Python's repr of a value JSON.parse made, spelled from the value alone; undefined where the
+ * value does not say what Python's json reads: an int beyond 2^53 (rounded), an integral number
+ * of a text that may write floats (`10` or `10.0`: `floats`), or an object with a key JavaScript
+ * lists first (an integer-like key, where Python keeps the text's order). Then the text is read
+ * (pyReprNode). A number with a fraction is a float however it is spelled (`1.50`, `15e-1`: both
+ * parsers round to the same double).
  */
-export function pyReprParsed(v: unknown): string | undefined {
+export function pyReprParsed(v: unknown, floats = false): string | undefined {
   if (v === null) return 'None';
   switch (typeof v) {
     case 'string':
@@ -157,8 +163,9 @@ export function pyReprParsed(v: unknown): string | undefined {
     case 'boolean':
       return v ? 'True' : 'False';
     case 'number':
+      if (!Number.isInteger(v)) return pyFloat(v);
       // -0 is the int 0
-      return Number.isSafeInteger(v) ? String(v === 0 ? 0 : v) : undefined;
+      return Number.isSafeInteger(v) && !floats ? String(v === 0 ? 0 : v) : undefined;
     case 'object':
       break;
     default:
@@ -168,7 +175,7 @@ export function pyReprParsed(v: unknown): string | undefined {
   if (Array.isArray(v)) {
     out = '[';
     for (let i = 0; i < v.length; i++) {
-      const r = pyReprParsed(v[i]);
+      const r = pyReprParsed(v[i], floats);
       if (r === undefined) return undefined;
       out += i === 0 ? r : ', ' + r;
     }
@@ -182,7 +189,7 @@ export function pyReprParsed(v: unknown): string | undefined {
     // integer-like keys come first in JavaScript's order: a first key that starts with a digit
     // may be one (the text is read then); a first that does not means there is none
     if (first && k.charCodeAt(0) >= 48 && k.charCodeAt(0) <= 57) return undefined;
-    const r = pyReprParsed(o[k]);
+    const r = pyReprParsed(o[k], floats);
     if (r === undefined) return undefined;
     out += (first ? '' : ', ') + pyStrRepr(k) + ': ' + r;
     first = false;

@@ -149,18 +149,16 @@ export class JsonDoc implements SourceDoc {
    * Python's repr (or str) of the value at a path of the lazy tree, read from JSON.parse's value:
    * the nodes hold the same, and making the nodes of a whole entry to spell it is what a schema
    * error's message cost (an unexpected key quotes its entry). Undefined (then read from the
-   * nodes and the text) where JSON.parse's value does not say what Python's json reads: a text
-   * that may write a float, an int beyond 2^53, an object with an integer-like key (listed first
-   * by JavaScript), or no value there.
+   * nodes and the text) where JSON.parse's value does not say what Python's json reads: an
+   * integral number of a text that may write a float (`10` or `10.0`), an int beyond 2^53, an
+   * object with an integer-like key (listed first by JavaScript), or no value there.
    */
   private plainRepr(path: BodyPath, str = false): string | undefined {
     if (this.spec.toTree || !(this.root instanceof LazyNode) || this.body !== this.root.raw) return undefined;
     const v = this.valueAt(path);
     if (v === undefined) return undefined;
     if (str && typeof v === 'string') return v;
-    // a string, a boolean or null reads the same whatever the text's numbers
-    if (this.root.mayHoldFloats && v !== null && typeof v !== 'string' && typeof v !== 'boolean') return undefined;
-    return pyReprParsed(v);
+    return pyReprParsed(v, this.root.mayHoldFloats);
   }
 
   entries(): { v2: EntryModel[]; v1: EntryModel[] } {
