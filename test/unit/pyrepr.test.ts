@@ -84,11 +84,19 @@ function referenceFloat(n: number): string {
   return `${sign}${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}`;
 }
 
+/** the double `k` steps of the last bit away from x (a positive x) */
+function step(x: number, k: number): number {
+  const v = new DataView(new ArrayBuffer(8));
+  v.setFloat64(0, x);
+  v.setBigUint64(0, v.getBigUint64(0) + BigInt(k));
+  return v.getFloat64(0);
+}
+
 test('floats: the shortcut for a fraction between 1e-4 and 1e16 writes what the long way writes (seeded doubles of every exponent, and the edges)', () => {
   let seed = 99;
   const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
   const view = new DataView(new ArrayBuffer(8));
-  const xs: number[] = [1e-4, -1e-4, 0.00009999999999999999, 0.00010000000000000002, 1e16 - 2, 9007199254740991.5, 4503599627370495.5, 0.1, 0.5, 1.5, 123.456, 1e15 + 0.5, 1e-5, 5e-324, 1.7976931348623157e308];
+  const xs: number[] = [1e-4, -1e-4, step(1e-4, -1), step(1e-4, 1), step(1e16, -1), step(1e-6, -1), step(1e-6, 1), step(1e21, -1), 1e16 - 2, step(2 ** 53, -1), 4503599627370495.5, 0.1, 0.5, 1.5, 123.456, 1e15 + 0.5, 1e-5, 5e-324, 1.7976931348623157e308];
   for (let i = 0; i < 20000; i++) {
     // random bits: every exponent; and numbers around the shortcut's range with fractions
     view.setUint32(0, Math.floor(next() * 2 ** 32));
