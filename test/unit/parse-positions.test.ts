@@ -11,7 +11,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createScanner, parseTree, SyntaxKind, type Node } from 'jsonc-parser';
 import { parseJson, findAt } from '../../server/src/parse/json';
-import { LazyNode, keysInText, propertyPlace } from '../../server/src/parse/lazyTree';
+import { LazyNode, keysInText, onlyPropertySpan, propertyPlace } from '../../server/src/parse/lazyTree';
 import { analyzeJson } from '../../server/src/analyze';
 import { defaultContext } from '../../server/src/model/context';
 import { prepareSpans } from '../../server/src/text/span';
@@ -171,8 +171,63 @@ test('lazy tree: a flat object\'s property is placed from its key\'s spelling as
       n++;
       if (!text.includes('\\')) fast++;
     }
+    // the same object asked for every key in turn, backwards (an entry with findings on several keys)
+    const lazy = parseJson(text).root!;
+    const obj = findAt(lazy, [0]) as LazyNode;
+    for (const key of [...keys].reverse()) {
+      const p = (realObj.children ?? []).filter((q) => q.children![0]!.value === key).pop()!;
+      const k = p.children![0]!;
+      const v = p.children![1]!;
+      assert.deepEqual(propertyPlace(obj, key), { key: k.offset, keyEnd: k.offset + k.length, value: v.offset, end: v.offset + v.length }, `${text}: ${key} asked after others`);
+    }
   }
   assert.ok(n > 800 && fast > 600, `compared ${n} properties, ${fast} in texts with no backslash`);
+});
+
+/**
+ * A small text with no backslash that spells a key once is searched for it (onlyPropertySpan):
+ * the place must be jsonc-parser's; a key spelled twice (a nested object's own key of that name,
+ * a string value spelling it), a text with a backslash, a long text or a text asked too often
+ * gives no answer (the caller walks).
+ */
+test('lazy tree: a key the whole small text spells once is placed by searching for it, as jsonc-parser places it', () => {
+  let seed = 17;
+  const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
+  const KEYS = ['flavorRef', 'name', 'imageRef', 'xname', 'name_x'];
+  const scalar = () => pick([() => `"${pick(KEYS)}"`, () => '7', () => 'null', () => '"{[x]}"'])();
+  let answered = 0;
+  let declined = 0;
+  for (let round = 0; round < 300; round++) {
+    const props = Array.from({ length: 1 + Math.floor(next() * 4) }, () => `"${pick(KEYS)}": ${next() < 0.3 ? `{"${pick(KEYS)}": ${scalar()}}` : next() < 0.2 ? `[${scalar()}, {"${pick(KEYS)}": 1}]` : scalar()}`);
+    let text = `{"server": {${props.join(', ')}}}`;
+    if (next() < 0.15) text = text.replace('"server": {', '"server": {"q": "\\\\", ');
+    const real = parseTree(text, [], { disallowComments: true })!;
+    const server = real.children![0]!.children![1]!;
+    for (const key of new Set((server.children ?? []).map((p) => p.children![0]!.value as string))) {
+      const lazy = parseJson(text).root!;
+      const obj = findAt(lazy, ['server']) as LazyNode;
+      const p = (server.children ?? []).filter((q) => q.children![0]!.value === key).pop()!;
+      const k = p.children![0]!;
+      const v = p.children![1]!;
+      const want = { key: { offset: k.offset, length: k.length }, value: { offset: v.offset, length: v.length }, whole: { offset: p.offset, length: p.length }, start: { offset: v.offset, length: 1 } };
+      for (const part of ['key', 'value', 'whole', 'start'] as const) {
+        const got = onlyPropertySpan(obj, key, part);
+        const once = !text.includes('\\') && text.split(`"${key}"`).length === 2;
+        if (!once) { assert.equal(got, undefined, `${text}: ${key} is not spelled once`); declined++; continue; }
+        assert.deepEqual(got, want[part], `${text}: ${part} of ${key}`);
+        answered++;
+      }
+    }
+  }
+  assert.ok(answered > 300 && declined > 300, `${answered} answered, ${declined} declined`);
+  // a long text, and a text searched too often already, are walked instead
+  const long = `{"server": {"flavorRef": "1", "name": "${'x'.repeat(20_000)}"}}`;
+  assert.equal(onlyPropertySpan(findAt(parseJson(long).root!, ['server']) as LazyNode, 'flavorRef', 'key'), undefined);
+  const small = '{"server": {"flavorRef": "1", "name": "n"}}';
+  const obj = findAt(parseJson(small).root!, ['server']) as LazyNode;
+  const asks = Array.from({ length: 10 }, () => onlyPropertySpan(obj, 'flavorRef', 'key'));
+  assert.deepEqual(asks.map((a) => a !== undefined), [true, true, true, true, true, true, true, true, false, false]);
 });
 
 test('lazy tree: keysInText lists an object\'s keys as its text does (integer-like keys in place, a duplicated key at its first place)', () => {

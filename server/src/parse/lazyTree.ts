@@ -17,6 +17,8 @@ class Locator {
   readonly serial = ++locators;
   constructor(readonly text: string, private readonly rootOf: () => LazyNode, readonly floats: boolean) {}
 
+  /** how many times the whole text was searched for a key spelled once (onlyPropertySpan) */
+  onlySpellingAsks = 0;
   private plain: boolean | undefined = undefined;
   /** whether the text holds no backslash: no escape anywhere, every quote opens or closes a string (one scan, on first ask) */
   get noBackslash(): boolean {
@@ -46,6 +48,20 @@ const SKIP_TOKEN = /"[^"\\]*(?:\\.[^"\\]*)*"|[{}[\]]/g;
  * body (its entries), each one native match instead of a call per string and bracket.
  */
 const FLAT_OBJECT = /\{[^"{}[\]]*(?:"[^"\\]*(?:\\.[^"\\]*)*"[^"{}[\]]*)*\}/y;
+/** a key in quotes, as a text with no escape spells it (up to 64 short ones kept: every entry asks the same few keys) */
+const NEEDLES = new Map<string, string>();
+function needleOf(key: string): string {
+  let n = NEEDLES.get(key);
+  if (n === undefined) {
+    n = '"' + key + '"';
+    if (key.length <= 64) {
+      if (NEEDLES.size >= 64) NEEDLES.clear();
+      NEEDLES.set(key, n);
+    }
+  }
+  return n;
+}
+
 /** an object with no bracket of any kind inside, even in a string (flatPropertyAt) */
 const NO_BRACKET_OBJECT = /\{[^{}[\]]*\}/y;
 const FLAT_ARRAY = /\[[^"{}[\]]*(?:"[^"\\]*(?:\\.[^"\\]*)*"[^"{}[\]]*)*\]/y;
@@ -137,7 +153,7 @@ class Walk {
     // no bracket up to the object's own '}' (the scan stops at the first bracket of any kind)
     NO_BRACKET_OBJECT.lastIndex = from;
     if (!flat && (!NO_BRACKET_OBJECT.test(t) || NO_BRACKET_OBJECT.lastIndex !== end)) return undefined;
-    const needle = '"' + key + '"';
+    const needle = needleOf(key);
     // (with no escape in the text, a quote followed by the key and a quote is a whole string)
     for (let at = t.lastIndexOf(needle, end - needle.length); at > from; at = t.lastIndexOf(needle, at - 1)) {
       this.i = at + needle.length;
@@ -150,6 +166,24 @@ class Walk {
       return { key: at, keyEnd: at + needle.length, value, end: this.i };
     }
     return undefined;
+  }
+
+  /** the place of the one property of the whole text (with no backslash) whose key is spelled `key`, if the text spells it once */
+  onlySpelling(key: string): PropertyPlace | undefined {
+    const t = this.t;
+    const needle = needleOf(key);
+    // one pass: to the first spelling, then from it to the end for a second
+    const at = t.indexOf(needle);
+    if (at < 0 || t.indexOf(needle, at + needle.length) >= 0) return undefined;
+    this.i = at + needle.length;
+    this.blanks();
+    // (the one spelling of a key the text holds is that key: a ':' follows)
+    if (t.charCodeAt(this.i) !== 58) return undefined;
+    this.i++;
+    this.blanks();
+    const value = this.i;
+    this.value(undefined);
+    return { key: at, keyEnd: at + needle.length, value, end: this.i };
   }
 
   /** whether the key whose quotes are at `ks` and `ke - 1` is `key` as JSON.parse reads it: compared in the text unless it has an escape */
@@ -300,15 +334,18 @@ export function propertyPlace(obj: LazyNode, key: string): PropertyPlace | undef
   let all = ALL_PLACES.get(obj);
   if (all) return all.get(key);
   const from = obj.offset;
-  if ((obj.locator.serial !== lastAskedText || from !== lastAskedAt) && fewKeys(obj.raw as object)) {
+  const few = fewKeys(obj.raw as object);
+  // an object with no container inside, in a text with no escape: the key's own spelling, found
+  // backwards from the object's end, is its last occurrence, however often the object is asked
+  // (an entry's few keys read one by one were most of what placing a note on every entry cost)
+  if (few && obj.locator.noBackslash) {
+    const at = new Walk(obj.locator.text).flatPropertyAt(from, from + obj.length, key, obj.flat);
+    if (at) return at;
+  }
+  if ((obj.locator.serial !== lastAskedText || from !== lastAskedAt) && few) {
     lastAskedText = obj.locator.serial;
     lastAskedAt = from;
-    const walk = new Walk(obj.locator.text);
-    // an object with no container inside, in a text with no escape: the key's own spelling, found
-    // backwards from the object's end, is its last occurrence (an entry's few keys read one by one
-    // were most of what placing a note on every entry cost)
-    if (obj.locator.noBackslash) return walk.flatPropertyAt(from, from + obj.length, key, obj.flat) ?? walk.propertyAt(from, key);
-    return walk.propertyAt(from, key);
+    return new Walk(obj.locator.text).propertyAt(from, key);
   }
   ALL_PLACES.set(obj, (all = new Walk(obj.locator.text).allProperties(from)));
   return all.get(key);
@@ -322,10 +359,37 @@ export function propertyPlace(obj: LazyNode, key: string): PropertyPlace | undef
 export function propertySpan(obj: LazyNode, key: string, part: 'key' | 'value' | 'whole' | 'start'): { offset: number; length: number } | undefined {
   if (obj.type !== 'object' || !Object.prototype.hasOwnProperty.call(obj.raw, key)) return undefined;
   const at = propertyPlace(obj, key);
-  if (!at) return { offset: 0, length: 0 };
+  return at ? partOf(at, part) : { offset: 0, length: 0 };
+}
+
+function partOf(at: PropertyPlace, part: 'key' | 'value' | 'whole' | 'start'): { offset: number; length: number } {
   if (part === 'key') return { offset: at.key, length: at.keyEnd - at.key };
   if (part === 'whole') return { offset: at.key, length: at.end - at.key };
   return { offset: at.value, length: part === 'value' ? at.end - at.value : 1 };
+}
+
+/**
+ * a text no longer than this may be searched whole for a key spelled once (onlyPropertySpan):
+ * a body of a few dozen entries; a longer one mostly has its entries placed by a walk anyway
+ */
+const ONLY_SPELLING_MAX_CHARS = 1 << 14;
+/** and at most this many times */
+const ONLY_SPELLING_ASKS = 8;
+
+/**
+ * A part of property `key` of a lazy object when the whole text spells the key once and has no
+ * backslash: that one spelling is the key the object holds (JSON.parse says it does), found by
+ * two native scans, with no walk placing the nodes before it (a small body's one note, on its
+ * flavorRef, walked the whole body). Undefined otherwise: a longer text, one asked too often
+ * already (each search reads the whole text), a key spelled more than once.
+ */
+export function onlyPropertySpan(obj: LazyNode, key: string, part: 'key' | 'value' | 'whole' | 'start'): { offset: number; length: number } | undefined {
+  const loc = obj.locator;
+  if (obj.type !== 'object' || loc.text.length > ONLY_SPELLING_MAX_CHARS || loc.onlySpellingAsks >= ONLY_SPELLING_ASKS || !loc.noBackslash) return undefined;
+  if (!Object.prototype.hasOwnProperty.call(obj.raw, key)) return undefined;
+  loc.onlySpellingAsks++;
+  const at = new Walk(loc.text).onlySpelling(key);
+  return at && partOf(at, part);
 }
 
 /** the object propertyPlace scanned for one place last: its text's number and its offset (no reference: a closed document is not kept) */

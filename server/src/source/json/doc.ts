@@ -5,7 +5,7 @@
  */
 import type { Node } from 'jsonc-parser';
 import { findAt, keySpan, prop, toValue, valueOf } from '../../parse/json';
-import { LazyNode, keysInText, propertySpan } from '../../parse/lazyTree';
+import { LazyNode, keysInText, onlyPropertySpan, propertySpan } from '../../parse/lazyTree';
 import { pyReprNode, pyReprParsed, pyStrNode } from '../../parse/pyrepr';
 import { LazySpan, type Span } from '../../text/span';
 import type { BodyKind, BodyPath, EntryModel, Part, SourceDoc, SourceFinding } from '../doc';
@@ -112,11 +112,13 @@ export class JsonDoc implements SourceDoc {
       }
       const p = prop(parent, last);
       if (!p) return undefined;
-      if (part === 'key') return new LazySpan(() => keySpan(p));
-      if (part === 'whole') return new LazySpan(() => ({ offset: p.offset, length: p.length }));
+      // a small text that spells the key once is searched for it rather than walked (onlyPropertySpan)
+      const only = parent instanceof LazyNode ? parent : undefined;
+      if (part === 'key') return new LazySpan(() => (only && onlyPropertySpan(only, last, part)) || keySpan(p));
+      if (part === 'whole') return new LazySpan(() => (only && onlyPropertySpan(only, last, part)) || { offset: p.offset, length: p.length });
       const v = valueOf(p);
       if (!v) return undefined;
-      return part === 'value' ? new LazySpan(() => ({ offset: v.offset, length: v.length })) : new LazySpan(() => ({ offset: v.offset, length: 1 }));
+      return new LazySpan(() => (only && onlyPropertySpan(only, last, part)) || { offset: v.offset, length: part === 'value' ? v.length : 1 });
     }
     const n = findAt(this.root, t);
     if (!n) return undefined;
