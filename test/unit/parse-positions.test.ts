@@ -357,6 +357,59 @@ test('bodies with float literals: the lazy tree judges as the exact tree does (r
   assert.ok(floatWords > 100, `${floatWords} verdicts that quote a float's spelling`);
 });
 
+/**
+ * Bodies with no float literal, judged on the lazy tree (its key searches: flat entries read by a
+ * key's spelling, a small text searched for a key spelled once; Nova's words quoting an entry from
+ * JSON.parse's value) and on jsonc-parser's exact tree: the same verdicts, words and places, for
+ * unexpected keys, later microversions' keys, integer-like keys, nulls, duplicated keys, string
+ * values spelling keys, brackets in strings, nested values and backslashes.
+ */
+test('bodies without floats: the lazy tree judges, words and places as the exact tree does (random bodies, fixed seed)', () => {
+  let seed = 23;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)];
+  const U = () => pick(['70a599e0-31e7-49b7-b260-868f441e862b', 'a26887c6-c47b-4654-abb5-000000000001', 'bad']);
+  const STR = () => pick(['"volume"', '"uuid"', '"device_name"', '"{[x]}"', '"a\\"b"', '"c:\\\\d"', '"tag"', '"é💥"', '"boot_index"']);
+  const VAL = () => pick([STR(), 'null', 'true', '-1', '0', '3', '12345678901234567890', '[1, "x"]', '{"uuid": 1}', '"1"']);
+  const entry = () => {
+    const e = [`"source_type": ${pick(['"image"', '"volume"', '"blank"', 'null'])}`, `"destination_type": ${pick(['"volume"', '"local"', 'null'])}`, `"uuid": "${U()}"`];
+    if (rnd() < 0.5) e.push(`"device_name": ${pick(['"/dev/vdb"', '"vdc"', '"sda"', 'null', '"/dev/xvdz"'])}`);
+    if (rnd() < 0.5) e.push(`"boot_index": ${pick(['0', '-1', '1', 'null', '"first"', '"0"'])}`);
+    if (rnd() < 0.4) e.push(`"volume_size": ${pick(['1', '10', '0', 'null', '"5"'])}`);
+    if (rnd() < 0.25) e.push(`${pick(['"bootindex"', '"tag"', '"10"', '"volume_type"', '"x y"', '"uuid_x"'])}: ${VAL()}`);
+    if (rnd() < 0.15) e.push(`"uuid": "${U()}"`); // a duplicated key: the last one counts
+    if (rnd() < 0.1) e.push(`"device\\u005fname": ${pick(['"/dev/vdd"', 'null'])}`); // an escaped key
+    return `{${e.join(pick([', ', ',\n      ', ',']))}}`;
+  };
+  const body = () => {
+    const parts = [`"name": ${pick(['"x"', '"flavorRef"', '"a\\\\b"', '"[{"'])}`, `"flavorRef": ${pick(['"1"', '1', 'null'])}`];
+    if (rnd() < 0.3) parts.push(`"imageRef": "${U()}"`);
+    if (rnd() < 0.2) parts.push(`"metadata": {"a": ${VAL()}, "1": "x"}`);
+    if (rnd() < 0.1) parts.push(`"flavorRef": ${pick(['"2"', '2'])}`);
+    if (rnd() < 0.15) parts.push(`"block_device_mapping": [{"device_name": "vdb", "volume_id": "${U()}", "delete_on_termination": ${pick(['"1"', 'true', '0'])}}]`);
+    else parts.push(`"block_device_mapping_v2": [\n    ${Array.from({ length: 1 + Math.floor(rnd() * 5) }, entry).join(',\n    ')}\n  ]`);
+    return `{"server": {\n  ${parts.join(',\n  ')}\n}}`;
+  };
+  const said = (text: string, allowComments: boolean, microversion: string) => {
+    const a = analyzeJson(text, { ...defaultContext(), microversion }, { allowComments });
+    return JSON.stringify({ valid: a.valid, d: a.diagnostics.map((d) => [d.code, d.severity, d.message, d.path, d.entry, d.span.offset, d.span.length, d.related.map((r) => [r.message, r.span.offset, r.span.length])]), bdms: a.novaBdms });
+  };
+  let plain = 0;
+  let quoted = 0;
+  for (let k = 0; k < 500; k++) {
+    const text = body();
+    const root = parseJson(text).root;
+    assert.ok(root instanceof LazyNode && !root.mayHoldFloats, text);
+    if (!text.includes('\\')) plain++;
+    for (const mv of ['2.1', '2.42']) {
+      const lazy = said(text, false, mv);
+      assert.equal(lazy, said(`${text}\n// exact`, true, mv), text);
+      if (lazy.includes('Value: {')) quoted++;
+    }
+  }
+  assert.ok(plain > 150 && quoted > 100, `${plain} texts without a backslash, ${quoted} verdicts quoting an entry`);
+});
+
 test('a property whose key and value nodes are not made yet is placed by a partial walk (a hover before the diagnostics put the flavor note at 1:1)', () => {
   const text = JSON.stringify({ server: { name: 'h', flavorRef: '1', block_device_mapping_v2: [{ source_type: 'blank', destination_type: 'local', volume_size: 1 }] } }, null, 2);
   const root = parseJson(text).root as LazyNode;
