@@ -305,6 +305,12 @@ test('float literals are always found: such bodies keep the lazy tree, marked, a
   assert.match(a.diagnostics.find((d) => d.code === 'BDM-DICT-VOLUME-SIZE')!.message, /10\.0 as a float/);
 });
 
+/** a body's verdict, every diagnostic's words and places, and Nova's BDMs, as one string (lazy and exact trees compared) */
+function judgedAs(text: string, allowComments: boolean, microversion: string): string {
+  const a = analyzeJson(text, { ...defaultContext(), microversion }, { allowComments });
+  return JSON.stringify({ valid: a.valid, d: a.diagnostics.map((d) => [d.code, d.severity, d.message, d.path, d.entry, d.span.offset, d.span.length, d.related.map((r) => [r.message, r.span.offset, r.span.length])]), bdms: a.novaBdms });
+}
+
 /**
  * A body with float literals keeps the lazy tree: what Nova is said to do with it must be what the
  * exact tree (jsonc-parser's, taken when JSON.parse refuses the text: here a trailing comment)
@@ -334,10 +340,6 @@ test('bodies with float literals: the lazy tree judges as the exact tree does (r
       ? `{"volumeAttachment": {"volumeId": "${U()}", "device": ${pick(['null', '"/dev/vdb"', '1.5'])}, "delete_on_termination": ${pick(NUMS)}}}`
       : `{"server": {\n  ${parts.join(',\n  ')}\n}}`;
   };
-  const said = (text: string, allowComments: boolean, microversion: string) => {
-    const a = analyzeJson(text, { ...defaultContext(), microversion }, { allowComments });
-    return JSON.stringify({ valid: a.valid, d: a.diagnostics.map((d) => [d.code, d.severity, d.message, d.path, d.entry, d.span.offset, d.span.length, d.related.map((r) => [r.message, r.span.offset, r.span.length])]), bdms: a.novaBdms });
-  };
   let floats = 0;
   let floatWords = 0;
   for (let k = 0; k < 400; k++) {
@@ -348,8 +350,8 @@ test('bodies with float literals: the lazy tree judges as the exact tree does (r
     const exactTree = parseJson(`${text}\n// exact`, { allowComments: true }).root;
     assert.ok(exactTree && !(exactTree instanceof LazyNode));
     for (const mv of ['2.1', '2.67']) {
-      const lazy = said(text, false, mv);
-      assert.equal(lazy, said(`${text}\n// exact`, true, mv), text);
+      const lazy = judgedAs(text, false, mv);
+      assert.equal(lazy, judgedAs(`${text}\n// exact`, true, mv), text);
       if (/\d\.\d|\de\d|float/i.test(lazy)) floatWords++;
     }
   }
@@ -390,10 +392,6 @@ test('bodies without floats: the lazy tree judges, words and places as the exact
     else parts.push(`"block_device_mapping_v2": [\n    ${Array.from({ length: 1 + Math.floor(rnd() * 5) }, entry).join(',\n    ')}\n  ]`);
     return `{"server": {\n  ${parts.join(',\n  ')}\n}}`;
   };
-  const said = (text: string, allowComments: boolean, microversion: string) => {
-    const a = analyzeJson(text, { ...defaultContext(), microversion }, { allowComments });
-    return JSON.stringify({ valid: a.valid, d: a.diagnostics.map((d) => [d.code, d.severity, d.message, d.path, d.entry, d.span.offset, d.span.length, d.related.map((r) => [r.message, r.span.offset, r.span.length])]), bdms: a.novaBdms });
-  };
   let plain = 0;
   let quoted = 0;
   for (let k = 0; k < 500; k++) {
@@ -402,8 +400,8 @@ test('bodies without floats: the lazy tree judges, words and places as the exact
     assert.ok(root instanceof LazyNode && !root.mayHoldFloats, text);
     if (!text.includes('\\')) plain++;
     for (const mv of ['2.1', '2.42']) {
-      const lazy = said(text, false, mv);
-      assert.equal(lazy, said(`${text}\n// exact`, true, mv), text);
+      const lazy = judgedAs(text, false, mv);
+      assert.equal(lazy, judgedAs(`${text}\n// exact`, true, mv), text);
       if (lazy.includes('Value: {')) quoted++;
     }
   }
