@@ -145,8 +145,8 @@ class Walk {
    * earlier value, which JSON.parse's value does not show; a bracket in a string counts too): the
    * key's spelling in quotes, the last one followed by a ':' (a string value equal to the key is
    * followed by ',' or '}'). `flat`: the walk that placed the object found no container inside it
-   * (strings jumped), so the text need not be looked at for brackets. Undefined otherwise, or when the text does not spell the key so (then
-   * read property by property: propertyAt).
+   * (strings jumped), so the text need not be looked at for brackets. Undefined otherwise, or
+   * when the text does not spell the key so (then read property by property: propertyAt).
    */
   flatPropertyAt(from: number, end: number, key: string, flat: boolean): PropertyPlace | undefined {
     const t = this.t;
@@ -156,14 +156,8 @@ class Walk {
     const needle = needleOf(key);
     // (with no escape in the text, a quote followed by the key and a quote is a whole string)
     for (let at = t.lastIndexOf(needle, end - needle.length); at > from; at = t.lastIndexOf(needle, at - 1)) {
-      this.i = at + needle.length;
-      this.blanks();
-      if (t.charCodeAt(this.i) !== 58) continue;
-      this.i++;
-      this.blanks();
-      const value = this.i;
-      this.value(undefined);
-      return { key: at, keyEnd: at + needle.length, value, end: this.i };
+      const place = this.propertyFrom(at, at + needle.length);
+      if (place) return place;
     }
     return undefined;
   }
@@ -175,15 +169,20 @@ class Walk {
     // one pass: to the first spelling, then from it to the end for a second
     const at = t.indexOf(needle);
     if (at < 0 || t.indexOf(needle, at + needle.length) >= 0) return undefined;
-    this.i = at + needle.length;
-    this.blanks();
     // (the one spelling of a key the text holds is that key: a ':' follows)
-    if (t.charCodeAt(this.i) !== 58) return undefined;
+    return this.propertyFrom(at, at + needle.length);
+  }
+
+  /** the property whose key's quotes are at `key` and `keyEnd - 1`, read on to its value's end; undefined when no ':' follows the string (a value, not a key) */
+  private propertyFrom(key: number, keyEnd: number): PropertyPlace | undefined {
+    this.i = keyEnd;
+    this.blanks();
+    if (this.t.charCodeAt(this.i) !== 58) return undefined;
     this.i++;
     this.blanks();
     const value = this.i;
     this.value(undefined);
-    return { key: at, keyEnd: at + needle.length, value, end: this.i };
+    return { key, keyEnd, value, end: this.i };
   }
 
   /** whether the key whose quotes are at `ks` and `ke - 1` is `key` as JSON.parse reads it: compared in the text unless it has an escape */
@@ -379,7 +378,7 @@ const ONLY_SPELLING_ASKS = 8;
 /**
  * A part of property `key` of a lazy object when the whole text spells the key once and has no
  * backslash: that one spelling is the key the object holds (JSON.parse says it does), found by
- * two native scans, with no walk placing the nodes before it (a small body's one note, on its
+ * one native pass over the text, with no walk placing the nodes before it (a small body's one note, on its
  * flavorRef, walked the whole body). Undefined otherwise: a longer text, one asked too often
  * already (each search reads the whole text), a key spelled more than once.
  */

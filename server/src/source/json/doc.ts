@@ -143,8 +143,7 @@ export class JsonDoc implements SourceDoc {
   }
 
   pyStr(path: BodyPath): string {
-    const r = this.plainRepr(path, true);
-    return r ?? pyStrNode(this.text, this.nodeAt(path));
+    return this.plainRepr(path, true) ?? pyStrNode(this.text, this.nodeAt(path));
   }
 
   /**
