@@ -312,6 +312,9 @@ class Walk {
   }
 }
 
+/** Which part of a property a span covers: its key, its value, the whole property, or its value's first character (source/doc.ts Part says the same). */
+export type PropertyPart = 'key' | 'value' | 'whole' | 'start';
+
 /** Where a property is written: its key (quotes included) from `key` to `keyEnd`, its value from `value` to `end`. */
 export interface PropertyPlace {
   key: number;
@@ -355,13 +358,13 @@ export function propertyPlace(obj: LazyNode, key: string): PropertyPlace | undef
  * value, the whole property, or its value's first character. Undefined when the object does not
  * hold the key as its own (JSON.parse's value says so; no text is read then).
  */
-export function propertySpan(obj: LazyNode, key: string, part: 'key' | 'value' | 'whole' | 'start'): { offset: number; length: number } | undefined {
+export function propertySpan(obj: LazyNode, key: string, part: PropertyPart): { offset: number; length: number } | undefined {
   if (obj.type !== 'object' || !Object.prototype.hasOwnProperty.call(obj.raw, key)) return undefined;
   const at = propertyPlace(obj, key);
   return at ? partOf(at, part) : { offset: 0, length: 0 };
 }
 
-function partOf(at: PropertyPlace, part: 'key' | 'value' | 'whole' | 'start'): { offset: number; length: number } {
+function partOf(at: PropertyPlace, part: PropertyPart): { offset: number; length: number } {
   if (part === 'key') return { offset: at.key, length: at.keyEnd - at.key };
   if (part === 'whole') return { offset: at.key, length: at.end - at.key };
   return { offset: at.value, length: part === 'value' ? at.end - at.value : 1 };
@@ -378,11 +381,11 @@ const ONLY_SPELLING_ASKS = 8;
 /**
  * A part of property `key` of a lazy object when the whole text spells the key once and has no
  * backslash: that one spelling is the key the object holds (JSON.parse says it does), found by
- * one native pass over the text, with no walk placing the nodes before it (a small body's one note, on its
- * flavorRef, walked the whole body). Undefined otherwise: a longer text, one asked too often
- * already (each search reads the whole text), a key spelled more than once.
+ * one native pass over the text, with no walk placing the nodes before it (a small body's one
+ * note, on its flavorRef, walked the whole body). Undefined otherwise: a longer text, one asked
+ * too often already (each search reads the whole text), a key spelled more than once.
  */
-export function onlyPropertySpan(obj: LazyNode, key: string, part: 'key' | 'value' | 'whole' | 'start'): { offset: number; length: number } | undefined {
+export function onlyPropertySpan(obj: LazyNode, key: string, part: PropertyPart): { offset: number; length: number } | undefined {
   const loc = obj.locator;
   if (obj.type !== 'object' || loc.text.length > ONLY_SPELLING_MAX_CHARS || loc.onlySpellingAsks >= ONLY_SPELLING_ASKS || !loc.noBackslash) return undefined;
   if (!Object.prototype.hasOwnProperty.call(obj.raw, key)) return undefined;
