@@ -100,3 +100,32 @@ test('bdmLab.contexts and $bdm modelines give each file its own context; the sta
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('the requests on one version share its inputs: a context file changed on disk counts once the client reports it', { timeout: 120_000 }, async () => {
+  const ws = mkdtempSync(join(tmpdir(), 'bdm-file-ctx-version-'));
+  writeFileSync(join(ws, '.bdm-context.json'), '{"microversion": "2.1"}');
+  const s = await startServer({ workspaceFolder: pathToFileURL(ws).href });
+  const uri = pathToFileURL(join(ws, 'a.json')).href;
+  const tagHover = async () => (await s.hover(uri, 0, BODY.indexOf('"tag"') + 1))?.contents?.value ?? '';
+  try {
+    writeFileSync(join(ws, 'a.json'), BODY);
+    await s.open(uri, BODY);
+    assert.ok(tagRefused(await s.waitDiagnostics(uri)));
+    assert.match(await tagHover(), /microversion is 2\.1 — \*\*not allowed\*\*/);
+    // changed on disk, not reported: the hover of this version agrees with its published diagnostics
+    writeFileSync(join(ws, '.bdm-context.json'), '{"microversion": "2.32"}');
+    assert.match(await tagHover(), /microversion is 2\.1 — \*\*not allowed\*\*/);
+    // reported (as the client's file watcher does): judged again with the new context, and the hover follows
+    await s.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(ws, '.bdm-context.json')).href, type: 2 }] });
+    await s.waitDiagnostics(uri, (d) => !tagRefused(d));
+    assert.doesNotMatch(await tagHover(), /not allowed/);
+    // a new version reads the inputs again: the file's next change counts from the next edit on
+    writeFileSync(join(ws, '.bdm-context.json'), '{"microversion": "2.19"}');
+    await s.change(uri, 2, BODY.replace('"name": "s"', '"name": "t"'));
+    await s.waitDiagnostics(uri, (d) => d.version === 2 && tagRefused(d));
+    assert.match(await tagHover(), /microversion is 2\.19 — \*\*not allowed\*\*/);
+  } finally {
+    await s.stop();
+    rmSync(ws, { recursive: true, force: true });
+  }
+});

@@ -71,6 +71,13 @@ export class Services {
   private readonly settingsCache = new Map<string, Promise<ServerSettings>>();
   /** the analysis cache: per document, its last judged version (with the inputs' key) */
   private readonly analyses = new Map<string, Judged>();
+  /**
+   * per document, the inputs of one version under one settings generation: every request on that
+   * version (its diagnostics, then hovers, completions, lenses) shares them, so a request reads no
+   * context file, nova.conf or lab host of its own. What changes them bumps the generation
+   * (settings, and the files the client watches: lsp/handlers/diagnostics.ts), or is a new version.
+   */
+  private readonly versionInputs = new Map<string, { version: number; generation: number; inputs: Promise<Inputs> }>();
   private readonly minWorkerChars = workerMinChars();
 
   constructor(readonly connection: Connection) {
@@ -93,6 +100,7 @@ export class Services {
   invalidate(what: { settings: boolean }): void {
     if (what.settings) this.settingsCache.clear();
     this.analyses.clear();
+    this.versionInputs.clear();
     this.generation++;
   }
 
@@ -101,6 +109,7 @@ export class Services {
     this.worker.close(uri);
     this.edits.forget(uri);
     this.analyses.delete(uri);
+    this.versionInputs.delete(uri);
     this.settingsCache.delete(uri);
     // libvirt's verdict was for the text as saved then: a reopened document starts at version 1
     // again and must not show it.
@@ -166,7 +175,7 @@ export class Services {
    */
   async ask<M extends RequestMethod>(doc: TextDocument, method: M, params: Requests[M]['params'], given?: Inputs, how: { early?: boolean } = {}): Promise<Requests[M]['result']> {
     const version = doc.version;
-    const inputs = given ?? await this.inputsOf(doc);
+    const inputs = given ?? await this.inputsOfVersion(doc);
     if (doc.version !== version) throw new Cancelled('a newer version');
     const length = doc.getText().length;
     let answer: Requests[M]['result'];
@@ -177,6 +186,19 @@ export class Services {
     }
     if (doc.version !== version) throw new Cancelled('a newer version');
     return answer;
+  }
+
+  /** The inputs of this version of the document (inputsOf), worked out on its first request. */
+  private inputsOfVersion(doc: TextDocument): Promise<Inputs> {
+    const hit = this.versionInputs.get(doc.uri);
+    if (hit && hit.version === doc.version && hit.generation === this.generation) return hit.inputs;
+    const entry = { version: doc.version, generation: this.generation, inputs: this.inputsOf(doc) };
+    this.versionInputs.set(doc.uri, entry);
+    // a failure is not kept: the next request tries again
+    entry.inputs.catch(() => {
+      if (this.versionInputs.get(doc.uri) === entry) this.versionInputs.delete(doc.uri);
+    });
+    return entry.inputs;
   }
 
   /** A small document's analysis on this thread, once per version (and inputs). */
