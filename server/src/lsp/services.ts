@@ -12,7 +12,7 @@ import { minimatch } from './glob';
 import { analyzeDocument, languageOf, overSizeLimit, type DocumentAnalysis } from '../document';
 import { DocumentWorker, WORKER_MIN_CHARS, Cancelled } from './documentWorker';
 import type { DocInputs } from './workerThread';
-import { runRequest, type DocState, type RequestMethod, type Requests } from '../features/requests';
+import { prepareEntryHovers, runRequest, type DocState, type RequestMethod, type Requests } from '../features/requests';
 import type { Preview } from '../features/preview';
 import { inventoryOfLabHost, type Inventory } from '../model/inventory';
 import { contextFromSettings, mergeContext, novaConfPath, settingsProblems, type ResolvedContext } from '../model/contextLoad';
@@ -182,10 +182,29 @@ export class Services {
     if (length > this.minWorkerChars && length <= inputs.settings.maxFileSize && this.worker.available) {
       answer = await this.worker.request({ uri: doc.uri, version, key: inputs.key, text: () => doc.getText(), inputs: () => workerInputs(doc, inputs), edits: (from) => this.edits.since(doc.uri, from, version) }, method, params, how.early);
     } else {
-      answer = runRequest(this.analyze(doc, inputs), method, params);
+      const judged = this.analyze(doc, inputs);
+      answer = runRequest(judged, method, params);
+      if (method === 'diagnostics') this.prepareLater(doc.uri, judged);
     }
     if (doc.version !== version) throw new Cancelled('a newer version');
     return answer;
+  }
+
+  /**
+   * After a version's diagnostics, once the messages already queued are read: what the entries'
+   * hovers of the version share is worked out (features/requests.ts prepareEntryHovers), as the
+   * document worker does for its documents, so the first hover after an edit writes only its
+   * entry. Nothing when the document has moved on meanwhile.
+   */
+  private prepareLater(uri: string, judged: Judged): void {
+    setImmediate(() => {
+      if (this.analyses.get(uri) !== judged || this.documents.get(uri)?.version !== judged.version) return;
+      try {
+        prepareEntryHovers(judged);
+      } catch {
+        // the hover itself meets the same failure and answers it
+      }
+    });
   }
 
   /** The inputs of this version of the document (inputsOf), worked out on its first request. */
