@@ -13,6 +13,7 @@ import { analyzeDocument } from '../../server/src/document';
 import { defaultContext, type Context } from '../../server/src/model/context';
 import { prepareEntryHovers, PREPARE_MAX_ENTRIES, runRequest, REQUEST_METHODS, type DocState, type LabInfo, type RequestMethod, type Requests } from '../../server/src/features/requests';
 import { DocumentStore, type DocInputs } from '../../server/src/lsp/workerThread';
+import { LazyNode } from '../../server/src/parse/lazyTree';
 import { DocumentWorker, Cancelled } from '../../server/src/lsp/documentWorker';
 import { resolveLabHost } from '../../server/src/lsp/labHosts';
 import { nodeHashes } from '../../server/src/host';
@@ -252,4 +253,15 @@ test('codeAction listed lazily: costly edits left out (resolve set), codeActionE
   // cheap edits (the renumbering, worked out to know whether there is one) stay in the list
   const renumber = lazy.find((a) => /^Renumber/.test(a.title));
   assert.ok(renumber && !renumber.resolve && renumber.edits.length > 0);
+});
+
+test('prepareEntryHovers places every entry in one walk: a hover then walks only its own entry', () => {
+  const entries = Array.from({ length: 6 }, (_, i) => (i === 0 ? { source_type: 'image', destination_type: 'volume', uuid: IMG, volume_size: 10, boot_index: 0 } : { source_type: 'blank', destination_type: 'volume', volume_size: i, boot_index: -1 }));
+  const s = state(JSON.stringify({ server: { name: 'p', flavorRef: '1', block_device_mapping_v2: entries } }, null, 2));
+  const list = () => ((s.analysis.root!.children![0] as LazyNode).children![1] as LazyNode).children!.find((p) => (p as LazyNode).seg === 'block_device_mapping_v2') as LazyNode | undefined;
+  const placed = () => ((list()?.children?.[1] as LazyNode | undefined)?.made() ?? []).map((e) => (e as LazyNode).isPlaced());
+  prepareEntryHovers(s);
+  assert.deepEqual(placed(), entries.map(() => true));
+  const items = list()!.children![1].children!;
+  assert.deepEqual(items.map((e) => s.text.slice(e.offset, e.offset + e.length)), entries.map((e) => JSON.stringify(e, null, 2).replace(/\n/g, '\n      ')));
 });

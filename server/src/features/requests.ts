@@ -194,6 +194,9 @@ export function prepareEntryHovers(s: DocState): void {
   // (and the next version's judging would wait for it), so the first hover works it out itself
   if (a.entries.length > PREPARE_MAX_ENTRIES) return;
   entryPreviewFor(s, first.index);
+  // the entries' places, in one walk of the text now (placing one entry makes and places them
+  // all: parse/lazyTree.ts): the hover then walks only the text of the entry it is on
+  void first.span.offset;
 }
 
 /** The preview of one request of a document that holds requests, computed once per version. */
