@@ -1,6 +1,6 @@
 /**
  * The server's side of the document worker (lsp/workerThread.ts, bundled as dist/worker.js):
- * one long-lived thread that owns the analyses of large documents, started on the first request
+ * one long-lived thread that owns the analyses of large documents (inWorker below), started on the first request
  * on one and started again after it dies. A document's text goes to the worker only when its
  * version (or its inputs) is new to it; each request is a small message answered with plain data.
  *
@@ -19,8 +19,32 @@ import type { TextEdit } from './editLog';
 import { decodeDiagnostics } from './diagnosticsWire';
 import type { AnalysisDiagnostic } from '../analyze';
 
-/** documents longer than this (characters) live in the worker; a worker request costs more than small ones */
+/** documents up to this many characters are judged on the server's thread: a worker request costs more than judging them */
 export const WORKER_MIN_CHARS = 200_000;
+
+/**
+ * Documents longer than WORKER_MIN_CHARS and up to this many characters (~5 000 entries) are
+ * judged on the server's thread too, while judging an edit of one there takes at most
+ * THREAD_BUDGET_MS; longer ones, and one whose edit took longer, live in the worker. On the
+ * thread a request on the document costs no crossing: measured on the bench's bodies (a hover on
+ * an entry 30 ms after each edit's diagnostics, 41 edits, a light client), 1 000 entries p50/p95
+ * 2.0/3.1 ms on the thread against 2.7/4.3 ms in the worker, 2 500 entries 2.6/3.8 against
+ * 3.5/5.2 ms; while judging an edit there, a request on another document waits for it.
+ */
+export const THREAD_MAX_CHARS = 1_000_000;
+/** the longest an edit's judging may take on the server's thread before the document moves to the worker (a document's first judging is not counted: cold code) */
+export const THREAD_BUDGET_MS = 15;
+
+/**
+ * Whether a request on a document of `length` characters goes to the worker: past
+ * THREAD_MAX_CHARS, or past WORKER_MIN_CHARS once an edit of it took over the budget to judge
+ * on the server's thread (`slow`). A fixed `minChars` (tests: BDM_LAB_WORKER_MIN_CHARS) is the
+ * whole rule: every document longer than it.
+ */
+export function inWorker(length: number, slow: boolean, minChars?: number): boolean {
+  if (minChars !== undefined) return length > minChars;
+  return length > THREAD_MAX_CHARS || (length > WORKER_MIN_CHARS && slow);
+}
 
 /**
  * The worker's young generation (V8's new space: two semi-spaces and the new large-object space,

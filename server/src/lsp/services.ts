@@ -10,7 +10,7 @@ import { URI } from 'vscode-uri';
 import { dirname } from 'node:path';
 import { minimatch } from './glob';
 import { analyzeDocument, languageOf, overSizeLimit, type DocumentAnalysis } from '../document';
-import { DocumentWorker, WORKER_MIN_CHARS, Cancelled } from './documentWorker';
+import { DocumentWorker, inWorker, THREAD_BUDGET_MS, WORKER_MIN_CHARS, Cancelled } from './documentWorker';
 import type { DocInputs } from './workerThread';
 import { prepareEntryHovers, runRequest, type DocState, type RequestMethod, type Requests } from '../features/requests';
 import type { Preview } from '../features/preview';
@@ -33,12 +33,13 @@ export interface ServerSettings {
 export const DEFAULT_SETTINGS: ServerSettings = { files: ['**/*.bdm.json'], maxFileSize: 5 * 1024 * 1024, raw: {} };
 
 /**
- * Documents longer than this live in the document worker. BDM_LAB_WORKER_MIN_CHARS overrides it
- * for tests only (0: every document in the worker; a huge value: none).
+ * Which documents live in the document worker: lsp/documentWorker.ts inWorker. For tests only,
+ * BDM_LAB_WORKER_MIN_CHARS makes it every document longer than its value (0: every document;
+ * a huge value: none).
  */
-function workerMinChars(): number {
+function workerMinChars(): number | undefined {
   const v = Number(process.env.BDM_LAB_WORKER_MIN_CHARS);
-  return process.env.BDM_LAB_WORKER_MIN_CHARS !== undefined && Number.isFinite(v) && v >= 0 ? v : WORKER_MIN_CHARS;
+  return process.env.BDM_LAB_WORKER_MIN_CHARS !== undefined && Number.isFinite(v) && v >= 0 ? v : undefined;
 }
 
 /** One version of a document judged on the server's thread (small documents). */
@@ -79,6 +80,10 @@ export class Services {
    */
   private readonly versionInputs = new Map<string, { version: number; generation: number; inputs: Promise<Inputs> }>();
   private readonly minWorkerChars = workerMinChars();
+  /** the documents longer than WORKER_MIN_CHARS whose edit took over the budget to judge on this thread: they live in the worker (lsp/documentWorker.ts inWorker) */
+  private readonly slowOnThread = new Set<string>();
+  /** THREAD_BUDGET_MS (a test may change it) */
+  threadBudgetMs = THREAD_BUDGET_MS;
 
   constructor(readonly connection: Connection) {
     this.worker = new DocumentWorker((message) => connection.console.error(message));
@@ -110,6 +115,7 @@ export class Services {
     this.edits.forget(uri);
     this.analyses.delete(uri);
     this.versionInputs.delete(uri);
+    this.slowOnThread.delete(uri);
     this.settingsCache.delete(uri);
     // libvirt's verdict was for the text as saved then: a reopened document starts at version 1
     // again and must not show it.
@@ -179,7 +185,9 @@ export class Services {
     if (doc.version !== version) throw new Cancelled('a newer version');
     const length = doc.getText().length;
     let answer: Requests[M]['result'];
-    if (length > this.minWorkerChars && length <= inputs.settings.maxFileSize && this.worker.available) {
+    if (inWorker(length, this.slowOnThread.has(doc.uri), this.minWorkerChars) && length <= inputs.settings.maxFileSize && this.worker.available) {
+      // a document that moved to the worker keeps no analysis here
+      this.analyses.delete(doc.uri);
       answer = await this.worker.request({ uri: doc.uri, version, key: inputs.key, text: () => doc.getText(), inputs: () => workerInputs(doc, inputs), edits: (from) => this.edits.since(doc.uri, from, version) }, method, params, how.early);
     } else {
       const judged = this.analyze(doc, inputs);
@@ -233,7 +241,10 @@ export class Services {
     if (over.length) {
       analysis = { ...analyzeDocument('', language, resolved.context), language, diagnostics: over };
     } else {
+      const started = performance.now();
       analysis = analyzeDocument(text, language, resolved.context, inputs.judgeOpts());
+      // an edit (not the first judging: cold code) of a long document that took over the budget: the worker judges it from now on
+      if (hit && text.length > WORKER_MIN_CHARS && performance.now() - started > this.threadBudgetMs) this.slowOnThread.add(doc.uri);
     }
     // typing inside a string value: the diagnostics that stay keep their places (features/reuse.ts)
     const prior = hit && hit.key === key && hit.version < doc.version && !over.length ? priorOf(hit, this.edits.since(doc.uri, hit.version, doc.version)) : undefined;

@@ -1,0 +1,84 @@
+/**
+ * Which thread judges a document (lsp/documentWorker.ts inWorker, lsp/services.ts): up to
+ * WORKER_MIN_CHARS always the server's own; past THREAD_MAX_CHARS always the worker; between,
+ * the server's own until an edit of the document takes over the budget to judge there.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Connection } from 'vscode-languageserver/node';
+import { Services } from '../../server/src/lsp/services';
+import { inWorker, THREAD_MAX_CHARS, WORKER_MIN_CHARS } from '../../server/src/lsp/documentWorker';
+
+test('inWorker: short documents on the thread, long ones in the worker, the ones between in the worker once slow; a fixed threshold is the whole rule', () => {
+  assert.ok(WORKER_MIN_CHARS < THREAD_MAX_CHARS);
+  for (const slow of [false, true]) {
+    assert.equal(inWorker(0, slow), false);
+    assert.equal(inWorker(WORKER_MIN_CHARS, slow), false);
+    assert.equal(inWorker(THREAD_MAX_CHARS + 1, slow), true);
+    assert.equal(inWorker(WORKER_MIN_CHARS + 1, slow), slow);
+    assert.equal(inWorker(THREAD_MAX_CHARS, slow), slow);
+    // BDM_LAB_WORKER_MIN_CHARS (tests): every document longer than it, slow or not
+    assert.equal(inWorker(1, slow, 0), true);
+    assert.equal(inWorker(0, slow, 0), false);
+    assert.equal(inWorker(THREAD_MAX_CHARS + 1, slow, 1e15), false);
+  }
+});
+
+const IMG = '70a599e0-31e7-49b7-b260-868f441e862b';
+/** a body just past WORKER_MIN_CHARS */
+function longBody(name: string): string {
+  const entries: object[] = [{ source_type: 'image', destination_type: 'volume', uuid: IMG, volume_size: 10, boot_index: 0 }];
+  let text = '';
+  for (let i = 1; text.length <= WORKER_MIN_CHARS; i += 200) {
+    for (let k = 0; k < 200; k++) entries.push({ source_type: 'blank', destination_type: 'volume', volume_size: 1, boot_index: -1 });
+    text = JSON.stringify({ server: { name, flavorRef: '1', block_device_mapping_v2: entries } }, null, 2);
+  }
+  return text;
+}
+
+function services(): Services {
+  const s = new Services({ console: { error: () => {} } } as unknown as Connection);
+  s.initialize({ processId: null, rootUri: null, capabilities: {}, workspaceFolders: null });
+  return s;
+}
+const open = (s: Services, doc: TextDocument) => (s.documents as unknown as { _syncedDocuments: Map<string, TextDocument> })._syncedDocuments.set(doc.uri, doc);
+const internals = (s: Services) => s as unknown as { analyses: Map<string, { version: number }>; slowOnThread: Set<string> };
+
+test('a document past WORKER_MIN_CHARS is judged on the thread; an edit judged over the budget moves it to the worker (its first judging is not counted)', async () => {
+  const s = services();
+  // no edit can be judged within a budget below zero
+  s.threadBudgetMs = -1;
+  const v1 = TextDocument.create('file:///w/long.json', 'json', 1, longBody('a'));
+  assert.ok(v1.getText().length > WORKER_MIN_CHARS && v1.getText().length <= THREAD_MAX_CHARS);
+  open(s, v1);
+  await s.ask(v1, 'diagnostics', { max: 1000 });
+  assert.equal(internals(s).analyses.get(v1.uri)?.version, 1, 'judged on the thread');
+  assert.equal(internals(s).slowOnThread.has(v1.uri), false, 'the first judging (cold code) is not counted');
+  const v2 = TextDocument.create(v1.uri, 'json', 2, longBody('b'));
+  open(s, v2);
+  await s.ask(v2, 'diagnostics', { max: 1000 });
+  assert.equal(internals(s).analyses.get(v1.uri)?.version, 2, 'the edit judged on the thread');
+  assert.equal(internals(s).slowOnThread.has(v1.uri), true, 'over the budget: the worker judges it from now on');
+  s.forget(v1.uri);
+  assert.equal(internals(s).slowOnThread.has(v1.uri), false, 'forgotten when closed');
+});
+
+test('within the budget a long document stays on the thread; a short one is never moved', async () => {
+  const s = services();
+  s.threadBudgetMs = Number.POSITIVE_INFINITY;
+  const long1 = TextDocument.create('file:///w/long2.json', 'json', 1, longBody('a'));
+  open(s, long1);
+  await s.ask(long1, 'diagnostics', { max: 1000 });
+  const long2 = TextDocument.create(long1.uri, 'json', 2, longBody('b'));
+  open(s, long2);
+  await s.ask(long2, 'diagnostics', { max: 1000 });
+  assert.equal(internals(s).slowOnThread.has(long1.uri), false);
+  s.threadBudgetMs = -1;
+  const short = (v: number) => TextDocument.create('file:///w/short.json', 'json', v, JSON.stringify({ server: { name: `s${v}`, flavorRef: '1' } }));
+  for (const v of [1, 2]) {
+    open(s, short(v));
+    await s.ask(short(v), 'diagnostics', { max: 1000 });
+  }
+  assert.equal(internals(s).slowOnThread.has('file:///w/short.json'), false, 'up to WORKER_MIN_CHARS: always the thread');
+});
