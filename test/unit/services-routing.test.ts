@@ -60,6 +60,11 @@ test('a document past WORKER_MIN_CHARS is judged on the thread; an edit judged o
   await s.ask(v2, 'diagnostics', { max: 1000 });
   assert.equal(internals(s).analyses.get(v1.uri)?.version, 2, 'the edit judged on the thread');
   assert.equal(internals(s).slowOnThread.has(v1.uri), true, 'over the budget: the worker judges it from now on');
+  const asked: string[] = [];
+  (s as unknown as { worker: object }).worker = { available: true, close: () => {}, request: async (d: { uri: string; version: number }, method: string) => { asked.push(`${d.version} ${method}`); return null; } };
+  await s.ask(v2, 'hover', { offset: 10 });
+  assert.deepEqual(asked, ['2 hover'], 'the next request goes to the worker');
+  assert.equal(internals(s).analyses.has(v1.uri), false, 'and the thread keeps no analysis of it');
   s.forget(v1.uri);
   assert.equal(internals(s).slowOnThread.has(v1.uri), false, 'forgotten when closed');
 });
@@ -81,4 +86,25 @@ test('within the budget a long document stays on the thread; a short one is neve
     await s.ask(short(v), 'diagnostics', { max: 1000 });
   }
   assert.equal(internals(s).slowOnThread.has('file:///w/short.json'), false, 'up to WORKER_MIN_CHARS: always the thread');
+});
+
+test('a long document of another language than JSON is not judged on the thread, within the budget or not', async () => {
+  const s = services();
+  s.threadBudgetMs = Number.POSITIVE_INFINITY;
+  const disks = Array.from({ length: 2500 }, (_, i) => `    <disk type="file" device="disk"><source file="/var/lib/libvirt/images/d${i}.qcow2"/><target dev="vd${i}" bus="virtio"/></disk>`).join('\n');
+  const xml = TextDocument.create('file:///w/domain.xml', 'xml', 1, `<domain type="kvm">\n  <name>d</name>\n  <devices>\n${disks}\n  </devices>\n</domain>\n`);
+  assert.ok(xml.getText().length > WORKER_MIN_CHARS && xml.getText().length <= THREAD_MAX_CHARS);
+  open(s, xml);
+  // a stand-in for the worker thread: it says which requests it was given
+  const asked: string[] = [];
+  (s as unknown as { worker: object }).worker = { available: true, request: async (d: { uri: string }, method: string) => { asked.push(`${d.uri} ${method}`); return []; } };
+  await s.ask(xml, 'diagnostics', { max: 1000 });
+  assert.deepEqual(asked, [`${xml.uri} diagnostics`]);
+  assert.equal(internals(s).analyses.has(xml.uri), false, 'not judged on the thread');
+  // the same text as JSON (a body of that length) stays on the thread
+  const json = TextDocument.create('file:///w/long3.json', 'json', 1, longBody('c'));
+  open(s, json);
+  await s.ask(json, 'diagnostics', { max: 1000 });
+  assert.deepEqual(asked, [`${xml.uri} diagnostics`]);
+  assert.equal(internals(s).analyses.has(json.uri), true);
 });

@@ -23,27 +23,28 @@ import type { AnalysisDiagnostic } from '../analyze';
 export const WORKER_MIN_CHARS = 200_000;
 
 /**
- * Documents longer than WORKER_MIN_CHARS and up to this many characters (~5 000 entries) are
- * judged on the server's thread too, while judging an edit of one there takes at most
- * THREAD_BUDGET_MS; longer ones, and one whose edit took longer, live in the worker. On the
- * thread a request on the document costs no crossing: measured on the bench's bodies (a hover on
- * an entry 30 ms after each edit's diagnostics, 41 edits, a light client), 1 000 entries p50/p95
- * 2.0/3.1 ms on the thread against 2.7/4.3 ms in the worker, 2 500 entries 2.6/3.8 against
- * 3.5/5.2 ms; while judging an edit there, a request on another document waits for it.
+ * JSON documents (request bodies, whose judging is linear and benchmarked) longer than
+ * WORKER_MIN_CHARS and up to this many characters (~2 500 entries) are judged on the server's
+ * thread too, while judging an edit of one there takes at most THREAD_BUDGET_MS; longer ones,
+ * one whose edit took longer, and every other language past WORKER_MIN_CHARS live in the worker.
+ * On the thread a request on the document costs no crossing: measured on the bench's bodies (a
+ * hover on an entry 30 ms after each edit's diagnostics, 41 edits, a light client), 1 000
+ * entries p50/p95 2.0/3.1 ms on the thread against 2.7/4.3 ms in the worker, 2 500 entries
+ * 2.6/3.8 against 3.5/5.2 ms; while an edit is judged there, a request on another document waits.
  */
-export const THREAD_MAX_CHARS = 1_000_000;
+export const THREAD_MAX_CHARS = 512 * 1024;
 /** the longest an edit's judging may take on the server's thread before the document moves to the worker (a document's first judging is not counted: cold code) */
 export const THREAD_BUDGET_MS = 15;
 
 /**
  * Whether a request on a document of `length` characters goes to the worker: past
- * THREAD_MAX_CHARS, or past WORKER_MIN_CHARS once an edit of it took over the budget to judge
- * on the server's thread (`slow`). A fixed `minChars` (tests: BDM_LAB_WORKER_MIN_CHARS) is the
- * whole rule: every document longer than it.
+ * THREAD_MAX_CHARS, or past WORKER_MIN_CHARS when the document is not one for the thread
+ * (`offThread`: not JSON, or an edit of it took over the budget to judge there). A fixed
+ * `minChars` (tests: BDM_LAB_WORKER_MIN_CHARS) is the whole rule: every document longer than it.
  */
-export function inWorker(length: number, slow: boolean, minChars?: number): boolean {
+export function inWorker(length: number, offThread: boolean, minChars?: number): boolean {
   if (minChars !== undefined) return length > minChars;
-  return length > THREAD_MAX_CHARS || (length > WORKER_MIN_CHARS && slow);
+  return length > THREAD_MAX_CHARS || (length > WORKER_MIN_CHARS && offThread);
 }
 
 /**

@@ -9,7 +9,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { dirname } from 'node:path';
 import { minimatch } from './glob';
-import { analyzeDocument, languageOf, overSizeLimit, type DocumentAnalysis } from '../document';
+import { analyzeDocument, languageOf, overSizeLimit, type DocumentAnalysis, type DocumentLanguage } from '../document';
 import { DocumentWorker, inWorker, THREAD_BUDGET_MS, WORKER_MIN_CHARS, Cancelled } from './documentWorker';
 import type { DocInputs } from './workerThread';
 import { prepareEntryHovers, runRequest, type DocState, type RequestMethod, type Requests } from '../features/requests';
@@ -171,7 +171,10 @@ export class Services {
     };
     const fileProblems = fromFile ? [...(fromFile.problem ? [`${found!.file}: ${fromFile.problem.replace('bdmLab.novaConf', 'nova_conf')}`] : []), ...fromFile.notes.map((n) => n.replace('bdmLab.novaConf', 'nova_conf'))] : [];
     const problems = [...settingsProblems(settings.raw), ...(novaConf?.problem ? [novaConf.problem] : []), ...(novaConf?.notes ?? []), ...fileProblems];
-    return { settings, found, perFile, contextProblem, settingsProblems: problems, resolved, key, labOf, judgeOpts };
+    let language: DocumentLanguage | undefined;
+    /** the document's language (worked out once: a plain-text file is read for it) */
+    const languageOfDoc = () => (language ??= languageOf(doc.languageId, doc.getText(), doc.uri));
+    return { settings, found, perFile, contextProblem, settingsProblems: problems, resolved, key, labOf, judgeOpts, language: languageOfDoc };
   }
 
   /**
@@ -185,7 +188,8 @@ export class Services {
     if (doc.version !== version) throw new Cancelled('a newer version');
     const length = doc.getText().length;
     let answer: Requests[M]['result'];
-    if (inWorker(length, this.slowOnThread.has(doc.uri), this.minWorkerChars) && length <= inputs.settings.maxFileSize && this.worker.available) {
+    const offThread = () => this.slowOnThread.has(doc.uri) || inputs.language() !== 'json';
+    if (inWorker(length, length > WORKER_MIN_CHARS && offThread(), this.minWorkerChars) && length <= inputs.settings.maxFileSize && this.worker.available) {
       // a document that moved to the worker keeps no analysis here
       this.analyses.delete(doc.uri);
       answer = await this.worker.request({ uri: doc.uri, version, key: inputs.key, text: () => doc.getText(), inputs: () => workerInputs(doc, inputs), edits: (from) => this.edits.since(doc.uri, from, version) }, method, params, how.early);
