@@ -31,7 +31,7 @@ import { BUNDLE as CLI_BUNDLE, finishCli } from '../scripts/cli-loader.mjs';
 import { defaultContext, type Context } from '../server/src/model/context';
 import { fullCollection, growthExponent, HAVE_PROC, jsonServiceScript, median, pct, processCpuMs, runProcess, which } from './peers';
 import { domainXml, type XmlGrowth } from './libvirtXml';
-import { THREAD_BUDGET_MS, THREAD_MAX_CHARS, WORKER_MIN_CHARS, WORKER_YOUNG_GENERATION_MB } from '../server/src/lsp/documentWorker';
+import { THREAD_BUDGET_MS, THREAD_MAX_CHARS, THREAD_MAX_FINDINGS, WORKER_MIN_CHARS, WORKER_YOUNG_GENERATION_MB } from '../server/src/lsp/documentWorker';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const QUICK = process.argv.includes('--quick');
@@ -585,7 +585,7 @@ async function main() {
   md.push('', `Goals: ${validationGoals(rows)}.`, '');
   if (young.length) {
     md.push('### The same bodies as the editor judges them', '');
-    md.push(`The language server judges a document of more than ${THREAD_MAX_CHARS.toLocaleString('en')} characters (here the 10 000-entry bodies and up; a JSON one of more than ${WORKER_MIN_CHARS.toLocaleString('en')} too once an edit of it took over ${THREAD_BUDGET_MS} ms to judge on the server's thread, and any other) in its worker thread, whose young generation is ${WORKER_YOUNG_GENERATION_MB} MB (semi-spaces of ${WORKER_YOUNG_GENERATION_MB / 3} MB, where Node's default is 16 MB: the analysis of a big body then outgrows the young generation, and its survivors are copied and promoted). Those rows again, in a process started with \`--max-semi-space-size=${WORKER_YOUNG_GENERATION_MB / 3}\`: both peers run there, warmed up and interleaved as above. The smaller rows are the table's (the server judges those on its main thread, with Node's default).`, '');
+    md.push(`The language server judges a document of more than ${THREAD_MAX_CHARS.toLocaleString('en')} characters (here the 10 000-entry bodies and up; a JSON one of more than ${WORKER_MIN_CHARS.toLocaleString('en')} too once a judging of it on the server's thread made more than ${THREAD_MAX_FINDINGS.toLocaleString('en')} findings or an edit of it took over ${THREAD_BUDGET_MS} ms there, and any other) in its worker thread, whose young generation is ${WORKER_YOUNG_GENERATION_MB} MB (semi-spaces of ${WORKER_YOUNG_GENERATION_MB / 3} MB, where Node's default is 16 MB: the analysis of a big body then outgrows the young generation, and its survivors are copied and promoted). Those rows again, in a process started with \`--max-semi-space-size=${WORKER_YOUNG_GENERATION_MB / 3}\`: both peers run there, warmed up and interleaved as above. The smaller rows are the table's (the server judges those on its main thread, with Node's default).`, '');
     md.push('| entries | body | default ms | context ms | JSON.parse ms | JSON service ms | default / service | context / service | default / JSON.parse | context / JSON.parse |');
     md.push('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const r of young) md.push(`| ${r.entries} | ${r.body} | ${ms(r.dflt)} | ${ms(r.ctx)} | ${ms(r.parse)} | ${Number.isNaN(r.service) ? na : ms(r.service)} | ${Number.isNaN(r.service) ? '—' : ratio(r.dflt, r.service)} | ${Number.isNaN(r.service) ? '—' : ratio(r.ctx, r.service)} | ${(r.dflt / r.parse).toFixed(1)}× | ${(r.ctx / r.parse).toFixed(1)}× |`);

@@ -1,14 +1,15 @@
 /**
  * Which thread judges a document (lsp/documentWorker.ts inWorker, lsp/services.ts): up to
  * WORKER_MIN_CHARS always the server's own; past THREAD_MAX_CHARS always the worker; between,
- * the server's own until an edit of the document takes over the budget to judge there.
+ * a JSON document on the server's own until a judging there makes more than THREAD_MAX_FINDINGS
+ * findings or an edit's takes over the budget, any other language in the worker.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Connection } from 'vscode-languageserver/node';
 import { Services } from '../../server/src/lsp/services';
-import { inWorker, THREAD_MAX_CHARS, WORKER_MIN_CHARS } from '../../server/src/lsp/documentWorker';
+import { inWorker, THREAD_MAX_CHARS, THREAD_MAX_FINDINGS, WORKER_MIN_CHARS } from '../../server/src/lsp/documentWorker';
 
 test('inWorker: short documents on the thread, long ones in the worker, the ones between in the worker once slow; a fixed threshold is the whole rule', () => {
   assert.ok(WORKER_MIN_CHARS < THREAD_MAX_CHARS);
@@ -107,4 +108,16 @@ test('a long document of another language than JSON is not judged on the thread,
   await s.ask(json, 'diagnostics', { max: 1000 });
   assert.deepEqual(asked, [`${xml.uri} diagnostics`]);
   assert.equal(internals(s).analyses.has(json.uri), true);
+});
+
+test('a long body with more than THREAD_MAX_FINDINGS findings moves to the worker after its first judging, however fast', async () => {
+  const s = services();
+  s.threadBudgetMs = Number.POSITIVE_INFINITY;
+  const nulls = Array.from({ length: 1200 }, () => ({ source_type: null, destination_type: null, uuid: null, boot_index: null, device_name: null, volume_size: null }));
+  const doc = TextDocument.create('file:///w/nulls.json', 'json', 1, JSON.stringify({ server: { name: 'n', flavorRef: '1', block_device_mapping_v2: nulls } }, null, 2));
+  assert.ok(doc.getText().length > WORKER_MIN_CHARS && doc.getText().length <= THREAD_MAX_CHARS);
+  open(s, doc);
+  await s.ask(doc, 'diagnostics', { max: 1000 });
+  assert.ok((internals(s).analyses.get(doc.uri) as unknown as { analysis: { diagnostics: unknown[] } }).analysis.diagnostics.length > THREAD_MAX_FINDINGS);
+  assert.equal(internals(s).slowOnThread.has(doc.uri), true);
 });

@@ -10,7 +10,7 @@ import { URI } from 'vscode-uri';
 import { dirname } from 'node:path';
 import { minimatch } from './glob';
 import { analyzeDocument, languageOf, overSizeLimit, type DocumentAnalysis, type DocumentLanguage } from '../document';
-import { DocumentWorker, inWorker, THREAD_BUDGET_MS, WORKER_MIN_CHARS, Cancelled } from './documentWorker';
+import { DocumentWorker, inWorker, THREAD_BUDGET_MS, THREAD_MAX_FINDINGS, WORKER_MIN_CHARS, Cancelled } from './documentWorker';
 import type { DocInputs } from './workerThread';
 import { prepareEntryHovers, runRequest, type DocState, type RequestMethod, type Requests } from '../features/requests';
 import type { Preview } from '../features/preview';
@@ -80,7 +80,7 @@ export class Services {
    */
   private readonly versionInputs = new Map<string, { version: number; generation: number; inputs: Promise<Inputs> }>();
   private readonly minWorkerChars = workerMinChars();
-  /** the documents longer than WORKER_MIN_CHARS whose edit took over the budget to judge on this thread: they live in the worker (lsp/documentWorker.ts inWorker) */
+  /** the documents longer than WORKER_MIN_CHARS judged with too many findings or too slowly on this thread: they live in the worker (lsp/documentWorker.ts inWorker) */
   private readonly slowOnThread = new Set<string>();
   /** THREAD_BUDGET_MS (a test may change it) */
   threadBudgetMs = THREAD_BUDGET_MS;
@@ -247,8 +247,8 @@ export class Services {
     } else {
       const started = performance.now();
       analysis = analyzeDocument(text, language, resolved.context, inputs.judgeOpts());
-      // an edit (not the first judging: cold code) of a long document that took over the budget: the worker judges it from now on
-      if (hit && text.length > WORKER_MIN_CHARS && performance.now() - started > this.threadBudgetMs) this.slowOnThread.add(doc.uri);
+      // a long document with many findings, or an edit of one (not the first judging: cold code) that took over the budget: the worker judges it from now on
+      if (text.length > WORKER_MIN_CHARS && (analysis.diagnostics.length > THREAD_MAX_FINDINGS || (hit && performance.now() - started > this.threadBudgetMs))) this.slowOnThread.add(doc.uri);
     }
     // typing inside a string value: the diagnostics that stay keep their places (features/reuse.ts)
     const prior = hit && hit.key === key && hit.version < doc.version && !over.length ? priorOf(hit, this.edits.since(doc.uri, hit.version, doc.version)) : undefined;
