@@ -31,7 +31,7 @@ import { BUNDLE as CLI_BUNDLE, finishCli } from '../scripts/cli-loader.mjs';
 import { defaultContext, type Context } from '../server/src/model/context';
 import { fullCollection, growthExponent, HAVE_PROC, jsonServiceScript, median, pct, processCpuMs, runProcess, which } from './peers';
 import { domainXml, type XmlGrowth } from './libvirtXml';
-import { THREAD_BUDGET_MS, THREAD_MAX_CHARS, THREAD_MAX_FINDINGS, WORKER_MIN_CHARS, WORKER_YOUNG_GENERATION_MB } from '../server/src/lsp/documentWorker';
+import { WORKER_MIN_CHARS, WORKER_YOUNG_GENERATION_MB } from '../server/src/lsp/documentWorker';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const QUICK = process.argv.includes('--quick');
@@ -49,7 +49,7 @@ const part = (name: string) => !ONLY || ONLY.has(name);
 
 /**
  * `--young-rows` (internal): the validation table's rows of documents the language server judges
- * in its worker (over THREAD_MAX_CHARS), run in a process whose young generation is that
+ * in its worker (WORKER_MIN_CHARS and up), run in a process whose young generation is that
  * worker's (started so by the parent run) and printed as JSON; the parent's bundles are reused.
  */
 const YOUNG_CHILD = process.argv.includes('--young-rows');
@@ -585,13 +585,13 @@ async function main() {
   md.push('', `Goals: ${validationGoals(rows)}.`, '');
   if (young.length) {
     md.push('### The same bodies as the editor judges them', '');
-    md.push(`The language server judges a document of more than ${THREAD_MAX_CHARS.toLocaleString('en')} characters (here the 10 000-entry bodies and up; a JSON one of more than ${WORKER_MIN_CHARS.toLocaleString('en')} too once a judging of it on the server's thread made more than ${THREAD_MAX_FINDINGS.toLocaleString('en')} findings or an edit of it took over ${THREAD_BUDGET_MS} ms there, and any other) in its worker thread, whose young generation is ${WORKER_YOUNG_GENERATION_MB} MB (semi-spaces of ${WORKER_YOUNG_GENERATION_MB / 3} MB, where Node's default is 16 MB: the analysis of a big body then outgrows the young generation, and its survivors are copied and promoted). Those rows again, in a process started with \`--max-semi-space-size=${WORKER_YOUNG_GENERATION_MB / 3}\`: both peers run there, warmed up and interleaved as above. The smaller rows are the table's (the server judges those on its main thread, with Node's default).`, '');
+    md.push(`The language server judges a document of ${WORKER_MIN_CHARS.toLocaleString('en')} characters or more (here the 1 000-entry bodies and up) in its worker thread, whose young generation is ${WORKER_YOUNG_GENERATION_MB} MB (semi-spaces of ${WORKER_YOUNG_GENERATION_MB / 3} MB, where Node's default is 16 MB: the analysis of a big body then outgrows the young generation, and its survivors are copied and promoted). Those rows again, in a process started with \`--max-semi-space-size=${WORKER_YOUNG_GENERATION_MB / 3}\`: both peers run there, warmed up and interleaved as above. The smaller rows are the table's (the server judges those on its main thread, with Node's default).`, '');
     md.push('| entries | body | default ms | context ms | JSON.parse ms | JSON service ms | default / service | context / service | default / JSON.parse | context / JSON.parse |');
     md.push('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const r of young) md.push(`| ${r.entries} | ${r.body} | ${ms(r.dflt)} | ${ms(r.ctx)} | ${ms(r.parse)} | ${Number.isNaN(r.service) ? na : ms(r.service)} | ${Number.isNaN(r.service) ? '—' : ratio(r.dflt, r.service)} | ${Number.isNaN(r.service) ? '—' : ratio(r.ctx, r.service)} | ${(r.dflt / r.parse).toFixed(1)}× | ${(r.ctx / r.parse).toFixed(1)}× |`);
     // as the editor runs: the table's small rows, these for the rest
     const editor = [...rows.filter((r) => !young.some((y) => y.entries === r.entries && y.body === r.body)), ...young];
-    md.push('', `As the editor judges them (the table's rows up to ${THREAD_MAX_CHARS.toLocaleString('en')} characters, these above): ${validationGoals(editor)}.`, '');
+    md.push('', `As the editor judges them (the table's rows below ${WORKER_MIN_CHARS.toLocaleString('en')} characters, these above): ${validationGoals(editor)}.`, '');
   }
 
   if (shapes.length) {
@@ -675,7 +675,7 @@ function validationGoals(rows: Row[]): string {
  * Node's default is 16 MB): both peers run there, interleaved as in the table.
  */
 function youngRows(table: Row[]): Row[] {
-  if (!table.some((r) => r.bytes > THREAD_MAX_CHARS)) return [];
+  if (!table.some((r) => r.bytes >= WORKER_MIN_CHARS)) return [];
   const semi = WORKER_YOUNG_GENERATION_MB / 3;
   const child = spawnSync(process.execPath, [...process.execArgv, `--max-semi-space-size=${semi}`, fileURLToPath(import.meta.url), '--young-rows', ...(QUICK ? ['--quick'] : []), ...(FULL_PEER ? ['--full-peer'] : [])], {
     encoding: 'utf8', maxBuffer: 1 << 24, env: { ...process.env, BDM_BENCH_WORK: WORK },
@@ -689,7 +689,7 @@ function youngRows(table: Row[]): Row[] {
 if (YOUNG_CHILD) {
   // every size, as in the table (its small rows warm the code as they do there); the worker's reported
   validationRows(SIZES).then((rows) => {
-    process.stdout.write(`${YOUNG_MARK}${JSON.stringify(rows.filter((r) => r.bytes > THREAD_MAX_CHARS))}\n`);
+    process.stdout.write(`${YOUNG_MARK}${JSON.stringify(rows.filter((r) => r.bytes >= WORKER_MIN_CHARS))}\n`);
   }, (e) => {
     console.error(`bench --young-rows: ${(e as Error).stack ?? e}`);
     process.exit(1);

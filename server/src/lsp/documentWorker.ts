@@ -1,6 +1,6 @@
 /**
  * The server's side of the document worker (lsp/workerThread.ts, bundled as dist/worker.js):
- * one long-lived thread that owns the analyses of large documents (inWorker below), started on the first request
+ * one long-lived thread that owns the analyses of large documents, started on the first request
  * on one and started again after it dies. A document's text goes to the worker only when its
  * version (or its inputs) is new to it; each request is a small message answered with plain data.
  *
@@ -19,47 +19,8 @@ import type { TextEdit } from './editLog';
 import { decodeDiagnostics } from './diagnosticsWire';
 import type { AnalysisDiagnostic } from '../analyze';
 
-/** documents up to this many characters are judged on the server's thread: a worker request costs more than judging them */
+/** documents longer than this (characters) live in the worker; a worker request costs more than small ones */
 export const WORKER_MIN_CHARS = 200_000;
-
-/**
- * JSON documents (request bodies, whose judging is linear and benchmarked) longer than
- * WORKER_MIN_CHARS and up to this many characters (~2 500 entries) are judged on the server's
- * thread too, while a judging of one there makes at most THREAD_MAX_FINDINGS findings and an
- * edit's takes at most THREAD_BUDGET_MS; longer ones, one past those, and every other language
- * past WORKER_MIN_CHARS live in the worker.
- * On the thread a request on the document costs no crossing: measured on the bench's bodies (a
- * hover on an entry 30 ms after each edit's diagnostics, 41 edits, a light client), 1 000
- * entries p50/p95 2.0/3.1 ms on the thread against 2.7/4.3 ms in the worker, 2 500 entries
- * 2.6/3.8 against 3.5/5.2 ms; while an edit is judged there, a request on another document waits.
- */
-export const THREAD_MAX_CHARS = 512 * 1024;
-/**
- * The most findings a judging of such a document may make on the server's thread: past this the
- * document moves to the worker. Judging time grows with the findings (each a few µs; a body of
- * nulls makes seven per entry, 19 000 at 512 KiB, ~200 ms), and the count, unlike a time, does
- * not depend on how warm the code is or how busy the machine.
- */
-export const THREAD_MAX_FINDINGS = 2_500;
-/**
- * The longest an edit's judging may take on the server's thread before the document moves to
- * the worker, for what the findings do not tell. Generous: the code is cold for the first edits
- * of a fresh server (a 512 KiB body of the bench's entries: ~70 ms for each of its first two
- * judgings, ~10 ms warm), and a document's first judging is not counted at all.
- */
-export const THREAD_BUDGET_MS = 100;
-
-/**
- * Whether a request on a document of `length` characters goes to the worker: past
- * THREAD_MAX_CHARS, or past WORKER_MIN_CHARS when the document is not one for the thread
- * (`offThread`: not JSON, or a judging of it there went past THREAD_MAX_FINDINGS or an edit's
- * past THREAD_BUDGET_MS). A fixed
- * `minChars` (tests: BDM_LAB_WORKER_MIN_CHARS) is the whole rule: every document longer than it.
- */
-export function inWorker(length: number, offThread: boolean, minChars?: number): boolean {
-  if (minChars !== undefined) return length > minChars;
-  return length > THREAD_MAX_CHARS || (length > WORKER_MIN_CHARS && offThread);
-}
 
 /**
  * The worker's young generation (V8's new space: two semi-spaces and the new large-object space,

@@ -9,8 +9,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { dirname } from 'node:path';
 import { minimatch } from './glob';
-import { analyzeDocument, languageOf, overSizeLimit, type DocumentAnalysis, type DocumentLanguage } from '../document';
-import { DocumentWorker, inWorker, THREAD_BUDGET_MS, THREAD_MAX_FINDINGS, WORKER_MIN_CHARS, Cancelled } from './documentWorker';
+import { analyzeDocument, languageOf, overSizeLimit, type DocumentAnalysis } from '../document';
+import { DocumentWorker, WORKER_MIN_CHARS, Cancelled } from './documentWorker';
 import type { DocInputs } from './workerThread';
 import { prepareEntryHovers, runRequest, type DocState, type RequestMethod, type Requests } from '../features/requests';
 import type { Preview } from '../features/preview';
@@ -33,13 +33,12 @@ export interface ServerSettings {
 export const DEFAULT_SETTINGS: ServerSettings = { files: ['**/*.bdm.json'], maxFileSize: 5 * 1024 * 1024, raw: {} };
 
 /**
- * Which documents live in the document worker: lsp/documentWorker.ts inWorker. For tests only,
- * BDM_LAB_WORKER_MIN_CHARS makes it every document longer than its value (0: every document;
- * a huge value: none).
+ * Documents longer than this live in the document worker. BDM_LAB_WORKER_MIN_CHARS overrides it
+ * for tests only (0: every document in the worker; a huge value: none).
  */
-function workerMinChars(): number | undefined {
+function workerMinChars(): number {
   const v = Number(process.env.BDM_LAB_WORKER_MIN_CHARS);
-  return process.env.BDM_LAB_WORKER_MIN_CHARS !== undefined && Number.isFinite(v) && v >= 0 ? v : undefined;
+  return process.env.BDM_LAB_WORKER_MIN_CHARS !== undefined && Number.isFinite(v) && v >= 0 ? v : WORKER_MIN_CHARS;
 }
 
 /** One version of a document judged on the server's thread (small documents). */
@@ -80,10 +79,6 @@ export class Services {
    */
   private readonly versionInputs = new Map<string, { version: number; generation: number; inputs: Promise<Inputs> }>();
   private readonly minWorkerChars = workerMinChars();
-  /** the documents longer than WORKER_MIN_CHARS judged with too many findings or too slowly on this thread: they live in the worker (lsp/documentWorker.ts inWorker) */
-  private readonly slowOnThread = new Set<string>();
-  /** THREAD_BUDGET_MS (a test may change it) */
-  threadBudgetMs = THREAD_BUDGET_MS;
 
   constructor(readonly connection: Connection) {
     this.worker = new DocumentWorker((message) => connection.console.error(message));
@@ -115,7 +110,6 @@ export class Services {
     this.edits.forget(uri);
     this.analyses.delete(uri);
     this.versionInputs.delete(uri);
-    this.slowOnThread.delete(uri);
     this.settingsCache.delete(uri);
     // libvirt's verdict was for the text as saved then: a reopened document starts at version 1
     // again and must not show it.
@@ -171,10 +165,7 @@ export class Services {
     };
     const fileProblems = fromFile ? [...(fromFile.problem ? [`${found!.file}: ${fromFile.problem.replace('bdmLab.novaConf', 'nova_conf')}`] : []), ...fromFile.notes.map((n) => n.replace('bdmLab.novaConf', 'nova_conf'))] : [];
     const problems = [...settingsProblems(settings.raw), ...(novaConf?.problem ? [novaConf.problem] : []), ...(novaConf?.notes ?? []), ...fileProblems];
-    let language: DocumentLanguage | undefined;
-    /** the document's language (worked out once: a plain-text file is read for it) */
-    const languageOfDoc = () => (language ??= languageOf(doc.languageId, doc.getText(), doc.uri));
-    return { settings, found, perFile, contextProblem, settingsProblems: problems, resolved, key, labOf, judgeOpts, language: languageOfDoc };
+    return { settings, found, perFile, contextProblem, settingsProblems: problems, resolved, key, labOf, judgeOpts };
   }
 
   /**
@@ -188,10 +179,7 @@ export class Services {
     if (doc.version !== version) throw new Cancelled('a newer version');
     const length = doc.getText().length;
     let answer: Requests[M]['result'];
-    const offThread = () => this.slowOnThread.has(doc.uri) || inputs.language() !== 'json';
-    if (inWorker(length, length > WORKER_MIN_CHARS && offThread(), this.minWorkerChars) && length <= inputs.settings.maxFileSize && this.worker.available) {
-      // a document that moved to the worker keeps no analysis here
-      this.analyses.delete(doc.uri);
+    if (length > this.minWorkerChars && length <= inputs.settings.maxFileSize && this.worker.available) {
       answer = await this.worker.request({ uri: doc.uri, version, key: inputs.key, text: () => doc.getText(), inputs: () => workerInputs(doc, inputs), edits: (from) => this.edits.since(doc.uri, from, version) }, method, params, how.early);
     } else {
       const judged = this.analyze(doc, inputs);
@@ -245,10 +233,7 @@ export class Services {
     if (over.length) {
       analysis = { ...analyzeDocument('', language, resolved.context), language, diagnostics: over };
     } else {
-      const started = performance.now();
       analysis = analyzeDocument(text, language, resolved.context, inputs.judgeOpts());
-      // a long document with many findings, or an edit of one (not the first judging: cold code) that took over the budget: the worker judges it from now on
-      if (text.length > WORKER_MIN_CHARS && (analysis.diagnostics.length > THREAD_MAX_FINDINGS || (hit && performance.now() - started > this.threadBudgetMs))) this.slowOnThread.add(doc.uri);
     }
     // typing inside a string value: the diagnostics that stay keep their places (features/reuse.ts)
     const prior = hit && hit.key === key && hit.version < doc.version && !over.length ? priorOf(hit, this.edits.since(doc.uri, hit.version, doc.version)) : undefined;
