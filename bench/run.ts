@@ -28,6 +28,7 @@ import * as esbuild from 'esbuild';
 // @ts-expect-error a plain ES module of the build scripts (no types)
 import { lazySources, lazySourceEntries, lazyLibvirtXml, LAZY_LIBVIRTXML } from '../scripts/lazy-sources.mjs';
 import { BUNDLE as CLI_BUNDLE, finishCli } from '../scripts/cli-loader.mjs';
+import { libxml2WasmFile } from '../scripts/libxml2-wasm.mjs';
 import { defaultContext, type Context } from '../server/src/model/context';
 import { fullCollection, growthExponent, HAVE_PROC, jsonServiceScript, median, pct, processCpuMs, runProcess, which } from './peers';
 import { domainXml, type XmlGrowth } from './libvirtXml';
@@ -65,13 +66,14 @@ const common: esbuild.BuildOptions = { bundle: true, platform: 'node', target: '
 if (!REUSED_WORK) esbuild.buildSync({ ...common, entryPoints: readdirSync(GENERATED_LAZY).filter((f) => f.endsWith('.cjs')).map((f) => join(GENERATED_LAZY, f)), outdir: join(WORK, 'lazy'), outExtension: { '.js': '.cjs' } });
 // the sources bundled apart, as scripts/build.mjs does (esbuild plugins need the async build)
 if (!REUSED_WORK) for (const { entry, out } of [...lazySourceEntries(), LAZY_LIBVIRTXML]) esbuild.buildSync({ ...common, entryPoints: [entry], outfile: join(WORK, 'lazy', out) });
-// libvirt's schema engine (libxml2 as WebAssembly) next to the CLI, as it ships: without it the CLI falls back to xmllint
-if (!REUSED_WORK) esbuild.buildSync({ ...common, format: 'esm', entryPoints: [join(ROOT, 'node_modules', 'libxml2-wasm', 'lib', 'index.mjs')], outfile: join(WORK, 'lazy', 'libxml2.mjs') });
 // (awaited at the start of main: the bench runs as CommonJS, without a top-level await)
 const bundles = REUSED_WORK ? Promise.resolve([]) : Promise.all([
   esbuild.build({ ...common, entryPoints: [join(ROOT, 'server', 'src', 'server.ts')], outfile: join(WORK, 'server.js'), metafile: true, plugins: [lazySources, lazyLibvirtXml] }),
   esbuild.build({ ...common, entryPoints: [join(ROOT, 'server', 'src', 'lsp', 'workerThread.ts')], outfile: join(WORK, 'worker.js'), plugins: [lazySources, lazyLibvirtXml] }),
   esbuild.build({ ...common, entryPoints: [join(ROOT, 'server', 'src', 'cli.ts')], outfile: join(WORK, CLI_BUNDLE), plugins: [lazySources, lazyLibvirtXml] }),
+  // libvirt's schema engine (libxml2 as WebAssembly) next to the CLI, as it ships, its binary in a
+  // file of its own (scripts/libxml2-wasm.mjs): without it the CLI falls back to xmllint
+  esbuild.build({ ...common, format: 'esm', entryPoints: [join(ROOT, 'node_modules', 'libxml2-wasm', 'lib', 'index.mjs')], outfile: join(WORK, 'lazy', 'libxml2.mjs'), plugins: [libxml2WasmFile(join(WORK, 'lazy'))] }),
 ]).then((r) => {
   // the command as it ships: the loader and the bundle's code cache (scripts/cli-loader.mjs)
   finishCli(WORK);

@@ -7,6 +7,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:f
 // the openstack CLI, Heat, Terraform and Ansible sources: bundles of their own (see lazy-sources.mjs)
 import { LAZY_LIBVIRTXML, LAZY_SOURCES, lazyLibvirtXml, lazySources } from './lazy-sources.mjs';
 import { BUNDLE as CLI_BUNDLE, finishCli } from './cli-loader.mjs';
+import { libxml2WasmFile } from './libxml2-wasm.mjs';
 
 const production = process.argv.includes('--production');
 execFileSync(process.execPath, ['scripts/compile-schemas.mjs'], { stdio: 'inherit' });
@@ -38,8 +39,9 @@ await Promise.all([
   // libvirt's XML domain, loaded by the server and the worker on the first XML document
   esbuild.build({ ...common, sourcemap: false, entryPoints: [LAZY_LIBVIRTXML.entry], outfile: `dist/lazy/${LAZY_LIBVIRTXML.out}` }),
   // libvirt's schema check in-process (server/src/host/relaxng.ts): libxml2 as WebAssembly, an ES
-  // module of its own that the server and the CLI import on the first check only
-  esbuild.build({ ...common, format: 'esm', sourcemap: false, entryPoints: ['node_modules/libxml2-wasm/lib/index.mjs'], outfile: 'dist/lazy/libxml2.mjs' }),
+  // module of its own that the server and the CLI import on the first check only; its binary in a
+  // file of its own next to it (scripts/libxml2-wasm.mjs)
+  esbuild.build({ ...common, format: 'esm', sourcemap: false, entryPoints: ['node_modules/libxml2-wasm/lib/index.mjs'], outfile: 'dist/lazy/libxml2.mjs', plugins: [libxml2WasmFile('dist/lazy')] }),
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [lazySources, lazyLibvirtXml] }),
   // the document worker: it owns the analyses of large documents (server/src/lsp/documentWorker.ts)

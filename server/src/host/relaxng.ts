@@ -1,8 +1,9 @@
 /**
  * libvirt's RelaxNG domain schema checked in this process, by libxml2 compiled to WebAssembly
  * (npm libxml2-wasm): no external program, no network. The engine is a bundle of its own
- * (dist/lazy/libxml2.mjs, about 1 MB), loaded on the first check only; the language server's
- * bundle does not carry it.
+ * (dist/lazy/libxml2.mjs, and its 800 KB binary in dist/lazy/libxml2.wasm, which the build takes
+ * out of the package's JavaScript: scripts/libxml2-wasm.mjs), loaded on the first check only; the
+ * language server's bundle does not carry it.
  *
  * The schemas are libvirt's own .rng files: those copied into the bundle at build time
  * (dist/libvirt-schemas/, from the build machine's libvirt package), else those installed on
