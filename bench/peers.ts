@@ -4,7 +4,7 @@
  * the JSON service run as a process, least-squares growth exponents. Measurement only.
  */
 import { spawnSync, execFileSync } from 'node:child_process';
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
 
 const TICK_MS = (() => {
   try { return 1000 / Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()); } catch { return 10; }
@@ -43,6 +43,34 @@ export function which(name: string): string | null {
 export function processCpuMs(pid: number): number {
   const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(f[11]) + Number(f[12])) * TICK_MS;
+}
+
+/**
+ * CPU time (ns) each thread of a running process has used so far, by thread id, from
+ * /proc/<pid>/task/<tid>/schedstat (nanoseconds, where /proc/<pid>/stat counts clock ticks of 10
+ * ms); null where the kernel does not give it.
+ */
+export function threadsCpuNs(pid: number): Map<string, number> | null {
+  const out = new Map<string, number>();
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        out.set(tid, Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]));
+      } catch {
+        // the thread ended meanwhile
+      }
+    }
+  } catch {
+    return null;
+  }
+  return out.size ? out : null;
+}
+
+/** CPU (ms) the threads used between two samples (a thread that ended between them is not counted). */
+export function threadsCpuBetweenMs(a: Map<string, number>, b: Map<string, number>): number {
+  let ns = 0;
+  for (const [tid, t] of b) ns += t - (a.get(tid) ?? 0);
+  return ns / 1e6;
 }
 
 export function median(xs: number[]): number {

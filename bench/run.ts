@@ -30,7 +30,7 @@ import { lazySources, lazySourceEntries, lazyLibvirtXml, LAZY_LIBVIRTXML } from 
 import { BUNDLE as CLI_BUNDLE, finishCli } from '../scripts/cli-loader.mjs';
 import { libxml2WasmFile } from '../scripts/libxml2-wasm.mjs';
 import { defaultContext, type Context } from '../server/src/model/context';
-import { fullCollection, growthExponent, HAVE_PROC, jsonServiceScript, median, pct, processCpuMs, runProcess, which } from './peers';
+import { fullCollection, growthExponent, HAVE_PROC, jsonServiceScript, median, pct, processCpuMs, runProcess, threadsCpuBetweenMs, threadsCpuNs, which } from './peers';
 import { domainXml, type XmlGrowth } from './libvirtXml';
 import { WORKER_MIN_CHARS, WORKER_YOUNG_GENERATION_MB } from '../server/src/lsp/documentWorker';
 
@@ -371,13 +371,14 @@ async function lspFigures(): Promise<LspFigures | string> {
     // when the server's answer starts to arrive: the first chunk of a publishDiagnostics message
     // (its method is in its first hundred bytes; a chunk that splits it is not seen, and the
     // figure is then the parsed message's, never less)
-    const seen = { publishStart: 0 };
+    const seen = { publishStart: 0, threads: null as Map<string, number> | null };
     child.stdout.prependListener('data', (chunk: Buffer) => {
       if (!seen.publishStart && chunk.includes('"method":"textDocument/publishDiagnostics"')) seen.publishStart = performance.now();
     });
     const waiters: Array<{ uri: string; version: number; resolve: (t: number) => void }> = [];
     conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number }) => {
       const cpu = processCpuMs(child.pid!);
+      seen.threads = threadsCpuNs(child.pid!);
       for (const w of [...waiters]) if (w.uri === p.uri && (p.version === undefined || p.version >= w.version)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(cpu); }
     });
     // default settings: no flavor, no context (what a user who set nothing gets)
@@ -440,6 +441,7 @@ async function lspFigures(): Promise<LspFigures | string> {
       const range = { start: { line: nameLine, character: nameAt }, end: { line: nameLine, character: nameAt + before.length } };
       p = s.published(uri, v);
       const c0 = processCpuMs(s.child.pid!);
+      const th0 = threadsCpuNs(s.child.pid!);
       const t0 = performance.now();
       s.seen.publishStart = 0;
       await s.change(uri, v, range, `bench${v}`);
@@ -447,7 +449,8 @@ async function lspFigures(): Promise<LspFigures | string> {
       const t1 = performance.now();
       wall.push(t1 - t0 - DEBOUNCE_MS);
       server.push((s.seen.publishStart || t1) - t0 - DEBOUNCE_MS);
-      cpu.push(c1 - c0);
+      // each thread's nanoseconds where the kernel gives them, else the process's clock ticks
+      cpu.push(th0 && s.seen.threads ? threadsCpuBetweenMs(th0, s.seen.threads) : c1 - c0);
     }
     keystroke[n] = { wall, server, cpu };
     // a hover on an entry mid-document right after each keystroke's diagnostics (what a person
@@ -639,7 +642,7 @@ async function main() {
       const lim = Number(n) >= 10000 ? 150 : 20;
       md.push(`| keystroke → published diagnostics, ${n} entries: wall minus the ${DEBOUNCE_MS} ms debounce (${k.wall.length} edits) | ${ms(median(k.wall))} ms | ${ms(pct(k.wall, 95))} ms | | | p95 ≤ ${lim} ms: ${goal(pct(k.wall, 95) <= lim, 'wall')} |`);
       md.push(`| same, server time: until the publish's first byte reaches the client (the client's reading and parsing of the message excluded) | ${ms(median(k.server))} ms | ${ms(pct(k.server, 95))} ms | | | p95 ≤ ${lim} ms: ${goal(pct(k.server, 95) <= lim, 'server time')} |`);
-      md.push(`| same, server CPU between the change and the publish | ${ms(median(k.cpu))} ms | ${ms(pct(k.cpu, 95))} ms | | | ${goal(pct(k.cpu, 95) <= lim, 'CPU')} |`);
+      md.push(`| same, server CPU between the change and the publish (all its threads: main, document worker, V8's compiler and collector helpers) | ${ms(median(k.cpu))} ms | ${ms(pct(k.cpu, 95))} ms | | | ${goal(pct(k.cpu, 95) <= lim, 'CPU')} |`);
     }
     md.push(`| hover on a 1 000-entry body (${lsp.hover.length} requests; peer: the JSON service's doHover in-process) | ${ms(median(lsp.hover))} ms | ${ms(pct(lsp.hover, 95))} ms | ${ms(median(lsp.serviceHover))} ms | ${ms(pct(lsp.serviceHover, 95))} ms | p95 ≤ 5 ms: ${goal(pct(lsp.hover, 95) <= 5, 'round trip')} |`);
     for (const [n, h] of Object.entries(lsp.hoverAfterEdit)) {
@@ -647,6 +650,7 @@ async function main() {
     }
     md.push(`| completion in a 1 000-entry body (peer: doComplete) | ${ms(median(lsp.completion))} ms | ${ms(pct(lsp.completion, 95))} ms | ${ms(median(lsp.serviceCompletion))} ms | ${ms(pct(lsp.serviceCompletion, 95))} ms | p95 ≤ 5 ms: ${goal(pct(lsp.completion, 95) <= 5, 'round trip')} |`);
     md.push(`| spawn → first diagnostics, server CPU (peer: bare node) | ${ms(median(lsp.startCpu))} ms | ${ms(pct(lsp.startCpu, 95))} ms | ${ms(median(lsp.bareCpu))} ms | ${ms(pct(lsp.bareCpu, 95))} ms | ≤ 150 ms above the peer |`);
+    md.push('', 'A keystroke\'s server CPU is the sum of the CPU time each of the server\'s threads used between the change and the arrival of its publish, read in nanoseconds from /proc (each thread\'s schedstat), where the kernel gives them (else the process\'s clock ticks of 10 ms). It counts V8\'s helper threads: in a server started moments before, they are still optimising the code the edits run.');
     md.push('', `Hover and completion times are round trips over stdio (the server's own time is less); before each timed request the bench process collects its own garbage, untimed (a collection of the measuring process during a request is not the server's time: in one run three of the 41 hovers after an edit each overlapped one of 5–10 ms). Server RSS with the 1 000- and 10 000-entry bodies open: ${lsp.rssMb.toFixed(0)} MB.`, '');
   }
 
