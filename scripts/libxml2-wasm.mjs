@@ -1,9 +1,9 @@
 // libvirt's schema check runs libxml2 compiled to WebAssembly (npm libxml2-wasm). The package
 // carries its 800 KB binary inside its JavaScript, as one string literal of 1.3 million characters
 // that its loader turns into bytes a character at a time. In a process that checks once, that
-// cost about a tenth of `bdm-lab check` on a 1 000-disk domain (300 -> 265 ms CPU, medians of
-// interleaved runs): compiling the module around the literal, then the loop over it, in code V8
-// has not optimised. The build moves the binary into a file of its own next to the engine's
+// cost a tenth or more of `bdm-lab check` (CPU, bench/results.md: a 10-disk domain 180 -> 140 ms,
+// 1 000 disks 300 -> 270 ms): compiling the module around the literal, then the loop over it, in
+// code V8 has not optimised. The build moves the binary into a file of its own next to the engine's
 // bundle (lazy/libxml2.wasm), read in one call where the literal was decoded. The bytes are the
 // literal's, checked to be a WebAssembly module V8 accepts. Used by scripts/build.mjs and
 // bench/run.ts (the bench measures what ships).
