@@ -33,6 +33,9 @@ test('BDM-COMPUTE-TRUSTED-CERTS-BFV negative: with imageRef the image is verifie
   expectNot(server([imgRoot()], { trusted_image_certificates: ['cert-1'], networks: 'none' }), { microversion: '2.63' }, 'BDM-COMPUTE-TRUSTED-CERTS-BFV');
   expectNot(bfv([volRoot()], { trusted_image_certificates: null, networks: 'none' }), { microversion: '2.63' }, 'BDM-COMPUTE-TRUSTED-CERTS-BFV');
 });
+test('BDM-COMPUTE-TRUSTED-CERTS-BFV negative: the legacy 2.0 endpoint strips the key before the controller reads it', () => {
+  expectValid(bfv([volRoot()], { imageRef: '', trusted_image_certificates: ['cert'] }), { microversion: '2.0' }, { not: ['BDM-COMPUTE-TRUSTED-CERTS-BFV'] });
+});
 test('BDM-COMPUTE-TRUSTED-CERTS-BFV negative: two instances with one hostname are refused first (API.create)', () => {
   expectNot(bfv([imgVol({ boot_index: 0 })], { trusted_image_certificates: ['c'], networks: 'none', max_count: 2, hostname: 'web1' }), { microversion: '2.90' }, 'BDM-COMPUTE-TRUSTED-CERTS-BFV');
 });

@@ -6,6 +6,7 @@
  * The first refusal ends the stage.
  */
 import type { Inventory } from '../../model/inventory';
+import { mvMinor } from '../../model/context';
 import { fieldPath } from '../../source/places';
 import { STAGE, stageOrder } from '../order';
 import type { RuleId } from '../table';
@@ -43,7 +44,8 @@ export function checkImage(j: Judging): void {
  * volume, whatever the block devices. Run after the networks (their refusals come first).
  */
 export function checkTrustedCerts(j: Judging): void {
-  if (j.imageGiven || !j.hasBdms || j.inp.schemaBad.size) return;
+  // the controller reads the certificates from 2.63 only (before, 2.0's endpoint strips the key)
+  if (j.imageGiven || !j.hasBdms || j.inp.schemaBad.size || mvMinor(j.ctx.microversion) < 63) return;
   const certs = j.doc.valueAt(['server', 'trusted_image_certificates']);
   if (!Array.isArray(certs) || !certs.length) return;
   j.push({ code: 'BDM-COMPUTE-TRUSTED-CERTS-BFV', span: j.doc.locate(['server', 'trusted_image_certificates'], 'key') ?? j.serverKey(), entry: null, path: 'server.trusted_image_certificates', order: IMAGE_REF.wide('BDM-COMPUTE-TRUSTED-CERTS-BFV') });
