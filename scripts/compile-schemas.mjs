@@ -19,7 +19,9 @@ const attachBase = read('schemas/nova/volume-attachment.json');
 
 const srv = (s) => s.properties.server.properties;
 const tag = base.$defs.tag;
-const description = { type: ['string', 'null'], pattern: '^[^\\p{C}\\p{Zl}\\p{Zp}]*$', minLength: 0, maxLength: 255 };
+// Nova's description pattern: printable code points below U+FFFF by Unicode 14.0's categories
+// (formats.cjs; rules/schema.ts quotes Nova's own spelling of it in the message)
+const description = { type: ['string', 'null'], pattern: formats.descriptionPattern(), minLength: 0, maxLength: 255 };
 const fqdn = { type: 'string', pattern: '^[a-zA-Z0-9-._]*$', minLength: 1, maxLength: 255 };
 const hostname = { type: 'string', pattern: '^[a-zA-Z0-9]+[a-zA-Z0-9-]*[a-zA-Z0-9]+$', minLength: 2, maxLength: 63 };
 const nameSp = { type: 'string', format: 'name_with_leading_trailing_spaces', minLength: 1, maxLength: 255 };
@@ -195,8 +197,17 @@ writeFileSync(new URL('context.cjs', lazyDir), relocate(linearErrors(standaloneC
 writeFileSync(new URL('../server/src/generated/validators.cjs', import.meta.url), '"use strict";\n' + LAZY_LOAD
   + 'Object.defineProperty(exports, "context", { enumerable: true, get: () => lazy("context").validate });\n'
   + Object.values(variantTable).flat().map(({ id }) => `Object.defineProperty(exports, ${JSON.stringify(id)}, { enumerable: true, get: () => lazy(${JSON.stringify(id)}).validate });\n`).join(''));
+// The description's pattern (some 5 000 characters of ranges) would be written wherever the code
+// names it (its RegExp, each error's params and message, the schemas): once, as a constant.
+const DESCRIPTION_LITERAL = JSON.stringify(pyDollar(description.pattern));
+function sharePattern(code) {
+  if (!code.includes(DESCRIPTION_LITERAL)) return code;
+  const head = '"use strict";';
+  if (!code.startsWith(head)) throw new Error('compile-schemas: ajv\'s code no longer starts with "use strict"');
+  return `${head}const DESCRIPTION_PATTERN = ${DESCRIPTION_LITERAL};${code.slice(head.length).replaceAll(DESCRIPTION_LITERAL, 'DESCRIPTION_PATTERN')}`;
+}
 for (const { id, schema } of Object.values(variantTable).flat()) {
-  writeFileSync(new URL(`${id}.cjs`, lazyDir), relocate(linearErrors(standaloneCode.default(ajv, { validate: id }))) + `\nexports.schema = ${JSON.stringify(schema)};\n`);
+  writeFileSync(new URL(`${id}.cjs`, lazyDir), sharePattern(relocate(linearErrors(standaloneCode.default(ajv, { validate: id }))) + `\nexports.schema = ${JSON.stringify(schema)};\n`));
 }
 const index = Object.fromEntries(Object.entries(variantTable).map(([kind, list]) => [kind, list.map(({ id, lo, hi }) => ({ id, lo, hi }))]));
 writeFileSync(new URL('../server/src/generated/variants.cjs', import.meta.url), '"use strict";\n' + LAZY_LOAD

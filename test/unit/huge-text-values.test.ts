@@ -11,20 +11,41 @@ import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { name, name_with_leading_trailing_spaces as nameWithSpaces } from '../../server/src/rules/formats.cjs';
 import { pyRepr } from '../../server/src/parse/pyrepr';
+import { PRINTABLE_RANGES, ZS_RANGES } from '../../server/src/text/unicode14.cjs';
 import { analyzeJson } from '../../server/src/analyze';
 import { defaultContext } from '../../server/src/model/context';
 
-// the definitions, code point by code point
-const printable = (ch: string) => (ch.codePointAt(0)! > 0xffff ? false : !/^[\p{C}\p{Zl}\p{Zp}]$/u.test(ch));
-const isWs = (ch: string) => !printable(ch) || /^\p{Zs}$/u.test(ch);
+// the definitions, code point by code point, from Unicode 14.0's tables (the Python Nova runs on;
+// text/unicode14.cjs) read by a binary search, where the code under test scans with classes
+const inRanges = (ranges: readonly (readonly [number, number])[], cp: number) => {
+  let lo = 0;
+  let hi = ranges.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (cp < ranges[mid][0]) hi = mid - 1;
+    else if (cp > ranges[mid][1]) lo = mid + 1;
+    else return true;
+  }
+  return false;
+};
+const isZs = (ch: string) => inRanges(ZS_RANGES, ch.codePointAt(0)!);
+/** str.isprintable of one code point */
+const pyPrintable = (ch: string) => inRanges(PRINTABLE_RANGES, ch.codePointAt(0)!);
+/** Nova's printable: what str.isprintable takes or a space separator, below U+FFFF */
+const printable = (ch: string) => ch.codePointAt(0)! < 0xffff && (pyPrintable(ch) || isZs(ch));
+/** the class Nova's name regexes refuse at the edges: below U+FFFF, not printable or a space separator */
+const edgeRefused = (ch: string) => ch.codePointAt(0)! < 0xffff && (!printable(ch) || isZs(ch));
+/** where Python's `$` matches: at the end, and before a final newline */
+const ends = (chars: string[]) => (chars.length > 0 && chars[chars.length - 1] === '\n' ? [chars.length, chars.length - 1] : [chars.length]);
 function refName(s: string): boolean {
   const chars = Array.from(s);
-  if (!chars.every(printable)) return false;
-  return chars.length === 0 || (!isWs(chars[0]) && !isWs(chars[chars.length - 1]));
+  // ^(?!edge)[printable]*(?<!edge)$
+  if (chars.length > 0 && edgeRefused(chars[0])) return false;
+  return ends(chars).some((e) => chars.slice(0, e).every(printable) && (e === 0 || !edgeRefused(chars[e - 1])));
 }
 function refNameWithSpaces(s: string): boolean {
   const chars = Array.from(s);
-  return chars.every(printable) && chars.some((c) => !/^\p{Zs}$/u.test(c));
+  return ends(chars).some((e) => chars.slice(0, e).every(printable) && chars.slice(0, e).some((c) => !isZs(c)));
 }
 function refRepr(s: string): string {
   const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
@@ -37,17 +58,17 @@ function refRepr(s: string): string {
     else if (ch === '\r') out += '\\r';
     else if (ch === '\t') out += '\\t';
     else if (cp < 0x20 || cp === 0x7f) out += '\\x' + cp.toString(16).padStart(2, '0');
-    else if (/^[\p{C}\p{Zl}\p{Zp}]$/u.test(ch) || (/^\p{Zs}$/u.test(ch) && ch !== ' ')) {
+    else if (!pyPrintable(ch)) {
       out += cp <= 0xff ? '\\x' + cp.toString(16).padStart(2, '0') : cp <= 0xffff ? '\\u' + cp.toString(16).padStart(4, '0') : '\\U' + cp.toString(16).padStart(8, '0');
     } else out += ch;
   }
   return out + quote;
 }
 
-test('every code point, alone and between letters: the name checks and repr answer as the definitions do', () => {
+test('every code point, alone, between letters and before a final newline: the name checks and repr answer as the definitions do', () => {
   for (let cp = 0; cp <= 0x10ffff; cp += cp < 0x30000 ? 1 : 97) {
     const ch = String.fromCodePoint(cp);
-    for (const s of [ch, `a${ch}b`]) {
+    for (const s of [ch, `a${ch}b`, `${ch}\n`]) {
       if (name(s) !== refName(s) || nameWithSpaces(s) !== refNameWithSpaces(s) || pyRepr(s) !== refRepr(s)) {
         assert.fail(`U+${cp.toString(16)} in ${JSON.stringify(s)}: name ${name(s)}/${refName(s)}, nameWithSpaces ${nameWithSpaces(s)}/${refNameWithSpaces(s)}, repr ${pyRepr(s)}/${refRepr(s)}`);
       }
@@ -58,7 +79,7 @@ test('every code point, alone and between letters: the name checks and repr answ
 test('random strings (quotes, backslashes, controls, separators, pairs, lone surrogates; fixed seed): the same answers', () => {
   let seed = 120504;
   const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  const PARTS = ['a', ' ', "'", '"', '\\', '\n', '\t', '\u0001', '\u007f', '\u0085', '\u00a0', '\u00ad', '\u2028', '\u3000', '\u200b', 'é', '中', '💥', '\ud800', '\udc00', '\ufeff', '\uffff', '\u{e0001}', '\u{10ffff}'];
+  const PARTS = ['a', ' ', '\u1c89', '\u2ffc', '\u{1fae8}', "'", '"', '\\', '\n', '\t', '\u0001', '\u007f', '\u0085', '\u00a0', '\u00ad', '\u2028', '\u3000', '\u200b', 'é', '中', '💥', '\ud800', '\udc00', '\ufeff', '\uffff', '\u{e0001}', '\u{10ffff}'];
   let n = 0;
   for (let k = 0; k < 5000; k++) {
     const s = Array.from({ length: Math.floor(rnd() * 12) }, () => PARTS[Math.floor(rnd() * PARTS.length)]).join('');

@@ -11,6 +11,7 @@
  */
 import { parseTree, type Node } from 'jsonc-parser';
 import { LazyNode } from './lazyTree';
+import { PRINTABLE_RANGES, classText, minus } from '../text/unicode14.cjs';
 
 export function pyRepr(v: unknown, numberRaw?: string): string {
   if (v === null || v === undefined) return 'None';
@@ -101,10 +102,10 @@ export function pyStrRepr(s: string): string {
   }
   // only what Python escapes is rewritten, found by one native scan (a call and two regex tests
   // per code point made a 2 MB name take most of a second the first time)
-  return quote + s.replace(quote === "'" ? ESCAPE_IN_SINGLE : ESCAPE_IN_DOUBLE, quote === "'" ? escapeInSingle : escapeInDouble) + quote;
+  return quote + s.replace(escapes(quote), quote === "'" ? escapeInSingle : escapeInDouble) + quote;
 }
 
-/** What Python's repr writes for a code point it escapes (a match of ESCAPE_IN_SINGLE or ESCAPE_IN_DOUBLE). */
+/** What Python's repr writes for a code point it escapes (a match of `escapes(quote)`). */
 function pyEscape(ch: string, quote: string): string {
   if (ch === '\\') return '\\\\';
   if (ch === quote) return '\\' + quote;
@@ -118,12 +119,18 @@ const escapeInSingle = (ch: string) => pyEscape(ch, "'");
 const escapeInDouble = (ch: string) => pyEscape(ch, '"');
 /**
  * What Python's repr escapes, per code point (the u flag: a pair is one, a lone surrogate is Cs):
- * a backslash, C* (Cc's controls among them), Zl, Zp and every space separator but ' ' (Python's
- * str.isprintable), and the quote around the text.
+ * whatever str.isprintable refuses (C*, Zl, Zp, and every space separator but ' ') by Unicode
+ * 14.0's categories, those of the Python Nova runs on (a character assigned later is unassigned
+ * there, so escaped), a backslash and the quote around the text. One negated class of the
+ * printable ranges less those two characters.
  */
-const PY_ESCAPES_CLASS = '\\\\\\p{C}\\p{Zl}\\p{Zp}\\u00a0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000';
-const ESCAPE_IN_SINGLE = new RegExp(`['${PY_ESCAPES_CLASS}]`, 'gu');
-const ESCAPE_IN_DOUBLE = new RegExp(`["${PY_ESCAPES_CLASS}]`, 'gu');
+const escapesOutside = (quote: string) => new RegExp(`[^${classText(minus(PRINTABLE_RANGES, [0x5c, quote.charCodeAt(0)]))}]`, 'gu');
+let escapeInSingleRe: RegExp | undefined;
+let escapeInDoubleRe: RegExp | undefined;
+/** the class for text in this quote, built on first need (printable ASCII never needs one) */
+function escapes(quote: string): RegExp {
+  return quote === "'" ? (escapeInSingleRe ??= escapesOutside("'")) : (escapeInDoubleRe ??= escapesOutside('"'));
+}
 
 /**
  * Python's repr of the JSON value at a parsed node: numbers from their source text, an object's

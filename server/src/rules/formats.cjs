@@ -3,6 +3,7 @@
 // (nova/api/validation/validators.py). Plain CommonJS so that the ajv code generated at
 // build time can require it, and the TypeScript domain can import the same functions.
 // Like Nova's, each checker accepts non-strings (the `type` keyword judges those).
+const { PRINTABLE_RANGES, ZS_RANGES, union, clip, classText } = require('../text/unicode14.cjs');
 
 /**
  * Nova's `uuid` format = oslo_utils.uuidutils.is_uuid_like: 32 hex digits (either case) once
@@ -38,42 +39,92 @@ function stripBraces(s) {
   return s.slice(a, b);
 }
 
-// Python's str.isprintable-like test Nova builds its name regexes from: not a control/format
-// code point (C*) and not a line/paragraph separator (Zl, Zp). Nova only scans the BMP.
-function printable(ch) {
-  const cp = ch.codePointAt(0);
-  if (cp > 0xffff) return false;
-  return !/^[\p{C}\p{Zl}\p{Zp}]$/u.test(ch);
+// Nova's idea of printable, by unicodedata category: neither C* (control, format, surrogate,
+// private use, unassigned) nor a line or paragraph separator (Zl, Zp); space separators (Zs) are
+// printable. Nova builds its name and description regexes from the code points U+0000..U+FFFE
+// only, so nothing past the BMP is printable. The categories are Unicode 14.0's, those of the
+// Python Nova runs on (text/unicode14.cjs), not the JS engine's: a character assigned later is
+// unassigned there, so not printable.
+let novaTables;
+/**
+ * Nova's printable code points and the classes read from them (one scan of a precompiled class,
+ * never a loop over a value's code points: a huge name split into an array of them took a second
+ * and a gigabyte of garbage), built on first need: printable ASCII, nearly every value, needs none.
+ * `notPrintable` finds what Nova's names refuse anywhere (not printable, or past the BMP; a lone
+ * surrogate is a code point of Cs), `zs` tells a space separator (refused at a name's edges).
+ */
+function nova() {
+  if (novaTables === undefined) {
+    const ranges = clip(union(PRINTABLE_RANGES, ZS_RANGES), 0, 0xfffe);
+    const printable = classText(ranges);
+    const zs = classText(ZS_RANGES);
+    novaTables = {
+      ranges,
+      printable,
+      notPrintable: new RegExp(`[^${printable}]`, 'u'),
+      zs: new RegExp(`^[${zs}]$`, 'u'),
+      notZs: new RegExp(`[^${zs}]`, 'u'),
+    };
+  }
+  return novaTables;
 }
-function isWs(ch) {
-  // "not printable, or a space separator" at the edges
-  return !printable(ch) || /^\p{Zs}$/u.test(ch);
-}
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /**
- * A code point `printable` refuses (C*, Zl, Zp, or past the BMP), found by one scan: a huge
- * name is never split into an array of its code points (2 MB of emoji took a second and a
- * gigabyte of garbage). A lone surrogate is a code point of Cs here, as in Array.from.
+ * The part of a name Nova's regex judges: Python's `$` also matches just before a final newline,
+ * so "web\n" passes as "web" does ("\n" alone does not: the newline is then the first character,
+ * which the regexes refuse).
  */
-const NOT_PRINTABLE_ANYWHERE = /[\p{C}\p{Zl}\p{Zp}\u{10000}-\u{10FFFF}]/u;
+function beforeFinalNewline(s) {
+  return s.length > 1 && s.charCodeAt(s.length - 1) === 10 ? s.slice(0, -1) : s;
+}
 
 /** parameter_types.valid_name_regex: printable, no leading or trailing whitespace. */
 function name(s) {
   if (typeof s !== 'string') return false; // Nova raises InvalidName for non-strings too
+  s = beforeFinalNewline(s);
   // printable ASCII (the usual case, and fast on huge values): only the edges matter
-  if (/^[\x20-\x7e]*$/.test(s)) return s.length === 0 || (s[0] !== ' ' && s[s.length - 1] !== ' ');
-  if (NOT_PRINTABLE_ANYWHERE.test(s)) return false;
+  if (PRINTABLE_ASCII.test(s)) return s.length === 0 || (s[0] !== ' ' && s[s.length - 1] !== ' ');
+  const t = nova();
+  if (t.notPrintable.test(s)) return false;
   // every code point is printable and in the BMP: each is one UTF-16 unit
   if (s.length === 0) return true;
-  return !isWs(s[0]) && !isWs(s[s.length - 1]);
+  return !t.zs.test(s[0]) && !t.zs.test(s[s.length - 1]);
 }
 
 /** valid_name_leading_trailing_spaces_regex: printable with at least one non-space. */
 function nameWithSpaces(s) {
   if (typeof s !== 'string') return false;
-  if (/^[\x20-\x7e]*$/.test(s)) return /[^ ]/.test(s);
-  if (NOT_PRINTABLE_ANYWHERE.test(s)) return false;
-  return /[^\p{Zs}]/u.test(s);
+  s = beforeFinalNewline(s);
+  if (PRINTABLE_ASCII.test(s)) return /[^ ]/.test(s);
+  const t = nova();
+  return !t.notPrintable.test(s) && t.notZs.test(s);
+}
+
+let descriptionJs;
+/**
+ * parameter_types.description's pattern as bdm-lab compiles it (the source of a RegExp with the
+ * `u` flag; scripts/compile-schemas.mjs): any number of Nova's printable code points.
+ */
+function descriptionPattern() {
+  return (descriptionJs ??= `^[${nova().printable}]*$`);
+}
+/** the characters Python's re.escape (3.7 and later) writes with a backslash */
+const RE_ESCAPED = new Set(Array.from('()[]{}?*+-|^$\\.&~# \t\n\r\v\f', (c) => c.charCodeAt(0)));
+let descriptionPython;
+/**
+ * The same pattern as Nova's schema spells it, which jsonschema quotes whole in a refusal: one
+ * class of every run of printable code points below U+FFFF, written as its first character, then
+ * `-` and its last when the run is longer than one, each end escaped as re.escape does.
+ */
+function descriptionPatternPython() {
+  if (descriptionPython === undefined) {
+    const ch = (cp) => (RE_ESCAPED.has(cp) ? '\\' : '') + String.fromCharCode(cp);
+    let body = '';
+    for (const [a, b] of nova().ranges) body += a === b ? ch(a) : `${ch(a)}-${ch(b)}`;
+    descriptionPython = `^[${body}]*$`;
+  }
+  return descriptionPython;
 }
 
 /**
@@ -153,4 +204,4 @@ function codePointLength(s) {
   return n;
 }
 
-module.exports = { uuid, name, name_with_leading_trailing_spaces: nameWithSpaces, base64, base64Raises, ipv4, ipv6, codePointLength };
+module.exports = { uuid, name, name_with_leading_trailing_spaces: nameWithSpaces, base64, base64Raises, ipv4, ipv6, codePointLength, descriptionPattern, descriptionPatternPython };

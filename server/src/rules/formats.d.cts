@@ -6,3 +6,7 @@ export declare function base64Raises(s: unknown): boolean;
 export declare function ipv4(s: unknown): boolean;
 export declare function ipv6(s: unknown): boolean;
 export declare function codePointLength(s: string): number;
+/** parameter_types.description's pattern as bdm-lab compiles it (RegExp source, `u` flag) */
+export declare function descriptionPattern(): string;
+/** the same pattern as Nova's schema spells it (Python), as jsonschema quotes it */
+export declare function descriptionPatternPython(): string;

@@ -7,7 +7,7 @@
  */
 import type { RuleId } from './table';
 import { STAGE } from './order';
-import { base64Raises } from './formats.cjs';
+import { base64Raises, descriptionPattern, descriptionPatternPython } from './formats.cjs';
 import * as validators from '../generated/validators.cjs';
 import variants from '../generated/variants.cjs';
 import { byCodePoints, pyFloat, pyRepr, pyStrRepr } from '../parse/pyrepr';
@@ -661,10 +661,17 @@ const PATTERN_REPR = new Map<string, string>();
 /** a compiled pattern as Nova's schema writes it (scripts/compile-schemas.mjs gave `$` Python's meaning) */
 const pyPattern = (pattern: string): string => pattern.split('(?=\\n?$)').join('$');
 
+/**
+ * The pattern Nova's schema holds for a compiled one: the same text, but for the description's,
+ * which bdm-lab compiles from ranges (JavaScript's class syntax) and Nova spells with the
+ * characters themselves (about a thousand of them, quoted whole in the message).
+ */
+const novaPattern = (pattern: string): string => (pattern === descriptionPattern() ? descriptionPatternPython() : pattern);
+
 function patternRepr(pattern: string): string {
   let r = PATTERN_REPR.get(pattern);
   if (r === undefined) {
-    r = pyStrRepr(pyPattern(pattern));
+    r = pyStrRepr(novaPattern(pyPattern(pattern)));
     if (PATTERN_REPR.size < 1000) PATTERN_REPR.set(pattern, r);
   }
   return r;
@@ -685,7 +692,12 @@ function errorMessage(ctx: SchemaContext, segs: Array<string | number>, e: Error
   switch (e.keyword) {
     case 'type': msg = `${inst} is not of type ${JSONSCHEMA_TYPE(e.params.type ?? leaf?.type)}`; break;
     case 'enum': msg = `${inst} is not one of ${enumWords(e.params.allowedValues ?? leaf?.enum)}`; break;
-    case 'pattern': msg = `${inst} does not match ${patternRepr(String((leaf?.pattern as string) ?? e.params.pattern))}`; break;
+    case 'pattern': {
+      const pattern = patternRepr(String((leaf?.pattern as string) ?? e.params.pattern));
+      // a summary cuts the description's pattern (Nova's words quote its thousand characters) as it cuts the value
+      msg = `${inst} does not match ${pattern.length > 200 ? cut(pattern) : pattern}`;
+      break;
+    }
     case 'minLength': case 'minItems': msg = `${inst} is too short`; break;
     case 'maxLength': case 'maxItems': msg = `${inst} is too long`; break;
     case 'minimum': msg = `${e.params.shown ?? inst} is less than the minimum of ${e.params.limit}`; break;
