@@ -2,7 +2,8 @@
  * The Heat source (server/src/source/heat): each OS::Nova::Server of a HOT template becomes the
  * body Heat 19.0.0 sends through novaclient 18.1, or Heat's own refusal in Heat's words. The
  * cases (test/fixtures/heat/cases.json and conditions.json, hand-written; generated.json and
- * generated-conditions.json, from scripts/heat-gen.ts)
+ * generated-conditions.json, from scripts/heat-gen.ts; translation-parameters.json, hand-written:
+ * Heat's REPLACE and RESOLVE translation rules, its parameter schemas, get_attr's attribute names)
  * are labelled by Heat's own code (shared/tools/heat-oracle) and the bodies it sends by Nova's
  * (shared/tools/nova-oracle), stored in test/fixtures/heat/oracle.json;
  * `node --import tsx test/unit/heat.test.ts --label` rewrites it.
@@ -21,7 +22,7 @@ import { compareWithOracle, type HeatCase, type HeatOracle } from '../fixtures/h
 import { ROOT } from './cli-run';
 
 const DIR = join(ROOT, 'test', 'fixtures', 'heat');
-const CASES = [...JSON.parse(readFileSync(join(DIR, 'cases.json'), 'utf8')), ...JSON.parse(readFileSync(join(DIR, 'generated.json'), 'utf8')), ...JSON.parse(readFileSync(join(DIR, 'conditions.json'), 'utf8')), ...JSON.parse(readFileSync(join(DIR, 'generated-conditions.json'), 'utf8'))] as HeatCase[];
+const CASES = [...JSON.parse(readFileSync(join(DIR, 'cases.json'), 'utf8')), ...JSON.parse(readFileSync(join(DIR, 'generated.json'), 'utf8')), ...JSON.parse(readFileSync(join(DIR, 'conditions.json'), 'utf8')), ...JSON.parse(readFileSync(join(DIR, 'generated-conditions.json'), 'utf8')), ...JSON.parse(readFileSync(join(DIR, 'translation-parameters.json'), 'utf8'))] as HeatCase[];
 const ORACLE_FILE = join(DIR, 'oracle.json');
 const CTX = { ...defaultContext(), flavor: { root_gb: 20, ephemeral_gb: 10, swap_mb: 1024 } };
 

@@ -39,7 +39,8 @@ function bdmV2Entry(m: PVal): BuiltEntry | null {
   };
   if (truthy(g('volume_id'))) e = bootable('volume_id', 'volume', g('volume_id'));
   else if (truthy(g('snapshot_id'))) e = bootable('snapshot_id', 'snapshot', g('snapshot_id'));
-  else if (truthy(g('image'))) e = bootable(m.map?.image?.node ? 'image' : 'image_id', 'image', standInId('image', String(g('image'))));
+  // an image_id's value is the image's (props.ts), written where image_id is
+  else if (truthy(g('image'))) e = bootable('image', 'image', standInId('image', String(g('image'))));
   else if (truthy(g('swap_size'))) {
     e = { source_type: 'blank', destination_type: 'local', boot_index: -1, delete_on_termination: true, guest_format: 'swap', volume_size: g('swap_size') };
     Object.assign(keys, { source_type: 'swap_size', volume_size: 'swap_size' });

@@ -12,7 +12,7 @@
  * unknown: bdm-lab names it in a note and never guesses the result.
  */
 import type { Span } from '../../text/span';
-import { entry, type RNode, type Template } from './template';
+import { entry, hotVersion, pyTypeName, type RNode, type Template } from './template';
 import { pyStr } from './py';
 import { byType } from './paramType';
 
@@ -36,13 +36,6 @@ export type Tri = boolean | Unknown;
 class UnknownMark { constructor(readonly unknown: string) {} }
 export const isUnknown = (v: unknown): v is Unknown => v instanceof UnknownMark;
 const unknown = (why: string): Unknown => new UnknownMark(why);
-
-/** The template version as Heat's date key (`newton` -> 2016-10-14), or '' when it is not a HOT one. */
-export function hotVersion(tmpl: Template): string {
-  const v = pyStr(entry(tmpl.root ?? undefined, 'heat_template_version')?.value ?? '').trim();
-  const alias: Record<string, string> = { newton: '2016-10-14', ocata: '2017-02-24', pike: '2017-09-01', queens: '2018-03-02', rocky: '2018-08-31', wallaby: '2021-04-16' };
-  return alias[v] ?? (/^\d{4}-\d\d-\d\d$/.test(v) ? v : '');
-}
 
 export const hasConditions = (version: string): boolean => version === '' || version >= '2016-10-14';
 
@@ -68,7 +61,7 @@ export class HeatConditions {
   private spans = new Map<string, Span>();
 
   constructor(readonly tmpl: Template, readonly given: Record<string, unknown>) {
-    this.version = hotVersion(tmpl);
+    this.version = hotVersion(tmpl.root);
     this.condFns = new Set(['get_param', 'equals', 'not', 'and', 'or', ...(this.version === '' || this.version >= '2017-09-01' ? ['contains', 'yaql'] : [])]);
   }
 
@@ -235,16 +228,6 @@ export class HeatConditions {
     }
     return v;
   }
-}
-
-/** Python's type name of a YAML value */
-function pyTypeName(n: RNode): string {
-  if (n.kind === 'seq') return 'list';
-  const v = n.value;
-  if (v === null || v === undefined) return 'NoneType';
-  if (typeof v === 'string') return 'str';
-  if (typeof v === 'boolean') return 'bool';
-  return n.float ? 'float' : 'int';
 }
 
 /** an unknown anywhere in a resolved value */

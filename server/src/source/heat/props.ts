@@ -4,6 +4,10 @@
  * the schema's order, its value converted to the schema's type (Python's int() of a string,
  * "true"/"false" for booleans, ...) and its constraints checked; the first problem is Heat's
  * answer, worded as Heat words it. The converted values are what Heat builds the request from.
+ *
+ * Server's translation rules (heat/engine/translation.py) take part: a REPLACE rule's new key
+ * takes the old key's value (schema.ts REPLACED), and a RESOLVE rule's name (`lookup`) that
+ * Python finds false is no name at all once Heat creates the server (atCreate).
  */
 import type { Span } from '../../text/span';
 import type { RNode, TemplateNote } from './template';
@@ -18,6 +22,8 @@ export interface PVal {
   node?: RNode;
   map?: Record<string, PVal | undefined>;
   list?: PVal[];
+  /** a name Heat looks up (PSchema.lookup) written as a value Python finds false: '' once Heat creates the server */
+  noName?: true;
 }
 
 /** where Heat stops; `limit`: bdm-lab stops reading (its own bound, not Heat's verdict) */
@@ -123,7 +129,16 @@ function value(ctx: PropCtx, s: PSchema, n: RNode, path: Path): PVal | undefined
   else if (s.t === 'Boolean') out = toBool(v, float);
   else out = v === null && s.def !== undefined ? s.def : toStr(v, float);
   checkConstraints(s, out);
-  return { v: out, node: n };
+  return s.lookup && !pyTruthy(n) ? { v: out, node: n, noName: true } : { v: out, node: n };
+}
+
+/** Python's truth of a written value (one bdm-lab cannot resolve gets a stand-in, which is true) */
+function pyTruthy(n: RNode): boolean {
+  if (n.kind === 'unresolved') return true;
+  const v = n.value;
+  if (v === null || v === undefined || v === false || v === 0 || v === '') return false;
+  if (Array.isArray(v)) return v.length > 0;
+  return typeof v !== 'object' || Object.keys(v).length > 0;
 }
 
 function mapValue(ctx: PropCtx, s: PSchema, n: RNode, path: Path): PVal {
@@ -153,11 +168,26 @@ function listValue(ctx: PropCtx, s: PSchema, n: RNode, path: Path): PVal {
 export function validateMap(ctx: PropCtx, schema: Readonly<Record<string, PSchema>>, n: RNode | undefined, path: Path, at: Span): Record<string, PVal | undefined> {
   const data = new Map(n?.entries ?? []);
   for (const [k, x] of data) if (!(k in schema)) fail(ctx, path, `Unknown Property ${k}`, x.keySpan ?? x.span);
-  const replaced = new Map(REPLACED.filter(([list]) => list === path[path.length - 2]).map(([, from, to]) => [to, from]));
+  const list = path[path.length - 2];
+  // new key -> old key, for this list's REPLACE rules; an old key is never checked on its own
+  const replaced = new Map(REPLACED.filter(([l]) => l === list).map(([, from, to]) => [to, from]));
+  const olds = new Set(replaced.values());
   const out: Record<string, PVal | undefined> = {};
   for (const [k, s] of Object.entries(schema)) {
-    if ([...replaced.values()].includes(k)) continue;
-    const x = data.get(k) ?? (replaced.has(k) ? data.get(replaced.get(k)!) : undefined);
+    if (olds.has(k)) continue;
+    let x = data.get(k);
+    const from = replaced.get(k);
+    const old = from === undefined ? undefined : data.get(from);
+    if (old) {
+      // Translation.replace: both values true is a refusal at the new key; else the old value
+      // wins unless it is None
+      if (x && pyTruthy(x) && pyTruthy(old)) {
+        fail(ctx, [...path, k], `Cannot define the following properties at the same time: ${String(list)}.${k}, ${String(list)}.${from}`, x.keySpan ?? x.span);
+      }
+      if (old.kind !== 'scalar' || old.value !== null) x = old;
+      // a None old value and no new key: the property is None (not the '' an explicit null gives)
+      else if (!x) continue;
+    }
     if (!x) {
       if (s.def !== undefined) out[k] = { v: s.def };
       else if (s.req) fail(ctx, path, `Property ${k} not assigned`, n?.keySpan ?? at);
@@ -171,4 +201,26 @@ export function validateMap(ctx: PropCtx, schema: Readonly<Record<string, PSchem
     }
   }
   return out;
+}
+
+/** One value as Heat holds it when it creates the server: a false looked-up name is '' (the rest as validated). */
+function created(x: PVal): PVal {
+  if (x.noName) return { v: '', node: x.node };
+  if (x.map) {
+    const map = atCreate(x.map);
+    if (Object.keys(map).some((k) => map[k] !== x.map![k])) return { ...x, map, v: Object.fromEntries(Object.entries(map).map(([k, y]) => [k, y?.v ?? null])) };
+  }
+  if (x.list) {
+    const list = x.list.map(created);
+    if (list.some((y, i) => y !== x.list![i])) return { ...x, list, v: list.map((y) => y.v) };
+  }
+  return x;
+}
+
+/**
+ * The properties as Heat holds them when it creates the server (Resource.reparse with the
+ * RESOLVE rules): validation sees `image: 0` as '0', the request has no image.
+ */
+export function atCreate(p: Record<string, PVal | undefined>): Record<string, PVal | undefined> {
+  return Object.fromEntries(Object.entries(p).map(([k, x]) => [k, x && created(x)]));
 }

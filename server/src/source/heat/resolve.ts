@@ -8,6 +8,7 @@ import type { Span } from '../../text/span';
 import { entry, type RNode, type Template, type TemplateNote } from './template';
 import { MAX_READ_DEPTH, tooDeep } from '../readLimit';
 import { standInId } from './standIn';
+import { heatAttributes } from './resourceTypes';
 import { pyStr } from './py';
 import { byCodePoints } from '../../parse/pyrepr';
 import { TemplateError, TemplateLimit, byType } from './paramType';
@@ -30,6 +31,13 @@ export class PropertyFunctionError extends Error {
   }
 }
 
+/**
+ * a function Heat refuses when it checks the functions of the resource's definition
+ * (Function.validate: get_attr's resource and attribute), which it does before it resolves any
+ * property: this refusal comes before every property error
+ */
+export class FunctionCheckError extends PropertyFunctionError {}
+
 export interface Resolver {
   tmpl: Template;
   notes: TemplateNote[];
@@ -39,6 +47,12 @@ export interface Resolver {
   conds?: HeatConditions;
   /** resources whose condition is false: Heat has no such resource */
   disabled?: Set<string>;
+  /**
+   * Heat's check of the functions before it resolves the properties: only a FunctionCheckError
+   * (or the template's own error) stops it; what fails only when a property is resolved (a
+   * parameter not provided, str_replace's empty key) is left unresolved, for the resolution to word
+   */
+  checking?: true;
 }
 
 function unresolved(span: Span, why: string, keySpan?: Span): RNode {
@@ -79,7 +93,8 @@ function resolveIf(r: Resolver, n: RNode, path: Array<string | number>, depth: n
   const b = chooseIf(r.conds!, n, at);
   if (isUnknown(b)) return unresolved(n.span, `the \`if\` depends on a condition bdm-lab cannot decide: ${b.unknown}`, n.keySpan);
   if (b === undefined) return { kind: 'scalar', value: null, span: n.span, keySpan: n.keySpan, absent: true };
-  const out = resolve(r, b, path, depth + 1);
+  // Heat names the chosen value under `if` (`name.if: get_attr`, `in srv.Properties.name.if`)
+  const out = resolve(r, b, [...path, 'if'], depth + 1);
   return out && { ...out, keySpan: n.keySpan };
 }
 
@@ -88,9 +103,33 @@ function where(path: Array<string | number>): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${p}`)).join('');
 }
 
+/**
+ * Where Heat's check of a function names it: each function's arguments a level of their own
+ * (`resources.srv.properties.name.list_join: [1][0].get_attr`).
+ */
+function checkPath(path: Array<string | number>, fn: string): string {
+  const levels: Array<Array<string | number>> = [[]];
+  for (const p of path.slice(1)) {
+    levels[levels.length - 1].push(p);
+    if (typeof p === 'string' && FUNCS.has(p)) levels.push([]);
+  }
+  levels[levels.length - 1].push(fn);
+  return levels.map((l, i) => (i ? where(l) : `resources.${String(path[0]).replace(/\.Properties$/, '.properties')}.${where(l)}`)).join(': ');
+}
+
 function call(r: Resolver, fn: string, arg: RNode, whole: RNode, path: Array<string | number>, depth: number): RNode {
   const a = resolve(r, arg, [...path, fn], depth + 1)!;
   if (a.kind === 'unresolved') return unresolved(whole.span, a.why!);
+  if (!r.checking) return evaluate(r, fn, a, whole, path);
+  try {
+    return evaluate(r, fn, a, whole, path);
+  } catch (e) {
+    if (e instanceof PropertyFunctionError && !(e instanceof FunctionCheckError)) return unresolved(whole.span, 'resolved with the property');
+    throw e;
+  }
+}
+
+function evaluate(r: Resolver, fn: string, a: RNode, whole: RNode, path: Array<string | number>): RNode {
   switch (fn) {
     case 'get_param': return getParam(r, a, whole.span, path);
     case 'get_resource': return getResource(r, a, whole.span, where(path), path);
@@ -219,7 +258,7 @@ function resourceType(r: Resolver, name: unknown, span: Span, at: string, path: 
   // a resource whose condition is false: Heat finds no such resource when it checks the property
   if (res && r.disabled?.has(res.name)) {
     const prop = `resources.${String(path[0]).replace(/\.Properties$/, '.properties')}`;
-    if (getAttr) throw new PropertyFunctionError(`${prop}.${where(path.slice(1))}.get_attr: The specified reference "${pyStr(name)}" (in unknown) is incorrect.`, span);
+    if (getAttr) throw new FunctionCheckError(`${checkPath(path, 'get_attr')}: The specified reference "${pyStr(name)}" (in unknown) is incorrect.`, span);
     const rest = path.slice(2).map((x) => (typeof x === 'number' ? `[${x}]` : `.${x}`)).join('');
     throw new PropertyFunctionError(`Property error: ${prop}.${String(path[1])}: The specified reference "${pyStr(name)}" (in ${rest}) is incorrect.`, span);
   }
@@ -236,8 +275,16 @@ function getResource(r: Resolver, a: RNode, span: Span, at: string, path: Array<
 
 function getAttr(r: Resolver, a: RNode, span: Span, at: string, path: Array<string | number>): RNode {
   const args = a.kind === 'seq' ? (a.value as unknown[]) : [];
+  // a path after the attribute (or no attribute: all of them) is not evaluated; the attribute is still checked
+  if (args.length < 2) return unresolved(span, 'this `get_attr` is not evaluated by bdm-lab');
+  const type = resourceType(r, args[0], span, at, path, true);
+  const names = heatAttributes(type);
+  const attr = args[1];
+  if (names && ['string', 'number', 'boolean'].includes(typeof attr) && !names.has(pyStr(attr))) {
+    // placed on the attribute's name (or the function that gives it)
+    throw new FunctionCheckError(`${checkPath(path, 'get_attr')}: The Referenced Attribute (${pyStr(args[0])} ${pyStr(attr)}) is incorrect.`, a.items?.[1]?.span ?? span);
+  }
   if (args.length !== 2) return unresolved(span, 'this `get_attr` is not evaluated by bdm-lab');
-  resourceType(r, args[0], span, at, path, true);
   const id = standInId('attr', `${pyStr(args[0])}.${pyStr(args[1])}`);
   r.notes.push({ span, message: `The attribute ${pyStr(args[1])} of '${pyStr(args[0])}' is known only when the stack runs; bdm-lab uses the stand-in ${id}.` });
   return { kind: 'scalar', value: id, span };

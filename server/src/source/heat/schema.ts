@@ -5,6 +5,10 @@
  * (glance.image, cinder.volume, nova.flavor, neutron.*, ip_addr ...) ask the cloud and are not
  * modelled (the heat-oracle answers "exists" too). The key order is the schema's: Heat checks
  * the properties in this order and reports the first problem.
+ *
+ * Server.translation_rules (heat/engine/translation.py) adds two kinds of rule: REPLACE (an old
+ * key's value moves to its new key, REPLACED below) and RESOLVE (`lookup`: the name is looked up
+ * in Glance, Nova or Neutron when the server is created, not when it is validated).
  */
 
 export type PType = 'String' | 'Integer' | 'Boolean' | 'Map' | 'List';
@@ -17,6 +21,12 @@ export interface PSchema {
   range?: readonly [number | null, number | null];
   keys?: Readonly<Record<string, PSchema>>;
   item?: PSchema;
+  /**
+   * a RESOLVE rule: Heat looks the value up only when it creates the server, and looks up only a
+   * value Python finds true; a false one (`0`, `false`, `''`) is then no value at all, so the
+   * property is empty in the request although it passed validation as '0' or 'False'
+   */
+  lookup?: true;
 }
 
 const S: PSchema = { t: 'String' };
@@ -25,9 +35,12 @@ const B: PSchema = { t: 'Boolean' };
 
 export const DISK_BUS = ['ide', 'lame_bus', 'scsi', 'usb', 'virtio'] as const;
 
-/** block_device_mapping_v2 entry keys (image_id is replaced by image before validation) */
+/** a String property Heat looks up by name when it creates the server */
+const LOOKUP: PSchema = { t: 'String', lookup: true };
+
+/** block_device_mapping_v2 entry keys (image_id is replaced by image, REPLACED) */
 export const BDM_V2: Readonly<Record<string, PSchema>> = {
-  device_name: S, volume_id: S, image_id: S, image: S, snapshot_id: S, swap_size: I,
+  device_name: S, volume_id: S, image_id: S, image: LOOKUP, snapshot_id: S, swap_size: I,
   ephemeral_size: { t: 'Integer', range: [1, null] },
   ephemeral_format: { t: 'String', allowed: ['ext2', 'ext3', 'ext4', 'xfs', 'ntfs'] },
   device_type: { t: 'String', allowed: ['cdrom', 'disk'] },
@@ -50,16 +63,16 @@ const PORT_EXTRA: PSchema = {
 };
 
 export const NETWORK: Readonly<Record<string, PSchema>> = {
-  uuid: S, network: S, allocate_network: { t: 'String', allowed: ['none', 'auto'] }, fixed_ip: S, port: S,
-  port_extra_properties: PORT_EXTRA, subnet: S, floating_ip: S, tag: S,
+  uuid: S, network: LOOKUP, allocate_network: { t: 'String', allowed: ['none', 'auto'] }, fixed_ip: S, port: LOOKUP,
+  port_extra_properties: PORT_EXTRA, subnet: LOOKUP, floating_ip: S, tag: S,
 };
 
 export const SERVER: Readonly<Record<string, PSchema>> = {
   name: S,
-  image: S,
+  image: LOOKUP,
   block_device_mapping: { t: 'List', item: { t: 'Map', keys: BDM_V1 } },
   block_device_mapping_v2: { t: 'List', item: { t: 'Map', keys: BDM_V2 } },
-  flavor: { t: 'String', req: true },
+  flavor: { t: 'String', req: true, lookup: true },
   flavor_update_policy: { t: 'String', def: 'RESIZE', allowed: ['RESIZE', 'REPLACE'] },
   image_update_policy: { t: 'String', def: 'REBUILD', allowed: ['REBUILD', 'REPLACE', 'REBUILD_PRESERVE_EPHEMERAL'] },
   key_name: S,
@@ -82,7 +95,11 @@ export const SERVER: Readonly<Record<string, PSchema>> = {
   deployment_swift_data: { t: 'Map', def: {}, keys: { container: S, object: S } },
 };
 
-/** keys Heat's translation replaces by another before validation: [list property, old key, new key] */
+/**
+ * keys Heat's REPLACE rules move to another key of the same list item: [list property, old key,
+ * new key]. The old key is never checked on its own: its value is the new key's whenever it is
+ * not None (null, or not written), and both written with values Python finds true is a refusal.
+ */
 export const REPLACED: ReadonlyArray<readonly [string, string, string]> = [
   ['block_device_mapping_v2', 'image_id', 'image'],
   ['networks', 'uuid', 'network'],

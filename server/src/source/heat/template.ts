@@ -11,11 +11,16 @@
  * scalars (PyYAML's `yes`/`no` booleans, `010` octal), no merge keys (a `<<` stays a plain key,
  * which Heat then names), duplicated keys allowed (PyYAML keeps the last), at most 100 aliases and
  * a bounded number of nodes, so a hostile template costs little.
+ *
+ * Heat then reads the parameters section into parameter schemas (HOTParamSchema.from_dict, when
+ * the stack is made, before any resource or condition): a schema it cannot read refuses the
+ * whole template, and that is the template's error here.
  */
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YNode } from 'yaml';
 import type { Span } from '../../text/span';
 import { MAX_READ_DEPTH, readerOverflowed, tooDeep } from '../readLimit';
-import { TemplateLimit } from './paramType';
+import { TemplateError, TemplateLimit } from './paramType';
+import { pyRepr, pyStr } from './py';
 
 /** A template value, resolved, with where it is written. */
 export interface RNode {
@@ -27,6 +32,8 @@ export interface RNode {
   /** the key of the map entry that holds it, when there is one */
   keySpan?: Span;
   entries?: Array<[string, RNode]>;
+  /** Python's str() of the key that holds it, where that is not the key's text (`null:` is None, `yes:` True) */
+  keyText?: string;
   items?: RNode[];
   /** a number Python reads as a float (`1.0`, `1e3`) */
   float?: boolean;
@@ -88,9 +95,11 @@ function fromYaml(doc: Document, n: YNode | null | undefined, budget: Budget, de
     const value: Record<string, unknown> = {};
     for (const p of n.items) {
       const k = p.key as YNode | null;
-      const key = k && isScalar(k) ? String(scalarValue(k).value) : String(k ?? '');
+      const kv = k && isScalar(k) ? scalarValue(k) : null;
+      const key = kv ? String(kv.value) : String(k ?? '');
       const child = fromYaml(doc, p.value as YNode | null, budget, depth + 1);
       child.keySpan = k ? spanOfRange(k.range) : span;
+      if (kv && typeof kv.value !== 'string') child.keyText = pyStr(kv.value, kv.float);
       if (child.span.length === 0 && !p.value) child.span = { offset: child.keySpan.offset + child.keySpan.length, length: 0 };
       const at = entries.findIndex(([x]) => x === key);
       if (at >= 0) entries[at] = [key, child];
@@ -134,10 +143,148 @@ export function parseTemplate(text: string): Template {
     out.error = { message: 'The template is not a JSON object or YAML mapping.', span: out.root.span };
     return out;
   }
+  try {
+    checkParameters(out.root);
+  } catch (e) {
+    if (!(e instanceof TemplateError)) throw e;
+    out.error = { message: e.message, span: e.span };
+    return out;
+  }
   for (const [name, p] of entry(out.root, 'parameters')?.entries ?? []) out.parameters.set(name, p);
   for (const [name, r] of entry(out.root, 'resources')?.entries ?? []) {
     const type = entry(r, 'type')?.value;
     out.resources.push({ name, type: typeof type === 'string' ? type : '', node: r, keySpan: r.keySpan ?? r.span });
   }
   return out;
+}
+
+/** The template version as Heat's date key (`newton` -> 2016-10-14), or '' when it is not a HOT one. */
+export function hotVersion(root: RNode | null): string {
+  const v = pyStr(entry(root ?? undefined, 'heat_template_version')?.value ?? '').trim();
+  const alias: Record<string, string> = { newton: '2016-10-14', ocata: '2017-02-24', pike: '2017-09-01', queens: '2018-03-02', rocky: '2018-08-31', wallaby: '2021-04-16' };
+  return alias[v] ?? (/^\d{4}-\d\d-\d\d$/.test(v) ? v : '');
+}
+
+/** Python's name of a value's type */
+export function pyTypeName(n: RNode): string {
+  if (n.kind === 'seq') return 'list';
+  if (n.kind === 'map') return 'dict';
+  const v = n.value;
+  if (v === null || v === undefined) return 'NoneType';
+  if (typeof v === 'string') return 'str';
+  if (typeof v === 'boolean') return 'bool';
+  return n.float ? 'float' : 'int';
+}
+
+// ---- parameter schemas (heat/engine/hot/parameters.py, heat/engine/parameters.py, heat/engine/constraints.py; facts only) ----
+
+const PARAM_KEYS = ['type', 'description', 'default', 'schema', 'constraints', 'hidden', 'label', 'immutable'];
+const PARAM_TYPES = ['string', 'number', 'comma_delimited_list', 'json', 'boolean'];
+const CONSTRAINT_KEYS = ['description', 'length', 'range', 'modulo', 'allowed_values', 'allowed_pattern', 'custom_constraint'];
+const MIN_MAX = ['min', 'max'];
+
+const keyAt = (n: RNode): Span => n.keySpan ?? n.span;
+/** a value's text (an empty value: its key) */
+const valueAt = (n: RNode): Span => (n.span.length ? n.span : keyAt(n));
+const isNone = (n: RNode): boolean => n.kind === 'scalar' && n.value === null;
+
+/** Heat's check of a schema's mapping: a mapping, of known keys only (the first unknown one, in the order written) */
+function checkDict(n: RNode, allowed: readonly string[], what: string): void {
+  if (n.kind !== 'map') throw new TemplateError(`Invalid ${what}, expected a mapping`, valueAt(n));
+  for (const [k, x] of n.entries!) if (!allowed.includes(k)) throw new TemplateError(`Invalid key '${x.keyText ?? k}' for ${what}`, keyAt(x));
+}
+
+const PY_INT = /^\s*[+-]?\d(?:_?\d)*\s*$/;
+const DIGITS = String.raw`\d(?:_?\d)*`;
+const PY_FLOAT = new RegExp(String.raw`^\s*[+-]?(?:(?:(?:${DIGITS})?\.${DIGITS}|${DIGITS}\.?)(?:[eE][+-]?${DIGITS})?|inf(?:inity)?|nan)\s*$`, 'i');
+
+interface PyNum { n: number; float: boolean; node: RNode }
+
+/** Schema.get_num: None when not written, else Python's int() of the value, or its float() */
+function getNum(d: RNode, key: string): PyNum | null {
+  const x = entry(d, key);
+  if (!x || isNone(x)) return null;
+  const v = x.value;
+  if (typeof v === 'boolean') return { n: v ? 1 : 0, float: false, node: x };
+  if (typeof v === 'number') return { n: v, float: !!x.float, node: x };
+  if (typeof v !== 'string') throw new TemplateError(`int() argument must be a string, a bytes-like object or a real number, not '${pyTypeName(x)}'`, valueAt(x));
+  if (PY_INT.test(v)) return { n: Number(v.replace(/_/g, '')), float: false, node: x };
+  if (!PY_FLOAT.test(v)) throw new TemplateError(`could not convert string to float: ${pyRepr(v)}`, valueAt(x));
+  const t = v.trim().replace(/_/g, '').toLowerCase();
+  const n = /nan/.test(t) ? NaN : /inf/.test(t) ? (t.startsWith('-') ? -Infinity : Infinity) : Number(t);
+  return { n, float: true, node: x };
+}
+
+/** the constraint a constraint mapping expresses (the first of modulo (2017-02-24 on), range, length, allowed_values, allowed_pattern, custom_constraint), checked as Heat makes it */
+function checkConstraint(c: RNode, version: string): void {
+  const get = (k: string) => entry(c, k);
+  const modulo = get('modulo');
+  if (modulo && (version === '' || version >= '2017-02-24')) {
+    checkDict(modulo, ['step', 'offset'], 'modulo constraint');
+    const step = getNum(modulo, 'step');
+    const offset = getNum(modulo, 'offset');
+    if (!step || !offset) throw new TemplateError('A modulo constraint must have a step value and an offset value specified.', valueAt(modulo));
+    for (const p of [step, offset]) {
+      if (Number.isNaN(p.n)) throw new TemplateError('cannot convert float NaN to integer', valueAt(p.node));
+      if (!Number.isFinite(p.n)) throw new TemplateError('cannot convert float infinity to integer', valueAt(p.node));
+      if (!Number.isInteger(p.n)) throw new TemplateError('step/offset must be integer', valueAt(p.node));
+    }
+    if (step.n === 0) throw new TemplateError('step cannot be 0.', valueAt(step.node));
+    if (Math.abs(offset.n) >= Math.abs(step.n)) throw new TemplateError('offset must be smaller (by absolute value) than step.', valueAt(offset.node));
+    if (step.n * offset.n < 0) throw new TemplateError('step and offset must be both positive or both negative.', valueAt(offset.node));
+    return;
+  }
+  for (const kind of ['range', 'length']) {
+    const d = get(kind);
+    if (!d) continue;
+    checkDict(d, MIN_MAX, `${kind} constraint`);
+    const bounds = MIN_MAX.map((k) => getNum(d, k));
+    if (!bounds[0] && !bounds[1]) throw new TemplateError(`A ${kind} constraint must have a min value and/or a max value specified.`, valueAt(d));
+    const float = bounds.find((b) => b?.float);
+    if (kind === 'length' && float) throw new TemplateError('min/max length must be integral', valueAt(float.node));
+    return;
+  }
+  const allowed = get('allowed_values');
+  if (allowed) {
+    if (allowed.kind !== 'seq') throw new TemplateError('AllowedValues must be a list', valueAt(allowed));
+    return;
+  }
+  const pattern = get('allowed_pattern');
+  // Heat then compiles the pattern with Python's re, whose refusals bdm-lab does not model
+  if (pattern) {
+    if (typeof pattern.value !== 'string') throw new TemplateError('AllowedPattern must be a string', valueAt(pattern));
+    return;
+  }
+  if (!get('custom_constraint')) throw new TemplateError('No constraint expressed', valueAt(c));
+}
+
+/**
+ * Every parameter's schema, in the order written, as HOTParamSchema.from_dict reads it: known keys
+ * (`tags` from 2018-03-02), a `type`, tags as a list, the constraints, and then the type's name.
+ */
+function checkParameters(root: RNode): void {
+  const sec = entry(root, 'parameters');
+  // Heat takes a section Python finds false as none; another value that is no mapping has no items()
+  if (!sec || isNone(sec) || sec.value === false || sec.value === 0 || sec.value === '' || (sec.kind === 'seq' && !sec.items!.length)) return;
+  if (sec.kind !== 'map') throw new TemplateError(`'${pyTypeName(sec)}' object has no attribute 'items'`, valueAt(sec));
+  const version = hotVersion(root);
+  const withTags = version === '' || version >= '2018-03-02';
+  const keys = withTags ? [...PARAM_KEYS, 'tags'] : PARAM_KEYS;
+  for (const [key, p] of sec.entries!) {
+    const name = p.keyText ?? key;
+    checkDict(p, keys, `parameter (${name})`);
+    const type = entry(p, 'type');
+    if (!type) throw new TemplateError(`Missing parameter type for parameter: ${name}`, keyAt(p));
+    const tags = entry(p, 'tags');
+    if (withTags && tags && tags.kind !== 'seq') throw new TemplateError(`Tags property should be a list for parameter: ${name}`, valueAt(tags));
+    const cs = entry(p, 'constraints');
+    if (cs && !isNone(cs)) {
+      if (cs.kind !== 'seq') throw new TemplateError(`Invalid parameter constraints for parameter ${name}, expected a list`, valueAt(cs));
+      for (const c of cs.items!) {
+        checkDict(c, CONSTRAINT_KEYS, 'parameter constraints');
+        checkConstraint(c, version);
+      }
+    }
+    if (type.kind !== 'scalar' || !PARAM_TYPES.includes(type.value as string)) throw new TemplateError(`Invalid type (${pyStr(type.value, type.float)})`, valueAt(type));
+  }
 }

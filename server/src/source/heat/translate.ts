@@ -10,7 +10,7 @@ import type { Span } from '../../text/span';
 import type { BodyPath } from '../doc';
 import { entry, type RNode, type Template, type TemplateNote } from './template';
 import { resolve, TemplateError, TemplateLimit, PropertyFunctionError, STACK_NAME, type Resolver } from './resolve';
-import { HeatError, validateMap, type PVal, type HeatStage } from './props';
+import { HeatError, validateMap, atCreate, type PVal, type HeatStage } from './props';
 import { SERVER } from './schema';
 import { standInId } from './standIn';
 import { pyJsonDumps } from './py';
@@ -65,13 +65,17 @@ export function translateServer(inp: ServerInput): HeatTranslation {
   try {
     const r: Resolver = { tmpl: inp.tmpl, notes: out.notes, given: inp.given ?? {}, conds: inp.conds, disabled: inp.disabled };
     const rawProps = entry(inp.node, 'properties');
+    // Heat checks the functions of the definition (get_attr's resource and attribute) before it
+    // resolves any property: a first pass that only checks, its notes dropped
+    if (callsGetAttr(rawProps)) resolve({ ...r, notes: [], checking: true }, rawProps, [`${inp.name}.Properties`]);
     const props = resolve(r, rawProps, [`${inp.name}.Properties`]);
     if (props && props.kind !== 'map' && !(props.kind === 'scalar' && props.value === null)) throw new HeatError('heat-validate', `"${String(props.value)}" is not a map`, props.span);
     const ctx = { prefix: `resources.${inp.name}.properties`, notes: out.notes, whole: typeSpan };
     const p = validateMap(ctx, SERVER, props?.kind === 'map' ? props : undefined, [], rawProps?.keySpan ?? typeSpan);
     out.props = p;
     validateServer(inp, p, typeSpan);
-    out.body = buildBody(inp, p, out, typeSpan);
+    // handle_create reads the properties again, with the RESOLVE rules (a false name is none)
+    out.body = buildBody(inp, atCreate(p), out, typeSpan);
     out.imageRef = (out.body.server.imageRef as string) || null;
   } catch (e) {
     if (e instanceof HeatError) out.error = { stage: e.stage, message: e.message, span: e.span };
@@ -81,6 +85,13 @@ export function translateServer(inp: ServerInput): HeatTranslation {
     else throw e;
   }
   return out;
+}
+
+/** whether a `get_attr` is written anywhere in a value */
+function callsGetAttr(n: RNode | undefined): boolean {
+  if (!n) return false;
+  if (n.entries) return n.entries.some(([k, v]) => k === 'get_attr' || callsGetAttr(v));
+  return !!n.items?.some(callsGetAttr);
 }
 
 const at = (v: PVal | undefined, fallback: Span): Span => v?.node?.keySpan ?? v?.node?.span ?? fallback;
@@ -151,7 +162,8 @@ function buildBody(inp: ServerInput, p: Record<string, PVal | undefined>, out: H
   // Heat's physical name: <stack>-<resource>-<12 random letters>; the stack and letters are stand-ins
   s.name = g('name') || `${STACK_NAME}-${inp.name}-abcdefghijkl`;
   s.imageRef = imageId;
-  s.flavorRef = standInId('flavor', String(g('flavor')));
+  // novaclient's flavorRef is the flavor Heat found ('' when it looked up nothing)
+  s.flavorRef = g('flavor') ? standInId('flavor', String(g('flavor'))) : '';
   place(out, ['server', 'imageRef'], p.image, whole);
   place(out, ['server', 'flavorRef'], p.flavor, whole);
   place(out, ['server', 'name'], p.name, whole);
