@@ -3,15 +3,16 @@
  * role's tasks file: each task with `state: present` is one request, translated as ansible-core
  * 2.14, the collection 1.10.0 and openstacksdk 0.101.0 do (tasks.ts, template.ts, module.ts,
  * translate.ts) and seen through SourceDoc, each body path placed on the task key that writes
- * it. The module's refusals (AnsibleModule's argument checks, its own run checks, the SDK's) are
- * the source's findings; a value the file alone does not tell is named in a note.
+ * it (an option a `{{ var }}` gives as the arguments: on that text; an omitted option writes
+ * nothing). The module's refusals (AnsibleModule's argument checks, its own run checks, the
+ * SDK's) are the source's findings; a value the file alone does not tell is named in a note.
  */
 import type { Span } from '../../text/span';
 import type { BodyPath, Part, SourceDoc, SourceFinding, SourceFix } from '../doc';
 import { BuiltBodyDoc } from '../builtBody';
-import { findTasks, type Arg, type Task } from './tasks';
-import { render, Unresolved } from './template';
-import { SPEC, validate } from './module';
+import { findTasks, PyFloat, type Arg, type Task } from './tasks';
+import { OMIT, render, Unresolved, type RenderNotes } from './template';
+import { pyStr, SPEC, validate } from './module';
 import { createServer, DEFAULT_CLOUD_MAX_MICROVERSION, type Origin, type ServerRequest } from './translate';
 
 export { mentionsServerTask, findTasks } from './tasks';
@@ -36,7 +37,6 @@ const finding = (code: string, span: Span, detail: string): SourceFinding => ({ 
 export function readTask(task: Task, cloudMax = DEFAULT_CLOUD_MAX_MICROVERSION): AnsibleRequest | null {
   const findings: SourceFinding[] = [];
   const byOption = new Map<string, Arg>();
-  for (const a of task.args) byOption.set(ALIASES.get(a.name) ?? a.name, a);
   const r: AnsibleRequest = { task, rendered: [], request: null, findings, byOption };
   if (task.loop) findings.push(finding('BDM-ANSIBLE-LOOP', task.loop, 'bdm-lab does not expand the loop: the task is judged once, and `{{ item }}` is left unresolved.'));
   if (task.limit) { findings.push(finding('BDM-LIMIT-TEMPLATE', task.head, task.limit)); return r; }
@@ -45,24 +45,13 @@ export function readTask(task: Task, cloudMax = DEFAULT_CLOUD_MAX_MICROVERSION):
     findings.push(finding('BDM-ANSIBLE-ARGS', task.rawParams[0].span, `this task '${task.module}' has extra params, which is only allowed in the following modules: ${RAW_MODULES}`));
     return r;
   }
-  let blocked = false;
-  for (const a of task.args) {
-    try {
-      r.rendered.push({ name: a.name, value: render(a.value, task.scopes) });
-    } catch (e) {
-      if (!(e instanceof Unresolved)) throw e;
-      const type = TYPED.get(ALIASES.get(a.name) ?? a.name);
-      // a name the module looks up keeps its template text (its id is a stand-in anyway)
-      const keep = type === 'str' && typeof a.value === 'string';
-      findings.push(finding('BDM-ANSIBLE-UNRESOLVED', a.valueSpan, `\`${a.name}\` is ${e.expression === a.value ? `\`${String(a.value)}\`` : `\`${String(a.value)}\` (${e.expression})`}, a value this file alone does not give (a variable from the inventory, facts, extra vars or a filter)${keep ? '; bdm-lab reads it as a name' : ': the task is not judged'}.`));
-      if (keep) r.rendered.push({ name: a.name, value: a.value });
-      else blocked = true;
-    }
-  }
-  if (blocked) return r;
+  const args = argsOf(task, findings);
+  if (!args) return r;
+  for (const { arg } of args) byOption.set(ALIASES.get(arg.name) ?? arg.name, arg);
+  r.rendered = args.map(({ arg, value }) => ({ name: arg.name, value }));
   const v = validate(r.rendered);
   if ('message' in v) {
-    const arg = v.arg ? task.args.find((a) => a.name === v.arg) : undefined;
+    const arg = v.arg ? args.find((a) => a.arg.name === v.arg)?.arg : undefined;
     findings.push(finding('BDM-ANSIBLE-MODULE', arg ? (v.part === 'value' ? arg.valueSpan : arg.key) : task.head, v.message));
     return r;
   }
@@ -75,6 +64,103 @@ export function readTask(task: Task, cloudMax = DEFAULT_CLOUD_MAX_MICROVERSION):
     findings.push(finding(req.refusal.stage === 'sdk' ? 'BDM-ANSIBLE-SDK' : 'BDM-ANSIBLE-RUN', s, req.refusal.message));
   }
   return r;
+}
+
+const isDict = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof PyFloat);
+const UNKNOWN = 'a value this file alone does not give (a variable from the inventory, facts, extra vars or a filter)';
+
+/** a value as written, for a note (a list or a mapping as JSON) */
+const written = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
+
+/** an Unresolved's words: what the value is and why bdm-lab does not know it */
+function unknownWords(subject: string, text: string, e: Unresolved): string {
+  return `${subject} \`${text}\`${e.expression === text ? '' : ` (${e.expression})`}, ${e.why ?? UNKNOWN}`;
+}
+
+/** the notes on a `default` that took over from a variable the file does not define */
+function defaultedNotes(where: Span, subject: string, notes: RenderNotes, dropped: boolean, findings: SourceFinding[]): void {
+  for (const d of notes.defaulted) {
+    findings.push(finding('BDM-ANSIBLE-UNRESOLVED', where, `${subject} \`${d.expression}\`: \`${d.name}\` is not among this file's vars, so bdm-lab takes the default${dropped ? ' (Ansible\'s omit: the option is left out)' : ''}, as Ansible does when the inventory, facts and extra vars do not define it either.`));
+  }
+}
+
+/** remove_omit (executor/task_executor.py): a dict's entries whose value is the omit token go, in dicts nested in dicts and lists too */
+function dropOmitted(v: unknown): unknown {
+  if (!isDict(v)) return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) {
+    if (x === OMIT) continue;
+    out[k] = Array.isArray(x) ? x.map(dropOmitted) : dropOmitted(x);
+  }
+  return out;
+}
+
+function holdsOmit(v: unknown): boolean {
+  if (typeof v === 'string') return v.includes(OMIT);
+  if (Array.isArray(v)) return v.some(holdsOmit);
+  return isDict(v) && Object.values(v).some(holdsOmit);
+}
+
+/**
+ * The task's module arguments as the module gets them, or null when bdm-lab cannot tell them (its
+ * notes say why). Task.post_validate renders them (Templar); a `{{ var }}` given as the arguments
+ * (`_variable_params`) must render to a dict, which the arguments written out update; then the
+ * options whose value is the omit token are removed (TaskExecutor._execute, remove_omit).
+ */
+function argsOf(task: Task, findings: SourceFinding[]): Array<{ arg: Arg; value: unknown }> | null {
+  let blocked = false;
+  const merged = new Map<string, { arg: Arg; value: unknown; notes: RenderNotes }>();
+  const vp = task.variableParams;
+  if (vp) {
+    const notes: RenderNotes = { defaulted: [] };
+    try {
+      const d = render(vp.text, task.scopes, notes);
+      const text = pyStr(d);
+      if (holdsOmit(d) && !isDict(d)) throw new Unresolved(vp.text, 'which renders to Ansible\'s omit placeholder, a token that changes with every run');
+      if (!isDict(d)) {
+        findings.push(finding('BDM-ANSIBLE-ARGS', vp.span, `invalid or malformed argument: '${text}'`));
+        return null;
+      }
+      defaultedNotes(vp.span, "the module's arguments use", notes, false, findings);
+      for (const [name, value] of Object.entries(d)) merged.set(name, { arg: { name, value, key: vp.span, valueSpan: vp.span, whole: vp.span, fromVariable: true }, value, notes: { defaulted: [] } });
+    } catch (e) {
+      if (!(e instanceof Unresolved)) throw e;
+      findings.push(finding('BDM-ANSIBLE-UNRESOLVED', vp.span, `${unknownWords("the module's arguments are", vp.text, e)}: the task is not judged.`));
+      blocked = true;
+    }
+  }
+  for (const a of task.args) {
+    const notes: RenderNotes = { defaulted: [] };
+    try {
+      merged.set(a.name, { arg: a, value: render(a.value, task.scopes, notes), notes });
+    } catch (e) {
+      if (!(e instanceof Unresolved)) throw e;
+      if (unresolved(a, e, findings)) merged.set(a.name, { arg: a, value: a.value, notes });
+      else blocked = true;
+    }
+  }
+  const out: Array<{ arg: Arg; value: unknown }> = [];
+  for (const { arg, value, notes } of merged.values()) {
+    defaultedNotes(arg.valueSpan, `\`${arg.name}\` uses`, notes, value === OMIT, findings);
+    if (value === OMIT) continue;
+    const v = Array.isArray(value) ? value.map(dropOmitted) : dropOmitted(value);
+    if (holdsOmit(v)) {
+      if (unresolved(arg, new Unresolved(written(arg.value), 'which holds Ansible\'s omit placeholder, a token that changes with every run (only an option whose whole value is the placeholder is left out)'), findings)) out.push({ arg, value: arg.value });
+      else blocked = true;
+      continue;
+    }
+    out.push({ arg, value: v });
+  }
+  return blocked ? null : out;
+}
+
+/** a note on an argument bdm-lab cannot render; true when the module's lookup makes its text do as a name */
+function unresolved(a: Arg, e: Unresolved, findings: SourceFinding[]): boolean {
+  const type = TYPED.get(ALIASES.get(a.name) ?? a.name);
+  // a name the module looks up keeps its template text (its id is a stand-in anyway)
+  const keep = type === 'str' && typeof a.value === 'string';
+  findings.push(finding('BDM-ANSIBLE-UNRESOLVED', a.valueSpan, `${unknownWords(`\`${a.name}\` is`, written(a.value), e)}${keep ? '; bdm-lab reads it as a name' : ': the task is not judged'}.`));
+  return keep;
 }
 
 // ansible-core 2.14 RAW_PARAM_MODULES, as ModuleArgsParser lists them
@@ -139,7 +225,8 @@ export class AnsibleDoc extends BuiltBodyDoc implements SourceDoc {
     }
     if (d.code === 'BDM-ANSIBLE-MODULE' && typeof detail === 'string' && detail.startsWith('parameters are mutually exclusive: ') && detail.includes('boot_from_volume|boot_volume')) {
       const a = this.req.byOption.get('boot_from_volume');
-      if (a) return [{ title: 'Remove `boot_from_volume` (the task boots from `boot_volume`)', edits: [{ span: lineOf(this.text, a.whole), newText: '' }] }];
+      // an option a variable gives has no line of its own to remove
+      if (a && !a.fromVariable) return [{ title: 'Remove `boot_from_volume` (the task boots from `boot_volume`)', edits: [{ span: lineOf(this.text, a.whole), newText: '' }] }];
     }
     return [];
   }

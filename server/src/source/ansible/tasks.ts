@@ -3,9 +3,10 @@
  * a playbook), read as ansible-core 2.14 reads them: its YAML loader is YAML 1.1 (PyYAML: `yes`
  * is true, the last of duplicated keys wins, `<<` merges), `block:`/`rescue:`/`always:` nest
  * tasks, and ModuleArgsParser takes the module's arguments from a mapping, from free-form
- * `k=v` words, from `action:`, and from the task's `args:`. Each argument keeps the spans of its
- * key and value; `{{ }}` values are rendered from the task's, its blocks' and its play's static
- * `vars:` (template.ts), anything else is left unresolved.
+ * `k=v` words, from `action:`, and from the task's `args:`; a template in their place (free-form
+ * words that are not `k=v`, or `args:` as a string) is arguments given by a variable. Each
+ * argument keeps the spans of its key and value; `{{ }}` values are rendered from the task's, its
+ * blocks' and its play's static `vars:` (template.ts), anything else is left unresolved.
  *
  * The `yaml` package gives every node its range; it is asked for YAML 1.1, no custom tags (an
  * Ansible `!vault`/`!unsafe` value is read as its text), at most 100 aliases per document and a
@@ -14,6 +15,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node as YNode, type Pair, type YAMLMap } from 'yaml';
 import type { Span } from '../../text/span';
 import { MAX_READ_DEPTH, readerOverflowed, tooDeep } from '../readLimit';
+import { pyFloat } from '../../parse/pyrepr';
 
 /** the module names that reach `openstack.cloud.server` (ansible-core routes the os_ names to it) */
 export const SERVER_MODULES = ['openstack.cloud.server', 'os_server', 'openstack.cloud.os_server'];
@@ -32,8 +34,9 @@ class AliasBudget extends Error {}
 /** A YAML float (Python tells `15.0` from `15`: AnsibleModule refuses a float for an int option). */
 export class PyFloat {
   constructor(readonly value: number) {}
+  /** Python's repr (15.0, 1e+16, inf) */
   toString(): string {
-    return Number.isInteger(this.value) ? `${this.value}.0` : String(this.value);
+    return pyFloat(this.value);
   }
 }
 
@@ -46,6 +49,8 @@ export interface Arg {
   whole: Span;
   /** the spans of a list value's items (a YAML sequence or a comma-separated string) */
   items?: Span[];
+  /** a key of the dict a `{{ var }}` gives as the module's arguments: its spans are that text's */
+  fromVariable?: boolean;
 }
 
 export type Vars = Record<string, unknown>;
@@ -59,6 +64,12 @@ export interface Task {
   args: Arg[];
   /** a free-form word that is not `k=v` (ModuleArgsParser refuses it) */
   rawParams: Array<{ text: string; span: Span }>;
+  /**
+   * arguments given as a template (`module: "{{ var }}"`, free-form words that hold a `{{ }}`, or
+   * `args: "{{ var }}"`): ModuleArgsParser keeps the text as `_variable_params`, and the task
+   * takes the dict it renders to under the arguments written out
+   */
+  variableParams?: { text: string; span: Span };
   /** static vars in scope, innermost last (play, blocks, task) */
   scopes: Vars[];
   /** the task's `loop:`/`with_*:` key, when it has one (items are not expanded) */
@@ -103,7 +114,11 @@ export function toValue(n: unknown, depth = 0): unknown {
 
 /** a scalar as PyYAML's YAML 1.1 reads it: unlike the yaml package, it keeps `y` and `n` strings */
 function pyYamlScalar(n: { value: unknown; source?: string }): unknown {
-  return typeof n.value === 'boolean' && /^[yYnN]$/.test(String(n.source ?? '')) ? n.source : n.value;
+  const src = String(n.source ?? '');
+  if (typeof n.value === 'boolean' && /^[yYnN]$/.test(src)) return n.source;
+  // PyYAML's float has a '.' and a signed exponent: `1e20`, `1.0e20`, `1E5` are strings to it
+  if (typeof n.value === 'number' && /^[-+]?[\d._]*[eE]/.test(src) && !/^[-+]?(?:\d[\d_]*)?\.[\d_]*[eE][-+]\d+$/.test(src)) return n.source;
+  return n.value;
 }
 
 function keyName(p: Pair): string {
@@ -239,12 +254,57 @@ function readTask(m: YAMLMap, scopes: Vars[], colls: string[], vars: Vars, text:
     task.args = [];
     return task;
   }
-  if (isScalar(v) && typeof v.value === 'string') own = freeForm(v, modPair === action, task, text);
-  else if (!isMap(v) && v !== null && v !== undefined && !(isScalar(v) && v.value === null)) task.problem = 'the module arguments are neither a mapping nor k=v words';
+  if (extra) additionalArgs(extra, task);
+  if (isScalar(v) && typeof v.value === 'string') {
+    own = freeForm(v, modPair === action, task, text);
+    const raw = task.rawParams;
+    // the words that are not k=v, joined: a template is the arguments given by a variable (it
+    // replaces an `args:` one); anything else is refused (index.ts)
+    const joined = raw.reduce((acc, w) => (acc === '' || acc.endsWith('\n') ? acc + w.text : `${acc} ${w.text}`), '');
+    if (raw.length && isTemplate(joined)) {
+      const last = raw[raw.length - 1]!.span;
+      task.variableParams = { text: joined, span: span(raw[0]!.span.offset, last.offset + last.length) };
+      task.rawParams = [];
+    }
+  } else if (!isMap(v) && v !== null && v !== undefined && !(isScalar(v) && v.value === null)) task.problem = 'the module arguments are neither a mapping nor k=v words';
   // the module's own arguments override `args:`
   const ownNames = new Set(own.map((a) => a.name));
   task.args = [...task.args.filter((a) => !ownNames.has(a.name)), ...own];
   return task;
+}
+
+/**
+ * A task's `args:` as ModuleArgsParser takes it: a mapping is read with the arguments (mapArgs), a
+ * template is arguments given by a variable, any other value Python finds true is refused (its
+ * words), a false one (empty, 0, null) is ignored.
+ */
+function additionalArgs(extra: Pair, task: Task): void {
+  const ev = extra.value as YNode | null;
+  if (!ev || isMap(ev)) return;
+  if (isScalar(ev) && typeof ev.value === 'string') {
+    if (ev.value === '') return;
+    if (isTemplate(ev.value)) task.variableParams = { text: ev.value, span: nodeSpan(ev)! };
+    else task.problem = "Complex args containing variables cannot use bare variables (without Jinja2 delimiters), and must use the full variable style ('{{var_name}}')";
+    return;
+  }
+  const v = isScalar(ev) ? ev.value : null;
+  const truthy = isSeq(ev) ? ev.items.length > 0 : isScalar(ev) ? !(v === null || v === false || v === 0 || (typeof v === 'bigint' && Number(v) === 0)) : true;
+  if (truthy) task.problem = 'Complex args must be a dictionary or variable string ("{{var}}").';
+}
+
+/**
+ * Templar.is_template: the text's first Jinja start (`{{`, `{%`, `{#`) has its own end after it (a
+ * comment's end closes whatever it wraps). Jinja's lexer also refuses some texts this accepts (an
+ * unclosed quote inside `{{ }}`); those are rare in module arguments.
+ */
+function isTemplate(s: string): boolean {
+  let first = -1;
+  let end = '';
+  for (const [open, close] of [['{{', '}}'], ['{%', '%}'], ['{#', '#}']] as const) {
+    const at = s.indexOf(open);
+    if (at >= 0 && (first < 0 || at < first)) { first = at; end = close; }
+  }
+  return first >= 0 && s.indexOf(end, first + 2) >= 0;
 }
 
 function mapArgs(m: YAMLMap): Arg[] {
