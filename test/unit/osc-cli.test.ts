@@ -34,7 +34,7 @@ const ORACLE_FILE = join(DIR, 'oracle.json');
 
 /** the oracle's fake ids: uuid5(NS, kind + ':' + name), a UUID staying itself */
 
-const stripType = (e: string) => e.replace(/^(ArgumentTypeError|AttributeError|CommandError|ValueError|UnsupportedVersion): /, '');
+const stripType = (e: string) => e.replace(/^(ArgumentTypeError|AttributeError|CommandError|TypeError|ValueError|UnsupportedVersion): /, '');
 const STAGE_OF: Record<string, string> = { 'osc-client': 'osc-client', 'osc-argparse': 'osc-argparse', osc: 'osc', 'osc-or-novaclient': 'novaclient' };
 
 function labels(): Record<string, Label> {

@@ -12,13 +12,19 @@
  */
 import type { Span } from '../../text/span';
 import type { Place, Translation } from './translate';
-import { clientMicroversion, standInId } from './translate';
-import { subWord, type Word } from './shell';
+import { clientMicroversion, outputRefusal, standInId } from './translate';
+import type { Word } from './shell';
+import { optionSpecs, parseArgs, type ParserSpec } from './argparse';
 
 const PROG = 'openstack server add volume: error: ';
-const WITH_VALUE = new Set(['--device', '--tag', '-f', '--format', '-c', '--column', '--prefix', '--max-width']);
-const FLAGS = new Set(['--enable-delete-on-termination', '--disable-delete-on-termination', '--noindent', '--fit-width', '--print-empty']);
 const TERMINATION = ['--enable-delete-on-termination', '--disable-delete-on-termination'];
+/** AddServerVolume's parser: cliff's help and output options, then its own, in the order it adds them ('!': takes no value) */
+const PARSER: ParserSpec = {
+  prog: 'openstack server add volume',
+  options: optionSpecs(['-h/--help!', '-f/--format', '-c/--column', '--noindent!', '--variable', '--prefix', '--max-width', '--fit-width!', '--print-empty!', '--device', '--tag', ...TERMINATION.map((t) => `${t}!`)]),
+  exclusive: [TERMINATION],
+  positionals: 2,
+};
 /** openstacksdk 0.101.0 VolumeAttachment._max_microversion */
 export const ATTACH_SDK_MAX = '2.89';
 
@@ -43,41 +49,28 @@ class Refusal extends Error {
   }
 }
 
-interface Parsed { positionals: Word[]; opts: Map<string, { name: Word; value: Word | null }> }
+/** an option as argparse gave it; `empty`: its value is an empty list (argparse.ts) */
+interface Given { name: Word; value: Word | null; empty?: boolean }
+interface Parsed { positionals: Word[]; opts: Map<string, Given> }
 
-/** argparse on the words after `server add volume` */
+/** argparse on the words after `server add volume` (argparse.ts) */
 function parse(words: Word[], head: Span): Parsed {
-  const positionals: Word[] = [];
-  const unknown: Word[] = [];
-  const opts = new Map<string, { name: Word; value: Word | null }>();
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i];
-    const eq = w.value.indexOf('=');
-    const name = w.value.startsWith('--') && eq > 0 ? w.value.slice(0, eq) : w.value;
-    if (!(w.value.startsWith('-') && w.value.length > 1 && !/^-\d/.test(w.value))) { positionals.push(w); continue; }
-    if (FLAGS.has(name)) {
-      const other = TERMINATION.find((t) => t !== name && opts.has(t));
-      if (TERMINATION.includes(name) && other) throw new Refusal('osc-argparse', `${PROG}argument ${name}: not allowed with argument ${other}`, spanOf(w));
-      opts.set(name, { name: w, value: null });
-      continue;
-    }
-    if (!WITH_VALUE.has(name)) { unknown.push(w); continue; }
-    let value: Word;
-    if (name !== w.value) value = subWord(w, eq + 1, w.value.length);
-    else {
-      const next = words[i + 1];
-      if (!next || (next.value.startsWith('-') && next.value.length > 1 && !/^-\d/.test(next.value))) throw new Refusal('osc-argparse', `${PROG}argument ${name}: expected one argument`, spanOf(w));
-      value = next;
-      i++;
-    }
-    opts.set(name, { name: w, value });
-  }
+  const opts = new Map<string, Given>();
+  const { positionals, extras } = parseArgs(words, PARSER, (t) => {
+    // cliff's help: argparse prints it and exits (the openstack shell takes -h/--help itself first)
+    if (t.name === '--help') throw new Refusal('osc-argparse', `${t.nameWord.value} is -h/--help of openstack server add volume: it prints its help and sends nothing`, spanOf(t.word));
+    const output = t.value && !t.empty && outputRefusal(t.name, t.value.value);
+    if (output) throw new Refusal('osc-argparse', `${PROG}${output}`, spanOf(t.value!));
+    opts.set(t.name, { name: t.nameWord, value: t.value, empty: t.empty });
+  }, (message, span) => { throw new Refusal('osc-argparse', message, span); });
   const missing = ['<server>', '<volume>'].slice(positionals.length);
   if (missing.length) throw new Refusal('osc-argparse', `${PROG}the following arguments are required: ${missing.join(', ')}`, head);
-  const extras = [...unknown, ...positionals.slice(2)].sort((a, b) => a.start - b.start);
   if (extras.length) throw new Refusal('osc-argparse', `${PROG}unrecognized arguments: ${extras.map((w) => w.value).join(' ')}`, spanOf(extras[0]));
   return { positionals, opts };
 }
+
+/** the device OSC passes on: the value, an empty list as it is (a value `--`), or null */
+const deviceOf = (o: Given | undefined): unknown => (o?.empty ? [] : o?.value?.value ?? null);
 
 /**
  * Translate the words after `server add volume`. `given` is the microversion the command sets
@@ -97,7 +90,7 @@ export function translateAddVolume(words: Word[], given: string | null, cloudMax
   try {
     const { positionals, opts } = parse(words, head);
     const vol = positionals[1];
-    const body: Record<string, unknown> = { volumeId: standInId('volume', vol.value), device: opts.get('--device')?.value?.value ?? null };
+    const body: Record<string, unknown> = { volumeId: standInId('volume', vol.value), device: deviceOf(opts.get('--device')) };
     const L = ['volumeAttachment'];
     const put = (key: string, o: { name: Word; value: Word | null }) => places.set(JSON.stringify([...L, key]), { key: spanOf(o.name), value: spanOf(o.value ?? o.name), whole: { offset: o.name.start, length: (o.value ?? o.name).end - o.name.start } });
     places.set(JSON.stringify([]), { whole: head });
@@ -105,7 +98,8 @@ export function translateAddVolume(words: Word[], given: string | null, cloudMax
     places.set(JSON.stringify([...L, 'volumeId']), { key: spanOf(vol), value: spanOf(vol), whole: spanOf(vol) });
     if (opts.get('--device')) put('device', opts.get('--device')!);
     const tag = opts.get('--tag');
-    if (tag?.value?.value) {
+    // an empty list (a value `--`) is false to OSC's test, as an empty tag is
+    if (tag?.value?.value && !tag.empty) {
       if (!atLeast(checkAt, 49)) throw new Refusal('osc', '--os-compute-api-version 2.49 or greater is required to support the --tag option', spanOf(tag.name));
       body.tag = tag.value.value;
       put('tag', tag);

@@ -1,9 +1,10 @@
 /**
  * `openstack server create` command lines in a shell script, a Markdown runbook's shell blocks
  * or a plain text: each command is one request, translated as python-openstackclient 6.0.0 does
- * (translate.ts) and seen through SourceDoc, its body paths mapped back to the option that writes
- * them (the `--block-device` value, the key inside it). OSC's own refusals are the source's
- * findings: OSC answers before Nova does, and no body is sent.
+ * (the shell's own options first, globals.ts; then translate.ts) and seen through SourceDoc, its
+ * body paths mapped back to the option that writes them (the `--block-device` value, the key
+ * inside it). OSC's own refusals are the source's findings: OSC answers before Nova does, and no
+ * body is sent.
  */
 import type { Span } from '../../text/span';
 import type { BodyPath, Part, SourceDoc, SourceFinding, SourceFix } from '../doc';
@@ -12,6 +13,8 @@ import { splitCommands, subWord, type Command, type Word } from './shell';
 import { oscFixes } from './fixes';
 import { translate, type Translation } from './translate';
 import { translateAddVolume } from './addVolume';
+import { parseGlobals, type Globals } from './globals';
+import { unknownOption } from './argparse';
 
 export { splitCommands, type Word } from './shell';
 export { translate, standInId, type Translation } from './translate';
@@ -19,9 +22,12 @@ export { translate, standInId, type Translation } from './translate';
 /** OSC 6.0.0's default compute microversion */
 export const OSC_DEFAULT_MICROVERSION = '2.1';
 
-/** global options of `openstack` that take a value (the rest of `--os-*` take one as well) */
-const GLOBAL_WITH_VALUE = new Set(['--os-cloud', '--os-region-name', '-f', '--format', '--log-file', '--os-auth-type', '--os-token', '--os-profile']);
-const GLOBAL_FLAGS = new Set(['--debug', '-v', '--verbose', '-q', '--quiet', '--insecure', '--os-beta-command', '--no-cache', '--timing']);
+/**
+ * Before the command, words the shell (globals.ts) leaves that another install's shell may take:
+ * a plugin's --os-* option (with its value), -f/--format, --no-cache. They are passed over.
+ */
+const OTHER_WITH_VALUE = new Set(['-f', '--format']);
+const OTHER_FLAGS = new Set(['--no-cache']);
 
 export interface OscCommand {
   /** `server create` (a server-create body) or `server add volume` (a volumeAttachment body) */
@@ -128,32 +134,50 @@ function serverCreate(c: Command, envMv: string | null, cloudMax: string): OscCo
   }
   if (i >= w.length || !/(^|\/)openstack$/.test(w[i].value)) return null;
   const start = w[i];
-  i++;
-  while (i < w.length) {
-    const a = w[i].value;
-    if (a === 'server') break;
+  // the shell's own options, wherever they are
+  const g = parseGlobals(w.slice(i + 1));
+  if (g.microversion) {
+    // an empty value is dropped by the shell's cloud config: no version given (the environment's is overridden)
+    given = g.microversion.value || null;
+    mvWord = g.microversion;
+  }
+  const r = g.rest;
+  let k = 0;
+  while (k < r.length && r[k].value !== 'server') {
+    const a = r[k].value;
     const eq = a.indexOf('=');
     const key = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
-    if (GLOBAL_FLAGS.has(key)) { i++; continue; }
-    if (GLOBAL_WITH_VALUE.has(key) || key.startsWith('--os-')) {
-      const val = key !== a ? a.slice(eq + 1) : w[i + 1]?.value;
-      if (key === '--os-compute-api-version' && val !== undefined) {
-        given = val;
-        mvWord = key !== a ? subWord(w[i], eq + 1, a.length) : w[i + 1];
-      }
-      i += key !== a ? 1 : 2;
-      continue;
-    }
+    if (OTHER_FLAGS.has(key)) { k++; continue; }
+    if (OTHER_WITH_VALUE.has(key) || key.startsWith('--os-')) { k += key !== a ? 1 : 2; continue; }
+    // the shell refused a word of its own (an option without its value): the command is still found
+    if (g.stop && unknownOption(a)) { k++; continue; }
     return null;
   }
   const span: Span = { offset: start.start, length: w[w.length - 1].end - start.start };
-  if (w[i]?.value === 'server' && w[i + 1]?.value === 'add' && w[i + 2]?.value === 'volume') {
-    const head: Span = { offset: start.start, length: w[i + 2].end - start.start };
-    return { kind: 'add-volume', span, head, program: start, microversionWord: mvWord, words: w.slice(i), translation: translateAddVolume(w.slice(i + 3), given, cloudMax, head) };
-  }
-  if (w[i]?.value !== 'server' || w[i + 1]?.value !== 'create') return null;
-  const head: Span = { offset: start.start, length: w[i + 1].end - start.start };
-  return { kind: 'create', span, head, program: start, microversionWord: mvWord, words: w.slice(i), translation: translate(w.slice(i + 2), given ?? OSC_DEFAULT_MICROVERSION, head) };
+  const add = r[k]?.value === 'server' && r[k + 1]?.value === 'add' && r[k + 2]?.value === 'volume';
+  if (!add && (r[k]?.value !== 'server' || r[k + 1]?.value !== 'create')) return null;
+  const last = r[k + (add ? 2 : 1)];
+  const head: Span = { offset: start.start, length: last.end - start.start };
+  const words = r.slice(k + (add ? 3 : 2));
+  const t = add ? translateAddVolume(words, given, cloudMax, head) : translate(words, given ?? OSC_DEFAULT_MICROVERSION, head);
+  return { kind: add ? 'add-volume' : 'create', span, head, program: start, microversionWord: mvWord, words: r.slice(k), translation: shellStops(t, g, words, add ? 'server add volume' : 'server create') };
+}
+
+/**
+ * Where the shell stops before the command reads its options: its own argparse refusal or
+ * --version (before it checks the compute version); else, once that version passes, its
+ * -h/--help, which runs `openstack help <command> <words>`: help's parser takes the words up to
+ * the first option and refuses the rest, or prints the command's help. Nothing is sent either way.
+ */
+function shellStops(t: Translation, g: Globals, words: Word[], command: string): Translation {
+  const stop = (message: string, span: Span): Translation => ({ ...t, body: null, error: { stage: 'osc-argparse', message, span }, places: new Map(), resolved: [], imageRef: null });
+  if (g.stop) return stop(g.stop.message, g.stop.span);
+  if (!g.help || t.error?.stage === 'osc-client') return t;
+  const dashes = words.findIndex((x) => x.value === '--');
+  const first = (dashes < 0 ? words : words.slice(0, dashes)).findIndex((x) => unknownOption(x.value));
+  const help = { offset: g.help.start, length: g.help.end - g.help.start };
+  if (first >= 0) return stop(`openstack help: error: unrecognized arguments: ${words.slice(first).map((x) => x.value).join(' ')}`, help);
+  return stop(`${g.help.value} is -h/--help of openstack: it prints the help of openstack ${command} and sends nothing`, help);
 }
 
 const NO_FINDINGS: readonly SourceFinding[] = Object.freeze([]);

@@ -1,7 +1,8 @@
 /**
  * `openstack server create` as python-openstackclient 6.0.0 runs it (with python-novaclient 18.1):
- * its argument parsing (argparse and its Actions for --block-device, --block-device-mapping,
- * --ephemeral), its own refusals, and the Nova body it then posts, with the microversion header.
+ * its argument parsing (argparse as argparse.ts reads the words, and its Actions for --block-device,
+ * --block-device-mapping, --ephemeral), its own refusals, and the Nova body it then posts, with the
+ * microversion header.
  * Facts: shared/spec/sources.md (OSC section) and shared/tools/osc-oracle, which labels the tests.
  * Names that OSC looks up (an image, a volume, a flavor, a network) become stand-in ids: the real
  * ids live in the cloud; `resolved` lists them so a test can put the oracle's ids in their place.
@@ -9,6 +10,8 @@
 import type { Span } from '../../text/span';
 import type { BodyPath } from '../doc';
 import { subWord, type Word } from './shell';
+import { optionSpecs, parseArgs, type ParserSpec } from './argparse';
+import { pyStrRepr } from '../../parse/pyrepr';
 
 export interface Place {
   key?: Span;
@@ -46,11 +49,20 @@ const BDM_KEYS = ['uuid', 'source_type', 'destination_type', 'disk_bus', 'device
 // OSC prints the valid keys from a Python set; this is the order it shows (PYTHONHASHSEED=0)
 const BDM_KEYS_SHOWN = 'uuid, guest_format, volume_type, volume_size, tag, device_type, disk_bus, source_type, destination_type, boot_index, device_name, delete_on_termination';
 
-/** the options of CreateServer that take a value (all but the flags below) */
-const WITH_VALUE = new Set(['--flavor', '--image', '--image-property', '--volume', '--snapshot', '--boot-from-volume', '--block-device-mapping', '--block-device', '--swap', '--ephemeral', '--network', '--port', '--nic', '--password', '--security-group', '--key-name', '--property', '--file', '--user-data', '--description', '--availability-zone', '--host', '--hypervisor-hostname', '--hint', '--config-drive', '--min', '--max', '--tag', '--hostname', '--trusted-image-cert', '-f', '--format', '-c', '--column', '--variable', '--prefix', '--max-width']);
-const FLAGS = new Set(['--use-config-drive', '--no-config-drive', '--wait', '--noindent', '--fit-width', '--print-empty']);
 const BOOT_GROUP = ['--image', '--image-property', '--volume', '--snapshot'];
 const CONFIG_DRIVE_GROUP = ['--use-config-drive', '--no-config-drive', '--config-drive'];
+/** CreateServer's parser: cliff's help and output options, then its own, in the order it adds them ('!': takes no value) */
+const PARSER: ParserSpec = {
+  prog: 'openstack server create',
+  options: optionSpecs([
+    '-h/--help!', '-f/--format', '-c/--column', '--noindent!', '--variable', '--prefix', '--max-width', '--fit-width!', '--print-empty!',
+    '--flavor', '--image', '--image-property', '--volume', '--snapshot', '--boot-from-volume', '--block-device-mapping', '--block-device', '--swap', '--ephemeral',
+    '--network', '--port', '--nic', '--password', '--security-group', '--key-name', '--property', '--file', '--user-data', '--description', '--availability-zone',
+    '--host', '--hypervisor-hostname', '--hint', '--use-config-drive!', '--no-config-drive!', '--config-drive', '--min', '--max', '--tag', '--hostname', '--wait!', '--trusted-image-cert',
+  ]),
+  exclusive: [BOOT_GROUP, CONFIG_DRIVE_GROUP],
+  positionals: 1,
+};
 
 const UUID_RE = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
 
@@ -89,7 +101,26 @@ function join(a: { start: number }, b: { end: number }): Span {
   return { offset: a.start, length: Math.max(0, b.end - a.start) };
 }
 
-interface Opt { name: string; nameWord: Word; value: Word | null; whole: Span }
+/** an option as argparse gave it; `empty`: its value is an empty list (argparse.ts) */
+interface Opt { name: string; nameWord: Word; value: Word | null; whole: Span; empty?: boolean }
+
+/**
+ * What reading an empty list (a value `--`, argparse.ts) as text makes an option's Action fail
+ * with (cliff prints Python's error): KeyValueAction's own refusal, or a TypeError/AttributeError.
+ */
+const EMPTY_LIST_FAILS: Record<string, string> = {
+  '--property': "Expected 'key=value' type, but got: []",
+  '--hint': "Expected 'key=value' type, but got: []",
+  '--image-property': "Expected 'key=value' type, but got: []",
+  '--nic': "'list' object has no attribute 'split'",
+  '--ephemeral': "'list' object has no attribute 'split'",
+  '--network': 'sequence item 1: expected str instance, list found',
+  '--port': 'sequence item 1: expected str instance, list found',
+  '--block-device': 'stat: path should be string, bytes, os.PathLike or integer, not list',
+  '--block-device-mapping': "'list' object has no attribute 'partition'",
+};
+/** options whose empty list OSC looks up by its text (`[]`); the others read it as false, as an empty text */
+const EMPTY_LIST_LOOKED_UP = ['--flavor', '--security-group'];
 
 interface KV { key: string; keyWord: Word; valueWord: Word }
 
@@ -136,6 +167,16 @@ function keyValues(w: Word, required: string[], optional: string[], shownValid: 
   return params;
 }
 
+/** cliff's formatters of a command that shows one item (ShowOne), as -f/--format lists them */
+const FORMATS = ['json', 'shell', 'table', 'value', 'yaml'];
+
+/** What argparse refuses in a value of cliff's output options (-f/--format one of the formatters, --max-width an int), after `<prog>: error: `; else null. */
+export function outputRefusal(name: string, value: string): string | null {
+  if (name === '--max-width' && pyInt(value) === null) return `argument --max-width: invalid int value: ${pyStrRepr(value)}`;
+  if (name === '--format' && !FORMATS.includes(value)) return `argument -f/--format: invalid choice: ${pyStrRepr(value)} (choose from ${FORMATS.map((f) => `'${f}'`).join(', ')})`;
+  return null;
+}
+
 /** python-novaclient 18.1's highest microversion (novaclient.API_MAX_VERSION) */
 export const NOVACLIENT_MAX_MINOR = 92;
 
@@ -174,48 +215,19 @@ export function translate(words: Word[], microversionText: string, commandSpan: 
   }
 
   function run(): Translation {
-    // argparse, left to right
+    // argparse (argparse.ts): each option as it is taken, its Action's checks then
     const opts: Opt[] = [];
-    const positionals: Word[] = [];
-    const unknown: Word[] = [];
-    const seen = new Map<string, Opt>();
-    for (let i = 0; i < words.length; i++) {
-      const w = words[i];
-      const eq = w.value.indexOf('=');
-      const name = w.value.startsWith('--') && eq > 0 ? w.value.slice(0, eq) : w.value;
-      if (w.value.startsWith('-') && w.value.length > 1 && !/^-\d/.test(w.value)) {
-        if (FLAGS.has(name)) {
-          exclusive(name, w);
-          const f: Opt = { name, nameWord: w, value: null, whole: spanOf(w) };
-          seen.set(name, f);
-          opts.push(f);
-          continue;
-        }
-        if (!WITH_VALUE.has(name)) { unknown.push(w); continue; }
-        let value: Word;
-        let nameWord = w;
-        if (name !== w.value) { value = subWord(w, eq + 1, w.value.length); nameWord = subWord(w, 0, eq); }
-        else {
-          const next = words[i + 1];
-          if (!next || (next.value.startsWith('-') && next.value.length > 1 && !/^-\d/.test(next.value))) throw new Refusal('osc-argparse', `${PROG}argument ${name}: expected one argument`, spanOf(w));
-          value = next;
-          i++;
-        }
-        const o: Opt = { name, nameWord, value, whole: join(w, value) };
-        exclusive(name, w);
-        actionCheck(o);
-        seen.set(name, o);
-        opts.push(o);
-      } else positionals.push(w);
-    }
-    /** argparse's mutually exclusive groups: another option of the group already given */
-    function exclusive(name: string, w: Word): void {
-      for (const group of [BOOT_GROUP, CONFIG_DRIVE_GROUP]) {
-        if (!group.includes(name)) continue;
-        const other = group.find((g) => g !== name && seen.has(g));
-        if (other) throw new Refusal('osc-argparse', `${PROG}argument ${name}: not allowed with argument ${other}`, spanOf(w));
-      }
-    }
+    const { positionals, extras } = parseArgs(words, PARSER, (t) => {
+      // cliff's help: argparse prints it and exits (the openstack shell takes -h/--help itself first)
+      if (t.name === '--help') throw new Refusal('osc-argparse', `${t.nameWord.value} is -h/--help of openstack server create: it prints its help and sends nothing`, spanOf(t.word));
+      const o: Opt = { name: t.name, nameWord: t.nameWord, value: t.value, whole: t.whole };
+      if (t.empty) {
+        if (EMPTY_LIST_FAILS[t.name]) throw new Refusal('osc-argparse', EMPTY_LIST_FAILS[t.name], spanOf(t.value!));
+        o.empty = true;
+        if (!EMPTY_LIST_LOOKED_UP.includes(t.name)) o.value = { ...t.value!, value: '', offs: [] };
+      } else if (o.value) actionCheck(o);
+      opts.push(o);
+    }, (message, span) => { throw new Refusal('osc-argparse', message, span); });
     const last = (n: string) => { let r: Opt | undefined; for (const o of opts) if (o.name === n) r = o; return r; };
     const all = (n: string) => opts.filter((o) => o.name === n);
 
@@ -252,7 +264,7 @@ export function translate(words: Word[], microversionText: string, commandSpan: 
       const tags = all('--tag');
       if (tags.length) {
         if (!atLeast(52)) throw new Refusal('osc', '--os-compute-api-version 2.52 or greater is required to support the --tag option', tags[0].whole);
-        after.tags = tags.map((o) => o.value!.value);
+        after.tags = tags.map((o) => (o.empty ? [] : o.value!.value));
         place(['server', 'tags'], tags[0]);
       }
       for (const [opt, key] of [['--host', 'host'], ['--hypervisor-hostname', 'hypervisor_hostname']] as const) {
@@ -275,7 +287,7 @@ export function translate(words: Word[], microversionText: string, commandSpan: 
         // novaclient writes it before host and hostname
         const { host, hypervisor_hostname: hh, hostname: hn, ...rest } = after;
         Object.keys(after).forEach((k) => delete after[k]);
-        Object.assign(after, rest, { trusted_image_certificates: certs.map((o) => o.value!.value) }, host === undefined ? {} : { host }, hh === undefined ? {} : { hypervisor_hostname: hh }, hn === undefined ? {} : { hostname: hn });
+        Object.assign(after, rest, { trusted_image_certificates: certs.map((o) => (o.empty ? [] : o.value!.value)) }, host === undefined ? {} : { host }, hh === undefined ? {} : { hypervisor_hostname: hh }, hn === undefined ? {} : { hostname: hn });
         place(['server', 'trusted_image_certificates'], certs[0]);
       }
       const hintMap = keyValueOpts(all('--hint'));
@@ -297,8 +309,7 @@ export function translate(words: Word[], microversionText: string, commandSpan: 
     if (!last('--flavor')) required.push('--flavor');
     if (!positionals.length) required.push('<server-name>');
     if (required.length) throw new Refusal('osc-argparse', `${PROG}the following arguments are required: ${required.join(', ')}`, commandSpan);
-    if (!BOOT_GROUP.some((g) => seen.has(g))) throw new Refusal('osc-argparse', `${PROG}one of the arguments ${BOOT_GROUP.join(' ')} is required`, commandSpan);
-    const extras = [...unknown, ...positionals.slice(1)].sort((a, b) => a.start - b.start);
+    if (!opts.some((o) => BOOT_GROUP.includes(o.name))) throw new Refusal('osc-argparse', `${PROG}one of the arguments ${BOOT_GROUP.join(' ')} is required`, commandSpan);
     if (extras.length) throw new Refusal('osc-argparse', `${PROG}unrecognized arguments: ${extras.map((w) => w.value).join(' ')}`, spanOf(extras[0]));
 
     // take_action
@@ -324,6 +335,11 @@ export function translate(words: Word[], microversionText: string, commandSpan: 
     const maxO = last('--max');
     const min = minO ? pyInt(minO.value!.value)! : 1;
     const max = maxO ? pyInt(maxO.value!.value)! : 1;
+    // an empty list (a value `--`) compares only with another list: Python's TypeError on the first comparison with a number
+    if (minO?.empty || maxO?.empty) {
+      const [a, b, op] = minO?.empty && maxO?.empty ? ['list', 'int', '<'] : [minO?.empty ? 'list' : 'int', maxO?.empty ? 'list' : 'int', '>'];
+      throw new Refusal('novaclient', `'${op}' not supported between instances of '${a}' and '${b}'`, (minO?.empty ? minO : maxO)!.whole);
+    }
     if (min > max) throw new Refusal('osc', 'min instances should be <= max instances', (minO ?? maxO)!.whole);
     if (min < 1) throw new Refusal('osc', 'min instances should be > 0', minO!.whole);
     if (max < 1) throw new Refusal('osc', 'max instances should be > 0', maxO!.whole);
@@ -477,8 +493,10 @@ export function translate(words: Word[], microversionText: string, commandSpan: 
   function actionCheck(o: Opt): void {
     const v = o.value!;
     if (['--boot-from-volume', '--swap', '--min', '--max'].includes(o.name) && pyInt(v.value) === null) {
-      throw new Refusal('osc-argparse', `${PROG}argument ${o.name}: invalid int value: '${v.value}'`, spanOf(v));
+      throw new Refusal('osc-argparse', `${PROG}argument ${o.name}: invalid int value: ${pyStrRepr(v.value)}`, spanOf(v));
     }
+    const output = outputRefusal(o.name, v.value);
+    if (output) throw new Refusal('osc-argparse', `${PROG}${output}`, spanOf(v));
     if (o.name === '--nic' || o.name === '--network' || o.name === '--port') nicInfo(o);
     if (o.name === '--property' || o.name === '--hint' || o.name === '--image-property') {
       if (!v.value.includes('=')) throw new Refusal('osc-argparse', `Expected 'key=value' type, but got: ${v.value}`, spanOf(v));
