@@ -98,7 +98,8 @@ function networksOneOf(withTag) {
 }
 // The legacy /v2 endpoint strips unknown keys instead of refusing them; bdm-lab strips them
 // in the model (and says so), so the compiled 2.0 schema simply allows them. Objects with
-// patternProperties (metadata) still refuse unknown keys there.
+// patternProperties (metadata) still refuse unknown keys there, and rules/schema.ts (mapAdditional)
+// turns those refusals into Nova's soft rule: none when no key of the object is known, else its words.
 function relaxAdditional(node) {
   if (Array.isArray(node)) return node.forEach(relaxAdditional);
   if (!node || typeof node !== 'object') return;
@@ -121,6 +122,9 @@ function pythonDollar(node) {
 const ajv = new Ajv2020.default({
   allErrors: true,
   strict: false,
+  // Python's json reads NaN and ±Infinity (parse/json.ts gives them their values), and jsonschema
+  // never takes a non-finite float for an integer: nor does ajv with this (`strict: false` turns it off)
+  strictNumbers: true,
   unicodeRegExp: true,
   code: { source: true, formats: _`require("../rules/formats.cjs")` },
   formats: {

@@ -142,4 +142,43 @@ test('BlockDeviceDict runs before the compute layer: legacy list is not involved
   expectNot(legacy([{ volume_id: VOL[0], device_name: 'vda' }], { imageRef: undefined }), {}, 'BDM-DICT-MISSING-UUID');
 });
 
+// ---- controller, continued
+// personality: the controller reads both keys of every item (a KeyError is Nova's 500)
+const FILE = { path: '/etc/motd', contents: 'aGk=' };
+test('BDM-API-PERSONALITY-KEYS: an item without contents', () => {
+  expectRule(server([imgRoot()], { personality: [{ path: '/etc/motd' }] }), {}, 'BDM-API-PERSONALITY-KEYS', { entry: null, path: 'server.personality[0]', range: '{' });
+});
+test('BDM-API-PERSONALITY-KEYS: an item without path, an empty item', () => {
+  expectRule(server([imgRoot()], { personality: [{ contents: 'aGk=' }] }), {}, 'BDM-API-PERSONALITY-KEYS');
+  expectRule(server([imgRoot()], { personality: [{}] }), {}, 'BDM-API-PERSONALITY-KEYS');
+});
+test('BDM-API-PERSONALITY-KEYS: the first incomplete item, after a complete one', () => {
+  expectRule(server([imgRoot()], { personality: [FILE, { path: '/y' }, {}] }), {}, 'BDM-API-PERSONALITY-KEYS', { path: 'server.personality[1]' });
+});
+test('BDM-API-PERSONALITY-KEYS: at 2.56 and at 2.0 (the extra key stripped, or kept when it is the only one)', () => {
+  expectRule(server([imgRoot()], { personality: [{ path: '/x' }] }), { microversion: '2.56' }, 'BDM-API-PERSONALITY-KEYS');
+  expectRule(server([imgRoot()], { personality: [{ path: '/x', extra: 1 }] }), { microversion: '2.0' }, 'BDM-API-PERSONALITY-KEYS');
+  expectRule(server([imgRoot()], { personality: [{ extra: 1 }] }), { microversion: '2.0' }, 'BDM-API-PERSONALITY-KEYS');
+});
+test('BDM-API-PERSONALITY-KEYS: after min_count > max_count, before both syntaxes, the entries, the image and the networks', () => {
+  expectRule(server([imgRoot()], { personality: [{ path: '/x' }], min_count: 3, max_count: 2 }), {}, 'BDM-API-MIN-MAX-COUNT', { id: 'personality-min-max' });
+  expectRule(server([imgRoot()], { personality: [{ path: '/x' }], block_device_mapping: [{ volume_id: VOL[1], device_name: 'vdb' }] }), {}, 'BDM-API-PERSONALITY-KEYS');
+  expectRule(server([{ source_type: 'volume', destination_type: 'volume' }], { personality: [{ path: '/x' }] }), {}, 'BDM-API-PERSONALITY-KEYS');
+  expectRule(server(undefined, { imageRef: undefined, personality: [{ path: '/x' }] }), {}, 'BDM-API-PERSONALITY-KEYS');
+  expectRule(server([imgRoot()], { personality: [{ path: '/x' }], networks: [{ uuid: 'not-a-uuid' }] }), {}, 'BDM-API-PERSONALITY-KEYS');
+});
+test('BDM-API-PERSONALITY-KEYS negative: complete items, an empty list, the 2.0 extra key stripped', () => {
+  expectValid(server([imgRoot()], { personality: [FILE] }), {}, { not: ['BDM-API-PERSONALITY-KEYS'], id: 'personality-valid#1' });
+  expectValid(server([imgRoot()], { personality: [] }), {}, { not: ['BDM-API-PERSONALITY-KEYS'], id: 'personality-valid#2' });
+  expectValid(server([imgRoot()], { personality: [{ ...FILE, extra: 1 }] }), { microversion: '2.0' }, { not: ['BDM-API-PERSONALITY-KEYS'], id: 'personality-valid#3' });
+});
+test('BDM-API-PERSONALITY-KEYS negative: what the schema refuses (not a list, an item of a wrong shape, 2.57 has no personality)', () => {
+  expectNot(server([imgRoot()], { personality: { path: '/x' } }), {}, 'BDM-API-PERSONALITY-KEYS');
+  expectNot(server([imgRoot()], { personality: [{ path: 1 }] }), {}, 'BDM-API-PERSONALITY-KEYS');
+  expectNot(server([imgRoot()], { personality: [{ path: '/x' }] }), { microversion: '2.57' }, 'BDM-API-PERSONALITY-KEYS');
+});
+test('BDM-API-PERSONALITY-KEYS after a schema error: Nova answers the schema\'s, the next item is still told', () => {
+  expectRule(server([imgRoot()], { personality: [null, { path: '/x' }] }), {}, 'BDM-API-PERSONALITY-KEYS', { first: false, path: 'server.personality[1]' });
+});
+
 test('dict.json fixture is in step with these cases', () => finish());

@@ -127,4 +127,38 @@ test('2.0 (legacy /v2): a stripped volume_type on a local disk is not judged eit
   expectValid(server([imgRoot(), eph({ volume_type: 'lvm' })]), { microversion: '2.0' }, { not: ['BDM-DICT-VOLTYPE-LOCAL'] });
 });
 
+// Python's json reads NaN, Infinity and -Infinity as floats: the body is Nova's to judge
+const same = (j: { a: { verdict: { message: string } | null }; oracle: { nova_message: string | null } | null }) => {
+  if (j.oracle || !process.env.BDM_ORACLE_LABEL) assert.equal(j.a.verdict?.message, j.oracle?.nova_message);
+};
+test('NaN and the infinities: no_device NaN is truthy (a no-device placeholder), as is -Infinity', () => {
+  const j = expectRule(raw(`${rootText}, {"device_name": "vdb", "no_device": NaN}`), {}, 'BDM-DICT-NO-DEVICE-SKIP', { entry: 1 });
+  assert.equal(j.a.valid, true);
+  assert.deepEqual(j.a.entries.map((e) => e.driverClass), ['DriverImageBlockDevice', null]);
+  expectRule(raw(`${rootText}, {"source_type": "volume", "uuid": "${VOL[1]}", "no_device": -Infinity}`), {}, 'BDM-DICT-NO-DEVICE-SKIP', { entry: 1 });
+  expectValid(`{"server": {"name": "s", "flavorRef": "1", "imageRef": "${IMG}", "block_device_mapping": [{"device_name": "vdb", "no_device": Infinity}]}}`);
+});
+test('NaN and the infinities are floats to jsonschema, never integers: boot_index, volume_size, min_count in Nova\'s words', () => {
+  same(expectRule(raw(`{"source_type": "image", "destination_type": "local", "uuid": "${IMG}", "boot_index": Infinity}`), {}, 'BDM-SCHEMA-BOOT-INDEX', { entry: 0, range: 'Infinity' }));
+  same(expectRule(raw(`${rootText}, {"source_type": "volume", "destination_type": "volume", "uuid": "${VOL[1]}", "boot_index": -Infinity}`), {}, 'BDM-SCHEMA-BOOT-INDEX', { entry: 1, range: '-Infinity' }));
+  same(expectRule(raw(`${rootText}, {"source_type": "blank", "destination_type": "volume", "volume_size": NaN}`), {}, 'BDM-SCHEMA-VOLUME-SIZE', { entry: 1, range: 'NaN' }));
+  same(expectRule(raw(`${rootText}, {"source_type": "blank", "destination_type": "volume", "volume_size": Infinity}`), {}, 'BDM-SCHEMA-VOLUME-SIZE', { entry: 1 }));
+  same(expectRule(raw(`${rootText}, {"source_type": "volume", "destination_type": "volume", "uuid": "${VOL[1]}", "delete_on_termination": NaN}`), {}, 'BDM-SCHEMA-BOOLEAN', { entry: 1 }));
+  same(expectRule(raw(rootText, `"imageRef": "${IMG}", "min_count": NaN, "max_count": -Infinity, `), {}, 'BDM-SCHEMA-REQUEST', { entry: null, range: 'NaN' }));
+});
+test('NaN and the infinities: Python\'s repr inside a value (nan, inf, -inf), and scheduler hints', () => {
+  same(expectRule(raw(`${rootText}, {"source_type": "blank", "destination_type": "local", "x": [NaN, Infinity, -Infinity]}`), {}, 'BDM-SCHEMA-ADDITIONAL-PROPERTIES', { entry: 1 }));
+  expectValid(`{"server": {"name": "s", "flavorRef": "1", "imageRef": "${IMG}"}, "os:scheduler_hints": {"foo": NaN, "bar": [Infinity, -Infinity]}}`, {}, { not: ['BDM-JSON-SYNTAX'] });
+  same(expectRule(`{"server": {"name": "s", "flavorRef": "1", "imageRef": "${IMG}"}, "os:scheduler_hints": {"group": -Infinity}}`, {}, 'BDM-SCHEMA-REQUEST', { entry: null }));
+  // at 2.0 an unknown key holding one is stripped
+  expectValid(raw(`${rootText}, {"source_type": "blank", "destination_type": "local", "x": NaN}`), { microversion: '2.0' });
+});
+test('NaN and the infinities: what Python\'s json refuses stays a syntax error (-NaN, 1NaN, nan, - Infinity, NaN as a key)', () => {
+  const why = 'not JSON to Python\'s json either (json.loads raises on it); the oracle takes its cases as JSON';
+  for (const [v, at] of [['-NaN', '-'], ['1NaN', 'NaN'], ['nan', 'nan'], ['- Infinity', '-'], ['NaNx', 'NaNx'], ['1Infinity', 'Infinity']]) {
+    expectRule(raw(rootText, `"imageRef": "${IMG}", "min_count": ${v}, `), {}, 'BDM-JSON-SYNTAX', { first: true, status: 400, range: at, noOracle: why });
+  }
+  expectRule(raw(rootText, `"imageRef": "${IMG}", NaN: 1, `), {}, 'BDM-JSON-SYNTAX', { first: true, status: 400, range: 'NaN', noOracle: why });
+});
+
 test('pitfalls.json fixture is in step with these cases', () => finish());

@@ -284,4 +284,34 @@ test('BDM-CONTEXT-INVALID negative: a complete context file has no problem', () 
   assert.equal(context.microversion, '2.67');
 });
 
+// 2.0 metadata: Nova's soft additionalProperties check keeps patternProperties objects whole
+test('BDM-SCHEMA-REQUEST: at 2.0, metadata with a key of the pattern and one outside it is refused in Nova\'s own words', () => {
+  for (const metadata of [{ ok: 'v', 'a/b': 'c' }, { 'a/b': 'c', ok: 'v' }, { ok: 'v', "it's": 'c' }, { ok: 'v', 'k\n': 'c', 'a\nb': 'd' }]) {
+    const j = expectRule(server([imgRoot()], { metadata }), { microversion: '2.0' }, 'BDM-SCHEMA-REQUEST', { entry: null });
+    if (j.oracle || !process.env.BDM_ORACLE_LABEL) assert.equal(j.a.verdict?.message, j.oracle?.nova_message);
+  }
+});
+test('BDM-SCHEMA-REQUEST: at 2.0, several unknown metadata keys are named together with "were" (Nova\'s order is its set\'s)', () => {
+  const j = expectRule(server([imgRoot()], { metadata: { ok: 'v', 'a/b': 'c', 'd/e': 'f' } }), { microversion: '2.0' }, 'BDM-SCHEMA-REQUEST', { entry: null });
+  const words = (m: string | null | undefined) => {
+    const g = /^(.*Additional properties are not allowed \()(.*) were unexpected\)$/.exec(m ?? '');
+    return g ? [g[1], g[2].split(', ').sort()] : m;
+  };
+  if (j.oracle || !process.env.BDM_ORACLE_LABEL) assert.deepEqual(words(j.a.verdict?.message), words(j.oracle?.nova_message));
+  assert.match(j.a.verdict?.message ?? '', /\('a\/b', 'd\/e' were unexpected\)$/, 'bdm-lab names them in the text\'s order');
+});
+test('BDM-SCHEMA-REQUEST: at 2.0, a metadata value the pattern\'s schema refuses comes before the unknown key', () => {
+  const j = expectRule(server([imgRoot()], { metadata: { 'a/b': 'c', ok: 5 } }), { microversion: '2.0' }, 'BDM-SCHEMA-REQUEST', { entry: null });
+  if (j.oracle || !process.env.BDM_ORACLE_LABEL) assert.equal(j.a.verdict?.message, j.oracle?.nova_message);
+});
+test('BDM-SCHEMA-REQUEST negative: at 2.0, metadata whose keys all fall outside the pattern is taken as it is (values unchecked)', () => {
+  [{ 'a/b': 'c' }, { 'a/b': 'c', 'd/e': 'f' }, { 'a/b': 5 }, { '': 'x' }, { 'a/b': x(300) }].forEach((metadata, i) => {
+    expectValid(server([imgRoot()], { metadata }), { microversion: '2.0' }, { not: ['BDM-SCHEMA-REQUEST'], id: `v20-metadata-valid#${i + 1}` });
+  });
+});
+test('BDM-SCHEMA-REQUEST: the same metadata at 2.1 is refused in jsonschema\'s patternProperties words', () => {
+  const j = expectRule(server([imgRoot()], { metadata: { 'a/b': 'c' } }), { microversion: '2.1' }, 'BDM-SCHEMA-REQUEST', { entry: null });
+  if (j.oracle || !process.env.BDM_ORACLE_LABEL) assert.equal(j.a.verdict?.message, j.oracle?.nova_message);
+});
+
 test('schema.json fixture is in step with these cases', () => finish());

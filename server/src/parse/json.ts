@@ -168,7 +168,11 @@ export function parseJson(text: string, opts: { allowComments?: boolean } = {}):
   const errors: ParseError[] = [];
   let root: Node | undefined;
   try {
-    root = parseTree(text, errors, { disallowComments: !opts.allowComments, allowTrailingComma: false, allowEmptyContent: false });
+    // Python's json reads NaN, Infinity and -Infinity as floats: the tree is made from a copy of
+    // the text where each is a number literal of the same length, then given its value
+    const constants = pythonConstants(text);
+    root = parseTree(constants ? constants.text : text, errors, { disallowComments: !opts.allowComments, allowTrailingComma: false, allowEmptyContent: false });
+    if (constants && root) giveConstants(root, constants.values);
   } catch {
     // jsonc-parser is not known to throw, but a language server must not die on input.
     root = undefined;
@@ -182,6 +186,70 @@ export function parseJson(text: string, opts: { allowComments?: boolean } = {}):
     };
   });
   return { text, root, syntax };
+}
+
+/** A same-length number literal standing in for each constant Python's json reads (a float, as the constant is). */
+const STAND_INS: Record<string, { value: number; text: string }> = {
+  NaN: { value: NaN, text: '0.0' },
+  Infinity: { value: Infinity, text: '0.000000' },
+  '-Infinity': { value: -Infinity, text: '-0.000000' },
+};
+
+/** Tokens after which a value may start (a constant glued to a number, `1NaN`, is no value). */
+const BEFORE_VALUE = new Set<SyntaxKind>([
+  SyntaxKind.OpenBraceToken, SyntaxKind.OpenBracketToken, SyntaxKind.CommaToken, SyntaxKind.ColonToken,
+  SyntaxKind.Trivia, SyntaxKind.LineBreakTrivia, SyntaxKind.LineCommentTrivia, SyntaxKind.BlockCommentTrivia,
+]);
+
+/**
+ * The NaN, Infinity and -Infinity tokens of a text JSON.parse refused (Python's json takes them
+ * where a value may be; jsonc-parser's scanner reads each as an unknown token, `-Infinity` as two):
+ * the text with a number literal of the same length in each place, and the value by offset.
+ * Null when the text has none (most texts: one search for each spelling).
+ */
+function pythonConstants(text: string): { text: string; values: Map<number, number> } | null {
+  if (!text.includes('NaN') && !text.includes('Infinity')) return null;
+  const scanner = createScanner(text, false);
+  const values = new Map<number, number>();
+  let out = '';
+  let copied = 0;
+  let prev: SyntaxKind | null = null;
+  let prevPrev: SyntaxKind | null = null;
+  let prevOffset = -1;
+  for (let t = scanner.scan(); t !== SyntaxKind.EOF; t = scanner.scan()) {
+    const at = scanner.getTokenOffset();
+    if (t === SyntaxKind.Unknown) {
+      const word = text.substr(at, scanner.getTokenLength());
+      let start = -1;
+      let spelling = word;
+      if (word === 'Infinity' && prev === SyntaxKind.Unknown && prevOffset === at - 1 && text.charCodeAt(at - 1) === 45) {
+        if (prevPrev === null || BEFORE_VALUE.has(prevPrev)) { start = at - 1; spelling = '-Infinity'; }
+      } else if ((word === 'NaN' || word === 'Infinity') && (prev === null || BEFORE_VALUE.has(prev))) start = at;
+      if (start >= 0) {
+        const stand = STAND_INS[spelling];
+        out += text.slice(copied, start) + stand.text;
+        copied = start + stand.text.length;
+        values.set(start, stand.value);
+      }
+    }
+    prevPrev = prev;
+    prev = t;
+    prevOffset = at;
+  }
+  return values.size ? { text: out + text.slice(copied), values } : null;
+}
+
+/** Gives the number nodes standing in for Python's constants their values (an explicit stack: no recursion). */
+function giveConstants(root: Node, values: Map<number, number>): void {
+  const stack: Node[] = [root];
+  let left = values.size;
+  while (stack.length && left > 0) {
+    const n = stack.pop()!;
+    if (n.type === 'number') {
+      const v = values.get(n.offset);
+      if (v !== undefined) { (n as { value: unknown }).value = v; left--; }
+    } else if (n.children) for (const c of n.children) stack.push(c);
+  }
 }
 
 /** Child of an object node by key: the last occurrence, as Python's json module keeps it. */

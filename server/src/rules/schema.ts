@@ -731,9 +731,15 @@ function mapAdditional(ctx: SchemaContext, variant: Variant, instancePath: strin
   // message, sorted as Python sorts strings (its extras_msg)
   const extras = list.map((e) => String(e.params.additionalProperty));
   const ordered = extras.length === 1 ? extras : inSourceOrder(ctx, segs, extras);
+  // The legacy /v2 endpoint's soft rule: the compiled 2.0 schema refuses unknown keys only beside
+  // patternProperties (metadata), where Nova accepts the object untouched when none of its keys
+  // is known, and otherwise refuses it in its own words (softAdditionalMessage).
+  const soft = minor === 0 && patternsAt(ctx, segs) !== undefined;
+  if (soft && ordered.length === ownKeyCount(ctx.doc.valueAt(segs))) return [];
   // the words are written when somebody reads them (a body can hold thousands of these)
   const unexpected = () => `${pySorted(ordered).map(pyStrRepr).join(', ')} ${ordered.length === 1 ? 'was' : 'were'} unexpected`;
-  const args = lazyDetail(() => novaDetail(ctx, segs, additionalMessage(ctx, segs, ordered, unexpected)), () => `${pathString(segs) || 'body'}: ${patternsAt(ctx, segs) ? `${ordered.map(pyStrRepr).join(', ')}: not a key this object takes` : `${unexpected()} (not allowed at microversion ${ctx.microversion})`}`);
+  const message = soft ? () => softAdditionalMessage(ordered) : () => additionalMessage(ctx, segs, ordered, unexpected);
+  const args = lazyDetail(() => novaDetail(ctx, segs, message()), () => `${pathString(segs) || 'body'}: ${patternsAt(ctx, segs) ? `${ordered.map(pyStrRepr).join(', ')}: not a key this object takes` : `${unexpected()} (not allowed at microversion ${ctx.microversion})`}`);
   const order = orderKey(variant.schema, segs, 'additionalProperties', 0, SCHEMA_HEAD);
   return ordered.map((k) => {
     noteBad(bad, segs, k);
@@ -776,6 +782,21 @@ function additionalMessage(ctx: SchemaContext, segs: Array<string | number>, key
   const patterns = patternsAt(ctx, segs);
   if (!patterns) return `Additional properties are not allowed (${unexpected()})`;
   return `${pySorted(keys).map(pyStrRepr).join(', ')} ${keys.length === 1 ? 'does' : 'do'} not match any of the regexes: ${pySorted(Object.keys(patterns).map(pyPattern)).map(pyStrRepr).join(', ')}`;
+}
+
+/** the number of an object's own keys (each once, as Python's dict holds them) */
+function ownKeyCount(v: unknown): number {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v).length : -1;
+}
+
+/**
+ * Nova's own words for unknown keys beside patternProperties at 2.0 (its soft additionalProperties
+ * check, not jsonschema's): the keys Python's repr, then `was` for one and `were` for several.
+ * Nova lists several in its set's order, which string hash randomisation changes from one process
+ * to the next: bdm-lab lists them in the text's order.
+ */
+function softAdditionalMessage(keys: readonly string[]): string {
+  return `Additional properties are not allowed (${keys.map(pyStrRepr).join(', ')} ${keys.length === 1 ? 'was' : 'were'} unexpected)`;
 }
 
 /** Python's sorted() of strings */

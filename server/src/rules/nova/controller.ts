@@ -1,11 +1,14 @@
 /**
  * Stage 1, the API controller (upstream: nova/api/openstack/compute/servers.py, create and
- * _process_bdms_for_create): min_count against max_count, then the two mapping syntaxes.
+ * _process_bdms_for_create; nova/api/openstack/compute/helpers.py translate_attributes):
+ * min_count against max_count, the personality items read into injected files, then the two
+ * mapping syntaxes.
  */
 import { STAGE, stageOrder } from '../order';
+import { mvMinor } from '../../model/context';
 import type { Judging } from './judging';
 
-export const API = stageOrder(STAGE.api, ['BDM-API-MIN-MAX-COUNT', 'BDM-API-MIXED-SYNTAX']);
+export const API = stageOrder(STAGE.api, ['BDM-API-MIN-MAX-COUNT', 'BDM-API-PERSONALITY-KEYS', 'BDM-API-MIXED-SYNTAX']);
 
 /** min_count <= max_count (a refusal: Nova stops). */
 export function checkCounts(j: Judging): void {
@@ -16,6 +19,43 @@ export function checkCounts(j: Judging): void {
   const p = j.doc.locate(['server', 'min_count'], 'key') ?? j.doc.locate(['server', 'max_count'], 'key');
   j.push({ code: 'BDM-API-MIN-MAX-COUNT', span: p ?? { offset: 0, length: 1 }, entry: null, path: 'server.min_count', order: API.wide('BDM-API-MIN-MAX-COUNT') });
   j.stop = true;
+}
+
+/**
+ * The controller turns each personality item into a (path, contents) pair by indexing both keys:
+ * an item without one raises KeyError, which no handler of create() expects (HTTP 500). The
+ * schema takes personality up to 2.56 (2.0 included) and checks that it is a list of objects;
+ * it does not require the keys. The first such item is Nova's crash (Nova names none).
+ */
+export function checkPersonality(j: Judging): void {
+  const items = j.sv('personality');
+  if (!Array.isArray(items) || items.length === 0 || mvMinor(j.ctx.microversion) > 56) return;
+  let refused: Set<number> | undefined;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as unknown;
+    // anything but an object is the schema's refusal
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) continue;
+    if (Object.prototype.hasOwnProperty.call(item, 'path') && Object.prototype.hasOwnProperty.call(item, 'contents')) continue;
+    // an item the schema refused is left out, as an entry is (Nova stops at the schema)
+    if ((refused ??= schemaRefusedItems(j)).has(i)) continue;
+    const path = ['server', 'personality', i] as const;
+    j.push({ code: 'BDM-API-PERSONALITY-KEYS', span: j.doc.locate(path, 'key') ?? j.serverKey(), entry: null, path: `server.personality[${i}]`, order: API.wide('BDM-API-PERSONALITY-KEYS') });
+    j.stop = true;
+    return;
+  }
+}
+
+/** the personality items with a schema error at or below them (read only when an item lacks a key) */
+function schemaRefusedItems(j: Judging): Set<number> {
+  const out = new Set<number>();
+  if (j.inp.schemaBad.size === 0) return out;
+  const head = 'server.personality[';
+  for (const p of j.inp.schemaBad) {
+    if (!p.startsWith(head)) continue;
+    const end = p.indexOf(']', head.length);
+    if (end > head.length) out.add(Number(p.slice(head.length, end)));
+  }
+  return out;
 }
 
 /** Both syntaxes non-empty: Nova refuses the request here, and nothing after is judged (false). */
