@@ -137,6 +137,15 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
       fdisk('<serial>abc</serial>', 'sda', 'sd'),
       fdisk('<wwn>5000c5001</wwn>', 'sda', 'scsi'),
       '<disk type="block" device="lun"><driver name="qemu" type="raw"/><source dev="/dev/sdb"/><target dev="sda" bus="scsi"/><serial>abc</serial></disk>',
+      '<disk type="block" device="lun"><source dev="/dev/sdb"/><target dev="sda" bus="scsi"/><vendor>ACME</vendor></disk>',
+      fdisk('<driver name="qemu" event_idx="off"/>', 'hda', 'ide'),
+      fdisk('<driver name="qemu" ioeventfd="on"/>', 'sda', 'scsi'),
+      fdisk('', 'sda', 'scsi', 'type="file" model="virtio"'),
+      '<disk type="file" model="virtio-non-transitional"><source file="/a.img"/><target dev="sdb"/></disk>',
+      '<disk type="block" rawio="no"><source dev="/dev/sdb"/><target dev="vdb"/></disk>',
+      '<disk type="block" device="cdrom" sgio="filtered"><source dev="/dev/sr0"/><target dev="sda" bus="scsi"/></disk>',
+      '<disk type="block" device="lun" sgio="unfiltered"><source dev="/dev/sdb"/><target dev="sda" bus="scsi"/></disk>',
+      '<disk type="block"><source dev="/dev/sdb"><reservations managed="yes"/></source><target dev="sdb" bus="scsi"/></disk>',
     ],
     good: [
       '<disk type="file" device="cdrom"><target dev="sda" bus="usb" removable="on"/></disk>',
@@ -150,6 +159,9 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
       fdisk('<geometry cyls="0" heads="0" secs="0" trans="lba"/>', 'sda', 'usb'),
       '<disk type="file"><source file="/a.img"/><target dev="vda" bus="virtio" tray="closed"/></disk>',
       fdisk('<driver name="qemu" ats="on" queues="4"/>'),
+      fdisk('<driver name="qemu" event_idx="on" ioeventfd="off"/>', 'vdb', 'virtio', 'type="file" model="virtio-transitional"'),
+      '<disk type="block" device="lun" rawio="yes" sgio="filtered"><source dev="/dev/sdb"><reservations managed="yes"/></source><target dev="sda" bus="scsi"/></disk>',
+      '<disk type="block" device="lun" sgio="filtered"><source dev="/dev/sdb"/><target dev="vdb" bus="virtio"/></disk>',
     ],
   },
   'LIBVIRT-DISK-COPY-ON-READ-READONLY': {
@@ -161,8 +173,8 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
     good: [fdisk('<driver name="qemu" type="raw"/><shareable/>'), fdisk('<shareable/>'), fdisk('<driver name="qemu" type="qcow2"/><shareable/><readonly/>'), '<disk type="file" device="cdrom"><driver name="qemu" type="qcow2"/><target dev="sda" bus="sata"/><shareable/></disk>'],
   },
   'LIBVIRT-DISK-FORMAT-QEMU': {
-    bad: [fdisk('<driver name="qemu" type="iso"/>'), fdisk('<driver name="qemu" type="fat"/>'), '<disk><driver name="qemu" type="fat"/><source file="/a.img"/><target dev="vda" bus="virtio"/></disk>'],
-    good: [fdisk('<driver name="qemu" type="raw"/>'), fdisk('<driver name="qemu" type="vmdk"/>'), '<disk type="dir" device="disk"><driver name="qemu" type="fat"/><source dir="/srv"/><target dev="vdb" bus="virtio"/><readonly/></disk>'],
+    bad: [fdisk('<driver name="qemu" type="iso"/>'), fdisk('<driver name="qemu" type="fat"/>'), fdisk('<driver name="qemu" type="raw"><metadata_cache><max_size unit="MiB">8</max_size></metadata_cache></driver>'), fdisk('<driver name="qemu"><metadata_cache><max_size unit="KiB">1</max_size></metadata_cache></driver>'), '<disk><driver name="qemu" type="fat"/><source file="/a.img"/><target dev="vda" bus="virtio"/></disk>'],
+    good: [fdisk('<driver name="qemu" type="raw"/>'), fdisk('<driver name="qemu" type="vmdk"/>'), fdisk('<driver name="qemu" type="qcow2"><metadata_cache><max_size unit="MiB">8</max_size></metadata_cache></driver>'), fdisk('<driver name="qemu" type="raw"><metadata_cache><max_size unit="MiB">0</max_size></metadata_cache></driver>'), '<disk type="dir" device="disk"><driver name="qemu" type="fat"/><source dir="/srv"/><target dev="vdb" bus="virtio"/><readonly/></disk>'],
   },
   'LIBVIRT-DOMAIN-CONTROLLER-INDEX-DUP': {
     bad: [dom(SCSI_CTL + SCSI_CTL), dom('<controller type="sata" index="0"/><controller type="sata" index="00"/>'), dom('<controller type="usb" index="0" model="qemu-xhci"/><controller type="usb" index="0" model="piix3-uhci"/>')],
@@ -173,6 +185,7 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
       Q35(fdisk('', 'hda', 'ide')),
       Q35('<controller type="ide" index="0"/>'),
       Q35('<disk type="file"><source file="/a.img"/><target dev="hda"/></disk>'),
+      Q35('<disk type="file" device="cdrom"><target dev="fdb"/></disk>'),
       dom('<controller type="ide" index="1"/>'),
       dom('<controller type="ide" index="0"><address type="pci" domain="0x0000" bus="0x00" slot="0x07" function="0x0"/></controller>'),
       Q35('<controller type="sata" index="0"><address type="pci" domain="0x0000" bus="0x00" slot="0x07" function="0x0"/></controller>'),
@@ -221,8 +234,11 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
       dom(fdisk('<address type="drive" controller="0" bus="0" target="1" unit="0"/>', 'sda', 'scsi')),
       dom(fdisk('<address type="drive" controller="0" bus="0" target="1" unit="0"/>', 'sda', 'sata')),
       dom(fdisk('<address type="drive" controller="0" bus="1" target="0" unit="0"/>', 'fda', 'fdc', 'type="file" device="floppy"')),
+      dom(fdisk('<address type="drive" controller="0" bus="0" target="7" unit="0"/>', 'fda', 'fdc', 'type="file" device="floppy"')),
+      dom(fdisk('<address type="drive" controller="1" bus="0" target="0" unit="0"/>', 'fda', 'fdc', 'type="file" device="floppy"')),
+      dom('<disk type="file" device="floppy"><target dev="fda"/><address type="drive" controller="0" bus="0" target="1" unit="0"/></disk>'),
     ],
-    good: [dom(SCSI_CTL + fdisk('<address type="drive" controller="0" bus="0" target="1" unit="0"/>', 'sda', 'scsi')), dom(fdisk('<address type="drive" controller="0" bus="0" target="0" unit="5"/>', 'sda', 'sata'))],
+    good: [dom(SCSI_CTL + fdisk('<address type="drive" controller="0" bus="0" target="1" unit="0"/>', 'sda', 'scsi')), dom(fdisk('<address type="drive" controller="0" bus="0" target="0" unit="5"/>', 'sda', 'sata')), dom(fdisk('<address type="drive" controller="0" bus="0" target="0" unit="3"/>', 'fda', 'fdc', 'type="file" device="floppy"'))],
   },
   'LIBVIRT-DISK-TRANSIENT': {
     bad: [
@@ -241,8 +257,11 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
       fdisk('<encryption format="luks" engine="librbd"><secret type="passphrase" uuid="0a81f5b2-8403-7b23-c8d6-21ccc2f80d6f"/></encryption>'),
       fdisk('<driver name="qemu" type="vmdk"/>' + LUKS),
       '<disk type="volume"><source pool="default" volume="v1"/><target dev="vdb" bus="virtio"/>' + LUKS + '</disk>',
+      fdisk('<driver name="qemu" type="raw"/>' + LUKS.replace('</encryption>', '<cipher name="aes" size="256" mode="xts" hash="sha256"/><ivgen name="plain64" hash="sha256"/></encryption>')),
+      fdisk(LUKS.replace('passphrase', 'ceph')),
+      fdisk(LUKS.replace('</encryption>', '<secret type="passphrase" usage="x"/></encryption>')),
     ],
-    good: [fdisk(LUKS), net('rbd', HOST) .replace('</disk>', '<encryption format="luks" engine="librbd"><secret type="passphrase" uuid="0a81f5b2-8403-7b23-c8d6-21ccc2f80d6f"/></encryption></disk>')],
+    good: [fdisk(LUKS), fdisk('<encryption format="luks"><secret type="passphrase" usage="/a.img"/></encryption>'), fdisk('<encryption format="luks"/>'), net('rbd', HOST) .replace('</disk>', '<encryption format="luks" engine="librbd"><secret type="passphrase" uuid="0a81f5b2-8403-7b23-c8d6-21ccc2f80d6f"/></encryption></disk>')],
   },
   'LIBVIRT-DISK-RBD-NAME': {
     bad: [net('rbd', HOST).replace('pool/vol', 'volume-1'), net('rbd', HOST).replace('pool/vol', '/volume-1'), net('gluster', HOST).replace('pool/vol', 'vol')],
@@ -259,8 +278,10 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
       fdisk('<iotune><group_name>g</group_name><total_bytes_sec>0</total_bytes_sec></iotune>'),
       fdisk('<iotune><total_bytes_sec>-1</total_bytes_sec></iotune>'),
       fdisk('<iotune><total_bytes_sec>1</total_bytes_sec><total_bytes_sec>2</total_bytes_sec></iotune>'),
+      fdisk('<iotune><read_iops_sec>1000000000000001</read_iops_sec></iotune>'),
+      fdisk('<iotune><total_bytes_sec>1000</total_bytes_sec><total_bytes_sec_max>1000000000000001</total_bytes_sec_max></iotune>'),
     ],
-    good: [fdisk('<iotune><total_bytes_sec>1000</total_bytes_sec><read_iops_sec>50</read_iops_sec><write_iops_sec>50</write_iops_sec><group_name>g</group_name></iotune>'), fdisk('<iotune><read_bytes_sec>1</read_bytes_sec><total_bytes_sec_max>2</total_bytes_sec_max></iotune>')],
+    good: [fdisk('<iotune><total_bytes_sec>1000</total_bytes_sec><read_iops_sec>50</read_iops_sec><write_iops_sec>50</write_iops_sec><group_name>g</group_name></iotune>'), fdisk('<iotune><read_bytes_sec>1</read_bytes_sec><total_bytes_sec_max>2</total_bytes_sec_max></iotune>'), fdisk('<iotune><total_bytes_sec>1000000000000000</total_bytes_sec><total_bytes_sec_max>1000000000000000</total_bytes_sec_max><total_bytes_sec_max_length>1000000000000001</total_bytes_sec_max_length></iotune>')],
   },
   'LIBVIRT-DOMAIN-IOTUNE-GROUP': {
     bad: [dom(fdisk('<iotune><total_bytes_sec>10</total_bytes_sec><group_name>g</group_name></iotune>', 'vda') + fdisk('<iotune><total_bytes_sec>20</total_bytes_sec><group_name>g</group_name></iotune>', 'vdb'))],
@@ -280,8 +301,22 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
   },
   'LIBVIRT-DISK-TARGET-PREFIX-BUS': { bad: [fdisk('', 'sda', 'virtio'), fdisk('', 'vda', 'scsi')], good: [fdisk('', 'sda', 'scsi'), fdisk('', 'sdb', 'usb'), fdisk('', 'hda', 'ide')] },
   'LIBVIRT-DISK-ADDRESS-TYPE-BUS': {
-    bad: [fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x05" function="0x0"/>', 'hda', 'ide'), fdisk('<address type="drive" controller="0" bus="0" target="0" unit="0"/>', 'vda', 'virtio')],
-    good: [fdisk('<address type="drive" controller="0" bus="0" target="0" unit="1"/>', 'sdb', 'scsi')],
+    bad: [
+      fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x05" function="0x0"/>', 'hda', 'ide'),
+      fdisk('<address type="drive" controller="0" bus="0" target="0" unit="0"/>', 'vda', 'virtio'),
+      fdisk('<address type="usb" bus="0" port="1"/>', 'vda', 'virtio'),
+      fdisk('<address type="isa" iobase="0x300"/>', 'vdb', 'virtio'),
+      '<disk type="file"><source file="/a.img"/><target dev="vdb"/><address type="dimm" slot="0"/></disk>',
+    ],
+    good: [fdisk('<address type="drive" controller="0" bus="0" target="0" unit="1"/>', 'sdb', 'scsi'), fdisk('<address type="virtio-mmio"/>'), fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x09" function="0x0"/>'), fdisk('<address type="isa"/>', 'xvda', 'xen')],
+  },
+  'LIBVIRT-DISK-NFS-IDENTITY': {
+    bad: [net('nfs', '<host name="10.0.0.1"/>').replace('pool/vol', '/export/img')],
+    good: [net('nfs', '<host name="10.0.0.1"/><identity/>').replace('pool/vol', '/export/img'), net('nfs', '<host name="10.0.0.1"/><identity user="qemu" group="qemu"/>')],
+  },
+  'LIBVIRT-DISK-VENDOR-PRODUCT': {
+    bad: [fdisk('<vendor>ACME-VENDOR</vendor>', 'sda', 'scsi'), fdisk('<product>Cinder Volume 1234</product>', 'sda', 'scsi'), fdisk('<vendor>\nACME\n</vendor>', 'sda', 'scsi'), fdisk('<vendor>Aé</vendor>', 'sda', 'scsi')],
+    good: [fdisk('<vendor>OpenStac</vendor><product>~~~~~~~~~~~~~~~~</product>', 'sda', 'scsi'), fdisk('<vendor>A&amp;B&lt;CDEF</vendor><product></product>', 'sda', 'scsi')],
   },
   'LIBVIRT-DISK-SERIAL-CHARS': { bad: [fdisk('<serial>vol/1</serial>')], good: [fdisk('<serial>0b6c1e35-7a1e-4d0f-9c52-1d4d6b7f0a01</serial>')] },
   'LIBVIRT-DISK-BOOT-ORDER-VALUE': { bad: [fdisk('<boot order="0"/>'), fdisk('<boot order="first"/>')], good: [fdisk('<boot order="2"/>')] },
@@ -376,7 +411,7 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
   'LIBVIRT-DOMAIN-VIDEO-PRIMARY': { bad: [dom(VIDEO('vga', ' primary="yes"') + VIDEO('qxl', ' primary="yes"'))], good: [dom(VIDEO('qxl') + VIDEO('vga', ' primary="yes"'))] },
   'LIBVIRT-DOMAIN-VIDEO-RAMFB-ADDRESS': { bad: [dom(VIDEO('ramfb', '', '<address type="pci" domain="0x0000" bus="0x00" slot="0x05" function="0x0"/>'))], good: [dom(VIDEO('ramfb')), dom(VIDEO('vga', '', '<address type="pci" domain="0x0000" bus="0x00" slot="0x05" function="0x0"/>'))] },
   'LIBVIRT-DOMAIN-IOTHREAD-IDS': {
-    bad: [top('<iothreads>2</iothreads><iothreadids><iothread id="1"/><iothread id="1"/></iothreadids>'), top('<iothreads>1</iothreads><iothreadids><iothread id="0"/></iothreadids>'), top('<iothreads>1</iothreads><cputune><iothreadpin iothread="2" cpuset="0"/></cputune>'), top('<iothreads>2</iothreads><cputune><iothreadpin iothread="1" cpuset="0"/><iothreadpin iothread="1" cpuset="1"/></cputune>'), top('<iothreads>1</iothreads>', IOT_DISK('2', 'vda', 'virtio')), top('<iothreads>1</iothreads>', IOT_DISK('1', 'sda', 'sata'))],
+    bad: [top('<iothreads>2</iothreads><iothreadids><iothread id="1"/><iothread id="1"/></iothreadids>'), top('<iothreads>1</iothreads><iothreadids><iothread id="0"/></iothreadids>'), top('<iothreads>1</iothreads><cputune><iothreadpin iothread="2" cpuset="0"/></cputune>'), top('<iothreads>2</iothreads><cputune><iothreadpin iothread="1" cpuset="0"/><iothreadpin iothread="1" cpuset="1"/></cputune>'), top('<iothreads>1</iothreads>', IOT_DISK('2', 'vda', 'virtio')), top('<iothreads>1</iothreads>', IOT_DISK('1', 'sda', 'sata')), top('<iothreads>1</iothreads>', IOT_DISK('1', 'hdb', 'x').replace(' bus="x"', ''))],
     good: [top('<iothreads>1</iothreads><iothreadids><iothread id="1"/><iothread id="2"/></iothreadids><cputune><iothreadpin iothread="2" cpuset="0"/></cputune>'), top('<iothreads>1</iothreads>', IOT_DISK('1', 'vda', 'virtio')), IOT_DISK('3', 'vda', 'virtio')],
   },
   'LIBVIRT-DOMAIN-VCPU': {
@@ -392,7 +427,12 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
     good: [dom(VIDEO('vga') + VIDEO('qxl')), dom(VIDEO('qxl') + VIDEO('virtio')), dom(VIDEO('qxl') + VIDEO('cirrus', ' primary="yes"')), dom(VIDEO('qxl', ' heads="2"')), dom(VIDEO('virtio', '', '').replace('/>', '><acceleration accel3d="yes"/></model>')), dom(VIDEO('vga', ' heads="1"'))],
   },
   'LIBVIRT-DISK-IDE-ADDRESS': {
-    bad: [dom(fdisk('<address type="drive" controller="1" bus="0" target="0" unit="0"/>', 'hda', 'ide')), dom(fdisk('<address type="drive" controller="0" bus="0" target="1" unit="0"/>', 'hda', 'ide'))],
+    bad: [
+      dom(fdisk('<address type="drive" controller="1" bus="0" target="0" unit="0"/>', 'hda', 'ide')),
+      dom(fdisk('<address type="drive" controller="0" bus="0" target="1" unit="0"/>', 'hda', 'ide')),
+      dom('<disk type="file" device="cdrom"><target dev="hdc"/><address type="drive" controller="0" bus="1" target="7" unit="0"/></disk>'),
+      dom('<disk type="file" device="cdrom"><target dev="fda"/><address type="drive" controller="1" bus="0" target="0" unit="0"/></disk>'),
+    ],
     good: [dom(fdisk('<address type="drive" controller="0" bus="1" target="0" unit="1"/>', 'hdz', 'ide')), dom(`${SCSI_CTL}${fdisk('<address type="drive" controller="1" bus="0" target="1" unit="0"/>', 'sda', 'scsi')}`)],
   },
   'LIBVIRT-DOMAIN-SECLABEL-TYPE': {

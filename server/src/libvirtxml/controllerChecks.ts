@@ -133,7 +133,7 @@ function scsiModel(view: DocView, n: number): string | undefined {
   return c ? attrValue(c, 'model') : undefined;
 }
 
-/** Drive addresses the controller cannot have: scsi and fdc have one bus, sata one bus and no targets, a non-virtio scsi HBA no targets. */
+/** Drive addresses the controller cannot have: scsi one bus, fdc one controller with one bus and no targets, sata one bus and no targets, a non-virtio scsi HBA no targets. */
 export function driveAddressFindings(view: DocView): Finding[] {
   const out: Finding[] = [];
   for (const d of view.disks) {
@@ -145,7 +145,9 @@ export function driveAddressFindings(view: DocView): Finding[] {
     if (d.bus === 'scsi' && bus) problem('SCSI controller only supports 1 bus.');
     else if (d.bus === 'sata' && bus) problem('bus must be 0 for sata controller.');
     else if (d.bus === 'sata' && target) problem('target must be 0 for sata controller.');
+    else if (d.bus === 'fdc' && parseNumber(attrValue(a, 'controller'))) problem('Only 1 fdc controller is supported.');
     else if (d.bus === 'fdc' && bus) problem('Only 1 fdc bus is supported.');
+    else if (d.bus === 'fdc' && target) problem('target must be 0 for controller fdc.');
     else if (d.bus === 'scsi' && target) {
       const model = scsiModel(view, parseNumber(attrValue(a, 'controller')) ?? 0);
       if (model === undefined || model === 'lsilogic') problem(`target must be 0 for controller model '${model ?? 'lsilogic'}'.`);

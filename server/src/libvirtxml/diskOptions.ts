@@ -45,6 +45,7 @@ function identityOptions(d: DiskView): Finding[] {
   else if (serial && d.bus === 'scsi' && d.deviceValue === 'lun') out.push(on(serial, "scsi-block 'lun' devices do not support the serial property."));
   const vp = child(d.el, 'vendor') ?? child(d.el, 'product');
   if (vp && d.bus && d.bus !== 'scsi') out.push(on(vp, 'Only scsi disk supports vendor and product.'));
+  else if (vp && d.deviceValue === 'lun') out.push(on(vp, 'Setting vendor or product is not supported for lun device (a lun shows the real device\'s own).'));
   // libvirt looks at <geometry> only when cyls, heads and secs are all set (above 0)
   const g = child(d.el, 'geometry');
   const geo = g && ['cyls', 'heads', 'secs'].every((n) => Number(attrValue(g, n)) > 0) ? g : undefined;
@@ -54,7 +55,7 @@ function identityOptions(d: DiskView): Finding[] {
   return out;
 }
 
-/** <driver ats= queues=>: virtio-blk options. */
+/** <driver ats= queues= event_idx= ioeventfd=>: virtio-blk options (whatever their value). */
 function driverOptions(d: DiskView): Finding[] {
   if (!d.driver || !d.bus || d.bus === 'virtio') return [];
   const out: Finding[] = [];
@@ -62,12 +63,35 @@ function driverOptions(d: DiskView): Finding[] {
   if (ats) out.push(on(ats, 'ats driver option is only supported for virtio devices.'));
   const queues = attr(d.driver, 'queues');
   if (queues) out.push(on(queues, 'queues attribute in disk driver element is only supported by virtio-blk.'));
+  for (const name of ['event_idx', 'ioeventfd']) {
+    const a = attr(d.driver, name);
+    if (a) out.push(on(a, `disk ${name} mode supported only for virtio bus.`));
+  }
+  return out;
+}
+
+const DISK_MODELS = ['virtio', 'virtio-transitional', 'virtio-non-transitional'];
+
+/** <disk model=> (a virtio variant) off virtio; rawio=, sgio= and <source><reservations> off a lun; sgio="unfiltered" at all. */
+function deviceOptions(d: DiskView): Finding[] {
+  const out: Finding[] = [];
+  const model = attr(d.el, 'model');
+  if (model && d.bus && d.bus !== 'virtio' && DISK_MODELS.includes(model.value)) out.push(on(model, `disk model '${model.value}' not supported for bus '${d.bus}'.`));
+  const lun = d.deviceValue === 'lun';
+  for (const name of ['rawio', 'sgio']) {
+    const a = attr(d.el, name);
+    if (a && !lun) out.push(on(a, `${name}= is only for device="lun" (libvirt's schema takes it nowhere else).`));
+  }
+  const sgio = attr(d.el, 'sgio');
+  if (sgio && lun && sgio.value === 'unfiltered') out.push(on(sgio, 'unfiltered sgio is no longer supported.'));
+  const resv = d.source && child(d.source, 'reservations');
+  if (resv && !lun) out.push(on(resv, '<reservations/> allowed only for lun devices.'));
   return out;
 }
 
 /** Options a disk's bus or device kind does not take. */
 export function busOptionFindings(d: DiskView): Finding[] {
-  return [...targetOptions(d), ...identityOptions(d), ...driverOptions(d)];
+  return [...targetOptions(d), ...identityOptions(d), ...driverOptions(d), ...deviceOptions(d)];
 }
 
 /** copy_on_read="on" writes what it reads into the image: not on a read-only disk (a cdrom is one) nor on a floppy (removable media) or a lun. */
@@ -89,9 +113,19 @@ export function shareableFormatFindings(d: DiskView): Finding[] {
   return fmt.value === 'raw' ? [] : [on(fmt, `shared access for disk '${d.dev ?? ''}' requires use of supported storage format.`)];
 }
 
-/** Formats the QEMU driver takes under another name, or only with another storage type. */
+/** A <driver><metadata_cache><max_size> above 0: a qcow2 option. */
+function metadataCacheSize(d: DiskView): XmlElement | undefined {
+  const mc = d.driver && child(d.driver, 'metadata_cache');
+  const size = mc && child(mc, 'max_size');
+  return size && /^[0-9]+$/.test(size.text.trim()) && /[1-9]/.test(size.text) ? size : undefined;
+}
+
+/** Formats the QEMU driver takes under another name, or only with another storage type; a qcow2 cache size on another format. */
 export function qemuFormatFindings(d: DiskView): Finding[] {
   const fmt = d.driver && attr(d.driver, 'type');
+  const cache = metadataCacheSize(d);
+  // no format written counts as not qcow2 (libvirt 9.0 refuses it)
+  if (cache && fmt?.value !== 'qcow2') return [on(cache, 'metadata cache max size control is supported only with qcow2 images.')];
   if (!fmt) return [];
   if (fmt.value === 'iso') return [on(fmt, "storage format 'iso' is not directly supported by QEMU, use 'raw' instead.")];
   if (fmt.value === 'fat' && d.typeValue !== 'dir') return [on(fmt, "storage format 'fat' is supported only with 'dir' storage type.")];
@@ -117,6 +151,8 @@ export function encryptionFindings(d: DiskView): Finding[] {
   if (!enc) return [];
   const fmt = attr(enc, 'format');
   if (fmt && (fmt.value === 'qcow' || fmt.value === 'default')) return [on(fmt, 'old qcow/qcow2 encryption is not supported.')];
+  const secretFindings = encryptionSecretFindings(enc);
+  if (secretFindings.length) return secretFindings;
   if (d.deviceValue === 'lun') return [on(enc, "disk device 'lun' doesn't support encryption.")];
   const type = d.driver && attr(d.driver, 'type');
   if (type && type.value !== 'raw' && type.value !== 'qcow2') return [on(type, "encryption is supported only with 'raw' and 'qcow2' image format.")];
@@ -125,6 +161,31 @@ export function encryptionFindings(d: DiskView): Finding[] {
   const engine = attr(enc, 'engine');
   const rbd = d.typeValue === 'network' && d.source && attr(d.source, 'protocol')?.value === 'rbd';
   return engine && engine.value === 'librbd' && !rbd ? [on(engine, 'librbd encryption is supported only with RBD backed disks.')] : [];
+}
+
+/**
+ * What a disk's <encryption> holds, by libvirt's schema and parser: at most one <secret>, of type
+ * passphrase, naming the secret by exactly one of uuid= or usage=; no <cipher> or <ivgen> (those
+ * describe a storage volume's LUKS header, and a domain disk refuses them).
+ */
+function encryptionSecretFindings(enc: XmlElement): Finding[] {
+  const out: Finding[] = [];
+  let secrets = 0;
+  for (const c of enc.children) {
+    if (c.name === 'cipher' || c.name === 'ivgen') {
+      out.push(on(c, `<${c.name}> is not taken in a disk's <encryption> (supplying it for a domain disk definition is unnecessary).`));
+      continue;
+    }
+    if (c.name !== 'secret') continue;
+    if (++secrets > 1) {
+      out.push(on(c, '<encryption> takes one <secret>.'));
+      continue;
+    }
+    const type = attr(c, 'type');
+    if (!type || type.value !== 'passphrase') out.push(type ? on(type, `An <encryption> secret is of type "passphrase", not "${type.value}".`) : on(c, 'An <encryption> secret needs type="passphrase".'));
+    else if ((attr(c, 'uuid') ? 1 : 0) + (attr(c, 'usage') ? 1 : 0) !== 1) out.push(on(c, '<secret> names the libvirt secret by exactly one of uuid= or usage=.'));
+  }
+  return out;
 }
 
 /** An rbd name= is pool/image and a gluster one volume/path: libvirt splits it at the first '/', which must follow the pool (volume) name. */
@@ -186,6 +247,8 @@ export function numberFindings(d: DiskView): Finding[] {
   return out;
 }
 
+const IOTUNE_QEMU_MAX = 1_000_000_000_000_000n;
+
 const IOTUNE_KINDS = ['bytes_sec', 'iops_sec', 'bytes_sec_max', 'iops_sec_max', 'bytes_sec_max_length', 'iops_sec_max_length'];
 
 /** <iotune>: a total limit or read/write limits of one kind, each element once, numbers of 0 or more, and a group only with a limit set. */
@@ -202,6 +265,8 @@ export function iotuneFindings(d: DiskView): Finding[] {
     const v = c.text.trim();
     if (!/^[0-9]+$/.test(v)) out.push(on(c, `<${c.name}> must be an integer of 0 or more, not "${c.text}".`));
     else if (Number(v) > 0) anySet = true;
+    // QEMU caps every limit but the burst lengths (seconds) at 10^15
+    if (/^[0-9]+$/.test(v) && !c.name.endsWith('_max_length') && BigInt(v) > IOTUNE_QEMU_MAX) out.push(on(c, `block I/O throttle limit must be no more than ${IOTUNE_QEMU_MAX} using QEMU (<${c.name}> is ${v}).`));
   }
   for (const kind of IOTUNE_KINDS) {
     const rw = io.children.find((c) => c.name === `read_${kind}` || c.name === `write_${kind}`);

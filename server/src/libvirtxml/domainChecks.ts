@@ -1,7 +1,7 @@
 import { attrSpan } from './ruleHelpers';
 import { attr, attrValue, child, childrenNamed } from './types';
 import type { Finding, XmlElement } from './types';
-import type { DocView } from './view';
+import type { DiskView, DocView } from './view';
 import { explicitDrive, iothreadIds, vcpuCount } from './domainHelpers';
 
 /** Checks of domainRules.ts rows too long to sit in the table: iothreads, USB off, vCPUs, video models. */
@@ -34,17 +34,15 @@ export function iothreadFindings(view: DocView): Finding[] {
     else if (pinned.has(n)) out.push({ span: attrSpan(a), args: { problem: `duplicate iothreadpin for same iothread '${n}'.` } });
     pinned.add(n);
   }
-  for (const d of view.devices.filter((e) => e.name === 'disk')) out.push(...diskIothread(d, ids));
+  for (const d of view.disks) out.push(...diskIothread(d, ids));
   return out;
 }
 
-function diskIothread(disk: XmlElement, ids: Set<number>): Finding[] {
-  const driver = child(disk, 'driver');
-  const a = driver && attr(driver, 'iothread');
+function diskIothread(d: DiskView, ids: Set<number>): Finding[] {
+  const a = d.driver && attr(d.driver, 'iothread');
   if (!a || !/^\s*\d+\s*$/.test(a.value)) return [];
-  const target = child(disk, 'target');
-  const bus = target ? attrValue(target, 'bus') : undefined;
-  if (bus && bus !== 'virtio') return [{ span: attrSpan(a), args: { problem: `IOThreads not available for bus ${bus} target ${target && attrValue(target, 'dev')}: only virtio disks (and virtio-scsi controllers) run in an iothread.` } }];
+  // the bus written or the one the target name implies (hdb is ide, sdb scsi)
+  if (d.bus && d.bus !== 'virtio') return [{ span: attrSpan(a), args: { problem: `IOThreads not available for bus ${d.bus} target ${d.dev ?? ''}: only virtio disks (and virtio-scsi controllers) run in an iothread.` } }];
   return ids.has(Number(a.value)) ? [] : [{ span: attrSpan(a), args: { problem: `Disk iothread '${Number(a.value)}' not defined in iothreadid.` } }];
 }
 
@@ -125,10 +123,10 @@ export function videoModelFindings(view: DocView): Finding[] {
 
 /** An IDE disk's explicit drive address: QEMU has one IDE controller, and IDE has no targets. */
 export function ideAddressFindings(view: DocView): Finding[] {
-  return view.devices.flatMap((d) => {
-    const target = d.name === 'disk' ? child(d, 'target') : undefined;
-    const a = child(d, 'address');
-    const drive = target && attrValue(target, 'bus') === 'ide' ? explicitDrive(a) : null;
+  return view.disks.flatMap((d) => {
+    // the bus written or the one the target name implies (hdc, or a cdrom named fda, is ide)
+    const a = child(d.el, 'address');
+    const drive = d.bus === 'ide' ? explicitDrive(a) : null;
     if (!drive) return [];
     if (drive[0] > 0) return [{ span: attrSpan(attr(a!, 'controller')!), args: { problem: 'Only 1 IDE controller is supported (controller must be 0).' } }];
     if (drive[2] !== 0) return [{ span: attrSpan(attr(a!, 'target')!), args: { problem: 'target must be 0 for ide controller.' } }];

@@ -36,6 +36,8 @@ function busSpan(d: DiskView): Span {
   const a = attr(d.target!, 'bus') ?? attr(d.target!, 'dev');
   return a ? attrSpan(a) : d.target!.nameSpan;
 }
+/** The address types a virtio disk takes (ccw on s390, virtio-mmio on machines with that transport). */
+const VIRTIO_ADDRESS_TYPES = ['pci', 'ccw', 'virtio-mmio'];
 /** A target name as libvirt's schema has it; its parser is stricter (TARGET-DEVICE-NAME). */
 const SCHEMA_DISK_NAME = /^(ioemu:)?(fd|hd|sd|vd|xvd|ubd)[a-zA-Z0-9_]+$/;
 /** The <source> attributes that must hold an absolute path. */
@@ -469,7 +471,7 @@ const ROWS = [
     id: 'LIBVIRT-DISK-BUS-OPTION',
     severity: 'error',
     message: '{problem}',
-    fact: "Some disk options exist only for the bus or device kind that emulates them, and libvirt refuses them elsewhere at define (checked with virsh define --validate on the QEMU driver, libvirt 9.0): removable= only on usb; rotation_rate= only on a disk on scsi, ide or sata; tray= only on a cdrom or floppy; <wwn> (16 hex digits) only on ide or scsi and never on a lun; <serial> not on sd nor on a scsi lun; <vendor>/<product> only on scsi; <geometry> not on usb or sd, and its trans= only on ide; <driver ats= queues=> only on virtio.",
+    fact: "Some disk options exist only for the bus or device kind that emulates them, and libvirt refuses them elsewhere at define (checked with virsh define --validate on the QEMU driver, libvirt 9.0): removable= only on usb; rotation_rate= only on a disk on scsi, ide or sata; tray= only on a cdrom or floppy; <wwn> (16 hex digits) only on ide or scsi and never on a lun; <serial> not on sd nor on a scsi lun; <vendor>/<product> only on scsi and never on a lun; <geometry> not on usb or sd, and its trans= only on ide; <driver ats= queues= event_idx= ioeventfd=> only on virtio; <disk model=> (a virtio variant) only on virtio; rawio=, sgio= and <source><reservations> only on a lun, and sgio=\"unfiltered\" no longer at all.",
     upstream: `${DOMAIN_VALIDATE}; ${QEMU_VALIDATE}`,
     check: (view) => eachDisk(view, busOptionFindings),
   },
@@ -493,7 +495,7 @@ const ROWS = [
     id: 'LIBVIRT-DISK-FORMAT-QEMU',
     severity: 'error',
     message: '{problem}',
-    fact: "The schema lists formats that the QEMU driver takes only under another name or storage type: 'iso' is refused (QEMU reads an ISO image as raw), and 'fat' exists only for a type=\"dir\" disk (a directory shown as a virtual FAT).",
+    fact: "The schema lists formats that the QEMU driver takes only under another name or storage type: 'iso' is refused (QEMU reads an ISO image as raw), and 'fat' exists only for a type=\"dir\" disk (a directory shown as a virtual FAT); a <driver><metadata_cache><max_size> above 0 sizes qcow2's metadata cache, so it needs <driver type=\"qcow2\"> written.",
     upstream: QEMU_VALIDATE,
     check: (view) => eachDisk(view, qemuFormatFindings),
   },
@@ -509,7 +511,7 @@ const ROWS = [
     id: 'LIBVIRT-DISK-ENCRYPTION',
     severity: 'error',
     message: '{problem}',
-    fact: "libvirt's QEMU driver encrypts disks with LUKS only: <encryption format=\"qcow\"> (and \"default\") is the old qcow encryption QEMU dropped, and is refused; a lun passes SCSI commands through and cannot be encrypted; the image under LUKS must be raw or qcow2; engine=\"librbd\" is for rbd disks only.",
+    fact: "libvirt's QEMU driver encrypts disks with LUKS only: <encryption format=\"qcow\"> (and \"default\") is the old qcow encryption QEMU dropped, and is refused; a disk's <encryption> holds at most one <secret type=\"passphrase\"> (by uuid= or usage=) and no <cipher> or <ivgen>; a lun passes SCSI commands through and cannot be encrypted; the image under LUKS must be raw or qcow2; engine=\"librbd\" is for rbd disks only.",
     upstream: QEMU_VALIDATE,
     check: (view) => eachDisk(view, encryptionFindings),
   },
@@ -525,7 +527,7 @@ const ROWS = [
     id: 'LIBVIRT-DISK-IOTUNE',
     severity: 'error',
     message: '{problem}',
-    fact: "libvirt's schema takes, for each kind of limit (bytes or IOPS per second, their _max bursts and _max_length), either a total or separate read and write limits, never both, each element once and as an integer of 0 or more; its QEMU driver refuses a <group_name> when no limit is set (above 0).",
+    fact: "libvirt's schema takes, for each kind of limit (bytes or IOPS per second, their _max bursts and _max_length), either a total or separate read and write limits, never both, each element once and as an integer of 0 or more; its QEMU driver refuses a <group_name> when no limit is set (above 0), and any limit but the *_max_length burst seconds above 10^15.",
     upstream: `${SCHEMA}; ${QEMU_VALIDATE}`,
     check: (view) => eachDisk(view, iotuneFindings),
   },
@@ -546,6 +548,15 @@ const ROWS = [
     check: (view) => eachDisk(view, sourceChildFindings),
   },
   {
+    id: 'LIBVIRT-DISK-NFS-IDENTITY',
+    severity: 'error',
+    message: 'An nfs source needs an <identity/> (user= and group= optional): libvirt 9.0\'s schema requires the element.',
+    fact: "In libvirt 9.0's schema a network source of protocol nfs must carry an <identity> element (the user and group QEMU opens the export as, both optional); without it the document does not validate.",
+    upstream: SCHEMA,
+    check: (view) =>
+      eachDisk(view, (d) => (d.typeValue === 'network' && d.source && attrValue(d.source, 'protocol') === 'nfs' && !child(d.source, 'identity') ? [{ span: d.source.nameSpan }] : [])),
+  },
+  {
     id: 'LIBVIRT-DISK-TARGET-PREFIX-BUS',
     severity: 'warning',
     message: 'Target dev "{dev}" suggests bus {expected}, but bus is "{bus}".',
@@ -562,7 +573,7 @@ const ROWS = [
     id: 'LIBVIRT-DISK-ADDRESS-TYPE-BUS',
     severity: 'error',
     message: 'A disk on bus "{bus}" needs <address type="{want}">, not type "{type}".',
-    fact: 'Disks on ide, sata, scsi and fdc controllers are addressed by controller/bus/target/unit; libvirt refuses another address type there ("Invalid address type ... for the disk"), a usb disk takes a usb address ("unexpected address type for usb disk") and a virtio disk cannot have a drive address ("virtio disk cannot have an address of type drive"), checked on libvirt 9.0.',
+    fact: 'Disks on ide, sata, scsi and fdc controllers are addressed by controller/bus/target/unit; libvirt refuses another address type there ("Invalid address type ... for the disk"), a usb disk takes a usb address ("unexpected address type for usb disk") and a virtio disk is a PCI device (or, on other machines, ccw or virtio-mmio): any other address type (drive, usb, isa, dimm, ccid, virtio-serial, spapr-vio, unassigned) is refused ("virtio disk cannot have an address of type ..."), checked on libvirt 9.0.',
     upstream: DOMAIN_VALIDATE,
     check: (view) =>
       eachDisk(view, (d) => {
@@ -571,7 +582,7 @@ const ROWS = [
         if (!t || !d.bus) return [];
         if (['ide', 'sata', 'scsi', 'fdc'].includes(d.bus) && t.value !== 'drive') return [{ span: attrSpan(t), args: { bus: d.bus, type: t.value, want: 'drive' } }];
         if (d.bus === 'usb' && t.value !== 'usb') return [{ span: attrSpan(t), args: { bus: d.bus, type: t.value, want: 'usb' } }];
-        if (d.bus === 'virtio' && t.value === 'drive') return [{ span: attrSpan(t), args: { bus: d.bus, type: t.value, want: 'pci' } }];
+        if (d.bus === 'virtio' && !VIRTIO_ADDRESS_TYPES.includes(t.value)) return [{ span: attrSpan(t), args: { bus: d.bus, type: t.value, want: 'pci' } }];
         return [];
       }),
   },
@@ -605,6 +616,22 @@ const ROWS = [
       eachDisk(view, (d) => {
         const s = child(d.el, 'serial');
         return s && !/^[A-Za-z0-9_.+\- ]+$/.test(s.text) ? [{ span: s.nameSpan, args: { value: s.text } }] : [];
+      }),
+  },
+  {
+    id: 'LIBVIRT-DISK-VENDOR-PRODUCT',
+    severity: 'error',
+    message: '<{element}> "{value}" must be at most {max} printable ASCII characters (space to ~).',
+    fact: "libvirt's schema limits a disk's SCSI <vendor> to 8 and its <product> to 16 characters, each a printable ASCII character from space to ~ (what a SCSI INQUIRY reply holds); a longer value, a line break or a non-ASCII letter is refused.",
+    upstream: SCHEMA,
+    check: (view) =>
+      eachDisk(view, (d) => {
+        const out: Finding[] = [];
+        for (const [name, max] of [['vendor', 8], ['product', 16]] as const) {
+          const el = child(d.el, name);
+          if (el && (el.text.length > max || /[^\x20-\x7e]/.test(el.text))) out.push({ span: el.nameSpan, args: { element: name, value: el.text, max: String(max) } });
+        }
+        return out;
       }),
   },
   {

@@ -1,4 +1,4 @@
-import { attr, child, childrenNamed } from './types';
+import { attr, attrValue, child, childrenNamed } from './types';
 import type { LibvirtRoot, XmlAttribute, XmlElement } from './types';
 
 /**
@@ -19,7 +19,7 @@ export interface DiskView {
   /** device with libvirt's default applied: absent means "disk". */
   deviceValue: string;
   typeValue?: string;
-  /** <target bus>, or the bus libvirt gives a target without one from its name (sd scsi, vd virtio, hd ide, fd fdc, xvd xen, ubd uml). */
+  /** <target bus>, or the bus libvirt gives a target without one: fdc for a floppy, else from the name (sd scsi, vd virtio, xvd xen, ubd uml, hd and anything else ide). */
   bus?: string;
   dev?: string;
 }
@@ -60,16 +60,24 @@ function diskView(el: XmlElement): DiskView {
     auth: child(el, 'auth') ?? (source ? child(source, 'auth') : undefined),
     deviceValue: attr(el, 'device')?.value ?? 'disk',
     typeValue: attr(el, 'type')?.value,
-    bus: target ? (attr(target, 'bus')?.value ?? busFromName(attr(target, 'dev')?.value)) : undefined,
+    bus: target ? (attr(target, 'bus')?.value ?? defaultBus(attrValue(el, 'device') ?? 'disk', attr(target, 'dev')?.value)) : undefined,
     dev: target ? attr(target, 'dev')?.value : undefined,
   };
 }
 
-const BUS_BY_PREFIX: ReadonlyArray<[string, string]> = [['xvd', 'xen'], ['ubd', 'uml'], ['sd', 'scsi'], ['vd', 'virtio'], ['hd', 'ide'], ['fd', 'fdc']];
+const BUS_BY_PREFIX: ReadonlyArray<[string, string]> = [['xvd', 'xen'], ['ubd', 'uml'], ['sd', 'scsi'], ['vd', 'virtio'], ['hd', 'ide']];
 
-/** The bus libvirt picks for a target written without bus=, from the name's prefix. */
-function busFromName(dev: string | undefined): string | undefined {
-  return dev === undefined ? undefined : BUS_BY_PREFIX.find(([p]) => dev.startsWith(p))?.[1];
+/**
+ * The bus libvirt picks for a target written without bus=: a floppy goes on fdc whatever its
+ * name; any other device by the name's prefix, and ide when no prefix matches, so a cdrom named
+ * fda is an IDE cdrom (libvirt 9.0 dumpxml shows bus='ide'; q35 then refuses it).
+ */
+function defaultBus(device: string, dev: string | undefined): string | undefined {
+  if (dev === undefined) return undefined;
+  if (device === 'floppy') return 'fdc';
+  // libvirt drops a Xen-style ioemu: in front of the name (ioemu:sda is sda on scsi)
+  const name = dev.startsWith('ioemu:') ? dev.slice(6) : dev;
+  return BUS_BY_PREFIX.find(([p]) => name.startsWith(p))?.[1] ?? 'ide';
 }
 
 /** All <boot order> elements under the devices, whatever the device kind. */
