@@ -737,8 +737,8 @@ function mapAdditional(ctx: SchemaContext, variant: Variant, instancePath: strin
   const soft = minor === 0 && patternsAt(ctx, segs) !== undefined;
   if (soft && ordered.length === ownKeyCount(ctx.doc.valueAt(segs))) return [];
   // the words are written when somebody reads them (a body can hold thousands of these)
-  const unexpected = () => `${pySorted(ordered).map(pyStrRepr).join(', ')} ${ordered.length === 1 ? 'was' : 'were'} unexpected`;
-  const message = soft ? () => softAdditionalMessage(ordered) : () => additionalMessage(ctx, segs, ordered, unexpected);
+  const unexpected = () => unexpectedWords(pySorted(ordered));
+  const message = soft ? () => `Additional properties are not allowed (${unexpectedWords(ordered)})` : () => additionalMessage(ctx, segs, ordered, unexpected);
   const args = lazyDetail(() => novaDetail(ctx, segs, message()), () => `${pathString(segs) || 'body'}: ${patternsAt(ctx, segs) ? `${ordered.map(pyStrRepr).join(', ')}: not a key this object takes` : `${unexpected()} (not allowed at microversion ${ctx.microversion})`}`);
   const order = orderKey(variant.schema, segs, 'additionalProperties', 0, SCHEMA_HEAD);
   return ordered.map((k) => {
@@ -790,13 +790,13 @@ function ownKeyCount(v: unknown): number {
 }
 
 /**
- * Nova's own words for unknown keys beside patternProperties at 2.0 (its soft additionalProperties
- * check, not jsonschema's): the keys Python's repr, then `was` for one and `were` for several.
- * Nova lists several in its set's order, which string hash randomisation changes from one process
- * to the next: bdm-lab lists them in the text's order.
+ * The keys in Python's repr, then `was` for one and `were` for several, as both jsonschema's
+ * extras_msg (keys sorted) and Nova's soft additionalProperties check at 2.0 write them. The soft
+ * check lists several in its set's order, which string hash randomisation changes from one process
+ * to the next: bdm-lab passes them in the text's order there.
  */
-function softAdditionalMessage(keys: readonly string[]): string {
-  return `Additional properties are not allowed (${keys.map(pyStrRepr).join(', ')} ${keys.length === 1 ? 'was' : 'were'} unexpected)`;
+function unexpectedWords(keys: readonly string[]): string {
+  return `${keys.map(pyStrRepr).join(', ')} ${keys.length === 1 ? 'was' : 'were'} unexpected`;
 }
 
 /** Python's sorted() of strings */
