@@ -143,6 +143,28 @@ test('BlockDeviceDict runs before the compute layer: legacy list is not involved
 });
 
 // ---- controller, continued
+// availability_zone: the controller splits it into zone, host and node; three colons or more are InvalidInput
+test('BDM-API-AZ-PARSE: three colons or more, at 2.1, 2.37 and 2.0', () => {
+  expectRule(server([imgRoot()], { availability_zone: 'a:b:c:d' }), {}, 'BDM-API-AZ-PARSE', { entry: null, path: 'server.availability_zone', range: '"a:b:c:d"' });
+  expectRule(server([imgRoot()], { availability_zone: ':::' }), { microversion: '2.37' }, 'BDM-API-AZ-PARSE');
+  expectRule(server([imgRoot()], { availability_zone: 'nova:h:n:' }), { microversion: '2.0' }, 'BDM-API-AZ-PARSE');
+  expectRule(server([imgRoot()], { availability_zone: 'z::::n\u00e9' }), {}, 'BDM-API-AZ-PARSE');
+});
+test('BDM-API-AZ-PARSE: after min_count > max_count and personality, before both syntaxes, the entries, the image and the networks', () => {
+  expectRule(server([imgRoot()], { availability_zone: 'a:b:c:d', min_count: 3, max_count: 2 }), {}, 'BDM-API-MIN-MAX-COUNT', { id: 'az-min-max' });
+  expectRule(server([imgRoot()], { availability_zone: 'a:b:c:d', personality: [{ path: '/x' }] }), {}, 'BDM-API-PERSONALITY-KEYS', { id: 'az-personality' });
+  expectRule(server([imgRoot()], { availability_zone: 'a:b:c:d', block_device_mapping: [{ volume_id: VOL[1], device_name: 'vdb' }] }), {}, 'BDM-API-AZ-PARSE');
+  expectRule(server([{ source_type: 'volume', destination_type: 'volume' }], { availability_zone: 'a:b:c:d' }), {}, 'BDM-API-AZ-PARSE');
+  expectRule(server(undefined, { imageRef: undefined, availability_zone: 'a:b:c:d' }), {}, 'BDM-API-AZ-PARSE');
+  expectRule(server([imgRoot()], { availability_zone: 'a:b:c:d', networks: [{ uuid: 'not-a-uuid' }] }), {}, 'BDM-API-AZ-PARSE');
+});
+test('BDM-API-AZ-PARSE negative: a zone, a zone with a node and nothing after, and what the schema refuses', () => {
+  expectValid(server([imgRoot()], { availability_zone: 'nova' }), {}, { not: ['BDM-API-AZ-PARSE'], id: 'az-valid#1' });
+  expectValid(server([imgRoot()], { availability_zone: 'a::' }), {}, { not: ['BDM-API-AZ-PARSE'], id: 'az-valid#2' });
+  expectNot(server([imgRoot()], { availability_zone: 5 }), {}, 'BDM-API-AZ-PARSE');
+  expectNot(server([imgRoot()], { availability_zone: [':::'] }), { microversion: '2.0' }, 'BDM-API-AZ-PARSE');
+});
+
 // personality: the controller reads both keys of every item (a KeyError is Nova's 500)
 const FILE = { path: '/etc/motd', contents: 'aGk=' };
 test('BDM-API-PERSONALITY-KEYS: an item without contents', () => {

@@ -1,14 +1,15 @@
 /**
  * Stage 1, the API controller (upstream: nova/api/openstack/compute/servers.py, create and
  * _process_bdms_for_create; nova/api/openstack/compute/helpers.py translate_attributes):
- * min_count against max_count, the personality items read into injected files, then the two
+ * min_count against max_count, the personality items read into injected files, the availability
+ * zone split into zone, host and node (nova/compute/api.py parse_availability_zone), then the two
  * mapping syntaxes.
  */
 import { STAGE, stageOrder } from '../order';
 import { mvMinor } from '../../model/context';
 import type { Judging } from './judging';
 
-export const API = stageOrder(STAGE.api, ['BDM-API-MIN-MAX-COUNT', 'BDM-API-PERSONALITY-KEYS', 'BDM-API-MIXED-SYNTAX']);
+export const API = stageOrder(STAGE.api, ['BDM-API-MIN-MAX-COUNT', 'BDM-API-PERSONALITY-KEYS', 'BDM-API-AZ-PARSE', 'BDM-API-MIXED-SYNTAX']);
 
 /** min_count <= max_count (a refusal: Nova stops). */
 export function checkCounts(j: Judging): void {
@@ -56,6 +57,23 @@ function schemaRefusedItems(j: Judging): Set<number> {
     if (end > head.length) out.add(Number(p.slice(head.length, end)));
   }
   return out;
+}
+
+/**
+ * The controller splits availability_zone at its colons into zone, forced host and forced node:
+ * one colon (`zone:host`), two (`zone:host:node`, or `zone::node`) are read; three or more are
+ * Nova's InvalidInput, HTTP 400. Only a string reaches it: anything else is the schema's refusal.
+ */
+export function checkAvailabilityZone(j: Judging): void {
+  if (j.inp.schemaBad.has('server.availability_zone')) return;
+  const az = j.sv('availability_zone');
+  if (typeof az !== 'string') return;
+  let colons = 0;
+  for (let i = az.indexOf(':'); i >= 0; i = az.indexOf(':', i + 1)) colons++;
+  if (colons < 3) return;
+  const path = ['server', 'availability_zone'] as const;
+  j.push({ code: 'BDM-API-AZ-PARSE', span: j.doc.locate(path, 'value') ?? j.doc.locate(path, 'key') ?? j.serverKey(), entry: null, path: 'server.availability_zone', order: API.wide('BDM-API-AZ-PARSE') });
+  j.stop = true;
 }
 
 /** Both syntaxes non-empty: Nova refuses the request here, and nothing after is judged (false). */

@@ -6,7 +6,7 @@
  * stage are left out of the later per-entry checks, and request-wide checks run only when every
  * entry got that far.
  */
-import { checkCounts, checkPersonality, checkSyntaxes } from './controller';
+import { checkAvailabilityZone, checkCounts, checkPersonality, checkSyntaxes } from './controller';
 import { fromApi } from './blockDeviceDict';
 import { checkImage, checkTrustedCerts } from './imageRef';
 import { checkNetworks } from './networks';
@@ -28,6 +28,7 @@ export function judgeServer(inp: ServerInput): ServerJudgement {
   const refused = { findings: j.findings, bdms: null, perEntry: j.perEntry };
   checkCounts(j);
   checkPersonality(j);
+  checkAvailabilityZone(j);
   if (!checkSyntaxes(j)) return refused;
   const server = j.doc.valueAt(['server']);
   if (!server || typeof server !== 'object' || Array.isArray(server)) return refused;
