@@ -12,6 +12,7 @@ import type { BodyKind, EntryModel, SourceDoc } from './source/doc';
 import { FieldSpan, TreeSpan } from './source/places';
 import { jsonKind, jsonSource } from './source/registry';
 import { parseJson } from './parse/json';
+import { spliceParse, type ParseBase } from './parse/splice';
 import { runSchema, type EntryBad } from './rules/schema';
 import { judgeServer, SchemaBadPaths, schemaBadEntries, toNovaBdm, type WorkingBdm } from './rules/nova';
 import { attachNotes } from './rules/attach';
@@ -57,6 +58,11 @@ export interface AnalyzeOptions {
   inventory?: Inventory;
   /** bodies with more entries are refused unjudged (BDM-LIMIT-ENTRIES); default MAX_ENTRIES */
   maxEntries?: number;
+  /**
+   * The previous version of this text and the one edit since (the editor's): when the edit is
+   * inside a plain string value, the text is parsed from that version's parse (parse/splice.ts).
+   */
+  base?: ParseBase;
 }
 
 /**
@@ -69,7 +75,7 @@ export interface AnalyzeOptions {
 export const MAX_ENTRIES = 50_000;
 
 export function analyzeJson(text: string, context: Context, opts: AnalyzeOptions = {}): Analysis {
-  const parsed = parseJson(text, { allowComments: opts.allowComments });
+  const parsed = (opts.base && spliceParse(text, opts.base)) || parseJson(text, { allowComments: opts.allowComments });
   const kind = jsonKind(parsed.root, opts.forced);
   const empty: Analysis = { kind, diagnostics: [], entries: [], novaBdms: null, imageRef: null, valid: true, verdict: null, root: parsed.root };
   const findings: Finding[] = [];

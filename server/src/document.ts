@@ -3,6 +3,7 @@
  * libvirt XML (libvirt's verdict). Both give the same diagnostic shape, which the LSP layer
  * and the CLI's JSON/SARIF output carry as they are.
  */
+import type { ParseBase } from './parse/splice';
 import { analyzeJson, analyzeSource, type Analysis, type AnalysisDiagnostic } from './analyze';
 import { mayHoldRequests, textSources, type TextKind } from './source/registry';
 import { mentionsServerCreate } from './source/oscCli/mentions';
@@ -65,7 +66,7 @@ export function languageOf(fileNameOrLanguageId: string, text: string, fileName?
   return !/^\s*[[{]/.test(text) && mentionsServerCreate(text) ? 'shell' : 'json';
 }
 
-export function analyzeDocument(text: string, language: DocumentLanguage, context: Context, opts: { forced?: boolean; allowComments?: boolean; inventory?: Inventory } = {}): DocumentAnalysis {
+export function analyzeDocument(text: string, language: DocumentLanguage, context: Context, opts: { forced?: boolean; allowComments?: boolean; inventory?: Inventory; base?: ParseBase } = {}): DocumentAnalysis {
   if (language === 'json') return { ...analyzeJson(text, context, opts), language };
   if (holdsRequests(language)) return analyzeRequests(text, language, context, opts);
   if (!opts.forced && !isLibvirtXml(text)) {

@@ -9,23 +9,37 @@
 import type { Node } from 'jsonc-parser';
 import type { AnalysisDiagnostic } from '../analyze';
 import { LazyNode } from '../parse/lazyTree';
+import { editedString, type ParseBase, type SingleEdit } from '../parse/splice';
 import type { Span } from '../text/span';
 
-/** One replacement: `oldLength` characters at `offset` became `text`. */
-export interface SingleEdit { offset: number; oldLength: number; text: string }
+export type { SingleEdit } from '../parse/splice';
 
 /** The previous version's published diagnostics (plain) and the edit that made this version. */
 export interface Prior { diagnostics: AnalysisDiagnostic[]; edit: SingleEdit }
 
+/** A previous state of a document: its text, tree and (once published) diagnostics. */
+type PrevState = { text: string; analysis: { language: string; root: Node | undefined }; shown?: { diagnostics: AnalysisDiagnostic[] } };
+
+/**
+ * The previous version's text and tree with the one edit since, when that edit keeps the
+ * structure (inside one plain string value: parse/splice.ts): the new version is then parsed from
+ * it, and its diagnostics' places reused (priorOf). Undefined for anything else.
+ */
+export function editBaseOf(prev: PrevState | null | undefined, edits: ReadonlyArray<{ offset: number; length: number; text: string }> | null): ParseBase | undefined {
+  if (!prev || prev.analysis.language !== 'json' || edits?.length !== 1) return undefined;
+  const edit = { offset: edits[0].offset, oldLength: edits[0].length, text: edits[0].text };
+  const found = editedString(prev.analysis.root, prev.text, edit);
+  return found ? { text: prev.text, root: prev.analysis.root, edit, found } : undefined;
+}
+
 /**
  * What a new version of a JSON document may reuse of the previous one's diagnostics: the
  * previous state (its text, tree and published diagnostics) and the edits between; none unless
- * it is one edit that kept the structure.
+ * it is one edit that kept the structure (`base`, when the caller has worked it out already).
  */
-export function priorOf(prev: { text: string; analysis: { language: string; root: Node | undefined }; shown?: { diagnostics: AnalysisDiagnostic[] } } | null | undefined, edits: ReadonlyArray<{ offset: number; length: number; text: string }> | null): Prior | undefined {
-  if (!prev?.shown || prev.analysis.language !== 'json' || edits?.length !== 1) return undefined;
-  const edit = { offset: edits[0].offset, oldLength: edits[0].length, text: edits[0].text };
-  return keepsStructure(prev.analysis.root, prev.text, edit) ? { diagnostics: prev.shown.diagnostics, edit } : undefined;
+export function priorOf(prev: PrevState | null | undefined, edits: ReadonlyArray<{ offset: number; length: number; text: string }> | null, base: ParseBase | undefined = editBaseOf(prev, edits)): Prior | undefined {
+  if (!prev?.shown || !base) return undefined;
+  return { diagnostics: prev.shown.diagnostics, edit: base.edit };
 }
 
 /**
@@ -34,23 +48,7 @@ export function priorOf(prev: { text: string; analysis: { language: string; root
  * nor what it inserts holds a quote, a backslash or a control character.
  */
 export function keepsStructure(root: Node | undefined, text: string, edit: SingleEdit): boolean {
-  if (!(root instanceof LazyNode) || plainChars(edit.text) === false) return false;
-  const removed = text.slice(edit.offset, edit.offset + edit.oldLength);
-  if (!plainChars(removed)) return false;
-  const s = stringValueAround(root, edit.offset, edit.offset + edit.oldLength);
-  return !!s && !text.slice(s.offset, s.offset + s.length).slice(1, -1).includes('\\');
-}
-
-const plainChars = (s: string) => !/["\\\u0000-\u001f]/.test(s);
-
-/** The string value node whose quotes hold [from, to] (a key is not one: renaming changes paths). */
-function stringValueAround(root: Node, from: number, to: number): Node | null {
-  for (let n: Node | undefined = root; n;) {
-    if (n.type === 'string') return n.offset < from && to < n.offset + n.length ? n : null;
-    const kids: Node[] = n.type === 'property' ? [n.children![1]].filter(Boolean) : n.children ?? [];
-    n = kids.find((k) => k.offset <= from && to <= k.offset + k.length);
-  }
-  return null;
+  return editedString(root, text, edit) !== null;
 }
 
 /** the same finding in the same words (rule, path, entry, status, message, related messages), their places aside */

@@ -22,7 +22,7 @@ import { resolveLabHost, type ResolvedLabHost } from './labHosts';
 import { resolveNovaConf } from './novaConf';
 import { nodeHost } from '../host';
 import { EditLog } from './editLog';
-import { priorOf } from '../features/reuse';
+import { editBaseOf, priorOf } from '../features/reuse';
 
 export interface ServerSettings {
   files: string[];
@@ -227,16 +227,15 @@ export class Services {
     if (hit && hit.version === doc.version && hit.key === key) return hit;
     const text = doc.getText();
     const language = languageOf(doc.languageId, text, doc.uri);
-    let analysis: DocumentAnalysis;
     // Over the size limit the text is not read at all: one note, nothing parsed.
     const over = overSizeLimit(text.length, settings.maxFileSize);
-    if (over.length) {
-      analysis = { ...analyzeDocument('', language, resolved.context), language, diagnostics: over };
-    } else {
-      analysis = analyzeDocument(text, language, resolved.context, inputs.judgeOpts());
-    }
-    // typing inside a string value: the diagnostics that stay keep their places (features/reuse.ts)
-    const prior = hit && hit.key === key && hit.version < doc.version && !over.length ? priorOf(hit, this.edits.since(doc.uri, hit.version, doc.version)) : undefined;
+    // typing inside a string value: the text is parsed from the previous version's parse
+    // (parse/splice.ts) and the diagnostics that stay keep their places (features/reuse.ts)
+    const base = hit && hit.key === key && hit.version < doc.version && !over.length ? editBaseOf(hit, this.edits.since(doc.uri, hit.version, doc.version)) : undefined;
+    const analysis: DocumentAnalysis = over.length
+      ? { ...analyzeDocument('', language, resolved.context), language, diagnostics: over }
+      : analyzeDocument(text, language, resolved.context, base ? { ...inputs.judgeOpts(), base } : inputs.judgeOpts());
+    const prior = base && priorOf(hit, null, base);
     const entry: Judged = { version: doc.version, key, text, analysis, resolved, context: resolved.context, get lab() { return labOf(); }, preview: undefined as Preview | undefined, tooLarge: over.length > 0, hashes: this.host.hashes, prior };
     this.analyses.set(doc.uri, entry);
     return entry;

@@ -17,7 +17,8 @@ import type { Inventory } from '../model/inventory';
 import { prepareEntryHovers, runRequest, type DocState, type LabInfo, type RequestMethod } from '../features/requests';
 import { nodeHashes } from '../host';
 import type { TextEdit } from './editLog';
-import { priorOf, type Prior } from '../features/reuse';
+import { editBaseOf, priorOf, type Prior } from '../features/reuse';
+import type { ParseBase } from '../parse/splice';
 import type { PreviewGround } from '../features/preview';
 import { encodeDiagnostics } from './diagnosticsWire';
 import type { AnalysisDiagnostic } from '../analyze';
@@ -50,7 +51,7 @@ export type FromWorker =
   /** a document's diagnostics as JSON text, against its previous answer's (lsp/diagnosticsWire.ts) */
   | { id: number; ok: true; json: string };
 
-interface Held { version: number; key: string; text: string; inputs: DocInputs; state: DocState | null; prior?: Prior; ground?: PreviewGround }
+interface Held { version: number; key: string; text: string; inputs: DocInputs; state: DocState | null; prior?: Prior; base?: ParseBase; ground?: PreviewGround }
 
 export class DocumentStore {
   private readonly docs = new Map<string, Held>();
@@ -73,10 +74,12 @@ export class DocumentStore {
       this.docs.delete(m.uri);
       return;
     }
-    // typing inside a string value: the diagnostics that stay keep their places (features/reuse.ts)
+    // typing inside a string value: the text is parsed from the previous version's parse
+    // (parse/splice.ts), the diagnostics that stay keep their places (features/reuse.ts)
     // and the entries' hovers start from the previous version's names and plan (features/preview.ts: reused when the BDMs are the same)
     const ground = held.state?.entryPreviewGround?.ground ?? held.state?.entryPreviewGround?.previous ?? held.ground;
-    this.docs.set(m.uri, { version: m.version, key: held.key, text, inputs: held.inputs, state: null, prior: priorOf(held.state, m.edits), ground });
+    const base = editBaseOf(held.state, m.edits);
+    this.docs.set(m.uri, { version: m.version, key: held.key, text, inputs: held.inputs, state: null, prior: priorOf(held.state, m.edits, base), base, ground });
   }
 
   answer(m: Extract<ToWorker, { type: 'req' }>): Answer {
@@ -118,8 +121,9 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 
 function judged(h: Held): DocState {
   const { language, context, opts, lab } = h.inputs;
-  const state: DocState = { text: h.text, analysis: analyzeDocument(h.text, language, context, opts), context, tooLarge: false, lab, hashes: nodeHashes, prior: h.prior, entryPreviewGround: h.ground ? { previous: h.ground } : undefined };
+  const state: DocState = { text: h.text, analysis: analyzeDocument(h.text, language, context, h.base ? { ...opts, base: h.base } : opts), context, tooLarge: false, lab, hashes: nodeHashes, prior: h.prior, entryPreviewGround: h.ground ? { previous: h.ground } : undefined };
   h.prior = undefined;
+  h.base = undefined;
   h.ground = undefined;
   return state;
 }
