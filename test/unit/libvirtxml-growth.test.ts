@@ -68,7 +68,8 @@ const MANY: Record<string, (n: number) => string> = {
   'USB host devices': (n) => wrap(`  <devices>\n${Array.from({ length: n }, (_, i) => `    <hostdev mode="subsystem" type="usb"><source><vendor id="${i}"/><product id="1"/>${i % 2 ? `<address bus="1" device="${i}"/>` : ''}</source></hostdev>`).join('\n')}\n  </devices>`),
   '<vcpusched> elements': (n) => wrap(`  <cputune>\n${Array.from({ length: n }, (_, i) => `    <vcpusched vcpus="${i}" scheduler="fifo" priority="1"/>`).join('\n')}\n  </cputune>`, n),
   '<iothreadsched> elements': (n) => wrap(`  <iothreads>${n}</iothreads>\n  <cputune>\n${Array.from({ length: n }, (_, i) => `    <iothreadsched iothreads="${i + 1}" scheduler="fifo" priority="1"/>`).join('\n')}\n  </cputune>`),
-  '<numatune><memnode> elements': (n) => wrap(`  <cpu><numa>\n${Array.from({ length: n }, (_, i) => `    <cell id="${i}" cpus="0" memory="1"/>`).join('\n')}\n  </numa></cpu>\n  <numatune>\n${Array.from({ length: n }, (_, i) => `    <memnode cellid="${i}" mode="strict" nodeset="0"/>`).join('\n')}\n  </numatune>`),
+  // one vCPU per cell: libvirt refuses cells that share one (LIBVIRT-DOMAIN-NUMA-CELLS)
+  '<numatune><memnode> elements': (n) => wrap(`  <cpu><numa>\n${Array.from({ length: n }, (_, i) => `    <cell id="${i}" cpus="${i}" memory="1"/>`).join('\n')}\n  </numa></cpu>\n  <numatune>\n${Array.from({ length: n }, (_, i) => `    <memnode cellid="${i}" mode="strict" nodeset="0"/>`).join('\n')}\n  </numatune>`, n),
 };
 
 // The memnode domain holds 2n elements (a NUMA cell each too): between 2 000 and 4 000 of them its

@@ -14,6 +14,7 @@ const HOST = '<host name="10.0.0.1" port="6789"/>';
 const UUID = '457eb676-33da-42ec-9a8c-9293d545c337';
 
 const SCSI_CTL = '<controller type="scsi" index="0" model="virtio-scsi"/>';
+const SCSI_ADDR = (controller: string, target: string, unit: string) => `<address type="drive" controller="${controller}" bus="0" target="${target}" unit="${unit}"/>`;
 const DRIVE = (unit: number) => `<address type="drive" controller="0" bus="0" target="0" unit="${unit}"/>`;
 const scsiHostdev = (host: number, unit: number, address = '') =>
   `<hostdev mode="subsystem" type="scsi"><source><adapter name="scsi_host${host}"/><address bus="0" target="0" unit="${unit}"/></source>${address}</hostdev>`;
@@ -33,6 +34,14 @@ const DIMM = (node: number) => `<memory model="dimm"><target><size unit="KiB">52
 const VIDEO = (type: string, attrs = '', inner = '') => `<video><model type="${type}"${attrs}/>${inner}</video>`;
 const USB_NONE = '<controller type="usb" index="0" model="none"/>';
 const IOT_DISK = (id: string, dev: string, bus: string) => `<disk type="file"><driver name="qemu" iothread="${id}"/><source file="/a.img"/><target dev="${dev}" bus="${bus}"/></disk>`;
+/** A guest USB tablet at an address, and a USB hub at a port of bus 0. */
+const TABLET = (address: string) => `<input type="tablet" bus="usb"><address type="usb" ${address}/></input>`;
+const HUB = (port: string) => `<hub type="usb"><address type="usb" bus="0" port="${port}"/></hub>`;
+const PCI_AT = (domain: string) => `<address type="pci" domain="${domain}" bus="0x00" slot="0x05" function="0x0"/>`;
+const NUMA = (cells: string) => `<cpu><numa>${cells}</numa></cpu>`;
+const SECLABEL_DISK = (labels: string) => `<disk type="file"><source file="/a.img">${labels}</source><target dev="vda" bus="virtio"/></disk>`;
+const VHOST_DISK = '<disk type="vhostuser" device="disk"><driver name="qemu" type="raw"/><source type="unix" path="/tmp/vb.sock"/><target dev="vdb" bus="virtio"/></disk>';
+const VIRTIOFS = '<filesystem type="mount" accessmode="passthrough"><driver type="virtiofs"/><source dir="/tmp"/><target dir="tag"/></filesystem>';
 
 function ids(xml: string): string[] {
   return analyzeLibvirtXml(xml).problems.map((p) => p.id);
@@ -52,8 +61,8 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
   'LIBVIRT-DISK-PROTOCOL-VALUE': { bad: [net('cephfs', HOST)], good: [net('rbd', HOST)] },
   'LIBVIRT-XML-ATTR-VALUE': { bad: [fdisk('<address type="pcie"/>'), fdisk('<encryption format="luks3"/>')], good: [fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x07" function="0x0"/>')] },
   'LIBVIRT-XML-ATTR-NUMBER': {
-    bad: [fdisk('<driver name="qemu" queues="0"/>'), fdisk('<driver name="qemu" queue_size="x"/>'), '<disk type="file"><source file="/a.img"/><target dev="sda" bus="scsi" rotation_rate="0"/></disk>', fdisk('<blockio logical_block_size="4k"/>'), fdisk('<blockio logical_block_size="-512"/>'), fdisk('<driver name="qemu" queues=" 2 "/>'), fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x20" function="0x0"/>'), fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x0a" function="8"/>')],
-    good: [fdisk('<driver name="qemu" queues="4" queue_size="256" iothread="0"/>'), fdisk('<blockio logical_block_size="+4096"/>'), fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="31" function="0x7"/>')],
+    bad: [fdisk('<driver name="qemu" queues="0"/>'), fdisk('<driver name="qemu" queue_size="x"/>'), '<disk type="file"><source file="/a.img"/><target dev="sda" bus="scsi" rotation_rate="0"/></disk>', fdisk('<blockio logical_block_size="4k"/>'), fdisk('<blockio logical_block_size="-512"/>'), fdisk('<driver name="qemu" queues=" 2 "/>'), fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x20" function="0x0"/>'), fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x0a" function="8"/>'), fdisk(SCSI_ADDR('0', '100', '0'), 'sda', 'scsi'), fdisk(SCSI_ADDR('0', '0', '100000'), 'sda', 'scsi'), fdisk(SCSI_ADDR('100', '0', '0'), 'sda', 'scsi'), fdisk(SCSI_ADDR('0', '0x1', '0'), 'sda', 'scsi')],
+    good: [fdisk('<driver name="qemu" queues="4" queue_size="256" iothread="0"/>'), fdisk('<blockio logical_block_size="+4096"/>'), fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="31" function="0x7"/>'), dom(SCSI_CTL + fdisk(SCSI_ADDR('0', '99', '99999'), 'sda', 'scsi')), dom(SCSI_CTL + fdisk(SCSI_ADDR('99', '0', '0'), 'sda', 'scsi'))],
   },
   'LIBVIRT-DISK-TARGET-MISSING': { bad: [dom('<disk type="file" device="disk"><source file="/a.img"/></disk>')], good: [dom(fdisk(''))] },
   'LIBVIRT-DISK-TARGET-DEV': {
@@ -280,8 +289,11 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
       fdisk('<iotune><total_bytes_sec>1</total_bytes_sec><total_bytes_sec>2</total_bytes_sec></iotune>'),
       fdisk('<iotune><read_iops_sec>1000000000000001</read_iops_sec></iotune>'),
       fdisk('<iotune><total_bytes_sec>1000</total_bytes_sec><total_bytes_sec_max>1000000000000001</total_bytes_sec_max></iotune>'),
+      fdisk('<iotune><total_bytes_sec> 100 </total_bytes_sec></iotune>'),
+      fdisk('<iotune><read_iops_sec>\n200\n</read_iops_sec></iotune>'),
+      fdisk('<iotune><total_bytes_sec_max_length>5\t</total_bytes_sec_max_length></iotune>'),
     ],
-    good: [fdisk('<iotune><total_bytes_sec>1000</total_bytes_sec><read_iops_sec>50</read_iops_sec><write_iops_sec>50</write_iops_sec><group_name>g</group_name></iotune>'), fdisk('<iotune><read_bytes_sec>1</read_bytes_sec><total_bytes_sec_max>2</total_bytes_sec_max></iotune>'), fdisk('<iotune><total_bytes_sec>1000000000000000</total_bytes_sec><total_bytes_sec_max>1000000000000000</total_bytes_sec_max><total_bytes_sec_max_length>1000000000000001</total_bytes_sec_max_length></iotune>')],
+    good: [fdisk('<iotune><total_bytes_sec> 100</total_bytes_sec><read_iops_sec>\n\t50</read_iops_sec><group_name> g </group_name></iotune>'), fdisk('<iotune><total_bytes_sec>1000</total_bytes_sec><read_iops_sec>50</read_iops_sec><write_iops_sec>50</write_iops_sec><group_name>g</group_name></iotune>'), fdisk('<iotune><read_bytes_sec>1</read_bytes_sec><total_bytes_sec_max>2</total_bytes_sec_max></iotune>'), fdisk('<iotune><total_bytes_sec>1000000000000000</total_bytes_sec><total_bytes_sec_max>1000000000000000</total_bytes_sec_max><total_bytes_sec_max_length>1000000000000001</total_bytes_sec_max_length></iotune>')],
   },
   'LIBVIRT-DOMAIN-IOTUNE-GROUP': {
     bad: [dom(fdisk('<iotune><total_bytes_sec>10</total_bytes_sec><group_name>g</group_name></iotune>', 'vda') + fdisk('<iotune><total_bytes_sec>20</total_bytes_sec><group_name>g</group_name></iotune>', 'vdb'))],
@@ -438,6 +450,99 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
   'LIBVIRT-DOMAIN-SECLABEL-TYPE': {
     bad: [top('<seclabel type="dynamic" model="selinux" relabel="no"/>'), top('<seclabel type="static" model="selinux" relabel="yes"/>'), top('<seclabel type="none" model="selinux" relabel="yes"/>'), top('<seclabel type="none" model="dac"><label>a:b</label></seclabel>')],
     good: [top('<seclabel type="dynamic" model="selinux" relabel="yes"><baselabel>a:b:c:d</baselabel></seclabel>'), top('<seclabel type="static" model="dac" relabel="no"><label>+0:+0</label></seclabel>'), top('<seclabel type="none" model="selinux" relabel="no"/>')],
+  },
+  'LIBVIRT-XML-NEWER-THAN-9': {
+    bad: [fdisk('<driver name="qemu" type="qcow2" discard_no_unref="on"/>'), fdisk('<blockio discard_granularity="4096"/>'), fdisk('<driver name="qemu"><iothreads><iothread id="1"/></iothreads></driver>')],
+    good: [fdisk('<driver name="qemu" type="qcow2" discard="unmap" packed="on" page_per_vq="on"><metadata_cache><max_size unit="bytes">1024</max_size></metadata_cache></driver>'), fdisk('<blockio logical_block_size="512" physical_block_size="4096"/>'), top('<iothreads>2</iothreads>')],
+  },
+  'LIBVIRT-DISK-BACKING-STORE': {
+    bad: [
+      fdisk('<backingStore type="file"><source file="/b.img"/></backingStore>'),
+      fdisk('<backingStore type="file"/>'),
+      fdisk('<backingStore index="1"/>'),
+      fdisk('<backingStore type="block"><format type="raw"/></backingStore>'),
+      fdisk('<backingStore type="file"><format type="qcow2"/><source file="/b.img"/><backingStore type="file"><source file="/c.img"/></backingStore></backingStore>'),
+    ],
+    good: [fdisk('<backingStore/>'), fdisk('<backingStore> </backingStore>'), fdisk('<backingStore><format type="raw"/><source file="/b.img"/></backingStore>'), fdisk('<backingStore type="file"><format type="qcow2"/><source file="/b.img"/><backingStore type="file"><format type="raw"/><source file="/c.img"/></backingStore></backingStore>')],
+  },
+  'LIBVIRT-DISK-SOURCE-SECLABEL': {
+    bad: [SECLABEL_DISK('<seclabel model="dac" relabel="no"><label>+0:+0</label></seclabel>'), SECLABEL_DISK('<seclabel relabel="no"><label>x</label></seclabel>'), SECLABEL_DISK('<seclabel model="dac"/>'), SECLABEL_DISK('<seclabel/>'), SECLABEL_DISK('<seclabel model="dac" relabel="no"><imagelabel>x</imagelabel></seclabel>'), SECLABEL_DISK('<seclabel model="dac" labelskip="yes"><label>x</label></seclabel>'), SECLABEL_DISK('<seclabel model="dac" relabel="maybe"/>')],
+    good: [SECLABEL_DISK('<seclabel model="dac" relabel="no"/>'), SECLABEL_DISK('<seclabel model="dac" relabel="yes"><label>+0:+0</label></seclabel>'), SECLABEL_DISK('<seclabel model="selinux"><label>system_u:object_r:svirt_image_t:s0</label></seclabel>'), SECLABEL_DISK('<seclabel model="dac" labelskip="yes"/>'), SECLABEL_DISK('<seclabel relabel="no"/><seclabel relabel="no"/>')],
+  },
+  'LIBVIRT-DOMAIN-ALIAS-NAME': {
+    bad: [dom(fdisk('<alias name="ua-a b"/>')), dom(fdisk('<alias name="ua-vol:1"/>')), dom(fdisk('<alias name=""/>')), dom(fdisk('<alias/>')), dom(fdisk('<alias name="ua-é"/>')), fdisk('<alias name="ua-a,b"/>')],
+    good: [dom(fdisk('<alias name="ua-"/>')), dom(fdisk('<alias name="ua-vol.1_a-B9"/>')), dom(fdisk('<alias name="virtio-disk0"/>'))],
+  },
+  'LIBVIRT-DOMAIN-PCI-DOMAIN': {
+    bad: [dom(fdisk(PCI_AT('0x0001'))), Q35(fdisk(PCI_AT('1'))), dom(`<controller type="pci" index="1" model="pci-expander-bus"><target busNr="254"/></controller><interface type="user"><model type="virtio"/>${PCI_AT('0xffff')}</interface>`), dom(VIDEO('vga', '', '<address type="pci" domain="0x0001" bus="0x00"/>'))],
+    good: [dom(fdisk(PCI_AT('0x0000'))), dom(fdisk('<address type="pci" domain="0x0000" bus="0x01" slot="0x05" function="0x0"/>')), dom(pciHostdev('0x0001', '0x00', '0x06', '0x0')), dom(`<controller type="usb" index="0" model="none">${PCI_AT('0x0001')}</controller>`), dom(`<memballoon model="none">${PCI_AT('0x0001')}</memballoon>`)],
+  },
+  'LIBVIRT-DOMAIN-USB-ADDRESS': {
+    bad: [
+      dom(fdisk('<address type="usb" port="1"/>', 'sda', 'usb')),
+      fdisk('<address type="usb"/>', 'sda', 'usb'),
+      dom(fdisk('<address type="usb" bus="1" port="1"/>', 'sda', 'usb')),
+      dom(TABLET('bus="1"')),
+      dom(TABLET('bus="0" port="3"')),
+      Q35(TABLET('bus="0" port="5"')),
+      dom('<controller type="usb" index="0" model="ehci"/>' + TABLET('bus="0" port="7"')),
+      dom('<controller type="usb" index="0" model="qemu-xhci" ports="8"/>' + TABLET('bus="0" port="9"')),
+      dom('<controller type="usb" index="1" model="qemu-xhci"/>' + TABLET('bus="0" port="3"')),
+      dom('<controller type="usb" index="1" model="none"/>' + TABLET('bus="1" port="1"')),
+      dom(TABLET('bus="0" port="2.1"')),
+      dom('<hub type="usb"/>' + TABLET('bus="0" port="1.1"')),
+      dom(HUB('1') + TABLET('bus="0" port="1.9"')),
+      dom(HUB('1') + TABLET('bus="0" port="1.2.3"')),
+      dom(HUB('1') + TABLET('bus="0" port="1.9.1"')),
+      dom(TABLET('bus="0" port="3.1"')),
+      dom(HUB('3')),
+      dom(TABLET('bus="0x0" port="1"')),
+      dom(TABLET('bus="0" port="0x1"')),
+      dom(TABLET('bus="0" port="1.2.3.4.5"')),
+    ],
+    good: [
+      dom(fdisk('<address type="usb" bus="0"/>', 'sda', 'usb')),
+      // a lone <disk> goes into a domain whose USB controllers it does not show: only its syntax is judged
+      fdisk('<address type="usb" bus="3" port="9"/>', 'sda', 'usb'),
+      dom(TABLET('bus="0" port="2"') + TABLET('bus="0" port="0"')),
+      Q35(TABLET('bus="0" port="4"')),
+      dom('<controller type="usb" index="0" model="ich9-ehci1"/><controller type="usb" index="0" model="ich9-uhci1"/>' + TABLET('bus="0" port="6"')),
+      dom('<controller type="usb" index="0" model="qemu-xhci" ports="8"/>' + TABLET('bus="0" port="8"')),
+      dom('<controller type="usb" index="1" model="qemu-xhci"/>' + TABLET('bus="1" port="4"') + TABLET('bus="0" port="2"')),
+      dom(TABLET('bus="0" port="1.3"') + HUB('1')),
+      dom(HUB('1') + '<hub type="usb"><address type="usb" bus="0" port="1.2"/></hub>' + TABLET('bus="0" port="1.2.3"')),
+      dom(TABLET('bus="0" port="2.0.0"')),
+      dom('<controller type="usb" model="qemu-xhci"/>' + TABLET('bus="0" port="4"')),
+    ],
+  },
+  'LIBVIRT-DOMAIN-NUMA-CELLS': {
+    bad: [
+      top('<vcpu>2</vcpu>' + NUMA('<cell id="0" cpus="0-3" memory="1024"/>')),
+      top(NUMA('<cell id="0" cpus="0-1" memory="1024"/>')),
+      top('<vcpu>4</vcpu>' + NUMA('<cell id="0" cpus="5" memory="1024"/>')),
+      top('<vcpu>4</vcpu>' + NUMA('<cell id="0" cpus="0-2" memory="1024"/><cell id="1" cpus="3-5" memory="1024"/>')),
+      top('<vcpu>4</vcpu>' + NUMA('<cell id="0" cpus="0-1" memory="1024"/><cell id="1" cpus="1-3" memory="1024"/>')),
+      top('<vcpu>4</vcpu>' + NUMA('<cell id="0" cpus="0-1" memory="1024"/><cell id="2" cpus="2-3" memory="1024"/>')),
+      top('<vcpu>4</vcpu>' + NUMA('<cell id="1" cpus="0-3" memory="1024"/>')),
+      top('<vcpu>4</vcpu>' + NUMA('<cell cpus="0-1" memory="1024"/><cell id="0" cpus="2-3" memory="1024"/>')),
+      top('<vcpu>4</vcpu>' + NUMA('<cell id="0" cpus="" memory="1024"/>')),
+    ],
+    good: [
+      top('<vcpu>4</vcpu>' + NUMA('<cell id="0" cpus="0-1" memory="1024"/>')),
+      top('<vcpu>4</vcpu>' + NUMA('<cell id="1" cpus="0-1" memory="1024"/><cell id="0" cpus="2-3" memory="1024"/>')),
+      top('<vcpu>4</vcpu>' + NUMA('<cell cpus="0-3" memory="1024"/><cell memory="1024"/>')),
+      top('<vcpu>4</vcpu>' + NUMA('<cell id="0" cpus="0,^0,1" memory="1024"/>')),
+      top('<vcpu>4</vcpu>' + NUMA('<cell id="0" cpus="0-1" memory="1024"/><cell cpus="2-3" memory="1024"/>')),
+      numaDom(''),
+    ],
+  },
+  'LIBVIRT-DOMAIN-CPU-TOPOLOGY': {
+    bad: [top('<vcpu>4</vcpu><cpu><topology sockets="1" cores="2" threads="1"/></cpu>'), top('<vcpu>2</vcpu><cpu><topology sockets="1" cores="4" threads="1"/></cpu>'), top('<vcpu>4</vcpu><cpu><topology sockets="2" dies="2" cores="2" threads="1"/></cpu>'), top('<cpu><topology sockets="2" cores="1" threads="1"/></cpu>')],
+    good: [top('<vcpu>4</vcpu><cpu><topology sockets="1" dies="1" cores="2" threads="2"/></cpu>'), top('<vcpu current="2">4</vcpu><cpu><topology sockets="2" cores="2" threads="1"/></cpu>'), top('<cpu><topology sockets="1" cores="1" threads="1"/></cpu>')],
+  },
+  'LIBVIRT-DOMAIN-SHARED-MEMORY': {
+    bad: [dom(VHOST_DISK), top('<memoryBacking><access mode="private"/></memoryBacking>', VHOST_DISK), top('<vcpu>2</vcpu>' + NUMA('<cell id="0" cpus="0" memory="1024" memAccess="shared"/><cell id="1" cpus="1" memory="1024"/>'), VHOST_DISK), top('<memoryBacking><access mode="shared"/></memoryBacking><vcpu>2</vcpu>' + NUMA('<cell id="0" cpus="0-1" memory="1024" memAccess="private"/>'), VHOST_DISK), dom(VIRTIOFS)],
+    good: [top('<memoryBacking><access mode="shared"/></memoryBacking>', VHOST_DISK + VIRTIOFS), top('<vcpu>2</vcpu>' + NUMA('<cell id="0" cpus="0" memory="1024" memAccess="shared"/><cell id="1" cpus="1" memory="1024" memAccess="shared"/>'), VHOST_DISK), top('<vcpu>2</vcpu>' + NUMA('<cell id="0" cpus="0" memory="1024"/><cell id="1" cpus="1" memory="1024"/>') + '<memoryBacking><access mode="shared"/></memoryBacking>', VIRTIOFS), dom('<interface type="vhostuser"><mac address="52:54:00:3b:83:1a"/><source type="unix" path="/tmp/v.sock" mode="client"/><model type="virtio"/></interface>'), /* a lone disk: the domain's memory is not known */ VHOST_DISK],
   },
 };
 

@@ -18,6 +18,12 @@ export interface AttributeInfo {
   suggestOnly?: boolean;
   /** One line per value, for completion details. */
   valueDocs?: Readonly<Record<string, string>>;
+  /**
+   * When the attribute is newer than libvirt 9.0 (the release bdm-lab is checked against), the
+   * release that added it, in words ("added in libvirt 9.5"): libvirt 9.0's schema refuses it
+   * (LIBVIRT-XML-NEWER-THAN-9).
+   */
+  since?: string;
 }
 
 export interface ElementInfo {
@@ -27,6 +33,8 @@ export interface ElementInfo {
   closed: boolean;
   /** Where the element may appear (parent element names). */
   parents: readonly string[];
+  /** Children that a libvirt release newer than 9.0 added, by name, with that release in words (libvirt 9.0's schema refuses them). */
+  newerChildren?: Readonly<Record<string, string>>;
 }
 
 const ON_OFF = ['on', 'off'] as const;
@@ -151,9 +159,10 @@ export const CATALOG: Readonly<Record<string, ElementInfo>> = {
       ats: { description: 'virtio: Address Translation Services.', values: ON_OFF },
       packed: { description: 'virtio: packed virtqueue layout.', values: ON_OFF },
       page_per_vq: { description: 'virtio: one notification page per queue.', values: ON_OFF },
-      discard_no_unref: { description: 'qcow2: keep clusters allocated on discard (newer libvirt).', values: ON_OFF },
+      discard_no_unref: { description: 'qcow2: keep clusters allocated on discard (libvirt 9.5 and later).', values: ON_OFF, since: 'added in libvirt 9.5' },
     },
     children: ['metadata_cache', 'iothreads'],
+    newerChildren: { iothreads: 'added in libvirt 10.0' },
   },
   source: {
     description: 'Where the data lives; which attributes apply depends on <disk type>.',
@@ -306,7 +315,7 @@ export const CATALOG: Readonly<Record<string, ElementInfo>> = {
     attributes: {
       logical_block_size: { description: 'Logical block size in bytes (512, 4096).' },
       physical_block_size: { description: 'Physical block size in bytes.' },
-      discard_granularity: { description: 'Discard granularity in bytes (newer libvirt).' },
+      discard_granularity: { description: 'Discard granularity in bytes (a libvirt release after 9.0).', since: 'added in a later release' },
     },
     children: [],
   },

@@ -251,3 +251,121 @@ export function aliasFindings(view: DocView): Finding[] {
   }
   return out;
 }
+
+/** An alias name as libvirt's schema takes it (ASCII letters, digits, _ - .), on every device. */
+const ALIAS_NAME = /^[a-zA-Z0-9_.-]+$/;
+
+/** A device <alias> whose name libvirt's schema refuses (or that has none). */
+export function aliasNameFindings(view: DocView): Finding[] {
+  const out: Finding[] = [];
+  for (const dev of view.devices) {
+    const a = child(dev, 'alias');
+    if (!a) continue;
+    const name = attr(a, 'name');
+    if (!name) out.push({ span: a.nameSpan, args: { problem: '<alias> needs name= (a user alias starts with ua-).' } });
+    else if (!ALIAS_NAME.test(name.value)) out.push({ span: attrSpan(name), args: { problem: `alias name "${name.value}" may hold only ASCII letters, digits, _ - and . (libvirt's schema refuses the others).` } });
+  }
+  return out;
+}
+
+/** Devices whose <address> libvirt ignores: a USB controller of model none, a memballoon of model none. */
+function addressIgnored(dev: XmlElement): boolean {
+  const model = attrValue(dev, 'model');
+  return model === 'none' && ((dev.name === 'controller' && attrValue(dev, 'type') === 'usb') || dev.name === 'memballoon');
+}
+
+/** A guest PCI address outside PCI domain 0, which is the only one libvirt's QEMU driver gives an x86 guest (a pci-expander-bus or pcie-expander-bus adds buses, not domains). */
+export function pciDomainFindings(view: DocView): Finding[] {
+  if (machineFamily(view) === 'other') return [];
+  const out: Finding[] = [];
+  for (const dev of view.devices) {
+    const a = child(dev, 'address');
+    if (!a || attrValue(a, 'type') !== 'pci' || addressIgnored(dev)) continue;
+    const [dom, bus, slot, fn] = ['domain', 'bus', 'slot', 'function'].map((n) => parseNumber(attrValue(a, n)));
+    if (dom === null || bus === null || slot === null || fn === null || dom === 0) continue;
+    const hex = (n: number, w: number) => n.toString(16).padStart(w, '0');
+    out.push({ span: attrSpan(attr(a, 'domain')!), args: { problem: `Invalid PCI address ${hex(dom, 4)}:${hex(bus, 2)}:${hex(slot, 2)}.${fn}. Only PCI domain 0 is available.` } });
+  }
+  return out;
+}
+
+/** Ports of each USB controller model (libvirt 9.0 with QEMU 7.2, read from its refusals); the xhci models take ports= instead. */
+const USB_MODEL_PORTS: Readonly<Record<string, number>> = {
+  'piix3-uhci': 2, 'piix4-uhci': 2, 'vt82c686b-uhci': 2, 'pci-ohci': 3, ehci: 6, 'ich9-ehci1': 6, 'nec-xhci': 4, 'qemu-xhci': 4,
+};
+const USB_XHCI = new Set(['nec-xhci', 'qemu-xhci']);
+/** Ports of a <hub type="usb">. */
+const USB_HUB_PORTS = 8;
+
+/**
+ * The guest USB buses by controller index and their port counts (null: not known). libvirt adds its
+ * default controller at index 0 when none is written there (pc: piix3-uhci, q35: qemu-xhci, which a
+ * controller without model= also is). Null as a whole when the buses cannot be told: another
+ * architecture, a controller without a plain index, or USB turned off.
+ */
+function usbBuses(view: DocView): Map<number, number | null> | null {
+  const family = machineFamily(view);
+  if (family === 'other') return null;
+  const buses = new Map<number, number | null>();
+  for (const c of controllers(view)) {
+    if (attrValue(c, 'type') !== 'usb') continue;
+    const n = index(c);
+    if (n === null) return null;
+    const model = attrValue(c, 'model') ?? (family === 'q35' ? 'qemu-xhci' : 'piix3-uhci');
+    if (model === 'none' && n === 0) return null; // LIBVIRT-DOMAIN-USB-DISABLED
+    // companions share their master's bus; model none at another index adds no bus
+    if (USB_NO_PORTS.has(model)) continue;
+    const ports = attr(c, 'ports');
+    const count = !ports ? (USB_MODEL_PORTS[model] ?? null) : USB_XHCI.has(model) && /^[0-9]+$/.test(ports.value) ? Number(ports.value) : null;
+    if (!buses.has(n)) buses.set(n, count);
+  }
+  if (!buses.has(0)) buses.set(0, family === 'q35' ? 4 : 2);
+  return buses;
+}
+
+/** What is wrong with one guest USB address, or null: its bus and port syntax, then (in a domain) its bus, its port and the hubs on its path. */
+function usbAddressProblem(a: XmlElement, buses: Map<number, number | null> | null, hubs: Set<string>): string | null {
+  const busAttr = attr(a, 'bus');
+  if (!busAttr) return '<address type="usb"> needs bus= (the index of the USB controller): libvirt\'s schema requires it.';
+  if (!/^[0-9]+$/.test(busAttr.value)) return `Invalid value for attribute 'bus' in element 'address': '${busAttr.value}'. Expected non-negative integer value.`;
+  const port = attrValue(a, 'port');
+  if (port !== undefined && !/^[0-9]+(\.[0-9]+)*$/.test(port)) return `Cannot parse <address> 'port' attribute ("${port}": decimal port numbers separated by dots).`;
+  const path = port === undefined ? [] : port.split('.').map(Number);
+  if (path.length > 4) return `port "${port}" is not a USB port path libvirt's schema accepts (at most 4 numbers).`;
+  const bus = Number(busAttr.value);
+  if (!buses) return null;
+  if (!buses.has(bus)) return port === undefined ? `USB bus ${bus} requested but no controller with that index is present.` : `Missing USB bus ${bus}.`;
+  // trailing 0s name the same port; a 0 before another number is left to libvirt
+  while (path.length && path[path.length - 1] === 0) path.pop();
+  const ports = buses.get(bus);
+  if (!path.length || ports === null || ports === undefined || path.includes(0)) return null;
+  const shown = path.join('.');
+  for (let k = 0; k < path.length - 1; k++) {
+    if (path[k] > (k === 0 ? ports : USB_HUB_PORTS)) return `port ${path[k]} out of range in USB address bus: ${bus} port: ${shown}.`;
+    if (!hubs.has(`${bus}:${path.slice(0, k + 1).join('.')}`)) return `there is no hub at port ${path[k]} in USB address bus: ${bus} port: ${shown}.`;
+  }
+  return path[path.length - 1] > (path.length === 1 ? ports : USB_HUB_PORTS) ? `requested USB port ${shown} not present on USB bus ${bus}.` : null;
+}
+
+/** The guest USB addresses: bus= required and decimal, and, in a domain, a controller with that index, the port on it and a <hub> at each step of a port path. */
+export function usbPortFindings(view: DocView): Finding[] {
+  const buses = view.kind === 'domain' ? usbBuses(view) : null;
+  const hubs = new Set<string>();
+  for (const dev of view.devices) {
+    const a = dev.name === 'hub' ? child(dev, 'address') : undefined;
+    const port = a && attrValue(a, 'type') === 'usb' ? attrValue(a, 'port') : undefined;
+    if (port && /^[0-9]+(\.[0-9]+)*$/.test(port) && /^[0-9]+$/.test(attrValue(a!, 'bus') ?? '')) {
+      const path = port.split('.').map(Number);
+      while (path.length > 1 && path[path.length - 1] === 0) path.pop();
+      hubs.add(`${Number(attrValue(a!, 'bus'))}:${path.join('.')}`);
+    }
+  }
+  const out: Finding[] = [];
+  for (const dev of view.devices) {
+    const a = child(dev, 'address');
+    if (!a || attrValue(a, 'type') !== 'usb') continue;
+    const problem = usbAddressProblem(a, buses, hubs);
+    if (problem) out.push({ span: a.nameSpan, args: { problem } });
+  }
+  return out;
+}

@@ -232,9 +232,26 @@ function pciFindings(a: XmlElement | undefined): Finding[] {
   });
 }
 
+/** Drive address parts as libvirt 9.0's schema takes them: decimal digits, at most two (controller, bus, target) or five (unit). */
+const DRIVE_PARTS: Readonly<Record<string, { form: RegExp; kind: string }>> = {
+  controller: { form: /^[0-9]{1,2}$/, kind: 'a drive controller of 1 or 2 decimal digits (0-99)' },
+  bus: { form: /^[0-9]{1,2}$/, kind: 'a drive bus of 1 or 2 decimal digits (0-99)' },
+  target: { form: /^[0-9]{1,2}$/, kind: 'a drive target of 1 or 2 decimal digits (0-99)' },
+  unit: { form: /^[0-9]{1,5}$/, kind: 'a drive unit of 1 to 5 decimal digits (0-99999)' },
+};
+
+function driveFindings(a: XmlElement | undefined): Finding[] {
+  if (!a || attrValue(a, 'type') !== 'drive') return [];
+  return a.attributes.flatMap((x) => {
+    const part = DRIVE_PARTS[x.name];
+    return part && !part.form.test(x.value) ? [{ span: attrSpan(x), args: { element: 'address', attr: x.name, value: x.value, kind: part.kind } }] : [];
+  });
+}
+
 /** A numeric attribute whose value is not a number of its kind. */
 export function numberFindings(d: DiskView): Finding[] {
-  const out: Finding[] = pciFindings(child(d.el, 'address'));
+  const address = child(d.el, 'address');
+  const out: Finding[] = [...pciFindings(address), ...driveFindings(address)];
   const els = [d.driver, d.target, child(d.el, 'geometry'), child(d.el, 'blockio')];
   for (const el of els) {
     const kinds = el && NUMBER_ATTRS[el.name];
@@ -264,7 +281,11 @@ export function iotuneFindings(d: DiskView): Finding[] {
     if (c.name === 'group_name') continue;
     const v = c.text.trim();
     if (!/^[0-9]+$/.test(v)) out.push(on(c, `<${c.name}> must be an integer of 0 or more, not "${c.text}".`));
-    else if (Number(v) > 0) anySet = true;
+    else {
+      // white space before the number is skipped, after it refused
+      if (/[ \t\r\n]$/.test(c.text)) out.push(on(c, `disk iotune field '${c.name}' must be an integer: libvirt reads the number to the element's end, so remove the white space after ${v}.`));
+      if (Number(v) > 0) anySet = true;
+    }
     // QEMU caps every limit but the burst lengths (seconds) at 10^15
     if (/^[0-9]+$/.test(v) && !c.name.endsWith('_max_length') && BigInt(v) > IOTUNE_QEMU_MAX) out.push(on(c, `block I/O throttle limit must be no more than ${IOTUNE_QEMU_MAX} using QEMU (<${c.name}> is ${v}).`));
   }

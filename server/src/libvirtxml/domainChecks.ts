@@ -1,8 +1,8 @@
-import { attrSpan } from './ruleHelpers';
+import { attrSpan, isPositiveDecimal } from './ruleHelpers';
 import { attr, attrValue, child, childrenNamed } from './types';
-import type { Finding, XmlElement } from './types';
+import type { Finding, XmlAttribute, XmlElement } from './types';
 import type { DiskView, DocView } from './view';
-import { explicitDrive, iothreadIds, vcpuCount } from './domainHelpers';
+import { explicitDrive, iothreadIds, numaCells, parseBitmap, vcpuCount } from './domainHelpers';
 
 /** Checks of domainRules.ts rows too long to sit in the table: iothreads, USB off, vCPUs, video models. */
 
@@ -150,4 +150,98 @@ export function seclabelTypeFindings(l: XmlElement): Finding[] {
     if (relabel?.value === 'yes') return [problem('A <seclabel type="none"> cannot relabel: remove relabel="yes".')];
   }
   return [];
+}
+
+/**
+ * Guest NUMA cells against each other and the vCPUs, as libvirt reads them: a cell's id (its
+ * position when not written) below the number of cells and given once, its cpus= a bitmap not
+ * shared with another cell; then all the cells' CPUs at most the <vcpu> count, and each CPU id
+ * below it. libvirt stops at the first of these, and so do we.
+ */
+export function numaCellFindings(view: DocView): Finding[] {
+  if (view.kind !== 'domain') return [];
+  const cells = numaCells(view);
+  const n = cells.length;
+  if (!n) return [];
+  // each vCPU's cell, so that an overlap is found without comparing every pair of cells
+  const owner = new Map<number, number>();
+  const withMemory = new Set<number>();
+  let total = 0;
+  let last: { id: number; cpus: XmlAttribute } | null = null;
+  for (let i = 0; i < n; i++) {
+    const cell = cells[i];
+    const idAttr = attr(cell, 'id');
+    if (idAttr && !/^[0-9]+$/.test(idAttr.value)) return [];
+    const id = idAttr ? Number(idAttr.value) : i;
+    const at = idAttr ? attrSpan(idAttr) : cell.nameSpan;
+    if (id >= n) return [{ span: at, args: { problem: `Exactly one 'cell' element per guest NUMA cell allowed, non-contiguous ranges or ranges not starting from 0 are not allowed (cell id ${id}, ${n} cell${n > 1 ? 's' : ''}: ids 0 to ${n - 1}).` } }];
+    if (withMemory.has(id)) return [{ span: at, args: { problem: `Duplicate NUMA cell info for cell id '${id}'.` } }];
+    const cpus = attr(cell, 'cpus');
+    const set = cpus ? parseBitmap(cpus.value) : null;
+    if (cpus && !set) return [{ span: attrSpan(cpus), args: { problem: `Failed to parse bitmap '${cpus.value}'.` } }];
+    if (cpus && set) {
+      // libvirt names the lowest other cell that shares a vCPU
+      let other = -1;
+      for (const v of set) {
+        const o = owner.get(v);
+        if (o !== undefined && o !== id && (other < 0 || o < other)) other = o;
+      }
+      if (other >= 0) return [{ span: attrSpan(cpus), args: { problem: `NUMA cells ${id} and ${other} have overlapping vCPU ids.` } }];
+      for (const v of set) {
+        owner.set(v, id);
+        if (!last || v > last.id) last = { id: v, cpus };
+      }
+      total += set.size;
+    }
+    if (isPositiveDecimal(attrValue(cell, 'memory') ?? '')) withMemory.add(id);
+  }
+  const vcpus = vcpuCount(view);
+  const numa = child(child(view.root, 'cpu')!, 'numa')!;
+  if (total > vcpus) return [{ span: numa.nameSpan, args: { problem: `Number of CPUs in <numa> exceeds the <vcpu> count (the cells name ${total} CPUs, <vcpu> is ${vcpus}).` } }];
+  if (last && last.id >= vcpus) return [{ span: attrSpan(last.cpus), args: { problem: `CPU IDs in <numa> exceed the <vcpu> count (vCPU ${last.id} is named; with <vcpu> ${vcpus} they are 0 to ${vcpus - 1}).` } }];
+  return [];
+}
+
+/** <cpu><topology>: sockets × dies × cores × threads must be the <vcpu> maximum (QEMU refuses another topology). */
+export function cpuTopologyFindings(view: DocView): Finding[] {
+  const cpu = view.kind === 'domain' ? child(view.root, 'cpu') : undefined;
+  const topo = cpu && child(cpu, 'topology');
+  if (!topo) return [];
+  const parts = ['sockets', 'dies', 'cores', 'threads'].map((name) => {
+    const v = attrValue(topo, name);
+    if (v === undefined) return name === 'dies' ? 1 : null;
+    return isPositiveDecimal(v) ? Number(v) : null;
+  });
+  // one not given or not a positive number: libvirt's schema refuses it, not this check
+  if (parts.some((p) => p === null)) return [];
+  const [sockets, dies, cores, threads] = parts as number[];
+  const product = sockets * dies * cores * threads;
+  const vcpus = vcpuCount(view);
+  return product === vcpus ? [] : [{ span: topo.nameSpan, args: { problem: `CPU topology doesn't match maximum vcpu count (${sockets} sockets × ${dies} dies × ${cores} cores × ${threads} threads = ${product}, <vcpu> is ${vcpus}).` } }];
+}
+
+/**
+ * Whether the guest's memory is shared (what a vhost-user back end maps): with NUMA cells, every
+ * cell's memAccess (or, when a cell has none, <memoryBacking><access mode>) is shared; without,
+ * <memoryBacking><access mode="shared">.
+ */
+function memoryShared(view: DocView): boolean {
+  const mb = child(view.root, 'memoryBacking');
+  const access = mb && child(mb, 'access');
+  const dflt = access ? attrValue(access, 'mode') : undefined;
+  const cells = numaCells(view);
+  if (!cells.length) return dflt === 'shared';
+  return cells.every((c) => (attrValue(c, 'memAccess') ?? dflt) === 'shared');
+}
+
+/** A vhost-user disk and a virtiofs filesystem need the guest's memory shared with their back end. */
+export function sharedMemoryFindings(view: DocView): Finding[] {
+  if (view.kind !== 'domain') return [];
+  const needs = view.devices.flatMap((d) => {
+    if (d.name === 'disk' && attrValue(d, 'type') === 'vhostuser') return [{ el: d, what: 'vhostuser' }];
+    const drv = d.name === 'filesystem' ? child(d, 'driver') : undefined;
+    return drv && attrValue(drv, 'type') === 'virtiofs' ? [{ el: d, what: 'virtiofs' }] : [];
+  });
+  if (!needs.length || memoryShared(view)) return [];
+  return needs.map(({ el, what }) => ({ span: el.nameSpan, args: { problem: `'${what}' requires shared memory: give the guest <memoryBacking><access mode="shared"/></memoryBacking> (or memAccess="shared" on every NUMA cell).` } }));
 }

@@ -2,9 +2,9 @@ import { attr, attrValue, child, childrenNamed } from './types';
 import type { Finding, XmlElement } from './types';
 import type { DocView } from './view';
 import { DOMAIN_CONF, DOMAIN_VALIDATE, QEMU_VALIDATE, SCHEMA } from './ruleRow';
-import { ideAddressFindings, iothreadFindings, seclabelTypeFindings, usbDisabledFindings, vcpuFindings, videoModelFindings } from './domainChecks';
+import { cpuTopologyFindings, ideAddressFindings, iothreadFindings, numaCellFindings, seclabelTypeFindings, sharedMemoryFindings, usbDisabledFindings, vcpuFindings, videoModelFindings } from './domainChecks';
 import type { Rule } from './ruleRow';
-import { aliasFindings, controllerDriverFindings, controllerIndexFindings, controllerModelFindings, usbAddressFindings, driveAddressFindings, machineAddressFindings, machineControllerFindings } from './controllerChecks';
+import { aliasFindings, aliasNameFindings, controllerDriverFindings, controllerIndexFindings, controllerModelFindings, usbAddressFindings, driveAddressFindings, machineAddressFindings, machineControllerFindings, pciDomainFindings, usbPortFindings } from './controllerChecks';
 import { attrSpan, duplicates, eachDisk } from './ruleHelpers';
 import { assignedDevices, diskDrive, driveArgs, driveKey, hostdevIdentity, hostdevs, iothreadIds, memnodeFindings, memoryHotplugFindings, numaCells, overlaps, parseBitmap, HostdevsSeen, scsiHostdevDrive, vcpuCount } from './domainHelpers';
 
@@ -17,6 +17,7 @@ import { assignedDevices, diskDrive, driveArgs, driveKey, hostdevIdentity, hostd
 
 const POST_PARSE = 'libvirt src/conf/domain_postparse.c';
 const NUMATUNE = 'libvirt src/conf/numatune_conf.c';
+const NUMA_CONF = 'libvirt src/conf/numa_conf.c';
 const VIRSTRING = 'libvirt src/util/virstring.c (virStringParsePort)';
 
 function sched(view: DocView, name: 'vcpusched' | 'iothreadsched', attrName: string): Array<{ el: XmlElement; set: Set<number> | null }> {
@@ -388,5 +389,53 @@ export const DOMAIN_ROWS = [
     fact: "A drive address must exist on its controller: a SCSI controller has one bus, and an lsilogic HBA (libvirt's x86 default) only target 0; a SATA (AHCI) controller has one bus and no targets; the QEMU driver has one floppy controller (controller 0) with one bus and no targets. libvirt refuses other numbers at define (virtio-scsi takes targets).",
     upstream: `${DOMAIN_CONF}; ${QEMU_VALIDATE}`,
     check: (view) => driveAddressFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-ALIAS-NAME',
+    severity: 'error',
+    message: '{problem}',
+    fact: "libvirt's schema takes a device <alias name=...> of ASCII letters, digits, _, - and . only (checked with virsh define --validate, libvirt 9.0): a space, a slash, a colon, a comma or a non-ASCII letter is refused, and so is an empty name. A bare \"ua-\" passes.",
+    upstream: SCHEMA,
+    check: (view) => aliasNameFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-PCI-DOMAIN',
+    severity: 'error',
+    message: '{problem}',
+    fact: "libvirt's QEMU driver puts every guest PCI device of an x86 guest (pc or q35) in PCI domain 0: a pci-bridge, pcie-root-port or pci(e)-expander-bus adds buses there, never another domain, so a device <address type=\"pci\" domain=...> other than 0 is refused at define (\"Only PCI domain 0 is available\", checked on libvirt 9.0). A host device's <source><address> is the host's and may have any domain.",
+    upstream: 'libvirt src/conf/domain_addr.c (virDomainPCIAddressValidate)',
+    check: (view) => pciDomainFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-USB-ADDRESS',
+    severity: 'error',
+    message: '{problem}',
+    fact: "A guest USB address names the controller's index (bus=, required by libvirt's schema, decimal for its parser) and a port, or a port path through hubs (2.1 is port 1 of the <hub> at port 2). libvirt refuses a bus no USB controller has (it adds its default one at index 0: piix3-uhci with 2 ports on pc, qemu-xhci with 4 on q35), a port the controller lacks (uhci 2, ohci 3, ehci 6, xhci 4 or its ports=), and a path through a port with no <hub> there (a hub has 8 ports). Checked with virsh define --validate on libvirt 9.0.",
+    upstream: `${SCHEMA}; libvirt src/conf/domain_addr.c (virDomainUSBAddressFindPort); ${DOMAIN_CONF}`,
+    check: (view) => usbPortFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-NUMA-CELLS',
+    severity: 'error',
+    message: '{problem}',
+    fact: "Guest NUMA cells (<cpu><numa><cell>) are numbered 0 to n-1, by id= or by their order, each once; no two cells share a vCPU; and together they name no more vCPUs than <vcpu> (default 1) and none beyond it (ids count from 0). A cell may name fewer (or no) vCPUs. Checked with virsh define --validate, libvirt 9.0.",
+    upstream: `${NUMA_CONF} (virDomainNumaDefParseXML); ${DOMAIN_CONF}`,
+    check: (view) => numaCellFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-CPU-TOPOLOGY',
+    severity: 'error',
+    message: '{problem}',
+    fact: "QEMU builds the guest's CPUs from <cpu><topology>: sockets × dies (default 1) × cores × threads must equal the <vcpu> maximum (current= may be lower), or libvirt's QEMU driver refuses the domain at define (checked on libvirt 9.0).",
+    upstream: QEMU_VALIDATE,
+    check: (view) => cpuTopologyFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-SHARED-MEMORY',
+    severity: 'error',
+    message: '{problem}',
+    fact: "A vhost-user disk (<disk type=\"vhostuser\">) and a virtiofs <filesystem> are served by another process that maps the guest's memory, so libvirt's QEMU driver refuses them at define unless that memory is shared: <memoryBacking><access mode=\"shared\"/>, or memAccess=\"shared\" on every NUMA cell (a cell's own memAccess wins over memoryBacking). A vhost-user <interface> is not checked at define (libvirt 9.0 accepts it).",
+    upstream: QEMU_VALIDATE,
+    check: (view) => sharedMemoryFindings(view),
   },
 ] as const satisfies readonly Rule[];

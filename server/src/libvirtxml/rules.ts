@@ -7,6 +7,7 @@ import type { Rule } from './ruleRow';
 import { DOMAIN_ROWS } from './domainRules';
 import { diskDrive, driveArgs, driveKey } from './domainHelpers';
 import { bootElements } from './view';
+import { backingStoreFindings, newerNameFindings, sourceSeclabelFindings } from './diskStructure';
 import { busOptionFindings, copyOnReadFindings, encryptionFindings, hostNameFindings, iotuneFindings, iotuneGroupFindings, sourceChildFindings, networkHostsFindings, numberFindings, qemuFormatFindings, rbdNameFindings, shareableFormatFindings, transientFindings } from './diskOptions';
 import { attrSpan, authFieldFindings, authSecretTypeFindings, duplicates, eachDisk, eachKnown, elSpan, expectedBusesForDev, isPositiveDecimal, pciKey } from './ruleHelpers';
 
@@ -85,6 +86,14 @@ const ROWS = [
       }),
   },
   {
+    id: 'LIBVIRT-XML-NEWER-THAN-9',
+    severity: 'error',
+    message: "{what} is newer than libvirt 9.0 ({since}): libvirt 9.0's schema does not know it, so a 9.0 host refuses the domain.",
+    fact: "Some names of the <disk> subtree were added after libvirt 9.0, the release bdm-lab is checked against: <driver discard_no_unref> (libvirt 9.5), <driver><iothreads> (libvirt 10.0), <blockio discard_granularity>. libvirt 9.0's schema refuses them (virsh define --validate: \"Element domain failed to validate content\"), and a define without validation drops them.",
+    upstream: SCHEMA,
+    check: (view) => newerNameFindings(view),
+  },
+  {
     id: 'LIBVIRT-DISK-TYPE-VALUE',
     severity: 'error',
     message: 'Disk type "{value}" does not exist; use one of {allowed}.',
@@ -155,7 +164,7 @@ const ROWS = [
     id: 'LIBVIRT-XML-ATTR-NUMBER',
     severity: 'error',
     message: '<{element} {attr}="{value}"> must be {kind}.',
-    fact: "libvirt's schema types the numbers of the <disk> subtree: <driver queues> and queue_size and <target rotation_rate> are positive integers (0 is refused), <driver iothread> an id of 0 or more, and libvirt's parser refuses a negative <geometry> or <blockio> number; a PCI <address> has bus 0-0xff, slot 0-0x1f and function 0-7.",
+    fact: "libvirt's schema types the numbers of the <disk> subtree: <driver queues> and queue_size and <target rotation_rate> are positive integers (0 is refused), <driver iothread> an id of 0 or more, and libvirt's parser refuses a negative <geometry> or <blockio> number; a PCI <address> has bus 0-0xff, slot 0-0x1f and function 0-7; a drive <address> has controller, bus and target of 1 or 2 decimal digits (0-99) and a unit of 1 to 5 (0-99999).",
     upstream: SCHEMA,
     check: (view) => eachDisk(view, numberFindings),
   },
@@ -253,6 +262,22 @@ const ROWS = [
         const type = d.typeValue ?? 'file';
         return d.deviceValue === 'lun' && (type === 'file' || type === 'dir') ? [{ span: attrSpan(d.device!), args: { type } }] : [];
       }),
+  },
+  {
+    id: 'LIBVIRT-DISK-BACKING-STORE',
+    severity: 'error',
+    message: '{problem}',
+    fact: "A <backingStore> describes the image under the disk's own (and nests for the next one); an empty <backingStore/> says the chain ends there. One that names an image (a type= or any child) needs a <format type=...> (libvirt's schema, and its parser: \"missing disk backing store format\") and a <source> (\"missing disk backing store source\"), checked on libvirt 9.0.",
+    upstream: `${SCHEMA}; ${DOMAIN_CONF}`,
+    check: (view) => eachDisk(view, backingStoreFindings),
+  },
+  {
+    id: 'LIBVIRT-DISK-SOURCE-SECLABEL',
+    severity: 'error',
+    message: '{problem}',
+    fact: "A <seclabel> inside a disk's <source> changes the security label of that image only, in one of three forms: relabel=\"no\" (leave the image's label alone), labelskip=\"yes\", or one or more <label> children; libvirt refuses a label together with relabel=\"no\" (\"Cannot specify a label if relabelling is turned off\"), a <seclabel> with neither, and children other than <label> (checked on libvirt 9.0).",
+    upstream: `${SCHEMA} (devSeclabel); ${DOMAIN_CONF}`,
+    check: (view) => eachDisk(view, sourceSeclabelFindings),
   },
   // ---- network disks and authentication ----
   {
@@ -527,8 +552,8 @@ const ROWS = [
     id: 'LIBVIRT-DISK-IOTUNE',
     severity: 'error',
     message: '{problem}',
-    fact: "libvirt's schema takes, for each kind of limit (bytes or IOPS per second, their _max bursts and _max_length), either a total or separate read and write limits, never both, each element once and as an integer of 0 or more; its QEMU driver refuses a <group_name> when no limit is set (above 0), and any limit but the *_max_length burst seconds above 10^15.",
-    upstream: `${SCHEMA}; ${QEMU_VALIDATE}`,
+    fact: "libvirt's schema takes, for each kind of limit (bytes or IOPS per second, their _max bursts and _max_length), either a total or separate read and write limits, never both, each element once and as an integer of 0 or more; its QEMU driver refuses a <group_name> when no limit is set (above 0), and any limit but the *_max_length burst seconds above 10^15. White space before a number is fine, but libvirt's parser reads each number to the element's end and refuses white space after it (\"disk iotune field 'total_bytes_sec' must be an integer\", checked on libvirt 9.0).",
+    upstream: `${SCHEMA}; ${DOMAIN_CONF}; ${QEMU_VALIDATE}`,
     check: (view) => eachDisk(view, iotuneFindings),
   },
   {

@@ -1,0 +1,75 @@
+import { attrSpan, walkKnown } from './ruleHelpers';
+import { attr, attrValue, child } from './types';
+import type { Finding, XmlElement } from './types';
+import type { DiskView, DocView } from './view';
+
+/**
+ * Checks of rules.ts rows about what a <disk> holds beyond its options: the backing chain, the
+ * per-disk security labels of its source, and names newer than libvirt 9.0. Each in libvirt
+ * 9.0's own words where its parser has them (labelled with `virsh define --validate` on the QEMU
+ * driver: test/fixtures/libvirtdomain/).
+ */
+
+function on(el: XmlElement, problem: string): Finding {
+  return { span: el.nameSpan, args: { problem } };
+}
+
+/** An empty <backingStore/> (no attribute, no child element) ends the chain; any other one describes an image. */
+function describesImage(bs: XmlElement): boolean {
+  return bs.attributes.length > 0 || bs.children.length > 0;
+}
+
+/**
+ * The disk's backing chain: each <backingStore> that describes an image needs its <format>
+ * (libvirt's schema; the parser: "missing disk backing store format") and its <source> (the
+ * parser: "missing disk backing store source"); an empty one ends the chain.
+ */
+export function backingStoreFindings(d: DiskView): Finding[] {
+  const out: Finding[] = [];
+  // a chain is as deep as the document nests it; walked iteratively
+  for (let bs = child(d.el, 'backingStore'); bs && describesImage(bs); bs = child(bs, 'backingStore')) {
+    if (!child(bs, 'format')) out.push(on(bs, 'missing disk backing store format: a <backingStore> that names an image needs <format type="..."/> (an empty <backingStore/> ends the chain).'));
+    else if (!child(bs, 'source')) out.push(on(bs, 'missing disk backing store source: a <backingStore> that names an image needs its <source>.'));
+  }
+  return out;
+}
+
+/**
+ * A <seclabel> inside a disk's <source> overrides the domain's label for that image only, and
+ * libvirt's schema gives it three forms: relabel="no" alone, labelskip="yes" alone, or one or
+ * more <label> children (relabel="yes" allowed); it has no other children.
+ */
+export function sourceSeclabelFindings(d: DiskView): Finding[] {
+  if (!d.source) return [];
+  const out: Finding[] = [];
+  for (const l of d.source.children) {
+    if (l.name !== 'seclabel') continue;
+    const relabel = attr(l, 'relabel');
+    const other = l.children.find((c) => c.name !== 'label');
+    const label = child(l, 'label');
+    if (relabel && relabel.value !== 'yes' && relabel.value !== 'no') out.push({ span: attrSpan(relabel), args: { problem: `relabel="${relabel.value}" is neither yes nor no.` } });
+    else if (other) out.push(on(other, `A disk source <seclabel> takes only <label> children, not <${other.name}>.`));
+    else if (relabel?.value === 'no' && label) out.push(on(label, `Cannot specify a label if relabelling is turned off. model=${attrValue(l, 'model') ?? '<null>'}`));
+    else if (attrValue(l, 'labelskip') === 'yes' && label) out.push(on(label, 'A disk source <seclabel labelskip="yes"> takes no <label>.'));
+    else if (!label && relabel?.value !== 'no' && attrValue(l, 'labelskip') !== 'yes') out.push(on(l, 'A disk source <seclabel> needs relabel="no" or a <label>: libvirt\'s schema takes no other form.'));
+  }
+  return out;
+}
+
+/** Attributes and child elements of the <disk> subtree that a libvirt release after 9.0 added (the catalogue's `since` and `newerChildren`). */
+export function newerNameFindings(view: DocView): Finding[] {
+  const out: Finding[] = [];
+  for (const { el, info } of walkKnown(view)) {
+    for (const a of el.attributes) {
+      const since = Object.prototype.hasOwnProperty.call(info.attributes, a.name) ? info.attributes[a.name].since : undefined;
+      if (since) out.push({ span: a.nameSpan, args: { what: `<${el.name} ${a.name}>`, since } });
+    }
+    const newer = info.newerChildren;
+    if (!newer) continue;
+    for (const c of el.children) {
+      const since = Object.prototype.hasOwnProperty.call(newer, c.name) ? newer[c.name] : undefined;
+      if (since) out.push({ span: c.nameSpan, args: { what: `<${el.name}><${c.name}>`, since } });
+    }
+  }
+  return out;
+}
