@@ -3,9 +3,14 @@
  * body Heat 19.0.0 sends through novaclient 18.1, or Heat's own refusal in Heat's words. The
  * cases (test/fixtures/heat/cases.json and conditions.json, hand-written; generated.json and
  * generated-conditions.json, from scripts/heat-gen.ts; translation-parameters.json, hand-written:
- * Heat's REPLACE and RESOLVE translation rules, its parameter schemas, get_attr's attribute names)
+ * Heat's REPLACE and RESOLVE translation rules, its parameter schemas, get_attr's attribute names;
+ * hunt.json, hand-written: the template's version and sections, parameter values against their
+ * constraints (allowed_pattern read as Python's re reads it), parameter groups, the resource
+ * definitions' fields, the order of property errors, operators' templates)
  * are labelled by Heat's own code (shared/tools/heat-oracle) and the bodies it sends by Nova's
- * (shared/tools/nova-oracle), stored in test/fixtures/heat/oracle.json;
+ * (shared/tools/nova-oracle), stored in test/fixtures/heat/oracle.json, with Heat's own checks before
+ * any resource (test/fixtures/heat/stack_checks.py: the sections, parameter values and groups, which
+ * `stack create` runs and the heat-oracle does not);
  * `node --import tsx test/unit/heat.test.ts --label` rewrites it.
  */
 import { test } from 'node:test';
@@ -22,7 +27,7 @@ import { compareWithOracle, type HeatCase, type HeatOracle } from '../fixtures/h
 import { ROOT } from './cli-run';
 
 const DIR = join(ROOT, 'test', 'fixtures', 'heat');
-const CASES = [...JSON.parse(readFileSync(join(DIR, 'cases.json'), 'utf8')), ...JSON.parse(readFileSync(join(DIR, 'generated.json'), 'utf8')), ...JSON.parse(readFileSync(join(DIR, 'conditions.json'), 'utf8')), ...JSON.parse(readFileSync(join(DIR, 'generated-conditions.json'), 'utf8')), ...JSON.parse(readFileSync(join(DIR, 'translation-parameters.json'), 'utf8'))] as HeatCase[];
+const CASES = [...JSON.parse(readFileSync(join(DIR, 'cases.json'), 'utf8')), ...JSON.parse(readFileSync(join(DIR, 'generated.json'), 'utf8')), ...JSON.parse(readFileSync(join(DIR, 'conditions.json'), 'utf8')), ...JSON.parse(readFileSync(join(DIR, 'generated-conditions.json'), 'utf8')), ...JSON.parse(readFileSync(join(DIR, 'translation-parameters.json'), 'utf8')), ...JSON.parse(readFileSync(join(DIR, 'hunt.json'), 'utf8'))] as HeatCase[];
 const ORACLE_FILE = join(DIR, 'oracle.json');
 const CTX = { ...defaultContext(), flavor: { root_gb: 20, ephemeral_gb: 10, swap_mb: 1024 } };
 
@@ -43,6 +48,9 @@ if (process.argv.includes('--label')) {
   const tmpCases = '/tmp/bdm-lab-heat-cases.json';
   writeFileSync(tmpCases, JSON.stringify(CASES));
   const heat = JSON.parse(execFileSync('/usr/bin/python3', ['-c', script, tmpCases], { encoding: 'utf8', env: { PATH: '/usr/bin:/bin' }, maxBuffer: 1 << 26 })) as Record<string, HeatOracle>;
+  // Heat's own checks before any resource (which `stack create` runs and the heat-oracle does not)
+  const checks = JSON.parse(execFileSync('/usr/bin/python3', [join(DIR, 'stack_checks.py'), tmpCases], { encoding: 'utf8', env: { PATH: '/usr/bin:/bin', PYTHONDONTWRITEBYTECODE: '1' }, maxBuffer: 1 << 26 })) as Record<string, string>;
+  for (const [id, e] of Object.entries(checks)) heat[id].stack_checks = e;
   const sent: Array<{ id: string; payload: unknown; context: unknown }> = [];
   for (const [id, o] of Object.entries(heat)) {
     for (const [name, r] of Object.entries(o.servers ?? {})) {

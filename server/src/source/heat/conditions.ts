@@ -13,7 +13,7 @@
  */
 import type { Span } from '../../text/span';
 import { entry, hotVersion, pyTypeName, type RNode, type Template } from './template';
-import { pyStr } from './py';
+import { pyRepr, pyStr } from './py';
 import { byType } from './paramType';
 
 /** Heat refuses the stack (every resource fails): the message as Heat words it */
@@ -47,6 +47,13 @@ function propertyFunctions(version: string): string[] {
   return f;
 }
 
+/** the HOT version that brings each property function (the others are in every version) */
+const FUNCTION_SINCE: Readonly<Record<string, string>> = {
+  digest: '2015-04-30', repeat: '2015-04-30', str_split: '2015-10-15', map_merge: '2016-04-08', map_replace: '2016-10-14', yaql: '2016-10-14',
+  filter: '2017-02-24', str_replace_strict: '2017-02-24', make_url: '2017-09-01', list_concat: '2017-09-01', list_concat_unique: '2017-09-01',
+  str_replace_vstrict: '2017-09-01',
+};
+
 /** A parsed condition: a function call or data. */
 export type CNode = { fn: string; arg: CNode; span: Span } | { data: unknown; span: Span; items?: CNode[]; entries?: Array<[string, CNode]> };
 
@@ -71,7 +78,9 @@ export class HeatConditions {
     if (['equals', 'not', 'and', 'or'].includes(name)) return false;
     if (name === 'if') return hasConditions(this.version);
     if (name === 'contains') return this.version === '' || this.version >= '2017-09-01';
-    return true;
+    // a function of a later version is plain data in this one
+    const since = FUNCTION_SINCE[name];
+    return !since || this.version === '' || this.version >= since;
   }
 
   /** Heat's Template.conditions(): every definition parsed (a malformed one fails the stack) */
@@ -289,11 +298,64 @@ export function scanStack(tmpl: Template, conds: HeatConditions): StackScan {
   try {
     if (hasConditions(conds.version)) conds.check();
     for (const r of tmpl.resources) scanResource(conds, r.name, r.node, out);
+    checkNamesAndReferences(tmpl, conds, out.disabled);
   } catch (e) {
     if (e instanceof StackError) out.error = e;
     else throw e;
   }
   return out;
+}
+
+/**
+ * Stack.validate once the resources are made (heat/engine/stack.py, rsrc_defn.py; facts only): a
+ * parameter and a resource of one name refuse the stack; then each resource's dependencies, in
+ * the order written: a get_resource or get_attr (in its properties, then its metadata) of a
+ * resource the template does not have, then a depends_on name it does not have (a resource whose
+ * condition is false is still had here).
+ */
+function checkNamesAndReferences(tmpl: Template, conds: HeatConditions, disabled: Set<string>): void {
+  const live = tmpl.resources.filter((r) => !disabled.has(r.name));
+  const dup = live.filter((r) => tmpl.parameters.has(r.name));
+  if (dup.length) throw new StackError(`Duplicate names {${dup.map((r) => pyRepr(r.name)).join(', ')}}`, dup[0].keySpan);
+  const all = new Set(tmpl.resources.map((r) => r.name));
+  for (const r of live) {
+    for (const [key, section] of [['properties', 'Properties'], ['metadata', 'Metadata']] as const) {
+      const v = entry(r.node, key);
+      if (!v) continue;
+      const bad = missingReference(conds, v, `${r.name}.${section}`, all, 0);
+      if (bad) throw new StackError(`The specified reference "${bad.name}" (in ${bad.path}) is incorrect.`, bad.span);
+    }
+    const dep = entry(r.node, 'depends_on');
+    const names = dep ? (dep.kind === 'seq' ? dep.items! : [dep]) : [];
+    const missing = names.find((n) => typeof n.value === 'string' && !all.has(n.value));
+    if (missing) throw new StackError(`The specified reference "${missing.value as string}" (in ${r.name}) is incorrect.`, missing.span);
+  }
+}
+
+/** the first get_resource/get_attr of a name the template does not have, with Heat's path to it (an `if` as decided) */
+function missingReference(conds: HeatConditions, n: RNode, path: string, all: Set<string>, depth: number): { name: string; path: string; span: Span } | null {
+  if (depth > 64) return null;
+  if (n.kind === 'map' && n.entries!.length === 1) {
+    const [fn, arg] = n.entries![0];
+    if (fn === 'if' && conds.isFunction('if')) {
+      const b = chooseIf(conds, n, path);
+      return b && !isUnknown(b) ? missingReference(conds, b, `${path}.if`, all, depth + 1) : null;
+    }
+    if (fn === 'get_resource' || fn === 'get_attr') {
+      const inner = missingReference(conds, arg, `${path}.${fn}`, all, depth + 1);
+      if (inner) return inner;
+      const name = fn === 'get_resource' ? arg.value : arg.kind === 'seq' ? arg.items![0]?.value : undefined;
+      if (typeof name === 'string' && !all.has(name)) return { name, path, span: n.span };
+      return null;
+    }
+  }
+  if (n.kind === 'map') {
+    for (const [k, v] of n.entries!) { const r = missingReference(conds, v, `${path}.${v.keyText ?? k}`, all, depth + 1); if (r) return r; }
+  }
+  if (n.kind === 'seq') {
+    for (let i = 0; i < n.items!.length; i++) { const r = missingReference(conds, n.items![i], `${path}[${i}]`, all, depth + 1); if (r) return r; }
+  }
+  return null;
 }
 
 function scanResource(conds: HeatConditions, name: string, node: RNode, out: StackScan): void {
@@ -302,9 +364,12 @@ function scanResource(conds: HeatConditions, name: string, node: RNode, out: Sta
   const bad = node.entries!.filter(([k]) => !valid.includes(k));
   if (bad.length) throw new StackError(`Invalid keyword(s) inside a resource definition: ${bad.map(([k]) => k).join(', ')}`, bad[0][1].keySpan ?? node.span);
   const notes: Array<{ span: Span; message: string }> = [];
+  // each field parsed (its `if`s decided) and then its type checked, in Heat's order
   for (const k of valid.filter((x) => x !== 'condition')) {
     const v = entry(node, k);
-    if (v) scanIfs(conds, v, `resources.${name}.${k}`, notes, 0, k === 'properties' || k === 'metadata');
+    if (!v) continue;
+    if (k !== 'depends_on' && k !== 'description') scanIfs(conds, v, `resources.${name}.${k}`, notes, 0, k === 'properties' || k === 'metadata');
+    checkField(conds, name, k, v);
   }
   const c = entry(node, 'condition');
   if (c) {
@@ -316,6 +381,41 @@ function scanResource(conds: HeatConditions, name: string, node: RNode, out: Sta
     else if (!v) out.disabled.add(name);
   }
   if (notes.length) out.notes.set(name, notes);
+}
+
+/** a call of one of the version's functions (Heat parses it into a Function, whatever its value) */
+function isCall(conds: HeatConditions, n: RNode): boolean {
+  return n.kind === 'map' && n.entries!.length === 1 && (propertyFunctions(conds.version || '2021-04-16').includes(n.entries![0][0]) || n.entries![0][0] === 'get_param');
+}
+
+/** the type each field of a resource definition must have (template_common.py _rsrc_defn_args), in Heat's words */
+function checkField(conds: HeatConditions, name: string, key: string, v: RNode): void {
+  const fail = (typename: string) => new StackError(`Resource ${name} ${key} type must be ${typename}`, v.span.length ? v.span : v.keySpan ?? v.span);
+  const isStr = v.kind === 'scalar' && typeof v.value === 'string';
+  switch (key) {
+    case 'type': case 'description':
+      // no function stands for the type or the description
+      if (!isStr) throw fail('string');
+      return;
+    case 'properties': case 'metadata': case 'update_policy':
+      if (v.kind !== 'map' && !isCall(conds, v)) throw fail('object');
+      return;
+    case 'depends_on':
+      if (!isStr && v.kind !== 'seq') throw fail('list or string');
+      if (v.kind === 'seq' && v.items!.some((x) => !(x.kind === 'scalar' && typeof x.value === 'string'))) throw new StackError(`Resource ${name} depends_on must be a list of strings`, v.span);
+      return;
+    case 'deletion_policy': {
+      if (!isStr && !isCall(conds, v)) throw fail('string');
+      const policies = ['Delete', 'Retain', 'Snapshot', ...(hasConditions(conds.version) ? ['delete', 'retain', 'snapshot'] : [])];
+      if (isStr && !policies.includes(v.value as string)) throw new StackError(`Invalid deletion policy "${v.value as string}"`, v.span);
+      return;
+    }
+    case 'external_id':
+      if (!isStr && !isCall(conds, v)) throw fail('string');
+      return;
+    default:
+      return;
+  }
 }
 
 /** Heat's parse() of one resource field: an `if` is decided when parsed, only its chosen branch read further */

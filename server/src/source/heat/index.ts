@@ -12,7 +12,8 @@
 import type { Span } from '../../text/span';
 import type { BodyPath, Part, SourceDoc, SourceFinding, SourceFix } from '../doc';
 import { BuiltBodyDoc } from '../builtBody';
-import { parseTemplate, entry, type Template } from './template';
+import { parseTemplate, entry, type Template, type TemplateNote } from './template';
+import { checkParameterValues } from './paramValues';
 import { translateServer, HEAT_DEFAULT_MICROVERSION, type HeatTranslation } from './translate';
 import type { HeatStage } from './props';
 import { heatFixes } from './fixes';
@@ -98,6 +99,14 @@ export function heatSources(text: string, opts: HeatOptions = {}): HeatDoc[] {
     const t: HeatTranslation = { microversion: mv, body: null, error: { stage: tmpl.error.limit ? 'limit' : 'template', message: tmpl.error.message, span: tmpl.error.span }, notes: [], places: new Map(), imageRef: null, props: null };
     return [new HeatDoc(text, '(template)', { offset: 0, length: text.length }, tmpl.error.span, t)];
   }
+  // Stack.validate checks the parameters (their values against their constraints, the groups)
+  // before any resource: a refusal there is the whole template's
+  const paramNotes: TemplateNote[] = [];
+  const paramError = checkParameterValues(tmpl, opts.params ?? {}, paramNotes);
+  if (paramError) {
+    const t: HeatTranslation = { microversion: mv, body: null, error: { stage: 'template', message: paramError.message, span: paramError.span }, notes: [], places: new Map(), imageRef: null, props: null };
+    return [new HeatDoc(text, '(template)', { offset: 0, length: text.length }, paramError.span, t)];
+  }
   const out: HeatDoc[] = [];
   // Heat reads every resource definition first (keys, `if`, conditions): a bad one fails the stack;
   // a resource whose condition is false is not created (no request)
@@ -116,7 +125,7 @@ export function heatSources(text: string, opts: HeatOptions = {}): HeatDoc[] {
     else if (unknown) t = refused(`The Resource Type (${unknown.type}) could not be found.`, entry(unknown.node, 'type')?.span ?? unknown.keySpan);
     else {
       t = translateServer({ tmpl, name: r.name, node: r.node, keySpan: r.keySpan, microversion: mv, given: opts.params, conds, disabled: scan.disabled });
-      t.notes.unshift(...(scan.notes.get(r.name) ?? []));
+      t.notes.unshift(...paramNotes, ...(scan.notes.get(r.name) ?? []));
     }
     out.push(new HeatDoc(text, r.name, whole, head, t));
   });

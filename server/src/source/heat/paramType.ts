@@ -4,6 +4,7 @@
  */
 import type { Span } from '../../text/span';
 import { pyStr } from './py';
+import { pyJsonLoads } from './pyJson';
 
 export class TemplateError extends Error {
   constructor(message: string, readonly span: Span) {
@@ -35,7 +36,11 @@ export function byType(type: string, raw: unknown, name: string, span: Span): un
       return String(raw ?? '') === '' ? [] : String(raw).split(',');
     case 'json':
       if (typeof raw === 'string') {
-        try { return JSON.parse(raw); } catch { throw new TemplateError(`Parameter '${name}' is invalid: Value must be valid JSON`, span); }
+        // Python's json (NaN and Infinity read; '' stays '')
+        if (!raw) return raw;
+        const j = pyJsonLoads(raw);
+        if ('error' in j) throw new TemplateError(`Parameter '${name}' is invalid: Value must be valid JSON: ${j.error}`, span);
+        return j.value;
       }
       return raw ?? {};
     default:

@@ -164,8 +164,13 @@ function listValue(ctx: PropCtx, s: PSchema, n: RNode, path: Path): PVal {
   return { v: list.map((x) => x.v), node: n, list };
 }
 
-/** Properties.validate on a map of properties (the server's, or a list item's). */
-export function validateMap(ctx: PropCtx, schema: Readonly<Record<string, PSchema>>, n: RNode | undefined, path: Path, at: Span): Record<string, PVal | undefined> {
+/**
+ * Properties.validate on a map of properties (the server's, or a list item's). `resolveValue`:
+ * the server's own properties are written unresolved, and Heat resolves each one only when it
+ * checks it (in the schema's order, after the unknown keys): a function's failure in a later
+ * property comes after an earlier property's problem.
+ */
+export function validateMap(ctx: PropCtx, schema: Readonly<Record<string, PSchema>>, n: RNode | undefined, path: Path, at: Span, resolveValue?: (key: string, x: RNode) => RNode | undefined): Record<string, PVal | undefined> {
   const data = new Map(n?.entries ?? []);
   for (const [k, x] of data) if (!(k in schema)) fail(ctx, path, `Unknown Property ${k}`, x.keySpan ?? x.span);
   const list = path[path.length - 2];
@@ -188,6 +193,9 @@ export function validateMap(ctx: PropCtx, schema: Readonly<Record<string, PSchem
       // a None old value and no new key: the property is None (not the '' an explicit null gives)
       else if (!x) continue;
     }
+    // a value that resolves to nothing (an `if` without its false value) is not written
+    if (x && resolveValue) x = resolveValue(k, x);
+    if (x?.absent) x = undefined;
     if (!x) {
       if (s.def !== undefined) out[k] = { v: s.def };
       else if (s.req) fail(ctx, path, `Property ${k} not assigned`, n?.keySpan ?? at);

@@ -2,6 +2,7 @@
  * Python's str() and repr() of a value as Heat holds it (a YAML 1.1 value: str, int, float, bool,
  * None, list, dict), for Heat's messages that print values ("Value 'x' is not an integer").
  */
+import { byCodePoints } from '../../parse/pyrepr';
 
 function reprNumber(v: number, float: boolean): string {
   if (!float && Number.isInteger(v)) return String(v);
@@ -42,12 +43,18 @@ export function pyStr(v: unknown, float = false): string {
   return typeof v === 'string' ? v : pyRepr(v, float);
 }
 
-/** Python's json.dumps (", " and ": " separators, non-ASCII escaped), as oslo's jsonutils.dumps writes a value */
-export function pyJsonDumps(v: unknown): string {
+/**
+ * Python's json.dumps (", " and ": " separators, non-ASCII escaped), as oslo's jsonutils.dumps
+ * writes a value; `sortKeys`: json.dumps(sort_keys=True), as Heat's list_join and str_replace write
+ * a map or list they are given
+ */
+export function pyJsonDumps(v: unknown, sortKeys = false): string {
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
-  if (typeof v === 'string') return JSON.stringify(v).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  if (Array.isArray(v)) return `[${v.map(pyJsonDumps).join(', ')}]`;
-  return `{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${pyJsonDumps(k)}: ${pyJsonDumps(x)}`).join(', ')}}`;
+  if (typeof v === 'string') return JSON.stringify(v).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (Array.isArray(v)) return `[${v.map((x) => pyJsonDumps(x, sortKeys)).join(', ')}]`;
+  const entries = Object.entries(v as Record<string, unknown>);
+  if (sortKeys) entries.sort(([a], [b]) => byCodePoints(a, b));
+  return `{${entries.map(([k, x]) => `${pyJsonDumps(k)}: ${pyJsonDumps(x, sortKeys)}`).join(', ')}}`;
 }

@@ -9,7 +9,7 @@ import { entry, type RNode, type Template, type TemplateNote } from './template'
 import { MAX_READ_DEPTH, tooDeep } from '../readLimit';
 import { standInId } from './standIn';
 import { heatAttributes } from './resourceTypes';
-import { pyStr } from './py';
+import { pyJsonDumps, pyRepr, pyStr } from './py';
 import { byCodePoints } from '../../parse/pyrepr';
 import { TemplateError, TemplateLimit, byType } from './paramType';
 
@@ -134,8 +134,9 @@ function evaluate(r: Resolver, fn: string, a: RNode, whole: RNode, path: Array<s
     case 'get_param': return getParam(r, a, whole.span, path);
     case 'get_resource': return getResource(r, a, whole.span, where(path), path);
     case 'get_attr': return getAttr(r, a, whole.span, where(path), path);
-    case 'str_replace': return strReplace(a, whole.span, path);
-    case 'list_join': return listJoin(a, whole.span);
+    case 'str_replace': case 'str_replace_strict': case 'str_replace_vstrict': return strReplace(a, whole.span, path, fn, r.conds?.version ?? '');
+    case 'list_join': return listJoin(a, whole.span, path, r.conds?.version ?? '');
+    case 'map_merge': return mapMerge(a, whole.span, path);
     case 'repeat': return repeat(a, whole.span);
     case 'str_split': return strSplit(a, whole.span);
     default: return unresolved(whole.span, `\`${fn}\` is not evaluated by bdm-lab`);
@@ -152,9 +153,19 @@ const PSEUDO: Record<string, () => string> = {
 /** the stack's name bdm-lab assumes (Heat names a server without `name` `<stack>-<resource>-<12 random letters>`) */
 export const STACK_NAME = 'oracle';
 
-/** The property a function sits in, as Heat's property errors name it (`resources.srv.properties.name`). */
+/**
+ * The property a function sits in, as Heat's property errors name it: Heat resolves each
+ * top-level property's value whole and words a function's failure at that property
+ * (`resources.srv.properties.block_device_mapping_v2`, not the entry's key inside it).
+ */
 function propertyPath(path: Array<string | number>): string {
-  return `resources.${where([path[0].toString().replace(/\.Properties$/, '.properties'), ...path.slice(1).filter((x) => !FUNCS.has(String(x)))])}`;
+  return `resources.${where([path[0].toString().replace(/\.Properties$/, '.properties'), ...path.slice(1, 2)])}`;
+}
+
+/** Whether a node is a call of a HOT function this template's version has (a one-key map). */
+export function isFunctionCall(r: Resolver, n: RNode | undefined): boolean {
+  const fn = n?.kind === 'map' && n.entries!.length === 1 ? n.entries![0][0] : '';
+  return !!fn && FUNCS.has(fn) && (!r.conds || r.conds.isFunction(fn));
 }
 
 function paramValue(r: Resolver, name: string, span: Span, path: Array<string | number>): unknown {
@@ -290,17 +301,89 @@ function getAttr(r: Resolver, a: RNode, span: Span, at: string, path: Array<stri
   return { kind: 'scalar', value: id, span };
 }
 
-function strReplace(a: RNode, span: Span, path: Array<string | number>): RNode {
-  const tmpl = entry(a, 'template')?.value;
-  const params = entry(a, 'params')?.value;
-  if (typeof tmpl !== 'string' || params === null || typeof params !== 'object' || Array.isArray(params)) return unresolved(span, 'this `str_replace` is not evaluated by bdm-lab');
-  const keys = Object.keys(params);
-  // Python's str.split refuses an empty separator
-  if (keys.includes('')) throw new PropertyFunctionError(`Property error: ${propertyPath(path)}: empty separator`, span);
-  if (keys.length * tmpl.length > MAX_REPLACE_WORK) return unresolved(span, `this \`str_replace\` (${keys.length} params on ${tmpl.length} characters) is too large for bdm-lab to evaluate`);
-  const val = (k: string) => { const v = (params as Record<string, unknown>)[k]; return v === null || v === undefined ? '' : pyStr(v); };
-  const out = heatReplace(tmpl, keys, val);
-  if (out === null) return unresolved(span, `this \`str_replace\` (${keys.length} params on ${tmpl.length} characters) makes more than ${MAX_MADE_CHARS} characters, too large for bdm-lab to evaluate`);
+/** whether a value holds something bdm-lab could not resolve */
+function hasUnresolved(n: RNode | undefined, depth = 0): boolean {
+  if (!n || depth > MAX_READ_DEPTH) return false;
+  if (n.kind === 'unresolved') return true;
+  return !!(n.entries?.some(([, v]) => hasUnresolved(v, depth + 1)) || n.items?.some((x) => hasUnresolved(x, depth + 1)));
+}
+
+/** a function's failure when Heat resolves it: its words at the top-level property */
+const failAt = (path: Array<string | number>, span: Span) => (message: string): never => {
+  throw new PropertyFunctionError(`Property error: ${propertyPath(path)}: ${message}`, span);
+};
+
+/** Python's repr of a written value, at most 200 characters (Heat's list_join quotes a bad item so) */
+const reprOf = (n: RNode): string => pyRepr(n.value, !!n.float).slice(0, 200);
+
+/** the Python type of a map key that is no string, from its str() */
+function keyType(text: string): string {
+  if (text === 'True' || text === 'False') return 'bool';
+  if (text === 'None') return 'NoneType';
+  return /[.eEn]/.test(text) ? 'float' : 'int';
+}
+
+/** Python's str() of a written scalar */
+const strOf = (n: RNode): string => pyStr(n.value, !!n.float);
+
+/**
+ * `str_replace` (and, from 2017-02-24, `str_replace_strict`: every param must be found; from
+ * 2017-09-01 `str_replace_vstrict`: no param's value may be empty). Before 2015-10-15 a value must
+ * be a string or a number; from then a map or list is put in as JSON (keys sorted). The params are
+ * taken longest first, each one's value checked before it is looked for.
+ */
+function strReplace(a: RNode, span: Span, path: Array<string | number>, fn: string, version: string): RNode {
+  const tmplNode = entry(a, 'template');
+  const params = entry(a, 'params');
+  // a call Heat cannot make (no template or params, params no mapping) is refused when Heat reads the template: not modelled
+  if (a.kind !== 'map' || !tmplNode || !params || (params.kind !== 'map' && !(params.kind === 'unresolved'))) return unresolved(span, `this \`${fn}\` is not evaluated by bdm-lab`);
+  if (hasUnresolved(a)) return unresolved(span, `this \`${fn}\` is not evaluated by bdm-lab`);
+  const fail = failAt(path, span);
+  const tmpl = tmplNode.value;
+  if (typeof tmpl !== 'string') fail(`"${fn}" template must be a string`);
+  const json = version === '' || version >= '2015-10-15';
+  const nonEmpty = fn === 'str_replace_vstrict';
+  const strict = fn !== 'str_replace';
+  const entries = params.entries!;
+  if (entries.length * (tmpl as string).length > MAX_REPLACE_WORK) return unresolved(span, `this \`${fn}\` (${entries.length} params on ${(tmpl as string).length} characters) is too large for bdm-lab to evaluate`);
+  const byKey = new Map(entries);
+  // a key that is no string: Python's sort by len() fails on it (one of several types already on comparing)
+  const odd = entries.filter(([, v]) => v.keyText !== undefined);
+  if (odd.length) {
+    const types = odd.map(([, v]) => keyType(v.keyText!));
+    if (odd.length < entries.length || types.includes('NoneType')) return unresolved(span, `this \`${fn}\` has params of several key types, which bdm-lab does not evaluate`);
+    const least = odd.map(([k, v], i) => ({ n: Number(k), t: types[i], v })).sort((x, y) => x.n - y.n)[0];
+    fail(`object of type '${least.t}' has no len()`);
+  }
+  // Python's sorted(sorted(params), key=len, reverse=True)
+  const keys = entries.map(([k]) => k).sort(byCodePoints).sort((x, y) => [...y].length - [...x].length);
+  const values = new Map<string, string>();
+  for (const k of keys) {
+    const v = byKey.get(k)!;
+    if (v.keyText !== undefined) fail(`"${fn}" param placeholders must be strings`);
+    const empty = () => fail(`${fn} has an undefined or empty value for param ${k}, must be a defined non-empty value`);
+    let text: string;
+    if (v.kind === 'scalar' && v.value === null) {
+      if (nonEmpty) empty();
+      text = '';
+    } else if (v.kind === 'scalar') {
+      text = strOf(v);
+      if (nonEmpty && !text) empty();
+    } else if (!json) {
+      return fail(`"${fn}" params must be strings or numbers, param ${k} is not valid`);
+    } else {
+      if (nonEmpty && (v.kind === 'map' ? !v.entries!.length : !v.items!.length)) empty();
+      text = pyJsonDumps(v.value, true);
+    }
+    // Python's str.split refuses an empty separator
+    if (k === '') fail('empty separator');
+    values.set(k, text);
+  }
+  const found = new Set<string>();
+  const out = heatReplace(tmpl as string, keys, (k) => values.get(k)!, found);
+  if (out === null) return unresolved(span, `this \`${fn}\` (${keys.length} params on ${(tmpl as string).length} characters) makes more than ${MAX_MADE_CHARS} characters, too large for bdm-lab to evaluate`);
+  const missing = keys.filter((k) => !found.has(k));
+  if (strict && missing.length) fail(`The following params were not found in the template: ${missing.join(',')}`);
   return { kind: 'scalar', value: out, span };
 }
 
@@ -312,10 +395,9 @@ const MAX_REPLACE_WORK = 50_000_000;
  * string order); the text is split at every occurrence of the first, each piece is replaced by
  * the rest, and the pieces are joined with its value. So a longer key wins wherever it occurs,
  * even where a shorter one starts earlier, and no value is searched again. Kept as segments:
- * text still to search, and values already put in.
+ * text still to search, and values already put in. `found`: the keys that occur.
  */
-function heatReplace(tmpl: string, keys: string[], val: (k: string) => string): string | null {
-  const ordered = [...keys].sort(byCodePoints).sort((a, b) => [...b].length - [...a].length);
+function heatReplace(tmpl: string, ordered: string[], val: (k: string) => string, found: Set<string>): string | null {
   let segs: Array<{ text: string; done: boolean }> = [{ text: tmpl, done: false }];
   // the length of the result so far (null past MAX_MADE_CHARS: a short text where a long value goes many times)
   let size = tmpl.length;
@@ -324,6 +406,7 @@ function heatReplace(tmpl: string, keys: string[], val: (k: string) => string): 
     const next: typeof segs = [];
     for (const s of segs) {
       if (s.done || !s.text.includes(k)) { next.push(s); continue; }
+      found.add(k);
       s.text.split(k).forEach((piece, i) => {
         if (i > 0) {
           next.push({ text: v, done: true });
@@ -338,15 +421,56 @@ function heatReplace(tmpl: string, keys: string[], val: (k: string) => string): 
   return segs.map((s) => s.text).join('');
 }
 
-function listJoin(a: RNode, span: Span): RNode {
-  const args = a.value;
-  if (!Array.isArray(args) || typeof args[0] !== 'string' || args.slice(1).some((x) => !Array.isArray(x))) return unresolved(span, 'this `list_join` is not evaluated by bdm-lab');
-  const parts = (args.slice(1) as unknown[][]).flat();
-  if (parts.some((x) => typeof x === 'object' && x !== null)) return unresolved(span, 'this `list_join` joins maps, which bdm-lab does not evaluate');
-  const strs = parts.map((x) => (x === null ? '' : pyStr(x)));
-  const size = strs.reduce((n, x) => n + x.length, 0) + Math.max(0, strs.length - 1) * args[0].length;
+/**
+ * `list_join: [delimiter, list, ...]`. Before 2015-10-15 one list of strings; from then any number
+ * of lists, a map or list item put in as JSON (keys sorted). None is ''.
+ */
+function listJoin(a: RNode, span: Span, path: Array<string | number>, version: string): RNode {
+  const many = version === '' || version >= '2015-10-15';
+  const args = a.kind === 'seq' ? a.items! : null;
+  // arguments Heat refuses when it reads the template: not modelled
+  if (!args || (many ? args.length < 2 : args.length !== 2) || hasUnresolved(a)) return unresolved(span, 'this `list_join` is not evaluated by bdm-lab');
+  const fail = failAt(path, span);
+  const lists = args.slice(1);
+  const items: RNode[] = [];
+  for (const l of lists) {
+    const isNone = l.kind === 'scalar' && l.value === null;
+    const falsy = isNone || (l.kind === 'scalar' && (l.value === '' || l.value === 0 || l.value === false)) || (l.kind === 'map' && !l.entries!.length) || (l.kind === 'seq' && !l.items!.length);
+    // the old list_join takes a None list as []; the new one skips a list Python finds false
+    if (isNone || (many && falsy)) continue;
+    if (l.kind !== 'seq') fail('"list_join" must operate on a list');
+    items.push(...l.items!);
+  }
+  const delim = args[0];
+  if (!(delim.kind === 'scalar' && typeof delim.value === 'string')) fail('"list_join" delimiter must be a string');
+  const strs = items.map((x) => {
+    if (x.kind === 'scalar' && x.value === null) return '';
+    if (x.kind === 'scalar' && typeof x.value === 'string') return x.value;
+    if (many && (x.kind === 'map' || x.kind === 'seq')) return pyJsonDumps(x.value, true);
+    return fail(many ? `Items to join must be string, map or list not ${reprOf(x)}` : `Items to join must be strings not ${reprOf(x)}`);
+  });
+  const d = delim.value as string;
+  const size = strs.reduce((n, x) => n + x.length, 0) + Math.max(0, strs.length - 1) * d.length;
   if (size > MAX_MADE_CHARS) return unresolved(span, `this \`list_join\` (${size} characters) is too large for bdm-lab to evaluate`);
-  return { kind: 'scalar', value: strs.join(args[0]), span };
+  return { kind: 'scalar', value: strs.join(d), span };
+}
+
+/** `map_merge: [map, ...]` (from 2016-04-08): the maps merged in order, a later key's value winning; None is {} */
+function mapMerge(a: RNode, span: Span, path: Array<string | number>): RNode {
+  if (hasUnresolved(a)) return unresolved(span, 'this `map_merge` is not evaluated by bdm-lab');
+  const fail = failAt(path, span);
+  // a string is a sequence to Python: its characters are no maps
+  const isStr = a.kind === 'scalar' && typeof a.value === 'string';
+  if (a.kind !== 'seq' && !isStr) fail('Incorrect arguments to "map_merge" should be: "map_merge" : [ { "key1": "val1" }, { "key2": "val2" } ]');
+  // a later value takes the place of the key's first
+  const merged = new Map<string, RNode>();
+  for (const m of a.items ?? [...(a.value as string)].map((c) => ({ kind: 'scalar', value: c, span }) as RNode)) {
+    if (m.kind === 'scalar' && m.value === null) continue;
+    if (m.kind !== 'map') fail('Incorrect arguments: Items to merge must be maps.');
+    for (const [k, v] of m.entries!) merged.set(k, v);
+  }
+  const entries = [...merged];
+  return { kind: 'map', value: Object.fromEntries(entries.map(([k, v]) => [k, v.value])), span, entries };
 }
 
 /** `repeat`'s replacement in a template; throws TOO_LARGE once it has made more than the budget (characters and values). */

@@ -21,6 +21,8 @@ import type { Span } from '../../text/span';
 import { MAX_READ_DEPTH, readerOverflowed, tooDeep } from '../readLimit';
 import { TemplateError, TemplateLimit } from './paramType';
 import { pyRepr, pyStr } from './py';
+import { pyCompile } from './pyRegex';
+import { byCodePoints } from '../../parse/pyrepr';
 
 /** A template value, resolved, with where it is written. */
 export interface RNode {
@@ -144,7 +146,12 @@ export function parseTemplate(text: string): Template {
     return out;
   }
   try {
+    // Heat's order: the version (template_format.parse, Template), the parameter schemas
+    // (HOTParamSchema.from_dict, the allowed_pattern compiled there), then Template.validate (the
+    // sections, then each resource's keys and type)
+    const hot = checkVersion(out.root);
     checkParameters(out.root);
+    if (hot) checkSections(out.root, hotVersion(out.root));
   } catch (e) {
     if (!(e instanceof TemplateError)) throw e;
     out.error = { message: e.message, span: e.span };
@@ -250,9 +257,11 @@ function checkConstraint(c: RNode, version: string): void {
     return;
   }
   const pattern = get('allowed_pattern');
-  // Heat then compiles the pattern with Python's re, whose refusals bdm-lab does not model
   if (pattern) {
     if (typeof pattern.value !== 'string') throw new TemplateError('AllowedPattern must be a string', valueAt(pattern));
+    // compiled with Python's re.compile: its refusal (re.error's words) refuses the template
+    const re = pyCompile(pattern.value);
+    if ('error' in re) throw new TemplateError(re.error.message, valueAt(pattern));
     return;
   }
   if (!get('custom_constraint')) throw new TemplateError('No constraint expressed', valueAt(c));
@@ -286,5 +295,80 @@ function checkParameters(root: RNode): void {
       }
     }
     if (type.kind !== 'scalar' || !PARAM_TYPES.includes(type.value as string)) throw new TemplateError(`Invalid type (${pyStr(type.value, type.float)})`, valueAt(type));
+  }
+}
+
+// ---- the template's version (heat/engine/template.py get_version, get_template_class; facts only)
+
+/** the keys that name a template's format, and the versions Heat 19.0.0 knows for each (sorted as Heat lists them) */
+const VERSIONS: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['HeatTemplateFormatVersion', ['2012-12-12']],
+  ['heat_template_version', ['2013-05-23', '2014-10-16', '2015-04-30', '2015-10-15', '2016-04-08', '2016-10-14', '2017-02-24', '2017-09-01', '2018-03-02', '2018-08-31', '2021-04-16', 'newton', 'ocata', 'pike', 'queens', 'rocky', 'wallaby']],
+  ['AWSTemplateFormatVersion', ['2010-09-09']],
+];
+
+/**
+ * The version keys Heat reads: one of them must be written (else "Template format version not
+ * found."), exactly one with a string value, and that value a version Heat has. True when the
+ * template is a HOT one (false: a CloudFormation-format template, which bdm-lab reads no further).
+ */
+function checkVersion(root: RNode): boolean {
+  const written = root.entries!.filter(([k]) => VERSIONS.some(([v]) => v === k));
+  if (!written.length) throw new TemplateError('Template format version not found.', keyAt(root.entries![0]?.[1] ?? root));
+  // only a string value names a version (`heat_template_version: 2018` is an int, no version)
+  const named = written.filter(([, v]) => v.kind === 'scalar' && typeof v.value === 'string');
+  // Heat joins a set here, whose order Python's hashing decides; bdm-lab names them in the order written
+  if (named.length > 1) throw new TemplateError(`The template version is invalid: Ambiguous versions (${named.map(([k]) => k).join(', ')})`, keyAt(named[1][1]));
+  if (!named.length) throw new TemplateError('The template version is invalid: Template version was not provided', valueAt(written[0][1]));
+  const [key, node] = named[0];
+  const known = VERSIONS.find(([k]) => k === key)![1];
+  const v = node.value as string;
+  if (!known.includes(v)) {
+    const should = known.length > 1 ? `should be one of: ${known.join(', ')}` : `should be: ${known.join(', ')}`;
+    throw new TemplateError(`The template version is invalid: "${key}: ${v}". "${key}" ${should}`, valueAt(node));
+  }
+  return key === 'heat_template_version';
+}
+
+// ---- Template.validate: the top-level sections, then each resource's keys and type (heat/engine/template.py, hot/template.py)
+
+const SECTIONS = ['heat_template_version', 'description', 'parameter_groups', 'parameters', 'resources', 'outputs', '__undefined__'];
+/**
+ * The keys Template.validate takes in a resource, whatever the version: Heat 19's HOT classes share
+ * (and extend) one table, so `condition`, `external_id` and even an output's `value` pass here; the
+ * version's own keys are checked later, when the resource definitions are read (conditions.ts).
+ */
+const RESOURCE_KEYS_ANY_VERSION = ['type', 'properties', 'metadata', 'depends_on', 'deletion_policy', 'update_policy', 'description', 'value', 'external_id', 'condition'];
+
+/** Python's truth of a value as written */
+function pyFalse(n: RNode): boolean {
+  const v = n.value;
+  if (n.kind === 'map') return !n.entries!.length;
+  if (n.kind === 'seq') return !n.items!.length;
+  return v === null || v === undefined || v === false || v === 0 || v === '';
+}
+
+/** the Python name of a value's class, as `type(x)` prints it */
+const pyClass = (n: RNode): string => `<class '${pyTypeName(n)}'>`;
+
+function checkSections(root: RNode, version: string): void {
+  const sections = version >= '2016-10-14' ? [...SECTIONS, 'conditions'] : SECTIONS;
+  for (const [k, n] of root.entries!) if (!sections.includes(k)) throw new TemplateError(`The template section is invalid: ${n.keyText ?? k}`, keyAt(n));
+  const res = entry(root, 'resources');
+  // a section Python finds false is an empty one
+  if (!res || pyFalse(res)) return;
+  if (res.kind !== 'map') throw new TemplateError(`'${pyTypeName(res)}' object has no attribute 'items'`, valueAt(res));
+  // the resources in the order of their names (Python's sort of the names)
+  const byName = [...res.entries!].sort(([a], [b]) => byCodePoints(a, b));
+  const typeMissing = 'Each resource must contain a type key.';
+  for (const [, r] of byName) {
+    if (pyFalse(r)) throw new TemplateError(typeMissing, keyAt(r));
+    if (r.kind !== 'map') throw new TemplateError(`"resources" must contain a map of resource maps. Found a [${pyClass(r)}] instead`, valueAt(r));
+    for (const [k, x] of r.entries!) if (!RESOURCE_KEYS_ANY_VERSION.includes(k)) throw new TemplateError(`"${x.keyText ?? k}" is not a valid keyword inside a resource definition`, keyAt(x));
+    if (!entry(r, 'type')) throw new TemplateError(typeMissing, keyAt(r));
+  }
+  for (const [, r] of byName) {
+    const t = entry(r, 'type')!;
+    if (pyFalse(t)) throw new TemplateError('Each Resource must contain a Type key.', valueAt(t));
   }
 }

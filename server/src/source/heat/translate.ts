@@ -9,7 +9,7 @@
 import type { Span } from '../../text/span';
 import type { BodyPath } from '../doc';
 import { entry, type RNode, type Template, type TemplateNote } from './template';
-import { resolve, TemplateError, TemplateLimit, PropertyFunctionError, STACK_NAME, type Resolver } from './resolve';
+import { resolve, isFunctionCall, TemplateError, TemplateLimit, PropertyFunctionError, STACK_NAME, type Resolver } from './resolve';
 import { HeatError, validateMap, atCreate, type PVal, type HeatStage } from './props';
 import { SERVER } from './schema';
 import { standInId } from './standIn';
@@ -65,13 +65,19 @@ export function translateServer(inp: ServerInput): HeatTranslation {
   try {
     const r: Resolver = { tmpl: inp.tmpl, notes: out.notes, given: inp.given ?? {}, conds: inp.conds, disabled: inp.disabled };
     const rawProps = entry(inp.node, 'properties');
-    // Heat checks the functions of the definition (get_attr's resource and attribute) before it
-    // resolves any property: a first pass that only checks, its notes dropped
-    if (callsGetAttr(rawProps)) resolve({ ...r, notes: [], checking: true }, rawProps, [`${inp.name}.Properties`]);
-    const props = resolve(r, rawProps, [`${inp.name}.Properties`]);
+    const at = [`${inp.name}.Properties`];
+    // Heat checks the functions of the definition (get_attr's resource and attribute, the
+    // references it depends on, each function's arguments) before it resolves any property: a
+    // first pass that only checks, its notes dropped
+    resolve({ ...r, notes: [], checking: true }, rawProps, at);
+    // then each property is resolved when Properties.validate reaches it (a properties section
+    // that is itself a function is resolved whole first)
+    const whole = isFunctionCall(r, rawProps);
+    const props = whole ? resolve(r, rawProps, at) : rawProps;
     if (props && props.kind !== 'map' && !(props.kind === 'scalar' && props.value === null)) throw new HeatError('heat-validate', `"${String(props.value)}" is not a map`, props.span);
     const ctx = { prefix: `resources.${inp.name}.properties`, notes: out.notes, whole: typeSpan };
-    const p = validateMap(ctx, SERVER, props?.kind === 'map' ? props : undefined, [], rawProps?.keySpan ?? typeSpan);
+    const lazy = whole ? undefined : (k: string, x: RNode) => resolve(r, x, [...at, k], 1);
+    const p = validateMap(ctx, SERVER, props?.kind === 'map' ? props : undefined, [], rawProps?.keySpan ?? typeSpan, lazy);
     out.props = p;
     validateServer(inp, p, typeSpan);
     // handle_create reads the properties again, with the RESOLVE rules (a false name is none)
@@ -85,13 +91,6 @@ export function translateServer(inp: ServerInput): HeatTranslation {
     else throw e;
   }
   return out;
-}
-
-/** whether a `get_attr` is written anywhere in a value */
-function callsGetAttr(n: RNode | undefined): boolean {
-  if (!n) return false;
-  if (n.entries) return n.entries.some(([k, v]) => k === 'get_attr' || callsGetAttr(v));
-  return !!n.items?.some(callsGetAttr);
 }
 
 const at = (v: PVal | undefined, fallback: Span): Span => v?.node?.keySpan ?? v?.node?.span ?? fallback;
