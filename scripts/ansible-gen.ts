@@ -4,9 +4,12 @@
  * volumes as a list or a comma string, sizes as ints, strings, floats and zero, booleans in YAML
  * and Ansible spellings, free-form `k=v`, `os_server` names, `{{ }}` from the task's vars,
  * blocks, unsupported keys, wrong types), one task per case, seeded so a seed names the same cases.
- * Usage: node --import tsx scripts/ansible-gen.ts N SEED [ops] > cases.json
+ * Usage: node --import tsx scripts/ansible-gen.ts N SEED [ops|jinja] > cases.json
  * (`ops`: tasks as operators write them: whole plays, boot from volume with a size and
- * terminate_volume, boot_volume, volumes lists, nics, meta, userdata, vars from the task)
+ * terminate_volume, boot_volume, volumes lists, nics, meta, userdata, vars from the task;
+ * `jinja`: the task's options written as Jinja over the task's vars of varied types: filters
+ * (int, float, string, bool, lower, upper, trim, length, first, last, join, replace, list, to_json,
+ * ternary, mandatory, quote, default), `~`, arithmetic, comparisons, `and`/`or`/`not`, `x if c else y`)
  */
 import { rng } from './prng.mjs';
 
@@ -115,6 +118,66 @@ function opsTask(i: number): string {
   return `- name: create ${i}\n  ${mod}:\n${body}\n`;
 }
 
-const ops = process.argv[4] === 'ops';
-const cases = Array.from({ length: n }, (_, i) => ({ id: `${ops ? 'ops' : 'gen'}-${i}`, input: ops ? opsTask(i) : task(i) }));
+/** jinja mode: the task's vars, each of a type picked at random (YAML) */
+function jinjaVars(): string[] {
+  return [
+    `root_gb: ${pick(['20', '"20"', '"20.5"', 'big', '0', '"0"', '15.0', 'null', 'true', '" 8 "'])}`,
+    `env: ${pick(['prod', 'dev', 'PROD'])}`,
+    `idx: ${pick(['1', '3', '"7"'])}`,
+    `cfg: {size: ${pick(['25', '"25"', 'x', 'null'])}, name: ${pick(['db', 'DB-1'])}}`,
+    `vols: ${pick(['[data1, data2]', '[]', 'data1', '[1, 2]', '[data1]'])}`,
+    `flag: ${pick(['true', 'false', '"yes"', '"no"', '1', '0', 'null', 'maybe', '"True"'])}`,
+    `net: ${pick(['private', 'PRIVATE', '" private "'])}`,
+    `prefix: ${pick(['web', 'app-1', 'db_2'])}`,
+    `images: ${pick(['[cirros, ubuntu-22.04]', '[" cirros "]', '[]'])}`,
+    `image_name: ${pick(['cirros', 'Ubuntu-22.04'])}`,
+    `flavor_name: ${pick(['m1.small', 'M1.Large'])}`,
+    `family: m1`,
+    `size: ${pick(['small', 'large'])}`,
+    `key: ${pick(['ops', '" admin "', 'my key'])}`,
+    `meta_d: ${pick(['{role: web}', '{role: web, tier: "1"}', '{}'])}`,
+  ];
+}
+
+const J = {
+  volume_size: ['{{ root_gb }}', '{{ root_gb | int }}', '{{ root_gb | int * 2 }}', '{{ root_gb | float }}', '{{ root_gb | default(30) | int }}', '{{ cfg.size | int }}', '{{ cfg.size }}',
+    '{{ (root_gb | int) + 10 }}', '{{ root_gb + 10 }}', "{{ 100 if env == 'prod' else 20 }}", '{{ (vols | length) * 10 }}', '{{ root_gb | int(25) }}', '{{ cfg.missing | default(40) }}',
+    '{{ root_gb | string }}', '{{ [root_gb | int, 10] | first }}', '{{ root_gb | mandatory }}', '{{ cfg.missing }}', '{{ cfg.missing | mandatory }}', '{{ root_gb | int // 2 }}', '{{ vols | length }}'],
+  boot_from_volume: ['{{ flag | bool }}', '{{ flag }}', '{{ root_gb | int > 0 }}', '{{ not flag }}', "{{ flag | ternary('yes', 'no') }}", "{{ env == 'prod' }}", "{{ env | lower == 'prod' and flag }}", 'true'],
+  terminate_volume: ['{{ flag | bool }}', "{{ env != 'prod' }}", '{{ flag | lower }}', '{{ flag | string | lower }}', '{{ flag or false }}'],
+  image: ['{{ image_name }}', '{{ image_name | lower }}', '{{ images | first }}', '{{ images[0] }}', "{{ image_name | default('cirros') }}", "{{ image_name ~ '-' ~ idx }}", '{{ images | last | trim }}'],
+  boot_volume: ["{{ prefix ~ '-root' }}", "{{ prefix | replace('-', '_') }}-root", '{{ prefix | upper }}'],
+  flavor: ['{{ flavor_name }}', '{{ flavor_name | lower }}', "{{ [family, size] | join('.') }}", "{{ 'm1.large' if size == 'large' else 'm1.small' }}", '{{ flavor_name | trim | quote }}'],
+  volumes: ['{{ vols }}', "{{ vols | join(',') }}", "{{ vols + ['logs'] }}", '{{ vols | to_json }}', '{{ vols | list }}', '{{ vols if flag else [] }}', '{{ vols | string }}'],
+  key_name: ["{{ key | default('ops') }}", '{{ key | quote }}', '{{ key | upper }}', '{{ key | trim }}', "{{ key | replace(' ', '-') }}"],
+  meta: ['{{ meta_d }}', 'role={{ env | lower }}', '{{ meta_d | to_json }}', 'env={{ env }},idx={{ idx }}'],
+  name: ['{{ prefix }}-{{ idx }}', '{{ prefix ~ idx }}', '{{ prefix + idx }}', '{{ prefix | upper }}-{{ idx | int + 1 }}'],
+};
+
+function jinjaTask(i: number): string {
+  const mod = pick(['openstack.cloud.server', 'os_server']);
+  const kv: Array<[string, string]> = [['name', pick(J.name)]];
+  const boot = pick(['image', 'bfv', 'bfv', 'boot_volume']);
+  if (boot !== 'boot_volume') kv.push(['image', pick(J.image)]);
+  if (boot === 'bfv') {
+    kv.push(['boot_from_volume', pick(J.boot_from_volume)]);
+    if (maybe(0.9)) kv.push(['volume_size', pick(J.volume_size)]);
+    if (maybe(0.6)) kv.push(['terminate_volume', pick(J.terminate_volume)]);
+  }
+  if (boot === 'boot_volume') {
+    kv.push(['boot_volume', pick(J.boot_volume)]);
+    if (maybe(0.4)) kv.push(['terminate_volume', pick(J.terminate_volume)]);
+  }
+  kv.push(['flavor', pick(J.flavor)]);
+  if (maybe(0.4)) kv.push(['volumes', pick(J.volumes)]);
+  if (maybe(0.3)) kv.push(['nics', pick(['[{net-name: "{{ net | trim | lower }}"}]', '"net-name={{ net | lower }}"'])]);
+  if (maybe(0.3)) kv.push(['key_name', pick(J.key_name)]);
+  if (maybe(0.2)) kv.push(['meta', pick(J.meta)]);
+  const body = kv.map(([k, v]) => `    ${k}: ${v.startsWith('[') ? v : `"${v.replace(/"/g, '\\"')}"`}`).join('\n');
+  return `- name: jinja ${i}\n  ${mod}:\n${body}\n  vars:\n${jinjaVars().map((v) => `    ${v}`).join('\n')}\n`;
+}
+
+const mode = process.argv[4] ?? '';
+const make = mode === 'ops' ? opsTask : mode === 'jinja' ? jinjaTask : task;
+const cases = Array.from({ length: n }, (_, i) => ({ id: `${mode || 'gen'}-${i}`, input: make(i) }));
 process.stdout.write(JSON.stringify(cases, null, 1) + '\n');

@@ -34,7 +34,6 @@ const ALLOWED: Record<string, string> = {
   'server/src/parse/lazyTree.ts /\\[[^"{}[\\]]*(?:"[^"\\\\]*(?:\\\\.[^"\\\\]*)*"[^"{}[\\]]*)*\\]/y': 'sticky, one start per skipped container, on text JSON.parse accepted (strings closed, brackets balanced): a match or a failure at the first nested bracket, then the counting scan (growth test below)',
   'server/src/model/fileContext.ts /^\\s*(?:\\/\\/|#|\\/\\*|<!--)\\s*\\$bdm(?::|\\s)\\s*(.*?)\\s*(?:\\*\\/|-->)?\\s*$/': 'runs on one line of at most 400 characters (readModeline), a handful of them',
   'server/src/libvirtxml/parse.ts /\\s*([^\\s=/>]+)\\s*=\\s*("([^"]*)"|\'([^\']*)\')/y': 'sticky: one start per call, and the tag scanner stops at the first call that fails',
-  'server/src/source/ansible/template.ts /[A-Za-z_][A-Za-z0-9_]*|\\[[^\\]]*\\]/g': 'runs on an expression that already matched SIMPLE, where every [ is closed',
 };
 
 function sources(dir: string, out: string[] = []): string[] {

@@ -11,7 +11,7 @@ import type { Span } from '../../text/span';
 import type { BodyPath, Part, SourceDoc, SourceFinding, SourceFix } from '../doc';
 import { BuiltBodyDoc } from '../builtBody';
 import { findTasks, PyFloat, type Arg, type Task } from './tasks';
-import { OMIT, render, Unresolved, type RenderNotes } from './template';
+import { OMIT, render, TemplateError, Unresolved, type RenderNotes } from './template';
 import { pyStr, SPEC, validate } from './module';
 import { createServer, DEFAULT_CLOUD_MAX_MICROVERSION, type Origin, type ServerRequest } from './translate';
 
@@ -124,6 +124,7 @@ function argsOf(task: Task, findings: SourceFinding[]): Array<{ arg: Arg; value:
       defaultedNotes(vp.span, "the module's arguments use", notes, false, findings);
       for (const [name, value] of Object.entries(d)) merged.set(name, { arg: { name, value, key: vp.span, valueSpan: vp.span, whole: vp.span, fromVariable: true }, value, notes: { defaulted: [] } });
     } catch (e) {
+      if (e instanceof TemplateError) return templateFailed(vp.span, e, findings);
       if (!(e instanceof Unresolved)) throw e;
       findings.push(finding('BDM-ANSIBLE-UNRESOLVED', vp.span, `${unknownWords("the module's arguments are", vp.text, e)}: the task is not judged.`));
       blocked = true;
@@ -134,6 +135,7 @@ function argsOf(task: Task, findings: SourceFinding[]): Array<{ arg: Arg; value:
     try {
       merged.set(a.name, { arg: a, value: render(a.value, task.scopes, notes), notes });
     } catch (e) {
+      if (e instanceof TemplateError) return templateFailed(a.valueSpan, e, findings);
       if (!(e instanceof Unresolved)) throw e;
       if (unresolved(a, e, findings)) merged.set(a.name, { arg: a, value: a.value, notes });
       else blocked = true;
@@ -152,6 +154,12 @@ function argsOf(task: Task, findings: SourceFinding[]): Array<{ arg: Arg; value:
     out.push({ arg, value: v });
   }
   return blocked ? null : out;
+}
+
+/** Ansible fails the task while it templates the arguments (Task.post_validate): its words on the value, nothing after it is rendered */
+function templateFailed(where: Span, e: TemplateError, findings: SourceFinding[]): null {
+  findings.push(finding('BDM-ANSIBLE-ARGS', where, e.message));
+  return null;
 }
 
 /** a note on an argument bdm-lab cannot render; true when the module's lookup makes its text do as a name */

@@ -40,6 +40,9 @@ export class PyFloat {
   }
 }
 
+/** the mappings whose Python keys are not all strings (a YAML key read as a number, a bool or null), with those keys as bdm-lab holds them (strings): their types and order are not known here */
+export const NON_STR_KEYS = new WeakMap<object, Set<string>>();
+
 /** One module argument as written: its name, value (rendered later), and where its key, value and items are. */
 export interface Arg {
   name: string;
@@ -105,7 +108,14 @@ export function toValue(n: unknown, depth = 0): unknown {
   if (isSeq(n)) return n.items.map((i) => toValue(i, depth + 1));
   if (isMap(n)) {
     const o: Record<string, unknown> = {};
-    for (const p of n.items) o[keyName(p)] = toValue(p.value, depth + 1);
+    for (const p of n.items) {
+      const k = keyName(p);
+      o[k] = toValue(p.value, depth + 1);
+      if (!isScalar(p.key) || typeof pyYamlScalar(p.key) !== 'string') {
+        const odd = NON_STR_KEYS.get(o) ?? new Set<string>();
+        NON_STR_KEYS.set(o, odd.add(k));
+      }
+    }
     return o;
   }
   if (isPair(n)) return toValue(n.value, depth + 1);

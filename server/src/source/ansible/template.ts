@@ -1,40 +1,45 @@
 /**
  * Ansible's `{{ }}` rendering of module arguments (Templar.template, ansible-core 2.14 with its
- * default non-native Jinja), as far as a file alone tells. The variables are the static `vars:`
- * of the task, its blocks and its play (the innermost wins), and `omit`, Ansible's placeholder
- * (a random token per run: here OMIT; index.ts drops an option whose value is exactly it).
+ * default non-native Jinja, Jinja2 3.1), as far as a file alone tells. The variables are the
+ * static `vars:` of the task, its blocks and its play (the innermost wins), and `omit`, Ansible's
+ * placeholder (a random token per run: here OMIT; index.ts drops an option whose value is exactly it).
  *
  * What the templating does with types (template/__init__.py Templar.template, native_helpers.py
  * ansible_eval_concat): a value that is exactly `{{ name }}` of a variable holding a bool, a
  * number or null is that value; anything else is rendered to text (Python's str() of each
  * expression, None written as nothing), and a text that starts with `[` or `{`, or is True or
  * False, becomes the Python literal it reads as (pyliteral.ts), else stays a string. So a list
- * round-trips, but `{{ cfg.size }}` of an int is the string "15".
+ * round-trips, but `{{ cfg.size }}` of an int is the string "15", and so is `{{ size | int }}`
+ * (the module's own `type='int'` converts it). A template that is one expression whose value
+ * the `string` or `to_json` filter made stays a string (a NativeJinjaText is never read as a literal).
  *
- * Expressions read: a variable with `.key`/`[key]`/`[n]` steps, and the `default`/`d` filter
- * (`omit`, another variable or a plain literal, and its boolean flag). Anything else (another
- * filter, a lookup, `{% %}`, a variable from the inventory, facts or extra vars) is unresolved:
- * the caller names it in a note, never guesses. A variable the file does not define is undefined
- * to `default` (as it is to Ansible when nothing else defines it), and the caller says so.
+ * Expressions (jinja.ts reads them as Jinja does): literals (strings, numbers, true/false/none,
+ * lists), variables with `.key`/`[key]`/`[n]` steps, `~`, `+`, `-`, `*`, `/`, `//`, `%` on numbers
+ * (`+` also joins strings and lists, `*` repeats them), comparisons and `in`, `and`/`or`/`not`,
+ * `x if c else y`, parentheses, chains of the filters and tests in filters.ts with arguments that
+ * are any of these. Each is computed as Python computes it (pyvalue.ts), and where Ansible fails the task
+ * (an undefined attribute, `mandatory`, a TypeError) `render` throws TemplateError with the words
+ * the task fails with (Task.post_validate, TaskExecutor). Anything else (another filter, a lookup,
+ * a method call, `{% %}`, a variable from the inventory, facts or extra vars) is unresolved: the
+ * caller names it in a note, never guesses. A variable the file does not define is undefined to
+ * `default` (as it is to Ansible when nothing else defines it), and the caller says so.
  */
 import { PyFloat, type Vars } from './tasks';
-import { pyStr } from './module';
 import { pyLiteral } from './pyliteral';
-import { pyStrRepr } from '../../parse/pyrepr';
+import { OMIT_TOKEN } from './omit';
+import { parseTemplate, type Node } from './jinja';
+import { applyFilter, applyTest, type FilterContext } from './filters';
+import {
+  isDict, isStr, NON_STR_KEYS, pyArith, pyEq, PyError, pyIn, pyOrder, pyStr, PyText, pyUnary, spend, text, tooMuch, truthy, Undef, Unresolved, type Budget,
+} from './pyvalue';
 
-export class Unresolved extends Error {
-  /**
-   * @param expression the text bdm-lab does not render
-   * @param why replaces the usual reason (a variable from elsewhere or a filter)
-   * @param undefinedName the variable, absent from the file's vars, that made it undefined
-   */
-  constructor(readonly expression: string, readonly why?: string, readonly undefinedName?: string) {
-    super(expression);
-  }
-}
+export { Unresolved } from './pyvalue';
+
+/** A task Ansible fails to template: the message it fails with (without the excerpt of the file Ansible adds). */
+export class TemplateError extends Error {}
 
 /** bdm-lab's stand-in for Ansible's omit token (`__omit_place_holder__` and a random sha1 per run) */
-export const OMIT = '__omit_place_holder__bdm-lab';
+export const OMIT = OMIT_TOKEN;
 
 /** What rendering assumed: the expressions where `default` took over from a variable the file does not define. */
 export interface RenderNotes { defaulted: Array<{ expression: string; name: string }> }
@@ -43,10 +48,8 @@ const MAX_RENDER_DEPTH = 8;
 const SELF_REFERENCE = 'a variable that refers to itself';
 /** the longest text a template may render to here (a hostile file repeating a big variable stops there) */
 const MAX_RENDERED = 2_000_000;
-/** the text all of a task's templates may render to together (many items each naming a big variable) */
+/** the text (and list items) all of a task's templates may make together (many items each naming a big variable) */
 const MAX_TASK_RENDERED = 10_000_000;
-const SIMPLE = /^\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*|\[\s*(?:\d+|'[^']*'|"[^"]*")\s*\])*)\s*$/;
-const isDict = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof PyFloat);
 
 /** the attribute names of the Python objects a variable holds: Jinja's `a.b` finds those before a key */
 const words = (t: string) => new Set(t.split(' '));
@@ -63,7 +66,7 @@ function pyAttr(v: unknown, name: string): boolean {
   if (isDict(v)) return DICT_ATTRS.has(name);
   if (Array.isArray(v)) return LIST_ATTRS.has(name);
   // a string from the YAML loader (AnsibleUnicode) also has its position attributes
-  if (typeof v === 'string') return STR_ATTRS.has(name) || name.startsWith('_');
+  if (isStr(v)) return STR_ATTRS.has(name) || name.startsWith('_');
   if (typeof v === 'number' || typeof v === 'boolean' || v instanceof PyFloat) return NUM_ATTRS.has(name);
   return false;
 }
@@ -76,192 +79,228 @@ function singleVar(s: string): string | null {
   return /^\w*$/.test(name) ? name : null;
 }
 
-/** Jinja's Undefined, with what made it so (thrown when nothing takes its place) */
-class Undef {
-  constructor(readonly cause: Unresolved) {}
-}
+type Rendered = { value: unknown; defaulted: RenderNotes['defaulted'] } | { error: Error };
+/** per task (its scopes): the variables as rendered once (Ansible renders one on every use, always alike), what may still be written */
+interface TaskState { vars: Map<string, Rendered>; budget: Budget }
+const taskRenders = new WeakMap<Vars[], TaskState>();
 
-/** Python's truth of a value */
-function pyTruthy(v: unknown): boolean {
-  if (v === null || v === false || v === 0 || v === '') return false;
-  if (v instanceof PyFloat) return v.value !== 0;
-  if (Array.isArray(v)) return v.length > 0;
-  if (isDict(v)) return Object.keys(v).length > 0;
-  return true;
-}
-
-/** one step of `a.b`, `a['b']` or `a[0]` as Jinja's getattr/getitem take it; an Undef when there is nothing there */
-function step(v: unknown, p: string, expr: string): unknown {
-  const miss = () => new Undef(new Unresolved(`{{${expr}}}`));
-  const odd = () => new Unresolved(`{{${expr}}}`, `where \`${p}\` names a Python attribute of the value (Jinja takes it before a key)`);
-  if (p.startsWith('[')) {
-    const inner = p.slice(1, -1).trim();
-    const quoted = inner.startsWith("'") || inner.startsWith('"');
-    const key = quoted ? inner.slice(1, -1) : inner;
-    if (isDict(v)) {
-      // a YAML key read as a number is a str here, an int to Python
-      if (!quoted) throw new Unresolved(`{{${expr}}}`);
-      return Object.prototype.hasOwnProperty.call(v, key) ? v[key] : miss();
-    }
-    if (!quoted && (Array.isArray(v) || typeof v === 'string')) {
-      const items = Array.isArray(v) ? v : Array.from(v);
-      const n = Number(key);
-      return n < items.length ? items[n] : miss();
-    }
-    // getitem failed: Jinja tries the attribute
-    if (quoted && pyAttr(v, key)) throw odd();
-    return miss();
-  }
-  if (pyAttr(v, p)) throw odd();
-  return isDict(v) && Object.prototype.hasOwnProperty.call(v, p) ? v[p] : miss();
-}
-
-type Rendered = { value: unknown; defaulted: RenderNotes['defaulted'] } | { error: Unresolved };
-/** per task (its scopes): the variables as rendered once (Ansible renders one on every use, always alike), the text written so far */
-const taskRenders = new WeakMap<Vars[], { vars: Map<string, Rendered>; written: number }>();
-
-function taskRender(scopes: Vars[]): { vars: Map<string, Rendered>; written: number } {
+function taskRender(scopes: Vars[]): TaskState {
   let t = taskRenders.get(scopes);
-  if (!t) taskRenders.set(scopes, (t = { vars: new Map(), written: 0 }));
+  if (!t) taskRenders.set(scopes, (t = { vars: new Map(), budget: { left: MAX_TASK_RENDERED } }));
   return t;
 }
 
+/** what evaluating one `{{ }}` needs */
+interface Ctx { scopes: Vars[]; notes: RenderNotes; depth: number; task: TaskState; filters: FilterContext }
+
+const notRead = (why: string) => new Unresolved('', why);
+
+/** Python's str() of a variable as written in the file (vars.py puts it in its messages) */
+function rawText(v: unknown, b: Budget): string {
+  return pyStr(v, b);
+}
+
 /** a variable's value as AnsibleJ2Vars gives it: rendered (Templar.template), once per task */
-function variable(root: string, scope: Vars, scopes: Vars[], notes: RenderNotes, depth: number): unknown {
-  const done = taskRender(scopes).vars;
+function variable(root: string, scope: Vars, c: Ctx): unknown {
+  const done = c.task.vars;
   const hit = done.get(root);
   if (hit && 'error' in hit) throw hit.error;
   if (hit) {
-    notes.defaulted.push(...hit.defaulted);
+    c.notes.defaulted.push(...hit.defaulted);
     return hit.value;
   }
   const own: RenderNotes = { defaulted: [] };
+  const raw = scope[root];
   try {
-    const value = render(scope[root], scopes, own, depth + 1);
+    const value = renderValue(raw, c.scopes, own, c.depth + 1);
     done.set(root, { value, defaulted: own.defaulted });
-    notes.defaulted.push(...own.defaulted);
+    c.notes.defaulted.push(...own.defaulted);
     return value;
   } catch (e) {
+    let thrown = e;
+    if (e instanceof PyError && e.kind === 'ansible-undefined') {
+      // an undefined inside the variable's own template: the variable is Undefined, with those words
+      const value = new Undef({ hint: `${rawText(raw, c.task.budget)}: ${e.message}`, name: root });
+      done.set(root, { value, defaulted: own.defaulted });
+      return value;
+    }
+    if (e instanceof PyError && e.kind === 'ansible') {
+      thrown = new PyError('ansible', `An unhandled exception occurred while templating '${rawText(raw, c.task.budget)}'. Error was a <class '${e.cls}'>, original message: ${e.message}`);
+    }
+    // a variable whose own template names an undefined one is Undefined itself (AnsibleJ2Vars)
+    if (e instanceof Unresolved && e.undefinedName) {
+      const value = new Undef({ name: root, cause: e });
+      done.set(root, { value, defaulted: own.defaulted });
+      return value;
+    }
     // bdm-lab's depth bound depends on where the variable is read from: not kept
-    if (e instanceof Unresolved && e.expression !== SELF_REFERENCE) done.set(root, { error: e });
-    throw e;
+    if (!(e instanceof Unresolved && e.expression === SELF_REFERENCE) && (thrown instanceof Unresolved || thrown instanceof PyError)) done.set(root, { error: thrown as Error });
+    throw thrown;
   }
 }
 
-/** a variable and its steps: its value (rendered as Ansible renders a variable it reads), or an Undef */
-function lookup(expr: string, scopes: Vars[], notes: RenderNotes, depth: number): unknown {
-  const m = SIMPLE.exec(expr);
-  if (!m) throw new Unresolved(`{{${expr}}}`);
-  const parts = m[1].match(/[A-Za-z_][A-Za-z0-9_]*|\[[^\]]*\]/g) ?? [];
-  const root = parts[0] ?? '';
-  let v: unknown;
+function lookupName(name: string, c: Ctx): unknown {
   // `omit` is a magic variable: Ansible sets it over the play's own vars
-  if (root === 'omit') v = OMIT;
-  else {
-    let scope: Vars | undefined;
-    for (let i = scopes.length - 1; i >= 0; i--) if (Object.prototype.hasOwnProperty.call(scopes[i], root)) { scope = scopes[i]; break; }
-    if (!scope) return new Undef(new Unresolved(`{{${expr}}}`, undefined, root));
-    try {
-      v = variable(root, scope, scopes, notes, depth);
-    } catch (e) {
-      // a variable whose own template names an undefined one is Undefined itself (AnsibleJ2Vars)
-      if (e instanceof Unresolved && e.undefinedName) return new Undef(e);
-      throw e;
+  if (name === 'omit') return new PyText(OMIT, 'omit');
+  for (let i = c.scopes.length - 1; i >= 0; i--) {
+    if (Object.prototype.hasOwnProperty.call(c.scopes[i], name)) return variable(name, c.scopes[i]!, c);
+  }
+  return new Undef({ name, cause: new Unresolved('', undefined, name) });
+}
+
+const oddKeys = () => notRead('which reads a mapping whose keys are not all strings (YAML numbers, booleans or null), which bdm-lab does not tell apart');
+const odd = (name: string) => notRead(`where \`${name}\` names a Python attribute of the value (Jinja takes it before a key)`);
+
+/** Jinja's environment.getattr: the Python attribute, else the key, else an Undefined */
+function getattr(obj: unknown, name: string): unknown {
+  // AnsibleUndefined gives itself; Jinja's plain Undefined raises
+  if (obj instanceof Undef) return obj.plain ? obj.fail() : obj;
+  if (pyAttr(obj, name)) throw odd(name);
+  if (isDict(obj)) {
+    if (NON_STR_KEYS.get(obj)?.has(name)) throw oddKeys();
+    if (Object.prototype.hasOwnProperty.call(obj, name)) return obj[name];
+  }
+  return new Undef({ obj, name });
+}
+
+/** Jinja's environment.getitem: the item, else (a string) the attribute, else an Undefined */
+function getitem(obj: unknown, key: unknown): unknown {
+  if (obj instanceof Undef) return obj.plain ? obj.fail() : obj;
+  if (key instanceof Undef) throw key.cause ?? notRead('which reads an item by an undefined key');
+  if (isStr(key)) {
+    const k = text(key);
+    if (isDict(obj)) {
+      if (NON_STR_KEYS.get(obj)?.has(k)) throw oddKeys();
+      if (Object.prototype.hasOwnProperty.call(obj, k)) return obj[k];
     }
+    if (pyAttr(obj, k)) throw odd(k);
+    return new Undef({ obj, name: key });
   }
-  for (const p of parts.slice(1)) {
-    if (v instanceof Undef) break;
-    v = step(v, p, expr);
-  }
-  return v;
-}
-
-/** the expression's parts split at `|` outside quotes and parentheses */
-function pipes(expr: string): string[] {
-  const out: string[] = [];
-  let quote = '';
-  let level = 0;
-  let from = 0;
-  for (let i = 0; i < expr.length; i++) {
-    const c = expr[i];
-    if (quote) { if (c === '\\') i++; else if (c === quote) quote = ''; } else if (c === "'" || c === '"') quote = c;
-    else if (c === '(') level++;
-    else if (c === ')') level--;
-    else if (c === '|' && level === 0) { out.push(expr.slice(from, i)); from = i + 1; }
-  }
-  out.push(expr.slice(from));
-  return out;
-}
-
-/** a filter's arguments split at commas outside quotes (no nesting: anything nested is not read) */
-function filterArgs(text: string): string[] | null {
-  const out: string[] = [];
-  let quote = '';
-  let from = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quote) { if (c === quote) quote = ''; } else if (c === "'" || c === '"') quote = c;
-    else if (c === '(' || c === ')' || c === '[' || c === ']' || c === '{' || c === '}' || c === '\\') return null;
-    else if (c === ',') { out.push(text.slice(from, i).trim()); from = i + 1; }
-  }
-  if (quote) return null;
-  const last = text.slice(from).trim();
-  if (last || out.length) out.push(last);
-  return out;
-}
-
-/** a Jinja literal or variable given to `default` */
-function argValue(a: string, scopes: Vars[], notes: RenderNotes, depth: number, whole: string): unknown {
-  if ((a.startsWith("'") && a.endsWith("'") || a.startsWith('"') && a.endsWith('"')) && a.length >= 2) return a.slice(1, -1);
-  if (/^[+-]?\d+$/.test(a)) return Number(a);
-  if (a === 'true' || a === 'True') return true;
-  if (a === 'false' || a === 'False') return false;
-  if (a === 'none' || a === 'None') return null;
-  const v = lookup(a, scopes, notes, depth);
-  if (v instanceof Undef) throw new Unresolved(whole);
-  return v;
-}
-
-/** `{{ expr }}`'s value (before Jinja's finalize) */
-function expression(expr: string, scopes: Vars[], notes: RenderNotes, depth: number): unknown {
-  const whole = `{{${expr}}}`;
-  const [head, ...filters] = pipes(expr);
-  let v = lookup(head, scopes, notes, depth);
-  for (const f of filters) {
-    const t = f.trim();
-    const name = /^[A-Za-z_]\w*/.exec(t)?.[0] ?? '';
-    const rest = t.slice(name.length).trim();
-    if ((name !== 'default' && name !== 'd') || (rest && !(rest.startsWith('(') && rest.endsWith(')')))) throw new Unresolved(whole);
-    const args = rest ? filterArgs(rest.slice(1, -1)) : [];
-    if (!args || args.length > 2) throw new Unresolved(whole);
-    const flag = args[1]?.replace(/^boolean\s*=/, '').trim();
-    if (flag !== undefined && !['true', 'True', 'false', 'False'].includes(flag)) throw new Unresolved(whole);
-    const boolean = flag === 'true' || flag === 'True';
-    if (v instanceof Undef || (boolean && !pyTruthy(v))) {
-      if (v instanceof Undef && v.cause.undefinedName) notes.defaulted.push({ expression: whole, name: v.cause.undefinedName });
-      v = args.length && args[0] ? argValue(args[0], scopes, notes, depth, whole) : '';
+  if (typeof key === 'number' || typeof key === 'boolean') {
+    const n = Number(key);
+    if (Array.isArray(obj) || isStr(obj)) {
+      const items = Array.isArray(obj) ? obj : Array.from(text(obj));
+      const at = n < 0 ? items.length + n : n;
+      return at >= 0 && at < items.length ? items[at] : new Undef({ obj, name: key });
     }
+    if (isDict(obj) && NON_STR_KEYS.has(obj)) throw oddKeys();
+    return new Undef({ obj, name: key });
   }
-  if (v instanceof Undef) throw v.cause;
+  if (key === null || key instanceof PyFloat) {
+    if (isDict(obj) && NON_STR_KEYS.has(obj)) throw oddKeys();
+    return new Undef({ obj, name: key });
+  }
+  throw notRead('which reads an item by a list or a mapping');
+}
+
+/** whether an expression reads no variable: Jinja's optimizer computes it when it compiles the template */
+function constant(n: Node): boolean {
+  switch (n.k) {
+    case 'const': return true;
+    case 'name': case 'call': return false;
+    case 'list': return n.items.every(constant);
+    case 'concat': return n.nodes.every(constant);
+    case 'getattr': return constant(n.obj);
+    case 'getitem': return constant(n.obj) && constant(n.arg);
+    case 'filter': case 'test': return constant(n.node) && n.args.every(constant) && n.kwargs.every(([, x]) => constant(x));
+    case 'bin': case 'and': case 'or': return constant(n.l) && constant(n.r);
+    case 'unary': case 'not': return constant(n.node);
+    case 'compare': return constant(n.first) && n.ops.every(([, x]) => constant(x));
+    case 'cond': return constant(n.test) && constant(n.yes) && (!n.no || constant(n.no));
+  }
+}
+
+/** an expression's value (before Jinja's finalize); `top`: the whole of a `{{ }}` */
+function evaluate(n: Node, c: Ctx, top = false): unknown {
+  const v = evaluateNode(n, c);
+  // a constant infinite or NaN float inside an expression: Jinja writes it into its Python code as
+  // `inf`/`nan`, which fails there with a NameError (Ansible reports it as an exception)
+  if (!top && v instanceof PyFloat && !Number.isFinite(v.value) && constant(n)) throw notRead('which Jinja computes to a constant infinite or NaN float when it compiles the template (a NameError in its own code, reported by Ansible as an exception)');
   return v;
 }
 
-/** Python's str() of a value written into a template's text (to_text), or null past `budget` characters */
-function toText(v: unknown, budget: number): string | null {
-  if (typeof v === 'string' || v === null || typeof v !== 'object' || v instanceof PyFloat) {
-    const t = typeof v === 'string' ? v : pyStr(v);
-    return t.length > budget ? null : t;
+function evaluateNode(n: Node, c: Ctx): unknown {
+  const e = (x: Node) => evaluate(x, c);
+  switch (n.k) {
+    case 'const':
+      return n.v !== null && typeof n.v === 'object' ? new PyFloat(n.v.float) : n.v;
+    case 'list': {
+      const items = n.items.map(e);
+      spend(c.task.budget, items.length);
+      return items;
+    }
+    case 'name':
+      return lookupName(n.name, c);
+    case 'getattr':
+      return getattr(e(n.obj), n.attr);
+    case 'getitem': {
+      const obj = e(n.obj);
+      return getitem(obj, e(n.arg));
+    }
+    case 'call':
+      throw notRead('which calls a function or a method (a lookup, `range`, `.split()`...), which bdm-lab does not do');
+    case 'filter': {
+      const v = e(n.node);
+      const args = n.args.map(e);
+      const kwargs = n.kwargs.map(([k, x]) => [k, e(x)] as [string, unknown]);
+      return applyFilter(n.name, v, args, kwargs, c.filters);
+    }
+    case 'test': {
+      const v = e(n.node);
+      n.args.forEach(e);
+      n.kwargs.forEach(([, x]) => e(x));
+      return applyTest(n.name, v, n.args.length + n.kwargs.length);
+    }
+    case 'bin': {
+      const l = e(n.l);
+      const r = e(n.r);
+      if (n.op === '**') throw notRead('which raises to a power (`**`), which bdm-lab does not compute');
+      return pyArith(n.op, l, r, c.task.budget);
+    }
+    case 'unary':
+      return pyUnary(n.op, e(n.node));
+    case 'concat': {
+      // the operands first, then str() of each
+      const vals = n.nodes.map(e);
+      const s = vals.map((v) => pyStr(v, c.task.budget)).join('');
+      spend(c.task.budget, s.length);
+      if (s.length > MAX_RENDERED) throw tooMuch();
+      return s;
+    }
+    case 'compare': {
+      let left = e(n.first);
+      for (const [op, node] of n.ops) {
+        const right = e(node);
+        const ok = op === '==' ? pyEq(left, right) : op === '!=' ? !pyEq(left, right) : op === 'in' ? pyIn(left, right) : op === 'notin' ? !pyIn(left, right) : pyOrder(left, right, op);
+        if (!ok) return false;
+        left = right;
+      }
+      return true;
+    }
+    case 'and': {
+      const l = e(n.l);
+      return truthy(l) ? e(n.r) : l;
+    }
+    case 'or': {
+      const l = e(n.l);
+      return truthy(l) ? l : e(n.r);
+    }
+    case 'not':
+      return !truthy(e(n.node));
+    case 'cond':
+      if (truthy(e(n.test))) return e(n.yes);
+      return n.no ? e(n.no) : new Undef({ plain: true, hint: `the inline if-expression on line ${n.line} evaluated to false and no else section was defined.` });
   }
-  // a list or a dict: its repr, written piece by piece (variables can share one value many times)
-  const out: string[] = [];
-  let size = 0;
-  const add = (t: string): boolean => { size += t.length; out.push(t); return size <= budget; };
-  const walk = (x: unknown): boolean => {
-    if (Array.isArray(x)) return add('[') && x.every((y, i) => (i === 0 || add(', ')) && walk(y)) && add(']');
-    if (isDict(x)) return add('{') && Object.entries(x).every(([k, y], i) => (i === 0 || add(', ')) && add(pyStrRepr(k)) && add(': ') && walk(y)) && add('}');
-    return add(typeof x === 'string' ? pyStrRepr(x) : pyStr(x));
-  };
-  return walk(v) ? out.join('') : null;
+}
+
+/** _ansible_finalize: None is written as nothing; an undefined (also inside a list or a dict) raises */
+function finalize(v: unknown, depth = 0): unknown {
+  if (depth > 400) throw notRead('which nests deeper than bdm-lab reads');
+  if (v === null && depth === 0) return '';
+  if (v instanceof Undef && !v.plain) v.fail();
+  if (Array.isArray(v)) v.forEach((x) => finalize(x, depth + 1));
+  else if (isDict(v)) Object.values(v).forEach((x) => finalize(x, depth + 1));
+  return v;
 }
 
 function trailingNewlines(s: string): number {
@@ -270,27 +309,20 @@ function trailingNewlines(s: string): number {
   return n;
 }
 
-/** The rendered value; throws Unresolved for what a file alone cannot tell. */
-export function render(v: unknown, scopes: Vars[], notes: RenderNotes = { defaulted: [] }, depth = 0): unknown {
-  if (depth > MAX_RENDER_DEPTH) throw new Unresolved(SELF_REFERENCE);
-  if (typeof v === 'string') return renderString(v, scopes, notes, depth);
-  if (Array.isArray(v)) return v.map((x) => render(x, scopes, notes, depth));
-  if (isDict(v)) {
-    const o: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) o[k] = render(x, scopes, notes, depth);
-    return o;
-  }
-  return v;
+/** a note about the whole `{{ }}` in place of one that names no text */
+function placed(e: unknown, where: string): unknown {
+  return e instanceof Unresolved && !e.expression ? new Unresolved(where, e.why, e.undefinedName) : e;
 }
 
+/** Templar.do_template on one string: its value, with Python's errors as do_template raises them */
 function renderString(s: string, scopes: Vars[], notes: RenderNotes, depth: number): unknown {
-  if (!s.includes('{{') && !s.includes('{%') && !s.includes('{#')) return s;
+  if (!s.includes('{{') && !s.includes('{%') && !s.includes('{#')) return new PyText(s, 'AnsibleUnicode');
   // one variable holding a bool, a number or null: its value as it is
   const one = singleVar(s);
   if (one !== null && one !== 'omit') {
     for (let i = scopes.length - 1; i >= 0; i--) {
       if (!Object.prototype.hasOwnProperty.call(scopes[i], one)) continue;
-      const raw = scopes[i][one];
+      const raw = scopes[i]![one];
       if (raw === null || typeof raw === 'boolean' || typeof raw === 'number' || raw instanceof PyFloat) return raw;
       break;
     }
@@ -299,35 +331,112 @@ function renderString(s: string, scopes: Vars[], notes: RenderNotes, depth: numb
   // Jinja reads \r\n and \r as \n and drops one last line break; Ansible puts the text's back
   let src = s.replace(/\r\n?/g, '\n');
   if (src.endsWith('\n')) src = src.slice(0, -1);
-  const pieces: string[] = [];
-  let length = 0;
-  for (let i = 0; i < src.length;) {
-    const open = src.indexOf('{{', i);
-    if (open < 0) { pieces.push(src.slice(i)); break; }
-    pieces.push(src.slice(i, open));
-    const close = src.indexOf('}}', open + 2);
-    const expr = close < 0 ? '' : src.slice(open + 2, close);
-    if (close < 0 || expr.includes('{') || expr.includes('}')) throw new Unresolved(s);
-    const value = expression(expr, scopes, notes, depth);
-    // Ansible's finalize writes None as nothing
-    const task = taskRender(scopes);
-    const piece = value === null ? '' : toText(value, Math.min(MAX_RENDERED - length, MAX_TASK_RENDERED - task.written));
-    if (piece === null) throw new Unresolved(s, 'which renders to more text than bdm-lab reads');
-    length += piece.length;
-    task.written += piece.length;
-    pieces.push(piece);
-    i = close + 2;
+  const pieces = parseTemplate(src);
+  if (!pieces) throw new Unresolved(s, 'written in Jinja that bdm-lab does not read');
+  const task = taskRender(scopes);
+  const c: Ctx = { scopes, notes, depth, task, filters: { budget: task.budget, defaulted: () => {} } };
+  const values: unknown[] = [];
+  try {
+    for (const p of pieces) {
+      if ('text' in p) { values.push(p.text); continue; }
+      const where = `{{${p.src}}}`;
+      c.filters.defaulted = (u) => { if (u.cause?.undefinedName) notes.defaulted.push({ expression: where, name: u.cause.undefinedName }); };
+      try {
+        values.push(finalize(evaluate(p.expr, c, true)));
+      } catch (e) {
+        throw placed(e, where);
+      }
+    }
+  } catch (e) {
+    if (e instanceof PyError && e.kind === 'type') {
+      // the text Ansible quotes is the one it rebuilt with each backslash of a string doubled
+      if (s.includes('\\')) throw new Unresolved(s, 'which Ansible refuses with a type error bdm-lab does not word');
+      if (e.message.includes('AnsibleUndefined')) {
+        const m = `Unable to look up a name or access an attribute in template string (${s}).\nMake sure your variable name does not contain invalid characters like '-': ${e.message}. ${e.message}`;
+        throw new PyError('ansible-undefined', `${m}. ${m}`);
+      }
+      throw new PyError('ansible', `Unexpected templating type error occurred on (${s}): ${e.message}. ${e.message}`);
+    }
+    if (e instanceof PyError && e.kind === 'undefined') throw new PyError('ansible-undefined', `${e.message}. ${e.message}`);
+    throw e;
   }
-  const text = pieces.join('');
-  let out: unknown = text;
-  if (text.startsWith('[') || text.startsWith('{') || text === 'True' || text === 'False') {
-    const lit = pyLiteral(text);
-    if (lit === 'unread') throw new Unresolved(s, `which renders to \`${text.length > 80 ? `${text.slice(0, 80)}…` : text}\`, a Python literal to Ansible, of a form bdm-lab does not read`);
-    if (lit !== 'fail') out = lit.value;
+  try {
+    return concat(s, pieces.length, values, task);
+  } catch (e) {
+    throw placed(e, s);
   }
-  if (typeof out === 'string') {
-    const missing = trailingNewlines(s) - trailingNewlines(out);
-    if (missing > 0) out += '\n'.repeat(missing);
+}
+
+/** ansible_eval_concat: one node's string as it is (a NativeJinjaText: never a literal), else the text (a Python literal when it reads as one) */
+function concat(s: string, pieces: number, values: unknown[], task: TaskState): unknown {
+  let out: unknown;
+  const only = values.length === 1 && pieces === 1 ? values[0] : undefined;
+  if (only instanceof PyText && (only.cls === 'NativeJinjaText' || only.cls === 'omit')) out = only;
+  else {
+    let length = 0;
+    const texts = values.map((v) => {
+      const t = v instanceof Undef ? '' : pyStr(v, task.budget);
+      length += t.length;
+      if (length > MAX_RENDERED) throw new Unresolved(s, 'which renders to more text than bdm-lab reads');
+      return t;
+    });
+    spend(task.budget, length);
+    const joined = texts.join('');
+    out = values.length === 1 && isStr(values[0]) ? values[0] : joined;
+    if (joined.startsWith('[') || joined.startsWith('{') || joined === 'True' || joined === 'False') {
+      const lit = pyLiteral(joined);
+      if (lit === 'unread') throw new Unresolved(s, `which renders to \`${joined.length > 80 ? `${joined.slice(0, 80)}…` : joined}\`, a Python literal to Ansible, of a form bdm-lab does not read`);
+      if (lit !== 'fail') out = lit.value;
+    }
+  }
+  if (isStr(out)) {
+    const t = out instanceof PyText ? out.s : out;
+    const missing = trailingNewlines(s) - trailingNewlines(t);
+    if (missing > 0) out = t + '\n'.repeat(missing);
   }
   return out;
+}
+
+/** Templar.template on a value (its strings rendered, lists and dicts item by item), as Python objects */
+function renderValue(v: unknown, scopes: Vars[], notes: RenderNotes, depth: number): unknown {
+  if (depth > MAX_RENDER_DEPTH) throw new Unresolved(SELF_REFERENCE);
+  if (typeof v === 'string') return renderString(v, scopes, notes, depth);
+  if (Array.isArray(v)) return v.map((x) => renderValue(x, scopes, notes, depth));
+  if (isDict(v)) {
+    const o: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) o[k] = renderValue(x, scopes, notes, depth);
+    const odd = NON_STR_KEYS.get(v);
+    if (odd) NON_STR_KEYS.set(o, odd);
+    return o;
+  }
+  return v;
+}
+
+/** a rendered value as the module gets it (JSON): every string a plain one */
+function plain(v: unknown, depth = 0): unknown {
+  if (v instanceof PyText) return v.s;
+  if (depth > 400) throw notRead('which nests deeper than bdm-lab reads');
+  if (Array.isArray(v)) return v.map((x) => plain(x, depth + 1));
+  if (isDict(v)) {
+    const o: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) o[k] = plain(x, depth + 1);
+    return o;
+  }
+  return v;
+}
+
+/**
+ * The rendered value; throws Unresolved for what a file alone cannot tell, TemplateError where
+ * Ansible fails the task (Task.post_validate words an undefined value; other errors keep theirs).
+ */
+export function render(v: unknown, scopes: Vars[], notes: RenderNotes = { defaulted: [] }): unknown {
+  try {
+    return plain(renderValue(v, scopes, notes, 0));
+  } catch (e) {
+    if (e instanceof PyError && e.kind === 'ansible-undefined') throw new TemplateError(`The task includes an option with an undefined variable. The error was: ${e.message}`);
+    if (e instanceof PyError && e.kind === 'ansible') throw new TemplateError(e.message);
+    if (e instanceof PyError) throw new Unresolved('', 'which Ansible refuses with an error bdm-lab does not word');
+    if (e instanceof Unresolved && !e.expression) throw new Unresolved(typeof v === 'string' ? v : JSON.stringify(v), e.why, e.undefinedName);
+    throw e;
+  }
 }

@@ -1,0 +1,427 @@
+/**
+ * The Jinja filters and tests bdm-lab applies while it renders `{{ }}` (template.ts), each as
+ * ansible-core 2.14 runs it under Jinja2 3.1: Jinja's own `int` (its fallback through float and
+ * its default), `float`, `string`, `lower`, `upper`, `trim`, `length`/`count`, `first`, `last`,
+ * `join`, `replace`, `list`, `default`/`d`; Ansible's `bool`, `to_json`, `ternary`, `mandatory`,
+ * `quote` (also under `ansible.builtin.`, where `to_json` is not kept a string); the tests
+ * `defined`, `undefined`, `none`, `true`, `false`, `boolean`, `integer`, `float`, `number`,
+ * `string`, `mapping`. Facts: jinja2/filters.py, jinja2/tests.py,
+ * ansible/plugins/filter/core.py, ansible/template/__init__.py (JinjaPluginIntercept: the
+ * STRING_TYPE_FILTERS `string` and `to_json` return a NativeJinjaText, which the templating never
+ * reads as a Python literal); labelled by test/fixtures/ansible/jinja_label.py. Anything else
+ * (another filter, a keyword bdm-lab does not bind, an argument count Python refuses) is left
+ * unresolved.
+ */
+import { PyFloat } from './tasks';
+import { pyFloat } from '../../parse/pyrepr';
+import {
+  changing, codePoints, int, isDict, isNum, isStr, keysOf, numOf, PyError, pyIter, pyLen, pyStr, PyText, spend, text, truthy, typeName, Undef, Unresolved, type Budget,
+} from './pyvalue';
+
+export interface FilterContext {
+  budget: Budget;
+  /** `default` took over from an undefined value */
+  defaulted: (u: Undef) => void;
+}
+
+const notRead = (why: string) => new Unresolved('', why);
+
+/** the white space Python's str.strip() removes, and the narrower set int() and float() skip */
+const STRIP_SPACE = new Set([0x9, 0xa, 0xb, 0xc, 0xd, 0x1c, 0x1d, 0x1e, 0x1f, 0x20, 0x85, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000]);
+const NUMBER_SPACE = new Set([...STRIP_SPACE].filter((c) => c < 0x1c || c > 0x1f));
+
+function stripSet(s: string, set: (c: string) => boolean): string {
+  const cps = codePoints(s);
+  let a = 0;
+  let b = cps.length;
+  while (a < b && set(cps[a]!)) a++;
+  while (b > a && set(cps[b - 1]!)) b--;
+  return a === 0 && b === cps.length ? s : cps.slice(a, b).join('');
+}
+
+/**
+ * The text int() and float() read: without the white space they skip, any other character beyond
+ * ASCII one they refuse; null when it holds a Unicode digit (Python reads those as digits).
+ */
+function numberText(s: string): string | null {
+  const t = stripSet(s, (c) => NUMBER_SPACE.has(c.codePointAt(0)!));
+  if (/^[\x00-\x7f]*$/.test(t)) return t;
+  if (/[^\x00-\x7f]/u.test(t.replace(/[^\p{Nd}]/gu, ''))) return null;
+  return t.replace(/[^\x00-\x7f]/gu, '?');
+}
+
+const digitValue = (c: string): number => {
+  const x = c.toLowerCase().charCodeAt(0);
+  return x >= 48 && x <= 57 ? x - 48 : x >= 97 && x <= 122 ? x - 87 : 99;
+};
+
+/** Python's int(text, base) of a stripped ASCII text: the value, or null for its ValueError */
+function pyIntParse(s: string, base: number): bigint | null {
+  if (base !== 0 && (base < 2 || base > 36)) return null;
+  let i = 0;
+  let neg = false;
+  if (s[i] === '+' || s[i] === '-') { neg = s[i] === '-'; i++; }
+  let b = base;
+  const prefix = s[i] === '0' ? (s[i + 1] ?? '').toLowerCase() : '';
+  const prefixBase = prefix === 'x' ? 16 : prefix === 'o' ? 8 : prefix === 'b' ? 2 : 0;
+  let afterPrefix = false;
+  if (prefixBase && (b === 0 || b === prefixBase)) { b = prefixBase; i += 2; afterPrefix = true; }
+  const zeroOnly = b === 0;
+  if (b === 0) b = 10;
+  // digits, single underscores between them (one may follow a prefix)
+  let digits = '';
+  let lastUnderscore = afterPrefix;
+  if (s[i] === '_' && afterPrefix) { i++; lastUnderscore = false; }
+  for (; i < s.length; i++) {
+    const c = s[i]!;
+    if (c === '_') {
+      if (lastUnderscore || digits === '') return null;
+      lastUnderscore = true;
+      continue;
+    }
+    if (digitValue(c) >= b) return null;
+    digits += c;
+    lastUnderscore = false;
+  }
+  if (!digits || lastUnderscore) return null;
+  // base 0 reads a decimal with a leading zero only when it is all zeros
+  if (zeroOnly && !afterPrefix && digits[0] === '0' && /[^0]/.test(digits)) return null;
+  let v = 0n;
+  const B = BigInt(b);
+  for (const c of digits) v = v * B + BigInt(digitValue(c));
+  return neg ? -v : v;
+}
+
+/** Python's float(text) of a stripped ASCII text, or null for its ValueError */
+function pyFloatParse(s: string): number | null {
+  const low = s.toLowerCase();
+  const sign = low[0] === '-' ? -1 : 1;
+  const body = low[0] === '-' || low[0] === '+' ? low.slice(1) : low;
+  if (body === 'inf' || body === 'infinity') return sign * Infinity;
+  if (body === 'nan') return NaN;
+  // digits with single underscores between digits; a fraction; an exponent
+  let i = 0;
+  let mantissaDigits = 0;
+  const run = (): number => {
+    let n = 0;
+    while (i < body.length) {
+      const c = body[i]!;
+      if (c >= '0' && c <= '9') { n++; i++; } else if (c === '_' && n > 0 && body[i + 1] !== undefined && body[i + 1]! >= '0' && body[i + 1]! <= '9') i++;
+      else break;
+    }
+    return n;
+  };
+  mantissaDigits += run();
+  if (body[i] === '.') { i++; mantissaDigits += run(); }
+  if (!mantissaDigits) return null;
+  if (body[i] === 'e') {
+    i++;
+    if (body[i] === '+' || body[i] === '-') i++;
+    if (!run()) return null;
+  }
+  if (i !== body.length) return null;
+  return sign * Number(body.replace(/_/g, ''));
+}
+
+/** Python's int() of a float: truncation; NaN is a ValueError (null), an infinity an OverflowError */
+function truncate(f: number): number | null {
+  if (Number.isNaN(f)) return null;
+  if (!Number.isFinite(f)) throw notRead('which converts an infinite float to an int (an OverflowError, which Ansible reports as an exception bdm-lab does not word)');
+  return int(Math.trunc(f));
+}
+
+/** jinja2 do_int */
+function doInt(v: unknown, dflt: unknown, base: unknown): unknown {
+  if (v instanceof Undef) v.fail();
+  if (isStr(v)) {
+    const t = numberText(text(v));
+    if (t === null) throw notRead('which converts a text with characters beyond ASCII to a number');
+    if (base instanceof Undef && base.cause) throw base.cause;
+    // int(value, base); a base that is not an int is a TypeError, caught like the ValueError
+    if (typeof base === 'number' || typeof base === 'boolean') {
+      const r = pyIntParse(t, Number(base));
+      if (r !== null) return int(r);
+    }
+    const f = pyFloatParse(t);
+    if (f === null) return dflt;
+    const n = truncate(f);
+    return n === null ? dflt : n;
+  }
+  if (typeof v === 'boolean') return Number(v);
+  if (typeof v === 'number') return v;
+  if (v instanceof PyFloat) {
+    const n = truncate(v.value);
+    return n === null ? dflt : n;
+  }
+  return dflt;
+}
+
+/** jinja2 do_float */
+function doFloat(v: unknown, dflt: unknown): unknown {
+  if (v instanceof Undef) v.fail();
+  if (isStr(v)) {
+    const t = numberText(text(v));
+    if (t === null) throw notRead('which converts a text with characters beyond ASCII to a number');
+    const f = pyFloatParse(t);
+    return f === null ? dflt : new PyFloat(f);
+  }
+  if (isNum(v)) return v instanceof PyFloat ? v : new PyFloat(numOf(v));
+  return dflt;
+}
+
+/** ansible's to_bool */
+function toBool(v: unknown): unknown {
+  if (v === null || typeof v === 'boolean') return v;
+  // `a in (...)`: each == raises for an AnsibleUndefined, is false for Jinja's plain Undefined
+  if (v instanceof Undef) { if (v.plain && !v.cause) return false; v.fail(); }
+  if (isStr(v)) return ['yes', 'on', '1', 'true'].includes(asciiLower(text(v)));
+  // `a in (..., 1)`: equal to 1 (True, 1.0 too)
+  return isNum(v) && numOf(v) === 1;
+}
+
+function asciiLower(s: string): string {
+  // str.lower() beyond ASCII is Unicode's; none of those reaches the ASCII words compared here but through ASCII
+  return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+}
+
+/** str.lower()/upper() of a text bdm-lab computes as Python does: ASCII */
+function changeCase(s: string, upper: boolean): string {
+  if (!/^[\x00-\x7f]*$/.test(s)) throw notRead(`which changes the case of a text with characters beyond ASCII (Python's Unicode tables, not read here)`);
+  return upper ? s.toUpperCase() : s.toLowerCase();
+}
+
+/** Python's json.dumps (ensure_ascii, `, ` and `: `), the encoder Ansible's to_json uses */
+function toJson(v: unknown, out: string[], b: Budget, depth: number): void {
+  if (depth > 400) throw notRead('which nests deeper than bdm-lab reads');
+  let t: string;
+  if (v instanceof Undef) {
+    if (v.plain && !v.cause) throw new PyError('type', 'Object of type Undefined is not JSON serializable');
+    return v.fail();
+  }
+  if (isStr(v)) t = jsonString(text(v));
+  else if (v === null) t = 'null';
+  else if (typeof v === 'boolean') t = v ? 'true' : 'false';
+  else if (typeof v === 'number') t = String(v);
+  else if (v instanceof PyFloat) t = Number.isNaN(v.value) ? 'NaN' : v.value === Infinity ? 'Infinity' : v.value === -Infinity ? '-Infinity' : pyFloat(v.value);
+  else if (Array.isArray(v)) {
+    out.push('[');
+    v.forEach((x, i) => { if (i) out.push(', '); toJson(x, out, b, depth + 1); });
+    out.push(']');
+    spend(b, 2 * v.length + 2);
+    return;
+  } else if (isDict(v)) {
+    out.push('{');
+    keysOf(v).forEach((k, i) => {
+      if (i) out.push(', ');
+      const key = jsonString(k) + ': ';
+      spend(b, key.length + 2);
+      out.push(key);
+      toJson(v[k], out, b, depth + 1);
+    });
+    out.push('}');
+    return;
+  } else throw notRead('which writes a value bdm-lab does not know as JSON');
+  spend(b, t.length);
+  out.push(t);
+}
+
+const JSON_ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
+function jsonString(s: string): string {
+  // every UTF-16 unit outside printable ASCII as \uXXXX (a pair as its two halves), as ensure_ascii writes it
+  return '"' + s.replace(/[^ -~]|["\\]/g, (c) => JSON_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) + '"';
+}
+
+/** shlex.quote */
+function shellQuote(s: string): string {
+  if (!s) return "''";
+  if (/^[A-Za-z0-9_@%+=:,./-]*$/.test(s)) return s;
+  return "'" + s.split("'").join(`'"'"'`) + "'";
+}
+
+/** str.replace(old, new, count) over code points */
+function replace(s: string, old: string, by: string, count: number, b: Budget): string {
+  const limit = count < 0 ? Infinity : count;
+  if (old === '') {
+    const cps = codePoints(s);
+    const n = Math.min(limit, cps.length + 1);
+    spend(b, s.length + n * by.length);
+    let out = '';
+    for (let i = 0; i < cps.length; i++) out += (i < n ? by : '') + cps[i];
+    return n > cps.length ? out + by : out;
+  }
+  const parts: string[] = [];
+  let from = 0;
+  let done = 0;
+  while (done < limit) {
+    const at = s.indexOf(old, from);
+    if (at < 0) break;
+    parts.push(s.slice(from, at));
+    from = at + old.length;
+    done++;
+  }
+  parts.push(s.slice(from));
+  spend(b, s.length + done * by.length);
+  return parts.join(by);
+}
+
+interface FilterDef {
+  params: string[];
+  /** how many parameters must be given (Python's TypeError otherwise: not read) */
+  required?: number;
+  fn: (v: unknown, a: unknown[], c: FilterContext) => unknown;
+}
+
+const given = (a: unknown[], i: number, dflt: unknown): unknown => (a[i] === undefined ? dflt : a[i]);
+const nat = (s: string) => new PyText(s, 'NativeJinjaText');
+
+function jsonOf(v: unknown, b: Budget): string {
+  const out: string[] = [];
+  toJson(v, out, b, 0);
+  return out.join('');
+}
+
+function mandatory(v: unknown, a: unknown[], c: FilterContext): unknown {
+  if (!(v instanceof Undef)) return v;
+  if (v.cause) throw v.cause;
+  const msg = given(a, 0, null);
+  if (msg !== null) throw new PyError('ansible', pyStr(msg, c.budget), 'ansible.errors.AnsibleFilterError');
+  const name = v.name === null ? '' : `'${isStr(v.name) ? text(v.name) : pyStr(v.name, c.budget)}' `;
+  throw new PyError('ansible', `Mandatory variable ${name} not defined.`, 'ansible.errors.AnsibleFilterError');
+}
+
+function ternary(v: unknown, a: unknown[]): unknown {
+  const noneVal = given(a, 2, null);
+  if (v === null && noneVal !== null) return noneVal;
+  return truthy(v) ? a[0] : a[1];
+}
+
+function defaultFilter(v: unknown, a: unknown[], c: FilterContext): unknown {
+  const boolean = given(a, 1, false);
+  if (v instanceof Undef) {
+    c.defaulted(v);
+    return given(a, 0, '');
+  }
+  return truthy(boolean) && !truthy(v) ? given(a, 0, '') : v;
+}
+
+const FILTERS: Record<string, FilterDef> = {
+  int: { params: ['default', 'base'], fn: (v, a) => doInt(v, given(a, 0, 0), given(a, 1, 10)) },
+  float: { params: ['default'], fn: (v, a) => doFloat(v, given(a, 0, new PyFloat(0))) },
+  string: { params: [], fn: (v, _a, c) => nat(isStr(v) ? text(v) : pyStr(v, c.budget)) },
+  bool: { params: [], fn: (v) => toBool(v) },
+  lower: { params: [], fn: (v, _a, c) => changeCase(changing(pyStr(v, c.budget)), false) },
+  upper: { params: [], fn: (v, _a, c) => changeCase(changing(pyStr(v, c.budget)), true) },
+  trim: {
+    params: ['chars'],
+    fn: (v, a, c) => {
+      const s = changing(pyStr(v, c.budget));
+      const chars = given(a, 0, null);
+      if (chars === null) return stripSet(s, (x) => STRIP_SPACE.has(x.codePointAt(0)!));
+      if (chars instanceof Undef && chars.cause) throw chars.cause;
+      if (!isStr(chars)) throw new PyError('type', 'strip arg must be None or str');
+      const set = new Set(codePoints(text(chars)));
+      return stripSet(s, (x) => set.has(x));
+    },
+  },
+  length: { params: [], fn: (v) => pyLen(v) },
+  count: { params: [], fn: (v) => pyLen(v) },
+  first: {
+    params: [],
+    fn: (v, _a, c) => {
+      const items = pyIter(v, c.budget);
+      return items.length ? items[0] : new Undef({ hint: 'No first item, sequence was empty.' });
+    },
+  },
+  last: {
+    params: [],
+    fn: (v, _a, c) => {
+      if (v instanceof Undef && !(v.plain && !v.cause)) v.fail();
+      // reversed(): a str, a list, a dict (its keys), a plain Undefined (empty)
+      if (!isStr(v) && !Array.isArray(v) && !isDict(v) && !(v instanceof Undef)) throw new PyError('type', `'${typeName(v)}' object is not reversible`);
+      const items = pyIter(v, c.budget);
+      return items.length ? items[items.length - 1] : new Undef({ hint: 'No last item, sequence was empty.' });
+    },
+  },
+  join: {
+    params: ['d', 'attribute'],
+    fn: (v, a, c) => {
+      if (given(a, 1, null) !== null) throw notRead('which joins an attribute of each item, which bdm-lab does not read');
+      const sep = pyStr(given(a, 0, ''), c.budget);
+      const parts = pyIter(v, c.budget).map((x) => pyStr(x, c.budget));
+      spend(c.budget, sep.length * parts.length);
+      return parts.join(sep);
+    },
+  },
+  replace: {
+    params: ['old', 'new', 'count'],
+    required: 2,
+    fn: (v, a, c) => {
+      const s = changing(pyStr(v, c.budget));
+      const old = changing(pyStr(a[0], c.budget));
+      const by = pyStr(a[1], c.budget);
+      const count = given(a, 2, null);
+      if (count instanceof Undef) throw count.cause ?? notRead('which counts replacements with an undefined value');
+      if (count !== null && typeof count !== 'number' && typeof count !== 'boolean') throw new PyError('type', `'${typeName(count)}' object cannot be interpreted as an integer`);
+      return replace(s, old, by, count === null ? -1 : Number(count), c.budget);
+    },
+  },
+  list: { params: [], fn: (v, _a, c) => [...pyIter(v, c.budget)] },
+  to_json: { params: [], fn: (v, _a, c) => nat(jsonOf(v, c.budget)) },
+  ternary: { params: ['true_val', 'false_val', 'none_val'], required: 2, fn: ternary },
+  mandatory: { params: ['msg'], fn: mandatory },
+  quote: { params: [], fn: (v, _a, c) => shellQuote(v === null ? '' : pyStr(v, c.budget)) },
+  default: { params: ['default_value', 'boolean'], fn: defaultFilter },
+};
+FILTERS.d = FILTERS.default!;
+// Ansible's own filters by their full names: the same functions, but only the short names are kept strings
+FILTERS['ansible.builtin.to_json'] = { params: [], fn: (v, _a, c) => jsonOf(v, c.budget) };
+for (const n of ['bool', 'ternary', 'mandatory', 'quote']) FILTERS[`ansible.builtin.${n}`] = FILTERS[n]!;
+
+/** the filters whose arguments are only handed back (an undefined one is not used) */
+const PASS_ARGS = new Set(['default', 'd', 'ternary', 'ansible.builtin.ternary', 'mandatory', 'ansible.builtin.mandatory']);
+
+/** Python's binding of the arguments to the filter's parameters; null when it raises (not read) */
+function bind(def: FilterDef, args: unknown[], kwargs: Array<[string, unknown]>): unknown[] | null {
+  if (args.length > def.params.length) return null;
+  const out: unknown[] = [...args];
+  for (const [k, v] of kwargs) {
+    const i = def.params.indexOf(k);
+    if (i < 0 || out[i] !== undefined) return null;
+    out[i] = v;
+  }
+  for (let i = 0; i < (def.required ?? 0); i++) if (out[i] === undefined) return null;
+  return out;
+}
+
+/** `value | name(args)`; Unresolved for a filter or a call bdm-lab does not apply */
+export function applyFilter(name: string, v: unknown, args: unknown[], kwargs: Array<[string, unknown]>, c: FilterContext): unknown {
+  const def = Object.prototype.hasOwnProperty.call(FILTERS, name) ? FILTERS[name]! : undefined;
+  if (!def) throw notRead(`which uses the filter \`${name}\`, which bdm-lab does not apply`);
+  const a = bind(def, args, kwargs);
+  if (!a) throw notRead(`which gives the filter \`${name}\` arguments Python refuses (a TypeError bdm-lab does not word)`);
+  if (!PASS_ARGS.has(name)) for (const x of a) if (x instanceof Undef && x.cause) throw x.cause;
+  return def.fn(v, a, c);
+}
+
+const TESTS: Record<string, (v: unknown) => boolean> = {
+  defined: (v) => !(v instanceof Undef),
+  undefined: (v) => v instanceof Undef,
+  none: (v) => v === null,
+  true: (v) => v === true,
+  false: (v) => v === false,
+  boolean: (v) => typeof v === 'boolean',
+  integer: (v) => typeof v === 'number',
+  float: (v) => v instanceof PyFloat,
+  number: (v) => isNum(v),
+  string: (v) => isStr(v),
+  mapping: (v) => isDict(v),
+};
+
+/** `value is name` (no arguments) */
+export function applyTest(name: string, v: unknown, args: number): boolean {
+  const t = Object.prototype.hasOwnProperty.call(TESTS, name) ? TESTS[name]! : undefined;
+  if (!t || args) throw notRead(`which uses the test \`${name}\`${args ? ' with arguments' : ''}, which bdm-lab does not apply`);
+  if (v instanceof Undef && v.cause) throw v.cause;
+  return t(v);
+}
+

@@ -1,0 +1,465 @@
+/**
+ * Jinja2 3.1's reading of a template (lexer.py, parser.py), for the part of its syntax bdm-lab
+ * renders (template.ts): text and `{{ }}` expressions. An expression is read with Jinja's grammar
+ * and precedence (conditional expression, `or`, `and`, `not`, comparisons, `+`/`-`, `~`, `*`, `/`,
+ * `//`, `%`, `**`, unary signs, then primaries with `.attr`, `[item]`, calls, filters and tests,
+ * the last three binding tighter than any operator), its literals as Jinja's lexer reads them
+ * (integers with `_`, `0x`/`0o`/`0b`, floats, strings, true/false/none in both spellings, lists).
+ *
+ * What it does not read makes it answer `null` (the caller leaves the value unresolved): `{% %}`
+ * and `{# #}`, whitespace control (`{{-`, `-}}`), dict and tuple literals, slices, `*args`, a
+ * string whose quote a backslash escapes (Ansible doubles each backslash before Jinja reads a
+ * string, so `\n` stays two characters and `\'` ends it), a character outside
+ * ASCII outside a string, and whatever Jinja itself would refuse (its syntax errors are not
+ * worded here). One pass over the text; the nesting of expressions is bounded.
+ */
+
+export type Node =
+  | { k: 'const'; v: null | boolean | number | string | { float: number } }
+  | { k: 'list'; items: Node[] }
+  | { k: 'name'; name: string }
+  | { k: 'getattr'; obj: Node; attr: string }
+  | { k: 'getitem'; obj: Node; arg: Node }
+  | { k: 'call'; fn: Node }
+  | { k: 'filter'; node: Node; name: string; args: Node[]; kwargs: Array<[string, Node]> }
+  | { k: 'test'; node: Node; name: string; args: Node[]; kwargs: Array<[string, Node]> }
+  | { k: 'bin'; op: '+' | '-' | '*' | '/' | '//' | '%' | '**'; l: Node; r: Node }
+  | { k: 'unary'; op: '-' | '+'; node: Node }
+  | { k: 'concat'; nodes: Node[] }
+  | { k: 'compare'; first: Node; ops: Array<[CompareOp, Node]> }
+  | { k: 'and' | 'or'; l: Node; r: Node }
+  | { k: 'not'; node: Node }
+  | { k: 'cond'; test: Node; yes: Node; no: Node | null; line: number };
+
+export type CompareOp = '==' | '!=' | '<' | '<=' | '>' | '>=' | 'in' | 'notin';
+
+/** A template as Jinja splits it: text and expressions, in order. */
+export type Piece = { text: string } | { expr: Node; src: string };
+
+type Tok =
+  | { t: 'name'; v: string; line: number }
+  | { t: 'int'; v: number; line: number }
+  | { t: 'float'; v: number; line: number }
+  | { t: 'str'; v: string; line: number }
+  | { t: 'op'; v: string; line: number }
+  | { t: 'end'; v: ''; line: number };
+
+/** how deep expressions may nest (parentheses, lists, filter arguments) before bdm-lab stops reading */
+const MAX_NESTING = 48;
+/** how deep the tree of one expression may be (a chain of filters or operators is as deep as it is long): evaluating it recurses that deep */
+const MAX_DEPTH = 200;
+const depths = new WeakMap<Node, number>();
+
+/** a node over its operands, refused past MAX_DEPTH */
+function mk<T extends Node>(n: T, kids: Node[]): T {
+  let d = 0;
+  for (const k of kids) d = Math.max(d, depths.get(k) ?? 0);
+  if (d + 1 > MAX_DEPTH) throw new NotRead();
+  depths.set(n, d + 1);
+  return n;
+}
+
+class NotRead extends Error {}
+
+const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+const isNameStart = (c: string | undefined) => c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_');
+const isNameChar = (c: string | undefined) => isNameStart(c) || isDigit(c);
+const OPERATORS = ['//', '**', '==', '!=', '>=', '<=', '+', '-', '/', '*', '%', '~', '[', ']', '(', ')', '{', '}', '>', '<', '=', '.', ':', '|', ',', ';'];
+
+/** `(\d+_)*\d+` at i (digits with single underscores between them): its end, or i */
+function digitRun(s: string, i: number, ok: (c: string | undefined) => boolean = isDigit): number {
+  if (!ok(s[i])) return i;
+  let j = i + 1;
+  for (;;) {
+    if (ok(s[j])) j++;
+    else if (s[j] === '_' && ok(s[j + 1])) j += 2;
+    else return j;
+  }
+}
+
+/** Jinja's float_re at i (not after a dot): its end, or -1 */
+function floatAt(s: string, i: number): number {
+  if (s[i - 1] === '.') return -1;
+  const d = digitRun(s, i);
+  if (d === i) return -1;
+  let j = d;
+  let fraction = false;
+  if (s[j] === '.' && isDigit(s[j + 1])) { j = digitRun(s, j + 1); fraction = true; }
+  if (s[j] === 'e' || s[j] === 'E') {
+    let k = j + 1;
+    if (s[k] === '+' || s[k] === '-') k++;
+    const e = digitRun(s, k);
+    if (e > k) return e;
+  }
+  return fraction ? j : -1;
+}
+
+/** Jinja's integer_re at i: [end, value], or null */
+function intAt(s: string, i: number): [number, number] | null {
+  const c = s[i];
+  if (!isDigit(c)) return null;
+  if (c === '0') {
+    const p = (s[i + 1] ?? '').toLowerCase();
+    const radix = p === 'b' ? 2 : p === 'o' ? 8 : p === 'x' ? 16 : 0;
+    if (radix) {
+      const ok = (x: string | undefined) => x !== undefined && /^[0-9a-fA-F]$/.test(x) && parseInt(x, 16) < radix;
+      // `(_?[digit])+` right after the prefix
+      let j = i + 2;
+      const start = j;
+      for (;;) {
+        if (ok(s[j])) j++;
+        else if (s[j] === '_' && ok(s[j + 1])) j += 2;
+        else break;
+      }
+      if (j > start) return [j, parseInt(s.slice(start, j).replace(/_/g, ''), radix)];
+    }
+    // 0(_?0)*
+    let j = i + 1;
+    for (;;) {
+      if (s[j] === '0') j++;
+      else if (s[j] === '_' && s[j + 1] === '0') j += 2;
+      else break;
+    }
+    return [j, 0];
+  }
+  const j = digitRun(s, i);
+  return [j, Number(s.slice(i, j).replace(/_/g, ''))];
+}
+
+/**
+ * The tokens of one `{{ }}` from `from` (just after `{{`): up to its `}}`, or null when bdm-lab
+ * does not read it. `end` is where the text after `}}` starts.
+ */
+function lexExpression(s: string, from: number, line: number): { toks: Tok[]; end: number } | null {
+  const toks: Tok[] = [];
+  let i = from;
+  let depth = 0;
+  // whitespace control after `{{`
+  if (s[i] === '-' || s[i] === '+') return null;
+  while (i < s.length) {
+    const c = s[i]!;
+    if (c === '\n') { line++; i++; continue; }
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v') { i++; continue; }
+    if (depth === 0 && c === '}' && s[i + 1] === '}') {
+      toks.push({ t: 'end', v: '', line });
+      return { toks, end: i + 2 };
+    }
+    if (c === '-' && s[i + 1] === '}' && s[i + 2] === '}' && depth === 0) return null; // `-}}`
+    const f = isDigit(c) ? floatAt(s, i) : -1;
+    if (f > 0) {
+      toks.push({ t: 'float', v: Number(s.slice(i, f).replace(/_/g, '')), line });
+      i = f;
+      continue;
+    }
+    const n = intAt(s, i);
+    if (n) {
+      toks.push({ t: 'int', v: n[1], line });
+      i = n[0];
+      continue;
+    }
+    if (isNameStart(c)) {
+      let j = i + 1;
+      while (isNameChar(s[j])) j++;
+      // a name that goes on with a character outside ASCII (Jinja's names are Unicode)
+      if (j < s.length && s.charCodeAt(j) > 0x7f) return null;
+      toks.push({ t: 'name', v: s.slice(i, j), line });
+      i = j;
+      continue;
+    }
+    if (c === "'" || c === '"') {
+      // Ansible doubles each backslash of a string before Jinja reads it: the string keeps its
+      // backslashes as written, unless one escapes its quote (then Jinja reads other tokens)
+      let close = i + 1;
+      for (;;) {
+        const x = s[close];
+        if (x === undefined) return null;
+        if (x === '\\') {
+          if (s[close + 1] === c || s[close + 1] === undefined) return null;
+          close += 2;
+        } else if (x === c) break;
+        else close++;
+      }
+      const body = s.slice(i + 1, close);
+      toks.push({ t: 'str', v: body.replace(/\r\n?/g, '\n'), line });
+      for (let k = i; k < close; k++) if (s[k] === '\n') line++;
+      i = close + 1;
+      continue;
+    }
+    const op = OPERATORS.find((o) => s.startsWith(o, i));
+    if (!op) return null;
+    if (op === '{' || op === '}') return null; // dict literals (and their `}}` inside)
+    if (op === '(' || op === '[') depth++;
+    else if (op === ')' || op === ']') { if (--depth < 0) return null; }
+    toks.push({ t: 'op', v: op, line });
+    i += op.length;
+  }
+  return null;
+}
+
+/** Jinja's parser over one expression's tokens (parser.py, same functions, same order). */
+class Parser {
+  private i = 0;
+  private nesting = 0;
+  constructor(private readonly toks: Tok[]) {}
+
+  private get cur(): Tok { return this.toks[this.i]!; }
+  private look(): Tok { return this.toks[Math.min(this.i + 1, this.toks.length - 1)]!; }
+  private next(): Tok { return this.toks[this.i++]!; }
+  private isOp(v: string, t: Tok = this.cur): boolean { return t.t === 'op' && t.v === v; }
+  private isName(v: string, t: Tok = this.cur): boolean { return t.t === 'name' && t.v === v; }
+  private expectOp(v: string): void { if (!this.isOp(v)) throw new NotRead(); this.i++; }
+  private expectName(): string { const t = this.cur; if (t.t !== 'name') throw new NotRead(); this.i++; return t.v; }
+
+  private nest<T>(f: () => T): T {
+    if (++this.nesting > MAX_NESTING) throw new NotRead();
+    try { return f(); } finally { this.nesting--; }
+  }
+
+  whole(): Node {
+    const n = this.expression();
+    if (this.cur.t !== 'end') throw new NotRead();
+    return n;
+  }
+
+  expression(): Node { return this.nest(() => this.condexpr()); }
+
+  private condexpr(): Node {
+    let line = this.cur.line;
+    let expr1 = this.or();
+    while (this.isName('if')) {
+      this.i++;
+      const expr2 = this.or();
+      let expr3: Node | null = null;
+      if (this.isName('else')) { this.i++; expr3 = this.nest(() => this.condexpr()); }
+      expr1 = mk({ k: 'cond', test: expr2, yes: expr1, no: expr3, line }, expr3 ? [expr2, expr1, expr3] : [expr2, expr1]);
+      line = this.cur.line;
+    }
+    return expr1;
+  }
+
+  private or(): Node {
+    let l = this.and();
+    while (this.isName('or')) { this.i++; const r = this.and(); l = mk({ k: 'or', l, r }, [l, r]); }
+    return l;
+  }
+
+  private and(): Node {
+    let l = this.not();
+    while (this.isName('and')) { this.i++; const r = this.not(); l = mk({ k: 'and', l, r }, [l, r]); }
+    return l;
+  }
+
+  private not(): Node {
+    if (this.isName('not')) { this.i++; const node = this.nest(() => this.not()); return mk({ k: 'not', node }, [node]); }
+    return this.compare();
+  }
+
+  private compare(): Node {
+    const first = this.math1();
+    const ops: Array<[CompareOp, Node]> = [];
+    for (;;) {
+      const t = this.cur;
+      if (t.t === 'op' && ['==', '!=', '<', '<=', '>', '>='].includes(t.v)) { this.i++; ops.push([t.v as CompareOp, this.math1()]); }
+      else if (this.isName('in')) { this.i++; ops.push(['in', this.math1()]); }
+      else if (this.isName('not') && this.isName('in', this.look())) { this.i += 2; ops.push(['notin', this.math1()]); }
+      else break;
+    }
+    return ops.length ? mk({ k: 'compare', first, ops }, [first, ...ops.map(([, x]) => x)]) : first;
+  }
+
+  private math1(): Node {
+    let l = this.concat();
+    while (this.isOp('+') || this.isOp('-')) {
+      const op = this.next().v as '+' | '-';
+      const r = this.concat();
+      l = mk({ k: 'bin', op, l, r }, [l, r]);
+    }
+    return l;
+  }
+
+  private concat(): Node {
+    const nodes = [this.math2()];
+    while (this.isOp('~')) { this.i++; nodes.push(this.math2()); }
+    return nodes.length === 1 ? nodes[0]! : mk({ k: 'concat', nodes }, nodes);
+  }
+
+  private math2(): Node {
+    let l = this.pow();
+    while (this.isOp('*') || this.isOp('/') || this.isOp('//') || this.isOp('%')) {
+      const op = this.next().v as '*' | '/' | '//' | '%';
+      const r = this.pow();
+      l = mk({ k: 'bin', op, l, r }, [l, r]);
+    }
+    return l;
+  }
+
+  private pow(): Node {
+    let l = this.unary(true);
+    while (this.isOp('**')) { this.i++; const r = this.unary(true); l = mk({ k: 'bin', op: '**', l, r }, [l, r]); }
+    return l;
+  }
+
+  private unary(withFilter: boolean): Node {
+    let node: Node;
+    if (this.isOp('-') || this.isOp('+')) {
+      const op = this.next().v as '-' | '+';
+      const inner = this.nest(() => this.unary(false));
+      node = mk({ k: 'unary', op, node: inner }, [inner]);
+    } else node = this.primary();
+    node = this.postfix(node);
+    return withFilter ? this.filterExpr(node) : node;
+  }
+
+  private primary(): Node {
+    const t = this.cur;
+    if (t.t === 'name') {
+      this.i++;
+      if (t.v === 'true' || t.v === 'True') return { k: 'const', v: true };
+      if (t.v === 'false' || t.v === 'False') return { k: 'const', v: false };
+      if (t.v === 'none' || t.v === 'None') return { k: 'const', v: null };
+      return { k: 'name', name: t.v };
+    }
+    if (t.t === 'str') {
+      // strings written side by side are one
+      let v = '';
+      while (this.cur.t === 'str') v += this.next().v;
+      return { k: 'const', v };
+    }
+    if (t.t === 'int') {
+      this.i++;
+      if (!Number.isSafeInteger(t.v)) throw new NotRead();
+      return { k: 'const', v: t.v };
+    }
+    if (t.t === 'float') { this.i++; return { k: 'const', v: { float: t.v } }; }
+    if (this.isOp('(')) {
+      this.i++;
+      // parse_tuple(explicit_parentheses): a comma makes a tuple, `()` is the empty one
+      if (this.isOp(')')) throw new NotRead();
+      const n = this.expression();
+      if (!this.isOp(')')) throw new NotRead();
+      this.i++;
+      return n;
+    }
+    if (this.isOp('[')) {
+      this.i++;
+      const items: Node[] = [];
+      while (!this.isOp(']')) {
+        if (items.length) this.expectOp(',');
+        if (this.isOp(']')) break;
+        items.push(this.expression());
+      }
+      this.i++;
+      return mk({ k: 'list', items }, items);
+    }
+    throw new NotRead();
+  }
+
+  private postfix(node: Node): Node {
+    for (;;) {
+      if (this.isOp('.')) {
+        this.i++;
+        const a = this.cur;
+        this.i++;
+        if (a.t === 'name') node = mk({ k: 'getattr', obj: node, attr: a.v }, [node]);
+        else if (a.t === 'int') node = mk({ k: 'getitem', obj: node, arg: { k: 'const', v: a.v } }, [node]);
+        else throw new NotRead();
+      } else if (this.isOp('[')) {
+        this.i++;
+        // one subscript: a slice (`:`) or a tuple (`,`) is not read
+        const arg = this.expression();
+        if (!this.isOp(']')) throw new NotRead();
+        this.i++;
+        node = mk({ k: 'getitem', obj: node, arg }, [node, arg]);
+      } else if (this.isOp('(')) {
+        this.callArgs();
+        node = mk({ k: 'call', fn: node }, [node]);
+      } else return node;
+    }
+  }
+
+  /** parse_call_args: positional arguments, then keywords; `*`/`**` are not read */
+  private callArgs(): { args: Node[]; kwargs: Array<[string, Node]> } {
+    this.expectOp('(');
+    const args: Node[] = [];
+    const kwargs: Array<[string, Node]> = [];
+    let comma = false;
+    while (!this.isOp(')')) {
+      if (comma) {
+        this.expectOp(',');
+        if (this.isOp(')')) break;
+      }
+      if (this.isOp('*') || this.isOp('**')) throw new NotRead();
+      if (this.cur.t === 'name' && this.isOp('=', this.look())) {
+        const key = this.expectName();
+        this.i++;
+        kwargs.push([key, this.expression()]);
+      } else {
+        if (kwargs.length) throw new NotRead();
+        args.push(this.expression());
+      }
+      comma = true;
+    }
+    this.i++;
+    return { args, kwargs };
+  }
+
+  private filterExpr(node: Node): Node {
+    for (;;) {
+      if (this.isOp('|')) {
+        this.i++;
+        let name = this.expectName();
+        while (this.isOp('.')) { this.i++; name += '.' + this.expectName(); }
+        const { args, kwargs } = this.isOp('(') ? this.nest(() => this.callArgs()) : { args: [], kwargs: [] };
+        node = mk({ k: 'filter', node, name, args, kwargs }, [node, ...args, ...kwargs.map(([, x]) => x)]);
+      } else if (this.isName('is')) {
+        node = this.test(node);
+      } else if (this.isOp('(')) {
+        this.callArgs();
+        node = mk({ k: 'call', fn: node }, [node]);
+      } else return node;
+    }
+  }
+
+  private test(node: Node): Node {
+    this.i++;
+    let negated = false;
+    if (this.isName('not')) { this.i++; negated = true; }
+    let name = this.expectName();
+    while (this.isOp('.')) { this.i++; name += '.' + this.expectName(); }
+    let args: Node[] = [];
+    let kwargs: Array<[string, Node]> = [];
+    const t = this.cur;
+    if (this.isOp('(')) ({ args, kwargs } = this.nest(() => this.callArgs()));
+    else if ((t.t === 'name' || t.t === 'str' || t.t === 'int' || t.t === 'float' || this.isOp('[')) && !(t.t === 'name' && ['else', 'or', 'and'].includes(t.v))) {
+      // a test's one argument without parentheses (`x is divisibleby 3`)
+      if (this.isName('is')) throw new NotRead();
+      args = [this.nest(() => this.postfix(this.primary()))];
+    }
+    const n: Node = mk({ k: 'test', node, name, args, kwargs }, [node, ...args, ...kwargs.map(([, x]) => x)]);
+    return negated ? mk({ k: 'not', node: n }, [n]) : n;
+  }
+}
+
+/** A template split into text and `{{ }}` expressions as Jinja reads it, or null when bdm-lab does not read it. */
+export function parseTemplate(src: string): Piece[] | null {
+  const out: Piece[] = [];
+  let i = 0;
+  let line = 1;
+  try {
+    while (i < src.length) {
+      const open = src.indexOf('{{', i);
+      if (open < 0) { out.push({ text: src.slice(i) }); break; }
+      if (open > i) out.push({ text: src.slice(i, open) });
+      for (let k = i; k < open; k++) if (src[k] === '\n') line++;
+      const lexed = lexExpression(src, open + 2, line);
+      if (!lexed) return null;
+      out.push({ expr: new Parser(lexed.toks).whole(), src: src.slice(open + 2, lexed.end - 2) });
+      for (let k = open; k < lexed.end; k++) if (src[k] === '\n') line++;
+      i = lexed.end;
+    }
+  } catch (e) {
+    if (e instanceof NotRead) return null;
+    throw e;
+  }
+  return out;
+}

@@ -1,0 +1,422 @@
+/**
+ * The Python values Ansible's templating works on, as bdm-lab holds them while it renders `{{ }}`
+ * (template.ts, filters.ts), and what Python does with them: str(), repr(), truth, `==`, order,
+ * `+`/`-`/`*`/`/`/`//`/`%`, `in`, len, iteration, and the words of the TypeError it raises (the
+ * task fails with them). Facts: CPython 3.11's object protocols (Objects/abstract.c,
+ * unicodeobject.c, listobject.c, floatobject.c), Jinja2 3.1's Undefined (runtime.py), ansible-core
+ * 2.14's AnsibleUndefined (template/native_helpers.py); labelled by test/fixtures/ansible/jinja_label.py.
+ *
+ * A JavaScript string is a `str`; `PyText` is a string of another class (the YAML loader's
+ * AnsibleUnicode, or the NativeJinjaText a string filter returns), which Python names in its
+ * messages. A number is an int, `PyFloat` a float. `Undef` is Jinja's Undefined.
+ */
+import { NON_STR_KEYS, PyFloat } from './tasks';
+import { OMIT_TOKEN } from './omit';
+import { pyFloat, pyStrRepr } from '../../parse/pyrepr';
+
+export { NON_STR_KEYS };
+
+export class Unresolved extends Error {
+  /**
+   * @param expression the text bdm-lab does not render
+   * @param why replaces the usual reason (a variable from elsewhere or a filter)
+   * @param undefinedName the variable, absent from the file's vars, that made it undefined
+   */
+  constructor(readonly expression: string, readonly why?: string, readonly undefinedName?: string) {
+    super(expression);
+  }
+}
+
+/**
+ * A Python exception while rendering: `type` a TypeError and `undefined` Jinja's UndefinedError
+ * (inside a template), `ansible-undefined` the AnsibleUndefinedVariable and `ansible` the
+ * AnsibleError (or AnsibleFilterError, `cls`) that leave Templar.do_template; `message` is the
+ * exception's own words (AnsibleError.message).
+ */
+export class PyError extends Error {
+  constructor(readonly kind: 'type' | 'undefined' | 'ansible-undefined' | 'ansible', message: string, readonly cls = 'ansible.errors.AnsibleError') {
+    super(message);
+  }
+}
+
+/**
+ * A str of another class than `str` (Python names it in a TypeError, Jinja in an undefined's
+ * words), or Ansible's omit token (a `str` whose text changes with every run: `omit` stands for it
+ * and reading its text is not done).
+ */
+export class PyText {
+  constructor(readonly s: string, readonly cls: 'AnsibleUnicode' | 'NativeJinjaText' | 'omit') {}
+}
+
+export const MISSING = Symbol('missing');
+
+/**
+ * Jinja's Undefined. Strict (AnsibleUndefined): any use but `default`, `mandatory`, a test, `.x`
+ * and `[x]` raises UndefinedError with its words. Plain (the value of `a if c` when c is false):
+ * it renders as nothing and is false; bdm-lab reads no other use of it. `cause` is set when the
+ * file alone cannot tell the value (a variable it does not define): a use throws that instead.
+ */
+export class Undef {
+  readonly hint: string | null;
+  readonly obj: unknown;
+  readonly name: unknown;
+  readonly cause: Unresolved | null;
+  readonly plain: boolean;
+  constructor(o: { hint?: string | null; obj?: unknown; name?: unknown; cause?: Unresolved | null; plain?: boolean }) {
+    this.hint = o.hint ?? null;
+    this.obj = 'obj' in o ? o.obj : MISSING;
+    this.name = o.name ?? null;
+    this.cause = o.cause ?? null;
+    this.plain = o.plain ?? false;
+  }
+
+  /** Undefined._undefined_message */
+  message(): string {
+    if (this.hint) return this.hint;
+    if (this.obj === MISSING) return `${reprName(this.name)} is undefined`;
+    if (typeof this.name !== 'string' && !(this.name instanceof PyText)) return `${objectTypeRepr(this.obj)} has no element ${reprName(this.name)}`;
+    return `${pyStrRepr(objectTypeRepr(this.obj))} has no attribute ${reprName(this.name)}`;
+  }
+
+  /** what a use of it raises (or, when the file cannot tell, the note) */
+  fail(): never {
+    if (this.cause) throw this.cause;
+    throw new PyError('undefined', this.message());
+  }
+}
+
+function reprName(n: unknown): string {
+  if (typeof n === 'string' || n instanceof PyText) return pyStrRepr(text(n));
+  return scalarRepr(n);
+}
+
+/** Python's name of a value's class */
+export function typeName(v: unknown): string {
+  if (v instanceof PyText) return v.cls === 'omit' ? 'str' : v.cls;
+  if (typeof v === 'string') return 'str';
+  if (typeof v === 'boolean') return 'bool';
+  if (typeof v === 'number') return 'int';
+  if (v instanceof PyFloat) return 'float';
+  if (v === null) return 'NoneType';
+  if (Array.isArray(v)) return 'list';
+  if (v instanceof Undef) return v.plain ? 'Undefined' : 'AnsibleUndefined';
+  return 'dict';
+}
+
+/** jinja2.utils.object_type_repr */
+export function objectTypeRepr(v: unknown): string {
+  if (v === null) return 'None';
+  if (v instanceof PyText) return v.cls === 'omit' ? 'str object' : `${v.cls === 'AnsibleUnicode' ? 'ansible.parsing.yaml.objects' : 'ansible.utils.native_jinja'}.${v.cls} object`;
+  if (v instanceof Undef) return v.plain ? 'jinja2.runtime.Undefined object' : 'ansible.template.native_helpers.AnsibleUndefined object';
+  return `${typeName(v)} object`;
+}
+
+export const isStr = (v: unknown): v is string | PyText => typeof v === 'string' || v instanceof PyText;
+/** a str's text, to compute with: not the omit token's (nor a text holding it), whose text changes with every run */
+export const text = (v: string | PyText): string => {
+  const t = typeof v === 'string' ? v : v.s;
+  if (t.includes(OMIT_TOKEN)) throw new Unresolved('', 'which computes with Ansible\'s omit placeholder, a token that changes with every run');
+  return t;
+};
+/** an int, a float or a bool (a bool is an int to Python) */
+export const isNum = (v: unknown): v is number | boolean | PyFloat => typeof v === 'number' || typeof v === 'boolean' || v instanceof PyFloat;
+export const numOf = (v: number | boolean | PyFloat): number => (v instanceof PyFloat ? v.value : Number(v));
+export const isDict = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof PyFloat) && !(v instanceof PyText) && !(v instanceof Undef);
+
+
+/** a key JavaScript orders before the others (an array index) */
+function indexLike(k: string): boolean {
+  const n = Number(k);
+  return Number.isInteger(n) && n >= 0 && n < 4294967295 && String(n) === k;
+}
+
+/** a dict's keys in Python's order, or the note when bdm-lab does not know them (keys that are not strings; JavaScript puts index-like keys first) */
+export function keysOf(d: Record<string, unknown>): string[] {
+  const keys = Object.keys(d);
+  if (NON_STR_KEYS.has(d)) throw new Unresolved('', 'which reads a mapping whose keys are not all strings (YAML numbers, booleans or null), which bdm-lab does not tell apart');
+  if (keys.length > 1 && keys.some(indexLike)) throw new Unresolved('', 'which reads the order of a mapping with number-like keys, which bdm-lab does not keep');
+  return keys;
+}
+
+/** what a task may write in all (strings and lists made while rendering): past it, a note */
+export interface Budget { left: number }
+export const tooMuch = () => new Unresolved('', 'which renders to more text than bdm-lab reads');
+export function spend(b: Budget, n: number): void {
+  b.left -= n;
+  if (b.left < 0) throw tooMuch();
+}
+
+function scalarRepr(v: unknown): string {
+  if (v === null) return 'None';
+  if (v === true) return 'True';
+  if (v === false) return 'False';
+  if (typeof v === 'number') return String(v === 0 ? 0 : v);
+  if (v instanceof PyFloat) return pyFloat(v.value);
+  return String(v);
+}
+
+/** Python's str() (`repr` true: repr()), written into `out`; an undefined in it raises as Python's would */
+function write(v: unknown, asRepr: boolean, out: string[], b: Budget, depth: number): void {
+  if (depth > 400) throw new Unresolved('', 'which nests deeper than bdm-lab reads');
+  let t: string;
+  // the omit token written out whole: index.ts finds it in the text (a filter that changes a text checks for it)
+  if (isStr(v)) t = asRepr ? pyStrRepr(typeof v === 'string' ? v : v.s) : typeof v === 'string' ? v : v.s;
+  else if (Array.isArray(v)) {
+    out.push('[');
+    spend(b, 2);
+    v.forEach((x, i) => { if (i) { out.push(', '); spend(b, 2); } write(x, true, out, b, depth + 1); });
+    out.push(']');
+    return;
+  } else if (v instanceof Undef) {
+    // Jinja's plain Undefined: str() nothing, repr() `Undefined`; AnsibleUndefined's str() raises
+    if (v.cause || (!v.plain && !asRepr)) v.fail();
+    if (!v.plain) throw new Unresolved('', 'which writes out an undefined value, which bdm-lab does not read');
+    t = asRepr ? 'Undefined' : '';
+  } else if (isDict(v)) {
+    out.push('{');
+    spend(b, 2);
+    keysOf(v).forEach((k, i) => {
+      if (i) { out.push(', '); spend(b, 2); }
+      const key = pyStrRepr(k) + ': ';
+      spend(b, key.length);
+      out.push(key);
+      write(v[k], true, out, b, depth + 1);
+    });
+    out.push('}');
+    return;
+  } else t = scalarRepr(v);
+  spend(b, t.length);
+  out.push(t);
+}
+
+/** a text a filter is about to change: not when it holds the omit token (whose text changes with every run) */
+export function changing(s: string): string {
+  if (s.includes(OMIT_TOKEN)) throw new Unresolved('', 'which changes a text holding Ansible\'s omit placeholder, a token that changes with every run');
+  return s;
+}
+
+/** Python's str() of a value */
+export function pyStr(v: unknown, b: Budget): string {
+  if (typeof v === 'string') return v;
+  const out: string[] = [];
+  write(v, false, out, b, 0);
+  return out.join('');
+}
+
+/** Python's repr() of a value */
+export function pyRepr(v: unknown, b: Budget): string {
+  const out: string[] = [];
+  write(v, true, out, b, 0);
+  return out.join('');
+}
+
+/** bool(v) */
+export function truthy(v: unknown): boolean {
+  if (v instanceof Undef) { if (v.plain && !v.cause) return false; v.fail(); }
+  if (v === null || v === false || v === 0 || v === '') return false;
+  if (v instanceof PyText) return v.s !== '';
+  if (v instanceof PyFloat) return v.value !== 0;
+  if (Array.isArray(v)) return v.length > 0;
+  if (isDict(v)) return Object.keys(v).length > 0;
+  return true;
+}
+
+const undefIn = (a: unknown, b: unknown): void => {
+  if (a instanceof Undef) a.fail();
+  if (b instanceof Undef) b.fail();
+};
+
+/** a == b (`x is y or x == y` inside containers, as list and dict comparisons do) */
+export function pyEq(a: unknown, b: unknown, depth = 0): boolean {
+  if (depth > 400) throw new Unresolved('', 'which compares values nested deeper than bdm-lab reads');
+  // Jinja's plain Undefined equals only another one; AnsibleUndefined raises
+  if (a instanceof Undef && a.plain && !a.cause) return b instanceof Undef && b.plain;
+  if (b instanceof Undef && b.plain && !b.cause && !(a instanceof Undef)) return false;
+  undefIn(a, b);
+  if (isNum(a) && isNum(b)) return numOf(a) === numOf(b);
+  if (isStr(a) && isStr(b)) return text(a) === text(b);
+  if (a === null || b === null) return a === b;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!(a[i] === b[i] || pyEq(a[i], b[i], depth + 1))) return false;
+    return true;
+  }
+  if (isDict(a) && isDict(b)) {
+    const ka = keysOf(a);
+    keysOf(b);
+    if (ka.length !== Object.keys(b).length) return false;
+    for (const k of ka) {
+      if (!Object.prototype.hasOwnProperty.call(b, k)) return false;
+      if (!(a[k] === b[k] || pyEq(a[k], b[k], depth + 1))) return false;
+    }
+    return true;
+  }
+  return false;
+}
+
+/** Python's order of two str: by code points */
+function strCmp(x: string, y: string): number {
+  if (!/[\ud800-\udfff]/.test(x + y)) return x < y ? -1 : x > y ? 1 : 0;
+  const a = [...x].map((c) => c.codePointAt(0)!);
+  const b = [...y].map((c) => c.codePointAt(0)!);
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
+}
+
+export type OrderOp = '<' | '<=' | '>' | '>=';
+const holds = (c: number, op: OrderOp): boolean => (op === '<' ? c < 0 : op === '<=' ? c <= 0 : op === '>' ? c > 0 : c >= 0);
+
+/** a < b and the like, or Python's TypeError */
+export function pyOrder(a: unknown, b: unknown, op: OrderOp, depth = 0): boolean {
+  if (depth > 400) throw new Unresolved('', 'which compares values nested deeper than bdm-lab reads');
+  undefIn(a, b);
+  if (isNum(a) && isNum(b)) {
+    const x = numOf(a);
+    const y = numOf(b);
+    return op === '<' ? x < y : op === '<=' ? x <= y : op === '>' ? x > y : x >= y;
+  }
+  if (isStr(a) && isStr(b)) return holds(strCmp(text(a), text(b)), op);
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) {
+      if (!(a[i] === b[i] || pyEq(a[i], b[i], depth + 1))) return pyOrder(a[i], b[i], op, depth + 1);
+    }
+    return holds(a.length - b.length, op);
+  }
+  throw new PyError('type', `'${op}' not supported between instances of '${typeName(a)}' and '${typeName(b)}'`);
+}
+
+/** `a in b` */
+export function pyIn(a: unknown, b: unknown): boolean {
+  // a plain Undefined is an empty iterable
+  if (b instanceof Undef) { if (b.plain && !b.cause) return false; b.fail(); }
+  if (isStr(b)) {
+    // str.__contains__ refuses the undefined with a TypeError that names it (do_template words that one apart)
+    if (a instanceof Undef && a.cause) a.fail();
+    if (!isStr(a)) throw new PyError('type', `'in <string>' requires string as left operand, not ${typeName(a)}`);
+    return text(b).includes(text(a));
+  }
+  if (Array.isArray(b)) return b.some((x) => x === a || pyEq(x, a));
+  if (isDict(b)) {
+    if (a instanceof Undef && !a.plain) a.fail();
+    if (Array.isArray(a) || isDict(a)) throw new PyError('type', `unhashable type: '${typeName(a)}'`);
+    keysOf(b);
+    return isStr(a) && Object.prototype.hasOwnProperty.call(b, text(a));
+  }
+  throw new PyError('type', `argument of type '${typeName(b)}' is not iterable`);
+}
+
+/** an int result, or the note when it leaves the integers a double holds exactly */
+export function int(n: number | bigint): number {
+  const v = Number(n);
+  if (!Number.isSafeInteger(v)) throw new Unresolved('', 'which makes an integer larger than bdm-lab computes exactly');
+  return v === 0 ? 0 : v;
+}
+
+const isInt = (v: unknown): v is number | boolean => typeof v === 'number' || typeof v === 'boolean';
+const isSeq = (v: unknown) => isStr(v) || Array.isArray(v);
+
+/** Python's float floor division and modulo (floatobject.c float_divmod) */
+function floatDivmod(vx: number, wx: number): [number, number] {
+  let mod = vx % wx;
+  let div = (vx - mod) / wx;
+  if (mod) {
+    if ((wx < 0) !== (mod < 0)) { mod += wx; div -= 1.0; }
+  } else mod = wx < 0 ? -0 : 0;
+  let floordiv: number;
+  if (div) {
+    floordiv = Math.floor(div);
+    if (div - floordiv > 0.5) floordiv += 1.0;
+  } else floordiv = (vx / wx) < 0 || Object.is(vx / wx, -0) ? -0 : 0;
+  return [floordiv, mod];
+}
+
+/** a binary arithmetic operator as Python applies it */
+export function pyArith(op: '+' | '-' | '*' | '/' | '//' | '%', a: unknown, b: unknown, budget: Budget): unknown {
+  if (a instanceof Undef) a.fail();
+  // an undefined on the right: its reflected method runs before the left's sequence methods, and raises
+  if (b instanceof Undef) b.fail();
+  const unsupported = () => new PyError('type', `unsupported operand type(s) for ${op}: '${typeName(a)}' and '${typeName(b)}'`);
+  if (isNum(a) && isNum(b)) {
+    const float = a instanceof PyFloat || b instanceof PyFloat;
+    const x = numOf(a);
+    const y = numOf(b);
+    if ((op === '/' || op === '//' || op === '%') && y === 0) throw new Unresolved('', 'which divides by zero (a ZeroDivisionError, which Ansible reports as an exception bdm-lab does not word)');
+    if (op === '/') return new PyFloat(x / y);
+    if (float) {
+      if (op === '+') return new PyFloat(x + y);
+      if (op === '-') return new PyFloat(x - y);
+      if (op === '*') return new PyFloat(x * y);
+      const [fd, md] = floatDivmod(x, y);
+      return new PyFloat(op === '//' ? fd : md);
+    }
+    const [p, q] = [BigInt(x), BigInt(y)];
+    if (op === '+') return int(p + q);
+    if (op === '-') return int(p - q);
+    if (op === '*') return int(p * q);
+    // floor division and a remainder with the divisor's sign
+    let d = p / q;
+    if ((p % q !== 0n) && ((p < 0n) !== (q < 0n))) d -= 1n;
+    return int(op === '//' ? d : p - d * q);
+  }
+  if (op === '+') {
+    if (isStr(a)) {
+      if (!isStr(b)) throw new PyError('type', `can only concatenate str (not "${typeName(b)}") to str`);
+      spend(budget, text(a).length + text(b).length);
+      return text(a) + text(b);
+    }
+    if (Array.isArray(a)) {
+      if (!Array.isArray(b)) throw new PyError('type', `can only concatenate list (not "${typeName(b)}") to list`);
+      spend(budget, a.length + b.length);
+      return [...a, ...b];
+    }
+    throw unsupported();
+  }
+  // repetition (`'a' * 3`) and string formatting (`'%s' % x`) are not read
+  if (op === '*' && (isSeq(a) || isSeq(b))) {
+    const seq = isSeq(a) ? a : b;
+    const other = isSeq(a) ? b : a;
+    if (!isInt(other)) throw new PyError('type', `can't multiply sequence by non-int of type '${typeName(other)}'`);
+    // repetition: a str, or a list (the same items again)
+    const len = isStr(seq) ? text(seq).length : (seq as unknown[]).length;
+    const n = len ? Math.max(0, Number(other)) : 0;
+    spend(budget, len * n);
+    if (isStr(seq)) return text(seq).repeat(n);
+    const out: unknown[] = [];
+    for (let i = 0; i < n; i++) out.push(...(seq as unknown[]));
+    return out;
+  }
+  if (op === '%' && isStr(a)) throw new Unresolved('', 'which formats a string with `%`, which bdm-lab does not read');
+  throw unsupported();
+}
+
+/** -a, +a */
+export function pyUnary(op: '-' | '+', a: unknown): unknown {
+  if (a instanceof Undef) a.fail();
+  if (!isNum(a)) throw new PyError('type', `bad operand type for unary ${op}: '${typeName(a)}'`);
+  if (a instanceof PyFloat) return op === '-' ? new PyFloat(-a.value) : a;
+  const n = Number(a);
+  return op === '-' ? int(-n) : n;
+}
+
+/** len(v) */
+export function pyLen(v: unknown): number {
+  if (v instanceof Undef) { if (v.plain) return 0; v.fail(); }
+  if (isStr(v)) return codePoints(text(v)).length;
+  if (Array.isArray(v)) return v.length;
+  if (isDict(v)) return Object.keys(v).length;
+  throw new PyError('type', `object of type '${typeName(v)}' has no len()`);
+}
+
+/** a string's code points (Python indexes those, JavaScript UTF-16 units) */
+export function codePoints(s: string): string[] {
+  return /[\ud800-\udfff]/.test(s) ? Array.from(s) : s.split('');
+}
+
+/** iter(v): the items a for loop over it sees (`what`: the builtin that asks, for its words) */
+export function pyIter(v: unknown, b: Budget): unknown[] {
+  if (v instanceof Undef) { if (v.plain) return []; v.fail(); }
+  if (isStr(v)) { spend(b, text(v).length); return codePoints(text(v)); }
+  if (Array.isArray(v)) return v;
+  if (isDict(v)) return keysOf(v);
+  throw new PyError('type', `'${typeName(v)}' object is not iterable`);
+}
