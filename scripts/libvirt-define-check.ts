@@ -44,7 +44,9 @@ function generated(seed: number, count: number): Array<[string, string]> {
     const cache = pick(['none', 'writeback', 'writethrough', 'directsync', 'unsafe', 'default', null]);
     const io = pick(['native', 'threads', 'io_uring', null]);
     const dt = pick(['raw', 'qcow2', 'vmdk', null]);
-    const drv = `<driver name="qemu"${dt ? ` type="${dt}"` : ''}${cache ? ` cache="${cache}"` : ''}${io ? ` io="${io}"` : ''}/>`;
+    // the wrapping domain has no iothreads: only the id libvirt refuses before looking for one (0)
+    const iothread = r() < 0.05 ? ' iothread="0"' : '';
+    const drv = `<driver name="qemu"${dt ? ` type="${dt}"` : ''}${cache ? ` cache="${cache}"` : ''}${io ? ` io="${io}"` : ''}${iothread}/>`;
     let src = '';
     if (t === 'file') src = pick(['<source file="/var/lib/x.img"/>', '<source dev="/dev/sdb"/>', '']);
     else if (t === 'block') src = pick(['<source dev="/dev/sdb"/>', '<source file="/tmp/x"/>']);
@@ -60,6 +62,7 @@ function generated(seed: number, count: number): Array<[string, string]> {
 const work = mkdtempSync(join(tmpdir(), 'bdm-lab-define-'));
 let agree = 0;
 let total = 0;
+let refused = 0;
 const out: string[] = [];
 try {
   const docs: Array<[string, string]> = [
@@ -86,6 +89,7 @@ try {
     }
     const errors = analyzeLibvirtXml(text).problems.filter((p) => p.severity === 'error');
     total++;
+    if (!libvirtOk) refused++;
     if ((errors.length === 0) === libvirtOk) agree++;
     else {
       if (DUMP) writeFileSync(join(DUMP, `${f.replace(/\.xml$/, '')}.xml`), doc);
@@ -96,5 +100,5 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 for (const l of out) console.log(l);
-console.log(`${agree}/${total} documents (fixtures, ${COUNT} generated disks and ${DOMAINS} generated domains, seed ${SEED}): bdm-lab's verdict agrees with ${URI} define --validate`);
+console.log(`${agree}/${total} documents (fixtures, ${COUNT} generated disks and ${DOMAINS} generated domains, seed ${SEED}; ${refused} refused by libvirt): bdm-lab's verdict agrees with ${URI} define --validate`);
 process.exitCode = agree === total && total > 0 ? 0 : 1;

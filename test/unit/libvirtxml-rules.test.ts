@@ -41,6 +41,14 @@ const PCI_AT = (domain: string) => `<address type="pci" domain="${domain}" bus="
 const NUMA = (cells: string) => `<cpu><numa>${cells}</numa></cpu>`;
 const SECLABEL_DISK = (labels: string) => `<disk type="file"><source file="/a.img">${labels}</source><target dev="vda" bus="virtio"/></disk>`;
 const VHOST_DISK = '<disk type="vhostuser" device="disk"><driver name="qemu" type="raw"/><source type="unix" path="/tmp/vb.sock"/><target dev="vdb" bus="virtio"/></disk>';
+/** Shared guest memory, a PCI address on a bus, two NUMA cells, hugepages, a secure-boot loader and an interface MAC. */
+const SHARED = '<memoryBacking><access mode="shared"/></memoryBacking>';
+const PCI_ON = (bus: string, slot: string, fn = '0x0') => `<address type="pci" domain="0x0000" bus="${bus}" slot="${slot}" function="${fn}"/>`;
+const CELLS2 = '<vcpu>2</vcpu><cpu><numa><cell id="0" cpus="0" memory="65536"/><cell id="1" cpus="1" memory="65536"/></numa></cpu>';
+const HUGE = (pages: string) => `<memoryBacking><hugepages>${pages}</hugepages></memoryBacking>`;
+const SB = (machine: string, features: string, type = 'pflash') =>
+  `<domain type="kvm"><name>t</name><memory>131072</memory><os><type arch="x86_64" machine="${machine}">hvm</type><loader readonly="yes" secure="yes" type="${type}">/usr/share/OVMF/OVMF_CODE_4M.ms.fd</loader></os><features><acpi/>${features}</features><devices></devices></domain>`;
+const NIC_MAC = (mac: string) => `<interface type="user"><mac address="${mac}"/><model type="virtio"/></interface>`;
 const VIRTIOFS = '<filesystem type="mount" accessmode="passthrough"><driver type="virtiofs"/><source dir="/tmp"/><target dir="tag"/></filesystem>';
 
 function ids(xml: string): string[] {
@@ -61,8 +69,8 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
   'LIBVIRT-DISK-PROTOCOL-VALUE': { bad: [net('cephfs', HOST)], good: [net('rbd', HOST)] },
   'LIBVIRT-XML-ATTR-VALUE': { bad: [fdisk('<address type="pcie"/>'), fdisk('<encryption format="luks3"/>')], good: [fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x07" function="0x0"/>')] },
   'LIBVIRT-XML-ATTR-NUMBER': {
-    bad: [fdisk('<driver name="qemu" queues="0"/>'), fdisk('<driver name="qemu" queue_size="x"/>'), '<disk type="file"><source file="/a.img"/><target dev="sda" bus="scsi" rotation_rate="0"/></disk>', fdisk('<blockio logical_block_size="4k"/>'), fdisk('<blockio logical_block_size="-512"/>'), fdisk('<driver name="qemu" queues=" 2 "/>'), fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x20" function="0x0"/>'), fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x0a" function="8"/>'), fdisk(SCSI_ADDR('0', '100', '0'), 'sda', 'scsi'), fdisk(SCSI_ADDR('0', '0', '100000'), 'sda', 'scsi'), fdisk(SCSI_ADDR('100', '0', '0'), 'sda', 'scsi'), fdisk(SCSI_ADDR('0', '0x1', '0'), 'sda', 'scsi')],
-    good: [fdisk('<driver name="qemu" queues="4" queue_size="256" iothread="0"/>'), fdisk('<blockio logical_block_size="+4096"/>'), fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="31" function="0x7"/>'), dom(SCSI_CTL + fdisk(SCSI_ADDR('0', '99', '99999'), 'sda', 'scsi')), dom(SCSI_CTL + fdisk(SCSI_ADDR('99', '0', '0'), 'sda', 'scsi'))],
+    bad: [fdisk('<driver name="qemu" queues="0"/>'), fdisk('<driver name="qemu" queue_size="x"/>'), '<disk type="file"><source file="/a.img"/><target dev="sda" bus="scsi" rotation_rate="0"/></disk>', fdisk('<blockio logical_block_size="4k"/>'), fdisk('<blockio logical_block_size="-512"/>'), fdisk('<driver name="qemu" queues=" 2 "/>'), fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x20" function="0x0"/>'), fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x0a" function="8"/>'), fdisk(SCSI_ADDR('0', '100', '0'), 'sda', 'scsi'), fdisk(SCSI_ADDR('0', '0', '100000'), 'sda', 'scsi'), fdisk(SCSI_ADDR('100', '0', '0'), 'sda', 'scsi'), fdisk(SCSI_ADDR('0', '0x1', '0'), 'sda', 'scsi'), fdisk('<driver name="qemu" iothread="0"/>'), fdisk('<driver name="qemu" iothread="00"/>'), fdisk('<driver name="qemu" iothread="4294967296"/>')],
+    good: [fdisk('<driver name="qemu" queues="4" queue_size="256" iothread="1"/>'), fdisk('<driver name="qemu" iothread="01"/>'), fdisk('<blockio logical_block_size="+4096"/>'), fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="31" function="0x7"/>'), dom(SCSI_CTL + fdisk(SCSI_ADDR('0', '99', '99999'), 'sda', 'scsi')), dom(SCSI_CTL + fdisk(SCSI_ADDR('99', '0', '0'), 'sda', 'scsi'))],
   },
   'LIBVIRT-DISK-TARGET-MISSING': { bad: [dom('<disk type="file" device="disk"><source file="/a.img"/></disk>')], good: [dom(fdisk(''))] },
   'LIBVIRT-DISK-TARGET-DEV': {
@@ -88,8 +96,8 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
     good: ['<disk type="file" device="cdrom"><target dev="hdc" bus="ide"/><readonly/></disk>'],
   },
   'LIBVIRT-DISK-LUN-TYPE': {
-    bad: ['<disk type="file" device="lun"><source file="/a"/><target dev="sda" bus="scsi"/></disk>'],
-    good: ['<disk type="block" device="lun"><source dev="/dev/sdb"/><target dev="sda" bus="scsi"/></disk>'],
+    bad: ['<disk type="file" device="lun"><source file="/a"/><target dev="sda" bus="scsi"/></disk>', '<disk type="vhostuser" device="lun"><source type="unix" path="/tmp/vb.sock"/><target dev="sda" bus="scsi"/></disk>'],
+    good: ['<disk type="block" device="lun"><source dev="/dev/sdb"/><target dev="sda" bus="scsi"/></disk>', '<disk type="bogus" device="lun"><source dev="/dev/sdb"/><target dev="sda" bus="scsi"/></disk>'],
   },
   'LIBVIRT-DISK-NETWORK-NAME': {
     bad: ['<disk type="network"><source protocol="rbd"><host name="h"/></source><target dev="vda" bus="virtio"/></disk>'],
@@ -222,7 +230,7 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
     ],
   },
   'LIBVIRT-DOMAIN-CONTROLLER-MODEL': {
-    bad: [dom('<controller type="scsi" index="0" model="virtio"/>'), dom('<controller type="usb" index="0" model="xhci"/>'), dom('<controller type="sata" index="0" model="ahci"/>')],
+    bad: [dom('<controller type="scsi" index="0" model="virtio"/>'), dom('<controller type="usb" index="0" model="xhci"/>'), dom('<controller type="sata" index="0" model="ahci"/>'), dom('<controller type="pci" index="1" model="pcie-port"/>')],
     good: [dom(SCSI_CTL + '<controller type="usb" index="0" model="qemu-xhci"/><controller type="ide" index="0" model="piix3"/><controller type="pci" index="0" model="pci-root"/>')],
   },
   'LIBVIRT-DOMAIN-USB-ADDRESS-DUP': {
@@ -256,6 +264,7 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
       fdisk('<transient/>', 'fda', 'fdc', 'type="file" device="floppy"'),
       '<disk type="file" device="cdrom"><target dev="sda" bus="sata"/><transient/></disk>',
       fdisk('<transient shareBacking="yes"/>', 'sda', 'sata'),
+      fdisk('<transient shareBacking="yes"/>', 'sda', 'sd'),
     ],
     good: [fdisk('<transient/>'), fdisk('<transient shareBacking="yes"/><shareable/>', 'sda', 'scsi'), fdisk('<transient shareBacking="yes"/>', 'sda', 'usb')],
   },
@@ -308,8 +317,8 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
     good: ['<disk type="network" device="cdrom"><source protocol="ftp" name="/a.iso"><host name="10.0.0.1"/></source><target dev="sda" bus="sata"/></disk>'],
   },
   'LIBVIRT-DISK-HOST-NAME': {
-    bad: [net('rbd', '<host port="6789"/>'), net('nbd', '<host transport="unix"/>'), net('nbd', '<host name=""/>')],
-    good: [net('rbd', HOST), net('nbd', '<host transport="unix" socket="/run/nbd.sock"/>')],
+    bad: [net('rbd', '<host port="6789"/>'), net('nbd', '<host transport="unix"/>'), net('nbd', '<host name=""/>'), net('rbd', '<host name="[fd00::11]" port="6789"/>'), net('rbd', '<host name="10.0.0.1:6789"/>'), net('rbd', '<host name="fe80::1%eth0"/>'), net('rbd', '<host name="ceph_mon1"/>'), net('rbd', '<host name="1::2::3"/>'), net('rbd', '<host name="1:2:3:4:5:6:7"/>')],
+    good: [net('rbd', HOST), net('nbd', '<host transport="unix" socket="/run/nbd.sock"/>'), net('rbd', '<host name="fd00::12" port="6789"/><host name="2001:db8:0:0:0:0:0:1"/><host name="::ffff:10.0.0.1"/><host name="::"/><host name="mon1.example.com."/>'), net('rbd', '<host name="fd00::123456"/>')],
   },
   'LIBVIRT-DISK-TARGET-PREFIX-BUS': { bad: [fdisk('', 'sda', 'virtio'), fdisk('', 'vda', 'scsi')], good: [fdisk('', 'sda', 'scsi'), fdisk('', 'sdb', 'usb'), fdisk('', 'hda', 'ide')] },
   'LIBVIRT-DISK-ADDRESS-TYPE-BUS': {
@@ -427,7 +436,7 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
     good: [top('<iothreads>1</iothreads><iothreadids><iothread id="1"/><iothread id="2"/></iothreadids><cputune><iothreadpin iothread="2" cpuset="0"/></cputune>'), top('<iothreads>1</iothreads>', IOT_DISK('1', 'vda', 'virtio')), IOT_DISK('3', 'vda', 'virtio')],
   },
   'LIBVIRT-DOMAIN-VCPU': {
-    bad: [top('<vcpu current="4">2</vcpu>'), top('<vcpu>2</vcpu><cputune><vcpupin vcpu="1" cpuset="0"/><vcpupin vcpu="1" cpuset="1"/></cputune>')],
+    bad: [top('<vcpu current="4">2</vcpu>'), top('<vcpu>2</vcpu><cputune><vcpupin vcpu="1" cpuset="0"/><vcpupin vcpu="1" cpuset="1"/></cputune>'), top('<vcpu>0</vcpu>'), top('<vcpu> 2 </vcpu>'), top('<vcpu current="0">2</vcpu>')],
     good: [top('<vcpu current="2">4</vcpu><cputune><vcpupin vcpu="0" cpuset="0"/><vcpupin vcpu="1" cpuset="0"/></cputune>'), top('<vcpu>2</vcpu><cputune><vcpupin vcpu="2" cpuset="0"/></cputune>')],
   },
   'LIBVIRT-DOMAIN-USB-DISABLED': {
@@ -539,6 +548,96 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
   'LIBVIRT-DOMAIN-CPU-TOPOLOGY': {
     bad: [top('<vcpu>4</vcpu><cpu><topology sockets="1" cores="2" threads="1"/></cpu>'), top('<vcpu>2</vcpu><cpu><topology sockets="1" cores="4" threads="1"/></cpu>'), top('<vcpu>4</vcpu><cpu><topology sockets="2" dies="2" cores="2" threads="1"/></cpu>'), top('<cpu><topology sockets="2" cores="1" threads="1"/></cpu>')],
     good: [top('<vcpu>4</vcpu><cpu><topology sockets="1" dies="1" cores="2" threads="2"/></cpu>'), top('<vcpu current="2">4</vcpu><cpu><topology sockets="2" cores="2" threads="1"/></cpu>'), top('<cpu><topology sockets="1" cores="1" threads="1"/></cpu>')],
+  },
+  'LIBVIRT-DISK-VHOSTUSER': {
+    bad: [
+      top(SHARED, VHOST_DISK.replace('type="raw"', 'type="raw" cache="none"')),
+      top(SHARED, VHOST_DISK.replace('type="raw"', 'type="raw" rerror_policy="stop"')),
+      top(SHARED, VHOST_DISK.replace('</disk>', '<serial>vol1</serial></disk>')),
+      top(SHARED, VHOST_DISK.replace('</disk>', '<backingStore/></disk>')),
+      top(SHARED, VHOST_DISK.replace('</disk>', '<iotune><group_name>g</group_name></iotune></disk>')),
+      top(SHARED, VHOST_DISK.replace('bus="virtio"', 'bus="scsi"')),
+      top(SHARED, VHOST_DISK.replace('device="disk"', 'device="cdrom"')),
+      top(SHARED, VHOST_DISK.replace('device="disk"', 'device="disk" snapshot="external"')),
+      top(SHARED, VHOST_DISK.replace(' path="/tmp/vb.sock"', '')),
+      top(SHARED, VHOST_DISK.replace('path="/tmp/vb.sock"/>', 'path="/tmp/vb.sock"><seclabel model="dac" relabel="no"/></source>')),
+    ],
+    good: [
+      top(SHARED, VHOST_DISK),
+      top(SHARED, VHOST_DISK.replace('type="raw"', 'type="raw" cache="default" queues="2" queue_size="256" packed="on" iommu="on"').replace('path="/tmp/vb.sock"/>', 'path="/tmp/vb.sock"><reconnect enabled="yes" timeout="10"/></source>').replace('</disk>', '<iotune><total_bytes_sec>0</total_bytes_sec></iotune><blockio logical_block_size="0"/><boot order="1"/><alias name="ua-vu"/></disk>')),
+      top(SHARED, VHOST_DISK.replace('device="disk"', 'device="disk" snapshot="no"')),
+      dom(fdisk('<driver name="qemu" cache="none"/><serial>x</serial>')),
+    ],
+  },
+  'LIBVIRT-DOMAIN-PCI-CONTROLLER': {
+    bad: [
+      Q35('<controller type="pci" model="pcie-root-port"/><controller type="pci" model="pcie-root"/>'),
+      dom('<controller type="pci" model="pcie-root-port"/><controller type="pci" model="pcie-root-port"/>'),
+      dom('<controller type="pci" index="0" model="pci-root"/><controller type="pci" index="1" model="pcie-root-port"/>'),
+      Q35('<controller type="pci" index="1"/>'),
+      Q35('<controller type="pci" index="1" model="pcie-root"/>'),
+      Q35('<controller type="pci" index="1" model="pci-expander-bus"/>'),
+      Q35('<controller type="pci" index="1" model="pci-bridge"/>'),
+      Q35('<controller type="pci" index="1" model="pcie-to-pci-bridge"/>'),
+      dom('<controller type="pci" index="1" model="dmi-to-pci-bridge"><address type="pci" domain="0x0000" bus="0x00" slot="0x05" function="0x0"/></controller>'),
+    ],
+    good: [
+      Q35('<controller type="pci" model="pcie-root"/><controller type="pci" model="pcie-root-port"/><controller type="pci" model="pcie-root-port"/>'),
+      Q35('<controller type="pci" model="pcie-root-port"/><controller type="pci" index="0" model="pcie-root"/>'),
+      Q35('<controller type="pci" index="1" model="pcie-root-port"/><controller type="pci" index="2" model="pcie-to-pci-bridge"/><controller type="pci" index="3" model="pci-bridge"/>'),
+      Q35('<controller type="pci" index="1" model="pci-bridge"><address type="pci" domain="0" bus="0" slot="5" function="0"/></controller>'),
+      dom('<controller type="pci" model="pci-root"/><controller type="pci" model="pci-bridge"/><controller type="pci" index="2" model="pci-expander-bus"/>'),
+    ],
+  },
+  'LIBVIRT-DOMAIN-PCI-SLOT': {
+    bad: [
+      Q35('<controller type="pci" model="pcie-root"/><controller type="pci" model="pcie-root-port"/><controller type="pci" model="pcie-root-port"/>' + fdisk(PCI_ON('0x02', '0x01'))),
+      Q35(fdisk(PCI_ON('0x01', '0x03'))),
+      Q35('<controller type="pci" index="1" model="pcie-root-port"/>' + fdisk(PCI_ON('0x05', '0x01'))),
+      Q35('<controller type="pci" index="1" model="pcie-root-port"/><memballoon model="virtio">' + PCI_ON('0x01', '0x01') + '</memballoon>'),
+      dom(fdisk(PCI_ON('0x01', '0x00'))),
+      dom('<controller type="pci" index="1" model="pci-bridge"/>' + fdisk(PCI_ON('0x01', '0x00'))),
+    ],
+    good: [
+      Q35('<controller type="pci" index="1" model="pcie-root-port"/>' + fdisk(PCI_ON('0x01', '0x00', '0x3'))),
+      Q35(fdisk(PCI_ON('0x04', '0x00'))),
+      dom(fdisk(PCI_ON('0x01', '0x1f'))),
+      dom(fdisk(PCI_ON('0x00', '0x00'))),
+      Q35('<controller type="pci" index="1" model="pcie-root-port"/><memballoon model="none">' + PCI_ON('0x01', '0x01') + '</memballoon>'),
+      Q35('<controller type="pci" index="1" model="pcie-root-port"/>' + fdisk(PCI_ON('0x01', '0x01').replace('domain="0x0000"', 'domain="0x0001"'))),
+    ],
+  },
+  'LIBVIRT-DOMAIN-CPUSET': {
+    bad: [top('<vcpu cpuset="0-">2</vcpu>'), top('<vcpu cpuset="3-1">2</vcpu>'), top('<vcpu cpuset="0,^0">2</vcpu>'), top('<vcpu cpuset="16384">2</vcpu>'), top('<vcpu>2</vcpu><cputune><emulatorpin cpuset="0, 1"/></cputune>'), top('<vcpu>2</vcpu><cputune><vcpupin vcpu="0" cpuset="^0"/></cputune>'), top('<iothreads>1</iothreads><cputune><iothreadpin iothread="1" cpuset="2-1"/></cputune>')],
+    good: [top('<vcpu cpuset="0-3,^2">2</vcpu>'), top('<vcpu cpuset="16383">2</vcpu><cputune><vcpupin vcpu="0" cpuset="5000"/><emulatorpin cpuset="0,0-1"/></cputune>')],
+  },
+  'LIBVIRT-DOMAIN-HUGEPAGES': {
+    bad: [
+      top(HUGE('<page size="2048" unit="KiB" nodeset="1"/>')),
+      top(CELLS2 + HUGE('<page size="2048" unit="KiB" nodeset="2"/>')),
+      top(HUGE('<page size="2048" unit="KiB"/><page size="1048576" unit="KiB"/>')),
+      top(HUGE('<page size="2048" unit="KiB" nodeset="0"/><page size="1" unit="G"/>')),
+      top(CELLS2 + HUGE('<page size="2048" unit="KiB" nodeset="0"/><page size="1048576" unit="KiB" nodeset="0-1"/>')),
+      top(HUGE('<page size="2048" unit="KiB" nodeset="1-0"/>')),
+    ],
+    good: [
+      top(HUGE('<page size="2048" unit="KiB" nodeset="0"/>')),
+      top(CELLS2 + HUGE('<page size="2048" unit="KiB" nodeset="0"/><page size="1048576" unit="KiB" nodeset="1"/>')),
+      top(CELLS2 + HUGE('<page size="2048" unit="KiB"/><page size="1048576" unit="KiB" nodeset="1"/>')),
+      top(HUGE('')),
+    ],
+  },
+  'LIBVIRT-DOMAIN-SECURE-BOOT': {
+    bad: [SB('pc', '<smm state="on"/>'), SB('q35', ''), SB('q35', '<smm state="off"/>'), SB('q35', '', 'rom')],
+    good: [SB('q35', '<smm state="on"/>'), SB('pc-q35-7.2', '<smm/>'), SB('pc', '').replace('secure="yes"', 'secure="no"')],
+  },
+  'LIBVIRT-DOMAIN-MAC-ADDRESS': {
+    bad: [dom(NIC_MAC('01:16:3e:00:00:01')), dom(NIC_MAC('fa-16-3e-00-00-01')), dom(NIC_MAC('fa:16:3e:00:00')), dom(NIC_MAC('fa:16:3e:0:0:1'))],
+    good: [dom(NIC_MAC('fa:16:3e:2b:4c:6d') + NIC_MAC('FA:16:3E:00:00:01')), dom(NIC_MAC('00:00:00:00:00:00'))],
+  },
+  'LIBVIRT-DOMAIN-WATCHDOG': {
+    bad: [Q35('<watchdog model="itco" action="reset"/>'), dom('<watchdog model="i6300esb"/><watchdog model="ib700"/>'), dom('<watchdog model="diag288"/>')],
+    good: [Q35('<watchdog model="i6300esb" action="reset"/>'), Q35('<watchdog model="ib700"/>')],
   },
   'LIBVIRT-DOMAIN-SHARED-MEMORY': {
     bad: [dom(VHOST_DISK), top('<memoryBacking><access mode="private"/></memoryBacking>', VHOST_DISK), top('<vcpu>2</vcpu>' + NUMA('<cell id="0" cpus="0" memory="1024" memAccess="shared"/><cell id="1" cpus="1" memory="1024"/>'), VHOST_DISK), top('<memoryBacking><access mode="shared"/></memoryBacking><vcpu>2</vcpu>' + NUMA('<cell id="0" cpus="0-1" memory="1024" memAccess="private"/>'), VHOST_DISK), dom(VIRTIOFS)],

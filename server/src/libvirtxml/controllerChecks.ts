@@ -196,6 +196,7 @@ const CONTROLLER_MODELS: Readonly<Record<string, readonly string[]>> = {
   usb: ['piix3-uhci', 'piix4-uhci', 'ehci', 'ich9-ehci1', 'ich9-uhci1', 'ich9-uhci2', 'ich9-uhci3', 'vt82c686b-uhci', 'pci-ohci', 'nec-xhci', 'none', 'qusb1', 'qusb2', 'qemu-xhci'],
   ide: ['piix3', 'piix4', 'ich6'],
   'virtio-serial': ['virtio', 'virtio-transitional', 'virtio-non-transitional'],
+  pci: ['pci-root', 'pcie-root', 'pci-bridge', 'dmi-to-pci-bridge', 'pcie-root-port', 'pcie-switch-upstream-port', 'pcie-switch-downstream-port', 'pci-expander-bus', 'pcie-expander-bus', 'pcie-to-pci-bridge'],
   fdc: [],
   sata: [],
 };
@@ -269,7 +270,7 @@ export function aliasNameFindings(view: DocView): Finding[] {
 }
 
 /** Devices whose <address> libvirt ignores: a USB controller of model none, a memballoon of model none. */
-function addressIgnored(dev: XmlElement): boolean {
+export function addressIgnored(dev: XmlElement): boolean {
   const model = attrValue(dev, 'model');
   return model === 'none' && ((dev.name === 'controller' && attrValue(dev, 'type') === 'usb') || dev.name === 'memballoon');
 }
@@ -299,8 +300,9 @@ const USB_HUB_PORTS = 8;
 
 /**
  * The guest USB buses by controller index and their port counts (null: not known). libvirt adds its
- * default controller at index 0 when none is written there (pc: piix3-uhci, q35: qemu-xhci, which a
- * controller without model= also is). Null as a whole when the buses cannot be told: another
+ * default controller at index 0 when none is written there (pc: piix3-uhci, q35: qemu-xhci); a
+ * controller written without model= is a piix3-uhci on both (libvirt 9.0's dumpxml says so, and
+ * refuses its port 3 on q35). Null as a whole when the buses cannot be told: another
  * architecture, a controller without a plain index, or USB turned off.
  */
 function usbBuses(view: DocView): Map<number, number | null> | null {
@@ -311,7 +313,7 @@ function usbBuses(view: DocView): Map<number, number | null> | null {
     if (attrValue(c, 'type') !== 'usb') continue;
     const n = index(c);
     if (n === null) return null;
-    const model = attrValue(c, 'model') ?? (family === 'q35' ? 'qemu-xhci' : 'piix3-uhci');
+    const model = attrValue(c, 'model') ?? 'piix3-uhci';
     if (model === 'none' && n === 0) return null; // LIBVIRT-DOMAIN-USB-DISABLED
     // companions share their master's bus; model none at another index adds no bus
     if (USB_NO_PORTS.has(model)) continue;
@@ -367,5 +369,53 @@ export function usbPortFindings(view: DocView): Finding[] {
     const problem = usbAddressProblem(a, buses, hubs);
     if (problem) out.push({ span: a.nameSpan, args: { problem } });
   }
+  if (buses && !out.length) out.push(...usbPortCount(view, buses));
   return out;
+}
+
+/** Whether a device takes a guest USB port: a usb disk, input, hub, host device, redirection, sound card or smartcard reader (a tablet is on usb unless it says otherwise). */
+function takesUsbPort(d: XmlElement): boolean {
+  switch (d.name) {
+    case 'disk': {
+      const t = child(d, 'target');
+      return !!t && attrValue(t, 'bus') === 'usb';
+    }
+    case 'input': return (attrValue(d, 'bus') ?? (attrValue(d, 'type') === 'tablet' ? 'usb' : undefined)) === 'usb';
+    case 'hub': return attrValue(d, 'type') === 'usb';
+    case 'hostdev': return attrValue(d, 'type') === 'usb';
+    case 'redirdev': return attrValue(d, 'bus') === 'usb';
+    case 'sound': return attrValue(d, 'model') === 'usb';
+    case 'controller': return attrValue(d, 'type') === 'ccid';
+    default: return false;
+  }
+}
+
+/**
+ * More USB devices than the guest's USB ports while written addresses hold every port of every
+ * controller: libvirt adds hubs for devices beyond the ports (a hub has 8), but an added hub needs a
+ * free port itself, so the domain is refused ("No free USB ports"). Not judged with a written hub.
+ */
+function usbPortCount(view: DocView, buses: Map<number, number | null>): Finding[] {
+  const devices = view.devices.filter(takesUsbPort);
+  if (devices.some((d) => d.name === 'hub')) return [];
+  let ports = 0;
+  for (const n of buses.values()) {
+    if (n === null) return [];
+    ports += n;
+  }
+  if (devices.length <= ports) return [];
+  const held = new Set<string>();
+  for (const d of devices) {
+    const a = child(d, 'address');
+    const bus = a && attrValue(a, 'type') === 'usb' ? attrValue(a, 'bus') : undefined;
+    const port = a && attrValue(a, 'port');
+    if (bus === undefined || port === undefined || !/^[0-9]+$/.test(bus) || !/^[0-9]+$/.test(port)) continue;
+    const n = buses.get(Number(bus));
+    if (n && Number(port) >= 1 && Number(port) <= n) held.add(`${Number(bus)}:${Number(port)}`);
+  }
+  if (held.size < ports) return [];
+  // a device whose port libvirt has to find
+  const at = devices.find((d) => !attrValue(child(d, 'address') ?? d, 'port')) ?? devices[devices.length - 1];
+  const where = [...buses].map(([i, n]) => `bus ${i}: ${n}`).join(', ');
+  return [{ span: at.nameSpan, args: { problem: `No free USB ports: ${devices.length} USB devices for ${ports} ports (${where}), every one of them given to a device by its <address>, so no hub can be added; free a port or add a <hub type="usb">.` } }];
 }

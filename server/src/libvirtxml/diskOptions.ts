@@ -91,7 +91,9 @@ function deviceOptions(d: DiskView): Finding[] {
 
 /** Options a disk's bus or device kind does not take. */
 export function busOptionFindings(d: DiskView): Finding[] {
-  return [...targetOptions(d), ...identityOptions(d), ...driverOptions(d), ...deviceOptions(d)];
+  // a vhostuser disk has no <wwn>, <serial>, <vendor>, <product> nor <geometry> at all (LIBVIRT-DISK-VHOSTUSER)
+  const identity = d.typeValue === 'vhostuser' ? [] : identityOptions(d);
+  return [...targetOptions(d), ...identity, ...driverOptions(d), ...deviceOptions(d)];
 }
 
 /** copy_on_read="on" writes what it reads into the image: not on a read-only disk (a cdrom is one) nor on a floppy (removable media) or a lun. */
@@ -135,14 +137,16 @@ export function qemuFormatFindings(d: DiskView): Finding[] {
 /** <transient/>: a writable file disk (device disk) with a source; QEMU keeps its writes in an overlay thrown away at shutdown. */
 export function transientFindings(d: DiskView): Finding[] {
   const t = child(d.el, 'transient');
-  if (!t) return [];
+  // libvirt refuses it on a vhostuser disk in that disk's words (LIBVIRT-DISK-VHOSTUSER)
+  if (!t || d.typeValue === 'vhostuser') return [];
   const dev = d.dev ?? '';
   if ((d.typeValue ?? 'file') !== 'file') return [on(t, `transient disk supported only with 'file' type (${dev}).`)];
   if (d.deviceValue !== 'disk') return [on(t, `transient disk supported only with 'disk' device (${dev}).`)];
   if (!d.source || !attr(d.source, 'file')) return [on(t, `transient disk '${dev}' must not be empty.`)];
   if (readOnly(d)) return [on(t, `transient disk '${dev}' must not be read-only.`)];
   const share = attr(t, 'shareBacking');
-  return share && share.value === 'yes' && (d.bus === 'sata' || d.bus === 'ide') ? [on(share, `disk bus '${d.bus}' doesn't support transient disk backing image sharing.`)] : [];
+  // checked on libvirt 9.0: refused on ide, sata and sd; virtio, scsi and usb take it
+  return share && share.value === 'yes' && (d.bus === 'sata' || d.bus === 'ide' || d.bus === 'sd') ? [on(share, `disk bus '${d.bus}' doesn't support transient disk backing image sharing.`)] : [];
 }
 
 /** <encryption> (in <disk> or <source>): only LUKS (format qcow, and default, is the old qcow encryption), not on a lun, on a raw or qcow2 image, engine librbd only on rbd. */
@@ -206,15 +210,31 @@ export function networkHostsFindings(d: DiskView): Finding[] {
   return hosts.slice(1).map((h) => ({ span: h.nameSpan, args: { protocol } }));
 }
 
-/** Numeric attributes of the <disk> subtree, as libvirt's schema and parser take them (positive: 1 and up; unsigned: 0 and up; size: 0 and up, a + allowed). */
-const NUMBER_ATTRS: Readonly<Record<string, Readonly<Record<string, 'positive' | 'unsigned' | 'size'>>>> = {
-  driver: { queues: 'positive', queue_size: 'positive', iothread: 'unsigned' },
+/**
+ * Numeric attributes of the <disk> subtree, as libvirt's schema and parser take them (positive: 1
+ * and up; iothread: an unsigned int of 1 and up, the schema taking 0 and the parser refusing it;
+ * size: 0 and up, a + allowed).
+ */
+const NUMBER_ATTRS: Readonly<Record<string, Readonly<Record<string, 'positive' | 'iothread' | 'size'>>>> = {
+  driver: { queues: 'positive', queue_size: 'positive', iothread: 'iothread' },
   target: { rotation_rate: 'positive' },
   geometry: { cyls: 'size', heads: 'size', secs: 'size' },
   blockio: { logical_block_size: 'size', physical_block_size: 'size' },
 };
-const NUMBER_FORMS = { positive: { test: isPositiveDecimal }, unsigned: /^[0-9]+$/, size: /^\+?[0-9]+$/ } as const;
-const NUMBER_WORDS = { positive: 'a positive integer', unsigned: 'an integer of 0 or more', size: 'an integer of 0 or more' } as const;
+const UINT_MAX = 4294967295;
+const NUMBER_FORMS = {
+  positive: { test: isPositiveDecimal },
+  iothread: { test: (v: string) => isPositiveDecimal(v) && Number(v) <= UINT_MAX },
+  size: /^\+?[0-9]+$/,
+} as const;
+const NUMBER_WORDS = { positive: 'a positive integer', iothread: 'an iothread id from 1 to 4294967295', size: 'an integer of 0 or more' } as const;
+
+/** How the kind reads in the message: libvirt's own words where its parser, not its schema, refuses the value. */
+function numberWords(kind: keyof typeof NUMBER_WORDS, el: XmlElement, a: XmlAttribute): string {
+  // the schema takes any digits; the parser reads them and refuses zero (0, 00, ...)
+  if (kind === 'iothread' && /^[0-9]+$/.test(a.value) && !/[1-9]/.test(a.value)) return `${NUMBER_WORDS[kind]}: libvirt refuses it with "Invalid value for attribute '${a.name}' in element '${el.name}': Zero is not permitted"`;
+  return NUMBER_WORDS[kind];
+}
 
 /** PCI address parts as the schema takes them: a short hex form, or a decimal int in range. */
 const PCI_PARTS: Readonly<Record<string, { hex: RegExp; max: number; kind: string }>> = {
@@ -258,7 +278,7 @@ export function numberFindings(d: DiskView): Finding[] {
     if (!kinds) continue;
     for (const a of el.attributes) {
       const kind = kinds[a.name];
-      if (kind && !NUMBER_FORMS[kind].test(a.value)) out.push({ span: attrSpan(a), args: { element: el.name, attr: a.name, value: a.value, kind: NUMBER_WORDS[kind] } });
+      if (kind && !NUMBER_FORMS[kind].test(a.value)) out.push({ span: attrSpan(a), args: { element: el.name, attr: a.name, value: a.value, kind: numberWords(kind, el, a) } });
     }
   }
   return out;
@@ -342,12 +362,47 @@ export function iotuneGroupFindings(disks: readonly DiskView[]): Finding[] {
   return out;
 }
 
-/** A network <host> names its server (name=, not empty) or, with transport="unix", its socket=. */
+/** A dotted IPv4 address (each part 0-255). */
+function isIpv4(s: string): boolean {
+  const parts = s.split('.');
+  return parts.length === 4 && parts.every((p) => /^[0-9]{1,3}$/.test(p) && Number(p) <= 255);
+}
+
+/**
+ * An IPv6 address in text form, as far as libvirt 9.0's schema check surely refuses it otherwise:
+ * eight groups of hex digits, or fewer around one "::", the last two maybe a dotted IPv4 address.
+ * The group length is not checked: libxml2 lets some groups of more than 4 digits through
+ * (fd00::123456 is taken, fd00:12345::1 refused).
+ */
+export function isIpv6(s: string): boolean {
+  const halves = s.split('::');
+  if (halves.length > 2) return false;
+  const groups = halves.flatMap((h) => (h === '' ? [] : h.split(':')));
+  let count = groups.length;
+  const last = groups[groups.length - 1];
+  if (last !== undefined && last.includes('.')) {
+    if (!isIpv4(last)) return false;
+    groups.pop();
+    count++;
+  }
+  if (!groups.every((g) => /^[0-9A-Fa-f]+$/.test(g))) return false;
+  return halves.length === 2 ? count <= 7 : count === 8;
+}
+
+/** A <host name> as libvirt's schema takes it: a DNS name (letters, digits, dots, dashes; an IPv4 address is one) or an IPv6 address, bare. */
+function hostNameOk(name: string): boolean {
+  return /^[a-zA-Z0-9.-]+$/.test(name) || isIpv6(name);
+}
+
+/** A network <host> names its server (name=, not empty, a DNS name or an IP address) or, with transport="unix", its socket=. */
 export function hostNameFindings(d: DiskView): Finding[] {
   if (d.typeValue !== 'network' || !d.source) return [];
   return d.source.children.filter((h) => h.name === 'host').flatMap((h) => {
     const unix = attrValue(h, 'transport') === 'unix';
-    const ok = unix ? !!attrValue(h, 'socket') : !!attrValue(h, 'name');
-    return ok ? [] : [on(h, unix ? '<host transport="unix"> needs socket= (the path of the socket).' : '<host> needs name= (the server\'s address or host name).')];
+    const name = attr(h, 'name');
+    const ok = unix ? !!attrValue(h, 'socket') : !!name?.value;
+    if (!ok) return [on(h, unix ? '<host transport="unix"> needs socket= (the path of the socket).' : '<host> needs name= (the server\'s address or host name).')];
+    if (unix || hostNameOk(name!.value)) return [];
+    return [on(name!, `<host name="${name!.value}"> is neither a DNS name (letters, digits, dots and dashes) nor a bare IPv4 or IPv6 address: libvirt's schema refuses it (write an IPv6 address without brackets, and the port in port=).`)];
   });
 }

@@ -40,7 +40,8 @@ export function iothreadFindings(view: DocView): Finding[] {
 
 function diskIothread(d: DiskView, ids: Set<number>): Finding[] {
   const a = d.driver && attr(d.driver, 'iothread');
-  if (!a || !/^\s*\d+\s*$/.test(a.value)) return [];
+  // zero is LIBVIRT-XML-ATTR-NUMBER's (libvirt's parser refuses it before it looks for the iothread)
+  if (!a || !/^\s*\d+\s*$/.test(a.value) || Number(a.value) === 0) return [];
   // the bus written or the one the target name implies (hdb is ide, sdb scsi)
   if (d.bus && d.bus !== 'virtio') return [{ span: attrSpan(a), args: { problem: `IOThreads not available for bus ${d.bus} target ${d.dev ?? ''}: only virtio disks (and virtio-scsi controllers) run in an iothread.` } }];
   return ids.has(Number(a.value)) ? [] : [{ span: attrSpan(a), args: { problem: `Disk iothread '${Number(a.value)}' not defined in iothreadid.` } }];
@@ -81,8 +82,11 @@ export function vcpuFindings(view: DocView): Finding[] {
   if (view.kind !== 'domain') return [];
   const out: Finding[] = [];
   const v = child(view.root, 'vcpu');
+  // libvirt's schema: a positive integer, no blanks around it (checked on libvirt 9.0: " 2 " is refused)
+  if (v && !isPositiveDecimal(v.text)) out.push({ span: v.nameSpan, args: { problem: `<vcpu> must be a positive integer (the maximum vCPU count), not "${v.text}": libvirt's schema refuses it.` } });
   const current = v && attr(v, 'current');
-  if (current && /^\s*\d+\s*$/.test(current.value) && Number(current.value) > vcpuCount(view)) {
+  if (current && !isPositiveDecimal(current.value)) out.push({ span: attrSpan(current), args: { problem: `<vcpu current="${current.value}"> must be a positive integer: libvirt's schema refuses it.` } });
+  else if (current && Number(current.value) > vcpuCount(view)) {
     out.push({ span: attrSpan(current), args: { problem: 'maximum vCPU count must not be less than current vCPU count.' } });
   }
   const seen = new Set<number>();

@@ -5,6 +5,9 @@ import type { DiskView, DocView } from './view';
 
 /** Pure helpers of the domain-wide rows (domainRules.ts): libvirt's bitmaps, drive addresses, hostdevs. */
 
+/** The highest CPU or node id libvirt's domain bitmaps hold (16384 bits; checked on libvirt 9.0: 16383 is taken, 16384 refused). */
+export const BITMAP_MAX = 16383;
+
 /**
  * libvirt's CPU/node bitmap syntax: comma-separated `N`, `N-M` (N <= M) and `^N` (leave N out).
  * The set, or null when libvirt cannot parse it ("Failed to parse bitmap").
@@ -19,7 +22,7 @@ export function parseBitmap(text: string): Set<number> | null {
     const from = Number(m[2]);
     const to = m[3] === undefined ? from : Number(m[3]);
     if (m[1] && m[3] !== undefined) return null;
-    if (to < from || to > 1_000_000) return null;
+    if (to < from || to > BITMAP_MAX) return null;
     if (m[1]) excluded.push(from);
     else for (let i = from; i <= to; i++) out.add(i);
   }

@@ -5,6 +5,8 @@ import { DOMAIN_CONF, DOMAIN_VALIDATE, QEMU_VALIDATE, SCHEMA } from './ruleRow';
 import { cpuTopologyFindings, ideAddressFindings, iothreadFindings, numaCellFindings, seclabelTypeFindings, sharedMemoryFindings, usbDisabledFindings, vcpuFindings, videoModelFindings } from './domainChecks';
 import type { Rule } from './ruleRow';
 import { aliasFindings, aliasNameFindings, controllerDriverFindings, controllerIndexFindings, controllerModelFindings, usbAddressFindings, driveAddressFindings, machineAddressFindings, machineControllerFindings, pciDomainFindings, usbPortFindings } from './controllerChecks';
+import { pciControllerFindings, pciSlotFindings } from './pciChecks';
+import { cpusetFindings, hugepageFindings, macAddressFindings, secureBootFindings, watchdogFindings } from './domainTuning';
 import { attrSpan, duplicates, eachDisk } from './ruleHelpers';
 import { assignedDevices, diskDrive, driveArgs, driveKey, hostdevIdentity, hostdevs, iothreadIds, memnodeFindings, memoryHotplugFindings, numaCells, overlaps, parseBitmap, HostdevsSeen, scsiHostdevDrive, vcpuCount } from './domainHelpers';
 
@@ -298,9 +300,49 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DOMAIN-VCPU',
     severity: 'error',
     message: '{problem}',
-    fact: '<vcpu current=...> cannot exceed the <vcpu> maximum, and <cputune> pins each vCPU at most once (<vcpupin vcpu=...>).',
+    fact: '<vcpu> (the maximum) and its current= are positive integers written without blanks (libvirt\'s schema), current= cannot exceed the maximum, and <cputune> pins each vCPU at most once (<vcpupin vcpu=...>).',
     upstream: DOMAIN_CONF,
     check: (view) => vcpuFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-CPUSET',
+    severity: 'error',
+    message: '{problem}',
+    fact: "The cpuset= of <vcpu> and of <cputune>'s vcpupin, emulatorpin and iothreadpin is libvirt's CPU set: ids and low-high ranges separated by commas, ^N leaving one out, no blanks (libvirt's schema); its parser refuses a range written backwards or an id above 16383 (\"Failed to parse bitmap\") and a set that names no CPU (\"Invalid value of 'cpuset'\"). A host CPU the set names need not exist at define. Checked with virsh define --validate, libvirt 9.0.",
+    upstream: `${SCHEMA} (cpuset); ${DOMAIN_CONF}; libvirt src/util/virbitmap.c`,
+    check: (view) => cpusetFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-HUGEPAGES',
+    severity: 'error',
+    message: '{problem}',
+    fact: "<memoryBacking><hugepages><page size=... nodeset=...> backs guest NUMA nodes with huge pages of one size: the nodeset is a node set (as numatune's) naming guest NUMA cells that exist (only node 0 without cells: \"hugepages: node 1 not found\"), no node may be in two pages' nodesets (\"nodeset attribute of hugepages of sizes ... intersect\"), and only one page may go without a nodeset, as the default size (\"two master hugepages detected\"; without NUMA cells a nodeset of 0 counts as none). Whether the host has such pages is not checked at define. Checked with virsh define --validate, libvirt 9.0.",
+    upstream: `${DOMAIN_CONF} (virDomainHugepagesParseXML); ${QEMU_VALIDATE}`,
+    check: (view) => hugepageFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-SECURE-BOOT',
+    severity: 'error',
+    message: '{problem}',
+    fact: "<os><loader secure=\"yes\"> (UEFI secure boot, what Nova writes for os_secure_boot) works only on a q35 machine (\"Secure boot is supported with q35 machine types only\") and with System Management Mode on: <features><smm/> (state on by default); without it libvirt refuses the domain (\"Secure boot requires SMM feature enabled\"), whatever the loader type. Checked with virsh define --validate, libvirt 9.0.",
+    upstream: QEMU_VALIDATE,
+    check: (view) => secureBootFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-MAC-ADDRESS',
+    severity: 'error',
+    message: '{problem}',
+    fact: "An <interface><mac address=...> is six pairs of hex digits separated by colons, unicast: the first byte even (libvirt's schema refuses 01:..., dashes, a missing pair or a single digit). Nova writes fa:16:3e:.. addresses. Two interfaces with one MAC are not refused at define. Checked with virsh define --validate, libvirt 9.0.",
+    upstream: `${SCHEMA}; libvirt src/conf/schemas/basictypes.rng (uniMacAddr)`,
+    check: (view) => macAddressFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-WATCHDOG',
+    severity: 'error',
+    message: '{problem}',
+    fact: "libvirt 9.0's schema takes at most one <watchdog>, of model i6300esb (PCI), ib700 (ISA) or diag288, and its QEMU driver takes diag288 only on s390 guests; a later libvirt added the q35 iTCO model (itco), which 9.0 refuses. Checked with virsh define --validate, libvirt 9.0.",
+    upstream: `${SCHEMA}; ${QEMU_VALIDATE}`,
+    check: (view) => watchdogFindings(view),
   },
   {
     id: 'LIBVIRT-DOMAIN-USB-DISABLED',
@@ -354,7 +396,7 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DOMAIN-CONTROLLER-MODEL',
     severity: 'error',
     message: '{problem}',
-    fact: "libvirt's schema lists the models of each controller type (scsi: virtio-scsi, lsilogic, ...; usb: qemu-xhci, piix3-uhci, none, ...; ide: piix3, piix4, ich6; virtio-serial: virtio and its transitional forms); fdc and sata controllers take no model.",
+    fact: "libvirt's schema lists the models of each controller type (scsi: virtio-scsi, lsilogic, ...; usb: qemu-xhci, piix3-uhci, none, ...; ide: piix3, piix4, ich6; virtio-serial: virtio and its transitional forms; pci: pci-root, pcie-root, pcie-root-port, pci-bridge, ...); fdc and sata controllers take no model.",
     upstream: SCHEMA,
     check: (view) => controllerModelFindings(view),
   },
@@ -405,6 +447,22 @@ export const DOMAIN_ROWS = [
     fact: "libvirt's QEMU driver puts every guest PCI device of an x86 guest (pc or q35) in PCI domain 0: a pci-bridge, pcie-root-port or pci(e)-expander-bus adds buses there, never another domain, so a device <address type=\"pci\" domain=...> other than 0 is refused at define (\"Only PCI domain 0 is available\", checked on libvirt 9.0). A host device's <source><address> is the host's and may have any domain.",
     upstream: 'libvirt src/conf/domain_addr.c (virDomainPCIAddressValidate)',
     check: (view) => pciDomainFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-PCI-CONTROLLER',
+    severity: 'error',
+    message: '{problem}',
+    fact: "A <controller type=\"pci\"> needs model= (libvirt's schema). Index 0 is the machine's root bus: model pci-root on pc (i440fx), pcie-root on q35, and no other index may be a root; a PCI controller without index= takes the lowest index no other PCI controller has (so Nova writes the pcie-root first and then its pcie-root-ports). pc has no PCI Express: pcie-root-port, the pcie-switch ports, dmi-to-pci-bridge, pcie-to-pci-bridge and pcie-expander-bus are refused there, as pci-expander-bus is on q35; on q35 a pcie-to-pci-bridge plugs into a pcie-root-port (not the root bus, and libvirt adds no port for it), and a pci-bridge without an <address> needs a pcie-to-pci-bridge (or dmi-to-pci-bridge) to plug into. Checked with virsh define --validate, libvirt 9.0.",
+    upstream: `${SCHEMA}; ${DOMAIN_VALIDATE}; libvirt src/conf/domain_addr.c; ${QEMU_VALIDATE}`,
+    check: (view) => pciControllerFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-PCI-SLOT',
+    severity: 'error',
+    message: '{problem}',
+    fact: "A guest PCI address on a bus other than 0 lands on the controller with that index: a pcie-root-port (or pcie-switch-downstream-port) has the one slot 0, so a device there at slot 1 or more is refused (\"slot must be <= 0\"), and a pci-bridge or pcie-to-pci-bridge has slots 1 to 31 (\"slot must be >= 1\"). A bus no controller has gets one that libvirt adds: a pcie-root-port on q35, a pci-bridge on pc. The function is free (0-7). Checked with virsh define --validate, libvirt 9.0.",
+    upstream: 'libvirt src/conf/domain_addr.c (virDomainPCIAddressValidate)',
+    check: (view) => pciSlotFindings(view),
   },
   {
     id: 'LIBVIRT-DOMAIN-USB-ADDRESS',

@@ -8,6 +8,7 @@ import { DOMAIN_ROWS } from './domainRules';
 import { diskDrive, driveArgs, driveKey } from './domainHelpers';
 import { bootElements } from './view';
 import { backingStoreFindings, newerNameFindings, sourceSeclabelFindings } from './diskStructure';
+import { vhostUserFindings } from './vhostUserDisk';
 import { busOptionFindings, copyOnReadFindings, encryptionFindings, hostNameFindings, iotuneFindings, iotuneGroupFindings, sourceChildFindings, networkHostsFindings, numberFindings, qemuFormatFindings, rbdNameFindings, shareableFormatFindings, transientFindings } from './diskOptions';
 import { attrSpan, authFieldFindings, authSecretTypeFindings, duplicates, eachDisk, eachKnown, elSpan, expectedBusesForDev, isPositiveDecimal, pciKey } from './ruleHelpers';
 
@@ -29,6 +30,8 @@ export type { Finding } from './types';
 
 export type { Rule } from './ruleRow';
 
+/** The disk types a lun may have (libvirt's schema). */
+const LUN_TYPES = ['block', 'network', 'volume'];
 /** Which <source> attribute carries the location for each local disk type. */
 const PATH_ATTR: Record<string, string> = { file: 'file', block: 'dev', dir: 'dir' };
 const LOCATION_ATTRS = ['file', 'dev', 'dir', 'protocol', 'pool', 'volume'];
@@ -164,7 +167,7 @@ const ROWS = [
     id: 'LIBVIRT-XML-ATTR-NUMBER',
     severity: 'error',
     message: '<{element} {attr}="{value}"> must be {kind}.',
-    fact: "libvirt's schema types the numbers of the <disk> subtree: <driver queues> and queue_size and <target rotation_rate> are positive integers (0 is refused), <driver iothread> an id of 0 or more, and libvirt's parser refuses a negative <geometry> or <blockio> number; a PCI <address> has bus 0-0xff, slot 0-0x1f and function 0-7; a drive <address> has controller, bus and target of 1 or 2 decimal digits (0-99) and a unit of 1 to 5 (0-99999).",
+    fact: "libvirt's schema types the numbers of the <disk> subtree: <driver queues> and queue_size and <target rotation_rate> are positive integers (0 is refused), <driver iothread> an iothread id of 1 or more (the schema takes 0, but libvirt's parser refuses it, even on a disk given alone: \"Invalid value for attribute 'iothread' in element 'driver': Zero is not permitted\", checked on libvirt 9.0), and libvirt's parser refuses a negative <geometry> or <blockio> number; a PCI <address> has bus 0-0xff, slot 0-0x1f and function 0-7; a drive <address> has controller, bus and target of 1 or 2 decimal digits (0-99) and a unit of 1 to 5 (0-99999).",
     upstream: SCHEMA,
     check: (view) => eachDisk(view, numberFindings),
   },
@@ -255,12 +258,13 @@ const ROWS = [
     id: 'LIBVIRT-DISK-LUN-TYPE',
     severity: 'error',
     message: 'device="lun" needs a block, network or volume source, not type "{type}".',
-    fact: 'A lun passes SCSI commands through to real storage, so libvirt accepts it only with type block, network or volume.',
+    fact: "A lun passes SCSI commands through to real storage, so libvirt's schema accepts it only with type block, network or volume (not file, dir, nvme or vhostuser).",
     upstream: SCHEMA,
     check: (view) =>
       eachDisk(view, (d) => {
         const type = d.typeValue ?? 'file';
-        return d.deviceValue === 'lun' && (type === 'file' || type === 'dir') ? [{ span: attrSpan(d.device!), args: { type } }] : [];
+        // an unknown type is LIBVIRT-DISK-TYPE-VALUE's
+        return d.deviceValue === 'lun' && (DISK_TYPES as readonly string[]).includes(type) && !LUN_TYPES.includes(type) ? [{ span: attrSpan(d.device!), args: { type } }] : [];
       }),
   },
   {
@@ -318,7 +322,7 @@ const ROWS = [
     id: 'LIBVIRT-DISK-HOST-NAME',
     severity: 'error',
     message: '{problem}',
-    fact: "libvirt's schema requires each network <host> to name its server (a non-empty name=, port= alone is not enough), or, with transport=\"unix\", its socket=.",
+    fact: "libvirt's schema requires each network <host> to name its server (a non-empty name=, port= alone is not enough), or, with transport=\"unix\", its socket=. The name is a DNS name (ASCII letters, digits, dots and dashes, so an IPv4 address too) or a bare IPv6 address: brackets ([fd00::1]), an IPv6 zone (%eth0), a port after a colon, an underscore or a space are refused (checked with virsh define --validate, libvirt 9.0).",
     upstream: SCHEMA,
     check: (view) => eachDisk(view, hostNameFindings),
   },
@@ -528,9 +532,17 @@ const ROWS = [
     id: 'LIBVIRT-DISK-TRANSIENT',
     severity: 'error',
     message: '{problem}',
-    fact: "<transient/> makes QEMU write to a throw-away overlay; libvirt's QEMU driver takes it only on a writable disk (device disk, not <readonly/>) of type file with a source file, and refuses it on block, network and volume disks, cdroms, floppies and luns.",
+    fact: "<transient/> makes QEMU write to a throw-away overlay; libvirt's QEMU driver takes it only on a writable disk (device disk, not <readonly/>) of type file with a source file, and refuses it on block, network and volume disks, cdroms, floppies and luns; its shareBacking=\"yes\" (overlays of several guests over one backing image) works on virtio, scsi and usb disks and is refused on ide, sata and sd (checked on libvirt 9.0).",
     upstream: QEMU_VALIDATE,
     check: (view) => eachDisk(view, transientFindings),
+  },
+  {
+    id: 'LIBVIRT-DISK-VHOSTUSER',
+    severity: 'error',
+    message: '{problem}',
+    fact: "A <disk type=\"vhostuser\"> is a vhost-user-blk device: another process (SPDK, for instance) serves the blocks through the UNIX socket of its <source type=\"unix\" path=...> (a <reconnect> is the only child it takes), so QEMU has no block layer to configure for it. libvirt 9.0 takes it only on the virtio bus, with snapshot=\"no\" if written, and refuses at define every option that block layer would apply: <driver> cache, io, discard, detect_zeroes, error_policy and rerror_policy, copy_on_read, ioeventfd, iothread and a metadata_cache size, and <iotune> limits or group, <backingStore> (even an empty one), <encryption>, <readonly/> (so a cdrom), <shareable/>, <transient/>, <serial>, <wwn>, <vendor>, <product>, <auth>, a <geometry> and a <blockio> size (\"cache is not supported with vhostuser disk\", checked with virsh define --validate). Its type=\"raw\", queues, queue_size, packed, iommu and ats are fine.",
+    upstream: `${DOMAIN_VALIDATE} (virDomainDiskVhostUserValidate); ${SCHEMA}`,
+    check: (view) => eachDisk(view, vhostUserFindings),
   },
   {
     id: 'LIBVIRT-DISK-ENCRYPTION',
@@ -776,7 +788,8 @@ const ROWS = [
     upstream: 'libvirt src/qemu/qemu_validate.c; QEMU block/file-posix.c; nova/virt/libvirt/driver.py (_set_cache_mode)',
     check: (view) =>
       eachDisk(view, (d) => {
-        const io = d.driver && attr(d.driver, 'io');
+        // a vhostuser disk takes neither (LIBVIRT-DISK-VHOSTUSER)
+        const io = d.typeValue === 'vhostuser' ? undefined : d.driver && attr(d.driver, 'io');
         const cache = d.driver && attrValue(d.driver, 'cache');
         return io && io.value === 'native' && cache !== 'none' && cache !== 'directsync' ? [{ span: attrSpan(io), args: { cache: cache ? `"${cache}"` : 'unset, i.e. writeback' } }] : [];
       }),

@@ -1,0 +1,144 @@
+import { attrSpan, parseNumber } from './ruleHelpers';
+import { attr, attrValue, child } from './types';
+import type { Finding, XmlElement } from './types';
+import { addressIgnored, controllers, machineFamily } from './controllerChecks';
+import type { DocView } from './view';
+
+/**
+ * Checks of domainRules.ts rows about the guest's PCI controllers (<controller type="pci">) and
+ * the slots of the buses they add, each in libvirt 9.0's own words (labelled with `virsh define
+ * --validate` on the QEMU driver: test/fixtures/libvirtdomain/). Nova writes a q35 guest's
+ * controllers without index= (a pcie-root, then one pcie-root-port per num_pcie_ports), so the
+ * index libvirt gives each one is worked out first.
+ */
+
+/** The root bus model of each x86 machine family: index 0 must be this one. */
+const ROOT_MODEL = { i440fx: 'pci-root', q35: 'pcie-root' } as const;
+const ROOT_MODELS = new Set(['pci-root', 'pcie-root']);
+/** Controllers that plug into PCI Express only: the pc machine (i440fx) has no slot for them. */
+const PCIE_ONLY = new Set(['pcie-root-port', 'pcie-switch-upstream-port', 'pcie-switch-downstream-port', 'dmi-to-pci-bridge', 'pcie-to-pci-bridge', 'pcie-expander-bus']);
+/** The buses that have one slot (0): a port takes one device. */
+const ONE_SLOT = new Set(['pcie-root-port', 'pcie-switch-downstream-port']);
+/** The conventional PCI bridges: slots 1 to 31 (slot 0 is the bridge's own). */
+const BRIDGES = new Set(['pci-bridge', 'pcie-to-pci-bridge']);
+
+interface PciController { el: XmlElement; index: number | null; model: string | undefined }
+
+/**
+ * The PCI controllers with the index libvirt gives each: the written one, else, in document
+ * order, the lowest index neither written on another PCI controller nor given before (a
+ * pcie-root-port written before an index="0" pcie-root gets 1). Null: an index= that is not a number.
+ */
+export function pciControllers(view: DocView): PciController[] {
+  const pci = controllers(view).filter((c) => attrValue(c, 'type') === 'pci');
+  const taken = new Set<number>();
+  for (const c of pci) {
+    const v = attrValue(c, 'index');
+    if (v !== undefined && /^\s*\d+\s*$/.test(v)) taken.add(Number(v));
+  }
+  let next = 0;
+  return pci.map((el) => {
+    const v = attrValue(el, 'index');
+    let index: number | null = null;
+    if (v === undefined) {
+      while (taken.has(next)) next++;
+      taken.add((index = next));
+    } else if (/^\s*\d+\s*$/.test(v)) index = Number(v);
+    return { el, index, model: attrValue(el, 'model') };
+  });
+}
+
+const hex2 = (n: number) => `0x${n.toString(16).padStart(2, '0')}`;
+
+/** What libvirt refuses about one PCI controller on this machine, or null. */
+function controllerProblem(c: PciController, family: 'q35' | 'i440fx', all: PciController[]): string | null {
+  const { el, index, model } = c;
+  if (model === undefined) return '<controller type="pci"> needs model= (pci-root or pcie-root at index 0, then pcie-root-port, pci-bridge, ...): libvirt\'s schema requires it.';
+  if (index === null) return null;
+  if (ROOT_MODELS.has(model) && index !== 0) return `pci-root and pcie-root controllers should have index 0 (this ${model} has index ${index}).`;
+  const root = ROOT_MODEL[family];
+  if (index === 0 && model !== root) {
+    const given = attr(el, 'index') ? '' : ' (a PCI controller without index= takes the lowest free one: write the root first, as Nova does)';
+    return `The PCI controller with index='0' must be model='${root}' for this machine type, but model='${model}' was found instead${given}.`;
+  }
+  if (family === 'i440fx' && PCIE_ONLY.has(model)) {
+    if (model === 'pcie-expander-bus') return 'pcie-expander-bus controllers are not supported with this machine type (the pc machine, i440fx, has no PCI Express: use q35).';
+    const a = child(el, 'address');
+    const bus = a && attrValue(a, 'type') === 'pci' ? parseNumber(attrValue(a, 'bus')) : null;
+    if (bus === 0) return `The device at PCI address ${pciText(a!)} cannot be plugged into the PCI controller with index='0'. It requires a controller that accepts a ${model} (the pc machine, i440fx, has no PCI Express: use q35).`;
+    return `a PCI slot is needed to connect a PCI controller model='${model}', but none is available, and it cannot be automatically added (the pc machine, i440fx, has no PCI Express: use q35).`;
+  }
+  if (family === 'q35' && model === 'pci-expander-bus') return 'pci-expander-bus controllers are only supported on 440fx-based machinetypes (q35 has pcie-expander-bus).';
+  // a pcie-to-pci-bridge plugs into a pcie-root-port, never into the root bus, and libvirt adds no port for it
+  if (family === 'q35' && model === 'pcie-to-pci-bridge') {
+    const a = child(el, 'address');
+    const bus = a && attrValue(a, 'type') === 'pci' ? parseNumber(attrValue(a, 'bus')) : null;
+    if (bus === 0) return `The device at PCI address ${pciText(a!)} cannot be plugged into the PCI controller with index='0'. It requires a controller that accepts a pcie-to-pci-bridge (a pcie-root-port).`;
+    if (!a && !all.some((o) => o.model === 'pcie-root-port')) return 'Cannot automatically add a new PCI bus for a device with connect flags 2000 (a pcie-to-pci-bridge plugs into a pcie-root-port, and the domain has none).';
+  }
+  // a conventional PCI bridge on q35 needs a PCIe-to-PCI bridge to plug into, which libvirt does not add for it
+  if (family === 'q35' && model === 'pci-bridge' && !child(el, 'address') && !all.some((o) => o.model === 'dmi-to-pci-bridge' || o.model === 'pcie-to-pci-bridge')) {
+    return `PCI controller at index ${index} (${hex2(index)}) has bus='${hex2(index)}', but index must be larger than bus (on q35 a pci-bridge needs a pcie-to-pci-bridge, or a written <address>, to plug into).`;
+  }
+  return null;
+}
+
+/** dddd:bb:ss.f of a PCI address whose parts are numbers. */
+function pciText(a: XmlElement): string {
+  const [dom, bus, slot, fn] = ['domain', 'bus', 'slot', 'function'].map((n) => parseNumber(attrValue(a, n)) ?? 0);
+  return `${dom.toString(16).padStart(4, '0')}:${bus.toString(16).padStart(2, '0')}:${slot.toString(16).padStart(2, '0')}.${fn.toString(16)}`;
+}
+
+/** The PCI controllers against the machine: the root at index 0, PCI Express controllers only on q35, pci-expander-bus only on pc. */
+export function pciControllerFindings(view: DocView): Finding[] {
+  const family = machineFamily(view);
+  if (family === 'other') return [];
+  const all = pciControllers(view);
+  const out: Finding[] = [];
+  for (const c of all) {
+    if (c.model !== undefined && !KNOWN_MODELS.has(c.model)) continue; // LIBVIRT-DOMAIN-CONTROLLER-MODEL
+    const problem = controllerProblem(c, family, all);
+    if (!problem) continue;
+    const at = c.model === undefined ? undefined : attr(c.el, 'model');
+    out.push({ span: at ? attrSpan(at) : c.el.nameSpan, args: { problem } });
+  }
+  return out;
+}
+
+const KNOWN_MODELS = new Set(['pci-root', 'pcie-root', 'pci-bridge', 'dmi-to-pci-bridge', 'pcie-root-port', 'pcie-switch-upstream-port', 'pcie-switch-downstream-port', 'pci-expander-bus', 'pcie-expander-bus', 'pcie-to-pci-bridge']);
+
+/**
+ * The model of the bus a device's address names: the PCI controller with that index, or, for a
+ * bus no controller has, the one libvirt adds for it (q35: pcie-root-port, pc: pci-bridge) when
+ * every other added bus is of that model. Undefined: not known.
+ */
+function busModel(bus: number, family: 'q35' | 'i440fx', all: PciController[]): string | undefined {
+  const c = all.find((x) => x.index === bus);
+  if (c) return c.model;
+  const added = family === 'q35' ? 'pcie-root-port' : 'pci-bridge';
+  return all.every((x) => x.index === 0 || x.model === added) ? added : undefined;
+}
+
+/** A device's PCI slot against the bus it names: a PCI Express port has slot 0 only, a PCI bridge slots 1 to 31. */
+export function pciSlotFindings(view: DocView): Finding[] {
+  const family = machineFamily(view);
+  if (family === 'other') return [];
+  const all = pciControllers(view);
+  if (all.some((c) => c.index === null)) return [];
+  const out: Finding[] = [];
+  for (const dev of view.devices) {
+    // a PCI controller's own place has rules of its own (what it plugs into)
+    if (dev.name === 'controller' && attrValue(dev, 'type') === 'pci') continue;
+    const a = child(dev, 'address');
+    if (!a || attrValue(a, 'type') !== 'pci' || addressIgnored(dev)) continue;
+    const [dom, bus, slot] = ['domain', 'bus', 'slot'].map((n) => parseNumber(attrValue(a, n)));
+    // another PCI domain is LIBVIRT-DOMAIN-PCI-DOMAIN's, and libvirt says that first
+    if (dom !== 0 || bus === null || slot === null || bus === 0 || parseNumber(attrValue(a, 'function')) === null) continue;
+    const model = busModel(bus, family, all);
+    if (!model) continue;
+    const span = attrSpan(attr(a, 'slot') ?? attr(a, 'bus')!);
+    if (ONE_SLOT.has(model) && slot > 0) out.push({ span, args: { problem: `Invalid PCI address ${pciText(a)}. slot must be <= 0 (bus ${hex2(bus)} is a ${model}, which has one slot, 0; give each device a port of its own).` } });
+    else if (BRIDGES.has(model) && slot === 0) out.push({ span, args: { problem: `Invalid PCI address ${pciText(a)}. slot must be >= 1 (bus ${hex2(bus)} is a ${model}, whose slots are 1 to 31).` } });
+  }
+  return out;
+}
