@@ -8,7 +8,9 @@
  * template version, for the conditions differential run; `ops`: templates as operators write
  * them, literal values rather than parameters: boot from an image-made volume, a volume or a
  * snapshot, data volumes by get_resource or id, several ephemerals and a swap, device names,
- * buses and cdroms, legacy block_device_mapping, one or two servers)
+ * buses and cdroms, legacy block_device_mapping, one or two servers). Some properties refer to
+ * the stack's volume (get_resource, get_attr), which Heat's Stack.validate reads without
+ * validation before it makes any resource; a few servers' whole `properties` is an `if`.
  */
 
 let seed = Number(process.argv[3] ?? 1) >>> 0 || 1;
@@ -23,7 +25,7 @@ const chance = (p: number) => rnd() < p;
 
 const SOURCES = ['volume_id: vol-data', 'volume_id: {get_resource: vol}', 'volume_id: {get_param: vol_id}', 'snapshot_id: snap-1', 'image: cirros', 'image_id: ubuntu-22.04', 'image: {get_param: image}', 'swap_size: 512', 'swap_size: {get_param: swap}', 'ephemeral_size: 1', 'ephemeral_format: ext4', 'ephemeral_size: 2', ''];
 const EXTRA: Record<string, readonly string[]> = {
-  boot_index: ['0', '1', '-1', "'1'", '2', 'null', 'first', '1.0'],
+  boot_index: ['0', '1', '-1', "'1'", '2', 'null', 'first', '1.0', '{get_attr: [vol, size]}'],
   volume_size: ['10', '1', "'5'", '0', '20', '{get_resource: vol_size_missing}', '{get_param: size}', '2.5'],
   delete_on_termination: ['true', 'false', 'yes', "'True'", "'yes'", 'no', '1'],
   device_name: ['vdb', "''", '/dev/vdc', 'sda', 'vda'],
@@ -131,6 +133,7 @@ function template(i: number): { id: string; template: string; microversion?: str
   }
   res += networks();
   if (chance(0.2)) res += '      user_data_format: RAW\n';
+  else if (chance(0.05)) res += '      user_data_format: {get_resource: vol}\n';
   if (chance(0.2)) res += '      user_data: "#!/bin/sh\\necho hi\\n"\n';
   if (chance(0.2)) res += '      key_name: mykey\n';
   if (chance(0.15)) res += '      metadata: {role: db, n: 3}\n';
@@ -178,6 +181,11 @@ function condTemplate(i: number): { id: string; template: string; params?: Recor
   for (let s = 0; s < servers; s++) {
     res += `  srv${s}:\n    type: OS::Nova::Server\n`;
     if (chance(0.6)) res += `    condition: ${cref()}\n`;
+    // a whole `properties` that is an `if`: Heat cannot look a property up in it
+    if (chance(0.04)) {
+      res += `    properties: ${ifv('{flavor: m1.small, image: cirros, networks: [{network: private}]}', '{flavor: m1.small, image: ubuntu}')}\n`;
+      continue;
+    }
     res += '    properties:\n      flavor: m1.small\n      networks: [{network: private}]\n';
     const shape = pick(['image', 'image-if', 'bdm-if', 'size-if', 'vol-ref']);
     if (shape === 'image') res += '      image: cirros\n';

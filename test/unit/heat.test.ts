@@ -6,17 +6,25 @@
  * Heat's REPLACE and RESOLVE translation rules, its parameter schemas, get_attr's attribute names;
  * hunt.json, hand-written: the template's version and sections, parameter values against their
  * constraints (allowed_pattern read as Python's re reads it), parameter groups, the resource
- * definitions' fields, the order of property errors, operators' templates)
+ * definitions' fields, the order of property errors, operators' templates; before-create.json,
+ * hand-written: where Stack.validate answers before the heat-oracle: a property that refers to a
+ * resource not made yet, conditions no resource uses, a reference to a resource whose condition is
+ * false, a `properties` that is a function, what Heat reads of a server when it makes it, two servers)
  * are labelled by Heat's own code (shared/tools/heat-oracle) and the bodies it sends by Nova's
  * (shared/tools/nova-oracle), stored in test/fixtures/heat/oracle.json, with Heat's own checks before
  * any resource (test/fixtures/heat/stack_checks.py: the sections, parameter values and groups, which
- * `stack create` runs and the heat-oracle does not);
- * `node --import tsx test/unit/heat.test.ts --label` rewrites it.
+ * `stack create` runs and the heat-oracle does not) and Heat's Stack.validate itself
+ * (test/fixtures/heat/stack_validate.py, `stack_validate`: its refusal, or "ok");
+ * `node --import tsx test/unit/heat.test.ts --label` rewrites it (`--label-new` labels only the
+ * cases without a label, `--label-stack-validate` only rewrites the `stack_validate` labels).
+ * Each case records both answers. Where they differ (the heat-oracle validates each server with the
+ * other resources already made, Stack.validate before any is), the test expects Stack.validate's
+ * first refusal, since `stack create` answers it before it makes anything; where Stack.validate
+ * passes, each server is then created as the heat-oracle creates it.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { heatSources, mentionsHeat, standInId } from '../../server/src/source/heat';
 import { analyzeDocument } from '../../server/src/document';
@@ -24,48 +32,31 @@ import { defaultContext } from '../../server/src/model/context';
 import { hoverOf, codeActionsOf, type DocState } from '../../server/src/features/requests';
 import { nodeHost } from '../../server/src/host';
 import { compareWithOracle, type HeatCase, type HeatOracle } from '../fixtures/heat/compare';
+import { labelHeatCases, setStackValidate, stackValidateAll } from '../fixtures/heat/label';
 import { ROOT } from './cli-run';
 
 const DIR = join(ROOT, 'test', 'fixtures', 'heat');
-const CASES = [...JSON.parse(readFileSync(join(DIR, 'cases.json'), 'utf8')), ...JSON.parse(readFileSync(join(DIR, 'generated.json'), 'utf8')), ...JSON.parse(readFileSync(join(DIR, 'conditions.json'), 'utf8')), ...JSON.parse(readFileSync(join(DIR, 'generated-conditions.json'), 'utf8')), ...JSON.parse(readFileSync(join(DIR, 'translation-parameters.json'), 'utf8')), ...JSON.parse(readFileSync(join(DIR, 'hunt.json'), 'utf8'))] as HeatCase[];
+const CASES = [...JSON.parse(readFileSync(join(DIR, 'cases.json'), 'utf8')), ...JSON.parse(readFileSync(join(DIR, 'generated.json'), 'utf8')), ...JSON.parse(readFileSync(join(DIR, 'conditions.json'), 'utf8')), ...JSON.parse(readFileSync(join(DIR, 'generated-conditions.json'), 'utf8')), ...JSON.parse(readFileSync(join(DIR, 'translation-parameters.json'), 'utf8')), ...JSON.parse(readFileSync(join(DIR, 'hunt.json'), 'utf8')), ...JSON.parse(readFileSync(join(DIR, 'before-create.json'), 'utf8'))] as HeatCase[];
 const ORACLE_FILE = join(DIR, 'oracle.json');
 const CTX = { ...defaultContext(), flavor: { root_gb: 20, ephemeral_gb: 10, swap_mb: 1024 } };
 
 const labels = (): Record<string, HeatOracle> => JSON.parse(readFileSync(ORACLE_FILE, 'utf8')) as Record<string, HeatOracle>;
 
-// `--label`: run Heat's own code (heat-oracle) on every case, and Nova's (nova-oracle) on the bodies it sends.
-if (process.argv.includes('--label')) {
-  const shared = join(ROOT, '..', 'shared', 'tools');
-  const script = [
-    'import json, sys',
-    `sys.path.insert(0, ${JSON.stringify(join(shared, 'heat-oracle'))})`,
-    'import heat_oracle',
-    'out = {}',
-    'for c in json.load(open(sys.argv[1])):',
-    "    out[c['id']] = heat_oracle.run(c['template'], c.get('params'), c.get('microversion', '2.92'))",
-    'print(json.dumps(out, default=str))',
-  ].join('\n');
-  const tmpCases = '/tmp/bdm-lab-heat-cases.json';
+// `--label`: run Heat's own code (heat-oracle, stack_checks.py, stack_validate.py) on every case,
+// and Nova's (nova-oracle) on the bodies it sends; `--label-new`: only on the cases without a label;
+// `--label-stack-validate`: only Stack.validate, on every case
+if (process.argv.includes('--label') || process.argv.includes('--label-new')) {
+  const all = process.argv.includes('--label');
+  const old = all ? {} : labels();
+  const heat = labelHeatCases(CASES.filter((c) => !old[c.id]), CTX.flavor);
+  writeFileSync(ORACLE_FILE, JSON.stringify({ ...old, ...heat }, null, 1) + '\n');
+}
+if (process.argv.includes('--label-stack-validate')) {
+  const tmpCases = `/tmp/bdm-lab-heat-sv-cases-${process.pid}.json`;
   writeFileSync(tmpCases, JSON.stringify(CASES));
-  const heat = JSON.parse(execFileSync('/usr/bin/python3', ['-c', script, tmpCases], { encoding: 'utf8', env: { PATH: '/usr/bin:/bin' }, maxBuffer: 1 << 26 })) as Record<string, HeatOracle>;
-  // Heat's own checks before any resource (which `stack create` runs and the heat-oracle does not)
-  const checks = JSON.parse(execFileSync('/usr/bin/python3', [join(DIR, 'stack_checks.py'), tmpCases], { encoding: 'utf8', env: { PATH: '/usr/bin:/bin', PYTHONDONTWRITEBYTECODE: '1' }, maxBuffer: 1 << 26 })) as Record<string, string>;
-  for (const [id, e] of Object.entries(checks)) heat[id].stack_checks = e;
-  const sent: Array<{ id: string; payload: unknown; context: unknown }> = [];
-  for (const [id, o] of Object.entries(heat)) {
-    for (const [name, r] of Object.entries(o.servers ?? {})) {
-      if (r.stage === 'sent') sent.push({ id: `${id}::${name}`, payload: r.nova_body, context: { flavor: CTX.flavor, microversion: r.microversion_header!['X-OpenStack-Nova-API-Version'] } });
-    }
-  }
-  const tmp = '/tmp/bdm-lab-heat-nova-cases.json';
-  writeFileSync(tmp, JSON.stringify(sent));
-  const out = execFileSync('/usr/bin/python3', [join(shared, 'nova-oracle', 'oracle.py'), tmp], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  for (const line of out.split('\n').filter((l) => l.startsWith('{'))) {
-    const r = JSON.parse(line) as { id: string; valid: boolean; http_status: number; nova_message?: string };
-    const [id, name] = r.id.split('::');
-    (heat[id].nova ??= {})[name] = { valid: r.valid, http_status: r.http_status, ...(r.valid ? {} : { message: r.nova_message }) };
-  }
-  writeFileSync(ORACLE_FILE, JSON.stringify(heat, null, 1) + '\n');
+  const l = labels();
+  for (const [id, v] of Object.entries(stackValidateAll(tmpCases))) if (l[id]) setStackValidate(l[id], v);
+  writeFileSync(ORACLE_FILE, JSON.stringify(l, null, 1) + '\n');
 }
 
 test('at least 60 oracle-labelled templates, where Heat sends, refuses at validation and in novaclient', () => {

@@ -30,10 +30,13 @@ class CondValueError extends Error {
   }
 }
 
-/** a condition whose value depends on something bdm-lab cannot know */
-export interface Unknown { unknown: string }
+/**
+ * a condition whose value depends on something bdm-lab cannot know; `mayFail`: on some values
+ * Heat refuses the stack there (an error bdm-lab reached only past an unknown condition)
+ */
+export interface Unknown { unknown: string; mayFail?: true }
 export type Tri = boolean | Unknown;
-class UnknownMark { constructor(readonly unknown: string) {} }
+class UnknownMark { constructor(readonly unknown: string, readonly mayFail?: true) {} }
 export const isUnknown = (v: unknown): v is Unknown => v instanceof UnknownMark;
 const unknown = (why: string): Unknown => new UnknownMark(why);
 
@@ -66,6 +69,7 @@ export class HeatConditions {
   private resolved = new Map<string, Tri | 'busy'>();
   private condFns: Set<string>;
   private spans = new Map<string, Span>();
+  private raw = new Map<string, RNode>();
 
   constructor(readonly tmpl: Template, readonly given: Record<string, unknown>) {
     this.version = hotVersion(tmpl.root);
@@ -96,6 +100,7 @@ export class HeatConditions {
       if (kt) throw new StackError(`sequence item 1: expected str instance, ${kt} found`, n.keySpan ?? n.span);
       m.set(name, this.parse(n, `conditions.${name}`));
       this.spans.set(name, n.keySpan ?? n.span);
+      this.raw.set(name, n);
     }
     this.parsed = m;
     return m;
@@ -121,6 +126,20 @@ export class HeatConditions {
 
   /** Make sure the definitions parse (Heat does this first, for every resource definition). */
   check(): void { this.definitions(); }
+
+  /**
+   * Conditions.validate, which Stack.validate runs on every definition (used or not), in the order
+   * written, before it reads the resources: a definition must be a condition function or a
+   * boolean (a name, a string, a number, null or data is refused, printed as Python prints the
+   * definition written).
+   */
+  validate(): void {
+    for (const [name, c] of this.definitions()) {
+      if ('fn' in c || typeof c.data === 'boolean') continue;
+      const n = this.raw.get(name)!;
+      throw new StackError(`Condition validation error: The definition of condition "${name}" is invalid: ${pyStr(n.value, !!n.float)}`, n.span.length ? n.span : this.spans.get(name)!);
+    }
+  }
 
   /**
    * The value of a resource's `condition:` or an `if`'s first argument, parsed and resolved.
@@ -183,7 +202,11 @@ export class HeatConditions {
   private call(fn: string, arg: CNode, span: Span): unknown {
     const a = this.result(arg);
     if (fn === 'not') { const v = this.isEnabled(a, span); return isUnknown(v) ? v : !v; }
-    if (fn === 'and' || fn === 'or') return this.combine(a as unknown[], fn === 'or', span);
+    if (fn === 'and' || fn === 'or') {
+      // Heat resolves every argument before it looks at any: one that may fail decides nothing
+      const failing = (a as unknown[]).find((x) => isUnknown(x) && x.mayFail);
+      return failing ?? this.combine(a as unknown[], fn === 'or', span);
+    }
     const u = firstUnknown(a);
     if (u) return u;
     if (fn === 'get_param') return this.param(a, span);
@@ -197,13 +220,21 @@ export class HeatConditions {
     let u: Unknown | null = null;
     for (const x of args) {
       let v: Tri;
+      // what this lookup resolves is undone if bdm-lab cannot say Heat reaches it
+      const before = u ? new Map(this.resolved) : null;
       try {
         v = this.isEnabled(x, span);
       } catch (e) {
-        // Heat stops at the first condition that decides: after an unknown one, an error may never be reached
-        if (u) return u;
+        // Heat stops at the first condition that decides: after an unknown one, an error may never
+        // be reached (nor the conditions it left half-resolved), or may be
+        if (u && before && (e instanceof CondValueError || e instanceof StackError)) {
+          this.resolved = before;
+          return new UnknownMark(u.unknown, true);
+        }
         throw e;
       }
+      // a condition reached that may fail: Heat refuses there, or goes on
+      if (isUnknown(v) && v.mayFail) return v;
       if (isUnknown(v)) u ??= v;
       else if (v === stopOn) return stopOn;
     }
@@ -282,6 +313,9 @@ export function pyEq(a: unknown, b: unknown): boolean {
 const RES_KEYS = ['type', 'properties', 'metadata', 'depends_on', 'deletion_policy', 'update_policy', 'description'];
 const RES_KEYS_2016 = [...RES_KEYS, 'external_id', 'condition'];
 
+/** a condition bdm-lab cannot decide, named; `mayFail`: on some values Heat refuses the stack there */
+export interface ScanNote { span: Span; message: string; mayFail?: true }
+
 /** What Heat's resource_definitions() decides for the whole stack before any resource is made. */
 export interface StackScan {
   /** Heat refuses the stack: every resource fails with these words */
@@ -289,16 +323,22 @@ export interface StackScan {
   /** resources whose condition is false: Heat does not create them */
   disabled: Set<string>;
   /** per resource: conditions bdm-lab cannot decide, named */
-  notes: Map<string, Array<{ span: Span; message: string }>>;
+  notes: Map<string, ScanNote[]>;
 }
 
-/** HOTemplate.resource_definitions: the keys, every `if` and each resource's condition, in order. */
+/**
+ * Conditions.validate, then HOTemplate.resource_definitions: the keys, every `if` and each
+ * resource's condition, in order. (Heat then makes the resources, and checks the names and the
+ * references: checkNamesAndReferences.)
+ */
 export function scanStack(tmpl: Template, conds: HeatConditions): StackScan {
   const out: StackScan = { error: null, disabled: new Set(), notes: new Map() };
   try {
-    if (hasConditions(conds.version)) conds.check();
+    if (hasConditions(conds.version)) {
+      conds.check();
+      conds.validate();
+    }
     for (const r of tmpl.resources) scanResource(conds, r.name, r.node, out);
-    checkNamesAndReferences(tmpl, conds, out.disabled);
   } catch (e) {
     if (e instanceof StackError) out.error = e;
     else throw e;
@@ -309,20 +349,32 @@ export function scanStack(tmpl: Template, conds: HeatConditions): StackScan {
 /**
  * Stack.validate once the resources are made (heat/engine/stack.py, rsrc_defn.py; facts only): a
  * parameter and a resource of one name refuse the stack; then each resource's dependencies, in
- * the order written: a get_resource or get_attr (in its properties, then its metadata) of a
- * resource the template does not have, then a depends_on name it does not have (a resource whose
- * condition is false is still had here).
+ * the order written (Heat's is its set's order, which Python's string hashing decides): a
+ * get_resource or get_attr (in its properties, then its metadata) of a resource the stack does
+ * not have (a resource whose condition is false is none of its resources), then a depends_on name
+ * the template does not have (there a resource whose condition is false is still had).
  */
-function checkNamesAndReferences(tmpl: Template, conds: HeatConditions, disabled: Set<string>): void {
+export function checkNamesAndReferences(tmpl: Template, conds: HeatConditions, disabled: Set<string>): StackError | null {
+  try {
+    namesAndReferences(tmpl, conds, disabled);
+  } catch (e) {
+    if (e instanceof StackError) return e;
+    throw e;
+  }
+  return null;
+}
+
+function namesAndReferences(tmpl: Template, conds: HeatConditions, disabled: Set<string>): void {
   const live = tmpl.resources.filter((r) => !disabled.has(r.name));
   const dup = live.filter((r) => tmpl.parameters.has(r.name));
   if (dup.length) throw new StackError(`Duplicate names {${dup.map((r) => pyRepr(r.name)).join(', ')}}`, dup[0].keySpan);
   const all = new Set(tmpl.resources.map((r) => r.name));
+  const made = new Set(live.map((r) => r.name));
   for (const r of live) {
     for (const [key, section] of [['properties', 'Properties'], ['metadata', 'Metadata']] as const) {
       const v = entry(r.node, key);
       if (!v) continue;
-      const bad = missingReference(conds, v, `${r.name}.${section}`, all, 0);
+      const bad = missingReference(conds, v, `${r.name}.${section}`, made, 0);
       if (bad) throw new StackError(`The specified reference "${bad.name}" (in ${bad.path}) is incorrect.`, bad.span);
     }
     const dep = entry(r.node, 'depends_on');
@@ -363,24 +415,35 @@ function scanResource(conds: HeatConditions, name: string, node: RNode, out: Sta
   const valid = hasConditions(conds.version) ? RES_KEYS_2016 : RES_KEYS;
   const bad = node.entries!.filter(([k]) => !valid.includes(k));
   if (bad.length) throw new StackError(`Invalid keyword(s) inside a resource definition: ${bad.map(([k]) => k).join(', ')}`, bad[0][1].keySpan ?? node.span);
-  const notes: Array<{ span: Span; message: string }> = [];
-  // each field parsed (its `if`s decided) and then its type checked, in Heat's order
-  for (const k of valid.filter((x) => x !== 'condition')) {
-    const v = entry(node, k);
-    if (!v) continue;
-    if (k !== 'depends_on' && k !== 'description') scanIfs(conds, v, `resources.${name}.${k}`, notes, 0, k === 'properties' || k === 'metadata');
-    checkField(conds, name, k, v);
+  const notes: ScanNote[] = [];
+  let done = false;
+  try {
+    // each field parsed (its `if`s decided) and then its type checked, in Heat's order; the
+    // definition is made of them after the last (the condition), and its condition evaluated then
+    const hashed: { late: StackError | null } = { late: null };
+    for (const k of valid.filter((x) => x !== 'condition')) {
+      const v = entry(node, k);
+      if (!v) continue;
+      if (k !== 'depends_on' && k !== 'description') scanIfs(conds, v, `resources.${name}.${k}`, notes, 0, k === 'properties' || k === 'metadata' ? hashed : null);
+      checkField(conds, name, k, v);
+    }
+    const c = entry(node, 'condition');
+    if (!c && hashed.late) throw hashed.late;
+    if (c) {
+      // parsed first (a property function is refused there), then its type checked
+      const v = conds.evaluate(c, `resources.${name}.condition`, `resources.${name}.condition`, (p) => {
+        if (!('fn' in p) && typeof p.data !== 'string' && typeof p.data !== 'boolean') throw new StackError(`Resource ${name} condition type must be string_or_boolean`, c.span);
+        if (hashed.late) throw hashed.late;
+      }, true);
+      if (isUnknown(v)) notes.push({ span: c.span, message: `Whether Heat creates ${name} depends on its condition, which bdm-lab cannot decide: ${v.unknown}. bdm-lab judges the server as if it is created.`, ...(v.mayFail ? { mayFail: true as const } : {}) });
+      else if (!v) out.disabled.add(name);
+    }
+    done = true;
+  } finally {
+    // when the stack is refused here, the conditions where Heat may have refused it first go with the refusal
+    const kept = done ? notes : notes.filter((n) => n.mayFail);
+    if (kept.length) out.notes.set(name, kept);
   }
-  const c = entry(node, 'condition');
-  if (c) {
-    // parsed first (a property function is refused there), then its type checked
-    const v = conds.evaluate(c, `resources.${name}.condition`, `resources.${name}.condition`, (p) => {
-      if (!('fn' in p) && typeof p.data !== 'string' && typeof p.data !== 'boolean') throw new StackError(`Resource ${name} condition type must be string_or_boolean`, c.span);
-    }, true);
-    if (isUnknown(v)) notes.push({ span: c.span, message: `Whether Heat creates ${name} depends on its condition, which bdm-lab cannot decide: ${v.unknown}. bdm-lab judges the server as if it is created.` });
-    else if (!v) out.disabled.add(name);
-  }
-  if (notes.length) out.notes.set(name, notes);
 }
 
 /** a call of one of the version's functions (Heat parses it into a Function, whatever its value) */
@@ -418,17 +481,21 @@ function checkField(conds: HeatConditions, name: string, key: string, v: RNode):
   }
 }
 
-/** Heat's parse() of one resource field: an `if` is decided when parsed, only its chosen branch read further */
-function scanIfs(conds: HeatConditions, n: RNode, path: string, notes: Array<{ span: Span; message: string }>, depth: number, hashed: boolean): void {
+/**
+ * Heat's parse() of one resource field: an `if` is decided when parsed, only its chosen branch read
+ * further. `hashed`: a field where an `if` that leaves nothing fails the definition once it is made
+ * (the first such `if`, kept in `late`)
+ */
+function scanIfs(conds: HeatConditions, n: RNode, path: string, notes: ScanNote[], depth: number, hashed: { late: StackError | null } | null): void {
   if (depth > 64) return;
   if (n.kind === 'map' && n.entries!.length === 1 && n.entries![0][0] === 'if' && conds.isFunction('if')) {
     const p = `${path}.if`;
     const branch = chooseIf(conds, n, p);
-    if (isUnknown(branch)) notes.push({ span: n.span, message: `This \`if\` depends on a condition bdm-lab cannot decide: ${branch.unknown}.` });
+    if (isUnknown(branch)) notes.push({ span: n.span, message: `This \`if\` depends on a condition bdm-lab cannot decide: ${branch.unknown}.`, ...(branch.mayFail ? { mayFail: true as const } : {}) });
     else if (branch) scanIfs(conds, branch, p, notes, depth + 1, hashed);
     // Heat 19.0.0: an `if` without value_if_false whose condition is false leaves Python's Ellipsis,
     // which ResourceDefinition's hash of the properties/metadata cannot deep-copy: the stack fails
-    else if (hashed) throw new StackError('EllipsisType takes no arguments', n.span);
+    else if (hashed) hashed.late ??= new StackError('EllipsisType takes no arguments', n.span);
     return;
   }
   if (n.kind === 'map' && n.entries!.length === 1 && /^(get_|str_|list_|map_|repeat$|digest$|yaql$|filter$|make_url$|contains$|resource_facade$)/.test(n.entries![0][0])) {

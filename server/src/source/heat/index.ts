@@ -14,11 +14,11 @@ import type { BodyPath, Part, SourceDoc, SourceFinding, SourceFix } from '../doc
 import { BuiltBodyDoc } from '../builtBody';
 import { parseTemplate, entry, type Template, type TemplateNote } from './template';
 import { checkParameterValues } from './paramValues';
-import { translateServer, HEAT_DEFAULT_MICROVERSION, type HeatTranslation } from './translate';
+import { translateServer, makeServer, HEAT_DEFAULT_MICROVERSION, type HeatTranslation, type ServerInput } from './translate';
 import type { HeatStage } from './props';
 import { heatFixes } from './fixes';
 import { HEAT_RESOURCE_TYPES } from './resourceTypes';
-import { HeatConditions, scanStack } from './conditions';
+import { HeatConditions, scanStack, checkNamesAndReferences } from './conditions';
 
 export { translateServer, HEAT_DEFAULT_MICROVERSION, USER_DATA_STANDIN } from './translate';
 export { parseTemplate } from './template';
@@ -107,27 +107,47 @@ export function heatSources(text: string, opts: HeatOptions = {}): HeatDoc[] {
     const t: HeatTranslation = { microversion: mv, body: null, error: { stage: 'template', message: paramError.message, span: paramError.span }, notes: [], places: new Map(), imageRef: null, props: null };
     return [new HeatDoc(text, '(template)', { offset: 0, length: text.length }, paramError.span, t)];
   }
-  const out: HeatDoc[] = [];
-  // Heat reads every resource definition first (keys, `if`, conditions): a bad one fails the stack;
-  // a resource whose condition is false is not created (no request)
+  // Heat validates every condition and reads every resource definition (keys, `if`, conditions): a
+  // bad one fails the stack; a resource whose condition is false is not created (no request)
   const conds = new HeatConditions(tmpl, opts.params ?? {});
   const scan = scanStack(tmpl, conds);
-  const live = tmpl.resources.filter((r) => !scan.disabled.has(r.name));
-  // then it makes the resources: a resource type it does not know fails every resource
-  // (a type that names a template file is a provider template, which Heat loads from the stack's files)
-  const unknown = live.find((r) => !HEAT_RESOURCE_TYPES.has(r.type) && !/[/.]|^$/.test(r.type.replace(/::/g, '')));
+  const input = (r: Template['resources'][number]): ServerInput => ({ tmpl, name: r.name, node: r.node, keySpan: r.keySpan, microversion: mv, given: opts.params, conds, disabled: scan.disabled });
+  // then it makes the resources, and checks the names and the references
+  const stackError = scan.error ?? makeResources(tmpl, scan.disabled, input) ?? checkNamesAndReferences(tmpl, conds, scan.disabled);
   const refused = (message: string, span: Span): HeatTranslation => ({ microversion: mv, body: null, error: { stage: 'template', message, span }, notes: [], places: new Map(), imageRef: null, props: null });
-  tmpl.resources.forEach((r, i) => {
-    if (r.type !== 'OS::Nova::Server' || scan.disabled.has(r.name)) return;
-    const { whole, head } = resourceSpan(tmpl, i);
-    let t: HeatTranslation;
-    if (scan.error) t = refused(scan.error.message, scan.error.span);
-    else if (unknown) t = refused(`The Resource Type (${unknown.type}) could not be found.`, entry(unknown.node, 'type')?.span ?? unknown.keySpan);
-    else {
-      t = translateServer({ tmpl, name: r.name, node: r.node, keySpan: r.keySpan, microversion: mv, given: opts.params, conds, disabled: scan.disabled });
-      t.notes.unshift(...paramNotes, ...(scan.notes.get(r.name) ?? []));
-    }
-    out.push(new HeatDoc(text, r.name, whole, head, t));
+  const servers = tmpl.resources.map((r, i) => ({ r, i })).filter(({ r }) => r.type === 'OS::Nova::Server' && !scan.disabled.has(r.name));
+  const ts = servers.map(({ r }) => {
+    // a refusal may hang on a condition bdm-lab cannot decide: its notes go with it
+    if (stackError) return { ...refused(stackError.message, stackError.span), notes: [...(scan.notes.get(r.name) ?? [])] };
+    const t = translateServer(input(r));
+    t.notes.unshift(...paramNotes, ...(scan.notes.get(r.name) ?? []));
+    return t;
   });
-  return out;
+  // Stack.validate validates every resource before Heat makes any: a server it refuses refuses the
+  // stack, and no other server is made (Heat validates them in its own order, which Python's string
+  // hashing decides: bdm-lab names the first written)
+  const first = ts.find((t) => t.error && !t.error.atCreate && t.error.stage !== 'limit');
+  return servers.map(({ r, i }, k) => {
+    const { whole, head } = resourceSpan(tmpl, i);
+    let t = ts[k];
+    if (first && (!t.error || t.error.atCreate)) t = { ...t, body: null, imageRef: null, places: new Map(), props: null, error: { stage: first.error!.stage, message: first.error!.message, span: first.error!.span } };
+    return new HeatDoc(text, r.name, whole, head, t);
+  });
+}
+
+/**
+ * Heat makes each resource of the stack (in its set's order, which Python's string hashing decides;
+ * bdm-lab takes them as written) before it validates any: a type it does not know (a type that
+ * names a template file is a provider template, which Heat loads from the stack's files), a name
+ * with a slash, a server whose properties it cannot read, each fails the stack.
+ */
+function makeResources(tmpl: Template, disabled: Set<string>, input: (r: Template['resources'][number]) => ServerInput): { message: string; span: Span } | null {
+  for (const r of tmpl.resources) {
+    if (disabled.has(r.name)) continue;
+    if (!HEAT_RESOURCE_TYPES.has(r.type) && !/[/.]|^$/.test(r.type.replace(/::/g, ''))) return { message: `The Resource Type (${r.type}) could not be found.`, span: entry(r.node, 'type')?.span ?? r.keySpan };
+    if (r.name.includes('/')) return { message: 'Resource name may not contain "/"', span: r.keySpan };
+    const bad = r.type === 'OS::Nova::Server' ? makeServer(input(r)) : null;
+    if (bad) return bad;
+  }
+  return null;
 }

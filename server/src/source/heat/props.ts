@@ -48,9 +48,23 @@ export interface PropCtx {
   prefix: string;
   notes: TemplateNote[];
   whole: Span;
+  /**
+   * Property.get_value without validation (Stack.validate on a property whose value refers to a
+   * resource not made yet): the value converted to the schema's types, no constraint checked, no
+   * unknown key named, and a failure anywhere inside is Heat's at the top-level property
+   */
+  loose?: true;
+}
+
+/** a failure inside a property read without validation: Heat words it at the top-level property */
+export class LooseFailure extends Error {
+  constructor(message: string, readonly span: Span) {
+    super(message);
+  }
 }
 
 function fail(ctx: PropCtx, path: Path, message: string, span: Span): never {
+  if (ctx.loose) throw new LooseFailure(message, span);
   const p = fmtPath(path);
   throw new HeatError('heat-validate', `Property error: ${ctx.prefix}${p ? `.${p}` : ''}: ${message}`, span);
 }
@@ -128,7 +142,7 @@ function value(ctx: PropCtx, s: PSchema, n: RNode, path: Path): PVal | undefined
   if (s.t === 'Integer') out = toInt(v, float);
   else if (s.t === 'Boolean') out = toBool(v, float);
   else out = v === null && s.def !== undefined ? s.def : toStr(v, float);
-  checkConstraints(s, out);
+  if (!ctx.loose) checkConstraints(s, out);
   return s.lookup && !pyTruthy(n) ? { v: out, node: n, noName: true } : { v: out, node: n };
 }
 
@@ -157,7 +171,7 @@ function listValue(ctx: PropCtx, s: PSchema, n: RNode, path: Path): PVal {
     try {
       return value(ctx, s.item!, x, [...path, i]) ?? { v: null, node: x };
     } catch (e) {
-      if (e instanceof HeatError) throw e;
+      if (e instanceof HeatError || e instanceof LooseFailure) throw e;
       return fail(ctx, [...path, i], (e as Error).message, x.span);
     }
   });
@@ -168,11 +182,12 @@ function listValue(ctx: PropCtx, s: PSchema, n: RNode, path: Path): PVal {
  * Properties.validate on a map of properties (the server's, or a list item's). `resolveValue`:
  * the server's own properties are written unresolved, and Heat resolves each one only when it
  * checks it (in the schema's order, after the unknown keys): a function's failure in a later
- * property comes after an earlier property's problem.
+ * property comes after an earlier property's problem. `loose`: the top-level properties Heat
+ * reads without validation (PropCtx.loose), each failure inside worded at the property.
  */
-export function validateMap(ctx: PropCtx, schema: Readonly<Record<string, PSchema>>, n: RNode | undefined, path: Path, at: Span, resolveValue?: (key: string, x: RNode) => RNode | undefined): Record<string, PVal | undefined> {
+export function validateMap(ctx: PropCtx, schema: Readonly<Record<string, PSchema>>, n: RNode | undefined, path: Path, at: Span, resolveValue?: (key: string, x: RNode) => RNode | undefined, loose?: (key: string) => boolean): Record<string, PVal | undefined> {
   const data = new Map(n?.entries ?? []);
-  for (const [k, x] of data) if (!(k in schema)) fail(ctx, path, `Unknown Property ${k}`, x.keySpan ?? x.span);
+  if (!ctx.loose) for (const [k, x] of data) if (!(k in schema)) fail(ctx, path, `Unknown Property ${k}`, x.keySpan ?? x.span);
   const list = path[path.length - 2];
   // new key -> old key, for this list's REPLACE rules; an old key is never checked on its own
   const replaced = new Map(REPLACED.filter(([l]) => l === list).map(([, from, to]) => [to, from]));
@@ -201,14 +216,34 @@ export function validateMap(ctx: PropCtx, schema: Readonly<Record<string, PSchem
       else if (s.req) fail(ctx, path, `Property ${k} not assigned`, n?.keySpan ?? at);
       continue;
     }
+    const place = x.span.length ? x.span : x.keySpan ?? x.span;
     try {
-      out[k] = value(ctx, s, x, [...path, k]);
+      out[k] = value(loose?.(k) ? { ...ctx, loose: true } : ctx, s, x, [...path, k]);
     } catch (e) {
       if (e instanceof HeatError) throw e;
-      fail(ctx, [...path, k], (e as Error).message, x.span.length ? x.span : x.keySpan ?? x.span);
+      // placed where it fails (inside the property), worded at the property
+      if (e instanceof LooseFailure) {
+        if (ctx.loose) throw e;
+        fail(ctx, [...path, k], e.message, e.span.length ? e.span : place);
+      }
+      fail(ctx, [...path, k], (e as Error).message, place);
     }
   }
   return out;
+}
+
+/**
+ * One property read as Heat reads it when it makes the resource (Property.get_value without
+ * validation): its value, or the failure in Heat's bare words.
+ */
+export function readProperty(s: PSchema, n: RNode, notes: TemplateNote[]): PVal | undefined {
+  const ctx: PropCtx = { prefix: '', notes, whole: n.span, loose: true };
+  try {
+    return value(ctx, s, n, []);
+  } catch (e) {
+    if (e instanceof HeatError) throw e;
+    throw new LooseFailure((e as Error).message, (e as LooseFailure).span ?? n.span);
+  }
 }
 
 /** One value as Heat holds it when it creates the server: a false looked-up name is '' (the rest as validated). */

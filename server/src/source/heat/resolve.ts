@@ -26,7 +26,8 @@ const FUNCS = new Set([
 
 /** a function's failure while Heat checks a property: Heat words it as a property error at that property */
 export class PropertyFunctionError extends Error {
-  constructor(message: string, readonly span: Span) {
+  /** `bare`: the failure's own words, without the property's (as Heat says it where nothing words it) */
+  constructor(message: string, readonly span: Span, readonly bare = message) {
     super(message);
   }
 }
@@ -53,6 +54,11 @@ export interface Resolver {
    * parameter not provided, str_replace's empty key) is left unresolved, for the resolution to word
    */
   checking?: true;
+  /**
+   * Stack.validate's view, before any resource is made: `get_resource` gives the resource's name
+   * and `get_attr` None (the values Heat's functions give for a resource not created)
+   */
+  atValidate?: true;
 }
 
 function unresolved(span: Span, why: string, keySpan?: Span): RNode {
@@ -132,7 +138,7 @@ function call(r: Resolver, fn: string, arg: RNode, whole: RNode, path: Array<str
 function evaluate(r: Resolver, fn: string, a: RNode, whole: RNode, path: Array<string | number>): RNode {
   switch (fn) {
     case 'get_param': return getParam(r, a, whole.span, path);
-    case 'get_resource': return getResource(r, a, whole.span, where(path), path);
+    case 'get_resource': return getResource(r, a, whole.span, where(path));
     case 'get_attr': return getAttr(r, a, whole.span, where(path), path);
     case 'str_replace': case 'str_replace_strict': case 'str_replace_vstrict': return strReplace(a, whole.span, path, fn, r.conds?.version ?? '');
     case 'list_join': return listJoin(a, whole.span, path, r.conds?.version ?? '');
@@ -162,12 +168,6 @@ function propertyPath(path: Array<string | number>): string {
   return `resources.${where([path[0].toString().replace(/\.Properties$/, '.properties'), ...path.slice(1, 2)])}`;
 }
 
-/** Whether a node is a call of a HOT function this template's version has (a one-key map). */
-export function isFunctionCall(r: Resolver, n: RNode | undefined): boolean {
-  const fn = n?.kind === 'map' && n.entries!.length === 1 ? n.entries![0][0] : '';
-  return !!fn && FUNCS.has(fn) && (!r.conds || r.conds.isFunction(fn));
-}
-
 function paramValue(r: Resolver, name: string, span: Span, path: Array<string | number>): unknown {
   if (name in PSEUDO && !r.tmpl.parameters.has(name)) {
     const v = PSEUDO[name]();
@@ -175,7 +175,7 @@ function paramValue(r: Resolver, name: string, span: Span, path: Array<string | 
     return v;
   }
   const p = r.tmpl.parameters.get(name);
-  if (!p) throw new PropertyFunctionError(`Property error: ${propertyPath(path)}: The Parameter (${name}) was not provided.`, span);
+  if (!p) throw new PropertyFunctionError(`Property error: ${propertyPath(path)}: The Parameter (${name}) was not provided.`, span, `The Parameter (${name}) was not provided.`);
   const type = String(entry(p, 'type')?.value ?? 'string');
   let raw: unknown;
   if (name in r.given) raw = r.given[name];
@@ -264,21 +264,20 @@ function getParam(r: Resolver, a: RNode, span: Span, path: Array<string | number
   return nodeOf(v, span);
 }
 
-function resourceType(r: Resolver, name: unknown, span: Span, at: string, path: Array<string | number>, getAttr = false): string {
+/**
+ * The type of the resource a `get_resource`/`get_attr` names. One the stack does not have (none
+ * of that name, or one whose condition is false) fails Heat's dependency check, before any
+ * resource is validated, in its words.
+ */
+function resourceType(r: Resolver, name: unknown, span: Span, at: string): string {
   const res = r.tmpl.resources.find((x) => x.name === name);
-  // a resource whose condition is false: Heat finds no such resource when it checks the property
-  if (res && r.disabled?.has(res.name)) {
-    const prop = `resources.${String(path[0]).replace(/\.Properties$/, '.properties')}`;
-    if (getAttr) throw new FunctionCheckError(`${checkPath(path, 'get_attr')}: The specified reference "${pyStr(name)}" (in unknown) is incorrect.`, span);
-    const rest = path.slice(2).map((x) => (typeof x === 'number' ? `[${x}]` : `.${x}`)).join('');
-    throw new PropertyFunctionError(`Property error: ${prop}.${String(path[1])}: The specified reference "${pyStr(name)}" (in ${rest}) is incorrect.`, span);
-  }
-  if (!res) throw new TemplateError(`The specified reference "${pyStr(name)}" (in ${at}) is incorrect.`, span);
+  if (!res || r.disabled?.has(res.name)) throw new TemplateError(`The specified reference "${pyStr(name)}" (in ${at}) is incorrect.`, span);
   return res.type;
 }
 
-function getResource(r: Resolver, a: RNode, span: Span, at: string, path: Array<string | number>): RNode {
-  const type = resourceType(r, a.value, span, at, path);
+function getResource(r: Resolver, a: RNode, span: Span, at: string): RNode {
+  const type = resourceType(r, a.value, span, at);
+  if (r.atValidate) return { kind: 'scalar', value: pyStr(a.value), span };
   const id = standInId(type, String(a.value));
   r.notes.push({ span, message: `${type} '${String(a.value)}' is created by the stack before the server: its id is known only then; bdm-lab uses the stand-in ${id}.` });
   return { kind: 'scalar', value: id, span };
@@ -286,15 +285,21 @@ function getResource(r: Resolver, a: RNode, span: Span, at: string, path: Array<
 
 function getAttr(r: Resolver, a: RNode, span: Span, at: string, path: Array<string | number>): RNode {
   const args = a.kind === 'seq' ? (a.value as unknown[]) : [];
+  // before the resource is made its attributes are None
+  if (r.atValidate && args.length === 1) {
+    resourceType(r, args[0], span, at);
+    return { kind: 'scalar', value: null, span };
+  }
   // a path after the attribute (or no attribute: all of them) is not evaluated; the attribute is still checked
   if (args.length < 2) return unresolved(span, 'this `get_attr` is not evaluated by bdm-lab');
-  const type = resourceType(r, args[0], span, at, path, true);
+  const type = resourceType(r, args[0], span, at);
   const names = heatAttributes(type);
   const attr = args[1];
   if (names && ['string', 'number', 'boolean'].includes(typeof attr) && !names.has(pyStr(attr))) {
     // placed on the attribute's name (or the function that gives it)
     throw new FunctionCheckError(`${checkPath(path, 'get_attr')}: The Referenced Attribute (${pyStr(args[0])} ${pyStr(attr)}) is incorrect.`, a.items?.[1]?.span ?? span);
   }
+  if (r.atValidate) return { kind: 'scalar', value: null, span };
   if (args.length !== 2) return unresolved(span, 'this `get_attr` is not evaluated by bdm-lab');
   const id = standInId('attr', `${pyStr(args[0])}.${pyStr(args[1])}`);
   r.notes.push({ span, message: `The attribute ${pyStr(args[1])} of '${pyStr(args[0])}' is known only when the stack runs; bdm-lab uses the stand-in ${id}.` });
@@ -310,7 +315,7 @@ function hasUnresolved(n: RNode | undefined, depth = 0): boolean {
 
 /** a function's failure when Heat resolves it: its words at the top-level property */
 const failAt = (path: Array<string | number>, span: Span) => (message: string): never => {
-  throw new PropertyFunctionError(`Property error: ${propertyPath(path)}: ${message}`, span);
+  throw new PropertyFunctionError(`Property error: ${propertyPath(path)}: ${message}`, span, message);
 };
 
 /** Python's repr of a written value, at most 200 characters (Heat's list_join quotes a bad item so) */
@@ -541,4 +546,54 @@ function strSplit(a: RNode, span: Span): RNode {
   const i = Number(args[2]);
   if (!Number.isInteger(i) || i < 0 || i >= parts.length) return unresolved(span, 'this `str_split` index is out of range');
   return nodeOf(parts[i], span);
+}
+
+/**
+ * Whether a property's value refers to a resource of the stack (`get_resource`, `get_attr`, in the
+ * branch an `if` picks): Stack.validate runs before any resource is made, so Heat reads such a
+ * property without validating it (Properties._find_deps_any_in_init). An `if` bdm-lab cannot
+ * decide counts when either branch refers to one.
+ */
+export function refersToResource(r: Resolver, n: RNode | undefined, depth = 0): boolean {
+  if (!n || depth > MAX_READ_DEPTH) return false;
+  const fn = n.kind === 'map' && n.entries!.length === 1 ? n.entries![0][0] : '';
+  if (fn && FUNCS.has(fn) && (!r.conds || r.conds.isFunction(fn))) {
+    if (fn === 'get_resource' || fn === 'get_attr') return true;
+    if (fn === 'if' && r.conds) {
+      const b = chooseIf(r.conds, n, 'if');
+      if (!isUnknown(b)) return refersToResource(r, b, depth + 1);
+    }
+  }
+  return !!(n.entries?.some(([, v]) => refersToResource(r, v, depth + 1)) || n.items?.some((x) => refersToResource(r, x, depth + 1)));
+}
+
+/** the HOT version from which a function's class is the named one (the latest first); none: the function is data before its first */
+const FUNCTION_CLASSES: Readonly<Record<string, ReadonlyArray<readonly [string, string]>>> = {
+  get_param: [['', 'GetParam']], get_resource: [['', 'GetResource']], get_file: [['', 'GetFile']], resource_facade: [['', 'ResourceFacade']],
+  get_attr: [['2015-10-15', 'GetAttAllAttributes'], ['2014-10-16', 'GetAtt'], ['', 'GetAttThenSelect']],
+  list_join: [['2015-10-15', 'JoinMultiple'], ['', 'Join']],
+  str_replace: [['2015-10-15', 'ReplaceJson'], ['', 'Replace']],
+  repeat: [['2017-09-01', 'RepeatWithNestedLoop'], ['2016-10-14', 'RepeatWithMap'], ['2015-04-30', 'Repeat']],
+  digest: [['2015-04-30', 'Digest']], str_split: [['2015-10-15', 'StrSplit']], map_merge: [['2016-04-08', 'MapMerge']],
+  map_replace: [['2016-10-14', 'MapReplace']], yaql: [['2016-10-14', 'Yaql']], if: [['2021-04-16', 'IfNullable'], ['2016-10-14', 'If']],
+  filter: [['2017-02-24', 'Filter']], str_replace_strict: [['2017-02-24', 'ReplaceJsonStrict']],
+  make_url: [['2017-09-01', 'MakeURL']], list_concat: [['2017-09-01', 'ListConcat']], list_concat_unique: [['2017-09-01', 'ListConcatUnique']],
+  str_replace_vstrict: [['2017-09-01', 'ReplaceJsonVeryStrict']], contains: [['2017-09-01', 'Contains']],
+  // CloudFormation's functions: their own in 2013-05-23 (Fn::Select up to 2015-04-30), a stub that refuses them later
+  'Fn::Select': [['2015-10-15', 'Removed'], ['', 'Select']],
+  'Fn::Base64': [['2014-10-16', 'Removed'], ['', 'Base64']], 'Fn::GetAZs': [['2014-10-16', 'Removed'], ['', 'GetAZs']],
+  'Fn::Join': [['2014-10-16', 'Removed'], ['', 'Join']], 'Fn::MemberListToMap': [['2014-10-16', 'Removed'], ['', 'MemberListToMap']],
+  'Fn::Replace': [['2014-10-16', 'Removed'], ['', 'Replace']], 'Fn::ResourceFacade': [['2014-10-16', 'Removed'], ['', 'ResourceFacade']],
+  'Fn::Split': [['2014-10-16', 'Removed'], ['', 'Split']], Ref: [['2014-10-16', 'Removed'], ['', 'Ref']],
+};
+
+/**
+ * The Python class of the function a node calls in this template version (`GetParam`,
+ * `MapMerge`, ...), or null when the node is no call: Heat names it when a resource's whole
+ * `properties` is a function, which it cannot look a property up in.
+ */
+export function functionClass(version: string, n: RNode | undefined): string | null {
+  const fn = n?.kind === 'map' && n.entries!.length === 1 ? n.entries![0][0] : '';
+  const v = version || '9999';
+  return (Object.hasOwn(FUNCTION_CLASSES, fn) && FUNCTION_CLASSES[fn].find(([since]) => v >= since)?.[1]) || null;
 }

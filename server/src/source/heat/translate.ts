@@ -1,16 +1,20 @@
 /**
- * One OS::Nova::Server of a HOT template as Heat 19.0.0 creates it: Server.validate()
- * (properties, _validate_block_device_mapping, the microversion-gated properties), then
- * handle_create() (_build_block_device_mapping(_v2), _build_nics, the user data) and
+ * One OS::Nova::Server of a HOT template as `stack create` on Heat 19.0.0 makes it. First
+ * Stack.validate, before any resource is made: Server.validate() (the properties, a property
+ * that refers to another resource read without validation since its value is not known yet;
+ * _validate_block_device_mapping; the microversion-gated properties). Then, once the resources
+ * it refers to are made, the creation: the properties validated again, now with every value,
+ * and handle_create() (_build_block_device_mapping(_v2), _build_nics, the user data) and
  * novaclient 18.1's servers.create/_boot, which writes the body it POSTs. Facts from Heat's and
- * novaclient's code (shared/spec/sources.md) and the heat-oracle, which labels the tests.
- * Names Heat looks up (image, flavor, network, port) get the stand-in ids of standIn.ts.
+ * novaclient's code (shared/spec/sources.md), the heat-oracle and Heat's Stack.validate, which
+ * label the tests. Names Heat looks up (image, flavor, network, port) get the stand-in ids of
+ * standIn.ts.
  */
 import type { Span } from '../../text/span';
 import type { BodyPath } from '../doc';
 import { entry, type RNode, type Template, type TemplateNote } from './template';
-import { resolve, isFunctionCall, TemplateError, TemplateLimit, PropertyFunctionError, STACK_NAME, type Resolver } from './resolve';
-import { HeatError, validateMap, atCreate, type PVal, type HeatStage } from './props';
+import { resolve, refersToResource, functionClass, TemplateError, TemplateLimit, PropertyFunctionError, FunctionCheckError, STACK_NAME, type Resolver } from './resolve';
+import { HeatError, LooseFailure, validateMap, readProperty, atCreate, type PVal, type HeatStage } from './props';
 import { SERVER } from './schema';
 import { standInId } from './standIn';
 import { pyJsonDumps } from './py';
@@ -26,7 +30,8 @@ export interface Place {
 export interface HeatTranslation {
   microversion: string;
   body: { server: Record<string, unknown>; 'os:scheduler_hints'?: unknown } | null;
-  error: { stage: HeatStage; message: string; span: Span } | null;
+  /** `atCreate`: Heat answers it when it creates the server, Stack.validate having passed (else before it makes any resource) */
+  error: { stage: HeatStage; message: string; span: Span; atCreate?: true } | null;
   notes: TemplateNote[];
   places: Map<string, Place>;
   imageRef: string | null;
@@ -58,10 +63,39 @@ export interface ServerInput {
   disabled?: Set<string>;
 }
 
-/** Translate one server resource. */
+/**
+ * What Heat reads of a server when it makes the resource, before it validates any (Server's
+ * constructor asks whether the user data is a software config): a `properties` that is itself a
+ * function has no property to look up (Python's TypeError, naming the function's class), and
+ * `user_data_format` is resolved and read (no resource made yet), a failure in its bare words.
+ */
+export function makeServer(inp: ServerInput): { message: string; span: Span } | null {
+  const raw = entry(inp.node, 'properties');
+  const cls = functionClass(inp.conds?.version ?? '', raw);
+  if (raw && cls) return { message: `argument of type '${cls}' is not iterable`, span: raw.span };
+  const udf = entry(raw, 'user_data_format');
+  if (!udf) return null;
+  const r: Resolver = { tmpl: inp.tmpl, notes: [], given: inp.given ?? {}, conds: inp.conds, disabled: inp.disabled, atValidate: true };
+  try {
+    const v = resolve(r, udf, [`${inp.name}.Properties`, 'user_data_format'], 1);
+    if (v && !v.absent) readProperty(SERVER.user_data_format, v, []);
+  } catch (e) {
+    // the attribute's name is checked later (Function.validate), with the resource's validation
+    if (e instanceof FunctionCheckError || e instanceof TemplateLimit) return null;
+    if (e instanceof PropertyFunctionError) return { message: e.bare, span: e.span };
+    if (e instanceof LooseFailure) return { message: e.message, span: e.span };
+    // a reference Heat cannot follow: its lookup names no place
+    if (e instanceof TemplateError) return { message: e.message.replace(/ \(in [^()]*\) is incorrect\.$/, ' (in unknown) is incorrect.'), span: e.span };
+    throw e;
+  }
+  return null;
+}
+
+/** Translate one server resource: Stack.validate's view of it, then its creation. */
 export function translateServer(inp: ServerInput): HeatTranslation {
   const out: HeatTranslation = { microversion: inp.microversion, body: null, error: null, notes: [], places: new Map(), imageRef: null, props: null };
   const typeSpan = entry(inp.node, 'type')?.span ?? inp.keySpan;
+  let creating = false;
   try {
     const r: Resolver = { tmpl: inp.tmpl, notes: out.notes, given: inp.given ?? {}, conds: inp.conds, disabled: inp.disabled };
     const rawProps = entry(inp.node, 'properties');
@@ -70,22 +104,35 @@ export function translateServer(inp: ServerInput): HeatTranslation {
     // references it depends on, each function's arguments) before it resolves any property: a
     // first pass that only checks, its notes dropped
     resolve({ ...r, notes: [], checking: true }, rawProps, at);
-    // then each property is resolved when Properties.validate reaches it (a properties section
-    // that is itself a function is resolved whole first)
-    const whole = isFunctionCall(r, rawProps);
-    const props = whole ? resolve(r, rawProps, at) : rawProps;
-    if (props && props.kind !== 'map' && !(props.kind === 'scalar' && props.value === null)) throw new HeatError('heat-validate', `"${String(props.value)}" is not a map`, props.span);
-    const ctx = { prefix: `resources.${inp.name}.properties`, notes: out.notes, whole: typeSpan };
-    const lazy = whole ? undefined : (k: string, x: RNode) => resolve(r, x, [...at, k], 1);
-    const p = validateMap(ctx, SERVER, props?.kind === 'map' ? props : undefined, [], rawProps?.keySpan ?? typeSpan, lazy);
+    if (rawProps && rawProps.kind !== 'map' && !(rawProps.kind === 'scalar' && rawProps.value === null)) throw new HeatError('heat-validate', `"${String(rawProps.value)}" is not a map`, rawProps.span);
+    const props = rawProps?.kind === 'map' ? rawProps : undefined;
+    const where = rawProps?.keySpan ?? typeSpan;
+    const ctx = (notes: TemplateNote[]) => ({ prefix: `resources.${inp.name}.properties`, notes, whole: typeSpan });
+    // Stack.validate: no resource is made yet, so a property that refers to one is read without
+    // validation (get_resource gives the resource's name, get_attr None); each property is
+    // resolved when Properties.validate reaches it; then the block devices and the rest of
+    // Server.validate
+    const seen: TemplateNote[] = [];
+    try {
+      const rv: Resolver = { ...r, notes: seen, atValidate: true };
+      const p = validateMap(ctx(seen), SERVER, props, [], where, (k, x) => resolve(rv, x, [...at, k], 1), (k) => refersToResource(r, entry(props, k)));
+      out.props = p;
+      validateServer(inp, p, typeSpan);
+    } catch (e) {
+      out.notes.push(...seen);
+      throw e;
+    }
+    // creating the server (its resources made): Properties.validate again, now with every value
+    creating = true;
+    const p = validateMap(ctx(out.notes), SERVER, props, [], where, (k, x) => resolve(r, x, [...at, k], 1));
     out.props = p;
-    validateServer(inp, p, typeSpan);
     // handle_create reads the properties again, with the RESOLVE rules (a false name is none)
     out.body = buildBody(inp, atCreate(p), out, typeSpan);
     out.imageRef = (out.body.server.imageRef as string) || null;
   } catch (e) {
-    if (e instanceof HeatError) out.error = { stage: e.stage, message: e.message, span: e.span };
-    else if (e instanceof PropertyFunctionError) out.error = { stage: 'heat-validate', message: e.message, span: e.span };
+    const when = creating ? { atCreate: true as const } : {};
+    if (e instanceof HeatError) out.error = { stage: e.stage, message: e.message, span: e.span, ...when };
+    else if (e instanceof PropertyFunctionError) out.error = { stage: 'heat-validate', message: e.message, span: e.span, ...when };
     else if (e instanceof TemplateLimit) out.error = { stage: 'limit', message: e.message, span: e.span };
     else if (e instanceof TemplateError || e instanceof StackError) out.error = { stage: 'template', message: e.message, span: e.span };
     else throw e;
