@@ -1,8 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { analyzeLibvirtXml } from '../../server/src/libvirtxml/analyze';
+import { errors, fixtureText, labelledFixtures } from './libvirtxml-fixtures';
 
 /**
  * Refusals of libvirt 9.0's `virsh define --validate` that bdm-lab let through until a
@@ -17,13 +16,6 @@ import { analyzeLibvirtXml } from '../../server/src/libvirtxml/analyze';
  * says "Element domain failed to validate content"), and the documents libvirt accepts beside
  * them get no error.
  */
-
-const DIR = join(__dirname, '..', 'fixtures', 'libvirtdomain');
-const labels: Record<string, { libvirt: 'accepts' | 'refuses'; message?: string }> = JSON.parse(readFileSync(join(DIR, 'labels.json'), 'utf8'));
-
-function errors(file: string) {
-  return analyzeLibvirtXml(readFileSync(join(DIR, file), 'utf8')).problems.filter((p) => p.severity === 'error');
-}
 
 /** fixture → the rules that refuse it, and the words of libvirt's message a finding repeats (none: a schema refusal). */
 const REFUSED: Record<string, [string[], string?]> = {
@@ -101,29 +93,11 @@ const ACCEPTED = [
   'accept-nova-q35-full.xml', 'accept-nova-q35-numa-hugepages.xml', 'accept-nova-q35-explicit-pci.xml', 'accept-nova-pc-explicit-pci.xml',
 ];
 
-test('libvirt labels these fixtures as their names say', () => {
-  for (const f of Object.keys(REFUSED)) assert.equal(labels[f]?.libvirt, 'refuses', f);
-  for (const f of ACCEPTED) assert.equal(labels[f]?.libvirt, 'accepts', f);
-});
-
-for (const [f, [ids, words]] of Object.entries(REFUSED)) {
-  test(`${f}: refused by ${ids.join(' and ')}${words ? " in libvirt's words" : ''}`, () => {
-    const found = errors(f);
-    assert.deepEqual([...new Set(found.map((p) => p.id))].sort(), [...ids].sort(), `${f}: ${found.map((p) => `${p.id} ${p.message}`).join(' | ')}`);
-    if (!words) return;
-    assert.ok(labels[f].message?.includes(words), `${f}: libvirt's label carries "${words}" (${labels[f].message})`);
-    assert.ok(found.some((p) => p.message.includes(words)), `${f}: no finding says "${words}" (got ${found.map((p) => p.message).join(' | ')})`);
-  });
-}
-
-test('the documents libvirt accepts beside them get no error', () => {
-  const wrong = ACCEPTED.flatMap((f) => errors(f).map((p) => `${f}: ${p.id} ${p.message}`));
-  assert.deepEqual(wrong, []);
-});
+labelledFixtures(REFUSED, ACCEPTED);
 
 test('a finding points at what libvirt refuses', () => {
   const at = (f: string, id?: string) => {
-    const text = readFileSync(join(DIR, f), 'utf8');
+    const text = fixtureText(f);
     const p = errors(f).find((x) => !id || x.id === id)!;
     return text.slice(p.span.offset, p.span.offset + p.span.length);
   };

@@ -1,8 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { analyzeLibvirtXml } from '../../server/src/libvirtxml/analyze';
+import { errors, fixtureText, labelledFixtures } from './libvirtxml-fixtures';
 
 /**
  * Refusals of libvirt 9.0's `virsh define --validate` that bdm-lab once let through: usb
@@ -16,13 +14,6 @@ import { analyzeLibvirtXml } from '../../server/src/libvirtxml/analyze';
  * "Element domain failed to validate content"), and the documents libvirt accepts beside them
  * get no error.
  */
-
-const DIR = join(__dirname, '..', 'fixtures', 'libvirtdomain');
-const labels: Record<string, { libvirt: 'accepts' | 'refuses'; message?: string }> = JSON.parse(readFileSync(join(DIR, 'labels.json'), 'utf8'));
-
-function errors(file: string) {
-  return analyzeLibvirtXml(readFileSync(join(DIR, file), 'utf8')).problems.filter((p) => p.severity === 'error');
-}
 
 /** fixture → the rule that refuses it, and the words of libvirt's message our finding repeats (none: a schema refusal). */
 const REFUSED: Record<string, [string, string?]> = {
@@ -79,29 +70,11 @@ const ACCEPTED = [
   'accept-virtiofs-numa-shared.xml',
 ];
 
-test('libvirt labels these fixtures as their names say', () => {
-  for (const f of Object.keys(REFUSED)) assert.equal(labels[f]?.libvirt, 'refuses', f);
-  for (const f of ACCEPTED) assert.equal(labels[f]?.libvirt, 'accepts', f);
-});
-
-for (const [f, [id, words]] of Object.entries(REFUSED)) {
-  test(`${f}: refused by ${id}${words ? ' in libvirt\'s words' : ''}`, () => {
-    const found = errors(f);
-    assert.deepEqual([...new Set(found.map((p) => p.id))], [id], `${f}: ${found.map((p) => `${p.id} ${p.message}`).join(' | ')}`);
-    if (!words) return;
-    assert.ok(labels[f].message?.includes(words), `${f}: libvirt's label carries "${words}" (${labels[f].message})`);
-    assert.ok(found.some((p) => p.message.includes(words)), `${f}: no finding says "${words}" (got ${found.map((p) => p.message).join(' | ')})`);
-  });
-}
-
-test('the documents libvirt accepts beside them get no error', () => {
-  const wrong = ACCEPTED.flatMap((f) => errors(f).map((p) => `${f}: ${p.id} ${p.message}`));
-  assert.deepEqual(wrong, []);
-});
+labelledFixtures(REFUSED, ACCEPTED);
 
 test('a finding points at what libvirt refuses', () => {
   const at = (f: string) => {
-    const text = readFileSync(join(DIR, f), 'utf8');
+    const text = fixtureText(f);
     const p = errors(f)[0];
     return text.slice(p.span.offset, p.span.offset + p.span.length);
   };
