@@ -42,15 +42,6 @@ export function priorOf(prev: PrevState | null | undefined, edits: ReadonlyArray
   return { diagnostics: prev.shown.diagnostics, edit: base.edit };
 }
 
-/**
- * True when the edit, applied to `text` (JSON.parse accepted it: `root` is the lazy tree), keeps
- * the structure: it lies inside one string value with no backslash, and neither what it removes
- * nor what it inserts holds a quote, a backslash or a control character.
- */
-export function keepsStructure(root: Node | undefined, text: string, edit: SingleEdit): boolean {
-  return editedString(root, text, edit) !== null;
-}
-
 /** the same finding in the same words (rule, path, entry, status, message, related messages), their places aside */
 function sameFinding(a: AnalysisDiagnostic, b: AnalysisDiagnostic): boolean {
   if (a.code !== b.code || a.severity !== b.severity || a.path !== b.path || a.entry !== b.entry || a.novaStatus !== b.novaStatus) return false;
