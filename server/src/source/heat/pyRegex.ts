@@ -10,6 +10,7 @@
  *
  * Positions are in code points, as Python counts them.
  */
+import { pyRepr } from './py';
 
 /** Python's `re.error` (or another exception `re.compile` raises), in Python's words */
 export interface PyRegexError {
@@ -66,23 +67,6 @@ const WHITESPACE = ' \t\n\r\v\f';
 /** Python's str.isidentifier (XID_Start or `_`, then XID_Continue) */
 function isIdentifier(s: string): boolean {
   return /^[\p{XID_Start}_]\p{XID_Continue}*$/u.test(s);
-}
-
-/** Python's repr of a str (as the parser's messages quote names) */
-function reprStr(s: string): string {
-  const q = s.includes("'") && !s.includes('"') ? '"' : "'";
-  let out = '';
-  for (const ch of s) {
-    const n = ch.codePointAt(0)!;
-    if (ch === '\\') out += '\\\\';
-    else if (ch === q) out += `\\${q}`;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (n < 0x20 || n === 0x7f) out += `\\x${n.toString(16).padStart(2, '0')}`;
-    else out += ch;
-  }
-  return q + out + q;
 }
 
 /** The pattern's tokens: one character, or a backslash and the character after it; positions in code points. */
@@ -203,7 +187,7 @@ class State {
     if (this.groups > MAXGROUPS) throw new ReError('too many groups');
     if (name !== null) {
       const was = this.names.get(name);
-      if (was !== undefined) throw t.error(`redefinition of group name ${reprStr(name)} as group ${gid}; was group ${was}`, cpLen(name) + 1);
+      if (was !== undefined) throw t.error(`redefinition of group name ${pyRepr(name)} as group ${gid}; was group ${was}`, cpLen(name) + 1);
       this.names.set(name, gid);
     }
     return gid;
@@ -493,13 +477,13 @@ function parseGroup(t: Tokens, st: State, verbose: boolean, nested: number, firs
     if (ch === 'P') {
       if (t.match('<')) {
         name = t.getUntil('>', 'group name');
-        if (!isIdentifier(name)) throw t.error(`bad character in group name ${reprStr(name)}`, cpLen(name) + 1);
+        if (!isIdentifier(name)) throw t.error(`bad character in group name ${pyRepr(name)}`, cpLen(name) + 1);
       } else if (t.match('=')) {
         const ref = t.getUntil(')', 'group name');
         const n = cpLen(ref);
-        if (!isIdentifier(ref)) throw t.error(`bad character in group name ${reprStr(ref)}`, n + 1);
+        if (!isIdentifier(ref)) throw t.error(`bad character in group name ${pyRepr(ref)}`, n + 1);
         const gid = st.names.get(ref);
-        if (gid === undefined) throw t.error(`unknown group name ${reprStr(ref)}`, n + 1);
+        if (gid === undefined) throw t.error(`unknown group name ${pyRepr(ref)}`, n + 1);
         if (!st.closed(gid)) throw t.error('cannot refer to an open group', n + 1);
         st.checkLookbehind(gid, t);
         return { t: 'ref', gid };
@@ -539,11 +523,11 @@ function parseGroup(t: Tokens, st: State, verbose: boolean, nested: number, firs
       let gid: number;
       if (isIdentifier(cond)) {
         const g = st.names.get(cond);
-        if (g === undefined) throw t.error(`unknown group name ${reprStr(cond)}`, n + 1);
+        if (g === undefined) throw t.error(`unknown group name ${pyRepr(cond)}`, n + 1);
         gid = g;
       } else {
         const g = pyIntOf(cond);
-        if (g === null || g < 0) throw t.error(`bad character in group name ${reprStr(cond)}`, n + 1);
+        if (g === null || g < 0) throw t.error(`bad character in group name ${pyRepr(cond)}`, n + 1);
         if (!g) throw t.error('bad group number', n + 1);
         if (g >= MAXGROUPS) throw t.error(`invalid group reference ${g}`, n + 1);
         if (!st.condRefs.has(g)) st.condRefs.set(g, t.tell() - n - 1);
