@@ -154,3 +154,55 @@ test('a key `__proto__` stays a key, and a duplicated key is edited where Nova r
   const last = { offset: text.indexOf('"b"') + 1, oldLength: 0, text: 'x' };
   assert.equal((spliceParse(apply(text, last), { text, root, edit: last })?.root.raw as { server: { name: string } }).server.name, 'xb');
 });
+
+/** every node of a lazy tree (made as it goes), in document order, with the matching node of a tree of the same shape */
+function pairs(a: Node, b: Node, out: Array<[Node, Node]> = []): Array<[Node, Node]> {
+  out.push([a, b]);
+  const ka = a.children ?? [];
+  const kb = b.children ?? [];
+  assert.equal(ka.length, kb.length, 'the same shape');
+  for (let i = 0; i < ka.length; i++) pairs(ka[i]!, kb[i]!, out);
+  return out;
+}
+
+test('a spliced tree reads its places from the previous version\'s, shifted: every node where a fresh parse places it (chains of edits, random nodes placed before each, fixed seed)', () => {
+  const next = rng(815);
+  let inherited = 0;
+  let checked = 0;
+  for (let round = 0; round < 300; round++) {
+    let text = body(next);
+    let tree = parseJson(text).root;
+    for (let step = 0; step < 6; step++) {
+      const strings = stringValues(text);
+      const s = strings[Math.floor(next() * strings.length)]!;
+      const inner = s.offset + 1 + Math.floor(next() * (s.length - 1));
+      const oldLength = Math.floor(next() * Math.min(3, s.offset + s.length - 1 - inner + 1));
+      const edit = { offset: inner, oldLength, text: ['', 'x', 'é', '/dev/vdb', '\u{1F600}', 'abcdefghij'][Math.floor(next() * 6)]! };
+      const after = apply(text, edit);
+      const got = spliceParse(after, { text, root: tree, edit });
+      const fresh = parseJson(after).root!;
+      if (!got) { tree = fresh; text = after; continue; }
+      // the previous tree's places, read before this edit: the nodes placed there
+      const placedBefore = tree instanceof LazyNode ? new Set(pairs(tree, tree).filter(([n]) => (n as LazyNode).isPlaced()).map(([n]) => path(n))) : new Set<string>();
+      // some nodes read in a random order (the rest stay unplaced for the next edit), all on the last step
+      const all = pairs(got.root, fresh);
+      for (let i = all.length - 1; i > 0; i--) { const j = Math.floor(next() * (i + 1)); [all[i], all[j]] = [all[j]!, all[i]!]; }
+      const read = step === 5 ? all : all.filter(() => next() < 0.4);
+      for (const [g, f] of read) {
+        if (placedBefore.has(path(g)) && !(g as LazyNode).isPlaced()) inherited++;
+        assert.deepEqual([g.type, g.offset, g.length], [f.type, f.offset, f.length], `${path(g)} after ${JSON.stringify(edit)} in\n${text}`);
+        checked++;
+      }
+      tree = got.root;
+      text = after;
+    }
+  }
+  assert.ok(inherited > 1000 && checked > 10000, `places read from the previous version ${inherited}, nodes checked ${checked}`);
+});
+
+/** a node's path from the root, each step with its kind (a property's key and value apart) */
+function path(n: Node): string {
+  const out: string[] = [];
+  for (let x: Node | undefined = n; x?.parent; x = x.parent) out.push(`${x.type}:${(x as LazyNode).seg}${(x as LazyNode).isKey ? 'k' : ''}`);
+  return out.reverse().join('/');
+}

@@ -12,10 +12,31 @@ type Seg = string | number;
 /** the last Locator's number (a text's places are told apart by it, holding no reference to the text) */
 let locators = 0;
 
+/**
+ * The tree of the previous version of a text and the one edit since, inside one of its string
+ * values (parse/splice.ts): the edit kept the structure, so every node of the new tree stands
+ * where its counterpart stood, shifted by the edit.
+ */
+export interface PlacesBefore {
+  root: LazyNode;
+  /** the edit, in the previous text: `oldLength` characters at `offset` became `newLength` */
+  offset: number;
+  oldLength: number;
+  newLength: number;
+}
+
 class Locator {
   /** this text's number, unique in the process */
   readonly serial = ++locators;
-  constructor(readonly text: string, private readonly rootOf: () => LazyNode, readonly floats: boolean) {}
+  constructor(readonly text: string, private readonly rootOf: () => LazyNode, readonly floats: boolean, private before: PlacesBefore | undefined) {}
+
+  /**
+   * Forgets the previous version's tree: a tree reads places from one version back at most, so
+   * that the versions of a document being typed in do not stay alive as a chain.
+   */
+  forgetBefore(): void {
+    this.before = undefined;
+  }
 
   /** how many times the whole text was searched for a key spelled once (onlyPropertySpan) */
   onlySpellingAsks = 0;
@@ -32,6 +53,8 @@ class Locator {
    * node below it is first asked for after its own walk, so reporting every entry stays linear.
    */
   locate(n: LazyNode): { offset: number; length: number } {
+    const was = this.before && inherited(n, this.before);
+    if (was) return was;
     let a = n.parent as LazyNode | undefined;
     while (a && !a.isPlaced()) a = a.parent as LazyNode | undefined;
     new Walk(this.text).from(a ?? this.rootOf(), a === undefined);
@@ -39,6 +62,40 @@ class Locator {
     if (!n.isPlaced() && a !== undefined) new Walk(this.text).from(this.rootOf(), true);
     return n.isPlaced() ? { offset: n.offset, length: n.length } : { offset: 0, length: 0 };
   }
+}
+
+/**
+ * A node's place read from its counterpart in the previous version's tree (the node at the same
+ * path, when that tree has made and placed it; never placing anything there): before the edit it
+ * stands where it stood, after the edit it is shifted, around the edit (the edited string and the
+ * containers holding it) it is longer or shorter by the edit. Undefined when the counterpart has
+ * no place yet (the caller then walks this text).
+ */
+function inherited(n: LazyNode, b: PlacesBefore): { offset: number; length: number } | undefined {
+  const chain: LazyNode[] = [];
+  for (let x: LazyNode | undefined = n; x.parent; x = x.parent as LazyNode) chain.push(x);
+  let o: LazyNode | undefined = b.root;
+  for (let k = chain.length - 1; k >= 0; k--) {
+    const kids = o.made() as LazyNode[] | undefined;
+    if (!kids) return undefined;
+    const x = chain[k];
+    const type: NodeType = (x.parent as LazyNode).type;
+    // an array's element by its index, a property's key or value by its part, a property by its key
+    const c: LazyNode | undefined = type === 'array' ? kids[x.seg as number] : type === 'property' ? kids[x.isKey ? 0 : 1] : kids.find((p) => p.seg === x.seg);
+    if (c === undefined || c.type !== x.type) return undefined;
+    o = c;
+  }
+  if (!o.isPlaced()) return undefined;
+  const off = o.offset;
+  const end = off + o.length;
+  const delta = b.newLength - b.oldLength;
+  // (the edit lies inside one string value: a node either ends before it, starts after it, or holds it)
+  if (end <= b.offset) n.place(off, end - off);
+  else if (off >= b.offset + b.oldLength) n.place(off + delta, end - off);
+  else if (off < b.offset && end > b.offset + b.oldLength) n.place(off, end - off + delta);
+  else return undefined;
+  if (o.flat) n.flat = true;
+  return { offset: n.offset, length: n.length };
 }
 
 /** a whole string (escapes and all) or one bracket: the tokens a skip over a container's text counts */
@@ -531,10 +588,14 @@ function nodeFor(v: unknown, seg: Seg | null, loc: Locator, parent: Node | undef
 /**
  * The lazy tree for a value that JSON.parse produced from `text`: only the root exists until
  * asked. `floats`: the text may write a number with a fraction or an exponent (mayHoldFloats).
+ * `before`: the previous version's tree and the edit since (parse/splice.ts), whose places are
+ * read, shifted, before this text is walked.
  */
-export function lazyTree(text: string, value: unknown, floats = false): LazyNode {
+export function lazyTree(text: string, value: unknown, floats = false, before?: PlacesBefore): LazyNode {
   const holder: { root?: LazyNode } = {};
-  const locator = new Locator(text, () => holder.root!, floats);
+  // the previous version reads no places from its own previous one any more (one version back at most)
+  before?.root.locator.forgetBefore();
+  const locator = new Locator(text, () => holder.root!, floats, before);
   holder.root = nodeFor(value, null, locator, undefined);
   return holder.root;
 }

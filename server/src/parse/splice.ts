@@ -9,8 +9,10 @@
  * across tokens, with a quote, a backslash or a control character; a string that has a backslash;
  * a previous version that was not JSON.parse's plain body) is parsed afresh by the caller.
  *
- * Exactly what a fresh parse gives: the lazy tree is made from the new text and this value (see
- * test/unit/parse-splice.test.ts, which compares both on random edits).
+ * Exactly what a fresh parse gives: the lazy tree is made from the new text and this value, and
+ * its nodes' places are the previous tree's, shifted by the edit, wherever that tree had placed
+ * them already (no walk over the text for those; see test/unit/parse-splice.test.ts, which
+ * compares both on random edits).
  */
 import type { Node } from 'jsonc-parser';
 import { LazyNode, lazyTree } from './lazyTree';
@@ -78,7 +80,9 @@ export function spliceParse(text: string, base: ParseBase): { text: string; root
   path.reverse();
   const next = replaced(root.raw, path, 0, value);
   // a string edit writes no number: the text holds a float literal exactly when the previous one did
-  return next === NOT_FOUND ? null : { text, root: lazyTree(text, next, root.mayHoldFloats), syntax: [] };
+  if (next === NOT_FOUND) return null;
+  // every node stands where it stood in the previous version, shifted by the edit: places are read from there first
+  return { text, root: lazyTree(text, next, root.mayHoldFloats, { root, offset: edit.offset, oldLength: edit.oldLength, newLength: edit.text.length }), syntax: [] };
 }
 
 const NOT_FOUND = Symbol('not found');
