@@ -163,10 +163,14 @@ async function jsonService() {
  * Warm-up before a row is timed: the same number of untimed runs of the row's body for every peer,
  * interleaved (one run of each per round, as the timed runs), for about WARM_MS per peer (the
  * rounds' total over the four peers) or at most WARM_ROUNDS rounds. Without it the small rows,
- * timed first, would compare mostly cold (interpreted) code of both sides.
+ * timed first, would compare mostly cold (interpreted) code of both sides. The time is the rule,
+ * the count only a ceiling: at 1 entry a round takes some 30 µs, and a ceiling of 2 000 rounds
+ * (until 2026-12-04) stopped the warm-up after about 60 ms, with both sides' code still being
+ * optimised (bdm-lab's 1-entry run took 11.5 µs there and 4.3 µs after 20 000 rounds; the JSON
+ * service's 14.8 and 11.7 µs).
  */
 const WARM_MS = 200;
-const WARM_ROUNDS = 2000;
+const WARM_ROUNDS = 50_000;
 
 /** The JSON service's parse and validation of a text, timed (each text a new document). */
 async function serviceTimer(): Promise<(text: string) => Promise<number>> {
