@@ -368,7 +368,7 @@ function usbDevices(g: Gen, machine: string, ctx: DiskCtx, haveUsbController: bo
 }
 
 /** One whole qemu domain of 1-4 disks, named `name`. */
-export function domainDocument(seed: number, name: string): string {
+export function domainDocument(seed: number, name: string, withExtras = false): string {
   const r = rng(seed);
   const g = new Gen(r, r() < 0.25 ? 0 : r() < 0.6 ? 1 : 2, r() < 0.5 ? 0 : 1);
   const machine = g.odd(['pc', 'pc', 'q35'], ['q35']);
@@ -396,11 +396,140 @@ export function domainDocument(seed: number, name: string): string {
   const memoryBacking = sharedBy === 'memoryBacking' ? `<memoryBacking>${g.maybe(0.5) ? '<source type="memfd"/>' : ''}<access mode="shared"/></memoryBacking>` : '';
   const osBoot = ctx.order ? g.odd([''], ['<boot dev="hd"/>']) : g.maybe(0.4) ? g.pick(['<boot dev="hd"/>', '<boot dev="cdrom"/><boot dev="hd"/>', '<boot dev="network"/>']) : '';
   const nic = g.maybe(0.2) ? `<interface type="user"><model type="virtio"/>${g.maybe(0.3) ? `<boot order="${g.odd([String(++ctx.order)], ['1'])}"/>` : ''}${g.maybe(0.1) ? alias(g, 91) : ''}${g.maybe(0.3) ? `<address type="pci" domain="0x0000" bus="0x00" slot="${g.odd(['0x0e'], [ctx.slots[0] ?? '0x0e'])}" function="0x0"/>` : ''}</interface>` : '';
-  return `<domain type="qemu"><name>${name}</name><memory unit="MiB">64</memory>${memoryBacking}${vcpu || (cpu ? '' : '<vcpu>1</vcpu>')}${iothreads ? `<iothreads>${iothreads}</iothreads>` : ''}${cpu}<os><type arch="x86_64" machine="${machine}">hvm</type>${osBoot}</os><features><acpi/></features><devices>${ctl}${usb.controller}${disks.join('')}${nic}${usb.devices}</devices></domain>\n`;
+  if (!withExtras) return `<domain type="qemu"><name>${name}</name><memory unit="MiB">64</memory>${memoryBacking}${vcpu || (cpu ? '' : '<vcpu>1</vcpu>')}${iothreads ? `<iothreads>${iothreads}</iothreads>` : ''}${cpu}<os><type arch="x86_64" machine="${machine}">hvm</type>${osBoot}</os><features><acpi/></features><devices>${ctl}${usb.controller}${disks.join('')}${nic}${usb.devices}</devices></domain>\n`;
+  const x = extras(rng(seed ^ 0x5eed5eed), machine, false, !osBoot);
+  // the extras' CPU mode goes on the <cpu> the disks' stream drew (unless it has one), their memory backing where there is none
+  const cpuX = !x.cpu ? cpu : !cpu ? `<cpu${x.cpu}/>` : / mode=/.test(cpu.slice(0, cpu.indexOf('>'))) ? cpu : cpu.replace('<cpu', `<cpu${x.cpu}`);
+  return `<domain type="qemu"><name>${name}</name><memory unit="MiB">64</memory>${memoryBacking || x.memoryBacking}${vcpu || (cpuX ? '' : '<vcpu>1</vcpu>')}${iothreads ? `<iothreads>${iothreads}</iothreads>` : ''}${cpuX}<os><type arch="x86_64" machine="${machine}">hvm</type>${osBoot}${x.os}</os><features><acpi/>${x.features}</features>${x.top}<devices>${ctl}${usb.controller}${disks.join('')}${nic}${usb.devices}${x.devices}</devices></domain>\n`;
 }
 
-export function generatedDomains(seed: number, count: number): Array<[string, string]> {
+export function generatedDomains(seed: number, count: number, withExtras = false): Array<[string, string]> {
   const out: Array<[string, string]> = [];
-  for (let i = 0; i < count; i++) out.push([`domain-${seed}-${i}`, domainDocument(seed * 100003 + i, `bdm-lab-gen-${seed}-${i}`)]);
+  for (let i = 0; i < count; i++) out.push([`domain-${seed}-${i}`, domainDocument(seed * 100003 + i, `bdm-lab-gen-${seed}-${i}`, withExtras)]);
   return out;
+}
+
+/**
+ * The rest of a domain as people write it, beside the disks (from a stream of its own, so a
+ * seed's disks stay what they were): network interfaces, graphics and video, serial ports,
+ * consoles and channels, memory balloon, RNG, watchdog, sound, host devices, filesystems, and
+ * outside <devices> memory backing, CPU mode and features, hypervisor features, clock, lifecycle
+ * actions, a security label and <os> details. Each part has ordinary values and doubtful ones
+ * from its own small budget, so most documents stay near the line.
+ */
+export interface Extras { devices: string; top: string; os: string; features: string; cpu: string; memoryBacking: string }
+
+export function extras(r: Rand, machine: string, sharedMemory: boolean, bootOrdered: boolean): Extras {
+  const g = new Gen(r, r() < 0.4 ? 0 : r() < 0.7 ? 1 : 2);
+  const q35 = machine === 'q35';
+  const dev: string[] = [];
+  const top: string[] = [];
+  let spice = false;
+  let slot = 0x10;
+  const pci = (p: number) => (g.maybe(p) ? `<address type="pci" domain="0x0000" bus="0x00" slot="0x${(slot++).toString(16)}" function="0x0"/>` : '');
+  // interfaces
+  const nics = g.pick([0, 0, 1, 1, 2]);
+  for (let i = 0; i < nics; i++) {
+    const type = g.odd(['network', 'bridge', 'user', 'network'], ['direct', 'ethernet', 'bogus']);
+    const src = type === 'network' ? g.odd(['<source network="default"/>'], ['', '<source bridge="br0"/>']) : type === 'bridge' ? g.odd(['<source bridge="br0"/>'], ['', '<source network="default"/>']) : type === 'direct' ? g.odd(['<source dev="eth0" mode="bridge"/>'], ['<source dev="eth0" mode="bogus"/>', '']) : type === 'ethernet' ? '<target dev="tap0" managed="no"/>' : '';
+    const model = g.odd(['virtio', 'virtio', 'e1000', q35 ? 'e1000e' : 'rtl8139'], ['bogus', 'virtio-net', 'ne2k_pci']);
+    const mac = g.maybe(0.6) ? `<mac address="${g.odd([`52:54:00:12:34:${(0x50 + i).toString(16)}`, 'fa:16:3e:00:00:01'], ['01:54:00:12:34:56', '52:54:00:12:34', '52-54-00-12-34-56', 'fa:16:3e:00:00:01'])}"/>` : '';
+    const driver = g.maybe(0.2) ? `<driver${model === 'virtio' || g.bad(0.3) ? ` name="vhost" queues="${g.odd(['2', '4'], ['0'])}"` : ''}${g.maybe(0.3) ? ` rx_queue_size="${g.odd(['256', '1024'], ['100', '2048'])}"` : ''}/>` : '';
+    const mtu = g.maybe(0.1) ? `<mtu size="${g.odd(['1500', '9000'], ['0', '70000'])}"/>` : '';
+    const vlan = g.maybe(0.05) ? `<vlan><tag id="${g.odd(['42'], ['5000'])}"/></vlan>` : '';
+    const boot = bootOrdered && g.maybe(0.2) ? `<boot order="${g.odd(['9'], ['1'])}"/>` : '';
+    const link = g.maybe(0.05) ? `<link state="${g.odd(['up', 'down'], ['off'])}"/>` : '';
+    dev.push(`<interface type="${type}">${mac}${src}<model type="${model}"/>${driver}${mtu}${vlan}${link}${boot}${pci(0.2)}</interface>`);
+  }
+  // graphics and video
+  const graphics = g.pick(['none', 'vnc', 'vnc', 'spice', 'both']);
+  if (graphics === 'vnc' || graphics === 'both') {
+    const port = g.odd(['autoport="yes"', 'port="5901"', 'port="-1" autoport="yes"', 'port="5900" autoport="no"'], ['port="5899" autoport="no"', 'port="abc"', 'port="70000"', 'autoport="maybe"']);
+    const listen = g.odd(['', ' listen="0.0.0.0"', '<listen type="address" address="127.0.0.1"/>', '<listen type="network" network="default"/>'], [' listen="localhost:5900"', '<listen type="address"/>', '<listen type="bogus"/>']);
+    const passwd = g.maybe(0.2) ? g.odd([' passwd="secret"', ' passwd="secret" passwdValidTo="2010-04-09T15:51:00"'], [' passwd="secret" passwdValidTo="tomorrow"', ' passwdValidTo="2010-04-09T15:51:00"']) : '';
+    dev.push(listen.startsWith('<') ? `<graphics type="vnc" ${port}${passwd}>${listen}</graphics>` : `<graphics type="vnc" ${port}${listen}${passwd}/>`);
+  }
+  if (graphics === 'spice' || graphics === 'both') {
+    spice = true;
+    const port = g.odd(['autoport="yes"', 'port="5930"'], ['port="5930" tlsPort="5930"', 'port="abc"']);
+    const ch = g.maybe(0.2) ? g.odd(['<channel name="main" mode="secure"/>', '<image compression="auto_glz"/>', '<streaming mode="filter"/>', '<gl enable="no"/>'], ['<channel name="bogus" mode="secure"/>', '<image compression="zip"/>', '<streaming mode="fast"/>', '<gl enable="yes"/>']) : '';
+    dev.push(`<graphics type="spice" ${port}>${ch}</graphics>`);
+  }
+  if (graphics !== 'none' || g.maybe(0.2)) {
+    const model = g.odd([spice ? 'qxl' : 'cirrus', 'vga', 'virtio', q35 ? 'bochs' : 'vga'], ['bogus', 'xen', 'qxl', 'none', 'ramfb']);
+    const vram = g.maybe(0.3) ? ` vram="${g.odd(['16384', '65536'], ['0', 'lots'])}"` : '';
+    const heads = g.maybe(0.2) ? ` heads="${g.odd(['1'], ['0', '2'])}"` : '';
+    dev.push(`<video><model type="${model}"${vram}${heads}${g.maybe(0.1) ? ` primary="${g.odd(['yes'], ['no', 'maybe'])}"` : ''}/>${pci(0.15)}</video>`);
+    if (g.bad(0.05)) dev.push('<video><model type="vga"/></video>');
+  }
+  // serial ports, consoles, channels
+  if (g.maybe(0.6)) {
+    const t = g.odd(['pty', 'pty', 'file', 'unix', 'tcp'], ['udp', 'bogus']);
+    const src = t === 'file' ? g.odd(['<source path="/var/log/console.log"/>'], ['', '<source path="rel.log"/>']) : t === 'unix' ? g.odd(['<source mode="bind" path="/tmp/serial.sock"/>'], ['<source mode="bogus" path="/tmp/s"/>', '']) : t === 'tcp' ? g.odd(['<source mode="bind" host="127.0.0.1" service="4555"/><protocol type="telnet"/>'], ['<source mode="bind" host="127.0.0.1" service="x"/>', '<source mode="bind" host="127.0.0.1" service="4555"/><protocol type="ssh"/>']) : t === 'udp' ? '<source mode="connect" host="127.0.0.1" service="4556"/>' : '';
+    const target = g.odd(['<target port="0"/>', '<target type="isa-serial" port="0"><model name="isa-serial"/></target>', ''], ['<target port="-1"/>', '<target type="pci-serial" port="0"><model name="isa-serial"/></target>', '<target type="usb-serial" port="0"/>', '<target type="bogus"/>']);
+    dev.push(`<serial type="${t}">${src}${target}</serial>`);
+    if (g.bad(0.08)) dev.push(`<serial type="pty">${g.pick(['<target port="0"/>', '<target port="0"/><alias name="serial0"/>'])}</serial>`);
+    if (g.maybe(0.6)) dev.push(`<console type="${t === 'bogus' ? 'pty' : t}">${src}<target type="${g.odd(['serial'], ['virtio', 'sclp', 'bogus'])}" port="${g.odd(['0'], ['1', '-1'])}"/></console>`);
+  } else if (g.maybe(0.2)) dev.push(`<console type="pty"><target type="${g.odd(['virtio', 'serial'], ['bogus'])}" port="0"/></console>`);
+  if (g.maybe(0.4)) {
+    const name = g.odd(['org.qemu.guest_agent.0', 'org.qemu.guest_agent.0', 'com.example.x'], ['', 'a b']);
+    const path = g.odd(['', '<source mode="bind" path="/var/lib/libvirt/qemu/channel/target/ga.0"/>', '<source mode="bind"/>'], ['<source mode="connect"/>']);
+    dev.push(`<channel type="unix">${path}<target type="virtio"${name ? ` name="${name}"` : ''}/>${g.maybe(0.1) ? `<address type="virtio-serial" controller="0" bus="0" port="${g.odd(['1', '2'], ['0', 'x'])}"/>` : ''}</channel>`);
+  }
+  if (g.maybe(spice ? 0.4 : 0.05)) dev.push(`<channel type="spicevmc"><target type="virtio" name="${g.odd(['com.redhat.spice.0'], ['org.qemu.guest_agent.0'])}"/></channel>`);
+  if (g.maybe(0.05)) dev.push(`<channel type="pty"><target type="${g.odd(['guestfwd', 'virtio'], ['bogus'])}"${g.maybe(0.5) ? ' address="10.0.2.1" port="4600"' : ' name="org.example.x"'}/></channel>`);
+  if (g.maybe(0.2)) dev.push(`<controller type="virtio-serial" index="${g.odd(['0'], ['1', '-1'])}"${g.maybe(0.5) ? ` ports="${g.odd(['16', '31'], ['0', '32'])}"` : ''}${g.maybe(0.2) ? ` vectors="${g.odd(['4'], ['-1'])}"` : ''}/>`);
+  // balloon, rng, watchdog, sound, input
+  if (g.maybe(0.5)) dev.push(`<memballoon model="${g.odd(['virtio', 'virtio', 'none'], ['bogus', 'xen'])}"${g.maybe(0.2) ? ` autodeflate="${g.odd(['on', 'off'], ['yes'])}"` : ''}>${g.maybe(0.2) ? `<stats period="${g.odd(['10', '0'], ['-1', 'x'])}"/>` : ''}${pci(0.1)}</memballoon>`);
+  if (g.maybe(0.3)) {
+    const backend = g.odd(['<backend model="random">/dev/urandom</backend>', '<backend model="random">/dev/random</backend>', '<backend model="builtin"/>', '<backend model="egd" type="unix"><source mode="connect" path="/tmp/egd.sock"/></backend>'], ['<backend model="random">/dev/hwrng</backend>', '<backend model="random">/tmp/r</backend>', '<backend model="bogus"/>', '<backend model="random"/>']);
+    dev.push(`<rng model="${g.odd(['virtio', 'virtio-non-transitional'], ['bogus'])}">${g.maybe(0.3) ? `<rate bytes="${g.odd(['1024'], ['0', 'x'])}"${g.maybe(0.5) ? ` period="${g.odd(['1000'], ['0'])}"` : ''}/>` : ''}${backend}</rng>`);
+  }
+  if (g.maybe(0.1)) dev.push(`<watchdog model="${g.odd([q35 ? 'itco' : 'i6300esb', 'i6300esb', 'ib700'], ['bogus', 'diag288'])}" action="${g.odd(['reset', 'poweroff', 'none', 'dump', 'inject-nmi'], ['explode'])}"/>`);
+  if (g.maybe(0.1)) dev.push(`<sound model="${g.odd(['ich6', 'ich9', 'ac97', 'es1370'], ['bogus', 'sb16x'])}"/>`);
+  if (g.maybe(0.2)) dev.push(`<input type="${g.odd(['mouse', 'keyboard'], ['bogus', 'joystick'])}" bus="${g.odd(['ps2', 'virtio'], ['usb2', 'xen'])}"/>`);
+  // host devices (libvirt does not look for the host's device at define)
+  if (g.maybe(0.15)) {
+    const t = g.odd(['pci', 'usb', 'scsi'], ['mdev', 'bogus']);
+    const src = t === 'pci' ? `<source><address domain="0x0000" bus="${g.odd(['0x06', '0x81'], ['0x100', 'x'])}" slot="0x10" function="${g.odd(['0x1', '0x2'], ['0x8'])}"/></source>` : t === 'usb' ? g.odd(['<source><vendor id="0x1234"/><product id="0xbeef"/></source>', '<source><address bus="1" device="2"/></source>'], ['<source><vendor id="0x1234"/></source>', '<source/>']) : t === 'scsi' ? '<source><adapter name="scsi_host0"/><address bus="0" target="0" unit="0"/></source>' : '<source><address uuid="c2177883-f1bb-47f0-914d-32a22e3a8804"/></source>';
+    const hd = `<hostdev mode="subsystem" type="${t}" managed="${g.odd(['yes', 'no'], ['maybe'])}"${t === 'mdev' ? ' model="vfio-pci"' : ''}>${src}${t === 'pci' && g.maybe(0.2) ? '<rom bar="off"/>' : ''}${t === 'pci' && g.maybe(0.1) ? `<driver name="${g.odd(['vfio'], ['kvm', 'xen'])}"/>` : ''}</hostdev>`;
+    dev.push(hd);
+    if (g.bad(0.1)) dev.push(hd);
+  }
+  // a virtiofs share (it needs shared memory) or a 9p one
+  if (g.maybe(0.08)) {
+    const virtiofs = g.maybe(0.5);
+    // virtiofs needs the guest's memory shared with virtiofsd
+    if (virtiofs && !g.bad(0.1)) sharedMemory = true;
+    dev.push(`<filesystem type="mount" accessmode="${virtiofs ? 'passthrough' : g.odd(['mapped', 'passthrough', 'squash'], ['bogus'])}">${virtiofs ? `<driver type="virtiofs"${g.maybe(0.3) ? ` queue="${g.odd(['1024'], ['0'])}"` : ''}/>` : ''}<source dir="/srv/share"/><target dir="${g.odd(['share'], ['', 'share/x'])}"/>${virtiofs && g.bad(0.2) ? '<readonly/>' : ''}</filesystem>`);
+  }
+  // memory backing
+  let memoryBacking = '';
+  if (g.maybe(0.2) || sharedMemory) {
+    const parts = g.odd<string[]>([[], ['<nosharepages/>'], ['<locked/>'], ['<hugepages/>'], ['<hugepages><page size="2048" unit="KiB"/></hugepages>'], ['<source type="memfd"/>'], ['<source type="file"/>'], ['<allocation mode="immediate"/>'], ['<discard/>']], [['<hugepages/>', '<source type="memfd"/>', '<access mode="private"/>'], ['<source type="bogus"/>'], ['<allocation mode="lazy"/>'], ['<hugepages><page size="2048" unit="KiB"/></hugepages>', '<discard/>'], ['<allocation threads="0"/>']]);
+    if (sharedMemory) parts.push(g.odd(['<access mode="shared"/>'], ['<access mode="private"/>'], 0.05));
+    else if (g.maybe(0.1)) parts.push(`<access mode="${g.odd(['shared', 'private'], ['bogus'])}"/>`);
+    memoryBacking = `<memoryBacking>${parts.join('')}</memoryBacking>`;
+  }
+  // CPU mode (the caller's <cpu> may carry topology and NUMA)
+  const cpu = g.maybe(0.3) ? g.odd([' mode="host-model"', ' mode="custom" match="exact"', ' mode="maximum"', ' mode="host-passthrough"', ' mode="host-passthrough" migratable="on"'], [' mode="bogus"', ' mode="host-model" match="exact"', ' mode="custom" match="bogus"', ' mode="host-passthrough" check="bogus"']) : '';
+  // hypervisor features beside <acpi/>
+  const feats: string[] = [];
+  if (g.maybe(0.4)) feats.push('<apic/>');
+  if (g.maybe(0.2)) feats.push(g.odd(['<pae/>', '<vmport state="off"/>', '<kvm><hidden state="on"/></kvm>', '<pmu state="off"/>', '<ioapic driver="qemu"/>'], ['<vmport state="maybe"/>', '<ioapic driver="bogus"/>', '<kvm><hidden/></kvm>', '<pae state="on"/>']));
+  if (g.maybe(0.15)) feats.push(`<hyperv${g.maybe(0.1) ? ` mode="${g.odd(['custom', 'passthrough'], ['bogus'])}"` : ''}><relaxed state="on"/><vapic state="on"/>${g.maybe(0.5) ? `<spinlocks state="on" retries="${g.odd(['8191', '4096'], ['100', '4095', 'x'])}"/>` : ''}${g.maybe(0.2) ? `<vendor_id state="on" value="${g.odd(['KVMKVMKVM'], ['TOOLONGVENDORID', ''])}"/>` : ''}</hyperv>`);
+  if (q35 && g.maybe(0.1)) feats.push(`<smm state="${g.odd(['on', 'off'], ['yes'])}"/>`);
+  // clock, lifecycle, security label, <os> details
+  if (g.maybe(0.4)) {
+    const timers = g.maybe(0.5) ? g.odd(['<timer name="rtc" tickpolicy="catchup"/><timer name="pit" tickpolicy="delay"/><timer name="hpet" present="no"/>', '<timer name="kvmclock" present="yes"/>', '<timer name="hypervclock" present="yes"/>'], ['<timer name="bogus"/>', '<timer name="rtc" tickpolicy="bogus"/>', '<timer name="pit" tickpolicy="catchup" track="guest"/>', '<timer name="hpet" present="maybe"/>']) : '';
+    top.push(`<clock offset="${g.odd(['utc', 'localtime', 'utc'], ['bogus', 'variable'])}">${timers}</clock>`);
+  }
+  if (g.maybe(0.3)) top.push(`<on_poweroff>destroy</on_poweroff><on_reboot>restart</on_reboot><on_crash>${g.odd(['destroy', 'restart', 'coredump-destroy'], ['bogus', 'reboot'])}</on_crash>`);
+  if (g.maybe(0.15)) top.push(g.odd(['<seclabel type="none"/>', '<seclabel type="dynamic" model="dac" relabel="yes"/>', '<seclabel type="static" model="dac" relabel="no"><label>+107:+107</label></seclabel>', '<seclabel type="dynamic" model="selinux" relabel="yes"/>'], ['<seclabel type="static" model="dac"/>', '<seclabel type="dynamic" model="dac" relabel="no"/>', '<seclabel type="none" model="dac"><label>x</label></seclabel>', '<seclabel type="bogus"/>', '<seclabel type="dynamic" model="bogus"/>']));
+  if (g.maybe(0.1)) top.push(`<pm><suspend-to-mem enabled="${g.odd(['no', 'yes'], ['off'])}"/><suspend-to-disk enabled="no"/></pm>`);
+  let os = '';
+  if (g.maybe(0.2)) os += `<bootmenu enable="${g.odd(['yes', 'no'], ['on'])}"${g.maybe(0.3) ? ` timeout="${g.odd(['3000'], ['70000', '-1'])}"` : ''}/>`;
+  if (g.maybe(0.1)) os += `<bios useserial="yes"${g.maybe(0.5) ? ` rebootTimeout="${g.odd(['0', '-1', '5000'], ['70000', '-2'])}"` : ''}/>`;
+  if (g.maybe(0.1)) os += `<smbios mode="${g.odd(['sysinfo', 'host', 'emulate'], ['bogus'])}"/>`;
+  return { devices: dev.join(''), top: top.join(''), os, features: feats.join(''), cpu, memoryBacking };
 }

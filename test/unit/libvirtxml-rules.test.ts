@@ -444,7 +444,7 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
     good: [dom(USB_NONE + '<input type="mouse" bus="ps2"/><input type="tablet" bus="virtio"/>'), dom('<input type="tablet" bus="usb"/>'), dom('<controller type="usb" index="2" model="none"/>' + fdisk('', 'sda', 'usb'))],
   },
   'LIBVIRT-DOMAIN-VIDEO-MODEL': {
-    bad: [dom(VIDEO('qxl') + VIDEO('vga')), dom(VIDEO('qxl') + VIDEO('ramfb')), dom(VIDEO('qxl') + VIDEO('bochs')), dom(VIDEO('vga', ' heads="2"')), dom(VIDEO('cirrus', ' heads="2"')), dom(VIDEO('qxl', '', '').replace('/>', '><acceleration accel3d="yes"/></model>').replace('</video>', '</video>'))],
+    bad: [dom('<video><model type="xen"/></video>'), dom('<video><model type="gop"/></video>'), dom(VIDEO('qxl') + VIDEO('vga')), dom(VIDEO('qxl') + VIDEO('ramfb')), dom(VIDEO('qxl') + VIDEO('bochs')), dom(VIDEO('vga', ' heads="2"')), dom(VIDEO('cirrus', ' heads="2"')), dom(VIDEO('qxl', '', '').replace('/>', '><acceleration accel3d="yes"/></model>').replace('</video>', '</video>'))],
     good: [dom(VIDEO('vga') + VIDEO('qxl')), dom(VIDEO('qxl') + VIDEO('virtio')), dom(VIDEO('qxl') + VIDEO('cirrus', ' primary="yes"')), dom(VIDEO('qxl', ' heads="2"')), dom(VIDEO('virtio', '', '').replace('/>', '><acceleration accel3d="yes"/></model>')), dom(VIDEO('vga', ' heads="1"'))],
   },
   'LIBVIRT-DISK-IDE-ADDRESS': {
@@ -638,6 +638,26 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
   'LIBVIRT-DOMAIN-WATCHDOG': {
     bad: [Q35('<watchdog model="itco" action="reset"/>'), dom('<watchdog model="i6300esb"/><watchdog model="ib700"/>'), dom('<watchdog model="diag288"/>')],
     good: [Q35('<watchdog model="i6300esb" action="reset"/>'), Q35('<watchdog model="ib700"/>')],
+  },
+  'LIBVIRT-DOMAIN-CHARDEV': {
+    bad: [dom('<serial type="file"><target port="0"/></serial>'), dom('<console type="unix"><target type="virtio" port="0"/></console>'), dom('<serial type="tcp"><source mode="bind" service="4555"/><target port="0"/></serial>'), dom('<serial type="udp"><target port="0"/></serial>'), dom('<serial type="unix"><source mode="listen" path="/tmp/s"/><target port="0"/></serial>'), dom('<serial type="pty"><target port="0"><model name="pci-serial"/></target></serial>'), dom('<serial type="pty"><target type="pci-serial" port="0"><model name="isa-serial"/></target></serial>'), dom('<channel type="spicevmc"><target type="virtio" name="com.redhat.spice.0"/></channel><graphics type="vnc"/>'), dom('<redirdev bus="usb" type="spicevmc"/>'), dom('<console type="pty"><target type="sclp" port="0"/></console>')],
+    good: [dom('<serial type="pty"><source mode="bogus"/><target port="0"/></serial>'), dom('<channel type="unix"><target type="virtio" name="org.qemu.guest_agent.0"/></channel>'), dom('<serial type="file"><source path="/var/log/s.log"/><target port="0"/></serial>'), dom('<serial type="tcp"><source mode="bind" host="127.0.0.1" service="x"/><target port="0"/></serial>'), dom('<serial type="pty"><target port="0"><model name="isa-serial"/></target></serial>'), dom('<serial type="pty"><target type="usb-serial" port="0"><model name="usb-serial"/></target></serial>'), dom('<graphics type="spice"/><channel type="spicevmc"><target type="virtio" name="com.redhat.spice.0"/></channel><redirdev bus="usb" type="spicevmc"/>')],
+  },
+  'LIBVIRT-DOMAIN-BIOS-SERIAL': {
+    bad: [dom('', '<bios useserial="yes"/>'), dom('<console type="pty"><target type="virtio" port="0"/></console>', '<bios useserial="yes"/>')],
+    good: [dom('<serial type="pty"/>', '<bios useserial="yes"/>'), dom('<console type="pty"/>', '<bios useserial="yes"/>'), dom('<console type="pty"><target type="serial" port="0"/></console>', '<bios useserial="yes"/>'), dom('', '<bios useserial="no"/>')],
+  },
+  'LIBVIRT-DOMAIN-HYPERV-SPINLOCKS': {
+    bad: [top('<features><hyperv><spinlocks state="on" retries="100"/></hyperv></features>'), top('<features><hyperv><spinlocks state="on"/></hyperv></features>')],
+    good: [top('<features><hyperv><spinlocks state="on" retries="4095"/></hyperv></features>'), top('<features><hyperv><spinlocks state="off" retries="100"/></hyperv></features>')],
+  },
+  'LIBVIRT-DOMAIN-INTERFACE': {
+    bad: [dom('<interface type="bridge"><model type="virtio"/></interface>'), dom('<interface type="user"><model type="virtio"/><mtu size="9000"/></interface>'), dom('<interface type="direct"><source dev="eth0" mode="bridge"/><mtu size="9000"/></interface>')],
+    good: [dom('<interface type="bridge"><source bridge="br0"/><model type="virtio"/><mtu size="9000"/></interface>'), dom('<interface type="user"><model type="virtio"/></interface>'), dom('<interface type="network"><source network="default"/><mtu size="9000"/></interface>'), dom('<interface type="ethernet"><mtu size="9000"/></interface>')],
+  },
+  'LIBVIRT-DOMAIN-MEMBALLOON': {
+    bad: [dom('<memballoon model="xen"/>'), dom('<memballoon model="xen"><address type="pci" domain="0x0000" bus="0x00" slot="0x09" function="0x0"/></memballoon>')],
+    good: [dom('<memballoon model="virtio"/>'), dom('<memballoon model="none"/>')],
   },
   'LIBVIRT-DOMAIN-SHARED-MEMORY': {
     bad: [dom(VHOST_DISK), top('<memoryBacking><access mode="private"/></memoryBacking>', VHOST_DISK), top('<vcpu>2</vcpu>' + NUMA('<cell id="0" cpus="0" memory="1024" memAccess="shared"/><cell id="1" cpus="1" memory="1024"/>'), VHOST_DISK), top('<memoryBacking><access mode="shared"/></memoryBacking><vcpu>2</vcpu>' + NUMA('<cell id="0" cpus="0-1" memory="1024" memAccess="private"/>'), VHOST_DISK), dom(VIRTIOFS)],

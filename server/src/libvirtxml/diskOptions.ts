@@ -130,7 +130,8 @@ export function qemuFormatFindings(d: DiskView): Finding[] {
   if (cache && fmt?.value !== 'qcow2') return [on(cache, 'metadata cache max size control is supported only with qcow2 images.')];
   if (!fmt) return [];
   if (fmt.value === 'iso') return [on(fmt, "storage format 'iso' is not directly supported by QEMU, use 'raw' instead.")];
-  if (fmt.value === 'fat' && d.typeValue !== 'dir') return [on(fmt, "storage format 'fat' is supported only with 'dir' storage type.")];
+  // a volume's storage type is known only when the pool is asked, at start: libvirt 9.0 defines it
+  if (fmt.value === 'fat' && d.typeValue !== 'dir' && d.typeValue !== 'volume') return [on(fmt, "storage format 'fat' is supported only with 'dir' storage type.")];
   return [];
 }
 
@@ -140,10 +141,13 @@ export function transientFindings(d: DiskView): Finding[] {
   // libvirt refuses it on a vhostuser disk in that disk's words (LIBVIRT-DISK-VHOSTUSER)
   if (!t || d.typeValue === 'vhostuser') return [];
   const dev = d.dev ?? '';
-  if ((d.typeValue ?? 'file') !== 'file') return [on(t, `transient disk supported only with 'file' type (${dev}).`)];
-  if (d.deviceValue !== 'disk') return [on(t, `transient disk supported only with 'disk' device (${dev}).`)];
-  if (!d.source || !attr(d.source, 'file')) return [on(t, `transient disk '${dev}' must not be empty.`)];
+  // libvirt 9.0 asks in this order (checked with virsh define --validate): empty, read-only, type, device
+  const type = d.typeValue ?? 'file';
+  const pathAttr = type === 'file' ? 'file' : type === 'block' ? 'dev' : type === 'dir' ? 'dir' : type === 'network' ? 'protocol' : '';
+  if (pathAttr && (!d.source || !attr(d.source, pathAttr))) return [on(t, `transient disk '${dev}' must not be empty.`)];
   if (readOnly(d)) return [on(t, `transient disk '${dev}' must not be read-only.`)];
+  if (type !== 'file') return [on(t, `transient disk supported only with 'file' type (${dev}).`)];
+  if (d.deviceValue !== 'disk') return [on(t, `transient disk supported only with 'disk' device (${dev}).`)];
   const share = attr(t, 'shareBacking');
   // checked on libvirt 9.0: refused on ide, sata and sd; virtio, scsi and usb take it
   return share && share.value === 'yes' && (d.bus === 'sata' || d.bus === 'ide' || d.bus === 'sd') ? [on(share, `disk bus '${d.bus}' doesn't support transient disk backing image sharing.`)] : [];

@@ -105,6 +105,9 @@ const PRIMARY_ONLY = new Set(['vga', 'cirrus', 'bochs', 'ramfb']);
 /** Video models with more than one head. */
 const MULTI_HEAD = new Set(['qxl', 'virtio']);
 
+/** Video models of other hypervisors' drivers: the schema lists them, the QEMU driver refuses them. */
+const FOREIGN_VIDEO = new Set(['xen', 'vbox', 'gop']);
+
 export function videoModelFindings(view: DocView): Finding[] {
   const videos = view.devices.filter((d) => d.name === 'video');
   const models = videos.map((v) => child(v, 'model'));
@@ -113,6 +116,7 @@ export function videoModelFindings(view: DocView): Finding[] {
   models.forEach((m, i) => {
     const type = m ? attrValue(m, 'type') : undefined;
     if (!m || !type) return;
+    if (FOREIGN_VIDEO.has(type)) out.push({ span: attrSpan(attr(m, 'type')!), args: { problem: `domain configuration does not support video model '${type}'.` } });
     if (i !== primaryAt && PRIMARY_ONLY.has(type)) out.push({ span: attrSpan(attr(m, 'type')!), args: { problem: `video type '${type}' is only valid as primary video device.` } });
     const heads = attr(m, 'heads');
     if (heads && /^\s*\d+\s*$/.test(heads.value) && Number(heads.value) > 1 && !MULTI_HEAD.has(type) && type !== 'none') {

@@ -7,6 +7,7 @@ import type { Rule } from './ruleRow';
 import { aliasFindings, aliasNameFindings, controllerDriverFindings, controllerIndexFindings, controllerModelFindings, usbAddressFindings, driveAddressFindings, machineAddressFindings, machineControllerFindings, pciDomainFindings, usbPortFindings } from './controllerChecks';
 import { pciControllerFindings, pciSlotFindings } from './pciChecks';
 import { cpusetFindings, hugepageFindings, macAddressFindings, secureBootFindings, watchdogFindings } from './domainTuning';
+import { biosSerialFindings, chardevFindings, hypervSpinlockFindings, interfaceFindings, memballoonFindings } from './deviceChecks';
 import { attrSpan, duplicates, eachDisk } from './ruleHelpers';
 import { assignedDevices, diskDrive, driveArgs, driveKey, hostdevIdentity, hostdevs, iothreadIds, memnodeFindings, memoryHotplugFindings, numaCells, overlaps, parseBitmap, HostdevsSeen, scsiHostdevDrive, vcpuCount } from './domainHelpers';
 
@@ -345,6 +346,46 @@ export const DOMAIN_ROWS = [
     check: (view) => watchdogFindings(view),
   },
   {
+    id: 'LIBVIRT-DOMAIN-CHARDEV',
+    severity: 'error',
+    message: '{problem}',
+    fact: "libvirt's parser and QEMU driver refuse character devices (serial, parallel, console, channel) that cannot be opened as written: a file, pipe, dev or unix one with no <source path> (a unix channel gets a path from libvirt), a tcp one with no host, a udp one with no service, a <source mode> other than bind or connect, a serial <target><model name> of another target type (a serial without a type is an isa-serial on x86), an s390 console (target type sclp or sclplm) on another architecture, and a spicevmc channel, redirection or smartcard without SPICE <graphics> (\"Missing source path attribute for char device\", checked with virsh define --validate, libvirt 9.0).",
+    upstream: `${DOMAIN_CONF}; ${DOMAIN_VALIDATE}; ${QEMU_VALIDATE}`,
+    check: (view) => chardevFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-BIOS-SERIAL',
+    severity: 'error',
+    message: '{problem}',
+    fact: 'SeaBIOS writes to the first serial port when <os><bios useserial="yes"/> asks it to, so libvirt refuses that without a <serial> (or a <console> that is one) in the domain ("need at least one serial port to use BIOS serial output", libvirt 9.0).',
+    upstream: DOMAIN_CONF,
+    check: (view) => biosSerialFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-HYPERV-SPINLOCKS',
+    severity: 'error',
+    message: '{problem}',
+    fact: 'The Hyper-V enlightenment <spinlocks state="on"> tells a Windows guest how often to retry a spinlock before notifying the hypervisor; libvirt requires retries= with it and refuses fewer than 4095 ("HyperV spinlock retry count must be at least 4095", libvirt 9.0).',
+    upstream: DOMAIN_CONF,
+    check: (view) => hypervSpinlockFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-INTERFACE',
+    severity: 'error',
+    message: '{problem}',
+    fact: "An <interface type=\"bridge\"> attaches the guest's NIC to the host bridge its <source bridge=...> names, and libvirt's parser refuses one without a <source> (\"interface type='bridge' requires a 'source' element\"; a network interface without one is refused by the schema); QEMU sets an <mtu> only on network, bridge, ethernet and vhostuser interfaces, and libvirt refuses it on the others (\"setting MTU on interface type user is not supported yet\"). Checked with virsh define --validate, libvirt 9.0.",
+    upstream: `${DOMAIN_CONF}; ${QEMU_VALIDATE}`,
+    check: (view) => interfaceFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-MEMBALLOON',
+    severity: 'error',
+    message: '{problem}',
+    fact: "The schema lists a Xen memory balloon (<memballoon model=\"xen\">), which QEMU does not have: libvirt 9.0's QEMU driver refuses it, with no address while looking for a PCI bus for it (\"Cannot automatically add a new PCI bus for a device with connect flags 00\"), with one as not supported (\"Memory balloon device type 'xen' is not supported by this version of qemu\").",
+    upstream: `${QEMU_VALIDATE}; libvirt src/qemu/qemu_domain_address.c`,
+    check: (view) => memballoonFindings(view),
+  },
+  {
     id: 'LIBVIRT-DOMAIN-USB-DISABLED',
     severity: 'error',
     message: '{problem}',
@@ -356,7 +397,7 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DOMAIN-VIDEO-MODEL',
     severity: 'error',
     message: '{problem}',
-    fact: "QEMU's vga, cirrus, bochs and ramfb exist only as the primary video device (the first one, or the one with primary=\"yes\"); only qxl and virtio have several heads; only virtio has 3D acceleration (checked with virsh define --validate on the QEMU driver, libvirt 9.0).",
+    fact: "QEMU's vga, cirrus, bochs and ramfb exist only as the primary video device (the first one, or the one with primary=\"yes\"); only qxl and virtio have several heads; only virtio has 3D acceleration; the schema's xen, vbox and gop models belong to other drivers (\"domain configuration does not support video model 'xen'\"). Checked with virsh define --validate on the QEMU driver, libvirt 9.0.",
     upstream: QEMU_VALIDATE,
     check: (view) => videoModelFindings(view),
   },

@@ -5,7 +5,7 @@ import type { DiskView } from './view';
 import { DOMAIN_CONF, DOMAIN_VALIDATE, QEMU_VALIDATE, SCHEMA } from './ruleRow';
 import type { Rule } from './ruleRow';
 import { DOMAIN_ROWS } from './domainRules';
-import { diskDrive, driveArgs, driveKey } from './domainHelpers';
+import { diskDrive, diskNameIndex, driveArgs, driveKey } from './domainHelpers';
 import { bootElements } from './view';
 import { backingStoreFindings, newerNameFindings, sourceSeclabelFindings } from './diskStructure';
 import { vhostUserFindings } from './vhostUserDisk';
@@ -44,6 +44,22 @@ function busSpan(d: DiskView): Span {
 const VIRTIO_ADDRESS_TYPES = ['pci', 'ccw', 'virtio-mmio'];
 /** A target name as libvirt's schema has it; its parser is stricter (TARGET-DEVICE-NAME). */
 const SCHEMA_DISK_NAME = /^(ioemu:)?(fd|hd|sd|vd|xvd|ubd)[a-zA-Z0-9_]+$/;
+/**
+ * The source path libvirt's messages name for a disk ('<null>' when it has none at define): the
+ * file, device or directory; a network disk's name= (rbd and gluster keep what follows the pool
+ * or volume); a volume or vhost-user disk has none.
+ */
+function sourcePath(d: DiskView): string {
+  const src = d.source;
+  const type = d.typeValue ?? 'file';
+  const pathAttr = PATH_ATTR[type] ?? (type === 'network' ? 'name' : undefined);
+  let path = src && pathAttr ? attrValue(src, pathAttr) : undefined;
+  if (path && type === 'network') {
+    const protocol = attrValue(src!, 'protocol');
+    if (protocol === 'rbd' || protocol === 'gluster') path = path.slice(path.indexOf('/') + 1);
+  }
+  return path || '<null>';
+}
 /** The <source> attributes that must hold an absolute path. */
 const PATH_SOURCE_ATTRS = ['file', 'dir'] as const;
 
@@ -242,7 +258,7 @@ const ROWS = [
   {
     id: 'LIBVIRT-DISK-SOURCE-MISSING',
     severity: 'error',
-    message: 'A {device} of type "{type}" needs a <source {attr}=...>; only cdrom and floppy may be empty.',
+    message: 'missing source information for device {dev}: a {device} of type "{type}" needs a <source {attr}=...>; only cdrom and floppy may be empty.',
     fact: 'libvirt refuses a disk or lun without source information ("missing source information for device"); only cdrom and floppy drives may have no medium.',
     upstream: DOMAIN_CONF,
     check: (view) =>
@@ -251,7 +267,7 @@ const ROWS = [
         const pathAttr = PATH_ATTR[type];
         if (!pathAttr || d.deviceValue === 'cdrom' || d.deviceValue === 'floppy') return [];
         if (d.source && LOCATION_ATTRS.some((n) => attr(d.source!, n))) return [];
-        return [{ span: (d.source ?? d.el).nameSpan, args: { device: d.deviceValue, type, attr: pathAttr } }];
+        return [{ span: (d.source ?? d.el).nameSpan, args: { dev: d.dev ?? '', device: d.deviceValue, type, attr: pathAttr } }];
       }),
   },
   {
@@ -287,7 +303,7 @@ const ROWS = [
   {
     id: 'LIBVIRT-DISK-NETWORK-NAME',
     severity: 'error',
-    message: 'A {protocol} source needs name= (rbd: pool/image, iscsi: target IQN/LUN).',
+    message: 'missing name for disk source: a {protocol} source needs name= (rbd: pool/image, iscsi: target IQN/LUN).',
     fact: 'libvirt refuses a network source without a name ("missing name for disk source"), except for nbd where the export name is optional.',
     upstream: DOMAIN_CONF,
     check: (view) =>
@@ -387,7 +403,7 @@ const ROWS = [
         if (!a) return [];
         if (d.typeValue === 'network') return [{ span: attrSpan(a), args: { problem: 'startupPolicy is not allowed on a network disk.' } }];
         if (a.value === 'requisite' && d.deviceValue !== 'cdrom' && d.deviceValue !== 'floppy') {
-          return [{ span: attrSpan(a), args: { problem: 'startupPolicy="requisite" is allowed only for cdrom or floppy.' } }];
+          return [{ span: attrSpan(a), args: { problem: "disk startupPolicy 'requisite' is allowed only for cdrom or floppy." } }];
         }
         return [];
       }),
@@ -403,23 +419,23 @@ const ROWS = [
       eachDisk(view, (d) => {
         const bus = d.target && attr(d.target, 'bus');
         if (!bus) return [];
-        if (d.deviceValue === 'floppy' && bus.value !== 'fdc') return [{ span: attrSpan(bus), args: { problem: `A floppy must be on bus "fdc", not "${bus.value}".` } }];
-        if (d.deviceValue !== 'floppy' && bus.value === 'fdc') return [{ span: attrSpan(bus), args: { problem: `Bus "fdc" carries only floppies, not a ${d.deviceValue}.` } }];
+        if (d.deviceValue === 'floppy' && bus.value !== 'fdc') return [{ span: attrSpan(bus), args: { problem: `Invalid bus type '${bus.value}' for floppy disk: a floppy must be on bus "fdc".` } }];
+        if (d.deviceValue !== 'floppy' && bus.value === 'fdc') return [{ span: attrSpan(bus), args: { problem: `Invalid bus type 'fdc' for disk: bus "fdc" carries only floppies, not a ${d.deviceValue}.` } }];
         return [];
       }),
   },
   {
     id: 'LIBVIRT-DISK-CDROM-BUS',
     severity: 'error',
-    message: 'A cdrom cannot be on bus "virtio"; use sata (q35), ide (pc) or scsi.',
-    fact: "virtio-blk has no removable media, and libvirt's QEMU driver refuses a virtio cdrom (\"cdrom device with virtio bus isn't supported\"). Nova puts config-drive cdroms on ide or sata.",
+    message: "disk type of '{dev}' does not support ejectable media: a cdrom cannot be on bus \"virtio\"; use sata (q35), ide (pc) or scsi.",
+    fact: "virtio-blk has no removable media, and libvirt's QEMU driver refuses a virtio cdrom (\"disk type of 'vdc' does not support ejectable media\", libvirt 9.0). Nova puts config-drive cdroms on ide or sata.",
     upstream: 'libvirt src/qemu/qemu_hotplug.c',
-    check: (view) => eachDisk(view, (d) => (d.deviceValue === 'cdrom' && d.bus === 'virtio' ? [{ span: busSpan(d) }] : [])),
+    check: (view) => eachDisk(view, (d) => (d.deviceValue === 'cdrom' && d.bus === 'virtio' ? [{ span: busSpan(d), args: { dev: d.dev ?? '' } }] : [])),
   },
   {
     id: 'LIBVIRT-DISK-LUN-BUS',
     severity: 'error',
-    message: 'device="lun" on bus "{bus}": libvirt passes SCSI commands through only on scsi (or legacy virtio).',
+    message: "disk device='lun' is not supported for bus='{bus}': libvirt passes SCSI commands through only on scsi (or legacy virtio).",
     fact: "A lun forwards SCSI commands, which only a SCSI controller (virtio-scsi) or legacy virtio-blk SCSI passthrough can carry; libvirt's QEMU driver refuses other buses at definition (\"disk device='lun' is not supported for bus='sata'\", checked on libvirt 9.0).",
     upstream: QEMU_VALIDATE,
     check: (view) => eachDisk(view, (d) => (d.deviceValue === 'lun' && d.bus && d.bus !== 'scsi' && d.bus !== 'virtio' ? [{ span: busSpan(d), args: { bus: d.bus } }] : [])),
@@ -427,7 +443,7 @@ const ROWS = [
   {
     id: 'LIBVIRT-DISK-LUN-FORMAT',
     severity: 'error',
-    message: 'device="lun" must use the raw format, not "{format}".',
+    message: 'disk device \'lun\' must use \'raw\' format, not "{format}": SCSI passthrough reaches the device itself.',
     fact: "SCSI passthrough reaches the device itself, so libvirt's QEMU driver refuses any image format but raw on a lun (\"disk device 'lun' must use 'raw' format\", checked on libvirt 9.0).",
     upstream: QEMU_VALIDATE,
     check: (view) =>
@@ -439,7 +455,7 @@ const ROWS = [
   {
     id: 'LIBVIRT-DISK-LUN-PROTOCOL',
     severity: 'error',
-    message: 'device="lun" on a network disk needs protocol="iscsi", not "{protocol}".',
+    message: 'disk device=\'lun\' is not supported for protocol=\'{protocol}\': of the network protocols only iscsi carries SCSI commands.',
     fact: "Of the network protocols only iSCSI carries SCSI commands; libvirt's QEMU driver refuses a lun over rbd, nbd and the others (\"disk device='lun' is not supported for protocol='rbd'\", checked on libvirt 9.0).",
     upstream: QEMU_VALIDATE,
     check: (view) =>
@@ -451,16 +467,16 @@ const ROWS = [
   {
     id: 'LIBVIRT-DISK-DIR-FAT',
     severity: 'error',
-    message: 'A directory disk is a virtual FAT: it needs <driver type="fat"/> and must be read-only ({problem}).',
+    message: '{problem}',
     fact: "QEMU presents a host directory as a virtual FAT image; libvirt's QEMU driver refuses any other format (\"storage type 'dir' requires use of storage format 'fat'\") and read-write access (\"virtual FAT storage can't be accessed in read-write mode\"), checked on libvirt 9.0. A cdrom is read-only by nature.",
     upstream: QEMU_VALIDATE,
     check: (view) =>
       eachDisk(view, (d) => {
         if (d.typeValue !== 'dir' || !d.source || !attr(d.source, 'dir')) return []; // an empty cdrom has no directory yet
         const t = d.driver && attr(d.driver, 'type');
-        if (!t || t.value !== 'fat') return [{ span: t ? attrSpan(t) : attrSpan(d.type!), args: { problem: t ? `format is "${t.value}"` : 'no format given' } }];
+        if (!t || t.value !== 'fat') return [{ span: t ? attrSpan(t) : attrSpan(d.type!), args: { problem: `storage type 'dir' requires use of storage format 'fat' (${t ? `format is "${t.value}"` : 'no format given'}): a directory disk is a virtual FAT, write <driver type="fat"/>.` } }];
         const ro = child(d.el, 'readonly') || d.deviceValue === 'cdrom';
-        return ro ? [] : [{ span: attrSpan(d.type!), args: { problem: 'add <readonly/>' } }];
+        return ro ? [] : [{ span: attrSpan(d.type!), args: { problem: "virtual FAT storage can't be accessed in read-write mode: add <readonly/>." } }];
       }),
   },
   {
@@ -479,15 +495,15 @@ const ROWS = [
           return [{ span: attrSpan(dev), args: { problem: `${problem} A target is a prefix and lower-case letters (vda, sdb).` } }];
         }
         const fd = dev.value.startsWith('fd');
-        if (d.deviceValue === 'floppy' && !fd) return [{ span: attrSpan(dev), args: { problem: `A floppy needs a target named fd* (fda, fdb), not "${dev.value}".` } }];
-        if ((d.deviceValue === 'disk' || d.deviceValue === 'lun') && fd) return [{ span: attrSpan(dev), args: { problem: `"${dev.value}" is a floppy name; a ${d.deviceValue} needs another prefix (vd, sd, hd).` } }];
+        if (d.deviceValue === 'floppy' && !fd) return [{ span: attrSpan(dev), args: { problem: `Invalid floppy device name: ${dev.value}. A floppy needs a target named fd* (fda, fdb).` } }];
+        if ((d.deviceValue === 'disk' || d.deviceValue === 'lun') && fd) return [{ span: attrSpan(dev), args: { problem: `Invalid harddisk device name: ${dev.value}. fd* names floppies; a ${d.deviceValue} needs another prefix (vd, sd, hd).` } }];
         return [];
       }),
   },
   {
     id: 'LIBVIRT-DISK-READONLY-BUS',
     severity: 'error',
-    message: 'A read-only disk on bus "{bus}" is refused by libvirt\'s QEMU driver; use virtio or scsi, or device="cdrom".',
+    message: 'readonly {bus} disks are not supported: use virtio or scsi, or device="cdrom".',
     fact: "QEMU's IDE and AHCI hard-disk emulation cannot be read-only, so libvirt's QEMU driver refuses <readonly/> on an ide or sata disk (\"readonly ide disks are not supported\"); cdroms are fine.",
     upstream: QEMU_VALIDATE,
     check: (view) =>
@@ -609,7 +625,7 @@ const ROWS = [
   {
     id: 'LIBVIRT-DISK-ADDRESS-TYPE-BUS',
     severity: 'error',
-    message: 'A disk on bus "{bus}" needs <address type="{want}">, not type "{type}".',
+    message: '{problem} A disk on bus "{bus}" needs <address type="{want}">.',
     fact: 'Disks on ide, sata, scsi and fdc controllers are addressed by controller/bus/target/unit; libvirt refuses another address type there ("Invalid address type ... for the disk"), a usb disk takes a usb address ("unexpected address type for usb disk") and a virtio disk is a PCI device (or, on other machines, ccw or virtio-mmio): any other address type (drive, usb, isa, dimm, ccid, virtio-serial, spapr-vio, unassigned) is refused ("virtio disk cannot have an address of type ..."), checked on libvirt 9.0.',
     upstream: DOMAIN_VALIDATE,
     check: (view) =>
@@ -617,16 +633,16 @@ const ROWS = [
         const a = child(d.el, 'address');
         const t = a && attr(a, 'type');
         if (!t || !d.bus) return [];
-        if (['ide', 'sata', 'scsi', 'fdc'].includes(d.bus) && t.value !== 'drive') return [{ span: attrSpan(t), args: { bus: d.bus, type: t.value, want: 'drive' } }];
-        if (d.bus === 'usb' && t.value !== 'usb') return [{ span: attrSpan(t), args: { bus: d.bus, type: t.value, want: 'usb' } }];
-        if (d.bus === 'virtio' && !VIRTIO_ADDRESS_TYPES.includes(t.value)) return [{ span: attrSpan(t), args: { bus: d.bus, type: t.value, want: 'pci' } }];
+        if (['ide', 'sata', 'scsi', 'fdc'].includes(d.bus) && t.value !== 'drive') return [{ span: attrSpan(t), args: { bus: d.bus, want: 'drive', problem: `Invalid address type '${t.value}' for the disk '${d.dev ?? ''}' with the bus type '${d.bus}'.` } }];
+        if (d.bus === 'usb' && t.value !== 'usb') return [{ span: attrSpan(t), args: { bus: d.bus, want: 'usb', problem: `unexpected address type for usb disk (type "${t.value}").` } }];
+        if (d.bus === 'virtio' && !VIRTIO_ADDRESS_TYPES.includes(t.value)) return [{ span: attrSpan(t), args: { bus: d.bus, want: 'pci', problem: `virtio disk cannot have an address of type '${t.value}'.` } }];
         return [];
       }),
   },
   {
     id: 'LIBVIRT-DISK-TARGET-INDEX-BUS',
     severity: 'error',
-    message: 'Target "{dev}" is disk number {index} on bus {bus}, which holds {max} ({names}) on its one controller.',
+    message: 'Only 1 {controller} controller is supported: target "{dev}" is disk number {index} on bus {bus}, which holds {max} ({names}) on its one controller.',
     fact: 'Without an <address>, libvirt places a disk by its target name; the QEMU driver has one IDE controller (4 disks: hda-hdd) and one floppy controller (2 drives: fda, fdb) and refuses more ("Only 1 IDE controller is supported"; checked on libvirt 9.0).',
     upstream: 'libvirt src/conf/domain_conf.c (virDomainDiskDefAssignAddress); src/qemu/qemu_validate.c',
     check: (view) =>
@@ -640,7 +656,7 @@ const ROWS = [
         let index = 0;
         for (const ch of m[1]) index = index * 26 + (ch.charCodeAt(0) - 96);
         index -= 1;
-        return index >= lim.max ? [{ span: attrSpan(dev), args: { dev: dev.value, index: String(index + 1), bus: d.bus, max: String(lim.max), names: lim.names } }] : [];
+        return index >= lim.max ? [{ span: attrSpan(dev), args: { controller: d.bus === 'ide' ? 'IDE' : 'fdc', dev: dev.value, index: String(index + 1), bus: d.bus, max: String(lim.max), names: lim.names } }] : [];
       }),
   },
   {
@@ -689,10 +705,22 @@ const ROWS = [
   {
     id: 'LIBVIRT-DOMAIN-DUPLICATE-TARGET',
     severity: 'error',
-    message: 'Target dev "{dev}" is already used by another disk.',
+    message: "target '{dev}' duplicated for disk sources '{first}' and '{second}': each disk needs its own target dev.",
     fact: "Each disk's <target dev> must be unique in the domain; libvirt refuses duplicates (\"target ... duplicated for disk sources\").",
     upstream: DOMAIN_VALIDATE,
-    check: (view) => duplicates(view.disks.flatMap((d) => (d.target && attr(d.target, 'dev') ? [{ key: d.dev!, span: attrSpan(attr(d.target, 'dev')!), args: { dev: d.dev! } }] : []))),
+    check: (view) => {
+      const seen = new Map<string, DiskView>();
+      return eachDisk(view, (d) => {
+        const dev = d.target && attr(d.target, 'dev');
+        if (!dev) return [];
+        const first = seen.get(dev.value);
+        if (!first) {
+          seen.set(dev.value, d);
+          return [];
+        }
+        return [{ span: attrSpan(dev), args: { dev: dev.value, first: sourcePath(first), second: sourcePath(d) } }];
+      });
+    },
   },
   {
     id: 'LIBVIRT-DOMAIN-DUPLICATE-SERIAL',
@@ -709,7 +737,7 @@ const ROWS = [
   {
     id: 'LIBVIRT-DOMAIN-DUPLICATE-BOOT-ORDER',
     severity: 'error',
-    message: 'Boot order {order} is already used by another device.',
+    message: "boot order '{order}' used for more than one device.",
     fact: 'Boot orders must be unique across all devices of a domain; libvirt refuses a repeated one ("boot order ... used for more than one device").',
     upstream: DOMAIN_CONF,
     check: (view) =>
@@ -721,7 +749,7 @@ const ROWS = [
   {
     id: 'LIBVIRT-DOMAIN-BOOT-MIXED',
     severity: 'error',
-    message: 'Per-device <boot order> cannot be combined with <os><boot dev=.../>; remove one of them.',
+    message: 'per-device boot elements cannot be used together with os/boot elements: remove the <boot order> or the <os><boot dev=.../>.',
     fact: 'libvirt refuses a domain that has both <os><boot dev> and per-device <boot order> ("per-device boot elements cannot be used together with os/boot elements").',
     upstream: DOMAIN_CONF,
     check: (view) => {
@@ -732,13 +760,15 @@ const ROWS = [
   {
     id: 'LIBVIRT-DOMAIN-PCI-ADDRESS-DUP',
     severity: 'error',
-    message: 'PCI address {address} is already used by another device.',
+    message: 'Attempted double use of PCI Address {address}: another device already sits there.',
     fact: 'Two devices cannot share a PCI domain:bus:slot.function; libvirt\'s QEMU driver refuses the domain ("Attempted double use of PCI Address").',
     upstream: 'libvirt src/conf/domain_addr.c',
     check: (view) =>
       duplicates(view.devices.flatMap((dev) => {
         // a USB controller of model none is no device: libvirt ignores its address
         if (dev.name === 'controller' && attrValue(dev, 'type') === 'usb' && attrValue(dev, 'model') === 'none') return [];
+        // nor is an ibmvscsi SCSI controller a PCI device (it sits on pSeries' VIO bus): its PCI address is not reserved
+        if (dev.name === 'controller' && attrValue(dev, 'type') === 'scsi' && attrValue(dev, 'model') === 'ibmvscsi') return [];
         const a = child(dev, 'address');
         const key = a && pciKey(a);
         return key ? [{ key, span: a!.nameSpan, args: { address: key } }] : [];
@@ -751,16 +781,27 @@ const ROWS = [
     fact: 'Two disks on the same bus cannot share controller/bus/target/unit; libvirt refuses it ("Found duplicate drive address"). A disk without <address> gets one from its target name (scsi: sda unit 0 ... sdg unit 6, then the next controller; sata 6 units; ide hda-hdd over 2 buses of 2 units; fdc 2 units), so an explicit address can collide with a name. Nova computes the next free SCSI unit on attach for this reason.',
     upstream: `${DOMAIN_VALIDATE}; ${DOMAIN_CONF} (virDomainDiskDefAssignAddress)`,
     check: (view) => {
-      const seen = new Map<string, string>();
-      return eachDisk(view, (d) => {
+      // libvirt keeps a bus's disks sorted by the index of their names (hda before hdc, whatever
+      // the document's order) and names the first of two that collide: per address, the disk of
+      // lowest index (the earlier one on a tie); one pass to find it, one to report the others
+      const keys: Array<string | null> = [];
+      const firstOf = new Map<string, DiskView>();
+      for (let i = 0; i < view.disks.length; i++) {
+        const d = view.disks[i];
         const drive = d.bus ? diskDrive(d) : null;
-        if (!drive) return [];
-        const key = `${d.bus}:${driveKey(drive.address)}`;
-        const first = seen.get(key);
-        if (first === undefined) {
-          seen.set(key, d.dev ?? '');
-          return [];
-        }
+        const key = drive ? `${d.bus}:${driveKey(drive.address)}` : null;
+        keys.push(key);
+        if (key === null) continue;
+        const held = firstOf.get(key);
+        if (!held || (diskNameIndex(d.dev ?? '') ?? -1) < (diskNameIndex(held.dev ?? '') ?? -1)) firstOf.set(key, d);
+      }
+      let n = 0;
+      return eachDisk(view, (d) => {
+        const key = keys[n++];
+        const drive = key === null ? null : diskDrive(d);
+        const held = key === null ? undefined : firstOf.get(key);
+        if (!drive || !held || held === d) return [];
+        const first = held.dev ?? '';
         const a = child(d.el, 'address');
         const span = a ? a.nameSpan : attrSpan(attr(d.target!, 'dev')!);
         return [{ span, args: { first, kind: d.bus!, implied: drive.explicit ? '' : `, implied by the name ${d.dev}`, ...driveArgs(drive.address) } }];
@@ -783,7 +824,7 @@ const ROWS = [
   {
     id: 'LIBVIRT-DISK-IO-NATIVE-CACHE',
     severity: 'error',
-    message: 'io="native" needs cache="none" or "directsync" (cache is {cache}): libvirt\'s QEMU driver refuses the domain.',
+    message: "io='native' needs either no disk cache or directsync cache mode: write cache=\"none\" or \"directsync\" (cache is {cache}).",
     fact: 'Linux native AIO works only with O_DIRECT. libvirt\'s QEMU driver refuses the definition ("io=\'native\' needs either no disk cache or directsync cache mode"; checked with virsh define --validate on qemu:///system, libvirt 9.0), QEMU itself refuses aio=native without cache.direct=on, and Nova switches io to threads (with a warning) when the cache mode is not none/directsync. The schema alone accepts the pair.',
     upstream: 'libvirt src/qemu/qemu_validate.c; QEMU block/file-posix.c; nova/virt/libvirt/driver.py (_set_cache_mode)',
     check: (view) =>
