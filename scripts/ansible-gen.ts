@@ -177,7 +177,74 @@ function jinjaTask(i: number): string {
   return `- name: jinja ${i}\n  ${mod}:\n${body}\n  vars:\n${jinjaVars().map((v) => `    ${v}`).join('\n')}\n`;
 }
 
+/** wild mode: the five boot options in every combination, with YAML 1.1 scalars PyYAML reads its own way */
+const W = {
+  int: ['20', '0o17', '017', '0x14', '1_0', '+20', '20.', '1.5e+1', '"20"', "'020'", '~', 'null', '', '.inf', '20GB', '1:20', '0b101', 'true', '[20]', '{a: 1}', '!!str 20', '!!int "20"', '2001-12-14', "' 20'", '"0x14"', '"1_0"', '-0', '"+5"', '0.0', '1e3', '"1e3"', '08', '0o8', '"٣"', '"2 0"', '"20\\n"', '3.0e+0'],
+  bool: ['yes', 'no', 'on', 'off', 'y', 'n', 'Y', 'TRUE', 'True', 'False', 'OFF', '"1"', '1.0', "'t'", "'f'", '0', '1', '2', '~', "'Yes'", '"y"', '"off"', '[]', "''", '0.0', 'yEs', "'true '"],
+  name: ['vm1', '0o17', '017', '1_000', 'yes', '~', '2001-12-14', '12:30', '"web 1"', '1.0', '.nan', "'#x'", 'x#y'],
+  vol: ['root-vol', 'b9a8c7d6-0000-4000-8000-000000000001', '017', 'yes', '~', '""', '[root-vol]', '12:30'],
+  vols: ['[data1]', '[data1, data2]', 'data1,data2', '"data1, data2"', 'data1', '[]', '""', '~', '[~]', '[yes, 017]', '{a: b}', '[[data1]]', '[data1, data1]', '"data1,,data2"', '0o17', '",data1"', '"data1,"', '[{name: data1}]', "'[data1]'"],
+  image: ['cirros', 'ubuntu-22.04', '""', '~', '017', 'yes', '2c1e9d0a-7f3b-4c1a-9a0e-0d6c1f2b3a4d', '12:30'],
+  flavor: ['m1.small', 'ds2G', '4096', '1:30', '017'],
+};
+
+function wildMapping(): Array<[string, string]> {
+  const kv: Array<[string, string]> = [];
+  if (maybe(0.9)) kv.push(['name', pick(W.name)]);
+  if (maybe(0.8)) kv.push(['image', pick(W.image)]);
+  if (maybe(0.35)) kv.push([pick(['boot_volume', 'root_volume']), pick(W.vol)]);
+  if (maybe(0.6)) kv.push(['boot_from_volume', pick(W.bool)]);
+  if (maybe(0.6)) kv.push(['volume_size', pick(W.int)]);
+  if (maybe(0.5)) kv.push(['terminate_volume', pick(W.bool)]);
+  if (maybe(0.5)) kv.push(['volumes', pick(W.vols)]);
+  if (maybe(0.9)) kv.push([maybe(0.85) ? 'flavor' : 'flavor_ram', pick(W.flavor)]);
+  if (maybe(0.1)) kv.push([pick(['auto_ip', 'config_drive', 'wait', 'delete_fip', 'reuse_ips']), pick(W.bool)]);
+  if (maybe(0.08)) kv.push(['timeout', pick(W.int)]);
+  if (maybe(0.1)) kv.push(['nics', pick(['[{net-name: private}]', '"net-name=private"', '[]', '[private]', '[{port-id: 017}]'])]);
+  if (maybe(0.08)) kv.push(['meta', pick(['{n: 017}', '"a=1,b=yes"', '{on: off}', '[]'])]);
+  if (maybe(0.05)) kv.push(['state', pick(['present', 'absent', 'yes'])]);
+  if (maybe(0.05)) kv.push([pick(['volume_size', 'image', 'boot_from_volume']), pick(W.int)]); // a duplicated key: the last wins
+  return kv.sort(() => r() - 0.5);
+}
+
+function wildTask(i: number): string {
+  const mod = pick(MODULES);
+  const kv = wildMapping();
+  const line = ([k, v]: [string, string], ind: string) => `${ind}${k}:${v === '' ? '' : ' '}${v}`;
+  const style = r();
+  if (style < 0.3) {
+    // the task's vars carry the odd scalars, the options name them with filters
+    const vars: string[] = [];
+    const body = kv.map(([k, v]) => {
+      if (!maybe(0.6)) return line([k, v], '    ');
+      vars.push(line([`w_${k}`, v], '    '));
+      const f = pick(['', '', ' | int', ' | bool', ' | string', ' | default(omit)', ' | default(20)', ' | trim', ' | lower', ' | list', ' | first', ' | float', ' | int | string', ' | length', ' | to_json', " | default('x', true)", ' | mandatory']);
+      return `    ${k}: ${pick(['"{{ w_K }}"', "'{{ w_K }}'", '"{{w_K}}"', '"{{ w_K }} "', '"x{{ w_K }}"', '"{{ w_K }}{{ w_K }}"', '"{{ (w_K) }}"']).replace(/w_K/g, `w_${k}${f}`)}`;
+    });
+    if (maybe(0.2)) vars.push(`    chain: "{{ ${vars.length ? vars[0]!.trim().split(':')[0] : 'x'} }}"`);
+    return `- name: wild ${i}\n  ${mod}:\n${body.join('\n')}\n  vars:\n${vars.length ? vars.join('\n') : '    unused: 1'}\n`;
+  }
+  if (style < 0.4) {
+    // free-form k=v: every value a string, quoted or not
+    const words = kv.filter(([, v]) => !/^[[{]/.test(v) && !v.includes(' ')).map(([k, v]) => `${k}=${pick([v, `"${v.replace(/"/g, '')}"`, `'${v.replace(/'/g, '')}'`])}`);
+    return `- name: wild ${i}\n  ${mod}: ${words.join(' ')}\n`;
+  }
+  if (style < 0.5) {
+    // args: under the task (the oracle finds no task by its action: key)
+    const body = kv.map((p) => line(p, '    ')).join('\n');
+    return `- name: wild ${i}\n  ${mod}:\n  args:\n${body}\n`;
+  }
+  if (style < 0.6) {
+    // an anchor and a merge key
+    const half = Math.floor(kv.length / 2);
+    const base = kv.slice(0, half).map((p) => line(p, '      ')).join('\n');
+    const rest = kv.slice(half).map((p) => line(p, '    ')).join('\n');
+    return `- name: wild ${i}\n  vars:\n    defaults: &d\n${base || '      x: 1'}\n  ${mod}:\n    <<: *d\n${rest}\n`;
+  }
+  return `- name: wild ${i}\n  ${mod}:\n${kv.map((p) => line(p, '    ')).join('\n')}\n`;
+}
+
 const mode = process.argv[4] ?? '';
-const make = mode === 'ops' ? opsTask : mode === 'jinja' ? jinjaTask : task;
+const make = mode === 'ops' ? opsTask : mode === 'jinja' ? jinjaTask : mode === 'wild' ? wildTask : task;
 const cases = Array.from({ length: n }, (_, i) => ({ id: `${mode || 'gen'}-${i}`, input: make(i) }));
 process.stdout.write(JSON.stringify(cases, null, 1) + '\n');

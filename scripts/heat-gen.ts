@@ -262,8 +262,82 @@ function opsTemplate(i: number): { id: string; template: string; microversion?: 
   return { id: `ops-${i}`, template: text, ...(mv === '2.92' ? {} : { microversion: mv }) };
 }
 
+// ---- wild: parameters of every type with constraints and defaults, intrinsics in every key
+
+const WPARAMS: Record<string, string> = {
+  p_size: "    type: number\n    default: ${pick(['10', \"'20'\", '0', '1.5', \"'x'\", '-1', '40'])}\n${chance(0.4) ? `    constraints:\\n      - range: {min: ${pick(['1', '5'])}, max: ${pick(['50', '100'])}}\\n${chance(0.3) ? '        description: size in GB\\n' : ''}` : ''}",
+  p_idx: "    type: number\n    default: ${pick(['0', '1', '-1', \"'0'\"])}\n",
+  p_flag: "    type: boolean\n    default: ${pick(['true', 'false', 'yes', \"'on'\", \"'0'\", '1', 't', \"'maybe'\"])}\n",
+  p_image: "    type: string\n    default: ${pick(['cirros', \"''\", 'ubuntu-22.04'])}\n${chance(0.3) ? `    constraints:\\n      - ${pick(['allowed_values: [cirros, ubuntu-22.04]', 'length: {min: 3, max: 20}', \"allowed_pattern: '[a-z0-9.-]+'\", 'custom_constraint: glance.image'])}\\n` : ''}",
+  p_vol: "    type: string\n${chance(0.7) ? `    default: ${pick(['6f2e0c5a-0b7e-4d39-9d8c-2b1c4a9e0f11', 'vol-data', \"''\"])}\\n` : ''}",
+  p_dev: "    type: string\n    default: ${pick(['vdb', '/dev/vdc', \"''\", 'sda'])}\n",
+  p_bus: "    type: string\n    default: ${pick(['virtio', 'scsi', 'ide', 'sata'])}\n${chance(0.3) ? '    constraints:\\n      - allowed_values: [virtio, scsi, ide]\\n' : ''}",
+  p_list: "    type: comma_delimited_list\n    default: ${pick([\"'vol-a,vol-b'\", \"'a'\", '[x, y]', \"''\"])}\n",
+  p_json: "    type: json\n    default: ${pick(['{size: 10, bus: virtio}', '{\"size\": \"5\"}', '{}'])}\n",
+  p_del: "    type: string\n    default: ${pick(['true', \"'False'\", 'yes', \"'no'\"])}\n",
+};
+
+function wildValue(key: string): string {
+  switch (key) {
+    case 'volume_size': return pick(['{get_param: p_size}', '10', "{str_replace: {template: '1$n', params: {$n: 5}}}", "{list_join: ['', ['2', '0']]}", '{get_param: [p_json, size]}', "{get_param: [p_list, 0]}", '{get_attr: [vol, size]}', '{get_param: p_idx}']);
+    case 'boot_index': return pick(['{get_param: p_idx}', '0', '-1', "{str_replace: {template: 'N', params: {N: 1}}}", "'0'", '{get_param: p_size}']);
+    case 'delete_on_termination': return pick(['{get_param: p_flag}', '{get_param: p_del}', 'true', "'yes'", "{list_join: ['', [tr, ue]]}"]);
+    case 'device_name': return pick(['{get_param: p_dev}', 'vdb', "{list_join: ['/', ['', dev, vdd]]}", "{str_replace: {template: 'vdX', params: {X: e}}}"]);
+    case 'disk_bus': return pick(['{get_param: p_bus}', '{get_param: [p_json, bus]}', 'virtio', 'usb']);
+    case 'image': return pick(['{get_param: p_image}', 'cirros', "{str_replace: {template: 'img-V', params: {V: {get_param: p_idx}}}}"]);
+    case 'volume_id': return pick(['{get_param: p_vol}', '{get_resource: vol}', '{get_param: [p_list, 1]}', "{list_join: ['-', [vol, data]]}", '{get_attr: [vol, id]}']);
+    case 'snapshot_id': return pick(['snap-1', "{str_replace: {template: 'snap-N', params: {N: {get_param: p_idx}}}}"]);
+    case 'swap_size': return pick(['{get_param: p_size}', '512', "{list_join: ['', ['1', '024']]}"]);
+    case 'ephemeral_size': return pick(['{get_param: p_size}', '1', '{get_param: p_idx}']);
+    case 'ephemeral_format': return pick(['ext4', 'xfs', '{get_param: p_image}']);
+    case 'device_type': return pick(['disk', 'cdrom', '{get_param: p_dev}']);
+    default: return 'x';
+  }
+}
+
+function wildV2Entry(): string {
+  const keys: string[] = [];
+  keys.push(pick(['image', 'volume_id', 'snapshot_id', 'swap_size', 'ephemeral_size', 'image', 'volume_id', 'image_id']));
+  for (const k of ['boot_index', 'volume_size', 'delete_on_termination', 'device_name', 'disk_bus', 'device_type', 'ephemeral_format']) if (chance(k === 'boot_index' || k === 'volume_size' ? 0.5 : 0.15)) keys.push(k);
+  return keys.map((k, i) => `        ${i ? '  ' : '- '}${k}: ${wildValue(k === 'image_id' ? 'image' : k)}\n`).join('');
+}
+
+function wildV1Entry(): string {
+  const keys = [`device_name: ${chance(0.85) ? wildValue('device_name') : 'vda'}`];
+  keys.push(chance(0.7) ? `volume_id: ${wildValue('volume_id')}` : `snapshot_id: ${wildValue('snapshot_id')}`);
+  if (chance(0.5)) keys.push(`volume_size: ${wildValue('volume_size')}`);
+  if (chance(0.5)) keys.push(`delete_on_termination: ${wildValue('delete_on_termination')}`);
+  return keys.map((l, i) => `        ${i ? '  ' : '- '}${l}\n`).join('');
+}
+
+function wildTemplate(i: number): { id: string; template: string; params?: Record<string, unknown>; microversion?: string } {
+  // the ${...} in WPARAMS are evaluated here, in a fresh template literal per parameter
+  const params = Object.entries(WPARAMS).map(([n, body]) => `  ${n}:\n${new Function('pick', 'chance', `return \`${body}\`;`)(pick, chance) as string}`).join('');
+  let res = `  vol:\n    type: OS::Cinder::Volume\n    properties:\n      size: ${pick(['10', '{get_param: p_size}'])}\n${chance(0.3) ? '      image: {get_param: p_image}\n' : ''}`;
+  const servers = 1 + Math.floor(rnd() * 3);
+  for (let s = 0; s < servers; s++) {
+    res += `  srv${s}:\n    type: OS::Nova::Server\n${chance(0.2) && s ? `    depends_on: srv${s - 1}\n` : ''}    properties:\n`;
+    res += `      flavor: ${pick(['m1.small', "{list_join: ['.', [m1, small]]}"])}\n`;
+    if (chance(0.5)) res += `      image: ${wildValue('image')}\n`;
+    const kind = pick(['v2', 'v2', 'v2', 'v1', 'both', 'none']);
+    if (kind === 'v2' || kind === 'both') res += '      block_device_mapping_v2:\n' + Array.from({ length: 1 + Math.floor(rnd() * 3) }, wildV2Entry).join('');
+    if (kind === 'v1' || kind === 'both') res += '      block_device_mapping:\n' + Array.from({ length: 1 + Math.floor(rnd() * 2) }, wildV1Entry).join('');
+    res += pick(['      networks: [{network: private}]\n', '      networks: [{port: {get_resource: port}}]\n', '']);
+    if (chance(0.2)) res += `      name: {str_replace: {template: 'web-$i', params: {$i: ${s}}}}\n`;
+  }
+  if (res.includes('get_resource: port')) res += '  port:\n    type: OS::Neutron::Port\n    properties: {network: private}\n';
+  const text = `heat_template_version: ${pick(['2015-10-15', '2016-10-14', '2018-08-31', '2021-04-16'])}\nparameters:\n${params}resources:\n${res}`;
+  const given: Record<string, unknown> = {};
+  if (chance(0.25)) given.p_size = pick(['30', '0', 'abc', '7']);
+  if (chance(0.2)) given.p_flag = pick(['false', 'yes', 'nope']);
+  if (chance(0.15)) given.p_list = pick(['x,y,z', '']);
+  if (chance(0.1)) given.p_vol = 'vol-given';
+  const mv = pick(['2.92', '2.92', '2.60', '2.36']);
+  return { id: `wild-${i}`, template: text, ...(Object.keys(given).length ? { params: given } : {}), ...(mv === '2.92' ? {} : { microversion: mv }) };
+}
+
 const count = Number(process.argv[2] ?? 100);
-const make = process.argv[4] === 'conditions' ? condTemplate : process.argv[4] === 'ops' ? opsTemplate : template;
+const make = process.argv[4] === 'conditions' ? condTemplate : process.argv[4] === 'ops' ? opsTemplate : process.argv[4] === 'wild' ? wildTemplate : template;
 
 const out = Array.from({ length: count }, (_, i) => make(i));
 process.stdout.write(JSON.stringify(out, null, 1) + '\n');

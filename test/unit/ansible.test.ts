@@ -12,6 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ansibleSources, findTasks, mentionsServerTask, negotiate } from '../../server/src/source/ansible';
+import { readTask } from '../../server/src/source/ansible/index';
 import { compareAnsible, type AnsibleLabel } from '../fixtures/ansible/compare';
 import { analyzeDocument, languageOf } from '../../server/src/document';
 import { defaultContext } from '../../server/src/model/context';
@@ -273,4 +274,24 @@ test('BDM-ANSIBLE-LOOP: a looped task', () => {
 });
 test('BDM-ANSIBLE-LOOP negative: no loop', () => {
   assert.ok(!codesOf(TASK).includes('BDM-ANSIBLE-LOOP'));
+});
+
+test('a YAML date in the task\'s vars read through a template is a note, never guessed; written as an argument it is its isoformat() text', () => {
+  const t = '- openstack.cloud.server:\n    name: "{{ when }}"\n    image: cirros\n    flavor: m1.small\n    volume_size: "{{ d | int }}"\n    boot_from_volume: true\n  vars:\n    when: 2024-01-15\n    d: 2024-01-15\n';
+  const r = readTask(findTasks(t)[0]!)!;
+  const notes = r.findings.filter((f) => f.code === 'BDM-ANSIBLE-UNRESOLVED').map((f) => String(f.args?.detail));
+  assert.equal(notes.length, 2);
+  for (const n of notes) assert.match(n, /YAML date or time/);
+  assert.equal(r.request, null);
+  // a datetime written as an argument: Ansible's JSON encoder sends its isoformat(), with the offset as written
+  const args = findTasks('- openstack.cloud.server:\n    name: 2001-12-14 21:59:43.10 -5\n    meta: {at: 2001-12-14t02:03:04Z}\n')[0]!.args;
+  assert.equal(args.find((a) => a.name === 'name')!.value, '2001-12-14T21:59:43.100000-05:00');
+  assert.deepEqual(args.find((a) => a.name === 'meta')!.value, { at: '2001-12-14T02:03:04+00:00' });
+});
+
+test('a value PyYAML cannot construct (a date that does not exist, `0x_`, a merge of a scalar) loads no document: no task is read from it', () => {
+  const task = (v: string) => `- openstack.cloud.server:\n    name: vm\n    image: cirros\n    flavor: m1.small\n    volume_size: ${v}\n`;
+  assert.equal(findTasks(task('20')).length, 1);
+  for (const bad of ['2023-02-29', '0x_', '!!float abc']) assert.equal(findTasks(task(bad)).length, 0, bad);
+  assert.equal(findTasks('- openstack.cloud.server:\n    <<: 5\n    name: vm\n').length, 0);
 });

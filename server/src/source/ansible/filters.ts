@@ -13,6 +13,7 @@
  * unresolved.
  */
 import { PyFloat } from './tasks';
+import { numberText, PY_SPACE, pyFloatParse, pyIntParse, stripSet } from './pynumber';
 import { pyFloat } from '../../parse/pyrepr';
 import {
   changing, codePoints, int, isDict, isNum, isStr, keysOf, numOf, PyError, pyIter, pyLen, pyStr, PyText, spend, text, truthy, typeName, Undef, Unresolved, type Budget,
@@ -26,102 +27,8 @@ export interface FilterContext {
 
 const notRead = (why: string) => new Unresolved('', why);
 
-/** the white space Python's str.strip() removes, and the narrower set int() and float() skip */
-const STRIP_SPACE = new Set([0x9, 0xa, 0xb, 0xc, 0xd, 0x1c, 0x1d, 0x1e, 0x1f, 0x20, 0x85, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000]);
-const NUMBER_SPACE = new Set([...STRIP_SPACE].filter((c) => c < 0x1c || c > 0x1f));
-
-function stripSet(s: string, set: (c: string) => boolean): string {
-  const cps = codePoints(s);
-  let a = 0;
-  let b = cps.length;
-  while (a < b && set(cps[a]!)) a++;
-  while (b > a && set(cps[b - 1]!)) b--;
-  return a === 0 && b === cps.length ? s : cps.slice(a, b).join('');
-}
-
-/**
- * The text int() and float() read: without the white space they skip, any other character beyond
- * ASCII one they refuse; null when it holds a Unicode digit (Python reads those as digits).
- */
-function numberText(s: string): string | null {
-  const t = stripSet(s, (c) => NUMBER_SPACE.has(c.codePointAt(0)!));
-  if (/^[\x00-\x7f]*$/.test(t)) return t;
-  if (/[^\x00-\x7f]/u.test(t.replace(/[^\p{Nd}]/gu, ''))) return null;
-  return t.replace(/[^\x00-\x7f]/gu, '?');
-}
-
-const digitValue = (c: string): number => {
-  const x = c.toLowerCase().charCodeAt(0);
-  return x >= 48 && x <= 57 ? x - 48 : x >= 97 && x <= 122 ? x - 87 : 99;
-};
-
-/** Python's int(text, base) of a stripped ASCII text: the value, or null for its ValueError */
-function pyIntParse(s: string, base: number): bigint | null {
-  if (base !== 0 && (base < 2 || base > 36)) return null;
-  let i = 0;
-  let neg = false;
-  if (s[i] === '+' || s[i] === '-') { neg = s[i] === '-'; i++; }
-  let b = base;
-  const prefix = s[i] === '0' ? (s[i + 1] ?? '').toLowerCase() : '';
-  const prefixBase = prefix === 'x' ? 16 : prefix === 'o' ? 8 : prefix === 'b' ? 2 : 0;
-  let afterPrefix = false;
-  if (prefixBase && (b === 0 || b === prefixBase)) { b = prefixBase; i += 2; afterPrefix = true; }
-  const zeroOnly = b === 0;
-  if (b === 0) b = 10;
-  // digits, single underscores between them (one may follow a prefix)
-  let digits = '';
-  let lastUnderscore = afterPrefix;
-  if (s[i] === '_' && afterPrefix) { i++; lastUnderscore = false; }
-  for (; i < s.length; i++) {
-    const c = s[i]!;
-    if (c === '_') {
-      if (lastUnderscore || digits === '') return null;
-      lastUnderscore = true;
-      continue;
-    }
-    if (digitValue(c) >= b) return null;
-    digits += c;
-    lastUnderscore = false;
-  }
-  if (!digits || lastUnderscore) return null;
-  // base 0 reads a decimal with a leading zero only when it is all zeros
-  if (zeroOnly && !afterPrefix && digits[0] === '0' && /[^0]/.test(digits)) return null;
-  let v = 0n;
-  const B = BigInt(b);
-  for (const c of digits) v = v * B + BigInt(digitValue(c));
-  return neg ? -v : v;
-}
-
-/** Python's float(text) of a stripped ASCII text, or null for its ValueError */
-function pyFloatParse(s: string): number | null {
-  const low = s.toLowerCase();
-  const sign = low[0] === '-' ? -1 : 1;
-  const body = low[0] === '-' || low[0] === '+' ? low.slice(1) : low;
-  if (body === 'inf' || body === 'infinity') return sign * Infinity;
-  if (body === 'nan') return NaN;
-  // digits with single underscores between digits; a fraction; an exponent
-  let i = 0;
-  let mantissaDigits = 0;
-  const run = (): number => {
-    let n = 0;
-    while (i < body.length) {
-      const c = body[i]!;
-      if (c >= '0' && c <= '9') { n++; i++; } else if (c === '_' && n > 0 && body[i + 1] !== undefined && body[i + 1]! >= '0' && body[i + 1]! <= '9') i++;
-      else break;
-    }
-    return n;
-  };
-  mantissaDigits += run();
-  if (body[i] === '.') { i++; mantissaDigits += run(); }
-  if (!mantissaDigits) return null;
-  if (body[i] === 'e') {
-    i++;
-    if (body[i] === '+' || body[i] === '-') i++;
-    if (!run()) return null;
-  }
-  if (i !== body.length) return null;
-  return sign * Number(body.replace(/_/g, ''));
-}
+/** the white space Python's str.strip() removes */
+const STRIP_SPACE = new Set(PY_SPACE);
 
 /** Python's int() of a float: truncation; NaN is a ValueError (null), an infinity an OverflowError */
 function truncate(f: number): number | null {
@@ -135,7 +42,6 @@ function doInt(v: unknown, dflt: unknown, base: unknown): unknown {
   if (v instanceof Undef) v.fail();
   if (isStr(v)) {
     const t = numberText(text(v));
-    if (t === null) throw notRead('which converts a text with characters beyond ASCII to a number');
     if (base instanceof Undef && base.cause) throw base.cause;
     // int(value, base); a base that is not an int is a TypeError, caught like the ValueError
     if (typeof base === 'number' || typeof base === 'boolean') {
@@ -161,7 +67,6 @@ function doFloat(v: unknown, dflt: unknown): unknown {
   if (v instanceof Undef) v.fail();
   if (isStr(v)) {
     const t = numberText(text(v));
-    if (t === null) throw notRead('which converts a text with characters beyond ASCII to a number');
     const f = pyFloatParse(t);
     return f === null ? dflt : new PyFloat(f);
   }

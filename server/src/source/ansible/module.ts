@@ -9,7 +9,8 @@
  * shared/tools/ansible-oracle.
  */
 import { PyFloat } from './tasks';
-import { pyRepr, pyStrRepr } from '../../parse/pyrepr';
+import { pyIntText } from './pynumber';
+import { pyStr as writeStr } from './pyvalue';
 
 interface Opt { type: 'str' | 'int' | 'bool' | 'list' | 'dict' | 'raw'; default?: unknown; aliases?: string[]; choices?: string[]; required?: boolean; elements?: 'str' | 'raw' }
 
@@ -58,7 +59,8 @@ export function pyType(v: unknown): string {
 
 /** Python's int() of a string, or null */
 function pyIntOf(s: string): number | null {
-  return /^\s*[+-]?\d+(_\d+)*\s*$/.test(s) ? Number(s.replace(/_/g, '')) : null;
+  const n = pyIntText(s);
+  return n === null ? null : Number(n);
 }
 
 /** ansible's boolean(strict=True) */
@@ -73,21 +75,13 @@ export function ansibleBool(v: unknown): boolean | null {
   return null;
 }
 
-/** Python's repr() of a YAML value (its floats kept as written) */
-function pyReprOf(v: unknown): string {
-  if (v instanceof PyFloat) return v.toString();
-  if (Array.isArray(v)) return `[${v.map(pyReprOf).join(', ')}]`;
-  if (v !== null && typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${pyStrRepr(k)}: ${pyReprOf(x)}`).join(', ')}}`;
-  return pyRepr(v);
-}
-
-/** Python's str() of a value converted to an Ansible str option (a list or a dict: its repr) */
+/**
+ * Python's str() of a value converted to an Ansible str option (a list or a dict: its repr): the
+ * templating's own writer (pyvalue.ts), so the module and the templates word a value alike; a
+ * value it cannot write exactly (a dict whose keys are not all strings) is Unresolved.
+ */
 export function pyStr(v: unknown): string {
-  if (typeof v === 'boolean') return v ? 'True' : 'False';
-  if (v instanceof PyFloat) return v.toString();
-  if (v === null) return 'None';
-  if (typeof v === 'object') return pyReprOf(v);
-  return String(v);
+  return writeStr(v, { left: Number.MAX_SAFE_INTEGER });
 }
 
 /**

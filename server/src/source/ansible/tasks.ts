@@ -101,14 +101,12 @@ export function toValue(n: unknown, depth = 0): unknown {
   }
   if (isScalar(n)) {
     const v = pyYamlScalar(n);
-    if (typeof v === 'number' && (!Number.isInteger(v) || /[.eE]|inf|nan/i.test(String(n.source ?? '')))) return new PyFloat(v);
-    if (typeof v === 'bigint') return Number(v);
-    return v;
+    return typeof v === 'bigint' ? Number(v) : v;
   }
   if (isSeq(n)) return n.items.map((i) => toValue(i, depth + 1));
   if (isMap(n)) {
     const o: Record<string, unknown> = {};
-    for (const p of n.items) {
+    for (const p of pairsOf(n)) {
       const k = keyName(p);
       o[k] = toValue(p.value, depth + 1);
       if (!isScalar(p.key) || typeof pyYamlScalar(p.key) !== 'string') {
@@ -122,13 +120,152 @@ export function toValue(n: unknown, depth = 0): unknown {
   return null;
 }
 
-/** a scalar as PyYAML's YAML 1.1 reads it: unlike the yaml package, it keeps `y` and `n` strings */
-function pyYamlScalar(n: { value: unknown; source?: string }): unknown {
-  const src = String(n.source ?? '');
-  if (typeof n.value === 'boolean' && /^[yYnN]$/.test(src)) return n.source;
-  // PyYAML's float has a '.' and a signed exponent: `1e20`, `1.0e20`, `1E5` are strings to it
-  if (typeof n.value === 'number' && /^[-+]?[\d._]*[eE]/.test(src) && !/^[-+]?(?:\d[\d_]*)?\.[\d_]*[eE][-+]\d+$/.test(src)) return n.source;
+// PyYAML's YAML 1.1 implicit types of a plain scalar (resolver.py), tried in this order
+const YAML_BOOL = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
+const YAML_FLOAT = /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const YAML_INT = /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
+const YAML_NULL = /^(?:~|null|Null|NULL|)$/;
+const YAML_DATE = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
+const YAML_TIMESTAMP = /^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[Tt]|[ \t]+)([0-9]{1,2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]*))?(?:[ \t]*(Z|([-+])([0-9]{1,2})(?::([0-9]{2}))?))?$/;
+
+/** a value PyYAML's constructor refuses (an int of no digits, a date that does not exist, `=`): it loads no document */
+class YamlRefused extends Error {}
+
+/**
+ * A YAML 1.1 timestamp, as the module gets it: Ansible passes a date or a datetime to the module
+ * as JSON, its isoformat() (AnsibleJSONEncoder); a template reading one is not followed (a Python
+ * date object, not modelled).
+ */
+export class PyDate {
+  constructor(readonly iso: string) {}
+  toString(): string {
+    return this.iso;
+  }
+}
+
+function sexagesimal(body: string): number {
+  return body.split(':').reduce((acc, part) => acc * 60 + Number(part), 0);
+}
+
+/** construct_yaml_int: a sign, then `_` dropped, a 0b, 0x or leading-0 octal base, or base-60 parts */
+function yamlInt(src: string): number | bigint {
+  let t = src.replace(/_/g, '');
+  let sign = 1n;
+  if (t[0] === '-' || t[0] === '+') { if (t[0] === '-') sign = -1n; t = t.slice(1); }
+  if (t === '0') return 0;
+  if (t.includes(':')) return Number(sign) * sexagesimal(t);
+  const parse = (digits: string, base: bigint, ok: RegExp): bigint => {
+    if (!ok.test(digits)) throw new YamlRefused();
+    let v = 0n;
+    for (const c of digits.toLowerCase()) v = v * base + BigInt(parseInt(c, 36));
+    return v;
+  };
+  let v: bigint;
+  if (t.startsWith('0b')) v = parse(t.slice(2), 2n, /^[01]+$/);
+  else if (t.startsWith('0x')) v = parse(t.slice(2), 16n, /^[0-9a-fA-F]+$/);
+  else if (t[0] === '0') v = parse(t, 8n, /^[0-7]+$/);
+  else v = parse(t, 10n, /^[0-9]+$/);
+  return sign * v;
+}
+
+/** construct_yaml_float */
+function yamlFloat(src: string): PyFloat {
+  let t = src.replace(/_/g, '').toLowerCase();
+  let sign = 1;
+  if (t[0] === '-' || t[0] === '+') { if (t[0] === '-') sign = -1; t = t.slice(1); }
+  if (t === '.inf') return new PyFloat(sign * Infinity);
+  if (t === '.nan') return new PyFloat(NaN);
+  if (t.includes(':')) return new PyFloat(sign * sexagesimal(t));
+  return new PyFloat(sign * Number(t));
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+const daysIn = (y: number, m: number) => [31, (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
+
+/** construct_yaml_timestamp, then isoformat(): a date, or a datetime (naive, or with its offset) */
+function yamlTimestamp(src: string): PyDate {
+  const d = YAML_DATE.exec(src);
+  const m = d ?? YAML_TIMESTAMP.exec(src)!;
+  const [y, mo, da] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (y < 1 || mo < 1 || mo > 12 || da < 1 || da > daysIn(y, mo)) throw new YamlRefused();
+  const date = `${pad(y, 4)}-${pad(mo)}-${pad(da)}`;
+  if (d) return new PyDate(date);
+  const [h, mi, se] = [Number(m[4]), Number(m[5]), Number(m[6])];
+  if (h > 23 || mi > 59 || se > 59) throw new YamlRefused();
+  const micro = m[7] ? Number((m[7].slice(0, 6) + '000000').slice(0, 6)) : 0;
+  let out = `${date}T${pad(h)}:${pad(mi)}:${pad(se)}${micro ? `.${pad(micro, 6)}` : ''}`;
+  if (m[8] === 'Z') out += '+00:00';
+  else if (m[8]) {
+    const minutes = Number(m[10]) * 60 + Number(m[11] ?? 0);
+    if (minutes >= 24 * 60) throw new YamlRefused();
+    out += `${m[9] === '-' && minutes ? '-' : '+'}${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+  }
+  return new PyDate(out);
+}
+
+/**
+ * A scalar as PyYAML's YAML 1.1 loader reads it: a plain one by PyYAML's own resolver (it keeps
+ * `y`, `n`, `1e3`, `09`, `+.5` strings, reads `0_` as 0, `2001-12-14` as a date), a quoted one as
+ * a string, an explicit `!!float` as a float; other tags as the yaml package reads them.
+ */
+function pyYamlScalar(n: { value: unknown; source?: string; type?: string; tag?: string }): unknown {
+  if (typeof n.value === 'symbol') return n.value;
+  if (n.type === 'PLAIN' && !n.tag) {
+    const src = String(n.source ?? '');
+    if (YAML_BOOL.test(src)) return /^[yto]/i.test(src) && !/^off$/i.test(src);
+    if (YAML_FLOAT.test(src)) return yamlFloat(src);
+    if (YAML_INT.test(src)) return yamlInt(src);
+    if (src === '<<' || src === '=') throw new YamlRefused();
+    if (YAML_NULL.test(src)) return null;
+    if (YAML_DATE.test(src) || YAML_TIMESTAMP.test(src)) return yamlTimestamp(src);
+    return src;
+  }
+  if (n.tag === 'tag:yaml.org,2002:float') {
+    const src = String(n.source ?? n.value);
+    const f = yamlFloat(src);
+    if (Number.isNaN(f.value) && !/^\.nan$/i.test(src)) throw new YamlRefused();
+    return f;
+  }
+  if (typeof n.value === 'number' && !Number.isInteger(n.value)) return new PyFloat(n.value);
   return n.value;
+}
+
+/** a plain `<<` key (YAML 1.1's merge key; a quoted one is a string) */
+const isMerge = (p: Pair): boolean => isScalar(p.key) && typeof p.key.value === 'symbol';
+
+
+/** an alias's node (counted against the document's alias budget), or the node itself */
+function deref(n: unknown): unknown {
+  if (!isAlias(n)) return n;
+  if (!reading || ++reading.aliases > MAX_ALIASES) throw new AliasBudget();
+  return n.resolve(reading.doc);
+}
+
+/**
+ * A mapping's pairs as PyYAML's merge leaves them: the pairs every `<<` brings (a mapping, or a list
+ * of mappings where an earlier one wins over a later one) come first, in the order of the `<<`
+ * keys, then the mapping's own pairs, so an own key wins over a merged one (the last duplicate wins).
+ */
+function pairsOf(m: YAMLMap, depth = 0): Pair[] {
+  const items = m.items as Pair[];
+  if (!items.some(isMerge)) return items;
+  if (depth > MAX_DEPTH) throw new YamlRefused();
+  const merged: Pair[] = [];
+  const own: Pair[] = [];
+  for (const p of items) {
+    if (!isMerge(p)) { own.push(p); continue; }
+    const v = deref(p.value);
+    if (isMap(v)) merged.push(...pairsOf(v, depth + 1));
+    else if (isSeq(v)) {
+      const each = v.items.map((i) => {
+        const sub = deref(i);
+        if (!isMap(sub)) throw new YamlRefused();
+        return pairsOf(sub, depth + 1);
+      });
+      for (const ps of each.reverse()) merged.push(...ps);
+    } else throw new YamlRefused();
+  }
+  return [...merged, ...own];
 }
 
 function keyName(p: Pair): string {
@@ -137,15 +274,16 @@ function keyName(p: Pair): string {
 
 function pairOf(m: YAMLMap, name: string): Pair | undefined {
   let found: Pair | undefined;
-  for (const p of m.items) if (keyName(p) === name) found = p; // the last of duplicated keys wins
+  for (const p of pairsOf(m)) if (keyName(p) === name) found = p; // the last of duplicated keys wins
   return found;
 }
 
 function staticVars(m: YAMLMap): Vars {
   const p = pairOf(m, 'vars');
-  if (!p || !isMap(p.value)) return {};
+  const v = p && deref(p.value);
+  if (!isMap(v)) return {};
   try {
-    return toValue(p.value) as Vars;
+    return toValue(v) as Vars;
   } catch (e) {
     // vars nested past the limit are not read: a task that uses them names them as unresolved
     if (e instanceof ValueTooDeep) return {};
@@ -181,7 +319,8 @@ export function findTasks(text: string): Task[] {
     try {
       walk(d.contents, [], [], out, 0, text);
     } catch (e) {
-      if (!(e instanceof AliasBudget)) throw e;
+      // past the alias budget, or a merge PyYAML refuses: no task is read from the document
+      if (!(e instanceof AliasBudget) && !(e instanceof YamlRefused)) throw e;
       out.length = before;
     } finally {
       reading = null;
@@ -222,7 +361,7 @@ function moduleName(name: string, colls: string[]): string | null {
 function readTask(m: YAMLMap, scopes: Vars[], colls: string[], vars: Vars, text: string): Task | null {
   let modPair: Pair | undefined;
   let module: string | null = null;
-  for (const p of m.items) {
+  for (const p of pairsOf(m)) {
     const name = moduleName(keyName(p), colls);
     if (name) { modPair = p; module = name; }
   }
@@ -251,12 +390,13 @@ function readTask(m: YAMLMap, scopes: Vars[], colls: string[], vars: Vars, text:
     problem: null,
     insertAfter: (name) => insertPoint(task, name, text),
   };
-  for (const p of m.items) if (keyName(p) === 'loop' || keyName(p).startsWith('with_')) task.loop = nodeSpan(p.key as YNode);
+  for (const p of pairsOf(m)) if (keyName(p) === 'loop' || keyName(p).startsWith('with_')) task.loop = nodeSpan(p.key as YNode);
   const extra = pairOf(m, 'args');
-  const v = modPair.value;
+  const v = deref(modPair.value) as YNode | null;
   let own: Arg[] = [];
   try {
-    if (extra && isMap(extra.value)) task.args.push(...mapArgs(extra.value));
+    const ev = extra && deref(extra.value);
+    if (isMap(ev)) task.args.push(...mapArgs(ev));
     if (isMap(v)) own = mapArgs(v).filter((a) => !(modPair === action && a.name === 'module'));
   } catch (e) {
     if (!(e instanceof ValueTooDeep)) throw e;
@@ -289,7 +429,7 @@ function readTask(m: YAMLMap, scopes: Vars[], colls: string[], vars: Vars, text:
  * words), a false one (empty, 0, null) is ignored.
  */
 function additionalArgs(extra: Pair, task: Task): void {
-  const ev = extra.value as YNode | null;
+  const ev = deref(extra.value) as YNode | null;
   if (!ev || isMap(ev)) return;
   if (isScalar(ev) && typeof ev.value === 'string') {
     if (ev.value === '') return;
@@ -317,9 +457,27 @@ function isTemplate(s: string): boolean {
   return first >= 0 && s.indexOf(end, first + 2) >= 0;
 }
 
+/** a module argument's dates and times as the module gets them (JSON: their isoformat()), in place */
+function datesAsText(v: unknown): unknown {
+  if (v instanceof PyDate) return v.iso;
+  if (Array.isArray(v)) v.forEach((x, i) => { v[i] = datesAsText(x); });
+  else if (v !== null && typeof v === 'object' && !(v instanceof PyFloat)) {
+    const o = v as Record<string, unknown>;
+    for (const k of Object.keys(o)) o[k] = datesAsText(o[k]);
+  }
+  return v;
+}
+
+/** whether a value holds a YAML date or time */
+export function holdsDate(v: unknown, depth = 0): boolean {
+  if (v instanceof PyDate) return true;
+  if (depth > MAX_READ_DEPTH || v === null || typeof v !== 'object' || v instanceof PyFloat) return false;
+  return (Array.isArray(v) ? v : Object.values(v)).some((x) => holdsDate(x, depth + 1));
+}
+
 function mapArgs(m: YAMLMap): Arg[] {
   const byName = new Map<string, Arg>();
-  for (const p of m.items) {
+  for (const p of pairsOf(m)) {
     const k = p.key as YNode;
     const ks = nodeSpan(k);
     if (!ks) continue;
@@ -327,7 +485,7 @@ function mapArgs(m: YAMLMap): Arg[] {
     const items = isSeq(p.value) ? p.value.items.map((i) => nodeSpan(i as YNode)!).filter(Boolean) : undefined;
     const name = keyName(p);
     byName.delete(name);
-    byName.set(name, { name, value: toValue(p.value), key: ks, valueSpan: vs, whole: span(ks.offset, vs.offset + vs.length), items });
+    byName.set(name, { name, value: datesAsText(toValue(p.value)), key: ks, valueSpan: vs, whole: span(ks.offset, vs.offset + vs.length), items });
   }
   return [...byName.values()];
 }
@@ -345,13 +503,19 @@ function freeForm(v: YNode & { value: unknown; source?: string }, isAction: bool
   for (const w of words) {
     if (isAction && first) { first = false; continue; }
     first = false;
-    const eq = w.text.indexOf('=');
     const at = base + w.start;
+    // parse_kv: escapes decoded first, then the first `=` after the word's first character that
+    // no backslash escapes splits it; the key and the value are stripped, the value unquoted
+    const x = decodeEscapes(w.text);
+    let eq = 0;
+    do eq = x.indexOf('=', eq + 1); while (eq > 0 && x[eq - 1] === '\\');
     if (eq <= 0) { task.rawParams.push({ text: w.text, span: span(at, at + w.text.length) }); continue; }
-    const name = w.text.slice(0, eq);
-    const value = unquote(w.text.slice(eq + 1));
-    const ks = span(at, at + eq);
-    const vs = span(at + eq + 1, at + w.text.length);
+    const name = pyStrip(x.slice(0, eq));
+    const value = unquote(pyStrip(x.slice(eq + 1)));
+    // spans on the word as written (escapes there change the lengths)
+    const weq = x === w.text ? eq : Math.max(1, w.text.indexOf('='));
+    const ks = span(at, at + weq);
+    const vs = span(at + weq + 1, at + w.text.length);
     out.delete(name);
     out.set(name, { name, value, key: ks, valueSpan: vs, whole: span(at, at + w.text.length), items: value.includes(',') ? commaItems(value, vs) : undefined });
   }
@@ -365,9 +529,38 @@ function commaItems(value: string, vs: Span): Span[] {
   return out;
 }
 
+/** ansible's unquote: the same quote at both ends, the last one not after a backslash */
 function unquote(s: string): string {
-  if (s.length >= 2 && (s[0] === '"' || s[0] === "'") && s[s.length - 1] === s[0]) return s.slice(1, -1);
+  if (s.length >= 2 && (s[0] === '"' || s[0] === "'") && s[s.length - 1] === s[0] && s[s.length - 2] !== '\\') return s.slice(1, -1);
   return s;
+}
+
+/** Python's str.strip() (its Unicode white space) */
+function pyStrip(s: string): string {
+  // (a scan from each end: a pattern for white space at the end is polynomial on a long run of it;
+  // every such character is a single UTF-16 unit)
+  let a = 0;
+  let b = s.length;
+  while (a < b && isPySpace(s.charCodeAt(a))) a++;
+  while (b > a && isPySpace(s.charCodeAt(b - 1))) b--;
+  return s.slice(a, b);
+}
+const isPySpace = (c: number) => (c >= 0x9 && c <= 0xd) || (c >= 0x1c && c <= 0x20) || c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+
+const SIMPLE_ESCAPES: Record<string, string> = { '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
+
+/**
+ * splitter._decode_escapes: `\\U` + 8, `\\u` + 4 and `\\x` + 2 hex digits and the one-character
+ * escapes decoded (`\\N{name}` is kept as written: Unicode's names are not read here; an escape
+ * past U+10FFFF is kept too)
+ */
+function decodeEscapes(s: string): string {
+  if (!s.includes('\\')) return s;
+  return s.replace(/\\(?:U([0-9a-fA-F]{8})|u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|([\\'"abfnrtv]))/g, (m, u8?: string, u4?: string, x2?: string, c?: string) => {
+    if (c) return SIMPLE_ESCAPES[c]!;
+    const cp = parseInt(u8 ?? u4 ?? x2!, 16);
+    return cp > 0x10ffff ? m : String.fromCodePoint(cp);
+  });
 }
 
 /** words split on blanks outside quotes and outside `{{ }}` / `{% %}` */

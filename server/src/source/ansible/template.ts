@@ -24,7 +24,7 @@
  * caller names it in a note, never guesses. A variable the file does not define is undefined to
  * `default` (as it is to Ansible when nothing else defines it), and the caller says so.
  */
-import { PyFloat, type Vars } from './tasks';
+import { holdsDate, PyFloat, type Vars } from './tasks';
 import { pyLiteral } from './pyliteral';
 import { OMIT_TOKEN } from './omit';
 import { parseTemplate, type Node } from './jinja';
@@ -111,6 +111,7 @@ function variable(root: string, scope: Vars, c: Ctx): unknown {
   }
   const own: RenderNotes = { defaulted: [] };
   const raw = scope[root];
+  if (holdsDate(raw)) throw notRead('which reads a YAML date or time (a Python date object, which bdm-lab does not follow through a template)');
   try {
     const value = renderValue(raw, c.scopes, own, c.depth + 1);
     done.set(root, { value, defaulted: own.defaulted });

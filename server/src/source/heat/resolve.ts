@@ -253,10 +253,30 @@ function getParam(r: Resolver, a: RNode, span: Span, path: Array<string | number
   const name = args[0];
   if (typeof name !== 'string') throw new TemplateError('Arguments to "get_param" must be of the form [param_name, path1, ..., pathN]', span);
   let v = paramValue(r, name, span, path);
+  // GetParam.result: a path that does not lead to a value (a missing key, an index past the end,
+  // a value that is neither a list nor a mapping, a key of the wrong type) gives ''
   for (const k of args.slice(1)) {
-    if (Array.isArray(v) && /^\d+$/.test(pyStr(k))) v = v[Number(k)];
-    else if (v !== null && typeof v === 'object' && !Array.isArray(v)) v = (v as Record<string, unknown>)[pyStr(k)];
-    else return unresolved(span, `get_param path ${JSON.stringify(args)} does not lead to a value`);
+    const keyOk = typeof k === 'string' || (typeof k === 'number' && Number.isInteger(k)) || typeof k === 'boolean';
+    // a text is a sequence too (its characters): not followed
+    if (typeof v === 'string') return unresolved(span, `get_param path ${JSON.stringify(args)} indexes a text, which bdm-lab does not follow`);
+    if (!keyOk || v === null || typeof v !== 'object') { v = ''; break; }
+    if (Array.isArray(v)) {
+      const t = typeof k === 'string' ? k : String(Number(k));
+      if (!/^[+-]?\d+$/.test(t)) {
+        // int() of the text: another spelling Python reads (spaces, `_`, Unicode digits) is not followed
+        if (/^[+-]?[\d_\s]+$/.test(t) || /[^\x00-\x7f]/.test(t)) return unresolved(span, `get_param path ${JSON.stringify(args)} does not lead to a value bdm-lab reads`);
+        v = '';
+        break;
+      }
+      const i = Number(t);
+      const at = i < 0 ? v.length + i : i;
+      if (at < 0 || at >= v.length) { v = ''; break; }
+      v = v[at];
+    } else {
+      const d = v as Record<string, unknown>;
+      if (typeof k !== 'string' || !Object.prototype.hasOwnProperty.call(d, k)) { v = ''; break; }
+      v = d[k];
+    }
   }
   const total = (made.get(r) ?? 0) + sizeOf(v);
   if (total > MAX_PARAM_NODES) return unresolved(span, `this \`get_param\` is too large for bdm-lab to evaluate: the template's calls make more than ${MAX_PARAM_NODES} values from parameters`);
