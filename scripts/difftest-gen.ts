@@ -29,10 +29,11 @@ export { rng };
 class Raw {
   constructor(readonly text: string) {}
 }
-const raw = (t: string) => new Raw(t);
+export const raw = (t: string) => new Raw(t);
 /** Marks "leave the key out". */
-const ABSENT = Symbol('absent');
-const DUP = '\u0000dup';
+export const ABSENT = Symbol('absent');
+/** a key ending in DUP is written twice in the text (see toText) */
+export const DUP = '\u0000dup';
 type Val = unknown;
 
 export function toText(v: Val, indent = 0): string {

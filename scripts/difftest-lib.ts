@@ -169,6 +169,8 @@ export function oracleRuleIds(o: OracleVerdict, kind: 'server' | 'attach'): stri
     if (kind === 'attach') {
       if (/'volumeAttachment' is a required property/.test(msg)) return ['BDM-ATTACH-SCHEMA-ENVELOPE-REQUIRED'];
       if (/'volumeId' is a required property/.test(msg)) return ['BDM-ATTACH-SCHEMA-VOLUME-ID-REQUIRED'];
+      // both named: jsonschema lists them sorted, in one message that either of our rows writes
+      if (extras.includes('tag') && extras.includes('delete_on_termination')) return ['BDM-ATTACH-SCHEMA-TAG-MICROVERSION', 'BDM-ATTACH-SCHEMA-DOT-MICROVERSION'];
       if (unexpected === 'tag') return ['BDM-ATTACH-SCHEMA-TAG-MICROVERSION'];
       if (unexpected === 'delete_on_termination') return ['BDM-ATTACH-SCHEMA-DOT-MICROVERSION'];
       if (unexpected) return field ? ['BDM-ATTACH-SCHEMA-ADDITIONAL-PROPERTIES'] : ['BDM-ATTACH-SCHEMA-ENVELOPE-ADDITIONAL'];

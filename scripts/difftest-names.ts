@@ -2,12 +2,13 @@
  * Differential check of what the preview says about accepted server bodies: Nova's libvirt
  * device names (request entries and the flavor's implicit disks), root device name and boot
  * order, from Nova's own code (the oracle) against bdm-lab's `xml --format json` data.
- *   node --import tsx scripts/difftest-names.ts [--count N] [--seed S] [--ops]
- * (`--ops`: bodies and libvirt contexts from scripts/difftest-ops.ts)
+ *   node --import tsx scripts/difftest-names.ts [--count N] [--seed S] [--ops | --wild]
+ * (`--ops`: bodies and libvirt contexts from scripts/difftest-ops.ts; `--wild`: scripts/difftest-wild.ts)
  * Prints a closing line "N passed, N failed" (failed = accepted bodies whose names differ).
  */
 import { generateCases } from './difftest-gen';
 import { generateOpsCases } from './difftest-ops';
+import { generateWildCases } from './difftest-wild';
 import { runOracle } from './difftest-lib';
 import { analyzeJson } from '../server/src/analyze';
 import { previewOf } from '../server/src/features/preview';
@@ -21,7 +22,8 @@ const arg = (n: string, d: number) => {
 const count = arg('--count', 600);
 const seed = arg('--seed', 5);
 const ops = process.argv.includes('--ops');
-const cases = (ops ? generateOpsCases(seed, count, 'no') : generateCases(seed, count, 'n')).filter((c) => c.kind === 'server');
+const wild = process.argv.includes('--wild');
+const cases = (ops ? generateOpsCases(seed, count, 'no') : wild ? generateWildCases(seed, count, 'nw') : generateCases(seed, count, 'n')).filter((c) => c.kind === 'server');
 const oracle = runOracle(cases);
 let pass = 0;
 let fail = 0;

@@ -86,6 +86,27 @@ test('BDM-COMPUTE-ZERO-DISK-FLAVOR negative: no imageRef, a blank->local root (N
   expectValid(bfv([{ source_type: 'blank', destination_type: 'local', boot_index: 0 }]), flavor(0), { not: ['BDM-COMPUTE-ZERO-DISK-FLAVOR'] });
 });
 
+// Without a lab host a volume (a snapshot's source volume too) is taken at 10 GiB, the size the oracle's Cinder has.
+test('BDM-COMPUTE-FLAVOR-DISK without imageRef: a v2 root that is not a volume (snapshot->local, "-00" reads as 0) takes its image metadata from the volume; the flavor\'s 1 GiB disk is smaller than its 10 GiB', () => {
+  const root = { source_type: 'snapshot', destination_type: 'local', uuid: SNAP, boot_index: '-00' };
+  const j = expectRule(bfv([vol(1, { boot_index: -1 }), root]), flavor(1), 'BDM-COMPUTE-FLAVOR-DISK', { entry: 1 });
+  assert.equal(j.a.verdict?.message, "Flavor's disk is too small for requested image. Flavor disk is 1073741824 bytes, image is 10737418240 bytes.");
+});
+test('BDM-COMPUTE-FLAVOR-DISK without imageRef: a volume root without destination_type is no volume root either; Nova checks the flavor before the boot sequence (two roots)', () => {
+  expectRule(bfv([{ source_type: 'volume', uuid: VOL[0], boot_index: 0 }, volRoot()]), flavor(9), 'BDM-COMPUTE-FLAVOR-DISK', { entry: 0 });
+});
+test('BDM-COMPUTE-FLAVOR-DISK without imageRef: a legacy "...da" volume not named as the root (vda) gives the metadata; the root is the flavor\'s local disk', () => {
+  const body = { server: { name: 's', flavorRef: '1', block_device_mapping: [{ device_name: 'sda', volume_id: VOL[0] }] } };
+  expectRule(body, flavor(1), 'BDM-COMPUTE-FLAVOR-DISK', { entry: 0 });
+});
+test('BDM-COMPUTE-FLAVOR-DISK negative: a flavor disk of 10 GiB holds the volume; a volume->volume root is not bounded by the flavor', () => {
+  const root = { source_type: 'snapshot', destination_type: 'local', uuid: SNAP, boot_index: 0 };
+  expectValid(bfv([root]), flavor(10), { not: ['BDM-COMPUTE-FLAVOR-DISK'] });
+  expectValid(bfv([volRoot()]), flavor(1), { not: ['BDM-COMPUTE-FLAVOR-DISK'] });
+  // the image's metadata (the oracle's Glance: 1 GiB) fits any flavor disk
+  expectValid(bfv([{ source_type: 'image', uuid: VOL[2], boot_index: 0 }]), flavor(1), { not: ['BDM-COMPUTE-FLAVOR-DISK'] });
+});
+
 test('BDM-COMPUTE-BOOT-SEQUENCE: duplicate boot_index 0', () => {
   expectRule(bfv([volRoot(), vol(1, { boot_index: 0 })]), {}, 'BDM-COMPUTE-BOOT-SEQUENCE');
 });
@@ -105,6 +126,22 @@ test('BDM-COMPUTE-VOLUME-TYPE-EXISTS: an unknown type', () => {
 });
 test('BDM-COMPUTE-VOLUME-TYPE-EXISTS negative: by name and by id', () => {
   expectValid(server([imgRoot(), blankVol({ volume_type: 'lvmdriver-1' }), blankVol({ volume_type: '8dd1a8b4-6b1f-4f5e-9d44-0d4d6b6b1a11' })]), TYPES, { not: ['BDM-COMPUTE-VOLUME-TYPE-EXISTS'] });
+});
+test('BDM-COMPUTE-VOLUME-TYPE-EXISTS negative: a type given by id is stored by its name, the first of Cinder\'s list that matches (a name equal to another type\'s id loses to that type when listed after it)', () => {
+  // the stored values were read from Nova's BlockDeviceMapping objects (the oracle's compute API
+  // run, nova/compute/api.py _check_requested_volume_type); the fixture keeps Nova's verdict
+  const ssd = { id: 'b0e1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d', name: 'ssd' };
+  const byId = { id: 'c9d8e7f6-a5b4-4c3d-9e2f-1a0b9c8d7e6f', name: ssd.id };
+  const cases: Array<[Array<{ id: string; name: string }>, string, string]> = [
+    [TYPES.cinder_volume_types, '8dd1a8b4-6b1f-4f5e-9d44-0d4d6b6b1a11', 'lvmdriver-1'],
+    [TYPES.cinder_volume_types, 'lvmdriver-1', 'lvmdriver-1'],
+    [[ssd, byId], ssd.id, 'ssd'],
+    [[byId, ssd], ssd.id, ssd.id],
+  ];
+  for (const [types, given, stored] of cases) {
+    const j = expectValid(server([imgRoot(), blankVol({ volume_type: given })]), { microversion: '2.67', cinder_volume_types: types }, { not: ['BDM-COMPUTE-VOLUME-TYPE-EXISTS'] });
+    assert.equal(j.a.novaBdms?.[1].volume_type, stored);
+  }
 });
 test('BDM-COMPUTE-VOLUME-TYPE-EXISTS negative: types unknown in the context are not checked', () => {
   expectNot(server([imgRoot(), blankVol({ volume_type: 'ceph' })]), { microversion: '2.67' }, 'BDM-COMPUTE-VOLUME-TYPE-EXISTS');

@@ -96,6 +96,19 @@ test('BDM-COMPUTE-FLAVOR-DISK without imageRef: a legacy "...da" volume or snaps
   // vda is the root name: the root is the volume, whose size the flavor does not bound
   assert.equal(judge(legacy({ device_name: 'vda', volume_id: 'aaaaaaaa-0000-4000-8000-000000000001' }), fl(1)).valid, true);
 });
+test('BDM-COMPUTE-FLAVOR-DISK without imageRef, v2: the first boot_index 0 entry with an id gives the metadata; a root that is not a volume is the flavor\'s local disk', () => {
+  const fl = (root_gb: number) => ctx({ flavor: { root_gb, ephemeral_gb: 0, swap_mb: 0 } });
+  // an image root without destination_type: the lab host's image is 3 GiB
+  const img = judge(body([{ source_type: 'image', uuid: IMG, boot_index: 0 }]), fl(2));
+  assert.equal(img.verdict?.message, "Flavor's disk is too small for requested image. Flavor disk is 2147483648 bytes, image is 3221225472 bytes.");
+  assert.equal(judge(body([{ source_type: 'image', uuid: IMG, boot_index: 0 }]), fl(3)).valid, true);
+  // a snapshot->local root: the snapshot's source volume (10 GiB) is measured, not the snapshot (5 GiB)
+  const snap = judge(body([{ source_type: 'snapshot', destination_type: 'local', uuid: 'bbbbbbbb-0000-4000-8000-000000000001', boot_index: 0 }]), fl(5));
+  assert.equal(snap.verdict?.code, 'BDM-COMPUTE-FLAVOR-DISK');
+  assert.equal(snap.verdict?.message, "Flavor's disk is too small for requested image. Flavor disk is 5368709120 bytes, image is 10737418240 bytes.");
+  // the same snapshot as a volume root: the flavor does not bound it
+  assert.equal(judge(body([{ source_type: 'snapshot', destination_type: 'volume', uuid: 'bbbbbbbb-0000-4000-8000-000000000001', boot_index: 0 }]), fl(5)).valid, true);
+});
 test('all data problems are reported together, Nova\'s first one first', () => {
   const a = judge(body([vol('aaaaaaaa-0000-4000-8000-000000000003'), vol('ffffffff-0000-4000-8000-000000000009', 1), vol('aaaaaaaa-0000-4000-8000-000000000002', 2)]));
   assert.deepEqual(a.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code), ['BDM-COMPUTE-ROOT-VOLUME-BOOTABLE', 'BDM-COMPUTE-VOLUME-EXISTS', 'BDM-COMPUTE-VOLUME-STATE']);

@@ -71,4 +71,12 @@ test('legacy snapshot item with max_count 2 is fine, a volume item is not', () =
   expectRule(legacy([{ volume_id: VOL[1], device_name: 'vdb' }], { max_count: 2 }), {}, 'BDM-COMPUTE-MULTI-INSTANCE-VOLUME');
 });
 
+const ROOT_VDB = { libvirt: { image_properties: { root_device_name: 'vdb' } } };
+test('BDM-COMPUTE-BOOT-SEQUENCE: without imageRef and without a "...da" item with an id, the instance has no image metadata, so the image\'s root_device_name (vdb) does not make /dev/vdb the root (vda stays the root name)', () => {
+  expectRule(legacy([{ device_name: '/dev/vdb', volume_id: VOL[1] }], { imageRef: undefined }), ROOT_VDB, 'BDM-COMPUTE-BOOT-SEQUENCE');
+});
+test('BDM-COMPUTE-BOOT-SEQUENCE negative: the image\'s root_device_name vdb counts with imageRef, or when a "...da" item gives the metadata', () => {
+  expectValid(legacy([{ device_name: '/dev/vdb', volume_id: VOL[1] }]), ROOT_VDB, { not: ['BDM-COMPUTE-BOOT-SEQUENCE'] });
+  expectValid(legacy([{ device_name: 'sda', volume_id: VOL[2] }, { device_name: '/dev/vdb', volume_id: VOL[1] }], { imageRef: undefined }), ROOT_VDB, { not: ['BDM-COMPUTE-BOOT-SEQUENCE'] });
+});
 test('legacy.json fixture is in step with these cases', () => finish());

@@ -150,6 +150,23 @@ test('BDM-SCHEMA-VOLUME-SIZE: 2147483648', () => {
 test('BDM-SCHEMA-VOLUME-SIZE: 10.5', () => {
   expectRule(server([imgRoot(), blankVol({ volume_size: 10.5 })]), {}, 'BDM-SCHEMA-VOLUME-SIZE', { entry: 1, range: '10.5' });
 });
+test('BDM-SCHEMA-VOLUME-SIZE: an integral float out of range is named as the int Nova compares (2147483648.0 -> 2147483648, 0.0 and -0.0 -> 0, -1e0 -> -1)', () => {
+  const words = [['2147483648.0', '2147483648 is greater than the maximum of 2147483647'], ['0.0', '0 is less than the minimum of 1'], ['-0.0', '0 is less than the minimum of 1'], ['-1e0', '-1 is less than the minimum of 1'], ['3e9', '3000000000 is greater than the maximum of 2147483647']];
+  for (const [spelled, said] of words) {
+    const text = JSON.stringify(server([imgRoot(), blankVol({ volume_size: 7 })])).replace('"volume_size":7', `"volume_size":${spelled}`);
+    const j = expectRule(text, {}, 'BDM-SCHEMA-VOLUME-SIZE', { entry: 1, range: spelled });
+    assert.ok(j.a.verdict?.message.endsWith(`Value: ${spelled === '-1e0' ? '-1.0' : spelled === '3e9' ? '3000000000.0' : spelled}. ${said}`), j.a.verdict?.message);
+    if (j.oracle || !process.env.BDM_ORACLE_LABEL) assert.equal(j.a.verdict?.message, j.oracle?.nova_message);
+  }
+});
+test('BDM-SCHEMA-REQUEST: min_count 0.0 and max_count -1.0 are named as ints too', () => {
+  for (const [k, spelled, said] of [['min_count', '0.0', 'Value: 0.0. 0 is less than the minimum of 1'], ['max_count', '-1.0', 'Value: -1.0. -1 is less than the minimum of 1']]) {
+    const text = JSON.stringify(server([imgRoot()], { [k]: 7 })).replace(`"${k}":7`, `"${k}":${spelled}`);
+    const j = expectRule(text, {}, 'BDM-SCHEMA-REQUEST', { entry: null, range: spelled });
+    assert.ok(j.a.verdict?.message.endsWith(said), j.a.verdict?.message);
+    if (j.oracle || !process.env.BDM_ORACLE_LABEL) assert.equal(j.a.verdict?.message, j.oracle?.nova_message);
+  }
+});
 test('BDM-SCHEMA-VOLUME-SIZE negative: "1" and 2147483647', () => {
   expectNot(server([imgRoot(), blankVol({ volume_size: '1' }), blankVol({ volume_size: 2147483647 })]), {}, 'BDM-SCHEMA-VOLUME-SIZE');
 });

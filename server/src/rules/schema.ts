@@ -700,8 +700,8 @@ function errorMessage(ctx: SchemaContext, segs: Array<string | number>, e: Error
     }
     case 'minLength': case 'minItems': msg = `${inst} is too short`; break;
     case 'maxLength': case 'maxItems': msg = `${inst} is too long`; break;
-    case 'minimum': msg = `${e.params.shown ?? inst} is less than the minimum of ${e.params.limit}`; break;
-    case 'maximum': msg = `${e.params.shown ?? inst} is greater than the maximum of ${e.params.limit}`; break;
+    case 'minimum': msg = `${e.params.shown ?? intShown(ctx, segs, inst)} is less than the minimum of ${e.params.limit}`; break;
+    case 'maximum': msg = `${e.params.shown ?? intShown(ctx, segs, inst)} is greater than the maximum of ${e.params.limit}`; break;
     case 'uniqueItems': msg = `${inst} has non-unique elements`; break;
     case 'oneOf': msg = `${inst} is not valid under any of the given schemas`; break;
     case 'format': {
@@ -714,6 +714,17 @@ function errorMessage(ctx: SchemaContext, segs: Array<string | number>, e: Error
     default: msg = `${inst} is not valid`;
   }
   return { msg, detail };
+}
+
+/**
+ * The number Nova's minimum/maximum override names: it compares int() of the value, so an
+ * integral float (`2147483648.0`, `0.0`, `1e1`) is named as that int (the schema's integer type
+ * lets no other float through). An int is named as written.
+ */
+function intShown(ctx: SchemaContext, segs: Array<string | number>, inst: string): string {
+  if (!/[.e]/.test(inst)) return inst;
+  const v = ctx.doc.valueAt(segs);
+  return typeof v === 'number' && Number.isInteger(v) ? BigInt(v).toString() : inst;
 }
 
 function spanForValue(doc: SourceDoc, segs: BodyPath, keyword: string) {

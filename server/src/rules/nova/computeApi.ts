@@ -7,6 +7,10 @@ import { fieldPath } from '../../source/places';
 import { STAGE, stageOrder } from '../order';
 import { stripDev, prependDev, DEVICE_TYPES } from '../novaValues';
 import { isEph, isSwapD, type Judging, type WorkingBdm } from './judging';
+import { hasRootMetadata } from './flavor';
+
+/** the legacy items as they are written (before the conversion), for get_bdm_image_metadata */
+const legacyItems = (j: Judging): WorkingBdm[] => j.inp.v1.filter((m) => m.isObject).map((m) => ({ entry: m.index, syntax: 'v1', d: m.values, model: m }));
 
 export const COMPUTE = stageOrder(STAGE.compute, [
   'BDM-COMPUTE-ROOT-DEVNAME-CONFLICT',
@@ -15,10 +19,15 @@ export const COMPUTE = stageOrder(STAGE.compute, [
   { each: [['BDM-COMPUTE-DEVICE-TYPE']] },
 ]);
 
-/** With imageRef, no volume may take the image root's device name. */
+/**
+ * The root device name (the image's root_device_name, else vda); with imageRef, no volume may
+ * take it. The image's properties reach the instance only through its image metadata: imageRef's
+ * image, else the entry get_bdm_image_metadata reads (see hasRootMetadata); a request with
+ * neither gets none, and the root name stays vda.
+ */
 export function checkRootDeviceName(j: Judging): void {
   const imageProps = j.ctx.libvirt.image_properties ?? {};
-  j.rootName = imageProps.root_device_name ? prependDev(imageProps.root_device_name) as string : 'vda';
+  j.rootName = imageProps.root_device_name && (j.imageGiven || hasRootMetadata(j.legacy ? legacyItems(j) : j.wide, j.legacy)) ? prependDev(imageProps.root_device_name) as string : 'vda';
   if (!j.imageGiven || j.legacy) return;
   const first = j.wide.find((w) => !w.failed && w.d.destination_type === 'volume' && stripDev(w.d.device_name as string) === j.rootName);
   if (first && first.model) {

@@ -1,13 +1,17 @@
 /**
  * Stage 5, the flavor against the root (upstream: nova/compute/api.py
- * _validate_flavor_image_nostatus): zero-disk flavors need a volume root, then (with a lab
- * host) the image must fit the flavor's disk: imageRef's image, or without one the image or
- * volume a legacy request's "...da" entry names when that entry is not the root.
+ * _validate_flavor_image_nostatus): zero-disk flavors need a volume root, then the image must
+ * fit the flavor's disk when the root is not a volume: imageRef's image, or without one the
+ * image or volume that gives the instance its image metadata (get_bdm_image_metadata): a legacy
+ * request's first "...da" entry with an id, a v2 request's first boot_index 0 entry with one.
+ * Image sizes need a lab host; a volume's or snapshot's size without one is the size the rest of
+ * the rules assume (ASSUMED_CINDER_SIZE_GB).
  */
 import { fieldPath } from '../../source/places';
 import { truthy, stripDev } from '../novaValues';
 import { STAGE, stageOrder } from '../order';
 import { isRoot, type Judging, type WorkingBdm } from './judging';
+import { ASSUMED_CINDER_SIZE_GB } from './validateBdm';
 import type { Inventory } from '../../model/inventory';
 import type { Span } from '../../text/span';
 
@@ -27,8 +31,8 @@ export function checkFlavor(j: Judging): void {
     }
   }
   const inv = j.inp.inventory;
-  if (inv && flavor && flavor.root_gb > 0 && !volumeRoot) {
-    const meta = j.imageGiven ? imageRefSize(j, inv) : j.legacy ? legacyMetaSize(j, inv) : null;
+  if (flavor && flavor.root_gb > 0 && !volumeRoot) {
+    const meta = j.imageGiven ? (inv ? imageRefSize(j, inv) : null) : metaSize(j, inv);
     if (meta && meta.gib > flavor.root_gb) {
       j.push({ code: 'BDM-COMPUTE-FLAVOR-DISK', span: meta.span, entry: meta.entry, path: meta.path, args: { flavor: flavor.root_gb * 2 ** 30, image: meta.gib * 2 ** 30 }, order: FLAVOR.wide('BDM-COMPUTE-FLAVOR-DISK') });
       j.stop = true;
@@ -44,19 +48,21 @@ function imageRefSize(j: Judging, inv: Inventory): MetaSize | null {
 }
 
 /**
- * Without imageRef, a legacy request's image metadata comes from its first "...da" entry with an
- * id (get_bdm_image_metadata): an image's size, or the size of the volume (a snapshot's source
- * volume). When that entry is not the root (its name is not the root name), the root is a local
- * disk of the flavor's size and Nova compares the two.
+ * Without imageRef, the image metadata comes from the first entry with an id among a legacy
+ * request's "...da" entries, or a v2 request's boot_index 0 entries (get_bdm_image_metadata): an
+ * image's size, or the size of the volume (a snapshot's source volume). When the root is not a
+ * volume (a legacy "...da" entry not named as the root; a v2 root whose destination is local or
+ * left out), the root is a local disk of the flavor's size and Nova compares the two.
  */
-function legacyMetaSize(j: Judging, inv: Inventory): MetaSize | null {
+function metaSize(j: Judging, inv: Inventory | undefined): MetaSize | null {
   for (const w of j.all) {
-    if (!isDriveA(w.d.device_name)) continue;
+    if (j.legacy ? !isDriveA(w.d.device_name) : !isRoot(w.d)) continue;
     const key = truthy(w.d.image_id) ? 'image_id' : truthy(w.d.snapshot_id) ? 'snapshot_id' : truthy(w.d.volume_id) ? 'volume_id' : null;
     if (!key) continue;
     const id = w.d[key];
     let gib: number | undefined;
-    if (key === 'image_id') gib = inv.images.find((i) => i.id === id)?.size_gib;
+    if (!inv) gib = key === 'image_id' ? undefined : ASSUMED_CINDER_SIZE_GB;
+    else if (key === 'image_id') gib = inv.images.find((i) => i.id === id)?.size_gib;
     else {
       const volId = key === 'snapshot_id' ? inv.snapshots.find((s) => s.id === id)?.volume_id : id;
       gib = inv.volumes.find((v) => v.id === volId)?.size;
@@ -74,7 +80,7 @@ function isDriveA(name: unknown): boolean {
 }
 
 /** get_bdm_image_metadata finds metadata for the root: an image, volume or snapshot id on it. */
-function hasRootMetadata(all: WorkingBdm[], legacy: boolean): boolean {
+export function hasRootMetadata(all: WorkingBdm[], legacy: boolean): boolean {
   for (const w of all) {
     if (legacy) {
       if (!isDriveA(w.d.device_name)) continue;

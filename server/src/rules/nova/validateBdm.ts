@@ -31,7 +31,7 @@ export const VALIDATE_BDM_STEPS: readonly Step[] = [
 export const VALIDATE_BDM = stageOrder(STAGE.validateBdm, VALIDATE_BDM_STEPS);
 
 /** Size of a volume or snapshot when no lab host says (the size Nova's own test stubs use). */
-const ASSUMED_CINDER_SIZE_GB = 10;
+export const ASSUMED_CINDER_SIZE_GB = 10;
 
 export function validateBdm(j: Judging): void {
   if (j.nonObject) return;
@@ -89,8 +89,13 @@ function checkEach(j: Judging, w: WorkingBdm, i: number): void {
   const ctx = j.ctx;
   const vt = w.d.volume_type;
   if (truthy(vt) && ctx.cinder_volume_types) {
-    const ok = ctx.cinder_volume_types.some((t) => t.name === vt || t.id === vt);
-    if (!ok) put(j, w, i, 'BDM-COMPUTE-VOLUME-TYPE-EXISTS', 'volume_type', { type: String(vt), known: ctx.cinder_volume_types.map((t) => t.name).join(', ') || 'none' });
+    // the first type of Cinder's list with that id or name; Nova stores its name in the BDM
+    const found = ctx.cinder_volume_types.find((t) => t.id === vt || t.name === vt);
+    if (!found) put(j, w, i, 'BDM-COMPUTE-VOLUME-TYPE-EXISTS', 'volume_type', { type: String(vt), known: ctx.cinder_volume_types.map((t) => t.name).join(', ') || 'none' });
+    else if (found.name !== vt) {
+      w.d.volume_type = found.name;
+      w.nova = undefined;
+    }
   }
   checkSource(j, w, i, j.inp.inventory, ctx);
   const bus = w.d.disk_bus;
