@@ -7,7 +7,12 @@
  * (`ops`: lines as operators write them, mostly ones OSC sends: boot from an image-made volume by
  * --block-device or --boot-from-volume, data volumes, ephemerals and swap by --block-device,
  * --ephemeral and --swap against the flavor, tags and volume types at the microversions that take
- * them, legacy --block-device-mapping)
+ * them, legacy --block-device-mapping; `odd`: odd shapes: every --block-device key with odd values
+ * (empty, spaced, signed, Unicode digits, other cases), keys repeated and reordered, legacy mappings
+ * with odd parts, option names shortened, repeated boot options, --swap/--ephemeral/--boot-from-volume
+ * odd values, microversions in odd spellings and places (OS_COMPUTE_API_VERSION=… too), the name among the options; `sent`: lines
+ * OSC mostly sends, every --block-device key with values odd only where OSC lets them through, for
+ * Nova's verdict on the bodies)
  */
 import { rng } from './prng.mjs';
 
@@ -167,7 +172,166 @@ function opsLine() {
   return text;
 }
 
-const ops = process.argv[4] === 'ops';
+/** an odd value for a --block-device key: empty, spaced, signed, '='-holding, another case */
+function oddValue(key) {
+  const common = ['', ' ', 'x=y', '=', 'None', 'null'];
+  const by = {
+    uuid: ['vol-data', 'cirros', 'snap1', '2c1e9d0a-7f3b-4c1a-9a0e-0d6c1f2b3a4d', '2C1E9D0A7F3B4C1A9A0E0D6C1F2B3A4D', 'vol data'],
+    source_type: ['volume', 'image', 'snapshot', 'blank', 'VOLUME', ' volume', 'volume '],
+    destination_type: ['volume', 'local', 'Local', 'volume ', ''],
+    boot_index: ['0', '1', '-1', ' 1', '+1', '01', '1_0', '-0', '00', '1.0', '1e1', '０', '٣', '-2', '99', '1 '],
+    volume_size: ['1', '10', '0', '-1', ' 10', '+10', '1_0', '010', '1.5', '1e3', '２'],
+    delete_on_termination: ['true', 'True', 'TRUE', 'on', 'Off', 'y', 'N', 't', 'f', ' yes', 'no ', '1', '0', '2', ''],
+    disk_bus: ['virtio', 'scsi', 'ide', 'usb', 'sata', 'xen', 'lame_bus', 'VIRTIO', ''],
+    device_type: ['disk', 'cdrom', 'floppy', 'lun', 'Disk', ''],
+    device_name: ['vda', 'vdb', '/dev/vdb', '/dev/sda', 'sdb', 'xvdb', 'hda', '/dev/', 'vd b', ''],
+    guest_format: ['swap', 'ext4', 'xfs', 'vfat', 'ntfs', 'SWAP', ''],
+    tag: ['db', 'a b', 'x' .repeat(61), ''],
+    volume_type: ['ssd', 'lvm-1', ''],
+  };
+  return chance(0.12) ? pick(common) : pick(by[key]);
+}
+
+/** a --block-device value of odd shapes: keys repeated, in any order, odd values, a trailing comma */
+function oddDevice() {
+  const keys = ['uuid', 'source_type', 'destination_type', 'boot_index', 'volume_size', 'delete_on_termination', 'disk_bus', 'device_type', 'device_name', 'guest_format', 'tag', 'volume_type'];
+  const kv = [];
+  for (const k of keys) if (chance(k === 'uuid' || k === 'source_type' ? 0.7 : 0.3)) kv.push([k, oddValue(k)]);
+  if (chance(0.1)) kv.push([pick(kv.length ? kv.map((x) => x[0]) : keys), oddValue(pick(keys))]);
+  if (chance(0.05)) kv.push([pick(['Source_type', 'uuid ', ' uuid', 'size', 'type']), 'volume']);
+  if (chance(0.3)) kv.sort(() => rand() - 0.5);
+  let v = kv.map(([k, x]) => `${k}=${x}`).join(',');
+  if (chance(0.04)) v += ',';
+  if (chance(0.03)) v = ',' + v;
+  return v;
+}
+
+/** a legacy --block-device-mapping value with odd parts */
+function oddLegacy() {
+  const dev = pick(['vdb', 'vdc', '/dev/vdd', 'sdb', 'vda', '', 'vd=b']);
+  const n = 1 + Math.floor(rand() * 5);
+  const parts = [pick(['vol-data', 'snap1', 'cirros', '', '2c1e9d0a-7f3b-4c1a-9a0e-0d6c1f2b3a4d'])];
+  if (n > 1) parts.push(pick(['volume', 'snapshot', 'image', '', 'Volume', 'blank']));
+  if (n > 2) parts.push(pick(['', '1', '10', '0', '-1', 'ten', ' 5']));
+  if (n > 3) parts.push(pick(['true', 'false', 'True', '1', '0', '', 'yes', 'maybe']));
+  if (n > 4) parts.push('extra');
+  return chance(0.05) ? dev : `${dev}=${parts.join(':')}`;
+}
+
+/** option names as argparse also takes them: shortened (uniquely or not), with '=' */
+const NAMES = {
+  '--block-device': ['--block-device', '--block-device', '--block-devic', '--block-dev'],
+  '--block-device-mapping': ['--block-device-mapping', '--block-device-m', '--block-device-map'],
+  '--boot-from-volume': ['--boot-from-volume', '--boot', '--boot-from', '--b'],
+  '--image': ['--image', '--image', '--ima', '--imag', '--image-'],
+  '--volume': ['--volume', '--volume', '--vol', '--v'],
+  '--snapshot': ['--snapshot', '--snap', '--sn', '--s'],
+  '--swap': ['--swap', '--swap', '--sw'],
+  '--ephemeral': ['--ephemeral', '--eph', '--e'],
+  '--flavor': ['--flavor', '--flavor', '--fla', '--f'],
+  '--nic': ['--nic', '--ni', '--n'],
+  '--network': ['--network', '--netw', '--net'],
+};
+const nameOf = (o) => (chance(0.25) ? pick(NAMES[o]) : o);
+
+function oddLine() {
+  const mv = pick([null, null, '2.1', '2.0', '2', '2.19', '2.32', '2.37', '2.42', '2.43', '2.52', '2.60', '2.66', '2.67', '2.74', '2.90', '2.92', '2.93', '2.latest', 'latest', '2.067', '2.1.0', '3.0', '1.1', ' 2.42', '2.42 ']);
+  const head = ['openstack'];
+  // the version from the environment (`OS_COMPUTE_API_VERSION=… openstack …`), sometimes with the option too
+  if (chance(0.1)) head.unshift(`OS_COMPUTE_API_VERSION=${pick(['2.1', '2.42', '2.67', '2.93', '2.latest', '2', ''])}`);
+  if (mv !== null) {
+    if (chance(0.7)) head.push(...pick([['--os-compute-api-version', mv], [`--os-compute-api-version=${mv}`], ['--os-compute-api', mv], ['--os-compute', mv]]));
+  }
+  head.push('server', 'create');
+  const tail = [];
+  if (mv !== null && head.length === 3) tail.push('--os-compute-api-version', mv);
+  const opts = [];
+  const flavor = () => opts.push(nameOf('--flavor'), pick(['m1.small', 'm1', '']));
+  if (chance(0.97)) flavor();
+  const boot = pick(['image', 'image', 'volume', 'snapshot', 'bfv', 'bfv', 'none', 'two', 'empty']);
+  if (boot === 'image' || boot === 'bfv' || boot === 'two') opts.push(nameOf('--image'), pick(['cirros', 'img-2', '2c1e9d0a-7f3b-4c1a-9a0e-0d6c1f2b3a4d']));
+  if (boot === 'volume' || boot === 'two') opts.push(nameOf('--volume'), pick(['vol-data', 'boot-vol']));
+  if (boot === 'snapshot') opts.push(nameOf('--snapshot'), 'snap1');
+  if (boot === 'empty') opts.push(nameOf(pick(['--image', '--volume', '--snapshot'])), '');
+  if (boot === 'bfv' || chance(0.08)) opts.push(nameOf('--boot-from-volume'), pick(['10', '1', '0', '-1', '+5', ' 7', '05', '1_0', '٣', '2.5', '']));
+  if (chance(0.05)) opts.push(nameOf(pick(['--image', '--volume', '--snapshot'])), pick(['cirros', 'vol-data', 'snap1']));
+  for (let i = Math.floor(rand() * 4); i > 0; i--) opts.push(nameOf('--block-device'), oddDevice());
+  for (let i = chance(0.25) ? 1 + Math.floor(rand() * 2) : 0; i > 0; i--) opts.push(nameOf('--block-device-mapping'), oddLegacy());
+  for (let i = chance(0.25) ? 1 + Math.floor(rand() * 2) : 0; i > 0; i--) opts.push(nameOf('--swap'), pick(['512', '0', '1024', '-1', '+256', ' 64', '00', '1_024', 'big', '']));
+  for (let i = chance(0.25) ? 1 + Math.floor(rand() * 2) : 0; i > 0; i--) opts.push(nameOf('--ephemeral'), pick(['size=1', 'size=5,format=ext4', 'size=0', 'format=xfs', 'size=two', 'size=', 'size=1,size=2', 'format=swap,size=1', 'size=1,', 'fmt=x', 'size=-1', 'size= 3', 'size=1,format=', '']));
+  if (chance(0.4)) opts.push(nameOf(pick(['--nic', '--network'])), pick(['none', 'auto', 'net-id=private', 'private']));
+  if (chance(0.05)) opts.push('--wait');
+  if (chance(0.03)) opts.push('--');
+  const joined = [];
+  for (let i = 0; i < opts.length; i++) {
+    if (opts[i].startsWith('--') && i + 1 < opts.length && opts[i] !== '--' && !opts[i + 1].startsWith('-') && chance(0.15)) { joined.push(`${opts[i]}=${opts[i + 1]}`); i++; } else joined.push(opts[i]);
+  }
+  const name = `vm${Math.floor(rand() * 100)}`;
+  // the name somewhere among the options now and then
+  const at = chance(0.15) ? Math.floor(rand() * (joined.length + 1)) : joined.length;
+  while (at > 0 && at < joined.length && joined[at - 1].startsWith('--') && !joined[at - 1].includes('=')) return oddLine();
+  joined.splice(at, 0, name);
+  const words = [...head, ...joined, ...tail].map((w, i) => (i === 0 ? w : w === '' || /[ ]/.test(w) ? pick([`'${w}'`, `"${w}"`]) : quoted(w)));
+  let text = '';
+  words.forEach((w, i) => { text += i === 0 ? w : (w.startsWith('--') && chance(0.3) ? ` \\\n  ${w}` : ` ${w}`); });
+  return text;
+}
+
+/** a --block-device value OSC takes, odd only in ways it lets through (spaces, signs, cases, '=' in values): Nova judges it */
+function sentDevice(role, minor) {
+  const kv = [];
+  const v = (key, good) => (chance(0.3) ? oddValue(key) : pick(good));
+  const src = role === 'root' ? pick(['image', 'volume', 'snapshot']) : role === 'local' ? 'blank' : pick(['volume', 'blank', 'snapshot', 'image']);
+  kv.push(['source_type', src]);
+  if (src !== 'blank' || chance(0.1)) kv.push(['uuid', v('uuid', src === 'image' ? ['cirros', 'img-2'] : src === 'volume' ? ['vol-data', 'boot-vol'] : ['snap1'])]);
+  if (role === 'local' || chance(0.7)) kv.push(['destination_type', role === 'local' ? 'local' : pick(['volume', 'volume', 'local'])]);
+  kv.push(['boot_index', role === 'root' ? pick(['0', '00', '-0', ' 0', '+0']) : pick(['1', '2', '-1', '-1', ' -1', '+1', '01', '5'])]);
+  if (chance(role === 'local' || src === 'image' || src === 'blank' ? 0.85 : 0.3)) kv.push(['volume_size', v('volume_size', ['1', '5', '10', '20', '512'])]);
+  if (chance(0.4)) kv.push(['delete_on_termination', pick(['true', 'True', 'on', 'Off', 'y', 'N', 't', 'f', ' yes', 'no ', '1', '0'])]);
+  if (chance(0.3)) kv.push(['disk_bus', v('disk_bus', ['virtio', 'scsi', 'sata'])]);
+  if (chance(0.3)) kv.push(['device_type', v('device_type', ['disk', 'cdrom'])]);
+  if (chance(0.3)) kv.push(['device_name', v('device_name', ['vdb', '/dev/vdc'])]);
+  if (chance(0.3)) kv.push(['guest_format', v('guest_format', ['swap', 'ext4'])]);
+  if (minor >= 42 && chance(0.3)) kv.push(['tag', v('tag', ['db'])]);
+  if (minor >= 67 && chance(0.3)) kv.push(['volume_type', v('volume_type', ['ssd'])]);
+  if (chance(0.05)) kv.push([pick(kv.map((x) => x[0])), pick(['1', 'volume', 'vdb'])]);
+  if (chance(0.3)) kv.sort(() => rand() - 0.5);
+  return kv.map(([k, x]) => `${k}=${x}`).join(',');
+}
+
+/** option names shortened as argparse takes them without a refusal */
+const sentName = (o) => (chance(0.2) ? pick(NAMES[o].filter((x) => !['--block-devic', '--block-dev', '--b', '--ima', '--imag', '--image-', '--v', '--s', '--sn', '--f', '--e', '--n'].includes(x))) : o);
+
+function sentLine() {
+  const mv = pick([null, '2.1', '2.32', '2.42', '2.52', '2.60', '2.67', '2.79', '2.86', '2.90', '2.92', '2.latest']);
+  const minor = mv === null ? 1 : mv === '2.latest' ? 92 : Number(mv.split('.')[1]);
+  const head = mv ? ['openstack', pick(['--os-compute-api-version', '--os-compute-api']), mv, 'server', 'create'] : ['openstack', 'server', 'create'];
+  const opts = [sentName('--flavor'), pick(['m1.small', 'm1'])];
+  const boot = pick(['image', 'image', 'bfv', 'bd-root', 'bd-root', 'volume', 'snapshot']);
+  if (boot === 'image' || boot === 'bfv') opts.push(sentName('--image'), pick(['cirros', 'img-2']));
+  if (boot === 'bfv') opts.push(sentName('--boot-from-volume'), pick(['20', '10', '1', '+5', ' 7', '05', '1_0', '٣', '-1']));
+  if (boot === 'volume') opts.push(sentName('--volume'), 'boot-vol');
+  if (boot === 'snapshot') opts.push(sentName('--snapshot'), 'snap1');
+  if (boot === 'bd-root') {
+    opts.push(sentName('--block-device'), sentDevice('root', minor));
+    if (chance(0.7)) opts.push(sentName(pick(['--volume', '--snapshot'])), pick(['boot-vol', 'snap1']));
+    else opts.push(sentName('--image'), 'cirros');
+  }
+  for (let i = Math.floor(rand() * 4); i > 0; i--) opts.push(sentName('--block-device'), sentDevice(pick(['data', 'data', 'local']), minor));
+  for (let i = chance(0.25) ? 1 + Math.floor(rand() * 2) : 0; i > 0; i--) opts.push(sentName('--swap'), pick(['512', '1024', '2048', '+256', ' 64', '1_024', '-1']));
+  for (let i = chance(0.3) ? 1 + Math.floor(rand() * 2) : 0; i > 0; i--) opts.push(sentName('--ephemeral'), pick(['size=1', 'size=5,format=ext4', 'size=10', 'size=0', 'size=-1', 'size= 3', 'size=1,format=', 'format=swap,size=1', 'size=2,size=3', 'size=1.5', 'size=x']));
+  for (let i = chance(0.2) ? 1 + Math.floor(rand() * 2) : 0; i > 0; i--) {
+    opts.push(sentName('--block-device-mapping'), `${pick(['vdb', 'vdc', '/dev/vdd', 'sdb', 'vda'])}=${pick(['vol-data', 'snap1', 'cirros'])}:${pick(['volume', 'snapshot', 'image', ''])}:${pick(['', '10', '1', '0', ' 5', 'ten'])}:${pick(['true', 'false', 'True', '1', '0', '', 'yes', 'maybe'])}`);
+  }
+  if (minor >= 37 || chance(0.5)) opts.push(...pick([['--nic', pick(['none', 'auto', 'net-id=private'])], ['--network', pick(['none', 'auto', 'private'])]]));
+  if (chance(0.1)) opts.push(pick(['--min', '--max']), '2');
+  const words = [...head, ...opts.map((w) => (w === '' || / /.test(w) ? pick([`'${w}'`, `"${w}"`]) : quoted(w))), `vm${Math.floor(rand() * 100)}`];
+  let text = '';
+  words.forEach((w, i) => { text += i === 0 ? w : (w.startsWith('--') && chance(0.3) ? ` \\\n  ${w}` : ` ${w}`); });
+  return text;
+}
+
+const mode = process.argv[4] ?? '';
 const cases = [];
-for (let i = 0; i < n; i++) cases.push({ id: `${ops ? 'ops' : 'gen'}-${i}`, line: ops ? opsLine() : line() });
+for (let i = 0; i < n; i++) cases.push({ id: `${mode || 'gen'}-${i}`, line: mode === 'ops' ? opsLine() : mode === 'odd' ? oddLine() : mode === 'sent' ? sentLine() : line() });
 process.stdout.write(JSON.stringify(cases, null, 1) + '\n');

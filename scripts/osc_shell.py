@@ -33,8 +33,63 @@ def with_version(argv, version):
     return out
 
 
+def shell_split(argv):
+    """The real shell's own parser (OpenStackShell().parser.parse_known_args, as cliff's App.run
+    calls it) on the words after `openstack` (with the environment of any `NAME=value` words
+    before it, from which its options take their defaults): (refusal, version, rest). refusal is its argparse
+    error ("openstack: error: ..."); else version is --os-compute-api-version (None when not
+    given) and rest the words it leaves for the command, in order. None when the words ask for
+    help or the version (the shell prints them), or leave no `server create` first: the caller
+    then reads the words as before."""
+    import contextlib
+    import io
+    import os
+    import re
+    from openstackclient import shell
+    # `NAME=value openstack ...`: the shell's options take their defaults from the environment
+    env = {}
+    while argv and re.match(r'^[A-Za-z_][A-Za-z0-9_]*=', argv[0]):
+        k, _, v = argv[0].partition('=')
+        env[k] = v
+        argv = argv[1:]
+    if not argv or not argv[0].endswith('openstack'):
+        return None
+    saved = dict(os.environ)
+    os.environ.update(env)
+    try:
+        parser = shell.OpenStackShell().parser
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    parser.prog = 'openstack'
+    err = io.StringIO()
+    try:
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+            options, rest = parser.parse_known_args(argv[1:])
+    except SystemExit as e:
+        lines = err.getvalue().strip().splitlines()
+        if e.code and lines:
+            return lines[-1], None, None
+        return None
+    if getattr(options, 'help', False) or getattr(options, 'deferred_help', False) or rest[:2] != ['server', 'create']:
+        return None
+    return None, options.os_compute_api_version, rest
+
+
 def run_create(osc_oracle, argv):
-    """osc_oracle.run(argv) behind the shell's version check"""
+    """osc_oracle.run(argv) behind the real shell's parser and its version check: the shell takes
+    its own options wherever they stand (shortened too) and refuses an ambiguous start, which the
+    oracle's own reading of the words before `server create` does not"""
+    split = shell_split(argv)
+    if split is not None:
+        refusal, mv, rest = split
+        if refusal:
+            return {'microversion': None, 'stage': 'osc-argparse', 'error': refusal}
+        mv = mv or '2.1'
+        error, version = shell_version(mv)
+        if error:
+            return {'microversion': mv, 'stage': 'osc-client', 'error': error}
+        return osc_oracle.run(['openstack', '--os-compute-api-version', version] + rest)
     mv, _ = osc_oracle.split_argv(argv)
     error, version = shell_version(mv)
     if error:

@@ -4,7 +4,10 @@
  * model of the provider's code, compared field by field (the refusal's words, or the body and the
  * microversion); then Nova's verdict on every body sent, bdm-lab's against the nova-oracle's
  * (shared/tools/nova-oracle, run on this machine).
- * Usage: node --import tsx scripts/terraform-difftest.ts [N] [SEED] [--write]
+ * Usage: node --import tsx scripts/terraform-difftest.ts [N] [SEED] [--wide] [--write]
+ * --wide draws the wider configurations (generateWide: every block_device field, networks,
+ * power_state, availability zones, hypervisor_hostname, personality, values from variables and
+ * locals) and judges them with expectedWide; with --write they go to generated-wide.json.
  * --write stores the cases with the model's outcome and Nova's verdict in
  * test/fixtures/terraform/generated.json, which test/unit/terraform-gen.test.ts replays without
  * the oracle.
@@ -16,15 +19,20 @@ import { isDeepStrictEqual } from 'node:util';
 import { terraformSources } from '../server/src/source/terraform';
 import { analyzeSource } from '../server/src/analyze';
 import { defaultContext } from '../server/src/model/context';
-import { expected, generate, render, rng } from '../test/fixtures/terraform/generate';
+import { expected, expectedWide, generate, generateWide, render, renderWide, rng } from '../test/fixtures/terraform/generate';
 
 const ROOT = resolve(__dirname, '..');
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const N = Number(args[0] ?? 300);
 const SEED = Number(args[1] ?? 19);
 const FLAVOR = { root_gb: 20, ephemeral_gb: 10, swap_mb: 1024 };
+const WIDE = process.argv.includes('--wide');
 const r = rng(SEED);
-const cases = Array.from({ length: N }, (_, i) => { const spec = generate(r); return { id: `gen-${SEED}-${i}`, tf: render(spec), outcome: expected(spec) }; });
+const cases = Array.from({ length: N }, (_, i) => {
+  if (WIDE) { const spec = generateWide(r); return { id: `wide-${SEED}-${i}`, tf: renderWide(spec, r), outcome: expectedWide(spec) }; }
+  const spec = generate(r);
+  return { id: `gen-${SEED}-${i}`, tf: render(spec), outcome: expected(spec) };
+});
 
 let bad = 0;
 for (const c of cases) {
@@ -63,6 +71,6 @@ for (const c of sent) {
 }
 console.log(`Nova's verdict: ${sent.length - novaBad}/${sent.length} sent bodies agree with the nova-oracle`);
 if (process.argv.includes('--write')) {
-  writeFileSync(join(ROOT, 'test', 'fixtures', 'terraform', 'generated.json'), JSON.stringify(cases.map((c) => ({ ...c, nova: nova.get(c.id) ?? null })), null, 1) + '\n');
+  writeFileSync(join(ROOT, 'test', 'fixtures', 'terraform', WIDE ? 'generated-wide.json' : 'generated.json'), JSON.stringify(cases.map((c) => ({ ...c, nova: nova.get(c.id) ?? null })), null, 1) + '\n');
 }
 process.exitCode = bad || novaBad ? 1 : 0;

@@ -325,10 +325,11 @@ test('quick fixes on a document holding requests come from its source (none from
   assert.deepEqual(got.map((g) => [g.title, g.kind, g.diagnostic, g.edits[0].span.offset]), [[`fix ${d.code}`, 'quickfix', 0, d.span.offset]]);
 });
 
-test('generated command lines (scripts/osc-generate.mjs 600 23), labelled by OSC\'s own code: same words, refusal or body; Nova\'s verdict on what is sent', () => {
-  const cases = JSON.parse(readFileSync(join(DIR, 'generated-cases.json'), 'utf8')) as Case[];
-  const oracle = JSON.parse(readFileSync(join(DIR, 'generated-oracle.json'), 'utf8')) as Record<string, OracleAnswer & { nova: Label['nova'] }>;
+for (const [what, file] of [['scripts/osc-generate.mjs 600 23', 'generated'], ['odd shapes and bodies, osc-generate.mjs 300 7130 odd + 300 7131 sent', 'generated-odd']]) test(`generated command lines (${what}), labelled by OSC's own code (scripts/osc-label.py): same words, refusal or body; Nova's verdict on what is sent`, () => {
+  const cases = JSON.parse(readFileSync(join(DIR, `${file}-cases.json`), 'utf8')) as Case[];
+  const oracle = JSON.parse(readFileSync(join(DIR, `${file}-oracle.json`), 'utf8')) as Record<string, OracleAnswer & { nova: Label['nova'] }>;
   assert.ok(cases.length >= 500);
+  assert.ok(Object.values(oracle).filter((o) => o.nova).length >= 70, 'bodies judged by Nova');
   const stages = new Set(Object.values(oracle).map((o) => o.result.stage));
   for (const s of ['osc-client', 'osc-argparse', 'osc', 'osc-or-novaclient', 'sent']) assert.ok(stages.has(s), `the cases reach the ${s} stage`);
   const bad: string[] = [];

@@ -2,7 +2,9 @@
  * Generated Terraform configurations (test/fixtures/terraform/generate.ts): bdm-lab's translation
  * against the model of the provider's code, the provider's invariants on every body it sends, and
  * Nova's verdict on the stored generated bodies (generated.json, labelled by the nova-oracle
- * through scripts/terraform-difftest.ts --write; 400 configurations, 108 sent, all agreed).
+ * through scripts/terraform-difftest.ts --write; 400 configurations, 108 sent, all agreed), and the
+ * same for wider configurations (generateWide, --wide; generated-wide.json: 400 configurations,
+ * 230 sent, 138 of them refused by Nova).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,7 +15,7 @@ import { analyzeSource } from '../../server/src/analyze';
 import { defaultContext } from '../../server/src/model/context';
 import { analyzeDocument } from '../../server/src/document';
 import { CASES } from '../fixtures/terraform/cases';
-import { expected, generate, render, renderExpanded, rng, type Outcome } from '../fixtures/terraform/generate';
+import { expected, expectedWide, generate, generateWide, render, renderExpanded, renderWide, rng, type Outcome } from '../fixtures/terraform/generate';
 import { ROOT } from './cli-run';
 
 const FLAVOR = { root_gb: 20, ephemeral_gb: 10, swap_mb: 1024 };
@@ -112,6 +114,54 @@ test('generated configurations replayed: translation and Nova\'s verdict as stor
     if (!c.nova.valid) { invalid++; assert.equal(a.verdict?.message, c.nova.message, c.id); }
   }
   assert.ok(invalid > 10, `${invalid} bodies Nova refuses`);
+});
+
+test('1000 wide generated configurations (every block_device field, networks, power_state, zones, hypervisor_hostname, personality, values from variables and locals): the translation equals the provider\'s model', () => {
+  const r = rng(2028);
+  let sent = 0;
+  const refusals = new Set<string>();
+  const mvs = new Set<string>();
+  for (let i = 0; i < 1000; i++) {
+    const spec = generateWide(r);
+    const tf = renderWide(spec, r);
+    const d = terraformSources(tf)[0];
+    const o = expectedWide(spec);
+    if ('error' in o) {
+      assert.equal(d.body, null, tf);
+      assert.deepEqual([d.findings[0].code, d.findings[0].args?.detail], [o.code, o.error], tf);
+      refusals.add(o.error.replace(/ (got|for|type) .*$/, ''));
+    } else {
+      sent++;
+      mvs.add(o.microversion);
+      assert.deepEqual(d.body, o.body, tf);
+      assert.equal(d.microversion, o.microversion, tf);
+    }
+  }
+  assert.ok(sent > 400, `${sent} sent`);
+  for (const m of ['2.1', '2.37', '2.52', '2.60', '2.67', '2.74']) assert.ok(mvs.has(m), `a body sent at ${m}`);
+  for (const e of ['expected power_state to be one of ["active" "shutoff" "shelved_offloaded" "paused"],', 'Conflicting configuration arguments: "availability_zone_hints": conflicts with availability_zone', 'Conflicting configuration arguments: "network_mode": conflicts with network', 'At least one of network.uuid, network.name, or network.port must be set', 'Error creating OpenStack server: Missing input', 'Attribute must be a whole number,']) assert.ok(refusals.has(e), `no refusal "${e}" among ${[...refusals].join(' | ')}`);
+});
+
+test('wide generated configurations replayed (scripts/terraform-difftest.ts 400 7310 --wide --write): translation and Nova\'s verdict as stored (nova-oracle)', () => {
+  const cases = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'terraform', 'generated-wide.json'), 'utf8')) as Array<{ id: string; tf: string; outcome: Outcome; nova: { valid: boolean; http_status: number; message?: string } | null }>;
+  assert.ok(cases.length >= 400);
+  let invalid = 0;
+  let valid = 0;
+  for (const c of cases) {
+    const d = terraformSources(c.tf)[0];
+    if ('error' in c.outcome) {
+      assert.equal(d.body, null, c.id);
+      assert.equal(d.findings[0]?.args?.detail, c.outcome.error, c.id);
+      continue;
+    }
+    assert.deepEqual(d.body, c.outcome.body, c.id);
+    assert.equal(d.microversion, c.outcome.microversion, c.id);
+    assert.ok(c.nova, `${c.id}: Nova's label`);
+    const a = analyzeSource(d, { ...defaultContext(), flavor: FLAVOR });
+    assert.equal(a.valid, c.nova.valid, `${c.id}: Nova ${c.nova.valid ? 'valid' : c.nova.message}; bdm-lab ${a.verdict?.code} ${a.verdict?.message}\n${c.tf}`);
+    if (!c.nova.valid) { invalid++; assert.equal(a.verdict?.message, c.nova.message, c.id); } else valid++;
+  }
+  assert.ok(invalid > 50 && valid > 50, `${invalid} bodies Nova refuses, ${valid} it takes`);
 });
 
 test('hostile input: 3000 mutated configurations never make the source or the judge throw', { timeout: 120_000 }, () => {

@@ -81,14 +81,42 @@ export function standInId(kind: string, name: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** Python's int() of a command-line string, or null */
+/** the spaces Python's int() strips around a number: ASCII's own (not \x1c-\x1f, which str.isspace() also takes) and Unicode's */
+const PY_SPACE = '[\\t\\n\\v\\f\\r\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
+const PY_INT = new RegExp(`^${PY_SPACE}*([+-]?)(\\p{Nd}+(?:_\\p{Nd}+)*)${PY_SPACE}*$`, 'u');
+
+/** the value of a Unicode decimal digit: its place in its run of digits (each run counts 0-9 over and over) */
+function digitValue(ch: string): number {
+  let cp = ch.codePointAt(0)!;
+  let n = 0;
+  while (/\p{Nd}/u.test(String.fromCodePoint(cp - 1))) { cp--; n++; }
+  return n % 10;
+}
+
+/** Python's int() of a command-line string (any Unicode decimal digits, '_' between them, spaces around), or null */
 function pyInt(s: string): number | null {
-  return /^\s*[+-]?\d+(_\d+)*\s*$/.test(s) ? Number(s.replace(/_/g, '')) : null;
+  const m = PY_INT.exec(s);
+  if (!m) return null;
+  const digits = [...m[2].replace(/_/g, '')].map((c) => (c >= '0' && c <= '9' ? c : String(digitValue(c)))).join('');
+  // -0 is Python's 0
+  return Number(m[1] + digits) || 0;
+}
+
+/** the characters Python's str.isspace() takes */
+const PY_ISSPACE = /[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
+
+/** Python's str.strip(): those characters off both ends (a scan, not a regex: a regex anchored at the end backtracks over long runs) */
+function pyStrip(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && PY_ISSPACE.test(s[a])) a++;
+  while (b > a && PY_ISSPACE.test(s[b - 1])) b--;
+  return s.slice(a, b);
 }
 
 /** oslo strutils.bool_from_string(strict=True) */
 function pyBool(s: string): boolean | null {
-  const v = s.trim().toLowerCase();
+  const v = pyStrip(s).toLowerCase();
   if (['1', 't', 'true', 'on', 'y', 'yes'].includes(v)) return true;
   if (['0', 'f', 'false', 'off', 'n', 'no'].includes(v)) return false;
   return null;
@@ -143,7 +171,7 @@ function keyValueOpts(os: ReadonlyArray<{ value: Word | null }>): Map<string, st
   return out;
 }
 
-/** `k=v,k=v` as osc_lib's MultiKeyValueAction reads it (the last of a duplicated key wins). */
+/** `k=v,k=v` as osc_lib's MultiKeyValueAction reads it (the last value of a duplicated key wins). */
 function keyValues(w: Word, required: string[], optional: string[], shownValid: string): Map<string, KV> {
   const params = new Map<string, KV>();
   let base = 0;
@@ -153,17 +181,18 @@ function keyValues(w: Word, required: string[], optional: string[], shownValid: 
     if (eq < 0) throw new Refusal('osc-argparse', `Expected comma separated 'key=value' pairs, but got: ${part}`, spanOf(pw));
     const key = part.slice(0, eq);
     if (key === '') throw new Refusal('osc-argparse', `Each property key must be specified: ${part}`, spanOf(pw));
-    params.delete(key);
+    // a repeated key keeps the place of its first writing (a Python dict's update), with the last value
     params.set(key, { key, keyWord: subWord(w, base, base + eq), valueWord: subWord(w, base + eq + 1, base + part.length) });
     base += part.length + 1;
   }
-  const missing = required.filter((k) => !params.has(k));
-  if (missing.length) throw new Refusal('osc-argparse', `Missing required keys ${missing.join(', ')}.\nRequired keys are: ${required.join(', ')}`, spanOf(w));
+  // validate_keys: the keys it does not know first, then the required ones missing
   const invalid = [...params.keys()].filter((k) => !required.includes(k) && !optional.includes(k));
   if (invalid.length) {
     const first = params.get(invalid[0])!;
     throw new Refusal('osc-argparse', `Invalid keys ${invalid.join(', ')} specified.\nValid keys are: ${shownValid}`, spanOf(first.keyWord));
   }
+  const missing = required.filter((k) => !params.has(k));
+  if (missing.length) throw new Refusal('osc-argparse', `Missing required keys ${missing.join(', ')}.\nRequired keys are: ${required.join(', ')}`, spanOf(w));
   return params;
 }
 

@@ -15,7 +15,7 @@ import type { BodyPath } from '../doc';
 import { standInId } from '../oscCli/translate';
 import { attrs, blocks, duplicateAttr, type Attribute, type Block, type Body, type Expr } from './hcl';
 import { evaluate, type Result, type Scope, type Value } from './eval';
-import { INSTANCE, ATTACH, type BlockSchema, type AttrType } from './schema';
+import { INSTANCE, ATTACH, BLOCK_DEVICE, type BlockSchema, type AttrType } from './schema';
 import type { Inventory } from '../../model/inventory';
 import type { Ref } from './eval';
 
@@ -104,6 +104,44 @@ function validateBody(body: Body, schema: BlockSchema, where: Span): void {
   }
 }
 
+/** a string Terraform converts to a number (go-cty parses it whole, in base 10: no spaces around it) */
+const NUMERIC = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+/** the strings go-cty converts to a bool */
+const BOOL_STRINGS: Record<string, boolean> = { true: true, 1: true, false: false, 0: false };
+
+/** what Terraform refuses when it converts a known, non-null value to an argument's schema type (its words), else null */
+function typeProblem(name: string, type: AttrType['type'], v: Value): string | null {
+  const bad = (what: string) => `Incorrect attribute value type: Inappropriate value for attribute "${name}": ${what}.`;
+  switch (type) {
+    case 'string': return v !== null && typeof v === 'object' ? bad('string required') : null;
+    case 'int': return typeof v === 'number' || (typeof v === 'string' && NUMERIC.test(v)) ? null : bad('a number is required');
+    case 'bool':
+      if (typeof v === 'boolean' || (typeof v === 'string' && Object.hasOwn(BOOL_STRINGS, v))) return null;
+      // True, FALSE, …: go-cty's hint
+      return bad(typeof v === 'string' && ['true', 'false'].includes(v.toLowerCase()) ? `a bool is required; to convert from string, use lowercase "${v.toLowerCase()}"` : 'a bool is required');
+    case 'list': case 'set': return Array.isArray(v) && !v.some((x) => x !== null && typeof x === 'object') ? null : bad(Array.isArray(v) ? 'element: string required' : 'set of string required');
+    case 'map': return v !== null && typeof v === 'object' && !Array.isArray(v) && !Object.values(v).some((x) => x !== null && typeof x === 'object') ? null : bad('map of string required');
+  }
+}
+
+/** Go's %v of a float64: the shortest digits, in e-notation (two exponent digits at least) when the exponent is below -4 or 6 and above */
+function goFloat(n: number): string {
+  if (!Number.isFinite(n)) return Number.isNaN(n) ? 'NaN' : n > 0 ? '+Inf' : '-Inf';
+  const [mant, e] = Math.abs(n).toExponential().split('e');
+  const exp = Number(e);
+  const sign = n < 0 ? '-' : '';
+  if (exp >= -4 && exp < 6) return sign + String(Math.abs(n));
+  return `${sign}${mant}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+}
+
+/**
+ * terraform-plugin-sdk's check of an integer argument: its config shim keeps a number that is an
+ * exact int64 as an int and makes any other a float64, which the SDK refuses (its words); else null.
+ */
+function wholeNumberProblem(n: number): string | null {
+  return Number.isInteger(n) && Math.abs(n) < 2 ** 63 ? null : `Attribute must be a whole number, got ${goFloat(n)}`;
+}
+
 /** a configured value as the schema type makes it (Terraform converts before the provider sees it), or undefined when unset/null */
 class Reader {
   /** resources of the file named by their id */
@@ -162,18 +200,20 @@ class Reader {
       return this.must(a, r) as never;
     }
     const v = r.value;
-    if (typeof v === 'string') return v;
-    if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-    throw new Refusal('BDM-TF-CONFIG', `Incorrect attribute value type: Inappropriate value for attribute "${a.name}": string required.`, a.expr.span);
+    const p = typeProblem(a.name, 'string', v);
+    if (p) throw new Refusal('BDM-TF-CONFIG', p, a.expr.span);
+    return String(v);
   }
 
   int(a: Attribute | undefined): number | undefined {
     const r = this.raw(a);
     if (!r || !a) return undefined;
     const v = this.must(a, r);
-    const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/.test(v) ? Number(v) : NaN;
-    if (Number.isNaN(n)) throw new Refusal('BDM-TF-CONFIG', `Incorrect attribute value type: Inappropriate value for attribute "${a.name}": a number is required.`, a.expr.span);
-    if (!Number.isInteger(n)) throw new Refusal('BDM-TF-UNKNOWN', `bdm-lab cannot tell what the provider sends: ${a.name} = ${n} is not a whole number, and the provider's integer attribute takes whole numbers.`, a.expr.span);
+    const p = typeProblem(a.name, 'int', v);
+    if (p) throw new Refusal('BDM-TF-CONFIG', p, a.expr.span);
+    const n = Number(v);
+    const whole = wholeNumberProblem(n);
+    if (whole) throw new Refusal('BDM-TF-CONFIG', whole, a.expr.span);
     return n;
   }
 
@@ -181,9 +221,9 @@ class Reader {
     const r = this.raw(a);
     if (!r || !a) return undefined;
     const v = this.must(a, r);
-    if (typeof v === 'boolean') return v;
-    if (v === 'true' || v === 'false') return v === 'true';
-    throw new Refusal('BDM-TF-CONFIG', `Incorrect attribute value type: Inappropriate value for attribute "${a.name}": a bool is required.`, a.expr.span);
+    const p = typeProblem(a.name, 'bool', v);
+    if (p) throw new Refusal('BDM-TF-CONFIG', p, a.expr.span);
+    return v === true || (typeof v === 'string' && Object.hasOwn(BOOL_STRINGS, v) && BOOL_STRINGS[v]);
   }
 
   strings(a: Attribute | undefined): string[] | undefined {
@@ -193,8 +233,9 @@ class Reader {
       this.notes.push({ message: `${a.name}: ${r.kind === 'unknown' ? r.why : `${r.of.address}'s id`}; bdm-lab leaves it out of the body.`, span: a.expr.span });
       return undefined;
     }
-    if (!Array.isArray(r.value) || r.value.some((x) => x !== null && typeof x === 'object')) throw new Refusal('BDM-TF-CONFIG', `Incorrect attribute value type: Inappropriate value for attribute "${a.name}": ${Array.isArray(r.value) ? 'element: string required' : 'set of string required'}.`, a.expr.span);
-    return r.value.filter((x) => x !== null).map((x) => String(x));
+    const p = typeProblem(a.name, 'set', r.value);
+    if (p) throw new Refusal('BDM-TF-CONFIG', p, a.expr.span);
+    return (r.value as Value[]).filter((x) => x !== null).map((x) => String(x));
   }
 
   map(a: Attribute | undefined): Record<string, string> | undefined {
@@ -205,9 +246,10 @@ class Reader {
       return undefined;
     }
     const v = r.value;
-    if (v === null || typeof v !== 'object' || Array.isArray(v) || Object.values(v).some((x) => x !== null && typeof x === 'object')) throw new Refusal('BDM-TF-CONFIG', `Incorrect attribute value type: Inappropriate value for attribute "${a.name}": map of string required.`, a.expr.span);
+    const p = typeProblem(a.name, 'map', v);
+    if (p) throw new Refusal('BDM-TF-CONFIG', p, a.expr.span);
     const out: Record<string, string> = {};
-    for (const [k, x] of Object.entries(v)) if (x !== null) out[k] = String(x);
+    for (const [k, x] of Object.entries(v as Record<string, Value>)) if (x !== null) out[k] = String(x);
     return out;
   }
 }
@@ -231,9 +273,9 @@ export function setOrder(items: string[], hashSuffix = ''): string[] {
 
 const STD_B64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
-/** gophercloud: user_data already in standard base64 is sent as it is, anything else is encoded */
+/** gophercloud: user_data already in standard base64 is sent as it is, anything else is encoded (Go's decoder skips line breaks) */
 function userData(s: string): string {
-  return STD_B64.test(s) ? s : base64(s);
+  return STD_B64.test(s.replace(/[\r\n]/g, '')) ? s : base64(s);
 }
 
 function base64(s: string): string {
@@ -243,6 +285,11 @@ function base64(s: string): string {
 }
 
 const UUID_HINT = /^[a-z0-9]{8}-[a-z0-9]{4}-[1-5][a-z0-9]{3}-[a-z0-9]{4}-[a-z0-9]{12}$/;
+
+/** Go's json.Marshal of a value as text: as JSON.stringify, with <, >, &, U+2028 and U+2029 written as \\u escapes */
+function goJson(v: unknown): string {
+  return JSON.stringify(v).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
 
 /** Go's json.Marshal of a map: keys in sorted order, nested too */
 function sorted(v: unknown): unknown {
@@ -473,14 +520,81 @@ function optional(server: Record<string, unknown>, put: (path: BodyPath, p: Plac
   if (md && Object.keys(md).length) { server.metadata = md; put(['server', 'metadata'], whole(a.get('metadata')!)); }
 }
 
-/** what Terraform validates before the provider runs: network_mode's values and conflicts */
+/** the provider's ValidateFunc values (validation.StringInSlice, case ignored as Go's EqualFold does) */
+const ONE_OF: Record<string, string[]> = { network_mode: ['auto', 'none'], power_state: ['active', 'shutoff', 'shelved_offloaded', 'paused'] };
+/** the provider's ConflictsWith pairs among the arguments bdm-lab reads */
+const CONFLICTS: Array<[string, string]> = [['network_mode', 'network'], ['availability_zone_hints', 'availability_zone'], ['availability_zone', 'availability_zone_hints'], ['hypervisor_hostname', 'personality'], ['personality', 'hypervisor_hostname']];
+/** Go's strings.EqualFold against an ASCII word: the long s and the Kelvin sign fold to s and k */
+const foldEq = (v: string, w: string) => v.replace(/\u017f/g, 's').replace(/\u212a/g, 'k').toLowerCase() === w;
+
+/**
+ * What Terraform refuses before the provider's Create runs, the first one in the file first
+ * (Terraform shows its diagnostics sorted by position): the value of each argument converted to
+ * its schema type (Terraform's own decoding, which stops before the provider is asked); then the
+ * provider's schema checks (terraform-plugin-sdk's validate): an argument set while one it
+ * conflicts with is set too (`Conflicting configuration arguments`), else its ValidateFunc (whose
+ * error is the whole message). Values bdm-lab cannot know pass, as the SDK lets unknowns pass.
+ */
 function validateValues(res: Block, rd: Reader): void {
+  const first = (found: Array<{ message: string; span: Span }>) => {
+    const f = found.sort((x, y) => x.span.offset - y.span.offset)[0];
+    if (f) throw new Refusal('BDM-TF-CONFIG', f.message, f.span);
+  };
+  // Terraform's decoding: every argument of the resource and of its nested blocks
+  const typed: Array<{ message: string; span: Span }> = [];
+  const check = (body: Body, schema: BlockSchema, r: Reader) => {
+    for (const [name, at] of attrs(body)) {
+      const t = schema.attrs[name];
+      const v = t && evaluate(at.expr, r.scope);
+      const p = v && v.kind === 'known' && v.value !== null ? typeProblem(name, t.type, v.value) : null;
+      if (p) typed.push({ message: p, span: at.expr.span });
+    }
+  };
+  check(res.body, INSTANCE, rd);
+  for (const [type, schema] of Object.entries(INSTANCE.blocks)) {
+    let found: Array<{ block: Block; rd: Reader }>;
+    try { found = nestedBlocks(res, type, rd); } catch (e) { if (e instanceof Refusal && e.code === 'BDM-TF-UNKNOWN') continue; throw e; }
+    for (const n of found) check(n.block.body, schema, n.rd);
+  }
+  first(typed);
+  // the provider's schema: conflicts, then the values of the arguments that conflict with nothing set
   const a = attrs(res.body);
-  const modeAttr = a.get('network_mode');
-  const mode = rd.str(modeAttr);
-  if (!modeAttr || mode === undefined) return;
-  if (!['auto', 'none'].includes(mode.toLowerCase())) throw new Refusal('BDM-TF-CONFIG', `Invalid value: expected network_mode to be one of ["auto" "none"], got ${mode}`, modeAttr.expr.span);
-  if (nestedBlocks(res, 'network', rd).length) throw new Refusal('BDM-TF-CONFIG', `Conflicting configuration arguments: "network_mode": conflicts with network`, modeAttr.nameSpan);
+  const state = (name: string): { known: boolean; span: Span } | null => {
+    const at = a.get(name);
+    if (at) { const r = rd.raw(at); return r ? { known: r.kind === 'known', span: at.expr.span } : null; }
+    if (!INSTANCE.blocks[name]) return null;
+    let n: Array<{ block: Block; rd: Reader }>;
+    try { n = nestedBlocks(res, name, rd); } catch { return { known: false, span: res.typeSpan }; }
+    return n.length ? { known: true, span: n[0].block.typeSpan } : null;
+  };
+  const found: Array<{ message: string; span: Span }> = [];
+  // an integer argument (a block_device's volume_size, boot_index) that is not a whole number
+  let devices: Array<{ block: Block; rd: Reader }> = [];
+  try { devices = nestedBlocks(res, 'block_device', rd); } catch (e) { if (!(e instanceof Refusal && e.code === 'BDM-TF-UNKNOWN')) throw e; }
+  for (const { block, rd: brd } of devices) {
+    for (const [name, at] of attrs(block.body)) {
+      const v = BLOCK_DEVICE.attrs[name]?.type === 'int' ? evaluate(at.expr, brd.scope) : undefined;
+      const p = v?.kind === 'known' && v.value !== null ? wholeNumberProblem(Number(v.value)) : null;
+      if (p) found.push({ message: p, span: at.expr.span });
+    }
+  }
+  const conflicted = new Set<string>();
+  for (const [k, other] of CONFLICTS) {
+    const mine = state(k);
+    const theirs = state(other);
+    if (!mine?.known || !theirs?.known) continue;
+    conflicted.add(k);
+    found.push({ message: `Conflicting configuration arguments: "${k}": conflicts with ${other}`, span: a.get(k)?.nameSpan ?? mine.span });
+  }
+  for (const [k, values] of Object.entries(ONE_OF)) {
+    const at = a.get(k);
+    const v = conflicted.has(k) ? undefined : rd.raw(at);
+    // a number or bool is converted to the string argument first
+    const text = v?.kind === 'known' && v.value !== null && typeof v.value !== 'object' ? String(v.value) : null;
+    if (!at || text === null || values.some((w) => foldEq(text, w))) continue;
+    found.push({ message: `expected ${k} to be one of [${values.map((w) => `"${w}"`).join(' ')}], got ${text}`, span: at.expr.span });
+  }
+  first(found);
 }
 
 /** personality blocks: a set ordered by the hash of "file-", contents base64-encoded */
@@ -557,7 +671,7 @@ function schedulerHints(res: Block, rd: Reader): { value: Record<string, unknown
     if (v?.length) { if (v.some((x) => !UUID_HINT.test(x))) fail('The hosts must be in UUID format.', h.get(k)!); sh[k] = v; }
   }
   const q = rd.strings(h.get('query'));
-  if (q?.length) { if (q.length < 3) fail('Must be a conditional statement in the format of [op,variable,value]', h.get('query')!); sh.query = JSON.stringify(q); }
+  if (q?.length) { if (q.length < 3) fail('Must be a conditional statement in the format of [op,variable,value]', h.get('query')!); sh.query = goJson(q); }
   const cell = rd.str(h.get('target_cell'), { placeholder: true });
   if (cell) sh.target_cell = cell;
   const dc = rd.strings(h.get('different_cell'));
