@@ -3,7 +3,7 @@
  * and legacy entries of every source, keys of the right and wrong type, parameters with and
  * without defaults, get_resource to volumes, networks, user data formats, microversions), for
  * the differential test against Heat's own code (scripts/heat-difftest.ts).
- * Usage: node --import tsx scripts/heat-gen.ts COUNT SEED [conditions|ops] > cases.json
+ * Usage: node --import tsx scripts/heat-gen.ts COUNT SEED [conditions|ops|wild|resources] > cases.json
  * (`conditions`: templates with a conditions section, resource conditions and `if`, of every
  * template version, for the conditions differential run; `ops`: templates as operators write
  * them, literal values rather than parameters: boot from an image-made volume, a volume or a
@@ -11,6 +11,9 @@
  * buses and cdroms, legacy block_device_mapping, one or two servers). Some properties refer to
  * the stack's volume (get_resource, get_attr), which Heat's Stack.validate reads without
  * validation before it makes any resource; a few servers' whole `properties` is an `if`.
+ * `resources`: a server next to volumes, a volume attachment, a port, a network, a value and a
+ * None resource whose properties take odd values (types, ranges, allowed values, unknown keys,
+ * conflicting keys, references, deletion policies), for Stack.validate's checks of every resource.
  */
 
 let seed = Number(process.argv[3] ?? 1) >>> 0 || 1;
@@ -336,8 +339,138 @@ function wildTemplate(i: number): { id: string; template: string; params?: Recor
   return { id: `wild-${i}`, template: text, ...(Object.keys(given).length ? { params: given } : {}), ...(mv === '2.92' ? {} : { microversion: mv }) };
 }
 
+// ---- resources: the resources next to the servers (volumes, attachments, ports, networks, values)
+// with odd property values, for Stack.validate's checks of every resource
+
+const RVALUES: Record<string, Record<string, readonly string[]>> = {
+  'OS::Cinder::Volume': {
+    size: ['10', '10', '0', '-1', "'5'", "'abc'", '1.5', 'null', 'true', '{get_param: p_size}', '{get_attr: [src, size]}', '[1]', "' 7 '"],
+    name: ['data', '[a]', '{a: 1}', '42', 'null', 'true', '1.5'],
+    description: ['a disk', '[x]', '3', 'null'],
+    volume_type: ['fast', '[x]', '7', "''"],
+    image: ['cirros', "''", '{get_param: p_image}', '[x]', '0', '{get_attr: [src, id]}'],
+    imageRef: ['cirros', "''", 'null', 'ubuntu'],
+    snapshot_id: ['snap-1', "''", '{get_attr: [src, snapshot_id]}', '{a: b}', 'null'],
+    source_volid: ['{get_resource: src}', 'vol-x', "''", '{get_attr: [src, id]}'],
+    backup_id: ['bk-1', "''", 'null', '{get_param: p_image}'],
+    availability_zone: ['nova', '[nova]', "''"],
+    metadata: ['{k: v}', '[1]', "'x'", 'null', '{k: [1]}', '{}'],
+    scheduler_hints: ['{same_host: x}', "'x'", '[1]', 'null'],
+    multiattach: ['true', "'yes'", '1', 'false', 'null', "'TRUE'"],
+    read_only: ['true', "'False'", "'no'", '0', '{get_param: p_flag}'],
+    bogus: ['1'],
+  },
+  'OS::Cinder::VolumeAttachment': {
+    instance_uuid: ['{get_resource: srv0}', '{get_resource: srv0}', 'srv-1', '[x]', '{get_attr: [srv0, show, id]}'],
+    volume_id: ['{get_resource: vol}', '{get_resource: vol}', 'v', '1', '{k: v}', "''"],
+    mountpoint: ['/dev/vdb', "''", '[1]', '5', 'null', 'true'],
+    device: ['/dev/vdc'],
+  },
+  'OS::Neutron::Port': {
+    network: ['private', 'private', '{get_resource: net}', '[x]', "''", '{get_attr: [net, name]}'],
+    network_id: ['private', 'null', "''"],
+    fixed_ips: ['[{subnet: s}]', '[{subnet: s, subnet_id: t}]', '[{subnet_id: t}]', '[{ip_address: 10.0.0.5}]', '[{ip_address: 10.0.0.256}]', '[{ip_address: 010.0.0.1}]', "[{ip_address: '::1'}]", '[{bogus: 1}]', "'x'", '[]', '[1]', 'null'],
+    no_fixed_ips: ['true', 'false', "'maybe'", '1'],
+    'binding:vnic_type': ['normal', 'direct', 'weird', '[x]'],
+    admin_state_up: ['true', "'no'", "'false'"],
+    value_specs: ['{name: x}', '{}', "'x'", '{mtu: 1}'],
+    allowed_address_pairs: ['[{ip_address: 10.0.0.1}]', '[{ip_address: 10.0.0.0/24}]', '[{ip_address: 010.0.0.1}]', '[{ip_address: abc}]', '[{mac_address: aa}]', '[1]', '[{ip_address: 1, mac_address: [x]}]'],
+    replacement_policy: ['AUTO', 'NEVER', 'REPLACE_ALWAYS'],
+    tags: ['[a, b]', '[[1]]', "'a'", '[1, true]'],
+    security_groups: ['[default]', "'default'", '{a: b}'],
+    device_id: ['d', 'null', '[1]'],
+    mac_address: ['fa:16:3e:00:00:01', '12', 'fa-16-3e-00-00-01', 'fa16.3e00.0001', 'zz:16:3e:00:00:01'],
+    dns_name: ['host', '[x]'],
+    propagate_uplink_status: ['true', "'x'"],
+    qos_policy: ['q', '{a: 1}'],
+    port_security_enabled: ['false', "'nope'"],
+  },
+  'OS::Neutron::Net': {
+    name: ['private', '[x]', '12'],
+    value_specs: ['{shared: true}', '{mtu: 1400}', '{name: x, tenant_id: y}', '[1]', '{admin_state_up: false}', 'null'],
+    admin_state_up: ['true', "'maybe'", 'null'],
+    shared: ['true', "'maybe'", '0'],
+    tenant_id: ['t', '[t]'],
+    tags: ['[a]', '[[1]]', "'a'"],
+    dhcp_agent_ids: ['[a]', "'a'", '{a: 1}'],
+    availability_zone_hints: ['[nova]', "'nova'"],
+    port_security_enabled: ['false', "'x'"],
+    dns_domain: ['example.org.', '[x]'],
+    qos_policy: ['q', '[q]'],
+    segments: ['[]'],
+  },
+  'OS::Heat::Value': {
+    value: ['1', "'abc'", '[1, 2]', '{a: 1}', "'1.5'", 'null', "'1_000'", "'inf'", 'true', "' 2e3 '", "'1.'", '{get_attr: [vol, size]}'],
+    type: ['number', 'string', 'json', 'comma_delimited_list', 'boolean', 'float', '[number]', '{get_param: p_type}'],
+  },
+  'OS::Heat::None': { anything: ['1', '[x]'] },
+};
+
+/** the first keys of a type's resource more often than the rest */
+const RCOMMON: Record<string, readonly string[]> = {
+  'OS::Cinder::Volume': ['size', 'image', 'snapshot_id', 'source_volid', 'backup_id', 'imageRef'],
+  'OS::Cinder::VolumeAttachment': ['instance_uuid', 'volume_id', 'mountpoint'],
+  'OS::Neutron::Port': ['network', 'fixed_ips', 'no_fixed_ips'],
+  'OS::Neutron::Net': ['name', 'value_specs'],
+  'OS::Heat::Value': ['value', 'type'],
+  'OS::Heat::None': [],
+};
+
+function oddResource(name: string, type: string): string {
+  const vals = RVALUES[type];
+  const lines: string[] = [];
+  for (const k of Object.keys(vals)) {
+    const common = RCOMMON[type].includes(k);
+    // the required keys are mostly written; the rest now and then
+    if (chance(common ? 0.55 : 0.12)) lines.push(`      ${k}: ${pick(vals[k])}\n`);
+  }
+  let out = `  ${name}:\n    type: ${type}\n`;
+  if (chance(0.08)) out += `    deletion_policy: ${pick(['Snapshot', 'snapshot', 'Retain', 'Delete', '{get_param: p_policy}'])}\n`;
+  if (chance(0.05)) out += '    depends_on: src\n';
+  return out + (lines.length ? `    properties:\n${lines.join('')}` : chance(0.5) ? '    properties: {}\n' : '');
+}
+
+function resourcesTemplate(i: number): { id: string; template: string; params?: Record<string, unknown> } {
+  const params = [
+    `  p_size:\n    type: number\n    default: ${pick(['10', '0', "'3'", '-2'])}\n`,
+    `  p_image:\n    type: string\n    default: ${pick(['cirros', "''"])}\n`,
+    `  p_flag:\n    type: boolean\n    default: ${pick(['true', 'false'])}\n`,
+    `  p_type:\n    type: string\n    default: ${pick(['number', 'json', 'boolean', 'nope'])}\n`,
+    `  p_policy:\n    type: string\n    default: ${pick(['Snapshot', 'Delete', 'Retain'])}\n`,
+  ].join('');
+  // `src`: a plain volume the others refer to (a resource may not refer to itself: a circular
+  // dependency). One resource (now and then two) takes odd values, the others plain ones, so that
+  // Heat's answer seldom hangs on its order among resources that do not depend on each other
+  const types = ['OS::Cinder::Volume', 'OS::Cinder::VolumeAttachment', 'OS::Neutron::Port', 'OS::Neutron::Net', 'OS::Heat::Value', 'OS::Heat::None'];
+  const names: Record<string, string> = { 'OS::Cinder::Volume': 'vol', 'OS::Cinder::VolumeAttachment': 'att', 'OS::Neutron::Port': 'port', 'OS::Neutron::Net': 'net', 'OS::Heat::Value': 'val', 'OS::Heat::None': 'nothing' };
+  const plain: Record<string, string> = {
+    'OS::Cinder::Volume': '{size: 1}', 'OS::Cinder::VolumeAttachment': '{instance_uuid: {get_resource: srv0}, volume_id: {get_resource: vol}}',
+    'OS::Neutron::Port': '{network: private}', 'OS::Neutron::Net': '{name: private}', 'OS::Heat::Value': '{value: 1}', 'OS::Heat::None': '{}',
+  };
+  const odd = new Set([pick(types), ...(chance(0.25) ? [pick(types)] : [])]);
+  let res = '  src:\n    type: OS::Cinder::Volume\n    properties: {size: 1}\n';
+  for (const t of types) {
+    if (t !== 'OS::Cinder::Volume' && !odd.has(t) && !chance(0.3)) continue;
+    res += odd.has(t) ? oddResource(names[t], t) : `  ${names[t]}:\n    type: ${t}\n    properties: ${plain[t]}\n`;
+  }
+  if (res.includes('get_resource: net') && !res.includes('  net:\n')) res += '  net:\n    type: OS::Neutron::Net\n';
+  // the server: booted from the volume or an image, a port of the stack's when there is one; now and
+  // then a block device Heat refuses itself, so that two resources are refused
+  const port = res.includes('  port:\n');
+  let srv = '  srv0:\n    type: OS::Nova::Server\n    properties:\n      flavor: m1.small\n';
+  if (chance(0.5)) srv += '      block_device_mapping_v2:\n        - volume_id: {get_resource: vol}\n          boot_index: 0\n';
+  else srv += `      image: cirros\n${chance(0.4) ? '      block_device_mapping_v2:\n        - volume_id: {get_resource: vol}\n          boot_index: 1\n' : ''}`;
+  if (chance(0.1)) srv += `      ${pick(['flavor_update_policy: NEVER', 'diskConfig: NONE', 'config_drive: maybe'])}\n`;
+  srv += port ? `      networks: [{port: {get_resource: port}}]\n` : '      networks: [{network: private}]\n';
+  res = chance(0.5) ? srv + res : res + srv;
+  const text = `heat_template_version: ${pick(['2016-10-14', '2018-08-31', '2021-04-16'])}\nparameters:\n${params}resources:\n${res}`;
+  const given: Record<string, unknown> = {};
+  if (chance(0.2)) given.p_size = pick(['0', '5', 'abc']);
+  return { id: `res-${i}`, template: text, ...(Object.keys(given).length ? { params: given } : {}) };
+}
+
 const count = Number(process.argv[2] ?? 100);
-const make = process.argv[4] === 'conditions' ? condTemplate : process.argv[4] === 'ops' ? opsTemplate : process.argv[4] === 'wild' ? wildTemplate : template;
+const make = process.argv[4] === 'conditions' ? condTemplate : process.argv[4] === 'ops' ? opsTemplate : process.argv[4] === 'wild' ? wildTemplate : process.argv[4] === 'resources' ? resourcesTemplate : template;
 
 const out = Array.from({ length: count }, (_, i) => make(i));
 process.stdout.write(JSON.stringify(out, null, 1) + '\n');

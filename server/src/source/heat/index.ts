@@ -19,6 +19,7 @@ import type { HeatStage } from './props';
 import { heatFixes } from './fixes';
 import { HEAT_RESOURCE_TYPES } from './resourceTypes';
 import { HeatConditions, scanStack, checkNamesAndReferences } from './conditions';
+import { validateStackResource, validationOrder, dependsOn, makeValue } from './stackResources';
 
 export { translateServer, HEAT_DEFAULT_MICROVERSION, USER_DATA_STANDIN } from './translate';
 export { parseTemplate } from './template';
@@ -123,14 +124,27 @@ export function heatSources(text: string, opts: HeatOptions = {}): HeatDoc[] {
     t.notes.unshift(...paramNotes, ...(scan.notes.get(r.name) ?? []));
     return t;
   });
-  // Stack.validate validates every resource before Heat makes any: a server it refuses refuses the
-  // stack, and no other server is made (Heat validates them in its own order, which Python's string
-  // hashing decides: bdm-lab names the first written)
-  const first = ts.find((t) => t.error && !t.error.atCreate && t.error.stage !== 'limit');
+  // Stack.validate validates every resource before Heat makes any, each after those it refers to: a
+  // resource it refuses (a server, a volume, a port ...) refuses the stack, and no server is made.
+  // Among resources that do not depend on each other Heat's order is its set's, which Python's
+  // string hashing decides: a server refused itself keeps its refusal unless a resource it depends
+  // on is refused (validated before it), and the others take the first refused, as written
+  const byServer = new Map(servers.map(({ r }, k) => [r.name, ts[k]]));
+  const errors = new Map<string, NonNullable<HeatTranslation['error']>>();
+  const order = stackError ? [] : validationOrder(tmpl, scan.disabled);
+  for (const r of order) {
+    const t = byServer.get(r.name);
+    const error = t ? t.error : r.type === 'OS::Nova::Server' ? null : validateStackResource(input(r), r.type);
+    if (error && !error.atCreate && error.stage !== 'limit') errors.set(r.name, error);
+  }
+  const first = order.map((r) => errors.get(r.name)).find(Boolean);
+  const deps = dependsOn(tmpl, scan.disabled);
+  const refusal = (name: string) => order.map((r) => r.name).filter((n) => n === name || deps.get(name)!.has(n)).map((n) => errors.get(n)).find(Boolean) ?? first;
   return servers.map(({ r, i }, k) => {
     const { whole, head } = resourceSpan(tmpl, i);
     let t = ts[k];
-    if (first && (!t.error || t.error.atCreate)) t = { ...t, body: null, imageRef: null, places: new Map(), props: null, error: { stage: first.error!.stage, message: first.error!.message, span: first.error!.span } };
+    const e = stackError ? null : refusal(r.name);
+    if (e && e !== t.error && t.error?.stage !== 'limit') t = { ...t, body: null, imageRef: null, places: new Map(), props: null, error: { stage: e.stage, message: e.message, span: e.span } };
     return new HeatDoc(text, r.name, whole, head, t);
   });
 }
@@ -139,14 +153,14 @@ export function heatSources(text: string, opts: HeatOptions = {}): HeatDoc[] {
  * Heat makes each resource of the stack (in its set's order, which Python's string hashing decides;
  * bdm-lab takes them as written) before it validates any: a type it does not know (a type that
  * names a template file is a provider template, which Heat loads from the stack's files), a name
- * with a slash, a server whose properties it cannot read, each fails the stack.
+ * with a slash, a server or a value whose properties it cannot read, each fails the stack.
  */
 function makeResources(tmpl: Template, disabled: Set<string>, input: (r: Template['resources'][number]) => ServerInput): { message: string; span: Span } | null {
   for (const r of tmpl.resources) {
     if (disabled.has(r.name)) continue;
     if (!HEAT_RESOURCE_TYPES.has(r.type) && !/[/.]|^$/.test(r.type.replace(/::/g, ''))) return { message: `The Resource Type (${r.type}) could not be found.`, span: entry(r.node, 'type')?.span ?? r.keySpan };
     if (r.name.includes('/')) return { message: 'Resource name may not contain "/"', span: r.keySpan };
-    const bad = r.type === 'OS::Nova::Server' ? makeServer(input(r)) : null;
+    const bad = r.type === 'OS::Nova::Server' ? makeServer(input(r)) : r.type === 'OS::Heat::Value' ? makeValue(input(r)) : null;
     if (bad) return bad;
   }
   return null;

@@ -12,7 +12,7 @@
 import type { Span } from '../../text/span';
 import type { RNode, TemplateNote } from './template';
 import type { PSchema } from './schema';
-import { REPLACED } from './schema';
+import { REPLACED, type Replaced } from './schema';
 import { pyRepr, pyStr } from './py';
 import { standInId } from './standIn';
 
@@ -54,6 +54,8 @@ export interface PropCtx {
    * unknown key named, and a failure anywhere inside is Heat's at the top-level property
    */
   loose?: true;
+  /** the resource type's REPLACE rules (schema.ts REPLACED: the server's) */
+  replaced?: Replaced;
 }
 
 /** a failure inside a property read without validation: Heat words it at the top-level property */
@@ -88,6 +90,50 @@ function toInt(v: unknown, float: boolean): number {
   throw new Error(`int() argument must be a string, a bytes-like object or a real number, not '${pyType(v)}'`);
 }
 
+/** Schema.str_to_num (Property._get_number): a number stays, a string is Python's int() or else float() */
+function toNum(v: unknown, float: boolean): number | boolean {
+  if (v === null || v === undefined) return 0;
+  if (typeof v === 'number' || typeof v === 'boolean') return v;
+  if (typeof v === 'string') {
+    if (PY_INT.test(v)) return Number(v.replace(/_/g, ''));
+    const f = pyFloat(v);
+    if (f === null) throw new Error(`could not convert string to float: ${pyRepr(v, float)}`);
+    return f;
+  }
+  return toInt(v, float);
+}
+
+const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
+
+/** digits with single underscores between them, from i: the index after them (i when none) */
+function digitRun(s: string, i: number): number {
+  if (!isDigit(s[i])) return i;
+  let j = i + 1;
+  while (isDigit(s[j]) || (s[j] === '_' && isDigit(s[j + 1]))) j += s[j] === '_' ? 2 : 1;
+  return j;
+}
+
+/** Python's float() of a string (its literal syntax, inf and nan; whitespace around), or null */
+function pyFloat(text: string): number | null {
+  const s = text.trim();
+  let i = s[0] === '+' || s[0] === '-' ? 1 : 0;
+  const word = s.slice(i).toLowerCase();
+  if (word === 'inf' || word === 'infinity') return s[0] === '-' ? -Infinity : Infinity;
+  if (word === 'nan') return NaN;
+  const a = digitRun(s, i);
+  let b = a;
+  if (s[a] === '.') b = digitRun(s, a + 1);
+  if (a === i && b <= a + 1) return null;
+  i = b;
+  if (s[i] === 'e' || s[i] === 'E') {
+    const k = s[i + 1] === '+' || s[i + 1] === '-' ? i + 2 : i + 1;
+    const e = digitRun(s, k);
+    if (e === k) return null;
+    i = e;
+  }
+  return i === s.length ? Number(s.replace(/_/g, '')) : null;
+}
+
 /** Property._get_string */
 function toStr(v: unknown, float: boolean): string {
   if (v === null || v === undefined) return '';
@@ -109,7 +155,67 @@ function toBool(v: unknown, float: boolean): boolean {
   throw new Error(`"${pyStr(v, float)}" is not a valid boolean`);
 }
 
+/** a strict dotted IPv4 address (four decimal parts 0-255); `zeros`: leading zeros allowed */
+function ipv4(s: string, zeros: boolean): boolean {
+  const parts = s.split('.');
+  return parts.length === 4 && parts.every((p) => p.length > 0 && p.length <= 3 && [...p].every((c) => c >= '0' && c <= '9') && Number(p) <= 255 && (zeros || p === String(Number(p))));
+}
+
+const isHexDigits = (p: string): boolean => [...p.toLowerCase()].every((c) => (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+const isHex = (p: string): boolean => p.length > 0 && p.length <= 4 && isHexDigits(p);
+
+/** an IPv6 address: hex groups, one `::` at most, an IPv4 tail allowed */
+function ipv6(s: string): boolean {
+  if (!s.includes(':')) return false;
+  const halves = s.split('::');
+  if (halves.length > 2) return false;
+  const groups = (h: string): string[] | null => (h === '' ? [] : h.split(':'));
+  const all = halves.map(groups);
+  if (all.some((g) => g === null)) return false;
+  const flat = all.flat() as string[];
+  let n = flat.length;
+  const last = flat[flat.length - 1];
+  if (last !== undefined && last.includes('.')) {
+    if (!ipv4(last, false)) return false;
+    flat.pop();
+    n += 1;
+  }
+  if (!flat.every(isHex)) return false;
+  return halves.length === 2 ? n < 8 : n === 8;
+}
+
+/**
+ * netaddr.valid_mac (netaddr 0.8): six groups of 1-2 hex digits (`:` or `-`), three of 1-4 (`:`,
+ * `-` or `.`), two of 5-6 (`:` or `-`), or 11 or 12 bare digits; Python's `$` lets one final
+ * newline through
+ */
+function validMac(text: string): boolean {
+  const s = text.endsWith('\n') ? text.slice(0, -1) : text;
+  const groups = (sep: string, n: number, min: number, max: number) => {
+    const parts = s.split(sep);
+    return parts.length === n && parts.every((p) => p.length >= min && p.length <= max && isHexDigits(p));
+  };
+  return groups(':', 6, 1, 2) || groups('-', 6, 1, 2) || groups(':', 3, 1, 4) || groups('-', 3, 1, 4) || groups('.', 3, 1, 4)
+    || groups('-', 2, 5, 6) || groups(':', 2, 5, 6) || ((s.length === 11 || s.length === 12) && isHexDigits(s));
+}
+
+/** Heat's own custom constraints (heat/engine/constraint/common_constraints.py): their refusal, or null */
+function customError(kind: NonNullable<PSchema['custom']>, v: string): string | null {
+  const pre = `Error validating value ${pyRepr(v)}: `;
+  if (kind === 'mac_addr') return validMac(v) ? null : `${pre}Invalid MAC address.`;
+  const ip = ipv4(v, false) || ipv6(v);
+  if (kind === 'ip_addr') return ip ? null : `${pre}Invalid IP address`;
+  // ip_or_cidr: a CIDR is checked by neutron's subnet validator, not modelled
+  if (ip || v.includes('/')) return null;
+  if (ipv4(v, true)) return `${pre}${pyRepr(v)} is not an accepted IP address, ${pyRepr(v.split('.').map((p) => String(Number(p))).join('.'))} is recommended`;
+  return `${pre}${pyRepr(v)} is not a valid IP address`;
+}
+
 function checkConstraints(s: PSchema, v: unknown): void {
+  if (s.custom && typeof v === 'string') {
+    const bad = customError(s.custom, v);
+    if (bad) throw new Error(bad);
+  }
   if (s.allowed && !s.allowed.includes(v as string)) {
     throw new Error(`${JSON.stringify(v)} is not an allowed value [${s.allowed.map((a) => JSON.stringify(a)).join(', ')}]`);
   }
@@ -138,8 +244,10 @@ function value(ctx: PropCtx, s: PSchema, n: RNode, path: Path): PVal | undefined
   const float = !!n.float;
   if (s.t === 'Map') return mapValue(ctx, s, n, path);
   if (s.t === 'List') return listValue(ctx, s, n, path);
+  if (s.t === 'Any') return { v, node: n };
   let out: unknown;
   if (s.t === 'Integer') out = toInt(v, float);
+  else if (s.t === 'Number') out = toNum(v, float);
   else if (s.t === 'Boolean') out = toBool(v, float);
   else out = v === null && s.def !== undefined ? s.def : toStr(v, float);
   if (!ctx.loose) checkConstraints(s, out);
@@ -188,16 +296,45 @@ function listValue(ctx: PropCtx, s: PSchema, n: RNode, path: Path): PVal {
 export function validateMap(ctx: PropCtx, schema: Readonly<Record<string, PSchema>>, n: RNode | undefined, path: Path, at: Span, resolveValue?: (key: string, x: RNode) => RNode | undefined, loose?: (key: string) => boolean): Record<string, PVal | undefined> {
   const data = new Map(n?.entries ?? []);
   if (!ctx.loose) for (const [k, x] of data) if (!(k in schema)) fail(ctx, path, `Unknown Property ${k}`, x.keySpan ?? x.span);
-  const list = path[path.length - 2];
+  const list = path.length ? path[path.length - 2] : '';
   // new key -> old key, for this list's REPLACE rules; an old key is never checked on its own
-  const replaced = new Map(REPLACED.filter(([l]) => l === list).map(([, from, to]) => [to, from]));
+  const replaced = new Map((ctx.replaced ?? REPLACED).filter(([l]) => l === list).map(([, from, to]) => [to, from]));
   const olds = new Set(replaced.values());
   const out: Record<string, PVal | undefined> = {};
+  /** Property.get_value on one written value: a failure placed where it is, worded at the property k */
+  const convert = (k: string, s: PSchema, x: RNode, isLoose: boolean): PVal | undefined => {
+    const place = x.span.length ? x.span : x.keySpan ?? x.span;
+    try {
+      return value(isLoose ? { ...ctx, loose: true } : ctx, s, x, [...path, k]);
+    } catch (e) {
+      if (e instanceof HeatError) throw e;
+      if (e instanceof LooseFailure) {
+        if (ctx.loose) throw e;
+        fail(ctx, [...path, k], e.message, e.span.length ? e.span : place);
+      }
+      return fail(ctx, [...path, k], (e as Error).message, place);
+    }
+  };
   for (const [k, s] of Object.entries(schema)) {
     if (olds.has(k)) continue;
     let x = data.get(k);
     const from = replaced.get(k);
-    const old = from === undefined ? undefined : data.get(from);
+    let old = from === undefined ? undefined : data.get(from);
+    if (old && list === '') {
+      // a REPLACE of a top-level property: Heat reads the old property through its own schema (so
+      // it is None only when not written: null is ''), checked against the new key's value as
+      // resolved, not yet converted; the old value, when there is one, is the new key's
+      const o = resolveValue ? resolveValue(k, old) : old;
+      if (o && !o.absent) {
+        const ov = convert(k, schema[from!], o, !!loose?.(from!));
+        let nx = x && resolveValue ? resolveValue(k, x) : x;
+        if (nx?.absent) nx = undefined;
+        if (nx && pyTruthy(nx) && ov?.v !== '' && ov?.v != null) fail(ctx, [...path, k], `Cannot define the following properties at the same time: ${k}, ${from!}`, nx.keySpan ?? nx.span);
+        out[k] = ov;
+        continue;
+      }
+      old = undefined;
+    }
     if (old) {
       // Translation.replace: both values true is a refusal at the new key; else the old value
       // wins unless it is None
@@ -216,18 +353,8 @@ export function validateMap(ctx: PropCtx, schema: Readonly<Record<string, PSchem
       else if (s.req) fail(ctx, path, `Property ${k} not assigned`, n?.keySpan ?? at);
       continue;
     }
-    const place = x.span.length ? x.span : x.keySpan ?? x.span;
-    try {
-      out[k] = value(loose?.(k) ? { ...ctx, loose: true } : ctx, s, x, [...path, k]);
-    } catch (e) {
-      if (e instanceof HeatError) throw e;
-      // placed where it fails (inside the property), worded at the property
-      if (e instanceof LooseFailure) {
-        if (ctx.loose) throw e;
-        fail(ctx, [...path, k], e.message, e.span.length ? e.span : place);
-      }
-      fail(ctx, [...path, k], (e as Error).message, place);
-    }
+    // placed where it fails (inside the property), worded at the property
+    out[k] = convert(k, s, x, !!loose?.(k));
   }
   return out;
 }

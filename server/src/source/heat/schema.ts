@@ -1,9 +1,10 @@
 /**
  * OS::Nova::Server's properties schema in Heat 19.0.0 (heat/engine/resources/openstack/nova/
  * server.py `properties_schema`), as data: each property's type, whether it is required, its
- * default and the constraints Heat checks itself (AllowedValues, Range). The custom constraints
- * (glance.image, cinder.volume, nova.flavor, neutron.*, ip_addr ...) ask the cloud and are not
- * modelled (the heat-oracle answers "exists" too). The key order is the schema's: Heat checks
+ * default and the constraints Heat checks itself (AllowedValues, Range, and the custom ones that
+ * need no cloud: ip_addr, mac_addr, ip_or_cidr). The custom constraints that ask the cloud
+ * (glance.image, cinder.volume, nova.flavor, neutron.* ...) are not modelled (the heat-oracle
+ * answers "exists" too). The key order is the schema's: Heat checks
  * the properties in this order and reports the first problem.
  *
  * Server.translation_rules (heat/engine/translation.py) adds two kinds of rule: REPLACE (an old
@@ -11,7 +12,7 @@
  * in Glance, Nova or Neutron when the server is created, not when it is validated).
  */
 
-export type PType = 'String' | 'Integer' | 'Boolean' | 'Map' | 'List';
+export type PType = 'String' | 'Integer' | 'Number' | 'Boolean' | 'Map' | 'List' | 'Any';
 
 export interface PSchema {
   t: PType;
@@ -19,6 +20,8 @@ export interface PSchema {
   def?: unknown;
   allowed?: readonly string[];
   range?: readonly [number | null, number | null];
+  /** a custom constraint Heat checks itself, without the cloud (props.ts customError) */
+  custom?: 'ip_addr' | 'mac_addr' | 'ip_or_cidr';
   keys?: Readonly<Record<string, PSchema>>;
   item?: PSchema;
   /**
@@ -52,18 +55,21 @@ export const BDM_V1: Readonly<Record<string, PSchema>> = {
   device_name: { t: 'String', req: true }, volume_id: S, snapshot_id: S, volume_size: I, delete_on_termination: B,
 };
 
+/** a MAC address (Heat's mac_addr constraint) */
+export const MAC: PSchema = { t: 'String', custom: 'mac_addr' };
+
 const PORT_EXTRA: PSchema = {
   t: 'Map',
   keys: {
-    value_specs: { t: 'Map', def: {} }, admin_state_up: { t: 'Boolean', def: true }, mac_address: S,
-    allowed_address_pairs: { t: 'List', item: { t: 'Map', keys: { mac_address: S, ip_address: { t: 'String', req: true } } } },
+    value_specs: { t: 'Map', def: {} }, admin_state_up: { t: 'Boolean', def: true }, mac_address: MAC,
+    allowed_address_pairs: { t: 'List', item: { t: 'Map', keys: { mac_address: MAC, ip_address: { t: 'String', req: true, custom: 'ip_or_cidr' } } } },
     'binding:vnic_type': { t: 'String', def: 'normal', allowed: ['normal', 'direct', 'macvtap', 'direct-physical', 'baremetal', 'virtio-forwarder', 'smart-nic'] },
     port_security_enabled: B, qos_policy: S, propagate_uplink_status: B, no_fixed_ips: { t: 'Boolean', def: false },
   },
 };
 
 export const NETWORK: Readonly<Record<string, PSchema>> = {
-  uuid: S, network: LOOKUP, allocate_network: { t: 'String', allowed: ['none', 'auto'] }, fixed_ip: S, port: LOOKUP,
+  uuid: S, network: LOOKUP, allocate_network: { t: 'String', allowed: ['none', 'auto'] }, fixed_ip: { t: 'String', custom: 'ip_addr' }, port: LOOKUP,
   port_extra_properties: PORT_EXTRA, subnet: LOOKUP, floating_ip: S, tag: S,
 };
 
@@ -97,10 +103,12 @@ export const SERVER: Readonly<Record<string, PSchema>> = {
 
 /**
  * keys Heat's REPLACE rules move to another key of the same list item: [list property, old key,
- * new key]. The old key is never checked on its own: its value is the new key's whenever it is
- * not None (null, or not written), and both written with values Python finds true is a refusal.
+ * new key] ('' for the list: two top-level properties). The old key is never checked on its own:
+ * its value is the new key's whenever it is not None (null, or not written), and both written
+ * with values Python finds true is a refusal.
  */
-export const REPLACED: ReadonlyArray<readonly [string, string, string]> = [
+export type Replaced = ReadonlyArray<readonly [string, string, string]>;
+export const REPLACED: Replaced = [
   ['block_device_mapping_v2', 'image_id', 'image'],
   ['networks', 'uuid', 'network'],
 ];

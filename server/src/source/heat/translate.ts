@@ -14,8 +14,8 @@ import type { Span } from '../../text/span';
 import type { BodyPath } from '../doc';
 import { entry, type RNode, type Template, type TemplateNote } from './template';
 import { resolve, refersToResource, functionClass, TemplateError, TemplateLimit, PropertyFunctionError, FunctionCheckError, STACK_NAME, type Resolver } from './resolve';
-import { HeatError, LooseFailure, validateMap, readProperty, atCreate, type PVal, type HeatStage } from './props';
-import { SERVER } from './schema';
+import { HeatError, LooseFailure, validateMap, readProperty, atCreate, type PVal, type HeatStage, type PropCtx } from './props';
+import { SERVER, type PSchema, type Replaced } from './schema';
 import { standInId } from './standIn';
 import { pyJsonDumps } from './py';
 import { StackError, type HeatConditions } from './conditions';
@@ -91,51 +91,83 @@ export function makeServer(inp: ServerInput): { message: string; span: Span } | 
   return null;
 }
 
+/** Where a resource's properties are read: its `properties` node, Heat's resolver, the prefix of Heat's messages. */
+export interface PropsInput {
+  r: Resolver;
+  props: RNode | undefined;
+  at: string[];
+  where: Span;
+  typeSpan: Span;
+  ctx: (notes: TemplateNote[]) => PropCtx;
+}
+
+/**
+ * Resource.validate_template's start, as Stack.validate runs it for any resource (no resource made
+ * yet): the functions of the definition checked (get_attr's resource and attribute, the references
+ * it depends on, each function's arguments) before any property is resolved, a first pass that only
+ * checks, its notes dropped; then `between` (the deletion and update policies); then
+ * Properties.validate: a property that refers to a resource is read without validation (get_resource
+ * gives the resource's name, get_attr None), each property resolved when the check reaches it.
+ */
+export function validateAtStack(inp: ServerInput, schema: Readonly<Record<string, PSchema>>, notes: TemplateNote[], opts: { replaced?: Replaced; between?: (p: PropsInput) => void } = {}): { input: PropsInput; props: Record<string, PVal | undefined> } {
+  const typeSpan = entry(inp.node, 'type')?.span ?? inp.keySpan;
+  const r: Resolver = { tmpl: inp.tmpl, notes, given: inp.given ?? {}, conds: inp.conds, disabled: inp.disabled };
+  const rawProps = entry(inp.node, 'properties');
+  const at = [`${inp.name}.Properties`];
+  resolve({ ...r, notes: [], checking: true }, rawProps, at);
+  const input: PropsInput = {
+    r, props: rawProps?.kind === 'map' ? rawProps : undefined, at, where: rawProps?.keySpan ?? typeSpan, typeSpan,
+    ctx: (n) => ({ prefix: `resources.${inp.name}.properties`, notes: n, whole: typeSpan, ...(opts.replaced ? { replaced: opts.replaced } : {}) }),
+  };
+  opts.between?.(input);
+  if (rawProps && rawProps.kind !== 'map' && !(rawProps.kind === 'scalar' && rawProps.value === null)) throw new HeatError('heat-validate', `"${String(rawProps.value)}" is not a map`, rawProps.span);
+  const rv: Resolver = { ...r, atValidate: true };
+  const p = validateMap(input.ctx(notes), schema, input.props, [], input.where, (k, x) => resolve(rv, x, [...at, k], 1), (k) => refersToResource(r, entry(input.props, k)));
+  return { input, props: p };
+}
+
+/** a refusal of Heat's as a translation's error (`creating`: when Heat creates the server), or null for any other exception */
+export function heatRefusal(e: unknown, creating = false): HeatTranslation['error'] {
+  const when = creating ? { atCreate: true as const } : {};
+  if (e instanceof HeatError) return { stage: e.stage, message: e.message, span: e.span, ...when };
+  if (e instanceof PropertyFunctionError) return { stage: 'heat-validate', message: e.message, span: e.span, ...when };
+  if (e instanceof TemplateLimit) return { stage: 'limit', message: e.message, span: e.span };
+  if (e instanceof TemplateError || e instanceof StackError) return { stage: 'template', message: e.message, span: e.span };
+  return null;
+}
+
 /** Translate one server resource: Stack.validate's view of it, then its creation. */
 export function translateServer(inp: ServerInput): HeatTranslation {
   const out: HeatTranslation = { microversion: inp.microversion, body: null, error: null, notes: [], places: new Map(), imageRef: null, props: null };
   const typeSpan = entry(inp.node, 'type')?.span ?? inp.keySpan;
   let creating = false;
   try {
-    const r: Resolver = { tmpl: inp.tmpl, notes: out.notes, given: inp.given ?? {}, conds: inp.conds, disabled: inp.disabled };
-    const rawProps = entry(inp.node, 'properties');
-    const at = [`${inp.name}.Properties`];
-    // Heat checks the functions of the definition (get_attr's resource and attribute, the
-    // references it depends on, each function's arguments) before it resolves any property: a
-    // first pass that only checks, its notes dropped
-    resolve({ ...r, notes: [], checking: true }, rawProps, at);
-    if (rawProps && rawProps.kind !== 'map' && !(rawProps.kind === 'scalar' && rawProps.value === null)) throw new HeatError('heat-validate', `"${String(rawProps.value)}" is not a map`, rawProps.span);
-    const props = rawProps?.kind === 'map' ? rawProps : undefined;
-    const where = rawProps?.keySpan ?? typeSpan;
-    const ctx = (notes: TemplateNote[]) => ({ prefix: `resources.${inp.name}.properties`, notes, whole: typeSpan });
-    // Stack.validate: no resource is made yet, so a property that refers to one is read without
-    // validation (get_resource gives the resource's name, get_attr None); each property is
-    // resolved when Properties.validate reaches it; then the block devices and the rest of
+    // Stack.validate: the properties (no resource made yet), then the block devices and the rest of
     // Server.validate
     const seen: TemplateNote[] = [];
+    let input: PropsInput;
     try {
-      const rv: Resolver = { ...r, notes: seen, atValidate: true };
-      const p = validateMap(ctx(seen), SERVER, props, [], where, (k, x) => resolve(rv, x, [...at, k], 1), (k) => refersToResource(r, entry(props, k)));
-      out.props = p;
-      validateServer(inp, p, typeSpan);
+      const v = validateAtStack(inp, SERVER, seen);
+      input = v.input;
+      out.props = v.props;
+      validateServer(inp, v.props, typeSpan);
     } catch (e) {
       out.notes.push(...seen);
       throw e;
     }
     // creating the server (its resources made): Properties.validate again, now with every value
     creating = true;
-    const p = validateMap(ctx(out.notes), SERVER, props, [], where, (k, x) => resolve(r, x, [...at, k], 1));
+    const { r, props, at, where } = input;
+    input.r.notes = out.notes;
+    const p = validateMap(input.ctx(out.notes), SERVER, props, [], where, (k, x) => resolve(r, x, [...at, k], 1));
     out.props = p;
     // handle_create reads the properties again, with the RESOLVE rules (a false name is none)
     out.body = buildBody(inp, atCreate(p), out, typeSpan);
     out.imageRef = (out.body.server.imageRef as string) || null;
   } catch (e) {
-    const when = creating ? { atCreate: true as const } : {};
-    if (e instanceof HeatError) out.error = { stage: e.stage, message: e.message, span: e.span, ...when };
-    else if (e instanceof PropertyFunctionError) out.error = { stage: 'heat-validate', message: e.message, span: e.span, ...when };
-    else if (e instanceof TemplateLimit) out.error = { stage: 'limit', message: e.message, span: e.span };
-    else if (e instanceof TemplateError || e instanceof StackError) out.error = { stage: 'template', message: e.message, span: e.span };
-    else throw e;
+    const err = heatRefusal(e, creating);
+    if (!err) throw e;
+    out.error = err;
   }
   return out;
 }
