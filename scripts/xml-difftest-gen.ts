@@ -3,12 +3,17 @@
  * server-create bodies with the deployment around them, as an operator's cloud varies them.
  * Image, volume, snapshot, image->volume and blank roots; ephemerals and swap against the
  * flavor's; several volumes, each with its own connection_info (iSCSI single and multipath, iSER,
- * RBD with and without auth, NFS raw and qcow2, Fibre Channel, local), front-end QoS, read-only,
- * discard, block sizes, multiattach, native LUKS; device_type/disk_bus choices; the image's
- * hw_disk_bus, hw_cdrom_bus, hw_scsi_model and disk_format; nova.conf ([DEFAULT] use_cow_images,
- * preallocate_images, config_drive_format, force_config_drive, instances_path; [libvirt]
- * virt_type, images_type with its options, hw_disk_discard, disk_cachemodes,
- * volume_use_multipath); the flavor's quota:disk_* extra specs; the host's O_DIRECT support.
+ * RBD with and without auth, one or no monitor, IPv6 and named hosts, NFS raw and qcow2, Fibre
+ * Channel, Quobyte, local), front-end QoS (every key Nova tunes, and some it does not), read-only,
+ * discard, block sizes, multiattach, cacheable, native LUKS; device_type/disk_bus choices, volumes
+ * all on one bus (ide, sata, scsi, usb, fdc), boot indexes past the root, named ephemerals and
+ * swap; the body's config_drive; the image's hw_disk_bus, hw_cdrom_bus, hw_scsi_model, disk_format,
+ * hw_machine_type, hw_architecture, img_config_drive and properties that change no disk;
+ * nova.conf ([DEFAULT] use_cow_images, preallocate_images, config_drive_format,
+ * force_config_drive, instances_path; [libvirt] virt_type, images_type with its options,
+ * images_rbd_ceph_conf, rbd_user/rbd_secret_uuid alone or paired, hw_disk_discard,
+ * disk_cachemodes, volume_use_multipath; in a nova.conf file also options that change no disk);
+ * the flavor's quota:disk_* and other extra specs; the host's O_DIRECT support.
  * Deterministic per (seed, count): the project's one PRNG (scripts/prng.mjs, through Gen).
  *
  * Each case carries what the oracle (scripts/xml_difftest_oracle.py, through spawn_oracle.py)
@@ -59,10 +64,12 @@ class XmlGen extends Gen {
   private n = 0;
   /** a server with many volumes: no odd connection_info, so that its spawn mostly succeeds */
   private clean = false;
+  /** a server whose volumes all ask for one bus (its names run out: ide's four, fdc's two) */
+  private bus: string | null = null;
 
   connectionInfo(id: string, ordinal: number): { ci: Obj; encryption?: XmlCase['encryption'][string] } {
     const kind = this.w<string>([[5, 'iscsi'], [3, 'iscsi_mp'], [1, 'iser'], [4, 'rbd'], [3, 'nfs'], [3, 'fibre_channel'], [1, 'local'],
-      [0.5, 'scaleio'], [0.5, 'storpool'], [0.5, 'nvmeof'], [0.3, 'lightos'], [0.5, 'smbfs'], [0.3, 'vzstorage'], [0.3, 'gpfs']]);
+      [0.5, 'scaleio'], [0.5, 'storpool'], [0.5, 'nvmeof'], [0.3, 'lightos'], [0.5, 'smbfs'], [0.3, 'vzstorage'], [0.3, 'gpfs'], [0.4, 'quobyte']]);
     const common: Obj = { volume_id: id, qos_specs: null, access_mode: 'rw', encrypted: false, cacheable: false };
     const iqn = `iqn.2010-10.org.openstack:volume-${id}`;
     const sd = `/dev/sd${'bcdefghijklmnop'[ordinal % 15]}`;
@@ -78,11 +85,16 @@ class XmlGen extends Gen {
         data = { target_discovered: false, target_portals: ['10.0.0.5:3260', '10.0.1.5:3260'], target_iqns: [iqn, iqn], target_luns: [1, 1], target_portal: '10.0.0.5:3260', target_iqn: iqn, target_lun: 1, ...common, device_path: `/dev/dm-${ordinal}` };
         break;
       case 'rbd': {
-        const auth = this.clean ? 'own' : this.w<string>([[3, 'own'], [1, 'none'], [1, 'null-secret']]);
+        const auth = this.clean ? 'own' : this.w<string>([[3, 'own'], [1, 'none'], [1, 'null-secret'], [0.5, 'off-with-user']]);
+        // hosts as Cinder's RBD driver lists the monitors: three, one, none (librbd reads ceph.conf), IPv6
+        const hosts = this.w<string[]>([[6, ['10.0.0.11', '10.0.0.12', '10.0.0.13']], [1, ['10.0.0.11']], [0.5, []], [0.5, ['fd00::11', 'fd00::12']], [0.5, ['mon-a.ceph.example']]]);
+        const ports = this.chance(0.2) ? ['6789', null] : this.chance(0.1) ? ['3300'] : hosts.map(() => '6789');
         data = {
-          name: `volumes/volume-${id}`, hosts: ['10.0.0.11', '10.0.0.12', '10.0.0.13'], ports: this.chance(0.2) ? ['6789', null] : ['6789', '6789', '6789'], cluster_name: 'ceph',
-          auth_enabled: auth !== 'none', auth_username: auth === 'none' ? null : 'cinder', secret_type: 'ceph', secret_uuid: auth === 'own' ? SECRET : null, ...common,
+          name: this.chance(0.1) ? `volumes-ssd/volume-${id}` : `volumes/volume-${id}`, hosts, ports, cluster_name: this.chance(0.1) ? 'ceph-b' : 'ceph',
+          auth_enabled: auth !== 'none' && auth !== 'off-with-user', auth_username: auth === 'none' ? null : 'cinder', secret_type: 'ceph', secret_uuid: auth === 'own' ? SECRET : null, ...common,
         };
+        if (this.chance(0.1)) data.keyring = null;
+        if (this.chance(0.1)) data.volume_id = id;
         break;
       }
       case 'nfs':
@@ -95,6 +107,7 @@ class XmlGen extends Gen {
       case 'smbfs':
       case 'vzstorage':
       case 'gpfs':
+      case 'quobyte':
         data = { export: '//192.168.1.60/cinder', name: `volume-${id}`, ...(this.chance(0.7) ? { format: this.pick(['raw', 'qcow2', 'vhdx']) } : {}), ...common, device_path: `/var/lib/nova/mnt/0123456789abcdef0123456789abcdef/volume-${id}` };
         break;
       case 'scaleio':
@@ -131,6 +144,7 @@ class XmlGen extends Gen {
       data.physical_block_size = this.pick(['512', '4096']);
     }
     if (this.chance(0.15)) ci.multiattach = true;
+    if (this.chance(0.08)) data.cacheable = true;
     let encryption: XmlCase['encryption'][string] | undefined;
     if (this.chance(0.12)) {
       data.encrypted = true;
@@ -144,7 +158,8 @@ class XmlGen extends Gen {
   /** QoS specs as Cinder hands a front-end consumer's to Nova (consumer dropped, per-GB keys resolved) */
   qos(): Obj {
     const keys = ['total_bytes_sec', 'read_bytes_sec', 'write_bytes_sec', 'total_iops_sec', 'read_iops_sec', 'write_iops_sec',
-      'total_bytes_sec_max', 'read_iops_sec_max', 'write_bytes_sec_max', 'size_iops_sec', 'bogus'];
+      'total_bytes_sec_max', 'read_iops_sec_max', 'write_bytes_sec_max', 'size_iops_sec', 'bogus',
+      'read_bytes_sec_max', 'write_iops_sec_max', 'total_iops_sec_max', 'total_iops_sec_max_length', 'read_iops_sec_per_gb'];
     const out: Obj = {};
     for (const k of keys) if (this.chance(0.25)) out[k] = this.chance(0.5) ? String(100 * (1 + this.int(50))) : 100 * (1 + this.int(50));
     if (Object.keys(out).length === 0) out.total_iops_sec = '500';
@@ -186,6 +201,12 @@ class XmlGen extends Gen {
       if (this.chance(0.15)) (l.disk_cachemodes as string[]).push(this.pick(['block=writeback=1', 'nfs=writeback', 'block=']));
     }
     if (this.chance(0.2)) l.volume_use_multipath = true;
+    if (images === 'rbd' && this.chance(0.3)) l.images_rbd_ceph_conf = this.pick(['/etc/ceph/ceph.conf', '/etc/ceph/ceph-b.conf', '']);
+    // half a pair: an rbd_user without a secret, a secret without a user
+    if (!l.rbd_user && this.chance(0.08)) {
+      if (this.chance(0.5)) l.rbd_user = 'nova';
+      else l.rbd_secret_uuid = CONF_SECRET;
+    }
     return { ...(Object.keys(d).length ? { DEFAULT: d } : {}), ...(Object.keys(l).length ? { libvirt: l } : {}) };
   }
 
@@ -197,32 +218,58 @@ class XmlGen extends Gen {
       if (!opts) continue;
       lines.push(`[${section}]`);
       if (this.chance(0.3)) lines.push(section === 'DEFAULT' ? 'debug = true' : 'cpu_mode = host-model');
+      if (this.chance(0.25)) {
+        lines.push(...(section === 'DEFAULT'
+          ? this.some(['default_ephemeral_format = ext4', 'state_path = /var/lib/nova', 'compute_driver = libvirt.LibvirtDriver', 'mkisofs_cmd = genisoimage', 'config_drive_skip_versions = 1.0 2007-01-19'])
+          : this.some(['nfs_mount_point_base = /var/lib/nova/mnt', 'use_virtio_for_bridges = false', 'cpu_models = Haswell', 'iscsi_iface = default', 'num_pcie_ports = 8', 'hw_machine_type = aarch64=virt', 'inject_partition = -2', 'images_rbd_glance_store_name = ceph'])));
+      }
       for (const [k, v] of Object.entries(opts)) {
-        const text = typeof v === 'boolean' ? this.pick(v ? ['True', 'true', '1', 'yes', 'on'] : ['False', 'false', '0', 'no', 'off'])
-          : Array.isArray(v) ? v.join(this.pick([',', ', '])) : String(v);
-        lines.push(`${k}${this.pick([' = ', '=', ' =  '])}${text}`);
+        const text = typeof v === 'boolean' ? this.pick(v ? ['True', 'true', '1', 'yes', 'on', 'TRUE'] : ['False', 'false', '0', 'no', 'off', 'FALSE'])
+          : Array.isArray(v) ? v.join(this.pick([',', ', ', ' , '])) : String(v);
+        // an earlier value the operator left above the one in force (oslo.config: the last wins)
+        if (this.chance(0.08)) lines.push(`${k} = ${typeof v === 'boolean' ? String(!v) : Array.isArray(v) ? 'file=unsafe' : k === 'images_type' ? 'qcow2' : String(v)}`);
+        lines.push(`${k}${this.pick([' = ', '=', ' =  ', ': '])}${text}${this.chance(0.05) ? '  ' : ''}`);
+        if (this.chance(0.05)) lines.push(this.pick(['', '#' + k + ' = x', '; an old note']));
       }
     }
     return lines.join('\n') + '\n';
   }
 
+  /** each of `items`, with chance one in two, at least one */
+  some(items: string[]): string[] {
+    const out = items.filter(() => this.chance(0.5));
+    return out.length ? out : [this.pick(items)];
+  }
+
   imageProperties(): Record<string, string> {
     const p: Record<string, string> = {};
-    if (this.chance(0.45)) p.hw_disk_bus = this.w([[4, 'virtio'], [4, 'scsi'], [1, 'ide'], [2, 'sata'], [1, 'usb']]);
-    if (this.chance(0.3)) p.hw_cdrom_bus = this.w([[2, 'ide'], [2, 'sata'], [2, 'scsi'], [1, 'usb']]);
-    if (this.chance(0.35)) p.hw_scsi_model = this.w([[4, 'virtio-scsi'], [1, 'lsilogic']]);
-    if (this.chance(0.12)) p.disk_format = this.w([[2, 'iso'], [1, 'raw'], [1, 'qcow2']]);
+    if (this.chance(0.45)) p.hw_disk_bus = this.w([[4, 'virtio'], [4, 'scsi'], [1, 'ide'], [2, 'sata'], [1, 'usb'], [0.3, 'fdc'], [0.2, 'lxc'], [0.2, 'xen']]);
+    if (this.chance(0.3)) p.hw_cdrom_bus = this.w([[2, 'ide'], [2, 'sata'], [2, 'scsi'], [1, 'usb'], [0.3, 'virtio']]);
+    if (this.chance(0.35)) p.hw_scsi_model = this.w([[4, 'virtio-scsi'], [1, 'lsilogic'], [0.3, 'buslogic'], [0.3, 'lsisas1068']]);
+    if (this.chance(0.12)) p.disk_format = this.w([[2, 'iso'], [1, 'raw'], [1, 'qcow2'], [0.3, 'vmdk']]);
     if (this.chance(0.05)) p.hw_floppy_bus = this.pick(['fdc', 'usb']);
+    // the properties real images carry that change a default bus, and some that do not
+    if (this.chance(0.12)) p.hw_machine_type = this.pick(['q35', 'pc', 'pc-q35-6.2', 'pc-i440fx-6.2', 'virt']);
+    if (this.chance(0.06)) p.hw_architecture = this.pick(['x86_64', 'aarch64', 'ppc64le', 's390x', 'i686']);
+    if (this.chance(0.08)) p.hw_firmware_type = this.pick(['uefi', 'bios']);
+    if (this.chance(0.05)) p.img_config_drive = this.pick(['mandatory', 'optional']);
+    if (this.chance(0.06)) p.hw_qemu_guest_agent = 'yes';
+    if (this.chance(0.05)) p.hw_rescue_bus = this.pick(['usb', 'virtio', 'scsi']);
+    if (this.chance(0.05)) p.hw_video_model = 'virtio';
+    if (this.chance(0.04)) p.os_type = this.pick(['linux', 'windows']);
     if (this.chance(0.06)) p.root_device_name = this.pick(['/dev/sda', '/dev/vda', '/dev/hda']);
     return p;
   }
 
   volumeEntry(uuid: string): Obj {
     const e: Obj = { uuid, source_type: 'volume', destination_type: 'volume' };
-    if (this.chance(0.3)) e.disk_bus = this.w([[3, 'virtio'], [3, 'scsi'], [1, 'ide'], [2, 'sata'], [1, 'usb']]);
+    if (this.bus) e.disk_bus = this.bus;
+    else if (this.chance(0.3)) e.disk_bus = this.w([[3, 'virtio'], [3, 'scsi'], [1, 'ide'], [2, 'sata'], [1, 'usb'], [0.2, 'fdc']]);
     if (this.chance(0.15)) e.device_type = this.w([[3, 'disk'], [2, 'cdrom'], [1, 'lun'], [0.3, 'floppy']]);
-    if (e.device_type === 'lun') e.disk_bus = 'scsi';
+    if (e.device_type === 'lun' && this.chance(0.9)) e.disk_bus = 'scsi';
     if (this.chance(0.4)) e.boot_index = -1;
+    // a boot order past the root (Nova's spawn writes no <boot order> on the disk for it; gaps the API refuses)
+    else if (this.chance(0.12)) e.boot_index = this.w<unknown>([[4, 1], [2, 2], [1, 3], [0.5, '1']]);
     if (this.chance(0.1)) e.delete_on_termination = true;
     if (this.chance(0.1)) e.device_name = this.pick(['/dev/vdb', '/dev/vdz', '/dev/sdc', '/dev/hdb', 'vdd']);
     return e;
@@ -237,12 +284,19 @@ class XmlGen extends Gen {
     };
     if (this.chance(0.2)) {
       const spec: Record<string, string> = {};
-      for (const k of ['disk_read_bytes_sec', 'disk_write_iops_sec', 'disk_total_iops_sec', 'disk_total_bytes_sec']) if (this.chance(0.5)) spec[`quota:${k}`] = String(100 * (1 + this.int(20)));
+      for (const k of ['disk_read_bytes_sec', 'disk_write_iops_sec', 'disk_total_iops_sec', 'disk_total_bytes_sec', 'disk_read_iops_sec', 'disk_write_bytes_sec', 'disk_total_iops_sec_max', 'disk_size_iops_sec']) {
+        if (this.chance(0.4)) spec[`quota:${k}`] = String(100 * (1 + this.int(20)));
+      }
       if (this.chance(0.3)) spec['hw:cpu_policy'] = 'dedicated';
+      if (this.chance(0.2)) spec['quota:cpu_shares'] = '1024';
+      if (this.chance(0.15)) spec['hw:mem_page_size'] = 'large';
+      if (this.chance(0.1)) spec['quota:vif_inbound_average'] = '1000';
       flavor.extra_specs = spec;
     }
     const entries: Obj[] = [];
     const server: Obj = { name: `s${index}`, flavorRef: '1', networks: 'none', block_device_mapping_v2: entries };
+    // the body's own config drive (the API's strict boolean, in its spellings; one it refuses)
+    if (this.chance(0.12)) server.config_drive = this.w<unknown>([[4, true], [2, false], [1, 'true'], [1, 'True'], [1, 'yes'], [1, '1'], [1, 'off'], [1, 'No'], [0.3, 'T'], [0.2, 1]]);
     const volumeIds: string[] = [];
     let vol = 0;
     // image-only: imageRef and no block_device_mapping_v2 (the flavor's disks; with v2 entries Nova
@@ -280,14 +334,21 @@ class XmlGen extends Gen {
         if (this.chance(0.3)) e.guest_format = this.pick(['ext4', 'vfat']);
         if (this.chance(0.2)) e.disk_bus = this.pick(['virtio', 'scsi', 'sata']);
         if (this.chance(0.05)) e.device_type = this.pick(['cdrom', 'floppy']);
+        if (this.chance(0.08)) e.device_name = this.pick(['/dev/vdb', '/dev/vdc', '/dev/sdb', 'vdd', '/dev/hdb']);
         entries.push(e);
       }
     }
-    if (flavor.swap_mb > 0 && this.chance(0.3)) entries.push({ source_type: 'blank', destination_type: 'local', guest_format: 'swap', volume_size: flavor.swap_mb, boot_index: -1 });
+    if (flavor.swap_mb > 0 && this.chance(0.3)) {
+      const e: Obj = { source_type: 'blank', destination_type: 'local', guest_format: 'swap', volume_size: this.chance(0.1) ? flavor.swap_mb / 2 : flavor.swap_mb, boot_index: -1 };
+      if (this.chance(0.1)) e.device_name = this.pick(['/dev/vdc', '/dev/vdz', '/dev/sdc']);
+      if (this.chance(0.1)) e.disk_bus = this.pick(['virtio', 'scsi', 'sata', 'ide']);
+      entries.push(e);
+    }
     // now and then a server with many volumes (device names past z, SCSI units past 7)
     const many = this.chance(0.04);
     this.clean = many;
-    const more = root === 'image-only' ? 0 : many ? 10 + this.int(25) : this.w([[2, 0], [3, 1], [3, 2], [2, 3], [1, 4]]);
+    this.bus = !many && this.chance(0.06) ? this.w([[3, 'ide'], [2, 'sata'], [2, 'scsi'], [1, 'usb'], [1, 'fdc']]) : null;
+    const more = root === 'image-only' ? 0 : many ? 10 + this.int(25) : this.bus ? 3 + this.int(4) : this.w([[2, 0], [3, 1], [3, 2], [2, 3], [1, 4]]);
     for (let i = 0; i < more; i++) {
       if (this.chance(0.1)) {
         volumeIds.push('*');

@@ -10,6 +10,9 @@ nova-oracle's libvirt context), nova_conf ({section: {option: value}}), volumes 
 by the id the entry names, `*` for every other volume), encryption ({volume id: its volume type's
 encryption and the uuid of the libvirt secret Nova creates when it takes QEMU's native LUKS}), direct_io (the O_DIRECT probe), max_local_block_devices, and now and then
 nova_conf_ini (a nova.conf file, read with oslo.config's own parser; nova_conf is then {}).
+Beyond spawn_oracle's pass: state_path defaults to /var/lib/nova (as distributions ship nova.conf;
+Quobyte volumes are found under it), and the body's own config_drive, as the compute API stored it
+on the instance, gives the instance its config drive too.
 
 Run: /usr/bin/python3 scripts/xml_difftest_oracle.py CASES.json > LABELS.json
 Prints one JSON array: per case id, Nova's verdict and, when it accepts the body, the device names
@@ -39,6 +42,11 @@ for key in ('images_rbd_ceph_conf', 'volume_use_multipath'):
     if key not in spawn_oracle.CONF_KEYS['libvirt']:
         spawn_oracle.CONF_KEYS['libvirt'].append(key)
 
+# nova-compute's state directory as distributions ship nova.conf (Debian, Ubuntu, RDO): the mount
+# point base of the file volume drivers that compute their own paths (Quobyte) lies under it; the
+# package's default would be python3-nova's install directory
+spawn_oracle.CONF.set_default('state_path', '/var/lib/nova')
+
 _virt = spawn_oracle._orig_virt
 
 
@@ -46,7 +54,17 @@ def _virt_new_instance(out, acc, payload):
     # an instance being built has never launched (its DB row holds launched_at NULL): configdrive's
     # force_config_drive check reads it, and the oracle's instance has no row to load it from
     acc.instance.launched_at = None
-    return _virt(out, acc, payload)
+    # the body's config_drive, as the compute API stored it on the instance: the naming pass sets
+    # instance.config_drive from the context alone, so the context says yes too while it runs
+    state = spawn_oracle.oracle.STATE
+    if not acc.instance.config_drive:
+        return _virt(out, acc, payload)
+    saved = state.ctx
+    state.ctx = dict(saved, libvirt=dict(saved.get('libvirt') or {}, config_drive=True))
+    try:
+        return _virt(out, acc, payload)
+    finally:
+        state.ctx = saved
 
 
 spawn_oracle._orig_virt = _virt_new_instance

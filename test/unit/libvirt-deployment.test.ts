@@ -18,7 +18,7 @@ import { mergeContext, parseContextText } from '../../server/src/model/contextLo
 import type { NovaBdm } from '../../server/src/nova/types';
 import { nodeHashes as hashes } from '../../server/src/host';
 import { analyzeJson } from '../../server/src/analyze';
-import { previewOf } from '../../server/src/features/preview';
+import { entryPreviewOf, previewOf } from '../../server/src/features/preview';
 import { FIXTURES, novaXmlCases } from '../fixtures/xml/cases';
 import { renderDiskXml, volumeDiskConfig } from '../../server/src/libvirt/diskXml';
 import { parseNovaConfIni } from '../../server/src/model/novaConfIni';
@@ -299,4 +299,29 @@ test('virt_type lxc: the root is a <filesystem type="mount"> of rootfs; no ephem
   assert.equal(bfv[1]!.xml, '');
   assert.match(bfv[1]!.error!, /^TypeError: Argument must be bytes or unicode, got 'NoneType'/);
   assert.equal(bfv[1]!.late, true);
+});
+
+test("the body's config_drive gives the instance disk.config as Nova's compute API reads it (strict booleans), and a hover after the edit sees the change", () => {
+  const ctx: Context = { ...defaultContext(), microversion: '2.67', flavor: { root_gb: 20, ephemeral_gb: 0, swap_mb: 0 } };
+  const body = (cd: unknown) => JSON.stringify({ server: { name: 's', flavorRef: '1', imageRef: '70a599e0-31e7-49b7-b260-868f441e862b', networks: 'none', ...(cd === undefined ? {} : { config_drive: cd }),
+    block_device_mapping_v2: [{ boot_index: 0, uuid: '70a599e0-31e7-49b7-b260-868f441e862b', source_type: 'image', destination_type: 'local' }] } });
+  const keys = (cd: unknown) => {
+    const a = analyzeJson(body(cd), ctx, { forced: true });
+    assert.ok(a.valid, String(cd));
+    return previewOf(a, ctx, null, hashes).disks.map((d) => d.key);
+  };
+  // (Nova 26.2.2, scripts/xml_difftest_oracle.py: <disk type="file" device="cdrom"> .../disk.config, hda on ide)
+  for (const yes of [true, 'true', 'True', 'yes', '1', 'on']) assert.deepEqual(keys(yes), ['disk', 'disk.config'], String(yes));
+  for (const no of [false, 'false', 'No', 'off', '0', undefined]) assert.deepEqual(keys(no), ['disk'], String(no));
+  const p = previewOf(analyzeJson(body(true), ctx, { forced: true }), ctx, null, hashes);
+  assert.match(p.disks[1]!.xml, /<disk type="file" device="cdrom">[\s\S]*\/disk\.config"\/>\s*<target dev="hda" bus="ide"\/>/);
+  // an entry's hover keeps what the entries share from the version before: not when config_drive changed
+  const kept: { ground?: never; previous?: never } = {};
+  const before = analyzeJson(body(false), ctx, { forced: true });
+  entryPreviewOf(before, ctx, null, hashes, 0, kept);
+  const after = analyzeJson(body(true), ctx, { forced: true });
+  const k2: Record<string, unknown> = { previous: (kept as Record<string, unknown>).ground };
+  const one = entryPreviewOf(after, ctx, null, hashes, 0, k2);
+  assert.equal((k2.ground as { context: Context }).context.libvirt.config_drive, true);
+  assert.ok(one);
 });

@@ -254,3 +254,23 @@ test('every generated XML is well-formed (fast-xml-parser)', async () => {
   for (const set of guestDiskSets()) for (const x of set.xml) { wellFormed(x); n++; }
   assert.ok(n > 300, `${n} disks`);
 });
+
+test("quobyte: Nova's driver ignores device_path: <mount point base>/<md5 of the share>/<name>, a quobyte:// prefix dropped, format raw by default", () => {
+  const data = { export: '//192.168.1.60/cinder', name: `volume-${VID}`, device_path: '/elsewhere/x', access_mode: 'rw', qos_specs: null };
+  const xml = renderDiskXml(volumeDiskConfig({ driver_volume_type: 'quobyte', serial: VID, data } as ConnectionInfo, VD, { profile: 'queens_to_2024_2', hashes }));
+  // Nova 26.2.2 (scripts/xml_difftest_oracle.py, state_path /var/lib/nova) writes this share's mount under 6ab76732...
+  assert.match(xml, /<disk type="file" device="disk">\n  <driver name="qemu" type="raw" cache="none" io="native"\/>\n  <source file="\/var\/lib\/nova\/mnt\/6ab767329b6c1e55c34f3a32233496a6\/volume-[0-9a-f-]+"\/>/);
+  const prefixed = renderDiskXml(volumeDiskConfig({ driver_volume_type: 'quobyte', serial: VID, data: { ...data, export: 'quobyte:////192.168.1.60/cinder', format: 'qcow2' } } as ConnectionInfo, VD, { profile: 'queens_to_2024_2', hashes }));
+  assert.match(prefixed, /type="qcow2"[\s\S]*\/mnt\/6ab767329b6c1e55c34f3a32233496a6\//);
+  const { name: _n, ...noName } = data;
+  assert.throws(() => volumeDiskConfig({ driver_volume_type: 'quobyte', serial: VID, data: noName } as ConnectionInfo, VD, { hashes }), (e: unknown) => e instanceof DiskConfigError && /KeyError: 'name'/.test(e.message));
+});
+
+test('rbd without auth_enabled and with nova.conf rbd_secret_uuid: the secret type is the volume\'s own data.secret_type (a KeyError without one)', () => {
+  const data = { name: `volumes/volume-${VID}`, hosts: ['10.0.0.11'], ports: ['6789'], auth_enabled: false, auth_username: 'cinder', secret_uuid: null, secret_type: 'ceph', access_mode: 'rw' };
+  const opts = { profile: 'queens_to_2024_2' as const, rbdUser: 'nova', rbdSecretUuid: '11111111-2222-4333-8444-555555555555' };
+  const xml = renderDiskXml(volumeDiskConfig({ driver_volume_type: 'rbd', serial: VID, data } as ConnectionInfo, VD, opts));
+  assert.match(xml, /<auth username="nova">\n    <secret type="ceph" uuid="11111111-2222-4333-8444-555555555555"\/>/);
+  const { secret_type: _s, ...noType } = data;
+  assert.throws(() => volumeDiskConfig({ driver_volume_type: 'rbd', serial: VID, data: noType } as ConnectionInfo, VD, opts), (e: unknown) => e instanceof DiskConfigError && e.code === 'rbd-auth-key-missing' && /KeyError: 'secret_type'/.test(e.message));
+});

@@ -52,7 +52,17 @@ test('the slice holds each shape the campaign found wrong, as Nova labels it', (
   assert.ok(label('null block size').nova_xml, 'a null block size is not written');
   assert.match(label('unknown volume type').nova_error!, /^VolumeDriverNotFound/);
   assert.match(label('missing device_path').nova_error!, /^KeyError/);
-  for (const t of ['scaleio', 'storpool', 'nvmeof', 'lightos', 'smbfs', 'vzstorage', 'gpfs']) assert.ok(FIXTURE.about.picked[`${t} volume`], t);
+  for (const t of ['scaleio', 'storpool', 'nvmeof', 'lightos', 'smbfs', 'vzstorage', 'gpfs', 'quobyte']) assert.ok(FIXTURE.about.picked[`${t} volume`], t);
+  // nova/virt/libvirt/volume/quobyte.py: the file under its own mount point base and the share's md5, not device_path
+  const quobyte = byId.get(FIXTURE.about.picked['quobyte volume']!)!;
+  assert.ok(quobyte.label.nova_xml!.some((x) => /<source file="\/var\/lib\/nova\/mnt\/[0-9a-f]{32}\/volume-[0-9a-f-]+"\/>/.test(x)), 'quobyte path');
+  // the body's config_drive: Nova adds disk.config though the context asks for none
+  const drive = byId.get(FIXTURE.about.picked['the body asks for a config drive']!)!;
+  assert.notEqual((drive.context.libvirt as Record<string, unknown>).config_drive, true);
+  assert.ok(drive.label.nova_xml!.some((x) => x.includes('/disk.config"')));
+  // imagebackend.py: images_type rbd with an rbd_user and no rbd_secret_uuid writes <auth> without a uuid
+  assert.match(label('rbd images, rbd_user without rbd_secret_uuid').nova_error!, /^TypeError/);
+  assert.ok(label('rbd volume without auth, nova.conf secret').nova_xml!.some((x) => /<auth username="nova">\s*<secret type="ceph" uuid="11111111-/.test(x)));
   // oslo.config read the file for Nova; bdm-lab reads it with --nova-conf
   assert.ok(byId.get(FIXTURE.about.picked['a nova.conf file']!)!.nova_conf_ini);
 });

@@ -94,7 +94,8 @@ export function entryPreviewOf(a: Analysis, given: Context, lab: LabHost | null,
 function ground(a: Analysis, given: Context, lab: LabHost | null, hashes: Hashes) {
   // Checked here: a missing port must fail, not turn into a build error or the built-in backends below.
   needHashes(hashes, 'previewOf');
-  const context = withLabNovaConf(given, lab);
+  const configDrive = asksConfigDrive(a);
+  const context = withBodyConfigDrive(withLabNovaConf(given, lab), configDrive);
   const accepted = !!a.novaBdms;
   const bdms: NovaBdm[] = a.novaBdms ?? a.entries.map((e) => e.bdm).filter((b): b is NovaBdm => !!b && !b.no_device);
   const sized = bdms.map((b) => withSizes(b, context));
@@ -108,7 +109,7 @@ function ground(a: Analysis, given: Context, lab: LabHost | null, hashes: Hashes
   const labNote = lab && !replay ? `${volumes} volumes: the lab host's boot is replayed for at most ${LAB_PREVIEW_MAX_VOLUMES}, so the connection_info here comes from the built-in backends (Simulate Attach replays them all)` : null;
   const fromLab = lab && replay ? labConnections(lab, sized, hashes, instanceUuid) : new Map<number, LabConnection>();
   const diskOptions = { instanceUuid, hashes, connectionInfoFor: (_b: NovaBdm, i: number) => fromLab.get(i) ?? null };
-  const from = { given, lab, hashes, bdms, imageRef: a.imageRef };
+  const from = { given, lab, hashes, bdms, imageRef: a.imageRef, configDrive };
   return { context, accepted, sized, info, labNote, labHost: replay ? lab!.name : null, diskOptions, plan: undefined as PlannedDisk[] | undefined, from };
 }
 
@@ -120,7 +121,7 @@ function ground(a: Analysis, given: Context, lab: LabHost | null, hashes: Hashes
  */
 function sameGround(g: PreviewGround, a: Analysis, given: Context, lab: LabHost | null, hashes: Hashes): boolean {
   const f = g.from;
-  if (f.given !== given || f.lab !== lab || f.hashes !== hashes || f.imageRef !== a.imageRef || g.accepted !== !!a.novaBdms) return false;
+  if (f.given !== given || f.lab !== lab || f.hashes !== hashes || f.imageRef !== a.imageRef || g.accepted !== !!a.novaBdms || f.configDrive !== asksConfigDrive(a)) return false;
   const bdms = a.novaBdms ?? a.entries.map((e) => e.bdm).filter((b): b is NovaBdm => !!b && !b.no_device);
   return bdms.length === f.bdms.length && bdms.every((b, i) => sameValue(b, f.bdms[i]));
 }
@@ -203,6 +204,22 @@ export function withLabNovaConf(context: Context, lab: LabHost | null): Context 
   if (DEFAULT.force_config_drive) lv.config_drive = true;
   if (lv.disk_prefix === null && libvirt.disk_prefix) lv.disk_prefix = libvirt.disk_prefix;
   return { ...context, libvirt: lv, nova_conf: { DEFAULT, libvirt } };
+}
+
+/**
+ * Whether the body asks for a config drive: the compute API keeps `config_drive` as its
+ * strict boolean reading (True, or a string oslo's bool_from_string takes for true; the request
+ * schema has refused every other value before).
+ */
+function asksConfigDrive(a: Analysis): boolean {
+  const v = a.source?.valueAt(['server', 'config_drive']);
+  return v === true || (typeof v === 'string' && TRUE_WORDS.has(v.toLowerCase()));
+}
+const TRUE_WORDS = new Set(['1', 't', 'true', 'on', 'y', 'yes']);
+
+/** The instance gets a config drive (`disk.config`) when its body asks for one, whatever the context says. */
+function withBodyConfigDrive(context: Context, asked: boolean): Context {
+  return asked && !context.libvirt.config_drive ? { ...context, libvirt: { ...context.libvirt, config_drive: true } } : context;
 }
 
 /** The sizes the compute API fills in before the BDMs reach the compute node. */

@@ -3,7 +3,8 @@
  * way Nova's libvirt volume drivers do (shared/spec/attach-flow.md f.1, f.2), and serialising
  * it the way Nova's LibvirtConfigGuestDisk does (f.3, f.5). Pure and deterministic.
  */
-import type { ConnectionInfo, ConnectionData } from './connectionInfo';
+import { NFS_MOUNT_POINT_BASE, nfsMountPoint, type ConnectionInfo, type ConnectionData } from './connectionInfo';
+import type { Hashes } from '../ports';
 import type { DiskConfig } from './diskConfig';
 
 /** A small element tree; attributes keep insertion order, which is the emitted order. */
@@ -137,6 +138,11 @@ export interface VolumeDiskOptions {
   rbdSecretUuid?: string;
   /** uuid of the libvirt LUKS passphrase secret when the volume is natively encrypted */
   luksSecretUuid?: string;
+  /**
+   * the host's hashes: a Quobyte volume's file lies under the md5 of its share, which Nova
+   * computes itself (without them a Quobyte volume cannot be written)
+   */
+  hashes?: Hashes;
 }
 
 /** Why Nova cannot build a `<disk>` for this connection_info (the attach fails). */
@@ -296,6 +302,12 @@ export function volumeDiskConfig(
       conf.sourceType = 'file';
       conf.source = { file: devicePath(data, kind) };
       break;
+    case 'quobyte':
+      conf.sourceType = 'file';
+      conf.source = { file: quobytePath(data, opts) };
+      conf.driver!.type = fileFormat(data);
+      conf.driver!.io = nativeIo;
+      break;
     case 'rbd': {
       conf.sourceType = 'network';
       const hosts = Array.isArray(data.hosts) ? data.hosts : [];
@@ -320,6 +332,25 @@ export function volumeDiskConfig(
   if (opts.luksSecretUuid) conf.encryption = { format: 'luks', secretType: 'passphrase', secretUuid: opts.luksSecretUuid };
   applyCacheMode(conf, opts.cacheModes);
   return conf;
+}
+
+/**
+ * Where Nova's Quobyte volume driver finds the volume: it ignores `device_path` and joins its
+ * own mount point base (`[libvirt]quobyte_mount_point_base`, by default `$state_path/mnt`), the
+ * md5 of the share (`export` without a leading `quobyte://`) and the volume's `name`.
+ */
+function quobytePath(data: ConnectionData, opts: VolumeDiskOptions): string {
+  for (const key of ['export', 'name']) {
+    if (!(key in data)) throw new DiskConfigError('missing-device-path', `the Quobyte connection_info has no data.${key}: Nova's Quobyte volume driver raises KeyError: '${key}'`);
+  }
+  const share = data.export;
+  const name = data.name;
+  if (typeof share !== 'string' || typeof name !== 'string') {
+    throw new DiskConfigError('device-path-not-string', `the Quobyte connection_info's data.export or data.name is not a string: Nova cannot make the volume's path (TypeError) and the spawn or attach fails`);
+  }
+  if (!opts.hashes) throw new DiskConfigError('unsupported-volume-type', 'a Quobyte volume needs the md5 of its share, and no hashes were given to compute it');
+  const bare = share.startsWith('quobyte://') ? share.slice('quobyte://'.length) : share;
+  return `${nfsMountPoint(opts.hashes, bare, NFS_MOUNT_POINT_BASE)}/${name}`;
 }
 
 /** Python's truth value of a JSON value (an empty list or object is false). */
@@ -354,9 +385,11 @@ function setRbdAuth(conf: DiskConfig, data: ConnectionData, opts: VolumeDiskOpti
     }
     secretType = data.secret_type;
   } else if (opts.rbdSecretUuid) {
+    // Nova's own pair, with the secret type the volume's data names (a KeyError without one)
+    if (!('secret_type' in data)) throw new DiskConfigError('rbd-auth-key-missing', "the RBD connection_info has no data.secret_type and nova.conf sets rbd_secret_uuid: Nova's RBD volume driver raises KeyError: 'secret_type'");
     username = opts.rbdUser ?? null;
     uuid = opts.rbdSecretUuid;
-    secretType = 'ceph';
+    secretType = data.secret_type;
   }
   if (secretType === null || secretType === undefined) return;
   for (const [what, v] of [['user name', username], ['secret uuid', uuid], ['secret type', secretType]] as const) {

@@ -132,8 +132,9 @@ function localDiskConfig(m: MappingEntry, ctx: Context, opts: DomainDiskOptions,
         target,
       };
       if (user !== undefined || secret) {
-        if (!secret) throw new Error('[libvirt]rbd_user is set without rbd_secret_uuid: Nova writes <auth> with no secret uuid and the spawn fails');
-        if (user === undefined) throw new Error('[libvirt]rbd_secret_uuid is set without rbd_user: Nova writes <auth> with no username and the spawn fails');
+        // (Nova's image backend takes an empty rbd_user for none when it has a secret)
+        if (!secret) throw new Error("[libvirt]rbd_user is set without rbd_secret_uuid: Nova writes <auth> with no secret uuid and the spawn fails (TypeError: Argument must be bytes or unicode, got 'NoneType')");
+        if (!user) throw new Error("[libvirt]rbd_secret_uuid is set without rbd_user: Nova writes <auth> with no username and the spawn fails (TypeError: Argument must be bytes or unicode, got 'NoneType')");
         config.auth = { username: user, secretType: 'ceph', secretUuid: secret };
       }
       break;
@@ -304,6 +305,7 @@ function volumeDisk(bdm: NovaBdm, m: MappingEntry, scsiUnit: number | undefined,
       rbdUser: ctx.nova_conf?.libvirt?.rbd_user,
       rbdSecretUuid: ctx.nova_conf?.libvirt?.rbd_secret_uuid,
       luksSecretUuid,
+      hashes: opts.hashes,
     });
     return { bdmIndex: m.bdm, key: m.key, xml: renderDiskXml(config), config, connectionSource: source };
   } catch (e) {
