@@ -22,6 +22,7 @@ import { entryPreviewOf, previewOf } from '../../server/src/features/preview';
 import { FIXTURES, novaXmlCases } from '../fixtures/xml/cases';
 import { renderDiskXml, volumeDiskConfig } from '../../server/src/libvirt/diskXml';
 import { parseNovaConfIni } from '../../server/src/model/novaConfIni';
+import { compareXmlCase } from '../../scripts/xml-difftest';
 import { cliRunner } from './cli-run';
 
 interface OracleCase {
@@ -211,19 +212,45 @@ test('nova.conf as operators write it: sections, comments, repeated keys, lists;
   const r = parseNovaConfIni([
     '# compute node', '[DEFAULT]', 'debug = true', 'preallocate_images=space', '; a comment', 'force_config_drive = True',
     '[libvirt]', 'images_type = rbd', 'disk_cachemodes = network=writeback, block=none', 'hw_disk_discard = bogus',
-    'images_type: lvm', 'volume_use_multipath = no', 'disk_prefix =', '   continued', '[cinder]', 'os_region_name = r1', 'stray',
+    'images_type: lvm', 'volume_use_multipath = no', 'disk_prefix =', '', '   continued', '[cinder]', 'os_region_name = r1', 'stray',
   ].join('\r\n'));
   assert.deepEqual(r.conf, {
     DEFAULT: { preallocate_images: 'space', force_config_drive: true },
     libvirt: { images_type: 'lvm', disk_cachemodes: ['network=writeback', 'block=none'], volume_use_multipath: false, disk_prefix: null },
   });
   assert.deepEqual(r.notes, [
-    'line 10: [libvirt]hw_disk_discard = bogus is not a value Nova takes (ignore, unmap); ignored',
-    'line 14: a continuation line is not read',
-    'line 17: not a "key = value" line',
+    'line 10: [libvirt]hw_disk_discard = "bogus" is not a value Nova takes (ignore, unmap): nova-compute does not start with it (oslo.config\'s ConfigFileValueError); ignored here',
+    'line 15: a continuation line with no value before it: oslo.config refuses the file here (nova-compute does not start); the line is ignored',
+    'line 18: not a "key = value" line: oslo.config refuses the file here (nova-compute does not start); the line is ignored',
     'not modelled by bdm-lab (no effect on the XML here): [DEFAULT]debug, [cinder]os_region_name',
   ]);
   assert.deepEqual(parseNovaConfIni('').conf, {});
+});
+
+test('nova.conf read as oslo.config reads it: section names in any case but DEFAULT, the name as written between the brackets, quotes, continuation lines, no inline comments', () => {
+  const conf = (lines: string[]) => parseNovaConfIni(lines.join('\n'));
+  assert.deepEqual(conf(['[Libvirt]', 'images_type = raw']).conf, { libvirt: { images_type: 'raw' } });
+  assert.deepEqual(conf(['[default]', 'use_cow_images = false']).conf, {}, '[default] is a group of its own, not DEFAULT');
+  assert.deepEqual(conf(['[ libvirt ]', 'images_type = raw']).conf, {}, 'the blanks are part of the name');
+  assert.deepEqual(conf(['[libvirt]', 'images_type = "raw"', "disk_cachemodes = 'file=unsafe'", 'disk_prefix = "']).conf, { libvirt: { images_type: 'raw', disk_cachemodes: ['file=unsafe'], disk_prefix: null } });
+  assert.deepEqual(conf(['[libvirt]', 'disk_cachemodes = file=writeback,', '\tnetwork=unsafe,', '  block=none', '', '  stray']).conf, { libvirt: { disk_cachemodes: ['file=writeback', 'network=unsafe', 'block=none'] } });
+  // an indented comment continues the value; a comment at the start of a line ends it
+  const indented = conf(['[libvirt]', 'images_type = raw', '  # a note', 'hw_disk_discard = unmap', '# a note', '  more']);
+  assert.deepEqual(indented.conf, { libvirt: { hw_disk_discard: 'unmap' } });
+  assert.match(indented.notes[0]!, /^line 2: \[libvirt\]images_type = "raw\\n# a note" is not a value Nova takes/);
+  assert.match(indented.notes[1]!, /^line 6: a continuation line with no value before it/);
+  assert.match(conf(['[libvirt]', 'images_type = raw # files']).notes[0]!, /images_type = "raw # files" is not a value Nova takes .*ConfigFileValueError/);
+  assert.match(conf(['[libvirt', 'images_type = raw']).notes[0]!, /^line 1: a section header that does not end with "\]"/);
+  assert.match(conf(['[libvirt]', 'instances_path = $state_path/x', 'disk_prefix = $x']).notes[0]!, /refers to another option/);
+});
+
+test('nova.conf in the spellings oslo.config reads its own way: the <disk> XML is the XML Nova 26.2.2 writes with that file (labelled by the XML oracle)', () => {
+  const fixture = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'deploy', 'nova-conf-spellings.oracle.json'), 'utf8')) as { cases: Array<Parameters<typeof compareXmlCase>[0] & { id: string; label: Parameters<typeof compareXmlCase>[1] }> };
+  assert.ok(fixture.cases.length >= 12);
+  for (const c of fixture.cases) {
+    assert.ok(c.label.nova_xml?.length, `${c.id}: Nova writes disks`);
+    assert.deepEqual(compareXmlCase(c, c.label), { kind: 'agree', exact: true }, c.id);
+  }
 });
 
 test('bdm-lab xml --nova-conf/--release/--instance: over the context file, notes on stderr, bad values a usage error', async () => {

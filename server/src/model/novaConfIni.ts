@@ -1,6 +1,7 @@
 /**
- * A small reader of nova.conf as operators write it (oslo.config's INI): `[section]` headers,
- * `key = value` or `key: value`, `#`/`;` comment lines, the last of repeated keys wins. Only the
+ * A small reader of nova.conf as oslo.config reads it (its INI parser): `[section]` headers
+ * (names other than DEFAULT in any case), `key = value` or `key: value`, quoted values,
+ * continuation lines, `#`/`;` comment lines, the last of repeated keys wins. Only the
  * options that change the `<disk>` XML are kept (the context's `nova_conf` keys); every other
  * option, and every value Nova would refuse, is named in a note, never dropped silently. Pure.
  */
@@ -41,67 +42,115 @@ const KNOWN: Record<'DEFAULT' | 'libvirt', Record<string, Kind>> = {
 const TRUE = new Set(['true', '1', 'on', 'yes']);
 const FALSE = new Set(['false', '0', 'off', 'no']);
 
+/** Python's str.isspace() for the white space str.strip() and rstrip() remove (each a single UTF-16 unit) */
+const isPySpace = (c: number) => (c >= 0x9 && c <= 0xd) || (c >= 0x1c && c <= 0x20) || c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+function rstrip(s: string): string {
+  let b = s.length;
+  while (b > 0 && isPySpace(s.charCodeAt(b - 1))) b--;
+  return s.slice(0, b);
+}
+function strip(s: string): string {
+  let a = 0;
+  while (a < s.length && isPySpace(s.charCodeAt(a))) a++;
+  return rstrip(s.slice(a));
+}
+
+/** oslo.config's group name: DEFAULT as written, every other section in lower case ([Libvirt] is [libvirt]) */
+const groupOf = (section: string) => (section === 'DEFAULT' ? section : section.toLowerCase());
+
+/** a parse error oslo.config raises: nova-compute does not start with this file */
+const REFUSED = 'oslo.config refuses the file here (nova-compute does not start); the line is ignored';
+
+/**
+ * Read as oslo.config's INI parser reads it: a line is right-stripped; an empty one ends a value;
+ * one starting with a blank continues the value before it (joined with a line break); `[name]`
+ * opens a section (the name as written between the brackets); `#` and `;` start comment lines;
+ * else the key runs to the first `=` or `:` and the value, stripped, loses one pair of matching
+ * quotes. No inline comments: `x = raw # files` is the value `raw # files`.
+ */
 export function parseNovaConfIni(text: string): IniResult {
   const conf: NovaConf = {};
   const notes: string[] = [];
   const skipped = new Map<string, number>();
   let section: string | null = null;
-  const lines = text.split(/\r\n|\r|\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i]!;
-    const line = raw.trim();
-    const at = `line ${i + 1}`;
-    if (line === '' || line.startsWith('#') || line.startsWith(';')) continue;
-    if (/^\s/.test(raw)) {
-      notes.push(`${at}: a continuation line is not read`);
-      continue;
+  let pending: { key: string; value: string[]; at: string } | null = null;
+  const flush = () => {
+    if (pending) assign(pending.key, pending.value.join('\n'), pending.at);
+    pending = null;
+  };
+  const assign = (key: string, value: string, at: string) => {
+    if (section === null) {
+      notes.push(`${at}: a "key = value" line before any [section]: ${REFUSED}`);
+      return;
     }
-    const head = /^\[([^\]]+)\]$/.exec(line);
-    if (head) {
-      section = head[1]!.trim();
-      continue;
-    }
-    // the key runs to the first `=` or `:` (found once: a lazy key before `\s*[=:]` retried the
-    // blanks after each of its characters, N² steps on a long line of them)
-    const sep = line.search(/[=:]/);
-    const kv = sep > 0 ? [line, line.slice(0, sep), line.slice(sep + 1)] : null;
-    if (!kv || section === null) {
-      notes.push(`${at}: not a "key = value" line${section === null ? ' inside a [section]' : ''}`);
-      continue;
-    }
-    const key = kv[1]!.trim();
-    const value = kv[2]!.trim();
-    const known = section === 'DEFAULT' || section === 'libvirt' ? KNOWN[section] : undefined;
+    const group = groupOf(section);
+    const known = group === 'DEFAULT' || group === 'libvirt' ? KNOWN[group] : undefined;
     const kind = known?.[key];
     if (!kind) {
       const name = `[${section}]${key}`;
       skipped.set(name, (skipped.get(name) ?? 0) + 1);
-      continue;
+      return;
+    }
+    const shown = JSON.stringify(value);
+    if (value.includes('$')) {
+      notes.push(`${at}: [${section}]${key} = ${shown} refers to another option ($): not read by bdm-lab; ignored`);
+      return;
     }
     let parsed: string | boolean | string[] | null;
     if (kind === 'bool') {
       const v = value.toLowerCase();
       parsed = TRUE.has(v) ? true : FALSE.has(v) ? false : null;
     } else if (kind === 'list') {
-      parsed = value === '' ? [] : value.split(',').map((x) => x.trim()).filter((x) => x !== '');
+      parsed = value === '' ? [] : value.split(',').map(strip).filter((x) => x !== '');
     } else if (kind === 'string') {
       // an empty disk_prefix is no prefix, as Nova's truth test reads it
-      parsed = key === 'disk_prefix' && value === '' ? (null as unknown as string) : value;
-      if (parsed === null) {
+      if (key === 'disk_prefix' && value === '') {
         ((conf.libvirt ??= {}) as Record<string, unknown>).disk_prefix = null;
-        continue;
+        return;
       }
+      parsed = value;
     } else {
       parsed = kind.includes(value) ? value : null;
     }
     if (parsed === null) {
-      notes.push(`${at}: [${section}]${key} = ${value} is not a value Nova takes (${kind === 'bool' ? 'true or false' : (kind as readonly string[]).join(', ')}); ignored`);
+      notes.push(`${at}: [${section}]${key} = ${shown} is not a value Nova takes (${kind === 'bool' ? 'true or false' : (kind as readonly string[]).join(', ')}): nova-compute does not start with it (oslo.config's ConfigFileValueError); ignored here`);
+      return;
+    }
+    const target = (conf[group as 'DEFAULT' | 'libvirt'] ??= {}) as Record<string, unknown>;
+    target[key] = parsed;
+  };
+  const lines = text.split(/\r\n|\r|\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = rstrip(lines[i]!);
+    const at = `line ${i + 1}`;
+    if (line === '') {
+      flush();
       continue;
     }
-    const sec = section as 'DEFAULT' | 'libvirt';
-    const target = (conf[sec] ??= {}) as Record<string, unknown>;
-    target[key] = parsed;
+    if (line.startsWith(' ') || line.startsWith('\t')) {
+      if (pending) pending.value.push(strip(line));
+      else notes.push(`${at}: a continuation line with no value before it: ${REFUSED}`);
+      continue;
+    }
+    flush();
+    if (line.startsWith('[')) {
+      if (!line.endsWith(']') || line.length <= 2) notes.push(`${at}: ${line.length <= 2 ? 'a section without a name' : 'a section header that does not end with "]"'}: ${REFUSED}`);
+      else section = line.slice(1, -1);
+      continue;
+    }
+    if (line.startsWith('#') || line.startsWith(';')) continue;
+    // the key runs to the first `=` or `:` (found once, no pattern retried along a long line)
+    const sep = line.search(/[=:]/);
+    const key = sep < 0 ? '' : strip(line.slice(0, sep));
+    if (key === '') {
+      notes.push(`${at}: ${sep < 0 ? 'not a "key = value" line' : 'a value without a key'}: ${REFUSED}`);
+      continue;
+    }
+    let value = strip(line.slice(sep + 1));
+    if (value !== '' && (value[0] === '"' || value[0] === "'") && value[value.length - 1] === value[0]) value = value.slice(1, -1);
+    pending = { key, value: [value], at };
   }
+  flush();
   if (skipped.size > 0) {
     const names = [...skipped.keys()];
     notes.push(`not modelled by bdm-lab (no effect on the XML here): ${names.slice(0, 20).join(', ')}${names.length > 20 ? ` and ${names.length - 20} more` : ''}`);
