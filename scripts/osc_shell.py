@@ -33,14 +33,14 @@ def with_version(argv, version):
     return out
 
 
-def shell_split(argv):
+def shell_split(argv, command=('server', 'create')):
     """The real shell's own parser (OpenStackShell().parser.parse_known_args, as cliff's App.run
     calls it) on the words after `openstack` (with the environment of any `NAME=value` words
     before it, from which its options take their defaults): (refusal, version, rest). refusal is its argparse
     error ("openstack: error: ..."); else version is --os-compute-api-version (None when not
     given) and rest the words it leaves for the command, in order. None when the words ask for
-    help or the version (the shell prints them), or leave no `server create` first: the caller
-    then reads the words as before."""
+    help or the version (the shell prints them), or leave no `command` (`server create`, or
+    `server add volume` for the add-volume labeller) first: the caller then reads the words as before."""
     import contextlib
     import io
     import os
@@ -71,7 +71,7 @@ def shell_split(argv):
         if e.code and lines:
             return lines[-1], None, None
         return None
-    if getattr(options, 'help', False) or getattr(options, 'deferred_help', False) or rest[:2] != ['server', 'create']:
+    if getattr(options, 'help', False) or getattr(options, 'deferred_help', False) or rest[:len(command)] != list(command):
         return None
     return None, options.os_compute_api_version, rest
 

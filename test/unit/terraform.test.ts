@@ -13,7 +13,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parseHcl, terraformSources, type TerraformDoc } from '../../server/src/source/terraform';
-import { CASES, type TfCase } from '../fixtures/terraform/cases';
+import { CASES, IMG, NET, VOL, type TfCase } from '../fixtures/terraform/cases';
 import { analyzeDocument, languageOf } from '../../server/src/document';
 import { analyzeSource } from '../../server/src/analyze';
 import { defaultContext, type Context } from '../../server/src/model/context';
@@ -448,4 +448,29 @@ test('dynamic network: expanded over a known for_each into the body\'s networks;
   assert.ok(!tfCodes(net('[]', '  network_mode = "none"\n')).includes('BDM-TF-CONFIG'));
   // another dynamic block type is still refused as unknown
   assert.ok(tfCodes(net('var.nets').replace('dynamic "network"', 'dynamic "personality"')).includes('BDM-TF-UNKNOWN') || tfCodes(net('var.nets').replace('dynamic "network"', 'dynamic "personality"')).includes('BDM-TF-CONFIG'));
+});
+
+test('a value known only after apply in a field whose form Nova or the provider checks gets a well-formed stand-in, not a refusal of the stand-in', () => {
+  const vm = (lines: string) => `variable "v" {}\nresource "openstack_compute_instance_v2" "vm" {\n  name      = "vm"\n  flavor_id = "1"\n  image_id  = "${IMG}"\n${lines}\n}\n`;
+  const attach = (lines: string) => `variable "v" {}\nresource "openstack_compute_volume_attach_v2" "va" {\n  instance_id = "${IMG}"\n  volume_id   = "${VOL}"\n${lines}\n}\n`;
+  const judged = (tf: string) => {
+    const d = terraformSources(tf)[0];
+    assert.deepEqual(d.findings.map((f) => f.code), ['BDM-TF-UNRESOLVED'], JSON.stringify(d.findings));
+    return analyzeSource(d, ctx());
+  };
+  for (const tf of [
+    vm(`  network {\n    uuid        = "${NET}"\n    fixed_ip_v4 = var.v\n  }`),
+    vm(`  hypervisor_hostname = var.v\n  network {\n    uuid = "${NET}"\n  }`),
+    vm(`  network {\n    uuid = "${NET}"\n  }\n  scheduler_hints {\n    build_near_host_ip = var.v\n  }`),
+    attach('  device = var.v'),
+  ]) {
+    const a = judged(tf);
+    assert.equal(a.valid, true, `${tf}\n${a.verdict?.code} ${a.verdict?.message}`);
+  }
+  // negative: the same fields written with a bad value are still refused, by Nova or by the provider
+  const bad = (tf: string) => analyzeSource(terraformSources(tf)[0], ctx());
+  assert.equal(bad(vm(`  network {\n    uuid        = "${NET}"\n    fixed_ip_v4 = "10.0.0"\n  }`)).valid, false);
+  assert.equal(bad(vm(`  hypervisor_hostname = "host one"\n  network {\n    uuid = "${NET}"\n  }`)).valid, false);
+  assert.equal(bad(attach('  device = "vdc"')).verdict?.code, 'BDM-ATTACH-SCHEMA-DEVICE');
+  assert.equal(terraformSources(vm(`  network {\n    uuid = "${NET}"\n  }\n  scheduler_hints {\n    build_near_host_ip = "10.0.0.1"\n  }`))[0].findings[0]?.args?.detail, 'Error creating OpenStack server: Must be a valid subnet in the form 192.168.1.1/24');
 });

@@ -142,6 +142,14 @@ function wholeNumberProblem(n: number): string | null {
   return Number.isInteger(n) && Math.abs(n) < 2 ** 63 ? null : `Attribute must be a whole number, got ${goFloat(n)}`;
 }
 
+/**
+ * Stand-ins for values known only after apply in fields Nova (or the provider) checks the form of:
+ * hypervisor_hostname against ^[a-zA-Z0-9-._]*$, networks' fixed_ip as an IP address, a
+ * volumeAttachment's device against its /dev/... pattern, build_near_host_ip as the provider's
+ * address/prefix. Each is well formed (192.0.2.0/24 is the documentation range, RFC 5737).
+ */
+const PLACEHOLDER = { hostname: 'hypervisor-hostname-known-after-apply', ipv4: '192.0.2.1', subnet: '192.0.2.1/24', device: '/dev/vdz' } as const;
+
 /** a configured value as the schema type makes it (Terraform converts before the provider sees it), or undefined when unset/null */
 class Reader {
   /** resources of the file named by their id */
@@ -180,7 +188,13 @@ class Reader {
     return r.value;
   }
 
-  str(a: Attribute | undefined, opts: { idKind?: string; placeholder?: boolean } = {}): string | undefined {
+  /**
+   * A string attribute. An unknown value ends the translation, unless the field takes a stand-in:
+   * `idKind` a stand-in id; `placeholder` a placeholder (true: words naming the field; a string: that
+   * value, for a field whose Nova schema or provider check wants a form: an address, a device path,
+   * a host name, so that the stand-in itself is not what gets refused).
+   */
+  str(a: Attribute | undefined, opts: { idKind?: string; placeholder?: boolean | string } = {}): string | undefined {
     const r = this.raw(a);
     if (!r || !a) return undefined;
     if (r.kind === 'ref') {
@@ -195,7 +209,7 @@ class Reader {
       }
       if (opts.placeholder) {
         this.notes.push({ message: `${a.name}: ${r.why}; bdm-lab puts a placeholder in the body.`, span: a.expr.span });
-        return `(${a.name} known after apply)`;
+        return typeof opts.placeholder === 'string' ? opts.placeholder : `(${a.name} known after apply)`;
       }
       return this.must(a, r) as never;
     }
@@ -488,7 +502,7 @@ function buildServer(res: Block, rd: Reader, put: (path: BodyPath, p: Place) => 
   optional(server, put, res, rd);
   const tags = rd.strings(a.get('tags'));
   if (tags?.length) { server.tags = setOrder(tags, ';'); put(['server', 'tags'], whole(a.get('tags')!)); bump('2.52'); }
-  const hh = rd.str(a.get('hypervisor_hostname'), { placeholder: true });
+  const hh = rd.str(a.get('hypervisor_hostname'), { placeholder: PLACEHOLDER.hostname });
   if (a.get('hypervisor_hostname') && hh !== undefined) {
     bump('2.74');
     if (hh) { server.hypervisor_hostname = hh; put(['server', 'hypervisor_hostname'], whole(a.get('hypervisor_hostname')!)); }
@@ -623,7 +637,7 @@ function buildNetworks(res: Block, rd: Reader, put: (path: BodyPath, p: Place) =
     const uuid = nrd.str(n.get('uuid'), { idKind: 'network' }) ?? '';
     const name = nrd.str(n.get('name'), { placeholder: true }) ?? '';
     const port = nrd.str(n.get('port'), { idKind: 'port' }) ?? '';
-    const fixed = nrd.str(n.get('fixed_ip_v4'), { placeholder: true }) ?? '';
+    const fixed = nrd.str(n.get('fixed_ip_v4'), { placeholder: PLACEHOLDER.ipv4 }) ?? '';
     if (!uuid && !name && !port) throw new Refusal('BDM-TF-PROVIDER', 'At least one of network.uuid, network.name, or network.port must be set', nb.typeSpan);
     // without both uuid and name the provider asks Neutron: by port (its network), else by id, else by name
     const netId = uuid && name ? uuid : port ? standInId('network', `port:${port}`) : uuid || standInId('network', name);
@@ -676,7 +690,7 @@ function schedulerHints(res: Block, rd: Reader): { value: Record<string, unknown
   if (cell) sh.target_cell = cell;
   const dc = rd.strings(h.get('different_cell'));
   if (dc?.length) sh.different_cell = dc;
-  const near = rd.str(h.get('build_near_host_ip'), { placeholder: true });
+  const near = rd.str(h.get('build_near_host_ip'), { placeholder: PLACEHOLDER.subnet });
   if (near) {
     const m = /^([0-9.]+|[0-9a-fA-F:]+)\/(\d{1,3})$/.exec(near);
     if (!m) fail('Must be a valid subnet in the form 192.168.1.1/24', h.get('build_near_host_ip')!);
@@ -703,7 +717,7 @@ export function translateAttach(res: Block, scope: Scope): TfTranslation {
     const a = attrs(res.body);
     rd.str(a.get('instance_id'), { idKind: 'server' });
     const volumeId = rd.str(a.get('volume_id'), { idKind: 'volume' }) ?? '';
-    const device = rd.str(a.get('device'), { placeholder: true });
+    const device = rd.str(a.get('device'), { placeholder: PLACEHOLDER.device });
     const tag = rd.str(a.get('tag'), { placeholder: true });
     const multi = rd.bool(a.get('multiattach')) ?? false;
     const va: Record<string, unknown> = { volumeId };
