@@ -15,7 +15,7 @@ function on(a: XmlAttribute | XmlElement, problem: string): Finding {
 }
 
 const CHARDEVS = new Set(['serial', 'parallel', 'console', 'channel']);
-/** Chardev types whose <source> must name a path (a unix channel gets one from libvirt). */
+/** Chardev types whose <source> must name a path (a unix virtio or xen channel gets one from libvirt). */
 const PATH_TYPES = new Set(['file', 'pipe', 'dev', 'unix']);
 /** The chardev types whose <source mode=> libvirt's parser reads. */
 const MODE_TYPES = new Set(['unix', 'tcp', 'udp']);
@@ -34,13 +34,78 @@ const SERIAL_MODEL_TYPE: Record<string, string> = {
 /** Devices that may be a spicevmc chardev only beside SPICE graphics. */
 const SPICEVMC_DEVICES = new Set(['channel', 'redirdev', 'smartcard']);
 
-/** Whether any <source> of a chardev carries attribute `name`. */
-function sourceHas(sources: XmlElement[], name: string): boolean {
-  for (let i = 0; i < sources.length; i++) if (attr(sources[i], name)) return true;
-  return false;
+/**
+ * The character device behind a device, as libvirt parses it: the element carrying type= and the
+ * <source> children (a chardev itself, a USB redirection, a smartcard in passthrough mode, an
+ * RNG's egd <backend>), or null for a device that has none.
+ */
+function chardevOf(d: XmlElement): XmlElement | null {
+  if (CHARDEVS.has(d.name) || d.name === 'redirdev') return d;
+  if (d.name === 'smartcard') return attrValue(d, 'mode') === 'passthrough' ? d : null;
+  if (d.name !== 'rng') return null;
+  const backend = child(d, 'backend');
+  return backend && attrValue(backend, 'model') === 'egd' ? backend : null;
 }
 
-/** Character devices: spicevmc without SPICE graphics, <source mode>, the path, host or service their type needs, and a serial target's model against its type. */
+/** Where libvirt's QEMU driver puts the sockets of virtio channels (qemu.conf's channel_target_dir, by default). */
+const CHANNEL_TARGET_DIR = '/var/lib/libvirt/qemu/channel/target';
+
+/**
+ * Whether libvirt generates a unix chardev's socket itself, and so binds it (qemuDomainChrDefPostParse):
+ * no path, or, on a virtio channel, a path its own pattern takes for one it generated and drops
+ * (qemuDomainChrDefDropDefaultPath: "^DIR/([^/]+\\.)|(domain-[^/]+/)NAME$", the alternation
+ * unbracketed, so any path ending in domain-X/NAME matches).
+ */
+function generatedPath(d: XmlElement, path: string | undefined): boolean {
+  if (path === undefined) return true;
+  const target = d.name === 'channel' ? child(d, 'target') : undefined;
+  if (!target || attrValue(target, 'type') !== 'virtio') return false;
+  if (path.startsWith(`${CHANNEL_TARGET_DIR}/`)) {
+    const rest = path.slice(CHANNEL_TARGET_DIR.length + 1);
+    const slash = rest.indexOf('/');
+    if ((slash < 0 ? rest : rest.slice(0, slash)).indexOf('.', 1) > 0) return true;
+  }
+  const name = attrValue(target, 'name') ?? '';
+  if (!path.endsWith(`/${name}`)) return false;
+  const dir = path.slice(0, path.length - name.length - 1);
+  const segment = dir.slice(dir.lastIndexOf('/') + 1);
+  const at = segment.indexOf('domain-');
+  return at >= 0 && at + 'domain-'.length < segment.length;
+}
+
+/**
+ * The first refusal of a chardev's <source>s in libvirt's order: the parser (how many sources,
+ * their mode, a reconnect enabled without timeout), domain_validate.c's
+ * virDomainChrSourceDefValidate (the path, host or service the type needs, reconnect only when
+ * connecting), then the QEMU driver (a reconnect timeout of 0).
+ */
+function chardevSourceFinding(d: XmlElement, c: XmlElement, type: XmlAttribute): Finding | null {
+  const sources = childrenNamed(c, 'source');
+  if (sources.length > 1 && type.value !== 'udp') return on(sources[1], 'only one source element is allowed for character device.');
+  if (sources.length > 2) return on(sources[2], 'only two source elements are allowed for character device.');
+  if (MODE_TYPES.has(type.value)) {
+    const bad = sources.map((s) => attr(s, 'mode')).find((m) => m && m.value !== 'bind' && m.value !== 'connect');
+    if (bad) return on(bad, `Invalid value for attribute 'mode' in element 'source': '${bad.value}'.`);
+  }
+  const first = sources[0];
+  const reconnect = first && (type.value === 'tcp' || type.value === 'unix') ? child(first, 'reconnect') : undefined;
+  const enabled = reconnect && attrValue(reconnect, 'enabled') === 'yes';
+  if (enabled && !attr(reconnect, 'timeout')) return on(reconnect, "Missing required attribute 'timeout' in element 'reconnect'.");
+  const has = (name: string) => !!first && !!attr(first, name);
+  // a unix virtio or xen channel gets a path from libvirt
+  const channelTarget = d.name === 'channel' ? attrValue(child(d, 'target') ?? d, 'type') : undefined;
+  const autoPath = type.value === 'unix' && (channelTarget === 'virtio' || channelTarget === 'xen');
+  if (PATH_TYPES.has(type.value) && !autoPath && !has('path')) return on(type, 'Missing source path attribute for char device.');
+  if (type.value === 'tcp' && !has('host')) return on(type, 'Missing source host attribute for char device.');
+  if (type.value === 'tcp' && !has('service')) return on(type, 'Missing source service attribute for char device.');
+  // udp: the service of the (first) source in connect mode, the default
+  if (type.value === 'udp' && !sources.some((s) => attrValue(s, 'mode') !== 'bind' && attr(s, 'service'))) return on(type, 'Missing source service attribute for char device.');
+  if (enabled && (attrValue(first!, 'mode') === 'bind' || (type.value === 'unix' && generatedPath(d, attrValue(first!, 'path'))))) return on(reconnect, 'chardev reconnect is possible only for connect mode.');
+  if (enabled && /^\s*0+\s*$/.test(attrValue(reconnect, 'timeout') ?? '')) return on(attr(reconnect, 'timeout')!, "chardev reconnect source timeout cannot be '0'.");
+  return null;
+}
+
+/** Character devices: spicevmc without SPICE graphics, their <source>s (chardevSourceFinding), and a serial target's model against its type. */
 export function chardevFindings(view: DocView): Finding[] {
   const out: Finding[] = [];
   let spice = false;
@@ -48,33 +113,19 @@ export function chardevFindings(view: DocView): Finding[] {
   const s390 = !!osType && (attrValue(osType, 'arch') ?? '').startsWith('s390');
   for (const d of view.devices) if (d.name === 'graphics' && attrValue(d, 'type') === 'spice') spice = true;
   for (const d of view.devices) {
-    const type = attr(d, 'type');
+    const c = chardevOf(d);
+    const type = c && attr(c, 'type');
     if (!type) continue;
     if (type.value === 'spicevmc' && SPICEVMC_DEVICES.has(d.name) && !spice) {
       out.push(on(type, "chardev 'spicevmc' not supported without spice graphics."));
       continue;
     }
+    const sourceFinding = chardevSourceFinding(d, c, type);
+    if (sourceFinding) {
+      out.push(sourceFinding);
+      continue;
+    }
     if (!CHARDEVS.has(d.name)) continue;
-    const sources = childrenNamed(d, 'source');
-    if (MODE_TYPES.has(type.value)) {
-      const bad = sources.map((s) => attr(s, 'mode')).find((m) => m && m.value !== 'bind' && m.value !== 'connect');
-      if (bad) {
-        out.push(on(bad, `Invalid value for attribute 'mode' in element 'source': '${bad.value}'.`));
-        continue;
-      }
-    }
-    if (PATH_TYPES.has(type.value) && !(type.value === 'unix' && d.name === 'channel') && !sourceHas(sources, 'path')) {
-      out.push(on(type, 'Missing source path attribute for char device.'));
-      continue;
-    }
-    if (type.value === 'tcp' && !sourceHas(sources, 'host')) {
-      out.push(on(type, 'Missing source host attribute for char device.'));
-      continue;
-    }
-    if (type.value === 'udp' && !sourceHas(sources, 'service')) {
-      out.push(on(type, 'Missing source service attribute for char device.'));
-      continue;
-    }
     const consoleType = d.name === 'console' ? child(d, 'target') && attrValue(child(d, 'target')!, 'type') : undefined;
     if ((consoleType === 'sclp' || consoleType === 'sclplm') && !s390) {
       out.push(on(attr(child(d, 'target')!, 'type')!, `${consoleType}console is not supported in this QEMU binary.`));

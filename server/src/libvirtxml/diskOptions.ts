@@ -153,7 +153,13 @@ export function transientFindings(d: DiskView): Finding[] {
   return share && share.value === 'yes' && (d.bus === 'sata' || d.bus === 'ide' || d.bus === 'sd') ? [on(share, `disk bus '${d.bus}' doesn't support transient disk backing image sharing.`)] : [];
 }
 
-/** <encryption> (in <disk> or <source>): only LUKS (format qcow, and default, is the old qcow encryption), not on a lun, on a raw or qcow2 image, engine librbd only on rbd. */
+/**
+ * <encryption> (in <disk> or <source>): only LUKS (format qcow, and default, is the old qcow
+ * encryption), not on a lun. By engine (qemuDomainValidateStorageSource): the qemu engine (the
+ * default) takes luks on a raw or qcow2 image only and no luks2; the librbd engine takes any image
+ * format, and is refused only on a disk that is not a network disk (libvirt 9.0 asks "neither
+ * network nor rbd", so another network protocol passes at define).
+ */
 export function encryptionFindings(d: DiskView): Finding[] {
   const enc = child(d.el, 'encryption') ?? (d.source ? child(d.source, 'encryption') : undefined);
   if (!enc) return [];
@@ -162,13 +168,14 @@ export function encryptionFindings(d: DiskView): Finding[] {
   const secretFindings = encryptionSecretFindings(enc);
   if (secretFindings.length) return secretFindings;
   if (d.deviceValue === 'lun') return [on(enc, "disk device 'lun' doesn't support encryption.")];
+  const engine = attr(enc, 'engine');
+  if (engine && engine.value === 'librbd') return d.typeValue === 'network' ? [] : [on(engine, 'librbd encryption is supported only with RBD backed disks.')];
+  if (fmt && fmt.value === 'luks2') return [on(fmt, 'luks2 is currently not supported by the qemu encryption engine.')];
   const type = d.driver && attr(d.driver, 'type');
   if (type && type.value !== 'raw' && type.value !== 'qcow2') return [on(type, "encryption is supported only with 'raw' and 'qcow2' image format.")];
   // a volume disk's format is not known when the domain is defined
   if (!type && d.typeValue === 'volume') return [on(enc, "encryption is supported only with 'raw' and 'qcow2' image format (a volume disk needs <driver type=\"raw\"/> or qcow2 written).")];
-  const engine = attr(enc, 'engine');
-  const rbd = d.typeValue === 'network' && d.source && attr(d.source, 'protocol')?.value === 'rbd';
-  return engine && engine.value === 'librbd' && !rbd ? [on(engine, 'librbd encryption is supported only with RBD backed disks.')] : [];
+  return [];
 }
 
 /**

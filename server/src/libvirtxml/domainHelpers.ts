@@ -214,7 +214,11 @@ export function memoryHotplugFindings(view: DocView): Finding[] {
   const max = child(view.root, 'maxMemory');
   const mems = view.devices.filter((d) => d.name === 'memory');
   const out: Finding[] = [];
-  if (max && cells === 0) out.push({ span: max.nameSpan, args: { problem: 'At least one numa node has to be configured when enabling memory hotplug (add <cpu><numa><cell .../></numa></cpu>).' } });
+  const type = view.os && child(view.os, 'type');
+  const arch = type ? attrValue(type, 'arch') : undefined;
+  // ppc64 guests take memory hot-plug without NUMA cells (qemuDomainDefValidateMemoryHotplug)
+  const ppc64 = arch === 'ppc64' || arch === 'ppc64le';
+  if (max && cells === 0 && !ppc64) out.push({ span: max.nameSpan, args: { problem: 'At least one numa node has to be configured when enabling memory hotplug (add <cpu><numa><cell .../></numa></cpu>).' } });
   for (const m of mems) {
     if (!max) {
       out.push({ span: m.nameSpan, args: { problem: "cannot use/hotplug a memory device when domain 'maxMemory' is not defined." } });
@@ -224,8 +228,10 @@ export function memoryHotplugFindings(view: DocView): Finding[] {
     const target = child(m, 'target');
     const node = target && child(target, 'node');
     const n = node ? Number(node.text.trim()) : NaN;
-    if (!node) out.push({ span: (target ?? m).nameSpan, args: { problem: 'target NUMA node needs to be specified for memory device.' } });
-    else if (Number.isInteger(n) && n >= cells) out.push({ span: node.nameSpan, args: { problem: `can't add memory backend for guest node '${n}' as the guest has only '${cells}' NUMA nodes configured.` } });
+    // a virtio-pmem device has no node of its own: libvirt asks none of it
+    if (!node) {
+      if (attrValue(m, 'model') !== 'virtio-pmem') out.push({ span: (target ?? m).nameSpan, args: { problem: 'target NUMA node needs to be specified for memory device.' } });
+    } else if (Number.isInteger(n) && n >= cells) out.push({ span: node.nameSpan, args: { problem: `can't add memory backend for guest node '${n}' as the guest has only '${cells}' NUMA nodes configured.` } });
   }
   return out;
 }

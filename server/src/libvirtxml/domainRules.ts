@@ -50,6 +50,19 @@ function videos(view: DocView): Array<{ el: XmlElement; model?: XmlElement; type
 }
 
 /** A finding on the attribute when there is one, else on the element's name. */
+/**
+ * A <numatune><memory> without nodeset whose placement is 'static' (virDomainNumatuneSet): written
+ * so, or left out on a <memory> that names a mode while <vcpu> placement is static (its default);
+ * a <memory/> naming neither mode nor placement sets nothing.
+ */
+function staticWithoutNodeset(view: DocView, memory: XmlElement): boolean {
+  const placement = attrValue(memory, 'placement');
+  if (placement !== undefined) return placement === 'static';
+  if (attrValue(memory, 'mode') === undefined) return false;
+  const vcpu = child(view.root, 'vcpu');
+  return (vcpu ? attrValue(vcpu, 'placement') : undefined) !== 'auto';
+}
+
 function at(el: XmlElement, attrName: string, args?: Record<string, string>): Finding {
   const a = attr(el, attrName);
   return { span: a ? attrSpan(a) : el.nameSpan, args };
@@ -168,7 +181,7 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DOMAIN-NUMATUNE-NODESET',
     severity: 'error',
     message: '{problem}',
-    fact: "<numatune><memory> with placement 'static' (the default when no placement is given) needs a nodeset, whatever its mode; a nodeset is libvirt's bitmap syntax (0-3,^2) and must name at least one node; <memnode> needs guest NUMA cells, names one of them (once), and cannot be combined with placement 'auto'.",
+    fact: "<numatune><memory> with placement 'static' (the default when no placement is given) needs a nodeset, whatever its mode (no placement means 'static' only when <vcpu> placement is static, its default, and <memory> names a mode: a bare <memory/> sets nothing); a nodeset is libvirt's bitmap syntax (0-3,^2) and must name at least one node; <memnode> needs guest NUMA cells, names one of them (once), and cannot be combined with placement 'auto'.",
     upstream: NUMATUNE,
     check: (view) => {
       const nt = view.kind === 'domain' ? child(view.root, 'numatune') : undefined;
@@ -185,7 +198,7 @@ export const DOMAIN_ROWS = [
           const set = parseBitmap(ns.value);
           if (!set) out.push({ span: attrSpan(ns), args: { problem: `Failed to parse bitmap '${ns.value}'.` } });
           else if (set.size === 0) out.push({ span: attrSpan(ns), args: { problem: `Invalid value of 'nodeset': ${ns.value} (it names no node).` } });
-        } else if (el.name === 'memory' && (attrValue(el, 'placement') ?? 'static') === 'static') {
+        } else if (el.name === 'memory' && staticWithoutNodeset(view, el)) {
           out.push(at(el, 'placement', { problem: "nodeset for NUMA memory tuning must be set if 'placement' is 'static'." }));
         }
         if (el.name === 'memnode') out.push(...memnodeFindings(el, cells, autoPlacement, seenCells));
@@ -325,7 +338,7 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DOMAIN-SECURE-BOOT',
     severity: 'error',
     message: '{problem}',
-    fact: "<os><loader secure=\"yes\"> (UEFI secure boot, what Nova writes for os_secure_boot) works only on a q35 machine (\"Secure boot is supported with q35 machine types only\") and with System Management Mode on: <features><smm/> (state on by default); without it libvirt refuses the domain (\"Secure boot requires SMM feature enabled\"), whatever the loader type. Checked with virsh define --validate, libvirt 9.0.",
+    fact: "<os><loader secure=\"yes\"> (UEFI secure boot, what Nova writes for os_secure_boot) works only on a q35 machine (\"Secure boot is supported with q35 machine types only\") and with System Management Mode on: <features><smm/> (state on by default); without it libvirt refuses the domain (\"Secure boot requires SMM feature enabled\"), whatever the loader type, unless <os firmware=\"efi\"> leaves the firmware (and SMM) to libvirt's choice; and only for arch x86_64 (\"Secure boot is supported for x86_64 architecture only\"). Checked with virsh define --validate, libvirt 9.0.",
     upstream: QEMU_VALIDATE,
     check: (view) => secureBootFindings(view),
   },
@@ -349,7 +362,7 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DOMAIN-CHARDEV',
     severity: 'error',
     message: '{problem}',
-    fact: "libvirt's parser and QEMU driver refuse character devices (serial, parallel, console, channel) that cannot be opened as written: a file, pipe, dev or unix one with no <source path> (a unix channel gets a path from libvirt), a tcp one with no host, a udp one with no service, a <source mode> other than bind or connect, a serial <target><model name> of another target type (a serial without a type is an isa-serial on x86), an s390 console (target type sclp or sclplm) on another architecture, and a spicevmc channel, redirection or smartcard without SPICE <graphics> (\"Missing source path attribute for char device\", checked with virsh define --validate, libvirt 9.0).",
+    fact: "libvirt's parser and QEMU driver refuse character devices (serial, parallel, console, channel, and the chardev behind a USB redirection, a passthrough smartcard or an RNG's egd backend) that cannot be opened as written: more than one <source> (two for udp), a file, pipe, dev or unix one with no <source path> (a unix virtio or xen channel gets a path from libvirt), a tcp one with no host or service, a udp one with no service to connect to, a <source mode> other than bind or connect, a <reconnect enabled=\"yes\"> without timeout, with a timeout of 0, or on a source in bind mode, a serial <target><model name> of another target type (a serial without a type is an isa-serial on x86), an s390 console (target type sclp or sclplm) on another architecture, and a spicevmc channel, redirection or smartcard without SPICE <graphics> (\"Missing source path attribute for char device\", checked with virsh define --validate, libvirt 9.0).",
     upstream: `${DOMAIN_CONF}; ${DOMAIN_VALIDATE}; ${QEMU_VALIDATE}`,
     check: (view) => chardevFindings(view),
   },

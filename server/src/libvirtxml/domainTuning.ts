@@ -99,7 +99,7 @@ export function hugepageFindings(view: DocView): Finding[] {
   return out;
 }
 
-/** <os><loader secure="yes">: secure boot needs the q35 machine and SMM on. */
+/** <os><loader secure="yes">: secure boot needs the q35 machine, x86_64, and SMM on unless the firmware is picked automatically (<os firmware=...>). */
 export function secureBootFindings(view: DocView): Finding[] {
   const loader = view.os && child(view.os, 'loader');
   const secure = loader && attr(loader, 'secure');
@@ -107,6 +107,10 @@ export function secureBootFindings(view: DocView): Finding[] {
   const family = machineFamily(view);
   if (family === 'other') return [];
   if (family !== 'q35') return [on(secure, 'Secure boot is supported with q35 machine types only.')];
+  const type = child(view.os!, 'type');
+  if (type && attrValue(type, 'arch') === 'i686') return [on(secure, 'Secure boot is supported for x86_64 architecture only.')];
+  // with <os firmware="..."> libvirt enables SMM itself when it picks the firmware (qemuFirmwareFillDomain)
+  if (attr(view.os!, 'firmware')) return [];
   const features = child(view.root, 'features');
   const smm = features && child(features, 'smm');
   const state = smm ? (attrValue(smm, 'state') ?? 'on') : 'off';

@@ -763,8 +763,15 @@ const ROWS = [
     message: 'Attempted double use of PCI Address {address}: another device already sits there.',
     fact: 'Two devices cannot share a PCI domain:bus:slot.function; libvirt\'s QEMU driver refuses the domain ("Attempted double use of PCI Address").',
     upstream: 'libvirt src/conf/domain_addr.c',
-    check: (view) =>
-      duplicates(view.devices.flatMap((dev) => {
+    check: (view) => {
+      // an HVM guest's first <console> of target serial (or none) stands for the first <serial>
+      // when there is one: libvirt walks no address of its own (virDomainSkipBackcompatConsole)
+      const osType = view.os && child(view.os, 'type');
+      const hvm = !osType || osType.text.trim() === 'hvm';
+      const firstConsole = hvm && view.devices.some((d) => d.name === 'serial') ? view.devices.find((d) => d.name === 'console') : undefined;
+      const aliasConsole = firstConsole && ['serial', undefined].includes(attrValue(child(firstConsole, 'target') ?? firstConsole, 'type')) ? firstConsole : undefined;
+      return duplicates(view.devices.flatMap((dev) => {
+        if (dev === aliasConsole) return [];
         // a USB controller of model none is no device: libvirt ignores its address
         if (dev.name === 'controller' && attrValue(dev, 'type') === 'usb' && attrValue(dev, 'model') === 'none') return [];
         // nor is an ibmvscsi SCSI controller a PCI device (it sits on pSeries' VIO bus): its PCI address is not reserved
@@ -772,7 +779,8 @@ const ROWS = [
         const a = child(dev, 'address');
         const key = a && pciKey(a);
         return key ? [{ key, span: a!.nameSpan, args: { address: key } }] : [];
-      })),
+      }));
+    },
   },
   {
     id: 'LIBVIRT-DOMAIN-DRIVE-ADDRESS-DUP',
