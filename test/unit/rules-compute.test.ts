@@ -5,7 +5,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rulesFile, server, bfv, imgRoot, volRoot, vol, snapVol, imgVol, blankVol, eph, swap, VOL, SNAP } from './rules-helpers';
+import { rulesFile, server, bfv, imgRoot, volRoot, vol, snapVol, imgVol, blankVol, eph, swap, ctxOf, VOL, SNAP, IMG, type CtxOverrides, type Judged } from './rules-helpers';
+import { previewOf } from '../../server/src/features/preview';
+import { nodeHashes } from '../../server/src/host';
 
 const { expectRule, expectNot, expectValid, finish } = rulesFile('compute');
 const flavor = (root_gb: number, ephemeral_gb = 0, swap_mb = 0) => ({ flavor: { root_gb, ephemeral_gb, swap_mb } });
@@ -280,6 +282,31 @@ test('BDM-LIBVIRT-DEVICE-NAMES-IGNORED: a non-root volume named /dev/vdz is rena
 });
 test('BDM-LIBVIRT-DEVICE-NAMES-IGNORED negative: no device_name given', () => {
   expectNot(server([imgRoot(), vol(1)]), {}, 'BDM-LIBVIRT-DEVICE-NAMES-IGNORED');
+});
+
+// The root's image metadata (get_bdm_image_metadata) comes from the ids the root entry carries:
+// a v2 entry may hold image_id / volume_id / snapshot_id beside its uuid, and those pick the bus.
+/** bdm-lab's root device name and boot order agree with the ones Nova's libvirt driver gave */
+function rootAsNova(j: Judged, ctx: CtxOverrides, root: string, boot: string[]) {
+  assert.equal(j.oracle!.libvirt!.root_device_name, root);
+  assert.deepEqual(j.oracle!.libvirt!.boot_dev_order, boot);
+  const p = previewOf(j.a, ctxOf(ctx), null, nodeHashes);
+  assert.equal(p.rootDeviceName, root);
+  assert.deepEqual(p.bootDevOrder, boot);
+}
+const scsiImage: CtxOverrides = { libvirt: { image_properties: { hw_disk_bus: 'scsi' } } };
+const isoImage: CtxOverrides = { libvirt: { image_properties: { disk_format: 'iso' } } };
+test('boot metadata: a blank root volume carrying volume_id boots with that volume\'s image properties', () => {
+  rootAsNova(expectValid(bfv([blankVol({ boot_index: 0, volume_id: VOL[1] })]), scsiImage), scsiImage, '/dev/sda', ['hd']);
+});
+test('boot metadata negative: a blank root volume without an id has no image properties', () => {
+  rootAsNova(expectValid(bfv([blankVol({ boot_index: 0 })]), scsiImage), scsiImage, '/dev/vda', ['hd']);
+});
+test('boot metadata: image_id on a volume root reads the image (an ISO: the root is a cdrom)', () => {
+  rootAsNova(expectValid(bfv([volRoot({ image_id: IMG })]), isoImage), isoImage, '/dev/hda', ['cdrom']);
+});
+test('boot metadata negative: a volume root reads the volume, which keeps no disk_format', () => {
+  rootAsNova(expectValid(bfv([volRoot()]), isoImage), isoImage, '/dev/vda', ['hd']);
 });
 
 test('BDM-LIBVIRT-MAX-DEVICES: five volumes on the ide bus (ide takes 4)', () => {

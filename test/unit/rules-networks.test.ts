@@ -5,6 +5,7 @@
  * (test/fixtures/oracle/rules/networks.json).
  */
 import { test } from 'node:test';
+import assert from 'node:assert/strict';
 import { rulesFile, server, bfv, volRoot, VOL } from './rules-helpers';
 
 const { expectRule, expectNot, expectValid, finish } = rulesFile('networks');
@@ -35,6 +36,19 @@ test('BDM-API-NETWORK-UUID-FORMAT: a network name where its uuid goes', () => {
 });
 test('BDM-API-NETWORK-UUID-FORMAT negative: auto at 2.37', () => {
   expectValid(server(undefined, { networks: 'auto' }), { microversion: '2.37' }, { not: ['BDM-API-NETWORK-UUID-FORMAT'] });
+});
+test('BDM-SCHEMA-REQUEST: a bad fixed_ip from 2.37 is the networks oneOf\'s error, not the address\'s', () => {
+  const j = expectRule(server(undefined, { networks: [{ uuid: NET, fixed_ip: 'x' }] }), { microversion: '2.37' }, 'BDM-SCHEMA-REQUEST', { entry: null });
+  assert.equal(j.a.verdict?.message, `Invalid input for field/attribute networks. Value: [{'uuid': '${NET}', 'fixed_ip': 'x'}]. [{'uuid': '${NET}', 'fixed_ip': 'x'}] is not valid under any of the given schemas`);
+  assert.equal(j.oracle!.nova_message, j.a.verdict?.message);
+});
+test('BDM-SCHEMA-REQUEST: before 2.37 (networks a plain list) the address itself is named', () => {
+  const j = expectRule(server(undefined, { networks: [{ uuid: NET, fixed_ip: 'x' }] }), { microversion: '2.36' }, 'BDM-SCHEMA-REQUEST', { entry: null });
+  assert.equal(j.a.verdict?.message, "Invalid input for field/attribute fixed_ip. Value: x. 'x' is not valid under any of the given schemas");
+  assert.equal(j.oracle!.nova_message, j.a.verdict?.message);
+});
+test('BDM-SCHEMA-REQUEST negative: a good fixed_ip from 2.37', () => {
+  expectValid(server(undefined, { networks: [{ uuid: NET, fixed_ip: '10.0.0.5' }] }), { microversion: '2.37' }, { not: ['BDM-SCHEMA-REQUEST'] });
 });
 test('BDM-COMPUTE-MULTI-FIXED-IP: two instances, one fixed IP (min_count alone sets max_count)', () => {
   expectRule(server(undefined, { min_count: 2, networks: [{ uuid: NET, fixed_ip: '10.0.0.5' }] }), {}, 'BDM-COMPUTE-MULTI-FIXED-IP', { entry: null });

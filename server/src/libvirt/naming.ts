@@ -545,7 +545,8 @@ function nameDisks(bdms: NovaBdm[], ctx: Context, opts: NamingOptions): { props:
  * The image properties the instance boots with, as the compute API picks its image metadata
  * (nova/compute/api.py `_create_instance`, nova/block_device.py `get_bdm_image_metadata`): the
  * Glance image when imageRef is given; else the boot entry's: an image source reads the image,
- * a volume its `volume_image_metadata` less the image attributes, a snapshot its volume's, a blank volume nothing. The
+ * a volume its `volume_image_metadata` less the image attributes, a snapshot its volume's, a blank volume nothing;
+ * but ids the root entry carries beside its uuid (NovaBdm.boot_meta) are what Nova reads. The
  * context's `volumes[id].volume_image_metadata` (or `volumes["*"]`) says what a volume carries;
  * without it a volume carries the context's image properties (a volume made from that image).
  */
@@ -554,17 +555,15 @@ export function bootImageProperties(bdms: readonly NovaBdm[], ctx: Context, imag
   if (imageRef) return image;
   const root = bdms.find((b) => b.boot_index === 0);
   if (!root) return {};
-  switch (root.source_type) {
-    case 'volume':
-    case 'snapshot': {
-      const own = root.uuid ? ctx.volumes?.[root.uuid]?.volume_image_metadata : undefined;
-      return volumeImageProperties(own ?? ctx.volumes?.['*']?.volume_image_metadata ?? image);
-    }
-    case 'image':
-      return image;
-    default:
-      return {};
+  // the root's own image_id / snapshot_id / volume_id, when they say otherwise than its source_type
+  const meta = root.boot_meta;
+  const from = meta !== undefined ? (meta ? meta.from : null) : root.source_type === 'volume' || root.source_type === 'snapshot' ? 'volume' : root.source_type === 'image' ? 'image' : null;
+  const id = meta ? meta.id : root.uuid;
+  if (from === 'volume') {
+    const own = id ? ctx.volumes?.[id]?.volume_image_metadata : undefined;
+    return volumeImageProperties(own ?? ctx.volumes?.['*']?.volume_image_metadata ?? image);
   }
+  return from === 'image' ? image : {};
 }
 
 /**

@@ -38,6 +38,13 @@ export interface NovaBdm {
   delete_on_termination: boolean;
   volume_type: string | null;
   tag: string | null;
+  /**
+   * Where the instance's image metadata comes from when this entry is the root and its id fields
+   * say otherwise than its source_type: a v2 entry may carry image_id / volume_id / snapshot_id
+   * beside its uuid, and get_bdm_image_metadata reads those (image_id first, then a snapshot's
+   * volume, then volume_id); null = none (a blank root with no id). Absent: per source_type.
+   */
+  boot_meta?: { from: 'image' | 'volume'; id: string } | null;
 }
 
 export function driverClassOf(bdm: NovaBdm): DriverClass | null {

@@ -281,10 +281,12 @@ export function runSchema(ctx: SchemaContext, out?: { entryBad?: EntryBad }): Fi
   const bad: BadNotes = { bad: { v2: [], v1: [] }, shared: undefined, sharedAll: undefined };
   // (made on the first such error: most bodies have none)
   let additional: Map<string, AjvError[]> | undefined;
+  const combinators = refCombinators(errors);
   for (let k = 0; k < errors.length; k++) {
     const e = errors[k];
     // Errors inside oneOf/anyOf branches are summed up by the oneOf error itself, as in jsonschema.
     if (inBranch(e.schemaPath)) continue;
+    if (combinators && underCombinator(e, combinators)) continue;
     if (e.keyword === 'additionalProperties') {
       additional ??= new Map();
       const list = additional.get(e.instancePath) ?? [];
@@ -298,6 +300,32 @@ export function runSchema(ctx: SchemaContext, out?: { entryBad?: EntryBad }): Fi
   forgetSegs(); // the body is not kept past its check
   if (out) out.entryBad = bad.bad;
   return findings;
+}
+
+/**
+ * Where a failed oneOf/anyOf of the request's own schema (not of a shared `$defs` one) is, when
+ * some error came through a `$defs` reference: an error reached through a `$ref` inside a branch
+ * (a network's `fixed_ip` -> `#/$defs/ip_address`) carries the `$defs` path, not the branch's, so
+ * inBranch cannot tell it is summed up by that oneOf. undefined (the common case): none.
+ */
+function refCombinators(errors: AjvError[]): string[] | undefined {
+  let viaRef = false;
+  for (let k = 0; k < errors.length && !viaRef; k++) viaRef = errors[k].schemaPath.startsWith('#/$defs/');
+  if (!viaRef) return undefined;
+  let out: string[] | undefined;
+  for (let k = 0; k < errors.length; k++) {
+    const e = errors[k];
+    if ((e.keyword === 'oneOf' || e.keyword === 'anyOf') && !e.schemaPath.startsWith('#/$defs/') && !inBranch(e.schemaPath)) (out ??= []).push(e.instancePath);
+  }
+  return out;
+}
+
+/** A `$defs` error at or under a failed combinator's instance: one of its branches' (jsonschema reports only the combinator). */
+function underCombinator(e: AjvError, combinators: string[]): boolean {
+  if (!e.schemaPath.startsWith('#/$defs/')) return false;
+  const ip = e.instancePath;
+  for (const c of combinators) if (ip === c || (ip.startsWith(c) && ip.charCodeAt(c.length) === 47)) return true;
+  return false;
 }
 
 /** Whether a schema path is inside a oneOf/anyOf branch, by path (the generated validators have a fixed set). */

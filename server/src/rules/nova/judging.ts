@@ -267,7 +267,7 @@ function buildNovaBdm(w: WorkingBdm): NovaBdm {
   const bi = d.boot_index === null || d.boot_index === undefined ? null : pyInt(d.boot_index);
   const idFor = st === 'image' ? d.image_id : st === 'volume' ? d.volume_id : st === 'snapshot' ? d.snapshot_id : null;
   const str = (v: unknown) => (v === undefined || v === null ? null : String(v));
-  return {
+  const b: NovaBdm = {
     entry: w.entry,
     implicit: w.implicit,
     source_type: st ?? null,
@@ -284,4 +284,24 @@ function buildNovaBdm(w: WorkingBdm): NovaBdm {
     volume_type: str(d.volume_type),
     tag: str(d.tag),
   };
+  if (bi === 0) {
+    const m = bootMetaOf(d, st);
+    if (m !== undefined) b.boot_meta = m;
+  }
+  return b;
+}
+
+/**
+ * What get_bdm_image_metadata reads on a root entry (nova/block_device.py): an image_id first,
+ * else the volume of its snapshot_id, else its volume_id; none of them: no metadata. undefined
+ * when that is what the source_type alone says (the common case: uuid became the one id).
+ */
+function bootMetaOf(d: Record<string, unknown>, st: SourceType | undefined): NovaBdm['boot_meta'] {
+  const id = truthy(d.image_id) ? d.image_id : truthy(d.snapshot_id) ? d.snapshot_id : truthy(d.volume_id) ? d.volume_id : null;
+  const from = id === null ? null : truthy(d.image_id) ? 'image' : 'volume';
+  const same = from === null ? st === 'blank' || st === undefined
+    : from === 'image' ? st === 'image'
+      : st === (truthy(d.snapshot_id) ? 'snapshot' : 'volume');
+  if (same) return undefined;
+  return from === null ? null : { from, id: String(id) };
 }
