@@ -27,6 +27,10 @@ const LUKS = '<encryption format="luks"><secret type="passphrase" uuid="0a81f5b2
 const Q35 = (devices: string) => `<domain type="kvm"><name>t</name><memory>131072</memory><os><type arch="x86_64" machine="q35">hvm</type></os><devices>${devices}</devices></domain>`;
 /** A domain with top-level elements before <os>. */
 const top = (elements: string, devices = '') => `<domain type="kvm"><name>t</name><memory>131072</memory>${elements}<os><type>hvm</type></os><devices>${devices}</devices></domain>`;
+/** A domain for the platform rows: devices, <os> content, features (ACPI by default), <os> attributes, arch and machine. */
+const ACPI = '<features><acpi/></features>';
+const PLAT = (devices: string, os = '', features = ACPI, osAttrs = '', arch = 'x86_64', machine = 'q35') =>
+  `<domain type="qemu"><name>t</name><memory>131072</memory><os${osAttrs}><type arch="${arch}" machine="${machine}">hvm</type>${os}</os>${features}<devices>${devices}</devices></domain>`;
 /** A domain with two guest NUMA cells. */
 const numaDom = (elements: string, devices = '') =>
   top(`<maxMemory slots="16" unit="KiB">1099511627776</maxMemory><vcpu>4</vcpu><cpu><numa><cell id="0" cpus="0-1" memory="65536"/><cell id="1" cpus="2-3" memory="65536"/></numa></cpu>${elements}`, devices);
@@ -662,6 +666,42 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
   'LIBVIRT-DOMAIN-SHARED-MEMORY': {
     bad: [dom(VHOST_DISK), top('<memoryBacking><access mode="private"/></memoryBacking>', VHOST_DISK), top('<vcpu>2</vcpu>' + NUMA('<cell id="0" cpus="0" memory="1024" memAccess="shared"/><cell id="1" cpus="1" memory="1024"/>'), VHOST_DISK), top('<memoryBacking><access mode="shared"/></memoryBacking><vcpu>2</vcpu>' + NUMA('<cell id="0" cpus="0-1" memory="1024" memAccess="private"/>'), VHOST_DISK), dom(VIRTIOFS)],
     good: [top('<memoryBacking><access mode="shared"/></memoryBacking>', VHOST_DISK + VIRTIOFS), top('<vcpu>2</vcpu>' + NUMA('<cell id="0" cpus="0" memory="1024" memAccess="shared"/><cell id="1" cpus="1" memory="1024" memAccess="shared"/>'), VHOST_DISK), top('<vcpu>2</vcpu>' + NUMA('<cell id="0" cpus="0" memory="1024"/><cell id="1" cpus="1" memory="1024"/>') + '<memoryBacking><access mode="shared"/></memoryBacking>', VIRTIOFS), dom('<interface type="vhostuser"><mac address="52:54:00:3b:83:1a"/><source type="unix" path="/tmp/v.sock" mode="client"/><model type="virtio"/></interface>'), /* a lone disk: the domain's memory is not known */ VHOST_DISK],
+  },
+  'LIBVIRT-DOMAIN-FIRMWARE': {
+    bad: [PLAT('', '<loader readonly="yes" type="pflash">/x/OVMF_CODE.fd</loader>', ''), PLAT('', '<loader type="pflash"/>', '', ' firmware="efi"'), PLAT('', '<loader readonly="yes"/>', ACPI, ' firmware="efi"'), PLAT('', '<nvram template="/x/VARS.fd"/>', ACPI, ' firmware="efi"'), PLAT('', '<loader readonly="yes" type="pflash"/>'), PLAT('', '<loader type="pflash" stateless="yes">/x/C.fd</loader><nvram template="/x/V.fd"/>'), PLAT('', '', '<features><acpi/><smm><tseg unit="b">1048577</tseg></smm></features>'), PLAT('', '<firmware><feature enabled="yes" name="enrolled-keys"/><feature enabled="no" name="secure-boot"/></firmware>', ACPI, ' firmware="efi"')],
+    good: [PLAT('', '<loader readonly="yes" type="pflash">/x/OVMF_CODE.fd</loader><nvram>/x/VARS.fd</nvram>'), PLAT('', '<loader secure="yes"/>', ACPI, ' firmware="efi"'), PLAT('', '', ACPI, ' firmware="bios"'), PLAT('', '<loader type="pflash" stateless="yes">/x/C.fd</loader>'), PLAT('', '<loader readonly="yes" type="pflash">/x/C.fd</loader>', '', '', 'aarch64', 'virt'), PLAT('', '', '<features><acpi/><smm state="off"><tseg unit="b">7</tseg></smm></features>'), PLAT('', '', '<features><acpi/><smm><tseg unit="GiB">1</tseg></smm></features>')],
+  },
+  'LIBVIRT-DOMAIN-USB-CONTROLLER': {
+    bad: [dom('<controller type="usb" model="ich9-uhci2"><master startport="2"/></controller>'), dom('<controller type="usb" model="nec-xhci" ports="42"/>')],
+    good: [dom('<controller type="usb" model="ich9-ehci1"/><controller type="usb" model="ich9-uhci2"><master startport="2"/></controller>'), dom('<controller type="usb" model="nec-xhci" ports="15"/>'), dom('<controller type="usb" model="piix3-uhci" ports="42"/>'), dom('<controller type="usb" model="none"/>')],
+  },
+  'LIBVIRT-DOMAIN-IOMMU': {
+    bad: [dom('<iommu model="intel"/>'), PLAT('<iommu model="virtio"/>', '', ''), PLAT('<iommu model="virtio"><address type="ccw" cssid="0xfe" ssid="0" devno="0x0001"/></iommu>')],
+    good: [PLAT('<iommu model="intel"/>'), PLAT('<iommu model="virtio"><address type="pci" domain="0" bus="0" slot="5" function="0"/></iommu>'), PLAT('<iommu model="virtio"/>', '', ACPI, '', 'aarch64', 'virt-7.2')],
+  },
+  'LIBVIRT-DOMAIN-SYSINFO': {
+    bad: [top('<uuid>c7a5fdbd-edaf-9455-926a-d65c16db1809</uuid><sysinfo type="smbios"><bios><entry name="date">13/01/2020</entry></bios></sysinfo>'), top('<sysinfo type="smbios"><bios><entry name="date">01/01/1899</entry></bios></sysinfo>'), top('<uuid>c7a5fdbd-edaf-9455-926a-d65c16db1809</uuid><sysinfo type="smbios"><system><entry name="uuid">c7a5fdbdedaf9455926ad65c16db1800</entry></system></sysinfo>')],
+    good: [top('<sysinfo type="smbios"><bios><entry name="date">12/31/99</entry></bios><system><entry name="uuid">c7a5fdbd-edaf-9455-926a-d65c16db1809</entry></system></sysinfo>'), top('<uuid>c7a5fdbd-edaf-9455-926a-d65c16db1809</uuid><sysinfo type="smbios"><system><entry name="uuid">c7a5fdbdedaf9455926ad65c16db1809</entry></system></sysinfo>'), top('<sysinfo type="fwcfg"><entry name="opt/date">2020-01-01</entry></sysinfo>')],
+  },
+  'LIBVIRT-DOMAIN-GRAPHICS': {
+    bad: [dom('<graphics type="vnc" socket="/run/a.sock"><listen type="socket" socket="/run/b.sock"/></graphics>'), dom('<graphics type="spice" listen="127.0.0.1"><listen type="address" address="::1"/></graphics>'), dom('<graphics type="egl-headless"/><graphics type="dbus"/>')],
+    good: [dom('<graphics type="vnc" listen="127.0.0.1"><listen type="network" network="default"/></graphics>'), dom('<graphics type="vnc"><listen type="address" address="0.0.0.0"/></graphics>'), dom('<graphics type="spice"><gl enable="yes"/></graphics>'), dom('<graphics type="spice"><gl enable="no"/></graphics><graphics type="egl-headless"/>')],
+  },
+  'LIBVIRT-DOMAIN-CPU-CACHE': {
+    bad: [top('<cpu mode="host-passthrough"><cache mode="disable" level="3"/></cpu>'), top('<cpu mode="maximum"><cache mode="passthrough" level="3"/></cpu>'), top('<cpu mode="host-passthrough"><maxphysaddr mode="passthrough" bits="42"/></cpu>'), top('<cpu><cache mode="emulate"/></cpu>')],
+    good: [top('<cpu mode="host-passthrough"><cache mode="passthrough"/><maxphysaddr mode="passthrough"/></cpu>'), top('<cpu><cache mode="disable"/></cpu>'), PLAT('', '', ACPI, '', 'aarch64', 'virt').replace('<devices>', '<cpu><cache mode="emulate" level="2"/></cpu><devices>')],
+  },
+  'LIBVIRT-DOMAIN-CACHETUNE': {
+    bad: [top('<vcpu>2</vcpu><cputune><memorytune vcpus="1"><node id="0" bandwidth="40"/></memorytune></cputune>').replace('type="kvm"', 'type="qemu"')],
+    good: [top('<vcpu>2</vcpu><cputune><memorytune vcpus="1"><node id="0" bandwidth="40"/></memorytune></cputune>'), top('<vcpu>2</vcpu><cputune><cachetune vcpus="0"/></cputune>').replace('type="kvm"', 'type="qemu"')],
+  },
+  'LIBVIRT-DOMAIN-DEVICE-OPTION': {
+    bad: [dom('<controller type="pci" index="0" model="pci-root"><address type="pci" domain="0" bus="0" slot="3" function="0"/></controller>'), dom('<filesystem type="mount"><driver type="virtiofs"/><source dir="/s"/><target dir="t"/><readonly/></filesystem>'), dom('<shmem name="s"><msi/></shmem>')],
+    good: [dom('<controller type="pci" index="0" model="pci-root"/>'), dom('<controller type="pci" index="1" model="pci-bridge"><address type="pci" domain="0" bus="0" slot="3" function="0"/></controller>'), dom('<filesystem type="mount"><driver type="path"/><source dir="/s"/><target dir="t"/><readonly/></filesystem>'), dom('<shmem name="s"><server path="/tmp/s"/><msi/></shmem>')],
+  },
+  'LIBVIRT-DOMAIN-PSERIES-FEATURE': {
+    bad: [PLAT('', '', '<features><acpi/><htm state="off"/></features>'), PLAT('', '', '<features><hpt resizing="enabled"/></features>', '', 'x86_64', 'pc')],
+    good: [PLAT('', '', '<features><acpi/><hpt resizing="enabled"/></features>', '', 'ppc64', 'pseries'), PLAT('', '', '<features><acpi/><pae/></features>')],
   },
 };
 

@@ -177,8 +177,25 @@ export function interfaceFindings(view: DocView): Finding[] {
     if (type.value === 'bridge' && !child(d, 'source')) out.push(on(type, "interface type='bridge' requires a 'source' element."));
     const mtu = child(d, 'mtu');
     if (mtu && !MTU_TYPES.has(type.value)) out.push(on(mtu, `setting MTU on interface type ${type.value} is not supported yet.`));
+    const queue = queueSizeProblem(d);
+    if (queue) out.push(queue);
   }
   return out;
+}
+
+const VIRTIO_NET_MODELS = new Set(['virtio', 'virtio-transitional', 'virtio-non-transitional']);
+
+/** A virtio NIC's <driver rx_queue_size> and tx_queue_size (0 or absent: QEMU's default) are powers of two. */
+function queueSizeProblem(d: XmlElement): Finding | null {
+  const model = child(d, 'model');
+  const driver = child(d, 'driver');
+  if (!driver || !model || !VIRTIO_NET_MODELS.has(attrValue(model, 'type') ?? '')) return null;
+  for (const name of ['rx_queue_size', 'tx_queue_size']) {
+    const a = attr(driver, name);
+    const n = a && /^\s*\d+\s*$/.test(a.value) ? Number(a.value) : 0;
+    if (n > 0 && !Number.isInteger(Math.log2(n))) return on(a!, `${name} has to be a power of two.`);
+  }
+  return null;
 }
 
 /** A <memballoon model="xen"> is Xen's: QEMU has no such device. */

@@ -129,6 +129,8 @@ export function qemuFormatFindings(d: DiskView): Finding[] {
   // no format written counts as not qcow2 (libvirt 9.0 refuses it)
   if (cache && fmt?.value !== 'qcow2') return [on(cache, 'metadata cache max size control is supported only with qcow2 images.')];
   if (!fmt) return [];
+  if (fmt.value === 'cow') return [on(fmt, "'cow' storage format is not supported.")];
+  if (fmt.value === 'dir') return [on(fmt, "'directory' storage format is not directly supported by QEMU, use 'dir' disk type instead.")];
   if (fmt.value === 'iso') return [on(fmt, "storage format 'iso' is not directly supported by QEMU, use 'raw' instead.")];
   // a volume's storage type is known only when the pool is asked, at start: libvirt 9.0 defines it
   if (fmt.value === 'fat' && d.typeValue !== 'dir' && d.typeValue !== 'volume') return [on(fmt, "storage format 'fat' is supported only with 'dir' storage type.")];

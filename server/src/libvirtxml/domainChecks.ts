@@ -89,6 +89,10 @@ export function vcpuFindings(view: DocView): Finding[] {
   else if (current && Number(current.value) > vcpuCount(view)) {
     out.push({ span: attrSpan(current), args: { problem: 'maximum vCPU count must not be less than current vCPU count.' } });
   }
+  const vcpus = child(view.root, 'vcpus');
+  const first = vcpus && childrenNamed(vcpus, 'vcpu').find((c) => /^\s*0+\s*$/.test(attrValue(c, 'id') ?? ''));
+  if (first && attrValue(first, 'enabled') === 'no') out.push({ span: attrSpan(attr(first, 'enabled')!), args: { problem: "vcpu 0 can't be offline." } });
+  else if (first && attrValue(first, 'hotpluggable') === 'yes') out.push({ span: attrSpan(attr(first, 'hotpluggable')!), args: { problem: "vcpu0 can't be hotpluggable." } });
   const seen = new Set<number>();
   for (const pin of childrenNamed(cputune(view) ?? view.root, 'vcpupin')) {
     const a = attr(pin, 'vcpu');

@@ -6,6 +6,7 @@ import { cpuTopologyFindings, ideAddressFindings, iothreadFindings, numaCellFind
 import type { Rule } from './ruleRow';
 import { aliasFindings, aliasNameFindings, controllerDriverFindings, controllerIndexFindings, controllerModelFindings, usbAddressFindings, driveAddressFindings, machineAddressFindings, machineControllerFindings, pciDomainFindings, usbPortFindings } from './controllerChecks';
 import { pciControllerFindings, pciSlotFindings } from './pciChecks';
+import { cachetuneFindings, cpuCacheFindings, deviceOptionFindings, pseriesFeatureFindings, firmwareFindings, graphicsFindings, iommuFindings, sysinfoFindings, usbControllerFindings } from './platformChecks';
 import { cpusetFindings, hugepageFindings, macAddressFindings, secureBootFindings, watchdogFindings } from './domainTuning';
 import { biosSerialFindings, chardevFindings, hypervSpinlockFindings, interfaceFindings, memballoonFindings } from './deviceChecks';
 import { attrSpan, duplicates, eachDisk } from './ruleHelpers';
@@ -201,7 +202,13 @@ export const DOMAIN_ROWS = [
         } else if (el.name === 'memory' && staticWithoutNodeset(view, el)) {
           out.push(at(el, 'placement', { problem: "nodeset for NUMA memory tuning must be set if 'placement' is 'static'." }));
         }
-        if (el.name === 'memnode') out.push(...memnodeFindings(el, cells, autoPlacement, seenCells));
+        if (el.name !== 'memnode') continue;
+        const found = memnodeFindings(el, cells, autoPlacement, seenCells);
+        out.push(...found);
+        // a memnode's mode defaults to strict
+        if (!found.length && memory && attrValue(memory, 'mode') === 'restrictive' && (attrValue(el, 'mode') ?? 'strict') !== 'restrictive') {
+          out.push(at(el, 'mode', { problem: "'restrictive' mode is required in memnode element when mode is 'restrictive' in memory element." }));
+        }
       }
       return out;
     },
@@ -549,5 +556,77 @@ export const DOMAIN_ROWS = [
     fact: "A vhost-user disk (<disk type=\"vhostuser\">) and a virtiofs <filesystem> are served by another process that maps the guest's memory, so libvirt's QEMU driver refuses them at define unless that memory is shared: <memoryBacking><access mode=\"shared\"/>, or memAccess=\"shared\" on every NUMA cell (a cell's own memAccess wins over memoryBacking). A vhost-user <interface> is not checked at define (libvirt 9.0 accepts it).",
     upstream: QEMU_VALIDATE,
     check: (view) => sharedMemoryFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-FIRMWARE',
+    severity: 'error',
+    message: '{problem}',
+    fact: "How the guest firmware is chosen: with <os firmware=\"efi\"|\"bios\"> libvirt picks the firmware itself, so <loader> may not name a path, type or readonly, nor secure=\"no\", <nvram> no template (\"loader attribute 'type' cannot be specified when firmware autoselection is enabled\"), and only efi has NVRAM; without it a <loader> (or a lone <nvram>) must name the firmware file (\"no loader path specified and firmware auto selection disabled\") and <firmware><feature> has nothing to select. A stateless loader has no NVRAM, and stateless=\"no\" needs a pflash loader or EFI (\"Only EFI firmware permits NVRAM\"); UEFI on x86 (firmware efi or a pflash loader) needs <features><acpi/> (\"UEFI requires ACPI on this architecture\"); a <smm><tseg> size exists only on q35 and in whole MiB. Checked with virsh define --validate, libvirt 9.0.",
+    upstream: `${DOMAIN_VALIDATE} (virDomainDefOSValidate); ${POST_PARSE}; ${QEMU_VALIDATE}; libvirt src/qemu/qemu_domain.c (qemuDomainDefTsegPostParse)`,
+    check: (view) => firmwareFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-USB-CONTROLLER',
+    severity: 'error',
+    message: '{problem}',
+    fact: "USB controllers: companion controllers (ich9-uhci1..3 with <master startport>) serve a master EHCI controller, so a domain whose USB controllers all carry <master> is refused (\"No master USB controller specified\"); QEMU's xHCI controllers (nec-xhci, qemu-xhci) have at most 15 ports (\"'nec-xhci' controller only supports up to '15' ports\"). Checked with virsh define --validate, libvirt 9.0.",
+    upstream: `${DOMAIN_CONF} (virDomainDefControllersParse); libvirt src/qemu/qemu_domain.c`,
+    check: (view) => usbControllerFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-IOMMU',
+    severity: 'error',
+    message: '{problem}',
+    fact: "An <iommu model=\"intel\"> exists only on q35 machines, smmuv3 only on ARM virt, and virtio on q35 or ARM virt, with ACPI on (<features><acpi/>) and on a PCI address (\"IOMMU device: 'virtio' requires ACPI\"). Checked with virsh define --validate, libvirt 9.0.",
+    upstream: `${QEMU_VALIDATE} (qemuValidateDomainDeviceDefIOMMU)`,
+    check: (view) => iommuFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-SYSINFO',
+    severity: 'error',
+    message: '{problem}',
+    fact: "<sysinfo type=\"smbios\">: the BIOS <entry name=\"date\"> is mm/dd/yy or mm/dd/yyyy (month 1-12, day 1-31, a four-digit year from 1900: \"Invalid BIOS 'date' format\"), and a system <entry name=\"uuid\"> must be the domain's <uuid> (\"UUID mismatch between <uuid> and <sysinfo>\"). Checked with virsh define --validate, libvirt 9.0.",
+    upstream: `${DOMAIN_CONF} (virSysinfoBIOSParseXML, virSysinfoSystemParseXML)`,
+    check: (view) => sysinfoFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-GRAPHICS',
+    severity: 'error',
+    message: '{problem}',
+    fact: "A <graphics listen=...> or socket= (the old form) must say what its first <listen> says (\"graphics 'listen' attribute ... must match 'address' attribute of first listen element\"); egl-headless pairs only with vnc or spice graphics, and not with SPICE's own OpenGL (<gl enable=\"yes\">: \"multiple OpenGL displays are not supported by QEMU\"). Checked with virsh define --validate, libvirt 9.0.",
+    upstream: `${DOMAIN_CONF} (virDomainGraphicsListenDefParseXML); ${QEMU_VALIDATE}`,
+    check: (view) => graphicsFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-CPU-CACHE',
+    severity: 'error',
+    message: '{problem}',
+    fact: "On x86, <cpu><cache mode=\"emulate\"> needs level=\"3\", mode passthrough needs a host-passthrough or maximum CPU and no level, mode disable no level; <cpu><maxphysaddr mode=\"emulate\"> needs bits=, mode passthrough takes none. Checked with virsh define --validate, libvirt 9.0.",
+    upstream: `${QEMU_VALIDATE} (qemuValidateDomainDefCpu)`,
+    check: (view) => cpuCacheFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-CACHETUNE',
+    severity: 'error',
+    message: '{problem}',
+    fact: "<cputune><cachetune> and <memorytune> (resctrl cache and memory-bandwidth allocation for vCPUs) are only for KVM domains: libvirt's QEMU driver refuses them in a domain of type qemu (\"cachetune is only supported for KVM domains\"). Checked with virsh define --validate, libvirt 9.0.",
+    upstream: QEMU_VALIDATE,
+    check: (view) => cachetuneFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-DEVICE-OPTION',
+    severity: 'error',
+    message: '{problem}',
+    fact: "Device settings libvirt refuses whatever the host: a pci-root or pcie-root controller is the root bus itself and takes no <address> (\"pci-root and pcie-root controllers should not have an address\"); a virtiofs <filesystem> that libvirt starts itself (no <source socket>) cannot be <readonly/> (\"virtiofs does not yet support read-only mode\"); a <shmem> <msi> needs a <server> (\"msi option is only supported with a server\"). Checked with virsh define --validate, libvirt 9.0.",
+    upstream: `${DOMAIN_VALIDATE}; ${DOMAIN_CONF}; ${QEMU_VALIDATE}`,
+    check: (view) => deviceOptionFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-PSERIES-FEATURE',
+    severity: 'error',
+    message: '{problem}',
+    fact: "The <features> hpt, htm, nested-hv, ccf-assist, cfpc, sbbc and ibs tune IBM POWER (pSeries) guests; libvirt's QEMU driver refuses any of them, whatever its state, on another machine (\"The 'hpt' feature is not supported for architecture 'x86_64' or machine type 'pc-i440fx-7.2'\", the machine as libvirt expands it). Checked with virsh define --validate, libvirt 9.0.",
+    upstream: `${QEMU_VALIDATE} (qemuValidateDomainDefPSeriesFeature)`,
+    check: (view) => pseriesFeatureFindings(view),
   },
 ] as const satisfies readonly Rule[];

@@ -1,0 +1,357 @@
+import { attr, attrValue, child, childrenNamed } from './types';
+import type { Finding, XmlAttribute, XmlElement } from './types';
+import type { DocView } from './view';
+import { attrSpan } from './ruleHelpers';
+import { machineFamily } from './controllerChecks';
+import { parseBitmap, vcpuCount } from './domainHelpers';
+
+/**
+ * Checks of the machine and platform around the devices, in libvirt 9.0's words (each labelled
+ * with `virsh define --validate` on the QEMU driver, test/fixtures/libvirtdomain/): firmware,
+ * loader and NVRAM, SMM TSEG, USB controllers, the IOMMU, SMBIOS sysinfo, graphics listens and
+ * OpenGL displays, the CPU cache and physical address bits, and cache/memory tuning. Each check
+ * makes one pass over the devices (or none).
+ */
+
+function on(x: XmlAttribute | XmlElement, problem: string): Finding {
+  return { span: 'valueSpan' in x ? attrSpan(x) : x.nameSpan, args: { problem } };
+}
+
+function features(view: DocView): XmlElement | undefined {
+  return view.kind === 'domain' ? child(view.root, 'features') : undefined;
+}
+
+/** <features><acpi/>: present means on (libvirt reads no state for it). */
+function hasAcpi(view: DocView): boolean {
+  const f = features(view);
+  return f !== undefined && child(f, 'acpi') !== undefined;
+}
+
+function osType(view: DocView): XmlElement | undefined {
+  return view.os && child(view.os, 'type');
+}
+
+const ARM = new Set(['armv6l', 'armv7l', 'aarch64']);
+
+/** The guest architecture when it is known from the document: written, or x86 when the machine is an x86 one (libvirt's default here). */
+function knownArch(view: DocView): string | undefined {
+  const type = osType(view);
+  const arch = type ? attrValue(type, 'arch') : undefined;
+  if (arch !== undefined) return arch;
+  return machineFamily(view) === 'other' ? undefined : 'x86_64';
+}
+
+const isX86 = (arch: string | undefined) => arch === 'x86_64' || arch === 'i686';
+
+function isArmVirt(view: DocView): boolean {
+  const type = osType(view);
+  const machine = type ? attrValue(type, 'machine') : undefined;
+  return ARM.has(knownArch(view) ?? '') && machine !== undefined && (machine === 'virt' || machine.startsWith('virt-'));
+}
+
+// ---- firmware, loader, NVRAM and SMM ----
+
+/** Bytes per unit of libvirt's scaled sizes (virScaleInteger), lower-cased. */
+const SCALE: Readonly<Record<string, bigint>> = {
+  b: 1n, byte: 1n, bytes: 1n,
+  k: 1024n, kib: 1024n, kb: 1000n,
+  m: 1024n ** 2n, mib: 1024n ** 2n, mb: 1000n ** 2n,
+  g: 1024n ** 3n, gib: 1024n ** 3n, gb: 1000n ** 3n,
+  t: 1024n ** 4n, tib: 1024n ** 4n, tb: 1000n ** 4n,
+};
+
+/** <features><smm><tseg>: only q35 has an extended TSEG, and its size is whole MiB (qemuDomainDefTsegPostParse). */
+function tsegFinding(view: DocView): Finding | null {
+  const f = features(view);
+  const smm = f && child(f, 'smm');
+  if (!smm || attrValue(smm, 'state') === 'off') return null;
+  const tseg = child(smm, 'tseg');
+  if (!tseg || tseg.text.trim() === '') return null;
+  if (machineFamily(view) !== 'q35') return on(tseg, 'SMM TSEG is only supported with q35 machine type.');
+  const scale = SCALE[(attrValue(tseg, 'unit') ?? 'MiB').toLowerCase()];
+  if (!scale || !/^\d+$/.test(tseg.text.trim())) return null;
+  return (BigInt(tseg.text.trim()) * scale) % (1024n * 1024n) === 0n ? null : on(tseg, 'SMM TSEG size must be divisible by 1 MiB.');
+}
+
+/** <os><firmware><feature name=... enabled=...>: the enabled value per name. */
+function firmwareFeatures(os: XmlElement): Map<string, string> {
+  const out = new Map<string, string>();
+  const fw = child(os, 'firmware');
+  for (const f of fw ? childrenNamed(fw, 'feature') : []) {
+    const name = attrValue(f, 'name');
+    const enabled = attrValue(f, 'enabled');
+    if (name !== undefined && enabled !== undefined) out.set(name, enabled);
+  }
+  return out;
+}
+
+/** Whether <os><nvram> gives an NVRAM store: a type= (with its <source>), else a non-empty path. */
+function hasNvram(nvram: XmlElement | undefined): boolean {
+  if (!nvram) return false;
+  return attr(nvram, 'type') ? child(nvram, 'source') !== undefined : nvram.text !== '';
+}
+
+/** libvirt's checks of <os firmware>, <loader> and <nvram> (virDomainDefOSValidate), the first that fails. */
+function loaderFinding(os: XmlElement, fwAttr: XmlAttribute | undefined): Finding | null {
+  const loader = child(os, 'loader');
+  const nvram = child(os, 'nvram');
+  const firmware = fwAttr?.value;
+  const nvramSet = hasNvram(nvram);
+  if (firmware !== undefined) {
+    if (firmware !== 'efi' && firmware !== 'bios') return null;
+    const autoselect = (what: string, at: XmlAttribute | XmlElement) => on(at, `${what} cannot be specified when firmware autoselection is enabled.`);
+    const readonly = loader && attr(loader, 'readonly');
+    if (readonly) return autoselect("loader attribute 'readonly'", readonly);
+    // a loader path without type= gets type rom after parsing, so a path is refused for its type
+    const type = loader && (attr(loader, 'type') ?? (loader.text !== '' ? loader : undefined));
+    if (type) return autoselect("loader attribute 'type'", type);
+    const template = nvram && attr(nvram, 'template');
+    if (template) return autoselect("nvram attribute 'template'", template);
+    const secure = loader && attr(loader, 'secure');
+    if (secure && secure.value === 'no') return autoselect("loader attribute 'secure'", secure);
+    if (nvramSet && firmware !== 'efi') return on(nvram!, `firmware type '${firmware}' does not support nvram.`);
+  } else {
+    const fw = child(os, 'firmware');
+    if (fw && childrenNamed(fw, 'feature').length) return on(fw, 'cannot use feature-based firmware autoselection when firmware autoselection is disabled.');
+    if ((loader || nvram) && (!loader || loader.text === '')) return on(loader ?? nvram!, 'no loader path specified and firmware auto selection disabled.');
+  }
+  const stateless = loader && attr(loader, 'stateless');
+  if (stateless?.value === 'yes') {
+    const template = nvram && attr(nvram, 'template');
+    if (template) return on(template, 'NVRAM template is not permitted when loader is stateless.');
+    if (nvramSet) return on(nvram!, 'NVRAM is not permitted when loader is stateless.');
+  } else if (stateless?.value === 'no') {
+    if (firmware === undefined) {
+      if (attrValue(loader!, 'type') !== 'pflash') return on(stateless, 'Only pflash loader type permits NVRAM.');
+    } else if (firmware !== 'efi') return on(stateless, 'Only EFI firmware permits NVRAM.');
+  }
+  return null;
+}
+
+/**
+ * Firmware and SMM, in the order libvirt asks: the TSEG and firmware features after parsing, UEFI
+ * without ACPI in the QEMU driver's validation, then <os firmware>, <loader> and <nvram>.
+ */
+export function firmwareFindings(view: DocView): Finding[] {
+  if (view.kind !== 'domain' || !view.os) return [];
+  const type = osType(view);
+  if (type && type.text.trim() !== 'hvm') return [];
+  const os = view.os;
+  const tseg = tsegFinding(view);
+  if (tseg) return [tseg];
+  const feats = firmwareFeatures(os);
+  if (feats.get('enrolled-keys') === 'yes' && feats.get('secure-boot') === 'no') {
+    return [on(child(os, 'firmware')!, "firmware feature 'enrolled-keys' cannot be enabled when firmware feature 'secure-boot' is disabled.")];
+  }
+  const fwAttr = attr(os, 'firmware');
+  const loader = child(os, 'loader');
+  const uefi = fwAttr?.value === 'efi' || (loader !== undefined && attrValue(loader, 'type') === 'pflash');
+  if (uefi && isX86(knownArch(view)) && !hasAcpi(view)) return [on(fwAttr ?? attr(loader!, 'type')!, 'UEFI requires ACPI on this architecture (add <features><acpi/></features>).')];
+  const found = loaderFinding(os, fwAttr);
+  return found ? [found] : [];
+}
+
+// ---- USB controllers ----
+
+/** QEMU's xHCI controllers have at most 15 ports (QEMU_USB_XHCI_MAXPORTS). */
+const XHCI_MAX_PORTS = 15;
+
+/** USB controllers: one without <master> (a companion needs its master), and xHCI port counts. */
+export function usbControllerFindings(view: DocView): Finding[] {
+  const out: Finding[] = [];
+  let other: XmlElement | undefined;
+  let master = false;
+  for (const d of view.devices) {
+    if (d.name !== 'controller' || attrValue(d, 'type') !== 'usb') continue;
+    const model = attrValue(d, 'model');
+    if (model !== 'none') other ??= d;
+    if (!child(d, 'master')) master = true;
+    const ports = attr(d, 'ports');
+    if ((model === 'nec-xhci' || model === 'qemu-xhci') && ports && /^\d+$/.test(ports.value) && Number(ports.value) > XHCI_MAX_PORTS) {
+      out.push(on(ports, `'${model}' controller only supports up to '${XHCI_MAX_PORTS}' ports.`));
+    }
+  }
+  if (other && !master) out.push(on(other, 'No master USB controller specified (every USB controller is a companion: one needs no <master>).'));
+  return out;
+}
+
+// ---- IOMMU ----
+
+export function iommuFindings(view: DocView): Finding[] {
+  const out: Finding[] = [];
+  for (const d of view.devices) {
+    const model = d.name === 'iommu' ? attr(d, 'model') : undefined;
+    if (!model) continue;
+    const arch = knownArch(view);
+    if (arch === undefined) continue;
+    const q35 = machineFamily(view) === 'q35';
+    if (model.value === 'intel' && !q35) out.push(on(model, "IOMMU device: 'intel' is only supported with Q35 machines."));
+    else if (model.value === 'smmuv3' && !isArmVirt(view)) out.push(on(model, "IOMMU device: 'smmuv3' is only supported with ARM Virt machines."));
+    else if (model.value === 'virtio') {
+      const address = child(d, 'address');
+      const addressType = address && attrValue(address, 'type');
+      if (!q35 && !isArmVirt(view)) out.push(on(model, "IOMMU device: 'virtio' is only supported with Q35 and ARM Virt machines."));
+      else if (!hasAcpi(view)) out.push(on(model, "IOMMU device: 'virtio' requires ACPI."));
+      else if (addressType !== undefined && addressType !== 'pci') out.push(on(address!, "IOMMU device: 'virtio' needs a PCI address."));
+    }
+  }
+  return out;
+}
+
+// ---- SMBIOS sysinfo ----
+
+/** The text of the first <entry name=NAME> (libvirt's XPath string(): empty counts as absent). */
+function entry(parent: XmlElement | undefined, name: string): XmlElement | undefined {
+  const e = parent ? childrenNamed(parent, 'entry').find((x) => attrValue(x, 'name') === name) : undefined;
+  return e && e.text !== '' ? e : undefined;
+}
+
+/** mm/dd/yy or mm/dd/yyyy (a four-digit year from 1900), each number as strtol reads it. */
+const BIOS_DATE = /^\s*([+-]?\d+)\/\s*([+-]?\d+)\/\s*([+-]?\d+)$/;
+
+function badBiosDate(text: string): boolean {
+  const m = BIOS_DATE.exec(text);
+  if (!m) return true;
+  const [month, day, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return month < 1 || month > 12 || day < 1 || day > 31 || year < 0 || (year >= 100 && year < 1900);
+}
+
+/** A UUID as virUUIDParse reads it (blanks around, '-' and ' ' between the hex digits), or null. */
+function uuidDigits(text: string): string | null {
+  const digits = text.trim().replace(/[- ]/g, '').toLowerCase();
+  return /^[0-9a-f]{32}$/.test(digits) ? digits : null;
+}
+
+export function sysinfoFindings(view: DocView): Finding[] {
+  if (view.kind !== 'domain') return [];
+  const out: Finding[] = [];
+  const uuidEl = child(view.root, 'uuid');
+  const domUuid = uuidEl ? uuidDigits(uuidEl.text) : null;
+  for (const si of childrenNamed(view.root, 'sysinfo')) {
+    if (attrValue(si, 'type') !== 'smbios') continue;
+    const date = entry(child(si, 'bios'), 'date');
+    if (date && badBiosDate(date.text)) out.push(on(date, "Invalid BIOS 'date' format (mm/dd/yy or mm/dd/yyyy)."));
+    const uuid = entry(child(si, 'system'), 'uuid');
+    const sysUuid = uuid ? uuidDigits(uuid.text) : null;
+    if (uuid && sysUuid && domUuid && sysUuid !== domUuid) out.push(on(uuid, 'UUID mismatch between <uuid> and <sysinfo>.'));
+  }
+  return out;
+}
+
+// ---- graphics ----
+
+const LISTEN_TYPES = new Set(['vnc', 'spice', 'rdp']);
+/** The graphics types QEMU can pair with egl-headless. */
+const WITH_EGL = new Set(['egl-headless', 'vnc', 'spice']);
+
+/** The first <listen> against the old-style listen= / socket= of its <graphics>. */
+function listenFinding(g: XmlElement, type: string): Finding | null {
+  const first = LISTEN_TYPES.has(type) ? child(g, 'listen') : undefined;
+  if (!first) return null;
+  const kind = attrValue(first, 'type');
+  const pair = kind === 'address' ? ['listen', 'address'] : kind === 'socket' ? ['socket', 'socket'] : null;
+  if (!pair) return null;
+  const compat = attr(g, pair[0]);
+  const own = attrValue(first, pair[1]);
+  if (!compat || own === undefined || own === compat.value) return null;
+  return on(compat, `graphics '${pair[0]}' attribute '${compat.value}' must match '${pair[1]}' attribute of first listen element (found '${own}').`);
+}
+
+export function graphicsFindings(view: DocView): Finding[] {
+  const graphics = view.devices.filter((d) => d.name === 'graphics');
+  const egl = graphics.some((g) => attrValue(g, 'type') === 'egl-headless');
+  const out: Finding[] = [];
+  for (const g of graphics) {
+    const type = attr(g, 'type');
+    if (!type) continue;
+    const listen = listenFinding(g, type.value);
+    if (listen) out.push(listen);
+    if (!egl) continue;
+    if (!WITH_EGL.has(type.value)) out.push(on(type, "graphics type 'egl-headless' is only supported with one of: 'vnc', 'spice' graphics types."));
+    const gl = type.value === 'spice' ? child(g, 'gl') : undefined;
+    if (gl && attrValue(gl, 'enable') === 'yes') out.push(on(gl, 'multiple OpenGL displays are not supported by QEMU (SPICE with <gl enable="yes"> beside egl-headless).'));
+  }
+  return out;
+}
+
+// ---- CPU cache and physical address bits ----
+
+export function cpuCacheFindings(view: DocView): Finding[] {
+  const cpu = view.kind === 'domain' ? child(view.root, 'cpu') : undefined;
+  if (!cpu || !isX86(knownArch(view))) return [];
+  const out: Finding[] = [];
+  const addr = child(cpu, 'maxphysaddr');
+  const addrMode = addr && attr(addr, 'mode');
+  if (addrMode?.value === 'passthrough' && attr(addr!, 'bits')) out.push(on(attr(addr!, 'bits')!, "CPU maximum physical address bits number specification cannot be used with mode='passthrough'."));
+  else if (addrMode?.value === 'emulate' && !attr(addr!, 'bits')) out.push(on(addrMode, "if using CPU maximum physical address mode='emulate', bits= must be specified too."));
+  if (out.length) return out;
+  const cache = child(cpu, 'cache');
+  const mode = cache && attr(cache, 'mode');
+  if (!mode) return out;
+  const level = attr(cache!, 'level');
+  const cpuMode = attrValue(cpu, 'mode') ?? 'custom';
+  if (mode.value === 'emulate' && level?.value.trim() !== '3') out.push(on(level ?? mode, "CPU cache mode 'emulate' can only be used with level='3'."));
+  else if (mode.value === 'passthrough' && cpuMode !== 'host-passthrough' && cpuMode !== 'maximum') out.push(on(mode, "CPU cache mode 'passthrough' can only be used with 'host-passthrough' / 'maximum' CPUs."));
+  else if ((mode.value === 'passthrough' || mode.value === 'disable') && level) out.push(on(level, `unsupported CPU cache level for mode '${mode.value}'.`));
+  return out;
+}
+
+// ---- cache and memory bandwidth tuning ----
+
+/** <cputune><cachetune>/<memorytune> that libvirt keeps (vCPUs of the domain, and a cache, node or monitor in it) need a KVM domain. */
+export function cachetuneFindings(view: DocView): Finding[] {
+  if (view.kind !== 'domain') return [];
+  const type = attrValue(view.root, 'type');
+  const cputune = child(view.root, 'cputune');
+  if (!cputune || type === undefined || type === 'kvm') return [];
+  const max = vcpuCount(view);
+  for (const el of cputune.children) {
+    const inner = el.name === 'cachetune' ? 'cache' : el.name === 'memorytune' ? 'node' : null;
+    if (!inner) continue;
+    const vcpus = attrValue(el, 'vcpus');
+    const set = vcpus === undefined ? null : parseBitmap(vcpus);
+    if (!set || ![...set].some((n) => n < max)) continue;
+    if (child(el, inner) || child(el, 'monitor')) return [on(el, `cachetune is only supported for KVM domains (this one is type '${type}').`)];
+  }
+  return [];
+}
+
+// ---- device settings refused whatever the host ----
+
+export function deviceOptionFindings(view: DocView): Finding[] {
+  const out: Finding[] = [];
+  for (const d of view.devices) {
+    if (d.name === 'controller' && attrValue(d, 'type') === 'pci') {
+      const model = attrValue(d, 'model');
+      const address = child(d, 'address');
+      if ((model === 'pci-root' || model === 'pcie-root') && address && attr(address, 'type')) out.push(on(address, 'pci-root and pcie-root controllers should not have an address.'));
+    } else if (d.name === 'filesystem') {
+      const driver = child(d, 'driver');
+      const source = child(d, 'source');
+      const readonly = child(d, 'readonly');
+      if (readonly && driver && attrValue(driver, 'type') === 'virtiofs' && !(source && attr(source, 'socket'))) out.push(on(readonly, 'virtiofs does not yet support read-only mode.'));
+    } else if (d.name === 'shmem') {
+      const msi = child(d, 'msi');
+      if (msi && !child(d, 'server')) out.push(on(msi, 'msi option is only supported with a server.'));
+    }
+  }
+  return out;
+}
+
+// ---- pSeries-only features ----
+
+/** The <features> QEMU has only on pSeries machines (ppc64): libvirt refuses them elsewhere whatever their state. */
+const PSERIES_FEATURES = ['hpt', 'htm', 'nested-hv', 'ccf-assist', 'cfpc', 'sbbc', 'ibs'];
+
+export function pseriesFeatureFindings(view: DocView): Finding[] {
+  const f = features(view);
+  const arch = knownArch(view);
+  if (!f || !isX86(arch)) return [];
+  const type = osType(view);
+  const machine = (type && attrValue(type, 'machine')) ?? 'pc';
+  const out: Finding[] = [];
+  for (const el of f.children) {
+    if (PSERIES_FEATURES.includes(el.name)) out.push(on(el, `The '${el.name}' feature is not supported for architecture '${arch}' or machine type '${machine}' (only pSeries machines have it).`));
+  }
+  return out.slice(0, 1);
+}
