@@ -144,9 +144,6 @@ function asDict(v: unknown): unknown {
 type At = (path: BodyPath, o: Origin) => void;
 type Look = (path: BodyPath, kind: string, name: string) => string;
 
-/** the nic keys the module and the SDK take (the SDK refuses any other) */
-const NIC_KEYS = ['net-id', 'net-name', 'port-id', 'port-name', 'port', 'v4-fixed-ip', 'v6-fixed-ip', 'fixed_ip', 'tag'];
-
 /** _parse_nics, read lazily as _network_args does: a string gives one dict per ',' part, from exactly one '=' */
 function* parseNics(nics: unknown[]): Generator<{ nic: Record<string, unknown>; item: number }> {
   for (const [item, n] of nics.entries()) {
@@ -163,19 +160,38 @@ function* parseNics(nics: unknown[]): Generator<{ nic: Record<string, unknown>; 
 function networks(p: Record<string, unknown>, server: Record<string, unknown>, at: At, look: Look): void {
   const nics = p.nics as unknown;
   if (!Array.isArray(nics)) throw new Refused({ stage: 'module', message: "The 'nics' parameter must be a list.", arg: 'nics' });
-  const nets: Array<Record<string, unknown>> = [];
+  // _network_args: each entry as written (a net-name or port-name looked up, replaced by its id)
+  const args: Array<{ sdk: Record<string, unknown>; item: number }> = [];
   for (const { nic, item } of parseNics(nics)) {
     if (!nic || typeof nic !== 'object' || Array.isArray(nic)) throw new Refused({ stage: 'module', message: "Each entry in the 'nics' parameter must be a dict.", arg: 'nics', item });
+    const i = args.length;
+    if (truthy(nic['net-id'])) args.push({ sdk: { ...nic }, item });
+    else if (truthy(nic['net-name'])) {
+      const { 'net-name': name, ...rest } = nic;
+      args.push({ sdk: { ...rest, 'net-id': look(['server', 'networks', i, 'uuid'], 'network', String(name)) }, item });
+    } else if (truthy(nic['port-id'])) args.push({ sdk: { ...nic }, item });
+    else if (truthy(nic['port-name'])) {
+      const { 'port-name': name, ...rest } = nic;
+      args.push({ sdk: { ...rest, 'port-id': look(['server', 'networks', i, 'port'], 'port', String(name)) }, item });
+    }
+  }
+  // create_server: each key taken by its presence (a net-name next to a net-id is dropped, one
+  // left without it is looked up), at most one fixed IP, the last of port/port-id
+  const nets: Array<Record<string, unknown>> = [];
+  for (const { sdk, item } of args) {
     const i = nets.length;
     const net: Record<string, unknown> = {};
-    if (truthy(nic['net-id'])) net.uuid = nic['net-id'];
-    else if (truthy(nic['net-name'])) net.uuid = look(['server', 'networks', i, 'uuid'], 'network', String(nic['net-name']));
-    else if (truthy(nic['port-id'])) net.port = nic['port-id'];
-    else if (truthy(nic['port-name'])) net.port = look(['server', 'networks', i, 'port'], 'port', String(nic['port-name']));
-    else continue;
-    for (const k of ['v4-fixed-ip', 'v6-fixed-ip', 'fixed_ip']) if (truthy(nic[k])) net.fixed_ip = nic[k];
-    if ('tag' in nic) net.tag = nic.tag;
-    const extra = Object.keys(nic).filter((k) => !NIC_KEYS.includes(k));
+    if ('net-id' in sdk) { net.uuid = sdk['net-id']; delete sdk['net-id']; delete sdk['net-name']; }
+    else if ('net-name' in sdk) { net.uuid = look(['server', 'networks', i, 'uuid'], 'network', String(sdk['net-name'])); delete sdk['net-name']; }
+    for (const k of ['v4-fixed-ip', 'v6-fixed-ip', 'fixed_ip']) {
+      const ip = sdk[k];
+      delete sdk[k];
+      if (truthy(ip) && truthy(net.fixed_ip)) throw new Refused({ stage: 'sdk', message: 'Only one of v4-fixed-ip, v6-fixed-ip or fixed_ip may be given', arg: 'nics', item });
+      if (truthy(ip)) net.fixed_ip = ip;
+    }
+    for (const k of ['port', 'port-id']) if (k in sdk) { net.port = sdk[k]; delete sdk[k]; }
+    if ('tag' in sdk) { net.tag = sdk.tag; delete sdk.tag; }
+    const extra = Object.keys(sdk);
     if (extra.length) throw new Refused({ stage: 'sdk', message: `Additional unsupported keys given for server network creation: dict_keys([${extra.map((k) => `'${k}'`).join(', ')}])`, arg: 'nics', item });
     nets.push(net);
     at(['server', 'networks', i], { arg: 'nics', item });

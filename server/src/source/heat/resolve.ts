@@ -20,7 +20,7 @@ import { chooseIf, isUnknown, type HeatConditions } from './conditions';
 const FUNCS = new Set([
   'get_param', 'get_resource', 'get_attr', 'get_file', 'str_replace', 'str_replace_strict', 'str_replace_vstrict', 'list_join', 'repeat',
   'resource_facade', 'digest', 'str_split', 'map_merge', 'map_replace', 'yaql', 'if', 'equals', 'not', 'and', 'or', 'contains', 'filter',
-  'make_url', 'list_concat', 'list_concat_unique', 'get_input',
+  'make_url', 'list_concat', 'list_concat_unique',
 ]);
 
 
@@ -82,6 +82,15 @@ export function resolve(r: Resolver, n: RNode | undefined, path: Array<string | 
     const out = call(r, n.entries![0][0], n.entries![0][1], n, path, depth);
     return { ...out, keySpan: n.keySpan };
   }
+  // a CloudFormation function: a stub that refuses it when Heat checks the functions, in the HOT
+  // versions that removed it; a function of its own in 2013-05-23, which bdm-lab does not evaluate
+  if (fn && (fn === 'Ref' || fn.startsWith('Fn::')) && Object.hasOwn(FUNCTION_CLASSES, fn)) {
+    const version = r.conds?.version ?? '';
+    if (version && functionClass(version, n) === 'Removed') {
+      throw new FunctionCheckError(`${checkPath(path, fn)}: The template version is invalid: The function ${fn} is not supported in this version of HOT.`, n.entries![0][1].keySpan ?? n.span);
+    }
+    return unresolved(n.span, `\`${fn}\` is not evaluated by bdm-lab`, n.keySpan);
+  }
   if (n.kind === 'map') {
     const entries = n.entries!.map(([k, v]) => [k, resolve(r, v, [...path, k], depth + 1)!] as [string, RNode]).filter(([, v]) => !v.absent);
     return { ...n, entries, value: Object.fromEntries(entries.map(([k, v]) => [k, v.value])) };
@@ -120,7 +129,7 @@ function checkPath(path: Array<string | number>, fn: string): string {
     if (typeof p === 'string' && FUNCS.has(p)) levels.push([]);
   }
   levels[levels.length - 1].push(fn);
-  return levels.map((l, i) => (i ? where(l) : `resources.${String(path[0]).replace(/\.Properties$/, '.properties')}.${where(l)}`)).join(': ');
+  return levels.map((l, i) => (i ? where(l) : `resources.${String(path[0]).replace(/\.Properties$/, '.properties').replace(/\.Metadata$/, '.metadata')}.${where(l)}`)).join(': ');
 }
 
 function call(r: Resolver, fn: string, arg: RNode, whole: RNode, path: Array<string | number>, depth: number): RNode {

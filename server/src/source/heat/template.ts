@@ -8,7 +8,8 @@
  * in a note, never guessed; `get_file` reads nothing.
  *
  * The `yaml` package gives each node its range (offsets in the text); it is run with YAML 1.1
- * scalars (PyYAML's `yes`/`no` booleans, `010` octal), no merge keys (a `<<` stays a plain key,
+ * scalars (PyYAML's `yes`/`no` booleans, `010` octal; a plain number read by PyYAML's own
+ * resolver, so `1e3`, `08`, `0:10` stay strings), no merge keys (a `<<` stays a plain key,
  * which Heat then names), duplicated keys allowed (PyYAML keeps the last), at most 100 aliases and
  * a bounded number of nodes, so a hostile template costs little.
  *
@@ -73,7 +74,35 @@ class Budget {
   }
 }
 
-function scalarValue(n: YNode & { value?: unknown; source?: string }): { value: unknown; float: boolean } {
+// PyYAML's YAML 1.1 implicit number types of a plain scalar (resolver.py): narrower than the yaml
+// package's (`1e3`, `08`, `+.5`, `0:10` stay strings; `0_` is 0)
+const YAML_FLOAT = /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const YAML_INT = /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
+
+/** construct_yaml_int / construct_yaml_float on a plain scalar PyYAML reads as a number (no negative zero for an int) */
+function pyYamlNumber(src: string, float: boolean): number {
+  let t = src.replace(/_/g, '');
+  let sign = 1;
+  if (t[0] === '-' || t[0] === '+') { if (t[0] === '-') sign = -1; t = t.slice(1); }
+  const base60 = (body: string) => body.split(':').reduce((acc, part) => acc * 60 + Number(part), 0);
+  let v: number;
+  if (float) v = /^\.inf$/i.test(t) ? Infinity : /^\.nan$/i.test(t) ? NaN : t.includes(':') ? base60(t) : Number(t);
+  else if (t.includes(':')) v = base60(t);
+  else if (t.startsWith('0b')) v = parseInt(t.slice(2), 2);
+  else if (t.startsWith('0x')) v = parseInt(t.slice(2), 16);
+  else if (t.length > 1 && t[0] === '0') v = parseInt(t, 8);
+  else v = Number(t);
+  return float ? sign * v : (sign * v) || 0;
+}
+
+function scalarValue(n: YNode & { value?: unknown; source?: string; type?: string; tag?: string }): { value: unknown; float: boolean } {
+  if (n.type === 'PLAIN' && !n.tag && typeof n.source === 'string') {
+    const src = n.source;
+    if (YAML_FLOAT.test(src)) return { value: pyYamlNumber(src, true), float: true };
+    if (YAML_INT.test(src)) return { value: pyYamlNumber(src, false), float: false };
+    // a number to the yaml package only: a string to PyYAML
+    if (typeof n.value === 'number') return { value: src, float: false };
+  }
   const v = n.value;
   // PyYAML's YAML 1.1 booleans are true/false/yes/no/on/off only: a plain `y` or `n` stays a string
   if (typeof v === 'boolean' && /^[yYnN]$/.test(n.source ?? '')) return { value: n.source, float: false };

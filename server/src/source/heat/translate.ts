@@ -115,6 +115,9 @@ export function validateAtStack(inp: ServerInput, schema: Readonly<Record<string
   const rawProps = entry(inp.node, 'properties');
   const at = [`${inp.name}.Properties`];
   resolve({ ...r, notes: [], checking: true }, rawProps, at);
+  // then the metadata's functions (ResourceDefinition.validate: the properties, then the metadata)
+  const meta = entry(inp.node, 'metadata');
+  if (meta) resolve({ ...r, notes: [], checking: true }, meta, [`${inp.name}.Metadata`]);
   const input: PropsInput = {
     r, props: rawProps?.kind === 'map' ? rawProps : undefined, at, where: rawProps?.keySpan ?? typeSpan, typeSpan,
     ctx: (n) => ({ prefix: `resources.${inp.name}.properties`, notes: n, whole: typeSpan, ...(opts.replaced ? { replaced: opts.replaced } : {}) }),
