@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { parseTree, type Node } from 'jsonc-parser';
 import { rng } from '../../scripts/prng.mjs';
 import { parseJson } from '../../server/src/parse/json';
-import { spliceParse, editedString, type SingleEdit } from '../../server/src/parse/splice';
+import { spliceParse, editedString, PLACES_FROM_BEFORE_MIN_CHARS, type SingleEdit } from '../../server/src/parse/splice';
 import { LazyNode } from '../../server/src/parse/lazyTree';
 import { analyzeJson, type Analysis } from '../../server/src/analyze';
 import { defaultContext } from '../../server/src/model/context';
@@ -179,7 +179,7 @@ test('a spliced tree reads its places from the previous version\'s, shifted: eve
       const oldLength = Math.floor(next() * Math.min(3, s.offset + s.length - 1 - inner + 1));
       const edit = { offset: inner, oldLength, text: ['', 'x', 'é', '/dev/vdb', '\u{1F600}', 'abcdefghij'][Math.floor(next() * 6)]! };
       const after = apply(text, edit);
-      const got = spliceParse(after, { text, root: tree, edit });
+      const got = spliceParse(after, { text, root: tree, edit }, 0);
       const fresh = parseJson(after).root!;
       if (!got) { tree = fresh; text = after; continue; }
       // the previous tree's places, read before this edit: the nodes placed there
@@ -206,3 +206,21 @@ function path(n: Node): string {
   for (let x: Node | undefined = n; x?.parent; x = x.parent) out.push(`${x.type}:${(x as LazyNode).seg}${(x as LazyNode).isKey ? 'k' : ''}`);
   return out.reverse().join('/');
 }
+
+test('a small text is not placed from the previous version (below PLACES_FROM_BEFORE_MIN_CHARS), a large one is', () => {
+  const body = (n: number) => JSON.stringify({ server: { name: 'vm', flavorRef: '1', block_device_mapping_v2: Array.from({ length: n }, (_, i) => ({ source_type: 'volume', destination_type: 'volume', uuid: `a26887c6-c47b-4654-abb5-${String(i).padStart(12, '0')}`, boot_index: -1 })) } });
+  for (const [n, inherits] of [[10, false], [Math.ceil(PLACES_FROM_BEFORE_MIN_CHARS / 90), true]] as const) {
+    const text = body(n);
+    const prev = parseJson(text).root as LazyNode;
+    // the previous version placed: its root, read
+    assert.ok(prev.offset === 0 && prev.isPlaced());
+    const edit = { offset: text.indexOf('"vm"') + 1, oldLength: 2, text: 'web' };
+    const got = spliceParse(apply(text, edit), { text, root: prev, edit })!;
+    assert.ok(text.length >= PLACES_FROM_BEFORE_MIN_CHARS === inherits, `${text.length} characters`);
+    // a place read from the previous tree places the node without a walk: the root's first child
+    // (made here, never made there) stays unplaced; a walk of the text places it too
+    const kid = got.root.children![0] as LazyNode;
+    assert.equal(got.root.offset, 0);
+    assert.equal(kid.isPlaced(), !inherits, inherits ? 'placed from the previous version: no walk' : 'walked');
+  }
+});

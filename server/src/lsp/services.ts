@@ -23,6 +23,7 @@ import { resolveNovaConf } from './novaConf';
 import { nodeHost } from '../host';
 import { EditLog } from './editLog';
 import { editBaseOf, priorOf } from '../features/reuse';
+import { forgetPreviousVersion } from '../parse/lazyTree';
 
 export interface ServerSettings {
   files: string[];
@@ -204,6 +205,7 @@ export class Services {
       } catch {
         // the hover itself meets the same failure and answers it
       }
+      forgetPreviousVersion(judged.analysis.root);
     });
   }
 

@@ -19,6 +19,7 @@ import { nodeHashes } from '../host';
 import type { TextEdit } from './editLog';
 import { editBaseOf, priorOf, type Prior } from '../features/reuse';
 import type { ParseBase } from '../parse/splice';
+import { forgetPreviousVersion } from '../parse/lazyTree';
 import type { PreviewGround } from '../features/preview';
 import { encodeDiagnostics } from './diagnosticsWire';
 import type { AnalysisDiagnostic } from '../analyze';
@@ -109,6 +110,7 @@ export class DocumentStore {
     } catch {
       // the hover itself will meet the same failure and answer it
     }
+    forgetPreviousVersion(state.analysis.root);
   }
 }
 

@@ -599,3 +599,13 @@ export function lazyTree(text: string, value: unknown, floats = false, before?: 
   holder.root = nodeFor(value, null, locator, undefined);
   return holder.root;
 }
+
+/**
+ * Lets a tree forget the previous version's tree it reads places from (PlacesBefore), once the
+ * places its version needs are read (after its diagnostics and the entries' hovers are made
+ * ready): the previous version then dies with its own analysis instead of living one version
+ * longer. Nothing for a tree of another kind.
+ */
+export function forgetPreviousVersion(root: unknown): void {
+  if (root instanceof LazyNode) root.locator.forgetBefore();
+}
