@@ -6,6 +6,7 @@
  * option, and every value Nova would refuse, is named in a note, never dropped silently. Pure.
  */
 import type { NovaConf } from './context';
+import { pyRstrip, pyStrip } from '../text/pySpace';
 
 export interface IniResult {
   conf: NovaConf;
@@ -41,19 +42,6 @@ const KNOWN: Record<'DEFAULT' | 'libvirt', Record<string, Kind>> = {
 
 const TRUE = new Set(['true', '1', 'on', 'yes']);
 const FALSE = new Set(['false', '0', 'off', 'no']);
-
-/** Python's str.isspace() for the white space str.strip() and rstrip() remove (each a single UTF-16 unit) */
-const isPySpace = (c: number) => (c >= 0x9 && c <= 0xd) || (c >= 0x1c && c <= 0x20) || c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
-function rstrip(s: string): string {
-  let b = s.length;
-  while (b > 0 && isPySpace(s.charCodeAt(b - 1))) b--;
-  return s.slice(0, b);
-}
-function strip(s: string): string {
-  let a = 0;
-  while (a < s.length && isPySpace(s.charCodeAt(a))) a++;
-  return rstrip(s.slice(a));
-}
 
 /** oslo.config's group name: DEFAULT as written, every other section in lower case ([Libvirt] is [libvirt]) */
 const groupOf = (section: string) => (section === 'DEFAULT' ? section : section.toLowerCase());
@@ -101,7 +89,7 @@ export function parseNovaConfIni(text: string): IniResult {
       const v = value.toLowerCase();
       parsed = TRUE.has(v) ? true : FALSE.has(v) ? false : null;
     } else if (kind === 'list') {
-      parsed = value === '' ? [] : value.split(',').map(strip).filter((x) => x !== '');
+      parsed = value === '' ? [] : value.split(',').map(pyStrip).filter((x) => x !== '');
     } else if (kind === 'string') {
       // an empty disk_prefix is no prefix, as Nova's truth test reads it
       if (key === 'disk_prefix' && value === '') {
@@ -121,14 +109,14 @@ export function parseNovaConfIni(text: string): IniResult {
   };
   const lines = text.split(/\r\n|\r|\n/);
   for (let i = 0; i < lines.length; i++) {
-    const line = rstrip(lines[i]!);
+    const line = pyRstrip(lines[i]!);
     const at = `line ${i + 1}`;
     if (line === '') {
       flush();
       continue;
     }
     if (line.startsWith(' ') || line.startsWith('\t')) {
-      if (pending) pending.value.push(strip(line));
+      if (pending) pending.value.push(pyStrip(line));
       else notes.push(`${at}: a continuation line with no value before it: ${REFUSED}`);
       continue;
     }
@@ -141,12 +129,12 @@ export function parseNovaConfIni(text: string): IniResult {
     if (line.startsWith('#') || line.startsWith(';')) continue;
     // the key runs to the first `=` or `:` (found once, no pattern retried along a long line)
     const sep = line.search(/[=:]/);
-    const key = sep < 0 ? '' : strip(line.slice(0, sep));
+    const key = sep < 0 ? '' : pyStrip(line.slice(0, sep));
     if (key === '') {
       notes.push(`${at}: ${sep < 0 ? 'not a "key = value" line' : 'a value without a key'}: ${REFUSED}`);
       continue;
     }
-    let value = strip(line.slice(sep + 1));
+    let value = pyStrip(line.slice(sep + 1));
     if (value !== '' && (value[0] === '"' || value[0] === "'") && value[value.length - 1] === value[0]) value = value.slice(1, -1);
     pending = { key, value: [value], at };
   }

@@ -9,7 +9,8 @@
  * shared/tools/ansible-oracle.
  */
 import { PyFloat } from './tasks';
-import { PY_SPACE, pyIntText, stripSet } from './pynumber';
+import { pyIntText } from './pynumber';
+import { pyStrip } from '../../text/pySpace';
 import { pyStr as writeStr } from './pyvalue';
 
 interface Opt { type: 'str' | 'int' | 'bool' | 'list' | 'dict' | 'raw'; default?: unknown; aliases?: string[]; choices?: string[]; required?: boolean; elements?: 'str' | 'raw' }
@@ -63,9 +64,6 @@ function pyIntOf(s: string): number | null {
   return n === null ? null : Number(n);
 }
 
-const PY_SPACES = new Set(PY_SPACE);
-const isPySpace = (c: string) => PY_SPACES.has(c.codePointAt(0)!);
-
 /** ansible's boolean(strict=True) */
 export function ansibleBool(v: unknown): boolean | null {
   if (typeof v === 'boolean') return v;
@@ -73,7 +71,7 @@ export function ansibleBool(v: unknown): boolean | null {
   if (typeof v === 'number') return v === 1 ? true : v === 0 ? false : null;
   if (typeof v !== 'string') return null;
   // (Python's lower() then strip(): its white space, not JavaScript's trim())
-  const s = stripSet(v.toLowerCase(), isPySpace);
+  const s = pyStrip(v.toLowerCase());
   if (['y', 'yes', 'on', '1', 'true', 't'].includes(s)) return true;
   if (['n', 'no', 'off', '0', 'false', 'f'].includes(s)) return false;
   return null;

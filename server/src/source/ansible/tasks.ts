@@ -16,6 +16,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Docume
 import type { Span } from '../../text/span';
 import { MAX_READ_DEPTH, readerOverflowed, tooDeep } from '../readLimit';
 import { pyFloat } from '../../parse/pyrepr';
+import { pyStrip } from '../../text/pySpace';
 
 /** the module names that reach `openstack.cloud.server` (ansible-core routes the os_ names to it) */
 export const SERVER_MODULES = ['openstack.cloud.server', 'os_server', 'openstack.cloud.os_server'];
@@ -534,18 +535,6 @@ function unquote(s: string): string {
   if (s.length >= 2 && (s[0] === '"' || s[0] === "'") && s[s.length - 1] === s[0] && s[s.length - 2] !== '\\') return s.slice(1, -1);
   return s;
 }
-
-/** Python's str.strip() (its Unicode white space) */
-function pyStrip(s: string): string {
-  // (a scan from each end: a pattern for white space at the end is polynomial on a long run of it;
-  // every such character is a single UTF-16 unit)
-  let a = 0;
-  let b = s.length;
-  while (a < b && isPySpace(s.charCodeAt(a))) a++;
-  while (b > a && isPySpace(s.charCodeAt(b - 1))) b--;
-  return s.slice(a, b);
-}
-const isPySpace = (c: number) => (c >= 0x9 && c <= 0xd) || (c >= 0x1c && c <= 0x20) || c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
 
 const SIMPLE_ESCAPES: Record<string, string> = { '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
 
