@@ -6,6 +6,7 @@
 import type { Analysis } from '../analyze';
 import type { Context } from '../model/context';
 import { driverClassOf, type DriverClass, type NovaBdm } from '../nova/types';
+import { TRUE_STRINGS } from '../rules/novaValues';
 import { computeDiskInfo, type DiskInfoResult } from '../libvirt/naming';
 import { domainDisks, planDomainDisks, type DomainDisk, type PlannedDisk } from '../libvirt/domainDisks';
 import { needHashes, type ConnectionInfo } from '../libvirt/connectionInfo';
@@ -213,9 +214,8 @@ export function withLabNovaConf(context: Context, lab: LabHost | null): Context 
  */
 function asksConfigDrive(a: Analysis): boolean {
   const v = a.source?.valueAt(['server', 'config_drive']);
-  return v === true || (typeof v === 'string' && TRUE_WORDS.has(v.toLowerCase()));
+  return v === true || (typeof v === 'string' && TRUE_STRINGS.includes(v.toLowerCase()));
 }
-const TRUE_WORDS = new Set(['1', 't', 'true', 'on', 'y', 'yes']);
 
 /** The instance gets a config drive (`disk.config`) when its body asks for one, whatever the context says. */
 function withBodyConfigDrive(context: Context, asked: boolean): Context {

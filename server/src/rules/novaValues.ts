@@ -15,7 +15,8 @@ export function pyInt(v: unknown): number | null {
   return null;
 }
 
-const TRUE_STRINGS = ['1', 't', 'true', 'on', 'y', 'yes'];
+/** the strings oslo's bool_from_string reads as true (lower case, stripped) */
+export const TRUE_STRINGS: readonly string[] = ['1', 't', 'true', 'on', 'y', 'yes'];
 /** oslo strutils.bool_from_string (non-strict): unknown strings are false. */
 export function boolFromString(v: unknown): boolean {
   if (typeof v === 'boolean') return v;

@@ -13,7 +13,8 @@
  * unresolved.
  */
 import { PyFloat } from './tasks';
-import { numberText, PY_SPACE, pyFloatParse, pyIntParse, stripSet } from './pynumber';
+import { numberText, pyFloatParse, pyIntParse, stripSet } from './pynumber';
+import { pyStrip } from '../../text/pySpace';
 import { pyFloat } from '../../parse/pyrepr';
 import {
   changing, codePoints, int, isDict, isNum, isStr, keysOf, numOf, PyError, pyIter, pyLen, pyStr, PyText, spend, text, truthy, typeName, Undef, Unresolved, type Budget,
@@ -26,9 +27,6 @@ export interface FilterContext {
 }
 
 const notRead = (why: string) => new Unresolved('', why);
-
-/** the white space Python's str.strip() removes */
-const STRIP_SPACE = new Set(PY_SPACE);
 
 /** Python's int() of a float: truncation; NaN is a ValueError (null), an infinity an OverflowError */
 function truncate(f: number): number | null {
@@ -221,7 +219,7 @@ const FILTERS: Record<string, FilterDef> = {
     fn: (v, a, c) => {
       const s = changing(pyStr(v, c.budget));
       const chars = given(a, 0, null);
-      if (chars === null) return stripSet(s, (x) => STRIP_SPACE.has(x.codePointAt(0)!));
+      if (chars === null) return pyStrip(s);
       if (chars instanceof Undef && chars.cause) throw chars.cause;
       if (!isStr(chars)) throw new PyError('type', 'strip arg must be None or str');
       const set = new Set(codePoints(text(chars)));

@@ -7,11 +7,10 @@
  * exponent, inf and nan).
  */
 import { codePoints } from './pyvalue';
+import { isPySpace } from '../../text/pySpace';
 
-/** the white space Python's str.strip() removes (str.isspace) */
-export const PY_SPACE: readonly number[] = [0x9, 0xa, 0xb, 0xc, 0xd, 0x1c, 0x1d, 0x1e, 0x1f, 0x20, 0x85, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000];
-/** the narrower set int() and float() skip at a text's ends */
-const NUMBER_SPACE = new Set(PY_SPACE.filter((c) => c < 0x1c || c > 0x1f));
+/** the narrower set int() and float() skip at a text's ends: str.strip()'s white space but 0x1c-0x1f */
+const isNumberSpace = (c: number) => isPySpace(c) && !(c >= 0x1c && c <= 0x1f);
 
 /** where each run of ten Unicode 14 decimal digits (0 to 9) starts */
 const DIGIT_ZEROS = [
@@ -47,7 +46,7 @@ export function stripSet(s: string, set: (c: string) => boolean): string {
  * decimal digit as its ASCII digit, any other character beyond ASCII one they refuse ('?').
  */
 export function numberText(s: string): string {
-  const t = stripSet(s, (c) => NUMBER_SPACE.has(c.codePointAt(0)!));
+  const t = stripSet(s, (c) => isNumberSpace(c.charCodeAt(0)));
   if (/^[\x00-\x7f]*$/.test(t)) return t;
   return codePoints(t).map((c) => {
     const cp = c.codePointAt(0)!;
