@@ -285,8 +285,10 @@ export function volumeDiskConfig(
       conf.source = { dev: devicePath(data, kind) };
       break;
     case 'nfs':
+    case 'quobyte':
+      // (Quobyte's file is under its own mount point, not the connection's device_path)
       conf.sourceType = 'file';
-      conf.source = { file: devicePath(data, kind) };
+      conf.source = { file: kind === 'quobyte' ? quobytePath(data, opts) : devicePath(data, kind) };
       conf.driver!.type = fileFormat(data);
       conf.driver!.io = nativeIo;
       break;
@@ -301,12 +303,6 @@ export function volumeDiskConfig(
     case 'gpfs':
       conf.sourceType = 'file';
       conf.source = { file: devicePath(data, kind) };
-      break;
-    case 'quobyte':
-      conf.sourceType = 'file';
-      conf.source = { file: quobytePath(data, opts) };
-      conf.driver!.type = fileFormat(data);
-      conf.driver!.io = nativeIo;
       break;
     case 'rbd': {
       conf.sourceType = 'network';
