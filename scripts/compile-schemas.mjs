@@ -100,10 +100,15 @@ function networksOneOf(withTag) {
 // in the model (and says so), so the compiled 2.0 schema simply allows them. Objects with
 // patternProperties (metadata) still refuse unknown keys there, and rules/schema.ts (mapAdditional)
 // turns those refusals into Nova's soft rule: none when no key of the object is known, else its words.
+// Such an object is marked (`x-legacy-v2-deletes-unknown`, an annotation ajv ignores): the value an error's message
+// prints has lost its unknown keys by then (rules/schema.ts legacyDeleted).
 function relaxAdditional(node) {
   if (Array.isArray(node)) return node.forEach(relaxAdditional);
   if (!node || typeof node !== 'object') return;
-  if (node.additionalProperties === false && !node.patternProperties) node.additionalProperties = true;
+  if (node.additionalProperties === false && !node.patternProperties) {
+    node.additionalProperties = true;
+    node['x-legacy-v2-deletes-unknown'] = true;
+  }
   Object.values(node).forEach(relaxAdditional);
 }
 // Python's `$` also matches just before a final newline ("/dev/vdb\n" passes Nova's pattern, and

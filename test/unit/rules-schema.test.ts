@@ -331,4 +331,22 @@ test('BDM-SCHEMA-REQUEST: the same metadata at 2.1 is refused in jsonschema\'s p
   if (j.oracle || !process.env.BDM_ORACLE_LABEL) assert.equal(j.a.verdict?.message, j.oracle?.nova_message);
 });
 
+// 2.0: Nova's soft check deletes the keys a schema does not know from the body as it validates;
+// the value an error prints is the body as it then is
+test('BDM-SCHEMA-REQUEST: at 2.0 the value Nova prints has lost the unknown keys of the objects checked before the error, not its own', () => {
+  const body = { server: { flavorRef: '1', colour: 'red', block_device_mapping: [{ device_name: 'vda', delete_on_termination: false, source_type: 0 }, { device_name: 'vdb', virtual_name: 'swap', volume_size: 512, tag: 't' }] } };
+  const j = expectRule(JSON.stringify(body, null, 2), { microversion: '2.0' }, 'BDM-SCHEMA-REQUEST', { entry: null });
+  const m = j.a.verdict?.message ?? '';
+  if (j.oracle || !process.env.BDM_ORACLE_LABEL) assert.equal(m, j.oracle?.nova_message);
+  assert.match(m, /'colour': 'red'/, "the server's own unknown key is deleted after 'required' refuses it: still printed");
+  assert.doesNotMatch(m, /source_type|'tag'/, "the items' unknown keys were deleted when their schema was checked");
+});
+test('BDM-SCHEMA-REQUEST negative: at 2.1 the item\'s unknown key is refused first, and printed', () => {
+  const body = { server: { flavorRef: '1', block_device_mapping: [{ device_name: 'vda', delete_on_termination: false, source_type: 0 }] } };
+  const j = expectRule(JSON.stringify(body, null, 2), { microversion: '2.1' }, 'BDM-SCHEMA-LEGACY-ITEM', { entry: 0 });
+  const m = j.a.verdict?.message ?? '';
+  if (j.oracle || !process.env.BDM_ORACLE_LABEL) assert.equal(m, j.oracle?.nova_message);
+  assert.match(m, /'source_type': 0/);
+});
+
 test('schema.json fixture is in step with these cases', () => finish());

@@ -133,20 +133,40 @@ function escapes(quote: string): RegExp {
 }
 
 /**
+ * Keys an object's repr leaves out: `path` is where the object is (the path given with the value,
+ * then each key and index below it). Nova's legacy v2 check deletes the keys its schema does not
+ * know from the body as it validates, so an error's message shows the value without them
+ * (rules/schema.ts).
+ */
+export type OmitKey = (path: ReadonlyArray<string | number>, key: string) => boolean;
+
+/**
  * Python's repr of the JSON value at a parsed node: numbers from their source text, an object's
  * keys in their first place with their last value (a duplicated key, as Python's dict keeps it).
  */
-export function pyReprNode(text: string, node: Node | undefined): string {
+export function pyReprNode(text: string, node: Node | undefined, omit?: OmitKey, path: Array<string | number> = []): string {
   if (!node) return 'None';
   switch (node.type) {
     case 'object': {
       const own = objectProps(text, node);
       const byKey = new Map<string, Node | undefined>();
       for (const p of own.props) byKey.set(String(p.children?.[0]?.value), p.children?.[1]);
-      return '{' + [...byKey].map(([k, v]) => `${pyStrRepr(k)}: ${pyReprNode(own.text, v)}`).join(', ') + '}';
+      const items: string[] = [];
+      for (const [k, v] of byKey) {
+        if (omit?.(path, k)) continue;
+        path.push(k);
+        items.push(`${pyStrRepr(k)}: ${pyReprNode(own.text, v, omit, path)}`);
+        path.pop();
+      }
+      return '{' + items.join(', ') + '}';
     }
     case 'array':
-      return '[' + (node.children ?? []).map((c) => pyReprNode(text, c)).join(', ') + ']';
+      return '[' + (node.children ?? []).map((c, i) => {
+        path.push(i);
+        const r = pyReprNode(text, c, omit, path);
+        path.pop();
+        return r;
+      }).join(', ') + ']';
     case 'number':
       return pyNumberFromJson(numberText(text, node), node.value as number);
     default:
@@ -162,7 +182,7 @@ export function pyReprNode(text: string, node: Node | undefined): string {
  * (pyReprNode). A number with a fraction is a float however it is spelled (`1.50`, `15e-1`: both
  * parsers round to the same double).
  */
-export function pyReprParsed(v: unknown, floats = false): string | undefined {
+export function pyReprParsed(v: unknown, floats = false, omit?: OmitKey, path: Array<string | number> = []): string | undefined {
   if (v === null) return 'None';
   switch (typeof v) {
     case 'string':
@@ -182,7 +202,9 @@ export function pyReprParsed(v: unknown, floats = false): string | undefined {
   if (Array.isArray(v)) {
     out = '[';
     for (let i = 0; i < v.length; i++) {
-      const r = pyReprParsed(v[i], floats);
+      if (omit) path.push(i);
+      const r = pyReprParsed(v[i], floats, omit, path);
+      if (omit) path.pop();
       if (r === undefined) return undefined;
       out += i === 0 ? r : ', ' + r;
     }
@@ -196,7 +218,12 @@ export function pyReprParsed(v: unknown, floats = false): string | undefined {
     // integer-like keys come first in JavaScript's order: a first key that starts with a digit
     // may be one (the text is read then); a first that does not means there is none
     if (first && k.charCodeAt(0) >= 48 && k.charCodeAt(0) <= 57) return undefined;
-    const r = pyReprParsed(o[k], floats);
+    if (omit) {
+      if (omit(path, k)) continue;
+      path.push(k);
+    }
+    const r = pyReprParsed(o[k], floats, omit, path);
+    if (omit) path.pop();
     if (r === undefined) return undefined;
     out += (first ? '' : ', ') + pyStrRepr(k) + ': ' + r;
     first = false;
@@ -205,8 +232,8 @@ export function pyReprParsed(v: unknown, floats = false): string | undefined {
 }
 
 /** str() of the JSON value at a node: a string as it is, anything else as its repr. */
-export function pyStrNode(text: string, node: Node | undefined): string {
-  return node && node.type === 'string' ? String(node.value) : pyReprNode(text, node);
+export function pyStrNode(text: string, node: Node | undefined, omit?: OmitKey, path?: Array<string | number>): string {
+  return node && node.type === 'string' ? String(node.value) : pyReprNode(text, node, omit, path);
 }
 
 function numberText(text: string, node: Node): string {

@@ -10,7 +10,7 @@ import { STAGE } from './order';
 import { base64Raises, descriptionPattern, descriptionPatternPython } from './formats.cjs';
 import * as validators from '../generated/validators.cjs';
 import variants from '../generated/variants.cjs';
-import { byCodePoints, pyFloat, pyRepr, pyStrRepr } from '../parse/pyrepr';
+import { byCodePoints, pyFloat, pyRepr, pyStrRepr, type OmitKey } from '../parse/pyrepr';
 import type { BodyPath, SourceDoc } from '../source/doc';
 import { LazySpan } from '../text/span';
 import { appendAll, pathString, type Finding } from './finding';
@@ -527,9 +527,43 @@ function entryOf(segs: Array<string | number>): number | null {
   return segs[0] === 'server' && (segs[1] === 'block_device_mapping_v2' || segs[1] === 'block_device_mapping') && typeof segs[2] === 'number' ? segs[2] : null;
 }
 
-function novaDetail(ctx: SchemaContext, segs: Array<string | number>, message: string): string {
+function novaDetail(ctx: SchemaContext, segs: Array<string | number>, message: string, keyword?: string): string {
   if (segs.length === 0) return message;
-  return `Invalid input for field/attribute ${segs[segs.length - 1]}. Value: ${ctx.doc.pyStr(segs)}. ${message}`;
+  return `Invalid input for field/attribute ${segs[segs.length - 1]}. Value: ${ctx.doc.pyStr(segs, keyword ? legacyDeleted(ctx, segs, keyword) : undefined)}. ${message}`;
+}
+
+/**
+ * The keys Nova's legacy /v2 endpoint (microversion 2.0) has deleted from the value at `segs` by
+ * the time its first schema error, `keyword` there, is raised. That endpoint's check does not
+ * refuse the keys a schema does not know (beside patternProperties) but deletes them from the
+ * body, object by object, as jsonschema reaches each one's additionalProperties; the message
+ * prints the value as it then is. jsonschema takes a schema's keywords in their order: the
+ * objects below `segs` have all been checked when `keyword` comes after the properties or items
+ * that lead to them, and the value's own keys are gone when its additionalProperties comes
+ * before `keyword`. Undefined at other microversions (nothing is deleted) or when the schema
+ * there is not known.
+ */
+/** scripts/compile-schemas.mjs marks so the objects of the 2.0 schema whose unknown keys Nova deletes (additionalProperties false there, no patternProperties) */
+const LEGACY_DELETES = 'x-legacy-v2-deletes-unknown';
+
+function legacyDeleted(ctx: SchemaContext, segs: Array<string | number>, keyword: string): OmitKey | undefined {
+  if (ctx.microversion.trim() !== '2.0') return undefined;
+  const leaf = schemaAt(ctx.kind, ctx.microversion, segs);
+  if (!leaf) return undefined;
+  const at = keyPos(leaf, keyword);
+  if (at < 0) return undefined;
+  const before = (k: string) => { const p = keyPos(leaf, k); return p >= 0 && p < at; };
+  const self = before('additionalProperties');
+  const below = before('properties') || before('items');
+  if (!self && !below) return undefined;
+  return (path, key) => {
+    const own = path.length === segs.length;
+    if (own ? !self : !below) return false;
+    const s = own ? leaf : schemaAt(ctx.kind, ctx.microversion, path as Array<string | number>);
+    if (!s || s[LEGACY_DELETES] !== true) return false;
+    const props = s.properties as Record<string, unknown> | undefined;
+    return !(props && Object.prototype.hasOwnProperty.call(props, key));
+  };
 }
 
 function mapError(ctx: SchemaContext, variant: Variant, e: AjvError, minor: number, bad: BadNotes): Finding {
@@ -708,12 +742,13 @@ function patternRepr(pattern: string): string {
 /** What Nova prints for one schema error, in Python jsonschema's words. */
 function errorDetail(ctx: SchemaContext, segs: Array<string | number>, e: ErrorWhat): string {
   const { msg, detail } = errorMessage(ctx, segs, e);
-  return detail ?? novaDetail(ctx, segs, msg);
+  return detail ?? novaDetail(ctx, segs, msg, e.keyword);
 }
 
 /** jsonschema's message for one error (`detail`: Nova's own words where it replaces them); `cut` shortens the value's repr. */
 function errorMessage(ctx: SchemaContext, segs: Array<string | number>, e: ErrorWhat, cut: (repr: string) => string = (r) => r): { msg: string; detail?: string } {
-  const inst = cut(ctx.doc.pyRepr(segs));
+  // (oneOf's words are written as its branches leave the value: not followed here)
+  const inst = cut(ctx.doc.pyRepr(segs, e.keyword === 'oneOf' ? undefined : legacyDeleted(ctx, segs, e.keyword)));
   const leaf = schemaAt(ctx.kind, ctx.microversion, segs);
   let msg: string;
   let detail: string | undefined;

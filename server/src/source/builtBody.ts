@@ -5,7 +5,7 @@
  * sets `inner` from its body (or leaves it null when its tool sends none) and adds its places.
  */
 import { parseJson } from '../parse/json';
-import type { BodyPath, EntryModel, SourceDoc } from './doc';
+import type { BodyPath, EntryModel, OmitKey, SourceDoc } from './doc';
 import { JsonDoc } from './json/doc';
 import { placedEntries } from './placedEntry';
 
@@ -25,8 +25,8 @@ export abstract class BuiltBodyDoc {
   valueAt(path: BodyPath): unknown { return this.inner?.valueAt(path); }
   keysAt(path: BodyPath): string[] { return this.inner?.keysAt(path) ?? []; }
   numberText(path: BodyPath): string | undefined { return this.inner?.numberText(path); }
-  pyRepr(path: BodyPath): string { return this.inner ? this.inner.pyRepr(path) : 'None'; }
-  pyStr(path: BodyPath): string { return this.inner ? this.inner.pyStr(path) : 'None'; }
+  pyRepr(path: BodyPath, omit?: OmitKey): string { return this.inner ? this.inner.pyRepr(path, omit) : 'None'; }
+  pyStr(path: BodyPath, omit?: OmitKey): string { return this.inner ? this.inner.pyStr(path, omit) : 'None'; }
 
   entries(): { v2: EntryModel[]; v1: EntryModel[] } {
     return (this.ents ??= placedEntries(this.inner, this as unknown as SourceDoc));

@@ -11,6 +11,8 @@
  */
 import type { Span } from '../text/span';
 import type { Inventory } from '../model/inventory';
+import type { OmitKey } from '../parse/pyrepr';
+export type { OmitKey };
 
 /** A path into the Nova body: object keys and array indexes, e.g. ['server', 'block_device_mapping_v2', 0, 'uuid']. */
 export type BodyPath = ReadonlyArray<string | number>;
@@ -92,10 +94,10 @@ export interface SourceDoc {
   locate(path: BodyPath, part: Part): Span | undefined;
   /** the source spelling of the number at a body path (Python tells `10.0` from `10` by it), else undefined */
   numberText(path: BodyPath): string | undefined;
-  /** Python's repr() of the value at a body path, as Nova's json reads it (numbers by their spelling) */
-  pyRepr(path: BodyPath): string;
-  /** Python's str() of the value at a body path */
-  pyStr(path: BodyPath): string;
+  /** Python's repr() of the value at a body path, as Nova's json reads it (numbers by their spelling); `omit`: keys left out */
+  pyRepr(path: BodyPath, omit?: OmitKey): string;
+  /** Python's str() of the value at a body path; `omit`: keys left out */
+  pyStr(path: BodyPath, omit?: OmitKey): string;
   /** the block device entries of the body: v2 entries and legacy items */
   entries(): { v2: EntryModel[]; v1: EntryModel[] };
   /** whether the source itself writes this body path (printed form); false for what its translation adds */

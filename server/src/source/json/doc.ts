@@ -6,7 +6,7 @@
 import type { Node } from 'jsonc-parser';
 import { findAt, keySpan, prop, toValue, valueOf } from '../../parse/json';
 import { LazyNode, keysInText, onlyPropertySpan, propertySpan } from '../../parse/lazyTree';
-import { pyReprNode, pyReprParsed, pyStrNode } from '../../parse/pyrepr';
+import { pyReprNode, pyReprParsed, pyStrNode, type OmitKey } from '../../parse/pyrepr';
 import { LazySpan, type Span } from '../../text/span';
 import type { BodyKind, BodyPath, EntryModel, Part, SourceDoc, SourceFinding } from '../doc';
 import { listEntries } from './entries';
@@ -138,12 +138,12 @@ export class JsonDoc implements SourceDoc {
     return this.text.substr(n.offset, n.length);
   }
 
-  pyRepr(path: BodyPath): string {
-    return this.plainRepr(path) ?? pyReprNode(this.text, this.nodeAt(path));
+  pyRepr(path: BodyPath, omit?: OmitKey): string {
+    return this.plainRepr(path, false, omit) ?? pyReprNode(this.text, this.nodeAt(path), omit, [...path]);
   }
 
-  pyStr(path: BodyPath): string {
-    return this.plainRepr(path, true) ?? pyStrNode(this.text, this.nodeAt(path));
+  pyStr(path: BodyPath, omit?: OmitKey): string {
+    return this.plainRepr(path, true, omit) ?? pyStrNode(this.text, this.nodeAt(path), omit, [...path]);
   }
 
   /**
@@ -154,12 +154,12 @@ export class JsonDoc implements SourceDoc {
    * integral number of a text that may write a float (`10` or `10.0`), an int beyond 2^53, an
    * object with an integer-like key (listed first by JavaScript), or no value there.
    */
-  private plainRepr(path: BodyPath, str = false): string | undefined {
+  private plainRepr(path: BodyPath, str = false, omit?: OmitKey): string | undefined {
     if (this.spec.toTree || !(this.root instanceof LazyNode) || this.body !== this.root.raw) return undefined;
     const v = this.valueAt(path);
     if (v === undefined) return undefined;
     if (str && typeof v === 'string') return v;
-    return pyReprParsed(v, this.root.mayHoldFloats);
+    return pyReprParsed(v, this.root.mayHoldFloats, omit, omit ? [...path] : undefined);
   }
 
   entries(): { v2: EntryModel[]; v1: EntryModel[] } {
