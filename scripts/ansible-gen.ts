@@ -4,7 +4,7 @@
  * volumes as a list or a comma string, sizes as ints, strings, floats and zero, booleans in YAML
  * and Ansible spellings, free-form `k=v`, `os_server` names, `{{ }}` from the task's vars,
  * blocks, unsupported keys, wrong types), one task per case, seeded so a seed names the same cases.
- * Usage: node --import tsx scripts/ansible-gen.ts N SEED [ops|jinja] > cases.json
+ * Usage: node --import tsx scripts/ansible-gen.ts N SEED [ops|jinja|wild|shapes] > cases.json
  * (`ops`: tasks as operators write them: whole plays, boot from volume with a size and
  * terminate_volume, boot_volume, volumes lists, nics, meta, userdata, vars from the task;
  * `jinja`: the task's options written as Jinja over the task's vars of varied types: filters
@@ -219,7 +219,7 @@ function wildTask(i: number): string {
       if (!maybe(0.6)) return line([k, v], '    ');
       vars.push(line([`w_${k}`, v], '    '));
       const f = pick(['', '', ' | int', ' | bool', ' | string', ' | default(omit)', ' | default(20)', ' | trim', ' | lower', ' | list', ' | first', ' | float', ' | int | string', ' | length', ' | to_json', " | default('x', true)", ' | mandatory']);
-      return `    ${k}: ${pick(['"{{ w_K }}"', "'{{ w_K }}'", '"{{w_K}}"', '"{{ w_K }} "', '"x{{ w_K }}"', '"{{ w_K }}{{ w_K }}"', '"{{ (w_K) }}"']).replace(/w_K/g, `w_${k}${f}`)}`;
+      return `    ${k}: ${pick(['"{{ w_K }}"', f.includes("'") ? '"{{ w_K}}"' : "'{{ w_K }}'", '"{{w_K}}"', '"{{ w_K }} "', '"x{{ w_K }}"', '"{{ w_K }}{{ w_K }}"', '"{{ (w_K) }}"']).replace(/w_K/g, `w_${k}${f}`)}`;
     });
     if (maybe(0.2)) vars.push(`    chain: "{{ ${vars.length ? vars[0]!.trim().split(':')[0] : 'x'} }}"`);
     return `- name: wild ${i}\n  ${mod}:\n${body.join('\n')}\n  vars:\n${vars.length ? vars.join('\n') : '    unused: 1'}\n`;
@@ -244,7 +244,64 @@ function wildTask(i: number): string {
   return `- name: wild ${i}\n  ${mod}:\n${kv.map((p) => line(p, '    ')).join('\n')}\n`;
 }
 
+/** shapes mode: the ways a task's arguments may be written around the same options: a flow
+ * mapping, `action:`/`local_action:` with free-form words (quoted, with spaces), free-form words
+ * and `args:` together, merge keys from one or several anchors (a list), overridden after the
+ * merge, anchors on scalars and lists, YAML tags (!!str, !!int, !!float, !!bool, !!null), block
+ * scalars (|, >-, |+), plain multi-line scalars, keys in quotes, comments */
+function shapesTask(i: number): string {
+  const mod = pick(MODULES);
+  const kv = wildMapping().filter(([k]) => k !== 'timeout' || maybe(0.5));
+  if (!kv.some(([k]) => k === 'name')) kv.push(['name', pick(W.name)]);
+  const scalar = (v: string) => /^[[{]/.test(v) ? v : maybe(0.15) ? `${pick(['!!str', '!!int', '!!float', '!!bool', '!!null'])} ${v === '' ? '""' : v}` : v;
+  const block = (v: string, ind: string) => `${pick(['|', '>', '|-', '>-', '|+'])}\n${ind}  ${v.replace(/^['"](.*)['"]$/, '$1')}`;
+  const val = (v: string, ind: string) => (v !== '' && !/^[[{"'~!]/.test(v) && maybe(0.08) ? block(v, ind) : scalar(v));
+  const line = ([k, v]: [string, string], ind: string) => `${ind}${maybe(0.05) ? `"${k}"` : k}:${v === '' ? '' : ' '}${val(v, ind)}${maybe(0.05) ? '  # note' : ''}`;
+  const style = r();
+  if (style < 0.15) {
+    // a flow mapping
+    const flow = kv.map(([k, v]) => `${k}: ${v === '' ? '""' : scalar(v)}`).join(', ');
+    return `- name: shapes ${i}\n  ${mod}: {${flow}}\n`;
+  }
+  const word = ([k, v]: [string, string]) => `${k}=${/[ ]/.test(v) ? `"${v.replace(/"/g, '')}"` : pick([v, `'${v.replace(/'/g, '')}'`, `"${v.replace(/"/g, '')}"`])}`;
+  const freeKv = kv.filter(([, v]) => !/^[[{]/.test(v));
+  if (style < 0.3) {
+    // action: / local_action: MODULE k=v ...
+    return `- name: shapes ${i}\n  ${pick(['action', 'local_action'])}: ${mod} ${freeKv.map(word).join(' ')}\n`;
+  }
+  if (style < 0.4) {
+    // free-form words and args: together (args win? the oracle says)
+    const half = Math.floor(freeKv.length / 2);
+    const args = kv.filter((p) => !freeKv.slice(0, half).includes(p));
+    return `- name: shapes ${i}\n  ${mod}: ${freeKv.slice(0, half).map(word).join(' ')}\n  args:\n${args.map((p) => line(p, '    ')).join('\n') || '    {}'}\n`;
+  }
+  if (style < 0.55) {
+    // several anchors merged (a list), then keys overridden
+    const a = kv.slice(0, Math.ceil(kv.length / 3));
+    const b = kv.slice(Math.ceil(kv.length / 3), Math.ceil((2 * kv.length) / 3));
+    const rest = kv.slice(Math.ceil((2 * kv.length) / 3));
+    const over = maybe(0.4) && a.length ? [[a[0][0], pick(W.int)] as [string, string]] : [];
+    return `- name: shapes ${i}\n  vars:\n    base: &a\n${a.map((p) => line(p, '      ')).join('\n') || '      x: 1'}\n    more: &b\n${b.map((p) => line(p, '      ')).join('\n') || '      y: 2'}\n  ${mod}:\n    <<: ${pick(['[*a, *b]', '[*b, *a]'])}\n${[...rest, ...over].map((p) => line(p, '    ')).join('\n') || '    z: 3'}\n`;
+  }
+  if (style < 0.7) {
+    // anchors on scalars and lists in the vars, aliased in the options
+    const vars: string[] = [];
+    const body = kv.map(([k, v], n) => {
+      if (v === '' || !maybe(0.5)) return line([k, v], '    ');
+      vars.push(`    v${n}: &s${n} ${scalar(v)}`);
+      return `    ${k}: *s${n}`;
+    });
+    return `- name: shapes ${i}\n  vars:\n${vars.join('\n') || '    unused: 1'}\n  ${mod}:\n${body.join('\n')}\n`;
+  }
+  if (style < 0.8) {
+    // a plain scalar over two lines (folded into one with a space)
+    const body = kv.map(([k, v]) => (/^[a-z]/.test(v) && !v.includes(':') && maybe(0.3) ? `    ${k}: ${v}\n      x` : line([k, v], '    ')));
+    return `- name: shapes ${i}\n  ${mod}:\n${body.join('\n')}\n`;
+  }
+  return `- name: shapes ${i}\n  ${mod}:\n${kv.map((p) => line(p, '    ')).join('\n')}\n`;
+}
+
 const mode = process.argv[4] ?? '';
-const make = mode === 'ops' ? opsTask : mode === 'jinja' ? jinjaTask : mode === 'wild' ? wildTask : task;
+const make = mode === 'ops' ? opsTask : mode === 'jinja' ? jinjaTask : mode === 'wild' ? wildTask : mode === 'shapes' ? shapesTask : task;
 const cases = Array.from({ length: n }, (_, i) => ({ id: `${mode || 'gen'}-${i}`, input: make(i) }));
 process.stdout.write(JSON.stringify(cases, null, 1) + '\n');

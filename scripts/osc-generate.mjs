@@ -331,7 +331,94 @@ function sentLine() {
   return text;
 }
 
+/** one word as a shell script may write it: its pieces each bare (specials escaped, now and then
+ * an ordinary character too), '…', "…" (now and then a backslash before an ordinary character,
+ * which stays), $'…' (C escapes: \\t, \\x2c, \\054, \\u00e9 …), $"…", a continuation inside */
+function shellWord(word, keep = false) {
+  if (word === '') return pick(["''", '""', "$''", '$""']);
+  const pieces = [];
+  let i = 0;
+  while (i < word.length) { const k = 1 + Math.floor(rand() * Math.min(6, word.length - i)); pieces.push(word.slice(i, i + k)); i += k; }
+  const c1 = (p) => p.replace(/[\\'"$`\s;&|()<>#*?[\]{}~!]/g, (c) => `\\${c}`);
+  const bare = (p) => [...c1(p)].map((c) => (/[a-z]/.test(c) && chance(0.05) ? `\\${c}` : c)).join('');
+  const single = (p) => (p.includes("'") ? bare(p) : `'${p}'`);
+  // a backslash before an ordinary character inside "…" stays (the value changes): not in the command's own words
+  const double = (p) => `"${p.replace(/[\\"$`]/g, (c) => `\\${c}`).replace(/[a-z]/, (c) => (!keep && chance(0.05) ? `\\${c}` : c))}"`;
+  const ansi = (p) => `$'${[...p].map((c) => {
+    if (c === "'" || c === '\\') return `\\${c}`;
+    if (chance(0.15)) return pick([`\\x${c.charCodeAt(0).toString(16)}`, `\\${c.charCodeAt(0).toString(8).padStart(3, '0')}`, c.charCodeAt(0) < 128 ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`]);
+    return c;
+  }).join('')}'`;
+  const locale = (p) => `$${double(p)}`;
+  let out = pieces.map((p) => pick([bare, bare, single, double, ansi, locale])(p)).join('');
+  if (chance(0.05)) { const at = 1 + Math.floor(rand() * Math.max(1, out.length - 1)); if (!/\\$/.test(out.slice(0, at)) && !/['"]/.test(out)) out = `${out.slice(0, at)}\\\n${out.slice(at)}`; }
+  return out;
+}
+
+/** odd escapes a shell reads its own way: \\ before a newline inside '…' stays, $'…' with \\n, \\e, \\c, \\0 */
+const ODD_WORDS = ["$'vol\\x2ddata'", "$'a\\tb'", '"a\\\nb"', "$'\\u0661'", "$'x\\0y'", "$'\\101\\102'", '"\\a\\$x"', "'it'\\''s'", '$"x"', "$'\\''", "$'\\xc3\\xa9'", "$'\\xff'", "$'\\uD800'", "$'\\c?\\cA'", '\\-\\-image'];
+
+/** shell mode: the lines of the other modes with their words quoted and escaped in every way a
+ * shell reads (above), repeated boot and flavor options, commands after it (`;`, `&&`, `||`, a pipe,
+ * a redirection, a comment), tabs; labelled with the words bash itself makes of them
+ * (scripts/osc-label.py --bash) */
+function shellLine() {
+  const base = pick([sentLine, oddLine, line])();
+  const words = [];
+  // the base line's words as bash reads them are the generator's own (it quotes plainly)
+  const raw = base.replace(/ \\\n\s*/g, ' ').match(/('[^']*'|"[^"]*"|[^\s'"]+)+/g) ?? [];
+  for (const w of raw) words.push(w.replace(/'([^']*)'|"([^"]*)"|\\(.)/g, (_m, a, b, c) => a ?? b ?? c));
+  // repeated options, the last one counts (or argparse's mutually exclusive group refuses)
+  const extra = [];
+  if (chance(0.15)) extra.push(pick(['--image', '--volume', '--snapshot', '--flavor', '--boot-from-volume', '--swap']), pick(['cirros', 'boot-vol', 'snap1', 'm1', '5', '0', '']));
+  if (chance(0.1)) extra.push('--block-device', pick(['source_type=blank,destination_type=local,volume_size=1', 'source_type=volume,uuid=vol-data,boot_index=1', 'uuid=vol-data,source_type=volume,source_type=snapshot']));
+  const at = words.indexOf('create') + 1;
+  if (at > 0) words.splice(at, 0, ...extra);
+  const sep = () => (chance(0.1) ? '\t' : chance(0.1) ? '  ' : ' ');
+  let text = '';
+  words.forEach((w, i) => {
+    const q = i < 1 || /^OS_COMPUTE_API_VERSION=/.test(w) ? w : chance(0.5) ? shellWord(w, i <= words.indexOf('create')) : (/^[A-Za-z0-9_./:=,+@%-]+$/.test(w) ? w : `'${w.replace(/'/g, "'\\''")}'`);
+    text += i === 0 ? q : (w.startsWith('--') && chance(0.2) ? ` \\\n${sep()}${q}` : `${sep()}${q}`);
+  });
+  // (not a word holding a line break: argparse's refusal then spans lines, which the oracle cuts to its last)
+  if (chance(0.05)) text += ' ' + pick(ODD_WORDS);
+  if (chance(0.3)) text += pick([' ; echo done', ' && echo ok', ' || true', ' 2>&1 | tee log', ' > out.json', ' # boot it', '  #comment', ' &', '; openstack server list', ' >/dev/null 2>&1']);
+  return text;
+}
+
+/** addvol mode: `openstack server add volume` lines: device, tag, delete flags at microversions
+ * around the ones that take them, shortened and repeated options, the version from the
+ * environment, odd values, quoting as in shell mode */
+function addVolumeLine() {
+  const mv = pick([null, null, '2.1', '2.20', '2.48', '2.49', '2.60', '2.78', '2.79', '2.85', '2.89', '2.90', '2.92', '2.93', '2.latest', 'latest', '2', '2.0', '3.0', '2.x']);
+  const head = ['openstack'];
+  if (chance(0.1)) head.unshift(`OS_COMPUTE_API_VERSION=${pick(['2.49', '2.79', '2.1', '2.latest', ''])}`);
+  if (mv !== null) head.push(...pick([['--os-compute-api-version', mv], [`--os-compute-api-version=${mv}`], ['--os-compute-api', mv]]));
+  head.push('server', 'add', 'volume');
+  const opts = [];
+  if (chance(0.5)) opts.push(pick(['--device', '--device', '--dev', '--devi']), pick(['/dev/vdb', 'vdb', '/dev/sdc', '', 'auto', '/dev/vd b', '/dev/xvdz', '-x']));
+  for (let i = chance(0.4) ? 1 + Math.floor(rand() * 2) : 0; i > 0; i--) opts.push(pick(['--tag', '--tag', '--ta']), pick(['db', '', 'a/b', 'a,b', 'x'.repeat(60), 'x'.repeat(61), 'é', 'db 1']));
+  for (let i = chance(0.5) ? 1 + Math.floor(rand() * 2) : 0; i > 0; i--) opts.push(pick(['--enable-delete-on-termination', '--disable-delete-on-termination', '--enable', '--dis', '--en', '--disable-delete']));
+  if (chance(0.05)) opts.push(pick(['--wait', '--foo', '-f', '--help-x']));
+  const pos = [pick(['vm1', 'web-01', '2c1e9d0a-7f3b-4c1a-9a0e-0d6c1f2b3a4d', 'my vm'])];
+  if (chance(0.95)) pos.push(pick(['data1', 'vol-data', '0f5b7e3c-1111-4a2b-8c3d-5e6f7a8b9c0d', 'my vol', '']));
+  if (chance(0.04)) pos.push('extra');
+  const words = [...opts];
+  for (const p of pos) words.splice(Math.floor(rand() * (words.length + 1)), 0, p);
+  // keep a value after its option
+  for (let i = 0; i < words.length - 1; i++) if (/^--(device|dev|devi|tag|ta)$/.test(words[i]) && pos.includes(words[i + 1]) && chance(0.8)) return addVolumeLine();
+  if (chance(0.1)) words.splice(Math.floor(rand() * words.length), 0, '--');
+  const all = [...head, ...words];
+  let text = '';
+  all.forEach((w, i) => {
+    const q = i === 0 || /^OS_COMPUTE_API_VERSION=/.test(w) ? w : chance(0.3) ? shellWord(w, i < head.length) : (/^[A-Za-z0-9_./:=,+@%-]+$/.test(w) ? w : `'${w}'`);
+    text += i === 0 ? q : ` ${q}`;
+  });
+  return text;
+}
+
 const mode = process.argv[4] ?? '';
 const cases = [];
-for (let i = 0; i < n; i++) cases.push({ id: `${mode || 'gen'}-${i}`, line: mode === 'ops' ? opsLine() : mode === 'odd' ? oddLine() : mode === 'sent' ? sentLine() : line() });
+const make = { ops: opsLine, odd: oddLine, sent: sentLine, shell: shellLine, addvol: addVolumeLine }[mode] ?? line;
+for (let i = 0; i < n; i++) cases.push({ id: `${mode || 'gen'}-${i}`, line: make() });
 process.stdout.write(JSON.stringify(cases, null, 1) + '\n');

@@ -1,6 +1,9 @@
 """Label openstack CLI command lines with OSC's and Nova's own code (for fixtures only).
 
-Usage: /usr/bin/python3 scripts/osc-label.py CASES.json OUT.json
+Usage: /usr/bin/python3 scripts/osc-label.py [--bash] CASES.json OUT.json
+--bash: the words are the ones bash itself gives the first `openstack` of the line (with any
+OS_COMPUTE_API_VERSION=... before it), not Python's shlex.split: for lines quoted and escaped as
+scripts write them (`node scripts/osc-generate.mjs N SEED shell`).
 CASES is [{id, line}] (test/fixtures/osc/generated-cases.json, or `node scripts/osc-generate.mjs N SEED`).
 OUT gets {id: {argv, result, nova}}: the words the shell gives OSC, the osc-oracle's answer (its
 refusal or the body it posts) and, for a body it sends, the nova-oracle's verdict with the flavor
@@ -23,10 +26,31 @@ import osc_oracle  # noqa: E402
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from osc_shell import run_create  # noqa: E402  (the shell's version check the oracle skips)
 
-cases = json.load(open(sys.argv[1]))
+BASH_OPENSTACK = (
+    'openstack() { if [ -n "${OS_COMPUTE_API_VERSION+x}" ]; then printf "%s\\0" "OS_COMPUTE_API_VERSION=$OS_COMPUTE_API_VERSION" >>"$WORDS_OUT"; fi; '
+    'printf "%s\\0" openstack "$@" >>"$WORDS_OUT"; exit 0; }\n'
+    'echo() { :; }; tee() { :; }; true() { :; }\n')
+
+
+def bash_words(line):
+    """the words bash gives the line's first `openstack` (nothing run: it is a function here);
+    run in an empty directory so that no glob matches"""
+    with tempfile.TemporaryDirectory() as d:
+        os.mkdir(os.path.join(d, 'cwd'))
+        words_out = os.path.join(d, 'words')
+        open(words_out, 'w').close()
+        subprocess.run(['/bin/bash', '--norc', '--noprofile', '-c', BASH_OPENSTACK + line], cwd=os.path.join(d, 'cwd'),
+                       capture_output=True, env={'PATH': '/nonexistent', 'HOME': '/nonexistent', 'LC_ALL': 'C.UTF-8', 'WORDS_OUT': words_out})
+        words = open(words_out, 'rb').read().decode('utf-8', 'surrogateescape').split('\0')
+    return words[:-1]
+
+
+use_bash = '--bash' in sys.argv
+paths = [a for a in sys.argv[1:] if a != '--bash']
+cases = json.load(open(paths[0]))
 out = {}
 for c in cases:
-    argv = shlex.split(c['line'].replace('\\\n', ''))
+    argv = bash_words(c['line']) if use_bash else shlex.split(c['line'].replace('\\\n', ''))
     out[c['id']] = {'argv': argv, 'result': run_create(osc_oracle, argv), 'nova': None}
 
 flavor = {'root_gb': 20, 'ephemeral_gb': 10, 'swap_mb': 1024}
@@ -43,5 +67,5 @@ for line in verdicts.splitlines():
         r = json.loads(line)
         out[r['id']]['nova'] = dict({'valid': r['valid'], 'http_status': r['http_status']},
                                     **({} if r['valid'] else {'message': r.get('nova_message')}))
-json.dump(out, open(sys.argv[2], 'w'), separators=(',', ':'), default=str)
+json.dump(out, open(paths[1], 'w'), separators=(',', ':'), default=str)
 print('%d cases, %d sent, %d judged by Nova' % (len(out), len(sent), sum(1 for v in out.values() if v['nova'])))

@@ -295,3 +295,19 @@ test('a value PyYAML cannot construct (a date that does not exist, `0x_`, a merg
   for (const bad of ['2023-02-29', '0x_', '!!float abc']) assert.equal(findTasks(task(bad)).length, 0, bad);
   assert.equal(findTasks('- openstack.cloud.server:\n    <<: 5\n    name: vm\n').length, 0);
 });
+
+test('an explicit YAML tag PyYAML\'s constructor refuses (!!int, !!bool, !!float on other text) loads no document: no task, as Ansible fails to load it', () => {
+  // the ansible-oracle's words on each (stage ansible-args): the loader fails before any task runs
+  const refused: Array<[string, string]> = [
+    ['!!int yes', "ValueError: invalid literal for int() with base 10: 'yes'"],
+    ['!!int 1.5', "ValueError: invalid literal for int() with base 10: '1.5'"],
+    ['!!int ""', 'IndexError: string index out of range'],
+    ['!!bool y', "KeyError: 'y'"],
+    ['!!float ""', 'IndexError: string index out of range'],
+    ['!!float 0x10', "ValueError: could not convert string to float: '0x10'"],
+  ];
+  const task = (v: string) => `- openstack.cloud.server:\n    name: vm\n    image: cirros\n    flavor: m1.small\n    boot_from_volume: true\n    volume_size: ${v}\n`;
+  for (const [v, words] of refused) assert.deepEqual(findTasks(task(v)), [], `${v}: PyYAML refuses it (${words})`);
+  // the same tags on text they read load the task
+  for (const v of ['!!int "0o17"', '!!bool "Off"', '!!float " 1e1 "', '!!null x', '!!str 20']) assert.equal(findTasks(task(v)).length, 1, v);
+});

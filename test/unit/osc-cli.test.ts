@@ -325,7 +325,7 @@ test('quick fixes on a document holding requests come from its source (none from
   assert.deepEqual(got.map((g) => [g.title, g.kind, g.diagnostic, g.edits[0].span.offset]), [[`fix ${d.code}`, 'quickfix', 0, d.span.offset]]);
 });
 
-for (const [what, file] of [['scripts/osc-generate.mjs 600 23', 'generated'], ['odd shapes and bodies, osc-generate.mjs 300 7130 odd + 300 7131 sent', 'generated-odd']]) test(`generated command lines (${what}), labelled by OSC's own code (scripts/osc-label.py): same words, refusal or body; Nova's verdict on what is sent`, () => {
+for (const [what, file] of [['scripts/osc-generate.mjs 600 23', 'generated'], ['odd shapes and bodies, osc-generate.mjs 300 7130 odd + 300 7131 sent', 'generated-odd'], ["quoted and escaped as scripts write them ($'…', $\"…\", pieces, continuations), osc-generate.mjs 500 7325 shell, the words bash's own (osc-label.py --bash)", 'generated-shell']]) test(`generated command lines (${what}), labelled by OSC's own code (scripts/osc-label.py): same words, refusal or body; Nova's verdict on what is sent`, () => {
   const cases = JSON.parse(readFileSync(join(DIR, `${file}-cases.json`), 'utf8')) as Case[];
   const oracle = JSON.parse(readFileSync(join(DIR, `${file}-oracle.json`), 'utf8')) as Record<string, OracleAnswer & { nova: Label['nova'] }>;
   assert.ok(cases.length >= 500);
@@ -396,4 +396,33 @@ test('code lenses on a script: Preview libvirt XML and Simulate Attach above its
   // the preview of the one command is its disks
   const p = previewAnswerOf(st(one));
   assert.match(p.xml, /<target dev="vda" bus="virtio"\/>[\s\S]*<target dev="vdb" bus="virtio"\/>/);
+});
+
+test("bash's $'…' (C escapes, bytes read as Python reads argv) and $\"…\" in a word, and a command whose words are quoted in pieces is found", () => {
+  // each word as bash gives it to python3's sys.argv (LC_ALL=C.UTF-8), printed by json.dumps
+  const bash: Array<[string, string]> = [
+    ["$'vol\\x2ddata'", 'vol-data'],
+    ["$'a\\tb'", 'a\tb'],
+    ["$'x\\0y'z", 'xz'],
+    ["$'\\xc3\\xa9'", '\u00e9'],
+    ["$'\\xff'", '\udcff'],
+    ["$'\\uD800'", '\udced\udca0\udc80'],
+    ["$'\\c?\\cA\\c'", '\u007f\u0001\\c'],
+    ["$'\\q\\x\\u'", '\\q\\x\\u'],
+    ['$"m1"', 'm1'],
+    ["a$'\\101'\"\\$b\"", 'aA$b'],
+    ["$'\\U0001F600\\1012'", '\ud83d\ude00A2'],
+  ];
+  for (const [written, value] of bash) {
+    const w = splitCommands(`echo ${written} end`)[0].words;
+    assert.deepEqual(w.map((x) => x.value), ['echo', value, 'end'], written);
+    assert.equal(w[1].offs.length, value.length, `${written}: an offset per character`);
+  }
+  // OSC's own answer on the words bash makes of it (osc-label.py --bash): an image->volume root, volume_size 5 (an int)
+  const line = "$'open'stack \"ser\"ver cre$'\\x61'te --flavor $\"m1\" --image cir'ros' --boot-from-volume $'\\065' vm";
+  const a = analyzeDocument(line, 'shell', defaultContext());
+  assert.equal(a.requests?.length, 1, 'the command is found though no word is written whole');
+  const t = findServerCreates(line, 'shell')[0].translation;
+  assert.equal(t.error, null);
+  assert.deepEqual((t.body as { server: { block_device_mapping_v2: unknown[] } }).server.block_device_mapping_v2.map((e) => (e as { volume_size: unknown }).volume_size), [5]);
 });

@@ -6,8 +6,12 @@
  * the ASCII grammar (sign, base prefix, single underscores between digits, a fraction, an
  * exponent, inf and nan).
  */
-import { codePoints } from './pyvalue';
 import { isPySpace } from '../../text/pySpace';
+
+/** a string's code points (Python indexes those, JavaScript UTF-16 units) */
+export function codePoints(s: string): string[] {
+  return /[\ud800-\udfff]/.test(s) ? Array.from(s) : s.split('');
+}
 
 /** the narrower set int() and float() skip at a text's ends: str.strip()'s white space but 0x1c-0x1f */
 const isNumberSpace = (c: number) => isPySpace(c) && !(c >= 0x1c && c <= 0x1f);

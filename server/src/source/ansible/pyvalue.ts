@@ -13,8 +13,10 @@
 import { NON_STR_KEYS, PyFloat } from './tasks';
 import { OMIT_TOKEN } from './omit';
 import { pyFloat, pyStrRepr } from '../../parse/pyrepr';
+import { codePoints } from './pynumber';
 
 export { NON_STR_KEYS };
+export { codePoints };
 
 export class Unresolved extends Error {
   /**
@@ -407,10 +409,6 @@ export function pyLen(v: unknown): number {
   throw new PyError('type', `object of type '${typeName(v)}' has no len()`);
 }
 
-/** a string's code points (Python indexes those, JavaScript UTF-16 units) */
-export function codePoints(s: string): string[] {
-  return /[\ud800-\udfff]/.test(s) ? Array.from(s) : s.split('');
-}
 
 /** iter(v): the items a for loop over it sees (`what`: the builtin that asks, for its words) */
 export function pyIter(v: unknown, b: Budget): unknown[] {

@@ -17,6 +17,7 @@ import type { Span } from '../../text/span';
 import { MAX_READ_DEPTH, readerOverflowed, tooDeep } from '../readLimit';
 import { pyFloat } from '../../parse/pyrepr';
 import { pyStrip } from '../../text/pySpace';
+import { numberText, pyFloatParse, pyIntParse } from './pynumber';
 
 /** the module names that reach `openstack.cloud.server` (ansible-core routes the os_ names to it) */
 export const SERVER_MODULES = ['openstack.cloud.server', 'os_server', 'openstack.cloud.os_server'];
@@ -221,14 +222,67 @@ function pyYamlScalar(n: { value: unknown; source?: string; type?: string; tag?:
     if (YAML_DATE.test(src) || YAML_TIMESTAMP.test(src)) return yamlTimestamp(src);
     return src;
   }
-  if (n.tag === 'tag:yaml.org,2002:float') {
-    const src = String(n.source ?? n.value);
-    const f = yamlFloat(src);
-    if (Number.isNaN(f.value) && !/^\.nan$/i.test(src)) throw new YamlRefused();
-    return f;
+  if (n.tag === 'tag:yaml.org,2002:float') return taggedFloat(String(n.source ?? n.value));
+  if (n.tag === 'tag:yaml.org,2002:int') return taggedInt(String(n.source ?? n.value));
+  if (n.tag === 'tag:yaml.org,2002:bool') {
+    // construct_yaml_bool: a lookup of the lowered text (a KeyError for any other)
+    const b = BOOL_WORDS.get(String(n.source ?? n.value).toLowerCase());
+    if (b === undefined) throw new YamlRefused();
+    return b;
   }
+  // construct_yaml_null: None whatever is written
+  if (n.tag === 'tag:yaml.org,2002:null') return null;
+  if (n.tag === 'tag:yaml.org,2002:str') return String(n.source ?? n.value);
   if (typeof n.value === 'number' && !Number.isInteger(n.value)) return new PyFloat(n.value);
   return n.value;
+}
+
+/**
+ * An explicit `!!float`: construct_yaml_float on any text: `_` dropped, lowered, a sign, then
+ * `.inf`, `.nan`, base-60 parts or Python's float() (which skips white space at the ends and reads
+ * `inf`, `nan`, Unicode digits); an empty text is its IndexError, anything float() refuses its
+ * ValueError: PyYAML loads no document either way.
+ */
+function taggedFloat(src: string): PyFloat {
+  let t = src.replace(/_/g, '').toLowerCase();
+  if (!t) throw new YamlRefused();
+  const sign = t[0] === '-' ? -1 : 1;
+  if (t[0] === '+' || t[0] === '-') t = t.slice(1);
+  if (t === '.inf') return new PyFloat(sign * Infinity);
+  if (t === '.nan') return new PyFloat(NaN);
+  const float = (text: string): number => {
+    const v = pyFloatParse(numberText(text));
+    if (v === null) throw new YamlRefused();
+    return v;
+  };
+  if (t.includes(':')) return new PyFloat(sign * t.split(':').reduce((acc, part) => acc * 60 + float(part), 0));
+  return new PyFloat(sign * float(t));
+}
+
+const BOOL_WORDS = new Map([['yes', true], ['no', false], ['true', true], ['false', false], ['on', true], ['off', false]]);
+
+/**
+ * An explicit `!!int`: construct_yaml_int on any text (the resolver's pattern is not asked):
+ * `_` dropped, a sign, then 0b/0x/leading-0 octal/base-60 parts, each read by Python's int(),
+ * which skips white space at the ends and reads Unicode digits; an empty text is its IndexError,
+ * anything int() refuses its ValueError: PyYAML loads no document either way.
+ */
+function taggedInt(src: string): number | bigint {
+  let t = src.replace(/_/g, '');
+  if (!t) throw new YamlRefused();
+  const sign = t[0] === '-' ? -1n : 1n;
+  if (t[0] === '+' || t[0] === '-') t = t.slice(1);
+  if (t === '0') return 0;
+  const int = (digits: string, base: number): bigint => {
+    const v = pyIntParse(numberText(digits), base);
+    if (v === null) throw new YamlRefused();
+    return v;
+  };
+  if (t.startsWith('0b')) return sign * int(t.slice(2), 2);
+  if (t.startsWith('0x')) return sign * int(t.slice(2), 16);
+  if (t[0] === '0') return sign * int(t, 8);
+  if (t.includes(':')) return Number(sign) * t.split(':').reduce((acc, part) => acc * 60 + Number(int(part, 10)), 0);
+  return sign * int(t, 10);
 }
 
 /** a plain `<<` key (YAML 1.1's merge key; a quoted one is a string) */

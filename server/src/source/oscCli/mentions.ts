@@ -4,5 +4,11 @@
  * language) can ask it without loading the source (a bundle of its own).
  */
 export function mentionsServerCreate(text: string): boolean {
-  return text.includes('openstack') && (text.includes('create') || text.includes('add'));
+  if (text.includes('openstack') && (text.includes('create') || text.includes('add'))) return true;
+  // the words may be quoted or escaped in pieces (`"open"stack`, `cre"ate"`, `a\dd`): read without
+  // quotes and backslashes; a $'…' may spell any letter as an escape
+  if (!/['"\\]/.test(text)) return false;
+  if (text.includes("$'")) return true;
+  const bare = text.replace(/\$?['"]|\\\r?\n?/g, '');
+  return bare.includes('openstack') && (bare.includes('create') || bare.includes('add'));
 }

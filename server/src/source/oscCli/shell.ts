@@ -31,6 +31,7 @@ export function splitCommands(text: string, from = 0, to = text.length): Command
   let skipNext = false; // the word after a redirection is a file name, not an argument
   const endWord = () => {
     if (cur) {
+      if (/[\uDC80-\uDCFF]/.test(cur.value)) cur = joinBytes(cur);
       if (skipNext) skipNext = false;
       else words.push(cur);
       cur = null;
@@ -61,6 +62,15 @@ export function splitCommands(text: string, from = 0, to = text.length): Command
       i += 2;
       continue;
     }
+    if (c === '$' && text[i + 1] === "'" && i + 1 < to) {
+      // $'…': bash's C-like escapes
+      open(i);
+      i = ansiC(text, i + 2, to, add);
+      (cur as unknown as Word).end = i;
+      continue;
+    }
+    // $"…" is a double-quoted string (translated by the locale: the same text without a catalogue)
+    if (c === '$' && text[i + 1] === '"' && i + 1 < to) { open(i); i++; continue; }
     if (c === "'") {
       open(i);
       let j = i + 1;
@@ -116,4 +126,110 @@ export function subWord(w: Word, a: number, b: number): Word {
   const start = offs.length ? offs[0] : (w.offs[a - 1] ?? w.start) + (a > 0 ? 1 : 0);
   const end = offs.length ? offs[offs.length - 1] + 1 : start;
   return { value: w.value.slice(a, b), offs, start, end };
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = { a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };
+
+/**
+ * The inside of bash's $'…' from `from` (just after the opening quote): each character or escape
+ * is given to `add` with where it is written; returns the offset after the closing quote. A byte
+ * escape (\xHH, \nnn) of 0x80 or more is kept as Python's surrogateescape keeps a byte of argv that
+ * is not UTF-8 (U+DC80 + the byte: joinBytes decodes runs of them); \uHHHH and \UHHHHHHHH give
+ * their UTF-8 bytes the same way; a NUL (\0, \x0, \c@) ends the string (bash's strings are C's):
+ * the rest up to the quote is dropped.
+ */
+function ansiC(text: string, from: number, to: number, add: (ch: string, at: number, end: number) => void): number {
+  let j = from;
+  let dropped = false;
+  const put = (code: number, at: number, end: number) => {
+    if (code === 0) dropped = true;
+    if (dropped) return;
+    if (code < 0x80) add(String.fromCharCode(code), at, end);
+    else add(String.fromCharCode(0xdc00 + (code & 0xff)), at, end);
+  };
+  const hex = (k: number, max: number) => {
+    let n = 0;
+    while (n < max && k + n < to && /[0-9A-Fa-f]/.test(text[k + n])) n++;
+    return n;
+  };
+  while (j < to && text[j] !== "'") {
+    if (text[j] !== '\\' || j + 1 >= to) {
+      if (!dropped) { const cp = text.codePointAt(j)!; const ch = String.fromCodePoint(cp); for (let u = 0; u < ch.length; u++) add(ch[u], j + u, j + u + 1); j += ch.length; } else j++;
+      continue;
+    }
+    const e = text[j + 1];
+    const at = j;
+    if (e in SIMPLE_ESCAPES) { if (!dropped) add(SIMPLE_ESCAPES[e], at, j + 2); j += 2; continue; }
+    if (/[0-7]/.test(e)) {
+      let n = 0;
+      let v = 0;
+      while (n < 3 && j + 1 + n < to && /[0-7]/.test(text[j + 1 + n])) { v = v * 8 + Number(text[j + 1 + n]); n++; }
+      j += 1 + n;
+      put(v & 0xff, at, j);
+      continue;
+    }
+    if (e === 'x' || e === 'u' || e === 'U') {
+      const n = hex(j + 2, e === 'x' ? 2 : e === 'u' ? 4 : 8);
+      if (n === 0) { if (!dropped) { add('\\', at, at + 1); add(e, at + 1, at + 2); } j += 2; continue; }
+      const v = parseInt(text.slice(j + 2, j + 2 + n), 16);
+      j += 2 + n;
+      if (e === 'x' || v < 0x80) put(v, at, j);
+      else for (const b of utf8Bytes(v)) put(b, at, j);
+      continue;
+    }
+    if (e === 'c' && j + 2 < to && text[j + 2] !== "'") {
+      let k = j + 2;
+      if (text[k] === '\\' && text[k + 1] === '\\') k++;
+      const x = text[k];
+      put(x === '?' ? 0x7f : x.toUpperCase().charCodeAt(0) & 0x1f, at, k + 1);
+      j = k + 1;
+      continue;
+    }
+    // any other escape stays as written, backslash and all
+    if (!dropped) { add('\\', at, at + 1); add(e, at + 1, at + 2); }
+    j += 2;
+  }
+  return Math.min(j + 1, to);
+}
+
+/** the bytes bash writes for a code point (UTF-8's scheme, also for surrogates and past U+10FFFF) */
+function utf8Bytes(v: number): number[] {
+  if (v < 0x800) return [0xc0 | (v >> 6), 0x80 | (v & 0x3f)];
+  if (v < 0x10000) return [0xe0 | (v >> 12), 0x80 | ((v >> 6) & 0x3f), 0x80 | (v & 0x3f)];
+  if (v < 0x200000) return [0xf0 | (v >> 18), 0x80 | ((v >> 12) & 0x3f), 0x80 | ((v >> 6) & 0x3f), 0x80 | (v & 0x3f)];
+  if (v < 0x4000000) return [0xf8 | (v >> 24), 0x80 | ((v >> 18) & 0x3f), 0x80 | ((v >> 12) & 0x3f), 0x80 | ((v >> 6) & 0x3f), 0x80 | (v & 0x3f)];
+  return [0xfc | ((v / 0x40000000) & 1), 0x80 | ((v >> 24) & 0x3f), 0x80 | ((v >> 18) & 0x3f), 0x80 | ((v >> 12) & 0x3f), 0x80 | ((v >> 6) & 0x3f), 0x80 | (v & 0x3f)];
+}
+
+/** A word's runs of raw bytes (U+DC80..U+DCFF) read as Python reads argv: each well-formed UTF-8
+ * sequence becomes its character (at the offset of its first byte), any other byte stays escaped. */
+function joinBytes(w: Word): Word {
+  const v = w.value;
+  let value = '';
+  const offs: number[] = [];
+  const byteAt = (k: number) => { const c = v.charCodeAt(k); return c >= 0xdc80 && c <= 0xdcff ? c - 0xdc00 : -1; };
+  for (let k = 0; k < v.length;) {
+    const b0 = byteAt(k);
+    const len = b0 >= 0xc2 && b0 <= 0xdf ? 2 : b0 >= 0xe0 && b0 <= 0xef ? 3 : b0 >= 0xf0 && b0 <= 0xf4 ? 4 : 0;
+    let cp = -1;
+    if (len) {
+      const bs = Array.from({ length: len - 1 }, (_, n) => byteAt(k + 1 + n));
+      if (bs.every((b) => b >= 0x80 && b <= 0xbf)) {
+        cp = len === 2 ? ((b0 & 0x1f) << 6) | (bs[0] & 0x3f) : len === 3 ? ((b0 & 0x0f) << 12) | ((bs[0] & 0x3f) << 6) | (bs[1] & 0x3f) : ((b0 & 0x07) << 18) | ((bs[0] & 0x3f) << 12) | ((bs[1] & 0x3f) << 6) | (bs[2] & 0x3f);
+        const min = len === 2 ? 0x80 : len === 3 ? 0x800 : 0x10000;
+        if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) cp = -1;
+      }
+    }
+    if (cp >= 0) {
+      const ch = String.fromCodePoint(cp);
+      value += ch;
+      for (let u = 0; u < ch.length; u++) offs.push(w.offs[k]);
+      k += len;
+    } else {
+      value += v[k];
+      offs.push(w.offs[k]);
+      k++;
+    }
+  }
+  return { ...w, value, offs };
 }
