@@ -21,7 +21,7 @@ import { analyzeJson } from '../../server/src/analyze';
 import { entryPreviewOf, previewOf } from '../../server/src/features/preview';
 import { FIXTURES, novaXmlCases } from '../fixtures/xml/cases';
 import { renderDiskXml, volumeDiskConfig } from '../../server/src/libvirt/diskXml';
-import { parseNovaConfIni } from '../../server/src/model/novaConfIni';
+import { parseNovaConfIni, refusalCandidates } from '../../server/src/model/novaConfIni';
 import { compareXmlCase } from '../../scripts/xml-difftest';
 import { cliRunner } from './cli-run';
 
@@ -208,27 +208,38 @@ test('the preview follows the context: instance uuid in the paths, vfat config d
   assert.match(p2.disks[0]!.xml, /<source protocol="rbd" name="vms\/8b2c3f4e-1d2a-4b5c-9e8f-0a1b2c3d4e5f_disk"\/>/);
 });
 
+/** a reader's conf without the refusals it carries for the preview (test/unit/libvirt-nova-conf-refusal.test.ts) */
+function optionsOf(conf: NovaConf): NovaConf {
+  const { refusals: _r, ...options } = conf;
+  return options;
+}
+
 test('nova.conf as operators write it: sections, comments, repeated keys, lists; the rest named in notes', () => {
   const r = parseNovaConfIni([
     '# compute node', '[DEFAULT]', 'debug = true', 'preallocate_images=space', '; a comment', 'force_config_drive = True',
     '[libvirt]', 'images_type = rbd', 'disk_cachemodes = network=writeback, block=none', 'hw_disk_discard = bogus',
     'images_type: lvm', 'volume_use_multipath = no', 'disk_prefix =', '', '   continued', '[cinder]', 'os_region_name = r1', 'stray',
   ].join('\r\n'));
-  assert.deepEqual(r.conf, {
+  assert.deepEqual(optionsOf(r.conf), {
     DEFAULT: { preallocate_images: 'space', force_config_drive: true },
     libvirt: { images_type: 'lvm', disk_cachemodes: ['network=writeback', 'block=none'], volume_use_multipath: false, disk_prefix: null },
   });
   assert.deepEqual(r.notes, [
-    'line 10: [libvirt]hw_disk_discard = "bogus" is not a value Nova takes (ignore, unmap): nova-compute does not start with it (oslo.config\'s ConfigFileValueError); ignored here',
-    'line 15: a continuation line with no value before it: oslo.config refuses the file here (nova-compute does not start); the line is ignored',
-    'line 18: not a "key = value" line: oslo.config refuses the file here (nova-compute does not start); the line is ignored',
+    'line 10: [libvirt]hw_disk_discard = "bogus": oslo.config refuses it in Nova 12 and later (ConfigFileValueError: Valid values are [ignore, unmap], but found \'bogus\'): nova-compute does not start with it, so the preview writes no XML',
+    'line 15: a continuation line with no value before it: oslo.config refuses the file here (ConfigFileParseError: nova-compute does not start, so the preview writes no XML); the line is ignored',
+    'line 18: not a "key = value" line: oslo.config refuses the file here (ConfigFileParseError: nova-compute does not start, so the preview writes no XML); the line is ignored',
     'not modelled by bdm-lab (no effect on the XML here): [DEFAULT]debug, [cinder]os_region_name',
   ]);
+  // oslo.config stops at the first line it cannot parse; the value it refuses is kept for the preview too
+  assert.deepEqual(refusalCandidates(r.conf).map((c) => [c.line, c.error]), [[10, 'ConfigFileValueError'], [15, 'ConfigFileParseError']]);
   assert.deepEqual(parseNovaConfIni('').conf, {});
 });
 
 test('nova.conf read as oslo.config reads it: section names in any case but DEFAULT, the name as written between the brackets, quotes, continuation lines, no inline comments', () => {
-  const conf = (lines: string[]) => parseNovaConfIni(lines.join('\n'));
+  const conf = (lines: string[]) => {
+    const r = parseNovaConfIni(lines.join('\n'));
+    return { conf: optionsOf(r.conf), notes: r.notes };
+  };
   assert.deepEqual(conf(['[Libvirt]', 'images_type = raw']).conf, { libvirt: { images_type: 'raw' } });
   assert.deepEqual(conf(['[default]', 'use_cow_images = false']).conf, {}, '[default] is a group of its own, not DEFAULT');
   assert.deepEqual(conf(['[ libvirt ]', 'images_type = raw']).conf, {}, 'the blanks are part of the name');
@@ -237,9 +248,9 @@ test('nova.conf read as oslo.config reads it: section names in any case but DEFA
   // an indented comment continues the value; a comment at the start of a line ends it
   const indented = conf(['[libvirt]', 'images_type = raw', '  # a note', 'hw_disk_discard = unmap', '# a note', '  more']);
   assert.deepEqual(indented.conf, { libvirt: { hw_disk_discard: 'unmap' } });
-  assert.match(indented.notes[0]!, /^line 2: \[libvirt\]images_type = "raw\\n# a note" is not a value Nova takes/);
+  assert.match(indented.notes[0]!, /^line 2: \[libvirt\]images_type = "raw\\n# a note": oslo.config refuses it/);
   assert.match(indented.notes[1]!, /^line 6: a continuation line with no value before it/);
-  assert.match(conf(['[libvirt]', 'images_type = raw # files']).notes[0]!, /images_type = "raw # files" is not a value Nova takes .*ConfigFileValueError/);
+  assert.match(conf(['[libvirt]', 'images_type = raw # files']).notes[0]!, /images_type = "raw # files": oslo.config refuses it .*ConfigFileValueError/);
   assert.match(conf(['[libvirt', 'images_type = raw']).notes[0]!, /^line 1: a section header that does not end with "\]"/);
   assert.match(conf(['[libvirt]', 'instances_path = $state_path/x', 'disk_prefix = $x']).notes[0]!, /refers to another option/);
 });

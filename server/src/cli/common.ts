@@ -139,7 +139,7 @@ export function loadContextFile(file: string, io: CliIo): PartialContext {
   if (confPath === null) return context;
   // "nova_conf": "PATH": the compute node's nova.conf, relative to the context file
   const confFile = isAbsolute(confPath) ? confPath : join(dirname(file), confPath);
-  const { conf, notes } = parseNovaConfIni(readInput(io, confFile, 'nova.conf', undefined, 'file after'));
+  const { conf, notes } = parseNovaConfIni(readInput(io, confFile, 'nova.conf', undefined, 'file after'), confFile);
   for (const n of notes) io.stderr(msg`bdm-lab: ${confFile}: ${n}` + '\n');
   return { ...context, nova_conf: conf };
 }

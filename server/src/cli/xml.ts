@@ -3,7 +3,10 @@
  * FILE is a body, or a script, template or playbook holding requests (then the one --request N names).
  * Prints the <disk> elements Nova would hand libvirt, in Nova's order. A payload Nova refuses
  * exits 1: no XML, and why on stderr as `check` says it (with --format json, check's JSON on
- * stdout, as before). libvirt XML is not a request body: a usage error that says so.
+ * stdout, as before). libvirt XML is not a request body: a usage error that says so. A nova.conf
+ * oslo.config refuses (a value its option's type does not take, a line it cannot parse) exits 1
+ * too: nova-compute does not start with it, so no XML; why on stderr at the file's line (with
+ * --format json, the JSON with no XML and its `novaConfError`).
  */
 import { analyzeJson } from '../analyze';
 import { previewOf, spawnError } from '../features/preview';
@@ -51,6 +54,11 @@ export function runXml(argv: string[], io: CliIo): number {
     return 1;
   }
   const p = previewOf(a, context, lab, nodeHost().hashes);
+  const refused = p.novaConfError;
+  if (refused && format === 'xml') {
+    io.stderr(msg`bdm-lab xml: ${file}: no XML: ${refused.message}` + '\n');
+    return 1;
+  }
   if (format === 'xml') {
     const xml = terminalSafeXml(p.disks.map((d) => d.xml).join(''));
     io.stdout(xml.text);
@@ -77,8 +85,9 @@ export function runXml(argv: string[], io: CliIo): number {
     bootDevOrder: p.bootDevOrder,
     buildError: p.buildError,
     spawnError: spawnError(p),
+    novaConfError: refused,
   }));
-  return 0;
+  return refused ? 1 : 0;
 }
 
 /**
@@ -100,7 +109,8 @@ function loadDeploymentContext(o: { context?: string; microversion?: string; 'no
   }
   if (o['nova-conf'] !== undefined) {
     const file = o['nova-conf'];
-    const { conf, notes } = parseNovaConfIni(readInput(io, file, 'nova.conf', undefined, 'file after'));
+    // (what oslo.config refuses in it is placed at this file's line)
+    const { conf, notes } = parseNovaConfIni(readInput(io, file, 'nova.conf', undefined, 'file after'), file);
     for (const n of notes) io.stderr(msg`bdm-lab xml: ${file}: ${n}` + '\n');
     cli.nova_conf = conf;
   }

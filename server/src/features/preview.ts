@@ -11,6 +11,8 @@ import { computeDiskInfo, type DiskInfoResult } from '../libvirt/naming';
 import { domainDisks, planDomainDisks, type DomainDisk, type PlannedDisk } from '../libvirt/domainDisks';
 import { needHashes, type ConnectionInfo } from '../libvirt/connectionInfo';
 import { labLuksSecretUuid, simulateBoot, type LabHost } from '../attach';
+import { confRefusal, refusalMessage, type ConfRefusal } from '../model/novaConfIni';
+import { releaseMajors } from '../libvirt/release';
 import type { Hashes } from '../ports';
 
 export interface EntryPreviewInfo {
@@ -40,6 +42,24 @@ export interface Preview {
   labHost: string | null;
   /** why the lab host's connection_info was not used (too many volumes to replay its boot) */
   labNote: string | null;
+  /**
+   * What oslo.config refuses in the compute node's nova.conf (a value its option's type does not
+   * take, or a line it cannot parse): nova-compute does not start, so there are no names and no XML.
+   */
+  novaConfError: NovaConfError | null;
+}
+
+/** oslo.config's refusal of the nova.conf, with the words the preview shows */
+export interface NovaConfError extends ConfRefusal {
+  /** how many more values it refuses */
+  more: number;
+  message: string;
+}
+
+/** What oslo.config refuses in the context's nova.conf for its Nova release, or null. */
+export function novaConfErrorOf(context: Context): NovaConfError | null {
+  const r = confRefusal(context.nova_conf, releaseMajors(context.nova_release));
+  return r ? { ...r.refusal, more: r.more, message: refusalMessage(r.refusal, r.more) } : null;
 }
 
 const INSTANCE_UUID = '00000000-0000-4000-8000-000000000001';
@@ -52,6 +72,7 @@ export const LAB_PREVIEW_MAX_VOLUMES = 256;
 
 export function previewOf(a: Analysis, given: Context, lab: LabHost | null, hashes: Hashes): Preview {
   const g = ground(a, given, lab, hashes);
+  if (g.novaConfError) return refused(g, g.sized.map((b) => entryInfo(b, undefined, undefined)));
   let disks: DomainDisk[] = [];
   try {
     disks = domainDisks(g.sized, g.info, g.context, g.diskOptions);
@@ -80,6 +101,7 @@ export function entryPreviewOf(a: Analysis, given: Context, lab: LabHost | null,
   if (kept) kept.ground = g;
   const i = g.sized.findIndex((b) => b.entry === entry);
   if (i < 0) return null;
+  if (g.novaConfError) return refused(g, [entryInfo(g.sized[i]!, undefined, undefined)]);
   let disk: DomainDisk | undefined;
   try {
     g.plan ??= planDomainDisks(g.sized, g.info, g.context, g.diskOptions);
@@ -100,18 +122,20 @@ function ground(a: Analysis, given: Context, lab: LabHost | null, hashes: Hashes
   const accepted = !!a.novaBdms;
   const bdms: NovaBdm[] = a.novaBdms ?? a.entries.map((e) => e.bdm).filter((b): b is NovaBdm => !!b && !b.no_device);
   const sized = bdms.map((b) => withSizes(b, context));
+  // nova-compute does not start with a nova.conf oslo.config refuses: no names, no disks
+  const novaConfError = novaConfErrorOf(given);
   const info = computeDiskInfo(sized, context, {
     imageRef: a.imageRef,
     configDriveFormat: context.nova_conf?.DEFAULT?.config_drive_format,
   });
   const instanceUuid = context.instance?.uuid ?? INSTANCE_UUID;
   const volumes = sized.reduce((n, b) => n + (b.destination_type === 'volume' ? 1 : 0), 0);
-  const replay = !!lab && volumes <= LAB_PREVIEW_MAX_VOLUMES;
+  const replay = !!lab && volumes <= LAB_PREVIEW_MAX_VOLUMES && !novaConfError;
   const labNote = lab && !replay ? `${volumes} volumes: the lab host's boot is replayed for at most ${LAB_PREVIEW_MAX_VOLUMES}, so the connection_info here comes from the built-in backends (Simulate Attach replays them all)` : null;
   const fromLab = lab && replay ? labConnections(lab, sized, hashes, instanceUuid) : new Map<number, LabConnection>();
   const diskOptions = { instanceUuid, hashes, connectionInfoFor: (_b: NovaBdm, i: number) => fromLab.get(i) ?? null };
   const from = { given, lab, hashes, bdms, imageRef: a.imageRef, configDrive };
-  return { context, accepted, sized, info, labNote, labHost: replay ? lab!.name : null, diskOptions, plan: undefined as PlannedDisk[] | undefined, from };
+  return { context, accepted, sized, info, labNote, labHost: replay ? lab!.name : null, diskOptions, plan: undefined as PlannedDisk[] | undefined, from, novaConfError };
 }
 
 /**
@@ -145,7 +169,7 @@ function sameValue(x: unknown, y: unknown): boolean {
 /** What the previews of one version's entries share (entryPreviewOf keeps it between entries). */
 export type PreviewGround = ReturnType<typeof ground>;
 
-function entryInfo(b: NovaBdm, d: DiskInfoResult['perBdm'][number], disk: DomainDisk | undefined): EntryPreviewInfo {
+function entryInfo(b: NovaBdm, d: DiskInfoResult['perBdm'][number] | undefined, disk: DomainDisk | undefined): EntryPreviewInfo {
   return {
     entry: b.entry,
     implicit: b.implicit,
@@ -174,6 +198,29 @@ function finish(g: ReturnType<typeof ground>, all: EntryPreviewInfo[], disks: Do
     bootDevOrder: info.bootDevOrder,
     labHost: g.labHost,
     labNote: g.labNote,
+    novaConfError: null,
+  };
+}
+
+/**
+ * The preview when nova-compute does not start with the nova.conf: each entry's driver class (the
+ * API accepted it), no device name, no bus, no XML, and why on every entry.
+ */
+function refused(g: ReturnType<typeof ground>, all: EntryPreviewInfo[]): Preview {
+  const e = g.novaConfError!;
+  const each = all.map((x) => ({ ...x, error: e.message }));
+  return {
+    accepted: g.accepted,
+    entries: each.filter((x) => x.entry !== null),
+    implicit: each.filter((x) => x.entry === null),
+    disks: [],
+    info: null,
+    buildError: null,
+    rootDeviceName: null,
+    bootDevOrder: [],
+    labHost: null,
+    labNote: null,
+    novaConfError: e,
   };
 }
 
@@ -184,6 +231,7 @@ function finish(g: ReturnType<typeof ground>, all: EntryPreviewInfo[], disks: Do
  * only after every device's config is built). For a whole preview (previewOf).
  */
 export function spawnError(p: Preview): string | null {
+  if (p.novaConfError) return p.novaConfError.message;
   if (p.info?.buildError) return p.info.buildError;
   const failed = p.disks.find((d) => d.error && !d.late);
   if (failed) return `${failed.key}: ${failed.error}`;
@@ -204,7 +252,7 @@ export function withLabNovaConf(context: Context, lab: LabHost | null): Context 
   const lv = { ...context.libvirt };
   if (DEFAULT.force_config_drive) lv.config_drive = true;
   if (lv.disk_prefix === null && libvirt.disk_prefix) lv.disk_prefix = libvirt.disk_prefix;
-  return { ...context, libvirt: lv, nova_conf: { DEFAULT, libvirt } };
+  return { ...context, libvirt: lv, nova_conf: { DEFAULT, libvirt, ...(own.refusals ? { refusals: own.refusals } : {}) } };
 }
 
 /**
@@ -316,6 +364,7 @@ export function previewDocument(p: Preview): string {
     `     root device ${p.rootDeviceName ?? '-'}; boot order ${p.bootDevOrder.join(', ') || '-'}${p.labHost ? `; volumes from lab host "${p.labHost}" where it has them` : ''}.`,
     p.accepted ? null : '     Nova refuses this payload as it stands: this shows the entries it accepts.',
     p.buildError ? `     The compute node would fail the build: ${p.buildError}` : null,
+    p.novaConfError ? `     No XML: ${p.novaConfError.message}.` : null,
     p.labNote ? `     ${p.labNote}.` : null,
     '-->',
   ].filter(Boolean);

@@ -19,7 +19,7 @@ import { hoverJson } from './hover';
 import { attachDiskMarkdown } from './attachHover';
 import { outline } from './symbols';
 import { completeJson, type InventoryItem } from './completion';
-import { previewOf, entryPreviewOf, previewDocument, entryPreviewMarkdown, type Preview, type EntryPreviewInfo, type PreviewGround } from './preview';
+import { previewOf, entryPreviewOf, previewDocument, entryPreviewMarkdown, type Preview, type EntryPreviewInfo, type NovaConfError, type PreviewGround } from './preview';
 import { quickFixes, refactorings, type QuickFix } from './codeActions';
 import { hoverAt as xmlHoverAt, completeAt as xmlCompleteAt } from '../libvirtxml';
 import { simulateBoot, renderBootText, AttachInputError, type LabHost, type BootResult, type SimulateSettings } from '../attach';
@@ -86,7 +86,7 @@ export interface CodeActionAnswer {
   /** listed without its edits (asked lazily): `codeActionEdits` works them out when the client resolves it */
   resolve?: true;
 }
-export interface PreviewAnswer { xml: string; json: { entries: EntryPreviewInfo[]; implicit: EntryPreviewInfo[]; buildError: string | null } | null }
+export interface PreviewAnswer { xml: string; json: { entries: EntryPreviewInfo[]; implicit: EntryPreviewInfo[]; buildError: string | null; novaConfError: NovaConfError | null } | null }
 export type BootAnswer = { kind: 'boot'; result: BootResult; text: string; labHost: string } | { error: string };
 
 /** At most this many symbols and code lenses: the editor shows no more usefully. */
@@ -240,6 +240,7 @@ function requestHover(s: DocState, offset: number): HoverAnswer | null {
   const rows = (p?.entries ?? []).map((e) => `- entry ${e.entry}: ${e.driverClass ? `\`${e.driverClass}\` — ` : ''}${e.what}${e.deviceName ? ` → \`${e.deviceName}\` on \`${e.bus}\`` : ''}`);
   if (rows.length) lines.push('', ...rows);
   if (p?.buildError) lines.push('', `⚠ The compute node would fail the build: ${p.buildError}`);
+  if (p?.novaConfError) lines.push('', `⚠ ${p.novaConfError.message}`);
   lines.push('', 'Images, volumes, flavors and networks named by name are looked up in the cloud: their ids here are stand-ins.');
   return { markdown: lines.join('\n'), span: q.span };
 }
@@ -457,7 +458,7 @@ function requestFinder(requests: readonly RequestInfo[]): (offset: number) => Re
 export function previewAnswerOf(s: DocState): PreviewAnswer {
   const p = previewFor(s);
   if (!p) return { xml: '<!-- bdm-lab: not a server-create payload -->\n', json: null };
-  return { xml: previewDocument(p), json: { entries: p.entries, implicit: p.implicit, buildError: p.buildError } };
+  return { xml: previewDocument(p), json: { entries: p.entries, implicit: p.implicit, buildError: p.buildError, novaConfError: p.novaConfError } };
 }
 
 /** What the status bar shows of the document itself (the rest is the server's settings). */

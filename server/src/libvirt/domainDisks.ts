@@ -79,6 +79,9 @@ function backendOf(key: string, ctx: Context, opts: DomainDiskOptions): LocalBac
   return type;
 }
 
+/** A local disk's config Nova builds but cannot write: the spawn fails when the domain's XML is written, after every device's config. */
+class LateDiskError extends Error {}
+
 /**
  * A local disk as Nova's image backend describes it (imagebackend.py `libvirt_info` of Qcow2,
  * Flat, Lvm, Rbd, Ploop), before the driver's cache-mode step. Throws DiskConfigError-free
@@ -133,8 +136,9 @@ function localDiskConfig(m: MappingEntry, ctx: Context, opts: DomainDiskOptions,
       };
       if (user !== undefined || secret) {
         // (Nova's image backend takes an empty rbd_user for none when it has a secret)
-        if (!secret) throw new Error("[libvirt]rbd_user is set without rbd_secret_uuid: Nova writes <auth> with no secret uuid and the spawn fails (TypeError: Argument must be bytes or unicode, got 'NoneType')");
-        if (!user) throw new Error("[libvirt]rbd_secret_uuid is set without rbd_user: Nova writes <auth> with no username and the spawn fails (TypeError: Argument must be bytes or unicode, got 'NoneType')");
+        // the config builds; lxml refuses the None when the domain's XML is written (config.py format_dom)
+        if (!secret) throw new LateDiskError("[libvirt]rbd_user is set without rbd_secret_uuid: Nova writes <auth> with no secret uuid and the spawn fails (TypeError: Argument must be bytes or unicode, got 'NoneType')");
+        if (!user) throw new LateDiskError("[libvirt]rbd_secret_uuid is set without rbd_user: Nova writes <auth> with no username and the spawn fails (TypeError: Argument must be bytes or unicode, got 'NoneType')");
         config.auth = { username: user, secretType: 'ceph', secretUuid: secret };
       }
       break;
@@ -224,7 +228,7 @@ export function planDomainDisks(bdms: NovaBdm[], info: DiskInfoResult, ctx: Cont
       config = localDiskConfig(m, ctx, opts, base);
     } catch (e) {
       const failed: DiskConfig = { sourceType: 'file', device: m.type as DiskConfig['device'], target: { dev: m.dev, bus: m.bus } };
-      out.push(done({ bdmIndex: m.bdm, key: m.key, xml: '', config: failed, error: (e as Error).message }));
+      out.push(done({ bdmIndex: m.bdm, key: m.key, xml: '', config: failed, error: (e as Error).message, ...(e instanceof LateDiskError ? { late: true } : {}) }));
       continue;
     }
     if (virtioScsi && m.bus === 'scsi') config.address = { type: 'drive', controller: '0', unit: String(unit++) };

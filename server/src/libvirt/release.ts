@@ -54,3 +54,21 @@ export function parseRelease(value: string): Release | null {
   if (major === null) return null;
   return { profile: profileOfMajor(major), novaVersion: major };
 }
+
+/** the Nova major versions each release profile stands for */
+const PROFILE_MAJORS: Readonly<Record<ReleaseProfile, { min: number; max: number }>> = {
+  modern: { min: 31, max: Infinity },
+  queens_to_2024_2: { min: 17, max: 30 },
+  ocata_legacy: { min: 12, max: 16 },
+  kilo_prefix: { min: 0, max: 11 },
+};
+
+/**
+ * The Nova major versions a context's `nova_release` may be: a version's own, a profile's run
+ * (`queens_to_2024_2`: 17-30); null (the newest) or a value not understood: the newest profile's.
+ */
+export function releaseMajors(value: string | null | undefined): { min: number; max: number } {
+  const r = value ? parseRelease(value) : null;
+  if (!r) return PROFILE_MAJORS.modern;
+  return r.novaVersion !== undefined ? { min: r.novaVersion, max: r.novaVersion } : PROFILE_MAJORS[r.profile];
+}

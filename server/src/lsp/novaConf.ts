@@ -35,7 +35,7 @@ export function resolveNovaConf(setting: unknown, folderUri: string | null, poli
   if (!r.ok) return refuse(r.problem);
   const hit = cache.get(r.real);
   if (hit && hit.mtimeMs === r.mtimeMs && hit.size === r.size) return { ...hit.value, name };
-  const { conf, notes } = parseNovaConfIni(r.text);
+  const { conf, notes } = parseNovaConfIni(r.text, name);
   const value: ResolvedNovaConf = { name, conf, problem: null, notes: notes.map((n) => `bdmLab.novaConf ${name}: ${n}`) };
   cache.set(r.real, { mtimeMs: r.mtimeMs, size: r.size, value });
   return value;

@@ -41,7 +41,45 @@ export interface NovaConf {
     rbd_secret_uuid?: string;
     volume_use_multipath?: boolean;
   };
+  /**
+   * What oslo.config refuses in the nova.conf file this was read from (model/novaConfIni.ts): not
+   * an option, and never written in a context file; carried with the options through the
+   * context's layers so that the preview can refuse as nova-compute does.
+   */
+  refusals?: readonly RefusalCandidate[];
 }
+
+/** What oslo.config refuses in a nova.conf: nova-compute does not start with it. */
+export interface ConfRefusal {
+  /** the nova.conf line, from 1 */
+  line: number;
+  /** oslo.config's exception */
+  error: 'ConfigFileValueError' | 'ConfigFileParseError';
+  /** the section as written (null: before any section) */
+  section: string | null;
+  /** the option as written (a deprecated name stays as written); null for a parse error */
+  option: string | null;
+  /** oslo.config's group (DEFAULT, libvirt) and the option's own name; null for a parse error */
+  group: string | null;
+  name: string | null;
+  /** the value oslo.config read (quotes gone, continuation lines joined); for a parse error, the line */
+  value: string;
+  /** oslo.config's own words for it */
+  reason: string;
+  /** the nova.conf file, when its reader's caller named it */
+  file?: string;
+}
+
+/**
+ * A refusal as the reader keeps it: per run of Nova major versions (from `from` to the next
+ * one's), oslo.config's reason, or null where that release takes the value.
+ */
+export interface RefusalCandidate extends Omit<ConfRefusal, 'reason'> {
+  /** the value the reader kept for the option (a value only some releases take) */
+  kept?: unknown;
+  eras: Array<{ from: number; reason: string | null }>;
+}
+
 
 /** Facts of the compute host that are not in nova.conf. */
 export interface ComputeHost {

@@ -111,6 +111,8 @@ export function mergeContext(layers: Array<{ source: ContextSource; context: Par
       ctx.nova_conf = {
         ...(ctx.nova_conf?.DEFAULT || nc.DEFAULT ? { DEFAULT: { ...ctx.nova_conf?.DEFAULT, ...nc.DEFAULT } } : {}),
         ...(ctx.nova_conf?.libvirt || nc.libvirt ? { libvirt: { ...ctx.nova_conf?.libvirt, ...nc.libvirt } } : {}),
+        // what oslo.config refuses in each layer's nova.conf file (confRefusal drops an option a stronger layer sets)
+        ...(ctx.nova_conf?.refusals || nc.refusals ? { refusals: [...(ctx.nova_conf?.refusals ?? []), ...(nc.refusals ?? [])] } : {}),
       };
       sources.nova_conf = source;
       // nova.conf's own spelling of options the context's libvirt object also carries; the
