@@ -3,13 +3,15 @@
  * test/fixtures/libvirtxml is defined with `virsh -c URI define --validate` (lone disks wrapped
  * in a small qemu domain) and undefined again. Run by test/integration/libvirt-live.sh while its
  * libvirtd is up.
- *   node --import tsx scripts/libvirt-define-check.ts [URI] [--seed N] [--count N] [--domains N] [--dump DIR] [--extras] [--words]
+ *   node --import tsx scripts/libvirt-define-check.ts [URI] [--seed N] [--count N] [--domains N] [--dump DIR] [--extras] [--platform] [--words]
  * --count seeded lone <disk> variants (default 120), --domains seeded whole domains of several
  * disks and controllers (scripts/libvirt-domain-gen.ts; default 60), both from --seed (default
  * 123); --dump writes each disagreeing document there. Exit 0 when every verdict agrees (error or
  * not), but for documented exceptions. --extras gives the generated domains the devices beside
  * the disks as well (interfaces, graphics, video, chardevs, balloon, RNG, host devices, features,
- * clock, seclabel: libvirt-domain-gen.ts extras()); --words also counts as a disagreement a
+ * clock, seclabel: libvirt-domain-gen.ts extras()), --platform the devices whose placement and
+ * platform libvirt judges (PCI controller trees, IOMMU, mediated devices, serial targets, input
+ * models: platformDevices()); --words also counts as a disagreement a
  * document both refuse where no finding of bdm-lab's carries libvirt's error (its words after
  * the "XML error:"-style prefix; schema refusals have no words to compare).
  */
@@ -32,6 +34,7 @@ const DOMAINS = Number(option('--domains', '60'));
 const DUMP = option('--dump', '');
 const EXTRAS = process.argv.includes('--extras');
 const WORDS = process.argv.includes('--words');
+const PLATFORM = process.argv.includes('--platform');
 /** libvirt's error without virsh's and its category's prefixes. */
 const words = (msg: string) => msg.replace(/^error: /, '').replace(/^(XML error|unsupported configuration|internal error|invalid argument|operation failed): /, '').trim();
 const DIR = join(__dirname, '..', 'test', 'fixtures', 'libvirtxml');
@@ -76,7 +79,7 @@ try {
   const docs: Array<[string, string]> = [
     ...readdirSync(DIR).filter((f) => f.endsWith('.xml') && !(f in EXCEPTIONS)).map((f): [string, string] => [f, readFileSync(join(DIR, f), 'utf8')]),
     ...generated(SEED, COUNT),
-    ...generatedDomains(SEED, DOMAINS, EXTRAS),
+    ...generatedDomains(SEED, DOMAINS, EXTRAS, PLATFORM),
   ];
   docs.forEach(([f, text], n) => {
     const name = `bdm-lab-define-${process.pid}-${n}`;

@@ -367,8 +367,8 @@ function usbDevices(g: Gen, machine: string, ctx: DiskCtx, haveUsbController: bo
   return { controller, devices: devices.join('') };
 }
 
-/** One whole qemu domain of 1-4 disks, named `name`. */
-export function domainDocument(seed: number, name: string, withExtras = false): string {
+/** One whole qemu domain of 1-4 disks, named `name`; `withPlatform` adds platformDevices() (a stream of its own). */
+export function domainDocument(seed: number, name: string, withExtras = false, withPlatform = false): string {
   const r = rng(seed);
   const g = new Gen(r, r() < 0.25 ? 0 : r() < 0.6 ? 1 : 2, r() < 0.5 ? 0 : 1);
   const machine = g.odd(['pc', 'pc', 'q35'], ['q35']);
@@ -392,20 +392,21 @@ export function domainDocument(seed: number, name: string, withExtras = false): 
   if (vhost) disks.push(vhostUserDisk(g, ctx));
   // shared memory where a vhost-user disk needs it: by <memoryBacking>, or by memAccess on every NUMA cell
   const sharedBy = vhost ? g.oddNew(['memoryBacking', 'numa'], ['none', 'numa-partly'], 0.3) : g.maybe(0.05) ? 'memoryBacking' : 'none';
-  const { vcpu, cpu } = cpuAndNuma(g, sharedBy === 'numa' ? true : sharedBy === 'numa-partly' ? false : null);
+  const { vcpu, cpu, cells } = cpuAndNuma(g, sharedBy === 'numa' ? true : sharedBy === 'numa-partly' ? false : null);
   const memoryBacking = sharedBy === 'memoryBacking' ? `<memoryBacking>${g.maybe(0.5) ? '<source type="memfd"/>' : ''}<access mode="shared"/></memoryBacking>` : '';
   const osBoot = ctx.order ? g.odd([''], ['<boot dev="hd"/>']) : g.maybe(0.4) ? g.pick(['<boot dev="hd"/>', '<boot dev="cdrom"/><boot dev="hd"/>', '<boot dev="network"/>']) : '';
   const nic = g.maybe(0.2) ? `<interface type="user"><model type="virtio"/>${g.maybe(0.3) ? `<boot order="${g.odd([String(++ctx.order)], ['1'])}"/>` : ''}${g.maybe(0.1) ? alias(g, 91) : ''}${g.maybe(0.3) ? `<address type="pci" domain="0x0000" bus="0x00" slot="${g.odd(['0x0e'], [ctx.slots[0] ?? '0x0e'])}" function="0x0"/>` : ''}</interface>` : '';
-  if (!withExtras) return `<domain type="qemu"><name>${name}</name><memory unit="MiB">64</memory>${memoryBacking}${vcpu || (cpu ? '' : '<vcpu>1</vcpu>')}${iothreads ? `<iothreads>${iothreads}</iothreads>` : ''}${cpu}<os><type arch="x86_64" machine="${machine}">hvm</type>${osBoot}</os><features><acpi/></features><devices>${ctl}${usb.controller}${disks.join('')}${nic}${usb.devices}</devices></domain>\n`;
+  const platform = withPlatform ? platformDevices(rng(seed ^ 0x0b1ade5), machine, cells, !osBoot) : '';
+  if (!withExtras) return `<domain type="qemu"><name>${name}</name><memory unit="MiB">64</memory>${memoryBacking}${vcpu || (cpu ? '' : '<vcpu>1</vcpu>')}${iothreads ? `<iothreads>${iothreads}</iothreads>` : ''}${cpu}<os><type arch="x86_64" machine="${machine}">hvm</type>${osBoot}</os><features><acpi/></features><devices>${ctl}${usb.controller}${disks.join('')}${nic}${usb.devices}${platform}</devices></domain>\n`;
   const x = extras(rng(seed ^ 0x5eed5eed), machine, false, !osBoot);
   // the extras' CPU mode goes on the <cpu> the disks' stream drew (unless it has one), their memory backing where there is none
   const cpuX = !x.cpu ? cpu : !cpu ? `<cpu${x.cpu}/>` : / mode=/.test(cpu.slice(0, cpu.indexOf('>'))) ? cpu : cpu.replace('<cpu', `<cpu${x.cpu}`);
-  return `<domain type="qemu"><name>${name}</name><memory unit="MiB">64</memory>${memoryBacking || x.memoryBacking}${vcpu || (cpuX ? '' : '<vcpu>1</vcpu>')}${iothreads ? `<iothreads>${iothreads}</iothreads>` : ''}${cpuX}<os><type arch="x86_64" machine="${machine}">hvm</type>${osBoot}${x.os}</os><features><acpi/>${x.features}</features>${x.top}<devices>${ctl}${usb.controller}${disks.join('')}${nic}${usb.devices}${x.devices}</devices></domain>\n`;
+  return `<domain type="qemu"><name>${name}</name><memory unit="MiB">64</memory>${memoryBacking || x.memoryBacking}${vcpu || (cpuX ? '' : '<vcpu>1</vcpu>')}${iothreads ? `<iothreads>${iothreads}</iothreads>` : ''}${cpuX}<os><type arch="x86_64" machine="${machine}">hvm</type>${osBoot}${x.os}</os><features><acpi/>${x.features}</features>${x.top}<devices>${ctl}${usb.controller}${disks.join('')}${nic}${usb.devices}${x.devices}${platform}</devices></domain>\n`;
 }
 
-export function generatedDomains(seed: number, count: number, withExtras = false): Array<[string, string]> {
+export function generatedDomains(seed: number, count: number, withExtras = false, withPlatform = false): Array<[string, string]> {
   const out: Array<[string, string]> = [];
-  for (let i = 0; i < count; i++) out.push([`domain-${seed}-${i}`, domainDocument(seed * 100003 + i, `bdm-lab-gen-${seed}-${i}`, withExtras)]);
+  for (let i = 0; i < count; i++) out.push([`domain-${seed}-${i}`, domainDocument(seed * 100003 + i, `bdm-lab-gen-${seed}-${i}`, withExtras, withPlatform)]);
   return out;
 }
 
@@ -532,4 +533,72 @@ export function extras(r: Rand, machine: string, sharedMemory: boolean, bootOrde
   if (g.maybe(0.1)) os += `<bios useserial="yes"${g.maybe(0.5) ? ` rebootTimeout="${g.odd(['0', '-1', '5000'], ['70000', '-2'])}"` : ''}/>`;
   if (g.maybe(0.1)) os += `<smbios mode="${g.odd(['sysinfo', 'host', 'emulate'], ['bogus'])}"/>`;
   return { devices: dev.join(''), top: top.join(''), os, features: feats.join(''), cpu, memoryBacking };
+}
+
+/**
+ * Devices whose placement and platform libvirt judges (the shapes of LIBVIRT-DOMAIN-PCI-PLACEMENT,
+ * -PCI-INTEGRATED, -PCI-ROOT-PORTS, -PCI-NUMA-NODE, -MDEV-*, -HOSTDEV-BOOT, -SERIAL-MACHINE and
+ * -INPUT-MODEL), from a stream of their own so a seed's other devices stay what they were: PCI
+ * controllers from index 10 up (expander buses, DMI and PCIe-to-PCI bridges, switch ports,
+ * pci-bridges) with written addresses on the root bus or on each other, a NUMA node on an expander
+ * bus, a virtio IOMMU, many unaddressed root ports on q35, mediated devices with display, ramfb,
+ * an address and a boot order, a vhost SCSI host, serial ports of each target type and virtio
+ * input models. `cells` is the guest's NUMA cell count; `bootOrdered`: per-device boot orders allowed.
+ */
+export function platformDevices(r: Rand, machine: string, cells: number, bootOrdered: boolean): string {
+  const g = new Gen(r, r() < 0.3 ? 0 : r() < 0.7 ? 1 : 2);
+  const q35 = machine === 'q35';
+  const dev: string[] = [];
+  let graphics = false;
+  // a small PCI tree from index 10 up: each new controller on the root bus or on one written before it
+  if (g.maybe(0.5)) {
+    const tree: Array<{ index: number; model: string }> = [];
+    const n = g.pick([1, 1, 2, 3]);
+    const models = q35
+      ? ['pcie-root-port', 'pcie-expander-bus', 'dmi-to-pci-bridge', 'pcie-to-pci-bridge', 'pcie-switch-upstream-port', 'pcie-switch-downstream-port', 'pci-bridge']
+      : ['pci-bridge', 'pci-expander-bus', 'pci-bridge'];
+    // where each model goes (the first choice is the bus libvirt takes for it)
+    const home: Record<string, string[]> = {
+      'pcie-root-port': ['pcie-root', 'pcie-expander-bus'], 'pcie-expander-bus': ['pcie-root'], 'dmi-to-pci-bridge': ['pcie-root', 'pcie-expander-bus'],
+      'pcie-to-pci-bridge': ['pcie-root-port', 'pcie-switch-downstream-port'], 'pcie-switch-upstream-port': ['pcie-root-port', 'pcie-switch-downstream-port'],
+      'pcie-switch-downstream-port': ['pcie-switch-upstream-port'], 'pci-bridge': ['pci-root', 'pcie-root', 'pci-bridge', 'pcie-root-port', 'dmi-to-pci-bridge', 'pcie-to-pci-bridge', 'pci-expander-bus'], 'pci-expander-bus': ['pci-root'],
+    };
+    const root = q35 ? 'pcie-root' : 'pci-root';
+    for (let i = 0; i < n; i++) {
+      const model = g.pick(models);
+      const index = 10 + i;
+      const buses = [{ index: 0, model: root }, ...tree];
+      const fits = buses.filter((b) => home[model]!.includes(b.model));
+      const misfits = buses.filter((b) => !home[model]!.includes(b.model));
+      const bus = g.odd(fits.length ? fits : buses, misfits.length ? misfits : buses);
+      const oneSlot = ['pcie-root-port', 'pcie-switch-downstream-port'].includes(bus.model);
+      const slot = bus.index === 0 ? `0x${(0x14 + i).toString(16)}` : oneSlot ? '0x00' : g.odd(['0x01', '0x02'], ['0x00']);
+      const where = g.maybe(0.8) ? `<address type="pci" domain="0x0000" bus="0x${bus.index.toString(16).padStart(2, '0')}" slot="${slot}" function="0x0"/>` : '';
+      const node = /expander/.test(model) && g.maybe(0.4) ? `<target><node>${g.odd([String(Math.max(cells - 1, 0))], [String(cells), '1'])}</node></target>` : '';
+      dev.push(`<controller type="pci" index="${index}" model="${model}">${node}${where}</controller>`);
+      tree.push({ index, model });
+    }
+  }
+  if (q35 && g.maybe(0.1)) dev.push(`<iommu model="virtio">${g.maybe(0.7) ? `<address type="pci" domain="0x0000" bus="${g.odd(['0x00'], ['0x01'])}" slot="0x1c" function="0x0"/>` : ''}</iommu>`);
+  if (q35 && g.maybe(0.05)) dev.push('<controller type="pci" model="pcie-root-port"/>'.repeat(g.pick([200, 220, 232, 236, 240, 241, 245])));
+  // mediated devices and a vhost SCSI host
+  if (g.maybe(0.2)) graphics = g.maybe(0.7);
+  if (graphics) dev.push('<graphics type="vnc" autoport="yes"/>');
+  const mdevs = g.maybe(0.25) ? g.pick([1, 1, 2]) : 0;
+  for (let i = 0; i < mdevs; i++) {
+    const display = g.maybe(0.5) ? ` display="${g.odd(graphics ? ['on', 'off'] : ['off'], ['on'])}"` : '';
+    const ramfb = g.maybe(0.4) ? ` ramfb="${g.odd(i === 0 ? ['on', 'off'] : ['off'], ['on'])}"` : '';
+    const address = g.maybe(0.3) ? g.odd([`<address type="pci" domain="0x0000" bus="0x00" slot="0x${(0x18 + i).toString(16)}" function="0x0"/>`], ['<address type="drive" controller="0" bus="0" target="0" unit="1"/>', '<address type="usb" bus="0" port="2"/>']) : '';
+    const boot = bootOrdered && g.bad(0.2) ? `<boot order="${20 + i}"/>` : '';
+    dev.push(`<hostdev mode="subsystem" type="mdev" model="vfio-pci"${display}${ramfb}><source><address uuid="53764d0e-85a0-42b4-af5c-2046b460b1${(0xd0 + i).toString(16)}"/></source>${boot}${address}</hostdev>`);
+  }
+  if (g.maybe(0.1)) dev.push(`<hostdev mode="subsystem" type="scsi_host" managed="no"><source protocol="vhost" wwpn="naa.5123456789abcde0"/>${bootOrdered && g.bad(0.3) ? '<boot order="30"/>' : ''}</hostdev>`);
+  // serial ports of every target type, and virtio input models
+  if (g.maybe(0.3)) {
+    const target = g.odd(['<target type="isa-serial"/>', '<target type="pci-serial"/>', '<target type="usb-serial"/>', '<target type="system-serial"/>', ''],
+      ['<target type="system-serial"><model name="pl011"/></target>', '<target type="system-serial"><model name="16550a"/></target>', '<target type="spapr-vio-serial"/>', '<target type="sclp-serial"><model name="sclplmconsole"/></target>', '<target type="isa-serial"><model name="pl011"/></target>']);
+    dev.push(`<serial type="pty">${target}</serial>`);
+  }
+  if (g.maybe(0.2)) dev.push(`<input type="${g.pick(['keyboard', 'mouse', 'tablet'])}" bus="virtio"${g.maybe(0.6) ? ` model="${g.odd(['virtio'], ['virtio-transitional', 'virtio-non-transitional'])}"` : ''}/>`);
+  return dev.join('');
 }

@@ -53,6 +53,8 @@ const HUGE = (pages: string) => `<memoryBacking><hugepages>${pages}</hugepages><
 const SB = (machine: string, features: string, type = 'pflash') =>
   `<domain type="kvm"><name>t</name><memory>131072</memory><os><type arch="x86_64" machine="${machine}">hvm</type><loader readonly="yes" secure="yes" type="${type}">/usr/share/OVMF/OVMF_CODE_4M.ms.fd</loader></os><features><acpi/>${features}</features><devices></devices></domain>`;
 const NIC_MAC = (mac: string) => `<interface type="user"><mac address="${mac}"/><model type="virtio"/></interface>`;
+/** A vfio-pci mediated device with some attributes and children (uuid ending c, or another). */
+const MDEV = (attrs: string, inner = '', last = 'c') => `<hostdev mode="subsystem" type="mdev" model="vfio-pci" ${attrs}><source><address uuid="53764d0e-85a0-42b4-af5c-2046b460b1d${last}"/></source>${inner}</hostdev>`;
 const VIRTIOFS = '<filesystem type="mount" accessmode="passthrough"><driver type="virtiofs"/><source dir="/tmp"/><target dir="tag"/></filesystem>';
 
 function ids(xml: string): string[] {
@@ -429,8 +431,8 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
     good: [top('<vcpu>4</vcpu><cputune><vcpusched vcpus="0-3,^1" scheduler="idle"/><vcpusched vcpus="1" scheduler="batch"/></cputune>')],
   },
   'LIBVIRT-DOMAIN-SECLABEL-MODEL': {
-    bad: [top('<seclabel type="dynamic"/><seclabel type="none"/>'), top('<seclabel type="none" model="selinux"/><seclabel type="dynamic"/>'), top('<seclabel type="none" model="dac"/><seclabel type="none" model="dac"/>')],
-    good: [top('<seclabel type="none"/>'), top('<seclabel type="none" model="selinux"/><seclabel type="dynamic" model="dac"/>')],
+    bad: [top('<seclabel type="dynamic"/><seclabel type="none"/>'), top('<seclabel type="none" model="selinux"/><seclabel type="dynamic"/>'), top('<seclabel type="none" model="dac"/><seclabel type="none" model="dac"/>'), top('<seclabel type="static" relabel="no"><label>+107:+107</label></seclabel>')],
+    good: [top('<seclabel type="none"/>'), top('<seclabel type="none" model="selinux"/><seclabel type="dynamic" model="dac"/>'), top('<seclabel type="dynamic"/>'), top('<seclabel type="static" model="dac" relabel="no"><label>+107:+107</label></seclabel>')],
   },
   'LIBVIRT-DOMAIN-VIDEO-NONE': { bad: [dom(VIDEO('none') + VIDEO('vga'))], good: [dom(VIDEO('none')), dom(VIDEO('qxl') + VIDEO('vga'))] },
   'LIBVIRT-DOMAIN-VIDEO-PRIMARY': { bad: [dom(VIDEO('vga', ' primary="yes"') + VIDEO('qxl', ' primary="yes"'))], good: [dom(VIDEO('qxl') + VIDEO('vga', ' primary="yes"'))] },
@@ -584,8 +586,12 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
       Q35('<controller type="pci" index="1" model="pci-bridge"/>'),
       Q35('<controller type="pci" index="1" model="pcie-to-pci-bridge"/>'),
       dom('<controller type="pci" index="1" model="dmi-to-pci-bridge"><address type="pci" domain="0x0000" bus="0x00" slot="0x05" function="0x0"/></controller>'),
+      Q35('<controller type="pci" index="1" model="pcie-root-port"/><controller type="pci" index="2" model="pcie-switch-downstream-port"/>'),
     ],
     good: [
+      // libvirt fills the unused indexes 1 and 2 with pcie-root-ports, and the bridge plugs into one
+      Q35('<controller type="pci" index="3" model="pcie-to-pci-bridge"/>'),
+      Q35('<controller type="pci" index="1" model="pcie-root-port"/><controller type="pci" index="2" model="pcie-switch-upstream-port"/><controller type="pci" index="3" model="pcie-switch-downstream-port"/>'),
       Q35('<controller type="pci" model="pcie-root"/><controller type="pci" model="pcie-root-port"/><controller type="pci" model="pcie-root-port"/>'),
       Q35('<controller type="pci" model="pcie-root-port"/><controller type="pci" index="0" model="pcie-root"/>'),
       Q35('<controller type="pci" index="1" model="pcie-root-port"/><controller type="pci" index="2" model="pcie-to-pci-bridge"/><controller type="pci" index="3" model="pci-bridge"/>'),
@@ -702,6 +708,76 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
   'LIBVIRT-DOMAIN-PSERIES-FEATURE': {
     bad: [PLAT('', '', '<features><acpi/><htm state="off"/></features>'), PLAT('', '', '<features><hpt resizing="enabled"/></features>', '', 'x86_64', 'pc')],
     good: [PLAT('', '', '<features><acpi/><hpt resizing="enabled"/></features>', '', 'ppc64', 'pseries'), PLAT('', '', '<features><acpi/><pae/></features>')],
+  },
+  'LIBVIRT-DOMAIN-PCI-PLACEMENT': {
+    bad: [
+      dom('<controller type="pci" index="1" model="pci-bridge"/><controller type="pci" index="2" model="pci-expander-bus"><address type="pci" bus="1" slot="1"/></controller>'),
+      Q35('<controller type="pci" index="1" model="pcie-root-port"/><controller type="pci" index="2" model="pcie-expander-bus"><address type="pci" bus="1"/></controller>'),
+      Q35('<controller type="pci" index="1" model="pcie-expander-bus"/><controller type="pci" index="2" model="pci-bridge"><address type="pci" bus="1" slot="0"/></controller>'),
+      Q35('<controller type="pci" index="1" model="pcie-switch-downstream-port"><address type="pci" bus="0" slot="4"/></controller>'),
+    ],
+    good: [
+      dom('<controller type="pci" index="1" model="pci-expander-bus"><address type="pci" bus="0" slot="9"/></controller><controller type="pci" index="2" model="pci-bridge"><address type="pci" bus="1" slot="0"/></controller>'),
+      Q35('<controller type="pci" index="1" model="pcie-root-port"/><controller type="pci" index="2" model="pci-bridge"><address type="pci" bus="1" slot="0"/></controller>'),
+      Q35('<controller type="pci" index="1" model="pcie-expander-bus"><address type="pci" domain="0" bus="0" slot="0"/></controller>'),
+      // a pcie-to-pci-bridge on the root bus is LIBVIRT-DOMAIN-PCI-CONTROLLER's
+      Q35('<controller type="pci" index="1" model="pcie-to-pci-bridge"><address type="pci" bus="0" slot="3"/></controller>'),
+    ],
+  },
+  'LIBVIRT-DOMAIN-PCI-INTEGRATED': {
+    bad: [PLAT('<iommu model="virtio">' + PCI_ON('0x01', '0x00') + '</iommu>')],
+    good: [PLAT('<iommu model="virtio">' + PCI_ON('0x00', '0x05') + '</iommu>'), PLAT('<iommu model="virtio"/>'), PLAT('<memballoon model="virtio">' + PCI_ON('0x01', '0x00') + '</memballoon>')],
+  },
+  'LIBVIRT-DOMAIN-PCI-ROOT-PORTS': {
+    bad: [
+      Q35('<controller type="pci" model="pcie-root-port"/>'.repeat(241)),
+      Q35('<controller type="pci" model="pcie-root-port"/>'.repeat(233) + '<interface type="user">' + PCI_ON('0x00', '0x03') + '</interface>'),
+    ],
+    good: [
+      Q35('<controller type="pci" model="pcie-root-port"/>'.repeat(240)),
+      // a slot holding a written root port keeps its other seven functions for the others
+      Q35('<controller type="pci" model="pcie-root-port"/>'.repeat(239) + '<controller type="pci" model="pcie-root-port">' + PCI_ON('0x00', '0x03') + '</controller>'),
+      dom('<controller type="pci" model="pcie-root-port"/>'.repeat(241)).replace('<type>', '<type arch="aarch64" machine="virt">'),
+    ],
+  },
+  'LIBVIRT-DOMAIN-PCI-NUMA-NODE': {
+    bad: [dom('<controller type="pci" index="1" model="pci-expander-bus"><target><node>0</node></target></controller>'), numaDom('', '<controller type="pci" index="1" model="pci-expander-bus"><target><node>2</node></target></controller>')],
+    good: [numaDom('', '<controller type="pci" index="1" model="pci-expander-bus"><target><node>1</node></target></controller>'), dom('<controller type="pci" index="1" model="pci-expander-bus"><target busNr="254"/></controller>')],
+  },
+  'LIBVIRT-DOMAIN-MDEV-ADDRESS': {
+    bad: [dom(MDEV('', '<address type="drive" controller="0" bus="0" target="0" unit="1"/>')), dom(MDEV('', '<address type="ccw" cssid="0xfe" ssid="0x0" devno="0x0001"/>'))],
+    good: [dom(MDEV('', PCI_ON('0x00', '0x07'))), dom(MDEV('')), dom(MDEV('', '<address type="ccw" cssid="0xfe" ssid="0x0" devno="0x0001"/>').replace('vfio-pci', 'vfio-ccw'))],
+  },
+  'LIBVIRT-DOMAIN-MDEV-RAMFB': {
+    bad: [dom('<graphics type="vnc"/>' + MDEV('display="on" ramfb="on"') + MDEV('display="on" ramfb="on"', '', 'd'))],
+    good: [dom('<graphics type="vnc"/>' + MDEV('display="on" ramfb="on"') + MDEV('display="on" ramfb="off"', '', 'd'))],
+  },
+  'LIBVIRT-DOMAIN-MDEV-DISPLAY': {
+    bad: [dom(MDEV('display="on"'))],
+    good: [dom(MDEV('display="off"')), dom('<graphics type="vnc"/>' + MDEV('display="on"'))],
+  },
+  'LIBVIRT-DOMAIN-HOSTDEV-BOOT': {
+    bad: [dom(MDEV('', '<boot order="1"/>')), dom('<hostdev mode="subsystem" type="scsi_host"><source protocol="vhost" wwpn="naa.5123456789abcde0"/><boot order="1"/></hostdev>')],
+    good: [dom(pciHostdev('0', '6', '7', '0').replace('</hostdev>', '<boot order="1"/></hostdev>')), dom('<hostdev mode="subsystem" type="scsi_host"><source protocol="vhost" wwpn="naa.5123456789abcde0"/></hostdev>')],
+  },
+  'LIBVIRT-DOMAIN-SERIAL-MACHINE': {
+    bad: [PLAT('<serial type="pty"><target type="system-serial"><model name="pl011"/></target></serial>'), PLAT('<serial type="pty"><target type="spapr-vio-serial"/></serial>', '', ACPI, '', 'x86_64', 'pc'), PLAT('<serial type="pty"><target type="sclp-serial"/></serial>')],
+    good: [PLAT('<serial type="pty"><target type="system-serial"><model name="pl011"/></target></serial>', '', ACPI, '', 'aarch64', 'virt'), PLAT('<serial type="pty"><target type="isa-serial"/></serial><serial type="pty"/>')],
+  },
+  'LIBVIRT-DOMAIN-SECLABEL-OVERRIDE': {
+    bad: [
+      top('<seclabel type="static" model="dac" relabel="no"><label>+107:+107</label></seclabel>', '<disk type="file"><source file="/a.img"><seclabel model="dac" labelskip="yes"/></source><target dev="vda" bus="virtio"/></disk>'),
+      top('<seclabel type="none" model="dac"/>', '<serial type="file"><source path="/tmp/s.log"><seclabel model="dac" relabel="no"/></source></serial>'),
+    ],
+    good: [
+      top('<seclabel type="static" model="dac" relabel="yes"><label>+107:+107</label></seclabel>', '<disk type="file"><source file="/a.img"><seclabel model="dac" labelskip="yes"/></source><target dev="vda" bus="virtio"/></disk>'),
+      top('<seclabel type="none"/>', '<disk type="file"><source file="/a.img"><seclabel model="dac" labelskip="yes"/></source><target dev="vda" bus="virtio"/></disk>'),
+      top('<seclabel type="static" model="dac" relabel="no"><label>+107:+107</label></seclabel>', '<disk type="file"><source file="/a.img"><seclabel relabel="no"/></source><target dev="vda" bus="virtio"/></disk>'),
+    ],
+  },
+  'LIBVIRT-DOMAIN-INPUT-MODEL': {
+    bad: [dom('<input type="keyboard" bus="virtio" model="virtio-transitional"/>'), dom('<input type="passthrough" model="virtio-non-transitional"><source evdev="/dev/input/event1"/></input>')],
+    good: [dom('<input type="keyboard" bus="virtio" model="virtio"/>'), dom('<input type="tablet" bus="usb"/>')],
   },
 };
 

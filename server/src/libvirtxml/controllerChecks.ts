@@ -373,7 +373,7 @@ export function usbPortFindings(view: DocView): Finding[] {
   return out;
 }
 
-/** Whether a device takes a guest USB port: a usb disk, input, hub, host device, redirection, sound card or smartcard reader (a tablet is on usb unless it says otherwise). */
+/** Whether a device takes a guest USB port: a usb disk, input, hub, host device, redirection, sound card, smartcard reader or usb-serial port (a tablet is on usb unless it says otherwise). */
 function takesUsbPort(d: XmlElement): boolean {
   switch (d.name) {
     case 'disk': {
@@ -386,6 +386,10 @@ function takesUsbPort(d: XmlElement): boolean {
     case 'redirdev': return attrValue(d, 'bus') === 'usb';
     case 'sound': return attrValue(d, 'model') === 'usb';
     case 'controller': return attrValue(d, 'type') === 'ccid';
+    case 'serial': {
+      const t = child(d, 'target');
+      return !!t && attrValue(t, 'type') === 'usb-serial';
+    }
     default: return false;
   }
 }

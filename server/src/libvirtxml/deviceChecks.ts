@@ -2,6 +2,7 @@ import { attr, attrValue, child, childrenNamed } from './types';
 import type { Finding, XmlAttribute, XmlElement } from './types';
 import type { DocView } from './view';
 import { attrSpan } from './ruleHelpers';
+import { machineFamily } from './controllerChecks';
 
 /**
  * Checks of the devices beside the disks and of a few domain features, in libvirt 9.0's words
@@ -206,6 +207,60 @@ export function memballoonFindings(view: DocView): Finding[] {
     if (!model || model.value !== 'xen') continue;
     // without an address libvirt fails first looking for a bus to put it on
     out.push(on(model, child(d, 'address') ? "Memory balloon device type 'xen' is not supported by this version of qemu." : 'Cannot automatically add a new PCI bus for a device with connect flags 00 (a memballoon of model xen is no QEMU device: use virtio or none).'));
+  }
+  return out;
+}
+
+/** The target model libvirt gives a serial of each target type on x86 when none is written (system-serial gets none there). */
+const SERIAL_DEFAULT_MODEL: Record<string, string> = {
+  'isa-serial': 'isa-serial',
+  'usb-serial': 'usb-serial',
+  'pci-serial': 'pci-serial',
+  'spapr-vio-serial': 'spapr-vty',
+  'sclp-serial': 'sclpconsole',
+  'isa-debug': 'isa-debugcon',
+};
+
+/** Whether the guest is x86 (i686 or x86_64, or no arch with a pc or q35 machine). */
+function x86(view: DocView): boolean {
+  const type = view.os && child(view.os, 'type');
+  const arch = type ? attrValue(type, 'arch') : undefined;
+  return arch === 'x86_64' || arch === 'i686' || (arch === undefined && view.kind === 'domain' && machineFamily(view) !== 'other');
+}
+
+/**
+ * A serial port of another platform on an x86 guest: the ARM virt UART (system-serial, pl011),
+ * the RISC-V virt one (system-serial, 16550a), pSeries' spapr-vio-serial (spapr-vty) or s390's
+ * SCLP consoles. A model that names another target type is LIBVIRT-DOMAIN-CHARDEV's.
+ */
+export function serialMachineFindings(view: DocView): Finding[] {
+  if (view.kind !== 'domain' || !x86(view)) return [];
+  const out: Finding[] = [];
+  for (const d of view.devices) {
+    const target = d.name === 'serial' ? child(d, 'target') : undefined;
+    if (!target) continue;
+    const type = attrValue(target, 'type') ?? 'isa-serial';
+    const modelEl = child(target, 'model');
+    const written = modelEl ? attrValue(modelEl, 'name') : undefined;
+    if (written !== undefined && SERIAL_MODEL_TYPE[written] !== undefined && SERIAL_MODEL_TYPE[written] !== type) continue;
+    const model = written ?? SERIAL_DEFAULT_MODEL[type];
+    const foreign = (type === 'system-serial' && (model === 'pl011' || model === '16550a')) || type === 'spapr-vio-serial' || type === 'sclp-serial';
+    if (!foreign || model === undefined) continue;
+    const at = (modelEl && attr(modelEl, 'name')) ?? attr(target, 'type')!;
+    out.push(on(at, `Serial device with target type '${type}' and target model '${model}' not compatible with guest architecture or machine type.`));
+  }
+  return out;
+}
+
+const TRANSITIONAL = new Set(['virtio-transitional', 'virtio-non-transitional']);
+
+/** A virtio <input> (passthrough is one when no bus is written) of a transitional or non-transitional model: QEMU's virtio input devices come in one variant only. */
+export function inputModelFindings(view: DocView): Finding[] {
+  const out: Finding[] = [];
+  for (const d of view.devices) {
+    const bus = d.name === 'input' ? (attrValue(d, 'bus') ?? (attrValue(d, 'type') === 'passthrough' ? 'virtio' : undefined)) : undefined;
+    const model = bus === 'virtio' ? attr(d, 'model') : undefined;
+    if (model && TRANSITIONAL.has(model.value)) out.push(on(model, `virtio (non-)transitional models are not supported for input type=${attrValue(d, 'type') ?? ''}.`));
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import { attrSpan, isPositiveDecimal } from './ruleHelpers';
-import { attr, attrValue, child, childrenNamed } from './types';
+import { attr, attrValue, child, childrenNamed, walk } from './types';
 import type { Finding, XmlAttribute, XmlElement } from './types';
 import type { DiskView, DocView } from './view';
 import { explicitDrive, iothreadIds, numaCells, parseBitmap, vcpuCount } from './domainHelpers';
@@ -256,4 +256,35 @@ export function sharedMemoryFindings(view: DocView): Finding[] {
   });
   if (!needs.length || memoryShared(view)) return [];
   return needs.map(({ el, what }) => ({ span: el.nameSpan, args: { problem: `'${what}' requires shared memory: give the guest <memoryBacking><access mode="shared"/></memoryBacking> (or memAccess="shared" on every NUMA cell).` } }));
+}
+
+/**
+ * A device's own <seclabel> (in a disk's <source> or a backing store's, or a character device's
+ * <source>) naming the model of a domain <seclabel> that does not relabel (type static without
+ * relabel="yes", type none, or relabel="no"): there is nothing to override. Judged only where both
+ * write model= (libvirt fills in a domain label's missing model itself).
+ */
+export function seclabelOverrideFindings(view: DocView): Finding[] {
+  if (view.kind !== 'domain') return [];
+  const fixed = new Set<string>();
+  for (const l of childrenNamed(view.root, 'seclabel')) {
+    const model = attrValue(l, 'model');
+    const type = attrValue(l, 'type') ?? 'dynamic';
+    const relabel = attrValue(l, 'relabel');
+    const relabels = relabel === 'yes' || (relabel === undefined && type === 'dynamic');
+    if (model !== undefined && !relabels) fixed.add(model);
+  }
+  if (!fixed.size) return [];
+  const out: Finding[] = [];
+  for (const d of view.devices) {
+    if (!['disk', 'serial', 'parallel', 'console', 'channel'].includes(d.name)) continue;
+    for (const el of walk(d)) {
+      // the sources libvirt checks: the device's own and, for a disk, each backing store's (not a <mirror>'s)
+      const holder = el.parent?.name === 'source' ? el.parent.parent : null;
+      if (el.name !== 'seclabel' || !holder || (holder !== d && holder.name !== 'backingStore')) continue;
+      const model = attr(el, 'model');
+      if (model && fixed.has(model.value)) out.push({ span: attrSpan(model), args: { problem: `label overrides require relabeling to be enabled at the domain level (the domain's <seclabel model="${model.value}"> does not relabel).` } });
+    }
+  }
+  return out;
 }

@@ -2,13 +2,14 @@ import { attr, attrValue, child, childrenNamed } from './types';
 import type { Finding, XmlElement } from './types';
 import type { DocView } from './view';
 import { DOMAIN_CONF, DOMAIN_VALIDATE, QEMU_VALIDATE, SCHEMA } from './ruleRow';
-import { cpuTopologyFindings, ideAddressFindings, iothreadFindings, numaCellFindings, seclabelTypeFindings, sharedMemoryFindings, usbDisabledFindings, vcpuFindings, videoModelFindings } from './domainChecks';
+import { cpuTopologyFindings, ideAddressFindings, iothreadFindings, numaCellFindings, seclabelOverrideFindings, seclabelTypeFindings, sharedMemoryFindings, usbDisabledFindings, vcpuFindings, videoModelFindings } from './domainChecks';
 import type { Rule } from './ruleRow';
 import { aliasFindings, aliasNameFindings, controllerDriverFindings, controllerIndexFindings, controllerModelFindings, usbAddressFindings, driveAddressFindings, machineAddressFindings, machineControllerFindings, pciDomainFindings, usbPortFindings } from './controllerChecks';
-import { pciControllerFindings, pciSlotFindings } from './pciChecks';
+import { pciControllerFindings, pciIntegratedFindings, pciNumaNodeFindings, pciPlacementFindings, pciRootPortCountFindings, pciSlotFindings } from './pciChecks';
+import { hostdevBootFindings, mdevAddressFindings, mdevDisplayFindings, mdevRamfbFindings } from './hostdevChecks';
 import { cachetuneFindings, cpuCacheFindings, deviceOptionFindings, pseriesFeatureFindings, firmwareFindings, graphicsFindings, iommuFindings, sysinfoFindings, usbControllerFindings } from './platformChecks';
 import { cpusetFindings, hugepageFindings, macAddressFindings, secureBootFindings, watchdogFindings } from './domainTuning';
-import { biosSerialFindings, chardevFindings, hypervSpinlockFindings, interfaceFindings, memballoonFindings } from './deviceChecks';
+import { biosSerialFindings, chardevFindings, hypervSpinlockFindings, inputModelFindings, interfaceFindings, memballoonFindings, serialMachineFindings } from './deviceChecks';
 import { attrSpan, duplicates, eachDisk } from './ruleHelpers';
 import { assignedDevices, diskDrive, driveArgs, driveKey, hostdevIdentity, hostdevs, iothreadIds, memnodeFindings, memoryHotplugFindings, numaCells, overlaps, parseBitmap, HostdevsSeen, scsiHostdevDrive, vcpuCount } from './domainHelpers';
 
@@ -263,10 +264,15 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DOMAIN-SECLABEL-MODEL',
     severity: 'error',
     message: '{problem}',
-    fact: 'A domain may carry one <seclabel> without a model, or several that each name a different security model (selinux, apparmor, dac).',
-    upstream: DOMAIN_CONF,
+    fact: "A domain may carry one <seclabel> without a model, or several that each name a different security model (selinux, apparmor, dac). A lone label without a model takes the host's first security model only when it is of type none, or dynamic without a <baselabel>: a static one (or a dynamic one with a <baselabel>) must name its model (\"missing security model in domain seclabel\", checked with virsh define --validate, libvirt 9.0).",
+    upstream: `${DOMAIN_CONF} (virSecurityLabelDefsParseXML)`,
     check: (view) => {
       const labels = view.kind === 'domain' ? childrenNamed(view.root, 'seclabel') : [];
+      if (labels.length === 1 && !attr(labels[0], 'model')) {
+        const type = attrValue(labels[0], 'type') ?? 'dynamic';
+        const copied = type === 'none' || (type === 'dynamic' && !child(labels[0], 'baselabel'));
+        return copied || !['static', 'dynamic'].includes(type) ? [] : [{ span: labels[0].nameSpan, args: { problem: 'missing security model in domain seclabel (a static label, or one with a <baselabel>, names its model=).' } }];
+      }
       if (labels.length < 2) return [];
       const noModel = labels.filter((l) => !attr(l, 'model'));
       if (noModel.length === labels.length) return labels.slice(1).map((l) => ({ span: l.nameSpan, args: { problem: 'seclabel for model (null) is already provided: several labels need a model= each.' } }));
@@ -281,6 +287,14 @@ export const DOMAIN_ROWS = [
     fact: "libvirt's schema ties a domain <seclabel>'s content to its type: dynamic (the default) takes relabel=\"yes\" only; static needs a <label> and takes no <baselabel>; none takes neither a label nor relabel=\"yes\". Elements other than label, imagelabel and baselabel are refused.",
     upstream: SCHEMA,
     check: (view) => (view.kind === 'domain' ? childrenNamed(view.root, 'seclabel').flatMap(seclabelTypeFindings) : []),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-SECLABEL-OVERRIDE',
+    severity: 'error',
+    message: '{problem}',
+    fact: "A <seclabel> in a disk's <source> (or a backing store's, or a character device's <source>) overrides the domain's label of the same model for that file, which only means something when the domain relabels: libvirt refuses it when the domain's <seclabel> of that model is static without relabel=\"yes\", of type none, or says relabel=\"no\" (\"label overrides require relabeling to be enabled at the domain level\"). A device label without model=, or of another model, is not compared. Checked with virsh define --validate, libvirt 9.0.",
+    upstream: `${DOMAIN_VALIDATE} (virSecurityDeviceLabelDefValidate)`,
+    check: (view) => seclabelOverrideFindings(view),
   },
   {
     id: 'LIBVIRT-DOMAIN-VIDEO-NONE',
@@ -513,7 +527,7 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DOMAIN-PCI-CONTROLLER',
     severity: 'error',
     message: '{problem}',
-    fact: "A <controller type=\"pci\"> needs model= (libvirt's schema). Index 0 is the machine's root bus: model pci-root on pc (i440fx), pcie-root on q35, and no other index may be a root; a PCI controller without index= takes the lowest index no other PCI controller has (so Nova writes the pcie-root first and then its pcie-root-ports). pc has no PCI Express: pcie-root-port, the pcie-switch ports, dmi-to-pci-bridge, pcie-to-pci-bridge and pcie-expander-bus are refused there, as pci-expander-bus is on q35; on q35 a pcie-to-pci-bridge plugs into a pcie-root-port (not the root bus, and libvirt adds no port for it), and a pci-bridge without an <address> needs a pcie-to-pci-bridge (or dmi-to-pci-bridge) to plug into. Checked with virsh define --validate, libvirt 9.0.",
+    fact: "A <controller type=\"pci\"> needs model= (libvirt's schema). Index 0 is the machine's root bus: model pci-root on pc (i440fx), pcie-root on q35, and no other index may be a root; a PCI controller without index= takes the lowest index no other PCI controller has (so Nova writes the pcie-root first and then its pcie-root-ports). pc has no PCI Express: pcie-root-port, the pcie-switch ports, dmi-to-pci-bridge, pcie-to-pci-bridge and pcie-expander-bus are refused there, as pci-expander-bus is on q35; on q35 a pcie-to-pci-bridge plugs into a pcie-root-port (not the root bus, and libvirt adds no port for it, but for the ones it puts at indexes no controller has below the highest), a pcie-switch-downstream-port without an <address> into a pcie-switch-upstream-port (libvirt adds none), and a pci-bridge without an <address> needs a pcie-to-pci-bridge (or dmi-to-pci-bridge) to plug into. Checked with virsh define --validate, libvirt 9.0.",
     upstream: `${SCHEMA}; ${DOMAIN_VALIDATE}; libvirt src/conf/domain_addr.c; ${QEMU_VALIDATE}`,
     check: (view) => pciControllerFindings(view),
   },
@@ -524,6 +538,86 @@ export const DOMAIN_ROWS = [
     fact: "A guest PCI address on a bus other than 0 lands on the controller with that index: a pcie-root-port (or pcie-switch-downstream-port) has the one slot 0, so a device there at slot 1 or more is refused (\"slot must be <= 0\"), and a pci-bridge or pcie-to-pci-bridge has slots 1 to 31 (\"slot must be >= 1\"). A bus no controller has gets one that libvirt adds: a pcie-root-port on q35, a pci-bridge on pc. The function is free (0-7). Checked with virsh define --validate, libvirt 9.0.",
     upstream: 'libvirt src/conf/domain_addr.c (virDomainPCIAddressValidate)',
     check: (view) => pciSlotFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-PCI-PLACEMENT',
+    severity: 'error',
+    message: '{problem}',
+    fact: "Each PCI controller model plugs into certain buses only, and libvirt refuses a written <address> that puts it elsewhere (\"It requires a controller that accepts a pcie-expander-bus\"): a pci-expander-bus goes on pci-root, a pcie-expander-bus on pcie-root, a pcie-root-port or dmi-to-pci-bridge on pcie-root or a pcie-expander-bus, a pcie-switch-upstream-port or pcie-to-pci-bridge on a pcie-root-port or pcie-switch-downstream-port, a downstream port on an upstream port, and a pci-bridge wherever a PCI device may go (not on a pcie-expander-bus nor an upstream port). An address of domain, bus and slot 0 counts as none. Checked with virsh define --validate, libvirt 9.0.",
+    upstream: 'libvirt src/conf/domain_addr.c (virDomainPCIAddressBusSetModel, virDomainPCIAddressFlagsCompatible)',
+    check: (view) => pciPlacementFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-PCI-INTEGRATED',
+    severity: 'error',
+    message: '{problem}',
+    fact: "A virtio IOMMU is an integrated device of the root complex: a PCI <address> written on it must name bus 0 (\"needs to be an integrated device (bus=0)\"). Checked with virsh define --validate, libvirt 9.0.",
+    upstream: 'libvirt src/qemu/qemu_domain_address.c (qemuDomainDeviceCalculatePCIConnectFlags); libvirt src/conf/domain_addr.c',
+    check: (view) => pciIntegratedFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-PCI-ROOT-PORTS',
+    severity: 'error',
+    message: '{problem}',
+    fact: "On q35 libvirt places each pcie-root-port without an <address> on the root bus, eight to a slot, on slots 1 to 0x1e (slot 0x1f holds the machine's LPC, SATA and SMBus functions): 240 at most, fewer when written addresses hold functions there. One more is refused (\"a PCI slot is needed to connect a PCI controller model='pcie-root-port', but none is available\"). Checked with virsh define --validate, libvirt 9.0.",
+    upstream: 'libvirt src/qemu/qemu_domain_address.c (qemuDomainValidateDevicePCISlotsQ35, qemuDomainPCIAddressSetCreate)',
+    check: (view) => pciRootPortCountFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-PCI-NUMA-NODE',
+    severity: 'error',
+    message: '{problem}',
+    fact: "A PCI controller's <target><node> (a pci-expander-bus or pcie-expander-bus tied to a guest NUMA node) must name one of the domain's <cpu><numa> cells, numbered from 0 (\"configured for a NUMA node (1) not present in the domain's <cpu><numa> array\"). Checked with virsh define --validate, libvirt 9.0.",
+    upstream: 'libvirt src/qemu/qemu_domain.c (qemuDomainControllerDefPostParse)',
+    check: (view) => pciNumaNodeFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-MDEV-ADDRESS',
+    severity: 'error',
+    message: '{problem}',
+    fact: "A mediated device (<hostdev type=\"mdev\">) of model vfio-pci sits on a PCI address and one of model vfio-ccw on a CCW address: libvirt refuses another written <address> type (\"Unsupported address type 'drive' with mediated device model 'vfio-pci'\"). Checked with virsh define --validate, libvirt 9.0.",
+    upstream: 'libvirt src/conf/domain_postparse.c (virDomainHostdevDefPostParse)',
+    check: (view) => mdevAddressFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-MDEV-RAMFB',
+    severity: 'error',
+    message: '{problem}',
+    fact: "A vGPU's ramfb=\"on\" gives the guest a boot framebuffer, and a domain has one: libvirt refuses a second mediated device with ramfb on (\"Only one vgpu device can have 'ramfb' enabled\"). Checked with virsh define --validate, libvirt 9.0.",
+    upstream: `${DOMAIN_VALIDATE} (virDomainDefHostdevValidate)`,
+    check: (view) => mdevRamfbFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-MDEV-DISPLAY',
+    severity: 'error',
+    message: '{problem}',
+    fact: "A vfio-pci mediated device with display=\"on\" shows its output through the domain's graphics: libvirt's QEMU driver refuses it in a domain without any <graphics> (\"graphics device is needed for attribute value 'display=on' in <hostdev>\"). Checked with virsh define --validate, libvirt 9.0.",
+    upstream: `${QEMU_VALIDATE} (qemuValidateDomainMdevDefVFIOPCI)`,
+    check: (view) => mdevDisplayFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-HOSTDEV-BOOT',
+    severity: 'error',
+    message: '{problem}',
+    fact: "QEMU cannot boot the guest from a vhost SCSI host (<hostdev type=\"scsi_host\">) or a vfio-pci mediated device: libvirt refuses a <boot order> on them (\"booting from assigned devices is not supported by vhost SCSI devices\"). A PCI or USB host device may carry one. Checked with virsh define --validate, libvirt 9.0.",
+    upstream: `${QEMU_VALIDATE} (qemuValidateDomainDeviceDefHostdev, qemuValidateDomainMdevDefVFIOPCI)`,
+    check: (view) => hostdevBootFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-SERIAL-MACHINE',
+    severity: 'error',
+    message: '{problem}',
+    fact: "Some serial ports exist on one platform only: system-serial with pl011 on ARM virt, with 16550a on RISC-V virt, spapr-vio-serial (spapr-vty) on pSeries, sclp-serial on s390. libvirt's QEMU driver refuses them on an x86 guest (\"Serial device with target type 'system-serial' and target model 'pl011' not compatible with guest architecture or machine type\"); a serial written without a target type is an isa-serial there. Checked with virsh define --validate, libvirt 9.0.",
+    upstream: `${QEMU_VALIDATE} (qemuValidateDomainChrDef)`,
+    check: (view) => serialMachineFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-INPUT-MODEL',
+    severity: 'error',
+    message: '{problem}',
+    fact: "QEMU's virtio input devices (keyboard, mouse, tablet, passthrough on bus virtio) have no transitional variants: libvirt's QEMU driver refuses model virtio-transitional and virtio-non-transitional on them (\"virtio (non-)transitional models are not supported for input type=keyboard\"); model virtio is fine. Checked with virsh define --validate, libvirt 9.0.",
+    upstream: `${QEMU_VALIDATE} (qemuValidateDomainDeviceDefInput)`,
+    check: (view) => inputModelFindings(view),
   },
   {
     id: 'LIBVIRT-DOMAIN-USB-ADDRESS',

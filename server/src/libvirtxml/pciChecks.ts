@@ -1,4 +1,5 @@
-import { attrSpan, parseNumber } from './ruleHelpers';
+import { attrSpan, parseNumber, pciKey } from './ruleHelpers';
+import { numaCells } from './domainHelpers';
 import { attr, attrValue, child } from './types';
 import type { Finding, XmlElement } from './types';
 import { addressIgnored, controllers, machineFamily } from './controllerChecks';
@@ -50,6 +51,14 @@ export function pciControllers(view: DocView): PciController[] {
 
 const hex2 = (n: number) => `0x${n.toString(16).padStart(2, '0')}`;
 
+/** Whether an index below the highest one has no PCI controller: libvirt fills each such gap with one of its own (a pcie-root-port on q35). */
+function indexGap(all: PciController[]): boolean {
+  const taken = new Set(all.map((c) => c.index));
+  const max = Math.max(0, ...all.map((c) => c.index ?? 0));
+  for (let i = 1; i < max; i++) if (!taken.has(i)) return true;
+  return false;
+}
+
 /** What libvirt refuses about one PCI controller on this machine, or null. */
 function controllerProblem(c: PciController, family: 'q35' | 'i440fx', all: PciController[]): string | null {
   const { el, index, model } = c;
@@ -65,7 +74,7 @@ function controllerProblem(c: PciController, family: 'q35' | 'i440fx', all: PciC
     if (model === 'pcie-expander-bus') return 'pcie-expander-bus controllers are not supported with this machine type (the pc machine, i440fx, has no PCI Express: use q35).';
     const a = child(el, 'address');
     const bus = a && attrValue(a, 'type') === 'pci' ? parseNumber(attrValue(a, 'bus')) : null;
-    if (bus === 0) return `The device at PCI address ${pciText(a!)} cannot be plugged into the PCI controller with index='0'. It requires a controller that accepts a ${model} (the pc machine, i440fx, has no PCI Express: use q35).`;
+    if (bus === 0) return `The device at PCI address ${pciText(a!)} cannot be plugged into the PCI controller with index='0'. It requires a controller that accepts a ${model}. (The pc machine, i440fx, has no PCI Express: use q35.)`;
     return `a PCI slot is needed to connect a PCI controller model='${model}', but none is available, and it cannot be automatically added (the pc machine, i440fx, has no PCI Express: use q35).`;
   }
   if (family === 'q35' && model === 'pci-expander-bus') return 'pci-expander-bus controllers are only supported on 440fx-based machinetypes (q35 has pcie-expander-bus).';
@@ -73,8 +82,12 @@ function controllerProblem(c: PciController, family: 'q35' | 'i440fx', all: PciC
   if (family === 'q35' && model === 'pcie-to-pci-bridge') {
     const a = child(el, 'address');
     const bus = a && attrValue(a, 'type') === 'pci' ? parseNumber(attrValue(a, 'bus')) : null;
-    if (bus === 0) return `The device at PCI address ${pciText(a!)} cannot be plugged into the PCI controller with index='0'. It requires a controller that accepts a pcie-to-pci-bridge (a pcie-root-port).`;
-    if (!a && !all.some((o) => o.model === 'pcie-root-port')) return 'Cannot automatically add a new PCI bus for a device with connect flags 2000 (a pcie-to-pci-bridge plugs into a pcie-root-port, and the domain has none).';
+    if (bus === 0) return `The device at PCI address ${pciText(a!)} cannot be plugged into the PCI controller with index='0'. It requires a controller that accepts a pcie-to-pci-bridge. (It plugs into a pcie-root-port.)`;
+    if (!a && !all.some((o) => o.model === 'pcie-root-port') && !indexGap(all)) return 'Cannot automatically add a new PCI bus for a device with connect flags 2000 (a pcie-to-pci-bridge plugs into a pcie-root-port, and the domain has none).';
+  }
+  // a switch's downstream port plugs into its upstream port only, and libvirt adds no switch for it
+  if (family === 'q35' && model === 'pcie-switch-downstream-port' && !child(el, 'address') && !all.some((o) => o.model === 'pcie-switch-upstream-port')) {
+    return "a PCI slot is needed to connect a PCI controller model='pcie-switch-downstream-port', but none is available, and it cannot be automatically added (a downstream port plugs into a pcie-switch-upstream-port, and the domain has none).";
   }
   // a conventional PCI bridge on q35 needs a PCIe-to-PCI bridge to plug into, which libvirt does not add for it
   if (family === 'q35' && model === 'pci-bridge' && !child(el, 'address') && !all.some((o) => o.model === 'dmi-to-pci-bridge' || o.model === 'pcie-to-pci-bridge')) {
@@ -139,6 +152,131 @@ export function pciSlotFindings(view: DocView): Finding[] {
     const span = attrSpan(attr(a, 'slot') ?? attr(a, 'bus')!);
     if (ONE_SLOT.has(model) && slot > 0) out.push({ span, args: { problem: `Invalid PCI address ${pciText(a)}. slot must be <= 0 (bus ${hex2(bus)} is a ${model}, which has one slot, 0; give each device a port of its own).` } });
     else if (BRIDGES.has(model) && slot === 0) out.push({ span, args: { problem: `Invalid PCI address ${pciText(a)}. slot must be >= 1 (bus ${hex2(bus)} is a ${model}, whose slots are 1 to 31).` } });
+  }
+  return out;
+}
+
+/**
+ * What the bus of each PCI controller model takes (libvirt's connect types): an endpoint device
+ * (PCI or PCI Express alike when the address is written), a pci-bridge, or a controller of the
+ * named model. Root ports and switch ports take one device; an expander bus on pcie-root takes
+ * only root ports and DMI-to-PCI bridges.
+ */
+const BUS_TAKES: Readonly<Record<string, readonly string[]>> = {
+  'pci-root': ['endpoint', 'pci-bridge', 'pci-expander-bus'],
+  'pci-bridge': ['endpoint', 'pci-bridge'],
+  'pci-expander-bus': ['endpoint', 'pci-bridge'],
+  'pcie-root': ['endpoint', 'pcie-root-port', 'dmi-to-pci-bridge', 'pcie-expander-bus'],
+  'dmi-to-pci-bridge': ['endpoint', 'pci-bridge'],
+  'pcie-to-pci-bridge': ['endpoint', 'pci-bridge'],
+  'pcie-root-port': ['endpoint', 'pcie-switch-upstream-port', 'pcie-to-pci-bridge'],
+  'pcie-switch-downstream-port': ['endpoint', 'pcie-switch-upstream-port', 'pcie-to-pci-bridge'],
+  'pcie-switch-upstream-port': ['pcie-switch-downstream-port'],
+  'pcie-expander-bus': ['pcie-root-port', 'dmi-to-pci-bridge'],
+};
+
+/** An <address type="pci"> whose domain, bus and slot are all 0: libvirt takes it for none and places the device itself. */
+function emptyPci(a: XmlElement): boolean {
+  return attrValue(a, 'type') === 'pci' && ['domain', 'bus', 'slot'].every((n) => parseNumber(attrValue(a, n)) === 0);
+}
+
+/** A written guest PCI address in PCI domain 0 (each number defaults to 0), or null: none, another domain, not numbers, or empty. */
+function writtenPci(el: XmlElement): { a: XmlElement; bus: number; text: string } | null {
+  const a = child(el, 'address');
+  if (!a || attrValue(a, 'type') !== 'pci' || emptyPci(a)) return null;
+  const [dom, bus, slot, fn] = ['domain', 'bus', 'slot', 'function'].map((n) => parseNumber(attrValue(a, n)));
+  if (dom !== 0 || bus === null || slot === null || fn === null) return null;
+  return { a, bus, text: pciText(a) };
+}
+
+/**
+ * A PCI controller whose written <address> puts it on a bus that does not take its model: a
+ * pci-expander-bus only on pci-root, a pcie-expander-bus, pcie-root-port or dmi-to-pci-bridge
+ * only on pcie-root (a root port or DMI bridge also on a pcie-expander-bus), a switch's upstream
+ * port or a pcie-to-pci-bridge on a root or downstream port, a downstream port on an upstream
+ * port; a pci-bridge wherever an endpoint goes. What LIBVIRT-DOMAIN-PCI-CONTROLLER says about
+ * the machine is left to it.
+ */
+export function pciPlacementFindings(view: DocView): Finding[] {
+  const family = machineFamily(view);
+  if (family === 'other') return [];
+  const all = pciControllers(view);
+  const out: Finding[] = [];
+  for (const c of all) {
+    if (c.model === undefined || c.index === null || ROOT_MODELS.has(c.model) || !KNOWN_MODELS.has(c.model)) continue;
+    const at = writtenPci(c.el);
+    if (!at || controllerProblem(c, family, all) !== null) continue;
+    const busModel = at.bus === 0 ? ROOT_MODEL[family] : all.find((x) => x.index === at.bus)?.model;
+    const takes = busModel === undefined ? undefined : BUS_TAKES[busModel];
+    if (!takes) continue;
+    const bridge = c.model === 'pci-bridge';
+    if (takes.includes(c.model) || (bridge && takes.includes('endpoint'))) continue;
+    // a pci-bridge written in place may go wherever a standard PCI device goes, and is named so
+    const wants = bridge ? 'standard PCI device' : c.model;
+    out.push({ span: at.a.nameSpan, args: { problem: `The device at PCI address ${at.text} cannot be plugged into the PCI controller with index='${at.bus}'. It requires a controller that accepts a ${wants}.` } });
+  }
+  return out;
+}
+
+/** A virtio <iommu> is part of the root complex: a PCI address of its own must be on bus 0. */
+export function pciIntegratedFindings(view: DocView): Finding[] {
+  const out: Finding[] = [];
+  for (const d of view.devices) {
+    if (d.name !== 'iommu' || attrValue(d, 'model') !== 'virtio') continue;
+    const at = writtenPci(d);
+    if (at && at.bus !== 0) out.push({ span: attrSpan(attr(at.a, 'bus')!), args: { problem: `The device at PCI address ${at.text} needs to be an integrated device (bus=0).` } });
+  }
+  return out;
+}
+
+/** Slots of q35's pcie-root that root ports may share (1 to 0x1e: 0x1f holds the LPC, SATA and SMBus functions), eight functions each. */
+const Q35_PORT_SLOTS = 0x1e;
+
+/**
+ * More pcie-root-ports without an <address> than q35's root bus has functions for: libvirt puts
+ * them eight to a slot on slots 1 to 0x1e of pcie-root (never on an expander bus, which takes no
+ * device libvirt places) and cannot add a slot. A slot written addresses hold only other devices
+ * in is closed to them (its functions do not aggregate); one holding a written root port keeps
+ * its other functions. An upper bound: the devices libvirt places itself on the root bus before
+ * the ports (a primary video, an ICH9 sound card or USB controller) are not counted.
+ */
+export function pciRootPortCountFindings(view: DocView): Finding[] {
+  if (machineFamily(view) !== 'q35') return [];
+  const isPort = (d: XmlElement) => d.name === 'controller' && attrValue(d, 'type') === 'pci' && attrValue(d, 'model') === 'pcie-root-port';
+  const placed = view.devices.filter((d) => {
+    const a = child(d, 'address');
+    return isPort(d) && (!a || emptyPci(a));
+  });
+  const slots = new Map<number, { held: Set<number>; port: boolean }>();
+  for (const d of view.devices) {
+    const a = child(d, 'address');
+    const key = a && pciKey(a);
+    if (!key || addressIgnored(d)) continue;
+    const [dom, bus, slot, fn] = key.split(/[:.]/).map((x) => parseInt(x, 16));
+    if (dom !== 0 || bus !== 0 || slot < 1 || slot > Q35_PORT_SLOTS) continue;
+    const s = slots.get(slot) ?? { held: new Set<number>(), port: false };
+    s.held.add(fn);
+    s.port ||= isPort(d);
+    slots.set(slot, s);
+  }
+  let room = Q35_PORT_SLOTS * 8;
+  for (const s of slots.values()) room -= s.port ? s.held.size : 8;
+  if (placed.length <= room) return [];
+  const at = placed[Math.max(room, 0)];
+  return [{ span: attrSpan(attr(at, 'model')!), args: { problem: `a PCI slot is needed to connect a PCI controller model='pcie-root-port', but none is available, and it cannot be automatically added (q35's root bus has room for ${room} root ports without an <address>; this domain has ${placed.length}).` } }];
+}
+
+/** A PCI controller's <target><node>: a guest NUMA cell the domain has (cells count from 0). */
+export function pciNumaNodeFindings(view: DocView): Finding[] {
+  if (view.kind !== 'domain') return [];
+  const cells = numaCells(view).length;
+  const out: Finding[] = [];
+  for (const c of pciControllers(view)) {
+    const target = child(c.el, 'target');
+    const node = target && child(target, 'node');
+    if (!node || c.index === null || c.model === undefined || !/^\s*\d+\s*$/.test(node.text)) continue;
+    const n = Number(node.text);
+    if (n >= cells) out.push({ span: node.nameSpan, args: { problem: `${c.model} with index ${c.index} is configured for a NUMA node (${n}) not present in the domain's <cpu><numa> array (${cells}).` } });
   }
   return out;
 }
