@@ -3,7 +3,7 @@
  * and legacy entries of every source, keys of the right and wrong type, parameters with and
  * without defaults, get_resource to volumes, networks, user data formats, microversions), for
  * the differential test against Heat's own code (scripts/heat-difftest.ts).
- * Usage: node --import tsx scripts/heat-gen.ts COUNT SEED [conditions|ops|wild|resources] > cases.json
+ * Usage: node --import tsx scripts/heat-gen.ts COUNT SEED [conditions|ops|wild|resources|cfn] > cases.json
  * (`conditions`: templates with a conditions section, resource conditions and `if`, of every
  * template version, for the conditions differential run; `ops`: templates as operators write
  * them, literal values rather than parameters: boot from an image-made volume, a volume or a
@@ -469,8 +469,58 @@ function resourcesTemplate(i: number): { id: string; template: string; params?: 
   return { id: `res-${i}`, template: text, ...(Object.keys(given).length ? { params: given } : {}) };
 }
 
+/** a value written with a function (CloudFormation's in 2013-05-23, HOT's otherwise), valid or not */
+function fnValue(kind: 'size' | 'name' | 'id', cfn: boolean): string {
+  const size = cfn
+    ? ['{Ref: size}', "{'Fn::Select': [0, [10, 20]]}", "{'Fn::Select': ['1', {Ref: sizes}]}", "{'Fn::Select': [5, [1]]}", "{'Fn::Select': [x, [1]]}", "{'Fn::Join': ['', ['1', '0']]}", "{'Fn::Base64': '12'}", '{Ref: nope}', "{'Fn::Select': [1, {'Fn::Split': [',', '4,8']}]}"]
+    : ['{get_param: size}', "{str_replace: {template: '1x', params: {x: 0}}}", "{list_join: ['', ['1', '5']]}", '{if: [big, 20, 10]}', "{yaql: {expression: '1 + 2'}}", "{get_param: [sizes, 1]}", '{if: [big, 20]}'];
+  const name = cfn
+    ? ["{'Fn::Join': ['-', [a, {Ref: img}]]}", "{'Fn::Replace': [{'%n%': vdb}, '/dev/%n%']}", "{'Fn::Replace': [{n: [1]}, 'n']}", "{'Fn::Join': ['-', [a, 1]]}", "{'Fn::Split': [',', 'a,b']}", "{'Fn::Base64': [1]}", "{'Fn::GetAtt': [vol, size]}", '{Ref: [a]}']
+    : ["{str_replace: {template: '/dev/%n%', params: {'%n%': vdb}}}", "{list_join: ['', [vd, b]]}", '{map_merge: [{a: 1}, {b: 2}]}', "{repeat: {for_each: {'%x%': [b, c]}, template: 'vd%x%'}}", "{str_split: [',', 'vdb,vdc', 0]}", "{if: [big, vdb, vdc]}", "{str_replace_strict: {template: vdx, params: {x: b, y: c}}}"];
+  const id = cfn ? ['{Ref: vol}', "{'Fn::Select': [0, [v1]]}", '{Ref: vol_id}'] : ['{get_resource: vol}', '{get_param: vol_id}', '{if: [big, {get_resource: vol}, v2]}'];
+  return pick(kind === 'size' ? size : kind === 'name' ? name : id);
+}
+
+/**
+ * `cfn`: HOT 2013-05-23 templates with CloudFormation's functions (Ref, Fn::Select, Fn::Join,
+ * Fn::Split, Fn::Replace, Fn::Base64; Fn::GetAtt, which is data there), or newer ones with HOT's
+ * functions (str_replace, list_join, repeat, map_merge, yaql, if) in block device properties;
+ * half of them written as flow collections whose later lines sit at or left of their key.
+ */
+function cfnTemplate(i: number): { id: string; template: string; params?: Record<string, unknown> } {
+  const cfn = chance(0.6);
+  const version = cfn ? '2013-05-23' : pick(['2016-10-14', '2018-08-31', '2021-04-16']);
+  const params = '  size: {type: number, default: 10}\n  sizes: {type: comma_delimited_list, default: "1,2,3"}\n  img: {type: string, default: cirros}\n  vol_id: {type: string, default: v-given}\n';
+  const conds = !cfn ? `conditions:\n  big: {equals: [{get_param: size}, ${pick(['10', '20'])}]}\n` : '';
+  const entries: string[][] = [];
+  const n = 1 + Math.floor(rnd() * 2);
+  for (let k = 0; k < n; k++) {
+    const e: string[] = [];
+    e.push(k === 0 ? pick(['image: cirros', `volume_id: ${fnValue('id', cfn)}`, 'image: {get_param: img}']) : `volume_id: ${fnValue('id', cfn)}`);
+    e.push(`boot_index: ${k}`);
+    if (chance(0.7)) e.push(`volume_size: ${fnValue('size', cfn)}`);
+    if (chance(0.5)) e.push(`device_name: ${fnValue('name', cfn)}`);
+    if (chance(0.2)) e.push(`delete_on_termination: ${pick(['true', "{'Fn::Select': [0, [false]]}", '{if: [big, true, false]}'])}`);
+    entries.push(e.map((x) => (cfn ? x.replace(/get_param: img/, 'Ref: img') : x)));
+  }
+  let bdm: string;
+  if (chance(0.5)) {
+    // flow collections over several lines, the later ones at or left of the key
+    const lead = () => ' '.repeat(pick([0, 0, 1, 2, 6]));
+    bdm = `      block_device_mapping_v2: [${entries.map((e) => `{${e.join(`,\n${lead()}`)}}`).join(`,\n${lead()}`)}${chance(0.3) ? '\n' + lead() : ''}]\n`;
+  } else {
+    bdm = '      block_device_mapping_v2:\n' + entries.map((e) => e.map((x, j) => `        ${j ? '  ' : '- '}${x}\n`).join('')).join('');
+  }
+  let props = `      flavor: m1.small\n${bdm}`;
+  if (chance(0.4)) props += `      name: ${fnValue('name', cfn)}\n`;
+  if (chance(0.3)) props += `      user_data: ${cfn ? pick(["{'Fn::Base64': hello}", "{'Fn::Join': ['', ['#!/bin/sh', {Ref: img}]]}"]) : "{str_replace: {template: 'x=$y', params: {$y: 1}}}"}\n`;
+  props += chance(0.5) ? '      networks: [{network: private}]\n' : '      networks: [{network: private},\n  {network: other}]\n';
+  const text = `heat_template_version: ${version}\nparameters:\n${params}${conds}resources:\n  vol:\n    type: OS::Cinder::Volume\n    properties: {size: 1}\n  srv:\n    type: OS::Nova::Server\n    properties:\n${props}`;
+  return { id: `cfn-${i}`, template: text };
+}
+
 const count = Number(process.argv[2] ?? 100);
-const make = process.argv[4] === 'conditions' ? condTemplate : process.argv[4] === 'ops' ? opsTemplate : process.argv[4] === 'wild' ? wildTemplate : process.argv[4] === 'resources' ? resourcesTemplate : template;
+const make = process.argv[4] === 'conditions' ? condTemplate : process.argv[4] === 'ops' ? opsTemplate : process.argv[4] === 'wild' ? wildTemplate : process.argv[4] === 'resources' ? resourcesTemplate : process.argv[4] === 'cfn' ? cfnTemplate : template;
 
 const out = Array.from({ length: count }, (_, i) => make(i));
 process.stdout.write(JSON.stringify(out, null, 1) + '\n');

@@ -83,12 +83,18 @@ export function resolve(r: Resolver, n: RNode | undefined, path: Array<string | 
     return { ...out, keySpan: n.keySpan };
   }
   // a CloudFormation function: a stub that refuses it when Heat checks the functions, in the HOT
-  // versions that removed it; a function of its own in 2013-05-23, which bdm-lab does not evaluate
+  // versions that removed it; a function of its own in 2013-05-23 (Ref, Fn::Join, Fn::Select,
+  // Fn::Split, Fn::Replace, Fn::Base64 evaluated; Fn::GetAZs, Fn::MemberListToMap,
+  // Fn::ResourceFacade named in a note). Fn::GetAtt is in no HOT version's table: data.
   if (fn && (fn === 'Ref' || fn.startsWith('Fn::')) && Object.hasOwn(FUNCTION_CLASSES, fn)) {
     const version = r.conds?.version ?? '';
     if (version && functionClass(version, n) === 'Removed') {
       throw new FunctionCheckError(`${checkPath(path, fn)}: The template version is invalid: The function ${fn} is not supported in this version of HOT.`, n.entries![0][1].keySpan ?? n.span);
     }
+    const arg = n.entries![0][1];
+    // Ref looks its argument up among the stack's resources when Heat reads it: a list or map cannot be looked up
+    if (fn === 'Ref' && (arg.kind === 'seq' || arg.kind === 'map')) throw new FunctionCheckError(`${checkPath(path, fn)}: unhashable type: '${arg.kind === 'seq' ? 'list' : 'dict'}'`, arg.span);
+    if (CFN_EVALUATED.has(fn)) return { ...call(r, fn, n.entries![0][1], n, path, depth), keySpan: n.keySpan };
     return unresolved(n.span, `\`${fn}\` is not evaluated by bdm-lab`, n.keySpan);
   }
   if (n.kind === 'map') {
@@ -154,6 +160,12 @@ function evaluate(r: Resolver, fn: string, a: RNode, whole: RNode, path: Array<s
     case 'map_merge': return mapMerge(a, whole.span, path);
     case 'repeat': return repeat(a, whole.span);
     case 'str_split': return strSplit(a, whole.span);
+    case 'Ref': return ref(r, a, whole.span, path);
+    case 'Fn::Join': return listJoin(a, whole.span, path, '2013-05-23', fn);
+    case 'Fn::Replace': return cfnReplace(a, whole.span, path);
+    case 'Fn::Select': return cfnSelect(a, whole.span, path);
+    case 'Fn::Split': return cfnSplit(a, whole.span, path);
+    case 'Fn::Base64': return cfnBase64(a, whole.span, path);
     default: return unresolved(whole.span, `\`${fn}\` is not evaluated by bdm-lab`);
   }
 }
@@ -377,7 +389,7 @@ function strReplace(a: RNode, span: Span, path: Array<string | number>, fn: stri
   if (typeof tmpl !== 'string') fail(`"${fn}" template must be a string`);
   const json = version === '' || version >= '2015-10-15';
   const nonEmpty = fn === 'str_replace_vstrict';
-  const strict = fn !== 'str_replace';
+  const strict = fn === 'str_replace_strict' || fn === 'str_replace_vstrict';
   const entries = params.entries!;
   if (entries.length * (tmpl as string).length > MAX_REPLACE_WORK) return unresolved(span, `this \`${fn}\` (${entries.length} params on ${(tmpl as string).length} characters) is too large for bdm-lab to evaluate`);
   const byKey = new Map(entries);
@@ -459,11 +471,11 @@ function heatReplace(tmpl: string, ordered: string[], val: (k: string) => string
  * `list_join: [delimiter, list, ...]`. Before 2015-10-15 one list of strings; from then any number
  * of lists, a map or list item put in as JSON (keys sorted). None is ''.
  */
-function listJoin(a: RNode, span: Span, path: Array<string | number>, version: string): RNode {
+function listJoin(a: RNode, span: Span, path: Array<string | number>, version: string, fn = 'list_join'): RNode {
   const many = version === '' || version >= '2015-10-15';
   const args = a.kind === 'seq' ? a.items! : null;
   // arguments Heat refuses when it reads the template: not modelled
-  if (!args || (many ? args.length < 2 : args.length !== 2) || hasUnresolved(a)) return unresolved(span, 'this `list_join` is not evaluated by bdm-lab');
+  if (!args || (many ? args.length < 2 : args.length !== 2) || hasUnresolved(a)) return unresolved(span, `this \`${fn}\` is not evaluated by bdm-lab`);
   const fail = failAt(path, span);
   const lists = args.slice(1);
   const items: RNode[] = [];
@@ -472,11 +484,11 @@ function listJoin(a: RNode, span: Span, path: Array<string | number>, version: s
     const falsy = isNone || (l.kind === 'scalar' && (l.value === '' || l.value === 0 || l.value === false)) || (l.kind === 'map' && !l.entries!.length) || (l.kind === 'seq' && !l.items!.length);
     // the old list_join takes a None list as []; the new one skips a list Python finds false
     if (isNone || (many && falsy)) continue;
-    if (l.kind !== 'seq') fail('"list_join" must operate on a list');
+    if (l.kind !== 'seq') fail(`"${fn}" must operate on a list`);
     items.push(...l.items!);
   }
   const delim = args[0];
-  if (!(delim.kind === 'scalar' && typeof delim.value === 'string')) fail('"list_join" delimiter must be a string');
+  if (!(delim.kind === 'scalar' && typeof delim.value === 'string')) fail(`"${fn}" delimiter must be a string`);
   const strs = items.map((x) => {
     if (x.kind === 'scalar' && x.value === null) return '';
     if (x.kind === 'scalar' && typeof x.value === 'string') return x.value;
@@ -485,7 +497,7 @@ function listJoin(a: RNode, span: Span, path: Array<string | number>, version: s
   });
   const d = delim.value as string;
   const size = strs.reduce((n, x) => n + x.length, 0) + Math.max(0, strs.length - 1) * d.length;
-  if (size > MAX_MADE_CHARS) return unresolved(span, `this \`list_join\` (${size} characters) is too large for bdm-lab to evaluate`);
+  if (size > MAX_MADE_CHARS) return unresolved(span, `this \`${fn}\` (${size} characters) is too large for bdm-lab to evaluate`);
   return { kind: 'scalar', value: strs.join(d), span };
 }
 
@@ -577,6 +589,86 @@ function strSplit(a: RNode, span: Span): RNode {
   return nodeOf(parts[i], span);
 }
 
+// ---- CloudFormation's functions in HOT 2013-05-23 (heat/engine/cfn/functions.py, the classes that
+// version's table names; facts only)
+
+/** the CloudFormation functions bdm-lab evaluates (Fn::GetAZs, Fn::MemberListToMap, Fn::ResourceFacade are named in a note) */
+const CFN_EVALUATED = new Set(['Ref', 'Fn::Join', 'Fn::Replace', 'Fn::Select', 'Fn::Split', 'Fn::Base64']);
+
+/** `Ref`: a resource of the stack (as get_resource), else a parameter; a name that is neither is an invalid reference */
+function ref(r: Resolver, a: RNode, span: Span, path: Array<string | number>): RNode {
+  const name = a.value;
+  if (typeof name === 'string' && r.tmpl.resources.some((x) => x.name === name && !r.disabled?.has(x.name))) return getResource(r, a, span, where(path));
+  if (typeof name !== 'string' || a.kind !== 'scalar') return unresolved(span, 'this `Ref` is not evaluated by bdm-lab');
+  if (!r.tmpl.parameters.has(name) && !(name in PSEUDO)) {
+    const message = `The specified reference "${name}" (in unknown) is incorrect.`;
+    throw new PropertyFunctionError(`Property error: ${propertyPath(path)}: ${message}`, span, message);
+  }
+  return nodeOf(paramValue(r, name, span, path), span);
+}
+
+/** `Fn::Replace: [mapping, string]`: str_replace of 2013-05-23 (a string or number value, longest key first) */
+function cfnReplace(a: RNode, span: Span, path: Array<string | number>): RNode {
+  if (a.kind !== 'seq' || a.items!.length !== 2) return unresolved(span, 'this `Fn::Replace` is not evaluated by bdm-lab');
+  const [params, template] = a.items!;
+  const asCall: RNode = { kind: 'map', value: { template: template.value, params: params.value }, span: a.span, entries: [['template', template], ['params', params]] };
+  // params that are no mapping Heat refuses when it reads the function: not modelled
+  if (params.kind !== 'map') return unresolved(span, 'this `Fn::Replace` is not evaluated by bdm-lab');
+  return strReplace(asCall, span, path, 'Fn::Replace', '2013-05-23');
+}
+
+/** `Fn::Select: [index, list or map or JSON text]`: the item, or '' where there is none */
+function cfnSelect(a: RNode, span: Span, path: Array<string | number>): RNode {
+  if (a.kind !== 'seq' || a.items!.length !== 2 || hasUnresolved(a)) return unresolved(span, 'this `Fn::Select` is not evaluated by bdm-lab');
+  const fail = failAt(path, span);
+  const [ix, coll] = a.items!;
+  const empty: RNode = { kind: 'scalar', value: '', span };
+  let strings: RNode = coll;
+  if (coll.kind === 'scalar' && coll.value === '') return empty;
+  if (coll.kind === 'scalar' && typeof coll.value === 'string') {
+    // a text is read as JSON: bdm-lab evaluates only what JSON.parse and Python's json agree on
+    let v: unknown;
+    try { v = JSON.parse(coll.value); } catch { return unresolved(span, 'this `Fn::Select` reads a text that is no JSON bdm-lab evaluates'); }
+    strings = nodeOf(v, span);
+  }
+  if (strings.kind === 'map') {
+    if (!(ix.kind === 'scalar' && typeof ix.value === 'string')) fail('Index to "Fn::Select" must be a string');
+    const hit = strings.entries!.find(([k]) => k === ix.value);
+    return hit ? { ...hit[1], span } : empty;
+  }
+  // Python's int() of the index, where it reads one
+  let index: unknown = ix.value;
+  if (ix.kind === 'scalar' && typeof ix.value === 'string' && /^\s*[+-]?\d+\s*$/.test(ix.value)) index = Number(ix.value.trim());
+  else if (ix.kind === 'scalar' && typeof ix.value === 'boolean') index = ix.value ? 1 : 0;
+  else if (ix.kind === 'scalar' && typeof ix.value === 'number' && ix.float && Number.isFinite(ix.value)) index = Math.trunc(ix.value);
+  if (strings.kind === 'seq') {
+    if (typeof index !== 'number' || !Number.isInteger(index)) fail('Index to "Fn::Select" must be an integer');
+    const n = strings.items!.length;
+    const at = (index as number) < 0 ? n + (index as number) : (index as number);
+    return at >= 0 && at < n ? { ...strings.items![at], span } : empty;
+  }
+  if (strings.kind === 'scalar' && strings.value === null) return empty;
+  return fail('Arguments to Fn::Select not fully resolved');
+}
+
+/** `Fn::Split: [delimiter, string]`: the pieces */
+function cfnSplit(a: RNode, span: Span, path: Array<string | number>): RNode {
+  if (a.kind !== 'seq' || a.items!.length !== 2 || hasUnresolved(a)) return unresolved(span, 'this `Fn::Split` is not evaluated by bdm-lab');
+  const fail = failAt(path, span);
+  const [d, str] = a.items!;
+  if (!(d.kind === 'scalar' && typeof d.value === 'string')) fail('Delimiter for Fn::Split must be string');
+  if (!(str.kind === 'scalar' && typeof str.value === 'string')) fail(`String to split must be string; got <class '${str.kind === 'seq' ? 'list' : str.kind === 'map' ? 'dict' : str.value === null ? 'NoneType' : typeof str.value === 'boolean' ? 'bool' : str.float ? 'float' : 'int'}'>`);
+  if (d.value === '') fail('empty separator');
+  return nodeOf((str.value as string).split(d.value as string), span);
+}
+
+/** `Fn::Base64`: the string itself (Heat converts nothing) */
+function cfnBase64(a: RNode, span: Span, path: Array<string | number>): RNode {
+  if (hasUnresolved(a)) return unresolved(span, 'this `Fn::Base64` is not evaluated by bdm-lab');
+  if (!(a.kind === 'scalar' && typeof a.value === 'string')) failAt(path, span)('"Fn::Base64" argument must be a string');
+  return { ...a, span };
+}
+
 /**
  * Whether a property's value refers to a resource of the stack (`get_resource`, `get_attr`, in the
  * branch an `if` picks): Stack.validate runs before any resource is made, so Heat reads such a
@@ -586,6 +678,8 @@ function strSplit(a: RNode, span: Span): RNode {
 export function refersToResource(r: Resolver, n: RNode | undefined, depth = 0): boolean {
   if (!n || depth > MAX_READ_DEPTH) return false;
   const fn = n.kind === 'map' && n.entries!.length === 1 ? n.entries![0][0] : '';
+  // CloudFormation's Ref to a resource is get_resource (2013-05-23)
+  if (fn === 'Ref' && functionClass(r.conds?.version ?? '', n) === 'Ref' && r.tmpl.resources.some((x) => x.name === n.entries![0][1].value)) return true;
   if (fn && FUNCS.has(fn) && (!r.conds || r.conds.isFunction(fn))) {
     if (fn === 'get_resource' || fn === 'get_attr') return true;
     if (fn === 'if' && r.conds) {

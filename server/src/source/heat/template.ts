@@ -11,19 +11,22 @@
  * scalars (PyYAML's `yes`/`no` booleans, `010` octal; a plain number read by PyYAML's own
  * resolver, so `1e3`, `08`, `0:10` stay strings), no merge keys (a `<<` stays a plain key,
  * which Heat then names), duplicated keys allowed (PyYAML keeps the last), at most 100 aliases and
- * a bounded number of nodes, so a hostile template costs little.
+ * a bounded number of nodes, so a hostile template costs little. Flow collections and quoted
+ * scalars are read by PyYAML's rules rather than YAML 1.2's (pyYamlFlow.ts: their later lines at
+ * any indentation; PyYAML's refusals there, and an alias before its anchor, in Heat's words).
  *
  * Heat then reads the parameters section into parameter schemas (HOTParamSchema.from_dict, when
  * the stack is made, before any resource or condition): a schema it cannot read refuses the
  * whole template, and that is the template's error here.
  */
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YNode } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node as YNode } from 'yaml';
 import type { Span } from '../../text/span';
 import { MAX_READ_DEPTH, readerOverflowed, tooDeep } from '../readLimit';
 import { TemplateError, TemplateLimit } from './paramType';
 import { pyRepr, pyStr } from './py';
 import { pyCompile } from './pyRegex';
 import { byCodePoints } from '../../parse/pyrepr';
+import { anchorRefusal, readFlowAsPyYaml, tabRefusal } from './pyYamlFlow';
 
 /** A template value, resolved, with where it is written. */
 export interface RNode {
@@ -63,12 +66,15 @@ export interface Template {
 const MAX_NODES = 20000;
 const ZERO: Span = { offset: 0, length: 0 };
 
-function spanOfRange(r: [number, number, number] | null | undefined): Span {
-  return r ? { offset: r[0], length: Math.max(0, r[1] - r[0]) } : ZERO;
-}
-
 class Budget {
   n = 0;
+  /** an offset in the text the yaml package read as one in the template as written */
+  constructor(readonly at: (offset: number) => number = (x) => x) {}
+  span(r: [number, number, number] | null | undefined): Span {
+    if (!r) return ZERO;
+    const offset = this.at(r[0]);
+    return { offset, length: Math.max(0, this.at(r[1]) - offset) };
+  }
   take(): void {
     if (++this.n > MAX_NODES) throw new TemplateLimit(`the template has more than ${MAX_NODES} YAML nodes; bdm-lab reads no further`, ZERO);
   }
@@ -119,8 +125,8 @@ function fromYaml(doc: Document, n: YNode | null | undefined, budget: Budget, de
   // nesting counted from the document's root
   if (depth > MAX_READ_DEPTH) throw new TemplateLimit(tooDeep('the template'), ZERO);
   if (!n) return { kind: 'scalar', value: null, span: ZERO };
-  if (isAlias(n)) return { ...fromYaml(doc, n.resolve(doc) as YNode, budget, depth + 1), span: spanOfRange(n.range) };
-  const span = spanOfRange(n.range);
+  if (isAlias(n)) return { ...fromYaml(doc, n.resolve(doc) as YNode, budget, depth + 1), span: budget.span(n.range) };
+  const span = budget.span(n.range);
   if (isMap(n)) {
     const entries: Array<[string, RNode]> = [];
     const value: Record<string, unknown> = {};
@@ -129,7 +135,7 @@ function fromYaml(doc: Document, n: YNode | null | undefined, budget: Budget, de
       const kv = k && isScalar(k) ? scalarValue(k) : null;
       const key = kv ? String(kv.value) : String(k ?? '');
       const child = fromYaml(doc, p.value as YNode | null, budget, depth + 1);
-      child.keySpan = k ? spanOfRange(k.range) : span;
+      child.keySpan = k ? budget.span(k.range) : span;
       if (kv && typeof kv.value !== 'string') child.keyText = pyStr(kv.value, kv.float);
       if (child.span.length === 0 && !p.value) child.span = { offset: child.keySpan.offset + child.keySpan.length, length: 0 };
       const at = entries.findIndex(([x]) => x === key);
@@ -152,24 +158,95 @@ export function entry(n: RNode | undefined, key: string): RNode | undefined {
   return n?.entries?.find(([k]) => k === key)?.[1];
 }
 
-/** Parse a HOT template: its root, resources and parameters, or the parse problem. */
-export function parseTemplate(text: string): Template {
-  const out: Template = { text, root: null, error: null, resources: [], parameters: new Map() };
-  const doc = parseDocument(text, { version: '1.1', merge: false, uniqueKeys: false, prettyErrors: false });
+/** the anchors and aliases of a document, in the order written (offsets in the template as written) */
+function anchorMarks(doc: Document, at: (x: number) => number, text: string): Array<{ anchor?: string; alias?: string; at: number; flow?: boolean }> {
+  const marks: Array<{ anchor?: string; alias?: string; at: number; flow?: boolean }> = [];
+  visit(doc, {
+    Node(_, n, path) {
+      const start = n.range ? at(n.range[0]) : 0;
+      if (isAlias(n)) marks.push({ alias: n.source, at: start, flow: path.some((p) => (isMap(p) || isSeq(p)) && !!p.flow) });
+      else if (n.anchor) marks.push({ anchor: n.anchor, at: Math.max(0, text.lastIndexOf(`&${n.anchor}`, start)) });
+      return undefined;
+    },
+  });
+  return marks.sort((a, b) => a.at - b.at);
+}
+
+/** True when the yaml package read a flow collection opening at `offset` (the reader there agrees on where flow context begins) */
+function flowOpens(doc: Document, at: (x: number) => number, offset: number | undefined): boolean {
+  if (offset === undefined) return false;
+  let hit = false;
+  visit(doc, { Node(_, n) { if ((isMap(n) || isSeq(n)) && n.flow && n.range && at(n.range[0]) === offset) { hit = true; return visit.BREAK; } return undefined; } });
+  return hit;
+}
+
+/**
+ * The template's YAML as Heat's template_format reads it, each value with where it is written, or
+ * the reader's refusal (Heat's words where bdm-lab has them: pyYamlFlow.ts).
+ */
+export function readYaml(text: string): { root: RNode } | { error: NonNullable<Template['error']> } {
+  const options = { version: '1.1', merge: false, uniqueKeys: false, prettyErrors: false } as const;
+  let doc = parseDocument(text, options);
+  // flow collections and quoted scalars read as PyYAML reads them (pyYamlFlow.ts): their later
+  // lines at any indentation, its refusals in Heat's words
+  const flow = readFlowAsPyYaml(text);
+  let at = (x: number) => x;
+  // the document whose anchors are read: the text with its flow lines indented further, where that is read further
+  let read = { doc, at };
+  if (doc.errors.length && flow.text !== text) {
+    const again = parseDocument(flow.text, options);
+    read = { doc: again, at: flow.toOriginal };
+    if (!again.errors.length) { doc = again; at = flow.toOriginal; }
+  }
+  // PyYAML's composer: an alias before its anchor, an anchor defined twice (what is read before any error)
+  const marks = anchorMarks(read.doc, read.at, text);
+  let refused: { message: string; offset: number } | null = anchorRefusal(text, marks);
+  // (where the yaml package refuses the text, only before a refusal of pyYamlFlow.ts: its other errors bdm-lab does not word)
+  if (refused && read.doc.errors.length && !(flow.refusal && refused.offset < (flow.refusal.since ?? flow.refusal.offset) && read.at(read.doc.errors[0].pos[0]) >= Math.min(refused.offset, flow.refusal.opener ?? Infinity))) refused = null;
+  // pyYamlFlow.ts's refusal: where the yaml package refuses nothing before the construct that holds it
+  // (nor before a tab PyYAML stops at), or reads that construct as a flow collection too
+  const region = Math.min(flow.refusal?.opener ?? flow.refusal?.offset ?? 0, flow.firstTab >= 0 ? flow.firstTab : Infinity);
+  const trusted = read.doc.errors.length ? read.at(read.doc.errors[0].pos[0]) >= region : flowOpens(read.doc, read.at, flow.refusal?.opener);
+  if (flow.refusal && trusted && !(refused && refused.offset < (flow.refusal.since ?? flow.refusal.offset))) refused = flow.refusal;
+  if (refused) {
+    // PyYAML's own scanner stops at its first tab, before anything later
+    if (refused !== flow.refusal) {
+      // an alias may be a simple key (not after a `:` in flow context): the scanner holds it back
+      // until the next token, and stops at a tab there
+      const mark = marks.find((m) => m.at === refused!.offset);
+      let b = refused.offset - 1;
+      while (text[b] === ' ') b--;
+      let p = mark?.flow && text[b] === ':' ? text.length : refused.offset + 1;
+      while (p < text.length && !/[\s,\]}]/.test(text[p])) p++;
+      while (p < text.length && (text[p] === ' ' || text[p] === '\n' || text[p] === '\r' || text[p] === '#')) { if (text[p] === '#') while (p < text.length && text[p] !== '\n') p++; else p++; }
+      const tab = flow.firstTab >= 0 && flow.firstTab < refused.offset ? flow.firstTab : text[p] === '\t' ? p : -1;
+      if (tab >= 0) refused = tabRefusal(text, tab);
+    }
+    return { error: { message: refused.message, span: { offset: refused.offset, length: 1 } } };
+  }
   const err = doc.errors[0];
   if (err) {
     const span = { offset: err.pos[0], length: Math.max(1, err.pos[1] - err.pos[0]) };
     // the reader ran out of stack (thousands of levels): bdm-lab's limit, not a YAML error of Heat's
-    if (readerOverflowed(err.message)) out.error = { message: tooDeep('the template'), span, limit: true };
-    else out.error = { message: err.message.split('\n')[0], span };
-    return out;
+    if (readerOverflowed(err.message)) return { error: { message: tooDeep('the template'), span, limit: true } };
+    return { error: { message: err.message.split('\n')[0], span } };
   }
   try {
-    out.root = fromYaml(doc, doc.contents as YNode, new Budget());
+    return { root: fromYaml(doc, doc.contents as YNode, new Budget(at)) };
   } catch (e) {
-    out.error = { message: (e as Error).message, span: ZERO, ...(e instanceof TemplateLimit || e instanceof RangeError ? { limit: true as const } : {}) };
+    return { error: { message: (e as Error).message, span: ZERO, ...(e instanceof TemplateLimit || e instanceof RangeError ? { limit: true as const } : {}) } };
+  }
+}
+
+/** Parse a HOT template: its root, resources and parameters, or the parse problem. */
+export function parseTemplate(text: string): Template {
+  const out: Template = { text, root: null, error: null, resources: [], parameters: new Map() };
+  const read = readYaml(text);
+  if ('error' in read) {
+    out.error = read.error;
     return out;
   }
+  out.root = read.root;
   if (out.root.kind !== 'map') {
     out.error = { message: 'The template is not a JSON object or YAML mapping.', span: out.root.span };
     return out;
