@@ -8,11 +8,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { attach, has, ISCSI_VOL, lab } from '../fixtures/attach/helpers';
+import { attach, has, idx, ISCSI_VOL, lab } from '../fixtures/attach/helpers';
 
-const enc = (encryption?: Record<string, unknown>) => lab('iscsi', (raw) => {
+const enc = (encryption?: Record<string, unknown>, more?: NonNullable<Parameters<typeof lab>[1]>) => lab('iscsi', (raw) => {
   if (encryption) raw.volumes[0].encryption = encryption;
   else raw.volumes[0].encrypted = true;
+  more?.(raw);
 });
 
 test('encrypted: true alone keeps the native LUKS default: secret and <encryption format="luks">', () => {
@@ -21,7 +22,32 @@ test('encrypted: true alone keeps the native LUKS default: secret and <encryptio
   assert.ok(has(r, /"provider":"luks"/));
   assert.ok(has(r, /libvirt secret .* created with the passphrase/));
   assert.match(r.xml!, /<encryption format="luks">/);
-  assert.ok(!has(r, /cryptsetup/));
+  // native LUKS opens nothing on the host: only Nova's is_luks probe runs cryptsetup
+  assert.ok(!has(r, /cryptsetup (luksOpen|create)/));
+});
+
+test('native LUKS: the secret is made after the host connect (_connect_volume, then _attach_encryptor), isLuks on device_path first', () => {
+  const r = attach(enc(), ISCSI_VOL);
+  const connected = idx(r, /DEBUG Attached iSCSI volume/);
+  const probe = idx(r, 'cryptsetup isLuks --verbose /dev/disk/by-id/os-brick+dev+sdb');
+  const secret = idx(r, /libvirt secret .* created with the passphrase/);
+  assert.ok(connected < probe && probe < secret, `${connected} ${probe} ${secret}`);
+  assert.ok(secret < idx(r, /virDomainAttachDeviceFlags/));
+});
+
+test('native LUKS on rbd: no device_path, so no isLuks probe; the secret still precedes attachDeviceFlags', () => {
+  const l = lab('rbd', (raw) => { raw.volumes[0].encrypted = true; });
+  const r = attach(l, l.volumes[0]!.id);
+  assert.ok(!has(r, /isLuks/));
+  assert.ok(idx(r, /libvirt secret .* created/) < idx(r, /virDomainAttachDeviceFlags/));
+});
+
+test('attachDeviceFlags fails on an encrypted volume: _disconnect_volume removes the encryptor before the host disconnect', () => {
+  const native = attach(enc(undefined, (raw) => { raw.instances[0].attach_device_error = 'internal error: no more PCI slots'; }), ISCSI_VOL);
+  assert.equal(native.attachOutcome, 'failed');
+  assert.ok(idx(native, /libvirt secret .* deleted/) < idx(native, /disconnect_volume: flush and remove/));
+  const brick = attach(enc({ provider: 'luks2' }, (raw) => { raw.instances[0].attach_device_error = 'internal error: no more PCI slots'; }), ISCSI_VOL);
+  assert.ok(idx(brick, 'cryptsetup luksClose crypt-os-brick+dev+sdb') < idx(brick, /disconnect_volume: flush and remove/));
 });
 
 test('the encryption object implies encrypted; Cinder\'s metadata shows cipher, key_size, provider', () => {

@@ -14,6 +14,7 @@ export type { Connector } from './backend';
 
 /** Throws SimError when older os-brick enforces multipath and multipathd is down (C4). */
 export function connectorProperties(host: HostFacts, facts: ProfileFacts, profile: Profile): Connector {
+  if (profile === 'kilo_prefix') return novaOwnConnector(host);
   const c: Connector = { platform: host.platform, os_type: facts.osType, ip: host.ip, host: host.hostname };
   if (facts.enforceMultipathKey) {
     // modern: configured value as is; multipathd is checked later, inside connect_volume
@@ -31,6 +32,22 @@ export function connectorProperties(host: HostFacts, facts: ProfileFacts, profil
     c.uuid = uuidFrom(`rootfs:${host.hostname}`);
     c['system uuid'] = uuidFrom(`dmi:${host.hostname}`);
     c.nvme_native_multipath = true;
+  }
+  return c;
+}
+
+/**
+ * Before os-brick (Juno, nova 2014.2.x nova/virt/libvirt/driver.py get_volume_connector): Nova
+ * builds the connector itself: ip and host, the initiator when the file names one, and the
+ * online HBAs' wwnns then wwpns (only when both exist). No multipathd check, no platform keys.
+ */
+function novaOwnConnector(host: HostFacts): Connector {
+  const c: Connector = { ip: host.ip, host: host.hostname };
+  if (host.initiator) c.initiator = host.initiator;
+  const online = host.fc_hbas.filter((h) => h.port_state === 'Online');
+  if (online.length > 0) {
+    c.wwnns = online.map((h) => h.wwnn.replace('0x', ''));
+    c.wwpns = online.map((h) => h.wwpn.replace('0x', ''));
   }
   return c;
 }

@@ -54,7 +54,8 @@ export function* brickConnect(ctx: HostCtx, c: BrickConnector): Flow<ConnectResu
         checkMultipath(run, actor, data);
         yield* run.step(actor, 'connect_volume: lock taken, multipath checked', T.checkMultipath);
       }
-      const multipath = w.lab.host.multipath_enabled && (w.facts.multipathCheckInConnect || w.lab.host.multipathd_running);
+      // Nova's own pre-Liberty code (kilo_prefix) uses iscsi_use_multipath as configured
+      const multipath = w.lab.host.multipath_enabled && (w.facts.multipathCheckInConnect || w.facts.brickActor !== 'os-brick' || w.lab.host.multipathd_running);
       res = yield* c.connect(ctx, multipath);
     } catch (e) {
       if (e instanceof SimError && w.facts.brickActor === 'os-brick') run.error(actor, `DEBUG <== connect_volume: exception (${run.now - started}ms) ${e.kind}: ${e.message}`);

@@ -82,6 +82,8 @@ function* createVolume(run: Run, e: BootEntry, instanceUuid: string, lab: LabHos
         return vol;
       }
       run.error('nova-compute', `WARNING Volume id: ${id} finished being created but its status is ${st}.`);
+      // _call_wait_func: VolumeNotCreated deletes a delete_on_termination volume, whatever the cause
+      if (b.delete_on_termination) yield* rest(run, 'nova-compute', 'DELETE', `/volumes/${id}`, null);
       throw new SimError(`Volume ${id} did not finish being created even after we waited ${Math.floor((run.now - created) / 1000)} seconds or ${attempt} attempts. And its status is ${st}.`, null, 'VolumeNotCreated');
     }
     yield* sleep(interval);
@@ -220,9 +222,19 @@ function* apiPhase(b: Boot): Flow<boolean> {
 }
 
 /** nova-compute: new volumes created, then every BDM attached with do_driver_attach=False (connection_info saved). */
+/**
+ * The order _prep_block_device attaches and spawn connects the volumes in: driver
+ * get_block_device_info's convert_all_volumes chains volume, snapshot, image and blank BDMs,
+ * each group in the request's order, whatever the boot index (nova/virt/block_device.py).
+ */
+function attachOrder(entries: BootEntry[]): BootEntry[] {
+  const pos = (e: BootEntry): number => e.bdm.entry ?? 0;
+  return [...entries].sort((a, b) => (GROUP[a.bdm.source_type ?? 'blank'] ?? 4) - (GROUP[b.bdm.source_type ?? 'blank'] ?? 4) || pos(a) - pos(b));
+}
+
 function* computePhase(b: Boot): Flow {
   const { w, run, lab, instanceUuid } = b;
-  for (const e of b.entries) {
+  for (const e of attachOrder(b.entries)) {
     const bdm = e.bdm;
     const at = `/dev/${e.dev}`;
     const cls = driverClassOf(bdm);
@@ -263,12 +275,14 @@ function* computePhase(b: Boot): Flow {
 function* spawnPhase(b: Boot): Flow {
   const { w, run, entries } = b;
   run.note('nova-compute', 'spawn: building the guest storage config (volumes are in-use before the host connects them)');
-  let scsiUnits = 0; // the position of each scsi entry among the scsi entries
-  for (const e of entries) {
+  // virtio-scsi units (libvirt _get_guest_storage_config): the boot volume takes 0, the others
+  // count up from 1 on a boot from volume (else 0) in the order they are connected
+  let scsiUnits = entries.some((x) => x.bdm.boot_index === 0) ? 1 : 0;
+  for (const e of attachOrder(entries)) {
     yield* connectVolume(run, e.vol!, e.ci!, e.vol!.exported?.wwn ?? volumeWwn(e.vol!));
     const data = e.ci!.data as Record<string, unknown>;
     e.sourcePath = typeof data.device_path === 'string' ? data.device_path : typeof data.name === 'string' ? data.name : null;
-    e.xml = volumeXml(w, e.ci!, { dev: e.dev, bus: e.bus, type: e.bdm.device_type ?? 'disk' }, { scsiUnit: e.bus === 'scsi' ? scsiUnits++ : undefined });
+    e.xml = volumeXml(w, e.ci!, { dev: e.dev, bus: e.bus, type: e.bdm.device_type ?? 'disk' }, { scsiUnit: e.bus !== 'scsi' ? undefined : e.bdm.boot_index === 0 ? 0 : scsiUnits++ });
     e.row!.connection_info = JSON.stringify(e.ci);
     run.note('nova-compute', `vol.save(): BDM ${e.row!.id} connection_info with device_path`);
   }

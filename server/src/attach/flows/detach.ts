@@ -6,6 +6,7 @@
  */
 import { attachmentDelete, beginDetaching, novaError, osDetach, osTerminateConnection, rest } from '../services/cinder';
 import { disconnectVolume } from './hostConnect';
+import { detachEncryptor, labLuksSecretUuid } from './encryption';
 import { instanceLock, type AttachRun } from './hotAttach';
 import type { SimError } from '../engine/run';
 import { acquire, sleep, type Flow } from '../engine/scheduler';
@@ -29,7 +30,7 @@ export function* detachFlow(ar: AttachRun): Flow {
   yield* rest(run, 'nova-api', 'GET', `/volumes/${vol.id}`, f.newFlow ? '3.0' : null);
   const reqId = w.requestId();
   try {
-    yield* beginDetaching(run, vol, iid);
+    yield* beginDetaching(run, vol);
   } catch (e) {
     const se = e as SimError;
     const msg = `Invalid volume: ${novaError(se, reqId).message}`;
@@ -58,8 +59,15 @@ export function* detachFlow(ar: AttachRun): Flow {
     }
     const ci = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
     run.note('nova-compute', `INFO Detaching volume ${vol.id}`);
+    // DriverVolumeBlockDevice.detach: the volume is read (3.69 -> 3.48 -> default) for guard_connection
+    if (f.newFlow) yield* rest(run, 'nova-compute', 'GET', `/volumes/${vol.id}`, f.volumeReadMicroversion);
+    run.note('nova-compute', `INFO Attempting to driver detach volume ${vol.id} from mountpoint ${String(bdm.device_name)}`);
+    const data = (ci.data ?? {}) as Record<string, unknown>;
+    if (data.encrypted === true) yield* rest(run, 'nova-compute', 'GET', `/volumes/${vol.id}/encryption`, f.newFlow ? '3.44' : null);
     const live = inst.lab.power_state === 'running' || inst.lab.power_state === 'paused';
     yield* run.step('libvirtd', `detach ${bdm.device_name} from the persistent config${live ? ', then from the live domain (device-removed event received)' : ''}`, T.detachDevice);
+    // _disconnect_volume: the encryptor first, then the host disconnect
+    if (data.encrypted === true) yield* detachEncryptor(run, vol, ci, labLuksSecretUuid(w.lab, vol.id));
     if (sharedOnThisHost(w, vol, ci)) {
       run.skip('nova-compute', `INFO Detected multiple connections on this host for volume: ${vol.id}, skipping target disconnect.`);
     } else if (ci.driver_volume_type) {

@@ -53,6 +53,8 @@ export function* attachEncryptor(run: Run, vol: VolumeState, ci: Record<string, 
   const data = ci.data as Record<string, unknown>;
   if (nativeLuks(enc)) {
     const secret = uuidFrom(`luks:${vol.id}`);
+    // a volume with a host device is checked (and formatted when it is not LUKS yet) first
+    if (typeof data.device_path === 'string') run.note('nova-compute', `cryptsetup isLuks --verbose ${data.device_path} (luksFormat first when the volume is not LUKS yet)`);
     run.note('nova-compute', `encryption provider luks: libvirt secret ${secret} (usage volume ${vol.id}) created with the passphrase`);
     return secret;
   }
@@ -73,4 +75,23 @@ export function* attachEncryptor(run: Run, vol: VolumeState, ci: Record<string, 
     : ['cryptsetup', 'luksOpen', '--key-file=-', real, name];
   yield* run.step('os-brick', `encryptor ${format}: ${open.join(' ')}; ln --symbolic --force /dev/mapper/${name} ${path}`, T.cryptsetup);
   return undefined;
+}
+
+/**
+ * `_detach_encryptor` (nova/virt/libvirt/driver.py), run by `_disconnect_volume` before the host
+ * disconnect: the volume's libvirt secret is deleted when there is one; otherwise a front-end
+ * encryptor on a volume with a device_path is closed by os-brick.
+ */
+export function* detachEncryptor(run: Run, vol: VolumeState, ci: Record<string, unknown>, luksSecret: string | undefined): Flow {
+  if (luksSecret) {
+    run.note('nova-compute', `libvirt secret ${luksSecret} (usage volume ${vol.id}) deleted`);
+    return;
+  }
+  const enc = encryptionOf(vol);
+  const data = (ci.data ?? {}) as Record<string, unknown>;
+  const format = providerFormat(enc);
+  if (typeof data.device_path !== 'string' || enc.control_location !== 'front-end' || format === null) return;
+  const path = data.device_path;
+  const name = `crypt-${path.slice(path.lastIndexOf('/') + 1)}`;
+  yield* run.step('os-brick', `encryptor ${format}: ${format === 'plain' ? 'cryptsetup remove' : 'cryptsetup luksClose'} ${name}`, T.cryptsetup);
 }

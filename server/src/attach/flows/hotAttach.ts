@@ -18,7 +18,7 @@ import { sec, T } from '../engine/timings';
 import type { AttachRequest, DetachResult } from '../types';
 import type { AttachmentRow, BdmRow, InstanceState, VolumeState } from '../engine/world';
 import { volumeXml } from './diskXml';
-import { attachEncryptor, encryptionMetadata, encryptionOf, nativeLuks } from './encryption';
+import { attachEncryptor, detachEncryptor, encryptionMetadata } from './encryption';
 
 export interface AttachRun {
   run: Run;
@@ -58,6 +58,12 @@ function fail(ar: AttachRun, e: unknown, httpStatus: number | null): void {
   ar.endMs = ar.run.now;
 }
 
+/** The key of Nova's fault body for an HTTP status (nova/api/openstack/wsgi.py Fault._fault_names). */
+export function faultKey(status: number): string {
+  const names: Record<number, string> = { 400: 'badRequest', 401: 'unauthorized', 403: 'forbidden', 404: 'itemNotFound', 405: 'badMethod', 409: 'conflictingRequest', 413: 'overLimit', 415: 'badMediaType', 429: 'overLimit', 501: 'notImplemented', 503: 'serviceUnavailable' };
+  return names[status] ?? 'computeFault';
+}
+
 function respond(ar: AttachRun, status: number, body: unknown): void {
   ar.apiStatus = status;
   ar.run.note('nova-api', `HTTP ${status}${body === undefined ? ' (no body)' : ` ${JSON.stringify(body)}`}`, 0, status >= 400 ? 'error' : 'info');
@@ -83,10 +89,13 @@ export function* apiAttach(ar: AttachRun): Flow {
     if (inst.lab.task_state !== null) throw new SimError(`Cannot 'attach_volume' instance ${iid} while it is in task_state ${inst.lab.task_state}`, 409, 'InstanceInvalidState');
     if (!inst.lab.launched) throw new SimError(`Instance ${iid} is in an invalid state for 'attach_volume'`, 409, 'InstanceInvalidState');
   } catch (e) {
-    respond(ar, (e as SimError).httpStatus ?? 400, { badRequest: { code: (e as SimError).httpStatus, message: (e as SimError).message } });
-    return fail(ar, e, (e as SimError).httpStatus);
+    const status = (e as SimError).httpStatus ?? 400;
+    respond(ar, status, { [faultKey(status)]: { code: status, message: (e as SimError).message } });
+    return fail(ar, e, status);
   }
-  try {
+  // Legacy Nova (Ocata and older) reads the volume only after reserve_block_device_name, in
+  // _check_attach_and_reserve_volume, and has no _check_volume_already_attached (Nova 23).
+  if (w.facts.newFlow || inst.lab.vm_state === 'shelved_offloaded') try {
     yield* rest(run, 'nova-api', 'GET', `/volumes/${vol.id}`, w.facts.newFlow ? '3.0' : null);
     run.note('cinder-api', `RESP: [200] volume ${vol.id}: status ${vol.status}, attach_status ${vol.attach_status}, multiattach ${vol.multiattach}`);
     // A5 _check_volume_already_attached (Nova BDMs)
@@ -97,8 +106,9 @@ export function* apiAttach(ar: AttachRun): Flow {
     if (inst.lab.vm_state === 'shelved_offloaded') return yield* shelvedOffloaded(ar, body);
   } catch (e) {
     const se = e as SimError;
-    respond(ar, se.httpStatus ?? 500, { badRequest: { code: se.httpStatus, message: se.message } });
-    return fail(ar, e, se.httpStatus);
+    const status = se.httpStatus ?? 500;
+    respond(ar, status, { [faultKey(status)]: { code: status, message: se.message } });
+    return fail(ar, e, status);
   }
   const async = w.facts.asyncMicroversion !== null && !legacyV2 && minor >= w.facts.asyncMicroversion;
   if (async) {
@@ -116,9 +126,9 @@ export function* apiAttach(ar: AttachRun): Flow {
       yield* reserveAndCreate(ar, body, 'nova-api');
     } catch (e) {
       const se = e as SimError;
-      const key = se.httpStatus === 403 ? 'forbidden' : se.httpStatus === 409 ? 'conflictingRequest' : 'badRequest';
-      respond(ar, se.httpStatus ?? 500, { [key]: { code: se.httpStatus, message: se.message } });
-      return fail(ar, e, se.httpStatus);
+      const status = se.httpStatus ?? 500;
+      respond(ar, status, { [faultKey(status)]: { code: status, message: se.message } });
+      return fail(ar, e, status);
     }
     const resp: Record<string, unknown> = { id: vol.id, serverId: iid, volumeId: vol.id, device: ar.deviceName };
     if (minor >= 70 && !legacyV2) resp.tag = body.tag ?? null;
@@ -139,7 +149,28 @@ function* shelvedOffloaded(ar: AttachRun, body: Record<string, unknown>): Flow {
   w.bdms.push(bdm);
   ar.bdm = bdm;
   run.note('nova-api', 'shelved_offloaded: BDM created with device_name NULL; nothing happens on a host');
-  const att = yield* attachmentCreate(run, 'nova-api', vol, inst.lab.uuid);
+  // check_attach_and_reserve_volume (validate_az=True), then the attachment; any failure destroys the BDM
+  let att: AttachmentRow;
+  try {
+    if (!w.lab.host.nova_conf.cross_az_attach && inst.lab.availability_zone !== vol.lab.availability_zone) {
+      throw new SimError(`Invalid volume: Instance ${inst.lab.uuid} and volume ${vol.id} are not in the same availability_zone. Instance is in ${inst.lab.availability_zone}. Volume is in ${vol.lab.availability_zone}`, 400, 'InvalidVolume');
+    }
+    const reqId = w.requestId();
+    try {
+      att = yield* attachmentCreate(run, 'nova-api', vol, inst.lab.uuid);
+    } catch (e) {
+      if (e instanceof SimError && e.httpStatus === 400) {
+        run.error('cinder-api', `RESP: [400] {"badRequest": {"code": 400, "message": "${e.message}"}}`);
+        throw novaError(e, reqId);
+      }
+      throw e;
+    }
+  } catch (e) {
+    w.destroyBdm(bdm);
+    run.note('nova-api', `BDM ${bdm.id} destroyed`);
+    ar.bdm = null;
+    throw e;
+  }
   ar.att = att;
   yield* rest(run, 'nova-api', 'POST', `/attachments/${att.id}/action`, '3.44', { 'os-complete': null });
   att.attach_status = 'attached';
@@ -188,10 +219,21 @@ function* reserveAndCreate(ar: AttachRun, body: Record<string, unknown>, actor: 
     w.sched.release(lock);
   }
   try {
+    if (!w.facts.newFlow) {
+      // _check_attach_and_reserve_volume (Ocata) / _attach_volume (Juno): the volume is read here
+      yield* rest(run, 'nova-api', 'GET', `/volumes/${vol.id}`, null);
+      run.note('cinder-api', `RESP: [200] volume ${vol.id}: status ${vol.status}, attach_status ${vol.attach_status}`);
+      if (w.profile === 'kilo_prefix') {
+        // nova/volume/cinder.py check_attach (removed in Ocata)
+        if (vol.status !== 'available') throw new SimError("Invalid volume: status must be 'available'", 400, 'InvalidVolume');
+        if (vol.attach_status === 'attached') throw new SimError('Invalid volume: already attached', 400, 'InvalidVolume');
+        if (!w.lab.host.nova_conf.cross_az_attach && inst.lab.availability_zone !== vol.lab.availability_zone) throw new SimError('Invalid volume: Instance and volume not in same availability_zone', 400, 'InvalidVolume');
+      }
+    }
     if (!w.lab.host.nova_conf.cross_az_attach && inst.lab.availability_zone !== vol.lab.availability_zone) {
       throw new SimError(`Invalid volume: Instance ${iid} and volume ${vol.id} are not in the same availability_zone. Instance is in ${inst.lab.availability_zone}. Volume is in ${vol.lab.availability_zone}`, 400, 'InvalidVolume');
     }
-    if (vol.multiattach && mvMinor(w.microversion) < 60) throw new SimError('Multiattach volumes are only supported starting with compute API version 2.60.', 400, 'MultiattachNotSupportedOldMicroversion');
+    if (w.facts.newFlow && vol.multiattach && mvMinor(w.microversion) < 60) throw new SimError('Multiattach volumes are only supported starting with compute API version 2.60.', 400, 'MultiattachNotSupportedOldMicroversion');
     const reqId = w.requestId();
     try {
       if (w.facts.newFlow) {
@@ -254,7 +296,8 @@ function* computeAttach(ar: AttachRun): Flow {
       run.skip('nova-compute', 'shared_targets lock not needed: iscsiadm supports node.session.scan manual');
     }
     // C4 connector
-    run.note(f.brickActor, `DEBUG ==> get_connector_properties: call {'my_ip': '${w.lab.host.ip}', 'multipath': ${w.lab.host.multipath_enabled ? 'True' : 'False'}, 'enforce_multipath': True, 'host': '${w.lab.host.hostname}'}`);
+    const brick = f.brickActor === 'os-brick';
+    if (brick) run.note(f.brickActor, `DEBUG ==> get_connector_properties: call {'my_ip': '${w.lab.host.ip}', 'multipath': ${w.lab.host.multipath_enabled ? 'True' : 'False'}, 'enforce_multipath': True, 'host': '${w.lab.host.hostname}'}`);
     try {
       connector = connectorProperties(w.lab.host, f, w.profile);
     } catch (e) {
@@ -263,8 +306,13 @@ function* computeAttach(ar: AttachRun): Flow {
       throw e;
     }
     yield* sleep(T.connector);
-    run.note(f.brickActor, `DEBUG <== get_connector_properties: return (${T.connector}ms) ${pyRepr(connector)}`);
-    if (w.lab.host.initiator === null && vol.backend.protocol === 'iscsi') run.warn(f.brickActor, 'WARNING Could not find the iSCSI Initiator File /etc/iscsi/initiatorname.iscsi');
+    // the initiator file is read inside the call: its WARNING precedes the return line
+    if (w.lab.host.initiator === null && (vol.backend.protocol === 'iscsi' || !brick)) {
+      if (brick) run.warn(f.brickActor, 'WARNING Could not find the iSCSI Initiator File /etc/iscsi/initiatorname.iscsi');
+      else run.note('nova-compute', 'DEBUG Could not determine iscsi initiator name');
+    }
+    if (brick) run.note(f.brickActor, `DEBUG <== get_connector_properties: return (${T.connector}ms) ${pyRepr(connector)}`);
+    else run.note('nova-compute', `get_volume_connector -> ${pyRepr(connector)}`);
     if (f.newFlow) {
       ci = yield* attachmentUpdate(run, vol, ar.att!, { ...connector, mountpoint: dev });
     } else {
@@ -278,14 +326,22 @@ function* computeAttach(ar: AttachRun): Flow {
     if (encrypted) {
       yield* rest(run, 'nova-compute', 'GET', `/volumes/${vol.id}/encryption`, f.newFlow ? '3.44' : null);
       run.note('cinder-api', `RESP: [200] ${JSON.stringify(encryptionMetadata(vol))}`);
-      if (nativeLuks(encryptionOf(vol))) luks = yield* attachEncryptor(run, vol, ci);
     }
-    // C8 driver attach
+    // C8 driver attach: _connect_volume connects the host, then _attach_encryptor (a libvirt
+    // secret for native LUKS, else an os-brick encryptor); a failed encryptor disconnects again.
     const wwn = vol.exported?.wwn ?? volumeWwn(vol);
     yield* connectVolume(run, vol, ci, wwn);
     connected = true;
-    // _attach_encryptor after the connect: an os-brick encryptor needs device_path
-    if (encrypted && !luks) yield* attachEncryptor(run, vol, ci);
+    if (encrypted) {
+      try {
+        luks = yield* attachEncryptor(run, vol, ci);
+      } catch (e) {
+        run.error('nova-compute', 'ERROR Failure attaching encryptor; rolling back volume connection');
+        yield* disconnectVolume(run, ci);
+        connected = false;
+        throw e;
+      }
+    }
     ar.sourcePath = typeof data.device_path === 'string' ? data.device_path : typeof data.name === 'string' ? data.name : null;
     const bus = volumeBus(null, inst.lab.image_hw_disk_bus);
     const disk = { dev: dev.slice(5), bus, type: 'disk' };
@@ -299,6 +355,8 @@ function* computeAttach(ar: AttachRun): Flow {
     if (inst.lab.attach_device_error) {
       run.error('libvirtd', `libvirtError: ${inst.lab.attach_device_error}`);
       run.error('nova-compute', `ERROR Failed to attach volume at mountpoint: ${dev}`);
+      // _disconnect_volume: _detach_encryptor first, then the host disconnect
+      if (encrypted) yield* detachEncryptor(run, vol, ci, luks);
       yield* disconnectVolume(run, ci);
       connected = false;
       throw new SimError(inst.lab.attach_device_error, null, 'libvirtError');

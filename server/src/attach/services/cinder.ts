@@ -42,28 +42,29 @@ export function* rest(run: Run, actor: string, method: string, path: string, mv:
   yield* run.step(actor, restLine(run, method, path, mv, body), ms);
 }
 
+/** str() of cinderclient's ClientException: the server's message, then ` (HTTP <code>) (Request-ID: <id>)`. */
+export function clientExceptionStr(e: SimError, requestId: string): string {
+  return `${e.message} (HTTP ${e.httpStatus ?? 500}) (Request-ID: ${requestId})`;
+}
+
 /** Nova's translation of a Cinder client error (nova/volume/cinder.py). */
 export function novaError(e: SimError, requestId: string): SimError {
   const code = e.httpStatus ?? 500;
-  if (code === 400) return new SimError(`Invalid input received: ${e.message} (HTTP 400) (Request-ID: ${requestId})`, 400, 'InvalidInput');
-  return new SimError(`${e.message} (HTTP ${code}) (Request-ID: ${requestId})`, code, 'ClientException');
+  if (code === 400) return new SimError(`Invalid input received: ${clientExceptionStr(e, requestId)}`, 400, 'InvalidInput');
+  return new SimError(clientExceptionStr(e, requestId), code, 'ClientException');
 }
 
-/** finish_detach / attachment_delete: the volume status follows the remaining attachments. */
+/**
+ * finish_detach / attachment_delete (cinder/db/api.py `volume_detached`,
+ * `_get_statuses_from_attachments`): the remaining attachments that are not `error_*`, sorted
+ * by attach_status, give the first one; the volume's attach_status is that value and its status
+ * the same word, except attached -> in-use and none (detached) -> available.
+ */
 function recomputeStatus(w: World, vol: VolumeState): void {
-  const live = vol.attachments.map((a) => a.attach_status);
-  for (const [st, vs, as] of [
-    ['attached', 'in-use', 'attached'],
-    ['attaching', 'attaching', 'attaching'],
-    ['detaching', 'detaching', 'attached'],
-    ['reserved', 'reserved', vol.attach_status],
-  ] as const) {
-    if (live.includes(st)) {
-      w.setStatus(vol, vs, as);
-      return;
-    }
-  }
-  w.setStatus(vol, 'available', 'detached');
+  const live = vol.attachments.map((a) => a.attach_status as string).filter((s) => !s.startsWith('error_')).sort();
+  const attachStatus = live[0] ?? 'detached';
+  const status = attachStatus === 'attached' ? 'in-use' : attachStatus === 'detached' ? 'available' : attachStatus;
+  w.setStatus(vol, status, attachStatus);
 }
 
 // ---- new-style attachments (microversion 3.44) -------------------------------------------
@@ -132,6 +133,9 @@ export function* attachmentUpdate(run: Run, vol: VolumeState, att: AttachmentRow
       const http = updateHttpError(w, err);
       run.error('cinder-api', `RESP: [${http.httpStatus}] ${http.message}`);
       last = novaError(http, reqId);
+      // nova/volume/cinder.py attachment_update logs inside the retried call: one ERROR per
+      // attempt, with str() of cinderclient's exception ("<message> (HTTP <code>) (Request-ID: …)").
+      run.error('nova-compute', `ERROR Update attachment failed for attachment ${att.id}. Error: ${clientExceptionStr(http, reqId)} Code: ${http.httpStatus ?? 500}`);
       const retriable = http.httpStatus === 500 || http.httpStatus === 504;
       if (!retriable || attempt === attempts) break;
       run.warn('nova-compute', `attachment_update answered ${http.httpStatus}: retrying (attempt ${attempt + 1} of ${attempts}, no delay)`);
@@ -139,10 +143,7 @@ export function* attachmentUpdate(run: Run, vol: VolumeState, att: AttachmentRow
       w.sched.release(lock);
     }
   }
-  const e = last!;
-  const code = e.httpStatus ?? 500;
-  run.error('nova-compute', `ERROR Update attachment failed for attachment ${att.id}. Error: ${withoutHttpTail(e.message).replace(/^Invalid input received: /, '')} Code: ${code}`);
-  throw e;
+  throw last!;
 }
 
 /**
@@ -299,33 +300,20 @@ export function* osDetach(run: Run, vol: VolumeState, instanceUuid: string): Flo
 }
 
 /** os-begin_detaching: in-use + attached -> detaching, else 400. */
-export function* beginDetaching(run: Run, vol: VolumeState, instanceUuid?: string): Flow {
+export function* beginDetaching(run: Run, vol: VolumeState): Flow {
   yield* rest(run, 'nova-api', 'POST', `/volumes/${vol.id}/action`, run.world.facts.newFlow ? '3.44' : null, { 'os-begin_detaching': null });
   if (vol.status !== 'in-use' || vol.attach_status !== 'attached') {
     run.error('cinder-api', `RESP: [400] volume ${vol.id} is ${vol.status}/${vol.attach_status}`);
     throw new SimError("Invalid volume: Unable to detach volume. Volume status must be 'in-use' and attach_status must be 'attached' to detach.", 400, 'InvalidVolume');
   }
-  // The attachment being detached (the instance's; another server's stays attached).
-  const att = vol.attachments.find((a) => a.attach_status === 'attached' && (instanceUuid === undefined || a.instance_uuid === instanceUuid));
-  if (att) att.attach_status = 'detaching';
+  // cinder/volume/api.py begin_detaching: a conditional update of the volume's status only;
+  // the attachment rows keep their attach_status.
   run.world.setStatus(vol, 'detaching', 'attached');
   run.note('cinder-api', `RESP: [202] volume ${vol.id} status detaching`);
 }
 
-/** roll_detaching: a failed detach puts the volume back to in-use. */
+/** roll_detaching: a conditional update detaching -> in-use (cinder/volume/api.py roll_detaching). */
 export function* rollDetaching(run: Run, vol: VolumeState): Flow {
   yield* rest(run, 'nova-compute', 'POST', `/volumes/${vol.id}/action`, null, { 'os-roll_detaching': null });
-  for (const a of vol.attachments) if (a.attach_status === 'detaching') a.attach_status = 'attached';
-  recomputeStatus(run.world, vol);
-}
-
-/**
- * A Cinder error's message without the ` (HTTP N)` its client adds and what follows it on the
- * message's last line (the first such mark there). Found from the last line break, once: a
- * pattern retried at every mark of the whole message took N² steps.
- */
-function withoutHttpTail(m: string): string {
-  const lastBreak = Math.max(m.lastIndexOf('\n'), m.lastIndexOf('\r'), m.lastIndexOf('\u2028'), m.lastIndexOf('\u2029'));
-  const at = m.slice(lastBreak + 1).search(/ \(HTTP \d+\)/);
-  return at < 0 ? m : m.slice(0, lastBreak + 1 + at);
+  if (vol.status === 'detaching') run.world.setStatus(vol, 'in-use');
 }

@@ -61,14 +61,12 @@ function sessionList(sessions: Map<string, number>): string {
 export function* login(ctx: HostCtx, t: Target, legacy: boolean): Flow<number | null> {
   const { run, actor, data } = ctx;
   const w = run.world;
-  const existing = w.sessions.get(sessionKey(t));
-  if (existing !== undefined) {
-    run.skip(actor, `iscsiadm -m session: tcp: [${existing}] ${comma(t.portal)},1 ${t.iqn} (non-flash) — session exists, no new login`);
-    return existing;
-  }
   const lock = `connect_to_iscsi_portal-${t.portal}-${t.iqn}`;
   if (!legacy) yield* acquire(lock);
   try {
+    // The node record, scan mode and CHAP are set on every call; only then does
+    // `iscsiadm -m session` show whether this portal and IQN already have a session.
+    const existing = w.sessions.get(sessionKey(t));
     run.note(actor, `INFO Trying to connect to iSCSI portal ${t.portal}`);
     if (!w.nodeRecords.has(sessionKey(t))) {
       run.note(actor, `${node(t)}: exit code 21, stderr 'iscsiadm: No records found'`);
@@ -82,6 +80,10 @@ export function* login(ctx: HostCtx, t: Target, legacy: boolean): Flow<number | 
       run.note(actor, `${node(t)} --op update -n node.session.auth.password -v ${String(data.auth_password)}`);
     }
     run.note(actor, w.sessions.size ? `iscsiadm -m session: ${sessionList(w.sessions)}` : "iscsiadm -m session: exit code 21, 'iscsiadm: No active sessions.'");
+    if (existing !== undefined) {
+      run.skip(actor, `session [${existing}] ${comma(t.portal)},1 ${t.iqn} exists: no new login`);
+      return existing;
+    }
     const p = labPortal(ctx.vol, t.portal);
     const ident = `[iface: default, target: ${t.iqn}, portal: ${comma(t.portal)}]`;
     if (p.reachable) {
@@ -254,13 +256,15 @@ function* connectVolAfterLogin(ctx: HostCtx, t: Target, session: number): Flow<s
     run.note(actor, `DEBUG Connected to ${dev} using {'target_portal': '${t.portal}', 'target_iqn': '${t.iqn}', 'target_lun': ${t.lun}} (/sys/class/scsi_host/host${hostNo}/device/session${session}/target${hostNo}:0:0/${hostNo}:0:0:${t.lun}/block/${dev})`);
     return dev;
   }
+  // _connect_vol: after scan k the next one is (k+2)^2 s later; the loop ends right after the
+  // scan that takes num_rescans past `rescans` (the one at +139 s with 5 tries and manual scan)
   const rescans = w.lab.host.nova_conf.num_volume_scan_tries;
   let at = 0;
   for (let k = 0; k <= rescans; k++) {
     const next = (k + 2) ** 2 * 1000;
     yield* sleep(next);
     at += next;
-    if (k < rescans) run.note(actor, `scan: echo '0 0 ${t.lun}' > /sys/class/scsi_host/host${hostNo}/scan (rescan ${k + 1}, +${at / 1000} s)`);
+    run.note(actor, `scan: echo '0 0 ${t.lun}' > /sys/class/scsi_host/host${hostNo}/scan (rescan ${k + 1}, +${at / 1000} s)`);
   }
   run.error(actor, `WARNING LUN ${t.lun} on iSCSI portal ${t.portal} not found on sysfs after logging in.`);
   return null;
