@@ -27,6 +27,7 @@ import { execSync } from 'node:child_process';
 import * as esbuild from 'esbuild';
 // @ts-expect-error a plain ES module of the build scripts (no types)
 import { lazySources, lazySourceEntries, lazyLibvirtXml, LAZY_LIBVIRTXML } from '../scripts/lazy-sources.mjs';
+import { lazyDomainSchema, TABLE_ENTRY, TABLE_CHUNK } from '../scripts/libvirt-domain-catalog.mjs';
 import { BUNDLE as CLI_BUNDLE, finishCli } from '../scripts/cli-loader.mjs';
 import { libxml2WasmFile } from '../scripts/libxml2-wasm.mjs';
 import { defaultContext, type Context } from '../server/src/model/context';
@@ -65,7 +66,7 @@ if (!existsSync(GENERATED_LAZY)) throw new Error('server/src/generated/lazy is m
 const common: esbuild.BuildOptions = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, logLevel: 'warning', mainFields: ['module', 'main'] };
 if (!REUSED_WORK) esbuild.buildSync({ ...common, entryPoints: readdirSync(GENERATED_LAZY).filter((f) => f.endsWith('.cjs')).map((f) => join(GENERATED_LAZY, f)), outdir: join(WORK, 'lazy'), outExtension: { '.js': '.cjs' } });
 // the sources bundled apart, as scripts/build.mjs does (esbuild plugins need the async build)
-if (!REUSED_WORK) for (const { entry, out } of [...lazySourceEntries(), LAZY_LIBVIRTXML]) esbuild.buildSync({ ...common, entryPoints: [entry], outfile: join(WORK, 'lazy', out) });
+if (!REUSED_WORK) for (const { entry, out } of lazySourceEntries()) esbuild.buildSync({ ...common, entryPoints: [entry], outfile: join(WORK, 'lazy', out) });
 // (awaited at the start of main: the bench runs as CommonJS, without a top-level await)
 const bundles = REUSED_WORK ? Promise.resolve([]) : Promise.all([
   esbuild.build({ ...common, entryPoints: [join(ROOT, 'server', 'src', 'server.ts')], outfile: join(WORK, 'server.js'), metafile: true, plugins: [lazySources, lazyLibvirtXml] }),
@@ -74,6 +75,9 @@ const bundles = REUSED_WORK ? Promise.resolve([]) : Promise.all([
   // libvirt's schema engine (libxml2 as WebAssembly) next to the CLI, as it ships, its binary in a
   // file of its own (scripts/libxml2-wasm.mjs): without it the CLI falls back to xmllint
   esbuild.build({ ...common, format: 'esm', entryPoints: [join(ROOT, 'node_modules', 'libxml2-wasm', 'lib', 'index.mjs')], outfile: join(WORK, 'lazy', 'libxml2.mjs'), plugins: [libxml2WasmFile(join(WORK, 'lazy'))] }),
+  // libvirt's XML domain, and its schema table in a chunk of its own, as scripts/build.mjs makes them
+  esbuild.build({ ...common, entryPoints: [LAZY_LIBVIRTXML.entry], outfile: join(WORK, 'lazy', LAZY_LIBVIRTXML.out), plugins: [lazyDomainSchema('.')] }),
+  esbuild.build({ ...common, stdin: TABLE_ENTRY, outfile: join(WORK, 'lazy', TABLE_CHUNK) }),
 ]).then((r) => {
   // the command as it ships: the loader and the bundle's code cache (scripts/cli-loader.mjs)
   finishCli(WORK);

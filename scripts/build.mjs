@@ -8,6 +8,8 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:f
 import { LAZY_LIBVIRTXML, LAZY_SOURCES, lazyLibvirtXml, lazySources } from './lazy-sources.mjs';
 import { BUNDLE as CLI_BUNDLE, finishCli } from './cli-loader.mjs';
 import { libxml2WasmFile } from './libxml2-wasm.mjs';
+// libvirt's domain schema as a table, for XML completion and hover: a lazy chunk of its own
+import { lazyDomainSchema, TABLE_ENTRY, TABLE_CHUNK } from './libvirt-domain-catalog.mjs';
 
 const production = process.argv.includes('--production');
 execFileSync(process.execPath, ['scripts/compile-schemas.mjs'], { stdio: 'inherit' });
@@ -37,7 +39,8 @@ await Promise.all([
   esbuild.build({ ...common, sourcemap: false, entryPoints: lazy, outdir: 'dist/lazy', outExtension: { '.js': '.cjs' } }),
   ...LAZY_SOURCES.map((n) => esbuild.build({ ...common, sourcemap: false, entryPoints: [`server/src/source/${n}/index.ts`], outfile: `dist/lazy/source-${n}.cjs` })),
   // libvirt's XML domain, loaded by the server and the worker on the first XML document
-  esbuild.build({ ...common, sourcemap: false, entryPoints: [LAZY_LIBVIRTXML.entry], outfile: `dist/lazy/${LAZY_LIBVIRTXML.out}` }),
+  esbuild.build({ ...common, sourcemap: false, entryPoints: [LAZY_LIBVIRTXML.entry], outfile: `dist/lazy/${LAZY_LIBVIRTXML.out}`, plugins: [lazyDomainSchema('.')] }),
+  esbuild.build({ ...common, sourcemap: false, stdin: TABLE_ENTRY, outfile: `dist/lazy/${TABLE_CHUNK}` }),
   // libvirt's schema check in-process (server/src/host/relaxng.ts): libxml2 as WebAssembly, an ES
   // module of its own that the server and the CLI import on the first check only; its binary in a
   // file of its own next to it (scripts/libxml2-wasm.mjs)

@@ -16,7 +16,8 @@ const hover = (marked: string) => hoverAt(...at(marked));
 test('completion: child elements inside <disk>, <disk> inside <devices>', () => {
   const inDisk = labels('<devices>\n<disk type="file">\n  <|');
   for (const n of ['driver', 'source', 'target', 'auth', 'serial', 'boot', 'address', 'readonly', 'shareable', 'iotune', 'blockio', 'alias', 'encryption']) assert.ok(inDisk.includes(n), n);
-  assert.deepEqual(labels('<domain><devices>\n  <|'), ['disk']);
+  // (inside <devices> every device libvirt's schema takes there: libvirtxml-domain-completion.test.ts)
+  { const d = labels('<domain><devices>\n  <|'); assert.ok(d.includes('disk') && d.includes('interface') && d.includes('controller') && !d.includes('source'), d.join(' ')); }
   assert.deepEqual(labels('<disk type="file"><dri|'), ['driver']);
   assert.ok(labels('<disk><iotune><total_|').includes('total_iops_sec'));
   assert.ok(labels('<disk><source protocol="rbd" name="p/v"><|').includes('host'));
