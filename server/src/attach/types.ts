@@ -148,6 +148,8 @@ export interface LabVolume {
   /** the encryption details when `encrypted` (default: luks, aes-xts-plain64, 256, front-end) */
   encryption?: VolumeEncryption;
   readonly: boolean;
+  /** legacy profiles: cinder-volume's os-attach fails with this error */
+  os_attach_error?: string;
   qos_specs: Record<string, string | number> | null;
   /** Cinder's `report_discard_supported` for this volume's backend: `data.discard` true */
   discard?: boolean;
@@ -188,6 +190,8 @@ export interface LabInstance {
   flavor?: { root_gb: number; ephemeral_gb: number; swap_mb: number };
   /** makes attachDeviceFlags fail with this libvirt error (e.g. no ACPI hot-plug) */
   attach_device_error?: string;
+  /** the live detach request on which the guest lets go of a volume (1 = the first), or never */
+  guest_detach_release?: number | 'never';
 }
 
 export interface LabImage {
@@ -285,6 +289,8 @@ export interface Step {
 export interface DetachResult {
   apiStatus: number;
   error: string | null;
+  /** live detach requests libvirt got from Nova (the retry loop), when the detach reached the driver */
+  liveDetachRequests?: number;
 }
 
 /** How the attach itself ended. */

@@ -30,6 +30,18 @@ export const T = {
   fcTick: 2000,
   mpathGrace: 10_000,
   poll: 1000,
+  // libvirt src/qemu/qemu_hotplug.c: virDomainDetachDeviceFlags waits this long for QEMU's
+  // DEVICE_DELETED before it returns 0 with the removal still pending
+  qemuUnplugWait: 5000,
+  detachPersistent: 100, // detach from the persistent (inactive) config: synchronous (assumed)
+  // nova/conf/libvirt.py (Nova >= 24): [libvirt]device_detach_timeout, device_detach_attempts
+  deviceDetachTimeout: 20_000,
+  deviceDetachAttempts: 8,
+  // nova/virt/libvirt/guest.py detach_device_with_retry (Nova 15-22): oslo.service
+  // RetryDecorator(max_retry_count=7, inc_sleep_time=2, max_sleep_time=30)
+  detachRetryMax: 7,
+  detachRetryInc: 2000,
+  detachRetryMaxSleep: 30_000,
 };
 
 /** What differs between the release profiles (attach-flow.md §0). */
@@ -64,6 +76,12 @@ export interface ProfileFacts {
   asyncMicroversion: number | null;
   /** Nova reads volumes at this Cinder microversion (shared_targets tri-state needs 3.69) */
   volumeReadMicroversion: string;
+  /**
+   * libvirt volume detach: `events` = `_detach_with_retry` (Nova >= 24: persistent config, then
+   * live detach waiting for DEVICE_REMOVED, device_detach_attempts tries); `retry_decorator` =
+   * `detach_device_with_retry` (Nova 15-22); `single` = one detachDeviceFlags (Juno)
+   */
+  detachLoop: 'events' | 'retry_decorator' | 'single';
 }
 
 export function profileFacts(p: Profile): ProfileFacts {
@@ -85,6 +103,7 @@ export function profileFacts(p: Profile): ProfileFacts {
         brickActor: 'os-brick',
         asyncMicroversion: 101,
         volumeReadMicroversion: '3.69',
+        detachLoop: 'events',
       };
     case 'queens_to_2024_2':
       // Modelled as Nova <= 28 with os-brick >= 3.1 (single attachment_update attempt, 1 s/2 s
@@ -117,6 +136,7 @@ export function profileFacts(p: Profile): ProfileFacts {
         brickActor: 'os-brick',
         asyncMicroversion: null,
         volumeReadMicroversion: '3.0',
+        detachLoop: 'retry_decorator',
       };
     case 'kilo_prefix':
       // Ocata's legacy flow, older still: the BDM is saved after the volume turns in-use (the
@@ -128,6 +148,7 @@ export function profileFacts(p: Profile): ProfileFacts {
         detachTakesLock: false,
         brickActor: 'nova-compute',
         volumeReadMicroversion: '2',
+        detachLoop: 'single',
       };
   }
 }

@@ -4,11 +4,12 @@
  * take the instance lock and reads a BDM whose connection_info is still NULL: the TypeError
  * of Nova bug 1327218, and the volume stays `detaching`.
  */
-import { attachmentDelete, beginDetaching, novaError, osDetach, osTerminateConnection, rest } from '../services/cinder';
+import { attachmentDelete, beginDetaching, novaError, osDetach, osTerminateConnection, rest, rollDetaching } from '../services/cinder';
+import { libvirtDetach } from './libvirtDetach';
 import { disconnectVolume } from './hostConnect';
 import { detachEncryptor, labLuksSecretUuid } from './encryption';
 import { instanceLock, type AttachRun } from './hotAttach';
-import type { SimError } from '../engine/run';
+import { SimError } from '../engine/run';
 import { acquire, sleep, type Flow } from '../engine/scheduler';
 import { T } from '../engine/timings';
 import type { RaceTrigger } from '../types';
@@ -64,8 +65,22 @@ export function* detachFlow(ar: AttachRun): Flow {
     run.note('nova-compute', `INFO Attempting to driver detach volume ${vol.id} from mountpoint ${String(bdm.device_name)}`);
     const data = (ci.data ?? {}) as Record<string, unknown>;
     if (data.encrypted === true) yield* rest(run, 'nova-compute', 'GET', `/volumes/${vol.id}/encryption`, f.newFlow ? '3.44' : null);
-    const live = inst.lab.power_state === 'running' || inst.lab.power_state === 'paused';
-    yield* run.step('libvirtd', `detach ${bdm.device_name} from the persistent config${live ? ', then from the live domain (device-removed event received)' : ''}`, T.detachDevice);
+    const requests = { liveRequests: 0 };
+    try {
+      yield* libvirtDetach(run, inst, String(bdm.device_name), vol.id, requests);
+    } catch (e) {
+      if (!(e instanceof SimError)) throw e;
+      // DriverVolumeBlockDevice.driver_detach (Nova >= 18) / the generic handler (older):
+      // roll_detaching, re-raise; the compute manager's wrappers record the fault and the event.
+      if (f.detachLoop === 'events') run.warn('nova-compute', `WARNING Guest refused to detach volume ${vol.id}`);
+      else run.error('nova-compute', `ERROR Failed to detach volume ${vol.id} from ${String(bdm.device_name)}: ${e.kind}: ${e.message}`);
+      yield* rollDetaching(run, vol);
+      run.note('cinder-api', `RESP: [202] volume ${vol.id} status ${vol.status}`);
+      run.error('nova-compute', `instance fault recorded: ${e.kind}: ${e.message}; instance action event compute_detach_volume: Error; notification compute.exception`);
+      run.note('nova-compute', `BDM ${bdm.id} kept; the host connection stays (no disconnect, no ${f.newFlow ? 'attachment_delete' : 'os-terminate_connection / os-detach'})`);
+      ar.detach = { apiStatus: 202, error: e.message, liveDetachRequests: requests.liveRequests };
+      return;
+    }
     // _disconnect_volume: the encryptor first, then the host disconnect
     if (data.encrypted === true) yield* detachEncryptor(run, vol, ci, labLuksSecretUuid(w.lab, vol.id));
     if (sharedOnThisHost(w, vol, ci)) {
@@ -84,6 +99,7 @@ export function* detachFlow(ar: AttachRun): Flow {
     w.destroyBdm(bdm);
     inst.devices = inst.devices.filter((d) => `/dev/${d}` !== bdm.device_name);
     run.note('nova-compute', `BDM ${bdm.id} destroyed; notification instance.volume_detach.end`);
+    ar.detach = { ...ar.detach!, liveDetachRequests: requests.liveRequests };
   } finally {
     if (f.detachTakesLock) w.sched.release(lock);
   }

@@ -6,7 +6,8 @@
  */
 import { mvMinor } from '../../model/context';
 import { pyRepr } from '../../parse/pyrepr';
-import { attachmentComplete, attachmentCreate, attachmentDelete, attachmentUpdate, novaError, osAttach, osInitializeConnection, osReserve, osTerminateConnection, osUnreserve, rest } from '../services/cinder';
+import { attachmentComplete, attachmentCreate, attachmentDelete, attachmentUpdate, novaError, osAttach, osDetach, osInitializeConnection, osReserve, osTerminateConnection, osUnreserve, rest } from '../services/cinder';
+import { libvirtDetach } from './libvirtDetach';
 import { connectorProperties, type Connector } from '../backends/connector';
 import { nextDeviceName, nextScsiUnit, volumeBus } from './devices';
 import { volumeWwn } from '../services/cinderConnection';
@@ -282,10 +283,13 @@ function* computeAttach(ar: AttachRun): Flow {
   let ci: Record<string, unknown> | null = null;
   let driverAttached = false;
   let connected = false;
+  let osAttachFailed = false;
   try {
     yield* run.step('nova-compute', `INFO Attaching volume ${vol.id} to ${dev}`);
     run.note('nova-compute', 'notification instance.volume_attach.start');
     yield* rest(run, 'nova-compute', 'GET', `/volumes/${vol.id}`, f.newFlow ? f.volumeReadMicroversion : null);
+    // DriverVolumeBlockDevice.attach (legacy): os-attach only if this read saw attach_status detached
+    const seenAttachStatus = vol.attach_status;
     run.note('cinder-api', `RESP: [200] volume ${vol.id}: shared_targets ${f.volumeReadMicroversion === '3.69' || f.volumeReadMicroversion === '3.48' ? String(vol.shared_targets) : 'absent'}, service_uuid ${w.lab.host.service_uuid}`);
     guard = guardLockName(ar);
     if (guard) {
@@ -370,12 +374,44 @@ function* computeAttach(ar: AttachRun): Flow {
       yield* attachmentComplete(run, vol, ar.att!);
     } else {
       const mode = typeof data.access_mode === 'string' ? data.access_mode : 'rw';
-      if (f.saveBeforeInUse) {
+      if (seenAttachStatus !== 'detached') {
+        // nova/virt/block_device.py DriverVolumeBlockDevice.attach: no os-attach; @update_db saves
+        run.skip('nova-compute', `os-attach not sent: Nova read volume ${vol.id} with attach_status ${seenAttachStatus}`);
+        saveBdm(ar, ci);
+        run.note('nova-compute', `BDM ${ar.bdm!.id} connection_info saved (update_db)`);
+      } else if (f.saveBeforeInUse) {
         saveBdm(ar, ci);
         run.note('nova-compute', `BDM ${ar.bdm!.id} connection_info saved (before os-attach)`);
-        yield* osAttach(run, vol, inst.lab.uuid, dev, mode);
+        try {
+          yield* osAttach(run, vol, inst.lab.uuid, dev, mode);
+        } catch (e) {
+          if (!(e instanceof SimError)) throw e;
+          // Nova 15/16: driver detach (its failure only logged), terminate_connection, detach
+          osAttachFailed = true;
+          try {
+            yield* libvirtDetach(run, inst, dev, vol.id);
+            if (encrypted) yield* detachEncryptor(run, vol, ci, luks);
+            yield* disconnectVolume(run, ci);
+          } catch (de) {
+            if (!(de instanceof SimError)) throw de;
+            run.warn('nova-compute', `WARNING Driver failed to detach volume ${vol.id} at ${dev}.: ${de.kind}: ${de.message}`);
+          }
+          connected = false;
+          yield* osTerminateConnection(run, vol, connector);
+          yield* osDetach(run, vol, inst.lab.uuid);
+          throw e;
+        }
       } else {
-        yield* osAttach(run, vol, inst.lab.uuid, dev, mode);
+        try {
+          yield* osAttach(run, vol, inst.lab.uuid, dev, mode);
+        } catch (e) {
+          // Juno: os-attach has no handler; the guest keeps the disk and the host stays connected
+          if (e instanceof SimError) {
+            osAttachFailed = true;
+            run.warn('nova-compute', `${dev} stays in the guest and the host connection stays: Juno's attach does not undo the driver attach when os-attach fails`);
+          }
+          throw e;
+        }
         // kilo_prefix: the BDM is written only after os-attach; a detach in this window finds NULL.
         yield* run.step('nova-compute', `update_db: BDM ${ar.bdm!.id} save through nova-conductor (connection_info written when it returns)`, T.conductorSave);
         saveBdm(ar, ci);
@@ -389,7 +425,7 @@ function* computeAttach(ar: AttachRun): Flow {
   } catch (e) {
     const se = e instanceof SimError ? e : new SimError(String(e), null, 'Exception');
     fail(ar, se, null);
-    yield* rollback(ar, se, ci, connector, driverAttached || connected);
+    yield* rollback(ar, se, osAttachFailed ? null : ci, connector, driverAttached || connected);
     ar.endMs = run.now;
   } finally {
     if (guard) w.sched.release(guard);

@@ -285,6 +285,14 @@ export function* osTerminateConnection(run: Run, vol: VolumeState, connector: Co
 export function* osAttach(run: Run, vol: VolumeState, instanceUuid: string, mountpoint: string, mode: string): Flow {
   const w = run.world;
   yield* rest(run, 'nova-compute', 'POST', `/volumes/${vol.id}/action`, null, { 'os-attach': { instance_uuid: instanceUuid, mountpoint, mode } });
+  if (vol.lab.os_attach_error !== undefined) {
+    // cinder-volume attach_volume failed: the API answers a bare 500 (volume_actions.py _attach
+    // maps only InvalidVolume / InvalidUUID / InvalidVolumeAttachMode to 400); the volume stays attaching
+    const reqId = w.requestId();
+    run.error('cinder-volume', `ERROR attach_volume: ${vol.lab.os_attach_error}`);
+    run.error('cinder-api', 'RESP: [500] The server has either erred or is incapable of performing the requested operation.');
+    throw novaError(new SimError('The server has either erred or is incapable of performing the requested operation.', 500, 'ClientException'), reqId);
+  }
   if (vol.lab.readonly && mode !== 'ro') throw new SimError(`Invalid attaching mode '${mode}' for volume ${vol.id}.`, 400, 'InvalidVolumeAttachMode');
   if (vol.attach_status === 'attached' && !vol.multiattach) throw new SimError('Invalid volume: volume is already attached and multiple attachments are not enabled', 400, 'InvalidVolume');
   vol.attachments.push({ id: w.id('attachment'), instance_uuid: instanceUuid, attach_status: 'attached', connector: null, has_connection_info: false, mountpoint, attach_mode: mode });
