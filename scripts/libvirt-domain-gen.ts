@@ -553,6 +553,7 @@ export function platformDevices(r: Rand, machine: string, cells: number, bootOrd
   // a small PCI tree from index 10 up: each new controller on the root bus or on one written before it
   if (g.maybe(0.5)) {
     const tree: Array<{ index: number; model: string }> = [];
+    const held = new Set<string>();
     const n = g.pick([1, 1, 2, 3]);
     const models = q35
       ? ['pcie-root-port', 'pcie-expander-bus', 'dmi-to-pci-bridge', 'pcie-to-pci-bridge', 'pcie-switch-upstream-port', 'pcie-switch-downstream-port', 'pci-bridge']
@@ -577,6 +578,28 @@ export function platformDevices(r: Rand, machine: string, cells: number, bootOrd
       const node = /expander/.test(model) && g.maybe(0.4) ? `<target><node>${g.odd([String(Math.max(cells - 1, 0))], [String(cells), '1'])}</node></target>` : '';
       dev.push(`<controller type="pci" index="${index}" model="${model}">${node}${where}</controller>`);
       tree.push({ index, model });
+      if (where) held.add(`${bus.index}:${slot}`);
+    }
+    // an ordinary device written onto one of the tree's buses (a pcie-expander-bus and a switch's
+    // upstream port take none), of a kind libvirt connects as PCI Express or as conventional PCI
+    if (g.maybe(0.6)) {
+      const bus = g.pick(tree);
+      const oneSlot = ['pcie-root-port', 'pcie-switch-downstream-port'].includes(bus.model);
+      const slot = oneSlot ? '0x00' : '0x03';
+      if (!held.has(`${bus.index}:${slot}`)) {
+        const at = `<address type="pci" domain="0x0000" bus="0x${bus.index.toString(16).padStart(2, '0')}" slot="${slot}" function="0x0"/>`;
+        dev.push(g.pick([
+          `<interface type="user"><model type="${g.pick(['virtio', 'e1000e', 'rtl8139', 'virtio-transitional'])}"/>${at}</interface>`,
+          `<sound model="${g.pick(['ich6', 'ich9', 'ac97'])}">${at}</sound>`,
+          `<controller type="scsi" index="3" model="${g.pick(['virtio-scsi', 'lsilogic'])}">${at}</controller>`,
+          `<controller type="usb" index="3" model="${g.pick(['qemu-xhci', 'ich9-ehci1', 'none'])}">${at}</controller>`,
+          `<watchdog model="i6300esb">${at}</watchdog>`,
+          `<rng model="virtio"><backend model="random">/dev/urandom</backend>${at}</rng>`,
+          `<input type="keyboard" bus="virtio">${at}</input>`,
+          `<hostdev mode="subsystem" type="pci" managed="yes"><source><address domain="0x0000" bus="0x06" slot="0x00" function="0x0"/></source>${at}</hostdev>`,
+          `<video><model type="${g.pick(['vga', 'virtio', 'bochs', 'cirrus'])}"/>${at}</video>`,
+        ]));
+      }
     }
   }
   if (q35 && g.maybe(0.1)) dev.push(`<iommu model="virtio">${g.maybe(0.7) ? `<address type="pci" domain="0x0000" bus="${g.odd(['0x00'], ['0x01'])}" slot="0x1c" function="0x0"/>` : ''}</iommu>`);

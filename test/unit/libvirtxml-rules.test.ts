@@ -724,6 +724,25 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
       Q35('<controller type="pci" index="1" model="pcie-to-pci-bridge"><address type="pci" bus="0" slot="3"/></controller>'),
     ],
   },
+  'LIBVIRT-DOMAIN-PCI-ENDPOINT-BUS': {
+    bad: [
+      Q35('<controller type="pci" index="1" model="pcie-expander-bus"/>' + fdisk(PCI_ON('0x01', '0x00'))),
+      Q35('<controller type="pci" index="1" model="pcie-expander-bus"/><sound model="ich9">' + PCI_ON('0x01', '0x02') + '</sound>'),
+      Q35('<controller type="pci" index="1" model="pcie-root-port"/><controller type="pci" index="2" model="pcie-switch-upstream-port"><address type="pci" bus="1" slot="0"/></controller><interface type="user"><model type="virtio"/>' + PCI_ON('0x02', '0x00') + '</interface>'),
+      // an unindexed expander bus takes the lowest free index
+      Q35('<controller type="pci" model="pcie-root"/><controller type="pci" model="pcie-expander-bus"/><memballoon model="virtio">' + PCI_ON('0x01', '0x00') + '</memballoon>'),
+    ],
+    good: [
+      Q35('<controller type="pci" index="1" model="pcie-expander-bus"/><controller type="pci" index="2" model="pcie-root-port"><address type="pci" bus="1" slot="0"/></controller>' + fdisk(PCI_ON('0x02', '0x00'))),
+      Q35('<controller type="pci" index="1" model="dmi-to-pci-bridge"/>' + fdisk(PCI_ON('0x01', '0x00'))),
+      Q35('<sound model="ich6">' + PCI_ON('0x00', '0x05') + '</sound>'),
+      // no address: usb model none and balloon model none; domain, bus and slot 0: none written
+      Q35('<controller type="pci" index="1" model="pcie-expander-bus"/><controller type="usb" model="none">' + PCI_ON('0x01', '0x00') + '</controller><memballoon model="none">' + PCI_ON('0x01', '0x00') + '</memballoon>'),
+      Q35('<controller type="pci" index="1" model="pcie-expander-bus"/>' + fdisk(PCI_ON('0x00', '0x00'))),
+      // a bus no controller has is a root port libvirt adds
+      Q35('<controller type="pci" index="1" model="pcie-expander-bus"/>' + fdisk(PCI_ON('0x02', '0x00'))),
+    ],
+  },
   'LIBVIRT-DOMAIN-PCI-INTEGRATED': {
     bad: [PLAT('<iommu model="virtio">' + PCI_ON('0x01', '0x00') + '</iommu>')],
     good: [PLAT('<iommu model="virtio">' + PCI_ON('0x00', '0x05') + '</iommu>'), PLAT('<iommu model="virtio"/>'), PLAT('<memballoon model="virtio">' + PCI_ON('0x01', '0x00') + '</memballoon>')],

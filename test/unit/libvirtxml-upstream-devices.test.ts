@@ -81,6 +81,42 @@ labelledFixtures(
   ],
 );
 
+// Ordinary devices written onto a bus that takes none (qemuDomainDeviceCalculatePCIConnectFlags gives
+// the kind libvirt names: virtio, e1000e and assigned devices are PCI Express on q35, transitional
+// virtio, rtl8139, sound cards, ehci, vga and i6300esb standard PCI), and beside them buses that
+// take a written device of either kind.
+const ENDPOINT_BUS = 'LIBVIRT-DOMAIN-PCI-ENDPOINT-BUS';
+const PCIE = PLUGGED('0000:01:00.0', 1, 'PCI Express device');
+const PCI = PLUGGED('0000:01:00.0', 1, 'standard PCI device');
+labelledFixtures(
+  {
+    'refuse-pcie-expander-bus-virtio-nic.xml': [ENDPOINT_BUS, PCIE],
+    'refuse-pcie-expander-bus-virtio-disk.xml': [ENDPOINT_BUS, PCIE],
+    'refuse-pcie-expander-bus-transitional-disk.xml': [ENDPOINT_BUS, PCI],
+    'refuse-pcie-expander-bus-default-nic.xml': [ENDPOINT_BUS, PCI],
+    'refuse-pcie-expander-bus-hostdev.xml': [ENDPOINT_BUS, PCIE],
+    'refuse-pcie-expander-bus-hostdev-interface.xml': [ENDPOINT_BUS, PCIE],
+    'refuse-pcie-expander-bus-sound.xml': [ENDPOINT_BUS, PCI],
+    'refuse-pcie-expander-bus-usb-ehci.xml': [ENDPOINT_BUS, PCI],
+    'refuse-pcie-expander-bus-virtio-scsi.xml': [ENDPOINT_BUS, PCIE],
+    'refuse-pcie-expander-bus-vga.xml': [ENDPOINT_BUS, PCI],
+    'refuse-pcie-expander-bus-watchdog.xml': [ENDPOINT_BUS, PCI],
+    'refuse-pcie-switch-upstream-virtio-nic.xml': [ENDPOINT_BUS, PLUGGED('0000:02:00.0', 2, 'PCI Express device')],
+    'refuse-pcie-switch-upstream-sound.xml': [ENDPOINT_BUS, PLUGGED('0000:02:00.0', 2, 'standard PCI device')],
+  },
+  [
+    'accept-virtio-nic-on-dmi-bridge.xml',
+    'accept-rtl8139-on-root-port.xml',
+    'accept-e1000e-on-pcie-to-pci-bridge.xml',
+    'accept-sound-on-downstream-port.xml',
+    'accept-sound-on-pcie-root.xml',
+    'accept-hostdev-on-pcie-root.xml',
+    'accept-usb-none-on-pcie-expander-bus.xml',
+    'accept-memballoon-none-on-pcie-expander-bus.xml',
+    'accept-nic-empty-address-beside-pcie-expander-bus.xml',
+  ],
+);
+
 // Not labelled here (this host has no ARM, pSeries or s390 emulator): the platform serial ports are
 // judged on x86 guests only, so an ARM virt guest's pl011 and a pSeries guest's spapr-vty pass.
 test('platform serial ports: refused on x86, left alone on their own platforms', () => {

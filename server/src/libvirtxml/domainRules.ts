@@ -5,7 +5,7 @@ import { DOMAIN_CONF, DOMAIN_VALIDATE, QEMU_VALIDATE, SCHEMA } from './ruleRow';
 import { cpuTopologyFindings, ideAddressFindings, iothreadFindings, numaCellFindings, seclabelOverrideFindings, seclabelTypeFindings, sharedMemoryFindings, usbDisabledFindings, vcpuFindings, videoModelFindings } from './domainChecks';
 import type { Rule } from './ruleRow';
 import { aliasFindings, aliasNameFindings, controllerDriverFindings, controllerIndexFindings, controllerModelFindings, usbAddressFindings, driveAddressFindings, machineAddressFindings, machineControllerFindings, pciDomainFindings, usbPortFindings } from './controllerChecks';
-import { pciControllerFindings, pciIntegratedFindings, pciNumaNodeFindings, pciPlacementFindings, pciRootPortCountFindings, pciSlotFindings } from './pciChecks';
+import { pciControllerFindings, pciEndpointBusFindings, pciIntegratedFindings, pciNumaNodeFindings, pciPlacementFindings, pciRootPortCountFindings, pciSlotFindings } from './pciChecks';
 import { hostdevBootFindings, mdevAddressFindings, mdevDisplayFindings, mdevRamfbFindings } from './hostdevChecks';
 import { cachetuneFindings, cpuCacheFindings, deviceOptionFindings, pseriesFeatureFindings, firmwareFindings, graphicsFindings, iommuFindings, sysinfoFindings, usbControllerFindings } from './platformChecks';
 import { cpusetFindings, hugepageFindings, macAddressFindings, secureBootFindings, watchdogFindings } from './domainTuning';
@@ -546,6 +546,14 @@ export const DOMAIN_ROWS = [
     fact: "Each PCI controller model plugs into certain buses only, and libvirt refuses a written <address> that puts it elsewhere (\"It requires a controller that accepts a pcie-expander-bus\"): a pci-expander-bus goes on pci-root, a pcie-expander-bus on pcie-root, a pcie-root-port or dmi-to-pci-bridge on pcie-root or a pcie-expander-bus, a pcie-switch-upstream-port or pcie-to-pci-bridge on a pcie-root-port or pcie-switch-downstream-port, a downstream port on an upstream port, and a pci-bridge wherever a PCI device may go (not on a pcie-expander-bus nor an upstream port). An address of domain, bus and slot 0 counts as none. Checked with virsh define --validate, libvirt 9.0.",
     upstream: 'libvirt src/conf/domain_addr.c (virDomainPCIAddressBusSetModel, virDomainPCIAddressFlagsCompatible)',
     check: (view) => pciPlacementFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-PCI-ENDPOINT-BUS',
+    severity: 'error',
+    message: '{problem}',
+    fact: "On q35 two PCI controllers take no ordinary device: a pcie-expander-bus takes only pcie-root-ports and dmi-to-pci-bridges, and a pcie-switch-upstream-port only pcie-switch-downstream-ports. A disk, interface, controller (usb, scsi, virtio-serial, ...), host device, video, sound card, balloon, RNG, watchdog, virtio input or shmem whose written <address type=\"pci\"> names such a bus is refused (\"It requires a controller that accepts a PCI Express device\", or \"a standard PCI device\" for the conventional ones: transitional virtio models, rtl8139, sound cards, i6300esb, vga). Every other bus, pcie-root included, takes a written endpoint whether it is PCI or PCI Express. An address of domain, bus and slot 0 counts as none, and a usb controller or balloon of model none has no address. Checked with virsh define --validate, libvirt 9.0.",
+    upstream: 'libvirt src/conf/domain_addr.c (virDomainPCIAddressBusSetModel, virDomainPCIAddressFlagsCompatible); libvirt src/qemu/qemu_domain_address.c (qemuDomainDeviceCalculatePCIConnectFlags)',
+    check: (view) => pciEndpointBusFindings(view),
   },
   {
     id: 'LIBVIRT-DOMAIN-PCI-INTEGRATED',

@@ -218,6 +218,97 @@ export function pciPlacementFindings(view: DocView): Finding[] {
   return out;
 }
 
+/** The buses that take no endpoint device at all, even at a written address: a pcie-expander-bus takes root ports and DMI-to-PCI bridges, a switch's upstream port its downstream ports. */
+const NO_ENDPOINTS = new Set(['pcie-expander-bus', 'pcie-switch-upstream-port']);
+
+/** Models libvirt's QEMU driver connects as conventional PCI even on q35 (virtio's transitional forms). */
+const TRANSITIONAL = 'virtio-transitional';
+
+/**
+ * How libvirt 9.0's QEMU driver connects an ordinary device on q35 (qemuDomainDeviceCalculatePCIConnectFlags):
+ * 'PCI Express device' or 'standard PCI device', or null for a device this check leaves alone
+ * (not a PCI device, its address ignored, or a kind whose flags were not checked). Virtio models
+ * other than the transitional ones, e1000e, qemu-xhci/nec-xhci, bochs video and assigned PCI
+ * devices are PCI Express there; the rest are conventional PCI.
+ */
+function endpointKind(dev: XmlElement): 'PCI Express device' | 'standard PCI device' | null {
+  const model = attrValue(dev, 'model');
+  const virtio = (m: string | undefined) => (m === TRANSITIONAL ? 'standard PCI device' : 'PCI Express device');
+  switch (dev.name) {
+    case 'disk': {
+      const target = child(dev, 'target');
+      return target && attrValue(target, 'bus') === 'virtio' ? virtio(model) : null;
+    }
+    case 'interface': {
+      if (attrValue(dev, 'type') === 'hostdev') return 'PCI Express device';
+      const m = child(dev, 'model');
+      const type = m ? attrValue(m, 'type') : undefined;
+      if (type === 'usb-net') return null;
+      return type === 'virtio' || type === 'virtio-non-transitional' || type === 'e1000e' ? 'PCI Express device' : 'standard PCI device';
+    }
+    case 'controller': {
+      const type = attrValue(dev, 'type');
+      if (type === 'usb') return model === 'none' ? null : model === 'qemu-xhci' || model === 'nec-xhci' ? 'PCI Express device' : 'standard PCI device';
+      if (type === 'scsi') return model === 'ncr53c90' ? null : model === 'virtio-scsi' || model === 'virtio-non-transitional' ? 'PCI Express device' : 'standard PCI device';
+      if (type === 'virtio-serial') return virtio(model);
+      return type === 'ide' || type === 'sata' ? 'standard PCI device' : null;
+    }
+    case 'hostdev': {
+      if (attrValue(dev, 'mode') === 'capabilities') return null;
+      const type = attrValue(dev, 'type');
+      if (type === 'pci' || type === 'mdev') return 'PCI Express device';
+      if (type === 'scsi_host') return virtio(model);
+      return null;
+    }
+    case 'video': {
+      const m = child(dev, 'model');
+      const type = m ? attrValue(m, 'type') : undefined;
+      if (type === 'virtio' || type === 'bochs') return 'PCI Express device';
+      return type === 'vga' || type === 'cirrus' || type === 'vmvga' || type === 'qxl' ? 'standard PCI device' : null;
+    }
+    case 'sound':
+      return model === 'es1370' || model === 'ac97' || model === 'ich6' || model === 'ich9' ? 'standard PCI device' : null;
+    case 'memballoon':
+    case 'rng':
+      return model === 'virtio' || model === 'virtio-non-transitional' || model === TRANSITIONAL ? virtio(model) : null;
+    case 'watchdog':
+      return model === 'i6300esb' ? 'standard PCI device' : null;
+    case 'input':
+      return attrValue(dev, 'bus') === 'virtio' ? virtio(model) : null;
+    case 'shmem':
+      return 'standard PCI device';
+    default:
+      return null;
+  }
+}
+
+/**
+ * An ordinary device (a disk, interface, controller that is not a PCI one, host device, video,
+ * sound card, balloon, RNG, watchdog, virtio input, shmem) whose written PCI address names a bus
+ * that takes no endpoint: a pcie-expander-bus or a pcie-switch-upstream-port. Every other bus
+ * takes a written endpoint, PCI or PCI Express alike. Left alone: an address of domain, bus and
+ * slot 0 (none), another PCI domain (LIBVIRT-DOMAIN-PCI-DOMAIN), a bus whose controller the
+ * machine refuses (LIBVIRT-DOMAIN-PCI-CONTROLLER) or that two controllers claim.
+ */
+export function pciEndpointBusFindings(view: DocView): Finding[] {
+  const family = machineFamily(view);
+  if (family !== 'q35') return [];
+  const all = pciControllers(view);
+  if (all.some((c) => c.index === null)) return [];
+  const out: Finding[] = [];
+  for (const dev of view.devices) {
+    if (dev.name === 'controller' && attrValue(dev, 'type') === 'pci') continue;
+    const at = writtenPci(dev);
+    if (!at || at.bus === 0 || addressIgnored(dev)) continue;
+    const on = all.filter((c) => c.index === at.bus);
+    if (on.length !== 1 || on[0].model === undefined || !NO_ENDPOINTS.has(on[0].model) || controllerProblem(on[0], family, all) !== null) continue;
+    const kind = endpointKind(dev);
+    if (!kind) continue;
+    out.push({ span: attrSpan(attr(at.a, 'bus')!), args: { problem: `The device at PCI address ${at.text} cannot be plugged into the PCI controller with index='${at.bus}'. It requires a controller that accepts a ${kind}. (Bus ${hex2(at.bus)} is a ${on[0].model}, which takes ${on[0].model === 'pcie-expander-bus' ? 'pcie-root-ports and dmi-to-pci-bridges' : 'pcie-switch-downstream-ports'} only: put the device on a port behind it.)` } });
+  }
+  return out;
+}
+
 /** A virtio <iommu> is part of the root complex: a PCI address of its own must be on bus 0. */
 export function pciIntegratedFindings(view: DocView): Finding[] {
   const out: Finding[] = [];
