@@ -55,6 +55,11 @@ export interface HostFacts {
   /** nova-compute's service uuid (names the os-brick guard lock) */
   service_uuid: string;
   nova_conf: NovaConf;
+  /**
+   * the compute node's Nova release (`26.2.2`, `2023.1`, `zed`), inside the profile's span
+   * (checked on load); absent = the profile's own behaviour
+   */
+  nova_release?: string;
 }
 
 export interface Portal {

@@ -4,6 +4,7 @@
  * upstream constants, "assumed" ones are the latencies of attach-flow.md §h.
  */
 import type { Profile } from '../types';
+import { atLeast, type NovaRelease } from './novaRelease';
 
 export const T = {
   // assumed (h #19-#28)
@@ -37,11 +38,14 @@ export const T = {
   // nova/conf/libvirt.py (Nova >= 24): [libvirt]device_detach_timeout, device_detach_attempts
   deviceDetachTimeout: 20_000,
   deviceDetachAttempts: 8,
-  // nova/virt/libvirt/guest.py detach_device_with_retry (Nova 15-22): oslo.service
-  // RetryDecorator(max_retry_count=7, inc_sleep_time=2, max_sleep_time=30)
+  // nova/virt/libvirt/guest.py detach_device_with_retry (Nova 15 to 23.0.1): oslo.service
+  // RetryDecorator(max_retry_count=7, inc_sleep_time=2, max_sleep_time=30); 10 and 60 from
+  // 23.0.0 and its stable backports (22.0.1, 21.2.1, 20.6.1)
   detachRetryMax: 7,
   detachRetryInc: 2000,
   detachRetryMaxSleep: 30_000,
+  detachRetryIncLong: 10_000,
+  detachRetryMaxSleepLong: 60_000,
 };
 
 /** What differs between the release profiles (attach-flow.md §0). */
@@ -79,12 +83,54 @@ export interface ProfileFacts {
   /**
    * libvirt volume detach: `events` = `_detach_with_retry` (Nova >= 24: persistent config, then
    * live detach waiting for DEVICE_REMOVED, device_detach_attempts tries); `retry_decorator` =
-   * `detach_device_with_retry` (Nova 15-22); `single` = one detachDeviceFlags (Juno)
+   * `detach_device_with_retry` (Nova 15 to 23.0.1); `single` = one detachDeviceFlags (Juno)
    */
   detachLoop: 'events' | 'retry_decorator' | 'single';
+  /** `retry_decorator`: RetryDecorator's sleep step and cap (ms) */
+  detachRetryInc: number;
+  detachRetryMaxSleep: number;
+  /**
+   * nova-api's check of Nova's BDMs before the attachment: `volume` =
+   * `_check_volume_already_attached` after the volume GET (Nova >= 23: a non-multiattach volume
+   * any BDM holds, or one this instance holds); `instance` =
+   * `_check_volume_already_attached_to_instance` before the GET (Nova 17-22: this instance only)
+   */
+  bdmCheck: 'volume' | 'instance';
 }
 
-export function profileFacts(p: Profile): ProfileFacts {
+/**
+ * The facts of a profile; `release` (lab host `host.nova_release`, inside the profile's span)
+ * picks those that changed within `queens_to_2024_2`. Without it, the profile's own choice.
+ */
+export function profileFacts(p: Profile, release?: NovaRelease): ProfileFacts {
+  const facts = baseFacts(p);
+  return p === 'queens_to_2024_2' && release ? { ...facts, ...queensReleaseFacts(release) } : facts;
+}
+
+/**
+ * Within Nova 17-30 (upstream at the release tags):
+ * - `_check_volume_already_attached` (nova/compute/api.py) from 23.0.0; 17.0.0-22.4.0 have
+ *   only `_check_volume_already_attached_to_instance`;
+ * - the libvirt detach: nova/virt/libvirt/driver.py `_detach_with_retry` from 23.0.2 (a
+ *   stable/wallaby backport) and 24.0.0; before, guest.py `detach_device_with_retry` with
+ *   RetryDecorator steps of 2 s capped at 30 s, raised to 10 s / 60 s in 23.0.0 and by the
+ *   stable backports 22.0.1, 21.2.1 and 20.6.1;
+ * - `<alias name="ua-<volume id>">` (volume/volume.py `get_config`, config.py
+ *   `make_libvirt_device_alias`) from 29.0.0.
+ */
+function queensReleaseFacts(r: NovaRelease): Partial<ProfileFacts> {
+  const events = atLeast(r, 23, 0, 2);
+  const longSteps = atLeast(r, 23) || (r.major === 22 && atLeast(r, 22, 0, 1)) || (r.major === 21 && atLeast(r, 21, 2, 1)) || (r.major === 20 && atLeast(r, 20, 6, 1));
+  return {
+    alias: atLeast(r, 29),
+    bdmCheck: atLeast(r, 23) ? 'volume' : 'instance',
+    detachLoop: events ? 'events' : 'retry_decorator',
+    detachRetryInc: longSteps ? T.detachRetryIncLong : T.detachRetryInc,
+    detachRetryMaxSleep: longSteps ? T.detachRetryMaxSleepLong : T.detachRetryMaxSleep,
+  };
+}
+
+function baseFacts(p: Profile): ProfileFacts {
   switch (p) {
     case 'modern':
       return {
@@ -104,12 +150,15 @@ export function profileFacts(p: Profile): ProfileFacts {
         asyncMicroversion: 101,
         volumeReadMicroversion: '3.69',
         detachLoop: 'events',
+        detachRetryInc: T.detachRetryInc,
+        detachRetryMaxSleep: T.detachRetryMaxSleep,
+        bdmCheck: 'volume',
       };
     case 'queens_to_2024_2':
       // Modelled as Nova <= 28 with os-brick >= 3.1 (single attachment_update attempt, 1 s/2 s
       // waits): the new flow without the later multipath checks, aliases and async attach.
       return {
-        ...profileFacts('modern'),
+        ...baseFacts('modern'),
         multipathCheckInConnect: false,
         enforceMultipathKey: false,
         alias: false,
@@ -137,13 +186,16 @@ export function profileFacts(p: Profile): ProfileFacts {
         asyncMicroversion: null,
         volumeReadMicroversion: '3.0',
         detachLoop: 'retry_decorator',
+        detachRetryInc: T.detachRetryInc,
+        detachRetryMaxSleep: T.detachRetryMaxSleep,
+        bdmCheck: 'volume',
       };
     case 'kilo_prefix':
       // Ocata's legacy flow, older still: the BDM is saved after the volume turns in-use (the
       // detach race), detach takes no lock, and Nova's own libvirt iSCSI code does the host
       // work (no os-brick before Liberty).
       return {
-        ...profileFacts('ocata_legacy'),
+        ...baseFacts('ocata_legacy'),
         saveBeforeInUse: false,
         detachTakesLock: false,
         brickActor: 'nova-compute',

@@ -9,6 +9,7 @@ import type { LabHost, LabInstance, LabVolume, Profile } from '../types';
 import type { Hashes } from '../../ports';
 import { needHashes } from '../../libvirt/connectionInfo';
 import { profileFacts, type ProfileFacts } from './timings';
+import { releaseInProfile, type NovaRelease } from './novaRelease';
 import { instanceDevices } from '../flows/instanceDisks';
 
 export interface AttachmentRow {
@@ -112,6 +113,8 @@ function makeToken(key: string, length: number): string {
 export class World {
   readonly sched = new Scheduler();
   readonly facts: ProfileFacts;
+  /** the lab host's `host.nova_release` when it falls in the profile's span */
+  readonly novaRelease: NovaRelease | undefined;
   readonly volumes = new Map<string, VolumeState>();
   readonly instances = new Map<string, InstanceState>();
   readonly bdms: BdmRow[] = [];
@@ -135,7 +138,10 @@ export class World {
     readonly hashes: Hashes,
   ) {
     needHashes(hashes, 'the attach simulation');
-    this.facts = profileFacts(profile);
+    // the compute node's Nova release picks the facts that changed inside the profile's span;
+    // a --profile override it does not fall in leaves the profile's own facts
+    this.novaRelease = releaseInProfile(lab.host.nova_release, profile);
+    this.facts = profileFacts(profile, this.novaRelease);
     for (const d of lab.host.existing_scsi_disks) this.scsiDisks.add(d);
     for (const d of lab.host.existing_dm_devices) this.dmDevices.add(d);
     for (const v of lab.volumes) this.addVolume(v);

@@ -18,6 +18,8 @@ export function volumeXml(w: World, ci: Record<string, unknown>, disk: DiskInfo,
   const diskOpts: VolumeDiskOptions = {
     virtType: w.lab.host.nova_conf.virt_type,
     profile: w.profile,
+    // the compute node's release (lab host host.nova_release): `<alias name="ua-…">` from Nova 29
+    ...(w.novaRelease ? { novaVersion: w.novaRelease.major } : {}),
     // the lab host's [libvirt] keys the volume drivers and the cache-mode step read
     cacheModes: parseCacheModes(sections?.disk_cachemodes),
     rbdUser: sections?.rbd_user,

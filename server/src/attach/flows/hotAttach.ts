@@ -95,15 +95,25 @@ export function* apiAttach(ar: AttachRun): Flow {
     return fail(ar, e, status);
   }
   // Legacy Nova (Ocata and older) reads the volume only after reserve_block_device_name, in
-  // _check_attach_and_reserve_volume, and has no _check_volume_already_attached (Nova 23).
+  // _check_attach_and_reserve_volume, and has no _check_volume_already_attached (Nova 23;
+  // Nova 17-22 check only this instance's BDM: facts.bdmCheck).
   if (w.facts.newFlow || inst.lab.vm_state === 'shelved_offloaded') try {
+    const holdersNow = () => w.bdms.filter((b) => b.volume_id === vol.id).map((b) => b.instance_uuid);
+    // Nova 17-22 (lab host nova_release): _check_volume_already_attached_to_instance, before
+    // the volume GET, looks for this instance's BDM only; other instances' are Cinder's business
+    const instanceOnly = w.facts.bdmCheck === 'instance';
+    if (instanceOnly && holdersNow().includes(iid)) throw new SimError(`Invalid volume: volume ${vol.id} already attached`, 400, 'InvalidVolume');
     yield* rest(run, 'nova-api', 'GET', `/volumes/${vol.id}`, w.facts.newFlow ? '3.0' : null);
     run.note('cinder-api', `RESP: [200] volume ${vol.id}: status ${vol.status}, attach_status ${vol.attach_status}, multiattach ${vol.multiattach}`);
-    // A5 _check_volume_already_attached (Nova BDMs)
-    const holders = w.bdms.filter((b) => b.volume_id === vol.id).map((b) => b.instance_uuid);
-    if (!vol.multiattach && holders.length > 0) throw new SimError(`Invalid volume: volume ${vol.id} is already attached to instances: ${[...new Set(holders)].join(' ')}`, 400, 'InvalidVolume');
-    if (vol.multiattach && holders.includes(iid)) throw new SimError(`Invalid volume: volume ${vol.id} already attached`, 400, 'InvalidVolume');
-    run.note('nova-api', 'no Nova BDM holds the volume: pass');
+    if (instanceOnly) {
+      run.note('nova-api', `no Nova BDM of instance ${iid} holds the volume: pass (Nova < 23 does not check other instances' BDMs)`);
+    } else {
+      // A5 _check_volume_already_attached (Nova BDMs)
+      const holders = holdersNow();
+      if (!vol.multiattach && holders.length > 0) throw new SimError(`Invalid volume: volume ${vol.id} is already attached to instances: ${[...new Set(holders)].join(' ')}`, 400, 'InvalidVolume');
+      if (vol.multiattach && holders.includes(iid)) throw new SimError(`Invalid volume: volume ${vol.id} already attached`, 400, 'InvalidVolume');
+      run.note('nova-api', 'no Nova BDM holds the volume: pass');
+    }
     if (inst.lab.vm_state === 'shelved_offloaded') return yield* shelvedOffloaded(ar, body);
   } catch (e) {
     const se = e as SimError;

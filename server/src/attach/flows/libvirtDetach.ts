@@ -5,10 +5,11 @@
  *   config first (synchronous, never retried), then up to `device_detach_attempts` live detach
  *   requests, each followed by a wait of `device_detach_timeout` for libvirt's DEVICE_REMOVED
  *   event; the device still in the live config after the last one -> DeviceDetachFailed.
- * - `retry_decorator` (Nova 15-22, nova/virt/libvirt/guest.py `detach_device_with_retry`): one
- *   detach of both configs, then a function under oslo.service's RetryDecorator that re-sends a
- *   live detach while the device is still there and raises DeviceDetachFailed each time it does;
- *   the sleep between calls grows by 2 s up to 30 s, 7 retries.
+ * - `retry_decorator` (Nova 15-23.0.1, nova/virt/libvirt/guest.py `detach_device_with_retry`):
+ *   one detach of both configs, then a function under oslo.service's RetryDecorator that re-sends
+ *   a live detach while the device is still there and raises DeviceDetachFailed each time it
+ *   does; the sleep between calls grows by 2 s up to 30 s (10 s up to 60 s from 23.0.0 and the
+ *   stable backports: engine/timings.ts), 7 retries.
  * - `single` (Juno, `detach_volume`): one detachDeviceFlags; nothing checks the result.
  * A live detach request blocks in libvirt until the guest lets go or QEMU's unplug wait ends.
  */
@@ -103,7 +104,7 @@ export function* libvirtDetach(run: Run, inst: InstanceState, dev: string, volum
       run.note('nova-compute', `DEBUG RetryDecorator gives up: ${retry} retries of _do_wait_and_retry_detach done (max ${T.detachRetryMax})`);
       throw new SimError(`Device detach failed for ${name}: ${reason}`, null, 'DeviceDetachFailed');
     }
-    sleepMs = Math.min(sleepMs + T.detachRetryInc, T.detachRetryMaxSleep);
+    sleepMs = Math.min(sleepMs + f.detachRetryInc, f.detachRetryMaxSleep);
     run.note('nova-compute', `DEBUG DeviceDetachFailed (${reason}): retry ${retry + 1} of ${T.detachRetryMax} in ${sleepMs / 1000} s`);
     yield* sleep(sleepMs);
   }

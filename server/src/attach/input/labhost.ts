@@ -9,9 +9,10 @@ import { tooDeepToParse, MAX_DEPTH } from '../../parse/json';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import * as labValidators from '../../generated/labhost.cjs';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import type { CreateStatusStep, FcHba, HostFacts, LabBackend, LabHost, LabImage, LabInstance, LabSnapshot, LabVolume, NovaConf, VolumeEncryption } from '../types';
+import type { CreateStatusStep, FcHba, HostFacts, LabBackend, LabHost, LabImage, LabInstance, LabSnapshot, LabVolume, NovaConf, Profile, VolumeEncryption } from '../types';
 import { DEFAULT_ENCRYPTION } from '../flows/encryption';
 import { uuidFrom } from '../engine/world';
+import { novaReleaseProblem } from '../engine/novaRelease';
 
 export interface LabHostError {
   file: string;
@@ -167,6 +168,11 @@ function crossCheck(lab: RawLab, at: (segs: Array<string | number>, msg: string)
   for (const [name, b] of Object.entries(backends)) {
     if (b.protocol === 'iscsi' && b.portals === undefined) out.push(at(['backends', name], 'an iscsi backend needs "portals"'));
   }
+  const release = (lab.host as Raw | undefined)?.nova_release;
+  if (typeof release === 'string') {
+    const problem = novaReleaseProblem(release, (lab.profile as Profile | undefined) ?? 'modern');
+    if (problem) out.push(at(['host', 'nova_release'], problem));
+  }
   return out;
 }
 
@@ -244,6 +250,7 @@ export function normalize(raw: RawLab): LabHost {
     service_uuid: (h.service_uuid as string) ?? uuidFrom(`service:${hostname}`),
     nova_conf: labNovaConf(nc),
   };
+  if (typeof h.nova_release === 'string') host.nova_release = h.nova_release.trim();
   // [libvirt]volume_use_multipath is the host's multipath_enabled
   if (h.multipath_enabled === undefined && host.nova_conf.sections?.libvirt?.volume_use_multipath !== undefined) host.multipath_enabled = host.nova_conf.sections.libvirt.volume_use_multipath;
   const volumes: LabVolume[] = raw.volumes.map((v) => ({

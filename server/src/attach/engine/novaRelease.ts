@@ -1,0 +1,73 @@
+/**
+ * The compute node's Nova release (lab host `host.nova_release`): a Nova version (`22.0.1`,
+ * `26.2.2`, `2023.1`) or a series name (`zed`), read by the context's own parser
+ * (libvirt/release.ts). Inside a release profile it picks the behaviours that changed within
+ * the profile's span (engine/timings.ts `profileFacts`). A series name, a year series or a bare
+ * major stands for the series' first release (X.0.0): stable-branch backports need the full
+ * version.
+ */
+import { parseRelease, profileOfMajor, releaseMajors } from '../../libvirt/release';
+import type { Profile } from '../types';
+
+export interface NovaRelease {
+  /** as written in the lab host */
+  text: string;
+  major: number;
+  /** 0 when the value gives none (series name, year series, bare major) */
+  minor: number;
+  patch: number;
+}
+
+const isDigits = (s: string) => s.length > 0 && s.length <= 6 && [...s].every((c) => c >= '0' && c <= '9');
+
+/** A lab host's `host.nova_release`; null = neither a Nova version nor a series name. */
+export function parseNovaRelease(value: string): NovaRelease | null {
+  const r = parseRelease(value);
+  if (!r || r.novaVersion === undefined) return null;
+  const parts = value.trim().split('.');
+  // a year series (2023.1 = Nova 27) carries no minor/patch of the Nova version
+  const numeric = parts.every(isDigits) && Number(parts[0]) === r.novaVersion;
+  return {
+    text: value.trim(),
+    major: r.novaVersion,
+    minor: numeric && parts[1] !== undefined ? Number(parts[1]) : 0,
+    patch: numeric && parts[2] !== undefined ? Number(parts[2]) : 0,
+  };
+}
+
+/** Whether a release is at least major.minor.patch. */
+export function atLeast(r: NovaRelease, major: number, minor = 0, patch = 0): boolean {
+  if (r.major !== major) return r.major > major;
+  if (r.minor !== minor) return r.minor > minor;
+  return r.patch >= patch;
+}
+
+/** The profile's span of Nova majors, as people write it. */
+export function spanText(profile: Profile): string {
+  const { min, max } = releaseMajors(profile);
+  if (max === Infinity) return `Nova ≥ ${min}`;
+  return min <= 0 ? `Nova ≤ ${max}` : `Nova ${min}–${max}`;
+}
+
+/**
+ * Why `value` cannot be the compute node's release under `profile`, or null when it can.
+ * Never throws: the lab host's loader reports the message at the field.
+ */
+export function novaReleaseProblem(value: string, profile: Profile): string | null {
+  if (parseRelease(value)?.novaVersion === undefined && parseRelease(value) !== null) {
+    return `"${value}" is a release profile, not a Nova release: set "profile" for that, and here a Nova version (e.g. "22.0.1", "2023.1") or a series name (e.g. "zed")`;
+  }
+  const r = parseNovaRelease(value);
+  if (!r) return `"${value}" is neither a Nova version (e.g. "22.0.1", "26.2.2", "2023.1") nor an OpenStack series name (e.g. "wallaby", "zed")`;
+  const { min, max } = releaseMajors(profile);
+  if (r.major < min || r.major > max) {
+    return `Nova ${r.major} ("${value}") is outside the profile "${profile}" (${spanText(profile)}): that release belongs to the profile "${profileOfMajor(r.major)}"`;
+  }
+  return null;
+}
+
+/** The release to apply under `profile`: none when absent or outside the profile's span. */
+export function releaseInProfile(value: string | undefined, profile: Profile): NovaRelease | undefined {
+  if (value === undefined || novaReleaseProblem(value, profile) !== null) return undefined;
+  return parseNovaRelease(value) ?? undefined;
+}
