@@ -105,17 +105,20 @@ test('shelved_offloaded: cross_az_attach=false checks the zones, and a refusal d
   assert.equal(err.bdm, null);
 });
 
+/** the lab host's volume in use by another instance (web-2), attached there as /dev/vdb */
+function inUseByOther(raw: Parameters<Parameters<typeof lab>[1] & object>[0]): void {
+  raw.instances.push({ uuid: OTHER, name: 'web-2' });
+  raw.volumes[0].status = 'in-use';
+  raw.volumes[0].attach_status = 'attached';
+  raw.volumes[0].attachments = [{ id: 'c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e01', instance_uuid: OTHER, attach_status: 'attached', host: 'compute-1', mountpoint: '/dev/vdb' }];
+}
+
 // nova 15.0.0 nova/compute/api.py _attach_volume / _check_attach_and_reserve_volume: the
 // device name is reserved first, then the volume is read and os-reserve'd; no Nova-BDM check.
 test('ocata_legacy: reserve_block_device_name before GET volume, and an in-use volume fails at os-reserve', () => {
   const ok = attach(lab('iscsi'), ISCSI_VOL, { profile: 'ocata_legacy' });
   assert.ok(idx(ok, /reserve_block_device_name ->/) < idx(ok, /-X GET .*\/volumes\/0b6c1e35/));
-  const l = lab('iscsi', (raw) => {
-    raw.instances.push({ uuid: OTHER, name: 'web-2' });
-    raw.volumes[0].status = 'in-use';
-    raw.volumes[0].attach_status = 'attached';
-    raw.volumes[0].attachments = [{ id: 'c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e01', instance_uuid: OTHER, attach_status: 'attached', host: 'compute-1', mountpoint: '/dev/vdb' }];
-  });
+  const l = lab('iscsi', inUseByOther);
   const r = attach(l, ISCSI_VOL, { profile: 'ocata_legacy' }, WEB);
   assert.equal(r.apiStatus, 400);
   assert.match(r.error!, /^Invalid input received: Invalid volume: Volume status must be available to reserve, but the status is in-use\. \(HTTP 400\)/);
@@ -125,12 +128,7 @@ test('ocata_legacy: reserve_block_device_name before GET volume, and an in-use v
 
 // nova 2014.2.3 nova/volume/cinder.py check_attach (before os-reserve, removed in Ocata).
 test('kilo_prefix: check_attach refuses a volume that is not available with its own words', () => {
-  const l = lab('iscsi', (raw) => {
-    raw.instances.push({ uuid: OTHER, name: 'web-2' });
-    raw.volumes[0].status = 'in-use';
-    raw.volumes[0].attach_status = 'attached';
-    raw.volumes[0].attachments = [{ id: 'c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e01', instance_uuid: OTHER, attach_status: 'attached', host: 'compute-1', mountpoint: '/dev/vdb' }];
-  });
+  const l = lab('iscsi', inUseByOther);
   const r = attach(l, ISCSI_VOL, { profile: 'kilo_prefix' }, WEB);
   assert.equal(r.apiStatus, 400);
   assert.equal(r.error, "Invalid volume: status must be 'available'");
