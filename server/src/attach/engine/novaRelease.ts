@@ -71,3 +71,19 @@ export function releaseInProfile(value: string | undefined, profile: Profile): N
   if (value === undefined || novaReleaseProblem(value, profile) !== null) return undefined;
   return parseNovaRelease(value) ?? undefined;
 }
+
+/**
+ * The timeline's opening line about `host.nova_release` (null when the lab host names none):
+ * the release the simulation follows, or why a profile override (`--profile`) left it out.
+ * `labProfile` is the lab host's own profile, `profile` the one the run uses.
+ */
+export function releaseNote(value: string | undefined, labProfile: Profile, profile: Profile): string | null {
+  if (value === undefined) return null;
+  const override = profile !== labProfile ? ` (--profile override of the lab host's "${labProfile}")` : '';
+  const problem = novaReleaseProblem(value, profile);
+  if (problem !== null) return `host.nova_release "${value}" ignored: ${problem}; the profile "${profile}"${override} applies with its own choices`;
+  const r = parseNovaRelease(value)!;
+  const version = `${r.major}.${r.minor}.${r.patch}`;
+  const what = profile === 'queens_to_2024_2' ? `the behaviours that changed within the profile follow Nova ${version}` : `the profile fixes every behaviour, the release changes none of them`;
+  return `host.nova_release "${value}": simulating Nova ${version} under the profile "${profile}"${override} (${spanText(profile)}); ${what}`;
+}

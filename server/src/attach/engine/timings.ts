@@ -29,6 +29,8 @@ export const T = {
   loginTimeout: 120_000, // 15 s login_timeout x 8 initial_login_retry_max
   loginRefused: 100, // a portal that refuses fails fast (assumed)
   fcTick: 2000,
+  lsblk: 500, // wait_for_rw's `lsblk -o NAME,RO -l -n` (assumed)
+  multipathList: 500, // `multipath -l <dev>` (assumed)
   mpathGrace: 10_000,
   poll: 1000,
   // libvirt src/qemu/qemu_hotplug.c: virDomainDetachDeviceFlags waits this long for QEMU's
@@ -96,6 +98,15 @@ export interface ProfileFacts {
    * `_check_volume_already_attached_to_instance` before the GET (Nova 17-22: this instance only)
    */
   bdmCheck: 'volume' | 'instance';
+  /** FC discovery checks the by-path device with `dd … count=1` (os-brick >= 1.14.0) */
+  fcDeviceCheck: boolean;
+  /** FC log lines end "rescans.)" and "devices." (os-brick >= 2.6.0) */
+  fcLogDot: boolean;
+  /**
+   * FC multipath without a dm: `_discover_mpath_device` gets the by-path symlink (os-brick
+   * >= 4.3.0, backported to 3.0.8 and 4.0.5) or the /dev/sdX real path (older)
+   */
+  fcMpathFallback: 'symlink' | 'realpath';
 }
 
 /**
@@ -116,7 +127,10 @@ export function profileFacts(p: Profile, release?: NovaRelease): ProfileFacts {
  *   RetryDecorator steps of 2 s capped at 30 s, raised to 10 s / 60 s in 23.0.0 and by the
  *   stable backports 22.0.1, 21.2.1 and 20.6.1;
  * - `<alias name="ua-<volume id>">` (volume/volume.py `get_config`, config.py
- *   `make_libvirt_device_alias`) from 29.0.0.
+ *   `make_libvirt_device_alias`) from 29.0.0;
+ * - os-brick's connectors/fibre_channel.py `connect_volume` of the release's series: the
+ *   "(after N rescans.)" dot from 2.6.0 (Stein), the by-path symlink handed to
+ *   `_discover_mpath_device` from 4.3.0 (Wallaby).
  */
 function queensReleaseFacts(r: NovaRelease): Partial<ProfileFacts> {
   const events = atLeast(r, 23, 0, 2);
@@ -127,6 +141,10 @@ function queensReleaseFacts(r: NovaRelease): Partial<ProfileFacts> {
     detachLoop: events ? 'events' : 'retry_decorator',
     detachRetryInc: longSteps ? T.detachRetryIncLong : T.detachRetryInc,
     detachRetryMaxSleep: longSteps ? T.detachRetryMaxSleepLong : T.detachRetryMaxSleep,
+    // os-brick of the release's series: Queens 2.3, Rocky 2.5 (no "rescans.)"), Stein 2.8;
+    // the FC symlink fall-back from Wallaby's 4.3 (Nova 23)
+    fcLogDot: atLeast(r, 19),
+    fcMpathFallback: atLeast(r, 23) ? 'symlink' : 'realpath',
   };
 }
 
@@ -153,6 +171,9 @@ function baseFacts(p: Profile): ProfileFacts {
         detachRetryInc: T.detachRetryInc,
         detachRetryMaxSleep: T.detachRetryMaxSleep,
         bdmCheck: 'volume',
+        fcDeviceCheck: true,
+        fcLogDot: true,
+        fcMpathFallback: 'symlink',
       };
     case 'queens_to_2024_2':
       // Modelled as Nova <= 28 with os-brick >= 3.1 (single attachment_update attempt, 1 s/2 s
@@ -189,6 +210,9 @@ function baseFacts(p: Profile): ProfileFacts {
         detachRetryInc: T.detachRetryInc,
         detachRetryMaxSleep: T.detachRetryMaxSleep,
         bdmCheck: 'volume',
+        fcDeviceCheck: false,
+        fcLogDot: false,
+        fcMpathFallback: 'realpath',
       };
     case 'kilo_prefix':
       // Ocata's legacy flow, older still: the BDM is saved after the volume turns in-use (the

@@ -8,6 +8,7 @@ import { apiAttach, type AttachRun } from './hotAttach';
 import { redactDeep } from '../redact';
 import { validateAttachBody } from '../input/request';
 import { Run, SimError } from '../engine/run';
+import { releaseNote } from '../engine/novaRelease';
 import { sec } from '../engine/timings';
 import { AttachInputError, flowOutcome, type AttachRequest, type AttachResult, type LabHost, type SimulateOptions } from '../types';
 import { World } from '../engine/world';
@@ -77,16 +78,21 @@ export function simulateAttachMany(lab: LabHost, requests: AttachRequest[], opts
   if (requests.length === 0) throw new AttachInputError('no attach request given');
   const w = new World(lab, opts.profile ?? lab.profile, microversionOf(lab, opts), resolveVolumeBackend, opts.hashes);
   const runs: Array<AttachRun | AttachResult> = [];
+  const note = releaseNote(lab.host.nova_release, lab.profile, w.profile);
   const secrets = new Set<string>();
   requests.forEach((req, i) => {
     const { inst } = lookup(w, req);
     const rejected = schemaRejection(w, req);
     if (rejected) {
+      if (note !== null) rejected.steps.unshift({ actor: 'nova-compute', at: 0, durationS: 0, text: note, status: 'info' });
       runs.push(rejected);
       return;
     }
     const vol = w.volumes.get(req.volumeAttachment.volumeId as string)!;
-    const ar: AttachRun = { run: new Run(w, `request ${i + 1}`), req, inst, vol, apiStatus: null, error: null, deviceName: null, sourcePath: null, flags: null, xml: null, connectionInfo: null, bdm: null, bdmSnapshot: null, att: null, endMs: 0, outcome: 'failed', done: false };
+    const run = new Run(w, `request ${i + 1}`);
+    // which Nova release the run follows, before the client's request
+    if (note !== null) run.note('nova-compute', note);
+    const ar: AttachRun = { run, req, inst, vol, apiStatus: null, error: null, deviceName: null, sourcePath: null, flags: null, xml: null, connectionInfo: null, bdm: null, bdmSnapshot: null, att: null, endMs: 0, outcome: 'failed', done: false };
     if (i === 0 && opts.race) armRace(ar, opts.race);
     w.sched.spawn(ar.run.label, apiAttach(ar), (_v, err) => {
       if (err) throw err;

@@ -1,7 +1,9 @@
 /**
  * os-brick's Fibre Channel connect_volume (attach-flow.md e.7): HBAs, by-path candidates,
- * a 2-second discovery tick with Nova's scan tries and no outer retry, then the
- * dm-uuid-mpath wait when multipath is on.
+ * a 2-second discovery tick with Nova's scan tries and no outer retry, then, with multipath
+ * on, connectors/base.py `_discover_mpath_device`: linuxscsi.py `find_multipath_device_path`
+ * (dm-uuid-mpath, then /dev/mapper), the `multipath -l` fall-back `find_multipath_device`,
+ * `wait_for_rw`, and (os-brick >= 6.9) `wait_for_mpath_device` on the sysfs dm holder.
  */
 import type { ConnectResult, HostCtx } from '../backend';
 import type { FcHba } from '../../types';
@@ -10,7 +12,7 @@ import { SimError } from '../../engine/run';
 import { sleep, type Flow } from '../../engine/scheduler';
 import { T } from '../../engine/timings';
 
-export function* connectFc(ctx: HostCtx): Flow<ConnectResult> {
+export function* connectFc(ctx: HostCtx, multipath: boolean): Flow<ConnectResult> {
   const { run, actor, vol, data } = ctx;
   const w = run.world;
   const host = w.lab.host;
@@ -18,7 +20,7 @@ export function* connectFc(ctx: HostCtx): Flow<ConnectResult> {
   const lun = Number(data.target_lun ?? 0);
   const hbas = host.fc_hbas;
   if (hbas.length === 0) {
-    run.error(actor, 'WARNING We are unable to locate any Fibre Channel devices.');
+    run.error(actor, `WARNING We are unable to locate any Fibre Channel devices${w.facts.fcLogDot ? '.' : ''}`);
     throw new SimError('We are unable to locate any Fibre Channel devices.', null, 'NoFibreChannelHostsFound');
   }
   const candidates: string[] = [];
@@ -34,10 +36,13 @@ export function* connectFc(ctx: HostCtx): Flow<ConnectResult> {
   if (itmap) run.note(actor, `DEBUG Using initiator target map to exclude HBAs: ${scanned.map((h) => `host${h.host}`).join(', ') || 'none'}`);
   const tries = host.nova_conf.num_volume_scan_tries;
   let found: string | null = null;
+  let rescans = 0;
   for (let n = 0; ; n++) {
     if (visible) {
       found = itmap ? path! : candidates[0]!;
-      run.note(actor, `dd if=${found} of=/dev/null count=1: device answers`);
+      // check_valid_device from os-brick 1.14.0; before, the by-path link existing was enough
+      if (w.facts.fcDeviceCheck) run.note(actor, `dd if=${found} of=/dev/null count=1: device answers`);
+      rescans = n;
       break;
     }
     if (n >= tries) {
@@ -48,20 +53,49 @@ export function* connectFc(ctx: HostCtx): Flow<ConnectResult> {
     run.note(actor, `rescan_hosts: ${scanned.map((h) => `echo '- - ${lun}' > /sys/class/scsi_host/host${h.host}/scan`).join('; ') || 'no HBA to scan'}`);
     yield* sleep(T.fcTick);
   }
-  w.nextScsiDisk();
+  const sd = `/dev/${w.nextScsiDisk()}`;
+  run.note(actor, `DEBUG Found Fibre Channel volume ${sd} (after ${rescans} rescans${w.facts.fcLogDot ? '.' : ''})`);
   run.note(actor, `/lib/udev/scsi_id --page 0x83 --whitelisted ${found}: ${ctx.wwn}`);
-  if (!host.multipath_enabled) return { type: 'block', scsi_wwn: ctx.wwn, path: found };
+  if (!multipath) return { type: 'block', scsi_wwn: ctx.wwn, path: found };
   const after = vol.lab.dm_uuid_link_appears_after_s;
   const appearsAt = host.multipathd_running && after !== null ? run.now + (after ?? 1) * 1000 : Infinity;
-  const mpath = `/dev/disk/by-id/dm-uuid-mpath-${ctx.wwn}`;
-  if (yield* waitForPath(ctx, mpath, appearsAt)) {
-    const dm = w.nextDm();
-    if (w.facts.waitForMpathDevice) run.note(actor, `multipath -C ${dm}: ready for I/O`);
-    return { type: 'block', scsi_wwn: ctx.wwn, path: mpath, multipath_id: ctx.wwn };
+  const mp = yield* discoverMpathDevice(ctx, appearsAt, found, sd);
+  // find_sysfs_multipath_dm on the /dev/sdX, then multipath -C on the dm (os-brick >= 6.9)
+  if (mp.dm && w.facts.waitForMpathDevice) run.note(actor, `multipath -C ${mp.dm}: ready for I/O`);
+  return mp.id ? { type: 'block', scsi_wwn: ctx.wwn, path: mp.path, multipath_id: mp.id } : { type: 'block', scsi_wwn: ctx.wwn, path: mp.path };
+}
+
+/**
+ * connectors/base.py `_discover_mpath_device` as FC calls it: the multipath device file for
+ * the WWN (three waits on each name), else `multipath -l` on the real device, else the device
+ * os-brick was handed (by-path symlink from 4.3.0, /dev/sdX before); then `wait_for_rw`
+ * unless the attachment is read-only.
+ */
+function* discoverMpathDevice(ctx: HostCtx, appearsAt: number, byPath: string, sd: string): Flow<{ path: string; id: string | null; dm: string | null }> {
+  const { run, actor, wwn } = ctx;
+  const w = run.world;
+  run.note(actor, `INFO Find Multipath device file for volume WWN ${wwn}`);
+  let path: string | null = null;
+  for (const candidate of [`/dev/disk/by-id/dm-uuid-mpath-${wwn}`, `/dev/mapper/${wwn}`]) {
+    if (yield* waitForPath(ctx, candidate, appearsAt)) {
+      path = candidate;
+      break;
+    }
   }
-  if (yield* waitForPath(ctx, `/dev/mapper/${ctx.wwn}`, appearsAt)) return { type: 'block', scsi_wwn: ctx.wwn, path: `/dev/mapper/${ctx.wwn}`, multipath_id: ctx.wwn };
-  run.warn(actor, `WARNING couldn't find a valid multipath device path for ${ctx.wwn}`);
-  return { type: 'block', scsi_wwn: ctx.wwn, path: found };
+  if (path === null) {
+    run.warn(actor, `WARNING couldn't find a valid multipath device path for ${wwn}`);
+    const listed = run.now >= appearsAt;
+    yield* run.step(actor, `multipath -l ${sd}: ${listed ? `map ${wwn}` : 'no map'}`, T.multipathList);
+    if (listed) path = `/dev/mapper/${wwn}`;
+  }
+  const dm = path !== null ? w.nextDm() : null;
+  const devicePath = path ?? (w.facts.fcMpathFallback === 'symlink' ? byPath : sd);
+  if (path === null) run.note(actor, `DEBUG Unable to find multipath device name for volume. Using path ${devicePath} for volume.`);
+  if (ctx.data.access_mode !== 'ro') {
+    yield* run.step(actor, `DEBUG Checking to see if ${devicePath} is read-only: lsblk -o NAME,RO -l -n`, T.lsblk);
+    run.note(actor, `DEBUG Block device ${devicePath} is not read-only.`);
+  }
+  return { path: devicePath, id: path !== null ? wwn : null, dm };
 }
 
 function portName(h: FcHba): string {

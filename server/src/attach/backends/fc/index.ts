@@ -60,7 +60,7 @@ export const fc: Backend = {
   },
 
   connectVolume(ctx) {
-    return brickConnect(ctx, { label: 'FC', module: 'fibre_channel', keepsMultipathId: true, connect: (c) => connectFc(c) });
+    return brickConnect(ctx, { label: 'FC', module: 'fibre_channel', keepsMultipathId: true, connect: (c, multipath) => connectFc(c, multipath) });
   },
 
   disconnectVolume: (run, ci) => brickDisconnect(run, ci, false),
