@@ -598,6 +598,12 @@ export function platformDevices(r: Rand, machine: string, cells: number, bootOrd
           `<input type="keyboard" bus="virtio">${at}</input>`,
           `<hostdev mode="subsystem" type="pci" managed="yes"><source><address domain="0x0000" bus="0x06" slot="0x00" function="0x0"/></source>${at}</hostdev>`,
           `<video><model type="${g.pick(['vga', 'virtio', 'bochs', 'cirrus'])}"/>${at}</video>`,
+          // kinds whose connect flags were checked later: vsock, 9p, pci-serial, usb-net, a video without a model
+          `<vsock${g.pick(['', ' model="virtio"', ' model="virtio-transitional"'])}><cid auto="yes"/>${at}</vsock>`,
+          `<filesystem type="mount" accessmode="passthrough"${g.pick(['', ' model="virtio-transitional"'])}><source dir="/tmp"/><target dir="t"/>${at}</filesystem>`,
+          `<serial type="pty"><target type="pci-serial"/>${at}</serial>`,
+          `<interface type="user"><model type="usb-net"/>${at}</interface>`,
+          `<video>${at}</video>`,
         ]));
       }
     }

@@ -129,3 +129,58 @@ test('platform serial ports: refused on x86, left alone on their own platforms',
   // a model naming another target type is the chardev rule's ("requires target type"), not this one's
   assert.equal(ids(doc('x86_64', 'pc', '<target type="isa-serial"><model name="pl011"/></target>')), 0);
 });
+
+// A PCI controller written onto the bus of another one is held to that bus's slots
+// (virDomainPCIAddressValidate against virDomainPCIAddressBusSetModel's minSlot and maxSlot): a
+// pci-bridge or pcie-to-pci-bridge keeps slot 0 for itself, a root port has slot 0 only, while a
+// DMI-to-PCI bridge, an expander bus and a switch's upstream port have slots 0 to 31. And the
+// device kinds whose connect flags a later hunt checked on a pcie-expander-bus: vsock, virtio-mem
+// and virtio-pmem, 9p and virtiofs filesystems (virtio: PCI Express unless transitional), video
+// without a model (cirrus or vga), pci-serial, and the devices with no PCI connection whose written
+// PCI address libvirt takes for a standard PCI device's (usb-net, USB and SCSI host devices).
+const SLOT = 'LIBVIRT-DOMAIN-PCI-SLOT';
+labelledFixtures(
+  {
+    'refuse-pci-bridge-on-pci-bridge-slot-0.xml': [SLOT, 'Invalid PCI address 0000:01:00.0. slot must be >= 1'],
+    'refuse-pci-bridge-on-pcie-to-pci-bridge-slot-0.xml': [SLOT, 'Invalid PCI address 0000:02:00.0. slot must be >= 1'],
+    'refuse-pcie-switch-upstream-on-root-port-slot-1.xml': [SLOT, 'Invalid PCI address 0000:01:01.0. slot must be <= 0'],
+    'refuse-pcie-to-pci-bridge-on-root-port-slot-2.xml': [SLOT, 'Invalid PCI address 0000:01:02.0. slot must be <= 0'],
+    'refuse-pcie-expander-bus-vsock.xml': [ENDPOINT_BUS, PCIE],
+    'refuse-pcie-expander-bus-vsock-no-model.xml': [ENDPOINT_BUS, PCIE],
+    'refuse-pcie-expander-bus-vsock-transitional.xml': [ENDPOINT_BUS, PCI],
+    'refuse-pcie-expander-bus-virtio-mem.xml': [ENDPOINT_BUS, PCIE],
+    'refuse-pcie-expander-bus-virtio-pmem.xml': [ENDPOINT_BUS, PCIE],
+    'refuse-pcie-expander-bus-filesystem-9p.xml': [ENDPOINT_BUS, PCIE],
+    'refuse-pcie-expander-bus-filesystem-9p-transitional.xml': [ENDPOINT_BUS, PCI],
+    'refuse-pcie-expander-bus-virtiofs.xml': [ENDPOINT_BUS, PCIE],
+    'refuse-pcie-expander-bus-video-no-model.xml': [ENDPOINT_BUS, PCI],
+    'refuse-pcie-expander-bus-serial-pci.xml': [ENDPOINT_BUS, PCI],
+    'refuse-pcie-expander-bus-usb-net.xml': [ENDPOINT_BUS, PCI],
+    'refuse-pcie-expander-bus-usb-hostdev.xml': [ENDPOINT_BUS, PCI],
+    'refuse-pcie-expander-bus-scsi-hostdev.xml': [ENDPOINT_BUS, PCI],
+  },
+  [
+    'accept-pci-bridge-on-pci-bridge-slot-1.xml',
+    'accept-pci-bridge-on-dmi-bridge-slot-0.xml',
+    'accept-pci-bridge-on-pci-expander-bus-slot-0.xml',
+    'accept-pcie-root-port-on-pcie-expander-bus-slot-0.xml',
+    'accept-pcie-switch-downstream-slot-5.xml',
+    'accept-vsock-on-root-port.xml',
+    'accept-virtio-pmem-on-root-port.xml',
+    'accept-virtiofs-on-root-port.xml',
+    'accept-video-no-model-on-dmi-bridge.xml',
+    'accept-serial-pci-on-root-port.xml',
+    'accept-usb-net-on-root-port.xml',
+    'accept-filesystem-9p-empty-address-beside-pcie-expander-bus.xml',
+  ],
+);
+
+test('a PCI controller on a bus that does not take it is the placement rule\'s, not the slot rule\'s', () => {
+  // a pcie-root-port at slot 0 of a pci-bridge: libvirt names the missing connection first
+  const doc = '<domain type="qemu"><name>s</name><memory>131072</memory><os><type arch="x86_64" machine="q35">hvm</type></os><devices><controller type="pci" index="0" model="pcie-root"/><controller type="pci" index="1" model="dmi-to-pci-bridge"/><controller type="pci" index="2" model="pci-bridge"><address type="pci" bus="1" slot="1"/></controller><controller type="pci" index="3" model="pcie-root-port"><address type="pci" bus="2" slot="0"/></controller></devices></domain>';
+  const ids = analyzeLibvirtXml(doc).problems.filter((p) => p.severity === 'error').map((p) => p.id);
+  assert.deepEqual(ids, [PLACEMENT]);
+  // the same pci-bridge at slot 0 of the pci-bridge is the slot rule's
+  const bridge = doc.replace('model="pcie-root-port"><address type="pci" bus="2" slot="0"/>', 'model="pci-bridge"><address type="pci" bus="2" slot="0"/>');
+  assert.deepEqual(analyzeLibvirtXml(bridge).problems.filter((p) => p.severity === 'error').map((p) => p.id), [SLOT]);
+});

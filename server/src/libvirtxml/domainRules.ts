@@ -520,7 +520,7 @@ export const DOMAIN_ROWS = [
     severity: 'error',
     message: '{problem}',
     fact: "libvirt's QEMU driver puts every guest PCI device of an x86 guest (pc or q35) in PCI domain 0: a pci-bridge, pcie-root-port or pci(e)-expander-bus adds buses there, never another domain, so a device <address type=\"pci\" domain=...> other than 0 is refused at define (\"Only PCI domain 0 is available\", checked on libvirt 9.0). A host device's <source><address> is the host's and may have any domain.",
-    upstream: 'libvirt src/conf/domain_addr.c (virDomainPCIAddressValidate)',
+    upstream: 'libvirt src/conf/domain_addr.c (virDomainPCIAddressValidate, virDomainPCIAddressBusSetModel)',
     check: (view) => pciDomainFindings(view),
   },
   {
@@ -535,8 +535,8 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DOMAIN-PCI-SLOT',
     severity: 'error',
     message: '{problem}',
-    fact: "A guest PCI address on a bus other than 0 lands on the controller with that index: a pcie-root-port (or pcie-switch-downstream-port) has the one slot 0, so a device there at slot 1 or more is refused (\"slot must be <= 0\"), and a pci-bridge or pcie-to-pci-bridge has slots 1 to 31 (\"slot must be >= 1\"). A bus no controller has gets one that libvirt adds: a pcie-root-port on q35, a pci-bridge on pc. The function is free (0-7). Checked with virsh define --validate, libvirt 9.0.",
-    upstream: 'libvirt src/conf/domain_addr.c (virDomainPCIAddressValidate)',
+    fact: "A guest PCI address on a bus other than 0 lands on the controller with that index: a pcie-root-port (or pcie-switch-downstream-port) has the one slot 0, so a device there at slot 1 or more is refused (\"slot must be <= 0\"), and a pci-bridge or pcie-to-pci-bridge has slots 1 to 31 (\"slot must be >= 1\"). A bus no controller has gets one that libvirt adds: a pcie-root-port on q35, a pci-bridge on pc. A PCI controller written onto a bus that takes it is held to the same slots (a pci-bridge at slot 0 of a pci-bridge, a pcie-switch-upstream-port at slot 1 of a root port), while a dmi-to-pci-bridge, pci-expander-bus, pcie-expander-bus and a switch's upstream port have slots 0 to 31. The function is free (0-7). Checked with virsh define --validate, libvirt 9.0.",
+    upstream: 'libvirt src/conf/domain_addr.c (virDomainPCIAddressValidate, virDomainPCIAddressBusSetModel)',
     check: (view) => pciSlotFindings(view),
   },
   {
@@ -551,7 +551,7 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DOMAIN-PCI-ENDPOINT-BUS',
     severity: 'error',
     message: '{problem}',
-    fact: "On q35 two PCI controllers take no ordinary device: a pcie-expander-bus takes only pcie-root-ports and dmi-to-pci-bridges, and a pcie-switch-upstream-port only pcie-switch-downstream-ports. A disk, interface, controller (usb, scsi, virtio-serial, ...), host device, video, sound card, balloon, RNG, watchdog, virtio input or shmem whose written <address type=\"pci\"> names such a bus is refused (\"It requires a controller that accepts a PCI Express device\", or \"a standard PCI device\" for the conventional ones: transitional virtio models, rtl8139, sound cards, i6300esb, vga). Every other bus, pcie-root included, takes a written endpoint whether it is PCI or PCI Express. An address of domain, bus and slot 0 counts as none, and a usb controller or balloon of model none has no address. Checked with virsh define --validate, libvirt 9.0.",
+    fact: "On q35 two PCI controllers take no ordinary device: a pcie-expander-bus takes only pcie-root-ports and dmi-to-pci-bridges, and a pcie-switch-upstream-port only pcie-switch-downstream-ports. A disk, interface, controller (usb, scsi, virtio-serial, ...), host device, video, sound card, balloon, RNG, watchdog, virtio input, shmem, vsock, virtio-mem or virtio-pmem memory, PCI serial port or filesystem (9p, virtiofs) whose written <address type=\"pci\"> names such a bus is refused (\"It requires a controller that accepts a PCI Express device\", or \"a standard PCI device\" for the conventional ones: transitional virtio models, rtl8139, sound cards, i6300esb, vga, cirrus (a video without a model), pci-serial, and devices with no PCI connection that have a PCI address anyway: usb-net, USB and SCSI host devices). Every other bus, pcie-root included, takes a written endpoint whether it is PCI or PCI Express. An address of domain, bus and slot 0 counts as none, and a usb controller or balloon of model none has no address. Checked with virsh define --validate, libvirt 9.0.",
     upstream: 'libvirt src/conf/domain_addr.c (virDomainPCIAddressBusSetModel, virDomainPCIAddressFlagsCompatible); libvirt src/qemu/qemu_domain_address.c (qemuDomainDeviceCalculatePCIConnectFlags)',
     check: (view) => pciEndpointBusFindings(view),
   },

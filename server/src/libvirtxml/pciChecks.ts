@@ -132,7 +132,11 @@ function busModel(bus: number, family: 'q35' | 'i440fx', all: PciController[]): 
   return all.every((x) => x.index === 0 || x.model === added) ? added : undefined;
 }
 
-/** A device's PCI slot against the bus it names: a PCI Express port has slot 0 only, a PCI bridge slots 1 to 31. */
+/**
+ * A device's PCI slot against the bus it names: a PCI Express port has slot 0 only, a PCI bridge
+ * slots 1 to 31. A PCI controller is judged the same way once the bus it names takes its model
+ * (else LIBVIRT-DOMAIN-PCI-PLACEMENT speaks, and libvirt says that first).
+ */
 export function pciSlotFindings(view: DocView): Finding[] {
   const family = machineFamily(view);
   if (family === 'other') return [];
@@ -140,8 +144,11 @@ export function pciSlotFindings(view: DocView): Finding[] {
   if (all.some((c) => c.index === null)) return [];
   const out: Finding[] = [];
   for (const dev of view.devices) {
-    // a PCI controller's own place has rules of its own (what it plugs into)
-    if (dev.name === 'controller' && attrValue(dev, 'type') === 'pci') continue;
+    if (dev.name === 'controller' && attrValue(dev, 'type') === 'pci') {
+      const found = controllerSlotFinding(dev, family, all);
+      if (found) out.push(found);
+      continue;
+    }
     const a = child(dev, 'address');
     if (!a || attrValue(a, 'type') !== 'pci' || addressIgnored(dev)) continue;
     const [dom, bus, slot] = ['domain', 'bus', 'slot'].map((n) => parseNumber(attrValue(a, n)));
@@ -154,6 +161,29 @@ export function pciSlotFindings(view: DocView): Finding[] {
     else if (BRIDGES.has(model) && slot === 0) out.push({ span, args: { problem: `Invalid PCI address ${pciText(a)}. slot must be >= 1 (bus ${hex2(bus)} is a ${model}, whose slots are 1 to 31).` } });
   }
   return out;
+}
+
+/**
+ * The slot of a PCI controller written onto the bus of another one: only when both controllers
+ * are ones the machine takes, exactly one controller has the bus's index, that bus takes the
+ * model (a pci-bridge goes wherever a PCI device goes) and the index is above the bus. Buses
+ * libvirt adds itself are left alone here.
+ */
+function controllerSlotFinding(el: XmlElement, family: 'q35' | 'i440fx', all: PciController[]): Finding | null {
+  const c = all.find((x) => x.el === el);
+  if (!c || c.model === undefined || c.index === null || ROOT_MODELS.has(c.model) || !KNOWN_MODELS.has(c.model)) return null;
+  const at = writtenPci(el);
+  if (!at || at.bus === 0 || at.bus >= c.index || controllerProblem(c, family, all) !== null) return null;
+  const on = all.filter((x) => x.index === at.bus);
+  if (on.length !== 1 || on[0].model === undefined || controllerProblem(on[0], family, all) !== null) return null;
+  const model = on[0].model;
+  const takes = BUS_TAKES[model];
+  if (!takes || !(takes.includes(c.model) || (c.model === 'pci-bridge' && takes.includes('endpoint')))) return null;
+  const slot = parseNumber(attrValue(at.a, 'slot'))!;
+  const span = attrSpan(attr(at.a, 'slot') ?? attr(at.a, 'bus')!);
+  if (ONE_SLOT.has(model) && slot > 0) return { span, args: { problem: `Invalid PCI address ${at.text}. slot must be <= 0 (bus ${hex2(at.bus)} is a ${model}, which has one slot, 0, for one ${c.model}).` } };
+  if (BRIDGES.has(model) && slot === 0) return { span, args: { problem: `Invalid PCI address ${at.text}. slot must be >= 1 (bus ${hex2(at.bus)} is a ${model}, whose slot 0 is its own: put the ${c.model} on slot 1 to 31).` } };
+  return null;
 }
 
 /**
@@ -228,8 +258,11 @@ const TRANSITIONAL = 'virtio-transitional';
  * How libvirt 9.0's QEMU driver connects an ordinary device on q35 (qemuDomainDeviceCalculatePCIConnectFlags):
  * 'PCI Express device' or 'standard PCI device', or null for a device this check leaves alone
  * (not a PCI device, its address ignored, or a kind whose flags were not checked). Virtio models
- * other than the transitional ones, e1000e, qemu-xhci/nec-xhci, bochs video and assigned PCI
- * devices are PCI Express there; the rest are conventional PCI.
+ * other than the transitional ones (disks, NICs, 9p and virtiofs filesystems, vsock, virtio-mem
+ * and virtio-pmem memory, ...), e1000e, qemu-xhci/nec-xhci, bochs video and assigned PCI devices
+ * are PCI Express there; the rest are conventional PCI. A device with no PCI connection at all
+ * (usb-net, a USB or SCSI host device) that has a PCI address written anyway counts as a standard
+ * PCI device.
  */
 function endpointKind(dev: XmlElement): 'PCI Express device' | 'standard PCI device' | null {
   const model = attrValue(dev, 'model');
@@ -243,7 +276,8 @@ function endpointKind(dev: XmlElement): 'PCI Express device' | 'standard PCI dev
       if (attrValue(dev, 'type') === 'hostdev') return 'PCI Express device';
       const m = child(dev, 'model');
       const type = m ? attrValue(m, 'type') : undefined;
-      if (type === 'usb-net') return null;
+      // usb-net has no PCI connection: libvirt takes a written PCI address for a standard PCI device's
+      if (type === 'usb-net') return 'standard PCI device';
       return type === 'virtio' || type === 'virtio-non-transitional' || type === 'e1000e' ? 'PCI Express device' : 'standard PCI device';
     }
     case 'controller': {
@@ -258,13 +292,15 @@ function endpointKind(dev: XmlElement): 'PCI Express device' | 'standard PCI dev
       const type = attrValue(dev, 'type');
       if (type === 'pci' || type === 'mdev') return 'PCI Express device';
       if (type === 'scsi_host') return virtio(model);
-      return null;
+      // USB and SCSI host devices have no PCI connection: a written PCI address counts as a standard PCI device's
+      return type === 'usb' || type === 'scsi' ? 'standard PCI device' : null;
     }
     case 'video': {
       const m = child(dev, 'model');
       const type = m ? attrValue(m, 'type') : undefined;
       if (type === 'virtio' || type === 'bochs') return 'PCI Express device';
-      return type === 'vga' || type === 'cirrus' || type === 'vmvga' || type === 'qxl' ? 'standard PCI device' : null;
+      // no model: the QEMU driver gives an x86 guest cirrus or vga, both conventional PCI
+      return type === undefined || type === 'vga' || type === 'cirrus' || type === 'vmvga' || type === 'qxl' ? 'standard PCI device' : null;
     }
     case 'sound':
       return model === 'es1370' || model === 'ac97' || model === 'ich6' || model === 'ich9' ? 'standard PCI device' : null;
@@ -277,6 +313,23 @@ function endpointKind(dev: XmlElement): 'PCI Express device' | 'standard PCI dev
       return attrValue(dev, 'bus') === 'virtio' ? virtio(model) : null;
     case 'shmem':
       return 'standard PCI device';
+    case 'vsock':
+      // no model: the QEMU driver makes it virtio
+      return model === undefined || model === 'virtio' || model === 'virtio-non-transitional' || model === TRANSITIONAL ? virtio(model) : null;
+    case 'memory':
+      return model === 'virtio-mem' || model === 'virtio-pmem' ? 'PCI Express device' : null;
+    case 'serial': {
+      const target = child(dev, 'target');
+      return target && attrValue(target, 'type') === 'pci-serial' ? 'standard PCI device' : null;
+    }
+    case 'filesystem': {
+      const driver = child(dev, 'driver');
+      const fsDriver = driver ? attrValue(driver, 'type') : undefined;
+      if (fsDriver === 'virtiofs') return 'PCI Express device';
+      // 9p (virtio-9p-pci): the default, path and handle drivers
+      if (fsDriver !== undefined && fsDriver !== 'path' && fsDriver !== 'handle') return null;
+      return model === undefined || model === 'virtio' || model === 'virtio-non-transitional' || model === TRANSITIONAL ? virtio(model) : null;
+    }
     default:
       return null;
   }
@@ -284,7 +337,8 @@ function endpointKind(dev: XmlElement): 'PCI Express device' | 'standard PCI dev
 
 /**
  * An ordinary device (a disk, interface, controller that is not a PCI one, host device, video,
- * sound card, balloon, RNG, watchdog, virtio input, shmem) whose written PCI address names a bus
+ * sound card, balloon, RNG, watchdog, virtio input, shmem, vsock, virtio memory, PCI serial port,
+ * filesystem) whose written PCI address names a bus
  * that takes no endpoint: a pcie-expander-bus or a pcie-switch-upstream-port. Every other bus
  * takes a written endpoint, PCI or PCI Express alike. Left alone: an address of domain, bus and
  * slot 0 (none), another PCI domain (LIBVIRT-DOMAIN-PCI-DOMAIN), a bus whose controller the
