@@ -472,19 +472,20 @@ function resourcesTemplate(i: number): { id: string; template: string; params?: 
 /** a value written with a function (CloudFormation's in 2013-05-23, HOT's otherwise), valid or not */
 function fnValue(kind: 'size' | 'name' | 'id', cfn: boolean): string {
   const size = cfn
-    ? ['{Ref: size}', "{'Fn::Select': [0, [10, 20]]}", "{'Fn::Select': ['1', {Ref: sizes}]}", "{'Fn::Select': [5, [1]]}", "{'Fn::Select': [x, [1]]}", "{'Fn::Join': ['', ['1', '0']]}", "{'Fn::Base64': '12'}", '{Ref: nope}', "{'Fn::Select': [1, {'Fn::Split': [',', '4,8']}]}"]
+    ? ['{Ref: size}', "{'Fn::Select': [0, [10, 20]]}", "{'Fn::Select': ['1', {Ref: sizes}]}", "{'Fn::Select': [5, [1]]}", "{'Fn::Select': [x, [1]]}", "{'Fn::Join': ['', ['1', '0']]}", "{'Fn::Base64': '12'}", '{Ref: nope}', "{'Fn::Select': [1, {'Fn::Split': [',', '4,8']}]}", "{'Fn::ResourceFacade': DeletionPolicy}"]
     : ['{get_param: size}', "{str_replace: {template: '1x', params: {x: 0}}}", "{list_join: ['', ['1', '5']]}", '{if: [big, 20, 10]}', "{yaql: {expression: '1 + 2'}}", "{get_param: [sizes, 1]}", '{if: [big, 20]}'];
   const name = cfn
-    ? ["{'Fn::Join': ['-', [a, {Ref: img}]]}", "{'Fn::Replace': [{'%n%': vdb}, '/dev/%n%']}", "{'Fn::Replace': [{n: [1]}, 'n']}", "{'Fn::Join': ['-', [a, 1]]}", "{'Fn::Split': [',', 'a,b']}", "{'Fn::Base64': [1]}", "{'Fn::GetAtt': [vol, size]}", '{Ref: [a]}']
-    : ["{str_replace: {template: '/dev/%n%', params: {'%n%': vdb}}}", "{list_join: ['', [vd, b]]}", '{map_merge: [{a: 1}, {b: 2}]}', "{repeat: {for_each: {'%x%': [b, c]}, template: 'vd%x%'}}", "{str_split: [',', 'vdb,vdc', 0]}", "{if: [big, vdb, vdc]}", "{str_replace_strict: {template: vdx, params: {x: b, y: c}}}"];
+    ? ["{'Fn::Join': ['-', [a, {Ref: img}]]}", "{'Fn::Replace': [{'%n%': vdb}, '/dev/%n%']}", "{'Fn::Replace': [{n: [1]}, 'n']}", "{'Fn::Join': ['-', [a, 1]]}", "{'Fn::Split': [',', 'a,b']}", "{'Fn::Base64': [1]}", "{'Fn::GetAtt': [vol, size]}", '{Ref: [a]}', "{'Fn::Select': [0, {'Fn::GetAZs': ''}]}", "{'Fn::ResourceFacade': metadata}"]
+    : ["{str_replace: {template: '/dev/%n%', params: {'%n%': vdb}}}", "{list_join: ['', [vd, b]]}", '{map_merge: [{a: 1}, {b: 2}]}', "{repeat: {for_each: {'%x%': [b, c]}, template: 'vd%x%'}}", "{str_split: [',', 'vdb,vdc', 0]}", "{if: [big, vdb, vdc]}", "{str_replace_strict: {template: vdx, params: {x: b, y: c}}}", '{resource_facade: deletion_policy}'];
   const id = cfn ? ['{Ref: vol}', "{'Fn::Select': [0, [v1]]}", '{Ref: vol_id}'] : ['{get_resource: vol}', '{get_param: vol_id}', '{if: [big, {get_resource: vol}, v2]}'];
   return pick(kind === 'size' ? size : kind === 'name' ? name : id);
 }
 
 /**
  * `cfn`: HOT 2013-05-23 templates with CloudFormation's functions (Ref, Fn::Select, Fn::Join,
- * Fn::Split, Fn::Replace, Fn::Base64; Fn::GetAtt, which is data there), or newer ones with HOT's
- * functions (str_replace, list_join, repeat, map_merge, yaql, if) in block device properties;
+ * Fn::Split, Fn::Replace, Fn::Base64, Fn::GetAZs, Fn::MemberListToMap, Fn::ResourceFacade;
+ * Fn::GetAtt, which is data there), or newer ones with HOT's functions (str_replace, list_join,
+ * repeat, map_merge, yaql, if, resource_facade) in block device properties and metadata;
  * half of them written as flow collections whose later lines sit at or left of their key.
  */
 function cfnTemplate(i: number): { id: string; template: string; params?: Record<string, unknown> } {
@@ -514,6 +515,16 @@ function cfnTemplate(i: number): { id: string; template: string; params?: Record
   let props = `      flavor: m1.small\n${bdm}`;
   if (chance(0.4)) props += `      name: ${fnValue('name', cfn)}\n`;
   if (chance(0.3)) props += `      user_data: ${cfn ? pick(["{'Fn::Base64': hello}", "{'Fn::Join': ['', ['#!/bin/sh', {Ref: img}]]}"]) : "{str_replace: {template: 'x=$y', params: {$y: 1}}}"}\n`;
+  if (chance(0.3)) {
+    // an AWS-style member list (Fn::MemberListToMap), valid or not
+    props += `      metadata: ${cfn ? pick([
+      "{'Fn::MemberListToMap': [Name, Value, ['.member.0.Name=a', '.member.0.Value=b', '.member.1.Name=c', '.member.1.Value=d=e']]}",
+      "{'Fn::MemberListToMap': [K, V, ['.member.2.K=x', '.member.2.V=1', '.member.10.K=x', '.member.10.V=2', '.member.3.K=y']]}",
+      "{'Fn::MemberListToMap': [Name, Value, {'Fn::Split': [',', '.member.0.Name=k,.member.0.Value=v']}]}",
+      "{'Fn::MemberListToMap': [Name, Value, ['.member.0.Name']]}", "{'Fn::MemberListToMap': [Name, Value, 5]}", "{'Fn::MemberListToMap': [Name, {Ref: img}, []]}",
+      "{'Fn::MemberListToMap': [Name, Value]}", "{'Fn::ResourceFacade': Metadata}", "{'Fn::ResourceFacade': UpdatePolicy}", "{a: {'Fn::GetAZs': {Ref: img}}}",
+    ]) : pick(['{resource_facade: metadata}', '{resource_facade: update_policy}', '{resource_facade: Metadata}'])}\n`;
+  }
   props += chance(0.5) ? '      networks: [{network: private}]\n' : '      networks: [{network: private},\n  {network: other}]\n';
   const text = `heat_template_version: ${version}\nparameters:\n${params}${conds}resources:\n  vol:\n    type: OS::Cinder::Volume\n    properties: {size: 1}\n  srv:\n    type: OS::Nova::Server\n    properties:\n${props}`;
   return { id: `cfn-${i}`, template: text };

@@ -7,7 +7,8 @@
  * hunt.json, hand-written: the template's version and sections, parameter values against their
  * constraints (allowed_pattern read as Python's re reads it), parameter groups, the resource
  * definitions' fields, the order of property errors, operators' templates, plain numbers as
- * PyYAML reads them, CloudFormation functions in HOT versions that removed them; before-create.json,
+ * PyYAML reads them, CloudFormation functions in HOT versions that removed them, and in 2013-05-23
+ * Fn::GetAZs, Fn::MemberListToMap, Fn::ResourceFacade and resource_facade (`fn-2013-*`); before-create.json,
  * hand-written: where Stack.validate answers before the heat-oracle: a property that refers to a
  * resource not made yet, conditions no resource uses, a reference to a resource whose condition is
  * false, a `properties` that is a function, what Heat reads of a server when it makes it, two servers)

@@ -5,7 +5,7 @@
  * it up in the cloud it gets a stand-in.
  */
 import type { Span } from '../../text/span';
-import { entry, type RNode, type Template, type TemplateNote } from './template';
+import { entry, pyTypeName, type RNode, type Template, type TemplateNote } from './template';
 import { MAX_READ_DEPTH, tooDeep } from '../readLimit';
 import { standInId } from './standIn';
 import { heatAttributes } from './resourceTypes';
@@ -79,13 +79,14 @@ export function resolve(r: Resolver, n: RNode | undefined, path: Array<string | 
   const fn = n.kind === 'map' && n.entries!.length === 1 ? n.entries![0][0] : '';
   if (fn && FUNCS.has(fn) && (!r.conds || r.conds.isFunction(fn))) {
     if (fn === 'if' && r.conds) return resolveIf(r, n, path, depth);
+    if (fn === 'resource_facade') checkFacade(fn, n.entries![0][1], path);
     const out = call(r, n.entries![0][0], n.entries![0][1], n, path, depth);
     return { ...out, keySpan: n.keySpan };
   }
   // a CloudFormation function: a stub that refuses it when Heat checks the functions, in the HOT
   // versions that removed it; a function of its own in 2013-05-23 (Ref, Fn::Join, Fn::Select,
-  // Fn::Split, Fn::Replace, Fn::Base64 evaluated; Fn::GetAZs, Fn::MemberListToMap,
-  // Fn::ResourceFacade named in a note). Fn::GetAtt is in no HOT version's table: data.
+  // Fn::Split, Fn::Replace, Fn::Base64, Fn::GetAZs, Fn::MemberListToMap, Fn::ResourceFacade).
+  // Fn::GetAtt is in no HOT version's table: data.
   if (fn && (fn === 'Ref' || fn.startsWith('Fn::')) && Object.hasOwn(FUNCTION_CLASSES, fn)) {
     const version = r.conds?.version ?? '';
     if (version && functionClass(version, n) === 'Removed') {
@@ -94,6 +95,16 @@ export function resolve(r: Resolver, n: RNode | undefined, path: Array<string | 
     const arg = n.entries![0][1];
     // Ref looks its argument up among the stack's resources when Heat reads it: a list or map cannot be looked up
     if (fn === 'Ref' && (arg.kind === 'seq' || arg.kind === 'map')) throw new FunctionCheckError(`${checkPath(path, fn)}: unhashable type: '${arg.kind === 'seq' ? 'list' : 'dict'}'`, arg.span);
+    // the arguments Heat checks when it reads the function, before any is resolved
+    if (fn === 'Fn::ResourceFacade') checkFacade(fn, arg, path);
+    if (fn === 'Fn::MemberListToMap') {
+      // a number, a boolean or null: Python cannot unpack it
+      if (arg.kind === 'scalar' && typeof arg.value !== 'string') throw new FunctionCheckError(`${checkPath(path, fn)}: cannot unpack non-iterable ${pyTypeName(arg)} object`, arg.span);
+      const parts = memberListArgs(arg);
+      if (parts === null) return unresolved(n.span, `this \`${fn}\` is not evaluated by bdm-lab`, n.keySpan);
+      checkMemberListArgs(parts, arg, path);
+    }
+    if (fn === 'Fn::GetAZs') return { ...getAZs(r, arg, n.span, path, depth), keySpan: n.keySpan };
     if (CFN_EVALUATED.has(fn)) return { ...call(r, fn, n.entries![0][1], n, path, depth), keySpan: n.keySpan };
     return unresolved(n.span, `\`${fn}\` is not evaluated by bdm-lab`, n.keySpan);
   }
@@ -166,6 +177,8 @@ function evaluate(r: Resolver, fn: string, a: RNode, whole: RNode, path: Array<s
     case 'Fn::Select': return cfnSelect(a, whole.span, path);
     case 'Fn::Split': return cfnSplit(a, whole.span, path);
     case 'Fn::Base64': return cfnBase64(a, whole.span, path);
+    case 'Fn::MemberListToMap': return memberListToMap(a, whole.span, path);
+    case 'Fn::ResourceFacade': case 'resource_facade': return resourceFacade(r, a, whole.span, path, fn);
     default: return unresolved(whole.span, `\`${fn}\` is not evaluated by bdm-lab`);
   }
 }
@@ -592,8 +605,8 @@ function strSplit(a: RNode, span: Span): RNode {
 // ---- CloudFormation's functions in HOT 2013-05-23 (heat/engine/cfn/functions.py, the classes that
 // version's table names; facts only)
 
-/** the CloudFormation functions bdm-lab evaluates (Fn::GetAZs, Fn::MemberListToMap, Fn::ResourceFacade are named in a note) */
-const CFN_EVALUATED = new Set(['Ref', 'Fn::Join', 'Fn::Replace', 'Fn::Select', 'Fn::Split', 'Fn::Base64']);
+/** the CloudFormation functions evaluated through `call` (Fn::GetAZs, which resolves no argument, apart) */
+const CFN_EVALUATED = new Set(['Ref', 'Fn::Join', 'Fn::Replace', 'Fn::Select', 'Fn::Split', 'Fn::Base64', 'Fn::MemberListToMap', 'Fn::ResourceFacade']);
 
 /** `Ref`: a resource of the stack (as get_resource), else a parameter; a name that is neither is an invalid reference */
 function ref(r: Resolver, a: RNode, span: Span, path: Array<string | number>): RNode {
@@ -667,6 +680,117 @@ function cfnBase64(a: RNode, span: Span, path: Array<string | number>): RNode {
   if (hasUnresolved(a)) return unresolved(span, 'this `Fn::Base64` is not evaluated by bdm-lab');
   if (!(a.kind === 'scalar' && typeof a.value === 'string')) failAt(path, span)('"Fn::Base64" argument must be a string');
   return { ...a, span };
+}
+
+/**
+ * `Fn::GetAZs: <region>`: the availability zones Nova lists (Heat ignores the argument, whatever it
+ * is, and resolves none of it; only the check of its functions runs). Heat asks the cloud's Nova
+ * for them when it resolves the property: bdm-lab cannot know them, and takes the zone of a
+ * default deployment (`["nova"]`), saying so. (The heat-oracle's stand-in Nova has no zone list
+ * to give: there Heat fails at the property, `'availabilityZoneInfo'`, which no real cloud does;
+ * test/fixtures/heat/compare.ts counts such a case as one bdm-lab cannot decide.)
+ */
+function getAZs(r: Resolver, arg: RNode, span: Span, path: Array<string | number>, depth: number): RNode {
+  // the argument's functions are checked (a get_attr's attribute), never resolved
+  resolve({ ...r, notes: [], checking: true }, arg, [...path, 'Fn::GetAZs'], depth + 1);
+  if (r.checking) return unresolved(span, 'resolved with the property');
+  r.notes.push({ span, message: 'Fn::GetAZs gives the availability zones the cloud\'s Nova lists (GET /os-availability-zone), whatever its argument: bdm-lab cannot decide them and takes ["nova"], the zone of a default deployment.' });
+  return nodeOf(['nova'], span);
+}
+
+/** Heat's own example, in the words it refuses Fn::MemberListToMap's arguments with */
+const MEMBER_LIST_WRONG = `Wrong Arguments try: "\n            {'Fn::MemberListToMap': ['Name', 'Value',\n                                     ['.member.0.Name=key',\n                                      '.member.0.Value=door']]}\n            "`;
+
+/**
+ * Fn::MemberListToMap's arguments as Python unpacks them: a list's items, a text's characters, a
+ * mapping's keys; null where bdm-lab does not follow Python (a key that is no string)
+ */
+function memberListArgs(arg: RNode): RNode[] | null {
+  if (arg.kind === 'seq') return arg.items!;
+  if (arg.kind === 'scalar' && typeof arg.value === 'string') return [...arg.value].map((c) => ({ kind: 'scalar', value: c, span: arg.span }));
+  if (arg.kind === 'map' && arg.entries!.every(([, v]) => v.keyText === undefined)) return arg.entries!.map(([k]) => ({ kind: 'scalar', value: k, span: arg.span }));
+  return null;
+}
+
+/** Heat's check when it reads Fn::MemberListToMap: three arguments, the first two strings as written (no function) */
+function checkMemberListArgs(parts: RNode[], arg: RNode, path: Array<string | number>): void {
+  const fn = 'Fn::MemberListToMap';
+  const at = checkPath(path, fn);
+  if (parts.length !== 3) throw new FunctionCheckError(`${at}: ${MEMBER_LIST_WRONG}`, arg.span);
+  const isStr = (x: RNode) => x.kind === 'scalar' && typeof x.value === 'string';
+  if (!isStr(parts[0])) throw new FunctionCheckError(`${at}: ${fn} Key Name must be a string`, parts[0].span);
+  if (!isStr(parts[1])) throw new FunctionCheckError(`${at}: ${fn} Value Name must be a string`, parts[1].span);
+}
+
+/**
+ * `Fn::MemberListToMap: [keyname, valuename, list]`: each item split at its first `=` into a name
+ * and a value (a later name's value winning); the names `.member.<n>.<field>` grouped by n
+ * (numerically, in order), and of each group that has both fields, the keyname field's value
+ * mapped to the valuename field's value
+ */
+function memberListToMap(a: RNode, span: Span, path: Array<string | number>): RNode {
+  const fn = 'Fn::MemberListToMap';
+  const parts = memberListArgs(a);
+  if (!parts || parts.length !== 3 || hasUnresolved(parts[2])) return unresolved(span, `this \`${fn}\` is not evaluated by bdm-lab`);
+  const [keyname, valuename] = [parts[0].value as string, parts[1].value as string];
+  const fail = failAt(path, span);
+  const list = parts[2];
+  let items: RNode[];
+  if (list.kind === 'seq') items = list.items!;
+  else if (list.kind === 'scalar' && typeof list.value === 'string') items = [...list.value].map((c) => ({ kind: 'scalar', value: c, span }));
+  else if (list.kind === 'map') {
+    if (list.entries!.some(([, v]) => v.keyText !== undefined)) return unresolved(span, `this \`${fn}\` is not evaluated by bdm-lab`);
+    items = list.entries!.map(([k]) => ({ kind: 'scalar', value: k, span }));
+  } else return fail('Member list must be a list');
+  const partials = new Map<string, string>();
+  items.forEach((x, i) => {
+    if (!(x.kind === 'scalar' && typeof x.value === 'string')) fail('Member list items must be strings');
+    const text = x.value as string;
+    const eq = text.indexOf('=');
+    if (eq < 0) fail(`dictionary update sequence element #${i} has length 1; 2 is required`);
+    partials.set(text.slice(0, eq), text.slice(eq + 1));
+  });
+  // Python's re: `.` stops at a newline only; the index read by int(), so sorted as a number
+  const members: Array<{ index: bigint; key: string; value: string }> = [];
+  for (const [name, value] of partials) {
+    const m = /^\.member\.([0-9]+)\.([^\n]*)/.exec(name);
+    if (m) members.push({ index: BigInt(m[1]), key: m[2], value });
+  }
+  members.sort((x, y) => (x.index < y.index ? -1 : x.index > y.index ? 1 : 0));
+  const out = new Map<string, RNode>();
+  for (let i = 0; i < members.length;) {
+    const group = new Map<string, string>();
+    let j = i;
+    for (; j < members.length && members[j].index === members[i].index; j++) group.set(members[j].key, members[j].value);
+    if (group.has(keyname) && group.has(valuename)) out.set(group.get(keyname)!, { kind: 'scalar', value: group.get(valuename)!, span });
+    i = j;
+  }
+  const entries = [...out];
+  return { kind: 'map', value: Object.fromEntries(entries.map(([k, v]) => [k, v.value])), span, entries };
+}
+
+/** the attributes resource_facade (HOT) and Fn::ResourceFacade (CloudFormation) take */
+const FACADE_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  resource_facade: ['metadata', 'deletion_policy', 'update_policy'],
+  'Fn::ResourceFacade': ['Metadata', 'DeletionPolicy', 'UpdatePolicy'],
+};
+
+/** Heat's check when it reads the function: its argument one of the attribute names as written (no function) */
+function checkFacade(fn: string, arg: RNode, path: Array<string | number>): void {
+  const allowed = FACADE_ATTRIBUTES[fn];
+  if (arg.kind === 'scalar' && typeof arg.value === 'string' && allowed.includes(arg.value)) return;
+  throw new FunctionCheckError(`${checkPath(path, fn)}: Incorrect arguments to "${fn}" should be one of: ${allowed.join(', ')}`, arg.span);
+}
+
+/**
+ * resource_facade / Fn::ResourceFacade: the metadata, deletion policy or update policy of the
+ * resource whose provider template this stack is. bdm-lab reads a template as a stack of its own,
+ * at the top, where there is no such resource: Heat fails on reading its parent (None).
+ */
+function resourceFacade(r: Resolver, a: RNode, span: Span, path: Array<string | number>, fn: string): RNode {
+  const metadata = a.value === FACADE_ATTRIBUTES[fn][0];
+  if (!r.checking) r.notes.push({ span, message: `${fn} reads the resource this template is the provider template of (a nested stack's parent). bdm-lab reads the template as a stack of its own, where there is none, and Heat fails so; in a nested stack it gives the parent's ${String(a.value)}.` });
+  return failAt(path, span)(`'NoneType' object has no attribute '${metadata ? 'metadata_get' : 't'}'`);
 }
 
 /**
