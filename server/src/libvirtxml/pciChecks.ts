@@ -30,7 +30,15 @@ interface PciController { el: XmlElement; index: number | null; model: string | 
  * order, the lowest index neither written on another PCI controller nor given before (a
  * pcie-root-port written before an index="0" pcie-root gets 1). Null: an index= that is not a number.
  */
-export function pciControllers(view: DocView): PciController[] {
+export function pciControllers(view: DocView): readonly PciController[] {
+  let all = PCI_CONTROLLERS.get(view);
+  if (!all) PCI_CONTROLLERS.set(view, (all = indexedPciControllers(view)));
+  return all;
+}
+/** pciControllers' answer per document view: several checks read it, each once over the devices */
+const PCI_CONTROLLERS = new WeakMap<DocView, readonly PciController[]>();
+
+function indexedPciControllers(view: DocView): readonly PciController[] {
   const pci = controllers(view).filter((c) => attrValue(c, 'type') === 'pci');
   const taken = new Set<number>();
   for (const c of pci) {
@@ -52,7 +60,7 @@ export function pciControllers(view: DocView): PciController[] {
 const hex2 = (n: number) => `0x${n.toString(16).padStart(2, '0')}`;
 
 /** Whether an index below the highest one has no PCI controller: libvirt fills each such gap with one of its own (a pcie-root-port on q35). */
-function indexGap(all: PciController[]): boolean {
+function indexGap(all: readonly PciController[]): boolean {
   const taken = new Set(all.map((c) => c.index));
   const max = Math.max(0, ...all.map((c) => c.index ?? 0));
   for (let i = 1; i < max; i++) if (!taken.has(i)) return true;
@@ -60,7 +68,7 @@ function indexGap(all: PciController[]): boolean {
 }
 
 /** What libvirt refuses about one PCI controller on this machine, or null. */
-function controllerProblem(c: PciController, family: 'q35' | 'i440fx', all: PciController[]): string | null {
+function controllerProblem(c: PciController, family: 'q35' | 'i440fx', all: readonly PciController[]): string | null {
   const { el, index, model } = c;
   if (model === undefined) return '<controller type="pci"> needs model= (pci-root or pcie-root at index 0, then pcie-root-port, pci-bridge, ...): libvirt\'s schema requires it.';
   if (index === null) return null;
@@ -125,7 +133,7 @@ const KNOWN_MODELS = new Set(['pci-root', 'pcie-root', 'pci-bridge', 'dmi-to-pci
  * bus no controller has, the one libvirt adds for it (q35: pcie-root-port, pc: pci-bridge) when
  * every other added bus is of that model. Undefined: not known.
  */
-function busModel(bus: number, family: 'q35' | 'i440fx', all: PciController[]): string | undefined {
+function busModel(bus: number, family: 'q35' | 'i440fx', all: readonly PciController[]): string | undefined {
   const c = all.find((x) => x.index === bus);
   if (c) return c.model;
   const added = family === 'q35' ? 'pcie-root-port' : 'pci-bridge';
@@ -169,7 +177,7 @@ export function pciSlotFindings(view: DocView): Finding[] {
  * model (a pci-bridge goes wherever a PCI device goes) and the index is above the bus. Buses
  * libvirt adds itself are left alone here.
  */
-function controllerSlotFinding(el: XmlElement, family: 'q35' | 'i440fx', all: PciController[]): Finding | null {
+function controllerSlotFinding(el: XmlElement, family: 'q35' | 'i440fx', all: readonly PciController[]): Finding | null {
   const c = all.find((x) => x.el === el);
   if (!c || c.model === undefined || c.index === null || ROOT_MODELS.has(c.model) || !KNOWN_MODELS.has(c.model)) return null;
   const at = writtenPci(el);
