@@ -70,6 +70,33 @@ test('the places in the reports are LineIndex\'s: every diagnostic and request, 
   }
 });
 
+test('writeJsonReport: diagnostics of every member kind (absent, null, odd numbers, escapes, a summary, a long message) are the bytes of toJsonText(toJson(...))', () => {
+  const text = '{\n  "a": 1\n}\n';
+  const base = { code: 'BDM-X', severity: 'error', message: 'm', novaMessage: 'n', entry: 0, path: 'a', novaStatus: 400, span: { offset: 4, length: 3 } };
+  const odd: Array<Record<string, unknown>> = [
+    base,
+    { ...base, entry: null, novaStatus: null },
+    { ...base, entry: undefined, path: undefined, severity: undefined },
+    { ...base, message: 'line\nbreak "quoted" \u2028\u202e \\ tab\t\u0000 é😀', novaMessage: '\u0085' },
+    { ...base, summary: 'a.b: is not valid' },
+    { ...base, summary: '' },
+    { ...base, novaStatus: 1.5, entry: -0 },
+    { ...base, novaStatus: Number.NaN },
+    { ...base, entry: { odd: [1, 'two'] } },
+    { ...base, message: 'x'.repeat(70_000), novaMessage: 'y'.repeat(70_000) },
+    { ...base, span: { offset: 100, length: 5 } },
+    base,
+  ];
+  const analysis = { valid: false, diagnostics: odd, entries: [] } as unknown as Extract<Outcome, { analysis: unknown }>['analysis'];
+  const results: Outcome[] = [{ file: 'odd.json', text, analysis, total: odd.length }];
+  const pieces: string[] = [];
+  writeJsonReport(results, (s) => pieces.push(s));
+  const whole = pieces.join('');
+  assert.equal(whole, toJsonText(toJson(results)));
+  assert.match(whole, /"summary": "a\.b: is not valid"/);
+  assert.doesNotMatch(whole, /"summary": ""/);
+});
+
 test('bdm-lab check --format json|sarif: the whole output, as the CLI writes it, equals toJsonText of its report', async () => {
   const run = cliRunner(FILES);
   const names = Object.keys(FILES);

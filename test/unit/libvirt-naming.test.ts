@@ -107,6 +107,59 @@ function bdm(p: Partial<NovaBdm>): NovaBdm {
 const imageRoot = (p: Partial<NovaBdm> = {}) => bdm({ source_type: 'image', destination_type: 'local', boot_index: 0, uuid: 'img', ...p });
 const brief = (r: DiskInfoResult) => r.mapping.map((e) => `${e.key}=${e.dev}/${e.bus}/${e.type}${e.bootIndex ? `#${e.bootIndex}` : ''}`);
 
+test('one naming pass where the second cannot differ: the same mapping, names and errors as both passes, for every oracle case and the same cases\' contexts with a flavor, a config drive and lxc', () => {
+  const cases = [...load('handpicked'), ...load('generated')];
+  const variants = (c: Context): Context[] => [
+    c,
+    { ...c, flavor: { root_gb: 1, ephemeral_gb: 1, swap_mb: 1 } },
+    { ...c, libvirt: { ...c.libvirt, config_drive: true } },
+    { ...c, libvirt: { ...c.libvirt, virt_type: 'lxc' } },
+    { ...c, libvirt: { ...c.libvirt, image_properties: { ...c.libvirt.image_properties, hw_disk_bus: 'ide' } } },
+  ];
+  let compared = 0;
+  for (const c of cases) {
+    for (const context of variants(c.context)) {
+      for (const rootDeviceName of [undefined, '/dev/sdb', 'hdc']) {
+        const both = computeDiskInfo(c.bdms, context, { imageRef: c.imageRef, rootDeviceName, bothPasses: true });
+        const one = computeDiskInfo(c.bdms, context, { imageRef: c.imageRef, rootDeviceName });
+        assert.deepEqual(one, both, `${c.id} ${JSON.stringify(context.libvirt)} ${rootDeviceName}`);
+        assert.deepEqual(computeDiskNames(c.bdms, context, { imageRef: c.imageRef, rootDeviceName }), computeDiskNames(c.bdms, context, { imageRef: c.imageRef, rootDeviceName, bothPasses: true }));
+        compared++;
+      }
+    }
+  }
+  assert.ok(compared >= 1000, `${compared} comparisons`);
+});
+
+test('one naming pass where the second cannot differ: the same as both passes on 3 000 random BDM lists, contexts and root names (ephemerals, swap, flavor disks, config drive, every bus and virt type)', () => {
+  let seed = 12345;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const pick = <T,>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)]!;
+  const base = defaultContext();
+  for (let it = 0; it < 3000; it++) {
+    const bdms: NovaBdm[] = Array.from({ length: 1 + Math.floor(rnd() * 5) }, (_, i) => {
+      const st = pick(['volume', 'image', 'blank', 'snapshot'] as const);
+      return bdm({
+        entry: i, source_type: st, destination_type: st === 'image' && rnd() < 0.5 ? 'local' : pick(['volume', 'local'] as const),
+        guest_format: pick([null, null, 'swap', 'ext4']), boot_index: i === 0 ? 0 : pick([null, -1, 1, 2]),
+        device_name: pick([null, null, '/dev/vdb', '/dev/vdc', '/dev/sda', '/dev/hdb', 'xvdc', '/dev/vda']),
+        disk_bus: pick([null, null, 'virtio', 'ide', 'scsi', 'usb', 'xen', 'sata', 'fdc']), device_type: pick([null, null, 'disk', 'cdrom', 'floppy', 'lun']),
+        volume_size: pick([null, 0, 1, 5]), uuid: `u${i}`,
+      });
+    });
+    const context: Context = {
+      ...base,
+      flavor: rnd() < 0.5 ? { root_gb: 1, ephemeral_gb: pick([0, 1]), swap_mb: pick([0, 1]) } : undefined,
+      libvirt: { ...base.libvirt, virt_type: pick(['kvm', 'kvm', 'qemu', 'xen', 'lxc', 'parallels']), config_drive: rnd() < 0.2, image_properties: rnd() < 0.3 ? { hw_disk_bus: pick(['ide', 'scsi', 'usb', 'virtio']), hw_cdrom_bus: pick(['ide', 'sata']) } : {} },
+    } as Context;
+    const opts = { imageRef: rnd() < 0.5 ? 'img' : null, rootDeviceName: pick([undefined, '/dev/sdb', 'hdc', '/dev/vdb']) };
+    const run = (bothPasses: boolean) => {
+      try { return computeDiskInfo(bdms, context, { ...opts, bothPasses }); } catch (e) { return String(e); }
+    };
+    assert.deepEqual(run(false), run(true), JSON.stringify({ bdms, flavor: context.flavor, libvirt: context.libvirt, opts }));
+  }
+});
+
 test('image boot with flavor ephemeral and no ephemeral BDM gets disk.local', () => {
   const r = computeDiskInfo([imageRoot()], ctx({}, { root_gb: 20, ephemeral_gb: 20, swap_mb: 0 }), { imageRef: 'img' });
   assert.deepEqual(brief(r), ['disk=vda/virtio/disk#1', 'disk.local=vdb/virtio/disk']);

@@ -128,7 +128,8 @@ export function writeJsonReport(results: Outcome[], write: (text: string) => voi
     // the file's object: its small members as toJson has them, its two long lists piece by piece
     const head = fileHead(r);
     put(`{\n      "file": ${nested(head.file, 3)},\n      "valid": ${nested(head.valid, 3)},\n      "diagnostics": `);
-    list(r.analysis.diagnostics, (d) => put(nested(diagnosticJson(idx, d), 4)));
+    const words = new LastJson();
+    list(r.analysis.diagnostics, (d) => put(diagnosticText(idx, d, words)));
     put(',\n      "entries": ');
     list(r.analysis.entries, (e) => put(entryText(e.index, e.driverClass)));
     const tail = fileTail(r, idx);
@@ -148,6 +149,69 @@ export function writeJsonReport(results: Outcome[], write: (text: string) => voi
     }
     put('\n      ]');
   }
+}
+
+/** JSON.stringify of the strings a report repeats (a rule's words, shared by thousands of its diagnostics): the last text of each member kept */
+class LastJson {
+  private readonly from = new Map<string, unknown>();
+  private readonly to = new Map<string, string | undefined>();
+  of(member: string, v: unknown): string | undefined {
+    if (this.from.get(member) === v && this.to.has(member)) return this.to.get(member);
+    const s = JSON.stringify(v) as string | undefined;
+    this.from.set(member, v);
+    this.to.set(member, s);
+    return s;
+  }
+}
+
+/** a member's value as JSON.stringify(…, null, 2) writes it when it is a string, a number, a boolean or null; else undefined */
+function scalarText(v: unknown): string | undefined {
+  switch (typeof v) {
+    case 'string': return JSON.stringify(v);
+    case 'number': return Number.isFinite(v) ? String(v) : 'null';
+    case 'boolean': return v ? 'true' : 'false';
+    default: return v === null ? 'null' : undefined;
+  }
+}
+
+const I5 = '\n          ';
+/** a position's object at depth 6 (inside a range, inside a diagnostic) */
+const positionText = (p: { line: number; character: number }) => `{\n              "line": ${p.line},\n              "character": ${p.character}\n            }`;
+
+/**
+ * A diagnostic's item at depth 4: the text nested(diagnosticJson(idx, d), 4) gives, byte for byte
+ * (the contract; a test compares the two), written without making that object and without
+ * JSON.stringify's general walk: a report of 10 000 diagnostics spends its time there otherwise.
+ * A member whose value is not a plain scalar (never, from the analysis) goes the general way.
+ */
+function diagnosticText(idx: LineIndex, d: DocumentAnalysis['diagnostics'][number], words: LastJson): string {
+  const message = cutText(d.message, MAX_CLI_MESSAGE_CHARS);
+  const novaMessage = cutText(d.novaMessage, MAX_CLI_MESSAGE_CHARS);
+  const summary = d.summary;
+  const { code, severity, entry, path, novaStatus, span } = d;
+  const kinds = [code, severity, message, entry, path, novaStatus, novaMessage, summary];
+  for (const v of kinds) {
+    if (v !== undefined && v !== null && typeof v !== 'string' && !(typeof v === 'number' && Number.isInteger(v))) return nested(diagnosticJson(idx, d), 4);
+  }
+  const start = idx.position(span.offset);
+  const end = idx.position(span.offset + span.length);
+  let s = '{';
+  let first = true;
+  const member = (key: string, text: string | undefined) => {
+    if (text === undefined) return;
+    s += `${first ? '' : ','}${I5}"${key}": ${text}`;
+    first = false;
+  };
+  member('code', words.of('code', code));
+  member('severity', words.of('severity', severity));
+  member('message', words.of('message', message));
+  member('entry', scalarText(entry));
+  member('path', scalarText(path));
+  member('range', `{\n            "start": ${positionText(start)},\n            "end": ${positionText(end)}\n          }`);
+  member('novaStatus', scalarText(novaStatus));
+  member('novaMessage', words.of('novaMessage', novaMessage));
+  if (summary) member('summary', scalarText(summary));
+  return first ? '{}' : `${s}\n        }`;
 }
 
 /** An entry's item at depth 4, as JSON.stringify writes {index, driverClass} there (no object made for it). */

@@ -66,6 +66,8 @@ export interface NamingOptions {
   configDriveFormat?: 'iso9660' | 'vfat';
   /** `[compute]max_disk_devices_to_attach` (default -1 = unlimited) */
   maxDiskDevicesToAttach?: number;
+  /** run Nova's second naming pass even where it cannot differ from the first (Namer.secondPassSame): tests compare the two */
+  bothPasses?: boolean;
 }
 
 export const SUPPORTED_BUSES: Record<string, string[]> = {
@@ -253,6 +255,25 @@ class Namer {
     }
     if (!copy.device_name && rootName) copy.device_name = rootName;
     return this.infoFromBdm(copy, new Map(), diskBus, []);
+  }
+
+  /**
+   * Whether Nova's second pass (spawn) maps every disk as the first did, so that running it is
+   * not needed. It is so when nothing in the first pass's choices read the names it had not given
+   * yet: no ephemeral or swap BDM, no disk of the flavor's (their places are checked against the
+   * names already given: inUse, pre), no config drive; and every disk the first pass mapped has a
+   * name and a bus the driver takes. Each disk of the second pass then reads back its own name,
+   * bus and type (update_bdm stored them) and gets the same info; none looks for a free name.
+   */
+  secondPassSame(mapping: Mapping, lists: { ephs: readonly DriverBdm[]; swap: DriverBdm | null }): boolean {
+    if (lists.ephs.length > 0 || lists.swap !== null) return false;
+    const flavor = this.ctx.flavor;
+    if (flavor && (flavor.ephemeral_gb > 0 || flavor.swap_mb > 0)) return false;
+    if (this.ctx.libvirt.config_drive || this.props.img_config_drive === 'mandatory') return false;
+    for (const slot of mapping.values()) {
+      if (!slot.info.dev || !this.busValid(slot.info.bus)) return false;
+    }
+    return true;
   }
 
   /** One run of Nova's disk mapping over the driver BDMs (which it updates in place). */
@@ -531,9 +552,9 @@ function nameDisks(bdms: NovaBdm[], ctx: Context, opts: NamingOptions): { props:
       rootName = `/dev/${rootName}`;
     }
     for (const b of all) b.device_name = null;
-    namer.diskMapping(lists.image, lists.ephs, lists.swap, lists.vols, rootName);
-    // Pass 2 (spawn): the same mapping over the names pass 1 stored.
-    const final = namer.diskMapping(lists.image, lists.ephs, lists.swap, lists.vols, rootName);
+    const first = namer.diskMapping(lists.image, lists.ephs, lists.swap, lists.vols, rootName);
+    // Pass 2 (spawn): the same mapping over the names pass 1 stored; run only when it can differ.
+    const final = !opts.bothPasses && namer.secondPassSame(first.mapping, lists) ? first : namer.diskMapping(lists.image, lists.ephs, lists.swap, lists.vols, rootName);
     return { props, rootName, final, buildError: null };
   } catch (e) {
     if (e instanceof BuildError) return { props, rootName: null, buildError: e.message };
