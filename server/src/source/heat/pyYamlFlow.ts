@@ -44,6 +44,8 @@ export interface FlowRead {
   openers: number[];
   /** the first tab PyYAML's own scanner refuses (outside quoted scalars, comments, block scalars), or -1 */
   firstTab: number;
+  /** `text` gives a flow `?` written with no blank after it, or a comment right after a flow node, the blank the yaml package needs to read them as PyYAML does */
+  spaced: boolean;
 }
 
 interface Level {
@@ -86,7 +88,9 @@ export function pyYamlMark(text: string, offset: number): string {
   let right = after;
   if (after.length > 36) { tail = ' ... '; right = after.slice(0, 37 - 5); }
   const snippet = `    ${head}${left.join('')}${right.join('')}${tail}\n${' '.repeat(4 + left.length + head.length)}^`;
-  return `  in "<unicode string>", line ${line + 1}, column ${before.length + 1}:\n${snippet}`;
+  // (a BOM takes no column; the snippet's caret counts it)
+  const column = before.filter((c) => c !== '\uFEFF').length;
+  return `  in "<unicode string>", line ${line + 1}, column ${column + 1}:\n${snippet}`;
 }
 
 /** Heat's words for a template PyYAML refuses */
@@ -151,6 +155,8 @@ export function readFlowAsPyYaml(text: string): FlowRead {
   const newLine = (at: number) => { lineStart = at; lineNo++; };
   /** the first tab outside a quoted scalar, a comment or a block scalar: PyYAML's own scanner refuses it */
   let firstTab = -1;
+  /** a `?` in flow context with no blank after it (a key indicator there), or a `#` right after a flow collection or quoted scalar, given a blank */
+  let spaced = false;
   /** libyaml refuses a tab (so Heat's words are PyYAML's, at its first tab) */
   let libyamlTab = false;
   const tab = (at: number) => { if (firstTab < 0) firstTab = at; };
@@ -292,6 +298,8 @@ export function readFlowAsPyYaml(text: string): FlowRead {
       // `?` starts a key in flow context, a blank after it or not (libyaml); where a value or a `,` is wanted, the parser refuses it
       if (c === '?') {
         if ((lv.expect === 'sep' || lv.afterValue) && reject(unexpected(lv, '?', j))) break;
+        // `?x`: the key x (the yaml package reads a plain `?x`): a blank after the `?` for it
+        if (!isBlankOrEnd(text[j + 1])) { pads.push([j + 1, 1]); spaced = true; }
         lv.explicit = true;
         simpleOk = false;
         j++;
@@ -428,6 +436,8 @@ export function readFlowAsPyYaml(text: string): FlowRead {
         // of the block parser's, which bdm-lab does not word (it reads no further)
         let k = j;
         while (text[k] === ' ' || text[k] === '\t' || text[k] === '\r') k++;
+        // a comment right after the node (PyYAML and libyaml take it; the yaml package wants a blank first)
+        if (!found && k === j && text[k] === '#') { pads.push([k, 1]); spaced = true; }
         if (!found && !(k >= n || text[k] === '\n' || text[k] === '#' || (text[k] === ':' && isBlankOrEnd(text[k + 1])))) { lost = true; break; }
         continue;
       }
@@ -513,5 +523,5 @@ export function readFlowAsPyYaml(text: string): FlowRead {
     const padEnd = starts[k] + (adds[k] - (k ? adds[k - 1] : 0));
     return x < padEnd ? x - (k ? adds[k - 1] : 0) - (x - starts[k]) : x - adds[k];
   };
-  return { text: out, toOriginal, refusal: found, openers, firstTab };
+  return { text: out, toOriginal, refusal: found, openers, firstTab, spaced };
 }

@@ -14,6 +14,8 @@
  * a bounded number of nodes, so a hostile template costs little. Flow collections and quoted
  * scalars are read by PyYAML's rules rather than YAML 1.2's (pyYamlFlow.ts: their later lines at
  * any indentation; PyYAML's refusals there, and an alias before its anchor, in Heat's words).
+ * Whether Heat refuses the text at all (libyaml and PyYAML both, or SafeConstructor), and then in
+ * PyYAML's words with its marks, is worked out first by pyYamlParse.ts, block context included.
  *
  * Heat then reads the parameters section into parameter schemas (HOTParamSchema.from_dict, when
  * the stack is made, before any resource or condition): a schema it cannot read refuses the
@@ -27,6 +29,7 @@ import { pyRepr, pyStr } from './py';
 import { pyCompile } from './pyRegex';
 import { byCodePoints } from '../../parse/pyrepr';
 import { anchorRefusal, readFlowAsPyYaml, tabRefusal } from './pyYamlFlow';
+import { pyYamlRefusal } from './pyYamlParse';
 
 /** A template value, resolved, with where it is written. */
 export interface RNode {
@@ -185,6 +188,9 @@ function flowOpens(doc: Document, at: (x: number) => number, offset: number | un
  * the reader's refusal (Heat's words where bdm-lab has them: pyYamlFlow.ts).
  */
 export function readYaml(text: string): { root: RNode } | { error: NonNullable<Template['error']> } {
+  // Heat's refusal (libyaml's and PyYAML's both), in PyYAML's words, where bdm-lab follows them (pyYamlParse.ts)
+  const py = pyYamlRefusal(text);
+  if (py) return { error: { message: py.message, span: { offset: py.offset, length: 1 } } };
   const options = { version: '1.1', merge: false, uniqueKeys: false, prettyErrors: false } as const;
   let doc = parseDocument(text, options);
   // flow collections and quoted scalars read as PyYAML reads them (pyYamlFlow.ts): their later
@@ -193,7 +199,7 @@ export function readYaml(text: string): { root: RNode } | { error: NonNullable<T
   let at = (x: number) => x;
   // the document whose anchors are read: the text with its flow lines indented further, where that is read further
   let read = { doc, at };
-  if (doc.errors.length && flow.text !== text) {
+  if ((doc.errors.length || flow.spaced) && flow.text !== text) {
     const again = parseDocument(flow.text, options);
     read = { doc: again, at: flow.toOriginal };
     if (!again.errors.length) { doc = again; at = flow.toOriginal; }
