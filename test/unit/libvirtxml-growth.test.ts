@@ -65,7 +65,10 @@ test('the cursor context at the end of a tag grows linearly with its attributes'
 const wrap = (inner: string, vcpus = 4) => `<domain type="kvm">\n  <memory unit="MiB">512</memory>\n  <vcpu>${vcpus}</vcpu>\n${inner}\n</domain>\n`;
 const MANY: Record<string, (n: number) => string> = {
   'PCI host devices': (n) => wrap(`  <devices>\n${Array.from({ length: n }, (_, i) => `    <hostdev mode="subsystem" type="pci"><source><address domain="0" bus="${i >> 8}" slot="${i & 255}" function="0"/></source></hostdev>`).join('\n')}\n  </devices>`),
-  'USB host devices': (n) => wrap(`  <devices>\n${Array.from({ length: n }, (_, i) => `    <hostdev mode="subsystem" type="usb"><source><vendor id="${i}"/><product id="1"/>${i % 2 ? `<address bus="1" device="${i}"/>` : ''}</source></hostdev>`).join('\n')}\n  </devices>`),
+  // vendor ids from 1 (libvirt refuses vendor 0) and host addresses in the schema's 3 hex digits
+  'USB host devices': (n) => wrap(`  <devices>\n${Array.from({ length: n }, (_, i) => `    <hostdev mode="subsystem" type="usb"><source><vendor id="${i + 1}"/><product id="1"/>${i % 2 ? `<address bus="${1 + (i >> 8)}" device="${i & 0xff}"/>` : ''}</source></hostdev>`).join('\n')}\n  </devices>`),
+  // on 100 controllers, each host device naming one and some on a target (the controllers libvirt adds take a model)
+  'SCSI host devices on drive addresses': (n) => wrap(`  <devices>\n    <controller type="scsi" index="0" model="virtio-scsi"/>\n${Array.from({ length: n }, (_, i) => `    <hostdev mode="subsystem" type="scsi"><source><adapter name="scsi_host0"/><address bus="0" target="0" unit="${i}"/></source><address type="drive" controller="${i % 100}" bus="0" target="${i % 100 ? 0 : 1}" unit="${Math.floor(i / 100)}"/></hostdev>`).join('\n')}\n  </devices>`),
   '<vcpusched> elements': (n) => wrap(`  <cputune>\n${Array.from({ length: n }, (_, i) => `    <vcpusched vcpus="${i}" scheduler="fifo" priority="1"/>`).join('\n')}\n  </cputune>`, n),
   '<iothreadsched> elements': (n) => wrap(`  <iothreads>${n}</iothreads>\n  <cputune>\n${Array.from({ length: n }, (_, i) => `    <iothreadsched iothreads="${i + 1}" scheduler="fifo" priority="1"/>`).join('\n')}\n  </cputune>`),
   // one vCPU per cell: libvirt refuses cells that share one (LIBVIRT-DOMAIN-NUMA-CELLS)

@@ -75,8 +75,8 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
   'LIBVIRT-DISK-PROTOCOL-VALUE': { bad: [net('cephfs', HOST)], good: [net('rbd', HOST)] },
   'LIBVIRT-XML-ATTR-VALUE': { bad: [fdisk('<address type="pcie"/>'), fdisk('<encryption format="luks3"/>')], good: [fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x07" function="0x0"/>')] },
   'LIBVIRT-XML-ATTR-NUMBER': {
-    bad: [fdisk('<driver name="qemu" queues="0"/>'), fdisk('<driver name="qemu" queue_size="x"/>'), '<disk type="file"><source file="/a.img"/><target dev="sda" bus="scsi" rotation_rate="0"/></disk>', fdisk('<blockio logical_block_size="4k"/>'), fdisk('<blockio logical_block_size="-512"/>'), fdisk('<driver name="qemu" queues=" 2 "/>'), fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x20" function="0x0"/>'), fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x0a" function="8"/>'), fdisk(SCSI_ADDR('0', '100', '0'), 'sda', 'scsi'), fdisk(SCSI_ADDR('0', '0', '100000'), 'sda', 'scsi'), fdisk(SCSI_ADDR('100', '0', '0'), 'sda', 'scsi'), fdisk(SCSI_ADDR('0', '0x1', '0'), 'sda', 'scsi'), fdisk('<driver name="qemu" iothread="0"/>'), fdisk('<driver name="qemu" iothread="00"/>'), fdisk('<driver name="qemu" iothread="4294967296"/>')],
-    good: [fdisk('<driver name="qemu" queues="4" queue_size="256" iothread="1"/>'), fdisk('<driver name="qemu" iothread="01"/>'), fdisk('<blockio logical_block_size="+4096"/>'), fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="31" function="0x7"/>'), dom(SCSI_CTL + fdisk(SCSI_ADDR('0', '99', '99999'), 'sda', 'scsi')), dom(SCSI_CTL + fdisk(SCSI_ADDR('99', '0', '0'), 'sda', 'scsi'))],
+    bad: [fdisk('<driver name="qemu" queues="0"/>'), fdisk('<driver name="qemu" queue_size="x"/>'), '<disk type="file"><source file="/a.img"/><target dev="sda" bus="scsi" rotation_rate="0"/></disk>', fdisk('<blockio logical_block_size="4k"/>'), fdisk('<blockio logical_block_size="-512"/>'), fdisk('<driver name="qemu" queues=" 2 "/>'), fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x20" function="0x0"/>'), fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="0x0a" function="8"/>'), fdisk(SCSI_ADDR('0', '100', '0'), 'sda', 'scsi'), fdisk(SCSI_ADDR('0', '0', '100000'), 'sda', 'scsi'), fdisk(SCSI_ADDR('100', '0', '0'), 'sda', 'scsi'), fdisk(SCSI_ADDR('0', '0x1', '0'), 'sda', 'scsi'), dom(SCSI_CTL + scsiHostdev(0, 0, SCSI_ADDR('100', '0', '0'))), dom(SCSI_CTL + scsiHostdev(0, 0, SCSI_ADDR('0', '300', '8'))), dom(pciHostdev('0x0000', '0x06', '0x00', '0x0').replace('</hostdev>', '<address type="pci" domain="0x0000" bus="0x00" slot="0x20" function="0x0"/></hostdev>')), fdisk('<driver name="qemu" iothread="0"/>'), fdisk('<driver name="qemu" iothread="00"/>'), fdisk('<driver name="qemu" iothread="4294967296"/>')],
+    good: [fdisk('<driver name="qemu" queues="4" queue_size="256" iothread="1"/>'), fdisk('<driver name="qemu" iothread="01"/>'), fdisk('<blockio logical_block_size="+4096"/>'), fdisk('<address type="pci" domain="0x0000" bus="0x00" slot="31" function="0x7"/>'), dom(SCSI_CTL + fdisk(SCSI_ADDR('0', '99', '99999'), 'sda', 'scsi')), dom(SCSI_CTL + fdisk(SCSI_ADDR('99', '0', '0'), 'sda', 'scsi')), dom(SCSI_CTL + scsiHostdev(0, 0, SCSI_ADDR('99', '0', '5'))), dom(pciHostdev('0x0000', '0x06', '0x00', '0x0').replace('</hostdev>', '<address type="pci" domain="0x0000" bus="0x00" slot="0x1f" function="0x7"/></hostdev>'))],
   },
   'LIBVIRT-DISK-TARGET-MISSING': { bad: [dom('<disk type="file" device="disk"><source file="/a.img"/></disk>')], good: [dom(fdisk(''))] },
   'LIBVIRT-DISK-TARGET-DEV': {
@@ -253,6 +253,11 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
   },
   'LIBVIRT-DISK-DRIVE-ADDRESS-RANGE': {
     bad: [
+      dom(scsiHostdev(0, 0, '<address type="drive" controller="0" bus="1" target="0" unit="0"/>')),
+      dom(scsiHostdev(0, 0, '<address type="drive" controller="0" bus="0" target="1" unit="0"/>')),
+      dom('<controller type="scsi" index="0" model="auto"/>' + scsiHostdev(0, 0, '<address type="drive" controller="0" bus="0" target="1" unit="0"/>')),
+      // the first host device names controller 0 (added with the default model) before controller 1 (virtio-scsi)
+      dom('<controller type="scsi" index="1" model="virtio-scsi"/>' + scsiHostdev(0, 1, '<address type="drive" controller="0" bus="0" target="1" unit="1"/>') + scsiHostdev(0, 2, '<address type="drive" controller="1" bus="0" target="0" unit="0"/>')),
       dom(fdisk('<address type="drive" controller="0" bus="1" target="0" unit="0"/>', 'sda', 'scsi')),
       dom(fdisk('<address type="drive" controller="0" bus="0" target="1" unit="0"/>', 'sda', 'scsi')),
       dom(fdisk('<address type="drive" controller="0" bus="0" target="1" unit="0"/>', 'sda', 'sata')),
@@ -261,7 +266,12 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
       dom(fdisk('<address type="drive" controller="1" bus="0" target="0" unit="0"/>', 'fda', 'fdc', 'type="file" device="floppy"')),
       dom('<disk type="file" device="floppy"><target dev="fda"/><address type="drive" controller="0" bus="0" target="1" unit="0"/></disk>'),
     ],
-    good: [dom(SCSI_CTL + fdisk('<address type="drive" controller="0" bus="0" target="1" unit="0"/>', 'sda', 'scsi')), dom(fdisk('<address type="drive" controller="0" bus="0" target="0" unit="5"/>', 'sda', 'sata')), dom(fdisk('<address type="drive" controller="0" bus="0" target="0" unit="3"/>', 'fda', 'fdc', 'type="file" device="floppy"'))],
+    good: [
+      // controller 0 is added for the host devices with the model written at the highest index they name
+      dom('<controller type="scsi" index="1" model="virtio-scsi"/>' + scsiHostdev(0, 2, '<address type="drive" controller="1" bus="0" target="0" unit="0"/>') + scsiHostdev(0, 1, '<address type="drive" controller="0" bus="0" target="1" unit="1"/>')),
+      dom('<controller type="scsi" index="1" model="virtio-scsi"/>' + scsiHostdev(0, 2, '<address type="drive" controller="1" bus="0" target="0" unit="0"/>') + fdisk('<address type="drive" controller="0" bus="0" target="1" unit="1"/>', 'sda', 'scsi')),
+      dom(SCSI_CTL + scsiHostdev(0, 0, '<address type="drive" controller="0" bus="0" target="1" unit="0"/>')),
+dom(SCSI_CTL + fdisk('<address type="drive" controller="0" bus="0" target="1" unit="0"/>', 'sda', 'scsi')), dom(fdisk('<address type="drive" controller="0" bus="0" target="0" unit="5"/>', 'sda', 'sata')), dom(fdisk('<address type="drive" controller="0" bus="0" target="0" unit="3"/>', 'fda', 'fdc', 'type="file" device="floppy"'))],
   },
   'LIBVIRT-DISK-TRANSIENT': {
     bad: [
@@ -762,6 +772,35 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
   'LIBVIRT-DOMAIN-PCI-NUMA-NODE': {
     bad: [dom('<controller type="pci" index="1" model="pci-expander-bus"><target><node>0</node></target></controller>'), numaDom('', '<controller type="pci" index="1" model="pci-expander-bus"><target><node>2</node></target></controller>')],
     good: [numaDom('', '<controller type="pci" index="1" model="pci-expander-bus"><target><node>1</node></target></controller>'), dom('<controller type="pci" index="1" model="pci-expander-bus"><target busNr="254"/></controller>')],
+  },
+  'LIBVIRT-DOMAIN-HOSTDEV-ADDRESS-TYPE': {
+    bad: [
+      dom(usbHostdev('<vendor id="0x1234"/><product id="0xbeef"/>').replace('</hostdev>', '<address type="pci" domain="0x0000" bus="0x00" slot="0x09" function="0x0"/></hostdev>')),
+      dom(usbHostdev('<vendor id="0x1234"/><product id="0xbeef"/>').replace('</hostdev>', `${DRIVE(0)}</hostdev>`)),
+      dom(scsiHostdev(0, 0, '<address type="usb" bus="0" port="1"/>')),
+      dom(scsiHostdev(0, 0, '<address type="unassigned"/>')),
+      dom(pciHostdev('0x0000', '0x06', '0x00', '0x0').replace('</hostdev>', `${DRIVE(0)}</hostdev>`)),
+      dom('<hostdev mode="subsystem" type="scsi_host"><source protocol="vhost" wwpn="naa.5123456789abcde0"/><address type="usb" bus="0" port="1"/></hostdev>'),
+    ],
+    good: [
+      dom(usbHostdev('<vendor id="0x1234"/><product id="0xbeef"/>').replace('</hostdev>', '<address type="usb" bus="0" port="1"/></hostdev>')),
+      dom(SCSI_CTL + scsiHostdev(0, 0, DRIVE(0))),
+      dom(scsiHostdev(0, 0)),
+      dom(pciHostdev('0x0000', '0x06', '0x00', '0x0').replace('</hostdev>', '<address type="unassigned"/></hostdev>')),
+      dom('<hostdev mode="subsystem" type="scsi_host"><source protocol="vhost" wwpn="naa.5123456789abcde0"/><address type="pci" domain="0x0000" bus="0x00" slot="0x09" function="0x0"/></hostdev>'),
+    ],
+  },
+  'LIBVIRT-DOMAIN-HOSTDEV-SGIO': {
+    bad: [dom(scsiHostdev(0, 0).replace('type="scsi"', 'type="scsi" sgio="unfiltered"')), dom(usbHostdev('<vendor id="0x1234"/><product id="0xbeef"/>').replace('type="usb"', 'type="usb" sgio="filtered"')), dom(pciHostdev('0x0000', '0x06', '0x00', '0x0').replace('type="pci"', 'type="pci" rawio="yes"'))],
+    good: [dom(scsiHostdev(0, 0).replace('type="scsi"', 'type="scsi" sgio="filtered" rawio="yes"')), dom(usbHostdev('<vendor id="0x1234"/><product id="0xbeef"/>'))],
+  },
+  'LIBVIRT-DOMAIN-HOSTDEV-USB-SOURCE': {
+    bad: [dom(usbHostdev('')), dom(usbHostdev('<vendor id="0x1234"/>')), dom(usbHostdev('<product id="0x1234"/>')), dom(usbHostdev('<vendor id="0x0000"/><product id="0x1"/>')), dom(usbHostdev('<vendor id="0x12345"/><product id="0x1"/>')), dom(usbHostdev('<address bus="0x1000" device="1"/>')), dom(usbHostdev('<address bus="1"/>'))],
+    good: [dom(usbHostdev('<vendor id="0x1234"/><product id="0x0"/>')), dom(usbHostdev('<address bus="0" device="0"/>')), dom(usbHostdev('<vendor id="1234"/><product id="beef"/><address bus="0x1f" device="003"/>'))],
+  },
+  'LIBVIRT-DOMAIN-SCSI-CONTROLLER-MODEL': {
+    bad: [dom('<controller type="scsi" index="0" model="buslogic"/>'), dom('<controller type="scsi" index="0" model="ncr53c90"/>'), dom('<controller type="scsi" index="1" model="ncr53c90"/>'), Q35('<controller type="scsi" index="0" model="buslogic"/>')],
+    good: [dom('<controller type="scsi" index="0" model="auto"/>'), dom('<controller type="scsi" index="0" model="dc390"/>'), dom('<controller type="scsi" index="0" model="am53c974"/>'), dom(SCSI_CTL)],
   },
   'LIBVIRT-DOMAIN-MDEV-ADDRESS': {
     bad: [dom(MDEV('', '<address type="drive" controller="0" bus="0" target="0" unit="1"/>')), dom(MDEV('', '<address type="ccw" cssid="0xfe" ssid="0x0" devno="0x0001"/>'))],

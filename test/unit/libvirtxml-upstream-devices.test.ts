@@ -156,8 +156,10 @@ labelledFixtures(
     'refuse-pcie-expander-bus-video-no-model.xml': [ENDPOINT_BUS, PCI],
     'refuse-pcie-expander-bus-serial-pci.xml': [ENDPOINT_BUS, PCI],
     'refuse-pcie-expander-bus-usb-net.xml': [ENDPOINT_BUS, PCI],
-    'refuse-pcie-expander-bus-usb-hostdev.xml': [ENDPOINT_BUS, PCI],
-    'refuse-pcie-expander-bus-scsi-hostdev.xml': [ENDPOINT_BUS, PCI],
+    // a USB or SCSI host device on a PCI address is refused for that too (LIBVIRT-DOMAIN-HOSTDEV-ADDRESS-TYPE), but libvirt
+    // places PCI addresses before it validates host devices, so it names the bus first
+    'refuse-pcie-expander-bus-usb-hostdev.xml': [[ENDPOINT_BUS, 'LIBVIRT-DOMAIN-HOSTDEV-ADDRESS-TYPE'], PCI],
+    'refuse-pcie-expander-bus-scsi-hostdev.xml': [[ENDPOINT_BUS, 'LIBVIRT-DOMAIN-HOSTDEV-ADDRESS-TYPE'], PCI],
   },
   [
     'accept-pci-bridge-on-pci-bridge-slot-1.xml',

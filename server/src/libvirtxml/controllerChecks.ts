@@ -1,7 +1,7 @@
 import { attrSpan, parseNumber, pciKey } from './ruleHelpers';
 import { attr, attrValue, child } from './types';
 import type { Finding, XmlElement } from './types';
-import { iothreadIds } from './domainHelpers';
+import { hostdevs, iothreadIds } from './domainHelpers';
 import type { DocView } from './view';
 
 /**
@@ -115,11 +115,20 @@ export function controllerDriverFindings(view: DocView): Finding[] {
   return out;
 }
 
-/** The model of the scsi controller with this index (undefined: none written, libvirt's x86 default lsilogic); one without index= takes the lowest free one. */
-function scsiModel(view: DocView, n: number): string | undefined {
+/**
+ * The model of each SCSI controller as libvirt's QEMU driver has it at validation, by index
+ * (undefined: none written, libvirt's x86 default lsilogic). A written controller keeps its own (one
+ * without index= takes the lowest free index). The SCSI host devices add the controllers up to the
+ * highest controller index they name (one without an address counts as controller 0) while the
+ * domain is parsed: each time a host device names a higher index, the missing controllers up to it
+ * get the model of the controller written at that index, else the model the last such raise took
+ * (libvirt keeps one model for all SCSI host devices). The disks' missing controllers come later
+ * with the default model. One pass over the controllers and one over the host devices.
+ */
+export function scsiControllerModels(view: DocView): (n: number) => string | undefined {
   const scsi = controllers(view).filter((x) => attrValue(x, 'type') === 'scsi');
   const taken = new Set(scsi.map(index).filter((i): i is number => i !== null));
-  const byIndex = new Map<number, XmlElement>();
+  const written = new Map<number, string | undefined>();
   let next = 0;
   for (const c of scsi) {
     let i = index(c);
@@ -127,30 +136,92 @@ function scsiModel(view: DocView, n: number): string | undefined {
       while (taken.has(next)) next++;
       taken.add((i = next));
     }
-    if (i !== null && !byIndex.has(i)) byIndex.set(i, c);
+    if (i !== null && !written.has(i)) written.set(i, attrValue(c, 'model'));
   }
-  const c = byIndex.get(n);
-  return c ? attrValue(c, 'model') : undefined;
+  // the host devices' controllers: from starts[k] on (up to the next start, or max) model models[k]
+  const starts: number[] = [];
+  const models: Array<string | undefined> = [];
+  let max = -1;
+  let model: string | undefined;
+  for (const h of hostdevs(view)) {
+    if (attrValue(h, 'type') !== 'scsi') continue;
+    const a = child(h, 'address');
+    if (a && attrValue(a, 'type') !== 'drive') continue;
+    const c = a ? parseNumber(attrValue(a, 'controller')) ?? 0 : 0;
+    if (c <= max) continue;
+    if (written.get(c) !== undefined) model = written.get(c);
+    starts.push(max + 1);
+    models.push(model);
+    max = c;
+  }
+  return (n) => {
+    if (written.has(n)) return written.get(n);
+    if (n > max) return undefined;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= n) lo = mid;
+      else hi = mid - 1;
+    }
+    return models[lo];
+  };
 }
 
-/** Drive addresses the controller cannot have: scsi one bus, fdc one controller with one bus and no targets, sata one bus and no targets, a non-virtio scsi HBA no targets. */
+/** Whether a SCSI controller of this model is an lsilogic HBA once libvirt's QEMU driver has filled the default in (none written, or auto). */
+const isLsiLogic = (model: string | undefined) => model === undefined || model === 'lsilogic' || model === 'auto';
+
+/**
+ * Drive addresses the controller cannot have: scsi one bus, fdc one controller with one bus and no
+ * targets, sata one bus and no targets, an lsilogic SCSI HBA no targets. A SCSI host device's
+ * drive address is checked as a SCSI disk's.
+ */
 export function driveAddressFindings(view: DocView): Finding[] {
   const out: Finding[] = [];
+  let scsiModel: ((n: number) => string | undefined) | undefined;
+  const scsiProblem = (a: XmlElement): string | null => {
+    if (parseNumber(attrValue(a, 'bus'))) return 'SCSI controller only supports 1 bus.';
+    if (!parseNumber(attrValue(a, 'target'))) return null;
+    scsiModel ??= scsiControllerModels(view);
+    return isLsiLogic(scsiModel(parseNumber(attrValue(a, 'controller')) ?? 0)) ? "target must be 0 for controller model 'lsilogic'." : null;
+  };
   for (const d of view.disks) {
     const a = child(d.el, 'address');
     if (!a || attrValue(a, 'type') !== 'drive' || !d.bus) continue;
     const bus = parseNumber(attrValue(a, 'bus'));
     const target = parseNumber(attrValue(a, 'target'));
-    const problem = (p: string) => out.push({ span: a.nameSpan, args: { problem: p } });
-    if (d.bus === 'scsi' && bus) problem('SCSI controller only supports 1 bus.');
+    const problem = (p: string | null) => {
+      if (p) out.push({ span: a.nameSpan, args: { problem: p } });
+    };
+    if (d.bus === 'scsi') problem(scsiProblem(a));
     else if (d.bus === 'sata' && bus) problem('bus must be 0 for sata controller.');
     else if (d.bus === 'sata' && target) problem('target must be 0 for sata controller.');
     else if (d.bus === 'fdc' && parseNumber(attrValue(a, 'controller'))) problem('Only 1 fdc controller is supported.');
     else if (d.bus === 'fdc' && bus) problem('Only 1 fdc bus is supported.');
     else if (d.bus === 'fdc' && target) problem('target must be 0 for controller fdc.');
-    else if (d.bus === 'scsi' && target) {
-      const model = scsiModel(view, parseNumber(attrValue(a, 'controller')) ?? 0);
-      if (model === undefined || model === 'lsilogic') problem(`target must be 0 for controller model '${model ?? 'lsilogic'}'.`);
+  }
+  for (const h of hostdevs(view)) {
+    const a = attrValue(h, 'type') === 'scsi' ? child(h, 'address') : undefined;
+    const p = a && attrValue(a, 'type') === 'drive' ? scsiProblem(a) : null;
+    if (p) out.push({ span: a!.nameSpan, args: { problem: p } });
+  }
+  return out;
+}
+
+/**
+ * SCSI controller models libvirt's QEMU driver refuses whatever QEMU has: buslogic ("Unsupported
+ * controller model"), and ncr53c90, the ESP chip built into some sparc and m68k machines only, as
+ * any controller but the first and on x86 at all.
+ */
+export function scsiControllerModelFindings(view: DocView): Finding[] {
+  if (view.kind !== 'domain' || machineFamily(view) === 'other') return [];
+  const out: Finding[] = [];
+  for (const c of controllers(view)) {
+    const model = attrValue(c, 'type') === 'scsi' ? attr(c, 'model') : undefined;
+    if (model?.value === 'buslogic') out.push({ span: attrSpan(model), args: { problem: 'Unsupported controller model: buslogic.' } });
+    else if (model?.value === 'ncr53c90') {
+      const problem = (index(c) ?? 0) !== 0 ? 'ncr53c90 can only be used as first SCSI controller.' : 'ncr53c90 SCSI controller is not a built-in for this machine.';
+      out.push({ span: attrSpan(model), args: { problem } });
     }
   }
   return out;

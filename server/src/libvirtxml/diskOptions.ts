@@ -1,7 +1,7 @@
 import { attrSpan, isPositiveDecimal } from './ruleHelpers';
 import { attr, attrValue, child } from './types';
 import type { Finding, XmlAttribute, XmlElement } from './types';
-import type { DiskView } from './view';
+import type { DiskView, DocView } from './view';
 
 /**
  * Checks of rules.ts rows about a <disk>'s options that only some buses or devices take, and
@@ -279,6 +279,21 @@ function driveFindings(a: XmlElement | undefined): Finding[] {
     const part = DRIVE_PARTS[x.name];
     return part && !part.form.test(x.value) ? [{ span: attrSpan(x), args: { element: 'address', attr: x.name, value: x.value, kind: part.kind } }] : [];
   });
+}
+
+/**
+ * The guest <address> numbers of the devices beside the disks (host devices, controllers,
+ * interfaces, ...): libvirt's schema types every device's address alike, so a PCI or drive address
+ * there is held to the disk's forms.
+ */
+export function deviceAddressNumberFindings(view: DocView): Finding[] {
+  const out: Finding[] = [];
+  for (const dev of view.devices) {
+    if (dev.name === 'disk') continue;
+    const address = child(dev, 'address');
+    if (address) out.push(...pciFindings(address), ...driveFindings(address));
+  }
+  return out;
 }
 
 /** A numeric attribute whose value is not a number of its kind. */

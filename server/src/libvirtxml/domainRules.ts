@@ -4,9 +4,9 @@ import type { DocView } from './view';
 import { DOMAIN_CONF, DOMAIN_VALIDATE, QEMU_VALIDATE, SCHEMA } from './ruleRow';
 import { cpuTopologyFindings, ideAddressFindings, iothreadFindings, numaCellFindings, seclabelOverrideFindings, seclabelTypeFindings, sharedMemoryFindings, usbDisabledFindings, vcpuFindings, videoModelFindings } from './domainChecks';
 import type { Rule } from './ruleRow';
-import { aliasFindings, aliasNameFindings, controllerDriverFindings, controllerIndexFindings, controllerModelFindings, usbAddressFindings, driveAddressFindings, machineAddressFindings, machineControllerFindings, pciDomainFindings, usbPortFindings } from './controllerChecks';
+import { aliasFindings, aliasNameFindings, controllerDriverFindings, controllerIndexFindings, controllerModelFindings, usbAddressFindings, driveAddressFindings, machineAddressFindings, machineControllerFindings, pciDomainFindings, scsiControllerModelFindings, usbPortFindings } from './controllerChecks';
 import { pciControllerFindings, pciEndpointBusFindings, pciIntegratedFindings, pciNumaNodeFindings, pciPlacementFindings, pciRootPortCountFindings, pciSlotFindings } from './pciChecks';
-import { hostdevBootFindings, mdevAddressFindings, mdevDisplayFindings, mdevRamfbFindings } from './hostdevChecks';
+import { hostdevAddressTypeFindings, hostdevBootFindings, hostdevSgioFindings, mdevAddressFindings, usbHostdevSourceFindings, mdevDisplayFindings, mdevRamfbFindings } from './hostdevChecks';
 import { cachetuneFindings, cpuCacheFindings, deviceOptionFindings, pseriesFeatureFindings, firmwareFindings, graphicsFindings, iommuFindings, sysinfoFindings, usbControllerFindings } from './platformChecks';
 import { cpusetFindings, hugepageFindings, macAddressFindings, secureBootFindings, watchdogFindings } from './domainTuning';
 import { biosSerialFindings, chardevFindings, hypervSpinlockFindings, inputModelFindings, interfaceFindings, memballoonFindings, serialMachineFindings } from './deviceChecks';
@@ -99,13 +99,16 @@ export const DOMAIN_ROWS = [
   {
     id: 'LIBVIRT-DOMAIN-HOSTDEV-SCSI-ADDRESS-DUP',
     severity: 'error',
-    message: "SCSI host address controller='{controller}' bus='{bus}' target='{target}' unit='{unit}' in use by another SCSI host device.",
-    fact: 'Two SCSI <hostdev> devices cannot share a guest drive address; libvirt refuses the domain.',
-    upstream: DOMAIN_VALIDATE,
+    message: "SCSI host address controller='{shownController}' bus='{shownBus}' target='{target}' unit='{unit}' in use by another SCSI host device{swapped}.",
+    fact: "Two SCSI <hostdev> devices cannot share a guest drive address; libvirt refuses the domain. libvirt 9.0's message prints the bus where it says controller and the controller where it says bus (\"controller='0' bus='1'\" for a clash on controller 1, bus 0); bdm-lab quotes it so and says which is which. Checked with virsh define --validate, libvirt 9.0.",
+    upstream: `${DOMAIN_VALIDATE} (virDomainDefHostdevValidate)`,
     check: (view) =>
       duplicates(hostdevs(view).flatMap((h) => {
         const a = scsiHostdevDrive(h);
-        return a ? [{ key: driveKey(a), span: child(h, 'address')!.nameSpan, args: driveArgs(a) }] : [];
+        if (!a) return [];
+        const w = driveArgs(a);
+        const swapped = w.controller === w.bus ? '' : ` (libvirt's words, which swap the two: this is controller ${w.controller}, bus ${w.bus})`;
+        return [{ key: driveKey(a), span: child(h, 'address')!.nameSpan, args: { ...w, shownController: w.bus, shownBus: w.controller, swapped } }];
       })),
   },
   {
@@ -503,7 +506,7 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DISK-DRIVE-ADDRESS-RANGE',
     severity: 'error',
     message: '{problem}',
-    fact: "A drive address must exist on its controller: a SCSI controller has one bus, and an lsilogic HBA (libvirt's x86 default) only target 0; a SATA (AHCI) controller has one bus and no targets; the QEMU driver has one floppy controller (controller 0) with one bus and no targets. libvirt refuses other numbers at define (virtio-scsi takes targets).",
+    fact: "A drive address must exist on its controller: a SCSI controller has one bus, and an lsilogic HBA (libvirt's x86 default, also what model=\"auto\" becomes) only target 0; a SATA (AHCI) controller has one bus and no targets; the QEMU driver has one floppy controller (controller 0) with one bus and no targets. libvirt refuses other numbers at define (virtio-scsi takes targets). A SCSI <hostdev>'s drive address is judged as a SCSI disk's; the controllers libvirt adds for SCSI host devices take the model of the controller written at the highest index they name (so a virtio-scsi controller at index 1 makes the added controller 0 virtio-scsi too), those it adds for disks the default. Checked with virsh define --validate, libvirt 9.0.",
     upstream: `${DOMAIN_CONF}; ${QEMU_VALIDATE}`,
     check: (view) => driveAddressFindings(view),
   },
@@ -578,6 +581,38 @@ export const DOMAIN_ROWS = [
     fact: "A PCI controller's <target><node> (a pci-expander-bus or pcie-expander-bus tied to a guest NUMA node) must name one of the domain's <cpu><numa> cells, numbered from 0 (\"configured for a NUMA node (1) not present in the domain's <cpu><numa> array\"). Checked with virsh define --validate, libvirt 9.0.",
     upstream: 'libvirt src/qemu/qemu_domain.c (qemuDomainControllerDefPostParse)',
     check: (view) => pciNumaNodeFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-HOSTDEV-ADDRESS-TYPE',
+    severity: 'error',
+    message: '{problem}',
+    fact: "A host device sits on the guest bus of its kind: a USB <hostdev> on a USB port (<address type=\"usb\">: \"USB host device must use 'usb' address type\"), a SCSI one on a drive address of a SCSI controller, a PCI one on a PCI address (or type \"unassigned\": given to the guest but not plugged in), a vhost SCSI host (scsi_host) on a PCI or ccw address. libvirt refuses any other written <address> type at define; with none written it places the device itself. Checked with virsh define --validate, libvirt 9.0.",
+    upstream: `${DOMAIN_VALIDATE} (virDomainHostdevDefValidate)`,
+    check: (view) => hostdevAddressTypeFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-HOSTDEV-SGIO',
+    severity: 'error',
+    message: '{problem}',
+    fact: "sgio= (whether the guest's SG_IO commands are filtered) and rawio= belong to SCSI host devices (<hostdev type=\"scsi\">): libvirt's schema refuses them on a USB, PCI or other host device, and its validator refuses sgio=\"unfiltered\" on any device (\"unfiltered sgio is no longer supported\"). Checked with virsh define --validate, libvirt 9.0.",
+    upstream: `${SCHEMA}; ${DOMAIN_CONF}; ${DOMAIN_VALIDATE} (virDomainHostdevDefValidate)`,
+    check: (view) => hostdevSgioFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-HOSTDEV-USB-SOURCE',
+    severity: 'error',
+    message: '{problem}',
+    fact: "A USB <hostdev> names the host's device in its <source>: by <vendor id> and <product id> (each needs the other: \"missing product\"; ids of 1 to 4 hex digits, the vendor's not 0: \"Invalid value for attribute 'id' in element 'vendor': Zero is not permitted\"), by <address bus device> (1 to 3 hex digits each), or by both. libvirt refuses a <source> naming neither. Checked with virsh define --validate, libvirt 9.0.",
+    upstream: `${SCHEMA}; ${DOMAIN_CONF} (virDomainHostdevSubsysUSBDefParseXML)`,
+    check: (view) => usbHostdevSourceFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-SCSI-CONTROLLER-MODEL',
+    severity: 'error',
+    message: '{problem}',
+    fact: "libvirt's schema lists SCSI controller models its QEMU driver cannot give an x86 guest: buslogic (\"Unsupported controller model: buslogic\"), and ncr53c90, the ESP chip built into some sparc and m68k machines, which may only be the first SCSI controller and is built into no x86 machine (\"ncr53c90 SCSI controller is not a built-in for this machine\"). Their PCI cousins dc390 and am53c974, and auto (the default), are accepted. Checked with virsh define --validate, libvirt 9.0.",
+    upstream: `${QEMU_VALIDATE} (qemuValidateCheckSCSIControllerModel, qemuValidateDomainDeviceDefControllerSCSI)`,
+    check: (view) => scsiControllerModelFindings(view),
   },
   {
     id: 'LIBVIRT-DOMAIN-MDEV-ADDRESS',

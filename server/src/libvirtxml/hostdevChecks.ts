@@ -66,3 +66,78 @@ export function hostdevBootFindings(view: DocView): Finding[] {
   }
   return out;
 }
+
+/** The guest address types each host device subsystem takes (none written is always fine), and libvirt's words for the others. */
+const HOSTDEV_ADDRESS: Readonly<Record<string, { types: readonly string[]; words: string }>> = {
+  pci: { types: ['pci', 'unassigned'], words: "PCI host devices must use 'pci' or 'unassigned' address type" },
+  scsi: { types: ['drive'], words: "SCSI host device must use 'drive' address type" },
+  scsi_host: { types: ['pci', 'ccw'], words: "SCSI_host host device must use 'pci' or 'ccw' address type" },
+  usb: { types: ['usb'], words: "USB host device must use 'usb' address type" },
+};
+
+/** A host device whose guest <address> is of a kind its subsystem does not sit on (a USB device on PCI, a SCSI device on USB, ...). */
+export function hostdevAddressTypeFindings(view: DocView): Finding[] {
+  const out: Finding[] = [];
+  for (const h of hostdevs(view)) {
+    const want = HOSTDEV_ADDRESS[attrValue(h, 'type') ?? ''];
+    const a = child(h, 'address');
+    const type = a && attr(a, 'type');
+    if (want && type && !want.types.includes(type.value)) out.push(on(type, `${want.words} (this one has type '${type.value}').`));
+  }
+  return out;
+}
+
+/** sgio= and rawio= on a host device: only a SCSI one takes them (libvirt's schema), and sgio="unfiltered" no longer at all. */
+export function hostdevSgioFindings(view: DocView): Finding[] {
+  const out: Finding[] = [];
+  for (const h of hostdevs(view)) {
+    const scsi = attrValue(h, 'type') === 'scsi';
+    for (const name of ['sgio', 'rawio']) {
+      const a = attr(h, name);
+      if (!a) continue;
+      if (!scsi) out.push(on(a, `${name} is only supported for scsi host device.`));
+      else if (name === 'sgio' && a.value === 'unfiltered') out.push(on(a, 'unfiltered sgio is no longer supported.'));
+    }
+  }
+  return out;
+}
+
+/** A USB vendor or product id as libvirt's schema takes it (1 to 4 hex digits, 0x optional), and a host bus or device number (1 to 3). */
+const USB_ID = /^(0x)?[0-9a-fA-F]{1,4}$/;
+const USB_ADDR = /^(0x)?[0-9a-fA-F]{1,3}$/;
+
+/**
+ * How a USB host device names the host's device: <vendor> and <product> (each needs the other; the
+ * vendor id may not be 0), an <address bus device>, or both; ids and numbers in the schema's hex forms.
+ */
+export function usbHostdevSourceFindings(view: DocView): Finding[] {
+  const out: Finding[] = [];
+  for (const h of hostdevs(view)) {
+    if (attrValue(h, 'type') !== 'usb') continue;
+    const src = child(h, 'source');
+    const vendor = src && child(src, 'vendor');
+    const product = src && child(src, 'product');
+    const address = src && child(src, 'address');
+    if (!src || (!vendor && !product && !address)) {
+      out.push(on(src ?? h, 'a USB host device\'s <source> must name the device: <vendor id> and <product id>, or <address bus device> (libvirt\'s schema requires one).'));
+      continue;
+    }
+    if (vendor && !product) out.push(on(vendor, 'missing product.'));
+    if (product && !vendor) out.push(on(product, 'missing vendor.'));
+    for (const el of [vendor, product]) {
+      const id = el && attr(el, 'id');
+      if (!el) continue;
+      if (!id) out.push(on(el, `<${el.name}> needs id= (1 to 4 hex digits).`));
+      else if (!USB_ID.test(id.value)) out.push(on(id, `<${el.name} id="${id.value}"> must be a USB id of 1 to 4 hex digits (0x optional).`));
+      else if (el === vendor && parseInt(id.value.replace(/^0x/, ''), 16) === 0) out.push(on(id, "Invalid value for attribute 'id' in element 'vendor': Zero is not permitted."));
+    }
+    if (address) {
+      for (const name of ['bus', 'device']) {
+        const a = attr(address, name);
+        if (!a) out.push(on(address, `a USB host device's <source><address> needs ${name}= (libvirt's schema requires bus and device).`));
+        else if (!USB_ADDR.test(a.value)) out.push(on(a, `<address ${name}="${a.value}"> must be a host USB ${name} number of 1 to 3 hex digits (0x optional).`));
+      }
+    }
+  }
+  return out;
+}

@@ -9,7 +9,7 @@ import { diskDrive, diskNameIndex, driveArgs, driveKey } from './domainHelpers';
 import { bootElements } from './view';
 import { backingStoreFindings, newerNameFindings, sourceSeclabelFindings } from './diskStructure';
 import { vhostUserFindings } from './vhostUserDisk';
-import { busOptionFindings, copyOnReadFindings, encryptionFindings, hostNameFindings, iotuneFindings, iotuneGroupFindings, sourceChildFindings, networkHostsFindings, numberFindings, qemuFormatFindings, rbdNameFindings, shareableFormatFindings, transientFindings } from './diskOptions';
+import { busOptionFindings, copyOnReadFindings, deviceAddressNumberFindings, encryptionFindings, hostNameFindings, iotuneFindings, iotuneGroupFindings, sourceChildFindings, networkHostsFindings, numberFindings, qemuFormatFindings, rbdNameFindings, shareableFormatFindings, transientFindings } from './diskOptions';
 import { attrSpan, authFieldFindings, authSecretTypeFindings, duplicates, eachDisk, eachKnown, elSpan, expectedBusesForDev, isPositiveDecimal, pciKey } from './ruleHelpers';
 
 /**
@@ -183,9 +183,9 @@ const ROWS = [
     id: 'LIBVIRT-XML-ATTR-NUMBER',
     severity: 'error',
     message: '<{element} {attr}="{value}"> must be {kind}.',
-    fact: "libvirt's schema types the numbers of the <disk> subtree: <driver queues> and queue_size and <target rotation_rate> are positive integers (0 is refused), <driver iothread> an iothread id of 1 or more (the schema takes 0, but libvirt's parser refuses it, even on a disk given alone: \"Invalid value for attribute 'iothread' in element 'driver': Zero is not permitted\", checked on libvirt 9.0), and libvirt's parser refuses a negative <geometry> or <blockio> number; a PCI <address> has bus 0-0xff, slot 0-0x1f and function 0-7; a drive <address> has controller, bus and target of 1 or 2 decimal digits (0-99) and a unit of 1 to 5 (0-99999).",
+    fact: "libvirt's schema types the numbers of the <disk> subtree: <driver queues> and queue_size and <target rotation_rate> are positive integers (0 is refused), <driver iothread> an iothread id of 1 or more (the schema takes 0, but libvirt's parser refuses it, even on a disk given alone: \"Invalid value for attribute 'iothread' in element 'driver': Zero is not permitted\", checked on libvirt 9.0), and libvirt's parser refuses a negative <geometry> or <blockio> number; a PCI <address> has bus 0-0xff, slot 0-0x1f and function 0-7; a drive <address> has controller, bus and target of 1 or 2 decimal digits (0-99) and a unit of 1 to 5 (0-99999). The schema holds every device's guest <address> (a <hostdev>'s, a <controller>'s, ...) to the same forms.",
     upstream: SCHEMA,
-    check: (view) => eachDisk(view, numberFindings),
+    check: (view) => [...eachDisk(view, numberFindings), ...deviceAddressNumberFindings(view)],
   },
   // ---- structure: target and source ----
   {
