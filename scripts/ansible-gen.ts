@@ -4,7 +4,7 @@
  * volumes as a list or a comma string, sizes as ints, strings, floats and zero, booleans in YAML
  * and Ansible spellings, free-form `k=v`, `os_server` names, `{{ }}` from the task's vars,
  * blocks, unsupported keys, wrong types), one task per case, seeded so a seed names the same cases.
- * Usage: node --import tsx scripts/ansible-gen.ts N SEED [ops|jinja|wild|shapes] > cases.json
+ * Usage: node --import tsx scripts/ansible-gen.ts N SEED [ops|jinja|wild|shapes|dates] > cases.json
  * (`ops`: tasks as operators write them: whole plays, boot from volume with a size and
  * terminate_volume, boot_volume, volumes lists, nics, meta, userdata, vars from the task;
  * `jinja`: the task's options written as Jinja over the task's vars of varied types: filters
@@ -301,7 +301,51 @@ function shapesTask(i: number): string {
   return `- name: shapes ${i}\n  ${mod}:\n${kv.map((p) => line(p, '    ')).join('\n')}\n`;
 }
 
+/** dates mode: YAML 1.1 dates and timestamps (and near misses PyYAML keeps as strings or refuses) in the task's vars, read by templates in the options a value flows into the request from */
+const D = {
+  forms: ['2024-01-02', '2024-02-29', '2023-02-29', '2024-1-2', '2024-01-02 10:00:00', '2024-01-02T10:00:00Z', '2024-01-02t10:00:00.5+05:30',
+    '2024-1-2 1:02:03 -08', '2024-01-02 10:00:00 -00:00', '"2024-01-02"', '!!str 2024-01-02', '2024-01-02T10:00:00.123456789', '2024-01-02 10:00',
+    '20240102', '2024-13-01', '2024-01-02T24:00:00', '0001-01-01', '9999-12-31 23:59:59.999999', '2024-01-02T10:00:00+23:59', '2024-01-02T10:00:00 +5',
+    '2024-01-02  10:00:00', '2024-01-02T10:00:00-05', '1999-12-31T23:59:59Z', '2024-01-02T10:00:05.000001'],
+  exprs: ['{{ when }}', '{{ when | string }}', '{{ when.year }}', '{{ when.month }}', '{{ when.day }}', '{{ when.hour }}', '{{ when.tzinfo }}', '{{ when.second + 1 }}',
+    '{{ when | int }}', '{{ when | int(7) }}', '{{ when | float }}', '{{ when | bool }}', '{{ when | lower }}', '{{ when | upper }}', '{{ when | trim }}', '{{ when | length }}',
+    '{{ when | first }}', '{{ when | last }}', '{{ when | list }}', "{{ when | join(',') }}", '{{ when | to_json }}', "{{ when | replace('-', '') }}", '{{ when | quote }}',
+    "{{ when | default('x') }}", '{{ when | mandatory }}', "{{ when | ternary('a', 'b') }}", "{{ 'vm-' ~ when }}", "{{ 'vm-' + when }}", '{{ when + 1 }}', '{{ when - later }}',
+    '{{ when == later }}', "{{ when == '2024-01-02' }}", '{{ when < later }}', '{{ when >= later }}', '{{ when > 3 }}', '{{ [when] }}', '{{ [when, later] }}', '{{ cfg }}', '{{ cfg.d }}',
+    '{{ dates | first }}', '{{ dates }}', '{{ dates | length }}', '{{ when is string }}', '{{ when is defined }}', "{{ '2024' in when }}", '{{ when in dates }}', '{{ when.foo }}',
+    '{{ when[0] }}', "{{ when['year'] }}", '{{ -when }}', '{{ when.isoformat() }}', '{{ not when }}', '{{ when if when else 1 }}', 'x{{ when }}', '{{ when }}{{ later }}',
+    '{{ when.year * 0 + 20 }}', '{{ when.day | int * 10 }}', '{{ dates | to_json }}', '{{ cfg | to_json }}', '{{ when.microsecond }}', '{{ when.min }}', '{{ when | default(omit) }}'],
+};
+
+function datesTask(i: number): string {
+  const mod = pick(['openstack.cloud.server', 'os_server']);
+  const e = () => pick(D.exprs);
+  const kv: Array<[string, string]> = [['name', maybe(0.6) ? e() : 'vm1']];
+  const boot = pick(['image', 'bfv', 'bfv', 'boot_volume']);
+  if (boot !== 'boot_volume') kv.push(['image', maybe(0.15) ? e() : 'cirros']);
+  if (boot === 'bfv') {
+    kv.push(['boot_from_volume', maybe(0.15) ? e() : 'true']);
+    kv.push(['volume_size', maybe(0.6) ? e() : '20']);
+    if (maybe(0.3)) kv.push(['terminate_volume', e()]);
+  }
+  if (boot === 'boot_volume') kv.push(['boot_volume', maybe(0.5) ? e() : 'root-vol']);
+  kv.push(['flavor', maybe(0.1) ? e() : 'm1.small']);
+  const inner = (v: string) => `"${v.replace(/"/g, '\\"')}"`;
+  if (maybe(0.3)) kv.push(['volumes', maybe(0.5) ? `[${inner(e())}]` : e()]);
+  if (maybe(0.3)) kv.push(['meta', maybe(0.5) ? `{stamp: ${inner(e())}}` : e()]);
+  if (maybe(0.2)) kv.push(['key_name', e()]);
+  // (no date written into an option itself: Ansible hands the module its isoformat() (AnsibleJSONEncoder,
+  // as bdm-lab does), where the oracle's json.dumps(default=str) gives its str(), a space for the `T`)
+  const q = (v: string) => (/^(?:\[|\{[^{])/.test(v) || !v.includes('{{') ? v : `"${v.replace(/"/g, '\\"')}"`);
+  const body = kv.map(([k, v]) => `    ${k}: ${q(v)}`).join('\n');
+  // a form PyYAML refuses (the document is not loaded) only now and then
+  const form = () => (maybe(0.3) ? pick(D.forms) : pick(D.forms.filter((f) => !/^(?:2023-02-29|2024-13-01|2024-01-02T24)/.test(f))));
+  const w = form();
+  const l = maybe(0.7) ? form() : w;
+  return `- name: dates ${i}\n  ${mod}:\n${body}\n  vars:\n    when: ${w}\n    later: ${l}\n    dates: [${w}, ${l}]\n    cfg: {d: ${w}, n: 1}\n`;
+}
+
 const mode = process.argv[4] ?? '';
-const make = mode === 'ops' ? opsTask : mode === 'jinja' ? jinjaTask : mode === 'wild' ? wildTask : mode === 'shapes' ? shapesTask : task;
+const make = mode === 'dates' ? datesTask : mode === 'ops' ? opsTask : mode === 'jinja' ? jinjaTask : mode === 'wild' ? wildTask : mode === 'shapes' ? shapesTask : task;
 const cases = Array.from({ length: n }, (_, i) => ({ id: `${mode || 'gen'}-${i}`, input: make(i) }));
 process.stdout.write(JSON.stringify(cases, null, 1) + '\n');

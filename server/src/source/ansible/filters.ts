@@ -12,12 +12,12 @@
  * (another filter, a keyword bdm-lab does not bind, an argument count Python refuses) is left
  * unresolved.
  */
-import { PyFloat } from './tasks';
+import { PyDate, PyFloat } from './tasks';
 import { numberText, pyFloatParse, pyIntParse, stripSet } from './pynumber';
 import { pyStrip } from '../../text/pySpace';
 import { pyFloat } from '../../parse/pyrepr';
 import {
-  changing, codePoints, int, isDict, isNum, isStr, keysOf, numOf, PyError, pyIter, pyLen, pyStr, PyText, spend, text, truthy, typeName, Undef, Unresolved, type Budget,
+  changing, codePoints, int, isDict, isNum, isStr, keysOf, numOf, PyError, pyIter, pyLen, PyObj, pyStr, PyText, spend, text, truthy, typeName, Undef, Unresolved, type Budget,
 } from './pyvalue';
 
 export interface FilterContext {
@@ -123,7 +123,9 @@ function toJson(v: unknown, out: string[], b: Budget, depth: number): void {
     });
     out.push('}');
     return;
-  } else throw notRead('which writes a value bdm-lab does not know as JSON');
+  } else if (v instanceof PyDate) t = jsonString(v.iso); // AnsibleJSONEncoder: a date or datetime as its isoformat()
+  else if (v instanceof PyObj) throw new PyError('type', `Object of type ${v.cls.slice('datetime.'.length)} is not JSON serializable`);
+  else throw notRead('which writes a value bdm-lab does not know as JSON');
   spend(b, t.length);
   out.push(t);
 }

@@ -20,7 +20,7 @@ export type Node =
   | { k: 'name'; name: string }
   | { k: 'getattr'; obj: Node; attr: string }
   | { k: 'getitem'; obj: Node; arg: Node }
-  | { k: 'call'; fn: Node }
+  | { k: 'call'; fn: Node; argc: number }
   | { k: 'filter'; node: Node; name: string; args: Node[]; kwargs: Array<[string, Node]> }
   | { k: 'test'; node: Node; name: string; args: Node[]; kwargs: Array<[string, Node]> }
   | { k: 'bin'; op: '+' | '-' | '*' | '/' | '//' | '%' | '**'; l: Node; r: Node }
@@ -371,8 +371,8 @@ class Parser {
         this.i++;
         node = mk({ k: 'getitem', obj: node, arg }, [node, arg]);
       } else if (this.isOp('(')) {
-        this.callArgs();
-        node = mk({ k: 'call', fn: node }, [node]);
+        const { args, kwargs } = this.callArgs();
+        node = mk({ k: 'call', fn: node, argc: args.length + kwargs.length }, [node]);
       } else return node;
     }
   }
@@ -414,8 +414,8 @@ class Parser {
       } else if (this.isName('is')) {
         node = this.test(node);
       } else if (this.isOp('(')) {
-        this.callArgs();
-        node = mk({ k: 'call', fn: node }, [node]);
+        const { args, kwargs } = this.callArgs();
+        node = mk({ k: 'call', fn: node, argc: args.length + kwargs.length }, [node]);
       } else return node;
     }
   }

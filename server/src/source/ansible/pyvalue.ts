@@ -10,7 +10,7 @@
  * AnsibleUnicode, or the NativeJinjaText a string filter returns), which Python names in its
  * messages. A number is an int, `PyFloat` a float. `Undef` is Jinja's Undefined.
  */
-import { NON_STR_KEYS, PyFloat } from './tasks';
+import { NON_STR_KEYS, PyDate, PyFloat } from './tasks';
 import { OMIT_TOKEN } from './omit';
 import { pyFloat, pyStrRepr } from '../../parse/pyrepr';
 import { codePoints } from './pynumber';
@@ -48,6 +48,47 @@ export class PyError extends Error {
  */
 export class PyText {
   constructor(readonly s: string, readonly cls: 'AnsibleUnicode' | 'NativeJinjaText' | 'omit') {}
+}
+
+/**
+ * A Python object of the datetime module that a template can reach from a YAML date but that
+ * bdm-lab holds only as far as its words go: a timedelta (a difference of two datetimes, a
+ * class's `resolution`) or a timezone (an aware datetime's tzinfo). `key` orders and equates two
+ * of a class (a timedelta's microseconds, a timezone's offset); `attrs` are its plain attributes;
+ * `names` its other attributes (methods), which are not followed.
+ */
+export class PyObj {
+  constructor(readonly cls: 'datetime.timedelta' | 'datetime.timezone', readonly str: string, readonly repr: string, readonly key: bigint,
+    readonly attrs: Record<string, unknown>, readonly names: ReadonlySet<string>) {}
+}
+
+const divFloor = (a: bigint, b: bigint): bigint => (a % b !== 0n && (a < 0n) !== (b < 0n) ? a / b - 1n : a / b);
+const pad2 = (n: bigint | number, w = 2) => String(n).padStart(w, '0');
+const DELTA_NAMES = new Set('days max microseconds min resolution seconds total_seconds'.split(' '));
+
+/** datetime.timedelta of a number of microseconds: its str() (`1 day, 2:03:04.000005`), repr() and days/seconds/microseconds */
+export function timedelta(us: bigint): PyObj {
+  const days = divFloor(us, 86_400_000_000n);
+  if (days > 999_999_999n || days < -999_999_999n) throw new Unresolved('', 'which makes a timedelta past 999999999 days (an OverflowError, which Ansible reports as an exception bdm-lab does not word)');
+  const rest = us - days * 86_400_000_000n;
+  const secs = rest / 1_000_000n;
+  const micro = rest % 1_000_000n;
+  let str = `${secs / 3600n}:${pad2((secs / 60n) % 60n)}:${pad2(secs % 60n)}`;
+  if (days) str = `${days} day${days === 1n || days === -1n ? '' : 's'}, ${str}`;
+  if (micro) str += `.${pad2(micro, 6)}`;
+  const parts = [days ? `days=${days}` : '', secs ? `seconds=${secs}` : '', micro ? `microseconds=${micro}` : ''].filter(Boolean);
+  const repr = `datetime.timedelta(${parts.length ? parts.join(', ') : '0'})`;
+  return new PyObj('datetime.timedelta', str, repr, us, { days: Number(days), seconds: Number(secs), microseconds: Number(micro) }, DELTA_NAMES);
+}
+
+const ZONE_NAMES = new Set('dst fromutc max min tzname utc utcoffset'.split(' '));
+
+/** datetime.timezone of a UTC offset in minutes (0: timezone.utc) */
+export function timezone(minutes: number): PyObj {
+  const m = Math.abs(minutes);
+  const str = minutes ? `UTC${minutes < 0 ? '-' : '+'}${pad2(Math.floor(m / 60))}:${pad2(m % 60)}` : 'UTC';
+  const repr = minutes ? `datetime.timezone(${timedelta(BigInt(minutes) * 60_000_000n).repr})` : 'datetime.timezone.utc';
+  return new PyObj('datetime.timezone', str, repr, BigInt(minutes), {}, ZONE_NAMES);
 }
 
 export const MISSING = Symbol('missing');
@@ -102,6 +143,7 @@ export function typeName(v: unknown): string {
   if (v === null) return 'NoneType';
   if (Array.isArray(v)) return 'list';
   if (v instanceof Undef) return v.plain ? 'Undefined' : 'AnsibleUndefined';
+  if (v instanceof PyDate || v instanceof PyObj) return v.cls;
   return 'dict';
 }
 
@@ -123,7 +165,7 @@ export const text = (v: string | PyText): string => {
 /** an int, a float or a bool (a bool is an int to Python) */
 export const isNum = (v: unknown): v is number | boolean | PyFloat => typeof v === 'number' || typeof v === 'boolean' || v instanceof PyFloat;
 export const numOf = (v: number | boolean | PyFloat): number => (v instanceof PyFloat ? v.value : Number(v));
-export const isDict = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof PyFloat) && !(v instanceof PyText) && !(v instanceof Undef);
+export const isDict = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof PyFloat) && !(v instanceof PyText) && !(v instanceof Undef) && !(v instanceof PyDate) && !(v instanceof PyObj);
 
 
 /** a key JavaScript orders before the others (an array index) */
@@ -186,7 +228,9 @@ function write(v: unknown, asRepr: boolean, out: string[], b: Budget, depth: num
     });
     out.push('}');
     return;
-  } else t = scalarRepr(v);
+  } else if (v instanceof PyDate) t = asRepr ? v.repr() : String(v);
+  else if (v instanceof PyObj) t = asRepr ? v.repr : v.str;
+  else t = scalarRepr(v);
   spend(b, t.length);
   out.push(t);
 }
@@ -218,6 +262,7 @@ export function truthy(v: unknown): boolean {
   if (v === null || v === false || v === 0 || v === '') return false;
   if (v instanceof PyText) return v.s !== '';
   if (v instanceof PyFloat) return v.value !== 0;
+  if (v instanceof PyObj) return v.cls !== 'datetime.timedelta' || v.key !== 0n;
   if (Array.isArray(v)) return v.length > 0;
   if (isDict(v)) return Object.keys(v).length > 0;
   return true;
@@ -238,6 +283,8 @@ export function pyEq(a: unknown, b: unknown, depth = 0): boolean {
   if (isNum(a) && isNum(b)) return numOf(a) === numOf(b);
   if (isStr(a) && isStr(b)) return text(a) === text(b);
   if (a === null || b === null) return a === b;
+  if (a instanceof PyDate || b instanceof PyDate) return a instanceof PyDate && b instanceof PyDate && dateCmp(a, b, true) === 0;
+  if (a instanceof PyObj || b instanceof PyObj) return a instanceof PyObj && b instanceof PyObj && a.cls === b.cls && a.key === b.key;
   if (Array.isArray(a) && Array.isArray(b)) {
     if (a.length !== b.length) return false;
     for (let i = 0; i < a.length; i++) if (!(a[i] === b[i] || pyEq(a[i], b[i], depth + 1))) return false;
@@ -266,6 +313,24 @@ function strCmp(x: string, y: string): number {
 }
 
 export type OrderOp = '<' | '<=' | '>' | '>=';
+
+/**
+ * The order of two dates or datetimes, as the datetime module has it: a date and a datetime are
+ * never equal and not ordered (the datetime's comparison answers first, being the subclass), a
+ * naive and an aware datetime likewise; aware ones compare as instants. `eq`: for `==` (null when
+ * not equal), else the TypeError.
+ */
+function dateCmp(a: PyDate, b: PyDate, eq: boolean): number | null {
+  let why = '';
+  if (!a.time !== !b.time) why = `can't compare datetime.datetime to datetime.date`;
+  else if (a.time && b.time && (a.time.tz === null) !== (b.time.tz === null)) why = "can't compare offset-naive and offset-aware datetimes";
+  if (why) {
+    if (eq) return null;
+    throw new PyError('type', why);
+  }
+  const d = a.micros() - b.micros();
+  return d < 0n ? -1 : d > 0n ? 1 : 0;
+}
 const holds = (c: number, op: OrderOp): boolean => (op === '<' ? c < 0 : op === '<=' ? c <= 0 : op === '>' ? c > 0 : c >= 0);
 
 /** a < b and the like, or Python's TypeError */
@@ -278,6 +343,8 @@ export function pyOrder(a: unknown, b: unknown, op: OrderOp, depth = 0): boolean
     return op === '<' ? x < y : op === '<=' ? x <= y : op === '>' ? x > y : x >= y;
   }
   if (isStr(a) && isStr(b)) return holds(strCmp(text(a), text(b)), op);
+  if (a instanceof PyDate && b instanceof PyDate) return holds(dateCmp(a, b, false)!, op);
+  if (a instanceof PyObj && b instanceof PyObj && a.cls === 'datetime.timedelta' && b.cls === a.cls) return holds(a.key < b.key ? -1 : a.key > b.key ? 1 : 0, op);
   if (Array.isArray(a) && Array.isArray(b)) {
     for (let i = 0; i < Math.min(a.length, b.length); i++) {
       if (!(a[i] === b[i] || pyEq(a[i], b[i], depth + 1))) return pyOrder(a[i], b[i], op, depth + 1);
@@ -338,6 +405,8 @@ export function pyArith(op: '+' | '-' | '*' | '/' | '//' | '%', a: unknown, b: u
   // an undefined on the right: its reflected method runs before the left's sequence methods, and raises
   if (b instanceof Undef) b.fail();
   const unsupported = () => new PyError('type', `unsupported operand type(s) for ${op}: '${typeName(a)}' and '${typeName(b)}'`);
+  // a timedelta added to or taken from a date or a timedelta, or repeated (a str or a list on either side refuses it as any other object)
+  if ((a instanceof PyObj || b instanceof PyObj) && !isSeq(a) && !isSeq(b)) return deltaArith(op, a, b);
   if (isNum(a) && isNum(b)) {
     const float = a instanceof PyFloat || b instanceof PyFloat;
     const x = numOf(a);
@@ -388,12 +457,73 @@ export function pyArith(op: '+' | '-' | '*' | '/' | '//' | '%', a: unknown, b: u
     return out;
   }
   if (op === '%' && isStr(a)) throw new Unresolved('', 'which formats a string with `%`, which bdm-lab does not read');
+  if (op === '-' && a instanceof PyDate && b instanceof PyDate && a.cls === b.cls) {
+    if (a.time && b.time && (a.time.tz === null) !== (b.time.tz === null)) throw new PyError('type', "can't subtract offset-naive and offset-aware datetimes");
+    return timedelta(a.micros() - b.micros());
+  }
+  throw unsupported();
+}
+
+const isDelta = (v: unknown): v is PyObj => v instanceof PyObj && v.cls === 'datetime.timedelta';
+const US_PER_DAY = 86_400_000_000n;
+/** date.min and date.max as days since 0001-01-01 */
+const MAX_DAYS = 3_652_058n;
+
+/** a date or datetime moved by a number of microseconds (a date by whole days, as Python drops the rest), or null past year 9999 (an OverflowError) */
+function shifted(d: PyDate, us: bigint): PyDate | null {
+  const t = d.time;
+  const own = new PyDate(d.y, d.mo, d.d, t && { ...t, tz: null }).micros();
+  const at = t ? own + us : own + divFloor(us, US_PER_DAY) * US_PER_DAY;
+  const days = divFloor(at, US_PER_DAY);
+  if (days < 0n || days > MAX_DAYS) return null;
+  const [y, mo, da] = civil(Number(days));
+  if (!t) return new PyDate(y, mo, da, null);
+  const rest = at - days * US_PER_DAY;
+  const sec = Number(rest / 1_000_000n);
+  return new PyDate(y, mo, da, { h: Math.floor(sec / 3600), mi: Math.floor(sec / 60) % 60, s: sec % 60, us: Number(rest % 1_000_000n), tz: t.tz });
+}
+
+/** the date a number of days after 0001-01-01 */
+function civil(days: number): [number, number, number] {
+  let y = Math.max(1, Math.floor(days / 365.2425) - 1);
+  const start = (yy: number) => Number(new PyDate(yy, 1, 1, null).micros() / US_PER_DAY);
+  while (start(y + 1) <= days) y++;
+  let left = days - start(y);
+  let mo = 1;
+  for (;;) {
+    const n = Number(new PyDate(y, mo + 1 > 12 ? 12 : mo + 1, 1, null).micros() / US_PER_DAY) - Number(new PyDate(y, mo, 1, null).micros() / US_PER_DAY);
+    if (mo === 12 || left < n) break;
+    left -= n;
+    mo++;
+  }
+  return [y, mo, left + 1];
+}
+
+/** arithmetic with a timedelta or a timezone on one side: what Python computes, its TypeError, or a note */
+function deltaArith(op: '+' | '-' | '*' | '/' | '//' | '%', a: unknown, b: unknown): unknown {
+  const unsupported = () => new PyError('type', `unsupported operand type(s) for ${op}: '${typeName(a)}' and '${typeName(b)}'`);
+  const beyond = () => new Unresolved('', 'which moves a date past year 9999 (an OverflowError, which Ansible reports as an exception bdm-lab does not word)');
+  if (isDelta(a) && isDelta(b) && (op === '+' || op === '-')) return timedelta(op === '+' ? a.key + b.key : a.key - b.key);
+  if (op === '+' && (isDelta(a) || isDelta(b))) {
+    const [d, t] = isDelta(a) ? [b, a] : [a, b as PyObj];
+    if (d instanceof PyDate) return shifted(d, t.key) ?? (() => { throw beyond(); })();
+  }
+  if (op === '-' && a instanceof PyDate && isDelta(b)) return shifted(a, -b.key) ?? (() => { throw beyond(); })();
+  if (op === '*' && ((isDelta(a) && isInt(b)) || (isDelta(b) && isInt(a)))) {
+    const [t, n] = isDelta(a) ? [a, b] : [b as PyObj, a];
+    return timedelta(t.key * BigInt(Number(n)));
+  }
+  // what Python computes but bdm-lab does not: a timedelta times a float, divided by a number, or by a timedelta (and its remainder)
+  const computed = (isDelta(a) && isNum(b) && (op === '*' || op === '/' || op === '//')) || (isDelta(b) && isNum(a) && op === '*')
+    || (isDelta(a) && isDelta(b) && (op === '/' || op === '//' || op === '%'));
+  if (computed) throw new Unresolved('', 'which multiplies or divides a Python timedelta, which bdm-lab does not follow');
   throw unsupported();
 }
 
 /** -a, +a */
 export function pyUnary(op: '-' | '+', a: unknown): unknown {
   if (a instanceof Undef) a.fail();
+  if (isDelta(a)) return op === '-' ? timedelta(-a.key) : a;
   if (!isNum(a)) throw new PyError('type', `bad operand type for unary ${op}: '${typeName(a)}'`);
   if (a instanceof PyFloat) return op === '-' ? new PyFloat(-a.value) : a;
   const n = Number(a);

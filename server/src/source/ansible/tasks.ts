@@ -133,16 +133,75 @@ const YAML_TIMESTAMP = /^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[Tt]|[ \t]+)([0-
 /** a value PyYAML's constructor refuses (an int of no digits, a date that does not exist, `=`): it loads no document */
 class YamlRefused extends Error {}
 
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+const daysIn = (y: number, m: number) => [31, (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
+
+/** a datetime's time of day, and its UTC offset in minutes (null: a naive datetime) */
+export interface PyTime { h: number; mi: number; s: number; us: number; tz: number | null }
+
 /**
- * A YAML 1.1 timestamp, as the module gets it: Ansible passes a date or a datetime to the module
- * as JSON, its isoformat() (AnsibleJSONEncoder); a template reading one is not followed (a Python
- * date object, not modelled).
+ * A YAML 1.1 timestamp as PyYAML builds it: a datetime.date (`time` null) for a bare `YYYY-MM-DD`,
+ * else a datetime.datetime, naive or with a fixed UTC offset (datetime.timezone; `Z` and a zero
+ * offset are timezone.utc). The module gets it as JSON, its isoformat() (AnsibleJSONEncoder); a
+ * template gets the Python object (pyvalue.ts: its str(), repr(), comparisons, attributes).
  */
 export class PyDate {
-  constructor(readonly iso: string) {}
-  toString(): string {
-    return this.iso;
+  constructor(readonly y: number, readonly mo: number, readonly d: number, readonly time: PyTime | null) {}
+  /** Python's class name */
+  get cls(): 'datetime.date' | 'datetime.datetime' {
+    return this.time ? 'datetime.datetime' : 'datetime.date';
   }
+  private clock(): string {
+    const t = this.time!;
+    return `${pad(t.h)}:${pad(t.mi)}:${pad(t.s)}${t.us ? `.${pad(t.us, 6)}` : ''}`;
+  }
+  private offset(): string {
+    const tz = this.time?.tz;
+    if (tz === null || tz === undefined) return '';
+    const m = Math.abs(tz);
+    return `${tz < 0 ? '-' : '+'}${pad(Math.floor(m / 60))}:${pad(m % 60)}`;
+  }
+  private day(): string {
+    return `${pad(this.y, 4)}-${pad(this.mo)}-${pad(this.d)}`;
+  }
+  /** isoformat() */
+  get iso(): string {
+    return this.time ? `${this.day()}T${this.clock()}${this.offset()}` : this.day();
+  }
+  /** str(): isoformat with a space between the date and the time */
+  toString(): string {
+    return this.time ? `${this.day()} ${this.clock()}${this.offset()}` : this.day();
+  }
+  /** repr() */
+  repr(): string {
+    const t = this.time;
+    if (!t) return `datetime.date(${this.y}, ${this.mo}, ${this.d})`;
+    const parts = [this.y, this.mo, this.d, t.h, t.mi];
+    if (t.s || t.us) parts.push(t.s);
+    if (t.us) parts.push(t.us);
+    let tz = '';
+    if (t.tz === 0) tz = ', tzinfo=datetime.timezone.utc';
+    else if (t.tz !== null) {
+      // timedelta's repr: days (-1 for a negative offset) and the seconds left
+      const sec = t.tz * 60;
+      tz = `, tzinfo=datetime.timezone(datetime.timedelta(${sec < 0 ? `days=-1, seconds=${86400 + sec}` : `seconds=${sec}`}))`;
+    }
+    return `datetime.datetime(${parts.join(', ')}${tz})`;
+  }
+  /** the instant in microseconds since 0001-01-01 (a naive datetime's own fields read as UTC; a date at midnight) */
+  micros(): bigint {
+    const t = this.time;
+    const sec = ordinal(this.y, this.mo, this.d) * 86400 + (t ? t.h * 3600 + t.mi * 60 + t.s - (t.tz ?? 0) * 60 : 0);
+    return BigInt(sec) * 1_000_000n + BigInt(t ? t.us : 0);
+  }
+}
+
+/** the days before a date since 0001-01-01 (the proleptic Gregorian calendar, as Python's toordinal() - 1) */
+function ordinal(y: number, mo: number, d: number): number {
+  const p = y - 1;
+  let days = p * 365 + Math.floor(p / 4) - Math.floor(p / 100) + Math.floor(p / 400);
+  for (let m = 1; m < mo; m++) days += daysIn(y, m);
+  return days + d - 1;
 }
 
 function sexagesimal(body: string): number {
@@ -181,28 +240,25 @@ function yamlFloat(src: string): PyFloat {
   return new PyFloat(sign * Number(t));
 }
 
-const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-const daysIn = (y: number, m: number) => [31, (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
 
-/** construct_yaml_timestamp, then isoformat(): a date, or a datetime (naive, or with its offset) */
+/** construct_yaml_timestamp: a date, or a datetime (naive, or with its offset) */
 function yamlTimestamp(src: string): PyDate {
   const d = YAML_DATE.exec(src);
   const m = d ?? YAML_TIMESTAMP.exec(src)!;
   const [y, mo, da] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (y < 1 || mo < 1 || mo > 12 || da < 1 || da > daysIn(y, mo)) throw new YamlRefused();
-  const date = `${pad(y, 4)}-${pad(mo)}-${pad(da)}`;
-  if (d) return new PyDate(date);
+  if (d) return new PyDate(y, mo, da, null);
   const [h, mi, se] = [Number(m[4]), Number(m[5]), Number(m[6])];
   if (h > 23 || mi > 59 || se > 59) throw new YamlRefused();
-  const micro = m[7] ? Number((m[7].slice(0, 6) + '000000').slice(0, 6)) : 0;
-  let out = `${date}T${pad(h)}:${pad(mi)}:${pad(se)}${micro ? `.${pad(micro, 6)}` : ''}`;
-  if (m[8] === 'Z') out += '+00:00';
+  const us = m[7] ? Number((m[7].slice(0, 6) + '000000').slice(0, 6)) : 0;
+  let tz: number | null = null;
+  if (m[8] === 'Z') tz = 0;
   else if (m[8]) {
     const minutes = Number(m[10]) * 60 + Number(m[11] ?? 0);
     if (minutes >= 24 * 60) throw new YamlRefused();
-    out += `${m[9] === '-' && minutes ? '-' : '+'}${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+    tz = m[9] === '-' && minutes ? -minutes : minutes;
   }
-  return new PyDate(out);
+  return new PyDate(y, mo, da, { h, mi, s: se, us, tz });
 }
 
 /**
@@ -521,13 +577,6 @@ function datesAsText(v: unknown): unknown {
     for (const k of Object.keys(o)) o[k] = datesAsText(o[k]);
   }
   return v;
-}
-
-/** whether a value holds a YAML date or time */
-export function holdsDate(v: unknown, depth = 0): boolean {
-  if (v instanceof PyDate) return true;
-  if (depth > MAX_READ_DEPTH || v === null || typeof v !== 'object' || v instanceof PyFloat) return false;
-  return (Array.isArray(v) ? v : Object.values(v)).some((x) => holdsDate(x, depth + 1));
 }
 
 function mapArgs(m: YAMLMap): Arg[] {

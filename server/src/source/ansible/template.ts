@@ -21,16 +21,19 @@
  * (an undefined attribute, `mandatory`, a TypeError) `render` throws TemplateError with the words
  * the task fails with (Task.post_validate, TaskExecutor). Anything else (another filter, a lookup,
  * a method call, `{% %}`, a variable from the inventory, facts or extra vars) is unresolved: the
- * caller names it in a note, never guesses. A variable the file does not define is undefined to
+ * caller names it in a note, never guesses. A YAML date or timestamp in the vars is the Python
+ * date or datetime (tasks.ts PyDate): written out as its str(), with its attributes, a few
+ * methods called without arguments (isoformat, weekday, isoweekday, toordinal, date, utcoffset,
+ * tzname), comparisons and differences (pyvalue.ts timedelta, timezone). A variable the file does not define is undefined to
  * `default` (as it is to Ansible when nothing else defines it), and the caller says so.
  */
-import { holdsDate, PyFloat, type Vars } from './tasks';
+import { PyDate, PyFloat, type Vars } from './tasks';
 import { pyLiteral } from './pyliteral';
 import { OMIT_TOKEN } from './omit';
 import { parseTemplate, type Node } from './jinja';
 import { applyFilter, applyTest, type FilterContext } from './filters';
 import {
-  isDict, isStr, NON_STR_KEYS, pyArith, pyEq, PyError, pyIn, pyOrder, pyStr, PyText, pyUnary, spend, text, tooMuch, truthy, Undef, Unresolved, type Budget,
+  isDict, isStr, NON_STR_KEYS, PyObj, timedelta, timezone, pyArith, pyEq, PyError, pyIn, pyOrder, pyStr, PyText, pyUnary, spend, text, tooMuch, truthy, Undef, Unresolved, type Budget,
 } from './pyvalue';
 
 export { Unresolved } from './pyvalue';
@@ -58,6 +61,10 @@ const LIST_ATTRS = words('append clear copy count extend index insert pop remove
 const STR_ATTRS = words('capitalize casefold center count encode endswith expandtabs find format format_map index isalnum isalpha isascii isdecimal '
   + 'isdigit isidentifier islower isnumeric isprintable isspace istitle isupper join ljust lower lstrip maketrans partition removeprefix '
   + 'removesuffix replace rfind rindex rjust rpartition rsplit rstrip split splitlines startswith strip swapcase title translate upper zfill ansible_pos');
+const DATE_ATTRS = words('ctime day fromisocalendar fromisoformat fromordinal fromtimestamp isocalendar isoformat isoweekday max min month replace resolution '
+  + 'strftime timetuple today toordinal weekday year');
+const DATETIME_ATTRS = words('astimezone combine date dst fold hour microsecond minute now second strptime time timestamp timetz tzinfo tzname '
+  + 'utcfromtimestamp utcnow utcoffset utctimetuple');
 const NUM_ATTRS = words('as_integer_ratio bit_count bit_length conjugate denominator from_bytes fromhex hex imag is_integer numerator real to_bytes');
 
 /** whether Python's getattr finds `name` on the value (a method, a property): Jinja would take it, not a key */
@@ -68,7 +75,76 @@ function pyAttr(v: unknown, name: string): boolean {
   // a string from the YAML loader (AnsibleUnicode) also has its position attributes
   if (isStr(v)) return STR_ATTRS.has(name) || name.startsWith('_');
   if (typeof v === 'number' || typeof v === 'boolean' || v instanceof PyFloat) return NUM_ATTRS.has(name);
+  if (v instanceof PyDate) return DATE_ATTRS.has(name) || (v.time !== null && DATETIME_ATTRS.has(name));
+  if (v instanceof PyObj) return v.names.has(name);
   return false;
+}
+
+/**
+ * A date's or datetime's attribute: its fields (ints), an aware datetime's tzinfo (a timezone, a
+ * naive one's None), the class's min, max and resolution; a method or anything else is not followed.
+ */
+function dateAttr(v: PyDate, name: string): unknown {
+  const t = v.time;
+  switch (name) {
+    case 'year': return v.y;
+    case 'month': return v.mo;
+    case 'day': return v.d;
+    case 'min': return t ? new PyDate(1, 1, 1, { h: 0, mi: 0, s: 0, us: 0, tz: null }) : new PyDate(1, 1, 1, null);
+    case 'max': return t ? new PyDate(9999, 12, 31, { h: 23, mi: 59, s: 59, us: 999999, tz: null }) : new PyDate(9999, 12, 31, null);
+    case 'resolution': return timedelta(t ? 1n : 86_400_000_000n);
+  }
+  if (t) {
+    switch (name) {
+      case 'hour': return t.h;
+      case 'minute': return t.mi;
+      case 'second': return t.s;
+      case 'microsecond': return t.us;
+      case 'fold': return 0;
+      case 'tzinfo': return t.tz === null ? null : timezone(t.tz);
+    }
+  }
+  throw odd(name);
+}
+
+/** an attribute of a date or of a timedelta or timezone, when the value is one (else undefined) */
+function objAttr(v: unknown, name: string): unknown {
+  if (v instanceof PyDate && pyAttr(v, name)) return dateAttr(v, name);
+  if (v instanceof PyObj && pyAttr(v, name)) {
+    if (Object.prototype.hasOwnProperty.call(v.attrs, name)) return v.attrs[name];
+    if (v.cls === 'datetime.timezone' && name === 'utc') return timezone(0);
+    throw odd(name);
+  }
+  return undefined;
+}
+
+/** what a date's method gives when called without arguments (isoformat, weekday...), else not followed */
+function callDateMethod(n: Node & { k: 'call' }, c: Ctx): unknown {
+  const why = notRead('which calls a function or a method (a lookup, `range`, `.split()`...), which bdm-lab does not do');
+  if (n.fn.k !== 'getattr' || n.argc) throw why;
+  let obj: unknown;
+  try { obj = evaluate(n.fn.obj, c); } catch { throw why; }
+  // an attribute a value does not have is undefined: calling it raises, with its words
+  if (!(obj instanceof PyDate)) {
+    let f: unknown;
+    try { f = evaluate(n.fn, c); } catch { throw why; }
+    if (f instanceof Undef && !f.plain && !f.cause) f.fail();
+    throw why;
+  }
+  const t = obj.time;
+  const days = Number(new PyDate(obj.y, obj.mo, obj.d, null).micros() / 86_400_000_000n);
+  const dow = days % 7; // 0001-01-01 was a Monday
+  switch (n.fn.attr) {
+    case 'isoformat': return obj.iso;
+    case 'weekday': return dow;
+    case 'isoweekday': return dow + 1;
+    case 'toordinal': return days + 1;
+    case 'date': if (t) return new PyDate(obj.y, obj.mo, obj.d, null); break;
+    case 'utcoffset': if (t) return t.tz === null ? null : timedelta(BigInt(t.tz) * 60_000_000n); break;
+    case 'tzname': if (t) return t.tz === null ? null : timezone(t.tz).str; break;
+  }
+  if (!pyAttr(obj, n.fn.attr)) return new Undef({ obj, name: n.fn.attr }).fail();
+  throw why;
 }
 
 /** the name in a text that is `{{ name }}` alone (Templar's SINGLE_VAR, whose `$` also matches before a last line break), else null */
@@ -111,7 +187,6 @@ function variable(root: string, scope: Vars, c: Ctx): unknown {
   }
   const own: RenderNotes = { defaulted: [] };
   const raw = scope[root];
-  if (holdsDate(raw)) throw notRead('which reads a YAML date or time (a Python date object, which bdm-lab does not follow through a template)');
   try {
     const value = renderValue(raw, c.scopes, own, c.depth + 1);
     done.set(root, { value, defaulted: own.defaulted });
@@ -156,6 +231,8 @@ const odd = (name: string) => notRead(`where \`${name}\` names a Python attribut
 function getattr(obj: unknown, name: string): unknown {
   // AnsibleUndefined gives itself; Jinja's plain Undefined raises
   if (obj instanceof Undef) return obj.plain ? obj.fail() : obj;
+  const own = objAttr(obj, name);
+  if (own !== undefined) return own;
   if (pyAttr(obj, name)) throw odd(name);
   if (isDict(obj)) {
     if (NON_STR_KEYS.get(obj)?.has(name)) throw oddKeys();
@@ -174,6 +251,9 @@ function getitem(obj: unknown, key: unknown): unknown {
       if (NON_STR_KEYS.get(obj)?.has(k)) throw oddKeys();
       if (Object.prototype.hasOwnProperty.call(obj, k)) return obj[k];
     }
+    // a date is not subscriptable: Jinja takes the attribute of that name
+    const own = objAttr(obj, k);
+    if (own !== undefined) return own;
     if (pyAttr(obj, k)) throw odd(k);
     return new Undef({ obj, name: key });
   }
@@ -239,7 +319,7 @@ function evaluateNode(n: Node, c: Ctx): unknown {
       return getitem(obj, e(n.arg));
     }
     case 'call':
-      throw notRead('which calls a function or a method (a lookup, `range`, `.split()`...), which bdm-lab does not do');
+      return callDateMethod(n, c);
     case 'filter': {
       const v = e(n.node);
       const args = n.args.map(e);
@@ -416,6 +496,7 @@ function renderValue(v: unknown, scopes: Vars[], notes: RenderNotes, depth: numb
 /** a rendered value as the module gets it (JSON): every string a plain one */
 function plain(v: unknown, depth = 0): unknown {
   if (v instanceof PyText) return v.s;
+  if (v instanceof PyDate) return v.iso;
   if (depth > 400) throw notRead('which nests deeper than bdm-lab reads');
   if (Array.isArray(v)) return v.map((x) => plain(x, depth + 1));
   if (isDict(v)) {
