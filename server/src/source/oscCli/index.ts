@@ -9,14 +9,14 @@
 import type { Span } from '../../text/span';
 import type { BodyPath, Part, SourceDoc, SourceFinding, SourceFix } from '../doc';
 import { BuiltBodyDoc } from '../builtBody';
-import { splitCommands, subWord, type Command, type Word } from './shell';
+import { splitCommands, subWord, type Command, type Scope, type Word } from './shell';
 import { oscFixes } from './fixes';
 import { translate, type Translation } from './translate';
 import { translateAddVolume } from './addVolume';
 import { parseGlobals, type Globals } from './globals';
 import { unknownOption } from './argparse';
 
-export { splitCommands, type Word } from './shell';
+export { splitCommands, type Word, type Command, type HereDoc, type Scope } from './shell';
 export { translate, standInId, type Translation } from './translate';
 
 /** OSC 6.0.0's default compute microversion */
@@ -103,14 +103,26 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
   const out: OscCommand[] = [];
   // OSC's --os-compute-api-version defaults to the environment's OS_COMPUTE_API_VERSION:
   // an `export` earlier in the script (or runbook) holds for the commands after it
+  // (a here-document body a shell runs has its own: it starts from the exported one when the shell
+  // runs here, from none over ssh, and what it exports stays in it)
   let envMv: string | null = null;
+  const scoped = new Map<Scope, string | null>();
+  const envOf = (s: Scope | null | undefined): string | null => {
+    if (!s) return envMv;
+    if (!scoped.has(s)) scoped.set(s, s.inherits ? envOf(s.parent) : null);
+    return scoped.get(s)!;
+  };
+  const setEnv = (s: Scope | undefined, v: string | null) => {
+    if (s) scoped.set(s, v);
+    else envMv = v;
+  };
   for (const r of shellRanges(text, kind)) {
     const cmds = r.console ? consoleCommands(text, r.from, r.to) : splitCommands(text, r.from, r.to);
     for (const c of cmds) {
       const w = c.words;
-      if (w[0]?.value === 'export') for (const a of w.slice(1)) if (a.value.startsWith(`${ENV_MV}=`)) envMv = a.value.slice(ENV_MV.length + 1);
-      if (w[0]?.value === 'unset' && w.some((a) => a.value === ENV_MV)) envMv = null;
-      const found = serverCreate(c, envMv, cloudMax);
+      if (w[0]?.value === 'export') for (const a of w.slice(1)) if (a.value.startsWith(`${ENV_MV}=`)) setEnv(c.scope, a.value.slice(ENV_MV.length + 1));
+      if (w[0]?.value === 'unset' && w.some((a) => a.value === ENV_MV)) setEnv(c.scope, null);
+      const found = serverCreate(c, envOf(c.scope), cloudMax);
       if (found) out.push(found);
     }
   }

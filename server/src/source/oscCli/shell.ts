@@ -3,6 +3,13 @@
  * (quotes, backslashes, line continuations, comments, command separators), and every character
  * of a word's value remembers where it is written. Nothing is ever run or expanded: `$VAR` and
  * `$(...)` stay as they are written.
+ *
+ * Here-documents are read as bash reads them (HereDoc): a body is the standard input of its
+ * command, not commands of the text, so it is skipped; unless its reader is a shell that runs it
+ * (`bash <<EOF`, `ssh host <<'EOF'`, `cat <<EOF | bash`: readsScript), and then its commands are
+ * found in it, as the shell reads it, with their offsets in the text (scriptCommands). `<<<` is a
+ * here-string (its word is not an argument); `<<` inside `$((…))` and `((…))` is a shift.
+ * Checked against bash itself: test/unit/osc-heredoc.test.ts (scripts/osc-heredoc-label.py).
  */
 
 export interface Word {
@@ -19,16 +26,110 @@ export interface Command {
   words: Word[];
   start: number;
   end: number;
+  /** the here-documents the command's redirections open (`<<EOF`, `<<-'EOF'`), in the order written */
+  hereDocs?: HereDoc[];
+  /** on a command of a here-document body that a shell runs: that body (none for the text's own commands) */
+  scope?: Scope;
+}
+
+/** A here-document body a shell runs: its commands live in their own shell. */
+export interface Scope {
+  hereDoc: HereDoc;
+  /** the scope of the command that feeds the body (null: the text's own shell) */
+  parent: Scope | null;
+  /** the shell runs here (`bash <<EOF`, `sudo -i <<EOF`) and inherits the exported environment; not `ssh host <<EOF` */
+  inherits: boolean;
+}
+
+/**
+ * A here-document (`<<WORD`, `<<-WORD`) as bash reads it. The delimiter is the word after quote
+ * removal (`'EOF'`, `"EOF"`, `\EOF`, `E"O"F`, `$'EOF'` all give EOF; `$'…'` escapes decoded);
+ * nothing else of it is expanded. The body is the lines after the line the operator is on ends
+ * (after its line continuations, and after the bodies of here-documents opened earlier on that
+ * line), up to the first line that is the delimiter exactly (after `<<-`, once its leading tabs are
+ * stripped; with an unquoted delimiter, once backslash-newlines are joined, so a delimiter can be
+ * split over lines). Without such a line the body runs to the end of the text (bash warns
+ * "here-document … delimited by end-of-file" and does the same). One leniency for files with CRLF
+ * line ends (which the splitter reads as LF ones): a line that is the delimiter and a CR matches,
+ * as `cat <<EOF` with its CR does in bash.
+ */
+export interface HereDoc {
+  /** the operator (with its fd) through the delimiter word */
+  op: { start: number; end: number };
+  delimiter: string;
+  /** some part of the delimiter was quoted: bash does not expand the body (bdm-lab never expands; see scriptText) */
+  quoted: boolean;
+  /** `<<-`: leading tabs are stripped from the body's lines and the delimiter line */
+  stripTabs: boolean;
+  /** the body: from the start of its first line to the start of the delimiter line (or the end of the text) */
+  body: { start: number; end: number };
+  /** the delimiter line (without its newline); null when the text ends first */
+  close: { start: number; end: number } | null;
+  /**
+   * `script` when the body is the standard input of a shell that reads it as commands (see
+   * readsScript): its commands are found and judged as the text's own are; `data` for any other
+   * reader (cat, tee, python, a command with a script file…): nothing in it is a command.
+   */
+  role: 'script' | 'data';
+  /** the shell runs on another host (`ssh host <<EOF`) */
+  remote: boolean;
+  /** it is its command's standard input (the last of the command's `<`, `<<`, `<<<` on fd 0; `3<<EOF` is not) */
+  stdin: boolean;
 }
 
 const SEPARATORS = new Set([';', '&', '|', '(', ')']);
+/** what ends a word in bash (\r too here: the splitter reads CRLF text as LF text) */
+const METACHARS = ' \t\r\n;&|()<>';
+/** how deep here-document bodies run by shells in bodies are read (deeper ones are skipped, a bounded cost per character) */
+export const MAX_HEREDOC_NESTING = 8;
+/** how deep `$( … $( … ) … )` is read as such (deeper, `$(` is a `$` and a separator, and in a string the string runs to the next quote) */
+const MAX_COMSUB_NESTING = 16;
+/** how far `$((` looks for its `))` on its line (bounded: an unclosed one costs no more) */
+const MAX_ARITH = 512;
 
-/** The simple commands of a text (or of a part of it, [from, to)), in order. */
+interface ScanOptions {
+  /** the nesting of here-document bodies being read as scripts */
+  depth: number;
+  scope: Scope | null;
+  /** reading the inside of `$(` from a double-quoted string: stop after its `)` */
+  untilParen: boolean;
+  comsub: number;
+}
+
+/** The simple commands of a text (or of a part of it, [from, to)), in order; the commands of here-document bodies that a shell runs after the command that feeds them. */
 export function splitCommands(text: string, from = 0, to = text.length): Command[] {
+  return scan(text, from, to, { depth: 0, scope: null, untilParen: false, comsub: 0 }).commands;
+}
+
+/** one here-document while the command line it is on is read */
+interface Pending {
+  doc: HereDoc;
+  fd: number;
+  /** its place among the command's standard-input redirections (the last one wins) */
+  seq: number;
+  /** its command (null when the command has no words: `<<EOF` alone) */
+  cmd: Command | null;
+  words: Word[];
+  /** the operator after the command (`|` pipes it to the next command) */
+  sep: string;
+  /** the command its command pipes into (`cat <<EOF | bash`) */
+  pipeTo: Command | null;
+  stdin: boolean;
+}
+
+function scan(text: string, from: number, to: number, o: ScanOptions): { commands: Command[]; end: number; pending: Pending[] } {
   const out: Command[] = [];
   let words: Word[] = [];
   let cur: Word | null = null;
   let skipNext = false; // the word after a redirection is a file name, not an argument
+  let docs: Pending[] = []; // this command's here-documents
+  let queued: Pending[] = []; // the here-documents whose bodies follow the current line
+  // those a `$( … )` closed on this line left open: bash 5.2 reads their bodies first (and warns)
+  let fromComsubs: Pending[] = [];
+  let stdinSeq = 0;
+  let parens = 0;
+  let lineFirst = 0; // where the current line's commands start in out
+  let piped: Pending[] = []; // the here-documents of a command that pipes into the next one
   const endWord = () => {
     if (cur) {
       if (/[\uDC80-\uDCFF]/.test(cur.value)) cur = joinBytes(cur);
@@ -37,17 +138,66 @@ export function splitCommands(text: string, from = 0, to = text.length): Command
       cur = null;
     }
   };
-  const endCommand = () => {
+  const endCommand = (sep: string) => {
     endWord();
-    if (words.length) out.push({ words, start: words[0].start, end: words[words.length - 1].end });
+    let cmd: Command | null = null;
+    if (words.length) {
+      cmd = { words, start: words[0].start, end: words[words.length - 1].end };
+      if (o.scope) cmd.scope = o.scope;
+      out.push(cmd);
+    }
+    for (const d of piped) d.pipeTo = cmd;
+    piped = [];
+    for (const d of docs) {
+      Object.assign(d, { cmd, words, sep, stdin: d.fd === 0 && d.seq === stdinSeq });
+      if (cmd) (cmd.hereDocs ??= []).push(d.doc);
+      if (sep === '|') piped.push(d);
+    }
+    docs = [];
+    stdinSeq = 0;
     words = [];
     skipNext = false;
+  };
+  /** the bodies of the line's here-documents, from p (the start of the next line); the commands of those a shell runs */
+  const readBodies = (p: number): number => {
+    const line = [...fromComsubs, ...queued];
+    queued = [];
+    fromComsubs = [];
+    const roles = new Map<Word[], Reader>();
+    for (const d of line) {
+      let r: Reader = null;
+      if (d.stdin) {
+        if (!roles.has(d.words)) roles.set(d.words, readerOf(d));
+        r = roles.get(d.words)!;
+      }
+      d.doc.stdin = d.stdin;
+      d.doc.role = r ? 'script' : 'data';
+      d.doc.remote = r === 'remote';
+      const b = findClose(text, p, to, d.doc.delimiter, d.doc.quoted, d.doc.stripTabs);
+      d.doc.body = { start: p, end: b.end };
+      d.doc.close = b.close;
+      p = b.next;
+    }
+    // a body's commands run while the command that feeds it runs: they come right after it
+    const bodies = new Map<Command, Command[]>();
+    if (o.depth < MAX_HEREDOC_NESTING) for (const d of line) if (d.doc.role === 'script' && d.cmd) bodies.set(d.cmd, [...(bodies.get(d.cmd) ?? []), ...scriptCommands(text, d.doc, o)]);
+    if (bodies.size) {
+      const ofLine = out.splice(lineFirst);
+      for (const c of ofLine) {
+        out.push(c);
+        for (const b of bodies.get(c) ?? []) out.push(b);
+      }
+    }
+    return p;
   };
   const add = (ch: string, at: number, end: number) => {
     if (!cur) cur = { value: '', offs: [], start: at, end };
     cur.value += ch;
     cur.offs.push(at);
     cur.end = end;
+  };
+  const addRaw = (a: number, b: number) => {
+    for (let k = a; k < b; k++) add(text[k], k, k + 1);
   };
   const open = (at: number) => {
     if (!cur) cur = { value: '', offs: [], start: at, end: at };
@@ -69,6 +219,27 @@ export function splitCommands(text: string, from = 0, to = text.length): Command
       (cur as unknown as Word).end = i;
       continue;
     }
+    // $((…)): arithmetic, where << is a shift; kept as written
+    if (c === '$' && text[i + 1] === '(' && text[i + 2] === '(') {
+      const k = arithEnd(text, i + 3, to);
+      if (k > 0) { addRaw(i, k); i = k; continue; }
+    }
+    // $( … ): a command substitution, read as bash reads it (its here-documents are read at its own
+    // line ends, before those of the line it is on); its commands are the text's, and it stays in
+    // the word as written
+    if (c === '$' && text[i + 1] === '(' && o.comsub < MAX_COMSUB_NESTING) {
+      const r = scan(text, i + 2, to, { ...o, untilParen: true, comsub: o.comsub + 1 });
+      for (const x of r.commands) out.push(x);
+      for (const d of r.pending) fromComsubs.push(d);
+      addRaw(i, r.end);
+      i = r.end;
+      continue;
+    }
+    // ((…)): an arithmetic command (no words to judge)
+    if (c === '(' && text[i + 1] === '(' && !cur && !words.length) {
+      const k = arithEnd(text, i + 2, to);
+      if (k > 0) { i = k; continue; }
+    }
     // $"…" is a double-quoted string (translated by the locale: the same text without a catalogue)
     if (c === '$' && text[i + 1] === '"' && i + 1 < to) { open(i); i++; continue; }
     if (c === "'") {
@@ -88,6 +259,17 @@ export function splitCommands(text: string, from = 0, to = text.length): Command
           j += 2;
           continue;
         }
+        if (text[j] === '$' && text[j + 1] === '(') {
+          // "$(( … ))" and "$( … )": their insides are read as bash reads them (quotes, here-documents
+          // and all), so a quote inside does not end the string; kept as written
+          let k = text[j + 2] === '(' ? arithEnd(text, j + 3, to) : -1;
+          if (k < 0 && o.comsub < MAX_COMSUB_NESTING) {
+            const r = scan(text, j + 2, to, { ...o, untilParen: true, comsub: o.comsub + 1 });
+            for (const d of r.pending) fromComsubs.push(d);
+            k = r.end;
+          }
+          if (k > 0) { addRaw(j, k); j = k; continue; }
+        }
         add(text[j], j, j + 1);
         j++;
       }
@@ -95,19 +277,57 @@ export function splitCommands(text: string, from = 0, to = text.length): Command
       i = j + 1;
       continue;
     }
-    if (c === '\n') { endCommand(); i++; continue; }
+    if (c === '\n') {
+      endCommand('\n');
+      i++;
+      if (queued.length || fromComsubs.length) i = readBodies(i);
+      lineFirst = out.length;
+      continue;
+    }
     if (c === ' ' || c === '\t' || c === '\r') { endWord(); i++; continue; }
     if (c === '#' && !cur) {
       while (i < to && text[i] !== '\n') i++;
       continue;
     }
-    if (SEPARATORS.has(c)) { endCommand(); i++; continue; }
+    if (o.untilParen && c === ')' && parens === 0) {
+      endCommand(')');
+      return { commands: out, end: i + 1, pending: [...fromComsubs, ...queued] };
+    }
+    if (SEPARATORS.has(c)) {
+      if (c === '(') parens++;
+      if (c === ')' && parens > 0) parens--;
+      endCommand(c === '|' && text[i + 1] === '|' ? '||' : c);
+      i += c === '|' && text[i + 1] === '|' ? 2 : 1;
+      continue;
+    }
     if (c === '<' || c === '>') {
       // a redirection: `2>&1`, `> file`; its target is not an argument
-      if (cur && /^\d+$/.test((cur as Word).value)) cur = null;
+      let fd = c === '<' ? 0 : 1;
+      if (cur && /^\d+$/.test((cur as Word).value)) { fd = Number((cur as Word).value); cur = null; }
       endWord();
+      if (c === '<' && text[i + 1] === '<' && text[i + 2] !== '<') {
+        // a here-document: `<<WORD` or `<<-WORD`; its body is read when the line ends
+        let j = i + 2;
+        const stripTabs = text[j] === '-';
+        if (stripTabs) j++;
+        while (j < to && (text[j] === ' ' || text[j] === '\t')) j++;
+        const w = delimiterWord(text, j, to);
+        if (w) {
+          if (fd === 0) stdinSeq++;
+          const doc: HereDoc = { op: { start: i, end: w.end }, delimiter: w.value, quoted: w.quoted, stripTabs, body: { start: to, end: to }, close: null, role: 'data', remote: false, stdin: false };
+          const d: Pending = { doc, fd, seq: stdinSeq, cmd: null, words: [], sep: '', pipeTo: null, stdin: false };
+          docs.push(d);
+          queued.push(d);
+          i = w.end;
+          continue;
+        }
+        // no word (bash: a syntax error): read on as before
+        i = j;
+        continue;
+      }
       let j = i + 1;
       while (j < to && (text[j] === '>' || text[j] === '<' || text[j] === '&')) j++;
+      if (c === '<' && fd === 0) stdinSeq++;
       if (text[j - 1] === '&' && /\d|-/.test(text[j] ?? '')) { while (j < to && /[\d-]/.test(text[j])) j++; }
       else skipNext = true;
       i = j;
@@ -116,8 +336,292 @@ export function splitCommands(text: string, from = 0, to = text.length): Command
     add(c, i, i + 1);
     i++;
   }
-  endCommand();
-  return out;
+  endCommand('');
+  // here-documents on the text's last line: bash reads them as empty (and warns)
+  for (const d of [...fromComsubs, ...queued]) d.doc.body = { start: to, end: to };
+  return { commands: out, end: to, pending: [] };
+}
+
+/** After `$((` (or `((`), from the first character inside: one past its `))` on the same line, within MAX_ARITH characters; -1 when it is not there. */
+function arithEnd(text: string, from: number, to: number): number {
+  let depth = 0;
+  const stop = Math.min(to, from + MAX_ARITH);
+  for (let k = from; k < stop; k++) {
+    const ch = text[k];
+    if (ch === '\n') return -1;
+    if (ch === '(') depth++;
+    else if (ch === ')') {
+      if (depth > 0) depth--;
+      else return text[k + 1] === ')' ? k + 2 : -1;
+    }
+  }
+  return -1;
+}
+
+/** The delimiter word of a here-document at j: its value after quote removal, whether any part was quoted, its end; null when no word is there. */
+function delimiterWord(text: string, j: number, to: number): { value: string; quoted: boolean; end: number } | null {
+  let value = '';
+  let quoted = false;
+  let k = j;
+  while (k < to && !METACHARS.includes(text[k])) {
+    const ch = text[k];
+    if (ch === '\\') {
+      if (text[k + 1] === '\n') { k += 2; continue; }
+      quoted = true;
+      if (k + 1 < to) value += text[k + 1];
+      k += 2;
+      continue;
+    }
+    if (ch === "'") {
+      quoted = true;
+      let e = k + 1;
+      while (e < to && text[e] !== "'") e++;
+      value += text.slice(k + 1, e);
+      k = e + 1;
+      continue;
+    }
+    if (ch === '$' && text[k + 1] === "'") {
+      quoted = true;
+      k = ansiC(text, k + 2, to, (x) => { value += x; });
+      continue;
+    }
+    if (ch === '$' && text[k + 1] === '"') { k++; continue; }
+    if (ch === '"') {
+      quoted = true;
+      k++;
+      while (k < to && text[k] !== '"') {
+        if (text[k] === '\\' && k + 1 < to && '$`"\\\n'.includes(text[k + 1])) {
+          if (text[k + 1] !== '\n') value += text[k + 1];
+          k += 2;
+          continue;
+        }
+        value += text[k];
+        k++;
+      }
+      k++;
+      continue;
+    }
+    value += ch;
+    k++;
+  }
+  if (k === j) return null;
+  return { value, quoted, end: Math.min(k, to) };
+}
+
+/**
+ * The end of a here-document's body that starts at p: bash reads it line by line and stops at the
+ * first line that is the delimiter (see HereDoc). `end` is where the delimiter line starts (or
+ * `to`), `next` where the text goes on. One pass; a line is compared only up to the delimiter's
+ * length, so a long body or a delimiter that never matches costs its length once.
+ */
+function findClose(text: string, p: number, to: number, delim: string, quoted: boolean, strip: boolean): { end: number; close: { start: number; end: number } | null; next: number } {
+  let ls = p;
+  const cap = delim.length + 1;
+  while (ls < to) {
+    let e = ls;
+    if (strip) while (e < to && text[e] === '\t') e++;
+    let line = '';
+    while (e < to && text[e] !== '\n') {
+      if (!quoted && text[e] === '\\' && e + 1 < to) {
+        // unquoted: a backslash-newline joins the lines; a backslash pair is one piece
+        if (text[e + 1] === '\n') { e += 2; continue; }
+        if (text[e + 1] === '\r' && text[e + 2] === '\n') { e += 3; continue; }
+        if (line.length <= cap) line += text.slice(e, e + 2);
+        e += 2;
+        continue;
+      }
+      if (line.length <= cap) line += text[e];
+      e++;
+    }
+    if (line === delim || line === `${delim}\r`) return { end: ls, close: { start: ls, end: e }, next: e < to ? e + 1 : to };
+    ls = e + 1;
+  }
+  return { end: to, close: null, next: to };
+}
+
+type Reader = 'local' | 'remote' | null;
+
+/**
+ * Who reads a here-document that is a command's standard input as a script. bdm-lab's decision:
+ * a body is a script when bash would hand it to a shell that reads its standard input as commands,
+ * here or on another host, so its `openstack` commands will run and are judged:
+ *  - a shell with no script file or with -s (`bash`, `sh -s`, `bash -ex`, `bash -s -- a b`,
+ *    `bash /dev/stdin`), not `bash -c '…'` or `bash file.sh` (then the body is that program's input);
+ *  - behind `sudo` (its options; `sudo -i`/`sudo -s` with no command is a shell), `su` (without
+ *    -c), `env`, `exec`, `command`, `nohup`, `time`, `nice`, `timeout`;
+ *  - `ssh [options] host` with no remote command (the remote login shell reads it) or with one that
+ *    is itself such a shell (`ssh host 'sudo bash -s'`; ssh joins the words, the remote shell
+ *    splits them again), but not with `-n`;
+ *  - `source /dev/stdin`, `. /dev/stdin`;
+ *  - `cat <<EOF | bash` (a plain `cat` of the body piped into any of the above on the same line).
+ * Anything else is data (cat, tee, a file, python, mysql, `bash -c`…): nothing in it is judged.
+ */
+function readerOf(d: Pending): Reader {
+  const w = d.words.map((x) => x.value);
+  const r = readsScript(w);
+  if (r) return r;
+  const name = w[0]?.slice(w[0].lastIndexOf('/') + 1);
+  if (d.pipeTo && name === 'cat' && (w.length === 1 || (w.length === 2 && w[1] === '-'))) return readsScript(d.pipeTo.words.map((x) => x.value));
+  return null;
+}
+
+const SHELLS = new Set(['bash', 'sh', 'dash', 'ksh', 'ksh93', 'mksh', 'zsh', 'ash', 'posh']);
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+const SUDO_WITH_VALUE = new Set(['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '-T', '-R', '--user', '--group', '--close-from', '--chdir', '--host', '--prompt', '--role', '--type', '--other-user', '--command-timeout', '--chroot']);
+/** ssh's options that take a value */
+const SSH_WITH_VALUE = 'BbcDEeFIiJLlmOoPpQRSWw';
+
+/** Whether the command `w` reads its standard input as a script (see readerOf): where it runs, or null. */
+function readsScript(w: string[], hops = 0): Reader {
+  let i = 0;
+  for (;;) {
+    while (i < w.length && ASSIGNMENT.test(w[i])) i++;
+    if (i >= w.length) return null;
+    const name = w[i].slice(w[i].lastIndexOf('/') + 1);
+    i++;
+    if (name === 'exec' || name === 'command' || name === 'nohup' || name === 'time') {
+      while (i < w.length && w[i].startsWith('-')) i += w[i] === '-a' ? 2 : 1;
+      continue;
+    }
+    if (name === 'env') {
+      while (i < w.length && (w[i].startsWith('-') || ASSIGNMENT.test(w[i]))) i += w[i] === '-u' || w[i] === '-C' || w[i] === '-S' ? 2 : 1;
+      continue;
+    }
+    if (name === 'nice') {
+      if (w[i] === '-n') i += 2;
+      else if (w[i]?.startsWith('-')) i++;
+      continue;
+    }
+    if (name === 'timeout') {
+      while (i < w.length && w[i].startsWith('-')) i += w[i] === '-s' || w[i] === '-k' || w[i] === '--signal' || w[i] === '--kill-after' ? 2 : 1;
+      i++; // the duration
+      continue;
+    }
+    if (name === 'sudo') {
+      let shell = false;
+      while (i < w.length && w[i].startsWith('-')) {
+        const a = w[i];
+        if (a === '--') { i++; break; }
+        if (SUDO_WITH_VALUE.has(a)) { i += 2; continue; }
+        if (a === '--login' || a === '--shell' || (!a.startsWith('--') && (a.includes('i') || a.includes('s')))) shell = true;
+        i++;
+      }
+      if (i >= w.length) return shell ? 'local' : null;
+      continue;
+    }
+    if (name === 'su') {
+      for (let k = i; k < w.length; k++) if (w[k] === '-c' || w[k].startsWith('--command') || w[k] === '--session-command') return null;
+      return 'local';
+    }
+    if (name === 'ssh') {
+      // OpenSSH takes options before and after the host, up to `--` or the remote command
+      let host = false;
+      while (i < w.length) {
+        const a = w[i];
+        if (a === '--') { i++; if (!host && i < w.length) { host = true; i++; } break; }
+        if (!a.startsWith('-') || a === '-') {
+          if (host) break;
+          host = true;
+          i++;
+          continue;
+        }
+        const letters = a.slice(1);
+        if (letters.includes('n')) return null; // stdin from /dev/null
+        let takes = false;
+        for (let q = 0; q < letters.length; q++) if (SSH_WITH_VALUE.includes(letters[q])) { takes = q === letters.length - 1; break; }
+        i += takes ? 2 : 1;
+      }
+      if (!host) return null;
+      if (i >= w.length) return 'remote';
+      if (hops > 2) return null;
+      const remote = splitCommands(w.slice(i).join(' '));
+      return remote.length === 1 && readsScript(remote[0].words.map((x) => x.value), hops + 1) ? 'remote' : null;
+    }
+    if (name === 'source' || name === '.') return w[i] === '/dev/stdin' ? 'local' : null;
+    if (!SHELLS.has(name)) return null;
+    let s = false;
+    while (i < w.length) {
+      const a = w[i];
+      if (a === '--' || a === '-') { i++; break; }
+      if (a === '--rcfile' || a === '--init-file') { i += 2; continue; }
+      if (a.startsWith('--')) { i++; continue; }
+      if ((a[0] === '-' || a[0] === '+') && a.length > 1 && /^[A-Za-z]+$/.test(a.slice(1))) {
+        if (a[0] === '-' && a.includes('c')) return null; // `bash -c '…'`: the body is that command's input
+        if (a.includes('s')) s = true;
+        i += /[oO]/.test(a) ? 2 : 1;
+        continue;
+      }
+      break;
+    }
+    return s || i >= w.length || w[i] === '/dev/stdin' ? 'local' : null;
+  }
+}
+
+/**
+ * The text bash hands a here-document's reader, as far as bdm-lab reads it (scriptCommands): after
+ * `<<-` without each line's leading tabs; with an unquoted delimiter `\$`, `` \` `` and `\\` without
+ * their backslash and backslash-newlines joined (`$…` and `` `…` `` are not expanded). `map[k]` is
+ * where its character k is written (and map[text.length] the body's end).
+ */
+export function hereDocText(text: string, doc: HereDoc): { text: string; map: number[] } {
+  const { start, end } = doc.body;
+  const parts: string[] = [];
+  const map: number[] = [];
+  let lineStart = true;
+  for (let k = start; k < end;) {
+    const ch = text[k];
+    if (lineStart && doc.stripTabs && ch === '\t') { k++; continue; }
+    lineStart = false;
+    if (!doc.quoted && ch === '\\' && k + 1 < end) {
+      const n = text[k + 1];
+      if (n === '\n') { k += 2; continue; }
+      if (n === '\r' && text[k + 2] === '\n') { k += 3; continue; }
+      if (n === '$' || n === '`' || n === '\\') { parts.push(n); map.push(k + 1); k += 2; continue; }
+    }
+    parts.push(ch);
+    map.push(k);
+    if (ch === '\n') lineStart = true;
+    k++;
+  }
+  map.push(end);
+  return { text: parts.join(''), map };
+}
+
+/**
+ * The commands of a here-document body a shell runs, with their offsets in the text. The shell
+ * reads what bash hands it: after `<<-` each line without its leading tabs; with an unquoted
+ * delimiter the body expanded, of which bdm-lab does the part that is not a value it cannot know:
+ * `\$`, `` \` `` and `\\` lose their backslash and a backslash-newline goes (bash's rules for a
+ * here-document; other backslashes stay), while `$VAR`, `$(…)` and `` `…` `` stay as written, as
+ * everywhere in bdm-lab. A quoted delimiter's body is read as written.
+ */
+function scriptCommands(text: string, doc: HereDoc, o: ScanOptions): Command[] {
+  const { start, end } = doc.body;
+  const scope: Scope = { hereDoc: doc, parent: o.scope, inherits: !doc.remote };
+  const inner: ScanOptions = { depth: o.depth + 1, scope, untilParen: false, comsub: 0 };
+  if (doc.quoted && !doc.stripTabs) return scan(text, start, end, inner).commands;
+  const { text: t, map } = hereDocText(text, doc);
+  const at = (x: number) => map[x];
+  const after = (x: number) => (x > 0 ? map[x - 1] + 1 : map[0]);
+  const seen = new Set<HereDoc>();
+  const cmds = scan(t, 0, t.length, inner).commands;
+  for (const c of cmds) {
+    for (const w of c.words) {
+      w.offs = w.offs.map(at);
+      w.start = at(w.start);
+      w.end = after(w.end);
+    }
+    c.start = at(c.start);
+    c.end = after(c.end);
+    for (const h of c.hereDocs ?? []) {
+      if (seen.has(h)) continue;
+      seen.add(h);
+      h.op = { start: at(h.op.start), end: after(h.op.end) };
+      h.body = { start: at(h.body.start), end: at(h.body.end) };
+      if (h.close) h.close = { start: at(h.close.start), end: after(h.close.end) };
+    }
+  }
+  return cmds;
 }
 
 /** A word made of a part of another: characters [a, b) of its value. */
