@@ -168,6 +168,10 @@ export interface LabVolume {
   wwn?: string;
   /** seconds after the last path login until the multipath device appears; null = never */
   dm_uuid_link_appears_after_s?: number | null;
+  /** host SCSI rescans before the LUN shows (0 = at once); `lun_visible: false` still means never */
+  lun_visible_after_rescans?: number;
+  /** seconds after os-brick's first wait_for_rw check that the device stays read-only; null = for good; 0/absent = rw */
+  read_only_for_s?: number | null;
   /** NFS / file: image format on the share */
   format?: string;
   /** NFS: virtual size in GiB reported by qemu-img (defaults to size) */

@@ -45,6 +45,8 @@ export interface HostCtx {
   /** who logs the host steps: os-brick, or nova-compute in the pre-os-brick profiles */
   actor: string;
   wwn: string;
+  /** the guest device the volume goes to (`vdb`): Nova's pre-os-brick FC driver names it in its log lines */
+  mountDevice?: string;
 }
 
 /** The `<disk>` a volume is attached as: guest name, bus and device type. */

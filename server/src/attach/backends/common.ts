@@ -6,6 +6,7 @@ import { SimError } from '../engine/run';
 import type { Flow } from '../engine/scheduler';
 import { hex32, type VolumeState } from '../engine/world';
 import type { DiskInfo, ExportFacts } from './backend';
+import type { LabVolume } from '../types';
 
 /** A WWN derived from the volume id, for backends with no target of their own to name it. */
 export function hashedWwn(vol: VolumeState): string {
@@ -29,3 +30,8 @@ export function missingConnectorKey(key: string): SimError {
 
 /** A host step that spends no simulated time: yields no command (keeps such a step a generator). */
 export function* noWait(): Flow {}
+
+/** The lab volume's `lun_visible_after_rescans`: host rescans before the LUN shows (0 = at once). */
+export function lunVisibleAfterRescans(v: LabVolume): number {
+  return Math.max(0, Math.floor(v.lun_visible_after_rescans ?? 0));
+}

@@ -110,3 +110,38 @@ export function* waitForPath(ctx: HostCtx, path: string, appearsAt: number): Flo
   }
   return false;
 }
+
+/**
+ * linuxscsi.py `wait_for_rw` as connectors/base.py `_discover_mpath_device` calls it (os-brick
+ * 1.0.0 to 7.1.0 alike): `lsblk -o NAME,RO -l -n`; a line of the WWN with RO 1 is followed by
+ * `multipath -r` and BlockDeviceReadOnly, retried by utils.retry with retries=5 (5 checks;
+ * waits interval x 2^(n-1) = 1, 2, 4, 8 s with tenacity, os-brick >= 3.1.0; interval x 2^n =
+ * 2, 4, 8, 16 s with `retrying` before). The fifth read-only check ends in the caller's
+ * WARNING and the attach goes on with the device as it is. The lab volume's `read_only_for_s`
+ * says how long after the first check the kernel keeps the device read-only (null = for good).
+ */
+export function* waitForRw(ctx: HostCtx, devicePath: string, prefix: string): Flow {
+  const { run, actor, vol } = ctx;
+  const ro = vol.lab.read_only_for_s;
+  const start = run.now;
+  const rwAt = ro === undefined ? start : ro === null ? Infinity : start + ro * 1000;
+  const first = run.world.facts.retryWaits[0];
+  for (let attempt = 1; attempt <= RW_CHECKS; attempt++) {
+    const checkedAt = run.now;
+    yield* run.step(actor, `${prefix}Checking to see if ${devicePath} is read-only: lsblk -o NAME,RO -l -n`, T.lsblk);
+    if (checkedAt >= rwAt) {
+      run.note(actor, `${prefix}Block device ${devicePath} is not read-only.`);
+      return;
+    }
+    run.note(actor, `${prefix}Block device ${devicePath} is read-only`, 0, 'warn');
+    yield* run.step(actor, 'multipath -r', T.multipathReload);
+    if (attempt < RW_CHECKS) {
+      const wait = first * 2 ** (attempt - 1);
+      yield* run.step(actor, `Sleeping for ${wait / 1000} seconds (BlockDeviceReadOnly: Block device ${devicePath} is Read-Only., attempt ${attempt} of ${RW_CHECKS})`, wait);
+    }
+  }
+  run.warn(actor, `WARNING Block device ${devicePath} is still read-only. Continuing anyway.`);
+}
+
+/** utils.retry(exception.BlockDeviceReadOnly, retries=5) on wait_for_rw */
+const RW_CHECKS = 5;

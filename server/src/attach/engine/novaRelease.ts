@@ -84,6 +84,11 @@ export function releaseNote(value: string | undefined, labProfile: Profile, prof
   if (problem !== null) return `host.nova_release "${value}" ignored: ${problem}; the profile "${profile}"${override} applies with its own choices`;
   const r = parseNovaRelease(value)!;
   const version = `${r.major}.${r.minor}.${r.patch}`;
-  const what = profile === 'queens_to_2024_2' ? `the behaviours that changed within the profile follow Nova ${version}` : `the profile fixes every behaviour, the release changes none of them`;
+  const what =
+    profile === 'queens_to_2024_2'
+      ? `the behaviours that changed within the profile follow Nova ${version}`
+      : profile === 'modern'
+        ? `the API path follows Nova ${version}: ${r.major >= 33 ? 'nova-conductor reserves the device name and the Cinder attachment at every microversion' : 'nova-api reserves below 2.101'}`
+        : `the profile fixes every behaviour, the release changes none of them`;
   return `host.nova_release "${value}": simulating Nova ${version} under the profile "${profile}"${override} (${spanText(profile)}); ${what}`;
 }

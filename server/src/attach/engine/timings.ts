@@ -31,6 +31,8 @@ export const T = {
   fcTick: 2000,
   lsblk: 500, // wait_for_rw's `lsblk -o NAME,RO -l -n` (assumed)
   multipathList: 500, // `multipath -l <dev>` (assumed)
+  sgScan: 100, // Juno FC: `sg_scan /dev/sdX` for the single-path device info (assumed)
+  multipathReload: 500, // wait_for_rw's `multipath -r` after a read-only lsblk line (assumed)
   mpathGrace: 10_000,
   poll: 1000,
   // libvirt src/qemu/qemu_hotplug.c: virDomainDetachDeviceFlags waits this long for QEMU's
@@ -80,6 +82,14 @@ export interface ProfileFacts {
   brickActor: string;
   /** microversion at which nova-api answers 202 and casts to the conductor */
   asyncMicroversion: number | null;
+  /**
+   * Nova >= 33 (2026.1): nova-conductor's `attach_volume` (nova/conductor/manager.py) asks
+   * compute for the device name, creates the Cinder attachment, records the instance action and
+   * casts to compute at every microversion; nova-api only reads the volume, checks Nova's BDMs
+   * and calls the conductor (RPC call below 2.101, cast from 2.101). Before 33, nova-api does it
+   * all below 2.101.
+   */
+  conductorReserves: boolean;
   /** Nova reads volumes at this Cinder microversion (shared_targets tri-state needs 3.69) */
   volumeReadMicroversion: string;
   /**
@@ -115,7 +125,12 @@ export interface ProfileFacts {
  */
 export function profileFacts(p: Profile, release?: NovaRelease): ProfileFacts {
   const facts = baseFacts(p);
-  return p === 'queens_to_2024_2' && release ? { ...facts, ...queensReleaseFacts(release) } : facts;
+  if (p === 'queens_to_2024_2' && release) return { ...facts, ...queensReleaseFacts(release) };
+  // modern spans Nova >= 31: openstack/nova 33.0.0 nova/compute/api.py `attach_volume` hands every
+  // non-shelved attach to `compute_task_api.attach_volume` (do_cast only from 2.101); 31 and 32
+  // reserve in nova-api (`_attach_volume`). Without a release, the profile keeps the 31/32 path.
+  if (p === 'modern' && release) return { ...facts, conductorReserves: atLeast(release, 33) };
+  return facts;
 }
 
 /**
@@ -166,6 +181,7 @@ function baseFacts(p: Profile): ProfileFacts {
         detachTakesLock: true,
         brickActor: 'os-brick',
         asyncMicroversion: 101,
+        conductorReserves: false,
         volumeReadMicroversion: '3.69',
         detachLoop: 'events',
         detachRetryInc: T.detachRetryInc,
@@ -205,6 +221,7 @@ function baseFacts(p: Profile): ProfileFacts {
         detachTakesLock: true,
         brickActor: 'os-brick',
         asyncMicroversion: null,
+        conductorReserves: false,
         volumeReadMicroversion: '3.0',
         detachLoop: 'retry_decorator',
         detachRetryInc: T.detachRetryInc,

@@ -279,7 +279,7 @@ function* spawnPhase(b: Boot): Flow {
   // count up from 1 on a boot from volume (else 0) in the order they are connected
   let scsiUnits = entries.some((x) => x.bdm.boot_index === 0) ? 1 : 0;
   for (const e of attachOrder(entries)) {
-    yield* connectVolume(run, e.vol!, e.ci!, e.vol!.exported?.wwn ?? volumeWwn(e.vol!));
+    yield* connectVolume(run, e.vol!, e.ci!, e.vol!.exported?.wwn ?? volumeWwn(e.vol!), e.dev);
     const data = e.ci!.data as Record<string, unknown>;
     e.sourcePath = typeof data.device_path === 'string' ? data.device_path : typeof data.name === 'string' ? data.name : null;
     e.xml = volumeXml(w, e.ci!, { dev: e.dev, bus: e.bus, type: e.bdm.device_type ?? 'disk' }, { scsiUnit: e.bus !== 'scsi' ? undefined : e.bdm.boot_index === 0 ? 0 : scsiUnits++ });

@@ -16,13 +16,13 @@ const HANDLERS = new Set(['iscsi', 'iser', 'local', 'fake', 'rbd', 'nfs', 'smbfs
  * Connect the volume on the host and return the backend's answer (null when it has no host
  * step). Mutates `ci.data` the way Nova does: device_path, and multipath_id for FC.
  */
-export function* connectVolume(run: Run, vol: VolumeState, ci: Record<string, unknown>, wwn: string): Flow<ConnectResult | null> {
+export function* connectVolume(run: Run, vol: VolumeState, ci: Record<string, unknown>, wwn: string, mountDevice?: string): Flow<ConnectResult | null> {
   const type = String(ci.driver_volume_type);
   const data = ci.data as Record<string, unknown>;
   if (!HANDLERS.has(type)) throw new SimError(`Could not find a handler for ${type} volume.`, null, 'VolumeDriverNotFound');
   const backend = backendForDriverType(type);
   if (!backend) throw new SimError(`The ${type} volume driver is not simulated by the lab host.`, null, 'VolumeDriverNotSupported');
-  return yield* backend.connectVolume({ run, vol, data, actor: run.world.facts.brickActor, wwn });
+  return yield* backend.connectVolume({ run, vol, data, actor: run.world.facts.brickActor, wwn, mountDevice });
 }
 
 /** disconnect_volume: flush and remove the host device, log out or unmount when unused. */

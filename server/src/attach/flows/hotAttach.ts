@@ -6,7 +6,7 @@
  */
 import { mvMinor } from '../../model/context';
 import { pyRepr } from '../../parse/pyrepr';
-import { attachmentComplete, attachmentCreate, attachmentDelete, attachmentUpdate, novaError, osAttach, osDetach, osInitializeConnection, osReserve, osTerminateConnection, osUnreserve, rest } from '../services/cinder';
+import { attachmentComplete, attachmentCreate, attachmentDelete, attachmentUpdate, novaError, osAttach, osDetachWithoutAttachmentId, osInitializeConnection, osReserve, osTerminateConnection, osUnreserve, rest } from '../services/cinder';
 import { libvirtDetach } from './libvirtDetach';
 import { connectorProperties, type Connector } from '../backends/connector';
 import { nextDeviceName, nextScsiUnit, volumeBus } from './devices';
@@ -69,6 +69,8 @@ function respond(ar: AttachRun, status: number, body: unknown): void {
   ar.apiStatus = status;
   ar.run.note('nova-api', `HTTP ${status}${body === undefined ? ' (no body)' : ` ${JSON.stringify(body)}`}`, 0, status >= 400 ? 'error' : 'info');
 }
+
+const ACTION_AND_CAST = 'instance action attach_volume started; cast attach_volume to nova-compute';
 
 /** nova-api (A1-A9). Spawns the compute part when the request is accepted. */
 export function* apiAttach(ar: AttachRun): Flow {
@@ -134,7 +136,12 @@ export function* apiAttach(ar: AttachRun): Flow {
     }
   } else {
     try {
-      yield* reserveAndCreate(ar, body, 'nova-api');
+      if (w.facts.conductorReserves) {
+        // Nova >= 33 below 2.101: nova-api waits on an RPC call; the conductor reserves
+        run.note('nova-api', 'RPC call attach_volume to nova-conductor (conductor API 1.26; timeout long_rpc_timeout 1800 s, heartbeat rpc_response_timeout 60 s): the device name is returned');
+        yield* sleep(T.cast);
+      }
+      yield* reserveAndCreate(ar, body, w.facts.conductorReserves ? 'nova-conductor' : 'nova-api');
     } catch (e) {
       const se = e as SimError;
       const status = se.httpStatus ?? 500;
@@ -144,9 +151,13 @@ export function* apiAttach(ar: AttachRun): Flow {
     const resp: Record<string, unknown> = { id: vol.id, serverId: iid, volumeId: vol.id, device: ar.deviceName };
     if (minor >= 70 && !legacyV2) resp.tag = body.tag ?? null;
     if (minor >= 79 && !legacyV2) resp.delete_on_termination = body.delete_on_termination ?? false;
+    // nova/conductor/manager.py attach_volume (Nova >= 33) records the action and casts before its call returns
+    if (w.facts.conductorReserves) run.note('nova-conductor', ACTION_AND_CAST);
     respond(ar, 200, { volumeAttachment: resp });
   }
-  run.note('nova-api', 'instance action attach_volume started; cast attach_volume to nova-compute');
+  // the conductor (every 2.101 request) or, before Nova 33, nova-api records the action and casts
+  if (async) run.note('nova-conductor', ACTION_AND_CAST);
+  else if (!w.facts.conductorReserves) run.note('nova-api', ACTION_AND_CAST);
   w.sched.spawn(`compute ${ar.run.label}`, computeAttach(ar), undefined, run.now + T.cast);
 }
 
@@ -344,7 +355,7 @@ function* computeAttach(ar: AttachRun): Flow {
     // C8 driver attach: _connect_volume connects the host, then _attach_encryptor (a libvirt
     // secret for native LUKS, else an os-brick encryptor); a failed encryptor disconnects again.
     const wwn = vol.exported?.wwn ?? volumeWwn(vol);
-    yield* connectVolume(run, vol, ci, wwn);
+    yield* connectVolume(run, vol, ci, wwn, dev.slice(5));
     connected = true;
     if (encrypted) {
       try {
@@ -408,7 +419,7 @@ function* computeAttach(ar: AttachRun): Flow {
           }
           connected = false;
           yield* osTerminateConnection(run, vol, connector);
-          yield* osDetach(run, vol, inst.lab.uuid);
+          yield* osDetachWithoutAttachmentId(run, vol, inst.lab.uuid);
           throw e;
         }
       } else {

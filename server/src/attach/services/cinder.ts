@@ -245,7 +245,20 @@ export function* osReserve(run: Run, vol: VolumeState): Flow {
 
 export function* osUnreserve(run: Run, vol: VolumeState): Flow {
   yield* rest(run, 'nova-compute', 'POST', `/volumes/${vol.id}/action`, null, { 'os-unreserve': null });
-  if (vol.status === 'attaching') recomputeStatus(run.world, vol);
+  legacyUnreserve(run.world, vol);
+}
+
+/**
+ * cinder/volume/api.py `unreserve_volume`, only from `attaching`: Cinder 2014.2.x (Juno, the
+ * kilo_prefix era) sets `available`; from Kilo (2015.1.0, attachment rows) a conditional update
+ * picks `in-use` when the volume has any attachment row that is not `detached`
+ * (`volume_has_attachments_filter`, 10.0.0), an `error_attaching` one included, else `available`.
+ * A volume left in `error_attaching` (Juno) is not touched. attach_status is not changed.
+ */
+function legacyUnreserve(w: World, vol: VolumeState): void {
+  if (vol.status !== 'attaching') return;
+  const rows = w.profile !== 'kilo_prefix' && vol.attachments.length > 0;
+  w.setStatus(vol, rows ? 'in-use' : 'available');
 }
 
 export function* osInitializeConnection(run: Run, vol: VolumeState, connector: Connector): Flow<Record<string, unknown>> {
@@ -278,7 +291,7 @@ export function* osTerminateConnection(run: Run, vol: VolumeState, connector: Co
   yield* rest(run, 'nova-compute', 'POST', `/volumes/${vol.id}/action`, null, { 'os-terminate_connection': { connector } }, T.terminate);
   vol.exported = null;
   // Cinder's terminate_connection also unreserves an attaching volume.
-  if (vol.status === 'attaching') recomputeStatus(run.world, vol);
+  legacyUnreserve(run.world, vol);
   run.note('cinder-api', `RESP: [202] volume ${vol.id} status ${vol.status}`);
 }
 
@@ -287,9 +300,21 @@ export function* osAttach(run: Run, vol: VolumeState, instanceUuid: string, moun
   yield* rest(run, 'nova-compute', 'POST', `/volumes/${vol.id}/action`, null, { 'os-attach': { instance_uuid: instanceUuid, mountpoint, mode } });
   if (vol.lab.os_attach_error !== undefined) {
     // cinder-volume attach_volume failed: the API answers a bare 500 (volume_actions.py _attach
-    // maps only InvalidVolume / InvalidUUID / InvalidVolumeAttachMode to 400); the volume stays attaching
+    // maps only InvalidVolume / InvalidUUID / InvalidVolumeAttachMode to 400). What the failure
+    // leaves (cinder/volume/manager.py attach_volume, the except around driver.attach_volume):
+    // Cinder 2014.2.x (Juno, kilo_prefix) sets the volume's own status to `error_attaching`;
+    // from 2015.1.0 (Kilo; 10.0.0 for ocata_legacy) the attachment row begin_attach created
+    // (no instance yet) becomes `error_attaching` and the volume stays `attaching`.
     const reqId = w.requestId();
     run.error('cinder-volume', `ERROR attach_volume: ${vol.lab.os_attach_error}`);
+    if (w.profile === 'kilo_prefix') {
+      w.setStatus(vol, 'error_attaching');
+      run.error('cinder-volume', `volume ${vol.id} status error_attaching (Cinder 2014.2 volume_update)`);
+    } else {
+      const row: AttachmentRow = { id: w.id('attachment'), instance_uuid: '', attach_status: 'error_attaching', connector: null, has_connection_info: false, mountpoint: null, attach_mode: mode };
+      vol.attachments.push(row);
+      run.error('cinder-volume', `attachment ${row.id} attach_status error_attaching (begin_attach's row, no instance yet); volume ${vol.id} stays ${vol.status}`);
+    }
     run.error('cinder-api', 'RESP: [500] The server has either erred or is incapable of performing the requested operation.');
     throw novaError(new SimError('The server has either erred or is incapable of performing the requested operation.', 500, 'ClientException'), reqId);
   }
@@ -298,6 +323,29 @@ export function* osAttach(run: Run, vol: VolumeState, instanceUuid: string, moun
   vol.attachments.push({ id: w.id('attachment'), instance_uuid: instanceUuid, attach_status: 'attached', connector: null, has_connection_info: false, mountpoint, attach_mode: mode });
   w.setStatus(vol, 'in-use', 'attached');
   run.note('cinder-api', `RESP: [202] volume ${vol.id} status in-use, attach_status attached`);
+}
+
+/**
+ * Nova 15/16's os-attach failure handler: `volume_api.detach(context, volume_id)` without an
+ * instance or attachment id (nova/volume/cinder.py `detach` GETs the volume and sends
+ * attachment_id None for a non-multiattach volume). cinder/volume/manager.py `detach_volume`
+ * (10.0.0) then takes the volume's only attachment row (any not `detached`, an
+ * `error_attaching` one included), or refuses when there are several, or sets
+ * available/detached when there is none; `finish_detach` deletes the row and recomputes.
+ */
+export function* osDetachWithoutAttachmentId(run: Run, vol: VolumeState, instanceUuid: string): Flow {
+  if (vol.multiattach) return yield* osDetach(run, vol, instanceUuid);
+  yield* rest(run, 'nova-compute', 'GET', `/volumes/${vol.id}`, null);
+  yield* rest(run, 'nova-compute', 'POST', `/volumes/${vol.id}/action`, null, { 'os-detach': { attachment_id: null } });
+  if (vol.attachments.length > 1) {
+    run.error('cinder-volume', 'ERROR Detach volume failed: More than one attachment, but no attachment_id provided.');
+    return;
+  }
+  const row = vol.attachments[0];
+  if (row) run.note('cinder-volume', `detach_volume: the only attachment ${row.id} (${row.attach_status}) detached and deleted`);
+  vol.attachments = [];
+  run.world.setStatus(vol, 'available', 'detached');
+  run.note('cinder-api', `RESP: [202] volume ${vol.id} status ${vol.status}`);
 }
 
 export function* osDetach(run: Run, vol: VolumeState, instanceUuid: string): Flow {

@@ -7,7 +7,8 @@
  */
 import type { ConnectResult, HostCtx } from '../backend';
 import type { FcHba } from '../../types';
-import { waitForPath } from '../osBrick';
+import { waitForPath, waitForRw } from '../osBrick';
+import { lunVisibleAfterRescans } from '../common';
 import { SimError } from '../../engine/run';
 import { sleep, type Flow } from '../../engine/scheduler';
 import { T } from '../../engine/timings';
@@ -30,7 +31,8 @@ export function* connectFc(ctx: HostCtx, multipath: boolean): Flow<ConnectResult
   const mapped = (h: FcHba): string[] => (itmap ? itmap.get(portName(h)) ?? [] : wwns);
   // The first by-path device that exists: an online HBA and a target it is zoned to.
   const path = hbas.filter((h) => h.port_state === 'Online').flatMap((h) => wwns.filter((t) => mapped(h).includes(t)).map((t) => `/dev/disk/by-path/pci-${h.pci}-fc-0x${t}-lun-${lun}`))[0];
-  const visible = (vol.lab.lun_visible ?? true) && path !== undefined;
+  const needRescans = lunVisibleAfterRescans(vol.lab);
+  const visible = (rescansDone: number): boolean => (vol.lab.lun_visible ?? true) && path !== undefined && rescansDone >= needRescans;
   // linuxfc.rescan_hosts scans only the HBAs the map names.
   const scanned = itmap ? hbas.filter((h) => itmap.has(portName(h))) : hbas;
   if (itmap) run.note(actor, `DEBUG Using initiator target map to exclude HBAs: ${scanned.map((h) => `host${h.host}`).join(', ') || 'none'}`);
@@ -38,7 +40,7 @@ export function* connectFc(ctx: HostCtx, multipath: boolean): Flow<ConnectResult
   let found: string | null = null;
   let rescans = 0;
   for (let n = 0; ; n++) {
-    if (visible) {
+    if (visible(n)) {
       found = itmap ? path! : candidates[0]!;
       // check_valid_device from os-brick 1.14.0; before, the by-path link existing was enough
       if (w.facts.fcDeviceCheck) run.note(actor, `dd if=${found} of=/dev/null count=1: device answers`);
@@ -91,10 +93,7 @@ function* discoverMpathDevice(ctx: HostCtx, appearsAt: number, byPath: string, s
   const dm = path !== null ? w.nextDm() : null;
   const devicePath = path ?? (w.facts.fcMpathFallback === 'symlink' ? byPath : sd);
   if (path === null) run.note(actor, `DEBUG Unable to find multipath device name for volume. Using path ${devicePath} for volume.`);
-  if (ctx.data.access_mode !== 'ro') {
-    yield* run.step(actor, `DEBUG Checking to see if ${devicePath} is read-only: lsblk -o NAME,RO -l -n`, T.lsblk);
-    run.note(actor, `DEBUG Block device ${devicePath} is not read-only.`);
-  }
+  if (ctx.data.access_mode !== 'ro') yield* waitForRw(ctx, devicePath, 'DEBUG ');
   return { path: devicePath, id: path !== null ? wwn : null, dm };
 }
 

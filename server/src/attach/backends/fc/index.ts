@@ -1,13 +1,15 @@
 /**
  * Fibre Channel (attach-flow.md d.3, e.7): an array behind target WWPNs. Cinder checks the
  * connector's wwpns/wwnns and answers with target WWNs, a LUN and the initiator-target map;
- * os-brick scans the HBAs (connect.ts); libvirt gets a block `<disk>`.
+ * os-brick scans the HBAs (connect.ts), or before os-brick (kilo_prefix) Nova's own libvirt FC
+ * driver (juno.ts); libvirt gets a block `<disk>`.
  */
 import { SimError } from '../../engine/run';
 import type { Backend } from '../backend';
 import { hashedWwn, missingConnectorKey, noExport, novaDiskConfig } from '../common';
 import { brickConnect, brickDisconnect } from '../osBrick';
 import { connectFc } from './connect';
+import { connectFcJuno, disconnectFcJuno } from './juno';
 
 export const fc: Backend = {
   protocol: 'fc',
@@ -60,9 +62,11 @@ export const fc: Backend = {
   },
 
   connectVolume(ctx) {
+    // kilo_prefix: no os-brick yet, Nova's own libvirt FC driver does the host work
+    if (ctx.run.world.profile === 'kilo_prefix') return connectFcJuno(ctx);
     return brickConnect(ctx, { label: 'FC', module: 'fibre_channel', keepsMultipathId: true, connect: (c, multipath) => connectFc(c, multipath) });
   },
 
-  disconnectVolume: (run, ci) => brickDisconnect(run, ci, false),
+  disconnectVolume: (run, ci) => (run.world.profile === 'kilo_prefix' ? disconnectFcJuno(run, ci) : brickDisconnect(run, ci, false)),
   diskConfig: novaDiskConfig,
 };

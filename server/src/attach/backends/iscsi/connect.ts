@@ -10,7 +10,8 @@ import { T } from '../../engine/timings';
 import type { Portal } from '../../types';
 import type { VolumeState } from '../../engine/world';
 import type { ConnectResult, HostCtx } from '../backend';
-import { waitForPath } from '../osBrick';
+import { waitForPath, waitForRw } from '../osBrick';
+import { lunVisibleAfterRescans } from '../common';
 
 export interface Target {
   portal: string;
@@ -250,14 +251,19 @@ function* connectVolAfterLogin(ctx: HostCtx, t: Target, session: number): Flow<s
   run.note(actor, `DEBUG Connected to ${t.portal}`);
   const hostNo = 2 + session; // one SCSI host per iSCSI session
   if (w.lab.host.iscsiadm_supports_manual_scan) run.note(actor, `scan: echo '0 0 ${t.lun}' > /sys/class/scsi_host/host${hostNo}/scan`);
-  if (ctx.vol.lab.lun_visible ?? true) {
+  const shows = ctx.vol.lab.lun_visible ?? true;
+  const need = lunVisibleAfterRescans(ctx.vol.lab);
+  const found = function* (): Flow<string> {
     yield* sleep(T.lunAfterScan);
     const dev = w.nextScsiDisk();
     run.note(actor, `DEBUG Connected to ${dev} using {'target_portal': '${t.portal}', 'target_iqn': '${t.iqn}', 'target_lun': ${t.lun}} (/sys/class/scsi_host/host${hostNo}/device/session${session}/target${hostNo}:0:0/${hostNo}:0:0:${t.lun}/block/${dev})`);
     return dev;
-  }
+  };
+  if (shows && need === 0) return yield* found();
   // _connect_vol: after scan k the next one is (k+2)^2 s later; the loop ends right after the
-  // scan that takes num_rescans past `rescans` (the one at +139 s with 5 tries and manual scan)
+  // scan that takes num_rescans past `rescans` (the one at +139 s with 5 tries and manual scan).
+  // A LUN that shows only after N rescans (lab `lun_visible_after_rescans`) is seen on the
+  // 1-second poll after rescan N.
   const rescans = w.lab.host.nova_conf.num_volume_scan_tries;
   let at = 0;
   for (let k = 0; k <= rescans; k++) {
@@ -265,6 +271,7 @@ function* connectVolAfterLogin(ctx: HostCtx, t: Target, session: number): Flow<s
     yield* sleep(next);
     at += next;
     run.note(actor, `scan: echo '0 0 ${t.lun}' > /sys/class/scsi_host/host${hostNo}/scan (rescan ${k + 1}, +${at / 1000} s)`);
+    if (shows && k + 1 >= need) return yield* found();
   }
   run.error(actor, `WARNING LUN ${t.lun} on iSCSI portal ${t.portal} not found on sysfs after logging in.`);
   return null;
@@ -300,11 +307,14 @@ export function* connectLegacy(ctx: HostCtx, multipath: boolean): Flow<ConnectRe
     }
     const candidates = multipath ? targets : logged.slice(0, 1);
     const visibleAt = new Map<Target, number>();
+    // a LUN that shows only after N `--rescan`s (lab `lun_visible_after_rescans`) counts from this attempt's rescans
+    const needRescans = lunVisibleAfterRescans(vol.lab);
+    let tries = 0;
     const markVisible = (): void => {
+      if (tries < needRescans) return;
       for (const t of logged) if (!visibleAt.has(t) && (vol.lab.lun_visible ?? true)) visibleAt.set(t, run.now + T.lunAfterScan);
     };
     markVisible();
-    let tries = 0;
     let found: Target | null = null;
     for (;;) {
       found = candidates.find((t) => (visibleAt.get(t) ?? Infinity) <= run.now) ?? null;
@@ -313,6 +323,7 @@ export function* connectLegacy(ctx: HostCtx, multipath: boolean): Flow<ConnectRe
       run.note(actor, `INFO ISCSI volume not yet found at: [${candidates.map((t) => `'${byPath(t)}'`).join(', ')}]. Will rescan & retry.  Try number: ${tries}.`);
       run.note(actor, multipath ? 'iscsiadm -m node --rescan' : `${node(logged[0]!)} --rescan`);
       tries += 1;
+      markVisible();
       yield* run.step(actor, `sleep ${tries * tries} s (tries^2)`, tries * tries * 1000);
       if (multipath) {
         const missing = targets.filter((t) => !w.sessions.has(sessionKey(t)));
@@ -341,10 +352,7 @@ export function* connectLegacy(ctx: HostCtx, multipath: boolean): Flow<ConnectRe
       run.warn(actor, `Unable to find multipath device name for volume. Using path ${byPath(found)} for volume.`);
     }
     const path = mpath ? `/dev/disk/by-id/dm-uuid-mpath-${ctx.wwn}` : mapper ? `/dev/mapper/${ctx.wwn}` : byPath(found);
-    if (!vol.lab.readonly) {
-      yield* run.step(actor, `Checking to see if ${path} is read-only: lsblk -o NAME,RO -l -n`, 500);
-      run.note(actor, `Block device ${path} is not read-only.`);
-    }
+    if (!vol.lab.readonly) yield* waitForRw(ctx, path, '');
     if (mpath || mapper) return { type: 'block', scsi_wwn: ctx.wwn, path, multipath_id: ctx.wwn };
     return { type: 'block', scsi_wwn: ctx.wwn, path };
   }
