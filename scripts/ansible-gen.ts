@@ -4,7 +4,7 @@
  * volumes as a list or a comma string, sizes as ints, strings, floats and zero, booleans in YAML
  * and Ansible spellings, free-form `k=v`, `os_server` names, `{{ }}` from the task's vars,
  * blocks, unsupported keys, wrong types), one task per case, seeded so a seed names the same cases.
- * Usage: node --import tsx scripts/ansible-gen.ts N SEED [ops|jinja|wild|shapes|dates] > cases.json
+ * Usage: node --import tsx scripts/ansible-gen.ts N SEED [ops|jinja|wild|shapes|dates|yaml] > cases.json
  * (`ops`: tasks as operators write them: whole plays, boot from volume with a size and
  * terminate_volume, boot_volume, volumes lists, nics, meta, userdata, vars from the task;
  * `jinja`: the task's options written as Jinja over the task's vars of varied types: filters
@@ -345,7 +345,75 @@ function datesTask(i: number): string {
   return `- name: dates ${i}\n  ${mod}:\n${body}\n  vars:\n    when: ${w}\n    later: ${l}\n    dates: [${w}, ${l}]\n    cfg: {d: ${w}, n: 1}\n`;
 }
 
+/**
+ * yaml mode: YAML 1.1 values where they reach the body (volume_size, boot_from_volume,
+ * terminate_volume, name, image, volumes, meta): merge keys from one anchor or a list of them
+ * (own keys and earlier sources winning), mappings with keys that are no strings (`on`, `1`, `~`,
+ * `1.5`, dates, keys equal in Python: `1` and `true`) read through templates (str, to_json,
+ * lookups by key, `in`, list, first, last, length), explicit tags (!!omap, !!pairs, !!float, !!int),
+ * octal, hex, base 60, `.inf`/`.nan`, underscores, `=`, duplicated keys
+ */
+const YV = {
+  size: ['20', '0o17', '017', '0x14', '1_0', '+20', '1:20', '0b101', '!!int "20"', '!!float 20', '20.0', '.inf', '.nan', 'yes', '~', '"20"', '!!str 20', '=', '0o8', '1_0.0'],
+  bool: ['yes', 'no', 'on', 'off', 'Y', 'n', 'ON', 'oFF', 'True', '!!bool on', '!!str yes', '"on"', '1', '0', '~'],
+  name: ['vm1', '0o17', '017', '1_000', 'yes', '~', '12:30', '1:2:3', '.inf', '-.nan', '!!float 1', '1e3', '0x1F', '123456789012345678901234567890', '2001-12-14', '"vm 2"'],
+  keys: ['on', 'off', 'yes', '1', '1.5', '~', 'null', '0o17', '017', '0x10', '1:30', '.inf', 'true', '"1"', 'a', '2001-12-14', '1.0', '-0', '0'],
+  // (no !!set or !!binary: Ansible hands the module its arguments as JSON (AnsibleJSONEncoder), which
+  // refuses a set and bytes, where the oracle's json.dumps(default=str) writes their str())
+  meta: ['!!omap [{a: 1}, {b: 2}]', '!!pairs [{a: 1}, {a: 2}]', '{a: 1, a: 2}', '{a: .inf}', '[]', '"a=1,b=on"', '{a: !!float 1, b: !!int "7"}'],
+};
+
+function yamlTask(i: number): string {
+  const mod = pick(MODULES);
+  const kv: Array<[string, string]> = [['name', pick(YV.name)]];
+  const boot = pick(['image', 'bfv', 'bfv', 'boot_volume']);
+  if (boot !== 'boot_volume') kv.push(['image', maybe(0.8) ? 'cirros' : pick(['017', 'yes', '12:30', '0x1F'])]);
+  if (boot === 'bfv') {
+    kv.push(['boot_from_volume', maybe(0.6) ? 'true' : pick(YV.bool)]);
+    kv.push(['volume_size', pick(YV.size)]);
+  }
+  if (boot === 'boot_volume') kv.push(['boot_volume', pick(['root-vol', '017', 'on'])]);
+  if (maybe(0.5)) kv.push(['terminate_volume', pick(YV.bool)]);
+  if (maybe(0.3)) kv.push(['volumes', pick(['[data1, 017]', '[yes, 0x1F]', '[data1]', '[~]', '[1:30, .inf]'])]);
+  kv.push(['flavor', pick(['m1.small', 'm1.small', '017', '4096'])]);
+  const vars: string[] = [];
+  if (maybe(0.6)) {
+    // a mapping whose keys are no strings, read through a template
+    const keys = Array.from({ length: 1 + Math.floor(r() * 3) }, () => pick(YV.keys));
+    vars.push(`    m: {${keys.map((k, j) => `${k}: ${pick(['v' + j, '1', 'on', '017', '~'])}`).join(', ')}}`);
+    // keys written as Jinja literals (a YAML word such as `on` is an undefined variable to Jinja)
+    const k = pick(['1', 'true', 'false', 'none', '1.5', '0', "'on'", "'1'", "'true'", '16', '15', '-0', '1.0']);
+    const use = pick(['{{ m }}', '{{ m }}', '{{ m | to_json }}', '{{ m | string }}', '{{ m | list }}', '{{ m | list | first }}', `{{ m[${k}] | default('none') }}`, `{{ ${k} in m }}`, '{{ m | length }}', '{{ m | first }}', '{{ m | last }}', `{{ m[${k}] }}`, '{{ m | to_json | length }}']);
+    const at = pick(['meta', 'meta', 'name', 'key_name']);
+    const idx = kv.findIndex(([x]) => x === at);
+    const text = `"${use.replace(/"/g, '\\"')}"`;
+    if (idx >= 0) kv[idx] = [at, text];
+    else kv.push([at, text]);
+  } else if (maybe(0.5)) kv.push(['meta', maybe(0.5) ? pick(YV.meta) : `{${pick(YV.keys)}: ${pick(['x', 'on', '017'])}}`]);
+  const line = ([k, v]: [string, string], ind: string) => `${ind}${k}: ${v}`;
+  const style = r();
+  const varsText = vars.length ? `  vars:\n${vars.join('\n')}\n` : '';
+  if (style < 0.45) {
+    // merge keys: one anchor, or a list of them (own keys and earlier sources win)
+    const cut = 1 + Math.floor(r() * (kv.length - 1));
+    const a = kv.slice(0, cut);
+    const own = kv.slice(cut);
+    let anchors = `    defaults: &d\n${a.map((p) => line(p, '      ')).join('\n')}\n`;
+    let merge = '*d';
+    if (maybe(0.5)) {
+      const other = pick<[string, string]>([['volume_size', pick(YV.size)], ['terminate_volume', pick(YV.bool)], ['name', 'from-e'], ['flavor', 'm1.large'], ['image', 'other']]);
+      anchors += `    extra: &e\n${line(other, '      ')}\n`;
+      merge = maybe(0.5) ? '[*d, *e]' : '[*e, *d]';
+    }
+    const body = [`    <<: ${merge}`, ...own.map((p) => line(p, '    '))];
+    if (maybe(0.4)) body.push(body.shift()!);
+    return `- name: yaml ${i}\n  vars:\n${anchors}${vars.join('\n')}${vars.length ? '\n' : ''}  ${mod}:\n${body.join('\n')}\n`;
+  }
+  if (maybe(0.1)) kv.push([pick(['volume_size', 'name', 'terminate_volume']), pick(YV.size)]); // a duplicated key: the last wins
+  return `- name: yaml ${i}\n  ${mod}:\n${kv.map((p) => line(p, '    ')).join('\n')}\n${varsText}`;
+}
+
 const mode = process.argv[4] ?? '';
-const make = mode === 'dates' ? datesTask : mode === 'ops' ? opsTask : mode === 'jinja' ? jinjaTask : mode === 'wild' ? wildTask : mode === 'shapes' ? shapesTask : task;
+const make = mode === 'dates' ? datesTask : mode === 'ops' ? opsTask : mode === 'jinja' ? jinjaTask : mode === 'wild' ? wildTask : mode === 'shapes' ? shapesTask : mode === 'yaml' ? yamlTask : task;
 const cases = Array.from({ length: n }, (_, i) => ({ id: `${mode || 'gen'}-${i}`, input: make(i) }));
 process.stdout.write(JSON.stringify(cases, null, 1) + '\n');

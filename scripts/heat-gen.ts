@@ -3,7 +3,7 @@
  * and legacy entries of every source, keys of the right and wrong type, parameters with and
  * without defaults, get_resource to volumes, networks, user data formats, microversions), for
  * the differential test against Heat's own code (scripts/heat-difftest.ts).
- * Usage: node --import tsx scripts/heat-gen.ts COUNT SEED [conditions|ops|wild|resources|cfn] > cases.json
+ * Usage: node --import tsx scripts/heat-gen.ts COUNT SEED [conditions|ops|wild|resources|cfn|yaml] > cases.json
  * (`conditions`: templates with a conditions section, resource conditions and `if`, of every
  * template version, for the conditions differential run; `ops`: templates as operators write
  * them, literal values rather than parameters: boot from an image-made volume, a volume or a
@@ -530,8 +530,65 @@ function cfnTemplate(i: number): { id: string; template: string; params?: Record
   return { id: `cfn-${i}`, template: text };
 }
 
+/** `yaml`: YAML 1.1 scalars PyYAML reads its own way, where they reach the Nova body */
+const Y = {
+  int: ['10', '0o17', '017', '0x14', '1_0', '+20', '20.', '1.5e+1', '"20"', "'020'", '~', 'null', '', '.inf', '-.inf', '.nan', '1:20', '0b101', 'true', 'yes', 'off', '!!str 20', '!!int "20"', '!!float 3', '2001-12-14', '"0x14"', '-0', '0.0', '1e3', '08', '3.0e+0', '10.0', '=', '!!binary MTA=', '!!null ""', '0b_1_1', '1_0.0', '+0', '0:0', '190:20:30'],
+  idx: ['0', '-1', '017', '0x0', '~', 'no', 'off', '"0"', '0.0', '00', '+0', '-0', '0b0', '1:0', '-1.0', '!!str 0', '1_0', '=', '.nan', 'n'],
+  bool: ['yes', 'no', 'on', 'off', 'y', 'n', 'Y', 'N', 'TRUE', 'True', 'False', 'OFF', 'On', 'yEs', '"1"', '1.0', "'t'", "'f'", '0', '1', '2', '~', "'Yes'", '"y"', '"off"', '!!bool yes', '!!str yes', "''", 'Off', 'NO', 'nO', 'oN'],
+  name: ['vm1', '0o17', '017', '1_000', 'yes', '~', '2001-12-14', '2001-12-14 21:59:43.10 -5', '2001-12-14t21:59:43.10-05:00', '2002-1-1 1:2:3', '12:30', '"web 1"', '1.0', '.nan', '.inf', '-.Inf', '0x1F', '!!binary aGk=', '!!str 12:30', '=', '1e3', '1_0.5', '0.1', '1.', '123456789012345678901234567890', '!!float 1', 'on', 'n'],
+  meta: ['{a: yes}', '{a: 017, b: 1:30}', '{on: off}', '{1: a}', '{null: x}', '{1.5: y}', '{~: 1}', '{a: 2001-12-14}', '{a: .inf}', '{a: !!binary aGk=}', '{a: ~, b: 0x10}', '!!set {a, b}', '!!omap [{a: 1}, {b: 2}]', '!!pairs [{a: 1}]', '{a: 1, a: 2}', '{yes: 1, true: 2}', '{2001-12-14: d}', '{a: [1, yes]}', '{a: {b: on}}', '{=: x}', '{"<<": 1}'],
+  id: ['vol-data', '017', 'yes', '~', '12:30', '2001-12-14', '0x1A', '1_0', '"017"'],
+  dev: ['vdb', '/dev/vdb', '017', 'yes', '~', '12:30', '1.5', '2001-12-14'],
+};
+
+function yamlTemplate(i: number): { id: string; template: string } {
+  const version = pick(['2016-10-14', '2018-08-31', '2021-04-16']);
+  // most values ones Heat takes, so that most servers are sent and their bodies compared
+  const tame: Record<string, string[]> = { int: ['10', '017', '0x14', '1_0', '+20', '"20"', '0o17', '1:20', '0b101', 'yes', '~', '10.0', '!!int "20"', '!!float 3'], idx: ['0', '-1', '~', 'no', '"0"', '00', '-0', '0x0', '0.0', '1_0', 'off'], bool: ['yes', 'no', 'on', 'off', 'True', 'OFF', 'y', 'n', '"1"', '0', "'t'", '~', '!!bool yes'], name: ['vm1', '0o17', '017', '1_000', 'yes', '~', '2001-12-14', '2001-12-14 21:59:43.10 -5', '12:30', '1.0', '0x1F', '!!str 12:30', '1e3', 'on', 'n', '123456789012345678901234567890', '1:2:3', '-0', '0b11'], meta: ['{a: yes}', '{a: 017, b: 1:30}', '{on: off}', '{1: a}', '{null: x}', '{1.5: y}', '{~: 1}', '{a: 2001-12-14}', '{a: .inf}', '{a: ~, b: 0x10}', '{a: 1, a: 2}', '{yes: 1, true: 2}', '{2001-12-14: d}', '{a: [1, yes]}', '{a: {b: on}}', '{=: x}', '{"<<": 1}', '{a: 1.0, b: 1e3, c: 1.5e+3}', '{a: -.inf, b: .NaN}', '{0o17: 1, 017: 2}'], id: Y.id, dev: Y.dev };
+  const V = (k: keyof typeof Y): string[] => (chance(0.35) ? Y[k] : tame[k] ?? Y[k]);
+  const line = ([key, v]: [string, string]) => `${key}:${v === '' ? '' : ' '}${v}`;
+  const anchors: string[] = [];
+  const entries: string[] = [];
+  const n = 1 + Math.floor(rnd() * 2);
+  for (let k = 0; k < n; k++) {
+    const e: Array<[string, string]> = [];
+    e.push(k === 0 ? pick<[string, string]>([['image', pick(['cirros', ...Y.id])], ['volume_id', pick(V('id'))], ['image', 'cirros']]) : ['volume_id', pick(V('id'))]);
+    if (chance(0.8)) e.push(['boot_index', k === 0 && chance(0.5) ? '0' : pick(V('idx'))]);
+    if (chance(0.7)) e.push(['volume_size', pick(V('int'))]);
+    if (chance(0.4)) e.push(['delete_on_termination', pick(V('bool'))]);
+    if (chance(0.3)) e.push(['device_name', pick(V('dev'))]);
+    if (chance(0.15)) e.push([pick(['disk_bus', 'device_type', 'ephemeral_size', 'swap_size']), pick([...Y.int.slice(0, 8), 'virtio', 'disk', 'yes'])]);
+    if (chance(0.05)) e.push([pick(['volume_size', 'boot_index', 'image']), pick(V('int'))]); // a duplicated key: the last wins
+    let lines = e.map(line);
+    if (chance(0.35)) {
+      // part of the entry from an anchor (or two), merged
+      const cut = Math.floor(rnd() * (e.length + 1));
+      const a = `m${k}`;
+      anchors.push(`      ${a}: &${a}\n${e.slice(0, cut).map((x) => `        ${line(x)}\n`).join('') || '        zz: 1\n'}`);
+      let merge = `*${a}`;
+      if (chance(0.3)) {
+        anchors.push(`      ${a}b: &${a}b\n        ${line([pick(['volume_size', 'boot_index', 'delete_on_termination', 'disk_bus']), pick([...Y.int.slice(0, 6), 'yes', 'virtio'])])}\n`);
+        merge = chance(0.5) ? `[*${a}, *${a}b]` : `[*${a}b, *${a}]`;
+      }
+      const own = e.slice(cut).map(line);
+      lines = chance(0.5) ? [`<<: ${merge}`, ...own] : [...own, `<<: ${merge}`];
+    }
+    entries.push(lines.map((x, j) => `        ${j ? '  ' : '- '}${x}\n`).join(''));
+  }
+  let props = `      flavor: m1.small\n      block_device_mapping_v2:\n${entries.join('')}`;
+  if (chance(0.5)) props += `      name: ${pick(V('name'))}\n`;
+  if (chance(0.4)) props += `      metadata: ${pick(V('meta'))}\n`;
+  if (chance(0.15)) props += `      ${pick(['config_drive', 'user_data_update_policy', 'flavor_update_policy'])}: ${pick([...Y.bool.slice(0, 8), 'REPLACE'])}\n`;
+  if (chance(0.9)) props += chance(0.5) ? '      networks: [{network: private}]\n' : '      networks:\n        - <<: *net\n';
+  if (chance(0.1)) props += `      <<: {${pick(['name: merged', 'flavor: m1.large', 'zzz: 1', 'admin_pass: 017'])}}\n`;
+  // anchors live in an output's value (which the server never reads), written before the resources
+  anchors.push('      net: &net {network: private}\n');
+  const head = `outputs:\n  x:\n    value:\n${anchors.join('')}`;
+  return { id: `yaml-${i}`, template: `heat_template_version: ${version}\n${head}resources:\n  srv:\n    type: OS::Nova::Server\n    properties:\n${props}` };
+}
+
 const count = Number(process.argv[2] ?? 100);
-const make = process.argv[4] === 'conditions' ? condTemplate : process.argv[4] === 'ops' ? opsTemplate : process.argv[4] === 'wild' ? wildTemplate : process.argv[4] === 'resources' ? resourcesTemplate : process.argv[4] === 'cfn' ? cfnTemplate : template;
+const make = process.argv[4] === 'conditions' ? condTemplate : process.argv[4] === 'ops' ? opsTemplate : process.argv[4] === 'wild' ? wildTemplate : process.argv[4] === 'resources' ? resourcesTemplate : process.argv[4] === 'cfn' ? cfnTemplate : process.argv[4] === 'yaml' ? yamlTemplate : template;
 
 const out = Array.from({ length: count }, (_, i) => make(i));
 process.stdout.write(JSON.stringify(out, null, 1) + '\n');

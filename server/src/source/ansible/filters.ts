@@ -17,7 +17,7 @@ import { numberText, pyFloatParse, pyIntParse, stripSet } from './pynumber';
 import { pyStrip } from '../../text/pySpace';
 import { pyFloat } from '../../parse/pyrepr';
 import {
-  changing, codePoints, int, isDict, isNum, isStr, keysOf, numOf, PyError, pyIter, pyLen, PyObj, pyStr, PyText, spend, text, truthy, typeName, Undef, Unresolved, type Budget,
+  changing, codePoints, int, isDict, pyKey, isNum, isStr, keysOf, numOf, PyError, pyIter, pyLen, PyObj, pyStr, PyText, spend, text, truthy, typeName, Undef, Unresolved, type Budget,
 } from './pyvalue';
 
 export interface FilterContext {
@@ -93,6 +93,17 @@ function changeCase(s: string, upper: boolean): string {
   return upper ? s.toUpperCase() : s.toLowerCase();
 }
 
+
+/** json.dumps's text for a dict key (True is "true", None "null", inf "Infinity"; a date key is its TypeError) */
+function jsonKeyText(k: unknown): string {
+  if (typeof k === 'string') return k;
+  if (k === null) return 'null';
+  if (typeof k === 'boolean') return k ? 'true' : 'false';
+  if (k instanceof PyFloat) return Number.isNaN(k.value) ? 'NaN' : k.value === Infinity ? 'Infinity' : k.value === -Infinity ? '-Infinity' : String(k);
+  if (typeof k === 'number') return String(k);
+  throw new PyError('type', `keys must be str, int, float, bool or None, not ${k instanceof PyDate ? k.cls : typeName(k)}`);
+}
+
 /** Python's json.dumps (ensure_ascii, `, ` and `: `), the encoder Ansible's to_json uses */
 function toJson(v: unknown, out: string[], b: Budget, depth: number): void {
   if (depth > 400) throw notRead('which nests deeper than bdm-lab reads');
@@ -116,7 +127,7 @@ function toJson(v: unknown, out: string[], b: Budget, depth: number): void {
     out.push('{');
     keysOf(v).forEach((k, i) => {
       if (i) out.push(', ');
-      const key = jsonString(k) + ': ';
+      const key = jsonString(jsonKeyText(pyKey(v, k))) + ': ';
       spend(b, key.length + 2);
       out.push(key);
       toJson(v[k], out, b, depth + 1);

@@ -10,7 +10,7 @@
 import type { Span } from '../../text/span';
 import type { BodyPath, Part, SourceDoc, SourceFinding, SourceFix } from '../doc';
 import { BuiltBodyDoc } from '../builtBody';
-import { findTasks, PyFloat, type Arg, type Task } from './tasks';
+import { findTasks, KEY_ORDER, PyFloat, type Arg, type Task } from './tasks';
 import { OMIT, render, TemplateError, Unresolved, type RenderNotes } from './template';
 import { pyStr, SPEC, validate } from './module';
 import { createServer, DEFAULT_CLOUD_MAX_MICROVERSION, type Origin, type ServerRequest } from './translate';
@@ -101,10 +101,14 @@ function defaultedNotes(where: Span, subject: string, notes: RenderNotes, droppe
 function dropOmitted(v: unknown): unknown {
   if (!isDict(v)) return v;
   const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v)) {
+  const order = KEY_ORDER.get(v);
+  for (const k of order ?? Object.keys(v)) {
+    const x = v[k];
     if (x === OMIT) continue;
     out[k] = Array.isArray(x) ? x.map(dropOmitted) : dropOmitted(x);
   }
+  // (Python's order of the keys kept, where JavaScript's differs)
+  if (order) KEY_ORDER.set(out, order.filter((k) => Object.prototype.hasOwnProperty.call(out, k)));
   return out;
 }
 

@@ -11,7 +11,7 @@
 import { PyFloat } from './tasks';
 import { pyIntText } from './pynumber';
 import { pyStrip } from '../../text/pySpace';
-import { pyStr as writeStr } from './pyvalue';
+import { pyStr as writeStr, Unresolved } from './pyvalue';
 
 interface Opt { type: 'str' | 'int' | 'bool' | 'list' | 'dict' | 'raw'; default?: unknown; aliases?: string[]; choices?: string[]; required?: boolean; elements?: 'str' | 'raw' }
 
@@ -234,7 +234,7 @@ export function validate(given: Array<{ name: string; value: unknown }>): { para
   if (missing.length) errors.push({ message: `missing required arguments: ${missing.join(', ')}`, arg: null, part: 'key' });
   for (const [n, o] of SPEC) {
     if (!(n in params) || params[n] === null) continue;
-    try { params[n] = convert(n, o, params[n]); } catch (e) { errors.push({ message: (e as Error).message, arg: n, part: 'value' }); }
+    try { params[n] = convert(n, o, params[n]); } catch (e) { if (e instanceof Unresolved) throw e; errors.push({ message: (e as Error).message, arg: n, part: 'value' }); }
   }
   for (const [n, o] of SPEC) {
     // an explicit null is checked too ('got: None')

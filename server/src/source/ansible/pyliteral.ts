@@ -7,11 +7,11 @@
  * Three answers: the value; `fail` when Python raises ValueError or SyntaxError (a name, a call, an
  * operator, a syntax error: the text stays a string); `unread` for literal forms bdm-lab does not
  * read (tuples, sets, prefixed or triple-quoted strings, strings written side by side, complex,
- * hexadecimal/octal/binary numbers, `\N{}` escapes, comments, line continuations, keys that are not
- * strings, deep nesting, ints past 2^53), which the caller names instead of guessing. One pass,
+ * hexadecimal/octal/binary numbers, `\N{}` escapes, comments, line continuations, keys that are
+ * lists or dicts, deep nesting, ints past 2^53), which the caller names instead of guessing. One pass,
  * nesting bounded.
  */
-import { PyFloat } from './tasks';
+import { PyDictBuilder, PyFloat } from './tasks';
 
 export type LiteralResult = { value: unknown } | 'fail' | 'unread';
 
@@ -116,7 +116,7 @@ class Reader {
   private dict(depth: number): Record<string, unknown> {
     this.i++;
     this.level++;
-    const out: Record<string, unknown> = {};
+    const out = new PyDictBuilder();
     for (;;) {
       this.blanks();
       if (this.s[this.i] === '}') break;
@@ -128,10 +128,10 @@ class Reader {
       if (c !== ':') throw new Stop('fail');
       this.i++;
       const v = this.value(depth + 1);
-      // a key that is not a string (an int, None, or an unhashable list: a TypeError in Ansible)
-      if (typeof k !== 'string') throw new Stop('unread');
+      // a key that is a list or a dict: unhashable, a TypeError in Ansible
+      if (k !== null && typeof k === 'object' && !(k instanceof PyFloat)) throw new Stop('unread');
       if (k === '__proto__') throw new Stop('unread');
-      out[k] = v;
+      out.set(k, v);
       this.after(v);
       const d = this.s[this.i];
       if (d === ',') { this.i++; continue; }
@@ -140,7 +140,7 @@ class Reader {
     }
     this.i++;
     this.level--;
-    return out;
+    return out.out;
   }
 
   private digits(): string {

@@ -10,12 +10,12 @@
  * AnsibleUnicode, or the NativeJinjaText a string filter returns), which Python names in its
  * messages. A number is an int, `PyFloat` a float. `Undef` is Jinja's Undefined.
  */
-import { NON_STR_KEYS, PyDate, PyFloat } from './tasks';
+import { KEY_ORDER, NON_STR_KEYS, PyDate, PyFloat, UNKNOWN_KEYS } from './tasks';
 import { OMIT_TOKEN } from './omit';
 import { pyFloat, pyStrRepr } from '../../parse/pyrepr';
 import { codePoints } from './pynumber';
 
-export { NON_STR_KEYS };
+export { KEY_ORDER, NON_STR_KEYS, UNKNOWN_KEYS };
 export { codePoints };
 
 export class Unresolved extends Error {
@@ -177,9 +177,30 @@ function indexLike(k: string): boolean {
 /** a dict's keys in Python's order, or the note when bdm-lab does not know them (keys that are not strings; JavaScript puts index-like keys first) */
 export function keysOf(d: Record<string, unknown>): string[] {
   const keys = Object.keys(d);
-  if (NON_STR_KEYS.has(d)) throw new Unresolved('', 'which reads a mapping whose keys are not all strings (YAML numbers, booleans or null), which bdm-lab does not tell apart');
+  if (UNKNOWN_KEYS.has(d)) throw new Unresolved('', 'which reads a mapping with keys bdm-lab does not tell apart (a list or mapping as a key, or two keys Python writes alike)');
+  const order = KEY_ORDER.get(d);
+  if (order && order.length === keys.length) return order;
   if (keys.length > 1 && keys.some(indexLike)) throw new Unresolved('', 'which reads the order of a mapping with number-like keys, which bdm-lab does not keep');
   return keys;
+}
+
+/** a dict's key as Python holds it: the string, or the key that is no string (a bool, number, None, date) */
+export function pyKey(d: Record<string, unknown>, k: string): unknown {
+  const odd = NON_STR_KEYS.get(d);
+  return odd?.has(k) ? odd.get(k) : k;
+}
+
+/** the key (as bdm-lab holds it) of a dict's entry whose Python key equals `key`, if any */
+export function findKey(d: Record<string, unknown>, key: unknown): string | undefined {
+  if (UNKNOWN_KEYS.has(d)) throw new Unresolved('', 'which reads a mapping with keys bdm-lab does not tell apart (a list or mapping as a key, or two keys Python writes alike)');
+  const odd = NON_STR_KEYS.get(d);
+  if (isStr(key)) {
+    const k = text(key);
+    return Object.prototype.hasOwnProperty.call(d, k) && !odd?.has(k) ? k : undefined;
+  }
+  if (!odd) return undefined;
+  for (const [k, pk] of odd) if (pk === key || pyEq(pk, key)) return k;
+  return undefined;
 }
 
 /** what a task may write in all (strings and lists made while rendering): past it, a note */
@@ -221,7 +242,8 @@ function write(v: unknown, asRepr: boolean, out: string[], b: Budget, depth: num
     spend(b, 2);
     keysOf(v).forEach((k, i) => {
       if (i) { out.push(', '); spend(b, 2); }
-      const key = pyStrRepr(k) + ': ';
+      const pk = pyKey(v, k);
+      const key = (typeof pk === 'string' ? pyStrRepr(pk) : pk instanceof PyDate ? pk.repr() : scalarRepr(pk)) + ': ';
       spend(b, key.length);
       out.push(key);
       write(v[k], true, out, b, depth + 1);
@@ -293,6 +315,7 @@ export function pyEq(a: unknown, b: unknown, depth = 0): boolean {
   if (isDict(a) && isDict(b)) {
     const ka = keysOf(a);
     keysOf(b);
+    if (NON_STR_KEYS.has(a) || NON_STR_KEYS.has(b)) throw new Unresolved('', 'which compares mappings whose keys are not all strings');
     if (ka.length !== Object.keys(b).length) return false;
     for (const k of ka) {
       if (!Object.prototype.hasOwnProperty.call(b, k)) return false;
@@ -369,7 +392,7 @@ export function pyIn(a: unknown, b: unknown): boolean {
     if (a instanceof Undef && !a.plain) a.fail();
     if (Array.isArray(a) || isDict(a)) throw new PyError('type', `unhashable type: '${typeName(a)}'`);
     keysOf(b);
-    return isStr(a) && Object.prototype.hasOwnProperty.call(b, text(a));
+    return findKey(b, a) !== undefined;
   }
   throw new PyError('type', `argument of type '${typeName(b)}' is not iterable`);
 }
@@ -545,6 +568,6 @@ export function pyIter(v: unknown, b: Budget): unknown[] {
   if (v instanceof Undef) { if (v.plain) return []; v.fail(); }
   if (isStr(v)) { spend(b, text(v).length); return codePoints(text(v)); }
   if (Array.isArray(v)) return v;
-  if (isDict(v)) return keysOf(v);
+  if (isDict(v)) return keysOf(v).map((k) => pyKey(v, k));
   throw new PyError('type', `'${typeName(v)}' object is not iterable`);
 }

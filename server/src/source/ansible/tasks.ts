@@ -42,8 +42,66 @@ export class PyFloat {
   }
 }
 
-/** the mappings whose Python keys are not all strings (a YAML key read as a number, a bool or null), with those keys as bdm-lab holds them (strings): their types and order are not known here */
-export const NON_STR_KEYS = new WeakMap<object, Set<string>>();
+/**
+ * the mappings whose Python keys are not all strings (a YAML key read as a number, a bool, null or
+ * a date; a Python literal's True, None, 1, 1.5): each such key as bdm-lab holds it (its str())
+ * with the Python key itself
+ */
+export const NON_STR_KEYS = new WeakMap<object, Map<string, unknown>>();
+/** the mappings whose keys bdm-lab cannot hold apart (two Python keys with the same str(), a list or mapping as a key) */
+export const UNKNOWN_KEYS = new WeakSet<object>();
+
+/** the order of a mapping's keys as Python holds them, where JavaScript's differs (index-like keys, which it puts first) */
+export const KEY_ORDER = new WeakMap<object, string[]>();
+const indexLike = (k: string): boolean => /^(?:0|[1-9][0-9]{0,9})$/.test(k) && Number(k) < 4294967295;
+
+/** Python's equality of dict keys as a text: numbers by value (True is 1, 1.0 is 1), a NaN only itself */
+function keyIdentity(k: unknown, at: number): string {
+  if (typeof k === 'string') return `s${k}`;
+  if (k === null) return 'n';
+  if (typeof k === 'boolean') return `f${k ? 1 : 0}`;
+  if (typeof k === 'number' || typeof k === 'bigint') return `f${k}`;
+  if (k instanceof PyFloat) return Number.isNaN(k.value) ? `nan${at}` : `f${Number.isInteger(k.value) ? BigInt(k.value) : k.value}`;
+  if (k instanceof PyDate) return `d${k.cls}${k.repr()}`;
+  return `?${at}`;
+}
+
+/**
+ * Python's dict built from (key, value) pairs in order: a key equal to an earlier one keeps the
+ * earlier key and takes the later value; held as a JavaScript object keyed by str(key), with the
+ * keys that are not strings in NON_STR_KEYS (and UNKNOWN_KEYS where two keys share a str())
+ */
+export class PyDictBuilder {
+  readonly out: Record<string, unknown> = {};
+  private readonly ids = new Map<string, string>();
+  private odd: Map<string, unknown> | null = null;
+  private readonly order: string[] = [];
+  private n = 0;
+  set(key: unknown, value: unknown): void {
+    const id = keyIdentity(key, this.n++);
+    const held = this.ids.get(id);
+    if (held !== undefined) { this.out[held] = value; return; }
+    const k = String(key);
+    if (Object.prototype.hasOwnProperty.call(this.out, k)) UNKNOWN_KEYS.add(this.out);
+    this.ids.set(id, k);
+    if (!Object.prototype.hasOwnProperty.call(this.out, k)) {
+      this.order.push(k);
+      if (indexLike(k)) KEY_ORDER.set(this.out, this.order);
+    }
+    this.out[k] = value;
+    if (typeof key === 'string') this.odd?.delete(k);
+    else {
+      this.odd ??= new Map();
+      this.odd.set(k, typeof key === 'bigint' ? Number(key) : key);
+      NON_STR_KEYS.set(this.out, this.odd);
+    }
+  }
+  /** a key bdm-lab does not hold (a list or a mapping) */
+  unknown(value: unknown): void {
+    UNKNOWN_KEYS.add(this.out);
+    this.out[''] = value;
+  }
+}
 
 /** One module argument as written: its name, value (rendered later), and where its key, value and items are. */
 export interface Arg {
@@ -103,20 +161,29 @@ export function toValue(n: unknown, depth = 0): unknown {
   }
   if (isScalar(n)) {
     const v = pyYamlScalar(n);
+    // an int past 2^53 (Python's str() writes every digit): bdm-lab's bound, the task is not judged
+    if (typeof v === 'bigint' && !Number.isSafeInteger(Number(v))) throw new ValueTooDeep(`an argument value holds the integer ${v}, larger than bdm-lab holds exactly`);
     return typeof v === 'bigint' ? Number(v) : v;
   }
-  if (isSeq(n)) return n.items.map((i) => toValue(i, depth + 1));
-  if (isMap(n)) {
-    const o: Record<string, unknown> = {};
-    for (const p of pairsOf(n)) {
-      const k = keyName(p);
-      o[k] = toValue(p.value, depth + 1);
-      if (!isScalar(p.key) || typeof pyYamlScalar(p.key) !== 'string') {
-        const odd = NON_STR_KEYS.get(o) ?? new Set<string>();
-        NON_STR_KEYS.set(o, odd.add(k));
-      }
+  if (isSeq(n)) {
+    // `!!omap`, `!!pairs`: a list of (key, value) tuples, which reach the module as lists
+    if (n.tag === 'tag:yaml.org,2002:omap' || n.tag === 'tag:yaml.org,2002:pairs') {
+      return n.items.map((i) => {
+        const one = isPair(i) ? i : isMap(i) && i.items.length === 1 ? i.items[0] : null;
+        if (!one) throw new YamlRefused();
+        return [toValue(one.key, depth + 1), toValue(one.value, depth + 1)];
+      });
     }
-    return o;
+    return n.items.map((i) => toValue(i, depth + 1));
+  }
+  if (isMap(n)) {
+    const d = new PyDictBuilder();
+    for (const p of pairsOf(n)) {
+      const v = toValue(p.value, depth + 1);
+      if (isScalar(p.key)) d.set(pyYamlScalar(p.key), v);
+      else d.unknown(v);
+    }
+    return d.out;
   }
   if (isPair(n)) return toValue(n.value, depth + 1);
   return null;

@@ -33,7 +33,7 @@ import { OMIT_TOKEN } from './omit';
 import { parseTemplate, type Node } from './jinja';
 import { applyFilter, applyTest, type FilterContext } from './filters';
 import {
-  isDict, isStr, NON_STR_KEYS, PyObj, timedelta, timezone, pyArith, pyEq, PyError, pyIn, pyOrder, pyStr, PyText, pyUnary, spend, text, tooMuch, truthy, Undef, Unresolved, type Budget,
+  findKey, isDict, isStr, KEY_ORDER, NON_STR_KEYS, UNKNOWN_KEYS, PyObj, timedelta, timezone, pyArith, pyEq, PyError, pyIn, pyOrder, pyStr, PyText, pyUnary, spend, text, tooMuch, truthy, Undef, Unresolved, type Budget,
 } from './pyvalue';
 
 export { Unresolved } from './pyvalue';
@@ -224,7 +224,6 @@ function lookupName(name: string, c: Ctx): unknown {
   return new Undef({ name, cause: new Unresolved('', undefined, name) });
 }
 
-const oddKeys = () => notRead('which reads a mapping whose keys are not all strings (YAML numbers, booleans or null), which bdm-lab does not tell apart');
 const odd = (name: string) => notRead(`where \`${name}\` names a Python attribute of the value (Jinja takes it before a key)`);
 
 /** Jinja's environment.getattr: the Python attribute, else the key, else an Undefined */
@@ -235,8 +234,8 @@ function getattr(obj: unknown, name: string): unknown {
   if (own !== undefined) return own;
   if (pyAttr(obj, name)) throw odd(name);
   if (isDict(obj)) {
-    if (NON_STR_KEYS.get(obj)?.has(name)) throw oddKeys();
-    if (Object.prototype.hasOwnProperty.call(obj, name)) return obj[name];
+    const k = findKey(obj, name);
+    if (k !== undefined) return obj[k];
   }
   return new Undef({ obj, name });
 }
@@ -248,8 +247,8 @@ function getitem(obj: unknown, key: unknown): unknown {
   if (isStr(key)) {
     const k = text(key);
     if (isDict(obj)) {
-      if (NON_STR_KEYS.get(obj)?.has(k)) throw oddKeys();
-      if (Object.prototype.hasOwnProperty.call(obj, k)) return obj[k];
+      const held = findKey(obj, k);
+      if (held !== undefined) return obj[held];
     }
     // a date is not subscriptable: Jinja takes the attribute of that name
     const own = objAttr(obj, k);
@@ -264,11 +263,17 @@ function getitem(obj: unknown, key: unknown): unknown {
       const at = n < 0 ? items.length + n : n;
       return at >= 0 && at < items.length ? items[at] : new Undef({ obj, name: key });
     }
-    if (isDict(obj) && NON_STR_KEYS.has(obj)) throw oddKeys();
+    if (isDict(obj)) {
+      const held = findKey(obj, key);
+      if (held !== undefined) return obj[held];
+    }
     return new Undef({ obj, name: key });
   }
-  if (key === null || key instanceof PyFloat) {
-    if (isDict(obj) && NON_STR_KEYS.has(obj)) throw oddKeys();
+  if (key === null || key instanceof PyFloat || key instanceof PyDate) {
+    if (isDict(obj)) {
+      const held = findKey(obj, key);
+      if (held !== undefined) return obj[held];
+    }
     return new Undef({ obj, name: key });
   }
   throw notRead('which reads an item by a list or a mapping');
@@ -488,6 +493,9 @@ function renderValue(v: unknown, scopes: Vars[], notes: RenderNotes, depth: numb
     for (const [k, x] of Object.entries(v)) o[k] = renderValue(x, scopes, notes, depth);
     const odd = NON_STR_KEYS.get(v);
     if (odd) NON_STR_KEYS.set(o, odd);
+    if (UNKNOWN_KEYS.has(v)) UNKNOWN_KEYS.add(o);
+    const order = KEY_ORDER.get(v);
+    if (order) KEY_ORDER.set(o, order);
     return o;
   }
   return v;
@@ -501,10 +509,29 @@ function plain(v: unknown, depth = 0): unknown {
   if (Array.isArray(v)) return v.map((x) => plain(x, depth + 1));
   if (isDict(v)) {
     const o: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) o[k] = plain(x, depth + 1);
+    const odd = NON_STR_KEYS.get(v);
+    const order = KEY_ORDER.get(v);
+    const keys: string[] = [];
+    for (const k of order ?? Object.keys(v)) {
+      const key = odd?.has(k) ? jsonKey(odd.get(k)) : k;
+      if (!Object.prototype.hasOwnProperty.call(o, key)) keys.push(key);
+      o[key] = plain(v[k], depth + 1);
+    }
+    // (JSON's keys in Python's order, where JavaScript's differs)
+    const held = Object.keys(o);
+    if (order || keys.some((k, i) => held[i] !== k)) KEY_ORDER.set(o, keys);
     return o;
   }
   return v;
+}
+
+/** json.dumps's text for a dict key that is no string (True is "true", None "null", inf "Infinity"); a date key it refuses */
+function jsonKey(k: unknown): string {
+  if (k === null) return 'null';
+  if (typeof k === 'boolean') return k ? 'true' : 'false';
+  if (k instanceof PyFloat) return Number.isNaN(k.value) ? 'NaN' : k.value === Infinity ? 'Infinity' : k.value === -Infinity ? '-Infinity' : String(k);
+  if (k instanceof PyDate) throw notRead('which passes the module a mapping with a date as a key (JSON keys must be str, int, float, bool or None)');
+  return String(k);
 }
 
 /**

@@ -130,7 +130,7 @@ function parseMeta(meta: unknown): unknown {
 /** the SDK's metadata attribute is a dict: what the module gives it must pass Python's dict() (a list of pairs is sent as it is) */
 function asDict(v: unknown): unknown {
   const refuse = (message: string) => { throw new Refused({ stage: 'sdk', message, arg: 'meta' }); };
-  if (v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof PyFloat)) return v;
+  if (v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof PyFloat)) return asJson(v);
   if (!Array.isArray(v)) return refuse(`TypeError: '${typeof v === 'boolean' ? 'bool' : v instanceof PyFloat || (typeof v === 'number' && !Number.isInteger(v)) ? 'float' : 'int'}' object is not iterable`);
   v.forEach((x, i) => {
     // each element a sequence of two: a string's characters, a list's items, a dict's keys
@@ -138,6 +138,18 @@ function asDict(v: unknown): unknown {
     if (!pair) refuse(`TypeError: cannot convert dictionary update sequence element #${i} to a sequence`);
     else if (pair.length !== 2) refuse(`ValueError: dictionary update sequence element #${i} has length ${pair.length}; 2 is required`);
   });
+  return asJson(v);
+}
+
+/** a value as JSON carries it (a float as its number) */
+function asJson(v: unknown): unknown {
+  if (v instanceof PyFloat) return v.value;
+  if (Array.isArray(v)) return v.map(asJson);
+  if (v !== null && typeof v === 'object') {
+    const o: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) o[k] = asJson(x);
+    return o;
+  }
   return v;
 }
 

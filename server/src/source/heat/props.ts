@@ -81,7 +81,12 @@ function pyType(v: unknown): string {
 function toInt(v: unknown, float: boolean): number {
   if (v === null || v === undefined) return 0;
   if (typeof v === 'boolean') return v ? 1 : 0;
-  if (typeof v === 'number') return Math.trunc(v);
+  if (typeof v === 'number') {
+    // Python's int() of a float: nan's ValueError (Heat words it), infinity's OverflowError (Python's words)
+    if (Number.isNaN(v)) throw new Error(`Value 'nan' is not an integer`);
+    if (!Number.isFinite(v)) throw new Error('cannot convert float infinity to integer');
+    return Math.trunc(v);
+  }
   if (typeof v === 'string') {
     if (PY_INT.test(v)) return Number(v.replace(/_/g, ''));
     throw new Error(`Value '${v}' is not an integer`);
@@ -249,7 +254,8 @@ function value(ctx: PropCtx, s: PSchema, n: RNode, path: Path): PVal | undefined
   if (s.t === 'Integer') out = toInt(v, float);
   else if (s.t === 'Number') out = toNum(v, float);
   else if (s.t === 'Boolean') out = toBool(v, float);
-  else out = v === null && s.def !== undefined ? s.def : toStr(v, float);
+  // (an int past 2^53: str() writes its every digit)
+  else out = v === null && s.def !== undefined ? s.def : n.bigText !== undefined ? n.bigText : toStr(v, float);
   if (!ctx.loose) checkConstraints(s, out);
   return s.lookup && !pyTruthy(n) ? { v: out, node: n, noName: true } : { v: out, node: n };
 }

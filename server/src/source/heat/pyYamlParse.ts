@@ -1066,7 +1066,13 @@ function construct(root: YNode | null): Refusal | null {
       const merge = k.kind === 'scalar' && (k.tag === YAML_TAG + 'merge' || (k.tag === undefined && k.short === '<<'));
       if (merge) {
         n.items.splice(i, 2);
-        if (v.kind === 'mapping') { flatten(v, depth + 1); merged.push(...v.items); }
+        // (the items copied in all are bounded before they are copied: merges of merges double them)
+        const take = (items: YNode[]): void => {
+          mergedTotal += items.length;
+          if (mergedTotal > 400000) throw new Unknown();
+          for (const x of items) merged.push(x);
+        };
+        if (v.kind === 'mapping') { flatten(v, depth + 1); take(v.items); }
         else if (v.kind === 'sequence') {
           const parts: YNode[][] = [];
           for (const sub of v.items) {
@@ -1074,7 +1080,7 @@ function construct(root: YNode | null): Refusal | null {
             flatten(sub, depth + 1);
             parts.push(sub.items);
           }
-          for (const part of parts.reverse()) merged.push(...part);
+          for (const part of parts.reverse()) take(part);
         } else throw new Refusal('while constructing a mapping', n.start, `expected a mapping or list of mappings for merging, but found ${v.kind}`, v.start);
       } else {
         // a `=` key is a string
@@ -1082,9 +1088,7 @@ function construct(root: YNode | null): Refusal | null {
         i += 2;
       }
     }
-    mergedTotal += merged.length;
-    if (mergedTotal > 400000) throw new Unknown();
-    if (merged.length) n.items = [...merged, ...n.items];
+    if (merged.length) n.items = merged.concat(n.items);
   };
   try {
     object(root, generation);
@@ -1095,9 +1099,16 @@ function construct(root: YNode | null): Refusal | null {
         if (++budget > 200000) throw new Unknown();
         const name = tag.slice(YAML_TAG.length);
         if (name === 'omap' || name === 'pairs') {
-          if (n.kind !== 'sequence') throw new Refusal(`while constructing ${name === 'omap' ? 'an ordered map' : 'pairs'}`, n.start, `expected a sequence, but found ${n.kind}`, n.start);
-          // their items' own checks bdm-lab does not follow
-          throw new Unknown();
+          const what = `while constructing ${name === 'omap' ? 'an ordered map' : 'pairs'}`;
+          if (n.kind !== 'sequence') throw new Refusal(what, n.start, `expected a sequence, but found ${n.kind}`, n.start);
+          // each item a mapping of one pair, whose key and value are constructed as they are (no merge, no `=` key)
+          for (const sub of n.items) {
+            if (sub.kind !== 'mapping') throw new Refusal(what, n.start, `expected a mapping of length 1, but found ${sub.kind}`, sub.start);
+            if (sub.items.length !== 2) throw new Refusal(what, n.start, `expected a single mapping item, but found ${sub.items.length / 2} items`, sub.start);
+            object(sub.items[0], next);
+            object(sub.items[1], next);
+          }
+          continue;
         }
         if (name === 'seq') {
           if (n.kind !== 'sequence') throw new Refusal(null, null, `expected a sequence node, but found ${n.kind}`, n.start);

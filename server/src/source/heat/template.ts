@@ -9,8 +9,8 @@
  *
  * The `yaml` package gives each node its range (offsets in the text); it is run with YAML 1.1
  * scalars (PyYAML's `yes`/`no` booleans, `010` octal; a plain number read by PyYAML's own
- * resolver, so `1e3`, `08`, `0:10` stay strings), no merge keys (a `<<` stays a plain key,
- * which Heat then names), duplicated keys allowed (PyYAML keeps the last), at most 100 aliases and
+ * resolver, so `1e3`, `08`, `0:10` stay strings), merge keys as SafeConstructor merges them
+ * (`<<: *x`, `<<: [*a, *b]`: the mapping's own keys win, then the earlier source), duplicated keys allowed (PyYAML keeps the last), at most 100 aliases and
  * a bounded number of nodes, so a hostile template costs little. Flow collections and quoted
  * scalars are read by PyYAML's rules rather than YAML 1.2's (pyYamlFlow.ts: their later lines at
  * any indentation; PyYAML's refusals there, and an alias before its anchor, in Heat's words).
@@ -46,6 +46,8 @@ export interface RNode {
   items?: RNode[];
   /** a number Python reads as a float (`1.0`, `1e3`) */
   float?: boolean;
+  /** an int past 2^53: its decimal digits, as Python's str() writes them (the value is only near it) */
+  bigText?: string;
   /** an `if` without value_if_false whose condition is false: Heat treats the item as not written */
   absent?: boolean;
   /** why it is unresolved, for a note */
@@ -71,6 +73,13 @@ const ZERO: Span = { offset: 0, length: 0 };
 
 class Budget {
   n = 0;
+  /** each alias's node, found once (the yaml package looks an alias's anchor up over the whole document) */
+  private readonly anchors = new Map<unknown, unknown>();
+  resolve(doc: Document, a: unknown): unknown {
+    if (!isAlias(a)) return a;
+    if (!this.anchors.has(a)) this.anchors.set(a, a.resolve(doc));
+    return this.anchors.get(a);
+  }
   /** an offset in the text the yaml package read as one in the template as written */
   constructor(readonly at: (offset: number) => number = (x) => x) {}
   span(r: [number, number, number] | null | undefined): Span {
@@ -104,7 +113,46 @@ function pyYamlNumber(src: string, float: boolean): number {
   return float ? sign * v : (sign * v) || 0;
 }
 
+const TAG = 'tag:yaml.org,2002:';
+const BOOL_WORDS: Record<string, boolean> = { yes: true, no: false, true: true, false: false, on: true, off: false };
+
+/**
+ * A scalar with an explicit standard tag, as SafeConstructor builds it whatever its text's style
+ * (`!!float 1` is 1.0, `!!int "20"` 20, `!!bool yes` True, `!!null ""` None, `!!str 20` '20'); a
+ * text the constructor would not read (PyYAML refuses it: pyYamlParse.ts) stays the text.
+ */
+function taggedScalar(tag: string, src: string): { value: unknown; float: boolean } | null {
+  switch (tag) {
+    case TAG + 'str': return { value: src, float: false };
+    case TAG + 'null': return { value: null, float: false };
+    case TAG + 'bool': {
+      const b = BOOL_WORDS[src.toLowerCase()];
+      return b === undefined ? null : { value: b, float: false };
+    }
+    case TAG + 'int': {
+      const t = src.replace(/_/g, '');
+      return /^[-+]?(?:0b[01]+|0x[0-9a-fA-F]+|[0-9]+(?::[0-9]+)*)$/.test(t) ? { value: pyYamlNumber(src, false), float: false } : null;
+    }
+    case TAG + 'float': {
+      const t = src.replace(/_/g, '').toLowerCase();
+      if (/^[-+]?\.(?:inf|nan)$/.test(t) || /^[-+]?[0-9]+(?::[0-9]+)+(?:\.[0-9]*)?$/.test(t)) return { value: pyYamlNumber(src, true), float: true };
+      return /^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:e[-+]?[0-9]+)?$/.test(t) ? { value: Number(t), float: true } : null;
+    }
+    default: return null;
+  }
+}
+
+/** `!!binary`'s bytes (base64, white space skipped) */
+function binaryBytes(src: string): number[] {
+  const b64 = src.replace(/[^A-Za-z0-9+/=]/g, '');
+  return Array.from(Buffer.from(b64, 'base64'));
+}
+
 function scalarValue(n: YNode & { value?: unknown; source?: string; type?: string; tag?: string }): { value: unknown; float: boolean } {
+  if (n.tag && n.tag.startsWith(TAG) && typeof n.source === 'string') {
+    const t = taggedScalar(n.tag, n.source);
+    if (t) return t;
+  }
   if (n.type === 'PLAIN' && !n.tag && typeof n.source === 'string') {
     const src = n.source;
     if (YAML_FLOAT.test(src)) return { value: pyYamlNumber(src, true), float: true };
@@ -122,18 +170,88 @@ function scalarValue(n: YNode & { value?: unknown; source?: string; type?: strin
   return { value: v, float: false };
 }
 
+type YPair = { key: unknown; value: unknown };
+
+/** a merge key: a plain `<<` (YAML 1.1's merge type), or one tagged `!!merge` */
+function isMergeKey(k: unknown): boolean {
+  if (!isScalar(k)) return false;
+  const s = k as { type?: string; source?: string; tag?: string };
+  return s.tag === 'tag:yaml.org,2002:merge' || (!s.tag && s.type === 'PLAIN' && s.source === '<<');
+}
+
+/**
+ * A mapping's pairs as SafeConstructor's flatten_mapping leaves them: every `<<` value (a mapping,
+ * or a list of mappings, each flattened itself, where an earlier mapping of the list wins over a
+ * later one) brings its pairs first, in the order of the `<<` keys, then come the mapping's own
+ * pairs, so that (the last of duplicated keys winning) an own key wins over a merged one. Anything
+ * else under `<<` PyYAML refuses (pyYamlParse.ts says so first). Each pair read counts against the budget.
+ */
+function mergedPairs(doc: Document, m: YNode, budget: Budget, depth = 0): YPair[] {
+  const items = (m as unknown as { items: YPair[] }).items;
+  if (!items.some((p) => isMergeKey(p.key))) return items;
+  if (depth > MAX_READ_DEPTH) throw new TemplateLimit(tooDeep('the template'), ZERO);
+  const deref = (x: unknown): unknown => budget.resolve(doc, x);
+  const merged: YPair[] = [];
+  const own: YPair[] = [];
+  for (const p of items) {
+    if (!isMergeKey(p.key)) { own.push(p); continue; }
+    const v = deref(p.value);
+    const parts = isSeq(v) ? v.items.map(deref) : [v];
+    // (each source read counts too: merges of empty merges cost no pairs)
+    const flat = parts.map((x) => { budget.take(); return isMap(x) ? mergedPairs(doc, x as YNode, budget, depth + 1) : []; });
+    for (const ps of flat.reverse()) {
+      for (let i = 0; i < ps.length; i++) budget.take();
+      merged.push(...ps);
+    }
+  }
+  return [...merged, ...own];
+}
+
+/** the exact decimal digits of a YAML int written in decimal, hex, octal or binary (not base 60) */
+function exactInt(src: string): string | undefined {
+  let t = src.replace(/_/g, '');
+  let sign = '';
+  if (t[0] === '-' || t[0] === '+') { if (t[0] === '-') sign = '-'; t = t.slice(1); }
+  let v: bigint;
+  if (/^0b[01]+$/.test(t) || /^0x[0-9a-fA-F]+$/.test(t)) v = BigInt(t);
+  else if (/^0[0-7]+$/.test(t)) v = BigInt(`0o${t.slice(1)}`);
+  else if (/^[0-9]+$/.test(t)) v = BigInt(t);
+  else return undefined;
+  return v === 0n ? '0' : sign + v.toString();
+}
+
 /** A YAML node as an RNode (aliases followed, within the budget). */
 function fromYaml(doc: Document, n: YNode | null | undefined, budget: Budget, depth = 0): RNode {
   budget.take();
   // nesting counted from the document's root
   if (depth > MAX_READ_DEPTH) throw new TemplateLimit(tooDeep('the template'), ZERO);
   if (!n) return { kind: 'scalar', value: null, span: ZERO };
-  if (isAlias(n)) return { ...fromYaml(doc, n.resolve(doc) as YNode, budget, depth + 1), span: budget.span(n.range) };
+  if (isAlias(n)) return { ...fromYaml(doc, budget.resolve(doc, n) as YNode, budget, depth + 1), span: budget.span(n.range) };
   const span = budget.span(n.range);
+  const tag = (n as { tag?: string }).tag;
+  // `!!set`: a Python set (Heat holds it as the list of its members); `!!omap`, `!!pairs`: a list
+  // of (key, value) pairs (Heat holds each as a list); `!!binary`: bytes (Heat holds a list of ints)
+  if (tag === TAG + 'set' && isMap(n)) {
+    const items = n.items.map((p) => fromYaml(doc, p.key as YNode | null, budget, depth + 1));
+    return { kind: 'seq', value: items.map((x) => x.value), span, items };
+  }
+  if ((tag === TAG + 'omap' || tag === TAG + 'pairs') && isSeq(n)) {
+    const items = n.items.map((p): RNode => {
+      const pair = p as { key?: unknown; value?: unknown; range?: [number, number, number] };
+      const kv = [fromYaml(doc, pair.key as YNode | null, budget, depth + 2), fromYaml(doc, pair.value as YNode | null, budget, depth + 2)];
+      const at = kv[0].span.length ? kv[0].span : span;
+      return { kind: 'seq', value: kv.map((x) => x.value), span: at, items: kv };
+    });
+    return { kind: 'seq', value: items.map((x) => x.value), span, items };
+  }
+  if (tag === TAG + 'binary' && isScalar(n) && typeof (n as { source?: unknown }).source === 'string') {
+    const items = binaryBytes((n as { source: string }).source).map((b): RNode => { budget.take(); return { kind: 'scalar', value: b, span }; });
+    return { kind: 'seq', value: items.map((x) => x.value), span, items };
+  }
   if (isMap(n)) {
     const entries: Array<[string, RNode]> = [];
     const value: Record<string, unknown> = {};
-    for (const p of n.items) {
+    for (const p of mergedPairs(doc, n, budget)) {
       const k = p.key as YNode | null;
       const kv = k && isScalar(k) ? scalarValue(k) : null;
       const key = kv ? String(kv.value) : String(k ?? '');
@@ -153,6 +271,10 @@ function fromYaml(doc: Document, n: YNode | null | undefined, budget: Budget, de
     return { kind: 'seq', value: items.map((x) => x.value), span, items };
   }
   const { value, float } = scalarValue(n as YNode & { value?: unknown });
+  if (typeof value === 'number' && !float && !Number.isSafeInteger(value)) {
+    const big = exactInt((n as { source?: string }).source ?? '');
+    if (big !== undefined) return { kind: 'scalar', value, span, float, bigText: big };
+  }
   return { kind: 'scalar', value, span, float };
 }
 

@@ -17,7 +17,7 @@ import { resolve, refersToResource, functionClass, TemplateError, TemplateLimit,
 import { HeatError, LooseFailure, validateMap, readProperty, atCreate, type PVal, type HeatStage, type PropCtx } from './props';
 import { SERVER, type PSchema, type Replaced } from './schema';
 import { standInId } from './standIn';
-import { pyJsonDumps } from './py';
+import { pyJsonDumps, pyRepr } from './py';
 import { StackError, type HeatConditions } from './conditions';
 import { buildNics, buildBdmV1, buildBdmV2, base64, HeatTypeError } from './build';
 
@@ -250,7 +250,12 @@ function buildBody(inp: ServerInput, p: Record<string, PVal | undefined>, out: H
   place(out, ['server', 'name'], p.name, whole);
   userData(p, s);
   const meta = g('metadata') as Record<string, unknown>;
-  if (meta && Object.keys(meta).length) s.metadata = Object.fromEntries(Object.entries(meta).map(([k, v]) => [k, typeof v === 'string' ? v : pyJsonDumps(v)]));
+  // (a value that is no string: its json.dumps, a YAML float as Python writes it, `1.0` not `1`)
+  const metaNode = p.metadata?.node;
+  if (meta && Object.keys(meta).length) s.metadata = Object.fromEntries(Object.entries(meta).map(([k, v]) => {
+    const child = metaNode?.kind === 'map' ? entry(metaNode, k) : undefined;
+    return [k, typeof v === 'string' ? v : child && child.value === v ? jsonOfNode(child) : pyJsonDumps(v)];
+  }));
   if (g('reservation_id')) s.return_reservation_id = g('reservation_id');
   if (g('key_name')) s.key_name = g('key_name');
   const hints = g('scheduler_hints') as Record<string, unknown> | undefined;
@@ -324,4 +329,14 @@ function placeEntry(out: HeatTranslation, path: BodyPath, src: PVal, keys: Recor
     const v = src.map?.[heatKey];
     if (v?.node) place(out, [...path, bodyKey], v, whole);
   }
+}
+
+/** json.dumps of a template value, its floats written as Python writes them (`1.0`, `1e+16`, `NaN`) */
+function jsonOfNode(n: RNode, depth = 0): string {
+  if (depth > 200) return pyJsonDumps(n.value);
+  if (n.kind === 'map' && n.entries) return `{${n.entries.map(([k, x]) => `${pyJsonDumps(k)}: ${jsonOfNode(x, depth + 1)}`).join(', ')}}`;
+  if (n.kind === 'seq' && n.items) return `[${n.items.map((x) => jsonOfNode(x, depth + 1)).join(', ')}]`;
+  if (n.kind === 'scalar' && n.float && typeof n.value === 'number' && Number.isFinite(n.value)) return pyRepr(n.value, true);
+  if (n.kind === 'scalar' && n.bigText !== undefined) return n.bigText;
+  return pyJsonDumps(n.value);
 }
