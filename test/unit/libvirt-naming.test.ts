@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { computeDiskInfo, computeDiskNames, deviceLetters, type DiskInfoResult } from '../../server/src/libvirt/naming';
 import { driverClassOf, type NovaBdm } from '../../server/src/nova/types';
 import { defaultContext, type Context } from '../../server/src/model/context';
+import { rng } from '../../scripts/prng.mjs';
 
 const FIX = join(__dirname, '..', 'fixtures', 'oracle', 'naming');
 
@@ -132,14 +133,7 @@ test('one naming pass where the second cannot differ: the same mapping, names an
 });
 
 test('one naming pass where the second cannot differ: the same as both passes on 3 000 random BDM lists, contexts and root names (ephemerals, swap, flavor disks, config drive, every bus and virt type)', () => {
-  // mulberry32, fixed seed
-  let seed = 12345;
-  const rnd = () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rnd = rng(12345);
   const pick = <T,>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)]!;
   const base = defaultContext();
   for (let it = 0; it < 3000; it++) {
