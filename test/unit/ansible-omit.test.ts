@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import { ansibleSources, findTasks } from '../../server/src/source/ansible';
 import { readTask } from '../../server/src/source/ansible/index';
 import { pyLiteral } from '../../server/src/source/ansible/pyliteral';
+import { PyTuple } from '../../server/src/source/ansible/pyvalue';
 import { NON_STR_KEYS, PyFloat } from '../../server/src/source/ansible/tasks';
 import { compareAnsible, type AnsibleLabel } from '../fixtures/ansible/compare';
 import { analyzeDocument } from '../../server/src/document';
@@ -163,6 +164,7 @@ test('a free-form word that is not k=v and holds no template is still refused as
 test('the Python literal reader agrees with ast.literal_eval (+ Json2Python) wherever it answers', () => {
   // (a dict whose keys are not all strings: the label names its type only)
   const enc = (v: unknown): unknown => (v instanceof PyFloat ? { $float: v.toString() } : Array.isArray(v) ? v.map(enc)
+    : v instanceof PyTuple ? { $other: 'tuple' }
     : v && typeof v === 'object' && NON_STR_KEYS.has(v) ? { $other: 'dict' }
     : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, enc(x)])) : v);
   const table = JSON.parse(readFileSync(LITERALS_FILE, 'utf8')) as Array<{ text: string; value?: unknown; fail?: true; typeerror?: true }>;

@@ -3,9 +3,12 @@
  * ansible-core 2.14 runs it under Jinja2 3.1: Jinja's own `int` (its fallback through float and
  * its default), `float`, `string`, `lower`, `upper`, `trim`, `length`/`count`, `first`, `last`,
  * `join`, `replace`, `list`, `default`/`d`; Ansible's `bool`, `to_json`, `ternary`, `mandatory`,
- * `quote` (also under `ansible.builtin.`, where `to_json` is not kept a string); the tests
+ * `quote` (also under `ansible.builtin.`, where `to_json` is not kept a string); the filters over
+ * collections in collections.ts (`dict2items`, `items2dict`, `combine`, `unique`, `sort`, `round`,
+ * `map`, `select`, `reject`, `selectattr`, `rejectattr`), a view a filter returns made a list; the tests
  * `defined`, `undefined`, `none`, `true`, `false`, `boolean`, `integer`, `float`, `number`,
- * `string`, `mapping`. Facts: jinja2/filters.py, jinja2/tests.py,
+ * `string`, `mapping`, and the comparing ones with one argument (`eq`/`equalto`/`==`, `ne`, `lt`, `le`,
+ * `gt`, `ge` and their aliases, `in`). Facts: jinja2/filters.py, jinja2/tests.py,
  * ansible/plugins/filter/core.py, ansible/template/__init__.py (JinjaPluginIntercept: the
  * STRING_TYPE_FILTERS `string` and `to_json` return a NativeJinjaText, which the templating never
  * reads as a Python literal); labelled by test/fixtures/ansible/jinja_label.py. Anything else
@@ -16,12 +19,15 @@ import { PyDate, PyFloat } from './tasks';
 import { numberText, pyFloatParse, pyIntParse, stripSet } from './pynumber';
 import { pyStrip } from '../../text/pySpace';
 import { pyFloat } from '../../parse/pyrepr';
+import { combine, dict2items, items2dict, map, round, selectOrReject, sort, unique, type CollectionContext } from './collections';
 import {
-  changing, codePoints, int, isDict, pyKey, isNum, isStr, keysOf, numOf, PyError, pyIter, pyLen, PyObj, pyStr, PyText, spend, text, truthy, typeName, Undef, Unresolved, type Budget,
+  changing, codePoints, int, isDict, pyEq, pyIn, pyOrder, PyTuple, PyView, pyKey, isNum, isStr, keysOf, numOf, PyError, pyIter, pyLen, PyObj, pyStr, PyText, spend, text, truthy, typeName, Undef, Unresolved, type Budget,
 } from './pyvalue';
 
 export interface FilterContext {
   budget: Budget;
+  /** Jinja's environment.getitem (the attribute getter of map, sort, unique...) */
+  getitem: (obj: unknown, key: unknown) => unknown;
   /** `default` took over from an undefined value */
   defaulted: (u: Undef) => void;
 }
@@ -117,11 +123,13 @@ function toJson(v: unknown, out: string[], b: Budget, depth: number): void {
   else if (typeof v === 'boolean') t = v ? 'true' : 'false';
   else if (typeof v === 'number') t = String(v);
   else if (v instanceof PyFloat) t = Number.isNaN(v.value) ? 'NaN' : v.value === Infinity ? 'Infinity' : v.value === -Infinity ? '-Infinity' : pyFloat(v.value);
-  else if (Array.isArray(v)) {
+  else if (v instanceof PyView) throw new PyError('type', `Object of type ${v.cls} is not JSON serializable`);
+  else if (Array.isArray(v) || v instanceof PyTuple) {
+    const items: unknown[] = Array.isArray(v) ? v : v.items;
     out.push('[');
-    v.forEach((x, i) => { if (i) out.push(', '); toJson(x, out, b, depth + 1); });
+    items.forEach((x, i) => { if (i) out.push(', '); toJson(x, out, b, depth + 1); });
     out.push(']');
-    spend(b, 2 * v.length + 2);
+    spend(b, 2 * items.length + 2);
     return;
   } else if (isDict(v)) {
     out.push('{');
@@ -182,6 +190,8 @@ function replace(s: string, old: string, by: string, count: number, b: Budget): 
 
 interface FilterDef {
   params: string[];
+  /** the arguments as given (the filter binds them itself) */
+  raw?: (v: unknown, args: unknown[], kwargs: Array<[string, unknown]>, c: CollectionContext) => unknown;
   /** how many parameters must be given (Python's TypeError otherwise: not read) */
   required?: number;
   fn: (v: unknown, a: unknown[], c: FilterContext) => unknown;
@@ -253,7 +263,7 @@ const FILTERS: Record<string, FilterDef> = {
     fn: (v, _a, c) => {
       if (v instanceof Undef && !(v.plain && !v.cause)) v.fail();
       // reversed(): a str, a list, a dict (its keys), a plain Undefined (empty)
-      if (!isStr(v) && !Array.isArray(v) && !isDict(v) && !(v instanceof Undef)) throw new PyError('type', `'${typeName(v)}' object is not reversible`);
+      if (!isStr(v) && !Array.isArray(v) && !isDict(v) && !(v instanceof Undef) && !(v instanceof PyTuple) && !(v instanceof PyView)) throw new PyError('type', `'${typeName(v)}' object is not reversible`);
       const items = pyIter(v, c.budget);
       return items.length ? items[items.length - 1] : new Undef({ hint: 'No last item, sequence was empty.' });
     },
@@ -287,11 +297,32 @@ const FILTERS: Record<string, FilterDef> = {
   mandatory: { params: ['msg'], fn: mandatory },
   quote: { params: [], fn: (v, _a, c) => shellQuote(v === null ? '' : pyStr(v, c.budget)) },
   default: { params: ['default_value', 'boolean'], fn: defaultFilter },
+  dict2items: { params: ['key_name', 'value_name'], fn: (v, a, c) => dict2items(v, given(a, 0, 'key'), given(a, 1, 'value'), coll(c)) },
+  items2dict: { params: ['key_name', 'value_name'], fn: (v, a, c) => items2dict(v, given(a, 0, 'key'), given(a, 1, 'value'), coll(c)) },
+  unique: { params: ['case_sensitive', 'attribute'], fn: (v, a, c) => unique(v, given(a, 0, null), given(a, 1, null), coll(c)) },
+  sort: { params: ['reverse', 'case_sensitive', 'attribute'], fn: (v, a, c) => sort(v, given(a, 0, false), given(a, 1, false), given(a, 2, null), coll(c)) },
+  round: { params: ['precision', 'method'], fn: (v, a) => round(v, given(a, 0, 0), given(a, 1, 'common')) },
+  combine: { params: [], fn: () => null, raw: combine },
+  map: { params: [], fn: () => null, raw: map },
+  select: { params: [], fn: () => null, raw: (v, a, k, c) => selectOrReject(v, a, k, true, false, c) },
+  reject: { params: [], fn: () => null, raw: (v, a, k, c) => selectOrReject(v, a, k, false, false, c) },
+  selectattr: { params: [], fn: () => null, raw: (v, a, k, c) => selectOrReject(v, a, k, true, true, c) },
+  rejectattr: { params: [], fn: () => null, raw: (v, a, k, c) => selectOrReject(v, a, k, false, true, c) },
 };
 FILTERS.d = FILTERS.default!;
 // Ansible's own filters by their full names: the same functions, but only the short names are kept strings
 FILTERS['ansible.builtin.to_json'] = { params: [], fn: (v, _a, c) => jsonOf(v, c.budget) };
-for (const n of ['bool', 'ternary', 'mandatory', 'quote']) FILTERS[`ansible.builtin.${n}`] = FILTERS[n]!;
+for (const n of ['bool', 'ternary', 'mandatory', 'quote', 'dict2items', 'items2dict', 'unique', 'combine']) FILTERS[`ansible.builtin.${n}`] = FILTERS[n]!;
+
+/** what the filters over collections need: getitem, and the filters and tests by name */
+function coll(c: FilterContext): CollectionContext {
+  return {
+    budget: c.budget,
+    getitem: c.getitem,
+    filter: (name, v, args, kwargs) => applyFilter(name, v, args, kwargs, c),
+    test: (name, v, args, kwargs) => applyTest(name, v, args, kwargs.length),
+  };
+}
 
 /** the filters whose arguments are only handed back (an undefined one is not used) */
 const PASS_ARGS = new Set(['default', 'd', 'ternary', 'ansible.builtin.ternary', 'mandatory', 'ansible.builtin.mandatory']);
@@ -313,11 +344,18 @@ function bind(def: FilterDef, args: unknown[], kwargs: Array<[string, unknown]>)
 export function applyFilter(name: string, v: unknown, args: unknown[], kwargs: Array<[string, unknown]>, c: FilterContext): unknown {
   const def = Object.prototype.hasOwnProperty.call(FILTERS, name) ? FILTERS[name]! : undefined;
   if (!def) throw notRead(`which uses the filter \`${name}\`, which bdm-lab does not apply`);
+  if (def.raw) {
+    for (const x of [...args, ...kwargs.map(([, y]) => y)]) if (x instanceof Undef && x.cause) throw x.cause;
+    return unroll(def.raw(v, args, kwargs, coll(c)));
+  }
   const a = bind(def, args, kwargs);
   if (!a) throw notRead(`which gives the filter \`${name}\` arguments Python refuses (a TypeError bdm-lab does not word)`);
   if (!PASS_ARGS.has(name)) for (const x of a) if (x instanceof Undef && x.cause) throw x.cause;
-  return def.fn(v, a, c);
+  return unroll(def.fn(v, a, c));
 }
+
+/** _unroll_iterator: a view a filter returns is made a list */
+const unroll = (v: unknown): unknown => (v instanceof PyView ? [...v.items] : v);
 
 const TESTS: Record<string, (v: unknown) => boolean> = {
   defined: (v) => !(v instanceof Undef),
@@ -333,10 +371,24 @@ const TESTS: Record<string, (v: unknown) => boolean> = {
   mapping: (v) => isDict(v),
 };
 
-/** `value is name` (no arguments) */
-export function applyTest(name: string, v: unknown, args: number): boolean {
+/** Jinja's tests that compare with one argument (operator.eq... and `in`) */
+const COMPARE_TESTS: Record<string, (v: unknown, x: unknown) => boolean> = {
+  eq: (v, x) => pyEq(v, x), ne: (v, x) => !pyEq(v, x),
+  lt: (v, x) => pyOrder(v, x, '<'), le: (v, x) => pyOrder(v, x, '<='), gt: (v, x) => pyOrder(v, x, '>'), ge: (v, x) => pyOrder(v, x, '>='),
+  in: (v, x) => pyIn(v, x),
+};
+for (const [alias, to] of [['equalto', 'eq'], ['==', 'eq'], ['!=', 'ne'], ['lessthan', 'lt'], ['<', 'lt'], ['<=', 'le'], ['greaterthan', 'gt'], ['>', 'gt'], ['>=', 'ge']]) COMPARE_TESTS[alias!] = COMPARE_TESTS[to!]!;
+
+/** `value is name` (no arguments), or a comparing test with its one positional argument */
+export function applyTest(name: string, v: unknown, args: unknown[], kwargs = 0): boolean {
+  const cmp = Object.prototype.hasOwnProperty.call(COMPARE_TESTS, name) ? COMPARE_TESTS[name]! : undefined;
+  if (cmp && args.length === 1 && !kwargs) {
+    for (const x of [v, args[0]]) if (x instanceof Undef && x.cause) throw x.cause;
+    return cmp(v, args[0]);
+  }
   const t = Object.prototype.hasOwnProperty.call(TESTS, name) ? TESTS[name]! : undefined;
-  if (!t || args) throw notRead(`which uses the test \`${name}\`${args ? ' with arguments' : ''}, which bdm-lab does not apply`);
+  const n = args.length + kwargs;
+  if (!t || n) throw notRead(`which uses the test \`${name}\`${n ? ' with arguments' : ''}, which bdm-lab does not apply`);
   if (v instanceof Undef && v.cause) throw v.cause;
   return t(v);
 }

@@ -3,11 +3,11 @@
  * renders (template.ts): text and `{{ }}` expressions. An expression is read with Jinja's grammar
  * and precedence (conditional expression, `or`, `and`, `not`, comparisons, `+`/`-`, `~`, `*`, `/`,
  * `//`, `%`, `**`, unary signs, then primaries with `.attr`, `[item]`, calls, filters and tests,
- * the last three binding tighter than any operator), its literals as Jinja's lexer reads them
+ * the last three binding tighter than any operator; `[start:stop:step]` slices), its literals as Jinja's lexer reads them
  * (integers with `_`, `0x`/`0o`/`0b`, floats, strings, true/false/none in both spellings, lists).
  *
  * What it does not read makes it answer `null` (the caller leaves the value unresolved): `{% %}`
- * and `{# #}`, whitespace control (`{{-`, `-}}`), dict and tuple literals, slices, `*args`, a
+ * and `{# #}`, whitespace control (`{{-`, `-}}`), dict and tuple literals, a tuple subscript, `*args`, a
  * string whose quote a backslash escapes (Ansible doubles each backslash before Jinja reads a
  * string, so `\n` stays two characters and `\'` ends it), a character outside
  * ASCII outside a string, and whatever Jinja itself would refuse (its syntax errors are not
@@ -20,7 +20,8 @@ export type Node =
   | { k: 'name'; name: string }
   | { k: 'getattr'; obj: Node; attr: string }
   | { k: 'getitem'; obj: Node; arg: Node }
-  | { k: 'call'; fn: Node; argc: number }
+  | { k: 'call'; fn: Node; argc: number; args: Node[]; kwargs: Array<[string, Node]> }
+  | { k: 'slice'; obj: Node; start: Node | null; stop: Node | null; step: Node | null }
   | { k: 'filter'; node: Node; name: string; args: Node[]; kwargs: Array<[string, Node]> }
   | { k: 'test'; node: Node; name: string; args: Node[]; kwargs: Array<[string, Node]> }
   | { k: 'bin'; op: '+' | '-' | '*' | '/' | '//' | '%' | '**'; l: Node; r: Node }
@@ -365,16 +366,40 @@ class Parser {
         else throw new NotRead();
       } else if (this.isOp('[')) {
         this.i++;
-        // one subscript: a slice (`:`) or a tuple (`,`) is not read
-        const arg = this.expression();
-        if (!this.isOp(']')) throw new NotRead();
-        this.i++;
-        node = mk({ k: 'getitem', obj: node, arg }, [node, arg]);
+        // one subscript or a slice (parse_subscribed); a tuple (`,`) is not read
+        if (this.isOp(':')) node = this.slice(node, null);
+        else {
+          const arg = this.expression();
+          if (this.isOp(':')) node = this.slice(node, arg);
+          else {
+            if (!this.isOp(']')) throw new NotRead();
+            this.i++;
+            node = mk({ k: 'getitem', obj: node, arg }, [node, arg]);
+          }
+        }
       } else if (this.isOp('(')) {
-        const { args, kwargs } = this.callArgs();
-        node = mk({ k: 'call', fn: node, argc: args.length + kwargs.length }, [node]);
+        node = this.call(node);
       } else return node;
     }
+  }
+
+  /** `[start:stop:step]` after its start, at the first `:` */
+  private slice(obj: Node, start: Node | null): Node {
+    this.expectOp(':');
+    const stop = this.isOp(']') || this.isOp(':') ? null : this.expression();
+    let step: Node | null = null;
+    if (this.isOp(':')) {
+      this.i++;
+      if (!this.isOp(']')) step = this.expression();
+    }
+    this.expectOp(']');
+    const kids = [obj, start, stop, step].filter((x): x is Node => x !== null);
+    return mk({ k: 'slice', obj, start, stop, step }, kids);
+  }
+
+  private call(fn: Node): Node {
+    const { args, kwargs } = this.nest(() => this.callArgs());
+    return mk({ k: 'call', fn, argc: args.length + kwargs.length, args, kwargs }, [fn, ...args, ...kwargs.map(([, x]) => x)]);
   }
 
   /** parse_call_args: positional arguments, then keywords; `*`/`**` are not read */
@@ -414,8 +439,7 @@ class Parser {
       } else if (this.isName('is')) {
         node = this.test(node);
       } else if (this.isOp('(')) {
-        const { args, kwargs } = this.callArgs();
-        node = mk({ k: 'call', fn: node, argc: args.length + kwargs.length }, [node]);
+        node = this.call(node);
       } else return node;
     }
   }

@@ -6,12 +6,13 @@
  *
  * Three answers: the value; `fail` when Python raises ValueError or SyntaxError (a name, a call, an
  * operator, a syntax error: the text stays a string); `unread` for literal forms bdm-lab does not
- * read (tuples, sets, prefixed or triple-quoted strings, strings written side by side, complex,
+ * read (sets, prefixed or triple-quoted strings, strings written side by side, complex,
  * hexadecimal/octal/binary numbers, `\N{}` escapes, comments, line continuations, keys that are
  * lists or dicts, deep nesting, ints past 2^53), which the caller names instead of guessing. One pass,
  * nesting bounded.
  */
 import { PyDictBuilder, PyFloat } from './tasks';
+import { PyTuple } from './pyvalue';
 
 export type LiteralResult = { value: unknown } | 'fail' | 'unread';
 
@@ -63,8 +64,12 @@ class Reader {
       if (depth >= MAX_NESTING) throw new Stop('unread');
       return c === '[' ? this.list(depth) : this.dict(depth);
     }
-    // a tuple, or Ellipsis (a constant literal_eval returns)
-    if (c === '(' || (c === '.' && s.startsWith('...', this.i))) throw new Stop('unread');
+    if (c === '(') {
+      if (depth >= MAX_NESTING) throw new Stop('unread');
+      return this.tuple(depth);
+    }
+    // Ellipsis (a constant literal_eval returns)
+    if (c === '.' && s.startsWith('...', this.i)) throw new Stop('unread');
     if (c === "'" || c === '"') return this.string();
     if (isDigit(c) || (c === '.' && isDigit(s[this.i + 1]))) return this.number(1);
     if (c === '-' || c === '+') {
@@ -91,6 +96,28 @@ class Reader {
     const c = this.s[this.i];
     if (c === "'" || c === '"' || (isIdStart(c) && this.quoteAhead())) throw new Stop('unread'); // 'a' 'b'
     if ((c === '+' || c === '-') && (typeof v === 'number' || v instanceof PyFloat)) throw new Stop('unread'); // 1+2j
+  }
+
+  /** `(...)`: a tuple (`()`, `(a,)`, `(a, b)`), or the one value in parentheses */
+  private tuple(depth: number): unknown {
+    this.i++;
+    this.level++;
+    const out: unknown[] = [];
+    let comma = false;
+    for (;;) {
+      this.blanks();
+      if (this.s[this.i] === ')') break;
+      const v = this.value(depth + 1);
+      out.push(v);
+      this.after(v);
+      const c = this.s[this.i];
+      if (c === ',') { this.i++; comma = true; continue; }
+      if (c === ')') break;
+      throw new Stop('fail');
+    }
+    this.i++;
+    this.level--;
+    return out.length === 1 && !comma ? out[0] : new PyTuple(out);
   }
 
   private list(depth: number): unknown[] {

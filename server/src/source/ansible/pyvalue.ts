@@ -91,6 +91,24 @@ export function timezone(minutes: number): PyObj {
   return new PyObj('datetime.timezone', str, repr, BigInt(minutes), {}, ZONE_NAMES);
 }
 
+/** a Python tuple (what `dict.items()` yields, a literal `(a, b)`) */
+export class PyTuple {
+  constructor(readonly items: unknown[]) {}
+}
+
+/**
+ * A dict's view (`d.keys()`, `.values()`, `.items()`), its items taken when it is made (nothing in
+ * a template changes a dict). Ansible makes it a list where a filter returns it or it is the whole
+ * of a `{{ }}` (template/__init__.py _unroll_iterator); elsewhere it is the view Python writes as
+ * `dict_keys([...])`.
+ */
+export class PyView {
+  constructor(readonly cls: 'dict_keys' | 'dict_values' | 'dict_items', readonly dict: Record<string, unknown>, readonly items: unknown[]) {}
+}
+
+/** a value bdm-lab holds only for the few uses it reads (a tuple or a view in an operator): the note */
+export const seqOnly = () => new Unresolved('', 'which computes with a tuple or a dict view in a way bdm-lab does not read');
+
 export const MISSING = Symbol('missing');
 
 /**
@@ -143,7 +161,8 @@ export function typeName(v: unknown): string {
   if (v === null) return 'NoneType';
   if (Array.isArray(v)) return 'list';
   if (v instanceof Undef) return v.plain ? 'Undefined' : 'AnsibleUndefined';
-  if (v instanceof PyDate || v instanceof PyObj) return v.cls;
+  if (v instanceof PyDate || v instanceof PyObj || v instanceof PyView) return v.cls;
+  if (v instanceof PyTuple) return 'tuple';
   return 'dict';
 }
 
@@ -165,7 +184,7 @@ export const text = (v: string | PyText): string => {
 /** an int, a float or a bool (a bool is an int to Python) */
 export const isNum = (v: unknown): v is number | boolean | PyFloat => typeof v === 'number' || typeof v === 'boolean' || v instanceof PyFloat;
 export const numOf = (v: number | boolean | PyFloat): number => (v instanceof PyFloat ? v.value : Number(v));
-export const isDict = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof PyFloat) && !(v instanceof PyText) && !(v instanceof Undef) && !(v instanceof PyDate) && !(v instanceof PyObj);
+export const isDict = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof PyFloat) && !(v instanceof PyText) && !(v instanceof Undef) && !(v instanceof PyDate) && !(v instanceof PyObj) && !(v instanceof PyTuple) && !(v instanceof PyView);
 
 
 /** a key JavaScript orders before the others (an array index) */
@@ -232,6 +251,18 @@ function write(v: unknown, asRepr: boolean, out: string[], b: Budget, depth: num
     v.forEach((x, i) => { if (i) { out.push(', '); spend(b, 2); } write(x, true, out, b, depth + 1); });
     out.push(']');
     return;
+  } else if (v instanceof PyTuple) {
+    out.push('(');
+    spend(b, 3);
+    v.items.forEach((x, i) => { if (i) { out.push(', '); spend(b, 2); } write(x, true, out, b, depth + 1); });
+    out.push(v.items.length === 1 ? ',)' : ')');
+    return;
+  } else if (v instanceof PyView) {
+    out.push(`${v.cls}(`);
+    spend(b, v.cls.length + 2);
+    write(v.items, true, out, b, depth + 1);
+    out.push(')');
+    return;
   } else if (v instanceof Undef) {
     // Jinja's plain Undefined: str() nothing, repr() `Undefined`; AnsibleUndefined's str() raises
     if (v.cause || (!v.plain && !asRepr)) v.fail();
@@ -286,6 +317,7 @@ export function truthy(v: unknown): boolean {
   if (v instanceof PyFloat) return v.value !== 0;
   if (v instanceof PyObj) return v.cls !== 'datetime.timedelta' || v.key !== 0n;
   if (Array.isArray(v)) return v.length > 0;
+  if (v instanceof PyTuple || v instanceof PyView) return v.items.length > 0;
   if (isDict(v)) return Object.keys(v).length > 0;
   return true;
 }
@@ -307,6 +339,20 @@ export function pyEq(a: unknown, b: unknown, depth = 0): boolean {
   if (a === null || b === null) return a === b;
   if (a instanceof PyDate || b instanceof PyDate) return a instanceof PyDate && b instanceof PyDate && dateCmp(a, b, true) === 0;
   if (a instanceof PyObj || b instanceof PyObj) return a instanceof PyObj && b instanceof PyObj && a.cls === b.cls && a.key === b.key;
+  // a view equals no other kind of value (a keys or items view compares as a set with another: not read)
+  if (a instanceof PyView || b instanceof PyView) {
+    if (!(a instanceof PyView && b instanceof PyView) || a.cls === 'dict_values' || b.cls === 'dict_values') return false;
+    if (a.cls !== b.cls) throw seqOnly();
+    // keys (items) views compare as sets
+    if (a.items.length !== b.items.length) return false;
+    if (a.cls === 'dict_keys') return a.items.every((k) => findKey(b.dict, k) !== undefined);
+    return a.items.every((t) => {
+      const [k, v] = (t as PyTuple).items;
+      const held = findKey(b.dict, k);
+      return held !== undefined && (b.dict[held] === v || pyEq(b.dict[held], v, depth + 1));
+    });
+  }
+  if (a instanceof PyTuple || b instanceof PyTuple) return a instanceof PyTuple && b instanceof PyTuple && pyEq(a.items, b.items, depth + 1);
   if (Array.isArray(a) && Array.isArray(b)) {
     if (a.length !== b.length) return false;
     for (let i = 0; i < a.length; i++) if (!(a[i] === b[i] || pyEq(a[i], b[i], depth + 1))) return false;
@@ -360,6 +406,9 @@ const holds = (c: number, op: OrderOp): boolean => (op === '<' ? c < 0 : op === 
 export function pyOrder(a: unknown, b: unknown, op: OrderOp, depth = 0): boolean {
   if (depth > 400) throw new Unresolved('', 'which compares values nested deeper than bdm-lab reads');
   undefIn(a, b);
+  // two tuples are ordered as lists are; a view's order is a subset test (not read)
+  if (a instanceof PyTuple && b instanceof PyTuple) return pyOrder(a.items, b.items, op, depth + 1);
+  if (a instanceof PyView || b instanceof PyView) throw seqOnly();
   if (isNum(a) && isNum(b)) {
     const x = numOf(a);
     const y = numOf(b);
@@ -388,6 +437,9 @@ export function pyIn(a: unknown, b: unknown): boolean {
     return text(b).includes(text(a));
   }
   if (Array.isArray(b)) return b.some((x) => x === a || pyEq(x, a));
+  if (b instanceof PyTuple || (b instanceof PyView && b.cls === 'dict_values')) return b.items.some((x) => x === a || pyEq(x, a));
+  if (b instanceof PyView && b.cls === 'dict_keys') return pyIn(a, b.dict);
+  if (b instanceof PyView) throw seqOnly();
   if (isDict(b)) {
     if (a instanceof Undef && !a.plain) a.fail();
     if (Array.isArray(a) || isDict(a)) throw new PyError('type', `unhashable type: '${typeName(a)}'`);
@@ -428,6 +480,7 @@ export function pyArith(op: '+' | '-' | '*' | '/' | '//' | '%', a: unknown, b: u
   // an undefined on the right: its reflected method runs before the left's sequence methods, and raises
   if (b instanceof Undef) b.fail();
   const unsupported = () => new PyError('type', `unsupported operand type(s) for ${op}: '${typeName(a)}' and '${typeName(b)}'`);
+  if (a instanceof PyTuple || b instanceof PyTuple || a instanceof PyView || b instanceof PyView) throw seqOnly();
   // a timedelta added to or taken from a date or a timedelta, or repeated (a str or a list on either side refuses it as any other object)
   if ((a instanceof PyObj || b instanceof PyObj) && !isSeq(a) && !isSeq(b)) return deltaArith(op, a, b);
   if (isNum(a) && isNum(b)) {
@@ -558,6 +611,7 @@ export function pyLen(v: unknown): number {
   if (v instanceof Undef) { if (v.plain) return 0; v.fail(); }
   if (isStr(v)) return codePoints(text(v)).length;
   if (Array.isArray(v)) return v.length;
+  if (v instanceof PyTuple || v instanceof PyView) return v.items.length;
   if (isDict(v)) return Object.keys(v).length;
   throw new PyError('type', `object of type '${typeName(v)}' has no len()`);
 }
@@ -568,6 +622,7 @@ export function pyIter(v: unknown, b: Budget): unknown[] {
   if (v instanceof Undef) { if (v.plain) return []; v.fail(); }
   if (isStr(v)) { spend(b, text(v).length); return codePoints(text(v)); }
   if (Array.isArray(v)) return v;
+  if (v instanceof PyTuple || v instanceof PyView) return v.items;
   if (isDict(v)) return keysOf(v).map((k) => pyKey(v, k));
   throw new PyError('type', `'${typeName(v)}' object is not iterable`);
 }

@@ -14,13 +14,15 @@
  * the `string` or `to_json` filter made stays a string (a NativeJinjaText is never read as a literal).
  *
  * Expressions (jinja.ts reads them as Jinja does): literals (strings, numbers, true/false/none,
- * lists), variables with `.key`/`[key]`/`[n]` steps, `~`, `+`, `-`, `*`, `/`, `//`, `%` on numbers
+ * lists), variables with `.key`/`[key]`/`[n]` steps and `[start:stop:step]` slices (Python's own subscript, its TypeErrors), `~`, `+`, `-`, `*`, `/`, `//`, `%` on numbers
  * (`+` also joins strings and lists, `*` repeats them), comparisons and `in`, `and`/`or`/`not`,
  * `x if c else y`, parentheses, chains of the filters and tests in filters.ts with arguments that
  * are any of these. Each is computed as Python computes it (pyvalue.ts), and where Ansible fails the task
  * (an undefined attribute, `mandatory`, a TypeError) `render` throws TemplateError with the words
- * the task fails with (Task.post_validate, TaskExecutor). Anything else (another filter, a lookup,
- * a method call, `{% %}`, a variable from the inventory, facts or extra vars) is unresolved: the
+ * the task fails with (Task.post_validate, TaskExecutor). A dict's `.get(k[, default])`, `.keys()`,
+ * `.values()` and `.items()` are called (pyvalue.ts PyView, PyTuple: a view made a list where a filter
+ * returns it or it is the whole expression, _unroll_iterator). Anything else (another filter, a lookup,
+ * another method call, `{% %}`, a variable from the inventory, facts or extra vars) is unresolved: the
  * caller names it in a note, never guesses. A YAML date or timestamp in the vars is the Python
  * date or datetime (tasks.ts PyDate): written out as its str(), with its attributes, a few
  * methods called without arguments (isoformat, weekday, isoweekday, toordinal, date, utcoffset,
@@ -33,7 +35,7 @@ import { OMIT_TOKEN } from './omit';
 import { parseTemplate, type Node } from './jinja';
 import { applyFilter, applyTest, type FilterContext } from './filters';
 import {
-  findKey, isDict, isStr, KEY_ORDER, NON_STR_KEYS, UNKNOWN_KEYS, PyObj, timedelta, timezone, pyArith, pyEq, PyError, pyIn, pyOrder, pyStr, PyText, pyUnary, spend, text, tooMuch, truthy, Undef, Unresolved, type Budget,
+  codePoints, findKey, isDict, isStr, keysOf, KEY_ORDER, pyKey, PyTuple, PyView, typeName, NON_STR_KEYS, UNKNOWN_KEYS, PyObj, timedelta, timezone, pyArith, pyEq, PyError, pyIn, pyOrder, pyStr, PyText, pyUnary, spend, text, tooMuch, truthy, Undef, Unresolved, type Budget,
 } from './pyvalue';
 
 export { Unresolved } from './pyvalue';
@@ -77,7 +79,77 @@ function pyAttr(v: unknown, name: string): boolean {
   if (typeof v === 'number' || typeof v === 'boolean' || v instanceof PyFloat) return NUM_ATTRS.has(name);
   if (v instanceof PyDate) return DATE_ATTRS.has(name) || (v.time !== null && DATETIME_ATTRS.has(name));
   if (v instanceof PyObj) return v.names.has(name);
+  if (v instanceof PyTuple) return name === 'count' || name === 'index';
+  if (v instanceof PyView) return name === 'mapping' || (v.cls !== 'dict_values' && name === 'isdisjoint');
   return false;
+}
+
+/** dict.get, keys, values and items called on a dict (their TypeErrors in Python's words); null when `n` calls something else */
+function callDictMethod(n: Node & { k: 'call' }, c: Ctx): { v: unknown } | null {
+  if (n.fn.k !== 'getattr' || !['get', 'keys', 'values', 'items'].includes(n.fn.attr)) return null;
+  const obj = evaluate(n.fn.obj, c);
+  // AnsibleUndefined's attribute is itself, and calling it raises
+  if (obj instanceof Undef && !obj.plain) obj.fail();
+  if (!isDict(obj)) return null;
+  const name = n.fn.attr;
+  const args = n.args.map((x) => evaluate(x, c));
+  n.kwargs.forEach(([, x]) => evaluate(x, c));
+  if (n.kwargs.length) throw new PyError('type', `dict.${name}() takes no keyword arguments`);
+  if (name === 'get') {
+    if (args.length < 1) throw new PyError('type', `get expected at least 1 argument, got ${args.length}`);
+    if (args.length > 2) throw new PyError('type', `get expected at most 2 arguments, got ${args.length}`);
+    const key = args[0];
+    const dflt = args.length > 1 ? args[1] : null;
+    if (key instanceof Undef) {
+      if (key.cause) throw key.cause;
+      // an Undefined hashes as its class: no key of a dict read from a file equals it
+      return { v: dflt };
+    }
+    if (Array.isArray(key) || isDict(key) || key instanceof PyView) throw new PyError('type', `unhashable type: '${typeName(key)}'`);
+    if (key instanceof PyTuple) throw notRead('which looks up a tuple as a key');
+    const held = findKey(obj, key);
+    return { v: held === undefined ? dflt : obj[held] };
+  }
+  if (args.length) throw new PyError('type', `dict.${name}() takes no arguments (${args.length} given)`);
+  const keys = keysOf(obj);
+  spend(c.task.budget, keys.length);
+  if (name === 'keys') return { v: new PyView('dict_keys', obj, keys.map((k) => pyKey(obj, k))) };
+  if (name === 'values') return { v: new PyView('dict_values', obj, keys.map((k) => obj[k])) };
+  return { v: new PyView('dict_items', obj, keys.map((k) => new PyTuple([pyKey(obj, k), obj[k]]))) };
+}
+
+const sliceIndex = (v: unknown): boolean => v === null || typeof v === 'number' || typeof v === 'boolean';
+
+/** `obj[start:stop:step]` (Jinja writes it as Python's own subscript): the slice of a list, a str or a tuple, else Python's TypeError */
+function slice(obj: unknown, start: unknown, stop: unknown, step: unknown, b: Budget): unknown {
+  if (obj instanceof Undef) return obj.plain ? obj.fail() : obj;
+  for (const x of [start, stop, step]) if (x instanceof Undef) throw x.cause ?? notRead('which slices by an undefined value');
+  if (isDict(obj)) throw new PyError('type', "unhashable type: 'slice'");
+  if (!Array.isArray(obj) && !isStr(obj) && !(obj instanceof PyTuple)) {
+    if (obj instanceof PyObj || obj instanceof PyDate) throw notRead('which slices a date or a time');
+    throw new PyError('type', `'${typeName(obj)}' object is not subscriptable`);
+  }
+  if (!sliceIndex(start) || !sliceIndex(stop) || !sliceIndex(step)) throw new PyError('type', 'slice indices must be integers or None or have an __index__ method');
+  const items: unknown[] = Array.isArray(obj) ? obj : obj instanceof PyTuple ? obj.items : codePoints(text(obj as string | PyText));
+  const len = items.length;
+  const st = step === null ? 1 : Number(step);
+  if (st === 0) throw notRead('which slices with a step of zero (a ValueError, which Ansible reports as an exception bdm-lab does not word)');
+  // PySlice_AdjustIndices
+  const adjust = (v: unknown, dflt: number): number => {
+    if (v === null) return dflt;
+    let i = Number(v);
+    if (i < 0) { i += len; if (i < 0) i = st < 0 ? -1 : 0; } else if (i >= len) i = st < 0 ? len - 1 : len;
+    return i;
+  };
+  const from = adjust(start, st < 0 ? len - 1 : 0);
+  const to = adjust(stop, st < 0 ? -1 : len);
+  const out: unknown[] = [];
+  if (st > 0) for (let i = from; i < to; i += st) out.push(items[i]);
+  else for (let i = from; i > to; i += st) out.push(items[i]);
+  spend(b, out.length);
+  if (Array.isArray(obj)) return out;
+  if (obj instanceof PyTuple) return new PyTuple(out);
+  return out.join('');
 }
 
 /**
@@ -258,8 +330,8 @@ function getitem(obj: unknown, key: unknown): unknown {
   }
   if (typeof key === 'number' || typeof key === 'boolean') {
     const n = Number(key);
-    if (Array.isArray(obj) || isStr(obj)) {
-      const items = Array.isArray(obj) ? obj : Array.from(text(obj));
+    if (Array.isArray(obj) || isStr(obj) || obj instanceof PyTuple) {
+      const items = Array.isArray(obj) ? obj : obj instanceof PyTuple ? obj.items : Array.from(text(obj));
       const at = n < 0 ? items.length + n : n;
       return at >= 0 && at < items.length ? items[at] : new Undef({ obj, name: key });
     }
@@ -288,6 +360,7 @@ function constant(n: Node): boolean {
     case 'concat': return n.nodes.every(constant);
     case 'getattr': return constant(n.obj);
     case 'getitem': return constant(n.obj) && constant(n.arg);
+    case 'slice': return constant(n.obj) && [n.start, n.stop, n.step].every((x) => x === null || constant(x));
     case 'filter': case 'test': return constant(n.node) && n.args.every(constant) && n.kwargs.every(([, x]) => constant(x));
     case 'bin': case 'and': case 'or': return constant(n.l) && constant(n.r);
     case 'unary': case 'not': return constant(n.node);
@@ -323,8 +396,18 @@ function evaluateNode(n: Node, c: Ctx): unknown {
       const obj = e(n.obj);
       return getitem(obj, e(n.arg));
     }
+    case 'slice': {
+      const obj = e(n.obj);
+      const part = (x: Node | null) => (x === null ? null : e(x));
+      const start = part(n.start);
+      const stop = part(n.stop);
+      return slice(obj, start, stop, part(n.step), c.task.budget);
+    }
     case 'call':
-      return callDateMethod(n, c);
+    {
+      const r = callDictMethod(n, c);
+      return r ? r.v : callDateMethod(n, c);
+    }
     case 'filter': {
       const v = e(n.node);
       const args = n.args.map(e);
@@ -333,9 +416,9 @@ function evaluateNode(n: Node, c: Ctx): unknown {
     }
     case 'test': {
       const v = e(n.node);
-      n.args.forEach(e);
+      const args = n.args.map(e);
       n.kwargs.forEach(([, x]) => e(x));
-      return applyTest(n.name, v, n.args.length + n.kwargs.length);
+      return applyTest(n.name, v, args, n.kwargs.length);
     }
     case 'bin': {
       const l = e(n.l);
@@ -384,7 +467,10 @@ function finalize(v: unknown, depth = 0): unknown {
   if (depth > 400) throw notRead('which nests deeper than bdm-lab reads');
   if (v === null && depth === 0) return '';
   if (v instanceof Undef && !v.plain) v.fail();
+  // _unroll_iterator: a view that is the whole expression's value is made a list
+  if (v instanceof PyView && depth === 0) v = [...v.items];
   if (Array.isArray(v)) v.forEach((x) => finalize(x, depth + 1));
+  else if (v instanceof PyTuple || v instanceof PyView) v.items.forEach((x) => finalize(x, depth + 1));
   else if (isDict(v)) Object.values(v).forEach((x) => finalize(x, depth + 1));
   return v;
 }
@@ -420,7 +506,7 @@ function renderString(s: string, scopes: Vars[], notes: RenderNotes, depth: numb
   const pieces = parseTemplate(src);
   if (!pieces) throw new Unresolved(s, 'written in Jinja that bdm-lab does not read');
   const task = taskRender(scopes);
-  const c: Ctx = { scopes, notes, depth, task, filters: { budget: task.budget, defaulted: () => {} } };
+  const c: Ctx = { scopes, notes, depth, task, filters: { budget: task.budget, defaulted: () => {}, getitem } };
   const values: unknown[] = [];
   try {
     for (const p of pieces) {
@@ -507,6 +593,7 @@ function plain(v: unknown, depth = 0): unknown {
   if (v instanceof PyDate) return v.iso;
   if (depth > 400) throw notRead('which nests deeper than bdm-lab reads');
   if (Array.isArray(v)) return v.map((x) => plain(x, depth + 1));
+  if (v instanceof PyTuple) return v.items.map((x) => plain(x, depth + 1));
   if (isDict(v)) {
     const o: Record<string, unknown> = {};
     const odd = NON_STR_KEYS.get(v);
