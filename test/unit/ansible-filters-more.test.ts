@@ -15,11 +15,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { findTasks } from '../../server/src/source/ansible';
-import { KEY_ORDER, PyFloat } from '../../server/src/source/ansible/tasks';
-import { pyKey } from '../../server/src/source/ansible/pyvalue';
-import { render, TemplateError, Unresolved } from '../../server/src/source/ansible/template';
-import { pyFloat } from '../../server/src/parse/pyrepr';
+import { render, Unresolved } from '../../server/src/source/ansible/template';
+import { answerOf, jsonKeys, scopesOf, type Case, type Label } from './ansible-templates';
 import { ROOT } from './cli-run';
 
 const DIR = join(ROOT, 'test', 'fixtures', 'ansible');
@@ -30,26 +27,11 @@ if (process.argv.includes('--label')) {
   writeFileSync(LABELS_FILE, execFileSync('/usr/bin/python3', [join(DIR, 'jinja_label.py'), CASES_FILE], { encoding: 'utf8', env: { PATH: '/usr/bin:/bin' }, maxBuffer: 1 << 26 }));
 }
 
-interface Case { id: string; t: string; vars?: string }
-type Label = { v: unknown } | { error: string } | { exception: string };
 const DOC = JSON.parse(readFileSync(CASES_FILE, 'utf8')) as { DEFAULT_VARS: string; cases: Case[] };
 const LABELS = JSON.parse(readFileSync(LABELS_FILE, 'utf8')) as Record<string, Label>;
 
-/** a value as the labels write Python's (ints and floats apart, a dict as its pairs in order) */
-const enc = (v: unknown): unknown => (typeof v === 'number' ? { int: String(v) } : v instanceof PyFloat ? { float: pyFloat(v.value) } : Array.isArray(v) ? v.map(enc)
-  : v && typeof v === 'object' ? { dict: (KEY_ORDER.get(v) ?? Object.keys(v)).map((k) => [enc(pyKey(v as Record<string, unknown>, k)), enc((v as Record<string, unknown>)[k])]) } : v);
-const scopesOf = (vars: string) => findTasks(`- openstack.cloud.server:\n    name: x\n  vars:\n${vars.replace(/^/gm, '    ')}\n`)[0]!.scopes;
 
-type Answer = { v: unknown } | { error: string } | { unresolved: Unresolved };
-function answer(c: Case): Answer {
-  try {
-    return { v: enc(render(c.t, scopesOf(c.vars ?? DOC.DEFAULT_VARS))) };
-  } catch (e) {
-    if (e instanceof TemplateError) return { error: e.message };
-    if (e instanceof Unresolved) return { unresolved: e };
-    throw e;
-  }
-}
+const answer = (c: Case) => answerOf(c, DOC.DEFAULT_VARS);
 const byTemplate = (t: string) => DOC.cases.find((c) => c.t === t)!;
 
 /**
@@ -65,17 +47,6 @@ const NOT_READ: Record<string, string> = {
   "{{ li | select('odd') | list }}": 'another test', "{{ vols | select('match', 'data') | list }}": 'another test',
 };
 
-/**
- * A dict with keys that are not strings: render() gives the value as the module gets it, as JSON
- * (`{1: 'a'}` arrives as `{"1": "a"}`), so the label's keys are compared as JSON writes them
- */
-const jsonKeys = (v: unknown): unknown => {
-  if (Array.isArray(v)) return v.map(jsonKeys);
-  if (!v || typeof v !== 'object') return v;
-  const o = v as Record<string, unknown>;
-  if (Array.isArray(o.dict)) return { dict: (o.dict as Array<[unknown, unknown]>).map(([k, x]) => [k && typeof k === 'object' ? Object.values(k)[0] : k === null ? 'null' : typeof k === 'boolean' ? String(k) : k, jsonKeys(x)]) };
-  return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, jsonKeys(x)]));
-};
 
 test('each template renders to the value ansible-core\'s Templar gives, or fails with the words the task fails with', () => {
   for (const c of DOC.cases) assert.ok(LABELS[c.id], `${c.id}: no label; run with --label`);

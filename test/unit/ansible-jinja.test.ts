@@ -19,11 +19,8 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ansibleSources, findTasks } from '../../server/src/source/ansible';
 import { readTask } from '../../server/src/source/ansible/index';
-import { KEY_ORDER, PyFloat } from '../../server/src/source/ansible/tasks';
-import { pyKey } from '../../server/src/source/ansible/pyvalue';
-import { render, TemplateError, Unresolved } from '../../server/src/source/ansible/template';
+import { answerOf, jsonKeys, scopesOf, type Case, type Label } from './ansible-templates';
 import { parseTemplate } from '../../server/src/source/ansible/jinja';
-import { pyFloat } from '../../server/src/parse/pyrepr';
 import { compareAnsible, type AnsibleLabel } from '../fixtures/ansible/compare';
 import { analyzeDocument } from '../../server/src/document';
 import { defaultContext } from '../../server/src/model/context';
@@ -48,31 +45,16 @@ if (process.argv.includes('--label')) {
   writeFileSync(TASK_LABELS_FILE, JSON.stringify(out, null, 1) + '\n');
 }
 
-interface Case { id: string; t: string; vars?: string }
-type Label = { v: unknown } | { error: string } | { exception: string };
 const DOC = JSON.parse(readFileSync(CASES_FILE, 'utf8')) as { DEFAULT_VARS: string; cases: Case[] };
 const LABELS = JSON.parse(readFileSync(LABELS_FILE, 'utf8')) as Record<string, Label>;
 const TASKS = JSON.parse(readFileSync(TASKS_FILE, 'utf8')) as Array<{ id: string; input: string }>;
 const TASK_LABELS = JSON.parse(readFileSync(TASK_LABELS_FILE, 'utf8')) as Record<string, AnsibleLabel>;
 const byTemplate = (t: string) => DOC.cases.find((c) => c.t === t)!;
 
-/** a value as the labels write Python's (ints and floats apart, a dict as its pairs in order) */
-const enc = (v: unknown): unknown => (typeof v === 'number' ? { int: String(v) } : v instanceof PyFloat ? { float: pyFloat(v.value) } : Array.isArray(v) ? v.map(enc)
-  : v && typeof v === 'object' ? { dict: (KEY_ORDER.get(v) ?? Object.keys(v)).map((k) => [enc(pyKey(v as Record<string, unknown>, k)), enc((v as Record<string, unknown>)[k])]) } : v);
-const scopesOf = (vars: string) => findTasks(`- openstack.cloud.server:\n    name: x\n  vars:\n${vars.replace(/^/gm, '    ')}\n`)[0]!.scopes;
 
 const definedIn = (c: Case, name: string) => scopesOf(c.vars ?? DOC.DEFAULT_VARS).some((v) => Object.prototype.hasOwnProperty.call(v, name));
 
-type Answer = { v: unknown } | { error: string } | { unresolved: Unresolved };
-function answer(c: Case): Answer {
-  try {
-    return { v: enc(render(c.t, scopesOf(c.vars ?? DOC.DEFAULT_VARS))) };
-  } catch (e) {
-    if (e instanceof TemplateError) return { error: e.message };
-    if (e instanceof Unresolved) return { unresolved: e };
-    throw e;
-  }
-}
+const answer = (c: Case) => answerOf(c, DOC.DEFAULT_VARS);
 
 /**
  * What bdm-lab leaves unresolved on purpose (a note, never a guess), beside the variables the file
@@ -92,19 +74,8 @@ const NOT_READ: Record<string, string> = {
   "{{ s | regex_replace('a', 'b') }}": 'another filter', '{{ s | b64encode }}': 'another filter', '{{ ed == {} }}': 'a dict literal',
 };
 
-/**
- * Templates whose value is a dict with keys that are not strings: render() gives the value as the
- * module gets it, as JSON (`{2: 'b'}` arrives as `{"2": "b"}`), so the label's keys are compared as
- * JSON writes them
- */
+/** Templates whose value is a dict with keys that are not strings: the label's keys compared as JSON writes them (jsonKeys) */
 const AS_JSON = new Set(['own-2: {{ m }}']);
-const jsonKeys = (v: unknown): unknown => {
-  if (Array.isArray(v)) return v.map(jsonKeys);
-  if (!v || typeof v !== 'object') return v;
-  const o = v as Record<string, unknown>;
-  if (Array.isArray(o.dict)) return { dict: (o.dict as Array<[unknown, unknown]>).map(([k, x]) => [k && typeof k === 'object' ? Object.values(k)[0] : k === null ? 'null' : typeof k === 'boolean' ? String(k) : k, jsonKeys(x)]) };
-  return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, jsonKeys(x)]));
-};
 
 test('each template renders to the value ansible-core\'s Templar gives, or fails with the words the task fails with', () => {
   for (const c of DOC.cases) assert.ok(LABELS[c.id], `${c.id}: no label; run with --label`);
