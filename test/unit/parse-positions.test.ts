@@ -230,6 +230,26 @@ test('lazy tree: a key the whole small text spells once is placed by searching f
   assert.deepEqual(asks.map((a) => a !== undefined), [true, true, true, true, true, true, true, true, false, false]);
 });
 
+/**
+ * A small body's finding on an entry whose key the text spells once is placed by searching for
+ * the key (no walk over the body places the entry first); a key other entries hold too is not
+ * searched for, and is placed by the walk. Either way the place is jsonc-parser's.
+ */
+test('an entry\'s finding in a small body: a key spelled once is searched for, a key other entries hold is walked to', () => {
+  const entry = (i: number, bi: string) => `{"source_type": "volume", "destination_type": "volume", "uuid": "a26887c6-c47b-4654-abb5-00000000000${i}", "boot_index": ${bi}}`;
+  for (const [entries, searched] of [[[entry(0, '"first"')], true], [[entry(0, '"first"'), entry(1, '1')], false]] as const) {
+    const text = JSON.stringify(JSON.parse(`{"server": {"name": "n", "flavorRef": "1", "block_device_mapping_v2": [${entries.join(', ')}]}}`), null, 2);
+    const a = analyzeJson(text, defaultContext());
+    const d = a.diagnostics.find((x) => x.code === 'BDM-SCHEMA-BOOT-INDEX');
+    assert.ok(d, `${text}: a boot_index finding`);
+    const real = parseTree(text, [], { disallowComments: true })!;
+    const bi = findAt(real, ['server', 'block_device_mapping_v2', 0, 'boot_index'])!;
+    assert.deepEqual({ offset: d.span.offset, length: d.span.length }, { offset: bi.offset, length: bi.length });
+    const lazyEntry = findAt(a.root!, ['server', 'block_device_mapping_v2', 0]) as LazyNode;
+    assert.equal(lazyEntry.isPlaced(), !searched, searched ? 'placed without placing its entry' : 'placed by the walk');
+  }
+});
+
 test('lazy tree: keysInText lists an object\'s keys as its text does (integer-like keys in place, a duplicated key at its first place)', () => {
   const root = parseJson('{"o": {"b": 1, "2": 2, "a\\u0041": 3, "2": 4, "10": 5}, "p": {"z": 1, "y": 2, "z": 3}}').root as LazyNode;
   assert.deepEqual(keysInText(findAt(root, ['o']) as LazyNode), ['b', '2', 'aA', '10']);

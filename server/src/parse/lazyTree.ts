@@ -40,6 +40,8 @@ class Locator {
 
   /** how many times the whole text was searched for a key spelled once (onlyPropertySpan) */
   onlySpellingAsks = 0;
+  /** the keys such a search found spelled more than once (not searched for again) */
+  spelledAgain: string[] | undefined = undefined;
   private plain: boolean | undefined = undefined;
   /** whether the text holds no backslash: no escape anywhere, every quote opens or closes a string (one scan, on first ask) */
   get noBackslash(): boolean {
@@ -445,10 +447,19 @@ const ONLY_SPELLING_ASKS = 8;
 export function onlyPropertySpan(obj: LazyNode, key: string, part: PropertyPart): { offset: number; length: number } | undefined {
   const loc = obj.locator;
   if (obj.type !== 'object' || loc.text.length > ONLY_SPELLING_MAX_CHARS || loc.onlySpellingAsks >= ONLY_SPELLING_ASKS || !loc.noBackslash) return undefined;
-  if (!Object.prototype.hasOwnProperty.call(obj.raw, key)) return undefined;
+  if (!Object.prototype.hasOwnProperty.call(obj.raw, key) || loc.spelledAgain?.includes(key) || siblingHas(obj, key)) return undefined;
   loc.onlySpellingAsks++;
   const at = new Walk(loc.text).onlySpelling(key);
+  if (!at) (loc.spelledAgain ??= []).push(key);
   return at && partOf(at, part);
+}
+
+/** whether another element of the list holding the object has the key too (the text then spells it again: not searched for) */
+function siblingHas(obj: LazyNode, key: string): boolean {
+  const list = obj.parent as LazyNode | undefined;
+  if (list?.type !== 'array') return false;
+  for (const r of list.raw as unknown[]) if (r !== obj.raw && r !== null && typeof r === 'object' && Object.prototype.hasOwnProperty.call(r, key)) return true;
+  return false;
 }
 
 /** the object propertyPlace scanned for one place last: its text's number and its offset (no reference: a closed document is not kept) */

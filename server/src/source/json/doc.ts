@@ -107,8 +107,10 @@ export class JsonDoc implements SourceDoc {
       // through them (its text may hold a whole list of entries after the key)
       if (parent instanceof LazyNode && parent.made() === undefined) {
         // read now, not through a lazy span: a TreeSpan asks only when its place is read (or
-        // prepared, which would make the nodes this reads without)
-        return propertySpan(parent, last, part);
+        // prepared, which would make the nodes this reads without). A small text that spells
+        // the key once is searched for it: a small body's one finding on an entry walked the
+        // whole text to place the entry first.
+        return onlyPropertySpan(parent, last, part) ?? propertySpan(parent, last, part);
       }
       const p = prop(parent, last);
       if (!p) return undefined;
