@@ -883,40 +883,86 @@ const pySorted = (xs: readonly string[]): string[] => [...xs].sort(byCodePoints)
  */
 function numericStringErrors(root: Schema, value: unknown): AjvError[] {
   const out: AjvError[] = [];
-  const walk = (node: Schema | undefined, v: unknown, segs: Array<string | number>) => {
-    const s = deref(root, node);
-    if (!s || !hasMinMax(root, s)) return; // nothing below compares numbers
-    if (typeof v === 'string' && (s.minimum !== undefined || s.maximum !== undefined)) {
-      const n = pyNumberFromStr(v);
-      if (n !== null) {
-        const ip = segs.map((k) => '/' + String(k).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
-        const shown = Number.isInteger(n) && !/[.eE]/.test(v) ? BigInt(v.trim().replace(/_/g, '')).toString() : pyFloat(n);
-        if (typeof s.minimum === 'number' && n < s.minimum) out.push({ instancePath: ip, schemaPath: '#/minimum', keyword: 'minimum', params: { limit: s.minimum, shown } });
-        if (typeof s.maximum === 'number' && n > s.maximum) out.push({ instancePath: ip, schemaPath: '#/maximum', keyword: 'maximum', params: { limit: s.maximum, shown } });
-      }
+  const plan = minMaxPlan(root);
+  if (plan) walkMinMax(plan, value, [], out);
+  return out;
+}
+
+/**
+ * A schema as numericStringErrors walks it: only the properties and items under which some
+ * number is compared (a request's entries are walked through plain fields, not through the
+ * schema's caches, once each).
+ */
+interface MinMaxPlan {
+  minimum: unknown;
+  maximum: unknown;
+  /** the properties worth walking, in the schema's order; null: the schema has no properties */
+  props: Array<[string, MinMaxPlan]> | null;
+  /** null: no items, or nothing compared below them */
+  items: MinMaxPlan | null;
+}
+
+const MINMAX_PLANS = new Map<Schema, MinMaxPlan | null>();
+/** the plan of a variant's root schema, made once (the variants are the module's own) */
+function minMaxPlan(root: Schema): MinMaxPlan | null {
+  let plan = MINMAX_PLANS.get(root);
+  if (plan === undefined) {
+    plan = planOf(root, root, new Map());
+    MINMAX_PLANS.set(root, plan);
+  }
+  return plan;
+}
+
+/** null where nothing below the node compares numbers (hasMinMax) */
+function planOf(root: Schema, node: Schema | undefined, made: Map<Schema, MinMaxPlan | null>): MinMaxPlan | null {
+  const s = deref(root, node);
+  if (!s || !hasMinMax(root, s)) return null;
+  const had = made.get(s);
+  if (had !== undefined) return had;
+  const plan: MinMaxPlan = { minimum: s.minimum, maximum: s.maximum, props: null, items: null };
+  made.set(s, plan);
+  if (s.properties) {
+    plan.props = [];
+    for (const [k, sub] of minMaxProps(root, s)) {
+      const p = planOf(root, sub, made);
+      if (p) plan.props.push([k, p]);
     }
-    if (v && typeof v === 'object' && !Array.isArray(v) && s.properties) {
-      // indexed: run once per entry, an iterator here allocated a result per property
-      const props = minMaxProps(root, s);
-      for (let p = 0; p < props.length; p++) {
-        const k = props[p][0];
-        if (Object.prototype.hasOwnProperty.call(v, k)) {
-          segs.push(k);
-          walk(props[p][1], (v as Record<string, unknown>)[k], segs);
-          segs.pop();
+  }
+  if (s.items) plan.items = planOf(root, s.items as Schema, made);
+  return plan;
+}
+
+function walkMinMax(s: MinMaxPlan, v: unknown, segs: Array<string | number>, out: AjvError[]): void {
+  if (typeof v === 'string' && (s.minimum !== undefined || s.maximum !== undefined)) {
+    const n = pyNumberFromStr(v);
+    if (n !== null) {
+      const ip = segs.map((k) => '/' + String(k).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+      const shown = Number.isInteger(n) && !/[.eE]/.test(v) ? BigInt(v.trim().replace(/_/g, '')).toString() : pyFloat(n);
+      if (typeof s.minimum === 'number' && n < s.minimum) out.push({ instancePath: ip, schemaPath: '#/minimum', keyword: 'minimum', params: { limit: s.minimum, shown } });
+      if (typeof s.maximum === 'number' && n > s.maximum) out.push({ instancePath: ip, schemaPath: '#/maximum', keyword: 'maximum', params: { limit: s.maximum, shown } });
+    }
+  }
+  if (v && typeof v === 'object') {
+    if (!Array.isArray(v)) {
+      const props = s.props;
+      if (props) {
+        for (let p = 0; p < props.length; p++) {
+          const k = props[p][0];
+          if (Object.prototype.hasOwnProperty.call(v, k)) {
+            segs.push(k);
+            walkMinMax(props[p][1], (v as Record<string, unknown>)[k], segs, out);
+            segs.pop();
+          }
         }
       }
-    }
-    if (Array.isArray(v) && s.items) {
+    } else if (s.items) {
       for (let i = 0; i < v.length; i++) {
         segs.push(i);
-        walk(s.items as Schema, v[i], segs);
+        walkMinMax(s.items, v[i], segs, out);
         segs.pop();
       }
     }
-  };
-  walk(root, value, []);
-  return out;
+  }
 }
 
 const MINMAX_PROPS = new WeakMap<Schema, Array<[string, Schema]>>();
