@@ -11,6 +11,7 @@
 import type { Span } from '../../text/span';
 import type { Word } from './shell';
 import { optionSpecs, parseArgs, type ParserSpec } from './argparse';
+import { pyStrRepr } from '../../parse/pyrepr';
 
 /**
  * The shell's options in the order it adds them (cliff's, osc-lib's, each API's version, the auth
@@ -39,6 +40,23 @@ const SHELL: ParserSpec = {
   positionals: 0,
 };
 
+/** `major`, then major.1 … major.last, then `extra` */
+const versions = (major: string, last: number, extra: string[]) => [major, ...Array.from({ length: last }, (_, i) => `${major}.${i + 1}`), ...extra];
+/**
+ * The shell's options that take one of a list of values (argparse's `choices`, checked as the
+ * option is read, before its action): the list in the order argparse shows it. The auth plugins
+ * come in an order the real shell draws from Python's hash seed; this is PYTHONHASHSEED=0's.
+ */
+const CHOICES: Record<string, readonly string[]> = {
+  '--os-interface': ['admin', 'public', 'internal'],
+  '--os-share-api-version': ['2.0', ...versions('2', 72, []).slice(1)],
+  '--os-container-api-version': versions('1', 40, ['1.latest']),
+  '--os-baremetal-api-version': versions('1', 78, ['latest']),
+  '--os-auth-type': ['vitrage-noauth', 'http_basic', 'noauth', 'v3oauth1', 'v1password', 'v2password', 'v2token', 'v3oidcpassword', 'v3multifactor', 'v3tokenlessauth', 'v3totp',
+    'v3oidcclientcredentials', 'token', 'v3oidcaccesstoken', 'admin_token', 'v3oidcauthcode', 'password', 'v3applicationcredential', 'v3token', 'v3samlpassword', 'aodh-noauth',
+    'vitrage-keycloak', 'v3password', 'v3adfspassword', 'none'],
+};
+
 export interface Globals {
   /** the words the shell leaves for the command, in order (`server create …`) */
   rest: Word[];
@@ -56,6 +74,11 @@ export function parseGlobals(words: readonly Word[]): Globals {
   const at = (w: Word): Span => ({ offset: w.start, length: Math.max(0, w.end - w.start) });
   // argparse stops at its first refusal; reading on (as parseArgs does when `fail` returns) only finds the command
   out.rest = parseArgs(words, SHELL, (t) => {
+    // a value not among its choices (an empty list, from a value `--`, is not checked)
+    const choices = CHOICES[t.name];
+    if (choices && t.value && !t.empty && !choices.includes(t.value.value)) {
+      out.stop ??= { message: `openstack: error: argument ${t.label}: invalid choice: ${pyStrRepr(t.value.value)} (choose from ${choices.map(pyStrRepr).join(', ')})`, span: at(t.word) };
+    }
     if (t.name === '--os-compute-api-version') out.microversion = t.value;
     if (t.name === '--help') out.help ??= t.nameWord;
     if (t.name === '--version') out.stop ??= { message: `${t.nameWord.value} is --version of openstack: it prints "openstack 6.0.0" and sends nothing`, span: at(t.word) };

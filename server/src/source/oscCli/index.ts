@@ -119,7 +119,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
   for (const r of shellRanges(text, kind)) {
     const cmds = r.console ? consoleCommands(text, r.from, r.to) : splitCommands(text, r.from, r.to);
     for (const c of cmds) {
-      const w = c.words;
+      const w = c.words.slice(reservedWords(c.words));
       if (w[0]?.value === 'export') for (const a of w.slice(1)) if (a.value.startsWith(`${ENV_MV}=`)) setEnv(c.scope, a.value.slice(ENV_MV.length + 1));
       if (w[0]?.value === 'unset' && w.some((a) => a.value === ENV_MV)) setEnv(c.scope, null);
       const found = serverCreate(c, envOf(c.scope), cloudMax);
@@ -131,9 +131,24 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
 
 const ENV_MV = 'OS_COMPUTE_API_VERSION';
 
+/**
+ * bash's reserved words that may stand before a simple command on its line, each written plainly
+ * (unquoted) and before any assignment: `for …; do openstack …`, `if openstack …; then`, `! cmd`,
+ * `{ cmd; }`, `time -p cmd`, `coproc cmd`. The command is the words after them (it runs, with the
+ * environment, as it would alone).
+ */
+const RESERVED = new Set(['!', '{', 'if', 'then', 'else', 'elif', 'do', 'while', 'until', 'time', 'coproc']);
+/** how many of the words are such reserved words (time's -p with it) */
+function reservedWords(w: readonly Word[]): number {
+  let i = 0;
+  const plain = (x: Word | undefined, v: string) => x !== undefined && x.value === v && x.end - x.start === v.length;
+  while (i < w.length && RESERVED.has(w[i].value) && plain(w[i], w[i].value)) i += w[i].value === 'time' && plain(w[i + 1], '-p') ? 2 : 1;
+  return i;
+}
+
 function serverCreate(c: Command, envMv: string | null, cloudMax: string): OscCommand | null {
   const w = c.words;
-  let i = 0;
+  let i = reservedWords(w);
   let given: string | null = envMv || null;
   let mvWord: Word | null = null;
   // leading assignments (`OS_COMPUTE_API_VERSION=2.67 openstack …`) and wrappers

@@ -360,6 +360,11 @@ export function translate(words: Word[], microversionText: string, commandSpan: 
     const flavorOpt = last('--flavor')!;
     const fileO = last('--file');
     if (fileO && atLeast(57)) throw new Refusal('osc', 'Personality files are deprecated and are not supported for --os-compute-api-version greater than 2.56; use user data instead', fileO.whole);
+    // each --file, in order, is split at its first '=' into two parts (Python's unpacking fails
+    // without one; an empty list, from a value `--`, has no split) before its source is opened:
+    // whether a source opens is the operator's machine's, not read here
+    const badFile = all('--file').find((o) => o.empty || !o.value!.value.includes('='));
+    if (badFile) throw new Refusal('novaclient', badFile.empty ? "'list' object has no attribute 'split'" : 'not enough values to unpack (expected 2, got 1)', badFile.whole);
     const minO = last('--min');
     const maxO = last('--max');
     const min = minO ? pyInt(minO.value!.value)! : 1;
