@@ -281,7 +281,7 @@ function* spawnPhase(b: Boot): Flow {
   for (const e of attachOrder(entries)) {
     yield* connectVolume(run, e.vol!, e.ci!, e.vol!.exported?.wwn ?? volumeWwn(e.vol!), e.dev);
     const data = e.ci!.data as Record<string, unknown>;
-    e.sourcePath = typeof data.device_path === 'string' ? data.device_path : typeof data.name === 'string' ? data.name : null;
+    e.sourcePath = typeof data.device_path === 'string' ? data.device_path : typeof data.host_device === 'string' ? data.host_device : typeof data.name === 'string' ? data.name : null;
     e.xml = volumeXml(w, e.ci!, { dev: e.dev, bus: e.bus, type: e.bdm.device_type ?? 'disk' }, { scsiUnit: e.bus !== 'scsi' ? undefined : e.bdm.boot_index === 0 ? 0 : scsiUnits++ });
     e.row!.connection_info = JSON.stringify(e.ci);
     run.note('nova-compute', `vol.save(): BDM ${e.row!.id} connection_info with device_path`);

@@ -367,7 +367,7 @@ function* computeAttach(ar: AttachRun): Flow {
         throw e;
       }
     }
-    ar.sourcePath = typeof data.device_path === 'string' ? data.device_path : typeof data.name === 'string' ? data.name : null;
+    ar.sourcePath = typeof data.device_path === 'string' ? data.device_path : typeof data.host_device === 'string' ? data.host_device : typeof data.name === 'string' ? data.name : null;
     const bus = volumeBus(null, inst.lab.image_hw_disk_bus);
     const disk = { dev: dev.slice(5), bus, type: 'disk' };
     const xml = volumeXml(w, ci, disk, { scsiUnit: bus === 'scsi' ? nextScsiUnit(inst.devices.filter((d) => d !== disk.dev)) : undefined, luksSecretUuid: luks });

@@ -29,26 +29,26 @@ export function targetsOf(data: Record<string, unknown>): Target[] {
   return [{ portal: String(data.target_portal), iqn: String(data.target_iqn), lun: Number(data.target_lun ?? 0) }];
 }
 
-function labPortal(vol: VolumeState, address: string): Portal {
+export function labPortal(vol: VolumeState, address: string): Portal {
   return vol.backend.portals.find((p) => p.address === address) ?? { address, reachable: true };
 }
 
 /** "10.0.0.5:3260" as iscsiadm prints it: "10.0.0.5,3260" */
-function comma(portal: string): string {
+export function comma(portal: string): string {
   const i = portal.lastIndexOf(':');
   return i < 0 ? portal : `${portal.slice(0, i)},${portal.slice(i + 1)}`;
 }
 
-function node(t: Target): string {
+export function node(t: Target): string {
   return `iscsiadm -m node -T ${t.iqn} -p ${t.portal}`;
 }
 
-const sessionKey = (t: Target): string => `${t.portal}|${t.iqn}`;
+export const sessionKey = (t: Target): string => `${t.portal}|${t.iqn}`;
 
 /** Sessions listed in a log line; a boot with thousands of volumes says how many more there are. */
 const SESSIONS_LISTED = 16;
 
-function sessionList(sessions: Map<string, number>): string {
+export function sessionList(sessions: Map<string, number>): string {
   const out: string[] = [];
   for (const [k, id] of sessions) {
     if (out.length === SESSIONS_LISTED) break;

@@ -10,6 +10,8 @@ import type { Backend, Connector } from '../backend';
 import { hashedWwn, missingConnectorKey, novaDiskConfig } from '../common';
 import { brickConnect, brickDisconnect } from '../osBrick';
 import { connectLegacy, connectMultipath, connectSingle } from './connect';
+import { connectIscsiJuno, disconnectIscsiJuno } from './juno';
+import { volumeDiskConfig } from '../../../libvirt/diskXml';
 
 /** tgt's VPD id for target `tid`, LUN `lun` (attach-flow.md j shows tid 1 / LUN 1). */
 function tgtWwn(tid: number, lun: number): string {
@@ -105,6 +107,8 @@ export const iscsi: Backend = {
   },
 
   connectVolume(ctx) {
+    // kilo_prefix: no os-brick yet (it came with Liberty), Nova's own libvirt iSCSI driver does the host work
+    if (ctx.run.world.profile === 'kilo_prefix') return connectIscsiJuno(ctx);
     return brickConnect(ctx, {
       label: 'iSCSI',
       module: 'iscsi',
@@ -113,6 +117,11 @@ export const iscsi: Backend = {
     });
   },
 
-  disconnectVolume: (run, ci) => brickDisconnect(run, ci, true),
-  diskConfig: novaDiskConfig,
+  disconnectVolume: (run, ci) => (run.world.profile === 'kilo_prefix' ? disconnectIscsiJuno(run, ci) : brickDisconnect(run, ci, true)),
+  // Juno's get_config reads data.host_device (Kilo renamed it device_path)
+  diskConfig: (ci, disk, opts) => {
+    const data = (ci.data ?? {}) as Record<string, unknown>;
+    if (data.device_path === undefined && typeof data.host_device === 'string') return volumeDiskConfig({ ...ci, data: { ...data, device_path: data.host_device } } as typeof ci, disk, opts);
+    return novaDiskConfig(ci, disk, opts);
+  },
 };
