@@ -5,6 +5,7 @@ import type { Rule } from './rules';
 import type { LibvirtAnalysis, LibvirtRoot, Problem } from './types';
 import { attrValue } from './types';
 import { buildView } from './view';
+import { SCHEMA_WIDE } from './schemaValues';
 import { fill } from '../model/diagnostic';
 
 /**
@@ -22,10 +23,12 @@ export function analyzeLibvirtXml(text: string): LibvirtAnalysis {
   if (!parsed.root || !isRoot(parsed.root.name)) return { root, problems, disks: [] };
 
   const view = buildView(parsed.root.name, parsed.root);
+  // the schema's values and numbers outside the disks (schemaValues.ts) give way to a dedicated rule on the same place
+  const wide: Problem[] = [];
   for (const rule of RULES) {
     try {
       for (const f of rule.check(view)) {
-        problems.push({ id: rule.id, severity: rule.severity, message: formatMessage(rule, f.args), span: f.span });
+        (f.args?.[SCHEMA_WIDE] ? wide : problems).push({ id: rule.id, severity: rule.severity, message: formatMessage(rule, f.args), span: f.span });
       }
     } catch (e) {
       // A bug in one check must not hide the others or reach the LSP loop.
@@ -37,6 +40,8 @@ export function analyzeLibvirtXml(text: string): LibvirtAnalysis {
       });
     }
   }
+
+  if (wide.length) keepUncovered(problems, wide);
 
   const disks = view.disks.map((d) => ({
     span: d.el.span,
@@ -54,4 +59,35 @@ function isRoot(name: string): name is LibvirtRoot {
 
 export function formatMessage(rule: Rule, args: Record<string, string> | undefined): string {
   return fill(rule.message, args);
+}
+
+/**
+ * Adds each of the schema-wide findings that no error found so far overlaps, nor a wide one
+ * kept before it on the same attribute (theirs are attribute spans: equal or apart). The errors'
+ * spans sorted by start, with the furthest end up to each: one binary search per finding, so a
+ * document with thousands of both stays linear-logarithmic.
+ */
+function keepUncovered(problems: Problem[], wide: Problem[]): void {
+  const errors = problems.filter((p) => p.severity === 'error').map((p) => p.span).sort((a, b) => a.offset - b.offset);
+  const reach: number[] = new Array(errors.length);
+  let far = -Infinity;
+  for (let i = 0; i < errors.length; i++) reach[i] = far = Math.max(far, errors[i].offset + errors[i].length);
+  const kept = new Set<string>();
+  for (const w of wide) {
+    const start = w.span.offset;
+    const end = start + w.span.length;
+    // the last error starting before this finding ends: an overlap when one up to it ends after this finding starts
+    let lo = 0;
+    let hi = errors.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (errors[mid].offset < end) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0 && reach[lo - 1] > start) continue;
+    const key = `${start}:${w.span.length}`;
+    if (kept.has(key)) continue;
+    kept.add(key);
+    problems.push(w);
+  }
 }

@@ -9,6 +9,7 @@ import { pciControllerFindings, pciEndpointBusFindings, pciIntegratedFindings, p
 import { hostdevAddressTypeFindings, hostdevBootFindings, hostdevSgioFindings, mdevAddressFindings, usbHostdevSourceFindings, mdevDisplayFindings, mdevRamfbFindings } from './hostdevChecks';
 import { cachetuneFindings, cpuCacheFindings, deviceOptionFindings, pseriesFeatureFindings, firmwareFindings, graphicsFindings, iommuFindings, sysinfoFindings, usbControllerFindings } from './platformChecks';
 import { cpusetFindings, hugepageFindings, macAddressFindings, secureBootFindings, watchdogFindings } from './domainTuning';
+import { channelTargetFindings, graphicsListenFindings, hostdevOrderFindings, interfaceSourceFindings } from './schemaValues';
 import { biosSerialFindings, chardevFindings, hypervSpinlockFindings, inputModelFindings, interfaceFindings, memballoonFindings, serialMachineFindings } from './deviceChecks';
 import { attrSpan, duplicates, eachDisk } from './ruleHelpers';
 import { assignedDevices, diskDrive, driveArgs, driveKey, hostdevIdentity, hostdevs, iothreadIds, memnodeFindings, memoryHotplugFindings, numaCells, overlaps, parseBitmap, HostdevsSeen, scsiHostdevDrive, vcpuCount } from './domainHelpers';
@@ -386,9 +387,9 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DOMAIN-CHARDEV',
     severity: 'error',
     message: '{problem}',
-    fact: "libvirt's parser and QEMU driver refuse character devices (serial, parallel, console, channel, and the chardev behind a USB redirection, a passthrough smartcard or an RNG's egd backend) that cannot be opened as written: more than one <source> (two for udp), a file, pipe, dev or unix one with no <source path> (a unix virtio or xen channel gets a path from libvirt), a tcp one with no host or service, a udp one with no service to connect to, a <source mode> other than bind or connect, a <reconnect enabled=\"yes\"> without timeout, with a timeout of 0, or on a source in bind mode, a serial <target><model name> of another target type (a serial without a type is an isa-serial on x86), an s390 console (target type sclp or sclplm) on another architecture, and a spicevmc channel, redirection or smartcard without SPICE <graphics> (\"Missing source path attribute for char device\", checked with virsh define --validate, libvirt 9.0).",
+    fact: "libvirt's parser and QEMU driver refuse character devices (serial, parallel, console, channel, and the chardev behind a USB redirection, a passthrough smartcard or an RNG's egd backend) that cannot be opened as written: more than one <source> (two for udp), a file, pipe, dev or unix one with no <source path> (a unix virtio or xen channel gets a path from libvirt), a tcp one with no host or service, a udp one with no service to connect to, a <source mode> other than bind or connect, a <reconnect enabled=\"yes\"> without timeout, with a timeout of 0, or on a source in bind mode, a serial <target><model name> of another target type (a serial without a type is an isa-serial on x86), an s390 console (target type sclp or sclplm) on another architecture, and a spicevmc channel, redirection or smartcard without SPICE <graphics> (\"Missing source path attribute for char device\", checked with virsh define --validate, libvirt 9.0); and libvirt's schema gives a channel <target type=\"guestfwd\"> an address and a port (no name) and a <target type=\"virtio\"> a name and a state only.",
     upstream: `${DOMAIN_CONF}; ${DOMAIN_VALIDATE}; ${QEMU_VALIDATE}`,
-    check: (view) => chardevFindings(view),
+    check: (view) => [...chardevFindings(view), ...channelTargetFindings(view)],
   },
   {
     id: 'LIBVIRT-DOMAIN-BIOS-SERIAL',
@@ -410,9 +411,9 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DOMAIN-INTERFACE',
     severity: 'error',
     message: '{problem}',
-    fact: "An <interface type=\"bridge\"> attaches the guest's NIC to the host bridge its <source bridge=...> names, and libvirt's parser refuses one without a <source> (\"interface type='bridge' requires a 'source' element\"; a network interface without one is refused by the schema); QEMU sets an <mtu> only on network, bridge, ethernet and vhostuser interfaces, and libvirt refuses it on the others (\"setting MTU on interface type user is not supported yet\"). Checked with virsh define --validate, libvirt 9.0.",
+    fact: "An <interface type=\"bridge\"> attaches the guest's NIC to the host bridge its <source bridge=...> names, and libvirt's parser refuses one without a <source> (\"interface type='bridge' requires a 'source' element\"; the schema refuses a network interface without <source network=...>, a direct one without <source dev=...>, and a bridge or network interface whose <source> lacks its bridge= or network=); QEMU sets an <mtu> only on network, bridge, ethernet and vhostuser interfaces, and libvirt refuses it on the others (\"setting MTU on interface type user is not supported yet\"). Checked with virsh define --validate, libvirt 9.0.",
     upstream: `${DOMAIN_CONF}; ${QEMU_VALIDATE}`,
-    check: (view) => interfaceFindings(view),
+    check: (view) => [...interfaceFindings(view), ...interfaceSourceFindings(view)],
   },
   {
     id: 'LIBVIRT-DOMAIN-MEMBALLOON',
@@ -586,9 +587,9 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DOMAIN-HOSTDEV-ADDRESS-TYPE',
     severity: 'error',
     message: '{problem}',
-    fact: "A host device sits on the guest bus of its kind: a USB <hostdev> on a USB port (<address type=\"usb\">: \"USB host device must use 'usb' address type\"), a SCSI one on a drive address of a SCSI controller, a PCI one on a PCI address (or type \"unassigned\": given to the guest but not plugged in), a vhost SCSI host (scsi_host) on a PCI or ccw address. libvirt refuses any other written <address> type at define; with none written it places the device itself. Checked with virsh define --validate, libvirt 9.0.",
+    fact: "A host device sits on the guest bus of its kind: a USB <hostdev> on a USB port (<address type=\"usb\">: \"USB host device must use 'usb' address type\"), a SCSI one on a drive address of a SCSI controller, a PCI one on a PCI address (or type \"unassigned\": given to the guest but not plugged in), a vhost SCSI host (scsi_host) on a PCI or ccw address. libvirt refuses any other written <address> type at define; with none written it places the device itself. Its source's own elements (<driver>, <source>, ...) are written in one run: the schema check (libxml2's) refuses a <rom>, <boot> or <address> standing between them. Checked with virsh define --validate, libvirt 9.0.",
     upstream: `${DOMAIN_VALIDATE} (virDomainHostdevDefValidate)`,
-    check: (view) => hostdevAddressTypeFindings(view),
+    check: (view) => [...hostdevAddressTypeFindings(view), ...hostdevOrderFindings(view)],
   },
   {
     id: 'LIBVIRT-DOMAIN-HOSTDEV-SGIO',
@@ -730,9 +731,9 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DOMAIN-GRAPHICS',
     severity: 'error',
     message: '{problem}',
-    fact: "A <graphics listen=...> or socket= (the old form) must say what its first <listen> says (\"graphics 'listen' attribute ... must match 'address' attribute of first listen element\"); egl-headless pairs only with vnc or spice graphics, and not with SPICE's own OpenGL (<gl enable=\"yes\">: \"multiple OpenGL displays are not supported by QEMU\"). Checked with virsh define --validate, libvirt 9.0.",
+    fact: "A <graphics listen=...> or socket= (the old form) must say what its first <listen> says (\"graphics 'listen' attribute ... must match 'address' attribute of first listen element\"); the schema takes an IP address or a host name there (letters, digits, dots and dashes: \"localhost:5900\" is refused, the port goes in port=); egl-headless pairs only with vnc or spice graphics, and not with SPICE's own OpenGL (<gl enable=\"yes\">: \"multiple OpenGL displays are not supported by QEMU\"). Checked with virsh define --validate, libvirt 9.0.",
     upstream: `${DOMAIN_CONF} (virDomainGraphicsListenDefParseXML); ${QEMU_VALIDATE}`,
-    check: (view) => graphicsFindings(view),
+    check: (view) => [...graphicsFindings(view), ...graphicsListenFindings(view)],
   },
   {
     id: 'LIBVIRT-DOMAIN-CPU-CACHE',

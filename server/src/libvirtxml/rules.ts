@@ -7,6 +7,7 @@ import type { Rule } from './ruleRow';
 import { DOMAIN_ROWS } from './domainRules';
 import { diskDrive, diskNameIndex, driveArgs, driveKey } from './domainHelpers';
 import { bootElements } from './view';
+import { domainNumberFindings, domainValueFindings } from './schemaValues';
 import { backingStoreFindings, newerNameFindings, sourceSeclabelFindings } from './diskStructure';
 import { vhostUserFindings } from './vhostUserDisk';
 import { busOptionFindings, copyOnReadFindings, deviceAddressNumberFindings, encryptionFindings, hostNameFindings, iotuneFindings, iotuneGroupFindings, sourceChildFindings, networkHostsFindings, numberFindings, qemuFormatFindings, rbdNameFindings, shareableFormatFindings, transientFindings } from './diskOptions';
@@ -166,10 +167,10 @@ const ROWS = [
     id: 'LIBVIRT-XML-ATTR-VALUE',
     severity: 'error',
     message: '<{element} {attr}="{value}"> is not a value libvirt accepts; use one of {allowed}.',
-    fact: "Enumerated attributes in the <disk> subtree (target tray, host transport, address type, encryption format, source startupPolicy, ...) only take the values libvirt's schema lists.",
+    fact: "Enumerated attributes in the <disk> subtree (target tray, host transport, address type, encryption format, source startupPolicy, ...) only take the values libvirt's schema lists; so do those of the rest of the domain where every branch of the schema lists its values (<clock offset>, a <timer present>, <interface type>, <hostdev type>, a serial or console <target type>, a SPICE <image compression>, a feature's state, ...), which virsh define --validate refuses with \"Element domain failed to validate content\" (checked on libvirt 9.0).",
     upstream: SCHEMA,
-    check: (view) =>
-      eachKnown(view, (el, info, out) => {
+    check: (view) => [
+      ...eachKnown(view, (el, info, out) => {
         if (el.name === 'driver') return;
         for (let i = 0; i < el.attributes.length; i++) {
           const a = el.attributes[i];
@@ -178,14 +179,16 @@ const ROWS = [
           out.push(...enumFindings(el, a, ai.values));
         }
       }),
+      ...domainValueFindings(view),
+    ],
   },
   {
     id: 'LIBVIRT-XML-ATTR-NUMBER',
     severity: 'error',
     message: '<{element} {attr}="{value}"> must be {kind}.',
-    fact: "libvirt's schema types the numbers of the <disk> subtree: <driver queues> and queue_size and <target rotation_rate> are positive integers (0 is refused), <driver iothread> an iothread id of 1 or more (the schema takes 0, but libvirt's parser refuses it, even on a disk given alone: \"Invalid value for attribute 'iothread' in element 'driver': Zero is not permitted\", checked on libvirt 9.0), and libvirt's parser refuses a negative <geometry> or <blockio> number; a PCI <address> has bus 0-0xff, slot 0-0x1f and function 0-7; a drive <address> has controller, bus and target of 1 or 2 decimal digits (0-99) and a unit of 1 to 5 (0-99999). The schema holds every device's guest <address> (a <hostdev>'s, a <controller>'s, ...) to the same forms.",
+    fact: "libvirt's schema types the numbers of the <disk> subtree: <driver queues> and queue_size and <target rotation_rate> are positive integers (0 is refused), <driver iothread> an iothread id of 1 or more (the schema takes 0, but libvirt's parser refuses it, even on a disk given alone: \"Invalid value for attribute 'iothread' in element 'driver': Zero is not permitted\", checked on libvirt 9.0), and libvirt's parser refuses a negative <geometry> or <blockio> number; a PCI <address> has bus 0-0xff, slot 0-0x1f and function 0-7; a drive <address> has controller, bus and target of 1 or 2 decimal digits (0-99) and a unit of 1 to 5 (0-99999). The schema holds every device's guest <address> (a <hostdev>'s, a <controller>'s, ...) to the same forms. Beside the disks: a <graphics> port, tlsPort and websocket are integers from -1 to 65535, a <controller> index, ports and vectors and a video <model> vram, ram, vgamem, vram64 and heads non-negative integers, a <memballoon><stats period> and an <rng><rate> bytes and period positive integers (0 is refused), an <os><bootmenu timeout> 0-65535, an interface <driver queues> a positive integer and a <vlan><tag id> 0-4095 (checked with virsh define --validate, libvirt 9.0).",
     upstream: SCHEMA,
-    check: (view) => [...eachDisk(view, numberFindings), ...deviceAddressNumberFindings(view)],
+    check: (view) => [...eachDisk(view, numberFindings), ...deviceAddressNumberFindings(view), ...domainNumberFindings(view)],
   },
   // ---- structure: target and source ----
   {
