@@ -43,8 +43,7 @@ const NOT_READ: Record<string, string> = {
   "{{ l.count('a') }}": 'a list method', '{{ d.update({}) }}': 'a dict literal', "{{ [{'key': [1], 'value': 2}] | items2dict }}": 'a dict literal',
   "{{ d | combine(d2, {'k': 'w'}) }}": 'a dict literal', "{{ d | combine({'size': none}) }}": 'a dict literal', "{{ d | combine([d2, {'name': 'db'}]) }}": 'a dict literal',
   "{{ [{'a': 2}, {'a': 1}] | sort }}": 'a dict literal', "{{ d | dict2items(key_name='a', value_name='b', x=1) }}": 'a keyword Python refuses',
-  '{{ d | combine(l) }}': "merge_hash's error, which writes each side as JSON", "{{ vols | map('length') | sum }}": 'another filter',
-  "{{ li | select('odd') | list }}": 'another test', "{{ vols | select('match', 'data') | list }}": 'another test',
+  '{{ d | combine(l) }}': "merge_hash's error, which writes each side as JSON",
 };
 
 
@@ -70,10 +69,8 @@ test('each template renders to the value ansible-core\'s Templar gives, or fails
 });
 
 test('what bdm-lab does not compute here is left unresolved with its reason, never guessed', () => {
-  for (const [id, why] of Object.entries(NOT_READ)) {
-    const a = answer(byTemplate(id));
-    assert.ok('unresolved' in a, `${id} (${why}) answered: ${JSON.stringify(a)}`);
-  }
+  const answered = Object.entries(NOT_READ).filter(([id]) => !('unresolved' in answer(byTemplate(id))));
+  assert.deepEqual(answered.map(([id, why]) => `${id} (${why}) answered: ${JSON.stringify(answer(byTemplate(id)))}`), []);
 });
 
 test('long lists stay bounded: a sort or unique of thousands of items is answered, a long sort of mixed types is a note, a huge slice spends the budget', () => {

@@ -63,15 +63,15 @@ const answer = (c: Case) => answerOf(c, DOC.DEFAULT_VARS);
  */
 const NOT_READ: Record<string, string> = {
   '{{ unicode | lower }}': 'Unicode case mapping', '{{ unicode | upper }}': 'Unicode case mapping',
-  '{{ 9007199254740991 + 2 }}': 'an int past 2^53', '{{ 2 ** 3 }}': '`**`', '{{ \'%s\' % n }}': 'string formatting',
-  '{{ s.upper() }}': 'a method call', "{{ lookup('env', 'HOME') }}": 'a lookup', '{{ range(3) | list }}': 'a global function',
-  "{{ {'a': 1} }}": 'a dict literal', '{{ (1, 2) }}': 'a tuple', '{{- n }}': 'whitespace control', '{{ n -}}': 'whitespace control',
-  '{% if t %}a{% endif %}': 'a statement', '{# c #}{{ n }}': 'a comment', '{{ n | abs }}': 'another filter', '{{ n is divisibleby 3 }}': 'a test with an argument', '{{ n is odd }}': 'another test',
+  '{{ 9007199254740991 + 2 }}': 'an int past 2^53',
+  "{{ lookup('env', 'HOME') }}": 'a lookup', '{{ range(3) | list }}': 'a global function',
+  "{{ {'a': 1} }}": 'a dict literal', '{{- n }}': 'whitespace control', '{{ n -}}': 'whitespace control',
+  '{% if t %}a{% endif %}': 'a statement', '{# c #}{{ n }}': 'a comment',
   "{{ s | replace('b') }}": 'an argument count Python refuses', "{{ s | replace('b', 'c', 1, 2) }}": 'an argument count Python refuses', "{{ t | ternary(1) }}": 'an argument count Python refuses',
   "{{ l | join(attribute='x') }}": 'join by attribute', '{{ l | to_json(indent=2) }}': "to_json's keywords", "{{ d == {'k': 'v'} }}": 'a dict literal',
   '{{ d.keys }}': 'a method object', '{{ s.upper }}': 'a method object', '{{ n.real }}': 'a Python attribute', '{{ l.count }}': 'a method object', '{{ s.ansible_pos }}': 'a Python attribute',
   "{{ '{{' ~ '}}' }}": 'a rendered set literal (Python refuses it with a TypeError)',
-  "{{ s | regex_replace('a', 'b') }}": 'another filter', '{{ s | b64encode }}': 'another filter', '{{ ed == {} }}': 'a dict literal',
+  '{{ ed == {} }}': 'a dict literal',
 };
 
 /** Templates whose value is a dict with keys that are not strings: the label's keys compared as JSON writes them (jsonKeys) */
@@ -103,10 +103,8 @@ test('each template renders to the value ansible-core\'s Templar gives, or fails
 });
 
 test('what bdm-lab does not compute is left unresolved with its reason, never guessed', () => {
-  for (const id of Object.keys(NOT_READ)) {
-    const a = answer(DOC.cases.find((c) => c.id === id)!);
-    assert.ok('unresolved' in a, `${id} (${NOT_READ[id]}) answered: ${JSON.stringify(a)}`);
-  }
+  const answered = Object.keys(NOT_READ).filter((id) => !('unresolved' in answer(DOC.cases.find((c) => c.id === id)!)));
+  assert.deepEqual(answered.map((id) => `${id} (${NOT_READ[id]}) answered: ${JSON.stringify(answer(DOC.cases.find((c) => c.id === id)!))}`), []);
   // Python exceptions Ansible reports without a message of its own
   for (const t of ['{{ 1 / 0 }}', '{{ n // 0 }}', "{{ 'inf' | int }}", "{{ '1e400' | float | to_json }}"]) {
     assert.ok('exception' in LABELS[byTemplate(t).id]!);

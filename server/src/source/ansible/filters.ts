@@ -5,10 +5,12 @@
  * `join`, `replace`, `list`, `default`/`d`; Ansible's `bool`, `to_json`, `ternary`, `mandatory`,
  * `quote` (also under `ansible.builtin.`, where `to_json` is not kept a string); the filters over
  * collections in collections.ts (`dict2items`, `items2dict`, `combine`, `unique`, `sort`, `round`,
- * `map`, `select`, `reject`, `selectattr`, `rejectattr`), a view a filter returns made a list; the tests
- * `defined`, `undefined`, `none`, `true`, `false`, `boolean`, `integer`, `float`, `number`,
- * `string`, `mapping`, and the comparing ones with one argument (`eq`/`equalto`/`==`, `ne`, `lt`, `le`,
- * `gt`, `ge` and their aliases, `in`). Facts: jinja2/filters.py, jinja2/tests.py,
+ * `map`, `select`, `reject`, `selectattr`, `rejectattr`), a view a filter returns made a list; from
+ * pyextra.ts `sum`, `abs`, `min`, `max`, `from_json`, `b64encode`, `b64decode`, `regex_replace`,
+ * `regex_search`; the tests `defined`, `undefined`, `none`, `true`, `false`, `boolean`, `integer`,
+ * `float`, `number`, `string`, `mapping`, `odd`, `even`, `divisibleby`, `match`, `search`, `regex`,
+ * and the comparing ones with one argument (`eq`/`equalto`/`==`, `ne`, `lt`, `le`, `gt`, `ge` and
+ * their aliases, `in`). Facts: jinja2/filters.py, jinja2/tests.py,
  * ansible/plugins/filter/core.py, ansible/template/__init__.py (JinjaPluginIntercept: the
  * STRING_TYPE_FILTERS `string` and `to_json` return a NativeJinjaText, which the templating never
  * reads as a Python literal); labelled by test/fixtures/ansible/jinja_label.py. Anything else
@@ -19,9 +21,10 @@ import { PyDate, PyFloat } from './tasks';
 import { numberText, pyFloatParse, pyIntParse, stripSet } from './pynumber';
 import { pyStrip } from '../../text/pySpace';
 import { pyFloat } from '../../parse/pyrepr';
+import { b64decode, b64encode, jsonLoads, percentFormat, regexReplace, regexSearch, regexTest } from './pyextra';
 import { combine, dict2items, items2dict, map, round, selectOrReject, sort, unique, type CollectionContext } from './collections';
 import {
-  changing, codePoints, int, isDict, pyEq, pyIn, pyOrder, PyTuple, PyView, pyKey, isNum, isStr, keysOf, numOf, PyError, pyIter, pyLen, PyObj, pyStr, PyText, spend, text, truthy, typeName, Undef, Unresolved, type Budget,
+  changing, codePoints, pyArith, int, isDict, pyEq, pyIn, pyOrder, PyTuple, PyView, pyKey, isNum, isStr, keysOf, numOf, PyError, pyIter, pyLen, PyObj, pyStr, PyText, spend, text, truthy, typeName, Undef, Unresolved, type Budget,
 } from './pyvalue';
 
 export interface FilterContext {
@@ -163,7 +166,7 @@ function shellQuote(s: string): string {
 }
 
 /** str.replace(old, new, count) over code points */
-function replace(s: string, old: string, by: string, count: number, b: Budget): string {
+export function replaceText(s: string, old: string, by: string, count: number, b: Budget): string {
   const limit = count < 0 ? Infinity : count;
   if (old === '') {
     const cps = codePoints(s);
@@ -288,7 +291,7 @@ const FILTERS: Record<string, FilterDef> = {
       const count = given(a, 2, null);
       if (count instanceof Undef) throw count.cause ?? notRead('which counts replacements with an undefined value');
       if (count !== null && typeof count !== 'number' && typeof count !== 'boolean') throw new PyError('type', `'${typeName(count)}' object cannot be interpreted as an integer`);
-      return replace(s, old, by, count === null ? -1 : Number(count), c.budget);
+      return replaceText(s, old, by, count === null ? -1 : Number(count), c.budget);
     },
   },
   list: { params: [], fn: (v, _a, c) => [...pyIter(v, c.budget)] },
@@ -309,10 +312,58 @@ const FILTERS: Record<string, FilterDef> = {
   selectattr: { params: [], fn: () => null, raw: (v, a, k, c) => selectOrReject(v, a, k, true, true, c) },
   rejectattr: { params: [], fn: () => null, raw: (v, a, k, c) => selectOrReject(v, a, k, false, true, c) },
 };
+/** Python's sum(iterable, start): start + each item, left to right (a str start refused) */
+function sum(v: unknown, attribute: unknown, start: unknown, c: FilterContext): unknown {
+  if (attribute !== null) throw notRead('which sums an attribute of each item, which bdm-lab does not read');
+  if (start instanceof Undef) start.fail();
+  if (isStr(start)) throw new PyError('type', "sum() can't sum strings [use ''.join(seq) instead]");
+  let acc = start;
+  for (const x of pyIter(v, c.budget)) acc = pyArith('+', acc, x, c.budget);
+  return acc;
+}
+
+/** Python's abs() */
+function abs(v: unknown): unknown {
+  if (v instanceof Undef) v.fail();
+  if (v instanceof PyFloat) return new PyFloat(Math.abs(v.value));
+  if (typeof v === 'number' || typeof v === 'boolean') return Math.abs(Number(v));
+  throw new PyError('type', `bad operand type for abs(): '${typeName(v)}'`);
+}
+
+/** jinja2 do_min / do_max (Ansible's min and max call them): the first least or greatest item, strings compared lowercased unless case_sensitive */
+function minMax(v: unknown, caseSensitive: unknown, attribute: unknown, max: boolean, c: FilterContext): unknown {
+  if (attribute !== null) throw notRead('which compares an attribute of each item, which bdm-lab does not read');
+  const items = pyIter(v, c.budget);
+  if (!items.length) return new Undef({ hint: 'No aggregated item, sequence was empty.' });
+  const key = (x: unknown): unknown => (!truthy(caseSensitive) && isStr(x) ? changeCase(text(x), false) : x);
+  let best = items[0];
+  let bestKey = key(best);
+  for (const x of items.slice(1)) {
+    const k = key(x);
+    if (pyOrder(k, bestKey, max ? '>' : '<')) { best = x; bestKey = k; }
+  }
+  return best;
+}
+
+FILTERS.sum = { params: ['attribute', 'start'], fn: (v, a, c) => sum(v, given(a, 0, null), given(a, 1, 0), c) };
+FILTERS.abs = { params: [], fn: (v) => abs(v) };
+FILTERS.min = { params: ['case_sensitive', 'attribute'], fn: (v, a, c) => minMax(v, given(a, 0, false), given(a, 1, null), false, c) };
+FILTERS.max = { params: ['case_sensitive', 'attribute'], fn: (v, a, c) => minMax(v, given(a, 0, false), given(a, 1, null), true, c) };
+FILTERS.from_json = { params: [], fn: (v, _a, c) => jsonLoads(v, c.budget) };
+FILTERS.b64encode = { params: ['encoding'], fn: (v, a, c) => b64encode(v, given(a, 0, 'utf-8'), c.budget) };
+FILTERS.b64decode = { params: ['encoding'], fn: (v, a, c) => b64decode(v, given(a, 0, 'utf-8'), c.budget) };
+FILTERS.regex_replace = { params: ['pattern', 'replacement', 'ignorecase', 'multiline'], fn: (v, a, c) => regexReplace(v, given(a, 0, ''), given(a, 1, ''), given(a, 2, false), given(a, 3, false), c.budget) };
+FILTERS.regex_search = {
+  params: [], fn: () => null,
+  raw: (v, a, k, c) => {
+    if (k.some(([name]) => name !== 'ignorecase' && name !== 'multiline')) throw notRead('which gives regex_search a keyword bdm-lab does not read');
+    return regexSearch(v, a, k, c.budget);
+  },
+};
 FILTERS.d = FILTERS.default!;
 // Ansible's own filters by their full names: the same functions, but only the short names are kept strings
 FILTERS['ansible.builtin.to_json'] = { params: [], fn: (v, _a, c) => jsonOf(v, c.budget) };
-for (const n of ['bool', 'ternary', 'mandatory', 'quote', 'dict2items', 'items2dict', 'unique', 'combine']) FILTERS[`ansible.builtin.${n}`] = FILTERS[n]!;
+for (const n of ['bool', 'ternary', 'mandatory', 'quote', 'dict2items', 'items2dict', 'unique', 'combine', 'from_json', 'b64encode', 'b64decode', 'regex_replace', 'regex_search', 'min', 'max']) FILTERS[`ansible.builtin.${n}`] = FILTERS[n]!;
 
 /** what the filters over collections need: getitem, and the filters and tests by name */
 function coll(c: FilterContext): CollectionContext {
@@ -320,7 +371,7 @@ function coll(c: FilterContext): CollectionContext {
     budget: c.budget,
     getitem: c.getitem,
     filter: (name, v, args, kwargs) => applyFilter(name, v, args, kwargs, c),
-    test: (name, v, args, kwargs) => applyTest(name, v, args, kwargs.length),
+    test: (name, v, args, kwargs) => applyTest(name, v, args, kwargs.length, kwargs, c.budget),
   };
 }
 
@@ -379,8 +430,23 @@ const COMPARE_TESTS: Record<string, (v: unknown, x: unknown) => boolean> = {
 };
 for (const [alias, to] of [['equalto', 'eq'], ['==', 'eq'], ['!=', 'ne'], ['lessthan', 'lt'], ['<', 'lt'], ['<=', 'le'], ['greaterthan', 'gt'], ['>', 'gt'], ['>=', 'ge']]) COMPARE_TESTS[alias!] = COMPARE_TESTS[to!]!;
 
+/** Jinja's odd, even and divisibleby: `value % n` compared with 0 or 1 (a str formats itself with `%`) */
+function modTest(v: unknown, n: unknown, want: number, b: Budget): boolean {
+  if (v instanceof Undef) v.fail();
+  if (n instanceof Undef) n.fail();
+  const r = isStr(v) ? percentFormat(text(v), n, b) : pyArith('%', v, n, b);
+  return pyEq(r, want);
+}
+
 /** `value is name` (no arguments), or a comparing test with its one positional argument */
-export function applyTest(name: string, v: unknown, args: unknown[], kwargs = 0): boolean {
+export function applyTest(name: string, v: unknown, args: unknown[], kwargs = 0, kw: Array<[string, unknown]> = [], b: Budget = { left: 1_000_000 }): boolean {
+  if ((name === 'odd' || name === 'even') && !args.length && !kwargs) return modTest(v, 2, name === 'odd' ? 1 : 0, b);
+  if (name === 'divisibleby' && args.length === 1 && !kwargs) return modTest(v, args[0], 0, b);
+  const base = name.startsWith('ansible.builtin.') ? name.slice('ansible.builtin.'.length) : name;
+  if ((base === 'match' || base === 'search' || base === 'regex') && kw.length === kwargs) {
+    for (const x of [v, ...args, ...kw.map(([, y]) => y)]) if (x instanceof Undef && x.cause) throw x.cause;
+    return regexTest(base, v, args, kw, b);
+  }
   const cmp = Object.prototype.hasOwnProperty.call(COMPARE_TESTS, name) ? COMPARE_TESTS[name]! : undefined;
   if (cmp && args.length === 1 && !kwargs) {
     for (const x of [v, args[0]]) if (x instanceof Undef && x.cause) throw x.cause;

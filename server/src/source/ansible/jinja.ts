@@ -4,10 +4,10 @@
  * and precedence (conditional expression, `or`, `and`, `not`, comparisons, `+`/`-`, `~`, `*`, `/`,
  * `//`, `%`, `**`, unary signs, then primaries with `.attr`, `[item]`, calls, filters and tests,
  * the last three binding tighter than any operator; `[start:stop:step]` slices), its literals as Jinja's lexer reads them
- * (integers with `_`, `0x`/`0o`/`0b`, floats, strings, true/false/none in both spellings, lists).
+ * (integers with `_`, `0x`/`0o`/`0b`, floats, strings, true/false/none in both spellings, lists, tuples in parentheses).
  *
  * What it does not read makes it answer `null` (the caller leaves the value unresolved): `{% %}`
- * and `{# #}`, whitespace control (`{{-`, `-}}`), dict and tuple literals, a tuple subscript, `*args`, a
+ * and `{# #}`, whitespace control (`{{-`, `-}}`), dict literals, a tuple subscript, `*args`, a
  * string whose quote a backslash escapes (Ansible doubles each backslash before Jinja reads a
  * string, so `\n` stays two characters and `\'` ends it), a character outside
  * ASCII outside a string, and whatever Jinja itself would refuse (its syntax errors are not
@@ -17,6 +17,7 @@
 export type Node =
   | { k: 'const'; v: null | boolean | number | string | { float: number } }
   | { k: 'list'; items: Node[] }
+  | { k: 'tuple'; items: Node[] }
   | { k: 'name'; name: string }
   | { k: 'getattr'; obj: Node; attr: string }
   | { k: 'getitem'; obj: Node; arg: Node }
@@ -335,8 +336,18 @@ class Parser {
     if (this.isOp('(')) {
       this.i++;
       // parse_tuple(explicit_parentheses): a comma makes a tuple, `()` is the empty one
-      if (this.isOp(')')) throw new NotRead();
+      if (this.isOp(')')) { this.i++; return { k: 'tuple', items: [] }; }
       const n = this.expression();
+      if (this.isOp(',')) {
+        const items = [n];
+        while (this.isOp(',')) {
+          this.i++;
+          if (this.isOp(')')) break;
+          items.push(this.expression());
+        }
+        this.expectOp(')');
+        return mk({ k: 'tuple', items }, items);
+      }
       if (!this.isOp(')')) throw new NotRead();
       this.i++;
       return n;

@@ -14,7 +14,9 @@
  * the `string` or `to_json` filter made stays a string (a NativeJinjaText is never read as a literal).
  *
  * Expressions (jinja.ts reads them as Jinja does): literals (strings, numbers, true/false/none,
- * lists), variables with `.key`/`[key]`/`[n]` steps and `[start:stop:step]` slices (Python's own subscript, its TypeErrors), `~`, `+`, `-`, `*`, `/`, `//`, `%` on numbers
+ * lists, tuples), variables with `.key`/`[key]`/`[n]` steps and `[start:stop:step]` slices (Python's own subscript, its TypeErrors), `~`, `+`, `-`, `*`, `/`, `//`, `%` on numbers
+ * and `%` formatting of strings, `**` (pyextra.ts; a result too big to compute is left unresolved), string methods with arguments (`split`,
+ * `replace`, `startswith`, `strip`, `format`, ...)
  * (`+` also joins strings and lists, `*` repeats them), comparisons and `in`, `and`/`or`/`not`,
  * `x if c else y`, parentheses, chains of the filters and tests in filters.ts with arguments that
  * are any of these. Each is computed as Python computes it (pyvalue.ts), and where Ansible fails the task
@@ -33,7 +35,8 @@ import { PyDate, PyFloat, type Vars } from './tasks';
 import { pyLiteral } from './pyliteral';
 import { OMIT_TOKEN } from './omit';
 import { parseTemplate, type Node } from './jinja';
-import { applyFilter, applyTest, type FilterContext } from './filters';
+import { applyFilter, applyTest, replaceText, type FilterContext } from './filters';
+import { percentFormat, pyPow, strMethod } from './pyextra';
 import {
   codePoints, findKey, isDict, isStr, keysOf, KEY_ORDER, pyKey, PyTuple, PyView, typeName, NON_STR_KEYS, UNKNOWN_KEYS, PyObj, timedelta, timezone, pyArith, pyEq, PyError, pyIn, pyOrder, pyStr, PyText, pyUnary, spend, text, tooMuch, truthy, Undef, Unresolved, type Budget,
 } from './pyvalue';
@@ -188,6 +191,16 @@ function objAttr(v: unknown, name: string): unknown {
     throw odd(name);
   }
   return undefined;
+}
+
+/** the str methods pyextra.ts reads (split, replace, startswith, format...), called on a str; null when `n` calls something else */
+function callStrMethod(n: Node & { k: 'call' }, c: Ctx): { v: unknown } | null {
+  if (n.fn.k !== 'getattr') return null;
+  const obj = evaluate(n.fn.obj, c);
+  if (!isStr(obj)) return null;
+  const args = n.args.map((x) => evaluate(x, c));
+  n.kwargs.forEach(([, x]) => evaluate(x, c));
+  return strMethod(obj, n.fn.attr, args, n.kwargs.length, c.task.budget, replaceText) ?? null;
 }
 
 /** what a date's method gives when called without arguments (isoformat, weekday...), else not followed */
@@ -356,7 +369,7 @@ function constant(n: Node): boolean {
   switch (n.k) {
     case 'const': return true;
     case 'name': case 'call': return false;
-    case 'list': return n.items.every(constant);
+    case 'list': case 'tuple': return n.items.every(constant);
     case 'concat': return n.nodes.every(constant);
     case 'getattr': return constant(n.obj);
     case 'getitem': return constant(n.obj) && constant(n.arg);
@@ -388,6 +401,11 @@ function evaluateNode(n: Node, c: Ctx): unknown {
       spend(c.task.budget, items.length);
       return items;
     }
+    case 'tuple': {
+      const items = n.items.map(e);
+      spend(c.task.budget, items.length);
+      return new PyTuple(items);
+    }
     case 'name':
       return lookupName(n.name, c);
     case 'getattr':
@@ -405,7 +423,7 @@ function evaluateNode(n: Node, c: Ctx): unknown {
     }
     case 'call':
     {
-      const r = callDictMethod(n, c);
+      const r = callDictMethod(n, c) ?? callStrMethod(n, c);
       return r ? r.v : callDateMethod(n, c);
     }
     case 'filter': {
@@ -417,13 +435,15 @@ function evaluateNode(n: Node, c: Ctx): unknown {
     case 'test': {
       const v = e(n.node);
       const args = n.args.map(e);
-      n.kwargs.forEach(([, x]) => e(x));
-      return applyTest(n.name, v, args, n.kwargs.length);
+      const kw = n.kwargs.map(([k, x]) => [k, e(x)] as [string, unknown]);
+      return applyTest(n.name, v, args, n.kwargs.length, kw, c.task.budget);
     }
     case 'bin': {
       const l = e(n.l);
       const r = e(n.r);
-      if (n.op === '**') throw notRead('which raises to a power (`**`), which bdm-lab does not compute');
+      if (n.op === '**') return pyPow(l, r);
+      // printf-style formatting of a str (an undefined on the right raises first, as in pyArith)
+      if (n.op === '%' && isStr(l) && !(r instanceof Undef)) return percentFormat(text(l), r, c.task.budget);
       return pyArith(n.op, l, r, c.task.budget);
     }
     case 'unary':

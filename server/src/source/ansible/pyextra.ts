@@ -1,0 +1,928 @@
+/**
+ * More of what Python computes in a template (template.ts, filters.ts), as CPython 3.11 under
+ * ansible-core 2.14.18 and Jinja2 3.1.2 do it: `**` (Jinja reads it left to right), printf-style
+ * formatting of a str with `%`, the str methods operators call (`split`, `rsplit`, `replace`,
+ * `startswith`, `endswith`, `strip`, `lstrip`, `rstrip`, `upper`, `lower`, `join`, `format`),
+ * json.loads (`from_json`), base64 (`b64encode`, `b64decode`), and the `re` module's `sub` and
+ * `search` for the part of its syntax bdm-lab reads (`regex_replace`, `regex_search`, the tests
+ * `match`, `search`, `regex`). Each either gives Python's value, raises the TypeError Python raises
+ * (its words), or leaves the value unresolved with a reason; results that Python would compute only
+ * with a huge effort (`2 ** 10 ** 9`, a width of a million, a pattern that backtracks without end)
+ * are refused quickly. Labelled by test/fixtures/ansible/jinja_label.py (test/unit/ansible-hunt22.test.ts).
+ */
+import { KEY_ORDER, PyFloat } from './tasks';
+import { stripSet } from './pynumber';
+import { isPySpace } from '../../text/pySpace';
+import {
+  codePoints, int, isDict, isNum, isStr, keysOf, numOf, PyError, pyIter, pyRepr, pyStr, PyText, PyTuple, PyView, spend, text, typeName, Undef, Unresolved, type Budget,
+} from './pyvalue';
+
+const notRead = (why: string) => new Unresolved('', why);
+const typeError = (m: string) => new PyError('type', m);
+const isInt = (v: unknown): v is number | boolean => typeof v === 'number' || typeof v === 'boolean';
+/** the longest text one of these operations makes (a width or a repetition past it is refused) */
+const MAX_TEXT = 1_000_000;
+
+/** a float's exact value: m * 2**e with m an odd integer (or 0) */
+function exact(x: number): [bigint, number] {
+  if (x === 0) return [0n, 0];
+  const buf = new DataView(new ArrayBuffer(8));
+  buf.setFloat64(0, x);
+  const hi = buf.getUint32(0);
+  const lo = buf.getUint32(4);
+  const expBits = (hi >>> 20) & 0x7ff;
+  let m = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+  let e: number;
+  if (expBits === 0) e = -1074;
+  else { m |= 1n << 52n; e = expBits - 1075; }
+  while (m && !(m & 1n)) { m >>= 1n; e++; }
+  return [x < 0 ? -m : m, e];
+}
+
+const bitLength = (n: bigint): number => (n < 0n ? -n : n).toString(2).length;
+
+/** Python's a ** b */
+export function pyPow(a: unknown, b: unknown): unknown {
+  if (a instanceof Undef) a.fail();
+  if (b instanceof Undef) b.fail();
+  if (!isNum(a) || !isNum(b)) throw typeError(`unsupported operand type(s) for ** or pow(): '${typeName(a)}' and '${typeName(b)}'`);
+  const beyond = () => notRead('which raises to a power bdm-lab does not compute exactly (a huge integer, a float rounded, a complex number, an overflow or a division by zero)');
+  if (isInt(a) && isInt(b)) {
+    const x = Number(a);
+    const y = Number(b);
+    if (y < 0) {
+      if (x === 0) throw beyond();
+      // a float: exact only when |x| ** -y is a power of two
+      return floatPow(x, y, beyond);
+    }
+    if (x === 0) return y === 0 ? 1 : 0;
+    if (x === 1) return 1;
+    if (x === -1) return y % 2 ? -1 : 1;
+    if (y * Math.log2(Math.abs(x)) > 60) throw beyond();
+    return int(BigInt(x) ** BigInt(y));
+  }
+  return floatPow(numOf(a), numOf(b), beyond);
+}
+
+/** float ** number, when the result is exact (a product of exact values, no rounding); else unresolved */
+function floatPow(x: number, y: number, beyond: () => Unresolved): PyFloat {
+  if (!Number.isFinite(x) || !Number.isFinite(y) || !Number.isInteger(y) || Math.abs(y) > 1100) throw beyond();
+  if (y === 0) return new PyFloat(1);
+  if (x === 0) { if (y < 0) throw beyond(); return new PyFloat(y % 2 && Object.is(x, -0) ? -0 : 0); }
+  const [m, e] = exact(Math.abs(x));
+  const k = Math.abs(y);
+  if (k * bitLength(m) > 2000) throw beyond();
+  const mk = m ** BigInt(k);
+  if (bitLength(mk) > 53) throw beyond();
+  let v: number;
+  if (y > 0) v = Number(mk) * 2 ** (e * k);
+  else {
+    if (mk !== 1n) throw beyond();
+    v = 2 ** (-e * k);
+  }
+  if (!Number.isFinite(v) || v === 0 || Math.abs(v) < 2.2250738585072014e-308) throw beyond();
+  return new PyFloat(x < 0 && y % 2 ? -v : v);
+}
+
+// ---------------------------------------------------------------- printf-style formatting
+
+/** a float written with `prec` digits after the point, rounded half to even on its exact value */
+function fixed(x: number, prec: number): string {
+  const neg = x < 0 || Object.is(x, -0);
+  const [m0, e] = exact(Math.abs(x));
+  let num = m0 * 10n ** BigInt(prec);
+  let den = 1n;
+  if (e >= 0) num <<= BigInt(e); else den <<= BigInt(-e);
+  let q = num / den;
+  const r2 = (num % den) * 2n;
+  if (r2 > den || (r2 === den && (q & 1n))) q++;
+  let digits = q.toString().padStart(prec + 1, '0');
+  if (prec) digits = `${digits.slice(0, -prec)}.${digits.slice(-prec)}`;
+  return (neg ? '-' : '') + digits;
+}
+
+interface Spec { flags: string; width: number | null; prec: number | null; type: string }
+
+/** the sign, the digits and the padding of a number, as %d/%x/%o/%f write them */
+function padNumber(body: string, sp: Spec, prefix = ''): string {
+  let sign = '';
+  let digits = body;
+  if (digits.startsWith('-')) { sign = '-'; digits = digits.slice(1); } else if (sp.flags.includes('+')) sign = '+'; else if (sp.flags.includes(' ')) sign = ' ';
+  const w = sp.width ?? 0;
+  const head = sign + prefix;
+  if (sp.flags.includes('-')) return (head + digits).padEnd(w);
+  if (sp.flags.includes('0')) return head + digits.padStart(w - head.length, '0');
+  return (head + digits).padStart(w);
+}
+
+function intOf(v: unknown, sp: Spec): bigint {
+  if (isInt(v)) return BigInt(Number(v));
+  if (v instanceof PyFloat && 'diu'.includes(sp.type)) {
+    if (!Number.isFinite(v.value)) throw notRead('which formats an infinite or NaN float as an integer (an error Ansible reports as an exception)');
+    return BigInt(int(Math.trunc(v.value)));
+  }
+  if ('diu'.includes(sp.type)) throw typeError(`%${sp.type} format: a real number is required, not ${typeName(v)}`);
+  throw typeError(`%${sp.type} format: an integer is required, not ${typeName(v)}`);
+}
+
+function formatOne(v: unknown, sp: Spec, b: Budget): string {
+  if (v instanceof Undef) v.fail();
+  if ((sp.width ?? 0) > MAX_TEXT || (sp.prec ?? 0) > 1000) throw notRead('which formats with a width or precision larger than bdm-lab writes');
+  switch (sp.type) {
+    case 's': case 'r': case 'a': {
+      if (sp.type === 'a') throw notRead('which formats with %a');
+      let s = sp.type === 's' ? pyStr(v, b) : pyRepr(v, b);
+      if (sp.prec !== null) s = codePoints(s).slice(0, sp.prec).join('');
+      const pad = Math.max(0, (sp.width ?? 0) - codePoints(s).length);
+      return sp.flags.includes('-') ? s + ' '.repeat(pad) : ' '.repeat(pad) + s;
+    }
+    case 'd': case 'i': case 'u': case 'x': case 'X': case 'o': {
+      const n = intOf(v, sp);
+      const radix = sp.type === 'x' || sp.type === 'X' ? 16 : sp.type === 'o' ? 8 : 10;
+      let digits = (n < 0n ? -n : n).toString(radix);
+      if (sp.type === 'X') digits = digits.toUpperCase();
+      if (sp.prec !== null) digits = digits.padStart(sp.prec, '0');
+      const prefix = sp.flags.includes('#') && radix !== 10 ? `0${sp.type}` : '';
+      return padNumber((n < 0n ? '-' : '') + digits, sp, prefix);
+    }
+    case 'f': case 'F': {
+      let x: number;
+      if (isNum(v)) x = numOf(v);
+      else throw typeError(`must be real number, not ${typeName(v)}`);
+      if (!Number.isFinite(x)) throw notRead('which formats an infinite or NaN float with %f');
+      if (Math.abs(x) >= 1e50) throw notRead('which formats a large float with %f');
+      let s = fixed(x, sp.prec ?? 6);
+      if (sp.flags.includes('#') && !s.includes('.')) s += '.';
+      return padNumber(s, sp);
+    }
+    case 'c': {
+      if (isInt(v)) {
+        const n = Number(v);
+        if (n < 0 || n > 0x10ffff) throw notRead('which formats %c of a code point out of range (an OverflowError)');
+        return formatOne(String.fromCodePoint(n), { ...sp, type: 's', prec: null }, b);
+      }
+      if (isStr(v) && codePoints(text(v)).length === 1) return formatOne(v, { ...sp, type: 's', prec: null }, b);
+      throw typeError('%c requires int or char');
+    }
+  }
+  throw notRead(`which formats with %${sp.type} (a format bdm-lab does not write, or Python's ValueError)`);
+}
+
+/** Python's `fmt % args` of a str */
+export function percentFormat(fmt: string, args: unknown, b: Budget): string {
+  if (args instanceof Undef) args.fail();
+  if (args instanceof PyView) throw notRead('which formats a str with a dict view');
+  const items = args instanceof PyTuple ? args.items : [args];
+  // a mapping (a dict, also a list: it has __getitem__) and not a tuple or a str
+  const mapping = (isDict(args) || Array.isArray(args)) ? args : null;
+  let at = 0;
+  let out = '';
+  const next = (): unknown => {
+    if (at >= items.length) throw typeError('not enough arguments for format string');
+    return items[at++];
+  };
+  let i = 0;
+  let usedMapping = false;
+  while (i < fmt.length) {
+    const pc = fmt.indexOf('%', i);
+    if (pc < 0) { out += fmt.slice(i); break; }
+    out += fmt.slice(i, pc);
+    i = pc + 1;
+    let key: string | null = null;
+    if (fmt[i] === '(') {
+      if (!mapping || !isDict(mapping)) throw notRead('which formats `%(name)s` with a value that is not a dict');
+      const close = fmt.indexOf(')', i);
+      if (close < 0 || fmt.slice(i + 1, close).includes('(')) throw notRead('which formats with a `%(` bdm-lab does not read');
+      key = fmt.slice(i + 1, close);
+      i = close + 1;
+      usedMapping = true;
+    }
+    let flags = '';
+    while (i < fmt.length && '-+ #0'.includes(fmt[i]!)) flags += fmt[i++];
+    const number = (): number | null => {
+      if (fmt[i] === '*') {
+        i++;
+        if (key !== null) throw notRead('which mixes `*` with `%(name)`');
+        const w = next();
+        if (!isInt(w)) throw typeError('* wants int');
+        return Number(w);
+      }
+      const s = i;
+      while (i < fmt.length && fmt[i]! >= '0' && fmt[i]! <= '9') i++;
+      return i > s ? Number(fmt.slice(s, i)) : null;
+    };
+    let width = number();
+    if (width !== null && width < 0) { flags += '-'; width = -width; }
+    let prec: number | null = null;
+    if (fmt[i] === '.') { i++; prec = number() ?? 0; if (prec < 0) prec = 0; }
+    while (i < fmt.length && 'hlL'.includes(fmt[i]!)) i++;
+    if (i >= fmt.length) throw notRead('which ends a format string inside a conversion (a ValueError)');
+    const type = fmt[i++]!;
+    if (type === '%') { out += '%'; continue; }
+    let v: unknown;
+    if (key !== null) {
+      const m = mapping as Record<string, unknown>;
+      const held = keysOf(m).find((k) => k === key);
+      if (held === undefined) throw notRead('which formats with a key the dict does not hold (a KeyError)');
+      v = m[held];
+    } else v = next();
+    const s = formatOne(v, { flags, width, prec, type }, b);
+    spend(b, s.length);
+    out += s;
+    if (out.length > MAX_TEXT) throw notRead('which formats more text than bdm-lab writes');
+  }
+  if (!mapping && !usedMapping && at < items.length) throw typeError('not all arguments converted during string formatting');
+  return out;
+}
+
+// ---------------------------------------------------------------- str methods
+
+/** str.split / rsplit */
+function split(s: string, sep: unknown, maxsplit: unknown, right: boolean, b: Budget): string[] {
+  if (sep instanceof Undef) sep.fail();
+  if (sep !== null && !isStr(sep)) throw typeError(`must be str or None, not ${typeName(sep)}`);
+  if (!isInt(maxsplit)) throw typeError(`'${typeName(maxsplit)}' object cannot be interpreted as an integer`);
+  let max = Number(maxsplit);
+  if (max < 0) max = Infinity;
+  spend(b, s.length);
+  if (sep === null) {
+    const words: string[] = [];
+    const cps = codePoints(s);
+    const order = right ? [...cps].reverse() : cps;
+    let k = 0;
+    while (k < order.length) {
+      while (k < order.length && isPySpace(order[k]!.charCodeAt(0))) k++;
+      if (k >= order.length) break;
+      if (words.length >= max) {
+        // the rest, without its white space at the near end
+        let rest = order.slice(k);
+        if (right) rest = rest.reverse();
+        words.push(rest.join(''));
+        break;
+      }
+      const st = k;
+      while (k < order.length && !isPySpace(order[k]!.charCodeAt(0))) k++;
+      const w = order.slice(st, k);
+      words.push((right ? w.reverse() : w).join(''));
+    }
+    if (right) words.reverse();
+    return words;
+  }
+  const d = text(sep);
+  if (d === '') throw notRead('which splits by an empty separator (a ValueError, which Ansible reports as an exception)');
+  const parts = s.split(d);
+  if (parts.length - 1 <= max) return parts;
+  if (!right) return [...parts.slice(0, max), parts.slice(max).join(d)];
+  return [parts.slice(0, parts.length - max).join(d), ...parts.slice(parts.length - max)];
+}
+
+/** the arguments of a str method as Python binds them (positional only here), else its TypeError or a note */
+function argc(name: string, args: unknown[], min: number, max: number): void {
+  if (args.length < min) throw typeError(min === 1 && max > 1 ? `${name}() takes at least 1 argument (0 given)` : `${name} expected at least ${min} argument${min === 1 ? '' : 's'}, got ${args.length}`);
+  if (args.length > max) throw notRead(`which calls str.${name}() with more arguments than it takes (a TypeError bdm-lab does not word)`);
+}
+
+function affix(s: string, name: 'startswith' | 'endswith', args: unknown[]): boolean {
+  if (!args.length) throw typeError(`${name}() takes at least 1 argument (0 given)`);
+  if (args.length > 1) throw notRead(`which calls str.${name}() with a start or an end`);
+  const a = args[0];
+  const fits = (p: unknown): boolean => {
+    if (p instanceof Undef) p.fail();
+    if (!isStr(p)) throw typeError(`tuple for ${name} must only contain str, not ${typeName(p)}`);
+    return name === 'startswith' ? s.startsWith(text(p)) : s.endsWith(text(p));
+  };
+  if (a instanceof PyTuple) return a.items.some(fits);
+  if (a instanceof Undef) a.fail();
+  if (!isStr(a)) throw typeError(`${name} first arg must be str or a tuple of str, not ${typeName(a)}`);
+  return fits(a);
+}
+
+function stripArg(name: string, args: unknown[]): ((c: string) => boolean) {
+  argc(name, args, 0, 1);
+  const a = args.length ? args[0] : null;
+  if (a instanceof Undef) a.fail();
+  if (a === null) return (c) => isPySpace(c.charCodeAt(0));
+  if (!isStr(a)) throw typeError(`${name} arg must be None or str`);
+  const set = new Set(codePoints(text(a)));
+  return (c) => set.has(c);
+}
+
+function oneSide(s: string, set: (c: string) => boolean, left: boolean): string {
+  const cps = codePoints(s);
+  let a = 0;
+  let z = cps.length;
+  if (left) while (a < z && set(cps[a]!)) a++;
+  else while (z > a && set(cps[z - 1]!)) z--;
+  return cps.slice(a, z).join('');
+}
+
+function ascii(s: string, upper: boolean): string {
+  if (!/^[\x00-\x7f]*$/.test(s)) throw notRead('which changes the case of a text with characters beyond ASCII (Python\'s Unicode tables, not read here)');
+  return upper ? s.toUpperCase() : s.toLowerCase();
+}
+
+export type Replace = (s: string, old: string, by: string, count: number, b: Budget) => string;
+
+/** the str methods read here; undefined when `name` is another */
+export function strMethod(self: string | PyText, name: string, args: unknown[], kwargs: number, b: Budget, replace: Replace): { v: unknown } | undefined {
+  const known = ['split', 'rsplit', 'replace', 'startswith', 'endswith', 'strip', 'lstrip', 'rstrip', 'upper', 'lower', 'join', 'format'];
+  if (!known.includes(name)) return undefined;
+  if (kwargs) throw notRead(`which calls str.${name}() with keyword arguments`);
+  const s = text(self);
+  for (const a of args) if (a instanceof Undef && a.cause) throw a.cause;
+  switch (name) {
+    case 'split': case 'rsplit':
+      argc(name, args, 0, 2);
+      return { v: split(s, args.length ? args[0] : null, args.length > 1 ? args[1] : -1, name === 'rsplit', b) };
+    case 'replace': {
+      if (args.length < 2) throw typeError(`replace expected at least 2 arguments, got ${args.length}`);
+      argc(name, args, 2, 3);
+      const [old, by, count] = args;
+      for (const x of [old, by]) { if (x instanceof Undef) x.fail(); if (!isStr(x)) throw typeError(`replace() argument ${x === old ? 1 : 2} must be str, not ${typeName(x)}`); }
+      if (count !== undefined && !isInt(count)) throw typeError(`'${typeName(count)}' object cannot be interpreted as an integer`);
+      return { v: replace(s, text(old as string), text(by as string), count === undefined ? -1 : Number(count), b) };
+    }
+    case 'startswith': case 'endswith':
+      return { v: affix(s, name, args) };
+    case 'strip': return { v: stripSet(s, stripArg(name, args)) };
+    case 'lstrip': return { v: oneSide(s, stripArg(name, args), true) };
+    case 'rstrip': return { v: oneSide(s, stripArg(name, args), false) };
+    case 'upper': case 'lower':
+      if (args.length) throw typeError(`str.${name}() takes no arguments (${args.length} given)`);
+      return { v: ascii(s, name === 'upper') };
+    case 'join': {
+      argc(name, args, 1, 1);
+      const items = pyIter(args[0], b);
+      const parts = items.map((x, i) => {
+        if (!isStr(x)) throw typeError(`sequence item ${i}: expected str instance, ${typeName(x)} found`);
+        return text(x);
+      });
+      spend(b, s.length * parts.length);
+      return { v: parts.join(s) };
+    }
+    case 'format':
+      return { v: strFormat(s, args, b) };
+  }
+  return undefined;
+}
+
+/** str.format with `{}`, `{0}` and a spec of [[fill]align][sign][0][width][.precision][s|d|f] */
+function strFormat(fmt: string, args: unknown[], b: Budget): string {
+  let out = '';
+  let auto = 0;
+  let mode: 'auto' | 'manual' | null = null;
+  let i = 0;
+  while (i < fmt.length) {
+    const c = fmt[i]!;
+    if (c === '{' && fmt[i + 1] === '{') { out += '{'; i += 2; continue; }
+    if (c === '}' && fmt[i + 1] === '}') { out += '}'; i += 2; continue; }
+    if (c === '}') throw notRead('which formats with a single `}` (a ValueError)');
+    if (c !== '{') { out += c; i++; continue; }
+    const close = fmt.indexOf('}', i);
+    if (close < 0) throw notRead('which formats with an unclosed `{` (a ValueError)');
+    const field = fmt.slice(i + 1, close);
+    i = close + 1;
+    const m = /^(\d*)(?:!([sr]))?(?::(.*))?$/s.exec(field);
+    if (!m || field.includes('{')) throw notRead('which formats a field bdm-lab does not read (a name, an attribute, an item or a nested field)');
+    let idx: number;
+    if (m[1] === '') {
+      if (mode === 'manual') throw notRead('which switches from manual to automatic field numbering (a ValueError)');
+      mode = 'auto';
+      idx = auto++;
+    } else {
+      if (mode === 'auto') throw notRead('which switches from automatic to manual field numbering (a ValueError)');
+      mode = 'manual';
+      idx = Number(m[1]);
+    }
+    if (idx >= args.length) throw notRead('which formats a field past the arguments given (an IndexError)');
+    let v = args[idx];
+    if (v instanceof Undef) v.fail();
+    if (m[2]) v = m[2] === 's' ? pyStr(v, b) : pyRepr(v, b);
+    out += formatSpec(v, m[3] ?? '', b);
+    if (out.length > MAX_TEXT) throw notRead('which formats more text than bdm-lab writes');
+  }
+  spend(b, out.length);
+  return out;
+}
+
+function formatSpec(v: unknown, spec: string, b: Budget): string {
+  const m = /^(?:(.)?([<>^=]))?([+\- ])?(0)?(\d+)?(?:\.(\d+))?([sdf])?$/su.exec(spec);
+  if (!m) throw notRead(`which formats with the spec \`${spec}\`, which bdm-lab does not read`);
+  const [, fill0, align0, sign, zero, w, p, type] = m;
+  const width = w ? Number(w) : 0;
+  if (width > MAX_TEXT || (p && Number(p) > 1000)) throw notRead('which formats with a width or precision larger than bdm-lab writes');
+  let body: string;
+  let numeric = false;
+  if (type === 'd' || (!type && isInt(v) && typeof v !== 'boolean' && !p)) {
+    if (!isInt(v) || (typeof v === 'boolean' && type !== 'd')) throw notRead('which formats a value with `d` that is not an int (a ValueError)');
+    if (p) throw notRead('which gives `d` a precision (a ValueError)');
+    body = String(Number(v));
+    numeric = true;
+  } else if (type === 'f') {
+    if (!isNum(v)) throw notRead('which formats a value with `f` that is not a number (a ValueError)');
+    const x = numOf(v);
+    if (!Number.isFinite(x) || Math.abs(x) >= 1e50) throw notRead('which formats an infinite, NaN or large float with `f`');
+    body = fixed(x, p ? Number(p) : 6);
+    numeric = true;
+  } else if (!type || type === 's') {
+    if (!isStr(v)) {
+      if (!type && !sign && !zero && !p && !(v instanceof PyFloat) && typeof v !== 'boolean' && v !== null && !isNum(v)) body = pyStr(v, b);
+      else throw notRead('which formats a value that is not a str with a spec (its own __format__)');
+    } else body = text(v);
+    if (sign) throw notRead('which gives a str a sign (a ValueError)');
+    if (p) body = codePoints(body).slice(0, Number(p)).join('');
+  } else throw notRead('which formats with a type bdm-lab does not write');
+  if (numeric && sign && !body.startsWith('-')) body = (sign === '-' ? '' : sign) + body;
+  const fill = fill0 ?? (zero && !align0 ? '0' : ' ');
+  const align = align0 ?? (zero ? '=' : numeric ? '>' : '<');
+  if (align === '=' && !numeric) throw notRead("which aligns a str with '=' (a ValueError)");
+  const len = codePoints(body).length;
+  const pad = Math.max(0, width - len);
+  if (align === '<') return body + fill.repeat(pad);
+  if (align === '>') return fill.repeat(pad) + body;
+  if (align === '^') return fill.repeat(pad >> 1) + body + fill.repeat(pad - (pad >> 1));
+  const signed = /^[+\- ]/.test(body) ? body[0]! : '';
+  return signed + fill.repeat(pad) + body.slice(signed.length);
+}
+
+// ---------------------------------------------------------------- json.loads
+
+/** json.loads of a text (Python's: NaN and Infinity read, an int kept an int, a repeated key's last value in its first place) */
+export function jsonLoads(v: unknown, b: Budget): unknown {
+  if (v instanceof Undef) v.fail();
+  if (!isStr(v)) throw typeError(`the JSON object must be str, bytes or bytearray, not ${typeName(v)}`);
+  const s = text(v);
+  spend(b, s.length);
+  let i = 0;
+  const bad = () => notRead('which reads a text that is not JSON (a JSONDecodeError, which Ansible reports as an exception)');
+  const ws = () => { while (i < s.length && ' \t\n\r'.includes(s[i]!)) i++; };
+  const value = (depth: number): unknown => {
+    if (depth > 400) throw notRead('which nests deeper than bdm-lab reads');
+    ws();
+    const c = s[i];
+    if (c === '{') {
+      i++;
+      const o: Record<string, unknown> = {};
+      const order: string[] = [];
+      ws();
+      if (s[i] === '}') { i++; return o; }
+      for (;;) {
+        ws();
+        if (s[i] !== '"') throw bad();
+        const k = str();
+        ws();
+        if (s[i++] !== ':') throw bad();
+        const x = value(depth + 1);
+        if (k === '__proto__') throw notRead('which reads a JSON key bdm-lab does not hold');
+        if (!Object.prototype.hasOwnProperty.call(o, k)) order.push(k);
+        o[k] = x;
+        ws();
+        if (s[i] === ',') { i++; continue; }
+        if (s[i] === '}') { i++; break; }
+        throw bad();
+      }
+      spend(b, order.length);
+      if (order.some((k, j) => Object.keys(o)[j] !== k)) KEY_ORDER.set(o, order);
+      return o;
+    }
+    if (c === '[') {
+      i++;
+      const out: unknown[] = [];
+      ws();
+      if (s[i] === ']') { i++; return out; }
+      for (;;) {
+        out.push(value(depth + 1));
+        ws();
+        if (s[i] === ',') { i++; continue; }
+        if (s[i] === ']') { i++; break; }
+        throw bad();
+      }
+      spend(b, out.length);
+      return out;
+    }
+    if (c === '"') return str();
+    for (const [w, x] of [['null', null], ['true', true], ['false', false], ['NaN', new PyFloat(NaN)], ['Infinity', new PyFloat(Infinity)], ['-Infinity', new PyFloat(-Infinity)]] as const) {
+      if (s.startsWith(w, i)) { i += w.length; return x; }
+    }
+    const m = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/y;
+    m.lastIndex = i;
+    const n = m.exec(s);
+    if (!n) throw bad();
+    i += n[0].length;
+    if (n[1] || n[2]) return new PyFloat(Number(n[0]));
+    return int(BigInt(n[0]));
+  };
+  const str = (): string => {
+    i++;
+    let out = '';
+    for (;;) {
+      const c = s[i];
+      if (c === undefined) throw bad();
+      if (c === '"') { i++; return out; }
+      if (c < ' ') throw bad();
+      if (c === '\\') {
+        const e = s[i + 1];
+        const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+        if (e !== undefined && simple[e] !== undefined) { out += simple[e]; i += 2; continue; }
+        if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(s.slice(i + 2, i + 6))) { out += String.fromCharCode(parseInt(s.slice(i + 2, i + 6), 16)); i += 6; continue; }
+        throw bad();
+      }
+      out += c;
+      i++;
+    }
+  };
+  const r = value(0);
+  ws();
+  if (i !== s.length) throw bad();
+  if (JSON.stringify(r)?.match(/\\ud[89a-f]/i)) throw notRead('which reads a lone surrogate from JSON');
+  return r;
+}
+
+// ---------------------------------------------------------------- base64
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+function utf8(s: string): Uint8Array {
+  if (/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s)) throw notRead('which encodes a lone surrogate');
+  return new TextEncoder().encode(s);
+}
+
+/** Ansible's b64encode: base64 of the UTF-8 bytes of str(value) */
+export function b64encode(v: unknown, encoding: unknown, b: Budget): string {
+  if (v instanceof Undef) v.fail();
+  if (!isStr(encoding) || !/^utf-?8$/i.test(text(encoding))) throw notRead('which encodes with another encoding than UTF-8');
+  const bytes = utf8(isStr(v) ? text(v) : pyStr(v, b));
+  spend(b, bytes.length * 2);
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    out += B64[n >> 18]! + B64[(n >> 12) & 63]! + (i + 1 < bytes.length ? B64[(n >> 6) & 63]! : '=') + (i + 2 < bytes.length ? B64[n & 63]! : '=');
+  }
+  return out;
+}
+
+/** Ansible's b64decode: base64.b64decode (characters outside the alphabet skipped) read as UTF-8 */
+export function b64decode(v: unknown, encoding: unknown, b: Budget): string {
+  if (v instanceof Undef) v.fail();
+  if (!isStr(encoding) || !/^utf-?8$/i.test(text(encoding))) throw notRead('which decodes with another encoding than UTF-8');
+  const s = isStr(v) ? text(v) : pyStr(v, b);
+  spend(b, s.length);
+  const bytes: number[] = [];
+  let acc = 0;
+  let quad = 0;
+  let pads = 0;
+  let done = false;
+  for (const c of s) {
+    if (c === '=') {
+      if (quad < 2) throw notRead('which decodes base64 with padding where bdm-lab does not follow binascii');
+      pads++;
+      if (quad + pads >= 4) { done = true; break; }
+      continue;
+    }
+    const d = B64.indexOf(c);
+    if (d < 0 || c.length !== 1) continue;
+    if (pads) throw notRead('which decodes base64 with padding where bdm-lab does not follow binascii');
+    acc = (acc << 6) | d;
+    quad++;
+    if (quad === 4) { bytes.push((acc >> 16) & 255, (acc >> 8) & 255, acc & 255); acc = 0; quad = 0; }
+  }
+  if (done) {
+    if (quad === 2) bytes.push((acc >> 4) & 255);
+    else bytes.push((acc >> 10) & 255, (acc >> 2) & 255);
+  } else if (quad) throw notRead('which decodes base64 with incorrect padding (a binascii.Error, which Ansible reports as an exception)');
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(new Uint8Array(bytes));
+  } catch {
+    throw notRead('which decodes base64 to bytes that are not UTF-8 (Ansible keeps them as surrogates)');
+  }
+}
+
+// ---------------------------------------------------------------- re
+
+/** a subject text bdm-lab runs a pattern over: at most this long */
+const MAX_SUBJECT = 4096;
+/** the worst count of steps a translated pattern may take (its length ** (quantifiers + 1)...) */
+const MAX_STEPS = 2e7;
+
+interface Translated { re: RegExp; groups: number; names: Map<string, number>; zeroWidth: boolean }
+
+const PY_SPACE_CLASS = '\\t\\n\\v\\f\\r \\x1c-\\x1f';
+
+/**
+ * A Python pattern as a JavaScript RegExp that matches the same over an ASCII subject, for the
+ * syntax read here: literals, `.`, `[...]`, `\d \w \s \b \B \A \Z` and their negations, groups
+ * (`(...)`, `(?:...)`, `(?P<name>...)`, lookaheads), `|`, and greedy or lazy quantifiers, with
+ * no quantified group that holds a quantifier or an alternation (no backtracking without end).
+ */
+function translate(p: string, ignorecase: boolean, multiline: boolean, subjectLength: number): Translated {
+  const no = (what: string) => notRead(`which uses a regular expression with ${what}, which bdm-lab does not read`);
+  if (!/^[\x20-\x7e]*$/.test(p)) throw no('characters beyond printable ASCII');
+  let out = '';
+  let i = 0;
+  let groups = 0;
+  const names = new Map<string, number>();
+  let quantifiers = 0;
+  let alternatives = 1;
+  // per open group: whether it holds a quantifier or an alternation, where it starts in out
+  const stack: Array<{ busy: boolean; start: number; look: boolean }> = [];
+  let lastAtom: { start: number; group: boolean; busy: boolean; quantifiable: boolean } | null = null;
+  let zeroWidth = true;
+  const atom = (js: string, quantifiable = true, width = true) => {
+    lastAtom = { start: out.length, group: false, busy: false, quantifiable };
+    out += js;
+    if (width) zeroWidth = false;
+  };
+  while (i < p.length) {
+    const c = p[i]!;
+    if (c === '\\') {
+      const e = p[i + 1];
+      if (e === undefined) throw no('a trailing backslash');
+      i += 2;
+      if ('dwDW'.includes(e)) atom(`\\${e}`);
+      else if (e === 's') atom(`[${PY_SPACE_CLASS}]`);
+      else if (e === 'S') atom(`[^${PY_SPACE_CLASS}]`);
+      else if (e === 'b' || e === 'B') atom(`\\${e}`, false, false);
+      else if (e === 'A') atom('(?<![\\s\\S])', false, false);
+      else if (e === 'Z') atom('(?![\\s\\S])', false, false);
+      else if ('ntrfv'.includes(e)) atom(`\\${e}`);
+      else if (/[A-Za-z0-9]/.test(e)) throw no(`the escape \\${e}`);
+      else atom(/[\^$\\.*+?()[\]{}|/]/.test(e) ? `\\${e}` : e);
+      continue;
+    }
+    if (c === '[') {
+      let j = i + 1;
+      let cls = '[';
+      if (p[j] === '^') { cls += '^'; j++; }
+      if (p[j] === ']') { cls += '\\]'; j++; }
+      for (;;) {
+        const x = p[j];
+        if (x === undefined) throw no('an unterminated set');
+        if (x === ']') { j++; break; }
+        if (x === '\\') {
+          const e = p[j + 1];
+          if (e === undefined) throw no('a trailing backslash');
+          if ('dwDW'.includes(e) || 'ntrfv'.includes(e)) cls += `\\${e}`;
+          else if (e === 's') cls += PY_SPACE_CLASS;
+          else if (/[A-Za-z0-9]/.test(e)) throw no(`the escape \\${e} in a set`);
+          else cls += `\\${e}`;
+          j += 2;
+          continue;
+        }
+        if (x === '[' && (p[j + 1] === ':' || p[j + 1] === '=' || p[j + 1] === '.')) throw no('a POSIX class');
+        if ((x === '-' || x === '&' || x === '~' || x === '|') && p[j + 1] === x) throw no('a doubled set operator');
+        if (x === '-' && p[j + 1] !== ']' && cls.length > 1 && cls !== '[^') {
+          // a range: both ends plain characters (checked by RegExp below)
+          cls += '-';
+          j++;
+          continue;
+        }
+        cls += x === '[' || x === '-' ? `\\${x}` : x;
+        j++;
+      }
+      i = j;
+      atom(`${cls}]`);
+      continue;
+    }
+    if (c === '(') {
+      let js = '(';
+      let look = false;
+      if (p[i + 1] === '?') {
+        if (p[i + 2] === ':') { js = '(?:'; i += 3; } else if (p[i + 2] === '=' || p[i + 2] === '!') { js = `(?${p[i + 2]}`; i += 3; look = true; } else if (p[i + 2] === 'P' && p[i + 3] === '<') {
+          const close = p.indexOf('>', i + 4);
+          const name = close < 0 ? '' : p.slice(i + 4, close);
+          if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || names.has(name)) throw no('a group name bdm-lab does not read');
+          groups++;
+          names.set(name, groups);
+          js = `(?<${name}>`;
+          i = close + 1;
+        } else throw no('a group of this kind (flags, lookbehind, a reference)');
+      } else { groups++; i++; }
+      stack.push({ busy: false, start: out.length, look });
+      out += js;
+      lastAtom = null;
+      continue;
+    }
+    if (c === ')') {
+      const g = stack.pop();
+      if (!g) throw no('an unbalanced parenthesis');
+      out += ')';
+      i++;
+      lastAtom = { start: g.start, group: true, busy: g.busy, quantifiable: !g.look };
+      if (stack.length && g.busy) stack[stack.length - 1]!.busy = true;
+      continue;
+    }
+    if (c === '|') {
+      if (stack.length) stack[stack.length - 1]!.busy = true;
+      alternatives++;
+      out += '|';
+      i++;
+      lastAtom = null;
+      continue;
+    }
+    if ('*+?{'.includes(c)) {
+      let q = c;
+      let j = i + 1;
+      let bounded = c === '?';
+      if (c === '{') {
+        // (the comma and the second count in one optional group: a run of digits is read one way only)
+        const r = /^\{(\d*)(?:(,)(\d*))?\}/.exec(p.slice(i));
+        const m = r && [r[0], r[1], r[2] ?? '', r[3] ?? ''];
+        if (!m || (m[1] === '' && m[2] === '')) { atom('\\{'); i++; continue; }
+        if (Number(m[1] || 0) > 1000 || Number(m[3] || 0) > 1000) throw no('a large repetition count');
+        if (m[3] !== '' && m[1] !== '' && Number(m[3]) < Number(m[1])) throw no('a reversed repetition count');
+        q = `{${m[1] || '0'}${m[2]}${m[3]}}`;
+        bounded = m[2] === '' || (m[3] !== '' && Number(m[3]) <= 1);
+        j = i + m[0].length;
+      }
+      const la = lastAtom as { start: number; group: boolean; busy: boolean; quantifiable: boolean } | null;
+      if (!la || !la.quantifiable) throw no('a repeat of nothing');
+      if (la.group && la.busy && !bounded) throw no('a repeated group that holds a repeat or an alternation');
+      if (p[j] === '+') throw no('a possessive repeat');
+      if (p[j] === '?') { q += '?'; j++; }
+      if (p[j] !== undefined && '*+?{'.includes(p[j]!) && !(p[j] === '{' && !/^\{\d*(?:,\d*)?\}/.test(p.slice(j)))) throw no('a multiple repeat');
+      out += q;
+      quantifiers++;
+      if (stack.length) stack[stack.length - 1]!.busy = true;
+      lastAtom = null;
+      i = j;
+      continue;
+    }
+    if (c === '.') { atom('[^\\n]'); i++; continue; }
+    if (c === '^') { atom(multiline ? '(?<![^\\n])' : '(?<![\\s\\S])', false, false); i++; continue; }
+    if (c === '$') { atom(multiline ? '(?=\\n|(?![\\s\\S]))' : '(?=\\n?(?![\\s\\S]))', false, false); i++; continue; }
+    atom(/[\]}/]/.test(c) ? `\\${c}` : c);
+    i++;
+  }
+  if (stack.length) throw no('an unbalanced parenthesis');
+  if ((subjectLength + 1) ** (quantifiers + 1) * alternatives * (p.length + 1) > MAX_STEPS) throw no('more repeats than bdm-lab runs over a text this long');
+  let re: RegExp;
+  try {
+    re = new RegExp(out, `gu${ignorecase ? 'i' : ''}`);
+  } catch {
+    throw no('a form JavaScript reads otherwise');
+  }
+  return { re, groups, names, zeroWidth: zeroWidth && alternatives === 1 };
+}
+
+function subject(v: unknown, b: Budget): string {
+  if (v instanceof Undef) v.fail();
+  const s = isStr(v) ? text(v) : pyStr(v, b);
+  if (s.length > MAX_SUBJECT) throw notRead('which runs a regular expression over a text longer than bdm-lab does');
+  if (!/^[\x00-\x7f]*$/.test(s)) throw notRead('which runs a regular expression over a text beyond ASCII (Python\'s Unicode classes, not read here)');
+  return s;
+}
+
+function patternOf(p: unknown): string {
+  if (p instanceof Undef) p.fail();
+  if (!isStr(p)) throw notRead('which compiles a pattern that is not a str');
+  return text(p);
+}
+
+/** a replacement template of re.sub: its pieces (text, or a group number) */
+function template(r: string, t: Translated): Array<string | number> {
+  if (!/^[\x00-\x7f]*$/.test(r) && r.includes('\\')) throw notRead('which replaces with a template beyond ASCII');
+  const out: Array<string | number> = [];
+  let lit = '';
+  const bad = () => notRead('which replaces with a template Python refuses (an re.error, which Ansible reports as an exception)');
+  for (let i = 0; i < r.length; i++) {
+    const c = r[i]!;
+    if (c !== '\\') { lit += c; continue; }
+    const e = r[i + 1];
+    if (e === undefined) throw bad();
+    i++;
+    const simple: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' };
+    let group: number | null = null;
+    if (simple[e] !== undefined) { lit += simple[e]; continue; }
+    if (e === 'g') {
+      const m = /^<([^>]*)>/.exec(r.slice(i + 1));
+      if (!m) throw bad();
+      const name = m[1]!;
+      group = /^\d+$/.test(name) ? Number(name) : (t.names.get(name) ?? null);
+      if (group === null || group > t.groups) throw bad();
+      i += m[0].length;
+    } else if (e >= '1' && e <= '9') {
+      let d = e;
+      if (r[i + 1] !== undefined && r[i + 1]! >= '0' && r[i + 1]! <= '9') throw notRead('which replaces with a two-digit or octal group reference');
+      group = Number(d);
+      if (group > t.groups) throw bad();
+      d = '';
+    } else if (e === '0') throw notRead('which replaces with an octal escape');
+    else if (/[A-Za-z]/.test(e)) throw bad();
+    else { lit += `\\${e}`; continue; }
+    if (lit) { out.push(lit); lit = ''; }
+    out.push(group);
+  }
+  if (lit) out.push(lit);
+  return out;
+}
+
+function flag(v: unknown): boolean {
+  if (v instanceof Undef) v.fail();
+  if (!(isNum(v) || v === null || isStr(v) || Array.isArray(v) || isDict(v))) throw notRead('which gives a regular expression a flag bdm-lab does not read');
+  return isNum(v) ? numOf(v) !== 0 : v === null ? false : isStr(v) ? text(v) !== '' : Array.isArray(v) ? v.length > 0 : Object.keys(v).length > 0;
+}
+
+/** Ansible's regex_replace(value, pattern, replacement, ignorecase, multiline): re.sub over str(value) */
+export function regexReplace(v: unknown, pattern: unknown, replacement: unknown, ignorecase: unknown, multiline: unknown, b: Budget): string {
+  const s = subject(v, b);
+  const p = patternOf(pattern);
+  if (replacement instanceof Undef) replacement.fail();
+  if (!isStr(replacement)) throw notRead('which replaces with a value that is not a str');
+  const t = translate(p, flag(ignorecase), flag(multiline), s.length);
+  const tpl = template(text(replacement), t);
+  const re = t.re;
+  let out = '';
+  let pos = 0;
+  let last = 0;
+  let mustAdvance = false;
+  while (pos <= s.length) {
+    re.lastIndex = pos;
+    let m = re.exec(s);
+    if (!m) break;
+    if (mustAdvance && m[0] === '' && m.index === pos) {
+      // Python then wants a match that is not empty here, or one further on
+      if (!t.zeroWidth) throw notRead('which replaces with a pattern that matches both nothing and something (Python\'s order of empty matches, not followed here)');
+      if (pos >= s.length) break;
+      re.lastIndex = pos + 1;
+      m = re.exec(s);
+      if (!m) break;
+    }
+    out += s.slice(last, m.index);
+    for (const piece of tpl) out += typeof piece === 'string' ? piece : (m[piece] ?? '');
+    if (out.length > MAX_TEXT) throw notRead('which replaces to more text than bdm-lab writes');
+    last = m.index + m[0].length;
+    mustAdvance = m[0] === '';
+    pos = last;
+  }
+  out += s.slice(last);
+  spend(b, out.length);
+  return out;
+}
+
+/** Ansible's regex_search(value, regex, *groups, ignorecase=, multiline=) */
+export function regexSearch(v: unknown, args: unknown[], kwargs: Array<[string, unknown]>, b: Budget): unknown {
+  if (!args.length) throw notRead('which calls regex_search without a pattern (a TypeError bdm-lab does not word)');
+  const s = subject(v, b);
+  const p = patternOf(args[0]);
+  const groups: Array<number | string> = [];
+  for (const a of args.slice(1)) {
+    if (a instanceof Undef) a.fail();
+    if (!isStr(a)) throw notRead('which gives regex_search a group that is not a str');
+    const g = text(a);
+    let m: RegExpExecArray | null;
+    if (g.startsWith('\\g')) {
+      m = /^\\g<(\S+)>/.exec(g);
+      if (!m) throw notRead('which names a group regex_search does not read');
+      groups.push(/^\d+$/.test(m[1]!) ? Number(m[1]) : m[1]!);
+    } else if (g.startsWith('\\')) {
+      m = /^\\(\d+)/.exec(g);
+      if (!m) throw notRead('which names a group regex_search does not read');
+      groups.push(Number(m[1]));
+    } else throw new PyError('ansible', 'Unknown argument', 'ansible.errors.AnsibleFilterError');
+  }
+  let ic: unknown = false;
+  let ml: unknown = false;
+  for (const [k, x] of kwargs) { if (k === 'ignorecase') ic = x; else if (k === 'multiline') ml = x; }
+  const t = translate(p, flag(ic), flag(ml), s.length);
+  t.re.lastIndex = 0;
+  const m = t.re.exec(s);
+  if (!m) {
+    if (groups.length) throw notRead('which takes a group of no match (an AttributeError, which Ansible reports as an exception)');
+    return null;
+  }
+  if (!groups.length) return m[0];
+  return groups.map((g) => {
+    const n = typeof g === 'number' ? g : t.names.get(g);
+    if (n === undefined || n > t.groups) throw notRead('which takes a group the pattern does not have (an IndexError)');
+    return m[n] ?? null;
+  });
+}
+
+/** Ansible's tests match, search and regex (regex(value, pattern, ignorecase, multiline, match_type)) */
+export function regexTest(name: 'match' | 'search' | 'regex', v: unknown, args: unknown[], kwargs: Array<[string, unknown]>, b: Budget): boolean {
+  const params = ['pattern', 'ignorecase', 'multiline', ...(name === 'regex' ? ['match_type'] : [])];
+  const bound: unknown[] = [...args];
+  if (bound.length > params.length) throw notRead(`which gives the test \`${name}\` more arguments than it takes`);
+  for (const [k, x] of kwargs) {
+    const at = params.indexOf(k);
+    if (at < 0 || bound[at] !== undefined) throw notRead(`which gives the test \`${name}\` a keyword it does not take`);
+    bound[at] = x;
+  }
+  if (bound[0] === undefined) throw notRead(`which calls the test \`${name}\` without a pattern`);
+  let type = name === 'regex' ? (bound[3] === undefined ? 'search' : bound[3]) : name;
+  if (type instanceof Undef) type.fail();
+  if (!isStr(type) || !['match', 'search'].includes(text(type))) throw notRead('which names a match type bdm-lab does not read');
+  type = text(type);
+  if (v instanceof Undef) v.fail();
+  // to_text(value, nonstring='simplerepr')
+  const s = subject(isStr(v) ? v : pyStr(v, b), b);
+  const t = translate(patternOf(bound[0]), flag(bound[1] ?? false), flag(bound[2] ?? false), s.length);
+  if (type === 'match') {
+    const sticky = new RegExp(t.re.source, t.re.flags.replace('g', 'y'));
+    sticky.lastIndex = 0;
+    return sticky.test(s);
+  }
+  t.re.lastIndex = 0;
+  return t.re.test(s);
+}
+
