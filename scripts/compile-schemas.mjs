@@ -114,9 +114,12 @@ function relaxAdditional(node) {
 // Python's `$` also matches just before a final newline ("/dev/vdb\n" passes Nova's pattern, and
 // a metadata key "k\n" its patternProperties key). rules/schema.ts patternRepr writes `$` back.
 const pyDollar = (pattern) => pattern.replace(/(?<!\\)\$/g, '(?=\\n?$)');
+// (a schema object shared by two properties, as host and hypervisor_hostname share fqdn, is rewritten once)
+const dollared = new WeakSet();
 function pythonDollar(node) {
   if (Array.isArray(node)) return node.forEach(pythonDollar);
-  if (!node || typeof node !== 'object') return;
+  if (!node || typeof node !== 'object' || dollared.has(node)) return;
+  dollared.add(node);
   if (typeof node.pattern === 'string') node.pattern = pyDollar(node.pattern);
   if (node.patternProperties && typeof node.patternProperties === 'object') {
     node.patternProperties = Object.fromEntries(Object.entries(node.patternProperties).map(([k, v]) => [pyDollar(k), v]));

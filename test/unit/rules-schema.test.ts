@@ -35,6 +35,17 @@ test('BDM-SCHEMA-REQUEST: metadata keys outside the key pattern, in jsonschema\'
     assert.equal(j.a.verdict?.message, j.oracle?.nova_message);
   }
 });
+test('BDM-SCHEMA-REQUEST: host and hypervisor_hostname at 2.74 in Nova\'s words (its pattern ends in `$`), two final newlines refused, one taken', () => {
+  const ctx = { microversion: '2.74' };
+  for (const field of ['host', 'hypervisor_hostname']) {
+    for (const value of ['bad_name!', 'host\n\n']) {
+      const j = expectRule(server([imgRoot()], { networks: 'none', [field]: value }), ctx, 'BDM-SCHEMA-REQUEST', { entry: null });
+      // (label mode: no stored answer yet)
+      if (j.oracle) assert.equal(j.a.verdict?.message, j.oracle.nova_message);
+    }
+    expectValid(server([imgRoot()], { networks: 'none', [field]: 'host\n' }), ctx, { not: ['BDM-SCHEMA-REQUEST'] });
+  }
+});
 test('BDM-SCHEMA-REQUEST negative: a metadata key ending in one newline matches the key pattern (Python\'s `$` matches before a final newline); two do not', () => {
   expectValid(server([imgRoot()], { metadata: { 'k\n': 'v' } }), {}, { not: ['BDM-SCHEMA-REQUEST'] });
   const j = expectRule(server([imgRoot()], { metadata: { 'k\n\n': 'v' } }), {}, 'BDM-SCHEMA-REQUEST', { entry: null });
