@@ -12,7 +12,7 @@
  * unknown: bdm-lab names it in a note and never guesses the result.
  */
 import type { Span } from '../../text/span';
-import { entry, hotVersion, pyTypeName, type RNode, type Template } from './template';
+import { entry, hotVersion, pyTypeName, type RNode, type Template, type TemplateNote } from './template';
 import { pyRepr, pyStr } from './py';
 import { byType } from './paramType';
 
@@ -34,9 +34,9 @@ class CondValueError extends Error {
  * a condition whose value depends on something bdm-lab cannot know; `mayFail`: on some values
  * Heat refuses the stack there (an error bdm-lab reached only past an unknown condition)
  */
-export interface Unknown { unknown: string; mayFail?: true }
+export interface Unknown { unknown: string; mayFail?: true; /** a parameter without default, where the value is that parameter's whole value */ param?: string }
 export type Tri = boolean | Unknown;
-class UnknownMark { constructor(readonly unknown: string, readonly mayFail?: true) {} }
+class UnknownMark { constructor(readonly unknown: string, readonly mayFail?: true, readonly param?: string) {} }
 export const isUnknown = (v: unknown): v is Unknown => v instanceof UnknownMark;
 const unknown = (why: string): Unknown => new UnknownMark(why);
 
@@ -70,6 +70,16 @@ export class HeatConditions {
   private condFns: Set<string>;
   private spans = new Map<string, Span>();
   private raw = new Map<string, RNode>();
+  /**
+   * Heat's function.resolve of a value in a resource definition (resolve.ts, given by the caller:
+   * this module cannot import it), for a deletion policy written as a function; unset: not checked
+   */
+  resolveValue?: (n: RNode, notes: TemplateNote[]) => RNode | undefined;
+  /**
+   * the stand-in value of a parameter without default (resolve.ts: the heat-oracle's), for the words
+   * of a refusal that holds it (Heat refuses whatever the value; its words show the value given)
+   */
+  standIn?: (param: string) => unknown;
 
   constructor(readonly tmpl: Template, readonly given: Record<string, unknown>) {
     this.version = hotVersion(tmpl.root);
@@ -173,7 +183,7 @@ export class HeatConditions {
     if (c === null || c === undefined) return true;
     if (typeof c === 'boolean') return c;
     const defs = this.definitions();
-    if (typeof c !== 'string' || !defs.has(c)) throw new CondValueError(`Invalid condition "${pyStr(c)}"`, span);
+    if (typeof c !== 'string' || !defs.has(c)) throw new CondValueError(`Invalid condition "${pyStr(this.withStandIns(c))}"`, span);
     const got = this.resolved.get(c);
     if (got === 'busy') throw new StackError(`Condition validation error: Circular definition for condition "${c}"`, this.spans.get(c) ?? span);
     if (got !== undefined) return got;
@@ -189,6 +199,14 @@ export class HeatConditions {
     const t: Tri = typeof v === 'boolean' ? v : (isUnknown(v) ? v : firstUnknown(v)!);
     this.resolved.set(c, t);
     return t;
+  }
+
+  /** a value with each parameter bdm-lab does not know as its stand-in (else the reason it is unknown) */
+  private withStandIns(v: unknown, depth = 0): unknown {
+    if (isUnknown(v)) return v.param && this.standIn ? this.standIn(v.param) : `<${v.unknown}>`;
+    if (depth > 64 || v === null || typeof v !== 'object') return v;
+    if (Array.isArray(v)) return v.map((x) => this.withStandIns(x, depth + 1));
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, this.withStandIns(x, depth + 1)]));
   }
 
   /** function.resolve: data with every function's result (an unknown result stays in place) */
@@ -258,8 +276,9 @@ export class HeatConditions {
     const type = String(entry(p, 'type')?.value ?? 'string');
     let raw: unknown;
     if (name in this.given) raw = this.given[name];
-    else if (entry(p, 'default')) raw = entry(p, 'default')!.value;
-    else return unknown(`parameter '${name}' has no default (its value is given when the stack is created)`);
+    // `default: null` is no default (Heat's schema has one only when it is not None)
+    else if (entry(p, 'default') && entry(p, 'default')!.value !== null) raw = entry(p, 'default')!.value;
+    else return new UnknownMark(`parameter '${name}' has no default (its value is given when the stack is created)`, undefined, args.length === 1 ? name : undefined);
     let v: unknown = byType(type, raw, name, span);
     for (const k of args.slice(1)) {
       if (Array.isArray(v) && /^\d+$/.test(pyStr(k))) v = v[Number(k)];
@@ -451,6 +470,31 @@ function isCall(conds: HeatConditions, n: RNode): boolean {
   return n.kind === 'map' && n.entries!.length === 1 && (propertyFunctions(conds.version || '2021-04-16').includes(n.entries![0][0]) || n.entries![0][0] === 'get_param');
 }
 
+/**
+ * A deletion policy written as a function: Heat resolves it when it parses the definition (before
+ * any resource is validated) and refuses a value that is no policy, in the same words; a list or a
+ * map cannot be looked up (Python's TypeError). A value bdm-lab cannot know (a parameter without
+ * default, a resource's attribute) or a function that fails is left to later checks.
+ */
+function checkPolicyCall(conds: HeatConditions, v: RNode, policies: string[]): void {
+  if (!conds.resolveValue) return;
+  const notes: TemplateNote[] = [];
+  let got: RNode | undefined;
+  try {
+    got = conds.resolveValue(v, notes);
+  } catch {
+    return;
+  }
+  if (!got || notes.length || got.absent || got.kind === 'unresolved') return;
+  if (got.kind === 'map' || got.kind === 'seq') {
+    const open = (n: RNode, depth: number): boolean => n.kind === 'unresolved' || depth > 64 || [...(n.items ?? []), ...(n.entries ?? []).map(([, x]) => x)].some((x) => open(x, depth + 1));
+    if (open(got, 0)) return;
+    throw new StackError(`unhashable type: '${got.kind === 'map' ? 'dict' : 'list'}'`, v.span);
+  }
+  if (got.kind !== 'scalar' || got.value === null || got.value === undefined) return;
+  if (typeof got.value !== 'string' || !policies.includes(got.value)) throw new StackError(`Invalid deletion policy "${got.bigText ?? pyStr(got.value, got.float)}"`, v.span);
+}
+
 /** the type each field of a resource definition must have (template_common.py _rsrc_defn_args), in Heat's words */
 function checkField(conds: HeatConditions, name: string, key: string, v: RNode): void {
   const fail = (typename: string) => new StackError(`Resource ${name} ${key} type must be ${typename}`, v.span.length ? v.span : v.keySpan ?? v.span);
@@ -471,6 +515,7 @@ function checkField(conds: HeatConditions, name: string, key: string, v: RNode):
       if (!isStr && !isCall(conds, v)) throw fail('string');
       const policies = ['Delete', 'Retain', 'Snapshot', ...(hasConditions(conds.version) ? ['delete', 'retain', 'snapshot'] : [])];
       if (isStr && !policies.includes(v.value as string)) throw new StackError(`Invalid deletion policy "${v.value as string}"`, v.span);
+      if (!isStr) checkPolicyCall(conds, v, policies);
       return;
     }
     case 'external_id':

@@ -19,7 +19,8 @@ import type { HeatStage } from './props';
 import { heatFixes } from './fixes';
 import { HEAT_RESOURCE_TYPES } from './resourceTypes';
 import { HeatConditions, scanStack, checkNamesAndReferences } from './conditions';
-import { validateStackResource, validationOrder, dependsOn, makeValue } from './stackResources';
+import { resolve, paramStandIn } from './resolve';
+import { validateStackResource, validationOrder, dependsOn, makeValue, circularDependency } from './stackResources';
 
 export { translateServer, HEAT_DEFAULT_MICROVERSION, USER_DATA_STANDIN } from './translate';
 export { parseTemplate } from './template';
@@ -111,10 +112,12 @@ export function heatSources(text: string, opts: HeatOptions = {}): HeatDoc[] {
   // Heat validates every condition and reads every resource definition (keys, `if`, conditions): a
   // bad one fails the stack; a resource whose condition is false is not created (no request)
   const conds = new HeatConditions(tmpl, opts.params ?? {});
+  conds.standIn = (name) => paramStandIn(tmpl, name);
+  conds.resolveValue = (n, notes) => resolve({ tmpl, notes, given: opts.params ?? {}, conds, atValidate: true }, n, ['DeletionPolicy'], 1);
   const scan = scanStack(tmpl, conds);
   const input = (r: Template['resources'][number]): ServerInput => ({ tmpl, name: r.name, node: r.node, keySpan: r.keySpan, microversion: mv, given: opts.params, conds, disabled: scan.disabled });
   // then it makes the resources, and checks the names and the references
-  const stackError = scan.error ?? makeResources(tmpl, scan.disabled, input) ?? checkNamesAndReferences(tmpl, conds, scan.disabled);
+  const stackError = scan.error ?? makeResources(tmpl, scan.disabled, input) ?? checkNamesAndReferences(tmpl, conds, scan.disabled) ?? circularDependency(tmpl, scan.disabled);
   const refused = (message: string, span: Span): HeatTranslation => ({ microversion: mv, body: null, error: { stage: 'template', message, span }, notes: [], places: new Map(), imageRef: null, props: null });
   const servers = tmpl.resources.map((r, i) => ({ r, i })).filter(({ r }) => r.type === 'OS::Nova::Server' && !scan.disabled.has(r.name));
   const ts = servers.map(({ r }) => {

@@ -19,7 +19,8 @@ export class TemplateLimit extends TemplateError {}
 export function byType(type: string, raw: unknown, name: string, span: Span): unknown {
   switch (type) {
     case 'number': {
-      if (typeof raw === 'number') return raw;
+      // a number (a YAML bool too: Python's bool is a number) is the value as it is
+      if (typeof raw === 'number' || typeof raw === 'boolean') return raw;
       const s = String(raw).trim();
       if (/^[+-]?\d+$/.test(s)) return Number(s);
       if (s !== '' && !Number.isNaN(Number(s))) return Number(s);

@@ -14,7 +14,7 @@ import { byCodePoints } from '../../parse/pyrepr';
 import { TemplateError, TemplateLimit, byType } from './paramType';
 
 export { TemplateError, TemplateLimit, byType };
-import { chooseIf, isUnknown, type HeatConditions } from './conditions';
+import { chooseIf, isUnknown, pyEq, type HeatConditions } from './conditions';
 
 /** Every HOT function name (a one-key map with one of these keys is a call, not data). */
 const FUNCS = new Set([
@@ -79,7 +79,7 @@ export function resolve(r: Resolver, n: RNode | undefined, path: Array<string | 
   const fn = n.kind === 'map' && n.entries!.length === 1 ? n.entries![0][0] : '';
   if (fn && FUNCS.has(fn) && (!r.conds || r.conds.isFunction(fn))) {
     if (fn === 'if' && r.conds) return resolveIf(r, n, path, depth);
-    if (fn === 'resource_facade') checkFacade(fn, n.entries![0][1], path);
+    if (fn === 'resource_facade') checkFacade(fn, n.entries![0][1], path, r.conds);
     const out = call(r, n.entries![0][0], n.entries![0][1], n, path, depth);
     return { ...out, keySpan: n.keySpan };
   }
@@ -90,19 +90,19 @@ export function resolve(r: Resolver, n: RNode | undefined, path: Array<string | 
   if (fn && (fn === 'Ref' || fn.startsWith('Fn::')) && Object.hasOwn(FUNCTION_CLASSES, fn)) {
     const version = r.conds?.version ?? '';
     if (version && functionClass(version, n) === 'Removed') {
-      throw new FunctionCheckError(`${checkPath(path, fn)}: The template version is invalid: The function ${fn} is not supported in this version of HOT.`, n.entries![0][1].keySpan ?? n.span);
+      throw new FunctionCheckError(`${checkPath(path, fn, r.conds)}: The template version is invalid: The function ${fn} is not supported in this version of HOT.`, n.entries![0][1].keySpan ?? n.span);
     }
     const arg = n.entries![0][1];
     // Ref looks its argument up among the stack's resources when Heat reads it: a list or map cannot be looked up
-    if (fn === 'Ref' && (arg.kind === 'seq' || arg.kind === 'map')) throw new FunctionCheckError(`${checkPath(path, fn)}: unhashable type: '${arg.kind === 'seq' ? 'list' : 'dict'}'`, arg.span);
+    if (fn === 'Ref' && (arg.kind === 'seq' || arg.kind === 'map')) throw new FunctionCheckError(`${checkPath(path, fn, r.conds)}: unhashable type: '${arg.kind === 'seq' ? 'list' : 'dict'}'`, arg.span);
     // the arguments Heat checks when it reads the function, before any is resolved
-    if (fn === 'Fn::ResourceFacade') checkFacade(fn, arg, path);
+    if (fn === 'Fn::ResourceFacade') checkFacade(fn, arg, path, r.conds);
     if (fn === 'Fn::MemberListToMap') {
       // a number, a boolean or null: Python cannot unpack it
-      if (arg.kind === 'scalar' && typeof arg.value !== 'string') throw new FunctionCheckError(`${checkPath(path, fn)}: cannot unpack non-iterable ${pyTypeName(arg)} object`, arg.span);
+      if (arg.kind === 'scalar' && typeof arg.value !== 'string') throw new FunctionCheckError(`${checkPath(path, fn, r.conds)}: cannot unpack non-iterable ${pyTypeName(arg)} object`, arg.span);
       const parts = memberListArgs(arg);
       if (parts === null) return unresolved(n.span, `this \`${fn}\` is not evaluated by bdm-lab`, n.keySpan);
-      checkMemberListArgs(parts, arg, path);
+      checkMemberListArgs(parts, arg, path, r.conds);
     }
     if (fn === 'Fn::GetAZs') return { ...getAZs(r, arg, n.span, path, depth), keySpan: n.keySpan };
     if (CFN_EVALUATED.has(fn)) return { ...call(r, fn, n.entries![0][1], n, path, depth), keySpan: n.keySpan };
@@ -139,11 +139,12 @@ function where(path: Array<string | number>): string {
  * Where Heat's check of a function names it: each function's arguments a level of their own
  * (`resources.srv.properties.name.list_join: [1][0].get_attr`).
  */
-function checkPath(path: Array<string | number>, fn: string): string {
+function checkPath(path: Array<string | number>, fn: string, conds?: HeatConditions): string {
   const levels: Array<Array<string | number>> = [[]];
   for (const p of path.slice(1)) {
     levels[levels.length - 1].push(p);
-    if (typeof p === 'string' && FUNCS.has(p)) levels.push([]);
+    // (a function of a later version is a map's key here: data, no level of its own)
+    if (typeof p === 'string' && FUNCS.has(p) && (!conds || ['equals', 'not', 'and', 'or'].includes(p) || conds.isFunction(p))) levels.push([]);
   }
   levels[levels.length - 1].push(fn);
   return levels.map((l, i) => (i ? where(l) : `resources.${String(path[0]).replace(/\.Properties$/, '.properties').replace(/\.Metadata$/, '.metadata')}.${where(l)}`)).join(': ');
@@ -169,7 +170,10 @@ function evaluate(r: Resolver, fn: string, a: RNode, whole: RNode, path: Array<s
     case 'str_replace': case 'str_replace_strict': case 'str_replace_vstrict': return strReplace(a, whole.span, path, fn, r.conds?.version ?? '');
     case 'list_join': return listJoin(a, whole.span, path, r.conds?.version ?? '');
     case 'map_merge': return mapMerge(a, whole.span, path);
-    case 'repeat': return repeat(a, whole.span);
+    case 'repeat': return repeat(a, whole.span, path, r.conds?.version ?? '');
+    case 'list_concat': case 'list_concat_unique': return listConcat(a, whole.span, path, fn);
+    case 'filter': return filterList(a, whole.span, path);
+    case 'map_replace': return mapReplace(a, whole.span, path);
     case 'str_split': return strSplit(a, whole.span);
     case 'Ref': return ref(r, a, whole.span, path);
     case 'Fn::Join': return listJoin(a, whole.span, path, '2013-05-23', fn);
@@ -213,7 +217,8 @@ function paramValue(r: Resolver, name: string, span: Span, path: Array<string | 
   const type = String(entry(p, 'type')?.value ?? 'string');
   let raw: unknown;
   if (name in r.given) raw = r.given[name];
-  else if (entry(p, 'default')) raw = entry(p, 'default')!.value;
+  // a `default: null` (or an empty `default:`) is no default: Heat's schema has one only when it is not None
+  else if (entry(p, 'default') && entry(p, 'default')!.value !== null) raw = entry(p, 'default')!.value;
   else {
     raw = autofill(r, name, p, type);
     r.notes.push({ span, message: `Parameter '${name}' has no default: Heat takes its value from the stack's parameters. bdm-lab uses ${JSON.stringify(raw)} (the value the heat-oracle fills in) as a stand-in.` });
@@ -247,6 +252,14 @@ function sizeOf(v: unknown): number {
     sizes.set(v, n);
   }
   return n;
+}
+
+/** A parameter's value as bdm-lab's stand-in makes it (the heat-oracle's placeholder, typed), for a refusal's words. */
+export function paramStandIn(tmpl: Template, name: string): unknown {
+  const p = tmpl.parameters.get(name);
+  if (!p) return null;
+  const type = String(entry(p, 'type')?.value ?? 'string');
+  return byType(type, autofill({ tmpl, notes: [], given: {} }, name, p, type), name, p.span);
 }
 
 /** The placeholder the heat-oracle fills for a parameter without default (so bodies compare). */
@@ -315,7 +328,27 @@ function getParam(r: Resolver, a: RNode, span: Span, path: Array<string | number
   const total = (made.get(r) ?? 0) + sizeOf(v);
   if (total > MAX_PARAM_NODES) return unresolved(span, `this \`get_param\` is too large for bdm-lab to evaluate: the template's calls make more than ${MAX_PARAM_NODES} values from parameters`);
   made.set(r, total);
+  // a number parameter's value is a Python float where Heat reads one (`5.0`, '1e1'): str() of it says so
+  if (args.length === 1 && typeof v === 'number' && numberParamIsFloat(r, name)) return { kind: 'scalar', value: v, span, float: true };
   return nodeOf(v, span);
+}
+
+/**
+ * Whether a number parameter's value is a float to Heat (Schema.str_to_num: a number as it is
+ * written, `5.0` a float; a text int() reads an int, else a float)
+ */
+function numberParamIsFloat(r: Resolver, name: string): boolean {
+  const p = r.tmpl.parameters.get(name);
+  if (!p || String(entry(p, 'type')?.value ?? 'string') !== 'number') return false;
+  const intText = (s: string) => /^\s*[+-]?\d+(_\d+)*\s*$/.test(s) && !/[^\x00-\x7f]/.test(s);
+  if (name in r.given) {
+    const g = r.given[name];
+    return typeof g === 'string' ? !intText(g) : typeof g === 'number' && !Number.isInteger(g);
+  }
+  const d = entry(p, 'default');
+  if (!d || d.value === null) return false;
+  if (typeof d.value === 'string') return !intText(d.value);
+  return typeof d.value === 'number' && (!!d.float || !Number.isInteger(d.value));
 }
 
 /**
@@ -351,7 +384,7 @@ function getAttr(r: Resolver, a: RNode, span: Span, at: string, path: Array<stri
   const attr = args[1];
   if (names && ['string', 'number', 'boolean'].includes(typeof attr) && !names.has(pyStr(attr))) {
     // placed on the attribute's name (or the function that gives it)
-    throw new FunctionCheckError(`${checkPath(path, 'get_attr')}: The Referenced Attribute (${pyStr(args[0])} ${pyStr(attr)}) is incorrect.`, a.items?.[1]?.span ?? span);
+    throw new FunctionCheckError(`${checkPath(path, 'get_attr', r.conds)}: The Referenced Attribute (${pyStr(args[0])} ${pyStr(attr)}) is incorrect.`, a.items?.[1]?.span ?? span);
   }
   if (r.atValidate) return { kind: 'scalar', value: null, span };
   if (args.length !== 2) return unresolved(span, 'this `get_attr` is not evaluated by bdm-lab');
@@ -532,6 +565,107 @@ function mapMerge(a: RNode, span: Span, path: Array<string | number>): RNode {
   return { kind: 'map', value: Object.fromEntries(entries.map(([k, v]) => [k, v.value])), span, entries };
 }
 
+/**
+ * `list_concat` / `list_concat_unique` (2017-09-01 on): the lists one after the other (None adds
+ * nothing), the unique form keeping each value's first (Python's ==); anything else refused with
+ * Heat's TypeErrors, worded at the property (its arguments and the item as JSON).
+ */
+function listConcat(a: RNode, span: Span, path: Array<string | number>, fn: string): RNode {
+  if (hasUnresolved(a)) return unresolved(span, `this \`${fn}\` is not evaluated by bdm-lab`);
+  const fail = failAt(path, span);
+  if (a.kind !== 'seq') fail(`Incorrect arguments to "${fn}" should be: "${fn}" : [ [ <value 1>, <value 2> ], [ <value 3>, <value 4> ] ]`);
+  const out: RNode[] = [];
+  for (const m of a.items!) {
+    if (m.kind === 'scalar' && m.value === null) continue;
+    if (m.kind !== 'seq') fail(`Incorrect arguments: Items to concat must be lists. ${pyJsonDumps(a.value)} contains an item that is not a list: ${pyJsonDumps(m.value)}`);
+    for (const x of m.items!) if (fn === 'list_concat' || !out.some((y) => pyEq(y.value, x.value))) out.push(x);
+  }
+  return { kind: 'seq', value: out.map((x) => x.value), span, items: out };
+}
+
+/**
+ * `filter: [values, list]` (2017-02-24 on): the list without the values (Python's `in`); an empty
+ * list (or None, '', 0) as it is, an empty `values` leaves the list whole, `values` that are no
+ * list refused (in Python's words, not Heat's: see below). Arguments Heat refuses
+ * when it reads the function (not a list of two) are not evaluated here.
+ */
+function filterList(a: RNode, span: Span, path: Array<string | number>): RNode {
+  if (hasUnresolved(a) || a.kind !== 'seq' || a.items!.length !== 2) return unresolved(span, 'this `filter` is not evaluated by bdm-lab');
+  const fail = failAt(path, span);
+  const [values, seq] = a.items!;
+  if (!truthy(seq)) return seq;
+  if (seq.kind !== 'seq') fail('"filter" only works with lists');
+  if (!truthy(values)) return seq;
+  // Heat formats this refusal's words with a name where they want a map: Python's TypeError is what it says
+  if (values.kind !== 'seq') fail('format requires a mapping');
+  const items = seq.items!.filter((x) => !values.items!.some((v) => pyEq(x.value, v.value)));
+  return { kind: 'seq', value: items.map((x) => x.value), span, items };
+}
+
+/**
+ * `map_replace: [map, {keys: {...}, values: {...}}]` (2016-10-14 on): each key and each (string)
+ * value replaced where the replacement maps name it; a key replaced by another key of the map, or by
+ * one already made, refused in Heat's words. Other shapes of arguments, and maps whose keys are not
+ * strings, are not evaluated here.
+ */
+function mapReplace(a: RNode, span: Span, path: Array<string | number>): RNode {
+  const no = () => unresolved(span, 'this `map_replace` is not evaluated by bdm-lab');
+  if (hasUnresolved(a)) return no();
+  const fail = failAt(path, span);
+  const example = '"map_replace" : [ { "key1": "val1" }, {"keys": {"key1": "key2"}, "values": {"val1": "val2"}}]';
+  const incorrect = () => fail(`Incorrect arguments to "map_replace" should be: ${example}`);
+  const isStr = a.kind === 'scalar' && typeof a.value === 'string';
+  if (a.kind !== 'seq' && !isStr) return no();
+  // a text has no pop(); a list of other than two items runs out, or is left over
+  if (isStr || a.items!.length !== 2) {
+    // (a text's first character is taken before the list is found short: not followed)
+    if (!isStr && a.items!.length && asMap(a.items![0]) === undefined) return no();
+    if (!isStr && a.items!.length && !asMap(a.items![0])) fail(`Incorrect arguments: to "map_replace", arguments must be a list of maps. Example:  ${example}`);
+    if (!isStr && a.items!.length > 1 && asMap(a.items![1]) === undefined) return no();
+    if (!isStr && a.items!.length > 1 && !asMap(a.items![1])) fail(`Incorrect arguments: to "map_replace", arguments must be a list of maps. Example:  ${example}`);
+    incorrect();
+  }
+  const [inMap, repl] = [asMap(a.items![0]), asMap(a.items![1])];
+  if (inMap === undefined || repl === undefined) return no();
+  if (!inMap || !repl) fail(`Incorrect arguments: to "map_replace", arguments must be a list of maps. Example:  ${example}`);
+  if (repl!.some(([k]) => k !== 'keys' && k !== 'values')) incorrect();
+  const keys = asMap(repl!.find(([k]) => k === 'keys')?.[1]);
+  const values = asMap(repl!.find(([k]) => k === 'values')?.[1]);
+  if (keys === undefined || values === undefined) return no();
+  if (!keys || !values) fail(`Incorrect arguments: to "map_replace", arguments must be a list of maps. Example:  ${example}`);
+  const out = new Map<string, RNode>();
+  for (const [k, v] of inMap!) {
+    const to = keys!.find(([x]) => x === k)?.[1];
+    let key = k;
+    if (to && !(to.kind === 'scalar' && to.value === null)) {
+      if (to.kind !== 'scalar' || typeof to.value !== 'string') return no();
+      key = to.value;
+      if (inMap!.some(([x]) => x === key) && key !== k) fail(`key replacement ${key} collides with a key in the input map`);
+      else if (out.has(key)) fail(`key replacement ${key} collides with a key in the output map`);
+    }
+    // a value that is no string equals no text key (a list or a map cannot be looked up): kept
+    const nv = v.kind === 'scalar' && typeof v.value === 'string' ? values!.find(([x]) => x === v.value)?.[1] ?? v : v;
+    out.set(key, nv);
+  }
+  const entries = [...out];
+  return { kind: 'map', value: Object.fromEntries(entries.map(([k, v]) => [k, v.value])), span, entries };
+}
+
+/** map_replace's ensure_map: None is {}, a map its entries; null: no map; undefined: keys that are not text (not followed) */
+function asMap(n: RNode | undefined): Array<[string, RNode]> | null | undefined {
+  if (!n || (n.kind === 'scalar' && n.value === null)) return [];
+  if (n.kind !== 'map') return null;
+  return n.entries!.some(([, v]) => v.keyText !== undefined) ? undefined : n.entries!;
+}
+
+/** Python's truth of a resolved value */
+function truthy(n: RNode): boolean {
+  if (n.kind === 'seq') return n.items!.length > 0;
+  if (n.kind === 'map') return n.entries!.length > 0;
+  const v = n.value;
+  return !(v === null || v === undefined || v === false || v === 0 || v === '');
+}
+
 /** `repeat`'s replacement in a template; throws TOO_LARGE once it has made more than the budget (characters and values). */
 function replaceAll(t: unknown, keys: string[], vals: string[], budget: { left: number }): unknown {
   const spend = (n: number) => {
@@ -552,13 +686,19 @@ function replaceAll(t: unknown, keys: string[], vals: string[], budget: { left: 
 }
 
 /** `repeat`: the template once per item (per combination of items, unless permutations is false) with each variable replaced */
-function repeat(a: RNode, span: Span): RNode {
+function repeat(a: RNode, span: Span, path: Array<string | number>, version: string): RNode {
   const forEach = entry(a, 'for_each')?.value;
   const tmpl = entry(a, 'template')?.value;
   const perm = entry(a, 'permutations')?.value ?? true;
   if (forEach === null || typeof forEach !== 'object' || Array.isArray(forEach) || tmpl === undefined) return unresolved(span, 'this `repeat` is not evaluated by bdm-lab');
   const keys = Object.keys(forEach);
   const lists = Object.values(forEach);
+  // each value in turn: None stands for no items; a text, a number or a boolean is refused (a map
+  // is taken from 2016-10-14 on, which the words say)
+  for (const l of lists) {
+    if (l === null || typeof l === 'object') continue;
+    failAt(path, span)(`The values of the "for_each" argument to "repeat" must be ${version && version < '2016-10-14' ? 'lists' : 'lists or maps'}`);
+  }
   if (!keys.length || lists.some((l) => !Array.isArray(l) || l.some((x) => typeof x !== 'string'))) return unresolved(span, 'this `repeat` is not evaluated by bdm-lab');
   // how many items before making any: the product of a few lists of ten is already millions
   let count = perm ? 1 : Math.min(...(lists as string[][]).map((l) => l.length));
@@ -713,9 +853,9 @@ function memberListArgs(arg: RNode): RNode[] | null {
 }
 
 /** Heat's check when it reads Fn::MemberListToMap: three arguments, the first two strings as written (no function) */
-function checkMemberListArgs(parts: RNode[], arg: RNode, path: Array<string | number>): void {
+function checkMemberListArgs(parts: RNode[], arg: RNode, path: Array<string | number>, conds?: HeatConditions): void {
   const fn = 'Fn::MemberListToMap';
-  const at = checkPath(path, fn);
+  const at = checkPath(path, fn, conds);
   if (parts.length !== 3) throw new FunctionCheckError(`${at}: ${MEMBER_LIST_WRONG}`, arg.span);
   const isStr = (x: RNode) => x.kind === 'scalar' && typeof x.value === 'string';
   if (!isStr(parts[0])) throw new FunctionCheckError(`${at}: ${fn} Key Name must be a string`, parts[0].span);
@@ -776,10 +916,10 @@ const FACADE_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Heat's check when it reads the function: its argument one of the attribute names as written (no function) */
-function checkFacade(fn: string, arg: RNode, path: Array<string | number>): void {
+function checkFacade(fn: string, arg: RNode, path: Array<string | number>, conds?: HeatConditions): void {
   const allowed = FACADE_ATTRIBUTES[fn];
   if (arg.kind === 'scalar' && typeof arg.value === 'string' && allowed.includes(arg.value)) return;
-  throw new FunctionCheckError(`${checkPath(path, fn)}: Incorrect arguments to "${fn}" should be one of: ${allowed.join(', ')}`, arg.span);
+  throw new FunctionCheckError(`${checkPath(path, fn, conds)}: Incorrect arguments to "${fn}" should be one of: ${allowed.join(', ')}`, arg.span);
 }
 
 /**

@@ -18,6 +18,8 @@ import { entry, type RNode, type Template, type TemplateNote } from './template'
 import { HeatError, LooseFailure, readProperty, type PVal } from './props';
 import { MAC, type PSchema, type Replaced } from './schema';
 import { resolve } from './resolve';
+import { standInId } from './standIn';
+import { HEAT_RESOURCE_CLASSES } from './resourceTypes';
 import { validateAtStack, heatRefusal, type ServerInput, type PropsInput, type HeatTranslation } from './translate';
 
 const S: PSchema = { t: 'String' };
@@ -239,6 +241,44 @@ export function dependsOn(tmpl: Template, disabled: Set<string>): Map<string, Se
     out.set(r.name, seen);
   }
   return out;
+}
+
+/**
+ * Stack.validate sorts the stack's resources by their dependencies (get_resource, get_attr,
+ * depends_on) before it validates any: a cycle (a resource that refers to itself, or two that refer
+ * to each other) refuses the stack. Heat's words name what is left once every resource that can be
+ * sorted is taken out (the cycle and the resources that depend on it), each with what it still
+ * requires, as Heat writes a resource: its class, its name and the stack's (bdm-lab's stand-in
+ * stack, named as the heat-oracle names it). Heat's order of them is its set's (Python's string
+ * hashing decides it); bdm-lab writes them as the template does.
+ */
+export function circularDependency(tmpl: Template, disabled: Set<string>): { message: string; span: Span } | null {
+  const live = tmpl.resources.filter((r) => !disabled.has(r.name));
+  const byName = new Map(live.map((r) => [r.name, r]));
+  const left = new Map(live.map((r) => [r.name, new Set(references(r.node).filter((n) => byName.has(n)))]));
+  // Kahn's order (linear in the resources and references): take out what requires nothing left
+  const requiredBy = new Map<string, string[]>();
+  for (const [n, req] of left) {
+    for (const d of req) {
+      const by = requiredBy.get(d);
+      if (by) by.push(n);
+      else requiredBy.set(d, [n]);
+    }
+  }
+  const free = [...left].filter(([, req]) => !req.size).map(([n]) => n);
+  while (free.length) {
+    const n = free.pop()!;
+    left.delete(n);
+    for (const m of requiredBy.get(n) ?? []) {
+      const req = left.get(m);
+      if (req?.delete(n) && !req.size) free.push(m);
+    }
+  }
+  if (!left.size) return null;
+  const stack = `Stack "oracle" [${standInId('stack', 'oracle')}]`;
+  const named = (n: string) => `${HEAT_RESOURCE_CLASSES[byName.get(n)!.type] ?? 'GenericResource'} "${n}" ${stack}`;
+  const graph = [...left].map(([n, req]) => `${named(n)}: {${[...req].map(named).join(', ')}}`).join(', ');
+  return { message: `Circular Dependency Found: {${graph}}`, span: byName.get(left.keys().next().value!)!.keySpan };
 }
 
 /** the resource names a definition refers to (its get_resource and get_attr calls, its depends_on) */

@@ -182,6 +182,8 @@ function validateBdm(inp: ServerInput, p: Record<string, PVal | undefined>, whol
   const v1 = p.block_device_mapping?.list ?? [];
   const v2 = p.block_device_mapping_v2?.list ?? [];
   const image = p.image?.v;
+  // an entry that is a function bdm-lab does not evaluate: what it holds is unknown (a note names it)
+  if ([...v1, ...v2].some((m) => m.node?.kind === 'unresolved')) return;
   if (v1.length && v2.length) throw new HeatError('heat-validate', 'Cannot define the following properties at the same time: block_device_mapping, block_device_mapping_v2.', at(p.block_device_mapping_v2, whole));
   let bootable = image !== undefined && image !== null;
   for (const m of v1) {
