@@ -7,6 +7,7 @@
  * stage's list (imageRef.ts), after the missing imageRef and before the image lookups.
  */
 import { uuid as isUuidLike } from '../formats.cjs';
+import { mvMinor } from '../../model/context';
 import { pathString } from '../finding';
 import { IMAGE_REF } from './imageRef';
 import type { Judging } from './judging';
@@ -29,6 +30,16 @@ function controllerRefusal(nets: Net[]): { code: 'BDM-API-NETWORK-PORT-TWICE' | 
   return null;
 }
 
+/**
+ * The request's address is a netaddr IPAddress by then, and one whose value is 0 (`0.0.0.0`, `::`,
+ * `0::0`, `::0.0.0.0`) is false: compute's "fixed IP for several instances" check passes over it.
+ * The schema has already made it an IPv4 or IPv6 address, so its value is 0 exactly when it has no
+ * digit but 0 (hex or decimal).
+ */
+function zeroAddress(ip: unknown): boolean {
+  return typeof ip === 'string' && !/[1-9a-fA-F]/.test(ip);
+}
+
 export function checkNetworks(j: Judging): void {
   if (j.inp.schemaBad.size || j.stop) return;
   const doc = j.doc;
@@ -45,9 +56,10 @@ export function checkNetworks(j: Judging): void {
   const { maxC } = j.minMax();
   if (maxC <= 1) return;
   const count = doc.locate(['server', 'max_count'], 'key') ?? doc.locate(['server', 'min_count'], 'key') ?? j.serverKey();
-  const withIp = nets.findIndex((n) => !n.port && n.uuid && n.fixed_ip);
+  const withIp = nets.findIndex((n) => !n.port && n.uuid && n.fixed_ip && !zeroAddress(n.fixed_ip));
   const withPort = nets.findIndex((n) => n.port);
-  const hostname = j.sv('hostname');
+  // the controller reads hostname from 2.90 only (before, 2.0's endpoint strips the key and 2.1-2.89's schema refuses it)
+  const hostname = mvMinor(j.ctx.microversion) >= 90 ? j.sv('hostname') : undefined;
   const code = withIp >= 0 ? 'BDM-COMPUTE-MULTI-FIXED-IP' : withPort >= 0 ? 'BDM-COMPUTE-MULTI-PORT' : hostname ? 'BDM-COMPUTE-MULTI-HOSTNAME' : null;
   if (!code) return;
   j.push({ code, span: count, entry: null, path: 'server.max_count', order: IMAGE_REF.wide(code) });
