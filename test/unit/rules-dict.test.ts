@@ -150,6 +150,23 @@ test('BDM-API-AZ-PARSE: three colons or more, at 2.1, 2.37 and 2.0', () => {
   expectRule(server([imgRoot()], { availability_zone: 'nova:h:n:' }), { microversion: '2.0' }, 'BDM-API-AZ-PARSE');
   expectRule(server([imgRoot()], { availability_zone: 'z::::n\u00e9' }), {}, 'BDM-API-AZ-PARSE');
 });
+// From 2.74 a host asked for with host/hypervisor_hostname and with the zone's forced host or node: Nova's
+// _process_hosts_for_create refuses both. The oracle cannot label these: its controller looks the forced
+// host's aggregates up in a database it does not have (AggregateList.get_by_host) before this check.
+const NO_AGGREGATES = "the forced host's aggregates are looked up in Nova's database before this check; the oracle has none";
+test('BDM-API-HOST-AND-FORCED-HOST: host or hypervisor_hostname with zone:host, zone:host:node or zone::node, from 2.74', () => {
+  for (const [az, extra] of [['nova:compute-1', { host: 'compute-1' }], ['nova:compute-1:node-1', { hypervisor_hostname: 'node-1' }], ['nova::node-1', { host: 'c', hypervisor_hostname: 'n' }], [':compute-1', { host: 'compute-1' }]] as const) {
+    expectRule(server([imgRoot()], { networks: 'none', availability_zone: az, ...extra }), { microversion: '2.74' }, 'BDM-API-HOST-AND-FORCED-HOST', { entry: null, path: 'server.availability_zone', range: JSON.stringify(az), noOracle: NO_AGGREGATES });
+  }
+  // after the zone's own parse error, before the block devices
+  expectRule(server([imgRoot()], { networks: 'none', availability_zone: 'a:b:c:d', host: 'h' }), { microversion: '2.74' }, 'BDM-API-AZ-PARSE');
+  expectRule(server([imgRoot(), { source_type: 'volume', destination_type: 'volume' }], { networks: 'none', availability_zone: 'nova:h', host: 'h' }), { microversion: '2.90' }, 'BDM-API-HOST-AND-FORCED-HOST', { noOracle: NO_AGGREGATES });
+});
+test('BDM-API-HOST-AND-FORCED-HOST negative: a zone that forces no host (nova, nova:, nova::) beside host; a forced host alone; host below 2.74 is the schema\'s', () => {
+  for (const az of ['nova', 'nova:', 'nova::']) expectNot(server([imgRoot()], { networks: 'none', availability_zone: az, host: 'compute-1' }), { microversion: '2.74' }, 'BDM-API-HOST-AND-FORCED-HOST');
+  expectNot(server([imgRoot()], { networks: 'none', availability_zone: 'nova:compute-1' }), { microversion: '2.74' }, 'BDM-API-HOST-AND-FORCED-HOST', { noOracle: NO_AGGREGATES });
+  expectNot(server([imgRoot()], { availability_zone: 'nova:compute-1', host: 'compute-1' }), { microversion: '2.73' }, 'BDM-API-HOST-AND-FORCED-HOST');
+});
 test('BDM-API-AZ-PARSE: after min_count > max_count and personality, before both syntaxes, the entries, the image and the networks', () => {
   expectRule(server([imgRoot()], { availability_zone: 'a:b:c:d', min_count: 3, max_count: 2 }), {}, 'BDM-API-MIN-MAX-COUNT', { id: 'az-min-max' });
   expectRule(server([imgRoot()], { availability_zone: 'a:b:c:d', personality: [{ path: '/x' }] }), {}, 'BDM-API-PERSONALITY-KEYS', { id: 'az-personality' });

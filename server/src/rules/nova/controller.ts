@@ -9,7 +9,7 @@ import { STAGE, stageOrder } from '../order';
 import { mvMinor } from '../../model/context';
 import type { Judging } from './judging';
 
-export const API = stageOrder(STAGE.api, ['BDM-API-MIN-MAX-COUNT', 'BDM-API-PERSONALITY-KEYS', 'BDM-API-AZ-PARSE', 'BDM-API-MIXED-SYNTAX']);
+export const API = stageOrder(STAGE.api, ['BDM-API-MIN-MAX-COUNT', 'BDM-API-PERSONALITY-KEYS', 'BDM-API-AZ-PARSE', 'BDM-API-HOST-AND-FORCED-HOST', 'BDM-API-MIXED-SYNTAX']);
 
 /** min_count <= max_count (a refusal: Nova stops). */
 export function checkCounts(j: Judging): void {
@@ -70,8 +70,11 @@ export function checkAvailabilityZone(j: Judging): void {
   if (typeof az !== 'string') return;
   let colons = 0;
   for (let i = az.indexOf(':'); i >= 0; i = az.indexOf(':', i + 1)) colons++;
-  if (colons < 3) return;
   const path = ['server', 'availability_zone'] as const;
+  if (colons < 3) {
+    if (colons > 0) checkHostTwice(j, az, colons);
+    return;
+  }
   j.push({ code: 'BDM-API-AZ-PARSE', span: j.doc.locate(path, 'value') ?? j.doc.locate(path, 'key') ?? j.serverKey(), entry: null, path: 'server.availability_zone', order: API.wide('BDM-API-AZ-PARSE') });
   j.stop = true;
 }
@@ -85,4 +88,23 @@ export function checkSyntaxes(j: Judging): boolean {
     related: [{ span: doc.locate(['server', 'block_device_mapping_v2'], 'key')!, message: 'block_device_mapping_v2 is also non-empty' }],
   });
   return false;
+}
+
+/**
+ * From 2.74 the controller takes a host asked for with `host` or `hypervisor_hostname`, or with
+ * the zone's forced host or node, not both (servers.py _process_hosts_for_create, after the zone
+ * is split). The split: one colon is `zone:host`; two are `zone::node` when they stand together,
+ * else `zone:host:node`; an empty host or node asks for none. (The caller is taken to hold the
+ * admin-only policies both ways need, as for the other rules: without them Nova answers 403 first.)
+ */
+function checkHostTwice(j: Judging, az: string, colons: number): void {
+  if (mvMinor(j.ctx.microversion) < 74 || j.ctx.microversion.trim() === '2.0') return;
+  const bad = j.inp.schemaBad;
+  if (bad.has('server.host') || bad.has('server.hypervisor_hostname')) return;
+  const parts = colons === 2 && az.includes('::') ? ['', ...az.split('::').slice(1)] : az.split(':');
+  const forced = parts.slice(1).some((p) => p !== '');
+  if (!forced || !(j.sv('host') || j.sv('hypervisor_hostname'))) return;
+  const path = ['server', 'availability_zone'] as const;
+  j.push({ code: 'BDM-API-HOST-AND-FORCED-HOST', span: j.doc.locate(path, 'value') ?? j.doc.locate(path, 'key') ?? j.serverKey(), entry: null, path: 'server.availability_zone', order: API.wide('BDM-API-HOST-AND-FORCED-HOST') });
+  j.stop = true;
 }
