@@ -1,6 +1,6 @@
 /**
- * Two disagreements with Nova that hunt 22 found outside the files it may edit: each case is
- * labelled by Nova's own code (the nova-oracle), its output kept beside the case in
+ * Two disagreements with Nova that hunt 22 found outside the files it may edit, both fixed since;
+ * each case is labelled by Nova's own code (the nova-oracle), its output kept beside the case in
  * test/fixtures/nova-hunt22/known-gaps.json (scripts/hunt22-label.ts known-gaps).
  *
  * - host / hypervisor_hostname (2.74 and later) share one pattern object, which the schema build
@@ -9,8 +9,8 @@
  *   scripts/compile-schemas.mjs (420bb84); these cases now guard it, with hostname and
  *   one-final-newline controls.
  * - user_data with a lone surrogate: Nova's UTF-8 encode raises UnicodeEncodeError, not the
- *   UnicodeDecodeError of other non-ASCII text (rules/table.ts BDM-SCHEMA-BASE64-RAISES,
- *   formats.cjs): a todo test, reporting until the row can say which error it is.
+ *   UnicodeDecodeError of other non-ASCII text (rules/table.ts BDM-SCHEMA-BASE64-RAISES names
+ *   the one its value raises, rules/schema.ts ErrorArgs.exception).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -28,12 +28,9 @@ interface Labelled {
 }
 
 const cases = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'nova-hunt22', 'known-gaps.json'), 'utf8')) as Labelled[];
-const TODO: Record<string, string> = {
-  'user-data-lone-surrogate': 'BDM-SCHEMA-BASE64-RAISES always names UnicodeDecodeError',
-};
 
 for (const c of cases) {
-  test(`${c.id}: ${c.note}`, { todo: TODO[c.id] }, () => {
+  test(`${c.id}: ${c.note}`, () => {
     const ctx = mergeContext([{ source: 'cli', context: c.context }]).context;
     const a = analyzeJson(JSON.stringify(c.payload), ctx);
     assert.equal(a.valid, c.oracle.valid, `Nova ${c.oracle.valid ? 'accepts' : `refuses: ${c.oracle.nova_message}`}; bdm-lab: ${a.verdict?.message}`);

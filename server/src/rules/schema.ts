@@ -616,7 +616,13 @@ class ErrorArgs {
   get summary(): string {
     return (this.s ??= `${pathString(this.segs) || 'body'}: ${errorMessage(this.ctx, this.segs, this.e, (t) => shortRepr(t)).msg}`);
   }
+  /** what the base64 check raises on a text that is not ASCII (BDM-SCHEMA-BASE64-RAISES): its UTF-8 encoding fails first on a lone surrogate */
+  get exception(): string {
+    const v = this.ctx.doc.valueAt(this.segs);
+    return typeof v === 'string' && LONE_SURROGATE.test(v) ? 'UnicodeEncodeError' : 'UnicodeDecodeError';
+  }
 }
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /**
  * Nova's words for the last few errors whose value is null, a boolean or a string: the next
