@@ -77,6 +77,12 @@ export interface LabBackend {
   driver: string;
   /** seconds cinder-volume spends in attachment_update / initialize_connection (h #22) */
   update_latency_s?: number;
+  /**
+   * false = cinder-volume's driver failed do_setup / check_for_setup_error at start
+   * (`driver.initialized` False): attachment_update raises DriverNotInitialized after the
+   * driver's own calls, attachment_delete before them. Default true.
+   */
+  driver_initialized?: boolean;
   // iSCSI
   target_helper?: 'tgtadm' | 'lioadm' | 'vendor';
   target_prefix?: string;

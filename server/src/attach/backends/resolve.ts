@@ -14,6 +14,8 @@ export interface ResolvedBackend {
   sharedTargets: boolean;
   driver: string;
   updateLatencyS: number | undefined;
+  /** false: cinder-volume's driver is not initialized (DriverNotInitialized) */
+  driverInitialized: boolean;
   targetHelper: 'tgtadm' | 'lioadm' | 'vendor';
   targetPrefix: string;
   volumeGroup: string;
@@ -61,6 +63,7 @@ export function resolveBackend(lab: LabHost, name: string, reg: ProtocolDefaults
     sharedTargets: reg.sharedTargets(b.protocol),
     driver: b.driver ?? d.driver,
     updateLatencyS: b.update_latency_s,
+    driverInitialized: b.driver_initialized ?? true,
     targetHelper: b.target_helper ?? (b.protocol === 'iscsi' ? 'tgtadm' : 'vendor'),
     targetPrefix: b.target_prefix ?? 'iqn.2010-10.org.openstack:',
     volumeGroup: b.volume_group ?? 'cinder-volumes',

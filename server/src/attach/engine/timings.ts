@@ -66,6 +66,11 @@ export interface ProfileFacts {
   alias: boolean;
   /** attachment_update attempts on HTTP 500/504 (Nova >= 29: 5) */
   updateAttempts: number;
+  /**
+   * attachment_delete attempts on HTTP 500 (nova/volume/cinder.py `attachment_delete`'s
+   * retrying decorator, stop_max_attempt_number 5: from Nova 21.0.0; none before)
+   */
+  deleteAttempts: number;
   /** Cinder >= 27 keeps 400/409 codes on attachment_update; older answers 500 to all */
   cinderKeepsCodes: boolean;
   /** multipath -C readiness wait (os-brick >= 6.9) */
@@ -141,6 +146,7 @@ export function profileFacts(p: Profile, release?: NovaRelease): ProfileFacts {
  *   stable/wallaby backport) and 24.0.0; before, guest.py `detach_device_with_retry` with
  *   RetryDecorator steps of 2 s capped at 30 s, raised to 10 s / 60 s in 23.0.0 and by the
  *   stable backports 22.0.1, 21.2.1 and 20.6.1;
+ * - nova/volume/cinder.py `attachment_delete` retried 5 times on HTTP 500 from 21.0.0;
  * - `<alias name="ua-<volume id>">` (volume/volume.py `get_config`, config.py
  *   `make_libvirt_device_alias`) from 29.0.0;
  * - os-brick's connectors/fibre_channel.py `connect_volume` of the release's series: the
@@ -151,6 +157,7 @@ function queensReleaseFacts(r: NovaRelease): Partial<ProfileFacts> {
   const events = atLeast(r, 23, 0, 2);
   const longSteps = atLeast(r, 23) || (r.major === 22 && atLeast(r, 22, 0, 1)) || (r.major === 21 && atLeast(r, 21, 2, 1)) || (r.major === 20 && atLeast(r, 20, 6, 1));
   return {
+    deleteAttempts: atLeast(r, 21) ? 5 : 1,
     alias: atLeast(r, 29),
     bdmCheck: atLeast(r, 23) ? 'volume' : 'instance',
     detachLoop: events ? 'events' : 'retry_decorator',
@@ -173,6 +180,7 @@ function baseFacts(p: Profile): ProfileFacts {
         enforceMultipathKey: true,
         alias: true,
         updateAttempts: 5,
+        deleteAttempts: 5,
         cinderKeepsCodes: true,
         waitForMpathDevice: true,
         refactoredIscsi: true,
@@ -213,6 +221,7 @@ function baseFacts(p: Profile): ProfileFacts {
         enforceMultipathKey: false,
         alias: false,
         updateAttempts: 1,
+        deleteAttempts: 1,
         cinderKeepsCodes: false,
         waitForMpathDevice: false,
         refactoredIscsi: false,

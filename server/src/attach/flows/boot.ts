@@ -121,6 +121,9 @@ export function simulateBoot(lab: LabHost, bdms: NovaBdm[], opts: SimulateOption
       run.error('nova-compute', 'ERROR Instance failed block device setup');
       const msg = `Build of instance ${instanceUuid} aborted: ${se.message}`;
       run.error('nova-compute', `ERROR BuildAbortException: ${msg}; instance vm_state error`);
+      // _do_build_and_run_instance: add_instance_fault_from_exc(BuildAbortException): its
+      // formatted message cut to 255 (utils.safe_truncate), code 500 (so the traceback is kept)
+      run.error('nova-compute', `instance fault recorded: message "${msg.slice(0, 255)}", code 500; the server shows status ERROR with this fault`);
       b.result.error = `${se.kind}: ${se.message}`;
       b.endMs = run.now;
     }

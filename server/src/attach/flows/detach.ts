@@ -90,7 +90,17 @@ export function* detachFlow(ar: AttachRun): Flow {
     }
     if (f.newFlow) {
       const att = vol.attachments.find((a) => a.instance_uuid === iid);
-      if (att) yield* attachmentDelete(run, 'nova-compute', vol, att);
+      try {
+        if (att) yield* attachmentDelete(run, 'nova-compute', vol, att);
+      } catch (e) {
+        if (!(e instanceof SimError)) throw e;
+        // DriverVolumeBlockDevice._do_detach has no handler around attachment_delete (Nova 33):
+        // the error leaves _detach_volume before bdm.destroy(); no roll_detaching either.
+        run.error('nova-compute', `instance fault recorded: message "${e.kind}", code 500; instance action event compute_detach_volume: Error; notification compute.exception`);
+        run.note('nova-compute', `BDM ${bdm.id} kept although the guest and the host no longer have the disk; volume ${vol.id} stays ${vol.status}`);
+        ar.detach = { ...ar.detach!, apiStatus: ar.detach?.apiStatus ?? 202, error: e.message, liveDetachRequests: requests.liveRequests };
+        return;
+      }
     } else {
       const connector = (ci.connector ?? {}) as Record<string, unknown>;
       yield* osTerminateConnection(run, vol, connector);

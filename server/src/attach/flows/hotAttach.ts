@@ -487,7 +487,13 @@ function* rollback(ar: AttachRun, e: SimError, ci: Record<string, unknown> | nul
         yield* rest(run, 'nova-compute', 'DELETE', `/attachments/${ar.att.id}`, '3.44');
         run.warn('nova-compute', `WARNING Attachment ${ar.att.id} does not exist. Ignoring.`);
       } else {
-        yield* attachmentDelete(run, 'nova-compute', vol, ar.att);
+        try {
+          yield* attachmentDelete(run, 'nova-compute', vol, ar.att);
+        } catch (de) {
+          if (!(de instanceof SimError)) throw de;
+          deleteFailedInRollback(ar, e, de);
+          return;
+        }
       }
     }
   } else {
@@ -508,4 +514,30 @@ function* rollback(ar: AttachRun, e: SimError, ci: Record<string, unknown> | nul
   }
   ar.inst.devices = ar.inst.devices.filter((d) => `/dev/${d}` !== dev);
   run.error('nova-compute', `instance fault recorded: ${e.kind}: ${e.message}`);
+}
+
+/**
+ * nova/compute/manager.py `_attach_volume` (33.0.0): the attachment_delete of its rollback runs
+ * inside oslo's save_and_reraise_exception, and only VolumeAttachmentNotFound is caught there.
+ * Another error (the 500 of a Cinder whose driver is not initialized) replaces the original one:
+ * excutils logs "Original exception being dropped", the instance.volume_attach.error
+ * notification is never sent, `do_attach_volume` destroys the BDM, and the wrappers of
+ * `attach_volume` record the delete's ClientException: an instance fault whose message is the
+ * class name (compute/utils.py `exception_to_dict`: cinderclient's exception has no
+ * format_message) with code 500, the instance action event, the compute.exception notification.
+ */
+function deleteFailedInRollback(ar: AttachRun, original: SimError, de: SimError): void {
+  const { run } = ar;
+  const w = run.world;
+  run.error('nova-compute', `ERROR Original exception being dropped: ${original.kind}: ${original.message}`);
+  ar.bdmSnapshot = null;
+  if (ar.bdm) {
+    w.destroyBdm(ar.bdm);
+    run.note('nova-compute', `BDM ${ar.bdm.id} destroyed`);
+    ar.bdm = null;
+  }
+  ar.inst.devices = ar.inst.devices.filter((d) => `/dev/${d}` !== ar.deviceName);
+  const vm = ar.inst.lab.vm_state;
+  run.error('nova-compute', `instance fault recorded: message "${de.kind}", code 500, details the traceback of ${de.kind}: ${de.message}; instance action event compute_attach_volume: Error; notification compute.exception`);
+  run.note('nova-compute', `the instance stays ${vm} (its fault shows in the server's "fault" only in ERROR or DELETED); the volume attachment is gone from Nova, Cinder still holds attachment ${ar.att!.id} (${ar.att!.attach_status}) and volume ${ar.vol.id} ${ar.vol.status}`);
 }

@@ -123,7 +123,7 @@ export function* attachmentUpdate(run: Run, vol: VolumeState, att: AttachmentRow
         yield* sleep(T.rest);
         throw refused;
       }
-      const answer = yield* cinderVolumeUpdate(run, vol, att, connector);
+      const answer = yield* cinderVolumeUpdate(run, vol, att, connector, reqId);
       run.close(req, started);
       run.note('cinder-api', `RESP: [200] attachment ${att.id} attach_status attaching; volume ${vol.id} status attaching`);
       return answer;
@@ -165,7 +165,7 @@ function attachmentUpdateChecks(w: World, vol: VolumeState): SimError | null {
 }
 
 /** cinder-volume's attachment_update (RPC call from cinder-api). */
-function* cinderVolumeUpdate(run: Run, vol: VolumeState, att: AttachmentRow, connector: Connector): Flow<Record<string, unknown>> {
+function* cinderVolumeUpdate(run: Run, vol: VolumeState, att: AttachmentRow, connector: Connector, reqId: string): Flow<Record<string, unknown>> {
   const w = run.world;
   run.note('cinder-volume', 'notification volume.attach.start');
   try {
@@ -192,6 +192,7 @@ function* cinderVolumeUpdate(run: Run, vol: VolumeState, att: AttachmentRow, con
   if (w.facts.enforceMultipathKey) data.enforce_multipath = connector.enforce_multipath === true;
   att.attach_status = 'attaching';
   att.connector = connector;
+  if (!vol.backend.driverInitialized) driverNotInitializedOnUpdate(run, vol, att, reqId);
   att.has_connection_info = true;
   att.mountpoint = typeof connector.mountpoint === 'string' ? connector.mountpoint : 'na';
   if (att.attach_mode === 'null') att.attach_mode = 'rw';
@@ -212,6 +213,64 @@ function* cinderVolumeUpdate(run: Run, vol: VolumeState, att: AttachmentRow, con
   return ci;
 }
 
+/** The class name `require_driver_initialized` logs: the first word of the lab host's `driver` text. */
+function driverClassName(vol: VolumeState): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*/.exec(vol.backend.driver)?.[0] ?? 'VolumeDriver';
+}
+
+/** What cinder-volume logs when `volume_utils.require_driver_initialized` refuses, and the RPC server's own line. */
+function driverNotInitialized(run: Run, vol: VolumeState): SimError {
+  run.error('cinder-volume', `ERROR Volume driver ${driverClassName(vol)} not initialized`);
+  return new SimError('Volume driver not ready.', 500, 'DriverNotInitialized');
+}
+
+/**
+ * cinder/volume/manager.py `attachment_update` (the same from Cinder 12.0.0 to 27.0.0):
+ * `_connection_create` has already run the driver's validate_connector, create_export and
+ * initialize_connection and written the row `attaching` with the connector; only then does
+ * `require_driver_initialized` raise DriverNotInitialized. Its handler records a user message
+ * (action UPDATE_ATTACHMENT 004, detail DRIVER_NOT_INITIALIZED 002) and sets the row
+ * `error_attaching`; `volume_attached` is never reached, so the volume keeps the status the
+ * reservation gave it (`reserved`, attach_status `detached`) and the export stays.
+ */
+function driverNotInitializedOnUpdate(run: Run, vol: VolumeState, att: AttachmentRow, reqId: string): never {
+  run.note('cinder-volume', `DEBUG Connection info returned from driver; attachment ${att.id} attach_status attaching, connector saved (_connection_create)`);
+  const err = driverNotInitialized(run, vol);
+  run.note('cinder-volume', `INFO Creating message record for request_id = ${reqId}`);
+  run.note('cinder-volume', `user message VOLUME_VOLUME_004_002 on volume ${vol.id}: "update attachment: Driver is not initialized at present."`);
+  att.attach_status = 'error_attaching';
+  run.error('cinder-volume', `attachment ${att.id} attach_status error_attaching; volume ${vol.id} stays ${vol.status} (attach_status ${vol.attach_status}); export kept`);
+  run.error('cinder-volume', 'ERROR oslo_messaging.rpc.server Exception during message handling: cinder.exception.DriverNotInitialized: Volume driver not ready.');
+  throw err;
+}
+
+/**
+ * DELETE /attachments/{id} of a row past `reserved` while the driver is not initialized:
+ * cinder/volume/api.py `attachment_delete` makes an RPC call, and manager.py
+ * `attachment_delete` begins with `require_driver_initialized`; nothing in cinder-api catches
+ * it, so the FaultWrapper answers a bare 500 (DriverNotInitialized is not `safe`), before
+ * `finish_detach`: the row and the volume stay as they are. Nova's `attachment_delete` logs
+ * each failure and retries on 500 (`deleteAttempts`), then raises cinderclient's ClientException.
+ */
+function* attachmentDeleteDriverDown(run: Run, actor: string, vol: VolumeState, att: AttachmentRow): Flow<never> {
+  const w = run.world;
+  const bare = 'The server has either erred or is incapable of performing the requested operation.';
+  let last: SimError | null = null;
+  for (let attempt = 1; attempt <= w.facts.deleteAttempts; attempt++) {
+    const reqId = w.requestId();
+    yield* rest(run, actor, 'DELETE', `/attachments/${att.id}`, '3.44');
+    driverNotInitialized(run, vol);
+    run.error('cinder-volume', 'ERROR oslo_messaging.rpc.server Exception during message handling: cinder.exception.DriverNotInitialized: Volume driver not ready.');
+    run.error('cinder-api', "ERROR Caught error: <class 'cinder.exception.DriverNotInitialized_Remote'> Volume driver not ready.");
+    run.error('cinder-api', `RESP: [500] {"computeFault": {"code": 500, "message": "${bare}"}}`);
+    last = new SimError(clientExceptionStr(new SimError(bare, 500), reqId), 500, 'ClientException');
+    run.error(actor, `ERROR Delete attachment failed for attachment ${att.id}. Error: ${last.message} Code: 500`);
+    if (attempt < w.facts.deleteAttempts) run.warn(actor, `attachment_delete answered 500: retrying (attempt ${attempt + 1} of ${w.facts.deleteAttempts}, no delay)`);
+  }
+  run.error('cinder-api', `attachment ${att.id} kept (${att.attach_status}); volume ${vol.id} stays ${vol.status} (attach_status ${vol.attach_status})`);
+  throw last!;
+}
+
 export function* attachmentComplete(run: Run, vol: VolumeState, att: AttachmentRow): Flow {
   yield* rest(run, 'nova-compute', 'POST', `/attachments/${att.id}/action`, '3.44', { 'os-complete': null });
   att.attach_status = 'attached';
@@ -222,6 +281,7 @@ export function* attachmentComplete(run: Run, vol: VolumeState, att: AttachmentR
 export function* attachmentDelete(run: Run, actor: string, vol: VolumeState, att: AttachmentRow): Flow {
   const w = run.world;
   const connected = att.attach_status !== 'reserved';
+  if (connected && !vol.backend.driverInitialized) return yield* attachmentDeleteDriverDown(run, actor, vol, att);
   yield* rest(run, actor, 'DELETE', `/attachments/${att.id}`, '3.44', undefined, connected ? T.terminate : T.rest);
   if (connected) {
     const shared = vol.attachments.some((a) => a !== att && a.connector && a.connector.host === att.connector?.host);
