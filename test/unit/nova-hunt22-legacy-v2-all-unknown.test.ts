@@ -6,9 +6,7 @@
  * there raises (HTTP 500, ValueError). Each case is labelled by Nova's own code (the nova-oracle),
  * its output kept beside the case in test/fixtures/nova-hunt22/legacy-v2-all-unknown.json
  * (scripts/hunt22-label.ts legacy-v2-all-unknown).
- *
- * The network-tag 500 has no row in rules/table.ts yet (this hunt may not edit it): those cases
- * are todo, so that they report, not fail, until the row exists.
+ * The network-tag 500 is BDM-API-NETWORK-TAG-TYPE (rules/nova/networks.ts).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -26,11 +24,9 @@ interface Labelled {
 }
 
 const cases = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'nova-hunt22', 'legacy-v2-all-unknown.json'), 'utf8')) as Labelled[];
-const NO_ROW_YET = new Set(['net-tag-list-only', 'net-tag-dict-only', 'net-second-tag-list']);
 
 for (const c of cases) {
-  const todo = NO_ROW_YET.has(c.id) ? 'a network tag Nova cannot coerce (500 ValueError) needs a row in rules/table.ts' : undefined;
-  test(`${c.id}: ${c.note}`, { todo }, () => {
+  test(`${c.id}: ${c.note}`, () => {
     const ctx = mergeContext([{ source: 'cli', context: c.context }]).context;
     const a = analyzeJson(JSON.stringify(c.payload), ctx);
     assert.equal(a.valid, c.oracle.valid, `Nova ${c.oracle.valid ? 'accepts' : `refuses: ${c.oracle.nova_message}`}; bdm-lab: ${a.verdict?.message}`);

@@ -353,4 +353,47 @@ test('BDM-LIBVIRT-BUILD-ERROR negative: hw_disk_bus scsi', () => {
   assert.equal(j.oracle!.libvirt!.build_error, undefined);
 });
 
+// metadata at 2.0: an object whose keys all fall outside the key pattern is left whole by the soft
+// schema check, and the compute API's own checks (_check_metadata_properties_quota) judge it. The
+// oracle stubs that check (a quota check needing the database): for these bodies it answers what
+// happens next without it (a ValueError when the Instance object takes a value that is not a string,
+// else 202), so the refusals carry no oracle label; the near misses do.
+const V20 = { microversion: '2.0' };
+const MD_STUB = 'the oracle stubs compute.api._check_metadata_properties_quota, which makes this refusal';
+const md = (metadata: unknown, extra: Record<string, unknown> = {}) => server(undefined, { metadata, ...extra });
+test('BDM-COMPUTE-METADATA-NOT-STRING: at 2.0 a value that is not a string under keys the pattern does not take', () => {
+  expectRule(md({ 'é': {} }), V20, 'BDM-COMPUTE-METADATA-NOT-STRING', { entry: null, path: 'server.metadata.é', range: '{}', noOracle: MD_STUB });
+  const j = expectRule(`{"server":{"name":"s","flavorRef":"1","imageRef":"${IMG}","metadata":{"é":"x","ü":[1.0,true,null,"a"]}}}`, V20, 'BDM-COMPUTE-METADATA-NOT-STRING', { range: '[1.0,true,null,"a"]', noOracle: MD_STUB });
+  assert.equal(j.a.verdict?.message, "Invalid metadata: [1.0, True, None, 'a'] is not a string or unicode");
+  const n = expectRule(md({ '': 5, 'é': {} }), V20, 'BDM-COMPUTE-METADATA-NOT-STRING', { noOracle: MD_STUB });
+  assert.equal(n.a.verdict?.message, 'Invalid metadata: 5 is not a string or unicode');
+});
+test('BDM-COMPUTE-METADATA-NOT-STRING: after the compute API\'s device type, before the zero-disk flavor', () => {
+  expectRule(bfv([volRoot({ device_type: 'DISK' })], { metadata: { 'é': {} } }), V20, 'BDM-COMPUTE-DEVICE-TYPE', { id: 'metadata-after-device-type' });
+  expectRule(md({ 'é': 1 }), { ...V20, ...flavor(0) }, 'BDM-COMPUTE-METADATA-NOT-STRING', { noOracle: MD_STUB });
+});
+test('BDM-COMPUTE-METADATA-NOT-STRING negative: string values, a key the pattern takes beside (the schema), after 2.0 (the schema)', () => {
+  expectValid(md({ 'é': 'x', 'ü': '' }), V20, { not: ['BDM-COMPUTE-METADATA-NOT-STRING'] });
+  expectValid(md({}), V20, { not: ['BDM-COMPUTE-METADATA-NOT-STRING'] });
+  expectNot(md({ 'é': {}, a: 'b' }), V20, 'BDM-COMPUTE-METADATA-NOT-STRING');
+  expectNot(md({ a: {} }), V20, 'BDM-COMPUTE-METADATA-NOT-STRING');
+  expectNot(md({ 'é': {} }), { microversion: '2.1' }, 'BDM-COMPUTE-METADATA-NOT-STRING');
+});
+test('BDM-COMPUTE-METADATA-EMPTY-KEY: at 2.0 an empty key, after the values before it', () => {
+  expectRule(md({ '': 'x' }), V20, 'BDM-COMPUTE-METADATA-EMPTY-KEY', { entry: null, path: 'server.metadata.', range: '""', noOracle: MD_STUB });
+  expectRule(md({ 'é': 'x', '': 'y', 'ü': 1 }), V20, 'BDM-COMPUTE-METADATA-EMPTY-KEY', { noOracle: MD_STUB });
+});
+test('BDM-COMPUTE-METADATA-EMPTY-KEY negative: beside a key the pattern takes (the schema), after 2.0 (the schema)', () => {
+  expectNot(md({ '': 'x', a: 'b' }), V20, 'BDM-COMPUTE-METADATA-EMPTY-KEY');
+  expectNot(md({ '': 'x' }), { microversion: '2.1' }, 'BDM-COMPUTE-METADATA-EMPTY-KEY');
+});
+test('BDM-COMPUTE-METADATA-SIZE: at 2.0 a key or a value over 255 characters (HTTP 500)', () => {
+  expectRule(md({ ['é'.repeat(256)]: 'x' }), V20, 'BDM-COMPUTE-METADATA-SIZE', { entry: null, status: 500, range: JSON.stringify('é'.repeat(256)), noOracle: MD_STUB });
+  expectRule(md({ 'é': 'x'.repeat(256) }), V20, 'BDM-COMPUTE-METADATA-SIZE', { range: JSON.stringify('x'.repeat(256)), noOracle: MD_STUB });
+});
+test('BDM-COMPUTE-METADATA-SIZE negative: 255 characters (astral ones count once, as Python counts them)', () => {
+  expectValid(md({ ['é'.repeat(255)]: 'x'.repeat(255) }), V20, { not: ['BDM-COMPUTE-METADATA-SIZE'] });
+  expectValid(md({ ['\u{1F600}'.repeat(255)]: '\u{1F600}'.repeat(255) }), V20, { not: ['BDM-COMPUTE-METADATA-SIZE'] });
+});
+
 test('compute.json fixture is in step with these cases', () => finish());

@@ -71,4 +71,25 @@ test('BDM-COMPUTE-MULTI-HOSTNAME negative: one instance with a hostname', () => 
   expectNot(bfv([volRoot({ uuid: VOL[1] })], { max_count: 2 }), {}, 'BDM-COMPUTE-MULTI-HOSTNAME');
 });
 
+// 2.0 strips a network's unknown keys only beside known ones: a network of unknown keys only keeps
+// its tag, which the controller sets on the request before it looks for a port or a uuid
+const V20 = { microversion: '2.0' };
+test('BDM-API-NETWORK-TAG-TYPE: at 2.0 a network of a list tag only, of an object tag and an unknown key', () => {
+  expectRule(server(undefined, { networks: [{ tag: [] }] }), V20, 'BDM-API-NETWORK-TAG-TYPE', { entry: null, status: 500, path: 'server.networks[0].tag', range: '[]' });
+  expectRule(server(undefined, { networks: [{ uuid: NET }, { zz: 1, tag: { a: 1 } }] }), V20, 'BDM-API-NETWORK-TAG-TYPE', { path: 'server.networks[1].tag', range: '{"a":1}' });
+});
+test('BDM-API-NETWORK-TAG-TYPE: before the same network\'s missing uuid and a later network\'s refusal, after an earlier one\'s', () => {
+  expectRule(server(undefined, { networks: [{ tag: ['x'] }, { port: PORT }, { port: PORT }] }), V20, 'BDM-API-NETWORK-TAG-TYPE', { path: 'server.networks[0].tag' });
+  expectRule(server(undefined, { networks: [{ uuid: 'not-a-uuid' }, { tag: [] }] }), V20, 'BDM-API-NETWORK-UUID-FORMAT', { id: 'tag-type-after-uuid-format' });
+});
+test('BDM-API-NETWORK-TAG-TYPE negative: a tag a string field takes, a list tag beside a known key (stripped), a list tag after 2.0 (the schema)', () => {
+  expectRule(server(undefined, { networks: [{ tag: 't' }] }), V20, 'BDM-API-NETWORK-MISSING-UUID', { id: 'tag-type-not#string' });
+  expectRule(server(undefined, { networks: [{ tag: true }] }), V20, 'BDM-API-NETWORK-MISSING-UUID', { id: 'tag-type-not#bool' });
+  expectRule(server(undefined, { networks: [{ tag: null }] }), V20, 'BDM-API-NETWORK-MISSING-UUID', { id: 'tag-type-not#null' });
+  expectValid(server(undefined, { networks: [{ uuid: NET, tag: [] }] }), V20, { not: ['BDM-API-NETWORK-TAG-TYPE'] });
+  expectValid(server(undefined, { networks: [{ port: PORT, tag: {} }] }), V20, { not: ['BDM-API-NETWORK-TAG-TYPE'] });
+  expectNot(server(undefined, { networks: [{ tag: [] }] }), { microversion: '2.1' }, 'BDM-API-NETWORK-TAG-TYPE');
+  expectNot(server(undefined, { networks: [{ uuid: NET, tag: [] }] }), { microversion: '2.32' }, 'BDM-API-NETWORK-TAG-TYPE');
+});
+
 test('networks.json fixture is in step with these cases', () => finish());

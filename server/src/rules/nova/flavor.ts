@@ -15,7 +15,11 @@ import { ASSUMED_CINDER_SIZE_GB } from './validateBdm';
 import type { Inventory } from '../../model/inventory';
 import type { Span } from '../../text/span';
 
-export const FLAVOR = stageOrder(STAGE.flavor, ['BDM-COMPUTE-ZERO-DISK-FLAVOR', 'BDM-COMPUTE-FLAVOR-DISK']);
+export const FLAVOR = stageOrder(STAGE.flavor, [
+  // _checks_for_create_and_rebuild reads the metadata first (metadata.ts)
+  ['BDM-COMPUTE-METADATA-NOT-STRING', 'BDM-COMPUTE-METADATA-EMPTY-KEY', 'BDM-COMPUTE-METADATA-SIZE'],
+  'BDM-COMPUTE-ZERO-DISK-FLAVOR', 'BDM-COMPUTE-FLAVOR-DISK',
+]);
 
 export function checkFlavor(j: Judging): void {
   const flavor = j.ctx.flavor;

@@ -15,7 +15,7 @@ import { isRoot, type Judging, type WorkingBdm } from './judging';
 export const IMAGE_REF = stageOrder(STAGE.imageRef, [
   'BDM-API-MISSING-IMAGEREF',
   // the requested networks (networks.ts): the controller's, then the compute API's for several instances
-  'BDM-API-NETWORK-PORT-TWICE', 'BDM-API-NETWORK-PORT-FIXED-IP', 'BDM-API-NETWORK-MISSING-UUID', 'BDM-API-NETWORK-UUID-FORMAT',
+  'BDM-API-NETWORK-TAG-TYPE', 'BDM-API-NETWORK-PORT-TWICE', 'BDM-API-NETWORK-PORT-FIXED-IP', 'BDM-API-NETWORK-MISSING-UUID', 'BDM-API-NETWORK-UUID-FORMAT',
   'BDM-COMPUTE-MULTI-FIXED-IP', 'BDM-COMPUTE-MULTI-PORT', 'BDM-COMPUTE-MULTI-HOSTNAME',
   // _create_instance, before it looks the image up
   'BDM-COMPUTE-TRUSTED-CERTS-BFV',

@@ -13,6 +13,7 @@ import { checkNetworks } from './networks';
 import { addFlavorDisks, checkDeviceTypes, checkRootDeviceName, checkSharedVolumes } from './computeApi';
 import { convertLegacy } from './legacy';
 import { checkFlavor } from './flavor';
+import { checkMetadata } from './metadata';
 import { checkVolumesExist } from './volumes';
 import { validateBdm } from './validateBdm';
 import { noClassNotes, requestNotes } from './notes';
@@ -45,6 +46,7 @@ export function judgeServer(inp: ServerInput): ServerJudgement {
   checkSharedVolumes(j);
   addFlavorDisks(j);
   checkDeviceTypes(j);
+  checkMetadata(j);
   checkFlavor(j);
   checkVolumesExist(j);
   validateBdm(j);

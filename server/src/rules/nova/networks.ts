@@ -2,7 +2,7 @@
  * The requested networks, checked between the image and the block devices (upstream: nova/api/
  * openstack/compute/servers.py _get_requested_networks, called by create after
  * _image_from_req_data; then nova/compute/api.py API.create before _create_instance): a port
- * named twice or with a fixed IP, a network without a well-formed uuid, and, for more than one
+ * named twice or with a fixed IP, at 2.0 a tag a string field cannot take, a network without a well-formed uuid, and, for more than one
  * instance, a fixed IP, a port or a hostname that cannot be shared. Their rows sit in the image
  * stage's list (imageRef.ts), after the missing imageRef and before the image lookups.
  */
@@ -14,11 +14,30 @@ import type { Judging } from './judging';
 
 type Net = Record<string, unknown>;
 
+/** the keys of a network the 2.0 schema knows (no tag): the /v2 endpoint strips the others */
+const V2_NET_KEYS = new Set(['fixed_ip', 'port', 'uuid']);
+
+/**
+ * The tag the controller sets on the NetworkRequest, when it is one a string field cannot take (a
+ * list or an object: oslo's coercion raises ValueError). Only 2.0 lets such a tag through: its
+ * soft check strips unknown keys, but leaves a non-empty object whose keys are all unknown whole;
+ * 2.1-2.31 refuse tag, later versions' schema makes it a string.
+ */
+function uncoercibleTag(n: Net, legacyV2: boolean): boolean {
+  if (!legacyV2 || !Object.prototype.hasOwnProperty.call(n, 'tag')) return false;
+  if (Object.keys(n).some((k) => V2_NET_KEYS.has(k))) return false; // then tag is stripped
+  return n.tag !== null && typeof n.tag === 'object';
+}
+
+type NetCode = 'BDM-API-NETWORK-TAG-TYPE' | 'BDM-API-NETWORK-PORT-TWICE' | 'BDM-API-NETWORK-PORT-FIXED-IP' | 'BDM-API-NETWORK-MISSING-UUID' | 'BDM-API-NETWORK-UUID-FORMAT';
+
 /** _get_requested_networks: the first refusal, in the order of the list */
-function controllerRefusal(nets: Net[]): { code: 'BDM-API-NETWORK-PORT-TWICE' | 'BDM-API-NETWORK-PORT-FIXED-IP' | 'BDM-API-NETWORK-MISSING-UUID' | 'BDM-API-NETWORK-UUID-FORMAT'; i: number; key: string; args: Record<string, string> } | null {
+function controllerRefusal(nets: Net[], legacyV2: boolean): { code: NetCode; i: number; key: string; args: Record<string, string> } | null {
   // a set (SameValueZero, as includes): thousands of ports compared pairwise would freeze the check
   const ports = new Set<unknown>();
   for (const [i, n] of nets.entries()) {
+    // the request's address, port and tag are set before the port or uuid is looked at
+    if (uncoercibleTag(n, legacyV2)) return { code: 'BDM-API-NETWORK-TAG-TYPE', i, key: 'tag', args: {} };
     const port = n.port;
     if (port) {
       if (ports.has(port)) return { code: 'BDM-API-NETWORK-PORT-TWICE', i, key: 'port', args: { port: String(port) } };
@@ -46,7 +65,7 @@ export function checkNetworks(j: Judging): void {
   const raw = j.sv('networks');
   const nets = Array.isArray(raw) ? raw.filter((n): n is Net => !!n && typeof n === 'object' && !Array.isArray(n)) : [];
   if (Array.isArray(raw) && nets.length !== raw.length) return;
-  const bad = controllerRefusal(nets);
+  const bad = controllerRefusal(nets, j.inp.legacyV2);
   if (bad) {
     const path = ['server', 'networks', bad.i, ...(bad.key ? [bad.key] : [])];
     j.push({ code: bad.code, span: doc.locate(path, bad.key ? 'value' : 'whole') ?? j.serverKey(), entry: null, path: pathString(path), args: bad.args, order: IMAGE_REF.wide(bad.code) });
