@@ -12,34 +12,7 @@
  *   UnicodeDecodeError of other non-ASCII text (rules/table.ts BDM-SCHEMA-BASE64-RAISES names
  *   the one its value raises, rules/schema.ts ErrorArgs.exception).
  */
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { analyzeJson } from '../../server/src/analyze';
-import { mergeContext, type PartialContext } from '../../server/src/model/contextLoad';
+import { loadCases, testCases } from './nova-hunt22-cases';
 
-interface Labelled {
-  id: string;
-  note: string;
-  context: PartialContext;
-  payload: unknown;
-  oracle: { valid: boolean; http_status: number; nova_message: string | null };
-}
-
-const cases = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'nova-hunt22', 'known-gaps.json'), 'utf8')) as Labelled[];
-
-for (const c of cases) {
-  test(`${c.id}: ${c.note}`, () => {
-    const ctx = mergeContext([{ source: 'cli', context: c.context }]).context;
-    const a = analyzeJson(JSON.stringify(c.payload), ctx);
-    assert.equal(a.valid, c.oracle.valid, `Nova ${c.oracle.valid ? 'accepts' : `refuses: ${c.oracle.nova_message}`}; bdm-lab: ${a.verdict?.message}`);
-    if (c.oracle.valid) return;
-    assert.equal(a.verdict?.httpStatus, c.oracle.http_status);
-    // the oracle writes an exception raised inside the schema check as "Unexpected API Error (Class: ...)";
-    // Nova's fault body names the class after its fixed words
-    const raised = /^Unexpected API Error \((\w+):/.exec(c.oracle.nova_message ?? '');
-    if (raised) assert.ok(a.verdict?.message.endsWith(`<class '${raised[1]}'>`), a.verdict?.message);
-    else assert.equal(a.verdict?.message, c.oracle.nova_message);
-  });
-}
+const cases = loadCases('known-gaps');
+testCases(cases);
