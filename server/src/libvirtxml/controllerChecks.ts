@@ -14,9 +14,60 @@ export function controllers(view: DocView): XmlElement[] {
   return view.devices.filter((d) => d.name === 'controller');
 }
 
+/** The index written on a controller; null when none is written or it is not a number. */
 function index(c: XmlElement): number | null {
   const v = attrValue(c, 'index');
   return v === undefined || !/^\s*\d+\s*$/.test(v) ? null : Number(v);
+}
+
+/**
+ * The index libvirt 9.0 gives each controller (null: an index= that is not a number). A written
+ * index is kept; a controller without one gets, once the whole domain is parsed and in document
+ * order, the lowest index of its type that no controller of that type has written or was given
+ * before it: so `<controller type="scsi"/>` before `<controller type="scsi" index="0"/>` becomes
+ * index 1, and after an index="2" alone it becomes 0 (virsh dumpxml after define says so). This
+ * happens before libvirt adds the controllers that drive addresses name, so an index-less
+ * controller takes the index a disk's address names. One pass over the controllers per type.
+ */
+export function controllerIndexes(view: DocView): ReadonlyMap<XmlElement, number | null> {
+  let all = CONTROLLER_INDEXES.get(view);
+  if (!all) CONTROLLER_INDEXES.set(view, (all = assignIndexes(controllers(view))));
+  return all;
+}
+const CONTROLLER_INDEXES = new WeakMap<DocView, ReadonlyMap<XmlElement, number | null>>();
+
+function assignIndexes(list: readonly XmlElement[]): Map<XmlElement, number | null> {
+  const taken = new Map<string, Set<number>>();
+  const typeOf = (c: XmlElement) => attrValue(c, 'type') ?? '';
+  for (const c of list) {
+    const n = index(c);
+    if (n === null) continue;
+    let set = taken.get(typeOf(c));
+    if (!set) taken.set(typeOf(c), (set = new Set()));
+    set.add(n);
+  }
+  const next = new Map<string, number>();
+  const out = new Map<XmlElement, number | null>();
+  for (const c of list) {
+    if (attrValue(c, 'index') !== undefined) {
+      out.set(c, index(c));
+      continue;
+    }
+    const type = typeOf(c);
+    let set = taken.get(type);
+    if (!set) taken.set(type, (set = new Set()));
+    let n = next.get(type) ?? 0;
+    while (set.has(n)) n++;
+    set.add(n);
+    next.set(type, n + 1);
+    out.set(c, n);
+  }
+  return out;
+}
+
+/** The index libvirt gives one controller of the view (see controllerIndexes). */
+export function assignedIndex(view: DocView, c: XmlElement): number | null {
+  return controllerIndexes(view).get(c) ?? index(c);
 }
 
 /** USB companion controllers share their EHCI master's index; model none adds no bus. */
@@ -59,10 +110,10 @@ const BUILT_IN: Record<'q35' | 'i440fx', Array<{ type: string; models: Array<str
   q35: [{ type: 'sata', models: [undefined], at: '0000:00:1f.2', what: 'Primary SATA controller must have PCI address 0:0:1f.2' }],
 };
 
-function builtInFindings(c: XmlElement, family: 'q35' | 'i440fx'): Finding[] {
+function builtInFindings(view: DocView, c: XmlElement, family: 'q35' | 'i440fx'): Finding[] {
   const a = child(c, 'address');
   const key = a && pciKey(a);
-  if (!key || index(c) !== 0) return [];
+  if (!key || assignedIndex(view, c) !== 0) return [];
   const b = BUILT_IN[family].find((x) => x.type === attrValue(c, 'type') && x.models.includes(attrValue(c, 'model')));
   return b && key !== b.at ? [{ span: a!.nameSpan, args: { problem: `${b.what}.` } }] : [];
 }
@@ -75,8 +126,11 @@ export function machineControllerFindings(view: DocView): Finding[] {
   for (const c of controllers(view)) {
     const type = attrValue(c, 'type');
     if (type === 'ide' && family === 'q35') out.push({ span: c.nameSpan, args: { problem: 'IDE controllers are unsupported for this QEMU binary or machine type.' } });
-    else if (type === 'ide' && (index(c) ?? 0) > 0) out.push({ span: attrSpan(attr(c, 'index')!), args: { problem: 'Only a single IDE controller is supported for this machine type.' } });
-    else out.push(...builtInFindings(c, family));
+    else if (type === 'ide' && (assignedIndex(view, c) ?? 0) > 0) {
+      const at = attr(c, 'index');
+      const problem = at ? 'Only a single IDE controller is supported for this machine type.' : `Only a single IDE controller is supported for this machine type (this one, without index=, takes index ${assignedIndex(view, c)}).`;
+      out.push({ span: at ? attrSpan(at) : c.nameSpan, args: { problem } });
+    } else out.push(...builtInFindings(view, c, family));
   }
   if (family === 'q35') {
     for (const d of view.disks) {
@@ -126,16 +180,9 @@ export function controllerDriverFindings(view: DocView): Finding[] {
  * with the default model. One pass over the controllers and one over the host devices.
  */
 export function scsiControllerModels(view: DocView): (n: number) => string | undefined {
-  const scsi = controllers(view).filter((x) => attrValue(x, 'type') === 'scsi');
-  const taken = new Set(scsi.map(index).filter((i): i is number => i !== null));
   const written = new Map<number, string | undefined>();
-  let next = 0;
-  for (const c of scsi) {
-    let i = index(c);
-    if (i === null && attrValue(c, 'index') === undefined) {
-      while (taken.has(next)) next++;
-      taken.add((i = next));
-    }
+  for (const c of controllers(view)) {
+    const i = attrValue(c, 'type') === 'scsi' ? assignedIndex(view, c) : null;
     if (i !== null && !written.has(i)) written.set(i, attrValue(c, 'model'));
   }
   // the host devices' controllers: from starts[k] on (up to the next start, or max) model models[k]
@@ -220,7 +267,7 @@ export function scsiControllerModelFindings(view: DocView): Finding[] {
     const model = attrValue(c, 'type') === 'scsi' ? attr(c, 'model') : undefined;
     if (model?.value === 'buslogic') out.push({ span: attrSpan(model), args: { problem: 'Unsupported controller model: buslogic.' } });
     else if (model?.value === 'ncr53c90') {
-      const problem = (index(c) ?? 0) !== 0 ? 'ncr53c90 can only be used as first SCSI controller.' : 'ncr53c90 SCSI controller is not a built-in for this machine.';
+      const problem = (assignedIndex(view, c) ?? 0) !== 0 ? 'ncr53c90 can only be used as first SCSI controller.' : 'ncr53c90 SCSI controller is not a built-in for this machine.';
       out.push({ span: attrSpan(model), args: { problem } });
     }
   }
@@ -229,7 +276,7 @@ export function scsiControllerModelFindings(view: DocView): Finding[] {
 
 /** The PCI functions the machine's own devices hold (the ISA bridge, ACPI, and the built-in IDE, USB and SATA controllers when present). */
 function reservedPci(view: DocView, family: 'q35' | 'i440fx'): Map<string, (el: XmlElement) => boolean> {
-  const isType = (type: string, models: Array<string | undefined>) => (el: XmlElement) => el.name === 'controller' && attrValue(el, 'type') === type && index(el) === 0 && models.includes(attrValue(el, 'model'));
+  const isType = (type: string, models: Array<string | undefined>) => (el: XmlElement) => el.name === 'controller' && attrValue(el, 'type') === type && assignedIndex(view, el) === 0 && models.includes(attrValue(el, 'model'));
   const nobody = () => false;
   const out = new Map<string, (el: XmlElement) => boolean>();
   if (family === 'q35') {
@@ -237,7 +284,7 @@ function reservedPci(view: DocView, family: 'q35' | 'i440fx'): Map<string, (el: 
     return out;
   }
   out.set('0000:00:01.0', nobody).set('0000:00:01.3', nobody);
-  const usb0 = controllers(view).find((c) => attrValue(c, 'type') === 'usb' && index(c) === 0);
+  const usb0 = controllers(view).find((c) => attrValue(c, 'type') === 'usb' && assignedIndex(view, c) === 0);
   if (!usb0 || [undefined, 'piix3-uhci'].includes(attrValue(usb0, 'model'))) out.set('0000:00:01.2', isType('usb', [undefined, 'piix3-uhci']));
   if (view.disks.some((d) => d.bus === 'ide') || controllers(view).some((c) => attrValue(c, 'type') === 'ide')) out.set('0000:00:01.1', isType('ide', [undefined, 'piix3', 'piix4']));
   return out;
@@ -374,7 +421,8 @@ const USB_HUB_PORTS = 8;
  * default controller at index 0 when none is written there (pc: piix3-uhci, q35: qemu-xhci); a
  * controller written without model= is a piix3-uhci on both (libvirt 9.0's dumpxml says so, and
  * refuses its port 3 on q35). Null as a whole when the buses cannot be told: another
- * architecture, a controller without a plain index, or USB turned off.
+ * architecture, an index= that is not a number, or USB turned off. A controller without index=
+ * takes the one libvirt gives it (controllerIndexes).
  */
 function usbBuses(view: DocView): Map<number, number | null> | null {
   const family = machineFamily(view);
@@ -382,7 +430,7 @@ function usbBuses(view: DocView): Map<number, number | null> | null {
   const buses = new Map<number, number | null>();
   for (const c of controllers(view)) {
     if (attrValue(c, 'type') !== 'usb') continue;
-    const n = index(c);
+    const n = assignedIndex(view, c);
     if (n === null) return null;
     const model = attrValue(c, 'model') ?? 'piix3-uhci';
     if (model === 'none' && n === 0) return null; // LIBVIRT-DOMAIN-USB-DISABLED

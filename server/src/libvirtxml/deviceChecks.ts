@@ -177,7 +177,8 @@ export function interfaceFindings(view: DocView): Finding[] {
     if (!type) continue;
     if (type.value === 'bridge' && !child(d, 'source')) out.push(on(type, "interface type='bridge' requires a 'source' element."));
     const mtu = child(d, 'mtu');
-    if (mtu && !MTU_TYPES.has(type.value)) out.push(on(mtu, `setting MTU on interface type ${type.value} is not supported yet.`));
+    // size 0 is libvirt's "not set": accepted on every type (virsh define --validate, libvirt 9.0)
+    if (mtu && !MTU_TYPES.has(type.value) && !/^\s*0+\s*$/.test(attrValue(mtu, 'size') ?? '')) out.push(on(mtu, `setting MTU on interface type ${type.value} is not supported yet.`));
     const queue = queueSizeProblem(d);
     if (queue) out.push(queue);
   }
@@ -257,10 +258,14 @@ const TRANSITIONAL = new Set(['virtio-transitional', 'virtio-non-transitional'])
 /** A virtio <input> (passthrough is one when no bus is written) of a transitional or non-transitional model: QEMU's virtio input devices come in one variant only. */
 export function inputModelFindings(view: DocView): Finding[] {
   const out: Finding[] = [];
+  const qemu = view.kind === 'domain' && ['qemu', 'kvm'].includes(attrValue(view.root, 'type') ?? '');
   for (const d of view.devices) {
     const bus = d.name === 'input' ? (attrValue(d, 'bus') ?? (attrValue(d, 'type') === 'passthrough' ? 'virtio' : undefined)) : undefined;
     const model = bus === 'virtio' ? attr(d, 'model') : undefined;
     if (model && TRANSITIONAL.has(model.value)) out.push(on(model, `virtio (non-)transitional models are not supported for input type=${attrValue(d, 'type') ?? ''}.`));
+    // the Xen paravirtual input bus is no QEMU device: libvirt's QEMU driver refuses it at define
+    const xen = bus === 'xen' && qemu ? attr(d, 'bus') : undefined;
+    if (xen) out.push(on(xen, 'unsupported input bus xen (QEMU has ps2, usb and virtio input devices).'));
   }
   return out;
 }

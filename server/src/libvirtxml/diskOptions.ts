@@ -152,7 +152,7 @@ export function transientFindings(d: DiskView): Finding[] {
   if (d.deviceValue !== 'disk') return [on(t, `transient disk supported only with 'disk' device (${dev}).`)];
   const share = attr(t, 'shareBacking');
   // checked on libvirt 9.0: refused on ide, sata and sd; virtio, scsi and usb take it
-  return share && share.value === 'yes' && (d.bus === 'sata' || d.bus === 'ide' || d.bus === 'sd') ? [on(share, `disk bus '${d.bus}' doesn't support transient disk backing image sharing.`)] : [];
+  return share && share.value === 'yes' && (d.bus === 'sata' || d.bus === 'ide' || d.bus === 'sd') ? [on(share, `disk bus '${d.bus}' doesn't support transiend disk backing image sharing (libvirt 9.0's words, "transiend" sic: a transient disk's backing image cannot be shared on this bus).`)] : [];
 }
 
 /**

@@ -9,7 +9,7 @@ import { pciControllerFindings, pciEndpointBusFindings, pciIntegratedFindings, p
 import { hostdevAddressTypeFindings, hostdevBootFindings, hostdevSgioFindings, mdevAddressFindings, usbHostdevSourceFindings, mdevDisplayFindings, mdevRamfbFindings } from './hostdevChecks';
 import { cachetuneFindings, cpuCacheFindings, deviceOptionFindings, pseriesFeatureFindings, firmwareFindings, graphicsFindings, iommuFindings, sysinfoFindings, usbControllerFindings } from './platformChecks';
 import { cpusetFindings, hugepageFindings, macAddressFindings, secureBootFindings, watchdogFindings } from './domainTuning';
-import { channelTargetFindings, graphicsListenFindings, hostdevOrderFindings, interfaceSourceFindings } from './schemaValues';
+import { channelTargetFindings, graphicsListenFindings, graphicsPasswdValidToFindings, hostdevOrderFindings, hypervPassthroughFindings, interfaceSourceFindings, interfaceSourceModeFindings, lifecycleFindings } from './schemaValues';
 import { biosSerialFindings, chardevFindings, hypervSpinlockFindings, inputModelFindings, interfaceFindings, memballoonFindings, serialMachineFindings } from './deviceChecks';
 import { attrSpan, duplicates, eachDisk } from './ruleHelpers';
 import { assignedDevices, diskDrive, driveArgs, driveKey, hostdevIdentity, hostdevs, iothreadIds, memnodeFindings, memoryHotplugFindings, numaCells, overlaps, parseBitmap, HostdevsSeen, scsiHostdevDrive, vcpuCount } from './domainHelpers';
@@ -403,17 +403,17 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DOMAIN-HYPERV-SPINLOCKS',
     severity: 'error',
     message: '{problem}',
-    fact: 'The Hyper-V enlightenment <spinlocks state="on"> tells a Windows guest how often to retry a spinlock before notifying the hypervisor; libvirt requires retries= with it and refuses fewer than 4095 ("HyperV spinlock retry count must be at least 4095", libvirt 9.0).',
-    upstream: DOMAIN_CONF,
-    check: (view) => hypervSpinlockFindings(view),
+    fact: 'The Hyper-V enlightenment <spinlocks state="on"> tells a Windows guest how often to retry a spinlock before notifying the hypervisor; libvirt requires retries= with it and refuses fewer than 4095 ("HyperV spinlock retry count must be at least 4095", libvirt 9.0). With <hyperv mode="passthrough"> the enlightenments of the host pass over whole and the schema takes no child element (<spinlocks>, <relaxed>, ...) in it: those belong to mode="custom" (virsh define --validate, libvirt 9.0).',
+    upstream: `${DOMAIN_CONF}; ${SCHEMA}`,
+    check: (view) => [...hypervSpinlockFindings(view), ...hypervPassthroughFindings(view)],
   },
   {
     id: 'LIBVIRT-DOMAIN-INTERFACE',
     severity: 'error',
     message: '{problem}',
-    fact: "An <interface type=\"bridge\"> attaches the guest's NIC to the host bridge its <source bridge=...> names, and libvirt's parser refuses one without a <source> (\"interface type='bridge' requires a 'source' element\"; the schema refuses a network interface without <source network=...>, a direct one without <source dev=...>, and a bridge or network interface whose <source> lacks its bridge= or network=); QEMU sets an <mtu> only on network, bridge, ethernet and vhostuser interfaces, and libvirt refuses it on the others (\"setting MTU on interface type user is not supported yet\"). Checked with virsh define --validate, libvirt 9.0.",
+    fact: "An <interface type=\"bridge\"> attaches the guest's NIC to the host bridge its <source bridge=...> names, and libvirt's parser refuses one without a <source> (\"interface type='bridge' requires a 'source' element\"; the schema refuses a network interface without <source network=...>, a direct one without <source dev=...>, and a bridge or network interface whose <source> lacks its bridge= or network=); QEMU sets an <mtu> only on network, bridge, ethernet and vhostuser interfaces, and libvirt refuses it on the others (\"setting MTU on interface type user is not supported yet\"). A <source mode=...> belongs to direct interfaces (vepa, bridge, private or passthrough, written without blanks) and vhost-user ones (server or client, which the schema requires there); the schema refuses it on network, bridge, user, ethernet, server, client, mcast and udp interfaces. An empty <driver/> is accepted. Checked with virsh define --validate, libvirt 9.0.",
     upstream: `${DOMAIN_CONF}; ${QEMU_VALIDATE}`,
-    check: (view) => [...interfaceFindings(view), ...interfaceSourceFindings(view)],
+    check: (view) => [...interfaceFindings(view), ...interfaceSourceFindings(view), ...interfaceSourceModeFindings(view)],
   },
   {
     id: 'LIBVIRT-DOMAIN-MEMBALLOON',
@@ -659,7 +659,7 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DOMAIN-INPUT-MODEL',
     severity: 'error',
     message: '{problem}',
-    fact: "QEMU's virtio input devices (keyboard, mouse, tablet, passthrough on bus virtio) have no transitional variants: libvirt's QEMU driver refuses model virtio-transitional and virtio-non-transitional on them (\"virtio (non-)transitional models are not supported for input type=keyboard\"); model virtio is fine. Checked with virsh define --validate, libvirt 9.0.",
+    fact: "QEMU's virtio input devices (keyboard, mouse, tablet, passthrough on bus virtio) have no transitional variants: libvirt's QEMU driver refuses model virtio-transitional and virtio-non-transitional on them (\"virtio (non-)transitional models are not supported for input type=keyboard\"); model virtio is fine. Nor has QEMU the Xen paravirtual input bus: an <input bus=\"xen\"> is refused on a qemu or kvm domain (\"unsupported input bus xen\"). Checked with virsh define --validate, libvirt 9.0.",
     upstream: `${QEMU_VALIDATE} (qemuValidateDomainDeviceDefInput)`,
     check: (view) => inputModelFindings(view),
   },
@@ -731,9 +731,9 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DOMAIN-GRAPHICS',
     severity: 'error',
     message: '{problem}',
-    fact: "A <graphics listen=...> or socket= (the old form) must say what its first <listen> says (\"graphics 'listen' attribute ... must match 'address' attribute of first listen element\"); the schema takes an IP address or a host name there (letters, digits, dots and dashes: \"localhost:5900\" is refused, the port goes in port=); egl-headless pairs only with vnc or spice graphics, and not with SPICE's own OpenGL (<gl enable=\"yes\">: \"multiple OpenGL displays are not supported by QEMU\"). Checked with virsh define --validate, libvirt 9.0.",
+    fact: "A <graphics listen=...> or socket= (the old form) must say what its first <listen> says (\"graphics 'listen' attribute ... must match 'address' attribute of first listen element\"); the schema takes an IP address or a host name there (letters, digits, dots and dashes: \"localhost:5900\" is refused, the port goes in port=); passwdValidTo is a date and time for the schema (a real day, 24:00:00 only as midnight) and exactly YYYY-MM-DDTHH:MM:SS for the parser, no zone, fraction or blanks (\"cannot parse password validity time\"); egl-headless pairs only with vnc or spice graphics, and not with SPICE's own OpenGL (<gl enable=\"yes\">: \"multiple OpenGL displays are not supported by QEMU\"). Checked with virsh define --validate, libvirt 9.0.",
     upstream: `${DOMAIN_CONF} (virDomainGraphicsListenDefParseXML); ${QEMU_VALIDATE}`,
-    check: (view) => [...graphicsFindings(view), ...graphicsListenFindings(view)],
+    check: (view) => [...graphicsFindings(view), ...graphicsListenFindings(view), ...graphicsPasswdValidToFindings(view)],
   },
   {
     id: 'LIBVIRT-DOMAIN-CPU-CACHE',
@@ -755,9 +755,9 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DOMAIN-DEVICE-OPTION',
     severity: 'error',
     message: '{problem}',
-    fact: "Device settings libvirt refuses whatever the host: a pci-root or pcie-root controller is the root bus itself and takes no <address> (\"pci-root and pcie-root controllers should not have an address\"); a virtiofs <filesystem> that libvirt starts itself (no <source socket>) cannot be <readonly/> (\"virtiofs does not yet support read-only mode\"); a <shmem> <msi> needs a <server> (\"msi option is only supported with a server\"). Checked with virsh define --validate, libvirt 9.0.",
+    fact: "Device settings libvirt refuses whatever the host: a pci-root or pcie-root controller is the root bus itself and takes no <address> (\"pci-root and pcie-root controllers should not have an address\"); a virtiofs <filesystem> that libvirt starts itself (no <source socket>) cannot be <readonly/> (\"virtiofs does not yet support read-only mode\"); a <shmem> <msi> needs a <server> (\"msi option is only supported with a server\"); a <filesystem> needs <target dir=...> (the schema) and not an empty one (\"missing target information for device /srv/share\"). So do the domain's lifecycle actions: <on_poweroff> and <on_reboot> hold one of destroy, restart, preserve and rename-restart, <on_crash> one of those or coredump-destroy and coredump-restart (libvirt's schema refuses anything else, an empty element too, with \"Element domain failed to validate content\"; blanks around an action pass the schema and the parser then refuses the text as written, \"unknown on_reboot action\"), and the QEMU driver refuses rename-restart in all three and preserve in <on_poweroff> and <on_reboot>. Checked with virsh define --validate, libvirt 9.0.",
     upstream: `${DOMAIN_VALIDATE}; ${DOMAIN_CONF}; ${QEMU_VALIDATE}`,
-    check: (view) => deviceOptionFindings(view),
+    check: (view) => [...deviceOptionFindings(view), ...lifecycleFindings(view)],
   },
   {
     id: 'LIBVIRT-DOMAIN-PSERIES-FEATURE',

@@ -2,7 +2,7 @@ import { attrSpan, parseNumber, pciKey } from './ruleHelpers';
 import { numaCells } from './domainHelpers';
 import { attr, attrValue, child } from './types';
 import type { Finding, XmlElement } from './types';
-import { addressIgnored, controllers, machineFamily } from './controllerChecks';
+import { addressIgnored, controllerIndexes, controllers, machineFamily } from './controllerChecks';
 import type { DocView } from './view';
 
 /**
@@ -39,22 +39,10 @@ export function pciControllers(view: DocView): readonly PciController[] {
 const PCI_CONTROLLERS = new WeakMap<DocView, readonly PciController[]>();
 
 function indexedPciControllers(view: DocView): readonly PciController[] {
-  const pci = controllers(view).filter((c) => attrValue(c, 'type') === 'pci');
-  const taken = new Set<number>();
-  for (const c of pci) {
-    const v = attrValue(c, 'index');
-    if (v !== undefined && /^\s*\d+\s*$/.test(v)) taken.add(Number(v));
-  }
-  let next = 0;
-  return pci.map((el) => {
-    const v = attrValue(el, 'index');
-    let index: number | null = null;
-    if (v === undefined) {
-      while (taken.has(next)) next++;
-      taken.add((index = next));
-    } else if (/^\s*\d+\s*$/.test(v)) index = Number(v);
-    return { el, index, model: attrValue(el, 'model') };
-  });
+  const indexes = controllerIndexes(view);
+  return controllers(view)
+    .filter((c) => attrValue(c, 'type') === 'pci')
+    .map((el) => ({ el, index: indexes.get(el) ?? null, model: attrValue(el, 'model') }));
 }
 
 const hex2 = (n: number) => `0x${n.toString(16).padStart(2, '0')}`;

@@ -330,6 +330,14 @@ export function deviceOptionFindings(view: DocView): Finding[] {
       const source = child(d, 'source');
       const readonly = child(d, 'readonly');
       if (readonly && driver && attrValue(driver, 'type') === 'virtiofs' && !(source && attr(source, 'socket'))) out.push(on(readonly, 'virtiofs does not yet support read-only mode.'));
+      // an empty target dir is no target for libvirt's parser (the schema takes it)
+      const target = child(d, 'target');
+      const dir = target && attr(target, 'dir');
+      if (!dir) out.push(on(target ?? d, 'A <filesystem> needs a <target dir=\'...\'> (libvirt\'s schema refuses the domain: "Element domain failed to validate content").'));
+      else if (dir.value === '') {
+        const name = source && ['dir', 'dev', 'file', 'name', 'usage'].map((n) => attrValue(source, n)).find((v) => v !== undefined);
+        out.push(on(dir, `missing target information for device ${name ?? ''}.`));
+      }
     } else if (d.name === 'shmem') {
       const msi = child(d, 'msi');
       if (msi && !child(d, 'server')) out.push(on(msi, 'msi option is only supported with a server.'));

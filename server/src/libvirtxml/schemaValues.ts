@@ -51,13 +51,14 @@ export function domainValueFindings(view: DocView): Finding[] {
   return out;
 }
 
-type NumberKind = 'port' | 'unsigned' | 'positive' | 'short' | 'vlan';
+type NumberKind = 'port' | 'unsigned' | 'positive' | 'short' | 'vlan' | 'reboot';
 const KIND_WORDS: Record<NumberKind, string> = {
   port: 'an integer from -1 to 65535',
   unsigned: 'a non-negative integer',
   positive: 'a positive integer',
   short: 'an integer from 0 to 65535',
   vlan: 'an integer from 0 to 4095',
+  reboot: 'an integer from -1 to 32767',
 };
 /** (parent/)element -> attribute -> the number type libvirt's schema gives it. */
 const NUMBERS: Record<string, Record<string, NumberKind>> = {
@@ -67,6 +68,8 @@ const NUMBERS: Record<string, Record<string, NumberKind>> = {
   'memballoon/stats': { period: 'positive' },
   'rng/rate': { bytes: 'positive', period: 'positive' },
   'os/bootmenu': { timeout: 'short' },
+  'os/bios': { rebootTimeout: 'reboot' },
+  'hyperv/spinlocks': { retries: 'unsigned' },
   'interface/driver': { queues: 'positive' },
   'vlan/tag': { id: 'vlan' },
 };
@@ -74,6 +77,7 @@ const NUMBERS: Record<string, Record<string, NumberKind>> = {
 function numberOk(kind: NumberKind, raw: string): boolean {
   const v = raw.trim();
   if (kind === 'port') return /^[+-]?\d+$/.test(v) && Number(v) >= -1 && Number(v) <= 65535;
+  if (kind === 'reboot') return /^[+-]?\d+$/.test(v) && Number(v) >= -1 && Number(v) <= 32767;
   if (!/^\d+$/.test(v)) return false;
   const n = Number(v);
   if (kind === 'unsigned') return n <= 4294967295;
@@ -181,4 +185,102 @@ export function hostdevOrderFindings(view: DocView): Finding[] {
     if (first >= 0 && between) out.push(on(between, `<${between.name}> stands between the <hostdev>'s ${d.children.slice(first, last + 1).filter((c) => !HOSTDEV_OUTER.has(c.name)).map((c) => `<${c.name}>`).join(', ')}: libvirt's schema check refuses the domain ("Element domain failed to validate content"); write them together, then <${between.name}>.`));
   }
   return out;
+}
+
+/**
+ * The <source mode> each interface type's schema branch takes: direct one of its macvtap modes
+ * (optional, compared as written: " vepa " is refused), vhostuser server or client (required; the
+ * schema collapses blanks, the parser then refuses " server "), and the other types none at all.
+ */
+const INTERFACE_SOURCE_MODES: Record<string, { modes: string[]; required: boolean; token: boolean } | null> = {
+  direct: { modes: ['vepa', 'bridge', 'private', 'passthrough'], required: false, token: false },
+  vhostuser: { modes: ['server', 'client'], required: true, token: true },
+  network: null, bridge: null, user: null, ethernet: null, server: null, client: null, mcast: null, udp: null,
+};
+
+const SCHEMA_REFUSES = 'libvirt\'s schema refuses the domain: "Element domain failed to validate content"';
+
+/** An interface <source mode=...> its type does not take, or a vhost-user <source> without one. */
+export function interfaceSourceModeFindings(view: DocView): Finding[] {
+  const out: Finding[] = [];
+  for (const d of view.devices) {
+    const type = d.name === 'interface' ? attrValue(d, 'type') : undefined;
+    if (type === undefined || !Object.prototype.hasOwnProperty.call(INTERFACE_SOURCE_MODES, type)) continue;
+    const want = INTERFACE_SOURCE_MODES[type];
+    const source = child(d, 'source');
+    const mode = source && attr(source, 'mode');
+    if (!want) {
+      if (mode) out.push(on(mode, `An <interface type='${type}'> takes no <source mode=...> (${SCHEMA_REFUSES}); mode= belongs to direct (vepa, bridge, private, passthrough) and vhostuser (server, client) interfaces.`));
+    } else if (!mode) {
+      if (want.required && source) out.push(on(source, `The <source> of an <interface type='${type}'> needs mode='${want.modes.join("' or '")}' (${SCHEMA_REFUSES}).`));
+    } else if (!want.modes.includes(want.token ? collapse(mode.value) : mode.value)) {
+      out.push(on(mode, `<source mode='${mode.value}'> is not a mode of an <interface type='${type}'>: use ${want.modes.join(', ')} (${SCHEMA_REFUSES}).`));
+    } else if (!want.modes.includes(mode.value)) {
+      out.push(on(mode, `Invalid value for attribute 'mode' in element 'source': '${mode.value}'.`));
+    }
+  }
+  return out;
+}
+
+/** The actions libvirt's schema lists for the lifecycle elements' text. */
+const LIFECYCLE_ACTIONS: Record<string, string[]> = {
+  on_poweroff: ['destroy', 'restart', 'preserve', 'rename-restart'],
+  on_reboot: ['destroy', 'restart', 'preserve', 'rename-restart'],
+  on_crash: ['destroy', 'restart', 'preserve', 'rename-restart', 'coredump-destroy', 'coredump-restart'],
+};
+
+/**
+ * <on_poweroff>, <on_reboot> and <on_crash>: the schema's actions (blanks around one pass the
+ * schema, then the parser refuses the text as written), and what libvirt's QEMU driver refuses of
+ * them: rename-restart anywhere, preserve on poweroff and reboot.
+ */
+export function lifecycleFindings(view: DocView): Finding[] {
+  if (view.kind !== 'domain') return [];
+  const qemu = ['qemu', 'kvm'].includes(attrValue(view.root, 'type') ?? '');
+  const out: Finding[] = [];
+  for (const el of view.root.children) {
+    const actions = LIFECYCLE_ACTIONS[el.name];
+    if (!actions) continue;
+    const v = collapse(el.text);
+    if (!actions.includes(v)) out.push(on(el, `<${el.name}>${el.text}</${el.name}> is not an action libvirt's schema lists (${SCHEMA_REFUSES}): use ${actions.join(', ')}.`));
+    else if (el.text !== v) out.push(on(el, `unknown ${el.name} action: ${el.text}.`));
+    else if (qemu && v === 'rename-restart') out.push(on(el, "qemu driver doesn't support the 'rename-restart' action for 'on_reboot'/'on_poweroff'/'on_crash'."));
+    else if (qemu && v === 'preserve' && el.name !== 'on_crash') out.push(on(el, "qemu driver doesn't support the 'preserve' action for 'on_reboot'/'on_poweroff'."));
+  }
+  return out;
+}
+
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Whether a value is an XML Schema dateTime as libxml2 checks it (the day within its month, 24:00:00 only at midnight, seconds below 60). */
+function isSchemaDateTime(raw: string): boolean {
+  const m = /^-?(\d{4,})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(\.\d+)?(Z|[+-](\d\d):(\d\d))?$/.exec(collapse(raw));
+  if (!m) return false;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (month < 1 || month > 12 || day < 1 || day > (month === 2 && leap ? 29 : DAYS[month - 1])) return false;
+  if (minute > 59 || second > 59) return false;
+  if (hour > 24 || (hour === 24 && (minute || second || (m[7] && Number(m[7].slice(1)))))) return false;
+  return !m[8] || m[8] === 'Z' || (Number(m[9]) <= 14 && Number(m[10]) <= 59);
+}
+
+/** <graphics passwdValidTo=...>: an XML Schema dateTime for the schema, then exactly YYYY-MM-DDTHH:MM:SS for libvirt's parser (no zone, no fraction, no blanks). */
+export function graphicsPasswdValidToFindings(view: DocView): Finding[] {
+  const out: Finding[] = [];
+  for (const d of view.devices) {
+    const a = d.name === 'graphics' ? attr(d, 'passwdValidTo') : undefined;
+    if (!a) continue;
+    if (!isSchemaDateTime(a.value)) out.push(on(a, `passwdValidTo="${a.value}" is not a date and time (YYYY-MM-DDTHH:MM:SS, a real day and time): ${SCHEMA_REFUSES}.`));
+    else if (!/^\d{4,}-\d\d-\d\dT\d\d:\d\d:\d\d$/.test(a.value)) out.push(on(a, `cannot parse password validity time '${a.value}', expect YYYY-MM-DDTHH:MM:SS.`));
+  }
+  return out;
+}
+
+/** <hyperv mode="passthrough"> hands the host's Hyper-V enlightenments over whole: libvirt's schema takes no child element in it (those belong to mode="custom", the default). */
+export function hypervPassthroughFindings(view: DocView): Finding[] {
+  const features = view.kind === 'domain' ? child(view.root, 'features') : undefined;
+  const hv = features && child(features, 'hyperv');
+  const mode = hv && attr(hv, 'mode');
+  if (!hv || !mode || mode.value !== 'passthrough' || !hv.children.length) return [];
+  return [on(hv.children[0], `<hyperv mode="passthrough"> takes no <${hv.children[0].name}> (${SCHEMA_REFUSES}): the settings of each enlightenment belong to mode="custom".`)];
 }
