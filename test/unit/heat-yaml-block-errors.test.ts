@@ -100,7 +100,8 @@ test('hostile texts: no hang, no crash, and linear (time at 2n over time at n) o
     ['open brackets', (n) => '['.repeat(n)],
     ['open braces', (n) => '{'.repeat(n)],
     ['nested flow lines', (n) => ('a: ' + '['.repeat(900) + 'x' + ']'.repeat(900) + '\n').repeat(n / 2000)],
-    ['indented keys', (n) => Array.from({ length: n / 70 }, (_, i) => ' '.repeat(i) + 'a:').join('\n')],
+    // (each line one blank deeper: about sqrt(2n) lines make a text of n characters, so the text doubles with n)
+    ['indented keys', (n) => Array.from({ length: Math.round(Math.sqrt(2 * n)) }, (_, i) => ' '.repeat(i) + 'a:').join('\n')],
     ['a long key', (n) => 'k'.repeat(n) + ': 1'],
     ['an unclosed quote', (n) => '"' + 'a\n'.repeat(n / 2)],
     ['tabs', (n) => '\t'.repeat(n)],

@@ -18,7 +18,16 @@
  * - a simple key is one line (and at most 1024 characters): a `:` in flow context after a key that
  *   began on an earlier line has no key, and the parser, wanting a `,`, refuses the `:`;
  * - libyaml (what Heat reads with first) also takes a tab before a token in flow context, which
- *   PyYAML's own scanner refuses: Heat takes what libyaml takes.
+ *   PyYAML's own scanner refuses: Heat takes what libyaml takes;
+ * - a `-` followed by anything but a blank (or the end) starts a plain scalar, in flow context too:
+ *   a lone `-` before `,`, `]` or `}` is the string "-" (both readers); before a blank it is a block
+ *   entry, which the parser refuses there;
+ * - a comment may begin wherever a token may, with no blank before it (`[a,#c`), and a `:` token in
+ *   flow context needs no blank after it (`{?:a}`, `{"a":b}`);
+ * - libyaml's parser drops the token (`,`, `:` or `]`) that follows a key-less `?` in a flow
+ *   sequence (`[?,,]` is one pair), and its scanner refuses a `:` before a flow indicator or `?`
+ *   inside a plain scalar (`[a:]`); where libyaml refuses, Heat reads with PyYAML alone (its value,
+ *   or its refusal: a tab before a token, a `?` ending a plain scalar in flow context).
  * A refusal's words are PyYAML's MarkedYAMLError: the context, its mark unless it is the problem's,
  * the problem and its mark; a mark is `  in "<unicode string>", line L, column C:` and a snippet of
  * its line (4 spaces, at most about 75 characters with ` ... ` cut marks, then a caret).
@@ -44,7 +53,11 @@ export interface FlowRead {
   openers: number[];
   /** the first tab PyYAML's own scanner refuses (outside quoted scalars, comments, block scalars), or -1 */
   firstTab: number;
-  /** `text` gives a flow `?` written with no blank after it, or a comment right after a flow node, the blank the yaml package needs to read them as PyYAML does */
+  /**
+   * `text` gives a flow `?` or `:` written with no blank after it, or a comment right after a node,
+   * the blank the yaml package needs to read them as PyYAML does (a lone `-` before `,`, `]` or `}`
+   * its quotes, an empty node before a `,` on a later line its text, a token libyaml drops a blank)
+   */
   spaced: boolean;
 }
 
@@ -128,8 +141,33 @@ const pyStrRepr = (s: string): string => (s.includes("'") && !s.includes('"') ? 
 
 /** Read `text`'s flow collections and quoted scalars as PyYAML does. */
 export function readFlowAsPyYaml(text: string): FlowRead {
+  const first = readFlow(text);
+  // libyaml refuses the text (where it drops a token, what it refuses after): Heat reads it with
+  // PyYAML's own scanner (a second pass, as PyYAML)
+  const refusedAt = first.libyamlRefuses ?? (first.refusal || first.unclosed ? first.droppedIn : undefined);
+  return refusedAt === undefined ? first : readFlow(text, refusedAt);
+}
+
+/**
+ * One pass. `refusedAt` (given): libyaml refuses the text there (where the outermost flow
+ * collection holding what it refuses opens), so Heat's reading is PyYAML's alone: a tab before a
+ * token is refused, and `?` ends a plain scalar in flow context. `libyamlRefuses`: that place,
+ * when the pass finds it
+ */
+function readFlow(text: string, refusedAt?: number): FlowRead & { libyamlRefuses?: number; droppedIn?: number; unclosed?: boolean } {
+  const pyOnly = refusedAt !== undefined;
   const n = text.length;
-  const pads: Array<[number, number]> = [];
+  /** insertions: where, how many characters, and which (spaces unless given) */
+  const pads: Array<[number, number, string?]> = [];
+  /** tokens libyaml's parser drops (a `,`, `:` or `]` right after a flow sequence's key-less `?`): blanks to the yaml package */
+  const dropped: number[] = [];
+  /** where the outermost flow collection holding the first dropped token opens */
+  let droppedIn = 0;
+  let skipAt = -1;
+  /** a tag is among the properties of the node being read */
+  let tagged = false;
+  let unclosed = false;
+  let libyamlRefuses: number | undefined;
   const openers: number[] = [];
   const stack: Level[] = [];
   let found: FlowRead['refusal'] = null;
@@ -143,6 +181,12 @@ export function readFlowAsPyYaml(text: string): FlowRead {
   let nodeCol = -1;
 
   const col = (at: number) => at - text.lastIndexOf('\n', at - 1) - 1;
+  /** where the next token begins from `at` in flow context: past blanks, line breaks and comments */
+  const nextToken = (at: number) => {
+    let k = at;
+    while (k < n && (text[k] === ' ' || text[k] === '\t' || isBreak(text[k]) || text[k] === '#')) { if (text[k] === '#') while (k < n && !isBreak(text[k])) k++; else k++; }
+    return k;
+  };
   const blankLine = (at: number) => { let j = at; while (text[j] === ' ' || text[j] === '\t') j++; return isBreak(text[j]) || j >= n; };
   const docMarker = (at: number) => (text.startsWith('---', at) || text.startsWith('...', at)) && isBlankOrEnd(text[at + 3]);
   /** a later line of a flow construct opened at column `from`: indented past it, for the yaml package */
@@ -275,8 +319,11 @@ export function readFlowAsPyYaml(text: string): FlowRead {
       // the first blank of a later line PyYAML does not skip (a tab) is where it looks for the simple key
       if (c === '\t') { tab(j); if (later(j)) break; }
       if (c === ' ' || c === '\t' || c === '\r') { j++; continue; }
-      if (c === '#' && (isBlankOrEnd(prev) || j === lineStart)) { while (j < n && !isBreak(text[j])) j++; continue; }
+      // a comment begins wherever a token may (no blank needed before it): the yaml package wants one
+      if (c === '#') { if (!isBlankOrEnd(prev) && j !== lineStart) { pads.push([j, 1]); spaced = true; } while (j < n && !isBreak(text[j])) j++; continue; }
       if (later(j)) break;
+      // (a token libyaml's parser drops)
+      if (j === skipAt) { j++; continue; }
       if (c === '[' || c === '{') {
         if (startNode(j, c, j)) break;
         stack.push({ kind: c, at: j, expect: 'node', nodeAt: j, nodeLine: lineNo, nodeSimple: true, props: false, explicit: false, afterValue: false });
@@ -302,7 +349,21 @@ export function readFlowAsPyYaml(text: string): FlowRead {
         if (!isBlankOrEnd(text[j + 1])) { pads.push([j + 1, 1]); spaced = true; }
         lv.explicit = true;
         simpleOk = false;
-        j++;
+        const q = j++;
+        // libyaml's parser, after a flow sequence's `?` with no key, drops the token that follows (a
+        // `,`, `:` or `]`): it reads on where that token's absence leaves a pair (a `,`, `]` or `:`
+        // next), else refuses the text
+        if (lv.kind === '[' && !pyOnly) {
+          const x = nextToken(j);
+          if (text[x] === ',' || text[x] === ':' || text[x] === ']') {
+            const y = nextToken(x + 1);
+            if (text[y] === ',' || text[y] === ']' || text[y] === ':') { if (!dropped.length) droppedIn = openers[openers.length - 1]; dropped.push(x); spaced = true; skipAt = x; }
+            else libyamlRefuses ??= openers[openers.length - 1];
+          }
+        }
+        // a key-less `?` with a `,`, `]` or `}` on a later line: its null key written out for the yaml package, which refuses that bracket or `,`
+        const x = nextToken(skipAt > j ? skipAt + 1 : j);
+        if ((text[x] === ',' || text[x] === ']' || text[x] === '}') && text.slice(q, x).includes('\n')) { pads.push([q + 1, 2, ' ~']); spaced = true; }
         continue;
       }
       if (c === '-' && isBlankOrEnd(text[j + 1])) { if (reject(unexpected(lv, '-', j))) break; j++; continue; }
@@ -315,6 +376,8 @@ export function readFlowAsPyYaml(text: string): FlowRead {
         lv.afterValue = true;
         simpleOk = false;
         j++;
+        // a value indicator in flow context, a blank after it or not: the yaml package wants one
+        if (!isBlankOrEnd(text[j]) && !',[]{}'.includes(text[j])) { pads.push([j, 1]); spaced = true; }
         continue;
       }
       if (c === '"' || c === "'") {
@@ -333,7 +396,15 @@ export function readFlowAsPyYaml(text: string): FlowRead {
       if (c === '&' || c === '!' || c === '*') {
         let k = j;
         while (k < n && !isBlankOrEnd(text[k]) && !',[]{}'.includes(text[k])) k++;
+        // (a tag among the node's properties so far)
+        tagged = (lv.props && tagged) || c === '!';
         if (startNode(j, c === '*' ? '<alias>' : c === '&' ? '<anchor>' : '<tag>', c === '*' ? k : j)) break;
+        // properties with no node, a `,` on a later line after them: the empty node (a tag's of no
+        // text, an anchor's null), written out for the yaml package, which refuses that `,`
+        if (c !== '*') {
+          const x = nextToken(k);
+          if (text[x] === ',' && text.slice(k, x).includes('\n')) { pads.push(tagged ? [k, 3, " ''"] : [k, 2, ' ~']); spaced = true; }
+        }
         j = k;
         continue;
       }
@@ -342,16 +413,21 @@ export function readFlowAsPyYaml(text: string): FlowRead {
       const begin = j;
       const line0 = lineNo;
       let broke = false;
+      // a lone `-` before `,`, `]` or `}`: PyYAML's and libyaml's plain scalar "-" (a `-` starts one
+      // where no blank follows it), a block entry to the yaml package: quoted for it
+      if (c === '-' && (text[j + 1] === ',' || text[j + 1] === ']' || text[j + 1] === '}')) { pads.push([j, 1, '"'], [j + 1, 1, '"']); spaced = true; }
       while (j < n && !found) {
         const d = text[j];
         if (d === '\n') {
           // the blanks after the line: libyaml refuses a tab there before column block + 1
           let k = j;
           while (isBreak(text[k]) || text[k] === ' ' || text[k] === '\t') {
-            if (text[k] === '\t') { tab(k); if (col(k) < block + 1) { libyamlTab = true; found = refusal(text, '', null, '', k, openers[openers.length - 1]); break; } }
+            if (text[k] === '\t') { tab(k); if (col(k) < block + 1) { libyamlTab = true; libyamlRefuses ??= openers[openers.length - 1]; found = refusal(text, '', null, '', k, openers[openers.length - 1]); break; } }
             k++;
           }
           if (found) break;
+          // (libyaml's scalar goes on to a later line's `:` before a flow indicator or `?`, and refuses it)
+          if (text[k] === ':' && ',?[]{}'.includes(text[k + 1] ?? '')) libyamlRefuses ??= openers[openers.length - 1];
           const ls = text.lastIndexOf('\n', k - 1) + 1;
           if (docMarker(ls) || text[k] === '#' || k >= n || ',[]{}'.includes(text[k]) || (text[k] === ':' && (isBlankOrEnd(text[k + 1]) || ',[]{}'.includes(text[k + 1])))) {
             broke = true;
@@ -373,7 +449,9 @@ export function readFlowAsPyYaml(text: string): FlowRead {
           if (text[k] === '#' || k >= n) break;
           continue;
         }
-        if (',[]{}'.includes(d) || (d === ':' && (isBlankOrEnd(text[j + 1]) || ',[]{}'.includes(text[j + 1])))) break;
+        // libyaml refuses a `:` before a flow indicator or `?` inside a plain scalar (PyYAML ends the scalar there)
+        if (d === ':' && j > begin && ',?[]{}'.includes(text[j + 1] ?? '')) libyamlRefuses ??= openers[openers.length - 1];
+        if (',[]{}'.includes(d) || (pyOnly && d === '?') || (d === ':' && (isBlankOrEnd(text[j + 1]) || ',[]{}'.includes(text[j + 1])))) break;
         j++;
       }
       if (found) break;
@@ -384,6 +462,8 @@ export function readFlowAsPyYaml(text: string): FlowRead {
       lineNo = lineEnd;
       simpleOk = broke;
     }
+    // (a collection the text ends in: the yaml package words that refusal)
+    if (stack.length && !found && j >= n) unclosed = true;
     stack.length = 0;
     if (held && !found) {
       // the parser's refusal on the collection's one line: the scanner goes on to the next token
@@ -495,7 +575,9 @@ export function readFlowAsPyYaml(text: string): FlowRead {
   }
 
   // PyYAML's own scanner stops at its first tab, before anything later it would refuse
-  const f = found as FlowRead['refusal'];
+  let f = found as FlowRead['refusal'];
+  // (read by PyYAML alone, a tab it refuses is a refusal where nothing else is)
+  if (!f && pyOnly && firstTab >= 0) f = found = { ...tabRefusal(text, firstTab), opener: Math.min(refusedAt, firstTab) };
   // (the scanner's look past a held refusal stops at a tab, which the reading here did not reach)
   if (f && firstTab < 0 && f.tabBefore !== undefined && text[f.tabBefore] === '\t') firstTab = f.tabBefore;
   if (f && firstTab >= 0 && (firstTab < f.offset || firstTab <= (f.tabBefore ?? -1) || libyamlTab)) found = { ...tabRefusal(text, firstTab), ...(f.opener === undefined ? {} : { opener: f.opener }) };
@@ -506,14 +588,17 @@ export function readFlowAsPyYaml(text: string): FlowRead {
   const starts: number[] = [];
   const adds: number[] = [];
   let added = 0;
-  for (const [at, k] of pads) {
-    out += text.slice(last, at) + ' '.repeat(k);
+  // the dropped tokens are blanks (no offset moves)
+  let src = text;
+  if (dropped.length) { const chars = text.split(''); for (const x of dropped) chars[x] = ' '; src = chars.join(''); }
+  for (const [at, k, what] of pads) {
+    out += src.slice(last, at) + (what ?? ' '.repeat(k));
     last = at;
     starts.push(at + added);
     added += k;
     adds.push(added);
   }
-  out += text.slice(last);
+  out += src.slice(last);
   const toOriginal = (x: number): number => {
     let lo = 0;
     let hi = starts.length - 1;
@@ -523,5 +608,5 @@ export function readFlowAsPyYaml(text: string): FlowRead {
     const padEnd = starts[k] + (adds[k] - (k ? adds[k - 1] : 0));
     return x < padEnd ? x - (k ? adds[k - 1] : 0) - (x - starts[k]) : x - adds[k];
   };
-  return { text: out, toOriginal, refusal: found, openers, firstTab, spaced };
+  return { text: out, toOriginal, refusal: found, openers, firstTab, spaced, ...(libyamlRefuses === undefined ? {} : { libyamlRefuses }), ...(dropped.length ? { droppedIn, unclosed } : {}) };
 }

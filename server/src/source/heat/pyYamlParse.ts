@@ -233,7 +233,8 @@ class Scanner {
     }
     if (ch === ']' || ch === '}') {
       this.removeKey();
-      this.flowLevel--;
+      // (libyaml's level stops at 0, where a `]` its parser dropped leaves one closing bracket too many)
+      if (!this.lib || this.flowLevel > 0) this.flowLevel--;
       this.allowSimpleKey = false;
       this.simple(ch);
       return;
@@ -727,6 +728,8 @@ class Parser {
           this.states.push('flow-seq-pair-value');
           return this.node(false, false);
         }
+        // libyaml's parser drops the token that follows a key-less `?` here (the `,`, `:` or `]`)
+        if (s.lib) s.getToken();
         this.state = 'flow-seq-pair-value';
         return empty(t.start + 1);
       }
