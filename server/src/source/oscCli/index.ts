@@ -9,14 +9,14 @@
 import type { Span } from '../../text/span';
 import type { BodyPath, Part, SourceDoc, SourceFinding, SourceFix } from '../doc';
 import { BuiltBodyDoc } from '../builtBody';
-import { splitCommands, subWord, type Command, type Scope, type Word } from './shell';
+import { splitCommands, subWord, type Command, type Ctx, type Scope, type Word } from './shell';
 import { oscFixes } from './fixes';
 import { translate, type Translation } from './translate';
 import { translateAddVolume } from './addVolume';
 import { parseGlobals, type Globals } from './globals';
 import { unknownOption } from './argparse';
 
-export { splitCommands, type Word, type Command, type HereDoc, type Scope } from './shell';
+export { splitCommands, type Word, type Command, type HereDoc, type Scope, type Ctx } from './shell';
 export { translate, standInId, type Translation } from './translate';
 
 /** OSC 6.0.0's default compute microversion */
@@ -98,35 +98,149 @@ function consoleCommands(text: string, from: number, to: number): Command[] {
   return out;
 }
 
+/** OS_COMPUTE_API_VERSION in one shell: its value (null: unset) and whether it is exported */
+interface VarState { value: string | null; exported: boolean }
+/**
+ * What a program sees of a shell's variable, kept as bash keeps it: the global one first, then a
+ * local for each function body that declared one. Bash exports the innermost that is exported and
+ * set (a local without a value, or unexported, lets an exported outer one through).
+ */
+function seen(layers: readonly VarState[]): string | null {
+  for (let k = layers.length - 1; k >= 0; k--) if (layers[k].exported && layers[k].value !== null) return layers[k].value;
+  return null;
+}
+const ROOT = {};
+/** how deep functions defined in functions are told apart (deeper ones are taken as still running) */
+const MAX_FN_NESTING = 64;
+
+/** The nearest Ctx (itself or around it) with a property, each answer kept (a chain is walked once) */
+function nearest(has: (c: Ctx) => boolean): (c: Ctx | null) => Ctx | null {
+  const memo = new Map<Ctx, Ctx | null>();
+  return (c) => {
+    const walked: Ctx[] = [];
+    let found: Ctx | null = null;
+    for (let x = c; x; x = x.parent) {
+      const m = memo.get(x);
+      if (m !== undefined) { found = m; break; }
+      if (has(x)) { found = x; break; }
+      walked.push(x);
+    }
+    for (const x of walked) memo.set(x, found);
+    return found;
+  };
+}
+
 /** The `openstack server create` commands of a text. */
 export function findServerCreates(text: string, kind: 'shell' | 'markdown', cloudMax = DEFAULT_CLOUD_MAX): OscCommand[] {
   const out: OscCommand[] = [];
-  // OSC's --os-compute-api-version defaults to the environment's OS_COMPUTE_API_VERSION:
-  // an `export` earlier in the script (or runbook) holds for the commands after it
-  // (a here-document body a shell runs has its own: it starts from the exported one when the shell
-  // runs here, from none over ssh, and what it exports stays in it)
-  let envMv: string | null = null;
-  const scoped = new Map<Scope, string | null>();
-  const envOf = (s: Scope | null | undefined): string | null => {
-    if (!s) return envMv;
-    if (!scoped.has(s)) scoped.set(s, s.inherits ? envOf(s.parent) : null);
-    return scoped.get(s)!;
+  // OSC's --os-compute-api-version defaults to the environment's OS_COMPUTE_API_VERSION, as the
+  // shell keeps it: set, exported and unexported by the commands before, each shell its own (a
+  // subshell starts from a copy of its shell's; a here-document body a shell runs starts from the
+  // exported one when the shell runs here, from none over ssh), a function's locals dropped when
+  // its body ends
+  const states = new Map<object, VarState[]>();
+  const subshells = nearest((x) => x.subshell);
+  const fns = nearest((x) => x.fn);
+  const shellOf = (c: Ctx | null, s: Scope | null | undefined): object => subshells(c) ?? s ?? ROOT;
+  const stateOf = (key: object, s: Scope | null | undefined): VarState[] => {
+    // the subshells around it not yet entered, innermost first, up to a shell whose state is known
+    const chain: object[] = [];
+    let k = key;
+    while (!states.has(k) && k !== ROOT && k !== s) { chain.push(k); k = shellOf((k as Ctx).parent, s); }
+    if (!states.has(k)) {
+      // the text's shell; or a here-document body's, from its feeder's exported value (scopes nest a bounded depth)
+      const p = k === ROOT || !s?.inherits ? null : seen(stateOf(s.parent ?? ROOT, s.parent));
+      states.set(k, [{ value: p, exported: p !== null }]);
+    }
+    for (let j = chain.length - 1; j >= 0; j--) {
+      states.set(chain[j], states.get(k)!.map((x) => ({ ...x })));
+      k = chain[j];
+    }
+    return states.get(key)!;
   };
-  const setEnv = (s: Scope | undefined, v: string | null) => {
-    if (s) scoped.set(s, v);
-    else envMv = v;
-  };
+  // the locals in force: the function body, the shell, the layer
+  const locals: Array<{ fn: Ctx; key: object; layer: VarState }> = [];
   for (const r of shellRanges(text, kind)) {
     const cmds = r.console ? consoleCommands(text, r.from, r.to) : splitCommands(text, r.from, r.to);
     for (const c of cmds) {
-      const w = c.words.slice(reservedWords(c.words));
-      if (w[0]?.value === 'export') for (const a of w.slice(1)) if (a.value.startsWith(`${ENV_MV}=`)) setEnv(c.scope, a.value.slice(ENV_MV.length + 1));
-      if (w[0]?.value === 'unset' && w.some((a) => a.value === ENV_MV)) setEnv(c.scope, null);
-      const found = serverCreate(c, envOf(c.scope), cloudMax);
+      const fn = fns(c.ctx ?? null);
+      // the function bodies left: their locals end (a here-document body runs while its command does: it leaves none)
+      const inside = (f: Ctx) => {
+        let n = 0;
+        for (let x = fn; x && n < MAX_FN_NESTING; x = fns(x.parent), n++) if (x === f) return true;
+        return n >= MAX_FN_NESTING;
+      };
+      while (!c.scope && locals.length && !inside(locals[locals.length - 1].fn)) {
+        const l = locals.pop()!;
+        const layers = states.get(l.key);
+        const k = layers?.lastIndexOf(l.layer) ?? -1;
+        if (layers && k > 0) layers.splice(k, 1);
+      }
+      const key = shellOf(c.ctx ?? null, c.scope);
+      const st = stateOf(key, c.scope);
+      setsVariable(c.words.slice(reservedWords(c.words)), st, fn && (() => {
+        // the innermost function's locals are the last (past MAX_FN_NESTING of them, the last is written)
+        let l: (typeof locals)[number] | undefined = locals[locals.length - 1];
+        if (l && (l.fn !== fn || l.key !== key) && locals.length >= MAX_FN_NESTING) return l.layer;
+        if (!l || l.fn !== fn || l.key !== key) {
+          l = { fn, key, layer: { value: null, exported: st[st.length - 1].exported } };
+          st.push(l.layer);
+          locals.push(l);
+        }
+        return l.layer;
+      }));
+      const found = serverCreate(c, seen(st), cloudMax);
       if (found) out.push(found);
     }
   }
   return out;
+}
+
+/**
+ * What a command does to OS_COMPUTE_API_VERSION in its shell (bash's builtins): `NAME=VAL` alone
+ * sets it (exported or not as it was); `export [-n]` exports (or unexports) it, setting it when
+ * given a value, also before it is set; `declare`/`typeset` [-x|+x] (in a function, its local
+ * unless -g: the global) and `local` set it, -x exporting and +x unexporting it, a new local
+ * exported when the variable it hides is; `readonly` sets it; `unset` unsets and unexports it.
+ * `local` is refused outside a function (localOf null).
+ */
+function setsVariable(w: readonly Word[], layers: VarState[], localOf: (() => VarState) | null): void {
+  const cmd = w[0]?.value;
+  const inner = layers[layers.length - 1];
+  if (cmd === undefined) return;
+  if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(cmd)) {
+    if (!w.every((x) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(x.value))) return;
+    for (const a of w) if (a.value.startsWith(`${ENV_MV}=`)) inner.value = a.value.slice(ENV_MV.length + 1);
+    return;
+  }
+  if (cmd === 'unset') {
+    const opts = w.slice(1).filter((x) => /^-/.test(x.value)).map((x) => x.value).join('');
+    if (!/f/.test(opts) && w.some((a) => a.value === ENV_MV)) { inner.value = null; inner.exported = false; }
+    return;
+  }
+  if (!['export', 'declare', 'typeset', 'local', 'readonly'].includes(cmd)) return;
+  if (cmd === 'local' && !localOf) return;
+  let k = 1;
+  let exp: boolean | null = cmd === 'export' ? true : null;
+  let global = cmd === 'export' || cmd === 'readonly' || !localOf;
+  let bottom = false;
+  for (; k < w.length && /^[-+][A-Za-z]+$/.test(w[k].value); k++) {
+    const on = w[k].value[0] === '-';
+    for (const ch of w[k].value.slice(1)) {
+      if (ch === 'f' || ch === 'F' || ch === 'p' || (ch === 'n' && cmd !== 'export')) return;
+      if (cmd === 'export' && ch === 'n') exp = false;
+      else if (ch === 'x' && cmd !== 'export' && cmd !== 'readonly') exp = on;
+      else if (ch === 'g' && cmd !== 'local' && localOf) { global = true; bottom = true; }
+    }
+  }
+  if (w[k]?.value === '--') k++;
+  for (const a of w.slice(k)) {
+    const eq = a.value.indexOf('=');
+    if ((eq < 0 ? a.value : a.value.slice(0, eq)) !== ENV_MV) continue;
+    const v = global ? (bottom ? layers[0] : inner) : localOf!();
+    if (eq >= 0) v.value = a.value.slice(eq + 1);
+    if (exp !== null) v.exported = exp;
+  }
 }
 
 const ENV_MV = 'OS_COMPUTE_API_VERSION';
@@ -142,24 +256,123 @@ const RESERVED = new Set(['!', '{', 'if', 'then', 'else', 'elif', 'do', 'while',
 function reservedWords(w: readonly Word[]): number {
   let i = 0;
   const plain = (x: Word | undefined, v: string) => x !== undefined && x.value === v && x.end - x.start === v.length;
-  while (i < w.length && RESERVED.has(w[i].value) && plain(w[i], w[i].value)) i += w[i].value === 'time' && plain(w[i + 1], '-p') ? 2 : 1;
-  return i;
+  for (;;) {
+    if (i < w.length && RESERVED.has(w[i].value) && plain(w[i], w[i].value)) i += w[i].value === 'time' && plain(w[i + 1], '-p') ? 2 : 1;
+    // `function f { cmd`: the body's first command
+    else if (plain(w[i], 'function') && plain(w[i + 2], '{')) i += 3;
+    else return i;
+  }
+}
+
+/** programs that run the program named after their options, with the environment they get (or changed: env, sudo) */
+const WRAPPERS = new Set(['nohup', 'nice', 'timeout', 'time', 'env', 'sudo']);
+/** each wrapper's options that take a value (as a separate word when not glued), and how its options end */
+const VALUE_OPTS: Record<string, RegExp> = {
+  nice: /^(-n|--adjustment)$/,
+  timeout: /^(-s|--signal|-k|--kill-after)$/,
+  time: /^(-f|--format|-o|--output)$/,
+  env: /^(-u|--unset|-C|--chdir)$/,
+  sudo: /^(-u|--user|-g|--group|-C|--close-from|-D|--chdir|-h|--host|-p|--prompt|-r|--role|-t|--type|-T|--command-timeout|-U|--other-user)$/,
+};
+/** single-letter options of each wrapper that take a value (glued: `-uroot`, `-sKILL`) */
+const SHORT_VALUE: Record<string, string> = { nice: 'n', timeout: 'sk', time: 'fo', env: 'uC', sudo: 'ugCDhprtTU' };
+
+/**
+ * The program a command runs once the shell and the wrappers in front have done their part, with
+ * the OS_COMPUTE_API_VERSION it sees: null when it is not `openstack` (or never runs). The shell
+ * reads assignments before the name (exported to that program), `command [-p]` (not -v/-V, which
+ * print), `builtin` (which refuses a program), `exec [-a NAME]` and `time` after an assignment
+ * (then /usr/bin/time); a wrapper runs the program named after its options: nohup, nice [-n N|-N],
+ * timeout [opts] DURATION, time [opts], env [-i|-] [-u NAME] [NAME=VAL…] and sudo [opts]
+ * [NAME=VAL…], which drops the environment (Debian's sudoers: env_reset, no OS_* kept) unless
+ * -E/--preserve-env (or =LIST naming it). After a wrapper the name is a program's: an assignment,
+ * `command` or `builtin` there is not found.
+ */
+function programRun(w: readonly Word[], i: number, env: string | null): { at: number; env: string | null; mvWord: Word | null } | null {
+  let mvWord: Word | null = null;
+  let shell = true;
+  const assign = (x: Word) => {
+    if (!x.value.startsWith(`${ENV_MV}=`)) return;
+    env = x.value.slice(ENV_MV.length + 1);
+    mvWord = subWord(x, ENV_MV.length + 1, x.value.length);
+  };
+  let named = false; // after `command`: a command's name comes, not an assignment
+  while (i < w.length) {
+    const v = w[i].value;
+    if (shell && !named && /^[A-Za-z_][A-Za-z0-9_]*=/.test(v)) { assign(w[i]); i++; continue; }
+    if (/(^|\/)openstack$/.test(v)) return { at: i, env, mvWord };
+    if (shell && (v === 'command' || v === 'builtin' || v === 'exec')) {
+      if (v === 'builtin') return w[i + 1]?.value === 'command' || w[i + 1]?.value === 'exec' ? programRun(w, i + 1, env) : null;
+      i++;
+      for (; i < w.length && /^-/.test(w[i].value); i++) {
+        if (w[i].value === '--') { i++; break; }
+        if (v === 'command' && /[vV]/.test(w[i].value)) return null;
+        if (v === 'exec' && /^-[cl]*a$/.test(w[i].value)) i++;
+        if (v === 'exec' && /c/.test(w[i].value)) { env = null; mvWord = null; }
+      }
+      // `command`'s name may be a builtin (`command exec …`); `exec`'s is a program's
+      if (v === 'exec') shell = false;
+      named = true;
+      continue;
+    }
+    const name = v.slice(v.lastIndexOf('/') + 1);
+    // (`time` first on the line is the shell's reserved word, passed over by reservedWords: here it is the program)
+    if (!WRAPPERS.has(name)) return null;
+    shell = false;
+    i++;
+    // sudo resets the environment (env_reset) unless told to keep it
+    let reset = name === 'sudo';
+    const drop = () => { env = null; mvWord = null; };
+    let durationDone = name !== 'timeout';
+    for (; i < w.length; i++) {
+      const a = w[i].value;
+      if (a === '--') { i++; break; }
+      if (name === 'env' && a === '-') { drop(); continue; }
+      if (!a.startsWith('-') || a === '-') {
+        if ((name === 'env' || name === 'sudo') && /^[A-Za-z_][A-Za-z0-9_]*=/.test(a)) {
+          // sudo's assignments are allowed (Debian's `ALL` commands carry SETENV)
+          if (reset) { drop(); reset = false; }
+          assign(w[i]);
+          continue;
+        }
+        if (!durationDone) { durationDone = true; continue; }
+        break;
+      }
+      if (name === 'nice' && /^-\d+$/.test(a)) continue;
+      const eq = a.indexOf('=');
+      const key = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
+      let val: string | undefined = a.startsWith('--') && eq > 0 ? a.slice(eq + 1) : undefined;
+      if (!a.startsWith('--')) {
+        // a cluster of short options; one taking a value takes the rest (or the next word)
+        let j = 1;
+        while (j < a.length && !(SHORT_VALUE[name] ?? '').includes(a[j])) {
+          if (name === 'env' && a[j] === 'i') drop();
+          if (name === 'sudo' && a[j] === 'E') reset = false;
+          j++;
+        }
+        if (j < a.length) {
+          val = j + 1 < a.length ? a.slice(j + 1) : w[++i]?.value;
+          if (name === 'env' && a[j] === 'u' && val === ENV_MV) drop();
+        }
+        continue;
+      }
+      if (VALUE_OPTS[name]?.test(key) && val === undefined) val = w[++i]?.value;
+      if (name === 'env' && key === '--ignore-environment') drop();
+      if (name === 'env' && key === '--unset' && val === ENV_MV) drop();
+      if (name === 'sudo' && key === '--preserve-env' && (val === undefined || val.split(',').includes(ENV_MV))) reset = false;
+    }
+    if (reset) drop();
+  }
+  return null;
 }
 
 function serverCreate(c: Command, envMv: string | null, cloudMax: string): OscCommand | null {
   const w = c.words;
-  let i = reservedWords(w);
-  let given: string | null = envMv || null;
-  let mvWord: Word | null = null;
-  // leading assignments (`OS_COMPUTE_API_VERSION=2.67 openstack …`) and wrappers
-  while (i < w.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(w[i].value) || w[i].value === 'sudo' || w[i].value === 'env' || w[i].value === 'command' || w[i].value === 'exec')) {
-    if (w[i].value.startsWith(`${ENV_MV}=`)) {
-      given = w[i].value.slice(ENV_MV.length + 1) || null;
-      mvWord = subWord(w[i], ENV_MV.length + 1, w[i].value.length);
-    }
-    i++;
-  }
-  if (i >= w.length || !/(^|\/)openstack$/.test(w[i].value)) return null;
+  const run = programRun(w, reservedWords(w), envMv);
+  if (!run) return null;
+  const i = run.at;
+  let given = run.env || null;
+  let mvWord = run.mvWord;
   const start = w[i];
   // the shell's own options, wherever they are
   const g = parseGlobals(w.slice(i + 1));

@@ -30,6 +30,22 @@ export interface Command {
   hereDocs?: HereDoc[];
   /** on a command of a here-document body that a shell runs: that body (none for the text's own commands) */
   scope?: Scope;
+  /** the subshells, groups and function bodies the command is in (none: the shell's own level) */
+  ctx?: Ctx;
+}
+
+/**
+ * A part of a script that bash runs as a unit: `( … )`, `$( … )`, a pipeline's part or a job
+ * started with `&` runs in a subshell (a copy of the shell: what it sets or exports stays in it;
+ * `{ …; } | cat` and `while …; done | cat` too, as lastpipe is off); `{ …; }`, `if`/`for`/`while`/
+ * `case` bodies run in the shell itself; a function's body is where `local` holds. A command's
+ * ctx is the innermost.
+ */
+export interface Ctx {
+  parent: Ctx | null;
+  subshell: boolean;
+  /** a function's body (`f() { … }`, `function f { … }`) */
+  fn: boolean;
 }
 
 /** A here-document body a shell runs: its commands live in their own shell. */
@@ -94,11 +110,20 @@ interface ScanOptions {
   /** reading the inside of `$(` from a double-quoted string: stop after its `)` */
   untilParen: boolean;
   comsub: number;
+  /** where the scanned commands run (a `$( … )`'s subshell) */
+  ctx: Ctx | null;
 }
+
+/** words that may stand before a command on its line (a command there is in command position) */
+const LEAD = new Set(['!', 'if', 'then', 'else', 'elif', 'do', 'while', 'until', 'time', 'coproc', '{', '}', 'fi', 'done', 'esac']);
+/** compound commands opened by a word in command position, with the word that closes them */
+const OPENERS = new Map([['{', '}'], ['if', 'fi'], ['while', 'done'], ['until', 'done'], ['for', 'done'], ['select', 'done'], ['case', 'esac']]);
+const CLOSERS = new Set(['}', 'fi', 'done', 'esac']);
+const plainWord = (w: Word) => w.end - w.start === w.value.length && !/[\\'"$]/.test(w.value);
 
 /** The simple commands of a text (or of a part of it, [from, to)), in order; the commands of here-document bodies that a shell runs after the command that feeds them. */
 export function splitCommands(text: string, from = 0, to = text.length): Command[] {
-  return scan(text, from, to, { depth: 0, scope: null, untilParen: false, comsub: 0 }).commands;
+  return scan(text, from, to, { depth: 0, scope: null, untilParen: false, comsub: 0, ctx: null }).commands;
 }
 
 /** one here-document while the command line it is on is read */
@@ -130,28 +155,72 @@ function scan(text: string, from: number, to: number, o: ScanOptions): { command
   let parens = 0;
   let lineFirst = 0; // where the current line's commands start in out
   let piped: Pending[] = []; // the here-documents of a command that pipes into the next one
+  // the compound commands open here (`(`, `{`, `if`, `while`…), innermost last, with what closes each
+  const frames: Array<{ ctx: Ctx; close: string }> = [];
+  const top = (): Ctx | null => (frames.length ? frames[frames.length - 1].ctx : o.ctx);
+  const parenFrames: Array<Ctx | null> = []; // for each open `(`: its subshell (null: an array's or a function's `()`)
+  let prevPipe = false; // the command after `|` (a pipeline's part)
+  let fnPending = false; // `f()` or `function f` was read: the next `{` is its body
+  let opened = false; // the current command opened a compound command
+  let closed: Ctx | null = null; // the compound command the current command's first word closed
+  let lead = true; // the current command's words so far all stand before a command (a word now is in command position)
+  let coproc = false; // the current command is `coproc …`: it runs in a subshell
+  const openFrame = (close: string) => {
+    frames.push({ ctx: { parent: top(), subshell: prevPipe || coproc, fn: fnPending && close === '}' }, close });
+    fnPending = false;
+    opened = true;
+  };
   const endWord = () => {
     if (cur) {
       if (/[\uDC80-\uDCFF]/.test(cur.value)) cur = joinBytes(cur);
       if (skipNext) skipNext = false;
-      else words.push(cur);
+      else {
+        const w = cur;
+        if (lead && plainWord(w) && OPENERS.has(w.value)) openFrame(OPENERS.get(w.value)!);
+        else if (lead && plainWord(w) && CLOSERS.has(w.value)) {
+          // it closes the innermost compound command when that is the one it closes
+          if (frames.length && frames[frames.length - 1].close === w.value) closed = frames.pop()!.ctx;
+        } else if (words.length === 2 && words[0].value === 'function' && w.value === '{') {
+          fnPending = true;
+          openFrame('}');
+        } else if (words.length === 2 && coproc && w.value === '{' && plainWord(w)) openFrame('}');
+        if (lead && plainWord(w) && w.value === 'coproc') coproc = true;
+        if (words.length === 0 && w.value === 'function' && plainWord(w)) fnPending = true;
+        words.push(w);
+        lead &&= LEAD.has(w.value) && plainWord(w);
+      }
       cur = null;
     }
   };
   const endCommand = (sep: string) => {
     endWord();
     let cmd: Command | null = null;
+    const pipe = sep === '|' || sep === '|&';
     if (words.length) {
       cmd = { words, start: words[0].start, end: words[words.length - 1].end };
       if (o.scope) cmd.scope = o.scope;
+      let ctx = top();
+      // a pipeline's part or a background job is a subshell (a compound command's as a whole)
+      if (closed) { if (pipe || sep === '&') closed.subshell = true; }
+      else if (!opened && (pipe || sep === '&' || prevPipe || coproc)) ctx = { parent: ctx, subshell: true, fn: false };
+      if (ctx) cmd.ctx = ctx;
       out.push(cmd);
+      // `f ()` and `function f ()`: a function's name (its body comes next)
+      const named = (sep === '(' && words.length === 1 && !words[0].value.endsWith('=')) || (words.length === 2 && words[0].value === 'function' && plainWord(words[0]));
+      if (named) fnPending = true;
+      else if (!opened) fnPending = false;
     }
+    if (words.length || sep !== '\n') prevPipe = pipe;
+    opened = false;
+    closed = null;
+    lead = true;
+    coproc = false;
     for (const d of piped) d.pipeTo = cmd;
     piped = [];
     for (const d of docs) {
       Object.assign(d, { cmd, words, sep, stdin: d.fd === 0 && d.seq === stdinSeq });
       if (cmd) (cmd.hereDocs ??= []).push(d.doc);
-      if (sep === '|') piped.push(d);
+      if (pipe) piped.push(d);
     }
     docs = [];
     stdinSeq = 0;
@@ -228,7 +297,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): { command
     // line ends, before those of the line it is on); its commands are the text's, and it stays in
     // the word as written
     if (c === '$' && text[i + 1] === '(' && o.comsub < MAX_COMSUB_NESTING) {
-      const r = scan(text, i + 2, to, { ...o, untilParen: true, comsub: o.comsub + 1 });
+      const r = scan(text, i + 2, to, { ...o, untilParen: true, comsub: o.comsub + 1, ctx: { parent: top(), subshell: true, fn: false } });
       for (const x of r.commands) out.push(x);
       for (const d of r.pending) fromComsubs.push(d);
       addRaw(i, r.end);
@@ -264,7 +333,8 @@ function scan(text: string, from: number, to: number, o: ScanOptions): { command
           // and all), so a quote inside does not end the string; kept as written
           let k = text[j + 2] === '(' ? arithEnd(text, j + 3, to) : -1;
           if (k < 0 && o.comsub < MAX_COMSUB_NESTING) {
-            const r = scan(text, j + 2, to, { ...o, untilParen: true, comsub: o.comsub + 1 });
+            const r = scan(text, j + 2, to, { ...o, untilParen: true, comsub: o.comsub + 1, ctx: { parent: top(), subshell: true, fn: false } });
+            for (const x of r.commands) out.push(x);
             for (const d of r.pending) fromComsubs.push(d);
             k = r.end;
           }
@@ -293,11 +363,37 @@ function scan(text: string, from: number, to: number, o: ScanOptions): { command
       endCommand(')');
       return { commands: out, end: i + 1, pending: [...fromComsubs, ...queued] };
     }
+    if (c === '&' && text[i + 1] === '>') {
+      // `&>file`, `&>>file`: both outputs to a file (not a job)
+      endWord();
+      i += text[i + 2] === '>' ? 3 : 2;
+      skipNext = true;
+      continue;
+    }
     if (SEPARATORS.has(c)) {
-      if (c === '(') parens++;
-      if (c === ')' && parens > 0) parens--;
-      endCommand(c === '|' && text[i + 1] === '|' ? '||' : c);
-      i += c === '|' && text[i + 1] === '|' ? 2 : 1;
+      if (c === '(') {
+        parens++;
+        // at a command's start a subshell; after a name, a function's `()`; after `a=`, an array
+        const sub = !cur && lead;
+        endCommand('(');
+        parenFrames.push(sub ? { parent: top(), subshell: true, fn: false } : null);
+        if (sub) frames.push({ ctx: parenFrames[parenFrames.length - 1]!, close: ')' });
+        i++;
+        continue;
+      }
+      const op = c === ')' ? ')' : text[i + 1] === c && c !== ';' ? c + c : c === '|' && text[i + 1] === '&' ? '|&' : c;
+      endCommand(op);
+      if (c === ')' && parens > 0) {
+        parens--;
+        const f = parenFrames.pop();
+        if (f) {
+          let k = frames.length - 1;
+          while (k >= 0 && frames[k].ctx !== f) k--;
+          if (k >= 0) frames.splice(k);
+          closed = f;
+        }
+      }
+      i += op === ')' ? 1 : op.length;
       continue;
     }
     if (c === '<' || c === '>') {
@@ -598,7 +694,7 @@ export function hereDocText(text: string, doc: HereDoc): { text: string; map: nu
 function scriptCommands(text: string, doc: HereDoc, o: ScanOptions): Command[] {
   const { start, end } = doc.body;
   const scope: Scope = { hereDoc: doc, parent: o.scope, inherits: !doc.remote };
-  const inner: ScanOptions = { depth: o.depth + 1, scope, untilParen: false, comsub: 0 };
+  const inner: ScanOptions = { depth: o.depth + 1, scope, untilParen: false, comsub: 0, ctx: null };
   if (doc.quoted && !doc.stripTabs) return scan(text, start, end, inner).commands;
   const { text: t, map } = hereDocText(text, doc);
   const at = (x: number) => map[x];

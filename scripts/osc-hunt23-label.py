@@ -1,0 +1,55 @@
+"""Hunt 23's labeller: which `openstack` programs a script runs, with which words and which
+OS_COMPUTE_API_VERSION they see, as bash (and the real wrappers: nohup, nice, timeout, time, env,
+sudo with Debian's default sudoers) runs it. A fake `openstack` stands in for the real one: in a
+private mount namespace it is bound over /usr/bin/openstack and over /usr/local/sbin (the first
+directory of sudo's secure_path), so every path to the program reaches it; it only appends its
+argv and the variable it sees to a log, as JSON. Each script runs with `bash -c` in its own empty
+temp dir, with a fixed small environment, stdin from /dev/null and a time limit. Generated scripts
+hold only these wrappers, shell builtins, `cat`, `true` and `openstack`.
+Usage (as root): /usr/bin/python3 scripts/osc-hunt23-label.py CASES.json OUT.json
+CASES.json: [{"id": …, "script": …}]; OUT.json: {id: {"runs": [{"argv": […], "mv": str|null}], "rc": n}}
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+if os.environ.get('OSC_HUNT23_NS') != '1':
+    os.environ['OSC_HUNT23_NS'] = '1'
+    os.execvp('unshare', ['unshare', '-m', '--propagation', 'private', sys.executable] + sys.argv)
+
+cases = json.load(open(sys.argv[1]))
+root = tempfile.mkdtemp(prefix='osc-hunt23-')
+log = os.path.join(root, 'log')
+bindir = os.path.join(root, 'bin')
+os.mkdir(bindir)
+fake = os.path.join(bindir, 'openstack')
+with open(fake, 'w') as f:
+    f.write('#!/usr/bin/python3 -IS\nimport json, os, sys\n'
+            'with open(%r, "a") as f:\n'
+            '    f.write(json.dumps({"argv": sys.argv[1:], "mv": os.environ.get("OS_COMPUTE_API_VERSION")}) + "\\n")\n' % log)
+os.chmod(fake, 0o755)
+subprocess.run(['mount', '--bind', fake, '/usr/bin/openstack'], check=True)
+os.makedirs('/usr/local/sbin', exist_ok=True)
+subprocess.run(['mount', '--bind', bindir, '/usr/local/sbin'], check=True)
+
+out = {}
+for c in cases:
+    open(log, 'w').close()
+    cwd = tempfile.mkdtemp(dir=root)
+    env = {'PATH': '/usr/local/sbin:/usr/bin:/bin', 'HOME': cwd, 'LANG': 'C', 'USER': 'root', 'LOGNAME': 'root', 'SHELL': '/bin/bash'}
+    try:
+        p = subprocess.run(['bash', '-c', c['script']], cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=20)
+        rc, err = p.returncode, p.stderr.decode(errors='replace')
+    except subprocess.TimeoutExpired:
+        rc, err = 'timeout', ''
+    runs = [json.loads(l) for l in open(log) if l.strip()]
+    out[c['id']] = {'runs': runs, 'rc': rc, 'stderr': err[:400]}
+subprocess.run(['umount', '/usr/local/sbin'], check=True)
+subprocess.run(['umount', '/usr/bin/openstack'], check=True)
+shutil.rmtree(root)
+json.dump(out, open(sys.argv[2], 'w'), indent=1)
+print('%d cases labelled' % len(out), file=sys.stderr)
