@@ -374,6 +374,13 @@ export interface BootResult {
   volumes: BootVolumeResult[];
   durationS: number;
   steps: Step[];
+  /** after a failed build: the instance's vm_state and task_state as Nova leaves them */
+  vmState?: 'active' | 'error';
+  taskState?: string | null;
+  /** the instance fault's message (a failed build) */
+  fault?: string | null;
+  /** the compute host asked nova-conductor to re-schedule the build (a spawn failure) */
+  rescheduled?: boolean;
 }
 
 /** Input the engine cannot simulate (unknown instance/volume, bad lab host): not a Nova answer. */

@@ -5,11 +5,11 @@
  * is in-use before the host connects), and spawn connects them and builds the <disk>s.
  */
 import { driverClassOf, type NovaBdm } from '../../nova/types';
-import { attachmentComplete, attachmentCreate, attachmentUpdate, novaError, osAttach, osInitializeConnection, osReserve, rest } from '../services/cinder';
+import { attachmentComplete, attachmentCreate, attachmentDelete, attachmentUpdate, clientExceptionStr, novaError, osAttach, osDetach, osInitializeConnection, osReserve, osTerminateConnection, rest, rollDetaching } from '../services/cinder';
 import { connectorProperties } from '../backends/connector';
 import { busPrefix } from './devices';
 import { volumeWwn } from '../services/cinderConnection';
-import { connectVolume } from './hostConnect';
+import { connectVolume, disconnectVolume } from './hostConnect';
 import { redactDeep } from '../redact';
 import { Run, SimError } from '../engine/run';
 import { sleep, type Flow } from '../engine/scheduler';
@@ -110,21 +110,33 @@ export function simulateBoot(lab: LabHost, bdms: NovaBdm[], opts: SimulateOption
     run.note('nova-api', `HTTP 202 ${JSON.stringify({ server: { id: instanceUuid } })}`);
     yield* sleep(T.cast);
     run.note('nova-compute', `[instance: ${instanceUuid}] Start building block device mappings for instance.`);
+    let spawning = false;
     try {
       yield* computePhase(b);
+      spawning = true;
       yield* spawnPhase(b);
       b.result.outcome = 'active';
       b.endMs = run.now;
     } catch (err) {
       const se = err instanceof SimError ? err : new SimError(String(err), null, 'Exception');
       if (err instanceof AttachInputError) throw err;
+      if (spawning) {
+        yield* failedSpawn(b, se);
+        return;
+      }
       run.error('nova-compute', 'ERROR Instance failed block device setup');
       const msg = `Build of instance ${instanceUuid} aborted: ${se.message}`;
       run.error('nova-compute', `ERROR BuildAbortException: ${msg}; instance vm_state error`);
       // _do_build_and_run_instance: add_instance_fault_from_exc(BuildAbortException): its
       // formatted message cut to 255 (utils.safe_truncate), code 500 (so the traceback is kept)
+      yield* cleanupVolumes(b);
       run.error('nova-compute', `instance fault recorded: message "${msg.slice(0, 255)}", code 500; the server shows status ERROR with this fault`);
+      run.note('nova-compute', 'instance host and node cleared; vm_state error, task_state None');
       b.result.error = `${se.kind}: ${se.message}`;
+      b.result.vmState = 'error';
+      b.result.taskState = null;
+      b.result.fault = msg.slice(0, 255);
+      b.result.rescheduled = false;
       b.endMs = run.now;
     }
   };
@@ -307,4 +319,181 @@ function volumeResult(e: BootEntry): BootVolumeResult {
     connectionInfo: e.ci,
     bdm: e.row ? { ...e.row } : null,
   };
+}
+
+/**
+ * Whether `_cleanup_volumes` detaches each volume before deleting the delete_on_termination
+ * ones (openstack/nova compute/manager.py from 18.0.0; 17.0.0, 16.0.0 and 2015.1.x only delete).
+ */
+function cleanupDetaches(w: World): boolean {
+  if (w.profile === 'modern') return true;
+  if (w.profile === 'queens_to_2024_2') return w.novaRelease ? w.novaRelease.major >= 18 : true;
+  return false;
+}
+
+/** The conductor re-schedules with the scheduler's alternates (Nova >= 17) rather than a new scheduler call. */
+function usesAlternates(w: World): boolean {
+  return w.profile === 'modern' || w.profile === 'queens_to_2024_2';
+}
+
+/** The volume BDMs in the order Nova holds them (the request's). */
+function requestOrder(entries: BootEntry[]): BootEntry[] {
+  return [...entries].sort((a, b) => (a.bdm.entry ?? 0) - (b.bdm.entry ?? 0));
+}
+
+/** Cinder's volume delete (cinder/volume/api.py `delete`): refused unless the volume is free. */
+function* deleteVolume(run: Run, vol: VolumeState): Flow<SimError | null> {
+  const w = run.world;
+  yield* rest(run, 'nova-compute', 'DELETE', `/volumes/${vol.id}`, null);
+  const free = ['available', 'error', 'error_restoring', 'error_extending', 'error_managing'].includes(vol.status) && vol.attach_status !== 'attached' && vol.attachments.length === 0;
+  if (!free) {
+    const words = w.facts.newFlow
+      ? 'Volume status must be available or error or error_restoring or error_extending or error_managing and must not be migrating, attached, belong to a group, have snapshots or be disassociated from snapshots after volume transfer.'
+      : 'Volume status must be available or error or error_restoring or error_extending and must not be migrating, attached, belong to a consistency group or have snapshots.';
+    run.error('cinder-api', `RESP: [400] volume ${vol.id} is ${vol.status}: Invalid volume: ${words}`);
+    return new SimError(`Invalid volume: ${words}`, 400, 'InvalidVolume');
+  }
+  w.setStatus(vol, 'deleting');
+  run.note('cinder-api', `RESP: [202] volume ${vol.id} status deleting`);
+  yield* sleep(T.rest);
+  w.setStatus(vol, 'deleted', 'detached');
+  run.note('cinder-volume', `volume ${vol.id} deleted`);
+  return null;
+}
+
+function excText(err: unknown, reqId: string): string {
+  if (err instanceof SimError) return err.httpStatus ? clientExceptionStr(err, reqId) : err.message;
+  return String(err);
+}
+
+/** Cinder's side of one volume's detach: attachment_delete (new flow) or terminate_connection and os-detach. */
+function* cinderDetach(b: Boot, e: BootEntry): Flow {
+  const { w, run, instanceUuid } = b;
+  const vol = e.vol!;
+  const att = e.row?.attachment_id ? vol.attachments.find((a) => a.id === e.row!.attachment_id) : undefined;
+  if (att) {
+    yield* attachmentDelete(run, 'nova-compute', vol, att);
+  } else if (e.row?.attachment_id) {
+    run.note('nova-compute', `attachment ${String(e.row.attachment_id)} is already gone (VolumeAttachmentNotFound ignored)`);
+  } else {
+    yield* osTerminateConnection(run, vol, connectorProperties(w.lab.host, w.facts, w.profile));
+    yield* osDetach(run, vol, instanceUuid);
+  }
+}
+
+/**
+ * A build aborted (BuildAbortException): `_do_build_and_run_instance` cleans the networks, then
+ * `_cleanup_volumes(raise_exc=False)` walks every BDM that has a volume id. From Nova 18 each
+ * volume is first detached (`_detach_volume`: the virt driver's detach on an instance libvirt
+ * never defined, then Cinder), a failure logged and the walk going on; then a
+ * delete_on_termination volume is deleted. Before 18 only that delete. A volume whose create
+ * failed has no id on its BDM: it is left as Cinder has it.
+ */
+function* cleanupVolumes(b: Boot): Flow {
+  const { w, run } = b;
+  const detaches = cleanupDetaches(w);
+  for (const e of requestOrder(b.entries)) {
+    if (!e.vol || !e.row) continue;
+    const vol = e.vol;
+    const id = vol.id;
+    const dot = e.bdm.delete_on_termination === true;
+    if (detaches) {
+      const reqId = w.requestId();
+      let detached = true;
+      run.note('nova-compute', `INFO Detaching volume ${id}`);
+      yield* rest(run, 'nova-compute', 'GET', `/volumes/${id}`, w.facts.newFlow ? w.facts.volumeReadMicroversion : null);
+      run.note('nova-compute', `INFO Attempting to driver detach volume ${id} from mountpoint /dev/${e.dev}`);
+      run.warn('nova-compute', 'WARNING Detaching volume from unknown instance');
+      const ci = typeof e.row.connection_info === 'string' ? e.row.connection_info : null;
+      if (ci === null) {
+        // the BDM was never attached: get_encryption_metadata looks into a None connection_info
+        const why = "argument of type 'NoneType' is not iterable";
+        run.error('nova-compute', `ERROR Failed to detach volume ${id} from /dev/${e.dev}: TypeError: ${why}`);
+        yield* rollDetaching(run, vol);
+        run.warn('nova-compute', `WARNING Failed to detach volume: ${id} due to ${why}`);
+        detached = false;
+      } else {
+        run.warn('nova-compute', 'WARNING During detach_volume, instance disappeared.');
+        yield* run.step(w.facts.brickActor, `disconnect_volume ${id}: nothing of it was connected on this host`, T.disconnect);
+        try {
+          yield* cinderDetach(b, e);
+        } catch (err) {
+          if (err instanceof AttachInputError) throw err;
+          run.warn('nova-compute', `WARNING Failed to detach volume: ${id} due to ${excText(err, reqId)}`);
+          detached = false;
+        }
+      }
+      if (detached && dot) run.note('nova-compute', `BDM ${String(e.row.id)} destroyed (delete_on_termination)`);
+    }
+    if (dot) {
+      const reqId = w.requestId();
+      const err = yield* deleteVolume(run, vol);
+      if (err) run.warn('nova-compute', `WARNING Failed to delete volume: ${id} due to ${clientExceptionStr(err, reqId)}`);
+    }
+  }
+}
+
+/**
+ * The virt driver's spawn failed (a volume's host connect): `_build_resources` logs "Instance
+ * failed to spawn" and `_shutdown_instance` tears the instance down (the driver's destroy, which
+ * disconnects every volume on the host, then per volume BDM attachment_delete, or
+ * terminate_connection and detach; Cinder errors are logged and ignored). `_build_and_run_instance`
+ * turns the error into RescheduledException; the compute host clears host and node, sets
+ * task_state scheduling and casts build_instances to the conductor. With one compute host the
+ * conductor has no alternate (Nova >= 17: MaxRetriesExceeded "Exhausted all hosts…"; before:
+ * the scheduler's NoValidHost) and sets the instance ERROR with that fault. `_cleanup_volumes`
+ * is not called on this path: the volumes stay (available), created ones included.
+ */
+function* failedSpawn(b: Boot, se: SimError): Flow {
+  const { w, run, instanceUuid } = b;
+  run.error('nova-compute', `ERROR [instance: ${instanceUuid}] Instance failed to spawn: ${se.kind}: ${se.message}`);
+  const t0 = run.now;
+  run.note('nova-compute', `INFO [instance: ${instanceUuid}] Terminating instance`);
+  yield* run.step('libvirtd', 'destroy: no domain was defined for the instance (InstanceNotFound: nothing to stop)', T.rest);
+  for (const e of attachOrder(b.entries)) {
+    if (!e.ci) continue;
+    try {
+      yield* disconnectVolume(run, e.ci);
+    } catch (err) {
+      if (err instanceof AttachInputError) throw err;
+      run.warn('nova-compute', `WARNING Ignoring the disconnect failure of volume ${e.vol!.id}: ${excText(err, '')}`);
+    }
+  }
+  run.note('nova-compute', `INFO [instance: ${instanceUuid}] Took ${sec(run.now - t0).toFixed(2)} seconds to destroy the instance on the hypervisor.`);
+  const t1 = run.now;
+  const vols = requestOrder(b.entries).filter((e) => e.vol && e.row);
+  for (const e of vols) {
+    const reqId = w.requestId();
+    try {
+      yield* cinderDetach(b, e);
+    } catch (err) {
+      if (err instanceof AttachInputError) throw err;
+      const cinderErr = err instanceof SimError && err.httpStatus !== null;
+      run.warn('nova-compute', `WARNING Ignoring unknown ${cinderErr ? 'cinder ' : ''}exception for volume ${e.vol!.id}: ${excText(err, reqId)}`);
+    }
+  }
+  if (vols.length) run.note('nova-compute', `INFO [instance: ${instanceUuid}] Took ${sec(run.now - t1).toFixed(2)} seconds to detach ${vols.length} volumes for instance.`);
+  run.error('nova-compute', `ERROR [instance: ${instanceUuid}] Failed to build and run instance: ${se.kind}: ${se.message}`);
+  const reason = se.message;
+  run.note('nova-compute', `Build of instance ${instanceUuid} was re-scheduled: ${reason}`);
+  run.note('nova-compute', 'instance host and node cleared; task_state scheduling; the allocation on this host deleted in placement; build_instances cast to nova-conductor');
+  yield* sleep(T.cast);
+  const host = w.lab.host.hostname;
+  run.error('nova-conductor', `ERROR [instance: ${instanceUuid}] Error from last host: ${host} (node ${host}): ${se.kind}: ${se.message}`);
+  let fault: string;
+  if (usesAlternates(w)) {
+    fault = `Exceeded maximum number of retries. Exhausted all hosts available for retrying build failures for instance ${instanceUuid}.`;
+  } else {
+    yield* run.step('nova-scheduler', 'select_destinations: the RetryFilter drops the only compute host, already tried', T.rest);
+    fault = 'No valid host was found. There are not enough hosts available.';
+  }
+  run.warn('nova-conductor', `WARNING Failed to compute_task_build_instances: ${fault}`);
+  run.warn('nova-conductor', `WARNING [instance: ${instanceUuid}] Setting instance to ERROR state.`);
+  run.error('nova-conductor', `instance fault recorded: message "${fault.slice(0, 255)}"; vm_state error, task_state None; the volumes are left as Cinder has them`);
+  b.result.error = `${se.kind}: ${se.message}`;
+  b.result.vmState = 'error';
+  b.result.taskState = null;
+  b.result.fault = fault;
+  b.result.rescheduled = true;
+  b.endMs = run.now;
 }

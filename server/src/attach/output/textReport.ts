@@ -64,6 +64,8 @@ export function renderBootText(r: BootResult): string {
     `  instance ${r.instanceUuid}`,
   ];
   if (r.error) out.push(`  error: ${r.error}`);
+  if (r.vmState) out.push(`  instance vm_state ${r.vmState}, task_state ${r.taskState ?? 'None'}${r.rescheduled ? '; the compute host asked nova-conductor to re-schedule the build' : ''}`);
+  if (r.fault) out.push(`  instance fault: ${r.fault}`);
   out.push('', `volumes (${r.volumes.length}):`);
   r.volumes.forEach((v, i) => out.push(...bootVolumeLines(v, i)));
   out.push('', 'timeline:', ...stepLines(r.steps));
