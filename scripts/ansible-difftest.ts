@@ -6,14 +6,19 @@
  * A document PyYAML does not load (the oracle's YAML error at ansible-args) agrees when bdm-lab
  * finds no task in it.
  * Usage: node --import tsx scripts/ansible-difftest.ts CASES.json ORACLE.json
+ * ORACLE.json is either one object {id: answer} or the oracle's `--batch` output (JSON lines with
+ * an `id` each); both are read as Python's json writes them, so a bare NaN, Infinity or -Infinity
+ * (a float the task computed) is that number, not a parse error.
  * Labelling: scripts/ansible-gen.ts N SEED > cases.json, then
  * /usr/bin/python3 shared/tools/ansible-oracle/ansible_oracle.py --batch cases.json (JSON lines).
  */
 import { readFileSync } from 'node:fs';
-import { compareAnsible, type AnsibleLabel } from '../test/fixtures/ansible/compare';
+import { compareAnsible } from '../test/fixtures/ansible/compare';
+import { readOracle } from './ansible-hunt23-json';
 
 const cases = JSON.parse(readFileSync(process.argv[2], 'utf8')) as Array<{ id: string; input: string }>;
-const oracle = JSON.parse(readFileSync(process.argv[3], 'utf8')) as Record<string, AnsibleLabel>;
+const oracle = readOracle(readFileSync(process.argv[3], 'utf8'));
+
 const YAML_LOAD = /^(?:(?:Constructor|Scanner|Parser|Composer)Error|ValueError: (?:invalid literal for int|could not convert string to float|month must be|day is out of range|offset must be a timedelta|year \d+ is out of range|hour must be|minute must be|second must be)|KeyError|IndexError: string index out of range)/;
 let notLoaded = 0;
 let bad = 0;

@@ -332,9 +332,10 @@ function abs(v: unknown): unknown {
 
 /** jinja2 do_min / do_max (Ansible's min and max call them): the first least or greatest item, strings compared lowercased unless case_sensitive */
 function minMax(v: unknown, caseSensitive: unknown, attribute: unknown, max: boolean, c: FilterContext): unknown {
-  if (attribute !== null) throw notRead('which compares an attribute of each item, which bdm-lab does not read');
   const items = pyIter(v, c.budget);
+  // an empty sequence is undefined whatever attribute is named (do_min/do_max stop before reading it)
   if (!items.length) return new Undef({ hint: 'No aggregated item, sequence was empty.' });
+  if (attribute !== null) throw notRead('which compares an attribute of each item, which bdm-lab does not read');
   const key = (x: unknown): unknown => (!truthy(caseSensitive) && isStr(x) ? changeCase(text(x), false) : x);
   let best = items[0];
   let bestKey = key(best);

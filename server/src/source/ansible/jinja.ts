@@ -4,10 +4,11 @@
  * and precedence (conditional expression, `or`, `and`, `not`, comparisons, `+`/`-`, `~`, `*`, `/`,
  * `//`, `%`, `**`, unary signs, then primaries with `.attr`, `[item]`, calls, filters and tests,
  * the last three binding tighter than any operator; `[start:stop:step]` slices), its literals as Jinja's lexer reads them
- * (integers with `_`, `0x`/`0o`/`0b`, floats, strings, true/false/none in both spellings, lists, tuples in parentheses).
+ * (integers with `_`, `0x`/`0o`/`0b`, floats, strings, true/false/none in both spellings, lists, tuples in parentheses,
+ * dict literals `{key: value, ...}` as parse_dict reads them).
  *
  * What it does not read makes it answer `null` (the caller leaves the value unresolved): `{% %}`
- * and `{# #}`, whitespace control (`{{-`, `-}}`), dict literals, a tuple subscript, `*args`, a
+ * and `{# #}`, whitespace control (`{{-`, `-}}`), a tuple subscript, `*args`, a
  * string whose quote a backslash escapes (Ansible doubles each backslash before Jinja reads a
  * string, so `\n` stays two characters and `\'` ends it), a character outside
  * ASCII outside a string, and whatever Jinja itself would refuse (its syntax errors are not
@@ -18,6 +19,7 @@ export type Node =
   | { k: 'const'; v: null | boolean | number | string | { float: number } }
   | { k: 'list'; items: Node[] }
   | { k: 'tuple'; items: Node[] }
+  | { k: 'dict'; items: Array<[Node, Node]> }
   | { k: 'name'; name: string }
   | { k: 'getattr'; obj: Node; attr: string }
   | { k: 'getitem'; obj: Node; arg: Node }
@@ -189,9 +191,9 @@ function lexExpression(s: string, from: number, line: number): { toks: Tok[]; en
     }
     const op = OPERATORS.find((o) => s.startsWith(o, i));
     if (!op) return null;
-    if (op === '{' || op === '}') return null; // dict literals (and their `}}` inside)
-    if (op === '(' || op === '[') depth++;
-    else if (op === ')' || op === ']') { if (--depth < 0) return null; }
+    // Jinja's lexer balances `(`, `[` and `{`: a `}}` inside a dict literal closes braces, not the expression
+    if (op === '(' || op === '[' || op === '{') depth++;
+    else if (op === ')' || op === ']' || op === '}') { if (--depth < 0) return null; }
     toks.push({ t: 'op', v: op, line });
     i += op.length;
   }
@@ -362,6 +364,20 @@ class Parser {
       }
       this.i++;
       return mk({ k: 'list', items }, items);
+    }
+    if (this.isOp('{')) {
+      // parse_dict: `key: value` pairs, each an expression, a trailing comma allowed
+      this.i++;
+      const items: Array<[Node, Node]> = [];
+      while (!this.isOp('}')) {
+        if (items.length) this.expectOp(',');
+        if (this.isOp('}')) break;
+        const key = this.expression();
+        this.expectOp(':');
+        items.push([key, this.expression()]);
+      }
+      this.i++;
+      return mk({ k: 'dict', items }, items.flat());
     }
     throw new NotRead();
   }

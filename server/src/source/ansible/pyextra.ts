@@ -325,7 +325,7 @@ export type Replace = (s: string, old: string, by: string, count: number, b: Bud
 
 /** the str methods read here; undefined when `name` is another */
 export function strMethod(self: string | PyText, name: string, args: unknown[], kwargs: number, b: Budget, replace: Replace): { v: unknown } | undefined {
-  const known = ['split', 'rsplit', 'replace', 'startswith', 'endswith', 'strip', 'lstrip', 'rstrip', 'upper', 'lower', 'join', 'format'];
+  const known = ['split', 'rsplit', 'replace', 'startswith', 'endswith', 'strip', 'lstrip', 'rstrip', 'upper', 'lower', 'title', 'join', 'format'];
   if (!known.includes(name)) return undefined;
   if (kwargs) throw notRead(`which calls str.${name}() with keyword arguments`);
   const s = text(self);
@@ -350,6 +350,9 @@ export function strMethod(self: string | PyText, name: string, args: unknown[], 
     case 'upper': case 'lower':
       if (args.length) throw typeError(`str.${name}() takes no arguments (${args.length} given)`);
       return { v: ascii(s, name === 'upper') };
+    case 'title':
+      if (args.length) throw typeError(`str.title() takes no arguments (${args.length} given)`);
+      return { v: title(s) };
     case 'join': {
       argc(name, args, 1, 1);
       const items = pyIter(args[0], b);
@@ -364,6 +367,19 @@ export function strMethod(self: string | PyText, name: string, args: unknown[], 
       return { v: strFormat(s, args, b) };
   }
   return undefined;
+}
+
+/** str.title of an ASCII text: a letter after a cased letter lowercased, any other letter uppercased */
+function title(s: string): string {
+  if (!/^[\x00-\x7f]*$/.test(s)) throw notRead("which changes the case of a text with characters beyond ASCII (Python's Unicode tables, not read here)");
+  let out = '';
+  let cased = false;
+  for (const ch of s) {
+    const letter = /[A-Za-z]/.test(ch);
+    out += letter ? (cased ? ch.toLowerCase() : ch.toUpperCase()) : ch;
+    cased = letter;
+  }
+  return out;
 }
 
 /** str.format with `{}`, `{0}` and a spec of [[fill]align][sign][0][width][.precision][s|d|f] */
@@ -406,6 +422,8 @@ function strFormat(fmt: string, args: unknown[], b: Budget): string {
 }
 
 function formatSpec(v: unknown, spec: string, b: Budget): string {
+  // an empty spec: every built-in type's __format__ (object.__format__ for the others) gives str(v)
+  if (spec === '') return pyStr(v, b);
   const m = /^(?:(.)?([<>^=]))?([+\- ])?(0)?(\d+)?(?:\.(\d+))?([sdf])?$/su.exec(spec);
   if (!m) throw notRead(`which formats with the spec \`${spec}\`, which bdm-lab does not read`);
   const [, fill0, align0, sign, zero, w, p, type] = m;

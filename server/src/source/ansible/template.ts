@@ -31,7 +31,7 @@
  * tzname), comparisons and differences (pyvalue.ts timedelta, timezone). A variable the file does not define is undefined to
  * `default` (as it is to Ansible when nothing else defines it), and the caller says so.
  */
-import { PyDate, PyFloat, type Vars } from './tasks';
+import { PyDate, PyDictBuilder, PyFloat, type Vars } from './tasks';
 import { pyLiteral } from './pyliteral';
 import { OMIT_TOKEN } from './omit';
 import { parseTemplate, type Node } from './jinja';
@@ -370,6 +370,7 @@ function constant(n: Node): boolean {
     case 'const': return true;
     case 'name': case 'call': return false;
     case 'list': case 'tuple': return n.items.every(constant);
+    case 'dict': return n.items.every(([k, v]) => constant(k) && constant(v));
     case 'concat': return n.nodes.every(constant);
     case 'getattr': return constant(n.obj);
     case 'getitem': return constant(n.obj) && constant(n.arg);
@@ -380,6 +381,25 @@ function constant(n: Node): boolean {
     case 'compare': return constant(n.first) && n.ops.every(([, x]) => constant(x));
     case 'cond': return constant(n.test) && constant(n.yes) && (!n.no || constant(n.no));
   }
+}
+
+/**
+ * A dict literal's value: Python evaluates every key and value first, in order (key, then value),
+ * then hashes the keys as it builds the dict (a later key equal to an earlier one keeps the first
+ * key's place and takes the later value).
+ */
+function dictLiteral(pairs: Array<[unknown, unknown]>, c: Ctx): Record<string, unknown> {
+  spend(c.task.budget, pairs.length);
+  const b = new PyDictBuilder();
+  for (const [k, v] of pairs) {
+    // AnsibleUndefined (a StrictUndefined) raises when it is hashed; Jinja's plain one hashes
+    if (k instanceof Undef) { if (k.plain) throw notRead('which makes a dict with an undefined key'); k.fail(); }
+    if (Array.isArray(k) || isDict(k) || k instanceof PyView) throw new PyError('type', `unhashable type: '${typeName(k)}'`);
+    const held = typeof k === 'string' || typeof k === 'number' || typeof k === 'boolean' || k === null || k instanceof PyFloat || (k instanceof PyText && k.cls !== 'omit');
+    if (!held) throw notRead('which makes a dict with keys bdm-lab does not hold (a tuple, a date, the omit placeholder)');
+    b.set(isStr(k) ? text(k) : k, v);
+  }
+  return b.out;
 }
 
 /** an expression's value (before Jinja's finalize); `top`: the whole of a `{{ }}` */
@@ -406,6 +426,8 @@ function evaluateNode(n: Node, c: Ctx): unknown {
       spend(c.task.budget, items.length);
       return new PyTuple(items);
     }
+    case 'dict':
+      return dictLiteral(n.items.map(([k, v]) => [e(k), e(v)]), c);
     case 'name':
       return lookupName(n.name, c);
     case 'getattr':
