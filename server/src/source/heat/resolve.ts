@@ -15,6 +15,8 @@ import { TemplateError, TemplateLimit, byType } from './paramType';
 
 export { TemplateError, TemplateLimit, byType };
 import { chooseIf, isUnknown, pyEq, type HeatConditions } from './conditions';
+import { hexDigestOf } from './hashes';
+import { latin1, pyIntOfText, pyQuote, pyQuotePlus, pyUrlUnsplit } from './pyUrl';
 
 /** Every HOT function name (a one-key map with one of these keys is a call, not data). */
 const FUNCS = new Set([
@@ -152,6 +154,8 @@ function checkPath(path: Array<string | number>, fn: string, conds?: HeatConditi
 
 function call(r: Resolver, fn: string, arg: RNode, whole: RNode, path: Array<string | number>, depth: number): RNode {
   const a = resolve(r, arg, [...path, fn], depth + 1)!;
+  // MakeURL.validate: its arguments as written, once the functions in them are checked
+  if (fn === 'make_url' && !checkMakeUrlArgs(r, arg, path)) return unresolved(whole.span, 'this `make_url` is not evaluated by bdm-lab');
   if (a.kind === 'unresolved') return unresolved(whole.span, a.why!);
   if (!r.checking) return evaluate(r, fn, a, whole, path);
   try {
@@ -175,6 +179,8 @@ function evaluate(r: Resolver, fn: string, a: RNode, whole: RNode, path: Array<s
     case 'filter': return filterList(a, whole.span, path);
     case 'map_replace': return mapReplace(a, whole.span, path);
     case 'str_split': return strSplit(a, whole.span);
+    case 'digest': return digest(a, whole.span, path);
+    case 'make_url': return makeUrl(a, whole.span, path);
     case 'Ref': return ref(r, a, whole.span, path);
     case 'Fn::Join': return listJoin(a, whole.span, path, '2013-05-23', fn);
     case 'Fn::Replace': return cfnReplace(a, whole.span, path);
@@ -984,3 +990,172 @@ export function functionClass(version: string, n: RNode | undefined): string | n
   const v = version || '9999';
   return (Object.hasOwn(FUNCTION_CLASSES, fn) && FUNCTION_CLASSES[fn].find(([since]) => v >= since)?.[1]) || null;
 }
+
+// ---- digest and make_url (heat/engine/hot/functions.py Digest, MakeURL; facts only)
+
+/**
+ * hashlib.algorithms_available of Heat 19's Python (Debian bookworm's 3.11 with OpenSSL 3) as
+ * str() of the set writes it with PYTHONHASHSEED=0: another Heat process may list them in
+ * another order (Python's string hashing decides it)
+ */
+const HASHLIB_ALGORITHMS = "{'sha3_256', 'sha3_384', 'shake_256', 'sha512_224', 'sha512_256', 'md5-sha1', 'sm3', 'sha512', 'ripemd160', 'sha384', 'shake_128', 'sha256', 'blake2s', 'sha3_224', 'sha224', 'md5', 'sha1', 'blake2b', 'sha3_512'}";
+const HASHLIB_NAMES = new Set(HASHLIB_ALGORITHMS.slice(2, -2).split("', '"));
+/** the names hashlib.new takes only in lower case (Python's own code, not OpenSSL's, which ignores case) */
+const LOWER_CASE_ONLY = /^(sha3_|blake2|shake_)/;
+
+/**
+ * `digest: [algorithm, value]` (2015-04-30 on): the hex digest of the value's Latin-1 bytes (Heat
+ * encodes it so: a character past U+00FF is refused in Python's words). Every name hashlib has is
+ * taken (in any case; SHA-3, BLAKE2 and SHAKE only in lower case: SHAKE's hexdigest wants a
+ * length, which Heat does not give); RIPEMD-160 and SM3 are not evaluated by bdm-lab.
+ */
+function digest(a: RNode, span: Span, path: Array<string | number>): RNode {
+  if (hasUnresolved(a)) return unresolved(span, 'this `digest` is not evaluated by bdm-lab');
+  const fail = failAt(path, span);
+  if (a.kind !== 'seq' || a.items!.some((x) => !(x.kind === 'scalar' && typeof x.value === 'string'))) fail('Argument to function "digest" must be a list of strings');
+  const [alg, value] = a.value as string[];
+  if (a.items!.length !== 2) fail('Function "digest" usage: ["<algorithm>", "<value>"]');
+  const lower = alg.toLowerCase();
+  if (!HASHLIB_NAMES.has(lower)) fail(`Algorithm must be one of ${HASHLIB_ALGORITHMS}`);
+  if (LOWER_CASE_ONLY.test(lower) && alg !== lower) fail(`unsupported hash type ${alg}`);
+  const bytes = latin1(value);
+  if ('error' in bytes) return fail(bytes.error);
+  if (lower.startsWith('shake_')) fail("hexdigest() missing required argument 'length' (pos 1)");
+  const hex = hexDigestOf(lower, bytes.bytes);
+  if (hex === null) return unresolved(span, `this \`digest\` (${lower}) is not evaluated by bdm-lab`);
+  return { kind: 'scalar', value: hex, span };
+}
+
+/** Python's repr() of a value as written or resolved (a float as one, a key that is no string as its str()) */
+function reprNode(n: RNode): string {
+  if (n.kind === 'seq') return `[${n.items!.map(reprNode).join(', ')}]`;
+  if (n.kind === 'map') return `{${n.entries!.map(([k, v]) => `${v.keyText ?? pyRepr(k)}: ${reprNode(v)}`).join(', ')}}`;
+  if (n.bigText) return n.bigText;
+  return pyRepr(n.value, !!n.float);
+}
+
+/** Python's str() of a value */
+const strNode = (n: RNode): string => (n.kind === 'scalar' && typeof n.value === 'string' ? n.value : reprNode(n));
+
+/** whether a written value is a call of a function this template version has (Heat made it a Function object) */
+function isCall(r: Resolver, n: RNode): boolean {
+  const fn = n.kind === 'map' && n.entries!.length === 1 ? n.entries![0][0] : '';
+  if (!fn) return false;
+  if (FUNCS.has(fn)) return !r.conds || r.conds.isFunction(fn);
+  return (fn === 'Ref' || fn.startsWith('Fn::')) && functionClass(r.conds?.version ?? '', n) !== null;
+}
+
+const URL_KEYS = ['scheme', 'username', 'password', 'host', 'port', 'path', 'query', 'fragment'];
+
+/**
+ * MakeURL._check_args, on the arguments as written (`isFn`: a function, not checked) or resolved:
+ * each key in Heat's order (`query` ends the check: `fragment` after it is not checked); `fail`
+ * throws Heat's words. False where bdm-lab does not follow Python.
+ */
+function checkUrlArgs(args: RNode, isFn: (n: RNode) => boolean, fail: (m: string) => never): boolean {
+  const byKey = new Map(args.entries!.filter(([, v]) => v.keyText === undefined));
+  for (const key of URL_KEYS) {
+    const v = byKey.get(key);
+    if (!v || isFn(v)) {
+      if (v && key === 'query') return true;
+      continue;
+    }
+    if (key === 'query') {
+      if (v.kind !== 'map') fail('The "query" argument to "make_url" must be a map');
+      return true;
+    }
+    if (key !== 'port') {
+      if (!(v.kind === 'scalar' && typeof v.value === 'string')) fail(`The "${key}" argument to "make_url" must be a string`);
+      continue;
+    }
+    // int() of the port, unless it is an int (a bool is one)
+    let port: bigint;
+    const invalid = () => fail(`Invalid URL port "${strNode(v)}" for make_url called with ${reprNode(args)}`);
+    if (v.kind === 'seq' || v.kind === 'map' || v.value === null) fail(`int() argument must be a string, a bytes-like object or a real number, not '${v.kind === 'seq' ? 'list' : v.kind === 'map' ? 'dict' : 'NoneType'}'`);
+    if (typeof v.value === 'boolean') port = v.value ? 1n : 0n;
+    else if (typeof v.value === 'number') {
+      if (Number.isNaN(v.value)) invalid();
+      if (!Number.isFinite(v.value)) fail('cannot convert float infinity to integer');
+      if (v.bigText) port = BigInt(v.bigText);
+      else port = BigInt(Math.trunc(v.value));
+    } else if (typeof v.value === 'string') {
+      const i = pyIntOfText(v.value);
+      if (i === null) return false;
+      if (i === 'ValueError') return invalid();
+      port = i;
+    } else return false;
+    if (!(port > 0n && port <= 65535n)) fail(`Invalid URL port ${port}, must be in range 1-65535`);
+  }
+  return true;
+}
+
+/**
+ * MakeURL.validate, before any argument is resolved: the arguments a map (a function is none),
+ * its keys Heat's, each argument checked as written. False where bdm-lab does not follow Python.
+ */
+function checkMakeUrlArgs(r: Resolver, arg: RNode, path: Array<string | number>): boolean {
+  const fail = (m: string): never => { throw new FunctionCheckError(`${checkPath(path, 'make_url', r.conds)}: ${m}`, arg.span); };
+  if (arg.kind !== 'map' || isCall(r, arg)) fail('The arguments to "make_url" must be a map');
+  const invalid = arg.entries!.filter(([k, v]) => v.keyText !== undefined || !URL_KEYS.includes(k));
+  if (invalid.length) {
+    const odd = invalid.filter(([, v]) => v.keyText !== undefined);
+    // ', '.join of a set: its order is Python's string hashing's (bdm-lab writes them as written)
+    if (!odd.length) fail(`Invalid arguments to "make_url": ${invalid.map(([k]) => k).join(', ')}`);
+    if (invalid.length > 1) return false;
+    fail(`sequence item 0: expected str instance, ${keyType(odd[0][1].keyText!)} found`);
+  }
+  return checkUrlArgs(arg, (n) => isCall(r, n), fail);
+}
+
+/**
+ * `make_url: {scheme, username, password, host, port, path, query, fragment}` (2017-09-01 on):
+ * the URL Python's urlunsplit writes of them, each part quoted as Heat quotes it (a host with ':'
+ * in brackets, the query urlencoded with '/' kept). The arguments checked again once resolved.
+ */
+function makeUrl(a: RNode, span: Span, path: Array<string | number>): RNode {
+  const no = () => unresolved(span, 'this `make_url` is not evaluated by bdm-lab');
+  if (hasUnresolved(a) || a.kind !== 'map') return no();
+  const fail = failAt(path, span);
+  const get = (k: string) => a.entries!.find(([x, v]) => x === k && v.keyText === undefined)?.[1];
+  if (a.entries!.some(([, v]) => v.kind === 'scalar' && typeof v.value === 'number' && !Number.isFinite(v.value) && !Number.isNaN(v.value))) return no();
+  if (!checkUrlArgs(a, () => false, fail)) return no();
+  const text = (k: string) => (get(k)?.value as string | undefined) ?? '';
+  const scheme = text('scheme');
+  if (scheme.includes(':')) fail('URL "scheme" should not contain \':\'');
+  const q = (s: string, safe: string): string => {
+    const out = pyQuote(s, safe);
+    if (out === null) throw NOT_FOLLOWED;
+    return out;
+  };
+  try {
+    let netloc = '';
+    const user = q(text('username'), '');
+    const pass = q(text('password'), '');
+    if (user || pass) netloc += `${user}${pass ? `:${pass}` : ''}@`;
+    let host = text('host');
+    if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
+    host = q(host, ':');
+    netloc += host.includes(':') ? `[${host}]` : host;
+    const port = get('port');
+    if (port) netloc += `:${strNode(port)}`;
+    const urlPath = q(text('path'), '/');
+    const query = get('query');
+    const pairs = (query?.entries ?? []).map(([k, v]) => {
+      const kq = pyQuotePlus(v.keyText ?? k, '');
+      const vq = pyQuotePlus(strNode(v), '');
+      if (kq === null || vq === null) throw NOT_FOLLOWED;
+      return `${kq}=${vq}`;
+    });
+    const fragNode = get('fragment');
+    // not checked after a query: quote() of what is no text
+    if (fragNode && !(fragNode.kind === 'scalar' && typeof fragNode.value === 'string')) fail('quote_from_bytes() expected bytes');
+    const fragment = q(text('fragment'), '/');
+    const url = pyUrlUnsplit(scheme, netloc, urlPath, pairs.join('&').replace(/%2F/g, '/'), fragment);
+    if (url.length > MAX_MADE_CHARS) return unresolved(span, `this \`make_url\` (${url.length} characters) is too large for bdm-lab to evaluate`);
+    return { kind: 'scalar', value: url, span };
+  } catch (e) {
+    if (e === NOT_FOLLOWED) return no();
+    throw e;
+  }
+}
+const NOT_FOLLOWED = new Error('not followed');
