@@ -5,7 +5,12 @@
  * functions and `bash -c`, with `openstack server create` run behind wrappers (nohup, nice, timeout,
  * time, command, builtin, exec, env, sudo). Labelled by scripts/osc-hunt23-label.py (bash running
  * them, a fake openstack), compared by scripts/osc-hunt23-difftest.ts.
- * Seeded, so a run is repeatable. Usage: node scripts/osc-hunt23-generate.mjs N SEED > cases.json
+ * Mode b (hunt 23b): `exec` (unconditional, in subshells and functions, the `|| exec sudo "$0"`
+ * idiom, redirections only), command strings (`bash -c`, `sh -c`, `sudo sh -c`, `env … bash -c`,
+ * `ssh host …`, `eval`, nested) and functions called where bash calls them (several times, in
+ * subshells and pipelines, with `NAME=VAL` before the call, from other functions, never, before
+ * they are defined, recursively).
+ * Seeded, so a run is repeatable. Usage: node scripts/osc-hunt23-generate.mjs N SEED [b] > cases.json
  */
 import { rng } from './prng.mjs';
 
@@ -64,7 +69,77 @@ function fn() {
   return `${pick([`${name}()`, `function ${name}`, `function ${name}()`])} { ${body.join('; ')}; }; ${name}`;
 }
 
+const sq = (t) => `'${t.replace(/'/g, "'\\''")}'`;
+const dq = (t) => `"${t.replace(/[\\"$`]/g, '\\$&')}"`;
+
+/** hunt 23b: a statement of one of the new forms (depth: how deep command strings nest) */
+function stmtB(depth, inFn, fns) {
+  const v = pick(vals);
+  const r = rand();
+  if (r < 0.22) return pick([setStmt(inFn), osc(), osc()]);
+  if (r < 0.34) {
+    return pick([
+      () => `exec ${osc()}`, () => `( exec ${osc()} )`, () => `{ exec ${osc()}; }`, () => `exec sudo -E ${osc()}`.replace('sudo -E sudo', 'sudo'),
+      () => `exec env A=1 ${osc()}`, () => `${osc()} | { exec cat; }`, () => `( exec ${osc()}; ${osc()} )`, () => `exec >/dev/null`, () => `exec 2>&1`,
+      () => `exec 3>/dev/null`, () => `[ "$(id -u)" = 0 ] || exec sudo "$0" "$@"`, () => `[ "$(id -u)" != 0 ] && exec sudo "$0" "$@"`, () => `true $(exec ${osc()})`,
+      () => `exec ${osc()} & wait`, () => `command exec ${osc()}`, () => `exec -a x ${osc()}`,
+    ])();
+  }
+  if (r < 0.7 && depth < 3) {
+    const inner = () => {
+      const k = 1 + Math.floor(rand() * 3);
+      const xs = [];
+      for (let j = 0; j < k; j++) xs.push(chance(0.3) ? `export ${V}=${pick(vals)}` : stmtB(depth + 1, false, []));
+      return xs.join('; ');
+    };
+    const posix = () => {
+      const xs = [];
+      for (let j = 1 + Math.floor(rand() * 2); j > 0; j--) xs.push(pick([`export ${V}=${pick(vals)}`, `${V}=${pick(vals)}`, `unset ${V}`, osc(), osc(), `exec ${osc()}`]));
+      return xs.join('; ');
+    };
+    return pick([
+      () => `bash -c ${sq(inner())}`, () => `bash -c ${dq(inner())}`, () => `sh -c ${sq(posix())}`, () => `sudo sh -c ${sq(posix())}`, () => `sudo -E bash -c ${sq(inner())}`,
+      () => `env ${V}=${v} bash -c ${sq(inner())}`, () => `env -i bash -c ${sq(inner())}`, () => `${V}=${v} bash -c ${sq(inner())}`, () => `bash -ec ${sq(inner())}`, () => `bash -x -c ${sq(inner())}`,
+      () => `ssh host ${sq(inner())}`, () => `ssh -o BatchMode=yes -p 22 host ${sq(inner())}`, () => `ssh host ${osc()}`, () => `ssh -n host -- ${sq(inner())}`,
+      () => `eval ${sq(inner())}`, () => `eval ${dq(inner())}`, () => `${V}=${v} eval ${sq(inner())}`, () => `( eval ${sq(inner())} )`,
+      () => `bash -c ${sq(`eval ${sq(inner())}`)}`, () => `eval ${sq(`bash -c ${sq(inner())}`)}`, () => `sh -c ${sq(`sh -c ${sq(posix())}`)}`, () => `builtin eval ${sq(inner())}`,
+    ])();
+  }
+  if (fns.length) {
+    const f = pick(fns);
+    return pick([() => f, () => f, () => `( ${f} )`, () => `${f} | cat`, () => `${V}=${v} ${f}`, () => `${f}; ${f}`, () => `true $(${f})`, () => `${f} & wait`, () => `eval ${f}`, () => `bash -c ${f}`])();
+  }
+  return osc();
+}
+
+function caseB() {
+  const lines = [];
+  const fns = [];
+  for (let k = 2 + Math.floor(rand() * 5); k > 0; k--) {
+    if (chance(0.3)) {
+      const name = pick(['f', 'g', 'h']);
+      const body = [];
+      for (let j = 1 + Math.floor(rand() * 3); j > 0; j--) body.push(chance(0.35) ? setStmt(true) : stmtB(2, true, fns.filter((x) => x !== name)));
+      if (chance(0.1)) body.push(`[ $# -lt 2 ] && ${name} x x`);
+      // a call before the definition finds no function (bash: command not found)
+      if (chance(0.1)) lines.push(name);
+      lines.push(`${pick([`${name}()`, `function ${name}`, `${name} ()`])} {\n  ${body.join('\n  ')}\n}`);
+      if (!fns.includes(name)) fns.push(name);
+    } else lines.push(stmtB(0, false, fns));
+  }
+  lines.push(osc());
+  return `${lines.join(pick(['\n', '\n', '; ']))}\n`.replace(/}; /g, '}\n');
+}
+
 const out = [];
+if (process.argv[4] === 'b') {
+  for (let c = 0; c < n; c++) {
+    vm = 0;
+    out.push({ id: `h23b-${c}`, script: caseB() });
+  }
+  process.stdout.write(JSON.stringify(out, null, 1));
+  process.exit(0);
+}
 for (let c = 0; c < n; c++) {
   vm = 0;
   const lines = [];

@@ -5,7 +5,8 @@ private mount namespace it is bound over /usr/bin/openstack and over /usr/local/
 directory of sudo's secure_path), so every path to the program reaches it; it only appends its
 argv and the variable it sees to a log, as JSON. Each script runs with `bash -c` in its own empty
 temp dir, with a fixed small environment, stdin from /dev/null and a time limit. Generated scripts
-hold only these wrappers, shell builtins, `cat`, `true` and `openstack`.
+hold only these wrappers, shell builtins, `cat`, `true`, `id`, `bash`/`sh` and `openstack`, and `ssh` (a
+stand-in: see below).
 Usage (as root): /usr/bin/python3 scripts/osc-hunt23-label.py CASES.json OUT.json
 CASES.json: [{"id": …, "script": …}]; OUT.json: {id: {"runs": [{"argv": […], "mv": str|null}], "rc": n}}
 """
@@ -31,6 +32,32 @@ with open(fake, 'w') as f:
             'with open(%r, "a") as f:\n'
             '    f.write(json.dumps({"argv": sys.argv[1:], "mv": os.environ.get("OS_COMPUTE_API_VERSION")}) + "\\n")\n' % log)
 os.chmod(fake, 0o755)
+# ssh stands in for OpenSSH and a remote host: it takes ssh's options and the host, joins the
+# remaining words with spaces (as ssh does) and hands them to a login shell with the remote's own
+# environment (none of the local one's variables: Debian's ssh_config sends only LANG and LC_*, and
+# sshd accepts no OS_*); with no words, that shell reads its standard input (unless -n)
+with open(os.path.join(bindir, 'ssh'), 'w') as f:
+    f.write('#!/usr/bin/python3 -IS\nimport os, sys\n'
+            'a = sys.argv[1:]; i = 0; host = None; null = False\n'
+            'while i < len(a):\n'
+            '    x = a[i]\n'
+            '    if x == "--":\n'
+            '        i += 1\n'
+            '        if host is None and i < len(a): host = a[i]; i += 1\n'
+            '        break\n'
+            '    if not x.startswith("-") or x == "-":\n'
+            '        if host is not None: break\n'
+            '        host = x; i += 1; continue\n'
+            '    takes = False\n'
+            '    for q, ch in enumerate(x[1:]):\n'
+            '        if ch == "n": null = True\n'
+            '        if ch in "BbcDEeFIiJLlmOoPpQRSWw": takes = q == len(x) - 2; break\n'
+            '    i += 2 if takes else 1\n'
+            'env = {"PATH": "/usr/local/sbin:/usr/bin:/bin", "HOME": "/root", "LANG": "C", "USER": "root", "LOGNAME": "root", "SHELL": "/bin/bash"}\n'
+            'if null: os.dup2(os.open("/dev/null", os.O_RDONLY), 0)\n'
+            'cmd = " ".join(a[i:])\n'
+            'os.execve("/bin/bash", ["bash", "-c", cmd] if cmd else ["-bash", "-s"], env)\n')
+os.chmod(os.path.join(bindir, 'ssh'), 0o755)
 subprocess.run(['mount', '--bind', fake, '/usr/bin/openstack'], check=True)
 os.makedirs('/usr/local/sbin', exist_ok=True)
 subprocess.run(['mount', '--bind', bindir, '/usr/local/sbin'], check=True)

@@ -9,7 +9,7 @@
 import type { Span } from '../../text/span';
 import type { BodyPath, Part, SourceDoc, SourceFinding, SourceFix } from '../doc';
 import { BuiltBodyDoc } from '../builtBody';
-import { splitCommands, subWord, type Command, type Ctx, type Scope, type Word } from './shell';
+import { commandStringCommands, splitCommands, subWord, type Command, type Ctx, type Scope, type Word } from './shell';
 import { oscFixes } from './fixes';
 import { translate, type Translation } from './translate';
 import { translateAddVolume } from './addVolume';
@@ -99,7 +99,14 @@ function consoleCommands(text: string, from: number, to: number): Command[] {
 }
 
 /** OS_COMPUTE_API_VERSION in one shell: its value (null: unset) and whether it is exported */
-interface VarState { value: string | null; exported: boolean }
+interface VarState {
+  value: string | null;
+  exported: boolean;
+  /** bash's temporary environment of a function call or an eval (`NAME=VAL f`): dropped when it ends; `unset` drops it at once */
+  temp?: 'fn' | 'eval';
+  /** `export` of it in a function (or in an eval inside a function): bash gives its value to the shell's variable when that ends */
+  promote?: boolean;
+}
 /**
  * What a program sees of a shell's variable, kept as bash keeps it: the global one first, then a
  * local for each function body that declared one. Bash exports the innermost that is exported and
@@ -110,8 +117,23 @@ function seen(layers: readonly VarState[]): string | null {
   return null;
 }
 const ROOT = {};
-/** how deep functions defined in functions are told apart (deeper ones are taken as still running) */
-const MAX_FN_NESTING = 64;
+/** how deep function calls run inside function calls (deeper calls are not followed: recursion is bounded) */
+export const MAX_CALL_DEPTH = 16;
+/** how deep command strings inside command strings are read (`bash -c "eval '…'"`; deeper ones are not) */
+export const MAX_STRING_NESTING = 8;
+/** how many commands of function bodies may be run, per command of the text (past it, calls are not followed: linear in the text) */
+const CALL_BUDGET_PER_COMMAND = 16;
+/** how far a shell's function table is looked up through the subshells it was copied from */
+const MAX_FN_LOOKUP = 64;
+
+/** one shell's state: the variable's layers, the functions it knows, whether `exec` ended it */
+interface Shell { layers: VarState[]; fns: FnTable; dead: boolean }
+/** a subshell's functions: its own, then those of the shell it was copied from */
+interface FnTable { map: Map<string, Ctx>; parent: FnTable | null }
+/** a function call being run: the shell it runs in, whether it may not run at all, its locals, the shells made inside it */
+interface Frame { key: object; cond: boolean; locals: Map<object, VarState>; created: object[] }
+/** what a list of commands does in order: run a command, or define a function (its body's commands are run at its calls) */
+type Item = { cmd: Command } | { def: Ctx; scope: Scope | undefined };
 
 /** The nearest Ctx (itself or around it) with a property, each answer kept (a chain is walked once) */
 function nearest(has: (c: Ctx) => boolean): (c: Ctx | null) => Ctx | null {
@@ -130,70 +152,288 @@ function nearest(has: (c: Ctx) => boolean): (c: Ctx | null) => Ctx | null {
   };
 }
 
-/** The `openstack server create` commands of a text. */
+const ASSIGN = /^[A-Za-z_][A-Za-z0-9_]*=/;
+
+/**
+ * The `openstack server create` commands of a text, as bash runs the text: each command with the
+ * OS_COMPUTE_API_VERSION its shell gives it (OSC's --os-compute-api-version defaults to it), set,
+ * exported and unexported by the commands before, each shell its own (a subshell starts from a
+ * copy of its shell's; a here-document body a shell runs from its feeder's exported value when
+ * the shell runs here, from none over ssh; `bash -c '…'` from what its wrappers pass; `ssh host
+ * '…'` from none; `eval '…'` runs in the shell itself). A function's body runs where the function
+ * is called, with the caller's shell (its locals dropped when it returns; a function never called
+ * runs nothing); a body run at several calls gives each distinct finding once. An `exec` of a
+ * program that surely runs (not after `&&`/`||`, not in an `if`/loop/`case` body) ends its shell:
+ * nothing after it in that shell runs.
+ */
 export function findServerCreates(text: string, kind: 'shell' | 'markdown', cloudMax = DEFAULT_CLOUD_MAX): OscCommand[] {
   const out: OscCommand[] = [];
-  // OSC's --os-compute-api-version defaults to the environment's OS_COMPUTE_API_VERSION, as the
-  // shell keeps it: set, exported and unexported by the commands before, each shell its own (a
-  // subshell starts from a copy of its shell's; a here-document body a shell runs starts from the
-  // exported one when the shell runs here, from none over ssh), a function's locals dropped when
-  // its body ends
-  const states = new Map<object, VarState[]>();
-  const subshells = nearest((x) => x.subshell);
-  const fns = nearest((x) => x.fn);
-  const shellOf = (c: Ctx | null, s: Scope | null | undefined): object => subshells(c) ?? s ?? ROOT;
-  const stateOf = (key: object, s: Scope | null | undefined): VarState[] => {
-    // the subshells around it not yet entered, innermost first, up to a shell whose state is known
-    const chain: object[] = [];
-    let k = key;
-    while (!states.has(k) && k !== ROOT && k !== s) { chain.push(k); k = shellOf((k as Ctx).parent, s); }
-    if (!states.has(k)) {
-      // the text's shell; or a here-document body's, from its feeder's exported value (scopes nest a bounded depth)
-      const p = k === ROOT || !s?.inherits ? null : seen(stateOf(s.parent ?? ROOT, s.parent));
-      states.set(k, [{ value: p, exported: p !== null }]);
+  const emitted = new Set<string>();
+  const judged = new Map<Command, Set<string | null>>();
+  const shells = new Map<object, Shell>();
+  const bodies = new Map<Ctx, Item[]>();
+  const active = new Map<Ctx, Frame>();
+  const frames: Frame[] = [];
+  let budget = 256;
+  let callDepth = 0;
+  const keyStop = nearest((x) => x.subshell || x.fn);
+  /** the shell a command runs in: its innermost subshell; past a function's body, the caller's shell */
+  const shellKey = (c: Ctx | null, s: Scope | undefined): object => {
+    for (let n = 0; n <= MAX_CALL_DEPTH + 1; n++) {
+      const x = keyStop(c);
+      if (!x) return s ?? ROOT;
+      if (x.subshell) return x;
+      const f = active.get(x);
+      if (f) return f.key;
+      c = x.parent;
     }
-    for (let j = chain.length - 1; j >= 0; j--) {
-      states.set(chain[j], states.get(k)!.map((x) => ({ ...x })));
-      k = chain[j];
-    }
-    return states.get(key)!;
+    return s ?? ROOT;
   };
-  // the locals in force: the function body, the shell, the layer
-  const locals: Array<{ fn: Ctx; key: object; layer: VarState }> = [];
+  const fresh = (env: string | null, dead: boolean): Shell => ({ layers: [{ value: env, exported: env !== null }], fns: { map: new Map(), parent: null }, dead });
+  /** a shell's state, made (with those around it not yet made) when it is first entered */
+  const shellOf = (key: object, s: Scope | undefined): Shell => {
+    const chain: Array<[object, Scope | undefined]> = [];
+    let k = key;
+    let ks = s;
+    while (!shells.has(k)) {
+      chain.push([k, ks]);
+      if (k === ROOT) break;
+      if (k === ks) {
+        const f = ks.feeder;
+        k = f ? shellKey(f.ctx ?? null, f.scope) : ks.parent ?? ROOT;
+        ks = f ? f.scope : ks.parent ?? undefined;
+      } else k = shellKey((k as Ctx).parent, ks);
+    }
+    let parent: Shell | null = shells.get(k) ?? null;
+    for (let j = chain.length - 1; j >= 0; j--) {
+      const [ck, cs] = chain[j];
+      let sh: Shell;
+      if (!parent) sh = fresh(null, false);
+      else if (ck === cs) sh = fresh(cs.inherits ? seen(parent.layers) : null, parent.dead);
+      else if ((ck as Ctx).root?.shell) sh = fresh((ck as Ctx).root!.env, parent.dead);
+      else sh = { layers: parent.layers.map((x) => ({ ...x })), fns: { map: new Map(), parent: parent.fns }, dead: parent.dead };
+      shells.set(ck, sh);
+      frames[frames.length - 1]?.created.push(ck);
+      parent = sh;
+    }
+    return shells.get(key)!;
+  };
+  const lookup = (sh: Shell, name: string): Ctx | null => {
+    let t: FnTable | null = sh.fns;
+    for (let n = 0; t && n < MAX_FN_LOOKUP; t = t.parent, n++) { const f = t.map.get(name); if (f) return f; }
+    return null;
+  };
+  // the function body a command is written in (not past the top of a command string: its commands run where it runs)
+  const fnOf = nearest((x) => x.fn || !!x.root);
+  const groupAt = (ctx: Ctx | null, s: Scope | undefined): Ctx | null => {
+    for (let n = 0; n <= 64; n++) {
+      const f = fnOf(ctx);
+      if (f) return f.fn ? f : null;
+      // a here-document body's commands are where the command that feeds it is
+      if (!s?.feeder) return null;
+      ctx = s.feeder.ctx ?? null;
+      s = s.feeder.scope;
+    }
+    return null;
+  };
+  /** a list of commands as the shell runs them: function bodies set apart, their definitions in their place */
+  const group = (cmds: Command[]): Item[] => {
+    const top: Item[] = [];
+    const listOf = (f: Ctx | null) => (f ? bodies.get(f)! : top);
+    for (const c of cmds) {
+      const f = groupAt(c.ctx ?? null, c.scope);
+      if (f && !bodies.has(f)) {
+        bodies.set(f, []);
+        listOf(groupAt(f.parent, c.scope)).push({ def: f, scope: c.scope });
+      }
+      listOf(f).push({ cmd: c });
+    }
+    return top;
+  };
+  // where `local` holds: the function body around (not past a new shell's top)
+  const localFn = nearest((x) => x.fn || !!x.root?.shell);
+  const condStop = nearest((x) => !!x.cond || x.subshell || x.fn || !!x.root);
+  /** whether a command may not run when its shell reaches it (after && or ||, in an if/loop/case body, in a call that may not run) */
+  const conditional = (c: Command): boolean => {
+    if (c.andOr) return true;
+    const x = condStop(c.ctx ?? null);
+    if (!x || x.cond) return !!x;
+    if (x.subshell) return false;
+    if (x.fn) return active.get(x)?.cond ?? false;
+    return x.root!.cond;
+  };
+  /** `NAME=VAL cmd` for a function or eval: the value in force, exported, while it runs (bash's temporary environment) */
+  const temp = (sh: Shell, w: readonly Word[], kind: 'fn' | 'eval'): (() => void) => {
+    let layer: VarState | null = null;
+    for (const a of w) if (a.value.startsWith(`${ENV_MV}=`)) layer = { value: a.value.slice(ENV_MV.length + 1), exported: true, temp: kind };
+    if (!layer) return () => undefined;
+    const l = layer;
+    sh.layers.push(l);
+    return () => {
+      const k = sh.layers.lastIndexOf(l);
+      if (k <= 0) return;
+      sh.layers.splice(k, 1);
+      if (l.promote) Object.assign(sh.layers[k - 1], { value: l.value, exported: true });
+    };
+  };
+  const run = (items: Item[], depth: number): void => {
+    for (const it of items) {
+      if ('def' in it) {
+        const sh = shellOf(shellKey(it.def.parent, it.scope), it.scope);
+        if (!sh.dead && it.def.name) sh.fns.map.set(it.def.name, it.def);
+      } else one(it.cmd, depth);
+    }
+  };
+  const one = (c: Command, depth: number): void => {
+    if (callDepth > 0 && budget-- <= 0) return;
+    const key = shellKey(c.ctx ?? null, c.scope);
+    const sh = shellOf(key, c.scope);
+    if (sh.dead) return;
+    const w = c.words.slice(reservedWords(c.words));
+    let a = 0;
+    while (a < w.length && ASSIGN.test(w[a].value)) a++;
+    // a function's call: its body runs here, with this shell
+    const f = !c.defines && a < w.length && !w[a].value.includes('/') ? lookup(sh, w[a].value) : null;
+    if (f) {
+      if (callDepth >= MAX_CALL_DEPTH || budget <= 0) return;
+      const frame: Frame = { key, cond: conditional(c), locals: new Map(), created: [] };
+      const prev = active.get(f);
+      active.set(f, frame);
+      frames.push(frame);
+      callDepth++;
+      const undo = temp(sh, w.slice(0, a), 'fn');
+      run(bodies.get(f) ?? [], depth);
+      undo();
+      for (const [k, layer] of frame.locals) {
+        const layers = shells.get(k)?.layers;
+        const at = layers?.lastIndexOf(layer) ?? -1;
+        if (layers && at > 0) layers.splice(at, 1);
+      }
+      for (const k of frame.created) shells.delete(k);
+      frames.pop();
+      callDepth--;
+      if (prev) active.set(f, prev);
+      else active.delete(f);
+      return;
+    }
+    const fn = localFn(c.ctx ?? null);
+    const frame = fn?.fn ? active.get(fn) : undefined;
+    setsVariable(w, sh.layers, frame ? () => {
+      let l = frame.locals.get(key);
+      if (!l) {
+        l = { value: null, exported: sh.layers[sh.layers.length - 1].exported };
+        sh.layers.push(l);
+        frame.locals.set(key, l);
+      }
+      return l;
+    } : null);
+    // a command judged before with the same value (a body at another call) gives what it gave
+    const env = seen(sh.layers);
+    let envs = judged.get(c);
+    if (!envs) judged.set(c, (envs = new Set()));
+    const found = envs.has(env) ? null : serverCreate(c, env, cloudMax);
+    envs.add(env);
+    if (found) {
+      const id = `${found.program.start}\u0000${found.translation.microversion}\u0000${found.microversionWord?.start ?? ''}\u0000${found.translation.error?.message ?? ''}`;
+      if (!emitted.has(id)) { emitted.add(id); out.push(found); }
+    }
+    const cond = conditional(c);
+    const str = depth < MAX_STRING_NESTING ? commandString(w, seen(sh.layers), cond) : null;
+    if (str) {
+      const undo = str.root.shell ? () => undefined : temp(sh, w.slice(0, a), callDepth > 0 ? 'fn' : 'eval');
+      run(group(commandStringCommands(str.words, { parent: c.ctx ?? null, subshell: str.root.shell, fn: false, root: str.root }, c.scope)), depth + 1);
+      undo();
+    }
+    if (!cond && execsProgram(w)) sh.dead = true;
+  };
   for (const r of shellRanges(text, kind)) {
     const cmds = r.console ? consoleCommands(text, r.from, r.to) : splitCommands(text, r.from, r.to);
-    for (const c of cmds) {
-      const fn = fns(c.ctx ?? null);
-      // the function bodies left: their locals end (a here-document body runs while its command does: it leaves none)
-      const inside = (f: Ctx) => {
-        let n = 0;
-        for (let x = fn; x && n < MAX_FN_NESTING; x = fns(x.parent), n++) if (x === f) return true;
-        return n >= MAX_FN_NESTING;
-      };
-      while (!c.scope && locals.length && !inside(locals[locals.length - 1].fn)) {
-        const l = locals.pop()!;
-        const layers = states.get(l.key);
-        const k = layers?.lastIndexOf(l.layer) ?? -1;
-        if (layers && k > 0) layers.splice(k, 1);
-      }
-      const key = shellOf(c.ctx ?? null, c.scope);
-      const st = stateOf(key, c.scope);
-      setsVariable(c.words.slice(reservedWords(c.words)), st, fn && (() => {
-        // the innermost function's locals are the last (past MAX_FN_NESTING of them, the last is written)
-        let l: (typeof locals)[number] | undefined = locals[locals.length - 1];
-        if (l && (l.fn !== fn || l.key !== key) && locals.length >= MAX_FN_NESTING) return l.layer;
-        if (!l || l.fn !== fn || l.key !== key) {
-          l = { fn, key, layer: { value: null, exported: st[st.length - 1].exported } };
-          st.push(l.layer);
-          locals.push(l);
-        }
-        return l.layer;
-      }));
-      const found = serverCreate(c, seen(st), cloudMax);
-      if (found) out.push(found);
-    }
+    budget += CALL_BUDGET_PER_COMMAND * cmds.length;
+    run(group(cmds), 0);
   }
   return out;
+}
+
+/** `exec` with a program to run (after assignments, `command`, `builtin`): the shell becomes it (or exits when it cannot), nothing after it runs */
+function execsProgram(w: readonly Word[]): boolean {
+  let i = 0;
+  while (i < w.length && ASSIGN.test(w[i].value)) i++;
+  for (;;) {
+    const v = w[i]?.value;
+    if (v === 'builtin') { i++; continue; }
+    if (v === 'command') {
+      for (i++; i < w.length && w[i].value.startsWith('-'); i++) {
+        if (/[vV]/.test(w[i].value)) return false;
+        if (w[i].value === '--') { i++; break; }
+      }
+      continue;
+    }
+    break;
+  }
+  if (w[i]?.value !== 'exec') return false;
+  for (i++; i < w.length && w[i].value.startsWith('-'); i++) {
+    if (w[i].value === '--') { i++; break; }
+    if (/^-[cl]*a$/.test(w[i].value)) i++;
+  }
+  return i < w.length;
+}
+
+const SHELL_NAMES = /(^|\/)(bash|sh|dash|ksh|ksh93|mksh|zsh|ash|posh)$/;
+/** ssh's options that take a value */
+const SSH_WITH_VALUE = 'BbcDEeFIiJLlmOoPpQRSWw';
+
+/**
+ * A command that runs a command string, and where it runs: `eval WORDS` (the shell itself, after
+ * `builtin`/`command`), `bash -c WORD` (any shell, behind the wrappers programRun reads, with the
+ * environment they pass: `sudo sh -c`, `env X=1 bash -c`), `ssh [options] host WORDS` (a shell
+ * on another host: none of this shell's variables).
+ */
+function commandString(w: readonly Word[], env: string | null, cond: boolean): { words: Word[]; root: NonNullable<Ctx['root']> } | null {
+  let i = 0;
+  while (i < w.length && ASSIGN.test(w[i].value)) i++;
+  let j = i;
+  while (w[j]?.value === 'builtin' || (w[j]?.value === 'command' && !/^-/.test(w[j + 1]?.value ?? ''))) j++;
+  if (w[j]?.value === 'eval') {
+    const words = w.slice(w[j + 1]?.value === '--' ? j + 2 : j + 1);
+    return words.length ? { words, root: { shell: false, env: null, cond } } : null;
+  }
+  const sh = programRun(w, 0, env, SHELL_NAMES);
+  if (sh) {
+    let k = sh.at + 1;
+    let c = false;
+    while (k < w.length) {
+      const a = w[k].value;
+      if (a === '--' || a === '-') { k++; break; }
+      if (a === '--rcfile' || a === '--init-file') { k += 2; continue; }
+      if (a.startsWith('--')) { k++; continue; }
+      if (/^[-+][A-Za-z]+$/.test(a)) {
+        if (a[0] === '-' && a.includes('c')) c = true;
+        k += /[oO]/.test(a) ? 2 : 1;
+        continue;
+      }
+      break;
+    }
+    return c && k < w.length ? { words: [w[k]], root: { shell: true, env: sh.env || null, cond } } : null;
+  }
+  const ssh = programRun(w, 0, env, /(^|\/)ssh$/);
+  if (!ssh) return null;
+  let k = ssh.at + 1;
+  let host = false;
+  while (k < w.length) {
+    const a = w[k].value;
+    if (a === '--') { k++; if (!host && k < w.length) { host = true; k++; } break; }
+    if (!a.startsWith('-') || a === '-') {
+      if (host) break;
+      host = true;
+      k++;
+      continue;
+    }
+    const letters = a.slice(1);
+    let takes = false;
+    for (let q = 0; q < letters.length; q++) if (SSH_WITH_VALUE.includes(letters[q])) { takes = q === letters.length - 1; break; }
+    k += takes ? 2 : 1;
+  }
+  return host && k < w.length ? { words: w.slice(k), root: { shell: true, env: null, cond } } : null;
 }
 
 /**
@@ -211,6 +451,10 @@ function setsVariable(w: readonly Word[], layers: VarState[], localOf: (() => Va
   if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(cmd)) {
     if (!w.every((x) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(x.value))) return;
     for (const a of w) if (a.value.startsWith(`${ENV_MV}=`)) inner.value = a.value.slice(ENV_MV.length + 1);
+    return;
+  }
+  if (cmd === 'unset' && inner.temp) {
+    if (w.some((a) => a.value === ENV_MV)) layers.pop();
     return;
   }
   if (cmd === 'unset') {
@@ -240,6 +484,7 @@ function setsVariable(w: readonly Word[], layers: VarState[], localOf: (() => Va
     const v = global ? (bottom ? layers[0] : inner) : localOf!();
     if (eq >= 0) v.value = a.value.slice(eq + 1);
     if (exp !== null) v.exported = exp;
+    if (cmd === 'export' && v.temp === 'fn') v.promote = true;
   }
 }
 
@@ -288,7 +533,7 @@ const SHORT_VALUE: Record<string, string> = { nice: 'n', timeout: 'sk', time: 'f
  * -E/--preserve-env (or =LIST naming it). After a wrapper the name is a program's: an assignment,
  * `command` or `builtin` there is not found.
  */
-function programRun(w: readonly Word[], i: number, env: string | null): { at: number; env: string | null; mvWord: Word | null } | null {
+function programRun(w: readonly Word[], i: number, env: string | null, target = /(^|\/)openstack$/): { at: number; env: string | null; mvWord: Word | null } | null {
   let mvWord: Word | null = null;
   let shell = true;
   const assign = (x: Word) => {
@@ -300,9 +545,9 @@ function programRun(w: readonly Word[], i: number, env: string | null): { at: nu
   while (i < w.length) {
     const v = w[i].value;
     if (shell && !named && /^[A-Za-z_][A-Za-z0-9_]*=/.test(v)) { assign(w[i]); i++; continue; }
-    if (/(^|\/)openstack$/.test(v)) return { at: i, env, mvWord };
+    if (target.test(v)) return { at: i, env, mvWord };
     if (shell && (v === 'command' || v === 'builtin' || v === 'exec')) {
-      if (v === 'builtin') return w[i + 1]?.value === 'command' || w[i + 1]?.value === 'exec' ? programRun(w, i + 1, env) : null;
+      if (v === 'builtin') return w[i + 1]?.value === 'command' || w[i + 1]?.value === 'exec' ? programRun(w, i + 1, env, target) : null;
       i++;
       for (; i < w.length && /^-/.test(w[i].value); i++) {
         if (w[i].value === '--') { i++; break; }

@@ -32,6 +32,10 @@ export interface Command {
   scope?: Scope;
   /** the subshells, groups and function bodies the command is in (none: the shell's own level) */
   ctx?: Ctx;
+  /** it follows `&&` or `||`: whether it runs depends on the command before */
+  andOr?: boolean;
+  /** `f ()` or `function f`: the name of a function whose body follows (the command defines it, it calls nothing) */
+  defines?: boolean;
 }
 
 /**
@@ -46,6 +50,16 @@ export interface Ctx {
   subshell: boolean;
   /** a function's body (`f() { … }`, `function f { … }`) */
   fn: boolean;
+  /** the function's name (on a function's body) */
+  name?: string;
+  /** its commands may not run: the body of `if`, `while`, `until`, `for`, `select`, `case`, or a group after `&&`/`||` */
+  cond?: boolean;
+  /**
+   * The top of a command string's commands (see commandStringCommands): `eval`'s run in the shell
+   * that runs eval (shell false); `bash -c '…'`'s and `ssh host '…'`'s in a new shell (shell true)
+   * that starts with `env` exported (null: unset).
+   */
+  root?: { shell: boolean; env: string | null; cond: boolean };
 }
 
 /** A here-document body a shell runs: its commands live in their own shell. */
@@ -55,6 +69,8 @@ export interface Scope {
   parent: Scope | null;
   /** the shell runs here (`bash <<EOF`, `sudo -i <<EOF`) and inherits the exported environment; not `ssh host <<EOF` */
   inherits: boolean;
+  /** the command that feeds the body (its shell is the one the body's shell starts from) */
+  feeder?: Command;
 }
 
 /**
@@ -165,8 +181,14 @@ function scan(text: string, from: number, to: number, o: ScanOptions): { command
   let closed: Ctx | null = null; // the compound command the current command's first word closed
   let lead = true; // the current command's words so far all stand before a command (a word now is in command position)
   let coproc = false; // the current command is `coproc …`: it runs in a subshell
+  let andOr = false; // the current command follows `&&` or `||`
+  let fnName = ''; // the name of the function whose body is pending
   const openFrame = (close: string) => {
-    frames.push({ ctx: { parent: top(), subshell: prevPipe || coproc, fn: fnPending && close === '}' }, close });
+    const fn = fnPending && close === '}';
+    const ctx: Ctx = { parent: top(), subshell: prevPipe || coproc, fn };
+    if (fn) ctx.name = fnName;
+    if (close !== '}' || andOr) ctx.cond = true;
+    frames.push({ ctx, close });
     fnPending = false;
     opened = true;
   };
@@ -182,6 +204,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): { command
           if (frames.length && frames[frames.length - 1].close === w.value) closed = frames.pop()!.ctx;
         } else if (words.length === 2 && words[0].value === 'function' && w.value === '{') {
           fnPending = true;
+          fnName = words[1].value;
           openFrame('}');
         } else if (words.length === 2 && coproc && w.value === '{' && plainWord(w)) openFrame('}');
         if (lead && plainWord(w) && w.value === 'coproc') coproc = true;
@@ -204,13 +227,15 @@ function scan(text: string, from: number, to: number, o: ScanOptions): { command
       if (closed) { if (pipe || sep === '&') closed.subshell = true; }
       else if (!opened && (pipe || sep === '&' || prevPipe || coproc)) ctx = { parent: ctx, subshell: true, fn: false };
       if (ctx) cmd.ctx = ctx;
+      if (andOr) cmd.andOr = true;
       out.push(cmd);
-      // `f ()` and `function f ()`: a function's name (its body comes next)
-      const named = (sep === '(' && words.length === 1 && !words[0].value.endsWith('=')) || (words.length === 2 && words[0].value === 'function' && plainWord(words[0]));
-      if (named) fnPending = true;
+      // `f ()` and `function f ()`: a function's name (its body comes next), also after `{`, `then`…
+      const k = words.findIndex((x) => !(LEAD.has(x.value) && plainWord(x)));
+      const named = k >= 0 && ((sep === '(' && k === words.length - 1 && !words[k].value.endsWith('=')) || (words.length === k + 2 && words[k].value === 'function' && plainWord(words[k])));
+      if (named) { fnPending = true; fnName = words[words.length - 1].value; cmd.defines = true; }
       else if (!opened) fnPending = false;
     }
-    if (words.length || sep !== '\n') prevPipe = pipe;
+    if (words.length || sep !== '\n') { prevPipe = pipe; andOr = sep === '&&' || sep === '||'; }
     opened = false;
     closed = null;
     lead = true;
@@ -249,7 +274,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): { command
     }
     // a body's commands run while the command that feeds it runs: they come right after it
     const bodies = new Map<Command, Command[]>();
-    if (o.depth < MAX_HEREDOC_NESTING) for (const d of line) if (d.doc.role === 'script' && d.cmd) bodies.set(d.cmd, [...(bodies.get(d.cmd) ?? []), ...scriptCommands(text, d.doc, o)]);
+    if (o.depth < MAX_HEREDOC_NESTING) for (const d of line) if (d.doc.role === 'script' && d.cmd) bodies.set(d.cmd, [...(bodies.get(d.cmd) ?? []), ...scriptCommands(text, d.doc, o, d.cmd!)]);
     if (bodies.size) {
       const ofLine = out.splice(lineFirst);
       for (const c of ofLine) {
@@ -691,16 +716,20 @@ export function hereDocText(text: string, doc: HereDoc): { text: string; map: nu
  * here-document; other backslashes stay), while `$VAR`, `$(…)` and `` `…` `` stay as written, as
  * everywhere in bdm-lab. A quoted delimiter's body is read as written.
  */
-function scriptCommands(text: string, doc: HereDoc, o: ScanOptions): Command[] {
+function scriptCommands(text: string, doc: HereDoc, o: ScanOptions, feeder: Command): Command[] {
   const { start, end } = doc.body;
-  const scope: Scope = { hereDoc: doc, parent: o.scope, inherits: !doc.remote };
+  const scope: Scope = { hereDoc: doc, parent: o.scope, inherits: !doc.remote, feeder };
   const inner: ScanOptions = { depth: o.depth + 1, scope, untilParen: false, comsub: 0, ctx: null };
   if (doc.quoted && !doc.stripTabs) return scan(text, start, end, inner).commands;
   const { text: t, map } = hereDocText(text, doc);
+  return remap(scan(t, 0, t.length, inner).commands, map);
+}
+
+/** Commands read from a text made of the text's characters: each offset x moved to map[x] (map[length]: where the made text ends). */
+function remap(cmds: Command[], map: number[]): Command[] {
   const at = (x: number) => map[x];
   const after = (x: number) => (x > 0 ? map[x - 1] + 1 : map[0]);
   const seen = new Set<HereDoc>();
-  const cmds = scan(t, 0, t.length, inner).commands;
   for (const c of cmds) {
     for (const w of c.words) {
       w.offs = w.offs.map(at);
@@ -832,4 +861,24 @@ function joinBytes(w: Word): Word {
     }
   }
   return { ...w, value, offs };
+}
+
+/**
+ * The commands of a command string: `bash -c WORD`'s word, `eval WORDS`'s and `ssh host WORDS`'s
+ * words joined with spaces (as eval and ssh join them before a shell reads them again), read as a
+ * shell reads a script after bash's quote removal of the words. Each character keeps the place in
+ * the text its word's character is written at (a joining space: just after the word before it), so
+ * a command found inside is placed where it is written. Its commands' contexts start at `root`.
+ */
+export function commandStringCommands(words: readonly Word[], root: Ctx, scope: Scope | undefined): Command[] {
+  if (!words.length) return [];
+  let t = '';
+  const map: number[] = [];
+  words.forEach((w, k) => {
+    if (k) { t += ' '; map.push(words[k - 1].end); }
+    t += w.value;
+    for (const x of w.offs) map.push(x);
+  });
+  map.push(words[words.length - 1].end);
+  return remap(scan(t, 0, t.length, { depth: 0, scope: scope ?? null, untilParen: false, comsub: 0, ctx: root }).commands, map);
 }
