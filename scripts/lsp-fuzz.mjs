@@ -14,7 +14,8 @@
  * Latency is measured and reported, never judged here (tests assert no absolute time).
  *
  *   npm run fuzz:lsp -- [--seed S] [--edits N] [--seconds T] [--max-doc-bytes B] [--max-entries N]
- *                        [--entry-cap N] [--watchdog SECONDS] [--trace FILE] [--keep-slow DIR]
+ *                        [--entry-cap N] [--watchdog SECONDS] [--trace FILE] [--keep-slow DIR] [--sources 0|1]
+ *   (--sources 1: scripts, Heat templates and playbooks too, with edits of their own grammar)
  *
  * Exit status 1 when a crash, hang, handler error or out-of-range diagnostic was seen.
  */
@@ -94,8 +95,16 @@ function readDir(dir, re) {
   return readdirSync(dir).filter((f) => re.test(f)).sort().map((f) => ({ name: f, text: readFileSync(join(dir, f), 'utf8') }));
 }
 
-export function loadSeeds() {
+export function loadSeeds(opts = {}) {
   const seeds = [];
+  if (opts.sources) {
+    // scripts, Heat templates and playbooks (bash scoping, flow collections, Jinja): `--sources 1`
+    const cases = (p) => (existsSync(p) ? JSON.parse(readFileSync(p, 'utf8')) : []);
+    for (const c of cases(join(ROOT, 'test', 'fixtures', 'osc-hunt23', 'cases.json')).filter((_, i) => i % 8 === 0)) seeds.push({ name: `${c.id}.sh`, text: c.script, languageId: 'shellscript' });
+    for (const f of readDir(join(ROOT, 'samples', 'workspace'), /\.yaml$/)) seeds.push({ ...f, languageId: 'yaml' });
+    for (const c of cases(join(ROOT, 'test', 'fixtures', 'heat-hunt23', 'yaml-flow-indicators.json')).filter((_, i) => i % 150 === 0)) seeds.push({ name: `${c.id.replace(/\W/g, '_')}.yaml`, text: c.template, languageId: 'yaml' });
+    for (const f of readDir(join(ROOT, 'samples', 'workspace', 'ansible'), /\.yml$/)) seeds.push({ ...f, languageId: 'yaml' });
+  }
   for (const f of readDir(join(ROOT, 'samples', 'workspace'), /\.json$/)) seeds.push({ ...f, languageId: 'json' });
   for (const f of readDir(join(ROOT, 'samples', 'workspace', 'libvirt'), /\.xml$/)) seeds.push({ ...f, languageId: 'xml' });
   for (const f of readDir(join(ROOT, 'test', 'fixtures', 'libvirtxml'), /^(valid|parser).*\.xml$/).slice(0, 6)) seeds.push({ ...f, languageId: 'xml' });
@@ -113,6 +122,9 @@ export function loadSeeds() {
 // ---- edits ----
 
 const BITS_JSON = ['{', '}', '[', ']', ',', ':', '"', '\\', 'null', '1e309', '-0', '"\\ud800"', '/*', '//', '\u2028', '\ufeff', '"boot_index": "0",', '"source_type": "image",', '"destination_type": "local",', '"device_name": "/dev/vdb",', '"block_device_mapping_v2": [', '"server": {', '"volumeAttachment": {', '"uuid": "', 'NaN'];
+const BITS_SHELL = ['(', ')', '$(', '{ ', '; }', '|', '&', ';', '&&', '||', 'coproc ', 'f() { ', 'local OS_COMPUTE_API_VERSION=2.5; ', 'declare -x OS_COMPUTE_API_VERSION=2.60 ', 'export -n OS_COMPUTE_API_VERSION', 'unset OS_COMPUTE_API_VERSION', 'sudo -E env -i nice -n 5 timeout 3 command ', '<<EOF\n', '\nEOF\n', "'", '"', '\\', 'openstack server create --flavor m1 --image cirros --boot-from-volume 1 vm'];
+const BITS_YAML = ['[', ']', '{', '}', ',', '-', '- ', '? ', ':', ': ', ' #c', '!t ', '&a ', '*a', '"', "'", '\t', '{list_concat: [[a], [b]]}', '{filter: [[a], [a, b]]}', '{map_replace: [{k: v}, {keys: {k: K}}]}', '{repeat: {for_each: {"%v%": [a]}, template: "%v%"}}', '{get_param: p}', "\"{{ 2 ** 2 ** 9 }}\"", "\"{{ '%999999d' % 1 }}\"", "\"{{ ('a' * 4000) | regex_replace('(a|a)(a|a)b', 'x') }}\"", 'deletion_policy: {get_param: p}'];
+const bitsOf = (doc) => (doc.languageId === 'xml' ? BITS_XML : doc.languageId === 'shellscript' ? BITS_SHELL : doc.languageId === 'yaml' ? BITS_YAML : BITS_JSON);
 const BITS_XML = ['<', '>', '/>', '</disk>', '<disk type="file" device="disk">', '<target dev="vdb" bus="virtio"/>', '&amp;', '&lol;', '<!--', '-->', '<![CDATA[', ']]>', '<?xml version="1.0"?>', '<!DOCTYPE d [<!ENTITY a "aaaa">]>', '"', '=', '\u0000', '&#0;'];
 const EOLS = ['\n', '\r\n', '\r'];
 const ENTRY = '{"source_type": "volume", "destination_type": "volume", "uuid": "a26887c6-c47b-4654-abb5-dfadf7d3f803", "boot_index": 1}';
@@ -169,14 +181,14 @@ class Fuzzer {
     switch (op) {
       case 'type': {
         const at = this.position(doc);
-        let s = this.pick(xml ? BITS_XML : BITS_JSON);
+        let s = this.pick(bitsOf(doc));
         if (this.chance(0.3)) s += this.pick(EOLS);
         return { op, range: { start: at, end: at }, text: s };
       }
       case 'delete':
         return { op, range: this.orderedRange(doc), text: '' };
       case 'replace':
-        return { op, range: this.orderedRange(doc), text: this.pick(xml ? BITS_XML : BITS_JSON).repeat(1 + this.int(5)) };
+        return { op, range: this.orderedRange(doc), text: this.pick(bitsOf(doc)).repeat(1 + this.int(5)) };
       case 'eol-mix': {
         // turn some line breaks into others: replace the break at the end of a random line
         const line = this.int(Math.max(1, doc.starts.length - 1));
@@ -301,7 +313,7 @@ function percentile(xs, p) {
 export async function runLspFuzz(options = {}) {
   const opts = { seed: 1, edits: 1000, seconds: Infinity, maxDocBytes: 3_000_000, maxPaste: 2_000_000, maxEntries: 2_000, entryCap: Infinity, watchdogMs: 30_000, docsOpen: 4, log: () => {}, ...options };
   const f = new Fuzzer(opts);
-  const seeds = loadSeeds();
+  const seeds = loadSeeds({ sources: opts.sources });
   const report = {
     seed: opts.seed,
     edits: 0,
@@ -572,7 +584,7 @@ export function failures(report) {
 async function main() {
   const a = { seed: Date.now() % 1_000_000, edits: 20_000, seconds: 900, maxDocBytes: 3_000_000, maxEntries: 2_000 };
   const argv = process.argv.slice(2);
-  const usage = 'usage: npm run fuzz:lsp -- [--seed S] [--edits N] [--seconds T] [--max-doc-bytes B] [--max-entries N] [--entry-cap N] [--watchdog SECONDS] [--trace FILE] [--keep-slow DIR]';
+  const usage = 'usage: npm run fuzz:lsp -- [--seed S] [--edits N] [--seconds T] [--max-doc-bytes B] [--max-entries N] [--entry-cap N] [--watchdog SECONDS] [--trace FILE] [--keep-slow DIR] [--sources 0|1]';
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const v = argv[++i];
@@ -588,6 +600,7 @@ async function main() {
     else if (k === '--max-doc-bytes') a.maxDocBytes = num;
     else if (k === '--max-entries') a.maxEntries = num;
     else if (k === '--entry-cap') a.entryCap = num;
+    else if (k === '--sources') a.sources = num !== 0;
     else if (k === '--watchdog') a.watchdogMs = num * 1000;
     else {
       console.error(`lsp-fuzz: unknown argument ${k}\n${usage}`);

@@ -641,8 +641,11 @@ function translate(p: string, ignorecase: boolean, multiline: boolean, subjectLe
   const names = new Map<string, number>();
   let quantifiers = 0;
   let alternatives = 1;
-  // per open group: whether it holds a quantifier or an alternation, where it starts in out
-  const stack: Array<{ busy: boolean; start: number; look: boolean }> = [];
+  // the ways through the pattern's alternations: their branch counts multiplied, group by group
+  // (`(a|a)(a|a)…x` tries every combination before it fails)
+  let paths = 1;
+  // per open group: whether it holds a quantifier or an alternation, where it starts in out, its branches
+  const stack: Array<{ busy: boolean; start: number; look: boolean; branches: number }> = [];
   let lastAtom: { start: number; group: boolean; busy: boolean; quantifiable: boolean } | null = null;
   let zeroWidth = true;
   const atom = (js: string, quantifiable = true, width = true) => {
@@ -715,7 +718,7 @@ function translate(p: string, ignorecase: boolean, multiline: boolean, subjectLe
           i = close + 1;
         } else throw no('a group of this kind (flags, lookbehind, a reference)');
       } else { groups++; i++; }
-      stack.push({ busy: false, start: out.length, look });
+      stack.push({ busy: false, start: out.length, look, branches: 1 });
       out += js;
       lastAtom = null;
       continue;
@@ -725,12 +728,13 @@ function translate(p: string, ignorecase: boolean, multiline: boolean, subjectLe
       if (!g) throw no('an unbalanced parenthesis');
       out += ')';
       i++;
+      paths = Math.min(paths * g.branches, MAX_STEPS);
       lastAtom = { start: g.start, group: true, busy: g.busy, quantifiable: !g.look };
       if (stack.length && g.busy) stack[stack.length - 1]!.busy = true;
       continue;
     }
     if (c === '|') {
-      if (stack.length) stack[stack.length - 1]!.busy = true;
+      if (stack.length) { stack[stack.length - 1]!.busy = true; stack[stack.length - 1]!.branches++; }
       alternatives++;
       out += '|';
       i++;
@@ -749,7 +753,8 @@ function translate(p: string, ignorecase: boolean, multiline: boolean, subjectLe
         if (Number(m[1] || 0) > 1000 || Number(m[3] || 0) > 1000) throw no('a large repetition count');
         if (m[3] !== '' && m[1] !== '' && Number(m[3]) < Number(m[1])) throw no('a reversed repetition count');
         q = `{${m[1] || '0'}${m[2]}${m[3]}}`;
-        bounded = m[2] === '' || (m[3] !== '' && Number(m[3]) <= 1);
+        // (a count above 1 of a group that holds an alternation or a repeat multiplies its ways: `(a|a){20}x`)
+        bounded = (m[2] === '' && Number(m[1] || 0) <= 1) || (m[3] !== '' && Number(m[3]) <= 1);
         j = i + m[0].length;
       }
       const la = lastAtom as { start: number; group: boolean; busy: boolean; quantifiable: boolean } | null;
@@ -772,7 +777,7 @@ function translate(p: string, ignorecase: boolean, multiline: boolean, subjectLe
     i++;
   }
   if (stack.length) throw no('an unbalanced parenthesis');
-  if ((subjectLength + 1) ** (quantifiers + 1) * alternatives * (p.length + 1) > MAX_STEPS) throw no('more repeats than bdm-lab runs over a text this long');
+  if ((subjectLength + 1) ** (quantifiers + 1) * alternatives * paths * (p.length + 1) > MAX_STEPS) throw no('more repeats than bdm-lab runs over a text this long');
   let re: RegExp;
   try {
     re = new RegExp(out, `gu${ignorecase ? 'i' : ''}`);

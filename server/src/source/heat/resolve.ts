@@ -213,7 +213,7 @@ function propertyPath(path: Array<string | number>): string {
 }
 
 function paramValue(r: Resolver, name: string, span: Span, path: Array<string | number>): unknown {
-  if (name in PSEUDO && !r.tmpl.parameters.has(name)) {
+  if (Object.hasOwn(PSEUDO, name) && !r.tmpl.parameters.has(name)) {
     const v = PSEUDO[name]();
     r.notes.push({ span, message: `${name} is known only when the stack is created; bdm-lab uses ${JSON.stringify(v)} as a stand-in.` });
     return v;
@@ -759,7 +759,7 @@ function ref(r: Resolver, a: RNode, span: Span, path: Array<string | number>): R
   const name = a.value;
   if (typeof name === 'string' && r.tmpl.resources.some((x) => x.name === name && !r.disabled?.has(x.name))) return getResource(r, a, span, where(path));
   if (typeof name !== 'string' || a.kind !== 'scalar') return unresolved(span, 'this `Ref` is not evaluated by bdm-lab');
-  if (!r.tmpl.parameters.has(name) && !(name in PSEUDO)) {
+  if (!r.tmpl.parameters.has(name) && !Object.hasOwn(PSEUDO, name)) {
     const message = `The specified reference "${name}" (in unknown) is incorrect.`;
     throw new PropertyFunctionError(`Property error: ${propertyPath(path)}: ${message}`, span, message);
   }

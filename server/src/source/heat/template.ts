@@ -251,17 +251,21 @@ function fromYaml(doc: Document, n: YNode | null | undefined, budget: Budget, de
   if (isMap(n)) {
     const entries: Array<[string, RNode]> = [];
     const value: Record<string, unknown> = {};
+    // where each key is in entries (a key written again replaces its entry: the last one wins)
+    const where = new Map<string, number>();
     for (const p of mergedPairs(doc, n, budget)) {
       const k = p.key as YNode | null;
       const kv = k && isScalar(k) ? scalarValue(k) : null;
-      const key = kv ? String(kv.value) : String(k ?? '');
+      // a list or dict as a key (PyYAML refuses it, or recurses past its limit first) is not written
+      // out: the yaml package's text of a nested one grows fourfold per level
+      const key = kv ? String(kv.value) : k && (isMap(k) || isSeq(k)) ? `<${isMap(k) ? 'dict' : 'list'} at ${k.range?.[0] ?? 0}>` : String(k ?? '');
       const child = fromYaml(doc, p.value as YNode | null, budget, depth + 1);
       child.keySpan = k ? budget.span(k.range) : span;
       if (kv && typeof kv.value !== 'string') child.keyText = pyStr(kv.value, kv.float);
       if (child.span.length === 0 && !p.value) child.span = { offset: child.keySpan.offset + child.keySpan.length, length: 0 };
-      const at = entries.findIndex(([x]) => x === key);
-      if (at >= 0) entries[at] = [key, child];
-      else entries.push([key, child]);
+      const at = where.get(key);
+      if (at !== undefined) entries[at] = [key, child];
+      else where.set(key, entries.push([key, child]) - 1);
       value[key] = child.value;
     }
     return { kind: 'map', value, span, entries };
