@@ -16,21 +16,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { findServerCreates, OSC_DEFAULT_MICROVERSION } from '../../server/src/source/oscCli';
-import { clientMicroversion } from '../../server/src/source/oscCli/translate';
+import { findServerCreates } from '../../server/src/source/oscCli';
+import { fixtures, found, ran, type Oracle } from './osc-bash-runs';
 
-type Oracle = Record<string, { runs: Array<{ argv: string[]; mv: string | null }> }>;
-const dir = join(__dirname, '..', 'fixtures', 'osc-hunt23');
-const load = <T>(f: string) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as T;
-
-/** bash's runs as bdm-lab would translate them: the words after `openstack`, at the microversion seen (unset or empty: OSC's default) */
-const ran = (o: Oracle[string]) => o.runs.filter((r) => r.argv[0] === 'server' && r.argv[1] === 'create').map((r) => {
-  const c = clientMicroversion(r.mv || OSC_DEFAULT_MICROVERSION);
-  return `${r.argv.join(' ')} @${'error' in c ? r.mv : c.microversion}`;
-});
-const found = (script: string) => findServerCreates(script, 'shell').map((x) => `${x.words.map((w) => w.value).join(' ')} @${x.translation.microversion}`);
+const load = fixtures('osc-hunt23');
 
 const hand = load<Array<{ id: string; script: string }>>('cases.json');
 const handOracle = load<Oracle>('oracle.json');

@@ -18,28 +18,21 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { findServerCreates, OSC_DEFAULT_MICROVERSION } from '../../server/src/source/oscCli';
+import { findServerCreates } from '../../server/src/source/oscCli';
 import { MAX_CALL_DEPTH, MAX_STRING_NESTING } from '../../server/src/source/oscCli/index';
-import { clientMicroversion } from '../../server/src/source/oscCli/translate';
+import { fixtures, found as foundAll, ran as ranAll, type Oracle } from './osc-bash-runs';
 import { bestGrowth, describeGrowth } from './growth';
 
-type Oracle = Record<string, { runs: Array<{ argv: string[]; mv: string | null }> }>;
-const dir = join(__dirname, '..', 'fixtures', 'osc-hunt23b');
-const load = <T>(f: string) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as T;
+const load = fixtures('osc-hunt23b');
 const WATCHDOG = { timeout: 120_000 };
 const MAX_RATIO = 3;
 const V = 'OS_COMPUTE_API_VERSION';
 const C = (n: number | string) => `openstack server create --flavor m1 --image cirros vm${n}`;
 
+/** a command bash runs more than once alike counts once on both sides */
 const once = (xs: string[]) => [...new Set(xs)];
-/** bash's runs as bdm-lab would translate them: the words after `openstack`, at the microversion seen (unset or empty: OSC's default) */
-const ran = (o: Oracle[string]) => once(o.runs.filter((r) => r.argv[0] === 'server' && r.argv[1] === 'create').map((r) => {
-  const c = clientMicroversion(r.mv || OSC_DEFAULT_MICROVERSION);
-  return `${r.argv.join(' ')} @${'error' in c ? r.mv : c.microversion}`;
-}));
-const found = (script: string) => once(findServerCreates(script, 'shell').map((x) => `${x.words.map((w) => w.value).join(' ')} @${x.translation.microversion}`));
+const ran = (o: Oracle[string]) => once(ranAll(o));
+const found = (script: string) => once(foundAll(script));
 
 const hand = load<Array<{ id: string; script: string }>>('cases.json');
 const handOracle = load<Oracle>('oracle.json');

@@ -1,0 +1,24 @@
+/**
+ * The `openstack server create` runs of a script as the bash labeller recorded them
+ * (scripts/osc-hunt23-label.py: each run's words after `openstack` and the OS_COMPUTE_API_VERSION
+ * it saw) and as bdm-lab finds them, both written `words @microversion` (unset or empty: OSC's
+ * default), so the two lists compare directly.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { findServerCreates, OSC_DEFAULT_MICROVERSION } from '../../server/src/source/oscCli';
+import { clientMicroversion } from '../../server/src/source/oscCli/translate';
+
+export type Oracle = Record<string, { runs: Array<{ argv: string[]; mv: string | null }> }>;
+
+/** a reader of the JSON files of test/fixtures/<folder> */
+export const fixtures = (folder: string) => <T>(f: string): T => JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', folder, f), 'utf8')) as T;
+
+/** bash's runs as bdm-lab would translate them */
+export const ran = (o: Oracle[string]): string[] => o.runs.filter((r) => r.argv[0] === 'server' && r.argv[1] === 'create').map((r) => {
+  const c = clientMicroversion(r.mv || OSC_DEFAULT_MICROVERSION);
+  return `${r.argv.join(' ')} @${'error' in c ? r.mv : c.microversion}`;
+});
+
+/** bdm-lab's commands of the script */
+export const found = (script: string): string[] => findServerCreates(script, 'shell').map((x) => `${x.words.map((w) => w.value).join(' ')} @${x.translation.microversion}`);
