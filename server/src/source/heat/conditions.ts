@@ -318,8 +318,8 @@ function checkArgs(fn: string, arg: RNode): string | null {
 }
 
 /** Python's == on JSON-like values (True == 1, 1 == 1.0) */
+const num = (x: unknown) => (typeof x === 'boolean' ? Number(x) : x);
 export function pyEq(a: unknown, b: unknown): boolean {
-  const num = (x: unknown) => (typeof x === 'boolean' ? Number(x) : x);
   if ((typeof a === 'number' || typeof a === 'boolean') && (typeof b === 'number' || typeof b === 'boolean')) return num(a) === num(b);
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => pyEq(x, b[i]));
   if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {

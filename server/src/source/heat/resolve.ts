@@ -581,10 +581,24 @@ function listConcat(a: RNode, span: Span, path: Array<string | number>, fn: stri
   const fail = failAt(path, span);
   if (a.kind !== 'seq') fail(`Incorrect arguments to "${fn}" should be: "${fn}" : [ [ <value 1>, <value 2> ], [ <value 3>, <value 4> ] ]`);
   const out: RNode[] = [];
+  // list_concat_unique: the scalars kept so far by key, the containers compared one by one
+  const scalars = new Set<string>();
+  const containers: unknown[] = [];
+  const seen = (v: unknown): boolean => {
+    const k = scalarKey(v);
+    if (k === null) {
+      if (containers.some((y) => pyEq(y, v))) return true;
+      containers.push(v);
+      return false;
+    }
+    if (scalars.has(k)) return true;
+    scalars.add(k);
+    return false;
+  };
   for (const m of a.items!) {
     if (m.kind === 'scalar' && m.value === null) continue;
     if (m.kind !== 'seq') fail(`Incorrect arguments: Items to concat must be lists. ${pyJsonDumps(a.value)} contains an item that is not a list: ${pyJsonDumps(m.value)}`);
-    for (const x of m.items!) if (fn === 'list_concat' || !out.some((y) => pyEq(y.value, x.value))) out.push(x);
+    for (const x of m.items!) if (fn === 'list_concat' || !seen(x.value)) out.push(x);
   }
   return { kind: 'seq', value: out.map((x) => x.value), span, items: out };
 }
@@ -604,8 +618,29 @@ function filterList(a: RNode, span: Span, path: Array<string | number>): RNode {
   if (!truthy(values)) return seq;
   // Heat formats this refusal's words with a name where they want a map: Python's TypeError is what it says
   if (values.kind !== 'seq') fail('format requires a mapping');
-  const items = seq.items!.filter((x) => !values.items!.some((v) => pyEq(x.value, v.value)));
+  // Python's `in` over the values: scalars looked up by a key that equal values share (True, 1 and
+  // 1.0 alike), containers compared one by one (a long list of names stays linear)
+  const scalars = new Set<string>();
+  const containers: unknown[] = [];
+  for (const v of values.items!) {
+    const k = scalarKey(v.value);
+    if (k === null) containers.push(v.value);
+    else scalars.add(k);
+  }
+  const items = seq.items!.filter((x) => {
+    const k = scalarKey(x.value);
+    return k !== null ? !scalars.has(k) : !containers.some((v) => pyEq(x.value, v));
+  });
   return { kind: 'seq', value: items.map((x) => x.value), span, items };
+}
+
+/** a key equal scalars share as pyEq compares them (a number and a boolean by value); null for containers and NaN (equal to nothing) */
+function scalarKey(v: unknown): string | null {
+  if (typeof v === 'string') return `s${v}`;
+  if (typeof v === 'boolean') return `n${Number(v)}`;
+  if (typeof v === 'number') return Number.isNaN(v) ? null : `n${v}`;
+  if (v === null || v === undefined) return `z${v}`;
+  return null;
 }
 
 /**
