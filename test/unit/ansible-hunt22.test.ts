@@ -74,18 +74,15 @@ test('lookups, query, now() and strftime stay unresolved: no environment, file o
   }
 });
 
-test('hostile templates are refused quickly: huge powers, repetitions, widths, ranges, backtracking patterns', () => {
+// a hostile pattern backtracking without end would take hours: the test's watchdog catches a hang
+test('hostile templates are refused quickly: huge powers, repetitions, widths, ranges, backtracking patterns', { timeout: 120_000 }, () => {
   const hostile = [
     "{{ 'x' * 10 ** 9 }}", '{{ 2 ** 10 ** 9 }}', '{{ 10 ** 10 ** 10 }}', '{{ 2.0 ** 100000 }}', "{{ '%999999999d' % 1 }}", "{{ '{:999999999}'.format(s) }}",
     '{{ range(10 ** 9) | list }}', "{{ (s * 100000) | regex_search('(a+)+$') }}", "{{ (s * 2000) | regex_replace('a*a*a*a*b', '') }}", "{{ (s * 300000) | regex_replace('a', 'bb') }}",
     "{{ (s * 100000).split('b') | length }}",
   ];
   for (const t of hostile) {
-    const t0 = process.hrtime.bigint();
     const a = answerOf({ id: t, t }, DOC.DEFAULT_VARS);
-    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     assert.ok('unresolved' in a || 'v' in a, `${t}: ${JSON.stringify(a).slice(0, 200)}`);
-    // a generous bound against a hang (a hostile pattern backtracking without end would take hours)
-    assert.ok(ms < 20_000, `${t} took ${ms} ms`);
   }
 });

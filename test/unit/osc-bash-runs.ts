@@ -4,6 +4,8 @@
  * it saw) and as bdm-lab finds them, both written `words @microversion` (unset or empty: OSC's
  * default), so the two lists compare directly.
  */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findServerCreates, OSC_DEFAULT_MICROVERSION } from '../../server/src/source/oscCli';
@@ -22,3 +24,24 @@ export const ran = (o: Oracle[string]): string[] => o.runs.filter((r) => r.argv[
 
 /** bdm-lab's commands of the script */
 export const found = (script: string): string[] => findServerCreates(script, 'shell').map((x) => `${x.words.map((w) => w.value).join(' ')} @${x.translation.microversion}`);
+
+type Cases = Array<{ id: string; script: string }>;
+
+/**
+ * The labelled tables of a folder: each hand case (cases.json, oracle.json) a test of its own,
+ * and the generated ones (generated-cases.json, generated-oracle.json) one test listing the ids
+ * where bdm-lab and bash differ, which must be `knownBad`.
+ */
+export function testBashTables(load: ReturnType<typeof fixtures>, seen: { found: (s: string) => string[]; ran: (o: Oracle[string]) => string[] }, knownBad: string[] = []): void {
+  const handOracle = load<Oracle>('oracle.json');
+  for (const c of load<Cases>('cases.json')) {
+    test(`as bash runs it: ${c.id}`, () => {
+      assert.deepEqual(seen.found(c.script), seen.ran(handOracle[c.id]), c.script);
+    });
+  }
+  test('as bash runs them: the generated scripts', () => {
+    const oracle = load<Oracle>('generated-oracle.json');
+    const bad = load<Cases>('generated-cases.json').filter((c) => JSON.stringify(seen.found(c.script)) !== JSON.stringify(seen.ran(oracle[c.id]))).map((c) => c.id);
+    assert.deepEqual(bad, knownBad);
+  });
+}

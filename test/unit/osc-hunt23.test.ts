@@ -17,24 +17,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findServerCreates } from '../../server/src/source/oscCli';
-import { fixtures, found, ran, type Oracle } from './osc-bash-runs';
+import { fixtures, found, ran, testBashTables } from './osc-bash-runs';
 
 const load = fixtures('osc-hunt23');
 
-const hand = load<Array<{ id: string; script: string }>>('cases.json');
-const handOracle = load<Oracle>('oracle.json');
-for (const c of hand) {
-  test(`as bash runs it: ${c.id}`, () => {
-    assert.deepEqual(found(c.script), ran(handOracle[c.id]), c.script);
-  });
-}
-
-test('as bash runs them: the generated scripts', () => {
-  const cases = load<Array<{ id: string; script: string }>>('generated-cases.json');
-  const oracle = load<Oracle>('generated-oracle.json');
-  const bad = cases.filter((c) => JSON.stringify(found(c.script)) !== JSON.stringify(ran(oracle[c.id]))).map((c) => c.id);
-  assert.deepEqual(bad, []);
-});
+testBashTables(load, { found, ran });
 
 test("the word that sets the version is the command's own only when it reaches the program", () => {
   const V = 'OS_COMPUTE_API_VERSION';
