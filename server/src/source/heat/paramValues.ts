@@ -16,6 +16,7 @@ import { TemplateError } from './paramType';
 import { pyRepr, pyStr } from './py';
 import { pyCompile, pyPatternAccepts } from './pyRegex';
 import { pyJsonLoads } from './pyJson';
+import { pyEq } from './conditions';
 
 /** a value as Python holds it: the value, and whether a number is a float */
 interface Py { v: unknown; float: boolean }
@@ -97,18 +98,6 @@ function pyTrue(v: unknown): boolean {
   if (Array.isArray(v)) return v.length > 0;
   if (v !== null && typeof v === 'object') return Object.keys(v).length > 0;
   return !(v === null || v === undefined || v === false || v === 0 || v === '');
-}
-
-/** Python's == between two plain values (1 == 1.0 == True) */
-function pyEq(a: unknown, b: unknown): boolean {
-  const num = (x: unknown) => (typeof x === 'boolean' ? Number(x) : x);
-  if ((typeof a === 'number' || typeof a === 'boolean') && (typeof b === 'number' || typeof b === 'boolean')) return num(a) === num(b);
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => pyEq(x, b[i]));
-  if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
-    const ka = Object.keys(a);
-    return ka.length === Object.keys(b).length && ka.every((k) => k in b && pyEq((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
-  }
-  return a === b;
 }
 
 /** Python's % (the sign of the divisor) */
