@@ -31,6 +31,13 @@ export interface NovaConf {
   max_disk_devices_to_attach: number;
   nfs_mount_point_base: string;
   /**
+   * `[scheduler]max_attempts` as written (Nova >= 15; absent = the default 3): 1 turns re-scheduling
+   * off, so a build whose spawn fails ends on its compute host (flows/boot.ts `noRetry`)
+   */
+  max_attempts?: number;
+  /** `[DEFAULT]scheduler_max_attempts` as written: the only name up to Nova 14, a deprecated alias read up to Nova 23 */
+  scheduler_max_attempts?: number;
+  /**
    * the `[DEFAULT]` and `[libvirt]` options of the context's nova_conf given in the lab host's
    * sections (one vocabulary): disk_cachemodes, rbd_user, images_type, ... for the XML
    */
@@ -83,6 +90,13 @@ export interface LabBackend {
    * driver's own calls, attachment_delete before them. Default true.
    */
   driver_initialized?: boolean;
+  /**
+   * the str() of the exception the volume driver's `initialize_connection` raises (a failure
+   * inside the driver: a mapping the array refuses, a lost session): cinder-volume logs
+   * "Driver initialize connection failed (error: …).", removes the export and raises
+   * VolumeBackendAPIException. Absent = the driver answers.
+   */
+  initialize_connection_error?: string;
   // iSCSI
   target_helper?: 'tgtadm' | 'lioadm' | 'vendor';
   target_prefix?: string;
@@ -247,6 +261,8 @@ export interface LabHost {
   default_backend?: string;
   /** the uuid of the instance a boot from volume builds (absent: a stable one is derived) */
   boot_instance_uuid?: string;
+  /** after a failed boot from volume, replay the user's DELETE of the ERROR instance (flows/boot.ts `deleteFailedBoot`) */
+  delete_failed_boot?: boolean;
   /** timeline for blank volumes created at boot */
   blank_create_status_timeline?: CreateStatusStep[];
   libvirt?: LabLibvirt;
@@ -381,6 +397,17 @@ export interface BootResult {
   fault?: string | null;
   /** the compute host asked nova-conductor to re-schedule the build (a spawn failure) */
   rescheduled?: boolean;
+  /**
+   * the build's schedule attempts as the release reads them (`[scheduler]max_attempts`, or
+   * `[DEFAULT]scheduler_max_attempts`), set after a spawn failure; 1 = re-scheduling off
+   */
+  maxAttempts?: number;
+  /**
+   * the user's `DELETE /servers/{id}` of the failed build (lab host `delete_failed_boot`): its
+   * answer, and whether nova-api cleaned the volumes up (Nova >= 17.0.0 / 16.1.1) or only
+   * destroyed the instance record; `volumes` then shows what the delete left
+   */
+  deleted?: { apiStatus: number; volumesCleaned: boolean };
 }
 
 /** Input the engine cannot simulate (unknown instance/volume, bad lab host): not a Nova answer. */

@@ -16,6 +16,8 @@ export interface ResolvedBackend {
   updateLatencyS: number | undefined;
   /** false: cinder-volume's driver is not initialized (DriverNotInitialized) */
   driverInitialized: boolean;
+  /** the driver's initialize_connection raises this (str of the exception); null = it answers */
+  initializeConnectionError: string | null;
   targetHelper: 'tgtadm' | 'lioadm' | 'vendor';
   targetPrefix: string;
   volumeGroup: string;
@@ -64,6 +66,7 @@ export function resolveBackend(lab: LabHost, name: string, reg: ProtocolDefaults
     driver: b.driver ?? d.driver,
     updateLatencyS: b.update_latency_s,
     driverInitialized: b.driver_initialized ?? true,
+    initializeConnectionError: b.initialize_connection_error ?? null,
     targetHelper: b.target_helper ?? (b.protocol === 'iscsi' ? 'tgtadm' : 'vendor'),
     targetPrefix: b.target_prefix ?? 'iqn.2010-10.org.openstack:',
     volumeGroup: b.volume_group ?? 'cinder-volumes',

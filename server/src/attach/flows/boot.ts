@@ -6,6 +6,7 @@
  */
 import { driverClassOf, type NovaBdm } from '../../nova/types';
 import { attachmentComplete, attachmentCreate, attachmentDelete, attachmentUpdate, clientExceptionStr, novaError, osAttach, osDetach, osInitializeConnection, osReserve, osTerminateConnection, rest, rollDetaching } from '../services/cinder';
+import type { Connector } from '../backends/connector';
 import { connectorProperties } from '../backends/connector';
 import { busPrefix } from './devices';
 import { volumeWwn } from '../services/cinderConnection';
@@ -14,6 +15,7 @@ import { redactDeep } from '../redact';
 import { Run, SimError } from '../engine/run';
 import { sleep, type Flow } from '../engine/scheduler';
 import { sec, T } from '../engine/timings';
+import { atLeast } from '../engine/novaRelease';
 import { AttachInputError, type BootResult, type BootVolumeResult, type CreateStatusStep, type LabHost, type LabVolume, type SimulateOptions } from '../types';
 import { World, letters, type BdmRow, type VolumeState } from '../engine/world';
 import { resolveVolumeBackend } from '../backends/registry';
@@ -103,11 +105,12 @@ export function simulateBoot(lab: LabHost, bdms: NovaBdm[], opts: SimulateOption
   const run = new Run(w, 'boot');
   // The caller's uuid, else the lab host's, else one derived from the lab host's name.
   const instanceUuid = opts.instanceUuid ?? lab.boot_instance_uuid ?? w.id('instance');
-  const b: Boot = { w, run, lab, instanceUuid, entries: planBoot(w, lab, bdms), endMs: 0, result: { outcome: 'error', apiStatus: 202, error: null, instanceUuid, volumes: [], durationS: 0, steps: run.steps } };
+  const b: Boot = { w, run, lab, instanceUuid, entries: planBoot(w, lab, bdms), endMs: 0, destroyedRows: new Set(), result: { outcome: 'error', apiStatus: 202, error: null, instanceUuid, volumes: [], durationS: 0, steps: run.steps } };
   const flow = function* (): Flow {
     run.note('client', `POST /v2.1/servers {"server": {"block_device_mapping_v2": [${bdms.length} entries]}}`);
     if (!(yield* apiPhase(b))) return;
     run.note('nova-api', `HTTP 202 ${JSON.stringify({ server: { id: instanceUuid } })}`);
+    conductorRetryNotes(b);
     yield* sleep(T.cast);
     run.note('nova-compute', `[instance: ${instanceUuid}] Start building block device mappings for instance.`);
     let spawning = false;
@@ -122,6 +125,7 @@ export function simulateBoot(lab: LabHost, bdms: NovaBdm[], opts: SimulateOption
       if (err instanceof AttachInputError) throw err;
       if (spawning) {
         yield* failedSpawn(b, se);
+        if (b.result.vmState === 'error' && lab.delete_failed_boot === true) yield* deleteFailedBoot(b);
         return;
       }
       run.error('nova-compute', 'ERROR Instance failed block device setup');
@@ -131,14 +135,19 @@ export function simulateBoot(lab: LabHost, bdms: NovaBdm[], opts: SimulateOption
       // formatted message cut to 255 (utils.safe_truncate), code 500 (so the traceback is kept)
       yield* cleanupVolumes(b);
       run.error('nova-compute', `instance fault recorded: message "${msg.slice(0, 255)}", code 500; the server shows status ERROR with this fault`);
-      run.note('nova-compute', 'instance host and node cleared; vm_state error, task_state None');
+      // 2015.1 (kilo_prefix) only sets vm_state error (_set_instance_error_state): the host and the
+      // task_state block_device_mapping stay; from 12.0.0 both are cleared
+      const oldKilo = w.profile === 'kilo_prefix';
+      if (oldKilo) b.hostKept = true;
+      run.note('nova-compute', oldKilo ? 'vm_state error (task_state block_device_mapping and the host are kept: _set_instance_error_state)' : 'instance host and node cleared; vm_state error, task_state None');
       b.result.error = `${se.kind}: ${se.message}`;
       b.result.vmState = 'error';
-      b.result.taskState = null;
+      b.result.taskState = oldKilo ? 'block_device_mapping' : null;
       b.result.fault = msg.slice(0, 255);
       b.result.rescheduled = false;
       b.endMs = run.now;
     }
+    if (b.result.outcome === 'error' && b.result.vmState === 'error' && lab.delete_failed_boot === true) yield* deleteFailedBoot(b);
   };
   let thrown: unknown = null;
   w.sched.spawn('boot', flow(), (_v, err) => {
@@ -163,6 +172,10 @@ interface Boot {
   result: BootResult;
   /** virtual time the flow ended (ms) */
   endMs: number;
+  /** BDM rows the failure handling destroyed (a later delete of the instance no longer sees them) */
+  destroyedRows: Set<BdmRow>;
+  /** the failure handling left the instance on its host (2015.1: no nil-out of host and node) */
+  hostKept?: boolean;
 }
 
 /**
@@ -342,9 +355,9 @@ function requestOrder(entries: BootEntry[]): BootEntry[] {
 }
 
 /** Cinder's volume delete (cinder/volume/api.py `delete`): refused unless the volume is free. */
-function* deleteVolume(run: Run, vol: VolumeState): Flow<SimError | null> {
+function* deleteVolume(run: Run, vol: VolumeState, actor = 'nova-compute'): Flow<SimError | null> {
   const w = run.world;
-  yield* rest(run, 'nova-compute', 'DELETE', `/volumes/${vol.id}`, null);
+  yield* rest(run, actor, 'DELETE', `/volumes/${vol.id}`, null);
   const free = ['available', 'error', 'error_restoring', 'error_extending', 'error_managing'].includes(vol.status) && vol.attach_status !== 'attached' && vol.attachments.length === 0;
   if (!free) {
     const words = w.facts.newFlow
@@ -389,7 +402,7 @@ function* cinderDetach(b: Boot, e: BootEntry): Flow {
  * delete_on_termination volume is deleted. Before 18 only that delete. A volume whose create
  * failed has no id on its BDM: it is left as Cinder has it.
  */
-function* cleanupVolumes(b: Boot): Flow {
+function* cleanupVolumes(b: Boot, afterShutdown = false): Flow {
   const { w, run } = b;
   const detaches = cleanupDetaches(w);
   for (const e of requestOrder(b.entries)) {
@@ -416,14 +429,18 @@ function* cleanupVolumes(b: Boot): Flow {
         run.warn('nova-compute', 'WARNING During detach_volume, instance disappeared.');
         yield* run.step(w.facts.brickActor, `disconnect_volume ${id}: nothing of it was connected on this host`, T.disconnect);
         try {
-          yield* cinderDetach(b, e);
+          if (afterShutdown && e.row.attachment_id && !vol.attachments.some((a) => a.id === e.row!.attachment_id)) yield* attachmentGone(b, String(e.row.attachment_id), reqId);
+          else yield* cinderDetach(b, e);
         } catch (err) {
           if (err instanceof AttachInputError) throw err;
           run.warn('nova-compute', `WARNING Failed to detach volume: ${id} due to ${excText(err, reqId)}`);
           detached = false;
         }
       }
-      if (detached && dot) run.note('nova-compute', `BDM ${String(e.row.id)} destroyed (delete_on_termination)`);
+      if (detached && dot) {
+        run.note('nova-compute', `BDM ${String(e.row.id)} destroyed (delete_on_termination)`);
+        b.destroyedRows.add(e.row);
+      }
     }
     if (dot) {
       const reqId = w.requestId();
@@ -442,7 +459,9 @@ function* cleanupVolumes(b: Boot): Flow {
  * task_state scheduling and casts build_instances to the conductor. With one compute host the
  * conductor has no alternate (Nova >= 17: MaxRetriesExceeded "Exhausted all hosts…"; before:
  * the scheduler's NoValidHost) and sets the instance ERROR with that fault. `_cleanup_volumes`
- * is not called on this path: the volumes stay (available), created ones included.
+ * is not called on this path: the volumes stay (available), created ones included. Without retry
+ * information (`max_attempts` 1, or Nova 15.0.0/15.0.1) the compute host ends the build itself
+ * (`noRetry`).
  */
 function* failedSpawn(b: Boot, se: SimError): Flow {
   const { w, run, instanceUuid } = b;
@@ -459,7 +478,9 @@ function* failedSpawn(b: Boot, se: SimError): Flow {
       run.warn('nova-compute', `WARNING Ignoring the disconnect failure of volume ${e.vol!.id}: ${excText(err, '')}`);
     }
   }
-  run.note('nova-compute', `INFO [instance: ${instanceUuid}] Took ${sec(run.now - t0).toFixed(2)} seconds to destroy the instance on the hypervisor.`);
+  // the "Took …" lines of _shutdown_instance from Nova 13.0.0
+  const took = logsShutdownTimes(w);
+  if (took) run.note('nova-compute', `INFO [instance: ${instanceUuid}] Took ${sec(run.now - t0).toFixed(2)} seconds to destroy the instance on the hypervisor.`);
   const t1 = run.now;
   const vols = requestOrder(b.entries).filter((e) => e.vol && e.row);
   for (const e of vols) {
@@ -472,9 +493,16 @@ function* failedSpawn(b: Boot, se: SimError): Flow {
       run.warn('nova-compute', `WARNING Ignoring unknown ${cinderErr ? 'cinder ' : ''}exception for volume ${e.vol!.id}: ${excText(err, reqId)}`);
     }
   }
-  if (vols.length) run.note('nova-compute', `INFO [instance: ${instanceUuid}] Took ${sec(run.now - t1).toFixed(2)} seconds to detach ${vols.length} volumes for instance.`);
-  run.error('nova-compute', `ERROR [instance: ${instanceUuid}] Failed to build and run instance: ${se.kind}: ${se.message}`);
+  if (vols.length && took) run.note('nova-compute', `INFO [instance: ${instanceUuid}] Took ${sec(run.now - t1).toFixed(2)} seconds to detach ${vols.length} volumes for instance.`);
+  // _build_and_run_instance's LOG.exception (Nova >= 21.0.0; before, only the notification)
+  if (logsBuildFailure(w)) run.error('nova-compute', `ERROR [instance: ${instanceUuid}] Failed to build and run instance: ${se.kind}: ${se.message}`);
   const reason = se.message;
+  const sched = scheduleAttempts(w);
+  b.result.maxAttempts = sched.value;
+  if (!sched.retry) {
+    yield* noRetry(b, se, sched);
+    return;
+  }
   run.note('nova-compute', `Build of instance ${instanceUuid} was re-scheduled: ${reason}`);
   run.note('nova-compute', 'instance host and node cleared; task_state scheduling; the allocation on this host deleted in placement; build_instances cast to nova-conductor');
   yield* sleep(T.cast);
@@ -496,4 +524,250 @@ function* failedSpawn(b: Boot, se: SimError): Flow {
   b.result.fault = fault;
   b.result.rescheduled = true;
   b.endMs = run.now;
+}
+
+/**
+ * DELETE of an attachment `_shutdown_instance` already deleted, from `_cleanup_volumes` of
+ * Nova 18.0.0-22.0.x: cinder-api's 404 (cinder/db/sqlalchemy/api.py `_attachment_get`:
+ * VolumeAttachmentNotFound "…with filter: attachment_id = <id>."), nova/volume/cinder.py
+ * `attachment_delete` logs it as any ClientException (no 404 case before Nova 23) and
+ * `translate_attachment_exception` raises Nova's VolumeAttachmentNotFound: the detach fails.
+ */
+function* attachmentGone(b: Boot, attachmentId: string, reqId: string, actor = 'nova-compute'): Flow {
+  const { run, w } = b;
+  yield* rest(run, actor, 'DELETE', `/attachments/${attachmentId}`, '3.44');
+  const words = `Volume attachment could not be found with filter: attachment_id = ${attachmentId}.`;
+  run.error('cinder-api', `RESP: [404] {"itemNotFound": {"code": 404, "message": "${words}"}}`);
+  // nova/volume/cinder.py attachment_delete ignores a 404 from Nova 26.0.0
+  const ignores = w.profile === 'modern' || (w.profile === 'queens_to_2024_2' && (!w.novaRelease || w.novaRelease.major >= 26));
+  if (ignores) {
+    run.warn(actor, `WARNING Attachment ${attachmentId} does not exist. Ignoring.`);
+    return;
+  }
+  run.error(actor, `ERROR Delete attachment failed for attachment ${attachmentId}. Error: ${words} (HTTP 404) (Request-ID: ${reqId}) Code: 404`);
+  throw new SimError(`Volume attachment ${attachmentId} could not be found.`, null, 'VolumeAttachmentNotFound');
+}
+
+/** `_build_and_run_instance` logs "Failed to build and run instance" (LOG.exception) from Nova 21.0.0. */
+function logsBuildFailure(w: World): boolean {
+  if (w.profile === 'modern') return true;
+  if (w.profile === 'queens_to_2024_2') return w.novaRelease ? w.novaRelease.major >= 21 : true;
+  return false;
+}
+
+/** The build's schedule attempts as the compute node's release reads nova.conf. */
+interface ScheduleAttempts {
+  value: number;
+  /** the option that gave the value, as nova.conf spells it (null: the default 3) */
+  option: string | null;
+  /** whether the conductor put retry information in the build's filter properties */
+  retry: boolean;
+  /** why an option written in the lab host was not read, or why no retry was populated */
+  notes: string[];
+}
+
+/**
+ * nova/conf/scheduler.py and nova/scheduler/utils.py `populate_retry`: `[DEFAULT]
+ * scheduler_max_attempts` up to Nova 14, `[scheduler]max_attempts` from 15.0.0 with the old
+ * name as a deprecated alias up to 23.x (removed in 24.0.0); the option wins over its alias.
+ * `populate_retry` adds no retry information when the value is 1 (conductor DEBUG "Re-scheduling
+ * is disabled due to "max_attempts" config" from Nova 19). Nova 15.0.0 and 15.0.1 never add it on
+ * a boot: nova/conductor/manager.py `schedule_and_build_instances` calls `populate_retry` from
+ * 15.0.2 and 16.0.0 (bug 1671648).
+ */
+function scheduleAttempts(w: World): ScheduleAttempts {
+  const r = w.novaRelease;
+  const nc = w.lab.host.nova_conf;
+  const readsNew = w.profile === 'kilo_prefix' ? false : r ? r.major >= 15 : true;
+  // without a release, queens_to_2024_2 follows the end of its span (as its other facts do)
+  const readsOld = w.profile === 'modern' ? false : r ? r.major <= 23 : w.profile !== 'queens_to_2024_2';
+  const notes: string[] = [];
+  let value = 3;
+  let option: string | null = null;
+  if (readsNew && nc.max_attempts !== undefined) {
+    value = nc.max_attempts;
+    option = '[scheduler]max_attempts';
+  } else if (readsOld && nc.scheduler_max_attempts !== undefined) {
+    value = nc.scheduler_max_attempts;
+    option = '[DEFAULT]scheduler_max_attempts';
+  }
+  if (nc.max_attempts !== undefined && !readsNew) notes.push('[scheduler]max_attempts is not read: the option exists from Nova 15 (Ocata); this release reads [DEFAULT]scheduler_max_attempts');
+  if (nc.scheduler_max_attempts !== undefined && !readsOld) notes.push(`[DEFAULT]scheduler_max_attempts is not read: the deprecated name was removed in Nova 24 (Xena); [scheduler]max_attempts applies${r ? '' : ' (host.nova_release up to 23 reads it)'}`);
+  if (nc.scheduler_max_attempts !== undefined && readsOld && option === '[scheduler]max_attempts') notes.push('[DEFAULT]scheduler_max_attempts is not read: [scheduler]max_attempts is set and wins over its deprecated name');
+  let retry = value > 1;
+  if (retry && r && r.major === 15 && !atLeast(r, 15, 0, 2)) {
+    retry = false;
+    notes.push(`Nova ${r.major}.${r.minor}.${r.patch}: schedule_and_build_instances does not call populate_retry (from 15.0.2 and 16.0.0, bug 1671648): the build has no retry information whatever max_attempts says`);
+  }
+  return { value, option, retry, notes };
+}
+
+/**
+ * `_do_build_and_run_instance` without retry information also runs `_cleanup_volumes` from
+ * Nova 16.0.0 (commit 1a32bfd2) until 22.1.0 / 23.0.0 (commit 26c46a40, bug 1899649).
+ */
+function cleansVolumesWithoutRetry(w: World): boolean {
+  const r = w.novaRelease;
+  if (!r) return false;
+  if (w.profile === 'ocata_legacy') return r.major >= 16;
+  if (w.profile === 'queens_to_2024_2') return r.major < 22 || (r.major === 22 && !atLeast(r, 22, 1));
+  return false;
+}
+
+/**
+ * Re-scheduling off (nova/compute/manager.py `_do_build_and_run_instance`, the
+ * RescheduledException branch without `filter_properties['retry']`): DEBUG "Retry info not
+ * present, will not reschedule", the networks cleaned up, `_cleanup_volumes(raise_exc=False)`
+ * on Nova 16.0.0-22.0.x, then the fault. From Nova 15 the fault's message is the reason alone
+ * (`fault_message=e.kwargs['reason']`), host and node are cleared and the task_state too
+ * (`clean_task_state=True`); 2014.2/2015.1 record the RescheduledException's own words and only
+ * set vm_state error (task_state stays spawning, host kept). No call to nova-conductor.
+ */
+function* noRetry(b: Boot, se: SimError, sched: ScheduleAttempts): Flow {
+  const { w, run, instanceUuid } = b;
+  run.note('nova-compute', `DEBUG [instance: ${instanceUuid}] Retry info not present, will not reschedule`);
+  run.note('nova-compute', 'networks deallocated (_cleanup_allocated_networks)');
+  if (cleansVolumesWithoutRetry(w)) yield* cleanupVolumes(b, true);
+  const kilo = w.profile === 'kilo_prefix';
+  // fault_message=e.kwargs['reason'] from Nova 13.0.0; before, the RescheduledException's words
+  const reasonOnly = !kilo && !(w.novaRelease && w.novaRelease.major < 13);
+  const fault = (reasonOnly ? se.message : `Build of instance ${instanceUuid} was re-scheduled: ${se.message}`).slice(0, 255);
+  const taskState = kilo ? 'spawning' : null;
+  if (kilo) b.hostKept = true;
+  run.error('nova-compute', `instance fault recorded: message "${fault}", code 500; the server shows status ERROR with this fault`);
+  run.note('nova-compute', `${kilo ? 'vm_state error (task_state spawning and the host are kept: _set_instance_error_state)' : 'instance host and node cleared; vm_state error, task_state None'}; the build is not re-scheduled (${sched.value === 1 ? `${sched.option ?? 'max_attempts'} = 1` : 'no retry information'})`);
+  b.result.error = `${se.kind}: ${se.message}`;
+  b.result.vmState = 'error';
+  b.result.taskState = taskState;
+  b.result.fault = fault;
+  b.result.rescheduled = false;
+  b.endMs = run.now;
+}
+
+/**
+ * nova-conductor's `populate_retry` as the build is scheduled: the options of the lab host the
+ * release does not read, and the DEBUG line of a disabled re-schedule (Nova >= 19). Nothing when
+ * the lab host sets neither option.
+ */
+function conductorRetryNotes(b: Boot): void {
+  const { w, run } = b;
+  const sched = scheduleAttempts(w);
+  for (const n of sched.notes) run.warn('nova-conductor', n);
+  if (sched.value !== 1) return;
+  const r = w.novaRelease;
+  const logs = w.profile === 'modern' || (w.profile === 'queens_to_2024_2' && (!r || r.major >= 19));
+  if (logs) run.note('nova-conductor', 'DEBUG Re-scheduling is disabled due to "max_attempts" config');
+  else run.note('nova-conductor', `${sched.option} = 1: populate_retry adds no retry information to the build (no log line before Nova 19)`);
+}
+
+/**
+ * Whether nova-api cleans up the volumes of an ERROR instance without a host
+ * (nova/compute/api.py `_may_have_ports_or_volumes`, commit b3f39244 for bug 1404867: 17.0.0 and
+ * the Pike backport 16.1.1). Before, `_delete` takes a host-less instance for one that was never
+ * scheduled and destroys its record only.
+ */
+function cleansErrorInstances(w: World): boolean {
+  if (w.profile === 'modern' || w.profile === 'queens_to_2024_2') return true;
+  const r = w.novaRelease;
+  return w.profile === 'ocata_legacy' && r !== undefined && r.major === 16 && atLeast(r, 16, 1, 1);
+}
+
+/** Cinder's 404 for a volume the failed build's _cleanup_volumes deleted while its BDM stayed. */
+function* volumeGone(b: Boot, vol: VolumeState, row: BdmRow): Flow<never> {
+  const { run } = b;
+  if (row.attachment_id) {
+    const id = String(row.attachment_id);
+    yield* rest(run, 'nova-api', 'DELETE', `/attachments/${id}`, '3.44');
+    run.error('cinder-api', `RESP: [404] {"itemNotFound": {"code": 404, "message": "Volume attachment could not be found with filter: attachment_id = ${id}."}}`);
+    throw new SimError(`Volume attachment ${id} could not be found.`, null, 'VolumeAttachmentNotFound');
+  }
+  yield* rest(run, 'nova-api', 'POST', `/volumes/${vol.id}/action`, null);
+  run.error('cinder-api', `RESP: [404] {"itemNotFound": {"code": 404, "message": "Volume ${vol.id} could not be found."}}`);
+  throw new SimError(`Volume ${vol.id} could not be found.`, null, 'VolumeNotFound');
+}
+
+/** `_local_cleanup_bdm_volumes` for one BDM (nova/compute/api.py, 17.0.0 to 33.0.0). */
+function* localCleanupBdm(b: Boot, e: BootEntry, reqId: string): Flow {
+  const { run, instanceUuid } = b;
+  const vol = e.vol!;
+  const row = e.row!;
+  if (vol.status === 'deleted') return yield* volumeGone(b, vol, row);
+  if (row.attachment_id) {
+    const att = vol.attachments.find((a) => a.id === row.attachment_id);
+    if (att) yield* attachmentDelete(run, 'nova-api', vol, att);
+    else yield* attachmentGone(b, String(row.attachment_id), reqId, 'nova-api');
+  } else {
+    const stored = typeof row.connection_info === 'string' ? (JSON.parse(row.connection_info) as Record<string, unknown>) : null;
+    const connector = stored && typeof stored.connector === 'object' && stored.connector !== null ? (stored.connector as Connector) : null;
+    if (connector) {
+      run.note('nova-api', `DEBUG Found stashed volume connector for instance but connector host ${String(connector.host)} does not match the instance host None.`);
+      run.note('nova-api', 'DEBUG Allowing use of stashed volume connector with instance host None because instance with vm_state error has been scheduled in the past.');
+      yield* osTerminateConnection(run, vol, connector, 'nova-api');
+    } else {
+      run.note('nova-api', `DEBUG Unable to find connector for volume ${vol.id}, not attempting terminate_connection.`);
+    }
+    yield* osDetach(run, vol, instanceUuid, 'nova-api');
+  }
+  if (e.bdm.delete_on_termination === true) {
+    const err = yield* deleteVolume(run, vol, 'nova-api');
+    if (err) throw new SimError(clientExceptionStr(err, reqId), null, err.kind);
+  }
+}
+
+/**
+ * The user's `DELETE /servers/{id}` of the ERROR instance a failed build left (lab host
+ * `delete_failed_boot`). Its host is cleared, so nova/compute/api.py `_delete` finds no compute
+ * service and deletes locally: `_local_delete` (WARNING "instance's host None is down, deleting
+ * from database"), the networks, then `_local_cleanup_bdm_volumes` per BDM still there:
+ * attachment_delete, or for a BDM without attachment the connector stashed in its
+ * connection_info (allowed with host None for a once-scheduled instance) for
+ * os-terminate_connection, then os-detach; then the delete_on_termination volume; any failure
+ * "Ignoring volume cleanup failure due to <exc>". Before 17.0.0 / 16.1.1 only the record goes.
+ * 2015.1's no-retry branch keeps the host: that delete is nova-compute's terminate_instance,
+ * not replayed here.
+ */
+function* deleteFailedBoot(b: Boot): Flow {
+  const { w, run, instanceUuid } = b;
+  yield* sleep(T.rest);
+  run.note('client', `DELETE /v2.1/servers/${instanceUuid}`);
+  const rows = requestOrder(b.entries).filter((e) => e.vol && e.row && !b.destroyedRows.has(e.row));
+  if (b.hostKept) {
+    run.note('nova-api', `HTTP 204 (no body); the instance keeps its host ${w.lab.host.hostname}: nova-api casts terminate_instance to nova-compute (_shutdown_instance, then _cleanup_volumes); that delete is not replayed here`);
+    b.result.deleted = { apiStatus: 204, volumesCleaned: false };
+    b.endMs = run.now;
+    return;
+  }
+  if (!cleansErrorInstances(w)) {
+    run.note('nova-api', `instance ${instanceUuid} has no host: _delete takes it for an instance never scheduled and destroys its record (and its BDM rows) without calling Cinder (volume cleanup of ERROR instances from Nova 17.0.0 and 16.1.1, bug 1404867)`);
+    run.note('nova-api', 'HTTP 204 (no body)');
+    for (const e of rows) run.warn('cinder-api', `volume ${e.vol!.id} left ${e.vol!.status} (attach_status ${e.vol!.attach_status})${e.vol!.attachments.length ? `, ${e.vol!.attachments.length} attachment(s) kept` : ''}: nothing tells Cinder the instance is gone`);
+    b.result.deleted = { apiStatus: 204, volumesCleaned: false };
+    b.endMs = run.now;
+    return;
+  }
+  run.note('nova-api', 'HTTP 204 (no body)');
+  run.note('nova-api', `DEBUG [instance: ${instanceUuid}] Compute host None not found during service up check, going to local delete instance`);
+  run.warn('nova-api', `WARNING [instance: ${instanceUuid}] instance's host None is down, deleting from database`);
+  run.note('nova-api', 'networks deallocated; _local_cleanup_bdm_volumes');
+  for (const e of rows) {
+    const reqId = w.requestId();
+    try {
+      yield* localCleanupBdm(b, e, reqId);
+    } catch (err) {
+      if (err instanceof AttachInputError) throw err;
+      // cinderclient's exception as Nova got it already carries its "(HTTP …) (Request-ID: …)"
+      const words = err instanceof SimError && err.kind === 'ClientException' ? err.message : excText(err, reqId);
+      run.warn('nova-api', `WARNING [instance: ${instanceUuid}] Ignoring volume cleanup failure due to ${words}`);
+    }
+    run.note('nova-api', `BDM ${String(e.row!.id)} destroyed`);
+  }
+  run.note('nova-api', `instance ${instanceUuid} destroyed: vm_state deleted`);
+  b.result.deleted = { apiStatus: 204, volumesCleaned: true };
+  b.endMs = run.now;
+}
+
+/** `_shutdown_instance` logs how long the destroy and the volume detaches took from Nova 13.0.0 (2015.1 does not). */
+function logsShutdownTimes(w: World): boolean {
+  if (w.profile === 'kilo_prefix') return false;
+  return w.novaRelease ? w.novaRelease.major >= 13 : true;
 }

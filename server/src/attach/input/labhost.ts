@@ -189,13 +189,14 @@ function encryptionOf(e: Raw): VolumeEncryption {
  * host.nova_conf: nova.conf by section, with the context's keys (`DEFAULT`, `libvirt`) and the
  * flow's own (`[libvirt]num_volume_scan_tries`, `nfs_mount_point_base`, `[DEFAULT]
  * block_device_allocate_retries(_interval)`, `[cinder]cross_az_attach`, `[compute]
- * max_disk_devices_to_attach`); the flat keys of before are still read (a section's key wins).
+ * max_disk_devices_to_attach`, `[scheduler]max_attempts` and `[DEFAULT]scheduler_max_attempts`); the flat keys of before are still read (a section's key wins).
  */
 function labNovaConf(nc: Raw): NovaConf {
   const d = (nc.DEFAULT ?? {}) as Raw;
   const l = (nc.libvirt ?? {}) as Raw;
   const c = (nc.cinder ?? {}) as Raw;
   const k = (nc.compute ?? {}) as Raw;
+  const sch = (nc.scheduler ?? {}) as Raw;
   const pick = <T>(section: Raw, key: string, fallback: T): T => (section[key] ?? nc[key] ?? fallback) as T;
   const out: NovaConf = {
     num_volume_scan_tries: pick(l, 'num_volume_scan_tries', 5),
@@ -206,8 +207,11 @@ function labNovaConf(nc: Raw): NovaConf {
     max_disk_devices_to_attach: pick(k, 'max_disk_devices_to_attach', -1),
     nfs_mount_point_base: pick(l, 'nfs_mount_point_base', '/var/lib/nova/mnt'),
   };
+  // as written: which of the two names a release reads is the boot flow's business
+  if (typeof sch.max_attempts === 'number') out.max_attempts = sch.max_attempts;
+  if (typeof d.scheduler_max_attempts === 'number') out.scheduler_max_attempts = d.scheduler_max_attempts;
   const strip = (section: Raw, own: string[]) => Object.fromEntries(Object.entries(section).filter(([key]) => !own.includes(key)));
-  const DEFAULT = strip(d, ['block_device_allocate_retries', 'block_device_allocate_retries_interval']);
+  const DEFAULT = strip(d, ['block_device_allocate_retries', 'block_device_allocate_retries_interval', 'scheduler_max_attempts']);
   const libvirt = strip(l, ['num_volume_scan_tries', 'nfs_mount_point_base']);
   if (Object.keys(DEFAULT).length || Object.keys(libvirt).length) {
     out.sections = { ...(Object.keys(DEFAULT).length ? { DEFAULT } : {}), ...(Object.keys(libvirt).length ? { libvirt } : {}) };
@@ -312,6 +316,7 @@ export function normalize(raw: RawLab): LabHost {
   if (typeof raw.microversion === 'string') lab.microversion = raw.microversion;
   if (typeof raw.default_backend === 'string') lab.default_backend = raw.default_backend;
   if (typeof raw.boot_instance_uuid === 'string') lab.boot_instance_uuid = raw.boot_instance_uuid;
+  if (raw.delete_failed_boot === true) lab.delete_failed_boot = true;
   const blank = timeline(raw.blank_create_status_timeline);
   if (blank) lab.blank_create_status_timeline = blank;
   if (raw.libvirt) {

@@ -66,6 +66,8 @@ export function renderBootText(r: BootResult): string {
   if (r.error) out.push(`  error: ${r.error}`);
   if (r.vmState) out.push(`  instance vm_state ${r.vmState}, task_state ${r.taskState ?? 'None'}${r.rescheduled ? '; the compute host asked nova-conductor to re-schedule the build' : ''}`);
   if (r.fault) out.push(`  instance fault: ${r.fault}`);
+  if (r.maxAttempts === 1 && r.rescheduled === false) out.push('  re-scheduling off (max_attempts 1): the build ended on its compute host');
+  if (r.deleted) out.push(`  then DELETE /servers/${r.instanceUuid}: HTTP ${r.deleted.apiStatus}; ${r.deleted.volumesCleaned ? 'nova-api deleted it locally and cleaned up its volumes' : 'no Cinder call: the volumes stay as the build left them'}`);
   out.push('', `volumes (${r.volumes.length}):`);
   r.volumes.forEach((v, i) => out.push(...bootVolumeLines(v, i)));
   out.push('', 'timeline:', ...stepLines(r.steps));

@@ -338,17 +338,24 @@ export function* osInitializeConnection(run: Run, vol: VolumeState, connector: C
   } catch (err) {
     if (!(err instanceof SimError)) throw err;
     yield* sleep(err.kind === 'InvalidInput' ? T.rest : latency);
+    if (err.kind === 'VolumeBackendAPIException') {
+      run.note('cinder-volume', 'remove_export');
+      vol.exported = null;
+    }
     run.close(req, started);
     const http = err.httpStatus === 400 ? err : new SimError('Unable to fetch connection information from backend.', 500, 'VolumeBackendAPIException');
     run.error('cinder-api', `RESP: [${http.httpStatus}] ${http.message}`);
+    // nova/volume/cinder.py initialize_connection logs and terminates from Nova 13.0.0 (commit
+    // b7595146); before, the error goes up as it is (the caller unreserves)
+    if (w.profile === 'kilo_prefix' || (w.novaRelease !== undefined && w.novaRelease.major < 13)) throw novaError(http, reqId);
     run.error('nova-compute', `ERROR Initialize connection failed for volume ${vol.id} on host ${String(connector.host)}. Error: ${http.message} Code: ${http.httpStatus}. Attempting to terminate connection.`);
     yield* osTerminateConnection(run, vol, connector);
     throw novaError(http, reqId);
   }
 }
 
-export function* osTerminateConnection(run: Run, vol: VolumeState, connector: Connector): Flow {
-  yield* rest(run, 'nova-compute', 'POST', `/volumes/${vol.id}/action`, null, { 'os-terminate_connection': { connector } }, T.terminate);
+export function* osTerminateConnection(run: Run, vol: VolumeState, connector: Connector, actor = 'nova-compute'): Flow {
+  yield* rest(run, actor, 'POST', `/volumes/${vol.id}/action`, null, { 'os-terminate_connection': { connector } }, T.terminate);
   vol.exported = null;
   // Cinder's terminate_connection also unreserves an attaching volume.
   legacyUnreserve(run.world, vol);
@@ -408,8 +415,8 @@ export function* osDetachWithoutAttachmentId(run: Run, vol: VolumeState, instanc
   run.note('cinder-api', `RESP: [202] volume ${vol.id} status ${vol.status}`);
 }
 
-export function* osDetach(run: Run, vol: VolumeState, instanceUuid: string): Flow {
-  yield* rest(run, 'nova-compute', 'POST', `/volumes/${vol.id}/action`, null, { 'os-detach': { attachment_id: vol.attachments.find((a) => a.instance_uuid === instanceUuid)?.id ?? null } });
+export function* osDetach(run: Run, vol: VolumeState, instanceUuid: string, actor = 'nova-compute'): Flow {
+  yield* rest(run, actor, 'POST', `/volumes/${vol.id}/action`, null, { 'os-detach': { attachment_id: vol.attachments.find((a) => a.instance_uuid === instanceUuid)?.id ?? null } });
   vol.attachments = vol.attachments.filter((a) => a.instance_uuid !== instanceUuid);
   recomputeStatus(run.world, vol);
   run.note('cinder-api', `RESP: [202] volume ${vol.id} status ${vol.status}`);

@@ -5,7 +5,7 @@
  */
 import type { Connector, DriverAnswer } from '../backends/backend';
 import { backendOf } from '../backends/registry';
-import type { Run } from '../engine/run';
+import { SimError, type Run } from '../engine/run';
 import type { ExportState, VolumeState, World } from '../engine/world';
 import { frontEndQos } from '../../libvirt/volumeDetails';
 
@@ -36,9 +36,25 @@ export function createExport(run: Run, w: World, vol: VolumeState): ExportState 
   return vol.exported;
 }
 
-/** The driver's initialize_connection answer, keys in the driver's order. */
+/**
+ * The driver's initialize_connection answer, keys in the driver's order. A driver that fails
+ * inside it (lab host `initialize_connection_error`): cinder/volume/manager.py
+ * `_connection_create` (attachments) and `initialize_connection` (legacy), the same words from
+ * Cinder 7.0.0 to 28.0.0: LOG.exception "Driver initialize connection failed (error: <str of
+ * the exception>)." (2014.2: LOG.error "Unable to fetch connection information from backend:
+ * <err>"), then `remove_export` (the callers), then VolumeBackendAPIException with that
+ * message after the class's "Bad or unexpected response from the storage volume backend API: ".
+ */
 export function initializeConnection(run: Run, w: World, vol: VolumeState, connector: Connector): DriverAnswer {
   const ex = createExport(run, w, vol);
+  const failure = vol.backend.initializeConnectionError;
+  if (failure !== null) {
+    // Cinder 2014.2 (the kilo_prefix era) words it as its own LOG.error "Unable to fetch connection
+    // information from backend: <err>"; 7.0.0 and later as above
+    const msg = w.profile === 'kilo_prefix' ? `Unable to fetch connection information from backend: ${failure}` : `Driver initialize connection failed (error: ${failure}).`;
+    run.error('cinder-volume', `ERROR ${msg}`);
+    throw new SimError(`Bad or unexpected response from the storage volume backend API: ${msg}`, 500, 'VolumeBackendAPIException');
+  }
   return backendOf(vol).initializeConnection(run, w, vol, connector, ex);
 }
 
