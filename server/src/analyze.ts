@@ -249,14 +249,17 @@ function cmp(a: number[], b: number[]): number {
 
 /** A finding's place, clamped to the text, computed when first read. */
 class ClampedSpan extends CachedSpan {
-  constructor(private readonly raw: Span, private readonly len: number) {
+  constructor(private raw: Span | null, private readonly len: number) {
     super();
   }
   override prepare(): void {
     if (this.raw instanceof CachedSpan) this.raw.prepare();
   }
   protected compute(): Span {
-    return clampSpan(this.raw, this.len);
+    const s = clampSpan(this.raw!, this.len);
+    // the place is known: the span it was read through is not kept
+    this.raw = null;
+    return s;
   }
 }
 

@@ -23,9 +23,8 @@ const NO_PLACE: Span = Object.freeze({ offset: 0, length: 0 });
  * needs no positions.
  */
 export class FieldSpan extends CachedSpan {
+  /** the place it reads, once found (dropped when the place is computed) */
   private at: Span | undefined = undefined;
-  /** `at` was read by the entry for this span alone (valuePlace): no copy needed */
-  private own = false;
   constructor(private readonly m: EntryModel | undefined, private readonly key: string | undefined, private readonly fallback: Span = NO_PLACE) {
     super();
   }
@@ -38,21 +37,19 @@ export class FieldSpan extends CachedSpan {
     if (m && key !== undefined && key in m.values) {
       const quick = m.valuePlace?.(key);
       s = quick === undefined ? m.doc.locate([...m.path, key], 'value') : quick ?? undefined;
-      this.own = quick !== undefined && quick !== null;
     }
     return (this.at = s ?? (m ? m.doc.locate(m.path, 'start') : undefined) ?? this.fallback);
   }
   override prepare(): void {
+    if (this.known) return;
     const at = this.where();
     if (at instanceof CachedSpan) at.prepare();
   }
   protected compute(): Span {
     const at = this.where();
-    // the place is known: the spans it was read through are not kept (a place the entry read for
-    // this span alone is kept as it is)
-    const s = this.own ? at : { offset: at.offset, length: at.length };
-    this.at = s;
-    return s;
+    // the place is known: the spans it was read through are not kept
+    this.at = undefined;
+    return at;
   }
 }
 
@@ -76,14 +73,14 @@ export class TreeSpan<P> extends CachedSpan {
     return this.at;
   }
   override prepare(): void {
+    if (this.known) return;
     const at = this.where();
     if (at instanceof CachedSpan) at.prepare();
   }
   protected compute(): Span {
-    const s = this.where();
-    // a lazy span's place is copied (its chain is dropped); a plain one is kept as it is
-    const v = !s ? { offset: 0, length: 0 } : s instanceof CachedSpan ? { offset: s.offset, length: s.length } : s;
-    this.at = v;
-    return v;
+    const s = this.where() ?? NO_PLACE;
+    // the place is known: the spans it was read through are not kept
+    this.at = undefined;
+    return s;
   }
 }

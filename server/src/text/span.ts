@@ -15,7 +15,10 @@ export function spanOf(node: { offset: number; length: number }): Span {
  * only for the places it shows.
  */
 export abstract class CachedSpan implements Span {
-  private v: Span | null = null;
+  // the place once computed, as two numbers (no object per span: a body's thousands of diagnostics
+  // keep theirs until the analysis goes); -1: not computed yet
+  private o = -1;
+  private l = 0;
   protected abstract compute(): Span;
   /**
    * Finds what the place depends on (makes the tree nodes) without reading a position. A reader
@@ -23,11 +26,22 @@ export abstract class CachedSpan implements Span {
    * every one of them in a single pass over the text, instead of a pass per entry.
    */
   prepare(): void {}
+  /** whether the place is computed (a subclass then needs nothing it read it through) */
+  protected get known(): boolean {
+    return this.o >= 0;
+  }
+  private fillIn(): void {
+    const s = this.compute();
+    this.l = s.length;
+    this.o = s.offset;
+  }
   get offset(): number {
-    return (this.v ??= this.compute()).offset;
+    if (this.o < 0) this.fillIn();
+    return this.o;
   }
   get length(): number {
-    return (this.v ??= this.compute()).length;
+    if (this.o < 0) this.fillIn();
+    return this.l;
   }
   toJSON(): Span {
     return { offset: this.offset, length: this.length };
