@@ -66,6 +66,32 @@ export class Scope {
   }
 }
 
+/**
+ * A string as go-cty converts it to a number (cty.ParseNumberVal: math/big's ParseFloat in base 10):
+ * the whole text, no spaces; a decimal mantissa with an optional `e` (power of ten) or `p` (power
+ * of two) exponent, or `Inf`/`inf` with an optional sign. null when it is not a number.
+ */
+export function ctyNumber(s: string): number | null {
+  if (/^[+-]?[Ii]nf$/.test(s)) return s.startsWith('-') ? -Infinity : Infinity;
+  const m = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(?:[eE]([+-]?\d+)|[pP]([+-]?\d+))?$/.exec(s);
+  if (!m) return null;
+  if (m[3] !== undefined) return Number(m[1]) * 2 ** Number(m[3]);
+  return Number(m[2] === undefined ? m[1] : `${m[1]}e${m[2]}`);
+}
+
+/** a number as go-cty writes it when it converts it to a string (big.Float Text 'f', -1: plain digits, never an exponent) */
+export function ctyText(n: number): string {
+  if (!Number.isFinite(n)) return n > 0 ? '+Inf' : '-Inf';
+  const t = String(n);
+  const m = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(t);
+  if (!m) return t;
+  const digits = m[2] + (m[3] ?? '');
+  const point = m[2].length + Number(m[4]);
+  if (point <= 0) return `${m[1]}0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return m[1] + digits + '0'.repeat(point - digits.length);
+  return `${m[1]}${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+
 const MAX_DEPTH = 32;
 
 const unknown = (why: string, span: Span): Result => ({ kind: 'unknown', why, span });
@@ -119,10 +145,18 @@ function length(r: Result, span: Span): Result {
   return unknown('length() of a value that is not a collection or a string', span);
 }
 
-/** a number as Terraform converts a value for arithmetic ("2" is 2), else undefined */
+/** a number as Terraform converts a value for arithmetic ("2" is 2, " 2" is no number: go-cty parses the whole text), else undefined */
 function num(v: Value): number | undefined {
   if (typeof v === 'number') return v;
-  if (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))) return Number(v);
+  if (typeof v === 'string') return ctyNumber(v) ?? undefined;
+  return undefined;
+}
+
+/** a bool as go-cty converts an operand of !, &&, || or a condition ("true"/"1", "false"/"0" too), else undefined */
+function bool(v: Value): boolean | undefined {
+  if (typeof v === 'boolean') return v;
+  if (v === 'true' || v === '1') return true;
+  if (v === 'false' || v === '0') return false;
   return undefined;
 }
 
@@ -142,10 +176,11 @@ function operator(op: string, args: Expr[], span: Span, scope: Scope, depth: num
   if (first.kind !== 'known') return first.kind === 'ref' && (op === '==' || op === '!=') ? unknown(`a comparison with ${first.of.address}'s id`, span) : first.kind === 'ref' ? unknown(`${first.of.address}'s id in an expression`, span) : first;
   const a = first.value;
   if (op === '?:') {
-    if (typeof a !== 'boolean' && a !== 'true' && a !== 'false') return unknown('a conditional whose condition is not a bool', span);
-    return evaluate(a === true || a === 'true' ? args[1] : args[2], scope, depth + 1);
+    const c = bool(a);
+    if (c === undefined) return unknown('a conditional whose condition is not a bool', span);
+    return evaluate(c ? args[1] : args[2], scope, depth + 1);
   }
-  if (op === '!') return typeof a === 'boolean' ? { kind: 'known', value: !a } : unknown('! of a value that is not a bool', span);
+  if (op === '!') { const c = bool(a); return c === undefined ? unknown('! of a value that is not a bool', span) : { kind: 'known', value: !c }; }
   if (op === '-' && args.length === 1) { const n = num(a); return n === undefined ? unknown('- of a value that is not a number', span) : { kind: 'known', value: -n }; }
   const second = evaluate(args[1], scope, depth + 1);
   if (second.kind !== 'known') return second.kind === 'ref' ? unknown(`${second.of.address}'s id in an expression`, span) : second;
@@ -153,9 +188,11 @@ function operator(op: string, args: Expr[], span: Span, scope: Scope, depth: num
   switch (op) {
     case '==': return { kind: 'known', value: same(a, b) };
     case '!=': return { kind: 'known', value: !same(a, b) };
-    case '&&': case '||':
-      if (typeof a !== 'boolean' || typeof b !== 'boolean') return unknown(`${op} of values that are not bools`, span);
-      return { kind: 'known', value: op === '&&' ? a && b : a || b };
+    case '&&': case '||': {
+      const x = bool(a), y = bool(b);
+      if (x === undefined || y === undefined) return unknown(`${op} of values that are not bools`, span);
+      return { kind: 'known', value: op === '&&' ? x && y : x || y };
+    }
     default: {
       const x = num(a), y = num(b);
       if (x === undefined || y === undefined) return unknown(`the ${op} operator on a value that is not a number`, span);
@@ -177,7 +214,7 @@ function template(e: Extract<Expr, { kind: 'template' }>, scope: Scope, depth: n
     if (r.kind === 'unknown') return r;
     if (r.kind === 'ref') return unknown(`${r.of.address}'s id inside a string (known only after apply)`, p.expr.span);
     if (r.value === null || typeof r.value === 'object') return unknown('a value that is not a string inside a template', p.expr.span);
-    s += String(r.value);
+    s += typeof r.value === 'number' ? ctyText(r.value) : String(r.value);
   }
   return { kind: 'known', value: s };
 }
@@ -194,7 +231,7 @@ function traversal(e: Extract<Expr, { kind: 'traversal' }>, scope: Scope, depth:
       if (!v) return unknown(`var.${name ?? ''}: no variable block declares it in this file`, e.span);
       const def = attrs(v.body).get('default');
       if (!def) return unknown(`var.${name}, a variable without a default (its value comes from -var, a .tfvars file or TF_VAR_${name})`, e.span);
-      return steps(evaluate(def.expr, scope, depth + 1), e.steps.slice(1), e, scope, depth);
+      return steps(typed(evaluate(def.expr, scope, depth + 1), attrs(v.body).get('type')?.expr, e.span), e.steps.slice(1), e, scope, depth);
     }
     case 'local': {
       const l = name !== undefined ? scope.locals.get(name) : undefined;
@@ -209,6 +246,33 @@ function traversal(e: Extract<Expr, { kind: 'traversal' }>, scope: Scope, depth:
       return unknown(`${text()} (known only when Terraform expands the configuration)`, e.span);
     default:
       return reference(e, scope, depth, false);
+  }
+}
+
+/**
+ * A variable's default converted to its primitive type constraint, as Terraform converts it when it
+ * loads the variable (go-cty's conversions: 10 to "10", "10" to 10, "true"/"1" to true). A default
+ * that does not convert is refused by Terraform ("Invalid default value for variable"): bdm-lab
+ * leaves it unknown. Collection and object constraints are not applied.
+ */
+function typed(r: Result, type: Expr | undefined, span: Span): Result {
+  if (r.kind !== 'known' || r.value === null || type?.kind !== 'traversal' || type.steps.length) return r;
+  const v = r.value;
+  const bad = () => unknown('a variable default that does not convert to its type (Terraform refuses it)', span);
+  switch (type.root) {
+    case 'string':
+      if (typeof v === 'object') return bad();
+      return { kind: 'known', value: typeof v === 'number' ? ctyText(v) : String(v) };
+    case 'number': {
+      if (typeof v === 'number') return r;
+      const n = typeof v === 'string' ? ctyNumber(v) : null;
+      return n === null ? bad() : { kind: 'known', value: n };
+    }
+    case 'bool': {
+      const b = bool(v);
+      return b === undefined ? bad() : { kind: 'known', value: b };
+    }
+    default: return r;
   }
 }
 

@@ -8,7 +8,7 @@
  */
 import type { Span } from '../../text/span';
 import { attrs, type Block, type Body, type Expr } from './hcl';
-import type { Scope, Value } from './eval';
+import { ctyNumber, type Scope, type Value } from './eval';
 import { collectionOf, isSet, typeNameOf } from './translate';
 
 export interface Instance {
@@ -97,9 +97,17 @@ function expandCount(text: string, res: Block, scope: Scope, span: Span, out: Ex
   }
   let n = r.value;
   if (n === null) return bad('The given "count" argument value is null. An integer is required.');
-  if (typeof n === 'string' && n.trim() !== '' && !Number.isNaN(Number(n))) n = Number(n);
-  if (typeof n !== 'number') { out.error = { message: `Incorrect value type: Invalid expression value: number required.`, span }; return out; }
-  if (!Number.isInteger(n)) return bad('The given "count" argument value is unsuitable: value must be a whole number.');
+  // EvaluateExpr(count, cty.Number): go-cty converts a string whole (no spaces) or says "a number is
+  // required"; any other type has no conversion: "number required, but have <type>" (go-cty v1.18.1)
+  const wrong = (why: string) => { out.error = { message: `Incorrect value type: Invalid expression value: ${why}.`, span }; return out; };
+  if (typeof n === 'string') {
+    const parsed = ctyNumber(n);
+    if (parsed === null) return wrong('a number is required');
+    n = parsed;
+  }
+  if (typeof n !== 'number') return wrong(`number required, but have ${typeNameOf(n) ?? (isSet(n) ? 'set of string' : typeName(n))}`);
+  // gocty.FromCtyValue into a Go int (64 bits): a whole number within int64
+  if (!Number.isInteger(n) || n >= 2 ** 63 || n < -(2 ** 63)) return bad('The given "count" argument value is unsuitable: value must be a whole number, between -9223372036854775808 and 9223372036854775807.');
   if (n < 0) return bad('The given "count" argument value is unsuitable: must be greater than or equal to zero.');
   if (n === 0) return out;
   // the block devices (and what they read) depend on count.index: each index sends its own body

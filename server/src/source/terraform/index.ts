@@ -14,6 +14,7 @@ import { attrs, blocks, parseHcl, type Attribute, type Block } from './hcl';
 import { Scope } from './eval';
 import { translateAttach, translateInstance, type TfTranslation } from './translate';
 import { expandResource } from './expand';
+import { INSTANCE as INSTANCE_SCHEMA, ATTACH as ATTACH_SCHEMA } from './schema';
 
 export { parseHcl } from './hcl';
 export { translateInstance, translateAttach, type TfTranslation } from './translate';
@@ -175,6 +176,8 @@ function tfFixes(text: string, t: TfTranslation, d: { code: string; span: Span; 
     fixes.push({ title: 'Wrap for_each in toset() (a set of strings)', edits: [{ span: { offset: at.offset, length: 0 }, newText: 'toset(' }, { span: { offset: at.offset + at.length, length: 0 }, newText: ')' }], preferred: true });
   }
   const mean = /^Unsupported (?:argument|block type): .*"([^"]+)" (?:is|are) not expected here\. Did you mean "([^"]+)"\?$/.exec(detail);
-  if (mean) fixes.push({ title: `Rename ${mean[1]} to ${mean[2]}`, edits: [{ span: t.error!.span, newText: mean[2] }], preferred: true });
+  // Terraform also suggests computed attributes (and the SDK's id), which cannot be configured: no rename to those
+  const computed = (t.api === 'server' ? INSTANCE_SCHEMA : ATTACH_SCHEMA).computed ?? [];
+  if (mean && !computed.includes(mean[2])) fixes.push({ title: `Rename ${mean[1]} to ${mean[2]}`, edits: [{ span: t.error!.span, newText: mean[2] }], preferred: true });
   return fixes;
 }

@@ -14,7 +14,7 @@ import type { Span } from '../../text/span';
 import type { BodyPath } from '../doc';
 import { standInId } from '../oscCli/translate';
 import { attrs, blocks, duplicateAttr, type Attribute, type Block, type Body, type Expr } from './hcl';
-import { evaluate, type Result, type Scope, type Value } from './eval';
+import { ctyNumber, ctyText, evaluate, type Result, type Scope, type Value } from './eval';
 import { INSTANCE, ATTACH, BLOCK_DEVICE, type BlockSchema, type AttrType } from './schema';
 import type { Inventory } from '../../model/inventory';
 import type { Ref } from './eval';
@@ -72,27 +72,46 @@ export function suggestion(name: string, names: readonly string[]): string | nul
 const META_ATTRS = ['count', 'for_each', 'provider', 'depends_on'];
 const META_BLOCKS = ['lifecycle', 'provisioner', 'connection', 'timeouts', 'dynamic'];
 
-/** Terraform's validation of a body against the resource schema (names, required, duplicates, unconfigurable). */
-function validateBody(body: Body, schema: BlockSchema, where: Span): void {
+/**
+ * Terraform's validation of a body against the resource schema (names, required, duplicates), and
+ * the SDK's refusal of a computed-only attribute, named by its path in the resource (`path`:
+ * `network.0.` for the first network block).
+ */
+function validateBody(body: Body, schema: BlockSchema, where: Span, path = ''): void {
   const dup = duplicateAttr(body);
   if (dup) throw new Refusal('BDM-TF-CONFIG', `Attribute redefined: The argument "${dup.name}" was already set. Each argument may be set only once.`, dup.nameSpan);
+  const seen = new Map<string, number>();
   for (const it of body.items) {
     if (it.type === 'attribute') {
       if (schema.attrs[it.name]) continue;
       if (schema.top && META_ATTRS.includes(it.name)) continue;
-      if (schema.computed?.includes(it.name)) throw new Refusal('BDM-TF-CONFIG', `Value for unconfigurable attribute: Can't configure a value for "${it.name}": its value will be decided automatically based on the result of applying this configuration.`, it.nameSpan);
-      const s = suggestion(it.name, Object.keys(schema.attrs));
-      const asBlock = schema.blocks[it.name] ? ` An argument named "${it.name}" is not expected here. Did you mean to define a block of type "${it.name}"?` : '';
-      throw new Refusal('BDM-TF-CONFIG', asBlock ? `Unsupported argument:${asBlock}` : `Unsupported argument: An argument named "${it.name}" is not expected here.${s ? ` Did you mean "${s}"?` : ''}`, it.nameSpan);
+      // terraform-plugin-sdk (helper/schema Resource.CoreConfigSchema) adds `id` to the schema Terraform
+      // sees as optional: Terraform takes it, the SDK refuses it (unknownKeys)
+      if (schema.top && it.name === 'id') continue;
+      if (schema.computed?.includes(it.name)) throw new Refusal('BDM-TF-CONFIG', `Value for unconfigurable attribute: Can't configure a value for "${path}${it.name}": its value will be decided automatically based on the result of applying this configuration.`, it.nameSpan);
+      // hclsyntax Body.Content: the suggestion is an attribute of the schema (computed ones too) not
+      // already set in the body; only without one, a block type of that very name
+      const defined = attrs(body);
+      const s = suggestion(it.name, [...Object.keys(schema.attrs), ...(schema.computed ?? [])].filter((n) => !defined.has(n)));
+      const hint = s ? ` Did you mean "${s}"?` : schema.blocks[it.name] ? ` Did you mean to define a block of type "${it.name}"?` : '';
+      throw new Refusal('BDM-TF-CONFIG', `Unsupported argument: An argument named "${it.name}" is not expected here.${hint}`, it.nameSpan);
     } else {
       const sub = schema.blocks[it.blockType];
-      if (sub) { validateBody(it.body, sub, it.span); continue; }
+      if (sub) {
+        const i = seen.get(it.blockType) ?? 0;
+        seen.set(it.blockType, i + 1);
+        validateBody(it.body, sub, it.span, `${path}${it.blockType}.${i}.`);
+        continue;
+      }
       // a dynamic block's content is checked against the schema of the block it makes
       const made = it.blockType === 'dynamic' ? schema.blocks[it.labels[0]?.value ?? ''] : undefined;
       if (made) for (const c of blocks(it.body, 'content')) validateBody(c.body, made, c.span);
       if (schema.top && META_BLOCKS.includes(it.blockType)) continue;
+      // hclsyntax Body.Content: a block type of the schema, else an argument of that very name
       const s = suggestion(it.blockType, Object.keys(schema.blocks));
-      throw new Refusal('BDM-TF-CONFIG', `Unsupported block type: Blocks of type "${it.blockType}" are not expected here.${s ? ` Did you mean "${s}"?` : ''}`, it.typeSpan);
+      const asArg = schema.attrs[it.blockType] || schema.computed?.includes(it.blockType);
+      const hint = s ? ` Did you mean "${s}"?` : asArg ? ` Did you mean to define argument "${it.blockType}"? If so, use the equals sign to assign it a value.` : '';
+      throw new Refusal('BDM-TF-CONFIG', `Unsupported block type: Blocks of type "${it.blockType}" are not expected here.${hint}`, it.typeSpan);
     }
   }
   const a = attrs(body);
@@ -104,23 +123,61 @@ function validateBody(body: Body, schema: BlockSchema, where: Span): void {
   }
 }
 
-/** a string Terraform converts to a number (go-cty parses it whole, in base 10: no spaces around it) */
-const NUMERIC = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+/** a known value converted to a string as go-cty does (numbers in plain digits, bools as true/false) */
+const asString = (v: Value): string => (typeof v === 'number' ? ctyText(v) : String(v));
+
 /** the strings go-cty converts to a bool */
 const BOOL_STRINGS: Record<string, boolean> = { true: true, 1: true, false: false, 0: false };
 
-/** what Terraform refuses when it converts a known, non-null value to an argument's schema type (its words), else null */
+/** go-cty's FriendlyName of a value's type: a literal list is a tuple, a literal map an object (a typed variable keeps its type) */
+function ctyTypeName(v: Value): string {
+  const named = typeNameOf(v);
+  if (named) return named;
+  if (isSet(v)) return 'set of string';
+  return Array.isArray(v) ? 'tuple' : v !== null && typeof v === 'object' ? 'object' : typeof v === 'string' ? 'string' : typeof v === 'boolean' ? 'bool' : 'number';
+}
+
+const structural = (v: Value): boolean => v !== null && typeof v === 'object';
+
+/**
+ * What Terraform refuses when it converts a known, non-null value to an argument's schema type
+ * (hcldec's "Incorrect attribute value type" with go-cty's reason), else null. go-cty v1.18.1
+ * (Terraform's go.mod): a conversion that exists but fails gives the conversion's words ("a
+ * number is required", "a bool is required"); no conversion at all gives MismatchMessage: "<want>
+ * required, but have <got>" between a primitive and a structural value or between bool and
+ * number, "list of string required" for an object given to a list, "element N: …" / `element "k":
+ * …` for the first element of a tuple/object that cannot become a string.
+ */
 function typeProblem(name: string, type: AttrType['type'], v: Value): string | null {
   const bad = (what: string) => `Incorrect attribute value type: Inappropriate value for attribute "${name}": ${what}.`;
+  const have = (want: string) => bad(`${want} required, but have ${ctyTypeName(v)}`);
   switch (type) {
-    case 'string': return v !== null && typeof v === 'object' ? bad('string required') : null;
-    case 'int': return typeof v === 'number' || (typeof v === 'string' && NUMERIC.test(v)) ? null : bad('a number is required');
+    case 'string': return structural(v) ? have('string') : null;
+    case 'int':
+      if (typeof v === 'number') return null;
+      if (typeof v === 'string') return ctyNumber(v) === null ? bad('a number is required') : null;
+      return have('number');
     case 'bool':
-      if (typeof v === 'boolean' || (typeof v === 'string' && Object.hasOwn(BOOL_STRINGS, v))) return null;
-      // True, FALSE, …: go-cty's hint
-      return bad(typeof v === 'string' && ['true', 'false'].includes(v.toLowerCase()) ? `a bool is required; to convert from string, use lowercase "${v.toLowerCase()}"` : 'a bool is required');
-    case 'list': case 'set': return Array.isArray(v) && !v.some((x) => x !== null && typeof x === 'object') ? null : bad(Array.isArray(v) ? 'element: string required' : 'set of string required');
-    case 'map': return v !== null && typeof v === 'object' && !Array.isArray(v) && !Object.values(v).some((x) => x !== null && typeof x === 'object') ? null : bad('map of string required');
+      if (typeof v === 'boolean') return null;
+      if (typeof v === 'string') {
+        if (Object.hasOwn(BOOL_STRINGS, v)) return null;
+        // True, FALSE, …: go-cty's hint
+        return bad(['true', 'false'].includes(v.toLowerCase()) ? `a bool is required; to convert from string, use lowercase "${v.toLowerCase()}"` : 'a bool is required');
+      }
+      return have('bool');
+    case 'list': case 'set': {
+      const want = `${type} of string`;
+      if (!structural(v)) return have(want);
+      if (!Array.isArray(v)) return bad(`${want} required`);
+      const i = isSet(v) ? -1 : v.findIndex(structural);
+      return i < 0 ? null : bad(`element ${i}: string required, but have ${ctyTypeName(v[i])}`);
+    }
+    case 'map': {
+      if (v === null || typeof v !== 'object') return have('map of string');
+      if (Array.isArray(v)) return bad('map of string required');
+      const k = Object.keys(v).find((key) => structural(v[key]));
+      return k === undefined ? null : bad(`element ${JSON.stringify(k)}: string required, but have ${ctyTypeName(v[k])}`);
+    }
   }
 }
 
@@ -216,7 +273,7 @@ class Reader {
     const v = r.value;
     const p = typeProblem(a.name, 'string', v);
     if (p) throw new Refusal('BDM-TF-CONFIG', p, a.expr.span);
-    return String(v);
+    return asString(v);
   }
 
   int(a: Attribute | undefined): number | undefined {
@@ -225,7 +282,7 @@ class Reader {
     const v = this.must(a, r);
     const p = typeProblem(a.name, 'int', v);
     if (p) throw new Refusal('BDM-TF-CONFIG', p, a.expr.span);
-    const n = Number(v);
+    const n = typeof v === 'string' ? ctyNumber(v)! : Number(v);
     const whole = wholeNumberProblem(n);
     if (whole) throw new Refusal('BDM-TF-CONFIG', whole, a.expr.span);
     return n;
@@ -240,16 +297,16 @@ class Reader {
     return v === true || (typeof v === 'string' && Object.hasOwn(BOOL_STRINGS, v) && BOOL_STRINGS[v]);
   }
 
-  strings(a: Attribute | undefined): string[] | undefined {
+  strings(a: Attribute | undefined, type: 'list' | 'set' = 'set'): string[] | undefined {
     const r = this.raw(a);
     if (!r || !a) return undefined;
     if (r.kind !== 'known') {
       this.notes.push({ message: `${a.name}: ${r.kind === 'unknown' ? r.why : `${r.of.address}'s id`}; bdm-lab leaves it out of the body.`, span: a.expr.span });
       return undefined;
     }
-    const p = typeProblem(a.name, 'set', r.value);
+    const p = typeProblem(a.name, type, r.value);
     if (p) throw new Refusal('BDM-TF-CONFIG', p, a.expr.span);
-    return (r.value as Value[]).filter((x) => x !== null).map((x) => String(x));
+    return (r.value as Value[]).filter((x) => x !== null).map(asString);
   }
 
   map(a: Attribute | undefined): Record<string, string> | undefined {
@@ -263,7 +320,7 @@ class Reader {
     const p = typeProblem(a.name, 'map', v);
     if (p) throw new Refusal('BDM-TF-CONFIG', p, a.expr.span);
     const out: Record<string, string> = {};
-    for (const [k, x] of Object.entries(v as Record<string, Value>)) if (x !== null) out[k] = String(x);
+    for (const [k, x] of Object.entries(v as Record<string, Value>)) if (x !== null) out[k] = asString(x);
     return out;
   }
 }
@@ -384,16 +441,25 @@ function nestedBlocks(res: Block, type: string, rd: Reader): Array<{ block: Bloc
 /** hcl's dynblock: one block per element of a known for_each, its iterator (the label, or `iterator =`) bound to .key and .value */
 function expandDynamic(dyn: Block, rd: Reader): Array<{ content: Block; names: Record<string, Value> }> {
   const a = attrs(dyn.body);
-  const content = blocks(dyn.body, 'content')[0];
+  const contents = blocks(dyn.body, 'content');
+  const content = contents[0];
   const fe = a.get('for_each');
   if (!fe) throw new Refusal('BDM-TF-CONFIG', 'Missing required argument: The argument "for_each" is required, but no definition was found.', dyn.typeSpan);
-  if (!content) throw new Refusal('BDM-TF-CONFIG', 'Missing required block: A "content" block is required for a dynamic block.', dyn.typeSpan);
   const itx = a.get('iterator')?.expr;
   const it = itx?.kind === 'traversal' && itx.steps.length === 0 ? itx.root : dyn.labels[0].value;
   const r = collectionOf(fe.expr, rd.scope);
+  const contentCheck = () => {
+    if (!content) throw new Refusal('BDM-TF-CONFIG', 'Missing dynamic content block: A dynamic block must have a nested block of type "content" to describe the body of each generated block.', dyn.typeSpan);
+    if (contents.length > 1) throw new Refusal('BDM-TF-CONFIG', 'Extraneous dynamic content block: Only one nested content block is allowed for each dynamic block.', contents[1].typeSpan);
+  };
+  // an unknown collection still needs its one content block
+  if (r.kind !== 'known') contentCheck();
   if (r.kind !== 'known') throw new Refusal('BDM-TF-UNKNOWN', `bdm-lab cannot tell what the provider sends: the dynamic block's for_each is ${r.kind === 'unknown' ? r.why : `${r.of.address}'s id`}, and Terraform makes one ${dyn.labels[0]?.value ?? 'block'} per element.`, fe.expr.span);
   const v = r.value;
-  if (v === null || typeof v !== 'object') throw new Refusal('BDM-TF-CONFIG', `Invalid dynamic for_each value: Cannot use a ${v === null ? 'null' : typeof v === 'string' ? 'string' : typeof v} value in for_each. An iterable collection is required.`, fe.expr.span);
+  // hcl ext/dynblock expand_spec.go (v2.24.0): a value that cannot be iterated, then null, then the content blocks
+  if (v === null) throw new Refusal('BDM-TF-CONFIG', 'Invalid dynamic for_each value: Cannot use a null value in for_each.', fe.expr.span);
+  if (typeof v !== 'object') throw new Refusal('BDM-TF-CONFIG', `Invalid dynamic for_each value: Cannot use a ${typeof v === 'boolean' ? 'bool' : typeof v} value in for_each. An iterable collection is required.`, fe.expr.span);
+  contentCheck();
   const pairs: Array<[Value, Value]> = Array.isArray(v) ? (isSet(v) ? v.map((x) => [x, x] as [Value, Value]) : v.map((x, i) => [i, x] as [Value, Value])) : Object.keys(v).sort().map((k) => [k, v[k]] as [Value, Value]);
   if (pairs.length > MAX_EXPAND) throw new Refusal('BDM-TF-UNKNOWN', `bdm-lab expands at most ${MAX_EXPAND} blocks: this dynamic block makes ${pairs.length}.`, fe.expr.span);
   return pairs.map(([key, value]) => ({ content, names: { [it]: { key, value } } }));
@@ -588,10 +654,14 @@ function validateValues(res: Block, rd: Reader): void {
   for (const { block, rd: brd } of devices) {
     for (const [name, at] of attrs(block.body)) {
       const v = BLOCK_DEVICE.attrs[name]?.type === 'int' ? evaluate(at.expr, brd.scope) : undefined;
-      const p = v?.kind === 'known' && v.value !== null ? wholeNumberProblem(Number(v.value)) : null;
+      const p = v?.kind === 'known' && v.value !== null ? wholeNumberProblem(typeof v.value === 'string' ? ctyNumber(v.value)! : Number(v.value)) : null;
       if (p) found.push({ message: p, span: at.expr.span });
     }
   }
+  // terraform-plugin-sdk (helper/schema schemaMap.validate): a Required argument written as null is
+  // missing to the SDK, which names it by its path in the resource (block_device.1.source_type)
+  found.push(...nullRequired(res.body, INSTANCE, rd, ''), ...unknownKeys(res.body));
+  devices.forEach(({ block, rd: brd }, i) => found.push(...nullRequired(block.body, BLOCK_DEVICE, brd, `block_device.${i}.`)));
   const conflicted = new Set<string>();
   for (const [k, other] of CONFLICTS) {
     const mine = state(k);
@@ -609,6 +679,23 @@ function validateValues(res: Block, rd: Reader): void {
     found.push({ message: `expected ${k} to be one of [${values.map((w) => `"${w}"`).join(' ')}], got ${text}`, span: at.expr.span });
   }
   first(found);
+}
+
+/** terraform-plugin-sdk (schemaMap.validateObject): `id` is no key of the provider's schema; the SDK's diagnostic has a summary only */
+function unknownKeys(body: Body): Array<{ message: string; span: Span }> {
+  const id = attrs(body).get('id');
+  return id ? [{ message: 'Invalid or unknown key', span: id.nameSpan }] : [];
+}
+
+/** the SDK's refusal of each Required argument of a body whose value is a known null (`prefix`: its path in the resource) */
+function nullRequired(body: Body, schema: BlockSchema, rd: Reader, prefix: string): Array<{ message: string; span: Span }> {
+  const out: Array<{ message: string; span: Span }> = [];
+  for (const [name, at] of attrs(body)) {
+    if (!schema.attrs[name]?.required) continue;
+    const v = evaluate(at.expr, rd.scope);
+    if (v.kind === 'known' && v.value === null) out.push({ message: `Missing required argument: The argument "${prefix}${name}" is required, but no definition was found.`, span: at.expr.span });
+  }
+  return out;
 }
 
 /** personality blocks: a set ordered by the hash of "file-", contents base64-encoded */
@@ -673,7 +760,7 @@ function expandBlockDevices(bds: Bd[], put: (path: BodyPath, p: Place) => void, 
 }
 
 function schedulerHints(res: Block, rd: Reader): { value: Record<string, unknown>; block: Block } | null {
-  const hb = blocks(res.body, 'scheduler_hints')[0];
+  const hb = firstHints(blocks(res.body, 'scheduler_hints'), rd);
   if (!hb) return null;
   const h = attrs(hb.body);
   const sh: Record<string, unknown> = {};
@@ -681,25 +768,84 @@ function schedulerHints(res: Block, rd: Reader): { value: Record<string, unknown
   const group = rd.str(h.get('group'), { idKind: 'server-group' });
   if (group) { if (!UUID_HINT.test(group)) fail('Group must be a UUID', h.get('group')!); sh.group = group; }
   for (const k of ['different_host', 'same_host']) {
-    const v = rd.strings(h.get(k));
+    const v = rd.strings(h.get(k), 'list');
     if (v?.length) { if (v.some((x) => !UUID_HINT.test(x))) fail('The hosts must be in UUID format.', h.get(k)!); sh[k] = v; }
   }
-  const q = rd.strings(h.get('query'));
+  const q = rd.strings(h.get('query'), 'list');
   if (q?.length) { if (q.length < 3) fail('Must be a conditional statement in the format of [op,variable,value]', h.get('query')!); sh.query = goJson(q); }
   const cell = rd.str(h.get('target_cell'), { placeholder: true });
   if (cell) sh.target_cell = cell;
-  const dc = rd.strings(h.get('different_cell'));
+  const dc = rd.strings(h.get('different_cell'), 'list');
   if (dc?.length) sh.different_cell = dc;
   const near = rd.str(h.get('build_near_host_ip'), { placeholder: PLACEHOLDER.subnet });
   if (near) {
-    const m = /^([0-9.]+|[0-9a-fA-F:]+)\/(\d{1,3})$/.exec(near);
-    if (!m) fail('Must be a valid subnet in the form 192.168.1.1/24', h.get('build_near_host_ip')!);
-    sh.build_near_host_ip = m![1];
-    sh.cidr = `/${m![2]}`;
+    // gophercloud: net.ParseCIDR must accept it; then the text is split at "/" as written
+    if (!goParseCidr(near)) fail('Must be a valid subnet in the form 192.168.1.1/24', h.get('build_near_host_ip')!);
+    const parts = near.split('/');
+    sh.build_near_host_ip = parts[0];
+    sh.cidr = `/${parts[1]}`;
   }
   const extra = rd.map(h.get('additional_properties'));
   if (extra) Object.assign(sh, extra);
   return Object.keys(sh).length ? { value: sh, block: hb } : null;
+}
+
+/**
+ * The scheduler_hints block the provider reads: the set's List()[0], the element whose hash code
+ * (resourceComputeSchedulerHintsHash: group, target_cell, the additional_properties values, then
+ * the four lists as Go prints them, each followed by "-"; build_near_host_ip is not in it) is the
+ * smallest as a decimal string. Blocks with the same code are one element: the first one stays.
+ */
+function firstHints(hbs: Block[], rd: Reader): Block | undefined {
+  if (hbs.length < 2) return hbs[0];
+  // the block read again by schedulerHints: its notes are taken there
+  const quiet = new Reader(rd.scope, []);
+  let best: { code: string; block: Block } | undefined;
+  for (const hb of hbs) {
+    const h = attrs(hb.body);
+    const text = (k: string) => `${quiet.str(h.get(k), { placeholder: true }) ?? ''}-`;
+    const list = (k: string) => `[${(quiet.strings(h.get(k), 'list') ?? []).join(' ')}]-`;
+    const extra = Object.values(quiet.map(h.get('additional_properties')) ?? {}).map((v) => `${v}-`).join('');
+    const code = String(crc32(text('group') + text('target_cell') + extra + list('different_host') + list('same_host') + list('query') + list('different_cell')));
+    if (!best || code < best.code) best = { code, block: hb };
+  }
+  return best?.block;
+}
+
+/** Go's netip.ParseAddr of an IPv4 address: four decimal fields 0-255, no leading zeros */
+function goIPv4(s: string): boolean {
+  const f = s.split('.');
+  return f.length === 4 && f.every((x) => /^(0|[1-9]\d{0,2})$/.test(x) && Number(x) <= 255);
+}
+
+/** Go's netip.ParseAddr of an IPv6 address (no zone): up to 8 groups of 1-4 hex digits, one `::`, an IPv4 tail counting for two */
+function goIPv6(s: string): boolean {
+  const halves = s.split('::');
+  if (halves.length > 2) return false;
+  const groups = (h: string) => (h === '' ? [] : h.split(':'));
+  const all = halves.flatMap(groups);
+  // an IPv4 tail must end the address (not stand before a trailing ::)
+  const tailOk = halves.length === 1 || groups(halves[1]).length > 0;
+  let n = 0;
+  for (let i = 0; i < all.length; i++) {
+    const g = all[i];
+    if (i === all.length - 1 && tailOk && g.includes('.')) {
+      if (!goIPv4(g)) return false;
+      n += 2;
+    } else if (/^[0-9a-fA-F]{1,4}$/.test(g)) n += 1;
+    else return false;
+  }
+  return halves.length === 2 ? n < 8 : n === 8;
+}
+
+/** Go's net.ParseCIDR: an IPv4 or IPv6 address (no zone), "/", decimal prefix bits within the address length */
+function goParseCidr(s: string): boolean {
+  const cut = s.indexOf('/');
+  if (cut < 0) return false;
+  const addr = s.slice(0, cut);
+  const mask = s.slice(cut + 1);
+  const bits = goIPv4(addr) ? 32 : goIPv6(addr) ? 128 : 0;
+  return bits > 0 && /^\d+$/.test(mask) && Number(mask) <= bits;
 }
 
 /** `openstack_compute_volume_attach_v2` → the volumeAttachment body */
@@ -714,6 +860,8 @@ export function translateAttach(res: Block, scope: Scope): TfTranslation {
   try {
     validateBody(res.body, ATTACH, key);
     const rd = new Reader(scope, notes);
+    const sdk = [...nullRequired(res.body, ATTACH, rd, ''), ...unknownKeys(res.body)].sort((x, y) => x.span.offset - y.span.offset);
+    if (sdk.length) throw new Refusal('BDM-TF-CONFIG', sdk[0].message, sdk[0].span);
     const a = attrs(res.body);
     rd.str(a.get('instance_id'), { idKind: 'server' });
     const volumeId = rd.str(a.get('volume_id'), { idKind: 'volume' }) ?? '';
