@@ -60,7 +60,7 @@ test('each template renders to the value ansible-core\'s Templar gives, or fails
       continue;
     }
     answered++;
-    if ('exception' in l) wrong.push(`${c.id}: bdm-lab answers ${JSON.stringify(a)}; Ansible raises ${l.exception}`);
+    if ('exception' in l && !('exception' in a)) wrong.push(`${c.id}: bdm-lab answers ${JSON.stringify(a)}; Ansible raises ${l.exception}`);
     else if (JSON.stringify(a) !== JSON.stringify(jsonKeys(l))) wrong.push(`${c.id}:\n  bdm-lab ${JSON.stringify(a).slice(0, 400)}\n  Ansible ${JSON.stringify(l).slice(0, 400)}`);
   }
   assert.deepEqual(wrong, []);

@@ -94,7 +94,7 @@ test('each template renders to the value ansible-core\'s Templar gives, or fails
       continue;
     }
     answered++;
-    if ('exception' in l) wrong.push(`${c.id}: bdm-lab answers ${JSON.stringify(a)}; Ansible raises ${l.exception}`);
+    if ('exception' in l && !('exception' in a)) wrong.push(`${c.id}: bdm-lab answers ${JSON.stringify(a)}; Ansible raises ${l.exception}`);
     else if (JSON.stringify(a) !== JSON.stringify(AS_JSON.has(c.id) ? jsonKeys(l) : l)) wrong.push(`${c.id}:\n  bdm-lab ${JSON.stringify(a).slice(0, 400)}\n  Ansible ${JSON.stringify(l).slice(0, 400)}`);
   }
   assert.deepEqual(wrong, []);
@@ -104,12 +104,15 @@ test('each template renders to the value ansible-core\'s Templar gives, or fails
 test('what bdm-lab does not compute is left unresolved with its reason, never guessed', () => {
   const answered = Object.keys(NOT_READ).filter((id) => !('unresolved' in answer(DOC.cases.find((c) => c.id === id)!)));
   assert.deepEqual(answered.map((id) => `${id} (${NOT_READ[id]}) answered: ${JSON.stringify(answer(DOC.cases.find((c) => c.id === id)!))}`), []);
-  // Python exceptions Ansible reports without a message of its own
-  for (const t of ['{{ 1 / 0 }}', '{{ n // 0 }}', "{{ 'inf' | int }}", "{{ '1e400' | float | to_json }}"]) {
-    assert.ok('exception' in LABELS[byTemplate(t).id]!);
-    const a = answer(byTemplate(t));
-    assert.ok('unresolved' in a && /ZeroDivisionError|OverflowError|NameError/.test(a.unresolved.why ?? ''), t);
+  // Python exceptions Ansible reports without a message of its own: raised with Python's words
+  for (const t of ['{{ 1 / 0 }}', '{{ n // 0 }}', '{{ f // 0 }}', "{{ 'inf' | int }}"]) {
+    const l = LABELS[byTemplate(t).id]!;
+    assert.ok('exception' in l);
+    assert.deepEqual(answer(byTemplate(t)), l, t);
   }
+  // a constant NaN in Jinja's own compiled code is not worded
+  const nan = answer(byTemplate("{{ '1e400' | float | to_json }}"));
+  assert.ok('unresolved' in nan && /NameError/.test(nan.unresolved.why ?? ''));
   // a variable the file does not define: undefined to Ansible unless the inventory defines it
   const u = answer(byTemplate('{{ nope | int }}'));
   assert.ok('unresolved' in u && u.unresolved.undefinedName === 'nope');

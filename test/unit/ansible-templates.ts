@@ -6,12 +6,12 @@
 import { findTasks } from '../../server/src/source/ansible';
 import { KEY_ORDER, PyFloat } from '../../server/src/source/ansible/tasks';
 import { pyKey } from '../../server/src/source/ansible/pyvalue';
-import { render, TemplateError, Unresolved } from '../../server/src/source/ansible/template';
+import { render, TemplateError, TemplateRaised, Unresolved } from '../../server/src/source/ansible/template';
 import { pyFloat } from '../../server/src/parse/pyrepr';
 
 export interface Case { id: string; t: string; vars?: string }
 export type Label = { v: unknown } | { error: string } | { exception: string };
-export type Answer = { v: unknown } | { error: string } | { unresolved: Unresolved };
+export type Answer = { v: unknown } | { error: string } | { exception: string } | { unresolved: Unresolved };
 
 /** a value as the labels write Python's (ints and floats apart, a dict as its pairs in order) */
 export const enc = (v: unknown): unknown => (typeof v === 'number' ? { int: String(v) } : v instanceof PyFloat ? { float: pyFloat(v.value) } : Array.isArray(v) ? v.map(enc)
@@ -20,12 +20,14 @@ export const enc = (v: unknown): unknown => (typeof v === 'number' ? { int: Stri
 /** the variable scopes a task with these `vars:` (YAML) gives its templates */
 export const scopesOf = (vars: string) => findTasks(`- openstack.cloud.server:\n    name: x\n  vars:\n${vars.replace(/^/gm, '    ')}\n`)[0]!.scopes;
 
-/** bdm-lab's answer to a case: the value, the words the task fails with, or what it leaves unresolved */
+/** bdm-lab's answer to a case: the value, the words the task fails with, the exception it raises, or what it leaves unresolved */
 export function answerOf(c: Case, defaultVars: string): Answer {
   try {
     return { v: enc(render(c.t, scopesOf(c.vars ?? defaultVars))) };
   } catch (e) {
     if (e instanceof TemplateError) return { error: e.message };
+    // another Python exception than a TypeError, as the labels write it (the class's own name and its words)
+    if (e instanceof TemplateRaised) return { exception: `${e.cls.slice(e.cls.lastIndexOf('.') + 1)}: ${e.message}` };
     if (e instanceof Unresolved) return { unresolved: e };
     throw e;
   }

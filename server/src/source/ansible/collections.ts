@@ -60,7 +60,7 @@ function parseIntSafe(s: string): number {
 }
 
 /** make_attrgetter */
-function attrGetter(c: CollectionContext, attr: unknown, dflt: unknown = null): (v: unknown) => unknown {
+export function attrGetter(c: CollectionContext, attr: unknown, dflt: unknown = null): (v: unknown) => unknown {
   const parts = attributeParts(attr);
   return (item) => {
     let x = item;

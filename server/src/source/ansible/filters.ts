@@ -22,9 +22,9 @@ import { numberText, pyFloatParse, pyIntParse, stripSet } from './pynumber';
 import { pyStrip } from '../../text/pySpace';
 import { pyFloat } from '../../parse/pyrepr';
 import { b64decode, b64encode, jsonLoads, percentFormat, regexReplace, regexSearch, regexTest } from './pyextra';
-import { combine, dict2items, items2dict, map, round, selectOrReject, sort, unique, type CollectionContext } from './collections';
+import { attrGetter, combine, dict2items, items2dict, map, round, selectOrReject, sort, unique, type CollectionContext } from './collections';
 import {
-  changing, codePoints, pyArith, int, isDict, pyEq, pyIn, pyOrder, PyTuple, PyView, pyKey, isNum, isStr, keysOf, numOf, PyError, pyIter, pyLen, PyObj, pyStr, PyText, spend, text, truthy, typeName, Undef, Unresolved, type Budget,
+  changing, codePoints, pyArith, int, isDict, pyEq, pyIn, pyOrder, PyTuple, PyView, pyKey, isNum, isStr, keysOf, numOf, PyError, pyRaise, pyIter, pyLen, PyObj, pyStr, PyText, spend, text, truthy, typeName, Undef, Unresolved, type Budget,
 } from './pyvalue';
 
 export interface FilterContext {
@@ -40,7 +40,7 @@ const notRead = (why: string) => new Unresolved('', why);
 /** Python's int() of a float: truncation; NaN is a ValueError (null), an infinity an OverflowError */
 function truncate(f: number): number | null {
   if (Number.isNaN(f)) return null;
-  if (!Number.isFinite(f)) throw notRead('which converts an infinite float to an int (an OverflowError, which Ansible reports as an exception bdm-lab does not word)');
+  if (!Number.isFinite(f)) throw pyRaise('OverflowError', 'cannot convert float infinity to integer');
   return int(Math.trunc(f));
 }
 
@@ -314,11 +314,12 @@ const FILTERS: Record<string, FilterDef> = {
 };
 /** Python's sum(iterable, start): start + each item, left to right (a str start refused) */
 function sum(v: unknown, attribute: unknown, start: unknown, c: FilterContext): unknown {
-  if (attribute !== null) throw notRead('which sums an attribute of each item, which bdm-lab does not read');
   if (start instanceof Undef) start.fail();
   if (isStr(start)) throw new PyError('type', "sum() can't sum strings [use ''.join(seq) instead]");
+  // do_sum: the attribute of each item (make_attrgetter, read as sum takes each)
+  const get = attribute !== null ? attrGetter(coll(c), attribute) : (x: unknown) => x;
   let acc = start;
-  for (const x of pyIter(v, c.budget)) acc = pyArith('+', acc, x, c.budget);
+  for (const x of pyIter(v, c.budget)) acc = pyArith('+', acc, get(x), c.budget);
   return acc;
 }
 
@@ -335,8 +336,9 @@ function minMax(v: unknown, caseSensitive: unknown, attribute: unknown, max: boo
   const items = pyIter(v, c.budget);
   // an empty sequence is undefined whatever attribute is named (do_min/do_max stop before reading it)
   if (!items.length) return new Undef({ hint: 'No aggregated item, sequence was empty.' });
-  if (attribute !== null) throw notRead('which compares an attribute of each item, which bdm-lab does not read');
-  const key = (x: unknown): unknown => (!truthy(caseSensitive) && isStr(x) ? changeCase(text(x), false) : x);
+  // make_attrgetter's key: the attribute (dotted, digits index a list) of each item, lowercased when a str
+  const get = attribute !== null ? attrGetter(coll(c), attribute) : (x: unknown) => x;
+  const key = (item: unknown): unknown => { const x = get(item); return !truthy(caseSensitive) && isStr(x) ? changeCase(text(x), false) : x; };
   let best = items[0];
   let bestKey = key(best);
   for (const x of items.slice(1)) {

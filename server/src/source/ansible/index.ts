@@ -5,13 +5,15 @@
  * translate.ts) and seen through SourceDoc, each body path placed on the task key that writes
  * it (an option a `{{ var }}` gives as the arguments: on that text; an omitted option writes
  * nothing). The module's refusals (AnsibleModule's argument checks, its own run checks, the
- * SDK's) are the source's findings; a value the file alone does not tell is named in a note.
+ * SDK's) are the source's findings; a value the file alone does not tell is named in a note. A task
+ * whose `when:` (its own, its blocks') is false sends nothing; one bdm-lab cannot decide is a note.
  */
 import type { Span } from '../../text/span';
 import type { BodyPath, Part, SourceDoc, SourceFinding, SourceFix } from '../doc';
 import { BuiltBodyDoc } from '../builtBody';
 import { findTasks, KEY_ORDER, PyFloat, type Arg, type Task } from './tasks';
-import { OMIT, render, TemplateError, Unresolved, type RenderNotes } from './template';
+import { condition, OMIT, render, TemplateError, TemplateRaised, Unresolved, type RenderNotes } from './template';
+import { pyRepr, UNKNOWN_KEYS, VALUE_ERRORS } from './pyvalue';
 import { pyStr, SPEC, validate } from './module';
 import { createServer, DEFAULT_CLOUD_MAX_MICROVERSION, type Origin, type ServerRequest } from './translate';
 
@@ -44,6 +46,16 @@ export function readTask(task: Task, cloudMax = DEFAULT_CLOUD_MAX_MICROVERSION):
   if (task.rawParams.length) {
     findings.push(finding('BDM-ANSIBLE-ARGS', task.rawParams[0].span, `this task '${task.module}' has extra params, which is only allowed in the following modules: ${RAW_MODULES}`));
     return r;
+  }
+  // TaskExecutor._execute: the task's conditions before its arguments are rendered; a false one skips it
+  for (const w of task.when ?? []) {
+    try {
+      if (!condition(w.value, task.scopes)) return null;
+    } catch (e) {
+      if (!(e instanceof Unresolved)) throw e;
+      findings.push(finding('BDM-ANSIBLE-UNRESOLVED', w.span, `the condition \`${e.expression}\` is not decided (${e.why ?? UNKNOWN}): the task is judged as if it runs.`));
+      break;
+    }
   }
   const args = argsOf(task, findings);
   if (!args) return r;
@@ -142,18 +154,27 @@ function argsOf(task: Task, findings: SourceFinding[]): Array<{ arg: Arg; value:
       for (const [name, value] of Object.entries(d)) merged.set(name, { arg: { name, value, key: vp.span, valueSpan: vp.span, whole: vp.span, fromVariable: true }, value, notes: { defaulted: [] } });
     } catch (e) {
       if (e instanceof TemplateError) return templateFailed(vp.span, e, findings);
+      if (e instanceof TemplateRaised) return raised(task, vp.span, e, findings);
       if (!(e instanceof Unresolved)) throw e;
       findings.push(finding('BDM-ANSIBLE-UNRESOLVED', vp.span, `${unknownWords("the module's arguments are", vp.text, e)}: the task is not judged.`));
       blocked = true;
     }
   }
+  // an option rendered before, whose value bdm-lab does not compute (it may fail the task first)
+  let uncomputed: Arg | null = null;
   for (const a of task.args) {
     const notes: RenderNotes = { defaulted: [] };
     try {
       merged.set(a.name, { arg: a, value: render(a.value, task.scopes, notes), notes });
     } catch (e) {
+      if ((e instanceof TemplateError || e instanceof TemplateRaised) && uncomputed) {
+        findings.push(finding('BDM-ANSIBLE-UNRESOLVED', a.valueSpan, `\`${a.name}\` fails the task when Ansible renders it (${e instanceof TemplateRaised ? `${e.cls}: ${e.message}` : e.message}), unless \`${uncomputed.name}\`, rendered before it, fails first: the task is not judged.`));
+        return null;
+      }
       if (e instanceof TemplateError) return templateFailed(a.valueSpan, e, findings);
+      if (e instanceof TemplateRaised) return raised(task, a.valueSpan, e, findings);
       if (!(e instanceof Unresolved)) throw e;
+      if (!e.undefinedName) uncomputed ??= a;
       if (unresolved(a, e, findings)) merged.set(a.name, { arg: a, value: a.value, notes });
       else blocked = true;
     }
@@ -177,6 +198,48 @@ function argsOf(task: Task, findings: SourceFinding[]): Array<{ arg: Arg; value:
 function templateFailed(where: Span, e: TemplateError, findings: SourceFinding[]): null {
   findings.push(finding('BDM-ANSIBLE-ARGS', where, e.message));
   return null;
+}
+
+/**
+ * Another exception than a TypeError while Ansible templates the arguments: a ValueError is an
+ * invalid `args` field to Task.post_validate (the arguments as ModuleArgsParser gave them, str() of
+ * the dict), any other fails the task as an exception (TaskExecutor), whose last traceback line
+ * the default callback prints.
+ */
+function raised(task: Task, where: Span, e: TemplateRaised, findings: SourceFinding[]): null {
+  if (!VALUE_ERRORS.has(e.cls)) {
+    findings.push(finding('BDM-ANSIBLE-ARGS', where, `An exception occurred during task execution. To see the full traceback, use -vvv. The error was: ${e.message ? `${e.cls}: ${e.message}` : e.cls}`));
+    return null;
+  }
+  const written = argsWritten(task);
+  if (written === null) {
+    findings.push(finding('BDM-ANSIBLE-UNRESOLVED', where, `the arguments raise Python's ${e.cls} (${e.message}), which Ansible reports with the arguments as it holds them, which bdm-lab does not write (a date, a key that is not a string, arguments given by a variable): the task is not judged.`));
+    return null;
+  }
+  findings.push(finding('BDM-ANSIBLE-ARGS', where, `the field 'args' has an invalid value (${written}), and could not be converted to an dict.The error was: ${e.message}`));
+  return null;
+}
+
+/** a mapping with a key that is not a scalar somewhere in a value (bdm-lab does not hold that key) */
+function oddKeys(v: unknown, depth: number): boolean {
+  if (depth > 400) return true;
+  if (Array.isArray(v)) return v.some((x) => oddKeys(x, depth + 1));
+  if (!isDict(v)) return false;
+  return UNKNOWN_KEYS.has(v) || Object.values(v).some((x) => oddKeys(x, depth + 1));
+}
+
+/** str() of the task's arguments as ModuleArgsParser gives them (before templating), or null where bdm-lab does not hold them as written */
+function argsWritten(task: Task): string | null {
+  if (task.variableParams || task.args.some((a) => a.dated || oddKeys(a.value, 0))) return null;
+  const d: Record<string, unknown> = {};
+  for (const a of task.args) d[a.name] = a.value;
+  KEY_ORDER.set(d, task.args.map((a) => a.name));
+  try {
+    return pyRepr(d, { left: 1_000_000 });
+  } catch (e) {
+    if (e instanceof Unresolved) return null;
+    throw e;
+  }
 }
 
 /** a note on an argument bdm-lab cannot render; true when the module's lookup makes its text do as a name */

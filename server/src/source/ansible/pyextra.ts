@@ -13,8 +13,9 @@
 import { KEY_ORDER, PyFloat } from './tasks';
 import { stripSet } from './pynumber';
 import { isPySpace } from '../../text/pySpace';
+import { pyStrRepr } from '../../parse/pyrepr';
 import {
-  codePoints, int, isDict, isNum, isStr, keysOf, numOf, PyError, pyIter, pyRepr, pyStr, PyText, PyTuple, PyView, spend, text, typeName, Undef, Unresolved, type Budget,
+  codePoints, int, isDict, isNum, isStr, keysOf, NON_STR_KEYS, numOf, PyError, pyIter, pyKey, pyRaise, UNKNOWN_KEYS, pyRepr, pyStr, PyText, PyTuple, PyView, spend, text, typeName, Undef, Unresolved, type Budget,
 } from './pyvalue';
 
 const notRead = (why: string) => new Unresolved('', why);
@@ -46,42 +47,113 @@ export function pyPow(a: unknown, b: unknown): unknown {
   if (a instanceof Undef) a.fail();
   if (b instanceof Undef) b.fail();
   if (!isNum(a) || !isNum(b)) throw typeError(`unsupported operand type(s) for ** or pow(): '${typeName(a)}' and '${typeName(b)}'`);
-  const beyond = () => notRead('which raises to a power bdm-lab does not compute exactly (a huge integer, a float rounded, a complex number, an overflow or a division by zero)');
+  const beyond = (why: string) => notRead(`which raises to a power ${why}`);
   if (isInt(a) && isInt(b)) {
     const x = Number(a);
     const y = Number(b);
-    if (y < 0) {
-      if (x === 0) throw beyond();
-      // a float: exact only when |x| ** -y is a power of two
-      return floatPow(x, y, beyond);
-    }
+    // a negative exponent: float(a) ** float(b)
+    if (y < 0) return floatPow(x, y, beyond);
     if (x === 0) return y === 0 ? 1 : 0;
     if (x === 1) return 1;
     if (x === -1) return y % 2 ? -1 : 1;
-    if (y * Math.log2(Math.abs(x)) > 60) throw beyond();
+    if (y * Math.log2(Math.abs(x)) > 60) throw beyond('whose integer is larger than bdm-lab computes exactly');
     return int(BigInt(x) ** BigInt(y));
   }
   return floatPow(numOf(a), numOf(b), beyond);
 }
 
-/** float ** number, when the result is exact (a product of exact values, no rounding); else unresolved */
-function floatPow(x: number, y: number, beyond: () => Unresolved): PyFloat {
-  if (!Number.isFinite(x) || !Number.isFinite(y) || !Number.isInteger(y) || Math.abs(y) > 1100) throw beyond();
-  if (y === 0) return new PyFloat(1);
-  if (x === 0) { if (y < 0) throw beyond(); return new PyFloat(y % 2 && Object.is(x, -0) ? -0 : 0); }
-  const [m, e] = exact(Math.abs(x));
-  const k = Math.abs(y);
-  if (k * bitLength(m) > 2000) throw beyond();
-  const mk = m ** BigInt(k);
-  if (bitLength(mk) > 53) throw beyond();
-  let v: number;
-  if (y > 0) v = Number(mk) * 2 ** (e * k);
-  else {
-    if (mk !== 1n) throw beyond();
-    v = 2 ** (-e * k);
+/** the largest n with n * n <= v (v >= 0), by Newton's steps (as many as the bits halve) */
+function isqrt(v: bigint): bigint {
+  if (v < 2n) return v;
+  let x = 1n << BigInt((bitLength(v) >> 1) + 1);
+  for (;;) {
+    const y = (x + v / x) >> 1n;
+    if (y >= x) return x;
+    x = y;
   }
-  if (!Number.isFinite(v) || v === 0 || Math.abs(v) < 2.2250738585072014e-308) throw beyond();
-  return new PyFloat(x < 0 && y % 2 ? -v : v);
+}
+
+/**
+ * The double nearest a positive value known to lie in [q, q + 1) * 2^scale (q of 64 bits or more),
+ * as glibc's pow gives it (its worst case is 0.54 of a unit in the last place of the exact value,
+ * so a value more than 0.045 of a unit from the middle of two doubles rounds as it is): null when
+ * the value lies nearer the middle than that, or is subnormal.
+ */
+function nearest(q: bigint, scale: number): number | null {
+  const drop = bitLength(q) - 53;
+  let mant = q >> BigInt(drop);
+  const rem = q - (mant << BigInt(drop));
+  const unit = 1n << BigInt(drop);
+  // [rem, rem + 1) against the middle (unit / 2), with a margin of 0.045 units either side
+  const margin = (unit * 45n) / 1000n;
+  if (rem + 1n <= unit / 2n - margin) { /* down */ } else if (rem >= unit / 2n + margin) mant += 1n;
+  else return null;
+  // mant * 2^exp in steps that stay exact (the caller keeps the result within a few thousand binary places)
+  let exp = drop + scale;
+  let v = Number(mant);
+  while (exp > 1000 && Number.isFinite(v)) { v *= 2 ** 1000; exp -= 1000; }
+  while (exp < -1000) { v *= 2 ** -1000; exp += 1000; }
+  v *= 2 ** exp;
+  if (v !== 0 && v < 2.2250738585072014e-308) return null;
+  return v;
+}
+
+/** float ** float as CPython's float_pow (C pow) gives it, its ZeroDivisionError and OverflowError, or unresolved where it is not certain */
+function floatPow(x: number, y: number, beyond: (why: string) => Unresolved): PyFloat {
+  const near = () => beyond('whose float lies too near the middle of two doubles for glibc\'s pow to be known (0.54 of a unit in the last place at worst)');
+  if (!Number.isFinite(x) || !Number.isFinite(y)) throw beyond('of an infinite or NaN float');
+  if (y === 0) return new PyFloat(1);
+  if (x === 0) {
+    if (y < 0) throw pyRaise('ZeroDivisionError', '0.0 cannot be raised to a negative power');
+    // an odd integer power keeps a negative zero's sign
+    return new PyFloat(Object.is(x, -0) && Number.isInteger(y) && Math.abs(y) % 2 === 1 ? -0 : 0);
+  }
+  // a negative number raised to a fraction is a complex number
+  const half = Math.abs(y) === 0.5;
+  if (x < 0 && !Number.isInteger(y)) throw beyond('that makes a complex number (a negative number to a fraction)');
+  if (!Number.isInteger(y) && !half) throw beyond('with a fraction other than a half, which bdm-lab does not compute');
+  if (x === 1) return new PyFloat(1);
+  const neg = x < 0 && y % 2 !== 0;
+  const lg = y * Math.log2(Math.abs(x));
+  if (lg > 1025) throw pyRaise('OverflowError', "(34, 'Numerical result out of range')");
+  // far below the least subnormal: C's pow gives a zero, which Python keeps (an underflow is no error)
+  if (lg < -1080) return new PyFloat(neg ? -0 : 0);
+  if (lg > 1023.5 || lg < -1021) throw beyond('whose float is at the edge of the doubles (an overflow or a subnormal), which bdm-lab does not decide');
+  const [m0, e] = exact(Math.abs(x));
+  const m = m0 < 0n ? -m0 : m0;
+  let v: number | null;
+  if (half) {
+    // sqrt(m * 2^e) (or its inverse) = sqrt(m * 2^(e + 2s)) * 2^-s, at 80 bits or more
+    const s = Math.max(0, Math.ceil((160 - bitLength(m) - e) / 2));
+    const r = isqrt(m << BigInt(e + 2 * s));
+    if (y > 0) v = nearest(r, -s);
+    else {
+      // 1 / sqrt = 2^s / R, R in [r, r + 1): 2^w / R at 64 bits or more lies in [2^w / (r + 1), 2^w / r]
+      const w = bitLength(r) + 64;
+      const hi = (1n << BigInt(w)) / r;
+      const lo = (1n << BigInt(w)) / (r + 1n);
+      const a1 = nearest(lo, s - w);
+      const a2 = nearest(hi, s - w);
+      v = a1 !== null && a1 === a2 ? a1 : null;
+    }
+  } else {
+    const k = Math.abs(y);
+    if (k * bitLength(m) > 20_000) throw beyond('whose exact value is longer than bdm-lab computes');
+    const mk = m ** BigInt(k);
+    if (y > 0) {
+      // exact: mk * 2^(e k); widen mk to 64 bits or more
+      const w = Math.max(0, 64 - bitLength(mk));
+      v = nearest(mk << BigInt(w), e * k - w);
+    } else {
+      // 2^-(e k) / mk: the quotient at 64 bits or more, its remainder decides [q, q + 1)
+      const sh = bitLength(mk) + 64;
+      const q = (1n << BigInt(sh)) / mk;
+      v = nearest(q, -sh - e * k);
+    }
+  }
+  if (v === null) throw near();
+  if (!Number.isFinite(v)) throw pyRaise('OverflowError', "(34, 'Numerical result out of range')");
+  return new PyFloat(neg ? -v : v);
 }
 
 // ---------------------------------------------------------------- printf-style formatting
@@ -158,7 +230,7 @@ function formatOne(v: unknown, sp: Spec, b: Budget): string {
     case 'c': {
       if (isInt(v)) {
         const n = Number(v);
-        if (n < 0 || n > 0x10ffff) throw notRead('which formats %c of a code point out of range (an OverflowError)');
+        if (n < 0 || n > 0x10ffff) throw pyRaise('OverflowError', '%c arg not in range(0x110000)');
         return formatOne(String.fromCodePoint(n), { ...sp, type: 's', prec: null }, b);
       }
       if (isStr(v) && codePoints(text(v)).length === 1) return formatOne(v, { ...sp, type: 's', prec: null }, b);
@@ -190,8 +262,11 @@ export function percentFormat(fmt: string, args: unknown, b: Budget): string {
     i = pc + 1;
     let key: string | null = null;
     if (fmt[i] === '(') {
+      // PyUnicode_Format: a tuple, a str or a number is no mapping (a list is one, and fails on the key)
+      if (!mapping && (args instanceof PyTuple || isStr(args) || isNum(args) || args === null)) throw typeError('format requires a mapping');
       if (!mapping || !isDict(mapping)) throw notRead('which formats `%(name)s` with a value that is not a dict');
       const close = fmt.indexOf(')', i);
+      if (close < 0 && !fmt.slice(i + 1).includes('(')) throw pyRaise('ValueError', 'incomplete format key');
       if (close < 0 || fmt.slice(i + 1, close).includes('(')) throw notRead('which formats with a `%(` bdm-lab does not read');
       key = fmt.slice(i + 1, close);
       i = close + 1;
@@ -216,14 +291,15 @@ export function percentFormat(fmt: string, args: unknown, b: Budget): string {
     let prec: number | null = null;
     if (fmt[i] === '.') { i++; prec = number() ?? 0; if (prec < 0) prec = 0; }
     while (i < fmt.length && 'hlL'.includes(fmt[i]!)) i++;
-    if (i >= fmt.length) throw notRead('which ends a format string inside a conversion (a ValueError)');
+    if (i >= fmt.length) throw pyRaise('ValueError', 'incomplete format');
     const type = fmt[i++]!;
     if (type === '%') { out += '%'; continue; }
     let v: unknown;
     if (key !== null) {
       const m = mapping as Record<string, unknown>;
       const held = keysOf(m).find((k) => k === key);
-      if (held === undefined) throw notRead('which formats with a key the dict does not hold (a KeyError)');
+      if (held === undefined && !NON_STR_KEYS.has(m) && !UNKNOWN_KEYS.has(m)) throw pyRaise('KeyError', pyStrRepr(key));
+      if (held === undefined || typeof pyKey(m, held) !== 'string') throw notRead('which formats with a key the dict does not hold (a KeyError)');
       v = m[held];
     } else v = next();
     const s = formatOne(v, { flags, width, prec, type }, b);
@@ -269,7 +345,7 @@ function split(s: string, sep: unknown, maxsplit: unknown, right: boolean, b: Bu
     return words;
   }
   const d = text(sep);
-  if (d === '') throw notRead('which splits by an empty separator (a ValueError, which Ansible reports as an exception)');
+  if (d === '') throw pyRaise('ValueError', 'empty separator');
   const parts = s.split(d);
   if (parts.length - 1 <= max) return parts;
   if (!right) return [...parts.slice(0, max), parts.slice(max).join(d)];
@@ -324,12 +400,13 @@ function ascii(s: string, upper: boolean): string {
 export type Replace = (s: string, old: string, by: string, count: number, b: Budget) => string;
 
 /** the str methods read here; undefined when `name` is another */
-export function strMethod(self: string | PyText, name: string, args: unknown[], kwargs: number, b: Budget, replace: Replace): { v: unknown } | undefined {
+export function strMethod(self: string | PyText, name: string, args: unknown[], kwargs: Array<[string, unknown]>, b: Budget, replace: Replace): { v: unknown } | undefined {
   const known = ['split', 'rsplit', 'replace', 'startswith', 'endswith', 'strip', 'lstrip', 'rstrip', 'upper', 'lower', 'title', 'join', 'format'];
   if (!known.includes(name)) return undefined;
-  if (kwargs) throw notRead(`which calls str.${name}() with keyword arguments`);
+  if (kwargs.length && name !== 'format') throw notRead(`which calls str.${name}() with keyword arguments`);
   const s = text(self);
   for (const a of args) if (a instanceof Undef && a.cause) throw a.cause;
+  for (const [, a] of kwargs) if (a instanceof Undef && a.cause) throw a.cause;
   switch (name) {
     case 'split': case 'rsplit':
       argc(name, args, 0, 2);
@@ -364,7 +441,7 @@ export function strMethod(self: string | PyText, name: string, args: unknown[], 
       return { v: parts.join(s) };
     }
     case 'format':
-      return { v: strFormat(s, args, b) };
+      return { v: strFormat(s, args, new Map(kwargs), b) };
   }
   return undefined;
 }
@@ -382,8 +459,8 @@ function title(s: string): string {
   return out;
 }
 
-/** str.format with `{}`, `{0}` and a spec of [[fill]align][sign][0][width][.precision][s|d|f] */
-function strFormat(fmt: string, args: unknown[], b: Budget): string {
+/** str.format with `{}`, `{0}`, `{name}` (a keyword argument) and a spec of [[fill]align][sign][0][width][.precision][s|d|f] */
+function strFormat(fmt: string, args: unknown[], kwargs: Map<string, unknown>, b: Budget): string {
   let out = '';
   let auto = 0;
   let mode: 'auto' | 'manual' | null = null;
@@ -392,26 +469,38 @@ function strFormat(fmt: string, args: unknown[], b: Budget): string {
     const c = fmt[i]!;
     if (c === '{' && fmt[i + 1] === '{') { out += '{'; i += 2; continue; }
     if (c === '}' && fmt[i + 1] === '}') { out += '}'; i += 2; continue; }
-    if (c === '}') throw notRead('which formats with a single `}` (a ValueError)');
+    if (c === '}') throw pyRaise('ValueError', "Single '}' encountered in format string");
     if (c !== '{') { out += c; i++; continue; }
     const close = fmt.indexOf('}', i);
-    if (close < 0) throw notRead('which formats with an unclosed `{` (a ValueError)');
+    if (close < 0) {
+      if (i + 1 === fmt.length) throw pyRaise('ValueError', "Single '{' encountered in format string");
+      if (!/[:!{[.]/.test(fmt.slice(i + 1))) throw pyRaise('ValueError', "expected '}' before end of string");
+      throw notRead('which formats with an unclosed `{` (a ValueError)');
+    }
     const field = fmt.slice(i + 1, close);
     i = close + 1;
-    const m = /^(\d*)(?:!([sr]))?(?::(.*))?$/s.exec(field);
-    if (!m || field.includes('{')) throw notRead('which formats a field bdm-lab does not read (a name, an attribute, an item or a nested field)');
-    let idx: number;
-    if (m[1] === '') {
-      if (mode === 'manual') throw notRead('which switches from manual to automatic field numbering (a ValueError)');
-      mode = 'auto';
-      idx = auto++;
+    const m = /^(\d*|[A-Za-z_]\w*)(?:!([sr]))?(?::(.*))?$/s.exec(field);
+    if (!m || field.includes('{')) throw notRead('which formats a field bdm-lab does not read (an attribute, an item or a nested field)');
+    let v: unknown;
+    if (/^[A-Za-z_]/.test(m[1]!)) {
+      // a keyword argument (numbering is not changed by it)
+      if (!kwargs.has(m[1]!)) throw pyRaise('KeyError', pyStrRepr(m[1]!));
+      v = kwargs.get(m[1]!);
     } else {
-      if (mode === 'auto') throw notRead('which switches from automatic to manual field numbering (a ValueError)');
-      mode = 'manual';
-      idx = Number(m[1]);
+      let idx: number;
+      if (m[1] === '') {
+        if (mode === 'manual') throw pyRaise('ValueError', 'cannot switch from manual field specification to automatic field numbering');
+        mode = 'auto';
+        idx = auto++;
+      } else {
+        if (mode === 'auto') throw pyRaise('ValueError', 'cannot switch from automatic field numbering to manual field specification');
+        mode = 'manual';
+        if (m[1]!.length > 15) throw notRead('which formats a field by a number larger than bdm-lab reads');
+        idx = Number(m[1]);
+      }
+      if (idx >= args.length) throw pyRaise('IndexError', `Replacement index ${idx} out of range for positional args tuple`);
+      v = args[idx];
     }
-    if (idx >= args.length) throw notRead('which formats a field past the arguments given (an IndexError)');
-    let v = args[idx];
     if (v instanceof Undef) v.fail();
     if (m[2]) v = m[2] === 's' ? pyStr(v, b) : pyRepr(v, b);
     out += formatSpec(v, m[3] ?? '', b);
@@ -431,29 +520,42 @@ function formatSpec(v: unknown, spec: string, b: Budget): string {
   if (width > MAX_TEXT || (p && Number(p) > 1000)) throw notRead('which formats with a width or precision larger than bdm-lab writes');
   let body: string;
   let numeric = false;
-  if (type === 'd' || (!type && isInt(v) && typeof v !== 'boolean' && !p)) {
-    if (!isInt(v) || (typeof v === 'boolean' && type !== 'd')) throw notRead('which formats a value with `d` that is not an int (a ValueError)');
-    if (p) throw notRead('which gives `d` a precision (a ValueError)');
+  // object.__format__ (None, a list, a dict, a tuple) takes no spec
+  if (v === null || Array.isArray(v) || v instanceof PyTuple || isDict(v)) throw typeError(`unsupported format string passed to ${typeName(v)}.__format__`);
+  if (type === 'd' || (!type && isInt(v))) {
+    if (!isInt(v)) {
+      if (isStr(v) || v instanceof PyFloat) throw pyRaise('ValueError', `Unknown format code 'd' for object of type '${typeName(v)}'`);
+      throw notRead('which formats a value with `d` that is not an int (its own __format__)');
+    }
+    if (p) throw pyRaise('ValueError', 'Precision not allowed in integer format specifier');
     body = String(Number(v));
     numeric = true;
+  } else if (!type && v instanceof PyFloat && !p) {
+    // float.__format__ without a type or a precision: repr's digits
+    body = pyStr(v, b);
+    numeric = true;
   } else if (type === 'f') {
-    if (!isNum(v)) throw notRead('which formats a value with `f` that is not a number (a ValueError)');
+    if (!isNum(v)) {
+      if (isStr(v)) throw pyRaise('ValueError', `Unknown format code 'f' for object of type '${typeName(v)}'`);
+      throw notRead('which formats a value with `f` that is not a number (its own __format__)');
+    }
     const x = numOf(v);
     if (!Number.isFinite(x) || Math.abs(x) >= 1e50) throw notRead('which formats an infinite, NaN or large float with `f`');
     body = fixed(x, p ? Number(p) : 6);
     numeric = true;
   } else if (!type || type === 's') {
     if (!isStr(v)) {
+      if (type === 's' && isNum(v)) throw pyRaise('ValueError', `Unknown format code 's' for object of type '${typeName(v)}'`);
       if (!type && !sign && !zero && !p && !(v instanceof PyFloat) && typeof v !== 'boolean' && v !== null && !isNum(v)) body = pyStr(v, b);
       else throw notRead('which formats a value that is not a str with a spec (its own __format__)');
     } else body = text(v);
-    if (sign) throw notRead('which gives a str a sign (a ValueError)');
+    if (sign) throw pyRaise('ValueError', 'Sign not allowed in string format specifier');
     if (p) body = codePoints(body).slice(0, Number(p)).join('');
   } else throw notRead('which formats with a type bdm-lab does not write');
   if (numeric && sign && !body.startsWith('-')) body = (sign === '-' ? '' : sign) + body;
   const fill = fill0 ?? (zero && !align0 ? '0' : ' ');
   const align = align0 ?? (zero ? '=' : numeric ? '>' : '<');
-  if (align === '=' && !numeric) throw notRead("which aligns a str with '=' (a ValueError)");
+  if (align === '=' && !numeric) throw pyRaise('ValueError', "'=' alignment not allowed in string format specifier");
   const len = codePoints(body).length;
   const pad = Math.max(0, width - len);
   if (align === '<') return body + fill.repeat(pad);
@@ -607,7 +709,8 @@ export function b64decode(v: unknown, encoding: unknown, b: Budget): string {
   if (done) {
     if (quad === 2) bytes.push((acc >> 4) & 255);
     else bytes.push((acc >> 10) & 255, (acc >> 2) & 255);
-  } else if (quad) throw notRead('which decodes base64 with incorrect padding (a binascii.Error, which Ansible reports as an exception)');
+  } else if (quad === 1) throw pyRaise('binascii.Error', `Invalid base64-encoded string: number of data characters (${(bytes.length / 3) * 4 + 1}) cannot be 1 more than a multiple of 4`);
+  else if (quad) throw pyRaise('binascii.Error', 'Incorrect padding');
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(new Uint8Array(bytes));
   } catch {

@@ -36,10 +36,20 @@ export class Unresolved extends Error {
  * exception's own words (AnsibleError.message).
  */
 export class PyError extends Error {
-  constructor(readonly kind: 'type' | 'undefined' | 'ansible-undefined' | 'ansible', message: string, readonly cls = 'ansible.errors.AnsibleError') {
+  constructor(readonly kind: 'type' | 'undefined' | 'ansible-undefined' | 'ansible' | 'exc', message: string, readonly cls = 'ansible.errors.AnsibleError') {
     super(message);
   }
 }
+
+/**
+ * Another Python exception than a TypeError raised while rendering (Templar lets it through):
+ * `cls` is its class as a traceback names it (`ZeroDivisionError`, `json.decoder.JSONDecodeError`),
+ * `message` its str().
+ */
+export const pyRaise = (cls: string, message: string): PyError => new PyError('exc', message, cls);
+
+/** the classes of pyRaise that are ValueErrors (Task.post_validate words those as an invalid field) */
+export const VALUE_ERRORS: ReadonlySet<string> = new Set(['ValueError', 'json.decoder.JSONDecodeError', 'binascii.Error', 'UnicodeDecodeError', 'UnicodeEncodeError']);
 
 /**
  * A str of another class than `str` (Python names it in a TypeError, Jinja in an undefined's
@@ -487,7 +497,10 @@ export function pyArith(op: '+' | '-' | '*' | '/' | '//' | '%', a: unknown, b: u
     const float = a instanceof PyFloat || b instanceof PyFloat;
     const x = numOf(a);
     const y = numOf(b);
-    if ((op === '/' || op === '//' || op === '%') && y === 0) throw new Unresolved('', 'which divides by zero (a ZeroDivisionError, which Ansible reports as an exception bdm-lab does not word)');
+    if ((op === '/' || op === '//' || op === '%') && y === 0) {
+      throw pyRaise('ZeroDivisionError', op === '/' ? (float ? 'float division by zero' : 'division by zero')
+        : op === '//' ? (float ? 'float floor division by zero' : 'integer division or modulo by zero') : (float ? 'float modulo' : 'integer modulo by zero'));
+    }
     if (op === '/') return new PyFloat(x / y);
     if (float) {
       if (op === '+') return new PyFloat(x + y);

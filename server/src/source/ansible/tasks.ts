@@ -114,6 +114,8 @@ export interface Arg {
   items?: Span[];
   /** a key of the dict a `{{ var }}` gives as the module's arguments: its spans are that text's */
   fromVariable?: boolean;
+  /** the value holds a YAML date or timestamp (`value` has its text; Python holds a date) */
+  dated?: boolean;
 }
 
 export type Vars = Record<string, unknown>;
@@ -137,6 +139,8 @@ export interface Task {
   scopes: Vars[];
   /** the task's `loop:`/`with_*:` key, when it has one (items are not expanded) */
   loop: Span | null;
+  /** the `when:` conditions the task runs under, its blocks' first (Conditional: the parents' are prepended), each as YAML gives it */
+  when?: Array<{ value: unknown; span: Span }>;
   /** an argument value bdm-lab cannot read statically (a YAML error) */
   problem: string | null;
   /** bdm-lab's own bound stopped it reading the arguments (a value nested too deep): not judged */
@@ -495,7 +499,7 @@ export function findTasks(text: string): Task[] {
     reading = { doc: d, aliases: 0 };
     const before = out.length;
     try {
-      walk(d.contents, [], [], out, 0, text);
+      walk(d.contents, [], [], out, 0, text, []);
     } catch (e) {
       // past the alias budget, or a merge PyYAML refuses: no task is read from the document
       if (!(e instanceof AliasBudget) && !(e instanceof YamlRefused)) throw e;
@@ -512,22 +516,45 @@ function unreadTask(at: Span, limit: string): Task {
   return { span: at, head: at, module: SERVER_MODULES[0]!, args: [], rawParams: [], scopes: [], loop: null, problem: null, limit, insertAfter: () => null };
 }
 
-function walk(n: unknown, scopes: Vars[], colls: string[], out: Task[], depth: number, text: string): void {
+type When = NonNullable<Task['when']>;
+
+function walk(n: unknown, scopes: Vars[], colls: string[], out: Task[], depth: number, text: string, whens: When): void {
   if (depth > MAX_DEPTH) return;
   if (isSeq(n)) {
-    for (const i of n.items) walk(i, scopes, colls, out, depth + 1, text);
+    for (const i of n.items) walk(i, scopes, colls, out, depth + 1, text, whens);
     return;
   }
   if (!isMap(n)) return;
   const here = [...colls, ...collections(n)];
   const vars = staticVars(n);
+  const own = whenOf(n);
+  const all = own ? [...whens, ...own] : whens;
   const task = readTask(n, scopes, here, vars, text);
-  if (task) { out.push(task); return; }
+  if (task) {
+    if (all.length) task.when = all;
+    out.push(task);
+    return;
+  }
   const inner = Object.keys(vars).length ? [...scopes, vars] : scopes;
   for (const k of TASK_LISTS) {
     const p = pairOf(n, k);
-    if (p) walk(p.value, inner, here, out, depth + 1, text);
+    if (p) walk(p.value, inner, here, out, depth + 1, text, all);
   }
+}
+
+/** a task's or a block's `when:` (one condition or a list of them), null when it has none; a value bdm-lab cannot read is kept as undefined */
+function whenOf(m: YAMLMap): When | null {
+  const p = pairOf(m, 'when');
+  if (!p) return null;
+  const at = nodeSpan(p.key as YNode)!;
+  const v = deref(p.value) as YNode | null;
+  let items: unknown[];
+  try {
+    items = isSeq(v) ? v.items.map((i) => toValue(i)) : [toValue(v)];
+  } catch {
+    items = [undefined];
+  }
+  return items.map((value) => ({ value, span: at }));
 }
 
 function moduleName(name: string, colls: string[]): string | null {
@@ -595,9 +622,10 @@ function readTask(m: YAMLMap, scopes: Vars[], colls: string[], vars: Vars, text:
       task.rawParams = [];
     }
   } else if (!isMap(v) && v !== null && v !== undefined && !(isScalar(v) && v.value === null)) task.problem = 'the module arguments are neither a mapping nor k=v words';
-  // the module's own arguments override `args:`
-  const ownNames = new Set(own.map((a) => a.name));
-  task.args = [...task.args.filter((a) => !ownNames.has(a.name)), ...own];
+  // the module's own arguments update `args:` (a dict's update: a key it has keeps its place)
+  const ownByName = new Map(own.map((a) => [a.name, a]));
+  const extraNames = new Set(task.args.map((a) => a.name));
+  task.args = [...task.args.map((a) => ownByName.get(a.name) ?? a), ...own.filter((a) => !extraNames.has(a.name))];
   return task;
 }
 
@@ -636,6 +664,14 @@ function isTemplate(s: string): boolean {
 }
 
 /** a module argument's dates and times as the module gets them (JSON: their isoformat()), in place */
+function holdsDate(v: unknown, depth = 0): boolean {
+  if (v instanceof PyDate) return true;
+  if (depth > MAX_READ_DEPTH) return true;
+  if (Array.isArray(v)) return v.some((x) => holdsDate(x, depth + 1));
+  if (v !== null && typeof v === 'object' && !(v instanceof PyFloat)) return Object.values(v as Record<string, unknown>).some((x) => holdsDate(x, depth + 1));
+  return false;
+}
+
 function datesAsText(v: unknown): unknown {
   if (v instanceof PyDate) return v.iso;
   if (Array.isArray(v)) v.forEach((x, i) => { v[i] = datesAsText(x); });
@@ -656,7 +692,9 @@ function mapArgs(m: YAMLMap): Arg[] {
     const items = isSeq(p.value) ? p.value.items.map((i) => nodeSpan(i as YNode)!).filter(Boolean) : undefined;
     const name = keyName(p);
     byName.delete(name);
-    byName.set(name, { name, value: datesAsText(toValue(p.value)), key: ks, valueSpan: vs, whole: span(ks.offset, vs.offset + vs.length), items });
+    const raw = toValue(p.value);
+    const dated = holdsDate(raw);
+    byName.set(name, { name, value: datesAsText(raw), key: ks, valueSpan: vs, whole: span(ks.offset, vs.offset + vs.length), items, ...(dated ? { dated } : {}) });
   }
   return [...byName.values()];
 }

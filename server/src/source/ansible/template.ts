@@ -21,7 +21,9 @@
  * `x if c else y`, parentheses, chains of the filters and tests in filters.ts with arguments that
  * are any of these. Each is computed as Python computes it (pyvalue.ts), and where Ansible fails the task
  * (an undefined attribute, `mandatory`, a TypeError) `render` throws TemplateError with the words
- * the task fails with (Task.post_validate, TaskExecutor). A dict's `.get(k[, default])`, `.keys()`,
+ * the task fails with (Task.post_validate, TaskExecutor); another Python exception (ZeroDivisionError,
+ * a ValueError of str.format, a KeyError...) is TemplateRaised, its class and words, which index.ts
+ * words as Ansible does. `condition` decides a `when:` as Conditional does. A dict's `.get(k[, default])`, `.keys()`,
  * `.values()` and `.items()` are called (pyvalue.ts PyView, PyTuple: a view made a list where a filter
  * returns it or it is the whole expression, _unroll_iterator). Anything else (another filter, a lookup,
  * another method call, `{% %}`, a variable from the inventory, facts or extra vars) is unresolved: the
@@ -38,13 +40,24 @@ import { parseTemplate, type Node } from './jinja';
 import { applyFilter, applyTest, replaceText, type FilterContext } from './filters';
 import { percentFormat, pyPow, strMethod } from './pyextra';
 import {
-  codePoints, findKey, isDict, isStr, keysOf, KEY_ORDER, pyKey, PyTuple, PyView, typeName, NON_STR_KEYS, UNKNOWN_KEYS, PyObj, timedelta, timezone, pyArith, pyEq, PyError, pyIn, pyOrder, pyStr, PyText, pyUnary, spend, text, tooMuch, truthy, Undef, Unresolved, type Budget,
+  codePoints, findKey, isDict, isStr, keysOf, KEY_ORDER, pyKey, PyTuple, PyView, typeName, NON_STR_KEYS, UNKNOWN_KEYS, PyObj, timedelta, timezone, pyArith, pyEq, PyError, pyIn, pyRaise, pyOrder, pyStr, PyText, pyUnary, spend, text, tooMuch, truthy, Undef, Unresolved, type Budget,
 } from './pyvalue';
 
 export { Unresolved } from './pyvalue';
 
 /** A task Ansible fails to template: the message it fails with (without the excerpt of the file Ansible adds). */
 export class TemplateError extends Error {}
+
+/**
+ * A task whose arguments raise another Python exception than a TypeError while Ansible templates
+ * them (Templar lets it through): Task.post_validate words a ValueError as an invalid `args` field
+ * (with the arguments as written, which the caller holds), TaskExecutor any other as an exception.
+ */
+export class TemplateRaised extends Error {
+  constructor(readonly cls: string, message: string) {
+    super(message);
+  }
+}
 
 /** bdm-lab's stand-in for Ansible's omit token (`__omit_place_holder__` and a random sha1 per run) */
 export const OMIT = OMIT_TOKEN;
@@ -136,7 +149,7 @@ function slice(obj: unknown, start: unknown, stop: unknown, step: unknown, b: Bu
   const items: unknown[] = Array.isArray(obj) ? obj : obj instanceof PyTuple ? obj.items : codePoints(text(obj as string | PyText));
   const len = items.length;
   const st = step === null ? 1 : Number(step);
-  if (st === 0) throw notRead('which slices with a step of zero (a ValueError, which Ansible reports as an exception bdm-lab does not word)');
+  if (st === 0) throw pyRaise('ValueError', 'slice step cannot be zero');
   // PySlice_AdjustIndices
   const adjust = (v: unknown, dflt: number): number => {
     if (v === null) return dflt;
@@ -199,8 +212,8 @@ function callStrMethod(n: Node & { k: 'call' }, c: Ctx): { v: unknown } | null {
   const obj = evaluate(n.fn.obj, c);
   if (!isStr(obj)) return null;
   const args = n.args.map((x) => evaluate(x, c));
-  n.kwargs.forEach(([, x]) => evaluate(x, c));
-  return strMethod(obj, n.fn.attr, args, n.kwargs.length, c.task.budget, replaceText) ?? null;
+  const kw = n.kwargs.map(([k, x]) => [k, evaluate(x, c)] as [string, unknown]);
+  return strMethod(obj, n.fn.attr, args, kw, c.task.budget, replaceText) ?? null;
 }
 
 /** what a date's method gives when called without arguments (isoformat, weekday...), else not followed */
@@ -285,7 +298,7 @@ function variable(root: string, scope: Vars, c: Ctx): unknown {
       done.set(root, { value, defaulted: own.defaulted });
       return value;
     }
-    if (e instanceof PyError && e.kind === 'ansible') {
+    if (e instanceof PyError && (e.kind === 'ansible' || e.kind === 'exc')) {
       thrown = new PyError('ansible', `An unhandled exception occurred while templating '${rawText(raw, c.task.budget)}'. Error was a <class '${e.cls}'>, original message: ${e.message}`);
     }
     // a variable whose own template names an undefined one is Undefined itself (AnsibleJ2Vars)
@@ -673,8 +686,43 @@ export function render(v: unknown, scopes: Vars[], notes: RenderNotes = { defaul
   } catch (e) {
     if (e instanceof PyError && e.kind === 'ansible-undefined') throw new TemplateError(`The task includes an option with an undefined variable. The error was: ${e.message}`);
     if (e instanceof PyError && e.kind === 'ansible') throw new TemplateError(e.message);
+    if (e instanceof PyError && e.kind === 'exc') throw new TemplateRaised(e.cls, e.message);
     if (e instanceof PyError) throw new Unresolved('', 'which Ansible refuses with an error bdm-lab does not word');
     if (e instanceof Unresolved && !e.expression) throw new Unresolved(typeof v === 'string' ? v : JSON.stringify(v), e.why, e.undefinedName);
     throw e;
   }
+}
+
+/**
+ * A `when:` condition as Conditional.evaluate_conditional decides it (ansible-core 2.14): null or
+ * '' is true, a bool itself, a text the test of `{% if text %}` over the task's variables. Throws
+ * Unresolved where bdm-lab does not decide it: a value that is not a bool or a plain text, a text
+ * holding `{{ }}` (rendered twice), an expression it does not read, a variable the file does not
+ * define (the inventory, facts or extra vars may), or any error (Ansible's words for a failed
+ * conditional are not written here).
+ */
+export function condition(v: unknown, scopes: Vars[]): boolean {
+  if (v === null || v === '') return true;
+  if (typeof v === 'boolean') return v;
+  const why = (w: string) => new Unresolved(typeof v === 'string' ? v : JSON.stringify(v) ?? '', w);
+  if (typeof v !== 'string') throw why('a condition that is not a text, which bdm-lab does not evaluate');
+  if (/[{}]{2}|{%|{#/.test(v)) throw why('a condition holding Jinja delimiters, which Ansible renders before it tests it');
+  const pieces = parseTemplate(`{{ ${v} }}`);
+  const one = pieces?.length === 1 ? pieces[0]! : null;
+  if (!one || !('expr' in one)) throw why('a condition written in Jinja that bdm-lab does not read');
+  const task = taskRender(scopes);
+  let defaulted = false;
+  const notes: RenderNotes = { defaulted: [] };
+  const c: Ctx = { scopes, notes, depth: 0, task, filters: { budget: task.budget, defaulted: () => { defaulted = true; }, getitem } };
+  let value: boolean;
+  try {
+    value = truthy(evaluate(one.expr, c, true));
+  } catch (e) {
+    if (e instanceof Unresolved) throw why(e.undefinedName ? `which tests \`${e.undefinedName}\`, a variable this file does not define` : e.why ?? 'a condition bdm-lab does not evaluate');
+    if (e instanceof PyError) throw why('a condition Ansible fails the task on, in words bdm-lab does not write');
+    throw e;
+  }
+  // a variable the file does not define: the inventory, facts or extra vars may define it
+  if (defaulted || notes.defaulted.length) throw why('which tests a variable this file does not define');
+  return value;
 }
