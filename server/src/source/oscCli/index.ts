@@ -106,6 +106,8 @@ interface VarState {
   temp?: 'fn' | 'eval';
   /** `export` of it in a function (or in an eval inside a function): bash gives its value to the shell's variable when that ends */
   promote?: boolean;
+  /** a temporary one made the call's local (`local NAME` in `NAME=VAL f`'s body) */
+  local?: boolean;
 }
 /**
  * What a program sees of a shell's variable, kept as bash keeps it: the global one first, then a
@@ -126,12 +128,19 @@ const CALL_BUDGET_PER_COMMAND = 16;
 /** how far a shell's function table is looked up through the subshells it was copied from */
 const MAX_FN_LOOKUP = 64;
 
-/** one shell's state: the variable's layers, the functions it knows, whether `exec` ended it */
-interface Shell { layers: VarState[]; fns: FnTable; dead: boolean }
-/** a subshell's functions: its own, then those of the shell it was copied from */
-interface FnTable { map: Map<string, Ctx>; parent: FnTable | null }
-/** a function call being run: the shell it runs in, whether it may not run at all, its locals, the shells made inside it */
-interface Frame { key: object; cond: boolean; locals: Map<object, VarState>; created: object[] }
+/**
+ * one shell's state: the variable's layers, the functions it knows, whether it ended (`exec`, or a
+ * call that never returns), the shell that waits for it (none for a job started with `&`)
+ */
+interface Shell { layers: VarState[]; fns: FnTable; dead: boolean; up: Shell | null }
+/**
+ * A shell's functions: its own (null: removed by `unset -f`) and their export attribute (`export
+ * -f`), then those of the shell it was copied from (a subshell); a bash started with the
+ * environment (`bash -c`, `bash <<EOF`, `su -c`) takes the exported ones of the shell that runs it.
+ */
+interface FnTable { map: Map<string, Ctx | null>; xp: Map<string, boolean>; parent: FnTable | null; imports: FnTable | null }
+/** a function call being run: the shell it runs in, whether it may not run at all, its locals, the shells made inside it, the temporary-environment layers its call and evals pushed */
+interface Frame { key: object; cond: boolean; locals: Map<object, VarState>; created: object[]; temps: Set<VarState>; fn: Ctx; sure: boolean; crossed: boolean }
 /** what a list of commands does in order: run a command, or define a function (its body's commands are run at its calls) */
 type Item = { cmd: Command } | { def: Ctx; scope: Scope | undefined };
 
@@ -164,7 +173,11 @@ const ASSIGN = /^[A-Za-z_][A-Za-z0-9_]*=/;
  * is called, with the caller's shell (its locals dropped when it returns; a function never called
  * runs nothing); a body run at several calls gives each distinct finding once. An `exec` of a
  * program that surely runs (not after `&&`/`||`, not in an `if`/loop/`case` body) ends its shell:
- * nothing after it in that shell runs.
+ * nothing after it in that shell runs. A body written `f() ( … )` is a subshell made at each call;
+ * a bash started with the environment (`bash -c`, `bash <<EOF`, `su -c`; not behind sudo or
+ * `env -i`) can call the functions exported to it (`export -f`); `su`'s and `sudo -i`'s login
+ * shells start without this shell's variables. A recursion that surely never ends (see endless)
+ * ends the shells that wait for it.
  */
 export function findServerCreates(text: string, kind: 'shell' | 'markdown', cloudMax = DEFAULT_CLOUD_MAX): OscCommand[] {
   const out: OscCommand[] = [];
@@ -189,7 +202,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     }
     return s ?? ROOT;
   };
-  const fresh = (env: string | null, dead: boolean): Shell => ({ layers: [{ value: env, exported: env !== null }], fns: { map: new Map(), parent: null }, dead });
+  const fresh = (env: string | null, dead: boolean, imports: FnTable | null = null): Shell => ({ layers: [{ value: env, exported: env !== null }], fns: { map: new Map(), xp: new Map(), parent: null, imports }, dead, up: null });
   /** a shell's state, made (with those around it not yet made) when it is first entered */
   const shellOf = (key: object, s: Scope | undefined): Shell => {
     const chain: Array<[object, Scope | undefined]> = [];
@@ -209,19 +222,36 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
       const [ck, cs] = chain[j];
       let sh: Shell;
       if (!parent) sh = fresh(null, false);
-      else if (ck === cs) sh = fresh(cs.inherits ? seen(parent.layers) : null, parent.dead);
-      else if ((ck as Ctx).root?.shell) sh = fresh((ck as Ctx).root!.env, parent.dead);
-      else sh = { layers: parent.layers.map((x) => ({ ...x })), fns: { map: new Map(), parent: parent.fns }, dead: parent.dead };
+      else if (ck === cs) {
+        const by = cs.reader ?? cs.feeder;
+        const st = cs.inherits && by ? stdinShell(by.words, seen(parent.layers)) : { env: cs.inherits ? seen(parent.layers) : null, funcs: false };
+        sh = fresh(st.env, parent.dead, st.funcs ? parent.fns : null);
+      } else if ((ck as Ctx).root?.shell) sh = fresh((ck as Ctx).root!.env, parent.dead, (ck as Ctx).root!.funcs ? parent.fns : null);
+      else sh = { layers: parent.layers.map((x) => ({ ...x })), fns: { map: new Map(), xp: new Map(), parent: parent.fns, imports: null }, dead: parent.dead, up: null };
+      if (!(ck as Ctx).bg) sh.up = parent;
       shells.set(ck, sh);
       frames[frames.length - 1]?.created.push(ck);
       parent = sh;
     }
     return shells.get(key)!;
   };
+  /** the function a name calls in a shell (only an exported one past an import) */
   const lookup = (sh: Shell, name: string): Ctx | null => {
     let t: FnTable | null = sh.fns;
-    for (let n = 0; t && n < MAX_FN_LOOKUP; t = t.parent, n++) { const f = t.map.get(name); if (f) return f; }
+    let onlyExported = false;
+    for (let n = 0; t && n < MAX_FN_LOOKUP; n++) {
+      const f = t.map.get(name);
+      if (f !== undefined) return f && (!onlyExported || exportedIn(t, name)) ? f : null;
+      if (t.parent) t = t.parent;
+      else { t = t.imports; onlyExported = true; }
+    }
     return null;
+  };
+  /** whether a function's export attribute is on, as the table (or the one it was copied from) has it */
+  const exportedIn = (t0: FnTable, name: string): boolean => {
+    let t: FnTable | null = t0;
+    for (let n = 0; t && n < MAX_FN_LOOKUP; t = t.parent, n++) { const x = t.xp.get(name); if (x !== undefined) return x; }
+    return false;
   };
   // the function body a command is written in (not past the top of a command string: its commands run where it runs)
   const fnOf = nearest((x) => x.fn || !!x.root);
@@ -239,12 +269,21 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
   /** a list of commands as the shell runs them: function bodies set apart, their definitions in their place */
   const group = (cmds: Command[]): Item[] => {
     const top: Item[] = [];
-    const listOf = (f: Ctx | null) => (f ? bodies.get(f)! : top);
+    const listOf = (f: Ctx | null) => (f ? bodies.get(f) ?? top : top);
     for (const c of cmds) {
       const f = groupAt(c.ctx ?? null, c.scope);
       if (f && !bodies.has(f)) {
-        bodies.set(f, []);
-        listOf(groupAt(f.parent, c.scope)).push({ def: f, scope: c.scope });
+        // the function bodies around it that hold no command of their own yet get their list
+        // first, outermost first, each defined in the list around it (a body may hold only the
+        // definition of another function)
+        const chain: Ctx[] = [];
+        for (let g: Ctx | null = f; g && !bodies.has(g) && chain.length <= 64; g = groupAt(g.parent, c.scope)) chain.push(g);
+        for (let i = chain.length - 1; i >= 0; i--) {
+          const g = chain[i];
+          const around = listOf(groupAt(g.parent, c.scope));
+          bodies.set(g, []);
+          around.push({ def: g, scope: c.scope });
+        }
       }
       listOf(f).push({ cmd: c });
     }
@@ -253,6 +292,13 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
   // where `local` holds: the function body around (not past a new shell's top)
   const localFn = nearest((x) => x.fn || !!x.root?.shell);
   const condStop = nearest((x) => !!x.cond || x.subshell || x.fn || !!x.root);
+  const sureStop = nearest((x) => !!x.cond || !!x.guarded || x.fn || !!x.root);
+  const shellStop = nearest((x) => x.subshell || x.fn || !!x.root);
+  /** whether a command runs in a new shell of its own, inside the function body (or command string) it is written in */
+  const crossing = (c: Command): boolean => {
+    const x = shellStop(c.ctx ?? null);
+    return !!x && (x.subshell || !!x.root?.shell);
+  };
   /** whether a command may not run when its shell reaches it (after && or ||, in an if/loop/case body, in a call that may not run) */
   const conditional = (c: Command): boolean => {
     if (c.andOr) return true;
@@ -262,6 +308,34 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     if (x.fn) return active.get(x)?.cond ?? false;
     return x.root!.cond;
   };
+  /**
+   * Whether a command surely runs once the shell of the text (not just its own shell) reaches it:
+   * not after `&&`/`||`, not in an `if`/loop/`case` body or a group or subshell after `&&`/`||`,
+   * in a function called so, in a command string run so; a here-document body's commands are not
+   * judged so (false).
+   */
+  const surely = (c: Command): boolean => {
+    if (c.andOr || c.scope) return false;
+    const x = sureStop(c.ctx ?? null);
+    if (!x) return true;
+    if (x.cond || x.guarded) return false;
+    if (x.fn) return active.get(x)?.sure ?? false;
+    return !!x.root!.sure;
+  };
+  /**
+   * A call of f from inside f's own run that surely happens, as every call of the cycle did: the
+   * recursion never ends. Within one shell bash runs out of stack and that shell dies; through new
+   * shells (pipelines, `( … )`, `$( … )`, `bash -c`) each level waits for the next, for ever: that
+   * shell and every shell waiting for it (up to a job started with `&`) never go on.
+   */
+  const endless = (f: Ctx, sh: Shell, c: Command): void => {
+    if (!surely(c)) return;
+    const s = frames.findIndex((x) => x.fn === f);
+    if (s < 0 || frames.slice(s).some((x) => !x.sure)) return;
+    sh.dead = true;
+    if (!crossing(c) && !frames.slice(s + 1).some((x) => x.crossed)) return;
+    for (let u: Shell | null = sh, n = 0; u && n < 4096; u = u.up, n++) u.dead = true;
+  };
   /** `NAME=VAL cmd` for a function or eval: the value in force, exported, while it runs (bash's temporary environment) */
   const temp = (sh: Shell, w: readonly Word[], kind: 'fn' | 'eval'): (() => void) => {
     let layer: VarState | null = null;
@@ -269,6 +343,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     if (!layer) return () => undefined;
     const l = layer;
     sh.layers.push(l);
+    frames[frames.length - 1]?.temps.add(l);
     return () => {
       const k = sh.layers.lastIndexOf(l);
       if (k <= 0) return;
@@ -295,8 +370,9 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     // a function's call: its body runs here, with this shell
     const f = !c.defines && a < w.length && !w[a].value.includes('/') ? lookup(sh, w[a].value) : null;
     if (f) {
+      if (callDepth >= MAX_CALL_DEPTH && active.has(f)) endless(f, sh, c);
       if (callDepth >= MAX_CALL_DEPTH || budget <= 0) return;
-      const frame: Frame = { key, cond: conditional(c), locals: new Map(), created: [] };
+      const frame: Frame = { key, cond: conditional(c), locals: new Map(), created: [], temps: new Set(), fn: f, sure: surely(c), crossed: crossing(c) };
       const prev = active.get(f);
       active.set(f, frame);
       frames.push(frame);
@@ -318,8 +394,16 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     }
     const fn = localFn(c.ctx ?? null);
     const frame = fn?.fn ? active.get(fn) : undefined;
+    functionAttributes(w, sh.fns, (name) => lookup(sh, name) !== null);
     setsVariable(w, sh.layers, frame ? () => {
       let l = frame.locals.get(key);
+      const top = sh.layers[sh.layers.length - 1];
+      // bash: a local of the variable of the call's temporary environment (`V=1 f`) is that variable itself
+      if (!l && key === frame.key && frame.temps.has(top)) {
+        top.local = true;
+        frame.locals.set(key, top);
+        return top;
+      }
       if (!l) {
         l = { value: null, exported: sh.layers[sh.layers.length - 1].exported };
         sh.layers.push(l);
@@ -340,6 +424,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     const cond = conditional(c);
     const str = depth < MAX_STRING_NESTING ? commandString(w, seen(sh.layers), cond) : null;
     if (str) {
+      str.root.sure = surely(c);
       const undo = str.root.shell ? () => undefined : temp(sh, w.slice(0, a), callDepth > 0 ? 'fn' : 'eval');
       run(group(commandStringCommands(str.words, { parent: c.ctx ?? null, subshell: str.root.shell, fn: false, root: str.root }, c.scope)), depth + 1);
       undo();
@@ -413,8 +498,11 @@ function commandString(w: readonly Word[], env: string | null, cond: boolean): {
       }
       break;
     }
-    return c && k < w.length ? { words: [w[k]], root: { shell: true, env: sh.env || null, cond } } : null;
+    const funcs = !sh.cleared && /(^|\/)bash$/.test(w[sh.at].value);
+    return c && k < w.length ? { words: [w[k]], root: { shell: true, env: sh.env || null, cond, funcs } } : null;
   }
+  const su = suRun(w, env);
+  if (su) return su.command ? { words: [su.command], root: { shell: true, env: su.env, cond, funcs: su.funcs } } : null;
   const ssh = programRun(w, 0, env, /(^|\/)ssh$/);
   if (!ssh) return null;
   let k = ssh.at + 1;
@@ -436,6 +524,73 @@ function commandString(w: readonly Word[], env: string | null, cond: boolean): {
   return host && k < w.length ? { words: w.slice(k), root: { shell: true, env: null, cond } } : null;
 }
 
+/** util-linux su's long options that take a value (as the next word when not written with =) */
+const SU_WITH_VALUE = /^(--command|--session-command|--group|--supp-group|--shell|--whitelist-environment)$/;
+
+/**
+ * `su [options] [-] [user [args]]` (util-linux, options anywhere: getopt reorders them) behind the
+ * wrappers programRun reads: the command string of its last -c/--command (null: none, su runs a
+ * shell that reads its standard input), and the environment that shell starts with: this one's
+ * (su sets only HOME, SHELL and the like), or none for a login (`-`, -l, --login; -m is then
+ * ignored) except the variables -w/--whitelist-environment names. The user's shell is a bash
+ * (root's on Debian) that takes exported functions, unless -s names another, or it is a login.
+ */
+function suRun(w: readonly Word[], env: string | null): { command: Word | null; env: string | null; funcs: boolean } | null {
+  const run = programRun(w, 0, env, /(^|\/)su$/);
+  if (!run) return null;
+  let command: Word | null = null;
+  let login = false;
+  let keep = false;
+  let shell = '';
+  let first = true;
+  for (let k = run.at + 1; k < w.length; k++) {
+    const a = w[k].value;
+    if (a === '--') break;
+    if (a === '-' && first) { login = true; first = false; continue; }
+    if (!a.startsWith('-') || a === '-') { first = false; continue; }
+    const eq = a.indexOf('=');
+    const key = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
+    let val: Word | null = null;
+    let opt = key;
+    if (a.startsWith('--')) {
+      if (SU_WITH_VALUE.test(key)) val = eq > 0 ? subWord(w[k], eq + 1, a.length) : w[++k] ?? null;
+      if (key === '--login') login = true;
+    } else {
+      // a cluster of short options; one taking a value takes the rest (or the next word)
+      for (let j = 1; j < a.length; j++) {
+        if (a[j] === 'l') login = true;
+        if ('cgGsw'.includes(a[j])) { opt = `-${a[j]}`; val = j + 1 < a.length ? subWord(w[k], j + 1, a.length) : w[++k] ?? null; break; }
+      }
+    }
+    if (!val) continue;
+    if (opt === '-c' || opt === '--command' || opt === '--session-command') command = val;
+    if (opt === '-s' || opt === '--shell') shell = val.value;
+    if ((opt === '-w' || opt === '--whitelist-environment') && val.value.split(',').includes(ENV_MV)) keep = true;
+  }
+  const passed = login && !keep ? null : run.env || null;
+  return { command, env: passed, funcs: !login && !run.cleared && (shell === '' || /(^|\/)bash$/.test(shell)) };
+}
+
+/**
+ * The shell that reads a here-document body as its script (`bash <<EOF`, `sudo -i <<EOF`,
+ * `su - <<EOF`), run here from this shell: the value it starts with (`env` is this shell's
+ * exported one) and whether it takes this shell's exported functions.
+ */
+function stdinShell(w: readonly Word[], env: string | null): { env: string | null; funcs: boolean } {
+  const sh = programRun(w, reservedWords(w), env, SHELL_NAMES);
+  if (sh) return { env: sh.env || null, funcs: !sh.cleared && /(^|\/)bash$/.test(w[sh.at].value) };
+  const su = suRun(w, env);
+  if (su) return { env: su.env, funcs: su.funcs };
+  // `sudo -i`, `sudo -s` with no command: a shell with sudo's environment (reset unless -E without -i)
+  const k = w.findIndex((x) => /(^|\/)sudo$/.test(x.value));
+  if (k >= 0) {
+    const opts = w.slice(k + 1).filter((x) => x.value.startsWith('-')).map((x) => x.value);
+    const keep = opts.some((o) => /^-[A-Za-z]*E/.test(o) || o === '--preserve-env') && !opts.some((o) => /^-[A-Za-z]*i/.test(o) || o === '--login');
+    return { env: keep ? env : null, funcs: false };
+  }
+  return { env, funcs: false };
+}
+
 /**
  * What a command does to OS_COMPUTE_API_VERSION in its shell (bash's builtins): `NAME=VAL` alone
  * sets it (exported or not as it was); `export [-n]` exports (or unexports) it, setting it when
@@ -454,7 +609,11 @@ function setsVariable(w: readonly Word[], layers: VarState[], localOf: (() => Va
     return;
   }
   if (cmd === 'unset' && inner.temp) {
-    if (w.some((a) => a.value === ENV_MV)) layers.pop();
+    // a temporary one made local stays, unset, a plain local of the call (it no longer goes back to the caller)
+    if (w.some((a) => a.value === ENV_MV)) {
+      if (inner.local) Object.assign(inner, { value: null, exported: false, temp: undefined, promote: false });
+      else layers.pop();
+    }
     return;
   }
   if (cmd === 'unset') {
@@ -484,11 +643,39 @@ function setsVariable(w: readonly Word[], layers: VarState[], localOf: (() => Va
     const v = global ? (bottom ? layers[0] : inner) : localOf!();
     if (eq >= 0) v.value = a.value.slice(eq + 1);
     if (exp !== null) v.exported = exp;
-    if (cmd === 'export' && v.temp === 'fn') v.promote = true;
+    // exporting the variable of a call's temporary environment: bash gives its value to the caller's variable when the call ends
+    if (exp === true && v.temp === 'fn') v.promote = true;
   }
 }
 
 const ENV_MV = 'OS_COMPUTE_API_VERSION';
+
+/**
+ * What a command does to the shell's functions: `export -f NAME…` and `declare -fx`/`typeset -fx`
+ * turn their export attribute on (for a function that exists: else bash refuses the name), `export
+ * -fn` and `declare -f +x` off; `unset -f NAME…` removes them.
+ */
+function functionAttributes(w: readonly Word[], t: FnTable, exists: (name: string) => boolean): void {
+  const cmd = w[0]?.value;
+  if (cmd !== 'export' && cmd !== 'declare' && cmd !== 'typeset' && cmd !== 'unset') return;
+  let k = 1;
+  let f = false;
+  let x: boolean | null = cmd === 'export' ? true : null;
+  for (; k < w.length && /^[-+][A-Za-z]+$/.test(w[k].value); k++) {
+    const on = w[k].value[0] === '-';
+    for (const ch of w[k].value.slice(1)) {
+      if (ch === 'f' && on) f = true;
+      else if (ch === 'n' && cmd === 'export') x = false;
+      else if (ch === 'x' && cmd !== 'export') x = on;
+    }
+  }
+  if (!f) return;
+  if (w[k]?.value === '--') k++;
+  for (const a of w.slice(k)) {
+    if (cmd === 'unset') { t.map.set(a.value, null); continue; }
+    if (x !== null && exists(a.value)) t.xp.set(a.value, x);
+  }
+}
 
 /**
  * bash's reserved words that may stand before a simple command on its line, each written plainly
@@ -533,8 +720,10 @@ const SHORT_VALUE: Record<string, string> = { nice: 'n', timeout: 'sk', time: 'f
  * -E/--preserve-env (or =LIST naming it). After a wrapper the name is a program's: an assignment,
  * `command` or `builtin` there is not found.
  */
-function programRun(w: readonly Word[], i: number, env: string | null, target = /(^|\/)openstack$/): { at: number; env: string | null; mvWord: Word | null } | null {
+function programRun(w: readonly Word[], i: number, env: string | null, target = /(^|\/)openstack$/): { at: number; env: string | null; mvWord: Word | null; cleared: boolean } | null {
   let mvWord: Word | null = null;
+  // the environment was emptied or reset (env -i, sudo): no exported function reaches the program
+  let cleared = false;
   let shell = true;
   const assign = (x: Word) => {
     if (!x.value.startsWith(`${ENV_MV}=`)) return;
@@ -545,7 +734,7 @@ function programRun(w: readonly Word[], i: number, env: string | null, target = 
   while (i < w.length) {
     const v = w[i].value;
     if (shell && !named && /^[A-Za-z_][A-Za-z0-9_]*=/.test(v)) { assign(w[i]); i++; continue; }
-    if (target.test(v)) return { at: i, env, mvWord };
+    if (target.test(v)) return { at: i, env, mvWord, cleared };
     if (shell && (v === 'command' || v === 'builtin' || v === 'exec')) {
       if (v === 'builtin') return w[i + 1]?.value === 'command' || w[i + 1]?.value === 'exec' ? programRun(w, i + 1, env, target) : null;
       i++;
@@ -565,9 +754,16 @@ function programRun(w: readonly Word[], i: number, env: string | null, target = 
     if (!WRAPPERS.has(name)) return null;
     shell = false;
     i++;
-    // sudo resets the environment (env_reset) unless told to keep it
+    // sudo resets the environment (env_reset) unless told to keep it: -E (not with -i, a login
+    // shell's environment) or --preserve-env naming the variable
     let reset = name === 'sudo';
-    const drop = () => { env = null; mvWord = null; };
+    let keepAll = false;
+    let keepVar = false;
+    let login = false;
+    const resets = () => reset && !keepVar && !(keepAll && !login);
+    const drop = (all = true) => { env = null; mvWord = null; if (all) cleared = true; };
+    // sudo also strips bash's functions from the environment it keeps (-E)
+    if (name === 'sudo') cleared = true;
     let durationDone = name !== 'timeout';
     for (; i < w.length; i++) {
       const a = w[i].value;
@@ -576,7 +772,10 @@ function programRun(w: readonly Word[], i: number, env: string | null, target = 
       if (!a.startsWith('-') || a === '-') {
         if ((name === 'env' || name === 'sudo') && /^[A-Za-z_][A-Za-z0-9_]*=/.test(a)) {
           // sudo's assignments are allowed (Debian's `ALL` commands carry SETENV)
-          if (reset) { drop(); reset = false; }
+          // sudo refuses -i with -E (or --preserve-env without a list): nothing runs
+    if (login && keepAll) return null;
+    if (resets()) drop();
+          reset = false;
           assign(w[i]);
           continue;
         }
@@ -592,21 +791,28 @@ function programRun(w: readonly Word[], i: number, env: string | null, target = 
         let j = 1;
         while (j < a.length && !(SHORT_VALUE[name] ?? '').includes(a[j])) {
           if (name === 'env' && a[j] === 'i') drop();
-          if (name === 'sudo' && a[j] === 'E') reset = false;
+          if (name === 'sudo' && a[j] === 'E') keepAll = true;
+          if (name === 'sudo' && a[j] === 'i') login = true;
           j++;
         }
         if (j < a.length) {
           val = j + 1 < a.length ? a.slice(j + 1) : w[++i]?.value;
-          if (name === 'env' && a[j] === 'u' && val === ENV_MV) drop();
+          if (name === 'env' && a[j] === 'u' && val === ENV_MV) drop(false);
         }
         continue;
       }
       if (VALUE_OPTS[name]?.test(key) && val === undefined) val = w[++i]?.value;
       if (name === 'env' && key === '--ignore-environment') drop();
-      if (name === 'env' && key === '--unset' && val === ENV_MV) drop();
-      if (name === 'sudo' && key === '--preserve-env' && (val === undefined || val.split(',').includes(ENV_MV))) reset = false;
+      if (name === 'env' && key === '--unset' && val === ENV_MV) drop(false);
+      if (name === 'sudo' && key === '--preserve-env') {
+        if (val === undefined) keepAll = true;
+        else if (val.split(',').includes(ENV_MV)) keepVar = true;
+      }
+      if (name === 'sudo' && key === '--login') login = true;
     }
-    if (reset) drop();
+    // sudo refuses -i with -E (or --preserve-env without a list): nothing runs
+    if (login && keepAll) return null;
+    if (resets()) drop();
   }
   return null;
 }

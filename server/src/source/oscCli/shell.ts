@@ -57,9 +57,14 @@ export interface Ctx {
   /**
    * The top of a command string's commands (see commandStringCommands): `eval`'s run in the shell
    * that runs eval (shell false); `bash -c '…'`'s and `ssh host '…'`'s in a new shell (shell true)
-   * that starts with `env` exported (null: unset).
+   * that starts with `env` exported (null: unset); `funcs`: a bash given the environment, which
+   * takes the functions exported to it (`export -f f`).
    */
-  root?: { shell: boolean; env: string | null; cond: boolean };
+  root?: { shell: boolean; env: string | null; cond: boolean; funcs?: boolean; sure?: boolean };
+  /** a job started with `&`: the shell that starts it does not wait for it */
+  bg?: boolean;
+  /** a subshell `( … )` after `&&` or `||`: it may not run */
+  guarded?: boolean;
 }
 
 /** A here-document body a shell runs: its commands live in their own shell. */
@@ -71,6 +76,8 @@ export interface Scope {
   inherits: boolean;
   /** the command that feeds the body (its shell is the one the body's shell starts from) */
   feeder?: Command;
+  /** the shell that reads the body, when it is not the feeder (`cat <<EOF | env -i bash`: the pipe's reader) */
+  reader?: Command;
 }
 
 /**
@@ -224,8 +231,14 @@ function scan(text: string, from: number, to: number, o: ScanOptions): { command
       if (o.scope) cmd.scope = o.scope;
       let ctx = top();
       // a pipeline's part or a background job is a subshell (a compound command's as a whole)
-      if (closed) { if (pipe || sep === '&') closed.subshell = true; }
-      else if (!opened && (pipe || sep === '&' || prevPipe || coproc)) ctx = { parent: ctx, subshell: true, fn: false };
+      if (closed) {
+        if (pipe || sep === '&') closed.subshell = true;
+        if (sep === '&' && !prevPipe) closed.bg = true;
+      } else if ((!opened && (prevPipe || coproc)) || pipe || sep === '&') {
+        // (`{ g | cat; }`, `if g | cat`: the simple command inside the compound just opened is the pipeline's part)
+        ctx = { parent: ctx, subshell: true, fn: false };
+        if (sep === '&' && !prevPipe) ctx.bg = true;
+      }
       if (ctx) cmd.ctx = ctx;
       if (andOr) cmd.andOr = true;
       out.push(cmd);
@@ -274,7 +287,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): { command
     }
     // a body's commands run while the command that feeds it runs: they come right after it
     const bodies = new Map<Command, Command[]>();
-    if (o.depth < MAX_HEREDOC_NESTING) for (const d of line) if (d.doc.role === 'script' && d.cmd) bodies.set(d.cmd, [...(bodies.get(d.cmd) ?? []), ...scriptCommands(text, d.doc, o, d.cmd!)]);
+    if (o.depth < MAX_HEREDOC_NESTING) for (const d of line) if (d.doc.role === 'script' && d.cmd) bodies.set(d.cmd, [...(bodies.get(d.cmd) ?? []), ...scriptCommands(text, d.doc, o, d.cmd!, readsScript(d.words.map((x) => x.value)) ? null : d.pipeTo)]);
     if (bodies.size) {
       const ofLine = out.splice(lineFirst);
       for (const c of ofLine) {
@@ -399,9 +412,18 @@ function scan(text: string, from: number, to: number, o: ScanOptions): { command
       if (c === '(') {
         parens++;
         // at a command's start a subshell; after a name, a function's `()`; after `a=`, an array
-        const sub = !cur && lead;
+        // `function f ( … )`: no `()`, the body is a subshell
+        let k = i + 1;
+        while (k < to && (text[k] === ' ' || text[k] === '\t')) k++;
+        const fnWord = words.length + (cur ? 1 : 0) === 2 && words[0].value === 'function' && plainWord(words[0]) && text[k] !== ')';
+        const sub = (!cur && lead) || fnWord;
+        const guarded = andOr;
+        // `f() ( … )`: the function's body is a subshell (made anew at each call)
         endCommand('(');
-        parenFrames.push(sub ? { parent: top(), subshell: true, fn: false } : null);
+        const body = sub && fnPending;
+        const fnCtx: Ctx | null = body ? { parent: top(), subshell: false, fn: true, name: fnName } : null;
+        if (body) fnPending = false;
+        parenFrames.push(sub ? { parent: fnCtx ?? top(), subshell: true, fn: false, ...(guarded && !body ? { guarded } : {}) } : null);
         if (sub) frames.push({ ctx: parenFrames[parenFrames.length - 1]!, close: ')' });
         i++;
         continue;
@@ -716,9 +738,10 @@ export function hereDocText(text: string, doc: HereDoc): { text: string; map: nu
  * here-document; other backslashes stay), while `$VAR`, `$(…)` and `` `…` `` stay as written, as
  * everywhere in bdm-lab. A quoted delimiter's body is read as written.
  */
-function scriptCommands(text: string, doc: HereDoc, o: ScanOptions, feeder: Command): Command[] {
+function scriptCommands(text: string, doc: HereDoc, o: ScanOptions, feeder: Command, reader: Command | null): Command[] {
   const { start, end } = doc.body;
   const scope: Scope = { hereDoc: doc, parent: o.scope, inherits: !doc.remote, feeder };
+  if (reader) scope.reader = reader;
   const inner: ScanOptions = { depth: o.depth + 1, scope, untilParen: false, comsub: 0, ctx: null };
   if (doc.quoted && !doc.stripTabs) return scan(text, start, end, inner).commands;
   const { text: t, map } = hereDocText(text, doc);
