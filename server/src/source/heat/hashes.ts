@@ -1,6 +1,7 @@
 /**
  * Message digests in plain TypeScript (RFC 1321 MD5, FIPS 180-4 SHA-1, SHA-224/256,
- * SHA-384/512/512-224/512-256, FIPS 202 SHA-3, RFC 7693 BLAKE2b/2s unkeyed), for Heat's `digest` function: the core is pure (no Node built-in),
+ * SHA-384/512/512-224/512-256, FIPS 202 SHA-3, RFC 7693 BLAKE2b/2s unkeyed,
+ * RIPEMD-160, SM3), for Heat's `digest` function: the core is pure (no Node built-in),
  * so it cannot ask node:crypto. Each is linear in the input's length.
  */
 
@@ -346,6 +347,76 @@ function blake2bHex(msg: Uint8Array): string {
   return hex(h, 64, true);
 }
 
+// RIPEMD-160 (Dobbertin, Bosselaers, Preneel 1996): two parallel lines of five rounds over
+// little-endian words
+const RMD_R = '0123456789abcdef74d1a6f3c0952eb83ae49f812706db5c19ba08c4d37fe56240597c2ae138b6fd'.split('').map((c) => parseInt(c, 16));
+const RMD_R2 = '5e7092b4d6f81a3c6b370d5aef8c4912f5137e69b8c2a04d86413bf05c2d97aecfa4158762de039b'.split('').map((c) => parseInt(c, 16));
+const RMD_S = [11, 14, 15, 12, 5, 8, 7, 9, 11, 13, 14, 15, 6, 7, 9, 8, 7, 6, 8, 13, 11, 9, 7, 15, 7, 12, 15, 9, 11, 7, 13, 12, 11, 13, 6, 7, 14, 9, 13, 15, 14, 8, 13, 6, 5, 12, 7, 5, 11, 12, 14, 15, 14, 15, 9, 8, 9, 14, 5, 6, 8, 6, 5, 12, 9, 15, 5, 11, 6, 8, 13, 12, 5, 12, 13, 14, 11, 8, 5, 6];
+const RMD_S2 = [8, 9, 9, 11, 13, 15, 15, 5, 7, 7, 8, 11, 14, 14, 12, 6, 9, 13, 15, 7, 12, 8, 9, 11, 7, 7, 12, 7, 6, 15, 13, 11, 9, 7, 15, 11, 8, 6, 6, 14, 12, 13, 5, 14, 13, 13, 7, 5, 15, 5, 8, 11, 14, 14, 6, 14, 6, 9, 12, 9, 12, 5, 15, 8, 8, 5, 12, 9, 12, 5, 14, 6, 8, 13, 6, 5, 15, 13, 11, 11];
+const RMD_K = [0, 0x5a827999, 0x6ed9eba1, 0x8f1bbcdc, 0xa953fd4e];
+const RMD_K2 = [0x50a28be6, 0x5c4dd124, 0x6d703ef3, 0x7a6d76e9, 0];
+
+function rmdF(round: number, x: number, y: number, z: number): number {
+  switch (round) {
+    case 0: return x ^ y ^ z;
+    case 1: return (x & y) | (~x & z);
+    case 2: return (x | ~y) ^ z;
+    case 3: return (x & z) | (y & ~z);
+    default: return x ^ (y | ~z);
+  }
+}
+
+function ripemd160Hex(msg: Uint8Array): string {
+  const m = padded(msg, 64, 8, true);
+  const h = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0];
+  const x = new Array<number>(16);
+  for (let off = 0; off < m.length; off += 64) {
+    for (let i = 0; i < 16; i++) x[i] = m[off + i * 4] | (m[off + i * 4 + 1] << 8) | (m[off + i * 4 + 2] << 16) | (m[off + i * 4 + 3] << 24);
+    let [a, b, c, d, e] = h;
+    let [a2, b2, c2, d2, e2] = h;
+    for (let j = 0; j < 80; j++) {
+      const round = j >> 4;
+      let t = (rotl((a + rmdF(round, b, c, d) + x[RMD_R[j]] + RMD_K[round]) | 0, RMD_S[j]) + e) | 0;
+      a = e; e = d; d = rotl(c, 10); c = b; b = t;
+      t = (rotl((a2 + rmdF(4 - round, b2, c2, d2) + x[RMD_R2[j]] + RMD_K2[round]) | 0, RMD_S2[j]) + e2) | 0;
+      a2 = e2; e2 = d2; d2 = rotl(c2, 10); c2 = b2; b2 = t;
+    }
+    const t = (h[1] + c + d2) | 0;
+    h[1] = (h[2] + d + e2) | 0; h[2] = (h[3] + e + a2) | 0; h[3] = (h[4] + a + b2) | 0; h[4] = (h[0] + b + c2) | 0; h[0] = t;
+  }
+  return hex(h, 20, true);
+}
+
+// SM3 (GB/T 32905-2016): big-endian words, 64 rounds over an expanded message of 68 + 64 words
+const SM3_IV = [0x7380166f, 0x4914b2b9, 0x172442d7, 0xda8a0600, 0xa96f30bc, 0x163138aa, 0xe38dee4d, 0xb0fb0e4e];
+const sm3P0 = (x: number) => x ^ rotl(x, 9) ^ rotl(x, 17);
+const sm3P1 = (x: number) => x ^ rotl(x, 15) ^ rotl(x, 23);
+
+function sm3Hex(msg: Uint8Array): string {
+  const m = padded(msg, 64, 8, false);
+  const v = SM3_IV.slice();
+  const w = new Int32Array(68);
+  for (let off = 0; off < m.length; off += 64) {
+    wordsBE(m, off, w, 16);
+    for (let j = 16; j < 68; j++) w[j] = sm3P1(w[j - 16] ^ w[j - 9] ^ rotl(w[j - 3], 15)) ^ rotl(w[j - 13], 7) ^ w[j - 6];
+    let [a, b, c, d, e, f, g, hh] = v;
+    for (let j = 0; j < 64; j++) {
+      const tj = j < 16 ? 0x79cc4519 : 0x7a879d8a;
+      const a12 = rotl(a, 12);
+      const ss1 = rotl((a12 + e + rotl(tj, j % 32)) | 0, 7);
+      const ss2 = ss1 ^ a12;
+      const ff = j < 16 ? a ^ b ^ c : (a & b) | (a & c) | (b & c);
+      const gg = j < 16 ? e ^ f ^ g : (e & f) | (~e & g);
+      const tt1 = (ff + d + ss2 + (w[j] ^ w[j + 4])) | 0;
+      const tt2 = (gg + hh + ss1 + w[j]) | 0;
+      d = c; c = rotl(b, 9); b = a; a = tt1;
+      hh = g; g = rotl(f, 19); f = e; e = sm3P0(tt2);
+    }
+    v[0] ^= a; v[1] ^= b; v[2] ^= c; v[3] ^= d; v[4] ^= e; v[5] ^= f; v[6] ^= g; v[7] ^= hh;
+  }
+  return hex(v, 32);
+}
+
 /** the hex digest of bytes by an algorithm's lower-case name (Python hashlib's names), or null for one not here */
 export function hexDigestOf(algorithm: string, bytes: Uint8Array): string | null {
   switch (algorithm) {
@@ -364,6 +435,8 @@ export function hexDigestOf(algorithm: string, bytes: Uint8Array): string | null
     case 'sha3_512': return sha3Hex(bytes, 64);
     case 'blake2b': return blake2bHex(bytes);
     case 'blake2s': return blake2sHex(bytes);
+    case 'ripemd160': return ripemd160Hex(bytes);
+    case 'sm3': return sm3Hex(bytes);
     default: return null;
   }
 }

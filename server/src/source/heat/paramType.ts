@@ -3,7 +3,7 @@
  * template error Heat raises for a value of the wrong kind.
  */
 import type { Span } from '../../text/span';
-import { pyStr } from './py';
+import { exactAt, pyStr } from './py';
 import { pyJsonLoads } from './pyJson';
 
 export class TemplateError extends Error {
@@ -33,7 +33,7 @@ export function byType(type: string, raw: unknown, name: string, span: Span): un
       throw new TemplateError(`Parameter '${name}' is invalid: Unrecognized value '${pyStr(raw)}', acceptable values are: '0', '1', 'f', 'false', 'n', 'no', 'off', 'on', 't', 'true', 'y', 'yes'`, span);
     }
     case 'comma_delimited_list':
-      if (Array.isArray(raw)) return raw.map((x) => pyStr(x));
+      if (Array.isArray(raw)) return raw.map((x, i) => (typeof x === 'number' && exactAt(raw, i)) || pyStr(x));
       return String(raw ?? '') === '' ? [] : String(raw).split(',');
     case 'json':
       if (typeof raw === 'string') {

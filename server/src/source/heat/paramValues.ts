@@ -19,7 +19,7 @@ import { pyJsonLoads } from './pyJson';
 import { pyEq } from './conditions';
 
 /** a value as Python holds it: the value, and whether a number is a float */
-interface Py { v: unknown; float: boolean }
+interface Py { v: unknown; float: boolean; /** an int past 2^53: its digits */ big?: string }
 
 const BOOL_WORDS = "'0', '1', 'f', 'false', 'n', 'no', 'off', 'on', 't', 'true', 'y', 'yes'";
 const TRUE_WORDS = ['1', 't', 'true', 'on', 'y', 'yes'];
@@ -49,7 +49,7 @@ function typeName(p: Py): string {
   return p.float || !Number.isInteger(v as number) ? 'float' : 'int';
 }
 
-const str = (p: Py): string => pyStr(p.v, p.float);
+const str = (p: Py): string => p.big ?? pyStr(p.v, p.float);
 
 /** json.dumps (ensure_ascii, `, ` and `: `), floats as Python writes them */
 function jsonDumps(p: Py): string {
@@ -146,6 +146,9 @@ const CUSTOM_CONSTRAINTS: readonly string[] = [
   'senlin.profile_type', 'timezone', 'trove.flavor', 'zaqar.queue',
 ];
 
+/** the custom constraints that check a value's form (not the cloud's resources): bdm-lab does not decide them */
+const FORM_CONSTRAINTS = new Set(['cron_expression', 'dns_domain', 'dns_name', 'expiration', 'ip_addr', 'ip_or_cidr', 'iso_8601', 'mac_addr', 'net_cidr', 'rel_dns_name', 'timezone']);
+
 /** the parameter types each constraint takes (valid_types) */
 const VALID_FOR: Record<Kind, readonly string[]> = {
   Range: ['number'], Modulo: ['number'], Length: ['string', 'comma_delimited_list', 'json'],
@@ -153,7 +156,7 @@ const VALID_FOR: Record<Kind, readonly string[]> = {
   CustomConstraint: ['string', 'number', 'boolean', 'comma_delimited_list'],
 };
 
-const asPy = (n: RNode | undefined): Py | null => (!n || (n.kind === 'scalar' && n.value === null) ? null : { v: n.value, float: !!n.float });
+const asPy = (n: RNode | undefined): Py | null => (!n || (n.kind === 'scalar' && n.value === null) ? null : { v: n.value, float: !!n.float, ...(n.bigText !== undefined ? { big: n.bigText } : {}) });
 
 /** Schema.get_num (template.ts checked it converts) */
 function num(d: RNode, key: string): Py | null {
@@ -230,8 +233,12 @@ function check(c: Constraint, p: Py, type: string): void {
       break;
     }
     default:
-      // a custom constraint Heat has: it asks the cloud (nova.flavor, glance.image, ...) or checks the
-      // value's form (ip_addr, ...), which bdm-lab does not; one Heat does not have refuses every value
+      // a custom constraint Heat has: it asks the cloud (nova.flavor, glance.image, ...), which
+      // bdm-lab takes to say yes, or checks the value's form (ip_addr, timezone, ...), which bdm-lab
+      // does not decide; a name Heat cannot look up (a list, a map) is Python's TypeError; one Heat
+      // does not have refuses every value
+      if (Array.isArray(c.name?.v) || (c.name?.v !== null && typeof c.name?.v === 'object')) throw new PyExc('TypeError', `unhashable type: '${Array.isArray(c.name!.v) ? 'list' : 'dict'}'`);
+      if (typeof c.name?.v === 'string' && FORM_CONSTRAINTS.has(c.name.v)) throw new Undecided(`its custom_constraint ${c.name.v} checks the value's form, which bdm-lab does not`);
       ok = typeof c.name?.v === 'string' && CUSTOM_CONSTRAINTS.includes(c.name.v);
       if (!ok) msg = `"${str(p)}" does not validate ${c.name ? str(c.name) : 'None'} (constraint not found)`;
   }

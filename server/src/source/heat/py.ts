@@ -28,14 +28,47 @@ function reprString(s: string): string {
   return q + out + q;
 }
 
+/**
+ * The numbers in plain lists and maps that a JavaScript number does not tell apart (a Python float
+ * of integral value, `1.0`; an int past 2^53): Python's repr() of each, by the container and the
+ * item's index or key. Only containers that hold such a number are here (the YAML reader and
+ * json.loads mark them), so printing other values costs one look-up per container.
+ */
+const exactNumbers = new WeakMap<object, Map<string | number, { n: number; text: string }>>();
+
+/** mark a container's item (the number n) as the number Python's repr() writes as `text` */
+export function markExact(container: object, key: string | number, n: number, text: string): void {
+  let m = exactNumbers.get(container);
+  if (!m) exactNumbers.set(container, (m = new Map()));
+  m.set(key, { n, text });
+}
+
+/** forget a container's mark for an item (a key written again) */
+export function clearExact(container: object, key: string | number): void {
+  exactNumbers.get(container)?.delete(key);
+}
+
+/** Python's repr() of a container's item where a JavaScript number does not say it (markExact; an item since replaced is not) */
+export function exactAt(container: object, key: string | number): string | undefined {
+  const m = exactNumbers.get(container)?.get(key);
+  return m && (container as Record<string | number, unknown>)[key] === m.n ? m.text : undefined;
+}
+
+/** repr() of an item of a container with marks */
+const itemRepr = (marks: Map<string | number, { n: number; text: string }> | undefined, k: string | number, x: unknown, r: (x: unknown) => string) => {
+  const m = marks?.get(k);
+  return m && x === m.n ? m.text : r(x);
+};
+
 /** Python's repr() */
 export function pyRepr(v: unknown, float = false): string {
   if (v === null || v === undefined) return 'None';
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   if (typeof v === 'number') return reprNumber(v, float);
   if (typeof v === 'string') return reprString(v);
-  if (Array.isArray(v)) return `[${v.map((x) => pyRepr(x)).join(', ')}]`;
-  return `{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${reprString(k)}: ${pyRepr(x)}`).join(', ')}}`;
+  const marks = exactNumbers.get(v as object);
+  if (Array.isArray(v)) return `[${v.map((x, i) => itemRepr(marks, i, x, pyRepr)).join(', ')}]`;
+  return `{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${reprString(k)}: ${itemRepr(marks, k, x, pyRepr)}`).join(', ')}}`;
 }
 
 /** Python's str() */
@@ -53,8 +86,11 @@ export function pyJsonDumps(v: unknown, sortKeys = false): string {
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
   if (typeof v === 'string') return JSON.stringify(v).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  if (Array.isArray(v)) return `[${v.map((x) => pyJsonDumps(x, sortKeys)).join(', ')}]`;
+  // (a marked number: a finite float or an int, which json.dumps writes as repr() does)
+  const marks = exactNumbers.get(v as object);
+  const dump = (x: unknown) => pyJsonDumps(x, sortKeys);
+  if (Array.isArray(v)) return `[${v.map((x, i) => itemRepr(marks, i, x, dump)).join(', ')}]`;
   const entries = Object.entries(v as Record<string, unknown>);
   if (sortKeys) entries.sort(([a], [b]) => byCodePoints(a, b));
-  return `{${entries.map(([k, x]) => `${pyJsonDumps(k)}: ${pyJsonDumps(x, sortKeys)}`).join(', ')}}`;
+  return `{${entries.map(([k, x]) => `${pyJsonDumps(k)}: ${itemRepr(marks, k, x, dump)}`).join(', ')}}`;
 }

@@ -5,6 +5,8 @@
  * and -Infinity; positions count code points.
  */
 
+import { clearExact, markExact, pyRepr } from './py';
+
 const WS = ' \t\n\r';
 
 class Fail extends Error {
@@ -54,7 +56,23 @@ class Reader {
       if (this.s[e] === '+' || this.s[e] === '-') e++;
       if (digit(e)) { while (digit(e)) e++; j = e; }
     }
-    return [Number(this.s.slice(i, j).join('')), j];
+    const text = this.s.slice(i, j).join('');
+    const v = Number(text);
+    // a float of integral value (`1.0`) or an int past 2^53: Python's repr() of it, for the container to mark
+    if (/[.eE]/.test(text) ? Number.isInteger(v) : !Number.isSafeInteger(v)) this.exact = /[.eE]/.test(text) ? pyRepr(v, true) : BigInt(text).toString();
+    return [v, j];
+  }
+
+  /** the exact text of the number value() read last, where a JavaScript number does not say it */
+  exact: string | undefined;
+
+  /** one item of a container: its value, marked there where it needs to be (py.ts markExact) */
+  item(out: object, key: string | number, i: number, depth: number): [unknown, number] | null {
+    this.exact = undefined;
+    const v = this.value(i, depth);
+    if (v && this.exact !== undefined && typeof v[0] === 'number') markExact(out, key, v[0], this.exact);
+    this.exact = undefined;
+    return v;
   }
 
   string(i: number): [string, number] {
@@ -100,7 +118,8 @@ class Reader {
       i = this.ws(afterKey);
       if (this.s[i] !== ':') throw new Fail("Expecting ':' delimiter", i);
       i = this.ws(i + 1);
-      const v = this.value(i, depth + 1);
+      if (Object.hasOwn(out, key)) clearExact(out, key);
+      const v = this.item(out, key, i, depth + 1);
       if (!v) throw new Fail('Expecting value', i);
       Object.defineProperty(out, key, { value: v[0], enumerable: true, writable: true, configurable: true });
       i = this.ws(v[1]);
@@ -115,7 +134,7 @@ class Reader {
     i = this.ws(i);
     if (this.s[i] === ']') return [out, i + 1];
     for (;;) {
-      const v = this.value(i, depth + 1);
+      const v = this.item(out, out.length, i, depth + 1);
       if (!v) throw new Fail('Expecting value', i);
       out.push(v[0]);
       i = this.ws(v[1]);

@@ -9,13 +9,14 @@ import { entry, pyTypeName, type RNode, type Template, type TemplateNote } from 
 import { MAX_READ_DEPTH, tooDeep } from '../readLimit';
 import { standInId } from './standIn';
 import { heatAttributes } from './resourceTypes';
-import { pyJsonDumps, pyRepr, pyStr } from './py';
+import { exactAt, markExact, pyJsonDumps, pyRepr, pyStr } from './py';
 import { byCodePoints } from '../../parse/pyrepr';
 import { TemplateError, TemplateLimit, byType } from './paramType';
 
 export { TemplateError, TemplateLimit, byType };
 import { chooseIf, isUnknown, pyEq, type HeatConditions } from './conditions';
 import { hexDigestOf } from './hashes';
+import { jsonOfNode, JsonKeyOrder } from './nodeJson';
 import { latin1, pyIntOfText, pyQuote, pyQuotePlus, pyUrlUnsplit } from './pyUrl';
 
 /** Every HOT function name (a one-key map with one of these keys is a call, not data). */
@@ -69,9 +70,17 @@ function unresolved(span: Span, why: string, keySpan?: Span): RNode {
 
 /** A plain value as an RNode written at one place (a parameter's value at the get_param call). */
 export function nodeOf(v: unknown, span: Span): RNode {
-  if (Array.isArray(v)) return { kind: 'seq', value: v, span, items: v.map((x) => nodeOf(x, span)) };
-  if (v !== null && typeof v === 'object') return { kind: 'map', value: v, span, entries: Object.entries(v).map(([k, x]) => [k, nodeOf(x, span)]) };
+  if (Array.isArray(v)) return { kind: 'seq', value: v, span, items: v.map((x, i) => itemNode(v, i, x, span)) };
+  if (v !== null && typeof v === 'object') return { kind: 'map', value: v, span, entries: Object.entries(v).map(([k, x]) => [k, itemNode(v, k, x, span)]) };
   return { kind: 'scalar', value: v ?? null, span };
+}
+
+/** a container's item as a node: a number marked there (py.ts markExact) a float or a big int as Python has it */
+function itemNode(c: object, k: string | number, x: unknown, span: Span): RNode {
+  if (typeof x !== 'number') return nodeOf(x, span);
+  const exact = exactAt(c, k);
+  if (exact === undefined) return { kind: 'scalar', value: x, span };
+  return /[.en]/.test(exact) ? { kind: 'scalar', value: x, span, float: true } : { kind: 'scalar', value: x, span, bigText: exact };
 }
 
 /** Resolve every function in a node. */
@@ -82,6 +91,7 @@ export function resolve(r: Resolver, n: RNode | undefined, path: Array<string | 
   if (fn && FUNCS.has(fn) && (!r.conds || r.conds.isFunction(fn))) {
     if (fn === 'if' && r.conds) return resolveIf(r, n, path, depth);
     if (fn === 'resource_facade') checkFacade(fn, n.entries![0][1], path, r.conds);
+    if (WRITTEN_CHECKS.has(fn)) checkWritten(r, fn, n.entries![0][1], path);
     const out = call(r, n.entries![0][0], n.entries![0][1], n, path, depth);
     return { ...out, keySpan: n.keySpan };
   }
@@ -112,11 +122,13 @@ export function resolve(r: Resolver, n: RNode | undefined, path: Array<string | 
   }
   if (n.kind === 'map') {
     const entries = n.entries!.map(([k, v]) => [k, resolve(r, v, [...path, k], depth + 1)!] as [string, RNode]).filter(([, v]) => !v.absent);
-    return { ...n, entries, value: Object.fromEntries(entries.map(([k, v]) => [k, v.value])) };
+    const value = Object.fromEntries(entries.map(([k, v]) => [k, v.value]));
+    for (const [k, v] of entries) markItem(value, k, v);
+    return { ...n, entries, value };
   }
   if (n.kind === 'seq') {
     const items = n.items!.map((x, i) => resolve(r, x, [...path, i], depth + 1)!).filter((x) => !x.absent);
-    return { ...n, items, value: items.map((x) => x.value) };
+    return { ...n, ...seqNode(items, n.span) };
   }
   return n;
 }
@@ -178,7 +190,7 @@ function evaluate(r: Resolver, fn: string, a: RNode, whole: RNode, path: Array<s
     case 'list_concat': case 'list_concat_unique': return listConcat(a, whole.span, path, fn);
     case 'filter': return filterList(a, whole.span, path);
     case 'map_replace': return mapReplace(a, whole.span, path);
-    case 'str_split': return strSplit(a, whole.span);
+    case 'str_split': return strSplit(a, whole.span, path);
     case 'digest': return digest(a, whole.span, path);
     case 'make_url': return makeUrl(a, whole.span, path);
     case 'Ref': return ref(r, a, whole.span, path);
@@ -306,6 +318,8 @@ function getParam(r: Resolver, a: RNode, span: Span, path: Array<string | number
   const name = args[0];
   if (typeof name !== 'string') throw new TemplateError('Arguments to "get_param" must be of the form [param_name, path1, ..., pathN]', span);
   let v = paramValue(r, name, span, path);
+  // the container and key the path's value is in (a number there may be marked: py.ts markExact)
+  let within: [object, string | number] | null = null;
   // GetParam.result: a path that does not lead to a value (a missing key, an index past the end,
   // a value that is neither a list nor a mapping, a key of the wrong type) gives ''
   for (const k of args.slice(1)) {
@@ -324,10 +338,12 @@ function getParam(r: Resolver, a: RNode, span: Span, path: Array<string | number
       const i = Number(t);
       const at = i < 0 ? v.length + i : i;
       if (at < 0 || at >= v.length) { v = ''; break; }
+      within = [v, at];
       v = v[at];
     } else {
       const d = v as Record<string, unknown>;
       if (typeof k !== 'string' || !Object.prototype.hasOwnProperty.call(d, k)) { v = ''; break; }
+      within = [d, k];
       v = d[k];
     }
   }
@@ -335,8 +351,21 @@ function getParam(r: Resolver, a: RNode, span: Span, path: Array<string | number
   if (total > MAX_PARAM_NODES) return unresolved(span, `this \`get_param\` is too large for bdm-lab to evaluate: the template's calls make more than ${MAX_PARAM_NODES} values from parameters`);
   made.set(r, total);
   // a number parameter's value is a Python float where Heat reads one (`5.0`, '1e1'): str() of it says so
-  if (args.length === 1 && typeof v === 'number' && numberParamIsFloat(r, name)) return { kind: 'scalar', value: v, span, float: true };
+  if (args.length === 1 && typeof v === 'number') {
+    if (numberParamIsFloat(r, name)) return { kind: 'scalar', value: v, span, float: true };
+    if (!Number.isSafeInteger(v)) { const big = numberParamBig(r, name); if (big !== undefined) return { kind: 'scalar', value: v, span, bigText: big }; }
+  }
+  if (within && typeof v === 'number' && v === (within[0] as Record<string | number, unknown>)[within[1]]) return itemNode(within[0], within[1], v, span);
   return nodeOf(v, span);
+}
+
+/** the digits of a number parameter's int past 2^53 (given as a text, or its default's), as Python's int() reads them */
+function numberParamBig(r: Resolver, name: string): string | undefined {
+  const p = r.tmpl.parameters.get(name);
+  if (!p) return undefined;
+  const d = name in r.given ? r.given[name] : entry(p, 'default')?.bigText ?? entry(p, 'default')?.value;
+  const t = typeof d === 'string' ? d.trim().replace(/_/g, '') : '';
+  return /^[+-]?\d+$/.test(t) ? BigInt(t).toString() : undefined;
 }
 
 /**
@@ -412,7 +441,7 @@ const failAt = (path: Array<string | number>, span: Span) => (message: string): 
 };
 
 /** Python's repr of a written value, at most 200 characters (Heat's list_join quotes a bad item so) */
-const reprOf = (n: RNode): string => pyRepr(n.value, !!n.float).slice(0, 200);
+const reprOf = (n: RNode): string => reprNode(n).slice(0, 200);
 
 /** the Python type of a map key that is no string, from its str() */
 function keyType(text: string): string {
@@ -422,7 +451,7 @@ function keyType(text: string): string {
 }
 
 /** Python's str() of a written scalar */
-const strOf = (n: RNode): string => pyStr(n.value, !!n.float);
+const strOf = (n: RNode): string => n.bigText ?? pyStr(n.value, !!n.float);
 
 /**
  * `str_replace` (and, from 2017-02-24, `str_replace_strict`: every param must be found; from
@@ -449,6 +478,13 @@ function strReplace(a: RNode, span: Span, path: Array<string | number>, fn: stri
   const odd = entries.filter(([, v]) => v.keyText !== undefined);
   if (odd.length) {
     const types = odd.map(([, v]) => keyType(v.keyText!));
+    // sorted(params) first: keys Python cannot compare fail it, in the order its sort compares them
+    if (entries.length < 64) {
+      const clash = sortClash(entries.map(([k, v]) => (v.keyText === undefined ? { t: 'str', s: k, n: 0 } : { t: keyType(v.keyText), s: k, n: v.keyText === 'True' ? 1 : v.keyText === 'False' ? 0 : Number(v.keyText) })));
+      if (clash) fail(`'<' not supported between instances of '${clash[0]}' and '${clash[1]}'`);
+    }
+    // (one key, None: sorted() compares nothing, len() of it fails)
+    if (entries.length === 1 && types[0] === 'NoneType') fail("object of type 'NoneType' has no len()");
     if (odd.length < entries.length || types.includes('NoneType')) return unresolved(span, `this \`${fn}\` has params of several key types, which bdm-lab does not evaluate`);
     const least = odd.map(([k, v], i) => ({ n: Number(k), t: types[i], v })).sort((x, y) => x.n - y.n)[0];
     fail(`object of type '${least.t}' has no len()`);
@@ -471,7 +507,10 @@ function strReplace(a: RNode, span: Span, path: Array<string | number>, fn: stri
       return fail(`"${fn}" params must be strings or numbers, param ${k} is not valid`);
     } else {
       if (nonEmpty && (v.kind === 'map' ? !v.entries!.length : !v.items!.length)) empty();
-      text = pyJsonDumps(v.value, true);
+      try { text = jsonOfNode(v, true); } catch (e) {
+        if (!(e instanceof JsonKeyOrder)) throw e;
+        return fail(`"${fn}" params must be strings, numbers, list or map. Failed to json serialize ${reprNode(v)}`);
+      }
     }
     // Python's str.split refuses an empty separator
     if (k === '') fail('empty separator');
@@ -544,7 +583,12 @@ function listJoin(a: RNode, span: Span, path: Array<string | number>, version: s
   const strs = items.map((x) => {
     if (x.kind === 'scalar' && x.value === null) return '';
     if (x.kind === 'scalar' && typeof x.value === 'string') return x.value;
-    if (many && (x.kind === 'map' || x.kind === 'seq')) return pyJsonDumps(x.value, true);
+    if (many && (x.kind === 'map' || x.kind === 'seq')) {
+      try { return jsonOfNode(x, true); } catch (e) {
+        if (!(e instanceof JsonKeyOrder)) throw e;
+        return fail(`Items to join must be string, map or list. ${reprNode(x)} failed json serialization`);
+      }
+    }
     return fail(many ? `Items to join must be string, map or list not ${reprOf(x)}` : `Items to join must be strings not ${reprOf(x)}`);
   });
   const d = delim.value as string;
@@ -707,54 +751,144 @@ function truthy(n: RNode): boolean {
   return !(v === null || v === undefined || v === false || v === 0 || v === '');
 }
 
-/** `repeat`'s replacement in a template; throws TOO_LARGE once it has made more than the budget (characters and values). */
-function replaceAll(t: unknown, keys: string[], vals: string[], budget: { left: number }): unknown {
+/**
+ * The first pair of keys Python's sorted() of fewer than 64 keys cannot compare (its left and
+ * right operand's type names), or null: CPython 3.11's sort of such a list is one run counted from
+ * the start (reversed when descending) and a binary insertion of the rest, each comparison `<`;
+ * a str compares only with a str, numbers (int, float, bool) with numbers, None with nothing.
+ */
+function sortClash(keys: Array<{ t: string; s: string; n: number }>): [string, string] | null {
+  const num = (t: string) => t === 'int' || t === 'float' || t === 'bool';
+  class Clash { constructor(readonly pair: [string, string]) {} }
+  const lt = (x: { t: string; s: string; n: number }, y: { t: string; s: string; n: number }): boolean => {
+    if (x.t === 'str' && y.t === 'str') return byCodePoints(x.s, y.s) < 0;
+    if (num(x.t) && num(y.t)) return x.n < y.n;
+    throw new Clash([x.t, y.t]);
+  };
+  const a = [...keys];
+  try {
+    if (a.length < 2) return null;
+    // count_run
+    let run = 2;
+    const descending = lt(a[1], a[0]);
+    while (run < a.length && lt(a[run], a[run - 1]) === descending) run++;
+    if (descending) a.splice(0, run, ...a.slice(0, run).reverse());
+    // binarysort of the rest
+    for (let start = run; start < a.length; start++) {
+      const pivot = a[start];
+      let l = 0;
+      let r = start;
+      while (l < r) {
+        const p = l + ((r - l) >> 1);
+        if (lt(pivot, a[p])) r = p;
+        else l = p + 1;
+      }
+      a.splice(start, 1);
+      a.splice(l, 0, pivot);
+    }
+    return null;
+  } catch (e) {
+    if (e instanceof Clash) return e.pair;
+    throw e;
+  }
+}
+
+/** Python's str.replace(key, value) of a text: every occurrence (an empty key: before each character and at the end) */
+function pyReplace(t: string, k: string, v: string, spend: (n: number) => void): string {
+  const parts = k === '' ? ['', ...Array.from(t), ''] : t.split(k);
+  spend(t.length + (parts.length - 1) * v.length);
+  return parts.join(v);
+}
+
+/** a list node of items (numbers Python holds exactly marked in its value: py.ts markExact) */
+function seqNode(items: RNode[], span: Span): RNode {
+  const value = items.map((x) => x.value);
+  items.forEach((x, i) => markItem(value, i, x));
+  return { kind: 'seq', value, span, items };
+}
+
+/** mark an item a JavaScript number does not say (a float of integral value, an int past 2^53) */
+function markItem(container: object, key: string | number, x: RNode): void {
+  if (x.bigText !== undefined) markExact(container, key, x.value as number, x.bigText);
+  else if (x.float && Number.isInteger(x.value)) markExact(container, key, x.value as number, pyRepr(x.value, true));
+}
+
+/** Python's type name of a map key that is no string (RNode.keyText), or 'str' */
+const keyTypeOf = (x: RNode) => (x.keyText === undefined ? 'str' : keyType(x.keyText));
+
+/**
+ * `repeat`: the template once per item (per combination of items, unless permutations is false)
+ * with each variable replaced by str.replace, which refuses a variable or item that is no string
+ * wherever the template holds a text. A for_each value None stands for no items; a map for its
+ * keys (from 2016-10-14 on); with permutations false the lists must be of one length.
+ */
+function repeat(a: RNode, span: Span, path: Array<string | number>, version: string): RNode {
+  const fail = failAt(path, span);
+  const forEach = entry(a, 'for_each');
+  const tmpl = entry(a, 'template');
+  if (!forEach || !tmpl || hasUnresolved(a)) return unresolved(span, 'this `repeat` is not evaluated by bdm-lab');
+  const nested = (version === '' || version >= '2017-09-01') ? entry(a, 'permutations')?.value !== false : true;
+  const maps = version === '' || version >= '2016-10-14';
+  if (forEach.kind !== 'map') return fail(`'${pyTypeName(forEach)}' object has no attribute 'items'`);
+  if (!forEach.entries!.length) return fail('not enough values to unpack (expected 2, got 0)');
+  const keys = forEach.entries!.map(([k, v]) => ({ k, type: keyTypeOf(v) }));
+  const lists: RNode[][] = [];
+  const lens = new Set<number>();
+  for (const [, l] of forEach.entries!) {
+    if (l.kind === 'scalar' && l.value === null) { lists.push([]); continue; }
+    if (!(l.kind === 'seq' || (l.kind === 'map' && maps && nested))) fail(`The values of the "for_each" argument to "repeat" must be ${maps && nested ? 'lists or maps' : 'lists'}`);
+    const items = l.kind === 'seq' ? l.items! : l.entries!.map(([k, v]): RNode => (v.keyText === undefined ? { kind: 'scalar', value: k, span } : nodeOf(v.keyText, span)));
+    lists.push(items);
+    lens.add(items.length);
+  }
+  if (!nested && lens.size > 1) fail('For repeat, the length of for_each values should be equal if no nested loop.');
+  // how many items before making any: the product of a few lists of ten is already millions
+  let count = nested ? 1 : Math.min(...lists.map((l) => l.length));
+  if (nested) for (const l of lists) count = Math.min(count * l.length, MAX_REPEAT_ITEMS + 1);
+  if (count > MAX_REPEAT_ITEMS) return unresolved(span, `this \`repeat\` makes more than ${MAX_REPEAT_ITEMS} items`);
+  const budget = { left: MAX_MADE_CHARS };
   const spend = (n: number) => {
     budget.left -= n;
     if (budget.left < 0) throw TOO_LARGE;
   };
-  spend(1);
-  if (typeof t === 'string') {
-    return keys.reduce((acc, k, i) => {
-      const parts = acc.split(k);
-      spend(acc.length + (parts.length - 1) * (vals[i].length - k.length));
-      return parts.join(vals[i]);
-    }, t);
-  }
-  if (Array.isArray(t)) return t.map((x) => replaceAll(x, keys, vals, budget));
-  if (t !== null && typeof t === 'object') return Object.fromEntries(Object.entries(t).map(([k, v]) => [replaceAll(k, keys, vals, budget), replaceAll(v, keys, vals, budget)]));
-  return t;
-}
-
-/** `repeat`: the template once per item (per combination of items, unless permutations is false) with each variable replaced */
-function repeat(a: RNode, span: Span, path: Array<string | number>, version: string): RNode {
-  const forEach = entry(a, 'for_each')?.value;
-  const tmpl = entry(a, 'template')?.value;
-  const perm = entry(a, 'permutations')?.value ?? true;
-  if (forEach === null || typeof forEach !== 'object' || Array.isArray(forEach) || tmpl === undefined) return unresolved(span, 'this `repeat` is not evaluated by bdm-lab');
-  const keys = Object.keys(forEach);
-  const lists = Object.values(forEach);
-  // each value in turn: None stands for no items; a text, a number or a boolean is refused (a map
-  // is taken from 2016-10-14 on, which the words say)
-  for (const l of lists) {
-    if (l === null || typeof l === 'object') continue;
-    failAt(path, span)(`The values of the "for_each" argument to "repeat" must be ${version && version < '2016-10-14' ? 'lists' : 'lists or maps'}`);
-  }
-  if (!keys.length || lists.some((l) => !Array.isArray(l) || l.some((x) => typeof x !== 'string'))) return unresolved(span, 'this `repeat` is not evaluated by bdm-lab');
-  // how many items before making any: the product of a few lists of ten is already millions
-  let count = perm ? 1 : Math.min(...(lists as string[][]).map((l) => l.length));
-  if (perm) for (const l of lists as string[][]) count = Math.min(count * l.length, MAX_REPEAT_ITEMS + 1);
-  if (count > MAX_REPEAT_ITEMS) return unresolved(span, `this \`repeat\` makes more than ${MAX_REPEAT_ITEMS} items`);
-  let combos: string[][];
-  if (perm) {
-    combos = [[]];
-    for (const l of lists as string[][]) combos = combos.flatMap((c) => l.map((x) => [...c, x]));
-  } else {
-    combos = Array.from({ length: count }, (_, i) => (lists as string[][]).map((l) => l[i]));
-  }
-  const budget = { left: MAX_MADE_CHARS };
+  const replaceIn = (t: RNode, vals: RNode[]): RNode => {
+    spend(1);
+    if (t.kind === 'scalar' && typeof t.value === 'string') {
+      let text = t.value;
+      keys.forEach(({ k, type }, i) => {
+        if (type !== 'str') fail(`replace() argument 1 must be str, not ${type}`);
+        const v = vals[i];
+        if (!(v.kind === 'scalar' && typeof v.value === 'string')) fail(`replace() argument 2 must be str, not ${pyTypeName(v)}`);
+        text = pyReplace(text, k, v.value as string, spend);
+      });
+      return { kind: 'scalar', value: text, span };
+    }
+    if (t.kind === 'seq') return seqNode(t.items!.map((x) => replaceIn(x, vals)), span);
+    if (t.kind === 'map') {
+      const entries: Array<[string, RNode]> = [];
+      const at = new Map<string, number>();
+      for (const [k, v] of t.entries!) {
+        const key = v.keyText === undefined ? (replaceIn({ kind: 'scalar', value: k, span }, vals).value as string) : k;
+        const child = { ...replaceIn(v, vals), ...(v.keyText === undefined ? {} : { keyText: v.keyText }) };
+        // a key made twice: one entry, the later value in the earlier place
+        const i = at.get(key);
+        if (i === undefined) at.set(key, entries.push([key, child]) - 1);
+        else entries[i] = [key, child];
+      }
+      const value: Record<string, unknown> = {};
+      for (const [k, v] of entries) { value[k] = v.value; markItem(value, k, v); }
+      return { kind: 'map', value, span, entries };
+    }
+    return { ...t, span };
+  };
+  const combos: RNode[][] = [];
+  if (nested) {
+    let acc: RNode[][] = [[]];
+    for (const l of lists) acc = acc.flatMap((c) => l.map((x) => [...c, x]));
+    combos.push(...acc);
+  } else for (let i = 0; i < count; i++) combos.push(lists.map((l) => l[i]));
   try {
-    return nodeOf(combos.map((c) => replaceAll(tmpl, keys, c, budget)), span);
+    return seqNode(combos.map((c) => replaceIn(tmpl, c)), span);
   } catch (e) {
     if (e !== TOO_LARGE) throw e;
     return unresolved(span, `this \`repeat\` (${count} items) is too large for bdm-lab to evaluate`);
@@ -772,15 +906,61 @@ const MAX_REPEAT_ITEMS = 1000;
 const MAX_MADE_CHARS = 10_000_000;
 const TOO_LARGE = new Error('too large');
 
-/** `str_split: [delimiter, string]` (a list) or `[delimiter, string, index]` (one item) */
-function strSplit(a: RNode, span: Span): RNode {
-  const args = a.value;
-  if (!Array.isArray(args) || args.length < 2 || typeof args[0] !== 'string' || typeof args[1] !== 'string' || args[0] === '') return unresolved(span, 'this `str_split` is not evaluated by bdm-lab');
-  const parts = args[1].split(args[0]);
-  if (args.length === 2) return nodeOf(parts, span);
-  const i = Number(args[2]);
-  if (!Number.isInteger(i) || i < 0 || i >= parts.length) return unresolved(span, 'this `str_split` index is out of range');
-  return nodeOf(parts[i], span);
+/** Python's white space (str.isspace), which str.split() without a delimiter splits at */
+const PY_WHITE = /[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
+
+/** Python's str.split(None): the runs of text between runs of white space */
+function splitWhite(s: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (const ch of s) {
+    if (PY_WHITE.test(ch)) { if (cur) out.push(cur); cur = ''; } else cur += ch;
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
+const STR_SPLIT_EXAMPLE = '"str_split" : [ ",", "apples,pears", <index>]';
+
+/**
+ * `str_split: [delimiter, string]` (a list) or `[delimiter, string, index]` (one item, Python's
+ * list index: negative from the end), as StrSplit.result: a None string gives None; a delimiter
+ * None splits at white space; the index read by int()
+ */
+function strSplit(a: RNode, span: Span, path: Array<string | number>): RNode {
+  if (hasUnresolved(a)) return unresolved(span, 'this `str_split` is not evaluated by bdm-lab');
+  const fail = failAt(path, span);
+  // args.pop(0): a dict's KeyError (0), anything else but a list an AttributeError Heat words
+  if (a.kind === 'map') fail('0');
+  if (a.kind !== 'seq' || a.items!.length < 2) fail(`Incorrect arguments to "str_split" should be: ${STR_SPLIT_EXAMPLE}`);
+  const [d, s, ...rest] = a.items!;
+  if (s.kind === 'scalar' && s.value === null) return { kind: 'scalar', value: null, span };
+  if (!(s.kind === 'scalar' && typeof s.value === 'string')) return fail(`'${pyTypeName(s)}' object has no attribute 'split'`);
+  let parts: string[];
+  if (d.kind === 'scalar' && d.value === null) parts = splitWhite(s.value);
+  else if (!(d.kind === 'scalar' && typeof d.value === 'string')) return fail(`must be str or None, not ${pyTypeName(d)}`);
+  else if (d.value === '') return fail('empty separator');
+  else parts = s.value.split(d.value);
+  if (!rest.length) return nodeOf(parts, span);
+  const x = rest[0];
+  const badIndex = () => fail(`Incorrect index to "str_split" should be: ${STR_SPLIT_EXAMPLE}`);
+  let i: bigint;
+  if (x.kind !== 'scalar' || x.value === null) return fail(`int() argument must be a string, a bytes-like object or a real number, not '${pyTypeName(x)}'`);
+  if (typeof x.value === 'boolean') i = x.value ? 1n : 0n;
+  else if (typeof x.value === 'number') {
+    if (Number.isNaN(x.value)) return badIndex();
+    if (!Number.isFinite(x.value)) return fail('cannot convert float infinity to integer');
+    i = x.bigText !== undefined ? BigInt(x.bigText) : BigInt(Math.trunc(x.value));
+  } else {
+    const n = pyIntOfText(String(x.value));
+    if (n === null) return unresolved(span, 'this `str_split` index is a text bdm-lab does not read as Python does');
+    if (n === 'ValueError') return badIndex();
+    i = n;
+  }
+  const len = BigInt(parts.length);
+  const at = i < 0n ? i + len : i;
+  if (at < 0n || at >= len) return fail(`Incorrect index to "str_split" should be between 0 and ${parts.length - 1}`);
+  return { kind: 'scalar', value: parts[Number(at)], span };
 }
 
 // ---- CloudFormation's functions in HOT 2013-05-23 (heat/engine/cfn/functions.py, the classes that
@@ -957,6 +1137,44 @@ const FACADE_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Heat's check when it reads the function: its argument one of the attribute names as written (no function) */
+/** the example Heat's KeyError for a `repeat` without for_each or template shows */
+const REPEAT_SYNTAX = `"repeat" syntax should be repeat:
+              template: This is %var%
+              for_each:
+                %var%: ['a', 'b', 'c']`;
+
+/** the functions whose arguments Heat checks as written (checkWritten) */
+const WRITTEN_CHECKS = new Set(['repeat', 'str_split', 'str_replace', 'str_replace_strict', 'str_replace_vstrict']);
+
+/**
+ * What Heat checks of the arguments of `repeat`, `str_split` and `str_replace` (and its strict
+ * kinds) as written, when it reads the function (Repeat._parse_args, Repeat.validate,
+ * StrSplit.__init__, Replace.__init__): a function among them is no map
+ */
+function checkWritten(r: Resolver, fn: string, arg: RNode, path: Array<string | number>): void {
+  // (a refusal when Heat makes the function names its place as one path; Repeat.validate's as checkPath does)
+  const at = `resources.${where([String(path[0]).replace(/\.Properties$/, '.properties').replace(/\.Metadata$/, '.metadata'), ...path.slice(1), fn])}`;
+  const fail = (m: string, validate = false): never => { throw new FunctionCheckError(`${validate ? checkPath(path, fn, r.conds) : at}: ${m}`, arg.span); };
+  const isMap = arg.kind === 'map' && !isCall(r, arg);
+  if (fn === 'str_split') {
+    if (isMap || (arg.kind === 'scalar' && typeof arg.value === 'string')) fail(`Incorrect arguments to "str_split" should be: ${STR_SPLIT_EXAMPLE}`);
+    return;
+  }
+  if (!isMap) fail(`Arguments to "${fn}" must be a map`);
+  if (fn.startsWith('str_replace')) {
+    if (!entry(arg, 'params') || !entry(arg, 'template')) fail(pyRepr(`"${fn}" syntax should be ${fn}:\n              template: This is var1 template var2\n              params:\n                var1: a\n                var2: string`));
+    const params = entry(arg, 'params')!;
+    if (!(params.kind === 'map' || isCall(r, params))) fail(`"${fn}" parameters must be a mapping`);
+    return;
+  }
+  const forEach = entry(arg, 'for_each');
+  if (!forEach || !entry(arg, 'template')) fail(pyRepr(REPEAT_SYNTAX));
+  const version = r.conds?.version ?? '';
+  const perm = entry(arg, 'permutations');
+  if ((version === '' || version >= '2017-09-01') && perm && !(perm.kind === 'scalar' && typeof perm.value === 'boolean')) fail('"permutations" should be boolean type for repeat function.');
+  if (!(forEach!.kind === 'map' || isCall(r, forEach!))) fail('The "for_each" argument to "repeat" must contain a map', true);
+}
+
 function checkFacade(fn: string, arg: RNode, path: Array<string | number>, conds?: HeatConditions): void {
   const allowed = FACADE_ATTRIBUTES[fn];
   if (arg.kind === 'scalar' && typeof arg.value === 'string' && allowed.includes(arg.value)) return;
@@ -1042,7 +1260,7 @@ const LOWER_CASE_ONLY = /^(sha3_|blake2|shake_)/;
  * `digest: [algorithm, value]` (2015-04-30 on): the hex digest of the value's Latin-1 bytes (Heat
  * encodes it so: a character past U+00FF is refused in Python's words). Every name hashlib has is
  * taken (in any case; SHA-3, BLAKE2 and SHAKE only in lower case: SHAKE's hexdigest wants a
- * length, which Heat does not give); RIPEMD-160 and SM3 are not evaluated by bdm-lab.
+ * length, which Heat does not give); RIPEMD-160 and SM3 too (hashes.ts).
  */
 function digest(a: RNode, span: Span, path: Array<string | number>): RNode {
   if (hasUnresolved(a)) return unresolved(span, 'this `digest` is not evaluated by bdm-lab');

@@ -25,7 +25,7 @@ import { isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Document, t
 import type { Span } from '../../text/span';
 import { MAX_READ_DEPTH, readerOverflowed, tooDeep } from '../readLimit';
 import { TemplateError, TemplateLimit } from './paramType';
-import { pyRepr, pyStr } from './py';
+import { clearExact, markExact, pyRepr, pyStr } from './py';
 import { pyCompile } from './pyRegex';
 import { byCodePoints } from '../../parse/pyrepr';
 import { anchorRefusal, readFlowAsPyYaml, tabRefusal } from './pyYamlFlow';
@@ -116,28 +116,121 @@ function pyYamlNumber(src: string, float: boolean): number {
 const TAG = 'tag:yaml.org,2002:';
 const BOOL_WORDS: Record<string, boolean> = { yes: true, no: false, true: true, false: false, on: true, off: false };
 
+/** SafeConstructor's refusal of a tagged scalar's text: Python's exception, its words (Heat says no more) */
+class ConstructError extends Error { span?: Span }
+
+/** the text without the white space int() and float() strip at its ends, in ASCII (str.isspace) */
+function pyTrim(s: string): string {
+  const space = (c: number) => c === 32 || (c >= 9 && c <= 13) || (c >= 0x1c && c <= 0x1f);
+  let a = 0;
+  let b = s.length;
+  while (a < b && space(s.charCodeAt(a))) a++;
+  while (b > a && space(s.charCodeAt(b - 1))) b--;
+  return s.slice(a, b);
+}
+const INT_DIGITS: Record<number, RegExp> = { 2: /^[01]+$/, 8: /^[0-7]+$/, 10: /^[0-9]+$/, 16: /^[0-9a-fA-F]+$/ };
+const PREFIX: Record<number, string> = { 2: '0b', 8: '0o', 16: '0x' };
+
+/** Python's white space past ASCII (str.isspace) */
+const PY_SPACE_WIDE = /[\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
+
+/**
+ * The text int() and float() read (_PyUnicode_TransformDecimalAndSpaceToASCII): each decimal
+ * digit (Unicode Nd, which comes in runs of ten from 0) as its ASCII digit, each white space as a
+ * space, any other character past ASCII as `?`
+ */
+function asciiNumberText(s: string): string {
+  if (!/[^\x00-\x7f]/.test(s)) return s;
+  let out = '';
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    if (cp < 0x80) out += ch;
+    else if (PY_SPACE_WIDE.test(ch)) out += ' ';
+    else if (/\p{Nd}/u.test(ch)) {
+      let start = cp;
+      while (start > cp - 60 && /\p{Nd}/u.test(String.fromCodePoint(start - 1))) start--;
+      out += String((cp - start) % 10);
+    } else out += '?';
+  }
+  return out;
+}
+
+/** Python's int(s, base) of a text without `_` (PyYAML took them out): its value, or its ValueError */
+function pyInt(s: string, base: number): bigint {
+  let t = pyTrim(asciiNumberText(s));
+  let neg = false;
+  if (t[0] === '-' || t[0] === '+') { neg = t[0] === '-'; t = t.slice(1); }
+  if (base !== 10 && t.slice(0, 2).toLowerCase() === PREFIX[base]) t = t.slice(2);
+  if (!INT_DIGITS[base].test(t)) {
+    const r = pyRepr(s);
+    throw new ConstructError(`invalid literal for int() with base ${base}: ${r.length > 200 ? r.slice(0, 200) : r}`);
+  }
+  const v = BigInt(base === 10 ? t : `${PREFIX[base]}${t}`);
+  return neg ? -v : v;
+}
+
+/** Python's float(s) of an ASCII text: its value, or its ValueError */
+function pyFloat(s: string): number {
+  const t = pyTrim(asciiNumberText(s)).toLowerCase();
+  const m = /^([-+]?)(?:(inf|infinity|nan)|((?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:e[-+]?[0-9]+)?))$/.exec(t);
+  if (!m) throw new ConstructError(`could not convert string to float: ${pyRepr(s)}`);
+  const v = m[2] === 'nan' ? NaN : m[2] ? Infinity : Number(m[3]);
+  return m[1] === '-' ? -v : v;
+}
+
+type Constructed = { value: unknown; float: boolean; big?: string };
+
+/** construct_yaml_int: its sign, then 0, binary, hex, octal (any leading 0), base 60 or decimal, each by int() */
+function constructInt(src: string): Constructed {
+  let t = src.replace(/_/g, '');
+  // ''[0]: Python's IndexError
+  if (!t) throw new ConstructError('string index out of range');
+  const neg = t[0] === '-';
+  if (t[0] === '-' || t[0] === '+') t = t.slice(1);
+  let v: bigint;
+  if (t === '0') v = 0n;
+  else if (t.startsWith('0b')) v = pyInt(t.slice(2), 2);
+  else if (t.startsWith('0x')) v = pyInt(t.slice(2), 16);
+  else if (!t) throw new ConstructError('string index out of range');
+  else if (t[0] === '0') v = pyInt(t, 8);
+  else if (t.includes(':')) v = t.split(':').map((part) => pyInt(part, 10)).reduce((acc, d) => acc * 60n + d, 0n);
+  else v = pyInt(t, 10);
+  if (neg) v = -v;
+  const n = Number(v);
+  return Number.isSafeInteger(n) ? { value: n, float: false } : { value: n, float: false, big: v.toString() };
+}
+
+/** construct_yaml_float: its sign, then .inf, .nan, base 60 (each part by float()) or float() */
+function constructFloat(src: string): Constructed {
+  let t = src.replace(/_/g, '').toLowerCase();
+  if (!t) throw new ConstructError('string index out of range');
+  const sign = t[0] === '-' ? -1 : 1;
+  if (t[0] === '-' || t[0] === '+') t = t.slice(1);
+  let v: number;
+  if (t === '.inf') v = Infinity;
+  else if (t === '.nan') return { value: NaN, float: true };
+  else if (t.includes(':')) v = t.split(':').map(pyFloat).reduce((acc, d) => acc * 60 + d, 0);
+  else v = pyFloat(t);
+  return { value: sign * v, float: true };
+}
+
 /**
  * A scalar with an explicit standard tag, as SafeConstructor builds it whatever its text's style
  * (`!!float 1` is 1.0, `!!int "20"` 20, `!!bool yes` True, `!!null ""` None, `!!str 20` '20'); a
- * text the constructor would not read (PyYAML refuses it: pyYamlParse.ts) stays the text.
+ * text the constructor refuses is refused in Python's words (`!!int ''`: "string index out of
+ * range", `!!bool x`: KeyError's 'x').
  */
-function taggedScalar(tag: string, src: string): { value: unknown; float: boolean } | null {
+function taggedScalar(tag: string, src: string): Constructed | null {
   switch (tag) {
     case TAG + 'str': return { value: src, float: false };
     case TAG + 'null': return { value: null, float: false };
     case TAG + 'bool': {
       const b = BOOL_WORDS[src.toLowerCase()];
-      return b === undefined ? null : { value: b, float: false };
+      if (b === undefined) throw new ConstructError(pyRepr(src.toLowerCase()));
+      return { value: b, float: false };
     }
-    case TAG + 'int': {
-      const t = src.replace(/_/g, '');
-      return /^[-+]?(?:0b[01]+|0x[0-9a-fA-F]+|[0-9]+(?::[0-9]+)*)$/.test(t) ? { value: pyYamlNumber(src, false), float: false } : null;
-    }
-    case TAG + 'float': {
-      const t = src.replace(/_/g, '').toLowerCase();
-      if (/^[-+]?\.(?:inf|nan)$/.test(t) || /^[-+]?[0-9]+(?::[0-9]+)+(?:\.[0-9]*)?$/.test(t)) return { value: pyYamlNumber(src, true), float: true };
-      return /^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:e[-+]?[0-9]+)?$/.test(t) ? { value: Number(t), float: true } : null;
-    }
+    case TAG + 'int': return constructInt(src);
+    case TAG + 'float': return constructFloat(src);
     default: return null;
   }
 }
@@ -148,7 +241,7 @@ function binaryBytes(src: string): number[] {
   return Array.from(Buffer.from(b64, 'base64'));
 }
 
-function scalarValue(n: YNode & { value?: unknown; source?: string; type?: string; tag?: string }): { value: unknown; float: boolean } {
+function scalarValue(n: YNode & { value?: unknown; source?: string; type?: string; tag?: string }): Constructed {
   if (n.tag && n.tag.startsWith(TAG) && typeof n.source === 'string') {
     const t = taggedScalar(n.tag, n.source);
     if (t) return t;
@@ -220,6 +313,22 @@ function exactInt(src: string): string | undefined {
   return v === 0n ? '0' : sign + v.toString();
 }
 
+/** mark a number a JavaScript number does not tell apart in its plain container (py.ts markExact) */
+function markNumber(container: object, key: string | number, x: RNode): void {
+  if (x.bigText !== undefined) markExact(container, key, x.value as number, x.bigText);
+  else if (x.float && Number.isInteger(x.value)) markExact(container, key, x.value as number, pyRepr(x.value, true));
+}
+
+/** a scalar's value, or SafeConstructor's refusal of it (where it is written) */
+function constructed(n: YNode, budget: Budget, span?: Span): Constructed {
+  try {
+    return scalarValue(n as YNode & { value?: unknown });
+  } catch (e) {
+    if (e instanceof ConstructError) e.span ??= span ?? budget.span(n.range);
+    throw e;
+  }
+}
+
 /** A YAML node as an RNode (aliases followed, within the budget). */
 function fromYaml(doc: Document, n: YNode | null | undefined, budget: Budget, depth = 0): RNode {
   budget.take();
@@ -255,7 +364,7 @@ function fromYaml(doc: Document, n: YNode | null | undefined, budget: Budget, de
     const where = new Map<string, number>();
     for (const p of mergedPairs(doc, n, budget)) {
       const k = p.key as YNode | null;
-      const kv = k && isScalar(k) ? scalarValue(k) : null;
+      const kv = k && isScalar(k) ? constructed(k, budget) : null;
       // a list or dict as a key (PyYAML refuses it, or recurses past its limit first) is not written
       // out: the yaml package's text of a nested one grows fourfold per level
       const key = kv ? String(kv.value) : k && (isMap(k) || isSeq(k)) ? `<${isMap(k) ? 'dict' : 'list'} at ${k.range?.[0] ?? 0}>` : String(k ?? '');
@@ -264,17 +373,21 @@ function fromYaml(doc: Document, n: YNode | null | undefined, budget: Budget, de
       if (kv && typeof kv.value !== 'string') child.keyText = pyStr(kv.value, kv.float);
       if (child.span.length === 0 && !p.value) child.span = { offset: child.keySpan.offset + child.keySpan.length, length: 0 };
       const at = where.get(key);
-      if (at !== undefined) entries[at] = [key, child];
+      if (at !== undefined) { entries[at] = [key, child]; clearExact(value, key); }
       else where.set(key, entries.push([key, child]) - 1);
       value[key] = child.value;
+      markNumber(value, key, child);
     }
     return { kind: 'map', value, span, entries };
   }
   if (isSeq(n)) {
     const items = n.items.map((x) => fromYaml(doc, x as YNode, budget, depth + 1));
-    return { kind: 'seq', value: items.map((x) => x.value), span, items };
+    const value = items.map((x) => x.value);
+    items.forEach((x, i) => markNumber(value, i, x));
+    return { kind: 'seq', value, span, items };
   }
-  const { value, float } = scalarValue(n as YNode & { value?: unknown });
+  const { value, float, big: tagged } = constructed(n, budget, span);
+  if (tagged !== undefined) return { kind: 'scalar', value, span, float, bigText: tagged };
   if (typeof value === 'number' && !float && !Number.isSafeInteger(value)) {
     const big = exactInt((n as { source?: string }).source ?? '');
     if (big !== undefined) return { kind: 'scalar', value, span, float, bigText: big };
@@ -366,7 +479,7 @@ export function readYaml(text: string): { root: RNode } | { error: NonNullable<T
   try {
     return { root: fromYaml(doc, doc.contents as YNode, new Budget(at)) };
   } catch (e) {
-    return { error: { message: (e as Error).message, span: ZERO, ...(e instanceof TemplateLimit || e instanceof RangeError ? { limit: true as const } : {}) } };
+    return { error: { message: (e as Error).message, span: (e instanceof ConstructError && e.span) || ZERO, ...(e instanceof TemplateLimit || e instanceof RangeError ? { limit: true as const } : {}) } };
   }
 }
 

@@ -17,7 +17,8 @@ import { resolve, refersToResource, functionClass, TemplateError, TemplateLimit,
 import { HeatError, LooseFailure, validateMap, readProperty, atCreate, type PVal, type HeatStage, type PropCtx } from './props';
 import { SERVER, type PSchema, type Replaced } from './schema';
 import { standInId } from './standIn';
-import { pyJsonDumps, pyRepr } from './py';
+import { pyJsonDumps } from './py';
+import { jsonOfNode } from './nodeJson';
 import { StackError, type HeatConditions } from './conditions';
 import { buildNics, buildBdmV1, buildBdmV2, base64, HeatTypeError } from './build';
 
@@ -331,14 +332,4 @@ function placeEntry(out: HeatTranslation, path: BodyPath, src: PVal, keys: Recor
     const v = src.map?.[heatKey];
     if (v?.node) place(out, [...path, bodyKey], v, whole);
   }
-}
-
-/** json.dumps of a template value, its floats written as Python writes them (`1.0`, `1e+16`, `NaN`) */
-function jsonOfNode(n: RNode, depth = 0): string {
-  if (depth > 200) return pyJsonDumps(n.value);
-  if (n.kind === 'map' && n.entries) return `{${n.entries.map(([k, x]) => `${pyJsonDumps(k)}: ${jsonOfNode(x, depth + 1)}`).join(', ')}}`;
-  if (n.kind === 'seq' && n.items) return `[${n.items.map((x) => jsonOfNode(x, depth + 1)).join(', ')}]`;
-  if (n.kind === 'scalar' && n.float && typeof n.value === 'number' && Number.isFinite(n.value)) return pyRepr(n.value, true);
-  if (n.kind === 'scalar' && n.bigText !== undefined) return n.bigText;
-  return pyJsonDumps(n.value);
 }
