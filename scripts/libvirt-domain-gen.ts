@@ -368,7 +368,7 @@ function usbDevices(g: Gen, machine: string, ctx: DiskCtx, haveUsbController: bo
 }
 
 /** One whole qemu domain of 1-4 disks, named `name`; `withPlatform` adds platformDevices() (a stream of its own). */
-export function domainDocument(seed: number, name: string, withExtras = false, withPlatform = false): string {
+export function domainDocument(seed: number, name: string, withExtras = false, withPlatform = false, withMore = false): string {
   const r = rng(seed);
   const g = new Gen(r, r() < 0.25 ? 0 : r() < 0.6 ? 1 : 2, r() < 0.5 ? 0 : 1);
   const machine = g.odd(['pc', 'pc', 'q35'], ['q35']);
@@ -397,16 +397,17 @@ export function domainDocument(seed: number, name: string, withExtras = false, w
   const osBoot = ctx.order ? g.odd([''], ['<boot dev="hd"/>']) : g.maybe(0.4) ? g.pick(['<boot dev="hd"/>', '<boot dev="cdrom"/><boot dev="hd"/>', '<boot dev="network"/>']) : '';
   const nic = g.maybe(0.2) ? `<interface type="user"><model type="virtio"/>${g.maybe(0.3) ? `<boot order="${g.odd([String(++ctx.order)], ['1'])}"/>` : ''}${g.maybe(0.1) ? alias(g, 91) : ''}${g.maybe(0.3) ? `<address type="pci" domain="0x0000" bus="0x00" slot="${g.odd(['0x0e'], [ctx.slots[0] ?? '0x0e'])}" function="0x0"/>` : ''}</interface>` : '';
   const platform = withPlatform ? platformDevices(rng(seed ^ 0x0b1ade5), machine, cells, !osBoot) : '';
-  if (!withExtras) return `<domain type="qemu"><name>${name}</name><memory unit="MiB">64</memory>${memoryBacking}${vcpu || (cpu ? '' : '<vcpu>1</vcpu>')}${iothreads ? `<iothreads>${iothreads}</iothreads>` : ''}${cpu}<os><type arch="x86_64" machine="${machine}">hvm</type>${osBoot}</os><features><acpi/></features><devices>${ctl}${usb.controller}${disks.join('')}${nic}${usb.devices}${platform}</devices></domain>\n`;
+  const more = withMore ? moreDevices(rng(seed ^ 0x3c0ffee), machine, !osBoot) : { devices: '', top: '' };
+  if (!withExtras) return `<domain type="qemu"><name>${name}</name><memory unit="MiB">64</memory>${memoryBacking}${vcpu || (cpu ? '' : '<vcpu>1</vcpu>')}${iothreads ? `<iothreads>${iothreads}</iothreads>` : ''}${cpu}<os><type arch="x86_64" machine="${machine}">hvm</type>${osBoot}</os><features><acpi/></features>${more.top}<devices>${ctl}${usb.controller}${disks.join('')}${nic}${usb.devices}${platform}${more.devices}</devices></domain>\n`;
   const x = extras(rng(seed ^ 0x5eed5eed), machine, false, !osBoot);
   // the extras' CPU mode goes on the <cpu> the disks' stream drew (unless it has one), their memory backing where there is none
   const cpuX = !x.cpu ? cpu : !cpu ? `<cpu${x.cpu}/>` : / mode=/.test(cpu.slice(0, cpu.indexOf('>'))) ? cpu : cpu.replace('<cpu', `<cpu${x.cpu}`);
-  return `<domain type="qemu"><name>${name}</name><memory unit="MiB">64</memory>${memoryBacking || x.memoryBacking}${vcpu || (cpuX ? '' : '<vcpu>1</vcpu>')}${iothreads ? `<iothreads>${iothreads}</iothreads>` : ''}${cpuX}<os><type arch="x86_64" machine="${machine}">hvm</type>${osBoot}${x.os}</os><features><acpi/>${x.features}</features>${x.top}<devices>${ctl}${usb.controller}${disks.join('')}${nic}${usb.devices}${x.devices}${platform}</devices></domain>\n`;
+  return `<domain type="qemu"><name>${name}</name><memory unit="MiB">64</memory>${memoryBacking || x.memoryBacking}${vcpu || (cpuX ? '' : '<vcpu>1</vcpu>')}${iothreads ? `<iothreads>${iothreads}</iothreads>` : ''}${cpuX}<os><type arch="x86_64" machine="${machine}">hvm</type>${osBoot}${x.os}</os><features><acpi/>${x.features}</features>${x.top}${more.top}<devices>${ctl}${usb.controller}${disks.join('')}${nic}${usb.devices}${x.devices}${platform}${more.devices}</devices></domain>\n`;
 }
 
-export function generatedDomains(seed: number, count: number, withExtras = false, withPlatform = false): Array<[string, string]> {
+export function generatedDomains(seed: number, count: number, withExtras = false, withPlatform = false, withMore = false): Array<[string, string]> {
   const out: Array<[string, string]> = [];
-  for (let i = 0; i < count; i++) out.push([`domain-${seed}-${i}`, domainDocument(seed * 100003 + i, `bdm-lab-gen-${seed}-${i}`, withExtras, withPlatform)]);
+  for (let i = 0; i < count; i++) out.push([`domain-${seed}-${i}`, domainDocument(seed * 100003 + i, `bdm-lab-gen-${seed}-${i}`, withExtras, withPlatform, withMore)]);
   return out;
 }
 
@@ -630,4 +631,87 @@ export function platformDevices(r: Rand, machine: string, cells: number, bootOrd
   }
   if (g.maybe(0.2)) dev.push(`<input type="${g.pick(['keyboard', 'mouse', 'tablet'])}" bus="virtio"${g.maybe(0.6) ? ` model="${g.odd(['virtio'], ['virtio-transitional', 'virtio-non-transitional'])}"` : ''}/>`);
   return dev.join('');
+}
+
+/**
+ * Device kinds the other parts leave out, from a stream of their own (so a seed's other devices
+ * stay what they were): TPM, vsock, shmem, memory devices (dimm, nvdimm, virtio-mem/pmem) with the
+ * <maxMemory> they need, smartcards, USB redirections, panic, crypto, IOMMU on either machine,
+ * hubs, sound codecs, input of each type, odd character-device types (serial and console of pipe,
+ * dev, null, vc, stdio, spiceport, nmdm, qemu-vdagent; parallel ports), odd video and graphics
+ * (SPICE TLS ports, vnc tlsPort, rdp/sdl/dbus), a second balloon and an RNG with an odd backend.
+ * Ordinary values and doubtful ones from a small budget, as the others.
+ */
+export function moreDevices(r: Rand, machine: string, bootOrdered: boolean): { devices: string; top: string } {
+  const g = new Gen(r, r() < 0.3 ? 0 : r() < 0.7 ? 1 : 2);
+  const q35 = machine === 'q35';
+  const dev: string[] = [];
+  let top = '';
+  if (g.maybe(0.15)) {
+    const model = g.odd(['tpm-tis', 'tpm-crb'], ['tpm-spapr', 'tpm-spapr-proxy', 'bogus']);
+    const backend = g.odd(['<backend type="emulator" version="2.0"/>', '<backend type="passthrough"><device path="/dev/tpm0"/></backend>', '<backend type="emulator"/>'], ['<backend type="emulator" version="1.2"/>', '<backend type="passthrough"/>', '<backend type="bogus"/>', '<backend type="external"/>']);
+    dev.push(`<tpm model="${model}">${backend}</tpm>`);
+    if (g.bad(0.2)) dev.push('<tpm model="tpm-tis"><backend type="emulator" version="2.0"/></tpm>');
+  }
+  if (g.maybe(0.12)) {
+    const cid = g.odd(['<cid auto="yes"/>', '<cid auto="no" address="3"/>', '<cid address="42"/>'], ['<cid auto="no" address="2"/>', '<cid auto="no"/>', '<cid address="x"/>', '<cid auto="maybe"/>']);
+    dev.push(`<vsock model="${g.odd(['virtio'], ['bogus', 'virtio-transitional'])}">${cid}</vsock>`);
+    if (g.bad(0.2)) dev.push('<vsock model="virtio"><cid auto="yes"/></vsock>');
+  }
+  if (g.maybe(0.1)) {
+    const model = g.odd(['ivshmem-plain', 'ivshmem-doorbell'], ['ivshmem', 'bogus']);
+    const size = g.maybe(0.6) ? `<size unit="M">${g.odd(['4', '8', '1'], ['3', '0'])}</size>` : '';
+    const server = model === 'ivshmem-doorbell' ? g.odd(['<server path="/tmp/ivsh"/>', ''], ['']) : g.bad(0.3) ? '<server path="/tmp/ivsh"/>' : '';
+    const msi = g.maybe(0.2) ? `<msi vectors="${g.odd(['8'], ['0'])}" ioeventfd="on"/>` : '';
+    dev.push(`<shmem name="${g.odd(['shm0', 'my_shm'], ['', 'a/b'])}"><model type="${model}"/>${size}${server}${msi}</shmem>`);
+  }
+  if (g.maybe(0.15)) {
+    const maxMem = g.odd([true], [false]);
+    if (maxMem) top += `<maxMemory slots="${g.odd(['16', '4'], ['0'])}" unit="GiB">${g.odd(['4'], ['1'])}</maxMemory>`;
+    const model = g.odd(['dimm', 'dimm', 'nvdimm', 'virtio-mem'], ['virtio-pmem', 'bogus', 'sgx-epc']);
+    const target = model === 'virtio-mem'
+      ? `<target><size unit="MiB">${g.odd(['256'], ['100'])}</size><block unit="MiB">${g.odd(['2'], ['3'])}</block><requested unit="MiB">${g.odd(['128'], ['300'])}</requested></target>`
+      : `<target><size unit="MiB">${g.odd(['128', '256'], ['0', '100'])}</size>${g.maybe(0.4) ? `<node>${g.odd(['0'], ['3'])}</node>` : ''}</target>`;
+    const source = model === 'nvdimm' ? g.odd(['<source><path>/tmp/nvdimm</path></source>'], ['']) : model === 'virtio-pmem' ? '<source><path>/tmp/pmem</path></source>' : g.maybe(0.2) ? `<source><pagesize unit="KiB">${g.odd(['2048', '4'], ['3'])}</pagesize></source>` : '';
+    dev.push(`<memory model="${model}"${g.maybe(0.2) ? ` access="${g.odd(['shared', 'private'], ['bogus'])}"` : ''}>${source}${target}</memory>`);
+  }
+  if (g.maybe(0.08)) {
+    const mode = g.odd(['host', 'passthrough', 'host-certificates'], ['bogus']);
+    const body = mode === 'passthrough' ? g.odd(['<source mode="bind" path="/tmp/sc"/>', ''], ['<source mode="bind"/>']) : mode === 'host-certificates' ? g.odd(['<certificate>a</certificate><certificate>b</certificate><certificate>c</certificate>'], ['<certificate>a</certificate>', '']) : '';
+    dev.push(`<smartcard mode="${mode}"${mode === 'passthrough' ? ` type="${g.odd(['unix', 'spicevmc'], ['pty', 'bogus'])}"` : ''}>${body}</smartcard>`);
+  }
+  if (g.maybe(0.1)) {
+    const type = g.odd(['spicevmc', 'tcp'], ['unix', 'bogus']);
+    const src = type === 'tcp' ? g.odd(['<source mode="connect" host="localhost" service="4000"/>'], ['<source mode="connect" host="localhost"/>']) : type === 'unix' ? '<source mode="connect" path="/tmp/r"/>' : '';
+    dev.push(`<redirdev bus="${g.odd(['usb'], ['virtio', 'bogus'])}" type="${type}">${src}${g.maybe(0.2) ? `<boot order="${bootOrdered ? g.odd(['31'], ['0']) : '31'}"/>` : ''}</redirdev>`);
+    if (g.maybe(0.3)) dev.push(`<redirfilter><usbdev class="${g.odd(['0x08', '-1'], ['0x100'])}" vendor="0x1234" product="0xbeef" version="${g.odd(['2.0'], ['x'])}" allow="${g.odd(['yes', 'no'], ['maybe'])}"/></redirfilter>`);
+  }
+  if (g.maybe(0.08)) dev.push(`<panic model="${g.odd(['isa', 'hyperv', q35 ? 'pvpanic' : 'isa'], ['pseries', 's390', 'bogus'])}"${g.maybe(0.3) ? '><address type="isa" iobase="0x505"/></panic>' : '/>'}`);
+  if (g.maybe(0.05)) dev.push(`<crypto model="${g.odd(['virtio'], ['bogus'])}" type="qemu"><backend model="${g.odd(['builtin', 'lkcf'], ['bogus'])}" queues="${g.odd(['1'], ['0'])}"/></crypto>`);
+  if (g.maybe(0.06)) dev.push(`<iommu model="${g.odd([q35 ? 'intel' : 'virtio', 'virtio'], ['intel', 'smmuv3', 'bogus'])}">${g.maybe(0.4) ? `<driver ${g.odd(['intremap="on"', 'caching_mode="on"', 'iotlb="on"', 'aw_bits="48"'], ['aw_bits="40"', 'eim="on"'])}/>` : ''}</iommu>`);
+  if (g.maybe(0.06)) dev.push(`<hub type="${g.odd(['usb'], ['bogus'])}"/>`);
+  if (g.maybe(0.1)) {
+    const model = g.odd(['ich6', 'ich9', 'ac97', 'es1370', 'usb', 'ich7'], ['sb16', 'pcspk', 'bogus', 'ich8']);
+    dev.push(`<sound model="${model}">${g.maybe(0.4) ? `<codec type="${g.odd(['duplex', 'micro', 'output'], ['bogus'])}"/>` : ''}${g.maybe(0.2) ? `<audio id="${g.odd(['1'], ['0', '2'])}"/>` : ''}</sound>`);
+    if (g.maybe(0.3)) dev.push(`<audio id="1" type="${g.odd(['none', 'spice', 'pulseaudio', 'file'], ['bogus'])}"/>`);
+  }
+  if (g.maybe(0.15)) {
+    const type = g.odd(['tablet', 'mouse', 'keyboard', 'passthrough', 'evdev'], ['bogus', 'joystick']);
+    const bus = g.odd(type === 'passthrough' ? ['virtio'] : type === 'evdev' ? [''] : ['usb', 'ps2', 'virtio'], ['xen', 'ps2', 'bogus']);
+    const src = type === 'passthrough' || type === 'evdev' ? g.odd(['<source evdev="/dev/input/event1"/>'], ['', '<source evdev="/dev/input/event1" grab="bogus"/>']) : '';
+    dev.push(`<input type="${type}"${bus ? ` bus="${bus}"` : ''}>${src}</input>`);
+  }
+  if (g.maybe(0.2)) {
+    const t = g.odd(['pipe', 'dev', 'null', 'vc', 'pty', 'stdio', 'spiceport'], ['nmdm', 'qemu-vdagent', 'dbus', 'bogus']);
+    const src = t === 'pipe' ? g.odd(['<source path="/tmp/pipe"/>'], ['']) : t === 'dev' ? g.odd(['<source path="/dev/ttyS0"/>'], ['']) : t === 'spiceport' ? g.odd(['<source channel="org.qemu.console.serial.0"/>'], ['']) : t === 'nmdm' ? '<source master="/dev/nmdm0A" slave="/dev/nmdm0B"/>' : '';
+    const kind = g.odd(['serial', 'console', 'parallel'], ['parallel']);
+    dev.push(`<${kind} type="${t}">${src}<target${kind === 'console' ? ` type="${g.odd(['serial', 'virtio'], ['sclp'])}"` : ''} port="${g.odd(['0', '1'], ['-1', '4'])}"/></${kind}>`);
+  }
+  if (g.maybe(0.15)) {
+    const spiceTls = g.odd(['port="5930" tlsPort="-1"', 'autoport="yes" tlsPort="5931"', 'port="5930"', 'autoport="yes"'], ['port="5930" tlsPort="5931"', 'tlsPort="5931"', 'port="5930" tlsPort="5930" autoport="no"']);
+    dev.push(g.odd([`<graphics type="spice" ${spiceTls}/>`, '<graphics type="vnc" autoport="yes"/>', '<graphics type="spice" autoport="yes" defaultMode="secure"/>'], ['<graphics type="vnc" port="5930" tlsPort="5931"/>', '<graphics type="rdp" autoport="yes"/>', '<graphics type="sdl" display=":0"/>', '<graphics type="dbus"/>', `<graphics type="spice" ${spiceTls}/><graphics type="spice" autoport="yes"/>`]));
+  }
+  if (g.maybe(0.08)) dev.push(`<memballoon model="virtio"${g.maybe(0.3) ? ` freePageReporting="${g.odd(['on', 'off'], ['yes'])}"` : ''}/>${g.bad(0.3) ? '<memballoon model="virtio"/>' : ''}`);
+  if (g.maybe(0.08)) dev.push(`<rng model="virtio">${g.odd(['<backend model="egd" type="tcp"><source mode="connect" host="localhost" service="708"/></backend>', '<backend model="egd" type="udp"><source mode="connect" host="localhost" service="708"/><source mode="bind" host="0.0.0.0" service="709"/></backend>'], ['<backend model="egd" type="pty"/>', '<backend model="egd" type="tcp"><source mode="connect" host="localhost"/></backend>', '<backend model="egd" type="bogus"/>'])}</rng>`);
+  return { devices: dev.join(''), top };
 }

@@ -5,6 +5,8 @@
  *   node --import tsx scripts/libvirt-label.ts --write [URI]   re-label, write labels.json
  *   node --import tsx scripts/libvirt-label.ts --check [URI]   re-label; fail when a label changed
  *                                                             or bdm-lab disagrees with libvirt
+ *   ... --only SUBSTR                                         label only the files whose names hold
+ *                                                             SUBSTR (the other labels are kept)
  * labels.json keeps, per file, libvirt's verdict and its last error line (the words users see).
  * The unit tier (test/unit/libvirtdomain-labels.test.ts) reads labels.json without libvirt;
  * test/integration/libvirt-live.sh runs --check while its libvirtd is up.
@@ -18,7 +20,9 @@ import { analyzeLibvirtXml } from '../server/src/libvirtxml';
 export interface Label { libvirt: 'accepts' | 'refuses'; message?: string }
 
 const mode = process.argv[2];
-const URI = process.argv[3] ?? 'qemu:///system';
+const onlyAt = process.argv.indexOf('--only');
+const ONLY = onlyAt > 0 ? process.argv[onlyAt + 1] ?? '' : '';
+const URI = process.argv[3] && process.argv[3] !== '--only' ? process.argv[3] : 'qemu:///system';
 const DIR = join(__dirname, '..', 'test', 'fixtures', 'libvirtdomain');
 const LABELS = join(DIR, 'labels.json');
 
@@ -49,9 +53,9 @@ function main(): number {
     console.error('usage: libvirt-label.ts --write|--check [URI]');
     return 2;
   }
-  const files = readdirSync(DIR).filter((f) => f.endsWith('.xml')).sort();
-  const old: Record<string, Label> = mode === '--check' ? JSON.parse(readFileSync(LABELS, 'utf8')) : {};
-  const labels: Record<string, Label> = {};
+  const files = readdirSync(DIR).filter((f) => f.endsWith('.xml') && f.includes(ONLY)).sort();
+  const old: Record<string, Label> = mode === '--check' || ONLY ? JSON.parse(readFileSync(LABELS, 'utf8')) : {};
+  const labels: Record<string, Label> = ONLY ? { ...old } : {};
   const problems: string[] = [];
   let refused = 0;
   let caught = 0;
@@ -76,7 +80,10 @@ function main(): number {
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
-  if (mode === '--write') writeFileSync(LABELS, `${JSON.stringify(labels, null, 2)}\n`);
+  if (mode === '--write') {
+    const sorted = Object.fromEntries(Object.keys(labels).sort().map((k) => [k, labels[k]!]));
+    writeFileSync(LABELS, `${JSON.stringify(ONLY ? sorted : labels, null, 2)}\n`);
+  }
   for (const p of problems) console.log(p);
   console.log(`${files.length} whole-domain documents labelled by ${URI}: ${caught}/${refused} refusals caught, ${falseErrors} false errors on ${files.length - refused} accepted`);
   return mode === '--check' && problems.length ? 1 : 0;

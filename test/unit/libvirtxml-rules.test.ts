@@ -700,7 +700,7 @@ dom(SCSI_CTL + fdisk('<address type="drive" controller="0" bus="0" target="1" un
     good: [top('<sysinfo type="smbios"><bios><entry name="date">12/31/99</entry></bios><system><entry name="uuid">c7a5fdbd-edaf-9455-926a-d65c16db1809</entry></system></sysinfo>'), top('<uuid>c7a5fdbd-edaf-9455-926a-d65c16db1809</uuid><sysinfo type="smbios"><system><entry name="uuid">c7a5fdbdedaf9455926ad65c16db1809</entry></system></sysinfo>'), top('<sysinfo type="fwcfg"><entry name="opt/date">2020-01-01</entry></sysinfo>')],
   },
   'LIBVIRT-DOMAIN-GRAPHICS': {
-    bad: [dom('<graphics type="vnc" socket="/run/a.sock"><listen type="socket" socket="/run/b.sock"/></graphics>'), dom('<graphics type="spice" listen="127.0.0.1"><listen type="address" address="::1"/></graphics>'), dom('<graphics type="egl-headless"/><graphics type="dbus"/>')],
+    bad: [dom('<graphics type="vnc" port="5930" tlsPort="5931"/>'), dom('<graphics type="spice" autoport="yes" websocket="5700"/>'), dom('<graphics type="vnc" socket="/run/a.sock"><listen type="socket" socket="/run/b.sock"/></graphics>'), dom('<graphics type="spice" listen="127.0.0.1"><listen type="address" address="::1"/></graphics>'), dom('<graphics type="egl-headless"/><graphics type="dbus"/>')],
     good: [dom('<graphics type="vnc" listen="127.0.0.1"><listen type="network" network="default"/></graphics>'), dom('<graphics type="vnc"><listen type="address" address="0.0.0.0"/></graphics>'), dom('<graphics type="spice"><gl enable="yes"/></graphics>'), dom('<graphics type="spice"><gl enable="no"/></graphics><graphics type="egl-headless"/>')],
   },
   'LIBVIRT-DOMAIN-CPU-CACHE': {
@@ -714,6 +714,42 @@ dom(SCSI_CTL + fdisk('<address type="drive" controller="0" bus="0" target="1" un
   'LIBVIRT-DOMAIN-DEVICE-OPTION': {
     bad: [dom('<controller type="pci" index="0" model="pci-root"><address type="pci" domain="0" bus="0" slot="3" function="0"/></controller>'), dom('<filesystem type="mount"><driver type="virtiofs"/><source dir="/s"/><target dir="t"/><readonly/></filesystem>'), dom('<shmem name="s"><msi/></shmem>')],
     good: [dom('<controller type="pci" index="0" model="pci-root"/>'), dom('<controller type="pci" index="1" model="pci-bridge"><address type="pci" domain="0" bus="0" slot="3" function="0"/></controller>'), dom('<filesystem type="mount"><driver type="path"/><source dir="/s"/><target dir="t"/><readonly/></filesystem>'), dom('<shmem name="s"><server path="/tmp/s"/><msi/></shmem>')],
+  },
+  'LIBVIRT-DOMAIN-LIFECYCLE': {
+    bad: [top('<on_crash>bogus</on_crash>'), top('<on_reboot> restart</on_reboot>'), top('<on_poweroff>preserve</on_poweroff>'), top('<on_crash>rename-restart</on_crash>')],
+    good: [top('<on_poweroff>destroy</on_poweroff><on_reboot>restart</on_reboot><on_crash>coredump-restart</on_crash>'), top('<on_crash>preserve</on_crash>')],
+  },
+  'LIBVIRT-DOMAIN-SPICE-TLS': {
+    bad: [dom('<graphics type="spice" port="5930" tlsPort="5931"/>'), dom('<graphics type="spice" port="-1" tlsPort="5931" autoport="no"/>'), dom('<graphics type="spice" tlsPort="+5"/>')],
+    good: [dom('<graphics type="spice" autoport="yes" tlsPort="5931"/>'), dom('<graphics type="spice" port="5930" tlsPort="-1"/>'), dom('<graphics type="spice" port="5930" tlsPort="0"/>'), dom('<graphics type="spice" autoport="yes" defaultMode="secure"><channel name="main" mode="secure"/></graphics>')],
+  },
+  'LIBVIRT-DOMAIN-DEVICE-SET': {
+    bad: [dom('<crypto model="virtio" type="qemu"><backend model="builtin"/></crypto>'), dom('<memballoon model="virtio"/><memballoon model="none"/>'), dom('<vsock><cid auto="yes"/></vsock><vsock><cid auto="yes"/></vsock>'), dom('<smartcard mode="host-certificates"><certificate>a</certificate></smartcard>')],
+    good: [dom('<memballoon model="virtio"/><vsock><cid auto="yes"/></vsock><panic model="isa"/><panic model="hyperv"/>'), dom('<smartcard mode="host-certificates"><certificate>a</certificate><certificate>b</certificate><certificate>c</certificate></smartcard>')],
+  },
+  'LIBVIRT-DOMAIN-PANIC': {
+    bad: [dom('<panic model="isa"/><panic model="isa"/>'), dom('<panic model="pseries"/>'), dom('<panic model="hyperv"><address type="isa" iobase="0x505"/></panic>'), dom('<panic><address type="pci" domain="0" bus="0" slot="9" function="0"/></panic>')],
+    good: [dom('<panic model="isa"><address type="isa" iobase="0x505"/></panic><panic model="hyperv"/>'), dom('<panic/>')],
+  },
+  'LIBVIRT-DOMAIN-SHMEM': {
+    bad: [dom('<shmem name="s"><model type="ivshmem-plain"/><server path="/tmp/x"/></shmem>'), dom('<shmem name="s"><model type="ivshmem-doorbell"/></shmem>'), dom('<shmem name="s"><model type="ivshmem-doorbell"/><size unit="M">4</size><server/></shmem>')],
+    good: [dom('<shmem name="s"><model type="ivshmem-plain"/><size unit="M">4</size></shmem>'), dom('<shmem name="s"><model type="ivshmem-doorbell"/><server/></shmem>')],
+  },
+  'LIBVIRT-DOMAIN-INPUT-BUS': {
+    bad: [dom('<input type="tablet" bus="ps2"/>')],
+    good: [dom('<input type="mouse" bus="ps2"/><input type="keyboard" bus="ps2"/><input type="tablet" bus="usb"/>')],
+  },
+  'LIBVIRT-DOMAIN-CHARDEV-CHANNEL': {
+    bad: [dom('<serial type="spiceport"><source channel="org.qemu.console.serial.0"/></serial>'), dom('<parallel type="spiceport"><source channel="c"/></parallel><graphics type="vnc"/>'), dom('<serial type="dbus"/>'), dom('<serial type="spiceport"/><graphics type="spice"/>')],
+    good: [dom('<serial type="spiceport"><source channel="org.qemu.console.serial.0"/></serial><graphics type="spice" autoport="yes"/>'), dom('<serial type="qemu-vdagent"/>')],
+  },
+  'LIBVIRT-DOMAIN-TPM': {
+    bad: [dom('<tpm model="tpm-tis"><backend type="passthrough"><device path="/dev/tpm0"/></backend></tpm><tpm model="tpm-crb"><backend type="passthrough"><device path="/dev/tpm0"/></backend></tpm>')],
+    good: [dom('<tpm model="tpm-crb"><backend type="passthrough"><device path="/dev/tpm0"/></backend></tpm>')],
+  },
+  'LIBVIRT-DOMAIN-MEMORY-TOTAL': {
+    bad: [top('<maxMemory slots="4" unit="GiB">4</maxMemory>', '<memory model="dimm"><target><size unit="GiB">1</size></target></memory>'), top('<maxMemory slots="4" unit="GiB">4</maxMemory>', '<memory model="dimm"><target><size unit="KiB">65536</size></target></memory><memory model="dimm"><target><size unit="MiB">64</size></target></memory>')],
+    good: [top('<maxMemory slots="4" unit="GiB">4</maxMemory>', '<memory model="dimm"><target><size unit="MiB">64</size></target></memory>'), top('<maxMemory slots="4" unit="GiB">4</maxMemory><cpu><numa><cell id="0" cpus="0" memory="64" unit="MiB"/></numa></cpu>', '<memory model="dimm"><target><size unit="GiB">1</size><node>0</node></target></memory>')],
   },
   'LIBVIRT-DOMAIN-PSERIES-FEATURE': {
     bad: [PLAT('', '', '<features><acpi/><htm state="off"/></features>'), PLAT('', '', '<features><hpt resizing="enabled"/></features>', '', 'x86_64', 'pc')],

@@ -41,7 +41,9 @@ export function analyzeLibvirtXml(text: string): LibvirtAnalysis {
     }
   }
 
-  if (wide.length) keepUncovered(problems, wide);
+  // libvirt validates against its schema before it parses (virsh define --validate): a schema
+  // refusal is its first reason, so the kept ones go before the rules' findings (after the XML's own)
+  if (wide.length) problems.splice(parsed.problems.length, 0, ...keepUncovered(problems, wide));
 
   const disks = view.disks.map((d) => ({
     span: d.el.span,
@@ -62,17 +64,18 @@ export function formatMessage(rule: Rule, args: Record<string, string> | undefin
 }
 
 /**
- * Adds each of the schema-wide findings that no error found so far overlaps, nor a wide one
+ * The schema-wide findings that no error found so far overlaps, nor a wide one
  * kept before it on the same attribute (theirs are attribute spans: equal or apart). The errors'
  * spans sorted by start, with the furthest end up to each: one binary search per finding, so a
  * document with thousands of both stays linear-logarithmic.
  */
-function keepUncovered(problems: Problem[], wide: Problem[]): void {
+function keepUncovered(problems: Problem[], wide: Problem[]): Problem[] {
   const errors = problems.filter((p) => p.severity === 'error').map((p) => p.span).sort((a, b) => a.offset - b.offset);
   const reach: number[] = new Array(errors.length);
   let far = -Infinity;
   for (let i = 0; i < errors.length; i++) reach[i] = far = Math.max(far, errors[i].offset + errors[i].length);
   const kept = new Set<string>();
+  const out: Problem[] = [];
   for (const w of wide) {
     const start = w.span.offset;
     const end = start + w.span.length;
@@ -88,6 +91,7 @@ function keepUncovered(problems: Problem[], wide: Problem[]): void {
     const key = `${start}:${w.span.length}`;
     if (kept.has(key)) continue;
     kept.add(key);
-    problems.push(w);
+    out.push(w);
   }
+  return out;
 }

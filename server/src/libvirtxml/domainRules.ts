@@ -7,9 +7,10 @@ import type { Rule } from './ruleRow';
 import { aliasFindings, aliasNameFindings, controllerDriverFindings, controllerIndexFindings, controllerModelFindings, usbAddressFindings, driveAddressFindings, machineAddressFindings, machineControllerFindings, pciDomainFindings, scsiControllerModelFindings, usbPortFindings } from './controllerChecks';
 import { pciControllerFindings, pciEndpointBusFindings, pciIntegratedFindings, pciNumaNodeFindings, pciPlacementFindings, pciRootPortCountFindings, pciSlotFindings } from './pciChecks';
 import { hostdevAddressTypeFindings, hostdevBootFindings, hostdevSgioFindings, mdevAddressFindings, usbHostdevSourceFindings, mdevDisplayFindings, mdevRamfbFindings } from './hostdevChecks';
-import { cachetuneFindings, cpuCacheFindings, deviceOptionFindings, pseriesFeatureFindings, firmwareFindings, graphicsFindings, iommuFindings, sysinfoFindings, usbControllerFindings } from './platformChecks';
+import { cachetuneFindings, cpuCacheFindings, deviceOptionFindings, pseriesFeatureFindings, firmwareFindings, graphicsFindings, iommuFindings, spiceTlsFindings, sysinfoFindings, usbControllerFindings } from './platformChecks';
 import { cpusetFindings, hugepageFindings, macAddressFindings, secureBootFindings, watchdogFindings } from './domainTuning';
 import { channelTargetFindings, graphicsListenFindings, graphicsPasswdValidToFindings, hostdevOrderFindings, hypervPassthroughFindings, interfaceSourceFindings, interfaceSourceModeFindings, lifecycleFindings } from './schemaValues';
+import { channelChardevFindings, deviceSetFindings, graphicsAttrFindings, memoryTotalFindings, panicFindings, ps2InputFindings, shmemFindings, tpmFindings } from './deviceKindChecks';
 import { biosSerialFindings, chardevFindings, hypervSpinlockFindings, inputModelFindings, interfaceFindings, memballoonFindings, serialMachineFindings } from './deviceChecks';
 import { attrSpan, duplicates, eachDisk } from './ruleHelpers';
 import { assignedDevices, diskDrive, driveArgs, driveKey, hostdevIdentity, hostdevs, iothreadIds, memnodeFindings, memoryHotplugFindings, numaCells, overlaps, parseBitmap, HostdevsSeen, scsiHostdevDrive, vcpuCount } from './domainHelpers';
@@ -174,6 +175,14 @@ export const DOMAIN_ROWS = [
       if (numaCells(view).some((c) => Number(attrValue(c, 'memory') ?? '0') > 0)) return [];
       return [{ span: (mem ?? view.root).nameSpan }];
     },
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-MEMORY-TOTAL',
+    severity: 'error',
+    message: '{problem}',
+    fact: "Without guest NUMA cells, the memory devices (DIMM, NVDIMM, virtio-mem, virtio-pmem) are part of <memory>, and what is left is the guest's memory at boot: libvirt refuses devices whose <target><size>s add up to more than <memory> (\"Total size of memory devices exceeds the total memory size\") or to all of it (\"Memory size must be specified via <memory> or in the <numa> configuration\"), when it parses the domain, before the hot-plug checks. With NUMA cells the cells' sizes set the total. Checked with virsh define --validate, libvirt 9.0.",
+    upstream: POST_PARSE,
+    check: (view) => memoryTotalFindings(view),
   },
   {
     id: 'LIBVIRT-DOMAIN-MEMORY-DEVICE-NODE',
@@ -390,14 +399,6 @@ export const DOMAIN_ROWS = [
     fact: "libvirt's parser and QEMU driver refuse character devices (serial, parallel, console, channel, and the chardev behind a USB redirection, a passthrough smartcard or an RNG's egd backend) that cannot be opened as written: more than one <source> (two for udp), a file, pipe, dev or unix one with no <source path> (a unix virtio or xen channel gets a path from libvirt), a tcp one with no host or service, a udp one with no service to connect to, a <source mode> other than bind or connect, a <reconnect enabled=\"yes\"> without timeout, with a timeout of 0, or on a source in bind mode, a serial <target><model name> of another target type (a serial without a type is an isa-serial on x86), an s390 console (target type sclp or sclplm) on another architecture, and a spicevmc channel, redirection or smartcard without SPICE <graphics> (\"Missing source path attribute for char device\", checked with virsh define --validate, libvirt 9.0); and libvirt's schema gives a channel <target type=\"guestfwd\"> an address and a port (no name) and a <target type=\"virtio\"> a name and a state only.",
     upstream: `${DOMAIN_CONF}; ${DOMAIN_VALIDATE}; ${QEMU_VALIDATE}`,
     check: (view) => [...chardevFindings(view), ...channelTargetFindings(view)],
-  },
-  {
-    id: 'LIBVIRT-DOMAIN-BIOS-SERIAL',
-    severity: 'error',
-    message: '{problem}',
-    fact: 'SeaBIOS writes to the first serial port when <os><bios useserial="yes"/> asks it to, so libvirt refuses that without a <serial> (or a <console> that is one) in the domain ("need at least one serial port to use BIOS serial output", libvirt 9.0).',
-    upstream: DOMAIN_CONF,
-    check: (view) => biosSerialFindings(view),
   },
   {
     id: 'LIBVIRT-DOMAIN-HYPERV-SPINLOCKS',
@@ -731,9 +732,9 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DOMAIN-GRAPHICS',
     severity: 'error',
     message: '{problem}',
-    fact: "A <graphics listen=...> or socket= (the old form) must say what its first <listen> says (\"graphics 'listen' attribute ... must match 'address' attribute of first listen element\"); the schema takes an IP address or a host name there (letters, digits, dots and dashes: \"localhost:5900\" is refused, the port goes in port=); passwdValidTo is a date and time for the schema (a real day, 24:00:00 only as midnight) and exactly YYYY-MM-DDTHH:MM:SS for the parser, no zone, fraction or blanks (\"cannot parse password validity time\"); egl-headless pairs only with vnc or spice graphics, and not with SPICE's own OpenGL (<gl enable=\"yes\">: \"multiple OpenGL displays are not supported by QEMU\"). Checked with virsh define --validate, libvirt 9.0.",
+    fact: "A <graphics listen=...> or socket= (the old form) must say what its first <listen> says (\"graphics 'listen' attribute ... must match 'address' attribute of first listen element\"); the schema takes an IP address or a host name there (letters, digits, dots and dashes: \"localhost:5900\" is refused, the port goes in port=); passwdValidTo is a date and time for the schema (a real day, 24:00:00 only as midnight) and exactly YYYY-MM-DDTHH:MM:SS for the parser, no zone, fraction or blanks (\"cannot parse password validity time\"); egl-headless pairs only with vnc or spice graphics, and not with SPICE's own OpenGL (<gl enable=\"yes\">: \"multiple OpenGL displays are not supported by QEMU\"); and each graphics type has attributes of its own in the schema: tlsPort and defaultMode are SPICE's, websocket, sharePolicy, powerControl and socket VNC's, multiUser and replaceUser RDP's, display, xauth and fullscreen SDL's, address and p2p D-Bus's (a <graphics type=\"vnc\" tlsPort=...> is refused). Checked with virsh define --validate, libvirt 9.0.",
     upstream: `${DOMAIN_CONF} (virDomainGraphicsListenDefParseXML); ${QEMU_VALIDATE}`,
-    check: (view) => [...graphicsFindings(view), ...graphicsListenFindings(view), ...graphicsPasswdValidToFindings(view)],
+    check: (view) => [...graphicsAttrFindings(view), ...graphicsFindings(view), ...graphicsListenFindings(view), ...graphicsPasswdValidToFindings(view)],
   },
   {
     id: 'LIBVIRT-DOMAIN-CPU-CACHE',
@@ -755,9 +756,9 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DOMAIN-DEVICE-OPTION',
     severity: 'error',
     message: '{problem}',
-    fact: "Device settings libvirt refuses whatever the host: a pci-root or pcie-root controller is the root bus itself and takes no <address> (\"pci-root and pcie-root controllers should not have an address\"); a virtiofs <filesystem> that libvirt starts itself (no <source socket>) cannot be <readonly/> (\"virtiofs does not yet support read-only mode\"); a <shmem> <msi> needs a <server> (\"msi option is only supported with a server\"); a <filesystem> needs <target dir=...> (the schema) and not an empty one (\"missing target information for device /srv/share\"). So do the domain's lifecycle actions: <on_poweroff> and <on_reboot> hold one of destroy, restart, preserve and rename-restart, <on_crash> one of those or coredump-destroy and coredump-restart (libvirt's schema refuses anything else, an empty element too, with \"Element domain failed to validate content\"; blanks around an action pass the schema and the parser then refuses the text as written, \"unknown on_reboot action\"), and the QEMU driver refuses rename-restart in all three and preserve in <on_poweroff> and <on_reboot>. Checked with virsh define --validate, libvirt 9.0.",
+    fact: "Device settings libvirt refuses whatever the host: a pci-root or pcie-root controller is the root bus itself and takes no <address> (\"pci-root and pcie-root controllers should not have an address\"); a virtiofs <filesystem> that libvirt starts itself (no <source socket>) cannot be <readonly/> (\"virtiofs does not yet support read-only mode\"); a <shmem> <msi> needs a <server> (\"msi option is only supported with a server\"); a <filesystem> needs <target dir=...> (the schema) and not an empty one (\"missing target information for device /srv/share\"). Checked with virsh define --validate, libvirt 9.0.",
     upstream: `${DOMAIN_VALIDATE}; ${DOMAIN_CONF}; ${QEMU_VALIDATE}`,
-    check: (view) => [...deviceOptionFindings(view), ...lifecycleFindings(view)],
+    check: (view) => deviceOptionFindings(view),
   },
   {
     id: 'LIBVIRT-DOMAIN-PSERIES-FEATURE',
@@ -766,5 +767,87 @@ export const DOMAIN_ROWS = [
     fact: "The <features> hpt, htm, nested-hv, ccf-assist, cfpc, sbbc and ibs tune IBM POWER (pSeries) guests; libvirt's QEMU driver refuses any of them, whatever its state, on another machine (\"The 'hpt' feature is not supported for architecture 'x86_64' or machine type 'pc-i440fx-7.2'\", the machine as libvirt expands it). Checked with virsh define --validate, libvirt 9.0.",
     upstream: `${QEMU_VALIDATE} (qemuValidateDomainDefPSeriesFeature)`,
     check: (view) => pseriesFeatureFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-DEVICE-SET',
+    severity: 'error',
+    message: '{problem}',
+    fact: "libvirt 9.0's schema lists what <devices> may hold (disk, controller, interface, graphics, ..., memory, panic, iommu, vsock) and takes <emulator>, <memballoon>, <nvram>, <iommu> and <vsock> at most once each, and a <smartcard mode=\"host-certificates\"> names exactly three <certificate>s; any other element (<crypto> came in a later release) or a second one of those is refused with \"Element domain failed to validate content\" before libvirt reads anything. Checked with virsh define --validate, libvirt 9.0.",
+    upstream: `${SCHEMA} (define devices)`,
+    check: (view) => deviceSetFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-CHARDEV-CHANNEL',
+    severity: 'error',
+    message: '{problem}',
+    fact: "A character device of type spiceport or dbus is a named channel of the display: it needs <source channel=...> (the parser: \"Missing source channel attribute for char device\"), and a spiceport one needs SPICE <graphics> in the domain (\"chardev 'spiceport' not supported without spice graphics\"), on a serial, console, parallel port or channel alike. Checked with virsh define --validate, libvirt 9.0.",
+    upstream: `${DOMAIN_CONF}; ${QEMU_VALIDATE}`,
+    check: (view) => channelChardevFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-INPUT-BUS',
+    severity: 'error',
+    message: '{problem}',
+    fact: "QEMU's PS/2 controller has a mouse and a keyboard, no tablet: libvirt refuses <input type=\"tablet\" bus=\"ps2\"> (\"ps2 bus does not support tablet input device\"); use bus=\"usb\" or \"virtio\" for a tablet. Checked with virsh define --validate, libvirt 9.0.",
+    upstream: `${DOMAIN_CONF} (input validation)`,
+    check: (view) => ps2InputFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-SPICE-TLS',
+    severity: 'error',
+    message: '{problem}',
+    fact: "A SPICE <graphics> with a tlsPort above 0 asks QEMU to serve TLS, which libvirt's QEMU driver allows only when the host's qemu.conf sets spice_tls = 1 (with certificates in spice_tls_x509_cert_dir); the setting is off by default, and then libvirt refuses the domain at define (\"spice TLS port set in XML configuration, but TLS is disabled in qemu.conf\"). autoport=\"yes\" drops both ports of a defined domain, so it passes; tlsPort=\"-1\" or \"0\" passes too, and <channel mode=\"secure\"> or defaultMode=\"secure\" are only refused when the domain starts. bdm-lab cannot read the host's qemu.conf (the context file has no key for it): on a host with spice_tls = 1, ignore this diagnostic. Checked with virsh define --validate, libvirt 9.0, spice_tls unset.",
+    upstream: `${QEMU_VALIDATE} (SPICE graphics: tlsPort against the spice_tls setting); ${DOMAIN_CONF} (SPICE graphics parse: autoport); libvirt src/qemu/qemu.conf.in (spice_tls)`,
+    check: (view) => spiceTlsFindings(view),
+  },
+] as const satisfies readonly Rule[];
+
+/**
+ * The rows libvirt 9.0 answers after its schema and before it validates device by device, in the
+ * order it answers them (virsh define --validate): shared memory (a device's post-parse), BIOS
+ * serial output (the domain's post-parse), then the QEMU driver's checks of the whole domain
+ * (lifecycle actions, panic devices, TPMs). rules.ts puts them before the <disk> rows of the
+ * validation stage.
+ */
+export const DOMAIN_EARLY_ROWS = [
+  {
+    id: 'LIBVIRT-DOMAIN-SHMEM',
+    severity: 'error',
+    message: '{problem}',
+    fact: "An inter-VM shared memory device (<shmem>) of model ivshmem-plain maps the memory only and takes no <server>; ivshmem-doorbell gets its memory and interrupts from the ivshmem server, so it needs <server> and takes no <size> (libvirt's QEMU driver: \"shmem model 'ivshmem-doorbell' is supported only with server option enabled\"). The legacy model ivshmem (and a <shmem> without a model) needs a QEMU that still has it, which is the host's matter. Checked with virsh define --validate, libvirt 9.0.",
+    upstream: QEMU_VALIDATE,
+    check: (view) => shmemFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-BIOS-SERIAL',
+    severity: 'error',
+    message: '{problem}',
+    fact: 'SeaBIOS writes to the first serial port when <os><bios useserial="yes"/> asks it to, so libvirt refuses that without a <serial> (or a <console> that is one) in the domain ("need at least one serial port to use BIOS serial output", libvirt 9.0).',
+    upstream: DOMAIN_CONF,
+    check: (view) => biosSerialFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-LIFECYCLE',
+    severity: 'error',
+    message: '{problem}',
+    fact: "The domain's lifecycle actions: <on_poweroff> and <on_reboot> hold one of destroy, restart, preserve and rename-restart, <on_crash> one of those or coredump-destroy and coredump-restart (libvirt's schema refuses anything else, an empty element too, with \"Element domain failed to validate content\"; blanks around an action pass the schema and the parser then refuses the text as written, \"unknown on_reboot action\"), and the QEMU driver refuses rename-restart in all three and preserve in <on_poweroff> and <on_reboot>. Checked with virsh define --validate, libvirt 9.0.",
+    upstream: `${SCHEMA} (lifecycle actions); ${DOMAIN_CONF} (virDomainEventActionParseXML); ${QEMU_VALIDATE} (qemuValidateLifecycleAction)`,
+    check: (view) => lifecycleFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-PANIC',
+    severity: 'error',
+    message: '{problem}',
+    fact: "A <panic> device per model: libvirt's parser refuses two of one model (\"Multiple panic devices with model 'isa'\"); its QEMU driver takes model pseries only on pSeries guests and s390 only on s390 ones, an isa panic (the x86 default) only at an <address type=\"isa\">, and a hyperv panic at no address at all (\"setting the panic device address is not supported for model 'hyperv'\"). Checked with virsh define --validate, libvirt 9.0.",
+    upstream: `${DOMAIN_CONF}; ${QEMU_VALIDATE}`,
+    check: (view) => panicFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-TPM',
+    severity: 'error',
+    message: '{problem}',
+    fact: "A domain has one TPM; only a pSeries guest may add a second of model spapr-tpm-proxy beside it (\"only a single TPM non-proxy device is supported\"). Whether an emulated TPM of version 1.2 or 2.0 can run depends on the host's swtpm, which bdm-lab does not judge. Checked with virsh define --validate, libvirt 9.0.",
+    upstream: `${DOMAIN_VALIDATE}`,
+    check: (view) => tpmFindings(view),
   },
 ] as const satisfies readonly Rule[];

@@ -52,7 +52,7 @@ function isArmVirt(view: DocView): boolean {
 // ---- firmware, loader, NVRAM and SMM ----
 
 /** Bytes per unit of libvirt's scaled sizes (virScaleInteger), lower-cased. */
-const SCALE: Readonly<Record<string, bigint>> = {
+export const SCALE: Readonly<Record<string, bigint>> = {
   b: 1n, byte: 1n, bytes: 1n,
   k: 1024n, kib: 1024n, kb: 1000n,
   m: 1024n ** 2n, mib: 1024n ** 2n, mb: 1000n ** 2n,
@@ -270,6 +270,22 @@ export function graphicsFindings(view: DocView): Finding[] {
     if (!WITH_EGL.has(type.value)) out.push(on(type, "graphics type 'egl-headless' is only supported with one of: 'vnc', 'spice' graphics types."));
     const gl = type.value === 'spice' ? child(g, 'gl') : undefined;
     if (gl && attrValue(gl, 'enable') === 'yes') out.push(on(gl, 'multiple OpenGL displays are not supported by QEMU (SPICE with <gl enable="yes"> beside egl-headless).'));
+  }
+  return out;
+}
+
+/**
+ * A SPICE <graphics tlsPort> above 0 that libvirt keeps (autoport="yes" drops both ports of an
+ * inactive definition): libvirt's QEMU driver refuses it unless the host's qemu.conf sets
+ * spice_tls = 1, which is off by default and which bdm-lab cannot see.
+ */
+export function spiceTlsFindings(view: DocView): Finding[] {
+  const out: Finding[] = [];
+  for (const g of view.devices) {
+    if (g.name !== 'graphics' || attrValue(g, 'type') !== 'spice' || attrValue(g, 'autoport') === 'yes') continue;
+    const tls = attr(g, 'tlsPort');
+    if (!tls || !/^\s*\+?\d+$/.test(tls.value) || Number(tls.value.trim()) <= 0 || Number(tls.value.trim()) > 65535) continue;
+    out.push(on(tls, 'spice TLS port set in XML configuration, but TLS is disabled in qemu.conf (spice_tls is off unless the host\'s qemu.conf sets spice_tls = 1).'));
   }
   return out;
 }

@@ -4,7 +4,7 @@ import type { Finding, Span, XmlAttribute, XmlElement } from './types';
 import type { DiskView } from './view';
 import { DOMAIN_CONF, DOMAIN_VALIDATE, QEMU_VALIDATE, SCHEMA } from './ruleRow';
 import type { Rule } from './ruleRow';
-import { DOMAIN_ROWS } from './domainRules';
+import { DOMAIN_EARLY_ROWS, DOMAIN_ROWS } from './domainRules';
 import { diskDrive, diskNameIndex, driveArgs, driveKey } from './domainHelpers';
 import { bootElements } from './view';
 import { domainNumberFindings, domainValueFindings } from './schemaValues';
@@ -436,12 +436,16 @@ const ROWS = [
     check: (view) => eachDisk(view, (d) => (d.deviceValue === 'cdrom' && d.bus === 'virtio' ? [{ span: busSpan(d), args: { dev: d.dev ?? '' } }] : [])),
   },
   {
-    id: 'LIBVIRT-DISK-LUN-BUS',
+    id: 'LIBVIRT-DISK-LUN-PROTOCOL',
     severity: 'error',
-    message: "disk device='lun' is not supported for bus='{bus}': libvirt passes SCSI commands through only on scsi (or legacy virtio).",
-    fact: "A lun forwards SCSI commands, which only a SCSI controller (virtio-scsi) or legacy virtio-blk SCSI passthrough can carry; libvirt's QEMU driver refuses other buses at definition (\"disk device='lun' is not supported for bus='sata'\", checked on libvirt 9.0).",
+    message: 'disk device=\'lun\' is not supported for protocol=\'{protocol}\': of the network protocols only iscsi carries SCSI commands.',
+    fact: "Of the network protocols only iSCSI carries SCSI commands; libvirt's QEMU driver refuses a lun over rbd, nbd and the others (\"disk device='lun' is not supported for protocol='rbd'\", checked on libvirt 9.0).",
     upstream: QEMU_VALIDATE,
-    check: (view) => eachDisk(view, (d) => (d.deviceValue === 'lun' && d.bus && d.bus !== 'scsi' && d.bus !== 'virtio' ? [{ span: busSpan(d), args: { bus: d.bus } }] : [])),
+    check: (view) =>
+      eachDisk(view, (d) => {
+        const p = d.source && attr(d.source, 'protocol');
+        return d.deviceValue === 'lun' && d.typeValue === 'network' && p && p.value !== 'iscsi' ? [{ span: attrSpan(p), args: { protocol: p.value } }] : [];
+      }),
   },
   {
     id: 'LIBVIRT-DISK-LUN-FORMAT',
@@ -456,16 +460,12 @@ const ROWS = [
       }),
   },
   {
-    id: 'LIBVIRT-DISK-LUN-PROTOCOL',
+    id: 'LIBVIRT-DISK-LUN-BUS',
     severity: 'error',
-    message: 'disk device=\'lun\' is not supported for protocol=\'{protocol}\': of the network protocols only iscsi carries SCSI commands.',
-    fact: "Of the network protocols only iSCSI carries SCSI commands; libvirt's QEMU driver refuses a lun over rbd, nbd and the others (\"disk device='lun' is not supported for protocol='rbd'\", checked on libvirt 9.0).",
+    message: "disk device='lun' is not supported for bus='{bus}': libvirt passes SCSI commands through only on scsi (or legacy virtio).",
+    fact: "A lun forwards SCSI commands, which only a SCSI controller (virtio-scsi) or legacy virtio-blk SCSI passthrough can carry; libvirt's QEMU driver refuses other buses at definition (\"disk device='lun' is not supported for bus='sata'\", checked on libvirt 9.0).",
     upstream: QEMU_VALIDATE,
-    check: (view) =>
-      eachDisk(view, (d) => {
-        const p = d.source && attr(d.source, 'protocol');
-        return d.deviceValue === 'lun' && d.typeValue === 'network' && p && p.value !== 'iscsi' ? [{ span: attrSpan(p), args: { protocol: p.value } }] : [];
-      }),
+    check: (view) => eachDisk(view, (d) => (d.deviceValue === 'lun' && d.bus && d.bus !== 'scsi' && d.bus !== 'virtio' ? [{ span: busSpan(d), args: { bus: d.bus } }] : [])),
   },
   {
     id: 'LIBVIRT-DISK-DIR-FAT',
@@ -873,8 +873,14 @@ const ROWS = [
 ] as const satisfies readonly Rule[];
 
 /** A libvirt XML rule id: a typo fails the typecheck. */
-export type LibvirtXmlRuleId = (typeof ROWS)[number]['id'] | (typeof DOMAIN_ROWS)[number]['id'];
-export const RULES: readonly Rule[] = [...ROWS, ...DOMAIN_ROWS];
+export type LibvirtXmlRuleId = (typeof ROWS)[number]['id'] | (typeof DOMAIN_ROWS)[number]['id'] | (typeof DOMAIN_EARLY_ROWS)[number]['id'];
+/**
+ * The rows in the order libvirt's findings come (the first error is libvirt's answer): the <disk>
+ * rows of the schema and the parser, the QEMU driver's checks of the whole domain, then the rows of
+ * the device-by-device validation and the domain's.
+ */
+const EARLY_AT = ROWS.findIndex((r) => r.id === 'LIBVIRT-DISK-FLOPPY-BUS');
+export const RULES: readonly Rule[] = [...ROWS.slice(0, EARLY_AT), ...DOMAIN_EARLY_ROWS, ...ROWS.slice(EARLY_AT), ...DOMAIN_ROWS];
 
 export function ruleById(id: string): Rule | undefined {
   return RULES.find((r) => r.id === id);

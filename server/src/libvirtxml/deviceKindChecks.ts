@@ -1,0 +1,212 @@
+import { attrSpan } from './ruleHelpers';
+import { attr, attrValue, child } from './types';
+import type { Finding, XmlAttribute, XmlElement } from './types';
+import { SCHEMA_WIDE } from './schemaValues';
+import { SCALE } from './platformChecks';
+import { numaCells } from './domainHelpers';
+import type { DocView } from './view';
+
+/**
+ * Checks of domainRules.ts rows for device kinds the generated hunts reached late (scripts/
+ * libvirt-domain-gen.ts moreDevices()): which elements <devices> holds and how often, panic
+ * devices, shared memory, PS/2 input and the spiceport/dbus character devices, each in libvirt
+ * 9.0's words (labelled with `virsh define --validate` on the QEMU driver). Every check is one
+ * pass over the devices.
+ */
+
+function on(x: XmlAttribute | XmlElement, problem: string): Finding {
+  return { span: 'valueSpan' in x ? attrSpan(x) : x.nameSpan, args: { problem } };
+}
+
+const SCHEMA_REFUSES = 'libvirt\'s schema refuses the domain: "Element domain failed to validate content"';
+
+/** The elements libvirt 9.0's schema lets <devices> hold (domaincommon.rng, define "devices"). */
+const DEVICE_ELEMENTS = new Set([
+  'emulator', 'disk', 'controller', 'lease', 'filesystem', 'interface', 'input', 'sound', 'audio', 'hostdev', 'graphics', 'video',
+  'console', 'parallel', 'serial', 'channel', 'smartcard', 'hub', 'redirdev', 'redirfilter', 'rng', 'tpm', 'shmem', 'memory',
+  'watchdog', 'memballoon', 'nvram', 'panic', 'iommu', 'vsock',
+]);
+/** Those it takes at most once (the watchdog's is LIBVIRT-DOMAIN-WATCHDOG's). */
+const ONCE = new Set(['emulator', 'memballoon', 'nvram', 'iommu', 'vsock']);
+
+/**
+ * What <devices> may hold: an element libvirt 9.0's schema does not list there (<crypto> came in
+ * a later release) and a second <memballoon>, <vsock>, <iommu>, <nvram> or <emulator> are schema
+ * refusals, so they are libvirt's first reason (schema-wide findings go first).
+ */
+export function deviceSetFindings(view: DocView): Finding[] {
+  if (view.kind === 'disk') return [];
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const d of view.devices) {
+    // an element of another namespace is the schema's too, but bdm-lab leaves those alone
+    if (d.name.includes(':')) continue;
+    if (!DEVICE_ELEMENTS.has(d.name)) out.push({ span: d.nameSpan, args: { problem: `<devices> has no child element <${d.name}> in libvirt 9.0 (${SCHEMA_REFUSES}).`, [SCHEMA_WIDE]: '1' } });
+    else if (ONCE.has(d.name) && seen.has(d.name)) out.push({ span: d.nameSpan, args: { problem: `A domain has at most one <${d.name}> (${SCHEMA_REFUSES}).`, [SCHEMA_WIDE]: '1' } });
+    // a smartcard of host certificates names exactly three
+    else if (d.name === 'smartcard' && attrValue(d, 'mode') === 'host-certificates' && d.children.filter((c) => c.name === 'certificate').length !== 3) {
+      out.push({ span: d.nameSpan, args: { problem: `A <smartcard mode="host-certificates"> names exactly three <certificate>s (${SCHEMA_REFUSES}).`, [SCHEMA_WIDE]: '1' } });
+    }
+    seen.add(d.name);
+  }
+  return out;
+}
+
+/** Two <tpm>s only as a pSeries guest's TPM and its proxy (spapr-tpm-proxy): one of any other model. */
+export function tpmFindings(view: DocView): Finding[] {
+  let held = false;
+  const out: Finding[] = [];
+  for (const d of view.devices) {
+    if (d.name !== 'tpm' || attrValue(d, 'model') === 'spapr-tpm-proxy') continue;
+    if (held) out.push(on(d, 'only a single TPM non-proxy device is supported.'));
+    held = true;
+  }
+  return out;
+}
+
+function guestArch(view: DocView): string {
+  const type = view.os && child(view.os, 'type');
+  return (type && attrValue(type, 'arch')) ?? 'x86_64';
+}
+
+/**
+ * <panic>: one per model (the parser), and what libvirt's QEMU driver takes of each model: pseries
+ * and s390 only on their own guests, an isa panic only at an ISA address, a hyperv one at none.
+ */
+export function panicFindings(view: DocView): Finding[] {
+  const out: Finding[] = [];
+  const models = new Set<string>();
+  const arch = guestArch(view);
+  const x86 = /^(x86_64|i[3-6]86)$/.test(arch);
+  const later: Finding[] = [];
+  for (const d of view.devices) {
+    if (d.name !== 'panic') continue;
+    const written = attrValue(d, 'model');
+    // no model: libvirt takes the guest's default (isa on x86)
+    const model = written ?? (x86 ? 'isa' : '');
+    if (written && models.has(written)) out.push(on(attr(d, 'model')!, `Multiple panic devices with model '${written}'.`));
+    if (written) models.add(written);
+    const address = child(d, 'address');
+    const addressType = address ? attrValue(address, 'type') : undefined;
+    if (model === 'pseries' && !arch.startsWith('ppc64')) later.push(on(attr(d, 'model')!, "only pSeries guests support panic device of model 'pseries'."));
+    else if (model === 's390' && !arch.startsWith('s390')) later.push(on(attr(d, 'model')!, "only S390 guests support panic device of model 's390'."));
+    else if (model === 'isa' && address && addressType !== 'isa') later.push(on(address, 'panic is supported only with ISA address type.'));
+    else if (model === 'hyperv' && address) later.push(on(address, "setting the panic device address is not supported for model 'hyperv'."));
+  }
+  // the parser's refusal of a repeated model comes before the driver's checks
+  return out.length ? out : later;
+}
+
+/** <shmem>: ivshmem-plain has no <server>, ivshmem-doorbell needs one and takes no <size>. */
+export function shmemFindings(view: DocView): Finding[] {
+  const out: Finding[] = [];
+  for (const d of view.devices) {
+    if (d.name !== 'shmem') continue;
+    const model = child(d, 'model');
+    const type = model && attrValue(model, 'type');
+    const server = child(d, 'server');
+    // an <msi> without a server is the parser's refusal (LIBVIRT-DOMAIN-DEVICE-OPTION), said first
+    if (!server && child(d, 'msi')) continue;
+    if (type === 'ivshmem-plain' && server) out.push(on(server, "shmem model 'ivshmem-plain' is supported only with server option disabled."));
+    else if (type === 'ivshmem-doorbell' && !server) out.push(on(model!, "shmem model 'ivshmem-doorbell' is supported only with server option enabled."));
+    else if (type === 'ivshmem-doorbell' && child(d, 'size')) out.push(on(child(d, 'size')!, "shmem model 'ivshmem-doorbell' does not support size setting."));
+  }
+  return out;
+}
+
+/** A PS/2 <input> is a mouse or a keyboard: QEMU has no PS/2 tablet (a passthrough input has no PS/2 bus in the schema). */
+export function ps2InputFindings(view: DocView): Finding[] {
+  const out: Finding[] = [];
+  for (const d of view.devices) {
+    if (d.name !== 'input' || attrValue(d, 'bus') !== 'ps2') continue;
+    const type = attr(d, 'type');
+    if (type?.value === 'tablet') out.push(on(type, 'ps2 bus does not support tablet input device.'));
+  }
+  return out;
+}
+
+const CHANNEL_TYPES = new Set(['spiceport', 'dbus']);
+const CHARDEV_ELEMENTS = new Set(['serial', 'parallel', 'console', 'channel']);
+
+/**
+ * A spiceport or dbus character device names its channel (<source channel=...>, the parser:
+ * "Missing source channel attribute for char device"), and a spiceport one needs SPICE graphics.
+ */
+export function channelChardevFindings(view: DocView): Finding[] {
+  const spice = view.devices.some((d) => d.name === 'graphics' && attrValue(d, 'type') === 'spice');
+  const parse: Finding[] = [];
+  const validate: Finding[] = [];
+  // the first <console> of target serial (or none) beside a <serial> is that serial port itself:
+  // libvirt judges the serial's character device, not the console's
+  const firstConsole = view.devices.find((d) => d.name === 'console');
+  const consoleTarget = firstConsole && child(firstConsole, 'target');
+  const aliased = firstConsole && view.devices.some((d) => d.name === 'serial') && [undefined, 'serial'].includes(consoleTarget && attrValue(consoleTarget, 'type')) ? firstConsole : undefined;
+  for (const d of view.devices) {
+    if (!CHARDEV_ELEMENTS.has(d.name) || d === aliased) continue;
+    const type = attr(d, 'type');
+    if (!type || !CHANNEL_TYPES.has(type.value)) continue;
+    const source = child(d, 'source');
+    if (!source || attrValue(source, 'channel') === undefined) parse.push(on(type, 'Missing source channel attribute for char device.'));
+    else if (type.value === 'spiceport' && !spice) validate.push(on(type, "chardev 'spiceport' not supported without spice graphics."));
+  }
+  return parse.length ? parse : validate;
+}
+
+/** KiB of a scaled size element (unit= with KiB by default), rounded up as libvirt does; null when not a plain number. */
+function kib(el: XmlElement | undefined): bigint | null {
+  const text = el?.text.trim() ?? '';
+  const scale = SCALE[(attrValue(el!, 'unit') ?? 'KiB').toLowerCase()];
+  if (!el || !scale || !/^\d{1,20}$/.test(text)) return null;
+  return (BigInt(text) * scale + 1023n) / 1024n;
+}
+
+/**
+ * Without guest NUMA cells, the memory devices' sizes come out of <memory>: libvirt refuses them
+ * when they add up to more ("Total size of memory devices exceeds the total memory size") or to
+ * all of it (nothing is left for boot: "Memory size must be specified ..."), after parsing.
+ */
+export function memoryTotalFindings(view: DocView): Finding[] {
+  if (view.kind !== 'domain' || numaCells(view).length) return [];
+  const total = kib(child(view.root, 'memory'));
+  if (total === null || total === 0n) return [];
+  let sum = 0n;
+  let last: XmlElement | undefined;
+  for (const d of view.devices) {
+    if (d.name !== 'memory') continue;
+    const target = child(d, 'target');
+    const size = target ? kib(child(target, 'size')) : null;
+    if (size === null) continue;
+    sum += size;
+    last = d;
+  }
+  if (!last) return [];
+  if (sum > total) return [on(last, 'Total size of memory devices exceeds the total memory size.')];
+  if (sum === total) return [on(last, 'Memory size must be specified via <memory> or in the <numa> configuration (the memory devices take all of <memory>, which leaves the guest none at boot).')];
+  return [];
+}
+
+/** The attributes of <graphics> itself each type's branch of libvirt 9.0's schema takes (virt-xml-validate, one by one). */
+const GRAPHICS_ATTRS: Record<string, ReadonlySet<string>> = {
+  sdl: new Set(['type', 'display', 'xauth', 'fullscreen']),
+  vnc: new Set(['type', 'port', 'autoport', 'websocket', 'listen', 'sharePolicy', 'passwd', 'keymap', 'passwdValidTo', 'connected', 'powerControl', 'socket']),
+  spice: new Set(['type', 'port', 'tlsPort', 'autoport', 'listen', 'passwd', 'keymap', 'passwdValidTo', 'connected', 'defaultMode']),
+  rdp: new Set(['type', 'port', 'autoport', 'listen', 'multiUser', 'replaceUser']),
+  desktop: new Set(['type', 'display', 'fullscreen']),
+  'egl-headless': new Set(['type']),
+  dbus: new Set(['type', 'address', 'p2p']),
+};
+const ANY_GRAPHICS_ATTR = new Set(Object.values(GRAPHICS_ATTRS).flatMap((set) => [...set]));
+
+/** An attribute of another graphics type's branch (a vnc tlsPort, a spice websocket): the schema refuses it. */
+export function graphicsAttrFindings(view: DocView): Finding[] {
+  const out: Finding[] = [];
+  for (const g of view.devices) {
+    const own = g.name === 'graphics' ? GRAPHICS_ATTRS[attrValue(g, 'type') ?? ''] : undefined;
+    if (!own) continue;
+    for (const a of g.attributes) {
+      if (own.has(a.name) || !ANY_GRAPHICS_ATTR.has(a.name)) continue;
+      out.push({ span: attrSpan(a), args: { problem: `<graphics type="${attrValue(g, 'type')}"> takes no ${a.name}= (${SCHEMA_REFUSES}): it belongs to another graphics type.`, [SCHEMA_WIDE]: '1' } });
+    }
+  }
+  return out;
+}
