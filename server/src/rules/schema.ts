@@ -16,6 +16,7 @@ import { LazySpan } from '../text/span';
 import { appendAll, pathString, type Finding } from './finding';
 import { mvMinor } from '../model/context';
 import { keySuffix, segmentText } from '../model/path';
+import { pyUniqueItems } from './uniqueItems';
 
 interface AjvError {
   instancePath: string;
@@ -273,9 +274,15 @@ export function runSchema(ctx: SchemaContext, out?: { entryBad?: EntryBad }): Fi
   const validate = (validators as unknown as Record<string, ((v: unknown) => boolean) & { errors?: AjvError[] | null }>)[variant.id];
   forgetSegs();
   const ok = validate(ctx.doc.body);
-  const errors: AjvError[] = ok ? [] : [...(validate.errors ?? [])];
+  let errors: AjvError[] = ok ? [] : [...(validate.errors ?? [])];
   validate.errors = null; // ajv keeps the last errors on the function: not past this check
   appendAll(errors, numericStringErrors(variant.schema, ctx.doc.body));
+  // ajv's uniqueItems compares only the items of the items' type: jsonschema's compares them all
+  const uniquePaths = uniqueItemsPaths(variant.schema);
+  if (uniquePaths.length) {
+    if (errors.some((e) => e.keyword === 'uniqueItems')) errors = errors.filter((e) => e.keyword !== 'uniqueItems');
+    appendAll(errors, uniqueItemsErrors(uniquePaths, ctx.doc));
+  }
   const minor = ctx.microversion.trim() === '2.0' ? 0 : mvMinor(ctx.microversion);
   const findings: Finding[] = [];
   const bad: BadNotes = { bad: { v2: [], v1: [] }, shared: undefined, sharedAll: undefined };
@@ -881,6 +888,52 @@ function unexpectedWords(keys: readonly string[]): string {
 
 /** Python's sorted() of strings */
 const pySorted = (xs: readonly string[]): string[] => [...xs].sort(byCodePoints);
+
+/**
+ * The paths (property names; null: any item of a list) of the arrays the schema says must hold
+ * unique items, found once per variant (a server body's `trusted_image_certificates` from 2.63).
+ */
+const UNIQUE_PATHS = new Map<Schema, Array<Array<string | null>>>();
+function uniqueItemsPaths(root: Schema): Array<Array<string | null>> {
+  let paths = UNIQUE_PATHS.get(root);
+  if (paths === undefined) {
+    paths = [];
+    const seen = new Set<Schema>();
+    const walk = (node: Schema | undefined, at: Array<string | null>): void => {
+      const s = deref(root, node);
+      if (!s || seen.has(s)) return;
+      seen.add(s);
+      if (s.uniqueItems === true) paths!.push([...at]);
+      if (s.properties) for (const [k, sub] of Object.entries(s.properties as Record<string, Schema>)) walk(sub, [...at, k]);
+      if (s.items && typeof s.items === 'object' && !Array.isArray(s.items)) walk(s.items as Schema, [...at, null]);
+      seen.delete(s);
+    };
+    walk(root, []);
+    UNIQUE_PATHS.set(root, paths);
+  }
+  return paths;
+}
+
+/** jsonschema's uniqueItems errors at those paths of the body (rules/uniqueItems.ts) */
+function uniqueItemsErrors(paths: Array<Array<string | null>>, doc: SourceDoc): AjvError[] {
+  const out: AjvError[] = [];
+  const visit = (v: unknown, path: Array<string | null>, i: number, segs: Array<string | number>): void => {
+    if (i === path.length) {
+      if (Array.isArray(v) && !pyUniqueItems(v, segs, (p) => doc.pyRepr(p))) {
+        out.push({ instancePath: segs.map((k) => '/' + String(k).replace(/~/g, '~0').replace(/\//g, '~1')).join(''), schemaPath: '#/uniqueItems', keyword: 'uniqueItems', params: {} });
+      }
+      return;
+    }
+    const k = path[i];
+    if (k === null) {
+      if (Array.isArray(v)) for (let j = 0; j < v.length; j++) visit(v[j], path, i + 1, [...segs, j]);
+    } else if (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.prototype.hasOwnProperty.call(v, k)) {
+      visit((v as Record<string, unknown>)[k], path, i + 1, [...segs, k]);
+    }
+  };
+  for (const p of paths) visit(doc.body, p, 0, []);
+  return out;
+}
 
 /**
  * Nova overrides jsonschema's minimum/maximum so that numeric strings are compared too
