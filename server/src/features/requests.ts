@@ -225,7 +225,11 @@ const within = (span: Span, offset: number): boolean => offset >= span.offset &&
  */
 function requestHover(s: DocState, offset: number): HoverAnswer | null {
   const requests = s.analysis.requests ?? [];
-  const index = requests.findIndex((r) => within(r.span, offset));
+  // the innermost request at the offset (a loop item's text lies within its task's)
+  let index = -1;
+  requests.forEach((r, i) => {
+    if (within(r.span, offset) && (index < 0 || r.span.length < requests[index]!.span.length)) index = i;
+  });
   const q = requests[index];
   if (!q) return null;
   if (q.toolError !== null) {

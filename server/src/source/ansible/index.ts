@@ -16,6 +16,7 @@ import { condition, OMIT, render, TemplateError, TemplateRaised, Unresolved, typ
 import { pyRepr, UNKNOWN_KEYS, VALUE_ERRORS } from './pyvalue';
 import { pyStr, SPEC, validate } from './module';
 import { createServer, DEFAULT_CLOUD_MAX_MICROVERSION, type Origin, type ServerRequest } from './translate';
+import { expandLoop, type LoopItem } from './loop';
 
 export { mentionsServerTask, findTasks } from './tasks';
 export { createServer, negotiate, SDK_MAX_MICROVERSION, DEFAULT_CLOUD_MAX_MICROVERSION } from './translate';
@@ -31,16 +32,78 @@ export interface AnsibleRequest {
   findings: SourceFinding[];
   /** canonical option name -> the argument as written */
   byOption: Map<string, Arg>;
+  /** the loop item this request is (its index from 0, its text when the loop lists it in the file, how many items the loop has) */
+  item?: { index: number; span?: Span; of: number; own?: boolean };
 }
 
 const finding = (code: string, span: Span, detail: string): SourceFinding => ({ code, span, path: '', args: { detail } });
 
-/** The request one task becomes: its findings, and the body when the module sends one (null when state is absent). */
+/** The request one task becomes (a looped task: its first item's, see readTasks): its findings, and the body when the module sends one (null when state is absent or every item is skipped). */
 export function readTask(task: Task, cloudMax = DEFAULT_CLOUD_MAX_MICROVERSION): AnsibleRequest | null {
-  const findings: SourceFinding[] = [];
+  return readTasks(task, cloudMax)[0] ?? null;
+}
+
+/**
+ * The requests one task becomes: one, or one per item of its loop (TaskExecutor._run_loop: the
+ * item, index and `ansible_loop` bound, `when:` tested per item, a false one skipping that item).
+ * Items that send the same body, or are refused the same way, are judged once, with a note.
+ */
+export function readTasks(task: Task, cloudMax = DEFAULT_CLOUD_MAX_MICROVERSION): AnsibleRequest[] {
+  // `loop:` with no value: no loop (Task.loop is None)
+  if (!task.loopSpec || (task.loopSpec.kind === 'loop' && task.loopSpec.value === null && !task.loopSpec.duplicate)) return listOf(readOne(task, cloudMax, []));
+  const x = expandLoop(task);
+  if ('error' in x) {
+    const r: AnsibleRequest = { task, rendered: [], request: null, findings: [finding('BDM-ANSIBLE-ARGS', x.error.span, x.error.message)], byOption: new Map() };
+    return [r];
+  }
+  if ('note' in x) return listOf(readOne(task, cloudMax, [finding('BDM-ANSIBLE-LOOP', x.note.span, x.note.message)]));
+  const seen = new Map<string, { r: AnsibleRequest; same: number[] }>();
+  for (const r of itemRequests(task, x.items, x.total, cloudMax)) {
+    if (!r) continue;
+    const sig = JSON.stringify([r.request?.body ?? null, r.request?.microversion ?? null, r.findings.map((f) => [f.code, f.span.offset, f.args?.detail])]);
+    const first = seen.get(sig);
+    if (first) { first.same.push(r.item!.index); continue; }
+    seen.set(sig, { r, same: [] });
+  }
+  const out: AnsibleRequest[] = [];
+  for (const { r, same } of seen.values()) {
+    if (x.capped) r.findings.push(finding('BDM-ANSIBLE-LOOP', task.loopSpec.key, x.capped));
+    if (same.length) r.findings.push(finding('BDM-ANSIBLE-LOOP', task.loopSpec.key, `${same.length > 1 ? 'Items' : 'Item'} ${same.join(', ')} of the loop ${r.request?.body && !r.request.refusal ? (same.length > 1 ? 'send the same body as' : 'sends the same body as') : (same.length > 1 ? 'end the same way as' : 'ends the same way as')} item ${r.item!.index}: judged once.`));
+    // the first request is the task's; the others are placed on their item's text too
+    if (out.length) r.item!.own = true;
+    out.push(r);
+  }
+  return out;
+}
+
+/** each loop item's request (null: its `when:` is false, or the module sends nothing) */
+function itemRequests(task: Task, items: LoopItem[], total: number, cloudMax: string): Array<AnsibleRequest | null> {
+  return items.map((it) => {
+    const r = readOne({ ...task, scopes: [...task.scopes, it.vars] }, cloudMax, []);
+    if (r) r.item = { index: it.index, span: it.span, of: total };
+    return r;
+  });
+}
+
+/**
+ * A looped task item by item, as the differential tests compare it: every item's request (null:
+ * skipped or nothing sent; not judged once per body), or the task's one request when the loop is
+ * refused or not expanded (a note), or null when the task has no loop.
+ */
+export function readLoopItems(task: Task, cloudMax = DEFAULT_CLOUD_MAX_MICROVERSION): { items: Array<AnsibleRequest | null> } | { once: AnsibleRequest | null; refused: boolean } | null {
+  if (!task.loopSpec || (task.loopSpec.kind === 'loop' && task.loopSpec.value === null && !task.loopSpec.duplicate)) return null;
+  const x = expandLoop(task);
+  if ('items' in x) return { items: itemRequests(task, x.items, x.total, cloudMax) };
+  return { once: readTasks(task, cloudMax)[0] ?? null, refused: 'error' in x };
+}
+
+const listOf = <T>(x: T | null): T[] => (x ? [x] : []);
+
+/** The request one task (or one loop item, its variables the last scope) becomes. */
+function readOne(task: Task, cloudMax: string, notes: SourceFinding[]): AnsibleRequest | null {
+  const findings: SourceFinding[] = [...notes];
   const byOption = new Map<string, Arg>();
   const r: AnsibleRequest = { task, rendered: [], request: null, findings, byOption };
-  if (task.loop) findings.push(finding('BDM-ANSIBLE-LOOP', task.loop, 'bdm-lab does not expand the loop: the task is judged once, and `{{ item }}` is left unresolved.'));
   if (task.limit) { findings.push(finding('BDM-LIMIT-TEMPLATE', task.head, task.limit)); return r; }
   if (task.problem) { findings.push(finding('BDM-ANSIBLE-ARGS', task.head, task.problem)); return r; }
   if (task.rawParams.length) {
@@ -52,6 +115,7 @@ export function readTask(task: Task, cloudMax = DEFAULT_CLOUD_MAX_MICROVERSION):
     try {
       if (!condition(w.value, task.scopes)) return null;
     } catch (e) {
+      if (e instanceof TemplateError) { findings.push(finding('BDM-ANSIBLE-ARGS', w.span, e.message)); return r; }
       if (!(e instanceof Unresolved)) throw e;
       findings.push(finding('BDM-ANSIBLE-UNRESOLVED', w.span, `the condition \`${e.expression}\` is not decided (${e.why ?? UNKNOWN}): the task is judged as if it runs.`));
       break;
@@ -261,7 +325,7 @@ export class AnsibleDoc extends BuiltBodyDoc implements SourceDoc {
   readonly kind = 'server' as const;
   readonly api = 'server' as const;
   readonly tool = 'ansible';
-  readonly toolLabel = '`openstack.cloud.server` 1.10.0 (ansible-core 2.14, openstacksdk 0.101.0)';
+  readonly toolLabel: string;
   readonly microversion: string | null;
   readonly body: unknown;
   readonly imageRef: string | null;
@@ -269,6 +333,8 @@ export class AnsibleDoc extends BuiltBodyDoc implements SourceDoc {
 
   constructor(readonly text: string, readonly req: AnsibleRequest) {
     super();
+    const it = req.item;
+    this.toolLabel = `\`openstack.cloud.server\` 1.10.0 (ansible-core 2.14, openstacksdk 0.101.0)${it ? ` · loop item ${it.index} of ${it.of}${it.span ? `: \`${oneLine(text.slice(it.span.offset, it.span.offset + it.span.length))}\`` : ''}` : ''}`;
     const body = req.request && !req.request.refusal ? req.request.body : null;
     this.body = body;
     this.microversion = req.request?.microversion ?? null;
@@ -290,7 +356,8 @@ export class AnsibleDoc extends BuiltBodyDoc implements SourceDoc {
 
   locate(path: BodyPath, part: Part): Span | undefined {
     const t = this.req.task;
-    if (path.length === 0 && part === 'whole') return t.span;
+    // a loop item after the first: its own text, where the file lists it (the hover there shows its request)
+    if (path.length === 0 && part === 'whole') return this.req.item?.own && this.req.item.span ? this.req.item.span : t.span;
     const origins = this.req.request?.origins;
     for (let n = path.length; n >= 0 && origins; n--) {
       const o = origins.get(JSON.stringify(path.slice(0, n)));
@@ -320,6 +387,12 @@ export class AnsibleDoc extends BuiltBodyDoc implements SourceDoc {
   }
 }
 
+/** a short one-line form of an item's text, for a label */
+function oneLine(s: string): string {
+  const t = s.replace(/\s+/g, ' ').replace(/`/g, "'");
+  return t.length > 60 ? `${t.slice(0, 57)}...` : t;
+}
+
 /** the whole line(s) of a span, with the line break, when the span is alone on them */
 function lineOf(text: string, s: Span): Span {
   const start = text.lastIndexOf('\n', s.offset - 1) + 1;
@@ -332,8 +405,7 @@ function lineOf(text: string, s: Span): Span {
 export function ansibleSources(text: string, cloudMax: string = DEFAULT_CLOUD_MAX_MICROVERSION): AnsibleDoc[] {
   const out: AnsibleDoc[] = [];
   for (const t of findTasks(text)) {
-    const r = readTask(t, cloudMax);
-    if (r) out.push(new AnsibleDoc(text, r));
+    for (const r of readTasks(t, cloudMax)) out.push(new AnsibleDoc(text, r));
   }
   return out;
 }

@@ -57,7 +57,7 @@ export const VALUE_ERRORS: ReadonlySet<string> = new Set(['ValueError', 'json.de
  * and reading its text is not done).
  */
 export class PyText {
-  constructor(readonly s: string, readonly cls: 'AnsibleUnicode' | 'NativeJinjaText' | 'omit') {}
+  constructor(readonly s: string, readonly cls: 'AnsibleUnicode' | 'NativeJinjaText' | 'AnsibleUnsafeText' | 'str' | 'omit') {}
 }
 
 /**
@@ -176,10 +176,13 @@ export function typeName(v: unknown): string {
   return 'dict';
 }
 
+/** the module of a str subclass (a loop item from a lookup is AnsibleUnsafeText: wrap_var) */
+const TEXT_MODULE = { AnsibleUnicode: 'ansible.parsing.yaml.objects', NativeJinjaText: 'ansible.utils.native_jinja', AnsibleUnsafeText: 'ansible.utils.unsafe_proxy' } as const;
+
 /** jinja2.utils.object_type_repr */
 export function objectTypeRepr(v: unknown): string {
   if (v === null) return 'None';
-  if (v instanceof PyText) return v.cls === 'omit' ? 'str object' : `${v.cls === 'AnsibleUnicode' ? 'ansible.parsing.yaml.objects' : 'ansible.utils.native_jinja'}.${v.cls} object`;
+  if (v instanceof PyText) return v.cls === 'omit' || v.cls === 'str' ? 'str object' : `${TEXT_MODULE[v.cls]}.${v.cls} object`;
   if (v instanceof Undef) return v.plain ? 'jinja2.runtime.Undefined object' : 'ansible.template.native_helpers.AnsibleUndefined object';
   return `${typeName(v)} object`;
 }

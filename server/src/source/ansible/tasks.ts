@@ -120,6 +120,22 @@ export interface Arg {
 
 export type Vars = Record<string, unknown>;
 
+/** A task's loop as written: `loop:` or `with_<lookup>:`, its value, and its `loop_control:` */
+export interface LoopSpec {
+  /** 'loop', or the lookup's name of a `with_<lookup>:` key */
+  kind: string;
+  key: Span;
+  value: unknown;
+  valueSpan: Span;
+  /** the spans of a YAML sequence's items */
+  items?: Span[];
+  /** `loop_control:` as written (null when absent) */
+  control: unknown;
+  controlSpan: Span | null;
+  /** more than one loop key (Ansible refuses the task) */
+  duplicate?: string;
+}
+
 export interface Task {
   /** the whole task mapping */
   span: Span;
@@ -137,8 +153,10 @@ export interface Task {
   variableParams?: { text: string; span: Span };
   /** static vars in scope, innermost last (play, blocks, task) */
   scopes: Vars[];
-  /** the task's `loop:`/`with_*:` key, when it has one (items are not expanded) */
+  /** the task's `loop:`/`with_*:` key, when it has one */
   loop: Span | null;
+  /** what the loop key holds (index.ts expands it into one request per item) */
+  loopSpec?: LoopSpec;
   /** the `when:` conditions the task runs under, its blocks' first (Conditional: the parents' are prepended), each as YAML gives it */
   when?: Array<{ value: unknown; span: Span }>;
   /** an argument value bdm-lab cannot read statically (a YAML error) */
@@ -595,7 +613,13 @@ function readTask(m: YAMLMap, scopes: Vars[], colls: string[], vars: Vars, text:
     problem: null,
     insertAfter: (name) => insertPoint(task, name, text),
   };
-  for (const p of pairsOf(m)) if (keyName(p) === 'loop' || keyName(p).startsWith('with_')) task.loop = nodeSpan(p.key as YNode);
+  try {
+    loopOf(m, task);
+  } catch (e) {
+    if (!(e instanceof ValueTooDeep)) throw e;
+    task.limit = e.message;
+    return task;
+  }
   const extra = pairOf(m, 'args');
   const v = deref(modPair.value) as YNode | null;
   let own: Arg[] = [];
@@ -627,6 +651,36 @@ function readTask(m: YAMLMap, scopes: Vars[], colls: string[], vars: Vars, text:
   const extraNames = new Set(task.args.map((a) => a.name));
   task.args = [...task.args.map((a) => ownByName.get(a.name) ?? a), ...own.filter((a) => !extraNames.has(a.name))];
   return task;
+}
+
+/** the task's loop key (the last one written: Task.preprocess_data refuses a second one), its value and its `loop_control:` */
+function loopOf(m: YAMLMap, task: Task): void {
+  let found: Pair | undefined;
+  let duplicate: string | undefined;
+  for (const p of pairsOf(m)) {
+    const k = keyName(p);
+    if (k !== 'loop' && !(k.startsWith('with_') && k.length > 5)) continue;
+    if (found && keyName(found) !== k) duplicate = k;
+    found = p;
+  }
+  if (!found) return;
+  const key = nodeSpan(found.key as YNode)!;
+  task.loop = key;
+  const v = deref(found.value) as YNode | null;
+  const valueSpan = nodeSpan(v) ?? { offset: key.offset + key.length, length: 0 };
+  const items = isSeq(v) ? v.items.map((i) => nodeSpan(i as YNode)).filter((x): x is Span => x !== null) : undefined;
+  const cp = pairOf(m, 'loop_control');
+  const name = keyName(found);
+  task.loopSpec = {
+    kind: name === 'loop' ? 'loop' : name.slice(5),
+    key,
+    value: datesAsText(toValue(v)),
+    valueSpan,
+    ...(items ? { items } : {}),
+    control: cp ? toValue(deref(cp.value)) : null,
+    controlSpan: cp ? nodeSpan(cp.key as YNode) : null,
+    ...(duplicate ? { duplicate } : {}),
+  };
 }
 
 /**

@@ -719,6 +719,11 @@ export function condition(v: unknown, scopes: Vars[]): boolean {
     value = truthy(evaluate(one.expr, c, true));
   } catch (e) {
     if (e instanceof Unresolved) throw why(e.undefinedName ? `which tests \`${e.undefinedName}\`, a variable this file does not define` : e.why ?? 'a condition bdm-lab does not evaluate');
+    // an undefined value that is not a variable by name (an attribute a value lacks): Conditional
+    // finds no `is defined` test for it and fails the task (playbook/conditional.py)
+    if (e instanceof PyError && e.kind === 'undefined' && !/' is undefined/.test(e.message)) {
+      throw new TemplateError(`The conditional check '${v}' failed. The error was: error while evaluating conditional (${v}): ${e.message}. ${e.message}`);
+    }
     if (e instanceof PyError) throw why('a condition Ansible fails the task on, in words bdm-lab does not write');
     throw e;
   }
