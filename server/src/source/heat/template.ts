@@ -22,6 +22,7 @@
  * whole template, and that is the template's error here.
  */
 import { isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node as YNode } from 'yaml';
+import { withoutStacks } from '../../parse/noStacks';
 import type { Span } from '../../text/span';
 import { MAX_READ_DEPTH, readerOverflowed, tooDeep } from '../readLimit';
 import { TemplateError, TemplateLimit } from './paramType';
@@ -431,7 +432,7 @@ export function readYaml(text: string): { root: RNode } | { error: NonNullable<T
   const py = pyYamlRefusal(text);
   if (py) return { error: { message: py.message, span: { offset: py.offset, length: 1 } } };
   const options = { version: '1.1', merge: false, uniqueKeys: false, prettyErrors: false } as const;
-  let doc = parseDocument(text, options);
+  let doc = withoutStacks(() => parseDocument(text, options));
   // flow collections and quoted scalars read as PyYAML reads them (pyYamlFlow.ts): their later
   // lines at any indentation, its refusals in Heat's words
   const flow = readFlowAsPyYaml(text);
@@ -439,7 +440,7 @@ export function readYaml(text: string): { root: RNode } | { error: NonNullable<T
   // the document whose anchors are read: the text with its flow lines indented further, where that is read further
   let read = { doc, at };
   if ((doc.errors.length || flow.spaced) && flow.text !== text) {
-    const again = parseDocument(flow.text, options);
+    const again = withoutStacks(() => parseDocument(flow.text, options));
     read = { doc: again, at: flow.toOriginal };
     if (!again.errors.length) { doc = again; at = flow.toOriginal; }
   }
