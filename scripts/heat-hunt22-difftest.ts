@@ -1,9 +1,9 @@
 /**
- * Hunt 22's differential test: scripts/heat-difftest.ts's comparison (Stack.validate, then each
+ * The differential test of hunts 22 and 24: scripts/heat-difftest.ts's comparison (Stack.validate, then each
  * server's stage and words of Heat's refusal, or the body and microversion sent), and then, for
  * each body Heat sends, Nova's verdict (nova-oracle) against bdm-lab's (analyzeDocument).
  * Usage: node --import tsx scripts/heat-hunt22-difftest.ts CASES.json ORACLE.json [--label]
- * (CASES from scripts/heat-hunt22-gen.ts; ORACLE written first when missing or with --label)
+ * (CASES from scripts/heat-hunt22-gen.ts or scripts/heat-hunt24-gen.ts; ORACLE written first when missing or with --label)
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { compareWithOracle, type HeatCase, type HeatOracle } from '../test/fixtures/heat/compare';

@@ -1,6 +1,6 @@
 /**
  * Hunt 24: HOT templates of kinds scripts/heat-gen.ts, heat-hunt22-gen.ts and heat-hunt23-*-gen.ts
- * do not write, for the differential test against Heat's own code (scripts/heat-hunt24-difftest.ts):
+ * do not write, for the differential test against Heat's own code (scripts/heat-hunt22-difftest.ts):
  * parameter_groups of every shape; parameter constraints of every kind (length, range, modulo,
  * allowed_values, allowed_pattern, custom_constraint), well and badly written, on every type, with
  * defaults and given values inside and outside them; get_param with paths into json and
