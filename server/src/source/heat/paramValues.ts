@@ -17,6 +17,7 @@ import { pyRepr, pyStr } from './py';
 import { pyCompile, pyPatternAccepts } from './pyRegex';
 import { pyJsonLoads } from './pyJson';
 import { pyEq } from './conditions';
+import { FORM_DECIDED, formConstraint } from './formConstraints';
 
 /** a value as Python holds it: the value, and whether a number is a float */
 interface Py { v: unknown; float: boolean; /** an int past 2^53: its digits */ big?: string }
@@ -146,7 +147,7 @@ const CUSTOM_CONSTRAINTS: readonly string[] = [
   'senlin.profile_type', 'timezone', 'trove.flavor', 'zaqar.queue',
 ];
 
-/** the custom constraints that check a value's form (not the cloud's resources): bdm-lab does not decide them */
+/** the custom constraints that check a value's form (not the cloud's resources): formConstraints.ts decides those it reads (FORM_DECIDED) on a text; the others, and other values, stay a note */
 const FORM_CONSTRAINTS = new Set(['cron_expression', 'dns_domain', 'dns_name', 'expiration', 'ip_addr', 'ip_or_cidr', 'iso_8601', 'mac_addr', 'net_cidr', 'rel_dns_name', 'timezone']);
 
 /** the parameter types each constraint takes (valid_types) */
@@ -235,10 +236,18 @@ function check(c: Constraint, p: Py, type: string): void {
     default:
       // a custom constraint Heat has: it asks the cloud (nova.flavor, glance.image, ...), which
       // bdm-lab takes to say yes, or checks the value's form (ip_addr, timezone, ...), which bdm-lab
-      // does not decide; a name Heat cannot look up (a list, a map) is Python's TypeError; one Heat
+      // decides where formConstraints.ts reads it; a name Heat cannot look up (a list, a map) is Python's TypeError; one Heat
       // does not have refuses every value
       if (Array.isArray(c.name?.v) || (c.name?.v !== null && typeof c.name?.v === 'object')) throw new PyExc('TypeError', `unhashable type: '${Array.isArray(c.name!.v) ? 'list' : 'dict'}'`);
-      if (typeof c.name?.v === 'string' && FORM_CONSTRAINTS.has(c.name.v)) throw new Undecided(`its custom_constraint ${c.name.v} checks the value's form, which bdm-lab does not`);
+      if (typeof c.name?.v === 'string' && FORM_CONSTRAINTS.has(c.name.v)) {
+        // the form checks bdm-lab reads (formConstraints.ts), on a text; the rest stay a note
+        const r = typeof p.v === 'string' && FORM_DECIDED.has(c.name.v) ? formConstraint(c.name.v, p.v) : undefined;
+        if (r === undefined) throw new Undecided(`its custom_constraint ${c.name.v} checks the value's form, which bdm-lab does not${FORM_DECIDED.has(c.name.v) && typeof p.v === 'string' ? ' for this value' : ''}`);
+        ok = r === null;
+        // BaseCustomConstraint.error: its _error_message, if the check set one
+        msg = r ? `Error validating value '${str(p)}': ${r}` : `Error validating value '${str(p)}'`;
+        break;
+      }
       ok = typeof c.name?.v === 'string' && CUSTOM_CONSTRAINTS.includes(c.name.v);
       if (!ok) msg = `"${str(p)}" does not validate ${c.name ? str(c.name) : 'None'} (constraint not found)`;
   }
