@@ -873,6 +873,10 @@ dom(SCSI_CTL + fdisk('<address type="drive" controller="0" bus="0" target="1" un
     bad: [dom('<input type="keyboard" bus="virtio" model="virtio-transitional"/>'), dom('<input type="passthrough" model="virtio-non-transitional"><source evdev="/dev/input/event1"/></input>')],
     good: [dom('<input type="keyboard" bus="virtio" model="virtio"/>'), dom('<input type="tablet" bus="usb"/>')],
   },
+  'LIBVIRT-DOMAIN-SOUND-MODEL': {
+    bad: [dom('<sound model="ich7"/>'), dom('<sound model="ich7"><address type="pci" domain="0" bus="0" slot="6" function="0"/></sound>')],
+    good: [dom('<sound model="ich9"/>'), dom('<sound model="ich6"/>')],
+  },
 };
 
 test('every rule in the table has positive and negative cases', () => {

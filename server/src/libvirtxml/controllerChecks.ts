@@ -513,32 +513,62 @@ function takesUsbPort(d: XmlElement): boolean {
   }
 }
 
+/** Ports of a USB hub (QEMU's usb-hub). */
+const HUB_PORTS = 8;
+
 /**
- * More USB devices than the guest's USB ports while written addresses hold every port of every
- * controller: libvirt adds hubs for devices beyond the ports (a hub has 8), but an added hub needs a
- * free port itself, so the domain is refused ("No free USB ports"). Not judged with a written hub.
+ * libvirt 9.0's USB port assignment at define, for documents whose written USB addresses are all
+ * top-level ports (a plain port number on an existing controller): libvirt counts the USB devices
+ * (hubs too) against the controllers' ports plus 8 per written hub, and adds ceil((devices - ports
+ * + 1) / 7) hubs when they do not fit; it reserves the written addresses, then gives every hub
+ * without an address a free port, then every other device. A hub without an address finding
+ * every port already held, or more devices without an address than the free ports, is refused
+ * ("No free USB ports"). One pass over the devices.
  */
 function usbPortCount(view: DocView, buses: Map<number, number | null>): Finding[] {
-  const devices = view.devices.filter(takesUsbPort);
-  if (devices.some((d) => d.name === 'hub')) return [];
-  let ports = 0;
+  let controllerPorts = 0;
   for (const n of buses.values()) {
     if (n === null) return [];
-    ports += n;
+    controllerPorts += n;
   }
-  if (devices.length <= ports) return [];
+  let devices = 0;
+  let hubs = 0;
+  let addressedHubs = 0;
+  let unaddressed = 0;
+  let firstUnaddressed: XmlElement | undefined;
+  let last: XmlElement | undefined;
   const held = new Set<string>();
-  for (const d of devices) {
+  for (const d of view.devices) {
+    if (!takesUsbPort(d)) continue;
+    devices++;
+    last = d;
+    const hub = d.name === 'hub';
+    if (hub) hubs++;
     const a = child(d, 'address');
-    const bus = a && attrValue(a, 'type') === 'usb' ? attrValue(a, 'bus') : undefined;
-    const port = a && attrValue(a, 'port');
-    if (bus === undefined || port === undefined || !/^[0-9]+$/.test(bus) || !/^[0-9]+$/.test(port)) continue;
+    if (!a || attrValue(a, 'type') !== 'usb') {
+      if (a) return []; // another address type: judged elsewhere
+      unaddressed++;
+      firstUnaddressed ??= d;
+      continue;
+    }
+    const bus = attrValue(a, 'bus');
+    const port = attrValue(a, 'port');
+    if (bus === undefined || port === undefined || !/^[0-9]+$/.test(bus) || !/^[0-9]+$/.test(port)) return [];
     const n = buses.get(Number(bus));
-    if (n && Number(port) >= 1 && Number(port) <= n) held.add(`${Number(bus)}:${Number(port)}`);
+    if (!n || Number(port) < 1 || Number(port) > n) return [];
+    held.add(`${Number(bus)}:${Number(port)}`);
+    if (hub) addressedHubs++;
   }
-  if (held.size < ports) return [];
-  // a device whose port libvirt has to find
-  const at = devices.find((d) => !attrValue(child(d, 'address') ?? d, 'port')) ?? devices[devices.length - 1];
+  if (devices === 0) return [];
+  const provided = controllerPorts + HUB_PORTS * hubs;
+  const added = devices > provided ? Math.ceil((devices - provided + 1) / (HUB_PORTS - 1)) : 0;
+  const toPlace = unaddressed + added;
+  if (toPlace === 0) return [];
+  const freeFirst = controllerPorts + HUB_PORTS * addressedHubs - held.size;
+  const freeAll = controllerPorts + HUB_PORTS * (hubs + added) - held.size;
+  if (freeFirst > 0 && toPlace <= freeAll) return [];
+  const at = firstUnaddressed ?? last!;
   const where = [...buses].map(([i, n]) => `bus ${i}: ${n}`).join(', ');
-  return [{ span: at.nameSpan, args: { problem: `No free USB ports: ${devices.length} USB devices for ${ports} ports (${where}), every one of them given to a device by its <address>, so no hub can be added; free a port or add a <hub type="usb">.` } }];
+  const hubWords = added ? `, and the ${added} hub${added > 1 ? 's' : ''} libvirt adds for them` : '';
+  return [{ span: at.nameSpan, args: { problem: `No free USB ports: ${devices} USB devices (hubs included) for ${controllerPorts} controller ports (${where}) and ${HUB_PORTS} per hub; ${held.size} taken by written <address>es leave no port for the ${unaddressed} device${unaddressed === 1 ? '' : 's'} without one${hubWords}. Free a port, or give a hub a port of its own.` } }];
 }

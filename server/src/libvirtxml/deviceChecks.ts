@@ -200,6 +200,23 @@ function queueSizeProblem(d: XmlElement): Finding | null {
   return null;
 }
 
+/**
+ * A <sound model="ich7"> is bhyve's: libvirt 9.0's QEMU driver has no PCI connection for it, so
+ * without an address it fails looking for a bus (at address assignment, before validation), with
+ * a PCI address as a model QEMU lacks.
+ */
+export function soundModelFindings(view: DocView): Finding[] {
+  const out: Finding[] = [];
+  for (const d of view.devices) {
+    const model = d.name === 'sound' ? attr(d, 'model') : undefined;
+    if (!model || model.value !== 'ich7') continue;
+    const address = child(d, 'address');
+    if (!address) out.push(on(model, 'Cannot automatically add a new PCI bus for a device with connect flags 00 (a sound card of model ich7 is no QEMU device: use ich9, ich6 or ac97).'));
+    else if (attrValue(address, 'type') === 'pci') out.push(on(model, "sound card model 'ich7' is not supported by qemu."));
+  }
+  return out;
+}
+
 /** A <memballoon model="xen"> is Xen's: QEMU has no such device. */
 export function memballoonFindings(view: DocView): Finding[] {
   const out: Finding[] = [];
@@ -223,7 +240,7 @@ const SERIAL_DEFAULT_MODEL: Record<string, string> = {
 };
 
 /** Whether the guest is x86 (i686 or x86_64, or no arch with a pc or q35 machine). */
-function x86(view: DocView): boolean {
+export function x86(view: DocView): boolean {
   const type = view.os && child(view.os, 'type');
   const arch = type ? attrValue(type, 'arch') : undefined;
   return arch === 'x86_64' || arch === 'i686' || (arch === undefined && view.kind === 'domain' && machineFamily(view) !== 'other');

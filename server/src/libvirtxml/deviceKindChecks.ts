@@ -125,6 +125,57 @@ export function ps2InputFindings(view: DocView): Finding[] {
   return out;
 }
 
+/**
+ * <console>s after the first: libvirt 9.0 refuses a later one of target type serial, and on an
+ * x86 guest a later one without a target type is a serial one too ("Only the first console can
+ * be a serial port"). One pass over the devices.
+ */
+export function laterConsoleFindings(view: DocView, x86Guest: boolean): Finding[] {
+  const out: Finding[] = [];
+  let seen = 0;
+  for (const d of view.devices) {
+    if (d.name !== 'console') continue;
+    if (seen++ === 0) continue;
+    const target = child(d, 'target');
+    const type = target ? attr(target, 'type') : undefined;
+    if (type?.value === 'serial' || (!type && x86Guest)) out.push(on(type ?? d, 'Only the first console can be a serial port.'));
+  }
+  return out;
+}
+
+/** Attributes libvirt's schema gives an <input type="evdev"> element itself (no bus, no model). */
+const EVDEV_INPUT_ATTRS = new Set(['type', 'model']);
+
+/**
+ * libvirt's schema for <input>: an evdev one takes no bus= or model= and its <source> names a
+ * dev=; a <source evdev=...> belongs to a passthrough one only and takes no grab, repeat or
+ * grabToggle (those are evdev's); other kinds take no <source dev=...>. Each is "Element domain
+ * failed to validate content" (virsh define --validate, libvirt 9.0). One pass over the devices.
+ */
+export function inputSchemaFindings(view: DocView): Finding[] {
+  const out: Finding[] = [];
+  const refused = 'libvirt\'s schema refuses the domain: "Element domain failed to validate content"';
+  for (const d of view.devices) {
+    if (d.name !== 'input') continue;
+    const type = attr(d, 'type');
+    const source = child(d, 'source');
+    if (type?.value === 'evdev') {
+      const extra = d.attributes.find((a) => !EVDEV_INPUT_ATTRS.has(a.name) && !a.name.includes(':'));
+      const model = attr(d, 'model');
+      if (extra) out.push(on(extra, `An <input type="evdev"> takes no ${extra.name}= (${refused}); the host device goes in <source dev=...>.`));
+      else if (model && model.value.startsWith('virtio')) out.push(on(model, `only bus 'virtio' is supported for input model '${model.value}' (an evdev input has no bus).`));
+      else if (!source || attrValue(source, 'dev') === undefined) out.push(on(source ?? type, `An <input type="evdev"> needs <source dev="/dev/input/..."> (${refused}).`));
+      continue;
+    }
+    if (!source || !type) continue;
+    const wrong = type.value === 'passthrough'
+      ? source.attributes.find((a) => a.name === 'grab' || a.name === 'repeat' || a.name === 'grabToggle' || a.name === 'dev')
+      : source.attributes.find((a) => a.name === 'evdev' || a.name === 'dev' || a.name === 'grab' || a.name === 'repeat' || a.name === 'grabToggle');
+    if (wrong) out.push(on(wrong, `An <input type="${type.value}"> <source> takes no ${wrong.name}= (${refused}); ${type.value === 'passthrough' ? 'a passthrough input names its host device with <source evdev=...>' : 'only a passthrough input has a <source evdev=...>, only an evdev one a <source dev=...>'}.`));
+  }
+  return out;
+}
+
 const CHANNEL_TYPES = new Set(['spiceport', 'dbus']);
 const CHARDEV_ELEMENTS = new Set(['serial', 'parallel', 'console', 'channel']);
 

@@ -2,6 +2,7 @@ import { attrSpan, isPositiveDecimal } from './ruleHelpers';
 import { attr, attrValue, child, childrenNamed, walk } from './types';
 import type { Finding, XmlAttribute, XmlElement } from './types';
 import type { DiskView, DocView } from './view';
+import { x86 } from './deviceChecks';
 import { explicitDrive, iothreadIds, numaCells, parseBitmap, vcpuCount } from './domainHelpers';
 
 /** Checks of domainRules.ts rows too long to sit in the table: iothreads, USB off, vCPUs, video models. */
@@ -104,8 +105,8 @@ export function vcpuFindings(view: DocView): Finding[] {
   return out;
 }
 
-/** Video models QEMU has only as the primary (first, or primary="yes") device, checked on libvirt 9.0. */
-const PRIMARY_ONLY = new Set(['vga', 'cirrus', 'bochs', 'ramfb']);
+/** Video models QEMU has only as the primary (first, or primary="yes") device, checked on libvirt 9.0: all but qxl and virtio (and none). */
+const PRIMARY_ONLY = new Set(['vga', 'cirrus', 'vmvga', 'bochs', 'ramfb']);
 /** Video models with more than one head. */
 const MULTI_HEAD = new Set(['qxl', 'virtio']);
 
@@ -118,6 +119,8 @@ export function videoModelFindings(view: DocView): Finding[] {
   const primaryAt = Math.max(0, models.findIndex((m) => m !== undefined && attrValue(m, 'primary') === 'yes'));
   const out: Finding[] = [];
   models.forEach((m, i) => {
+    // a <video> with no <model> is libvirt's default model: cirrus on x86 (libvirt 9.0's QEMU driver)
+    if (!m && i !== primaryAt && x86(view)) out.push({ span: videos[i]!.nameSpan, args: { problem: "video type 'cirrus' is only valid as primary video device (a <video> without <model> is a cirrus one)." } });
     const type = m ? attrValue(m, 'type') : undefined;
     if (!m || !type) return;
     if (FOREIGN_VIDEO.has(type)) out.push({ span: attrSpan(attr(m, 'type')!), args: { problem: `domain configuration does not support video model '${type}'.` } });

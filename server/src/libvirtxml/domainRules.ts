@@ -10,8 +10,8 @@ import { hostdevAddressTypeFindings, hostdevBootFindings, hostdevSgioFindings, m
 import { cachetuneFindings, cpuCacheFindings, deviceOptionFindings, pseriesFeatureFindings, firmwareFindings, graphicsFindings, iommuFindings, spiceTlsFindings, sysinfoFindings, usbControllerFindings } from './platformChecks';
 import { cpusetFindings, hugepageFindings, macAddressFindings, secureBootFindings, watchdogFindings } from './domainTuning';
 import { channelTargetFindings, graphicsListenFindings, graphicsPasswdValidToFindings, hostdevOrderFindings, hypervPassthroughFindings, interfaceSourceFindings, interfaceSourceModeFindings, lifecycleFindings } from './schemaValues';
-import { channelChardevFindings, deviceSetFindings, graphicsAttrFindings, memoryTotalFindings, panicFindings, ps2InputFindings, shmemFindings, tpmFindings } from './deviceKindChecks';
-import { biosSerialFindings, chardevFindings, hypervSpinlockFindings, inputModelFindings, interfaceFindings, memballoonFindings, serialMachineFindings } from './deviceChecks';
+import { channelChardevFindings, deviceSetFindings, inputSchemaFindings, laterConsoleFindings, graphicsAttrFindings, memoryTotalFindings, panicFindings, ps2InputFindings, shmemFindings, tpmFindings } from './deviceKindChecks';
+import { biosSerialFindings, chardevFindings, hypervSpinlockFindings, inputModelFindings, interfaceFindings, memballoonFindings, serialMachineFindings, soundModelFindings, x86 } from './deviceChecks';
 import { attrSpan, duplicates, eachDisk } from './ruleHelpers';
 import { assignedDevices, diskDrive, driveArgs, driveKey, hostdevIdentity, hostdevs, iothreadIds, memnodeFindings, memoryHotplugFindings, numaCells, overlaps, parseBitmap, HostdevsSeen, scsiHostdevDrive, vcpuCount } from './domainHelpers';
 
@@ -183,6 +183,14 @@ export const DOMAIN_ROWS = [
     fact: "Without guest NUMA cells, the memory devices (DIMM, NVDIMM, virtio-mem, virtio-pmem) are part of <memory>, and what is left is the guest's memory at boot: libvirt refuses devices whose <target><size>s add up to more than <memory> (\"Total size of memory devices exceeds the total memory size\") or to all of it (\"Memory size must be specified via <memory> or in the <numa> configuration\"), when it parses the domain, before the hot-plug checks. With NUMA cells the cells' sizes set the total. Checked with virsh define --validate, libvirt 9.0.",
     upstream: POST_PARSE,
     check: (view) => memoryTotalFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-SOUND-MODEL',
+    severity: 'error',
+    message: '{problem}',
+    fact: "The schema lists a sound card of model ich7, which libvirt 9.0's QEMU driver cannot place: without an address it finds no PCI bus for it at address assignment, before any validation (\"Cannot automatically add a new PCI bus for a device with connect flags 00\"), with a PCI address it is refused as a model QEMU lacks (\"sound card model 'ich7' is not supported by qemu\"). Use ich9, ich6 or ac97. Checked with virsh define --validate, libvirt 9.0.",
+    upstream: 'libvirt src/qemu/qemu_domain_address.c; libvirt src/qemu/qemu_validate.c',
+    check: (view) => soundModelFindings(view),
   },
   {
     id: 'LIBVIRT-DOMAIN-MEMORY-DEVICE-NODE',
@@ -396,9 +404,9 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DOMAIN-CHARDEV',
     severity: 'error',
     message: '{problem}',
-    fact: "libvirt's parser and QEMU driver refuse character devices (serial, parallel, console, channel, and the chardev behind a USB redirection, a passthrough smartcard or an RNG's egd backend) that cannot be opened as written: more than one <source> (two for udp), a file, pipe, dev or unix one with no <source path> (a unix virtio or xen channel gets a path from libvirt), a tcp one with no host or service, a udp one with no service to connect to, a <source mode> other than bind or connect, a <reconnect enabled=\"yes\"> without timeout, with a timeout of 0, or on a source in bind mode, a serial <target><model name> of another target type (a serial without a type is an isa-serial on x86), an s390 console (target type sclp or sclplm) on another architecture, and a spicevmc channel, redirection or smartcard without SPICE <graphics> (\"Missing source path attribute for char device\", checked with virsh define --validate, libvirt 9.0); and libvirt's schema gives a channel <target type=\"guestfwd\"> an address and a port (no name) and a <target type=\"virtio\"> a name and a state only.",
+    fact: "libvirt's parser and QEMU driver refuse character devices (serial, parallel, console, channel, and the chardev behind a USB redirection, a passthrough smartcard or an RNG's egd backend) that cannot be opened as written: more than one <source> (two for udp), a file, pipe, dev or unix one with no <source path> (a unix virtio or xen channel gets a path from libvirt), a tcp one with no host or service, a udp one with no service to connect to, a <source mode> other than bind or connect, a <reconnect enabled=\"yes\"> without timeout, with a timeout of 0, or on a source in bind mode, a serial <target><model name> of another target type (a serial without a type is an isa-serial on x86), an s390 console (target type sclp or sclplm) on another architecture, and a spicevmc channel, redirection or smartcard without SPICE <graphics> (\"Missing source path attribute for char device\", checked with virsh define --validate, libvirt 9.0); and libvirt's schema gives a channel <target type=\"guestfwd\"> an address and a port (no name) and a <target type=\"virtio\"> a name and a state only, and a channel <target> always a type; a <console> after the first may not be a serial one (of target type serial, or on x86 of none: \"Only the first console can be a serial port\").",
     upstream: `${DOMAIN_CONF}; ${DOMAIN_VALIDATE}; ${QEMU_VALIDATE}`,
-    check: (view) => [...chardevFindings(view), ...channelTargetFindings(view)],
+    check: (view) => [...laterConsoleFindings(view, x86(view)), ...chardevFindings(view), ...channelTargetFindings(view)],
   },
   {
     id: 'LIBVIRT-DOMAIN-HYPERV-SPINLOCKS',
@@ -436,7 +444,7 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DOMAIN-VIDEO-MODEL',
     severity: 'error',
     message: '{problem}',
-    fact: "QEMU's vga, cirrus, bochs and ramfb exist only as the primary video device (the first one, or the one with primary=\"yes\"); only qxl and virtio have several heads; only virtio has 3D acceleration; the schema's xen, vbox and gop models belong to other drivers (\"domain configuration does not support video model 'xen'\"). Checked with virsh define --validate on the QEMU driver, libvirt 9.0.",
+    fact: "QEMU's vga, cirrus, vmvga, bochs and ramfb exist only as the primary video device (the first one, or the one with primary=\"yes\"; a <video> without <model> is a cirrus one on x86); only qxl and virtio have several heads; only virtio has 3D acceleration; the schema's xen, vbox and gop models belong to other drivers (\"domain configuration does not support video model 'xen'\"). Checked with virsh define --validate on the QEMU driver, libvirt 9.0.",
     upstream: QEMU_VALIDATE,
     check: (view) => videoModelFindings(view),
   },
@@ -788,9 +796,9 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DOMAIN-INPUT-BUS',
     severity: 'error',
     message: '{problem}',
-    fact: "QEMU's PS/2 controller has a mouse and a keyboard, no tablet: libvirt refuses <input type=\"tablet\" bus=\"ps2\"> (\"ps2 bus does not support tablet input device\"); use bus=\"usb\" or \"virtio\" for a tablet. Checked with virsh define --validate, libvirt 9.0.",
+    fact: "QEMU's PS/2 controller has a mouse and a keyboard, no tablet: libvirt refuses <input type=\"tablet\" bus=\"ps2\"> (\"ps2 bus does not support tablet input device\"); use bus=\"usb\" or \"virtio\" for a tablet. libvirt's schema gives an <input type=\"evdev\"> no bus and a <source dev>, a <source evdev> to a passthrough input only (without grab, repeat or grabToggle), and refuses a virtio model on an evdev input (\"only bus 'virtio' is supported for input model\"). Checked with virsh define --validate, libvirt 9.0.",
     upstream: `${DOMAIN_CONF} (input validation)`,
-    check: (view) => ps2InputFindings(view),
+    check: (view) => [...inputSchemaFindings(view), ...ps2InputFindings(view)],
   },
   {
     id: 'LIBVIRT-DOMAIN-SPICE-TLS',

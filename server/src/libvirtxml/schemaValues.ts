@@ -138,6 +138,8 @@ export function channelTargetFindings(view: DocView): Finding[] {
   for (const d of view.devices) {
     const t = d.name === 'channel' ? child(d, 'target') : undefined;
     const type = t && attr(t, 'type');
+    if (d.name === 'channel' && !t) out.push(on(d, `A <channel> needs a <target type='virtio'|'guestfwd'|'xen'> (libvirt's schema refuses the domain: "Element domain failed to validate content").`));
+    if (t && !type) out.push(on(t, `A channel <target> needs type='virtio', 'guestfwd' or 'xen' (libvirt's schema refuses the domain: "Element domain failed to validate content").`));
     const want = type && CHANNEL_TARGET[type.value];
     if (!want) continue;
     const missing = want.required.find((n) => attrValue(t!, n) === undefined);
