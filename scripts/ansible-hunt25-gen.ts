@@ -1,7 +1,7 @@
 /**
  * hunt25: looped `openstack.cloud.server` tasks (ansible-hunt24-gen.ts's tasks, now with loops):
  * `loop:` over a list literal, a var, a filter result (`dict2items`, `selectattr`, `range`), or a
- * value that is not a list; `with_items` (nested lists, a text, a dict), `with_list`, `with_dict`,
+ * value that is not a list; `range()` with its refusals; two loop keys in one task; `with_items` (nested lists, a text, a dict), `with_list`, `with_dict`,
  * `with_indexed_items`, `with_sequence`, `with_nested`; `loop_control` (`loop_var`, `index_var`,
  * `extended`); `when:` tested per item; arguments templated from the item, the index and
  * `ansible_loop`.
@@ -23,6 +23,7 @@ function vars(): string[] {
     `vols: ${pick(['[data1, data2]', '[data1]', '[]', '[[d1, d2], d3]', 'data1'])}`,
     `cfg: ${pick(['{web: {size: 10}, db: {size: 40}}', '{a: 10, b: 20}', '{}', '{one: {size: "7"}}'])}`,
     `sizes: ${pick(['[10, 20, 30]', '[1, "x"]', '["5", 5.0]', '[0]'])}`,
+    `n: ${pick(['2', '3', '0', '"2"', '1.5', 'null', 'true', '-1'])}`,
   ];
 }
 
@@ -59,6 +60,28 @@ const LOOPS: Array<{ text: string; kind: 'dict' | 'name' | 'pair' | 'any' }> = [
   { text: 'with_indexed_items: "{{ cfg }}"', kind: 'any' },
   { text: 'with_sequence: start=1 end=3', kind: 'any' },
   { text: 'with_nested: [[a, b], [1, 2]]', kind: 'any' },
+  // range (Python's builtin: Ansible's Templar is not Jinja's sandbox) and its refusals
+  { text: 'loop: "{{ range(n) | list }}"', kind: 'any' },
+  { text: 'loop: "{{ range(n) }}"', kind: 'any' },
+  { text: 'loop: "{{ range(1, 10, 2) | list }}"', kind: 'any' },
+  { text: 'loop: "{{ range(5, n, -2) | list }}"', kind: 'any' },
+  { text: "loop: \"{{ range(n) | map('string') | list }}\"", kind: 'any' },
+  { text: 'loop: "{{ [range(n) | length, range(3) | length] }}"', kind: 'any' },
+  { text: 'loop: "{{ range(sizes | length) | list }}"', kind: 'any' },
+  { text: 'loop: "{{ range(n, 4) | list }}"', kind: 'any' },
+  { text: 'loop: "{{ range() | list }}"', kind: 'any' },
+  { text: 'loop: "{{ range(1, 2, 3, 4) | list }}"', kind: 'any' },
+  { text: 'loop: "{{ range(n, step=1) | list }}"', kind: 'any' },
+  { text: 'loop: "{{ [range(2)] }}"', kind: 'any' },
+  { text: 'loop: "{{ range(n) | first }}"', kind: 'any' },
+  { text: 'loop: "{{ range(3) | select(\'odd\') | list }}"', kind: 'any' },
+  // two loop keys: Task.preprocess_data
+  { text: 'loop: [a1, a2]\n  with_items: [b1]', kind: 'name' },
+  { text: 'with_items: [b1]\n  loop: [a1, a2]', kind: 'name' },
+  { text: 'with_items: [b1]\n  with_list: [c1]', kind: 'name' },
+  { text: 'loop: null\n  with_items: [b1, b2]', kind: 'name' },
+  { text: 'with_items: null\n  loop: [a1]', kind: 'name' },
+  { text: 'with_dict: {x1: {size: 10}}\n  loop: "{{ cfg }}"', kind: 'pair' },
 ];
 
 const q = (v: string) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;

@@ -290,6 +290,9 @@ function entryCount(value: unknown): number {
 function finish(base: Analysis, findings: Finding[], text: string, kind: BodyKind | null, doc?: SourceDoc): Analysis {
   // paths print as the source writes them (a bare list's from the list)
   if (doc) for (const f of findings) f.path = doc.printPath(f.path);
+  // one of several bodies (a loop item): each diagnostic says which, as its last related place
+  const of = doc?.bodyOf;
+  if (of) for (const f of findings) f.related = [...(f.related ?? []), of];
   // Errors first, then Nova's order of checks, then the order found. The layers mostly report
   // in that order already, so the sort is skipped when a pass finds nothing out of place.
   const n = findings.length;

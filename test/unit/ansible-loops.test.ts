@@ -4,7 +4,7 @@
  * `with_nested`; `loop_control`'s `loop_var`, `index_var`, `extended`; `when:` per item), and the
  * loops Ansible refuses in its words.
  *
- * test/fixtures/ansible-loops/cases.json: hand-written tasks (cases.json) and 120 of the hunt
+ * test/fixtures/ansible-loops/cases.json: hand-written tasks (cases.json: also `range()`, two loop keys, dates as items) and 120 of the hunt
  * (scripts/ansible-hunt25-gen.ts 120 2503, hunt.json), labelled by scripts/ansible-hunt25-label.py
  * (ansible-core's own TaskExecutor._get_loop_items and lookup plugins, the item bound as _run_loop
  * binds it, Task.evaluate_conditional and post_validate per item, then the ansible-oracle's module
@@ -71,8 +71,8 @@ function judge(c: Case, o: Label): string | null {
   return out.length ? out.join('\n') : null;
 }
 
-// what bdm-lab does not know: a variable the file does not define (the inventory may), a lookup it does not run, `range`
-const NOTES = new Set(['loop-undefined', 'with-unknown-lookup', 'loop-range']);
+// what bdm-lab does not know: a variable the file does not define (the inventory may), a lookup it does not run
+const NOTES = new Set(['loop-undefined', 'with-unknown-lookup']);
 
 for (const [c, o] of load('cases.json', 'labels.jsonl')) {
   test(`a looped task, ${c.id}: each item's request (or skip, or refusal) as ansible-core runs it`, () => {
@@ -166,4 +166,23 @@ test('hover: on the task, the first item\'s request; on an item\'s text, that it
   const onItem = JSON.stringify(hoverOf(s, text.indexOf('n: b')));
   assert.match(onItem, /loop item 1 of 2/);
   assert.match(onItem, /volume_size.{0,8}30/);
+});
+
+test('range: a step of 0 (a ValueError Ansible does not word as a template error) and a range of more items than bdm-lab makes are notes, never guesses', () => {
+  for (const l of ['loop: "{{ range(1, 5, 0) | list }}"', 'loop: "{{ [range(200000) | length] }}"', 'loop: "{{ range(3)[1:] }}"']) {
+    const x = readLoopItems(findTasks(T(l))[0]!);
+    assert.ok(x && !('items' in x) && !x.refused, l);
+    assert.ok(x.once?.findings.some((f) => f.code === 'BDM-ANSIBLE-LOOP'), l);
+  }
+});
+
+test('each diagnostic of a loop item says its item (a related place: "loop item i of n: `text`"), codes unchanged', () => {
+  const text = '- openstack.cloud.server:\n    name: "{{ item.n }}"\n    image: cirros\n    flavor: m1\n    boot_from_volume: true\n    volume_size: "{{ item.s }}"\n  loop:\n    - {n: a, s: 5}\n    - {n: b, s: x}\n';
+  const a = analyzeDocument(text, 'yaml', defaultContext());
+  const m = a.diagnostics.find((d) => d.code === 'BDM-ANSIBLE-MODULE')!;
+  assert.ok(m, 'the module refuses item 1');
+  const at = text.indexOf('{n: b');
+  const r = m.related.at(-1)!;
+  assert.deepEqual([r.span.offset, r.span.length, r.message], [at, '{n: b, s: x}'.length, 'loop item 1 of 2: `{n: b, s: x}`']);
+  for (const d of a.diagnostics) assert.match(d.related.at(-1)?.message ?? '', /^loop item [01] of 2: /);
 });

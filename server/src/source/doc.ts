@@ -75,6 +75,8 @@ export interface SourceDoc {
   readonly tool: string;
   /** who sends the body, for people (a hover's headline), e.g. "`openstack server create` (python-openstackclient 6.0.0)" */
   readonly toolLabel?: string;
+  /** one of several bodies the document sends (an Ansible loop item): a related place every diagnostic of this body gets, saying which one */
+  readonly bodyOf?: { span: Span; message: string };
   /** the microversion the tool sends; null: the context's */
   readonly microversion: string | null;
   /** which Nova API the body is sent to (selects the request schema) */

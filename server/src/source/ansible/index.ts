@@ -326,6 +326,7 @@ export class AnsibleDoc extends BuiltBodyDoc implements SourceDoc {
   readonly api = 'server' as const;
   readonly tool = 'ansible';
   readonly toolLabel: string;
+  readonly bodyOf?: { span: Span; message: string };
   readonly microversion: string | null;
   readonly body: unknown;
   readonly imageRef: string | null;
@@ -334,7 +335,9 @@ export class AnsibleDoc extends BuiltBodyDoc implements SourceDoc {
   constructor(readonly text: string, readonly req: AnsibleRequest) {
     super();
     const it = req.item;
-    this.toolLabel = `\`openstack.cloud.server\` 1.10.0 (ansible-core 2.14, openstacksdk 0.101.0)${it ? ` · loop item ${it.index} of ${it.of}${it.span ? `: \`${oneLine(text.slice(it.span.offset, it.span.offset + it.span.length))}\`` : ''}` : ''}`;
+    const which = it ? `loop item ${it.index} of ${it.of}${it.span ? `: \`${oneLine(text.slice(it.span.offset, it.span.offset + it.span.length))}\`` : ''}` : '';
+    this.toolLabel = `\`openstack.cloud.server\` 1.10.0 (ansible-core 2.14, openstacksdk 0.101.0)${it ? ` · ${which}` : ''}`;
+    if (it) this.bodyOf = { span: it.span ?? req.task.loop ?? req.task.head, message: which };
     const body = req.request && !req.request.refusal ? req.request.body : null;
     this.body = body;
     this.microversion = req.request?.microversion ?? null;

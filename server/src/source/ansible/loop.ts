@@ -45,7 +45,7 @@ function keysOf(d: Record<string, unknown>): Array<{ held: string; key: unknown 
 /** render, where anything but a value is not known here */
 function rendered(v: unknown, scopes: Vars[]): unknown {
   try {
-    return render(v, scopes);
+    return render(v, scopes, undefined, true);
   } catch (e) {
     if (e instanceof Unresolved) throw new NotKnown(e.why ?? `\`${e.expression}\` is a value this file alone does not give`);
     if (e instanceof TemplateError || e instanceof TemplateRaised) throw new NotKnown('Ansible fails on its template, in words bdm-lab does not write here');
@@ -257,7 +257,8 @@ function control(task: Task): { loopVar: string; indexVar: string | null; extend
 export function expandLoop(task: Task): LoopExpansion {
   const spec = task.loopSpec!;
   const note = (why: string): LoopExpansion => ({ note: { span: spec.key, message: `bdm-lab does not expand the loop (${why}): the task is judged once, and the loop variable is left unresolved.` } });
-  if (spec.duplicate) return note(`the task has another loop key, \`with_${spec.duplicate}\` or \`loop\``);
+  // Task.preprocess_data: the play is refused when it loads, before any task runs
+  if (spec.duplicate) return { error: { span: spec.key, message: `duplicate loop in task: ${spec.duplicate}` } };
   if (spec.kind !== 'loop' && spec.value === null) return { error: { span: spec.key, message: `you must specify a value when using with_${spec.kind}` } };
   let items: unknown[];
   // the full length of a loop made only in part
@@ -265,7 +266,17 @@ export function expandLoop(task: Task): LoopExpansion {
   let ctl: ReturnType<typeof control>;
   try {
     if (spec.kind === 'loop') {
-      const v = rendered(spec.value, task.scopes);
+      let v: unknown;
+      try {
+        // (the items keep the loader's dates: datetime.date objects, as `vars:` dates are)
+        v = render(spec.value, task.scopes, undefined, true);
+      } catch (e) {
+        // _get_loop_items templates `loop:` as the module's arguments are: Ansible's refusal, in the same words
+        // (an undefined variable's error waits for `when:`: not followed here)
+        if (e instanceof TemplateError && !e.undefinedVariable) return { error: { span: spec.valueSpan, message: e.message } };
+        if (e instanceof TemplateError) throw new NotKnown('Ansible fails on its template with an undefined variable, unless `when:` skips the task');
+        throw e;
+      }
       if (!Array.isArray(v)) {
         return { error: { span: spec.valueSpan, message: `Invalid data passed to 'loop', it requires a list, got this instead: ${pyStr(v)}. Hint: If you passed a list/dict of just one element, try adding wantlist=True to your lookup invocation or use q/query instead of lookup.` } };
       }
@@ -279,7 +290,8 @@ export function expandLoop(task: Task): LoopExpansion {
     ctl = control(task);
   } catch (e) {
     if (e instanceof NotKnown) return note(e.message);
-    if (e instanceof Unresolved) return note('a value bdm-lab does not write');
+    if (e instanceof Unresolved) return note(e.why ?? `\`${e.expression}\` is a value this file alone does not give`);
+    if (e instanceof TemplateRaised) return note('Ansible fails on its template, in words bdm-lab does not write here');
     throw e;
   }
   // the items' texts, where the loop lists them one for one in the file

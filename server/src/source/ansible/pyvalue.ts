@@ -113,7 +113,14 @@ export class PyTuple {
  * `dict_keys([...])`.
  */
 export class PyView {
-  constructor(readonly cls: 'dict_keys' | 'dict_values' | 'dict_items', readonly dict: Record<string, unknown>, readonly items: unknown[]) {}
+  constructor(readonly cls: 'dict_keys' | 'dict_values' | 'dict_items' | 'range', readonly dict: Record<string, unknown>, readonly items: unknown[]) {}
+}
+
+/** Python's range (Jinja's global `range` is the builtin one in Ansible: not the sandbox's, no MAX_RANGE), its items made */
+export class PyRange extends PyView {
+  constructor(readonly start: number, readonly stop: number, readonly step: number, items: number[]) {
+    super('range', {}, items);
+  }
 }
 
 /** a value bdm-lab holds only for the few uses it reads (a tuple or a view in an operator): the note */
@@ -270,6 +277,11 @@ function write(v: unknown, asRepr: boolean, out: string[], b: Budget, depth: num
     v.items.forEach((x, i) => { if (i) { out.push(', '); spend(b, 2); } write(x, true, out, b, depth + 1); });
     out.push(v.items.length === 1 ? ',)' : ')');
     return;
+  } else if (v instanceof PyRange) {
+    const r = `range(${v.start}, ${v.stop}${v.step === 1 ? '' : `, ${v.step}`})`;
+    out.push(r);
+    spend(b, r.length);
+    return;
   } else if (v instanceof PyView) {
     out.push(`${v.cls}(`);
     spend(b, v.cls.length + 2);
@@ -353,6 +365,7 @@ export function pyEq(a: unknown, b: unknown, depth = 0): boolean {
   if (a instanceof PyDate || b instanceof PyDate) return a instanceof PyDate && b instanceof PyDate && dateCmp(a, b, true) === 0;
   if (a instanceof PyObj || b instanceof PyObj) return a instanceof PyObj && b instanceof PyObj && a.cls === b.cls && a.key === b.key;
   // a view equals no other kind of value (a keys or items view compares as a set with another: not read)
+  if (a instanceof PyRange || b instanceof PyRange) throw seqOnly();
   if (a instanceof PyView || b instanceof PyView) {
     if (!(a instanceof PyView && b instanceof PyView) || a.cls === 'dict_values' || b.cls === 'dict_values') return false;
     if (a.cls !== b.cls) throw seqOnly();
@@ -450,7 +463,7 @@ export function pyIn(a: unknown, b: unknown): boolean {
     return text(b).includes(text(a));
   }
   if (Array.isArray(b)) return b.some((x) => x === a || pyEq(x, a));
-  if (b instanceof PyTuple || (b instanceof PyView && b.cls === 'dict_values')) return b.items.some((x) => x === a || pyEq(x, a));
+  if (b instanceof PyTuple || (b instanceof PyView && (b.cls === 'dict_values' || b.cls === 'range'))) return b.items.some((x) => x === a || pyEq(x, a));
   if (b instanceof PyView && b.cls === 'dict_keys') return pyIn(a, b.dict);
   if (b instanceof PyView) throw seqOnly();
   if (isDict(b)) {

@@ -13,6 +13,7 @@
  * bounded nesting depth, so a hostile file cannot make it expand.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node as YNode, type Pair, type YAMLMap } from 'yaml';
+import { withoutStacks } from '../../parse/noStacks';
 import type { Span } from '../../text/span';
 import { MAX_READ_DEPTH, readerOverflowed, tooDeep } from '../readLimit';
 import { pyFloat } from '../../parse/pyrepr';
@@ -132,7 +133,7 @@ export interface LoopSpec {
   /** `loop_control:` as written (null when absent) */
   control: unknown;
   controlSpan: Span | null;
-  /** more than one loop key (Ansible refuses the task) */
+  /** the lookup of a `with_` key after another loop key (Ansible refuses the task: "duplicate loop in task: <lookup>") */
   duplicate?: string;
 }
 
@@ -502,7 +503,8 @@ export function findTasks(text: string): Task[] {
   const out: Task[] = [];
   let docs;
   try {
-    docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false, merge: true, prettyErrors: false, customTags: [] });
+    // (the yaml package makes an Error per problem: no stack is captured for them, parse/noStacks.ts)
+    docs = withoutStacks(() => parseAllDocuments(text, { version: '1.1', uniqueKeys: false, merge: true, prettyErrors: false, customTags: [] }));
   } catch {
     return [];
   }
@@ -653,15 +655,46 @@ function readTask(m: YAMLMap, scopes: Vars[], colls: string[], vars: Vars, text:
   return task;
 }
 
-/** the task's loop key (the last one written: Task.preprocess_data refuses a second one), its value and its `loop_control:` */
+/**
+ * the task's loop as Task.preprocess_data leaves it: the keys in the loaded mapping's order (a
+ * duplicated key at its first place, with its last value); `loop:` sets the loop value; a
+ * `with_<lookup>:` is refused when a loop value that is not null or another `with_` came before it
+ * ("duplicate loop in task: <lookup>"), and when its own value is null, else it sets the lookup and
+ * the value (so a `loop:` after a `with_` key gives the value, the `with_` key the lookup)
+ */
 function loopOf(m: YAMLMap, task: Task): void {
-  let found: Pair | undefined;
-  let duplicate: string | undefined;
+  const last = new Map<string, Pair>();
   for (const p of pairsOf(m)) {
     const k = keyName(p);
     if (k !== 'loop' && !(k.startsWith('with_') && k.length > 5)) continue;
-    if (found && keyName(found) !== k) duplicate = k;
+    last.delete(k);
+    last.set(k, p);
+  }
+  // PyYAML's dict: a duplicated key keeps its first place
+  const order = new Set<string>();
+  for (const p of pairsOf(m)) {
+    const k = keyName(p);
+    if (last.has(k)) order.add(k);
+  }
+  let found: Pair | undefined;
+  let withKey: Pair | undefined;
+  let duplicate: string | undefined;
+  for (const k of order) {
+    const p = last.get(k)!;
+    if (k === 'loop') {
+      found = p;
+      continue;
+    }
+    const isNull = (q: Pair | undefined) => !q || toValue(deref(q.value) as YNode | null) === null;
+    if (!isNull(found) || withKey) {
+      duplicate = k.slice(5);
+      found = p;
+      withKey = p;
+      break;
+    }
     found = p;
+    withKey = p;
+    if (isNull(p)) break;
   }
   if (!found) return;
   const key = nodeSpan(found.key as YNode)!;
@@ -670,11 +703,11 @@ function loopOf(m: YAMLMap, task: Task): void {
   const valueSpan = nodeSpan(v) ?? { offset: key.offset + key.length, length: 0 };
   const items = isSeq(v) ? v.items.map((i) => nodeSpan(i as YNode)).filter((x): x is Span => x !== null) : undefined;
   const cp = pairOf(m, 'loop_control');
-  const name = keyName(found);
+  const name = keyName(withKey ?? found);
   task.loopSpec = {
     kind: name === 'loop' ? 'loop' : name.slice(5),
-    key,
-    value: datesAsText(toValue(v)),
+    key: duplicate ? key : withKey ? nodeSpan(withKey.key as YNode)! : key,
+    value: toValue(v),
     valueSpan,
     ...(items ? { items } : {}),
     control: cp ? toValue(deref(cp.value)) : null,

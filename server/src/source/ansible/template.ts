@@ -40,13 +40,18 @@ import { parseTemplate, type Node } from './jinja';
 import { applyFilter, applyTest, replaceText, type FilterContext } from './filters';
 import { percentFormat, pyPow, strMethod } from './pyextra';
 import {
-  codePoints, findKey, isDict, isStr, keysOf, KEY_ORDER, pyKey, PyTuple, PyView, typeName, NON_STR_KEYS, UNKNOWN_KEYS, PyObj, timedelta, timezone, pyArith, pyEq, PyError, pyIn, pyRaise, pyOrder, pyStr, PyText, pyUnary, spend, text, tooMuch, truthy, Undef, Unresolved, type Budget,
+  codePoints, findKey, isDict, isStr, keysOf, KEY_ORDER, pyKey, PyRange, PyTuple, PyView, typeName, NON_STR_KEYS, UNKNOWN_KEYS, PyObj, timedelta, timezone, pyArith, pyEq, PyError, pyIn, pyRaise, pyOrder, pyStr, PyText, pyUnary, spend, text, tooMuch, truthy, Undef, Unresolved, type Budget,
 } from './pyvalue';
 
 export { Unresolved } from './pyvalue';
 
 /** A task Ansible fails to template: the message it fails with (without the excerpt of the file Ansible adds). */
-export class TemplateError extends Error {}
+export class TemplateError extends Error {
+  /** an AnsibleUndefinedVariable (a loop's is raised only when the task's `when:` lets it run) */
+  constructor(message: string, readonly undefinedVariable = false) {
+    super(message);
+  }
+}
 
 /**
  * A task whose arguments raise another Python exception than a TypeError while Ansible templates
@@ -85,6 +90,8 @@ const DATETIME_ATTRS = words('astimezone combine date dst fold hour microsecond 
   + 'utcfromtimestamp utcnow utcoffset utctimetuple');
 const NUM_ATTRS = words('as_integer_ratio bit_count bit_length conjugate denominator from_bytes fromhex hex imag is_integer numerator real to_bytes');
 
+const RANGE_ATTRS = words('count index start step stop');
+
 /** whether Python's getattr finds `name` on the value (a method, a property): Jinja would take it, not a key */
 function pyAttr(v: unknown, name: string): boolean {
   if (name.startsWith('__')) return true;
@@ -96,6 +103,7 @@ function pyAttr(v: unknown, name: string): boolean {
   if (v instanceof PyDate) return DATE_ATTRS.has(name) || (v.time !== null && DATETIME_ATTRS.has(name));
   if (v instanceof PyObj) return v.names.has(name);
   if (v instanceof PyTuple) return name === 'count' || name === 'index';
+  if (v instanceof PyRange) return RANGE_ATTRS.has(name);
   if (v instanceof PyView) return name === 'mapping' || (v.cls !== 'dict_values' && name === 'isdisjoint');
   return false;
 }
@@ -139,6 +147,7 @@ const sliceIndex = (v: unknown): boolean => v === null || typeof v === 'number' 
 /** `obj[start:stop:step]` (Jinja writes it as Python's own subscript): the slice of a list, a str or a tuple, else Python's TypeError */
 function slice(obj: unknown, start: unknown, stop: unknown, step: unknown, b: Budget): unknown {
   if (obj instanceof Undef) return obj.plain ? obj.fail() : obj;
+  if (obj instanceof PyRange) throw notRead('which slices a range');
   for (const x of [start, stop, step]) if (x instanceof Undef) throw x.cause ?? notRead('which slices by an undefined value');
   if (isDict(obj)) throw new PyError('type', "unhashable type: 'slice'");
   if (!Array.isArray(obj) && !isStr(obj) && !(obj instanceof PyTuple)) {
@@ -198,6 +207,10 @@ function dateAttr(v: PyDate, name: string): unknown {
 /** an attribute of a date or of a timedelta or timezone, when the value is one (else undefined) */
 function objAttr(v: unknown, name: string): unknown {
   if (v instanceof PyDate && pyAttr(v, name)) return dateAttr(v, name);
+  if (v instanceof PyRange && pyAttr(v, name)) {
+    if (name === 'start' || name === 'stop' || name === 'step') return v[name];
+    throw odd(name);
+  }
   if (v instanceof PyObj && pyAttr(v, name)) {
     if (Object.prototype.hasOwnProperty.call(v.attrs, name)) return v.attrs[name];
     if (v.cls === 'datetime.timezone' && name === 'utc') return timezone(0);
@@ -214,6 +227,31 @@ function callStrMethod(n: Node & { k: 'call' }, c: Ctx): { v: unknown } | null {
   const args = n.args.map((x) => evaluate(x, c));
   const kw = n.kwargs.map(([k, x]) => [k, evaluate(x, c)] as [string, unknown]);
   return strMethod(obj, n.fn.attr, args, kw, c.task.budget, replaceText) ?? null;
+}
+
+/** the most items of a range bdm-lab makes (beyond it, a note) */
+export const RANGE_MADE = 100_000;
+
+/** Python 3.11's range(...): its refusals in Python's words (a step of 0, a ValueError Ansible does not word as a template error, is a note) */
+function pyRange(args: unknown[], kwargs: number, b: Budget): PyRange {
+  if (kwargs) throw new PyError('type', 'range() takes no keyword arguments');
+  if (!args.length) throw new PyError('type', 'range expected at least 1 argument, got 0');
+  if (args.length > 3) throw new PyError('type', `range expected at most 3 arguments, got ${args.length}`);
+  const ns = args.map((x) => {
+    if (x instanceof Undef) throw x.cause ?? notRead('which gives `range` an undefined value');
+    if (typeof x === 'boolean') return x ? 1 : 0;
+    if (typeof x === 'number' && Number.isSafeInteger(x)) return x;
+    if (typeof x === 'number' || typeof x === 'bigint') throw notRead('which gives `range` a number bdm-lab does not hold exactly');
+    throw new PyError('type', `'${typeName(x)}' object cannot be interpreted as an integer`);
+  });
+  const [start, stop, step] = ns.length === 1 ? [0, ns[0]!, 1] : [ns[0]!, ns[1]!, ns[2] ?? 1];
+  if (step === 0) throw notRead('which gives `range` a step of 0 (a ValueError)');
+  const n = Math.max(0, Math.ceil((stop - start) / step));
+  if (n > RANGE_MADE) throw notRead(`which makes a range of ${n} items, more than bdm-lab makes`);
+  spend(b, n);
+  const items: number[] = new Array(n);
+  for (let i = 0; i < n; i++) items[i] = start + i * step;
+  return new PyRange(start, stop, step, items);
 }
 
 /** what a date's method gives when called without arguments (isoformat, weekday...), else not followed */
@@ -341,6 +379,7 @@ function getattr(obj: unknown, name: string): unknown {
 /** Jinja's environment.getitem: the item, else (a string) the attribute, else an Undefined */
 function getitem(obj: unknown, key: unknown): unknown {
   if (obj instanceof Undef) return obj.plain ? obj.fail() : obj;
+  if (obj instanceof PyRange) throw notRead('which reads an item of a range');
   if (key instanceof Undef) throw key.cause ?? notRead('which reads an item by an undefined key');
   if (isStr(key)) {
     const k = text(key);
@@ -458,6 +497,10 @@ function evaluateNode(n: Node, c: Ctx): unknown {
     }
     case 'call':
     {
+      // Jinja's global `range` (a variable of that name comes first)
+      if (n.fn.k === 'name' && n.fn.name === 'range' && !c.scopes.some((v) => Object.prototype.hasOwnProperty.call(v, 'range'))) {
+        return pyRange(n.args.map((x) => e(x)), n.kwargs.length, c.task.budget);
+      }
       const r = callDictMethod(n, c) ?? callStrMethod(n, c);
       return r ? r.v : callDateMethod(n, c);
     }
@@ -642,13 +685,13 @@ function renderValue(v: unknown, scopes: Vars[], notes: RenderNotes, depth: numb
   return v;
 }
 
-/** a rendered value as the module gets it (JSON): every string a plain one */
-function plain(v: unknown, depth = 0): unknown {
+/** a rendered value as the module gets it (JSON): every string a plain one; `dates`: a date kept (a loop's items, which stay Python values) */
+function plain(v: unknown, depth = 0, dates = false): unknown {
   if (v instanceof PyText) return v.s;
-  if (v instanceof PyDate) return v.iso;
+  if (v instanceof PyDate) return dates ? v : v.iso;
   if (depth > 400) throw notRead('which nests deeper than bdm-lab reads');
-  if (Array.isArray(v)) return v.map((x) => plain(x, depth + 1));
-  if (v instanceof PyTuple) return v.items.map((x) => plain(x, depth + 1));
+  if (Array.isArray(v)) return v.map((x) => plain(x, depth + 1, dates));
+  if (v instanceof PyTuple) return v.items.map((x) => plain(x, depth + 1, dates));
   if (isDict(v)) {
     const o: Record<string, unknown> = {};
     const odd = NON_STR_KEYS.get(v);
@@ -657,7 +700,7 @@ function plain(v: unknown, depth = 0): unknown {
     for (const k of order ?? Object.keys(v)) {
       const key = odd?.has(k) ? jsonKey(odd.get(k)) : k;
       if (!Object.prototype.hasOwnProperty.call(o, key)) keys.push(key);
-      o[key] = plain(v[k], depth + 1);
+      o[key] = plain(v[k], depth + 1, dates);
     }
     // (JSON's keys in Python's order, where JavaScript's differs)
     const held = Object.keys(o);
@@ -680,11 +723,11 @@ function jsonKey(k: unknown): string {
  * The rendered value; throws Unresolved for what a file alone cannot tell, TemplateError where
  * Ansible fails the task (Task.post_validate words an undefined value; other errors keep theirs).
  */
-export function render(v: unknown, scopes: Vars[], notes: RenderNotes = { defaulted: [] }): unknown {
+export function render(v: unknown, scopes: Vars[], notes: RenderNotes = { defaulted: [] }, keepDates = false): unknown {
   try {
-    return plain(renderValue(v, scopes, notes, 0));
+    return plain(renderValue(v, scopes, notes, 0), 0, keepDates);
   } catch (e) {
-    if (e instanceof PyError && e.kind === 'ansible-undefined') throw new TemplateError(`The task includes an option with an undefined variable. The error was: ${e.message}`);
+    if (e instanceof PyError && e.kind === 'ansible-undefined') throw new TemplateError(`The task includes an option with an undefined variable. The error was: ${e.message}`, true);
     if (e instanceof PyError && e.kind === 'ansible') throw new TemplateError(e.message);
     if (e instanceof PyError && e.kind === 'exc') throw new TemplateRaised(e.cls, e.message);
     if (e instanceof PyError) throw new Unresolved('', 'which Ansible refuses with an error bdm-lab does not word');
