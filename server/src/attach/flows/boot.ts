@@ -140,12 +140,7 @@ export function simulateBoot(lab: LabHost, bdms: NovaBdm[], opts: SimulateOption
       const oldKilo = w.profile === 'kilo_prefix';
       if (oldKilo) b.hostKept = true;
       run.note('nova-compute', oldKilo ? 'vm_state error (task_state block_device_mapping and the host are kept: _set_instance_error_state)' : 'instance host and node cleared; vm_state error, task_state None');
-      b.result.error = `${se.kind}: ${se.message}`;
-      b.result.vmState = 'error';
-      b.result.taskState = oldKilo ? 'block_device_mapping' : null;
-      b.result.fault = msg.slice(0, 255);
-      b.result.rescheduled = false;
-      b.endMs = run.now;
+      endInError(b, se, msg.slice(0, 255), oldKilo ? 'block_device_mapping' : null, false);
     }
     if (b.result.outcome === 'error' && b.result.vmState === 'error' && lab.delete_failed_boot === true) yield* deleteFailedBoot(b);
   };
@@ -518,12 +513,17 @@ function* failedSpawn(b: Boot, se: SimError): Flow {
   run.warn('nova-conductor', `WARNING Failed to compute_task_build_instances: ${fault}`);
   run.warn('nova-conductor', `WARNING [instance: ${instanceUuid}] Setting instance to ERROR state.`);
   run.error('nova-conductor', `instance fault recorded: message "${fault.slice(0, 255)}"; vm_state error, task_state None; the volumes are left as Cinder has them`);
+  endInError(b, se, fault, null, true);
+}
+
+/** The build ends with the instance in ERROR: its fault, task state and whether it was re-scheduled. */
+function endInError(b: Boot, se: SimError, fault: string, taskState: string | null, rescheduled: boolean): void {
   b.result.error = `${se.kind}: ${se.message}`;
   b.result.vmState = 'error';
-  b.result.taskState = null;
+  b.result.taskState = taskState;
   b.result.fault = fault;
-  b.result.rescheduled = true;
-  b.endMs = run.now;
+  b.result.rescheduled = rescheduled;
+  b.endMs = b.run.now;
 }
 
 /**
@@ -636,12 +636,7 @@ function* noRetry(b: Boot, se: SimError, sched: ScheduleAttempts): Flow {
   if (kilo) b.hostKept = true;
   run.error('nova-compute', `instance fault recorded: message "${fault}", code 500; the server shows status ERROR with this fault`);
   run.note('nova-compute', `${kilo ? 'vm_state error (task_state spawning and the host are kept: _set_instance_error_state)' : 'instance host and node cleared; vm_state error, task_state None'}; the build is not re-scheduled (${sched.value === 1 ? `${sched.option ?? 'max_attempts'} = 1` : 'no retry information'})`);
-  b.result.error = `${se.kind}: ${se.message}`;
-  b.result.vmState = 'error';
-  b.result.taskState = taskState;
-  b.result.fault = fault;
-  b.result.rescheduled = false;
-  b.endMs = run.now;
+  endInError(b, se, fault, taskState, false);
 }
 
 /**
