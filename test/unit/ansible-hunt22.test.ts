@@ -12,22 +12,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
-import { answerOf, jsonKeys, type Case, type Label } from './ansible-templates';
-import { ROOT } from './cli-run';
+import { answerOf, jsonKeys, templateHunt, type Case } from './ansible-templates';
 
-const DIR = join(ROOT, 'test', 'fixtures', 'ansible-hunt22');
-const CASES_FILE = join(DIR, 'cases.json');
-const LABELS_FILE = join(DIR, 'oracle.json');
-
-if (process.argv.includes('--label')) {
-  writeFileSync(LABELS_FILE, execFileSync('/usr/bin/python3', [join(ROOT, 'test', 'fixtures', 'ansible', 'jinja_label.py'), CASES_FILE], { encoding: 'utf8', env: { PATH: '/usr/bin:/bin' }, maxBuffer: 1 << 26 }));
-}
-
-const DOC = JSON.parse(readFileSync(CASES_FILE, 'utf8')) as { DEFAULT_VARS: string; cases: Case[] };
-const LABELS = JSON.parse(readFileSync(LABELS_FILE, 'utf8')) as Record<string, Label>;
+const { doc: DOC, labels: LABELS } = templateHunt('ansible-hunt22');
 const answer = (c: Case) => answerOf(c, DOC.DEFAULT_VARS);
 
 export function report(): { answered: number; wrong: string[]; unresolved: string[] } {

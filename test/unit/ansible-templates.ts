@@ -3,6 +3,10 @@
  * ansible-filters-more.test.ts) share: a case, its label, bdm-lab's answer written as the labels
  * write Python's values, and a label's keys as JSON writes them.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { ROOT } from './cli-run';
 import { findTasks } from '../../server/src/source/ansible';
 import { KEY_ORDER, PyFloat } from '../../server/src/source/ansible/tasks';
 import { pyKey } from '../../server/src/source/ansible/pyvalue';
@@ -44,3 +48,17 @@ export const jsonKeys = (v: unknown): unknown => {
   if (Array.isArray(o.dict)) return { dict: (o.dict as Array<[unknown, unknown]>).map(([k, x]) => [k && typeof k === 'object' ? Object.values(k)[0] : k === null ? 'null' : typeof k === 'boolean' ? String(k) : k, jsonKeys(x)]) };
   return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, jsonKeys(x)]));
 };
+
+/**
+ * A hunt's template cases (test/fixtures/NAME/cases.json) and ansible-core's answers to them
+ * (oracle.json); run with `--label`, the answers are written first by jinja_label.py.
+ */
+export function templateHunt(name: string): { dir: string; doc: { DEFAULT_VARS: string; cases: Case[] }; labels: Record<string, Label> } {
+  const dir = join(ROOT, 'test', 'fixtures', name);
+  const casesFile = join(dir, 'cases.json');
+  const labelsFile = join(dir, 'oracle.json');
+  if (process.argv.includes('--label')) {
+    writeFileSync(labelsFile, execFileSync('/usr/bin/python3', [join(ROOT, 'test', 'fixtures', 'ansible', 'jinja_label.py'), casesFile], { encoding: 'utf8', env: { PATH: '/usr/bin:/bin' }, maxBuffer: 1 << 26 }));
+  }
+  return { dir, doc: JSON.parse(readFileSync(casesFile, 'utf8')), labels: JSON.parse(readFileSync(labelsFile, 'utf8')) };
+}
