@@ -23,6 +23,7 @@ import { analyzeDocument } from '../../server/src/document';
 import { defaultContext } from '../../server/src/model/context';
 import { hoverOf, type DocState } from '../../server/src/features/requests';
 import { nodeHost } from '../../server/src/host';
+import { bestGrowth, describeGrowth } from './growth';
 
 const DIR = join(ROOT, 'test', 'fixtures', 'ansible-loops');
 interface Label { id: string; loop: 'none' | 'items' | 'error' | 'crash'; error: string | null; items: Array<AnsibleLabel & { index: number | null }> }
@@ -144,16 +145,8 @@ test('the analysis of a looped playbook: one request per item, each with its own
 });
 
 test('linear in the loop\'s length: a list twice as long does not take four times as long (watchdog 30 s)', { timeout: 30_000 }, () => {
-  const time = (n: number) => {
-    const text = T(`loop: [${Array.from({ length: n }, (_, i) => `v${i}`).join(', ')}]`);
-    const t0 = process.hrtime.bigint();
-    for (let k = 0; k < 3; k++) ansibleSources(text);
-    return Number(process.hrtime.bigint() - t0);
-  };
-  time(2000);
-  const a = time(20_000);
-  const b = time(40_000);
-  assert.ok(b / a < 3.5, `${a} -> ${b}`);
+  const g = bestGrowth((n) => T(`loop: [${Array.from({ length: n }, (_, i) => `v${i}`).join(', ')}]`), ansibleSources, 20_000, 3.5);
+  assert.ok(g.ratio < 3.5, `${describeGrowth('a loop of n items', 20_000, g)} (linear ~2, quadratic ~4)`);
 });
 
 test('hover: on the task, the first item\'s request; on an item\'s text, that item\'s', () => {
