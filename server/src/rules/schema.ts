@@ -920,7 +920,7 @@ function uniqueItemsErrors(paths: Array<Array<string | null>>, doc: SourceDoc): 
   const visit = (v: unknown, path: Array<string | null>, i: number, segs: Array<string | number>): void => {
     if (i === path.length) {
       if (Array.isArray(v) && !pyUniqueItems(v, segs, (p) => doc.pyRepr(p))) {
-        out.push({ instancePath: segs.map((k) => '/' + String(k).replace(/~/g, '~0').replace(/\//g, '~1')).join(''), schemaPath: '#/uniqueItems', keyword: 'uniqueItems', params: {} });
+        out.push({ instancePath: jsonPointer(segs), schemaPath: '#/uniqueItems', keyword: 'uniqueItems', params: {} });
       }
       return;
     }
@@ -991,11 +991,16 @@ function planOf(root: Schema, node: Schema | undefined, made: Map<Schema, MinMax
   return plan;
 }
 
+/** the JSON pointer of a body path, as ajv writes an error's instancePath (`~` and `/` escaped) */
+function jsonPointer(segs: ReadonlyArray<string | number>): string {
+  return segs.map((k) => '/' + String(k).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
 function walkMinMax(s: MinMaxPlan, v: unknown, segs: Array<string | number>, out: AjvError[]): void {
   if (typeof v === 'string' && (s.minimum !== undefined || s.maximum !== undefined)) {
     const n = pyNumberFromStr(v);
     if (n !== null) {
-      const ip = segs.map((k) => '/' + String(k).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+      const ip = jsonPointer(segs);
       const shown = Number.isInteger(n) && !/[.eE]/.test(v) ? BigInt(v.trim().replace(/_/g, '')).toString() : pyFloat(n);
       if (typeof s.minimum === 'number' && n < s.minimum) out.push({ instancePath: ip, schemaPath: '#/minimum', keyword: 'minimum', params: { limit: s.minimum, shown } });
       if (typeof s.maximum === 'number' && n > s.maximum) out.push({ instancePath: ip, schemaPath: '#/maximum', keyword: 'maximum', params: { limit: s.maximum, shown } });
