@@ -254,3 +254,9 @@ function objectProps(text: string, node: Node): { text: string; props: Node[] } 
   }
   return { text, props };
 }
+
+/** Python's str.isspace() of one code point (what int(), float(), str.strip(), str.split() and re's `\s` take for white space) */
+export function isPySpace(c: number): boolean {
+  if (c < 0x80) return (c >= 9 && c <= 13) || (c >= 0x1c && c <= 0x20);
+  return c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+}

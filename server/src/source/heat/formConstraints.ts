@@ -11,9 +11,10 @@
  * IPv6), netaddr's EUI-48 formats, Heat's own DNS label rules, iso8601 1.x's parse_date and
  * datetime's ranges. Every check here is one pass over the value.
  */
+import { isPySpace } from '../../parse/pyrepr';
 
 /** Python's str.isspace for ASCII (\t\n\v\f\r, the four separators \x1c-\x1f, space) */
-const isPySpaceAscii = (c: number): boolean => (c >= 9 && c <= 13) || (c >= 0x1c && c <= 0x20);
+const isPySpaceAscii = (c: number): boolean => c < 0x80 && isPySpace(c);
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 

@@ -11,6 +11,7 @@
  * Positions are in code points, as Python counts them.
  */
 import { pyRepr } from './py';
+import { isPySpace } from '../../parse/pyrepr';
 
 /** Python's `re.error` (or another exception `re.compile` raises), in Python's words */
 export interface PyRegexError {
@@ -651,8 +652,6 @@ export function pyCompile(pattern: string): { re: PyRegex } | { error: PyRegexEr
 
 // ---- matching (sre's semantics: the first match found, alternatives in order, greedy repeats longest first)
 
-/** what Python's `\s` takes (str.isspace) */
-const SPACE = new Set([9, 10, 11, 12, 13, 28, 29, 30, 31, 32, 0x85, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000]);
 
 function isWord(c: number, ascii: boolean): boolean {
   if (ascii) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
@@ -663,7 +662,7 @@ function inCat(cat: Cat, c: number, ascii: boolean): boolean {
   switch (cat) {
     case 'd': return ascii ? c >= 48 && c <= 57 : /\p{Nd}/u.test(String.fromCodePoint(c));
     case 'D': return !inCat('d', c, ascii);
-    case 's': return ascii ? c === 32 || (c >= 9 && c <= 13) : SPACE.has(c);
+    case 's': return ascii ? c === 32 || (c >= 9 && c <= 13) : isPySpace(c);
     case 'S': return !inCat('s', c, ascii);
     case 'w': return isWord(c, ascii);
     default: return !isWord(c, ascii);

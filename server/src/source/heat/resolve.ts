@@ -10,7 +10,7 @@ import { MAX_READ_DEPTH, tooDeep } from '../readLimit';
 import { standInId } from './standIn';
 import { heatAttributes } from './resourceTypes';
 import { exactAt, markExact, pyJsonDumps, pyRepr, pyStr } from './py';
-import { byCodePoints } from '../../parse/pyrepr';
+import { byCodePoints, isPySpace } from '../../parse/pyrepr';
 import { TemplateError, TemplateLimit, byType } from './paramType';
 
 export { TemplateError, TemplateLimit, byType };
@@ -906,15 +906,12 @@ const MAX_REPEAT_ITEMS = 1000;
 const MAX_MADE_CHARS = 10_000_000;
 const TOO_LARGE = new Error('too large');
 
-/** Python's white space (str.isspace), which str.split() without a delimiter splits at */
-const PY_WHITE = /[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
-
 /** Python's str.split(None): the runs of text between runs of white space */
 function splitWhite(s: string): string[] {
   const out: string[] = [];
   let cur = '';
   for (const ch of s) {
-    if (PY_WHITE.test(ch)) { if (cur) out.push(cur); cur = ''; } else cur += ch;
+    if (isPySpace(ch.codePointAt(0)!)) { if (cur) out.push(cur); cur = ''; } else cur += ch;
   }
   if (cur) out.push(cur);
   return out;

@@ -28,7 +28,7 @@ import { MAX_READ_DEPTH, readerOverflowed, tooDeep } from '../readLimit';
 import { TemplateError, TemplateLimit } from './paramType';
 import { clearExact, markExact, pyRepr, pyStr } from './py';
 import { pyCompile } from './pyRegex';
-import { byCodePoints } from '../../parse/pyrepr';
+import { byCodePoints, isPySpace } from '../../parse/pyrepr';
 import { anchorRefusal, readFlowAsPyYaml, tabRefusal } from './pyYamlFlow';
 import { pyYamlRefusal } from './pyYamlParse';
 
@@ -122,7 +122,7 @@ class ConstructError extends Error { span?: Span }
 
 /** the text without the white space int() and float() strip at its ends, in ASCII (str.isspace) */
 function pyTrim(s: string): string {
-  const space = (c: number) => c === 32 || (c >= 9 && c <= 13) || (c >= 0x1c && c <= 0x1f);
+  const space = (c: number) => c < 0x80 && isPySpace(c);
   let a = 0;
   let b = s.length;
   while (a < b && space(s.charCodeAt(a))) a++;
@@ -132,8 +132,6 @@ function pyTrim(s: string): string {
 const INT_DIGITS: Record<number, RegExp> = { 2: /^[01]+$/, 8: /^[0-7]+$/, 10: /^[0-9]+$/, 16: /^[0-9a-fA-F]+$/ };
 const PREFIX: Record<number, string> = { 2: '0b', 8: '0o', 16: '0x' };
 
-/** Python's white space past ASCII (str.isspace) */
-const PY_SPACE_WIDE = /[\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
 
 /**
  * The text int() and float() read (_PyUnicode_TransformDecimalAndSpaceToASCII): each decimal
@@ -146,7 +144,7 @@ function asciiNumberText(s: string): string {
   for (const ch of s) {
     const cp = ch.codePointAt(0)!;
     if (cp < 0x80) out += ch;
-    else if (PY_SPACE_WIDE.test(ch)) out += ' ';
+    else if (isPySpace(cp)) out += ' ';
     else if (/\p{Nd}/u.test(ch)) {
       let start = cp;
       while (start > cp - 60 && /\p{Nd}/u.test(String.fromCodePoint(start - 1))) start--;

@@ -11,7 +11,7 @@ import type { Span } from '../../text/span';
 import type { BodyPath } from '../doc';
 import { subWord, type Word } from './shell';
 import { optionSpecs, parseArgs, type ParserSpec } from './argparse';
-import { pyStrRepr } from '../../parse/pyrepr';
+import { isPySpace, pyStrRepr } from '../../parse/pyrepr';
 
 export interface Place {
   key?: Span;
@@ -102,15 +102,13 @@ function pyInt(s: string): number | null {
   return Number(m[1] + digits) || 0;
 }
 
-/** the characters Python's str.isspace() takes */
-const PY_ISSPACE = /[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
 
 /** Python's str.strip(): those characters off both ends (a scan, not a regex: a regex anchored at the end backtracks over long runs) */
 function pyStrip(s: string): string {
   let a = 0;
   let b = s.length;
-  while (a < b && PY_ISSPACE.test(s[a])) a++;
-  while (b > a && PY_ISSPACE.test(s[b - 1])) b--;
+  while (a < b && isPySpace(s.charCodeAt(a))) a++;
+  while (b > a && isPySpace(s.charCodeAt(b - 1))) b--;
   return s.slice(a, b);
 }
 
