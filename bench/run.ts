@@ -26,7 +26,7 @@ import { createRequire } from 'node:module';
 import { execSync } from 'node:child_process';
 import * as esbuild from 'esbuild';
 // @ts-expect-error a plain ES module of the build scripts (no types)
-import { lazySources, lazySourceEntries, lazyLibvirtXml, LAZY_LIBVIRTXML } from '../scripts/lazy-sources.mjs';
+import { lazySources, lazySourceEntries, lazyLibvirtXml, LAZY_LIBVIRTXML, lazyAttach, LAZY_ATTACH } from '../scripts/lazy-sources.mjs';
 import { lazyDomainSchema, TABLE_ENTRY, TABLE_CHUNK } from '../scripts/libvirt-domain-catalog.mjs';
 import { BUNDLE as CLI_BUNDLE, finishCli } from '../scripts/cli-loader.mjs';
 import { libxml2WasmFile } from '../scripts/libxml2-wasm.mjs';
@@ -69,15 +69,17 @@ if (!REUSED_WORK) esbuild.buildSync({ ...common, entryPoints: readdirSync(GENERA
 if (!REUSED_WORK) for (const { entry, out } of lazySourceEntries()) esbuild.buildSync({ ...common, entryPoints: [entry], outfile: join(WORK, 'lazy', out) });
 // (awaited at the start of main: the bench runs as CommonJS, without a top-level await)
 const bundles = REUSED_WORK ? Promise.resolve([]) : Promise.all([
-  esbuild.build({ ...common, entryPoints: [join(ROOT, 'server', 'src', 'server.ts')], outfile: join(WORK, 'server.js'), metafile: true, plugins: [lazySources, lazyLibvirtXml] }),
-  esbuild.build({ ...common, entryPoints: [join(ROOT, 'server', 'src', 'lsp', 'workerThread.ts')], outfile: join(WORK, 'worker.js'), plugins: [lazySources, lazyLibvirtXml] }),
-  esbuild.build({ ...common, entryPoints: [join(ROOT, 'server', 'src', 'cli.ts')], outfile: join(WORK, CLI_BUNDLE), plugins: [lazySources, lazyLibvirtXml] }),
+  esbuild.build({ ...common, entryPoints: [join(ROOT, 'server', 'src', 'server.ts')], outfile: join(WORK, 'server.js'), metafile: true, plugins: [lazySources, lazyLibvirtXml, lazyAttach] }),
+  esbuild.build({ ...common, entryPoints: [join(ROOT, 'server', 'src', 'lsp', 'workerThread.ts')], outfile: join(WORK, 'worker.js'), plugins: [lazySources, lazyLibvirtXml, lazyAttach] }),
+  esbuild.build({ ...common, entryPoints: [join(ROOT, 'server', 'src', 'cli.ts')], outfile: join(WORK, CLI_BUNDLE), plugins: [lazySources, lazyLibvirtXml, lazyAttach] }),
   // libvirt's schema engine (libxml2 as WebAssembly) next to the CLI, as it ships, its binary in a
   // file of its own (scripts/libxml2-wasm.mjs): without it the CLI falls back to xmllint
   esbuild.build({ ...common, format: 'esm', entryPoints: [join(ROOT, 'node_modules', 'libxml2-wasm', 'lib', 'index.mjs')], outfile: join(WORK, 'lazy', 'libxml2.mjs'), plugins: [libxml2WasmFile(join(WORK, 'lazy'))] }),
   // libvirt's XML domain, and its schema table in a chunk of its own, as scripts/build.mjs makes them
   esbuild.build({ ...common, entryPoints: [LAZY_LIBVIRTXML.entry], outfile: join(WORK, 'lazy', LAZY_LIBVIRTXML.out), plugins: [lazyDomainSchema('.')] }),
   esbuild.build({ ...common, stdin: TABLE_ENTRY, outfile: join(WORK, 'lazy', TABLE_CHUNK) }),
+  // the attach simulator, as scripts/build.mjs makes it
+  esbuild.build({ ...common, entryPoints: [LAZY_ATTACH.entry], outfile: join(WORK, 'lazy', LAZY_ATTACH.out) }),
 ]).then((r) => {
   // the command as it ships: the loader and the bundle's code cache (scripts/cli-loader.mjs)
   finishCli(WORK);

@@ -5,7 +5,7 @@ import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 // the openstack CLI, Heat, Terraform and Ansible sources: bundles of their own (see lazy-sources.mjs)
-import { LAZY_LIBVIRTXML, LAZY_SOURCES, lazyLibvirtXml, lazySources } from './lazy-sources.mjs';
+import { LAZY_ATTACH, LAZY_LIBVIRTXML, LAZY_SOURCES, lazyAttach, lazyLibvirtXml, lazySources } from './lazy-sources.mjs';
 import { BUNDLE as CLI_BUNDLE, finishCli } from './cli-loader.mjs';
 import { libxml2WasmFile } from './libxml2-wasm.mjs';
 // libvirt's domain schema as a table, for XML completion and hover: a lazy chunk of its own
@@ -34,24 +34,30 @@ const common = {
 // each bundled on its own into dist/lazy/, where the bundles' relative require finds it.
 rmSync('dist/lazy', { recursive: true, force: true });
 const lazy = readdirSync('server/src/generated/lazy').filter((f) => f.endsWith('.cjs')).map((f) => `server/src/generated/lazy/${f}`);
+// every chunk of dist/lazy/ has a name of its own (a validator named like a chunk would be overwritten)
+const chunkNames = [...lazy.map((f) => f.split('/').pop()), ...LAZY_SOURCES.map((n) => `source-${n}.cjs`), LAZY_LIBVIRTXML.out, LAZY_ATTACH.out, TABLE_CHUNK];
+const clash = chunkNames.find((n, i) => chunkNames.indexOf(n) !== i);
+if (clash) throw new Error(`build: two chunks of dist/lazy/ are named ${clash}`);
 
 await Promise.all([
   esbuild.build({ ...common, sourcemap: false, entryPoints: lazy, outdir: 'dist/lazy', outExtension: { '.js': '.cjs' } }),
   ...LAZY_SOURCES.map((n) => esbuild.build({ ...common, sourcemap: false, entryPoints: [`server/src/source/${n}/index.ts`], outfile: `dist/lazy/source-${n}.cjs` })),
   // libvirt's XML domain, loaded by the server and the worker on the first XML document
   esbuild.build({ ...common, sourcemap: false, entryPoints: [LAZY_LIBVIRTXML.entry], outfile: `dist/lazy/${LAZY_LIBVIRTXML.out}`, plugins: [lazyDomainSchema('.')] }),
+  // the attach simulator, loaded on the first simulation, preview or attach hover
+  esbuild.build({ ...common, sourcemap: false, entryPoints: [LAZY_ATTACH.entry], outfile: `dist/lazy/${LAZY_ATTACH.out}` }),
   esbuild.build({ ...common, sourcemap: false, stdin: TABLE_ENTRY, outfile: `dist/lazy/${TABLE_CHUNK}` }),
   // libvirt's schema check in-process (server/src/host/relaxng.ts): libxml2 as WebAssembly, an ES
   // module of its own that the server and the CLI import on the first check only; its binary in a
   // file of its own next to it (scripts/libxml2-wasm.mjs)
   esbuild.build({ ...common, format: 'esm', sourcemap: false, entryPoints: ['node_modules/libxml2-wasm/lib/index.mjs'], outfile: 'dist/lazy/libxml2.mjs', plugins: [libxml2WasmFile('dist/lazy')] }),
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
-  esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [lazySources, lazyLibvirtXml] }),
+  esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [lazySources, lazyLibvirtXml, lazyAttach] }),
   // the document worker: it owns the analyses of large documents (server/src/lsp/documentWorker.ts)
-  esbuild.build({ ...common, entryPoints: ['server/src/lsp/workerThread.ts'], outfile: 'dist/worker.js', plugins: [lazySources, lazyLibvirtXml] }),
+  esbuild.build({ ...common, entryPoints: ['server/src/lsp/workerThread.ts'], outfile: 'dist/worker.js', plugins: [lazySources, lazyLibvirtXml, lazyAttach] }),
   // the CLI: the bundle, then dist/cli.js, the loader that evaluates it with the code cache made here (cli-loader.mjs);
   // libvirt's XML domain stays in dist/lazy/ as for the server: a check of a JSON body never loads it
-  esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: `dist/${CLI_BUNDLE}`, plugins: [lazySources, lazyLibvirtXml] }),
+  esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: `dist/${CLI_BUNDLE}`, plugins: [lazySources, lazyLibvirtXml, lazyAttach] }),
 ]);
 rmSync('dist/cli.js.map', { force: true });
 finishCli('dist');

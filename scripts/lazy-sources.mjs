@@ -66,3 +66,22 @@ export const lazyLibvirtXml = {
     });
   },
 };
+
+// The attach simulator (server/src/attach/simulator.ts: the flows, Cinder, the backends, the
+// engine, the text report, the real virsh step) is a bundle of its own, lazy/simulator.cjs, loaded
+// on the first simulation, preview or attach hover: checking a document never runs it. Only
+// attach/index.ts imports simulator.ts; the lab hosts and the types stay in the main bundle.
+const ATTACH = join(ROOT, 'server', 'src', 'attach');
+export const LAZY_ATTACH = { entry: join(ATTACH, 'simulator.ts'), out: 'simulator.cjs' };
+const attachNames = [...readFileSync(LAZY_ATTACH.entry, 'utf8').matchAll(/^export \{([^}]*)\} from/gm)].flatMap((m) => m[1].split(',').map((n) => n.trim()).filter((n) => n && !n.startsWith('type ')));
+
+export const lazyAttach = {
+  name: 'lazy-attach',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/simulator$/ }, (args) => (args.importer.replace(/\\/g, '/').endsWith('server/src/attach/index.ts') ? { path: 'simulator', namespace: 'lazy-attach' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-attach' }, () => {
+      if (!attachNames.length) throw new Error('build: server/src/attach/simulator.ts exports nothing');
+      return loaderModule(attachNames, LAZY_ATTACH.out);
+    });
+  },
+};

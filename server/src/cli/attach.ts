@@ -6,9 +6,7 @@
  * The simulator (attach/) has no CLI code: options, files and output are handled here.
  */
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import { simulateAttachMany, renderText, AttachInputError, PROFILES, DETACH_AT_STATUSES, type AttachRequest, type LabHost, type Profile, type RaceTrigger } from '../attach';
-import { planRealAttach, realAttach } from '../attach/virsh';
-import { realLibvirtSteps } from '../attach/output/realSteps';
+import { simulateAttachMany, renderText, AttachInputError, planRealAttach, realAttach, realLibvirtSteps, PROFILES, DETACH_AT_STATUSES, type AttachRequest, type LabHost, type Profile, type RaceTrigger } from '../attach';
 import { nodeHost } from '../host';
 import { escapeLines, escapeOutput, escapeValue, toJsonText } from './safeText';
 import type { CliIo } from './io';
