@@ -5,7 +5,7 @@
  * is in-use before the host connects), and spawn connects them and builds the <disk>s.
  */
 import { driverClassOf, type NovaBdm } from '../../nova/types';
-import { attachmentComplete, attachmentCreate, attachmentDelete, attachmentUpdate, clientExceptionStr, novaError, osAttach, osDetach, osInitializeConnection, osReserve, osTerminateConnection, rest, rollDetaching } from '../services/cinder';
+import { attachmentComplete, attachmentCreate, attachmentDelete, attachmentDeleteGone, attachmentUpdate, clientExceptionStr, novaError, osAttach, osDetach, osInitializeConnection, osReserve, osTerminateConnection, rest, rollDetaching } from '../services/cinder';
 import type { Connector } from '../backends/connector';
 import { connectorProperties } from '../backends/connector';
 import { busPrefix } from './devices';
@@ -484,8 +484,13 @@ function* failedSpawn(b: Boot, se: SimError): Flow {
       yield* cinderDetach(b, e);
     } catch (err) {
       if (err instanceof AttachInputError) throw err;
-      const cinderErr = err instanceof SimError && err.httpStatus !== null;
-      run.warn('nova-compute', `WARNING Ignoring unknown ${cinderErr ? 'cinder ' : ''}exception for volume ${e.vol!.id}: ${excText(err, reqId)}`);
+      const handled = shutdownVolumeFailure(w, e.vol!.id, err, reqId);
+      if (handled.line === null) {
+        yield* cleanupAborted(b, se, err, reqId);
+        return;
+      }
+      if (handled.line.startsWith('DEBUG')) run.note('nova-compute', handled.line);
+      else run.warn('nova-compute', `WARNING ${handled.line}`);
     }
   }
   if (vols.length && took) run.note('nova-compute', `INFO [instance: ${instanceUuid}] Took ${sec(run.now - t1).toFixed(2)} seconds to detach ${vols.length} volumes for instance.`);
@@ -516,6 +521,50 @@ function* failedSpawn(b: Boot, se: SimError): Flow {
   endInError(b, se, fault, null, true);
 }
 
+/**
+ * What `_shutdown_instance` does with an error of one volume's Cinder cleanup (terminate_connection
+ * and detach, or attachment_delete), per release of nova/compute/manager.py: `line` is what it
+ * logs before going on to the next volume, null when the error leaves `_shutdown_instance` (then
+ * `_build_resources` aborts the build, `cleanupAborted`). VolumeNotFound is a DEBUG line in every
+ * release. 2014.2 and 2015.1 catch nothing else; 12.0.0 (bug 1450658) catches cinderclient's
+ * ClientException ("Ignoring Unknown cinder exception: <exc>"); 14.0.0 and the backports 13.1.0
+ * and 12.0.3 (bug 1563547) name the volume and catch any exception.
+ */
+export function shutdownVolumeFailure(w: World, volumeId: string, err: unknown, reqId: string): { line: string | null } {
+  const text = excText(err, reqId);
+  if (err instanceof SimError && err.kind === 'VolumeNotFound') return { line: `DEBUG Ignoring VolumeNotFound: ${text}` };
+  // a 400 reaches nova-compute as Nova's InvalidInput, no longer a cinderclient exception
+  const cinderErr = err instanceof SimError && err.httpStatus !== null && err.kind !== 'InvalidInput';
+  if (w.profile === 'kilo_prefix') return { line: null };
+  const r = w.novaRelease;
+  const clientOnly = w.profile === 'ocata_legacy' && r !== undefined && ((r.major === 12 && !atLeast(r, 12, 0, 3)) || (r.major === 13 && !atLeast(r, 13, 1)));
+  if (clientOnly) return { line: cinderErr ? `Ignoring Unknown cinder exception: ${text}` : null };
+  return { line: `Ignoring unknown ${cinderErr ? 'cinder ' : ''}exception for volume ${volumeId}: ${text}` };
+}
+
+/**
+ * `_build_resources` when `_shutdown_instance` itself raised (2014.2-2015.1, 12.0.0-12.0.2, 13.0.0; see
+ * `shutdownVolumeFailure`): the spawn error is dropped and BuildAbortException "Could not clean up
+ * failed build, not rescheduling" raised instead, so the build is never re-scheduled.
+ * `_do_build_and_run_instance` logs it (LOG.exception), cleans the networks, runs
+ * `_cleanup_volumes(raise_exc=False)` (delete of the delete_on_termination volumes), records the
+ * fault from the BuildAbortException and sets the instance ERROR (2014.2/2015.1 keep the host
+ * and task_state spawning; 12.0.0 and later clear both).
+ */
+function* cleanupAborted(b: Boot, se: SimError, err: unknown, reqId: string): Flow {
+  const { w, run, instanceUuid } = b;
+  run.note('nova-compute', `_shutdown_instance raised ${err instanceof SimError ? err.kind : 'Exception'}: ${excText(err, reqId)}; _build_resources replaces it (and the spawn error) without logging either`);
+  const msg = `Build of instance ${instanceUuid} aborted: Could not clean up failed build, not rescheduling`;
+  run.error('nova-compute', `ERROR [instance: ${instanceUuid}] ${msg}`);
+  run.note('nova-compute', 'networks deallocated (_cleanup_allocated_networks)');
+  yield* cleanupVolumes(b);
+  run.error('nova-compute', `instance fault recorded: message "${msg.slice(0, 255)}", code 500; the server shows status ERROR with this fault`);
+  const kilo = w.profile === 'kilo_prefix';
+  if (kilo) b.hostKept = true;
+  run.note('nova-compute', `${kilo ? 'vm_state error (task_state spawning and the host are kept: _set_instance_error_state)' : 'instance host and node cleared; vm_state error, task_state None'}; the build is not re-scheduled (the cleanup failed)`);
+  endInError(b, se, msg.slice(0, 255), kilo ? 'spawning' : null, false);
+}
+
 /** The build ends with the instance in ERROR: its fault, task state and whether it was re-scheduled. */
 function endInError(b: Boot, se: SimError, fault: string, taskState: string | null, rescheduled: boolean): void {
   b.result.error = `${se.kind}: ${se.message}`;
@@ -527,25 +576,13 @@ function endInError(b: Boot, se: SimError, fault: string, taskState: string | nu
 }
 
 /**
- * DELETE of an attachment `_shutdown_instance` already deleted, from `_cleanup_volumes` of
- * Nova 18.0.0-22.0.x: cinder-api's 404 (cinder/db/sqlalchemy/api.py `_attachment_get`:
- * VolumeAttachmentNotFound "…with filter: attachment_id = <id>."), nova/volume/cinder.py
- * `attachment_delete` logs it as any ClientException (no 404 case before Nova 23) and
- * `translate_attachment_exception` raises Nova's VolumeAttachmentNotFound: the detach fails.
+ * DELETE of an attachment `_shutdown_instance` already deleted (from `_cleanup_volumes` of
+ * Nova 18.0.0-22.0.x, or the user's delete of the ERROR instance): services/cinder.ts
+ * `attachmentDeleteGone`, Cinder's 404 then Nova's WARNING (26.0.0, 25.1.0, 24.2.0 and later)
+ * or its VolumeAttachmentNotFound (before): the detach fails.
  */
 function* attachmentGone(b: Boot, attachmentId: string, reqId: string, actor = 'nova-compute'): Flow {
-  const { run, w } = b;
-  yield* rest(run, actor, 'DELETE', `/attachments/${attachmentId}`, '3.44');
-  const words = `Volume attachment could not be found with filter: attachment_id = ${attachmentId}.`;
-  run.error('cinder-api', `RESP: [404] {"itemNotFound": {"code": 404, "message": "${words}"}}`);
-  // nova/volume/cinder.py attachment_delete ignores a 404 from Nova 26.0.0
-  const ignores = w.profile === 'modern' || (w.profile === 'queens_to_2024_2' && (!w.novaRelease || w.novaRelease.major >= 26));
-  if (ignores) {
-    run.warn(actor, `WARNING Attachment ${attachmentId} does not exist. Ignoring.`);
-    return;
-  }
-  run.error(actor, `ERROR Delete attachment failed for attachment ${attachmentId}. Error: ${words} (HTTP 404) (Request-ID: ${reqId}) Code: 404`);
-  throw new SimError(`Volume attachment ${attachmentId} could not be found.`, null, 'VolumeAttachmentNotFound');
+  yield* attachmentDeleteGone(b.run, actor, attachmentId, reqId);
 }
 
 /** `_build_and_run_instance` logs "Failed to build and run instance" (LOG.exception) from Nova 21.0.0. */
@@ -564,6 +601,8 @@ interface ScheduleAttempts {
   retry: boolean;
   /** why an option written in the lab host was not read, or why no retry was populated */
   notes: string[];
+  /** oslo.config's WARNING when the value came from the deprecated name (Nova 15-23), else null */
+  deprecation: string | null;
 }
 
 /**
@@ -599,7 +638,21 @@ function scheduleAttempts(w: World): ScheduleAttempts {
     retry = false;
     notes.push(`Nova ${r.major}.${r.minor}.${r.patch}: schedule_and_build_instances does not call populate_retry (from 15.0.2 and 16.0.0, bug 1671648): the build has no retry information whatever max_attempts says`);
   }
-  return { value, option, retry, notes };
+  return { value, option, retry, notes, deprecation: option === '[DEFAULT]scheduler_max_attempts' && readsNew ? deprecatedNameWarning(w, 'scheduler_max_attempts', 'DEFAULT', 'max_attempts', 'scheduler') : null };
+}
+
+/**
+ * oslo_config/cfg.py `_Namespace._check_deprecated`: a value read through an option's
+ * `deprecated_name` logs one WARNING per process, naming both spellings. From oslo.config 6.3.0
+ * it goes through oslo.log's `versionutils.report_deprecated_feature`, which puts "Deprecated: "
+ * in front; the series' upper-constraints pin 3.22.2 (Ocata, Nova 15), 4.11.2 (Pike), 5.2.1
+ * (Queens, Nova 17), then 6.4.2 (Rocky, Nova 18) and later. Without host.nova_release,
+ * ocata_legacy reads as its Nova 15/16 and queens_to_2024_2 as the end of its span.
+ */
+function deprecatedNameWarning(w: World, depOption: string, depGroup: string, option: string, group: string): string {
+  const r = w.novaRelease;
+  const prefixed = w.profile === 'modern' || (w.profile === 'queens_to_2024_2' && (!r || r.major >= 18));
+  return `WARNING oslo_config.cfg ${prefixed ? 'Deprecated: ' : ''}Option "${depOption}" from group "${depGroup}" is deprecated. Use option "${option}" from group "${group}".`;
 }
 
 /**
@@ -647,6 +700,7 @@ function* noRetry(b: Boot, se: SimError, sched: ScheduleAttempts): Flow {
 function conductorRetryNotes(b: Boot): void {
   const { w, run } = b;
   const sched = scheduleAttempts(w);
+  if (sched.deprecation) run.warn('nova-conductor', sched.deprecation);
   for (const n of sched.notes) run.warn('nova-conductor', n);
   if (sched.value !== 1) return;
   const r = w.novaRelease;

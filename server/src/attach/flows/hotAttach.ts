@@ -6,7 +6,7 @@
  */
 import { mvMinor } from '../../model/context';
 import { pyRepr } from '../../parse/pyrepr';
-import { attachmentComplete, attachmentCreate, attachmentDelete, attachmentUpdate, novaError, osAttach, osDetachWithoutAttachmentId, osInitializeConnection, osReserve, osTerminateConnection, osUnreserve, rest } from '../services/cinder';
+import { attachmentComplete, attachmentCreate, attachmentDelete, attachmentDeleteGone, attachmentUpdate, novaError, osAttach, osDetachWithoutAttachmentId, osInitializeConnection, osReserve, osTerminateConnection, osUnreserve, rest } from '../services/cinder';
 import { libvirtDetach } from './libvirtDetach';
 import { connectorProperties, type Connector } from '../backends/connector';
 import { nextDeviceName, nextScsiUnit, volumeBus } from './devices';
@@ -17,7 +17,8 @@ import { SimError, type Run } from '../engine/run';
 import { acquire, sleep, type Flow } from '../engine/scheduler';
 import { sec, T } from '../engine/timings';
 import type { AttachRequest, DetachResult } from '../types';
-import type { AttachmentRow, BdmRow, InstanceState, VolumeState } from '../engine/world';
+import type { AttachmentRow, BdmRow, InstanceState, VolumeState, World } from '../engine/world';
+import { atLeast } from '../engine/novaRelease';
 import { volumeXml } from './diskXml';
 import { attachEncryptor, detachEncryptor, encryptionMetadata } from './encryption';
 
@@ -484,8 +485,18 @@ function* rollback(ar: AttachRun, e: SimError, ci: Record<string, unknown> | nul
     run.error('nova-compute', `ERROR Failed to attach ${vol.id} at ${dev}`);
     if (ar.att) {
       if (deletedByDriver) {
-        yield* rest(run, 'nova-compute', 'DELETE', `/attachments/${ar.att.id}`, '3.44');
-        run.warn('nova-compute', `WARNING Attachment ${ar.att.id} does not exist. Ignoring.`);
+        // C13 deletes the attachment C9 already deleted: Cinder's 404, as the release's
+        // nova/volume/cinder.py takes it (services/cinder.ts attachmentDeleteGone)
+        try {
+          yield* attachmentDeleteGone(run, 'nova-compute', ar.att.id, w.requestId());
+        } catch (ge) {
+          if (!(ge instanceof SimError)) throw ge;
+          if (!managerIgnoresGoneAttachment(w)) {
+            goneAttachmentReplaces(ar, e, ge);
+            return;
+          }
+          run.note('nova-compute', `DEBUG Ignoring VolumeAttachmentNotFound: ${ge.message}`);
+        }
       } else {
         try {
           yield* attachmentDelete(run, 'nova-compute', vol, ar.att);
@@ -514,6 +525,39 @@ function* rollback(ar: AttachRun, e: SimError, ci: Record<string, unknown> | nul
   }
   ar.inst.devices = ar.inst.devices.filter((d) => `/dev/${d}` !== dev);
   run.error('nova-compute', `instance fault recorded: ${e.kind}: ${e.message}`);
+}
+
+/**
+ * nova/compute/manager.py `_attach_volume` catches VolumeAttachmentNotFound around its
+ * attachment_delete (DEBUG "Ignoring VolumeAttachmentNotFound") from 19.0.0 and the stable
+ * backports 18.2.0 and 17.0.11 (bug 1812969); before, the exception escapes its
+ * save_and_reraise_exception block.
+ */
+function managerIgnoresGoneAttachment(w: World): boolean {
+  if (w.profile === 'modern') return true;
+  const r = w.novaRelease;
+  if (w.profile !== 'queens_to_2024_2' || !r) return true;
+  return r.major >= 19 || (r.major === 18 && atLeast(r, 18, 2)) || (r.major === 17 && atLeast(r, 17, 0, 11));
+}
+
+/**
+ * Nova 17.0.0-17.0.10 and 18.0.0-18.1.x: the VolumeAttachmentNotFound of C13's second delete
+ * replaces the driver's error (oslo's "Original exception being dropped"); the
+ * instance.volume_attach.error notification is not sent, `do_attach_volume` destroys the BDM,
+ * and `wrap_instance_fault` records the Nova exception: its format_message, code 404 (so no
+ * traceback in the details). Cinder has already deleted the attachment (C9).
+ */
+function goneAttachmentReplaces(ar: AttachRun, original: SimError, gone: SimError): void {
+  const { run } = ar;
+  run.error('nova-compute', `ERROR Original exception being dropped: ${original.kind}: ${original.message}`);
+  ar.bdmSnapshot = null;
+  if (ar.bdm) {
+    run.world.destroyBdm(ar.bdm);
+    run.note('nova-compute', `BDM ${ar.bdm.id} destroyed`);
+    ar.bdm = null;
+  }
+  ar.inst.devices = ar.inst.devices.filter((d) => `/dev/${d}` !== ar.deviceName);
+  run.error('nova-compute', `instance fault recorded: message "${gone.message}", code 404 (no details); instance action event compute_attach_volume: Error; notification compute.exception`);
 }
 
 /**

@@ -9,6 +9,7 @@ import { initializeConnection, updateLatencyMs, validateConnector, withCommonKey
 import { SimError, type Run } from '../engine/run';
 import { acquire, sleep, type Flow } from '../engine/scheduler';
 import { T } from '../engine/timings';
+import { atLeast } from '../engine/novaRelease';
 import type { AttachmentRow, VolumeState, World } from '../engine/world';
 import { tokenFrom } from '../engine/world';
 
@@ -291,6 +292,40 @@ export function* attachmentDelete(run: Run, actor: string, vol: VolumeState, att
   vol.attachments = vol.attachments.filter((a) => a !== att);
   recomputeStatus(w, vol);
   run.note('cinder-api', `RESP: [200] attachment ${att.id} deleted; volume ${vol.id} status ${vol.status}`);
+}
+
+/**
+ * Whether nova/volume/cinder.py `attachment_delete` takes Cinder's 404 for an attachment already
+ * gone as done (WARNING "Attachment <id> does not exist. Ignoring."): from 26.0.0 and the stable
+ * backports 25.1.0 and 24.2.0 (the change "Retry attachment delete API call for 504 Gateway
+ * Timeout"). Before (17.0.0-24.1.x, 25.0.x) the 404 is logged as any ClientException and
+ * `translate_attachment_exception` raises VolumeAttachmentNotFound. Without host.nova_release,
+ * queens_to_2024_2 follows the end of its span.
+ */
+export function ignoresGoneAttachment(w: World): boolean {
+  if (w.profile === 'modern') return true;
+  if (w.profile !== 'queens_to_2024_2') return false;
+  const r = w.novaRelease;
+  if (!r) return true;
+  return r.major >= 26 || (r.major === 25 && atLeast(r, 25, 1)) || (r.major === 24 && atLeast(r, 24, 2));
+}
+
+/**
+ * DELETE of an attachment Cinder no longer has: cinder-api's 404 (cinder/db/sqlalchemy/api.py
+ * `_attachment_get`), then Nova's `attachment_delete` per release (`ignoresGoneAttachment`):
+ * the WARNING and nothing raised, or the ERROR line and VolumeAttachmentNotFound.
+ */
+export function* attachmentDeleteGone(run: Run, actor: string, attachmentId: string, reqId: string): Flow {
+  yield* rest(run, actor, 'DELETE', `/attachments/${attachmentId}`, '3.44');
+  const words = `Volume attachment could not be found with filter: attachment_id = ${attachmentId}.`;
+  run.error('cinder-api', `RESP: [404] {"itemNotFound": {"code": 404, "message": "${words}"}}`);
+  if (ignoresGoneAttachment(run.world)) {
+    run.warn(actor, `WARNING Attachment ${attachmentId} does not exist. Ignoring.`);
+    return;
+  }
+  run.error(actor, `ERROR Delete attachment failed for attachment ${attachmentId}. Error: ${words} (HTTP 404) (Request-ID: ${reqId}) Code: 404`);
+  // Nova's own exception (its str is the message alone; its fault code is 404)
+  throw new SimError(`Volume attachment ${attachmentId} could not be found.`, null, 'VolumeAttachmentNotFound');
 }
 
 // ---- legacy volume actions (ocata_legacy, kilo_prefix) -----------------------------------
