@@ -11,7 +11,7 @@
  */
 import { PyDictBuilder, PyFloat } from './tasks';
 import {
-  findKey, isDict, isNum, isStr, keysOf, KEY_ORDER, NON_STR_KEYS, numOf, objectTypeRepr, pyEq, PyError, pyIter, pyKey, PyObj, pyOrder, pyStr, PyText, PyTuple, PyView,
+  findKey, isDict, isNum, isStr, keysOf, KEY_ORDER, NON_STR_KEYS, numOf, objectTypeRepr, pyEq, PyError, pyIter, pyKey, PyObj, pyOrder, pyStr, PyText, PyTuple, PyRange, rangeKey, unhashableView,
   spend, text, truthy, typeName, Undef, Unresolved, UNKNOWN_KEYS, type Budget,
 } from './pyvalue';
 
@@ -92,7 +92,7 @@ export function dict2items(v: unknown, keyName: unknown, valueName: unknown, c: 
 /** a Python key bdm-lab can put in a dict it builds: hashable, not a date, a tuple or a list */
 function builderKey(k: unknown): 'ok' | 'unhashable' | 'unread' {
   if (k instanceof Undef) { if (k.cause) throw k.cause; return 'unread'; }
-  if (Array.isArray(k) || isDict(k) || k instanceof PyView) return 'unhashable';
+  if (Array.isArray(k) || isDict(k) || unhashableView(k)) return 'unhashable';
   if (typeof k === 'string' || typeof k === 'number' || typeof k === 'boolean' || k === null || k instanceof PyFloat) return 'ok';
   if (k instanceof PyText) return k.cls === 'omit' ? 'unread' : 'ok';
   return 'unread';
@@ -250,7 +250,9 @@ function hashKey(v: unknown, depth = 0): string | 'unhashable' | null {
     return Number.isNaN(n) ? null : `n${n === 0 ? 0 : n}`;
   }
   if (isStr(v)) return v instanceof PyText && v.cls === 'omit' ? null : `s${text(v)}`;
-  if (Array.isArray(v) || isDict(v) || v instanceof PyView) return 'unhashable';
+  if (Array.isArray(v) || isDict(v) || unhashableView(v)) return 'unhashable';
+  // a range hashes as the items it gives (a values view by its identity: not read)
+  if (v instanceof PyRange) return `r${rangeKey(v)}`;
   if (v instanceof PyTuple) {
     const parts: string[] = [];
     for (const x of v.items) {

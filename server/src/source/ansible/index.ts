@@ -11,7 +11,7 @@
 import type { Span } from '../../text/span';
 import type { BodyPath, Part, SourceDoc, SourceFinding, SourceFix } from '../doc';
 import { BuiltBodyDoc } from '../builtBody';
-import { findTasks, KEY_ORDER, PyFloat, type Arg, type Task } from './tasks';
+import { findTasks, KEY_ORDER, PyFloat, type Arg, type LoadEntry, type Task } from './tasks';
 import { condition, OMIT, render, TemplateError, TemplateRaised, Unresolved, type RenderNotes } from './template';
 import { pyRepr, UNKNOWN_KEYS, VALUE_ERRORS } from './pyvalue';
 import { pyStr, SPEC, validate } from './module';
@@ -34,6 +34,47 @@ export interface AnsibleRequest {
   byOption: Map<string, Arg>;
   /** the loop item this request is (its index from 0, its text when the loop lists it in the file, how many items the loop has) */
   item?: { index: number; span?: Span; of: number; own?: boolean };
+  /** another task of the file that Ansible refuses while it loads the playbook (so this one never runs): where */
+  loadFailure?: Span;
+}
+
+/**
+ * A task Ansible refuses while it loads it (Task.preprocess_data): ModuleArgsParser's refusals of
+ * its arguments first, then a second loop key. Null: none bdm-lab knows of.
+ */
+function loadRefusal(task: Task): { span: Span; message: string } | null {
+  if (task.limit) return null;
+  if (task.problem) return { span: task.head, message: task.problem };
+  if (task.rawParams.length) return { span: task.rawParams[0]!.span, message: extraParams(task) };
+  if (task.loopSpec?.duplicate) return { span: task.loopSpec.key, message: `duplicate loop in task: ${task.loopSpec.duplicate}` };
+  return null;
+}
+
+const FIRST_REFUSAL = new WeakMap<LoadEntry[], { task?: Task; span: Span; message: string } | null>();
+
+/**
+ * The first task of the file that ansible-core refuses while it loads the playbook
+ * (Playbook.load loads every play, block and task before it runs one): it fails the whole run, so
+ * no task of the file sends anything. (A task list included with include_tasks fails its
+ * include the same way: none of its tasks runs either.)
+ */
+function firstRefusal(order: LoadEntry[]): { task?: Task; span: Span; message: string } | null {
+  let r = FIRST_REFUSAL.get(order);
+  if (r !== undefined) return r;
+  r = null;
+  for (const e of order) {
+    const x = 'task' in e ? loadRefusal(e.task) : e;
+    if (x) { r = { ...('task' in e ? { task: e.task } : {}), span: x.span, message: x.message }; break; }
+  }
+  FIRST_REFUSAL.set(order, r);
+  return r;
+}
+
+/** the request of a task another task's load refusal stops: that refusal's words, on this task, with the place of the task refused */
+function stoppedAtLoad(task: Task): AnsibleRequest | null {
+  const r = task.loadOrder ? firstRefusal(task.loadOrder) : null;
+  if (!r || r.task === task) return null;
+  return { task, rendered: [], request: null, findings: [finding('BDM-ANSIBLE-ARGS', task.head, r.message)], byOption: new Map(), loadFailure: r.span };
 }
 
 const finding = (code: string, span: Span, detail: string): SourceFinding => ({ code, span, path: '', args: { detail } });
@@ -49,6 +90,10 @@ export function readTask(task: Task, cloudMax = DEFAULT_CLOUD_MAX_MICROVERSION):
  * Items that send the same body, or are refused the same way, are judged once, with a note.
  */
 export function readTasks(task: Task, cloudMax = DEFAULT_CLOUD_MAX_MICROVERSION): AnsibleRequest[] {
+  const stopped = stoppedAtLoad(task);
+  if (stopped) return [stopped];
+  // its own arguments refused at load: before its loop is looked at
+  if (task.problem || task.rawParams.length) return listOf(readOne(task, cloudMax, []));
   // `loop:` with no value: no loop (Task.loop is None)
   if (!task.loopSpec || (task.loopSpec.kind === 'loop' && task.loopSpec.value === null && !task.loopSpec.duplicate)) return listOf(readOne(task, cloudMax, []));
   const x = expandLoop(task);
@@ -91,6 +136,9 @@ function itemRequests(task: Task, items: LoopItem[], total: number, cloudMax: st
  * refused or not expanded (a note), or null when the task has no loop.
  */
 export function readLoopItems(task: Task, cloudMax = DEFAULT_CLOUD_MAX_MICROVERSION): { items: Array<AnsibleRequest | null> } | { once: AnsibleRequest | null; refused: boolean } | null {
+  const stopped = stoppedAtLoad(task);
+  if (stopped) return { once: stopped, refused: true };
+  if (task.loopSpec && (task.problem || task.rawParams.length)) return { once: readTasks(task, cloudMax)[0] ?? null, refused: true };
   if (!task.loopSpec || (task.loopSpec.kind === 'loop' && task.loopSpec.value === null && !task.loopSpec.duplicate)) return null;
   const x = expandLoop(task);
   if ('items' in x) return { items: itemRequests(task, x.items, x.total, cloudMax) };
@@ -107,7 +155,7 @@ function readOne(task: Task, cloudMax: string, notes: SourceFinding[]): AnsibleR
   if (task.limit) { findings.push(finding('BDM-LIMIT-TEMPLATE', task.head, task.limit)); return r; }
   if (task.problem) { findings.push(finding('BDM-ANSIBLE-ARGS', task.head, task.problem)); return r; }
   if (task.rawParams.length) {
-    findings.push(finding('BDM-ANSIBLE-ARGS', task.rawParams[0].span, `this task '${task.module}' has extra params, which is only allowed in the following modules: ${RAW_MODULES}`));
+    findings.push(finding('BDM-ANSIBLE-ARGS', task.rawParams[0].span, extraParams(task)));
     return r;
   }
   // TaskExecutor._execute: the task's conditions before its arguments are rendered; a false one skips it
@@ -315,6 +363,9 @@ function unresolved(a: Arg, e: Unresolved, findings: SourceFinding[]): boolean {
   return keep;
 }
 
+/** ModuleArgsParser's refusal of free-form words that are not k=v */
+const extraParams = (task: Task): string => `this task '${task.module}' has extra params, which is only allowed in the following modules: ${RAW_MODULES}`;
+
 // ansible-core 2.14 RAW_PARAM_MODULES, as ModuleArgsParser lists them
 const RAW_MODULES = 'ansible.builtin.raw, ansible.legacy.raw, ansible.builtin.meta, ansible.legacy.meta, ansible.builtin.script, ansible.legacy.script, ansible.builtin.shell, ansible.legacy.shell, ansible.builtin.include_tasks, ansible.legacy.include_tasks, ansible.builtin.include, ansible.legacy.include, ansible.builtin.import_playbook, ansible.legacy.import_playbook, ansible.builtin.group_by, ansible.legacy.group_by, ansible.builtin.import_role, ansible.legacy.import_role, ansible.builtin.set_fact, ansible.legacy.set_fact, ansible.builtin.include_vars, ansible.legacy.include_vars, ansible.builtin.add_host, ansible.legacy.add_host, ansible.builtin.include_role, ansible.legacy.include_role, ansible.builtin.import_tasks, ansible.legacy.import_tasks, ansible.builtin.command, ansible.legacy.command, ansible.builtin.win_command, ansible.legacy.win_command, ansible.windows.win_command, ansible.windows.win_shell, ansible.builtin.win_shell, ansible.legacy.win_shell';
 
@@ -338,6 +389,7 @@ export class AnsibleDoc extends BuiltBodyDoc implements SourceDoc {
     const which = it ? `loop item ${it.index} of ${it.of}${it.span ? `: \`${oneLine(text.slice(it.span.offset, it.span.offset + it.span.length))}\`` : ''}` : '';
     this.toolLabel = `\`openstack.cloud.server\` 1.10.0 (ansible-core 2.14, openstacksdk 0.101.0)${it ? ` · ${which}` : ''}`;
     if (it) this.bodyOf = { span: it.span ?? req.task.loop ?? req.task.head, message: which };
+    else if (req.loadFailure) this.bodyOf = { span: req.loadFailure, message: 'the task Ansible refuses while it loads the playbook: it runs no task of it' };
     const body = req.request && !req.request.refusal ? req.request.body : null;
     this.body = body;
     this.microversion = req.request?.microversion ?? null;

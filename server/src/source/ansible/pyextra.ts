@@ -15,7 +15,7 @@ import { stripSet } from './pynumber';
 import { isPySpace } from '../../text/pySpace';
 import { pyStrRepr } from '../../parse/pyrepr';
 import {
-  codePoints, int, isDict, isNum, isStr, keysOf, NON_STR_KEYS, numOf, PyError, pyIter, pyKey, pyRaise, UNKNOWN_KEYS, pyRepr, pyStr, PyText, PyTuple, PyView, spend, text, typeName, Undef, Unresolved, type Budget,
+  codePoints, int, isDict, PyHugeInt, isNum, isStr, keysOf, NON_STR_KEYS, numOf, PyError, pyIter, pyKey, pyRaise, UNKNOWN_KEYS, pyRepr, pyStr, PyText, PyTuple, PyView, spend, text, typeName, Undef, Unresolved, type Budget,
 } from './pyvalue';
 
 const notRead = (why: string) => new Unresolved('', why);
@@ -56,7 +56,12 @@ export function pyPow(a: unknown, b: unknown): unknown {
     if (x === 0) return y === 0 ? 1 : 0;
     if (x === 1) return 1;
     if (x === -1) return y % 2 ? -1 : 1;
-    if (y * Math.log2(Math.abs(x)) > 60) throw beyond('whose integer is larger than bdm-lab computes exactly');
+    if (y * Math.log2(Math.abs(x)) > 60) {
+      // more than 4 300 digits for certain (and few enough for Python to compute at once): an int Python will not write
+      const digits = y * Math.log10(Math.abs(x));
+      if (digits >= 4300.001 && digits < 1e6) return new PyHugeInt(x < 0 && y % 2 === 1);
+      throw beyond('whose integer is larger than bdm-lab computes exactly');
+    }
     return int(BigInt(x) ** BigInt(y));
   }
   return floatPow(numOf(a), numOf(b), beyond);
@@ -728,6 +733,9 @@ const MAX_STEPS = 2e7;
 interface Translated { re: RegExp; groups: number; names: Map<string, number>; zeroWidth: boolean }
 
 const PY_SPACE_CLASS = '\\t\\n\\v\\f\\r \\x1c-\\x1f';
+/** the letters sre_parse takes after a backslash (outside a set, inside one); any other is "bad escape" */
+const ESCAPES = 'ABDSWZabdfnrstvwxuUN';
+const SET_ESCAPES = 'DSWabdfnrstvwxuUN';
 
 /**
  * A Python pattern as a JavaScript RegExp that matches the same over an ASCII subject, for the
@@ -737,6 +745,8 @@ const PY_SPACE_CLASS = '\\t\\n\\v\\f\\r \\x1c-\\x1f';
  */
 function translate(p: string, ignorecase: boolean, multiline: boolean, subjectLength: number): Translated {
   const no = (what: string) => notRead(`which uses a regular expression with ${what}, which bdm-lab does not read`);
+  // re.compile's refusals bdm-lab meets first as it reads the pattern left to right, as sre_parse does (re.error, its words)
+  const bad = (what: string, at: number) => pyRaise('re.error', `${what} at position ${at}`);
   if (!/^[\x20-\x7e]*$/.test(p)) throw no('characters beyond printable ASCII');
   let out = '';
   let i = 0;
@@ -748,7 +758,7 @@ function translate(p: string, ignorecase: boolean, multiline: boolean, subjectLe
   // (`(a|a)(a|a)…x` tries every combination before it fails)
   let paths = 1;
   // per open group: whether it holds a quantifier or an alternation, where it starts in out, its branches
-  const stack: Array<{ busy: boolean; start: number; look: boolean; branches: number }> = [];
+  const stack: Array<{ busy: boolean; start: number; look: boolean; branches: number; at: number }> = [];
   let lastAtom: { start: number; group: boolean; busy: boolean; quantifiable: boolean } | null = null;
   let zeroWidth = true;
   const atom = (js: string, quantifiable = true, width = true) => {
@@ -760,7 +770,8 @@ function translate(p: string, ignorecase: boolean, multiline: boolean, subjectLe
     const c = p[i]!;
     if (c === '\\') {
       const e = p[i + 1];
-      if (e === undefined) throw no('a trailing backslash');
+      if (e === undefined) throw bad('bad escape (end of pattern)', i);
+      if (/[A-Za-z]/.test(e) && !ESCAPES.includes(e)) throw bad(`bad escape \\${e}`, i);
       i += 2;
       if ('dwDW'.includes(e)) atom(`\\${e}`);
       else if (e === 's') atom(`[${PY_SPACE_CLASS}]`);
@@ -780,11 +791,12 @@ function translate(p: string, ignorecase: boolean, multiline: boolean, subjectLe
       if (p[j] === ']') { cls += '\\]'; j++; }
       for (;;) {
         const x = p[j];
-        if (x === undefined) throw no('an unterminated set');
+        if (x === undefined) throw bad('unterminated character set', i);
         if (x === ']') { j++; break; }
         if (x === '\\') {
           const e = p[j + 1];
-          if (e === undefined) throw no('a trailing backslash');
+          if (e === undefined) throw bad('bad escape (end of pattern)', j);
+          if (/[A-Za-z]/.test(e) && !SET_ESCAPES.includes(e)) throw bad(`bad escape \\${e}`, j);
           if ('dwDW'.includes(e) || 'ntrfv'.includes(e)) cls += `\\${e}`;
           else if (e === 's') cls += PY_SPACE_CLASS;
           else if (/[A-Za-z0-9]/.test(e)) throw no(`the escape \\${e} in a set`);
@@ -808,27 +820,31 @@ function translate(p: string, ignorecase: boolean, multiline: boolean, subjectLe
       continue;
     }
     if (c === '(') {
+      const at = i;
       let js = '(';
       let look = false;
       if (p[i + 1] === '?') {
         if (p[i + 2] === ':') { js = '(?:'; i += 3; } else if (p[i + 2] === '=' || p[i + 2] === '!') { js = `(?${p[i + 2]}`; i += 3; look = true; } else if (p[i + 2] === 'P' && p[i + 3] === '<') {
           const close = p.indexOf('>', i + 4);
           const name = close < 0 ? '' : p.slice(i + 4, close);
-          if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || names.has(name)) throw no('a group name bdm-lab does not read');
+          if (close < 0) throw p.length > i + 4 ? bad('missing >, unterminated name', i + 4) : bad('missing group name', i + 4);
+          if (!name) throw bad('missing group name', i + 4);
+          if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw bad(`bad character in group name ${pyStrRepr(name)}`, i + 4);
+          if (names.has(name)) throw bad(`redefinition of group name ${pyStrRepr(name)} as group ${groups + 1}; was group ${names.get(name)!}`, i + 4);
           groups++;
           names.set(name, groups);
           js = `(?<${name}>`;
           i = close + 1;
         } else throw no('a group of this kind (flags, lookbehind, a reference)');
       } else { groups++; i++; }
-      stack.push({ busy: false, start: out.length, look, branches: 1 });
+      stack.push({ busy: false, start: out.length, look, branches: 1, at });
       out += js;
       lastAtom = null;
       continue;
     }
     if (c === ')') {
       const g = stack.pop();
-      if (!g) throw no('an unbalanced parenthesis');
+      if (!g) throw bad('unbalanced parenthesis', i);
       out += ')';
       i++;
       paths = Math.min(paths * g.branches, MAX_STEPS);
@@ -854,18 +870,20 @@ function translate(p: string, ignorecase: boolean, multiline: boolean, subjectLe
         const m = r && [r[0], r[1], r[2] ?? '', r[3] ?? ''];
         if (!m || (m[1] === '' && m[2] === '')) { atom('\\{'); i++; continue; }
         if (Number(m[1] || 0) > 1000 || Number(m[3] || 0) > 1000) throw no('a large repetition count');
-        if (m[3] !== '' && m[1] !== '' && Number(m[3]) < Number(m[1])) throw no('a reversed repetition count');
+        if (m[3] !== '' && m[1] !== '' && Number(m[3]) < Number(m[1])) throw bad('min repeat greater than max repeat', i + 1);
         q = `{${m[1] || '0'}${m[2]}${m[3]}}`;
         // (a count above 1 of a group that holds an alternation or a repeat multiplies its ways: `(a|a){20}x`)
         bounded = (m[2] === '' && Number(m[1] || 0) <= 1) || (m[3] !== '' && Number(m[3]) <= 1);
         j = i + m[0].length;
       }
       const la = lastAtom as { start: number; group: boolean; busy: boolean; quantifiable: boolean } | null;
-      if (!la || !la.quantifiable) throw no('a repeat of nothing');
+      // nothing before it, or an anchor (`^`, `$`, `\\b`...): Python repeats a lookahead, bdm-lab does not
+      if (!la || (!la.quantifiable && !la.group)) throw bad('nothing to repeat', i);
+      if (!la.quantifiable) throw no('a repeat of a lookahead');
       if (la.group && la.busy && !bounded) throw no('a repeated group that holds a repeat or an alternation');
       if (p[j] === '+') throw no('a possessive repeat');
       if (p[j] === '?') { q += '?'; j++; }
-      if (p[j] !== undefined && '*+?{'.includes(p[j]!) && !(p[j] === '{' && !/^\{\d*(?:,\d*)?\}/.test(p.slice(j)))) throw no('a multiple repeat');
+      if (p[j] !== undefined && '*+?{'.includes(p[j]!) && !(p[j] === '{' && !/^\{(?:\d+(?:,\d*)?|,\d*)\}/.test(p.slice(j, j + 24)))) throw bad('multiple repeat', j);
       out += q;
       quantifiers++;
       if (stack.length) stack[stack.length - 1]!.busy = true;
@@ -879,7 +897,7 @@ function translate(p: string, ignorecase: boolean, multiline: boolean, subjectLe
     atom(/[\]}/]/.test(c) ? `\\${c}` : c);
     i++;
   }
-  if (stack.length) throw no('an unbalanced parenthesis');
+  if (stack.length) throw bad('missing ), unterminated subpattern', stack[stack.length - 1]!.at);
   if ((subjectLength + 1) ** (quantifiers + 1) * alternatives * paths * (p.length + 1) > MAX_STEPS) throw no('more repeats than bdm-lab runs over a text this long');
   let re: RegExp;
   try {

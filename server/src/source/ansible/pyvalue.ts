@@ -123,6 +123,30 @@ export class PyRange extends PyView {
   }
 }
 
+/**
+ * a range's identity under Python's == and hash: ranges are equal when they give the same items
+ * (their length, then the first item, then the step when there are two or more)
+ */
+export function rangeKey(r: PyRange): string {
+  const n = r.items.length;
+  return n === 0 ? '0' : n === 1 ? `1,${r.start}` : `${n},${r.start},${r.step}`;
+}
+
+/** a dict view Python cannot hash (keys and items views are set-like); a range and a values view hash */
+export const unhashableView = (v: unknown): v is PyView => v instanceof PyView && (v.cls === 'dict_keys' || v.cls === 'dict_items');
+
+/**
+ * An int of more than 4 300 digits, which bdm-lab does not compute: it holds only that Python
+ * refuses to write it out (str(), repr(), JSON: sys.int_info's default limit, Python 3.11). Only
+ * the template's own text (template.ts) reads it: anything else made of it is a note.
+ */
+export class PyHugeInt {
+  constructor(readonly negative: boolean) {}
+}
+
+/** int.__str__ of a PyHugeInt (CPython 3.11's int_max_str_digits): a ValueError */
+export const strLimit = (): PyError => pyRaise('ValueError', 'Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit');
+
 /** a value bdm-lab holds only for the few uses it reads (a tuple or a view in an operator): the note */
 export const seqOnly = () => new Unresolved('', 'which computes with a tuple or a dict view in a way bdm-lab does not read');
 
@@ -165,6 +189,7 @@ export class Undef {
 
 function reprName(n: unknown): string {
   if (typeof n === 'string' || n instanceof PyText) return pyStrRepr(text(n));
+  if (n instanceof PyRange) return `range(${n.start}, ${n.stop}${n.step === 1 ? '' : `, ${n.step}`})`;
   return scalarRepr(n);
 }
 
@@ -204,7 +229,7 @@ export const text = (v: string | PyText): string => {
 /** an int, a float or a bool (a bool is an int to Python) */
 export const isNum = (v: unknown): v is number | boolean | PyFloat => typeof v === 'number' || typeof v === 'boolean' || v instanceof PyFloat;
 export const numOf = (v: number | boolean | PyFloat): number => (v instanceof PyFloat ? v.value : Number(v));
-export const isDict = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof PyFloat) && !(v instanceof PyText) && !(v instanceof Undef) && !(v instanceof PyDate) && !(v instanceof PyObj) && !(v instanceof PyTuple) && !(v instanceof PyView);
+export const isDict = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof PyFloat) && !(v instanceof PyText) && !(v instanceof Undef) && !(v instanceof PyDate) && !(v instanceof PyObj) && !(v instanceof PyTuple) && !(v instanceof PyView) && !(v instanceof PyHugeInt);
 
 
 /** a key JavaScript orders before the others (an array index) */
@@ -365,7 +390,8 @@ export function pyEq(a: unknown, b: unknown, depth = 0): boolean {
   if (a instanceof PyDate || b instanceof PyDate) return a instanceof PyDate && b instanceof PyDate && dateCmp(a, b, true) === 0;
   if (a instanceof PyObj || b instanceof PyObj) return a instanceof PyObj && b instanceof PyObj && a.cls === b.cls && a.key === b.key;
   // a view equals no other kind of value (a keys or items view compares as a set with another: not read)
-  if (a instanceof PyRange || b instanceof PyRange) throw seqOnly();
+  // a range equals another that gives the same items, nothing else
+  if (a instanceof PyRange || b instanceof PyRange) return a instanceof PyRange && b instanceof PyRange && rangeKey(a) === rangeKey(b);
   if (a instanceof PyView || b instanceof PyView) {
     if (!(a instanceof PyView && b instanceof PyView) || a.cls === 'dict_values' || b.cls === 'dict_values') return false;
     if (a.cls !== b.cls) throw seqOnly();
@@ -468,7 +494,7 @@ export function pyIn(a: unknown, b: unknown): boolean {
   if (b instanceof PyView) throw seqOnly();
   if (isDict(b)) {
     if (a instanceof Undef && !a.plain) a.fail();
-    if (Array.isArray(a) || isDict(a)) throw new PyError('type', `unhashable type: '${typeName(a)}'`);
+    if (Array.isArray(a) || isDict(a) || unhashableView(a)) throw new PyError('type', `unhashable type: '${typeName(a)}'`);
     keysOf(b);
     return findKey(b, a) !== undefined;
   }

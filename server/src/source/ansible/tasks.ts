@@ -31,8 +31,10 @@ const MAX_ALIASES = 100;
 /** the document being read (for its aliases) and how many aliases it has expanded */
 let reading: { doc: Document.Parsed; aliases: number } | null = null;
 
-/** more aliases than a document may expand: the document is not read (no task is guessed from it) */
-class AliasBudget extends Error {}
+/** more aliases than a document may expand: the document is not read (no task is guessed from it; one finding says so) */
+class AliasBudget extends Error {
+  constructor(readonly at: Span | null) { super('alias budget'); }
+}
 
 /** A YAML float (Python tells `15.0` from `15`: AnsibleModule refuses a float for an int option). */
 export class PyFloat {
@@ -166,12 +168,23 @@ export interface Task {
   limit?: string;
   /** the text after the module key's colon where a new argument line goes, with its indent */
   insertAfter: (name: string) => { offset: number; indent: string } | null;
+  /**
+   * the tasks of the task's document in the order ansible-core loads them (plays in order; a play's
+   * handlers, pre_tasks, post_tasks, tasks; a block's block, rescue, always): a server task, or
+   * another task's refusal at load (a duplicate loop). Ansible loads the whole playbook before it
+   * runs any task, so the first refusal fails every task of it (index.ts).
+   */
+  loadOrder?: LoadEntry[];
 }
+
+/** one task of a document in load order: a server task (its refusals are index.ts's), or another task Ansible refuses while it loads it */
+export type LoadEntry = { task: Task } | { span: Span; message: string };
 
 const span = (a: number, b: number): Span => ({ offset: a, length: Math.max(0, b - a) });
 const nodeSpan = (n: YNode | null | undefined): Span | null => (n && n.range ? span(n.range[0], n.range[1]) : null);
 
 export { mentionsServerTask } from './mentions';
+import { mentionsServerTask } from './mentions';
 
 /** A node's value as Ansible's loader builds it (floats kept apart from ints), bounded in depth. */
 export function toValue(n: unknown, depth = 0): unknown {
@@ -179,8 +192,14 @@ export function toValue(n: unknown, depth = 0): unknown {
   if (n === null || n === undefined) return null;
   if (isAlias(n)) {
     // an alias is its anchor's value, at most MAX_ALIASES times per document (no billion laughs)
-    if (!reading || ++reading.aliases > MAX_ALIASES) throw new AliasBudget();
-    return toValue(n.resolve(reading.doc), depth + 1);
+    if (!reading || ++reading.aliases > MAX_ALIASES) throw new AliasBudget(nodeSpan(n));
+    try {
+      return toValue(n.resolve(reading.doc), depth + 1);
+    } catch (e) {
+      // the budget ran out inside it: said at the outermost alias (the one written where it is used)
+      if (e instanceof AliasBudget) throw new AliasBudget(nodeSpan(n) ?? e.at);
+      throw e;
+    }
   }
   if (isScalar(n)) {
     const v = pyYamlScalar(n);
@@ -438,7 +457,7 @@ const isMerge = (p: Pair): boolean => isScalar(p.key) && typeof p.key.value === 
 /** an alias's node (counted against the document's alias budget), or the node itself */
 function deref(n: unknown): unknown {
   if (!isAlias(n)) return n;
-  if (!reading || ++reading.aliases > MAX_ALIASES) throw new AliasBudget();
+  if (!reading || ++reading.aliases > MAX_ALIASES) throw new AliasBudget(nodeSpan(n));
   return n.resolve(reading.doc);
 }
 
@@ -520,10 +539,29 @@ export function findTasks(text: string): Task[] {
     const before = out.length;
     try {
       walk(d.contents, [], [], out, 0, text, []);
+      const order: LoadEntry[] = [];
+      // (its own budget: the server tasks' values are not read again)
+      reading.aliases = 0;
+      try {
+        loadWalk(d.contents, new Map(out.slice(before).map((t) => [t.span.offset, t])), order, 0);
+      } catch (e) {
+        // bdm-lab's bounds met in another task: the tasks before it keep their load order
+        if (!(e instanceof AliasBudget) && !(e instanceof ValueTooDeep)) throw e;
+      }
+      for (const t of out.slice(before)) t.loadOrder = order;
     } catch (e) {
       // past the alias budget, or a merge PyYAML refuses: no task is read from the document
       if (!(e instanceof AliasBudget) && !(e instanceof YamlRefused)) throw e;
       out.length = before;
+      // bdm-lab's bound, not the YAML's (PyYAML shares an alias's value): said where it ran out,
+      // when the document mentions a server task
+      if (e instanceof AliasBudget) {
+        const r = d.range;
+        if (mentionsServerTask(text.slice(r[0], r[2]))) {
+          const at = e.at ?? span(r[0], r[0] + 1);
+          out.push(unreadTask(at, `the document expands more than ${MAX_ALIASES} YAML aliases (anchors used again), bdm-lab's bound; its tasks are not read`));
+        }
+      }
     } finally {
       reading = null;
     }
@@ -560,6 +598,41 @@ function walk(n: unknown, scopes: Vars[], colls: string[], out: Task[], depth: n
     const p = pairOf(n, k);
     if (p) walk(p.value, inner, here, out, depth + 1, text, all);
   }
+}
+
+const PLAY_LISTS = ['handlers', 'pre_tasks', 'post_tasks', 'tasks'];
+const BLOCK_LISTS = ['block', 'rescue', 'always'];
+
+/**
+ * The document's tasks in the order ansible-core loads them (Playbook.load: each play's
+ * attributes by priority, so handlers, pre_tasks, post_tasks then tasks; Block.load: block, rescue,
+ * always): the server tasks `walk` found (by their mapping's offset), and any other task that
+ * Task.preprocess_data refuses for a second loop key.
+ */
+function loadWalk(n: unknown, servers: Map<number, Task>, order: LoadEntry[], depth: number): void {
+  if (depth > MAX_DEPTH) return;
+  n = deref(n);
+  if (isSeq(n)) {
+    for (const i of n.items) loadWalk(i, servers, order, depth + 1);
+    return;
+  }
+  if (!isMap(n)) return;
+  const at = nodeSpan(n)?.offset;
+  const t = at === undefined ? undefined : servers.get(at);
+  if (t) {
+    order.push({ task: t });
+    return;
+  }
+  const lists = pairOf(n, 'block') ? BLOCK_LISTS : PLAY_LISTS.some((k) => pairOf(n as YAMLMap, k)) ? PLAY_LISTS : null;
+  if (lists) {
+    for (const k of lists) {
+      const p = pairOf(n, k);
+      if (p) loadWalk(p.value, servers, order, depth + 1);
+    }
+    return;
+  }
+  const dup = loopKeys(n).duplicate;
+  if (dup) order.push({ span: dup.key, message: `duplicate loop in task: ${dup.lookup}` });
 }
 
 /** a task's or a block's `when:` (one condition or a list of them), null when it has none; a value bdm-lab cannot read is kept as undefined */
@@ -662,7 +735,7 @@ function readTask(m: YAMLMap, scopes: Vars[], colls: string[], vars: Vars, text:
  * ("duplicate loop in task: <lookup>"), and when its own value is null, else it sets the lookup and
  * the value (so a `loop:` after a `with_` key gives the value, the `with_` key the lookup)
  */
-function loopOf(m: YAMLMap, task: Task): void {
+function loopKeys(m: YAMLMap): { found?: Pair; withKey?: Pair; duplicate?: { lookup: string; key: Span } } {
   const last = new Map<string, Pair>();
   for (const p of pairsOf(m)) {
     const k = keyName(p);
@@ -678,24 +751,29 @@ function loopOf(m: YAMLMap, task: Task): void {
   }
   let found: Pair | undefined;
   let withKey: Pair | undefined;
-  let duplicate: string | undefined;
   for (const k of order) {
     const p = last.get(k)!;
     if (k === 'loop') {
       found = p;
       continue;
     }
-    const isNull = (q: Pair | undefined) => !q || toValue(deref(q.value) as YNode | null) === null;
-    if (!isNull(found) || withKey) {
-      duplicate = k.slice(5);
-      found = p;
-      withKey = p;
-      break;
-    }
+    // (a collection is not None: its items are not read)
+    const isNull = (q: Pair | undefined) => {
+      const v = q && deref(q.value);
+      return !q || v === null || v === undefined || (isScalar(v) && pyYamlScalar(v) === null);
+    };
+    if (!isNull(found) || withKey) return { found: p, withKey: p, duplicate: { lookup: k.slice(5), key: nodeSpan(p.key as YNode)! } };
     found = p;
     withKey = p;
     if (isNull(p)) break;
   }
+  return { found, withKey };
+}
+
+/** the task's loop (loopKeys) as its LoopSpec */
+function loopOf(m: YAMLMap, task: Task): void {
+  const { found, withKey, duplicate: dup } = loopKeys(m);
+  const duplicate = dup?.lookup;
   if (!found) return;
   const key = nodeSpan(found.key as YNode)!;
   task.loop = key;

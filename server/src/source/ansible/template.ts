@@ -40,7 +40,7 @@ import { parseTemplate, type Node } from './jinja';
 import { applyFilter, applyTest, replaceText, type FilterContext } from './filters';
 import { percentFormat, pyPow, strMethod } from './pyextra';
 import {
-  codePoints, findKey, isDict, isStr, keysOf, KEY_ORDER, pyKey, PyRange, PyTuple, PyView, typeName, NON_STR_KEYS, UNKNOWN_KEYS, PyObj, timedelta, timezone, pyArith, pyEq, PyError, pyIn, pyRaise, pyOrder, pyStr, PyText, pyUnary, spend, text, tooMuch, truthy, Undef, Unresolved, type Budget,
+  codePoints, findKey, isDict, isStr, keysOf, KEY_ORDER, pyKey, PyRange, PyTuple, PyView, typeName, unhashableView, PyHugeInt, strLimit, NON_STR_KEYS, UNKNOWN_KEYS, PyObj, timedelta, timezone, pyArith, pyEq, PyError, pyIn, pyRaise, pyOrder, pyStr, PyText, pyUnary, spend, text, tooMuch, truthy, Undef, Unresolved, type Budget,
 } from './pyvalue';
 
 export { Unresolved } from './pyvalue';
@@ -129,8 +129,10 @@ function callDictMethod(n: Node & { k: 'call' }, c: Ctx): { v: unknown } | null 
       // an Undefined hashes as its class: no key of a dict read from a file equals it
       return { v: dflt };
     }
-    if (Array.isArray(key) || isDict(key) || key instanceof PyView) throw new PyError('type', `unhashable type: '${typeName(key)}'`);
+    if (Array.isArray(key) || isDict(key) || unhashableView(key)) throw new PyError('type', `unhashable type: '${typeName(key)}'`);
     if (key instanceof PyTuple) throw notRead('which looks up a tuple as a key');
+    // a range or a values view hashes; no key of a dict bdm-lab holds is one
+    if (key instanceof PyView) return { v: dflt };
     const held = findKey(obj, key);
     return { v: held === undefined ? dflt : obj[held] };
   }
@@ -413,6 +415,11 @@ function getitem(obj: unknown, key: unknown): unknown {
     }
     return new Undef({ obj, name: key });
   }
+  // a dict by a range (hashable): no key of a dict bdm-lab holds is one
+  if (key instanceof PyRange && isDict(obj)) {
+    keysOf(obj);
+    return new Undef({ obj, name: key });
+  }
   throw notRead('which reads an item by a list or a mapping');
 }
 
@@ -446,7 +453,7 @@ function dictLiteral(pairs: Array<[unknown, unknown]>, c: Ctx): Record<string, u
   for (const [k, v] of pairs) {
     // AnsibleUndefined (a StrictUndefined) raises when it is hashed; Jinja's plain one hashes
     if (k instanceof Undef) { if (k.plain) throw notRead('which makes a dict with an undefined key'); k.fail(); }
-    if (Array.isArray(k) || isDict(k) || k instanceof PyView) throw new PyError('type', `unhashable type: '${typeName(k)}'`);
+    if (Array.isArray(k) || isDict(k) || unhashableView(k)) throw new PyError('type', `unhashable type: '${typeName(k)}'`);
     const held = typeof k === 'string' || typeof k === 'number' || typeof k === 'boolean' || k === null || k instanceof PyFloat || (k instanceof PyText && k.cls !== 'omit');
     if (!held) throw notRead('which makes a dict with keys bdm-lab does not hold (a tuple, a date, the omit placeholder)');
     b.set(isStr(k) ? text(k) : k, v);
@@ -454,9 +461,46 @@ function dictLiteral(pairs: Array<[unknown, unknown]>, c: Ctx): Record<string, u
   return b.out;
 }
 
-/** an expression's value (before Jinja's finalize); `top`: the whole of a `{{ }}` */
-function evaluate(n: Node, c: Ctx, top = false): unknown {
+/**
+ * a comparison with an int past str()'s limit (more than 4300 digits): against an int or a float
+ * Python compares exactly, so the huge one lies beyond every finite number (an infinite float
+ * beyond it, a NaN unordered); anything else is not read
+ */
+function hugeCompare(op: string, a: unknown, b: unknown): boolean {
+  const place = (v: unknown): number | null => {
+    if (v instanceof PyHugeInt) return v.negative ? -1 : 1;
+    if (typeof v === 'boolean' || typeof v === 'number') return 0;
+    if (v instanceof PyFloat) return Number.isNaN(v.value) ? NaN : v.value === Infinity ? 2 : v.value === -Infinity ? -2 : 0;
+    return null;
+  };
+  const x = place(a);
+  const y = place(b);
+  if (x === null || y === null || (a instanceof PyHugeInt && b instanceof PyHugeInt)) throw notRead('which compares an integer of more than 4300 digits with a value bdm-lab does not compare it with');
+  if (Number.isNaN(x) || Number.isNaN(y)) return op === '!=';
+  switch (op) {
+    case '==': return x === y;
+    case '!=': return x !== y;
+    case '<': return x < y;
+    case '<=': return x <= y;
+    case '>': return x > y;
+    case '>=': return x >= y;
+  }
+  throw notRead('which looks for an integer of more than 4300 digits in a container');
+}
+
+/** the filters that take an int past str()'s limit (the rest are not read with one) */
+const HUGE_FILTERS = new Set(['int', 'string', 'to_json']);
+
+/** an expression's value (before Jinja's finalize); `top`: the whole of a `{{ }}`; `huge`: its consumer reads a PyHugeInt */
+function evaluate(n: Node, c: Ctx, top = false, huge = false): unknown {
   const v = evaluateNode(n, c);
+  // an int past str()'s limit: only the uses that write it out (or pass it on to one) are read
+  if (v instanceof PyHugeInt) {
+    // Jinja's optimizer computes a constant when it compiles the template, and its code generator
+    // then fails on the int (Ansible leaves such a text as written, or folds it further): not read
+    if (constant(n)) throw notRead('which Jinja computes to a constant integer of more than 4300 digits when it compiles the template');
+    if (!top && !huge) throw notRead('which computes with an integer of more than 4300 digits, which bdm-lab does not hold');
+  }
   // a constant infinite or NaN float inside an expression: Jinja writes it into its Python code as
   // `inf`/`nan`, which fails there with a NameError (Ansible reports it as an exception)
   if (!top && v instanceof PyFloat && !Number.isFinite(v.value) && constant(n)) throw notRead('which Jinja computes to a constant infinite or NaN float when it compiles the template (a NameError in its own code, reported by Ansible as an exception)');
@@ -505,9 +549,11 @@ function evaluateNode(n: Node, c: Ctx): unknown {
       return r ? r.v : callDateMethod(n, c);
     }
     case 'filter': {
-      const v = e(n.node);
+      const v = evaluate(n.node, c, false, HUGE_FILTERS.has(n.name));
       const args = n.args.map(e);
       const kwargs = n.kwargs.map(([k, x]) => [k, e(x)] as [string, unknown]);
+      // int() of an int is itself; str() and json.dumps() write it out, which Python refuses past 4300 digits
+      if (v instanceof PyHugeInt) { if (n.name === 'int') return v; throw strLimit(); }
       return applyFilter(n.name, v, args, kwargs, c.filters);
     }
     case 'test': {
@@ -524,21 +570,28 @@ function evaluateNode(n: Node, c: Ctx): unknown {
       if (n.op === '%' && isStr(l) && !(r instanceof Undef)) return percentFormat(text(l), r, c.task.budget);
       return pyArith(n.op, l, r, c.task.budget);
     }
-    case 'unary':
-      return pyUnary(n.op, e(n.node));
+    case 'unary': {
+      const x = evaluate(n.node, c, false, true);
+      if (x instanceof PyHugeInt) {
+        if (n.op === '-') return new PyHugeInt(!x.negative);
+        if (n.op === '+') return x;
+        throw notRead('which computes with an integer of more than 4300 digits, which bdm-lab does not hold');
+      }
+      return pyUnary(n.op, x);
+    }
     case 'concat': {
       // the operands first, then str() of each
-      const vals = n.nodes.map(e);
-      const s = vals.map((v) => pyStr(v, c.task.budget)).join('');
+      const vals = n.nodes.map((x) => evaluate(x, c, false, true));
+      const s = vals.map((v) => { if (v instanceof PyHugeInt) throw strLimit(); return pyStr(v, c.task.budget); }).join('');
       spend(c.task.budget, s.length);
       if (s.length > MAX_RENDERED) throw tooMuch();
       return s;
     }
     case 'compare': {
-      let left = e(n.first);
+      let left = evaluate(n.first, c, false, true);
       for (const [op, node] of n.ops) {
-        const right = e(node);
-        const ok = op === '==' ? pyEq(left, right) : op === '!=' ? !pyEq(left, right) : op === 'in' ? pyIn(left, right) : op === 'notin' ? !pyIn(left, right) : pyOrder(left, right, op);
+        const right = evaluate(node, c, false, true);
+        const ok = left instanceof PyHugeInt || right instanceof PyHugeInt ? hugeCompare(op, left, right) : op === '==' ? pyEq(left, right) : op === '!=' ? !pyEq(left, right) : op === 'in' ? pyIn(left, right) : op === 'notin' ? !pyIn(left, right) : pyOrder(left, right, op);
         if (!ok) return false;
         left = right;
       }
@@ -563,6 +616,8 @@ function evaluateNode(n: Node, c: Ctx): unknown {
 /** _ansible_finalize: None is written as nothing; an undefined (also inside a list or a dict) raises */
 function finalize(v: unknown, depth = 0): unknown {
   if (depth > 400) throw notRead('which nests deeper than bdm-lab reads');
+  // the rendered text is str() of the value
+  if (v instanceof PyHugeInt) throw strLimit();
   if (v === null && depth === 0) return '';
   if (v instanceof Undef && !v.plain) v.fail();
   // _unroll_iterator: a view that is the whole expression's value is made a list
@@ -741,8 +796,8 @@ export function render(v: unknown, scopes: Vars[], notes: RenderNotes = { defaul
  * '' is true, a bool itself, a text the test of `{% if text %}` over the task's variables. Throws
  * Unresolved where bdm-lab does not decide it: a value that is not a bool or a plain text, a text
  * holding `{{ }}` (rendered twice), an expression it does not read, a variable the file does not
- * define (the inventory, facts or extra vars may), or any error (Ansible's words for a failed
- * conditional are not written here).
+ * define (the inventory, facts or extra vars may); an error fails the task (TemplateError) in
+ * Conditional's words where bdm-lab writes them.
  */
 export function condition(v: unknown, scopes: Vars[]): boolean {
   if (v === null || v === '') return true;
@@ -767,6 +822,14 @@ export function condition(v: unknown, scopes: Vars[]): boolean {
     if (e instanceof PyError && e.kind === 'undefined' && !/' is undefined/.test(e.message)) {
       throw new TemplateError(`The conditional check '${v}' failed. The error was: error while evaluating conditional (${v}): ${e.message}. ${e.message}`);
     }
+    // Conditional.evaluate_conditional: any exception fails the task, its str() after the condition
+    const failed = (words: string) => new TemplateError(`The conditional check '${v}' failed. The error was: ${words}`);
+    // Templar words a TypeError with the template it rendered, `{% if <condition> %} True {% else %} False {% endif %}`
+    // (a backslash doubled in its strings, an undefined value named otherwise: not written here)
+    if (e instanceof PyError && e.kind === 'type' && !v.includes('\\') && !e.message.includes('AnsibleUndefined')) {
+      throw failed(`Unexpected templating type error occurred on ({% if ${v} %} True {% else %} False {% endif %}): ${e.message}. ${e.message}`);
+    }
+    if (e instanceof PyError && (e.kind === 'exc' || e.kind === 'ansible')) throw failed(e.message);
     if (e instanceof PyError) throw why('a condition Ansible fails the task on, in words bdm-lab does not write');
     throw e;
   }
