@@ -66,11 +66,11 @@ test('Juno iSCSI, LUN never shows: WARNING tries 0-4, --rescan each, sleeps 1/4/
 });
 
 test('Juno iSCSI, scan tries 2 and a LUN after 3 --rescans (the one after login counts): "after 2 rescans" 1 + 4 s after try 0; tries 1 gives up', () => {
-  const r = attach(lab('iscsi', (raw) => { raw.host.nova_conf = { libvirt: { num_volume_scan_tries: 2 } }; for (const v of raw.volumes) v.lun_visible_after_rescans = 3; }), ISCSI_VOL, KILO);
+  const r = attach(lab('iscsi', (raw) => { raw.host.nova_conf = { libvirt: { num_iscsi_scan_tries: 2 } }; for (const v of raw.volumes) v.lun_visible_after_rescans = 3; }), ISCSI_VOL, KILO);
   assert.equal(r.outcome, 'attached');
   assert.ok(has(r, 'DEBUG Found iSCSI node vdb (after 2 rescans)'));
   assert.equal(Math.round((stepAt(r, 'Found iSCSI node') - stepAt(r, 'Try number: 0')) * 1000), 5000);
-  const r1 = attach(lab('iscsi', (raw) => { raw.host.nova_conf = { libvirt: { num_volume_scan_tries: 1 } }; for (const v of raw.volumes) v.lun_visible_after_rescans = 3; }), ISCSI_VOL, KILO);
+  const r1 = attach(lab('iscsi', (raw) => { raw.host.nova_conf = { libvirt: { num_iscsi_scan_tries: 1 } }; for (const v of raw.volumes) v.lun_visible_after_rescans = 3; }), ISCSI_VOL, KILO);
   assert.equal(r1.outcome, 'failed');
   assert.match(r1.error ?? '', /^NovaException: iSCSI device not found at /);
 });

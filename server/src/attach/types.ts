@@ -23,7 +23,12 @@ export interface FcHba {
 import type { NovaConf as ContextNovaConf } from '../model/context';
 
 export interface NovaConf {
+  /** `[libvirt]num_volume_scan_tries` (default 5); read from Nova 16.0.0 (engine/novaConfRead.ts `volumeScanTries`) */
   num_volume_scan_tries: number;
+  /** the lab host writes `num_volume_scan_tries` (a release before 16.0.0 does not read it: a note says so) */
+  num_volume_scan_tries_given?: boolean;
+  /** `[libvirt]num_iscsi_scan_tries` as written: the option up to Nova 15, the deprecated name of `num_volume_scan_tries` from 16.0.0 */
+  num_iscsi_scan_tries?: number;
   cross_az_attach: boolean;
   virt_type: 'kvm' | 'qemu';
   block_device_allocate_retries: number;
@@ -97,6 +102,16 @@ export interface LabBackend {
    * VolumeBackendAPIException. Absent = the driver answers.
    */
   initialize_connection_error?: string;
+  /**
+   * the str() of the exception the volume driver's `terminate_connection` raises: cinder-volume
+   * raises VolumeBackendAPIException ("Terminate volume connection failed: …"; 2014.2/2015.1
+   * "Unable to terminate volume connection: …"), so `os-terminate_connection` answers 500
+   * "Unable to terminate volume connection from backend." and an attachment's DELETE a bare 500
+   * (cinder/volume/manager.py `_connection_terminate`). Replayed by the boot from volume's
+   * cleanup (flows/boot.ts); the hot attach and the detach note that they do not replay it.
+   * Absent = the driver answers.
+   */
+  terminate_connection_error?: string;
   // iSCSI
   target_helper?: 'tgtadm' | 'lioadm' | 'vendor';
   target_prefix?: string;

@@ -18,6 +18,8 @@ export interface ResolvedBackend {
   driverInitialized: boolean;
   /** the driver's initialize_connection raises this (str of the exception); null = it answers */
   initializeConnectionError: string | null;
+  /** the driver's terminate_connection raises this (str of the exception); null = it answers */
+  terminateConnectionError: string | null;
   targetHelper: 'tgtadm' | 'lioadm' | 'vendor';
   targetPrefix: string;
   volumeGroup: string;
@@ -67,6 +69,7 @@ export function resolveBackend(lab: LabHost, name: string, reg: ProtocolDefaults
     updateLatencyS: b.update_latency_s,
     driverInitialized: b.driver_initialized ?? true,
     initializeConnectionError: b.initialize_connection_error ?? null,
+    terminateConnectionError: b.terminate_connection_error ?? null,
     targetHelper: b.target_helper ?? (b.protocol === 'iscsi' ? 'tgtadm' : 'vendor'),
     targetPrefix: b.target_prefix ?? 'iqn.2010-10.org.openstack:',
     volumeGroup: b.volume_group ?? 'cinder-volumes',

@@ -5,7 +5,7 @@
  * is in-use before the host connects), and spawn connects them and builds the <disk>s.
  */
 import { driverClassOf, type NovaBdm } from '../../nova/types';
-import { attachmentComplete, attachmentCreate, attachmentDelete, attachmentDeleteGone, attachmentUpdate, clientExceptionStr, novaError, osAttach, osDetach, osInitializeConnection, osReserve, osTerminateConnection, rest, rollDetaching } from '../services/cinder';
+import { attachmentComplete, attachmentCreate, attachmentDelete, attachmentDeleteGone, attachmentUpdate, clientExceptionStr, novaError, NovaSideError, osAttach, osDetach, osInitializeConnection, osReserve, osTerminateConnection, rest, rollDetaching } from '../services/cinder';
 import type { Connector } from '../backends/connector';
 import { connectorProperties } from '../backends/connector';
 import { busPrefix } from './devices';
@@ -16,6 +16,7 @@ import { Run, SimError } from '../engine/run';
 import { sleep, type Flow } from '../engine/scheduler';
 import { sec, T } from '../engine/timings';
 import { atLeast } from '../engine/novaRelease';
+import { deprecatedNameWarning } from '../engine/novaConfRead';
 import { AttachInputError, type BootResult, type BootVolumeResult, type CreateStatusStep, type LabHost, type LabVolume, type SimulateOptions } from '../types';
 import { World, letters, type BdmRow, type VolumeState } from '../engine/world';
 import { resolveVolumeBackend } from '../backends/registry';
@@ -370,6 +371,8 @@ function* deleteVolume(run: Run, vol: VolumeState, actor = 'nova-compute'): Flow
 }
 
 function excText(err: unknown, reqId: string): string {
+  // Nova's view of a Cinder error (services/cinder.ts novaError, attachment_delete) is already str()'d
+  if (err instanceof NovaSideError) return err.message;
   if (err instanceof SimError) return err.httpStatus ? clientExceptionStr(err, reqId) : err.message;
   return String(err);
 }
@@ -639,20 +642,6 @@ function scheduleAttempts(w: World): ScheduleAttempts {
     notes.push(`Nova ${r.major}.${r.minor}.${r.patch}: schedule_and_build_instances does not call populate_retry (from 15.0.2 and 16.0.0, bug 1671648): the build has no retry information whatever max_attempts says`);
   }
   return { value, option, retry, notes, deprecation: option === '[DEFAULT]scheduler_max_attempts' && readsNew ? deprecatedNameWarning(w, 'scheduler_max_attempts', 'DEFAULT', 'max_attempts', 'scheduler') : null };
-}
-
-/**
- * oslo_config/cfg.py `_Namespace._check_deprecated`: a value read through an option's
- * `deprecated_name` logs one WARNING per process, naming both spellings. From oslo.config 6.3.0
- * it goes through oslo.log's `versionutils.report_deprecated_feature`, which puts "Deprecated: "
- * in front; the series' upper-constraints pin 3.22.2 (Ocata, Nova 15), 4.11.2 (Pike), 5.2.1
- * (Queens, Nova 17), then 6.4.2 (Rocky, Nova 18) and later. Without host.nova_release,
- * ocata_legacy reads as its Nova 15/16 and queens_to_2024_2 as the end of its span.
- */
-function deprecatedNameWarning(w: World, depOption: string, depGroup: string, option: string, group: string): string {
-  const r = w.novaRelease;
-  const prefixed = w.profile === 'modern' || (w.profile === 'queens_to_2024_2' && (!r || r.major >= 18));
-  return `WARNING oslo_config.cfg ${prefixed ? 'Deprecated: ' : ''}Option "${depOption}" from group "${depGroup}" is deprecated. Use option "${option}" from group "${group}".`;
 }
 
 /**

@@ -48,11 +48,18 @@ export function clientExceptionStr(e: SimError, requestId: string): string {
   return `${e.message} (HTTP ${e.httpStatus ?? 500}) (Request-ID: ${requestId})`;
 }
 
+/**
+ * A Cinder error as nova-compute holds it: its message is already the str() Nova logs
+ * (cinderclient's "… (HTTP <code>) (Request-ID: …)", or Nova's InvalidInput), so a log line
+ * takes it as it is.
+ */
+export class NovaSideError extends SimError {}
+
 /** Nova's translation of a Cinder client error (nova/volume/cinder.py). */
 export function novaError(e: SimError, requestId: string): SimError {
   const code = e.httpStatus ?? 500;
-  if (code === 400) return new SimError(`Invalid input received: ${clientExceptionStr(e, requestId)}`, 400, 'InvalidInput');
-  return new SimError(clientExceptionStr(e, requestId), code, 'ClientException');
+  if (code === 400) return new NovaSideError(`Invalid input received: ${clientExceptionStr(e, requestId)}`, 400, 'InvalidInput');
+  return new NovaSideError(clientExceptionStr(e, requestId), code, 'ClientException');
 }
 
 /**
@@ -254,22 +261,82 @@ function driverNotInitializedOnUpdate(run: Run, vol: VolumeState, att: Attachmen
  * each failure and retries on 500 (`deleteAttempts`), then raises cinderclient's ClientException.
  */
 function* attachmentDeleteDriverDown(run: Run, actor: string, vol: VolumeState, att: AttachmentRow): Flow<never> {
+  return yield* attachmentDelete500(run, actor, vol, att, () => {
+    driverNotInitialized(run, vol);
+    run.error('cinder-volume', 'ERROR oslo_messaging.rpc.server Exception during message handling: cinder.exception.DriverNotInitialized: Volume driver not ready.');
+    run.error('cinder-api', "ERROR Caught error: <class 'cinder.exception.DriverNotInitialized_Remote'> Volume driver not ready.");
+  });
+}
+
+/**
+ * DELETE /attachments/{id} when the backend's driver `terminate_connection` raises (lab
+ * `terminate_connection_error`): cinder/volume/manager.py `attachment_delete` ->
+ * `_connection_terminate` logs "Terminate volume connection failed: <err>" and raises
+ * VolumeBackendAPIException before anything of the attachment changes; cinder-api's FaultWrapper
+ * answers a bare 500 (the exception is not `safe`); Nova's `attachment_delete` as for any 500.
+ */
+function* attachmentDeleteTerminateFails(run: Run, actor: string, vol: VolumeState, att: AttachmentRow, words: string): Flow<never> {
+  return yield* attachmentDelete500(run, actor, vol, att, () => {
+    const data = terminateConnectionFailed(run, words);
+    const exc = `Bad or unexpected response from the storage volume backend API: ${data}`;
+    run.error('cinder-volume', `ERROR oslo_messaging.rpc.server Exception during message handling: cinder.exception.VolumeBackendAPIException: ${exc}`);
+    run.error('cinder-api', `ERROR Caught error: <class 'cinder.exception.VolumeBackendAPIException_Remote'> ${exc}`);
+  });
+}
+
+/**
+ * An attachment DELETE that cinder-api answers with a bare 500 on every attempt (`cinderSide`
+ * logs why): Nova's `attachment_delete` logs each failure ("Delete attachment failed …") and
+ * retries on 500 (`deleteAttempts`: 5 from Nova 21.0.0), then raises cinderclient's
+ * ClientException (its str carries "(HTTP 500) (Request-ID: …)" of the last attempt).
+ */
+function* attachmentDelete500(run: Run, actor: string, vol: VolumeState, att: AttachmentRow, cinderSide: () => void): Flow<never> {
   const w = run.world;
   const bare = 'The server has either erred or is incapable of performing the requested operation.';
   let last: SimError | null = null;
   for (let attempt = 1; attempt <= w.facts.deleteAttempts; attempt++) {
     const reqId = w.requestId();
     yield* rest(run, actor, 'DELETE', `/attachments/${att.id}`, '3.44');
-    driverNotInitialized(run, vol);
-    run.error('cinder-volume', 'ERROR oslo_messaging.rpc.server Exception during message handling: cinder.exception.DriverNotInitialized: Volume driver not ready.');
-    run.error('cinder-api', "ERROR Caught error: <class 'cinder.exception.DriverNotInitialized_Remote'> Volume driver not ready.");
+    cinderSide();
     run.error('cinder-api', `RESP: [500] {"computeFault": {"code": 500, "message": "${bare}"}}`);
-    last = new SimError(clientExceptionStr(new SimError(bare, 500), reqId), 500, 'ClientException');
+    last = new NovaSideError(clientExceptionStr(new SimError(bare, 500), reqId), 500, 'ClientException');
     run.error(actor, `ERROR Delete attachment failed for attachment ${att.id}. Error: ${last.message} Code: 500`);
     if (attempt < w.facts.deleteAttempts) run.warn(actor, `attachment_delete answered 500: retrying (attempt ${attempt + 1} of ${w.facts.deleteAttempts}, no delay)`);
   }
   run.error('cinder-api', `attachment ${att.id} kept (${att.attach_status}); volume ${vol.id} stays ${vol.status} (attach_status ${vol.attach_status})`);
   throw last!;
+}
+
+/** The runs that already said they do not replay `terminate_connection_error`. */
+const toldNoReplay = new WeakSet<Run>();
+
+/**
+ * The words the backend's driver `terminate_connection` raises with in this run (lab
+ * `terminate_connection_error`), or null when it answers. Only the boot from volume (the run
+ * flows/boot.ts labels `boot`) replays the failure, in its cleanup; the hot attach and the
+ * detach say once that they run the call as if the driver answered.
+ */
+function terminateFails(run: Run, vol: VolumeState): string | null {
+  const words = vol.backend.terminateConnectionError;
+  if (words === null) return null;
+  if (run.label === 'boot') return words;
+  if (!toldNoReplay.has(run)) {
+    toldNoReplay.add(run);
+    run.note('cinder-volume', `backend ${vol.backend.name}: terminate_connection_error is replayed by the boot from volume only; in this ${run.label} the driver's terminate_connection answers`);
+  }
+  return null;
+}
+
+/**
+ * cinder-volume's log line when the driver's `terminate_connection` raises (manager.py
+ * `terminate_connection` / `_connection_terminate`): "Unable to terminate volume connection:
+ * <err>" in 2014.2/2015.1 (kilo_prefix), "Terminate volume connection failed: <err>" from 7.0.0.
+ * Returns the VolumeBackendAPIException's data.
+ */
+function terminateConnectionFailed(run: Run, words: string): string {
+  const data = `${run.world.profile === 'kilo_prefix' ? 'Unable to terminate volume connection' : 'Terminate volume connection failed'}: ${words}`;
+  run.error('cinder-volume', `ERROR ${data}`);
+  return data;
 }
 
 export function* attachmentComplete(run: Run, vol: VolumeState, att: AttachmentRow): Flow {
@@ -283,6 +350,9 @@ export function* attachmentDelete(run: Run, actor: string, vol: VolumeState, att
   const w = run.world;
   const connected = att.attach_status !== 'reserved';
   if (connected && !vol.backend.driverInitialized) return yield* attachmentDeleteDriverDown(run, actor, vol, att);
+  // _connection_terminate skips the driver for an attachment without connector
+  const failure = connected && att.connector ? terminateFails(run, vol) : null;
+  if (failure !== null) return yield* attachmentDeleteTerminateFails(run, actor, vol, att, failure);
   yield* rest(run, actor, 'DELETE', `/attachments/${att.id}`, '3.44', undefined, connected ? T.terminate : T.rest);
   if (connected) {
     const shared = vol.attachments.some((a) => a !== att && a.connector && a.connector.host === att.connector?.host);
@@ -384,12 +454,37 @@ export function* osInitializeConnection(run: Run, vol: VolumeState, connector: C
     // b7595146); before, the error goes up as it is (the caller unreserves)
     if (w.profile === 'kilo_prefix' || (w.novaRelease !== undefined && w.novaRelease.major < 13)) throw novaError(http, reqId);
     run.error('nova-compute', `ERROR Initialize connection failed for volume ${vol.id} on host ${String(connector.host)}. Error: ${http.message} Code: ${http.httpStatus}. Attempting to terminate connection.`);
-    yield* osTerminateConnection(run, vol, connector);
+    try {
+      yield* osTerminateConnection(run, vol, connector);
+    } catch (te) {
+      if (!(te instanceof SimError)) throw te;
+      // nova/volume/cinder.py initialize_connection (13.0.0 on): logged, the first error goes up
+      run.error('nova-compute', `ERROR Connection between volume ${vol.id} and host ${String(connector.host)} might have succeeded, but attempt to terminate connection has failed. Validate the connection and determine if manual cleanup is needed. Error: ${te.message} Code: ${te.httpStatus ?? 500}.`);
+    }
     throw novaError(http, reqId);
   }
 }
 
+/**
+ * os-terminate_connection. When the driver's `terminate_connection` raises (lab
+ * `terminate_connection_error`, boot runs): cinder-volume raises VolumeBackendAPIException,
+ * cinder/api/contrib/volume_actions.py answers 500 "Unable to terminate volume connection from
+ * backend." and nothing changes, except that cinder/volume/api.py `terminate_connection` of
+ * 2014.2/2015.1 unreserves before its RPC (from 7.0.0 after it); Nova gets cinderclient's
+ * ClientException.
+ */
 export function* osTerminateConnection(run: Run, vol: VolumeState, connector: Connector, actor = 'nova-compute'): Flow {
+  const failure = terminateFails(run, vol);
+  if (failure !== null) {
+    const w = run.world;
+    const reqId = w.requestId();
+    yield* rest(run, actor, 'POST', `/volumes/${vol.id}/action`, null, { 'os-terminate_connection': { connector } }, T.terminate);
+    if (w.profile === 'kilo_prefix') legacyUnreserve(w, vol);
+    terminateConnectionFailed(run, failure);
+    const http = new SimError('Unable to terminate volume connection from backend.', 500, 'VolumeBackendAPIException');
+    run.error('cinder-api', `RESP: [500] ${http.message} (volume ${vol.id} stays ${vol.status})`);
+    throw novaError(http, reqId);
+  }
   yield* rest(run, actor, 'POST', `/volumes/${vol.id}/action`, null, { 'os-terminate_connection': { connector } }, T.terminate);
   vol.exported = null;
   // Cinder's terminate_connection also unreserves an attaching volume.

@@ -9,6 +9,7 @@ import type { ConnectResult, HostCtx } from '../backend';
 import type { FcHba } from '../../types';
 import { waitForPath, waitForRw } from '../osBrick';
 import { lunVisibleAfterRescans } from '../common';
+import { volumeScanTries } from '../../engine/novaConfRead';
 import { SimError } from '../../engine/run';
 import { sleep, type Flow } from '../../engine/scheduler';
 import { T } from '../../engine/timings';
@@ -36,7 +37,7 @@ export function* connectFc(ctx: HostCtx, multipath: boolean): Flow<ConnectResult
   // linuxfc.rescan_hosts scans only the HBAs the map names.
   const scanned = itmap ? hbas.filter((h) => itmap.has(portName(h))) : hbas;
   if (itmap) run.note(actor, `DEBUG Using initiator target map to exclude HBAs: ${scanned.map((h) => `host${h.host}`).join(', ') || 'none'}`);
-  const tries = host.nova_conf.num_volume_scan_tries;
+  const tries = volumeScanTries(run);
   let found: string | null = null;
   let rescans = 0;
   for (let n = 0; ; n++) {

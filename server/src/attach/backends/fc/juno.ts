@@ -21,6 +21,7 @@ import { SimError, type Run } from '../../engine/run';
 import { acquire, sleep, type Flow } from '../../engine/scheduler';
 import { T } from '../../engine/timings';
 import { lunVisibleAfterRescans } from '../common';
+import { volumeScanTries } from '../../engine/novaConfRead';
 
 /** Nova's in-process `connect_volume` semaphore (utils.synchronized); shared with disconnect. */
 const LOCK = 'os-brick-connect_volume';
@@ -60,7 +61,7 @@ export function* connectFcJuno(ctx: HostCtx): Flow<ConnectResult> {
     const present = (c: { hba: FcHba; wwn: string }): boolean => c.hba.port_state === 'Online' && (zoned === null || (zoned.get(portName(c.hba)) ?? []).includes(c.wwn));
     const lunShows = vol.lab.lun_visible ?? true;
     const needRescans = lunVisibleAfterRescans(vol.lab);
-    const tries = host.nova_conf.num_volume_scan_tries;
+    const tries = volumeScanTries(run);
     let rescans = 0;
     let shownAt = run.now;
     let found: { hba: FcHba; wwn: string; path: string } | null = null;

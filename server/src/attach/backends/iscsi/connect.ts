@@ -12,6 +12,7 @@ import type { VolumeState } from '../../engine/world';
 import type { ConnectResult, HostCtx } from '../backend';
 import { waitForPath, waitForRw } from '../osBrick';
 import { lunVisibleAfterRescans } from '../common';
+import { volumeScanTries } from '../../engine/novaConfRead';
 
 export interface Target {
   portal: string;
@@ -264,7 +265,7 @@ function* connectVolAfterLogin(ctx: HostCtx, t: Target, session: number): Flow<s
   // scan that takes num_rescans past `rescans` (the one at +139 s with 5 tries and manual scan).
   // A LUN that shows only after N rescans (lab `lun_visible_after_rescans`) is seen on the
   // 1-second poll after rescan N.
-  const rescans = w.lab.host.nova_conf.num_volume_scan_tries;
+  const rescans = volumeScanTries(run);
   let at = 0;
   for (let k = 0; k <= rescans; k++) {
     const next = (k + 2) ** 2 * 1000;
@@ -288,7 +289,7 @@ export function* connectLegacy(ctx: HostCtx, multipath: boolean): Flow<ConnectRe
   const { run, actor, vol } = ctx;
   const w = run.world;
   const targets = targetsOf(ctx.data);
-  const scanTries = w.lab.host.nova_conf.num_volume_scan_tries;
+  const scanTries = volumeScanTries(run);
   for (let attempt = 1; attempt <= 3; attempt++) {
     const logged: Target[] = [];
     const loginAll = function* (list: Target[]): Flow {

@@ -32,6 +32,7 @@ import { T } from '../../engine/timings';
 import type { VolumeState, World } from '../../engine/world';
 import type { ConnectResult, HostCtx } from '../backend';
 import { lunVisibleAfterRescans } from '../common';
+import { volumeScanTries } from '../../engine/novaConfRead';
 import { comma, labPortal, node, sessionKey, sessionList, targetsOf, type Target } from './connect';
 
 /** Nova's in-process `connect_volume` semaphore (utils.synchronized), shared by its volume drivers. */
@@ -171,7 +172,7 @@ export function* connectIscsiJuno(ctx: HostCtx): Flow<ConnectResult> {
     const hostDevice = junoByPath(t);
     const shows = vol.lab.lun_visible ?? true;
     const exists = (): boolean => shows && w.sessions.has(sessionKey(t)) && run.now >= shownAt;
-    const tries = w.lab.host.nova_conf.num_volume_scan_tries;
+    const tries = volumeScanTries(run);
     let n = 0;
     while (!exists()) {
       if (n >= tries) throw new SimError(`iSCSI device not found at ${hostDevice}`, null, 'NovaException');
