@@ -85,10 +85,9 @@ export function releaseNote(value: string | undefined, labProfile: Profile, prof
   const r = parseNovaRelease(value)!;
   const version = `${r.major}.${r.minor}.${r.patch}`;
   const what =
-    profile === 'queens_to_2024_2'
-      ? `the behaviours that changed within the profile follow Nova ${version}`
-      : profile === 'modern'
-        ? `the API path follows Nova ${version}: ${r.major >= 33 ? 'nova-conductor reserves the device name and the Cinder attachment at every microversion' : 'nova-api reserves below 2.101'}`
-        : `the profile fixes every behaviour, the release changes none of them`;
+    profile === 'modern'
+      ? `the API path follows Nova ${version}: ${r.major >= 33 ? 'nova-conductor reserves the device name and the Cinder attachment at every microversion' : 'nova-api reserves below 2.101'}`
+      : // (the legacy profiles too: a failed build's clean-up, re-scheduling, nova.conf's option names)
+        `the behaviours that changed within the profile follow Nova ${version}`;
   return `host.nova_release "${value}": simulating Nova ${version} under the profile "${profile}"${override} (${spanText(profile)}); ${what}`;
 }
