@@ -84,6 +84,13 @@ test('long lists stay bounded: a sort or unique of thousands of items is answere
   assert.throws(() => render("{{ (s * 2000000)[::2] }}", scopes), (e) => e instanceof Unresolved);
 });
 
+test('a sort spends its comparisons (n log n) from the task\'s budget before it keys the items: a 700 000-character text sorted is a note, a 1 000-character one is answered', () => {
+  const scopes = scopesOf('s: a');
+  assert.equal(render("{{ (s * 1000) | sort | length }}", scopes), '1000');
+  // (before, the text's characters were keyed and sorted first: 700 000 of them were answered after ~1 s)
+  assert.throws(() => render("{{ (s * 700000) | sort | length }}", scopes), (e) => e instanceof Unresolved && /more text than bdm-lab reads/.test(e.why ?? ''));
+});
+
 test('the dict methods and slices the brief names each give Python\'s value', () => {
   const v = (t: string) => (answer(byTemplate(t)) as { v: unknown }).v;
   assert.equal(v("{{ d.get('missing', 'dflt') }}"), 'dflt');
