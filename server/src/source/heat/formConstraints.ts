@@ -1,8 +1,9 @@
 /**
  * The custom constraints of Heat 19.0.0 that check a value's form, not the cloud
  * (heat/engine/constraint/common_constraints.py, facts only): `ip_addr`, `mac_addr`, `dns_name`,
- * `dns_domain`, `rel_dns_name`, `iso_8601`, and of `net_cidr` and `ip_or_cidr` what can be told
- * without netaddr's whole IPNetwork reader. Each answers null (the value passes), the words Heat
+ * `dns_domain`, `rel_dns_name`, `iso_8601`, `net_cidr` and `ip_or_cidr` (netaddrNetwork.ts),
+ * `timezone` (the host's tzdata names, tzNames.ts), `cron_expression` (cronExpression.ts) and
+ * `expiration` (decided when it does not parse, or is surely past). Each answers null (the value passes), the words Heat
  * sets as the constraint's `_error_message` (or '' when it sets none: "Error validating value"
  * alone), or undefined when bdm-lab cannot decide (the caller keeps its note).
  *
@@ -11,7 +12,10 @@
  * IPv6), netaddr's EUI-48 formats, Heat's own DNS label rules, iso8601 1.x's parse_date and
  * datetime's ranges. Every check here is one pass over the value.
  */
-import { isPySpace } from '../../parse/pyrepr';
+import { isPySpace, pyStrRepr } from '../../parse/pyrepr';
+import { cronExpression } from './cronExpression';
+import { netCidr, validateSubnet } from './netaddrNetwork';
+import { TZ_LOWER } from './tzNames';
 
 /** Python's str.isspace for ASCII (\t\n\v\f\r, the four separators \x1c-\x1f, space) */
 const isPySpaceAscii = (c: number): boolean => c < 0x80 && isPySpace(c);
@@ -199,52 +203,111 @@ function dnsDomain(value: string): string | null {
 }
 
 /** iso8601's ISO8601_REGEX as re.match reads it (Python's `$`: the end, or before a final newline) */
-const ISO8601 = /^(?<year>[0-9]{4})(?:(?:-(?<monthdash>[0-9]{1,2})|(?<month>[0-9]{2})(?!\n?$))(?:(?:-(?<daydash>[0-9]{1,2})|(?<day>[0-9]{2}))(?:[ T](?<hour>[0-9]{2})(?::?(?<minute>[0-9]{2}))?(?::?(?<second>[0-9]{1,2})(?:[.,][0-9]+)?)?(?:Z|[-+](?<tzHour>[0-9]{2}):?(?<tzMinute>[0-9]{2})?)?)?)?)?(?=\n?$)/;
+const ISO8601 = /^(?<year>[0-9]{4})(?:(?:-(?<monthdash>[0-9]{1,2})|(?<month>[0-9]{2})(?!\n?$))(?:(?:-(?<daydash>[0-9]{1,2})|(?<day>[0-9]{2}))(?:[ T](?<hour>[0-9]{2})(?::?(?<minute>[0-9]{2}))?(?::?(?<second>[0-9]{1,2})(?:[.,](?<fraction>[0-9]+))?)?(?<tz>Z|(?<tzSign>[-+])(?<tzHour>[0-9]{2}):?(?<tzMinute>[0-9]{2})?)?)?)?)?(?=\n?$)/;
 
-/** iso8601.parse_date: whether it returns a datetime (datetime's ranges, a zone under 24 hours) */
-export function parsesIso8601(value: string): boolean {
-  const m = ISO8601.exec(value);
-  if (!m) return false;
-  const g = m.groups!;
-  const n = (x: string | undefined, d: number): number => (x === undefined ? d : Number(x));
-  const year = n(g.year, 0);
-  const month = n(g.month ?? g.monthdash, 1);
-  const day = n(g.day ?? g.daydash, 1);
-  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const dim = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
-  if (day > dim || n(g.hour, 0) > 23 || n(g.minute, 0) > 59 || n(g.second, 0) > 59) return false;
-  return n(g.tzHour, 0) * 60 + n(g.tzMinute, 0) < 24 * 60;
+/** Python's repr of a timedelta of whole seconds */
+function timedeltaRepr(seconds: number): string {
+  const days = Math.floor(seconds / 86400);
+  const rest = seconds - days * 86400;
+  const fields = [days ? `days=${days}` : '', rest ? `seconds=${rest}` : ''].filter(Boolean);
+  return `datetime.timedelta(${fields.length ? fields.join(', ') : '0'})`;
 }
 
-/** a canonical IPv4 text: four decimal octets without leading zeros, each at most 255 */
-function canonicalIpv4(s: string): boolean {
-  const parts = s.split('.');
-  return parts.length === 4 && parts.every((p) => /^(?:0|[1-9][0-9]{0,2})$/.test(p) && Number(p) <= 255);
+const daysInMonth = (year: number, month: number): number => {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+};
+
+/** days from 0001-01-01 to a date (proleptic Gregorian) */
+function ordinal(y: number, m: number, d: number): number {
+  const yb = y - 1;
+  let days = yb * 365 + Math.floor(yb / 4) - Math.floor(yb / 100) + Math.floor(yb / 400);
+  for (let k = 1; k < m; k++) days += daysInMonth(y, k);
+  return days + d - 1;
 }
 
 /**
- * netaddr's IPNetwork and validate_subnet where bdm-lab reads them: a canonical IPv4 address or an
- * IPv6 one (with a colon, as inet_pton reads it), a slash and a prefix length in plain decimal: it
- * passes within the version's bits, else IPNetwork refuses it (`net_cidr` in its own words, through
- * validate_subnet for `ip_or_cidr`); a canonical IPv4 address without a slash is not a cidr
- * (`net_cidr`). undefined otherwise (netaddr's other forms and its recommended cidr are not read here)
+ * oslo.utils' parse_isotime (iso8601 1.0.2's parse_date, datetime's checks in its order: the zone
+ * first, as it is an argument): the instant in seconds from 0001-01-01T00:00 UTC with the zone's
+ * offset, or the text of the ValueError it raises
  */
-function subnet(value: string, netCidr: boolean): string | null | undefined {
-  const slash = value.indexOf('/');
-  if (slash < 0) return netCidr && canonicalIpv4(value) ? `'${value}' isn't a recognized IP subnet cidr, '${value}/32' is recommended` : undefined;
-  if (value.indexOf('/', slash + 1) >= 0) return undefined;
-  const addr = value.slice(0, slash);
-  const len = value.slice(slash + 1);
-  if (!/^(?:0|[1-9][0-9]{0,2})$/.test(len)) return undefined;
-  const refused = netCidr ? `Invalid net cidr invalid IPNetwork ${value} ` : `'${value}' is not a valid IP subnet`;
-  if (canonicalIpv4(addr)) return Number(len) <= 32 ? null : refused;
-  if (addr.includes(':') && !/[^\x21-\x7e]/.test(addr) && inetPton6(addr)) return Number(len) <= 128 ? null : refused;
-  return undefined;
+export function parseIsoTime(value: string): { local: number; offset: number } | { error: string } {
+  const m = ISO8601.exec(value);
+  if (!m) return { error: `Unable to parse date string ${pyStrRepr(value)}` };
+  const g = m.groups!;
+  const n = (x: string | undefined, d: number): number => (x === undefined ? d : Number(x));
+  let offset = 0;
+  if (g.tz !== undefined && g.tz !== 'Z') {
+    offset = (n(g.tzHour, 0) * 3600 + n(g.tzMinute, 0) * 60) * (g.tzSign === '-' ? -1 : 1);
+    if (Math.abs(offset) >= 86400) return { error: `offset must be a timedelta strictly between -timedelta(hours=24) and timedelta(hours=24), not ${timedeltaRepr(offset)}.` };
+  }
+  const year = n(g.year, 0);
+  const month = n(g.month ?? g.monthdash, 1);
+  const day = n(g.day ?? g.daydash, 1);
+  const hour = n(g.hour, 0);
+  const minute = n(g.minute, 0);
+  const second = n(g.second, 0);
+  if (year < 1) return { error: `year ${year} is out of range` };
+  if (month < 1 || month > 12) return { error: 'month must be in 1..12' };
+  if (day < 1 || day > daysInMonth(year, month)) return { error: 'day is out of range for month' };
+  if (hour > 23) return { error: 'hour must be in 0..23' };
+  if (minute > 59) return { error: 'minute must be in 0..59' };
+  if (second > 59) return { error: 'second must be in 0..59' };
+  // Decimal('0.f') * 1000000 at 28 digits: 28 nines and then a digit of 5 or more round to 1000000
+  if (g.fraction !== undefined && /^9{28}[5-9]/.test(g.fraction)) return { error: 'microsecond must be in 0..999999' };
+  return { local: ordinal(year, month, day) * 86400 + hour * 3600 + minute * 60 + second, offset };
+}
+
+/** iso8601.parse_date: whether it returns a datetime */
+export function parsesIso8601(value: string): boolean {
+  return !('error' in parseIsoTime(value));
+}
+
+/** the last second datetime holds (9999-12-31T23:59:59), from 0001-01-01 */
+const MAX_SECOND = ordinal(9999, 12, 31) * 86400 + 86399;
+/**
+ * An instant every run of this code comes after (2026-12-01T00:00:00 UTC): an expiration at or
+ * before it is out of date whatever the clock says; a later one depends on the time the stack is
+ * made, which the pure core does not read.
+ */
+const SURELY_PAST = ordinal(2026, 12, 1) * 86400;
+
+/** Python's str.strip() */
+function pyStrip(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && isPySpace(s.charCodeAt(a))) a++;
+  while (b > a && isPySpace(s.charCodeAt(b - 1))) b--;
+  return s.slice(a, b);
+}
+
+/** Heat's ExpirationConstraint: its `_error_message`, null, or undefined when only the clock decides */
+function expiration(value: string): string | null | undefined {
+  if (!value) return null;
+  const t = parseIsoTime(pyStrip(value));
+  const invalid = (why: string) => `Expiration ${value} is invalid: ${why}`;
+  if ('error' in t) return invalid(t.error);
+  // normalize_time: the naive time less the offset, within datetime's years (a fraction of the
+  // last second is dropped: it cannot move an instant across 9999-12-31T23:59:59 that a whole second did not)
+  const utc = t.local - t.offset;
+  if (utc < 0 || utc > MAX_SECOND) return invalid('date value out of range');
+  return utc < SURELY_PAST ? invalid('Expiration time is out of date.') : undefined;
+}
+
+/**
+ * pytz 2022.7.1's timezone() as Heat's `timezone` constraint calls it: UTC in any case, else an
+ * ASCII name (`_plus_` and `_minus_` read as `+` and `-`) the host's tzdata has, in any case;
+ * anything else is UnknownTimeZoneError, a KeyError whose text is the repr of the name looked up
+ */
+function timezone(value: string): string | null {
+  if (!value || value.toUpperCase() === 'UTC') return null;
+  if (/[^\x00-\x7f]/.test(value)) return `Invalid timezone: ${pyStrRepr(value)}`;
+  const zone = value.split('_plus_').join('+').split('_minus_').join('-');
+  return TZ_LOWER.has(zone.toLowerCase()) ? null : `Invalid timezone: ${pyStrRepr(zone)}`;
 }
 
 /** the form constraints bdm-lab decides, at least in part */
-export const FORM_DECIDED = new Set(['ip_addr', 'mac_addr', 'dns_name', 'dns_domain', 'rel_dns_name', 'iso_8601', 'net_cidr', 'ip_or_cidr']);
+export const FORM_DECIDED = new Set(['ip_addr', 'mac_addr', 'dns_name', 'dns_domain', 'rel_dns_name', 'iso_8601', 'net_cidr', 'ip_or_cidr', 'timezone', 'cron_expression', 'expiration']);
 
 /**
  * One form constraint on a string value: null when it passes, the `_error_message` Heat sets when
@@ -261,8 +324,35 @@ export function formConstraint(name: string, value: string): string | null | und
     case 'dns_domain': return dnsDomain(value);
     case 'rel_dns_name': return relDnsName(value);
     case 'iso_8601': return parsesIso8601(value) ? null : '';
-    case 'net_cidr': return subnet(value, true);
-    case 'ip_or_cidr': return value.includes('/') ? subnet(value, false) : validateIpAddress(value);
+    case 'net_cidr': return netCidr(value);
+    case 'ip_or_cidr': return value.includes('/') ? validateSubnet(value) : validateIpAddress(value);
+    case 'timezone': return timezone(value);
+    case 'cron_expression': return cronExpression(value);
+    case 'expiration': return expiration(value);
+    default: return undefined;
+  }
+}
+
+/**
+ * One form constraint on a comma_delimited_list parameter's value (Heat hands the constraint the
+ * list of its strings): what each check does with a list, as Heat 19 answers it (null, the
+ * `_error_message`, '' for none, undefined when bdm-lab does not decide).
+ */
+export function formConstraintOnList(name: string, items: readonly string[]): string | null | undefined {
+  const repr = `[${items.map(pyStrRepr).join(', ')}]`;
+  switch (name) {
+    // not a str: refused before any parsing
+    case 'ip_addr': return 'Invalid IP address';
+    // iso8601's regex on a list: a TypeError, taken as a failure
+    case 'iso_8601': return '';
+    // IPNetwork's TypeError on a list
+    case 'net_cidr': return "Invalid net cidr unexpected type <class 'list'> for addr arg ";
+    // `'/' in value` asks the list for an item '/'; then neutron-lib's checks fail on the list
+    case 'ip_or_cidr': return items.includes('/') ? `'${repr}' is not a valid IP subnet` : `'${repr}' is not a valid IP address`;
+    // an empty list passes (`if not value`); otherwise the str method the library calls first
+    case 'timezone': return items.length ? "Invalid timezone: 'list' object has no attribute 'upper'" : null;
+    case 'cron_expression': return items.length ? "Invalid CRON expression: 'list' object has no attribute 'lower'" : null;
+    case 'expiration': return items.length ? `Expiration ${repr} is invalid: 'list' object has no attribute 'strip'` : null;
     default: return undefined;
   }
 }

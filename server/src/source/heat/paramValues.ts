@@ -17,7 +17,7 @@ import { pyRepr, pyStr } from './py';
 import { pyCompile, pyPatternAccepts } from './pyRegex';
 import { pyJsonLoads } from './pyJson';
 import { pyEq } from './conditions';
-import { FORM_DECIDED, formConstraint } from './formConstraints';
+import { FORM_DECIDED, formConstraint, formConstraintOnList } from './formConstraints';
 
 /** a value as Python holds it: the value, and whether a number is a float */
 interface Py { v: unknown; float: boolean; /** an int past 2^53: its digits */ big?: string }
@@ -241,7 +241,9 @@ function check(c: Constraint, p: Py, type: string): void {
       if (Array.isArray(c.name?.v) || (c.name?.v !== null && typeof c.name?.v === 'object')) throw new PyExc('TypeError', `unhashable type: '${Array.isArray(c.name!.v) ? 'list' : 'dict'}'`);
       if (typeof c.name?.v === 'string' && FORM_CONSTRAINTS.has(c.name.v)) {
         // the form checks bdm-lab reads (formConstraints.ts), on a text; the rest stay a note
-        const r = typeof p.v === 'string' && FORM_DECIDED.has(c.name.v) ? formConstraint(c.name.v, p.v) : undefined;
+        // (a comma_delimited_list's value reaches the check as its list of strings)
+        const list = Array.isArray(p.v) && p.v.every((x) => typeof x === 'string') ? (p.v as string[]) : undefined;
+        const r = typeof p.v === 'string' && FORM_DECIDED.has(c.name.v) ? formConstraint(c.name.v, p.v) : list ? formConstraintOnList(c.name.v, list) : undefined;
         if (r === undefined) throw new Undecided(`its custom_constraint ${c.name.v} checks the value's form, which bdm-lab does not${FORM_DECIDED.has(c.name.v) && typeof p.v === 'string' ? ' for this value' : ''}`);
         ok = r === null;
         // BaseCustomConstraint.error: its _error_message, if the check set one
@@ -354,6 +356,13 @@ function groupPath(label: RNode | undefined): string {
 
 /** ParameterGroups.validate */
 function validateGroups(tmpl: Template): void {
+  // ParameterGroups joins the parameters' names for its log line (after the pseudo parameters
+  // OS::stack_id and OS::project_id), whatever the log level: a name that is not a str is a TypeError
+  let item = 2;
+  for (const [, p] of entry(tmpl.root!, 'parameters')?.entries ?? []) {
+    if (p.keyClass) throw new TemplateError(`sequence item ${item}: expected str instance, ${p.keyClass.name} found`, keyAt(p));
+    item++;
+  }
   const sec = entry(tmpl.root!, 'parameter_groups');
   if (!sec || !pyTrue(sec.value)) return;
   const fail = (path: string | (() => string), msg: string, at: Span) => new TemplateError(`Parameter Groups error: ${typeof path === 'string' ? path : path()}: ${msg}`, at);

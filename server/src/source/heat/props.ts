@@ -301,7 +301,7 @@ function listValue(ctx: PropCtx, s: PSchema, n: RNode, path: Path): PVal {
  */
 export function validateMap(ctx: PropCtx, schema: Readonly<Record<string, PSchema>>, n: RNode | undefined, path: Path, at: Span, resolveValue?: (key: string, x: RNode) => RNode | undefined, loose?: (key: string) => boolean): Record<string, PVal | undefined> {
   const data = new Map(n?.entries ?? []);
-  if (!ctx.loose) for (const [k, x] of data) if (!(k in schema)) fail(ctx, path, `Unknown Property ${k}`, x.keySpan ?? x.span);
+  if (!ctx.loose) for (const [k, x] of data) if (!(k in schema)) fail(ctx, path, `Unknown Property ${x.keyText ?? k}`, x.keySpan ?? x.span);
   const list = path.length ? path[path.length - 2] : '';
   // new key -> old key, for this list's REPLACE rules; an old key is never checked on its own
   const replaced = new Map((ctx.replaced ?? REPLACED).filter(([l]) => l === list).map(([, from, to]) => [to, from]));

@@ -486,7 +486,7 @@ function strReplace(a: RNode, span: Span, path: Array<string | number>, fn: stri
     // (one key, None: sorted() compares nothing, len() of it fails)
     if (entries.length === 1 && types[0] === 'NoneType') fail("object of type 'NoneType' has no len()");
     if (odd.length < entries.length || types.includes('NoneType')) return unresolved(span, `this \`${fn}\` has params of several key types, which bdm-lab does not evaluate`);
-    const least = odd.map(([k, v], i) => ({ n: Number(k), t: types[i], v })).sort((x, y) => x.n - y.n)[0];
+    const least = odd.map(([k, v], i) => ({ n: v.keyClass?.num ?? Number(k), t: types[i], v })).sort((x, y) => x.n - y.n)[0];
     fail(`object of type '${least.t}' has no len()`);
   }
   // Python's sorted(sorted(params), key=len, reverse=True)

@@ -10,7 +10,7 @@
  * The `yaml` package gives each node its range (offsets in the text); it is run with YAML 1.1
  * scalars (PyYAML's `yes`/`no` booleans, `010` octal; a plain number read by PyYAML's own
  * resolver, so `1e3`, `08`, `0:10` stay strings), merge keys as SafeConstructor merges them
- * (`<<: *x`, `<<: [*a, *b]`: the mapping's own keys win, then the earlier source), duplicated keys allowed (PyYAML keeps the last), at most 100 aliases and
+ * (`<<: *x`, `<<: [*a, *b]`: the mapping's own keys win, then the earlier source), duplicated keys allowed (PyYAML keeps the last value under the first key, keys equal as Python's dict finds them: 1, 1.0 and true are one), at most 100 aliases and
  * a bounded number of nodes, so a hostile template costs little. Flow collections and quoted
  * scalars are read by PyYAML's rules rather than YAML 1.2's (pyYamlFlow.ts: their later lines at
  * any indentation; PyYAML's refusals there, and an alias before its anchor, in Heat's words).
@@ -44,6 +44,8 @@ export interface RNode {
   entries?: Array<[string, RNode]>;
   /** Python's str() of the key that holds it, where that is not the key's text (`null:` is None, `yes:` True) */
   keyText?: string;
+  /** the key's Python class and number where it is not a str (`1:` int, `1.0:` float, `yes:` bool, `null:` NoneType) */
+  keyClass?: { name: string; num: number };
   items?: RNode[];
   /** a number Python reads as a float (`1.0`, `1e3`) */
   float?: boolean;
@@ -328,6 +330,34 @@ function constructed(n: YNode, budget: Budget, span?: Span): Constructed {
   }
 }
 
+/**
+ * The class of keys Python's dict takes for one (hash and ==): a str by its text; True, 1, 1.0
+ * (and False, 0, 0.0, -0.0) as one number; None; PyYAML's one NaN object (every `.nan` is it).
+ * An int past 2^53 without its exact digits is kept apart by its spelling (never merged by a guess).
+ */
+function pyKeyClass(kv: Constructed, source: string): string {
+  const v = kv.value;
+  if (typeof v === 'string') return `s:${v}`;
+  if (v === null) return 'none';
+  if (typeof v === 'boolean') return v ? 'n:1' : 'n:0';
+  if (typeof v === 'number') {
+    if (Number.isNaN(v)) return 'nan';
+    if (!Number.isFinite(v)) return v > 0 ? 'n:inf' : 'n:-inf';
+    if (kv.big !== undefined) return `n:${kv.big}`;
+    if (Number.isInteger(v)) return kv.float || Number.isSafeInteger(v) ? `n:${BigInt(v)}` : `n:${exactInt(source) ?? `?${source}`}`;
+    return `n:${v}`;
+  }
+  return `o:${String(v)}`;
+}
+
+/** a non-str key as json.dumps spells it in a body (`1.0`, `-0.0`, an int past 2^53 by its digits) */
+function keySpelling(kv: Constructed, source: string): string {
+  const v = kv.value;
+  if (typeof v !== 'number' || !Number.isFinite(v)) return String(v);
+  if (kv.float) return Object.is(v, -0) ? '-0.0' : pyStr(v, true);
+  return kv.big ?? (Number.isSafeInteger(v) ? String(v) : exactInt(source) ?? String(v));
+}
+
 /** A YAML node as an RNode (aliases followed, within the budget). */
 function fromYaml(doc: Document, n: YNode | null | undefined, budget: Budget, depth = 0): RNode {
   budget.take();
@@ -366,14 +396,31 @@ function fromYaml(doc: Document, n: YNode | null | undefined, budget: Budget, de
       const kv = k && isScalar(k) ? constructed(k, budget) : null;
       // a list or dict as a key (PyYAML refuses it, or recurses past its limit first) is not written
       // out: the yaml package's text of a nested one grows fourfold per level
-      const key = kv ? String(kv.value) : k && (isMap(k) || isSeq(k)) ? `<${isMap(k) ? 'dict' : 'list'} at ${k.range?.[0] ?? 0}>` : String(k ?? '');
+      // (a float key is spelt as json.dumps spells it: `1.0`, not `1`)
+      const written = kv ? keySpelling(kv, (k as { source?: string }).source ?? '') : k && (isMap(k) || isSeq(k)) ? `<${isMap(k) ? 'dict' : 'list'} at ${k.range?.[0] ?? 0}>` : String(k ?? '');
       const child = fromYaml(doc, p.value as YNode | null, budget, depth + 1);
       child.keySpan = k ? budget.span(k.range) : span;
-      if (kv && typeof kv.value !== 'string') child.keyText = pyStr(kv.value, kv.float);
+      if (kv && typeof kv.value !== 'string') {
+        // (str() of an int past 2^53 is its exact digits; of -0.0, `-0.0`)
+        child.keyText = typeof kv.value === 'number' && Number.isFinite(kv.value) ? keySpelling(kv, (k as { source?: string }).source ?? '') : pyStr(kv.value, kv.float);
+        const v = kv.value;
+        child.keyClass = { name: v === null ? 'NoneType' : typeof v === 'boolean' ? 'bool' : typeof v === 'number' ? (kv.float ? 'float' : 'int') : typeof v, num: typeof v === 'number' ? v : v === true ? 1 : 0 };
+      }
       if (child.span.length === 0 && !p.value) child.span = { offset: child.keySpan.offset + child.keySpan.length, length: 0 };
-      const at = where.get(key);
-      if (at !== undefined) { entries[at] = [key, child]; clearExact(value, key); }
-      else where.set(key, entries.push([key, child]) - 1);
+      // a key equal in Python to an earlier one (1, 1.0 and true are one key) keeps that key, and
+      // its place, with the later value
+      const same = kv ? pyKeyClass(kv, (k as { source?: string }).source ?? '') : `s:${written}`;
+      const at = where.get(same);
+      const key = at !== undefined ? entries[at][0] : written;
+      if (at !== undefined) {
+        const first = entries[at][1];
+        if (first.keyText === undefined) delete child.keyText;
+        else child.keyText = first.keyText;
+        if (first.keyClass === undefined) delete child.keyClass;
+        else child.keyClass = first.keyClass;
+        entries[at] = [key, child];
+        clearExact(value, key);
+      } else where.set(same, entries.push([key, child]) - 1);
       value[key] = child.value;
       markNumber(value, key, child);
     }
@@ -701,6 +748,52 @@ function pyFalse(n: RNode): boolean {
 /** the Python name of a value's class, as `type(x)` prints it */
 const pyClass = (n: RNode): string => `<class '${pyTypeName(n)}'>`;
 
+/**
+ * The TypeError CPython's list.sort raises on (name, value) pairs whose names it cannot order (a
+ * str against an int, None against anything): the first comparison that fails in the order its
+ * sort makes them, for fewer than 64 items (one run found, then binary insertion). null when every
+ * pair of names orders (or for more items, where bdm-lab does not follow the merges).
+ */
+export function pySortRefusal(entries: ReadonlyArray<[string, RNode]>): { message: string; at: RNode } | null {
+  const cls = ([, n]: [string, RNode]): string => n.keyClass?.name ?? 'str';
+  const numeric = (c: string) => c === 'int' || c === 'float' || c === 'bool';
+  if (entries.length < 2 || entries.length >= 64 || entries.every((e) => cls(e) === 'str') || entries.every((e) => numeric(cls(e)))) return null;
+  class Unordered { constructor(readonly x: [string, RNode], readonly y: [string, RNode]) {} }
+  // x < y as Python answers it for two different keys
+  const lt = (x: [string, RNode], y: [string, RNode]): boolean => {
+    const [a, b] = [cls(x), cls(y)];
+    if (a === 'str' && b === 'str') return byCodePoints(x[0], y[0]) < 0;
+    if (numeric(a) && numeric(b)) return x[1].keyClass!.num < y[1].keyClass!.num;
+    throw new Unordered(x, y);
+  };
+  const a = [...entries];
+  try {
+    // count_run
+    let n = 2;
+    if (lt(a[1], a[0])) {
+      while (n < a.length && lt(a[n], a[n - 1])) n++;
+      a.splice(0, n, ...a.slice(0, n).reverse());
+    } else while (n < a.length && !lt(a[n], a[n - 1])) n++;
+    // binarysort
+    for (let start = n; start < a.length; start++) {
+      const pivot = a[start];
+      let l = 0;
+      let r = start;
+      do {
+        const p = l + ((r - l) >> 1);
+        if (lt(pivot, a[p])) r = p;
+        else l = p + 1;
+      } while (l < r);
+      a.splice(start, 1);
+      a.splice(l, 0, pivot);
+    }
+  } catch (e) {
+    if (!(e instanceof Unordered)) throw e;
+    return { message: `'<' not supported between instances of '${cls(e.x)}' and '${cls(e.y)}'`, at: e.x[1].keyClass ? e.x[1] : e.y[1] };
+  }
+  return null;
+}
+
 function checkSections(root: RNode, version: string): void {
   const sections = version >= '2016-10-14' ? [...SECTIONS, 'conditions'] : SECTIONS;
   for (const [k, n] of root.entries!) if (!sections.includes(k)) throw new TemplateError(`The template section is invalid: ${n.keyText ?? k}`, keyAt(n));
@@ -708,7 +801,10 @@ function checkSections(root: RNode, version: string): void {
   // a section Python finds false is an empty one
   if (!res || pyFalse(res)) return;
   if (res.kind !== 'map') throw new TemplateError(`'${pyTypeName(res)}' object has no attribute 'items'`, valueAt(res));
-  // the resources in the order of their names (Python's sort of the names)
+  // the resources in the order of their names (Python's sort of the names; names of types Python
+  // does not order against each other are its TypeError)
+  const mixed = pySortRefusal(res.entries!);
+  if (mixed) throw new TemplateError(mixed.message, keyAt(mixed.at));
   const byName = [...res.entries!].sort(([a], [b]) => byCodePoints(a, b));
   const typeMissing = 'Each resource must contain a type key.';
   for (const [, r] of byName) {
