@@ -1,22 +1,49 @@
 /**
- * What bdm-lab can know of a Terraform expression without running Terraform: literals, templates
- * of known parts, tuples and objects, `var.x` with a `default`, `local.x`, and references to
- * resources of the same file (their `id` is a stand-in, known only after apply; a configured
- * argument such as `size` is read from the resource). Anything else — data sources, module
- * outputs, functions, `count`/`each`, operators, variables without a default — is unknown and
- * named, never guessed. Evaluation is bounded (depth) so self-referencing locals end.
+ * What bdm-lab can know of a Terraform expression without running Terraform: literals, templates,
+ * tuples and objects, operators and conditionals, `for` expressions, length(), `var.x` with a
+ * `default`, `local.x`, and references to resources of the same file (their `id` is a stand-in,
+ * known only after apply; a configured argument such as `size` is read from the resource), as
+ * hclsyntax v2.24.0 and go-cty v1.18.1 evaluate them: strings NFC-normalized, numbers at 512 bits
+ * (bignum.ts), each value with the diagnostics Terraform gives for it (`diags`, shown sorted by
+ * position: refusal()). Anything else — data sources, module outputs, other functions,
+ * variables without a default — is unknown and named, never guessed (its type kept when Terraform
+ * knows it). Evaluation is bounded (depth) so self-referencing locals end.
  */
 import type { Span } from '../../text/span';
 import { standInId } from '../oscCli/translate';
-import { attrs, blocks, type Attribute, type Block, type Body, type Expr } from './hcl';
+import { attrs, blocks, type Attribute, type Block, type Body, type Expr, type ForParts } from './hcl';
+import { graphemeCount } from './graphemes';
+import { ctyArithmetic } from './bignum';
 
 export type Value = string | number | boolean | null | Value[] | { [k: string]: Value };
 
+/** a diagnostic Terraform gives when it evaluates an expression ("Summary: Detail"), on its subject */
+export interface Diag { message: string; span: Span }
+
+/**
+ * `diags`: what Terraform refuses while it evaluates the expression. As in hcl, a value comes back
+ * with its diagnostics (a template with a refused part is still the string before it), and the
+ * diagnostics of every operand are kept; Terraform shows them sorted by position (refusal()).
+ */
 export type Result =
-  | { kind: 'known'; value: Value }
+  | { kind: 'known'; value: Value; diags?: Diag[] }
   /** a resource's or data source's id: a stand-in, `of` names what it points to */
-  | { kind: 'ref'; value: string; of: Ref }
-  | { kind: 'unknown'; why: string; span: Span };
+  | { kind: 'ref'; value: string; of: Ref; diags?: Diag[] }
+  /**
+   * `ty`: the value's type when Terraform knows it (go-cty converts by type, known or not);
+   * `shallow`: a tuple or object literal whose elements are not all known (known itself to go-cty:
+   * IsKnown is shallow), `len` its element count
+   */
+  | { kind: 'unknown'; why: string; span: Span; diags?: Diag[]; ty?: CtyType; shallow?: true; len?: number };
+
+export type CtyType = 'string' | 'number' | 'bool' | 'tuple' | 'object';
+
+/** the diagnostic Terraform shows first for a result (tfdiags Sort: by subject start, then end), if any */
+export function refusal(r: Result | undefined): Diag | undefined {
+  const d = r?.diags;
+  if (!d?.length) return undefined;
+  return [...d].sort((x, y) => x.span.offset - y.span.offset || x.span.length - y.span.length)[0];
+}
 
 export interface Ref {
   /** e.g. openstack_blockstorage_volume_v3.data, data.openstack_images_image_v2.ubuntu */
@@ -47,6 +74,16 @@ export class Scope {
   readonly data = new Map<string, Block>();
   /** names Terraform binds while it expands a resource or a dynamic block: count, each, an iterator */
   bindings = new Map<string, Value>();
+  /** no evaluation context at all (a variable's default: Expr.Value(nil)): no variables, no functions */
+  constant = false;
+
+  /** the scope of a constant expression (hcl with a nil EvalContext) */
+  asConstant(): Scope {
+    const s = Object.create(Scope.prototype) as Scope;
+    Object.assign(s, this);
+    s.constant = true;
+    return s;
+  }
 
   /** the same file with more names bound (count.index, each.key/value, a dynamic block's iterator) */
   with(names: Record<string, Value>): Scope {
@@ -95,69 +132,133 @@ export function ctyText(n: number): string {
 const MAX_DEPTH = 32;
 
 const unknown = (why: string, span: Span): Result => ({ kind: 'unknown', why, span });
+/** an expression Terraform refuses when it evaluates it (hcl's or go-cty's words): an unknown value with that diagnostic and the others */
+const refused = (message: string, span: Span, ty?: CtyType, more: Diag[] = []): Result => ({ kind: 'unknown', why: `an expression Terraform refuses (${message})`, span, diags: [{ message, span }, ...more], ...(ty ? { ty } : {}) });
+/** every diagnostic of these results */
+const diagsOf = (...rs: Result[]): Diag[] => rs.flatMap((r) => r.diags ?? []);
+/** a result with more diagnostics */
+const withDiags = (r: Result, d: Diag[]): Result => (d.length ? { ...r, diags: [...(r.diags ?? []), ...d] } : r);
+/** go-cty: every string is NFC-normalized when it becomes a value (cty.StringVal, ctystrings.Normalize) */
+const nfc = (v: Value): Value => (typeof v === 'string' ? v.normalize('NFC') : v);
 
 export function evaluate(e: Expr, scope: Scope, depth = 0): Result {
   if (depth > MAX_DEPTH) return unknown('a chain of references too long to follow', e.span);
   switch (e.kind) {
     case 'literal':
-      return { kind: 'known', value: e.value };
+      return { kind: 'known', value: nfc(e.value) };
     case 'paren':
       return evaluate(e.inner, scope, depth + 1);
     case 'template':
       return template(e, scope, depth);
     case 'tuple': {
-      const out: Value[] = [];
-      for (const it of e.items) {
-        const r = evaluate(it, scope, depth + 1);
-        if (r.kind === 'unknown') return r;
-        out.push(r.value);
-      }
-      return { kind: 'known', value: out };
+      // TupleConsExpr: every element is evaluated; the tuple is known even when an element is not
+      const rs = e.items.map((it) => evaluate(it, scope, depth + 1));
+      const d = diagsOf(...rs);
+      // a resource's id stands in as its stand-in string
+      const open = rs.find((r) => r.kind === 'unknown');
+      if (open?.kind === 'unknown') return { kind: 'unknown', why: open.why, span: open.span, ty: 'tuple', shallow: true, len: rs.length, ...(d.length ? { diags: d } : {}) };
+      return { kind: 'known', value: rs.map((r) => (r as { value: Value }).value), ...(d.length ? { diags: d } : {}) };
     }
     case 'object': {
+      // ObjectConsExpr: an unknown key makes the whole object unknown; an unknown value does not
       const out: { [k: string]: Value } = {};
+      const d: Diag[] = [];
+      let openKey: Result | undefined;
+      let openValue: Result | undefined;
       for (const it of e.items) {
         const k = it.key.kind === 'traversal' && it.key.steps.length === 0 ? { kind: 'known' as const, value: it.key.root } : evaluate(it.key, scope, depth + 1);
-        if (k.kind === 'unknown') return k;
         const v = evaluate(it.value, scope, depth + 1);
-        if (v.kind === 'unknown') return v;
-        out[String(k.value)] = v.value;
+        d.push(...diagsOf(k, v));
+        if (k.kind === 'unknown') { openKey ??= k; continue; }
+        if (v.kind === 'unknown') { openValue ??= v; continue; }
+        out[String(nfc(k.value))] = v.value;
       }
-      return { kind: 'known', value: out };
+      const extra = d.length ? { diags: d } : {};
+      if (openKey?.kind === 'unknown') return { kind: 'unknown', why: openKey.why, span: openKey.span, ...extra };
+      if (openValue?.kind === 'unknown') return { kind: 'unknown', why: openValue.why, span: openValue.span, ty: 'object', shallow: true, len: e.items.length, ...extra };
+      return { kind: 'known', value: out, ...extra };
     }
     case 'traversal':
+      // hcl Traversal.TraverseAbs with a nil context; FunctionCallExpr.Value with no functions
+      if (scope.constant) return { kind: 'unknown', why: 'a variable where none is allowed', span: e.span, diags: [{ message: 'Variables not allowed: Variables may not be used here.', span: { offset: e.span.offset, length: e.root.length } }] };
       return traversal(e, scope, depth);
     case 'call':
-      if (e.name === 'length' && e.args.length === 1) return length(evaluate(e.args[0], scope, depth + 1), e.span);
-      return unknown(`the function ${e.name}() (bdm-lab does not evaluate functions)`, e.span);
+      if (scope.constant) return { kind: 'unknown', why: 'a function call where none is allowed', span: e.span, diags: [{ message: 'Function calls not allowed: Functions may not be called here.', span: e.span }] };
+      if (e.name === 'length' && e.args.length === 1) return length(evaluate(e.args[0], scope, depth + 1), e.span, e.args[0].span);
+      // the arguments are evaluated first: one Terraform refuses is refused whatever the function
+      return withDiags(unknown(`the function ${e.name}() (bdm-lab does not evaluate functions)`, e.span), diagsOf(...e.args.map((x) => evaluate(x, scope, depth + 1))));
     case 'other':
       if (e.op && e.args) return operator(e.op, e.args, e.span, scope, depth);
+      if (e.for) return forExpr(e.for, scope, depth);
       return unknown(`${e.what} (bdm-lab does not evaluate it)`, e.span);
   }
 }
 
-function length(r: Result, span: Span): Result {
-  if (r.kind !== 'known') return r.kind === 'ref' ? unknown(`the length of ${r.of.address}'s id`, span) : r;
+/**
+ * Terraform's length() (internal/lang/funcs/collection.go LengthFunc): a string's grapheme clusters
+ * (go-cty stdlib.Strlen, go-textseg v15), a collection's elements. A null argument is refused by
+ * go-cty's function call (an ArgError: hcl's "Invalid function argument"), a number or bool by
+ * LengthFunc's Type (a plain error: hcl's "Error in function call").
+ */
+function length(r: Result, span: Span, argSpan: Span): Result {
+  // FunctionCallExpr: an argument with errors stops the call (cty.DynamicVal: no type either)
+  if (r.diags?.length) return { kind: 'unknown', why: 'length() of a value Terraform refuses', span, diags: r.diags };
+  if (r.kind === 'ref') return unknown(`the length of ${r.of.address}'s id`, span);
+  // a tuple or object with unknown elements has a known length (its type says it)
+  if (r.kind === 'unknown') return r.shallow && r.len !== undefined ? { kind: 'known', value: r.len } : { ...r, ty: 'number', shallow: undefined, len: undefined };
   const v = r.value;
-  if (typeof v === 'string') return { kind: 'known', value: [...v].length };
+  if (typeof v === 'string') return { kind: 'known', value: graphemeCount(v) };
   if (Array.isArray(v)) return { kind: 'known', value: v.length };
-  if (v !== null && typeof v === 'object') return { kind: 'known', value: Object.keys(v).length };
-  return unknown('length() of a value that is not a collection or a string', span);
+  if (v === null) return refused('Invalid function argument: Invalid value for "value" parameter: argument must not be null.', { offset: argSpan.offset, length: 0 });
+  if (typeof v === 'object') return { kind: 'known', value: Object.keys(v).length };
+  return refused('Error in function call: Call to function "length" failed: argument must be a string, a collection type, or a structural type.', { offset: span.offset, length: 6 });
 }
 
-/** a number as Terraform converts a value for arithmetic ("2" is 2, " 2" is no number: go-cty parses the whole text), else undefined */
-function num(v: Value): number | undefined {
-  if (typeof v === 'number') return v;
-  if (typeof v === 'string') return ctyNumber(v) ?? undefined;
-  return undefined;
+/** go-cty's FriendlyName of a value's type, as MismatchMessage writes it */
+const ctyType = (v: Value): CtyType => (Array.isArray(v) ? 'tuple' : v !== null && typeof v === 'object' ? 'object' : typeof v === 'string' ? 'string' : typeof v === 'boolean' ? 'bool' : 'number');
+
+/** the type go-cty knows a result to have (a resource id is a string), else undefined (dynamic) */
+const typeOf = (r: Result): CtyType | undefined => (r.kind === 'known' ? (r.value === null ? undefined : ctyType(r.value)) : r.kind === 'ref' ? 'string' : r.ty);
+
+/**
+ * go-cty's convert.Convert of a known value to number: a string is parsed whole (cty.ParseNumberVal),
+ * a bool or a structural value has no conversion (MismatchMessage); null stays null.
+ */
+function toNumber(v: Value): { n: number | null } | { err: string } {
+  if (v === null) return { n: null };
+  if (typeof v === 'number') return { n: v };
+  if (typeof v === 'string') { const n = ctyNumber(v); return n === null ? { err: 'a number is required' } : { n }; }
+  return { err: `number required, but have ${ctyType(v)}` };
+}
+
+/** go-cty's convert.Convert of a known value to bool ("true"/"1", "false"/"0"; a hint for other cases of true/false) */
+function toBool(v: Value): { b: boolean | null } | { err: string } {
+  if (v === null || typeof v === 'boolean') return { b: v };
+  if (typeof v === 'string') {
+    if (v === 'true' || v === '1') return { b: true };
+    if (v === 'false' || v === '0') return { b: false };
+    const low = v.toLowerCase();
+    return { err: low === 'true' || low === 'false' ? `a bool is required; to convert from string, use lowercase "${low}"` : 'a bool is required' };
+  }
+  return { err: `bool required, but have ${ctyType(v)}` };
+}
+
+/**
+ * convert.Convert of a result to a primitive type: a known value as above; a value not known
+ * converts when its type does (a string to anything, a number to string), else go-cty's
+ * MismatchMessage names both types. `value`: the converted value when known.
+ */
+function convert(r: Result, want: 'number' | 'bool'): { value?: Value } | { err: string } {
+  if (r.kind === 'known') { const c = want === 'number' ? toNumber(r.value) : toBool(r.value); return 'err' in c ? c : { value: 'n' in c ? c.n : c.b }; }
+  const ty = typeOf(r);
+  if (ty === undefined || ty === 'string' || ty === want) return {};
+  return { err: `${want} required, but have ${ty}` };
 }
 
 /** a bool as go-cty converts an operand of !, &&, || or a condition ("true"/"1", "false"/"0" too), else undefined */
 function bool(v: Value): boolean | undefined {
-  if (typeof v === 'boolean') return v;
-  if (v === 'true' || v === '1') return true;
-  if (v === 'false' || v === '0') return false;
-  return undefined;
+  const r = toBool(v);
+  return 'b' in r && r.b !== null ? r.b : undefined;
 }
 
 /** Terraform's equality: same type and value (1 and "1" differ) */
@@ -170,53 +271,224 @@ function same(a: Value, b: Value): boolean {
   return a === b;
 }
 
-/** the conditional and the operators, on known operands (`?:` reads only the branch it picks) */
-function operator(op: string, args: Expr[], span: Span, scope: Scope, depth: number): Result {
-  const first = evaluate(args[0], scope, depth + 1);
-  if (first.kind !== 'known') return first.kind === 'ref' && (op === '==' || op === '!=') ? unknown(`a comparison with ${first.of.address}'s id`, span) : first.kind === 'ref' ? unknown(`${first.of.address}'s id in an expression`, span) : first;
-  const a = first.value;
-  if (op === '?:') {
-    const c = bool(a);
-    if (c === undefined) return unknown('a conditional whose condition is not a bool', span);
-    return evaluate(c ? args[1] : args[2], scope, depth + 1);
-  }
-  if (op === '!') { const c = bool(a); return c === undefined ? unknown('! of a value that is not a bool', span) : { kind: 'known', value: !c }; }
-  if (op === '-' && args.length === 1) { const n = num(a); return n === undefined ? unknown('- of a value that is not a number', span) : { kind: 'known', value: -n }; }
-  const second = evaluate(args[1], scope, depth + 1);
-  if (second.kind !== 'known') return second.kind === 'ref' ? unknown(`${second.of.address}'s id in an expression`, span) : second;
-  const b = second.value;
+/**
+ * go-cty's arithmetic on big.Float (stdlib number.go, value_ops.go): 512-bit operations
+ * (bignum.ts), x/0 an infinity, x%0 the dividend, a NaN refused in go-cty's words
+ */
+function arithmetic(op: '+' | '-' | '*' | '/' | '%', x: number, y: number): number | string {
+  const inf = (n: number) => !Number.isFinite(n);
   switch (op) {
-    case '==': return { kind: 'known', value: same(a, b) };
-    case '!=': return { kind: 'known', value: !same(a, b) };
-    case '&&': case '||': {
-      const x = bool(a), y = bool(b);
-      if (x === undefined || y === undefined) return unknown(`${op} of values that are not bools`, span);
-      return { kind: 'known', value: op === '&&' ? x && y : x || y };
-    }
-    default: {
-      const x = num(a), y = num(b);
-      if (x === undefined || y === undefined) return unknown(`the ${op} operator on a value that is not a number`, span);
-      const r = op === '+' ? x + y : op === '-' ? x - y : op === '*' ? x * y : op === '/' ? x / y : op === '%' ? x % y : op === '<' ? x < y : op === '>' ? x > y : op === '<=' ? x <= y : x >= y;
-      if (typeof r === 'number' && !Number.isFinite(r)) return unknown(`the ${op} operator gives no finite number`, span);
-      return { kind: 'known', value: r };
-    }
+    case '+': if (inf(x) || inf(y)) return inf(x) && inf(y) && x !== y ? "can't compute sum of opposing infinities" : x + y; break;
+    case '-': if (inf(x) || inf(y)) return inf(x) && inf(y) && x === y ? "can't subtract infinity from itself" : x - y; break;
+    case '*': if (inf(x) || inf(y)) return x === 0 || y === 0 ? "can't multiply zero by infinity" : x * y; break;
+    case '/':
+      if ((x === 0 && y === 0) || (inf(x) && inf(y))) return "can't divide zero by zero or infinity by infinity";
+      // big.Float Quo: the sign of an infinite or zero quotient is the xor of the operands' signs
+      if (y === 0) return (x < 0 ? -Infinity : Infinity) * (Object.is(y, -0) ? -1 : 1);
+      if (inf(x) || inf(y)) return x / y;
+      break;
+    default:
+      // Value.Modulo: an infinite operand gives their product, a zero divisor the dividend
+      if (inf(x) || inf(y)) return (x === 0 || y === 0) ? "can't use modulo with zero and infinity" : x * y;
+      if (y === 0) return x;
   }
+  return ctyArithmetic(op, x, y);
 }
 
+const NULL_OPERAND = 'Operation failed: Error during operation: argument must not be null.';
+
+/**
+ * The conditional and the operators as hclsyntax evaluates them (expression_ops.go, expression.go,
+ * v2.24.0): each operand converted to the operation's parameter type, a failed conversion refused as
+ * "Invalid operand" on that operand with go-cty's reason, the operands' own diagnostics kept too; &&
+ * and || short-circuit on a known operand (dropping the other's diagnostics); a null operand is
+ * refused by go-cty's function call ("Operation failed", on the whole expression).
+ */
+function operator(op: string, args: Expr[], span: Span, scope: Scope, depth: number): Result {
+  const ev = (e: Expr) => evaluate(e, scope, depth + 1);
+  const idUnknown = (r: Extract<Result, { kind: 'ref' }>): Result => unknown(op === '==' || op === '!=' ? `a comparison with ${r.of.address}'s id` : `${r.of.address}'s id in an expression`, span);
+  if (op === '?:') {
+    // ConditionalExpr.Value: both branches evaluated, the chosen one's diagnostics kept; the condition's
+    // own, a null condition, one not known (the result is not known either), one that is not a bool
+    let [t, f] = [ev(args[1]), ev(args[2])];
+    // the result type (convert.UnifyUnsafe, sort_types.go): one type, or string for a string and
+    // another primitive (the other branch converted); a bool and a number, or a primitive and a
+    // structural value, have none: refused before the condition is even evaluated
+    const [tt, ft] = [typeOf(t), typeOf(f)];
+    const structural = (k: CtyType) => k === 'tuple' || k === 'object';
+    let ty = tt === ft ? tt : undefined;
+    if (tt && ft && tt !== ft) {
+      if (!structural(tt) && !structural(ft) && (tt === 'string' || ft === 'string')) {
+        ty = 'string';
+        const str = (x: Result): Result => (x.kind === 'known' && x.value !== null && typeof x.value !== 'object' && typeof x.value !== 'string' ? { ...x, value: typeof x.value === 'number' ? ctyText(x.value) : String(x.value) } : x.kind === 'unknown' ? { ...x, ty: 'string' } : x);
+        [t, f] = [str(t), str(f)];
+      } else if (!(structural(tt) && structural(ft) && tt === ft)) {
+        const at = { offset: args[1].span.offset, length: args[2].span.offset + args[2].span.length - args[1].span.offset };
+        return { kind: 'unknown', why: 'a conditional whose results have no common type', span: at, diags: [{ message: `Inconsistent conditional result types: The true and false result expressions must have consistent types. The 'true' value is ${tt}, but the 'false' value is ${ft}.`, span: at }] };
+      }
+    }
+    if (ty === 'tuple' || ty === 'object') ty = undefined;
+    const c = ev(args[0]);
+    const cd = c.diags ?? [];
+    if (c.kind === 'known' && c.value === null) return refused('Null condition: The condition value is null. Conditions must either be true or false.', args[0].span, ty, cd);
+    if (c.kind === 'ref') return withDiags(unknown(`a condition on ${c.of.address}'s id`, span), cd);
+    if (c.kind === 'unknown' && !c.shallow) return { kind: 'unknown', why: c.why, span: c.span, ...(ty ? { ty } : {}), ...(cd.length ? { diags: cd } : {}) };
+    const b = c.kind === 'known' ? bool(c.value) : undefined;
+    if (b === undefined) return refused('Incorrect condition type: The condition expression must be of type bool.', args[0].span, ty, cd);
+    return withDiags(b ? t : f, cd);
+  }
+  const rs = args.map(ev);
+  const unary = args.length === 1;
+  const side = (i: number) => (unary ? 'unary' : i === 0 ? 'left' : 'right');
+  const logic = op === '!' || op === '&&' || op === '||';
+  const equality = op === '==' || op === '!=';
+  const ty: CtyType = logic || equality || ['<', '>', '<=', '>='].includes(op) ? 'bool' : 'number';
+  const inner = diagsOf(...rs);
+  // each operand converted to the parameter type (== and != take any value)
+  const convs = rs.map((r) => (equality ? (r.kind === 'known' ? { value: r.value } : {}) : convert(r, logic ? 'bool' : 'number')));
+  const bad = convs.flatMap((c, i) => ('err' in c ? [{ message: `Invalid operand: Unsuitable value for ${side(i)} operand: ${c.err}.`, span: args[i].span }] : []));
+  const firstOpen = () => rs.find((r) => r.kind !== 'known');
+  const open = (d: Diag[]): Result => {
+    const o = firstOpen();
+    const base = o?.kind === 'unknown' ? { kind: 'unknown' as const, why: o.why, span: o.span, ty } : o?.kind === 'ref' ? { ...(idUnknown(o) as Extract<Result, { kind: 'unknown' }>), ty } : { kind: 'unknown' as const, why: 'an expression Terraform refuses', span, ty };
+    return d.length ? { ...base, diags: d } : base;
+  };
+  if (bad.length) return open([...bad, ...inner]);
+  const vals = convs.map((c) => ('value' in c ? c.value : undefined));
+  const [a, b] = vals;
+  if (op === '&&' || op === '||') {
+    // ShortCircuit: cty's True() of a null bool is false, False() true
+    const [l, r] = rs;
+    const known = (x: Result) => x.kind === 'known';
+    const T = (v: Value | undefined) => v === true;
+    const F = (v: Value | undefined) => v !== true;
+    const lD = l.diags ?? [], rD = r.diags ?? [];
+    const decided = (v: boolean, d: Diag[]): Result => ({ kind: 'known', value: v, ...(d.length ? { diags: d } : {}) });
+    if (!known(l) && !known(r)) { if (!lD.length) return open(lD); }
+    else if (op === '||') {
+      if (known(l) && T(a)) return decided(true, lD);
+      if (known(r) && T(b)) return decided(true, rD);
+      if (!known(l) && F(b)) return open(lD);
+      if (!known(r) && F(a)) return open(rD);
+    } else {
+      if (known(l) && F(a)) return decided(false, lD);
+      if (known(r) && F(b)) return decided(false, rD);
+      if (!known(l) && T(b)) return open(lD);
+      if (!known(r) && T(a)) return open(rD);
+    }
+  }
+  if (inner.length) return open(inner);
+  if (!equality && vals.some((v, i) => v === null && rs[i].kind === 'known')) return refused(NULL_OPERAND, span, ty);
+  // cty Equals: a tuple or object whose elements are not all known still differs from a value of another type (or null)
+  if (equality && rs.length === 2) {
+    const [l, r] = rs;
+    const shallowVsOther = (x: Result, y: Result) => x.kind === 'unknown' && x.shallow && y.kind === 'known' && (y.value === null || ctyType(y.value) !== x.ty);
+    if (shallowVsOther(l, r) || shallowVsOther(r, l)) return { kind: 'known', value: op === '!=' };
+  }
+  if (firstOpen()) return open([]);
+  switch (op) {
+    case '!': return { kind: 'known', value: !a };
+    case '-': if (unary) return { kind: 'known', value: -(a as number) }; break;
+    case '==': return { kind: 'known', value: same(a!, b!) };
+    case '!=': return { kind: 'known', value: !same(a!, b!) };
+    case '&&': return { kind: 'known', value: (a as boolean) && (b as boolean) };
+    case '||': return { kind: 'known', value: (a as boolean) || (b as boolean) };
+    case '<': return { kind: 'known', value: (a as number) < (b as number) };
+    case '>': return { kind: 'known', value: (a as number) > (b as number) };
+    case '<=': return { kind: 'known', value: (a as number) <= (b as number) };
+    case '>=': return { kind: 'known', value: (a as number) >= (b as number) };
+  }
+  const r = arithmetic(op as '+' | '-' | '*' | '/' | '%', a as number, b as number);
+  return typeof r === 'string' ? refused(`Operation failed: Error during operation: ${r}.`, span, 'number') : { kind: 'known', value: r };
+}
+
+/**
+ * ForExpr.Value (hclsyntax expression.go): over a known tuple (index, element) or object (keys in
+ * order), each element with the names bound; `if` skips it, a key makes an object (converted to a
+ * string, a second one refused unless `...` groups them). A collection bdm-lab does not know, or an
+ * element it cannot decide, leaves the result unknown; Terraform's diagnostics are kept.
+ */
+function forExpr(f: ForParts, scope: Scope, depth: number): Result {
+  const c = evaluate(f.coll, scope, depth + 1);
+  const d: Diag[] = [...(c.diags ?? [])];
+  const notIterable = (ty: string) => refused(`Iteration over non-iterable value: A value of type ${ty} cannot be used as the collection in a 'for' expression.`, f.coll.span, undefined, d);
+  if (c.kind === 'known' && c.value === null) return refused("Iteration over null value: A null value cannot be used as the collection in a 'for' expression.", f.coll.span, undefined, d);
+  if (c.kind === 'ref') return notIterable('string');
+  if (c.kind === 'unknown') {
+    if (c.ty && c.ty !== 'tuple' && c.ty !== 'object') return notIterable(c.ty);
+    return { kind: 'unknown', why: c.why, span: c.span, ...(d.length ? { diags: d } : {}) };
+  }
+  const v = c.value;
+  if (v === null || typeof v !== 'object') return notIterable(ctyType(v as Value));
+  const pairs: Array<[Value, Value]> = Array.isArray(v) ? v.map((x, i) => [i, x]) : Object.keys(v).sort().map((k) => [k, v[k]]);
+  let known = true;
+  let open: Result | undefined;
+  const tuple: Value[] = [];
+  const object: Record<string, Value> = {};
+  const groups = new Map<string, Value[]>();
+  const condBad = (why: string) => ({ message: `Invalid 'for' condition: ${why}`, span: f.cond!.span });
+  for (const [k, x] of pairs) {
+    const child = scope.with({ ...(f.keyVar !== undefined ? { [f.keyVar]: k } : {}), [f.valVar]: x });
+    if (f.cond) {
+      const r = evaluate(f.cond, child, depth + 1);
+      d.push(...(r.diags ?? []));
+      if (r.kind === 'known' && r.value === null) { if (known) d.push(condBad("The value of the 'if' clause must not be null.")); known = false; continue; }
+      // a tuple checks that the condition is known first, an object converts it first
+      if (!f.object && r.kind !== 'known') { known = false; open ??= r; continue; }
+      const b = convert(r, 'bool');
+      if ('err' in b) { if (known) d.push(condBad(`The 'if' clause value is invalid: ${b.err}.`)); known = false; continue; }
+      if (r.kind !== 'known') { known = false; open ??= r; continue; }
+      if (b.value === false) continue;
+    }
+    let key = '';
+    if (f.object && f.key) {
+      const kr = evaluate(f.key, child, depth + 1);
+      d.push(...(kr.diags ?? []));
+      if (kr.kind === 'known' && kr.value === null) { if (known) d.push({ message: "Invalid object key: Key expression in 'for' expression must not produce a null value.", span: f.key.span }); known = false; continue; }
+      if (kr.kind === 'unknown') { known = false; open ??= kr; continue; }
+      if (typeof kr.value === 'object') { if (known) d.push({ message: `Invalid object key: The key expression produced an invalid result: string required, but have ${ctyType(kr.value as Value)}.`, span: f.key.span }); known = false; continue; }
+      key = nfc(typeof kr.value === 'number' ? ctyText(kr.value) : String(kr.value)) as string;
+    }
+    const vr = evaluate(f.value, child, depth + 1);
+    d.push(...(vr.diags ?? []));
+    if (vr.kind === 'unknown') { open ??= vr; known = false; continue; }
+    if (!f.object) tuple.push(vr.value);
+    else if (f.group) groups.set(key, [...(groups.get(key) ?? []), vr.value]);
+    else if (Object.hasOwn(object, key)) d.push({ message: `Duplicate object key: Two different items produced the key ${JSON.stringify(key)} in this 'for' expression. If duplicates are expected, use the ellipsis (...) after the value expression to enable grouping by key.`, span: f.key!.span });
+    else object[key] = vr.value;
+  }
+  const extra = d.length ? { diags: d } : {};
+  if (!known) return { kind: 'unknown', why: open?.kind === 'unknown' ? open.why : "a 'for' expression Terraform refuses", span: open?.kind === 'unknown' ? open.span : f.coll.span, ...extra };
+  if (f.group) for (const [k, xs] of groups) object[k] = xs;
+  return { kind: 'known', value: f.object ? object : tuple, ...extra };
+}
+
+/**
+ * TemplateExpr.Value (expression_template.go): every part is evaluated and its diagnostics kept; a
+ * null part or one that does not convert to a string is refused; a part not known makes the string
+ * not known; else the string is what came before the first refused part.
+ */
 function template(e: Extract<Expr, { kind: 'template' }>, scope: Scope, depth: number): Result {
   if (e.directives) return unknown('a template directive %{…} (bdm-lab does not evaluate it)', e.span);
-  // a template that is one interpolation and nothing else is that expression's value
+  // a template that is one interpolation and nothing else is that expression's value (TemplateWrapExpr)
   if (e.parts.length === 1 && 'expr' in e.parts[0]) return evaluate(e.parts[0].expr, scope, depth + 1);
   let s = '';
+  const d: Diag[] = [];
+  let open: Result | undefined;
   for (const p of e.parts) {
-    if ('lit' in p) { s += p.lit; continue; }
+    if ('lit' in p) { if (!open && !d.length) s += p.lit; continue; }
     const r = evaluate(p.expr, scope, depth + 1);
-    if (r.kind === 'unknown') return r;
-    if (r.kind === 'ref') return unknown(`${r.of.address}'s id inside a string (known only after apply)`, p.expr.span);
-    if (r.value === null || typeof r.value === 'object') return unknown('a value that is not a string inside a template', p.expr.span);
-    s += typeof r.value === 'number' ? ctyText(r.value) : String(r.value);
+    d.push(...(r.diags ?? []));
+    const structural = r.kind === 'known' ? r.value !== null && typeof r.value === 'object' : r.kind === 'unknown' && r.shallow;
+    if (r.kind === 'known' && r.value === null) d.push({ message: 'Invalid template interpolation value: The expression result is null. Cannot include a null value in a string template.', span: p.expr.span });
+    else if (structural) d.push({ message: `Invalid template interpolation value: Cannot include the given value in a string template: string required, but have ${r.kind === 'known' ? ctyType(r.value) : (r as { ty: CtyType }).ty}.`, span: p.expr.span });
+    else if (r.kind === 'ref') open ??= unknown(`${r.of.address}'s id inside a string (known only after apply)`, p.expr.span);
+    else if (r.kind === 'unknown') open ??= r;
+    else if (!open && !d.length) s += typeof r.value === 'number' ? ctyText(r.value) : String(r.value);
   }
-  return { kind: 'known', value: s };
+  const extra = d.length ? { diags: d } : {};
+  if (open?.kind === 'unknown') return { kind: 'unknown', why: open.why, span: open.span, ty: 'string', ...extra };
+  return { kind: 'known', value: s.normalize('NFC'), ...extra };
 }
 
 function traversal(e: Extract<Expr, { kind: 'traversal' }>, scope: Scope, depth: number): Result {
@@ -230,8 +502,13 @@ function traversal(e: Extract<Expr, { kind: 'traversal' }>, scope: Scope, depth:
       const v = name !== undefined ? scope.variables.get(name) : undefined;
       if (!v) return unknown(`var.${name ?? ''}: no variable block declares it in this file`, e.span);
       const def = attrs(v.body).get('default');
-      if (!def) return unknown(`var.${name}, a variable without a default (its value comes from -var, a .tfvars file or TF_VAR_${name})`, e.span);
-      return steps(typed(evaluate(def.expr, scope, depth + 1), attrs(v.body).get('type')?.expr, e.span), e.steps.slice(1), e, scope, depth);
+      const type = attrs(v.body).get('type')?.expr;
+      if (!def) {
+        // its value is not known here, but a primitive type constraint is its type
+        const ty = type?.kind === 'traversal' && !type.steps.length && ['string', 'number', 'bool'].includes(type.root) ? type.root as CtyType : undefined;
+        return { kind: 'unknown', why: `var.${name}, a variable without a default (its value comes from -var, a .tfvars file or TF_VAR_${name})`, span: e.span, ...(ty && e.steps.length === 1 ? { ty } : {}) };
+      }
+      return steps(typed(evaluate(def.expr, scope.asConstant(), depth + 1), type, def.expr.span), e.steps.slice(1), e, scope, depth);
     }
     case 'local': {
       const l = name !== undefined ? scope.locals.get(name) : undefined;
@@ -256,24 +533,43 @@ function traversal(e: Extract<Expr, { kind: 'traversal' }>, scope: Scope, depth:
  * leaves it unknown. Collection and object constraints are not applied.
  */
 function typed(r: Result, type: Expr | undefined, span: Span): Result {
-  if (r.kind !== 'known' || r.value === null || type?.kind !== 'traversal' || type.steps.length) return r;
+  if (r.kind !== 'known' || r.value === null || refusal(r) || type?.kind !== 'traversal' || type.steps.length) return r;
   const v = r.value;
-  const bad = () => unknown('a variable default that does not convert to its type (Terraform refuses it)', span);
+  const bad = (why: string) => refused(`Invalid default value for variable: This default value is not compatible with the variable's type constraint: ${why}.`, span);
   switch (type.root) {
     case 'string':
-      if (typeof v === 'object') return bad();
+      if (typeof v === 'object') return bad(`string required, but have ${ctyType(v)}`);
       return { kind: 'known', value: typeof v === 'number' ? ctyText(v) : String(v) };
     case 'number': {
-      if (typeof v === 'number') return r;
-      const n = typeof v === 'string' ? ctyNumber(v) : null;
-      return n === null ? bad() : { kind: 'known', value: n };
+      const c = toNumber(v);
+      return 'err' in c ? bad(c.err) : { kind: 'known', value: c.n };
     }
     case 'bool': {
-      const b = bool(v);
-      return b === undefined ? bad() : { kind: 'known', value: b };
+      const c = toBool(v);
+      return 'err' in c ? bad(c.err) : { kind: 'known', value: c.b };
     }
     default: return r;
   }
+}
+
+/**
+ * What Terraform's loader refuses in a variable block (internal/configs/named_values.go
+ * decodeVariableBlock): the default evaluated with no context (no variables, no functions), converted
+ * to a primitive type constraint, and null refused when nullable = false. The first by position.
+ */
+export function variableProblem(v: Block, scope: Scope): Diag | undefined {
+  const a = attrs(v.body);
+  const def = a.get('default');
+  if (!def) return undefined;
+  const r = typed(evaluate(def.expr, scope.asConstant()), a.get('type')?.expr, def.expr.span);
+  const f = refusal(r);
+  if (f) return f;
+  const nullable = a.get('nullable');
+  if (nullable && r.kind === 'known' && r.value === null) {
+    const n = evaluate(nullable.expr, scope.asConstant());
+    if (n.kind === 'known' && n.value === false) return { message: 'Invalid default value for variable: A null default value is not valid when nullable=false.', span: def.expr.span };
+  }
+  return undefined;
 }
 
 /** `type.name[.attr]` or `data.type.name.attr` */

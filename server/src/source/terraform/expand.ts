@@ -8,7 +8,7 @@
  */
 import type { Span } from '../../text/span';
 import { attrs, type Block, type Body, type Expr } from './hcl';
-import { ctyNumber, type Scope, type Value } from './eval';
+import { ctyNumber, refusal, type Scope, type Value } from './eval';
 import { collectionOf, isSet, typeNameOf } from './translate';
 
 export interface Instance {
@@ -90,6 +90,8 @@ function expandCount(text: string, res: Block, scope: Scope, span: Span, out: Ex
   const e = attrs(res.body).get('count')!.expr;
   const r = collectionOf(e, scope);
   const bad = (detail: string) => { out.error = { message: `Invalid count argument: ${detail}`, span }; return out; };
+  const f = refusal(r);
+  if (f) { out.error = { message: f.message, span: f.span }; return out; }
   if (r.kind !== 'known') {
     out.notes.push({ span, message: `count is ${r.kind === 'unknown' ? r.why : `${r.of.address}'s id`}: bdm-lab judges one instance, with count.index unknown.` });
     out.instances.push({ scope, key: '' });
@@ -123,6 +125,8 @@ function expandCount(text: string, res: Block, scope: Scope, span: Span, out: Ex
 function expandForEach(res: Block, scope: Scope, e: Expr, out: Expansion): Expansion {
   const span = e.span;
   const r = collectionOf(e, scope);
+  const f = refusal(r);
+  if (f) { out.error = { message: f.message, span: f.span }; return out; }
   const bad = (summary: string, detail: string) => { out.error = { message: `${summary}: The given "for_each" argument value is unsuitable: ${detail}`, span }; return out; };
   if (r.kind !== 'known') {
     out.notes.push({ span, message: `for_each is ${r.kind === 'unknown' ? r.why : `${r.of.address}'s id`}: bdm-lab judges one instance, with each.key and each.value unknown.` });

@@ -10,6 +10,7 @@
  */
 import type { Span } from '../../text/span';
 import { MAX_READ_DEPTH, tooDeep } from '../readLimit';
+import { graphemeCount } from './graphemes';
 
 export type Expr =
   | { kind: 'literal'; value: string | number | boolean | null; span: Span }
@@ -19,8 +20,21 @@ export type Expr =
   | { kind: 'traversal'; root: string; steps: Step[]; span: Span }
   | { kind: 'call'; name: string; args: Expr[]; span: Span }
   | { kind: 'paren'; inner: Expr; span: Span }
-  /** an operator or a conditional keeps its operands (`op`: `?:`, `==`, `+`, `!`, …); other forms only say what they are */
-  | { kind: 'other'; what: string; span: Span; op?: string; args?: Expr[] };
+  /** an operator or a conditional keeps its operands (`op`: `?:`, `==`, `+`, `!`, …), a `for` expression its parts; other forms only say what they are */
+  | { kind: 'other'; what: string; span: Span; op?: string; args?: Expr[]; for?: ForParts };
+
+/** `[for k, v in coll : value if cond]` or `{for k, v in coll : key => value... if cond}` */
+export interface ForParts {
+  keyVar?: string;
+  valVar: string;
+  coll: Expr;
+  key?: Expr;
+  value: Expr;
+  cond?: Expr;
+  /** `...` after an object's value: values of one key are grouped in a tuple */
+  group: boolean;
+  object: boolean;
+}
 
 export type TemplatePart = { lit: string; span: Span } | { expr: Expr };
 export type Step = { attr: string; span: Span } | { index: Expr; span: Span } | { splat: true; span: Span };
@@ -66,14 +80,38 @@ class SyntaxError_ extends Error {
 const ID_START = /[\p{L}_]/u;
 const ID_CONT = /[\p{L}\p{N}_-]/u;
 
-/** Parse a `.tf` text. Never throws; the first syntax error is returned with its place. */
-export function parseHcl(text: string): ParseResult {
-  const p = new Parser(text);
+/**
+ * The file name Terraform writes in a diagnostic that points at another place (hcl Range.String):
+ * bdm-lab is given a text, not a path; a root module's file is named by itself ("main.tf").
+ */
+export const DEFAULT_FILE = 'main.tf';
+
+/**
+ * hcl's Range.String of a span (pos.go): `file:line,column-column`, or `file:line,column-line,column`
+ * across lines. Lines end at "\n" (or "\r\n"); columns count grapheme clusters from 1, as the
+ * hclsyntax scanner counts them (token.go emitToken, go-textseg).
+ */
+export function rangeText(text: string, span: Span, file = DEFAULT_FILE): string {
+  const pos = (at: number) => {
+    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    let line = 1;
+    for (let i = text.indexOf('\n'); i >= 0 && i < lineStart; i = text.indexOf('\n', i + 1)) line++;
+    return { line, column: 1 + graphemeCount(text.slice(lineStart, at)) };
+  };
+  const a = pos(span.offset);
+  const b = pos(span.offset + span.length);
+  return a.line === b.line ? `${file}:${a.line},${a.column}-${b.column}` : `${file}:${a.line},${a.column}-${b.line},${b.column}`;
+}
+
+/** Parse a `.tf` text. Never throws; the first syntax error is returned with its place (`file`: the name Terraform would give it). */
+export function parseHcl(text: string, file = DEFAULT_FILE): ParseResult {
+  const p = new Parser(text, file);
   try {
     const body = p.body(false);
-    return { body, error: null };
+    return { body, error: p.redefined };
   } catch (e) {
-    if (e instanceof SyntaxError_) return { body: p.partial, error: { message: e.message, span: e.span, ...(e.limit ? { limit: true as const } : {}) } };
+    // an attribute redefined before the syntax error is Terraform's first diagnostic
+    if (e instanceof SyntaxError_) return { body: p.partial, error: p.redefined ?? { message: e.message, span: e.span, ...(e.limit ? { limit: true as const } : {}) } };
     throw e;
   }
 }
@@ -84,8 +122,10 @@ class Parser {
   private nest = 0;
   private depth = 0;
   partial: Body = { items: [] };
+  /** hclsyntax parser.go ParseBody: the first attribute set twice in one body (the parse goes on) */
+  redefined: { message: string; span: Span } | null = null;
 
-  constructor(private readonly s: string) {}
+  constructor(private readonly s: string, private readonly file: string) {}
 
   private fail(message: string, at = this.pos, length = 1): never {
     throw new SyntaxError_(message, { offset: Math.min(at, this.s.length), length: at >= this.s.length ? 0 : length });
@@ -130,6 +170,7 @@ class Parser {
   /** A body: to the end of the text (top level) or to its closing brace (not consumed). */
   body(inBlock: boolean): Body {
     const body: Body = { items: [] };
+    const seen = new Map<string, Attribute>();
     if (!inBlock) this.partial = body;
     for (;;) {
       this.skip(true);
@@ -147,7 +188,11 @@ class Parser {
       if (this.s[this.pos] === '=' && this.s[this.pos + 1] !== '=') {
         this.pos++;
         const expr = this.expression();
-        body.items.push({ type: 'attribute', name: name.value, nameSpan: name.span, expr, span: { offset: name.span.offset, length: expr.span.offset + expr.span.length - name.span.offset } });
+        const attr: Attribute = { type: 'attribute', name: name.value, nameSpan: name.span, expr, span: { offset: name.span.offset, length: expr.span.offset + expr.span.length - name.span.offset } };
+        body.items.push(attr);
+        const first = seen.get(name.value);
+        if (!first) seen.set(name.value, attr);
+        else this.redefined ??= { message: `Attribute redefined: The argument "${name.value}" was already set at ${rangeText(this.s, first.nameSpan, this.file)}. Each argument may be set only once.`, span: name.span };
         this.endOfItem(inBlock);
       } else {
         body.items.push(this.block(name));
@@ -373,33 +418,45 @@ class Parser {
     return { kind: 'call', name, args, span: this.span(start) };
   }
 
-  /** `for` expressions inside `[` or `{`: parsed for their syntax, never evaluated */
+  /** `for` expressions inside `[` or `{` (eval.ts evaluates them over a known collection) */
   private forExpr(start: number, close: string): Expr {
     this.skip();
     this.ident(); // for
     this.skip();
-    if (!this.ident()) this.fail('Invalid "for" expression: a variable name is required after "for"');
+    const first = this.ident();
+    if (!first) this.fail('Invalid "for" expression: a variable name is required after "for"');
+    let keyVar: string | undefined;
+    let valVar = first.value;
     this.skip();
-    if (this.s[this.pos] === ',') { this.pos++; this.skip(); if (!this.ident()) this.fail('Invalid "for" expression: a second variable name is required after the comma'); }
+    if (this.s[this.pos] === ',') {
+      this.pos++; this.skip();
+      const second = this.ident();
+      if (!second) this.fail('Invalid "for" expression: a second variable name is required after the comma');
+      keyVar = first.value;
+      valVar = second.value;
+    }
     this.skip();
     const kw = this.ident();
     if (kw?.value !== 'in') this.fail('Invalid "for" expression: the keyword "in" is required after the variable names');
-    this.expression();
+    const coll = this.expression();
     this.skip();
     if (this.s[this.pos] !== ':') this.fail('Invalid "for" expression: a colon is required after the collection expression');
     this.pos++;
-    this.expression();
+    let value = this.expression();
+    let key: Expr | undefined;
+    let group = false;
     this.skip();
-    if (close === '}' && this.s.startsWith('=>', this.pos)) { this.pos += 2; this.expression(); this.skip(); }
-    if (this.s.startsWith('...', this.pos)) { this.pos += 3; this.skip(); }
+    if (close === '}' && this.s.startsWith('=>', this.pos)) { this.pos += 2; key = value; value = this.expression(); this.skip(); }
+    if (this.s.startsWith('...', this.pos)) { this.pos += 3; this.skip(); group = true; }
     const save = this.pos;
-    if (this.ident()?.value === 'if') this.expression();
+    let cond: Expr | undefined;
+    if (this.ident()?.value === 'if') cond = this.expression();
     else this.pos = save;
     this.skip();
     if (this.s[this.pos] !== close) this.fail(`Invalid "for" expression: expected "${close}" to end it`);
     this.pos++;
     this.nest--;
-    return { kind: 'other', what: 'a for expression', span: this.span(start) };
+    return { kind: 'other', what: 'a for expression', span: this.span(start), for: { ...(keyVar !== undefined ? { keyVar } : {}), valVar, coll, ...(key ? { key } : {}), value, ...(cond ? { cond } : {}), group, object: close === '}' } };
   }
 
   private isFor(): boolean {
@@ -602,7 +659,7 @@ function stripIndent(t: { parts: TemplatePart[] }): void {
   }
 }
 
-/** The attributes of a body by name (the last one wins; Terraform refuses duplicates, see duplicates()). */
+/** The attributes of a body by name (the last one wins; the parser refuses duplicates: Parser.redefined). */
 export function attrs(body: Body): Map<string, Attribute> {
   const m = new Map<string, Attribute>();
   for (const it of body.items) if (it.type === 'attribute') m.set(it.name, it);
@@ -611,15 +668,4 @@ export function attrs(body: Body): Map<string, Attribute> {
 
 export function blocks(body: Body, type?: string): Block[] {
   return body.items.filter((it): it is Block => it.type === 'block' && (type === undefined || it.blockType === type));
-}
-
-/** An attribute written twice in one body (Terraform: "Attribute redefined"). */
-export function duplicateAttr(body: Body): Attribute | null {
-  const seen = new Set<string>();
-  for (const it of body.items) {
-    if (it.type !== 'attribute') continue;
-    if (seen.has(it.name)) return it;
-    seen.add(it.name);
-  }
-  return null;
 }

@@ -10,8 +10,8 @@ import type { Span } from '../../text/span';
 import type { BodyPath, Part, SourceDoc, SourceFinding, SourceFix } from '../doc';
 import { BuiltBodyDoc } from '../builtBody';
 import type { Inventory } from '../../model/inventory';
-import { attrs, blocks, parseHcl, type Attribute, type Block } from './hcl';
-import { Scope } from './eval';
+import { attrs, blocks, parseHcl, rangeText, DEFAULT_FILE, type Attribute, type Block, type Body } from './hcl';
+import { evaluate, refusal, Scope, variableProblem, type Diag } from './eval';
 import { translateAttach, translateInstance, type TfTranslation } from './translate';
 import { expandResource } from './expand';
 import { INSTANCE as INSTANCE_SCHEMA, ATTACH as ATTACH_SCHEMA } from './schema';
@@ -77,11 +77,64 @@ export class TerraformDoc extends BuiltBodyDoc implements SourceDoc {
   }
 }
 
-/** The requests of a `.tf` text: one per instance or volume-attach resource, in text order. */
-export function terraformSources(text: string): TerraformDoc[] {
-  const parsed = parseHcl(text);
-  if (parsed.error) return [new TerraformDoc(text, null, parsed.error)];
+/**
+ * What Terraform's module loader refuses in one file (internal/configs/module.go appendFile): a
+ * variable, a local value (in two locals blocks), a resource or a data source declared twice, the
+ * second named with the place of the first (hcl Range.String; a block by its type and labels, a
+ * local by its whole definition). The first by position.
+ */
+function moduleDuplicate(text: string, body: Body, file: string): { message: string; span: Span } | null {
+  // the message (its place: a walk over the text) is written for the first duplicate only
+  const found: Array<{ make: () => string; span: Span }> = [];
+  const header = (b: Block): Span => {
+    const end = b.labels.length ? b.labels[b.labels.length - 1].span : b.typeSpan;
+    return { offset: b.typeSpan.offset, length: end.offset + end.length - b.typeSpan.offset };
+  };
+  const seen = new Map<string, Span>();
+  const once = (key: string, at: Span, message: (first: string) => string) => {
+    const first = seen.get(key);
+    if (first) found.push({ make: () => message(rangeText(text, first, file)), span: at });
+    else seen.set(key, at);
+  };
+  for (const b of blocks(body)) {
+    const [l0, l1] = b.labels.map((l) => l.value);
+    if (b.blockType === 'variable' && b.labels.length === 1) once(`var.${l0}`, header(b), (at) => `Duplicate variable declaration: A variable named "${l0}" was already declared at ${at}. Variable names must be unique within a module.`);
+    else if (b.blockType === 'resource' && b.labels.length === 2) once(`${l0}.${l1}`, header(b), (at) => `Duplicate resource "${l0}" configuration: A ${l0} resource named "${l1}" was already declared at ${at}. Resource names must be unique per type in each module.`);
+    else if (b.blockType === 'data' && b.labels.length === 2) once(`data.${l0}.${l1}`, header(b), (at) => `Duplicate data "${l0}" configuration: A ${l0} data resource named "${l1}" was already declared at ${at}. Resource names must be unique per type in each module.`);
+    else if (b.blockType === 'locals') {
+      // a name set twice in one locals block is the parser's "Attribute redefined": the block keeps the first
+      const inBlock = new Set<string>();
+      for (const it of b.body.items) {
+        if (it.type !== 'attribute' || inBlock.has(it.name)) continue;
+        inBlock.add(it.name);
+        once(`local.${it.name}`, it.span, (at) => `Duplicate local value definition: A local value named "${it.name}" was already defined at ${at}. Local value names must be unique within a module.`);
+      }
+    }
+  }
+  const earliest = found.reduce<(typeof found)[number] | null>((best, f) => (!best || f.span.offset < best.span.offset ? f : best), null);
+  return earliest && { message: earliest.make(), span: earliest.span };
+}
+
+/**
+ * The requests of a `.tf` text: one per instance or volume-attach resource, in text order. `file`:
+ * the name Terraform gives the file in a diagnostic that points at another place.
+ */
+export function terraformSources(text: string, file = DEFAULT_FILE): TerraformDoc[] {
+  const parsed = parseHcl(text, file);
   const scope = new Scope(parsed.body);
+  // the loader's diagnostics (the parser's, the module's, each variable's default) are shown sorted by position
+  const defaults = blocks(parsed.body, 'variable').map((v) => variableProblem(v, scope) ?? null);
+  const loadError = [parsed.error, moduleDuplicate(text, parsed.body, file), ...defaults].filter((x) => x !== null).sort((x, y) => x.span.offset - y.span.offset)[0];
+  if (loadError) return [new TerraformDoc(text, null, loadError)];
+  // every local value is evaluated when Terraform validates or plans, used or not
+  // (internal/terraform node_local.go): the first refusal by position refuses every resource
+  const local = [...scope.locals.values()].map((a) => refusal(evaluate(a.expr, scope))).filter((d): d is Diag => d !== undefined).sort((x, y) => x.span.offset - y.span.offset)[0];
+  /** a local's refusal comes with the resource's own (sorted by position), before the provider is asked */
+  const withLocal = (t: TfTranslation) => {
+    if (!local || (t.error?.code === 'BDM-TF-CONFIG' && t.error.span.offset < local.span.offset)) return;
+    t.body = null;
+    t.error = { code: 'BDM-TF-CONFIG', message: local.message, span: local.span };
+  };
   const out: TerraformDoc[] = [];
   for (const b of blocks(parsed.body, 'resource')) {
     const type = b.labels[0]?.value;
@@ -93,6 +146,7 @@ export function terraformSources(text: string): TerraformDoc[] {
       const t = translate(b, scope);
       t.body = null;
       t.error = { code: 'BDM-TF-CONFIG', message: x.error.message, span: x.error.span };
+      withLocal(t);
       out.push(new TerraformDoc(text, t));
       continue;
     }
@@ -100,6 +154,7 @@ export function terraformSources(text: string): TerraformDoc[] {
     const seen = new Map<string, { t: TfTranslation; key: string; same: string[] }>();
     for (const inst of x.instances) {
       const t = translate(b, inst.scope);
+      withLocal(t);
       const sig = JSON.stringify([t.body, t.microversion, t.error && [t.error.code, t.error.message, t.error.span]]);
       const first = seen.get(sig);
       if (first) { first.same.push(inst.key); continue; }

@@ -13,8 +13,8 @@
 import type { Span } from '../../text/span';
 import type { BodyPath } from '../doc';
 import { standInId } from '../oscCli/translate';
-import { attrs, blocks, duplicateAttr, type Attribute, type Block, type Body, type Expr } from './hcl';
-import { ctyNumber, ctyText, evaluate, type Result, type Scope, type Value } from './eval';
+import { attrs, blocks, type Attribute, type Block, type Body, type Expr } from './hcl';
+import { ctyNumber, ctyText, evaluate, refusal, type CtyType, type Result, type Scope, type Value } from './eval';
 import { INSTANCE, ATTACH, BLOCK_DEVICE, type BlockSchema, type AttrType } from './schema';
 import type { Inventory } from '../../model/inventory';
 import type { Ref } from './eval';
@@ -78,8 +78,6 @@ const META_BLOCKS = ['lifecycle', 'provisioner', 'connection', 'timeouts', 'dyna
  * `network.0.` for the first network block).
  */
 function validateBody(body: Body, schema: BlockSchema, where: Span, path = ''): void {
-  const dup = duplicateAttr(body);
-  if (dup) throw new Refusal('BDM-TF-CONFIG', `Attribute redefined: The argument "${dup.name}" was already set. Each argument may be set only once.`, dup.nameSpan);
   const seen = new Map<string, number>();
   for (const it of body.items) {
     if (it.type === 'attribute') {
@@ -181,6 +179,17 @@ function typeProblem(name: string, type: AttrType['type'], v: Value): string | n
   }
 }
 
+/**
+ * The same conversion of a value Terraform does not know yet but whose type it knows (go-cty
+ * converts by type: a tuple is no number, known or not): a string converts to anything, a number or
+ * bool to string; else MismatchMessage.
+ */
+function unknownTypeProblem(name: string, type: AttrType['type'], ty: CtyType): string | null {
+  const want = type === 'int' ? 'number' : type === 'list' || type === 'set' || type === 'map' ? null : type;
+  if (want === null || ty === 'string' || ty === want || (want === 'string' && (ty === 'number' || ty === 'bool'))) return null;
+  return `Incorrect attribute value type: Inappropriate value for attribute "${name}": ${want} required, but have ${ty}.`;
+}
+
 /** Go's %v of a float64: the shortest digits, in e-notation (two exponent digits at least) when the exponent is below -4 or 6 and above */
 function goFloat(n: number): string {
   if (!Number.isFinite(n)) return Number.isNaN(n) ? 'NaN' : n > 0 ? '+Inf' : '-Inf';
@@ -234,6 +243,8 @@ class Reader {
   raw(a: Attribute | undefined): Result | undefined {
     if (!a) return undefined;
     const r = evaluate(a.expr, this.scope);
+    const f = refusal(r);
+    if (f) throw new Refusal('BDM-TF-CONFIG', f.message, f.span);
     if (r.kind === 'known' && r.value === null) return undefined;
     return r;
   }
@@ -448,6 +459,8 @@ function expandDynamic(dyn: Block, rd: Reader): Array<{ content: Block; names: R
   const itx = a.get('iterator')?.expr;
   const it = itx?.kind === 'traversal' && itx.steps.length === 0 ? itx.root : dyn.labels[0].value;
   const r = collectionOf(fe.expr, rd.scope);
+  const f = refusal(r);
+  if (f) throw new Refusal('BDM-TF-CONFIG', f.message, f.span);
   const contentCheck = () => {
     if (!content) throw new Refusal('BDM-TF-CONFIG', 'Missing dynamic content block: A dynamic block must have a nested block of type "content" to describe the body of each generated block.', dyn.typeSpan);
     if (contents.length > 1) throw new Refusal('BDM-TF-CONFIG', 'Extraneous dynamic content block: Only one nested content block is allowed for each dynamic block.', contents[1].typeSpan);
@@ -487,12 +500,12 @@ function asSet(items: Value[]): Value[] {
 export function collectionOf(e: Expr, scope: Scope): Result {
   if (e.kind === 'call' && (e.name === 'toset' || e.name === 'tomap') && e.args.length === 1) {
     const r = evaluate(e.args[0], scope);
-    if (r.kind !== 'known' || e.name === 'tomap') return r;
+    if (r.kind !== 'known' || e.name === 'tomap' || refusal(r)) return r;
     if (!Array.isArray(r.value)) return { kind: 'unknown', why: 'a toset() of a value that is not a list', span: e.span };
     return { kind: 'known', value: asSet(r.value) };
   }
   const r = evaluate(e, scope);
-  if (r.kind !== 'known' || e.kind !== 'traversal' || e.root !== 'var' || e.steps.length !== 1 || !Array.isArray(r.value)) return r;
+  if (r.kind !== 'known' || refusal(r) || e.kind !== 'traversal' || e.root !== 'var' || e.steps.length !== 1 || !Array.isArray(r.value)) return r;
   const name = 'attr' in e.steps[0] ? e.steps[0].attr : '';
   const t = scope.variables.get(name) && attrs(scope.variables.get(name)!.body).get('type')?.expr;
   if (t?.kind !== 'call' || !['list', 'set'].includes(t.name)) return r;
@@ -626,7 +639,10 @@ function validateValues(res: Block, rd: Reader): void {
     for (const [name, at] of attrs(body)) {
       const t = schema.attrs[name];
       const v = t && evaluate(at.expr, r.scope);
-      const p = v && v.kind === 'known' && v.value !== null ? typeProblem(name, t.type, v.value) : null;
+      // an expression Terraform refuses when it evaluates it (hcl's "Invalid operand", …)
+      const f = refusal(v);
+      if (f) typed.push(f);
+      const p = v && v.kind === 'known' && v.value !== null ? typeProblem(name, t.type, v.value) : v && v.kind === 'unknown' && v.ty ? unknownTypeProblem(name, t.type, v.ty) : null;
       if (p) typed.push({ message: p, span: at.expr.span });
     }
   };
@@ -662,6 +678,10 @@ function validateValues(res: Block, rd: Reader): void {
   // missing to the SDK, which names it by its path in the resource (block_device.1.source_type)
   found.push(...nullRequired(res.body, INSTANCE, rd, ''), ...unknownKeys(res.body));
   devices.forEach(({ block, rd: brd }, i) => found.push(...nullRequired(block.body, BLOCK_DEVICE, brd, `block_device.${i}.`)));
+  // personality is a TypeSet: the SDK numbers its elements in go-cty's set order
+  const pbs = blocks(res.body, 'personality');
+  const order = ctySetOrder(pbs.map((pb) => ctyObjectKey(pb.body, INSTANCE.blocks.personality, rd)));
+  pbs.forEach((pb, i) => found.push(...nullRequired(pb.body, INSTANCE.blocks.personality, rd, `personality.${order[i]}.`)));
   const conflicted = new Set<string>();
   for (const [k, other] of CONFLICTS) {
     const mine = state(k);
@@ -698,12 +718,56 @@ function nullRequired(body: Body, schema: BlockSchema, rd: Reader, prefix: strin
   return out;
 }
 
-/** personality blocks: a set ordered by the hash of "file-", contents base64-encoded */
+/** Go's %q of a string (strconv.Quote): quotes, backslash escapes for quotes, backslashes and control characters */
+function goQuote(s: string): string {
+  const named: Record<string, string> = { '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v', '"': '\\"', '\\': '\\\\' };
+  return `"${s.replace(/["\\\x00-\x1f\x7f]/g, (c) => named[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}"`;
+}
+
+/**
+ * go-cty's set hash key of a nested block's object (set_internals.go appendSetHashBytes): its
+ * attributes in name order, each a quoted string, `~` for null, `?` for a value not known, then ";".
+ */
+function ctyObjectKey(body: Body, schema: BlockSchema, rd: Reader): string {
+  const a = attrs(body);
+  const part = (name: string) => {
+    const at = a.get(name);
+    const r = at ? evaluate(at.expr, rd.scope) : { kind: 'known' as const, value: null };
+    if (r.kind === 'known' && r.value === null) return '~';
+    if (r.kind === 'known' && typeof r.value !== 'object') return goQuote(asString(r.value));
+    return r.kind === 'ref' ? goQuote(r.value) : '?';
+  };
+  return `<${Object.keys(schema.attrs).sort().map((n) => `${part(n)};`).join('')}>`;
+}
+
+/** each element's index in a go-cty set (Values(): ordered by setRules.Less, the hash keys' bytes for objects; equal elements are one) */
+function ctySetOrder(keys: string[]): number[] {
+  const enc = new TextEncoder();
+  const cmp = (x: string, y: string) => {
+    const bx = enc.encode(x), by = enc.encode(y);
+    for (let i = 0; i < Math.min(bx.length, by.length); i++) if (bx[i] !== by[i]) return bx[i] - by[i];
+    return bx.length - by.length;
+  };
+  const uniq = [...new Set(keys)].sort(cmp);
+  const at = new Map(uniq.map((k, i) => [k, i]));
+  return keys.map((k) => at.get(k)!);
+}
+
+/**
+ * personality blocks: a set ordered by the hash of "file-" (resourceComputeInstancePersonalityHash),
+ * contents base64-encoded. The SDK adds the config's elements in go-cty's set order and keeps the
+ * first of one hash code (helper/schema set.go add): of two blocks for one file, the one first in
+ * that order is sent.
+ */
 function personality(pbs: Block[], rd: Reader): Array<{ path: string; contents: string }> {
   const byFile = new Map<string, string>();
-  for (const pb of pbs) {
+  const order = ctySetOrder(pbs.map((pb) => ctyObjectKey(pb.body, INSTANCE.blocks.personality, rd)));
+  const sorted = pbs.map((pb, i) => ({ pb, at: order[i] })).sort((x, y) => x.at - y.at);
+  for (const { pb } of sorted) {
     const p = attrs(pb.body);
-    byFile.set(rd.str(p.get('file'), { placeholder: true }) ?? '', rd.str(p.get('content'), { placeholder: true }) ?? '');
+    const file = rd.str(p.get('file'), { placeholder: true }) ?? '';
+    const content = rd.str(p.get('content'), { placeholder: true }) ?? '';
+    if (!byFile.has(file)) byFile.set(file, content);
   }
   return setOrder([...byFile.keys()], '-').map((f) => ({ contents: base64(byFile.get(f)!), path: f }));
 }
