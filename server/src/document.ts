@@ -66,7 +66,7 @@ export function languageOf(fileNameOrLanguageId: string, text: string, fileName?
   return !/^\s*[[{]/.test(text) && mentionsServerCreate(text) ? 'shell' : 'json';
 }
 
-export function analyzeDocument(text: string, language: DocumentLanguage, context: Context, opts: { forced?: boolean; allowComments?: boolean; inventory?: Inventory; base?: ParseBase } = {}): DocumentAnalysis {
+export function analyzeDocument(text: string, language: DocumentLanguage, context: Context, opts: { forced?: boolean; allowComments?: boolean; inventory?: Inventory; base?: ParseBase; fileName?: string } = {}): DocumentAnalysis {
   if (language === 'json') return { ...analyzeJson(text, context, opts), language };
   if (holdsRequests(language)) return analyzeRequests(text, language, context, opts);
   if (!opts.forced && !isLibvirtXml(text)) {
@@ -95,8 +95,8 @@ export function analyzeDocument(text: string, language: DocumentLanguage, contex
  * the body it sends); the document's diagnostics are all of theirs in text order, its verdict the
  * first refused request's. A text that holds none gets nothing.
  */
-function analyzeRequests(text: string, language: TextKind, context: Context, opts: { inventory?: Inventory }): DocumentAnalysis {
-  const judged = (mayHoldRequests(text, language) ? textSources(text, language, { heatMaxMicroversion: context.heat_max_microversion ?? undefined, cloudMax: context.cloud_max_microversion ?? undefined }) : []).map((doc) => ({ doc, a: analyzeSource(doc, context, { inventory: opts.inventory }) }));
+function analyzeRequests(text: string, language: TextKind, context: Context, opts: { inventory?: Inventory; fileName?: string }): DocumentAnalysis {
+  const judged = (mayHoldRequests(text, language) ? textSources(text, language, { heatMaxMicroversion: context.heat_max_microversion ?? undefined, cloudMax: context.cloud_max_microversion ?? undefined, fileName: opts.fileName }) : []).map((doc) => ({ doc, a: analyzeSource(doc, context, { inventory: opts.inventory }) }));
   const requests: RequestInfo[] = judged.map(({ doc, a }) => ({
     span: doc.locate([], 'whole') ?? { offset: 0, length: 0 },
     tool: doc.tool,

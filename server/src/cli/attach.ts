@@ -10,7 +10,7 @@ import { simulateAttachMany, renderText, AttachInputError, planRealAttach, realA
 import { nodeHost } from '../host';
 import { escapeLines, escapeOutput, escapeValue, toJsonText } from './safeText';
 import type { CliIo } from './io';
-import { InputError, UsageError, loadContextFile, loadLab, microversionOption, msg, parseCommandArgs, readInput, runCommand } from './common';
+import { InputError, UsageError, loadContextFile, loadLab, microversionOption, msg, parseCommandArgs, readInput, runCommand, baseName } from './common';
 import { LineIndex } from '../text/lineIndex';
 import { MAX_DEPTH, tooDeepToParse } from '../parse/json';
 import { terraformSources } from '../source/terraform';
@@ -79,7 +79,7 @@ function placeOf(text: string, root: Node, path: Array<string | number>): string
  * --instance, else the lab host's first instance (an id known only after apply names none of them).
  */
 function terraformRequests(text: string, file: string, lab: LabHost, instance: string | undefined, volume?: string): AttachRequest[] {
-  const docs = terraformSources(text);
+  const docs = terraformSources(text, baseName(file));
   const refused = docs.find((d) => d.body === null && (d.api === 'attach' || d.findings[0]?.code === 'BDM-TF-SYNTAX'));
   if (refused) throw new InputError(msg`${file}:${lineCol(text, refused.findings[0]?.span.offset ?? 0)}: ${String(refused.findings[0]?.args?.detail ?? 'refused')}`);
   const attaches = docs.filter((d) => d.api === 'attach' && d.body !== null);

@@ -13,7 +13,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { RULE_BY_ID } from '../rules/table';
 import { cutText, MAX_CLI_MESSAGE_CHARS } from '../model/diagnostic';
 import { DEFAULT_MAX_FILE_SIZE, describeReadError, type CliIo } from './io';
-import { contextLayers, inputPath, InputError, loadContextFile, loadLab, microversionOption, parseCommandArgs, positiveInt, UsageError } from './common';
+import { contextLayers, inputPath, InputError, loadContextFile, loadLab, microversionOption, parseCommandArgs, positiveInt, UsageError, baseName } from './common';
 import { judged, preparePlaces, range, toText, writeJsonReport, type Outcome } from './report';
 import { codeInfo, ruleById, runLibvirtSchemaCheck, schemaUpstream, SCHEMA_DIRS } from '../libvirtxml';
 import type { SchemaCheckHost, SchemaCheckResult } from '../libvirtxml';
@@ -120,7 +120,7 @@ function fileContext(file: string, text: string, layers: Parameters<typeof merge
 export function judge(file: string, text: string, context: Context, inventory?: Inventory): DocumentAnalysis {
   const language = languageOf(file, text);
   // A file named on the command line is judged as a request body even if it does not look like one.
-  return analyzeDocument(text, language, context, { forced: true, allowComments: file.endsWith('.jsonc'), inventory });
+  return analyzeDocument(text, language, context, { forced: true, allowComments: file.endsWith('.jsonc'), inventory, fileName: baseName(file) });
 }
 
 /**

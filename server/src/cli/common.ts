@@ -3,7 +3,7 @@
  * argument parser (node:util parseArgs), reading an input file, and the context and lab-host
  * loaders. The subcommands (check.ts, xml.ts, attach.ts) import from here and never from each other.
  */
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parseContextText, mergeContext, novaConfPath, type PartialContext } from '../model/contextLoad';
 import { parseNovaConfIni } from '../model/novaConfIni';
@@ -198,4 +198,9 @@ export async function runCommand(prefix: string, command: Command, argv: string[
     io.stderr(`${prefix}: internal error: ${escapeValue((e as Error)?.message ?? String(e))}\n`);
     return 2;
   }
+}
+
+/** A file argument's base name, as a tool names the file in its messages (Terraform's `file:line,column`); none for standard input. */
+export function baseName(file: string): string | undefined {
+  return file === '-' || file === '' ? undefined : basename(file) || undefined;
 }

@@ -12,7 +12,7 @@ import { analyzeJson } from '../analyze';
 import { previewOf, spawnError } from '../features/preview';
 import { nodeHost } from '../host';
 import type { CliIo } from './io';
-import { loadContextFile, loadLab, microversionOption, msg, parseCommandArgs, readInput, UsageError, InputError } from './common';
+import { loadContextFile, loadLab, microversionOption, msg, parseCommandArgs, readInput, UsageError, InputError, baseName } from './common';
 import { defaultContext, type Context } from '../model/context';
 import { mergeContext, type PartialContext } from '../model/contextLoad';
 import { parseNovaConfIni } from '../model/novaConfIni';
@@ -145,7 +145,7 @@ export function terminalSafeXml(xml: string): { text: string; notXml: boolean } 
  * counted from 1 in text order) as the body its tool sends; the tool's refusal is an input error.
  */
 function requestOf(file: string, text: string, language: TextKind, context: Context, pick: string | undefined): Analysis {
-  const requests = analyzeDocument(text, language, context).requests ?? [];
+  const requests = analyzeDocument(text, language, context, { fileName: baseName(file) }).requests ?? [];
   if (requests.length === 0) throw new InputError(msg`${file}: holds no request bdm-lab reads (an openstack server create command, a Heat OS::Nova::Server, a Terraform openstack_compute_instance_v2, an Ansible server task)`);
   if (pick === undefined && requests.length > 1) throw new UsageError(`${escapeValue(file)} holds ${requests.length} requests: choose one with --request N (1..${requests.length})`);
   const n = pick === undefined ? 1 : Number(pick);

@@ -158,11 +158,11 @@ export class Services {
     let labCache: ResolvedLabHost | undefined;
     const labOf = () => (labCache ??= resolveLabHost(labSetting, this.folderOf(doc.uri), this.labPolicy(settings)));
     const explicitLab = typeof labSetting === 'string' && labSetting.trim() !== '' && labSetting.trim() !== 'default';
-    const judgeOpts = (): { forced: boolean; allowComments: boolean; inventory?: Inventory } => {
+    const judgeOpts = (): { forced: boolean; allowComments: boolean; inventory?: Inventory; fileName?: string } => {
       // A lab host the user chose also stands for Glance and Cinder: judge ids against it.
       const lab = explicitLab ? labOf() : null;
       const inventory = lab?.labHost ? inventoryOfLabHost(lab.labHost) : undefined;
-      return { forced: isForced(doc.uri, settings.files), allowComments: doc.languageId === 'jsonc', inventory };
+      return { forced: isForced(doc.uri, settings.files), allowComments: doc.languageId === 'jsonc', inventory, fileName: fileNameOf(doc.uri) };
     };
     const fileProblems = fromFile ? [...(fromFile.problem ? [`${found!.file}: ${fromFile.problem.replace('bdmLab.novaConf', 'nova_conf')}`] : []), ...fromFile.notes.map((n) => n.replace('bdmLab.novaConf', 'nova_conf'))] : [];
     const problems = [...settingsProblems(settings.raw), ...(novaConf?.problem ? [novaConf.problem] : []), ...(novaConf?.notes ?? []), ...fileProblems];
@@ -274,6 +274,18 @@ function workerInputs(doc: TextDocument, inputs: Inputs): DocInputs {
     opts: inputs.judgeOpts(),
     lab: { name: lab.name, labHost: lab.labHost, problem: lab.problem },
   };
+}
+
+/** The document's base name (what Terraform names a file of the module it runs in), if its URI has a path. */
+function fileNameOf(uri: string): string | undefined {
+  let path: string;
+  try {
+    path = URI.parse(uri).path;
+  } catch {
+    return undefined;
+  }
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return name || undefined;
 }
 
 function isForced(uri: string, globs: string[]): boolean {

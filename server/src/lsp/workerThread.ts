@@ -28,7 +28,7 @@ import type { AnalysisDiagnostic } from '../analyze';
 export interface DocInputs {
   language: DocumentLanguage;
   context: Context;
-  opts: { forced?: boolean; allowComments?: boolean; inventory?: Inventory };
+  opts: { forced?: boolean; allowComments?: boolean; inventory?: Inventory; fileName?: string };
   lab: LabInfo;
 }
 

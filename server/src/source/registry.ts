@@ -104,6 +104,8 @@ export interface TextSource {
 export interface TextSourceOptions {
   heatMaxMicroversion?: string;
   cloudMax?: string;
+  /** the document's file name as its tool names it in a message (Terraform's `file:line,column`): its base name */
+  fileName?: string;
 }
 
 const TEXT_SOURCES: readonly TextSource[] = [
@@ -112,7 +114,7 @@ const TEXT_SOURCES: readonly TextSource[] = [
   // OS::Nova::Server in a HOT template (Heat 19.0.0 with novaclient 18.1)
   { tool: 'heat', kinds: ['yaml'], mentions: mentionsHeat, read: (text, _kind, opts) => heatSources(text, { microversion: opts?.heatMaxMicroversion }) },
   // openstack_compute_instance_v2 / openstack_compute_volume_attach_v2 (terraform-provider-openstack)
-  { tool: 'terraform', kinds: ['terraform'], mentions: mentionsTerraformResources, read: (text) => terraformSources(text) },
+  { tool: 'terraform', kinds: ['terraform'], mentions: mentionsTerraformResources, read: (text, _kind, opts) => terraformSources(text, opts?.fileName) },
   // `openstack.cloud.server` / `os_server` tasks (collection 1.10.0, openstacksdk 0.101.0)
   { tool: 'ansible', kinds: ['yaml'], mentions: mentionsServerTask, read: (text, _kind, opts) => ansibleSources(text, opts?.cloudMax) },
 ];
