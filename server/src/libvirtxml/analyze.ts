@@ -2,7 +2,9 @@ import { parseXml } from './parse';
 import { libvirtRootOf } from './recognize';
 import { RULES } from './rules';
 import type { Rule } from './rules';
-import type { LibvirtAnalysis, LibvirtRoot, Problem } from './types';
+import type { LibvirtAnalysis, LibvirtRoot, Problem, Stage } from './types';
+import { DEVICE_ORDERED_STAGES, STAGE_RANK, deviceRank, rankInStage, stageOf } from './stages';
+import { hostNotes } from './hostNotes';
 import { attrValue } from './types';
 import { buildView } from './view';
 import { SCHEMA_WIDE } from './schemaValues';
@@ -17,18 +19,37 @@ import { fill } from '../model/diagnostic';
 export const INTERNAL_ERROR_ID = 'LIBVIRT-INTERNAL';
 
 export function analyzeLibvirtXml(text: string): LibvirtAnalysis {
+  return analyzeLibvirtXmlStaged(text).analysis;
+}
+
+/** The analysis with each problem's stage (`stages[i]` is the stage of `analysis.problems[i]`). */
+export interface StagedAnalysis {
+  analysis: LibvirtAnalysis;
+  stages: Stage[];
+}
+
+/**
+ * analyzeLibvirtXml with the stage of libvirt's where each problem arises (stages.ts). The problems
+ * come in libvirt's order of stages, and within the address and device-validation stages in the
+ * order libvirt walks the devices, within the post-parse ones in RULE_STAGE's (a stable sort: else
+ * the rules' order), so the first error is the one `virsh define --validate` answers.
+ */
+export function analyzeLibvirtXmlStaged(text: string): StagedAnalysis {
   const root = libvirtRootOf(text);
   const parsed = parseXml(text);
   const problems: Problem[] = [...parsed.problems];
-  if (!parsed.root || !isRoot(parsed.root.name)) return { root, problems, disks: [] };
+  if (!parsed.root || !isRoot(parsed.root.name)) return { analysis: { root, problems, disks: [] }, stages: problems.map(() => 'xml') };
 
   const view = buildView(parsed.root.name, parsed.root);
   // the schema's values and numbers outside the disks (schemaValues.ts) give way to a dedicated rule on the same place
   const wide: Problem[] = [];
+  const stages = new Map<Problem, Stage>();
   for (const rule of RULES) {
     try {
       for (const f of rule.check(view)) {
-        (f.args?.[SCHEMA_WIDE] ? wide : problems).push({ id: rule.id, severity: rule.severity, message: formatMessage(rule, f.args), span: f.span });
+        const p: Problem = { id: rule.id, severity: rule.severity, message: formatMessage(rule, f.args), span: f.span };
+        stages.set(p, f.args?.[SCHEMA_WIDE] ? 'schema' : stageOf(rule.id, p.message, f.stage));
+        (f.args?.[SCHEMA_WIDE] ? wide : problems).push(p);
       }
     } catch (e) {
       // A bug in one check must not hide the others or reach the LSP loop.
@@ -41,9 +62,20 @@ export function analyzeLibvirtXml(text: string): LibvirtAnalysis {
     }
   }
 
+  // what the host decides: a note where libvirt makes the check, device by device
+  for (const p of hostNotes(view)) {
+    problems.push(p);
+    stages.set(p, 'validate-device');
+  }
+
   // libvirt validates against its schema before it parses (virsh define --validate): a schema
   // refusal is its first reason, so the kept ones go before the rules' findings (after the XML's own)
   if (wide.length) problems.splice(parsed.problems.length, 0, ...keepUncovered(problems, wide));
+  const staged = problems.map((p, i) => {
+    const stage: Stage = i < parsed.problems.length ? 'xml' : stages.get(p) ?? 'validate-domain';
+    return { p, stage, rank: DEVICE_ORDERED_STAGES.has(stage) ? deviceRank(view.devices, p.span.offset) : rankInStage(p.id, stage) };
+  });
+  staged.sort((a, b) => STAGE_RANK[a.stage] - STAGE_RANK[b.stage] || a.rank - b.rank);
 
   const disks = view.disks.map((d) => ({
     span: d.el.span,
@@ -52,7 +84,7 @@ export function analyzeLibvirtXml(text: string): LibvirtAnalysis {
     type: d.typeValue,
     device: d.device ? attrValue(d.el, 'device') : undefined,
   }));
-  return { root: parsed.root.name, problems, disks };
+  return { analysis: { root: parsed.root.name, problems: staged.map((s) => s.p), disks }, stages: staged.map((s) => s.stage) };
 }
 
 function isRoot(name: string): name is LibvirtRoot {

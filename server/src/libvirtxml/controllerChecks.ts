@@ -115,7 +115,8 @@ function builtInFindings(view: DocView, c: XmlElement, family: 'q35' | 'i440fx')
   const key = a && pciKey(a);
   if (!key || assignedIndex(view, c) !== 0) return [];
   const b = BUILT_IN[family].find((x) => x.type === attrValue(c, 'type') && x.models.includes(attrValue(c, 'model')));
-  return b && key !== b.at ? [{ span: a!.nameSpan, args: { problem: `${b.what}.` } }] : [];
+  // checked while libvirt assigns the PCI addresses (qemu_domain_address.c)
+  return b && key !== b.at ? [{ span: a!.nameSpan, args: { problem: `${b.what}.` }, stage: 'address' }] : [];
 }
 
 /** What the machine type builds in: q35 has no IDE at all, i440fx one IDE controller, each at its fixed address. */

@@ -82,16 +82,16 @@ function generatedPath(d: XmlElement, path: string | undefined): boolean {
  */
 function chardevSourceFinding(d: XmlElement, c: XmlElement, type: XmlAttribute): Finding | null {
   const sources = childrenNamed(c, 'source');
-  if (sources.length > 1 && type.value !== 'udp') return on(sources[1], 'only one source element is allowed for character device.');
-  if (sources.length > 2) return on(sources[2], 'only two source elements are allowed for character device.');
+  if (sources.length > 1 && type.value !== 'udp') return { ...on(sources[1], 'only one source element is allowed for character device.'), stage: 'parse' };
+  if (sources.length > 2) return { ...on(sources[2], 'only two source elements are allowed for character device.'), stage: 'parse' };
   if (MODE_TYPES.has(type.value)) {
     const bad = sources.map((s) => attr(s, 'mode')).find((m) => m && m.value !== 'bind' && m.value !== 'connect');
-    if (bad) return on(bad, `Invalid value for attribute 'mode' in element 'source': '${bad.value}'.`);
+    if (bad) return { ...on(bad, `Invalid value for attribute 'mode' in element 'source': '${bad.value}'.`), stage: 'parse' };
   }
   const first = sources[0];
   const reconnect = first && (type.value === 'tcp' || type.value === 'unix') ? child(first, 'reconnect') : undefined;
   const enabled = reconnect && attrValue(reconnect, 'enabled') === 'yes';
-  if (enabled && !attr(reconnect, 'timeout')) return on(reconnect, "Missing required attribute 'timeout' in element 'reconnect'.");
+  if (enabled && !attr(reconnect, 'timeout')) return { ...on(reconnect, "Missing required attribute 'timeout' in element 'reconnect'."), stage: 'parse' };
   const has = (name: string) => !!first && !!attr(first, name);
   // a unix virtio or xen channel gets a path from libvirt
   const channelTarget = d.name === 'channel' ? attrValue(child(d, 'target') ?? d, 'type') : undefined;
@@ -129,7 +129,8 @@ export function chardevFindings(view: DocView): Finding[] {
     if (!CHARDEVS.has(d.name)) continue;
     const consoleType = d.name === 'console' ? child(d, 'target') && attrValue(child(d, 'target')!, 'type') : undefined;
     if ((consoleType === 'sclp' || consoleType === 'sclplm') && !s390) {
-      out.push(on(attr(child(d, 'target')!, 'type')!, `${consoleType}console is not supported in this QEMU binary.`));
+      // the QEMU driver checks the consoles with the domain, before any device
+      out.push({ ...on(attr(child(d, 'target')!, 'type')!, `${consoleType}console is not supported in this QEMU binary.`), stage: 'validate-domain-driver' });
       continue;
     }
     const target = d.name === 'serial' ? child(d, 'target') : undefined;
@@ -175,10 +176,10 @@ export function interfaceFindings(view: DocView): Finding[] {
   for (const d of view.devices) {
     const type = d.name === 'interface' ? attr(d, 'type') : undefined;
     if (!type) continue;
-    if (type.value === 'bridge' && !child(d, 'source')) out.push(on(type, "interface type='bridge' requires a 'source' element."));
+    if (type.value === 'bridge' && !child(d, 'source')) out.push({ ...on(type, "interface type='bridge' requires a 'source' element."), stage: 'parse' });
     const mtu = child(d, 'mtu');
     // size 0 is libvirt's "not set": accepted on every type (virsh define --validate, libvirt 9.0)
-    if (mtu && !MTU_TYPES.has(type.value) && !/^\s*0+\s*$/.test(attrValue(mtu, 'size') ?? '')) out.push(on(mtu, `setting MTU on interface type ${type.value} is not supported yet.`));
+    if (mtu && !MTU_TYPES.has(type.value) && !/^\s*0+\s*$/.test(attrValue(mtu, 'size') ?? '')) out.push({ ...on(mtu, `setting MTU on interface type ${type.value} is not supported yet.`), stage: 'validate-device' });
     const queue = queueSizeProblem(d);
     if (queue) out.push(queue);
   }

@@ -52,16 +52,48 @@ export function deviceSetFindings(view: DocView): Finding[] {
   return out;
 }
 
-/** Two <tpm>s only as a pSeries guest's TPM and its proxy (spapr-tpm-proxy): one of any other model. */
+/**
+ * A <tpm>'s backend: the schema wants one, and an external one names its swtpm socket as
+ * <source type="unix" mode="connect" path=...>; without a <source> the parser refuses it ("missing
+ * external TPM backend type"). The pSeries models exist only in a ppc64 QEMU. Two <tpm>s only as a
+ * pSeries guest's TPM and its proxy (spapr-tpm-proxy): one of any other model.
+ */
 export function tpmFindings(view: DocView): Finding[] {
   let held = false;
   const out: Finding[] = [];
+  const arch = guestArch(view);
   for (const d of view.devices) {
-    if (d.name !== 'tpm' || attrValue(d, 'model') === 'spapr-tpm-proxy') continue;
+    if (d.name !== 'tpm') continue;
+    out.push(...tpmBackendFindings(d));
+    const model = attr(d, 'model');
+    if (model && SPAPR_TPM.has(model.value) && !arch.startsWith('ppc64')) {
+      out.push({ ...on(model, `The QEMU executable ${emulatorPath(view, arch)} does not support TPM model ${model.value} (a pSeries TPM exists only in qemu-system-ppc64: use tpm-tis or tpm-crb).`), stage: 'validate-device' });
+    }
+    if (model?.value === 'spapr-tpm-proxy') continue;
     if (held) out.push(on(d, 'only a single TPM non-proxy device is supported.'));
     held = true;
   }
   return out;
+}
+
+const SPAPR_TPM = new Set(['tpm-spapr', 'spapr-tpm-proxy']);
+
+/** The emulator libvirt runs: the domain's <emulator>, else Debian's and most distributions' path for the guest's architecture. */
+function emulatorPath(view: DocView, arch: string): string {
+  const written = view.devices.find((d) => d.name === 'emulator');
+  const path = written?.text.trim();
+  return path || `/usr/bin/qemu-system-${/^i[3-6]86$/.test(arch) ? 'i386' : arch}`;
+}
+
+function tpmBackendFindings(d: XmlElement): Finding[] {
+  const backend = child(d, 'backend');
+  if (!backend) return [{ ...on(d, `A <tpm> needs a <backend type='passthrough'|'emulator'|'external'> (${SCHEMA_REFUSES}).`), stage: 'schema' }];
+  if (attrValue(backend, 'type') !== 'external') return [];
+  const source = child(backend, 'source');
+  if (!source) return [{ ...on(backend, 'missing external TPM backend type: an external TPM backend needs <source type="unix" mode="connect" path="..."/>, the socket of the swtpm it connects to.'), stage: 'parse' }];
+  const missing = [['type', 'unix'], ['mode', 'connect']].filter(([n, v]) => attrValue(source, n) !== v).map(([n, v]) => `${n}='${v}'`);
+  if (!attrValue(source, 'path')) missing.push("path='...'");
+  return missing.length ? [{ ...on(source, `An external TPM backend's <source> needs ${missing.join(', ')} (${SCHEMA_REFUSES}).`), stage: 'schema' }] : [];
 }
 
 function guestArch(view: DocView): string {
@@ -107,7 +139,9 @@ export function shmemFindings(view: DocView): Finding[] {
     const server = child(d, 'server');
     // an <msi> without a server is the parser's refusal (LIBVIRT-DOMAIN-DEVICE-OPTION), said first
     if (!server && child(d, 'msi')) continue;
-    if (type === 'ivshmem-plain' && server) out.push(on(server, "shmem model 'ivshmem-plain' is supported only with server option disabled."));
+    // QEMU 4.0 dropped the legacy ivshmem device and libvirt 9.0 runs no QEMU older than 4.2
+    if (type === undefined || type === 'ivshmem') out.push({ ...on(model ?? d, 'ivshmem device is not supported with this QEMU binary (QEMU no longer has the legacy ivshmem device, the model of a <shmem> without <model>: write <model type="ivshmem-plain"/>, or ivshmem-doorbell with a <server>).'), stage: 'validate-device' });
+    else if (type === 'ivshmem-plain' && server) out.push(on(server, "shmem model 'ivshmem-plain' is supported only with server option disabled."));
     else if (type === 'ivshmem-doorbell' && !server) out.push(on(model!, "shmem model 'ivshmem-doorbell' is supported only with server option enabled."));
     else if (type === 'ivshmem-doorbell' && child(d, 'size')) out.push(on(child(d, 'size')!, "shmem model 'ivshmem-doorbell' does not support size setting."));
   }
@@ -120,7 +154,7 @@ export function ps2InputFindings(view: DocView): Finding[] {
   for (const d of view.devices) {
     if (d.name !== 'input' || attrValue(d, 'bus') !== 'ps2') continue;
     const type = attr(d, 'type');
-    if (type?.value === 'tablet') out.push(on(type, 'ps2 bus does not support tablet input device.'));
+    if (type?.value === 'tablet') out.push({ ...on(type, 'ps2 bus does not support tablet input device.'), stage: 'validate-device' });
   }
   return out;
 }
@@ -138,7 +172,7 @@ export function laterConsoleFindings(view: DocView, x86Guest: boolean): Finding[
     if (seen++ === 0) continue;
     const target = child(d, 'target');
     const type = target ? attr(target, 'type') : undefined;
-    if (type?.value === 'serial' || (!type && x86Guest)) out.push(on(type ?? d, 'Only the first console can be a serial port.'));
+    if (type?.value === 'serial' || (!type && x86Guest)) out.push({ ...on(type ?? d, 'Only the first console can be a serial port.'), stage: 'validate-domain-driver' });
   }
   return out;
 }

@@ -324,25 +324,25 @@ export function iotuneFindings(d: DiskView): Finding[] {
   const seen = new Set<string>();
   let anySet = false;
   for (const c of io.children) {
-    if (seen.has(c.name)) out.push(on(c, `<${c.name}> is given twice in <iotune>.`));
+    if (seen.has(c.name)) out.push({ ...on(c, `<${c.name}> is given twice in <iotune>.`), stage: 'schema' });
     seen.add(c.name);
     if (c.name === 'group_name') continue;
     const v = c.text.trim();
-    if (!/^[0-9]+$/.test(v)) out.push(on(c, `<${c.name}> must be an integer of 0 or more, not "${c.text}".`));
+    if (!/^[0-9]+$/.test(v)) out.push({ ...on(c, `<${c.name}> must be an integer of 0 or more, not "${c.text}".`), stage: 'schema' });
     else {
       // white space before the number is skipped, after it refused
-      if (/[ \t\r\n]$/.test(c.text)) out.push(on(c, `disk iotune field '${c.name}' must be an integer: libvirt reads the number to the element's end, so remove the white space after ${v}.`));
+      if (/[ \t\r\n]$/.test(c.text)) out.push({ ...on(c, `disk iotune field '${c.name}' must be an integer: libvirt reads the number to the element's end, so remove the white space after ${v}.`), stage: 'parse' });
       if (Number(v) > 0) anySet = true;
     }
     // QEMU caps every limit but the burst lengths (seconds) at 10^15
-    if (/^[0-9]+$/.test(v) && !c.name.endsWith('_max_length') && BigInt(v) > IOTUNE_QEMU_MAX) out.push(on(c, `block I/O throttle limit must be no more than ${IOTUNE_QEMU_MAX} using QEMU (<${c.name}> is ${v}).`));
+    if (/^[0-9]+$/.test(v) && !c.name.endsWith('_max_length') && BigInt(v) > IOTUNE_QEMU_MAX) out.push({ ...on(c, `block I/O throttle limit must be no more than ${IOTUNE_QEMU_MAX} using QEMU (<${c.name}> is ${v}).`), stage: 'validate-device' });
   }
   for (const kind of IOTUNE_KINDS) {
     const rw = io.children.find((c) => c.name === `read_${kind}` || c.name === `write_${kind}`);
-    if (seen.has(`total_${kind}`) && rw) out.push(on(rw, `<total_${kind}> cannot be combined with <read_${kind}> or <write_${kind}>: give one total or separate read/write limits.`));
+    if (seen.has(`total_${kind}`) && rw) out.push({ ...on(rw, `<total_${kind}> cannot be combined with <read_${kind}> or <write_${kind}>: give one total or separate read/write limits.`), stage: 'schema' });
   }
   const group = child(io, 'group_name');
-  if (group && !anySet) out.push(on(group, 'group_name can be configured only together with settings.'));
+  if (group && !anySet) out.push({ ...on(group, 'group_name can be configured only together with settings.'), stage: 'validate-device' });
   return out;
 }
 

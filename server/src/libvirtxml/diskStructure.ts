@@ -28,7 +28,7 @@ export function backingStoreFindings(d: DiskView): Finding[] {
   const out: Finding[] = [];
   // a chain is as deep as the document nests it; walked iteratively
   for (let bs = child(d.el, 'backingStore'); bs && describesImage(bs); bs = child(bs, 'backingStore')) {
-    if (!child(bs, 'format')) out.push(on(bs, 'missing disk backing store format: a <backingStore> that names an image needs <format type="..."/> (an empty <backingStore/> ends the chain).'));
+    if (!child(bs, 'format')) out.push({ ...on(bs, 'missing disk backing store format: a <backingStore> that names an image needs <format type="..."/> (an empty <backingStore/> ends the chain).'), stage: 'schema' });
     else if (!child(bs, 'source')) out.push(on(bs, 'missing disk backing store source: a <backingStore> that names an image needs its <source>.'));
   }
   return out;

@@ -138,9 +138,9 @@ export function watchdogFindings(view: DocView): Finding[] {
   const dogs = view.devices.filter((d) => d.name === 'watchdog');
   const out: Finding[] = [];
   dogs.forEach((dog, i) => {
-    if (i > 0) out.push(on(dog, 'A domain has at most one <watchdog> in libvirt 9.0: its schema refuses a second.'));
+    if (i > 0) out.push({ ...on(dog, 'A domain has at most one <watchdog> in libvirt 9.0: its schema refuses a second.'), stage: 'schema' });
     const model = attr(dog, 'model');
-    if (model && !WATCHDOG_MODELS.includes(model.value)) out.push(on(model, `Watchdog model "${model.value}" is not one libvirt 9.0's schema knows (${WATCHDOG_MODELS.join(', ')}).`));
+    if (model && !WATCHDOG_MODELS.includes(model.value)) out.push({ ...on(model, `Watchdog model "${model.value}" is not one libvirt 9.0's schema knows (${WATCHDOG_MODELS.join(', ')}).`), stage: 'schema' });
     else if (model?.value === 'diag288' && view.kind === 'domain' && machineFamily(view) !== 'other') out.push(on(model, 'diag288 model of watchdog is allowed for s390 and s390x only.'));
   });
   return out;

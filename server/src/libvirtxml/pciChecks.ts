@@ -109,7 +109,9 @@ export function pciControllerFindings(view: DocView): Finding[] {
     const problem = controllerProblem(c, family, all);
     if (!problem) continue;
     const at = c.model === undefined ? undefined : attr(c.el, 'model');
-    out.push({ span: at ? attrSpan(at) : c.el.nameSpan, args: { problem } });
+    // the root's model is the QEMU driver's domain post-parse (it adds the root), before any address
+    const rootModel = c.index === 0 && c.model !== undefined && c.model !== ROOT_MODEL[family];
+    out.push({ span: at ? attrSpan(at) : c.el.nameSpan, args: { problem }, ...(rootModel ? { stage: 'postparse-domain' as const } : {}) });
   }
   return out;
 }

@@ -188,6 +188,9 @@ export function iommuFindings(view: DocView): Finding[] {
     if (model.value === 'intel' && !q35) out.push(on(model, "IOMMU device: 'intel' is only supported with Q35 machines."));
     else if (model.value === 'smmuv3' && !isArmVirt(view)) out.push(on(model, "IOMMU device: 'smmuv3' is only supported with ARM Virt machines."));
     else if (model.value === 'virtio') {
+      // none of intel's <driver> attributes on a virtio IOMMU, whatever the machine (checked first)
+      const driver = child(d, 'driver');
+      if (driver?.attributes.length) out.push(on(driver.attributes[0], "iommu model 'virtio' doesn't support additional attributes (intremap, caching_mode, eim, iotlb and aw_bits are the intel IOMMU's)."));
       const address = child(d, 'address');
       const addressType = address && attrValue(address, 'type');
       if (!q35 && !isArmVirt(view)) out.push(on(model, "IOMMU device: 'virtio' is only supported with Q35 and ARM Virt machines."));
@@ -356,7 +359,7 @@ export function deviceOptionFindings(view: DocView): Finding[] {
       }
     } else if (d.name === 'shmem') {
       const msi = child(d, 'msi');
-      if (msi && !child(d, 'server')) out.push(on(msi, 'msi option is only supported with a server.'));
+      if (msi && !child(d, 'server')) out.push({ ...on(msi, 'msi option is only supported with a server.'), stage: 'parse' });
     }
   }
   return out;

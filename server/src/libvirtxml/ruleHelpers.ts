@@ -126,7 +126,7 @@ export function authSecretTypeFindings(d: DiskView): Finding[] {
   if (!auth) return [];
   const protocol = d.typeValue === 'network' && d.source ? attrValue(d.source, 'protocol') : undefined;
   if (protocol && !(protocol in SECRET_FOR_PROTOCOL)) {
-    return [{ span: auth.nameSpan, args: { problem: `authentication is not supported for protocol '${protocol}'; remove <auth>.` } }];
+    return [{ span: auth.nameSpan, args: { problem: `authentication is not supported for protocol '${protocol}'; remove <auth>.` }, stage: 'schema' }];
   }
   const want = protocol ? SECRET_FOR_PROTOCOL[protocol] : null;
   const out: Finding[] = [];
@@ -134,7 +134,7 @@ export function authSecretTypeFindings(d: DiskView): Finding[] {
     const t = attr(s, 'type');
     if (!t) continue;
     if (t.value !== 'ceph' && t.value !== 'iscsi') {
-      out.push({ span: attrSpan(t), args: { problem: `Secret type "${t.value}" is not valid in <auth>; use "ceph" (rbd) or "iscsi" (iSCSI CHAP).` } });
+      out.push({ span: attrSpan(t), args: { problem: `Secret type "${t.value}" is not valid in <auth>; use "ceph" (rbd) or "iscsi" (iSCSI CHAP).` }, stage: 'schema' });
     } else if (want && want !== t.value) {
       out.push({ span: attrSpan(t), args: { problem: `invalid secret type '${t.value}': a ${protocol} disk needs a "${want}" secret.` } });
     }

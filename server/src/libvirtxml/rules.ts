@@ -404,7 +404,8 @@ const ROWS = [
       eachDisk(view, (d) => {
         const a = d.source && attr(d.source, 'startupPolicy');
         if (!a) return [];
-        if (d.typeValue === 'network') return [{ span: attrSpan(a), args: { problem: 'startupPolicy is not allowed on a network disk.' } }];
+        // the schema's network source has no startupPolicy
+        if (d.typeValue === 'network') return [{ span: attrSpan(a), args: { problem: 'startupPolicy is not allowed on a network disk.' }, stage: 'schema' }];
         if (a.value === 'requisite' && d.deviceValue !== 'cdrom' && d.deviceValue !== 'floppy') {
           return [{ span: attrSpan(a), args: { problem: "disk startupPolicy 'requisite' is allowed only for cdrom or floppy." } }];
         }
@@ -875,9 +876,10 @@ const ROWS = [
 /** A libvirt XML rule id: a typo fails the typecheck. */
 export type LibvirtXmlRuleId = (typeof ROWS)[number]['id'] | (typeof DOMAIN_ROWS)[number]['id'] | (typeof DOMAIN_EARLY_ROWS)[number]['id'];
 /**
- * The rows in the order libvirt's findings come (the first error is libvirt's answer): the <disk>
- * rows of the schema and the parser, the QEMU driver's checks of the whole domain, then the rows of
- * the device-by-device validation and the domain's.
+ * The rows in the order libvirt's findings come: the <disk> rows of the schema and the parser, the
+ * QEMU driver's checks of the whole domain, then the rows of the device-by-device validation and
+ * the domain's. analyze.ts then orders the findings by libvirt's stage (stages.ts), keeping this
+ * order where the stage does not decide, so the first error is libvirt's answer.
  */
 const EARLY_AT = ROWS.findIndex((r) => r.id === 'LIBVIRT-DISK-FLOPPY-BUS');
 export const RULES: readonly Rule[] = [...ROWS.slice(0, EARLY_AT), ...DOMAIN_EARLY_ROWS, ...ROWS.slice(EARLY_AT), ...DOMAIN_ROWS];
@@ -900,6 +902,10 @@ export const OTHER_CODES = {
   'LIBVIRT-XML-MULTIPLE-ROOTS': { fact: 'An XML document has exactly one root element; libxml2 stops with "Extra content at the end of the document".', upstream: 'libvirt src/util/virxml.c (libxml2 parser)' },
   'LIBVIRT-SCHEMA': { fact: "Reported by libvirt's own RelaxNG schema (domain.rng, what virt-xml-validate FILE domain checks), checked in bdm-lab's process by libxml2 compiled to WebAssembly, or by xmllint --nonet where that cannot load; not run on a document with a DOCTYPE, entity declarations or XInclude.", upstream: 'libvirt src/conf/schemas/domain.rng; tools/virt-xml-validate.in' },
   'LIBVIRT-INTERNAL': { fact: 'A bdm-lab check failed; the other checks still ran.', upstream: 'bdm-lab server/src/libvirtxml/analyze.ts' },
+  'LIBVIRT-DOMAIN-HOST-DEPENDENT': {
+    fact: "What libvirt decides by the host rather than by the document, said as information (hostNotes.ts): an emulated TPM needs the host's swtpm with the TPM version asked for (libvirt 9.0 refuses the definition without it: \"TPM version '2.0' is not supported\"), and an external TPM backend a QEMU that offers one. Checked with virsh define --validate, libvirt 9.0, on a host without swtpm.",
+    upstream: 'libvirt src/qemu/qemu_validate.c (qemuValidateDomainDeviceDefTPM); libvirt src/util/virtpm.c (swtpm capabilities)',
+  },
 } as const satisfies Readonly<Record<string, { fact: string; upstream: string }>>;
 
 /** Every code the libvirt XML domain raises: a table row or one of OTHER_CODES. */

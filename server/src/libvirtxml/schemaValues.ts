@@ -72,6 +72,8 @@ const NUMBERS: Record<string, Record<string, NumberKind>> = {
   'hyperv/spinlocks': { retries: 'unsigned' },
   'interface/driver': { queues: 'positive' },
   'vlan/tag': { id: 'vlan' },
+  'interface/mtu': { size: 'short' },
+  'vsock/cid': { address: 'unsigned' },
 };
 
 function numberOk(kind: NumberKind, raw: string): boolean {

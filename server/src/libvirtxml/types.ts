@@ -10,8 +10,36 @@ import type { FindingBase, Severity } from '../model/diagnostic';
 
 export type { Span, Severity };
 
-/** One place a libvirt XML rule fires, with the values its message template needs. */
-export type Finding = FindingBase<Record<string, string>>;
+/**
+ * One place a libvirt XML rule fires, with the values its message template needs; `stage` when
+ * libvirt makes this finding's check in another stage than the rule's (stages.ts).
+ */
+export interface Finding extends FindingBase<Record<string, string>> {
+  stage?: Stage;
+}
+
+/**
+ * The stages of `virsh define --validate` (libvirt 9.0), in the order libvirt runs them: the XML
+ * itself (libxml2), the RelaxNG schema, the parse into libvirt's domain config, the post-parse
+ * (the QEMU driver's domain callback, each device's callback, the common domain checks, then
+ * address assignment), and the validation (the QEMU driver's domain checks, each device in turn,
+ * then the common domain checks). libvirt stops at its first error, so of several problems it
+ * reports the one of the earliest stage; bdm-lab orders its findings the same way (analyze.ts), so
+ * its first error is libvirt's answer.
+ */
+export const STAGES = [
+  'xml',
+  'schema',
+  'parse',
+  'postparse-domain',
+  'postparse-device',
+  'postparse-common',
+  'address',
+  'validate-domain-driver',
+  'validate-device',
+  'validate-domain',
+] as const;
+export type Stage = (typeof STAGES)[number];
 
 export interface Problem {
   id: string;

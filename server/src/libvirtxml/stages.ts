@@ -1,0 +1,225 @@
+import type { LibvirtXmlRuleId } from './rules';
+import { STAGES } from './types';
+import type { Stage } from './types';
+
+export { STAGES };
+export type { Stage };
+
+/** A stage's place in libvirt's order. */
+export const STAGE_RANK: Readonly<Record<Stage, number>> = Object.freeze(Object.fromEntries(STAGES.map((s, i) => [s, i])) as Record<Stage, number>);
+
+/**
+ * Each rule's stage: where libvirt makes the check its findings stand for. A rule whose findings
+ * belong to several stages gives a finding its own (`Finding.stage`); a finding whose words say
+ * it is libvirt's schema that refuses is a schema finding (`stageOf`).
+ */
+export const RULE_STAGE: Readonly<Record<LibvirtXmlRuleId, Stage>> = {
+  // src/conf/schemas/domaincommon.rng
+  'LIBVIRT-XML-UNKNOWN-ELEMENT': 'schema',
+  'LIBVIRT-XML-UNKNOWN-ATTRIBUTE': 'schema',
+  'LIBVIRT-XML-NEWER-THAN-9': 'schema',
+  'LIBVIRT-DISK-TYPE-VALUE': 'schema',
+  'LIBVIRT-DISK-DEVICE-VALUE': 'schema',
+  'LIBVIRT-DISK-BUS-VALUE': 'schema',
+  'LIBVIRT-DISK-DRIVER-VALUE': 'schema',
+  'LIBVIRT-DISK-PROTOCOL-VALUE': 'schema',
+  'LIBVIRT-XML-ATTR-VALUE': 'schema',
+  'LIBVIRT-XML-ATTR-NUMBER': 'schema',
+  'LIBVIRT-DISK-TARGET-MISSING': 'schema',
+  'LIBVIRT-DISK-TARGET-DEV': 'schema',
+  'LIBVIRT-DISK-SOURCE-ATTR': 'schema',
+  'LIBVIRT-DISK-SOURCE-PATH': 'schema',
+  'LIBVIRT-DISK-LUN-TYPE': 'schema',
+  'LIBVIRT-DISK-NETWORK-HOST': 'schema',
+  'LIBVIRT-DISK-NETWORK-HOSTS': 'schema',
+  'LIBVIRT-DISK-HOST-NAME': 'schema',
+  'LIBVIRT-DISK-AUTH-FIELDS': 'schema',
+  'LIBVIRT-DISK-SOURCE-PROTOCOL-CHILD': 'schema',
+  'LIBVIRT-DISK-NFS-IDENTITY': 'schema',
+  'LIBVIRT-DISK-SERIAL-CHARS': 'schema',
+  'LIBVIRT-DISK-VENDOR-PRODUCT': 'schema',
+  'LIBVIRT-DISK-BOOT-ORDER-VALUE': 'schema',
+  'LIBVIRT-DOMAIN-SECLABEL-TYPE': 'schema',
+  'LIBVIRT-DOMAIN-CONTROLLER-MODEL': 'schema',
+  'LIBVIRT-DOMAIN-ALIAS-NAME': 'schema',
+  'LIBVIRT-DOMAIN-DEVICE-SET': 'schema',
+  'LIBVIRT-DOMAIN-MAC-ADDRESS': 'schema',
+  'LIBVIRT-DISK-SOURCE-SECLABEL': 'schema',
+  // virDomainDefParseXML and the parsers it calls (domain_conf.c, numa_conf.c, numatune_conf.c)
+  'LIBVIRT-DISK-NETWORK-NAME': 'parse',
+  'LIBVIRT-DISK-AUTH-SECRET-TYPE': 'parse',
+  'LIBVIRT-DISK-STARTUP-POLICY': 'parse',
+  'LIBVIRT-DISK-BACKING-STORE': 'parse',
+  'LIBVIRT-DISK-RBD-NAME': 'parse',
+  'LIBVIRT-DISK-AUTH-TWICE': 'parse',
+  'LIBVIRT-DISK-HOST-PORT': 'parse',
+  'LIBVIRT-DISK-IOTUNE': 'parse',
+  'LIBVIRT-DOMAIN-HOSTDEV-DUPLICATE': 'parse',
+  'LIBVIRT-DOMAIN-NUMATUNE-NODESET': 'parse',
+  'LIBVIRT-DOMAIN-IOTHREADSCHED': 'parse',
+  'LIBVIRT-DOMAIN-VCPUSCHED': 'parse',
+  'LIBVIRT-DOMAIN-SECLABEL-MODEL': 'parse',
+  'LIBVIRT-DOMAIN-VCPU': 'parse',
+  'LIBVIRT-DOMAIN-CPUSET': 'parse',
+  'LIBVIRT-DOMAIN-HUGEPAGES': 'parse',
+  'LIBVIRT-DOMAIN-HYPERV-SPINLOCKS': 'parse',
+  'LIBVIRT-DOMAIN-NUMA-CELLS': 'parse',
+  'LIBVIRT-DOMAIN-SYSINFO': 'parse',
+  'LIBVIRT-DOMAIN-INPUT-BUS': 'parse',
+  'LIBVIRT-DOMAIN-HOSTDEV-USB-SOURCE': 'parse',
+  'LIBVIRT-DOMAIN-HOSTDEV-SGIO': 'parse',
+  // the QEMU driver's domain post-parse (qemuDomainDefPostParse: default controllers and devices)
+  'LIBVIRT-DOMAIN-USB-CONTROLLER': 'postparse-domain',
+  'LIBVIRT-DOMAIN-USB-DISABLED': 'postparse-domain',
+  // each device's post-parse (qemuDomainDeviceDefPostParse, virDomainDeviceDefPostParseCommon)
+  'LIBVIRT-DOMAIN-PCI-NUMA-NODE': 'postparse-device',
+  'LIBVIRT-DOMAIN-MDEV-ADDRESS': 'postparse-device',
+  'LIBVIRT-DOMAIN-SHMEM': 'postparse-device',
+  // virDomainDefPostParseCommon (domain_postparse.c)
+  'LIBVIRT-DOMAIN-MEMORY-MISSING': 'postparse-common',
+  'LIBVIRT-DOMAIN-MEMORY-TOTAL': 'postparse-common',
+  'LIBVIRT-DOMAIN-CONTROLLER-INDEX-DUP': 'postparse-common',
+  'LIBVIRT-DOMAIN-DUPLICATE-BOOT-ORDER': 'postparse-common',
+  'LIBVIRT-DOMAIN-BOOT-MIXED': 'postparse-common',
+  // address assignment (qemuDomainAssignAddresses: domain_addr.c, qemu_domain_address.c)
+  'LIBVIRT-DOMAIN-PCI-ADDRESS-DUP': 'address',
+  'LIBVIRT-DOMAIN-PCI-DOMAIN': 'address',
+  'LIBVIRT-DOMAIN-PCI-CONTROLLER': 'address',
+  'LIBVIRT-DOMAIN-PCI-SLOT': 'address',
+  'LIBVIRT-DOMAIN-PCI-PLACEMENT': 'address',
+  'LIBVIRT-DOMAIN-PCI-ENDPOINT-BUS': 'address',
+  'LIBVIRT-DOMAIN-PCI-INTEGRATED': 'address',
+  'LIBVIRT-DOMAIN-PCI-ROOT-PORTS': 'address',
+  'LIBVIRT-DOMAIN-USB-ADDRESS-DUP': 'address',
+  'LIBVIRT-DOMAIN-USB-ADDRESS': 'address',
+  'LIBVIRT-DOMAIN-MACHINE-ADDRESS': 'address',
+  'LIBVIRT-DOMAIN-SOUND-MODEL': 'address',
+  // the QEMU driver's domain validation (qemuValidateDomainDef)
+  'LIBVIRT-DOMAIN-LIFECYCLE': 'validate-domain-driver',
+  'LIBVIRT-DOMAIN-MEMORY-DEVICE-NODE': 'validate-domain-driver',
+  'LIBVIRT-DOMAIN-BIOS-SERIAL': 'validate-domain-driver',
+  'LIBVIRT-DOMAIN-PANIC': 'validate-domain-driver',
+  'LIBVIRT-DOMAIN-TPM': 'validate-domain-driver',
+  'LIBVIRT-DOMAIN-CPU-TOPOLOGY': 'validate-domain-driver',
+  'LIBVIRT-DOMAIN-FIRMWARE': 'validate-domain-driver',
+  'LIBVIRT-DOMAIN-CPU-CACHE': 'validate-domain-driver',
+  'LIBVIRT-DOMAIN-CACHETUNE': 'validate-domain-driver',
+  'LIBVIRT-DOMAIN-PSERIES-FEATURE': 'validate-domain-driver',
+  'LIBVIRT-DOMAIN-SECURE-BOOT': 'validate-domain-driver',
+  // device by device (qemuValidateDomainDeviceDef, then virDomainDeviceDefValidateInternal)
+  'LIBVIRT-DOMAIN-SPICE-TLS': 'validate-device',
+  'LIBVIRT-DOMAIN-SHARED-MEMORY': 'validate-device',
+  'LIBVIRT-DOMAIN-INTERFACE': 'validate-device',
+  'LIBVIRT-DOMAIN-WATCHDOG': 'validate-device',
+  'LIBVIRT-DOMAIN-CONTROLLER-MACHINE': 'validate-device',
+  'LIBVIRT-DISK-SOURCE-MISSING': 'validate-device',
+  'LIBVIRT-DISK-RBD-NO-HOST': 'validate-device',
+  'LIBVIRT-DISK-PROTOCOL-REMOVED': 'validate-device',
+  'LIBVIRT-DISK-PROTOCOL-QEMU': 'validate-device',
+  'LIBVIRT-DISK-FLOPPY-BUS': 'validate-device',
+  'LIBVIRT-DISK-CDROM-BUS': 'validate-device',
+  'LIBVIRT-DISK-LUN-PROTOCOL': 'validate-device',
+  'LIBVIRT-DISK-LUN-FORMAT': 'validate-device',
+  'LIBVIRT-DISK-LUN-BUS': 'validate-device',
+  'LIBVIRT-DISK-DIR-FAT': 'validate-device',
+  'LIBVIRT-DISK-TARGET-DEVICE-NAME': 'validate-device',
+  'LIBVIRT-DISK-READONLY-BUS': 'validate-device',
+  'LIBVIRT-DISK-BUS-OPTION': 'validate-device',
+  'LIBVIRT-DISK-COPY-ON-READ-READONLY': 'validate-device',
+  'LIBVIRT-DISK-SHAREABLE-FORMAT': 'validate-device',
+  'LIBVIRT-DISK-FORMAT-QEMU': 'validate-device',
+  'LIBVIRT-DISK-TRANSIENT': 'validate-device',
+  'LIBVIRT-DISK-VHOSTUSER': 'validate-device',
+  'LIBVIRT-DISK-ENCRYPTION': 'validate-device',
+  'LIBVIRT-DOMAIN-IOTUNE-GROUP': 'validate-device',
+  'LIBVIRT-DISK-TARGET-PREFIX-BUS': 'validate-device',
+  'LIBVIRT-DISK-ADDRESS-TYPE-BUS': 'validate-device',
+  'LIBVIRT-DISK-TARGET-INDEX-BUS': 'validate-device',
+  'LIBVIRT-DOMAIN-DUPLICATE-SERIAL': 'validate-device',
+  'LIBVIRT-DISK-DRIVER-NAME': 'validate-device',
+  'LIBVIRT-DISK-IO-NATIVE-CACHE': 'validate-device',
+  'LIBVIRT-DISK-SHAREABLE-CACHE': 'validate-device',
+  'LIBVIRT-DISK-READONLY-SHAREABLE': 'validate-device',
+  'LIBVIRT-DISK-DRIVE-HOSTDEV-CONFLICT': 'validate-device',
+  'LIBVIRT-DOMAIN-HOSTDEV-SCSI-ADDRESS-DUP': 'validate-device',
+  'LIBVIRT-DOMAIN-SECLABEL-OVERRIDE': 'validate-device',
+  'LIBVIRT-DOMAIN-VIDEO-NONE': 'validate-device',
+  'LIBVIRT-DOMAIN-VIDEO-PRIMARY': 'validate-device',
+  'LIBVIRT-DOMAIN-VIDEO-RAMFB-ADDRESS': 'validate-device',
+  'LIBVIRT-DOMAIN-IOTHREAD-IDS': 'validate-device',
+  'LIBVIRT-DOMAIN-CHARDEV': 'validate-device',
+  'LIBVIRT-DOMAIN-MEMBALLOON': 'validate-device',
+  'LIBVIRT-DOMAIN-VIDEO-MODEL': 'validate-device',
+  'LIBVIRT-DISK-IDE-ADDRESS': 'validate-device',
+  'LIBVIRT-DOMAIN-CONTROLLER-DRIVER': 'validate-device',
+  'LIBVIRT-DISK-DRIVE-ADDRESS-RANGE': 'validate-device',
+  'LIBVIRT-DOMAIN-HOSTDEV-ADDRESS-TYPE': 'validate-device',
+  'LIBVIRT-DOMAIN-SCSI-CONTROLLER-MODEL': 'validate-device',
+  'LIBVIRT-DOMAIN-MDEV-RAMFB': 'validate-device',
+  'LIBVIRT-DOMAIN-MDEV-DISPLAY': 'validate-device',
+  'LIBVIRT-DOMAIN-HOSTDEV-BOOT': 'validate-device',
+  'LIBVIRT-DOMAIN-SERIAL-MACHINE': 'validate-device',
+  'LIBVIRT-DOMAIN-INPUT-MODEL': 'validate-device',
+  'LIBVIRT-DOMAIN-IOMMU': 'validate-device',
+  'LIBVIRT-DOMAIN-GRAPHICS': 'validate-device',
+  'LIBVIRT-DOMAIN-DEVICE-OPTION': 'validate-device',
+  'LIBVIRT-DOMAIN-CHARDEV-CHANNEL': 'validate-device',
+  // virDomainDefValidateInternal (domain_validate.c), after every device
+  'LIBVIRT-DOMAIN-DUPLICATE-TARGET': 'validate-domain',
+  'LIBVIRT-DOMAIN-DRIVE-ADDRESS-DUP': 'validate-domain',
+  'LIBVIRT-DOMAIN-ALIAS-DUP': 'validate-domain',
+};
+
+/** Our messages say so when it is libvirt's schema that refuses (a rule of several stages). */
+const SCHEMA_WORDS = /\b(?:libvirt(?: 9\.0)?'s|its) schema (?:refuses|requires|takes no|takes it nowhere|accepts)|failed to validate content|is not a value libvirt accepts|not a number libvirt's schema accepts/;
+
+const RULE_ORDER: ReadonlyMap<string, number> = new Map(Object.keys(RULE_STAGE).map((id, i) => [id, i]));
+
+/** The stages whose rules RULE_STAGE lists in libvirt's order (the post-parse: controllers before shared memory, the memory checks before the boot order). */
+const ORDERED_STAGES: ReadonlySet<Stage> = new Set(['postparse-device', 'postparse-common']);
+
+/**
+ * Where a finding goes among those of its stage: in the post-parse stages, the order of
+ * RULE_STAGE; elsewhere all alike (0), so the rules' order (rules.ts) stands.
+ */
+export function rankInStage(id: string, stage: Stage): number {
+  return ORDERED_STAGES.has(stage) ? RULE_ORDER.get(id) ?? 0 : 0;
+}
+
+/**
+ * The order in which libvirt walks the devices (virDomainDeviceInfoIterate): kind by kind, each
+ * kind in document order. It reserves the written PCI and USB addresses and validates the devices
+ * in this order, so in those two stages a finding goes by the device it is on.
+ */
+const DEVICE_KINDS = [
+  'disk', 'interface', 'sound', 'hostdev', 'video', 'controller', 'smartcard', 'serial', 'parallel', 'channel', 'console',
+  'input', 'filesystem', 'watchdog', 'memballoon', 'rng', 'nvram', 'hub', 'shmem', 'tpm', 'panic', 'memory', 'redirdev',
+  'vsock', 'iommu', 'graphics', 'lease',
+];
+const KIND_RANK: ReadonlyMap<string, number> = new Map(DEVICE_KINDS.map((k, i) => [k, i]));
+export const DEVICE_ORDERED_STAGES: ReadonlySet<Stage> = new Set(['address', 'validate-device']);
+
+/**
+ * A place's rank in libvirt's device walk: its device's kind, then the device's place in the
+ * document; a place outside every device ranks first. `devices` are the <devices> children in
+ * document order (they do not overlap), so one binary search finds the device holding `offset`.
+ */
+export function deviceRank(devices: ReadonlyArray<{ name: string; span: { offset: number; length: number } }>, offset: number): number {
+  let lo = 0;
+  let hi = devices.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (devices[mid]!.span.offset <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const d = lo > 0 ? devices[lo - 1]! : undefined;
+  if (!d || offset >= d.span.offset + d.span.length) return -1;
+  return (KIND_RANK.get(d.name) ?? DEVICE_KINDS.length) * (devices.length + 1) + (lo - 1);
+}
+
+/** The stage of one finding of a rule: its own, else a schema one by its words, else the rule's. */
+export function stageOf(id: string, message: string, own: Stage | undefined): Stage {
+  if (own) return own;
+  if (SCHEMA_WORDS.test(message)) return 'schema';
+  return (RULE_STAGE as Readonly<Record<string, Stage>>)[id] ?? 'validate-device';
+}
