@@ -25,7 +25,9 @@
  * and `f | cat` (the stand-in labels them by a time-out; bash dies of its stack after thousands of
  * runs, then goes on); `f() { …; bash -c f; }` with f exported (command strings nest at most
  * MAX_STRING_NESTING deep: the recursion is not seen as endless); `true && f`, `if true; then f; fi`
- * (a condition bdm-lab does not evaluate: the recursion may end).
+ * (a condition bdm-lab does not evaluate: the recursion may end). Since hunt 25
+ * (test/unit/osc-hunt25.test.ts) the syntax error, `BASH_FUNC_f%%` and `true`/`:`/`false`
+ * conditions are read as bash reads them.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

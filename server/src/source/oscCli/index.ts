@@ -138,7 +138,7 @@ interface Shell { layers: VarState[]; fns: FnTable; dead: boolean; up: Shell | n
  * -f`), then those of the shell it was copied from (a subshell); a bash started with the
  * environment (`bash -c`, `bash <<EOF`, `su -c`) takes the exported ones of the shell that runs it.
  */
-interface FnTable { map: Map<string, Ctx | null>; xp: Map<string, boolean>; parent: FnTable | null; imports: FnTable | null }
+interface FnTable { map: Map<string, Ctx | null>; xp: Map<string, boolean>; parent: FnTable | null; imports: FnTable | null; only?: ReadonlySet<string> }
 /** a function call being run: the shell it runs in, whether it may not run at all, its locals, the shells made inside it, the temporary-environment layers its call and evals pushed */
 interface Frame { key: object; cond: boolean; locals: Map<object, VarState>; created: object[]; temps: Set<VarState>; fn: Ctx; sure: boolean; crossed: boolean }
 /** what a list of commands does in order: run a command, or define a function (its body's commands are run at its calls) */
@@ -177,7 +177,9 @@ const ASSIGN = /^[A-Za-z_][A-Za-z0-9_]*=/;
  * a bash started with the environment (`bash -c`, `bash <<EOF`, `su -c`; not behind sudo or
  * `env -i`) can call the functions exported to it (`export -f`); `su`'s and `sudo -i`'s login
  * shells start without this shell's variables. A recursion that surely never ends (see endless)
- * ends the shells that wait for it.
+ * ends the shells that wait for it. A syntax error ends the script before the complete command it
+ * is in (shell.ts scan); a command after `false &&`, `true ||`, in `if false`'s `then` part (or
+ * after `if true`'s) never runs, one after `true &&` or in `if true`'s `then` part surely does.
  */
 export function findServerCreates(text: string, kind: 'shell' | 'markdown', cloudMax = DEFAULT_CLOUD_MAX): OscCommand[] {
   const out: OscCommand[] = [];
@@ -202,7 +204,12 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     }
     return s ?? ROOT;
   };
-  const fresh = (env: string | null, dead: boolean, imports: FnTable | null = null): Shell => ({ layers: [{ value: env, exported: env !== null }], fns: { map: new Map(), xp: new Map(), parent: null, imports }, dead, up: null });
+  /** a new shell; `funcs`: it takes the exported functions of `from` (all, or only those named) */
+  const fresh = (env: string | null, dead: boolean, from: FnTable | null = null, funcs: boolean | ReadonlySet<string> = false): Shell => {
+    const fns: FnTable = { map: new Map(), xp: new Map(), parent: null, imports: funcs ? from : null };
+    if (typeof funcs === 'object') fns.only = funcs;
+    return { layers: [{ value: env, exported: env !== null }], fns, dead, up: null };
+  };
   /** a shell's state, made (with those around it not yet made) when it is first entered */
   const shellOf = (key: object, s: Scope | undefined): Shell => {
     const chain: Array<[object, Scope | undefined]> = [];
@@ -225,8 +232,8 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
       else if (ck === cs) {
         const by = cs.reader ?? cs.feeder;
         const st = cs.inherits && by ? stdinShell(by.words, seen(parent.layers)) : { env: cs.inherits ? seen(parent.layers) : null, funcs: false };
-        sh = fresh(st.env, parent.dead, st.funcs ? parent.fns : null);
-      } else if ((ck as Ctx).root?.shell) sh = fresh((ck as Ctx).root!.env, parent.dead, (ck as Ctx).root!.funcs ? parent.fns : null);
+        sh = fresh(st.env, parent.dead, parent.fns, st.funcs);
+      } else if ((ck as Ctx).root?.shell) sh = fresh((ck as Ctx).root!.env, parent.dead, parent.fns, (ck as Ctx).root!.funcs);
       else sh = { layers: parent.layers.map((x) => ({ ...x })), fns: { map: new Map(), xp: new Map(), parent: parent.fns, imports: null }, dead: parent.dead, up: null };
       if (!(ck as Ctx).bg) sh.up = parent;
       shells.set(ck, sh);
@@ -243,7 +250,11 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
       const f = t.map.get(name);
       if (f !== undefined) return f && (!onlyExported || exportedIn(t, name)) ? f : null;
       if (t.parent) t = t.parent;
-      else { t = t.imports; onlyExported = true; }
+      else {
+        if (t.only && !t.only.has(name)) return null;
+        t = t.imports;
+        onlyExported = true;
+      }
     }
     return null;
   };
@@ -351,9 +362,12 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
       if (l.promote) Object.assign(sh.layers[k - 1], { value: l.value, exported: true });
     };
   };
+  // written where it never runs (after `false &&`, in `if false`'s `then` part…)
+  const neverAt = nearest((x) => !!x.never);
   const run = (items: Item[], depth: number): void => {
     for (const it of items) {
       if ('def' in it) {
+        if (neverAt(it.def.parent)) continue;
         const sh = shellOf(shellKey(it.def.parent, it.scope), it.scope);
         if (!sh.dead && it.def.name) sh.fns.map.set(it.def.name, it.def);
       } else one(it.cmd, depth);
@@ -361,6 +375,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
   };
   const one = (c: Command, depth: number): void => {
     if (callDepth > 0 && budget-- <= 0) return;
+    if (c.never || neverAt(c.ctx ?? null)) return;
     const key = shellKey(c.ctx ?? null, c.scope);
     const sh = shellOf(key, c.scope);
     if (sh.dead) return;
@@ -498,7 +513,7 @@ function commandString(w: readonly Word[], env: string | null, cond: boolean): {
       }
       break;
     }
-    const funcs = !sh.cleared && /(^|\/)bash$/.test(w[sh.at].value);
+    const funcs = /(^|\/)bash$/.test(w[sh.at].value) ? passes(sh.cleared) : false;
     return c && k < w.length ? { words: [w[k]], root: { shell: true, env: sh.env || null, cond, funcs } } : null;
   }
   const su = suRun(w, env);
@@ -535,7 +550,7 @@ const SU_WITH_VALUE = /^(--command|--session-command|--group|--supp-group|--shel
  * ignored) except the variables -w/--whitelist-environment names. The user's shell is a bash
  * (root's on Debian) that takes exported functions, unless -s names another, or it is a login.
  */
-function suRun(w: readonly Word[], env: string | null): { command: Word | null; env: string | null; funcs: boolean } | null {
+function suRun(w: readonly Word[], env: string | null): { command: Word | null; env: string | null; funcs: boolean | ReadonlySet<string> } | null {
   const run = programRun(w, 0, env, /(^|\/)su$/);
   if (!run) return null;
   let command: Word | null = null;
@@ -568,7 +583,7 @@ function suRun(w: readonly Word[], env: string | null): { command: Word | null; 
     if ((opt === '-w' || opt === '--whitelist-environment') && val.value.split(',').includes(ENV_MV)) keep = true;
   }
   const passed = login && !keep ? null : run.env || null;
-  return { command, env: passed, funcs: !login && !run.cleared && (shell === '' || /(^|\/)bash$/.test(shell)) };
+  return { command, env: passed, funcs: !login && (shell === '' || /(^|\/)bash$/.test(shell)) ? passes(run.cleared) : false };
 }
 
 /**
@@ -576,9 +591,9 @@ function suRun(w: readonly Word[], env: string | null): { command: Word | null; 
  * `su - <<EOF`), run here from this shell: the value it starts with (`env` is this shell's
  * exported one) and whether it takes this shell's exported functions.
  */
-function stdinShell(w: readonly Word[], env: string | null): { env: string | null; funcs: boolean } {
+function stdinShell(w: readonly Word[], env: string | null): { env: string | null; funcs: boolean | ReadonlySet<string> } {
   const sh = programRun(w, reservedWords(w), env, SHELL_NAMES);
-  if (sh) return { env: sh.env || null, funcs: !sh.cleared && /(^|\/)bash$/.test(w[sh.at].value) };
+  if (sh) return { env: sh.env || null, funcs: /(^|\/)bash$/.test(w[sh.at].value) ? passes(sh.cleared) : false };
   const su = suRun(w, env);
   if (su) return { env: su.env, funcs: su.funcs };
   // `sudo -i`, `sudo -s` with no command: a shell with sudo's environment (reset unless -E without -i)
@@ -720,10 +735,11 @@ const SHORT_VALUE: Record<string, string> = { nice: 'n', timeout: 'sk', time: 'f
  * -E/--preserve-env (or =LIST naming it). After a wrapper the name is a program's: an assignment,
  * `command` or `builtin` there is not found.
  */
-function programRun(w: readonly Word[], i: number, env: string | null, target = /(^|\/)openstack$/): { at: number; env: string | null; mvWord: Word | null; cleared: boolean } | null {
+function programRun(w: readonly Word[], i: number, env: string | null, target = /(^|\/)openstack$/): { at: number; env: string | null; mvWord: Word | null; cleared: FnsPassed } | null {
   let mvWord: Word | null = null;
   // the environment was emptied or reset (env -i, sudo): no exported function reaches the program
-  let cleared = false;
+  // but those sudo's --preserve-env names (`BASH_FUNC_f%%`)
+  let cleared: FnsPassed = false;
   let shell = true;
   const assign = (x: Word) => {
     if (!x.value.startsWith(`${ENV_MV}=`)) return;
@@ -762,7 +778,10 @@ function programRun(w: readonly Word[], i: number, env: string | null, target = 
     let login = false;
     const resets = () => reset && !keepVar && !(keepAll && !login);
     const drop = (all = true) => { env = null; mvWord = null; if (all) cleared = true; };
-    // sudo also strips bash's functions from the environment it keeps (-E)
+    // sudo also strips bash's functions from the environment it keeps (-E), but a variable
+    // --preserve-env names is kept whatever its name: `BASH_FUNC_f%%` is f, exported
+    const before = cleared;
+    const kept = new Set<string>();
     if (name === 'sudo') cleared = true;
     let durationDone = name !== 'timeout';
     for (; i < w.length; i++) {
@@ -807,15 +826,25 @@ function programRun(w: readonly Word[], i: number, env: string | null, target = 
       if (name === 'sudo' && key === '--preserve-env') {
         if (val === undefined) keepAll = true;
         else if (val.split(',').includes(ENV_MV)) keepVar = true;
+        for (const v of val?.split(',') ?? []) {
+          const f = /^BASH_FUNC_(.+)%%$/.exec(v);
+          if (f && (before === false || (before !== true && before.has(f[1])))) kept.add(f[1]);
+        }
       }
       if (name === 'sudo' && key === '--login') login = true;
     }
     // sudo refuses -i with -E (or --preserve-env without a list): nothing runs
     if (login && keepAll) return null;
     if (resets()) drop();
+    if (name === 'sudo' && kept.size) cleared = kept;
   }
   return null;
 }
+
+/** which of a shell's exported functions the environment passed on still holds: all (false), none (true), those named */
+type FnsPassed = boolean | ReadonlySet<string>;
+/** whether a bash started with that environment takes the exported functions (all, or those named) */
+const passes = (cleared: FnsPassed): boolean | ReadonlySet<string> => (cleared === false ? true : cleared === true ? false : cleared);
 
 function serverCreate(c: Command, envMv: string | null, cloudMax: string): OscCommand | null {
   const w = c.words;

@@ -34,6 +34,8 @@ export interface Command {
   ctx?: Ctx;
   /** it follows `&&` or `||`: whether it runs depends on the command before */
   andOr?: boolean;
+  /** it never runs: it follows `false &&` or `true ||` (see Ctx.never) */
+  never?: boolean;
   /** `f ()` or `function f`: the name of a function whose body follows (the command defines it, it calls nothing) */
   defines?: boolean;
 }
@@ -58,13 +60,20 @@ export interface Ctx {
    * The top of a command string's commands (see commandStringCommands): `eval`'s run in the shell
    * that runs eval (shell false); `bash -c '…'`'s and `ssh host '…'`'s in a new shell (shell true)
    * that starts with `env` exported (null: unset); `funcs`: a bash given the environment, which
-   * takes the functions exported to it (`export -f f`).
+   * takes the functions exported to it (`export -f f`), or only those named (the environment
+   * reset by sudo, but for the functions its --preserve-env names: `BASH_FUNC_f%%`).
    */
-  root?: { shell: boolean; env: string | null; cond: boolean; funcs?: boolean; sure?: boolean };
+  root?: { shell: boolean; env: string | null; cond: boolean; funcs?: boolean | ReadonlySet<string>; sure?: boolean };
   /** a job started with `&`: the shell that starts it does not wait for it */
   bg?: boolean;
   /** a subshell `( … )` after `&&` or `||`: it may not run */
   guarded?: boolean;
+  /**
+   * Its commands never run: a group or subshell after `false &&` or `true ||`, the `then` part of
+   * `if false`, what follows the `then` part of `if true` (`true`, `:` and `false`, also after
+   * `!`, are the conditions bdm-lab knows; `if true` also makes its `then` part sure: cond off)
+   */
+  never?: boolean;
 }
 
 /** A here-document body a shell runs: its commands live in their own shell. */
@@ -142,6 +151,9 @@ const LEAD = new Set(['!', 'if', 'then', 'else', 'elif', 'do', 'while', 'until',
 /** compound commands opened by a word in command position, with the word that closes them */
 const OPENERS = new Map([['{', '}'], ['if', 'fi'], ['while', 'done'], ['until', 'done'], ['for', 'done'], ['select', 'done'], ['case', 'esac']]);
 const CLOSERS = new Set(['}', 'fi', 'done', 'esac']);
+/** the commands whose status bdm-lab knows: `true` and `:` succeed, `false` fails */
+const CONSTANTS = new Set(['true', ':', 'false']);
+type Runs = 'always' | 'maybe' | 'never';
 const plainWord = (w: Word) => w.end - w.start === w.value.length && !/[\\'"$]/.test(w.value);
 
 /** The simple commands of a text (or of a part of it, [from, to)), in order; the commands of here-document bodies that a shell runs after the command that feeds them. */
@@ -165,8 +177,19 @@ interface Pending {
   stdin: boolean;
 }
 
-function scan(text: string, from: number, to: number, o: ScanOptions): { commands: Command[]; end: number; pending: Pending[] } {
+function scan(text: string, from: number, to: number, o: ScanOptions): { commands: Command[]; end: number; pending: Pending[]; error?: boolean } {
   const out: Command[] = [];
+  // bash reads a script one complete command (a list up to a newline outside any construct) at a
+  // time and runs it before it reads on; a syntax error ends the script there: of the command it
+  // is in, nothing runs (see syntaxError)
+  let unitStart = 0; // where the command being read starts in out
+  let error = false;
+  const fail = () => { error = true; };
+  /** bash stops at a syntax error: the complete commands before the one it is in have run, nothing after */
+  const syntaxError = () => {
+    out.splice(unitStart);
+    return { commands: out, end: to, pending: [], error: true };
+  };
   let words: Word[] = [];
   let cur: Word | null = null;
   let skipNext = false; // the word after a redirection is a file name, not an argument
@@ -179,8 +202,11 @@ function scan(text: string, from: number, to: number, o: ScanOptions): { command
   let lineFirst = 0; // where the current line's commands start in out
   let piped: Pending[] = []; // the here-documents of a command that pipes into the next one
   // the compound commands open here (`(`, `{`, `if`, `while`…), innermost last, with what closes each
-  const frames: Array<{ ctx: Ctx; close: string }> = [];
-  const top = (): Ctx | null => (frames.length ? frames[frames.length - 1].ctx : o.ctx);
+  // (an `if`'s: where its commands start in out, whether it surely runs when its list is reached,
+  // the part being read (`then`, `else`, `elif`) and the condition's value when it is known; a
+  // `case`'s: how many `(` were open when it opened)
+  const frames: Array<{ ctx: Ctx; close: string; at?: number; runs?: Runs; part?: Ctx; known?: boolean | null }> = [];
+  const top = (): Ctx | null => (frames.length ? frames[frames.length - 1].part ?? frames[frames.length - 1].ctx : o.ctx);
   const parenFrames: Array<Ctx | null> = []; // for each open `(`: its subshell (null: an array's or a function's `()`)
   let prevPipe = false; // the command after `|` (a pipeline's part)
   let fnPending = false; // `f()` or `function f` was read: the next `{` is its body
@@ -189,15 +215,45 @@ function scan(text: string, from: number, to: number, o: ScanOptions): { command
   let lead = true; // the current command's words so far all stand before a command (a word now is in command position)
   let coproc = false; // the current command is `coproc …`: it runs in a subshell
   let andOr = false; // the current command follows `&&` or `||`
+  // the and-or list so far: its status when known (`true`, `:` give 0, `false` 1), how surely the
+  // command that gave it ran, and the operator before the current command
+  let status: boolean | null = null;
+  let lastRuns: Runs = 'always';
+  let lastOp = '';
+  /** whether the current command runs when its list is reached: surely, never, or maybe (after && or ||) */
+  const runsNow = (): Runs => (!andOr ? 'always' : status === null ? 'maybe' : status === (lastOp === '&&') ? lastRuns : 'never');
   let fnName = ''; // the name of the function whose body is pending
   const openFrame = (close: string) => {
     const fn = fnPending && close === '}';
     const ctx: Ctx = { parent: top(), subshell: prevPipe || coproc, fn };
     if (fn) ctx.name = fnName;
-    if (close !== '}' || andOr) ctx.cond = true;
-    frames.push({ ctx, close });
+    const runs = runsNow();
+    if (runs === 'never') ctx.never = true;
+    if (close !== '}' || runs === 'maybe') ctx.cond = true;
+    frames.push(close === 'fi' ? { ctx, close, at: out.length, runs, known: null } : close === 'esac' ? { ctx, close, at: parens } : { ctx, close });
     fnPending = false;
     opened = true;
+  };
+  /**
+   * `then`, `else` or `elif` of the innermost `if`: the part it starts. An `if` whose condition is
+   * a plain `true`/`:` (or `false`) alone: its `then` part surely runs (when the `if` does) and
+   * what follows never (or the `then` part never, the `else` part surely); an `elif` part may.
+   */
+  const ifPart = (word: string) => {
+    const fr = frames[frames.length - 1];
+    const part: Ctx = { parent: fr.ctx, subshell: false, fn: false };
+    if (word === 'then' && fr.part === undefined) {
+      const only = out.length - fr.at! === 1 ? out[fr.at!] : null;
+      // (the reserved words before `if` on its command are the parts around it: `{ if true`, `then if :`)
+      const v = only && !only.andOr ? only.words : [];
+      let k = 0;
+      while (k < v.length && v[k].value !== '!' && LEAD.has(v[k].value) && plainWord(v[k])) k++;
+      fr.known = k > 0 && v[k - 1].value === 'if' ? constantStatus(v, k) : null;
+      if (fr.known !== null && fr.runs === 'always') fr.ctx.cond = false;
+      if (fr.known === false) part.never = true;
+    } else if (fr.known === true) part.never = true;
+    else if (fr.known === false && !(word === 'else' && fr.part?.never)) part.cond = true;
+    fr.part = part;
   };
   const endWord = () => {
     if (cur) {
@@ -207,9 +263,11 @@ function scan(text: string, from: number, to: number, o: ScanOptions): { command
         const w = cur;
         if (lead && plainWord(w) && OPENERS.has(w.value)) openFrame(OPENERS.get(w.value)!);
         else if (lead && plainWord(w) && CLOSERS.has(w.value)) {
-          // it closes the innermost compound command when that is the one it closes
+          // it closes the innermost compound command when that is the one it closes; else bash
+          // stops at it (`echo; }`, `{ a; } }`, `( a; fi )`: "syntax error near unexpected token")
           if (frames.length && frames[frames.length - 1].close === w.value) closed = frames.pop()!.ctx;
-        } else if (words.length === 2 && words[0].value === 'function' && w.value === '{') {
+          else fail();
+        } else if (lead && plainWord(w) && frames[frames.length - 1]?.close === 'fi' && (w.value === 'then' || w.value === 'else' || w.value === 'elif')) ifPart(w.value); else if (words.length === 2 && words[0].value === 'function' && w.value === '{') {
           fnPending = true;
           fnName = words[1].value;
           openFrame('}');
@@ -240,7 +298,16 @@ function scan(text: string, from: number, to: number, o: ScanOptions): { command
         if (sep === '&' && !prevPipe) ctx.bg = true;
       }
       if (ctx) cmd.ctx = ctx;
-      if (andOr) cmd.andOr = true;
+      const runs = runsNow();
+      if (runs === 'maybe') cmd.andOr = true;
+      if (runs === 'never') cmd.never = true;
+      else {
+        // the list's status: known after a plain `true`, `:` or `false` that surely ran
+        let k = 0;
+        while (k < words.length && words[k].value !== '!' && LEAD.has(words[k].value) && plainWord(words[k])) k++;
+        status = runs === 'always' && !pipe && !prevPipe ? constantStatus(words, k) : null;
+        lastRuns = runs;
+      }
       out.push(cmd);
       // `f ()` and `function f ()`: a function's name (its body comes next), also after `{`, `then`…
       const k = words.findIndex((x) => !(LEAD.has(x.value) && plainWord(x)));
@@ -248,7 +315,9 @@ function scan(text: string, from: number, to: number, o: ScanOptions): { command
       if (named) { fnPending = true; fnName = words[words.length - 1].value; cmd.defines = true; }
       else if (!opened) fnPending = false;
     }
-    if (words.length || sep !== '\n') { prevPipe = pipe; andOr = sep === '&&' || sep === '||'; }
+    if (words.length || sep !== '\n') { prevPipe = pipe; andOr = sep === '&&' || sep === '||'; lastOp = sep; }
+    // a compound command's status is not known
+    if (!words.length && sep !== '\n' && !andOr) status = null;
     opened = false;
     closed = null;
     lead = true;
@@ -310,12 +379,14 @@ function scan(text: string, from: number, to: number, o: ScanOptions): { command
     if (!cur) cur = { value: '', offs: [], start: at, end: at };
   };
   let i = from;
-  while (i < to) {
+  while (i < to && !error) {
     const c = text[i];
     if (c === '\\') {
       if (text[i + 1] === '\n') { i += 2; continue; }
       if (text[i + 1] === '\r' && text[i + 2] === '\n') { i += 3; continue; }
       if (i + 1 < to) { add(text[i + 1], i + 1, i + 2); if (cur) (cur as Word).start = Math.min((cur as Word).start, i); }
+      // a backslash that ends the text stays (bash: nothing follows it to quote)
+      else add('\\', i, i + 1);
       i += 2;
       continue;
     }
@@ -323,6 +394,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): { command
       // $'…': bash's C-like escapes
       open(i);
       i = ansiC(text, i + 2, to, add);
+      if (i > to) { i = to; fail(); }
       (cur as unknown as Word).end = i;
       continue;
     }
@@ -336,6 +408,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): { command
     // the word as written
     if (c === '$' && text[i + 1] === '(' && o.comsub < MAX_COMSUB_NESTING) {
       const r = scan(text, i + 2, to, { ...o, untilParen: true, comsub: o.comsub + 1, ctx: { parent: top(), subshell: true, fn: false } });
+      if (r.error) { fail(); break; }
       for (const x of r.commands) out.push(x);
       for (const d of r.pending) fromComsubs.push(d);
       addRaw(i, r.end);
@@ -353,6 +426,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): { command
       open(i);
       let j = i + 1;
       while (j < to && text[j] !== "'") { add(text[j], j, j + 1); j++; }
+      if (j >= to) fail(); // the text ends inside the quote
       (cur as unknown as Word).end = Math.min(j + 1, to);
       i = j + 1;
       continue;
@@ -372,6 +446,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): { command
           let k = text[j + 2] === '(' ? arithEnd(text, j + 3, to) : -1;
           if (k < 0 && o.comsub < MAX_COMSUB_NESTING) {
             const r = scan(text, j + 2, to, { ...o, untilParen: true, comsub: o.comsub + 1, ctx: { parent: top(), subshell: true, fn: false } });
+            if (r.error) { fail(); break; }
             for (const x of r.commands) out.push(x);
             for (const d of r.pending) fromComsubs.push(d);
             k = r.end;
@@ -381,15 +456,19 @@ function scan(text: string, from: number, to: number, o: ScanOptions): { command
         add(text[j], j, j + 1);
         j++;
       }
+      if (j >= to) fail();
       (cur as unknown as Word).end = Math.min(j + 1, to);
       i = j + 1;
       continue;
     }
     if (c === '\n') {
       endCommand('\n');
+      if (error) break;
       i++;
       if (queued.length || fromComsubs.length) i = readBodies(i);
       lineFirst = out.length;
+      // the line ends a complete command: bash runs it before it reads on
+      if (!o.untilParen && !frames.length && parens === 0 && !andOr && !prevPipe && !fnPending) unitStart = out.length;
       continue;
     }
     if (c === ' ' || c === '\t' || c === '\r') { endWord(); i++; continue; }
@@ -397,7 +476,9 @@ function scan(text: string, from: number, to: number, o: ScanOptions): { command
       while (i < to && text[i] !== '\n') i++;
       continue;
     }
-    if (o.untilParen && c === ')' && parens === 0) {
+    // (a word before it ends first: `esac)` closes the `case`, then the `)` its `$(`)
+    if (c === ')') endWord();
+    if (o.untilParen && c === ')' && parens === 0 && !(frames[frames.length - 1]?.close === 'esac' && frames[frames.length - 1].at === 0)) {
       endCommand(')');
       return { commands: out, end: i + 1, pending: [...fromComsubs, ...queued] };
     }
@@ -410,6 +491,13 @@ function scan(text: string, from: number, to: number, o: ScanOptions): { command
     }
     if (SEPARATORS.has(c)) {
       if (c === '(') {
+        // `V=1 f() …`: a name after assignments is a command's, not a function's (bash: a syntax error)
+        const all = cur ? [...words, cur] : words;
+        let k0 = 0;
+        while (k0 < all.length && LEAD.has(all[k0].value) && plainWord(all[k0])) k0++;
+        let b = i - 1;
+        while (b > from && (text[b] === ' ' || text[b] === '\t')) b--;
+        if (all.length - k0 >= 2 && text[b] !== '<' && text[b] !== '>' && all.slice(k0, -1).every((x) => ASSIGNMENT.test(x.value)) && !ASSIGNMENT.test(all[all.length - 1].value)) { fail(); break; }
         parens++;
         // at a command's start a subshell; after a name, a function's `()`; after `a=`, an array
         // `function f ( … )`: no `()`, the body is a subshell
@@ -417,20 +505,25 @@ function scan(text: string, from: number, to: number, o: ScanOptions): { command
         while (k < to && (text[k] === ' ' || text[k] === '\t')) k++;
         const fnWord = words.length + (cur ? 1 : 0) === 2 && words[0].value === 'function' && plainWord(words[0]) && text[k] !== ')';
         const sub = (!cur && lead) || fnWord;
-        const guarded = andOr;
+        const runs = runsNow();
+        const guarded = runs === 'maybe';
         // `f() ( … )`: the function's body is a subshell (made anew at each call)
         endCommand('(');
         const body = sub && fnPending;
         const fnCtx: Ctx | null = body ? { parent: top(), subshell: false, fn: true, name: fnName } : null;
         if (body) fnPending = false;
-        parenFrames.push(sub ? { parent: fnCtx ?? top(), subshell: true, fn: false, ...(guarded && !body ? { guarded } : {}) } : null);
+        parenFrames.push(sub ? { parent: fnCtx ?? top(), subshell: true, fn: false, ...(guarded && !body ? { guarded } : {}), ...(runs === 'never' && !body ? { never: true } : {}) } : null);
         if (sub) frames.push({ ctx: parenFrames[parenFrames.length - 1]!, close: ')' });
         i++;
         continue;
       }
       const op = c === ')' ? ')' : text[i + 1] === c && c !== ';' ? c + c : c === '|' && text[i + 1] === '&' ? '|&' : c;
+      // a `)` that closes nothing (but a `case` pattern's)
+      // a `case` pattern's `)` (`x|y)`, also in a subshell: `( case … x) … esac )`) closes no `(`
+      const inCase = frames[frames.length - 1]?.close === 'esac' && parens === frames[frames.length - 1].at;
+      if (c === ')' && parens === 0 && !inCase) { fail(); break; }
       endCommand(op);
-      if (c === ')' && parens > 0) {
+      if (c === ')' && parens > 0 && !inCase) {
         parens--;
         const f = parenFrames.pop();
         if (f) {
@@ -438,6 +531,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): { command
           while (k >= 0 && frames[k].ctx !== f) k--;
           if (k >= 0) frames.splice(k);
           closed = f;
+          status = null;
         }
       }
       i += op === ')' ? 1 : op.length;
@@ -479,10 +573,24 @@ function scan(text: string, from: number, to: number, o: ScanOptions): { command
     add(c, i, i + 1);
     i++;
   }
+  // the text ends inside a `$( … )`, or a construct is left open (`(`, `{`, `if`, `while`, a
+  // function's name with no body, a quote) or an operator waits for its command (`a &&`, `a |`)
+  const dangling = (andOr || prevPipe) && !words.length && !cur;
+  endWord();
+  if (error || o.untilParen || frames.length || parens > 0 || fnPending || dangling) return syntaxError();
   endCommand('');
   // here-documents on the text's last line: bash reads them as empty (and warns)
   for (const d of [...fromComsubs, ...queued]) d.doc.body = { start: to, end: to };
   return { commands: out, end: to, pending: [] };
+}
+
+/** The status of `[! …] true` (`:`, `false`) written plainly from w[from] to the end; null for any other command. */
+function constantStatus(w: readonly Word[], from: number): boolean | null {
+  let negate = false;
+  let k = from;
+  while (k < w.length - 1 && w[k].value === '!' && plainWord(w[k])) { negate = !negate; k++; }
+  if (k !== w.length - 1 || !plainWord(w[k]) || !CONSTANTS.has(w[k].value)) return null;
+  return (w[k].value !== 'false') !== negate;
 }
 
 /** After `$((` (or `((`), from the first character inside: one past its `))` on the same line, within MAX_ARITH characters; -1 when it is not there. */
@@ -525,7 +633,7 @@ function delimiterWord(text: string, j: number, to: number): { value: string; qu
     }
     if (ch === '$' && text[k + 1] === "'") {
       quoted = true;
-      k = ansiC(text, k + 2, to, (x) => { value += x; });
+      k = Math.min(ansiC(text, k + 2, to, (x) => { value += x; }), to);
       continue;
     }
     if (ch === '$' && text[k + 1] === '"') { k++; continue; }
@@ -788,7 +896,7 @@ const SIMPLE_ESCAPES: Record<string, string> = { a: '\x07', b: '\b', e: '\x1b', 
  * escape (\xHH, \nnn) of 0x80 or more is kept as Python's surrogateescape keeps a byte of argv that
  * is not UTF-8 (U+DC80 + the byte: joinBytes decodes runs of them); \uHHHH and \UHHHHHHHH give
  * their UTF-8 bytes the same way; a NUL (\0, \x0, \c@) ends the string (bash's strings are C's):
- * the rest up to the quote is dropped.
+ * the rest up to the quote is dropped. Past `to` when the text ends before the closing quote.
  */
 function ansiC(text: string, from: number, to: number, add: (ch: string, at: number, end: number) => void): number {
   let j = from;
@@ -841,7 +949,7 @@ function ansiC(text: string, from: number, to: number, add: (ch: string, at: num
     if (!dropped) { add('\\', at, at + 1); add(e, at + 1, at + 2); }
     j += 2;
   }
-  return Math.min(j + 1, to);
+  return j + 1;
 }
 
 /** the bytes bash writes for a code point (UTF-8's scheme, also for surrogates and past U+10FFFF) */
