@@ -396,4 +396,20 @@ test('BDM-COMPUTE-METADATA-SIZE negative: 255 characters (astral ones count once
   expectValid(md({ ['\u{1F600}'.repeat(255)]: '\u{1F600}'.repeat(255) }), V20, { not: ['BDM-COMPUTE-METADATA-SIZE'] });
 });
 
+const imageProps = (props: Record<string, string>, o: CtxOverrides = {}): CtxOverrides => ({ ...o, libvirt: { image_properties: props } });
+test('BDM-COMPUTE-IMAGE-METADATA: an image property its ImageMeta field refuses, before the zero-disk flavor', () => {
+  expectRule(server([imgRoot()]), imageProps({ hw_disk_bus: 'sd' }, flavor(0)), 'BDM-COMPUTE-IMAGE-METADATA', { entry: null, path: 'server.imageRef' });
+  expectRule(bfv([volRoot()]), imageProps({ hw_scsi_model: 'virtio' }), 'BDM-COMPUTE-IMAGE-METADATA', { entry: 0 });
+});
+test('BDM-COMPUTE-IMAGE-METADATA negative: a blank root carries no image metadata; aliases and case Nova folds', () => {
+  expectNot(bfv([blankVol({ boot_index: 0 })]), imageProps({ hw_disk_bus: 'sd' }), 'BDM-COMPUTE-IMAGE-METADATA');
+  expectValid(server([imgRoot()]), imageProps({ hw_scsi_model: 'VIRTIO-SCSI', os_type: 'Linux' }), { not: ['BDM-COMPUTE-IMAGE-METADATA'] });
+});
+test('BDM-COMPUTE-IMAGE-MAPPINGS: a non-empty mappings string (HTTP 500)', () => {
+  expectRule(server([imgRoot()]), imageProps({ mappings: '[]' }), 'BDM-COMPUTE-IMAGE-MAPPINGS', { entry: null, status: 500 });
+});
+test('BDM-COMPUTE-IMAGE-MAPPINGS negative: an empty mappings string is the ImageMeta field\'s refusal', () => {
+  expectNot(server([imgRoot()]), imageProps({ mappings: '' }), 'BDM-COMPUTE-IMAGE-MAPPINGS');
+});
+
 test('compute.json fixture is in step with these cases', () => finish());

@@ -10,6 +10,7 @@
  */
 import type { Context } from '../model/context';
 import { driverClassOf, isSwap, isEphemeral, type NovaBdm } from '../nova/types';
+import { imagePropsAsNova } from './imageProps';
 
 export interface DiskInfo {
   /** target dev without /dev/; '' when the bus has no prefix (lxc) */
@@ -570,8 +571,13 @@ function nameDisks(bdms: NovaBdm[], ctx: Context, opts: NamingOptions): { props:
  * but ids the root entry carries beside its uuid (NovaBdm.boot_meta) are what Nova reads. The
  * context's `volumes[id].volume_image_metadata` (or `volumes["*"]`) says what a volume carries;
  * without it a volume carries the context's image properties (a volume made from that image).
+ * The properties come back as Nova's ImageMetaProps holds them (imagePropsAsNova).
  */
 export function bootImageProperties(bdms: readonly NovaBdm[], ctx: Context, imageRef: string | null): Record<string, string> {
+  return imagePropsAsNova(bootImagePropertiesAsGiven(bdms, ctx, imageRef));
+}
+
+function bootImagePropertiesAsGiven(bdms: readonly NovaBdm[], ctx: Context, imageRef: string | null): Record<string, string> {
   const image = ctx.libvirt.image_properties ?? {};
   if (imageRef) return image;
   const root = bdms.find((b) => b.boot_index === 0);

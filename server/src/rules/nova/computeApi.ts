@@ -10,7 +10,7 @@ import { isEph, isSwapD, type Judging, type WorkingBdm } from './judging';
 import { hasRootMetadata } from './flavor';
 
 /** the legacy items as they are written (before the conversion), for get_bdm_image_metadata */
-const legacyItems = (j: Judging): WorkingBdm[] => j.inp.v1.filter((m) => m.isObject).map((m) => ({ entry: m.index, syntax: 'v1', d: m.values, model: m }));
+export const legacyItems = (j: Judging): WorkingBdm[] => j.inp.v1.filter((m) => m.isObject).map((m) => ({ entry: m.index, syntax: 'v1', d: m.values, model: m }));
 
 export const COMPUTE = stageOrder(STAGE.compute, [
   'BDM-COMPUTE-ROOT-DEVNAME-CONFLICT',

@@ -78,7 +78,7 @@ function metaSize(j: Judging, inv: Inventory | undefined): MetaSize | null {
   return null;
 }
 
-function isDriveA(name: unknown): boolean {
+export function isDriveA(name: unknown): boolean {
   const letter = stripDev(String(name ?? ''))?.replace(/^((x?v|s|h)d)/, '').replace(/(?<!\d)\d+$/, '');
   return letter === 'a';
 }

@@ -21,6 +21,8 @@ export const IMAGE_REF = stageOrder(STAGE.imageRef, [
   'BDM-COMPUTE-TRUSTED-CERTS-BFV',
   'BDM-COMPUTE-IMAGEREF-EXISTS',
   ['BDM-COMPUTE-SNAPSHOT-EXISTS', 'BDM-COMPUTE-ROOT-IMAGE-EXISTS', 'BDM-COMPUTE-ROOT-VOLUME-EXISTS', 'BDM-COMPUTE-ROOT-VOLUME-BOOTABLE'],
+  // _validate_and_build_base_options: the boot metadata as an ImageMeta object (imageMeta.ts)
+  'BDM-COMPUTE-IMAGE-MAPPINGS', 'BDM-COMPUTE-IMAGE-METADATA',
 ]);
 
 export function checkImage(j: Judging): void {

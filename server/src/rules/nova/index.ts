@@ -10,6 +10,7 @@ import { checkAvailabilityZone, checkCounts, checkPersonality, checkSyntaxes } f
 import { fromApi } from './blockDeviceDict';
 import { checkImage, checkTrustedCerts } from './imageRef';
 import { checkNetworks } from './networks';
+import { checkImageMetadata } from './imageMeta';
 import { addFlavorDisks, checkDeviceTypes, checkRootDeviceName, checkSharedVolumes } from './computeApi';
 import { convertLegacy } from './legacy';
 import { checkFlavor } from './flavor';
@@ -40,6 +41,7 @@ export function judgeServer(inp: ServerInput): ServerJudgement {
   checkNetworks(j);
   // Nova refuses the certificates after the networks and before the image lookups
   if (!stopped && j.stop === imageStopped) checkTrustedCerts(j);
+  checkImageMetadata(j);
   checkRootDeviceName(j);
   j.all = j.wide;
   convertLegacy(j);
