@@ -6,9 +6,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findServerCreates, OSC_DEFAULT_MICROVERSION } from '../../server/src/source/oscCli';
+import { findServerCreates, OSC_DEFAULT_MICROVERSION, type OscCommand } from '../../server/src/source/oscCli';
 import { clientMicroversion } from '../../server/src/source/oscCli/translate';
 
 export type Oracle = Record<string, { runs: Array<{ argv: string[]; mv: string | null }> }>;
@@ -45,3 +46,17 @@ export function testBashTables(load: ReturnType<typeof fixtures>, seen: { found:
     assert.deepEqual(bad, knownBad);
   });
 }
+
+/** a word as a shell script writes it (single-quoted unless plain) */
+export const shellQuote = (s: string): string => (/^[\w.=,:/@%+-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`);
+
+/** a command as bdm-lab translates it: its words, microversion and body (a hash) or refusal */
+export const describeCommand = (x: OscCommand | undefined): string => {
+  if (!x) return 'not a command';
+  const t = x.translation;
+  const out = t.error ? `refused: ${t.error.message}` : `body ${createHash('sha1').update(JSON.stringify(t.body)).digest('hex').slice(0, 12)}`;
+  return `${x.words.map((w) => w.value).join(' ')} @${t.microversion} => ${out}`;
+};
+
+/** the distinct strings, sorted */
+export const sortedSet = (xs: string[]): string[] => [...new Set(xs)].sort();

@@ -31,9 +31,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
-import { findServerCreates, type OscCommand } from '../../server/src/source/oscCli';
-import { fixtures, testBashTables, type Oracle } from './osc-bash-runs';
+import { findServerCreates } from '../../server/src/source/oscCli';
+import { describeCommand, fixtures, shellQuote, sortedSet, testBashTables, type Oracle } from './osc-bash-runs';
 import { bestGrowth, describeGrowth } from './growth';
 
 const load = fixtures('osc-hunt24');
@@ -42,18 +41,10 @@ const MAX_RATIO = 3;
 const V = 'OS_COMPUTE_API_VERSION';
 const C = (n: number | string) => `openstack server create --flavor m1 --image cirros vm${n}`;
 
-const quote = (s: string) => (/^[\w.=,:/@%+-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`);
-const describe = (x: OscCommand | undefined): string => {
-  if (!x) return 'not a command';
-  const t = x.translation;
-  const out = t.error ? `refused: ${t.error.message}` : `body ${createHash('sha1').update(JSON.stringify(t.body)).digest('hex').slice(0, 12)}`;
-  return `${x.words.map((w) => w.value).join(' ')} @${t.microversion} => ${out}`;
-};
-const set = (xs: string[]) => [...new Set(xs)].sort();
 const isOsc = (a: string[]) => a[0] === 'server' && (a[1] === 'create' || (a[1] === 'add' && a[2] === 'volume'));
 /** bash's runs, each as bdm-lab translates `openstack ARGV` run with the value the program saw */
-const ran = (o: Oracle[string]) => set(o.runs.filter((r) => isOsc(r.argv)).map((r) => describe(findServerCreates(`${r.mv === null ? '' : `${V}=${quote(r.mv)} `}openstack ${r.argv.map(quote).join(' ')}\n`, 'shell')[0])));
-const found = (script: string) => set(findServerCreates(script, 'shell').map(describe));
+const ran = (o: Oracle[string]) => sortedSet(o.runs.filter((r) => isOsc(r.argv)).map((r) => describeCommand(findServerCreates(`${r.mv === null ? '' : `${V}=${shellQuote(r.mv)} `}openstack ${r.argv.map(shellQuote).join(' ')}\n`, 'shell')[0])));
+const found = (script: string) => sortedSet(findServerCreates(script, 'shell').map(describeCommand));
 
 testBashTables(load, { found, ran });
 

@@ -23,29 +23,21 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
-import { findServerCreates, type OscCommand } from '../../server/src/source/oscCli';
+import { findServerCreates } from '../../server/src/source/oscCli';
 import { bestGrowth, describeGrowth } from './growth';
+import { describeCommand, shellQuote, sortedSet } from './osc-bash-runs';
 
 const V = 'OS_COMPUTE_API_VERSION';
 const C = (n: number | string) => `openstack server create --flavor m1 --image cirros vm${n}`;
 const WATCHDOG = { timeout: 300_000 };
 const MAX_RATIO = 3;
 
-const quote = (s: string) => (/^[\w.=,:/@%+-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`);
-const describe = (x: OscCommand | undefined): string => {
-  if (!x) return 'not a command';
-  const t = x.translation;
-  const out = t.error ? `refused: ${t.error.message}` : `body ${createHash('sha1').update(JSON.stringify(t.body)).digest('hex').slice(0, 12)}`;
-  return `${x.words.map((w) => w.value).join(' ')} @${t.microversion} => ${out}`;
-};
-const set = (xs: string[]) => [...new Set(xs)].sort();
 /** bash's runs ([command, its words (a string: split at spaces), the value the program saw]), each as bdm-lab translates it */
-const ran = (runs: Array<[string, string | string[], string | null]>) => set(runs.map(([cmd, a, mv]) => {
+const ran = (runs: Array<[string, string | string[], string | null]>) => sortedSet(runs.map(([cmd, a, mv]) => {
   const words = typeof a === 'string' ? (a ? a.split(' ') : []) : a;
-  return describe(findServerCreates(`${mv === null ? '' : `${V}=${quote(mv)} `}openstack server ${cmd} ${words.map(quote).join(' ')}\n`, 'shell')[0]);
+  return describeCommand(findServerCreates(`${mv === null ? '' : `${V}=${shellQuote(mv)} `}openstack server ${cmd} ${words.map(shellQuote).join(' ')}\n`, 'shell')[0]);
 }));
-const found = (script: string) => set(findServerCreates(script, 'shell').map(describe));
+const found = (script: string) => sortedSet(findServerCreates(script, 'shell').map(describeCommand));
 
 /** each script with the `openstack server create`/`add volume` runs bash made of it (scripts/osc-hunt24-label.py) */
 const BASH: Record<string, [string, Array<[string, string | string[], string | null]>]> = {
