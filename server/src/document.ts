@@ -96,7 +96,9 @@ export function analyzeDocument(text: string, language: DocumentLanguage, contex
  * first refused request's. A text that holds none gets nothing.
  */
 function analyzeRequests(text: string, language: TextKind, context: Context, opts: { inventory?: Inventory; fileName?: string }): DocumentAnalysis {
-  const judged = (mayHoldRequests(text, language) ? textSources(text, language, { heatMaxMicroversion: context.heat_max_microversion ?? undefined, cloudMax: context.cloud_max_microversion ?? undefined, fileName: opts.fileName }) : []).map((doc) => ({ doc, a: analyzeSource(doc, context, { inventory: opts.inventory }) }));
+  const all = (mayHoldRequests(text, language) ? textSources(text, language, { heatMaxMicroversion: context.heat_max_microversion ?? undefined, cloudMax: context.cloud_max_microversion ?? undefined, fileName: opts.fileName }) : []).map((doc) => ({ doc, a: analyzeSource(doc, context, { inventory: opts.inventory }) }));
+  // (a source's finding on the text itself, not a request: its diagnostics only, in text order)
+  const judged = all.filter(({ doc }) => !doc.textOnly);
   const requests: RequestInfo[] = judged.map(({ doc, a }) => ({
     span: doc.locate([], 'whole') ?? { offset: 0, length: 0 },
     tool: doc.tool,
@@ -112,7 +114,7 @@ function analyzeRequests(text: string, language: TextKind, context: Context, opt
   return {
     language,
     kind: judged.length ? 'server' : null,
-    diagnostics: judged.flatMap(({ a }) => a.diagnostics),
+    diagnostics: all.flatMap(({ a }) => a.diagnostics),
     entries: judged.flatMap(({ a }) => a.entries),
     novaBdms: one ? one.novaBdms : null,
     imageRef: one ? one.imageRef : null,

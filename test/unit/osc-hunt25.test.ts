@@ -18,8 +18,8 @@
  * fake `openstack`, real sudo and su). The generated batch (node scripts/osc-hunt25-generate.mjs
  * 300 2501; held out: 200 2599; valid syntax near these: scripts/osc-hunt25-valid-generate.mjs
  * 300 2511) is compared by scripts/osc-hunt24-difftest.ts. Left: a test bdm-lab
- * does not evaluate (`[ $# -lt 2 ] && f x x`), `while true` (the loop never ends), no diagnostic
- * on the syntax error itself (the source has no finding for shell syntax).
+ * does not evaluate (`[ $# -lt 2 ] && f x x`), `while true` (the loop never ends). The syntax
+ * error itself gets its warning in bash's words: osc-syntax-diagnostic.test.ts.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

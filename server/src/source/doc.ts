@@ -75,6 +75,11 @@ export interface SourceDoc {
   readonly tool: string;
   /** who sends the body, for people (a hover's headline), e.g. "`openstack server create` (python-openstackclient 6.0.0)" */
   readonly toolLabel?: string;
+  /**
+   * No request: it only carries its tool's findings on the text around the requests (a syntax
+   * error bash stops at); the document shows them and counts no request for it.
+   */
+  readonly textOnly?: boolean;
   /** one of several bodies the document sends (an Ansible loop item): a related place every diagnostic of this body gets, saying which one */
   readonly bodyOf?: { span: Span; message: string };
   /** the microversion the tool sends; null: the context's */

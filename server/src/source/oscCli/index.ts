@@ -9,7 +9,7 @@
 import type { Span } from '../../text/span';
 import type { BodyPath, Part, SourceDoc, SourceFinding, SourceFix } from '../doc';
 import { BuiltBodyDoc } from '../builtBody';
-import { commandStringCommands, splitCommands, subWord, type Command, type Ctx, type Scope, type Word } from './shell';
+import { commandStringCommands, splitScript, subWord, type Command, type Ctx, type Scope, type ShellSyntaxError, type Word } from './shell';
 import { oscFixes } from './fixes';
 import { translate, type Translation } from './translate';
 import { translateAddVolume } from './addVolume';
@@ -74,8 +74,11 @@ export function shellRanges(text: string, kind: 'shell' | 'markdown'): Array<{ f
   return out;
 }
 
+/** a syntax error bash stops at, and the end of the text that shell reads (a script, a block, a prompt's line) */
+export type StopAt = ShellSyntaxError & { to: number; console?: boolean };
+
 /** Console blocks: the commands are the lines after a `$ ` prompt (and their continuations); the rest is output. */
-function consoleCommands(text: string, from: number, to: number): Command[] {
+function consoleCommands(text: string, from: number, to: number, lenient: boolean, stops: StopAt[]): Command[] {
   const out: Command[] = [];
   let i = from;
   while (i < to) {
@@ -90,7 +93,9 @@ function consoleCommands(text: string, from: number, to: number): Command[] {
         const n = text.indexOf('\n', end + 1);
         end = n < 0 || n > to ? to : n;
       }
-      out.push(...splitCommands(text, i + p[0].length, end));
+      const r = splitScript(text, i + p[0].length, end, lenient);
+      if (r.syntax) stops.push({ ...r.syntax, to: end, console: true });
+      out.push(...r.commands);
       eol = end;
     }
     i = eol + 1;
@@ -181,7 +186,7 @@ const ASSIGN = /^[A-Za-z_][A-Za-z0-9_]*=/;
  * is in (shell.ts scan); a command after `false &&`, `true ||`, in `if false`'s `then` part (or
  * after `if true`'s) never runs, one after `true &&` or in `if true`'s `then` part surely does.
  */
-export function findServerCreates(text: string, kind: 'shell' | 'markdown', cloudMax = DEFAULT_CLOUD_MAX): OscCommand[] {
+export function findServerCreates(text: string, kind: 'shell' | 'markdown', cloudMax = DEFAULT_CLOUD_MAX, opts: { lenient?: boolean; stops?: StopAt[] } = {}): OscCommand[] {
   const out: OscCommand[] = [];
   const emitted = new Set<string>();
   const judged = new Map<Command, Set<string | null>>();
@@ -447,7 +452,14 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     if (!cond && execsProgram(w)) sh.dead = true;
   };
   for (const r of shellRanges(text, kind)) {
-    const cmds = r.console ? consoleCommands(text, r.from, r.to) : splitCommands(text, r.from, r.to);
+    const stops = opts.stops ?? [];
+    let cmds: Command[];
+    if (r.console) cmds = consoleCommands(text, r.from, r.to, !!opts.lenient, stops);
+    else {
+      const s = splitScript(text, r.from, r.to, opts.lenient);
+      if (s.syntax) stops.push({ ...s.syntax, to: r.to });
+      cmds = s.commands;
+    }
     budget += CALL_BUDGET_PER_COMMAND * cmds.length;
     run(group(cmds), 0);
   }
@@ -957,7 +969,50 @@ export class OscDoc extends BuiltBodyDoc implements SourceDoc {
   }
 }
 
-/** The sources of a shell script's or a runbook's `openstack server create` commands. */
-export function oscSources(text: string, kind: 'shell' | 'markdown', cloudMax = DEFAULT_CLOUD_MAX): OscDoc[] {
-  return findServerCreates(text, kind, cloudMax).map((c) => new OscDoc(text, c));
+/**
+ * The sources of a shell script's or a runbook's `openstack server create` commands; after them,
+ * one ShellStopDoc per syntax error bash stops at (a finding on the text, no request).
+ */
+export function oscSources(text: string, kind: 'shell' | 'markdown', cloudMax = DEFAULT_CLOUD_MAX): SourceDoc[] {
+  const stops: StopAt[] = [];
+  const docs: SourceDoc[] = findServerCreates(text, kind, cloudMax, { stops }).map((c) => new OscDoc(text, c));
+  if (!stops.length) return docs;
+  // what the text writes after each stop, read as if bash read on: the commands that never run
+  const written = findServerCreates(text, kind, cloudMax, { lenient: true }).map((c) => c.program.start);
+  for (const s of stops) docs.push(new ShellStopDoc(text, s, new Set(written.filter((x) => x >= s.unit && x < s.to)).size, kind));
+  return docs;
+}
+
+/**
+ * A syntax error bash stops at, seen as a SourceDoc that is no request (`textOnly`): its one
+ * finding, in bash's words, on the token (or the construct left open at the end), says that
+ * nothing from the complete command holding it on runs, and how many `openstack server create`/
+ * `server add volume` commands written there are skipped.
+ */
+export class ShellStopDoc extends BuiltBodyDoc implements SourceDoc {
+  readonly kind = 'server';
+  readonly api = 'server';
+  readonly tool = 'openstack-cli';
+  readonly toolLabel = 'bash';
+  readonly textOnly = true;
+  readonly microversion = null;
+  readonly body = null;
+  readonly imageRef = null;
+  readonly findings: readonly SourceFinding[];
+  private readonly span: Span;
+
+  constructor(readonly text: string, stop: StopAt, skipped: number, kind: 'shell' | 'markdown') {
+    super();
+    this.span = { offset: stop.at, length: Math.max(stop.length, 1) };
+    let line = 1;
+    for (let k = text.indexOf('\n'); k >= 0 && k < stop.unit; k = text.indexOf('\n', k + 1)) line++;
+    const what = stop.console ? 'this command line' : kind === 'markdown' ? 'this block' : 'the script';
+    const cmds = skipped === 0 ? '' : `, so ${skipped === 1 ? '1 `openstack server create`/`server add volume` command' : `${skipped} \`openstack server create\`/\`server add volume\` commands`} written there never ${skipped === 1 ? 'runs' : 'run'}`;
+    const detail = `bash: ${stop.message}. bash stops reading ${what} here: nothing of it from line ${line} on runs (the command holding the error and all after it)${cmds}.`;
+    this.findings = [{ code: 'BDM-OSC-SHELL-SYNTAX', span: this.span, path: '', args: { detail } }];
+  }
+
+  locate(path: BodyPath): Span | undefined { return path.length === 0 ? this.span : undefined; }
+  covers(): boolean { return false; }
+  printPath(path: string): string { return path; }
 }

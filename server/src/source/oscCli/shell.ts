@@ -144,6 +144,8 @@ interface ScanOptions {
   comsub: number;
   /** where the scanned commands run (a `$( … )`'s subshell) */
   ctx: Ctx | null;
+  /** read on past a syntax error (the text's own level only; see splitScript) */
+  lenient?: boolean;
 }
 
 /** words that may stand before a command on its line (a command there is in command position) */
@@ -159,6 +161,22 @@ const plainWord = (w: Word) => w.end - w.start === w.value.length && !/[\\'"$]/.
 /** The simple commands of a text (or of a part of it, [from, to)), in order; the commands of here-document bodies that a shell runs after the command that feeds them. */
 export function splitCommands(text: string, from = 0, to = text.length): Command[] {
   return scan(text, from, to, { depth: 0, scope: null, untilParen: false, comsub: 0, ctx: null }).commands;
+}
+
+/**
+ * Where bash stops reading a script at a syntax error: the token or construct it names (`at`,
+ * `length`), its words (`message`, bash 5.2's without the `file: line N:` prefix), and where the
+ * complete command holding it starts (`unit`): nothing from there on runs.
+ */
+export interface ShellSyntaxError { at: number; length: number; message: string; unit: number }
+
+/**
+ * splitCommands, with the syntax error bash stops at (null: none). `lenient`: read on past it as
+ * if bash did not stop (what the script writes after it: the commands that never run).
+ */
+export function splitScript(text: string, from = 0, to = text.length, lenient = false): { commands: Command[]; syntax: ShellSyntaxError | null } {
+  const r = scan(text, from, to, { depth: 0, scope: null, untilParen: false, comsub: 0, ctx: null, lenient });
+  return { commands: r.commands, syntax: r.syntax ?? null };
 }
 
 /** one here-document while the command line it is on is read */
@@ -177,18 +195,30 @@ interface Pending {
   stdin: boolean;
 }
 
-function scan(text: string, from: number, to: number, o: ScanOptions): { commands: Command[]; end: number; pending: Pending[]; error?: boolean } {
+type ScanResult = { commands: Command[]; end: number; pending: Pending[]; error?: boolean; syntax?: ShellSyntaxError };
+const UNEXPECTED_EOF = 'syntax error: unexpected end of file';
+const unexpected = (token: string) => `syntax error near unexpected token \`${token}'`;
+const noMatch = (c: string) => `unexpected EOF while looking for matching \`${c}'`;
+
+function scan(text: string, from: number, to: number, o: ScanOptions): ScanResult {
   const out: Command[] = [];
   // bash reads a script one complete command (a list up to a newline outside any construct) at a
   // time and runs it before it reads on; a syntax error ends the script there: of the command it
   // is in, nothing runs (see syntaxError)
   let unitStart = 0; // where the command being read starts in out
+  let unitFrom = from; // and in the text
   let error = false;
-  const fail = () => { error = true; };
+  let syntax: ShellSyntaxError | undefined;
+  /** a syntax error (the first one is kept): true when bash stops there (false: lenient, read on) */
+  const fail = (at: number, length: number, message: string): boolean => {
+    syntax ??= { at, length, message, unit: unitFrom };
+    if (!o.lenient) error = true;
+    return error;
+  };
   /** bash stops at a syntax error: the complete commands before the one it is in have run, nothing after */
-  const syntaxError = () => {
+  const syntaxError = (): ScanResult => {
     out.splice(unitStart);
-    return { commands: out, end: to, pending: [], error: true };
+    return { commands: out, end: to, pending: [], error: true, syntax };
   };
   let words: Word[] = [];
   let cur: Word | null = null;
@@ -205,9 +235,14 @@ function scan(text: string, from: number, to: number, o: ScanOptions): { command
   // (an `if`'s: where its commands start in out, whether it surely runs when its list is reached,
   // the part being read (`then`, `else`, `elif`) and the condition's value when it is known; a
   // `case`'s: how many `(` were open when it opened)
-  const frames: Array<{ ctx: Ctx; close: string; at?: number; runs?: Runs; part?: Ctx; known?: boolean | null }> = [];
+  // (and where each opens: a syntax error at the end of the text is placed on the innermost)
+  const frames: Array<{ ctx: Ctx; close: string; at?: number; runs?: Runs; part?: Ctx; known?: boolean | null; pos?: number; len?: number }> = [];
   const top = (): Ctx | null => (frames.length ? frames[frames.length - 1].part ?? frames[frames.length - 1].ctx : o.ctx);
   const parenFrames: Array<Ctx | null> = []; // for each open `(`: its subshell (null: an array's or a function's `()`)
+  const parenPos: number[] = []; // and where it is written
+  let fnPos: Word | null = null; // the word naming the function whose body is pending
+  let opAt = 0; // where the last operator (`&&`, `||`, `|`) is written, and its length
+  let opLen = 0;
   let prevPipe = false; // the command after `|` (a pipeline's part)
   let fnPending = false; // `f()` or `function f` was read: the next `{` is its body
   let opened = false; // the current command opened a compound command
@@ -223,14 +258,14 @@ function scan(text: string, from: number, to: number, o: ScanOptions): { command
   /** whether the current command runs when its list is reached: surely, never, or maybe (after && or ||) */
   const runsNow = (): Runs => (!andOr ? 'always' : status === null ? 'maybe' : status === (lastOp === '&&') ? lastRuns : 'never');
   let fnName = ''; // the name of the function whose body is pending
-  const openFrame = (close: string) => {
+  const openFrame = (close: string, w: Word) => {
     const fn = fnPending && close === '}';
     const ctx: Ctx = { parent: top(), subshell: prevPipe || coproc, fn };
     if (fn) ctx.name = fnName;
     const runs = runsNow();
     if (runs === 'never') ctx.never = true;
     if (close !== '}' || runs === 'maybe') ctx.cond = true;
-    frames.push(close === 'fi' ? { ctx, close, at: out.length, runs, known: null } : close === 'esac' ? { ctx, close, at: parens } : { ctx, close });
+    frames.push({ ...(close === 'fi' ? { ctx, close, at: out.length, runs, known: null } : close === 'esac' ? { ctx, close, at: parens } : { ctx, close }), pos: w.start, len: w.end - w.start });
     fnPending = false;
     opened = true;
   };
@@ -261,19 +296,19 @@ function scan(text: string, from: number, to: number, o: ScanOptions): { command
       if (skipNext) skipNext = false;
       else {
         const w = cur;
-        if (lead && plainWord(w) && OPENERS.has(w.value)) openFrame(OPENERS.get(w.value)!);
+        if (lead && plainWord(w) && OPENERS.has(w.value)) openFrame(OPENERS.get(w.value)!, w);
         else if (lead && plainWord(w) && CLOSERS.has(w.value)) {
           // it closes the innermost compound command when that is the one it closes; else bash
           // stops at it (`echo; }`, `{ a; } }`, `( a; fi )`: "syntax error near unexpected token")
           if (frames.length && frames[frames.length - 1].close === w.value) closed = frames.pop()!.ctx;
-          else fail();
+          else fail(w.start, w.end - w.start, unexpected(w.value));
         } else if (lead && plainWord(w) && frames[frames.length - 1]?.close === 'fi' && (w.value === 'then' || w.value === 'else' || w.value === 'elif')) ifPart(w.value); else if (words.length === 2 && words[0].value === 'function' && w.value === '{') {
           fnPending = true;
           fnName = words[1].value;
-          openFrame('}');
-        } else if (words.length === 2 && coproc && w.value === '{' && plainWord(w)) openFrame('}');
+          openFrame('}', w);
+        } else if (words.length === 2 && coproc && w.value === '{' && plainWord(w)) openFrame('}', w);
         if (lead && plainWord(w) && w.value === 'coproc') coproc = true;
-        if (words.length === 0 && w.value === 'function' && plainWord(w)) fnPending = true;
+        if (words.length === 0 && w.value === 'function' && plainWord(w)) { fnPending = true; fnPos = w; }
         words.push(w);
         lead &&= LEAD.has(w.value) && plainWord(w);
       }
@@ -312,7 +347,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): { command
       // `f ()` and `function f ()`: a function's name (its body comes next), also after `{`, `then`…
       const k = words.findIndex((x) => !(LEAD.has(x.value) && plainWord(x)));
       const named = k >= 0 && ((sep === '(' && k === words.length - 1 && !words[k].value.endsWith('=')) || (words.length === k + 2 && words[k].value === 'function' && plainWord(words[k])));
-      if (named) { fnPending = true; fnName = words[words.length - 1].value; cmd.defines = true; }
+      if (named) { fnPending = true; fnName = words[words.length - 1].value; fnPos = words[words.length - 1]; cmd.defines = true; }
       else if (!opened) fnPending = false;
     }
     if (words.length || sep !== '\n') { prevPipe = pipe; andOr = sep === '&&' || sep === '||'; lastOp = sep; }
@@ -379,6 +414,8 @@ function scan(text: string, from: number, to: number, o: ScanOptions): { command
     if (!cur) cur = { value: '', offs: [], start: at, end: at };
   };
   let i = from;
+  /** a quote (or `$(`) at q left open at the end of the text */
+  const openAt = (q: number, c: string) => { i = to; fail(q, c.length, noMatch(c)); };
   while (i < to && !error) {
     const c = text[i];
     if (c === '\\') {
@@ -393,8 +430,9 @@ function scan(text: string, from: number, to: number, o: ScanOptions): { command
     if (c === '$' && text[i + 1] === "'" && i + 1 < to) {
       // $'…': bash's C-like escapes
       open(i);
+      const q = i;
       i = ansiC(text, i + 2, to, add);
-      if (i > to) { i = to; fail(); }
+      if (i > to) openAt(q + 1, "'");
       (cur as unknown as Word).end = i;
       continue;
     }
@@ -408,7 +446,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): { command
     // the word as written
     if (c === '$' && text[i + 1] === '(' && o.comsub < MAX_COMSUB_NESTING) {
       const r = scan(text, i + 2, to, { ...o, untilParen: true, comsub: o.comsub + 1, ctx: { parent: top(), subshell: true, fn: false } });
-      if (r.error) { fail(); break; }
+      if (r.error) { fail(r.syntax!.at, r.syntax!.length, r.syntax!.message); break; }
       for (const x of r.commands) out.push(x);
       for (const d of r.pending) fromComsubs.push(d);
       addRaw(i, r.end);
@@ -426,7 +464,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): { command
       open(i);
       let j = i + 1;
       while (j < to && text[j] !== "'") { add(text[j], j, j + 1); j++; }
-      if (j >= to) fail(); // the text ends inside the quote
+      if (j >= to) fail(i, 1, noMatch("'")); // the text ends inside the quote
       (cur as unknown as Word).end = Math.min(j + 1, to);
       i = j + 1;
       continue;
@@ -446,7 +484,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): { command
           let k = text[j + 2] === '(' ? arithEnd(text, j + 3, to) : -1;
           if (k < 0 && o.comsub < MAX_COMSUB_NESTING) {
             const r = scan(text, j + 2, to, { ...o, untilParen: true, comsub: o.comsub + 1, ctx: { parent: top(), subshell: true, fn: false } });
-            if (r.error) { fail(); break; }
+            if (r.error) { fail(r.syntax!.at, r.syntax!.length, r.syntax!.message); break; }
             for (const x of r.commands) out.push(x);
             for (const d of r.pending) fromComsubs.push(d);
             k = r.end;
@@ -456,7 +494,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): { command
         add(text[j], j, j + 1);
         j++;
       }
-      if (j >= to) fail();
+      if (j >= to) fail(i, 1, noMatch('"'));
       (cur as unknown as Word).end = Math.min(j + 1, to);
       i = j + 1;
       continue;
@@ -468,7 +506,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): { command
       if (queued.length || fromComsubs.length) i = readBodies(i);
       lineFirst = out.length;
       // the line ends a complete command: bash runs it before it reads on
-      if (!o.untilParen && !frames.length && parens === 0 && !andOr && !prevPipe && !fnPending) unitStart = out.length;
+      if (!o.untilParen && !frames.length && parens === 0 && !andOr && !prevPipe && !fnPending) { unitStart = out.length; unitFrom = i; }
       continue;
     }
     if (c === ' ' || c === '\t' || c === '\r') { endWord(); i++; continue; }
@@ -497,8 +535,9 @@ function scan(text: string, from: number, to: number, o: ScanOptions): { command
         while (k0 < all.length && LEAD.has(all[k0].value) && plainWord(all[k0])) k0++;
         let b = i - 1;
         while (b > from && (text[b] === ' ' || text[b] === '\t')) b--;
-        if (all.length - k0 >= 2 && text[b] !== '<' && text[b] !== '>' && all.slice(k0, -1).every((x) => ASSIGNMENT.test(x.value)) && !ASSIGNMENT.test(all[all.length - 1].value)) { fail(); break; }
+        if (all.length - k0 >= 2 && text[b] !== '<' && text[b] !== '>' && all.slice(k0, -1).every((x) => ASSIGNMENT.test(x.value)) && !ASSIGNMENT.test(all[all.length - 1].value) && fail(i, 1, unexpected('('))) break;
         parens++;
+        parenPos.push(i);
         // at a command's start a subshell; after a name, a function's `()`; after `a=`, an array
         // `function f ( … )`: no `()`, the body is a subshell
         let k = i + 1;
@@ -513,7 +552,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): { command
         const fnCtx: Ctx | null = body ? { parent: top(), subshell: false, fn: true, name: fnName } : null;
         if (body) fnPending = false;
         parenFrames.push(sub ? { parent: fnCtx ?? top(), subshell: true, fn: false, ...(guarded && !body ? { guarded } : {}), ...(runs === 'never' && !body ? { never: true } : {}) } : null);
-        if (sub) frames.push({ ctx: parenFrames[parenFrames.length - 1]!, close: ')' });
+        if (sub) frames.push({ ctx: parenFrames[parenFrames.length - 1]!, close: ')', pos: i, len: 1 });
         i++;
         continue;
       }
@@ -521,10 +560,12 @@ function scan(text: string, from: number, to: number, o: ScanOptions): { command
       // a `)` that closes nothing (but a `case` pattern's)
       // a `case` pattern's `)` (`x|y)`, also in a subshell: `( case … x) … esac )`) closes no `(`
       const inCase = frames[frames.length - 1]?.close === 'esac' && parens === frames[frames.length - 1].at;
-      if (c === ')' && parens === 0 && !inCase) { fail(); break; }
+      if (c === ')' && parens === 0 && !inCase && fail(i, 1, unexpected(')'))) break;
+      if (c !== ')') { opAt = i; opLen = op.length; }
       endCommand(op);
       if (c === ')' && parens > 0 && !inCase) {
         parens--;
+        parenPos.pop();
         const f = parenFrames.pop();
         if (f) {
           let k = frames.length - 1;
@@ -577,7 +618,24 @@ function scan(text: string, from: number, to: number, o: ScanOptions): { command
   // function's name with no body, a quote) or an operator waits for its command (`a &&`, `a |`)
   const dangling = (andOr || prevPipe) && !words.length && !cur;
   endWord();
-  if (error || o.untilParen || frames.length || parens > 0 || fnPending || dangling) return syntaxError();
+  if (!error) {
+    // at the end of the text: inside `$( … )` (or an array's `( … )`) bash looks for its `)`; else it
+    // names no token, and the diagnostic goes on the innermost construct left open (the one opened
+    // last) or the operator waiting for its command
+    let at = -1;
+    let len = 0;
+    let message = UNEXPECTED_EOF;
+    const last = frames[frames.length - 1];
+    if (last?.pos !== undefined) { at = last.pos; len = last.len ?? 1; }
+    const paren = parenPos[parenPos.length - 1];
+    if (paren !== undefined && paren > at) { at = paren; len = 1; message = noMatch(')'); }
+    const fp = fnPos as Word | null;
+    if (fnPending && fp && fp.start > at) { at = fp.start; len = fp.end - fp.start; message = UNEXPECTED_EOF; }
+    if (dangling && opAt > at) { at = opAt; len = opLen; message = UNEXPECTED_EOF; }
+    if (o.untilParen) fail(from - 2, 2, noMatch(')'));
+    else if (at >= 0) fail(at, len, message);
+  }
+  if (!o.lenient && (error || o.untilParen || frames.length || parens > 0 || fnPending || dangling)) return syntaxError();
   endCommand('');
   // here-documents on the text's last line: bash reads them as empty (and warns)
   for (const d of [...fromComsubs, ...queued]) d.doc.body = { start: to, end: to };
