@@ -80,3 +80,23 @@ export function ctyArithmetic(op: '+' | '-' | '*' | '/' | '%', x: number, y: num
     }
   }
 }
+
+/**
+ * The values of range(start, end, step) as go-cty's RangeFunc makes them: each one the previous plus
+ * the step at 512 bits, compared with the end at 512 bits (so `range(0, 1, 0.1)` stops where go-cty
+ * does), each given as its nearest float64. null when there would be more than `max` (finite operands).
+ */
+export function ctyRange(start: number, end: number, step: number, max: number): number[] | null {
+  const e = big(ratOf(end)), st = big(ratOf(step));
+  let num = big(ratOf(start));
+  const down = step < 0;
+  // the denominators are positive: the sign of p1·q2 − p2·q1 orders the two
+  const cmp = (u: Rat, v: Rat) => { const d = u.p * v.q - v.p * u.q; return d < 0n ? -1 : d > 0n ? 1 : 0; };
+  const out: number[] = [];
+  while (down ? cmp(num, e) > 0 : cmp(num, e) < 0) {
+    if (out.length >= max) return null;
+    out.push(toFloat64(num));
+    num = big({ p: num.p * st.q + st.p * num.q, q: num.q * st.q });
+  }
+  return out;
+}

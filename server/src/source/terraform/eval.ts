@@ -5,67 +5,20 @@
  * known only after apply; a configured argument such as `size` is read from the resource), as
  * hclsyntax v2.24.0 and go-cty v1.18.1 evaluate them: strings NFC-normalized, numbers at 512 bits
  * (bignum.ts), each value with the diagnostics Terraform gives for it (`diags`, shown sorted by
- * position: refusal()). Anything else — data sources, module outputs, other functions,
- * variables without a default — is unknown and named, never guessed (its type kept when Terraform
- * knows it). Evaluation is bounded (depth) so self-referencing locals end.
+ * position: refusal()). Function calls: functions.ts. Anything else — data sources, module
+ * outputs, functions bdm-lab does not evaluate, variables without a default — is unknown and
+ * named, never guessed (its type kept when Terraform knows it). Evaluation is bounded (depth) so
+ * self-referencing locals end.
  */
 import type { Span } from '../../text/span';
 import { standInId } from '../oscCli/translate';
-import { attrs, blocks, type Attribute, type Block, type Body, type Expr, type ForParts } from './hcl';
+import { attrs, blocks, rangeText, type Attribute, type Block, type Body, type Expr, type ForParts } from './hcl';
 import { graphemeCount } from './graphemes';
 import { ctyArithmetic } from './bignum';
+import { ctyNumber, ctyText, ctyType, idKind, nfc, refusal, same, toBool, toNumber, typeOf, type CtyType, type Diag, type Ref, type Result, type Value } from './values';
+import { callFunction, constrain } from './functions';
 
-export type Value = string | number | boolean | null | Value[] | { [k: string]: Value };
-
-/** a diagnostic Terraform gives when it evaluates an expression ("Summary: Detail"), on its subject */
-export interface Diag { message: string; span: Span }
-
-/**
- * `diags`: what Terraform refuses while it evaluates the expression. As in hcl, a value comes back
- * with its diagnostics (a template with a refused part is still the string before it), and the
- * diagnostics of every operand are kept; Terraform shows them sorted by position (refusal()).
- */
-export type Result =
-  | { kind: 'known'; value: Value; diags?: Diag[] }
-  /** a resource's or data source's id: a stand-in, `of` names what it points to */
-  | { kind: 'ref'; value: string; of: Ref; diags?: Diag[] }
-  /**
-   * `ty`: the value's type when Terraform knows it (go-cty converts by type, known or not);
-   * `shallow`: a tuple or object literal whose elements are not all known (known itself to go-cty:
-   * IsKnown is shallow), `len` its element count
-   */
-  | { kind: 'unknown'; why: string; span: Span; diags?: Diag[]; ty?: CtyType; shallow?: true; len?: number };
-
-export type CtyType = 'string' | 'number' | 'bool' | 'tuple' | 'object';
-
-/** the diagnostic Terraform shows first for a result (tfdiags Sort: by subject start, then end), if any */
-export function refusal(r: Result | undefined): Diag | undefined {
-  const d = r?.diags;
-  if (!d?.length) return undefined;
-  return [...d].sort((x, y) => x.span.offset - y.span.offset || x.span.length - y.span.length)[0];
-}
-
-export interface Ref {
-  /** e.g. openstack_blockstorage_volume_v3.data, data.openstack_images_image_v2.ubuntu */
-  address: string;
-  /** the resource's block when it is in the file */
-  block: Block | null;
-  /** a data source (looked up at plan time) */
-  data: boolean;
-}
-
-/** the kind of thing a resource type's id names (for stand-in ids) */
-export function idKind(type: string): string {
-  if (/blockstorage_volume/.test(type)) return 'volume';
-  if (/blockstorage_snapshot/.test(type)) return 'snapshot';
-  if (/images_image/.test(type)) return 'image';
-  if (/compute_instance/.test(type)) return 'server';
-  if (/compute_flavor/.test(type)) return 'flavor';
-  if (/networking_port/.test(type)) return 'port';
-  if (/networking_network/.test(type)) return 'network';
-  if (/servergroup/.test(type)) return 'server-group';
-  return type.replace(/^openstack_/, '');
-}
+export { ctyNumber, ctyText, idKind, refusal, type CtyType, type Diag, type Ref, type Result, type Value };
 
 export class Scope {
   readonly variables = new Map<string, Block>();
@@ -76,6 +29,9 @@ export class Scope {
   bindings = new Map<string, Value>();
   /** no evaluation context at all (a variable's default: Expr.Value(nil)): no variables, no functions */
   constant = false;
+  /** the file's text and name, for diagnostics that name another place (try()'s) */
+  text?: string;
+  file?: string;
 
   /** the scope of a constant expression (hcl with a nil EvalContext) */
   asConstant(): Scope {
@@ -103,32 +59,6 @@ export class Scope {
   }
 }
 
-/**
- * A string as go-cty converts it to a number (cty.ParseNumberVal: math/big's ParseFloat in base 10):
- * the whole text, no spaces; a decimal mantissa with an optional `e` (power of ten) or `p` (power
- * of two) exponent, or `Inf`/`inf` with an optional sign. null when it is not a number.
- */
-export function ctyNumber(s: string): number | null {
-  if (/^[+-]?[Ii]nf$/.test(s)) return s.startsWith('-') ? -Infinity : Infinity;
-  const m = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(?:[eE]([+-]?\d+)|[pP]([+-]?\d+))?$/.exec(s);
-  if (!m) return null;
-  if (m[3] !== undefined) return Number(m[1]) * 2 ** Number(m[3]);
-  return Number(m[2] === undefined ? m[1] : `${m[1]}e${m[2]}`);
-}
-
-/** a number as go-cty writes it when it converts it to a string (big.Float Text 'f', -1: plain digits, never an exponent) */
-export function ctyText(n: number): string {
-  if (!Number.isFinite(n)) return n > 0 ? '+Inf' : '-Inf';
-  const t = String(n);
-  const m = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(t);
-  if (!m) return t;
-  const digits = m[2] + (m[3] ?? '');
-  const point = m[2].length + Number(m[4]);
-  if (point <= 0) return `${m[1]}0.${'0'.repeat(-point)}${digits}`;
-  if (point >= digits.length) return m[1] + digits + '0'.repeat(point - digits.length);
-  return `${m[1]}${digits.slice(0, point)}.${digits.slice(point)}`;
-}
-
 const MAX_DEPTH = 32;
 
 const unknown = (why: string, span: Span): Result => ({ kind: 'unknown', why, span });
@@ -138,8 +68,6 @@ const refused = (message: string, span: Span, ty?: CtyType, more: Diag[] = []): 
 const diagsOf = (...rs: Result[]): Diag[] => rs.flatMap((r) => r.diags ?? []);
 /** a result with more diagnostics */
 const withDiags = (r: Result, d: Diag[]): Result => (d.length ? { ...r, diags: [...(r.diags ?? []), ...d] } : r);
-/** go-cty: every string is NFC-normalized when it becomes a value (cty.StringVal, ctystrings.Normalize) */
-const nfc = (v: Value): Value => (typeof v === 'string' ? v.normalize('NFC') : v);
 
 export function evaluate(e: Expr, scope: Scope, depth = 0): Result {
   if (depth > MAX_DEPTH) return unknown('a chain of references too long to follow', e.span);
@@ -184,9 +112,8 @@ export function evaluate(e: Expr, scope: Scope, depth = 0): Result {
       return traversal(e, scope, depth);
     case 'call':
       if (scope.constant) return { kind: 'unknown', why: 'a function call where none is allowed', span: e.span, diags: [{ message: 'Function calls not allowed: Functions may not be called here.', span: e.span }] };
-      if (e.name === 'length' && e.args.length === 1) return length(evaluate(e.args[0], scope, depth + 1), e.span, e.args[0].span);
-      // the arguments are evaluated first: one Terraform refuses is refused whatever the function
-      return withDiags(unknown(`the function ${e.name}() (bdm-lab does not evaluate functions)`, e.span), diagsOf(...e.args.map((x) => evaluate(x, scope, depth + 1))));
+      if ((e.name === 'length' || e.name === 'core::length') && e.args.length === 1 && !e.expandFinal) return length(evaluate(e.args[0], scope, depth + 1), e.span, e.args[0].span);
+      return callFunction(e, (x) => evaluate(x, scope, depth + 1), scope.text !== undefined ? (s) => rangeText(scope.text!, s, scope.file) : undefined);
     case 'other':
       if (e.op && e.args) return operator(e.op, e.args, e.span, scope, depth);
       if (e.for) return forExpr(e.for, scope, depth);
@@ -214,35 +141,6 @@ function length(r: Result, span: Span, argSpan: Span): Result {
   return refused('Error in function call: Call to function "length" failed: argument must be a string, a collection type, or a structural type.', { offset: span.offset, length: 6 });
 }
 
-/** go-cty's FriendlyName of a value's type, as MismatchMessage writes it */
-const ctyType = (v: Value): CtyType => (Array.isArray(v) ? 'tuple' : v !== null && typeof v === 'object' ? 'object' : typeof v === 'string' ? 'string' : typeof v === 'boolean' ? 'bool' : 'number');
-
-/** the type go-cty knows a result to have (a resource id is a string), else undefined (dynamic) */
-const typeOf = (r: Result): CtyType | undefined => (r.kind === 'known' ? (r.value === null ? undefined : ctyType(r.value)) : r.kind === 'ref' ? 'string' : r.ty);
-
-/**
- * go-cty's convert.Convert of a known value to number: a string is parsed whole (cty.ParseNumberVal),
- * a bool or a structural value has no conversion (MismatchMessage); null stays null.
- */
-function toNumber(v: Value): { n: number | null } | { err: string } {
-  if (v === null) return { n: null };
-  if (typeof v === 'number') return { n: v };
-  if (typeof v === 'string') { const n = ctyNumber(v); return n === null ? { err: 'a number is required' } : { n }; }
-  return { err: `number required, but have ${ctyType(v)}` };
-}
-
-/** go-cty's convert.Convert of a known value to bool ("true"/"1", "false"/"0"; a hint for other cases of true/false) */
-function toBool(v: Value): { b: boolean | null } | { err: string } {
-  if (v === null || typeof v === 'boolean') return { b: v };
-  if (typeof v === 'string') {
-    if (v === 'true' || v === '1') return { b: true };
-    if (v === 'false' || v === '0') return { b: false };
-    const low = v.toLowerCase();
-    return { err: low === 'true' || low === 'false' ? `a bool is required; to convert from string, use lowercase "${low}"` : 'a bool is required' };
-  }
-  return { err: `bool required, but have ${ctyType(v)}` };
-}
-
 /**
  * convert.Convert of a result to a primitive type: a known value as above; a value not known
  * converts when its type does (a string to anything, a number to string), else go-cty's
@@ -259,16 +157,6 @@ function convert(r: Result, want: 'number' | 'bool'): { value?: Value } | { err:
 function bool(v: Value): boolean | undefined {
   const r = toBool(v);
   return 'b' in r && r.b !== null ? r.b : undefined;
-}
-
-/** Terraform's equality: same type and value (1 and "1" differ) */
-function same(a: Value, b: Value): boolean {
-  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => same(x, b[i]));
-  if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object') {
-    const ka = Object.keys(a).sort(), kb = Object.keys(b).sort();
-    return ka.length === kb.length && ka.every((k, i) => k === kb[i] && same(a[k], b[k]));
-  }
-  return a === b;
 }
 
 /**
@@ -533,6 +421,11 @@ function traversal(e: Extract<Expr, { kind: 'traversal' }>, scope: Scope, depth:
  * leaves it unknown. Collection and object constraints are not applied.
  */
 function typed(r: Result, type: Expr | undefined, span: Span): Result {
+  // list(P), set(P), map(P) of a primitive P: the elements converted, the value marked as that collection (functions.ts)
+  if (r.kind === 'known' && r.value !== null && !refusal(r) && type?.kind === 'call' && type.args.length === 1 && type.args[0].kind === 'traversal' && !type.args[0].steps.length) {
+    const c = constrain(r.value, type.name, type.args[0].root);
+    return c === undefined ? r : { kind: 'known', value: c };
+  }
   if (r.kind !== 'known' || r.value === null || refusal(r) || type?.kind !== 'traversal' || type.steps.length) return r;
   const v = r.value;
   const bad = (why: string) => refused(`Invalid default value for variable: This default value is not compatible with the variable's type constraint: ${why}.`, span);

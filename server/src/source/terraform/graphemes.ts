@@ -83,14 +83,22 @@ function longest(classes: string, at: number, res: readonly RegExp[]): number {
 
 /** go-textseg's ScanGraphemeClusters token count (the text as Terraform holds it: NFC) */
 export function graphemeCount(s: string): number {
+  return graphemeClusters(s).length;
+}
+
+/** the text cut into go-textseg's grapheme clusters (ScanGraphemeClusters tokens, in order) */
+export function graphemeClusters(s: string): string[] {
   let classes = '';
-  for (const ch of s) classes += graphemeClass(ch.codePointAt(0)!);
-  let n = 0;
-  for (let i = 0; i < classes.length; n++) {
+  const cps = [...s];
+  for (const ch of cps) classes += graphemeClass(ch.codePointAt(0)!);
+  const out: string[] = [];
+  for (let i = 0; i < classes.length;) {
     let len = longest(classes, i, [CRLF, SINGLE, ...ALTS]);
     PREP.lastIndex = i;
     if (PREP.test(classes)) len = Math.max(len, PREP.lastIndex - i + longest(classes, PREP.lastIndex, ALTS));
-    i += Math.max(len, 1);
+    len = Math.max(len, 1);
+    out.push(cps.slice(i, i + len).join(''));
+    i += len;
   }
-  return n;
+  return out;
 }

@@ -18,7 +18,8 @@ export type Expr =
   | { kind: 'tuple'; items: Expr[]; span: Span }
   | { kind: 'object'; items: Array<{ key: Expr; value: Expr }>; span: Span }
   | { kind: 'traversal'; root: string; steps: Step[]; span: Span }
-  | { kind: 'call'; name: string; args: Expr[]; span: Span }
+  /** `expandFinal`: the last argument ends with `...` (its elements are the arguments); `close`: the `)` */
+  | { kind: 'call'; name: string; args: Expr[]; span: Span; expandFinal?: true; close?: Span }
   | { kind: 'paren'; inner: Expr; span: Span }
   /** an operator or a conditional keeps its operands (`op`: `?:`, `==`, `+`, `!`, …), a `for` expression its parts; other forms only say what they are */
   | { kind: 'other'; what: string; span: Span; op?: string; args?: Expr[]; for?: ForParts };
@@ -404,18 +405,28 @@ class Parser {
     this.pos++;
     this.nest++;
     const args: Expr[] = [];
+    let expandFinal = false;
     for (;;) {
       this.skip();
       if (this.s[this.pos] === ')') break;
       args.push(this.expression());
       this.skip();
-      if (this.s.startsWith('...', this.pos)) { this.pos += 3; this.skip(); }
+      if (this.s.startsWith('...', this.pos)) {
+        // parser.go finishParsingFunctionCall: `...` only right before the closing parenthesis
+        const at = this.pos;
+        this.pos += 3;
+        this.skip();
+        if (this.s[this.pos] !== ')') this.fail('Missing closing parenthesis: An expanded function argument (with ...) must be immediately followed by closing parentheses.', at, 3);
+        expandFinal = true;
+        break;
+      }
       if (this.s[this.pos] === ',') { this.pos++; continue; }
       if (this.s[this.pos] !== ')') this.fail('Missing item separator: expected a comma to mark the beginning of the next argument');
     }
+    const close = { offset: this.pos, length: 1 };
     this.pos++;
     this.nest--;
-    return { kind: 'call', name, args, span: this.span(start) };
+    return { kind: 'call', name, args, span: this.span(start), close, ...(expandFinal ? { expandFinal: true as const } : {}) };
   }
 
   /** `for` expressions inside `[` or `{` (eval.ts evaluates them over a known collection) */

@@ -122,6 +122,8 @@ function moduleDuplicate(text: string, body: Body, file: string): { message: str
 export function terraformSources(text: string, file = DEFAULT_FILE): TerraformDoc[] {
   const parsed = parseHcl(text, file);
   const scope = new Scope(parsed.body);
+  scope.text = text;
+  scope.file = file;
   // the loader's diagnostics (the parser's, the module's, each variable's default) are shown sorted by position
   const defaults = blocks(parsed.body, 'variable').map((v) => variableProblem(v, scope) ?? null);
   const loadError = [parsed.error, moduleDuplicate(text, parsed.body, file), ...defaults].filter((x) => x !== null).sort((x, y) => x.span.offset - y.span.offset)[0];

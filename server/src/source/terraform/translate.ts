@@ -14,6 +14,7 @@ import type { Span } from '../../text/span';
 import type { BodyPath } from '../doc';
 import { standInId } from '../oscCli/translate';
 import { attrs, blocks, type Attribute, type Block, type Body, type Expr } from './hcl';
+import { collectionKind, collectionName } from './functions';
 import { ctyNumber, ctyText, evaluate, refusal, type CtyType, type Result, type Scope, type Value } from './eval';
 import { INSTANCE, ATTACH, BLOCK_DEVICE, type BlockSchema, type AttrType } from './schema';
 import type { Inventory } from '../../model/inventory';
@@ -484,9 +485,9 @@ export const MAX_EXPAND = 64;
 const SET = new WeakSet<object>();
 const TYPE_NAME = new WeakMap<object, string>();
 /** a set (made by toset() or a `set(...)` variable type): for_each takes it */
-export function isSet(v: Value): boolean { return typeof v === 'object' && v !== null && SET.has(v); }
+export function isSet(v: Value): boolean { return typeof v === 'object' && v !== null && (SET.has(v) || collectionKind(v) === 'set'); }
 /** the type Terraform names for a collection (a list variable: `list of string`), else undefined */
-export function typeNameOf(v: Value): string | undefined { return typeof v === 'object' && v !== null ? TYPE_NAME.get(v) : undefined; }
+export function typeNameOf(v: Value): string | undefined { return typeof v === 'object' && v !== null ? TYPE_NAME.get(v) ?? collectionName(v) : undefined; }
 
 function asSet(items: Value[]): Value[] {
   const strs = items.some((x) => typeof x === 'string');

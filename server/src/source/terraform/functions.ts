@@ -1,0 +1,892 @@
+/**
+ * Terraform's built-in functions that compute instance configurations commonly use, as Terraform
+ * (main @ 883c7221: internal/lang/functions.go, internal/lang/funcs), go-cty v1.18.1
+ * (cty/function/stdlib, cty/function/function.go Call) and hcl v2.24.0 (hclsyntax
+ * FunctionCallExpr.Value, ext/tryfunc) evaluate them: the name looked up (an unknown one refused
+ * with hcl's suggestion), `...` expansion, the argument count, each argument converted to its
+ * parameter's type, null refused unless the parameter allows it, an unknown argument giving an
+ * unknown result (never a guess), then the function itself, with the words of each refusal.
+ * A function bdm-lab does not evaluate (or a case of one it does not follow, such as replace()'s
+ * regular expressions outside regex.ts's subset or format()'s rarer verbs) leaves the value unknown and named.
+ * Every loop is bounded by the input's size or by go-cty's own bound (range: 1024 values).
+ */
+import type { Span } from '../../text/span';
+import type { Expr } from './hcl';
+import { graphemeClusters } from './graphemes';
+import { compile, MAX_STEPS, replaceAll } from './regex';
+import { ctyRange } from './bignum';
+import { ctyNumber, ctyText, ctyType, nfc, same, toBool, toNumber, type CtyType, type Diag, type Result, type Value } from './values';
+
+type Call = Extract<Expr, { kind: 'call' }>;
+
+/** Terraform's function table (internal/lang/functions.go, outside `terraform console`), for "Call to unknown function" */
+const TERRAFORM_FUNCTIONS = ('abs abspath alltrue anytrue basename base64decode base64encode base64gzip base64sha256 base64sha512 bcrypt can ceil chomp '
+  + 'cidrhost cidrnetmask cidrsubnet cidrsubnets coalesce coalescelist compact concat contains convert csvdecode dirname distinct element endswith '
+  + 'ephemeralasnull chunklist file fileexists fileset filebase64 filebase64sha256 filebase64sha512 filemd5 filesha1 filesha256 filesha512 flatten '
+  + 'floor format formatdate formatlist indent index join jsondecode jsonencode keys length list log lookup lower map matchkeys max md5 merge min '
+  + 'one parseint pathexpand pow range regex regexall replace reverse rsadecrypt sensitive nonsensitive issensitive setintersection setproduct '
+  + 'setsubtract setunion sha1 sha256 sha512 signum slice sort split startswith strcontains strrev substr sum textdecodebase64 textencodebase64 '
+  + 'timestamp timeadd timecmp title tostring tonumber tobool toset tolist tomap transpose trim trimprefix trimspace trimsuffix try upper '
+  + 'urlencode uuid uuidv5 values yamldecode yamlencode zipmap templatefile templatestring plantimestamp').split(' ');
+const KNOWN_NAMES = new Set(TERRAFORM_FUNCTIONS);
+
+// ---- collection types: go-cty's list, set and map, which bdm-lab's values (arrays, objects) do not say ----
+
+const COLLECTION = new WeakMap<object, string>();
+/** a value marked as a go-cty collection, `name` its FriendlyName (`list of string`, `set of number`, `map of string`) */
+function typed<T extends Value>(v: T, name: string): T { if (typeof v === 'object' && v !== null) COLLECTION.set(v, name); return v; }
+/** go-cty's FriendlyName of a known value's type */
+export function friendly(v: Value): string {
+  return typeof v === 'object' && v !== null ? COLLECTION.get(v) ?? ctyType(v) : ctyType(v);
+}
+/** the collection a function or a variable's type made of a value (`list`, `set`, `map`), if any */
+export function collectionKind(v: Value): string | undefined {
+  const n = typeof v === 'object' && v !== null ? COLLECTION.get(v) : undefined;
+  return n?.split(' ')[0];
+}
+/** the FriendlyName of a collection a function or a variable's type made, if it is one */
+export function collectionName(v: Value): string | undefined { return typeof v === 'object' && v !== null ? COLLECTION.get(v) : undefined; }
+const kindOf = (v: Value): 'list' | 'set' | 'map' | CtyType => {
+  const n = typeof v === 'object' && v !== null ? COLLECTION.get(v) : undefined;
+  return n ? (n.split(' ')[0] as 'list' | 'set' | 'map') : ctyType(v);
+};
+const isSeq = (v: Value): v is Value[] => Array.isArray(v);
+const isMapping = (v: Value): v is Record<string, Value> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** the primitive type all elements share (null elements aside), 'string' when strings mix with others (convert.UnifyUnsafe), null when none, undefined when structural */
+function unifyPrimitive(xs: Value[]): 'string' | 'number' | 'bool' | null | undefined | 'none' {
+  const tys = new Set(xs.filter((x) => x !== null).map((x) => ctyType(x)));
+  if ([...tys].some((t) => t === 'tuple' || t === 'object')) return undefined;
+  if (tys.size === 0) return null;
+  if (tys.size === 1) return [...tys][0] as 'string' | 'number' | 'bool';
+  return tys.has('string') ? 'string' : 'none';
+}
+const asString = (x: Value): Value => (x === null ? null : typeof x === 'number' ? ctyText(x) : typeof x === 'boolean' ? String(x) : x);
+/** a sequence converted to a list: its elements unified (go-cty convert tuple to list(dynamic)); undefined when bdm-lab does not follow the conversion */
+function toList(xs: Value[], kind: 'list' | 'set'): { value: Value[] } | { err: string } | undefined {
+  const u = unifyPrimitive(xs);
+  if (u === undefined) return undefined;
+  if (u === 'none') return { err: `all ${kind} elements must have the same type` };
+  const out = u === 'string' ? xs.map(asString) : [...xs];
+  return { value: typed(out, `${kind} of ${u ?? 'dynamic'}`) };
+}
+/** the values without their repeats (cty equality: same type and value), first occurrences in order; linear for primitives */
+function uniq(xs: Value[]): Value[] {
+  const seen = new Set<string>();
+  const out: Value[] = [];
+  const structural: Value[] = [];
+  for (const x of xs) {
+    if (x !== null && typeof x === 'object') {
+      if (structural.some((y) => same(x, y))) continue;
+      structural.push(x);
+      out.push(x);
+      continue;
+    }
+    const key = `${x === null ? 'null' : typeof x}:${String(x)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(x);
+  }
+  return out;
+}
+/** go-cty's set of primitive values: duplicates merged, in cty's set order (strings lexically, numbers ascending, false before true) */
+function asSet(xs: Value[], elem: string): Value[] {
+  const out = uniq(xs);
+  out.sort((a, b) => (typeof a === 'string' && typeof b === 'string' ? (a < b ? -1 : a > b ? 1 : 0) : typeof a === 'number' && typeof b === 'number' ? a - b : Number(a) - Number(b)));
+  return typed(out, `set of ${elem}`);
+}
+
+/**
+ * A known value converted to a `list(P)`, `set(P)` or `map(P)` type constraint with P primitive (a
+ * variable's type), marked as that collection; undefined when it does not convert (bdm-lab then
+ * leaves the value as written).
+ */
+export function constrain(v: Value, kind: string, elem: string): Value | undefined {
+  if (!['string', 'number', 'bool'].includes(elem) || !['list', 'set', 'map'].includes(kind) || v === null || typeof v !== 'object') return undefined;
+  if ((kind === 'map') === Array.isArray(v)) return undefined;
+  const conv = (x: Value): { ok: Value } | undefined => {
+    if (x === null) return { ok: null };
+    if (typeof x === 'object') return undefined;
+    if (elem === 'string') return { ok: asString(x) };
+    const c = elem === 'number' ? toNumber(x) : toBool(x);
+    return 'err' in c ? undefined : { ok: 'n' in c ? c.n : c.b };
+  };
+  if (Array.isArray(v)) {
+    const out: Value[] = [];
+    for (const x of v) { const c = conv(x); if (!c) return undefined; out.push(c.ok); }
+    return kind === 'set' ? asSet(out, elem) : typed(out, `list of ${elem}`);
+  }
+  const out: Record<string, Value> = {};
+  for (const k of Object.keys(v)) { const c = conv(v[k]); if (!c) return undefined; out[k] = c.ok; }
+  return typed(out, `map of ${elem}`);
+}
+
+// ---- the call -------------------------------------------------------------------------------------
+
+type ParamType = 'string' | 'number' | 'bool' | 'dynamic' | 'list of string';
+interface Param { name: string; type: ParamType; allowNull?: true; allowUnknown?: true; allowDynamic?: true }
+/** an argument: its result converted to the parameter's type (`value` when known), where it is written */
+interface Arg { r: Result; value?: Value; span: Span }
+type Outcome =
+  | { value: Value }
+  | { open: string; ty?: CtyType }
+  /** go-cty function.ArgError: hcl's "Invalid function argument" on that argument */
+  | { argErr: number; message: string }
+  /** any other error: hcl's "Error in function call" */
+  | { err: string };
+interface Spec { params: Param[]; varParam?: Param; impl: (a: Arg[]) => Outcome; ty?: CtyType }
+
+const P = (name: string, type: ParamType, more: Partial<Param> = {}): Param => ({ name, type, ...more });
+const openOf = (a: Arg[], ty?: CtyType): Outcome | undefined => {
+  const o = a.find((x) => x.value === undefined);
+  if (!o) return undefined;
+  return { open: o.r.kind === 'unknown' ? o.r.why : o.r.kind === 'ref' ? `${o.r.of.address}'s id (known only after apply)` : 'a value bdm-lab does not know', ...(ty ? { ty } : {}) };
+};
+const known = (a: Arg): boolean => a.value !== undefined;
+
+/** go-cty gocty.FromCtyValue of a number into a Go int */
+function goInt(n: number): number | string {
+  // big.Float Int64 exact and within int64: [-2^63, 2^63)
+  if (Number.isInteger(n) && n >= -(2 ** 63) && n < 2 ** 63) return n;
+  return 'value must be a whole number, between -9223372036854775808 and 9223372036854775807';
+}
+
+/**
+ * The value of a call, as hclsyntax FunctionCallExpr.Value gives it. `ev` evaluates an argument
+ * expression in the caller's scope; `where` writes a place as hcl's Range.String (for try()).
+ */
+export function callFunction(e: Call, ev: (x: Expr) => Result, where?: (s: Span) => string): Result {
+  const nameSpan = { offset: e.span.offset, length: e.name.length };
+  // FunctionCallExpr.StartRange: the name through the opening parenthesis (where "Error in function call" points)
+  const callStart = { offset: e.span.offset, length: e.name.length + 1 };
+  const unknown = (why: string, span: Span = e.span, d: Diag[] = [], ty?: CtyType): Result => ({ kind: 'unknown', why, span, ...(ty ? { ty } : {}), ...(d.length ? { diags: d } : {}) });
+  const refused = (message: string, span: Span, more: Diag[] = [], ty?: CtyType): Result => unknown(`an expression Terraform refuses (${message})`, span, [...more, { message, span }], ty);
+  let name = e.name;
+  if (name.startsWith('core::')) name = name.slice(6);
+  if (name.includes('::')) return unknown(`the function ${e.name}() (a provider's function: bdm-lab does not evaluate it)`, e.span, e.args.flatMap((x) => ev(x).diags ?? []));
+  if (!KNOWN_NAMES.has(name)) {
+    // didyoumean.go nameSuggestion: the first name (in Go's random map order) at Levenshtein distance < 3
+    const near = TERRAFORM_FUNCTIONS.filter((n) => levenshteinBelow3(e.name, n));
+    const hint = near.length === 1 ? ` Did you mean "${near[0]}"?` : near.length > 1 ? ` Did you mean one of ${near.map((n) => `"${n}"`).join(', ')}? (Terraform names one, which varies from run to run)` : '';
+    return refused(`Call to unknown function: There is no function named "${e.name}".${hint}`, nameSpan);
+  }
+  if (name === 'try' || name === 'can') return tryCan(name, e, ev, where, unknown, refused);
+  const spec = SPECS[name];
+  if (!spec) return unknown(`the function ${e.name}() (bdm-lab does not evaluate it)`, e.span, e.args.flatMap((x) => ev(x).diags ?? []));
+  const diags: Diag[] = [];
+  // `...`: the last argument's elements become the arguments (evaluated first)
+  let argExprs: Array<{ expr?: Expr; r?: Result; span: Span }> = e.args.map((x) => ({ expr: x, span: startSpan(x) }));
+  if (e.expandFinal) {
+    const last = e.args[e.args.length - 1];
+    const r = ev(last);
+    if (r.diags?.length) return unknown(`a call Terraform refuses`, e.span, r.diags);
+    const invalid = (why: string) => refused(`Invalid expanding argument value: The expanding argument (indicated by ...) ${why}.`, last.span);
+    if (r.kind === 'known' && r.value === null) return invalid('must not be null');
+    if (r.kind === 'known' && !isSeq(r.value)) return invalid('must be of a tuple, list, or set type');
+    if (r.kind === 'ref') return invalid('must be of a tuple, list, or set type');
+    if (r.kind === 'unknown') return r.ty && r.ty !== 'tuple' ? invalid('must be of a tuple, list, or set type') : unknown(r.why, r.span, [], spec.ty);
+    // each element becomes a literal whose range is the whole expanded expression
+    argExprs = [...argExprs.slice(0, -1), ...(r.value as Value[]).map((v) => ({ r: { kind: 'known' as const, value: v }, span: last.span }))];
+  }
+  const { params, varParam } = spec;
+  if (argExprs.length < params.length) {
+    const missing = params[argExprs.length].name;
+    return refused(`Not enough function arguments: Function "${e.name}" expects${varParam ? ' at least' : ''} ${params.length} argument(s). Missing value for "${missing}".`, e.close ?? e.span);
+  }
+  if (!varParam && argExprs.length > params.length) {
+    const at = argExprs[params.length].span;
+    return refused(`Too many function arguments: Function "${e.name}" expects only ${params.length} argument(s).`, { offset: at.offset, length: at.length });
+  }
+  const args: Arg[] = [];
+  argExprs.forEach((x, i) => {
+    const p = i < params.length ? params[i] : varParam!;
+    const r = x.r ?? ev(x.expr!);
+    diags.push(...(r.diags ?? []));
+    const c = convertArg(r, p.type);
+    if ('err' in c) diags.push({ message: `Invalid function argument: Invalid value for "${p.name}" parameter: ${c.err}.`, span: x.span });
+    else args.push({ r: c.r, value: c.r.kind === 'known' ? c.r.value : undefined, span: x.span });
+  });
+  // an argument refused: cty.DynamicVal (no type) with the diagnostics
+  if (diags.length) return unknown('a call Terraform refuses', e.span, diags);
+  // function.go returnTypeForValues: null where the parameter refuses it; an argument of no known type returns unknown
+  for (let i = 0; i < args.length; i++) {
+    const p = i < params.length ? params[i] : varParam!;
+    const a = args[i];
+    if (a.r.kind === 'known' && a.value === null && !p.allowNull) return refused(`Invalid function argument: Invalid value for "${p.name}" parameter: argument must not be null.`, a.span);
+    if (a.r.kind === 'unknown' && p.type === 'dynamic' && !a.r.ty && !a.r.shallow && !p.allowDynamic) return unknown(a.r.why, a.r.span, [], spec.ty);
+  }
+  const o = spec.impl(args);
+  if ('value' in o) return { kind: 'known', value: nfc(o.value) };
+  if ('open' in o) return unknown(o.open, e.span, [], o.ty ?? spec.ty);
+  if ('argErr' in o) {
+    const a = args[o.argErr];
+    const p = o.argErr < params.length ? params[o.argErr] : varParam;
+    // an index past the arguments: the variadic parameter named on the whole call, else a plain call error
+    if (!a && p) return refused(`Invalid function argument: Invalid value for "${p.name}" parameter: ${o.message}.`, e.span);
+    if (!a || !p) return refused(`Error in function call: Call to function "${e.name}" failed: ${o.message}.`, callStart);
+    return refused(`Invalid function argument: Invalid value for "${p.name}" parameter: ${o.message}.`, a.span);
+  }
+  return refused(`Error in function call: Call to function "${e.name}" failed: ${o.err}.`, callStart);
+}
+
+/** hclsyntax's StartRange of an expression: where "Invalid function argument" points */
+export function startSpan(e: Expr): Span {
+  const one = { offset: e.span.offset, length: 1 };
+  switch (e.kind) {
+    case 'tuple': case 'object': return one;
+    case 'call': return { offset: e.span.offset, length: e.name.length + 1 };
+    case 'template': { const p = e.parts[0]; return !p ? e.span : 'lit' in p ? p.span : startSpan(p.expr); }
+    case 'other':
+      if (e.for) return one;
+      if (e.op && e.args) return e.args.length === 1 && e.op !== '?:' ? one : startSpan(e.args[0]);
+      return e.span;
+    default: return e.span;
+  }
+}
+
+/** convert.Convert of an argument to its parameter's type (a value bdm-lab does not know converts when its type does) */
+function convertArg(r: Result, type: ParamType): { r: Result } | { err: string } {
+  if (type === 'dynamic') return { r };
+  if (r.kind === 'ref') return type === 'string' ? { r } : type === 'number' || type === 'bool' ? { r } : { err: 'list of string required, but have string' };
+  if (r.kind === 'unknown') {
+    const ty = r.ty;
+    if (!ty) return { r };
+    if (type === 'list of string') return ty === 'tuple' ? { r } : { err: ty === 'object' ? 'list of string required' : `list of string required, but have ${ty}` };
+    if (ty === 'tuple' || ty === 'object') return { err: `${type} required, but have ${ty}` };
+    if (type === 'string' || ty === 'string' || ty === type) return { r: { ...r, ty: type } };
+    return { err: `${type} required, but have ${ty}` };
+  }
+  const v = r.value;
+  const ok = (value: Value): { r: Result } => ({ r: { kind: 'known', value } });
+  switch (type) {
+    case 'string':
+      if (typeof v === 'object' && v !== null) return { err: `string required, but have ${friendly(v)}` };
+      return ok(asString(v));
+    case 'number': {
+      if (typeof v === 'object' && v !== null) return { err: `number required, but have ${friendly(v)}` };
+      const c = toNumber(v);
+      return 'err' in c ? c : ok(c.n);
+    }
+    case 'bool': {
+      if (typeof v === 'object' && v !== null) return { err: `bool required, but have ${friendly(v)}` };
+      const c = toBool(v);
+      return 'err' in c ? c : ok(c.b);
+    }
+    default: {
+      if (v === null) return ok(null);
+      if (!isSeq(v)) return { err: isMapping(v) ? (kindOf(v) === 'map' ? 'list of string required' : 'list of string required') : `list of string required, but have ${ctyType(v)}` };
+      const out: Value[] = [];
+      for (let i = 0; i < v.length; i++) {
+        const x = v[i];
+        if (typeof x === 'object' && x !== null) return { err: `element ${i}: string required, but have ${friendly(x)}` };
+        out.push(asString(x));
+      }
+      return ok(typed(out, 'list of string'));
+    }
+  }
+}
+
+/** agext/levenshtein Distance (unit costs) below 3, by the banded dynamic programme (names are short) */
+function levenshteinBelow3(a: string, b: string): boolean {
+  const x = [...a], y = [...b];
+  if (Math.abs(x.length - y.length) >= 3 || x.length > 64) return false;
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= y.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[y.length] < 3;
+}
+
+/**
+ * hcl ext/tryfunc: each argument is an expression evaluated by the function. try() gives the
+ * first without errors (unknown when it is not wholly known), else lists every diagnostic;
+ * can() is whether the expression has no errors (unknown when its value is not wholly known).
+ */
+function tryCan(name: 'try' | 'can', e: Call, ev: (x: Expr) => Result, where: ((s: Span) => string) | undefined,
+  unknown: (why: string, span?: Span, d?: Diag[]) => Result, refused: (m: string, s: Span) => Result): Result {
+  if (name === 'can' && e.args.length !== 1) {
+    return e.args.length === 0
+      ? refused('Not enough function arguments: Function "can" expects 1 argument(s). Missing value for "expression".', e.close ?? e.span)
+      : refused('Too many function arguments: Function "can" expects only 1 argument(s).', e.args[1].span);
+  }
+  if (e.expandFinal) return unknown(`${name}() with an expanded argument (bdm-lab does not evaluate it)`);
+  const all: Diag[] = [];
+  for (const x of e.args) {
+    const r = ev(x);
+    if (r.diags?.length) { all.push(...r.diags); if (name === 'can') return { kind: 'known', value: false }; continue; }
+    if (r.kind !== 'known' || !whollyKnown(r)) return unknown(r.kind === 'unknown' ? r.why : `a value known only after apply`, r.kind === 'unknown' ? r.span : x.span);
+    return name === 'can' ? { kind: 'known', value: true } : r;
+  }
+  if (e.args.length === 0) return refused('Error in function call: Call to function "try" failed: at least one argument is required.', { offset: e.span.offset, length: e.name.length + 1 });
+  if (!where) return unknown('a try() none of whose expressions succeeds');
+  const sorted = [...all];
+  const lines = sorted.map((d) => { const i = d.message.indexOf(': '); return `- ${d.message.slice(0, i)} (at ${where(d.span)})\n  ${d.message.slice(i + 2)}\n`; });
+  return refused(`Error in function call: Call to function "try" failed: no expression succeeded:\n${lines.join('')}\nAt least one expression must produce a successful result.`, { offset: e.span.offset, length: e.name.length + 1 });
+}
+const whollyKnown = (r: Result): boolean => r.kind === 'known';
+
+// ---- the functions --------------------------------------------------------------------------------
+
+const str = (a: Arg) => a.value as string;
+const num = (a: Arg) => a.value as number;
+const stringFn = (name: string, f: (s: string) => string): Spec => ({ params: [P(name, 'string')], ty: 'string', impl: (a) => openOf(a, 'string') ?? { value: f(str(a[0])) } });
+
+/** Go's strings.ToUpper / ToLower: each code point by its simple case mapping (no special casing, no context) */
+function goCase(s: string, upper: boolean): string {
+  let out = '';
+  for (const ch of s) {
+    const m = upper ? ch.toUpperCase() : ch.toLowerCase();
+    // a special-casing expansion (ß → SS, İ → i̇) is not Go's: its simple mapping is the first code point, or none
+    out += [...m].length === 1 ? m : ch === '\u0130' ? 'i' : ch;
+  }
+  return out;
+}
+/** Go's unicode.IsSpace (strings.TrimSpace) */
+const goSpace = (c: string) => /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/.test(c);
+function goTrimSpace(s: string): string {
+  const cps = [...s];
+  let i = 0, j = cps.length;
+  while (i < j && goSpace(cps[i])) i++;
+  while (j > i && goSpace(cps[j - 1])) j--;
+  return cps.slice(i, j).join('');
+}
+/** Go's strings.Replace(s, old, new, -1): an empty `old` matches before each code point and at the end */
+function goReplace(s: string, old: string, rep: string): string {
+  if (old !== '') return s.split(old).join(rep);
+  return [...s].map((c) => rep + c).join('') + rep;
+}
+/** Go's strings.Split: an empty separator cuts between code points */
+const goSplit = (s: string, sep: string): string[] => (sep === '' ? [...s] : s.split(sep));
+
+/** stdlib SubstrFunc: offset and length in grapheme clusters, a negative offset from the end, a negative length to the end */
+function substr(s: string, offset: number, length: number): string {
+  const g = graphemeClusters(s);
+  let off = offset;
+  if (off < 0) off += g.length;
+  else if (length === 0) return '';
+  if (off < 0) off = 0;
+  if (off >= g.length && offset > 0) return '';
+  const rest = g.slice(off);
+  // a length of 0 reaches here only with a negative offset: SubstrFunc's counting loop never meets 0, so the rest
+  return (length <= 0 ? rest : rest.slice(0, length)).join('');
+}
+
+/** the friendly name of what a collection function got, for "cannot read elements from X" and the like */
+const tyName = (a: Arg): string => (a.value !== undefined ? friendly(a.value) : a.r.kind === 'ref' ? 'string' : (a.r as { ty?: string }).ty ?? 'dynamic');
+
+const SPECS: Record<string, Spec> = {
+  // LengthFunc itself is eval.ts's length(); here only for its argument count and an expanded argument
+  length: { params: [P('value', 'dynamic', { allowUnknown: true, allowDynamic: true })], ty: 'number', impl: () => ({ open: 'length() of an expanded argument (bdm-lab does not follow it)', ty: 'number' }) },
+  upper: stringFn('str', (s) => goCase(s, true)),
+  lower: stringFn('str', (s) => goCase(s, false)),
+  trimspace: stringFn('str', goTrimSpace),
+  trimprefix: { params: [P('str', 'string'), P('prefix', 'string')], ty: 'string', impl: (a) => openOf(a, 'string') ?? { value: str(a[0]).startsWith(str(a[1])) ? str(a[0]).slice(str(a[1]).length) : str(a[0]) } },
+  trimsuffix: { params: [P('str', 'string'), P('suffix', 'string')], ty: 'string', impl: (a) => openOf(a, 'string') ?? { value: str(a[1]) !== '' && str(a[0]).endsWith(str(a[1])) ? str(a[0]).slice(0, -str(a[1]).length) : str(a[0]) } },
+  // funcs.ReplaceFunc: "/…/" is a Go regular expression (RE2); bdm-lab does not run those
+  replace: {
+    params: [P('str', 'string'), P('substr', 'string'), P('replace', 'string')], ty: 'string',
+    impl: (a) => {
+      const o = openOf(a, 'string');
+      if (o) return o;
+      const sub = str(a[1]);
+      if (sub.length > 1 && sub.startsWith('/') && sub.endsWith('/')) {
+        // regexp.Compile then ReplaceAllString (regex.ts: RE2's leftmost-first matching, bounded work)
+        const prog = compile(sub.slice(1, -1));
+        if (!prog) return { open: `replace() with the regular expression ${sub} (bdm-lab follows only a common subset of Go's syntax)`, ty: 'string' };
+        const r = replaceAll(prog, str(a[0]), str(a[2]));
+        return r === null ? { open: `replace() with the regular expression ${sub} on this text (more work than bdm-lab's bound of ${MAX_STEPS} steps)`, ty: 'string' } : { value: r };
+      }
+      return { value: goReplace(str(a[0]), sub, str(a[2])) };
+    },
+  },
+  substr: {
+    params: [P('str', 'string', { allowDynamic: true }), P('offset', 'number', { allowDynamic: true }), P('length', 'number', { allowDynamic: true })], ty: 'string',
+    impl: (a) => {
+      const o = openOf(a, 'string');
+      if (o) return o;
+      const off = goInt(num(a[1])), len = goInt(num(a[2]));
+      if (typeof off === 'string') return { err: off };
+      if (typeof len === 'string') return { err: len };
+      return { value: substr(str(a[0]), off, len) };
+    },
+  },
+  split: { params: [P('separator', 'string'), P('str', 'string')], impl: (a) => openOf(a) ?? { value: typed(goSplit(str(a[1]), str(a[0])), 'list of string') } },
+  join: {
+    params: [P('separator', 'string')], varParam: P('lists', 'list of string'), ty: 'string',
+    impl: (a) => {
+      const o = openOf(a, 'string');
+      if (o) return o;
+      if (a.length < 2) return { err: 'at least one list is required' };
+      const items: string[] = [];
+      for (let li = 1; li < a.length; li++) {
+        const xs = a[li].value as Value[];
+        for (let ei = 0; ei < xs.length; ei++) {
+          if (xs[ei] === null) return { argErr: li, message: a.length > 2 ? `element ${ei} of list ${li} is null; cannot concatenate null values` : `element ${ei} is null; cannot concatenate null values` };
+          items.push(xs[ei] as string);
+        }
+      }
+      return { value: items.join(str(a[0])) };
+    },
+  },
+  format: { params: [P('format', 'string')], varParam: P('args', 'dynamic', { allowNull: true, allowUnknown: true, allowDynamic: true }), ty: 'string', impl: format },
+  tostring: toFn('string'),
+  tonumber: toFn('number'),
+  tobool: toFn('bool'),
+  tolist: toFn('list'),
+  toset: toFn('set'),
+  tomap: toFn('map'),
+  abs: { params: [P('num', 'number', { allowDynamic: true })], ty: 'number', impl: (a) => openOf(a, 'number') ?? { value: Math.abs(num(a[0])) } },
+  // CeilFunc/FloorFunc: an infinity is itself
+  ceil: { params: [P('num', 'number')], ty: 'number', impl: (a) => openOf(a, 'number') ?? { value: Math.ceil(num(a[0])) + 0 } },
+  floor: { params: [P('num', 'number')], ty: 'number', impl: (a) => openOf(a, 'number') ?? { value: Math.floor(num(a[0])) + 0 } },
+  min: minMax('min'),
+  max: minMax('max'),
+  range: { params: [], varParam: P('params', 'number'), impl: range },
+  lookup: {
+    params: [P('inputMap', 'dynamic', { allowUnknown: true }), P('key', 'string', { allowUnknown: true })],
+    varParam: P('default', 'dynamic', { allowUnknown: true, allowDynamic: true, allowNull: true }),
+    impl: (a) => {
+      if (a.length > 3) return { err: `lookup() takes two or three arguments, got ${a.length}` };
+      const m = a[0];
+      const t = m.value !== undefined ? kindOf(m.value) : m.r.kind === 'unknown' ? m.r.ty : 'string';
+      if (t !== undefined && t !== 'object' && t !== 'map') return { argErr: 0, message: 'lookup() requires a map as the first argument' };
+      // a map: the default must convert to the element type (checked before the key is looked up)
+      let def: Value | undefined;
+      if (t === 'map' && a.length === 3 && known(a[2])) {
+        const elem = friendly(m.value!).replace(/^map of /, '');
+        const d = a[2].value!;
+        const c = d === null ? { ok: null } : ['string', 'number', 'bool'].includes(elem) ? (() => { const x = constrain([d], 'list', elem); return x ? { ok: (x as Value[])[0] } : undefined; })() : undefined;
+        if (!c) return typeof d === 'object' || ['string', 'number', 'bool'].includes(elem) ? { argErr: 2, message: 'the default value must have the same type as the map elements' } : { open: 'lookup() in a map of structures (bdm-lab does not convert the default)' };
+        def = c.ok;
+      }
+      if (!known(m) || !known(a[1])) return openOf(a)!;
+      const v = m.value as Record<string, Value>;
+      const k = str(a[1]);
+      if (Object.hasOwn(v, k)) return { value: v[k] };
+      if (a.length === 3) {
+        if (!known(a[2])) return openOf([a[2]])!;
+        return { value: t === 'map' ? def! : a[2].value! };
+      }
+      return t === 'object' ? { argErr: 0, message: `the given object has no attribute ${JSON.stringify(k)}` } : { err: `lookup failed to find key ${k}` };
+    },
+  },
+  element: {
+    params: [P('list', 'dynamic'), P('index', 'number')],
+    impl: (a) => {
+      const t = a[0].value !== undefined ? kindOf(a[0].value) : (a[0].r as { ty?: string }).ty;
+      if (t !== 'list' && t !== 'tuple') return t === undefined ? openOf(a)! : { err: `cannot read elements from ${tyName(a[0])}` };
+      // a tuple's index is checked by Type, a list's by Impl (after an unknown argument made the result unknown)
+      if (!known(a[1]) || (t === 'list' && !known(a[0]))) return openOf(a)!;
+      const i = goInt(num(a[1]));
+      if (typeof i === 'string') return { err: `invalid index: ${i}` };
+      if (!known(a[0])) return openOf(a)!;
+      const xs = a[0].value as Value[];
+      if (!xs.length) return { err: 'cannot use element function with an empty list' };
+      return { value: xs[((i % xs.length) + xs.length) % xs.length] };
+    },
+  },
+  concat: {
+    params: [], varParam: P('seqs', 'dynamic'),
+    impl: (a) => {
+      if (!a.length) return { err: 'at least one argument is required' };
+      for (let i = 0; i < a.length; i++) {
+        const t = a[i].value !== undefined ? kindOf(a[i].value!) : (a[i].r as { ty?: string }).ty;
+        if (t !== undefined && t !== 'list' && t !== 'tuple') return { argErr: i, message: `all arguments must be lists or tuples; got ${tyName(a[i])}` };
+      }
+      const o = openOf(a);
+      if (o) return o;
+      const lists = a.map((x) => x.value as Value[]);
+      const names = new Set(lists.map((l) => friendly(l)));
+      // every argument a list of one type: a list; else a tuple (lists of different element types: not followed)
+      if (lists.every((l) => kindOf(l) === 'list')) return names.size === 1 ? { value: typed(lists.flat(), [...names][0]) } : { open: 'concat() of lists of different element types (bdm-lab does not convert them)' };
+      return { value: lists.flat() };
+    },
+  },
+  merge: {
+    params: [], varParam: P('maps', 'dynamic', { allowDynamic: true, allowNull: true }),
+    impl: (a) => {
+      for (const x of a) {
+        const t = x.value !== undefined ? (x.value === null ? undefined : kindOf(x.value)) : (x.r as { ty?: string }).ty;
+        if (t === undefined && x.value === undefined) return openOf([x])!;
+        if (t !== undefined && t !== 'map' && t !== 'object') return { err: `arguments must be maps or objects, got ${JSON.stringify(tyName(x))}` };
+      }
+      const o = openOf(a);
+      if (o) return o;
+      const ms = a.map((x) => x.value).filter((v): v is Record<string, Value> => v !== null);
+      const out: Record<string, Value> = {};
+      for (const m of ms) for (const k of Object.keys(m)) out[k] = m[k];
+      // every argument a map of one type (a null literal has none): that map type; else an object
+      const names = new Set(ms.map((m) => friendly(m)));
+      const oneMap = ms.length === a.length && ms.length > 0 && names.size === 1 && kindOf(ms[0]) === 'map';
+      return { value: oneMap ? typed(out, [...names][0]) : out };
+    },
+  },
+  coalesce: {
+    params: [], varParam: P('vals', 'dynamic', { allowUnknown: true, allowDynamic: true, allowNull: true }),
+    impl: (a) => {
+      // UnifyUnsafe of the argument types (a null literal is of no type): one primitive type, or string for mixed primitives
+      const tys = new Set<string>();
+      for (const x of a) {
+        const t = x.value !== undefined ? (x.value === null ? undefined : friendly(x.value)) : x.r.kind === 'ref' ? 'string' : (x.r as { ty?: string }).ty;
+        if (t === undefined) { if (x.value === undefined) return openOf([x])!; continue; }
+        tys.add(t);
+      }
+      if ([...tys].some((t) => !['string', 'number', 'bool'].includes(t))) return { open: 'coalesce() of collections or structures (bdm-lab does not unify their types)' };
+      if (tys.size > 1 && !tys.has('string')) return { err: 'all arguments must have the same type' };
+      const asStr = tys.size > 1 || tys.has('string');
+      for (const x of a) {
+        if (x.value === undefined) return openOf([x], asStr ? 'string' : undefined)!;
+        if (x.value === null) continue;
+        const v = asStr ? asString(x.value) : x.value;
+        if (asStr && v === '') continue;
+        return { value: v };
+      }
+      return { err: 'no non-null, non-empty-string arguments' };
+    },
+  },
+  coalescelist: {
+    params: [], varParam: P('vals', 'dynamic', { allowUnknown: true, allowDynamic: true, allowNull: true }),
+    impl: (a) => {
+      if (!a.length) return { err: 'at least one argument is required' };
+      for (const x of a) {
+        if (!known(x)) return openOf([x])!;
+        const t = x.value === null ? 'null' : kindOf(x.value!);
+        if (t !== 'list' && t !== 'tuple') return { err: 'coalescelist arguments must be lists or tuples' };
+      }
+      for (const x of a) if ((x.value as Value[]).length > 0) return { value: x.value! };
+      return { err: 'no non-null arguments' };
+    },
+  },
+  keys: {
+    params: [P('inputMap', 'dynamic', { allowUnknown: true })],
+    impl: (a) => {
+      const t = a[0].value !== undefined ? kindOf(a[0].value) : (a[0].r as { ty?: string }).ty;
+      if (t === undefined && !known(a[0])) return openOf(a)!;
+      if (t !== 'map' && t !== 'object') return { argErr: 0, message: 'must have map or object type' };
+      if (!known(a[0])) return openOf(a)!;
+      const ks = Object.keys(a[0].value as object).sort(cmpBytes);
+      return { value: t === 'map' ? typed(ks, 'list of string') : ks };
+    },
+  },
+  values: {
+    params: [P('mapping', 'dynamic')],
+    impl: (a) => {
+      const t = a[0].value !== undefined ? kindOf(a[0].value) : (a[0].r as { ty?: string }).ty;
+      if (t !== undefined && t !== 'map' && t !== 'object') return { err: 'values() requires a map as the first argument' };
+      const o = openOf(a);
+      if (o) return o;
+      const m = a[0].value as Record<string, Value>;
+      const vs = Object.keys(m).sort(cmpBytes).map((k) => m[k]);
+      return { value: t === 'map' ? typed(vs, `list of ${(friendly(m).replace(/^map of /, ''))}`) : vs };
+    },
+  },
+  contains: {
+    params: [P('list', 'dynamic'), P('value', 'dynamic', { allowNull: true })], ty: 'bool',
+    impl: (a) => {
+      // the checks are in Impl: an unknown argument has already made the result unknown
+      const o = openOf(a, 'bool');
+      if (o) return o;
+      const t = kindOf(a[0].value!);
+      if (t !== 'list' && t !== 'tuple' && t !== 'set') return { err: 'argument must be list, tuple, or set' };
+      const xs = a[0].value as Value[];
+      return { value: xs.some((x) => same(x, a[1].value!)) };
+    },
+  },
+  index: {
+    params: [P('list', 'dynamic'), P('value', 'dynamic')], ty: 'number',
+    impl: (a) => {
+      const o = openOf(a, 'number');
+      if (o) return o;
+      const t = kindOf(a[0].value!);
+      if (t !== 'list' && t !== 'tuple') return { err: 'argument must be a list or tuple' };
+      const xs = a[0].value as Value[];
+      if (!xs.length) return { err: 'cannot search an empty list' };
+      const i = xs.findIndex((x) => same(x, a[1].value!));
+      return i < 0 ? { err: 'item not found' } : { value: i };
+    },
+  },
+  flatten: {
+    params: [P('list', 'dynamic')],
+    impl: (a) => {
+      const o = openOf(a);
+      if (o) return o;
+      const t = kindOf(a[0].value!);
+      if (t !== 'list' && t !== 'set' && t !== 'tuple') return { err: 'can only flatten lists, sets and tuples' };
+      const out: Value[] = [];
+      const walk = (xs: Value[]) => { for (const x of xs) { if (x !== null && isSeq(x)) walk(x); else out.push(x); } };
+      walk(a[0].value as Value[]);
+      return { value: out };
+    },
+  },
+  distinct: {
+    params: [P('list', 'dynamic')],
+    impl: (a) => {
+      const o = openOf(a);
+      if (o) return o;
+      const v = a[0].value!;
+      // MismatchMessage: an object names the constraint, a primitive both FriendlyNames (list(dynamic) is "list of dynamic")
+      if (!isSeq(v)) return { argErr: 0, message: isMapping(v) ? 'list of any single type required' : `list of dynamic required, but have ${friendly(v)}` };
+      const l = kindOf(v) === 'list' ? { value: v } : toList(v, 'list');
+      if (!l) return { open: 'distinct() of a list of structures (bdm-lab does not convert it)' };
+      if ('err' in l) return { argErr: 0, message: l.err };
+      // a list of structures is not converted (toList), so uniq is linear here
+      return { value: typed(uniq(l.value), friendly(l.value)) };
+    },
+  },
+  slice: {
+    params: [P('list', 'dynamic'), P('start_index', 'number'), P('end_index', 'number')],
+    impl: (a) => {
+      const t = a[0].value !== undefined ? kindOf(a[0].value) : (a[0].r as { ty?: string }).ty;
+      if (t === 'set') return { argErr: 0, message: 'cannot slice a set, because its elements do not have indices; explicitly convert to a list if the ordering of the result is not important' };
+      if (t !== undefined && t !== 'list' && t !== 'tuple') return { argErr: 0, message: 'must be a list or tuple value' };
+      const len = known(a[0]) ? (a[0].value as Value[]).length : undefined;
+      let s: number | undefined, en: number | undefined;
+      if (known(a[1])) {
+        const x = goInt(num(a[1]));
+        if (typeof x === 'string') return { argErr: 1, message: `invalid start index: ${x}` };
+        if (x < 0) return { argErr: 1, message: 'start index must not be less than zero' };
+        if (len !== undefined && x > len) return { argErr: 1, message: 'start index must not be greater than the length of the list' };
+        s = x;
+      }
+      if (known(a[2])) {
+        const x = goInt(num(a[2]));
+        if (typeof x === 'string') return { argErr: 2, message: `invalid end index: ${x}` };
+        if (x < 0) return { argErr: 2, message: 'end index must not be less than zero' };
+        if (len !== undefined && x > len) return { argErr: 2, message: 'end index must not be greater than the length of the list' };
+        en = x;
+      }
+      if (s !== undefined && en !== undefined && s > en) return { argErr: 1, message: 'start index must not be greater than end index' };
+      const o = openOf(a);
+      if (o) return o;
+      const xs = (a[0].value as Value[]).slice(s, en);
+      return { value: kindOf(a[0].value!) === 'list' ? typed(xs, friendly(a[0].value!)) : xs };
+    },
+  },
+  zipmap: {
+    params: [P('keys', 'list of string'), P('values', 'dynamic')],
+    impl: (a) => {
+      const t = a[1].value !== undefined ? kindOf(a[1].value) : (a[1].r as { ty?: string }).ty;
+      if (t !== undefined && t !== 'list' && t !== 'tuple') return { err: 'values argument must be a list or tuple value' };
+      const o = openOf(a);
+      if (o) return o;
+      const ks = a[0].value as Value[], vs = a[1].value as Value[];
+      if (ks.length !== vs.length) return { err: `number of keys (${ks.length}) does not match number of values (${vs.length})` };
+      const nul = ks.indexOf(null);
+      if (nul >= 0 && t === 'tuple') return { err: `keys list has null value at index ${nul}` };
+      if (nul >= 0) return { open: 'zipmap() with a null key (go-cty panics; bdm-lab does not follow it)' };
+      const out: Record<string, Value> = {};
+      ks.forEach((k, i) => { out[k as string] = vs[i]; });
+      // a list of values makes a map of their type, a tuple an object
+      return { value: t === 'list' ? typed(out, friendly(a[1].value!).replace(/^list of /, 'map of ')) : out };
+    },
+  },
+};
+
+/** Go's sort.Strings: by bytes (UTF-8), which for strings without surrogates is code point order */
+function cmpBytes(x: string, y: string): number {
+  const a = [...x], b = [...y];
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i].codePointAt(0)! - b[i].codePointAt(0)!;
+  return a.length - b.length;
+}
+
+/** stdlib MinFunc/MaxFunc: at least one number; the least (greatest) */
+function minMax(which: 'min' | 'max'): Spec {
+  return {
+    params: [], varParam: P('numbers', 'number', { allowDynamic: true }), ty: 'number',
+    impl: (a) => {
+      if (!a.length) return { err: 'must pass at least one number' };
+      const o = openOf(a, 'number');
+      if (o) return o;
+      const ns = a.map(num);
+      return { value: which === 'min' ? ns.reduce((x, y) => (y < x ? y : x), Infinity) : ns.reduce((x, y) => (y > x ? y : x), -Infinity) };
+    },
+  };
+}
+
+/** stdlib RangeFunc: go-cty stops at 1024 values, which bounds the work */
+function range(a: Arg[]): Outcome {
+  if (a.length < 1 || a.length > 3) return { err: 'must have one, two, or three arguments' };
+  const o = openOf(a);
+  if (o) return o;
+  const n = a.map(num);
+  const [start, end, step] = n.length === 1 ? [0, n[0], n[0] < 0 ? -1 : 1] : n.length === 2 ? [n[0], n[1], n[1] < n[0] ? -1 : 1] : [n[0], n[1], n[2]];
+  if (step === 0) return { argErr: 2, message: 'step must not be zero' };
+  const down = step < 0;
+  if (down ? end > start : end < start) return { argErr: 1, message: down ? 'end must be less than start when step is negative' : 'end must be greater than start when step is positive' };
+  if (![start, end, step].every(Number.isFinite)) return { open: 'range() with an infinite bound (bdm-lab does not follow it)' };
+  // each value the previous plus the step at 512 bits (bignum.ts); go-cty stops past 1024 values
+  const vals = ctyRange(start, end, step, 1024);
+  if (!vals) return { err: 'more than 1024 values were generated; either decrease the difference between start and end or use a smaller step' };
+  return { value: typed(vals, 'list of number') };
+}
+/**
+ * Terraform's tostring/tonumber/tobool/tolist/toset/tomap (funcs.MakeToFunc): go-cty's conversion
+ * of the value, with Terraform's own words when it fails. A null converts to null.
+ */
+function toFn(want: 'string' | 'number' | 'bool' | 'list' | 'set' | 'map'): Spec {
+  const constraint = want === 'list' || want === 'set' || want === 'map' ? `${want} of any single type` : want;
+  return {
+    params: [P('v', 'dynamic', { allowNull: true, allowUnknown: true, allowDynamic: true })],
+    ...(want === 'string' || want === 'number' || want === 'bool' ? { ty: want } : {}),
+    impl: (a) => {
+      const x = a[0];
+      const got = x.value !== undefined ? (x.value === null ? undefined : kindOf(x.value)) : x.r.kind === 'ref' ? 'string' : (x.r as { ty?: string }).ty;
+      const gotName = x.value !== undefined && x.value !== null ? friendly(x.value) : got;
+      const primitive = (t: string | undefined) => t === 'string' || t === 'number' || t === 'bool';
+      // the type's conversion (GetConversionUnsafe) exists or not, before the value is looked at
+      if (got !== undefined) {
+        const ok = want === 'string' || want === 'number' || want === 'bool'
+          ? primitive(got) && !((want === 'number' && got === 'bool') || (want === 'bool' && got === 'number'))
+          : want === 'map' ? got === 'map' || got === 'object' : got === 'list' || got === 'set' || got === 'tuple';
+        if (!ok) return { argErr: 0, message: `cannot convert ${gotName} to ${constraint}` };
+      }
+      if (x.value === undefined) return openOf(a, want === 'string' || want === 'number' || want === 'bool' ? want : undefined)!;
+      const v = x.value;
+      if (v === null) return { value: null };
+      switch (want) {
+        case 'string': return { value: asString(v) };
+        case 'number': {
+          if (typeof v === 'number') return { value: v };
+          const n = ctyNumber(v as string);
+          return n === null ? { argErr: 0, message: `cannot convert ${JSON.stringify(v)} to number; given string must be a decimal representation of a number` } : { value: n };
+        }
+        case 'bool': {
+          if (typeof v === 'boolean') return { value: v };
+          const b = toBool(v);
+          return 'b' in b ? { value: b.b } : { argErr: 0, message: `cannot convert ${JSON.stringify(v)} to bool; only the strings "true" or "false" are allowed` };
+        }
+        case 'list': case 'set': {
+          const xs = v as Value[];
+          const k = kindOf(v);
+          const l = k === 'tuple' ? toList(xs, want) : { value: xs };
+          if (!l) return { open: `to${want}() of structures (bdm-lab does not convert them)` };
+          if ('err' in l) return { argErr: 0, message: `cannot convert ${gotName} to ${constraint}` };
+          const elem = friendly(l.value).replace(/^(?:list|set) of /, '');
+          if (want === 'list') return { value: typed([...l.value], `list of ${elem}`) };
+          if (l.value.some((y) => typeof y === 'object' && y !== null)) return { open: 'toset() of structures (bdm-lab does not order them)' };
+          return { value: asSet(l.value, elem) };
+        }
+        default: {
+          const m = v as Record<string, Value>;
+          if (kindOf(m) === 'map') return { value: m };
+          const vs = Object.values(m);
+          const u = unifyPrimitive(vs);
+          if (u === undefined) return { open: 'tomap() of an object of structures (bdm-lab does not convert it)' };
+          if (u === 'none') return { argErr: 0, message: `cannot convert ${gotName} to ${constraint}` };
+          const out: Record<string, Value> = {};
+          for (const k of Object.keys(m)) out[k] = u === 'string' ? asString(m[k]) : m[k];
+          return { value: typed(out, `map of ${u ?? 'dynamic'}`) };
+        }
+      }
+    },
+  };
+}
+
+/** the longest padded verb bdm-lab writes (a width past it is left unknown rather than allocated) */
+const MAX_WIDTH = 4096;
+/** the UTF-8 length of one UTF-16 unit's code point share (a surrogate pair: 2 + 2) */
+const utf8Units = (c: number) => (c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdfff ? 2 : 3);
+
+/**
+ * stdlib FormatFunc (format_fsm.rl, format.go): `%%`, and `%s`, `%d`, `%v`, `%t` with the `-` and
+ * `0` flags and a width; each verb takes the next argument. Other verbs, precisions and explicit
+ * argument indexes are left unknown. An argument not wholly known makes the string unknown.
+ */
+function format(a: Arg[]): Outcome {
+  const o = openOf(a, 'string');
+  if (o) return o;
+  const f = str(a[0]);
+  const args = a.slice(1).map((x) => x.value!);
+  let out = '';
+  let next = 0;
+  let highest = 0;
+  // the byte offset of position i (go-cty counts bytes), kept as i moves
+  let bytes = 0;
+  let counted = 0;
+  const byteAt = (i: number) => { for (; counted < i; counted++) bytes += utf8Units(f.charCodeAt(counted)); return bytes; };
+  for (let i = 0; i < f.length;) {
+    const c = f[i];
+    if (c !== '%') { out += c; i++; continue; }
+    if (f[i + 1] === '%') { out += '%'; i += 2; continue; }
+    const m = /^%([-+# 0]*)(\d*)(?:\.(\d*))?([a-zA-Z[*]?)/.exec(f.slice(i, i + 40));
+    const flags = m?.[1] ?? '', width = m?.[2] ?? '', prec = m?.[3], mode = m?.[4] ?? '';
+    if (!m || mode === '' || !'sdvt'.includes(mode) || /[+# ]/.test(flags) || (prec !== undefined && mode !== 's') || (mode === 't' && (flags || width))) return { open: `format() with the verb ${JSON.stringify(f.slice(i, i + 8))} (bdm-lab does not follow it)`, ty: 'string' };
+    const raw = m[0];
+    const w = width ? Number(width) : -1;
+    const pr = prec ? Number(prec) : 0;
+    if (w > MAX_WIDTH || pr > MAX_WIDTH) return { open: `format() with a width or precision of ${width || prec} (bdm-lab writes at most ${MAX_WIDTH})`, ty: 'string' };
+    const at = byteAt(i);
+    const argNum = ++next;
+    highest = Math.max(highest, argNum);
+    if (argNum > args.length) return { err: `not enough arguments for ${JSON.stringify(raw)} at ${at}: need index ${argNum} but have ${args.length} total` };
+    const v = args[argNum - 1];
+    const bad = (why: string): Outcome => ({ err: `unsupported value for ${JSON.stringify(raw)} at ${at}: ${why}` });
+    if (mode !== 'v' && v === null) return bad('null value cannot be formatted');
+    let text: string;
+    let numeric = false;
+    switch (mode) {
+      case 'v':
+        // formatAppendAsIs: a string or number as is, anything else as JSON
+        if (typeof v === 'string') text = v;
+        else if (typeof v === 'number') text = goG(v);
+        else if (v === null || typeof v === 'boolean') text = String(v);
+        else return { open: 'format() of a value %v writes as JSON (bdm-lab does not follow it)', ty: 'string' };
+        break;
+      case 't': {
+        if (typeof v === 'object') return bad(`bool required, but have ${friendly(v!)}`);
+        const b = toBool(v);
+        if ('err' in b) return bad(b.err);
+        text = String(b.b);
+        break;
+      }
+      case 'd': {
+        if (typeof v === 'object') return bad(`number required, but have ${friendly(v!)}`);
+        const n = toNumber(v);
+        if ('err' in n) return bad(n.err);
+        if (!Number.isInteger(n.n)) return bad('an integer is required');
+        text = BigInt(n.n!).toString();
+        numeric = true;
+        break;
+      }
+      default:
+        if (typeof v === 'object') return bad(`string required, but have ${friendly(v!)}`);
+        text = asString(v) as string;
+        // a precision: at most that many grapheme clusters
+        if (pr > 0) text = graphemeClusters(text).slice(0, pr).join('');
+    }
+    if (w > 0 && numeric) {
+      // Go's fmt of a big.Int: width counts the sign; `-` pads right with spaces, `0` pads after the sign
+      const pad = Math.max(w - text.length, 0);
+      if (flags.includes('-')) text += ' '.repeat(pad);
+      else if (flags.includes('0')) text = text.startsWith('-') ? `-${'0'.repeat(pad)}${text.slice(1)}` : '0'.repeat(pad) + text;
+      else text = ' '.repeat(pad) + text;
+    } else if (w > 0) {
+      // formatPadWidth: grapheme clusters counted, `0` pads with zeros, `-` on the right
+      const pad = Math.max(w - graphemeClusters(text).length, 0);
+      const fill = (flags.includes('0') ? '0' : ' ').repeat(pad);
+      text = flags.includes('-') ? text + fill : fill + text;
+    }
+    out += text;
+    i += raw.length;
+  }
+  if (highest < args.length) {
+    return highest === 0 ? { argErr: 1, message: 'too many arguments; no verbs in format string' } : { argErr: highest + 1, message: `too many arguments; only ${highest} used by format string` };
+  }
+  return { value: out };
+}
+
+/** big.Float Text('g', -1): the shortest digits, an exponent when it is below -4 or at least 6 (Go's %g with shortest precision) */
+function goG(n: number): string {
+  if (!Number.isFinite(n)) return n > 0 ? '+Inf' : '-Inf';
+  if (n === 0) return '0';
+  const [mant, e] = n.toExponential().split('e');
+  const exp = Number(e);
+  if (exp < -4 || exp >= 21 || exp >= 6) {
+    const sign = exp < 0 ? '-' : '+';
+    const ee = String(Math.abs(exp)).padStart(2, '0');
+    return `${mant}e${sign}${ee}`;
+  }
+  return ctyText(n);
+}
+
