@@ -3,7 +3,7 @@ import { libvirtRootOf } from './recognize';
 import { RULES } from './rules';
 import type { Rule } from './rules';
 import type { LibvirtAnalysis, LibvirtRoot, Problem, Stage } from './types';
-import { DEVICE_ORDERED_STAGES, STAGE_RANK, deviceRank, rankInStage, stageOf } from './stages';
+import { DEVICE_ORDERED_STAGES, STAGE_RANK, addressStep, deviceRank, parseRank, rankInStage, stageOf } from './stages';
 import { hostNotes } from './hostNotes';
 import { attrValue } from './types';
 import { buildView } from './view';
@@ -73,9 +73,12 @@ export function analyzeLibvirtXmlStaged(text: string): StagedAnalysis {
   if (wide.length) problems.splice(parsed.problems.length, 0, ...keepUncovered(problems, wide));
   const staged = problems.map((p, i) => {
     const stage: Stage = i < parsed.problems.length ? 'xml' : stages.get(p) ?? 'validate-domain';
-    return { p, stage, rank: DEVICE_ORDERED_STAGES.has(stage) ? deviceRank(view.devices, p.span.offset) : rankInStage(p.id, stage) };
+    // libvirt's parser reads the domain's own elements (<cpu><numa>, <features>, ...) before <devices>, then kind by kind
+    const rank = DEVICE_ORDERED_STAGES.has(stage) ? deviceRank(view.devices, p.span.offset)
+      : stage === 'parse' ? parseRank(view.devices, p.span.offset) : rankInStage(p.id, stage);
+    return { p, stage, step: addressStep(p.id, stage, p.message), rank, within: stage === 'validate-device' || stage === 'parse' ? ruleOrderInDevice(p.id, stage) : 0 };
   });
-  staged.sort((a, b) => STAGE_RANK[a.stage] - STAGE_RANK[b.stage] || a.rank - b.rank);
+  staged.sort((a, b) => STAGE_RANK[a.stage] - STAGE_RANK[b.stage] || a.step - b.step || a.rank - b.rank || a.within - b.within);
 
   const disks = view.disks.map((d) => ({
     span: d.el.span,
@@ -85,6 +88,29 @@ export function analyzeLibvirtXmlStaged(text: string): StagedAnalysis {
     device: d.device ? attrValue(d.el, 'device') : undefined,
   }));
   return { analysis: { root: parsed.root.name, problems: staged.map((s) => s.p), disks }, stages: staged.map((s) => s.stage) };
+}
+
+let ruleIndex: Map<string, number> | null = null;
+let validateIndex: Map<string, number> | null = null;
+let parseIndex: Map<string, number> | null = null;
+
+/**
+ * Where a rule's findings go among those of one device, in its parse or its validation: the
+ * rules' order, but as libvirt does it (labelled): the device's address type is validated first
+ * (a virtio disk at a drive address before a cdrom on virtio), a disk's iothread after its bus and
+ * before its transient and shareable-format checks, its startupPolicy right after its address
+ * type. A host note goes last.
+ */
+function ruleOrderInDevice(id: string, stage: Stage): number {
+  ruleIndex ??= new Map(RULES.map((r, i) => [r.id, i]));
+  if (!validateIndex || !parseIndex) {
+    validateIndex = new Map(ruleIndex);
+    validateIndex.set('LIBVIRT-DOMAIN-IOTHREAD-IDS', (ruleIndex.get('LIBVIRT-DISK-TRANSIENT') ?? 0) - 0.5);
+    validateIndex.set('LIBVIRT-DISK-ADDRESS-TYPE-BUS', -1);
+    validateIndex.set('LIBVIRT-DISK-STARTUP-POLICY', -0.5);
+    parseIndex = ruleIndex;
+  }
+  return (stage === 'parse' ? parseIndex : validateIndex).get(id) ?? RULES.length;
 }
 
 function isRoot(name: string): name is LibvirtRoot {

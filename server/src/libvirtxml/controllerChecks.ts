@@ -554,6 +554,12 @@ function usbPortCount(view: DocView, buses: Map<number, number | null>): Finding
     }
     const bus = attrValue(a, 'bus');
     const port = attrValue(a, 'port');
+    // a USB address without a port is one libvirt completes: the device waits for a free port like one without an address
+    if (port === undefined && bus !== undefined && /^[0-9]+$/.test(bus) && buses.has(Number(bus))) {
+      unaddressed++;
+      firstUnaddressed ??= d;
+      continue;
+    }
     if (bus === undefined || port === undefined || !/^[0-9]+$/.test(bus) || !/^[0-9]+$/.test(port)) return [];
     const n = buses.get(Number(bus));
     if (!n || Number(port) < 1 || Number(port) > n) return [];

@@ -162,7 +162,8 @@ export function ps2InputFindings(view: DocView): Finding[] {
 /**
  * <console>s after the first: libvirt 9.0 refuses a later one of target type serial, and on an
  * x86 guest a later one without a target type is a serial one too ("Only the first console can
- * be a serial port"). One pass over the devices.
+ * be a serial port"), at the end of the common post-parse (labelled: after a boot order used
+ * twice, before the PCI addresses). One pass over the devices.
  */
 export function laterConsoleFindings(view: DocView, x86Guest: boolean): Finding[] {
   const out: Finding[] = [];
@@ -172,7 +173,7 @@ export function laterConsoleFindings(view: DocView, x86Guest: boolean): Finding[
     if (seen++ === 0) continue;
     const target = child(d, 'target');
     const type = target ? attr(target, 'type') : undefined;
-    if (type?.value === 'serial' || (!type && x86Guest)) out.push({ ...on(type ?? d, 'Only the first console can be a serial port.'), stage: 'validate-domain-driver' });
+    if (type?.value === 'serial' || (!type && x86Guest)) out.push({ ...on(type ?? d, 'Only the first console can be a serial port.'), stage: 'postparse-common' });
   }
   return out;
 }
@@ -199,6 +200,10 @@ export function inputSchemaFindings(view: DocView): Finding[] {
       if (extra) out.push(on(extra, `An <input type="evdev"> takes no ${extra.name}= (${refused}); the host device goes in <source dev=...>.`));
       else if (model && model.value.startsWith('virtio')) out.push(on(model, `only bus 'virtio' is supported for input model '${model.value}' (an evdev input has no bus).`));
       else if (!source || attrValue(source, 'dev') === undefined) out.push(on(source ?? type, `An <input type="evdev"> needs <source dev="/dev/input/..."> (${refused}).`));
+      continue;
+    }
+    if (type?.value === 'passthrough' && (!source || attrValue(source, 'evdev') === undefined)) {
+      out.push(on(source ?? type, `An <input type="passthrough"> needs <source evdev="/dev/input/..."> (${refused}).`));
       continue;
     }
     if (!source || !type) continue;
@@ -292,6 +297,48 @@ export function graphicsAttrFindings(view: DocView): Finding[] {
       if (own.has(a.name) || !ANY_GRAPHICS_ATTR.has(a.name)) continue;
       out.push({ span: attrSpan(a), args: { problem: `<graphics type="${attrValue(g, 'type')}"> takes no ${a.name}= (${SCHEMA_REFUSES}): it belongs to another graphics type.`, [SCHEMA_WIDE]: '1' } });
     }
+  }
+  return out;
+}
+
+/**
+ * An <audio type="spice"> backend plays through a SPICE display: without a <graphics type="spice">
+ * libvirt's QEMU driver refuses the domain, after it has validated each device (labelled: a vga
+ * video's heads="0" is answered first).
+ */
+export function spiceAudioFindings(view: DocView): Finding[] {
+  let spice = false;
+  const audios: XmlElement[] = [];
+  for (const d of view.devices) {
+    if (d.name === 'graphics' && attrValue(d, 'type') === 'spice') spice = true;
+    else if (d.name === 'audio' && attrValue(d, 'type') === 'spice') audios.push(d);
+  }
+  if (spice || !audios.length) return [];
+  return [{ ...on(audios[0], 'Spice audio is not supported without spice graphics (add a <graphics type="spice">, or give the <audio> another type).'), stage: 'validate-domain' }];
+}
+
+/**
+ * What libvirt refuses of memory hot-plug before any check of the driver: a <maxMemory> needs both
+ * a size and slots= (either 0 counts as missing: "both maximum memory size and memory slot count
+ * must be specified"; the common post-parse, right after the memory devices' total), and, as it
+ * parses them, an NVDIMM's label (<target><label><size>, none: 0) must be
+ * smaller than the NVDIMM, so an NVDIMM of size 0 is refused even without a label.
+ */
+export function memoryParseFindings(view: DocView): Finding[] {
+  if (view.kind !== 'domain') return [];
+  const out: Finding[] = [];
+  const max = child(view.root, 'maxMemory');
+  const slots = max && attrValue(max, 'slots');
+  if (max && (kib(max) === 0n || slots === undefined || /^\s*0+\s*$/.test(slots))) {
+    out.push({ ...on(max, 'both maximum memory size and memory slot count must be specified (<maxMemory slots="N">SIZE</maxMemory>, both above 0).'), stage: 'postparse-common' });
+  }
+  for (const d of view.devices) {
+    const target = d.name === 'memory' && attrValue(d, 'model') === 'nvdimm' ? child(d, 'target') : undefined;
+    const size = target ? kib(child(target, 'size')) : null;
+    if (size === null) continue;
+    const label = child(target!, 'label');
+    const labelSize = label ? kib(child(label, 'size')) : 0n;
+    if (labelSize !== null && labelSize >= size) out.push({ ...on(label ?? target!, 'label size must be smaller than NVDIMM size.'), stage: 'parse' });
   }
   return out;
 }

@@ -257,7 +257,10 @@ const PCI_PARTS: Readonly<Record<string, { hex: RegExp; max: number; kind: strin
 };
 
 function pciFindings(a: XmlElement | undefined): Finding[] {
-  if (!a || attrValue(a, 'type') !== 'pci') return [];
+  return a && attrValue(a, 'type') === 'pci' ? pciParts(a) : [];
+}
+
+function pciParts(a: XmlElement): Finding[] {
   return a.attributes.flatMap((x) => {
     const part = PCI_PARTS[x.name];
     if (!part || part.hex.test(x.value) || (/^\+?[0-9]+$/.test(x.value) && Number(x.value) <= part.max)) return [];
@@ -292,6 +295,10 @@ export function deviceAddressNumberFindings(view: DocView): Finding[] {
     if (dev.name === 'disk') continue;
     const address = child(dev, 'address');
     if (address) out.push(...pciFindings(address), ...driveFindings(address));
+    // a PCI host device's <source><address> (the host's device: no type=) has the same parts
+    const source = dev.name === 'hostdev' && attrValue(dev, 'type') === 'pci' ? child(dev, 'source') : undefined;
+    const host = source && child(source, 'address');
+    if (host && !attr(host, 'type')) out.push(...pciParts(host));
   }
   return out;
 }

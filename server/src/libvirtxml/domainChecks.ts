@@ -61,6 +61,10 @@ function usbDeviceProblem(d: XmlElement): string | null {
       const target = child(d, 'target');
       return target && attrValue(target, 'bus') === 'usb' ? 'USB is disabled for this domain, but USB devices are present in the domain XML.' : null;
     }
+    case 'serial': {
+      const target = child(d, 'target');
+      return target && attrValue(target, 'type') === 'usb-serial' ? 'USB is disabled for this domain, but USB devices are present in the domain XML.' : null;
+    }
     default: return null;
   }
 }
@@ -71,12 +75,19 @@ export function usbDisabledFindings(view: DocView): Finding[] {
   // usb disks and redirections are checked after libvirt adds its default USB controller at
   // index 0, which it does when model none sits at another index: then they are fine
   const atZero = nones.some((d) => !/^\s*[1-9]\d*\s*$/.test(attrValue(d, 'index') ?? '0'));
-  return view.devices.flatMap((d) => {
-    if (!atZero && (d.name === 'disk' || d.name === 'redirdev')) return [];
+  // in libvirt's device walk (stages.ts: an input before a hub, whatever the document's order)
+  const found = view.devices.flatMap((d, i) => {
+    if (!atZero && (d.name === 'disk' || d.name === 'redirdev' || d.name === 'serial')) return [];
     const problem = usbDeviceProblem(d);
-    return problem ? [{ span: d.nameSpan, args: { problem } }] : [];
+    // "USB devices are present" is libvirt's later, domain-wide check: after every "Can't add"
+    const later = problem?.startsWith('USB is disabled') ? USB_WALK.length : 0;
+    return problem ? [{ rank: (later + USB_WALK.indexOf(d.name)) * (view.devices.length + 1) + i, finding: { span: d.nameSpan, args: { problem } } }] : [];
   });
+  return found.sort((a, b) => a.rank - b.rank).map((x) => x.finding);
 }
+
+/** The kinds of usbDeviceProblem in libvirt's device walk order (virDomainDeviceInfoIterate). */
+const USB_WALK = ['disk', 'hostdev', 'controller', 'serial', 'input', 'hub', 'redirdev'];
 
 /** <vcpu current> not above the maximum; one <vcpupin> per vCPU. */
 export function vcpuFindings(view: DocView): Finding[] {
@@ -126,7 +137,8 @@ export function videoModelFindings(view: DocView): Finding[] {
     if (FOREIGN_VIDEO.has(type)) out.push({ span: attrSpan(attr(m, 'type')!), args: { problem: `domain configuration does not support video model '${type}'.` } });
     if (i !== primaryAt && PRIMARY_ONLY.has(type)) out.push({ span: attrSpan(attr(m, 'type')!), args: { problem: `video type '${type}' is only valid as primary video device.` } });
     const heads = attr(m, 'heads');
-    if (heads && /^\s*\d+\s*$/.test(heads.value) && Number(heads.value) > 1 && !MULTI_HEAD.has(type) && type !== 'none') {
+    // libvirt's test is heads != 1: heads="0" is refused as well (its words still say "multiple")
+    if (heads && /^\s*\d+\s*$/.test(heads.value) && Number(heads.value) !== 1 && !MULTI_HEAD.has(type) && type !== 'none') {
       out.push({ span: attrSpan(heads), args: { problem: `video type '${type}' doesn't support multiple 'heads'.` } });
     }
     const accel = child(m, 'acceleration');

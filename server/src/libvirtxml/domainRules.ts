@@ -10,9 +10,10 @@ import { hostdevAddressTypeFindings, hostdevBootFindings, hostdevSgioFindings, m
 import { cachetuneFindings, cpuCacheFindings, deviceOptionFindings, pseriesFeatureFindings, firmwareFindings, graphicsFindings, iommuFindings, spiceTlsFindings, sysinfoFindings, usbControllerFindings } from './platformChecks';
 import { cpusetFindings, hugepageFindings, macAddressFindings, secureBootFindings, watchdogFindings } from './domainTuning';
 import { channelTargetFindings, graphicsListenFindings, graphicsPasswdValidToFindings, hostdevOrderFindings, hypervPassthroughFindings, interfaceSourceFindings, interfaceSourceModeFindings, lifecycleFindings } from './schemaValues';
-import { channelChardevFindings, deviceSetFindings, inputSchemaFindings, laterConsoleFindings, graphicsAttrFindings, memoryTotalFindings, panicFindings, ps2InputFindings, shmemFindings, tpmFindings } from './deviceKindChecks';
+import { channelChardevFindings, deviceSetFindings, inputSchemaFindings, laterConsoleFindings, graphicsAttrFindings, memoryParseFindings, memoryTotalFindings, panicFindings, ps2InputFindings, shmemFindings, spiceAudioFindings, tpmFindings } from './deviceKindChecks';
 import { biosSerialFindings, chardevFindings, hypervSpinlockFindings, inputModelFindings, interfaceFindings, memballoonFindings, serialMachineFindings, soundModelFindings, x86 } from './deviceChecks';
 import { attrSpan, duplicates, eachDisk } from './ruleHelpers';
+import { featureStateFindings, shmemNameFindings, usbdevFilterFindings, wwnFindings } from './schemaShapes';
 import { assignedDevices, diskDrive, driveArgs, driveKey, hostdevIdentity, hostdevs, iothreadIds, memnodeFindings, memoryHotplugFindings, numaCells, overlaps, parseBitmap, HostdevsSeen, scsiHostdevDrive, vcpuCount } from './domainHelpers';
 
 /**
@@ -196,9 +197,9 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DOMAIN-MEMORY-DEVICE-NODE',
     severity: 'error',
     message: '{problem}',
-    fact: 'Memory hot-plug needs <maxMemory> and guest NUMA cells (<cpu><numa><cell>): a memory device (DIMM, NVDIMM, virtio-mem) without <maxMemory> is refused, <maxMemory> without a NUMA cell is refused, and each memory device names its guest node in <target><node>, one of the cells, numbered from 0.',
+    fact: 'Memory hot-plug needs <maxMemory> and guest NUMA cells (<cpu><numa><cell>): a memory device (DIMM, NVDIMM, virtio-mem) without <maxMemory> is refused, <maxMemory> without a NUMA cell is refused, and each memory device names its guest node in <target><node>, one of the cells, numbered from 0. Before that, the parser wants <maxMemory> with both a size and slots above 0 ("both maximum memory size and memory slot count must be specified") and an NVDIMM\'s label smaller than the NVDIMM ("label size must be smaller than NVDIMM size"; no label counts as 0, so an NVDIMM of size 0 is refused). Checked with virsh define --validate, libvirt 9.0.',
     upstream: `${DOMAIN_VALIDATE}; libvirt src/qemu/qemu_domain.c (memory hotplug)`,
-    check: (view) => (view.kind === 'domain' ? memoryHotplugFindings(view) : []),
+    check: (view) => (view.kind === 'domain' ? [...memoryParseFindings(view), ...memoryHotplugFindings(view)] : []),
   },
   {
     id: 'LIBVIRT-DOMAIN-NUMATUNE-NODESET',
@@ -412,9 +413,9 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DOMAIN-HYPERV-SPINLOCKS',
     severity: 'error',
     message: '{problem}',
-    fact: 'The Hyper-V enlightenment <spinlocks state="on"> tells a Windows guest how often to retry a spinlock before notifying the hypervisor; libvirt requires retries= with it and refuses fewer than 4095 ("HyperV spinlock retry count must be at least 4095", libvirt 9.0). With <hyperv mode="passthrough"> the enlightenments of the host pass over whole and the schema takes no child element (<spinlocks>, <relaxed>, ...) in it: those belong to mode="custom" (virsh define --validate, libvirt 9.0).',
+    fact: 'The Hyper-V enlightenment <spinlocks state="on"> tells a Windows guest how often to retry a spinlock before notifying the hypervisor; libvirt requires retries= with it and refuses fewer than 4095 ("HyperV spinlock retry count must be at least 4095", libvirt 9.0). With <hyperv mode="passthrough"> the enlightenments of the host pass over whole and the schema takes no child element (<spinlocks>, <relaxed>, ...) in it: those belong to mode="custom" (virsh define --validate, libvirt 9.0). Every <kvm> enlightenment and every <hyperv> one but <stimer> needs state="on" or "off" (the schema refuses one without); a <stimer> without state passes the schema and the parser asks for it ("Missing required attribute \'state\' in element \'stimer\'"), libvirt 9.0.',
     upstream: `${DOMAIN_CONF}; ${SCHEMA}`,
-    check: (view) => [...hypervSpinlockFindings(view), ...hypervPassthroughFindings(view)],
+    check: (view) => [...hypervSpinlockFindings(view), ...hypervPassthroughFindings(view), ...featureStateFindings(view)],
   },
   {
     id: 'LIBVIRT-DOMAIN-INTERFACE',
@@ -740,9 +741,9 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DOMAIN-GRAPHICS',
     severity: 'error',
     message: '{problem}',
-    fact: "A <graphics listen=...> or socket= (the old form) must say what its first <listen> says (\"graphics 'listen' attribute ... must match 'address' attribute of first listen element\"); the schema takes an IP address or a host name there (letters, digits, dots and dashes: \"localhost:5900\" is refused, the port goes in port=); passwdValidTo is a date and time for the schema (a real day, 24:00:00 only as midnight) and exactly YYYY-MM-DDTHH:MM:SS for the parser, no zone, fraction or blanks (\"cannot parse password validity time\"); egl-headless pairs only with vnc or spice graphics, and not with SPICE's own OpenGL (<gl enable=\"yes\">: \"multiple OpenGL displays are not supported by QEMU\"); and each graphics type has attributes of its own in the schema: tlsPort and defaultMode are SPICE's, websocket, sharePolicy, powerControl and socket VNC's, multiUser and replaceUser RDP's, display, xauth and fullscreen SDL's, address and p2p D-Bus's (a <graphics type=\"vnc\" tlsPort=...> is refused). Checked with virsh define --validate, libvirt 9.0.",
+    fact: "A <graphics listen=...> or socket= (the old form) must say what its first <listen> says (\"graphics 'listen' attribute ... must match 'address' attribute of first listen element\"); the schema takes an IP address or a host name there (letters, digits, dots and dashes: \"localhost:5900\" is refused, the port goes in port=); passwdValidTo is a date and time for the schema (a real day, 24:00:00 only as midnight) and exactly YYYY-MM-DDTHH:MM:SS for the parser, no zone, fraction or blanks (\"cannot parse password validity time\"); egl-headless pairs only with vnc or spice graphics, and not with SPICE's own OpenGL (<gl enable=\"yes\">: \"multiple OpenGL displays are not supported by QEMU\"); and each graphics type has attributes of its own in the schema: tlsPort and defaultMode are SPICE's, websocket, sharePolicy, powerControl and socket VNC's, multiUser and replaceUser RDP's, display, xauth and fullscreen SDL's, address and p2p D-Bus's (a <graphics type=\"vnc\" tlsPort=...> is refused). Checked with virsh define --validate, libvirt 9.0. An <audio type=\"spice\"> needs a <graphics type=\"spice\"> (the QEMU driver: \"Spice audio is not supported without spice graphics\", said after each device is validated).",
     upstream: `${DOMAIN_CONF} (virDomainGraphicsListenDefParseXML); ${QEMU_VALIDATE}`,
-    check: (view) => [...graphicsAttrFindings(view), ...graphicsFindings(view), ...graphicsListenFindings(view), ...graphicsPasswdValidToFindings(view)],
+    check: (view) => [...graphicsAttrFindings(view), ...graphicsFindings(view), ...graphicsListenFindings(view), ...graphicsPasswdValidToFindings(view), ...spiceAudioFindings(view)],
   },
   {
     id: 'LIBVIRT-DOMAIN-CPU-CACHE',
@@ -764,9 +765,9 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DOMAIN-DEVICE-OPTION',
     severity: 'error',
     message: '{problem}',
-    fact: "Device settings libvirt refuses whatever the host: a pci-root or pcie-root controller is the root bus itself and takes no <address> (\"pci-root and pcie-root controllers should not have an address\"); a virtiofs <filesystem> that libvirt starts itself (no <source socket>) cannot be <readonly/> (\"virtiofs does not yet support read-only mode\"); a <shmem> <msi> needs a <server> (\"msi option is only supported with a server\"); a <filesystem> needs <target dir=...> (the schema) and not an empty one (\"missing target information for device /srv/share\"). Checked with virsh define --validate, libvirt 9.0.",
+    fact: "Device settings libvirt refuses whatever the host: a pci-root or pcie-root controller is the root bus itself and takes no <address> (\"pci-root and pcie-root controllers should not have an address\"); a virtiofs <filesystem> that libvirt starts itself (no <source socket>) cannot be <readonly/> (\"virtiofs does not yet support read-only mode\"); a <shmem> <msi> needs a <server> (\"msi option is only supported with a server\"); a <filesystem> needs <target dir=...> (the schema) and not an empty one (\"missing target information for device /srv/share\"). Checked with virsh define --validate, libvirt 9.0. A <redirfilter><usbdev> class (1-2 hex digits), vendor and product (1-4 hex digits) and version (such as 2.0) follow the schema's patterns, or are -1 (any).",
     upstream: `${DOMAIN_VALIDATE}; ${DOMAIN_CONF}; ${QEMU_VALIDATE}`,
-    check: (view) => deviceOptionFindings(view),
+    check: (view) => [...deviceOptionFindings(view), ...usbdevFilterFindings(view), ...wwnFindings(view)],
   },
   {
     id: 'LIBVIRT-DOMAIN-PSERIES-FEATURE',
@@ -822,9 +823,9 @@ export const DOMAIN_EARLY_ROWS = [
     id: 'LIBVIRT-DOMAIN-SHMEM',
     severity: 'error',
     message: '{problem}',
-    fact: "An inter-VM shared memory device (<shmem>) of model ivshmem-plain maps the memory only and takes no <server>; ivshmem-doorbell gets its memory and interrupts from the ivshmem server, so it needs <server> and takes no <size> (libvirt's QEMU driver: \"shmem model 'ivshmem-doorbell' is supported only with server option enabled\"). The legacy model ivshmem (also the model of a <shmem> without <model>) is gone from QEMU since 4.0 and libvirt 9.0 runs no QEMU older than 4.2, so every host refuses it (\"ivshmem device is not supported with this QEMU binary\"). Checked with virsh define --validate, libvirt 9.0.",
+    fact: "An inter-VM shared memory device (<shmem>) of model ivshmem-plain maps the memory only and takes no <server>; ivshmem-doorbell gets its memory and interrupts from the ivshmem server, so it needs <server> and takes no <size> (libvirt's QEMU driver: \"shmem model 'ivshmem-doorbell' is supported only with server option enabled\"). The legacy model ivshmem (also the model of a <shmem> without <model>) is gone from QEMU since 4.0 and libvirt 9.0 runs no QEMU older than 4.2, so every host refuses it (\"ivshmem device is not supported with this QEMU binary\"). Checked with virsh define --validate, libvirt 9.0. A <shmem name> holds no \"/\" (the schema's pattern; the name is a file under /dev/shm).",
     upstream: QEMU_VALIDATE,
-    check: (view) => shmemFindings(view),
+    check: (view) => [...shmemNameFindings(view), ...shmemFindings(view)],
   },
   {
     id: 'LIBVIRT-DOMAIN-BIOS-SERIAL',

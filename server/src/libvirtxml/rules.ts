@@ -7,6 +7,7 @@ import type { Rule } from './ruleRow';
 import { DOMAIN_EARLY_ROWS, DOMAIN_ROWS } from './domainRules';
 import { diskDrive, diskNameIndex, driveArgs, driveKey } from './domainHelpers';
 import { bootElements } from './view';
+import { timerShapeFindings } from './schemaShapes';
 import { domainNumberFindings, domainValueFindings } from './schemaValues';
 import { backingStoreFindings, newerNameFindings, sourceSeclabelFindings } from './diskStructure';
 import { vhostUserFindings } from './vhostUserDisk';
@@ -94,16 +95,18 @@ const ROWS = [
     id: 'LIBVIRT-XML-UNKNOWN-ATTRIBUTE',
     severity: 'error',
     message: '<{element}> has no attribute "{name}".',
-    fact: "libvirt's schema rejects attribute names it does not define; a define without validation ignores them silently (a typo such as cahce= just has no effect).",
+    fact: "libvirt's schema rejects attribute names it does not define; a define without validation ignores them silently (a typo such as cahce= just has no effect). A <timer> takes the attributes of its name's branch only: track on rtc and platform, frequency and mode on tsc, no tickpolicy on kvmclock and hypervclock.",
     upstream: SCHEMA,
-    check: (view) =>
-      eachKnown(view, (el, info, out) => {
+    check: (view) => [
+      ...eachKnown(view, (el, info, out) => {
         if (!info.closed) return;
         for (let i = 0; i < el.attributes.length; i++) {
           const a = el.attributes[i];
           if (!(a.name in info.attributes) && !a.name.includes(':')) out.push({ span: a.nameSpan, args: { name: a.name, element: el.name } });
         }
       }),
+      ...timerShapeFindings(view),
+    ],
   },
   {
     id: 'LIBVIRT-XML-NEWER-THAN-9',
@@ -495,8 +498,9 @@ const ROWS = [
         if (!dev || !dev.value || !SCHEMA_DISK_NAME.test(dev.value)) return [];
         if (/^(ioemu:)?(fd|hd|sd|vd|xvd|ubd)[a-z]+[0-9]+$/.test(dev.value)) return [{ span: attrSpan(dev), args: { problem: `invalid disk target '${dev.value}', partitions can't appear in disk targets.` } }];
         if (!/^(ioemu:)?(fd|hd|sd|vd|xvd|ubd)[a-z]+$/.test(dev.value)) {
-          const problem = child(d.el, 'address') ? `invalid disk target '${dev.value}'.` : `Unknown disk name '${dev.value}' and no address specified.`;
-          return [{ span: attrSpan(dev), args: { problem: `${problem} A target is a prefix and lower-case letters (vda, sdb).` } }];
+          // without an <address>, the disk's post-parse derives one from the name (virDomainDiskDefAssignAddress) and fails there
+          if (!child(d.el, 'address')) return [{ span: attrSpan(dev), args: { problem: `Unknown disk name '${dev.value}' and no address specified. A target is a prefix and lower-case letters (vda, sdb).` }, stage: 'postparse-device' }];
+          return [{ span: attrSpan(dev), args: { problem: `invalid disk target '${dev.value}'. A target is a prefix and lower-case letters (vda, sdb).` } }];
         }
         const fd = dev.value.startsWith('fd');
         if (d.deviceValue === 'floppy' && !fd) return [{ span: attrSpan(dev), args: { problem: `Invalid floppy device name: ${dev.value}. A floppy needs a target named fd* (fda, fdb).` } }];
@@ -517,6 +521,23 @@ const ROWS = [
       }),
   },
   {
+    id: 'LIBVIRT-DISK-ADDRESS-TYPE-BUS',
+    severity: 'error',
+    message: '{problem} A disk on bus "{bus}" needs <address type="{want}">.',
+    fact: 'Disks on ide, sata, scsi and fdc controllers are addressed by controller/bus/target/unit; libvirt refuses another address type there ("Invalid address type ... for the disk"), a usb disk takes a usb address ("unexpected address type for usb disk") and a virtio disk is a PCI device (or, on other machines, ccw or virtio-mmio): any other address type (drive, usb, isa, dimm, ccid, virtio-serial, spapr-vio, unassigned) is refused ("virtio disk cannot have an address of type ..."), checked on libvirt 9.0.',
+    upstream: DOMAIN_VALIDATE,
+    check: (view) =>
+      eachDisk(view, (d) => {
+        const a = child(d.el, 'address');
+        const t = a && attr(a, 'type');
+        if (!t || !d.bus) return [];
+        if (['ide', 'sata', 'scsi', 'fdc'].includes(d.bus) && t.value !== 'drive') return [{ span: attrSpan(t), args: { bus: d.bus, want: 'drive', problem: `Invalid address type '${t.value}' for the disk '${d.dev ?? ''}' with the bus type '${d.bus}'.` } }];
+        if (d.bus === 'usb' && t.value !== 'usb') return [{ span: attrSpan(t), args: { bus: d.bus, want: 'usb', problem: `unexpected address type for usb disk (type "${t.value}").` } }];
+        if (d.bus === 'virtio' && !VIRTIO_ADDRESS_TYPES.includes(t.value)) return [{ span: attrSpan(t), args: { bus: d.bus, want: 'pci', problem: `virtio disk cannot have an address of type '${t.value}'.` } }];
+        return [];
+      }),
+  },
+  {
     id: 'LIBVIRT-DISK-BUS-OPTION',
     severity: 'error',
     message: '{problem}',
@@ -533,6 +554,14 @@ const ROWS = [
     check: (view) => eachDisk(view, copyOnReadFindings),
   },
   {
+    id: 'LIBVIRT-DISK-TRANSIENT',
+    severity: 'error',
+    message: '{problem}',
+    fact: "<transient/> makes QEMU write to a throw-away overlay; libvirt's QEMU driver takes it only on a writable disk (device disk, not <readonly/>) of type file with a source file, and refuses it on block, network and volume disks, cdroms, floppies and luns; its shareBacking=\"yes\" (overlays of several guests over one backing image) works on virtio, scsi and usb disks and is refused on ide, sata and sd (checked on libvirt 9.0).",
+    upstream: QEMU_VALIDATE,
+    check: (view) => eachDisk(view, transientFindings),
+  },
+  {
     id: 'LIBVIRT-DISK-SHAREABLE-FORMAT',
     severity: 'error',
     message: '{problem} Use <driver type="raw"/> or make the disk <readonly/>.',
@@ -547,14 +576,6 @@ const ROWS = [
     fact: "The schema lists formats that the QEMU driver takes only under another name or storage type: 'iso' is refused (QEMU reads an ISO image as raw), and 'fat' exists only for a type=\"dir\" disk (a directory shown as a virtual FAT); a <driver><metadata_cache><max_size> above 0 sizes qcow2's metadata cache, so it needs <driver type=\"qcow2\"> written.",
     upstream: QEMU_VALIDATE,
     check: (view) => eachDisk(view, qemuFormatFindings),
-  },
-  {
-    id: 'LIBVIRT-DISK-TRANSIENT',
-    severity: 'error',
-    message: '{problem}',
-    fact: "<transient/> makes QEMU write to a throw-away overlay; libvirt's QEMU driver takes it only on a writable disk (device disk, not <readonly/>) of type file with a source file, and refuses it on block, network and volume disks, cdroms, floppies and luns; its shareBacking=\"yes\" (overlays of several guests over one backing image) works on virtio, scsi and usb disks and is refused on ide, sata and sd (checked on libvirt 9.0).",
-    upstream: QEMU_VALIDATE,
-    check: (view) => eachDisk(view, transientFindings),
   },
   {
     id: 'LIBVIRT-DISK-VHOSTUSER',
@@ -627,23 +648,6 @@ const ROWS = [
       }),
   },
   {
-    id: 'LIBVIRT-DISK-ADDRESS-TYPE-BUS',
-    severity: 'error',
-    message: '{problem} A disk on bus "{bus}" needs <address type="{want}">.',
-    fact: 'Disks on ide, sata, scsi and fdc controllers are addressed by controller/bus/target/unit; libvirt refuses another address type there ("Invalid address type ... for the disk"), a usb disk takes a usb address ("unexpected address type for usb disk") and a virtio disk is a PCI device (or, on other machines, ccw or virtio-mmio): any other address type (drive, usb, isa, dimm, ccid, virtio-serial, spapr-vio, unassigned) is refused ("virtio disk cannot have an address of type ..."), checked on libvirt 9.0.',
-    upstream: DOMAIN_VALIDATE,
-    check: (view) =>
-      eachDisk(view, (d) => {
-        const a = child(d.el, 'address');
-        const t = a && attr(a, 'type');
-        if (!t || !d.bus) return [];
-        if (['ide', 'sata', 'scsi', 'fdc'].includes(d.bus) && t.value !== 'drive') return [{ span: attrSpan(t), args: { bus: d.bus, want: 'drive', problem: `Invalid address type '${t.value}' for the disk '${d.dev ?? ''}' with the bus type '${d.bus}'.` } }];
-        if (d.bus === 'usb' && t.value !== 'usb') return [{ span: attrSpan(t), args: { bus: d.bus, want: 'usb', problem: `unexpected address type for usb disk (type "${t.value}").` } }];
-        if (d.bus === 'virtio' && !VIRTIO_ADDRESS_TYPES.includes(t.value)) return [{ span: attrSpan(t), args: { bus: d.bus, want: 'pci', problem: `virtio disk cannot have an address of type '${t.value}'.` } }];
-        return [];
-      }),
-  },
-  {
     id: 'LIBVIRT-DISK-TARGET-INDEX-BUS',
     severity: 'error',
     message: 'Only 1 {controller} controller is supported: target "{dev}" is disk number {index} on bus {bus}, which holds {max} ({names}) on its one controller.',
@@ -695,15 +699,21 @@ const ROWS = [
     id: 'LIBVIRT-DISK-BOOT-ORDER-VALUE',
     severity: 'error',
     message: 'Boot order "{value}" must be a positive integer (1 boots first).',
-    fact: "libvirt's schema requires <boot order> to be a positive integer.",
+    fact: "libvirt's schema requires <boot order> to be a positive integer. So is the <boot order> of an interface, host device or redirected USB device.",
     upstream: SCHEMA,
-    check: (view) =>
-      eachDisk(view, (d) => {
+    check: (view) => [
+      ...eachDisk(view, (d) => {
         const b = child(d.el, 'boot');
         const o = b && attr(b, 'order');
         if (b && !o) return [{ span: b.nameSpan, args: { value: '' } }];
         return o && !isPositiveDecimal(o.value.trim()) ? [{ span: attrSpan(o), args: { value: o.value } }] : [];
       }),
+      // the other devices' <boot order> (interfaces, host devices, redirected USB devices) are typed alike
+      ...bootElements(view).flatMap((b): Finding[] => {
+        const o = attr(b, 'order');
+        return o && !isPositiveDecimal(o.value.trim()) && b.parent?.name !== 'disk' ? [{ span: attrSpan(o), args: { value: o.value } }] : [];
+      }),
+    ],
   },
   // ---- across the domain ----
   {

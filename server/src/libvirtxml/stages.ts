@@ -48,13 +48,11 @@ export const RULE_STAGE: Readonly<Record<LibvirtXmlRuleId, Stage>> = {
   // virDomainDefParseXML and the parsers it calls (domain_conf.c, numa_conf.c, numatune_conf.c)
   'LIBVIRT-DISK-NETWORK-NAME': 'parse',
   'LIBVIRT-DISK-AUTH-SECRET-TYPE': 'parse',
-  'LIBVIRT-DISK-STARTUP-POLICY': 'parse',
   'LIBVIRT-DISK-BACKING-STORE': 'parse',
   'LIBVIRT-DISK-RBD-NAME': 'parse',
   'LIBVIRT-DISK-AUTH-TWICE': 'parse',
   'LIBVIRT-DISK-HOST-PORT': 'parse',
   'LIBVIRT-DISK-IOTUNE': 'parse',
-  'LIBVIRT-DOMAIN-HOSTDEV-DUPLICATE': 'parse',
   'LIBVIRT-DOMAIN-NUMATUNE-NODESET': 'parse',
   'LIBVIRT-DOMAIN-IOTHREADSCHED': 'parse',
   'LIBVIRT-DOMAIN-VCPUSCHED': 'parse',
@@ -137,6 +135,8 @@ export const RULE_STAGE: Readonly<Record<LibvirtXmlRuleId, Stage>> = {
   'LIBVIRT-DISK-TARGET-INDEX-BUS': 'validate-device',
   'LIBVIRT-DOMAIN-DUPLICATE-SERIAL': 'validate-device',
   'LIBVIRT-DISK-DRIVER-NAME': 'validate-device',
+  // after the address assignment and the CPU topology, before a vga video's heads and the same disk's transient (labelled)
+  'LIBVIRT-DISK-STARTUP-POLICY': 'validate-device',
   'LIBVIRT-DISK-IO-NATIVE-CACHE': 'validate-device',
   'LIBVIRT-DISK-SHAREABLE-CACHE': 'validate-device',
   'LIBVIRT-DISK-READONLY-SHAREABLE': 'validate-device',
@@ -168,6 +168,8 @@ export const RULE_STAGE: Readonly<Record<LibvirtXmlRuleId, Stage>> = {
   'LIBVIRT-DOMAIN-DUPLICATE-TARGET': 'validate-domain',
   'LIBVIRT-DOMAIN-DRIVE-ADDRESS-DUP': 'validate-domain',
   'LIBVIRT-DOMAIN-ALIAS-DUP': 'validate-domain',
+  // virDomainDefHostdevValidate: after the CPU topology and every device (labelled)
+  'LIBVIRT-DOMAIN-HOSTDEV-DUPLICATE': 'validate-domain',
 };
 
 /** Our messages say so when it is libvirt's schema that refuses (a rule of several stages). */
@@ -183,7 +185,37 @@ const ORDERED_STAGES: ReadonlySet<Stage> = new Set(['postparse-device', 'postpar
  * RULE_STAGE; elsewhere all alike (0), so the rules' order (rules.ts) stands.
  */
 export function rankInStage(id: string, stage: Stage): number {
+  // disks are the first devices of the walk: a disk's address derived from its name comes first
+  if (stage === 'postparse-device' && id === 'LIBVIRT-DISK-TARGET-DEVICE-NAME') return -1;
+  // <maxMemory>'s size and slots are checked with the memory sizes, right after the devices' total
+  if (stage === 'postparse-common' && id === 'LIBVIRT-DOMAIN-MEMORY-DEVICE-NODE') return (RULE_ORDER.get('LIBVIRT-DOMAIN-MEMORY-TOTAL') ?? 0) + 0.5;
   return ORDERED_STAGES.has(stage) ? RULE_ORDER.get(id) ?? 0 : 0;
+}
+
+/**
+ * The steps of libvirt's address assignment (qemuDomainAssignAddresses), in order: the PCI
+ * addresses written in the document are reserved device by device (0: "slot must be", "double
+ * use", a bus that does not take the device), then the machine's own functions are checked and
+ * reserved (1: "PIIX3 USB controller at index 0 must have PCI address 0:0:1.2"), then the other
+ * devices get addresses and buses are added (2: "Cannot automatically add a new PCI bus"), and
+ * the USB ports come after every PCI address (3). Within a step, the device walk's order.
+ */
+const ADDRESS_STEP: ReadonlyMap<string, number> = new Map([
+  ['LIBVIRT-DOMAIN-CONTROLLER-MACHINE', 1],
+  ['LIBVIRT-DOMAIN-MACHINE-ADDRESS', 1],
+  ['LIBVIRT-DOMAIN-SOUND-MODEL', 2],
+  ['LIBVIRT-DOMAIN-PCI-ROOT-PORTS', 2],
+  ['LIBVIRT-DOMAIN-USB-ADDRESS-DUP', 3],
+  ['LIBVIRT-DOMAIN-USB-ADDRESS', 3],
+]);
+
+/** A PCI controller libvirt would have to add for a device (the automatic step), not one written. */
+const AUTO_ADD = /cannot be automatically added|^Cannot automatically add/;
+
+/** A finding's step in the address stage (0 for the other stages). */
+export function addressStep(id: string, stage: Stage, message = ''): number {
+  if (stage !== 'address') return 0;
+  return AUTO_ADD.test(message) ? 2 : ADDRESS_STEP.get(id) ?? 0;
 }
 
 /**
@@ -215,6 +247,26 @@ export function deviceRank(devices: ReadonlyArray<{ name: string; span: { offset
   const d = lo > 0 ? devices[lo - 1]! : undefined;
   if (!d || offset >= d.span.offset + d.span.length) return -1;
   return (KIND_RANK.get(d.name) ?? DEVICE_KINDS.length) * (devices.length + 1) + (lo - 1);
+}
+
+/**
+ * The order in which libvirt's parser reads the device kinds (virDomainDefParseXML): disks,
+ * controllers, leases, filesystems, interfaces, smartcards, then the character devices, ... So
+ * in the parse stage a finding inside <devices> goes by its device's kind, then its place.
+ */
+const PARSE_KINDS = [
+  'disk', 'controller', 'lease', 'filesystem', 'interface', 'smartcard', 'parallel', 'serial', 'console', 'channel', 'input',
+  'graphics', 'sound', 'audio', 'video', 'hostdev', 'watchdog', 'memballoon', 'rng', 'tpm', 'nvram', 'hub', 'redirdev',
+  'redirfilter', 'panic', 'shmem', 'memory', 'iommu', 'vsock',
+];
+const PARSE_RANK: ReadonlyMap<string, number> = new Map(PARSE_KINDS.map((k, i) => [k, i]));
+
+/** A place's rank in the parser's order: -1 outside the devices (the domain's own elements come first). */
+export function parseRank(devices: ReadonlyArray<{ name: string; span: { offset: number; length: number } }>, offset: number): number {
+  const at = deviceRank(devices, offset);
+  if (at < 0) return -1;
+  const i = at % (devices.length + 1);
+  return (PARSE_RANK.get(devices[i]!.name) ?? PARSE_KINDS.length) * (devices.length + 1) + i;
 }
 
 /** The stage of one finding of a rule: its own, else a schema one by its words, else the rule's. */
