@@ -84,7 +84,7 @@ export function evaluate(e: Expr, scope: Scope, depth = 0): Result {
       const d = diagsOf(...rs);
       // a resource's id stands in as its stand-in string
       const open = rs.find((r) => r.kind === 'unknown');
-      if (open?.kind === 'unknown') return { kind: 'unknown', why: open.why, span: open.span, ty: 'tuple', shallow: true, len: rs.length, ...(d.length ? { diags: d } : {}) };
+      if (open?.kind === 'unknown') return { kind: 'unknown', why: open.why, span: open.span, ty: 'tuple', shallow: true, len: rs.length, items: rs, ...(d.length ? { diags: d } : {}) };
       return { kind: 'known', value: rs.map((r) => (r as { value: Value }).value), ...(d.length ? { diags: d } : {}) };
     }
     case 'object': {
@@ -132,7 +132,7 @@ function length(r: Result, span: Span, argSpan: Span): Result {
   if (r.diags?.length) return { kind: 'unknown', why: 'length() of a value Terraform refuses', span, diags: r.diags };
   if (r.kind === 'ref') return unknown(`the length of ${r.of.address}'s id`, span);
   // a tuple or object with unknown elements has a known length (its type says it)
-  if (r.kind === 'unknown') return r.shallow && r.len !== undefined ? { kind: 'known', value: r.len } : { ...r, ty: 'number', shallow: undefined, len: undefined };
+  if (r.kind === 'unknown') return r.shallow && r.len !== undefined ? { kind: 'known', value: r.len } : { ...r, ty: 'number', shallow: undefined, len: undefined, items: undefined };
   const v = r.value;
   if (typeof v === 'string') return { kind: 'known', value: graphemeCount(v) };
   if (Array.isArray(v)) return { kind: 'known', value: v.length };

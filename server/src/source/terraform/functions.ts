@@ -7,7 +7,7 @@
  * parameter's type, null refused unless the parameter allows it, an unknown argument giving an
  * unknown result (never a guess), then the function itself, with the words of each refusal.
  * A function bdm-lab does not evaluate (or a case of one it does not follow, such as replace()'s
- * regular expressions outside regex.ts's subset or format()'s rarer verbs) leaves the value unknown and named.
+ * regular expressions outside regex.ts's subset or format()'s floats at an exact decimal tie) leaves the value unknown and named.
  * Every loop is bounded by the input's size or by go-cty's own bound (range: 1024 values).
  */
 import type { Span } from '../../text/span';
@@ -132,7 +132,9 @@ type Outcome =
   /** go-cty function.ArgError: hcl's "Invalid function argument" on that argument */
   | { argErr: number; message: string }
   /** any other error: hcl's "Error in function call" */
-  | { err: string };
+  | { err: string }
+  /** an element of an argument, as it is (element() of a tuple not wholly known) */
+  | { result: Result };
 interface Spec { params: Param[]; varParam?: Param; impl: (a: Arg[]) => Outcome; ty?: CtyType }
 
 const P = (name: string, type: ParamType, more: Partial<Param> = {}): Param => ({ name, type, ...more });
@@ -217,6 +219,7 @@ export function callFunction(e: Call, ev: (x: Expr) => Result, where?: (s: Span)
   const o = spec.impl(args);
   if ('value' in o) return { kind: 'known', value: nfc(o.value) };
   if ('open' in o) return unknown(o.open, e.span, [], o.ty ?? spec.ty);
+  if ('result' in o) return o.result.kind === 'known' ? { kind: 'known', value: o.result.value } : o.result.kind === 'ref' ? { kind: o.result.kind, value: o.result.value, of: o.result.of } : { ...o.result, diags: undefined };
   if ('argErr' in o) {
     const a = args[o.argErr];
     const p = o.argErr < params.length ? params[o.argErr] : varParam;
@@ -430,6 +433,7 @@ const SPECS: Record<string, Spec> = {
     },
   },
   format: { params: [P('format', 'string')], varParam: P('args', 'dynamic', { allowNull: true, allowUnknown: true, allowDynamic: true }), ty: 'string', impl: format },
+  formatlist: { params: [P('format', 'string')], varParam: P('args', 'dynamic', { allowNull: true, allowUnknown: true, allowDynamic: true }), impl: formatlist },
   tostring: toFn('string'),
   tonumber: toFn('number'),
   tobool: toFn('bool'),
@@ -480,6 +484,9 @@ const SPECS: Record<string, Spec> = {
       if (!known(a[1]) || (t === 'list' && !known(a[0]))) return openOf(a)!;
       const i = goInt(num(a[1]));
       if (typeof i === 'string') return { err: `invalid index: ${i}` };
+      // a tuple literal with an unknown element is itself known to go-cty: ElementFunc's Impl picks the element, known or not
+      const items = a[0].r.kind === 'unknown' ? a[0].r.items : undefined;
+      if (items?.length) return { result: items[((i % items.length) + items.length) % items.length] };
       if (!known(a[0])) return openOf(a)!;
       const xs = a[0].value as Value[];
       if (!xs.length) return { err: 'cannot use element function with an empty list' };
@@ -789,9 +796,11 @@ const MAX_WIDTH = 4096;
 const utf8Units = (c: number) => (c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdfff ? 2 : 3);
 
 /**
- * stdlib FormatFunc (format_fsm.rl, format.go): `%%`, and `%s`, `%d`, `%v`, `%t` with the `-` and
- * `0` flags and a width; each verb takes the next argument. Other verbs, precisions and explicit
- * argument indexes are left unknown. An argument not wholly known makes the string unknown.
+ * stdlib FormatFunc (format_fsm.rl, format.go formatAppend): `%%`; flags `-+# 0`, an argument index
+ * `[n]`, a width and a precision; the verbs v t b d o x X e E f g G s q. A verb whose digits
+ * bdm-lab cannot be sure of (a float rounded at an exact tie, more than 15 significant digits, a
+ * set printed as JSON, a width from an argument) is left unknown. An argument not wholly known makes
+ * the string unknown.
  */
 function format(a: Arg[]): Outcome {
   const o = openOf(a, 'string');
@@ -799,81 +808,276 @@ function format(a: Arg[]): Outcome {
   const f = str(a[0]);
   const args = a.slice(1).map((x) => x.value!);
   let out = '';
-  let next = 0;
+  let next = 1;
   let highest = 0;
   // the byte offset of position i (go-cty counts bytes), kept as i moves
   let bytes = 0;
   let counted = 0;
   const byteAt = (i: number) => { for (; counted < i; counted++) bytes += utf8Units(f.charCodeAt(counted)); return bytes; };
+  const open = (why: string): Outcome => ({ open: `format() ${why} (bdm-lab does not follow it)`, ty: 'string' });
   for (let i = 0; i < f.length;) {
     const c = f[i];
     if (c !== '%') { out += c; i++; continue; }
     if (f[i + 1] === '%') { out += '%'; i += 2; continue; }
-    const m = /^%([-+# 0]*)(\d*)(?:\.(\d*))?([a-zA-Z[*]?)/.exec(f.slice(i, i + 40));
-    const flags = m?.[1] ?? '', width = m?.[2] ?? '', prec = m?.[3], mode = m?.[4] ?? '';
-    if (!m || mode === '' || !'sdvt'.includes(mode) || /[+# ]/.test(flags) || (prec !== undefined && mode !== 's') || (mode === 't' && (flags || width))) return { open: `format() with the verb ${JSON.stringify(f.slice(i, i + 8))} (bdm-lab does not follow it)`, ty: 'string' };
-    const raw = m[0];
-    const w = width ? Number(width) : -1;
-    const pr = prec ? Number(prec) : 0;
-    if (w > MAX_WIDTH || pr > MAX_WIDTH) return { open: `format() with a width or precision of ${width || prec} (bdm-lab writes at most ${MAX_WIDTH})`, ty: 'string' };
+    // format_fsm.rl fmt_verb: flags, [argidx], width (no leading zero), .precision, one letter
+    let j = i + 1;
+    const fl = { minus: false, plus: false, space: false, zero: false, sharp: false };
+    for (; j < f.length && '-+# 0'.includes(f[j]); j++) {
+      if (f[j] === '-') fl.minus = true; else if (f[j] === '+') fl.plus = true; else if (f[j] === ' ') fl.space = true; else if (f[j] === '0') fl.zero = true; else fl.sharp = true;
+    }
+    let argNum = next;
+    const digitsAt = (k: number) => { let e = k; if (f[e] >= '1' && f[e] <= '9') while (e < f.length && f[e] >= '0' && f[e] <= '9' && e - k < 12) e++; return e; };
+    if (f[j] === '[') {
+      const e = digitsAt(j + 1);
+      if (e === j + 1 || f[e] !== ']') return open(`with the verb ${JSON.stringify(f.slice(i, i + 8))}`);
+      argNum = Number(f.slice(j + 1, e));
+      j = e + 1;
+    }
+    let w = -1;
+    let e = digitsAt(j);
+    if (e > j) { w = Number(f.slice(j, e)); j = e; }
+    let pr = -1;
+    if (f[j] === '.') { e = j + 1; while (e < f.length && f[e] >= '0' && f[e] <= '9' && e - j < 12) e++; pr = Number(f.slice(j + 1, e) || '0'); j = e; }
+    const mode = f[j] ?? '';
+    if (!/^[a-zA-Z]$/.test(mode)) return open(`with the verb ${JSON.stringify(f.slice(i, i + 8))}`);
+    if (w > MAX_WIDTH || pr > MAX_WIDTH) return { open: `format() with a width or precision over ${MAX_WIDTH} (bdm-lab writes at most ${MAX_WIDTH})`, ty: 'string' };
+    const raw = f.slice(i, j + 1);
     const at = byteAt(i);
-    const argNum = ++next;
     highest = Math.max(highest, argNum);
     if (argNum > args.length) return { err: `not enough arguments for ${JSON.stringify(raw)} at ${at}: need index ${argNum} but have ${args.length} total` };
+    next = argNum + 1;
     const v = args[argNum - 1];
     const bad = (why: string): Outcome => ({ err: `unsupported value for ${JSON.stringify(raw)} at ${at}: ${why}` });
     if (mode !== 'v' && v === null) return bad('null value cannot be formatted');
+    // formatPadWidth: grapheme clusters counted, `0` pads with zeros, `-` on the right
+    const padWidth = (t: string) => {
+      const pad = w < 0 ? 0 : Math.max(w - graphemeClusters(t).length, 0);
+      const fill = (fl.zero ? '0' : ' ').repeat(pad);
+      return fl.minus ? t + fill : fill + t;
+    };
     let text: string;
-    let numeric = false;
-    switch (mode) {
-      case 'v':
-        // formatAppendAsIs: a string or number as is, anything else as JSON
-        if (typeof v === 'string') text = v;
-        else if (typeof v === 'number') text = goG(v);
-        else if (v === null || typeof v === 'boolean') text = String(v);
-        else return { open: 'format() of a value %v writes as JSON (bdm-lab does not follow it)', ty: 'string' };
-        break;
-      case 't': {
-        if (typeof v === 'object') return bad(`bool required, but have ${friendly(v!)}`);
-        const b = toBool(v);
-        if ('err' in b) return bad(b.err);
-        text = String(b.b);
-        break;
+    if (mode === 'v') {
+      // formatAppendAsIs: a string or number as is (unless `#`), anything else as JSON
+      if (!fl.sharp && typeof v === 'string') text = v;
+      else if (!fl.sharp && typeof v === 'number') text = goG(v);
+      else { const j2 = ctyJson(v); if (j2 === undefined) return open('of a set or a very long value as JSON'); text = j2; }
+      text = padWidth(text);
+    } else if (mode === 't') {
+      // formatAppendBool: no width, no flags
+      if (typeof v === 'object') return bad(`bool required, but have ${friendly(v!)}`);
+      const b = toBool(v);
+      if ('err' in b) return bad(b.err);
+      text = String(b.b);
+    } else if ('bdoxXeEfgG'.includes(mode)) {
+      if (typeof v === 'object') return bad(`number required, but have ${friendly(v!)}`);
+      const n = toNumber(v);
+      if ('err' in n) return bad(n.err);
+      const x = n.n!;
+      if ('bdoxX'.includes(mode)) {
+        if (!Number.isInteger(x)) return bad('an integer is required');
+        // fmt's flags: `-` turns `0` off (formatPadWidth keeps both)
+        text = goBigInt(BigInt(x), mode, { ...fl, zero: fl.zero && !fl.minus }, w, pr);
+      } else {
+        const t = goBigFloat(x, mode, { ...fl, zero: fl.zero && !fl.minus }, w, pr);
+        if (t === undefined) return open(`with the verb ${JSON.stringify(raw)} of ${ctyText(x)} (digits bdm-lab cannot be sure of)`);
+        text = t;
       }
-      case 'd': {
-        if (typeof v === 'object') return bad(`number required, but have ${friendly(v!)}`);
-        const n = toNumber(v);
-        if ('err' in n) return bad(n.err);
-        if (!Number.isInteger(n.n)) return bad('an integer is required');
-        text = BigInt(n.n!).toString();
-        numeric = true;
-        break;
-      }
-      default:
-        if (typeof v === 'object') return bad(`string required, but have ${friendly(v!)}`);
-        text = asString(v) as string;
-        // a precision: at most that many grapheme clusters
-        if (pr > 0) text = graphemeClusters(text).slice(0, pr).join('');
-    }
-    if (w > 0 && numeric) {
-      // Go's fmt of a big.Int: width counts the sign; `-` pads right with spaces, `0` pads after the sign
-      const pad = Math.max(w - text.length, 0);
-      if (flags.includes('-')) text += ' '.repeat(pad);
-      else if (flags.includes('0')) text = text.startsWith('-') ? `-${'0'.repeat(pad)}${text.slice(1)}` : '0'.repeat(pad) + text;
-      else text = ' '.repeat(pad) + text;
-    } else if (w > 0) {
-      // formatPadWidth: grapheme clusters counted, `0` pads with zeros, `-` on the right
-      const pad = Math.max(w - graphemeClusters(text).length, 0);
-      const fill = (flags.includes('0') ? '0' : ' ').repeat(pad);
-      text = flags.includes('-') ? text + fill : fill + text;
+    } else if (mode === 's' || mode === 'q') {
+      if (typeof v === 'object') return bad(`string required, but have ${friendly(v!)}`);
+      text = asString(v) as string;
+      // a precision: at most that many grapheme clusters
+      if (pr > 0) text = graphemeClusters(text).slice(0, pr).join('');
+      text = padWidth(mode === 'q' ? goJsonString(text) : text);
+    } else {
+      return { err: `unsupported format verb '${mode}' in ${JSON.stringify(raw)} at offset ${at}` };
     }
     out += text;
-    i += raw.length;
+    i = j + 1;
   }
   if (highest < args.length) {
     return highest === 0 ? { argErr: 1, message: 'too many arguments; no verbs in format string' } : { argErr: highest + 1, message: `too many arguments; only ${highest} used by format string` };
   }
   return { value: out };
+}
+
+/**
+ * stdlib FormatListFunc: lists, sets and tuples (not null) are iterated together, of one length;
+ * other arguments repeat; an iteration's refusal is "error on format iteration N". A result with
+ * an unknown element is left unknown as a whole (bdm-lab keeps no list of partly known strings).
+ */
+function formatlist(a: Arg[]): Outcome {
+  if (!known(a[0])) return openOf(a)!;
+  if (a.length === 1) {
+    const r = format(a);
+    return 'value' in r ? { value: typed([r.value], 'list of string') } : r;
+  }
+  let iterLen = -1, chooser = -1;
+  for (let i = 1; i < a.length; i++) {
+    const r = a[i].r;
+    let len: number | undefined;
+    if (a[i].value !== undefined && Array.isArray(a[i].value)) len = (a[i].value as Value[]).length;
+    else if (r.kind === 'unknown' && r.ty === 'tuple' && r.len !== undefined) len = r.len;
+    if (len === undefined) continue;
+    if (iterLen === -1) { iterLen = len; chooser = i; } else if (len !== iterLen) return { argErr: i, message: `argument ${i} has length ${len}, which is inconsistent with argument ${chooser} of length ${iterLen}` };
+  }
+  const o = openOf(a);
+  if (o) return o;
+  if (iterLen === 0) return { value: typed([], 'list of string') };
+  const out: Value[] = [];
+  for (let k = 0; k < Math.max(iterLen, 1); k++) {
+    const one: Arg[] = a.map((x, i) => {
+      const v = i > 0 && Array.isArray(x.value) ? (x.value as Value[])[k] : x.value!;
+      return { r: { kind: 'known', value: v }, value: v, span: x.span };
+    });
+    const r = format(one);
+    if ('value' in r) out.push(r.value);
+    else if ('open' in r) return { open: r.open };
+    else return { err: `error on format iteration ${k}: ${'err' in r ? r.err : 'message' in r ? r.message : ''}` };
+  }
+  return { value: typed(out, 'list of string') };
+}
+
+interface Flags { minus: boolean; plus: boolean; space: boolean; zero: boolean; sharp: boolean }
+
+/** Go's fmt of a *big.Int (math/big intconv.go Format): sign, `#` prefix, precision as least digits, width */
+function goBigInt(x: bigint, mode: string, fl: Flags, w: number, pr: number): string {
+  const base = mode === 'b' ? 2 : mode === 'o' ? 8 : mode === 'd' ? 10 : 16;
+  let digits = (x < 0n ? -x : x).toString(base);
+  if (mode === 'X') digits = digits.toUpperCase();
+  const prefix = fl.sharp ? ({ b: '0b', o: '0', x: '0x', X: '0X' } as Record<string, string>)[mode] ?? '' : '';
+  const sign = x < 0n ? '-' : fl.plus ? '+' : fl.space ? ' ' : '';
+  let zeros = 0, left = 0, right = 0;
+  if (pr >= 0) {
+    if (digits.length < pr) zeros = pr - digits.length;
+    else if (digits === '0' && pr === 0) return '';
+  }
+  const len = sign.length + prefix.length + zeros + digits.length;
+  if (w >= 0 && len < w) {
+    if (fl.minus) right = w - len; else if (fl.zero && pr < 0) zeros = w - len; else left = w - len;
+  }
+  return ' '.repeat(left) + sign + prefix + '0'.repeat(zeros) + digits + ' '.repeat(right);
+}
+
+/** the shortest decimal digits of n (no sign) and its exponent: n = 0.digits × 10^exp */
+function decimalOf(n: number): { d: string; exp: number } {
+  if (n === 0) return { d: '', exp: 0 };
+  const [m, e] = Math.abs(n).toExponential().split('e');
+  return { d: m.replace('.', ''), exp: Number(e) + 1 };
+}
+
+/**
+ * d rounded to k significant digits, half to even (big.Float's decimal rounding); undefined at an
+ * exact tie, where the 512-bit binary value cty holds may lie on either side
+ */
+function roundDigits(x: { d: string; exp: number }, k: number): { d: string; exp: number } | undefined {
+  if (k < 0) return { d: '', exp: x.exp };
+  if (x.d.length <= k) return x;
+  const rest = x.d.slice(k);
+  if (rest === '5') return undefined;
+  let d = x.d.slice(0, k);
+  let exp = x.exp;
+  if (rest[0] >= '5') {
+    // carry
+    let i = d.length - 1;
+    while (i >= 0 && d[i] === '9') i--;
+    if (i < 0) { d = '1'; exp++; } else d = d.slice(0, i) + String(Number(d[i]) + 1);
+  }
+  let end = d.length;
+  while (end > 0 && d[end - 1] === '0') end--;
+  return { d: d.slice(0, end), exp };
+}
+
+/** %e of rounded digits with p digits after the point (strconv/big ftoa fmtE): at least two exponent digits */
+function fmtE(x: { d: string; exp: number }, p: number, upper: boolean): string {
+  const ds = (x.d || '0').padEnd(p + 1, '0');
+  const e = x.d ? x.exp - 1 : 0;
+  const ee = String(Math.abs(e)).padStart(2, '0');
+  return ds[0] + (p > 0 ? `.${ds.slice(1, p + 1)}` : '') + (upper ? 'E' : 'e') + (e < 0 ? '-' : '+') + ee;
+}
+
+/** %f of rounded digits with p digits after the point (ftoa fmtF) */
+function fmtF(x: { d: string; exp: number }, p: number): string {
+  const int = x.exp > 0 ? x.d.slice(0, x.exp).padEnd(x.exp, '0') : '0';
+  let frac = '';
+  for (let i = 0; i < p; i++) { const k = x.exp + i; frac += k < 0 || k >= x.d.length ? '0' : x.d[k]; }
+  return int + (p > 0 ? `.${frac}` : '');
+}
+
+/**
+ * Go's fmt of a *big.Float (math/big ftoa.go Format): e E f g G with a precision (6 by default;
+ * %g shortest), the sign flags, `0` padding after the sign, `-` on the right. Undefined when more
+ * than 15 significant digits or an exact tie decide the text (cty holds 512-bit binary numbers).
+ */
+function goBigFloat(n: number, mode: string, fl: Flags, w: number, pr: number): string | undefined {
+  if (!Number.isFinite(n)) return undefined;
+  const x = decimalOf(n);
+  let body: string;
+  const lower = mode.toLowerCase();
+  if (lower === 'g' && pr < 0) {
+    body = goG(Math.abs(n));
+    if (mode === 'G') body = body.toUpperCase();
+  } else if (lower === 'g') {
+    const p = pr === 0 ? 1 : pr;
+    if (p > 15) return undefined;
+    const r = roundDigits(x, p);
+    if (!r) return undefined;
+    let eprec = p;
+    if (eprec > r.d.length && r.d.length >= r.exp) eprec = r.d.length;
+    const exp = r.exp - 1;
+    if (r.d && (exp < -4 || exp >= eprec)) body = fmtE(r, Math.min(p, r.d.length) - 1, mode === 'G');
+    else body = fmtF(r, Math.max((p > r.exp ? r.d.length : p) - r.exp, 0));
+  } else {
+    const p = pr < 0 ? 6 : pr;
+    const k = lower === 'e' ? p + 1 : x.exp + p;
+    if (x.d && k > 15) return undefined;
+    const r = x.d ? roundDigits(x, k) : x;
+    if (!r) return undefined;
+    body = lower === 'e' ? fmtE(r, p, mode === 'E') : fmtF(r, p);
+  }
+  const sign = n < 0 ? '-' : fl.plus ? '+' : fl.space ? ' ' : '';
+  const pad = w > sign.length + body.length ? w - sign.length - body.length : 0;
+  if (fl.zero) return sign + '0'.repeat(pad) + body;
+  if (fl.minus) return sign + body + ' '.repeat(pad);
+  return ' '.repeat(pad) + sign + body;
+}
+
+/** Go encoding/json of a string (cty json.Marshal): HTML characters and U+2028/9 escaped */
+function goJsonString(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (ch === '"' || ch === '\\') out += `\\${ch}`;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (ch === '\b') out += '\\b';
+    else if (ch === '\f') out += '\\f';
+    else if (c < 0x20 || ch === '<' || ch === '>' || ch === '&' || c === 0x2028 || c === 0x2029) out += `\\u${c.toString(16).padStart(4, '0')}`;
+    else if (c >= 0xd800 && c <= 0xdfff) out += '\\ufffd';
+    else out += ch;
+  }
+  return `${out}"`;
+}
+
+/** cty json.Marshal of a known value: maps and objects by sorted key; undefined for a set (its order not followed) or past MAX_WIDTH×4 characters */
+function ctyJson(v: Value): string | undefined {
+  let budget = MAX_WIDTH * 4;
+  const go = (x: Value): string | undefined => {
+    if (--budget < 0) return undefined;
+    if (x === null) return 'null';
+    if (typeof x === 'string') { budget -= x.length; return budget < 0 ? undefined : goJsonString(x); }
+    if (typeof x === 'number') return Number.isFinite(x) ? ctyText(x) : undefined;
+    if (typeof x === 'boolean') return String(x);
+    if (collectionKind(x) === 'set') return undefined;
+    const parts: string[] = [];
+    if (Array.isArray(x)) {
+      for (const y of x) { const t = go(y); if (t === undefined) return undefined; parts.push(t); }
+      return `[${parts.join(',')}]`;
+    }
+    for (const k of Object.keys(x).sort(cmpBytes)) { const t = go(x[k]); if (t === undefined) return undefined; parts.push(`${goJsonString(k)}:${t}`); }
+    return `{${parts.join(',')}}`;
+  };
+  return go(v);
 }
 
 /** big.Float Text('g', -1): the shortest digits, an exponent when it is below -4 or at least 6 (Go's %g with shortest precision) */

@@ -23,9 +23,9 @@ export type Result =
   /**
    * `ty`: the value's type when Terraform knows it (go-cty converts by type, known or not);
    * `shallow`: a tuple or object literal whose elements are not all known (known itself to go-cty:
-   * IsKnown is shallow), `len` its element count
+   * IsKnown is shallow), `len` its element count, `items` a tuple's elements (element() picks one)
    */
-  | { kind: 'unknown'; why: string; span: Span; diags?: Diag[]; ty?: CtyType; shallow?: true; len?: number };
+  | { kind: 'unknown'; why: string; span: Span; diags?: Diag[]; ty?: CtyType; shallow?: true; len?: number; items?: Result[] };
 
 export type CtyType = 'string' | 'number' | 'bool' | 'tuple' | 'object';
 
