@@ -9,7 +9,7 @@
 import type { Span } from '../../text/span';
 import type { BodyPath, Part, SourceDoc, SourceFinding, SourceFix } from '../doc';
 import { BuiltBodyDoc } from '../builtBody';
-import { commandStringCommands, splitScript, subWord, type Command, type Ctx, type Scope, type ShellSyntaxError, type Word } from './shell';
+import { commandStringScript, splitScript, subWord, type Command, type Ctx, type Scope, type NestedSyntaxError, type ShellSyntaxError, type Word } from './shell';
 import { oscFixes } from './fixes';
 import { translate, type Translation } from './translate';
 import { translateAddVolume } from './addVolume';
@@ -75,7 +75,7 @@ export function shellRanges(text: string, kind: 'shell' | 'markdown'): Array<{ f
 }
 
 /** a syntax error bash stops at, and the end of the text that shell reads (a script, a block, a prompt's line) */
-export type StopAt = ShellSyntaxError & { to: number; console?: boolean };
+export type StopAt = ShellSyntaxError & { to: number; console?: boolean; nested?: { via: 'eval' | '-c' | 'stdin'; line: number } };
 
 /** Console blocks: the commands are the lines after a `$ ` prompt (and their continuations); the rest is output. */
 function consoleCommands(text: string, from: number, to: number, lenient: boolean, stops: StopAt[]): Command[] {
@@ -441,18 +441,31 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
       const id = `${found.program.start}\u0000${found.translation.microversion}\u0000${found.microversionWord?.start ?? ''}\u0000${found.translation.error?.message ?? ''}`;
       if (!emitted.has(id)) { emitted.add(id); out.push(found); }
     }
+    // a here-document body bash reads as its script: its syntax error stops that body only
+    if (!opts.lenient) for (const h of c.hereDocs ?? []) if (h.syntax) nestedStop(h.syntax, 'stdin');
     const cond = conditional(c);
     const str = depth < MAX_STRING_NESTING ? commandString(w, seen(sh.layers), cond) : null;
     if (str) {
       str.root.sure = surely(c);
       const undo = str.root.shell ? () => undefined : temp(sh, w.slice(0, a), callDepth > 0 ? 'fn' : 'eval');
-      run(group(commandStringCommands(str.words, { parent: c.ctx ?? null, subshell: str.root.shell, fn: false, root: str.root }, c.scope)), depth + 1);
+      const r = commandStringScript(str.words, { parent: c.ctx ?? null, subshell: str.root.shell, fn: false, root: str.root }, c.scope, !!opts.lenient);
+      // a syntax error stops this nested script only (bash's own: eval, bash -c; other shells word theirs otherwise)
+      if (r.syntax && str.via && !opts.lenient) nestedStop(r.syntax, str.via);
+      run(group(r.commands), depth + 1);
       undo();
     }
     if (!cond && execsProgram(w)) sh.dead = true;
   };
+  const stops = opts.stops ?? [];
+  const nestedSeen = new Set<string>();
+  /** a nested script's syntax error, once (a body run at several calls reads its strings again) */
+  const nestedStop = (e: NestedSyntaxError, via: 'eval' | '-c' | 'stdin') => {
+    const id = `${e.at}\u0000${e.message}`;
+    if (nestedSeen.has(id)) return;
+    nestedSeen.add(id);
+    stops.push({ at: e.at, length: e.length, message: e.message, unit: e.unit, to: e.to, nested: { via, line: e.line } });
+  };
   for (const r of shellRanges(text, kind)) {
-    const stops = opts.stops ?? [];
     let cmds: Command[];
     if (r.console) cmds = consoleCommands(text, r.from, r.to, !!opts.lenient, stops);
     else {
@@ -500,14 +513,14 @@ const SSH_WITH_VALUE = 'BbcDEeFIiJLlmOoPpQRSWw';
  * environment they pass: `sudo sh -c`, `env X=1 bash -c`), `ssh [options] host WORDS` (a shell
  * on another host: none of this shell's variables).
  */
-function commandString(w: readonly Word[], env: string | null, cond: boolean): { words: Word[]; root: NonNullable<Ctx['root']> } | null {
+function commandString(w: readonly Word[], env: string | null, cond: boolean): { words: Word[]; root: NonNullable<Ctx['root']>; via?: 'eval' | '-c' } | null {
   let i = 0;
   while (i < w.length && ASSIGN.test(w[i].value)) i++;
   let j = i;
   while (w[j]?.value === 'builtin' || (w[j]?.value === 'command' && !/^-/.test(w[j + 1]?.value ?? ''))) j++;
   if (w[j]?.value === 'eval') {
     const words = w.slice(w[j + 1]?.value === '--' ? j + 2 : j + 1);
-    return words.length ? { words, root: { shell: false, env: null, cond } } : null;
+    return words.length ? { words, root: { shell: false, env: null, cond }, via: 'eval' } : null;
   }
   const sh = programRun(w, 0, env, SHELL_NAMES);
   if (sh) {
@@ -526,7 +539,7 @@ function commandString(w: readonly Word[], env: string | null, cond: boolean): {
       break;
     }
     const funcs = /(^|\/)bash$/.test(w[sh.at].value) ? passes(sh.cleared) : false;
-    return c && k < w.length ? { words: [w[k]], root: { shell: true, env: sh.env || null, cond, funcs } } : null;
+    return c && k < w.length ? { words: [w[k]], root: { shell: true, env: sh.env || null, cond, funcs }, ...(/(^|\/)bash$/.test(w[sh.at].value) ? { via: '-c' as const } : {}) } : null;
   }
   const su = suRun(w, env);
   if (su) return su.command ? { words: [su.command], root: { shell: true, env: su.env, cond, funcs: su.funcs } } : null;
@@ -1008,7 +1021,14 @@ export class ShellStopDoc extends BuiltBodyDoc implements SourceDoc {
     for (let k = text.indexOf('\n'); k >= 0 && k < stop.unit; k = text.indexOf('\n', k + 1)) line++;
     const what = stop.console ? 'this command line' : kind === 'markdown' ? 'this block' : 'the script';
     const cmds = skipped === 0 ? '' : `, so ${skipped === 1 ? '1 `openstack server create`/`server add volume` command' : `${skipped} \`openstack server create\`/\`server add volume\` commands`} written there never ${skipped === 1 ? 'runs' : 'run'}`;
-    const detail = `bash: ${stop.message}. bash stops reading ${what} here: nothing of it from line ${line} on runs (the command holding the error and all after it)${cmds}.`;
+    const n = stop.nested;
+    const detail = !n
+      ? `bash: ${stop.message}. bash stops reading ${what} here: nothing of it from line ${line} on runs (the command holding the error and all after it)${cmds}.`
+      : n.via === 'stdin'
+        ? `bash: line ${n.line}: ${stop.message}. The here-document's script, which bash reads from its standard input, stops here: nothing of it from the command holding the error on runs${cmds}; the outer script goes on after the command that feeds it.`
+        : n.via === '-c'
+        ? `bash: -c: line ${n.line}: ${stop.message}. The \`bash -c\` script stops here: nothing of it from the command holding the error on runs${cmds}; the outer script goes on after the \`bash -c\` command.`
+        : `eval: ${stop.message}. The \`eval\` string stops here: nothing of it from the command holding the error on runs${cmds}; the outer script goes on after the \`eval\`.`;
     this.findings = [{ code: 'BDM-OSC-SHELL-SYNTAX', span: this.span, path: '', args: { detail } }];
   }
 

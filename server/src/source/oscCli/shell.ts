@@ -123,6 +123,8 @@ export interface HereDoc {
   remote: boolean;
   /** it is its command's standard input (the last of the command's `<`, `<<`, `<<<` on fd 0; `3<<EOF` is not) */
   stdin: boolean;
+  /** a body bash reads as its script (`bash <<EOF`) stops at this syntax error (the outer script goes on) */
+  syntax?: NestedSyntaxError;
 }
 
 const SEPARATORS = new Set([';', '&', '|', '(', ')']);
@@ -391,7 +393,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
     }
     // a body's commands run while the command that feeds it runs: they come right after it
     const bodies = new Map<Command, Command[]>();
-    if (o.depth < MAX_HEREDOC_NESTING) for (const d of line) if (d.doc.role === 'script' && d.cmd) bodies.set(d.cmd, [...(bodies.get(d.cmd) ?? []), ...scriptCommands(text, d.doc, o, d.cmd!, readsScript(d.words.map((x) => x.value)) ? null : d.pipeTo)]);
+    if (o.depth < MAX_HEREDOC_NESTING) for (const d of line) if (d.doc.role === 'script' && d.cmd) bodies.set(d.cmd, [...(bodies.get(d.cmd) ?? []), ...scriptCommands(text, d.doc, o, d.cmd!, readsScript(d.words.map((x) => x.value)) ? null : d.pipeTo, bashReads(d))]);
     if (bodies.size) {
       const ofLine = out.splice(lineFirst);
       for (const c of ofLine) {
@@ -904,14 +906,32 @@ export function hereDocText(text: string, doc: HereDoc): { text: string; map: nu
  * here-document; other backslashes stay), while `$VAR`, `$(…)` and `` `…` `` stay as written, as
  * everywhere in bdm-lab. A quoted delimiter's body is read as written.
  */
-function scriptCommands(text: string, doc: HereDoc, o: ScanOptions, feeder: Command, reader: Command | null): Command[] {
+function scriptCommands(text: string, doc: HereDoc, o: ScanOptions, feeder: Command, reader: Command | null, bash: boolean): Command[] {
   const { start, end } = doc.body;
   const scope: Scope = { hereDoc: doc, parent: o.scope, inherits: !doc.remote, feeder };
   if (reader) scope.reader = reader;
-  const inner: ScanOptions = { depth: o.depth + 1, scope, untilParen: false, comsub: 0, ctx: null };
-  if (doc.quoted && !doc.stripTabs) return scan(text, start, end, inner).commands;
+  const inner: ScanOptions = { depth: o.depth + 1, scope, untilParen: false, comsub: 0, ctx: null, lenient: o.lenient };
+  if (doc.quoted && !doc.stripTabs) {
+    const r = scan(text, start, end, inner);
+    if (r.syntax && bash) doc.syntax = nestedSyntax(text.slice(start, end), Array.from({ length: end - start + 1 }, (_, k) => start + k), { ...r.syntax, at: r.syntax.at - start, unit: r.syntax.unit - start });
+    return r.commands;
+  }
   const { text: t, map } = hereDocText(text, doc);
-  return remap(scan(t, 0, t.length, inner).commands, map);
+  const r = scan(t, 0, t.length, inner);
+  if (r.syntax && bash) doc.syntax = nestedSyntax(t, map, r.syntax);
+  return remap(r.commands, map);
+}
+
+/** the shell that reads a here-document body as its script is bash (other shells word their errors otherwise) */
+function bashReads(d: Pending): boolean {
+  if (d.doc.remote) return false;
+  for (const ws of [d.words, d.pipeTo?.words ?? []]) {
+    for (const x of ws) {
+      const name = x.value.slice(x.value.lastIndexOf('/') + 1);
+      if (SHELLS.has(name)) return name === 'bash';
+    }
+  }
+  return false;
 }
 
 /** Commands read from a text made of the text's characters: each offset x moved to map[x] (map[length]: where the made text ends). */
@@ -933,6 +953,11 @@ function remap(cmds: Command[], map: number[]): Command[] {
       h.op = { start: at(h.op.start), end: after(h.op.end) };
       h.body = { start: at(h.body.start), end: at(h.body.end) };
       if (h.close) h.close = { start: at(h.close.start), end: after(h.close.end) };
+      if (h.syntax) {
+        const e = h.syntax;
+        const a = at(e.at);
+        h.syntax = { ...e, at: a, length: Math.max(after(e.at + e.length) - a, 1), unit: at(e.unit), to: at(e.to) };
+      }
     }
   }
   return cmds;
@@ -1060,7 +1085,22 @@ function joinBytes(w: Word): Word {
  * a command found inside is placed where it is written. Its commands' contexts start at `root`.
  */
 export function commandStringCommands(words: readonly Word[], root: Ctx, scope: Scope | undefined): Command[] {
-  if (!words.length) return [];
+  return commandStringScript(words, root, scope).commands;
+}
+
+/**
+ * A syntax error that stops a nested script (a command string) only: where it is in the text
+ * (`at`, `length`, `unit`: where the complete command holding it starts), bash's words, the line
+ * of the nested script bash names (`line`) and where the nested script ends in the text (`to`).
+ */
+export interface NestedSyntaxError extends ShellSyntaxError { line: number; to: number }
+
+/**
+ * commandStringCommands, with the syntax error that stops the command string (null: none), placed
+ * in the text. `lenient`: read on past it (the commands written after it, which never run).
+ */
+export function commandStringScript(words: readonly Word[], root: Ctx, scope: Scope | undefined, lenient = false): { commands: Command[]; syntax: NestedSyntaxError | null } {
+  if (!words.length) return { commands: [], syntax: null };
   let t = '';
   const map: number[] = [];
   words.forEach((w, k) => {
@@ -1069,5 +1109,17 @@ export function commandStringCommands(words: readonly Word[], root: Ctx, scope: 
     for (const x of w.offs) map.push(x);
   });
   map.push(words[words.length - 1].end);
-  return remap(scan(t, 0, t.length, { depth: 0, scope: scope ?? null, untilParen: false, comsub: 0, ctx: root }).commands, map);
+  const r = scan(t, 0, t.length, { depth: 0, scope: scope ?? null, untilParen: false, comsub: 0, ctx: root, lenient });
+  return { commands: remap(r.commands, map), syntax: r.syntax ? nestedSyntax(t, map, r.syntax) : null };
+}
+
+/** a nested script's syntax error (offsets in its text t) placed in the text through map, with the line bash names */
+function nestedSyntax(t: string, map: number[], e: ShellSyntaxError): NestedSyntaxError {
+  // bash names the token's line (a quote's: where it opens); at the end of the text, the last line
+  const upTo = e.message === UNEXPECTED_EOF ? t.length : e.at;
+  let line = 1;
+  for (let k = t.indexOf('\n'); k >= 0 && k < upTo; k = t.indexOf('\n', k + 1)) line++;
+  const at = map[Math.min(e.at, t.length)];
+  const last = e.length > 0 && e.at + e.length - 1 < t.length ? map[e.at + e.length - 1] + 1 : at + 1;
+  return { at, length: Math.max(last - at, 1), message: e.message, unit: map[Math.min(e.unit, t.length)], line, to: map[t.length] };
 }
