@@ -76,7 +76,7 @@ export function analyzeLibvirtXmlStaged(text: string): StagedAnalysis {
     // libvirt's parser reads the domain's own elements (<cpu><numa>, <features>, ...) before <devices>, then kind by kind
     const rank = DEVICE_ORDERED_STAGES.has(stage) ? deviceRank(view.devices, p.span.offset)
       : stage === 'parse' ? parseRank(view.devices, p.span.offset) : rankInStage(p.id, stage);
-    return { p, stage, step: addressStep(p.id, stage, p.message), rank, within: stage === 'validate-device' || stage === 'parse' ? ruleOrderInDevice(p.id, stage) : 0 };
+    return { p, stage, step: addressStep(p.id, stage, p.message), rank, within: stage === 'validate-device' || stage === 'parse' ? ruleOrderInDevice(p.id, stage) : addressOrderInDevice(p.id, stage) };
   });
   staged.sort((a, b) => STAGE_RANK[a.stage] - STAGE_RANK[b.stage] || a.step - b.step || a.rank - b.rank || a.within - b.within);
 
@@ -111,6 +111,14 @@ function ruleOrderInDevice(id: string, stage: Stage): number {
     parseIndex = ruleIndex;
   }
   return (stage === 'parse' ? parseIndex : validateIndex).get(id) ?? RULES.length;
+}
+
+/**
+ * Where a finding goes among those of one device's written PCI address: libvirt asks whether the
+ * bus takes the device (an integrated device on bus 0) before it looks at the slot (labelled).
+ */
+function addressOrderInDevice(id: string, stage: Stage): number {
+  return stage === 'address' && id === 'LIBVIRT-DOMAIN-PCI-INTEGRATED' ? -1 : 0;
 }
 
 function isRoot(name: string): name is LibvirtRoot {

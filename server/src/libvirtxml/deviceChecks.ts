@@ -224,8 +224,9 @@ export function memballoonFindings(view: DocView): Finding[] {
   for (const d of view.devices) {
     const model = d.name === 'memballoon' ? attr(d, 'model') : undefined;
     if (!model || model.value !== 'xen') continue;
-    // without an address libvirt fails first looking for a bus to put it on
-    out.push(on(model, child(d, 'address') ? "Memory balloon device type 'xen' is not supported by this version of qemu." : 'Cannot automatically add a new PCI bus for a device with connect flags 00 (a memballoon of model xen is no QEMU device: use virtio or none).'));
+    // without an address libvirt fails first looking for a bus to put it on, at address assignment (before any device is validated)
+    if (child(d, 'address')) out.push(on(model, "Memory balloon device type 'xen' is not supported by this version of qemu."));
+    else out.push({ ...on(model, 'Cannot automatically add a new PCI bus for a device with connect flags 00 (a memballoon of model xen is no QEMU device: use virtio or none).'), stage: 'address' });
   }
   return out;
 }

@@ -121,12 +121,14 @@ const KNOWN_MODELS = new Set(['pci-root', 'pcie-root', 'pci-bridge', 'dmi-to-pci
 /**
  * The model of the bus a device's address names: the PCI controller with that index, or, for a
  * bus no controller has, the one libvirt adds for it (q35: pcie-root-port, pc: pci-bridge) when
- * every other added bus is of that model. Undefined: not known.
+ * a controller of a higher index is written or every other added bus is of that model. Undefined: not known.
  */
 function busModel(bus: number, family: 'q35' | 'i440fx', all: readonly PciController[]): string | undefined {
   const c = all.find((x) => x.index === bus);
   if (c) return c.model;
   const added = family === 'q35' ? 'pcie-root-port' : 'pci-bridge';
+  // a gap below a written controller's index gets the machine's default whatever the others are (labelled)
+  if (all.some((x) => x.index !== null && x.index > bus)) return added;
   return all.every((x) => x.index === 0 || x.model === added) ? added : undefined;
 }
 

@@ -126,7 +126,9 @@ export function authSecretTypeFindings(d: DiskView): Finding[] {
   if (!auth) return [];
   const protocol = d.typeValue === 'network' && d.source ? attrValue(d.source, 'protocol') : undefined;
   if (protocol && !(protocol in SECRET_FOR_PROTOCOL)) {
-    return [{ span: auth.nameSpan, args: { problem: `authentication is not supported for protocol '${protocol}'; remove <auth>.` }, stage: 'schema' }];
+    // inside <source> the schema refuses it; the <disk>'s own <auth> is refused when the disk is validated
+    const stage = d.source && childrenNamed(d.source, 'auth').includes(auth) ? 'schema' : 'validate-device';
+    return [{ span: auth.nameSpan, args: { problem: `authentication is not supported for protocol '${protocol}'; remove <auth>.` }, stage }];
   }
   const want = protocol ? SECRET_FOR_PROTOCOL[protocol] : null;
   const out: Finding[] = [];
