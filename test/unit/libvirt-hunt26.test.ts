@@ -1,9 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { analyzeLibvirtXml, analyzeLibvirtXmlStaged } from '../../server/src/libvirtxml/analyze';
-import { STAGE_RANK } from '../../server/src/libvirtxml/stages';
+import { analyzeLibvirtXml } from '../../server/src/libvirtxml/analyze';
+import { stagedFixtures } from './libvirtxml-fixtures';
 
 /**
  * The disagreements left after the stage25 round (scripts/libvirt-define-check.ts --first on
@@ -19,12 +17,6 @@ import { STAGE_RANK } from '../../server/src/libvirtxml/stages';
  * itself (scripts/libvirt-label.ts --write --only stage26- on qemu:///system).
  */
 
-const DIR = join(__dirname, '..', 'fixtures', 'libvirtdomain');
-const labels: Record<string, { libvirt: string; message?: string }> = JSON.parse(readFileSync(join(DIR, 'labels.json'), 'utf8'));
-const FILES = readdirSync(DIR).filter((f) => f.includes('-stage26-') && f.endsWith('.xml')).sort();
-const SCHEMA = 'Element domain failed to validate content';
-const words = (m: string) => m.replace(/^(XML error|internal error|unsupported configuration): /, '').replace(/\.$/, '');
-const text = (f: string) => readFileSync(join(DIR, f), 'utf8');
 
 /** refused fixture → the rule of bdm-lab's first error (the later problem of the document in the comment). */
 const FIRST_RULE: Record<string, string> = {
@@ -78,39 +70,7 @@ const FIRST_RULE: Record<string, string> = {
   'refuse-stage26-piix3-before-startup-policy.xml': 'LIBVIRT-DOMAIN-CONTROLLER-MACHINE',
 };
 
-test('every stage26 fixture is labelled by libvirt and the set has both verdicts', () => {
-  assert.ok(FILES.length >= 30, `${FILES.length} fixtures`);
-  for (const f of FILES) assert.ok(labels[f], `${f} is labelled`);
-  assert.deepEqual(FILES.filter((f) => labels[f]!.libvirt === 'refuses'), Object.keys(FIRST_RULE).sort());
-  assert.ok(FILES.length - Object.keys(FIRST_RULE).length >= 8);
-});
-
-test("bdm-lab's first error is libvirt's answer: its words, or a schema finding for a schema refusal", () => {
-  const wrong: string[] = [];
-  for (const [f, rule] of Object.entries(FIRST_RULE)) {
-    const { analysis, stages } = analyzeLibvirtXmlStaged(text(f));
-    const i = analysis.problems.findIndex((p) => p.severity === 'error');
-    const first = analysis.problems[i];
-    const message = labels[f]!.message!;
-    const ok = first !== undefined && first.id === rule && (message === SCHEMA ? stages[i] === 'schema' : first.message.includes(words(message)));
-    if (!ok) wrong.push(`${f}: libvirt "${message}", bdm-lab first ${first ? `${first.id} (${stages[i]}) ${first.message}` : 'none'}`);
-  }
-  assert.deepEqual(wrong, []);
-});
-
-test('no accepted stage26 fixture gets an error', () => {
-  for (const f of FILES.filter((x) => labels[x]!.libvirt === 'accepts')) {
-    assert.deepEqual(analyzeLibvirtXml(text(f)).problems.filter((p) => p.severity === 'error').map((p) => p.message), [], f);
-  }
-});
-
-test('problems of the stage26 fixtures come in the order of their stages', () => {
-  for (const f of FILES) {
-    const { analysis, stages } = analyzeLibvirtXmlStaged(text(f));
-    assert.equal(stages.length, analysis.problems.length, f);
-    for (let i = 1; i < stages.length; i++) assert.ok(STAGE_RANK[stages[i - 1]!] <= STAGE_RANK[stages[i]!], `${f}: ${stages[i - 1]} before ${stages[i]}`);
-  }
-});
+stagedFixtures('stage26', FIRST_RULE, { files: 30, accepted: 8 });
 
 const dom = (devices: string, top = '') => `<domain type="qemu"><name>t</name><memory unit="MiB">256</memory>${top}<os><type arch="x86_64" machine="pc">hvm</type></os><devices>${devices}</devices></domain>`;
 const errors = (xml: string) => analyzeLibvirtXml(xml).problems.filter((p) => p.severity === 'error').map((p) => p.message);

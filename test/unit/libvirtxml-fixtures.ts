@@ -5,9 +5,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeLibvirtXml } from '../../server/src/libvirtxml/analyze';
+import { analyzeLibvirtXml, analyzeLibvirtXmlStaged } from '../../server/src/libvirtxml/analyze';
+import { STAGE_RANK } from '../../server/src/libvirtxml/stages';
 
 export const DIR = join(__dirname, '..', 'fixtures', 'libvirtdomain');
 export const labels: Record<string, { libvirt: 'accepts' | 'refuses'; message?: string }> = JSON.parse(readFileSync(join(DIR, 'labels.json'), 'utf8'));
@@ -44,5 +45,49 @@ export function labelledFixtures(refused: Record<string, [string | string[], str
   test('the documents libvirt accepts beside them get no error', () => {
     const wrong = accepted.flatMap((f) => errors(f).map((p) => `${f}: ${p.id} ${p.message}`));
     assert.deepEqual(wrong, []);
+  });
+}
+
+/**
+ * The checks every file of stage-order fixtures makes (`*-<stage>-*.xml`, labelled by libvirt):
+ * each is labelled and the refused ones are exactly `firstRule`'s keys; bdm-lab's first error is
+ * libvirt's answer (the rule given, in libvirt's words, or a schema finding for a schema refusal);
+ * the accepted ones get no error; every fixture's problems come in the order of their stages.
+ */
+export function stagedFixtures(stage: string, firstRule: Record<string, string>, least: { files: number; accepted: number }): void {
+  const files = readdirSync(DIR).filter((f) => f.includes(`-${stage}-`) && f.endsWith('.xml')).sort();
+  const schema = 'Element domain failed to validate content';
+  const words = (m: string) => m.replace(/^(XML error|internal error|unsupported configuration): /, '').replace(/\.$/, '');
+
+  test(`every ${stage} fixture is labelled by libvirt and the set has both verdicts`, () => {
+    assert.ok(files.length >= least.files, `${files.length} fixtures`);
+    for (const f of files) assert.ok(labels[f], `${f} is labelled`);
+    assert.deepEqual(files.filter((f) => labels[f]!.libvirt === 'refuses'), Object.keys(firstRule).sort());
+    assert.ok(files.length - Object.keys(firstRule).length >= least.accepted);
+  });
+
+  test(`${stage}: bdm-lab's first error is libvirt's answer: its words, or a schema finding for a schema refusal`, () => {
+    const wrong: string[] = [];
+    for (const [f, rule] of Object.entries(firstRule)) {
+      const { analysis, stages } = analyzeLibvirtXmlStaged(fixtureText(f));
+      const i = analysis.problems.findIndex((p) => p.severity === 'error');
+      const first = analysis.problems[i];
+      const message = labels[f]!.message!;
+      const ok = first !== undefined && first.id === rule && (message === schema ? stages[i] === 'schema' : first.message.includes(words(message)));
+      if (!ok) wrong.push(`${f}: libvirt "${message}", bdm-lab first ${first ? `${first.id} (${stages[i]}) ${first.message}` : 'none'}`);
+    }
+    assert.deepEqual(wrong, []);
+  });
+
+  test(`no accepted ${stage} fixture gets an error`, () => {
+    for (const f of files.filter((x) => labels[x]!.libvirt === 'accepts')) assert.deepEqual(errors(f).map((p) => p.message), [], f);
+  });
+
+  test(`problems of the ${stage} fixtures come in the order of their stages`, () => {
+    for (const f of files) {
+      const { analysis, stages } = analyzeLibvirtXmlStaged(fixtureText(f));
+      assert.equal(stages.length, analysis.problems.length, f);
+      for (let i = 1; i < stages.length; i++) assert.ok(STAGE_RANK[stages[i - 1]!] <= STAGE_RANK[stages[i]!], `${f}: ${stages[i - 1]} before ${stages[i]}`);
+    }
   });
 }
