@@ -8,22 +8,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluate, refusal, Scope } from '../../server/src/source/terraform/eval';
-import { parseHcl, attrs, blocks } from '../../server/src/source/terraform/hcl';
+import { tf } from './terraform-local';
 
-/** the value Terraform gives `expr` (a local), or its first diagnostic, or `unknown` */
-function tf(expr: string, pre = ''): unknown {
-  const text = `${pre}\nlocals {\n  x = ${expr}\n}\n`;
-  const parsed = parseHcl(text);
-  if (parsed.error) return `parse: ${parsed.error.message}`;
-  const scope = new Scope(parsed.body);
-  scope.text = text;
-  const local = attrs(blocks(parsed.body, 'locals').at(-1)!.body).get('x')!;
-  const r = evaluate(local.expr, scope);
-  const d = refusal(r);
-  if (d) return d.message;
-  return r.kind === 'known' ? r.value : 'unknown';
-}
 const VAR = 'variable "u" {\n  type = string\n}\n';
 const failed = (fn: string, why: string) => `Error in function call: Call to function "${fn}" failed: ${why}.`;
 

@@ -9,23 +9,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { terraformSources } from '../../server/src/source/terraform';
-import { evaluate, refusal, Scope } from '../../server/src/source/terraform/eval';
-import { parseHcl, attrs, blocks } from '../../server/src/source/terraform/hcl';
+import { tf } from './terraform-local';
 import { bestGrowth, describeGrowth } from './growth';
 
-/** the value Terraform gives `expr` (a local), or its first diagnostic, or `unknown` */
-function tf(expr: string, pre = ''): unknown {
-  const text = `${pre}\nlocals {\n  x = ${expr}\n}\n`;
-  const parsed = parseHcl(text);
-  if (parsed.error) return `parse: ${parsed.error.message}`;
-  const scope = new Scope(parsed.body);
-  scope.text = text;
-  const local = attrs(blocks(parsed.body, 'locals').at(-1)!.body).get('x')!;
-  const r = evaluate(local.expr, scope);
-  const d = refusal(r);
-  if (d) return d.message;
-  return r.kind === 'known' ? r.value : 'unknown';
-}
 const VAR = 'variable "u" {\n  type = string\n}\nvariable "any" {}\nvariable "n" {\n  type = number\n}\n';
 const vm = (lines: string) => `resource "openstack_compute_instance_v2" "vm" {\n  name      = "vm"\n  flavor_id = "1"\n${lines}\n}\n`;
 const blank = (lines: string) => `  image_id = "i"\n  block_device {\n    source_type      = "blank"\n    destination_type = "local"\n${lines}\n  }`;
