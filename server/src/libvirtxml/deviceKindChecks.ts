@@ -302,6 +302,24 @@ export function graphicsAttrFindings(view: DocView): Finding[] {
 }
 
 /**
+ * The id of an <audio> backend, and of the <audio> a <sound> or a <graphics> plays through, is
+ * counted from 1: libvirt's parser refuses 0 (virXMLPropUInt with VIR_XML_PROP_NONZERO), though
+ * the schema takes it (labelled with virsh define --validate, libvirt 9.0, all three places).
+ */
+export function audioIdFindings(view: DocView): Finding[] {
+  const out: Finding[] = [];
+  const zero = (el: XmlElement | undefined) => {
+    const id = el && attr(el, 'id');
+    if (id && /^\s*0+\s*$/.test(id.value)) out.push({ ...on(id, "Invalid value for attribute 'id' in element 'audio': Zero is not permitted."), stage: 'parse' });
+  };
+  for (const d of view.devices) {
+    if (d.name === 'audio') zero(d);
+    else if (d.name === 'sound' || d.name === 'graphics') zero(child(d, 'audio'));
+  }
+  return out;
+}
+
+/**
  * An <audio type="spice"> backend plays through a SPICE display: without a <graphics type="spice">
  * libvirt's QEMU driver refuses the domain, after it has validated each device (labelled: a vga
  * video's heads="0" is answered first).
