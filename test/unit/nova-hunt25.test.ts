@@ -19,11 +19,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeJson } from '../../server/src/analyze';
 import { previewOf } from '../../server/src/features/preview';
 import { nodeHashes } from '../../server/src/host';
-import { mergeContext, type PartialContext } from '../../server/src/model/contextLoad';
+import type { PartialContext } from '../../server/src/model/contextLoad';
 import { imagePropsError, imagePropsAsNova } from '../../server/src/libvirt/imageProps';
+import { assertOracleVerdict } from './nova-hunt24-cases';
 
 interface DiskRow { bus: string; dev: string | null; type: string; boot_index?: string; format?: string }
 interface Labelled {
@@ -49,15 +49,8 @@ const canon = (m: Record<string, DiskRow>): string => JSON.stringify(Object.keys
 
 for (const c of cases) {
   test(`${c.id}: ${c.note}`, () => {
-    const ctx = mergeContext([{ source: 'cli', context: c.context }]).context;
-    const a = analyzeJson(c.payloadText, ctx);
-    assert.equal(a.valid, c.oracle.valid, `Nova ${c.oracle.valid ? 'accepts' : `refuses: ${c.oracle.nova_message}`}; bdm-lab: ${a.verdict?.message}`);
-    if (!c.oracle.valid) {
-      assert.equal(a.verdict?.httpStatus, c.oracle.http_status);
-      assert.equal(a.verdict?.message, c.oracle.nova_message);
-      return;
-    }
-    if (c.oracle.driver_classes) assert.deepEqual(a.entries.map((e) => e.driverClass), c.oracle.driver_classes);
+    const { a, ctx } = assertOracleVerdict(c);
+    if (!c.oracle.valid) return;
     const lv = c.oracle.libvirt;
     if (!lv || lv.build_error) return;
     const p = previewOf(a, ctx, null, nodeHashes);
