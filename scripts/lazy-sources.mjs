@@ -50,22 +50,31 @@ export const lazySources = {
 // an XML file with libvirt's schema check within the noise, +-4 %).
 const LIBVIRTXML = join(ROOT, 'server', 'src', 'libvirtxml');
 export const LAZY_LIBVIRTXML = { entry: join(LIBVIRTXML, 'index.ts'), out: 'libvirtxml.cjs' };
-// the index's value exports (`export { a, b } from './x'`; `export type` lines are types only)
-const libvirtxmlNames = [...readFileSync(LAZY_LIBVIRTXML.entry, 'utf8').matchAll(/^export \{([^}]*)\} from/gm)].flatMap((m) => m[1].split(',').map((n) => n.trim()).filter(Boolean));
+/** A module's value exports (`export { a, b } from './x'`; `export type` lines and `type x` names are types only). */
+function valueExports(file) {
+  return [...readFileSync(file, 'utf8').matchAll(/^export \{([^}]*)\} from/gm)].flatMap((m) => m[1].split(',').map((n) => n.trim()).filter((n) => n && !n.startsWith('type ')));
+}
 
-export const lazyLibvirtXml = {
-  name: 'lazy-libvirtxml',
-  setup(build) {
-    build.onResolve({ filter: /^(\.\.?\/)+libvirtxml$/ }, (args) => {
-      const from = args.importer.replace(/\\/g, '/');
-      return from.startsWith(LIBVIRTXML.replace(/\\/g, '/') + '/') ? undefined : { path: 'libvirtxml', namespace: 'lazy-libvirtxml' };
-    });
-    build.onLoad({ filter: /.*/, namespace: 'lazy-libvirtxml' }, () => {
-      if (!libvirtxmlNames.length) throw new Error('build: server/src/libvirtxml/index.ts exports nothing');
-      return loaderModule(libvirtxmlNames, LAZY_LIBVIRTXML.out);
-    });
-  },
-};
+/**
+ * The esbuild plugin that puts a loader of lazy/<out> in place of the imports `filter` matches
+ * from an importer `takes` (its path with forward slashes): the loader's getters are `entry`'s
+ * value exports.
+ */
+function lazyModule(name, filter, takes, { entry, out }) {
+  const names = valueExports(entry);
+  return {
+    name,
+    setup(build) {
+      build.onResolve({ filter }, (args) => (takes(args.importer.replace(/\\/g, '/')) ? { path: out, namespace: name } : undefined));
+      build.onLoad({ filter: /.*/, namespace: name }, () => {
+        if (!names.length) throw new Error(`build: ${entry} exports nothing`);
+        return loaderModule(names, out);
+      });
+    },
+  };
+}
+
+export const lazyLibvirtXml = lazyModule('lazy-libvirtxml', /^(\.\.?\/)+libvirtxml$/, (from) => !from.startsWith(LIBVIRTXML.replace(/\\/g, '/') + '/'), LAZY_LIBVIRTXML);
 
 // The attach simulator (server/src/attach/simulator.ts: the flows, Cinder, the backends, the
 // engine, the text report, the real virsh step) is a bundle of its own, lazy/simulator.cjs, loaded
@@ -73,15 +82,4 @@ export const lazyLibvirtXml = {
 // attach/index.ts imports simulator.ts; the lab hosts and the types stay in the main bundle.
 const ATTACH = join(ROOT, 'server', 'src', 'attach');
 export const LAZY_ATTACH = { entry: join(ATTACH, 'simulator.ts'), out: 'simulator.cjs' };
-const attachNames = [...readFileSync(LAZY_ATTACH.entry, 'utf8').matchAll(/^export \{([^}]*)\} from/gm)].flatMap((m) => m[1].split(',').map((n) => n.trim()).filter((n) => n && !n.startsWith('type ')));
-
-export const lazyAttach = {
-  name: 'lazy-attach',
-  setup(build) {
-    build.onResolve({ filter: /^\.\/simulator$/ }, (args) => (args.importer.replace(/\\/g, '/').endsWith('server/src/attach/index.ts') ? { path: 'simulator', namespace: 'lazy-attach' } : undefined));
-    build.onLoad({ filter: /.*/, namespace: 'lazy-attach' }, () => {
-      if (!attachNames.length) throw new Error('build: server/src/attach/simulator.ts exports nothing');
-      return loaderModule(attachNames, LAZY_ATTACH.out);
-    });
-  },
-};
+export const lazyAttach = lazyModule('lazy-attach', /^\.\/simulator$/, (from) => from.endsWith('server/src/attach/index.ts'), LAZY_ATTACH);
