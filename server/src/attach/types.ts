@@ -59,6 +59,13 @@ export interface HostFacts {
   fc_hbas: FcHba[];
   multipath_enabled: boolean;
   multipathd_running: boolean;
+  /**
+   * multipathd stops answering at this simulated second (it crashed or was stopped mid-flow):
+   * from then on `multipathd show status` fails as with `multipathd_running` false; null = it
+   * keeps the state `multipathd_running` gives. The engine reads `multipathd_running` through
+   * the clock (engine/world.ts).
+   */
+  multipathd_stops_at_s: number | null;
   iscsiadm_supports_manual_scan: boolean;
   /** sdX names already present, so the next volume gets the next letter */
   existing_scsi_disks: string[];

@@ -68,7 +68,10 @@ export interface ProfileFacts {
   updateAttempts: number;
   /**
    * attachment_delete attempts on HTTP 500 (nova/volume/cinder.py `attachment_delete`'s
-   * retrying decorator, stop_max_attempt_number 5: from Nova 21.0.0; none before)
+   * retrying decorator, stop_max_attempt_number 5). The decorator exists from 21.0.0, but up to
+   * 24.1.x it retries only on cinderclient.apiclient's InternalServerError, which cinderclient
+   * never raises (it raises exceptions.ClientException): one attempt. Retried from 25.0.0 and
+   * the backport 24.2.0 (commit f6206269, bug 1944043).
    */
   deleteAttempts: number;
   /** Cinder >= 27 keeps 400/409 codes on attachment_update; older answers 500 to all */
@@ -146,9 +149,13 @@ export function profileFacts(p: Profile, release?: NovaRelease): ProfileFacts {
  *   stable/wallaby backport) and 24.0.0; before, guest.py `detach_device_with_retry` with
  *   RetryDecorator steps of 2 s capped at 30 s, raised to 10 s / 60 s in 23.0.0 and by the
  *   stable backports 22.0.1, 21.2.1 and 20.6.1;
- * - nova/volume/cinder.py `attachment_delete` retried 5 times on HTTP 500 from 21.0.0;
+ * - nova/volume/cinder.py `attachment_delete` retried 5 times on HTTP 500 from 25.0.0 and
+ *   24.2.0 (21.0.0-24.1.x have the decorator with an exception class that never matches);
  * - `<alias name="ua-<volume id>">` (volume/volume.py `get_config`, config.py
  *   `make_libvirt_device_alias`) from 29.0.0;
+ * - nova/volume/cinder.py `attachment_update` retried 5 times on 500/504 from 29.0.0 (commit
+ *   1f8ce3cc, no backport); nova/virt/block_device.py `_get_volume` reads the volume at 3.69
+ *   (then 3.48, then unversioned) from 30.0.0, at 3.48 before;
  * - os-brick's connectors/fibre_channel.py `connect_volume` of the release's series: the
  *   "(after N rescans.)" dot from 2.6.0 (Stein), the by-path symlink handed to
  *   `_discover_mpath_device` from 4.3.0 (Wallaby).
@@ -157,7 +164,9 @@ function queensReleaseFacts(r: NovaRelease): Partial<ProfileFacts> {
   const events = atLeast(r, 23, 0, 2);
   const longSteps = atLeast(r, 23) || (r.major === 22 && atLeast(r, 22, 0, 1)) || (r.major === 21 && atLeast(r, 21, 2, 1)) || (r.major === 20 && atLeast(r, 20, 6, 1));
   return {
-    deleteAttempts: atLeast(r, 21) ? 5 : 1,
+    deleteAttempts: atLeast(r, 25) || (r.major === 24 && atLeast(r, 24, 2)) ? 5 : 1,
+    updateAttempts: atLeast(r, 29) ? 5 : 1,
+    volumeReadMicroversion: atLeast(r, 30) ? '3.69' : '3.48',
     alias: atLeast(r, 29),
     bdmCheck: atLeast(r, 23) ? 'volume' : 'instance',
     detachLoop: events ? 'events' : 'retry_decorator',

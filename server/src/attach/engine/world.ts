@@ -5,7 +5,7 @@
  */
 import { Scheduler } from './scheduler';
 import type { BackendResolver, ResolvedBackend } from '../backends/resolve';
-import type { LabHost, LabInstance, LabVolume, Profile } from '../types';
+import type { HostFacts, LabHost, LabInstance, LabVolume, Profile } from '../types';
 import type { Hashes } from '../../ports';
 import { needHashes } from '../../libvirt/connectionInfo';
 import { profileFacts, type ProfileFacts } from './timings';
@@ -129,8 +129,11 @@ export class World {
   readonly tgtTargets = new Map<string, number>();
   private nextBdmId = 1;
 
+  /** the lab host as the flows read it: its host facts follow the clock (`clockedHost`) */
+  readonly lab: LabHost;
+
   constructor(
-    readonly lab: LabHost,
+    lab: LabHost,
     readonly profile: Profile,
     readonly microversion: string,
     /** the registered backends' resolution (backends/registry.ts): the engine knows no protocol */
@@ -138,6 +141,7 @@ export class World {
     readonly hashes: Hashes,
   ) {
     needHashes(hashes, 'the attach simulation');
+    this.lab = { ...lab, host: clockedHost(lab.host, () => this.sched.now) };
     // the compute node's Nova release picks the facts that changed inside the profile's span;
     // a --profile override it does not fall in leaves the profile's own facts
     this.novaRelease = releaseInProfile(lab.host.nova_release, profile);
@@ -311,4 +315,17 @@ export function letters(index: number): string {
     i = Math.floor(i / 26) - 1;
   } while (i >= 0);
   return s;
+}
+
+/**
+ * A copy of the lab host's facts whose `multipathd_running` is read at the current simulated
+ * time: false from `multipathd_stops_at_s` on (the caller's object is not changed, so a lab
+ * host can be simulated again).
+ */
+export function clockedHost(host: HostFacts, now: () => number): HostFacts {
+  const stopAt = host.multipathd_stops_at_s ?? null;
+  if (stopAt === null || !host.multipathd_running) return host;
+  const copy: HostFacts = { ...host };
+  Object.defineProperty(copy, 'multipathd_running', { enumerable: true, get: () => now() < stopAt * 1000 });
+  return copy;
 }

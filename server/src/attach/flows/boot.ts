@@ -387,7 +387,21 @@ function* cinderDetach(b: Boot, e: BootEntry): Flow {
   } else if (e.row?.attachment_id) {
     run.note('nova-compute', `attachment ${String(e.row.attachment_id)} is already gone (VolumeAttachmentNotFound ignored)`);
   } else {
-    yield* osTerminateConnection(run, vol, connectorProperties(w.lab.host, w.facts, w.profile));
+    // the virt driver's get_volume_connector, asked again for every volume (2014.2-16.x
+    // compute/manager.py _shutdown_instance, inside the try that guards the Cinder calls)
+    let connector;
+    try {
+      connector = connectorProperties(w.lab.host, w.facts, w.profile);
+    } catch (err) {
+      yield* sleep(T.connector);
+      if (err instanceof SimError && err.kind === 'ProcessExecutionError') {
+        run.error(w.facts.brickActor, 'ERROR multipathd is not running: exit code 1');
+        run.error('nova-compute', `get_volume_connector raised ProcessExecutionError (os-brick get_connector_properties, enforce_multipath=True): ${err.message.split('\n').join(' ')}`);
+      }
+      throw err;
+    }
+    yield* run.step(w.facts.brickActor, 'get_connector_properties', T.connector);
+    yield* osTerminateConnection(run, vol, connector);
     yield* osDetach(run, vol, instanceUuid);
   }
 }

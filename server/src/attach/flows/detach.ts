@@ -9,7 +9,8 @@ import { libvirtDetach } from './libvirtDetach';
 import { disconnectVolume } from './hostConnect';
 import { detachEncryptor, labLuksSecretUuid } from './encryption';
 import { instanceLock, type AttachRun } from './hotAttach';
-import { SimError } from '../engine/run';
+import { SimError, type Run } from '../engine/run';
+import { clientErrorFault, novaExceptionFault } from './fault';
 import { acquire, sleep, type Flow } from '../engine/scheduler';
 import { T } from '../engine/timings';
 import type { RaceTrigger } from '../types';
@@ -76,7 +77,7 @@ export function* detachFlow(ar: AttachRun): Flow {
       else run.error('nova-compute', `ERROR Failed to detach volume ${vol.id} from ${String(bdm.device_name)}: ${e.kind}: ${e.message}`);
       yield* rollDetaching(run, vol);
       run.note('cinder-api', `RESP: [202] volume ${vol.id} status ${vol.status}`);
-      run.error('nova-compute', `instance fault recorded: ${e.kind}: ${e.message}; instance action event compute_detach_volume: Error; notification compute.exception`);
+      run.error('nova-compute', novaExceptionFault(w, e, 'detach_volume'));
       run.note('nova-compute', `BDM ${bdm.id} kept; the host connection stays (no disconnect, no ${f.newFlow ? 'attachment_delete' : 'os-terminate_connection / os-detach'})`);
       ar.detach = { apiStatus: 202, error: e.message, liveDetachRequests: requests.liveRequests };
       return;
@@ -94,16 +95,31 @@ export function* detachFlow(ar: AttachRun): Flow {
         if (att) yield* attachmentDelete(run, 'nova-compute', vol, att);
       } catch (e) {
         if (!(e instanceof SimError)) throw e;
-        // DriverVolumeBlockDevice._do_detach has no handler around attachment_delete (Nova 33):
-        // the error leaves _detach_volume before bdm.destroy(); no roll_detaching either.
-        run.error('nova-compute', `instance fault recorded: message "${e.kind}", code 500; instance action event compute_detach_volume: Error; notification compute.exception`);
-        run.note('nova-compute', `BDM ${bdm.id} kept although the guest and the host no longer have the disk; volume ${vol.id} stays ${vol.status}`);
+        // DriverVolumeBlockDevice._do_detach (17.0.0-33.0.0) catches only
+        // VolumeAttachmentNotFound around attachment_delete: the error leaves _detach_volume
+        // before bdm.destroy(); no roll_detaching either.
+        run.error('nova-compute', 'attachment_delete raised in nova/virt/block_device.py DriverVolumeBlockDevice._do_detach (only VolumeAttachmentNotFound is caught there)');
+        cinderSideFailed(run, vol, e, `the guest and the host no longer have the disk, Cinder keeps attachment ${att!.id} (${att!.attach_status})`);
+        run.note('nova-compute', `BDM ${bdm.id} kept`);
         ar.detach = { ...ar.detach!, apiStatus: ar.detach?.apiStatus ?? 202, error: e.message, liveDetachRequests: requests.liveRequests };
         return;
       }
     } else {
+      // the local connector (get_volume_connector) for terminate_connection, then os-detach
       const connector = (ci.connector ?? {}) as Record<string, unknown>;
-      yield* osTerminateConnection(run, vol, connector);
+      try {
+        yield* osTerminateConnection(run, vol, connector);
+      } catch (e) {
+        if (!(e instanceof SimError)) throw e;
+        // compute/manager.py _detach_volume (2014.2-14.0.0) / DriverVolumeBlockDevice._do_detach
+        // (15.0.0, 16.0.0): no handler around terminate_connection; os-detach, bdm.destroy() and
+        // roll_detaching never run.
+        run.skip('nova-compute', `os-detach not sent: terminate_connection raised in ${legacyDetachFunction(w)}`);
+        cinderSideFailed(run, vol, e, 'the guest and the host no longer have the disk');
+        run.note('nova-compute', `BDM ${bdm.id} kept`);
+        ar.detach = { ...ar.detach!, apiStatus: ar.detach?.apiStatus ?? 202, error: e.message, liveDetachRequests: requests.liveRequests };
+        return;
+      }
       yield* osDetach(run, vol, iid);
     }
     w.destroyBdm(bdm);
@@ -113,6 +129,28 @@ export function* detachFlow(ar: AttachRun): Flow {
   } finally {
     if (f.detachTakesLock) w.sched.release(lock);
   }
+}
+
+/**
+ * Where the legacy detach calls terminate_connection: nova/compute/manager.py `detach_volume`
+ * (2014.2, 2015.1), `_detach_volume` (12.0.0-15.x), nova/virt/block_device.py
+ * `DriverVolumeBlockDevice.detach` (16.x); none of them catches its error.
+ */
+function legacyDetachFunction(w: World): string {
+  const r = w.novaRelease;
+  if (w.profile === 'kilo_prefix' || (r && r.major < 12)) return 'nova/compute/manager.py detach_volume';
+  if (r && r.major <= 15) return 'nova/compute/manager.py _detach_volume';
+  return 'nova/virt/block_device.py DriverVolumeBlockDevice.detach';
+}
+
+/**
+ * A Cinder client error (the driver's terminate_connection failing behind attachment_delete or
+ * os-terminate_connection) leaving compute's `detach_volume`: its wrappers record it
+ * (flows/fault.ts); the volume keeps the `detaching` begin_detaching gave it.
+ */
+function cinderSideFailed(run: Run, vol: VolumeState, e: SimError, left: string): void {
+  run.error('nova-compute', clientErrorFault(run.world, e, 'detach_volume'));
+  run.warn('nova-compute', `no roll_detaching: volume ${vol.id} stays ${vol.status} (attach_status ${vol.attach_status}); ${left}; notification instance.volume_detach.end not sent`);
 }
 
 /**

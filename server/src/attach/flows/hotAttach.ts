@@ -21,6 +21,7 @@ import type { AttachmentRow, BdmRow, InstanceState, VolumeState, World } from '.
 import { atLeast } from '../engine/novaRelease';
 import { volumeXml } from './diskXml';
 import { attachEncryptor, detachEncryptor, encryptionMetadata } from './encryption';
+import { clientErrorFault, versionedAttachNotifications } from './fault';
 
 export interface AttachRun {
   run: Run;
@@ -303,12 +304,11 @@ function* computeAttach(ar: AttachRun): Flow {
   let guard: string | null = null;
   let connector: Connector | null = null;
   let ci: Record<string, unknown> | null = null;
-  let driverAttached = false;
-  let connected = false;
   let osAttachFailed = false;
+  let terminateReplaced = false;
   try {
     yield* run.step('nova-compute', `INFO Attaching volume ${vol.id} to ${dev}`);
-    run.note('nova-compute', 'notification instance.volume_attach.start');
+    if (versionedAttachNotifications(w)) run.note('nova-compute', 'notification instance.volume_attach.start');
     yield* rest(run, 'nova-compute', 'GET', `/volumes/${vol.id}`, f.newFlow ? f.volumeReadMicroversion : null);
     // DriverVolumeBlockDevice.attach (legacy): os-attach only if this read saw attach_status detached
     const seenAttachStatus = vol.attach_status;
@@ -357,14 +357,12 @@ function* computeAttach(ar: AttachRun): Flow {
     // secret for native LUKS, else an os-brick encryptor); a failed encryptor disconnects again.
     const wwn = vol.exported?.wwn ?? volumeWwn(vol);
     yield* connectVolume(run, vol, ci, wwn, dev.slice(5));
-    connected = true;
     if (encrypted) {
       try {
         luks = yield* attachEncryptor(run, vol, ci);
       } catch (e) {
         run.error('nova-compute', 'ERROR Failure attaching encryptor; rolling back volume connection');
         yield* disconnectVolume(run, ci);
-        connected = false;
         throw e;
       }
     }
@@ -384,10 +382,8 @@ function* computeAttach(ar: AttachRun): Flow {
       // _disconnect_volume: _detach_encryptor first, then the host disconnect
       if (encrypted) yield* detachEncryptor(run, vol, ci, luks);
       yield* disconnectVolume(run, ci);
-      connected = false;
       throw new SimError(inst.lab.attach_device_error, null, 'libvirtError');
     }
-    driverAttached = true;
     run.note('nova-compute', 'instance.device_metadata rebuilt; instance.save()');
     if (f.newFlow) {
       // C10 before C11: the fix for the save-before-attach race
@@ -418,8 +414,18 @@ function* computeAttach(ar: AttachRun): Flow {
             if (!(de instanceof SimError)) throw de;
             run.warn('nova-compute', `WARNING Driver failed to detach volume ${vol.id} at ${dev}.: ${de.kind}: ${de.message}`);
           }
-          connected = false;
-          yield* osTerminateConnection(run, vol, connector);
+          try {
+            yield* osTerminateConnection(run, vol, connector);
+          } catch (te) {
+            if (!(te instanceof SimError)) throw te;
+            // nova/virt/block_device.py DriverVolumeBlockDevice.attach (12.0.0-16.0.0): the
+            // handler runs inside save_and_reraise_exception; terminate_connection's error
+            // replaces os-attach's and volume_api.detach is never sent
+            exceptionDropped(run, e, 'terminate_connection in nova/virt/block_device.py DriverVolumeBlockDevice.attach (os-attach handler)');
+            run.skip('nova-compute', 'os-detach not sent (nova/virt/block_device.py DriverVolumeBlockDevice.attach: terminate_connection raised first)');
+            terminateReplaced = true;
+            throw te;
+          }
           yield* osDetachWithoutAttachmentId(run, vol, inst.lab.uuid);
           throw e;
         }
@@ -443,11 +449,11 @@ function* computeAttach(ar: AttachRun): Flow {
     ar.connectionInfo = ci;
     ar.outcome = 'attached';
     ar.endMs = run.now;
-    run.note('nova-compute', 'BDM saved (update_db); notifications volume.attach, instance.volume_attach.end');
+    run.note('nova-compute', `BDM saved (update_db); ${versionedAttachNotifications(w) ? 'notifications volume.attach, instance.volume_attach.end' : 'notification volume.attach'}`);
   } catch (e) {
     const se = e instanceof SimError ? e : new SimError(String(e), null, 'Exception');
     fail(ar, se, null);
-    yield* rollback(ar, se, osAttachFailed ? null : ci, connector, driverAttached || connected);
+    yield* rollback(ar, se, osAttachFailed ? null : ci, connector, terminateReplaced);
     ar.endMs = run.now;
   } finally {
     if (guard) w.sched.release(guard);
@@ -465,18 +471,40 @@ function saveBdm(ar: AttachRun, ci: Record<string, unknown>): void {
   ar.bdmSnapshot = { ...bdm };
 }
 
+/**
+ * oslo_utils.excutils `save_and_reraise_exception`: an exception raised inside the block
+ * replaces the saved one, which is logged at ERROR first.
+ */
+function exceptionDropped(run: Run, original: SimError, where: string): void {
+  run.error('nova-compute', `ERROR Original exception being dropped: ${original.kind}: ${original.message}`);
+  run.note('nova-compute', `${where} raised inside save_and_reraise_exception: its error goes up instead`);
+}
+
 /** C9 + C12 + C13 (new flow) or terminate/unreserve (legacy). */
-function* rollback(ar: AttachRun, e: SimError, ci: Record<string, unknown> | null, connector: Connector | null, hostConnected: boolean): Flow {
+function* rollback(ar: AttachRun, first: SimError, ci: Record<string, unknown> | null, connector: Connector | null, terminateReplaced = false): Flow {
   const { run, vol } = ar;
   const w = run.world;
   const dev = ar.deviceName!;
+  let e = first;
+  /** a Cinder client error replaced the first one (its fault is recorded the release's way) */
+  let replaced = terminateReplaced;
   if (w.facts.newFlow) {
     let deletedByDriver = false;
     if (ci && ar.att && ar.att.attach_status !== 'reserved') {
       // C9: the failure came from the driver attach, after attachment_update.
       run.error('nova-compute', `ERROR Driver failed to attach volume ${vol.id} at ${dev}: ${e.kind}: ${e.message}`);
-      yield* attachmentDelete(run, 'nova-compute', vol, ar.att);
-      deletedByDriver = true;
+      try {
+        yield* attachmentDelete(run, 'nova-compute', vol, ar.att);
+        deletedByDriver = true;
+      } catch (de) {
+        if (!(de instanceof SimError)) throw de;
+        // nova/virt/block_device.py DriverVolumeBlockDevice._volume_attach: the delete runs
+        // inside save_and_reraise_exception; its ClientException goes up instead of the
+        // driver's error, and the attachment is still there for _attach_volume's own delete
+        exceptionDropped(run, e, 'attachment_delete in nova/virt/block_device.py DriverVolumeBlockDevice._volume_attach');
+        e = de;
+        replaced = true;
+      }
     }
     if (ar.bdm) {
       ar.bdm.connection_info = '{}';
@@ -510,13 +538,24 @@ function* rollback(ar: AttachRun, e: SimError, ci: Record<string, unknown> | nul
   } else {
     if (ci && connector) {
       // initialize_connection succeeded, so the failure came later: terminate the connection.
-      if (hostConnected) run.error('nova-compute', `ERROR Driver failed to attach volume ${vol.id} at ${dev}`);
-      yield* osTerminateConnection(run, vol, connector);
+      // DriverVolumeBlockDevice.attach's handler around virt_driver.attach_volume (LOG.exception)
+      run.error('nova-compute', `ERROR Driver failed to attach volume ${vol.id} at ${dev}: ${e.kind}: ${e.message}`);
+      try {
+        yield* osTerminateConnection(run, vol, connector);
+      } catch (te) {
+        if (!(te instanceof SimError)) throw te;
+        // nova/virt/block_device.py DriverVolumeBlockDevice.attach (2014.2-16.0.0):
+        // terminate_connection inside save_and_reraise_exception replaces the driver's error;
+        // compute/manager.py _attach_volume still unreserves and notifies with it
+        exceptionDropped(run, e, 'terminate_connection in nova/virt/block_device.py DriverVolumeBlockDevice.attach');
+        e = te;
+        replaced = true;
+      }
     }
     run.error('nova-compute', `ERROR Failed to attach ${vol.id} at ${dev}`);
     yield* osUnreserve(run, vol);
   }
-  run.error('nova-compute', 'notification instance.volume_attach.error');
+  if (versionedAttachNotifications(w)) run.error('nova-compute', 'notification instance.volume_attach.error');
   ar.bdmSnapshot = null;
   if (ar.bdm) {
     w.destroyBdm(ar.bdm);
@@ -524,7 +563,8 @@ function* rollback(ar: AttachRun, e: SimError, ci: Record<string, unknown> | nul
     ar.bdm = null;
   }
   ar.inst.devices = ar.inst.devices.filter((d) => `/dev/${d}` !== dev);
-  run.error('nova-compute', `instance fault recorded: ${e.kind}: ${e.message}`);
+  if (replaced) run.error('nova-compute', clientErrorFault(w, e, 'attach_volume'));
+  else run.error('nova-compute', `instance fault recorded: ${e.kind}: ${e.message}`);
 }
 
 /**
@@ -566,9 +606,9 @@ function goneAttachmentReplaces(ar: AttachRun, original: SimError, gone: SimErro
  * Another error (the 500 of a Cinder whose driver is not initialized) replaces the original one:
  * excutils logs "Original exception being dropped", the instance.volume_attach.error
  * notification is never sent, `do_attach_volume` destroys the BDM, and the wrappers of
- * `attach_volume` record the delete's ClientException: an instance fault whose message is the
- * class name (compute/utils.py `exception_to_dict`: cinderclient's exception has no
- * format_message) with code 500, the instance action event, the compute.exception notification.
+ * `attach_volume` record the delete's ClientException (flows/fault.ts: an instance fault whose
+ * message is the class name from 20.0.0, str() of it before, code 500; the instance action
+ * event, the compute.exception notification).
  */
 function deleteFailedInRollback(ar: AttachRun, original: SimError, de: SimError): void {
   const { run } = ar;
@@ -582,6 +622,6 @@ function deleteFailedInRollback(ar: AttachRun, original: SimError, de: SimError)
   }
   ar.inst.devices = ar.inst.devices.filter((d) => `/dev/${d}` !== ar.deviceName);
   const vm = ar.inst.lab.vm_state;
-  run.error('nova-compute', `instance fault recorded: message "${de.kind}", code 500, details the traceback of ${de.kind}: ${de.message}; instance action event compute_attach_volume: Error; notification compute.exception`);
+  run.error('nova-compute', clientErrorFault(w, de, 'attach_volume'));
   run.note('nova-compute', `the instance stays ${vm} (its fault shows in the server's "fault" only in ERROR or DELETED); the volume attachment is gone from Nova, Cinder still holds attachment ${ar.att!.id} (${ar.att!.attach_status}) and volume ${ar.vol.id} ${ar.vol.status}`);
 }

@@ -251,6 +251,7 @@ export function normalize(raw: RawLab): LabHost {
     fc_hbas: hbas,
     multipath_enabled: (h.multipath_enabled as boolean) ?? false,
     multipathd_running: (h.multipathd_running as boolean) ?? true,
+    multipathd_stops_at_s: typeof h.multipathd_stops_at_s === 'number' ? h.multipathd_stops_at_s : null,
     iscsiadm_supports_manual_scan: (h.iscsiadm_supports_manual_scan as boolean) ?? true,
     existing_scsi_disks: (h.existing_scsi_disks as string[]) ?? ['sda'],
     existing_dm_devices: (h.existing_dm_devices as string[]) ?? [],

@@ -287,7 +287,7 @@ function* attachmentDeleteTerminateFails(run: Run, actor: string, vol: VolumeSta
 /**
  * An attachment DELETE that cinder-api answers with a bare 500 on every attempt (`cinderSide`
  * logs why): Nova's `attachment_delete` logs each failure ("Delete attachment failed …") and
- * retries on 500 (`deleteAttempts`: 5 from Nova 21.0.0), then raises cinderclient's
+ * retries on 500 (`deleteAttempts`: 5 from Nova 25.0.0 and 24.2.0), then raises cinderclient's
  * ClientException (its str carries "(HTTP 500) (Request-ID: …)" of the last attempt).
  */
 function* attachmentDelete500(run: Run, actor: string, vol: VolumeState, att: AttachmentRow, cinderSide: () => void): Flow<never> {
@@ -307,24 +307,13 @@ function* attachmentDelete500(run: Run, actor: string, vol: VolumeState, att: At
   throw last!;
 }
 
-/** The runs that already said they do not replay `terminate_connection_error`. */
-const toldNoReplay = new WeakSet<Run>();
-
 /**
- * The words the backend's driver `terminate_connection` raises with in this run (lab
- * `terminate_connection_error`), or null when it answers. Only the boot from volume (the run
- * flows/boot.ts labels `boot`) replays the failure, in its cleanup; the hot attach and the
- * detach say once that they run the call as if the driver answered.
+ * The words the backend's driver `terminate_connection` raises with (lab
+ * `terminate_connection_error`), or null when it answers. Every flow that reaches the driver
+ * replays it: the boot's cleanup, the hot attach's rollback and the detach.
  */
-function terminateFails(run: Run, vol: VolumeState): string | null {
-  const words = vol.backend.terminateConnectionError;
-  if (words === null) return null;
-  if (run.label === 'boot') return words;
-  if (!toldNoReplay.has(run)) {
-    toldNoReplay.add(run);
-    run.note('cinder-volume', `backend ${vol.backend.name}: terminate_connection_error is replayed by the boot from volume only; in this ${run.label} the driver's terminate_connection answers`);
-  }
-  return null;
+function terminateFails(vol: VolumeState): string | null {
+  return vol.backend.terminateConnectionError;
 }
 
 /**
@@ -351,7 +340,7 @@ export function* attachmentDelete(run: Run, actor: string, vol: VolumeState, att
   const connected = att.attach_status !== 'reserved';
   if (connected && !vol.backend.driverInitialized) return yield* attachmentDeleteDriverDown(run, actor, vol, att);
   // _connection_terminate skips the driver for an attachment without connector
-  const failure = connected && att.connector ? terminateFails(run, vol) : null;
+  const failure = connected && att.connector ? terminateFails(vol) : null;
   if (failure !== null) return yield* attachmentDeleteTerminateFails(run, actor, vol, att, failure);
   yield* rest(run, actor, 'DELETE', `/attachments/${att.id}`, '3.44', undefined, connected ? T.terminate : T.rest);
   if (connected) {
@@ -467,14 +456,14 @@ export function* osInitializeConnection(run: Run, vol: VolumeState, connector: C
 
 /**
  * os-terminate_connection. When the driver's `terminate_connection` raises (lab
- * `terminate_connection_error`, boot runs): cinder-volume raises VolumeBackendAPIException,
+ * `terminate_connection_error`): cinder-volume raises VolumeBackendAPIException,
  * cinder/api/contrib/volume_actions.py answers 500 "Unable to terminate volume connection from
  * backend." and nothing changes, except that cinder/volume/api.py `terminate_connection` of
  * 2014.2/2015.1 unreserves before its RPC (from 7.0.0 after it); Nova gets cinderclient's
  * ClientException.
  */
 export function* osTerminateConnection(run: Run, vol: VolumeState, connector: Connector, actor = 'nova-compute'): Flow {
-  const failure = terminateFails(run, vol);
+  const failure = terminateFails(vol);
   if (failure !== null) {
     const w = run.world;
     const reqId = w.requestId();

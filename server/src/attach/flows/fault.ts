@@ -1,0 +1,73 @@
+/**
+ * What nova-compute's wrappers of `attach_volume` / `detach_volume` record when an exception
+ * leaves them, per release (nova/compute/manager.py decorators, nova/compute/utils.py
+ * `exception_to_dict`, nova/exception_wrapper.py):
+ * - the instance fault (`wrap_instance_fault`): a Nova exception gives its format_message; an
+ *   exception from elsewhere (cinderclient's ClientException) gives its class name from 20.0.0
+ *   and the stable backports 19.0.2, 18.2.2 and 17.0.12 (commit 298b337a, "Replace non-nova
+ *   server fault message"), str() of it before; code 500 (only a Nova exception's kwargs carry another);
+ * - the instance action event `compute_<method>` (`wrap_instance_event(prefix='compute')` on
+ *   both methods from 17.0.0; none before);
+ * - `wrap_exception`'s error notification: the versioned `compute.exception` from 15.0.0; before,
+ *   only the legacy one, whose event type is the method's name.
+ */
+import { atLeast } from '../engine/novaRelease';
+import type { SimError } from '../engine/run';
+import type { World } from '../engine/world';
+
+/** The Nova release the run follows (2014.2 = 10, 2015.1 = 11); a profile's end of span without host.nova_release. */
+function release(w: World): { major: number; minor: number; patch: number } {
+  if (w.novaRelease) return w.novaRelease;
+  switch (w.profile) {
+    case 'modern':
+      return { major: 33, minor: 0, patch: 0 };
+    case 'queens_to_2024_2':
+      return { major: 30, minor: 0, patch: 0 };
+    case 'ocata_legacy':
+      return { major: 16, minor: 0, patch: 0 };
+    case 'kilo_prefix':
+      return { major: 10, minor: 0, patch: 0 };
+  }
+}
+
+/** Whether `exception_to_dict` names a non-Nova exception by its class (else str() of it). */
+export function faultNamesClass(w: World): boolean {
+  const r = release(w);
+  const v = { text: '', ...r };
+  if (r.major >= 20) return true;
+  if (r.major === 19) return atLeast(v, 19, 0, 2);
+  if (r.major === 18) return atLeast(v, 18, 2, 2);
+  if (r.major === 17) return atLeast(v, 17, 0, 12);
+  return false;
+}
+
+/** The action event and the error notification of the wrappers, per release. */
+function eventAndNotification(w: World, method: 'attach_volume' | 'detach_volume'): string {
+  const r = release(w);
+  const event = r.major >= 17 ? `instance action event compute_${method}: Error` : `no instance action event (wrap_instance_event on ${method} from Nova 17)`;
+  const notification = r.major >= 15 ? 'notification compute.exception' : `legacy error notification ${method}`;
+  return `${event}; ${notification}`;
+}
+
+/** The timeline line of the wrappers for a Nova exception (its format_message is the fault's message). */
+export function novaExceptionFault(w: World, err: SimError, method: 'attach_volume' | 'detach_volume'): string {
+  return `instance fault recorded: ${err.kind}: ${err.message}; ${eventAndNotification(w, method)}`;
+}
+
+/**
+ * The timeline line of the wrappers for a non-Nova exception (a Cinder client error) leaving
+ * `method`: the fault's message and code, the action event (17.0.0 on), the error notification.
+ */
+export function clientErrorFault(w: World, err: SimError, method: 'attach_volume' | 'detach_volume'): string {
+  const message = faultNamesClass(w) ? err.kind : err.message;
+  return `instance fault recorded: message "${message.slice(0, 255)}", code 500, details the traceback of ${err.kind}: ${err.message}; ${eventAndNotification(w, method)}`;
+}
+
+/**
+ * The versioned `instance.volume_attach.start/end/error` notifications of compute/manager.py
+ * `_attach_volume` (`compute_utils.notify_about_volume_attach_detach`): from 16.0.0. Before,
+ * only the legacy `volume.attach` of a successful attach.
+ */
+export function versionedAttachNotifications(w: World): boolean {
+  return release(w).major >= 16;
+}
