@@ -36,8 +36,8 @@ test('formatAppendAsIs: %v of collections and structures is cty JSON (keys sorte
   assert.equal(tf('format("%#v", "s")'), '"s"');
   assert.equal(tf('format("%#v", 1.5)'), '1.5');
   assert.equal(tf('format("[%8v]", [1])'), '[     [1]]');
-  // negative: a set's JSON order is not followed, left unknown
-  assert.equal(tf('format("%v", toset(["a"]))'), 'unknown');
+  // a set's JSON is in go-cty's set order (oracle: terraform-cty-oracle)
+  assert.equal(tf('format("%v", toset(["a"]))'), '["a"]');
 });
 
 test('formatAppendBool: %t takes no width or flags', () => {
@@ -62,9 +62,9 @@ test('formatAppendNumber (big.Float Format): %f %e %g with precisions, widths an
   assert.equal(tf('format("%08.2f|%-8.2f|%+.1e|% .1f", -3.14159, 1.5, 12345, 2)'), '-0003.14|1.50    |+1.2e+04| 2.0');
   assert.equal(tf('format("%.0f %.0f %.0f %.1f", 0.4, 1.6, 99.9, 0.06)'), '0 2 100 0.1');
   assert.equal(tf('format("%f", "x")'), failed('format', 'unsupported value for "%f" at 0: a number is required'));
-  // negative: an exact decimal tie (cty holds a 512-bit binary value, on either side) and digits past 15 are left unknown
-  assert.equal(tf('format("%.2f", 2.675)'), 'unknown');
-  assert.equal(tf('format("%.20f", 1.1)'), 'unknown');
+  // the 512-bit value's exact decimal (oracle: terraform-cty-oracle; terraform-format-floats.test.ts)
+  assert.equal(tf('format("%.2f", 2.675)'), '2.67');
+  assert.equal(tf('format("%.20f", 1.1)'), '1.10000000000000000000');
 });
 
 test('formatFSM: %[n] picks an argument and the next verb goes on from n+1; the highest index counts as used', () => {

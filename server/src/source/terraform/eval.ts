@@ -4,8 +4,10 @@
  * `default`, `local.x`, and references to resources of the same file (their `id` is a stand-in,
  * known only after apply; a configured argument such as `size` is read from the resource), as
  * hclsyntax v2.24.0 and go-cty v1.18.1 evaluate them: strings NFC-normalized, numbers at 512 bits
- * (bignum.ts), each value with the diagnostics Terraform gives for it (`diags`, shown sorted by
- * position: refusal()). Function calls: functions.ts. Anything else — data sources, module
+ * kept exactly through operations, locals and conditionals (bignum.ts; a number that went through a
+ * collection or a function other than length() is read again from its float64), a conditional's
+ * structural results unified (types.ts), each value with the diagnostics Terraform gives for it
+ * (`diags`, shown sorted by position: refusal()). Function calls: functions.ts. Anything else — data sources, module
  * outputs, functions bdm-lab does not evaluate, variables without a default — is unknown and
  * named, never guessed (its type kept when Terraform knows it). Evaluation is bounded (depth) so
  * self-referencing locals end.
@@ -14,9 +16,10 @@ import type { Span } from '../../text/span';
 import { standInId } from '../oscCli/translate';
 import { attrs, blocks, rangeText, type Attribute, type Block, type Body, type Expr, type ForParts } from './hcl';
 import { graphemeCount } from './graphemes';
-import { ctyArithmetic } from './bignum';
-import { ctyNumber, ctyText, ctyType, idKind, nfc, refusal, same, toBool, toNumber, typeOf, type CtyType, type Diag, type Ref, type Result, type Value } from './values';
+import { bigArithmetic, bigEqual, bigOfInt, bigToFloat, cmpBig, ctyArithmetic, negBig, parseBig, type BigNum } from './bignum';
+import { ctyNumber, ctyText, ctyType, idKind, nfc, numOf, numText, refusal, same, toBool, toNumber, typeOf, type CtyType, type Diag, type Ref, type Result, type Value } from './values';
 import { callFunction, constrain } from './functions';
+import { convertTo, describeMismatch, friendly, tyOf, unifyTypes, type Ty } from './types';
 
 export { ctyNumber, ctyText, idKind, refusal, type CtyType, type Diag, type Ref, type Result, type Value };
 
@@ -72,8 +75,11 @@ const withDiags = (r: Result, d: Diag[]): Result => (d.length ? { ...r, diags: [
 export function evaluate(e: Expr, scope: Scope, depth = 0): Result {
   if (depth > MAX_DEPTH) return unknown('a chain of references too long to follow', e.span);
   switch (e.kind) {
-    case 'literal':
-      return { kind: 'known', value: nfc(e.value) };
+    case 'literal': {
+      // a number literal: cty.ParseNumberVal of its spelling (512 bits), kept as go-cty keeps it
+      const num = e.text !== undefined ? parseBig(e.text) : null;
+      return num ? { kind: 'known', value: e.value, num } : { kind: 'known', value: nfc(e.value) };
+    }
     case 'paren':
       return evaluate(e.inner, scope, depth + 1);
     case 'template':
@@ -128,16 +134,18 @@ export function evaluate(e: Expr, scope: Scope, depth = 0): Result {
  * LengthFunc's Type (a plain error: hcl's "Error in function call").
  */
 function length(r: Result, span: Span, argSpan: Span): Result {
+  // LengthFunc's result is cty.NumberIntVal: a 64-bit big.Float (so length(a) / length(b) is divided at 64 bits)
+  const count = (n: number): Result => ({ kind: 'known', value: n, num: bigOfInt(n) });
   // FunctionCallExpr: an argument with errors stops the call (cty.DynamicVal: no type either)
   if (r.diags?.length) return { kind: 'unknown', why: 'length() of a value Terraform refuses', span, diags: r.diags };
   if (r.kind === 'ref') return unknown(`the length of ${r.of.address}'s id`, span);
   // a tuple or object with unknown elements has a known length (its type says it)
-  if (r.kind === 'unknown') return r.shallow && r.len !== undefined ? { kind: 'known', value: r.len } : { ...r, ty: 'number', shallow: undefined, len: undefined, items: undefined };
+  if (r.kind === 'unknown') return r.shallow && r.len !== undefined ? count(r.len) : { ...r, ty: 'number', shallow: undefined, len: undefined, items: undefined };
   const v = r.value;
-  if (typeof v === 'string') return { kind: 'known', value: graphemeCount(v) };
-  if (Array.isArray(v)) return { kind: 'known', value: v.length };
+  if (typeof v === 'string') return count(graphemeCount(v));
+  if (Array.isArray(v)) return count(v.length);
   if (v === null) return refused('Invalid function argument: Invalid value for "value" parameter: argument must not be null.', { offset: argSpan.offset, length: 0 });
-  if (typeof v === 'object') return { kind: 'known', value: Object.keys(v).length };
+  if (typeof v === 'object') return count(Object.keys(v).length);
   return refused('Error in function call: Call to function "length" failed: argument must be a string, a collection type, or a structural type.', { offset: span.offset, length: 6 });
 }
 
@@ -205,14 +213,29 @@ function operator(op: string, args: Expr[], span: Span, scope: Scope, depth: num
     const [tt, ft] = [typeOf(t), typeOf(f)];
     const structural = (k: CtyType) => k === 'tuple' || k === 'object';
     let ty = tt === ft ? tt : undefined;
-    if (tt && ft && tt !== ft) {
+    const at = { offset: args[1].span.offset, length: args[2].span.offset + args[2].span.length - args[1].span.offset };
+    const inconsistent = (why: string): Result => ({ kind: 'unknown', why: 'a conditional whose results have no common type', span: at, diags: [{ message: `Inconsistent conditional result types: The true and false result expressions must have consistent types. ${why}.`, span: at }] });
+    // two known results, one structural: convert.UnifyUnsafe of their whole types (unify.go), each
+    // element and attribute unified in turn; the chosen one converted to that type
+    let target: { to: Ty; t: Ty; f: Ty } | undefined;
+    if (t.kind === 'known' && f.kind === 'known' && t.value !== null && f.value !== null && (typeof t.value === 'object' || typeof f.value === 'object')) {
+      const [T, F] = [tyOf(t.value), tyOf(f.value)];
+      if (T && F) {
+        const u = unifyTypes([T, F]);
+        if (u === null) return inconsistent(describeMismatch(T, F));
+        if (u !== undefined) target = { to: u, t: T, f: F };
+      }
+    }
+    if (target) ty = undefined;
+    else if (tt && ft && tt !== ft) {
       if (!structural(tt) && !structural(ft) && (tt === 'string' || ft === 'string')) {
         ty = 'string';
-        const str = (x: Result): Result => (x.kind === 'known' && x.value !== null && typeof x.value !== 'object' && typeof x.value !== 'string' ? { ...x, value: typeof x.value === 'number' ? ctyText(x.value) : String(x.value) } : x.kind === 'unknown' ? { ...x, ty: 'string' } : x);
+        const str = (x: Result): Result => (x.kind === 'known' && x.value !== null && typeof x.value !== 'object' && typeof x.value !== 'string' ? { kind: 'known', value: typeof x.value === 'number' ? numText(x, x.value) : String(x.value), ...(x.diags ? { diags: x.diags } : {}) } : x.kind === 'unknown' ? { ...x, ty: 'string' } : x);
         [t, f] = [str(t), str(f)];
       } else if (!(structural(tt) && structural(ft) && tt === ft)) {
-        const at = { offset: args[1].span.offset, length: args[2].span.offset + args[2].span.length - args[1].span.offset };
-        return { kind: 'unknown', why: 'a conditional whose results have no common type', span: at, diags: [{ message: `Inconsistent conditional result types: The true and false result expressions must have consistent types. The 'true' value is ${tt}, but the 'false' value is ${ft}.`, span: at }] };
+        // FriendlyName: a list, set or map a function or a type made says so
+        const name = (r: Result, ty: CtyType) => (r.kind === 'known' && r.value !== null ? friendly(r.value) : ty);
+        return inconsistent(`The 'true' value is ${name(t, tt)}, but the 'false' value is ${name(f, ft)}`);
       }
     }
     if (ty === 'tuple' || ty === 'object') ty = undefined;
@@ -223,7 +246,15 @@ function operator(op: string, args: Expr[], span: Span, scope: Scope, depth: num
     if (c.kind === 'unknown' && !c.shallow) return { kind: 'unknown', why: c.why, span: c.span, ...(ty ? { ty } : {}), ...(cd.length ? { diags: cd } : {}) };
     const b = c.kind === 'known' ? bool(c.value) : undefined;
     if (b === undefined) return refused('Incorrect condition type: The condition expression must be of type bool.', args[0].span, ty, cd);
-    return withDiags(b ? t : f, cd);
+    const chosen = b ? t : f;
+    if (target && chosen.kind === 'known') {
+      // unifyAllAsDynamic: a structure beside a dynamic element becomes cty.DynamicVal
+      const conv = target.to === 'dynamic' ? undefined : convertTo(chosen.value, b ? target.t : target.f, target.to);
+      if (!conv) return withDiags(unknown("a conditional's result converted to the type both results share (bdm-lab does not follow it)", span), [...(chosen.diags ?? []), ...cd]);
+      if ('err' in conv) return refused(`Inconsistent conditional result types: The ${b ? 'true' : 'false'} result value has the wrong type: ${conv.err}.`, args[b ? 1 : 2].span, undefined, [...(chosen.diags ?? []), ...cd]);
+      return withDiags({ kind: 'known', value: conv.value }, [...(chosen.diags ?? []), ...cd]);
+    }
+    return withDiags(chosen, cd);
   }
   const rs = args.map(ev);
   const unary = args.length === 1;
@@ -274,21 +305,32 @@ function operator(op: string, args: Expr[], span: Span, scope: Scope, depth: num
     if (shallowVsOther(l, r) || shallowVsOther(r, l)) return { kind: 'known', value: op === '!=' };
   }
   if (firstOpen()) return open([]);
+  // the numbers as go-cty holds them: an operand's kept value, or its number read at 512 bits
+  const nums = logic ? [] : rs.map((x, i) => (typeof vals[i] === 'number' ? numOf(x) : undefined));
+  const [na, nb] = nums;
+  const cmp = (f: (c: number) => boolean, fallback: boolean): Result => ({ kind: 'known', value: na && nb ? f(cmpBig(na, nb)) : fallback });
   switch (op) {
     case '!': return { kind: 'known', value: !a };
-    case '-': if (unary) return { kind: 'known', value: -(a as number) }; break;
-    case '==': return { kind: 'known', value: same(a!, b!) };
-    case '!=': return { kind: 'known', value: !same(a!, b!) };
+    case '-': if (unary) return na ? known(negBig(na)) : { kind: 'known', value: -(a as number) }; break;
+    // go-cty Equals: numbers by rawNumberEqual (integers by value, fractions by their text)
+    case '==': return { kind: 'known', value: na && nb ? bigEqual(na, nb) : same(a!, b!) };
+    case '!=': return { kind: 'known', value: na && nb ? !bigEqual(na, nb) : !same(a!, b!) };
     case '&&': return { kind: 'known', value: (a as boolean) && (b as boolean) };
     case '||': return { kind: 'known', value: (a as boolean) || (b as boolean) };
-    case '<': return { kind: 'known', value: (a as number) < (b as number) };
-    case '>': return { kind: 'known', value: (a as number) > (b as number) };
-    case '<=': return { kind: 'known', value: (a as number) <= (b as number) };
-    case '>=': return { kind: 'known', value: (a as number) >= (b as number) };
+    case '<': return cmp((c) => c < 0, (a as number) < (b as number));
+    case '>': return cmp((c) => c > 0, (a as number) > (b as number));
+    case '<=': return cmp((c) => c <= 0, (a as number) <= (b as number));
+    case '>=': return cmp((c) => c >= 0, (a as number) >= (b as number));
   }
-  const r = arithmetic(op as '+' | '-' | '*' | '/' | '%', a as number, b as number);
-  return typeof r === 'string' ? refused(`Operation failed: Error during operation: ${r}.`, span, 'number') : { kind: 'known', value: r };
+  const arith = op as '+' | '-' | '*' | '/' | '%';
+  const exact = na && nb ? bigArithmetic(arith, na, nb) : null;
+  const r = exact ?? arithmetic(arith, a as number, b as number);
+  if (typeof r === 'string') return refused(`Operation failed: Error during operation: ${r}.`, span, 'number');
+  return typeof r === 'number' ? { kind: 'known', value: r } : known(r);
 }
+
+/** a number result as go-cty keeps it, with its nearest float64 as the value */
+const known = (n: BigNum): Result => ({ kind: 'known', value: bigToFloat(n), num: n });
 
 /**
  * ForExpr.Value (hclsyntax expression.go): over a known tuple (index, element) or object (keys in
@@ -335,7 +377,7 @@ function forExpr(f: ForParts, scope: Scope, depth: number): Result {
       if (kr.kind === 'known' && kr.value === null) { if (known) d.push({ message: "Invalid object key: Key expression in 'for' expression must not produce a null value.", span: f.key.span }); known = false; continue; }
       if (kr.kind === 'unknown') { known = false; open ??= kr; continue; }
       if (typeof kr.value === 'object') { if (known) d.push({ message: `Invalid object key: The key expression produced an invalid result: string required, but have ${ctyType(kr.value as Value)}.`, span: f.key.span }); known = false; continue; }
-      key = nfc(typeof kr.value === 'number' ? ctyText(kr.value) : String(kr.value)) as string;
+      key = nfc(typeof kr.value === 'number' ? numText(kr, kr.value) : String(kr.value)) as string;
     }
     const vr = evaluate(f.value, child, depth + 1);
     d.push(...(vr.diags ?? []));
@@ -372,7 +414,7 @@ function template(e: Extract<Expr, { kind: 'template' }>, scope: Scope, depth: n
     else if (structural) d.push({ message: `Invalid template interpolation value: Cannot include the given value in a string template: string required, but have ${r.kind === 'known' ? ctyType(r.value) : (r as { ty: CtyType }).ty}.`, span: p.expr.span });
     else if (r.kind === 'ref') open ??= unknown(`${r.of.address}'s id inside a string (known only after apply)`, p.expr.span);
     else if (r.kind === 'unknown') open ??= r;
-    else if (!open && !d.length) s += typeof r.value === 'number' ? ctyText(r.value) : String(r.value);
+    else if (!open && !d.length) s += typeof r.value === 'number' ? numText(r, r.value) : String(r.value);
   }
   const extra = d.length ? { diags: d } : {};
   if (open?.kind === 'unknown') return { kind: 'unknown', why: open.why, span: open.span, ty: 'string', ...extra };
@@ -432,10 +474,12 @@ function typed(r: Result, type: Expr | undefined, span: Span): Result {
   switch (type.root) {
     case 'string':
       if (typeof v === 'object') return bad(`string required, but have ${ctyType(v)}`);
-      return { kind: 'known', value: typeof v === 'number' ? ctyText(v) : String(v) };
+      return { kind: 'known', value: typeof v === 'number' ? numText(r, v) : String(v) };
     case 'number': {
       const c = toNumber(v);
-      return 'err' in c ? bad(c.err) : { kind: 'known', value: c.n };
+      if ('err' in c) return bad(c.err);
+      const num = numOf(r);
+      return num ? { kind: 'known', value: c.n, num } : { kind: 'known', value: c.n };
     }
     case 'bool': {
       const c = toBool(v);

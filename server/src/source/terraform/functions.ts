@@ -7,15 +7,16 @@
  * parameter's type, null refused unless the parameter allows it, an unknown argument giving an
  * unknown result (never a guess), then the function itself, with the words of each refusal.
  * A function bdm-lab does not evaluate (or a case of one it does not follow, such as replace()'s
- * regular expressions outside regex.ts's subset or format()'s floats at an exact decimal tie) leaves the value unknown and named.
+ * regular expressions outside regex.ts's subset that Go does not refuse) leaves the value unknown and named.
  * Every loop is bounded by the input's size or by go-cty's own bound (range: 1024 values).
  */
 import type { Span } from '../../text/span';
 import type { Expr } from './hcl';
 import { graphemeClusters } from './graphemes';
-import { compile, MAX_STEPS, replaceAll } from './regex';
-import { ctyRange } from './bignum';
-import { ctyNumber, ctyText, ctyType, nfc, same, toBool, toNumber, type CtyType, type Diag, type Result, type Value } from './values';
+import { compile, goRegexpError, MAX_STEPS, replaceAll } from './regex';
+import { bigDecimal, bigOfFloat, bigTextG, ctyRange, parseBig, type BigNum } from './bignum';
+import { collectionKind, collectionName, friendly, objectAsMap, primitiveSet, tupleAsCollection, typed } from './types';
+import { ctyNumber, ctyText, ctyType, nfc, numText, same, toBool, toNumber, type CtyType, type Diag, type Result, type Value } from './values';
 
 type Call = Extract<Expr, { kind: 'call' }>;
 
@@ -32,24 +33,8 @@ const KNOWN_NAMES = new Set(TERRAFORM_FUNCTIONS);
 
 // ---- collection types: go-cty's list, set and map, which bdm-lab's values (arrays, objects) do not say ----
 
-const COLLECTION = new WeakMap<object, string>();
-/** a value marked as a go-cty collection, `name` its FriendlyName (`list of string`, `set of number`, `map of string`) */
-function typed<T extends Value>(v: T, name: string): T { if (typeof v === 'object' && v !== null) COLLECTION.set(v, name); return v; }
-/** go-cty's FriendlyName of a known value's type */
-export function friendly(v: Value): string {
-  return typeof v === 'object' && v !== null ? COLLECTION.get(v) ?? ctyType(v) : ctyType(v);
-}
-/** the collection a function or a variable's type made of a value (`list`, `set`, `map`), if any */
-export function collectionKind(v: Value): string | undefined {
-  const n = typeof v === 'object' && v !== null ? COLLECTION.get(v) : undefined;
-  return n?.split(' ')[0];
-}
-/** the FriendlyName of a collection a function or a variable's type made, if it is one */
-export function collectionName(v: Value): string | undefined { return typeof v === 'object' && v !== null ? COLLECTION.get(v) : undefined; }
-const kindOf = (v: Value): 'list' | 'set' | 'map' | CtyType => {
-  const n = typeof v === 'object' && v !== null ? COLLECTION.get(v) : undefined;
-  return n ? (n.split(' ')[0] as 'list' | 'set' | 'map') : ctyType(v);
-};
+export { collectionKind, collectionName, friendly };
+const kindOf = (v: Value): 'list' | 'set' | 'map' | CtyType => (collectionKind(v) as 'list' | 'set' | 'map' | undefined) ?? ctyType(v);
 const isSeq = (v: Value): v is Value[] => Array.isArray(v);
 const isMapping = (v: Value): v is Record<string, Value> => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** the primitive type all elements share (null elements aside), 'string' when strings mix with others (convert.UnifyUnsafe), null when none, undefined when structural */
@@ -64,36 +49,35 @@ const asString = (x: Value): Value => (x === null ? null : typeof x === 'number'
 /** a sequence converted to a list: its elements unified (go-cty convert tuple to list(dynamic)); undefined when bdm-lab does not follow the conversion */
 function toList(xs: Value[], kind: 'list' | 'set'): { value: Value[] } | { err: string } | undefined {
   const u = unifyPrimitive(xs);
-  if (u === undefined) return undefined;
+  if (u === undefined) {
+    // structures: their types unified as a whole (types.ts), each element converted, a set ordered by go-cty's hash bytes
+    const c = tupleAsCollection(xs, kind);
+    return c && ('err' in c ? { err: `all ${kind} elements must have the same type` } : { value: c.value });
+  }
   if (u === 'none') return { err: `all ${kind} elements must have the same type` };
   const out = u === 'string' ? xs.map(asString) : [...xs];
   return { value: typed(out, `${kind} of ${u ?? 'dynamic'}`) };
 }
-/** the values without their repeats (cty equality: same type and value), first occurrences in order; linear for primitives */
+/** a key equal for values cty finds equal within one collection (its elements share a type): object keys sorted */
+function keyOf(x: Value): string {
+  if (x === null || typeof x !== 'object') return `${x === null ? 'null' : typeof x}:${String(x)}`;
+  if (Array.isArray(x)) return `[${x.map((y) => JSON.stringify(keyOf(y))).join(',')}]`;
+  return `{${Object.keys(x).sort().map((k) => `${JSON.stringify(k)}:${JSON.stringify(keyOf(x[k]))}`).join(',')}}`;
+}
+/** the values without their repeats (cty equality: same type and value), first occurrences in order; linear in their size */
 function uniq(xs: Value[]): Value[] {
   const seen = new Set<string>();
   const out: Value[] = [];
-  const structural: Value[] = [];
   for (const x of xs) {
-    if (x !== null && typeof x === 'object') {
-      if (structural.some((y) => same(x, y))) continue;
-      structural.push(x);
-      out.push(x);
-      continue;
-    }
-    const key = `${x === null ? 'null' : typeof x}:${String(x)}`;
+    const key = keyOf(x);
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(x);
   }
   return out;
 }
-/** go-cty's set of primitive values: duplicates merged, in cty's set order (strings lexically, numbers ascending, false before true) */
-function asSet(xs: Value[], elem: string): Value[] {
-  const out = uniq(xs);
-  out.sort((a, b) => (typeof a === 'string' && typeof b === 'string' ? (a < b ? -1 : a > b ? 1 : 0) : typeof a === 'number' && typeof b === 'number' ? a - b : Number(a) - Number(b)));
-  return typed(out, `set of ${elem}`);
-}
+/** go-cty's set of primitive values: duplicates merged, in cty's set order (types.ts primitiveSet) */
+const asSet = (xs: Value[], elem: string): Value[] => typed(primitiveSet(xs), `set of ${elem}`);
 
 /**
  * A known value converted to a `list(P)`, `set(P)` or `map(P)` type constraint with P primitive (a
@@ -263,7 +247,8 @@ function convertArg(r: Result, type: ParamType): { r: Result } | { err: string }
   switch (type) {
     case 'string':
       if (typeof v === 'object' && v !== null) return { err: `string required, but have ${friendly(v)}` };
-      return ok(asString(v));
+      // a number as go-cty keeps it (Text('f', -1) at its precision)
+      return ok(typeof v === 'number' ? numText(r, v) : asString(v));
     case 'number': {
       if (typeof v === 'object' && v !== null) return { err: `number required, but have ${friendly(v)}` };
       const c = toNumber(v);
@@ -396,6 +381,9 @@ const SPECS: Record<string, Spec> = {
       if (sub.length > 1 && sub.startsWith('/') && sub.endsWith('/')) {
         // regexp.Compile then ReplaceAllString (regex.ts: RE2's leftmost-first matching, bounded work)
         const prog = compile(sub.slice(1, -1));
+        // a pattern Go refuses: regexp.Compile's error, which replace() returns as it is
+        const refusal = prog ? null : goRegexpError(sub.slice(1, -1));
+        if (typeof refusal === 'string') return { err: refusal };
         if (!prog) return { open: `replace() with the regular expression ${sub} (bdm-lab follows only a common subset of Go's syntax)`, ty: 'string' };
         const r = replaceAll(prog, str(a[0]), str(a[2]));
         return r === null ? { open: `replace() with the regular expression ${sub} on this text (more work than bdm-lab's bound of ${MAX_STEPS} steps)`, ty: 'string' } : { value: r };
@@ -752,7 +740,7 @@ function toFn(want: 'string' | 'number' | 'bool' | 'list' | 'set' | 'map'): Spec
       const v = x.value;
       if (v === null) return { value: null };
       switch (want) {
-        case 'string': return { value: asString(v) };
+        case 'string': return { value: typeof v === 'number' ? numText(x.r, v) : asString(v) };
         case 'number': {
           if (typeof v === 'number') return { value: v };
           const n = ctyNumber(v as string);
@@ -771,7 +759,12 @@ function toFn(want: 'string' | 'number' | 'bool' | 'list' | 'set' | 'map'): Spec
           if ('err' in l) return { argErr: 0, message: `cannot convert ${gotName} to ${constraint}` };
           const elem = friendly(l.value).replace(/^(?:list|set) of /, '');
           if (want === 'list') return { value: typed([...l.value], `list of ${elem}`) };
-          if (l.value.some((y) => typeof y === 'object' && y !== null)) return { open: 'toset() of structures (bdm-lab does not order them)' };
+          if (l.value.some((y) => typeof y === 'object' && y !== null)) {
+            // a set of structures: in go-cty's hash order (types.ts)
+            if (k === 'tuple') return { value: l.value };
+            const c = tupleAsCollection(l.value, 'set');
+            return c && !('err' in c) ? { value: c.value } : { open: 'toset() of structures (bdm-lab does not order them)' };
+          }
           return { value: asSet(l.value, elem) };
         }
         default: {
@@ -779,7 +772,12 @@ function toFn(want: 'string' | 'number' | 'bool' | 'list' | 'set' | 'map'): Spec
           if (kindOf(m) === 'map') return { value: m };
           const vs = Object.values(m);
           const u = unifyPrimitive(vs);
-          if (u === undefined) return { open: 'tomap() of an object of structures (bdm-lab does not convert it)' };
+          if (u === undefined) {
+            // structures: the attributes' types unified (types.ts), each converted
+            const c = objectAsMap(m);
+            if (!c) return { open: 'tomap() of an object of structures (bdm-lab does not convert it)' };
+            return 'err' in c ? { argErr: 0, message: `cannot convert ${gotName} to ${constraint}` } : c;
+          }
           if (u === 'none') return { argErr: 0, message: `cannot convert ${gotName} to ${constraint}` };
           const out: Record<string, Value> = {};
           for (const k of Object.keys(m)) out[k] = u === 'string' ? asString(m[k]) : m[k];
@@ -798,15 +796,16 @@ const utf8Units = (c: number) => (c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && 
 /**
  * stdlib FormatFunc (format_fsm.rl, format.go formatAppend): `%%`; flags `-+# 0`, an argument index
  * `[n]`, a width and a precision; the verbs v t b d o x X e E f g G s q. A verb whose digits
- * bdm-lab cannot be sure of (a float rounded at an exact tie, more than 15 significant digits, a
- * set printed as JSON, a width from an argument) is left unknown. An argument not wholly known makes
- * the string unknown.
+ * bdm-lab does not write (an infinity under a float verb, a width from an argument) is left
+ * unknown; a float verb rounds the number's exact 512-bit decimal, half to even (big.Float
+ * Format). An argument not wholly known makes the string unknown.
  */
 function format(a: Arg[]): Outcome {
   const o = openOf(a, 'string');
   if (o) return o;
   const f = str(a[0]);
   const args = a.slice(1).map((x) => x.value!);
+  const argRs = a.slice(1).map((x) => x.r);
   let out = '';
   let next = 1;
   let highest = 0;
@@ -847,6 +846,7 @@ function format(a: Arg[]): Outcome {
     if (argNum > args.length) return { err: `not enough arguments for ${JSON.stringify(raw)} at ${at}: need index ${argNum} but have ${args.length} total` };
     next = argNum + 1;
     const v = args[argNum - 1];
+    const vr = argRs[argNum - 1];
     const bad = (why: string): Outcome => ({ err: `unsupported value for ${JSON.stringify(raw)} at ${at}: ${why}` });
     if (mode !== 'v' && v === null) return bad('null value cannot be formatted');
     // formatPadWidth: grapheme clusters counted, `0` pads with zeros, `-` on the right
@@ -859,8 +859,8 @@ function format(a: Arg[]): Outcome {
     if (mode === 'v') {
       // formatAppendAsIs: a string or number as is (unless `#`), anything else as JSON
       if (!fl.sharp && typeof v === 'string') text = v;
-      else if (!fl.sharp && typeof v === 'number') text = goG(v);
-      else { const j2 = ctyJson(v); if (j2 === undefined) return open('of a set or a very long value as JSON'); text = j2; }
+      else if (!fl.sharp && typeof v === 'number') text = vr.kind === 'known' && vr.num ? bigTextG(vr.num) : goG(v);
+      else { const j2 = ctyJson(v); if (j2 === undefined) return open('of a very long value as JSON'); text = j2; }
       text = padWidth(text);
     } else if (mode === 't') {
       // formatAppendBool: no width, no flags
@@ -878,13 +878,15 @@ function format(a: Arg[]): Outcome {
         // fmt's flags: `-` turns `0` off (formatPadWidth keeps both)
         text = goBigInt(BigInt(x), mode, { ...fl, zero: fl.zero && !fl.minus }, w, pr);
       } else {
-        const t = goBigFloat(x, mode, { ...fl, zero: fl.zero && !fl.minus }, w, pr);
-        if (t === undefined) return open(`with the verb ${JSON.stringify(raw)} of ${ctyText(x)} (digits bdm-lab cannot be sure of)`);
+        // the number as go-cty holds it: kept exactly, a string read at 512 bits, else its float64's decimal
+        const big = (vr.kind === 'known' && vr.num) || (typeof v === 'string' ? parseBig(v) : null) || bigOfFloat(x);
+        const t = goBigFloat(big, mode, { ...fl, zero: fl.zero && !fl.minus }, w, pr);
+        if (t === undefined) return open(`with the verb ${JSON.stringify(raw)} of ${ctyText(x)} (bdm-lab does not write it)`);
         text = t;
       }
     } else if (mode === 's' || mode === 'q') {
       if (typeof v === 'object') return bad(`string required, but have ${friendly(v!)}`);
-      text = asString(v) as string;
+      text = (typeof v === 'number' ? numText(vr, v) : asString(v)) as string;
       // a precision: at most that many grapheme clusters
       if (pr > 0) text = graphemeClusters(text).slice(0, pr).join('');
       text = padWidth(mode === 'q' ? goJsonString(text) : text);
@@ -958,33 +960,23 @@ function goBigInt(x: bigint, mode: string, fl: Flags, w: number, pr: number): st
   return ' '.repeat(left) + sign + prefix + '0'.repeat(zeros) + digits + ' '.repeat(right);
 }
 
-/** the shortest decimal digits of n (no sign) and its exponent: n = 0.digits × 10^exp */
-function decimalOf(n: number): { d: string; exp: number } {
-  if (n === 0) return { d: '', exp: 0 };
-  const [m, e] = Math.abs(n).toExponential().split('e');
-  return { d: m.replace('.', ''), exp: Number(e) + 1 };
-}
-
 /**
- * d rounded to k significant digits, half to even (big.Float's decimal rounding); undefined at an
- * exact tie, where the 512-bit binary value cty holds may lie on either side
+ * d rounded to n digits as math/big's decimal.round does: nothing when n is negative or past the
+ * digits, an exact half to even (the digits are the value's exact decimal, so a tie is a real one)
  */
-function roundDigits(x: { d: string; exp: number }, k: number): { d: string; exp: number } | undefined {
-  if (k < 0) return { d: '', exp: x.exp };
-  if (x.d.length <= k) return x;
-  const rest = x.d.slice(k);
-  if (rest === '5') return undefined;
-  let d = x.d.slice(0, k);
+function roundDigits(x: { d: string; exp: number }, n: number): { d: string; exp: number } {
+  if (n < 0 || n >= x.d.length) return x;
+  const up = x.d[n] === '5' && n + 1 === x.d.length ? n > 0 && (x.d.charCodeAt(n - 1) - 48) % 2 === 1 : x.d[n] >= '5';
+  let d = x.d.slice(0, n);
   let exp = x.exp;
-  if (rest[0] >= '5') {
-    // carry
+  if (up) {
     let i = d.length - 1;
     while (i >= 0 && d[i] === '9') i--;
     if (i < 0) { d = '1'; exp++; } else d = d.slice(0, i) + String(Number(d[i]) + 1);
   }
-  let end = d.length;
-  while (end > 0 && d[end - 1] === '0') end--;
-  return { d: d.slice(0, end), exp };
+  let e = d.length;
+  while (e > 0 && d[e - 1] === '0') e--;
+  return e ? { d: d.slice(0, e), exp } : { d: '', exp: 0 };
 }
 
 /** %e of rounded digits with p digits after the point (strconv/big ftoa fmtE): at least two exponent digits */
@@ -1008,19 +1000,18 @@ function fmtF(x: { d: string; exp: number }, p: number): string {
  * %g shortest), the sign flags, `0` padding after the sign, `-` on the right. Undefined when more
  * than 15 significant digits or an exact tie decide the text (cty holds 512-bit binary numbers).
  */
-function goBigFloat(n: number, mode: string, fl: Flags, w: number, pr: number): string | undefined {
-  if (!Number.isFinite(n)) return undefined;
-  const x = decimalOf(n);
+function goBigFloat(big: BigNum, mode: string, fl: Flags, w: number, pr: number): string | undefined {
+  if (big.inf) return undefined;
+  // the value's exact decimal (512 bits as go-cty holds it), rounded as big.Float Append rounds it
+  const x = bigDecimal(big);
   let body: string;
   const lower = mode.toLowerCase();
   if (lower === 'g' && pr < 0) {
-    body = goG(Math.abs(n));
+    body = bigTextG({ ...big, neg: false });
     if (mode === 'G') body = body.toUpperCase();
   } else if (lower === 'g') {
     const p = pr === 0 ? 1 : pr;
-    if (p > 15) return undefined;
     const r = roundDigits(x, p);
-    if (!r) return undefined;
     let eprec = p;
     if (eprec > r.d.length && r.d.length >= r.exp) eprec = r.d.length;
     const exp = r.exp - 1;
@@ -1028,13 +1019,10 @@ function goBigFloat(n: number, mode: string, fl: Flags, w: number, pr: number): 
     else body = fmtF(r, Math.max((p > r.exp ? r.d.length : p) - r.exp, 0));
   } else {
     const p = pr < 0 ? 6 : pr;
-    const k = lower === 'e' ? p + 1 : x.exp + p;
-    if (x.d && k > 15) return undefined;
-    const r = x.d ? roundDigits(x, k) : x;
-    if (!r) return undefined;
+    const r = roundDigits(x, lower === 'e' ? p + 1 : x.exp + p);
     body = lower === 'e' ? fmtE(r, p, mode === 'E') : fmtF(r, p);
   }
-  const sign = n < 0 ? '-' : fl.plus ? '+' : fl.space ? ' ' : '';
+  const sign = big.neg ? '-' : fl.plus ? '+' : fl.space ? ' ' : '';
   const pad = w > sign.length + body.length ? w - sign.length - body.length : 0;
   if (fl.zero) return sign + '0'.repeat(pad) + body;
   if (fl.minus) return sign + body + ' '.repeat(pad);
@@ -1059,7 +1047,7 @@ function goJsonString(s: string): string {
   return `${out}"`;
 }
 
-/** cty json.Marshal of a known value: maps and objects by sorted key; undefined for a set (its order not followed) or past MAX_WIDTH×4 characters */
+/** cty json.Marshal of a known value: maps and objects by sorted key, a set in go-cty's order (bdm-lab's sets are kept in it: types.ts); undefined past MAX_WIDTH×4 characters */
 function ctyJson(v: Value): string | undefined {
   let budget = MAX_WIDTH * 4;
   const go = (x: Value): string | undefined => {
@@ -1068,7 +1056,6 @@ function ctyJson(v: Value): string | undefined {
     if (typeof x === 'string') { budget -= x.length; return budget < 0 ? undefined : goJsonString(x); }
     if (typeof x === 'number') return Number.isFinite(x) ? ctyText(x) : undefined;
     if (typeof x === 'boolean') return String(x);
-    if (collectionKind(x) === 'set') return undefined;
     const parts: string[] = [];
     if (Array.isArray(x)) {
       for (const y of x) { const t = go(y); if (t === undefined) return undefined; parts.push(t); }

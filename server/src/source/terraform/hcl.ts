@@ -13,7 +13,8 @@ import { MAX_READ_DEPTH, tooDeep } from '../readLimit';
 import { graphemeCount } from './graphemes';
 
 export type Expr =
-  | { kind: 'literal'; value: string | number | boolean | null; span: Span }
+  /** `text`: a number's spelling (its sign too), which go-cty reads at 512 bits */
+  | { kind: 'literal'; value: string | number | boolean | null; span: Span; text?: string }
   | { kind: 'template'; parts: TemplatePart[]; span: Span; directives: boolean }
   | { kind: 'tuple'; items: Expr[]; span: Span }
   | { kind: 'object'; items: Array<{ key: Expr; value: Expr }>; span: Span }
@@ -301,7 +302,7 @@ class Parser {
     if (c === '!' || c === '-') {
       this.pos++;
       const operand = this.unary();
-      if (c === '-' && operand.kind === 'literal' && typeof operand.value === 'number') return { kind: 'literal', value: -operand.value, span: this.span(start) };
+      if (c === '-' && operand.kind === 'literal' && typeof operand.value === 'number') return { kind: 'literal', value: -operand.value, span: this.span(start), ...(operand.text !== undefined ? { text: operand.text.startsWith('-') ? operand.text.slice(1) : `-${operand.text}` } : {}) };
       return { kind: 'other', what: `the ${c} operator`, span: this.span(start), op: c, args: [operand] };
     }
     return this.postfix();
@@ -368,7 +369,7 @@ class Parser {
     if (/[0-9]/.test(c)) {
       const m = /^[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(s.slice(this.pos, this.pos + 400))!;
       this.pos += m[0].length;
-      return { kind: 'literal', value: Number(m[0]), span: this.span(start) };
+      return { kind: 'literal', value: Number(m[0]), span: this.span(start), text: m[0] };
     }
     if (c === '[') return this.tuple();
     if (c === '{') return this.object();

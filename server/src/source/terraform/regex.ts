@@ -332,3 +332,220 @@ function expand(t: string, cps: number[], m: number[]): string {
   }
   return out;
 }
+
+// ---- Go's refusals -------------------------------------------------------------------------------------
+
+/** the POSIX class names Go's parser knows ([[:alpha:]] …) */
+const POSIX = new Set(['alnum', 'alpha', 'ascii', 'blank', 'cntrl', 'digit', 'graph', 'lower', 'print', 'punct', 'space', 'upper', 'word', 'xdigit', '^alnum', '^alpha', '^ascii', '^blank', '^cntrl', '^digit', '^graph', '^lower', '^print', '^punct', '^space', '^upper', '^word', '^xdigit']);
+const isOctal = (c: string | undefined) => c !== undefined && c >= '0' && c <= '7';
+const isHex = (c: string | undefined) => c !== undefined && /^[0-9a-fA-F]$/.test(c);
+
+/**
+ * What regexp.Compile says of a pattern (Go's regexp/syntax parse.go, Perl flags), scanning it once as
+ * Go's parser does, so the first error found is Go's: the message ("error parsing regexp: CODE:
+ * `EXPR`") with the same EXPR (the whole pattern, the class from its `[`, the escape, the repeat
+ * operators…); null when Go compiles it; undefined for what bdm-lab does not check (\p{…} classes,
+ * repeat counts nested past 1000, Go's size and nesting limits).
+ */
+export function goRegexpError(s: string): string | null | undefined {
+  const err = (code: string, expr: string) => `error parsing regexp: ${code}: \`${expr}\``;
+  if (s.length > 10_000) return undefined;
+  // what the parser's stack holds on top: nothing, a `(` or `|` marker, or an operand
+  const stack: Array<'lp' | 'bar' | 'op'> = [];
+  let depth = 0;
+  let i = 0;
+  let lastRepeat = -1;
+  let counted = false;
+  /** the next code point's width in code units */
+  const width = (k: number) => (s.codePointAt(k)! > 0xffff ? 2 : 1);
+  /** parseEscape at k: the index after it and the code point it means, or Go's error */
+  const escape = (k: number): { end: number; value: number } | string => {
+    if (k + 1 >= s.length) return err('trailing backslash at end of expression', '');
+    const c = s[k + 1];
+    let t = k + 1 + width(k + 1);
+    const bad = (end: number) => err('invalid escape sequence', s.slice(k, end));
+    // a non-word ASCII character is itself
+    if (c.charCodeAt(0) < 128 && !/[0-9A-Za-z]/.test(c)) return { end: t, value: c.charCodeAt(0) };
+    // \1-\7 alone is a backreference (refused); \0 and octal runs of up to three digits
+    if (c >= '1' && c <= '7' && !isOctal(s[t])) return bad(t);
+    if (c >= '0' && c <= '7') {
+      let v = c.charCodeAt(0) - 48;
+      for (let n = 1; n < 3 && isOctal(s[t]); n++) v = v * 8 + s.charCodeAt(t++) - 48;
+      return { end: t, value: v };
+    }
+    if (c === 'x') {
+      if (t >= s.length) return bad(t);
+      if (s[t] === '{') {
+        let e = t + 1, v = 0, n = 0;
+        for (;;) {
+          if (e >= s.length) return bad(e);
+          const h = s[e];
+          e += width(e);
+          if (h === '}') break;
+          if (!isHex(h)) return bad(e);
+          v = v * 16 + parseInt(h, 16);
+          if (v > 0x10ffff) return bad(e);
+          n++;
+        }
+        return n === 0 ? bad(e) : { end: e, value: v };
+      }
+      const x = s[t];
+      t += width(t);
+      if (t >= s.length) return bad(t);
+      const y = s[t];
+      t += width(t);
+      return isHex(x) && isHex(y) ? { end: t, value: parseInt(x + y, 16) } : bad(t);
+    }
+    const simple: Record<string, number> = { a: 7, f: 12, n: 10, r: 13, t: 9, v: 11 };
+    return simple[c] !== undefined ? { end: t, value: simple[c] } : bad(t);
+  };
+  const pushOp = () => { stack.push('op'); };
+  // the next `:]` from a position, remembered (the positions asked for only grow): linear over `[[:[[:…`
+  let colon = -2;
+  const colonBracket = (from: number) => { if (colon !== -1 && colon < from) colon = s.indexOf(':]', from); return colon; };
+  const repeat = (before: number, after: number): string | number => {
+    if (s[after] === '?') after++;
+    if (lastRepeat >= 0) return err('invalid nested repetition operator', s.slice(lastRepeat, after));
+    const top = stack[stack.length - 1];
+    if (top === undefined || top === 'lp' || top === 'bar') return err('missing argument to repetition operator', s.slice(before, after));
+    return after;
+  };
+  while (i < s.length) {
+    const c = s[i];
+    let rep = -1;
+    if (c === '(') {
+      if (s[i + 1] === '?') {
+        // parsePerlFlags
+        if (s.length - i > 4 && s[i + 2] === 'P' && s[i + 3] === '<') {
+          const end = s.indexOf('>', i);
+          if (end < 0) return err('invalid named capture', s.slice(i));
+          const name = s.slice(i + 4, end);
+          if (!/^[A-Za-z0-9_]+$/.test(name)) return err('invalid named capture', s.slice(i, end + 1));
+          stack.push('lp'); depth++; i = end + 1;
+        } else if (s[i + 2] === '<') {
+          // (?<name>: Go 1.22 on (Terraform's) reads it as a named group, older Go refuses it
+          return undefined;
+        } else {
+          let t = i + 2, sign = 1, saw = false, done = false;
+          while (t < s.length) {
+            const f = s[t]; t += width(t);
+            if ('imsU'.includes(f)) { saw = true; continue; }
+            if (f === '-') { if (sign < 0) break; sign = -1; saw = false; continue; }
+            if (f === ':' || f === ')') {
+              if (sign < 0 && !saw) break;
+              if (f === ':') { stack.push('lp'); depth++; }
+              done = true;
+              break;
+            }
+            break;
+          }
+          if (!done) return err('invalid or unsupported Perl syntax', s.slice(i, t));
+          i = t;
+        }
+      } else { stack.push('lp'); depth++; i++; }
+      // Go's nesting limit (1000) is not followed
+      if (depth > 500) return undefined;
+    } else if (c === '|') {
+      // parseVerticalBar: the alternatives so far become one, a `|` marker on top
+      while (stack.length && stack[stack.length - 1] !== 'lp') stack.pop();
+      stack.push('bar');
+      i++;
+    } else if (c === ')') {
+      if (depth === 0) return err('unexpected )', s);
+      while (stack.length && stack[stack.length - 1] !== 'lp') stack.pop();
+      stack.pop();
+      depth--;
+      pushOp();
+      i++;
+    } else if (c === '^' || c === '$' || c === '.') { pushOp(); i++; }
+    else if (c === '[') {
+      // parseClass: `]` or `-` first is literal; [:name:], \d-style escapes, ranges lo-hi
+      let t = i + 1;
+      if (s[t] === '^') t++;
+      let first = true;
+      while (t >= s.length || s[t] !== ']' || first) {
+        first = false;
+        if (t < s.length - 2 && s[t] === '[' && s[t + 1] === ':') {
+          const end = colonBracket(t + 2);
+          if (end >= 0) {
+            const name = s.slice(t + 2, end);
+            if (!POSIX.has(name)) return err('invalid character class range', s.slice(t, end + 2));
+            t = end + 2;
+            continue;
+          }
+        }
+        if (s[t] === '\\' && (s[t + 1] === 'p' || s[t + 1] === 'P')) return undefined;
+        if (s[t] === '\\' && s[t + 1] !== undefined && 'dDsSwW'.includes(s[t + 1])) { t += 2; continue; }
+        const rng = t;
+        // parseClassChar: a missing `]`, an escape, or one character; the range's ends compared as code points
+        const classChar = (k: number): { end: number; value: number } | string => {
+          if (k >= s.length) return err('missing closing ]', s.slice(i));
+          return s[k] === '\\' ? escape(k) : { end: k + width(k), value: s.codePointAt(k)! };
+        };
+        const lo = classChar(t);
+        if (typeof lo === 'string') return lo;
+        t = lo.end;
+        if (t + 1 < s.length && s[t] === '-' && s[t + 1] !== ']') {
+          const hi = classChar(t + 1);
+          if (typeof hi === 'string') return hi;
+          if (hi.value < lo.value) return err('invalid character class range', s.slice(rng, hi.end));
+          t = hi.end;
+        }
+      }
+      i = t + 1;
+      pushOp();
+    } else if (c === '*' || c === '+' || c === '?') {
+      const r = repeat(i, i + 1);
+      if (typeof r === 'string') return r;
+      rep = i;
+      i = r;
+    } else if (c === '{') {
+      // parseRepeat: {n} {n,} {n,m}, else `{` is a literal; parseInt: digits, no leading zero before
+      // another digit, -1 ("too big") from the tenth digit on
+      let t = i + 1;
+      const int = (): number | null => {
+        if (!(s[t] >= '0' && s[t] <= '9') || (s[t] === '0' && s[t + 1] >= '0' && s[t + 1] <= '9')) return null;
+        const from = t;
+        while (s[t] >= '0' && s[t] <= '9') t++;
+        return t - from >= 10 ? -1 : Number(s.slice(from, t));
+      };
+      let min = int(), max: number | null = min;
+      if (min !== null && s[t] === ',') {
+        t++;
+        if (s[t] === '}') max = -1;
+        else { max = int(); if (max !== null && max < 0) min = -1; }
+      }
+      if (min === null || max === null || s[t] !== '}') { pushOp(); i++; }
+      else {
+        const after = t + 1;
+        if (min < 0 || min > 1000 || max > 1000 || (max >= 0 && min > max)) return err('invalid repeat count', s.slice(i, after));
+        const r = repeat(i, after);
+        if (typeof r === 'string') return r;
+        // a repeat count nested in another (their product against 1000) is not checked here
+        if (counted && (min >= 2 || max >= 2)) return undefined;
+        counted = true;
+        rep = i;
+        i = r;
+      }
+    } else if (c === '\\') {
+      const n = s[i + 1];
+      if (n === 'A' || n === 'b' || n === 'B' || n === 'z') { pushOp(); i += 2; }
+      else if (n === 'C') return err('invalid escape sequence', '\\C');
+      else if (n === 'Q') {
+        const end = s.indexOf('\\E', i + 2);
+        if (end > i + 2 || (end < 0 && i + 2 < s.length)) pushOp();
+        i = end < 0 ? s.length : end + 2;
+      } else if (n === 'p' || n === 'P') return undefined;
+      else if (n !== undefined && 'dDsSwW'.includes(n)) { pushOp(); i += 2; }
+      else {
+        const e = escape(i);
+        if (typeof e === 'string') return e;
+        pushOp();
+        i = e.end;
+      }
+    } else { pushOp(); i += width(i); }
+    lastRepeat = rep;
+  }
+  if (depth > 0) return err('missing closing )', s);
+  return null;
+}

@@ -5,6 +5,7 @@
  */
 import type { Span } from '../../text/span';
 import type { Block } from './hcl';
+import { bigOfFloat, bigText, parseBig, type BigNum } from './bignum';
 
 export type Value = string | number | boolean | null | Value[] | { [k: string]: Value };
 
@@ -17,7 +18,11 @@ export interface Diag { message: string; span: Span }
  * diagnostics of every operand are kept; Terraform shows them sorted by position (refusal()).
  */
 export type Result =
-  | { kind: 'known'; value: Value; diags?: Diag[] }
+  /**
+   * `num`: a number as go-cty holds it (512-bit big.Float, bignum.ts) when bdm-lab kept it exactly
+   * (a literal, an operation, a reference to one); `value` is then its nearest float64
+   */
+  | { kind: 'known'; value: Value; diags?: Diag[]; num?: BigNum }
   /** a resource's or data source's id: a stand-in, `of` names what it points to */
   | { kind: 'ref'; value: string; of: Ref; diags?: Diag[] }
   /**
@@ -125,3 +130,18 @@ export function same(a: Value, b: Value): boolean {
 
 /** go-cty: every string is NFC-normalized when it becomes a value (cty.StringVal, ctystrings.Normalize) */
 export const nfc = (v: Value): Value => (typeof v === 'string' ? v.normalize('NFC') : v);
+
+/**
+ * The go-cty number of a known result: the one kept exactly, else a string's or a float64's read at
+ * 512 bits (what a literal spelled as bdm-lab's value would be); undefined for any other value
+ */
+export function numOf(r: Result): BigNum | undefined {
+  if (r.kind !== 'known') return undefined;
+  if (r.num) return r.num;
+  if (typeof r.value === 'number') return bigOfFloat(r.value);
+  if (typeof r.value === 'string') return parseBig(r.value) ?? undefined;
+  return undefined;
+}
+
+/** a number result as go-cty converts it to a string (Text('f', -1) of the value it keeps) */
+export const numText = (r: Result, n: number): string => (r.kind === 'known' && r.num ? bigText(r.num) : ctyText(n));
