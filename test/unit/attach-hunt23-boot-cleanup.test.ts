@@ -29,7 +29,7 @@ test('modern, driver not initialized: _cleanup_volumes detaches (TypeError on a 
   l.backends.lvm!.driver_initialized = false;
   const r = simulateBoot(l, [bdm({})], { instanceUuid: UUID, hashes });
   assert.equal(r.outcome, 'error');
-  const order = [/^INFO Detaching volume /, /^INFO Attempting to driver detach volume .* from mountpoint \/dev\/vda$/, /^WARNING Detaching volume from unknown instance$/, /os-roll_detaching/, new RegExp(`^WARNING Failed to detach volume: ${ISCSI_VOL} due to argument of type 'NoneType' is not iterable$`), /-X DELETE .*\/volumes\//, new RegExp(`^WARNING Failed to delete volume: ${ISCSI_VOL} due to Invalid volume: Volume status must be available or error .*\\(HTTP 400\\) \\(Request-ID: req-`), /^instance fault recorded/];
+  const order = [/^INFO Detaching volume /, /^INFO Attempting to driver detach volume .* from mountpoint \/dev\/vda$/, /^WARNING Detaching volume from unknown instance$/, /os-roll_detaching/, new RegExp(`^WARNING Failed to detach volume: ${ISCSI_VOL} due to argument of type 'NoneType' is not iterable$`), /-X DELETE .*\/volumes\//, new RegExp(`^WARNING Failed to delete volume: ${ISCSI_VOL} due to Invalid input received: Invalid volume: Volume status must be available or error .*\\(HTTP 400\\) \\(Request-ID: req-`), /^instance fault recorded/];
   const pos = order.map((re) => idx(r, re));
   assert.ok(pos.every((p) => p >= 0), JSON.stringify(pos));
   assert.deepEqual([...pos].sort((a, b) => a - b), pos);

@@ -154,7 +154,7 @@ test('modern hot attach, initialize_connection raises: cinder-volume logs it and
   const fails = r.steps.filter((s) => s.text === `ERROR Driver initialize connection failed (error: ${WORDS}).`);
   assert.equal(fails.length, 5);
   assert.equal(r.steps.filter((s) => s.actor === 'cinder-api' && s.text === `RESP: [500] Unable to update attachment (${BACKEND}).`).length, 5);
-  inOrder(r, [/^ERROR Driver initialize connection failed/, /^remove_export$/, /^ERROR Update attachment failed for attachment /, /^ERROR Failed to attach /, /-X DELETE .*\/attachments\//, /BDM \d+ destroyed/, /^instance fault recorded: ClientException: Unable to update attachment \(Bad or unexpected/]);
+  inOrder(r, [/^ERROR Driver initialize connection failed/, /^remove_export$/, /^ERROR Update attachment failed for attachment /, /^ERROR Failed to attach /, /-X DELETE .*\/attachments\//, /BDM \d+ destroyed/, /^instance fault recorded: message "ClientException", code 500, details the traceback of ClientException: Unable to update attachment \(Bad or unexpected/]);
   assert.equal(idx(r, /Calling os-brick|connect_volume/), -1, 'no host connect');
 });
 

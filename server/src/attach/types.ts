@@ -197,6 +197,11 @@ export interface LabVolume {
   readonly: boolean;
   /** legacy profiles: cinder-volume's os-attach fails with this error */
   os_attach_error?: string;
+  /**
+   * attachments flow: cinder-api's os-complete (`attachment_complete`) fails with a database
+   * error with these words and answers a bare 500
+   */
+  attachment_complete_error?: string;
   qos_specs: Record<string, string | number> | null;
   /** Cinder's `report_discard_supported` for this volume's backend: `data.discard` true */
   discard?: boolean;

@@ -41,11 +41,28 @@ function statusAt(timeline: CreateStatusStep[], elapsedMs: number): string {
   return st;
 }
 
+/**
+ * The availability zone Nova asks Cinder to create a boot volume in (nova/virt/block_device.py):
+ * none in 2014.2 (`volume_api.create` without one); the instance's from 2015.1.0; from 13.0.0
+ * `_get_volume_create_az_value` (commit f9a51b97): none while `[cinder]cross_az_attach` is True
+ * (the default), else the instance's. The instance's zone: the lab host's entry for it, else
+ * the default zone `nova`.
+ */
+function createAz(w: World, instanceUuid: string): string | null {
+  const r = w.novaRelease;
+  const major = r ? r.major : w.profile === 'kilo_prefix' ? 10 : 13;
+  if (major <= 10) return null;
+  const instanceAz = w.instances.get(instanceUuid)?.lab.availability_zone ?? 'nova';
+  if (major <= 12) return instanceAz;
+  return w.lab.host.nova_conf.cross_az_attach ? null : instanceAz;
+}
+
 function* createVolume(run: Run, e: BootEntry, instanceUuid: string, lab: LabHost): Flow<VolumeState> {
   const w = run.world;
   const b = e.bdm;
   const size = b.volume_size ?? 1;
-  const body: Record<string, unknown> = { size, volume_type: b.volume_type, availability_zone: null, name: b.source_type === 'blank' ? `${instanceUuid}-blank-vol` : '' };
+  const az = createAz(w, instanceUuid);
+  const body: Record<string, unknown> = { size, volume_type: b.volume_type, availability_zone: az, name: b.source_type === 'blank' ? `${instanceUuid}-blank-vol` : '' };
   let timeline: CreateStatusStep[];
   if (b.source_type === 'image') {
     body.imageRef = b.uuid;
@@ -67,7 +84,7 @@ function* createVolume(run: Run, e: BootEntry, instanceUuid: string, lab: LabHos
   }
   yield* rest(run, 'nova-compute', 'POST', '/volumes', w.facts.newFlow ? '3.0' : null, { volume: body });
   const id = w.id('volume');
-  const lv: LabVolume = { id, size, status: 'creating', attach_status: 'detached', multiattach: false, availability_zone: 'nova', bootable: b.source_type === 'image', encrypted: false, readonly: false, qos_specs: null, attachments: [], backend: lab.default_backend ?? 'iscsi' };
+  const lv: LabVolume = { id, size, status: 'creating', attach_status: 'detached', multiattach: false, availability_zone: az ?? 'nova', bootable: b.source_type === 'image', encrypted: false, readonly: false, qos_specs: null, attachments: [], backend: lab.default_backend ?? 'iscsi' };
   const vol = w.addVolume(lv);
   e.vol = vol; // the result reports it even when it never becomes available
   run.note('cinder-api', `RESP: [202] volume ${id} status creating`);
@@ -85,14 +102,41 @@ function* createVolume(run: Run, e: BootEntry, instanceUuid: string, lab: LabHos
         return vol;
       }
       run.error('nova-compute', `WARNING Volume id: ${id} finished being created but its status is ${st}.`);
-      // _call_wait_func: VolumeNotCreated deletes a delete_on_termination volume, whatever the cause
-      if (b.delete_on_termination) yield* rest(run, 'nova-compute', 'DELETE', `/volumes/${id}`, null);
+      yield* waitFuncDelete(run, b, vol);
       throw new SimError(`Volume ${id} did not finish being created even after we waited ${Math.floor((run.now - created) / 1000)} seconds or ${attempt} attempts. And its status is ${st}.`, null, 'VolumeNotCreated');
     }
     yield* sleep(interval);
   }
-  if (b.delete_on_termination) yield* rest(run, 'nova-compute', 'DELETE', `/volumes/${id}`, null);
+  yield* waitFuncDelete(run, b, vol);
   throw new SimError(`Volume ${id} did not finish being created even after we waited ${Math.floor((run.now - created) / 1000)} seconds or ${attempts} attempts. And its status is ${vol.status}.`, null, 'VolumeNotCreated');
+}
+
+/**
+ * nova/virt/block_device.py `_call_wait_func` (12.0.0 on): VolumeNotCreated deletes a
+ * delete_on_termination volume, whatever the cause; Cinder refuses a volume still `creating` or
+ * `downloading` (400), which is only logged ("Failed to delete volume: <id> due to <exc>") and the
+ * VolumeNotCreated goes up. 2014.2 and 2015.1 have no such handler: the volume is left.
+ */
+function* waitFuncDelete(run: Run, b: NovaBdm, vol: VolumeState): Flow {
+  const w = run.world;
+  if (!b.delete_on_termination) return;
+  if (w.profile === 'kilo_prefix' || (w.novaRelease && w.novaRelease.major < 12)) {
+    run.skip('nova-compute', `volume ${vol.id} not deleted: 2014.2/2015.1 have no _call_wait_func (nova/virt/block_device.py), delete_on_termination is left to the instance's delete`);
+    return;
+  }
+  const reqId = w.requestId();
+  const err = yield* deleteVolume(run, vol);
+  if (err) run.warn('nova-compute', `WARNING Failed to delete volume: ${vol.id} due to ${deleteRefusal(w, err, reqId)}`);
+}
+
+/**
+ * str() of what nova/volume/cinder.py `delete` raises for Cinder's 400 (`translate_volume_exception`):
+ * InvalidInput, "Invalid input received: " and cinderclient's exception: its str() ("… (HTTP 400)
+ * (Request-ID: …)") from 2015.1.0, its bare message in 2014.2.
+ */
+function deleteRefusal(w: World, err: SimError, reqId: string): string {
+  const old = w.novaRelease ? w.novaRelease.major <= 10 : w.profile === 'kilo_prefix';
+  return `Invalid input received: ${old ? err.message : clientExceptionStr(err, reqId)}`;
 }
 
 /**
@@ -130,7 +174,12 @@ export function simulateBoot(lab: LabHost, bdms: NovaBdm[], opts: SimulateOption
         return;
       }
       run.error('nova-compute', 'ERROR Instance failed block device setup');
-      const msg = `Build of instance ${instanceUuid} aborted: ${se.message}`;
+      const reason = prepFailureReason(w, se);
+      if (reason.oldCatch) {
+        run.error('nova-compute', 'ERROR Failure prepping block device');
+        run.note('nova-compute', 'nova/compute/manager.py _build_resources (2014.2, 2015.1) catches InvalidBDM as any exception: the abort gives its own reason');
+      }
+      const msg = `Build of instance ${instanceUuid} aborted: ${reason.text}`;
       run.error('nova-compute', `ERROR BuildAbortException: ${msg}; instance vm_state error`);
       // _do_build_and_run_instance: add_instance_fault_from_exc(BuildAbortException): its
       // formatted message cut to 255 (utils.safe_truncate), code 500 (so the traceback is kept)
@@ -156,6 +205,22 @@ export function simulateBoot(lab: LabHost, bdms: NovaBdm[], opts: SimulateOption
   result.steps = run.steps.map((s, i) => ({ s, i })).sort((x, y) => x.s.at - y.s.at || x.i - y.i).map((x) => x.s);
   result.volumes = b.entries.map(volumeResult);
   return opts.showSecrets ? result : redactDeep(result, run.secrets);
+}
+
+/**
+ * The reason of the BuildAbortException a failed block-device setup becomes, per release of
+ * nova/compute/manager.py: `_prep_block_device` raises InvalidBDM(str(ex)) from 16.0.0 and the
+ * stable backports 15.0.8 and 14.0.9 (commit 20c4715a, "Provide original fault message when BFV
+ * fails"), a bare InvalidBDM before ("Block Device Mapping is Invalid."), which
+ * `_build_resources` turns into the abort with its message from 12.0.0; 2014.2 and 2015.1 catch
+ * it as any exception there: LOG.exception "Failure prepping block device" and the reason
+ * "Failure prepping block device.". `oldCatch`: that generic catch (and its ERROR line).
+ */
+function prepFailureReason(w: World, se: SimError): { text: string; oldCatch: boolean } {
+  const r = w.novaRelease;
+  if (w.profile === 'kilo_prefix' || (r && r.major < 12)) return { text: 'Failure prepping block device.', oldCatch: true };
+  const keepsWords = !r || atLeast(r, 16) || (r.major === 15 && atLeast(r, 15, 0, 8)) || (r.major === 14 && atLeast(r, 14, 0, 9));
+  return { text: keepsWords ? se.message : 'Block Device Mapping is Invalid.', oldCatch: false };
 }
 
 /** What the phases of one boot share. */
@@ -283,12 +348,30 @@ function* computePhase(b: Boot): Flow {
       ci = yield* attachmentUpdate(run, vol, att, { ...connector, mountpoint: at });
       row.connection_info = JSON.stringify(ci);
       run.note('nova-compute', `BDM ${row.id} connection_info saved`);
-      yield* attachmentComplete(run, vol, att);
+      try {
+        yield* attachmentComplete(run, vol, att);
+      } catch (err) {
+        if (!(err instanceof SimError)) throw err;
+        // nova/virt/block_device.py DriverVolumeBlockDevice._volume_attach (17.0.0-33.0.0), its
+        // handler of attachment_complete with do_driver_attach=False: no driver detach, the
+        // attachment deleted inside save_and_reraise_exception (a failure of that delete goes up
+        // instead); then _prep_block_device's InvalidBDM and the build's abort
+        run.note('nova-compute', 'attachment_complete raised in nova/virt/block_device.py DriverVolumeBlockDevice._volume_attach (do_driver_attach=False: nothing to detach on the host): the attachment is deleted');
+        try {
+          yield* attachmentDelete(run, 'nova-compute', vol, att);
+        } catch (de) {
+          if (!(de instanceof SimError)) throw de;
+          run.error('nova-compute', `ERROR Original exception being dropped: ${err.kind}: ${err.message}`);
+          throw de;
+        }
+        throw err;
+      }
     } else {
       ci = yield* osInitializeConnection(run, vol, connector);
       ci.connector = connector;
       ci.serial = vol.id;
       row.connection_info = JSON.stringify(ci);
+      if (vol.lab.attachment_complete_error !== undefined) run.skip('nova-compute', `attachment_complete_error of volume ${vol.id} not replayed: ${w.profile} attaches with the legacy volume actions (os-attach, see os_attach_error), there is no os-complete`);
       yield* osAttach(run, vol, instanceUuid, at, 'rw');
     }
     e.ci = ci;
@@ -457,7 +540,7 @@ function* cleanupVolumes(b: Boot, afterShutdown = false): Flow {
     if (dot) {
       const reqId = w.requestId();
       const err = yield* deleteVolume(run, vol);
-      if (err) run.warn('nova-compute', `WARNING Failed to delete volume: ${id} due to ${clientExceptionStr(err, reqId)}`);
+      if (err) run.warn('nova-compute', `WARNING Failed to delete volume: ${id} due to ${deleteRefusal(w, err, reqId)}`);
     }
   }
 }

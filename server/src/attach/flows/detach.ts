@@ -10,7 +10,7 @@ import { disconnectVolume } from './hostConnect';
 import { detachEncryptor, labLuksSecretUuid } from './encryption';
 import { instanceLock, type AttachRun } from './hotAttach';
 import { SimError, type Run } from '../engine/run';
-import { clientErrorFault, novaExceptionFault } from './fault';
+import { clientErrorFault, exceptionFault } from './fault';
 import { acquire, sleep, type Flow } from '../engine/scheduler';
 import { T } from '../engine/timings';
 import type { RaceTrigger } from '../types';
@@ -77,7 +77,7 @@ export function* detachFlow(ar: AttachRun): Flow {
       else run.error('nova-compute', `ERROR Failed to detach volume ${vol.id} from ${String(bdm.device_name)}: ${e.kind}: ${e.message}`);
       yield* rollDetaching(run, vol);
       run.note('cinder-api', `RESP: [202] volume ${vol.id} status ${vol.status}`);
-      run.error('nova-compute', novaExceptionFault(w, e, 'detach_volume'));
+      run.error('nova-compute', exceptionFault(w, e, 'detach_volume'));
       run.note('nova-compute', `BDM ${bdm.id} kept; the host connection stays (no disconnect, no ${f.newFlow ? 'attachment_delete' : 'os-terminate_connection / os-detach'})`);
       ar.detach = { apiStatus: 202, error: e.message, liveDetachRequests: requests.liveRequests };
       return;

@@ -21,7 +21,7 @@ import type { AttachmentRow, BdmRow, InstanceState, VolumeState, World } from '.
 import { atLeast } from '../engine/novaRelease';
 import { volumeXml } from './diskXml';
 import { attachEncryptor, detachEncryptor, encryptionMetadata } from './encryption';
-import { clientErrorFault, versionedAttachNotifications } from './fault';
+import { clientErrorFault, exceptionFault, versionedAttachNotifications } from './fault';
 
 export interface AttachRun {
   run: Run;
@@ -306,6 +306,7 @@ function* computeAttach(ar: AttachRun): Flow {
   let ci: Record<string, unknown> | null = null;
   let osAttachFailed = false;
   let terminateReplaced = false;
+  let completeHandled: CompleteHandled | null = null;
   try {
     yield* run.step('nova-compute', `INFO Attaching volume ${vol.id} to ${dev}`);
     if (versionedAttachNotifications(w)) run.note('nova-compute', 'notification instance.volume_attach.start');
@@ -389,8 +390,15 @@ function* computeAttach(ar: AttachRun): Flow {
       // C10 before C11: the fix for the save-before-attach race
       saveBdm(ar, ci);
       run.note('nova-compute', `BDM ${ar.bdm!.id} connection_info saved (before attachment_complete)`);
-      yield* attachmentComplete(run, vol, ar.att!);
+      try {
+        yield* attachmentComplete(run, vol, ar.att!);
+      } catch (e) {
+        if (!(e instanceof SimError)) throw e;
+        completeHandled = yield* completeFailed(ar, e, ci, encrypted, luks);
+        throw completeHandled.error;
+      }
     } else {
+      if (vol.lab.attachment_complete_error !== undefined) run.skip('nova-compute', `attachment_complete_error of volume ${vol.id} not replayed: ${w.profile} attaches with the legacy volume actions (os-attach, see os_attach_error), there is no os-complete`);
       const mode = typeof data.access_mode === 'string' ? data.access_mode : 'rw';
       if (seenAttachStatus !== 'detached') {
         // nova/virt/block_device.py DriverVolumeBlockDevice.attach: no os-attach; @update_db saves
@@ -453,7 +461,7 @@ function* computeAttach(ar: AttachRun): Flow {
   } catch (e) {
     const se = e instanceof SimError ? e : new SimError(String(e), null, 'Exception');
     fail(ar, se, null);
-    yield* rollback(ar, se, osAttachFailed ? null : ci, connector, terminateReplaced);
+    yield* rollback(ar, se, osAttachFailed ? null : ci, connector, terminateReplaced, completeHandled);
     ar.endMs = run.now;
   } finally {
     if (guard) w.sched.release(guard);
@@ -480,8 +488,47 @@ function exceptionDropped(run: Run, original: SimError, where: string): void {
   run.note('nova-compute', `${where} raised inside save_and_reraise_exception: its error goes up instead`);
 }
 
+/** What `_volume_attach`'s handler of a failed attachment_complete did (C11). */
+interface CompleteHandled {
+  /** whether its attachment_delete went through (else the delete's error replaced complete's) */
+  deleted: boolean;
+  /** the error that leaves `_volume_attach` */
+  error: SimError;
+}
+
+/**
+ * C11 failed: nova/virt/block_device.py `DriverVolumeBlockDevice._volume_attach` (17.0.0-33.0.0)
+ * runs, inside save_and_reraise_exception, the virt driver's `detach_volume` (libvirt's detach
+ * from the guest, then `_disconnect_volume`: the encryptor, then os-brick; any failure only
+ * logged at WARNING "Driver failed to detach volume … ." and the disconnect skipped), then
+ * `attachment_delete` of the attachment; a failure of that delete replaces complete's error.
+ * The BDM keeps the connection_info saved just before (C10).
+ */
+function* completeFailed(ar: AttachRun, e: SimError, ci: Record<string, unknown>, encrypted: boolean, luks: string | undefined): Flow<CompleteHandled> {
+  const { run, inst, vol } = ar;
+  const dev = ar.deviceName!;
+  run.note('nova-compute', 'attachment_complete raised in nova/virt/block_device.py DriverVolumeBlockDevice._volume_attach: its handler detaches the volume from the guest and the host (virt_driver.detach_volume), then deletes the attachment');
+  try {
+    yield* libvirtDetach(run, inst, dev, vol.id);
+    // _disconnect_volume: _detach_encryptor first, then the host disconnect
+    if (encrypted) yield* detachEncryptor(run, vol, ci, luks);
+    yield* disconnectVolume(run, ci);
+  } catch (de) {
+    if (!(de instanceof SimError)) throw de;
+    run.warn('nova-compute', `WARNING Driver failed to detach volume ${vol.id} at ${dev}.: ${de.kind}: ${de.message}`);
+  }
+  try {
+    yield* attachmentDelete(run, 'nova-compute', vol, ar.att!);
+  } catch (de) {
+    if (!(de instanceof SimError)) throw de;
+    exceptionDropped(run, e, 'attachment_delete in nova/virt/block_device.py DriverVolumeBlockDevice._volume_attach (attachment_complete handler)');
+    return { deleted: false, error: de };
+  }
+  return { deleted: true, error: e };
+}
+
 /** C9 + C12 + C13 (new flow) or terminate/unreserve (legacy). */
-function* rollback(ar: AttachRun, first: SimError, ci: Record<string, unknown> | null, connector: Connector | null, terminateReplaced = false): Flow {
+function* rollback(ar: AttachRun, first: SimError, ci: Record<string, unknown> | null, connector: Connector | null, terminateReplaced = false, completeHandled: CompleteHandled | null = null): Flow {
   const { run, vol } = ar;
   const w = run.world;
   const dev = ar.deviceName!;
@@ -490,7 +537,10 @@ function* rollback(ar: AttachRun, first: SimError, ci: Record<string, unknown> |
   let replaced = terminateReplaced;
   if (w.facts.newFlow) {
     let deletedByDriver = false;
-    if (ci && ar.att && ar.att.attach_status !== 'reserved') {
+    if (completeHandled) {
+      // C11's handler has already detached and deleted (or failed to delete) the attachment
+      deletedByDriver = completeHandled.deleted;
+    } else if (ci && ar.att && ar.att.attach_status !== 'reserved') {
       // C9: the failure came from the driver attach, after attachment_update.
       run.error('nova-compute', `ERROR Driver failed to attach volume ${vol.id} at ${dev}: ${e.kind}: ${e.message}`);
       try {
@@ -506,7 +556,10 @@ function* rollback(ar: AttachRun, first: SimError, ci: Record<string, unknown> |
         replaced = true;
       }
     }
-    if (ar.bdm) {
+    if (ar.bdm && completeHandled) {
+      // update_db's save after C10: the driver BDM still holds the connection_info C10 wrote
+      run.note('nova-compute', `update_db: BDM ${ar.bdm.id} unchanged (connection_info as saved before attachment_complete)`);
+    } else if (ar.bdm) {
       ar.bdm.connection_info = '{}';
       run.note('nova-compute', `update_db: BDM ${ar.bdm.id} connection_info = '{}'`);
     }
@@ -563,8 +616,8 @@ function* rollback(ar: AttachRun, first: SimError, ci: Record<string, unknown> |
     ar.bdm = null;
   }
   ar.inst.devices = ar.inst.devices.filter((d) => `/dev/${d}` !== dev);
-  if (replaced) run.error('nova-compute', clientErrorFault(w, e, 'attach_volume'));
-  else run.error('nova-compute', `instance fault recorded: ${e.kind}: ${e.message}`);
+  // wrap_instance_fault: a Nova exception's format_message, any other the release's way (flows/fault.ts)
+  run.error('nova-compute', replaced ? clientErrorFault(w, e, 'attach_volume') : exceptionFault(w, e, 'attach_volume'));
 }
 
 /**

@@ -328,7 +328,27 @@ function terminateConnectionFailed(run: Run, words: string): string {
   return data;
 }
 
+/**
+ * POST /attachments/{id}/action os-complete (cinder/api/v3/attachments.py `complete`, all in
+ * cinder-api: no cinder-volume, no driver). With the lab volume's `attachment_complete_error`,
+ * the attachment's save raises a database error: cinder-api's FaultWrapper logs "Caught error"
+ * and answers a bare 500 (the error is not `safe`), before anything changes (the attachment and
+ * the volume stay `attaching`). nova/volume/cinder.py `attachment_complete` (17.0.0-33.0.0, never
+ * retried) logs "Complete attachment failed …" and raises cinderclient's ClientException.
+ */
 export function* attachmentComplete(run: Run, vol: VolumeState, att: AttachmentRow): Flow {
+  const w = run.world;
+  const failure = vol.lab.attachment_complete_error;
+  if (failure !== undefined) {
+    const reqId = w.requestId();
+    yield* rest(run, 'nova-compute', 'POST', `/attachments/${att.id}/action`, '3.44', { 'os-complete': null });
+    const bare = 'The server has either erred or is incapable of performing the requested operation.';
+    run.error('cinder-api', `ERROR Caught error: <class 'oslo_db.exception.DBError'> ${failure}`);
+    run.error('cinder-api', `RESP: [500] {"computeFault": {"code": 500, "message": "${bare}"}} (attachment ${att.id} stays ${att.attach_status}; volume ${vol.id} stays ${vol.status})`);
+    const err = new NovaSideError(clientExceptionStr(new SimError(bare, 500), reqId), 500, 'ClientException');
+    run.error('nova-compute', `ERROR Complete attachment failed for attachment ${att.id}. Error: ${err.message} Code: 500`);
+    throw err;
+  }
   yield* rest(run, 'nova-compute', 'POST', `/attachments/${att.id}/action`, '3.44', { 'os-complete': null });
   att.attach_status = 'attached';
   run.world.setStatus(vol, 'in-use', 'attached');
