@@ -49,8 +49,9 @@ resources:
 });
 
 test('what bdm-lab does not read of these constraints stays undecided', () => {
-  // croniter's random hashes and the day of week's nth forms; values with other than ASCII characters
-  for (const v of ['r * * * *', '* * * * 1#2', '* * * * l5', '* * * * *\u00a0']) assert.equal(formConstraint('cron_expression', v), undefined, v);
+  // values with other than ASCII characters (croniter's random hashes and the day of week's nth
+  // forms are decided since hunt 26: test/unit/heat-cron-forms.test.ts); a random hash whose answer is random
+  for (const v of ['* * * * *\u00a0', 'r(0-99) * * * *']) assert.equal(formConstraint('cron_expression', v), undefined, v);
   for (const v of ['\u0661\u0660/8', '10.0.0.0/\u0668']) assert.equal(formConstraint('net_cidr', v), undefined, v);
 });
 

@@ -14,8 +14,17 @@
  *   ValueError inside it (an `l` in a range) ends, on Python 3, in croniter's re-raise failing
  *   with "name 'exc' is not defined".
  *
+ * - an `r` hash (`r`, `r(a-b)`, `r/c`, `r(a-b)/c`) is croniter's HashExpander with a random
+ *   crc: a divisor 0 is "Bad expression: " and the field, an empty range Python's modulo by
+ *   zero; otherwise the value is decided when every number the random crc can give leads to one
+ *   answer (each is tried, the whole value judged again with it);
+ * - the day of week's `n#k` (k from 1 to 5, else "Invalid day_of_week value") and `l<n>` items are
+ *   the day `n`, checked as a lone value; a field mixing them with other days is croniter's
+ *   CroniterUnsupportedSyntaxError, whose words print Python's set and dict (not decided here).
+ *
  * Not decided here (undefined): a value with other than ASCII characters (Python's lower() and
- * split() on the rest of Unicode), `r` hashes (random), and the day of week's `#`/`l` forms.
+ * split() on the rest of Unicode), a random hash of more than 4096 outcomes, a day of week that
+ * mixes nth forms with other days.
  */
 import { isPySpace } from '../../parse/pyrepr';
 import { MAX_INT_DIGITS } from './netaddrNetwork';
@@ -42,13 +51,43 @@ const RERAISE = "name 'exc' is not defined";
 
 class CronError { constructor(readonly message: string) {} }
 class NotDecided {}
+/** a random hash in field `field`: croniter's answer for each expanded text it can become */
+class Branch { constructor(readonly field: number, readonly texts: string[]) {} }
+/** the random outcomes bdm-lab tries, over all of a value's `r` fields */
+const MAX_OUTCOMES = 4096;
 
 const isDigits = (s: string): boolean => /^[0-9]+$/.test(s);
 const HASH = /^[hr](?:\([0-9]+-[0-9]+\))?(?:\/[0-9]+)?$/;
+const RANDOM = /^r(?:\(([0-9]+)-([0-9]+)\))?(?:\/([0-9]+))?$/;
 /** `{start}-{end}` with an optional `/{step}` (croniter's step_search_re) */
 const STEP_SEARCH = /^([^-]+)-([^-/]+)(?:\/([0-9]+))?$/;
-/** the day of week's nth forms (croniter's special_weekday_re, as re.match reads it) */
-const SPECIAL_WEEKDAY = /^(?:[A-Za-z0-9_]+#[0-9]+|l[0-9]+$)/;
+/** the day of week's nth forms (croniter's special_weekday_re, as re.match reads it: `n#k` needs no end) */
+const NTH_WEEKDAY = /^([A-Za-z0-9_]+)#([0-9]+)/;
+const LAST_WEEKDAY = /^l([0-9]+)$/;
+
+/**
+ * the numbers HashExpander.do can give, `((crc >> field) % span) + begin` for any 32-bit crc:
+ * Python's modulo of a negative span is in (span, 0]; a span 0 is its ZeroDivisionError
+ */
+function hashValues(field: number, span: number, begin: number): number[] {
+  if (span === 0) throw new CronError('integer modulo by zero');
+  if (Math.abs(span) > MAX_OUTCOMES) throw new NotDecided();
+  const [lo, hi] = span > 0 ? [0, Math.min(span, 2 ** (32 - field)) - 1] : [span + 1, 0];
+  return Array.from({ length: hi - lo + 1 }, (_, k) => lo + k + begin);
+}
+
+/** the texts an `r` field expands to (croniter's HashExpander.expand, the crc random) */
+function randomTexts(expr: string, field: number): string[] {
+  const m = RANDOM.exec(expr)!;
+  const [, a, b, c] = m;
+  if ([a, b, c].some((x) => x !== undefined && x.length > 9)) throw new NotDecided();
+  const [min, max] = RANGES[field];
+  if (c !== undefined && Number(c) === 0) throw new CronError(`Bad expression: ${expr}`);
+  if (a !== undefined && c !== undefined) return hashValues(field, Number(c) - min + 1, min).map((x) => `${x + Number(a)}-${Number(b)}/${Number(c)}`);
+  if (a !== undefined) return hashValues(field, Number(b) - Number(a) + 1, Number(a)).map(String);
+  if (c !== undefined) return hashValues(field, Number(c) - min + 1, min).map((x) => `${x}-${max}/${Number(c)}`);
+  return hashValues(field, max - min + 1, min).map(String);
+}
 
 /** Python's str.split() on an ASCII text */
 function pySplit(s: string): string[] {
@@ -77,8 +116,11 @@ function greater(a: string, b: string): boolean {
   return x.length !== y.length ? x.length > y.length : x > y;
 }
 
-/** croniter's `_expand` on one value: throws CronError (its words) or NotDecided */
-function expand(value: string): void {
+/**
+ * croniter's `_expand` on one value: throws CronError (its words), NotDecided, or Branch (a random
+ * field not yet given a text in `chosen`)
+ */
+function expand(value: string, chosen: ReadonlyMap<number, string> = new Map()): void {
   let efl = value.toLowerCase();
   efl = ALIASES.get(efl) ?? efl;
   const expressions = pySplit(efl);
@@ -90,16 +132,36 @@ function expand(value: string): void {
     if (v === undefined) throw notAcceptable();
     return v;
   };
-  expressions.forEach((expr, i) => {
-    if (HASH.test(expr)) {
-      if (expr[0] === 'r') throw new NotDecided();
-      throw new CronError('Hashed definitions must include hash_id');
+  let mixed: string | null = null;
+  expressions.forEach((written, i) => {
+    let expr = written;
+    if (HASH.test(written)) {
+      if (written[0] !== 'r') throw new CronError('Hashed definitions must include hash_id');
+      const text = chosen.get(i);
+      if (text === undefined) throw new Branch(i, randomTexts(written, i));
+      expr = text;
     }
     const [min, max] = RANGES[i];
     const items = expr.split(',');
+    // the day of week's values, and those an nth form names
+    const days = new Set<string>();
+    const nthDays = new Map<string, Set<string>>();
     while (items.length > 0) {
-      const e = items.pop()!;
-      if (i === 4 && SPECIAL_WEEKDAY.test(e)) throw new NotDecided();
+      let e = items.pop()!;
+      let nth: string | null = null;
+      if (i === 4) {
+        const m = NTH_WEEKDAY.exec(e);
+        const l = m ? null : LAST_WEEKDAY.exec(e);
+        if (m) {
+          const k = m[2].replace(/^0+(?=[0-9])/, '');
+          if (k.length !== 1 || k < '1' || k > '5') throw new CronError(`[${value}] is not acceptable.  Invalid day_of_week value: '${e}'`);
+          e = m[1];
+          nth = k;
+        } else if (l) {
+          e = l[1];
+          nth = 'l';
+        }
+      }
       let t = e.startsWith('*/') && e.length > 2 ? `${min}-${max}${e.slice(1)}` : e;
       let m = STEP_SEARCH.exec(t);
       if (!m) {
@@ -139,8 +201,56 @@ function expand(value: string): void {
         if (mapped !== undefined && !kept) v = mapped;
         if (v < min || v > max) throw new CronError(`[${value}] is not acceptable, out of range`);
       }
+      if (i === 4) {
+        days.add(String(v));
+        if (nth !== null) nthDays.set(String(v), (nthDays.get(String(v)) ?? new Set()).add(nth));
+      }
+    }
+    // croniter's check after every field: days beside the nth ones (all seven days read as `*`)
+    if (nthDays.size && days.size !== 7) {
+      const others = [...days].filter((d) => d !== '*' && !nthDays.has(d));
+      if (others.length) mixed = mixedMessage(value, others, nthDays);
     }
   });
+  if (mixed !== null) throw new CronError(mixed);
+}
+
+/**
+ * CroniterUnsupportedSyntaxError's words: Python's repr of the other days (a set of small ints:
+ * ascending) and of the nth forms by day (a dict in the order croniter met them, each a set of
+ * ints, or of 'l'; a set of both is in the order of Python's string hashing: not decided)
+ */
+function mixedMessage(value: string, others: string[], nth: Map<string, Set<string>>): string {
+  const set = (xs: Iterable<string>) => {
+    const v = [...xs];
+    if (v.includes('l') && v.length > 1) throw new NotDecided();
+    return `{${v.map((x) => (x === 'l' ? "'l'" : x)).sort((a, b) => Number(a) - Number(b)).join(', ')}}`;
+  };
+  const dict = [...nth].map(([d, ks]) => `${d}: ${set(ks)}`).join(', ');
+  return `day-of-week field does not support mixing literal values and nth day of week syntax.  Cron: '${value}'    dow=${set(others)} vs nth={${dict}}`;
+}
+
+/** croniter's answer whatever its random hashes give: one message (or null), else NotDecided */
+function decide(value: string): string | null {
+  let runs = 0;
+  const run = (chosen: Map<number, string>): string | null => {
+    if (++runs > MAX_OUTCOMES) throw new NotDecided();
+    try {
+      expand(value, chosen);
+      return null;
+    } catch (e) {
+      if (e instanceof CronError) return e.message;
+      if (!(e instanceof Branch)) throw e;
+      let answer: string | null | undefined;
+      for (const text of e.texts) {
+        const a = run(new Map([...chosen, [e.field, text]]));
+        if (answer !== undefined && a !== answer) throw new NotDecided();
+        answer = a;
+      }
+      return answer ?? null;
+    }
+  };
+  return run(new Map());
 }
 
 /** the `_error_message` Heat's cron_expression sets: null when croniter takes the value, undefined when bdm-lab does not decide */
@@ -148,10 +258,9 @@ export function cronExpression(value: string): string | null | undefined {
   if (!value) return null;
   if (/[^\x00-\x7f]/.test(value)) return undefined;
   try {
-    expand(value);
-    return null;
+    const message = decide(value);
+    return message === null ? null : `Invalid CRON expression: ${message}`;
   } catch (e) {
-    if (e instanceof CronError) return `Invalid CRON expression: ${e.message}`;
     if (e instanceof NotDecided) return undefined;
     throw e;
   }

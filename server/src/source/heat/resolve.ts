@@ -17,6 +17,8 @@ export { TemplateError, TemplateLimit, byType };
 import { chooseIf, isUnknown, pyEq, type HeatConditions } from './conditions';
 import { hexDigestOf } from './hashes';
 import { jsonOfNode, JsonKeyOrder } from './nodeJson';
+import { firstSortFailure, Unordered } from './pySort';
+import { evaluateYaql, NotEvaluated, PyFloat, YaqlError, YDict, YList, type YV } from './yaql';
 import { latin1, pyIntOfText, pyQuote, pyQuotePlus, pyUrlUnsplit } from './pyUrl';
 
 /** Every HOT function name (a one-key map with one of these keys is a call, not data). */
@@ -193,6 +195,7 @@ function evaluate(r: Resolver, fn: string, a: RNode, whole: RNode, path: Array<s
     case 'str_split': return strSplit(a, whole.span, path);
     case 'digest': return digest(a, whole.span, path);
     case 'make_url': return makeUrl(a, whole.span, path);
+    case 'yaql': return yaqlCall(a, whole.span, path);
     case 'Ref': return ref(r, a, whole.span, path);
     case 'Fn::Join': return listJoin(a, whole.span, path, '2013-05-23', fn);
     case 'Fn::Replace': return cfnReplace(a, whole.span, path);
@@ -479,10 +482,8 @@ function strReplace(a: RNode, span: Span, path: Array<string | number>, fn: stri
   if (odd.length) {
     const types = odd.map(([, v]) => keyType(v.keyText!));
     // sorted(params) first: keys Python cannot compare fail it, in the order its sort compares them
-    if (entries.length < 64) {
-      const clash = sortClash(entries.map(([k, v]) => (v.keyText === undefined ? { t: 'str', s: k, n: 0 } : { t: keyType(v.keyText), s: k, n: v.keyText === 'True' ? 1 : v.keyText === 'False' ? 0 : Number(v.keyText) })));
-      if (clash) fail(`'<' not supported between instances of '${clash[0]}' and '${clash[1]}'`);
-    }
+    const clash = sortClash(entries.map(([k, v]) => (v.keyText === undefined ? { t: 'str', s: k, n: 0 } : { t: keyType(v.keyText), s: k, n: v.keyText === 'True' ? 1 : v.keyText === 'False' ? 0 : Number(v.keyText) })));
+    if (clash) fail(`'<' not supported between instances of '${clash[0]}' and '${clash[1]}'`);
     // (one key, None: sorted() compares nothing, len() of it fails)
     if (entries.length === 1 && types[0] === 'NoneType') fail("object of type 'NoneType' has no len()");
     if (odd.length < entries.length || types.includes('NoneType')) return unresolved(span, `this \`${fn}\` has params of several key types, which bdm-lab does not evaluate`);
@@ -752,45 +753,20 @@ function truthy(n: RNode): boolean {
 }
 
 /**
- * The first pair of keys Python's sorted() of fewer than 64 keys cannot compare (its left and
- * right operand's type names), or null: CPython 3.11's sort of such a list is one run counted from
- * the start (reversed when descending) and a binary insertion of the rest, each comparison `<`;
- * a str compares only with a str, numbers (int, float, bool) with numbers, None with nothing.
+ * The first pair of keys Python's sorted() cannot compare (its left and right operand's type
+ * names), or null (every pair compares, or the failure comes in a merge of a list of 64 keys or
+ * more, which bdm-lab does not follow: pySort.ts): a str compares only with a str, numbers (int,
+ * float, bool) with numbers, None with nothing.
  */
 function sortClash(keys: Array<{ t: string; s: string; n: number }>): [string, string] | null {
   const num = (t: string) => t === 'int' || t === 'float' || t === 'bool';
-  class Clash { constructor(readonly pair: [string, string]) {} }
   const lt = (x: { t: string; s: string; n: number }, y: { t: string; s: string; n: number }): boolean => {
     if (x.t === 'str' && y.t === 'str') return byCodePoints(x.s, y.s) < 0;
     if (num(x.t) && num(y.t)) return x.n < y.n;
-    throw new Clash([x.t, y.t]);
+    throw new Unordered(x, y);
   };
-  const a = [...keys];
-  try {
-    if (a.length < 2) return null;
-    // count_run
-    let run = 2;
-    const descending = lt(a[1], a[0]);
-    while (run < a.length && lt(a[run], a[run - 1]) === descending) run++;
-    if (descending) a.splice(0, run, ...a.slice(0, run).reverse());
-    // binarysort of the rest
-    for (let start = run; start < a.length; start++) {
-      const pivot = a[start];
-      let l = 0;
-      let r = start;
-      while (l < r) {
-        const p = l + ((r - l) >> 1);
-        if (lt(pivot, a[p])) r = p;
-        else l = p + 1;
-      }
-      a.splice(start, 1);
-      a.splice(l, 0, pivot);
-    }
-    return null;
-  } catch (e) {
-    if (e instanceof Clash) return e.pair;
-    throw e;
-  }
+  const outcome = firstSortFailure(keys, lt);
+  return typeof outcome === 'string' ? null : [outcome.failed.x.t, outcome.failed.y.t];
 }
 
 /** Python's str.replace(key, value) of a text: every occurrence (an empty key: before each character and at the end) */
@@ -1409,3 +1385,54 @@ function makeUrl(a: RNode, span: Span, path: Array<string | number>): RNode {
   }
 }
 const NOT_FOLLOWED = new Error('not followed');
+
+/**
+ * `yaql: {expression, data}` (2016-10-14 on): the expression on `{'data': data}` as yaql 2.0.0
+ * evaluates it with Heat's limits (yaql.ts); yaql's failure of an operator, a key or an index
+ * where Heat surely meets it is Heat's property error in yaql's words; what bdm-lab does not read
+ * is left unresolved with its reason (Heat's refusals of the arguments, too, are left to a note).
+ */
+function yaqlCall(a: RNode, span: Span, path: Array<string | number>): RNode {
+  const why = (reason: string) => unresolved(span, `this \`yaql\` is not evaluated by bdm-lab: ${reason}`);
+  if (hasUnresolved(a)) return why('its arguments hold a value bdm-lab cannot know');
+  if (a.kind !== 'map' || a.entries!.some(([k, v]) => (k !== 'expression' && k !== 'data') || v.keyText !== undefined)) return why('its arguments are not `expression` and `data`');
+  const expression = entry(a, 'expression');
+  if (!expression || expression.kind !== 'scalar' || typeof expression.value !== 'string') return why('its expression is no string');
+  try {
+    const data = entry(a, 'data');
+    return yaqlNode(evaluateYaql(expression.value, data ? yaqlValue(data, 0) : new YDict(new Map())), span);
+  } catch (e) {
+    if (e instanceof NotEvaluated) return why(e.message);
+    // yaql's failure when Heat resolves the property (Stack.validate resolves it too)
+    if (e instanceof YaqlError) failAt(path, span)(e.message);
+    throw e;
+  }
+}
+
+/** a resolved value as yaql holds its input (lists as tuples, dicts with string keys) */
+function yaqlValue(n: RNode, depth: number): YV {
+  if (depth > MAX_READ_DEPTH) throw new NotEvaluated('data nested too deep');
+  if (n.kind === 'map') {
+    if (n.entries!.some(([, v]) => v.keyText !== undefined)) throw new NotEvaluated('a data key that is no string');
+    return new YDict(new Map(n.entries!.map(([k, v]) => [k, yaqlValue(v, depth + 1)])));
+  }
+  if (n.kind === 'seq') return new YList(n.items!.map((x) => yaqlValue(x, depth + 1)), 'tuple');
+  const v = n.value;
+  if (n.bigText !== undefined) throw new NotEvaluated('an int past 2^53 in the data');
+  if (typeof v === 'number') return n.float || !Number.isInteger(v) ? new PyFloat(v) : v;
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
+  throw new NotEvaluated('a value of another type in the data');
+}
+
+/** yaql's result as Heat receives it (lists, dicts) written at the call */
+function yaqlNode(v: YV, span: Span): RNode {
+  if (v instanceof YDict) {
+    const entries = [...v.m].map(([k, x]) => [k, yaqlNode(x, span)] as [string, RNode]);
+    const value = Object.fromEntries(entries.map(([k, x]) => [k, x.value]));
+    for (const [k, x] of entries) markItem(value, k, x);
+    return { kind: 'map', value, span, entries };
+  }
+  if (v instanceof YList) return seqNode(v.items.map((x) => yaqlNode(x, span)), span);
+  if (v instanceof PyFloat) return { kind: 'scalar', value: v.v, span, float: true };
+  return { kind: 'scalar', value: v, span };
+}

@@ -21,6 +21,7 @@
  * the stack is made, before any resource or condition): a schema it cannot read refuses the
  * whole template, and that is the template's error here.
  */
+import { firstSortFailure, Unordered } from './pySort';
 import { isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node as YNode } from 'yaml';
 import { withoutStacks } from '../../parse/noStacks';
 import type { Span } from '../../text/span';
@@ -751,14 +752,14 @@ const pyClass = (n: RNode): string => `<class '${pyTypeName(n)}'>`;
 /**
  * The TypeError CPython's list.sort raises on (name, value) pairs whose names it cannot order (a
  * str against an int, None against anything): the first comparison that fails in the order its
- * sort makes them, for fewer than 64 items (one run found, then binary insertion). null when every
- * pair of names orders (or for more items, where bdm-lab does not follow the merges).
+ * sort makes them (pySort.ts: every comparison of a list below 64 items; of a longer one, those
+ * before its first merge). null when every pair of names orders, or where the failure comes in a
+ * merge, which bdm-lab does not follow.
  */
 export function pySortRefusal(entries: ReadonlyArray<[string, RNode]>): { message: string; at: RNode } | null {
   const cls = ([, n]: [string, RNode]): string => n.keyClass?.name ?? 'str';
   const numeric = (c: string) => c === 'int' || c === 'float' || c === 'bool';
-  if (entries.length < 2 || entries.length >= 64 || entries.every((e) => cls(e) === 'str') || entries.every((e) => numeric(cls(e)))) return null;
-  class Unordered { constructor(readonly x: [string, RNode], readonly y: [string, RNode]) {} }
+  if (entries.length < 2 || entries.every((e) => cls(e) === 'str') || entries.every((e) => numeric(cls(e)))) return null;
   // x < y as Python answers it for two different keys
   const lt = (x: [string, RNode], y: [string, RNode]): boolean => {
     const [a, b] = [cls(x), cls(y)];
@@ -766,32 +767,10 @@ export function pySortRefusal(entries: ReadonlyArray<[string, RNode]>): { messag
     if (numeric(a) && numeric(b)) return x[1].keyClass!.num < y[1].keyClass!.num;
     throw new Unordered(x, y);
   };
-  const a = [...entries];
-  try {
-    // count_run
-    let n = 2;
-    if (lt(a[1], a[0])) {
-      while (n < a.length && lt(a[n], a[n - 1])) n++;
-      a.splice(0, n, ...a.slice(0, n).reverse());
-    } else while (n < a.length && !lt(a[n], a[n - 1])) n++;
-    // binarysort
-    for (let start = n; start < a.length; start++) {
-      const pivot = a[start];
-      let l = 0;
-      let r = start;
-      do {
-        const p = l + ((r - l) >> 1);
-        if (lt(pivot, a[p])) r = p;
-        else l = p + 1;
-      } while (l < r);
-      a.splice(start, 1);
-      a.splice(l, 0, pivot);
-    }
-  } catch (e) {
-    if (!(e instanceof Unordered)) throw e;
-    return { message: `'<' not supported between instances of '${cls(e.x)}' and '${cls(e.y)}'`, at: e.x[1].keyClass ? e.x[1] : e.y[1] };
-  }
-  return null;
+  const outcome = firstSortFailure(entries, lt);
+  if (typeof outcome === 'string') return null;
+  const { x, y } = outcome.failed;
+  return { message: `'<' not supported between instances of '${cls(x)}' and '${cls(y)}'`, at: x[1].keyClass ? x[1] : y[1] };
 }
 
 function checkSections(root: RNode, version: string): void {

@@ -184,7 +184,15 @@ function validateBdm(inp: ServerInput, p: Record<string, PVal | undefined>, whol
   const v2 = p.block_device_mapping_v2?.list ?? [];
   const image = p.image?.v;
   // an entry that is a function bdm-lab does not evaluate: what it holds is unknown (a note names it)
-  if ([...v1, ...v2].some((m) => m.node?.kind === 'unresolved')) return;
+  // (so is a whole list, or a value in an entry, that bdm-lab does not evaluate: a function's list
+  // it cannot resolve is left out of the properties, though the template writes it)
+  const raw = entry(inp.node, 'properties');
+  const unknownList = (k: string) => {
+    const n = entry(raw, k);
+    return !!n && p[k] === undefined && n.kind === 'map' && n.entries!.length === 1 && n.entries![0][0] !== 'if';
+  };
+  if (unknownList('block_device_mapping') || unknownList('block_device_mapping_v2')) return;
+  if ([...v1, ...v2].some((m) => m.node?.kind === 'unresolved' || Object.values(m.map ?? {}).some((x) => x?.node?.kind === 'unresolved'))) return;
   if (v1.length && v2.length) throw new HeatError('heat-validate', 'Cannot define the following properties at the same time: block_device_mapping, block_device_mapping_v2.', at(p.block_device_mapping_v2, whole));
   let bootable = image !== undefined && image !== null;
   for (const m of v1) {

@@ -1,0 +1,1052 @@
+/**
+ * The `yaql` function (HOT 2016-10-14 on) for the expressions Heat templates realistically use,
+ * as yaql 2.0.0 (the library Heat 19 calls, with Heat's limits: limit_iterators 200,
+ * memory_quota 10000 bytes) parses and evaluates them: data access (`$.data.x`, `[i]`, `?.`),
+ * literals, arithmetic, comparison, `and`/`or`/`not`, `in`, and the functions and methods in
+ * `CALLS` below. Facts only: yaql's grammar (PLY, operator precedence), its overloads' types (a bool
+ * is no number, a string no collection, a dict no iterable), method-only and function-only forms,
+ * its lazy results (a `select` is an iterator: not equal to a list, not indexable).
+ *
+ * yaql's failure of an operator, a key or an index where Heat surely meets it (outside function
+ * arguments and lambdas, but for the lambda of a whole-expression `select`, whose items Heat's
+ * output conversion all reads; literal operands checked before any operand is evaluated, as
+ * yaql's overload choice does) is `YaqlError`, in yaql's words. Anything else (another function,
+ * a form yaql may read otherwise, another failure, a collection past 200 items, a value near the
+ * memory quota, an evaluation past its step or work budget) gives `NotEvaluated`: the caller
+ * leaves the function unresolved with a note, never a guess.
+ */
+import { byCodePoints, isPySpace } from '../../parse/pyrepr';
+
+/** why an expression is not evaluated (the caller's note) */
+export class NotEvaluated extends Error {}
+const no = (why: string): never => { throw new NotEvaluated(why); };
+
+/**
+ * yaql's own failure of an operator, a key or an index, in its words (`heat`): a refusal where
+ * Python raises it as bdm-lab does, outside any function's arguments and lambdas (there yaql may
+ * check the arity first, or never run a lazy lambda); elsewhere a note
+ */
+export class OperatorFailure extends NotEvaluated {
+  constructor(readonly heat: string) { super(`yaql fails: ${heat}`); }
+}
+/** an OperatorFailure where Heat surely raises it: Heat's refusal, in its words */
+export class YaqlError extends Error {}
+const fails = (heat: string): never => { throw new OperatorFailure(heat); };
+const noMatch = (fn: string): never => fails(`No function "${fn}" matches supplied arguments`);
+
+/** a Python float (a JavaScript number is an int) */
+export class PyFloat { constructor(readonly v: number) {} }
+/**
+ * a collection: `tuple` (yaql's lists), `list` (a Python list: split's),
+ * `iter` (a lazy result: map, filter, chain, range; used once), `ordered` (orderBy's iterable),
+ * `keys` and `values` (a dict's views)
+ */
+export class YList {
+  used = false;
+  constructor(readonly items: YV[], readonly kind: 'tuple' | 'list' | 'iter' | 'ordered' | 'keys' | 'values') {}
+}
+export class YDict { constructor(readonly m: Map<string, YV>) {} }
+export type YV = null | boolean | number | string | PyFloat | YList | YDict;
+
+/** Heat's yaql.limitIterators */
+const MAX_ITEMS = 200;
+/** well below Heat's yaql.memoryQuota (10000 bytes of sys.getsizeof) */
+const MAX_STRING_BYTES = 8000;
+const MAX_STEPS = 200_000;
+/** the values compared, hashed, copied or written, over one evaluation (evaluateYaql resets it; nothing runs two at once) */
+const MAX_WORK = 5_000_000;
+let work = 0;
+const spend = (n: number): void => { if ((work += n) > MAX_WORK) no('an evaluation past bdm-lab\'s work budget'); };
+const MAX_DEPTH = 60;
+const MAX_EXPRESSION = 10_000;
+
+// ---- lexer ---------------------------------------------------------------------------------
+
+type Tok = { t: 'num'; v: number; float: boolean } | { t: 'str'; v: string } | { t: 'kw'; v: string } | { t: 'func'; v: string } | { t: 'dollar'; v: string } | { t: 'op'; v: string } | { t: 'end' };
+
+const WORD_OPS = new Set(['mod', 'in', 'not', 'and', 'or']);
+const SYMBOLS = ['?.', '=~', '!~', '>=', '<=', '!=', '->', '=>', '.', '+', '-', '*', '/', '>', '<', '=', '(', ')', '[', ']', '{', '}', ','];
+const isWord = (c: string) => /[A-Za-z0-9_]/.test(c);
+
+function simpleEscape(c: string): string | undefined {
+  return ({ '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' } as Record<string, string>)[c];
+}
+
+/** a quoted string's body as yaql's decode_escapes reads it (an escape it does not know stays as written) */
+function decodeEscapes(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] !== '\\') { out += s[i]; continue; }
+    const c = s[i + 1] ?? '';
+    const simple = simpleEscape(c);
+    if (simple !== undefined) { out += simple; i++; continue; }
+    if (c === 'x' || c === 'u' || c === 'U' || c === 'N' || /[0-7]/.test(c)) no('an escape sequence in a string');
+    out += '\\';
+  }
+  return out;
+}
+
+function lex(src: string): Tok[] {
+  const out: Tok[] = [];
+  let i = 0;
+  while (i < src.length) {
+    const c = src[i];
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\n') { i++; continue; }
+    if (c.charCodeAt(0) > 0x7e) no('a character past ASCII outside a string');
+    if (c === '$') {
+      let j = i + 1;
+      while (j < src.length && isWord(src[j])) j++;
+      out.push({ t: 'dollar', v: src.slice(i, j) }); i = j; continue;
+    }
+    if (/[0-9]/.test(c)) {
+      const m = /^\d+(\.\d+)?/.exec(src.slice(i, i + 400))!;
+      if (i + m[0].length < src.length && isWord(src[i + m[0].length])) no('a number followed by a letter');
+      if (m[1] === undefined && m[0].length > 15) no('a long number');
+      out.push({ t: 'num', v: Number(m[0]), float: m[1] !== undefined }); i += m[0].length; continue;
+    }
+    if (/[A-Za-z_]/.test(c)) {
+      let j = i;
+      while (j < src.length && isWord(src[j])) j++;
+      const w = src.slice(i, j);
+      if (w.startsWith('__')) no('a name starting with __');
+      if (src[j] === '(') { out.push({ t: 'func', v: w }); i = j + 1; continue; }
+      if (WORD_OPS.has(w)) out.push({ t: 'op', v: w });
+      else if (w === 'true' || w === 'false' || w === 'null') out.push({ t: 'kw', v: w });
+      else out.push({ t: 'kw', v: w });
+      i = j; continue;
+    }
+    if (c === "'" || c === '"') {
+      let j = i + 1;
+      while (j < src.length && src[j] !== c) {
+        if (src[j] === '\n' || src[j] === '\r') no('a line break in a string');
+        j += src[j] === '\\' ? 2 : 1;
+      }
+      if (j >= src.length || src[j - 1] === '\n') no('a string without its closing quote');
+      out.push({ t: 'str', v: decodeEscapes(src.slice(i + 1, j)) }); i = j + 1; continue;
+    }
+    if (c === '`') no('a verbatim string');
+    const sym = SYMBOLS.find((s) => src.startsWith(s, i));
+    if (!sym) no(`the character ${JSON.stringify(c)}`);
+    out.push({ t: 'op', v: sym! }); i += sym!.length;
+  }
+  out.push({ t: 'end' });
+  return out;
+}
+
+// ---- parser (yaql's grammar and precedence, as a Pratt parser) -------------------------------
+
+export type Node =
+  | { k: 'const'; v: YV }
+  | { k: 'kw'; v: string }
+  | { k: 'var'; name: string }
+  | { k: 'list'; args: Arg[] }
+  | { k: 'map'; args: Arg[] }
+  | { k: 'bin'; op: string; l: Node; r: Node }
+  | { k: 'un'; op: string; x: Node }
+  | { k: 'call'; name: string; args: Arg[] }
+  | { k: 'index'; l: Node; args: Arg[] }
+  | { k: 'paren'; x: Node };
+type Arg = Node | { k: 'rule'; key: Node; value: Node };
+
+/** binding power of each binary operator (yaql's table: `.` tightest, `->` loosest) */
+const BINARY: Record<string, number> = {
+  '.': 100, '?.': 100, '=~': 70, '!~': 70, '*': 60, '/': 60, mod: 60, '+': 50, '-': 50,
+  '>': 40, '<': 40, '>=': 40, '<=': 40, '!=': 40, '=': 40, in: 40, and: 20, or: 10, '->': 5,
+};
+const INDEX_BP = 90;
+const PREFIX: Record<string, number> = { '+': 80, '-': 80, not: 30 };
+
+class Parser {
+  private i = 0;
+  private depth = 0;
+  constructor(private readonly toks: Tok[]) {}
+  private peek(): Tok { return this.toks[this.i]; }
+  private isOp(v: string): boolean { const t = this.peek(); return t.t === 'op' && t.v === v; }
+  private expect(v: string): void { if (!this.isOp(v)) no('a form yaql may read otherwise'); this.i++; }
+
+  top(): Node {
+    const n = this.expr(0);
+    if (this.peek().t !== 'end') no('a form yaql may read otherwise');
+    return n;
+  }
+
+  expr(rbp: number): Node {
+    if (++this.depth > MAX_DEPTH) no('an expression nested too deep');
+    let left = this.prefix();
+    for (;;) {
+      const t = this.peek();
+      if (t.t !== 'op') break;
+      if (t.v === '[') {
+        if (INDEX_BP <= rbp) break;
+        this.i++;
+        left = { k: 'index', l: left, args: this.args(']') };
+        continue;
+      }
+      const bp = BINARY[t.v];
+      if (bp === undefined || bp <= rbp) break;
+      this.i++;
+      if (t.v === '.' || t.v === '?.') {
+        const r = this.peek();
+        if (r.t !== 'kw' && r.t !== 'func') no('a form yaql may read otherwise');
+        left = { k: 'bin', op: t.v, l: left, r: this.prefix() };
+        continue;
+      }
+      left = { k: 'bin', op: t.v, l: left, r: this.expr(bp) };
+    }
+    this.depth--;
+    return left;
+  }
+
+  private prefix(): Node {
+    const t = this.peek();
+    this.i++;
+    switch (t.t) {
+      case 'num': return { k: 'const', v: t.float ? new PyFloat(t.v) : t.v };
+      case 'str': return { k: 'const', v: t.v };
+      case 'kw': return t.v === 'true' ? { k: 'const', v: true } : t.v === 'false' ? { k: 'const', v: false } : t.v === 'null' ? { k: 'const', v: null } : { k: 'kw', v: t.v };
+      case 'dollar': return { k: 'var', name: t.v };
+      case 'func': return { k: 'call', name: t.v, args: this.args(')') };
+      case 'op':
+        if (t.v === '(') { const n = this.expr(0); this.expect(')'); return { k: 'paren', x: n }; }
+        if (t.v === '[') return { k: 'list', args: this.args(']') };
+        if (t.v === '{') return { k: 'map', args: this.args('}') };
+        if (PREFIX[t.v] !== undefined) return { k: 'un', op: t.v, x: this.expr(PREFIX[t.v]) };
+        return no('a form yaql may read otherwise');
+      default: return no('an empty expression');
+    }
+  }
+
+  /** `args` then the closing token: values, then `name => value` pairs (no empty places) */
+  private args(close: string): Arg[] {
+    const out: Arg[] = [];
+    if (this.isOp(close)) { this.i++; return out; }
+    let named = false;
+    for (;;) {
+      const v = this.expr(0);
+      if (this.isOp('=>')) {
+        this.i++;
+        out.push({ k: 'rule', key: v, value: this.expr(0) });
+        named = true;
+        if (this.isOp('=>')) no('a form yaql may read otherwise');
+      } else {
+        if (named) no('a form yaql may read otherwise');
+        out.push(v);
+      }
+      if (this.isOp(',')) { this.i++; if (this.isOp(close) || this.isOp(',')) no('an empty argument'); continue; }
+      this.expect(close);
+      return out;
+    }
+  }
+}
+
+export function parseYaql(src: string): Node {
+  if (src.length > MAX_EXPRESSION) no('a long expression');
+  return new Parser(lex(src)).top();
+}
+
+// ---- values ----------------------------------------------------------------------------------
+
+const isNum = (v: YV): v is number | PyFloat => typeof v === 'number' || v instanceof PyFloat;
+const numOf = (v: number | PyFloat): number => (typeof v === 'number' ? v : v.v);
+const isIterable = (v: YV): v is YList => v instanceof YList;
+
+function intResult(n: number): number {
+  if (!Number.isSafeInteger(n)) no('an int past 2^53');
+  return n === 0 ? 0 : n;
+}
+function floatResult(n: number): PyFloat {
+  if (!Number.isFinite(n)) no('a float that is not finite');
+  return new PyFloat(n);
+}
+
+/** sys.getsizeof of a str, as CPython's compact strings hold it */
+function strBytes(s: string): number {
+  let max = 0;
+  let n = 0;
+  for (const ch of s) { n++; max = Math.max(max, ch.codePointAt(0)!); }
+  return max < 0x80 ? 49 + n : max < 0x100 ? 73 + n : max < 0x10000 ? 74 + 2 * n : 76 + 4 * n;
+}
+function checkStr(s: string): string {
+  spend(s.length);
+  if (s.length > MAX_STRING_BYTES / 4 && strBytes(s) > MAX_STRING_BYTES) no('a string near yaql\'s memory quota');
+  return s;
+}
+function mk(items: YV[], kind: YList['kind']): YList {
+  spend(items.length);
+  if (items.length > MAX_ITEMS) no(`a collection of more than ${MAX_ITEMS} items (Heat's limit_iterators)`);
+  return new YList(items, kind);
+}
+
+/** the items of an iterable (an iterator once only), within yaql's limit */
+function itemsOf(v: YV): YV[] {
+  if (!isIterable(v)) return no('a value that is no collection where yaql wants one');
+  if (v.kind === 'iter') {
+    if (v.used) no('a lazy result read twice');
+    v.used = true;
+  }
+  if (v.items.length > MAX_ITEMS) no('a collection past Heat\'s limit_iterators');
+  spend(v.items.length);
+  return v.items;
+}
+
+/** Python's bool() */
+function truthy(v: YV): boolean {
+  if (v === null) return false;
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'number') return v !== 0;
+  if (v instanceof PyFloat) return v.v !== 0;
+  if (typeof v === 'string') return v.length > 0;
+  if (v instanceof YDict) return v.m.size > 0;
+  if (v.kind === 'iter' || v.kind === 'ordered') return true;
+  return v.items.length > 0;
+}
+
+/** Python's == */
+function pyEq(a: YV, b: YV): boolean {
+  spend(1);
+  if (a === null || b === null) return a === b;
+  const na = typeof a === 'boolean' ? Number(a) : isNum(a) ? numOf(a) : undefined;
+  const nb = typeof b === 'boolean' ? Number(b) : isNum(b) ? numOf(b) : undefined;
+  if (na !== undefined || nb !== undefined) return na === nb;
+  if (typeof a === 'string' || typeof b === 'string') return a === b;
+  if (a instanceof YDict || b instanceof YDict) {
+    if (!(a instanceof YDict && b instanceof YDict)) return false;
+    if (a.m.size !== b.m.size) return false;
+    for (const [k, v] of a.m) if (!b.m.has(k) || !pyEq(v, b.m.get(k)!)) return false;
+    return true;
+  }
+  const la = a as YList;
+  const lb = b as YList;
+  if ((la.kind === 'tuple' || la.kind === 'list') && (lb.kind === 'tuple' || lb.kind === 'list')) {
+    if (la.kind !== lb.kind) return false;
+    return la.items.length === lb.items.length && la.items.every((x, i) => pyEq(x, lb.items[i]));
+  }
+  return no('comparing a lazy result or a dict view');
+}
+
+/** a key equal for values Python's set takes as one (1, 1.0, true), for distinct() */
+function hashKey(v: YV): string {
+  spend(1);
+  if (v === null) return 'z';
+  if (typeof v === 'boolean') return `n${Number(v)}`;
+  if (isNum(v)) return `n${numOf(v)}`;
+  if (typeof v === 'string') return `s${JSON.stringify(v)}`;
+  if (v instanceof YDict) return `d{${[...v.m].sort(([x], [y]) => byCodePoints(x, y)).map(([k, x]) => `${JSON.stringify(k)}:${hashKey(x)}`).join(',')}}`;
+  if (v.kind === 'tuple') return `t[${v.items.map(hashKey).join(',')}]`;
+  return no(v.kind === 'list' ? "a list, which Python cannot hash" : 'a lazy result as a key');
+}
+
+/** Python's repr() of a float */
+export function floatRepr(x: number): string {
+  if (Object.is(x, -0)) return '-0.0';
+  if (Number.isInteger(x) && Math.abs(x) < 1e16) return `${x}.0`;
+  const [mant, expText] = x.toExponential().split('e');
+  const exp = Number(expText);
+  const neg = mant.startsWith('-');
+  const digits = mant.replace(/^-/, '').replace('.', '');
+  let s: string;
+  if (exp < -4 || exp >= 16) s = `${digits[0]}${digits.length > 1 ? `.${digits.slice(1)}` : ''}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  else if (exp < 0) s = `0.${'0'.repeat(-exp - 1)}${digits}`;
+  else s = digits.length > exp + 1 ? `${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}` : `${digits}${'0'.repeat(exp + 1 - digits.length)}.0`;
+  return neg ? `-${s}` : s;
+}
+
+/** Python's str() of a scalar (`yaqlStr`: yaql's str(): null, true, false) */
+function pyStrOf(v: YV, yaqlStr: boolean): string {
+  if (v === null) return yaqlStr ? 'null' : 'None';
+  if (typeof v === 'boolean') return yaqlStr ? String(v) : v ? 'True' : 'False';
+  if (typeof v === 'number') return String(v);
+  if (v instanceof PyFloat) return floatRepr(v.v);
+  if (typeof v === 'string') return v;
+  return pyReprOf(v, 0);
+}
+
+/** str() of Python's KeyError: the key's repr */
+const keyError = (key: string): string => pyReprOf(key, 0);
+
+/** Python's repr() of a value (a collection's str()): strings of printable ASCII only */
+function pyReprOf(v: YV, d: number): string {
+  spend(1);
+  if (d > MAX_DEPTH) no('a collection nested too deep');
+  if (typeof v === 'string') {
+    if (!/^[\x20-\x7e]*$/.test(v)) no('the repr of a string past printable ASCII');
+    const q = v.includes("'") && !v.includes('"') ? '"' : "'";
+    return q + v.replace(/\\/g, '\\\\').replace(q === "'" ? /'/g : /"/g, `\\${q}`) + q;
+  }
+  if (!(v instanceof YList) && !(v instanceof YDict)) return pyStrOf(v, false);
+  if (v instanceof YDict) return `{${[...v.m].map(([k, x]) => `${pyReprOf(k, d + 1)}: ${pyReprOf(x, d + 1)}`).join(', ')}}`;
+  const inner = v.items.map((x) => pyReprOf(x, d + 1)).join(', ');
+  if (v.kind === 'tuple') return `(${inner}${v.items.length === 1 ? ',' : ''})`;
+  if (v.kind === 'list') return `[${inner}]`;
+  if (v.kind === 'keys' || v.kind === 'values') return `dict_${v.kind}([${inner}])`;
+  return no('the repr of a lazy result');
+}
+
+// ---- operators -------------------------------------------------------------------------------
+
+function pyFloorDiv(a: number, b: number): number {
+  const q = BigInt(a) / BigInt(b);
+  const r = BigInt(a) % BigInt(b);
+  return Number(r !== 0n && (r < 0n) !== (b < 0) ? q - 1n : q);
+}
+function pyMod(a: number, b: number, float: boolean): number {
+  if (!float) { const r = Number(BigInt(a) % BigInt(b)); return r !== 0 && (r < 0) !== (b < 0) ? r + b : r; }
+  let r = a % b;
+  if (r !== 0 && (r < 0) !== (b < 0)) r += b;
+  else if (r === 0) r = b < 0 ? -0 : 0;
+  return r;
+}
+
+function arith(op: string, a: YV, b: YV): YV {
+  if (!isNum(a) || !isNum(b)) return typeof a === 'boolean' && op === '*' ? no('a bool in `*`') : noMatch(`#operator_${op}`);
+  const float = a instanceof PyFloat || b instanceof PyFloat;
+  const x = numOf(a);
+  const y = numOf(b);
+  if ((op === '/' || op === 'mod') && y === 0) fails(float ? (op === '/' ? 'float division by zero' : 'float modulo') : op === '/' ? 'integer division or modulo by zero' : 'integer modulo by zero');
+  if (!float) {
+    switch (op) {
+      case '+': return intResult(x + y);
+      case '-': return intResult(x - y);
+      case '*': return intResult(x * y);
+      case '/': return intResult(pyFloorDiv(x, y));
+      default: return intResult(pyMod(x, y, false));
+    }
+  }
+  switch (op) {
+    case '+': return floatResult(x + y);
+    case '-': return floatResult(x - y);
+    case '*': return floatResult(x * y);
+    case '/': return floatResult(x / y);
+    default: return floatResult(pyMod(x, y, true));
+  }
+}
+
+function plus(a: YV, b: YV): YV {
+  if (typeof a === 'string' && typeof b === 'string') return checkStr(a + b);
+  if (a instanceof YDict && b instanceof YDict) return dictOf([...a.m, ...b.m]);
+  if (isIterable(a) && isIterable(b)) {
+    const kind = a.kind === 'tuple' && b.kind === 'tuple' ? 'tuple' : 'iter';
+    return mk([...itemsOf(a), ...itemsOf(b)], kind);
+  }
+  return arith('+', a, b);
+}
+
+function times(a: YV, b: YV): YV {
+  if ((typeof a === 'boolean' && (typeof b === 'number' || typeof b === 'string' || isIterable(b))) || (typeof b === 'boolean' && (typeof a === 'number' || typeof a === 'string' || isIterable(a)))) no('a bool in `*`');
+  const [seq, n] = typeof b === 'number' && (typeof a === 'string' || (isIterable(a) && (a.kind === 'tuple' || a.kind === 'list'))) ? [a, b]
+    : typeof a === 'number' && (typeof b === 'string' || (isIterable(b) && (b.kind === 'tuple' || b.kind === 'list'))) ? [b, a] : [null, 0];
+  if (seq === null) return arith('*', a, b);
+  if (typeof seq === 'string') { if (seq.length * Math.max(n, 0) > MAX_STRING_BYTES) no('a string near yaql\'s memory quota'); return checkStr(seq.repeat(Math.max(n, 0))); }
+  const l = seq as YList;
+  if (l.items.length * Math.max(n, 0) > MAX_ITEMS) no('a collection past Heat\'s limit_iterators');
+  return mk(Array.from({ length: Math.max(n, 0) }, () => l.items).flat(), l.kind);
+}
+
+/** `<` `>` `<=` `>=`: numbers, strings (by code point), null against anything */
+function compare(op: string, a: YV, b: YV): boolean {
+  if (a === null || b === null) {
+    if (a === null && b === null) return op === '<=' || op === '>=';
+    return a === null ? op === '<' || op === '<=' : op === '>' || op === '>=';
+  }
+  let c: number;
+  if (isNum(a) && isNum(b)) c = numOf(a) < numOf(b) ? -1 : numOf(a) > numOf(b) ? 1 : 0;
+  else if (typeof a === 'string' && typeof b === 'string') c = byCodePoints(a, b);
+  else return noMatch(`#operator_${op}`);
+  return op === '<' ? c < 0 : op === '>' ? c > 0 : op === '<=' ? c <= 0 : c >= 0;
+}
+
+function dictOf(entries: Array<[YV, YV]>): YDict {
+  const m = new Map<string, YV>();
+  for (const [k, v] of entries) {
+    if (typeof k !== 'string') no('a dict key that is no string');
+    m.set(k as string, v);
+  }
+  if (m.size > MAX_ITEMS) no('a dict past Heat\'s limit_iterators');
+  return new YDict(m);
+}
+
+// ---- yaql's check of literal operands, before it evaluates any operand ----------------------
+
+/** the kinds of literal a parameter takes: a number (no bool), a str, an int (a bool is one), any but null, null */
+type Lit = 'num' | 'str' | 'int' | 'some' | 'null' | 'any';
+const takes = (p: Lit, v: YV): boolean => {
+  switch (p) {
+    case 'num': return isNum(v);
+    case 'str': return typeof v === 'string';
+    case 'int': return typeof v === 'boolean' || (typeof v === 'number');
+    case 'some': return v !== null;
+    case 'any': return true;
+    default: return v === null;
+  }
+};
+/**
+ * each operator's overloads, by the literals each parameter takes (`-`: a parameter no literal
+ * fits: a collection, a dict, a date or a time span)
+ */
+const OVERLOADS: Record<string, Array<Array<Lit | '-'>>> = {
+  '#operator_+': [['num', 'num'], ['str', 'str'], ['-', '-']],
+  '#operator_-': [['num', 'num'], ['-', '-']],
+  '#operator_*': [['num', 'num'], ['-', 'int'], ['int', '-'], ['str', 'int'], ['int', 'str'], ['-', 'num'], ['num', '-']],
+  '#operator_/': [['num', 'num'], ['-', '-'], ['-', 'num']],
+  '#operator_mod': [['num', 'num']],
+  '#operator_in': [['any', '-'], ['str', 'str']],
+  '#unary_operator_-': [['num'], ['-']],
+  '#unary_operator_+': [['num'], ['-']],
+};
+for (const op of ['<', '>', '<=', '>=']) OVERLOADS[`#operator_${op}`] = [['num', 'num'], ['str', 'str'], ['some', 'null'], ['null', 'some'], ['null', 'null'], ['-', '-']];
+
+/**
+ * yaql checks a literal operand (a number, a string, a keyword, true, false, null; not one in
+ * parentheses) against the operator's overloads before it evaluates the others: where none takes
+ * it, the operator fails first
+ */
+function precheck(fn: string, operands: Node[]): void {
+  const overloads = OVERLOADS[fn];
+  if (!overloads) return;
+  const lits = operands.map((o) => (o.k === 'const' || o.k === 'kw' ? { v: o.v } : null));
+  if (lits.every((x) => x === null)) return;
+  const fits = overloads.some((params) => params.every((p, i) => {
+    const lit = lits[i];
+    if (!lit) return true;
+    return p !== '-' && takes(p, lit.v);
+  }));
+  if (!fits) noMatch(fn);
+}
+
+// ---- evaluation ------------------------------------------------------------------------------
+
+interface Env { self: YV }
+
+class Evaluator {
+  private steps = 0;
+  private depth = 0;
+  /** inside a lambda or a function's arguments: yaql's failures there are notes */
+  private quiet = 0;
+  /**
+   * the whole expression's `select`, when it is one: Heat's output conversion runs its lambda on
+   * every item in order, so the first item's failure is surely Heat's
+   */
+  constructor(private readonly sureSelect: Node | null) {}
+
+  /** run an operator: its own failure is yaql's refusal where Python surely raises it */
+  private op<T>(f: () => T): T {
+    try {
+      return f();
+    } catch (e) {
+      if (e instanceof OperatorFailure && !this.quiet) throw new YaqlError(e.heat);
+      throw e;
+    }
+  }
+
+  /** evaluate where a failure is a note */
+  quietly<T>(f: () => T): T {
+    this.quiet++;
+    try { return f(); } finally { this.quiet--; }
+  }
+
+  eval(n: Node, env: Env): YV {
+    if (++this.steps > MAX_STEPS) no('an evaluation past bdm-lab\'s step budget');
+    if (++this.depth > MAX_DEPTH * 4) no('an evaluation nested too deep');
+    try {
+      return this.evalNode(n, env);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private evalNode(n: Node, env: Env): YV {
+    switch (n.k) {
+      case 'const': return n.v;
+      case 'kw': return n.v;
+      case 'paren': return this.eval(n.x, env);
+      // `$` is `$1` (the data, or a lambda's item); no other variable is set in Heat's context
+      case 'var': return n.name === '$' || n.name === '$1' ? env.self : null;
+      case 'list': return mk(n.args.map((a) => (a.k === 'rule' ? no('a `=>` in a list') : this.eval(a, env))), 'tuple');
+      case 'map': return this.dictCall(n.args, env);
+      case 'un': {
+        if (n.op !== 'not') this.op(() => precheck(`#unary_operator_${n.op}`, [n.x]));
+        const x = this.eval(n.x, env);
+        if (n.op === 'not') return !truthy(x);
+        if (!isNum(x)) return this.op(() => noMatch(`#unary_operator_${n.op}`));
+        return n.op === '+' ? x : typeof x === 'number' ? intResult(-x) : floatResult(-x.v);
+      }
+      case 'index': return this.index(n, env);
+      case 'call': return this.quietly(() => this.call(n.name, undefined, n.args, env));
+      case 'bin': return this.binary(n, env);
+    }
+  }
+
+  private binary(n: Extract<Node, { k: 'bin' }>, env: Env): YV {
+    if (n.op === '.' || n.op === '?.') {
+      const recv = this.eval(n.l, env);
+      if (n.op === '?.' && recv === null) return null;
+      if (n.r.k === 'call') {
+        const r = n.r;
+        // yaql maps the arguments onto the method's parameters before it evaluates them
+        this.op(() => checkNamedArgs(r.name, recv, r.args));
+        if (n === this.sureSelect && r.args.length === 1 && r.args[0].k !== 'rule') {
+          const f = r.args[0];
+          return mk(itemsOf(recv).map((x) => this.eval(f, { self: x })), 'iter');
+        }
+        return this.quietly(() => this.call(r.name, recv, r.args, env));
+      }
+      const name = (n.r as { v: string }).v;
+      // a dict's key, or yaql's property of a scalar (none): its failure is yaql's
+      if (!isIterable(recv)) return this.op(() => this.attr(recv, name));
+      return this.quietly(() => this.attr(recv, name));
+    }
+    if (n.op === 'and') { const l = this.eval(n.l, env); return truthy(l) ? this.eval(n.r, env) : l; }
+    if (n.op === 'or') { const l = this.eval(n.l, env); return truthy(l) ? l : this.eval(n.r, env); }
+    this.op(() => precheck(`#operator_${n.op}`, [n.l, n.r]));
+    const l = this.eval(n.l, env);
+    const r = this.eval(n.r, env);
+    return this.op(() => this.operator(n.op, l, r));
+  }
+
+  private operator(op: string, l: YV, r: YV): YV {
+    switch (op) {
+      case '+': return plus(l, r);
+      case '-': case '/': case 'mod': return arith(op, l, r);
+      case '*': return times(l, r);
+      case '=': return pyEq(l, r);
+      case '!=': return !pyEq(l, r);
+      case '<': case '>': case '<=': case '>=': return compare(op, l, r);
+      case 'in':
+        if (typeof l === 'string' && typeof r === 'string') return r.includes(l);
+        if (!isIterable(r)) return no('`in` on this type');
+        return itemsOf(r).some((x) => pyEq(l, x));
+      default: return no(`the operator \`${op}\``);
+    }
+  }
+
+  /** `x.name`: a dict's key; over a collection, each item's */
+  private attr(recv: YV, name: string): YV {
+    if (recv instanceof YDict) return recv.m.has(name) ? recv.m.get(name)! : fails(keyError(name));
+    if (isIterable(recv)) return mk(itemsOf(recv).map((x) => this.attr(x, name)), 'iter');
+    return fails(`Unknown function "#property#${name}"`);
+  }
+
+  private index(n: Extract<Node, { k: 'index' }>, env: Env): YV {
+    const l = this.eval(n.l, env);
+    const args = n.args.map((a) => (a.k === 'rule' ? no('a `=>` in an index') : this.eval(a, env)));
+    return this.op(() => {
+      if (l instanceof YDict) {
+        if (args.length === 2) return typeof args[0] === 'string' && l.m.has(args[0]) ? l.m.get(args[0])! : typeof args[0] === 'string' ? args[1] : no('a key that is no string');
+        if (args.length !== 1) return no('this index');
+        if (typeof args[0] !== 'string') return no('a key that is no string');
+        return l.m.has(args[0]) ? l.m.get(args[0])! : fails(keyError(args[0]));
+      }
+      if (isIterable(l) && (l.kind === 'tuple' || l.kind === 'list') && args.length === 1 && typeof args[0] === 'number') {
+        const i = args[0] < 0 ? l.items.length + args[0] : args[0];
+        return i >= 0 && i < l.items.length ? l.items[i] : fails(`${l.kind} index out of range`);
+      }
+      if (args.length === 1 && (typeof l === 'string' || typeof l === 'number' || l instanceof PyFloat || l === null || (isIterable(l) && l.kind === 'iter'))) return noMatch('#indexer');
+      return no('this index');
+    });
+  }
+
+  private lambda(a: Arg | undefined): (x: YV) => YV {
+    if (!a || a.k === 'rule') return no('a function without its expression');
+    return (x) => this.quietly(() => this.eval(a, { self: x }));
+  }
+
+  private positional(args: Arg[], env: Env): YV[] {
+    return args.map((a) => (a.k === 'rule' ? no('a named argument') : this.eval(a, env)));
+  }
+
+  private dictCall(args: Arg[], env: Env): YDict {
+    return dictOf(args.map((a) => (a.k === 'rule' ? [this.eval(a.key, env), this.eval(a.value, env)] as [YV, YV] : no('a dict item without `=>`'))));
+  }
+
+  private call(name: string, recv: YV | undefined, args: Arg[], env: Env): YV {
+    const spec = CALLS[name];
+    if (!spec) return no(`the function \`${name}\``);
+    const method = recv !== undefined;
+    if (method ? spec.form === 'F' : spec.form === 'M') return no(`\`${name}\` in this form`);
+    return spec.run(this, method ? recv : undefined, args, env);
+  }
+
+  // the helpers CALLS reads
+  pos(args: Arg[], env: Env): YV[] { return this.positional(args, env); }
+  fn(a: Arg | undefined): (x: YV) => YV { return this.lambda(a); }
+  dict(args: Arg[], env: Env): YDict { return this.dictCall(args, env); }
+}
+
+/** the parameters of the methods whose named arguments bdm-lab checks */
+const PARAMS: Record<string, readonly string[]> = { select: ['collection', 'selector'], where: ['collection', 'predicate'] };
+
+/** a named argument the method has no parameter for: no overload matches (yaql's words name the receiver) */
+function checkNamedArgs(name: string, recv: YV, args: Arg[]): void {
+  const params = PARAMS[name];
+  if (!params) return;
+  const bad = args.some((a) => a.k === 'rule' && a.key.k === 'kw' && !params.includes(a.key.v));
+  if (bad && args.every((a) => a.k !== 'rule' || a.key.k === 'kw')) fails(`No method "${name}" for receiver ${pyStrOf(recv, false)} matches supplied arguments`);
+}
+
+/** the receiver then the positional arguments (function form: all positional) */
+function allArgs(ev: Evaluator, recv: YV | undefined, args: Arg[], env: Env): YV[] {
+  const rest = ev.pos(args, env);
+  return recv === undefined ? rest : [recv, ...rest];
+}
+
+/** a receiver (or first argument) and lambda arguments */
+function withLambdas(ev: Evaluator, recv: YV | undefined, args: Arg[], env: Env): [YV, Arg[]] {
+  if (recv !== undefined) return [recv, args];
+  if (!args.length || args[0].k === 'rule') return no('a call without its collection');
+  return [ev.pos([args[0]], env)[0], args.slice(1)];
+}
+
+const intArg = (v: YV): number => (typeof v === 'number' ? v : no('an argument that is no int'));
+const strArg = (v: YV): string => (typeof v === 'string' ? v : no('an argument that is no string'));
+
+interface Spec { form: 'M' | 'F' | 'E'; run: (ev: Evaluator, recv: YV | undefined, args: Arg[], env: Env) => YV }
+
+const lambdaMethod = (arity: number, body: (coll: YV[], fns: Array<(x: YV) => YV>, c: YV) => YV): Spec => ({
+  form: 'M',
+  run: (ev, recv, args) => {
+    if (args.length !== arity) no('another number of arguments');
+    return body(itemsOf(recv!), args.map((a) => ev.fn(a)), recv!);
+  },
+});
+
+function selectMany(items: YV[], f: (x: YV) => YV): YV {
+  const out: YV[] = [];
+  for (const x of items) {
+    const inner = f(x);
+    if (isIterable(inner)) out.push(...itemsOf(inner)); else out.push(inner);
+    if (out.length > MAX_ITEMS) no('a collection past Heat\'s limit_iterators');
+  }
+  return mk(out, 'iter');
+}
+
+function reduceWith(items: YV[], op: (a: YV, b: YV) => YV, initial?: YV): YV {
+  if (!items.length && initial === undefined) return no('an empty collection without an initial value');
+  let acc = initial === undefined ? items[0] : initial;
+  for (const x of initial === undefined ? items.slice(1) : items) acc = op(acc, x);
+  return acc;
+}
+const maxOf = (a: YV, b: YV): YV => (compare('>', b, a) ? b : a);
+const minOf = (a: YV, b: YV): YV => (compare('>', b, a) ? a : b);
+
+function orderBy(items: YV[], f: (x: YV) => YV, asc: boolean): YV {
+  if (items.length <= 1) return mk([...items], 'ordered');
+  const keyed = items.map((x) => ({ x, key: f(x) }));
+  const kinds = new Set(keyed.map(({ key }) => (key === null ? 'null' : isNum(key) ? 'num' : typeof key === 'string' ? 'str' : 'other')));
+  kinds.delete('null');
+  if (kinds.size > 1 || kinds.has('other')) no('ordering values yaql cannot compare');
+  keyed.sort((p, q) => {
+    const c = compare('<', p.key, q.key) ? -1 : compare('>', p.key, q.key) ? 1 : 0;
+    return asc ? c : -c;
+  });
+  return mk(keyed.map(({ x }) => x), 'ordered');
+}
+
+/** Python's str.format with plain fields ({}, {0}, {name}); values str()'d */
+function pyFormat(fmt: string, pos: YV[], named: Map<string, YV>): string {
+  let out = '';
+  let auto = 0;
+  let mode: 'auto' | 'manual' | '' = '';
+  for (let i = 0; i < fmt.length; i++) {
+    const c = fmt[i];
+    if (c === '}') { if (fmt[i + 1] !== '}') no('a lone } in a format'); out += '}'; i++; continue; }
+    if (c !== '{') { out += c; continue; }
+    if (fmt[i + 1] === '{') { out += '{'; i++; continue; }
+    const end = fmt.indexOf('}', i);
+    if (end < 0) no('a format field without its }');
+    const field = fmt.slice(i + 1, end);
+    let v: YV;
+    if (field === '') {
+      if (mode === 'manual') no('mixed format numbering');
+      mode = 'auto';
+      v = auto < pos.length ? pos[auto++] : no('a format field past the arguments');
+    } else if (/^\d{1,4}$/.test(field)) {
+      if (mode === 'auto') no('mixed format numbering');
+      mode = 'manual';
+      v = Number(field) < pos.length ? pos[Number(field)] : no('a format field past the arguments');
+    } else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(field)) {
+      v = named.has(field) ? named.get(field)! : no('a format field without its argument');
+    } else return no('a format field with a conversion or spec');
+    out += pyStrOf(v, false);
+    i = end;
+  }
+  return checkStr(out);
+}
+
+function asciiOnly(s: string): string {
+  return /^[\x00-\x7f]*$/.test(s) ? s : no('changing the case of text past ASCII');
+}
+
+function pySplitWhite(s: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (const ch of s) {
+    if (isPySpace(ch.codePointAt(0)!)) { if (cur) out.push(cur); cur = ''; } else cur += ch;
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+function pyStrip(s: string, chars: string | null): string {
+  const strip = (ch: string) => (chars === null ? isPySpace(ch.codePointAt(0)!) : chars.includes(ch));
+  const cps = Array.from(s);
+  let a = 0;
+  let b = cps.length;
+  while (a < b && strip(cps[a])) a++;
+  while (b > a && strip(cps[b - 1])) b--;
+  return cps.slice(a, b).join('');
+}
+
+/** list(*args): each argument, a lazy one's items in its place */
+function listOf(args: YV[]): YV {
+  const out: YV[] = [];
+  const rec = (v: YV, d: number): void => {
+    if (d > MAX_DEPTH) no('a list nested too deep');
+    if (isIterable(v) && v.kind === 'iter') for (const x of itemsOf(v)) rec(x, d + 1);
+    else out.push(v);
+    if (out.length > MAX_ITEMS) no('a collection past Heat\'s limit_iterators');
+  };
+  for (const a of args) rec(a, 0);
+  return mk(out, 'tuple');
+}
+
+function flatten(items: YV[], d = 0): YV[] {
+  if (d > MAX_DEPTH) no('a collection nested too deep');
+  const out: YV[] = [];
+  for (const x of items) {
+    if (isIterable(x)) out.push(...flatten(itemsOf(x), d + 1)); else out.push(x);
+    if (out.length > MAX_ITEMS) no('a collection past Heat\'s limit_iterators');
+  }
+  return out;
+}
+
+function pyInt(v: YV): number {
+  if (v === null) return 0;
+  if (typeof v === 'boolean') return Number(v);
+  if (typeof v === 'number') return v;
+  if (v instanceof PyFloat) return Number.isFinite(v.v) ? intResult(Math.trunc(v.v)) : no('int() of a float that is not finite');
+  if (typeof v === 'string' && /^[ \t\n\r\f\v]*[+-]?\d{1,15}[ \t\n\r\f\v]*$/.test(v)) return intResult(Number(v.trim()));
+  return no('int() of this value');
+}
+
+function pyRange(a: YV[]): YV {
+  if (!a.length || a.length > 3) no('range() with these arguments');
+  const [start, stop, step] = a.length === 1 ? [0, intArg(a[0]), 1] : [intArg(a[0]), intArg(a[1]), a.length === 3 ? intArg(a[2]) : 1];
+  if (step === 0) no('range() with step 0');
+  const n = Math.max(0, Math.ceil((stop - start) / step));
+  if (n > MAX_ITEMS) no('a range past Heat\'s limit_iterators');
+  return mk(Array.from({ length: n }, (_, i) => start + i * step), 'iter');
+}
+
+const CALLS: Record<string, Spec> = {
+  select: lambdaMethod(1, (xs, [f]) => mk(xs.map(f), 'iter')),
+  map: lambdaMethod(1, (xs, [f]) => mk(xs.map(f), 'iter')),
+  where: lambdaMethod(1, (xs, [f]) => mk(xs.filter((x) => truthy(f(x))), 'iter')),
+  filter: lambdaMethod(1, (xs, [f]) => mk(xs.filter((x) => truthy(f(x))), 'iter')),
+  selectMany: lambdaMethod(1, (xs, [f]) => selectMany(xs, f)),
+  orderBy: lambdaMethod(1, (xs, [f]) => orderBy(xs, f, true)),
+  orderByDescending: lambdaMethod(1, (xs, [f]) => orderBy(xs, f, false)),
+  count: { form: 'M', run: (ev, recv, args) => (args.length ? no('count() with arguments') : itemsOf(recv!).length) },
+  len: {
+    form: 'E',
+    run: (ev, recv, args, env) => {
+      const a = allArgs(ev, recv, args, env);
+      if (a.length !== 1) return no('len() with these arguments');
+      const v = a[0];
+      if (typeof v === 'string') return Array.from(v).length;
+      if (v instanceof YDict) return v.m.size;
+      if (isIterable(v) && (v.kind === 'tuple' || v.kind === 'list' || v.kind === 'iter' || v.kind === 'keys')) return v.kind === 'iter' ? itemsOf(v).length : v.items.length;
+      return no('len() of this value');
+    },
+  },
+  first: {
+    form: 'M',
+    run: (ev, recv, args, env) => {
+      const d = ev.pos(args, env);
+      if (d.length > 1) no('first() with these arguments');
+      const xs = itemsOf(recv!);
+      return xs.length ? xs[0] : d.length ? d[0] : no('first() of an empty collection');
+    },
+  },
+  last: {
+    form: 'M',
+    run: (ev, recv, args, env) => {
+      const d = ev.pos(args, env);
+      if (d.length > 1) no('last() with these arguments');
+      const xs = itemsOf(recv!);
+      return xs.length ? xs[xs.length - 1] : d.length ? d[0] : no('last() of an empty collection');
+    },
+  },
+  sum: { form: 'M', run: (ev, recv, args, env) => { const d = ev.pos(args, env); if (d.length > 1) no('sum() with these arguments'); return reduceWith(itemsOf(recv!), plus, d[0]); } },
+  max: {
+    form: 'E',
+    run: (ev, recv, args, env) => {
+      const a = ev.pos(args, env);
+      if (recv === undefined) return a.length === 2 ? maxOf(a[0], a[1]) : no('max() with these arguments');
+      if (a.length > 1) no('max() with these arguments');
+      return reduceWith(itemsOf(recv), maxOf, a[0]);
+    },
+  },
+  min: {
+    form: 'E',
+    run: (ev, recv, args, env) => {
+      const a = ev.pos(args, env);
+      if (recv === undefined) return a.length === 2 ? minOf(a[0], a[1]) : no('min() with these arguments');
+      if (a.length > 1) no('min() with these arguments');
+      return reduceWith(itemsOf(recv), minOf, a[0]);
+    },
+  },
+  distinct: {
+    form: 'E',
+    run: (ev, recv, args, env) => {
+      const [coll, rest] = withLambdas(ev, recv, args, env);
+      if (rest.length > 1) no('distinct() with these arguments');
+      const f = rest.length ? ev.fn(rest[0]) : (x: YV) => x;
+      const seen = new Set<string>();
+      return mk(itemsOf(coll).filter((x) => { const k = hashKey(f(x)); if (seen.has(k)) return false; seen.add(k); return true; }), 'iter');
+    },
+  },
+  any: {
+    form: 'E',
+    run: (ev, recv, args, env) => {
+      const [coll, rest] = withLambdas(ev, recv, args, env);
+      if (rest.length > 1) no('any() with these arguments');
+      const f = rest.length ? ev.fn(rest[0]) : () => true;
+      return itemsOf(coll).some((x) => truthy(f(x)));
+    },
+  },
+  all: {
+    form: 'E',
+    run: (ev, recv, args, env) => {
+      const [coll, rest] = withLambdas(ev, recv, args, env);
+      if (rest.length > 1) no('all() with these arguments');
+      const f = rest.length ? ev.fn(rest[0]) : (x: YV) => x;
+      return itemsOf(coll).every((x) => truthy(f(x)));
+    },
+  },
+  concat: {
+    form: 'E',
+    run: (ev, recv, args, env) => {
+      const a = allArgs(ev, recv, args, env);
+      if (!a.length) return no('concat() without arguments');
+      if (recv === undefined && a.every((x) => typeof x === 'string')) return checkStr(a.join(''));
+      if (!a.every(isIterable)) return no('concat() of these values');
+      const out: YV[] = [];
+      for (const x of a) { out.push(...itemsOf(x)); if (out.length > MAX_ITEMS) no('a collection past Heat\'s limit_iterators'); }
+      return mk(out, 'iter');
+    },
+  },
+  join: {
+    form: 'M',
+    run: (ev, recv, args, env) => {
+      const a = ev.pos(args, env);
+      if (a.length !== 1) return no('join() with these arguments');
+      const [coll, sep] = typeof recv === 'string' && isIterable(a[0]) ? [a[0], recv] : isIterable(recv!) && typeof a[0] === 'string' ? [recv!, a[0]] : [null, ''];
+      if (coll === null) return no('join() of these values');
+      return checkStr(itemsOf(coll).map((x) => pyStrOf(x, true)).join(sep));
+    },
+  },
+  str: { form: 'F', run: (ev, recv, args, env) => { const a = ev.pos(args, env); return a.length === 1 ? pyStrOf(a[0], true) : no('str() with these arguments'); } },
+  int: { form: 'F', run: (ev, recv, args, env) => { const a = ev.pos(args, env); return a.length === 1 ? pyInt(a[0]) : no('int() with these arguments'); } },
+  bool: { form: 'F', run: (ev, recv, args, env) => { const a = ev.pos(args, env); return a.length === 1 ? truthy(a[0]) : no('bool() with these arguments'); } },
+  format: {
+    form: 'E',
+    run: (ev, recv, args, env) => {
+      const pos: YV[] = [];
+      const named = new Map<string, YV>();
+      for (const a of args) {
+        if (a.k !== 'rule') { if (named.size) no('a positional argument after a named one'); pos.push(ev.pos([a], env)[0]); continue; }
+        if (a.key.k !== 'kw') return no('a named argument whose name is no keyword');
+        named.set(a.key.v, ev.pos([a.value], env)[0]);
+      }
+      const all = recv === undefined ? pos : [recv, ...pos];
+      return pyFormat(strArg(all[0] ?? null), all.slice(1), named);
+    },
+  },
+  toUpper: { form: 'M', run: (ev, recv, args) => (args.length ? no('toUpper() with arguments') : asciiOnly(strArg(recv!)).toUpperCase()) },
+  toLower: { form: 'M', run: (ev, recv, args) => (args.length ? no('toLower() with arguments') : asciiOnly(strArg(recv!)).toLowerCase()) },
+  split: {
+    form: 'M',
+    run: (ev, recv, args, env) => {
+      const s = strArg(recv!);
+      const a = ev.pos(args, env);
+      if (a.length > 1) no('split() with these arguments');
+      const sep = a.length ? a[0] : null;
+      if (sep === null) return mk(pySplitWhite(s), 'list');
+      if (typeof sep !== 'string' || sep === '') return no('split() with this separator');
+      return mk(s.split(sep), 'list');
+    },
+  },
+  replace: {
+    form: 'M',
+    run: (ev, recv, args, env) => {
+      const a = ev.pos(args, env);
+      if (typeof recv !== 'string' || a.length !== 2 || typeof a[0] !== 'string' || typeof a[1] !== 'string') return no('replace() with these arguments');
+      const parts = a[0] === '' ? ['', ...Array.from(recv), ''] : recv.split(a[0]);
+      if (parts.length * a[1].length > MAX_STRING_BYTES) no('a string near yaql\'s memory quota');
+      return checkStr(parts.join(a[1]));
+    },
+  },
+  trim: {
+    form: 'M',
+    run: (ev, recv, args, env) => {
+      const a = ev.pos(args, env);
+      if (a.length > 1 || (a.length && a[0] !== null && typeof a[0] !== 'string')) return no('trim() with these arguments');
+      return pyStrip(strArg(recv!), a.length ? (a[0] as string | null) : null);
+    },
+  },
+  startsWith: { form: 'M', run: (ev, recv, args, env) => { const a = ev.pos(args, env).map(strArg); const s = strArg(recv!); return a.length ? a.some((p) => s.startsWith(p)) : no('startsWith() without a prefix'); } },
+  endsWith: { form: 'M', run: (ev, recv, args, env) => { const a = ev.pos(args, env).map(strArg); const s = strArg(recv!); return a.length ? a.some((p) => s.endsWith(p)) : no('endsWith() without a suffix'); } },
+  keys: { form: 'M', run: (ev, recv, args) => (recv instanceof YDict && !args.length ? mk([...recv.m.keys()], 'keys') : no('keys() of this value')) },
+  values: { form: 'M', run: (ev, recv, args) => (recv instanceof YDict && !args.length ? mk([...recv.m.values()], 'values') : no('values() of this value')) },
+  get: {
+    form: 'M',
+    run: (ev, recv, args, env) => {
+      const a = ev.pos(args, env);
+      if (!(recv instanceof YDict) || !a.length || a.length > 2 || typeof a[0] !== 'string') return no('get() with these arguments');
+      return recv.m.has(a[0]) ? recv.m.get(a[0])! : a.length === 2 ? a[1] : null;
+    },
+  },
+  containsKey: { form: 'M', run: (ev, recv, args, env) => { const a = ev.pos(args, env); return recv instanceof YDict && a.length === 1 && typeof a[0] === 'string' ? recv.m.has(a[0]) : no('containsKey() with these arguments'); } },
+  contains: { form: 'M', run: (ev, recv, args, env) => { const a = ev.pos(args, env); return a.length === 1 ? itemsOf(recv!).some((x) => pyEq(a[0], x)) : no('contains() with these arguments'); } },
+  toList: { form: 'M', run: (ev, recv, args) => (args.length ? no('toList() with arguments') : isIterable(recv!) && recv.kind === 'tuple' ? recv : mk([...itemsOf(recv!)], 'tuple')) },
+  flatten: { form: 'M', run: (ev, recv, args) => (args.length ? no('flatten() with arguments') : mk(flatten(itemsOf(recv!)), 'iter')) },
+  reverse: { form: 'M', run: (ev, recv, args) => (args.length ? no('reverse() with arguments') : mk([...itemsOf(recv!)].reverse(), 'iter')) },
+  skip: { form: 'M', run: (ev, recv, args, env) => { const a = ev.pos(args, env); if (a.length !== 1 || intArg(a[0]) < 0) no('skip() with these arguments'); return mk(itemsOf(recv!).slice(a[0] as number), 'iter'); } },
+  limit: { form: 'M', run: (ev, recv, args, env) => { const a = ev.pos(args, env); if (a.length !== 1 || intArg(a[0]) < 0) no('limit() with these arguments'); return mk(itemsOf(recv!).slice(0, a[0] as number), 'iter'); } },
+  take: { form: 'M', run: (ev, recv, args, env) => { const a = ev.pos(args, env); if (a.length !== 1 || intArg(a[0]) < 0) no('take() with these arguments'); return mk(itemsOf(recv!).slice(0, a[0] as number), 'iter'); } },
+  list: { form: 'F', run: (ev, recv, args, env) => listOf(ev.pos(args, env)) },
+  dict: {
+    form: 'F',
+    run: (ev, recv, args, env) => {
+      if (!args.length || args.every((a) => a.k === 'rule')) return ev.dict(args, env);
+      const a = ev.pos(args, env);
+      if (a.length !== 1) return no('dict() with these arguments');
+      return dictOf(itemsOf(a[0]).map((p) => (isIterable(p) && (p.kind === 'tuple' || p.kind === 'list') && p.items.length >= 2 ? [p.items[0], p.items[1]] as [YV, YV] : no('a dict() item that is no pair'))));
+    },
+  },
+  range: { form: 'F', run: (ev, recv, args, env) => pyRange(ev.pos(args, env)) },
+};
+
+// ---- entry -----------------------------------------------------------------------------------
+
+/**
+ * Evaluate a yaql expression on Heat's `{'data': data}` as Heat's Yaql.result does. Throws
+ * NotEvaluated for anything outside what bdm-lab reads (the caller's note); the result is a
+ * plain value (a float as PyFloat, lists as arrays, dicts as Maps with string keys).
+ */
+export function evaluateYaql(expression: string, data: YV): YV {
+  work = 0;
+  const tree = parseYaql(expression);
+  const sure = tree.k === 'bin' && tree.op === '.' && tree.r.k === 'call' && tree.r.name === 'select' ? tree : null;
+  const out = new Evaluator(sure).eval(tree, { self: new YDict(new Map([['data', data]])) });
+  checkOutput(out, 0);
+  return out;
+}
+
+/** what Heat's output conversion takes: a dict's keys view stays a Python set (no list) */
+function checkOutput(v: YV, d: number): void {
+  if (d > MAX_DEPTH) no('a result nested too deep');
+  if (v instanceof YDict) { for (const x of v.m.values()) checkOutput(x, d + 1); return; }
+  if (!(v instanceof YList)) return;
+  if (v.kind === 'keys') no('a dict\'s keys (a set in Heat\'s result)');
+  for (const x of itemsOf(v)) checkOutput(x, d + 1);
+}
