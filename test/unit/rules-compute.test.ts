@@ -412,4 +412,69 @@ test('BDM-COMPUTE-IMAGE-MAPPINGS negative: an empty mappings string is the Image
   expectNot(server([imgRoot()]), imageProps({ mappings: '' }), 'BDM-COMPUTE-IMAGE-MAPPINGS');
 });
 
+// hunt 26: what the compute API reads of the boot image's properties beyond their types
+test('BDM-COMPUTE-AUTO-DISK-CONFIG: OS-DCF:diskConfig AUTO with an image whose auto_disk_config is disabled, first of the image checks', () => {
+  expectRule(server(undefined, { 'OS-DCF:diskConfig': 'AUTO' }), imageProps({ auto_disk_config: 'disabled', hw_disk_bus: 'sd' }), 'BDM-COMPUTE-AUTO-DISK-CONFIG', { entry: null, path: 'server.OS-DCF:diskConfig' });
+  expectRule(bfv([volRoot()], { 'OS-DCF:diskConfig': 'AUTO' }), imageProps({ auto_disk_config: ' Disabled ' }), 'BDM-COMPUTE-AUTO-DISK-CONFIG', { entry: null });
+});
+test('BDM-COMPUTE-AUTO-DISK-CONFIG negative: MANUAL, or a blank root without image metadata', () => {
+  expectNot(server(undefined, { 'OS-DCF:diskConfig': 'MANUAL' }), imageProps({ auto_disk_config: 'disabled' }), 'BDM-COMPUTE-AUTO-DISK-CONFIG');
+  expectNot(bfv([blankVol({ boot_index: 0 })], { 'OS-DCF:diskConfig': 'AUTO' }), imageProps({ auto_disk_config: 'disabled' }), 'BDM-COMPUTE-AUTO-DISK-CONFIG');
+});
+test('BDM-COMPUTE-IMAGE-NUMA-CPUS: a hw_numa_cpus.N list Nova cannot parse (HTTP 500)', () => {
+  expectRule(server(undefined), imageProps({ 'hw_numa_cpus.0': '1-0' }), 'BDM-COMPUTE-IMAGE-NUMA-CPUS', { entry: null, status: 500 });
+});
+test('BDM-COMPUTE-IMAGE-NUMA-CPUS negative: exclusions and empty items parse; a cell after a missing index is never read', () => {
+  expectNot(server(undefined), imageProps({ 'hw_numa_cpus.0': '0-1,^1,,' }), 'BDM-COMPUTE-IMAGE-NUMA-CPUS');
+  expectNot(server(undefined), imageProps({ 'hw_numa_cpus.1': 'x' }), 'BDM-COMPUTE-IMAGE-NUMA-CPUS');
+});
+test('BDM-COMPUTE-IMAGE-NUMA: the image\'s CPU and NUMA properties do not go together, before the zero-disk flavor', () => {
+  expectRule(server([imgRoot()]), imageProps({ hw_cpu_policy: 'mixed' }, flavor(0)), 'BDM-COMPUTE-IMAGE-NUMA', { entry: null, path: 'server.imageRef' });
+  expectRule(bfv([volRoot()]), imageProps({ hw_numa_nodes: '0' }, flavor(20)), 'BDM-COMPUTE-IMAGE-NUMA', { entry: 0 });
+  expectRule(server(undefined), imageProps({ hw_cpu_thread_policy: 'isolate' }, flavor(20)), 'BDM-COMPUTE-IMAGE-NUMA');
+});
+test('BDM-COMPUTE-IMAGE-NUMA negative: dedicated with a thread policy, one node', () => {
+  expectNot(server(undefined), imageProps({ hw_cpu_policy: 'dedicated', hw_cpu_thread_policy: 'isolate', hw_numa_nodes: '1' }, flavor(20)), 'BDM-COMPUTE-IMAGE-NUMA');
+});
+test('BDM-COMPUTE-IMAGE-LOCKED-MEMORY: locked memory without a page size (HTTP 403)', () => {
+  expectRule(server(undefined), imageProps({ hw_locked_memory: 'true' }, flavor(20)), 'BDM-COMPUTE-IMAGE-LOCKED-MEMORY', { entry: null });
+});
+test('BDM-COMPUTE-IMAGE-LOCKED-MEMORY negative: hw_locked_memory false', () => {
+  expectNot(server(undefined), imageProps({ hw_locked_memory: 'false' }, flavor(20)), 'BDM-COMPUTE-IMAGE-LOCKED-MEMORY');
+});
+test('BDM-COMPUTE-IMAGE-ENCRYPTED: an imageRef image uploaded from an encrypted volume, before the zero-disk flavor', () => {
+  expectRule(server(undefined), imageProps({ cinder_encryption_key_id: 'k' }, flavor(0)), 'BDM-COMPUTE-IMAGE-ENCRYPTED', { entry: null, path: 'server.imageRef' });
+});
+test('BDM-COMPUTE-IMAGE-ENCRYPTED negative: a boot volume with the key id is booted', () => {
+  expectNot(bfv([volRoot()]), imageProps({ cinder_encryption_key_id: 'k' }), 'BDM-COMPUTE-IMAGE-ENCRYPTED');
+});
+test('BDM-COMPUTE-IMAGE-MEM-ENCRYPTION-VOLUME: memory encryption on a boot volume (HTTP 500)', () => {
+  expectRule(bfv([volRoot()]), imageProps({ hw_mem_encryption: 'true', hw_firmware_type: 'uefi' }, flavor(20)), 'BDM-COMPUTE-IMAGE-MEM-ENCRYPTION-VOLUME', { entry: 0, status: 500 });
+});
+test('BDM-COMPUTE-IMAGE-MEM-ENCRYPTION-VOLUME negative: an image with UEFI asking for it', () => {
+  expectNot(server(undefined), imageProps({ hw_mem_encryption: 'true', hw_firmware_type: 'uefi' }, flavor(20)), 'BDM-COMPUTE-IMAGE-MEM-ENCRYPTION-VOLUME');
+});
+test('BDM-COMPUTE-IMAGE-CPU-TOPOLOGY: the image\'s vCPU topology beyond its limits, after the zero-disk flavor and before the local-device limit', () => {
+  expectRule(server(undefined), imageProps({ hw_cpu_threads: '3', hw_cpu_max_threads: '2' }, flavor(20)), 'BDM-COMPUTE-IMAGE-CPU-TOPOLOGY', { entry: null });
+  expectRule(server([imgRoot(), eph({ volume_size: 1 }), eph({ volume_size: 1 }), eph({ volume_size: 1 })]), imageProps({ hw_cpu_sockets: '70000' }, flavor(20, 5)), 'BDM-COMPUTE-IMAGE-CPU-TOPOLOGY', { entry: null });
+});
+test('BDM-COMPUTE-IMAGE-CPU-TOPOLOGY negative: within the limits', () => {
+  expectNot(server(undefined), imageProps({ hw_cpu_sockets: '2', hw_cpu_max_sockets: '2' }, flavor(20)), 'BDM-COMPUTE-IMAGE-CPU-TOPOLOGY');
+});
+
+const NO_EXTRA_SPECS = 'the nova-oracle builds its flavor without extra specs: Nova\'s answer with them (the oracle given the context\'s extra specs) is in test/fixtures/nova-hunt26/flavor-extra-specs.json';
+const specs = (extra_specs: Record<string, string>) => ({ flavor: { root_gb: 20, ephemeral_gb: 0, swap_mb: 0, extra_specs } });
+test('BDM-COMPUTE-IMAGE-LOCKED-MEMORY-CONFLICT: the flavor\'s locked memory against the image\'s (HTTP 500; h26f-locked-conflict)', () => {
+  expectRule(server(undefined), imageProps({ hw_locked_memory: 'false' }, specs({ 'hw:locked_memory': 'true' })), 'BDM-COMPUTE-IMAGE-LOCKED-MEMORY-CONFLICT', { entry: null, status: 500, noOracle: NO_EXTRA_SPECS });
+});
+test('BDM-COMPUTE-IMAGE-LOCKED-MEMORY-CONFLICT negative: both the same', () => {
+  expectNot(server(undefined), imageProps({ hw_locked_memory: 'true', hw_mem_page_size: 'large' }, specs({ 'hw:locked_memory': 'yes', 'hw:mem_page_size': 'any' })), 'BDM-COMPUTE-IMAGE-LOCKED-MEMORY-CONFLICT', { noOracle: NO_EXTRA_SPECS });
+});
+test('BDM-COMPUTE-NUMA-EMPTY-THREAD-POLICY: an empty flavor thread policy written into the NUMA cells (HTTP 500; h26f-thread-policy-empty-topology)', () => {
+  expectRule(server(undefined), specs({ 'hw:cpu_thread_policy': '', 'hw:mem_page_size': 'any' }), 'BDM-COMPUTE-NUMA-EMPTY-THREAD-POLICY', { entry: null, status: 500, noOracle: NO_EXTRA_SPECS });
+});
+test('BDM-COMPUTE-NUMA-EMPTY-THREAD-POLICY negative: no NUMA topology (h26f-thread-policy-empty-alone)', () => {
+  expectNot(server(undefined), specs({ 'hw:cpu_thread_policy': '' }), 'BDM-COMPUTE-NUMA-EMPTY-THREAD-POLICY', { noOracle: NO_EXTRA_SPECS });
+});
+
 test('compute.json fixture is in step with these cases', () => finish());

@@ -18,7 +18,11 @@ import type { Span } from '../../text/span';
 export const FLAVOR = stageOrder(STAGE.flavor, [
   // _checks_for_create_and_rebuild reads the metadata first (metadata.ts)
   ['BDM-COMPUTE-METADATA-NOT-STRING', 'BDM-COMPUTE-METADATA-EMPTY-KEY', 'BDM-COMPUTE-METADATA-SIZE'],
+  // then _detect_nonbootable_image_from_properties (imageMeta.ts)
+  'BDM-COMPUTE-IMAGE-ENCRYPTED',
   'BDM-COMPUTE-ZERO-DISK-FLAVOR', 'BDM-COMPUTE-FLAVOR-DISK',
+  // _validate_flavor_image_numa_pci (imageMeta.ts)
+  'BDM-COMPUTE-IMAGE-MEM-ENCRYPTION-VOLUME', 'BDM-COMPUTE-IMAGE-CPU-TOPOLOGY',
 ]);
 
 export function checkFlavor(j: Judging): void {

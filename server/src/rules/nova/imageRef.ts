@@ -21,8 +21,10 @@ export const IMAGE_REF = stageOrder(STAGE.imageRef, [
   'BDM-COMPUTE-TRUSTED-CERTS-BFV',
   'BDM-COMPUTE-IMAGEREF-EXISTS',
   ['BDM-COMPUTE-SNAPSHOT-EXISTS', 'BDM-COMPUTE-ROOT-IMAGE-EXISTS', 'BDM-COMPUTE-ROOT-VOLUME-EXISTS', 'BDM-COMPUTE-ROOT-VOLUME-BOOTABLE'],
-  // _validate_and_build_base_options: the boot metadata as an ImageMeta object (imageMeta.ts)
-  'BDM-COMPUTE-IMAGE-MAPPINGS', 'BDM-COMPUTE-IMAGE-METADATA',
+  // _check_auto_disk_config on the boot metadata (imageMeta.ts)
+  'BDM-COMPUTE-AUTO-DISK-CONFIG',
+  // _validate_and_build_base_options: the boot metadata as an ImageMeta object, then its NUMA constraints (imageMeta.ts)
+  'BDM-COMPUTE-IMAGE-MAPPINGS', 'BDM-COMPUTE-IMAGE-METADATA', 'BDM-COMPUTE-IMAGE-NUMA-CPUS', 'BDM-COMPUTE-IMAGE-NUMA', 'BDM-COMPUTE-IMAGE-LOCKED-MEMORY-CONFLICT', 'BDM-COMPUTE-IMAGE-LOCKED-MEMORY', 'BDM-COMPUTE-NUMA-EMPTY-THREAD-POLICY',
 ]);
 
 export function checkImage(j: Judging): void {

@@ -10,7 +10,7 @@ import { checkAvailabilityZone, checkCounts, checkPersonality, checkSyntaxes } f
 import { fromApi } from './blockDeviceDict';
 import { checkImage, checkTrustedCerts } from './imageRef';
 import { checkNetworks } from './networks';
-import { checkImageMetadata } from './imageMeta';
+import { checkFlavorImage, checkEncryptedImage, checkImageMetadata } from './imageMeta';
 import { addFlavorDisks, checkDeviceTypes, checkRootDeviceName, checkSharedVolumes } from './computeApi';
 import { convertLegacy } from './legacy';
 import { checkFlavor } from './flavor';
@@ -49,7 +49,9 @@ export function judgeServer(inp: ServerInput): ServerJudgement {
   addFlavorDisks(j);
   checkDeviceTypes(j);
   checkMetadata(j);
+  checkEncryptedImage(j);
   checkFlavor(j);
+  checkFlavorImage(j);
   checkVolumesExist(j);
   validateBdm(j);
   requestNotes(j);
