@@ -120,3 +120,19 @@ test('the ImageMeta object reads NUMA cells and version predicates in from_dict\
   assert.equal(autoDiskConfigDisabled({ auto_disk_config: '\u3000disabled\n' }), true);
   assert.equal(autoDiskConfigDisabled({ auto_disk_config: 'disable' }), false);
 });
+
+test('a context flavor with vcpus and memory_mb (the oracle\'s: 1 vCPU, 512 MiB) judges the NUMA nodes\' even division as Nova does', () => {
+  const two = cases.find((c) => c.id === 'h26-numa-nodes-2')!;
+  const judged = (sizes: { vcpus?: number; memory_mb?: number }) => {
+    const context = { ...two.context, flavor: { ...(two.context.flavor ?? { root_gb: 10, ephemeral_gb: 0, swap_mb: 0 }), ...sizes } };
+    return analyzeJson(two.payloadText, mergeContext([{ source: 'cli', context }]).context);
+  };
+  const a = judged({ vcpus: 1, memory_mb: 512 });
+  assert.equal(a.valid, false);
+  assert.equal(a.verdict?.code, 'BDM-COMPUTE-IMAGE-NUMA');
+  assert.equal(a.verdict?.httpStatus, two.oracle.http_status);
+  assert.equal(a.verdict?.message, two.oracle.nova_message);
+  // two vCPUs and 512 MiB divide evenly over two nodes: no refusal; one of the two sizes alone: left to Nova
+  assert.equal(judged({ vcpus: 2, memory_mb: 512 }).valid, true);
+  assert.equal(judged({ vcpus: 1 }).valid, true);
+});

@@ -7,6 +7,9 @@ export interface Flavor {
   root_gb: number;
   ephemeral_gb: number;
   swap_mb: number;
+  /** the flavor's vCPUs and RAM (MiB), optional: with both, NUMA nodes' even division is judged */
+  vcpus?: number;
+  memory_mb?: number;
   /** flavor extra specs; `quota:disk_*` become the local disks' `<iotune>` */
   extra_specs?: Record<string, string>;
 }

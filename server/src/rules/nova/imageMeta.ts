@@ -98,7 +98,9 @@ export function checkImageMetadata(j: Judging): void {
   // the NUMA constraints are worked out with or without image metadata (then: the flavor's alone)
   if (!j.ctx.flavor) return;
   const where = meta?.where ?? { span: j.doc.locate(['server', 'flavorRef'], 'value') ?? j.serverKey(), entry: null, path: 'server.flavorRef' };
-  const constraints = numaConstraints(meta?.props ?? {}, extraSpecs(j));
+  const f = j.ctx.flavor;
+  const sizes = f.vcpus !== undefined && f.memory_mb !== undefined ? { vcpus: f.vcpus, memoryMb: f.memory_mb } : null;
+  const constraints = numaConstraints(meta?.props ?? {}, extraSpecs(j), sizes);
   if (constraints && constraints !== UNKNOWN) {
     j.push({ code: constraints.code, span: where.span, entry: where.entry, path: where.path, args: constraints.args, order: IMAGE_REF.wide(constraints.code) });
     j.stop = true;
