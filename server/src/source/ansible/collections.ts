@@ -93,7 +93,7 @@ export function dict2items(v: unknown, keyName: unknown, valueName: unknown, c: 
 function builderKey(k: unknown): 'ok' | 'unhashable' | 'unread' {
   if (k instanceof Undef) { if (k.cause) throw k.cause; return 'unread'; }
   if (Array.isArray(k) || isDict(k) || unhashableView(k)) return 'unhashable';
-  if (typeof k === 'string' || typeof k === 'number' || typeof k === 'boolean' || k === null || k instanceof PyFloat) return 'ok';
+  if (typeof k === 'string' || typeof k === 'number' || typeof k === 'boolean' || k === null || k instanceof PyFloat || k instanceof PyRange) return 'ok';
   if (k instanceof PyText) return k.cls === 'omit' ? 'unread' : 'ok';
   return 'unread';
 }

@@ -7,7 +7,7 @@
  * collections in collections.ts (`dict2items`, `items2dict`, `combine`, `unique`, `sort`, `round`,
  * `map`, `select`, `reject`, `selectattr`, `rejectattr`), a view a filter returns made a list; from
  * pyextra.ts `sum`, `abs`, `min`, `max`, `from_json`, `b64encode`, `b64decode`, `regex_replace`,
- * `regex_search`; the tests `defined`, `undefined`, `none`, `true`, `false`, `boolean`, `integer`,
+ * `regex_search`, `regex_findall`, `regex_escape`; the tests `defined`, `undefined`, `none`, `true`, `false`, `boolean`, `integer`,
  * `float`, `number`, `string`, `mapping`, `odd`, `even`, `divisibleby`, `match`, `search`, `regex`,
  * and the comparing ones with one argument (`eq`/`equalto`/`==`, `ne`, `lt`, `le`, `gt`, `ge` and
  * their aliases, `in`). Facts: jinja2/filters.py, jinja2/tests.py,
@@ -21,7 +21,7 @@ import { PyDate, PyFloat } from './tasks';
 import { numberText, pyFloatParse, pyIntParse, stripSet } from './pynumber';
 import { pyStrip } from '../../text/pySpace';
 import { pyFloat } from '../../parse/pyrepr';
-import { b64decode, b64encode, jsonLoads, percentFormat, regexReplace, regexSearch, regexTest } from './pyextra';
+import { b64decode, b64encode, jsonLoads, percentFormat, regexEscape, regexFindall, regexReplace, regexSearch, regexTest } from './pyextra';
 import { attrGetter, combine, dict2items, items2dict, map, round, selectOrReject, sort, unique, type CollectionContext } from './collections';
 import {
   changing, codePoints, pyArith, int, isDict, pyEq, pyIn, pyOrder, PyTuple, PyView, pyKey, isNum, isStr, keysOf, numOf, PyError, pyRaise, pyIter, pyLen, PyObj, pyStr, PyText, spend, text, truthy, typeName, Undef, Unresolved, type Budget,
@@ -358,15 +358,15 @@ FILTERS.b64decode = { params: ['encoding'], fn: (v, a, c) => b64decode(v, given(
 FILTERS.regex_replace = { params: ['pattern', 'replacement', 'ignorecase', 'multiline'], fn: (v, a, c) => regexReplace(v, given(a, 0, ''), given(a, 1, ''), given(a, 2, false), given(a, 3, false), c.budget) };
 FILTERS.regex_search = {
   params: [], fn: () => null,
-  raw: (v, a, k, c) => {
-    if (k.some(([name]) => name !== 'ignorecase' && name !== 'multiline')) throw notRead('which gives regex_search a keyword bdm-lab does not read');
-    return regexSearch(v, a, k, c.budget);
-  },
+  // (its **kwargs: a keyword other than ignorecase and multiline is not read, and not refused)
+  raw: (v, a, k, c) => regexSearch(v, a, k, c.budget),
 };
+FILTERS.regex_findall = { params: [], fn: () => null, raw: (v, a, k, c) => regexFindall(v, a, k, c.budget) };
+FILTERS.regex_escape = { params: ['re_type'], fn: (v, a, c) => regexEscape(v, given(a, 0, 'python'), c.budget) };
 FILTERS.d = FILTERS.default!;
 // Ansible's own filters by their full names: the same functions, but only the short names are kept strings
 FILTERS['ansible.builtin.to_json'] = { params: [], fn: (v, _a, c) => jsonOf(v, c.budget) };
-for (const n of ['bool', 'ternary', 'mandatory', 'quote', 'dict2items', 'items2dict', 'unique', 'combine', 'from_json', 'b64encode', 'b64decode', 'regex_replace', 'regex_search', 'min', 'max']) FILTERS[`ansible.builtin.${n}`] = FILTERS[n]!;
+for (const n of ['bool', 'ternary', 'mandatory', 'quote', 'dict2items', 'items2dict', 'unique', 'combine', 'from_json', 'b64encode', 'b64decode', 'regex_replace', 'regex_search', 'regex_findall', 'regex_escape', 'min', 'max']) FILTERS[`ansible.builtin.${n}`] = FILTERS[n]!;
 
 /** what the filters over collections need: getitem, and the filters and tests by name */
 function coll(c: FilterContext): CollectionContext {

@@ -40,14 +40,17 @@ export interface AnsibleRequest {
 
 /**
  * A task Ansible refuses while it loads it (Task.preprocess_data): ModuleArgsParser's refusals of
- * its arguments first, then a second loop key. Null: none bdm-lab knows of.
+ * its action statements and arguments first, then its loop keys (a second one, a `with_` key without
+ * a value), then its fields (vars, tags, loop_control, a string field). Null: none bdm-lab knows of.
  */
 function loadRefusal(task: Task): { span: Span; message: string } | null {
   if (task.limit) return null;
+  if (task.parseRefusal) return task.parseRefusal;
   if (task.problem) return { span: task.head, message: task.problem };
   if (task.rawParams.length) return { span: task.rawParams[0]!.span, message: extraParams(task) };
   if (task.loopSpec?.duplicate) return { span: task.loopSpec.key, message: `duplicate loop in task: ${task.loopSpec.duplicate}` };
-  return null;
+  if (task.loopSpec && task.loopSpec.kind !== 'loop' && task.loopSpec.value === null) return { span: task.loopSpec.key, message: `you must specify a value when using with_${task.loopSpec.kind}` };
+  return task.fieldRefusal ?? null;
 }
 
 const FIRST_REFUSAL = new WeakMap<LoadEntry[], { task?: Task; span: Span; message: string } | null>();
@@ -92,6 +95,9 @@ export function readTask(task: Task, cloudMax = DEFAULT_CLOUD_MAX_MICROVERSION):
 export function readTasks(task: Task, cloudMax = DEFAULT_CLOUD_MAX_MICROVERSION): AnsibleRequest[] {
   const stopped = stoppedAtLoad(task);
   if (stopped) return [stopped];
+  // refused at load for its action statements or its fields (the other refusals are read below)
+  const own = loadRefusal(task);
+  if (own && (own === task.parseRefusal || own === task.fieldRefusal)) return [{ task, rendered: [], request: null, findings: [finding('BDM-ANSIBLE-ARGS', own.span, own.message)], byOption: new Map() }];
   // its own arguments refused at load: before its loop is looked at
   if (task.problem || task.rawParams.length) return listOf(readOne(task, cloudMax, []));
   // `loop:` with no value: no loop (Task.loop is None)
@@ -138,7 +144,7 @@ function itemRequests(task: Task, items: LoopItem[], total: number, cloudMax: st
 export function readLoopItems(task: Task, cloudMax = DEFAULT_CLOUD_MAX_MICROVERSION): { items: Array<AnsibleRequest | null> } | { once: AnsibleRequest | null; refused: boolean } | null {
   const stopped = stoppedAtLoad(task);
   if (stopped) return { once: stopped, refused: true };
-  if (task.loopSpec && (task.problem || task.rawParams.length)) return { once: readTasks(task, cloudMax)[0] ?? null, refused: true };
+  if (task.loopSpec && (task.parseRefusal || task.problem || task.rawParams.length || (task.fieldRefusal && loadRefusal(task) === task.fieldRefusal))) return { once: readTasks(task, cloudMax)[0] ?? null, refused: true };
   if (!task.loopSpec || (task.loopSpec.kind === 'loop' && task.loopSpec.value === null && !task.loopSpec.duplicate)) return null;
   const x = expandLoop(task);
   if ('items' in x) return { items: itemRequests(task, x.items, x.total, cloudMax) };

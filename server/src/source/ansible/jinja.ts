@@ -10,7 +10,8 @@
  * What it does not read makes it answer `null` (the caller leaves the value unresolved): `{% %}`
  * and `{# #}`, whitespace control (`{{-`, `-}}`), a tuple subscript, `*args`, a
  * string whose quote a backslash escapes (Ansible doubles each backslash before Jinja reads a
- * string, so `\n` stays two characters and `\'` ends it), a character outside
+ * string in `{{ }}`, so `\n` stays two characters and `\'` ends it; a `when:` condition's strings,
+ * which Ansible does not double, are decoded as Jinja decodes them), a character outside
  * ASCII outside a string, and whatever Jinja itself would refuse (its syntax errors are not
  * worded here). One pass over the text; the nesting of expressions is bounded.
  */
@@ -134,7 +135,7 @@ function intAt(s: string, i: number): [number, number] | null {
  * The tokens of one `{{ }}` from `from` (just after `{{`): up to its `}}`, or null when bdm-lab
  * does not read it. `end` is where the text after `}}` starts.
  */
-function lexExpression(s: string, from: number, line: number): { toks: Tok[]; end: number } | null {
+function lexExpression(s: string, from: number, line: number, unescape: boolean): { toks: Tok[]; end: number } | null {
   const toks: Tok[] = [];
   let i = from;
   let depth = 0;
@@ -171,6 +172,18 @@ function lexExpression(s: string, from: number, line: number): { toks: Tok[]; en
       continue;
     }
     if (c === "'" || c === '"') {
+      if (unescape) {
+        // Jinja's own reading: a backslash escapes the next character, then Python's unicode-escape
+        let close = i + 1;
+        while (s[close] !== undefined && s[close] !== c) close += s[close] === '\\' ? 2 : 1;
+        if (s[close] !== c) return null;
+        const body = unicodeEscape(s.slice(i + 1, close).replace(/\r\n?/g, '\n'));
+        if (body === null) return null;
+        toks.push({ t: 'str', v: body, line });
+        for (let k = i; k < close; k++) if (s[k] === '\n') line++;
+        i = close + 1;
+        continue;
+      }
       // Ansible doubles each backslash of a string before Jinja reads it: the string keeps its
       // backslashes as written, unless one escapes its quote (then Jinja reads other tokens)
       let close = i + 1;
@@ -491,8 +504,45 @@ class Parser {
   }
 }
 
-/** A template split into text and `{{ }}` expressions as Jinja reads it, or null when bdm-lab does not read it. */
-export function parseTemplate(src: string): Piece[] | null {
+const SIMPLE_ESCAPES: Record<string, string> = { '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\n': '' };
+
+/**
+ * Python's `unicode-escape` decoding of a Jinja string's body (lexer.py): the one-character escapes,
+ * octal, `\x`, `\u` and `\U`; another backslash stays. Null: what bdm-lab does not decode (`\N{name}`,
+ * a backslash before a character beyond ASCII) or Python refuses (a short `\x`).
+ */
+function unicodeEscape(s: string): string | null {
+  if (!s.includes('\\')) return s;
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (c !== '\\') { out += c; continue; }
+    const e = s[i + 1];
+    if (e === undefined || e.charCodeAt(0) > 0x7f || e === 'N') return null;
+    if (SIMPLE_ESCAPES[e] !== undefined) { out += SIMPLE_ESCAPES[e]; i++; continue; }
+    const oct = /^[0-7]{1,3}/.exec(s.slice(i + 1, i + 4));
+    if (oct) { out += String.fromCharCode(parseInt(oct[0], 8)); i += oct[0].length; continue; }
+    const width = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
+    if (width) {
+      const hex = s.slice(i + 2, i + 2 + width);
+      if (!new RegExp(`^[0-9a-fA-F]{${width}}$`).test(hex)) return null;
+      const cp = parseInt(hex, 16);
+      if (cp > 0x10ffff) return null;
+      out += String.fromCodePoint(cp);
+      i += 1 + width;
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+/**
+ * A template split into text and `{{ }}` expressions as Jinja reads it, or null when bdm-lab does not read it.
+ * `unescape`: its strings as Jinja reads them on its own (a `when:` condition, which Ansible wraps in
+ * `{% if %}` and does not double backslashes in); else as Ansible leaves them in a `{{ }}`.
+ */
+export function parseTemplate(src: string, unescape = false): Piece[] | null {
   const out: Piece[] = [];
   let i = 0;
   let line = 1;
@@ -502,7 +552,7 @@ export function parseTemplate(src: string): Piece[] | null {
       if (open < 0) { out.push({ text: src.slice(i) }); break; }
       if (open > i) out.push({ text: src.slice(i, open) });
       for (let k = i; k < open; k++) if (src[k] === '\n') line++;
-      const lexed = lexExpression(src, open + 2, line);
+      const lexed = lexExpression(src, open + 2, line, unescape);
       if (!lexed) return null;
       out.push({ expr: new Parser(lexed.toks).whole(), src: src.slice(open + 2, lexed.end - 2) });
       for (let k = open; k < lexed.end; k++) if (src[k] === '\n') line++;

@@ -3,9 +3,10 @@
  * ansible-core 2.14.18 and Jinja2 3.1.2 do it: `**` (Jinja reads it left to right), printf-style
  * formatting of a str with `%`, the str methods operators call (`split`, `rsplit`, `replace`,
  * `startswith`, `endswith`, `strip`, `lstrip`, `rstrip`, `upper`, `lower`, `join`, `format`),
- * json.loads (`from_json`), base64 (`b64encode`, `b64decode`), and the `re` module's `sub` and
- * `search` for the part of its syntax bdm-lab reads (`regex_replace`, `regex_search`, the tests
- * `match`, `search`, `regex`). Each either gives Python's value, raises the TypeError Python raises
+ * json.loads (`from_json`), base64 (`b64encode`, `b64decode`), and the `re` module's `sub`,
+ * `search`, `findall` and `escape` for the part of its syntax bdm-lab reads (`regex_replace`,
+ * `regex_search`, `regex_findall`, `regex_escape`, the tests `match`, `search`, `regex`; re.compile's
+ * checks of a look-behind come from heat/pyRegex.ts). Each either gives Python's value, raises the TypeError Python raises
  * (its words), or leaves the value unresolved with a reason; results that Python would compute only
  * with a huge effort (`2 ** 10 ** 9`, a width of a million, a pattern that backtracks without end)
  * are refused quickly. Labelled by test/fixtures/ansible/jinja_label.py (test/unit/ansible-hunt22.test.ts).
@@ -14,6 +15,7 @@ import { KEY_ORDER, PyFloat } from './tasks';
 import { stripSet } from './pynumber';
 import { isPySpace } from '../../text/pySpace';
 import { pyStrRepr } from '../../parse/pyrepr';
+import { pyCompile } from '../heat/pyRegex';
 import {
   codePoints, int, isDict, PyHugeInt, isNum, isStr, keysOf, NON_STR_KEYS, numOf, PyError, pyIter, pyKey, pyRaise, UNKNOWN_KEYS, pyRepr, pyStr, PyText, PyTuple, PyView, spend, text, typeName, Undef, Unresolved, type Budget,
 } from './pyvalue';
@@ -730,7 +732,7 @@ const MAX_SUBJECT = 4096;
 /** the worst count of steps a translated pattern may take (its length ** (quantifiers + 1)...) */
 const MAX_STEPS = 2e7;
 
-interface Translated { re: RegExp; groups: number; names: Map<string, number>; zeroWidth: boolean }
+interface Translated { re: RegExp; groups: number; names: Map<string, number>; zeroWidth: boolean; steps: number }
 
 const PY_SPACE_CLASS = '\\t\\n\\v\\f\\r \\x1c-\\x1f';
 /** the letters sre_parse takes after a backslash (outside a set, inside one); any other is "bad escape" */
@@ -740,14 +742,14 @@ const SET_ESCAPES = 'DSWabdfnrstvwxuUN';
 /**
  * A Python pattern as a JavaScript RegExp that matches the same over an ASCII subject, for the
  * syntax read here: literals, `.`, `[...]`, `\d \w \s \b \B \A \Z` and their negations, groups
- * (`(...)`, `(?:...)`, `(?P<name>...)`, lookaheads), `|`, and greedy or lazy quantifiers, with
+ * (`(...)`, `(?:...)`, `(?P<name>...)`, lookaheads, look-behinds without groups), `|`, and greedy or lazy quantifiers, with
  * no quantified group that holds a quantifier or an alternation (no backtracking without end).
  */
 function translate(p: string, ignorecase: boolean, multiline: boolean, subjectLength: number): Translated {
   const no = (what: string) => notRead(`which uses a regular expression with ${what}, which bdm-lab does not read`);
   // re.compile's refusals bdm-lab meets first as it reads the pattern left to right, as sre_parse does (re.error, its words)
   const bad = (what: string, at: number) => pyRaise('re.error', `${what} at position ${at}`);
-  if (!/^[\x20-\x7e]*$/.test(p)) throw no('characters beyond printable ASCII');
+  if (!/^[\x00-\x7f]*$/.test(p)) throw no('characters beyond ASCII');
   let out = '';
   let i = 0;
   let groups = 0;
@@ -758,8 +760,10 @@ function translate(p: string, ignorecase: boolean, multiline: boolean, subjectLe
   // (`(a|a)(a|a)…x` tries every combination before it fails)
   let paths = 1;
   // per open group: whether it holds a quantifier or an alternation, where it starts in out, its branches
-  const stack: Array<{ busy: boolean; start: number; look: boolean; branches: number; at: number }> = [];
-  let lastAtom: { start: number; group: boolean; busy: boolean; quantifiable: boolean } | null = null;
+  const stack: Array<{ busy: boolean; start: number; look: boolean; behind: boolean; branches: number; at: number; captures: boolean }> = [];
+  const inBehind = () => stack.some((g) => g.behind);
+  let lookbehinds = 0;
+  let lastAtom: { start: number; group: boolean; busy: boolean; quantifiable: boolean; captures?: boolean } | null = null;
   let zeroWidth = true;
   const atom = (js: string, quantifiable = true, width = true) => {
     lastAtom = { start: out.length, group: false, busy: false, quantifiable };
@@ -776,7 +780,9 @@ function translate(p: string, ignorecase: boolean, multiline: boolean, subjectLe
       if ('dwDW'.includes(e)) atom(`\\${e}`);
       else if (e === 's') atom(`[${PY_SPACE_CLASS}]`);
       else if (e === 'S') atom(`[^${PY_SPACE_CLASS}]`);
-      else if (e === 'b' || e === 'B') atom(`\\${e}`, false, false);
+      else if (e === 'b') atom('\\b', false, false);
+      // (sre's \B never matches in an empty text)
+      else if (e === 'B') atom('\\B(?:(?<=[\\s\\S])|(?=[\\s\\S]))', false, false);
       else if (e === 'A') atom('(?<![\\s\\S])', false, false);
       else if (e === 'Z') atom('(?![\\s\\S])', false, false);
       else if ('ntrfv'.includes(e)) atom(`\\${e}`);
@@ -823,8 +829,16 @@ function translate(p: string, ignorecase: boolean, multiline: boolean, subjectLe
       const at = i;
       let js = '(';
       let look = false;
+      let behind = false;
       if (p[i + 1] === '?') {
-        if (p[i + 2] === ':') { js = '(?:'; i += 3; } else if (p[i + 2] === '=' || p[i + 2] === '!') { js = `(?${p[i + 2]}`; i += 3; look = true; } else if (p[i + 2] === 'P' && p[i + 3] === '<') {
+        if (p[i + 2] === ':') { js = '(?:'; i += 3; } else if (p[i + 2] === '=' || p[i + 2] === '!') { js = `(?${p[i + 2]}`; i += 3; look = true; } else if (p[i + 2] === '<' && (p[i + 3] === '=' || p[i + 3] === '!')) {
+          // a look-behind: JavaScript's reads the same text when its width is fixed (re.compile checks it below)
+          js = `(?<${p[i + 3]}`;
+          i += 4;
+          look = true;
+          behind = true;
+          lookbehinds++;
+        } else if (p[i + 2] === 'P' && p[i + 3] === '<') {
           const close = p.indexOf('>', i + 4);
           const name = close < 0 ? '' : p.slice(i + 4, close);
           if (close < 0) throw p.length > i + 4 ? bad('missing >, unterminated name', i + 4) : bad('missing group name', i + 4);
@@ -835,9 +849,14 @@ function translate(p: string, ignorecase: boolean, multiline: boolean, subjectLe
           names.set(name, groups);
           js = `(?<${name}>`;
           i = close + 1;
-        } else throw no('a group of this kind (flags, lookbehind, a reference)');
-      } else { groups++; i++; }
-      stack.push({ busy: false, start: out.length, look, branches: 1, at });
+        } else throw no('a group of this kind (flags, a reference, a condition)');
+      } else {
+        groups++;
+        i++;
+      }
+      // (a named group's `(?<name>` has set js; a plain group counts here)
+      if (js !== '(?:' && !look) for (const g of stack) g.captures = true;
+      stack.push({ busy: false, start: out.length, look, behind, branches: 1, at, captures: js !== '(?:' && !look });
       out += js;
       lastAtom = null;
       continue;
@@ -848,7 +867,7 @@ function translate(p: string, ignorecase: boolean, multiline: boolean, subjectLe
       out += ')';
       i++;
       paths = Math.min(paths * g.branches, MAX_STEPS);
-      lastAtom = { start: g.start, group: true, busy: g.busy, quantifiable: !g.look };
+      lastAtom = { start: g.start, group: true, busy: g.busy, quantifiable: !g.look, captures: g.captures };
       if (stack.length && g.busy) stack[stack.length - 1]!.busy = true;
       continue;
     }
@@ -876,7 +895,9 @@ function translate(p: string, ignorecase: boolean, multiline: boolean, subjectLe
         bounded = (m[2] === '' && Number(m[1] || 0) <= 1) || (m[3] !== '' && Number(m[3]) <= 1);
         j = i + m[0].length;
       }
-      const la = lastAtom as { start: number; group: boolean; busy: boolean; quantifiable: boolean } | null;
+      const la = lastAtom as { start: number; group: boolean; busy: boolean; quantifiable: boolean; captures?: boolean } | null;
+      // JavaScript matches a look-behind right to left: a repeated group there keeps its first repeat, Python's its last
+      if (la?.captures && inBehind()) throw no('a repeated group inside a look-behind');
       // nothing before it, or an anchor (`^`, `$`, `\\b`...): Python repeats a lookahead, bdm-lab does not
       if (!la || (!la.quantifiable && !la.group)) throw bad('nothing to repeat', i);
       if (!la.quantifiable) throw no('a repeat of a lookahead');
@@ -898,14 +919,21 @@ function translate(p: string, ignorecase: boolean, multiline: boolean, subjectLe
     i++;
   }
   if (stack.length) throw bad('missing ), unterminated subpattern', stack[stack.length - 1]!.at);
-  if ((subjectLength + 1) ** (quantifiers + 1) * alternatives * paths * (p.length + 1) > MAX_STEPS) throw no('more repeats than bdm-lab runs over a text this long');
+  if (lookbehinds) {
+    // re.compile's checks after parsing (a look-behind of varying width), as heat/pyRegex.ts makes them
+    const c = pyCompile(p);
+    if ('error' in c) throw c.error.kind === 'error' ? pyRaise('re.error', c.error.message) : notRead(`which compiles a pattern Python refuses with ${c.error.kind}`);
+    if ('unsupported' in c) throw no(c.unsupported);
+  }
+  const steps = (subjectLength + 1) ** (quantifiers + 1) * alternatives * paths * (p.length + 1);
+  if (steps > MAX_STEPS) throw no('more repeats than bdm-lab runs over a text this long');
   let re: RegExp;
   try {
     re = new RegExp(out, `gu${ignorecase ? 'i' : ''}`);
   } catch {
     throw no('a form JavaScript reads otherwise');
   }
-  return { re, groups, names, zeroWidth: zeroWidth && alternatives === 1 };
+  return { re, groups, names, zeroWidth: zeroWidth && alternatives === 1, steps };
 }
 
 function subject(v: unknown, b: Budget): string {
@@ -966,6 +994,45 @@ function flag(v: unknown): boolean {
   return isNum(v) ? numOf(v) !== 0 : v === null ? false : isStr(v) ? text(v) !== '' : Array.isArray(v) ? v.length > 0 : Object.keys(v).length > 0;
 }
 
+/**
+ * The matches re.sub and re.findall take, left to right: after an empty match sre searches again
+ * from the same place, where a match must not be empty (it backtracks from an empty one), further
+ * on any match counts; an empty match just after one that is not empty is kept.
+ */
+function* scan(t: Translated, s: string, what: string): Generator<RegExpExecArray> {
+  const re = t.re;
+  let pos = 0;
+  let mustAdvance = false;
+  // the retries' worst cost: a match tried at one place, its check reading back to the text's start
+  const perStart = t.steps / (s.length + 1);
+  let retried = 0;
+  while (pos <= s.length) {
+    let m: RegExpExecArray | null = null;
+    if (mustAdvance) {
+      if (!t.zeroWidth) {
+        // the pattern, then a check that the match ends past `pos` (tried at each end sre would reach)
+        retried += perStart * (pos + 1);
+        if (retried > MAX_STEPS) throw notRead(`which ${what} with a pattern that matches both nothing and something, over a text longer than bdm-lab tries that on`);
+        const nonEmpty = new RegExp(`(?:${re.source})(?<!^[\\s\\S]{${pos}})`, re.flags.replace('g', 'y'));
+        nonEmpty.lastIndex = pos;
+        m = nonEmpty.exec(s);
+      }
+      if (!m) {
+        if (pos >= s.length) return;
+        re.lastIndex = pos + 1;
+        m = re.exec(s);
+      }
+    } else {
+      re.lastIndex = pos;
+      m = re.exec(s);
+    }
+    if (!m) return;
+    yield m;
+    mustAdvance = m[0] === '';
+    pos = m.index + m[0].length;
+  }
+}
+
 /** Ansible's regex_replace(value, pattern, replacement, ignorecase, multiline): re.sub over str(value) */
 export function regexReplace(v: unknown, pattern: unknown, replacement: unknown, ignorecase: unknown, multiline: unknown, b: Budget): string {
   const s = subject(v, b);
@@ -974,29 +1041,13 @@ export function regexReplace(v: unknown, pattern: unknown, replacement: unknown,
   if (!isStr(replacement)) throw notRead('which replaces with a value that is not a str');
   const t = translate(p, flag(ignorecase), flag(multiline), s.length);
   const tpl = template(text(replacement), t);
-  const re = t.re;
   let out = '';
-  let pos = 0;
   let last = 0;
-  let mustAdvance = false;
-  while (pos <= s.length) {
-    re.lastIndex = pos;
-    let m = re.exec(s);
-    if (!m) break;
-    if (mustAdvance && m[0] === '' && m.index === pos) {
-      // Python then wants a match that is not empty here, or one further on
-      if (!t.zeroWidth) throw notRead('which replaces with a pattern that matches both nothing and something (Python\'s order of empty matches, not followed here)');
-      if (pos >= s.length) break;
-      re.lastIndex = pos + 1;
-      m = re.exec(s);
-      if (!m) break;
-    }
+  for (const m of scan(t, s, 'replaces')) {
     out += s.slice(last, m.index);
     for (const piece of tpl) out += typeof piece === 'string' ? piece : (m[piece] ?? '');
     if (out.length > MAX_TEXT) throw notRead('which replaces to more text than bdm-lab writes');
     last = m.index + m[0].length;
-    mustAdvance = m[0] === '';
-    pos = last;
   }
   out += s.slice(last);
   spend(b, out.length);
@@ -1070,3 +1121,56 @@ export function regexTest(name: 'match' | 'search' | 'regex', v: unknown, args: 
   return t.re.test(s);
 }
 
+
+/**
+ * Ansible's regex_findall(value, regex, multiline=False, ignorecase=False): re.findall over
+ * str(value): each match's text, or its one group's, or a tuple of its groups ('' for a group that
+ * took no part).
+ */
+export function regexFindall(v: unknown, args: unknown[], kwargs: Array<[string, unknown]>, b: Budget): unknown[] {
+  const params = ['regex', 'multiline', 'ignorecase'];
+  if (args.length > params.length) throw typeError(`regex_findall() takes from 2 to 4 positional arguments but ${args.length + 1} were given`);
+  const bound: unknown[] = [...args];
+  for (const [k, x] of kwargs) {
+    const at = params.indexOf(k);
+    if (at < 0) throw typeError(`regex_findall() got an unexpected keyword argument ${pyStrRepr(k)}`);
+    if (bound[at] !== undefined) throw typeError(`regex_findall() got multiple values for argument ${pyStrRepr(k)}`);
+    bound[at] = x;
+  }
+  if (bound[0] === undefined) throw typeError("regex_findall() missing 1 required positional argument: 'regex'");
+  const s = subject(v, b);
+  const ic = flag(bound[2] ?? false);
+  const ml = flag(bound[1] ?? false);
+  const t = translate(patternOf(bound[0]), ic, ml, s.length);
+  const out: unknown[] = [];
+  for (const m of scan(t, s, 'finds all')) {
+    if (t.groups === 0) out.push(m[0]);
+    else if (t.groups === 1) out.push(m[1] ?? '');
+    else out.push(new PyTuple(Array.from({ length: t.groups }, (_, i) => m[i + 1] ?? '')));
+    spend(b, 1 + m[0].length);
+  }
+  return out;
+}
+
+/** the characters re.escape puts a backslash before (Python 3.7 and later) */
+const RE_SPECIAL = new Set('()[]{}?*+-|^$\\.&~# \t\n\r\v\f');
+/** the characters of a POSIX basic regular expression regex_escape('posix_basic') escapes */
+const BRE_SPECIAL = new Set('].[^$*\\');
+
+/** Ansible's regex_escape(string, re_type='python') */
+export function regexEscape(v: unknown, reType: unknown, b: Budget): string {
+  if (v instanceof Undef) v.fail();
+  const s = isStr(v) ? text(v) : pyStr(v, b);
+  if (reType instanceof Undef) reType.fail();
+  const type = isStr(reType) ? text(reType) : null;
+  const set = type === 'python' ? RE_SPECIAL : type === 'posix_basic' ? BRE_SPECIAL : null;
+  if (!set) {
+    if (type === 'posix_extended') throw new PyError('ansible', 'Regex type (posix_extended) not yet implemented', 'ansible.errors.AnsibleFilterError');
+    // 'Invalid regex type (%s)' % re_type: a str, or a value bdm-lab writes as Python does
+    throw new PyError('ansible', `Invalid regex type (${type ?? pyStr(reType, b)})`, 'ansible.errors.AnsibleFilterError');
+  }
+  let out = '';
+  for (const c of s) out += set.has(c) ? `\\${c}` : c;
+  spend(b, out.length);
+  return out;
+}

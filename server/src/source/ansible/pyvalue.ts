@@ -121,6 +121,14 @@ export class PyRange extends PyView {
   constructor(readonly start: number, readonly stop: number, readonly step: number, items: number[]) {
     super('range', {}, items);
   }
+  /** str() and repr(): how a dict that holds it as a key names it */
+  override toString(): string {
+    return `range(${this.start}, ${this.stop}${this.step === 1 ? '' : `, ${this.step}`})`;
+  }
+  /** a dict key's identity (tasks.ts PyDictBuilder): equal ranges (the same items) hash alike */
+  hashKey(): string {
+    return `r${rangeKey(this)}`;
+  }
 }
 
 /**
@@ -667,7 +675,8 @@ export function pyLen(v: unknown): number {
   if (isStr(v)) return codePoints(text(v)).length;
   if (Array.isArray(v)) return v.length;
   if (v instanceof PyTuple || v instanceof PyView) return v.items.length;
-  if (isDict(v)) return Object.keys(v).length;
+  // (keysOf: a mapping whose keys bdm-lab does not tell apart is not counted)
+  if (isDict(v)) return keysOf(v).length;
   throw new PyError('type', `object of type '${typeName(v)}' has no len()`);
 }
 

@@ -6,7 +6,10 @@
  * `k=v` words, from `action:`, and from the task's `args:`; a template in their place (free-form
  * words that are not `k=v`, or `args:` as a string) is arguments given by a variable. Each
  * argument keeps the spans of its key and value; `{{ }}` values are rendered from the task's, its
- * blocks' and its play's static `vars:` (template.ts), anything else is left unresolved.
+ * blocks' and its play's static `vars:` (template.ts), anything else is left unresolved. What
+ * ansible-core refuses while it loads the playbook (a task's action statements, loop keys and
+ * fields; a block's or a play's keys and fields) is found here for every task, block and play of the
+ * document, in load order (index.ts: the first refusal stops every server task of it).
  *
  * The `yaml` package gives every node its range; it is asked for YAML 1.1, no custom tags (an
  * Ansible `!vault`/`!unsafe` value is read as its text), at most 100 aliases per document and a
@@ -66,6 +69,8 @@ function keyIdentity(k: unknown, at: number): string {
   if (typeof k === 'number' || typeof k === 'bigint') return `f${k}`;
   if (k instanceof PyFloat) return Number.isNaN(k.value) ? `nan${at}` : `f${Number.isInteger(k.value) ? BigInt(k.value) : k.value}`;
   if (k instanceof PyDate) return `d${k.cls}${k.repr()}`;
+  // (a range, whose class lives in pyvalue.ts)
+  if (k !== null && typeof k === 'object' && typeof (k as { hashKey?: unknown }).hashKey === 'function') return (k as { hashKey: () => string }).hashKey();
   return `?${at}`;
 }
 
@@ -175,6 +180,10 @@ export interface Task {
    * runs any task, so the first refusal fails every task of it (index.ts).
    */
   loadOrder?: LoadEntry[];
+  /** ModuleArgsParser's refusal while the playbook loads (a second action statement, a value of another type, `args:`) */
+  parseRefusal?: LoadRefusal;
+  /** the refusal of its fields after its loops (vars, tags, loop_control, a string field) */
+  fieldRefusal?: LoadRefusal;
 }
 
 /** one task of a document in load order: a server task (its refusals are index.ts's), or another task Ansible refuses while it loads it */
@@ -576,10 +585,10 @@ function unreadTask(at: Span, limit: string): Task {
 
 type When = NonNullable<Task['when']>;
 
-function walk(n: unknown, scopes: Vars[], colls: string[], out: Task[], depth: number, text: string, whens: When): void {
+function walk(n: unknown, scopes: Vars[], colls: string[], out: Task[], depth: number, text: string, whens: When, handler = false): void {
   if (depth > MAX_DEPTH) return;
   if (isSeq(n)) {
-    for (const i of n.items) walk(i, scopes, colls, out, depth + 1, text, whens);
+    for (const i of n.items) walk(i, scopes, colls, out, depth + 1, text, whens, handler);
     return;
   }
   if (!isMap(n)) return;
@@ -590,13 +599,19 @@ function walk(n: unknown, scopes: Vars[], colls: string[], out: Task[], depth: n
   const task = readTask(n, scopes, here, vars, text);
   if (task) {
     if (all.length) task.when = all;
+    if (!task.limit) {
+      const parse = taskLoadRefusal(n, handler, true);
+      if (parse) task.parseRefusal = parse;
+      const fields = serverFieldRefusal(n, handler);
+      if (fields) task.fieldRefusal = fields;
+    }
     out.push(task);
     return;
   }
   const inner = Object.keys(vars).length ? [...scopes, vars] : scopes;
   for (const k of TASK_LISTS) {
     const p = pairOf(n, k);
-    if (p) walk(p.value, inner, here, out, depth + 1, text, all);
+    if (p) walk(p.value, inner, here, out, depth + 1, text, all, handler || k === 'handlers');
   }
 }
 
@@ -609,11 +624,11 @@ const BLOCK_LISTS = ['block', 'rescue', 'always'];
  * always): the server tasks `walk` found (by their mapping's offset), and any other task that
  * Task.preprocess_data refuses for a second loop key.
  */
-function loadWalk(n: unknown, servers: Map<number, Task>, order: LoadEntry[], depth: number): void {
+function loadWalk(n: unknown, servers: Map<number, Task>, order: LoadEntry[], depth: number, handler = false): void {
   if (depth > MAX_DEPTH) return;
   n = deref(n);
   if (isSeq(n)) {
-    for (const i of n.items) loadWalk(i, servers, order, depth + 1);
+    for (const i of n.items) loadWalk(i, servers, order, depth + 1, handler);
     return;
   }
   if (!isMap(n)) return;
@@ -623,16 +638,38 @@ function loadWalk(n: unknown, servers: Map<number, Task>, order: LoadEntry[], de
     order.push({ task: t });
     return;
   }
-  const lists = pairOf(n, 'block') ? BLOCK_LISTS : PLAY_LISTS.some((k) => pairOf(n as YAMLMap, k)) ? PLAY_LISTS : null;
-  if (lists) {
-    for (const k of lists) {
+  const block = !!pairOf(n, 'block');
+  const play = !block && (PLAY_LISTS.some((k) => pairOf(n as YAMLMap, k)) || !!pairOf(n, 'hosts'));
+  if (block || play) {
+    // Block.load / Play.load: the keys that are not its fields, its vars and tags, then its task lists, then validate()
+    let head: LoadRefusal | null;
+    try {
+      head = headRefusal(n, block ? 'Block' : 'Play');
+    } catch (e) {
+      if (!(e instanceof NotWorded)) throw e;
+      head = null;
+    }
+    if (head) { order.push(head); return; }
+    for (const k of block ? BLOCK_LISTS : PLAY_LISTS) {
       const p = pairOf(n, k);
-      if (p) loadWalk(p.value, servers, order, depth + 1);
+      if (!p) continue;
+      const v = deref(p.value);
+      if (block && !isSeq(v)) {
+        order.push({ span: nodeSpan(p.key as YNode)!, message: `A malformed block was encountered while loading ${k === 'block' ? 'a block' : k === 'rescue' ? 'rescue.' : 'always'}` });
+        return;
+      }
+      loadWalk(p.value, servers, order, depth + 1, handler || k === 'handlers');
+    }
+    try {
+      const s = stringRefusal(n, block ? BLOCK_STRINGS : PLAY_STRINGS);
+      if (s) order.push(s);
+    } catch (e) {
+      if (!(e instanceof NotWorded)) throw e;
     }
     return;
   }
-  const dup = loopKeys(n).duplicate;
-  if (dup) order.push({ span: dup.key, message: `duplicate loop in task: ${dup.lookup}` });
+  const r = taskLoadRefusal(n, handler, false);
+  if (r) order.push(r);
 }
 
 /** a task's or a block's `when:` (one condition or a list of them), null when it has none; a value bdm-lab cannot read is kept as undefined */
@@ -958,4 +995,315 @@ function insertPoint(task: Task, after: string, text: string): { offset: number;
   if (!/^[ \t]*$/.test(indent)) return null;
   const eol = text.indexOf('\n', a.valueSpan.offset + a.valueSpan.length);
   return { offset: eol < 0 ? text.length : eol + 1, indent };
+}
+
+// ---------------------------------------------------------------- what ansible-core refuses while it loads a playbook
+
+/** a refusal while the playbook loads: its words, and where */
+export interface LoadRefusal { span: Span; message: string }
+
+/** the keys ModuleArgsParser does not take for an action: Task's and Handler's fields, local_action, static */
+const TASK_FIELDS = ['action', 'any_errors_fatal', 'args', 'async', 'async_val', 'become', 'become_exe', 'become_flags', 'become_method', 'become_user', 'changed_when', 'check_mode', 'collections', 'connection', 'debugger', 'delay', 'delegate_facts', 'delegate_to', 'diff', 'environment', 'failed_when', 'ignore_errors', 'ignore_unreachable', 'loop', 'loop_control', 'loop_with', 'module_defaults', 'name', 'no_log', 'notify', 'poll', 'port', 'register', 'remote_user', 'retries', 'run_once', 'tags', 'throttle', 'timeout', 'until', 'vars', 'when'];
+const NOT_ACTIONS = new Set([...TASK_FIELDS, 'listen', 'local_action', 'static']);
+const BLOCK_FIELDS = new Set(['always', 'any_errors_fatal', 'become', 'become_exe', 'become_flags', 'become_method', 'become_user', 'block', 'check_mode', 'collections', 'connection', 'debugger', 'delegate_facts', 'delegate_to', 'diff', 'environment', 'ignore_errors', 'ignore_unreachable', 'module_defaults', 'name', 'no_log', 'notify', 'port', 'remote_user', 'rescue', 'run_once', 'tags', 'throttle', 'timeout', 'vars', 'when']);
+const PLAY_FIELDS = new Set(['any_errors_fatal', 'become', 'become_exe', 'become_flags', 'become_method', 'become_user', 'check_mode', 'collections', 'connection', 'debugger', 'diff', 'environment', 'fact_path', 'force_handlers', 'gather_facts', 'gather_subset', 'gather_timeout', 'handlers', 'hosts', 'ignore_errors', 'ignore_unreachable', 'max_fail_percentage', 'module_defaults', 'name', 'no_log', 'order', 'port', 'post_tasks', 'pre_tasks', 'remote_user', 'roles', 'run_once', 'serial', 'strategy', 'tags', 'tasks', 'throttle', 'timeout', 'vars', 'vars_files', 'vars_prompt']);
+/** the fields of type string, in the order validate() checks them (a list or a mapping there is refused) */
+const TASK_STRINGS = ['name', 'connection', 'remote_user', 'debugger', 'become_method', 'become_user', 'become_flags', 'become_exe', 'delegate_to', 'register'];
+const BLOCK_STRINGS = ['name', 'connection', 'remote_user', 'debugger', 'become_method', 'become_user', 'become_flags', 'become_exe', 'delegate_to'];
+const PLAY_STRINGS = ['name', 'connection', 'remote_user', 'debugger', 'become_method', 'become_user', 'become_flags', 'become_exe', 'fact_path', 'strategy', 'order'];
+const FREEFORM = ['command', 'raw', 'script', 'shell', 'win_command', 'win_shell'];
+const RAW_PARAM = [...FREEFORM, 'include', 'include_vars', 'include_tasks', 'include_role', 'import_tasks', 'import_role', 'add_host', 'group_by', 'set_fact', 'meta'];
+/** the actions that take free-form words (RAW_PARAM_MODULES, with their ansible.builtin. and ansible.legacy. names) */
+const RAW_PARAM_ACTIONS = new Set([...RAW_PARAM, ...RAW_PARAM.flatMap((m) => [`ansible.builtin.${m}`, `ansible.legacy.${m}`]), 'ansible.windows.win_command', 'ansible.windows.win_shell']);
+/** include and import actions: loaded otherwise (their files are read then), not checked here */
+const INCLUDES = new Set(['include', 'include_tasks', 'include_role', 'import_tasks', 'import_role', 'import_playbook'].flatMap((m) => [m, `ansible.builtin.${m}`, `ansible.legacy.${m}`]));
+const PY_KEYWORDS = new Set(['False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield']);
+
+/** a not-yet-known answer: bdm-lab does not word this refusal (the checks stop, nothing is claimed) */
+class NotWorded extends Error {}
+
+/** the Python dict PyYAML builds from a mapping: each key at its first place, with its last value */
+function dictPairs(m: YAMLMap): Pair[] {
+  const by = new Map<string, Pair>();
+  for (const p of pairsOf(m)) {
+    if (!isScalar(p.key)) throw new NotWorded();
+    by.set(keyName(p), p);
+  }
+  return [...by.values()];
+}
+
+/** type(x) of a loaded value as Python prints it */
+function pyClassOf(n: unknown): string {
+  const v = deref(n);
+  if (isMap(v)) return "<class 'ansible.parsing.yaml.objects.AnsibleMapping'>";
+  if (isSeq(v)) return "<class 'ansible.parsing.yaml.objects.AnsibleSequence'>";
+  if (v === null || v === undefined) return "<class 'NoneType'>";
+  if (!isScalar(v)) throw new NotWorded();
+  const x = pyYamlScalar(v);
+  if (typeof x === 'string') return "<class 'ansible.parsing.yaml.objects.AnsibleUnicode'>";
+  if (x === null) return "<class 'NoneType'>";
+  if (typeof x === 'boolean') return "<class 'bool'>";
+  if (typeof x === 'number' || typeof x === 'bigint') return "<class 'int'>";
+  if (x instanceof PyFloat) return "<class 'float'>";
+  if (x instanceof PyDate) return `<class '${x.cls}'>`;
+  throw new NotWorded();
+}
+
+/** a scalar's Python value (null for a mapping or a list) */
+const scalarOf = (n: unknown): { v: unknown } | null => {
+  const x = deref(n);
+  if (x === null || x === undefined) return { v: null };
+  return isScalar(x) ? { v: pyYamlScalar(x) } : null;
+};
+
+/** Python's truth of a loaded value */
+function pyTrue(n: unknown): boolean {
+  const x = deref(n);
+  if (isMap(x) || isSeq(x)) return x.items.length > 0;
+  const s = scalarOf(x);
+  if (!s) return true;
+  const v = s.v;
+  if (v === null || v === false || v === '' || v === 0 || v === 0n) return false;
+  if (v instanceof PyFloat) return v.value !== 0;
+  return true;
+}
+
+/** words split_args + parse_kv leave as `_raw_params` (every word that is not k=v; free-form actions take any) */
+function rawWords(s: string): string[] {
+  const out: string[] = [];
+  for (const w of splitWords(s)) {
+    const x = decodeEscapes(w.text);
+    let eq = 0;
+    do eq = x.indexOf('=', eq + 1); while (eq > 0 && x[eq - 1] === '\\');
+    if (eq <= 0) out.push(w.text);
+  }
+  return out;
+}
+
+/**
+ * ModuleArgsParser.parse as load_list_of_tasks first runs it (skip_action_validation: every key that
+ * is not a task field is an action): `action:`, then `local_action:`, then the other keys in order;
+ * a second action is "conflicting", a value of another type than a mapping, a str or null is refused,
+ * `args:` is checked each time parameters are normalized; with no action at all, "no module/action
+ * detected"; free-form words that are not k=v are refused for most actions. Null: none of these.
+ * `extraParams` false: the caller checks the free-form words itself (a server task).
+ */
+function parseRefusal(m: YAMLMap, where: Span, extraParams: boolean): { refusal: LoadRefusal | null; action: string | null } {
+  const pairs = dictPairs(m);
+  const get = (k: string) => pairs.find((p) => keyName(p) === k);
+  const argsPair = get('args');
+  const at = (p: Pair | undefined) => (p ? nodeSpan(p.key as YNode) ?? where : where);
+  const refuse = (p: Pair | undefined, message: string) => ({ refusal: { span: at(p), message }, action: null });
+  let action: string | null = null;
+  let raw: string[] = [];
+  const argsProblem = (): string | null => {
+    if (!argsPair || !pyTrue(argsPair.value)) return null;
+    const v = deref(argsPair.value);
+    if (isMap(v)) return null;
+    const s = scalarOf(v);
+    if (s && typeof s.v === 'string') return isTemplate(s.v) ? null : "Complex args containing variables cannot use bare variables (without Jinja2 delimiters), and must use the full variable style ('{{var_name}}')";
+    return 'Complex args must be a dictionary or variable string ("{{var}}").';
+  };
+  // _normalize_old_style_args (`action:` / `local_action:`): the module is the first word
+  const oldStyle = (p: Pair): string | null => {
+    const v = deref(p.value);
+    if (isMap(v)) {
+      const mod = pairOf(v, 'module');
+      if (!mod) return null;
+      const s = scalarOf(mod.value);
+      if (!s || typeof s.v !== 'string') throw new NotWorded();
+      const words = splitWords(s.v);
+      if (!words.length) throw new NotWorded();
+      const name = pyStrip(words[0]!.text);
+      raw = FREEFORM.some((f) => name === f || name.endsWith(`.${f}`)) ? [] : rawWords(words.slice(1).map((w) => w.text).join(' '));
+      return name;
+    }
+    const s = scalarOf(v);
+    if (s && typeof s.v === 'string') {
+      const words = splitWords(s.v);
+      if (!words.length) throw new NotWorded();
+      const name = pyStrip(words[0]!.text);
+      raw = rawWords(words.slice(1).map((w) => w.text).join(' '));
+      return name;
+    }
+    throw new LoadFailure(at(p), `unexpected parameter type in action: ${pyClassOf(v)}`);
+  };
+  try {
+    const act = get('action');
+    if (act) {
+      const a = argsProblem();
+      if (a) return refuse(act, a);
+      action = oldStyle(act);
+    }
+    const local = get('local_action');
+    if (local) {
+      if (action !== null) return refuse(local, 'action and local_action are mutually exclusive');
+      const a = argsProblem();
+      if (a) return refuse(local, a);
+      action = oldStyle(local);
+    }
+    for (const p of pairs) {
+      const k = keyName(p);
+      if (NOT_ACTIONS.has(k) || k.startsWith('with_')) continue;
+      if (action !== null) return refuse(p, `conflicting action statements: ${action}, ${k}`);
+      action = k;
+      const a = argsProblem();
+      if (a) return refuse(p, a);
+      const v = deref(p.value);
+      if (isMap(v)) { raw = []; continue; }
+      const s = scalarOf(v);
+      if (s && s.v === null) { raw = []; continue; }
+      if (s && typeof s.v === 'string') { raw = rawWords(s.v); continue; }
+      return refuse(p, `unexpected parameter type in action: ${pyClassOf(v)}`);
+    }
+  } catch (e) {
+    if (e instanceof LoadFailure) return { refusal: { span: e.at, message: e.message }, action: null };
+    throw e;
+  }
+  if (action === null) return { refusal: { span: where, message: 'no module/action detected in task.' }, action: null };
+  if (extraParams && raw.length && !RAW_PARAM_ACTIONS.has(action)) {
+    const joined = raw.reduce((acc, w) => (acc === '' || acc.endsWith('\n') ? acc + w : `${acc} ${w}`), '');
+    if (!isTemplate(joined)) {
+      return { refusal: { span: where, message: `this task '${action}' has extra params, which is only allowed in the following modules: ${[...RAW_PARAM_ACTIONS].join(', ')}` }, action };
+    }
+  }
+  return { refusal: null, action };
+}
+
+class LoadFailure extends Error {
+  constructor(readonly at: Span, message: string) { super(message); }
+}
+
+/** _load_vars: a mapping of identifiers, or a list of them, or null */
+function varsRefusal(m: YAMLMap, cls: string): LoadRefusal | null {
+  const p = pairOf(m, 'vars');
+  if (!p) return null;
+  const at = nodeSpan(p.key as YNode)!;
+  const v = deref(p.value);
+  const bad = { span: at, message: `Vars in a ${cls} must be specified as a dictionary, or a list of dictionaries` };
+  const names = (d: YAMLMap): LoadRefusal | null => {
+    for (const q of dictPairs(d)) {
+      const s = scalarOf(q.key);
+      const k = s?.v;
+      if (typeof k === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) && !PY_KEYWORDS.has(k)) continue;
+      // a key beyond ASCII is not an identifier either; a key of another type is written by Python's %s
+      if (typeof k !== 'string' || /[^\x20-\x7e]/.test(k)) throw new NotWorded();
+      return { span: nodeSpan(q.key as YNode) ?? at, message: `Invalid variable name in vars specified for ${cls}: '${k}' is not a valid variable name` };
+    }
+    return null;
+  };
+  if (isMap(v)) return names(v);
+  if (isSeq(v)) {
+    // (each item is checked in turn: a name refused in the first wins over a later item that is not a mapping)
+    for (const i of v.items) {
+      const d = deref(i);
+      if (!isMap(d)) return bad;
+      const r = names(d);
+      if (r) return r;
+    }
+    return null;
+  }
+  const x = scalarOf(v);
+  if (x?.v === null) return null;
+  // (AnsibleError adds its cause, a bare ValueError, after the words when the value is not one of the loader's objects: not a str)
+  return x && typeof x.v !== 'string' ? { ...bad, message: `${bad.message}. ` } : bad;
+}
+
+/** the fields Base.load_data loads after the task's loops (vars first; tags and loop_control), then validate(): a string field given a list or a mapping */
+function fieldRefusal(m: YAMLMap, cls: 'Task' | 'Handler', strings: string[]): LoadRefusal | null {
+  const v = varsRefusal(m, cls);
+  if (v) return v;
+  for (const [k, check] of [['tags', tagsBad], ['loop_control', loopControlBad]] as const) {
+    const p = pairOf(m, k);
+    if (!p) continue;
+    const message = check(p.value);
+    if (message) return { span: nodeSpan(p.key as YNode)!, message };
+  }
+  return stringRefusal(m, strings);
+}
+
+const tagsBad = (n: unknown): string | null => {
+  const v = deref(n);
+  if (isSeq(v)) return null;
+  const s = scalarOf(v);
+  return s && typeof s.v === 'string' ? null : 'tags must be specified as a list';
+};
+const loopControlBad = (n: unknown): string | null => (isMap(deref(n)) ? null : 'the `loop_control` value must be specified as a dictionary and cannot be a variable itself (though it can contain variables)');
+
+function stringRefusal(m: YAMLMap, strings: string[]): LoadRefusal | null {
+  for (const k of strings) {
+    const p = pairOf(m, k);
+    const v = p && deref(p.value);
+    if (p && (isMap(v) || isSeq(v))) return { span: nodeSpan(p.key as YNode)!, message: `The field '${k}' is supposed to be a string type, however the incoming data structure is a ${pyClassOf(v)}` };
+  }
+  return null;
+}
+
+/** Task.preprocess_data's loop keys: a second one, or a `with_` key without a value */
+function loopRefusal(m: YAMLMap): LoadRefusal | null {
+  const { withKey, duplicate } = loopKeys(m);
+  if (duplicate) return { span: duplicate.key, message: `duplicate loop in task: ${duplicate.lookup}` };
+  const v = withKey && scalarOf(withKey.value);
+  if (withKey && v && v.v === null) return { span: nodeSpan(withKey.key as YNode)!, message: `you must specify a value when using ${keyName(withKey)}` };
+  return null;
+}
+
+/**
+ * The first refusal ansible-core makes while it loads this task mapping (not a block): its action
+ * statements, its loop keys, then its fields. A task that includes or imports is checked no further
+ * than its action statements (its file is read then); null: none bdm-lab knows of.
+ */
+export function taskLoadRefusal(m: YAMLMap, handler: boolean, server: boolean): LoadRefusal | null {
+  const where = nodeSpan(m) ?? span(0, 0);
+  try {
+    const { refusal, action } = parseRefusal(m, where, !server);
+    if (refusal) return refusal;
+    if (server) return null;
+    if (action !== null && INCLUDES.has(action)) return null;
+    const loop = loopRefusal(m);
+    if (loop) return loop;
+    return taskFields(m, handler);
+  } catch (e) {
+    if (e instanceof NotWorded) return null;
+    throw e;
+  }
+}
+
+/** a task's fields after its loops: a key no Task has (`listen` outside handlers, `static`), then fieldRefusal */
+function taskFields(m: YAMLMap, handler: boolean): LoadRefusal | null {
+  for (const p of dictPairs(m)) {
+    const k = keyName(p);
+    if (k === 'static' || (k === 'listen' && !handler)) return { span: nodeSpan(p.key as YNode)!, message: `'${k}' is not a valid attribute for a ${handler ? 'Handler' : 'Task'}` };
+  }
+  return fieldRefusal(m, handler ? 'Handler' : 'Task', TASK_STRINGS);
+}
+
+/** a server task's own refusals after its loops (its vars, tags, loop_control, string fields) */
+export function serverFieldRefusal(m: YAMLMap, handler: boolean): LoadRefusal | null {
+  try {
+    return taskFields(m, handler);
+  } catch (e) {
+    if (e instanceof NotWorded) return null;
+    throw e;
+  }
+}
+
+/** a block's or a play's keys that are not its fields, then its vars and tags (before its task lists load) */
+function headRefusal(m: YAMLMap, cls: 'Block' | 'Play'): LoadRefusal | null {
+  const fields = cls === 'Block' ? BLOCK_FIELDS : PLAY_FIELDS;
+  let pairs = dictPairs(m);
+  if (cls === 'Play' && pairs.some((p) => keyName(p) === 'user')) {
+    const user = pairs.find((p) => keyName(p) === 'user')!;
+    if (pairs.some((p) => keyName(p) === 'remote_user')) return { span: nodeSpan(user.key as YNode)!, message: "both 'user' and 'remote_user' are set for this play. The use of 'user' is deprecated, and should be removed" };
+    pairs = pairs.filter((p) => p !== user);
+  }
+  for (const p of pairs) {
+    const k = keyName(p);
+    if (!fields.has(k)) return { span: nodeSpan(p.key as YNode)!, message: `'${k}' is not a valid attribute for a ${cls}` };
+  }
+  const v = varsRefusal(m, cls);
+  if (v) return v;
+  const t = pairOf(m, 'tags');
+  const bad = t && tagsBad(t.value);
+  return bad ? { span: nodeSpan(t.key as YNode)!, message: bad } : null;
 }

@@ -131,7 +131,12 @@ function callDictMethod(n: Node & { k: 'call' }, c: Ctx): { v: unknown } | null 
     }
     if (Array.isArray(key) || isDict(key) || unhashableView(key)) throw new PyError('type', `unhashable type: '${typeName(key)}'`);
     if (key instanceof PyTuple) throw notRead('which looks up a tuple as a key');
-    // a range or a values view hashes; no key of a dict bdm-lab holds is one
+    // a range hashes (a dict may hold an equal one); a values view hashes as itself: no key of a dict bdm-lab holds is one
+    if (key instanceof PyRange) {
+      keysOf(obj);
+      const held = findKey(obj, key);
+      return { v: held === undefined ? dflt : obj[held] };
+    }
     if (key instanceof PyView) return { v: dflt };
     const held = findKey(obj, key);
     return { v: held === undefined ? dflt : obj[held] };
@@ -415,9 +420,11 @@ function getitem(obj: unknown, key: unknown): unknown {
     }
     return new Undef({ obj, name: key });
   }
-  // a dict by a range (hashable): no key of a dict bdm-lab holds is one
+  // a dict by a range (hashable): a range key equal to it
   if (key instanceof PyRange && isDict(obj)) {
     keysOf(obj);
+    const held = findKey(obj, key);
+    if (held !== undefined) return obj[held];
     return new Undef({ obj, name: key });
   }
   throw notRead('which reads an item by a list or a mapping');
@@ -454,7 +461,7 @@ function dictLiteral(pairs: Array<[unknown, unknown]>, c: Ctx): Record<string, u
     // AnsibleUndefined (a StrictUndefined) raises when it is hashed; Jinja's plain one hashes
     if (k instanceof Undef) { if (k.plain) throw notRead('which makes a dict with an undefined key'); k.fail(); }
     if (Array.isArray(k) || isDict(k) || unhashableView(k)) throw new PyError('type', `unhashable type: '${typeName(k)}'`);
-    const held = typeof k === 'string' || typeof k === 'number' || typeof k === 'boolean' || k === null || k instanceof PyFloat || (k instanceof PyText && k.cls !== 'omit');
+    const held = typeof k === 'string' || typeof k === 'number' || typeof k === 'boolean' || k === null || k instanceof PyFloat || k instanceof PyRange || (k instanceof PyText && k.cls !== 'omit');
     if (!held) throw notRead('which makes a dict with keys bdm-lab does not hold (a tuple, a date, the omit placeholder)');
     b.set(isStr(k) ? text(k) : k, v);
   }
@@ -473,6 +480,11 @@ function hugeCompare(op: string, a: unknown, b: unknown): boolean {
     if (v instanceof PyFloat) return Number.isNaN(v.value) ? NaN : v.value === Infinity ? 2 : v.value === -Infinity ? -2 : 0;
     return null;
   };
+  if ((op === 'in' || op === 'notin') && a instanceof PyHugeInt && (Array.isArray(b) || b instanceof PyTuple)) {
+    // list.__contains__: an item equal to it; numbers lie below it (or are NaN), other values differ
+    const items = Array.isArray(b) ? b : b.items;
+    if (items.every((x) => (place(x) !== null && !(x instanceof PyHugeInt)) || isStr(x) || x === null)) return op === 'notin';
+  }
   const x = place(a);
   const y = place(b);
   if (x === null || y === null || (a instanceof PyHugeInt && b instanceof PyHugeInt)) throw notRead('which compares an integer of more than 4300 digits with a value bdm-lab does not compare it with');
@@ -491,9 +503,16 @@ function hugeCompare(op: string, a: unknown, b: unknown): boolean {
 /** the filters that take an int past str()'s limit (the rest are not read with one) */
 const HUGE_FILTERS = new Set(['int', 'string', 'to_json']);
 
-/** an expression's value (before Jinja's finalize); `top`: the whole of a `{{ }}`; `huge`: its consumer reads a PyHugeInt */
-function evaluate(n: Node, c: Ctx, top = false, huge = false): unknown {
-  const v = evaluateNode(n, c);
+/** the filters that read a list's items without writing or comparing them: a list may hold an int past str()'s limit there */
+const HUGE_ITEM_FILTERS = new Set(['length', 'count', 'first', 'last']);
+
+/**
+ * an expression's value (before Jinja's finalize); `top`: the whole of a `{{ }}`; `huge`: its
+ * consumer reads a PyHugeInt; `hugeItems`: its consumer reads a list literal's items that are
+ * (finalize writes them out and fails, `length` counts them, `first`/`last` hand one on)
+ */
+function evaluate(n: Node, c: Ctx, top = false, huge = false, hugeItems = top): unknown {
+  const v = evaluateNode(n, c, hugeItems);
   // an int past str()'s limit: only the uses that write it out (or pass it on to one) are read
   if (v instanceof PyHugeInt) {
     // Jinja's optimizer computes a constant when it compiles the template, and its code generator
@@ -507,18 +526,18 @@ function evaluate(n: Node, c: Ctx, top = false, huge = false): unknown {
   return v;
 }
 
-function evaluateNode(n: Node, c: Ctx): unknown {
+function evaluateNode(n: Node, c: Ctx, hugeItems: boolean): unknown {
   const e = (x: Node) => evaluate(x, c);
   switch (n.k) {
     case 'const':
       return n.v !== null && typeof n.v === 'object' ? new PyFloat(n.v.float) : n.v;
     case 'list': {
-      const items = n.items.map(e);
+      const items = n.items.map((x) => evaluate(x, c, false, hugeItems));
       spend(c.task.budget, items.length);
       return items;
     }
     case 'tuple': {
-      const items = n.items.map(e);
+      const items = n.items.map((x) => evaluate(x, c, false, hugeItems));
       spend(c.task.budget, items.length);
       return new PyTuple(items);
     }
@@ -549,7 +568,7 @@ function evaluateNode(n: Node, c: Ctx): unknown {
       return r ? r.v : callDateMethod(n, c);
     }
     case 'filter': {
-      const v = evaluate(n.node, c, false, HUGE_FILTERS.has(n.name));
+      const v = evaluate(n.node, c, false, HUGE_FILTERS.has(n.name), HUGE_ITEM_FILTERS.has(n.name));
       const args = n.args.map(e);
       const kwargs = n.kwargs.map(([k, x]) => [k, e(x)] as [string, unknown]);
       // int() of an int is itself; str() and json.dumps() write it out, which Python refuses past 4300 digits
@@ -675,12 +694,13 @@ function renderString(s: string, scopes: Vars[], notes: RenderNotes, depth: numb
   } catch (e) {
     if (e instanceof PyError && e.kind === 'type') {
       // the text Ansible quotes is the one it rebuilt with each backslash of a string doubled
-      if (s.includes('\\')) throw new Unresolved(s, 'which Ansible refuses with a type error bdm-lab does not word');
+      const quoted = backslashesDoubled(s);
+      if (quoted === null) throw new Unresolved(s, 'which Ansible refuses with a type error bdm-lab does not word');
       if (e.message.includes('AnsibleUndefined')) {
-        const m = `Unable to look up a name or access an attribute in template string (${s}).\nMake sure your variable name does not contain invalid characters like '-': ${e.message}. ${e.message}`;
+        const m = `Unable to look up a name or access an attribute in template string (${quoted}).\nMake sure your variable name does not contain invalid characters like '-': ${e.message}. ${e.message}`;
         throw new PyError('ansible-undefined', `${m}. ${m}`);
       }
-      throw new PyError('ansible', `Unexpected templating type error occurred on (${s}): ${e.message}. ${e.message}`);
+      throw new PyError('ansible', `Unexpected templating type error occurred on (${quoted}): ${e.message}. ${e.message}`);
     }
     if (e instanceof PyError && e.kind === 'undefined') throw new PyError('ansible-undefined', `${e.message}. ${e.message}`);
     throw e;
@@ -740,6 +760,47 @@ function renderValue(v: unknown, scopes: Vars[], notes: RenderNotes, depth: numb
   return v;
 }
 
+/**
+ * _escape_backslashes: the template with each backslash of a string literal inside `{{ }}` doubled
+ * (the text outside is kept); null where bdm-lab does not rebuild it (a backslash it does not place:
+ * one outside a string inside `{{ }}`, or an unclosed string or expression)
+ */
+function backslashesDoubled(s: string): string | null {
+  if (!s.includes('\\') || !s.includes('{{')) return s;
+  let out = '';
+  let i = 0;
+  while (i < s.length) {
+    const open = s.indexOf('{{', i);
+    if (open < 0) { out += s.slice(i); break; }
+    out += s.slice(i, open + 2);
+    let j = open + 2;
+    let depth = 0;
+    for (;;) {
+      const c = s[j];
+      if (c === undefined) return null;
+      if (c === "'" || c === '"') {
+        let k = j + 1;
+        while (s[k] !== undefined && s[k] !== c) k += s[k] === '\\' ? 2 : 1;
+        if (s[k] !== c) return null;
+        out += s.slice(j, k + 1).replace(/\\/g, '\\\\');
+        j = k + 1;
+        continue;
+      }
+      if (c === '\\') return null;
+      if (c === '(' || c === '[' || c === '{') depth++;
+      else if ((c === ')' || c === ']') && depth > 0) depth--;
+      else if (c === '}') {
+        if (depth === 0 && s[j + 1] === '}') { out += '}}'; j += 2; break; }
+        if (depth > 0) depth--;
+      }
+      out += c;
+      j++;
+    }
+    i = j;
+  }
+  return out;
+}
+
 /** a rendered value as the module gets it (JSON): every string a plain one; `dates`: a date kept (a loop's items, which stay Python values) */
 function plain(v: unknown, depth = 0, dates = false): unknown {
   if (v instanceof PyText) return v.s;
@@ -770,7 +831,7 @@ function jsonKey(k: unknown): string {
   if (k === null) return 'null';
   if (typeof k === 'boolean') return k ? 'true' : 'false';
   if (k instanceof PyFloat) return Number.isNaN(k.value) ? 'NaN' : k.value === Infinity ? 'Infinity' : k.value === -Infinity ? '-Infinity' : String(k);
-  if (k instanceof PyDate) throw notRead('which passes the module a mapping with a date as a key (JSON keys must be str, int, float, bool or None)');
+  if (k instanceof PyDate || k instanceof PyRange) throw notRead(`which passes the module a mapping with a ${k instanceof PyDate ? 'date' : 'range'} as a key (JSON keys must be str, int, float, bool or None)`);
   return String(k);
 }
 
@@ -805,7 +866,8 @@ export function condition(v: unknown, scopes: Vars[]): boolean {
   const why = (w: string) => new Unresolved(typeof v === 'string' ? v : JSON.stringify(v) ?? '', w);
   if (typeof v !== 'string') throw why('a condition that is not a text, which bdm-lab does not evaluate');
   if (/[{}]{2}|{%|{#/.test(v)) throw why('a condition holding Jinja delimiters, which Ansible renders before it tests it');
-  const pieces = parseTemplate(`{{ ${v} }}`);
+  // (Ansible renders it as `{% if <condition> %}`: Jinja reads its strings' backslashes itself)
+  const pieces = parseTemplate(`{{ ${v} }}`, true);
   const one = pieces?.length === 1 ? pieces[0]! : null;
   if (!one || !('expr' in one)) throw why('a condition written in Jinja that bdm-lab does not read');
   const task = taskRender(scopes);
@@ -825,8 +887,8 @@ export function condition(v: unknown, scopes: Vars[]): boolean {
     // Conditional.evaluate_conditional: any exception fails the task, its str() after the condition
     const failed = (words: string) => new TemplateError(`The conditional check '${v}' failed. The error was: ${words}`);
     // Templar words a TypeError with the template it rendered, `{% if <condition> %} True {% else %} False {% endif %}`
-    // (a backslash doubled in its strings, an undefined value named otherwise: not written here)
-    if (e instanceof PyError && e.kind === 'type' && !v.includes('\\') && !e.message.includes('AnsibleUndefined')) {
+    // (no `{{` in it: its backslashes are not doubled; an undefined value named otherwise: not written here)
+    if (e instanceof PyError && e.kind === 'type' && !e.message.includes('AnsibleUndefined')) {
       throw failed(`Unexpected templating type error occurred on ({% if ${v} %} True {% else %} False {% endif %}): ${e.message}. ${e.message}`);
     }
     if (e instanceof PyError && (e.kind === 'exc' || e.kind === 'ansible')) throw failed(e.message);
