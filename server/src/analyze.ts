@@ -17,6 +17,7 @@ import { runSchema, type EntryBad } from './rules/schema';
 import { judgeServer, SchemaBadPaths, schemaBadEntries, toNovaBdm, type WorkingBdm } from './rules/nova';
 import { attachNotes } from './rules/attach';
 import { libvirtNotes } from './rules/libvirtNotes';
+import { orderKeyAt, orderKeyLength } from './model/orderKey';
 import { ruleRow, type RuleId, type RuleRow } from './rules/table';
 import { appendAll, type Finding } from './rules/finding';
 import { STAGE, entryNoteOrder } from './rules/order';
@@ -165,11 +166,13 @@ function judgeDoc(doc: SourceDoc, context: Context, inventory: Inventory | undef
   const entries = (v1.length ? v1 : v2).map((m) => new Info(m, j.perEntry[m.index]));
   const novaBdms = j.bdms ? j.bdms.map(toNovaBdm) : null;
   if (novaBdms && !halfTyped) {
+    const listed = v1.length ? v1 : v2;
     const models: Array<EntryModel | undefined> = [];
-    for (const m of v1.length ? v1 : v2) models[m.index] = m;
+    for (let i = 0; i < listed.length; i++) models[listed[i].index] = listed[i];
     const list = v1.length ? 'block_device_mapping' : 'block_device_mapping_v2';
     const listSpan = doc.locate(['server', list], 'key') ?? doc.locate(['server'], 'key') ?? doc.locate([], 'key') ?? { offset: 0, length: 1 };
-    appendAll(findings, libvirtNotes(novaBdms, models, context, doc.imageRef, listSpan));
+    // written straight into the findings (a big body has a note on every entry)
+    libvirtNotes(novaBdms, models, context, doc.imageRef, listSpan, findings);
   }
   return { entries, novaBdms };
 }
@@ -220,15 +223,18 @@ function attachEntry(doc: SourceDoc, mv: string, refused: boolean): EntryInfo {
 
 /** An entry's summary; its place is read from the entry when asked. */
 class Info implements EntryInfo {
-  readonly index: number;
-  readonly syntax: 'v2' | 'v1';
   readonly driverClass: DriverClass | null;
   readonly bdm: NovaBdm | null;
   constructor(private readonly m: EntryModel, w: WorkingBdm | undefined) {
-    this.index = m.index;
-    this.syntax = m.syntax;
     this.bdm = w ? toNovaBdm(w) : null;
     this.driverClass = this.bdm ? driverClassOf(this.bdm) : null;
+  }
+  // read from the entry (a body can list tens of thousands)
+  get index(): number {
+    return this.m.index;
+  }
+  get syntax(): 'v2' | 'v1' {
+    return this.m.syntax;
   }
   get span(): Span {
     return this.m.span;
@@ -238,10 +244,13 @@ class Info implements EntryInfo {
   }
 }
 
-function cmp(a: number[], b: number[]): number {
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    const x = a[i] ?? -1;
-    const y = b[i] ?? -1;
+/** Two findings by their order keys (a slotted key is compared without being made: model/orderKey.ts). */
+function cmp(a: Finding, b: Finding): number {
+  const la = orderKeyLength(a);
+  const lb = orderKeyLength(b);
+  for (let i = 0; i < Math.max(la, lb); i++) {
+    const x = (i < la ? orderKeyAt(a, i) : undefined) ?? -1;
+    const y = (i < lb ? orderKeyAt(b, i) : undefined) ?? -1;
     if (x !== y) return x - y;
   }
   return 0;
@@ -289,42 +298,54 @@ function entryCount(value: unknown): number {
 
 function finish(base: Analysis, findings: Finding[], text: string, kind: BodyKind | null, doc?: SourceDoc): Analysis {
   // paths print as the source writes them (a bare list's from the list)
-  if (doc) for (const f of findings) f.path = doc.printPath(f.path);
+  // (index loops: a for-of that is not optimized makes an iterator result per finding)
+  if (doc) for (let i = 0; i < findings.length; i++) findings[i].path = doc.printPath(findings[i].path);
   // one of several bodies (a loop item): each diagnostic says which, as its last related place
   const of = doc?.bodyOf;
-  if (of) for (const f of findings) f.related = [...(f.related ?? []), of];
+  if (of) for (let i = 0; i < findings.length; i++) findings[i].related = [...(findings[i].related ?? []), of];
   // Errors first, then Nova's order of checks, then the order found. The layers mostly report
   // in that order already, so the sort is skipped when a pass finds nothing out of place.
   const n = findings.length;
-  const rows = findings.map((f) => ruleRow(f.code));
-  const isErr = rows.map((r) => r.severity === 'error');
-  const before = (i: number, j: number) => (isErr[i] !== isErr[j] ? (isErr[i] ? -1 : 1) : cmp(findings[i].order, findings[j].order) || i - j);
-  let order: number[] = [];
-  for (let i = 0; i < n; i++) order.push(i);
+  // a byte per finding, not an array of rows and one of booleans (a body can hold tens of thousands)
+  const isErr = new Uint8Array(n);
+  for (let i = 0; i < n; i++) isErr[i] = ruleRow(findings[i].code).severity === 'error' ? 1 : 0;
+  const before = (i: number, j: number) => (isErr[i] !== isErr[j] ? (isErr[i] ? -1 : 1) : cmp(findings[i], findings[j]) || i - j);
+  let order: number[] | undefined;
   for (let i = 1; i < n; i++) {
-    if (before(i - 1, i) > 0) { order = order.sort(before); break; }
+    if (before(i - 1, i) > 0) {
+      order = preallocated<number>(n);
+      for (let k = 0; k < n; k++) order[k] = k;
+      order.sort(before);
+      break;
+    }
   }
-  const diagnostics: AnalysisDiagnostic[] = [];
+  // written into an array of the findings' count, cut to the diagnostics shown (twins are not)
+  const diagnostics = preallocated<AnalysisDiagnostic>(n);
+  let shown = 0;
   // The same finding from two layers is shown once. Candidates are bucketed by entry (a dense
   // array) or, request-wide, by path; messages are compared, and so built, only for findings
   // that share code and path.
-  const byEntry: Array<AnalysisDiagnostic | AnalysisDiagnostic[] | undefined> = [];
+  let lastEntry = -1;
+  for (let i = 0; i < n; i++) {
+    const e = findings[i].entry;
+    if (e !== null && e > lastEntry) lastEntry = e;
+  }
+  const byEntry = preallocated<AnalysisDiagnostic | AnalysisDiagnostic[] | undefined>(lastEntry + 1);
   const byPath = new Map<string, AnalysisDiagnostic | AnalysisDiagnostic[]>();
   const get = (f: Finding) => (f.entry !== null ? byEntry[f.entry] : byPath.get(f.path));
   const set = (f: Finding, v: AnalysisDiagnostic | AnalysisDiagnostic[]) => (f.entry !== null ? (byEntry[f.entry] = v) : byPath.set(f.path, v));
   const place = placeIn(text.length);
   for (let k = 0; k < n; k++) {
-    const i = order[k];
-    const f = findings[i];
-    const row = rows[i];
-    const diag = toDiagnostic(f, row, place);
+    const f = findings[order === undefined ? k : order[k]];
+    const diag = toDiagnostic(f, ruleRow(f.code), place);
     const twins = get(f);
     if (twins !== undefined && hasTwin(twins, f, diag)) continue;
-    diagnostics.push(diag);
+    diagnostics[shown++] = diag;
     if (twins === undefined) set(f, diag);
     else if (Array.isArray(twins)) twins.push(diag);
     else set(f, [twins, diag]);
   }
+  diagnostics.length = shown;
   const firstError = diagnostics.find((d) => d.severity === 'error');
   // field by field, in Analysis's order (a spread of `base` took the slow generic copy)
   const out: Analysis = {
@@ -341,10 +362,19 @@ function finish(base: Analysis, findings: Finding[], text: string, kind: BodyKin
   return out;
 }
 
+/**
+ * An array for `n` items written in order from index 0 (one allocation, not a growing copy per
+ * push); a longer one grows as pushed (V8 makes a slow dictionary of a very long `new Array(n)`).
+ */
+function preallocated<T>(n: number): T[] {
+  return n <= PREALLOCATED_MAX ? new Array<T>(n) : [];
+}
+const PREALLOCATED_MAX = 32_768;
+
 /** whether a diagnostic already shown (one, or the list of its entry or path) is the finding's: same code, path and Nova's words */
 function hasTwin(twins: AnalysisDiagnostic | AnalysisDiagnostic[], f: Finding, diag: AnalysisDiagnostic): boolean {
   if (!Array.isArray(twins)) return isTwin(twins, f, diag);
-  for (const d of twins) if (isTwin(d, f, diag)) return true;
+  for (let i = 0; i < twins.length; i++) if (isTwin(twins[i], f, diag)) return true;
   return false;
 }
 const isTwin = (d: AnalysisDiagnostic, f: Finding, diag: AnalysisDiagnostic) => d.code === f.code && d.path === f.path && d.novaMessage === diag.novaMessage;

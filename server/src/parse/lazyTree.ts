@@ -121,6 +121,9 @@ function needleOf(key: string): string {
   return n;
 }
 
+/** the walk propertySpan reads with (its text only during a call) */
+let SCRATCH: Walk | undefined;
+
 /** an object with no bracket of any kind inside, even in a string (flatPropertyAt) */
 const NO_BRACKET_OBJECT = /\{[^{}[\]]*\}/y;
 const FLAT_ARRAY = /\[[^"{}[\]]*(?:"[^"\\]*(?:\\.[^"\\]*)*"[^"{}[\]]*)*\]/y;
@@ -132,7 +135,18 @@ const FLAT_ARRAY = /\[[^"{}[\]]*(?:"[^"\\]*(?:\\.[^"\\]*)*"[^"{}[\]]*)*\]/y;
  */
 class Walk {
   private i = 0;
-  constructor(private readonly t: string) {}
+  constructor(private t: string) {}
+
+  /** the one walk propertySpan reads a flat entry's property with, on `text` (let go of with release) */
+  static scratch(text: string): Walk {
+    const w = (SCRATCH ??= new Walk(''));
+    w.t = text;
+    return w;
+  }
+  /** lets the scratch walk's text go (no document is held past its call) */
+  release(): void {
+    this.t = '';
+  }
 
   from(n: LazyNode, whole: boolean): void {
     if (whole) { this.i = 0; this.value(n); return; }
@@ -208,17 +222,29 @@ class Walk {
    * when the text does not spell the key so (then read property by property: propertyAt).
    */
   flatPropertyAt(from: number, end: number, key: string, flat: boolean): PropertyPlace | undefined {
+    return this.flatPropertyFound(from, end, key, flat) ? { key: this.pk, keyEnd: this.pke, value: this.pv, end: this.pend } : undefined;
+  }
+
+  /** flatPropertyAt's search, its place left in pk, pke, pv and pend (no object made): whether it found one */
+  private flatPropertyFound(from: number, end: number, key: string, flat: boolean): boolean {
     const t = this.t;
     // no bracket up to the object's own '}' (the scan stops at the first bracket of any kind)
     NO_BRACKET_OBJECT.lastIndex = from;
-    if (!flat && (!NO_BRACKET_OBJECT.test(t) || NO_BRACKET_OBJECT.lastIndex !== end)) return undefined;
+    if (!flat && (!NO_BRACKET_OBJECT.test(t) || NO_BRACKET_OBJECT.lastIndex !== end)) return false;
     const needle = needleOf(key);
     // (with no escape in the text, a quote followed by the key and a quote is a whole string)
     for (let at = t.lastIndexOf(needle, end - needle.length); at > from; at = t.lastIndexOf(needle, at - 1)) {
-      const place = this.propertyFrom(at, at + needle.length);
-      if (place) return place;
+      if (this.propertyFound(at, at + needle.length)) return true;
     }
-    return undefined;
+    return false;
+  }
+
+  /** flatPropertyAt's part `part` of the property found, or undefined (partOf without a place object) */
+  flatPropertySpan(from: number, end: number, key: string, flat: boolean, part: PropertyPart): { offset: number; length: number } | undefined {
+    if (!this.flatPropertyFound(from, end, key, flat)) return undefined;
+    if (part === 'key') return { offset: this.pk, length: this.pke - this.pk };
+    if (part === 'whole') return { offset: this.pk, length: this.pend - this.pk };
+    return { offset: this.pv, length: part === 'value' ? this.pend - this.pv : 1 };
   }
 
   /** the place of the one property of the whole text (with no backslash) whose key is spelled `key`, if the text spells it once */
@@ -234,14 +260,22 @@ class Walk {
 
   /** the property whose key's quotes are at `key` and `keyEnd - 1`, read on to its value's end; undefined when no ':' follows the string (a value, not a key) */
   private propertyFrom(key: number, keyEnd: number): PropertyPlace | undefined {
+    return this.propertyFound(key, keyEnd) ? { key: this.pk, keyEnd: this.pke, value: this.pv, end: this.pend } : undefined;
+  }
+
+  /** propertyFrom, its place left in pk, pke, pv and pend: whether a ':' follows the string */
+  private propertyFound(key: number, keyEnd: number): boolean {
     this.i = keyEnd;
     this.blanks();
-    if (this.t.charCodeAt(this.i) !== 58) return undefined;
+    if (this.t.charCodeAt(this.i) !== 58) return false;
     this.i++;
     this.blanks();
-    const value = this.i;
+    this.pk = key;
+    this.pke = keyEnd;
+    this.pv = this.i;
     this.value(undefined);
-    return { key, keyEnd, value, end: this.i };
+    this.pend = this.i;
+    return true;
   }
 
   /** whether the key whose quotes are at `ks` and `ke - 1` is `key` as JSON.parse reads it: compared in the text unless it has an escape */
@@ -419,6 +453,18 @@ export function propertyPlace(obj: LazyNode, key: string): PropertyPlace | undef
  */
 export function propertySpan(obj: LazyNode, key: string, part: PropertyPart): { offset: number; length: number } | undefined {
   if (obj.type !== 'object' || !Object.prototype.hasOwnProperty.call(obj.raw, key)) return undefined;
+  // propertyPlace's first way, read by the one scratch walk into the span (a big body's note on
+  // every entry made a walk and a place object per note)
+  if (!ALL_PLACES.has(obj) && obj.locator.noBackslash && fewKeys(obj.raw as object)) {
+    const from = obj.offset;
+    const w = Walk.scratch(obj.locator.text);
+    try {
+      const s = w.flatPropertySpan(from, from + obj.length, key, obj.flat, part);
+      if (s) return s;
+    } finally {
+      w.release();
+    }
+  }
   const at = propertyPlace(obj, key);
   return at ? partOf(at, part) : { offset: 0, length: 0 };
 }

@@ -183,6 +183,15 @@ export function pyReprNode(text: string, node: Node | undefined, omit?: OmitKey,
  * parsers round to the same double).
  */
 export function pyReprParsed(v: unknown, floats = false, omit?: OmitKey, path: Array<string | number> = []): string | undefined {
+  if (v === null || typeof v !== 'object') return scalarRepr(v, floats);
+  // a container's repr is written as pieces joined once (`out += …` made a string per piece, and
+  // a refusal's words print every entry it refuses)
+  const parts: string[] = [];
+  return reprInto(v, floats, omit, path, parts) ? parts.join('') : undefined;
+}
+
+/** the repr of a value that is not a container (undefined: none, or an object) */
+function scalarRepr(v: unknown, floats: boolean): string | undefined {
   if (v === null) return 'None';
   switch (typeof v) {
     case 'string':
@@ -193,42 +202,63 @@ export function pyReprParsed(v: unknown, floats = false, omit?: OmitKey, path: A
       if (!Number.isInteger(v)) return pyFloat(v);
       // -0 is the int 0
       return Number.isSafeInteger(v) && !floats ? String(v === 0 ? 0 : v) : undefined;
-    case 'object':
-      break;
     default:
       return undefined;
   }
-  let out: string;
-  if (Array.isArray(v)) {
-    out = '[';
-    for (let i = 0; i < v.length; i++) {
-      if (omit) path.push(i);
-      const r = pyReprParsed(v[i], floats, omit, path);
-      if (omit) path.pop();
-      if (r === undefined) return undefined;
-      out += i === 0 ? r : ', ' + r;
-    }
-    return out + ']';
+}
+
+/** pyReprParsed's pieces of `v`, appended to `parts`: false when it has no repr */
+function reprInto(v: unknown, floats: boolean, omit: OmitKey | undefined, path: Array<string | number>, parts: string[]): boolean {
+  if (v === null || typeof v !== 'object') {
+    const r = scalarRepr(v, floats);
+    if (r === undefined) return false;
+    parts.push(r);
+    return true;
   }
-  out = '{';
+  if (Array.isArray(v)) {
+    parts.push('[');
+    for (let i = 0; i < v.length; i++) {
+      if (i > 0) parts.push(', ');
+      if (omit) path.push(i);
+      const ok = reprInto(v[i], floats, omit, path, parts);
+      if (omit) path.pop();
+      if (!ok) return false;
+    }
+    parts.push(']');
+    return true;
+  }
+  parts.push('{');
   let first = true;
   const o = v as Record<string, unknown>;
   for (const k in o) {
     if (!Object.prototype.hasOwnProperty.call(o, k)) continue;
     // integer-like keys come first in JavaScript's order: a first key that starts with a digit
     // may be one (the text is read then); a first that does not means there is none
-    if (first && k.charCodeAt(0) >= 48 && k.charCodeAt(0) <= 57) return undefined;
+    if (first && k.charCodeAt(0) >= 48 && k.charCodeAt(0) <= 57) return false;
     if (omit) {
       if (omit(path, k)) continue;
       path.push(k);
     }
-    const r = pyReprParsed(o[k], floats, omit, path);
+    if (!first) parts.push(', ');
+    parts.push(keyRepr(k), ': ');
+    const ok = reprInto(o[k], floats, omit, path, parts);
     if (omit) path.pop();
-    if (r === undefined) return undefined;
-    out += (first ? '' : ', ') + pyStrRepr(k) + ': ' + r;
+    if (!ok) return false;
     first = false;
   }
-  return out + '}';
+  parts.push('}');
+  return true;
+}
+
+const KEY_REPRS = new Map<string, string>();
+/** pyStrRepr of a key, one string per key name (the fields' names; bounded for any other) */
+function keyRepr(k: string): string {
+  let r = KEY_REPRS.get(k);
+  if (r === undefined) {
+    r = pyStrRepr(k);
+    if (KEY_REPRS.size < 1024 && k.length <= 64) KEY_REPRS.set(k, r);
+  }
+  return r;
 }
 
 /** str() of the JSON value at a node: a string as it is, anything else as its repr. */

@@ -9,11 +9,44 @@ import { FieldSpan, fieldPath } from '../source/places';
 import type { NovaBdm } from '../nova/types';
 import { computeDiskNames, SUPPORTED_BUSES, type DiskNames } from '../libvirt/naming';
 import type { Finding } from './finding';
-import { entryNoteOrder, requestNoteOrder } from './order';
+import { entryNoteOrder, requestNoteOrder, type EntryNoteId } from './order';
 import { DISK_BUSES } from './novaValues';
+import type { Span } from '../text/span';
+import { SlottedOrder } from '../model/orderKey';
+
+/**
+ * A note about one entry. Its order key ([notes stage, entry, the note's place]) is made when
+ * read: analyze.ts compares two notes by their entry and code without it (a big body has a note
+ * on every entry, and an array each was a quarter of what the notes cost).
+ */
+export class EntryNote extends SlottedOrder implements Finding {
+  constructor(
+    readonly code: EntryNoteId,
+    public span: Span,
+    public path: string,
+    readonly entry: number,
+    readonly args: Record<string, string | number> | undefined,
+  ) {
+    super();
+  }
+  get orderBase(): readonly number[] {
+    let key = NOTE_KEYS.get(this.code);
+    if (key === undefined) NOTE_KEYS.set(this.code, (key = Object.freeze(entryNoteOrder(this.code, 0))));
+    return key;
+  }
+  get orderSlot(): number {
+    return 1;
+  }
+}
+
+/** each entry note's key with entry 0 (entryNoteOrder: [notes stage, entry, place]) */
+const NOTE_KEYS = new Map<EntryNoteId, readonly number[]>();
 
 /** The note's argument when the names are not computed (shared: findings never change their args). */
 const OWN_NAME = Object.freeze({ dev: 'a name of its own' });
+
+/** The fs note's argument (shared, as OWN_NAME). */
+const FS_TYPE = Object.freeze({ type: 'fs' });
 
 /** Above this many entries the exact device names are not computed (see below). */
 const HUGE = 1000;
@@ -35,8 +68,8 @@ function isDevPath(name: string, dev: string): boolean {
   return name.length === dev.length + 5 && name.startsWith('/dev/') && name.endsWith(dev);
 }
 
-export function libvirtNotes(bdms: NovaBdm[], models: ReadonlyArray<EntryModel | undefined>, context: Context, imageRef: string | null, listSpan: { offset: number; length: number }): Finding[] {
-  const out: Finding[] = [];
+/** The notes, appended to `out` (returned). */
+export function libvirtNotes(bdms: NovaBdm[], models: ReadonlyArray<EntryModel | undefined>, context: Context, imageRef: string | null, listSpan: { offset: number; length: number }, out: Finding[] = []): Finding[] {
   // Plain volumes find nothing to say (the fixed cost of every small body, and thousands of
   // names for a big one): blockinfo runs only when something can differ from the request.
   if (!namingCanSpeak(bdms, context)) return out;
@@ -46,7 +79,7 @@ export function libvirtNotes(bdms: NovaBdm[], models: ReadonlyArray<EntryModel |
   let info: DiskNames;
   try {
     info = huge
-      ? { perBdm: bdms.map(() => null), buildError: null, defineError: null }
+      ? { perBdm: [], buildError: null, defineError: null }
       : computeDiskNames(bdms, context, { imageRef, configDriveFormat: context.nova_conf?.DEFAULT?.config_drive_format });
   } catch {
     return out;
@@ -54,23 +87,24 @@ export function libvirtNotes(bdms: NovaBdm[], models: ReadonlyArray<EntryModel |
   const supported = SUPPORTED_BUSES[context.libvirt.virt_type] ?? [];
   const spanAt = (m: EntryModel | undefined, key: string) => new FieldSpan(m, key, listSpan);
   const pathAt = (m: EntryModel | undefined, key: string) => (m ? fieldPath(m, key) : '');
-  bdms.forEach((b, i) => {
-    if (b.entry === null) return;
+  for (let i = 0; i < bdms.length; i++) {
+    const b = bdms[i];
+    if (b.entry === null) continue;
     const m = models[b.entry];
-    const disk = info.perBdm[i];
+    const disk = huge ? null : info.perBdm[i];
     if (b.device_name && b.boot_index !== 0 && (huge || (disk && !isDevPath(b.device_name, disk.dev)))) {
-      out.push({ code: 'BDM-LIBVIRT-DEVICE-NAMES-IGNORED', span: spanAt(m, 'device_name'), path: pathAt(m, 'device_name'), entry: b.entry, args: disk ? { dev: `/dev/${disk.dev}` } : OWN_NAME, order: entryNoteOrder('BDM-LIBVIRT-DEVICE-NAMES-IGNORED', b.entry) });
+      out.push(new EntryNote('BDM-LIBVIRT-DEVICE-NAMES-IGNORED', spanAt(m, 'device_name'), pathAt(m, 'device_name'), b.entry, disk ? { dev: `/dev/${disk.dev}` } : OWN_NAME));
     }
     if (b.device_type === 'lun' && !b.disk_bus) {
-      out.push({ code: 'BDM-LIBVIRT-LUN-NEEDS-BUS', span: spanAt(m, 'device_type'), path: pathAt(m, 'device_type'), entry: b.entry, order: entryNoteOrder('BDM-LIBVIRT-LUN-NEEDS-BUS', b.entry) });
+      out.push(new EntryNote('BDM-LIBVIRT-LUN-NEEDS-BUS', spanAt(m, 'device_type'), pathAt(m, 'device_type'), b.entry, undefined));
     }
     if (b.disk_bus && DISK_BUSES.includes(b.disk_bus) && !supported.includes(b.disk_bus)) {
-      out.push({ code: 'BDM-LIBVIRT-SUPPORTED-BUSES', span: spanAt(m, 'disk_bus'), path: pathAt(m, 'disk_bus'), entry: b.entry, args: { bus: b.disk_bus, virt: context.libvirt.virt_type, used: disk?.bus ?? 'the default bus' }, order: entryNoteOrder('BDM-LIBVIRT-SUPPORTED-BUSES', b.entry) });
+      out.push(new EntryNote('BDM-LIBVIRT-SUPPORTED-BUSES', spanAt(m, 'disk_bus'), pathAt(m, 'disk_bus'), b.entry, { bus: b.disk_bus, virt: context.libvirt.virt_type, used: disk?.bus ?? 'the default bus' }));
     }
     if (b.device_type === 'fs') {
-      out.push({ code: 'BDM-LIBVIRT-DEVICE-TYPE', span: spanAt(m, 'device_type'), path: pathAt(m, 'device_type'), entry: b.entry, args: { type: 'fs' }, order: entryNoteOrder('BDM-LIBVIRT-DEVICE-TYPE', b.entry) });
+      out.push(new EntryNote('BDM-LIBVIRT-DEVICE-TYPE', spanAt(m, 'device_type'), pathAt(m, 'device_type'), b.entry, FS_TYPE));
     }
-  });
+  }
   const buildError = info.buildError ?? info.defineError ?? null;
   if (buildError && !bdms.some((b) => b.device_type === 'lun' && !b.disk_bus)) {
     const tooMany = /maximum allowed number of disk devices/i.exec(buildError);

@@ -12,7 +12,8 @@ import * as validators from '../generated/validators.cjs';
 import variants from '../generated/variants.cjs';
 import { byCodePoints, pyFloat, pyRepr, pyStrRepr, type OmitKey } from '../parse/pyrepr';
 import type { BodyPath, SourceDoc } from '../source/doc';
-import { LazySpan } from '../text/span';
+import { LazySpan, type Span } from '../text/span';
+import { SlottedOrder } from '../model/orderKey';
 import { appendAll, pathString, type Finding } from './finding';
 import { mvMinor } from '../model/context';
 import { keySuffix, segmentText } from '../model/path';
@@ -94,8 +95,28 @@ let walkRoot: Schema | null = null;
 let walkSegs: Array<string | number> = [];
 const walkSteps: WalkStep[] = [];
 
-/** One step of jsonschema's walk from `node` along `seg`. */
+/** the walk's steps made so far, by root, node and segment (any index: -1); a step is never written to */
+const STEPS = new WeakMap<Schema, WeakMap<Schema, Map<string | number, WalkStep>>>();
+const STOP: WalkStep = Object.freeze({ a: 0, b: 0, node: undefined, stop: true });
+
+/** One step of jsonschema's walk from `node` along `seg` (made once: a body's errors on different keys of each entry asked again and again). */
 function walkStep(root: Schema, from: Schema | undefined, seg: string | number): WalkStep {
+  if (from === undefined) return STOP;
+  let byNode = STEPS.get(root);
+  if (byNode === undefined) STEPS.set(root, (byNode = new WeakMap()));
+  let bySeg = byNode.get(from);
+  if (bySeg === undefined) byNode.set(from, (bySeg = new Map()));
+  // (a key of the instance, not of the schema: at most a few hundred kept per node)
+  const k = typeof seg === 'number' ? -1 : seg;
+  let step = bySeg.get(k);
+  if (step === undefined) {
+    step = makeStep(root, from, seg);
+    if (bySeg.size < 256) bySeg.set(k, step);
+  }
+  return step;
+}
+
+function makeStep(root: Schema, from: Schema | undefined, seg: string | number): WalkStep {
   const node = deref(root, from);
   if (!node) return { a: 0, b: 0, node: undefined, stop: true };
   const props = node.properties as Record<string, Schema> | undefined;
@@ -110,7 +131,7 @@ function walkStep(root: Schema, from: Schema | undefined, seg: string | number):
  * index, after `head`. The steps shared with the previous walk are replayed: a step depends on
  * the segment's key, or only on its being an index.
  */
-function orderKey(root: Schema, segs: Array<string | number>, keyword: string, sub: number, head: readonly number[] = []): number[] {
+function orderKey(root: Schema, segs: Array<string | number>, keyword: string, sub: number, head: readonly number[] = [], into?: number[]): number[] {
   let shared = 0;
   if (walkRoot === root) {
     while (shared < segs.length && shared < walkSegs.length) {
@@ -131,7 +152,11 @@ function orderKey(root: Schema, segs: Array<string | number>, keyword: string, s
   walkSegs = segs;
   const leaf = deref(root, node);
   // written into an array of its final length (a body can hold thousands of these keys)
-  const key: number[] = new Array(head.length + 2 * steps + 2);
+  let key: number[];
+  if (into) {
+    into.length = head.length + 2 * steps + 2;
+    key = into;
+  } else key = new Array(head.length + 2 * steps + 2);
   let i = 0;
   for (; i < head.length; i++) key[i] = head[i];
   for (let d = 0; d < steps; d++) {
@@ -142,6 +167,77 @@ function orderKey(root: Schema, segs: Array<string | number>, keyword: string, s
   key[i++] = leaf ? keyPos(leaf, keyword) : 0;
   key[i] = sub;
   return key;
+}
+
+/** where an entry's index stands in a schema key (SCHEMA_HEAD, then the steps server, list, index) */
+const ENTRY_SLOT = SCHEMA_HEAD.length + 5;
+/** the key orderKey writes for an error before it is kept (one array, not one per error) */
+const keyScratch: number[] = [];
+/** the last few base keys handed out, newest last (the next entry's same errors share them; an entry's errors on several fields take turns) */
+const BASES_KEPT = 8;
+const lastBases: Array<readonly number[]> = [];
+
+/**
+ * The shared base of a key just written by orderKey (of an error at or below entry `entry`, in
+ * keyScratch), when only the entry's index tells it from its neighbours' (no patternProperties
+ * step ranks a key by its text: byTextKeyOrder): the previous base when equal but for the
+ * index, else a copy. undefined: the key is its own (copy it).
+ */
+function slottedBase(segs: Array<string | number>, key: number[], entry: number | null): readonly number[] | undefined {
+  const steps = (key.length - SCHEMA_HEAD.length - 2) / 2;
+  if (entry === null || steps < 3 || walkSteps[2].b !== null || key[ENTRY_SLOT] !== entry) return undefined;
+  for (let d = 0; d < steps; d++) if (walkSteps[d].byKey && typeof segs[d] === 'string') return undefined;
+  for (let k = lastBases.length - 1; k >= 0; k--) {
+    const last = lastBases[k];
+    let same = last.length === key.length;
+    for (let i = 0; same && i < key.length; i++) same = i === ENTRY_SLOT || last[i] === key[i];
+    if (same) return last;
+  }
+  const base = Object.freeze(key.slice());
+  if (lastBases.length === BASES_KEPT) lastBases.shift();
+  lastBases.push(base);
+  return base;
+}
+
+/** the path of the last entry an error was at (`server.block_device_mapping_v2[3]`), and its list and index */
+let entryPathList: string | number = '';
+let entryPathIndex = -1;
+let entryPath = '';
+
+/** pathString(segs), an entry's part taken from the previous error's when it is the same entry (its errors come one after another) */
+function errorPath(segs: Array<string | number>, entry: number | null): string {
+  if (entry === null) return pathString(segs);
+  if (entryPathIndex !== entry || entryPathList !== segs[1]) {
+    // an entry's first error: its part is written when a second comes (most entries have one)
+    entryPath = '';
+    entryPathList = segs[1];
+    entryPathIndex = entry;
+    return pathString(segs);
+  }
+  if (entryPath === '') entryPath = pathString(segs.length === 3 ? segs : segs.slice(0, 3));
+  let s = entryPath;
+  for (let i = 3; i < segs.length; i++) s += segmentText(segs[i]);
+  return s;
+}
+
+/**
+ * A schema error at or below an entry whose order key is shared with the other entries' same
+ * error but for the entry's index (slottedBase): no key array per error.
+ */
+class EntrySchemaFinding extends SlottedOrder implements Finding {
+  constructor(
+    readonly code: RuleId,
+    public span: Span,
+    readonly entry: number,
+    public path: string,
+    readonly args: Record<string, string>,
+    readonly orderBase: readonly number[],
+  ) {
+    super();
+  }
+  get orderSlot(): number {
+    return ENTRY_SLOT;
+  }
 }
 
 /**
@@ -584,15 +680,15 @@ function mapError(ctx: SchemaContext, variant: Variant, e: AjvError, minor: numb
   }
   // the base64 checker raises on a non-ASCII text rather than refusing it: Nova's 500
   const code = e.keyword === 'format' && e.params.format === 'base64' && base64Raises(ctx.doc.valueAt(segs)) ? 'BDM-SCHEMA-BASE64-RAISES' : ruleFor(ctx.kind, segs, e.keyword, undefined, minor);
-  return {
-    code,
-    span: spanForValue(ctx.doc, segs, e.keyword) ?? { offset: 0, length: 0 },
-    entry: entryOf(segs),
-    path: pathString(segs),
-    // Nova's words are written when somebody reads them (a body can hold thousands of these)
-    args: new ErrorArgs(ctx, segs, e) as unknown as Record<string, string>,
-    order: byTextKeyOrder(ctx.doc, segs, orderKey(sub, segs, e.keyword, subOrder, SCHEMA_HEAD), SCHEMA_HEAD),
-  };
+  const span = spanForValue(ctx.doc, segs, e.keyword) ?? { offset: 0, length: 0 };
+  const entry = entryOf(segs);
+  const path = errorPath(segs, entry);
+  // Nova's words are written when somebody reads them (a body can hold thousands of these)
+  const args = new ErrorArgs(ctx, segs, e) as unknown as Record<string, string>;
+  const key = orderKey(sub, segs, e.keyword, subOrder, SCHEMA_HEAD, keyScratch);
+  const base = slottedBase(segs, key, entry);
+  if (base !== undefined) return new EntrySchemaFinding(code, span, entry as number, path, args, base);
+  return { code, span, entry, path, args, order: byTextKeyOrder(ctx.doc, segs, key.slice(), SCHEMA_HEAD) };
 }
 
 /**
@@ -696,36 +792,6 @@ function sameParams(a: Record<string, unknown>, b: Record<string, unknown>): boo
   return n === 0;
 }
 
-/**
- * args whose `detail` (Nova's words) and `summary` (the same, key words first: the field and
- * jsonschema's complaint, without the value Nova prints whole) are computed on first read
- */
-function lazyDetail(compute: () => string, summary?: () => string): Record<string, string> {
-  // a class: its getters live on the prototype (an object literal with getters defines them on
-  // each object made, and a body can make thousands)
-  return (summary ? new LazyWords(compute, summary) : new LazyDetail(compute)) as unknown as Record<string, string>;
-}
-
-class LazyDetail {
-  private d: string | undefined = undefined;
-  constructor(private readonly compute: () => string) {}
-  get detail(): string {
-    return (this.d ??= this.compute());
-  }
-}
-
-class LazyWords {
-  private d: string | undefined = undefined;
-  private s: string | undefined = undefined;
-  constructor(private readonly compute: () => string, private readonly words: () => string) {}
-  get detail(): string {
-    return (this.d ??= this.compute());
-  }
-  get summary(): string {
-    return (this.s ??= this.words());
-  }
-}
-
 /** A Python repr cut to `max` characters, for a summary. */
 function shortRepr(text: string, max = 40): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
@@ -824,24 +890,54 @@ function mapAdditional(ctx: SchemaContext, variant: Variant, instancePath: strin
   const soft = minor === 0 && patternsAt(ctx, segs) !== undefined;
   if (soft && ordered.length === ownKeyCount(ctx.doc.valueAt(segs))) return [];
   // the words are written when somebody reads them (a body can hold thousands of these)
-  const unexpected = () => unexpectedWords(pySorted(ordered));
-  const message = soft ? () => `Additional properties are not allowed (${unexpectedWords(ordered)})` : () => additionalMessage(ctx, segs, ordered, unexpected);
-  const args = lazyDetail(() => novaDetail(ctx, segs, message()), () => `${pathString(segs) || 'body'}: ${patternsAt(ctx, segs) ? `${ordered.map(pyStrRepr).join(', ')}: not a key this object takes` : `${unexpected()} (not allowed at microversion ${ctx.microversion})`}`);
-  const order = orderKey(variant.schema, segs, 'additionalProperties', 0, SCHEMA_HEAD);
+  const args = new AdditionalArgs(ctx, segs, ordered, soft) as unknown as Record<string, string>;
+  const entry = entryOf(segs);
+  const key = orderKey(variant.schema, segs, 'additionalProperties', 0, SCHEMA_HEAD, keyScratch);
+  // an entry's object shares its key with the other entries' but for its index (slottedBase)
+  const base = slottedBase(segs, key, entry);
+  const order = base === undefined ? key.slice() : undefined;
+  // the keys' paths after the object's, written once (an empty one: pathString's own way)
+  const head = pathString(segs);
   return ordered.map((k) => {
     noteBad(bad, segs, k);
-    return {
-      code: ruleFor(ctx.kind, segs, 'additionalProperties', k, minor),
-      span: ctx.doc.locate([...segs, k], 'key') ?? new LazySpan(() => {
-        const s = ctx.doc.locate(segs, 'start');
-        return { offset: s?.offset ?? 0, length: 1 };
-      }),
-      entry: entryOf(segs),
-      path: pathString([...segs, k]),
-      args,
-      order,
-    };
+    const code = ruleFor(ctx.kind, segs, 'additionalProperties', k, minor);
+    const at = [...segs, k];
+    const span = ctx.doc.locate(at, 'key') ?? new LazySpan(() => {
+      const s = ctx.doc.locate(segs, 'start');
+      return { offset: s?.offset ?? 0, length: 1 };
+    });
+    const path = head === '' ? pathString(at) : head + keySuffix(k);
+    return base !== undefined ? new EntrySchemaFinding(code, span, entry as number, path, args, base) : { code, span, entry, path, args, order: order! };
   });
+}
+
+/**
+ * The args of one object's unexpected keys: `detail` (Nova's words) and `summary`, written on
+ * first read. One object per refused object, its getters on the prototype (four closures and
+ * their context each were most of what an entry's unexpected key cost).
+ */
+class AdditionalArgs {
+  private d: string | undefined = undefined;
+  private s: string | undefined = undefined;
+  constructor(private readonly ctx: SchemaContext, private readonly segs: Array<string | number>, private readonly ordered: string[], private readonly soft: boolean) {}
+  private unexpected(): string {
+    return unexpectedWords(pySorted(this.ordered));
+  }
+  get detail(): string {
+    if (this.d === undefined) {
+      const { ctx, segs, ordered } = this;
+      const message = this.soft ? `Additional properties are not allowed (${unexpectedWords(ordered)})` : additionalMessage(ctx, segs, ordered, () => this.unexpected());
+      this.d = novaDetail(ctx, segs, message);
+    }
+    return this.d;
+  }
+  get summary(): string {
+    if (this.s === undefined) {
+      const { ctx, segs, ordered } = this;
+      this.s = `${pathString(segs) || 'body'}: ${patternsAt(ctx, segs) ? `${ordered.map(pyStrRepr).join(', ')}: not a key this object takes` : `${this.unexpected()} (not allowed at microversion ${ctx.microversion})`}`;
+    }
+    return this.s;
+  }
 }
 
 /** unexpected keys once each, in the order the source lists them */

@@ -10,21 +10,35 @@ import { pathString } from '../../model/path';
 import type { Span } from '../../text/span';
 import type { BodyPath, EntryModel, SourceDoc } from '../doc';
 
+/** What the entries of one list share (kept once, not on every entry: a body can list tens of thousands). */
+interface JsonList {
+  readonly doc: SourceDoc;
+  readonly syntax: 'v2' | 'v1';
+  readonly prefix: BodyPath;
+  readonly prefixText: string;
+}
+
 class JsonEntry implements EntryModel {
-  private segs: BodyPath | undefined;
-  private vals: Record<string, unknown> | undefined;
-  readonly isObject: boolean;
-  readonly plainNumbers: boolean;
+  private segs: BodyPath | undefined = undefined;
+  private vals: Record<string, unknown> | undefined = undefined;
+  private text: string | undefined = undefined;
   constructor(
-    readonly doc: SourceDoc,
+    private readonly list: JsonList,
     readonly index: number,
-    readonly syntax: 'v2' | 'v1',
     private readonly node: Node,
-    private readonly prefix: BodyPath,
-    private readonly prefixText: string,
-  ) {
-    this.isObject = node.type === 'object';
-    this.plainNumbers = node instanceof LazyNode && !node.mayHoldFloats;
+  ) {}
+  get doc(): SourceDoc {
+    return this.list.doc;
+  }
+  get syntax(): 'v2' | 'v1' {
+    return this.list.syntax;
+  }
+  get isObject(): boolean {
+    return this.node.type === 'object';
+  }
+  get plainNumbers(): boolean {
+    const node = this.node;
+    return node instanceof LazyNode && !node.mayHoldFloats;
   }
   get values(): Record<string, unknown> {
     if (!this.vals) {
@@ -47,13 +61,12 @@ class JsonEntry implements EntryModel {
     return this.vals;
   }
   get path(): BodyPath {
-    return (this.segs ??= [...this.prefix, this.index]);
+    return (this.segs ??= [...this.list.prefix, this.index]);
   }
-  private text: string | undefined;
   pathText(): string {
     // asked for every finding about the entry: written once
     // the index's part is short enough to be one flat string: the path is one rope, not three
-    return (this.text ??= this.prefixText + `[${this.index}]`);
+    return (this.text ??= this.list.prefixText + `[${this.index}]`);
   }
   get span(): Span {
     return { offset: this.node.offset, length: this.node.length };
@@ -70,7 +83,7 @@ class JsonEntry implements EntryModel {
 export function listEntries(doc: SourceDoc, arr: Node, syntax: 'v2' | 'v1', prefix: BodyPath): EntryModel[] {
   const kids = arr.children ?? [];
   const out: EntryModel[] = new Array(kids.length);
-  const prefixText = pathString(prefix as Array<string | number>);
-  for (let index = 0; index < kids.length; index++) out[index] = new JsonEntry(doc, index, syntax, kids[index], prefix, prefixText);
+  const list: JsonList = { doc, syntax, prefix, prefixText: pathString(prefix as Array<string | number>) };
+  for (let index = 0; index < kids.length; index++) out[index] = new JsonEntry(list, index, kids[index]);
   return out;
 }
