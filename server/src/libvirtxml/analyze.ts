@@ -3,8 +3,10 @@ import { libvirtRootOf } from './recognize';
 import { RULES } from './rules';
 import type { Rule } from './rules';
 import type { LibvirtAnalysis, LibvirtRoot, Problem, Stage } from './types';
-import { DEVICE_ORDERED_STAGES, STAGE_RANK, addressStep, deviceRank, parseRank, rankInStage, stageOf } from './stages';
+import { DEVICE_ORDERED_STAGES, STAGE_RANK, addressStep, deviceRank, deviceWalk, parseRank, rankInStage, stageOf } from './stages';
+import { diskNameIndex } from './domainHelpers';
 import { hostNotes } from './hostNotes';
+import { diskCheckPlace } from './diskOrder';
 import { attrValue } from './types';
 import { buildView } from './view';
 import { SCHEMA_WIDE } from './schemaValues';
@@ -71,12 +73,18 @@ export function analyzeLibvirtXmlStaged(text: string): StagedAnalysis {
   // libvirt validates against its schema before it parses (virsh define --validate): a schema
   // refusal is its first reason, so the kept ones go before the rules' findings (after the XML's own)
   if (wide.length) problems.splice(parsed.problems.length, 0, ...keepUncovered(problems, wide));
+  const slots = view.devices.length + 1;
+  // after the parse libvirt walks the disks by bus and target name, not as the document lists them
+  const walk = deviceWalk(view.devices, view.disks.map((d) => ({ bus: d.bus, index: (d.dev !== undefined ? diskNameIndex(d.dev) : null) ?? -1 })));
+  const walked = (rank: number) => (rank < 0 ? rank : rank - (rank % slots) + walk[rank % slots]!);
   const staged = problems.map((p, i) => {
     const stage: Stage = i < parsed.problems.length ? 'xml' : stages.get(p) ?? 'validate-domain';
     // libvirt's parser reads the domain's own elements (<cpu><numa>, <features>, ...) before <devices>, then kind by kind
-    const rank = DEVICE_ORDERED_STAGES.has(stage) ? deviceRank(view.devices, p.span.offset)
+    const rank = DEVICE_ORDERED_STAGES.has(stage) ? walked(deviceRank(view.devices, p.span.offset))
       : stage === 'parse' ? parseRank(view.devices, p.span.offset) : rankInStage(p.id, stage);
-    return { p, stage, step: addressStep(p.id, stage, p.message), rank, within: stage === 'validate-device' || stage === 'parse' ? ruleOrderInDevice(p.id, stage) : addressOrderInDevice(p.id, stage) };
+    const onDisk = rank >= 0 && view.devices[rank % slots]?.name === 'disk';
+    const within = stage === 'validate-device' || stage === 'parse' ? ruleOrderInDevice(p.id, stage, onDisk ? p.message : undefined) : addressOrderInDevice(p.id, stage);
+    return { p, stage, step: addressStep(p.id, stage, p.message), rank, within };
   });
   staged.sort((a, b) => STAGE_RANK[a.stage] - STAGE_RANK[b.stage] || a.step - b.step || a.rank - b.rank || a.within - b.within);
 
@@ -90,25 +98,30 @@ export function analyzeLibvirtXmlStaged(text: string): StagedAnalysis {
   return { analysis: { root: parsed.root.name, problems: staged.map((s) => s.p), disks }, stages: staged.map((s) => s.stage) };
 }
 
+/** Below every rule index: a disk's placed findings go before the ones diskOrder.ts does not place. */
+const DISK_PLACES = 1000;
+
 let ruleIndex: Map<string, number> | null = null;
 let validateIndex: Map<string, number> | null = null;
 let parseIndex: Map<string, number> | null = null;
 
 /**
  * Where a rule's findings go among those of one device, in its parse or its validation: the
- * rules' order, but as libvirt does it (labelled): the device's address type is validated first
- * (a virtio disk at a drive address before a cdrom on virtio), a disk's iothread after its bus and
- * before its transient and shareable-format checks, its startupPolicy right after its address
- * type. A host note goes last.
+ * rules' order, but as libvirt does it (labelled): a <disk>'s findings (`diskMessage` given) in
+ * the order libvirt validates a disk (diskOrder.ts), before any finding that order does not
+ * place; on another device, an iothread before what the rules' order puts after a disk's
+ * transient check. A host note goes last.
  */
-function ruleOrderInDevice(id: string, stage: Stage): number {
+function ruleOrderInDevice(id: string, stage: Stage, diskMessage?: string): number {
   ruleIndex ??= new Map(RULES.map((r, i) => [r.id, i]));
   if (!validateIndex || !parseIndex) {
     validateIndex = new Map(ruleIndex);
     validateIndex.set('LIBVIRT-DOMAIN-IOTHREAD-IDS', (ruleIndex.get('LIBVIRT-DISK-TRANSIENT') ?? 0) - 0.5);
-    validateIndex.set('LIBVIRT-DISK-ADDRESS-TYPE-BUS', -1);
-    validateIndex.set('LIBVIRT-DISK-STARTUP-POLICY', -0.5);
     parseIndex = ruleIndex;
+  }
+  if (stage === 'validate-device' && diskMessage !== undefined) {
+    const place = diskCheckPlace(id, diskMessage);
+    if (place !== undefined) return place - DISK_PLACES;
   }
   return (stage === 'parse' ? parseIndex : validateIndex).get(id) ?? RULES.length;
 }

@@ -76,19 +76,23 @@ const USB_NO_PORTS = new Set(['ich9-uhci1', 'ich9-uhci2', 'ich9-uhci3', 'none'])
 /** Two controllers of one type with one explicit index (USB: two that each add a bus). */
 export function controllerIndexFindings(view: DocView): Finding[] {
   const seen = new Set<string>();
-  const out: Finding[] = [];
+  // libvirt keeps the controllers grouped by type (as the types first appear) and sorted by index
+  // within a type, and meets the duplicates in that order (labelled): the findings go so too
+  const typeRank = new Map<string, number>();
+  const found: Array<{ finding: Finding; type: number; n: number }> = [];
   for (const c of controllers(view)) {
     const type = attrValue(c, 'type');
+    if (type && !typeRank.has(type)) typeRank.set(type, typeRank.size);
     const n = index(c);
     if (!type || n === null || (type === 'usb' && USB_NO_PORTS.has(attrValue(c, 'model') ?? ''))) continue;
     const key = `${type}:${n}`;
     if (seen.has(key)) {
       const problem = type === 'usb' ? `Duplicate USB controllers with index ${n}.` : `Multiple '${type}' controllers with index '${n}'.`;
-      out.push({ span: attrSpan(attr(c, 'index')!), args: { problem } });
+      found.push({ finding: { span: attrSpan(attr(c, 'index')!), args: { problem } }, type: typeRank.get(type)!, n });
     }
     seen.add(key);
   }
-  return out;
+  return found.sort((a, b) => a.type - b.type || a.n - b.n).map((f) => f.finding);
 }
 
 /** The x86 machine family: q35, i440fx (pc, and the default when no machine is named), or another. */
@@ -159,7 +163,8 @@ export function controllerDriverFindings(view: DocView): Finding[] {
       return a && (name === 'ioeventfd' || !/^\s*0+\s*$/.test(a.value)) ? a : undefined;
     };
     const io = set('iothread');
-    if (io && !virtio) out.push({ span: attrSpan(io), args: { problem: "'iothread' attribute only supported for virtio scsi controllers." } });
+    // the controller's post-parse, before the domain is validated (labelled)
+    if (io && !virtio) out.push({ span: attrSpan(io), args: { problem: "'iothread' attribute only supported for virtio scsi controllers." }, stage: 'postparse-device' });
     else if (io && /^\s*\d+\s*$/.test(io.value) && !ids.has(Number(io.value))) out.push({ span: attrSpan(io), args: { problem: `controller iothread '${Number(io.value)}' not defined in iothreadid.` } });
     if (virtio) continue;
     for (const name of VIRTIO_SCSI_ONLY) {
@@ -487,7 +492,8 @@ export function usbPortFindings(view: DocView): Finding[] {
     const a = child(dev, 'address');
     if (!a || attrValue(a, 'type') !== 'usb') continue;
     const problem = usbAddressProblem(a, buses, hubs);
-    if (problem) out.push({ span: a.nameSpan, args: { problem } });
+    // a bus= that is not decimal is the parser's, as it reads the device (the others wait for the addresses)
+    if (problem) out.push({ span: a.nameSpan, args: { problem }, ...(problem.startsWith('Invalid value for attribute') ? { stage: 'parse' as const } : {}) });
   }
   if (buses && !out.length) out.push(...usbPortCount(view, buses));
   return out;
@@ -565,6 +571,13 @@ function usbPortCount(view: DocView, buses: Map<number, number | null>): Finding
     if (!n || Number(port) < 1 || Number(port) > n) return [];
     held.add(`${Number(bus)}:${Number(port)}`);
     if (hub) addressedHubs++;
+  }
+  // smartcards without a written ccid controller get one libvirt adds, which takes a USB port like the others
+  const smartcard = view.devices.find((d) => d.name === 'smartcard');
+  if (smartcard && !view.devices.some((d) => d.name === 'controller' && attrValue(d, 'type') === 'ccid')) {
+    devices++;
+    unaddressed++;
+    firstUnaddressed ??= smartcard;
   }
   if (devices === 0) return [];
   const provided = controllerPorts + HUB_PORTS * hubs;

@@ -85,11 +85,24 @@ function controllerProblem(c: PciController, family: 'q35' | 'i440fx', all: read
   if (family === 'q35' && model === 'pcie-switch-downstream-port' && !child(el, 'address') && !all.some((o) => o.model === 'pcie-switch-upstream-port')) {
     return "a PCI slot is needed to connect a PCI controller model='pcie-switch-downstream-port', but none is available, and it cannot be automatically added (a downstream port plugs into a pcie-switch-upstream-port, and the domain has none).";
   }
-  // a conventional PCI bridge on q35 needs a PCIe-to-PCI bridge to plug into, which libvirt does not add for it
-  if (family === 'q35' && model === 'pci-bridge' && !child(el, 'address') && !all.some((o) => o.model === 'dmi-to-pci-bridge' || o.model === 'pcie-to-pci-bridge')) {
-    return `PCI controller at index ${index} (${hex2(index)}) has bus='${hex2(index)}', but index must be larger than bus (on q35 a pci-bridge needs a pcie-to-pci-bridge, or a written <address>, to plug into).`;
+  // a conventional PCI bridge on q35 needs a PCIe-to-PCI bridge of a lower index to plug into, which libvirt does not add for it
+  if (family === 'q35' && model === 'pci-bridge' && !child(el, 'address') && !(lowestPcieToPciBridge(all) < index)) {
+    return `PCI controller at index ${index} (${hex2(index)}) has bus='${hex2(index)}', but index must be larger than bus (on q35 a pci-bridge needs a pcie-to-pci-bridge or dmi-to-pci-bridge of a lower index, or a written <address>, to plug into).`;
   }
   return null;
+}
+
+const lowestBridge = new WeakMap<readonly PciController[], number>();
+
+/** The lowest index of a dmi-to-pci-bridge or pcie-to-pci-bridge (Infinity: none), once per controller list. */
+function lowestPcieToPciBridge(all: readonly PciController[]): number {
+  let low = lowestBridge.get(all);
+  if (low === undefined) {
+    low = Infinity;
+    for (const o of all) if ((o.model === 'dmi-to-pci-bridge' || o.model === 'pcie-to-pci-bridge') && o.index !== null) low = Math.min(low, o.index);
+    lowestBridge.set(all, low);
+  }
+  return low;
 }
 
 /** dddd:bb:ss.f of a PCI address whose parts are numbers. */

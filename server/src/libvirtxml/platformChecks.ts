@@ -185,12 +185,12 @@ export function iommuFindings(view: DocView): Finding[] {
     const arch = knownArch(view);
     if (arch === undefined) continue;
     const q35 = machineFamily(view) === 'q35';
+    // none of intel's <driver> attributes on a virtio or smmuv3 IOMMU, whatever the machine (checked first)
+    const driver = model.value === 'virtio' || model.value === 'smmuv3' ? child(d, 'driver') : undefined;
+    if (driver?.attributes.length) out.push(on(driver.attributes[0], `iommu model '${model.value}' doesn't support additional attributes (intremap, caching_mode, eim, iotlb and aw_bits are the intel IOMMU's).`));
     if (model.value === 'intel' && !q35) out.push(on(model, "IOMMU device: 'intel' is only supported with Q35 machines."));
     else if (model.value === 'smmuv3' && !isArmVirt(view)) out.push(on(model, "IOMMU device: 'smmuv3' is only supported with ARM Virt machines."));
     else if (model.value === 'virtio') {
-      // none of intel's <driver> attributes on a virtio IOMMU, whatever the machine (checked first)
-      const driver = child(d, 'driver');
-      if (driver?.attributes.length) out.push(on(driver.attributes[0], "iommu model 'virtio' doesn't support additional attributes (intremap, caching_mode, eim, iotlb and aw_bits are the intel IOMMU's)."));
       const address = child(d, 'address');
       const addressType = address && attrValue(address, 'type');
       if (!q35 && !isArmVirt(view)) out.push(on(model, "IOMMU device: 'virtio' is only supported with Q35 and ARM Virt machines."));
@@ -269,6 +269,8 @@ export function graphicsFindings(view: DocView): Finding[] {
     if (!type) continue;
     const listen = listenFinding(g, type.value);
     if (listen) out.push(listen);
+    // QEMU had no RDP server in libvirt 9.0's days: the QEMU driver refuses the type itself first
+    if (type.value === 'rdp') out.push(on(type, 'rdp graphics are not supported with this QEMU (use vnc or spice).'));
     if (!egl) continue;
     if (!WITH_EGL.has(type.value)) out.push(on(type, "graphics type 'egl-headless' is only supported with one of: 'vnc', 'spice' graphics types."));
     const gl = type.value === 'spice' ? child(g, 'gl') : undefined;
@@ -357,6 +359,13 @@ export function deviceOptionFindings(view: DocView): Finding[] {
         const name = source && ['dir', 'dev', 'file', 'name', 'usage'].map((n) => attrValue(source, n)).find((v) => v !== undefined);
         out.push(on(dir, `missing target information for device ${name ?? ''}.`));
       }
+    } else if (d.name === 'vsock') {
+      // the CIDs below 3 belong to the hypervisor and the host; 0 is the parser's, whether auto= or not
+      const cid = child(d, 'cid');
+      const address = cid && attr(cid, 'address');
+      const n = address && /^[0-9]+$/.test(address.value) ? Number(address.value) : undefined;
+      if (n === 0) out.push({ ...on(address!, "Invalid value for attribute 'address' in element 'cid': Zero is not permitted (a guest CID is 3 or more)."), stage: 'parse' });
+      else if (n !== undefined && n < 3) out.push(on(address!, 'guest CIDs must be >= 3 (0-2 are the hypervisor\'s and the host\'s).'));
     } else if (d.name === 'shmem') {
       const msi = child(d, 'msi');
       if (msi && !child(d, 'server')) out.push({ ...on(msi, 'msi option is only supported with a server.'), stage: 'parse' });

@@ -1,6 +1,6 @@
 import { elementInfo } from './catalog';
 import type { ElementInfo } from './catalog';
-import { attr, attrValue, childrenNamed } from './types';
+import { attr, attrValue, child, childrenNamed } from './types';
 import type { Finding, Span, XmlAttribute, XmlElement } from './types';
 import type { DiskView, DocView } from './view';
 
@@ -119,7 +119,7 @@ export function authFieldFindings(d: DiskView): Finding[] {
 }
 
 /** The secret type a protocol's <auth> must use; null: either type (libvirt 9.0 accepts ceph and iscsi secrets there). */
-const SECRET_FOR_PROTOCOL: Record<string, string | null> = { rbd: 'ceph', iscsi: 'iscsi', http: null, https: null, ftp: null, ftps: null, gluster: null };
+const SECRET_FOR_PROTOCOL: Record<string, string | null> = { rbd: 'ceph', iscsi: 'iscsi', http: null, https: null, ftp: null, ftps: null };
 
 export function authSecretTypeFindings(d: DiskView): Finding[] {
   const auth = d.auth;
@@ -127,8 +127,13 @@ export function authSecretTypeFindings(d: DiskView): Finding[] {
   const protocol = d.typeValue === 'network' && d.source ? attrValue(d.source, 'protocol') : undefined;
   if (protocol && !(protocol in SECRET_FOR_PROTOCOL)) {
     // inside <source> the schema refuses it; the <disk>'s own <auth> is refused when the disk is validated
-    const stage = d.source && childrenNamed(d.source, 'auth').includes(auth) ? 'schema' : 'validate-device';
-    return [{ span: auth.nameSpan, args: { problem: `authentication is not supported for protocol '${protocol}'; remove <auth>.` }, stage }];
+    const problem = `authentication is not supported for protocol '${protocol}'; remove <auth>.`;
+    const inSource = d.source ? child(d.source, 'auth') : undefined;
+    const own = child(d.el, 'auth');
+    return [
+      ...(inSource ? [{ span: inSource.nameSpan, args: { problem }, stage: 'schema' as const }] : []),
+      ...(own ? [{ span: own.nameSpan, args: { problem }, stage: 'validate-device' as const }] : []),
+    ];
   }
   const want = protocol ? SECRET_FOR_PROTOCOL[protocol] : null;
   const out: Finding[] = [];
@@ -138,7 +143,8 @@ export function authSecretTypeFindings(d: DiskView): Finding[] {
     if (t.value !== 'ceph' && t.value !== 'iscsi') {
       out.push({ span: attrSpan(t), args: { problem: `Secret type "${t.value}" is not valid in <auth>; use "ceph" (rbd) or "iscsi" (iSCSI CHAP).` }, stage: 'schema' });
     } else if (want && want !== t.value) {
-      out.push({ span: attrSpan(t), args: { problem: `invalid secret type '${t.value}': a ${protocol} disk needs a "${want}" secret.` } });
+      // libvirt's validation of the disk's source chain, like the protocols without authentication
+      out.push({ span: attrSpan(t), args: { problem: `invalid secret type '${t.value}': a ${protocol} disk needs a "${want}" secret.` }, stage: 'validate-device' });
     }
   }
   return out;

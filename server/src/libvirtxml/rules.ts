@@ -393,7 +393,7 @@ const ROWS = [
     id: 'LIBVIRT-DISK-AUTH-SECRET-TYPE',
     severity: 'error',
     message: '{problem}',
-    fact: 'The secret type must match the protocol: rbd takes a "ceph" secret, iscsi an "iscsi" (CHAP) secret, and libvirt refuses the other ("invalid secret type"); http, https, ftp and ftps take either (a network cdrom over https with an iscsi secret is in libvirt\'s own test data); nbd, tftp, sheepdog and vxhs have no <auth> ("authentication is not supported for protocol"). Checked with virsh define --validate, libvirt 9.0.',
+    fact: 'The secret type must match the protocol: rbd takes a "ceph" secret, iscsi an "iscsi" (CHAP) secret, and libvirt refuses the other ("invalid secret type"); http, https, ftp and ftps take either (a network cdrom over https with an iscsi secret is in libvirt\'s own test data); nbd, gluster, tftp, sheepdog, vxhs and nfs have no <auth> ("authentication is not supported for protocol": the schema refuses it inside their <source>, libvirt\'s validation of the disk an <auth> of the <disk> itself, before any other check of that disk). Checked with virsh define --validate, libvirt 9.0.',
     upstream: DOMAIN_CONF,
     check: (view) => eachDisk(view, (d) => authSecretTypeFindings(d)),
   },
@@ -533,7 +533,8 @@ const ROWS = [
         if (!t || !d.bus) return [];
         if (['ide', 'sata', 'scsi', 'fdc'].includes(d.bus) && t.value !== 'drive') return [{ span: attrSpan(t), args: { bus: d.bus, want: 'drive', problem: `Invalid address type '${t.value}' for the disk '${d.dev ?? ''}' with the bus type '${d.bus}'.` } }];
         if (d.bus === 'usb' && t.value !== 'usb') return [{ span: attrSpan(t), args: { bus: d.bus, want: 'usb', problem: `unexpected address type for usb disk (type "${t.value}").` } }];
-        if (d.bus === 'virtio' && !VIRTIO_ADDRESS_TYPES.includes(t.value)) return [{ span: attrSpan(t), args: { bus: d.bus, want: 'pci', problem: `virtio disk cannot have an address of type '${t.value}'.` } }];
+        // refused when libvirt gives the virtio disks their PCI slots, before any device is validated
+        if (d.bus === 'virtio' && !VIRTIO_ADDRESS_TYPES.includes(t.value)) return [{ span: attrSpan(t), args: { bus: d.bus, want: 'pci', problem: `virtio disk cannot have an address of type '${t.value}'.` }, stage: 'address' }];
         return [];
       }),
   },

@@ -47,7 +47,6 @@ export const RULE_STAGE: Readonly<Record<LibvirtXmlRuleId, Stage>> = {
   'LIBVIRT-DISK-SOURCE-SECLABEL': 'schema',
   // virDomainDefParseXML and the parsers it calls (domain_conf.c, numa_conf.c, numatune_conf.c)
   'LIBVIRT-DISK-NETWORK-NAME': 'parse',
-  'LIBVIRT-DISK-AUTH-SECRET-TYPE': 'parse',
   'LIBVIRT-DISK-BACKING-STORE': 'parse',
   'LIBVIRT-DISK-RBD-NAME': 'parse',
   'LIBVIRT-DISK-AUTH-TWICE': 'parse',
@@ -111,6 +110,7 @@ export const RULE_STAGE: Readonly<Record<LibvirtXmlRuleId, Stage>> = {
   'LIBVIRT-DOMAIN-WATCHDOG': 'validate-device',
   'LIBVIRT-DOMAIN-CONTROLLER-MACHINE': 'validate-device',
   'LIBVIRT-DISK-SOURCE-MISSING': 'validate-device',
+  'LIBVIRT-DISK-AUTH-SECRET-TYPE': 'validate-device',
   'LIBVIRT-DISK-RBD-NO-HOST': 'validate-device',
   'LIBVIRT-DISK-PROTOCOL-REMOVED': 'validate-device',
   'LIBVIRT-DISK-PROTOCOL-QEMU': 'validate-device',
@@ -209,8 +209,8 @@ const ADDRESS_STEP: ReadonlyMap<string, number> = new Map([
   ['LIBVIRT-DOMAIN-USB-ADDRESS', 3],
 ]);
 
-/** A PCI controller libvirt would have to add for a device (the automatic step), not one written. */
-const AUTO_ADD = /cannot be automatically added|^Cannot automatically add/;
+/** A PCI controller libvirt would have to add for a device, or a virtio disk it cannot give a PCI slot (the automatic step), not one written. */
+const AUTO_ADD = /cannot be automatically added|^Cannot automatically add|^virtio disk cannot have an address/;
 
 /** A finding's step in the address stage (0 for the other stages). */
 export function addressStep(id: string, stage: Stage, message = ''): number {
@@ -247,6 +247,32 @@ export function deviceRank(devices: ReadonlyArray<{ name: string; span: { offset
   const d = lo > 0 ? devices[lo - 1]! : undefined;
   if (!d || offset >= d.span.offset + d.span.length) return -1;
   return (KIND_RANK.get(d.name) ?? DEVICE_KINDS.length) * (devices.length + 1) + (lo - 1);
+}
+
+/**
+ * The place of each device in libvirt's walk once the document is parsed: libvirt keeps a
+ * domain's disks grouped by bus (the buses in the order they first appear) and, within a bus,
+ * sorted by the index of the target's name (virDomainDiskInsert: before the first disk of its bus
+ * with a greater index, else after the last of its bus; a name it cannot read counts as -1, ties
+ * keep the document's order), so the address assignment and the validation meet them in that
+ * order (labelled). `walk[i]` is the document index whose place device i takes: the k-th disk in
+ * libvirt's order takes the k-th disk's place in the document; other devices keep their own.
+ * One sort: n log n.
+ */
+export function deviceWalk(devices: ReadonlyArray<{ name: string }>, disks: ReadonlyArray<{ bus?: string; index: number }>): Int32Array {
+  const walk = new Int32Array(devices.length);
+  const at: number[] = [];
+  for (let i = 0; i < devices.length; i++) {
+    walk[i] = i;
+    if (devices[i]!.name === 'disk') at.push(i);
+  }
+  if (at.length !== disks.length) return walk;
+  const busRank = new Map<string, number>();
+  for (const d of disks) if (!busRank.has(d.bus ?? '')) busRank.set(d.bus ?? '', busRank.size);
+  const order = disks.map((_, k) => k).sort((a, b) =>
+    busRank.get(disks[a]!.bus ?? '')! - busRank.get(disks[b]!.bus ?? '')! || disks[a]!.index - disks[b]!.index || a - b);
+  order.forEach((k, place) => { walk[at[k]!] = at[place]!; });
+  return walk;
 }
 
 /**
