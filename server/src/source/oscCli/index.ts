@@ -75,7 +75,15 @@ export function shellRanges(text: string, kind: 'shell' | 'markdown'): Array<{ f
 }
 
 /** a syntax error bash stops at, and the end of the text that shell reads (a script, a block, a prompt's line) */
-export type StopAt = ShellSyntaxError & { to: number; console?: boolean; nested?: { via: 'eval' | '-c' | 'stdin'; line: number } };
+/**
+ * A nested script's stop: what runs it (`eval`, a bash's -c string, a here-document bash reads,
+ * or a dash: `sh -c`, `dash -c`, `su -s /bin/sh -c`), the line bash names (for eval run from the
+ * script file, the line of bash's own count; null: none, as when eval runs inside a -c string or
+ * standard input), the program name it prints first (`bash`, `-bash` for su's login shell, `sh`,
+ * `dash`) and dash's line and words.
+ */
+export interface NestedVia { via: 'eval' | '-c' | 'stdin' | 'sh'; line: number | null; argv0?: string; dashLine?: number; dash?: string | null; label?: string }
+export type StopAt = ShellSyntaxError & { to: number; console?: boolean; nested?: NestedVia };
 
 /** Console blocks: the commands are the lines after a `$ ` prompt (and their continuations); the rest is output. */
 function consoleCommands(text: string, from: number, to: number, lenient: boolean, stops: StopAt[]): Command[] {
@@ -113,6 +121,25 @@ interface VarState {
   promote?: boolean;
   /** a temporary one made the call's local (`local NAME` in `NAME=VAL f`'s body) */
   local?: boolean;
+  /** what it may hold instead: its states before commands that may not have run changed it */
+  alts?: Array<{ value: string | null; exported: boolean }>;
+}
+/** how many other states a layer keeps (more: the first ones) */
+const MAX_ALTERNATIVES = 8;
+/** every value a program may see, taking each layer's alternatives too (see seen) */
+function seenAll(layers: readonly VarState[]): Array<string | null> {
+  const out = new Set<string | null>();
+  for (let k = layers.length - 1; ; k--) {
+    if (k < 0) { out.add(null); break; }
+    const l = layers[k];
+    let through = false;
+    for (const x of [l, ...(l.alts ?? [])]) {
+      if (x.exported && x.value !== null) out.add(x.value);
+      else through = true;
+    }
+    if (!through) break;
+  }
+  return [...out];
 }
 /**
  * What a program sees of a shell's variable, kept as bash keeps it: the global one first, then a
@@ -239,7 +266,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
         const st = cs.inherits && by ? stdinShell(by.words, seen(parent.layers)) : { env: cs.inherits ? seen(parent.layers) : null, funcs: false };
         sh = fresh(st.env, parent.dead, parent.fns, st.funcs);
       } else if ((ck as Ctx).root?.shell) sh = fresh((ck as Ctx).root!.env, parent.dead, parent.fns, (ck as Ctx).root!.funcs);
-      else sh = { layers: parent.layers.map((x) => ({ ...x })), fns: { map: new Map(), xp: new Map(), parent: parent.fns, imports: null }, dead: parent.dead, up: null };
+      else sh = { layers: parent.layers.map((x) => ({ ...x, alts: x.alts?.slice() })), fns: { map: new Map(), xp: new Map(), parent: parent.fns, imports: null }, dead: parent.dead, up: null };
       if (!(ck as Ctx).bg) sh.up = parent;
       shells.set(ck, sh);
       frames[frames.length - 1]?.created.push(ck);
@@ -307,8 +334,8 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
   };
   // where `local` holds: the function body around (not past a new shell's top)
   const localFn = nearest((x) => x.fn || !!x.root?.shell);
-  const condStop = nearest((x) => !!x.cond || x.subshell || x.fn || !!x.root);
-  const sureStop = nearest((x) => !!x.cond || !!x.guarded || x.fn || !!x.root);
+  const condStop = nearest((x) => !!x.cond || x.subshell || x.fn || !!x.root || !!x.head);
+  const sureStop = nearest((x) => !!x.cond || !!x.guarded || x.fn || !!x.root || !!x.head);
   const shellStop = nearest((x) => x.subshell || x.fn || !!x.root);
   /** whether a command runs in a new shell of its own, inside the function body (or command string) it is written in */
   const crossing = (c: Command): boolean => {
@@ -318,11 +345,17 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
   /** whether a command may not run when its shell reaches it (after && or ||, in an if/loop/case body, in a call that may not run) */
   const conditional = (c: Command): boolean => {
     if (c.andOr) return true;
-    const x = condStop(c.ctx ?? null);
-    if (!x || x.cond) return !!x;
-    if (x.subshell) return false;
-    if (x.fn) return active.get(x)?.cond ?? false;
-    return x.root!.cond;
+    let from = c.ctx ?? null;
+    for (let n = 0; n < 4096; n++) {
+      const x = condStop(from);
+      if (!x || x.cond) return !!x;
+      // a condition list: as surely as its compound command (in a pipeline: its own subshell)
+      if (x.head && !x.subshell) { const comp = x.parent!; if (comp.subshell) return false; from = comp.parent; continue; }
+      if (x.subshell) return false;
+      if (x.fn) return active.get(x)?.cond ?? false;
+      return x.root!.cond;
+    }
+    return true;
   };
   /**
    * Whether a command surely runs once the shell of the text (not just its own shell) reaches it:
@@ -332,11 +365,16 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
    */
   const surely = (c: Command): boolean => {
     if (c.andOr || c.scope) return false;
-    const x = sureStop(c.ctx ?? null);
-    if (!x) return true;
-    if (x.cond || x.guarded) return false;
-    if (x.fn) return active.get(x)?.sure ?? false;
-    return !!x.root!.sure;
+    let from = c.ctx ?? null;
+    for (let n = 0; n < 4096; n++) {
+      const x = sureStop(from);
+      if (!x) return true;
+      if (x.cond || x.guarded) return false;
+      if (x.head) { from = x.parent!.parent; continue; }
+      if (x.fn) return active.get(x)?.sure ?? false;
+      return !!x.root!.sure;
+    }
+    return false;
   };
   /**
    * A call of f from inside f's own run that surely happens, as every call of the cycle did: the
@@ -369,15 +407,49 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
   };
   // written where it never runs (after `false &&`, in `if false`'s `then` part…)
   const neverAt = nearest((x) => !!x.never);
+  const runItem = (it: Item, depth: number): void => {
+    if ('def' in it) {
+      if (neverAt(it.def.parent)) return;
+      const sh = shellOf(shellKey(it.def.parent, it.scope), it.scope);
+      if (!sh.dead && it.def.name) sh.fns.map.set(it.def.name, it.def);
+    } else one(it.cmd, depth);
+  };
+  /**
+   * The items of a list in order; the items of a loop whose body may run again (Ctx.loop) run
+   * twice, so what one pass sets (an export, a function) is seen by the commands of the next. Two
+   * passes reach every value a pass can give (each pass starts from what the one before left, and
+   * a value bdm-lab follows is set by the last command that sets it); a loop inside the loop is
+   * run with it, not again on its own (bounded: at most twice the list).
+   */
   const run = (items: Item[], depth: number): void => {
-    for (const it of items) {
-      if ('def' in it) {
-        if (neverAt(it.def.parent)) continue;
-        const sh = shellOf(shellKey(it.def.parent, it.scope), it.scope);
-        if (!sh.dead && it.def.name) sh.fns.map.set(it.def.name, it.def);
-      } else one(it.cmd, depth);
+    for (let i = 0; i < items.length;) {
+      const l = loopOf(items[i]);
+      if (!l || l.loop !== 'many') { runItem(items[i], depth); i++; continue; }
+      let j = i;
+      while (j < items.length && loopOf(items[j]) === l) j++;
+      for (let pass = 0; pass < 2; pass++) for (let k = i; k < j; k++) runItem(items[k], depth);
+      i = j;
     }
   };
+  const outerLoop = new Map<Ctx, Ctx | null>();
+  /** the outermost loop around a context, up to the function's body or command string it is in (none: null) */
+  const outermost = (c: Ctx | null): Ctx | null => {
+    const walked: Ctx[] = [];
+    let found: Ctx | null = null;
+    for (let x = c; x && !x.fn && !x.root; x = x.parent) {
+      const m = outerLoop.get(x);
+      if (m !== undefined) { found = m ?? found; break; }
+      walked.push(x);
+    }
+    // from the top down: the outermost loop seen so far
+    for (let k = walked.length - 1; k >= 0; k--) {
+      const x = walked[k];
+      if (!found && x.loop) found = x;
+      outerLoop.set(x, found);
+    }
+    return found;
+  };
+  const loopOf = (it: Item): Ctx | null => outermost('def' in it ? it.def.parent : it.cmd.ctx ?? null);
   const one = (c: Command, depth: number): void => {
     if (callDepth > 0 && budget-- <= 0) return;
     if (c.never || neverAt(c.ctx ?? null)) return;
@@ -415,6 +487,10 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     const fn = localFn(c.ctx ?? null);
     const frame = fn?.fn ? active.get(fn) : undefined;
     functionAttributes(w, sh.fns, (name) => lookup(sh, name) !== null);
+    // a command that may not run may leave the variable as it was: each layer it changes keeps
+    // what it held as an alternative (a command that surely runs drops them)
+    const touches = w.some((x) => x.value.includes(ENV_MV));
+    const before = touches ? sh.layers.map((l) => ({ l, value: l.value, exported: l.exported })) : [];
     setsVariable(w, sh.layers, frame ? () => {
       let l = frame.locals.get(key);
       const top = sh.layers[sh.layers.length - 1];
@@ -431,18 +507,29 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
       }
       return l;
     } : null);
+    if (touches) {
+      const maybe = conditional(c);
+      for (const b of before) {
+        if (b.l.value === b.value && b.l.exported === b.exported) continue;
+        if (!maybe) b.l.alts = undefined;
+        else if ((b.l.alts ??= []).length < MAX_ALTERNATIVES && !b.l.alts.some((x) => x.value === b.value && x.exported === b.exported)) b.l.alts.push({ value: b.value, exported: b.exported });
+      }
+      // a local a command that may not run made: the variable may be the outer one still
+      if (maybe) for (const l of sh.layers) if (!before.some((b) => b.l === l) && !l.alts) l.alts = [{ value: null, exported: false }];
+    }
     // a command judged before with the same value (a body at another call) gives what it gave
-    const env = seen(sh.layers);
     let envs = judged.get(c);
     if (!envs) judged.set(c, (envs = new Set()));
-    const found = envs.has(env) ? null : serverCreate(c, env, cloudMax);
-    envs.add(env);
-    if (found) {
-      const id = `${found.program.start}\u0000${found.translation.microversion}\u0000${found.microversionWord?.start ?? ''}\u0000${found.translation.error?.message ?? ''}`;
-      if (!emitted.has(id)) { emitted.add(id); out.push(found); }
+    for (const env of seenAll(sh.layers)) {
+      const found = envs.has(env) ? null : serverCreate(c, env, cloudMax);
+      envs.add(env);
+      if (found) {
+        const id = `${found.program.start}\u0000${found.translation.microversion}\u0000${found.microversionWord?.start ?? ''}\u0000${found.translation.error?.message ?? ''}`;
+        if (!emitted.has(id)) { emitted.add(id); out.push(found); }
+      }
     }
     // a here-document body bash reads as its script: its syntax error stops that body only
-    if (!opts.lenient) for (const h of c.hereDocs ?? []) if (h.syntax) nestedStop(h.syntax, 'stdin');
+    if (!opts.lenient) for (const h of c.hereDocs ?? []) if (h.syntax) nestedStop(h.syntax, { via: 'stdin', line: h.syntax.line });
     const cond = conditional(c);
     const str = depth < MAX_STRING_NESTING ? commandString(w, seen(sh.layers), cond) : null;
     if (str) {
@@ -450,20 +537,47 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
       const undo = str.root.shell ? () => undefined : temp(sh, w.slice(0, a), callDepth > 0 ? 'fn' : 'eval');
       const r = commandStringScript(str.words, { parent: c.ctx ?? null, subshell: str.root.shell, fn: false, root: str.root }, c.scope, !!opts.lenient);
       // a syntax error stops this nested script only (bash's own: eval, bash -c; other shells word theirs otherwise)
-      if (r.syntax && str.via && !opts.lenient) nestedStop(r.syntax, str.via);
+      if (r.syntax && str.via && !opts.lenient) {
+        const e = r.syntax;
+        const via: NestedVia = str.via === 'sh' ? { via: 'sh', line: e.line, argv0: str.argv0, dashLine: e.dashLine, dash: e.dash, label: str.label } : str.via === 'eval' ? { via: 'eval', line: evalLine(c, w, e.line) } : { via: '-c', line: e.line, argv0: str.argv0, label: str.label };
+        nestedStop(e, via);
+      }
       run(group(r.commands), depth + 1);
       undo();
     }
-    if (!cond && execsProgram(w)) sh.dead = true;
+    if (!cond && (execsProgram(w) || exits(w))) sh.dead = true;
+    // a loop that never ends: its shell, and every shell that waits for it, never goes on
+    if (c.hangs && !cond) for (let u: Shell | null = sh, n = 0; u && n < 4096; u = u.up, n++) u.dead = true;
   };
   const stops = opts.stops ?? [];
   const nestedSeen = new Set<string>();
   /** a nested script's syntax error, once (a body run at several calls reads its strings again) */
-  const nestedStop = (e: NestedSyntaxError, via: 'eval' | '-c' | 'stdin') => {
+  const nestedStop = (e: NestedSyntaxError, via: NestedVia) => {
     const id = `${e.at}\u0000${e.message}`;
     if (nestedSeen.has(id)) return;
     nestedSeen.add(id);
-    stops.push({ at: e.at, length: e.length, message: e.message, unit: e.unit, to: e.to, nested: { via, line: e.line } });
+    stops.push({ at: e.at, length: e.length, message: e.message, unit: e.unit, to: e.to, nested: via });
+  };
+  /**
+   * The line bash names for a syntax error in an eval's string: run from the script file, its own
+   * count, the line where the eval's first argument ends (as bash's reader stood when it made the
+   * command) plus the error's line in the string, less one; run inside a -c string or a script bash
+   * reads from its standard input, none.
+   */
+  const evalLine = (c: Command, w: readonly Word[], inString: number): number | null => {
+    if (c.scope) return null;
+    for (let x = c.ctx ?? null, n = 0; x && n < 4096; x = x.parent, n++) if (x.root?.shell) return null;
+    const arg = w[1] ?? w[0];
+    return lineOf(arg.end - 1) + inString - 1;
+  };
+  let breaks: number[] | null = null;
+  /** the 1-based line of an offset of the text (its line breaks found once) */
+  const lineOf = (at: number): number => {
+    if (!breaks) { breaks = []; for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) breaks.push(k); }
+    let lo = 0;
+    let hi = breaks.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (breaks[mid] < at) lo = mid + 1; else hi = mid; }
+    return lo + 1;
   };
   for (const r of shellRanges(text, kind)) {
     let cmds: Command[];
@@ -503,6 +617,14 @@ function execsProgram(w: readonly Word[]): boolean {
   return i < w.length;
 }
 
+/** `exit [N]` (after assignments, `builtin`, `command`): the shell ends there */
+function exits(w: readonly Word[]): boolean {
+  let i = 0;
+  while (i < w.length && ASSIGN.test(w[i].value)) i++;
+  while (w[i]?.value === 'builtin' || (w[i]?.value === 'command' && !/^-/.test(w[i + 1]?.value ?? ''))) i++;
+  return w[i]?.value === 'exit';
+}
+
 const SHELL_NAMES = /(^|\/)(bash|sh|dash|ksh|ksh93|mksh|zsh|ash|posh)$/;
 /** ssh's options that take a value */
 const SSH_WITH_VALUE = 'BbcDEeFIiJLlmOoPpQRSWw';
@@ -513,7 +635,7 @@ const SSH_WITH_VALUE = 'BbcDEeFIiJLlmOoPpQRSWw';
  * environment they pass: `sudo sh -c`, `env X=1 bash -c`), `ssh [options] host WORDS` (a shell
  * on another host: none of this shell's variables).
  */
-function commandString(w: readonly Word[], env: string | null, cond: boolean): { words: Word[]; root: NonNullable<Ctx['root']>; via?: 'eval' | '-c' } | null {
+function commandString(w: readonly Word[], env: string | null, cond: boolean): { words: Word[]; root: NonNullable<Ctx['root']>; via?: 'eval' | '-c' | 'sh'; argv0?: string; label?: string } | null {
   let i = 0;
   while (i < w.length && ASSIGN.test(w[i].value)) i++;
   let j = i;
@@ -539,10 +661,13 @@ function commandString(w: readonly Word[], env: string | null, cond: boolean): {
       break;
     }
     const funcs = /(^|\/)bash$/.test(w[sh.at].value) ? passes(sh.cleared) : false;
-    return c && k < w.length ? { words: [w[k]], root: { shell: true, env: sh.env || null, cond, funcs }, ...(/(^|\/)bash$/.test(w[sh.at].value) ? { via: '-c' as const } : {}) } : null;
+    const name = w[sh.at].value.slice(w[sh.at].value.lastIndexOf('/') + 1);
+    // bash words its errors its way; Debian's sh is dash, which words them its own
+    const via = name === 'bash' ? { via: '-c' as const, argv0: 'bash', label: 'bash -c' } : name === 'sh' || name === 'dash' ? { via: 'sh' as const, argv0: name, label: `${name} -c` } : {};
+    return c && k < w.length ? { words: [w[k]], root: { shell: true, env: sh.env || null, cond, funcs }, ...via } : null;
   }
   const su = suRun(w, env);
-  if (su) return su.command ? { words: [su.command], root: { shell: true, env: su.env, cond, funcs: su.funcs } } : null;
+  if (su) return su.command ? { words: [su.command], root: { shell: true, env: su.env, cond, funcs: su.funcs }, ...(su.shell ? { via: su.shell === 'dash' || su.shell === 'sh' ? 'sh' as const : '-c' as const, argv0: su.shell === 'bash' && su.login ? '-bash' : su.shell, label: 'su -c' } : {}) } : null;
   const ssh = programRun(w, 0, env, /(^|\/)ssh$/);
   if (!ssh) return null;
   let k = ssh.at + 1;
@@ -575,7 +700,7 @@ const SU_WITH_VALUE = /^(--command|--session-command|--group|--supp-group|--shel
  * ignored) except the variables -w/--whitelist-environment names. The user's shell is a bash
  * (root's on Debian) that takes exported functions, unless -s names another, or it is a login.
  */
-function suRun(w: readonly Word[], env: string | null): { command: Word | null; env: string | null; funcs: boolean | ReadonlySet<string> } | null {
+function suRun(w: readonly Word[], env: string | null): { command: Word | null; env: string | null; funcs: boolean | ReadonlySet<string>; shell: string | null; login: boolean } | null {
   const run = programRun(w, 0, env, /(^|\/)su$/);
   if (!run) return null;
   let command: Word | null = null;
@@ -583,11 +708,12 @@ function suRun(w: readonly Word[], env: string | null): { command: Word | null; 
   let keep = false;
   let shell = '';
   let first = true;
+  let user: string | undefined;
   for (let k = run.at + 1; k < w.length; k++) {
     const a = w[k].value;
     if (a === '--') break;
     if (a === '-' && first) { login = true; first = false; continue; }
-    if (!a.startsWith('-') || a === '-') { first = false; continue; }
+    if (!a.startsWith('-') || a === '-') { first = false; if (a !== '-') user ??= a; continue; }
     const eq = a.indexOf('=');
     const key = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
     let val: Word | null = null;
@@ -608,7 +734,9 @@ function suRun(w: readonly Word[], env: string | null): { command: Word | null; 
     if ((opt === '-w' || opt === '--whitelist-environment') && val.value.split(',').includes(ENV_MV)) keep = true;
   }
   const passed = login && !keep ? null : run.env || null;
-  return { command, env: passed, funcs: !login && (shell === '' || /(^|\/)bash$/.test(shell)) ? passes(run.cleared) : false };
+  // the shell that runs the command: -s's, else the user's (root's is bash on Debian; another user's is not known)
+  const named = shell ? shell.slice(shell.lastIndexOf('/') + 1) : user === undefined || user === 'root' ? 'bash' : null;
+  return { command, env: passed, funcs: !login && (shell === '' || /(^|\/)bash$/.test(shell)) ? passes(run.cleared) : false, shell: named === 'bash' || named === 'sh' || named === 'dash' ? named : null, login };
 }
 
 /**
@@ -1027,8 +1155,10 @@ export class ShellStopDoc extends BuiltBodyDoc implements SourceDoc {
       : n.via === 'stdin'
         ? `bash: line ${n.line}: ${stop.message}. The here-document's script, which bash reads from its standard input, stops here: nothing of it from the command holding the error on runs${cmds}; the outer script goes on after the command that feeds it.`
         : n.via === '-c'
-        ? `bash: -c: line ${n.line}: ${stop.message}. The \`bash -c\` script stops here: nothing of it from the command holding the error on runs${cmds}; the outer script goes on after the \`bash -c\` command.`
-        : `eval: ${stop.message}. The \`eval\` string stops here: nothing of it from the command holding the error on runs${cmds}; the outer script goes on after the \`eval\`.`;
+        ? `${n.argv0 ?? 'bash'}: -c: line ${n.line}: ${stop.message}. The \`${n.label ?? 'bash -c'}\` script stops here: nothing of it from the command holding the error on runs${cmds}; the outer script goes on after the \`${n.label ?? 'bash -c'}\` command.`
+        : n.via === 'sh'
+        ? `${n.dash ? `${n.argv0}: ${n.dashLine}: Syntax error: ${n.dash}` : `${n.argv0} (dash on Debian) stops at a syntax error here, in words of its own (bash would say: ${stop.message})`}. The \`${n.label ?? `${n.argv0} -c`}\` script stops here: nothing of it from the command holding the error on runs${cmds}; the outer script goes on after the \`${n.label ?? `${n.argv0} -c`}\` command.`
+        : `eval: ${n.line === null ? '' : `line ${n.line}: `}${stop.message}. The \`eval\` string stops here: nothing of it from the command holding the error on runs${cmds}; the outer script goes on after the \`eval\`.`;
     this.findings = [{ code: 'BDM-OSC-SHELL-SYNTAX', span: this.span, path: '', args: { detail } }];
   }
 

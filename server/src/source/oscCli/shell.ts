@@ -38,6 +38,13 @@ export interface Command {
   never?: boolean;
   /** `f ()` or `function f`: the name of a function whose body follows (the command defines it, it calls nothing) */
   defines?: boolean;
+  /**
+   * The `done` of a `while`/`until` loop whose condition the text decides always holds and whose
+   * body has nothing that could end it (no `break`, `return`, `exit`, `exec`, function call or
+   * program but a few that cannot end a shell): when the loop is reached, the shell never gets
+   * past it (see loopHangs).
+   */
+  hangs?: boolean;
 }
 
 /**
@@ -66,6 +73,14 @@ export interface Ctx {
   root?: { shell: boolean; env: string | null; cond: boolean; funcs?: boolean | ReadonlySet<string>; sure?: boolean };
   /** a job started with `&`: the shell that starts it does not wait for it */
   bg?: boolean;
+  /** the condition list of an `if`, `while`, `until` (parent: the compound's own): it runs whenever the compound does (cond: when that may not run) */
+  head?: boolean;
+  /**
+   * A loop's (`while`, `until`, `for`, `select`): whether its body runs at most once (`once`: a
+   * condition that never holds, a `break` that surely ends the first pass, `for` over one literal
+   * word) or may run again (`many`), so that what a pass sets is seen by the next.
+   */
+  loop?: 'once' | 'many';
   /** a subshell `( … )` after `&&` or `||`: it may not run */
   guarded?: boolean;
   /**
@@ -127,6 +142,8 @@ export interface HereDoc {
   syntax?: NestedSyntaxError;
 }
 
+import { caseSubject, globMatch, knownStatus, literalChars } from './conditions';
+
 const SEPARATORS = new Set([';', '&', '|', '(', ')']);
 /** what ends a word in bash (\r too here: the splitter reads CRLF text as LF text) */
 const METACHARS = ' \t\r\n;&|()<>';
@@ -148,6 +165,8 @@ interface ScanOptions {
   ctx: Ctx | null;
   /** read on past a syntax error (the text's own level only; see splitScript) */
   lenient?: boolean;
+  /** the text may turn errexit or pipefail on (a `set -e`, `set -o pipefail`…): computed once per text read */
+  opts?: { errexit: boolean; pipefail: boolean };
 }
 
 /** words that may stand before a command on its line (a command there is in command position) */
@@ -155,9 +174,65 @@ const LEAD = new Set(['!', 'if', 'then', 'else', 'elif', 'do', 'while', 'until',
 /** compound commands opened by a word in command position, with the word that closes them */
 const OPENERS = new Map([['{', '}'], ['if', 'fi'], ['while', 'done'], ['until', 'done'], ['for', 'done'], ['select', 'done'], ['case', 'esac']]);
 const CLOSERS = new Set(['}', 'fi', 'done', 'esac']);
-/** the commands whose status bdm-lab knows: `true` and `:` succeed, `false` fails */
-const CONSTANTS = new Set(['true', ':', 'false']);
 type Runs = 'always' | 'maybe' | 'never';
+/** the loops `break` and `continue` leave, and the commands that leave a loop or a function's body */
+const LOOPS = new Set(['while', 'until', 'for', 'select']);
+const JUMPS = new Set(['break', 'continue', 'return']);
+/** the words that start a part of an `if` or a loop's body */
+const PART_WORDS = new Set(['then', 'else', 'elif', 'do']);
+/**
+ * Commands that cannot end the shell that runs them (no builtin that exits, returns, breaks or
+ * execs; no function: a name that may be one is not here), so a loop made of them alone whose
+ * condition always holds never ends; with errexit possibly on, only those that cannot fail.
+ */
+const SAFE_IN_LOOP = new Set([':', 'true', 'false', 'echo', 'printf', 'sleep', 'openstack', 'export', 'unset', 'continue', '[', '[[', 'test', 'date', 'cat']);
+const SAFE_ERREXIT = new Set([':', 'true', 'continue']);
+
+/** a compound command open while a text is read (see scan) */
+interface Frame {
+  ctx: Ctx;
+  /** the word that closes it */
+  close: string;
+  /** the word that opened it (`if`, `while`, `case`, `{`…; `)` for a subshell) */
+  kind?: string;
+  /** an `if`'s or a loop's: where its commands start in out; a `case`'s: how many `(` were open when it opened */
+  at?: number;
+  /** whether it surely runs when its list is reached */
+  runs?: Runs;
+  /** the part being read (an `if`'s `then`/`else`/`elif`, a loop's body, a `case` item; a part a jump made) */
+  part?: Ctx;
+  /** the value of an `if`'s condition, or whether a loop's condition holds, when the text decides it */
+  known?: boolean | null;
+  /** a `break` (or a jump out) is written in it */
+  broken?: boolean;
+  jumped?: boolean;
+  /** a loop's `do` was read */
+  doSeen?: boolean;
+  /** a `break` surely ends the loop's first pass */
+  once?: boolean;
+  /** a `case`'s: the part being read, its word's value (null: unknown), the patterns of the item being read, whether an earlier item surely (matched) or maybe (possible) matched, a `;&`/`;;&` read */
+  state?: 'head' | 'pat' | 'body';
+  subject?: string | null;
+  pats?: Word[];
+  matched?: boolean;
+  possible?: boolean;
+  /** how surely the body of the item being read runs, and (after `;&`) the item before's */
+  item?: Runs;
+  fall?: Runs;
+  /** where it opens (a syntax error at the end of the text is placed on the innermost) */
+  pos?: number;
+  len?: number;
+}
+
+/**
+ * Whether a text may turn on errexit (`set -e`, `set -o errexit`, `bash -e`, a shebang's -e) or
+ * pipefail: then a command that fails may end the shell, and a pipeline's status is not its last
+ * part's. Read once per text (nested reads of the same text take it from their options).
+ */
+function shellOptions(text: string, from: number, to: number): { errexit: boolean; pipefail: boolean } {
+  const t = text.slice(from, to);
+  return { errexit: /errexit|(^|[\s;&|(])(set|bash|sh|shopt)[ \t]+(-[A-Za-z]*e|[+-]o)/.test(t) || (t.startsWith('#!') && /[ \t]-[A-Za-z]*e/.test(t.slice(0, t.indexOf('\n') >>> 0))), pipefail: t.includes('pipefail') };
+}
 const plainWord = (w: Word) => w.end - w.start === w.value.length && !/[\\'"$]/.test(w.value);
 
 /** The simple commands of a text (or of a part of it, [from, to)), in order; the commands of here-document bodies that a shell runs after the command that feeds them. */
@@ -170,7 +245,14 @@ export function splitCommands(text: string, from = 0, to = text.length): Command
  * `length`), its words (`message`, bash 5.2's without the `file: line N:` prefix), and where the
  * complete command holding it starts (`unit`): nothing from there on runs.
  */
-export interface ShellSyntaxError { at: number; length: number; message: string; unit: number }
+export interface ShellSyntaxError {
+  at: number;
+  length: number;
+  message: string;
+  unit: number;
+  /** dash's words for it after its `Syntax error: ` (Debian's sh), when bdm-lab knows them (null: not known) */
+  dash?: string | null;
+}
 
 /**
  * splitCommands, with the syntax error bash stops at (null: none). `lenient`: read on past it as
@@ -201,6 +283,15 @@ type ScanResult = { commands: Command[]; end: number; pending: Pending[]; error?
 const UNEXPECTED_EOF = 'syntax error: unexpected end of file';
 const unexpected = (token: string) => `syntax error near unexpected token \`${token}'`;
 const noMatch = (c: string) => `unexpected EOF while looking for matching \`${c}'`;
+/** dash's words (after `Syntax error: `) for a quote left open, and for the end of the text where a command or word was due */
+const UNTERMINATED = 'Unterminated quoted string';
+const DASH_EOF = 'end of file unexpected';
+/** dash's words for the end of the text inside a construct: the word it expects next (a `case`: not known here) */
+function dashExpecting(f: Frame): string | null {
+  const next = f.close === ')' ? ')' : f.close === '}' ? '}' : f.kind === 'if' ? (f.part === undefined || f.part.head ? 'then' : 'fi')
+    : f.kind === 'while' || f.kind === 'until' ? (f.doSeen ? 'done' : 'do') : f.kind === 'for' || f.kind === 'select' ? (f.doSeen ? 'done' : '') : null;
+  return next === null ? null : next === '' ? DASH_EOF : `${DASH_EOF} (expecting "${next}")`;
+}
 
 function scan(text: string, from: number, to: number, o: ScanOptions): ScanResult {
   const out: Command[] = [];
@@ -212,8 +303,8 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
   let error = false;
   let syntax: ShellSyntaxError | undefined;
   /** a syntax error (the first one is kept): true when bash stops there (false: lenient, read on) */
-  const fail = (at: number, length: number, message: string): boolean => {
-    syntax ??= { at, length, message, unit: unitFrom };
+  const fail = (at: number, length: number, message: string, dash: string | null = null): boolean => {
+    syntax ??= { at, length, message, unit: unitFrom, dash };
     if (!o.lenient) error = true;
     return error;
   };
@@ -238,7 +329,12 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
   // the part being read (`then`, `else`, `elif`) and the condition's value when it is known; a
   // `case`'s: how many `(` were open when it opened)
   // (and where each opens: a syntax error at the end of the text is placed on the innermost)
-  const frames: Array<{ ctx: Ctx; close: string; at?: number; runs?: Runs; part?: Ctx; known?: boolean | null; pos?: number; len?: number }> = [];
+  // (a loop's: its opening word, where its commands start, whether its condition holds, whether a
+  // `break` or a jump out of it is written inside; a `case`'s: which part is being read, whether an
+  // earlier item surely or maybe matched, its word's value when the text decides it)
+  const frames: Frame[] = [];
+  o.opts ??= shellOptions(text, from, to);
+  const opts = o.opts;
   const top = (): Ctx | null => (frames.length ? frames[frames.length - 1].part ?? frames[frames.length - 1].ctx : o.ctx);
   const parenFrames: Array<Ctx | null> = []; // for each open `(`: its subshell (null: an array's or a function's `()`)
   const parenPos: number[] = []; // and where it is written
@@ -257,6 +353,8 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
   let status: boolean | null = null;
   let lastRuns: Runs = 'always';
   let lastOp = '';
+  // the pipeline being read: how surely it runs, whether a `!` negates its status
+  let pipeline: { runs: Runs; negate: boolean } = { runs: 'always', negate: false };
   /** whether the current command runs when its list is reached: surely, never, or maybe (after && or ||) */
   const runsNow = (): Runs => (!andOr ? 'always' : status === null ? 'maybe' : status === (lastOp === '&&') ? lastRuns : 'never');
   let fnName = ''; // the name of the function whose body is pending
@@ -266,8 +364,12 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
     if (fn) ctx.name = fnName;
     const runs = runsNow();
     if (runs === 'never') ctx.never = true;
-    if (close !== '}' || runs === 'maybe') ctx.cond = true;
-    frames.push({ ...(close === 'fi' ? { ctx, close, at: out.length, runs, known: null } : close === 'esac' ? { ctx, close, at: parens } : { ctx, close }), pos: w.start, len: w.end - w.start });
+    // (a `case`'s items decide each their own: see casePattern)
+    if ((close !== '}' && close !== 'esac') || runs === 'maybe') ctx.cond = true;
+    const base = close === 'fi' || close === 'done' ? { ctx, close, at: out.length, runs, known: null } : close === 'esac' ? { ctx, close, at: parens, runs, state: 'head' as const } : { ctx, close };
+    frames.push({ ...base, kind: w.value, pos: w.start, len: w.end - w.start });
+    // the condition of an `if`, `while`, `until` runs whenever the compound command does
+    if (close === 'fi' || ((w.value === 'while' || w.value === 'until') && close === 'done')) frames[frames.length - 1].part = { parent: ctx, subshell: false, fn: false, head: true, ...(runs === 'maybe' ? { cond: true } : {}) };
     fnPending = false;
     opened = true;
   };
@@ -279,18 +381,201 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
   const ifPart = (word: string) => {
     const fr = frames[frames.length - 1];
     const part: Ctx = { parent: fr.ctx, subshell: false, fn: false };
-    if (word === 'then' && fr.part === undefined) {
-      const only = out.length - fr.at! === 1 ? out[fr.at!] : null;
-      // (the reserved words before `if` on its command are the parts around it: `{ if true`, `then if :`)
-      const v = only && !only.andOr ? only.words : [];
-      let k = 0;
-      while (k < v.length && v[k].value !== '!' && LEAD.has(v[k].value) && plainWord(v[k])) k++;
-      fr.known = k > 0 && v[k - 1].value === 'if' ? constantStatus(v, k) : null;
+    if (word === 'then' && (fr.part === undefined || fr.part.head)) {
+      // the condition list's status, when the text decides it (see knownStatus)
+      fr.known = out.length > fr.at! ? status : null;
       if (fr.known !== null && fr.runs === 'always') fr.ctx.cond = false;
       if (fr.known === false) part.never = true;
     } else if (fr.known === true) part.never = true;
     else if (fr.known === false && !(word === 'else' && fr.part?.never)) part.cond = true;
     fr.part = part;
+  };
+  /**
+   * `do` of a `while`/`until` loop: its condition decided by the text (see knownStatus) never
+   * holding: the body never runs; always holding: the body surely runs when the loop does (and
+   * whether the loop ever ends is read at its `done`: loopHangs).
+   */
+  const loopPart = () => {
+    const fr = frames[frames.length - 1];
+    fr.doSeen = true;
+    if (fr.kind === 'for' && fr.part === undefined) {
+      // over literal words: the body runs once for each (none: never; some: surely, when the loop runs)
+      const n = forWords(fr);
+      fr.known = n === null ? null : n > 0;
+      if (n === 0) fr.part = { parent: fr.ctx, subshell: false, fn: false, never: true };
+      else if (n !== null && fr.runs === 'always') fr.ctx.cond = false;
+      return;
+    }
+    if ((fr.part !== undefined && !fr.part.head) || (fr.kind !== 'while' && fr.kind !== 'until')) return;
+    const st = out.length > fr.at! ? status : null;
+    fr.known = st === null ? null : st === (fr.kind === 'while');
+    const part: Ctx = { parent: fr.ctx, subshell: false, fn: false };
+    if (fr.known === false) part.never = true;
+    if (fr.known === true && fr.runs === 'always') fr.ctx.cond = false;
+    fr.part = part;
+  };
+  /** the innermost frame (up to a subshell or a function's body) that a `break`/`continue` (loop) or `return` (function) leaves */
+  const jumpTarget = (name: string): number => {
+    for (let j = frames.length - 1; j >= 0; j--) {
+      const f = frames[j];
+      if (name === 'return' ? f.ctx.fn : LOOPS.has(f.kind ?? '')) return j;
+      if (f.ctx.subshell || f.ctx.fn) return -1;
+    }
+    return -1;
+  };
+  /**
+   * `break`, `continue` or `return` (its command, how surely it runs): one that surely runs where
+   * it is written, directly in its loop's (function's) body, makes the rest of that body never run
+   * (a `break` ends the loop); any other makes what follows it in the frames it leaves maybe run.
+   */
+  const jump = (name: string, args: number, runs: Runs) => {
+    // written where it never runs (`if false; then break; fi`): it leaves nothing
+    for (let c = top(), n = 0; c && n < 256; c = c.parent, n++) if (c.never) return;
+    const t = jumpTarget(name);
+    if (t < 0) {
+      // a jump out of something this text does not show (a function's body in a command string): all after it may not run
+      if (o.ctx) for (const f of frames) { f.jumped = true; f.part = { parent: f.part ?? f.ctx, subshell: false, fn: false, cond: true }; }
+      return;
+    }
+    const f = frames[t];
+    if (name === 'break') f.broken = true;
+    const plainJump = args === 0 || name === 'return';
+    // it surely runs once its target is reached: every frame from the target in runs its part surely
+    let sure = runs === 'always' && plainJump;
+    for (let j = t; sure && j < frames.length; j++) { const g = frames[j]; sure = !g.ctx.cond && !(g.part ?? g.ctx).cond && !condAbove(g); }
+    if (sure) {
+      for (let j = t; j < frames.length; j++) {
+        const g = frames[j];
+        g.part = { parent: g.ctx, subshell: false, fn: false, never: true };
+        // a loop it leaves ends (the target of a `break`, every loop a `return` passes)
+        if (LOOPS.has(g.kind ?? '') && (name === 'return' || (name === 'break' && j === t) || j > t)) { g.once = true; g.broken = true; }
+      }
+      return;
+    }
+    // `break 2`: the loops around are left too (what follows in them may not run)
+    const outer = name !== 'return' && !plainJump ? 0 : t;
+    for (let j = frames.length - 1; j >= outer; j--) {
+      const g = frames[j];
+      if (j < t && (g.ctx.subshell || g.ctx.fn)) break;
+      g.jumped = true;
+      if (name === 'break') g.broken ||= LOOPS.has(g.kind ?? '');
+      g.part = { parent: g.part ?? g.ctx, subshell: false, fn: false, cond: true };
+    }
+  };
+  /** the frame's current part is itself inside a part that may not run (a chain of parts a jump made) */
+  const condAbove = (f: Frame): boolean => {
+    for (let c = f.part ?? null; c && c !== f.ctx; c = c.parent) if (c.cond) return true;
+    return false;
+  };
+  /**
+   * At a `while`/`until` loop's `done`: it never ends when its condition always holds, no `break`
+   * or jump out is written in it, and each command in it is one that cannot end the shell (with
+   * errexit possibly on, one that cannot fail either).
+   */
+  const loopHangs = (f: Frame): boolean => {
+    if (f.kind !== 'while' && f.kind !== 'until') return false;
+    if (f.known !== true || f.runs !== 'always' || f.broken || f.jumped || f.ctx.never) return false;
+    const safe = opts.errexit ? SAFE_ERREXIT : SAFE_IN_LOOP;
+    for (let k = f.at!; k < out.length; k++) {
+      const c = out[k];
+      if (c.never) continue;
+      const w = c.words;
+      let j = 0;
+      while (j < w.length && ((LEAD.has(w[j].value) || CLOSERS.has(w[j].value) || w[j].value === 'do') && plainWord(w[j]))) j++;
+      while (j < w.length && ASSIGNMENT.test(w[j].value)) j++;
+      if (j < w.length && !(plainWord(w[j]) && safe.has(w[j].value))) return false;
+      if (c.hereDocs?.some((h) => h.role === 'script')) return false;
+    }
+    return true;
+  };
+  /** whether a loop's body may run more than once (see Ctx.loop) */
+  const loopPasses = (f: Frame): 'once' | 'many' => {
+    if (f.once || f.known === false) return 'once';
+    if (f.kind !== 'for') return 'many';
+    const n = forWords(f);
+    return n !== null && n <= 1 ? 'once' : 'many';
+  };
+  /** `for NAME in WORDS`: how many words, when none of them may expand to more or fewer (null: not known) */
+  const forWords = (f: Frame): number | null => {
+    let head: Command | undefined;
+    for (let k = f.at!; k < out.length && !head; k++) if (out[k].words.some((x) => x.value === 'for' && plainWord(x))) head = out[k];
+    if (!head) return null;
+    const w = head.words;
+    const at = w.findIndex((x) => x.value === 'for' && plainWord(x));
+    if (w[at + 2]?.value !== 'in' || !plainWord(w[at + 2])) return null;
+    const list = w.slice(at + 3).filter((x) => !(x.value === 'do' && plainWord(x)));
+    if (list.some((x) => literalChars(text, x) === null || /[*?[{~]/.test(x.value))) return null;
+    return list.length;
+  };
+  /** the last frame a closer popped never ends (its `done` command hangs) */
+  let closedHangs = false;
+  /**
+   * The items of the innermost `case`, read command by command: after `in` and after `;;`, the
+   * commands up to `)` are its patterns (joined by `|`; `(` before the first is passed over); the
+   * commands after `)` its body. An item whose patterns the text decides against the word (see
+   * globMatch) never runs when they do not match or an earlier item surely matched, and surely
+   * runs when it is the first that may match and does; any other may. `;&`, `;;&` (the next item
+   * runs too): every later item may.
+   */
+  const casePattern = (cmd: Command | null, sep: string) => {
+    const f = frames[frames.length - 1];
+    if (!f || f.close !== 'esac' || parens !== f.at || !cmd) return;
+    if (f.state === 'head') {
+      // `case WORD in` (and the first patterns on its line)
+      const w = cmd.words;
+      const k = w.findIndex((x) => x.value === 'case' && plainWord(x));
+      if (k < 0 || w[k + 2]?.value !== 'in') { f.state = 'body'; f.possible = true; f.subject = undefined; return; }
+      f.subject = caseSubject(text, w[k + 1]);
+      f.pats = [];
+      for (const p of w.slice(k + 3)) f.pats.push(p);
+      if (w.length > k + 3) cmd.never = true;
+      f.state = 'pat';
+      if (sep === ')') caseItem(f);
+      return;
+    }
+    if (f.state !== 'pat') return;
+    // a pattern is no command
+    cmd.never = true;
+    for (const p of cmd.words) (f.pats ??= []).push(p);
+    if (sep === ')') caseItem(f);
+  };
+  const caseItem = (f: Frame) => {
+    let m: boolean | null = false;
+    if (f.subject === undefined) m = null;
+    else {
+      for (const p of f.pats ?? []) {
+        const r = f.subject === null ? (p.value === '*' && plainWord(p) ? true : null) : globMatch(literalChars(text, p), f.subject);
+        if (r === true) { m = true; break; }
+        if (r === null) m = null;
+      }
+    }
+    // its body runs when it is tested (no earlier item's body ran with `;;`) and matches, or when
+    // the item before ended with `;&` and its body ran
+    let st: Runs;
+    if (f.matched) st = 'never';
+    else {
+      const byPattern: Runs = m === false ? 'never' : m === true && !f.possible ? 'always' : 'maybe';
+      const byFall = f.fall ?? 'never';
+      st = byPattern === 'always' || byFall === 'always' ? 'always' : byPattern === 'never' && byFall === 'never' ? 'never' : 'maybe';
+    }
+    const part: Ctx = { parent: f.ctx, subshell: false, fn: false };
+    if (st === 'never') part.never = true;
+    else if (st === 'maybe' || f.runs !== 'always') part.cond = true;
+    f.item = st;
+    f.fall = undefined;
+    f.part = part;
+    f.pats = [];
+    f.state = 'body';
+  };
+  /** the end of a `case` item: `;;` (a body that ran ends the case), `;&` (the next body runs too), `;;&` (the next patterns are tested) */
+  const caseEnd = (f: Frame, how: ';;' | ';&' | ';;&') => {
+    const st = f.item ?? 'maybe';
+    f.item = undefined;
+    if (how === ';&') f.fall = st;
+    else if (how === ';;') {
+      if (st === 'always') f.matched = true;
+      else if (st === 'maybe') f.possible = true;
+    }
   };
   const endWord = () => {
     if (cur) {
@@ -302,9 +587,18 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
         else if (lead && plainWord(w) && CLOSERS.has(w.value)) {
           // it closes the innermost compound command when that is the one it closes; else bash
           // stops at it (`echo; }`, `{ a; } }`, `( a; fi )`: "syntax error near unexpected token")
-          if (frames.length && frames[frames.length - 1].close === w.value) closed = frames.pop()!.ctx;
-          else fail(w.start, w.end - w.start, unexpected(w.value));
-        } else if (lead && plainWord(w) && frames[frames.length - 1]?.close === 'fi' && (w.value === 'then' || w.value === 'else' || w.value === 'elif')) ifPart(w.value); else if (words.length === 2 && words[0].value === 'function' && w.value === '{') {
+          if (frames.length && frames[frames.length - 1].close === w.value) {
+            const f = frames.pop()!;
+            closed = f.ctx;
+            closedHangs = loopHangs(f);
+            if (LOOPS.has(f.kind ?? '')) f.ctx.loop = loopPasses(f);
+          }
+          else fail(w.start, w.end - w.start, unexpected(w.value), `"${w.value}" unexpected`);
+        } else if (lead && plainWord(w) && frames[frames.length - 1]?.close === 'fi' && (w.value === 'then' || w.value === 'else' || w.value === 'elif')) ifPart(w.value);
+        else if (lead && plainWord(w) && w.value === 'do' && frames[frames.length - 1]?.close === 'done') loopPart();
+        // `then`, `else`, `elif` outside an `if`, `do` outside a loop: bash stops there ("syntax error near unexpected token")
+        else if (lead && plainWord(w) && PART_WORDS.has(w.value) && frames[frames.length - 1]?.close !== 'esac') fail(w.start, w.end - w.start, unexpected(w.value), `"${w.value}" unexpected`);
+        else if (words.length === 2 && words[0].value === 'function' && w.value === '{') {
           fnPending = true;
           fnName = words[1].value;
           openFrame('}', w);
@@ -335,16 +629,31 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
         if (sep === '&' && !prevPipe) ctx.bg = true;
       }
       if (ctx) cmd.ctx = ctx;
+      if (closed && closedHangs && !pipe && !prevPipe && sep !== '&') cmd.hangs = true;
       const runs = runsNow();
       if (runs === 'maybe') cmd.andOr = true;
+      let lk = 0;
+      while (lk < words.length && words[lk].value !== '!' && LEAD.has(words[lk].value) && plainWord(words[lk])) lk++;
       if (runs === 'never') cmd.never = true;
       else {
-        // the list's status: known after a plain `true`, `:` or `false` that surely ran
-        let k = 0;
-        while (k < words.length && words[k].value !== '!' && LEAD.has(words[k].value) && plainWord(words[k])) k++;
-        status = runs === 'always' && !pipe && !prevPipe ? constantStatus(words, k) : null;
+        // the list's status when the text decides it (knownStatus) and the command surely ran; a
+        // pipeline's is its last part's (pipefail off), negated by a `!` before its first
+        if (pipe && !prevPipe) {
+          let n = lk;
+          while (n < words.length && words[n].value === '!' && plainWord(words[n])) n++;
+          pipeline = { runs, negate: (n - lk) % 2 === 1 };
+        }
+        if (pipe) status = null;
+        else if (prevPipe) {
+          const st = pipeline.runs === 'always' && !opts.pipefail ? knownStatus(text, words, lk) : null;
+          status = st === null ? null : st !== pipeline.negate;
+        } else status = runs === 'always' ? knownStatus(text, words, lk) : null;
         lastRuns = runs;
+        // `break`, `continue`, `return` (and where they go: jump)
+        const name = words[lk]?.value;
+        if (name !== undefined && plainWord(words[lk]) && JUMPS.has(name) && !prevPipe && !pipe && sep !== '&') jump(name, words.length - lk - 1, runs);
       }
+      casePattern(cmd, sep);
       out.push(cmd);
       // `f ()` and `function f ()`: a function's name (its body comes next), also after `{`, `then`…
       const k = words.findIndex((x) => !(LEAD.has(x.value) && plainWord(x)));
@@ -357,6 +666,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
     if (!words.length && sep !== '\n' && !andOr) status = null;
     opened = false;
     closed = null;
+    closedHangs = false;
     lead = true;
     coproc = false;
     for (const d of piped) d.pipeTo = cmd;
@@ -417,7 +727,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
   };
   let i = from;
   /** a quote (or `$(`) at q left open at the end of the text */
-  const openAt = (q: number, c: string) => { i = to; fail(q, c.length, noMatch(c)); };
+  const openAt = (q: number, c: string) => { i = to; fail(q, c.length, noMatch(c), null); };
   while (i < to && !error) {
     const c = text[i];
     if (c === '\\') {
@@ -448,7 +758,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
     // the word as written
     if (c === '$' && text[i + 1] === '(' && o.comsub < MAX_COMSUB_NESTING) {
       const r = scan(text, i + 2, to, { ...o, untilParen: true, comsub: o.comsub + 1, ctx: { parent: top(), subshell: true, fn: false } });
-      if (r.error) { fail(r.syntax!.at, r.syntax!.length, r.syntax!.message); break; }
+      if (r.error) { fail(r.syntax!.at, r.syntax!.length, r.syntax!.message, r.syntax!.dash); break; }
       for (const x of r.commands) out.push(x);
       for (const d of r.pending) fromComsubs.push(d);
       addRaw(i, r.end);
@@ -466,7 +776,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
       open(i);
       let j = i + 1;
       while (j < to && text[j] !== "'") { add(text[j], j, j + 1); j++; }
-      if (j >= to) fail(i, 1, noMatch("'")); // the text ends inside the quote
+      if (j >= to) fail(i, 1, noMatch("'"), UNTERMINATED); // the text ends inside the quote
       (cur as unknown as Word).end = Math.min(j + 1, to);
       i = j + 1;
       continue;
@@ -486,7 +796,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
           let k = text[j + 2] === '(' ? arithEnd(text, j + 3, to) : -1;
           if (k < 0 && o.comsub < MAX_COMSUB_NESTING) {
             const r = scan(text, j + 2, to, { ...o, untilParen: true, comsub: o.comsub + 1, ctx: { parent: top(), subshell: true, fn: false } });
-            if (r.error) { fail(r.syntax!.at, r.syntax!.length, r.syntax!.message); break; }
+            if (r.error) { fail(r.syntax!.at, r.syntax!.length, r.syntax!.message, r.syntax!.dash); break; }
             for (const x of r.commands) out.push(x);
             for (const d of r.pending) fromComsubs.push(d);
             k = r.end;
@@ -496,7 +806,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
         add(text[j], j, j + 1);
         j++;
       }
-      if (j >= to) fail(i, 1, noMatch('"'));
+      if (j >= to) fail(i, 1, noMatch('"'), UNTERMINATED);
       (cur as unknown as Word).end = Math.min(j + 1, to);
       i = j + 1;
       continue;
@@ -530,6 +840,19 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
       continue;
     }
     if (SEPARATORS.has(c)) {
+      const cf = frames[frames.length - 1];
+      const inItems = cf?.close === 'esac' && parens === cf.at;
+      if (c === ';' && inItems && (text[i + 1] === ';' || text[i + 1] === '&')) {
+        // the end of a `case` item: `;;` (the next item's patterns follow), `;&` or `;;&` (the next item runs too, or is tested)
+        const len = text[i + 1] === '&' ? 2 : text[i + 2] === '&' ? 3 : 2;
+        endCommand(';');
+        caseEnd(cf, len === 2 && text[i + 1] === '&' ? ';&' : len === 3 ? ';;&' : ';;');
+        cf.state = 'pat';
+        cf.part = { parent: cf.ctx, subshell: false, fn: false, never: true };
+        i += len;
+        continue;
+      }
+      if (c === '(' && inItems && !cur && ((cf.state === 'pat' && !words.length) || (cf.state === 'head' && words.length >= 3 && words[words.length - 1].value === 'in' && plainWord(words[words.length - 1])))) { i++; continue; }
       if (c === '(') {
         // `V=1 f() …`: a name after assignments is a command's, not a function's (bash: a syntax error)
         const all = cur ? [...words, cur] : words;
@@ -537,7 +860,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
         while (k0 < all.length && LEAD.has(all[k0].value) && plainWord(all[k0])) k0++;
         let b = i - 1;
         while (b > from && (text[b] === ' ' || text[b] === '\t')) b--;
-        if (all.length - k0 >= 2 && text[b] !== '<' && text[b] !== '>' && all.slice(k0, -1).every((x) => ASSIGNMENT.test(x.value)) && !ASSIGNMENT.test(all[all.length - 1].value) && fail(i, 1, unexpected('('))) break;
+        if (all.length - k0 >= 2 && text[b] !== '<' && text[b] !== '>' && all.slice(k0, -1).every((x) => ASSIGNMENT.test(x.value)) && !ASSIGNMENT.test(all[all.length - 1].value) && fail(i, 1, unexpected('('), '"(" unexpected')) break;
         parens++;
         parenPos.push(i);
         // at a command's start a subshell; after a name, a function's `()`; after `a=`, an array
@@ -562,7 +885,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
       // a `)` that closes nothing (but a `case` pattern's)
       // a `case` pattern's `)` (`x|y)`, also in a subshell: `( case … x) … esac )`) closes no `(`
       const inCase = frames[frames.length - 1]?.close === 'esac' && parens === frames[frames.length - 1].at;
-      if (c === ')' && parens === 0 && !inCase && fail(i, 1, unexpected(')'))) break;
+      if (c === ')' && parens === 0 && !inCase && fail(i, 1, unexpected(')'), '")" unexpected')) break;
       if (c !== ')') { opAt = i; opLen = op.length; }
       endCommand(op);
       if (c === ')' && parens > 0 && !inCase) {
@@ -627,30 +950,23 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
     let at = -1;
     let len = 0;
     let message = UNEXPECTED_EOF;
+    // dash's words: what it was expecting when the text ended (the innermost construct's next word)
+    let dash: string | null = null;
     const last = frames[frames.length - 1];
-    if (last?.pos !== undefined) { at = last.pos; len = last.len ?? 1; }
+    if (last?.pos !== undefined) { at = last.pos; len = last.len ?? 1; dash = dashExpecting(last); }
     const paren = parenPos[parenPos.length - 1];
-    if (paren !== undefined && paren > at) { at = paren; len = 1; message = noMatch(')'); }
+    if (paren !== undefined && paren > at) { at = paren; len = 1; message = noMatch(')'); dash = null; }
     const fp = fnPos as Word | null;
-    if (fnPending && fp && fp.start > at) { at = fp.start; len = fp.end - fp.start; message = UNEXPECTED_EOF; }
-    if (dangling && opAt > at) { at = opAt; len = opLen; message = UNEXPECTED_EOF; }
-    if (o.untilParen) fail(from - 2, 2, noMatch(')'));
-    else if (at >= 0) fail(at, len, message);
+    if (fnPending && fp && fp.start > at) { at = fp.start; len = fp.end - fp.start; message = UNEXPECTED_EOF; dash = null; }
+    if (dangling && opAt > at) { at = opAt; len = opLen; message = UNEXPECTED_EOF; dash = DASH_EOF; }
+    if (o.untilParen) fail(from - 2, 2, noMatch(')'), `${DASH_EOF} (expecting ")")`);
+    else if (at >= 0) fail(at, len, message, dash);
   }
   if (!o.lenient && (error || o.untilParen || frames.length || parens > 0 || fnPending || dangling)) return syntaxError();
   endCommand('');
   // here-documents on the text's last line: bash reads them as empty (and warns)
   for (const d of [...fromComsubs, ...queued]) d.doc.body = { start: to, end: to };
   return { commands: out, end: to, pending: [] };
-}
-
-/** The status of `[! …] true` (`:`, `false`) written plainly from w[from] to the end; null for any other command. */
-function constantStatus(w: readonly Word[], from: number): boolean | null {
-  let negate = false;
-  let k = from;
-  while (k < w.length - 1 && w[k].value === '!' && plainWord(w[k])) { negate = !negate; k++; }
-  if (k !== w.length - 1 || !plainWord(w[k]) || !CONSTANTS.has(w[k].value)) return null;
-  return (w[k].value !== 'false') !== negate;
 }
 
 /** After `$((` (or `((`), from the first character inside: one past its `))` on the same line, within MAX_ARITH characters; -1 when it is not there. */
@@ -1093,7 +1409,12 @@ export function commandStringCommands(words: readonly Word[], root: Ctx, scope: 
  * (`at`, `length`, `unit`: where the complete command holding it starts), bash's words, the line
  * of the nested script bash names (`line`) and where the nested script ends in the text (`to`).
  */
-export interface NestedSyntaxError extends ShellSyntaxError { line: number; to: number }
+export interface NestedSyntaxError extends ShellSyntaxError {
+  line: number;
+  to: number;
+  /** the line dash names (it counts the end of the text, and a quote left open, at the text's last line) */
+  dashLine: number;
+}
 
 /**
  * commandStringCommands, with the syntax error that stops the command string (null: none), placed
@@ -1115,11 +1436,19 @@ export function commandStringScript(words: readonly Word[], root: Ctx, scope: Sc
 
 /** a nested script's syntax error (offsets in its text t) placed in the text through map, with the line bash names */
 function nestedSyntax(t: string, map: number[], e: ShellSyntaxError): NestedSyntaxError {
-  // bash names the token's line (a quote's: where it opens); at the end of the text, the last line
-  const upTo = e.message === UNEXPECTED_EOF ? t.length : e.at;
-  let line = 1;
-  for (let k = t.indexOf('\n'); k >= 0 && k < upTo; k = t.indexOf('\n', k + 1)) line++;
+  // bash names the token's line (a quote's: where it opens); at the end of the text (also inside
+  // `$(`), the line after the last one that ends (one more when the text does not end a line);
+  // dash the token's line, or the text's last
+  const eof = e.message === UNEXPECTED_EOF || e.message === noMatch(')');
+  const linesUpTo = (upTo: number) => {
+    let n = 1;
+    for (let k = t.indexOf('\n'); k >= 0 && k < upTo; k = t.indexOf('\n', k + 1)) n++;
+    return n;
+  };
+  const all = linesUpTo(t.length);
+  const line = eof ? all + (t.endsWith('\n') ? 0 : 1) : linesUpTo(e.at);
+  const dashLine = eof || e.dash === UNTERMINATED ? all : line;
   const at = map[Math.min(e.at, t.length)];
   const last = e.length > 0 && e.at + e.length - 1 < t.length ? map[e.at + e.length - 1] + 1 : at + 1;
-  return { at, length: Math.max(last - at, 1), message: e.message, unit: map[Math.min(e.unit, t.length)], line, to: map[t.length] };
+  return { at, length: Math.max(last - at, 1), message: e.message, unit: map[Math.min(e.unit, t.length)], line, to: map[t.length], dash: e.dash ?? null, dashLine };
 }

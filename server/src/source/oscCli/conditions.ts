@@ -1,0 +1,248 @@
+/**
+ * The conditions of a script that its text alone decides, as bash 5.2 decides them: `true`, `:`,
+ * `false`; `[ … ]`, `test …` and `[[ … ]]` on words with no expansion in them (quoted or plain
+ * text: `[ -n "" ]`, `[ "a" = "a" ]`, `[ 3 -lt 10 ]`, `[[ x == x ]]`); and whether a `case`
+ * pattern matches a word with no expansion. Anything that reads the environment, the files or the
+ * arguments (`$…`, `` `…` ``, `-f file`, an unquoted glob `[` may expand) is unknown (null): the
+ * commands it guards may run. Nothing here is run or expanded.
+ */
+/** what is read of a shell word (shell.ts's Word): its value after quote removal and where it is written */
+interface Word { value: string; start: number; end: number }
+
+/** one character of a word as written: its value and whether some quoting made it literal */
+interface Ch { ch: string; quoted: boolean }
+
+/**
+ * A word's characters with their quoting, read from its text as written; null when the word holds
+ * an expansion ($, a backquote) or a quoting form this reader does not take ($'…', $"…").
+ */
+export function literalChars(text: string, w: Word): Ch[] | null {
+  const out: Ch[] = [];
+  const end = w.end;
+  for (let k = w.start; k < end;) {
+    const c = text[k];
+    if (c === '$' || c === '`') return null;
+    if (c === '\\') {
+      if (text[k + 1] === '\n') { k += 2; continue; }
+      if (k + 1 >= end) return null;
+      out.push({ ch: text[k + 1], quoted: true });
+      k += 2;
+      continue;
+    }
+    if (c === "'") {
+      const e = text.indexOf("'", k + 1);
+      if (e < 0 || e >= end) return null;
+      for (let j = k + 1; j < e; j++) out.push({ ch: text[j], quoted: true });
+      k = e + 1;
+      continue;
+    }
+    if (c === '"') {
+      let j = k + 1;
+      while (j < end && text[j] !== '"') {
+        if (text[j] === '$' || text[j] === '`') return null;
+        if (text[j] === '\\' && '$`"\\\n'.includes(text[j + 1] ?? '')) {
+          if (text[j + 1] !== '\n') out.push({ ch: text[j + 1], quoted: true });
+          j += 2;
+          continue;
+        }
+        out.push({ ch: text[j], quoted: true });
+        j++;
+      }
+      if (j >= end) return null;
+      k = j + 1;
+      continue;
+    }
+    out.push({ ch: c, quoted: false });
+    k++;
+  }
+  // the characters read must be the word's value (a word the splitter made otherwise is not read here)
+  return out.map((x) => x.ch).join('') === w.value ? out : null;
+}
+
+/** the word's value when nothing in it expands: no $ or backquote, no unquoted glob character, no leading unquoted ~ or unquoted brace (glob: a command's argument, which is globbed) */
+function literal(text: string, w: Word, glob: boolean): string | null {
+  const cs = literalChars(text, w);
+  if (!cs) return null;
+  if (cs.length && cs[0].ch === '~' && !cs[0].quoted) return null;
+  if (cs.some((x) => !x.quoted && (x.ch === '{' || (glob && (x.ch === '*' || x.ch === '?' || x.ch === '['))))) return null;
+  return w.value;
+}
+
+/** the words between w[from] and w[to) are separated by blanks only (no redirection, no operator the splitter took) */
+function blanksBetween(text: string, w: readonly Word[], from: number, to: number): boolean {
+  for (let k = from + 1; k < to; k++) {
+    for (let j = w[k - 1].end; j < w[k].start; j++) {
+      const c = text[j];
+      if (c === ' ' || c === '\t') continue;
+      if (c === '\\' && text[j + 1] === '\n') { j++; continue; }
+      return false;
+    }
+  }
+  return true;
+}
+
+/** a decimal integer as test(1) reads it (blanks around, a sign); null when it is not one */
+function testInt(s: string): bigint | null {
+  const m = /^[ \t\n]*([+-]?[0-9]+)[ \t\n]*$/.exec(s);
+  return m ? BigInt(m[1]) : null;
+}
+
+/** an integer as `[[ … -eq … ]]` reads it (an arithmetic expression: only plain decimal numbers are read here) */
+function arithInt(s: string): bigint | null {
+  const m = /^[ \t]*(-?)(0|[1-9][0-9]*)[ \t]*$/.exec(s);
+  return m ? BigInt(m[1] + m[2]) : null;
+}
+
+const STRING_UNARY = new Set(['-n', '-z']);
+/** unary operators whose answer depends on the machine (files, terminals, variables, options) */
+const MACHINE_UNARY = new Set(['-a', '-b', '-c', '-d', '-e', '-f', '-g', '-h', '-k', '-p', '-r', '-s', '-t', '-u', '-w', '-x', '-G', '-L', '-N', '-O', '-S', '-o', '-v', '-R']);
+const INT_BINARY = new Set(['-eq', '-ne', '-lt', '-le', '-gt', '-ge']);
+
+function compareInts(op: string, a: bigint, b: bigint): boolean {
+  switch (op) {
+    case '-eq': return a === b;
+    case '-ne': return a !== b;
+    case '-lt': return a < b;
+    case '-le': return a <= b;
+    case '-gt': return a > b;
+    default: return a >= b;
+  }
+}
+
+/** test(1)'s answer on its arguments (POSIX's rules by their count, as bash's test builtin): true, false, or null when it depends on the machine or is not read here */
+function testArgs(a: readonly string[]): boolean | null {
+  switch (a.length) {
+    case 0: return false;
+    case 1: return a[0] !== '';
+    case 2:
+      if (a[0] === '!') return a[1] === '';
+      if (STRING_UNARY.has(a[0])) return a[0] === '-n' ? a[1] !== '' : a[1] === '';
+      return null;
+    case 3: {
+      const [x, op, y] = a;
+      if (op === '=' || op === '==') return x === y;
+      if (op === '!=') return x !== y;
+      if (INT_BINARY.has(op)) {
+        const p = testInt(x);
+        const q = testInt(y);
+        // a word that is no integer: test says so and fails (status 2)
+        return p === null || q === null ? false : compareInts(op, p, q);
+      }
+      if (op === '-a') return x !== '' && y !== '';
+      if (op === '-o') return x !== '' || y !== '';
+      if (x === '!') { const r = testArgs([op, y]); return r === null ? null : !r; }
+      if (x === '(' && y === ')') return op !== '';
+      return null;
+    }
+    case 4:
+      if (a[0] === '!') { const r = testArgs(a.slice(1)); return r === null ? null : !r; }
+      if (a[0] === '(' && a[3] === ')') return testArgs(a.slice(1, 3));
+      return null;
+    default: return null;
+  }
+}
+
+/** `[[ … ]]`'s answer on its words (one expression: a word, `-n`/`-z`, a string or integer comparison, `!` before it) */
+function condArgs(text: string, w: readonly Word[]): boolean | null {
+  if (w.length && w[0].value === '!' && w[0].end - w[0].start === 1) { const r = condArgs(text, w.slice(1)); return r === null ? null : !r; }
+  const lit = (x: Word) => literal(text, x, false);
+  if (w.length === 1) { const v = lit(w[0]); return v === null ? null : v !== ''; }
+  if (w.length === 2) {
+    const op = w[0].value;
+    if (!STRING_UNARY.has(op) || w[0].end - w[0].start !== 2) return null;
+    const v = lit(w[1]);
+    return v === null ? null : op === '-n' ? v !== '' : v === '';
+  }
+  if (w.length === 3) {
+    const op = w[1].value;
+    if (w[1].end - w[1].start !== op.length) return null;
+    const x = lit(w[0]);
+    if (x === null) return null;
+    if (op === '=' || op === '==' || op === '!=') {
+      const pat = literalChars(text, w[2]);
+      // a leading unquoted ~ is expanded (the home directory): unknown
+      if (pat && pat.length && pat[0].ch === '~' && !pat[0].quoted) return null;
+      const m = globMatch(pat, x);
+      return m === null ? null : op === '!=' ? !m : m;
+    }
+    if (INT_BINARY.has(op)) {
+      const y = lit(w[2]);
+      const p = x === null ? null : arithInt(x);
+      const q = y === null ? null : arithInt(y);
+      return p === null || q === null ? null : compareInts(op, p, q);
+    }
+  }
+  return null;
+}
+
+/**
+ * The status of the simple command w[from…] when the text decides it: `true`/`:` (0), `false`
+ * (1), `[ … ]`, `test …`, `[[ … ]]` on literal words, each after any number of `!`; null
+ * otherwise. Only the words after the reserved words in front are read.
+ */
+export function knownStatus(text: string, w: readonly Word[], from: number): boolean | null {
+  const plain = (x: Word) => x.end - x.start === x.value.length && !/[\\'"$]/.test(x.value);
+  let negate = false;
+  let k = from;
+  while (k < w.length - 1 && w[k].value === '!' && plain(w[k])) { negate = !negate; k++; }
+  if (k >= w.length || !plain(w[k])) return null;
+  const name = w[k].value;
+  let r: boolean | null = null;
+  if (name === 'true' || name === ':' || name === 'false') {
+    if (k !== w.length - 1) return null;
+    r = name !== 'false';
+  } else if (name === '[' || name === 'test' || name === '[[') {
+    const last = w.length - 1;
+    const closer = name === '[' ? ']' : name === '[[' ? ']]' : null;
+    if (closer && (w[last].value !== closer || !plain(w[last]) || last === k)) return null;
+    const to = closer ? last : w.length;
+    if (!blanksBetween(text, w, k, closer ? last + 1 : w.length)) return null;
+    if (name === '[[') r = condArgs(text, w.slice(k + 1, to));
+    else {
+      const args: string[] = [];
+      for (let j = k + 1; j < to; j++) {
+        const v = literal(text, w[j], true);
+        if (v === null) return null;
+        args.push(v);
+      }
+      // bash's test reads its operators by spelling: an operator that depends on the machine is unknown
+      if (args.some((x, j) => MACHINE_UNARY.has(x) && j < args.length - 1 && !(args.length === 3 && j === 1 && (x === '-a' || x === '-o')))) return null;
+      r = testArgs(args);
+    }
+  } else return null;
+  return r === null ? null : r !== negate;
+}
+
+/** how many pattern-by-word steps a glob match may take (a longer match is unknown: bounded cost) */
+const MAX_GLOB_STEPS = 1 << 16;
+
+/**
+ * Whether a shell pattern (its characters with their quoting) matches a string, as bash matches a
+ * `case` pattern or the right side of `[[ x == p ]]`: an unquoted `*` any run, `?` any one
+ * character, everything quoted (and any other character) itself. An unquoted `[` (a bracket
+ * expression) or an extglob form is not read here (null), nor a match past MAX_GLOB_STEPS.
+ */
+export function globMatch(p: Ch[] | null, s: string): boolean | null {
+  if (!p) return null;
+  for (let k = 0; k < p.length; k++) if (!p[k].quoted && (p[k].ch === '[' || (p[k].ch === '(' && k > 0 && '?*+@!'.includes(p[k - 1].ch)))) return null;
+  if ((p.length + 1) * (s.length + 1) > MAX_GLOB_STEPS) return null;
+  // one row of the usual table: can p[..i] match s[..j]
+  let row = new Array<boolean>(s.length + 1).fill(false);
+  row[0] = true;
+  for (const c of p) {
+    const next = new Array<boolean>(s.length + 1).fill(false);
+    if (!c.quoted && c.ch === '*') {
+      let any = false;
+      for (let j = 0; j <= s.length; j++) { any ||= row[j]; next[j] = any; }
+    } else {
+      for (let j = 1; j <= s.length; j++) next[j] = row[j - 1] && ((!c.quoted && c.ch === '?') || s[j - 1] === c.ch);
+    }
+    row = next;
+  }
+  return row[s.length];
+}
+
+/** the `case` word's value when nothing in it expands (no globbing applies to it) */
+export function caseSubject(text: string, w: Word): string | null {
+  return literal(text, w, false);
+}
