@@ -47,13 +47,53 @@ function indexedPciControllers(view: DocView): readonly PciController[] {
 
 const hex2 = (n: number) => `0x${n.toString(16).padStart(2, '0')}`;
 
-/** Whether an index below the highest one has no PCI controller: libvirt fills each such gap with one of its own (a pcie-root-port on q35). */
-function indexGap(all: readonly PciController[]): boolean {
-  const taken = new Set(all.map((c) => c.index));
-  const max = Math.max(0, ...all.map((c) => c.index ?? 0));
-  for (let i = 1; i < max; i++) if (!taken.has(i)) return true;
-  return false;
+/**
+ * What the checks ask of the whole controller list, worked out once per list (a check per
+ * controller or per device would otherwise walk the list again: quadratic in a domain of
+ * thousands of controllers).
+ */
+interface PciFacts {
+  /** each controller by its element */
+  byEl: Map<XmlElement, PciController>;
+  /** the controllers of each index, in document order */
+  byIndex: Map<number, PciController[]>;
+  /** the highest index written (0: none above the root) */
+  maxIndex: number;
+  /** the models present */
+  models: Set<string | undefined>;
+  /** whether an index below the highest one has no PCI controller: libvirt fills each such gap with one of its own (a pcie-root-port on q35) */
+  gap: boolean;
+  /** per model: whether every controller is at index 0 or of that model */
+  allRootOr: Map<string, boolean>;
 }
+const FACTS = new WeakMap<readonly PciController[], PciFacts>();
+
+function factsOf(all: readonly PciController[]): PciFacts {
+  let f = FACTS.get(all);
+  if (f) return f;
+  const byEl = new Map<XmlElement, PciController>();
+  const byIndex = new Map<number, PciController[]>();
+  const models = new Set<string | undefined>();
+  let maxIndex = 0;
+  for (const c of all) {
+    if (!byEl.has(c.el)) byEl.set(c.el, c);
+    models.add(c.model);
+    if (c.index === null) continue;
+    const at = byIndex.get(c.index);
+    if (at) at.push(c);
+    else byIndex.set(c.index, [c]);
+    if (c.index > maxIndex) maxIndex = c.index;
+  }
+  let gap = false;
+  for (let i = 1; i < maxIndex && !gap; i++) if (!byIndex.has(i)) gap = true;
+  const allRootOr = new Map<string, boolean>();
+  for (const model of ['pcie-root-port', 'pci-bridge']) allRootOr.set(model, all.every((x) => x.index === 0 || x.model === model));
+  f = { byEl, byIndex, maxIndex, models, gap, allRootOr };
+  FACTS.set(all, f);
+  return f;
+}
+/** the controllers at an index (none: an empty list) */
+const atIndex = (all: readonly PciController[], index: number): readonly PciController[] => factsOf(all).byIndex.get(index) ?? [];
 
 /** What libvirt refuses about one PCI controller on this machine, or null. */
 function controllerProblem(c: PciController, family: 'q35' | 'i440fx', all: readonly PciController[]): string | null {
@@ -79,10 +119,10 @@ function controllerProblem(c: PciController, family: 'q35' | 'i440fx', all: read
     const a = child(el, 'address');
     const bus = a && attrValue(a, 'type') === 'pci' ? parseNumber(attrValue(a, 'bus')) : null;
     if (bus === 0) return `The device at PCI address ${pciText(a!)} cannot be plugged into the PCI controller with index='0'. It requires a controller that accepts a pcie-to-pci-bridge. (It plugs into a pcie-root-port.)`;
-    if (!a && !all.some((o) => o.model === 'pcie-root-port') && !indexGap(all)) return 'Cannot automatically add a new PCI bus for a device with connect flags 2000 (a pcie-to-pci-bridge plugs into a pcie-root-port, and the domain has none).';
+    if (!a && !factsOf(all).models.has('pcie-root-port') && !factsOf(all).gap) return 'Cannot automatically add a new PCI bus for a device with connect flags 2000 (a pcie-to-pci-bridge plugs into a pcie-root-port, and the domain has none).';
   }
   // a switch's downstream port plugs into its upstream port only, and libvirt adds no switch for it
-  if (family === 'q35' && model === 'pcie-switch-downstream-port' && !child(el, 'address') && !all.some((o) => o.model === 'pcie-switch-upstream-port')) {
+  if (family === 'q35' && model === 'pcie-switch-downstream-port' && !child(el, 'address') && !factsOf(all).models.has('pcie-switch-upstream-port')) {
     return "a PCI slot is needed to connect a PCI controller model='pcie-switch-downstream-port', but none is available, and it cannot be automatically added (a downstream port plugs into a pcie-switch-upstream-port, and the domain has none).";
   }
   // a conventional PCI bridge on q35 needs a PCIe-to-PCI bridge of a lower index to plug into, which libvirt does not add for it
@@ -137,12 +177,12 @@ const KNOWN_MODELS = new Set(['pci-root', 'pcie-root', 'pci-bridge', 'dmi-to-pci
  * a controller of a higher index is written or every other added bus is of that model. Undefined: not known.
  */
 function busModel(bus: number, family: 'q35' | 'i440fx', all: readonly PciController[]): string | undefined {
-  const c = all.find((x) => x.index === bus);
+  const c = atIndex(all, bus)[0];
   if (c) return c.model;
   const added = family === 'q35' ? 'pcie-root-port' : 'pci-bridge';
   // a gap below a written controller's index gets the machine's default whatever the others are (labelled)
-  if (all.some((x) => x.index !== null && x.index > bus)) return added;
-  return all.every((x) => x.index === 0 || x.model === added) ? added : undefined;
+  if (factsOf(all).maxIndex > bus) return added;
+  return factsOf(all).allRootOr.get(added) ? added : undefined;
 }
 
 /**
@@ -183,11 +223,11 @@ export function pciSlotFindings(view: DocView): Finding[] {
  * libvirt adds itself are left alone here.
  */
 function controllerSlotFinding(el: XmlElement, family: 'q35' | 'i440fx', all: readonly PciController[]): Finding | null {
-  const c = all.find((x) => x.el === el);
+  const c = factsOf(all).byEl.get(el);
   if (!c || c.model === undefined || c.index === null || ROOT_MODELS.has(c.model) || !KNOWN_MODELS.has(c.model)) return null;
   const at = writtenPci(el);
   if (!at || at.bus === 0 || at.bus >= c.index || controllerProblem(c, family, all) !== null) return null;
-  const on = all.filter((x) => x.index === at.bus);
+  const on = atIndex(all, at.bus);
   if (on.length !== 1 || on[0].model === undefined || controllerProblem(on[0], family, all) !== null) return null;
   const model = on[0].model;
   const takes = BUS_TAKES[model];
@@ -249,7 +289,7 @@ export function pciPlacementFindings(view: DocView): Finding[] {
     if (c.model === undefined || c.index === null || ROOT_MODELS.has(c.model) || !KNOWN_MODELS.has(c.model)) continue;
     const at = writtenPci(c.el);
     if (!at || controllerProblem(c, family, all) !== null) continue;
-    const busModel = at.bus === 0 ? ROOT_MODEL[family] : all.find((x) => x.index === at.bus)?.model;
+    const busModel = at.bus === 0 ? ROOT_MODEL[family] : atIndex(all, at.bus)[0]?.model;
     const takes = busModel === undefined ? undefined : BUS_TAKES[busModel];
     if (!takes) continue;
     const bridge = c.model === 'pci-bridge';
@@ -367,7 +407,7 @@ export function pciEndpointBusFindings(view: DocView): Finding[] {
     if (dev.name === 'controller' && attrValue(dev, 'type') === 'pci') continue;
     const at = writtenPci(dev);
     if (!at || at.bus === 0 || addressIgnored(dev)) continue;
-    const on = all.filter((c) => c.index === at.bus);
+    const on = atIndex(all, at.bus);
     if (on.length !== 1 || on[0].model === undefined || !NO_ENDPOINTS.has(on[0].model) || controllerProblem(on[0], family, all) !== null) continue;
     const kind = endpointKind(dev);
     if (!kind) continue;
