@@ -10,13 +10,10 @@
  * /usr/bin/python3 scripts/ansible-hunt26-label.py cases.json > labels.jsonl and
  * node --import tsx scripts/ansible-hunt26-diff.ts cases.json labels.jsonl
  */
-import { rng } from './prng.mjs';
+import { generatorArgs, playbookMaker, printCases } from './ansible-gen-lib';
 
-const n = Number(process.argv[2] ?? 40);
-const r = rng(Number(process.argv[3] ?? 26));
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
-const maybe = (p: number) => r() < p;
-const q = (v: string) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+const draws = generatorArgs(26);
+const { n, pick, maybe, q } = draws;
 
 const VARS = ['n: 3', 'big: 5000', 's: abc', 'd: {a: 1, b: 2}', 'l: [1, 2, 2]', 'size: 10'];
 
@@ -68,32 +65,10 @@ function debugTask(indent: string): string {
   return lines.map((l) => indent + l).join('\n');
 }
 
-let k = 0;
-function taskList(indent: string, depth = 0): string {
-  const out: string[] = [];
-  const count = 1 + Math.floor(r() * 3);
-  for (let j = 0; j < count; j++) {
-    const x = r();
-    if (x < 0.55) out.push(serverTask(k++, indent));
-    else if (x < 0.85 || depth > 0) out.push(debugTask(indent));
-    else out.push(`${indent}- block:\n${taskList(`${indent}    `, depth + 1)}${maybe(0.5) ? `\n${indent}  rescue:\n${taskList(`${indent}    `, depth + 1)}` : ''}`);
-  }
-  return out.join('\n');
-}
+const playbook = playbookMaker(draws, {
+  serverTask,
+  otherTask: debugTask,
+  block: (indent, depth, taskList) => `${indent}- block:\n${taskList(`${indent}    `, depth + 1)}${maybe(0.5) ? `\n${indent}  rescue:\n${taskList(`${indent}    `, depth + 1)}` : ''}`,
+});
 
-function playbook(): string {
-  if (maybe(0.3)) return `${taskList('')}\n`;
-  const plays: string[] = [];
-  const count = 1 + Math.floor(r() * 3);
-  for (let p = 0; p < count; p++) {
-    const parts = ['- hosts: localhost', '  gather_facts: false'];
-    for (const key of ['pre_tasks', 'tasks', 'post_tasks', 'handlers']) {
-      if (key === 'tasks' || maybe(0.25)) parts.push(`  ${key}:\n${key === 'handlers' ? debugTask('    ') : taskList('    ')}`);
-    }
-    plays.push(parts.join('\n'));
-  }
-  return `${plays.join('\n')}\n`;
-}
-
-const cases = Array.from({ length: n }, (_, i) => ({ id: `hunt26-${i}`, input: playbook() }));
-process.stdout.write(JSON.stringify(cases, null, 1) + '\n');
+printCases('hunt26', n, playbook);

@@ -12,13 +12,10 @@
  *   /usr/bin/python3 scripts/ansible-hunt26-label.py cases.json > labels.jsonl
  *   node --import tsx scripts/ansible-hunt26-diff.ts cases.json labels.jsonl [--root DIR] [--show]
  */
-import { rng } from './prng.mjs';
+import { generatorArgs, playbookMaker, printCases } from './ansible-gen-lib';
 
-const n = Number(process.argv[2] ?? 40);
-const r = rng(Number(process.argv[3] ?? 27));
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
-const maybe = (p: number) => r() < p;
-const q = (v: string) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+const draws = generatorArgs(27);
+const { n, pick, maybe, q } = draws;
 
 const VARS = ['n: 3', "t: 'vol-10 vol-20 x30'", 's: abc', 'size: 10', 'd: {a: 1, b: 2}', "p: 'a.b*c'"];
 
@@ -73,37 +70,15 @@ function otherTask(indent: string): string {
   return lines.map((l) => indent + l).join('\n');
 }
 
-let k = 0;
-function taskList(indent: string, depth = 0): string {
-  const out: string[] = [];
-  const count = 1 + Math.floor(r() * 3);
-  for (let j = 0; j < count; j++) {
-    const x = r();
-    if (x < 0.55) out.push(serverTask(k++, indent));
-    else if (x < 0.85 || depth > 0) out.push(otherTask(indent));
-    else {
-      const extra = maybe(0.15) ? `\n${indent}  ${pick(['foo: 1', 'tags: {a: 1}', 'vars: [1]', 'name: [x]', 'loop: [1]', 'when: true', 'become: true'])}` : '';
-      const inner = maybe(0.05) ? ' 3' : `\n${taskList(`${indent}    `, depth + 1)}`;
-      out.push(`${indent}- block:${inner}${extra}${maybe(0.4) ? `\n${indent}  rescue:\n${taskList(`${indent}    `, depth + 1)}` : ''}`);
-    }
-  }
-  return out.join('\n');
-}
+const playbook = playbookMaker(draws, {
+  serverTask,
+  otherTask,
+  block: (indent, depth, taskList) => {
+    const extra = maybe(0.15) ? `\n${indent}  ${pick(['foo: 1', 'tags: {a: 1}', 'vars: [1]', 'name: [x]', 'loop: [1]', 'when: true', 'become: true'])}` : '';
+    const inner = maybe(0.05) ? ' 3' : `\n${taskList(`${indent}    `, depth + 1)}`;
+    return `${indent}- block:${inner}${extra}${maybe(0.4) ? `\n${indent}  rescue:\n${taskList(`${indent}    `, depth + 1)}` : ''}`;
+  },
+  playExtras: () => (maybe(0.06) ? [`  ${pick(['foo: 1', 'vars: [1]', 'tags: {a: 1}', 'name: [x]', 'user: root', 'user: a\n  remote_user: b', 'strategy: {a: 1}', 'serial: 1'])}`] : []),
+});
 
-function playbook(): string {
-  if (maybe(0.3)) return `${taskList('')}\n`;
-  const plays: string[] = [];
-  const count = 1 + Math.floor(r() * 3);
-  for (let p = 0; p < count; p++) {
-    const parts = ['- hosts: localhost', '  gather_facts: false'];
-    if (maybe(0.06)) parts.push(`  ${pick(['foo: 1', 'vars: [1]', 'tags: {a: 1}', 'name: [x]', 'user: root', 'user: a\n  remote_user: b', 'strategy: {a: 1}', 'serial: 1'])}`);
-    for (const key of ['pre_tasks', 'tasks', 'post_tasks', 'handlers']) {
-      if (key === 'tasks' || maybe(0.25)) parts.push(`  ${key}:\n${key === 'handlers' ? otherTask('    ') : taskList('    ')}`);
-    }
-    plays.push(parts.join('\n'));
-  }
-  return `${plays.join('\n')}\n`;
-}
-
-const cases = Array.from({ length: n }, (_, i) => ({ id: `hunt27-${i}`, input: playbook() }));
-process.stdout.write(JSON.stringify(cases, null, 1) + '\n');
+printCases('hunt27', n, playbook);

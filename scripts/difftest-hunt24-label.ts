@@ -5,21 +5,13 @@
  * reads), a note and a context; the labelled file keeps the oracle's whole output (`oracle`).
  *   node --import tsx scripts/difftest-hunt24-label.ts NAME
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, runOracle } from './difftest-lib';
+import { ROOT, writeOracleLabels } from './difftest-lib';
 import type { DiffCase } from './difftest-gen';
 
 const name = process.argv[2];
 if (!name) throw new Error('usage: difftest-hunt24-label.ts NAME');
 const dir = join(ROOT, 'test', 'fixtures', 'nova-hunt24');
 const cases = JSON.parse(readFileSync(join(dir, `${name}.cases.json`), 'utf8')) as Array<{ id: string; note: string; kind?: 'server' | 'attach'; context: DiffCase['context']; payloadText: string }>;
-const oracle = runOracle(cases);
-const out = cases.map((c) => {
-  const o = oracle.get(c.id);
-  if (!o) throw new Error(`no oracle answer for ${c.id}`);
-  const { id: _id, microversion: _mv, ...rest } = o as unknown as Record<string, unknown>;
-  return { ...c, oracle: rest };
-});
-writeFileSync(join(dir, `${name}.json`), JSON.stringify(out, null, 1) + '\n');
-console.log(`${out.length} cases labelled -> test/fixtures/nova-hunt24/${name}.json`);
+writeOracleLabels(cases, `test/fixtures/nova-hunt24/${name}.json`);

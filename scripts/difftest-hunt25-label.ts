@@ -5,9 +5,7 @@
  * and the oracle's whole output (`oracle`).
  *   node --import tsx scripts/difftest-hunt25-label.ts
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ROOT, runOracle } from './difftest-lib';
+import { writeOracleLabels } from './difftest-lib';
 import type { DiffContext } from './difftest-gen';
 
 const IMG = '70a599e0-31e7-49b7-b260-868f441e862b';
@@ -62,14 +60,4 @@ const cases: Case[] = [
   { id: 'h25-disk-format-not-a-property', note: 'disk_format is the image\'s attribute (a string field): any value passes the object', context: ctx({ disk_format: 'nonsense' }), payloadText: imageOnly },
 ];
 
-const dir = join(ROOT, 'test', 'fixtures', 'nova-hunt25');
-mkdirSync(dir, { recursive: true });
-const oracle = runOracle(cases);
-const out = cases.map((c) => {
-  const o = oracle.get(c.id);
-  if (!o) throw new Error(`no oracle answer for ${c.id}`);
-  const { id: _id, microversion: _mv, ...rest } = o as unknown as Record<string, unknown>;
-  return { ...c, oracle: rest };
-});
-writeFileSync(join(dir, 'image-metadata.json'), JSON.stringify(out, null, 1) + '\n');
-console.log(`${out.length} cases labelled -> test/fixtures/nova-hunt25/image-metadata.json`);
+writeOracleLabels(cases, 'test/fixtures/nova-hunt25/image-metadata.json');

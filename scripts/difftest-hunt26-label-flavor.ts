@@ -7,7 +7,6 @@
  * test/fixtures/nova-hunt26/flavor-extra-specs.json (test/unit/nova-hunt26.test.ts).
  *   node --import tsx scripts/difftest-hunt26-label-flavor.ts
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -59,18 +58,9 @@ const cases = [
 ];
 
 async function main() {
-const { ROOT, runOracle } = await import('./difftest-lib');
-const dir = join(ROOT, 'test', 'fixtures', 'nova-hunt26');
-mkdirSync(dir, { recursive: true });
-const oracle = runOracle(cases);
-const out = cases.map((c) => {
-  const o = oracle.get(c.id);
-  if (!o) throw new Error(`no oracle answer for ${c.id}`);
-  const { id: _id, microversion: _mv, ...rest } = o as unknown as Record<string, unknown>;
-  return { ...c, oracle: rest };
-});
-writeFileSync(join(dir, 'flavor-extra-specs.json'), JSON.stringify(out, null, 1) + '\n');
-console.log(`${out.length} cases labelled -> test/fixtures/nova-hunt26/flavor-extra-specs.json`);
+  // imported after NOVA_ORACLE is set: difftest-lib reads it when it loads
+  const { writeOracleLabels } = await import('./difftest-lib');
+  writeOracleLabels(cases, 'test/fixtures/nova-hunt26/flavor-extra-specs.json');
 }
 
 void main();

@@ -7,9 +7,7 @@
  * note, and the oracle's output (`oracle`). The oracle's flavor has 1 vCPU and 512 MiB RAM.
  *   node --import tsx scripts/difftest-hunt26-label.ts
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ROOT, runOracle } from './difftest-lib';
+import { writeOracleLabels } from './difftest-lib';
 import type { DiffContext } from './difftest-gen';
 
 const IMG = '70a599e0-31e7-49b7-b260-868f441e862b';
@@ -120,14 +118,4 @@ const cases: Case[] = [
   { id: 'h26-topology-blank-root', note: 'a blank root has no metadata: never checked', context: ctx({ hw_cpu_sockets: '70000' }), payloadText: blankRoot() },
 ];
 
-const dir = join(ROOT, 'test', 'fixtures', 'nova-hunt26');
-mkdirSync(dir, { recursive: true });
-const oracle = runOracle(cases);
-const out = cases.map((c) => {
-  const o = oracle.get(c.id);
-  if (!o) throw new Error(`no oracle answer for ${c.id}`);
-  const { id: _id, microversion: _mv, ...rest } = o as unknown as Record<string, unknown>;
-  return { ...c, oracle: rest };
-});
-writeFileSync(join(dir, 'image-constraints.json'), JSON.stringify(out, null, 1) + '\n');
-console.log(`${out.length} cases labelled -> test/fixtures/nova-hunt26/image-constraints.json`);
+writeOracleLabels(cases, 'test/fixtures/nova-hunt26/image-constraints.json');

@@ -4,7 +4,7 @@
  * Used by scripts/difftest-run.ts and test/unit/difftest-corpus.test.ts.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -79,6 +79,25 @@ export function runOracle(cases: Array<Pick<DiffCase, 'id' | 'payloadText' | 'co
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Labels hand-written cases with the oracle's whole output (less its id and microversion, kept as
+ * `oracle` beside each case) and writes them to `fixture` (a path under the repository, with `/`),
+ * creating its folder; prints how many were labelled.
+ */
+export function writeOracleLabels<C extends Pick<DiffCase, 'id' | 'payloadText' | 'context'>>(cases: C[], fixture: string): void {
+  const file = join(ROOT, ...fixture.split('/'));
+  mkdirSync(dirname(file), { recursive: true });
+  const oracle = runOracle(cases);
+  const out = cases.map((c) => {
+    const o = oracle.get(c.id);
+    if (!o) throw new Error(`no oracle answer for ${c.id}`);
+    const { id: _id, microversion: _mv, ...rest } = o as unknown as Record<string, unknown>;
+    return { ...c, oracle: rest };
+  });
+  writeFileSync(file, JSON.stringify(out, null, 1) + '\n');
+  console.log(`${out.length} cases labelled -> ${fixture}`);
 }
 
 const SERVER_FIELD_RULE: Record<string, string[]> = {

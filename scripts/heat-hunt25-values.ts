@@ -4,6 +4,7 @@
  * the same seed, the same values). Used by scripts/heat-hunt25-direct.ts (the constraint classes
  * alone) and scripts/heat-hunt25-cases.ts (whole templates, labelled by Stack.validate).
  */
+import { rng } from './xorshift-rng';
 
 export const EDGES: Record<string, string[]> = {
   timezone: ['UTC', 'utc', 'Utc', 'Europe/Paris', 'europe/paris', 'EUROPE/PARIS', 'Nowhere/Place', 'Europe/Pariss', 'Etc/GMT_plus_1',
@@ -35,15 +36,8 @@ export const EDGES: Record<string, string[]> = {
     '1.2.3/24', '10.0.0.0/', '/', '/8', '1.2.3.4/08', '::ffff:1.2.3.4/120'],
 };
 
-export function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13; s >>>= 0;
-    s ^= s >> 17;
-    s ^= s << 5; s >>>= 0;
-    return s / 0x100000000;
-  };
-}
+/** the seeded generator (re-exported for the generators that import it from here) */
+export { rng };
 
 const ZONES = ['Europe/Paris', 'America/New_York', 'Asia/Tokyo', 'Etc/GMT+5', 'Etc/GMT-14', 'UTC', 'GMT', 'Australia/Lord_Howe', 'America/Argentina/Salta', 'EST5EDT', 'US/Eastern', 'Antarctica/Troll', 'Europe/Kyiv', 'Europe/Kiev', 'America/Ciudad_Juarez', 'Pacific/Kanton'];
 

@@ -5,6 +5,7 @@
  * limits), then seeded random compositions of the same pieces (xorshift: the same seed, the same
  * cases). Used by scripts/heat-hunt26-yaql-direct.ts and test/unit/heat-yaql.test.ts.
  */
+import { rng } from './xorshift-rng';
 export type YaqlCase = [expression: string, data: unknown];
 
 const VOLS = { vols: ['v1', 'v2', 'v3'], n: 3, names: ['vdb', 'vdc'], d: { a: 1, b: 'x' }, f: 1.5, s: 'a,b, c', e: [], z: null, t: true, big: Array.from({ length: 201 }, (_, i) => i) };
@@ -54,15 +55,8 @@ export const EDGES: YaqlCase[] = [
   ['[$.data.a, $.data.b].orderBy($)', { a: 'é', b: 'z' }], ['$.data.l.where($.size > 1).select({volume_id => $.id, boot_index => -1})', { l: [{ id: 'a', size: 1 }, { id: 'b', size: 2 }] }],
 ];
 
-export function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13; s >>>= 0;
-    s ^= s >> 17;
-    s ^= s << 5; s >>>= 0;
-    return s / 0x100000000;
-  };
-}
+/** the seeded generator (re-exported for the generators that import it from here) */
+export { rng };
 
 /** `count` seeded random cases after the edges */
 export function yaqlCases(count: number, seed: number): YaqlCase[] {

@@ -17,56 +17,21 @@ import subprocess
 import sys
 import tempfile
 
-if os.environ.get('OSC_HUNT23_NS') != '1':
-    os.environ['OSC_HUNT23_NS'] = '1'
-    os.execvp('unshare', ['unshare', '-m', '--propagation', 'private', sys.executable] + sys.argv)
+from osc_label_lib import enter_private_mount_namespace, mount_fakes, script_env, unmount_fakes, write_fakes
+
+enter_private_mount_namespace('OSC_HUNT23_NS')
 
 cases = json.load(open(sys.argv[1]))
 root = tempfile.mkdtemp(prefix='osc-hunt23-')
-log = os.path.join(root, 'log')
-bindir = os.path.join(root, 'bin')
-os.mkdir(bindir)
-fake = os.path.join(bindir, 'openstack')
-with open(fake, 'w') as f:
-    f.write('#!/usr/bin/python3 -IS\nimport json, os, sys\n'
-            'with open(%r, "a") as f:\n'
-            '    f.write(json.dumps({"argv": sys.argv[1:], "mv": os.environ.get("OS_COMPUTE_API_VERSION")}) + "\\n")\n' % log)
-os.chmod(fake, 0o755)
-# ssh stands in for OpenSSH and a remote host: it takes ssh's options and the host, joins the
-# remaining words with spaces (as ssh does) and hands them to a login shell with the remote's own
-# environment (none of the local one's variables: Debian's ssh_config sends only LANG and LC_*, and
-# sshd accepts no OS_*); with no words, that shell reads its standard input (unless -n)
-with open(os.path.join(bindir, 'ssh'), 'w') as f:
-    f.write('#!/usr/bin/python3 -IS\nimport os, sys\n'
-            'a = sys.argv[1:]; i = 0; host = None; null = False\n'
-            'while i < len(a):\n'
-            '    x = a[i]\n'
-            '    if x == "--":\n'
-            '        i += 1\n'
-            '        if host is None and i < len(a): host = a[i]; i += 1\n'
-            '        break\n'
-            '    if not x.startswith("-") or x == "-":\n'
-            '        if host is not None: break\n'
-            '        host = x; i += 1; continue\n'
-            '    takes = False\n'
-            '    for q, ch in enumerate(x[1:]):\n'
-            '        if ch == "n": null = True\n'
-            '        if ch in "BbcDEeFIiJLlmOoPpQRSWw": takes = q == len(x) - 2; break\n'
-            '    i += 2 if takes else 1\n'
-            'env = {"PATH": "/usr/local/sbin:/usr/bin:/bin", "HOME": "/root", "LANG": "C", "USER": "root", "LOGNAME": "root", "SHELL": "/bin/bash"}\n'
-            'if null: os.dup2(os.open("/dev/null", os.O_RDONLY), 0)\n'
-            'cmd = " ".join(a[i:])\n'
-            'os.execve("/bin/bash", ["bash", "-c", cmd] if cmd else ["-bash", "-s"], env)\n')
-os.chmod(os.path.join(bindir, 'ssh'), 0o755)
-subprocess.run(['mount', '--bind', fake, '/usr/bin/openstack'], check=True)
-os.makedirs('/usr/local/sbin', exist_ok=True)
-subprocess.run(['mount', '--bind', bindir, '/usr/local/sbin'], check=True)
+# the fake `openstack` and the `ssh` stand-in: scripts/osc_label_lib.py
+log, bindir, fake = write_fakes(root)
+mount_fakes(root, bindir, fake, empty_root_home=False)
 
 out = {}
 for c in cases:
     open(log, 'w').close()
     cwd = tempfile.mkdtemp(dir=root)
-    env = {'PATH': '/usr/local/sbin:/usr/bin:/bin', 'HOME': cwd, 'LANG': 'C', 'USER': 'root', 'LOGNAME': 'root', 'SHELL': '/bin/bash'}
+    env = script_env(cwd)
     try:
         p = subprocess.run(['bash', '-c', c['script']], cwd=cwd, env=env, stdin=subprocess.DEVNULL,
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=20)
@@ -75,8 +40,7 @@ for c in cases:
         rc, err = 'timeout', ''
     runs = [json.loads(l) for l in open(log) if l.strip()]
     out[c['id']] = {'runs': runs, 'rc': rc, 'stderr': err[:400]}
-subprocess.run(['umount', '/usr/local/sbin'], check=True)
-subprocess.run(['umount', '/usr/bin/openstack'], check=True)
+unmount_fakes(empty_root_home=False)
 shutil.rmtree(root)
 json.dump(out, open(sys.argv[2], 'w'), indent=1)
 print('%d cases labelled' % len(out), file=sys.stderr)
