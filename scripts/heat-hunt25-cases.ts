@@ -11,20 +11,13 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { serverResources } from '../test/fixtures/heat/templates';
 
 export interface Hunt25Case { id: string; template: string; params?: Record<string, unknown> }
 export interface Hunt25Label { validate: string; metadata?: unknown; hints?: unknown }
 
 const HEAD = 'heat_template_version: 2018-08-31\n';
-const server = (meta: string, extra = '') => `resources:
-  srv:
-    type: OS::Nova::Server
-    properties:
-      image: cirros
-      flavor: m1.small
-      networks: [{network: private}]
-      metadata: ${meta}
-${extra}`;
+const server = (meta: string, extra = '') => serverResources(`      metadata: ${meta}\n${extra}`);
 
 /** a string (or list) parameter under one constraint, its value given or its default */
 function constrained(id: string, constraint: string, value: string, opts: { given?: boolean; type?: string } = {}): Hunt25Case {

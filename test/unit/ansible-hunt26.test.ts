@@ -14,12 +14,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { answerOf, jsonKeys, type Label } from './ansible-templates';
-import { ROOT } from './cli-run';
+import { answerOf, type Label } from './ansible-templates';
+import { assertLoadLabels, assertLoadRefusals, assertTemplateLabels, checkTemplates, detail, labelPlaybooks, type LoadCase } from './ansible-hunt-cases';
 import { ansibleSources, findTasks, readTasks } from '../../server/src/source/ansible/index';
 
 const VARS = 'n: 3\ns: abc\nbig: 5000\nd: {a: 1, b: 2}\nl: [1, 2]';
@@ -166,20 +165,7 @@ const NOTES: Array<[string, RegExp]> = [
 ];
 
 test('templates: ranges hash, ints past 4300 digits and bad patterns fail in Python\'s words, as ansible-core\'s Templar answers', () => {
-  const notes = new Map(NOTES);
-  const wrong: string[] = [];
-  let answered = 0;
-  for (const [t, label] of TEMPLATES) {
-    const a = answerOf({ id: t, t }, VARS);
-    if ('unresolved' in a) {
-      const why = notes.get(t);
-      if (!why) wrong.push(`${t}: unresolved (${a.unresolved.why})`);
-      else if (!why.test(a.unresolved.why ?? '')) wrong.push(`${t}: note ${a.unresolved.why}`);
-      continue;
-    }
-    answered++;
-    if (JSON.stringify(a) !== JSON.stringify(jsonKeys(label))) wrong.push(`${t}: bdm-lab ${JSON.stringify(a)}; Ansible ${JSON.stringify(label)}`);
-  }
+  const { wrong, answered } = checkTemplates(TEMPLATES, VARS, NOTES);
   assert.deepEqual(wrong, []);
   // 80 of 110 when written (the last commit: 30)
   assert.ok(answered >= 80, `${answered} of ${TEMPLATES.length} answered`);
@@ -196,11 +182,10 @@ test('a range is hashable: unique keeps one of equal ranges, a dict lookup by a 
 });
 
 const SERVER = (name: string, extra = '') => `- openstack.cloud.server:\n    name: ${name}\n    image: cirros\n    flavor: m1.small\n${extra}`;
-const detail = (r: { findings: Array<{ code: string; args?: Record<string, string | number> }> }) => r.findings.filter((f) => f.code !== 'BDM-ANSIBLE-UNRESOLVED' && f.code !== 'BDM-ANSIBLE-LOOP').map((f) => String(f.args?.detail));
 const EXTRA = /^this task 'openstack\.cloud\.server' has extra params, which is only allowed in the following modules: /;
 
 /** [playbook, the words ansible-playbook refuses it with while it loads it (scripts/ansible-hunt26-label.py), or null: it runs] */
-const PLAYBOOKS: Array<[string, string | RegExp | null]> = [
+const PLAYBOOKS: LoadCase[] = [
   // another play's debug task: the first play does not run either
   [`- hosts: localhost\n  gather_facts: false\n  tasks:\n${SERVER('a').replace(/^(?=.)/gm, '    ')}- hosts: localhost\n  tasks:\n    - debug: msg=x\n      loop: [1]\n      with_items: [2]\n`, 'duplicate loop in task: items'],
   // a task list: the task before it does not run
@@ -216,20 +201,7 @@ const PLAYBOOKS: Array<[string, string | RegExp | null]> = [
 ];
 
 test('a task Ansible refuses while it loads the playbook (two loop keys, free-form words) stops every task of the file, in its words', () => {
-  for (const [text, load] of PLAYBOOKS) {
-    const tasks = findTasks(text);
-    assert.ok(tasks.length > 0, text);
-    for (const t of tasks) {
-      const r = readTasks(t);
-      assert.equal(r.length, 1, text);
-      if (load === null) { assert.ok(r[0]!.request?.body, text); continue; }
-      assert.equal(r[0]!.request?.body ?? null, null, text);
-      const words = detail(r[0]!);
-      assert.equal(words.length, 1, `${text}: ${words.join(' | ')}`);
-      if (typeof load === 'string') assert.equal(words[0], load, text);
-      else assert.match(words[0]!, load, text);
-    }
-  }
+  assertLoadRefusals(PLAYBOOKS);
   // the other tasks' diagnostics point at the task Ansible refuses
   const text = PLAYBOOKS[1]![0];
   const docs = ansibleSources(text);
@@ -292,18 +264,9 @@ test('a document that expands more aliases than bdm-lab reads: a finding says so
 test('the labels above are ansible-core\'s (HUNT26_LABEL=1 runs the labellers)', { skip: process.env.HUNT26_LABEL !== '1' }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'hunt26-'));
   try {
-    const cases = join(dir, 'templates.json');
-    writeFileSync(cases, JSON.stringify({ DEFAULT_VARS: VARS, cases: TEMPLATES.map(([t], i) => ({ id: String(i), t })) }));
-    const got = JSON.parse(execFileSync('/usr/bin/python3', [join(ROOT, 'test', 'fixtures', 'ansible', 'jinja_label.py'), cases], { encoding: 'utf8', maxBuffer: 1 << 26 })) as Record<string, Label>;
-    TEMPLATES.forEach(([t, label], i) => assert.deepEqual(got[String(i)], label, t));
-    const books = join(dir, 'playbooks.json');
-    const all = [...PLAYBOOKS.map(([text]) => text), ...WHENS.map(([w]) => withVars(`  when: ${JSON.stringify(w)}\n`))];
-    writeFileSync(books, JSON.stringify(all.map((input, i) => ({ id: String(i), input }))));
-    const lines = execFileSync('/usr/bin/python3', [join(ROOT, 'scripts', 'ansible-hunt26-label.py'), books], { encoding: 'utf8', maxBuffer: 1 << 26 }).trim().split('\n').map((l) => JSON.parse(l) as { load: string | null; tasks: Array<{ error: string | null }> });
-    PLAYBOOKS.forEach(([, load], i) => {
-      if (load === null || typeof load === 'string') assert.equal(lines[i]!.load, load);
-      else assert.match(String(lines[i]!.load), load);
-    });
+    assertTemplateLabels(dir, VARS, TEMPLATES);
+    const lines = labelPlaybooks(dir, [...PLAYBOOKS.map(([text]) => text), ...WHENS.map(([w]) => withVars(`  when: ${JSON.stringify(w)}\n`))]);
+    assertLoadLabels(PLAYBOOKS, lines);
     WHENS.forEach(([, words], i) => assert.equal(lines[PLAYBOOKS.length + i]!.tasks[0]!.error, words));
   } finally {
     rmSync(dir, { recursive: true, force: true });

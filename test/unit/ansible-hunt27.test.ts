@@ -13,12 +13,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { answerOf, jsonKeys, type Label } from './ansible-templates';
-import { ROOT } from './cli-run';
+import { answerOf, type Label } from './ansible-templates';
+import { assertLoadLabels, assertLoadRefusals, assertTemplateLabels, checkTemplates, detail, labelPlaybooks, type LoadCase } from './ansible-hunt-cases';
 import { findTasks, readTasks } from '../../server/src/source/ansible/index';
 import { render } from '../../server/src/source/ansible/template';
 
@@ -77,7 +76,7 @@ const TEMPLATES: Array<[string, Label]> = [
 ];
 
 /** [playbook, the words ansible-playbook refuses it with while it loads it, or null: it runs] */
-const PLAYBOOKS: Array<[string, string | RegExp | null]> = [
+const PLAYBOOKS: LoadCase[] = [
   ["- openstack.cloud.server:\n    name: a\n    image: cirros\n    flavor: m1.small\n  foo: 1\n", "conflicting action statements: openstack.cloud.server, foo"],
   ["- debug: msg=x\n  command: ls\n- openstack.cloud.server:\n    name: a\n    image: cirros\n    flavor: m1.small\n", "conflicting action statements: debug, command"],
   ["- debug: msg=x\n  fooxyz: 1\n- openstack.cloud.server:\n    name: a\n    image: cirros\n    flavor: m1.small\n", "conflicting action statements: debug, fooxyz"],
@@ -188,18 +187,7 @@ const NOTES2: Array<[string, RegExp]> = [
 ];
 
 test('a range is a dict literal\'s key; a list literal holds an int past 4300 digits where it is only counted or handed on', () => {
-  const notes = new Map(NOTES2);
-  const wrong: string[] = [];
-  for (const [t, label] of KEYS_AND_HUGE) {
-    const a = answerOf({ id: t, t }, VARS2);
-    if ('unresolved' in a) {
-      const why = notes.get(t);
-      if (!why || !why.test(a.unresolved.why ?? '')) wrong.push(`${t}: unresolved (${a.unresolved.why})`);
-      continue;
-    }
-    if (JSON.stringify(a) !== JSON.stringify(jsonKeys(label))) wrong.push(`${t}: bdm-lab ${JSON.stringify(a)}; Ansible ${JSON.stringify(label)}`);
-  }
-  assert.deepEqual(wrong, []);
+  assert.deepEqual(checkTemplates(KEYS_AND_HUGE, VARS2, NOTES2).wrong, []);
   // in a module argument: the value the range key holds (openstacksdk sends volume_size as a str: the ansible-oracle's body)
   const text = SERVER.replace('flavor: m1.small\n', 'flavor: m1.small\n    boot_from_volume: true\n    volume_size: "{{ {range(2): 5}[range(0, 2)] * 2 }}"\n');
   const r = readTasks(findTasks(text)[0]!)[0]!;
@@ -214,20 +202,7 @@ const NOTES: Array<[string, RegExp]> = [
 ];
 
 test('regex_findall, regex_escape, look-behinds and empty matches, as ansible-core\'s Templar answers', () => {
-  const notes = new Map(NOTES);
-  const wrong: string[] = [];
-  let answered = 0;
-  for (const [t, label] of TEMPLATES) {
-    const a = answerOf({ id: t, t }, VARS);
-    if ('unresolved' in a) {
-      const why = notes.get(t);
-      if (!why) wrong.push(`${t}: unresolved (${a.unresolved.why})`);
-      else if (!why.test(a.unresolved.why ?? '')) wrong.push(`${t}: note ${a.unresolved.why}`);
-      continue;
-    }
-    answered++;
-    if (JSON.stringify(a) !== JSON.stringify(jsonKeys(label))) wrong.push(`${t}: bdm-lab ${JSON.stringify(a)}; Ansible ${JSON.stringify(label)}`);
-  }
+  const { wrong, answered } = checkTemplates(TEMPLATES, VARS, NOTES);
   assert.deepEqual(wrong, []);
   // 46 of 48 when written (the last commit: none)
   assert.equal(answered, TEMPLATES.length - NOTES.length);
@@ -244,23 +219,9 @@ test('empty matches: after an empty match sre wants one that is not empty at the
 });
 
 const SERVER = '- openstack.cloud.server:\n    name: a\n    image: cirros\n    flavor: m1.small\n';
-const detail = (r: { findings: Array<{ code: string; args?: Record<string, string | number> }> }) => r.findings.filter((f) => f.code !== 'BDM-ANSIBLE-UNRESOLVED' && f.code !== 'BDM-ANSIBLE-LOOP').map((f) => String(f.args?.detail));
 
 test('a task, block or play Ansible refuses while it loads the playbook stops every server task of it, in its words', () => {
-  for (const [text, load] of PLAYBOOKS) {
-    const tasks = findTasks(text);
-    assert.ok(tasks.length > 0, text);
-    for (const t of tasks) {
-      const r = readTasks(t);
-      assert.equal(r.length, 1, text);
-      if (load === null) { assert.ok(r[0]!.request?.body, text); continue; }
-      assert.equal(r[0]!.request?.body ?? null, null, text);
-      const words = detail(r[0]!);
-      assert.equal(words.length, 1, `${text}: ${words.join(' | ')}`);
-      if (typeof load === 'string') assert.equal(words[0], load, text);
-      else assert.match(words[0]!, load, text);
-    }
-  }
+  assertLoadRefusals(PLAYBOOKS);
 });
 
 test('the refusal is placed on the key Ansible refuses (a server task\'s own, or another task\'s)', () => {
@@ -343,21 +304,10 @@ test('regex_findall and the empty-match retry stay bounded: a long text is refus
 test('the labels above are ansible-core\'s (HUNT27_LABEL=1 runs the labellers)', { skip: process.env.HUNT27_LABEL !== '1' }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'hunt27-'));
   try {
-    const cases = join(dir, 'templates.json');
-    writeFileSync(cases, JSON.stringify({ DEFAULT_VARS: VARS, cases: TEMPLATES.map(([t], i) => ({ id: String(i), t })) }));
-    const got = JSON.parse(execFileSync('/usr/bin/python3', [join(ROOT, 'test', 'fixtures', 'ansible', 'jinja_label.py'), cases], { encoding: 'utf8', maxBuffer: 1 << 26 })) as Record<string, Label>;
-    TEMPLATES.forEach(([t, label], i) => assert.deepEqual(got[String(i)], label, t));
-    writeFileSync(cases, JSON.stringify({ DEFAULT_VARS: VARS2, cases: KEYS_AND_HUGE.map(([t], i) => ({ id: String(i), t })) }));
-    const got2 = JSON.parse(execFileSync('/usr/bin/python3', [join(ROOT, 'test', 'fixtures', 'ansible', 'jinja_label.py'), cases], { encoding: 'utf8', maxBuffer: 1 << 26 })) as Record<string, Label>;
-    KEYS_AND_HUGE.forEach(([t, label], i) => assert.deepEqual(got2[String(i)], label, t));
-    const books = join(dir, 'playbooks.json');
-    const all = [...PLAYBOOKS.map(([text]) => text), ...WHENS.map(([w]) => withVars(`  when: ${JSON.stringify(w)}\n`)), ...TYPE_ERRORS.map(([where, t]) => (where === 'size' ? argsTask(t) : whenTask(t)))];
-    writeFileSync(books, JSON.stringify(all.map((input, i) => ({ id: String(i), input }))));
-    const lines = execFileSync('/usr/bin/python3', [join(ROOT, 'scripts', 'ansible-hunt26-label.py'), books], { encoding: 'utf8', maxBuffer: 1 << 26 }).trim().split('\n').map((l) => JSON.parse(l) as { load: string | null; tasks: Array<{ stage: string; error: string | null }> });
-    PLAYBOOKS.forEach(([, load], i) => {
-      if (load === null || typeof load === 'string') assert.equal(lines[i]!.load, load);
-      else assert.match(String(lines[i]!.load), load);
-    });
+    assertTemplateLabels(dir, VARS, TEMPLATES);
+    assertTemplateLabels(dir, VARS2, KEYS_AND_HUGE);
+    const lines = labelPlaybooks(dir, [...PLAYBOOKS.map(([text]) => text), ...WHENS.map(([w]) => withVars(`  when: ${JSON.stringify(w)}\n`)), ...TYPE_ERRORS.map(([where, t]) => (where === 'size' ? argsTask(t) : whenTask(t)))]);
+    assertLoadLabels(PLAYBOOKS, lines);
     [...WHENS.map(([, want]) => want), ...TYPE_ERRORS.map(([, , want]) => want)].forEach((want, i) => {
       const t = lines[PLAYBOOKS.length + i]!.tasks[0]!;
       assert.equal(t.stage === 'skipped' || t.stage === 'sent' ? t.stage : t.error, want);

@@ -34,6 +34,7 @@ import { simulateBoot } from '../../server/src/attach/flows/boot';
 import type { NovaBdm } from '../../server/src/nova/types';
 import type { AttachResult, BootResult, LabHost, Profile } from '../../server/src/attach/types';
 import { attach, hashes, ISCSI_VOL, lab } from '../fixtures/attach/helpers';
+import { bootVolumeBdm, count, esc, has, idx, inOrder, profileOf, texts, type Tweak } from './attach-lab-helpers';
 
 const ROOT = join(__dirname, '..', '..');
 const DB = "(pymysql.err.OperationalError) (2006, 'MySQL server has gone away')";
@@ -41,24 +42,7 @@ const WORDS = 'Unable to unmap LUN 1 from host compute-1: the array session expi
 const LIBVIRT = "internal error: unable to execute QEMU command 'device_add': Bus 'pci.0' does not support hotplugging";
 const BARE = 'The server has either erred or is incapable of performing the requested operation.';
 const UUID = 'e5f6a7b8-c9d0-4e1f-8a2b-3c4d5e6f7a01';
-const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const profileOf = (rel: string): Profile => {
-  const major = Number(rel.split('.')[0]);
-  return major >= 2014 ? 'kilo_prefix' : major <= 16 ? 'ocata_legacy' : major <= 30 ? 'queens_to_2024_2' : 'modern';
-};
 
-type R = { steps: Array<{ text: string }> };
-const texts = (r: R): string[] => r.steps.map((s) => s.text);
-const idx = (r: R, re: RegExp): number => r.steps.findIndex((s) => re.test(s.text));
-const has = (r: R, re: RegExp): boolean => idx(r, re) >= 0;
-const count = (r: R, re: RegExp): number => r.steps.filter((s) => re.test(s.text)).length;
-const inOrder = (r: R, res: RegExp[]): void => {
-  const pos = res.map((re) => idx(r, re));
-  assert.ok(pos.every((p) => p >= 0), `${JSON.stringify(pos)}\n${texts(r).join('\n')}`);
-  assert.deepEqual([...pos].sort((a, b) => a - b), pos, texts(r).join('\n'));
-};
-
-type Tweak = NonNullable<Parameters<typeof lab>[1]>;
 /** The iSCSI lab host on `rel` (null: the profile's own) whose os-complete fails. */
 function completeFails(rel: string | null, tweak?: Tweak, profile?: Profile): LabHost {
   const l = lab('iscsi', (raw) => {
@@ -154,10 +138,7 @@ test('ocata_legacy: there is no os-complete; attachment_complete_error is named 
 
 // ---- boot from volume -------------------------------------------------------------------------
 
-function bdm(): NovaBdm {
-  return { entry: 0, source_type: 'volume', destination_type: 'volume', guest_format: null, boot_index: 0, device_name: null, disk_bus: null, device_type: null, volume_size: 1, uuid: ISCSI_VOL, no_device: false, delete_on_termination: false, volume_type: null, tag: null };
-}
-const boot = (l: LabHost): BootResult => simulateBoot(l, [bdm()], { instanceUuid: UUID, hashes });
+const boot = (l: LabHost): BootResult => simulateBoot(l, [bootVolumeBdm()], { instanceUuid: UUID, hashes });
 
 test('Nova 33.0.0, boot from volume: os-complete answers 500; _volume_attach (do_driver_attach=False) only deletes the attachment; _prep_block_device\'s InvalidBDM keeps the words: "Build of instance … aborted: <ClientException>"', () => {
   const r = boot(completeFails('33.0.0'));

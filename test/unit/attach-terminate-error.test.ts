@@ -34,33 +34,16 @@ import { join } from 'node:path';
 import Ajv from 'ajv';
 import { simulateBoot } from '../../server/src/attach/flows/boot';
 import { loadLabHost } from '../../server/src/attach/input/labhost';
-import type { NovaBdm } from '../../server/src/nova/types';
-import type { AttachResult, BootResult, LabHost, Profile } from '../../server/src/attach/types';
+import type { AttachResult, BootResult, LabHost } from '../../server/src/attach/types';
 import { attach, hashes, ISCSI_VOL, lab } from '../fixtures/attach/helpers';
+import { bootVolumeBdm, count, esc, has, idx, inOrder, profileOf, texts, type Tweak } from './attach-lab-helpers';
 
 const ROOT = join(__dirname, '..', '..');
 const WORDS = 'Unable to unmap LUN 1 from host compute-1: the array session expired';
 const LIBVIRT = "internal error: unable to execute QEMU command 'device_add'";
 const BARE = 'The server has either erred or is incapable of performing the requested operation.';
-const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const REQ = '\\(HTTP 500\\) \\(Request-ID: req-[0-9a-f-]+\\)';
-const profileOf = (rel: string): Profile => {
-  const major = Number(rel.split('.')[0]);
-  return major >= 2014 ? 'kilo_prefix' : major <= 16 ? 'ocata_legacy' : major <= 30 ? 'queens_to_2024_2' : 'modern';
-};
 
-type R = { steps: Array<{ text: string }> };
-const texts = (r: R): string[] => r.steps.map((s) => s.text);
-const idx = (r: R, re: RegExp): number => r.steps.findIndex((s) => re.test(s.text));
-const has = (r: R, re: RegExp): boolean => idx(r, re) >= 0;
-const count = (r: R, re: RegExp): number => r.steps.filter((s) => re.test(s.text)).length;
-const inOrder = (r: R, res: RegExp[]): void => {
-  const pos = res.map((re) => idx(r, re));
-  assert.ok(pos.every((p) => p >= 0), `${JSON.stringify(pos)}\n${texts(r).join('\n')}`);
-  assert.deepEqual([...pos].sort((a, b) => a - b), pos, texts(r).join('\n'));
-};
-
-type Tweak = NonNullable<Parameters<typeof lab>[1]>;
 /** The iSCSI lab host on `rel` with a driver whose terminate_connection raises. */
 function failing(rel: string, tweak?: Tweak): LabHost {
   return lab('iscsi', (raw) => {
@@ -233,10 +216,7 @@ function crashing(rel: string, stopS: number | null, tweak?: Tweak): LabHost {
   l.host.multipathd_stops_at_s = stopS;
   return l;
 }
-function bdm(): NovaBdm {
-  return { entry: 0, source_type: 'volume', destination_type: 'volume', guest_format: null, boot_index: 0, device_name: null, disk_bus: null, device_type: null, volume_size: 1, uuid: ISCSI_VOL, no_device: false, delete_on_termination: false, volume_type: null, tag: null };
-}
-const boot = (l: LabHost): BootResult => simulateBoot(l, [bdm()], { instanceUuid: UUID, hashes });
+const boot = (l: LabHost): BootResult => simulateBoot(l, [bootVolumeBdm()], { instanceUuid: UUID, hashes });
 const ABORT = new RegExp(`^ERROR \\[instance: ${UUID}\\] Build of instance ${UUID} aborted: Could not clean up failed build, not rescheduling$`);
 const MPATHD = /^ERROR multipathd is not running: exit code 1$/;
 const CONNECTOR_RAISED = /^get_volume_connector raised ProcessExecutionError \(os-brick get_connector_properties, enforce_multipath=True\): Unexpected error while running command\. Command: multipathd show status /;
@@ -324,7 +304,7 @@ test('labhosts/terminate-error.labhost.json: web-1\'s detach is stuck detaching 
 
 test('labhosts/multipathd-crash.labhost.json: Nova 12.0.2 aborts the failed boot; 12.0.3 re-schedules it', () => {
   const l = shipped('multipathd-crash.labhost.json');
-  const one = (x: LabHost): BootResult => simulateBoot(x, [{ ...bdm(), uuid: x.volumes[0]!.id }], { instanceUuid: UUID, hashes });
+  const one = (x: LabHost): BootResult => simulateBoot(x, [{ ...bootVolumeBdm(), uuid: x.volumes[0]!.id }], { instanceUuid: UUID, hashes });
   const r = one(l);
   assert.equal(r.fault, `Build of instance ${UUID} aborted: Could not clean up failed build, not rescheduling`);
   assert.equal(r.rescheduled, false);

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { heatSources } from '../../server/src/source/heat';
 import { evaluateYaql, NotEvaluated, YDict, YList } from '../../server/src/source/heat/yaql';
 import { compareWithOracle, type HeatCase, type HeatOracle } from '../fixtures/heat/compare';
+import { serverResources } from '../fixtures/heat/templates';
 import { yaqlCases } from '../../scripts/heat-hunt26-yaql-cases';
 import { mine, same } from '../../scripts/heat-hunt26-yaql-direct';
 import { bestGrowth, describeGrowth } from './growth';
@@ -73,18 +74,11 @@ test('a yaql block device list from a comma_delimited_list parameter is the list
   const t = heatSources(`heat_template_version: 2016-10-14
 parameters:
   vols: {type: comma_delimited_list, default: 'v1,v2'}
-resources:
-  srv:
-    type: OS::Nova::Server
-    properties:
-      image: cirros
-      flavor: m1.small
-      networks: [{network: private}]
-      block_device_mapping_v2:
+${serverResources(`      block_device_mapping_v2:
         yaql:
           expression: $.data.vols.select({volume_id => $, boot_index => -1})
           data: {vols: {get_param: vols}}
-`)[0].translation;
+`)}`)[0].translation;
   assert.equal(t.error, null);
   const bdms = (t.body?.server.block_device_mapping_v2 as Array<Record<string, unknown>>).filter((b) => b.source_type === 'volume');
   assert.deepEqual(bdms.map((b) => [b.uuid, b.boot_index]), [['v1', -1], ['v2', -1]]);
@@ -93,20 +87,12 @@ resources:
 
 test('a yaql failure Heat surely meets is its property error, in yaql\'s words', () => {
   const t = heatSources(`heat_template_version: 2018-08-31
-resources:
-  srv:
-    type: OS::Nova::Server
-    properties:
-      image: cirros
-      flavor: m1.small
-      networks: [{network: private}]
-      block_device_mapping_v2: {yaql: {expression: '$.data.vols.select({volume_id => $, boot_index => $.data.n})', data: {vols: [a]}}}
-`)[0].translation;
+${serverResources("      block_device_mapping_v2: {yaql: {expression: '$.data.vols.select({volume_id => $, boot_index => $.data.n})', data: {vols: [a]}}}\n")}`)[0].translation;
   assert.equal(t.error?.message, 'Property error: resources.srv.properties.block_device_mapping_v2: Unknown function "#property#data"');
 });
 
 test('yaql before 2016-10-14 is no function (a map), and an expression of 8 M steps (Heat takes minutes) is a note', () => {
-  const tmpl = (v: string, e: string) => `heat_template_version: ${v}\nresources:\n  srv:\n    type: OS::Nova::Server\n    properties:\n      image: cirros\n      flavor: m1.small\n      networks: [{network: private}]\n      metadata: {yaql: {expression: ${JSON.stringify(e)}}}\n`;
+  const tmpl = (v: string, e: string) => `heat_template_version: ${v}\n${serverResources(`      metadata: {yaql: {expression: ${JSON.stringify(e)}}}\n`)}`;
   // (the heat-oracle's metadata for both: a map's value as JSON; '3')
   assert.deepEqual(heatSources(tmpl('2016-04-08', '1'))[0].translation.body?.server.metadata, { yaql: '{"expression": "1"}' });
   assert.deepEqual(heatSources(tmpl('2016-10-14', "{a => str(1 + 2)}"))[0].translation.body?.server.metadata, { a: '3' });

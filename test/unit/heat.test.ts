@@ -34,6 +34,7 @@ import { defaultContext } from '../../server/src/model/context';
 import { hoverOf, codeActionsOf, type DocState } from '../../server/src/features/requests';
 import { nodeHost } from '../../server/src/host';
 import { compareWithOracle, type HeatCase, type HeatOracle } from '../fixtures/heat/compare';
+import { serverResources } from '../fixtures/heat/templates';
 import { labelHeatCases, setStackValidate, stackValidateAll } from '../fixtures/heat/label';
 import { ROOT } from './cli-run';
 
@@ -97,17 +98,10 @@ for (const c of CASES) {
 }
 
 const TEMPLATE = `heat_template_version: 2018-08-31
-resources:
-  srv:
-    type: OS::Nova::Server
-    properties:
-      image: cirros
-      flavor: m1.small
-      networks: [{network: private}]
-      block_device_mapping_v2:
+${serverResources(`      block_device_mapping_v2:
         - volume_id: 2c1e9d0a-7f3b-4c1a-9a0e-0d6c1f2b3a4d
           source_type: volume
-`;
+`)}`;
 
 function state(text: string): DocState {
   const a = analyzeDocument(text, 'yaml', defaultContext());

@@ -414,14 +414,7 @@ function* computeAttach(ar: AttachRun): Flow {
           if (!(e instanceof SimError)) throw e;
           // Nova 15/16: driver detach (its failure only logged), terminate_connection, detach
           osAttachFailed = true;
-          try {
-            yield* libvirtDetach(run, inst, dev, vol.id);
-            if (encrypted) yield* detachEncryptor(run, vol, ci, luks);
-            yield* disconnectVolume(run, ci);
-          } catch (de) {
-            if (!(de instanceof SimError)) throw de;
-            run.warn('nova-compute', `WARNING Driver failed to detach volume ${vol.id} at ${dev}.: ${de.kind}: ${de.message}`);
-          }
+          yield* driverDetachLogged(ar, ci, encrypted, luks);
           try {
             yield* osTerminateConnection(run, vol, connector);
           } catch (te) {
@@ -488,6 +481,25 @@ function exceptionDropped(run: Run, original: SimError, where: string): void {
   run.note('nova-compute', `${where} raised inside save_and_reraise_exception: its error goes up instead`);
 }
 
+/**
+ * The virt driver's `detach_volume` in a failed attach's handler (nova/virt/block_device.py):
+ * libvirt's detach from the guest, then `_disconnect_volume` (`_detach_encryptor` first, then the
+ * host disconnect). A failure is only logged at WARNING "Driver failed to detach volume … ." and
+ * ends it (what is left is not disconnected).
+ */
+function* driverDetachLogged(ar: AttachRun, ci: Record<string, unknown>, encrypted: boolean, luks: string | undefined): Flow {
+  const { run, inst, vol } = ar;
+  const dev = ar.deviceName!;
+  try {
+    yield* libvirtDetach(run, inst, dev, vol.id);
+    if (encrypted) yield* detachEncryptor(run, vol, ci, luks);
+    yield* disconnectVolume(run, ci);
+  } catch (de) {
+    if (!(de instanceof SimError)) throw de;
+    run.warn('nova-compute', `WARNING Driver failed to detach volume ${vol.id} at ${dev}.: ${de.kind}: ${de.message}`);
+  }
+}
+
 /** What `_volume_attach`'s handler of a failed attachment_complete did (C11). */
 interface CompleteHandled {
   /** whether its attachment_delete went through (else the delete's error replaced complete's) */
@@ -505,18 +517,9 @@ interface CompleteHandled {
  * The BDM keeps the connection_info saved just before (C10).
  */
 function* completeFailed(ar: AttachRun, e: SimError, ci: Record<string, unknown>, encrypted: boolean, luks: string | undefined): Flow<CompleteHandled> {
-  const { run, inst, vol } = ar;
-  const dev = ar.deviceName!;
+  const { run, vol } = ar;
   run.note('nova-compute', 'attachment_complete raised in nova/virt/block_device.py DriverVolumeBlockDevice._volume_attach: its handler detaches the volume from the guest and the host (virt_driver.detach_volume), then deletes the attachment');
-  try {
-    yield* libvirtDetach(run, inst, dev, vol.id);
-    // _disconnect_volume: _detach_encryptor first, then the host disconnect
-    if (encrypted) yield* detachEncryptor(run, vol, ci, luks);
-    yield* disconnectVolume(run, ci);
-  } catch (de) {
-    if (!(de instanceof SimError)) throw de;
-    run.warn('nova-compute', `WARNING Driver failed to detach volume ${vol.id} at ${dev}.: ${de.kind}: ${de.message}`);
-  }
+  yield* driverDetachLogged(ar, ci, encrypted, luks);
   try {
     yield* attachmentDelete(run, 'nova-compute', vol, ar.att!);
   } catch (de) {

@@ -10,7 +10,7 @@ import { MAX_READ_DEPTH, tooDeep } from '../readLimit';
 import { standInId } from './standIn';
 import { heatAttributes } from './resourceTypes';
 import { exactAt, markExact, pyJsonDumps, pyRepr, pyStr } from './py';
-import { byCodePoints, isPySpace } from '../../parse/pyrepr';
+import { byCodePoints } from '../../parse/pyrepr';
 import { TemplateError, TemplateLimit, byType } from './paramType';
 
 export { TemplateError, TemplateLimit, byType };
@@ -18,7 +18,7 @@ import { chooseIf, isUnknown, pyEq, type HeatConditions } from './conditions';
 import { hexDigestOf } from './hashes';
 import { jsonOfNode, JsonKeyOrder } from './nodeJson';
 import { firstSortFailure, Unordered } from './pySort';
-import { evaluateYaql, NotEvaluated, PyFloat, YaqlError, YDict, YList, type YV } from './yaql';
+import { evaluateYaql, NotEvaluated, PyFloat, pySplitWhite, YaqlError, YDict, YList, type YV } from './yaql';
 import { latin1, pyIntOfText, pyQuote, pyQuotePlus, pyUrlUnsplit } from './pyUrl';
 
 /** Every HOT function name (a one-key map with one of these keys is a call, not data). */
@@ -882,17 +882,6 @@ const MAX_REPEAT_ITEMS = 1000;
 const MAX_MADE_CHARS = 10_000_000;
 const TOO_LARGE = new Error('too large');
 
-/** Python's str.split(None): the runs of text between runs of white space */
-function splitWhite(s: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  for (const ch of s) {
-    if (isPySpace(ch.codePointAt(0)!)) { if (cur) out.push(cur); cur = ''; } else cur += ch;
-  }
-  if (cur) out.push(cur);
-  return out;
-}
-
 const STR_SPLIT_EXAMPLE = '"str_split" : [ ",", "apples,pears", <index>]';
 
 /**
@@ -910,7 +899,7 @@ function strSplit(a: RNode, span: Span, path: Array<string | number>): RNode {
   if (s.kind === 'scalar' && s.value === null) return { kind: 'scalar', value: null, span };
   if (!(s.kind === 'scalar' && typeof s.value === 'string')) return fail(`'${pyTypeName(s)}' object has no attribute 'split'`);
   let parts: string[];
-  if (d.kind === 'scalar' && d.value === null) parts = splitWhite(s.value);
+  if (d.kind === 'scalar' && d.value === null) parts = pySplitWhite(s.value);
   else if (!(d.kind === 'scalar' && typeof d.value === 'string')) return fail(`must be str or None, not ${pyTypeName(d)}`);
   else if (d.value === '') return fail('empty separator');
   else parts = s.value.split(d.value);

@@ -776,7 +776,8 @@ function asciiOnly(s: string): string {
   return /^[\x00-\x7f]*$/.test(s) ? s : no('changing the case of text past ASCII');
 }
 
-function pySplitWhite(s: string): string[] {
+/** Python's str.split(None): the runs of text between runs of white space (Python's own white space) */
+export function pySplitWhite(s: string): string[] {
   const out: string[] = [];
   let cur = '';
   for (const ch of s) {
