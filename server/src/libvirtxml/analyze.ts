@@ -72,7 +72,13 @@ export function analyzeLibvirtXmlStaged(text: string): StagedAnalysis {
 
   // libvirt validates against its schema before it parses (virsh define --validate): a schema
   // refusal is its first reason, so the kept ones go before the rules' findings (after the XML's own)
-  if (wide.length) problems.splice(parsed.problems.length, 0, ...keepUncovered(problems, wide));
+  // (pushed one by one: spread as arguments, a list of some 100 000 findings overflows the stack)
+  if (wide.length) {
+    const kept = keepUncovered(problems, wide);
+    const rest = problems.splice(parsed.problems.length);
+    for (const p of kept) problems.push(p);
+    for (const p of rest) problems.push(p);
+  }
   const slots = view.devices.length + 1;
   // after the parse libvirt walks the disks by bus and target name, not as the document lists them
   const walk = deviceWalk(view.devices, view.disks.map((d) => ({ bus: d.bus, index: (d.dev !== undefined ? diskNameIndex(d.dev) : null) ?? -1 })));

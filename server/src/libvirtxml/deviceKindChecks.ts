@@ -62,12 +62,14 @@ export function tpmFindings(view: DocView): Finding[] {
   let held = false;
   const out: Finding[] = [];
   const arch = guestArch(view);
+  // the emulator's path, looked up once (a scan of the devices per pSeries TPM was quadratic)
+  let emulator: string | undefined;
   for (const d of view.devices) {
     if (d.name !== 'tpm') continue;
     out.push(...tpmBackendFindings(d));
     const model = attr(d, 'model');
     if (model && SPAPR_TPM.has(model.value) && !arch.startsWith('ppc64')) {
-      out.push({ ...on(model, `The QEMU executable ${emulatorPath(view, arch)} does not support TPM model ${model.value} (a pSeries TPM exists only in qemu-system-ppc64: use tpm-tis or tpm-crb).`), stage: 'validate-device' });
+      out.push({ ...on(model, `The QEMU executable ${(emulator ??= emulatorPath(view, arch))} does not support TPM model ${model.value} (a pSeries TPM exists only in qemu-system-ppc64: use tpm-tis or tpm-crb).`), stage: 'validate-device' });
     }
     if (model?.value === 'spapr-tpm-proxy') continue;
     if (held) out.push(on(d, 'only a single TPM non-proxy device is supported.'));

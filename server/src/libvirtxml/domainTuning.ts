@@ -75,7 +75,10 @@ export function hugepageFindings(view: DocView): Finding[] {
   const cells = numaCells(view).length;
   const out: Finding[] = [];
   let master: XmlElement | null = null;
-  const sets: Array<{ page: XmlElement; set: Set<number> }> = [];
+  const sets: XmlElement[] = [];
+  // each node -> the index in sets of the first page whose nodeset names it: the first earlier
+  // page meeting a nodeset is the lowest index over its nodes (asked once per node, not per page)
+  const firstOwner = new Map<number, number>();
   for (const page of childrenNamed(hp, 'page')) {
     const ns = attr(page, 'nodeset');
     if (ns) {
@@ -87,9 +90,14 @@ export function hugepageFindings(view: DocView): Finding[] {
       const set = parseBitmap(ns.value)!;
       const missing = [...set].find((n) => n >= Math.max(cells, 1));
       if (missing !== undefined) out.push(on(ns, `hugepages: node ${missing} not found (the guest has ${cells ? `NUMA cells 0 to ${cells - 1}` : 'no NUMA cells, so only node 0'}).`));
-      const other = sets.find((s) => [...set].some((n) => s.set.has(n)));
-      if (other) out.push(on(ns, `nodeset attribute of hugepages of sizes ${pageKiB(page)} and ${pageKiB(other.page)} intersect.`));
-      sets.push({ page, set });
+      let other = -1;
+      for (const n of set) {
+        const owner = firstOwner.get(n);
+        if (owner === undefined) firstOwner.set(n, sets.length);
+        else if (other < 0 || owner < other) other = owner;
+      }
+      if (other >= 0) out.push(on(ns, `nodeset attribute of hugepages of sizes ${pageKiB(page)} and ${pageKiB(sets[other]!)} intersect.`));
+      sets.push(page);
       // without NUMA cells libvirt drops a nodeset of node 0: the page is then the default size
       if (cells || missing !== undefined) continue;
     }
