@@ -65,6 +65,8 @@ interface PciFacts {
   gap: boolean;
   /** per model: whether every controller is at index 0 or of that model */
   allRootOr: Map<string, boolean>;
+  /** the lowest index of a dmi-to-pci-bridge or pcie-to-pci-bridge (Infinity: none) */
+  lowestBridge: number;
 }
 const FACTS = new WeakMap<readonly PciController[], PciFacts>();
 
@@ -75,10 +77,12 @@ function factsOf(all: readonly PciController[]): PciFacts {
   const byIndex = new Map<number, PciController[]>();
   const models = new Set<string | undefined>();
   let maxIndex = 0;
+  let lowestBridge = Infinity;
   for (const c of all) {
     if (!byEl.has(c.el)) byEl.set(c.el, c);
     models.add(c.model);
     if (c.index === null) continue;
+    if ((c.model === 'dmi-to-pci-bridge' || c.model === 'pcie-to-pci-bridge') && c.index < lowestBridge) lowestBridge = c.index;
     const at = byIndex.get(c.index);
     if (at) at.push(c);
     else byIndex.set(c.index, [c]);
@@ -88,7 +92,7 @@ function factsOf(all: readonly PciController[]): PciFacts {
   for (let i = 1; i < maxIndex && !gap; i++) if (!byIndex.has(i)) gap = true;
   const allRootOr = new Map<string, boolean>();
   for (const model of ['pcie-root-port', 'pci-bridge']) allRootOr.set(model, all.every((x) => x.index === 0 || x.model === model));
-  f = { byEl, byIndex, maxIndex, models, gap, allRootOr };
+  f = { byEl, byIndex, maxIndex, models, gap, allRootOr, lowestBridge };
   FACTS.set(all, f);
   return f;
 }
@@ -126,24 +130,12 @@ function controllerProblem(c: PciController, family: 'q35' | 'i440fx', all: read
     return "a PCI slot is needed to connect a PCI controller model='pcie-switch-downstream-port', but none is available, and it cannot be automatically added (a downstream port plugs into a pcie-switch-upstream-port, and the domain has none).";
   }
   // a conventional PCI bridge on q35 needs a PCIe-to-PCI bridge of a lower index to plug into, which libvirt does not add for it
-  if (family === 'q35' && model === 'pci-bridge' && !child(el, 'address') && !(lowestPcieToPciBridge(all) < index)) {
+  if (family === 'q35' && model === 'pci-bridge' && !child(el, 'address') && !(factsOf(all).lowestBridge < index)) {
     return `PCI controller at index ${index} (${hex2(index)}) has bus='${hex2(index)}', but index must be larger than bus (on q35 a pci-bridge needs a pcie-to-pci-bridge or dmi-to-pci-bridge of a lower index, or a written <address>, to plug into).`;
   }
   return null;
 }
 
-const lowestBridge = new WeakMap<readonly PciController[], number>();
-
-/** The lowest index of a dmi-to-pci-bridge or pcie-to-pci-bridge (Infinity: none), once per controller list. */
-function lowestPcieToPciBridge(all: readonly PciController[]): number {
-  let low = lowestBridge.get(all);
-  if (low === undefined) {
-    low = Infinity;
-    for (const o of all) if ((o.model === 'dmi-to-pci-bridge' || o.model === 'pcie-to-pci-bridge') && o.index !== null) low = Math.min(low, o.index);
-    lowestBridge.set(all, low);
-  }
-  return low;
-}
 
 /** dddd:bb:ss.f of a PCI address whose parts are numbers. */
 function pciText(a: XmlElement): string {

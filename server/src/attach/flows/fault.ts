@@ -15,22 +15,17 @@
  *   only the legacy one, whose event type is the method's name.
  */
 import { atLeast } from '../engine/novaRelease';
+import { releaseMajors } from '../../libvirt/release';
 import type { SimError } from '../engine/run';
 import type { World } from '../engine/world';
 
-/** The Nova release the run follows (2014.2 = 10, 2015.1 = 11); a profile's end of span without host.nova_release. */
+/**
+ * The Nova release the run follows (2014.2 = 10, 2015.1 = 11); without host.nova_release, the
+ * end of the profile's span (libvirt/release.ts: modern's has none, so every rule of a later
+ * release holds).
+ */
 function release(w: World): { major: number; minor: number; patch: number } {
-  if (w.novaRelease) return w.novaRelease;
-  switch (w.profile) {
-    case 'modern':
-      return { major: 33, minor: 0, patch: 0 };
-    case 'queens_to_2024_2':
-      return { major: 30, minor: 0, patch: 0 };
-    case 'ocata_legacy':
-      return { major: 16, minor: 0, patch: 0 };
-    case 'kilo_prefix':
-      return { major: 10, minor: 0, patch: 0 };
-  }
+  return w.novaRelease ?? { major: releaseMajors(w.profile).max, minor: 0, patch: 0 };
 }
 
 /** Whether `exception_to_dict` names a non-Nova exception by its class (else str() of it). */
