@@ -17,6 +17,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { answerOf, type Label } from './ansible-templates';
+import { bestGrowth, describeGrowth } from './growth';
 import { assertLoadLabels, assertLoadRefusals, assertTemplateLabels, checkTemplates, detail, labelPlaybooks, type LoadCase } from './ansible-hunt-cases';
 import { findTasks, readTasks } from '../../server/src/source/ansible/index';
 import { render } from '../../server/src/source/ansible/template';
@@ -278,23 +279,13 @@ test('a type error\'s words quote the template as Ansible rebuilt it (backslashe
 });
 
 test('regex_findall and the empty-match retry stay bounded: a long text is refused quickly, time grows about linearly', { timeout: 60_000 }, () => {
-  // the best of several runs (other work on the machine only slows a run down)
-  const time = (len: number, pattern: string) => {
-    let best = Infinity;
-    for (let k = 0; k < 7; k++) {
-      const t0 = process.hrtime.bigint();
-      for (let i = 0; i < 3; i++) answerOf({ id: 'x', t: `{{ ('ab' * ${len}) | regex_findall('${pattern}') | length }}` }, VARS);
-      best = Math.min(best, Number(process.hrtime.bigint() - t0));
-    }
-    return best;
-  };
+  const findall = (pattern: string) => (len: number) => ({ id: 'x', t: `{{ ('ab' * ${len}) | regex_findall('${pattern}') | length }}` });
   for (const pattern of ['b', '|b', 'b|', '(?<=a)b']) {
     // (answered at both lengths: the work is timed, not a refusal)
-    for (const len of [150, 300]) assert.ok(!('unresolved' in answerOf({ id: 'x', t: `{{ ('ab' * ${len}) | regex_findall('${pattern}') | length }}` }, VARS)), pattern);
-    time(150, pattern);
-    const small = time(150, pattern);
-    const large = time(300, pattern);
-    assert.ok(large / small < 6, `${pattern}: ${large / small}`);
+    for (const len of [150, 300]) assert.ok(!('unresolved' in answerOf(findall(pattern)(len), VARS)), pattern);
+    // time at 2n over time at n, interleaved, repeated to samples of ~10 ms (test/unit/growth.ts)
+    const g = bestGrowth(findall(pattern), (c) => answerOf(c, VARS), 150, 6);
+    assert.ok(g.ratio < 6, describeGrowth(pattern, 150, g));
   }
   // past what bdm-lab tries the retry on: a note, not a hang
   const a = answerOf({ id: 'x', t: "{{ ('ab' * 2000) | regex_findall('|b') | length }}" }, VARS);
