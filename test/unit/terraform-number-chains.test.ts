@@ -9,6 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tf } from './terraform-local';
+import { bestGrowth, describeGrowth } from './growth';
 import { bigText, parseBig, bigArithmetic, type BigNum } from '../../server/src/source/terraform/bignum';
 
 /** the expression converted to a string as a template does (`"=${…}"` converts; a lone interpolation would not) */
@@ -96,11 +97,9 @@ test("Go math/big: Text(f, -1) is the shortest decimal that reads back at the va
 
 test("a chain's work grows linearly with its length (each operation bounded by 512 bits; far exponents fall back)", { timeout: 60_000 }, () => {
   const chain = (n: number) => Array.from({ length: n }, (_, i) => (i % 2 ? '* 3.7' : '/ 1.3')).join(' ');
-  const time = (n: number) => { const t0 = process.hrtime.bigint(); tf(`"=\${1 ${chain(n)}}"`); return Number(process.hrtime.bigint() - t0); };
-  const best = (n: number) => Math.min(...Array.from({ length: 9 }, () => time(n)));
-  best(200);
-  const a = best(400), b = best(800);
-  assert.ok(b / a < 3.5, `800 operations took ${b / a}× 400`);
+  // time at 2n over time at n, interleaved, repeated to samples of ~10 ms (test/unit/growth.ts)
+  const g = bestGrowth((n) => `"=\${1 ${chain(n)}}"`, (t) => tf(t), 400, 3.5);
+  assert.ok(g.ratio < 3.5, describeGrowth('a chain of n operations', 400, g));
   // an exponent past what bdm-lab computes exactly is float64 arithmetic again, not a bigint of a million digits
   assert.equal(tf('1e1000000 * 1e1000000 > 1'), true);
 });

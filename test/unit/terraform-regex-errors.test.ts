@@ -9,6 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tf } from './terraform-local';
+import { bestGrowth, describeGrowth } from './growth';
 import { goRegexpError } from '../../server/src/source/terraform/regex';
 
 const call = (p: string) => `Error in function call: Call to function "replace" failed: error parsing regexp: ${p}.`;
@@ -60,11 +61,9 @@ test('oracle (regexp.Compile): the first error of the pass, with its EXPR', () =
 });
 
 test('the check is one pass: linear on `[[:` runs, parentheses and escapes', { timeout: 60_000 }, () => {
-  const time = (p: string) => { const t0 = process.hrtime.bigint(); goRegexpError(p); return Number(process.hrtime.bigint() - t0); };
   for (const unit of ['[[:', '(', '\\x{1', 'a{2,', '(?P<a>b)']) {
-    const best = (n: number) => Math.min(...Array.from({ length: 7 }, () => time(`[${unit.repeat(n)}`)), ...Array.from({ length: 7 }, () => time(unit.repeat(n))));
-    best(2000);
-    const r = best(40_000 / unit.length) / best(20_000 / unit.length);
-    assert.ok(r < 3.5, `${unit}: twice the length took ${r}×`);
+    // the run inside a class and bare; time at 2n over time at n (test/unit/growth.ts)
+    const g = bestGrowth((n) => [`[${unit.repeat(n)}`, unit.repeat(n)], (ps) => ps.map((p) => goRegexpError(p)), 20_000 / unit.length, 3.5);
+    assert.ok(g.ratio < 3.5, describeGrowth(`${unit} repeated n times`, 20_000 / unit.length, g));
   }
 });
