@@ -837,6 +837,19 @@ function pyRange(a: YV[]): YV {
   return mk(Array.from({ length: n }, (_, i) => start + i * step), 'iter');
 }
 
+/** max() and min(): of two arguments as a function, or of a collection (a default after it for an empty one) */
+function extremum(name: string, pick: (a: YV, b: YV) => YV): Spec {
+  return {
+    form: 'E',
+    run: (ev, recv, args, env) => {
+      const a = ev.pos(args, env);
+      if (recv === undefined) return a.length === 2 ? pick(a[0], a[1]) : no(`${name}() with these arguments`);
+      if (a.length > 1) no(`${name}() with these arguments`);
+      return reduceWith(itemsOf(recv), pick, a[0]);
+    },
+  };
+}
+
 const CALLS: Record<string, Spec> = {
   select: lambdaMethod(1, (xs, [f]) => mk(xs.map(f), 'iter')),
   map: lambdaMethod(1, (xs, [f]) => mk(xs.map(f), 'iter')),
@@ -877,24 +890,8 @@ const CALLS: Record<string, Spec> = {
     },
   },
   sum: { form: 'M', run: (ev, recv, args, env) => { const d = ev.pos(args, env); if (d.length > 1) no('sum() with these arguments'); return reduceWith(itemsOf(recv!), plus, d[0]); } },
-  max: {
-    form: 'E',
-    run: (ev, recv, args, env) => {
-      const a = ev.pos(args, env);
-      if (recv === undefined) return a.length === 2 ? maxOf(a[0], a[1]) : no('max() with these arguments');
-      if (a.length > 1) no('max() with these arguments');
-      return reduceWith(itemsOf(recv), maxOf, a[0]);
-    },
-  },
-  min: {
-    form: 'E',
-    run: (ev, recv, args, env) => {
-      const a = ev.pos(args, env);
-      if (recv === undefined) return a.length === 2 ? minOf(a[0], a[1]) : no('min() with these arguments');
-      if (a.length > 1) no('min() with these arguments');
-      return reduceWith(itemsOf(recv), minOf, a[0]);
-    },
-  },
+  max: extremum('max', maxOf),
+  min: extremum('min', minOf),
   distinct: {
     form: 'E',
     run: (ev, recv, args, env) => {
