@@ -3,7 +3,7 @@ import { attr, attrValue, child, childrenNamed, walk } from './types';
 import type { Finding, XmlAttribute, XmlElement } from './types';
 import type { DiskView, DocView } from './view';
 import { x86 } from './deviceChecks';
-import { explicitDrive, iothreadIds, numaCells, parseBitmap, vcpuCount } from './domainHelpers';
+import { explicitDrive, iothreadIds, numaCells, Owners, bitmapParser, vcpuCount } from './domainHelpers';
 
 /** Checks of domainRules.ts rows too long to sit in the table: iothreads, USB off, vCPUs, video models. */
 
@@ -191,7 +191,8 @@ export function numaCellFindings(view: DocView): Finding[] {
   const n = cells.length;
   if (!n) return [];
   // each vCPU's cell, so that an overlap is found without comparing every pair of cells
-  const owner = new Map<number, number>();
+  const owners = new Owners();
+  const parse = bitmapParser();
   const withMemory = new Set<number>();
   let total = 0;
   let last: { id: number; cpus: XmlAttribute } | null = null;
@@ -204,20 +205,14 @@ export function numaCellFindings(view: DocView): Finding[] {
     if (id >= n) return [{ span: at, args: { problem: `Exactly one 'cell' element per guest NUMA cell allowed, non-contiguous ranges or ranges not starting from 0 are not allowed (cell id ${id}, ${n} cell${n > 1 ? 's' : ''}: ids 0 to ${n - 1}).` } }];
     if (withMemory.has(id)) return [{ span: at, args: { problem: `Duplicate NUMA cell info for cell id '${id}'.` } }];
     const cpus = attr(cell, 'cpus');
-    const set = cpus ? parseBitmap(cpus.value) : null;
+    const set = cpus ? parse(cpus.value) : null;
     if (cpus && !set) return [{ span: attrSpan(cpus), args: { problem: `Failed to parse bitmap '${cpus.value}'.` } }];
     if (cpus && set) {
       // libvirt names the lowest other cell that shares a vCPU
-      let other = -1;
-      for (const v of set) {
-        const o = owner.get(v);
-        if (o !== undefined && o !== id && (other < 0 || o < other)) other = o;
-      }
+      const other = owners.claim(set, id);
       if (other >= 0) return [{ span: attrSpan(cpus), args: { problem: `NUMA cells ${id} and ${other} have overlapping vCPU ids.` } }];
-      for (const v of set) {
-        owner.set(v, id);
-        if (!last || v > last.id) last = { id: v, cpus };
-      }
+      const high = set.last();
+      if (high >= 0 && (!last || high > last.id)) last = { id: high, cpus };
       total += set.size;
     }
     if (isPositiveDecimal(attrValue(cell, 'memory') ?? '')) withMemory.add(id);

@@ -9,47 +9,226 @@ import type { DiskView, DocView } from './view';
 export const BITMAP_MAX = 16383;
 
 /**
- * libvirt's CPU/node bitmap syntax: comma-separated `N`, `N-M` (N <= M) and `^N` (leave N out).
- * The set, or null when libvirt cannot parse it ("Failed to parse bitmap").
+ * A set of CPU or node ids below 16 384, as libvirt's virBitmap keeps it: one bit per id, in
+ * 32-bit words up to the highest id the text names (a set of "0-3" is one word, "0-16383" 512).
+ * Members are visited in ascending order, as virBitmapNextSetBit walks them. Every operation costs
+ * at most a pass over the words, never one step per member: thousands of elements each naming
+ * "0-16383" are checked in time proportional to the text.
  */
-export function parseBitmap(text: string): Set<number> | null {
-  const out = new Set<number>();
-  const excluded: number[] = [];
-  // for a member i, a number at or before the first non-member after it (i + 1 unless noted; the
-  // notes are path-compressed): each number is added once however often the ranges repeat it
-  // ("0-16383" written thousands of times in one attribute cost 16 384 steps each), in the order
-  // the ranges first name it
-  const past = new Map<number, number>();
-  const free = (i: number): number => {
-    let root = i;
-    while (out.has(root)) root = past.get(root) ?? root + 1;
-    for (let j = i; j < root; ) {
-      const next = past.get(j) ?? j + 1;
-      if (next !== root) past.set(j, root);
-      j = next;
+export class Bitmap {
+  /** The bits, word by word (read by Owners; callers use the methods). */
+  private constructor(readonly words: Uint32Array) {}
+
+  /**
+   * libvirt's CPU/node bitmap syntax: comma-separated `N`, `N-M` (N <= M) and `^N` (leave N out).
+   * The set, or null when libvirt cannot parse it ("Failed to parse bitmap").
+   */
+  static parse(text: string): Bitmap | null {
+    // libvirt's schema pattern (basictypes.rng cpuset): no white space anywhere
+    const items = text.split(',');
+    const ranges: number[] = [];
+    const excluded: number[] = [];
+    let high = -1;
+    for (const item of items) {
+      const m = /^(\^)?(\d+)(?:-(\d+))?$/.exec(item);
+      if (!m) return null;
+      const from = Number(m[2]);
+      const to = m[3] === undefined ? from : Number(m[3]);
+      if (m[1] && m[3] !== undefined) return null;
+      if (to < from || to > BITMAP_MAX) return null;
+      if (m[1]) excluded.push(from);
+      else {
+        ranges.push(from, to);
+        if (to > high) high = to;
+      }
     }
-    return root;
-  };
-  // libvirt's schema pattern (basictypes.rng cpuset): no white space anywhere
-  for (const item of text.split(',')) {
-    const m = /^(\^)?(\d+)(?:-(\d+))?$/.exec(item);
-    if (!m) return null;
-    const from = Number(m[2]);
-    const to = m[3] === undefined ? from : Number(m[3]);
-    if (m[1] && m[3] !== undefined) return null;
-    if (to < from || to > BITMAP_MAX) return null;
-    if (m[1]) excluded.push(from);
-    else {
-      for (let i = free(from); i <= to; i = free(i + 1)) out.add(i);
+    const words = new Uint32Array((high >> 5) + 1);
+    for (let i = 0; i < ranges.length; i += 2) setRange(words, ranges[i], ranges[i + 1]);
+    for (const n of excluded) if (n >> 5 < words.length) words[n >> 5] &= ~(1 << (n & 31));
+    return new Bitmap(words);
+  }
+
+  /** The members of `ids` that a bitmap can hold (0 to 16 383). */
+  static of(ids: Iterable<number>): Bitmap {
+    const out = Bitmap.empty();
+    for (const n of ids) if (Number.isInteger(n) && n >= 0 && n <= BITMAP_MAX) out.words[n >> 5] |= 1 << (n & 31);
+    return out;
+  }
+
+  /** An empty set that can hold every id (for unions). */
+  static empty(): Bitmap {
+    return new Bitmap(new Uint32Array((BITMAP_MAX >> 5) + 1));
+  }
+
+  has(n: number): boolean {
+    if (!(Number.isInteger(n) && n >= 0 && n <= BITMAP_MAX)) return false;
+    const w = n >> 5;
+    return w < this.words.length && (this.words[w] & (1 << (n & 31))) !== 0;
+  }
+
+  private count = -1;
+
+  get size(): number {
+    if (this.count < 0) {
+      let count = 0;
+      for (const w of this.words) count += popcount(w);
+      this.count = count;
+    }
+    return this.count;
+  }
+
+  /** The lowest member at or above `from`, or -1. */
+  next(from = 0): number {
+    if (!(from <= BITMAP_MAX)) return -1;
+    from = from < 0 ? 0 : Math.ceil(from);
+    let w = from >> 5;
+    if (w >= this.words.length) return -1;
+    let bits = this.words[w] & (~0 << (from & 31));
+    while (bits === 0) {
+      if (++w >= this.words.length) return -1;
+      bits = this.words[w];
+    }
+    return (w << 5) + lowestBit(bits);
+  }
+
+  /** The highest member, or -1. */
+  last(): number {
+    for (let w = this.words.length - 1; w >= 0; w--) {
+      const bits = this.words[w];
+      if (bits !== 0) return (w << 5) + 31 - Math.clz32(bits);
+    }
+    return -1;
+  }
+
+  /** The lowest member `other` lacks, or -1. */
+  firstNotIn(other: Bitmap): number {
+    for (let w = 0; w < this.words.length; w++) {
+      const bits = this.words[w] & ~(w < other.words.length ? other.words[w] : 0);
+      if (bits !== 0) return (w << 5) + lowestBit(bits);
+    }
+    return -1;
+  }
+
+  intersects(other: Bitmap): boolean {
+    const n = Math.min(this.words.length, other.words.length);
+    for (let w = 0; w < n; w++) if ((this.words[w] & other.words[w]) !== 0) return true;
+    return false;
+  }
+
+  /** Adds `other`'s members (this set must be at least as wide: made by `empty`). */
+  addAll(other: Bitmap): void {
+    this.count = -1;
+    for (let w = 0; w < other.words.length; w++) this.words[w] |= other.words[w];
+  }
+
+  /** Calls `visit` with each member in ascending order, one step per member (bounded by 16 384). */
+  forEach(visit: (n: number) => void): void {
+    for (let w = 0; w < this.words.length; w++) {
+      let bits = this.words[w];
+      while (bits !== 0) {
+        const b = lowestBit(bits);
+        visit((w << 5) + b);
+        bits &= bits - 1;
+      }
     }
   }
-  for (const n of excluded) out.delete(n);
-  return out;
 }
 
-export function overlaps(a: Set<number>, b: Set<number>): boolean {
-  for (const n of a) if (b.has(n)) return true;
-  return false;
+/**
+ * Which earlier element first named each id, for "these two overlap" checks over many elements
+ * (guest NUMA cells, huge page sizes): an element is compared with the union of the earlier ones,
+ * word by word, never member by member where a whole word has one owner, so each element costs
+ * a pass over its words plus one step per id claimed for the first time (at most 16 384 in all).
+ */
+export class Owners {
+  private readonly union = Bitmap.empty();
+  private readonly owner = new Int32Array(BITMAP_MAX + 1).fill(-1);
+  /** The lowest and highest owner of the claimed ids of each word (-1: none claimed). */
+  private readonly wordMin = new Int32Array(this.union.words.length).fill(-1);
+  private readonly wordMax = new Int32Array(this.union.words.length).fill(-1);
+
+  /**
+   * The lowest owner other than `who` of an id `set` names (-1 when none), after which every id
+   * of `set` nobody owned yet is `who`'s.
+   */
+  claim(set: Bitmap, who: number): number {
+    const mine = set.words;
+    const all = this.union.words;
+    let other = -1;
+    for (let w = 0; w < mine.length; w++) {
+      const bits = mine[w];
+      if (bits === 0) continue;
+      const shared = bits & all[w];
+      if (shared !== 0) {
+        const lo = this.wordMin[w];
+        // (words read from the array are unsigned, results of & signed: compared by their bits)
+        if ((shared ^ all[w]) === 0 && lo !== who) {
+          // every claimed id of the word is shared: its lowest owner is the lowest shared one
+          if (other < 0 || lo < other) other = lo;
+        } else if (!(lo === who && this.wordMax[w] === who)) {
+          for (let s = shared; s !== 0; s &= s - 1) {
+            const o = this.owner[(w << 5) + lowestBit(s)];
+            if (o !== who && (other < 0 || o < other)) other = o;
+          }
+        }
+      }
+      const fresh = bits & ~all[w];
+      if (fresh !== 0) {
+        for (let s = fresh; s !== 0; s &= s - 1) this.owner[(w << 5) + lowestBit(s)] = who;
+        all[w] |= fresh;
+        if (this.wordMin[w] < 0 || who < this.wordMin[w]) this.wordMin[w] = who;
+        if (who > this.wordMax[w]) this.wordMax[w] = who;
+      }
+    }
+    return other;
+  }
+}
+
+function setRange(words: Uint32Array, from: number, to: number): void {
+  const a = from >> 5;
+  const b = to >> 5;
+  if (a === b) {
+    words[a] |= maskFrom(from & 31) & maskTo(to & 31);
+    return;
+  }
+  words[a] |= maskFrom(from & 31);
+  if (b > a + 1) words.fill(0xffffffff, a + 1, b);
+  words[b] |= maskTo(to & 31);
+}
+
+/** Bits `bit` to 31. */
+function maskFrom(bit: number): number {
+  return ~0 << bit;
+}
+
+/** Bits 0 to `bit`. */
+function maskTo(bit: number): number {
+  return bit === 31 ? ~0 : (1 << (bit + 1)) - 1;
+}
+
+function lowestBit(bits: number): number {
+  return 31 - Math.clz32(bits & -bits);
+}
+
+function popcount(v: number): number {
+  v = v - ((v >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/** parseBitmap that parses each distinct text once (elements repeating one set share it). */
+export function bitmapParser(): (text: string) => Bitmap | null {
+  const seen = new Map<string, Bitmap | null>();
+  return (text) => {
+    let set = seen.get(text);
+    if (set === undefined) seen.set(text, (set = Bitmap.parse(text)));
+    return set;
+  };
+}
+
+/** libvirt's CPU/node bitmap syntax parsed (see Bitmap.parse), or null when libvirt cannot parse it. */
+export function parseBitmap(text: string): Bitmap | null {
+  return Bitmap.parse(text);
 }
 
 /** A drive address (controller, bus, target, unit) as libvirt compares them. */

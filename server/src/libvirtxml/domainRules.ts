@@ -14,7 +14,7 @@ import { audioIdFindings, channelChardevFindings, deviceSetFindings, inputSchema
 import { biosSerialFindings, chardevFindings, hypervSpinlockFindings, inputModelFindings, interfaceFindings, memballoonFindings, serialMachineFindings, soundModelFindings, x86 } from './deviceChecks';
 import { attrSpan, duplicates, eachDisk } from './ruleHelpers';
 import { featureStateFindings, shmemNameFindings, usbdevFilterFindings, wwnFindings } from './schemaShapes';
-import { assignedDevices, diskDrive, driveArgs, driveKey, hostdevIdentity, hostdevs, iothreadIds, memnodeFindings, memoryHotplugFindings, numaCells, overlaps, parseBitmap, HostdevsSeen, scsiHostdevDrive, vcpuCount } from './domainHelpers';
+import { assignedDevices, Bitmap, bitmapParser, diskDrive, driveArgs, driveKey, hostdevIdentity, hostdevs, iothreadIds, memnodeFindings, memoryHotplugFindings, numaCells, parseBitmap, HostdevsSeen, scsiHostdevDrive, vcpuCount } from './domainHelpers';
 
 /**
  * The domain-wide rows of the libvirt XML rule table: what libvirt's domain parser and
@@ -28,21 +28,23 @@ const NUMATUNE = 'libvirt src/conf/numatune_conf.c';
 const NUMA_CONF = 'libvirt src/conf/numa_conf.c';
 const VIRSTRING = 'libvirt src/util/virstring.c (virStringParsePort)';
 
-function sched(view: DocView, name: 'vcpusched' | 'iothreadsched', attrName: string): Array<{ el: XmlElement; set: Set<number> | null }> {
+function sched(view: DocView, name: 'vcpusched' | 'iothreadsched', attrName: string): Array<{ el: XmlElement; set: Bitmap | null }> {
   const cputune = view.kind === 'domain' ? child(view.root, 'cputune') : undefined;
+  // elements naming the same ids share one set (thousands of them stay a few KB)
+  const parse = bitmapParser();
   return (cputune ? childrenNamed(cputune, name) : []).flatMap((el) => {
     const a = attr(el, attrName);
-    return a ? [{ el, set: parseBitmap(a.value) }] : [];
+    return a ? [{ el, set: parse(a.value) }] : [];
   });
 }
 
 /** The first item naming a number an earlier item named: each set against the union of the earlier ones (not every pair). */
-function firstOverlap(items: Array<{ el: XmlElement; set: Set<number> | null }>): XmlElement | null {
-  const earlier = new Set<number>();
+function firstOverlap(items: Array<{ el: XmlElement; set: Bitmap | null }>): XmlElement | null {
+  const earlier = Bitmap.empty();
   for (const { el, set } of items) {
     if (!set) continue;
-    if (overlaps(set, earlier)) return el;
-    for (const n of set) earlier.add(n);
+    if (set.intersects(earlier)) return el;
+    earlier.addAll(set);
   }
   return null;
 }
@@ -246,13 +248,14 @@ export const DOMAIN_ROWS = [
       const items = sched(view, 'iothreadsched', 'iothreads');
       if (!items.length) return [];
       const ids = iothreadIds(view);
+      const idBits = Bitmap.of(ids);
       // the id list of the message, written once (there can be thousands of ids and of elements)
       let have: string | undefined;
       const out: Finding[] = [];
       for (const { el, set } of items) {
         if (set && set.size === 0) out.push(at(el, 'iothreads', { problem: `'iothreads' scheduler bitmap '${attrValue(el, 'iothreads')}' is empty.` }));
-        const missing = set ? [...set].sort((a, b) => a - b).find((n) => !ids.has(n)) : undefined;
-        if (missing === undefined) continue;
+        const missing = set ? set.firstNotIn(idBits) : -1;
+        if (missing < 0) continue;
         have ??= ids.size ? `iothread ids ${[...ids].sort((a, b) => a - b).join(', ')}` : 'no iothreads';
         out.push(at(el, 'iothreads', { problem: `Cannot find 'iothread' : ${missing} (the domain has ${have}).` }));
       }
@@ -274,8 +277,8 @@ export const DOMAIN_ROWS = [
       const out: Finding[] = [];
       for (const { el, set } of items) {
         if (set && set.size === 0) out.push(at(el, 'vcpus', { problem: `'vcpus' scheduler bitmap '${attrValue(el, 'vcpus')}' is empty.` }));
-        const beyond = set ? [...set].sort((a, b) => a - b).find((n) => n >= max) : undefined;
-        if (beyond !== undefined) out.push(at(el, 'vcpus', { problem: `vCPU '${beyond}' is not present in domain definition (it has ${max}).` }));
+        const beyond = set ? set.next(max) : -1;
+        if (beyond >= 0) out.push(at(el, 'vcpus', { problem: `vCPU '${beyond}' is not present in domain definition (it has ${max}).` }));
       }
       const dup = firstOverlap(items);
       if (dup) out.push(at(dup, 'vcpus', { problem: "'vcpusched' attributes 'vcpus' must not overlap." }));

@@ -2,7 +2,7 @@ import { attrSpan } from './ruleHelpers';
 import { attr, attrValue, child, childrenNamed } from './types';
 import type { Finding, XmlAttribute, XmlElement } from './types';
 import { machineFamily } from './controllerChecks';
-import { BITMAP_MAX, numaCells, parseBitmap } from './domainHelpers';
+import { Bitmap, BITMAP_MAX, numaCells, Owners, parseBitmap } from './domainHelpers';
 import type { DocView } from './view';
 
 /**
@@ -24,12 +24,18 @@ const BITMAP_ITEM = /^(\^[0-9]+|[0-9]+(-[0-9]+)?)$/;
  * blanks), then the parser (a range backwards or an id above 16383), then an empty set.
  */
 export function bitmapProblem(a: XmlAttribute, what: 'CPU' | 'node'): string | null {
+  const checked = checkBitmap(a, what);
+  return typeof checked === 'string' ? checked : null;
+}
+
+/** The set an attribute names, or what is wrong with it (bitmapProblem's words). */
+function checkBitmap(a: XmlAttribute, what: 'CPU' | 'node'): string | Bitmap {
   if (!a.value.split(',').every((item) => BITMAP_ITEM.test(item))) {
     return `${a.name}="${a.value}" is not libvirt's ${what} set syntax (ids and ranges separated by commas, ^N to leave one out, no blanks): libvirt's schema refuses it.`;
   }
   const set = parseBitmap(a.value);
   if (!set) return `Failed to parse bitmap '${a.value}' (a range is written low-high, and ids go up to ${BITMAP_MAX}).`;
-  return set.size ? null : `Invalid value of '${a.name}': ${a.value} (it names no ${what}).`;
+  return set.size ? set : `Invalid value of '${a.name}': ${a.value} (it names no ${what}).`;
 }
 
 function cputune(view: DocView): XmlElement | undefined {
@@ -76,26 +82,22 @@ export function hugepageFindings(view: DocView): Finding[] {
   const out: Finding[] = [];
   let master: XmlElement | null = null;
   const sets: XmlElement[] = [];
-  // each node -> the index in sets of the first page whose nodeset names it: the first earlier
-  // page meeting a nodeset is the lowest index over its nodes (asked once per node, not per page)
-  const firstOwner = new Map<number, number>();
+  // which page's nodeset first named each node: the first earlier page meeting a nodeset is the
+  // lowest owner of its nodes (word by word, not page by page nor node by node)
+  const owners = new Owners();
   for (const page of childrenNamed(hp, 'page')) {
     const ns = attr(page, 'nodeset');
     if (ns) {
-      const problem = bitmapProblem(ns, 'node');
-      if (problem) {
-        out.push(on(ns, problem));
+      const set = checkBitmap(ns, 'node');
+      if (typeof set === 'string') {
+        out.push(on(ns, set));
         continue;
       }
-      const set = parseBitmap(ns.value)!;
-      const missing = [...set].find((n) => n >= Math.max(cells, 1));
+      // libvirt names the lowest node past the guest's (virBitmapNextSetBit)
+      const found = set.next(Math.max(cells, 1));
+      const missing = found < 0 ? undefined : found;
       if (missing !== undefined) out.push(on(ns, `hugepages: node ${missing} not found (the guest has ${cells ? `NUMA cells 0 to ${cells - 1}` : 'no NUMA cells, so only node 0'}).`));
-      let other = -1;
-      for (const n of set) {
-        const owner = firstOwner.get(n);
-        if (owner === undefined) firstOwner.set(n, sets.length);
-        else if (other < 0 || owner < other) other = owner;
-      }
+      const other = owners.claim(set, sets.length);
       if (other >= 0) out.push(on(ns, `nodeset attribute of hugepages of sizes ${pageKiB(page)} and ${pageKiB(sets[other]!)} intersect.`));
       sets.push(page);
       // without NUMA cells libvirt drops a nodeset of node 0: the page is then the default size

@@ -330,8 +330,8 @@ export function cachetuneFindings(view: DocView): Finding[] {
     const inner = el.name === 'cachetune' ? 'cache' : el.name === 'memorytune' ? 'node' : null;
     if (!inner) continue;
     const vcpus = attrValue(el, 'vcpus');
-    const set = vcpus === undefined ? null : parseBitmap(vcpus);
-    if (!set || ![...set].some((n) => n < max)) continue;
+    const low = (vcpus === undefined ? null : parseBitmap(vcpus))?.next(0) ?? -1;
+    if (low < 0 || low >= max) continue;
     if (child(el, inner) || child(el, 'monitor')) return [on(el, `cachetune is only supported for KVM domains (this one is type '${type}').`)];
   }
   return [];
