@@ -120,18 +120,6 @@ export class Bitmap {
     this.count = -1;
     for (let w = 0; w < other.words.length; w++) this.words[w] |= other.words[w];
   }
-
-  /** Calls `visit` with each member in ascending order, one step per member (bounded by 16 384). */
-  forEach(visit: (n: number) => void): void {
-    for (let w = 0; w < this.words.length; w++) {
-      let bits = this.words[w];
-      while (bits !== 0) {
-        const b = lowestBit(bits);
-        visit((w << 5) + b);
-        bits &= bits - 1;
-      }
-    }
-  }
 }
 
 /**
