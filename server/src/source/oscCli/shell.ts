@@ -285,6 +285,7 @@ const unexpected = (token: string) => `syntax error near unexpected token \`${to
 const noMatch = (c: string) => `unexpected EOF while looking for matching \`${c}'`;
 /** dash's words (after `Syntax error: `) for a quote left open, and for the end of the text where a command or word was due */
 const UNTERMINATED = 'Unterminated quoted string';
+const UNTERMINATED_BACKQUOTE = 'EOF in backquote substitution';
 const DASH_EOF = 'end of file unexpected';
 /** dash's words for the end of the text inside a construct: the word it expects next (a `case`: not known here) */
 function dashExpecting(f: Frame): string | null {
@@ -725,6 +726,25 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
   const open = (at: number) => {
     if (!cur) cur = { value: '', offs: [], start: at, end: at };
   };
+  /**
+   * The end (one past its closing backquote) of a `…` whose text starts at a, or -1 when the text
+   * ends first. bash finds the closing backquote before it reads the inside (quotes are not
+   * special there; a backslash escapes the next character), and reads the inside as a script only
+   * when it runs it: a syntax error in it fails that substitution, not the text (its commands,
+   * which then never run, are not taken).
+   */
+  const backquoted = (a: number): number => {
+    let j = a;
+    while (j < to && text[j] !== '`') j += text[j] === '\\' ? 2 : 1;
+    if (j >= to) return -1;
+    if (o.comsub < MAX_COMSUB_NESTING) {
+      const r = scan(text, a, j, { ...o, untilParen: false, comsub: o.comsub + 1, ctx: { parent: top(), subshell: true, fn: false } });
+      if (!r.error && !r.syntax) {
+        for (const x of r.commands) out.push(x);
+      }
+    }
+    return j + 1;
+  };
   let i = from;
   /** a quote (or `$(`) at q left open at the end of the text */
   const openAt = (q: number, c: string) => { i = to; fail(q, c.length, noMatch(c), null); };
@@ -770,6 +790,16 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
       const k = arithEnd(text, i + 2, to);
       if (k > 0) { i = k; continue; }
     }
+    // `…`: an old-style command substitution, part of the word (its spaces, `|` and `;` do not
+    // end it); its commands are the text's, and it stays in the word as written
+    if (c === '`') {
+      const q0 = i;
+      const k = backquoted(i + 1);
+      if (k < 0) { i = to; fail(q0, 1, noMatch('`'), UNTERMINATED_BACKQUOTE); break; }
+      addRaw(i, k);
+      i = k;
+      continue;
+    }
     // $"…" is a double-quoted string (translated by the locale: the same text without a catalogue)
     if (c === '$' && text[i + 1] === '"' && i + 1 < to) { open(i); i++; continue; }
     if (c === "'") {
@@ -788,6 +818,14 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
         if (text[j] === '\\' && j + 1 < to && '$`"\\\n'.includes(text[j + 1])) {
           if (text[j + 1] !== '\n') add(text[j + 1], j + 1, j + 2);
           j += 2;
+          continue;
+        }
+        if (text[j] === '`') {
+          // "…`…`…": a command substitution inside the string (a '"' in it does not end the string)
+          const k = backquoted(j + 1);
+          if (k < 0) { fail(j, 1, noMatch('`'), UNTERMINATED_BACKQUOTE); j = to; break; }
+          addRaw(j, k);
+          j = k;
           continue;
         }
         if (text[j] === '$' && text[j + 1] === '(') {

@@ -120,6 +120,52 @@ function pyBool(s: string): boolean | null {
   return null;
 }
 
+/**
+ * What a path is on any machine OSC runs on, where the text alone decides it: a directory (a
+ * non-empty path made only of '.', '..' and '/' parts: the working directory, one of its
+ * ancestors or the root; also /dev), the null device (/dev/null: it reads as empty), a name
+ * that is never there (''), a path that goes on past the null device (`/dev/null/`,
+ * `/dev/null/..`: ENOTDIR); else null (whether it is there, and what it holds, is the
+ * operator's machine's). Linear: one pass over the parts.
+ */
+export function knownPath(p: string): 'dir' | 'null-device' | 'missing' | 'not-dir' | null {
+  if (p === '') return 'missing';
+  const parts = p.split('/');
+  // a relative path: only '.', '..' and empty parts
+  if (parts[0] !== '') return parts.every((x) => x === '' || x === '.' || x === '..') ? 'dir' : null;
+  // an absolute one: the root, /dev and /dev/null are known
+  let at: 'root' | 'dev' | 'null' = 'root';
+  for (const x of parts.slice(1)) {
+    if (at === 'null') return 'not-dir';
+    if (x === '' || x === '.') continue;
+    if (x === '..') at = 'root';
+    else if (at === 'root' && x === 'dev') at = 'dev';
+    else if (at === 'dev' && x === 'null') at = 'null';
+    else return null;
+  }
+  return at === 'null' ? 'null-device' : 'dir';
+}
+
+/** Python's OSError text for opening a known path that does not open (a directory, a missing name), or null */
+function openError(p: string): string | null {
+  const k = knownPath(p);
+  if (k === 'dir') return `[Errno 21] Is a directory: ${pyStrRepr(p)}`;
+  if (k === 'missing') return `[Errno 2] No such file or directory: ${pyStrRepr(p)}`;
+  if (k === 'not-dir') return `[Errno 20] Not a directory: ${pyStrRepr(p)}`;
+  return null;
+}
+
+/** Python's code-point order of two strings (sorted() on str), not UTF-16's */
+function pyCompare(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = x[i].codePointAt(0)! - y[i].codePointAt(0)!;
+    if (d) return d;
+  }
+  return x.length - y.length;
+}
+
 function spanOf(w: { start: number; end: number }): Span {
   return { offset: w.start, length: Math.max(0, w.end - w.start) };
 }
@@ -268,6 +314,8 @@ export function translate(words: Word[], microversionText: string, commandSpan: 
       const middle: Record<string, unknown> = {};
       const after: Record<string, unknown> = {};
       const place = (path: BodyPath, o: Opt) => put(path, { key: spanOf(o.nameWord), value: o.value ? spanOf(o.value) : spanOf(o.nameWord), whole: o.whole });
+      // the user data's bytes are known only for /dev/null (none): novaclient sends them, base64
+      if (userData && knownPath(userData.value!.value) === 'null-device') { before.user_data = ''; place(['server', 'user_data'], userData); }
       const props = keyValueOpts(all('--property'));
       if (props) { before.metadata = Object.fromEntries([...props].map(([k, v]) => [k, v[v.length - 1]])); place(['server', 'metadata'], all('--property')[0]); }
       const keyName = last('--key-name');
@@ -283,6 +331,11 @@ export function translate(words: Word[], microversionText: string, commandSpan: 
           return { name: standInId('security_group', o.value!.value) };
         });
         place(['server', 'security_groups'], sgs[0]);
+      }
+      // personality files, sorted by path, when every source's bytes are known (/dev/null: none)
+      if (files.size && [...files.values()].every((c) => c !== null)) {
+        middle.personality = [...files].sort(([a], [b]) => pyCompare(a, b)).map(([path, contents]) => ({ path, contents }));
+        place(['server', 'personality'], all('--file')[0]);
       }
       const az = last('--availability-zone');
       if (az?.value!.value) { middle.availability_zone = az.value.value; place(['server', 'availability_zone'], az); }
@@ -359,10 +412,19 @@ export function translate(words: Word[], microversionText: string, commandSpan: 
     const fileO = last('--file');
     if (fileO && atLeast(57)) throw new Refusal('osc', 'Personality files are deprecated and are not supported for --os-compute-api-version greater than 2.56; use user data instead', fileO.whole);
     // each --file, in order, is split at its first '=' into two parts (Python's unpacking fails
-    // without one; an empty list, from a value `--`, has no split) before its source is opened:
-    // whether a source opens is the operator's machine's, not read here
-    const badFile = all('--file').find((o) => o.empty || !o.value!.value.includes('='));
-    if (badFile) throw new Refusal('novaclient', badFile.empty ? "'list' object has no attribute 'split'" : 'not enough values to unpack (expected 2, got 1)', badFile.whole);
+    // without one; an empty list, from a value `--`, has no split) before its source is opened.
+    // Whether a source opens is mostly the operator's machine's, not read here; but one that opens
+    // on no machine (knownPath: a directory, an empty name, a path past /dev/null) is refused as it
+    // is reached, and /dev/null surely opens empty: a personality file of no bytes
+    const files = new Map<string, string | null>();
+    for (const o of all('--file')) {
+      if (o.empty || !o.value!.value.includes('=')) throw new Refusal('novaclient', o.empty ? "'list' object has no attribute 'split'" : 'not enough values to unpack (expected 2, got 1)', o.whole);
+      const raw = o.value!.value;
+      const src = raw.slice(raw.indexOf('=') + 1);
+      const bad = openError(src);
+      if (bad) throw new Refusal('osc', `Can't open '${src}': ${bad}`, o.whole);
+      files.set(raw.slice(0, raw.indexOf('=')), knownPath(src) === 'null-device' ? '' : null);
+    }
     const minO = last('--min');
     const maxO = last('--max');
     const min = minO ? pyInt(minO.value!.value)! : 1;
@@ -375,6 +437,13 @@ export function translate(words: Word[], microversionText: string, commandSpan: 
     if (min > max) throw new Refusal('osc', 'min instances should be <= max instances', (minO ?? maxO)!.whole);
     if (min < 1) throw new Refusal('osc', 'min instances should be > 0', minO!.whole);
     if (max < 1) throw new Refusal('osc', 'max instances should be > 0', maxO!.whole);
+    // --user-data is opened when not empty: a directory refuses; /dev/null is sure to read empty
+    const userDataO = last('--user-data');
+    const userData = userDataO?.value!.value ? userDataO : undefined;
+    if (userData) {
+      const bad = openError(userData.value!.value);
+      if (bad) throw new Refusal('osc', `Can't open '${userData.value!.value}': ${bad}`, userData.whole);
+    }
     const descO = last('--description');
     if (descO && descO.value!.value && !atLeast(19)) throw new Refusal('osc', 'Description is not supported for --os-compute-api-version less than 2.19', descO.whole);
 
@@ -534,7 +603,13 @@ export function translate(words: Word[], microversionText: string, commandSpan: 
       if (!v.value.includes('=')) throw new Refusal('osc-argparse', `Expected 'key=value' type, but got: ${v.value}`, spanOf(v));
       if (v.value.startsWith('=')) throw new Refusal('osc-argparse', `Property key must be specified: ${v.value}`, spanOf(v));
     }
-    if (o.name === '--block-device') keyValues(v, [], BDM_KEYS, BDM_KEYS_SHOWN);
+    if (o.name === '--block-device') {
+      // BDMAction reads a value that names a path that is there as a JSON file (as the value is read)
+      const k = knownPath(v.value);
+      if (k === 'dir') throw new Refusal('osc-argparse', `IsADirectoryError: [Errno 21] Is a directory: ${pyStrRepr(v.value)}`, spanOf(v));
+      if (k === 'null-device') throw new Refusal('osc-argparse', 'JSONDecodeError: Expecting value: line 1 column 1 (char 0)', spanOf(v));
+      keyValues(v, [], BDM_KEYS, BDM_KEYS_SHOWN);
+    }
     if (o.name === '--ephemeral') keyValues(v, ['size'], ['format'], 'format, size');
     if (o.name === '--block-device-mapping') {
       const eq = v.value.indexOf('=');
