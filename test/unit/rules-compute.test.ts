@@ -462,6 +462,36 @@ test('BDM-COMPUTE-IMAGE-CPU-TOPOLOGY negative: within the limits', () => {
   expectNot(server(undefined), imageProps({ hw_cpu_sockets: '2', hw_cpu_max_sockets: '2' }, flavor(20)), 'BDM-COMPUTE-IMAGE-CPU-TOPOLOGY');
 });
 
+// hunt 27: a boot volume's image metadata, min_ram and min_disk (test/unit/nova-hunt27.test.ts); the oracle's flavor has 512 MiB
+const ram512 = (props: Record<string, string>, root_gb = 20): CtxOverrides => imageProps(props, { flavor: { root_gb, ephemeral_gb: 0, swap_mb: 0, vcpus: 1, memory_mb: 512 } });
+test('BDM-COMPUTE-VOLUME-IMAGE-INT: a boot volume whose min_disk int() refuses (HTTP 500), before auto_disk_config', () => {
+  expectRule(bfv([volRoot()], { 'OS-DCF:diskConfig': 'AUTO' }), ram512({ min_disk: 'x', auto_disk_config: 'disabled' }), 'BDM-COMPUTE-VOLUME-IMAGE-INT', { entry: 0, status: 500 });
+});
+test('BDM-COMPUTE-VOLUME-IMAGE-INT negative: with imageRef the metadata is Glance\'s; an empty min_ram is 0', () => {
+  expectNot(server(undefined), ram512({ min_disk: 'x' }), 'BDM-COMPUTE-VOLUME-IMAGE-INT');
+  expectNot(bfv([volRoot()]), ram512({ min_ram: '' }), 'BDM-COMPUTE-VOLUME-IMAGE-INT');
+});
+test('BDM-COMPUTE-FLAVOR-MEMORY: the boot volume\'s min_ram above the flavor\'s memory_mb, before the zero-disk flavor', () => {
+  expectRule(bfv([{ source_type: 'volume', uuid: VOL[0], boot_index: 0 }]), ram512({ min_ram: '1024' }, 0), 'BDM-COMPUTE-FLAVOR-MEMORY', { entry: 0 });
+});
+test('BDM-COMPUTE-FLAVOR-MEMORY negative: min_ram equal to the flavor\'s memory', () => {
+  expectNot(bfv([volRoot()]), ram512({ min_ram: '512' }), 'BDM-COMPUTE-FLAVOR-MEMORY');
+});
+test('BDM-COMPUTE-FLAVOR-MIN-DISK: a root that is not a volume (no destination_type): the flavor\'s disk against the volume\'s min_disk', () => {
+  expectRule(bfv([{ source_type: 'volume', uuid: VOL[0], boot_index: 0 }]), ram512({ min_disk: '256' }), 'BDM-COMPUTE-FLAVOR-MIN-DISK', { entry: 0 });
+});
+test('BDM-COMPUTE-FLAVOR-MIN-DISK negative: a volume root is not bounded by the flavor; min_disk equal to the flavor\'s disk', () => {
+  expectNot(bfv([volRoot()]), ram512({ min_disk: '256' }), 'BDM-COMPUTE-FLAVOR-MIN-DISK');
+  expectNot(bfv([{ source_type: 'volume', uuid: VOL[0], boot_index: 0 }]), ram512({ min_disk: '20' }), 'BDM-COMPUTE-FLAVOR-MIN-DISK');
+});
+test('BDM-COMPUTE-MIN-DISK-UNPRINTABLE: a min_disk whose size in bytes has more than 4300 digits (HTTP 500)', () => {
+  expectRule(bfv([volRoot({ volume_size: 1 })]), ram512({ min_disk: '1'.repeat(4292) }), 'BDM-COMPUTE-MIN-DISK-UNPRINTABLE', { entry: 0, status: 500 });
+});
+test('BDM-COMPUTE-MIN-DISK-UNPRINTABLE negative: 4300 digits in bytes are written; a root without volume_size is not compared', () => {
+  expectNot(bfv([volRoot({ volume_size: 1 })]), ram512({ min_disk: '1'.repeat(4291) }), 'BDM-COMPUTE-MIN-DISK-UNPRINTABLE');
+  expectNot(bfv([volRoot()]), ram512({ min_disk: '1'.repeat(4292) }), 'BDM-COMPUTE-MIN-DISK-UNPRINTABLE');
+});
+
 const NO_EXTRA_SPECS = 'the nova-oracle builds its flavor without extra specs: Nova\'s answer with them (the oracle given the context\'s extra specs) is in test/fixtures/nova-hunt26/flavor-extra-specs.json';
 const specs = (extra_specs: Record<string, string>) => ({ flavor: { root_gb: 20, ephemeral_gb: 0, swap_mb: 0, extra_specs } });
 test('BDM-COMPUTE-IMAGE-LOCKED-MEMORY-CONFLICT: the flavor\'s locked memory against the image\'s (HTTP 500; h26f-locked-conflict)', () => {

@@ -20,7 +20,11 @@ export const FLAVOR = stageOrder(STAGE.flavor, [
   ['BDM-COMPUTE-METADATA-NOT-STRING', 'BDM-COMPUTE-METADATA-EMPTY-KEY', 'BDM-COMPUTE-METADATA-SIZE'],
   // then _detect_nonbootable_image_from_properties (imageMeta.ts)
   'BDM-COMPUTE-IMAGE-ENCRYPTED',
+  // _validate_flavor_image_nostatus: the image's min_ram, then its disk against a volume root or the flavor (imageMeta.ts, below)
+  'BDM-COMPUTE-FLAVOR-MEMORY',
   'BDM-COMPUTE-ZERO-DISK-FLAVOR', 'BDM-COMPUTE-FLAVOR-DISK',
+  // the boot volume's min_disk against the flavor's disk or the root volume's size: one or the other
+  ['BDM-COMPUTE-FLAVOR-MIN-DISK', 'BDM-COMPUTE-VOLUME-MIN-DISK', 'BDM-COMPUTE-MIN-DISK-UNPRINTABLE'],
   // _validate_flavor_image_numa_pci (imageMeta.ts)
   'BDM-COMPUTE-IMAGE-MEM-ENCRYPTION-VOLUME', 'BDM-COMPUTE-IMAGE-CPU-TOPOLOGY',
 ]);

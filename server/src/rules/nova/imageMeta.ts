@@ -27,7 +27,7 @@ import type { Span } from '../../text/span';
 import { pyInt, pyRepr } from '../../model/novaConfIni';
 import { pyStrip } from '../../text/pySpace';
 import type { RuleId } from '../table';
-import { truthy } from '../novaValues';
+import { truthy, pyInt as intOfValue } from '../novaValues';
 import { IMAGE_REF } from './imageRef';
 import { legacyItems } from './computeApi';
 import { FLAVOR, isDriveA } from './flavor';
@@ -40,29 +40,49 @@ const VOLUME_IMAGE_ATTRIBUTES = ['image_id', 'image_name', 'size', 'checksum', '
  * The image properties get_bdm_image_metadata finds without imageRef: on the first root entry (a
  * legacy request's "...da" items, a v2 request's boot_index 0 entries) with an id, its image's,
  * or its volume's (a snapshot's volume's) volume_image_metadata; null when none has an id.
+ * `volume` is a volume's or snapshot's whole metadata, Cinder's attributes still in it.
  */
-function rootProperties(j: Judging, entries: readonly WorkingBdm[]): { props: Record<string, string>; w: WorkingBdm; key: string; id: string } | null {
+function rootProperties(j: Judging, entries: readonly WorkingBdm[]): { props: Record<string, string>; volume: Readonly<Record<string, string>> | null; w: WorkingBdm; key: string; id: string } | null {
   const image = j.ctx.libvirt.image_properties ?? {};
   for (const w of entries) {
     if (w.failed) continue;
     if (j.legacy ? !isDriveA(w.d.device_name) : !isRoot(w.d)) continue;
     const snap = truthy(w.d.snapshot_id) ? String(w.d.snapshot_id) : null;
     const vol = truthy(w.d.volume_id) ? String(w.d.volume_id) : null;
-    if (truthy(w.d.image_id)) return { props: image, w, key: 'image_id', id: String(w.d.image_id) };
+    if (truthy(w.d.image_id)) return { props: image, volume: null, w, key: 'image_id', id: String(w.d.image_id) };
     const id = snap ?? vol;
     if (!id) continue;
-    const meta = { ...(j.ctx.volumes?.[id]?.volume_image_metadata ?? j.ctx.volumes?.['*']?.volume_image_metadata ?? image) };
+    const volume = j.ctx.volumes?.[id]?.volume_image_metadata ?? j.ctx.volumes?.['*']?.volume_image_metadata ?? image;
+    const meta = { ...volume };
     for (const k of VOLUME_IMAGE_ATTRIBUTES) delete meta[k];
-    return { props: meta, w, key: snap ? 'snapshot_id' : 'volume_id', id };
+    return { props: meta, volume, w, key: snap ? 'snapshot_id' : 'volume_id', id };
   }
   return null;
 }
+
+/**
+ * Python's int(val or 0) of one of a volume's image attributes (get_image_metadata_from_volume
+ * reads min_ram and min_disk so, in that order); null where int() raises (ValueError).
+ */
+function volumeAttrInt(volume: Readonly<Record<string, string>>, attr: 'min_ram' | 'min_disk'): bigint | null {
+  const v = volume[attr];
+  if (v === undefined || v === '') return 0n;
+  const text = String(v);
+  // Python 3.11's int() of a str refuses more than sys.get_int_max_str_digits() digits (underscores aside)
+  if (text.length > PY_MAX_STR_DIGITS && (text.match(/\p{Nd}/gu)?.length ?? 0) > PY_MAX_STR_DIGITS) return null;
+  return pyInt(text);
+}
+
+/** Python 3.11's default sys.get_int_max_str_digits(): int() of a longer str, or str() of a longer int, raises ValueError */
+const PY_MAX_STR_DIGITS = 4300;
 
 interface BootMeta {
   props: Readonly<Record<string, string>>;
   where: { span: Span; entry: number | null; path: string };
   /** the image id Nova's boot metadata carries: imageRef's, the root entry's image; null for a volume or snapshot */
   imageId: string | null;
+  /** a boot volume's (snapshot's volume's) whole image metadata, Cinder's attributes in it; null for an image */
+  volume: Readonly<Record<string, string>> | null;
 }
 
 /** The boot metadata's properties and the place that gives them; null when Nova has none (a blank root, no id). */
@@ -71,7 +91,7 @@ function bootMeta(j: Judging): BootMeta | null {
     const props: Record<string, string> = { ...(j.ctx.libvirt.image_properties ?? {}) };
     // disk_format is the image's attribute, not a property (a string: never refused)
     delete props.disk_format;
-    return { props, where: { span: j.doc.locate(['server', 'imageRef'], 'value') ?? j.serverKey(), entry: null, path: 'server.imageRef' }, imageId: String(j.imageRef) };
+    return { props, where: { span: j.doc.locate(['server', 'imageRef'], 'value') ?? j.serverKey(), entry: null, path: 'server.imageRef' }, imageId: String(j.imageRef), volume: null };
   }
   const r = rootProperties(j, j.legacy ? legacyItems(j) : j.wide);
   if (!r) return null;
@@ -80,6 +100,7 @@ function bootMeta(j: Judging): BootMeta | null {
     props: r.props,
     where: { span: at.span, entry: r.w.entry, path: r.w.model ? fieldPath(r.w.model, r.w.syntax === 'v2' ? 'uuid' : r.key) : at.path },
     imageId: r.key === 'image_id' ? r.id : null,
+    volume: r.volume,
   };
 }
 
@@ -94,6 +115,12 @@ const extraSpecs = (j: Judging): Readonly<Record<string, string>> => j.ctx.flavo
 export function checkImageMetadata(j: Judging): void {
   if (j.stop) return;
   const meta = bootMeta(j);
+  // get_bdm_image_metadata itself: a boot volume's min_ram and min_disk as integers
+  if (meta?.volume && (volumeAttrInt(meta.volume, 'min_ram') === null || volumeAttrInt(meta.volume, 'min_disk') === null)) {
+    j.push({ code: 'BDM-COMPUTE-VOLUME-IMAGE-INT', span: meta.where.span, entry: meta.where.entry, path: meta.where.path, order: IMAGE_REF.wide('BDM-COMPUTE-VOLUME-IMAGE-INT') });
+    j.stop = true;
+    return;
+  }
   if (meta && !imageChecks(j, meta)) return;
   // the NUMA constraints are worked out with or without image metadata (then: the flavor's alone)
   if (!j.ctx.flavor) return;
@@ -142,6 +169,62 @@ export function checkEncryptedImage(j: Judging): void {
   const meta = bootMeta(j);
   if (!meta || !String(meta.props.cinder_encryption_key_id ?? '')) return;
   j.push({ code: 'BDM-COMPUTE-IMAGE-ENCRYPTED', span: meta.where.span, entry: null, path: meta.where.path, args: { image: String(j.imageRef) }, order: FLAVOR.wide('BDM-COMPUTE-IMAGE-ENCRYPTED') });
+  j.stop = true;
+}
+
+/**
+ * _validate_flavor_image_nostatus with a boot volume's image metadata (no imageRef), first part:
+ * the flavor's RAM against the volume's min_ram (MiB; judged when the context gives the flavor's
+ * memory_mb). Before the zero-disk flavor and the flavor's disk (flavor.ts).
+ */
+export function checkImageMinRam(j: Judging): void {
+  // (with imageRef the metadata is Glance's, whose min_ram the context does not give)
+  const memory = j.ctx.flavor?.memory_mb;
+  if (j.stop || j.imageGiven || memory === undefined) return;
+  const meta = bootMeta(j);
+  if (!meta?.volume || BigInt(Math.trunc(memory)) >= volumeAttrInt(meta.volume, 'min_ram')!) return;
+  j.push({ code: 'BDM-COMPUTE-FLAVOR-MEMORY', span: meta.where.span, entry: meta.where.entry, path: meta.where.path, order: FLAVOR.wide('BDM-COMPUTE-FLAVOR-MEMORY') });
+  j.stop = true;
+}
+
+/**
+ * The same check, after the zero-disk flavor and the image's size (flavor.ts): the boot volume's
+ * min_disk against the root. A root entry that is a volume is compared by the volume_size the
+ * request gives it (Nova reads it before filling it in from Cinder, so a root without one is not
+ * compared); any other root (none, or one not a volume) is a local disk of the flavor's size.
+ */
+export function checkImageMinDisk(j: Judging): void {
+  if (j.stop || j.imageGiven) return;
+  const meta = bootMeta(j);
+  if (!meta?.volume) return;
+  const gib = 1n << 30n;
+  const minDisk = volumeAttrInt(meta.volume, 'min_disk')! * gib;
+  if (minDisk === 0n) return;
+  // Nova's exception writes the sizes with %i; one past the digit limit raises ValueError there (and again as it logs it)
+  const unprintable = minDisk.toString().length > PY_MAX_STR_DIGITS;
+  const root = j.all.find((w) => isRoot(w.d));
+  if (root && root.d.destination_type === 'volume') {
+    const size = root.d.volume_size === null || root.d.volume_size === undefined ? null : intOfValue(root.d.volume_size);
+    if (size === null || minDisk <= BigInt(size) * gib) return;
+    const at = root.model ? j.where(root, 'volume_size') : { span: meta.where.span, path: meta.where.path };
+    if (unprintable) {
+      j.push({ code: 'BDM-COMPUTE-MIN-DISK-UNPRINTABLE', span: at.span, entry: root.entry, path: at.path, order: FLAVOR.wide('BDM-COMPUTE-MIN-DISK-UNPRINTABLE') });
+      j.stop = true;
+      return;
+    }
+    j.push({ code: 'BDM-COMPUTE-VOLUME-MIN-DISK', span: at.span, entry: root.entry, path: at.path, args: { size: (BigInt(size) * gib).toString(), min: minDisk.toString() }, order: FLAVOR.wide('BDM-COMPUTE-VOLUME-MIN-DISK') });
+    j.stop = true;
+    return;
+  }
+  if (!j.ctx.flavor) return;
+  const flavorSize = BigInt(j.ctx.flavor.root_gb) * gib;
+  if (flavorSize === 0n || minDisk <= flavorSize) return;
+  if (unprintable) {
+    j.push({ code: 'BDM-COMPUTE-MIN-DISK-UNPRINTABLE', span: meta.where.span, entry: meta.where.entry, path: meta.where.path, order: FLAVOR.wide('BDM-COMPUTE-MIN-DISK-UNPRINTABLE') });
+    j.stop = true;
+    return;
+  }
+  j.push({ code: 'BDM-COMPUTE-FLAVOR-MIN-DISK', span: meta.where.span, entry: meta.where.entry, path: meta.where.path, args: { flavor: flavorSize.toString(), min: minDisk.toString() }, order: FLAVOR.wide('BDM-COMPUTE-FLAVOR-MIN-DISK') });
   j.stop = true;
 }
 

@@ -21,6 +21,8 @@ export const IMAGE_REF = stageOrder(STAGE.imageRef, [
   'BDM-COMPUTE-TRUSTED-CERTS-BFV',
   'BDM-COMPUTE-IMAGEREF-EXISTS',
   ['BDM-COMPUTE-SNAPSHOT-EXISTS', 'BDM-COMPUTE-ROOT-IMAGE-EXISTS', 'BDM-COMPUTE-ROOT-VOLUME-EXISTS', 'BDM-COMPUTE-ROOT-VOLUME-BOOTABLE'],
+  // get_image_metadata_from_volume: the volume's min_ram and min_disk read as integers (imageMeta.ts)
+  'BDM-COMPUTE-VOLUME-IMAGE-INT',
   // _check_auto_disk_config on the boot metadata (imageMeta.ts)
   'BDM-COMPUTE-AUTO-DISK-CONFIG',
   // _validate_and_build_base_options: the boot metadata as an ImageMeta object, then its NUMA constraints (imageMeta.ts)

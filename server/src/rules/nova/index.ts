@@ -10,7 +10,7 @@ import { checkAvailabilityZone, checkCounts, checkPersonality, checkSyntaxes } f
 import { fromApi } from './blockDeviceDict';
 import { checkImage, checkTrustedCerts } from './imageRef';
 import { checkNetworks } from './networks';
-import { checkFlavorImage, checkEncryptedImage, checkImageMetadata } from './imageMeta';
+import { checkFlavorImage, checkEncryptedImage, checkImageMetadata, checkImageMinDisk, checkImageMinRam } from './imageMeta';
 import { addFlavorDisks, checkDeviceTypes, checkRootDeviceName, checkSharedVolumes } from './computeApi';
 import { convertLegacy } from './legacy';
 import { checkFlavor } from './flavor';
@@ -50,7 +50,9 @@ export function judgeServer(inp: ServerInput): ServerJudgement {
   checkDeviceTypes(j);
   checkMetadata(j);
   checkEncryptedImage(j);
+  checkImageMinRam(j);
   checkFlavor(j);
+  checkImageMinDisk(j);
   checkFlavorImage(j);
   checkVolumesExist(j);
   validateBdm(j);
