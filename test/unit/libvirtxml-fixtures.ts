@@ -57,7 +57,7 @@ export function labelledFixtures(refused: Record<string, [string | string[], str
 export function stagedFixtures(stage: string, firstRule: Record<string, string>, least: { files: number; accepted: number }): void {
   const files = readdirSync(DIR).filter((f) => f.includes(`-${stage}-`) && f.endsWith('.xml')).sort();
   const schema = 'Element domain failed to validate content';
-  const words = (m: string) => m.replace(/^(XML error|internal error|unsupported configuration): /, '').replace(/\.$/, '');
+  const words = (m: string) => m.replace(/^(XML error|internal error|unsupported configuration|invalid argument): /, '').replace(/\.$/, '');
 
   test(`every ${stage} fixture is labelled by libvirt and the set has both verdicts`, () => {
     assert.ok(files.length >= least.files, `${files.length} fixtures`);

@@ -81,13 +81,14 @@ export function analyzeLibvirtXmlStaged(text: string): StagedAnalysis {
   }
   const slots = view.devices.length + 1;
   // after the parse libvirt walks the disks by bus and target name, not as the document lists them
-  const walk = deviceWalk(view.devices, view.disks.map((d) => ({ bus: d.bus, index: (d.dev !== undefined ? diskNameIndex(d.dev) : null) ?? -1 })));
+  // (grouped by the bus as written: a disk without bus= is in a group of its own, labelled)
+  const walk = deviceWalk(view.devices, view.disks.map((d) => ({ bus: d.target ? attrValue(d.target, 'bus') : undefined, index: (d.dev !== undefined ? diskNameIndex(d.dev) : null) ?? -1 })));
   const walked = (rank: number) => (rank < 0 ? rank : rank - (rank % slots) + walk[rank % slots]!);
   const staged = problems.map((p, i) => {
     const stage: Stage = i < parsed.problems.length ? 'xml' : stages.get(p) ?? 'validate-domain';
     // libvirt's parser reads the domain's own elements (<cpu><numa>, <features>, ...) before <devices>, then kind by kind
     const rank = DEVICE_ORDERED_STAGES.has(stage) ? walked(deviceRank(view.devices, p.span.offset))
-      : stage === 'parse' ? parseRank(view.devices, p.span.offset) : rankInStage(p.id, stage);
+      : stage === 'parse' ? parseRank(view.devices, p.span.offset, view.kind === 'domain' ? view.root : undefined) : rankInStage(p.id, stage);
     const onDisk = rank >= 0 && view.devices[rank % slots]?.name === 'disk';
     const within = stage === 'validate-device' || stage === 'parse' ? ruleOrderInDevice(p.id, stage, onDisk ? p.message : undefined) : addressOrderInDevice(p.id, stage);
     return { p, stage, step: addressStep(p.id, stage, p.message), rank, within };
@@ -123,6 +124,8 @@ function ruleOrderInDevice(id: string, stage: Stage, diskMessage?: string): numb
   if (!validateIndex || !parseIndex) {
     validateIndex = new Map(ruleIndex);
     validateIndex.set('LIBVIRT-DOMAIN-IOTHREAD-IDS', (ruleIndex.get('LIBVIRT-DISK-TRANSIENT') ?? 0) - 0.5);
+    // a mediated device's boot order is refused before its display (qemuValidateDomainMdevDefVFIOPCI, labelled)
+    validateIndex.set('LIBVIRT-DOMAIN-HOSTDEV-BOOT', (ruleIndex.get('LIBVIRT-DOMAIN-MDEV-DISPLAY') ?? 0) - 0.5);
     parseIndex = ruleIndex;
   }
   if (stage === 'validate-device' && diskMessage !== undefined) {

@@ -306,7 +306,9 @@ export function machineAddressFindings(view: DocView): Finding[] {
   for (const dev of view.devices) {
     const a = child(dev, 'address');
     if (!a) continue;
-    if (attrValue(a, 'type') === 'ccw') out.push({ span: a.nameSpan, args: { problem: `cannot use CCW address type for device on machine type ${machine}: ccw addresses exist only on s390 machines.` } });
+    // the QEMU driver refuses it device by device when it validates the device's address (qemuValidateDomainDeviceInfo),
+    // after the domain-wide driver checks (a CPU topology that does not match: labelled, libvirt 9.0)
+    if (attrValue(a, 'type') === 'ccw') out.push({ span: a.nameSpan, args: { problem: `cannot use CCW address type for device on machine type ${machine}: ccw addresses exist only on s390 machines.` }, stage: 'validate-device' });
     const key = pciKey(a);
     const owner = key ? reserved.get(key) : undefined;
     if (owner && !owner(dev)) out.push({ span: a.nameSpan, args: { problem: `Attempted double use of PCI Address ${key}: the ${machine} machine's own device is there.` } });

@@ -2,6 +2,7 @@ import { attrSpan, isPositiveDecimal } from './ruleHelpers';
 import { attr, attrValue, child } from './types';
 import type { Finding, XmlAttribute, XmlElement } from './types';
 import type { DiskView, DocView } from './view';
+import { diskNameIndex } from './domainHelpers';
 
 /**
  * Checks of rules.ts rows about a <disk>'s options that only some buses or devices take, and
@@ -313,7 +314,10 @@ export function numberFindings(d: DiskView): Finding[] {
     if (!kinds) continue;
     for (const a of el.attributes) {
       const kind = kinds[a.name];
-      if (kind && !NUMBER_FORMS[kind].test(a.value)) out.push({ span: attrSpan(a), args: { element: el.name, attr: a.name, value: a.value, kind: numberWords(kind, el, a) } });
+      if (!kind || NUMBER_FORMS[kind].test(a.value)) continue;
+      const f: Finding = { span: attrSpan(a), args: { element: el.name, attr: a.name, value: a.value, kind: numberWords(kind, el, a) } };
+      // a zero iothread passes the schema: the parser refuses it when it reads the disk (after <iothreadids>)
+      out.push(kind === 'iothread' && /^[0-9]+$/.test(a.value) ? { ...f, stage: 'parse' } : f);
     }
   }
   return out;
@@ -382,17 +386,35 @@ function iotuneLimits(io: XmlElement): string {
 
 /** Disks of one <iotune><group_name> share one throttle, so libvirt wants the same limits on each. */
 export function iotuneGroupFindings(disks: readonly DiskView[]): Finding[] {
-  const groups = new Map<string, { dev: string; limits: string }>();
-  const out: Finding[] = [];
-  for (const d of disks) {
+  // libvirt keeps the disks grouped by bus (buses in order of first appearance), each bus by the
+  // target name's index, and validates them in that order: the first disk of a group whose
+  // limits differ from another's is refused, naming the first such other disk in that order
+  // (labelled: sdh without bus=, written before a sata sdd: "different iotunes for disks sdh and sdd")
+  // (the bus as written: disks without bus= make a group of their own, labelled)
+  const written = (d: DiskView) => (d.target ? attrValue(d.target, 'bus') : undefined) ?? '';
+  const busRank = new Map<string, number>();
+  for (const d of disks) if (!busRank.has(written(d))) busRank.set(written(d), busRank.size);
+  const order = disks.map((d, i) => ({ d, i, bus: busRank.get(written(d))!, index: (d.dev !== undefined ? diskNameIndex(d.dev) : null) ?? -1 }))
+    .sort((a, b) => a.bus - b.bus || a.index - b.index || a.i - b.i);
+  const groups = new Map<string, Array<{ d: DiskView; group: XmlElement; limits: string }>>();
+  for (const { d } of order) {
     const io = child(d.el, 'iotune');
     const group = io && child(io, 'group_name');
     if (!group) continue;
     const name = group.text.trim();
-    const limits = iotuneLimits(io!);
-    const first = groups.get(name);
-    if (!first) groups.set(name, { dev: d.dev ?? '', limits });
-    else if (first.limits !== limits) out.push(on(group, `different iotunes for disks ${first.dev} and ${d.dev ?? ''} (group '${name}').`));
+    let members = groups.get(name);
+    if (!members) groups.set(name, (members = []));
+    members.push({ d, group, limits: iotuneLimits(io!) });
+  }
+  const out: Finding[] = [];
+  for (const [name, members] of groups) {
+    const first = members[0]!;
+    const other = members.find((m) => m.limits !== first.limits);
+    if (!other) continue;
+    out.push(on(first.group, `different iotunes for disks ${first.d.dev ?? ''} and ${other.d.dev ?? ''} (group '${name}').`));
+    // the other disks that differ from the first, each said once (libvirt stops at the first)
+    for (const m of members) if (m !== first && m !== other && m.limits !== first.limits) out.push(on(m.group, `different iotunes for disks ${m.d.dev ?? ''} and ${first.d.dev ?? ''} (group '${name}').`));
+    out.push(on(other.group, `different iotunes for disks ${other.d.dev ?? ''} and ${first.d.dev ?? ''} (group '${name}').`));
   }
   return out;
 }

@@ -21,8 +21,9 @@ export function iothreadFindings(view: DocView): Finding[] {
     const id = attr(t, 'id');
     if (!id || !/^\s*\d+\s*$/.test(id.value)) continue;
     const n = String(Number(id.value));
-    if (n === '0') out.push({ span: attrSpan(id), args: { problem: "Invalid value for attribute 'id' in element 'iothread': Zero is not permitted." } });
-    else if (seen.has(n)) out.push({ span: attrSpan(id), args: { problem: `duplicate iothread id '${n}' found.` } });
+    // <iothreadids> and <iothreadpin> are read by the parser (virDomainDefParseIOThreads, virDomainIOThreadPinDefParseXML)
+    if (n === '0') out.push({ span: attrSpan(id), args: { problem: "Invalid value for attribute 'id' in element 'iothread': Zero is not permitted." }, stage: 'parse' });
+    else if (seen.has(n)) out.push({ span: attrSpan(id), args: { problem: `duplicate iothread id '${n}' found.` }, stage: 'parse' });
     seen.add(n);
   }
   const ids = iothreadIds(view);
@@ -31,8 +32,9 @@ export function iothreadFindings(view: DocView): Finding[] {
     const a = attr(pin, 'iothread');
     if (!a || !/^\s*\d+\s*$/.test(a.value)) continue;
     const n = Number(a.value);
-    if (!ids.has(n)) out.push({ span: attrSpan(a), args: { problem: `Cannot find 'iothread' : ${n}.` } });
-    else if (pinned.has(n)) out.push({ span: attrSpan(a), args: { problem: `duplicate iothreadpin for same iothread '${n}'.` } });
+    if (n === 0) out.push({ span: attrSpan(a), args: { problem: "Invalid value for attribute 'iothread' in element 'iothreadpin': Zero is not permitted." }, stage: 'parse' });
+    else if (!ids.has(n)) out.push({ span: attrSpan(a), args: { problem: `Cannot find 'iothread' : ${n}.` }, stage: 'parse' });
+    else if (pinned.has(n)) out.push({ span: attrSpan(a), args: { problem: `duplicate iothreadpin for same iothread '${n}'.` }, stage: 'parse' });
     pinned.add(n);
   }
   for (const d of view.disks) out.push(...diskIothread(d, ids));
@@ -106,10 +108,13 @@ export function vcpuFindings(view: DocView): Finding[] {
   if (first && attrValue(first, 'enabled') === 'no') out.push({ span: attrSpan(attr(first, 'enabled')!), args: { problem: "vcpu 0 can't be offline." } });
   else if (first && attrValue(first, 'hotpluggable') === 'yes') out.push({ span: attrSpan(attr(first, 'hotpluggable')!), args: { problem: "vcpu0 can't be hotpluggable." } });
   const seen = new Set<number>();
+  const max = vcpuCount(view);
   for (const pin of childrenNamed(cputune(view) ?? view.root, 'vcpupin')) {
     const a = attr(pin, 'vcpu');
     if (!a || !/^\s*\d+\s*$/.test(a.value)) continue;
     const n = Number(a.value);
+    // libvirt ignores a vcpupin of a vCPU the domain does not have (virDomainVcpuPinDefParseXML), twice or not
+    if (n >= max) continue;
     if (seen.has(n)) out.push({ span: attrSpan(a), args: { problem: `duplicate vcpupin for vcpu '${n}'.` } });
     seen.add(n);
   }
@@ -215,6 +220,8 @@ export function numaCellFindings(view: DocView): Finding[] {
       if (high >= 0 && (!last || high > last.id)) last = { id: high, cpus };
       total += set.size;
     }
+    const distance = distanceFinding(cell, id, n);
+    if (distance) return [distance];
     if (isPositiveDecimal(attrValue(cell, 'memory') ?? '')) withMemory.add(id);
   }
   const vcpus = vcpuCount(view);
@@ -222,6 +229,30 @@ export function numaCellFindings(view: DocView): Finding[] {
   if (total > vcpus) return [{ span: numa.nameSpan, args: { problem: `Number of CPUs in <numa> exceeds the <vcpu> count (the cells name ${total} CPUs, <vcpu> is ${vcpus}).` } }];
   if (last && last.id >= vcpus) return [{ span: attrSpan(last.cpus), args: { problem: `CPU IDs in <numa> exceed the <vcpu> count (vCPU ${last.id} is named; with <vcpu> ${vcpus} they are 0 to ${vcpus - 1}).` } }];
   return [];
+}
+
+/**
+ * A cell's <distances> as libvirt's parser reads them, after the cell's CPUs (numa_conf.c,
+ * virDomainNumaDefNodeDistanceParseXML): each <sibling> names a cell below the number of cells,
+ * and its value is 10 (the local distance) for the cell itself and only for it. Values outside
+ * 10-255 and missing attributes are the schema's (LIBVIRT-XML-ATTR-NUMBER). Repeated siblings
+ * are taken (the last one wins). Checked with virsh define --validate, libvirt 9.0.
+ */
+function distanceFinding(cell: XmlElement, id: number, cells: number): Finding | null {
+  const distances = child(cell, 'distances');
+  if (!distances) return null;
+  for (const s of childrenNamed(distances, 'sibling')) {
+    const sid = attr(s, 'id');
+    if (!sid || !/^[0-9]+$/.test(sid.value)) return null;
+    const sibling = Number(sid.value);
+    if (sibling >= cells) return { span: attrSpan(sid), args: { problem: `'sibling_id ${sibling}' does not refer to a valid cell within NUMA 'cell id ${id}' (the cells are 0 to ${cells - 1}).` } };
+    const v = attr(s, 'value');
+    if (!v || !/^[0-9]+$/.test(v.value)) return null;
+    const value = Number(v.value);
+    if (value < 10 || value > 255) return null;
+    if ((sibling === id) !== (value === 10)) return { span: attrSpan(v), args: { problem: `'value ${value}' is invalid for 'sibling id ${sibling}' under NUMA 'cell id ${id}' (a cell is at distance 10 from itself, and only from itself).` } };
+  }
+  return null;
 }
 
 /** <cpu><topology>: sockets × dies × cores × threads must be the <vcpu> maximum (QEMU refuses another topology). */

@@ -415,7 +415,10 @@ export function memoryHotplugFindings(view: DocView): Finding[] {
     // a virtio-pmem device has no node of its own: libvirt asks none of it
     if (!node) {
       if (attrValue(m, 'model') !== 'virtio-pmem') out.push({ span: (target ?? m).nameSpan, args: { problem: 'target NUMA node needs to be specified for memory device.' } });
-    } else if (Number.isInteger(n) && n >= cells) out.push({ span: node.nameSpan, args: { problem: `can't add memory backend for guest node '${n}' as the guest has only '${cells}' NUMA nodes configured.` } });
+    } else if (Number.isInteger(n) && n >= cells) {
+      // the device's own validation (virDomainMemoryDefValidate), in the device walk: after the disks' (labelled)
+      out.push({ span: node.nameSpan, args: { problem: `can't add memory backend for guest node '${n}' as the guest has only '${cells}' NUMA nodes configured.` }, stage: 'validate-device' });
+    }
   }
   return out;
 }
@@ -424,8 +427,9 @@ export function memoryHotplugFindings(view: DocView): Finding[] {
 export function memnodeFindings(el: XmlElement, cells: number, autoPlacement: boolean, seen: Set<string>): Finding[] {
   const cell = attr(el, 'cellid');
   const span = cell ? attrSpan(cell) : el.nameSpan;
-  if (cells === 0) return [{ span: el.nameSpan, args: { problem: "Element 'memnode' is invalid without any guest NUMA cells." } }];
+  // automatic placement is refused first, cells or none (labelled: virsh define --validate, libvirt 9.0)
   if (autoPlacement) return [{ span: el.nameSpan, args: { problem: 'Per-node binding is not compatible with automatic NUMA placement.' } }];
+  if (cells === 0) return [{ span: el.nameSpan, args: { problem: "Element 'memnode' is invalid without any guest NUMA cells." } }];
   if (!cell || !/^\d+$/.test(cell.value.trim())) return [];
   if (Number(cell.value) >= cells) return [{ span, args: { problem: "Argument 'cellid' in memnode element must correspond to existing guest's NUMA cell." } }];
   const key = String(Number(cell.value));

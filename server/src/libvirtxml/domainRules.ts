@@ -8,13 +8,13 @@ import { aliasFindings, aliasNameFindings, controllerDriverFindings, controllerI
 import { pciControllerFindings, pciEndpointBusFindings, pciIntegratedFindings, pciNumaNodeFindings, pciPlacementFindings, pciRootPortCountFindings, pciSlotFindings } from './pciChecks';
 import { hostdevAddressTypeFindings, hostdevBootFindings, hostdevSgioFindings, mdevAddressFindings, usbHostdevSourceFindings, mdevDisplayFindings, mdevRamfbFindings } from './hostdevChecks';
 import { cachetuneFindings, cpuCacheFindings, deviceOptionFindings, pseriesFeatureFindings, firmwareFindings, graphicsFindings, iommuFindings, spiceTlsFindings, sysinfoFindings, usbControllerFindings } from './platformChecks';
-import { cpusetFindings, hugepageFindings, macAddressFindings, secureBootFindings, watchdogFindings } from './domainTuning';
-import { channelTargetFindings, graphicsListenFindings, graphicsPasswdValidToFindings, hostdevOrderFindings, hypervPassthroughFindings, interfaceSourceFindings, interfaceSourceModeFindings, lifecycleFindings } from './schemaValues';
+import { bitmapProblem, cpusetFindings, hugepageFindings, macAddressFindings, secureBootFindings, watchdogFindings } from './domainTuning';
+import { channelTargetFindings, cputuneFindings, distancesShapeFindings, graphicsListenFindings, numatuneShapeFindings, graphicsPasswdValidToFindings, hostdevOrderFindings, hypervPassthroughFindings, interfaceSourceFindings, interfaceSourceModeFindings, lifecycleFindings } from './schemaValues';
 import { audioIdFindings, channelChardevFindings, deviceSetFindings, inputSchemaFindings, laterConsoleFindings, graphicsAttrFindings, memoryParseFindings, memoryTotalFindings, panicFindings, ps2InputFindings, shmemFindings, spiceAudioFindings, tpmFindings } from './deviceKindChecks';
 import { biosSerialFindings, chardevFindings, hypervSpinlockFindings, inputModelFindings, interfaceFindings, memballoonFindings, serialMachineFindings, soundModelFindings, x86 } from './deviceChecks';
 import { attrSpan, duplicates, eachDisk } from './ruleHelpers';
 import { featureStateFindings, shmemNameFindings, usbdevFilterFindings, wwnFindings } from './schemaShapes';
-import { assignedDevices, Bitmap, bitmapParser, diskDrive, driveArgs, driveKey, hostdevIdentity, hostdevs, iothreadIds, memnodeFindings, memoryHotplugFindings, numaCells, parseBitmap, HostdevsSeen, scsiHostdevDrive, vcpuCount } from './domainHelpers';
+import { assignedDevices, Bitmap, bitmapParser, diskDrive, driveArgs, driveKey, hostdevIdentity, hostdevs, iothreadIds, memnodeFindings, memoryHotplugFindings, numaCells, HostdevsSeen, scsiHostdevDrive, vcpuCount } from './domainHelpers';
 
 /**
  * The domain-wide rows of the libvirt XML rule table: what libvirt's domain parser and
@@ -207,12 +207,12 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DOMAIN-NUMATUNE-NODESET',
     severity: 'error',
     message: '{problem}',
-    fact: "<numatune><memory> with placement 'static' (the default when no placement is given) needs a nodeset, whatever its mode (no placement means 'static' only when <vcpu> placement is static, its default, and <memory> names a mode: a bare <memory/> sets nothing); a nodeset is libvirt's bitmap syntax (0-3,^2) and must name at least one node; <memnode> needs guest NUMA cells, names one of them (once), and cannot be combined with placement 'auto'.",
+    fact: "<numatune><memory> with placement 'static' (the default when no placement is given) needs a nodeset, whatever its mode (no placement means 'static' only when <vcpu> placement is static, its default, and <memory> names a mode: a bare <memory/> sets nothing); a nodeset is libvirt's bitmap syntax (0-3,^2) and must name at least one node; <memnode> needs guest NUMA cells, names one of them (once), and cannot be combined with placement 'auto' (refused before a missing cell). A <memory placement=\"auto\"> takes no nodeset (the schema). Checked with virsh define --validate, libvirt 9.0.",
     upstream: NUMATUNE,
     check: (view) => {
       const nt = view.kind === 'domain' ? child(view.root, 'numatune') : undefined;
-      if (!nt) return [];
-      const out: Finding[] = [];
+      const out: Finding[] = numatuneShapeFindings(view);
+      if (!nt) return out;
       const cells = numaCells(view).length;
       const memory = child(nt, 'memory');
       const autoPlacement = !!memory && attrValue(memory, 'placement') === 'auto';
@@ -221,9 +221,9 @@ export const DOMAIN_ROWS = [
         if (el.name !== 'memory' && el.name !== 'memnode') continue;
         const ns = attr(el, 'nodeset');
         if (ns) {
-          const set = parseBitmap(ns.value);
-          if (!set) out.push({ span: attrSpan(ns), args: { problem: `Failed to parse bitmap '${ns.value}'.` } });
-          else if (set.size === 0) out.push({ span: attrSpan(ns), args: { problem: `Invalid value of 'nodeset': ${ns.value} (it names no node).` } });
+          // the schema's set syntax (no blanks), then the parser's bitmap and an empty set
+          const problem = bitmapProblem(ns, 'node');
+          if (problem) out.push({ span: attrSpan(ns), args: { problem } });
         } else if (el.name === 'memory' && staticWithoutNodeset(view, el)) {
           out.push(at(el, 'placement', { problem: "nodeset for NUMA memory tuning must be set if 'placement' is 'static'." }));
         }
@@ -253,6 +253,7 @@ export const DOMAIN_ROWS = [
       let have: string | undefined;
       const out: Finding[] = [];
       for (const { el, set } of items) {
+        if (!set) out.push(at(el, 'iothreads', { problem: bitmapProblem(attr(el, 'iothreads')!, 'CPU') ?? '' }));
         if (set && set.size === 0) out.push(at(el, 'iothreads', { problem: `'iothreads' scheduler bitmap '${attrValue(el, 'iothreads')}' is empty.` }));
         const missing = set ? set.firstNotIn(idBits) : -1;
         if (missing < 0) continue;
@@ -268,14 +269,15 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DOMAIN-VCPUSCHED',
     severity: 'error',
     message: '{problem}',
-    fact: '<cputune><vcpusched vcpus=...> names vCPUs numbered from 0 below the <vcpu> count; two vcpusched elements must not name the same vCPU.',
-    upstream: DOMAIN_CONF,
+    fact: "<cputune><vcpusched vcpus=...> names vCPUs numbered from 0 below the <vcpu> count; two vcpusched elements must not name the same vCPU. The scheduler elements' parameters and <cputune>'s numbers as libvirt 9.0 takes them: fifo and rr with a priority (0-65535), batch and idle without (the schema), vcpus= and iothreads= required by the parser (\"Missing attribute 'vcpus' in element 'vcpusched'\"); shares, the periods (1000-1000000) and the quotas (-1 to 17592186044415) typed by the schema, then shares within 2-262144 and a quota of 1 to 999 refused by the domain validation (\"Value of cputune 'quota' must be in range [1000, 17592186044415]\"; 0 means none); emulatorpin, emulatorsched and each number at most once (the schema). Checked with virsh define --validate, libvirt 9.0.",
+    upstream: `${DOMAIN_CONF}; ${SCHEMA} (cputune); libvirt src/conf/domain_validate.c (virDomainDefCputuneValidate)`,
     check: (view) => {
       const items = sched(view, 'vcpusched', 'vcpus');
-      if (!items.length) return [];
+      const out: Finding[] = cputuneFindings(view);
+      if (!items.length) return out;
       const max = vcpuCount(view);
-      const out: Finding[] = [];
       for (const { el, set } of items) {
+        if (!set) out.push(at(el, 'vcpus', { problem: bitmapProblem(attr(el, 'vcpus')!, 'CPU') ?? '' }));
         if (set && set.size === 0) out.push(at(el, 'vcpus', { problem: `'vcpus' scheduler bitmap '${attrValue(el, 'vcpus')}' is empty.` }));
         const beyond = set ? set.next(max) : -1;
         if (beyond >= 0) out.push(at(el, 'vcpus', { problem: `vCPU '${beyond}' is not present in domain definition (it has ${max}).` }));
@@ -688,9 +690,9 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DOMAIN-NUMA-CELLS',
     severity: 'error',
     message: '{problem}',
-    fact: "Guest NUMA cells (<cpu><numa><cell>) are numbered 0 to n-1, by id= or by their order, each once; no two cells share a vCPU; and together they name no more vCPUs than <vcpu> (default 1) and none beyond it (ids count from 0). A cell may name fewer (or no) vCPUs. Checked with virsh define --validate, libvirt 9.0.",
+    fact: "Guest NUMA cells (<cpu><numa><cell>) are numbered 0 to n-1, by id= or by their order, each once; no two cells share a vCPU; and together they name no more vCPUs than <vcpu> (default 1) and none beyond it (ids count from 0). A cell may name fewer (or no) vCPUs. A cell's <distances> (read after its vCPUs) names sibling cells below the number of cells, at distance 10 from itself and only from itself (\"'value 20' is invalid for 'sibling id 0' under NUMA 'cell id 0'\"). Checked with virsh define --validate, libvirt 9.0.",
     upstream: `${NUMA_CONF} (virDomainNumaDefParseXML); ${DOMAIN_CONF}`,
-    check: (view) => numaCellFindings(view),
+    check: (view) => [...distancesShapeFindings(view), ...numaCellFindings(view)],
   },
   {
     id: 'LIBVIRT-DOMAIN-CPU-TOPOLOGY',

@@ -2,7 +2,7 @@ import { attrSpan } from './ruleHelpers';
 import { attr, attrValue, child, childrenNamed } from './types';
 import type { Finding, XmlAttribute, XmlElement } from './types';
 import { machineFamily } from './controllerChecks';
-import { Bitmap, BITMAP_MAX, numaCells, Owners, parseBitmap } from './domainHelpers';
+import { Bitmap, BITMAP_MAX, numaCells, Owners, parseBitmap, vcpuCount } from './domainHelpers';
 import type { DocView } from './view';
 
 /**
@@ -15,6 +15,9 @@ import type { DocView } from './view';
 function on(x: XmlAttribute | XmlElement, problem: string): Finding {
   return { span: 'valueSpan' in x ? attrSpan(x) : x.nameSpan, args: { problem } };
 }
+
+/** bitmapProblem's words for a set the schema refuses (the syntax), not the parser. */
+const SCHEMA_SYNTAX = /libvirt's schema refuses it\.$/;
 
 /** One item of libvirt's bitmap syntax as its schema writes it: N, N-M or ^N. */
 const BITMAP_ITEM = /^(\^[0-9]+|[0-9]+(-[0-9]+)?)$/;
@@ -49,12 +52,18 @@ export function cpusetFindings(view: DocView): Finding[] {
   const vcpu = child(view.root, 'vcpu');
   if (vcpu) owners.push(vcpu);
   const tune = cputune(view);
+  const max = vcpuCount(view);
+  // a vcpupin of a vCPU the domain does not have is ignored whole, its cpuset unread (virDomainVcpuPinDefParseXML),
+  // and so is <vcpu cpuset> with placement="auto" (virDomainVcpuParse reads it only for a static placement)
+  const ignored = (c: XmlElement) => (c.name === 'vcpupin' && /^[0-9]+$/.test(attrValue(c, 'vcpu') ?? '') && Number(attrValue(c, 'vcpu')) >= max)
+    || (c.name === 'vcpu' && attrValue(c, 'placement') === 'auto');
   if (tune) for (const c of tune.children) if (c.name === 'vcpupin' || c.name === 'emulatorpin' || c.name === 'iothreadpin') owners.push(c);
   const out: Finding[] = [];
   for (const el of owners) {
     const a = attr(el, 'cpuset');
     const problem = a && bitmapProblem(a, 'CPU');
-    if (problem) out.push(on(a!, problem));
+    // (the schema still holds it to the set syntax)
+    if (problem && (!ignored(el) || SCHEMA_SYNTAX.test(problem))) out.push(on(a!, problem));
   }
   return out;
 }
@@ -70,6 +79,16 @@ function pageKiB(page: XmlElement): string {
 }
 
 /**
+ * The page sizes against each other and the guest's nodes are compared once the domain is
+ * parsed, with the domain-wide checks after every device (virDomainDefValidateInternal: after a
+ * duplicate disk target, a QEMU driver refusal such as on_reboot preserve, and every <vcpu>,
+ * <cputune> and NUMA finding; checked with virsh define --validate, libvirt 9.0).
+ */
+function late(x: XmlAttribute | XmlElement, problem: string): Finding {
+  return { ...on(x, problem), stage: 'validate-domain' };
+}
+
+/**
  * <memoryBacking><hugepages>: each <page nodeset> a node set naming guest NUMA nodes that exist
  * (node 0 alone without NUMA cells), at most one page size without a nodeset (the default size;
  * without NUMA cells a nodeset of 0 counts as none), and no node in two page sizes' nodesets.
@@ -80,6 +99,12 @@ export function hugepageFindings(view: DocView): Finding[] {
   if (!hp) return [];
   const cells = numaCells(view).length;
   const out: Finding[] = [];
+  // the QEMU driver's memory validation (qemuValidateDomainDefMemory): huge pages, however written,
+  // exclude on-demand allocation and an anonymous memory source
+  const allocation = child(mb!, 'allocation');
+  const source = child(mb!, 'source');
+  if (allocation && attrValue(allocation, 'mode') === 'ondemand') out.push({ ...on(allocation, 'hugepages are not allowed with memory allocation ondemand.'), stage: 'validate-domain-driver' });
+  else if (source && attrValue(source, 'type') === 'anonymous') out.push({ ...on(source, 'hugepages are not allowed with anonymous memory source.'), stage: 'validate-domain-driver' });
   let master: XmlElement | null = null;
   const sets: XmlElement[] = [];
   // which page's nodeset first named each node: the first earlier page meeting a nodeset is the
@@ -90,20 +115,24 @@ export function hugepageFindings(view: DocView): Finding[] {
     if (ns) {
       const set = checkBitmap(ns, 'node');
       if (typeof set === 'string') {
-        out.push(on(ns, set));
+        // the parser reads the nodeset with <memoryBacking> (before <vcpu>); the schema's syntax goes first
+        out.push(SCHEMA_SYNTAX.test(set) ? on(ns, set) : { ...on(ns, set), stage: 'parse' });
         continue;
       }
-      // libvirt names the lowest node past the guest's (virBitmapNextSetBit)
-      const found = set.next(Math.max(cells, 1));
-      const missing = found < 0 ? undefined : found;
-      if (missing !== undefined) out.push(on(ns, `hugepages: node ${missing} not found (the guest has ${cells ? `NUMA cells 0 to ${cells - 1}` : 'no NUMA cells, so only node 0'}).`));
-      const other = owners.claim(set, sets.length);
-      if (other >= 0) out.push(on(ns, `nodeset attribute of hugepages of sizes ${pageKiB(page)} and ${pageKiB(sets[other]!)} intersect.`));
-      sets.push(page);
-      // without NUMA cells libvirt drops a nodeset of node 0: the page is then the default size
-      if (cells || missing !== undefined) continue;
+      // without NUMA cells libvirt drops a nodeset of node 0 alone: the page is then the default size
+      if (cells || set.next(1) >= 0) {
+        // page by page: first an earlier page's nodeset it meets (the lowest), then a node past the guest's
+        const other = owners.claim(set, sets.length);
+        if (other >= 0) out.push(late(ns, `nodeset attribute of hugepages of sizes ${pageKiB(page)} and ${pageKiB(sets[other]!)} intersect.`));
+        // libvirt names the lowest node past the guest's (virBitmapNextSetBit from its node count):
+        // without NUMA cells that is node 0 itself when the set names more ("0-1": node 0 not found)
+        const missing = set.next(cells);
+        if (missing >= 0) out.push(late(ns, `hugepages: node ${missing} not found (the guest has ${cells ? `NUMA cells 0 to ${cells - 1}` : missing ? 'no NUMA cells, so only node 0' : 'no NUMA cells: there a nodeset may name node 0 alone, which stands for no nodeset'}).`));
+        sets.push(page);
+        continue;
+      }
     }
-    if (master) out.push(on(page, `two master hugepages detected: ${pageKiB(page)} and ${pageKiB(master)} (only one page size may go without a nodeset).`));
+    if (master) out.push(late(page, `two master hugepages detected: ${pageKiB(page)} and ${pageKiB(master)} (only one page size may go without a nodeset).`));
     else master = page;
   }
   return out;

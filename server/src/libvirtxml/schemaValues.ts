@@ -51,7 +51,7 @@ export function domainValueFindings(view: DocView): Finding[] {
   return out;
 }
 
-type NumberKind = 'port' | 'unsigned' | 'positive' | 'short' | 'vlan' | 'reboot';
+type NumberKind = 'port' | 'unsigned' | 'positive' | 'short' | 'vlan' | 'reboot' | 'distance' | 'uint8';
 const KIND_WORDS: Record<NumberKind, string> = {
   port: 'an integer from -1 to 65535',
   unsigned: 'a non-negative integer',
@@ -59,6 +59,8 @@ const KIND_WORDS: Record<NumberKind, string> = {
   short: 'an integer from 0 to 65535',
   vlan: 'an integer from 0 to 4095',
   reboot: 'an integer from -1 to 32767',
+  distance: 'an integer from 10 to 255',
+  uint8: 'a number from 0 to 255 (decimal, or 0x and one or two hex digits)',
 };
 /** (parent/)element -> attribute -> the number type libvirt's schema gives it. */
 const NUMBERS: Record<string, Record<string, NumberKind>> = {
@@ -74,17 +76,27 @@ const NUMBERS: Record<string, Record<string, NumberKind>> = {
   'vlan/tag': { id: 'vlan' },
   'interface/mtu': { size: 'short' },
   'vsock/cid': { address: 'unsigned' },
+  'cputune/vcpupin': { vcpu: 'short' },
+  'cputune/iothreadpin': { iothread: 'unsigned' },
+  'cputune/vcpusched': { priority: 'short' },
+  'cputune/iothreadsched': { priority: 'short' },
+  'cputune/emulatorsched': { priority: 'short' },
+  'distances/sibling': { id: 'unsigned', value: 'distance' },
+  'numatune/memnode': { cellid: 'unsigned' },
+  'controller/target': { chassisNr: 'uint8', chassis: 'uint8', port: 'uint8', busNr: 'uint8', index: 'uint8' },
 };
 
 function numberOk(kind: NumberKind, raw: string): boolean {
   const v = raw.trim();
   if (kind === 'port') return /^[+-]?\d+$/.test(v) && Number(v) >= -1 && Number(v) <= 65535;
+  if (kind === 'uint8') return /^0x[0-9a-fA-F]{1,2}$/.test(raw) || (/^\+?[0-9]+$/.test(v) && Number(v) <= 255);
   if (kind === 'reboot') return /^[+-]?\d+$/.test(v) && Number(v) >= -1 && Number(v) <= 32767;
   if (!/^\d+$/.test(v)) return false;
   const n = Number(v);
   if (kind === 'unsigned') return n <= 4294967295;
   if (kind === 'short') return n <= 65535;
   if (kind === 'vlan') return n <= 4095;
+  if (kind === 'distance') return n >= 10 && n <= 255;
   return n >= 1;
 }
 
@@ -287,4 +299,85 @@ export function hypervPassthroughFindings(view: DocView): Finding[] {
   const mode = hv && attr(hv, 'mode');
   if (!hv || !mode || mode.value !== 'passthrough' || !hv.children.length) return [];
   return [on(hv.children[0], `<hyperv mode="passthrough"> takes no <${hv.children[0].name}> (${SCHEMA_REFUSES}): the settings of each enlightenment belong to mode="custom".`)];
+}
+
+/** <cputune>'s numbers as libvirt's schema types them: shares an unsigned int, the periods 1000-1000000, the quotas -1 to 17592186044415. */
+const CPUTUNE_NUMBERS: Readonly<Record<string, 'shares' | 'period' | 'quota'>> = {
+  shares: 'shares', period: 'period', global_period: 'period', emulator_period: 'period', iothread_period: 'period',
+  quota: 'quota', global_quota: 'quota', emulator_quota: 'quota', iothread_quota: 'quota',
+};
+const QUOTA_MAX = 17592186044415n;
+
+/** <cputune>'s children libvirt's schema takes at most once. */
+const CPUTUNE_ONCE = ['emulatorpin', 'emulatorsched', ...Object.keys(CPUTUNE_NUMBERS)];
+
+/**
+ * <cputune> as libvirt 9.0 reads it beyond the sets: its numbers (the schema's types; then the
+ * domain validation's ranges, "Value of cputune 'quota' must be in range [1000, 17592186044415]",
+ * shares 2-262144, a quota of 0 or -1 meaning none), each scheduler element's parameters (fifo
+ * and rr with a priority 0-65535, batch and idle without: the schema), emulatorpin, emulatorsched
+ * and each number at most once (the schema). Labelled with virsh define --validate.
+ */
+export function cputuneFindings(view: DocView): Finding[] {
+  const tune = view.kind === 'domain' ? child(view.root, 'cputune') : undefined;
+  if (!tune) return [];
+  const out: Finding[] = [];
+  const counts = new Map<string, number>();
+  for (const el of tune.children) {
+    const n = (counts.get(el.name) ?? 0) + 1;
+    counts.set(el.name, n);
+    if (n === 2 && CPUTUNE_ONCE.includes(el.name)) out.push(on(el, `<cputune> takes one <${el.name}> (${SCHEMA_REFUSES}).`));
+    const kind = CPUTUNE_NUMBERS[el.name];
+    if (kind) out.push(...cputuneNumber(el, kind));
+    if (el.name === 'vcpusched' || el.name === 'iothreadsched' || el.name === 'emulatorsched') {
+      const sched = attrValue(el, 'scheduler');
+      const priority = attr(el, 'priority');
+      if ((sched === 'fifo' || sched === 'rr') && !priority) out.push(on(el, `<${el.name} scheduler="${sched}"> needs a priority= (${SCHEMA_REFUSES}).`));
+      else if ((sched === 'batch' || sched === 'idle') && priority) out.push(on(priority, `<${el.name} scheduler="${sched}"> takes no priority= (${SCHEMA_REFUSES}); a priority goes with fifo and rr.`));
+      const ids = el.name === 'vcpusched' ? 'vcpus' : el.name === 'iothreadsched' ? 'iothreads' : null;
+      if (ids && !attr(el, ids) && sched !== undefined) out.push({ ...on(el, `Missing attribute '${ids}' in element '${el.name}'.`), stage: 'parse' });
+    }
+  }
+  return out;
+}
+
+function cputuneNumber(el: XmlElement, kind: 'shares' | 'period' | 'quota'): Finding[] {
+  const v = el.text.trim();
+  const digits = kind === 'quota' ? /^-?[0-9]+$/ : /^[0-9]+$/;
+  const ok = digits.test(v);
+  const big = ok ? BigInt(v) : 0n;
+  const inType = ok && (kind === 'shares' ? big <= 4294967295n : kind === 'period' ? big >= 1000n && big <= 1000000n : big >= -1n && big <= QUOTA_MAX);
+  if (!inType) {
+    const what = kind === 'shares' ? 'a non-negative integer' : kind === 'period' ? 'an integer from 1000 to 1000000' : 'an integer from -1 to 17592186044415';
+    return [on(el, `<${el.name}>${v}</${el.name}> must be ${what} (${SCHEMA_REFUSES}).`)];
+  }
+  // 0 (and a quota of -1) stands for no value; the domain validation holds the others to a range
+  if (kind === 'shares' && big !== 0n && (big < 2n || big > 262144n)) return [{ ...on(el, `Value of cputune '${el.name}' must be in range [2, 262144].`), stage: 'validate-domain' }];
+  if (kind === 'quota' && big > 0n && big < 1000n) return [{ ...on(el, `Value of cputune '${el.name}' must be in range [1000, 17592186044415].`), stage: 'validate-domain' }];
+  return [];
+}
+
+/**
+ * The NUMA shapes libvirt's schema refuses: a <numatune><memory placement="auto"> with a nodeset
+ * (automatic placement picks the nodes), and a cell's <distances> without a <sibling>.
+ */
+export function numatuneShapeFindings(view: DocView): Finding[] {
+  if (view.kind !== 'domain') return [];
+  const nt = child(view.root, 'numatune');
+  const memory = nt && child(nt, 'memory');
+  const ns = memory && attrValue(memory, 'placement') === 'auto' ? attr(memory, 'nodeset') : undefined;
+  return ns ? [on(ns, `<numatune><memory placement="auto"> takes no nodeset= (${SCHEMA_REFUSES}): automatic placement picks the nodes.`)] : [];
+}
+
+/** See numatuneShapeFindings: a cell's <distances> without a <sibling>. */
+export function distancesShapeFindings(view: DocView): Finding[] {
+  if (view.kind !== 'domain') return [];
+  const out: Finding[] = [];
+  const cpu = child(view.root, 'cpu');
+  const numa = cpu && child(cpu, 'numa');
+  for (const cell of numa ? numa.children : []) {
+    const d = cell.name === 'cell' ? child(cell, 'distances') : undefined;
+    if (d && !d.children.some((c) => c.name === 'sibling')) out.push(on(d, `<distances> needs at least one <sibling id=... value=...> (${SCHEMA_REFUSES}).`));
+  }
+  return out;
 }

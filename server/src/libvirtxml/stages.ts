@@ -1,6 +1,6 @@
 import type { LibvirtXmlRuleId } from './rules';
 import { STAGES } from './types';
-import type { Stage } from './types';
+import type { Stage, XmlElement } from './types';
 
 export { STAGES };
 export type { Stage };
@@ -189,6 +189,8 @@ export function rankInStage(id: string, stage: Stage): number {
   if (stage === 'postparse-device' && id === 'LIBVIRT-DISK-TARGET-DEVICE-NAME') return -1;
   // <maxMemory>'s size and slots are checked with the memory sizes, right after the devices' total
   if (stage === 'postparse-common' && id === 'LIBVIRT-DOMAIN-MEMORY-DEVICE-NODE') return (RULE_ORDER.get('LIBVIRT-DOMAIN-MEMORY-TOTAL') ?? 0) + 0.5;
+  // the QEMU driver validates the memory backing after the CPU topology, cachetune and features (qemuValidateDomainDef)
+  if (stage === 'validate-domain-driver' && id === 'LIBVIRT-DOMAIN-HUGEPAGES') return 1;
   return ORDERED_STAGES.has(stage) ? RULE_ORDER.get(id) ?? 0 : 0;
 }
 
@@ -202,7 +204,8 @@ export function rankInStage(id: string, stage: Stage): number {
  */
 const ADDRESS_STEP: ReadonlyMap<string, number> = new Map([
   ['LIBVIRT-DOMAIN-CONTROLLER-MACHINE', 1],
-  ['LIBVIRT-DOMAIN-MACHINE-ADDRESS', 1],
+  // the machine's own functions are reserved after every controller's place is checked (labelled: pc and q35)
+  ['LIBVIRT-DOMAIN-MACHINE-ADDRESS', 1.5],
   ['LIBVIRT-DOMAIN-SOUND-MODEL', 2],
   ['LIBVIRT-DOMAIN-PCI-ROOT-PORTS', 2],
   ['LIBVIRT-DOMAIN-USB-ADDRESS-DUP', 3],
@@ -287,10 +290,61 @@ const PARSE_KINDS = [
 ];
 const PARSE_RANK: ReadonlyMap<string, number> = new Map(PARSE_KINDS.map((k, i) => [k, i]));
 
-/** A place's rank in the parser's order: -1 outside the devices (the domain's own elements come first). */
-export function parseRank(devices: ReadonlyArray<{ name: string; span: { offset: number; length: number } }>, offset: number): number {
+/**
+ * The domain's own elements the parser reads before the rest, in its order (virDomainDefParseXML,
+ * labelled with virsh define --validate, libvirt 9.0): the memory backing (a hugepage nodeset),
+ * <vcpu>, the iothreads, <cputune>, <cpu> (its NUMA cells), <numatune>. Other elements
+ * of the domain come after these and keep the rules' order among themselves (-1).
+ */
+const PARSE_TOP: ReadonlyMap<string, number> = new Map([
+  ['memoryBacking', 0],
+  ['blkiotune', 1], ['memtune', 1], ['vcpu', 2], ['iothreads', 3], ['iothreadids', 3], ['cputune', 4], ['cpu', 5], ['numatune', 6],
+]);
+/** <cputune>'s children in the order it reads them, whatever the document's (vcpupin before emulatorpin, ...). */
+const PARSE_CPUTUNE: ReadonlyMap<string, number> = new Map([
+  ['vcpupin', 1], ['emulatorpin', 2], ['emulatorsched', 3], ['iothreadpin', 4], ['vcpusched', 5], ['iothreadsched', 6], ['cachetune', 7], ['memorytune', 8],
+]);
+/** <numatune>: <memory> before any <memnode>. */
+const PARSE_NUMATUNE: ReadonlyMap<string, number> = new Map([['memory', 0], ['memnode', 1]]);
+
+/** The child of `el` whose span holds `offset` (children in document order, not overlapping: one binary search). */
+function childAt(el: XmlElement, offset: number): XmlElement | undefined {
+  const kids = el.children;
+  let lo = 0;
+  let hi = kids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (kids[mid]!.span.offset <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const c = lo > 0 ? kids[lo - 1] : undefined;
+  return c && offset < c.span.offset + c.span.length ? c : undefined;
+}
+
+const SUB = 2 ** 32;
+const TOP = 16 * SUB;
+
+/**
+ * Where a finding on the domain's own elements goes in the parse: by PARSE_TOP, then within
+ * <cputune> and <numatune> by the kind of child and the child's place (a finding anywhere in one
+ * vcpupin goes with that vcpupin: the rules' order decides between two of them), and in <vcpu>
+ * the comparison of current= with the maximum after the cpuset. -1 for any other element.
+ */
+function domainParseRank(root: XmlElement, offset: number): number {
+  const top = childAt(root, offset);
+  const place = top && PARSE_TOP.get(top.name);
+  if (!top || place === undefined) return -1;
+  const kinds = top.name === 'cputune' ? PARSE_CPUTUNE : top.name === 'numatune' ? PARSE_NUMATUNE : null;
+  const inner = kinds ? childAt(top, offset) : undefined;
+  const sub = inner ? kinds!.get(inner.name) ?? 0 : top.name === 'vcpu' && top.attributes.some((a) => a.name === 'current' && offset >= a.nameSpan.offset && offset <= a.valueSpan.offset + a.valueSpan.length) ? 1 : 0;
+  const within = inner ? Math.min(inner.span.offset, SUB - 1) : 0;
+  return -(2 ** 52) + place * TOP + sub * SUB + within;
+}
+
+/** A place's rank in the parser's order: outside the devices, the domain's own elements first (domainParseRank, else -1). */
+export function parseRank(devices: ReadonlyArray<{ name: string; span: { offset: number; length: number } }>, offset: number, root?: XmlElement): number {
   const at = deviceRank(devices, offset);
-  if (at < 0) return -1;
+  if (at < 0) return root ? domainParseRank(root, offset) : -1;
   const i = at % (devices.length + 1);
   return (PARSE_RANK.get(devices[i]!.name) ?? PARSE_KINDS.length) * (devices.length + 1) + i;
 }
