@@ -42,7 +42,6 @@ const byTemplate = (t: string) => DOC.cases.find((c) => c.t === t)!;
 const NOT_READ: Record<string, string> = {
   "{{ l.count('a') }}": 'a list method', '{{ d.update({}) }}': 'a dict method',
   "{{ d | dict2items(key_name='a', value_name='b', x=1) }}": 'a keyword Python refuses',
-  '{{ d | combine(l) }}': "merge_hash's error, which writes each side as JSON",
 };
 
 

@@ -68,7 +68,6 @@ const NOT_READ: Record<string, string> = {
   '{{- n }}': 'whitespace control', '{{ n -}}': 'whitespace control',
   '{% if t %}a{% endif %}': 'a statement', '{# c #}{{ n }}': 'a comment',
   "{{ s | replace('b') }}": 'an argument count Python refuses', "{{ s | replace('b', 'c', 1, 2) }}": 'an argument count Python refuses', "{{ t | ternary(1) }}": 'an argument count Python refuses',
-  "{{ l | join(attribute='x') }}": 'join by attribute', '{{ l | to_json(indent=2) }}': "to_json's keywords",
   '{{ d.keys }}': 'a method object', '{{ s.upper }}': 'a method object', '{{ n.real }}': 'a Python attribute', '{{ l.count }}': 'a method object', '{{ s.ansible_pos }}': 'a Python attribute',
   "{{ '{{' ~ '}}' }}": 'a rendered set literal (Python refuses it with a TypeError)',
 };

@@ -169,8 +169,7 @@ const LIST_MERGES = ['replace', 'keep', 'append', 'prepend', 'append_rp', 'prepe
 function mergeHash(x: unknown, y: unknown, recursive: boolean, listMerge: string, c: CollectionContext, depth: number): Record<string, unknown> {
   if (depth > 200) throw notRead('which merges mappings nested deeper than bdm-lab reads');
   if (!LIST_MERGES.includes(listMerge)) throw new PyError('ansible', "merge_hash: 'list_merge' argument can only be equal to 'replace', 'keep', 'append', 'prepend', 'append_rp' or 'prepend_rp'");
-  // (combine hands it only mappings)
-  if (!isDict(x) || !isDict(y)) throw notRead('which combines a value that is not a mapping');
+  if (!isDict(x) || !isDict(y)) throw notMappings(x, y, c);
   if (NON_STR_KEYS.has(x) || NON_STR_KEYS.has(y)) throw notRead('which combines mappings whose keys are not all strings');
   keysOf(x);
   const ky = keysOf(y);
@@ -218,6 +217,39 @@ function flattenOnce(terms: unknown[]): unknown[] {
   return out;
 }
 
+/** an Undefined anywhere in a list or a mapping (or the value itself) */
+function holdsUndef(v: unknown, depth: number): boolean {
+  if (depth > 200) return true;
+  if (v instanceof Undef) return true;
+  if (Array.isArray(v)) return v.some((x) => holdsUndef(x, depth + 1));
+  if (v instanceof PyTuple) return v.items.some((x) => holdsUndef(x, depth + 1));
+  return isDict(v) && Object.values(v).some((x) => holdsUndef(x, depth + 1));
+}
+
+/**
+ * _validate_mutable_mappings: merge_hash given a value that is not a mapping fails with both
+ * values' class names and their json.dumps (plain json: a value it cannot write, e.g. a date,
+ * would be written by str(), which bdm-lab does not follow)
+ */
+function notMappings(x: unknown, y: unknown, c: CollectionContext): Error {
+  const dumps = (v: unknown): string => {
+    if (holdsUndef(v, 0) || holdsOdd(v, 0)) throw notRead('which combines a value that is not a mapping, written by json.dumps in a way bdm-lab does not follow');
+    return text(c.filter('ansible.builtin.to_json', v, [], []) as string);
+  };
+  const name = (v: unknown) => classRepr(v).slice(8, -2).replace(/^.*\./, '');
+  return new PyError('ansible', `failed to combine variables, expected dicts but got a '${name(x)}' and a '${name(y)}': \n${dumps(x)}\n${dumps(y)}`);
+}
+
+/** a value plain json.dumps writes otherwise than Ansible's to_json (a date, a range, a view, an object, a key that is not a str) */
+function holdsOdd(v: unknown, depth: number): boolean {
+  if (depth > 200) return true;
+  if (v === null || isStr(v) || isNum(v)) return false;
+  if (Array.isArray(v)) return v.some((x) => holdsOdd(x, depth + 1));
+  if (v instanceof PyTuple) return v.items.some((x) => holdsOdd(x, depth + 1));
+  if (isDict(v)) return NON_STR_KEYS.has(v) || UNKNOWN_KEYS.has(v) || Object.values(v).some((x) => holdsOdd(x, depth + 1));
+  return true;
+}
+
 /** combine(*terms, recursive=False, list_merge='replace') */
 export function combine(v: unknown, args: unknown[], kwargs: Array<[string, unknown]>, c: CollectionContext): unknown {
   let recursive: unknown = false;
@@ -229,11 +261,10 @@ export function combine(v: unknown, args: unknown[], kwargs: Array<[string, unkn
   }
   for (const x of [v, ...args]) if (x instanceof Undef && x.cause) throw x.cause;
   const dicts = flattenOnce([v, ...args]);
-  if (dicts.some((d) => !isDict(d))) {
-    // a dict that nests an undefined, or a value that is not a mapping: words bdm-lab does not write
-    throw notRead('which combines a value that is not a mapping');
-  }
+  // recursive_check_defined: an undefined nested in a value that is not a mapping (words bdm-lab does not write)
+  if (dicts.some((d) => !isDict(d) && holdsUndef(d, 0))) throw notRead('which combines a value that is not a mapping and holds an undefined one');
   if (!dicts.length) return {};
+  // one value is given back as it is, a mapping or not
   if (dicts.length === 1) return dicts[0];
   if (!isStr(listMerge)) throw notRead('which gives combine a list_merge that is not a str');
   let result = dicts[dicts.length - 1];

@@ -24,7 +24,7 @@ import { pyFloat } from '../../parse/pyrepr';
 import { b64decode, b64encode, jsonLoads, percentFormat, regexEscape, regexFindall, regexReplace, regexSearch, regexTest } from './pyextra';
 import { attrGetter, combine, dict2items, items2dict, map, round, selectOrReject, sort, unique, type CollectionContext } from './collections';
 import {
-  changing, codePoints, pyArith, int, isDict, pyEq, pyIn, pyOrder, PyTuple, PyView, pyKey, isNum, isStr, keysOf, numOf, PyError, pyRaise, pyIter, pyLen, PyObj, pyStr, PyText, spend, text, truthy, typeName, Undef, Unresolved, type Budget,
+  changing, codePoints, pyArith, int, isDict, pyEq, pyIn, pyOrder, PyTuple, PyView, pyKey, isNum, isStr, keysOf, numOf, PyError, pyRaise, pyIter, pyLen, PyObj, pyStr, PyText, spend, text, truthy, typeName, Undef, UNKNOWN_KEYS, Unresolved, type Budget,
 } from './pyvalue';
 
 export interface FilterContext {
@@ -113,15 +113,23 @@ function jsonKeyText(k: unknown): string {
   throw new PyError('type', `keys must be str, int, float, bool or None, not ${k instanceof PyDate ? k.cls : typeName(k)}`);
 }
 
-/** Python's json.dumps (ensure_ascii, `, ` and `: `), the encoder Ansible's to_json uses */
-function toJson(v: unknown, out: string[], b: Budget, depth: number): void {
+/** json.dumps's layout: indent (null: one line), the separators, sort_keys, ensure_ascii */
+interface JsonStyle {
+  indent: string | null; item: string; key: string; sort: boolean; ascii: boolean;
+  /** an indent that is neither an int nor a str: its type (the encoder fails on it, unless the value is a str) */
+  indentType?: string;
+}
+const DUMPS: JsonStyle = { indent: null, item: ', ', key: ': ', sort: false, ascii: true };
+
+/** Python's json.dumps (by default: ensure_ascii, `, ` and `: `), the encoder Ansible's to_json uses */
+function toJson(v: unknown, out: string[], b: Budget, depth: number, st: JsonStyle = DUMPS): void {
   if (depth > 400) throw notRead('which nests deeper than bdm-lab reads');
   let t: string;
   if (v instanceof Undef) {
     if (v.plain && !v.cause) throw new PyError('type', 'Object of type Undefined is not JSON serializable');
     return v.fail();
   }
-  if (isStr(v)) t = jsonString(text(v));
+  if (isStr(v)) t = jsonString(text(v), st.ascii);
   else if (v === null) t = 'null';
   else if (typeof v === 'boolean') t = v ? 'true' : 'false';
   else if (typeof v === 'number') t = String(v);
@@ -129,21 +137,33 @@ function toJson(v: unknown, out: string[], b: Budget, depth: number): void {
   else if (v instanceof PyView) throw new PyError('type', `Object of type ${v.cls} is not JSON serializable`);
   else if (Array.isArray(v) || v instanceof PyTuple) {
     const items: unknown[] = Array.isArray(v) ? v : v.items;
-    out.push('[');
-    items.forEach((x, i) => { if (i) out.push(', '); toJson(x, out, b, depth + 1); });
-    out.push(']');
-    spend(b, 2 * items.length + 2);
+    if (!items.length) { out.push('[]'); spend(b, 2); return; }
+    const [open, sep, close] = layout(st, depth, b, items.length);
+    out.push('[', open);
+    items.forEach((x, i) => { if (i) out.push(sep); toJson(x, out, b, depth + 1, st); });
+    out.push(close, ']');
     return;
   } else if (isDict(v)) {
-    out.push('{');
-    keysOf(v).forEach((k, i) => {
-      if (i) out.push(', ');
-      const key = jsonString(jsonKeyText(pyKey(v, k))) + ': ';
+    let keys = keysOf(v);
+    if (!keys.length) { out.push('{}'); spend(b, 2); return; }
+    if (st.sort) {
+      // sorted(dct.items()): str keys by code point (a key past U+D7FF: JavaScript's order of UTF-16 units differs), numbers by value
+      const pks = keys.map((k) => pyKey(v, k));
+      if (UNKNOWN_KEYS.has(v)) throw notRead('which sorts keys bdm-lab does not hold apart');
+      if (pks.every((k) => isNum(k))) keys = keys.map((k, i) => [k, numOf(pks[i]!)] as const).sort((a, b) => a[1] - b[1]).map(([k]) => k);
+      else if (pks.every((k) => isStr(k)) && !keys.some((k) => /[\ud800-\uffff]/.test(k))) keys = [...keys].sort();
+      else throw notRead('which sorts keys bdm-lab does not order as Python does');
+    }
+    const [open, sep, close] = layout(st, depth, b, keys.length);
+    out.push('{', open);
+    keys.forEach((k, i) => {
+      if (i) out.push(sep);
+      const key = jsonString(jsonKeyText(pyKey(v, k)), st.ascii) + st.key;
       spend(b, key.length + 2);
       out.push(key);
-      toJson(v[k], out, b, depth + 1);
+      toJson(v[k], out, b, depth + 1, st);
     });
-    out.push('}');
+    out.push(close, '}');
     return;
   } else if (v instanceof PyDate) t = jsonString(v.iso); // AnsibleJSONEncoder: a date or datetime as its isoformat()
   else if (v instanceof PyObj) throw new PyError('type', `Object of type ${v.cls.slice('datetime.'.length)} is not JSON serializable`);
@@ -152,10 +172,67 @@ function toJson(v: unknown, out: string[], b: Budget, depth: number): void {
   out.push(t);
 }
 
+/** what opens a container's items, separates them and closes them (_make_iterencode: a line and the indent of each level when indenting) */
+function layout(st: JsonStyle, depth: number, b: Budget, n: number): [string, string, string] {
+  if (st.indentType) throw new PyError('type', `can't multiply sequence by non-int of type '${st.indentType}'`);
+  if (st.indent === null) { spend(b, n * st.item.length + 2); return ['', st.item, '']; }
+  // (the text is counted before it is made: an indent of thousands of characters at every level)
+  spend(b, (n + 1) * (st.item.length + 1 + st.indent.length * (depth + 1)));
+  const inner = '\n' + st.indent.repeat(depth + 1);
+  return [inner, st.item + inner, '\n' + st.indent.repeat(depth)];
+}
+
+/**
+ * to_json's keywords, as json.dumps takes them: indent (an int: that many spaces, a str: itself),
+ * separators (two str), sort_keys, ensure_ascii; the default separators are `,` and `: ` when it
+ * indents. Other keywords and positional arguments are not read.
+ */
+function toJsonStyle(args: unknown[], kwargs: Array<[string, unknown]>): JsonStyle {
+  // dumps(obj, *, ...): Ansible passes cls=AnsibleJSONEncoder, a keyword-only argument, with the given ones
+  if (args.length) {
+    const kwonly = 1 + kwargs.filter(([k]) => DUMPS_KWONLY.has(k)).length;
+    throw new PyError('type', `dumps() takes 1 positional argument but ${args.length + 1} positional arguments (and ${kwonly} keyword-only argument${kwonly > 1 ? 's' : ''}) were given`);
+  }
+  let indentType: string | undefined;
+  let indent: string | null = null;
+  let seps: [string, string] | null = null;
+  let sort = false;
+  let ascii = true;
+  for (const [k, x] of kwargs) {
+    if (k === 'indent') {
+      if (x === null) indent = null;
+      else if (isStr(x)) indent = text(x);
+      else if (typeof x === 'number' || typeof x === 'boolean') {
+        const n = Number(x);
+        if (n > 10_000) throw notRead('which indents by more spaces than bdm-lab writes');
+        indent = ' '.repeat(Math.max(0, n));
+      } else if (x instanceof PyFloat || Array.isArray(x) || isDict(x) || x instanceof PyTuple) { indentType = typeName(x); indent = ''; }
+      else throw notRead('which indents by a value that is neither an int nor a str');
+    } else if (k === 'separators') {
+      const items = Array.isArray(x) ? x : x instanceof PyTuple ? x.items : null;
+      if (x === null) seps = null;
+      else if (items && items.length === 2 && items.every(isStr)) seps = [text(items[0] as string | PyText), text(items[1] as string | PyText)];
+      else throw notRead('which gives to_json separators that are not two str');
+    } else if (k === 'sort_keys') sort = truthy(x);
+    else if (k === 'ensure_ascii') ascii = truthy(x);
+    else if (DUMPS_KWONLY.has(k) || k === 'preprocess_unsafe' || k === 'vault_to_text') throw notRead(`which gives to_json the keyword \`${k}\`, which bdm-lab does not read`);
+    // the others reach JSONEncoder.__init__ (AnsibleJSONEncoder takes two of its own)
+    else throw new PyError('type', `JSONEncoder.__init__() got an unexpected keyword argument '${k}'`);
+  }
+  if (indent !== null && indent.length > 10_000) throw notRead('which indents by more text than bdm-lab writes');
+  const [item, key] = seps ?? [indent === null ? ', ' : ',', ': '];
+  return { indent, item, key, sort, ascii, indentType };
+}
+
+/** json.dumps's keyword-only parameters */
+const DUMPS_KWONLY = new Set(['skipkeys', 'ensure_ascii', 'check_circular', 'allow_nan', 'cls', 'indent', 'separators', 'default', 'sort_keys']);
+
 const JSON_ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
-function jsonString(s: string): string {
-  // every UTF-16 unit outside printable ASCII as \uXXXX (a pair as its two halves), as ensure_ascii writes it
-  return '"' + s.replace(/[^ -~]|["\\]/g, (c) => JSON_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) + '"';
+function jsonString(s: string, ascii = true): string {
+  const esc = (c: string) => JSON_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  // every UTF-16 unit outside printable ASCII as \uXXXX (a pair as its two halves), as ensure_ascii writes it;
+  // without it only the quote, the backslash and the control characters below U+0020
+  return '"' + (ascii ? s.replace(/[^ -~]|["\\]/g, esc) : s.replace(/[\x00-\x1f"\\]/g, esc)) + '"';
 }
 
 /** shlex.quote */
@@ -203,9 +280,11 @@ interface FilterDef {
 const given = (a: unknown[], i: number, dflt: unknown): unknown => (a[i] === undefined ? dflt : a[i]);
 const nat = (s: string) => new PyText(s, 'NativeJinjaText');
 
-function jsonOf(v: unknown, b: Budget): string {
+function jsonOf(v: unknown, b: Budget, st: JsonStyle = DUMPS): string {
+  // JSONEncoder.encode writes a str at once; anything else goes through _make_iterencode, which multiplies ' ' by the indent first
+  if (st.indentType && !isStr(v) && !(v instanceof Undef)) throw new PyError('type', `can't multiply sequence by non-int of type '${st.indentType}'`);
   const out: string[] = [];
-  toJson(v, out, b, 0);
+  toJson(v, out, b, 0, st);
   return out.join('');
 }
 
@@ -274,9 +353,12 @@ const FILTERS: Record<string, FilterDef> = {
   join: {
     params: ['d', 'attribute'],
     fn: (v, a, c) => {
-      if (given(a, 1, null) !== null) throw notRead('which joins an attribute of each item, which bdm-lab does not read');
+      // do_join: with an attribute, each item's (make_attrgetter), written by str(), which an undefined one fails
+      const attr = given(a, 1, null);
+      const items = pyIter(v, c.budget);
+      const picked = attr === null ? items : items.map(attrGetter(coll(c), attr));
       const sep = pyStr(given(a, 0, ''), c.budget);
-      const parts = pyIter(v, c.budget).map((x) => pyStr(x, c.budget));
+      const parts = picked.map((x) => pyStr(x, c.budget));
       spend(c.budget, sep.length * parts.length);
       return parts.join(sep);
     },
@@ -295,7 +377,7 @@ const FILTERS: Record<string, FilterDef> = {
     },
   },
   list: { params: [], fn: (v, _a, c) => [...pyIter(v, c.budget)] },
-  to_json: { params: [], fn: (v, _a, c) => nat(jsonOf(v, c.budget)) },
+  to_json: { params: [], fn: () => null, raw: (v, a, k, c) => nat(jsonOf(v, c.budget, toJsonStyle(a, k))) },
   ternary: { params: ['true_val', 'false_val', 'none_val'], required: 2, fn: ternary },
   mandatory: { params: ['msg'], fn: mandatory },
   quote: { params: [], fn: (v, _a, c) => shellQuote(v === null ? '' : pyStr(v, c.budget)) },
@@ -365,7 +447,7 @@ FILTERS.regex_findall = { params: [], fn: () => null, raw: (v, a, k, c) => regex
 FILTERS.regex_escape = { params: ['re_type'], fn: (v, a, c) => regexEscape(v, given(a, 0, 'python'), c.budget) };
 FILTERS.d = FILTERS.default!;
 // Ansible's own filters by their full names: the same functions, but only the short names are kept strings
-FILTERS['ansible.builtin.to_json'] = { params: [], fn: (v, _a, c) => jsonOf(v, c.budget) };
+FILTERS['ansible.builtin.to_json'] = { params: [], fn: () => null, raw: (v, a, k, c) => jsonOf(v, c.budget, toJsonStyle(a, k)) };
 for (const n of ['bool', 'ternary', 'mandatory', 'quote', 'dict2items', 'items2dict', 'unique', 'combine', 'from_json', 'b64encode', 'b64decode', 'regex_replace', 'regex_search', 'regex_findall', 'regex_escape', 'min', 'max']) FILTERS[`ansible.builtin.${n}`] = FILTERS[n]!;
 
 /** what the filters over collections need: getitem, and the filters and tests by name */

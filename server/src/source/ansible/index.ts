@@ -12,7 +12,7 @@ import type { Span } from '../../text/span';
 import type { BodyPath, Part, SourceDoc, SourceFinding, SourceFix } from '../doc';
 import { BuiltBodyDoc } from '../builtBody';
 import { findTasks, KEY_ORDER, PyFloat, type Arg, type LoadEntry, type Task } from './tasks';
-import { condition, OMIT, render, TemplateError, TemplateRaised, Unresolved, type RenderNotes } from './template';
+import { condition, LOOP_SCOPES, OMIT, render, TemplateError, TemplateRaised, Unresolved, type RenderNotes } from './template';
 import { pyRepr, UNKNOWN_KEYS, VALUE_ERRORS } from './pyvalue';
 import { pyStr, SPEC, validate } from './module';
 import { createServer, DEFAULT_CLOUD_MAX_MICROVERSION, type Origin, type ServerRequest } from './translate';
@@ -22,6 +22,8 @@ export { mentionsServerTask, findTasks } from './tasks';
 export { createServer, negotiate, SDK_MAX_MICROVERSION, DEFAULT_CLOUD_MAX_MICROVERSION } from './translate';
 
 const TYPED = new Map(SPEC.map(([n, o]) => [n, o.type]));
+/** the options AnsibleModule checks against a list of choices (their text is no name to look up) */
+const CHOSEN = new Set(SPEC.filter(([, o]) => o.choices).map(([n]) => n));
 const ALIASES = new Map(SPEC.flatMap(([n, o]) => (o.aliases ?? []).map((a) => [a, n] as [string, string])));
 
 export interface AnsibleRequest {
@@ -130,6 +132,7 @@ export function readTasks(task: Task, cloudMax = DEFAULT_CLOUD_MAX_MICROVERSION)
 /** each loop item's request (null: its `when:` is false, or the module sends nothing) */
 function itemRequests(task: Task, items: LoopItem[], total: number, cloudMax: string): Array<AnsibleRequest | null> {
   return items.map((it) => {
+    LOOP_SCOPES.add(it.vars);
     const r = readOne({ ...task, scopes: [...task.scopes, it.vars] }, cloudMax, []);
     if (r) r.item = { index: it.index, span: it.span, of: total };
     return r;
@@ -362,9 +365,10 @@ function argsWritten(task: Task): string | null {
 
 /** a note on an argument bdm-lab cannot render; true when the module's lookup makes its text do as a name */
 function unresolved(a: Arg, e: Unresolved, findings: SourceFinding[]): boolean {
-  const type = TYPED.get(ALIASES.get(a.name) ?? a.name);
-  // a name the module looks up keeps its template text (its id is a stand-in anyway)
-  const keep = type === 'str' && typeof a.value === 'string';
+  const canon = ALIASES.get(a.name) ?? a.name;
+  // a name the module looks up keeps its template text (its id is a stand-in anyway); an option
+  // with choices (state, interface) is no name: its value decides the task
+  const keep = TYPED.get(canon) === 'str' && !CHOSEN.has(canon) && typeof a.value === 'string';
   findings.push(finding('BDM-ANSIBLE-UNRESOLVED', a.valueSpan, `${unknownWords(`\`${a.name}\` is`, written(a.value), e)}${keep ? '; bdm-lab reads it as a name' : ': the task is not judged'}.`));
   return keep;
 }

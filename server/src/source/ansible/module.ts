@@ -41,6 +41,8 @@ export const MUTUALLY_EXCLUSIVE: ReadonlyArray<[string, string]> = [
   ['image', 'boot_volume'], ['boot_from_volume', 'boot_volume'], ['nics', 'network'],
 ];
 const MODULE = 'openstack.cloud.server';
+/** ansible-core 2.14 PASS_VARS (module_utils/common/parameters.py): `_ansible_<name>` parameters every action plugin sets (_update_module_args), over any the task gives */
+const PASS_VARS = new Set(['check_mode', 'debug', 'diff', 'keep_remote_files', 'module_name', 'no_log', 'remote_tmp', 'selinux_special_fs', 'shell_executable', 'socket', 'string_conversion_action', 'syslog_facility', 'tmpdir', 'verbosity', 'version']);
 // Python prints these from a set whose order changes from run to run; this is one of its orders
 const BOOLEANS_SHOWN = "0, 1, 'f', 'true', '1', 'yes', 't', 'no', 'false', 'on', 'off', 'y', 'n', '0'";
 
@@ -220,11 +222,18 @@ export function validate(given: Array<{ name: string; value: unknown }>): { para
   /** canonical name -> the name written */
   const written = new Map<string, string>();
   const unsupported: string[] = [];
+  const byName = new Map<string, unknown>();
   for (const g of given) {
-    const canon = SPEC_MAP.has(g.name) ? g.name : ALIAS.get(g.name);
-    if (!canon) { if (!g.name.startsWith('_ansible_')) unsupported.push(g.name); continue; }
-    // an alias given next to its option wins (ansible-core warns)
-    if (canon !== g.name || !written.has(canon) || written.get(canon) === canon) { params[canon] = g.value; written.set(canon, g.name); }
+    byName.set(g.name, g.value);
+    // the internal parameters the action plugin sets itself (PASS_VARS) are taken off before the checks
+    if (!SPEC_MAP.has(g.name) && !ALIAS.has(g.name) && !(g.name.startsWith('_ansible_') && PASS_VARS.has(g.name.slice(9)))) unsupported.push(g.name);
+  }
+  // _handle_aliases: option by option, each alias given (in the order the spec lists them) over the
+  // option's value, so the last alias of the list wins, whatever the order they are written in
+  for (const [n, o] of SPEC) {
+    let from = byName.has(n) ? n : null;
+    for (const a of o.aliases ?? []) if (byName.has(a)) from = a;
+    if (from !== null) { params[n] = byName.get(from); written.set(n, from); }
   }
   const errors: ModuleError[] = [];
   const violated = MUTUALLY_EXCLUSIVE.filter(([a, b]) => a in params && b in params);

@@ -1080,6 +1080,41 @@ function rawWords(s: string): string[] {
   return out;
 }
 
+/** the keys parse_kv gives k=v words (the first `=` after a word's first character that no backslash escapes splits it; the key stripped) */
+function kvKeys(s: string): string[] {
+  const out: string[] = [];
+  for (const w of splitWords(s)) {
+    const x = decodeEscapes(w.text);
+    let eq = 0;
+    do eq = x.indexOf('=', eq + 1); while (eq > 0 && x[eq - 1] === '\\');
+    if (eq > 0) out.push(pyStrip(x.slice(0, eq)));
+  }
+  return out;
+}
+
+/** a mapping's keys as the Python dict holds them (none when a key is not a scalar: not read here) */
+function mapKeys(m: YAMLMap): string[] {
+  try {
+    return dictPairs(m).map(keyName);
+  } catch (e) {
+    if (e instanceof NotWorded) return [];
+    throw e;
+  }
+}
+
+/** FREEFORM_ACTIONS (C.MODULE_REQUIRE_ARGS with its ansible.builtin. and ansible.legacy. names): the actions whose arguments may be internal ones */
+const FREEFORM_ACTIONS = new Set([...FREEFORM, ...FREEFORM.flatMap((m) => [`ansible.builtin.${m}`, `ansible.legacy.${m}`]), 'ansible.windows.win_command', 'ansible.windows.win_shell']);
+
+/**
+ * _normalize_parameters: an argument of the action (not of `args:`) named `_ansible_...` (Ansible's
+ * internal parameters) is refused, the first one in the arguments' order; null: none
+ */
+function internalArg(action: string, keys: string[]): string | null {
+  if (FREEFORM_ACTIONS.has(action)) return null;
+  const k = keys.find((x) => x.startsWith('_ansible_'));
+  return k === undefined ? null : `invalid parameter specified for action '${action}': '${k}'`;
+}
+
 /**
  * ModuleArgsParser.parse as load_list_of_tasks first runs it (skip_action_validation: every key that
  * is not a task field is an action): `action:`, then `local_action:`, then the other keys in order;
@@ -1116,6 +1151,8 @@ function parseRefusal(m: YAMLMap, where: Span, extraParams: boolean): { refusal:
       if (!words.length) throw new NotWorded();
       const name = pyStrip(words[0]!.text);
       raw = FREEFORM.some((f) => name === f || name.endsWith(`.${f}`)) ? [] : rawWords(words.slice(1).map((w) => w.text).join(' '));
+      const internal = internalArg(name, [...mapKeys(v).filter((k) => k !== 'module'), ...kvKeys(words.slice(1).map((w) => w.text).join(' '))]);
+      if (internal) throw new LoadFailure(at(p), internal);
       return name;
     }
     const s = scalarOf(v);
@@ -1124,6 +1161,8 @@ function parseRefusal(m: YAMLMap, where: Span, extraParams: boolean): { refusal:
       if (!words.length) throw new NotWorded();
       const name = pyStrip(words[0]!.text);
       raw = rawWords(words.slice(1).map((w) => w.text).join(' '));
+      const internal = internalArg(name, kvKeys(words.slice(1).map((w) => w.text).join(' ')));
+      if (internal) throw new LoadFailure(at(p), internal);
       return name;
     }
     throw new LoadFailure(at(p), `unexpected parameter type in action: ${pyClassOf(v)}`);
@@ -1150,11 +1189,11 @@ function parseRefusal(m: YAMLMap, where: Span, extraParams: boolean): { refusal:
       const a = argsProblem();
       if (a) return refuse(p, a);
       const v = deref(p.value);
-      if (isMap(v)) { raw = []; continue; }
-      const s = scalarOf(v);
-      if (s && s.v === null) { raw = []; continue; }
-      if (s && typeof s.v === 'string') { raw = rawWords(s.v); continue; }
-      return refuse(p, `unexpected parameter type in action: ${pyClassOf(v)}`);
+      const s = isMap(v) ? null : scalarOf(v);
+      if (!isMap(v) && !(s && (s.v === null || typeof s.v === 'string'))) return refuse(p, `unexpected parameter type in action: ${pyClassOf(v)}`);
+      raw = s && typeof s.v === 'string' ? rawWords(s.v) : [];
+      const internal = internalArg(action, isMap(v) ? mapKeys(v) : s && typeof s.v === 'string' ? kvKeys(s.v) : []);
+      if (internal) return refuse(p, internal);
     }
   } catch (e) {
     if (e instanceof LoadFailure) return { refusal: { span: e.at, message: e.message }, action: null };

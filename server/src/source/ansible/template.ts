@@ -367,6 +367,80 @@ function lookupName(name: string, c: Ctx): unknown {
   return new Undef({ name, cause: new Unresolved('', undefined, name) });
 }
 
+/** the variables a loop binds for its item (index.ts registers them): not in Ansible's `vars` copy, which is made before */
+export const LOOP_SCOPES = new WeakSet<Vars>();
+
+/**
+ * `vars.name` / `vars['name']`: VariableManager.get_vars puts a copy of every variable in the
+ * magic `vars` (over any variable of that name), and AnsibleJ2Vars hands that dict out as it is:
+ * its entries are the variables as written, not rendered (`vars.x` of `x: '{{ y }}'` is the text
+ * `{{ y }}`). A name the file does not define reads as a variable the file does not define; a
+ * loop's own variables and `omit` are not read.
+ */
+function varsEntry(name: string, c: Ctx, attr: boolean): unknown {
+  if (name === 'omit') throw notRead('which reads `omit` through `vars`');
+  // (Jinja takes a dict's own attribute first by `.`, and by `[]` when the key is missing)
+  if (attr && pyAttr({}, name)) throw odd(name);
+  for (let i = c.scopes.length - 1; i >= 0; i--) {
+    const scope = c.scopes[i]!;
+    if (!Object.prototype.hasOwnProperty.call(scope, name)) continue;
+    if (LOOP_SCOPES.has(scope)) throw notRead('which reads a loop variable through `vars`');
+    return asWritten(scope[name], c, 0);
+  }
+  if (pyAttr({}, name)) throw odd(name);
+  return lookupName(name, c);
+}
+
+/**
+ * `vars.get(name, default)`: dict.get on the magic `vars` (the variable as written); a name the
+ * file does not define gives the default as `default()` does (noted: the inventory, facts or extra
+ * vars may define it)
+ */
+function varsGet(n: Node & { k: 'call' }, c: Ctx): unknown {
+  const args = n.args.map((x) => evaluate(x, c));
+  n.kwargs.forEach(([, x]) => evaluate(x, c));
+  if (n.kwargs.length) throw new PyError('type', 'dict.get() takes no keyword arguments');
+  if (args.length < 1) throw new PyError('type', `get expected at least 1 argument, got ${args.length}`);
+  if (args.length > 2) throw new PyError('type', `get expected at most 2 arguments, got ${args.length}`);
+  const [key] = args;
+  const dflt = args.length > 1 ? args[1] : null;
+  if (key instanceof Undef) {
+    if (key.cause) throw key.cause;
+    return dflt;
+  }
+  if (!isStr(key)) throw notRead('which looks up `vars` by a key that is not a str');
+  const name = text(key);
+  if (name === 'omit') throw notRead('which reads `omit` through `vars`');
+  for (let i = c.scopes.length - 1; i >= 0; i--) {
+    const scope = c.scopes[i]!;
+    if (!Object.prototype.hasOwnProperty.call(scope, name)) continue;
+    if (LOOP_SCOPES.has(scope)) throw notRead('which reads a loop variable through `vars`');
+    return asWritten(scope[name], c, 0);
+  }
+  c.filters.defaulted(new Undef({ name, cause: new Unresolved('', undefined, name) }));
+  return dflt;
+}
+
+/** a variable's value as the YAML loader gave it (its strings AnsibleUnicode, none rendered) */
+function asWritten(v: unknown, c: Ctx, depth: number): unknown {
+  if (depth > 400) throw notRead('which nests deeper than bdm-lab reads');
+  if (typeof v === 'string') return new PyText(v, 'AnsibleUnicode');
+  if (Array.isArray(v)) { spend(c.task.budget, v.length); return v.map((x) => asWritten(x, c, depth + 1)); }
+  if (isDict(v)) {
+    const o: Record<string, unknown> = {};
+    const keys = Object.keys(v);
+    spend(c.task.budget, keys.length);
+    for (const k of keys) o[k] = asWritten(v[k], c, depth + 1);
+    const odd = NON_STR_KEYS.get(v);
+    if (odd) NON_STR_KEYS.set(o, odd);
+    if (UNKNOWN_KEYS.has(v)) UNKNOWN_KEYS.add(o);
+    const order = KEY_ORDER.get(v);
+    if (order) KEY_ORDER.set(o, order);
+    return o;
+  }
+  return v;
+}
+
 const odd = (name: string) => notRead(`where \`${name}\` names a Python attribute of the value (Jinja takes it before a key)`);
 
 /** Jinja's environment.getattr: the Python attribute, else the key, else an Undefined */
@@ -544,10 +618,17 @@ function evaluateNode(n: Node, c: Ctx, hugeItems: boolean): unknown {
     case 'dict':
       return dictLiteral(n.items.map(([k, v]) => [e(k), e(v)]), c);
     case 'name':
+      if (n.name === 'vars') throw notRead('which uses `vars` (every variable of the host, as Ansible gives them) as a whole, which bdm-lab does not hold');
       return lookupName(n.name, c);
     case 'getattr':
+      if (n.obj.k === 'name' && n.obj.name === 'vars') return varsEntry(n.attr, c, true);
       return getattr(e(n.obj), n.attr);
     case 'getitem': {
+      if (n.obj.k === 'name' && n.obj.name === 'vars') {
+        const key = e(n.arg);
+        if (!isStr(key)) throw notRead('which reads `vars` by a key that is not a str');
+        return varsEntry(text(key), c, false);
+      }
       const obj = e(n.obj);
       return getitem(obj, e(n.arg));
     }
@@ -564,6 +645,7 @@ function evaluateNode(n: Node, c: Ctx, hugeItems: boolean): unknown {
       if (n.fn.k === 'name' && n.fn.name === 'range' && !c.scopes.some((v) => Object.prototype.hasOwnProperty.call(v, 'range'))) {
         return pyRange(n.args.map((x) => e(x)), n.kwargs.length, c.task.budget);
       }
+      if (n.fn.k === 'getattr' && n.fn.attr === 'get' && n.fn.obj.k === 'name' && n.fn.obj.name === 'vars') return varsGet(n, c);
       const r = callDictMethod(n, c) ?? callStrMethod(n, c);
       return r ? r.v : callDateMethod(n, c);
     }
