@@ -41,7 +41,7 @@ export function iothreadFindings(view: DocView): Finding[] {
   return out;
 }
 
-function diskIothread(d: DiskView, ids: Set<number>): Finding[] {
+function diskIothread(d: DiskView, ids: ReadonlySet<number>): Finding[] {
   const a = d.driver && attr(d.driver, 'iothread');
   // zero is LIBVIRT-XML-ATTR-NUMBER's (libvirt's parser refuses it before it looks for the iothread)
   if (!a || !/^\s*\d+\s*$/.test(a.value) || Number(a.value) === 0) return [];

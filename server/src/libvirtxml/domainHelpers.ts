@@ -371,8 +371,36 @@ export function numaCells(view: DocView): XmlElement[] {
   return numa ? childrenNamed(numa, 'cell') : [];
 }
 
-/** The iothread ids the domain has: <iothreadids>, completed up to <iothreads> with the lowest free ids. */
-export function iothreadIds(view: DocView): Set<number> {
+/**
+ * The iothread ids the domain has: <iothreadids>, completed up to <iothreads> with the lowest free
+ * ids. Worked out once per document (several checks ask; a count of 99 999 is that many ids).
+ */
+export function iothreadIds(view: DocView): ReadonlySet<number> {
+  let ids = IOTHREAD_IDS.get(view);
+  if (!ids) IOTHREAD_IDS.set(view, (ids = computeIothreadIds(view)));
+  return ids;
+}
+const IOTHREAD_IDS = new WeakMap<DocView, ReadonlySet<number>>();
+
+/**
+ * A set of ids as libvirt-style ranges for a message ("1-4, 7, 9-99999"), at most `max` of them
+ * and how many more: a count of 99 999 iothreads is one range, thousands of scattered ids a line.
+ */
+export function idRanges(ids: ReadonlySet<number>, max = 10): string {
+  const sorted = [...ids].sort((a, b) => a - b);
+  const runs: string[] = [];
+  let more = 0;
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    if (runs.length < max) runs.push(j > i ? `${sorted[i]}-${sorted[j]}` : String(sorted[i]));
+    else more++;
+    i = j + 1;
+  }
+  return more ? `${runs.join(', ')} and ${more} more range${more > 1 ? 's' : ''}` : runs.join(', ');
+}
+
+function computeIothreadIds(view: DocView): Set<number> {
   const ids = new Set<number>();
   const list = child(view.root, 'iothreadids');
   for (const t of list ? childrenNamed(list, 'iothread') : []) {

@@ -14,7 +14,7 @@ import { audioIdFindings, channelChardevFindings, deviceSetFindings, inputSchema
 import { biosSerialFindings, chardevFindings, hypervSpinlockFindings, inputModelFindings, interfaceFindings, memballoonFindings, serialMachineFindings, soundModelFindings, x86 } from './deviceChecks';
 import { attrSpan, duplicates, eachDisk } from './ruleHelpers';
 import { featureStateFindings, shmemNameFindings, usbdevFilterFindings, wwnFindings } from './schemaShapes';
-import { assignedDevices, Bitmap, bitmapParser, diskDrive, driveArgs, driveKey, hostdevIdentity, hostdevs, iothreadIds, memnodeFindings, memoryHotplugFindings, numaCells, HostdevsSeen, scsiHostdevDrive, vcpuCount } from './domainHelpers';
+import { assignedDevices, Bitmap, bitmapParser, idRanges, diskDrive, driveArgs, driveKey, hostdevIdentity, hostdevs, iothreadIds, memnodeFindings, memoryHotplugFindings, numaCells, HostdevsSeen, scsiHostdevDrive, vcpuCount } from './domainHelpers';
 
 /**
  * The domain-wide rows of the libvirt XML rule table: what libvirt's domain parser and
@@ -257,7 +257,7 @@ export const DOMAIN_ROWS = [
         if (set && set.size === 0) out.push(at(el, 'iothreads', { problem: `'iothreads' scheduler bitmap '${attrValue(el, 'iothreads')}' is empty.` }));
         const missing = set ? set.firstNotIn(idBits) : -1;
         if (missing < 0) continue;
-        have ??= ids.size ? `iothread ids ${[...ids].sort((a, b) => a - b).join(', ')}` : 'no iothreads';
+        have ??= ids.size ? `iothread ids ${idRanges(ids)}` : 'no iothreads';
         out.push(at(el, 'iothreads', { problem: `Cannot find 'iothread' : ${missing} (the domain has ${have}).` }));
       }
       const dup = firstOverlap(items);
