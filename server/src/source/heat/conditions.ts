@@ -127,7 +127,12 @@ export class HeatConditions {
         if (msg) throw new StackError(`${p}: ${msg}`, n.span);
         return { fn, arg: a, span: n.span };
       }
-      if (propertyFunctions(this.version).includes(fn)) throw new StackError(`${path}.${fn}: The function "${fn}" is invalid in this context`, n.span);
+      if (propertyFunctions(this.version).includes(fn)) {
+        // Heat's stand-in refuses in its constructor, which runs once its arguments are parsed:
+        // a refusal inside them comes first
+        this.parse(arg, `${path}.${fn}`);
+        throw new StackError(`${path}.${fn}: The function "${fn}" is invalid in this context`, n.span);
+      }
     }
     if (n.kind === 'map') return { data: n.value, span: n.span, entries: n.entries!.map(([k, v]) => [k, this.parse(v, `${path}.${k}`)]) };
     if (n.kind === 'seq') return { data: n.value, span: n.span, items: n.items!.map((x, i) => this.parse(x, `${path}[${i}]`)) };
@@ -401,6 +406,47 @@ function namesAndReferences(tmpl: Template, conds: HeatConditions, disabled: Set
     const missing = names.find((n) => typeof n.value === 'string' && !all.has(n.value));
     if (missing) throw new StackError(`The specified reference "${missing.value as string}" (in ${r.name}) is incorrect.`, missing.span);
   }
+}
+
+/**
+ * The outputs as Stack.validate reads them once the resources are made and their references
+ * checked (Heat loads them for the first resource's node data, template_common.py outputs();
+ * facts only), each in the order written: a definition that is no map or has no `value` is
+ * refused; from 2016-10-14 its `condition` is parsed and decided (a name the conditions do not
+ * have, a number, a list: "Invalid condition"), and the value of an enabled one parsed (each `if`
+ * in it decided). What Heat checks of an output's value only after validating every resource
+ * (get_attr's resource and attribute) is not checked here.
+ */
+export function checkOutputs(tmpl: Template, conds: HeatConditions): StackError | null {
+  const version = conds.version;
+  if (!version || !entry(tmpl.root ?? undefined, 'heat_template_version')) return null;
+  const outputs = entry(tmpl.root ?? undefined, 'outputs');
+  if (!outputs) return null;
+  if (outputs.kind !== 'map') {
+    // `or {}`: an empty section is none; any other value has no items() (Python's AttributeError)
+    const empty = outputs.kind === 'seq' ? !outputs.items!.length : [null, undefined, false, 0, ''].includes(outputs.value as never);
+    return empty ? null : new StackError(`'${pyTypeName(outputs)}' object has no attribute 'items'`, outputs.span);
+  }
+  try {
+    for (const [key, def] of outputs.entries!) {
+      const name = def.keyText ?? key;
+      if (def.kind !== 'map') throw new StackError(`Output validation error: outputs.${name}: Output definitions must be a map. Found a ${pyTypeName(def)} instead`, def.span.length ? def.span : def.keySpan ?? def.span);
+      if (!entry(def, 'value')) throw new StackError(`Output validation error: outputs.${name}: Each output definition must contain a value key.`, def.keySpan ?? def.span);
+      if (hasConditions(version)) {
+        const c = entry(def, 'condition');
+        if (c) {
+          const v = conds.evaluate(c, `outputs.${name}.condition`, `outputs.${name}.condition`);
+          if (isUnknown(v)) continue;
+          if (!v) continue;
+        }
+      }
+      scanIfs(conds, entry(def, 'value')!, `outputs.${name}.value`, [], 0, null);
+    }
+  } catch (e) {
+    if (e instanceof StackError) return e;
+    throw e;
+  }
+  return null;
 }
 
 /** the first get_resource/get_attr of a name the template does not have, with Heat's path to it (an `if` as decided) */

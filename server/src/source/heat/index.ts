@@ -18,9 +18,9 @@ import { translateServer, makeServer, HEAT_DEFAULT_MICROVERSION, type HeatTransl
 import type { HeatStage } from './props';
 import { heatFixes } from './fixes';
 import { HEAT_RESOURCE_TYPES } from './resourceTypes';
-import { HeatConditions, scanStack, checkNamesAndReferences } from './conditions';
-import { resolve, paramStandIn } from './resolve';
-import { validateStackResource, validationOrder, dependsOn, makeValue, circularDependency } from './stackResources';
+import { HeatConditions, scanStack, checkNamesAndReferences, checkOutputs } from './conditions';
+import { resolve, paramStandIn, checkOutputAttributes } from './resolve';
+import { validateStackResource, validationOrder, dependsOn, makeValue, circularDependency, someRequiresNothing } from './stackResources';
 
 export { translateServer, HEAT_DEFAULT_MICROVERSION, USER_DATA_STANDIN } from './translate';
 export { parseTemplate } from './template';
@@ -116,10 +116,18 @@ export function heatSources(text: string, opts: HeatOptions = {}): HeatDoc[] {
   conds.resolveValue = (n, notes) => resolve({ tmpl, notes, given: opts.params ?? {}, conds, atValidate: true }, n, ['DeletionPolicy'], 1);
   const scan = scanStack(tmpl, conds);
   const input = (r: Template['resources'][number]): ServerInput => ({ tmpl, name: r.name, node: r.node, keySpan: r.keySpan, microversion: mv, given: opts.params, conds, disabled: scan.disabled });
-  // then it makes the resources, and checks the names and the references
-  const stackError = scan.error ?? makeResources(tmpl, scan.disabled, input) ?? checkNamesAndReferences(tmpl, conds, scan.disabled) ?? circularDependency(tmpl, scan.disabled);
+  // then it makes the resources, and checks the names and the references; it reads the outputs
+  // for the first resource its sort yields (a cycle among all of them is found before any)
+  const outputsFirst = someRequiresNothing(tmpl, scan.disabled);
+  const stackError = scan.error ?? makeResources(tmpl, scan.disabled, input) ?? checkNamesAndReferences(tmpl, conds, scan.disabled)
+    ?? (outputsFirst ? checkOutputs(tmpl, conds) : null) ?? circularDependency(tmpl, scan.disabled) ?? (outputsFirst ? null : checkOutputs(tmpl, conds));
   const refused = (message: string, span: Span): HeatTranslation => ({ microversion: mv, body: null, error: { stage: 'template', message, span }, notes: [], places: new Map(), imageRef: null, props: null });
   const servers = tmpl.resources.map((r, i) => ({ r, i })).filter(({ r }) => r.type === 'OS::Nova::Server' && !scan.disabled.has(r.name));
+  // no server is made (none is written, or every one's condition is false) and Heat refuses the
+  // stack: the refusal is the template's, as a refusal of its parameters is
+  if (stackError && !servers.length) {
+    return [new HeatDoc(text, '(template)', { offset: 0, length: text.length }, stackError.span, refused(stackError.message, stackError.span))];
+  }
   const ts = servers.map(({ r }) => {
     // a refusal may hang on a condition bdm-lab cannot decide: its notes go with it
     if (stackError) return { ...refused(stackError.message, stackError.span), notes: [...(scan.notes.get(r.name) ?? [])] };
@@ -140,7 +148,9 @@ export function heatSources(text: string, opts: HeatOptions = {}): HeatDoc[] {
     const error = t ? t.error : r.type === 'OS::Nova::Server' ? null : validateStackResource(input(r), r.type);
     if (error && !error.atCreate && error.stage !== 'limit') errors.set(r.name, error);
   }
-  const first = order.map((r) => errors.get(r.name)).find(Boolean);
+  // every resource passes: Stack.validate validates the outputs' values last
+  const outputError = stackError || errors.size ? null : checkOutputAttributes(tmpl, conds, scan.disabled);
+  const first = order.map((r) => errors.get(r.name)).find(Boolean) ?? (outputError ? { stage: 'template' as const, message: outputError.message, span: outputError.span } : undefined);
   const deps = dependsOn(tmpl, scan.disabled);
   const refusal = (name: string) => order.map((r) => r.name).filter((n) => n === name || deps.get(name)!.has(n)).map((n) => errors.get(n)).find(Boolean) ?? first;
   return servers.map(({ r, i }, k) => {

@@ -14,7 +14,7 @@ import { byCodePoints } from '../../parse/pyrepr';
 import { TemplateError, TemplateLimit, byType } from './paramType';
 
 export { TemplateError, TemplateLimit, byType };
-import { chooseIf, isUnknown, pyEq, type HeatConditions } from './conditions';
+import { chooseIf, isUnknown, pyEq, hasConditions, StackError, type HeatConditions } from './conditions';
 import { hexDigestOf } from './hashes';
 import { jsonOfNode, JsonKeyOrder } from './nodeJson';
 import { firstSortFailure, Unordered } from './pySort';
@@ -163,7 +163,63 @@ function checkPath(path: Array<string | number>, fn: string, conds?: HeatConditi
     if (typeof p === 'string' && FUNCS.has(p) && (!conds || ['equals', 'not', 'and', 'or'].includes(p) || conds.isFunction(p))) levels.push([]);
   }
   levels[levels.length - 1].push(fn);
-  return levels.map((l, i) => (i ? where(l) : `resources.${String(path[0]).replace(/\.Properties$/, '.properties').replace(/\.Metadata$/, '.metadata')}.${where(l)}`)).join(': ');
+  // (an output's value is named from the outputs section: `outputs.o1.value`)
+  const root = String(path[0]).startsWith('outputs.') ? String(path[0]) : `resources.${String(path[0]).replace(/\.Properties$/, '.properties').replace(/\.Metadata$/, '.metadata')}`;
+  return levels.map((l, i) => (i ? where(l) : `${root}.${where(l)}`)).join(': ');
+}
+
+/**
+ * The outputs' values as Stack.validate validates them last, once every resource is: each get_attr
+ * (in the branch an `if` picks) of a resource the stack does not have ("in unknown"), or of an
+ * attribute its type does not have, in the order written; an output whose condition is false is
+ * not read. A get_attr whose arguments are functions, or of a type whose attributes bdm-lab does
+ * not list, is not checked.
+ */
+export function checkOutputAttributes(tmpl: Template, conds: HeatConditions, disabled: Set<string>): StackError | null {
+  const outputs = conds.version && entry(tmpl.root ?? undefined, 'heat_template_version') ? entry(tmpl.root ?? undefined, 'outputs') : undefined;
+  if (!outputs || outputs.kind !== 'map') return null;
+  const live = new Map(tmpl.resources.filter((r) => !disabled.has(r.name)).map((r) => [r.name, r.type]));
+  try {
+    for (const [key, def] of outputs.entries!) {
+      const value = entry(def, 'value');
+      if (def.kind !== 'map' || !value) continue;
+      const c = hasConditions(conds.version) ? entry(def, 'condition') : undefined;
+      if (c) {
+        const v = conds.evaluate(c, `outputs.${def.keyText ?? key}.condition`, `outputs.${def.keyText ?? key}.condition`);
+        if (isUnknown(v) || !v) continue;
+      }
+      outputAttributes(conds, live, value, [`outputs.${def.keyText ?? key}.value`], 0);
+    }
+  } catch (e) {
+    if (e instanceof StackError) return e;
+    throw e;
+  }
+  return null;
+}
+
+function outputAttributes(conds: HeatConditions, live: Map<string, string>, n: RNode, path: Array<string | number>, depth: number): void {
+  if (depth > MAX_READ_DEPTH) return;
+  const fn = n.kind === 'map' && n.entries!.length === 1 ? n.entries![0][0] : '';
+  if (fn && FUNCS.has(fn) && conds.isFunction(fn)) {
+    const arg = n.entries![0][1];
+    if (fn === 'if') {
+      const b = chooseIf(conds, n, 'if');
+      if (b && !isUnknown(b)) outputAttributes(conds, live, b, [...path, 'if'], depth + 1);
+      return;
+    }
+    outputAttributes(conds, live, arg, [...path, fn], depth + 1);
+    if (fn !== 'get_attr' || arg.kind !== 'seq' || !arg.items!.length || arg.items!.some((x) => x.kind !== 'scalar')) return;
+    const [res, attr] = arg.items!.map((x) => x.value);
+    const type = typeof res === 'string' ? live.get(res) : undefined;
+    if (type === undefined) throw new StackError(`${checkPath(path, fn, conds)}: The specified reference "${pyStr(res)}" (in unknown) is incorrect.`, arg.items![0].span);
+    const names = heatAttributes(type);
+    if (names && arg.items!.length > 1 && ['string', 'number', 'boolean'].includes(typeof attr) && !names.has(pyStr(attr))) {
+      throw new StackError(`${checkPath(path, fn, conds)}: The Referenced Attribute (${pyStr(res)} ${pyStr(attr)}) is incorrect.`, arg.items![1].span);
+    }
+    return;
+  }
+  if (n.kind === 'map') for (const [k, v] of n.entries!) outputAttributes(conds, live, v, [...path, v.keyText ?? k], depth + 1);
+  if (n.kind === 'seq') n.items!.forEach((x, i) => outputAttributes(conds, live, x, [...path, i], depth + 1));
 }
 
 function call(r: Resolver, fn: string, arg: RNode, whole: RNode, path: Array<string | number>, depth: number): RNode {
@@ -195,6 +251,7 @@ function evaluate(r: Resolver, fn: string, a: RNode, whole: RNode, path: Array<s
     case 'str_split': return strSplit(a, whole.span, path);
     case 'digest': return digest(a, whole.span, path);
     case 'make_url': return makeUrl(a, whole.span, path);
+    case 'contains': return contains(a, whole.span, path);
     case 'yaql': return yaqlCall(a, whole.span, path);
     case 'Ref': return ref(r, a, whole.span, path);
     case 'Fn::Join': return listJoin(a, whole.span, path, '2013-05-23', fn);
@@ -654,6 +711,23 @@ function listConcat(a: RNode, span: Span, path: Array<string | number>, fn: stri
  * list refused (in Python's words, not Heat's: see below). Arguments Heat refuses
  * when it reads the function (not a list of two) are not evaluated here.
  */
+/**
+ * contains (2017-09-01): whether the value is in the sequence, as Python's `in` decides (a text: a
+ * part of it, for a text only; a list: an item equal to it); anything else is refused
+ */
+function contains(a: RNode, span: Span, path: Array<string | number>): RNode {
+  if (hasUnresolved(a) || a.kind !== 'seq' || a.items!.length !== 2) return unresolved(span, 'this `contains` is not evaluated by bdm-lab');
+  const fail = failAt(path, span);
+  const [value, seq] = a.items!;
+  let found: boolean;
+  if (seq.kind === 'scalar' && typeof seq.value === 'string') {
+    if (!(value.kind === 'scalar' && typeof value.value === 'string')) fail(`'in <string>' requires string as left operand, not ${pyTypeName(value)}`);
+    found = seq.value.includes(value.value as string);
+  } else if (seq.kind === 'seq') found = seq.items!.some((x) => pyEq(x.value, value.value));
+  else return fail('Second argument to "contains" should be a sequence.');
+  return { kind: 'scalar', value: found, span };
+}
+
 function filterList(a: RNode, span: Span, path: Array<string | number>): RNode {
   if (hasUnresolved(a) || a.kind !== 'seq' || a.items!.length !== 2) return unresolved(span, 'this `filter` is not evaluated by bdm-lab');
   const fail = failAt(path, span);
@@ -719,29 +793,68 @@ function mapReplace(a: RNode, span: Span, path: Array<string | number>): RNode {
   const values = asMap(repl!.find(([k]) => k === 'values')?.[1]);
   if (keys === undefined || values === undefined) return no();
   if (!keys || !values) fail(`Incorrect arguments: to "map_replace", arguments must be a list of maps. Example:  ${example}`);
-  const out = new Map<string, RNode>();
+  // Python's dict lookups: keys equal as Python compares them (1, 1.0 and True alike) are one key
+  const keyTo = new Map(keys!.map(([k, v]) => [entryKeyId(k, v), v]));
+  const valueTo = new Map(values!.map(([k, v]) => [entryKeyId(k, v), v]));
+  const inKeys = new Set(inMap!.map(([k, v]) => entryKeyId(k, v)));
+  const out = new Map<string, [string, RNode]>();
   for (const [k, v] of inMap!) {
-    const to = keys!.find(([x]) => x === k)?.[1];
+    const from = entryKeyId(k, v);
+    const to = keyTo.get(from);
     let key = k;
+    let id = from;
+    let keyMark: Pick<RNode, 'keyText' | 'keyClass'> = { keyText: v.keyText, keyClass: v.keyClass };
     if (to && !(to.kind === 'scalar' && to.value === null)) {
-      if (to.kind !== 'scalar' || typeof to.value !== 'string') return no();
-      key = to.value;
-      if (inMap!.some(([x]) => x === key) && key !== k) fail(`key replacement ${key} collides with a key in the input map`);
-      else if (out.has(key)) fail(`key replacement ${key} collides with a key in the output map`);
+      // a list or a map cannot be looked up (Python's TypeError, not followed)
+      if (to.kind !== 'scalar') return no();
+      id = scalarId(to.value, to.bigText);
+      if (typeof to.value === 'string') { key = to.value; keyMark = { keyText: undefined, keyClass: undefined }; }
+      else {
+        key = to.bigText ?? pyStr(to.value, to.float);
+        const x = to.value as number | boolean;
+        keyMark = { keyText: key, keyClass: { name: typeof x === 'boolean' ? 'bool' : to.float ? 'float' : 'int', num: Number(x) } };
+      }
+      if (inKeys.has(id) && id !== from) fail(`key replacement ${key} collides with a key in the input map`);
+      else if (out.has(id)) fail(`key replacement ${key} collides with a key in the output map`);
     }
-    // a value that is no string equals no text key (a list or a map cannot be looked up): kept
-    const nv = v.kind === 'scalar' && typeof v.value === 'string' ? values!.find(([x]) => x === v.value)?.[1] ?? v : v;
-    out.set(key, nv);
+    // a value that cannot be a key (a list, a map) is kept
+    const vid = v.kind === 'scalar' ? scalarId(v.value, v.bigText) : null;
+    const nv = (vid !== null && valueTo.get(vid)) || v;
+    const child: RNode = { ...nv };
+    delete child.keyText;
+    delete child.keyClass;
+    if (keyMark.keyText !== undefined) Object.assign(child, keyMark);
+    out.set(id, [key, child]);
   }
-  const entries = [...out];
+  const entries = [...out.values()];
   return { kind: 'map', value: Object.fromEntries(entries.map(([k, v]) => [k, v.value])), span, entries };
 }
 
-/** map_replace's ensure_map: None is {}, a map its entries; null: no map; undefined: keys that are not text (not followed) */
+let nanKeys = 0;
+
+/** a map key as Python's dict tells keys apart: a str by its text, a number or a bool by its value (1, 1.0 and True alike), None */
+function scalarId(v: unknown, bigText?: string): string {
+  if (typeof v === 'string') return `s:${v}`;
+  if (v === null || v === undefined) return 'z';
+  if (bigText !== undefined) return `n:${bigText}`;
+  // NaN equals nothing, itself included
+  if (typeof v === 'number' && Number.isNaN(v)) return `nan:${++nanKeys}`;
+  return `n:${Number(v)}`;
+}
+
+/** the key of a map entry (its text, or the value a key that is no string stands for) as scalarId tells them apart */
+function entryKeyId(k: string, v: RNode): string {
+  if (!v.keyClass) return `s:${k}`;
+  if (v.keyClass.name === 'NoneType') return 'z';
+  if (v.keyClass.name === 'int' && !Number.isSafeInteger(v.keyClass.num)) return `n:${v.keyText ?? k}`;
+  return scalarId(v.keyClass.num);
+}
+
+/** map_replace's ensure_map: None is {}, a map its entries (keys of any type); null: no map */
 function asMap(n: RNode | undefined): Array<[string, RNode]> | null | undefined {
   if (!n || (n.kind === 'scalar' && n.value === null)) return [];
   if (n.kind !== 'map') return null;
-  return n.entries!.some(([, v]) => v.keyText !== undefined) ? undefined : n.entries!;
+  return n.entries!;
 }
 
 /** Python's truth of a resolved value */
@@ -1106,7 +1219,7 @@ const REPEAT_SYNTAX = `"repeat" syntax should be repeat:
                 %var%: ['a', 'b', 'c']`;
 
 /** the functions whose arguments Heat checks as written (checkWritten) */
-const WRITTEN_CHECKS = new Set(['repeat', 'str_split', 'str_replace', 'str_replace_strict', 'str_replace_vstrict']);
+const WRITTEN_CHECKS = new Set(['repeat', 'str_split', 'str_replace', 'str_replace_strict', 'str_replace_vstrict', 'contains']);
 
 /**
  * What Heat checks of the arguments of `repeat`, `str_split` and `str_replace` (and its strict
@@ -1120,6 +1233,12 @@ function checkWritten(r: Resolver, fn: string, arg: RNode, path: Array<string | 
   const isMap = arg.kind === 'map' && !isCall(r, arg);
   if (fn === 'str_split') {
     if (isMap || (arg.kind === 'scalar' && typeof arg.value === 'string')) fail(`Incorrect arguments to "str_split" should be: ${STR_SPLIT_EXAMPLE}`);
+    return;
+  }
+  if (fn === 'contains') {
+    // Contains.__init__: a list (an empty one, or anything else, is refused), of two items
+    if (arg.kind !== 'seq' || !arg.items!.length) fail(`Incorrect arguments to "contains" should be: "contains" : [ "value1", [ "value1", "value2"]]`);
+    if (arg.items!.length !== 2) fail('Arguments to "contains" must be of the form: [value1, [value1, value2]]');
     return;
   }
   if (!isMap) fail(`Arguments to "${fn}" must be a map`);

@@ -20,7 +20,7 @@ import { MAC, type PSchema, type Replaced } from './schema';
 import { resolve } from './resolve';
 import { standInId } from './standIn';
 import { HEAT_RESOURCE_CLASSES } from './resourceTypes';
-import { validateAtStack, heatRefusal, type ServerInput, type PropsInput, type HeatTranslation } from './translate';
+import { validateAtStack, heatRefusal, checkUpdatePolicy, type ServerInput, type PropsInput, type HeatTranslation } from './translate';
 
 const S: PSchema = { t: 'String' };
 const B: PSchema = { t: 'Boolean' };
@@ -182,8 +182,9 @@ export function validateStackResource(inp: ServerInput, type: string): HeatTrans
       const d = deletionPolicy(inp, p);
       // the definition holds the policy capitalised (`snapshot` is `Snapshot`)
       if (d && (d.policy === 'Snapshot' || d.policy === 'snapshot') && !SNAPSHOT_TYPES.has(type)) throw new HeatError('heat-validate', `resources.${inp.name}.deletion_policy: "Snapshot" deletion policy not supported`, d.span);
-      // a type bdm-lab does not describe: its properties are not read
+      // a type bdm-lab does not describe: its properties (and its update policy's schema) are not read
       if (!rules) throw DONE;
+      checkUpdatePolicy(inp);
     };
     const schema = type === 'OS::Heat::Value' ? valueSchema(inp) : rules?.schema ?? {};
     const { input, props } = validateAtStack(inp, schema, notes, { replaced: rules?.replaced, between });
@@ -241,6 +242,16 @@ export function dependsOn(tmpl: Template, disabled: Set<string>): Map<string, Se
     out.set(r.name, seen);
   }
   return out;
+}
+
+/**
+ * Whether a resource of the stack requires no other (Heat's sort yields it first, before it can
+ * find a cycle among the rest: Stack.validate reads the outputs for that resource's node data)
+ */
+export function someRequiresNothing(tmpl: Template, disabled: Set<string>): boolean {
+  const live = tmpl.resources.filter((r) => !disabled.has(r.name));
+  const names = new Set(live.map((r) => r.name));
+  return live.some((r) => !references(r.node).some((n) => names.has(n)));
 }
 
 /**

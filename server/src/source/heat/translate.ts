@@ -130,6 +130,24 @@ export function validateAtStack(inp: ServerInput, schema: Readonly<Record<string
   return { input, props: p };
 }
 
+/**
+ * The update policy as Resource.validate_template checks it, after the deletion policy and before
+ * the properties: against the type's update policy schema, which a server (and every type bdm-lab
+ * validates) has empty, so the first key written is unknown; a policy written as a function is
+ * refused as Python refuses to iterate it.
+ */
+export function checkUpdatePolicy(inp: ServerInput): void {
+  const u = entry(inp.node, 'update_policy');
+  if (!u || u.kind !== 'map' || !u.entries!.length) return;
+  const cls = u.entries!.length === 1 ? functionClass(inp.conds?.version ?? '', u) : null;
+  // a function (not resolved there) is no map the schema's check can go through: Python's TypeError,
+  // which Stack.validate words with the resource (an `if` is decided when parsed: not followed)
+  if (cls && !/^If/.test(cls)) throw new HeatError('heat-validate', `TypeError: resources.${inp.name}: '${cls}' object is not iterable`, u.span);
+  if (cls) return;
+  const [k, v] = u.entries![0];
+  throw new HeatError('heat-validate', `Property error: resources.${inp.name}.update_policy: Unknown Property ${v.keyText ?? k}`, v.keySpan ?? u.span);
+}
+
 /** a refusal of Heat's as a translation's error (`creating`: when Heat creates the server), or null for any other exception */
 export function heatRefusal(e: unknown, creating = false): HeatTranslation['error'] {
   const when = creating ? { atCreate: true as const } : {};
@@ -151,7 +169,7 @@ export function translateServer(inp: ServerInput): HeatTranslation {
     const seen: TemplateNote[] = [];
     let input: PropsInput;
     try {
-      const v = validateAtStack(inp, SERVER, seen);
+      const v = validateAtStack(inp, SERVER, seen, { between: () => checkUpdatePolicy(inp) });
       input = v.input;
       out.props = v.props;
       validateServer(inp, v.props, typeSpan);
