@@ -15,6 +15,7 @@ import { translate, type Translation } from './translate';
 import { translateAddVolume } from './addVolume';
 import { parseGlobals, type Globals } from './globals';
 import { unknownOption } from './argparse';
+import { expandBraces } from './braces';
 
 export { splitCommands, type Word, type Command, type HereDoc, type Scope, type Ctx } from './shell';
 export { translate, standInId, type Translation } from './translate';
@@ -521,7 +522,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     let envs = judged.get(c);
     if (!envs) judged.set(c, (envs = new Set()));
     for (const env of seenAll(sh.layers)) {
-      const found = envs.has(env) ? null : serverCreate(c, env, cloudMax);
+      const found = envs.has(env) ? null : serverCreate(c, env, cloudMax, expands(c));
       envs.add(env);
       if (found) {
         const id = `${found.program.start}\u0000${found.translation.microversion}\u0000${found.microversionWord?.start ?? ''}\u0000${found.translation.error?.message ?? ''}`;
@@ -534,6 +535,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     const str = depth < MAX_STRING_NESTING ? commandString(w, seen(sh.layers), cond) : null;
     if (str) {
       str.root.sure = surely(c);
+      if (str.via === 'sh') str.root.noBraces = true;
       const undo = str.root.shell ? () => undefined : temp(sh, w.slice(0, a), callDepth > 0 ? 'fn' : 'eval');
       const r = commandStringScript(str.words, { parent: c.ctx ?? null, subshell: str.root.shell, fn: false, root: str.root }, c.scope, !!opts.lenient);
       // a syntax error stops this nested script only (bash's own: eval, bash -c; other shells word theirs otherwise)
@@ -548,6 +550,15 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     if (!cond && (execsProgram(w) || exits(w))) sh.dead = true;
     // a loop that never ends: its shell, and every shell that waits for it, never goes on
     if (c.hangs && !cond) for (let u: Shell | null = sh, n = 0; u && n < 4096; u = u.up, n++) u.dead = true;
+  };
+  // the text's own shell: dash for a script whose first line runs sh or dash (`#!/bin/sh`,
+  // `#!/usr/bin/env sh`: Debian's sh), else bash
+  const ownDash = kind === 'shell' && SH_SHEBANG.test(text.slice(0, 256));
+  /** whether the shell that runs a command makes bash's brace expansion (bash does; dash does not) */
+  const expands = (c: Command): boolean => {
+    for (let x = c.ctx ?? null, n = 0; x && n < 4096; x = x.parent, n++) if (x.root?.shell) return !x.root.noBraces;
+    if (c.scope) return !c.scope.noBraces;
+    return !ownDash;
   };
   const stops = opts.stops ?? [];
   const nestedSeen = new Set<string>();
@@ -999,10 +1010,23 @@ type FnsPassed = boolean | ReadonlySet<string>;
 /** whether a bash started with that environment takes the exported functions (all, or those named) */
 const passes = (cleared: FnsPassed): boolean | ReadonlySet<string> => (cleared === false ? true : cleared === true ? false : cleared);
 
-function serverCreate(c: Command, envMv: string | null, cloudMax: string): OscCommand | null {
-  const w = c.words;
+/** a first line that runs sh or dash (which has no brace expansion) */
+const SH_SHEBANG = /^#![ \t]*(\/\S*\/)?(env[ \t]+(-\S+[ \t]+)*)?(sh|dash)([ \t]|\r?\n|$)/;
+
+/**
+ * The `openstack server create`/`server add volume` a command runs (null: none, or one whose
+ * words bdm-lab cannot tell: a brace expansion past its bounds). `braces`: the shell that runs it
+ * makes bash's brace expansion of the words after the program (braces.ts).
+ */
+function serverCreate(c: Command, envMv: string | null, cloudMax: string, braces = true): OscCommand | null {
+  let w = c.words;
   const run = programRun(w, reservedWords(w), envMv);
   if (!run) return null;
+  if (braces && w.some((x, k) => k > run.at && x.braces)) {
+    const args = expandBraces(w.slice(run.at + 1));
+    if (!args) return null;
+    w = [...w.slice(0, run.at + 1), ...args];
+  }
   const i = run.at;
   let given = run.env || null;
   let mvWord = run.mvWord;

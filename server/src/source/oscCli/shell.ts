@@ -20,6 +20,12 @@ export interface Word {
   /** where the word is written: its first and one past its last character */
   start: number;
   end: number;
+  /**
+   * On a word with an unquoted, unescaped `{`: the indices in `value` of its characters written
+   * unquoted and unescaped (not in quotes, `$(…)` or backquotes), the ones bash's brace expansion
+   * reads (braces.ts)
+   */
+  braces?: number[];
 }
 
 export interface Command {
@@ -69,8 +75,9 @@ export interface Ctx {
    * that starts with `env` exported (null: unset); `funcs`: a bash given the environment, which
    * takes the functions exported to it (`export -f f`), or only those named (the environment
    * reset by sudo, but for the functions its --preserve-env names: `BASH_FUNC_f%%`).
+   * `noBraces`: the new shell is dash (`sh -c`, `dash -c`), which has no brace expansion.
    */
-  root?: { shell: boolean; env: string | null; cond: boolean; funcs?: boolean | ReadonlySet<string>; sure?: boolean };
+  root?: { shell: boolean; env: string | null; cond: boolean; funcs?: boolean | ReadonlySet<string>; sure?: boolean; noBraces?: boolean };
   /** a job started with `&`: the shell that starts it does not wait for it */
   bg?: boolean;
   /** the condition list of an `if`, `while`, `until` (parent: the compound's own): it runs whenever the compound does (cond: when that may not run) */
@@ -102,6 +109,8 @@ export interface Scope {
   feeder?: Command;
   /** the shell that reads the body, when it is not the feeder (`cat <<EOF | env -i bash`: the pipe's reader) */
   reader?: Command;
+  /** the shell that reads the body is dash (`sh <<EOF`, `dash <<EOF`): no brace expansion */
+  noBraces?: boolean;
 }
 
 /**
@@ -580,6 +589,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
   };
   const endWord = () => {
     if (cur) {
+      if (plainOf === cur && plainBrace) cur.braces = plain.slice();
       if (/[\uDC80-\uDCFF]/.test(cur.value)) cur = joinBytes(cur);
       if (skipNext) skipNext = false;
       else {
@@ -719,6 +729,17 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
     cur.value += ch;
     cur.offs.push(at);
     cur.end = end;
+  };
+  // the current word's characters written unquoted (for brace expansion: Word.braces), and whether one is a `{`
+  const plain: number[] = [];
+  let plainOf: Word | null = null;
+  let plainBrace = false;
+  const addPlain = (ch: string, at: number) => {
+    add(ch, at, at + 1);
+    const w = cur as unknown as Word;
+    if (plainOf !== w) { plain.length = 0; plainOf = w; plainBrace = false; }
+    plain.push(w.value.length - 1);
+    if (ch === '{') plainBrace = true;
   };
   const addRaw = (a: number, b: number) => {
     for (let k = a; k < b; k++) add(text[k], k, k + 1);
@@ -974,7 +995,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
       i = j;
       continue;
     }
-    add(c, i, i + 1);
+    addPlain(c, i);
     i++;
   }
   // the text ends inside a `$( … )`, or a construct is left open (`(`, `{`, `if`, `while`, a
@@ -1264,6 +1285,7 @@ function scriptCommands(text: string, doc: HereDoc, o: ScanOptions, feeder: Comm
   const { start, end } = doc.body;
   const scope: Scope = { hereDoc: doc, parent: o.scope, inherits: !doc.remote, feeder };
   if (reader) scope.reader = reader;
+  if (!doc.remote && readerShell([feeder.words, reader?.words ?? []]) === 'dash') scope.noBraces = true;
   const inner: ScanOptions = { depth: o.depth + 1, scope, untilParen: false, comsub: 0, ctx: null, lenient: o.lenient };
   if (doc.quoted && !doc.stripTabs) {
     const r = scan(text, start, end, inner);
@@ -1274,6 +1296,17 @@ function scriptCommands(text: string, doc: HereDoc, o: ScanOptions, feeder: Comm
   const r = scan(t, 0, t.length, inner);
   if (r.syntax && bash) doc.syntax = nestedSyntax(t, map, r.syntax);
   return remap(r.commands, map);
+}
+
+/** the first shell a command names among its words (`sh` read as dash, Debian's; null: none) */
+function readerShell(lists: ReadonlyArray<readonly Word[]>): string | null {
+  for (const ws of lists) {
+    for (const x of ws) {
+      const name = x.value.slice(x.value.lastIndexOf('/') + 1);
+      if (SHELLS.has(name)) return name === 'sh' ? 'dash' : name;
+    }
+  }
+  return null;
 }
 
 /** the shell that reads a here-document body as its script is bash (other shells word their errors otherwise) */
@@ -1404,6 +1437,8 @@ function joinBytes(w: Word): Word {
   const v = w.value;
   let value = '';
   const offs: number[] = [];
+  // where each character of v is in the new value (for Word.braces)
+  const moved = w.braces ? new Array<number>(v.length) : null;
   const byteAt = (k: number) => { const c = v.charCodeAt(k); return c >= 0xdc80 && c <= 0xdcff ? c - 0xdc00 : -1; };
   for (let k = 0; k < v.length;) {
     const b0 = byteAt(k);
@@ -1419,15 +1454,18 @@ function joinBytes(w: Word): Word {
     }
     if (cp >= 0) {
       const ch = String.fromCodePoint(cp);
+      if (moved) for (let u = 0; u < len; u++) moved[k + u] = -1;
       value += ch;
       for (let u = 0; u < ch.length; u++) offs.push(w.offs[k]);
       k += len;
     } else {
+      if (moved) moved[k] = value.length;
       value += v[k];
       offs.push(w.offs[k]);
       k++;
     }
   }
+  if (moved && w.braces) return { ...w, value, offs, braces: w.braces.map((k) => moved[k]).filter((k) => k >= 0) };
   return { ...w, value, offs };
 }
 
