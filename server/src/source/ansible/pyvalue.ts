@@ -10,12 +10,12 @@
  * AnsibleUnicode, or the NativeJinjaText a string filter returns), which Python names in its
  * messages. A number is an int, `PyFloat` a float. `Undef` is Jinja's Undefined.
  */
-import { KEY_ORDER, NON_STR_KEYS, PyDate, PyFloat, UNKNOWN_KEYS } from './tasks';
+import { keepMarks, KEY_ORDER, NON_STR_KEYS, PyDate, PyFloat, UNKNOWN_KEYS } from './tasks';
 import { OMIT_TOKEN } from './omit';
 import { pyFloat, pyStrRepr } from '../../parse/pyrepr';
 import { codePoints } from './pynumber';
 
-export { KEY_ORDER, NON_STR_KEYS, UNKNOWN_KEYS };
+export { keepMarks, KEY_ORDER, NON_STR_KEYS, UNKNOWN_KEYS };
 export { codePoints };
 
 export class Unresolved extends Error {

@@ -59,6 +59,15 @@ export const UNKNOWN_KEYS = new WeakSet<object>();
 
 /** the order of a mapping's keys as Python holds them, where JavaScript's differs (index-like keys, which it puts first) */
 export const KEY_ORDER = new WeakMap<object, string[]>();
+
+/** `to`, a dict made from `from` (its values mapped), takes `from`'s marks: odd keys, unknown keys, key order (shared) */
+export function keepMarks(from: object, to: object): void {
+  const odd = NON_STR_KEYS.get(from);
+  if (odd) NON_STR_KEYS.set(to, odd);
+  if (UNKNOWN_KEYS.has(from)) UNKNOWN_KEYS.add(to);
+  const order = KEY_ORDER.get(from);
+  if (order) KEY_ORDER.set(to, order);
+}
 const indexLike = (k: string): boolean => /^(?:0|[1-9][0-9]{0,9})$/.test(k) && Number(k) < 4294967295;
 
 /** Python's equality of dict keys as a text: numbers by value (True is 1, 1.0 is 1), a NaN only itself */

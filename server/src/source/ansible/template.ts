@@ -40,7 +40,7 @@ import { parseTemplate, type Node } from './jinja';
 import { applyFilter, applyTest, replaceText, type FilterContext } from './filters';
 import { percentFormat, pyPow, strMethod } from './pyextra';
 import {
-  codePoints, findKey, isDict, isStr, keysOf, KEY_ORDER, pyKey, PyRange, PyTuple, PyView, typeName, unhashableView, PyHugeInt, strLimit, NON_STR_KEYS, UNKNOWN_KEYS, PyObj, timedelta, timezone, pyArith, pyEq, PyError, pyIn, pyRaise, pyOrder, pyStr, PyText, pyUnary, spend, text, tooMuch, truthy, Undef, Unresolved, type Budget,
+  codePoints, findKey, isDict, isStr, keysOf, keepMarks, KEY_ORDER, pyKey, PyRange, PyTuple, PyView, typeName, unhashableView, PyHugeInt, strLimit, NON_STR_KEYS, PyObj, timedelta, timezone, pyArith, pyEq, PyError, pyIn, pyRaise, pyOrder, pyStr, PyText, pyUnary, spend, text, tooMuch, truthy, Undef, Unresolved, type Budget,
 } from './pyvalue';
 
 export { Unresolved } from './pyvalue';
@@ -431,11 +431,7 @@ function asWritten(v: unknown, c: Ctx, depth: number): unknown {
     const keys = Object.keys(v);
     spend(c.task.budget, keys.length);
     for (const k of keys) o[k] = asWritten(v[k], c, depth + 1);
-    const odd = NON_STR_KEYS.get(v);
-    if (odd) NON_STR_KEYS.set(o, odd);
-    if (UNKNOWN_KEYS.has(v)) UNKNOWN_KEYS.add(o);
-    const order = KEY_ORDER.get(v);
-    if (order) KEY_ORDER.set(o, order);
+    keepMarks(v, o);
     return o;
   }
   return v;
@@ -832,11 +828,7 @@ function renderValue(v: unknown, scopes: Vars[], notes: RenderNotes, depth: numb
   if (isDict(v)) {
     const o: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) o[k] = renderValue(x, scopes, notes, depth);
-    const odd = NON_STR_KEYS.get(v);
-    if (odd) NON_STR_KEYS.set(o, odd);
-    if (UNKNOWN_KEYS.has(v)) UNKNOWN_KEYS.add(o);
-    const order = KEY_ORDER.get(v);
-    if (order) KEY_ORDER.set(o, order);
+    keepMarks(v, o);
     return o;
   }
   return v;
