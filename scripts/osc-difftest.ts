@@ -10,25 +10,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { compareWithOracle, type OracleAnswer } from '../test/fixtures/osc/compare';
-import { oracleId } from '../test/fixtures/osc/oracleIds';
-import { findServerCreates } from '../server/src/source/oscCli';
+import { withOracleIdsIn } from '../test/fixtures/osc/oracleIds';
 import { analyzeDocument } from '../server/src/document';
 import { defaultContext } from '../server/src/model/context';
 
 type Nova = { valid: boolean; http_status: number; message?: string } | null;
-/** Nova's words quote ids from the body (a port given twice): bdm-lab's stand-ins for the ids OSC
- * looks up, replaced by the oracle's fakes, as withOracleIds does for the body */
-function withOracleIdsIn(line: string, message: string | undefined): string | undefined {
-  const t = findServerCreates(line, 'shell')[0]?.translation;
-  if (!t?.body || message === undefined) return message;
-  let out = message;
-  for (const r of t.resolved) {
-    let v: unknown = t.body;
-    for (const seg of r.path) v = (v as Record<string | number, unknown>)[seg];
-    if (typeof v === 'string' && v && r.kind !== 'image-property') out = out.split(v).join(oracleId(r.kind, r.name));
-  }
-  return out;
-}
 const cases = JSON.parse(readFileSync(process.argv[2], 'utf8')) as Array<{ id: string; line: string }>;
 const oracle = JSON.parse(readFileSync(process.argv[3], 'utf8')) as Record<string, OracleAnswer & { nova?: Nova }>;
 // the flavor scripts/osc-label.py gives the nova-oracle

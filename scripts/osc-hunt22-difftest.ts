@@ -14,21 +14,9 @@ import { compareWithOracle, type OracleAnswer } from '../test/fixtures/osc/compa
 import { findServerCreates } from '../server/src/source/oscCli';
 import { analyzeDocument } from '../server/src/document';
 import { defaultContext } from '../server/src/model/context';
-import { oracleId } from '../test/fixtures/osc/oracleIds';
+import { withOracleIdsIn } from '../test/fixtures/osc/oracleIds';
 
 type Nova = { valid: boolean; http_status: number; message?: string } | null;
-/** bdm-lab's stand-in ids in Nova's words replaced by the oracle's (as scripts/osc-difftest.ts does) */
-function withOracleIdsIn(line: string, message: string | undefined): string | undefined {
-  const t = findServerCreates(line, 'shell')[0]?.translation;
-  if (!t?.body || message === undefined) return message;
-  let out = message;
-  for (const r of t.resolved) {
-    let v: unknown = t.body;
-    for (const seg of r.path) v = (v as Record<string | number, unknown>)[seg];
-    if (typeof v === 'string' && v && r.kind !== 'image-property') out = out.split(v).join(oracleId(r.kind, r.name));
-  }
-  return out;
-}
 const cases = JSON.parse(readFileSync(process.argv[2], 'utf8')) as Array<{ id: string; line: string }>;
 const oracle = JSON.parse(readFileSync(process.argv[3], 'utf8')) as Record<string, OracleAnswer & { nova?: Nova }>;
 const ctx = { ...defaultContext(), flavor: { root_gb: 20, ephemeral_gb: 10, swap_mb: 1024 } };
