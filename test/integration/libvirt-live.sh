@@ -29,10 +29,17 @@ chmod 0755 "$WORK"
 DOMAIN="bdm-lab-live-$$"
 LIBVIRTD_PID=""
 VIRTLOGD_PID=""
+# the test domain's QEMU, as libvirt recorded it when the domain started
+QEMU_PID=""
 
 cleanup() {
   virsh -c "$URI" destroy "$DOMAIN" >/dev/null 2>&1 || true
   virsh -c "$URI" undefine "$DOMAIN" >/dev/null 2>&1 || true
+  # a destroy that did not get through (a busy host) leaves the guest's QEMU running: end it by its recorded PID
+  if [ -n "$QEMU_PID" ] && kill -0 "$QEMU_PID" 2>/dev/null; then
+    kill "$QEMU_PID" 2>/dev/null || true
+    for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$QEMU_PID" 2>/dev/null || break; sleep 0.5; done
+  fi
   for pid in "$LIBVIRTD_PID" "$VIRTLOGD_PID"; do
     [ -n "$pid" ] || continue
     kill "$pid" 2>/dev/null || true
@@ -84,7 +91,11 @@ cat >"$WORK/domain.xml" <<XML
   <devices><graphics type="vnc" autoport="yes" listen="127.0.0.1"/></devices>
 </domain>
 XML
-if out=$(virsh -c "$URI" define "$WORK/domain.xml" 2>&1) && out2=$(virsh -c "$URI" start "$DOMAIN" 2>&1); then ok "domain $DOMAIN defined and running"; else
+if out=$(virsh -c "$URI" define "$WORK/domain.xml" 2>&1) && out2=$(virsh -c "$URI" start "$DOMAIN" 2>&1); then
+  QEMU_PID=$(cat "/run/libvirt/qemu/$DOMAIN.pid" 2>/dev/null || true)
+  case "$QEMU_PID" in ''|*[!0-9]*) QEMU_PID="" ;; esac
+  ok "domain $DOMAIN defined and running${QEMU_PID:+ (QEMU pid $QEMU_PID)}"
+else
   bad "could not define/start the test domain" "${out:-} ${out2:-}"
   finish
   exit 1
