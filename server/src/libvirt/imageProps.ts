@@ -130,6 +130,12 @@ export interface ImageMetaRead {
   cpuSpecInvalid: boolean;
 }
 
+/** whether the object has a key of its own */
+function hasOwnKey(props: Readonly<Record<string, string>>): boolean {
+  for (const k in props) if (own(props, k)) return true;
+  return false;
+}
+
 /** how many of `key.0`, `key.1`, ... are given (from_dict stops at the first missing index; at most 128) */
 export function numaCells(props: Readonly<Record<string, string>>, key: 'hw_numa_cpus' | 'hw_numa_mem'): number {
   let n = 0;
@@ -142,6 +148,8 @@ export function numaCells(props: Readonly<Record<string, string>>, key: 'hw_numa
  * legacy names, vmware_adaptertype, then the fields in the object's order).
  */
 export function imageMetaOf(props: Readonly<Record<string, string>>): ImageMetaRead {
+  // (most requests name no image property: nothing for from_dict to refuse)
+  if (!hasOwnKey(props)) return { error: null, cpuSpecInvalid: false };
   const refused = (error: string): ImageMetaRead => ({ error, cpuSpecInvalid: false });
   for (const [key, field, kind] of LEGACY) {
     if (!own(props, key)) continue;

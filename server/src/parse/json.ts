@@ -49,29 +49,6 @@ export function onlyPythonRefuses(message: string): boolean {
   return message.includes(TOO_DEEP);
 }
 
-/** Whether a number literal of a text JSON.parse accepted has a fraction or an exponent: one pass, strings jumped whole. */
-function hasFloatLiteral(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34) {
-      // jump from quote to quote, checking the backslashes just before each
-      for (;;) {
-        const q = text.indexOf('"', i + 1);
-        if (q < 0) return false;
-        let b = q - 1;
-        while (text.charCodeAt(b) === 92) b--;
-        i = q;
-        if ((q - 1 - b) % 2 === 0) break;
-      }
-    } else if (c === 46) return true; // '.' outside a string belongs to a number
-    else if ((c === 101 || c === 69) && i > 0) {
-      const p = text.charCodeAt(i - 1);
-      if (p >= 48 && p <= 57) return true; // 1e3
-    }
-  }
-  return false;
-}
-
 /**
  * Offset where containers first nest deeper than `max` levels as jsonc-parser's parseTree reads
  * the text (it recurses once per level), or null. Read with parseTree's own scanner, so that a
@@ -114,35 +91,6 @@ function deeperThan(v: unknown, max: number, level = 1): boolean {
   return false;
 }
 
-/**
- * For text that JSON.parse accepted: false when no number literal can have a fraction or an
- * exponent. Every such literal has a digit just before its '.', 'e' or 'E', and before its
- * digits (and sign) only blanks back to ':', ',', '[' or the start of the text; a string that
- * happens to look like that only sends the caller to the exact scan.
- */
-function mayHaveFloat(text: string): boolean {
-  // every digit followed by '.', 'e' or 'E', found by one native scan (a call per letter e of
-  // the keys was most of this in a process's first, unoptimised run)
-  const re = DIGIT_THEN_MARK;
-  re.lastIndex = 0;
-  while (re.test(text)) {
-    let j = re.lastIndex - 2;
-    while (j > 0 && isDigit(text.charCodeAt(j - 1))) j--;
-    if (j > 0 && text.charCodeAt(j - 1) === 45) j--;
-    while (j > 0 && isBlank(text.charCodeAt(j - 1))) j--;
-    const before = j > 0 ? text.charCodeAt(j - 1) : 58;
-    if (before === 58 || before === 44 || before === 91) {
-      re.lastIndex = 0;
-      return true;
-    }
-  }
-  return false;
-}
-/** a digit, then what may make its number a float (two such never overlap: the mark is no digit) */
-const DIGIT_THEN_MARK = /[0-9][.eE]/g;
-const isDigit = (c: number) => c >= 48 && c <= 57;
-const isBlank = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
-
 export function parseJson(text: string, opts: { allowComments?: boolean } = {}): ParsedJson {
   // Fast path: a body JSON.parse accepts, not nested too deep, gets a lazy tree (positions
   // computed only for what is reported). A float literal's spelling matters to Nova (`10.0` is
@@ -158,7 +106,8 @@ export function parseJson(text: string, opts: { allowComments?: boolean } = {}):
   }
   // (a text no longer than MAX_DEPTH characters cannot open more than MAX_DEPTH containers)
   if (plain && !(text.length > MAX_DEPTH && deeperThan(value, MAX_DEPTH))) {
-    return { text, root: lazyTree(text, value, mayHaveFloat(text) && hasFloatLiteral(text)), syntax: [] };
+    // (whether a number literal there writes a float is worked out when first asked: parse/floatLiterals.ts)
+    return { text, root: lazyTree(text, value), syntax: [] };
   }
   // (as jsonc-parser reads the text: JSON.parse refused it, so it may be broken anywhere)
   const deep = tooDeepToParse(text, MAX_DEPTH);

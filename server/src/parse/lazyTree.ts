@@ -6,6 +6,7 @@
  * ancestor's text (see Locator).
  */
 import type { Node, NodeType } from 'jsonc-parser';
+import { writesFloat } from './floatLiterals';
 
 type Seg = string | number;
 
@@ -28,7 +29,20 @@ export interface PlacesBefore {
 class Locator {
   /** this text's number, unique in the process */
   readonly serial = ++locators;
-  constructor(readonly text: string, private readonly rootOf: () => LazyNode, readonly floats: boolean, private before: PlacesBefore | undefined) {}
+  constructor(readonly text: string, private readonly rootOf: () => LazyNode, private floatsKnown: boolean | undefined, private before: PlacesBefore | undefined) {}
+
+  /**
+   * Whether the text writes a number with a fraction or an exponent: one scan of the text, on
+   * first ask (a body whose numbers' spellings nothing reads, or reads one by one from their own
+   * text, is not scanned).
+   */
+  get floats(): boolean {
+    return (this.floatsKnown ??= writesFloat(this.text));
+  }
+  /** `floats` if the text was scanned (or the flag given), else undefined */
+  get floatsIfKnown(): boolean | undefined {
+    return this.floatsKnown;
+  }
 
   /**
    * Forgets the previous version's tree: a tree reads places from one version back at most, so
@@ -559,6 +573,10 @@ export class LazyNode implements Node {
   get mayHoldFloats(): boolean {
     return this.locator.floats;
   }
+  /** mayHoldFloats if the tree's text was scanned for float literals already, else undefined (no scan) */
+  get floatsIfKnown(): boolean | undefined {
+    return this.locator.floatsIfKnown;
+  }
   /** what JSON.parse made of this node's text (for a key: the key string) */
   readonly raw: unknown;
   /** set by the walk that placed this container when it holds no container (strings jumped): FLAT_OBJECT, FLAT_ARRAY */
@@ -644,11 +662,12 @@ function nodeFor(v: unknown, seg: Seg | null, loc: Locator, parent: Node | undef
 
 /**
  * The lazy tree for a value that JSON.parse produced from `text`: only the root exists until
- * asked. `floats`: the text may write a number with a fraction or an exponent (mayHoldFloats).
+ * asked. `floats`: the text may write a number with a fraction or an exponent (mayHoldFloats);
+ * undefined: worked out from the text when first asked.
  * `before`: the previous version's tree and the edit since (parse/splice.ts), whose places are
  * read, shifted, before this text is walked.
  */
-export function lazyTree(text: string, value: unknown, floats = false, before?: PlacesBefore): LazyNode {
+export function lazyTree(text: string, value: unknown, floats?: boolean, before?: PlacesBefore): LazyNode {
   const holder: { root?: LazyNode } = {};
   // the previous version reads no places from its own previous one any more (one version back at most)
   before?.root.locator.forgetBefore();

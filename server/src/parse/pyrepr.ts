@@ -182,7 +182,7 @@ export function pyReprNode(text: string, node: Node | undefined, omit?: OmitKey,
  * (pyReprNode). A number with a fraction is a float however it is spelled (`1.50`, `15e-1`: both
  * parsers round to the same double).
  */
-export function pyReprParsed(v: unknown, floats = false, omit?: OmitKey, path: Array<string | number> = []): string | undefined {
+export function pyReprParsed(v: unknown, floats: Floats = false, omit?: OmitKey, path: Array<string | number> = []): string | undefined {
   if (v === null || typeof v !== 'object') return scalarRepr(v, floats);
   // a container's repr is written as pieces joined once (`out += …` made a string per piece, and
   // a refusal's words print every entry it refuses)
@@ -190,8 +190,11 @@ export function pyReprParsed(v: unknown, floats = false, omit?: OmitKey, path: A
   return reprInto(v, floats, omit, path, parts) ? parts.join('') : undefined;
 }
 
+/** whether the text may write a float literal, or how to find out (asked at the first integral number) */
+export type Floats = boolean | (() => boolean);
+
 /** the repr of a value that is not a container (undefined: none, or an object) */
-function scalarRepr(v: unknown, floats: boolean): string | undefined {
+function scalarRepr(v: unknown, floats: Floats): string | undefined {
   if (v === null) return 'None';
   switch (typeof v) {
     case 'string':
@@ -201,14 +204,14 @@ function scalarRepr(v: unknown, floats: boolean): string | undefined {
     case 'number':
       if (!Number.isInteger(v)) return pyFloat(v);
       // -0 is the int 0
-      return Number.isSafeInteger(v) && !floats ? String(v === 0 ? 0 : v) : undefined;
+      return Number.isSafeInteger(v) && !(typeof floats === 'function' ? floats() : floats) ? String(v === 0 ? 0 : v) : undefined;
     default:
       return undefined;
   }
 }
 
 /** pyReprParsed's pieces of `v`, appended to `parts`: false when it has no repr */
-function reprInto(v: unknown, floats: boolean, omit: OmitKey | undefined, path: Array<string | number>, parts: string[]): boolean {
+function reprInto(v: unknown, floats: Floats, omit: OmitKey | undefined, path: Array<string | number>, parts: string[]): boolean {
   if (v === null || typeof v !== 'object') {
     const r = scalarRepr(v, floats);
     if (r === undefined) return false;

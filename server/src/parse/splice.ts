@@ -93,7 +93,8 @@ export function spliceParse(text: string, base: ParseBase, placesFromMinChars = 
   // every node stands where it stood in the previous version, shifted by the edit: in a large
   // text, places are read from there first
   const before = text.length >= placesFromMinChars ? { root, offset: edit.offset, oldLength: edit.oldLength, newLength: edit.text.length } : undefined;
-  return { text, root: lazyTree(text, next, root.mayHoldFloats, before), syntax: [] };
+  // (the previous text's answer if it was asked, else this text's own when first asked: the same)
+  return { text, root: lazyTree(text, next, root.floatsIfKnown, before), syntax: [] };
 }
 
 const NOT_FOUND = Symbol('not found');

@@ -135,7 +135,8 @@ export class JsonDoc implements SourceDoc {
   numberText(path: BodyPath): string | undefined {
     const n = this.nodeAt(path);
     if (!n || n.type !== 'number') return undefined;
-    // a lazy tree of a text without a float literal: every number there is an int
+    // a lazy tree of a text without a float literal: every number there is an int (one scan of
+    // the text, cheaper than placing a first node: that walks the text)
     if (n instanceof LazyNode && !n.mayHoldFloats) return typeof n.value === 'number' && Number.isInteger(n.value) ? BigInt(n.value).toString() : String(n.value);
     return this.text.substr(n.offset, n.length);
   }
@@ -161,7 +162,8 @@ export class JsonDoc implements SourceDoc {
     const v = this.valueAt(path);
     if (v === undefined) return undefined;
     if (str && typeof v === 'string') return v;
-    return pyReprParsed(v, this.root.mayHoldFloats, omit, omit ? [...path] : undefined);
+    const root = this.root;
+    return pyReprParsed(v, () => root.mayHoldFloats, omit, omit ? [...path] : undefined);
   }
 
   entries(): { v2: EntryModel[]; v1: EntryModel[] } {

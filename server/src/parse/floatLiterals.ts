@@ -1,0 +1,62 @@
+/**
+ * Whether a JSON text JSON.parse accepted writes a number with a fraction or an exponent
+ * (`10.0`, `1e1`): Python's json keeps those as floats where JSON.parse makes 10. Asked by the
+ * lazy tree the first time a number's spelling matters (parse/lazyTree.ts mayHoldFloats).
+ */
+
+/** True when some number literal of `text` (accepted by JSON.parse) has a fraction or an exponent. */
+export function writesFloat(text: string): boolean {
+  return mayHaveFloat(text) && hasFloatLiteral(text);
+}
+
+/** Whether a number literal of a text JSON.parse accepted has a fraction or an exponent: one pass, strings jumped whole. */
+function hasFloatLiteral(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      // jump from quote to quote, checking the backslashes just before each
+      for (;;) {
+        const q = text.indexOf('"', i + 1);
+        if (q < 0) return false;
+        let b = q - 1;
+        while (text.charCodeAt(b) === 92) b--;
+        i = q;
+        if ((q - 1 - b) % 2 === 0) break;
+      }
+    } else if (c === 46) return true; // '.' outside a string belongs to a number
+    else if ((c === 101 || c === 69) && i > 0) {
+      const p = text.charCodeAt(i - 1);
+      if (p >= 48 && p <= 57) return true; // 1e3
+    }
+  }
+  return false;
+}
+
+/**
+ * For text that JSON.parse accepted: false when no number literal can have a fraction or an
+ * exponent. Every such literal has a digit just before its '.', 'e' or 'E', and before its
+ * digits (and sign) only blanks back to ':', ',', '[' or the start of the text; a string that
+ * happens to look like that only sends the caller to the exact scan.
+ */
+function mayHaveFloat(text: string): boolean {
+  // every digit followed by '.', 'e' or 'E', found by one native scan (a call per letter e of
+  // the keys was most of this in a process's first, unoptimised run)
+  const re = DIGIT_THEN_MARK;
+  re.lastIndex = 0;
+  while (re.test(text)) {
+    let j = re.lastIndex - 2;
+    while (j > 0 && isDigit(text.charCodeAt(j - 1))) j--;
+    if (j > 0 && text.charCodeAt(j - 1) === 45) j--;
+    while (j > 0 && isBlank(text.charCodeAt(j - 1))) j--;
+    const before = j > 0 ? text.charCodeAt(j - 1) : 58;
+    if (before === 58 || before === 44 || before === 91) {
+      re.lastIndex = 0;
+      return true;
+    }
+  }
+  return false;
+}
+/** a digit, then what may make its number a float (two such never overlap: the mark is no digit) */
+const DIGIT_THEN_MARK = /[0-9][.eE]/g;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isBlank = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
