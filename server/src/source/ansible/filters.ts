@@ -104,11 +104,11 @@ function changeCase(s: string, upper: boolean): string {
 
 
 /** json.dumps's text for a dict key (True is "true", None "null", inf "Infinity"; a date key is its TypeError) */
-function jsonKeyText(k: unknown): string {
+function jsonKeyText(k: unknown, st: JsonStyle): string {
   if (typeof k === 'string') return k;
   if (k === null) return 'null';
   if (typeof k === 'boolean') return k ? 'true' : 'false';
-  if (k instanceof PyFloat) return Number.isNaN(k.value) ? 'NaN' : k.value === Infinity ? 'Infinity' : k.value === -Infinity ? '-Infinity' : String(k);
+  if (k instanceof PyFloat) return jsonFloat(k.value, st) ?? String(k);
   if (typeof k === 'number') return String(k);
   throw new PyError('type', `keys must be str, int, float, bool or None, not ${k instanceof PyDate ? k.cls : typeName(k)}`);
 }
@@ -118,6 +118,24 @@ interface JsonStyle {
   indent: string | null; item: string; key: string; sort: boolean; ascii: boolean;
   /** an indent that is neither an int nor a str: its type (the encoder fails on it, unless the value is a str) */
   indentType?: string;
+  /** allow_nan false: a NaN or an infinity is json's ValueError */
+  noNan?: boolean;
+  /** a `default` given (not None): its type; the encoder calls it for a value it cannot write (a date too: it replaces AnsibleJSONEncoder.default) */
+  defaultType?: string;
+  /** skipkeys: a key that is not a str, int, float, bool or None would be left out (not read here) */
+  skipKeys?: boolean;
+}
+
+/** json's text of a float that is not finite (null: a finite one), or its ValueError when allow_nan is false */
+function jsonFloat(f: number, st: JsonStyle): string | null {
+  if (Number.isFinite(f)) return null;
+  if (st.noNan) throw pyRaise('ValueError', 'Out of range float values are not JSON compliant');
+  return Number.isNaN(f) ? 'NaN' : f > 0 ? 'Infinity' : '-Infinity';
+}
+
+/** what json.dumps does with a value it cannot write: the `default` given is called (it is no callable), else AnsibleJSONEncoder's own */
+function notCallable(st: JsonStyle): void {
+  if (st.defaultType) throw new PyError('type', `'${st.defaultType}' object is not callable`);
 }
 const DUMPS: JsonStyle = { indent: null, item: ', ', key: ': ', sort: false, ascii: true };
 
@@ -126,6 +144,7 @@ function toJson(v: unknown, out: string[], b: Budget, depth: number, st: JsonSty
   if (depth > 400) throw notRead('which nests deeper than bdm-lab reads');
   let t: string;
   if (v instanceof Undef) {
+    if (st.defaultType) throw notRead('which gives to_json a `default` and an undefined value');
     if (v.plain && !v.cause) throw new PyError('type', 'Object of type Undefined is not JSON serializable');
     return v.fail();
   }
@@ -133,8 +152,8 @@ function toJson(v: unknown, out: string[], b: Budget, depth: number, st: JsonSty
   else if (v === null) t = 'null';
   else if (typeof v === 'boolean') t = v ? 'true' : 'false';
   else if (typeof v === 'number') t = String(v);
-  else if (v instanceof PyFloat) t = Number.isNaN(v.value) ? 'NaN' : v.value === Infinity ? 'Infinity' : v.value === -Infinity ? '-Infinity' : pyFloat(v.value);
-  else if (v instanceof PyView) throw new PyError('type', `Object of type ${v.cls} is not JSON serializable`);
+  else if (v instanceof PyFloat) t = jsonFloat(v.value, st) ?? pyFloat(v.value);
+  else if (v instanceof PyView) { notCallable(st); throw new PyError('type', `Object of type ${v.cls} is not JSON serializable`); }
   else if (Array.isArray(v) || v instanceof PyTuple) {
     const items: unknown[] = Array.isArray(v) ? v : v.items;
     if (!items.length) { out.push('[]'); spend(b, 2); return; }
@@ -158,15 +177,17 @@ function toJson(v: unknown, out: string[], b: Budget, depth: number, st: JsonSty
     out.push('{', open);
     keys.forEach((k, i) => {
       if (i) out.push(sep);
-      const key = jsonString(jsonKeyText(pyKey(v, k)), st.ascii) + st.key;
+      const pk = pyKey(v, k);
+      if (st.skipKeys && !(isStr(pk) || pk === null || typeof pk === 'boolean' || typeof pk === 'number' || pk instanceof PyFloat)) throw notRead('which leaves out keys json.dumps does not write (skipkeys)');
+      const key = jsonString(jsonKeyText(pk, st), st.ascii) + st.key;
       spend(b, key.length + 2);
       out.push(key);
       toJson(v[k], out, b, depth + 1, st);
     });
     out.push(close, '}');
     return;
-  } else if (v instanceof PyDate) t = jsonString(v.iso); // AnsibleJSONEncoder: a date or datetime as its isoformat()
-  else if (v instanceof PyObj) throw new PyError('type', `Object of type ${v.cls.slice('datetime.'.length)} is not JSON serializable`);
+  } else if (v instanceof PyDate) { notCallable(st); t = jsonString(v.iso); } // AnsibleJSONEncoder: a date or datetime as its isoformat()
+  else if (v instanceof PyObj) { notCallable(st); throw new PyError('type', `Object of type ${v.cls.slice('datetime.'.length)} is not JSON serializable`); }
   else throw notRead('which writes a value bdm-lab does not know as JSON');
   spend(b, t.length);
   out.push(t);
@@ -184,10 +205,15 @@ function layout(st: JsonStyle, depth: number, b: Budget, n: number): [string, st
 
 /**
  * to_json's keywords, as json.dumps takes them: indent (an int: that many spaces, a str: itself),
- * separators (two str), sort_keys, ensure_ascii; the default separators are `,` and `: ` when it
- * indents. Other keywords and positional arguments are not read.
+ * separators (two str), sort_keys, ensure_ascii, allow_nan, default (no callable can be written in a
+ * template: it fails where it is called), check_circular (no value bdm-lab holds is circular),
+ * skipkeys, and AnsibleJSONEncoder's preprocess_unsafe and vault_to_text (no unsafe or vaulted value
+ * here); `cls` is given twice (Ansible passes its own). The default separators are `,` and `: ` when
+ * it indents.
  */
 function toJsonStyle(args: unknown[], kwargs: Array<[string, unknown]>): JsonStyle {
+  // json.dumps(a, cls=AnsibleJSONEncoder, *args, **kw): a second cls is refused where the call is made
+  if (kwargs.some(([k]) => k === 'cls')) throw new PyError('type', "json.dumps() got multiple values for keyword argument 'cls'");
   // dumps(obj, *, ...): Ansible passes cls=AnsibleJSONEncoder, a keyword-only argument, with the given ones
   if (args.length) {
     const kwonly = 1 + kwargs.filter(([k]) => DUMPS_KWONLY.has(k)).length;
@@ -198,6 +224,7 @@ function toJsonStyle(args: unknown[], kwargs: Array<[string, unknown]>): JsonSty
   let seps: [string, string] | null = null;
   let sort = false;
   let ascii = true;
+  const more: Pick<JsonStyle, 'noNan' | 'defaultType' | 'skipKeys'> = {};
   for (const [k, x] of kwargs) {
     if (k === 'indent') {
       if (x === null) indent = null;
@@ -215,13 +242,20 @@ function toJsonStyle(args: unknown[], kwargs: Array<[string, unknown]>): JsonSty
       else throw notRead('which gives to_json separators that are not two str');
     } else if (k === 'sort_keys') sort = truthy(x);
     else if (k === 'ensure_ascii') ascii = truthy(x);
-    else if (DUMPS_KWONLY.has(k) || k === 'preprocess_unsafe' || k === 'vault_to_text') throw notRead(`which gives to_json the keyword \`${k}\`, which bdm-lab does not read`);
+    else if (k === 'allow_nan') more.noNan = !truthy(x);
+    else if (k === 'skipkeys') more.skipKeys = truthy(x);
+    else if (k === 'default') {
+      if (x instanceof Undef || x instanceof PyObj) throw notRead('which gives to_json a `default` bdm-lab does not call');
+      if (x !== null) more.defaultType = typeName(x);
+      else delete more.defaultType;
+    } else if (k === 'check_circular' || k === 'preprocess_unsafe' || k === 'vault_to_text') continue;
+    else if (DUMPS_KWONLY.has(k)) throw notRead(`which gives to_json the keyword \`${k}\`, which bdm-lab does not read`);
     // the others reach JSONEncoder.__init__ (AnsibleJSONEncoder takes two of its own)
     else throw new PyError('type', `JSONEncoder.__init__() got an unexpected keyword argument '${k}'`);
   }
   if (indent !== null && indent.length > 10_000) throw notRead('which indents by more text than bdm-lab writes');
   const [item, key] = seps ?? [indent === null ? ', ' : ',', ': '];
-  return { indent, item, key, sort, ascii, indentType };
+  return { indent, item, key, sort, ascii, indentType, ...more };
 }
 
 /** json.dumps's keyword-only parameters */
@@ -272,8 +306,10 @@ interface FilterDef {
   params: string[];
   /** the arguments as given (the filter binds them itself) */
   raw?: (v: unknown, args: unknown[], kwargs: Array<[string, unknown]>, c: CollectionContext) => unknown;
-  /** how many parameters must be given (Python's TypeError otherwise: not read) */
+  /** how many parameters must be given (Python's TypeError otherwise: not read, unless `pyName`) */
   required?: number;
+  /** the Python function's name when its signature is `name(value, *params)` (no hidden leading argument): a binding it refuses is its TypeError, in CPython 3.11's words */
+  pyName?: string;
   fn: (v: unknown, a: unknown[], c: FilterContext) => unknown;
 }
 
@@ -378,7 +414,7 @@ const FILTERS: Record<string, FilterDef> = {
   },
   list: { params: [], fn: (v, _a, c) => [...pyIter(v, c.budget)] },
   to_json: { params: [], fn: () => null, raw: (v, a, k, c) => nat(jsonOf(v, c.budget, toJsonStyle(a, k))) },
-  ternary: { params: ['true_val', 'false_val', 'none_val'], required: 2, fn: ternary },
+  ternary: { params: ['true_val', 'false_val', 'none_val'], required: 2, pyName: 'ternary', fn: ternary },
   mandatory: { params: ['msg'], fn: mandatory },
   quote: { params: [], fn: (v, _a, c) => shellQuote(v === null ? '' : pyStr(v, c.budget)) },
   default: { params: ['default_value', 'boolean'], fn: defaultFilter },
@@ -463,16 +499,34 @@ function coll(c: FilterContext): CollectionContext {
 /** the filters whose arguments are only handed back (an undefined one is not used) */
 const PASS_ARGS = new Set(['default', 'd', 'ternary', 'ansible.builtin.ternary', 'mandatory', 'ansible.builtin.mandatory']);
 
-/** Python's binding of the arguments to the filter's parameters; null when it raises (not read) */
+/**
+ * Python's binding of the arguments to the filter's parameters; null when it raises and the filter
+ * has no `pyName` (not read). With one, CPython 3.11's order and words: the keywords first (one it
+ * does not take, one given twice), then too many positional arguments, then the missing ones.
+ */
 function bind(def: FilterDef, args: unknown[], kwargs: Array<[string, unknown]>): unknown[] | null {
-  if (args.length > def.params.length) return null;
+  const fail = (m: string) => {
+    if (!def.pyName) return null;
+    throw new PyError('type', `${def.pyName}() ${m}`);
+  };
   const out: unknown[] = [...args];
   for (const [k, v] of kwargs) {
     const i = def.params.indexOf(k);
-    if (i < 0 || out[i] !== undefined) return null;
+    if (k === 'value' || (i >= 0 && out[i] !== undefined)) return fail(`got multiple values for argument '${k}'`);
+    if (i < 0) return fail(`got an unexpected keyword argument '${k}'`);
     out[i] = v;
   }
-  for (let i = 0; i < (def.required ?? 0); i++) if (out[i] === undefined) return null;
+  if (args.length > def.params.length) {
+    const most = def.params.length + 1;
+    const least = (def.required ?? 0) + 1;
+    const takes = least === most ? `${most} positional argument${most > 1 ? 's' : ''}` : `from ${least} to ${most} positional arguments`;
+    return fail(`takes ${takes} but ${args.length + 1} were given`);
+  }
+  const missing = def.params.slice(0, def.required ?? 0).filter((_, i) => out[i] === undefined).map((n) => `'${n}'`);
+  if (missing.length) {
+    const names = missing.length === 1 ? missing[0] : missing.length === 2 ? missing.join(' and ') : `${missing.slice(0, -1).join(', ')}, and ${missing[missing.length - 1]}`;
+    return fail(`missing ${missing.length} required positional argument${missing.length > 1 ? 's' : ''}: ${names}`);
+  }
   return out;
 }
 

@@ -11,10 +11,11 @@
 import type { Span } from '../../text/span';
 import type { BodyPath, Part, SourceDoc, SourceFinding, SourceFix } from '../doc';
 import { BuiltBodyDoc } from '../builtBody';
-import { findTasks, KEY_ORDER, PyFloat, type Arg, type LoadEntry, type Task } from './tasks';
+import { findTasks, KEY_ORDER, NON_STR_KEYS, PyFloat, type Arg, type DefaultsEntry, type LoadEntry, type Task } from './tasks';
 import { condition, LOOP_SCOPES, OMIT, render, TemplateError, TemplateRaised, Unresolved, type RenderNotes } from './template';
 import { pyRepr, UNKNOWN_KEYS, VALUE_ERRORS } from './pyvalue';
-import { pyStr, SPEC, validate } from './module';
+import { ansibleBool, BOOLEANS_SHOWN, pyStr, SPEC, validate } from './module';
+import { SERVER_DEFAULTS_KEY } from './moduleDefaults';
 import { createServer, DEFAULT_CLOUD_MAX_MICROVERSION, type Origin, type ServerRequest } from './translate';
 import { expandLoop, type LoopItem } from './loop';
 
@@ -167,6 +168,7 @@ function readOne(task: Task, cloudMax: string, notes: SourceFinding[]): AnsibleR
     findings.push(finding('BDM-ANSIBLE-ARGS', task.rawParams[0].span, extraParams(task)));
     return r;
   }
+  for (const n of task.defaultsNotes ?? []) findings.push(finding('BDM-ANSIBLE-UNRESOLVED', n.span, `${n.message}.`));
   // TaskExecutor._execute: the task's conditions before its arguments are rendered; a false one skips it
   for (const w of task.when ?? []) {
     try {
@@ -178,7 +180,11 @@ function readOne(task: Task, cloudMax: string, notes: SourceFinding[]): AnsibleR
       break;
     }
   }
-  const args = argsOf(task, findings);
+  // Task.post_validate in its fields' order: module_defaults (every entry), no_log, then the arguments
+  const defaults = renderedDefaults(task, findings);
+  if (!defaults || !noLogValid(task, findings)) return r;
+  // TaskExecutor merges the defaults under the rendered arguments
+  const args = argsOf(task, findings, () => mergedDefaults(defaults, findings));
   if (!args) return r;
   for (const { arg } of args) byOption.set(ALIASES.get(arg.name) ?? arg.name, arg);
   r.rendered = args.map(({ arg, value }) => ({ name: arg.name, value }));
@@ -257,9 +263,9 @@ function holdsOmit(v: unknown): boolean {
  * (`_variable_params`) must render to a dict, which the arguments written out update; then the
  * options whose value is the omit token are removed (TaskExecutor._execute, remove_omit).
  */
-function argsOf(task: Task, findings: SourceFinding[]): Array<{ arg: Arg; value: unknown }> | null {
+function argsOf(task: Task, findings: SourceFinding[], defaults: () => DefaultArgs | null = () => []): Array<{ arg: Arg; value: unknown }> | null {
   let blocked = false;
-  const merged = new Map<string, { arg: Arg; value: unknown; notes: RenderNotes }>();
+  const given = new Map<string, { arg: Arg; value: unknown; notes: RenderNotes }>();
   const vp = task.variableParams;
   if (vp) {
     const notes: RenderNotes = { defaulted: [] };
@@ -272,7 +278,7 @@ function argsOf(task: Task, findings: SourceFinding[]): Array<{ arg: Arg; value:
         return null;
       }
       defaultedNotes(vp.span, "the module's arguments use", notes, false, findings);
-      for (const [name, value] of Object.entries(d)) merged.set(name, { arg: { name, value, key: vp.span, valueSpan: vp.span, whole: vp.span, fromVariable: true }, value, notes: { defaulted: [] } });
+      for (const [name, value] of Object.entries(d)) given.set(name, { arg: { name, value, key: vp.span, valueSpan: vp.span, whole: vp.span, fromVariable: true }, value, notes: { defaulted: [] } });
     } catch (e) {
       if (e instanceof TemplateError) return templateFailed(vp.span, e, findings);
       if (e instanceof TemplateRaised) return raised(task, vp.span, e, findings);
@@ -286,7 +292,7 @@ function argsOf(task: Task, findings: SourceFinding[]): Array<{ arg: Arg; value:
   for (const a of task.args) {
     const notes: RenderNotes = { defaulted: [] };
     try {
-      merged.set(a.name, { arg: a, value: render(a.value, task.scopes, notes), notes });
+      given.set(a.name, { arg: a, value: render(a.value, task.scopes, notes), notes });
     } catch (e) {
       if ((e instanceof TemplateError || e instanceof TemplateRaised) && uncomputed) {
         findings.push(finding('BDM-ANSIBLE-UNRESOLVED', a.valueSpan, `\`${a.name}\` fails the task when Ansible renders it (${e instanceof TemplateRaised ? `${e.cls}: ${e.message}` : e.message}), unless \`${uncomputed.name}\`, rendered before it, fails first: the task is not judged.`));
@@ -296,10 +302,15 @@ function argsOf(task: Task, findings: SourceFinding[]): Array<{ arg: Arg; value:
       if (e instanceof TemplateRaised) return raised(task, a.valueSpan, e, findings);
       if (!(e instanceof Unresolved)) throw e;
       if (!e.undefinedName) uncomputed ??= a;
-      if (unresolved(a, e, findings)) merged.set(a.name, { arg: a, value: a.value, notes });
+      if (unresolved(a, e, findings)) given.set(a.name, { arg: a, value: a.value, notes });
       else blocked = true;
     }
   }
+  // get_action_args_with_defaults: the defaults first, the arguments update them (a key keeps its place)
+  const d = blocked ? [] : defaults();
+  if (!d) return null;
+  const merged = new Map(d.map((x) => [x.arg.name, x]));
+  for (const [k, x] of given) merged.set(k, x);
   const out: Array<{ arg: Arg; value: unknown }> = [];
   for (const { arg, value, notes } of merged.values()) {
     defaultedNotes(arg.valueSpan, `\`${arg.name}\` uses`, notes, value === OMIT, findings);
@@ -313,6 +324,229 @@ function argsOf(task: Task, findings: SourceFinding[]): Array<{ arg: Arg; value:
     out.push({ arg, value: v });
   }
   return blocked ? null : out;
+}
+
+type DefaultArgs = Array<{ arg: Arg; value: unknown; notes: RenderNotes }>;
+/** one module_defaults entry rendered: its value, and the defaults its templates took for variables the file does not define (by option; '' for the whole value) */
+interface RenderedEntry { e: DefaultsEntry; value: unknown; notes: Map<string, RenderNotes> }
+
+const UNDEFINED_ARG = 'The task includes an option with an undefined variable. The error was: ';
+/** bdm-lab's bound on the module_defaults entries one task renders (Ansible renders them all for every task) */
+const MAX_DEFAULTS = 256;
+const TEMPLATE_START = /{{|{%|{#/;
+
+/** an exception TaskExecutor reports (the default callback's words: the traceback's last line) */
+const exceptionWords = (cls: string, message: string) => `An exception occurred during task execution. To see the full traceback, use -vvv. The error was: ${message ? `${cls}: ${message}` : cls}`;
+
+/**
+ * Task.post_validate of `module_defaults`: every entry of every level (the play's, the blocks', the
+ * task's) rendered in order, before no_log and the arguments. An undefined variable fails the task in
+ * the field's words; another template error in its own. A value bdm-lab cannot render: an option the
+ * module looks up by name keeps its text; any other stops the judging (an entry for another module
+ * is only noted: the task is judged as if it renders). Null: the task fails, or is not judged.
+ */
+function renderedDefaults(task: Task, findings: SourceFinding[]): RenderedEntry[][] | null {
+  const out: RenderedEntry[][] = [];
+  // each task renders every entry it inherits: bounded, so that many tasks under many entries stay linear
+  const count = (task.moduleDefaults ?? []).reduce((n, d) => n + d.length, 0);
+  if (count > MAX_DEFAULTS) {
+    findings.push(finding('BDM-LIMIT-TEMPLATE', task.head, `the task inherits ${count} module_defaults entries, more than bdm-lab renders for one task (${MAX_DEFAULTS}): it is not judged`));
+    return null;
+  }
+  // a value rendered before that bdm-lab does not compute: a later failure may not be the first
+  let unsure: string | null = null;
+  for (const dict of task.moduleDefaults ?? []) {
+    const level: RenderedEntry[] = [];
+    for (const e of dict) {
+      const fail = (where: Span, x: unknown): null | 'unknown' => {
+        if ((x instanceof TemplateError || x instanceof TemplateRaised) && unsure !== null) {
+          findings.push(finding('BDM-ANSIBLE-UNRESOLVED', where, `a module_defaults value fails the task when Ansible renders it (${x instanceof TemplateRaised ? `${x.cls}: ${x.message}` : x.message}), unless \`${unsure}\`, rendered before it, fails first: the task is not judged.`));
+          return null;
+        }
+        if (x instanceof TemplateError) {
+          findings.push(finding('BDM-ANSIBLE-ARGS', where, x.undefinedVariable && x.message.startsWith(UNDEFINED_ARG) ? `The field 'module_defaults' has an invalid value, which includes an undefined variable. The error was: ${x.message.slice(UNDEFINED_ARG.length)}` : x.message));
+          return null;
+        }
+        if (x instanceof TemplateRaised) {
+          if (VALUE_ERRORS.has(x.cls)) findings.push(finding('BDM-ANSIBLE-UNRESOLVED', where, `a module_defaults value raises Python's ${x.cls} (${x.message}), which Ansible reports with the field as it holds it, which bdm-lab does not write: the task is not judged.`));
+          else findings.push(finding('BDM-ANSIBLE-ARGS', where, exceptionWords(x.cls, x.message)));
+          return null;
+        }
+        if (x instanceof Unresolved) {
+          unsure ??= x.expression || written(e.value);
+          return 'unknown';
+        }
+        throw x;
+      };
+      const note = (where: Span, x: Unresolved, judged: boolean) => findings.push(finding('BDM-ANSIBLE-UNRESOLVED', where, `${unknownWords('a module_defaults value is', x.expression || written(e.value), x)}${judged ? ': the task is judged as if it renders' : ': the task is not judged'}.`));
+      if (isDict(e.value) && e.applies) {
+        // each option's value on its own (Templar renders a dict value by value, in order)
+        const d: Record<string, unknown> = {};
+        const notes = new Map<string, RenderNotes>();
+        const order = KEY_ORDER.get(e.value) ?? Object.keys(e.value);
+        for (const k of order) {
+          const raw = e.value[k];
+          const spans = e.options?.get(k);
+          const n: RenderNotes = { defaulted: [] };
+          notes.set(k, n);
+          try {
+            d[k] = render(raw, task.scopes, n);
+          } catch (x) {
+            if (fail(spans?.value ?? e.valueSpan, x) === null) return null;
+            const arg: Arg = { name: k, value: raw, key: spans?.key ?? e.keySpan, valueSpan: spans?.value ?? e.valueSpan, whole: spans?.key ?? e.keySpan, fromDefaults: true };
+            if (!unresolved(arg, x as Unresolved, findings)) return null;
+            d[k] = raw;
+          }
+        }
+        KEY_ORDER.set(d, order);
+        keepDefaultsMarks(e.value, d);
+        level.push({ e, value: d, notes });
+        continue;
+      }
+      const n: RenderNotes = { defaulted: [] };
+      try {
+        level.push({ e, value: render(e.value, task.scopes, n), notes: new Map([['', n]]) });
+      } catch (x) {
+        if (fail(e.valueSpan, x) === null) return null;
+        note(e.valueSpan, x as Unresolved, !e.applies);
+        if (e.applies) return null;
+      }
+    }
+    out.push(level);
+  }
+  return out;
+}
+
+/** a mapping's marks (keys that are not texts) carried to its rendered copy */
+function keepDefaultsMarks(from: object, to: object): void {
+  if (UNKNOWN_KEYS.has(from)) UNKNOWN_KEYS.add(to);
+  const odd = NON_STR_KEYS.get(from);
+  if (odd) NON_STR_KEYS.set(to, odd);
+}
+
+/** Python's truth of a rendered value */
+function pyTruthy(v: unknown): boolean {
+  if (v === null || v === undefined || v === false || v === 0 || v === 0n || v === '') return false;
+  if (v instanceof PyFloat) return v.value !== 0;
+  if (Array.isArray(v)) return v.length > 0;
+  if (isDict(v)) return Object.keys(v).length > 0 || UNKNOWN_KEYS.has(v) || NON_STR_KEYS.has(v);
+  return true;
+}
+
+/**
+ * get_action_args_with_defaults: the rendered mappings merged (a later level's entry replaces an
+ * earlier one whole), then the groups openstack.cloud.server is in (in the merged order; a false value
+ * is no defaults), then the module's own entry, each copied (`.copy()`) and merged with dict.update;
+ * the task's arguments go over them (argsOf). A value dict.update does not take fails the task as
+ * the exception it raises. Null: the task fails, or is not judged.
+ */
+function mergedDefaults(levels: RenderedEntry[][], findings: SourceFinding[]): DefaultArgs | null {
+  const merged = new Map<string, RenderedEntry>();
+  for (const level of levels) for (const x of level) merged.set(x.e.key, x);
+  const out = new Map<string, { arg: Arg; value: unknown; notes: RenderNotes }>();
+  const argOf = (e: DefaultsEntry, name: string): Arg => {
+    const spans = e.options?.get(name);
+    return { name, value: isDict(e.value) ? e.value[name] : e.value, key: spans?.key ?? e.keySpan, valueSpan: spans?.value ?? e.valueSpan, whole: spans?.key ?? e.keySpan, fromDefaults: true };
+  };
+  const fails = (e: DefaultsEntry, cls: string, message: string): null => {
+    findings.push(finding('BDM-ANSIBLE-ARGS', e.keySpan, exceptionWords(cls, message)));
+    return null;
+  };
+  const notRead = (e: DefaultsEntry, why: string): null => {
+    findings.push(finding('BDM-ANSIBLE-UNRESOLVED', e.keySpan, `module_defaults gives the module ${why}, which bdm-lab does not merge: the task is not judged.`));
+    return null;
+  };
+  const add = ({ e, value: v, notes }: RenderedEntry): boolean | null => {
+    // (a default a template took is noted once, on the first option it gave)
+    let whole = notes.get('');
+    const notesOf = (k: string): RenderNotes => {
+      const n = notes.get(k) ?? whole ?? { defaulted: [] };
+      if (n === whole) whole = undefined;
+      return n;
+    };
+    if (isDict(v)) {
+      if (UNKNOWN_KEYS.has(v) || NON_STR_KEYS.has(v)) return notRead(e, 'options named by keys that are not texts');
+      for (const k of KEY_ORDER.get(v) ?? Object.keys(v)) out.set(k, { arg: argOf(e, k), value: v[k], notes: notesOf(k) });
+      return true;
+    }
+    if (Array.isArray(v)) {
+      // dict.update of a list: each item a pair
+      const pairs: Array<[string, unknown]> = [];
+      for (let i = 0; i < v.length; i++) {
+        const it = v[i];
+        let pair: unknown[];
+        if (typeof it === 'string') pair = [...it];
+        else if (Array.isArray(it)) pair = it;
+        else if (it === null || typeof it === 'boolean' || typeof it === 'number' || typeof it === 'bigint' || it instanceof PyFloat) return fails(e, 'TypeError', `cannot convert dictionary update sequence element #${i} to a sequence`);
+        else return notRead(e, 'a list item that is neither a pair nor a scalar');
+        if (pair.length !== 2) return fails(e, 'ValueError', `dictionary update sequence element #${i} has length ${pair.length}; 2 is required`);
+        if (typeof pair[0] !== 'string') return notRead(e, 'an option named by a value that is not a text');
+        pairs.push([pair[0], pair[1]]);
+      }
+      for (const [k, x] of pairs) out.set(k, { arg: { ...argOf(e, k), value: x }, value: x, notes: notesOf(k) });
+      return true;
+    }
+    const cls = v === null ? 'NoneType' : typeof v === 'boolean' ? 'bool' : typeof v === 'number' || typeof v === 'bigint' ? 'int' : v instanceof PyFloat ? 'float'
+      : typeof v === 'string' ? (typeof e.value === 'string' && TEMPLATE_START.test(e.value) ? 'str' : 'AnsibleUnicode') : null;
+    if (cls === null) return notRead(e, 'a value of a type bdm-lab does not name');
+    return fails(e, 'AttributeError', `'${cls}' object has no attribute 'copy'`);
+  };
+  for (const x of merged.values()) {
+    if (x.e.applies !== 'group' || !pyTruthy(x.value)) continue;
+    if (!add(x)) return null;
+  }
+  const own = merged.get(SERVER_DEFAULTS_KEY);
+  if (own && !add(own)) return null;
+  return [...out.values()];
+}
+
+/**
+ * Task.post_validate of `no_log` (after module_defaults): rendered, then a strict boolean; an
+ * undefined variable or a value that is no boolean fails the task in the field's words. False: the
+ * task fails (or bdm-lab does not word why).
+ */
+function noLogValid(task: Task, findings: SourceFinding[]): boolean {
+  const nl = task.noLog;
+  if (!nl || nl.value === null) return true;
+  if (nl.value === undefined) return true;
+  let v: unknown;
+  try {
+    v = render(nl.value, task.scopes);
+  } catch (x) {
+    if (x instanceof TemplateError) {
+      findings.push(finding('BDM-ANSIBLE-ARGS', nl.span, x.undefinedVariable && x.message.startsWith(UNDEFINED_ARG) ? `The field 'no_log' has an invalid value, which includes an undefined variable. The error was: ${x.message.slice(UNDEFINED_ARG.length)}` : x.message));
+      return false;
+    }
+    if (x instanceof Unresolved) {
+      findings.push(finding('BDM-ANSIBLE-UNRESOLVED', nl.span, `${unknownWords('`no_log` is', written(nl.value), x)}: the task is judged as if it is a boolean.`));
+      return true;
+    }
+    if (x instanceof TemplateRaised) {
+      findings.push(finding('BDM-ANSIBLE-UNRESOLVED', nl.span, `\`no_log\` raises Python's ${x.cls} (${x.message}) when Ansible renders it, which bdm-lab does not word: the task is not judged.`));
+      return false;
+    }
+    throw x;
+  }
+  if (v === OMIT || v === null) return true;
+  const fail = (why: string): false => {
+    let raw: string;
+    try {
+      raw = pyStr(nl.value);
+    } catch (e) {
+      if (!(e instanceof Unresolved)) throw e;
+      findings.push(finding('BDM-ANSIBLE-UNRESOLVED', nl.span, '`no_log` is no boolean, which Ansible reports with the value as written, which bdm-lab does not write: the task is not judged.'));
+      return false;
+    }
+    findings.push(finding('BDM-ANSIBLE-ARGS', nl.span, `the field 'no_log' has an invalid value (${raw}), and could not be converted to an bool.The error was: ${why}`));
+    return false;
+  };
+  if (Array.isArray(v)) return fail("unhashable type: 'list'");
+  if (isDict(v)) return fail("unhashable type: 'dict'");
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof PyFloat) {
+    return ansibleBool(v) !== null || fail(`The value '${pyStr(v)}' is not a valid boolean.  Valid booleans include: ${BOOLEANS_SHOWN}`);
+  }
+  findings.push(finding('BDM-ANSIBLE-UNRESOLVED', nl.span, '`no_log` renders to a value bdm-lab does not test as a boolean: the task is judged as if it is one.'));
+  return true;
 }
 
 /** Ansible fails the task while it templates the arguments (Task.post_validate): its words on the value, nothing after it is rendered */
@@ -446,7 +680,7 @@ export class AnsibleDoc extends BuiltBodyDoc implements SourceDoc {
     if (d.code === 'BDM-ANSIBLE-MODULE' && typeof detail === 'string' && detail.startsWith('parameters are mutually exclusive: ') && detail.includes('boot_from_volume|boot_volume')) {
       const a = this.req.byOption.get('boot_from_volume');
       // an option a variable gives has no line of its own to remove
-      if (a && !a.fromVariable) return [{ title: 'Remove `boot_from_volume` (the task boots from `boot_volume`)', edits: [{ span: lineOf(this.text, a.whole), newText: '' }] }];
+      if (a && !a.fromVariable && !a.fromDefaults) return [{ title: 'Remove `boot_from_volume` (the task boots from `boot_volume`)', edits: [{ span: lineOf(this.text, a.whole), newText: '' }] }];
     }
     return [];
   }

@@ -44,7 +44,7 @@ const MODULE = 'openstack.cloud.server';
 /** ansible-core 2.14 PASS_VARS (module_utils/common/parameters.py): `_ansible_<name>` parameters every action plugin sets (_update_module_args), over any the task gives */
 const PASS_VARS = new Set(['check_mode', 'debug', 'diff', 'keep_remote_files', 'module_name', 'no_log', 'remote_tmp', 'selinux_special_fs', 'shell_executable', 'socket', 'string_conversion_action', 'syslog_facility', 'tmpdir', 'verbosity', 'version']);
 // Python prints these from a set whose order changes from run to run; this is one of its orders
-const BOOLEANS_SHOWN = "0, 1, 'f', 'true', '1', 'yes', 't', 'no', 'false', 'on', 'off', 'y', 'n', '0'";
+export const BOOLEANS_SHOWN = "0, 1, 'f', 'true', '1', 'yes', 't', 'no', 'false', 'on', 'off', 'y', 'n', '0'";
 
 /** A refusal by AnsibleModule: its message and the argument (as written) it is about. */
 export interface ModuleError { message: string; arg: string | null; part: 'key' | 'value' }

@@ -22,6 +22,7 @@ import { MAX_READ_DEPTH, readerOverflowed, tooDeep } from '../readLimit';
 import { pyFloat } from '../../parse/pyrepr';
 import { pyStrip } from '../../text/pySpace';
 import { numberText, pyFloatParse, pyIntParse } from './pynumber';
+import { DEFAULTS_SHAPE, defaultsKey } from './moduleDefaults';
 
 /** the module names that reach `openstack.cloud.server` (ansible-core routes the os_ names to it) */
 export const SERVER_MODULES = ['openstack.cloud.server', 'os_server', 'openstack.cloud.os_server'];
@@ -131,11 +132,20 @@ export interface Arg {
   items?: Span[];
   /** a key of the dict a `{{ var }}` gives as the module's arguments: its spans are that text's */
   fromVariable?: boolean;
+  /** an option `module_defaults` gives (its spans are there, shared by every task it reaches) */
+  fromDefaults?: boolean;
   /** the value holds a YAML date or timestamp (`value` has its text; Python holds a date) */
   dated?: boolean;
 }
 
 export type Vars = Record<string, unknown>;
+
+/**
+ * scopes that stand for a play's `vars_files` (files bdm-lab does not read), by what they say:
+ * VariableManager puts those files' variables over the play's `vars:`, so a name the play defines
+ * may have another value there; the scope itself holds no name
+ */
+export const VARS_FILES_SCOPES = new WeakMap<Vars, string>();
 
 /** A task's loop as written: `loop:` or `with_<lookup>:`, its value, and its `loop_control:` */
 export interface LoopSpec {
@@ -191,9 +201,37 @@ export interface Task {
   loadOrder?: LoadEntry[];
   /** ModuleArgsParser's refusal while the playbook loads (a second action statement, a value of another type, `args:`) */
   parseRefusal?: LoadRefusal;
-  /** the refusal of its fields after its loops (vars, tags, loop_control, a string field) */
+  /** the refusal of its fields after its loops (vars, tags, module_defaults, loop_control, a string field) */
   fieldRefusal?: LoadRefusal;
+  /**
+   * the `module_defaults` the task inherits and its own (Task: `extend`, `prepend`): each mapping of
+   * the play's, then its blocks', then the task's, in order, with the keys as ansible-core validates them
+   */
+  moduleDefaults?: DefaultsEntry[][];
+  /** module_defaults keys bdm-lab does not resolve (what is installed decides whether the playbook loads) */
+  defaultsNotes?: Array<{ span: Span; message: string }>;
+  /** `no_log:` as the task inherits it (its own, else its innermost block's or play's) */
+  noLog?: { value: unknown; span: Span };
 }
+
+/** one entry of a module_defaults mapping: its validated key, whether the server takes it, its value as written */
+export interface DefaultsEntry {
+  key: string;
+  applies: 'action' | 'group' | null;
+  value: unknown;
+  keySpan: Span;
+  valueSpan: Span;
+  /** a mapping value's options: where each one's key and value are */
+  options?: Map<string, { key: Span; value: Span }>;
+}
+
+/** what a task takes from its blocks and play besides vars: module_defaults, notes on them, no_log */
+interface Inherited {
+  defaults: DefaultsEntry[][];
+  notes: Array<{ span: Span; message: string }>;
+  noLog?: { value: unknown; span: Span };
+}
+const NOTHING_INHERITED: Inherited = { defaults: [], notes: [] };
 
 /** one task of a document in load order: a server task (its refusals are index.ts's), or another task Ansible refuses while it loads it */
 export type LoadEntry = { task: Task } | { span: Span; message: string };
@@ -594,10 +632,10 @@ function unreadTask(at: Span, limit: string): Task {
 
 type When = NonNullable<Task['when']>;
 
-function walk(n: unknown, scopes: Vars[], colls: string[], out: Task[], depth: number, text: string, whens: When, handler = false): void {
+function walk(n: unknown, scopes: Vars[], colls: string[], out: Task[], depth: number, text: string, whens: When, handler = false, inh: Inherited = NOTHING_INHERITED): void {
   if (depth > MAX_DEPTH) return;
   if (isSeq(n)) {
-    for (const i of n.items) walk(i, scopes, colls, out, depth + 1, text, whens, handler);
+    for (const i of n.items) walk(i, scopes, colls, out, depth + 1, text, whens, handler, inh);
     return;
   }
   if (!isMap(n)) return;
@@ -605,9 +643,26 @@ function walk(n: unknown, scopes: Vars[], colls: string[], out: Task[], depth: n
   const vars = staticVars(n);
   const own = whenOf(n);
   const all = own ? [...whens, ...own] : whens;
+  const defaults = defaultsOf(n);
+  const noLogPair = pairOf(n, 'no_log');
+  let noLog = inh.noLog;
+  if (noLogPair) {
+    try {
+      noLog = { value: toValue(deref(noLogPair.value)), span: nodeSpan(noLogPair.key as YNode)! };
+    } catch (e) {
+      if (!(e instanceof ValueTooDeep)) throw e;
+      noLog = { value: undefined, span: nodeSpan(noLogPair.key as YNode)! };
+    }
+  }
+  const mine: Inherited = defaults || noLog !== inh.noLog
+    ? { defaults: defaults ? [...inh.defaults, ...defaults.dicts] : inh.defaults, notes: defaults ? [...inh.notes, ...defaults.notes] : inh.notes, ...(noLog ? { noLog } : {}) }
+    : inh;
   const task = readTask(n, scopes, here, vars, text);
   if (task) {
     if (all.length) task.when = all;
+    if (mine.defaults.length) task.moduleDefaults = mine.defaults;
+    if (mine.notes.length) task.defaultsNotes = mine.notes;
+    if (mine.noLog) task.noLog = mine.noLog;
     if (!task.limit) {
       const parse = taskLoadRefusal(n, handler, true);
       if (parse) task.parseRefusal = parse;
@@ -617,11 +672,106 @@ function walk(n: unknown, scopes: Vars[], colls: string[], out: Task[], depth: n
     out.push(task);
     return;
   }
-  const inner = Object.keys(vars).length ? [...scopes, vars] : scopes;
+  let inner = Object.keys(vars).length ? [...scopes, vars] : scopes;
+  const files = varsFilesScope(n);
+  if (files) inner = [...inner, files];
   for (const k of TASK_LISTS) {
     const p = pairOf(n, k);
-    if (p) walk(p.value, inner, here, out, depth + 1, text, all, handler || k === 'handlers');
+    if (p) walk(p.value, inner, here, out, depth + 1, text, all, handler || k === 'handlers', mine);
   }
+}
+
+/** a play's `vars_files` (a value that names files) as a scope no name is read from (VARS_FILES_SCOPES) */
+function varsFilesScope(m: YAMLMap): Vars | null {
+  if (!pairOf(m, 'hosts') && !PLAY_LISTS.some((k) => pairOf(m, k))) return null;
+  const p = pairOf(m, 'vars_files');
+  if (!p) return null;
+  const v = deref(p.value);
+  if (!pyTrue(v)) return null;
+  let names: string;
+  try {
+    const x = toValue(v);
+    names = Array.isArray(x) ? x.map((i) => (typeof i === 'string' ? i : JSON.stringify(i))).join(', ') : typeof x === 'string' ? x : JSON.stringify(x);
+  } catch (e) {
+    if (!(e instanceof ValueTooDeep)) throw e;
+    names = 'its files';
+  }
+  const scope: Vars = {};
+  VARS_FILES_SCOPES.set(scope, `the play's \`vars_files\` (${names.length > 80 ? `${names.slice(0, 77)}...` : names}), files bdm-lab does not read, which Ansible puts over the play's \`vars:\``);
+  return scope;
+}
+
+/**
+ * A mapping's `module_defaults` as Base._load_module_defaults keeps it: each mapping (one, or each of
+ * a list) with its keys validated (defaultsKey), the last of two keys that validate alike winning at
+ * the first one's place; null when it has none, or one ansible-core refuses (defaultsRefusal says so).
+ */
+function defaultsOf(m: YAMLMap): { dicts: DefaultsEntry[][]; notes: Array<{ span: Span; message: string }> } | null {
+  const p = pairOf(m, 'module_defaults');
+  if (!p) return null;
+  const v = deref(p.value);
+  const at = nodeSpan(p.key as YNode)!;
+  if (scalarOf(v)?.v === null) return null;
+  const dicts: DefaultsEntry[][] = [];
+  const notes: Array<{ span: Span; message: string }> = [];
+  try {
+    for (const d of isSeq(v) ? v.items.map(deref) : [v]) {
+      if (!isMap(d)) return null;
+      const byKey = new Map<string, DefaultsEntry>();
+      for (const q of dictPairs(d)) {
+        const k = scalarOf(q.key)?.v;
+        const keySpan = nodeSpan(q.key as YNode) ?? at;
+        if (typeof k !== 'string') {
+          notes.push({ span: keySpan, message: 'a module_defaults key that is not a text (ansible-core fails while it loads the playbook, with an error bdm-lab does not word)' });
+          continue;
+        }
+        const r = defaultsKey(k);
+        if ('refused' in r) return null;
+        if ('unknown' in r) {
+          notes.push({ span: keySpan, message: `module_defaults names ${r.unknown}: if none is found there, ansible-core refuses the playbook while it loads it` });
+          continue;
+        }
+        const node = deref(q.value);
+        const value = toValue(node);
+        const valueSpan = nodeSpan(node as YNode) ?? keySpan;
+        let options: DefaultsEntry['options'];
+        if (isMap(node)) {
+          options = new Map();
+          for (const o of dictPairs(node)) {
+            const ok = nodeSpan(o.key as YNode) ?? valueSpan;
+            options.set(keyName(o), { key: ok, value: nodeSpan(deref(o.value) as YNode) ?? ok });
+          }
+        }
+        const before = byKey.get(r.validated);
+        byKey.set(r.validated, { key: r.validated, applies: r.applies, value, keySpan: before ? before.keySpan : keySpan, valueSpan, ...(options ? { options } : {}) });
+      }
+      dicts.push([...byKey.values()]);
+    }
+  } catch (e) {
+    if (!(e instanceof NotWorded) && !(e instanceof ValueTooDeep)) throw e;
+    notes.push({ span: at, message: 'a module_defaults value bdm-lab does not read (a key that is not a text, or nested past its bound)' });
+    return { dicts: [], notes };
+  }
+  return { dicts, notes };
+}
+
+/** Base._load_module_defaults' refusals: a value that is not a mapping or a list of them, a group or an action that does not resolve */
+function defaultsRefusal(m: YAMLMap): LoadRefusal | null {
+  const p = pairOf(m, 'module_defaults');
+  if (!p) return null;
+  const at = nodeSpan(p.key as YNode)!;
+  const v = deref(p.value);
+  if (scalarOf(v)?.v === null) return null;
+  for (const d of isSeq(v) ? v.items.map(deref) : [v]) {
+    if (!isMap(d)) return { span: at, message: DEFAULTS_SHAPE };
+    for (const q of dictPairs(d)) {
+      const k = scalarOf(q.key)?.v;
+      if (typeof k !== 'string') throw new NotWorded();
+      const r = defaultsKey(k);
+      if ('refused' in r) return { span: nodeSpan(q.key as YNode) ?? at, message: r.refused };
+    }
+  }
+  return null;
 }
 
 const PLAY_LISTS = ['handlers', 'pre_tasks', 'post_tasks', 'tasks'];
@@ -1261,7 +1411,13 @@ function varsRefusal(m: YAMLMap, cls: string): LoadRefusal | null {
 function fieldRefusal(m: YAMLMap, cls: 'Task' | 'Handler', strings: string[]): LoadRefusal | null {
   const v = varsRefusal(m, cls);
   if (v) return v;
-  for (const [k, check] of [['tags', tagsBad], ['loop_control', loopControlBad]] as const) {
+  for (const [k, check] of [['tags', tagsBad], ['module_defaults', null], ['loop_control', loopControlBad]] as const) {
+    // (Base.load_data's order of the fields: tags, module_defaults, ..., loop_control)
+    if (!check) {
+      const d = defaultsRefusal(m);
+      if (d) return d;
+      continue;
+    }
     const p = pairOf(m, k);
     if (!p) continue;
     const message = check(p.value);
@@ -1353,5 +1509,6 @@ function headRefusal(m: YAMLMap, cls: 'Block' | 'Play'): LoadRefusal | null {
   if (v) return v;
   const t = pairOf(m, 'tags');
   const bad = t && tagsBad(t.value);
-  return bad ? { span: nodeSpan(t.key as YNode)!, message: bad } : null;
+  if (bad) return { span: nodeSpan(t.key as YNode)!, message: bad };
+  return defaultsRefusal(m);
 }

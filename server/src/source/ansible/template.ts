@@ -33,7 +33,7 @@
  * tzname), comparisons and differences (pyvalue.ts timedelta, timezone). A variable the file does not define is undefined to
  * `default` (as it is to Ansible when nothing else defines it), and the caller says so.
  */
-import { PyDate, PyDictBuilder, PyFloat, type Vars } from './tasks';
+import { PyDate, PyDictBuilder, PyFloat, VARS_FILES_SCOPES, type Vars } from './tasks';
 import { pyLiteral } from './pyliteral';
 import { OMIT_TOKEN } from './omit';
 import { parseTemplate, type Node } from './jinja';
@@ -362,9 +362,23 @@ function lookupName(name: string, c: Ctx): unknown {
   // `omit` is a magic variable: Ansible sets it over the play's own vars
   if (name === 'omit') return new PyText(OMIT, 'omit');
   for (let i = c.scopes.length - 1; i >= 0; i--) {
+    filesOver(c.scopes, i, name);
     if (Object.prototype.hasOwnProperty.call(c.scopes[i], name)) return variable(name, c.scopes[i]!, c);
   }
   return new Undef({ name, cause: new Unresolved('', undefined, name) });
+}
+
+/**
+ * At a scope that stands for a play's vars_files: a name a scope under it (the play's vars)
+ * defines may be defined again by those files, so its value is not known (Unresolved). A name no
+ * scope defines stays one the file does not define (the files, like the inventory, may).
+ */
+function filesOver(scopes: Vars[], i: number, name: string): void {
+  const files = VARS_FILES_SCOPES.get(scopes[i]!);
+  if (files === undefined) return;
+  for (let j = i - 1; j >= 0; j--) {
+    if (Object.prototype.hasOwnProperty.call(scopes[j], name)) throw new Unresolved('', `where \`${name}\` may be defined by ${files}`);
+  }
 }
 
 /** the variables a loop binds for its item (index.ts registers them): not in Ansible's `vars` copy, which is made before */
@@ -383,6 +397,7 @@ function varsEntry(name: string, c: Ctx, attr: boolean): unknown {
   if (attr && pyAttr({}, name)) throw odd(name);
   for (let i = c.scopes.length - 1; i >= 0; i--) {
     const scope = c.scopes[i]!;
+    filesOver(c.scopes, i, name);
     if (!Object.prototype.hasOwnProperty.call(scope, name)) continue;
     if (LOOP_SCOPES.has(scope)) throw notRead('which reads a loop variable through `vars`');
     return asWritten(scope[name], c, 0);
@@ -413,6 +428,7 @@ function varsGet(n: Node & { k: 'call' }, c: Ctx): unknown {
   if (name === 'omit') throw notRead('which reads `omit` through `vars`');
   for (let i = c.scopes.length - 1; i >= 0; i--) {
     const scope = c.scopes[i]!;
+    filesOver(c.scopes, i, name);
     if (!Object.prototype.hasOwnProperty.call(scope, name)) continue;
     if (LOOP_SCOPES.has(scope)) throw notRead('which reads a loop variable through `vars`');
     return asWritten(scope[name], c, 0);
@@ -743,6 +759,8 @@ function renderString(s: string, scopes: Vars[], notes: RenderNotes, depth: numb
   const one = singleVar(s);
   if (one !== null && one !== 'omit') {
     for (let i = scopes.length - 1; i >= 0; i--) {
+      // (the vars_files scope: the general path says why the value is not known)
+      if (VARS_FILES_SCOPES.has(scopes[i]!)) break;
       if (!Object.prototype.hasOwnProperty.call(scopes[i], one)) continue;
       const raw = scopes[i]![one];
       if (raw === null || typeof raw === 'boolean' || typeof raw === 'number' || raw instanceof PyFloat) return raw;
