@@ -395,6 +395,14 @@ function namesAndReferences(tmpl: Template, conds: HeatConditions, disabled: Set
   const all = new Set(tmpl.resources.map((r) => r.name));
   const made = new Set(live.map((r) => r.name));
   for (const r of live) {
+    // an adopted resource depends on nothing (ResourceDefinition.required_resource_names): its
+    // references are not looked up, and a depends_on is refused
+    const ext = externalId(r.node, conds);
+    if (ext !== null) {
+      const dep = entry(r.node, 'depends_on');
+      if (dep && pyTruthy(dep)) throw new StackError(`Invalid dependency with external ${r.type} resource: ${ext}`, dep.span);
+      continue;
+    }
     for (const [key, section] of [['properties', 'Properties'], ['metadata', 'Metadata']] as const) {
       const v = entry(r.node, key);
       if (!v) continue;
@@ -461,7 +469,17 @@ function missingReference(conds: HeatConditions, n: RNode, path: string, all: Se
     if (fn === 'get_resource' || fn === 'get_attr') {
       const inner = missingReference(conds, arg, `${path}.${fn}`, all, depth + 1);
       if (inner) return inner;
-      const name = fn === 'get_resource' ? arg.value : arg.kind === 'seq' ? arg.items![0]?.value : undefined;
+      // (a text of one character is a one-item list to Python: from 2015-10-15 get_attr reads it so)
+      const oneChar = arg.kind === 'scalar' && typeof arg.value === 'string' && [...arg.value].length === 1;
+      const nameNode = fn === 'get_resource' || oneChar ? arg : arg.kind === 'seq' ? arg.items![0] : undefined;
+      // a name a function gives is resolved for the look-up (a list or map is no dict key: TypeError)
+      const named = nameNode && (isCallOf(conds, nameNode) ? resolvedName(conds, nameNode) : nameNode.kind === 'seq' || nameNode.kind === 'map' ? nameNode : undefined);
+      if (named) {
+        if (named.kind === 'seq' || named.kind === 'map') throw new StackError(`unhashable type: '${pyTypeName(named)}'`, nameNode!.span);
+        if (named.kind === 'scalar' && (typeof named.value !== 'string' || !all.has(named.value))) return { name: pyStr(named.value), path, span: n.span };
+        return null;
+      }
+      const name = nameNode?.value;
       if (typeof name === 'string' && !all.has(name)) return { name, path, span: n.span };
       return null;
     }
@@ -473,6 +491,190 @@ function missingReference(conds: HeatConditions, n: RNode, path: string, all: Se
     for (let i = 0; i < n.items!.length; i++) { const r = missingReference(conds, n.items![i], `${path}[${i}]`, all, depth + 1); if (r) return r; }
   }
   return null;
+}
+
+/** Python's truth of a written value */
+const pyTruthy = (n: RNode): boolean => (n.kind === 'seq' ? !!n.items!.length : n.kind === 'map' ? !!n.entries!.length : ![null, undefined, false, 0, ''].includes(n.value as never));
+
+/**
+ * The id of the existing resource Heat adopts (Resource.external_id: the definition's `external_id`,
+ * resolved before any resource is made), or null where it is None: Stack.validate then looks the
+ * resource up instead of validating it, and creating the stack posts nothing for it. A get_attr
+ * (of a resource not made yet) is None; a value bdm-lab cannot resolve is taken as an id.
+ */
+export function externalId(node: RNode, conds: HeatConditions): string | null {
+  let ext = entry(node, 'external_id');
+  if (!ext || !hasConditions(conds.version)) return null;
+  // (each `if` decided when Heat parses the definition)
+  for (let i = 0; i < 64 && ext.kind === 'map' && ext.entries!.length === 1 && ext.entries![0][0] === 'if'; i++) {
+    let b: RNode | undefined | Unknown;
+    try { b = chooseIf(conds, ext, 'external_id'); } catch { return pyRepr(ext.value); }
+    if (isUnknown(b)) return pyRepr(ext.value);
+    if (!b) return null;
+    ext = b;
+  }
+  if (ext.kind === 'scalar') return ext.value === null ? null : pyStr(ext.value);
+  if (ext.kind === 'map' && ext.entries!.length === 1 && ext.entries![0][0] === 'get_attr') return null;
+  try {
+    const v = conds.resolveValue?.(ext, []);
+    if (!v) return pyRepr(ext.value);
+    if (v.absent || (v.kind === 'scalar' && v.value === null)) return null;
+    return v.kind === 'unresolved' ? pyRepr(ext.value) : pyStr(v.value);
+  } catch {
+    return pyRepr(ext.value);
+  }
+}
+
+/** a call of one of the version's functions (an `if` included) */
+const isCallOf = (conds: HeatConditions, n: RNode): boolean => n.kind === 'map' && n.entries!.length === 1 && conds.isFunction(n.entries![0][0]);
+
+/** a function's value as Heat resolves it before any resource exists; undefined where bdm-lab does not know it (or it fails) */
+function resolvedName(conds: HeatConditions, n: RNode): RNode | undefined {
+  if (!conds.resolveValue) return undefined;
+  const notes: TemplateNote[] = [];
+  let got: RNode | undefined;
+  try {
+    got = conds.resolveValue(n, notes);
+  } catch {
+    return undefined;
+  }
+  if (!got || got.absent || got.kind === 'unresolved' || notes.length || holdsUnresolved(got, 0)) return undefined;
+  return got;
+}
+
+const holdsUnresolved = (n: RNode, depth: number): boolean => n.kind === 'unresolved' || depth > 64 || [...(n.items ?? []), ...(n.entries ?? []).map(([, x]) => x)].some((x) => holdsUnresolved(x, depth + 1));
+
+/**
+ * The attributes each get_attr asks of a resource the stack makes, as Stack.validate gathers them
+ * for the resources' node data (Resource.referenced_attrs and node_data; stk_defn's
+ * update_resource_data; facts only), once the references are checked and before any resource is
+ * validated: from the properties and metadata of every resource made, then from every output
+ * enabled (each `if` decided). The attribute (with its path, a tuple) goes into a set: a list or
+ * map in it is Python's TypeError "unhashable type"; an attribute that is no text and has no path
+ * is indexed (its first item): "'int' object is not subscriptable". An output's get_attr whose
+ * resource name is a list or map fails the look-up of its dependencies the same way.
+ */
+export function checkReferencedAttributes(tmpl: Template, conds: HeatConditions, disabled: Set<string>): StackError | null {
+  const made = new Set(tmpl.resources.filter((r) => !disabled.has(r.name)).map((r) => r.name));
+  try {
+    for (const r of tmpl.resources) {
+      if (disabled.has(r.name) || r.node.kind !== 'map') continue;
+      for (const key of ['properties', 'metadata']) {
+        const v = entry(r.node, key);
+        if (v) referencedAttributes(conds, v, made, `resources.${r.name}.${key}`, false, 0);
+      }
+    }
+    const outputs = conds.version && entry(tmpl.root ?? undefined, 'heat_template_version') ? entry(tmpl.root ?? undefined, 'outputs') : undefined;
+    if (outputs?.kind === 'map') {
+      for (const [key, def] of outputs.entries!) {
+        const value = entry(def, 'value');
+        if (def.kind !== 'map' || !value) continue;
+        const c = hasConditions(conds.version) ? entry(def, 'condition') : undefined;
+        if (c) {
+          const v = conds.evaluate(c, `outputs.${def.keyText ?? key}.condition`, `outputs.${def.keyText ?? key}.condition`);
+          if (isUnknown(v) || !v) continue;
+        }
+        referencedAttributes(conds, value, made, `outputs.${def.keyText ?? key}.value`, true, 0);
+      }
+    }
+  } catch (e) {
+    if (e instanceof StackError) return e;
+    throw e;
+  }
+  return null;
+}
+
+/**
+ * The attributes of resource `name` that the stack's node data holds before any resource is
+ * made: the text attributes its get_attr calls name in the properties and metadata of every
+ * resource made and in every output enabled (those Heat's referenced_attrs gathers; an
+ * attribute a get_attr elsewhere, an external_id's, asks of that resource is not among them)
+ */
+export function referencedAttributeNames(tmpl: Template, conds: HeatConditions, disabled: Set<string>, name: string): Set<string> {
+  let all = REFERENCED.get(conds);
+  if (!all) REFERENCED.set(conds, (all = allReferencedAttributes(tmpl, conds, disabled)));
+  return all.get(name) ?? new Set();
+}
+
+/** each resource's referenced attributes, gathered once per stack (a template of n servers asks n times) */
+const REFERENCED = new WeakMap<HeatConditions, Map<string, Set<string>>>();
+
+function allReferencedAttributes(tmpl: Template, conds: HeatConditions, disabled: Set<string>): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  const walk = (n: RNode, depth: number): void => {
+    if (depth > 64) return;
+    if (isCallOf(conds, n)) {
+      const [fn, arg] = n.entries![0];
+      if (fn === 'if') {
+        let b: RNode | undefined | Unknown;
+        try { b = chooseIf(conds, n, 'if'); } catch { return; }
+        if (b && !isUnknown(b)) walk(b, depth + 1);
+        return;
+      }
+      walk(arg, depth + 1);
+      if (fn !== 'get_attr' || arg.kind !== 'seq' || arg.items!.length < 2) return;
+      const res = isCallOf(conds, arg.items![0]) ? resolvedName(conds, arg.items![0]) : arg.items![0];
+      const attr = isCallOf(conds, arg.items![1]) ? resolvedName(conds, arg.items![1]) : arg.items![1];
+      if (typeof res?.value !== 'string' || typeof attr?.value !== 'string') return;
+      let set = out.get(res.value);
+      if (!set) out.set(res.value, (set = new Set()));
+      set.add(attr.value);
+      return;
+    }
+    for (const [, v] of n.entries ?? []) walk(v, depth + 1);
+    for (const x of n.items ?? []) walk(x, depth + 1);
+  };
+  for (const r of tmpl.resources) {
+    if (disabled.has(r.name) || r.node.kind !== 'map') continue;
+    for (const key of ['properties', 'metadata']) { const v = entry(r.node, key); if (v) walk(v, 0); }
+  }
+  const outputs = conds.version && entry(tmpl.root ?? undefined, 'heat_template_version') ? entry(tmpl.root ?? undefined, 'outputs') : undefined;
+  for (const [, def] of outputs?.kind === 'map' ? outputs.entries! : []) {
+    const value = entry(def, 'value');
+    if (def.kind !== 'map' || !value) continue;
+    const c = hasConditions(conds.version) ? entry(def, 'condition') : undefined;
+    if (c) {
+      let v: Tri;
+      try { v = conds.evaluate(c, 'condition', 'condition'); } catch { continue; }
+      if (isUnknown(v) || !v) continue;
+    }
+    walk(value, 0);
+  }
+  return out;
+}
+
+function referencedAttributes(conds: HeatConditions, n: RNode, made: Set<string>, path: string, output: boolean, depth: number): void {
+  if (depth > 64) return;
+  if (isCallOf(conds, n)) {
+    const [fn, arg] = n.entries![0];
+    if (fn === 'if') {
+      const b = chooseIf(conds, n, path);
+      if (b && !isUnknown(b)) referencedAttributes(conds, b, made, path, output, depth + 1);
+      return;
+    }
+    referencedAttributes(conds, arg, made, path, output, depth + 1);
+    if (fn !== 'get_attr' || arg.kind !== 'seq' || !arg.items!.length) return;
+    const [nameNode, attrNode, ...pathNodes] = arg.items!;
+    const name = isCallOf(conds, nameNode) ? resolvedName(conds, nameNode) : nameNode;
+    if (!name) return;
+    if (name.kind === 'seq' || name.kind === 'map') {
+      // a resource's own would have failed its dependencies first
+      if (output) throw new StackError(`unhashable type: '${pyTypeName(name)}'`, nameNode.span);
+      return;
+    }
+    if (typeof name.value !== 'string' || !made.has(name.value) || !attrNode) return;
+    // a literal null attribute is "all of them"
+    if (attrNode.kind === 'scalar' && attrNode.value === null) return;
+    const parts = [attrNode, ...pathNodes].map((x) => (isCallOf(conds, x) ? resolvedName(conds, x) : x));
+    if (parts.some((x) => !x)) return;
+    const bad = parts.find((x) => x!.kind === 'seq' || x!.kind === 'map');
+    if (bad) throw new StackError(`unhashable type: '${pyTypeName(bad)}'`, attrNode.span);
+    const attr = parts[0]!;
+    if (parts.length === 1 && typeof attr.value !== 'string') throw new StackError(`'${pyTypeName(attr)}' object is not subscriptable`, attrNode.span);
+    return;
+  }
+  if (n.kind === 'map') for (const [, v] of n.entries!) referencedAttributes(conds, v, made, path, output, depth + 1);
+  if (n.kind === 'seq') for (const x of n.items!) referencedAttributes(conds, x, made, path, output, depth + 1);
 }
 
 function scanResource(conds: HeatConditions, name: string, node: RNode, out: StackScan): void {
@@ -591,10 +793,31 @@ function scanIfs(conds: HeatConditions, n: RNode, path: string, notes: ScanNote[
   }
   if (n.kind === 'map' && n.entries!.length === 1 && /^(get_|str_|list_|map_|repeat$|digest$|yaql$|filter$|make_url$|contains$|resource_facade$)/.test(n.entries![0][0])) {
     scanIfs(conds, n.entries![0][1], `${path}.${n.entries![0][0]}`, notes, depth + 1, hashed);
+    if (n.entries![0][0] === 'get_attr' && conds.isFunction('get_attr')) checkGetAttrArgs(conds, n.entries![0][1], `${path}.get_attr`);
     return;
   }
   if (n.kind === 'map') for (const [k, v] of n.entries!) scanIfs(conds, v, `${path}.${k}`, notes, depth + 1, hashed);
   if (n.kind === 'seq') n.items!.forEach((x, i) => scanIfs(conds, x, `${path}[${i}]`, notes, depth + 1, hashed));
+}
+
+/**
+ * get_attr's arguments as Heat reads them when it parses the function (GetAttThenSelect and, from
+ * 2015-10-15, GetAttAllAttributes _parse_args): a list (a text, a map, a number or a function is
+ * refused), of two items at least before 2015-10-15; from then one item is enough, and an
+ * argument Python finds false (null, [], '', 0) is refused in other words.
+ */
+function checkGetAttrArgs(conds: HeatConditions, arg: RNode, path: string): void {
+  const all = conds.version === '' || conds.version >= '2015-10-15';
+  const notList = `${path}: Argument to "get_attr" must be a list`;
+  if (all) {
+    if (!pyTruthy(arg)) throw new StackError(`${path}: Arguments to "get_attr" can be of the next forms: [resource_name] or [resource_name, attribute, (path), ...]`, arg.span);
+    // a text of one character is a list of one name to Python
+    if (arg.kind === 'scalar' && typeof arg.value === 'string' && [...arg.value].length === 1) return;
+    if (arg.kind !== 'seq') throw new StackError(notList, arg.span);
+    return;
+  }
+  if (arg.kind !== 'seq') throw new StackError(notList, arg.span);
+  if (arg.items!.length < 2) throw new StackError(`${path}: Arguments to "get_attr" must be of the form [resource_name, attribute, (path), ...]`, arg.span);
 }
 
 /** `if: [condition, value_if_true, value_if_false]` (from 2021-04-16 value_if_false may be left out): the chosen value (undefined: none) */

@@ -18,7 +18,7 @@ import { translateServer, makeServer, HEAT_DEFAULT_MICROVERSION, type HeatTransl
 import type { HeatStage } from './props';
 import { heatFixes } from './fixes';
 import { HEAT_RESOURCE_TYPES } from './resourceTypes';
-import { HeatConditions, scanStack, checkNamesAndReferences, checkOutputs } from './conditions';
+import { HeatConditions, scanStack, checkNamesAndReferences, checkOutputs, checkReferencedAttributes, externalId } from './conditions';
 import { resolve, paramStandIn, checkOutputAttributes } from './resolve';
 import { validateStackResource, validationOrder, dependsOn, makeValue, circularDependency, someRequiresNothing } from './stackResources';
 
@@ -120,9 +120,11 @@ export function heatSources(text: string, opts: HeatOptions = {}): HeatDoc[] {
   // for the first resource its sort yields (a cycle among all of them is found before any)
   const outputsFirst = someRequiresNothing(tmpl, scan.disabled);
   const stackError = scan.error ?? makeResources(tmpl, scan.disabled, input) ?? checkNamesAndReferences(tmpl, conds, scan.disabled)
-    ?? (outputsFirst ? checkOutputs(tmpl, conds) : null) ?? circularDependency(tmpl, scan.disabled) ?? (outputsFirst ? null : checkOutputs(tmpl, conds));
+    ?? (outputsFirst ? checkOutputs(tmpl, conds) : null) ?? circularDependency(tmpl, scan.disabled) ?? (outputsFirst ? null : checkOutputs(tmpl, conds))
+    ?? checkReferencedAttributes(tmpl, conds, scan.disabled);
   const refused = (message: string, span: Span): HeatTranslation => ({ microversion: mv, body: null, error: { stage: 'template', message, span }, notes: [], places: new Map(), imageRef: null, props: null });
-  const servers = tmpl.resources.map((r, i) => ({ r, i })).filter(({ r }) => r.type === 'OS::Nova::Server' && !scan.disabled.has(r.name));
+  // a server with an external_id is adopted: Heat looks it up instead of validating it, and sends nothing for it
+  const servers = tmpl.resources.map((r, i) => ({ r, i })).filter(({ r }) => r.type === 'OS::Nova::Server' && !scan.disabled.has(r.name) && externalId(r.node, conds) === null);
   // no server is made (none is written, or every one's condition is false) and Heat refuses the
   // stack: the refusal is the template's, as a refusal of its parameters is
   if (stackError && !servers.length) {
@@ -145,12 +147,15 @@ export function heatSources(text: string, opts: HeatOptions = {}): HeatDoc[] {
   const order = stackError ? [] : validationOrder(tmpl, scan.disabled);
   for (const r of order) {
     const t = byServer.get(r.name);
-    const error = t ? t.error : r.type === 'OS::Nova::Server' ? null : validateStackResource(input(r), r.type);
+    // (an adopted resource is looked up, not validated)
+    const error = t ? t.error : r.type === 'OS::Nova::Server' || externalId(r.node, conds) !== null ? null : validateStackResource(input(r), r.type);
     if (error && !error.atCreate && error.stage !== 'limit') errors.set(r.name, error);
   }
   // every resource passes: Stack.validate validates the outputs' values last
   const outputError = stackError || errors.size ? null : checkOutputAttributes(tmpl, conds, scan.disabled);
   const first = order.map((r) => errors.get(r.name)).find(Boolean) ?? (outputError ? { stage: 'template' as const, message: outputError.message, span: outputError.span } : undefined);
+  // no server is created (each one adopted or left out) and Heat refuses the stack: the template's refusal
+  if (!servers.length) return first ? [new HeatDoc(text, '(template)', { offset: 0, length: text.length }, first.span, refused(first.message, first.span))] : [];
   const deps = dependsOn(tmpl, scan.disabled);
   const refusal = (name: string) => order.map((r) => r.name).filter((n) => n === name || deps.get(name)!.has(n)).map((n) => errors.get(n)).find(Boolean) ?? first;
   return servers.map(({ r, i }, k) => {

@@ -15,6 +15,9 @@ export class TemplateError extends Error {
 /** bdm-lab's own bound on reading a template (depth, size): not Heat's verdict */
 export class TemplateLimit extends TemplateError {}
 
+const DIGITS = String.raw`\d(?:_?\d)*`;
+const PY_NUMBER = new RegExp(String.raw`^[+-]?(?:(?:(?:${DIGITS})?\.${DIGITS}|${DIGITS}\.?)(?:[eE][+-]?${DIGITS})?|inf(?:inity)?|nan)$`, 'i');
+
 /** A parameter's value as Heat's parameter type makes it. */
 export function byType(type: string, raw: unknown, name: string, span: Span): unknown {
   switch (type) {
@@ -24,6 +27,11 @@ export function byType(type: string, raw: unknown, name: string, span: Span): un
       const s = String(raw).trim();
       if (/^[+-]?\d+$/.test(s)) return Number(s);
       if (s !== '' && !Number.isNaN(Number(s))) return Number(s);
+      // Python's int() and float() also read digits grouped by underscores, nan and inf
+      if (PY_NUMBER.test(s)) {
+        const t = s.replace(/_/g, '').toLowerCase();
+        return t.includes('nan') ? NaN : t.includes('inf') ? (t.startsWith('-') ? -Infinity : Infinity) : Number(t);
+      }
       throw new TemplateError(`Parameter '${name}' is invalid: could not convert string to float: '${String(raw)}'`, span);
     }
     case 'boolean': {

@@ -197,6 +197,28 @@ export function checkOutputAttributes(tmpl: Template, conds: HeatConditions, dis
   return null;
 }
 
+/** an argument of an output's get_attr as Heat resolves it: a scalar, else undefined (a value bdm-lab does not know, or no scalar) */
+function outputArg(conds: HeatConditions, n: RNode): RNode | undefined {
+  if (n.kind === 'scalar') return n;
+  if (!(n.kind === 'map' && n.entries!.length === 1 && conds.isFunction(n.entries![0][0])) || !conds.resolveValue) return undefined;
+  const notes: TemplateNote[] = [];
+  try {
+    const v = conds.resolveValue(n, notes);
+    return v && v.kind === 'scalar' && !v.absent && !notes.length ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Python's str() of a get_attr argument as Heat holds it once parsed: an `if` as its chosen value, another function as the map written */
+function writtenName(conds: HeatConditions, n: RNode, depth = 0): string {
+  if (depth < 64 && n.kind === 'map' && n.entries!.length === 1 && n.entries![0][0] === 'if' && conds.isFunction('if')) {
+    const b = chooseIf(conds, n, 'if');
+    if (b && !isUnknown(b)) return writtenName(conds, b, depth + 1);
+  }
+  return n.kind === 'scalar' ? strOf(n) : pyRepr(n.value);
+}
+
 function outputAttributes(conds: HeatConditions, live: Map<string, string>, n: RNode, path: Array<string | number>, depth: number): void {
   if (depth > MAX_READ_DEPTH) return;
   const fn = n.kind === 'map' && n.entries!.length === 1 ? n.entries![0][0] : '';
@@ -208,13 +230,17 @@ function outputAttributes(conds: HeatConditions, live: Map<string, string>, n: R
       return;
     }
     outputAttributes(conds, live, arg, [...path, fn], depth + 1);
-    if (fn !== 'get_attr' || arg.kind !== 'seq' || !arg.items!.length || arg.items!.some((x) => x.kind !== 'scalar')) return;
-    const [res, attr] = arg.items!.map((x) => x.value);
+    if (fn !== 'get_attr' || arg.kind !== 'seq' || !arg.items!.length) return;
+    // the resource's name and the attribute as GetAtt.validate resolves them (an `if` was decided
+    // when Heat parsed the value); the refusal names the resource as written
+    const [resNode, attrNode] = arg.items!.slice(0, 2).map((x) => outputArg(conds, x));
+    if (!resNode || (arg.items!.length > 1 && !attrNode)) return;
+    const [res, attr] = [resNode.value, attrNode?.value];
     const type = typeof res === 'string' ? live.get(res) : undefined;
     if (type === undefined) throw new StackError(`${checkPath(path, fn, conds)}: The specified reference "${pyStr(res)}" (in unknown) is incorrect.`, arg.items![0].span);
     const names = heatAttributes(type);
     if (names && arg.items!.length > 1 && ['string', 'number', 'boolean'].includes(typeof attr) && !names.has(pyStr(attr))) {
-      throw new StackError(`${checkPath(path, fn, conds)}: The Referenced Attribute (${pyStr(res)} ${pyStr(attr)}) is incorrect.`, arg.items![1].span);
+      throw new StackError(`${checkPath(path, fn, conds)}: The Referenced Attribute (${writtenName(conds, arg.items![0])} ${pyStr(attr)}) is incorrect.`, arg.items![1].span);
     }
     return;
   }
@@ -240,7 +266,7 @@ function evaluate(r: Resolver, fn: string, a: RNode, whole: RNode, path: Array<s
   switch (fn) {
     case 'get_param': return getParam(r, a, whole.span, path);
     case 'get_resource': return getResource(r, a, whole.span, where(path));
-    case 'get_attr': return getAttr(r, a, whole.span, where(path), path);
+    case 'get_attr': return getAttr(r, a, whole.span, where(path), path, whole.entries![0][1]);
     case 'str_replace': case 'str_replace_strict': case 'str_replace_vstrict': return strReplace(a, whole.span, path, fn, r.conds?.version ?? '');
     case 'list_join': return listJoin(a, whole.span, path, r.conds?.version ?? '');
     case 'map_merge': return mapMerge(a, whole.span, path);
@@ -465,7 +491,7 @@ function getResource(r: Resolver, a: RNode, span: Span, at: string): RNode {
   return { kind: 'scalar', value: id, span };
 }
 
-function getAttr(r: Resolver, a: RNode, span: Span, at: string, path: Array<string | number>): RNode {
+function getAttr(r: Resolver, a: RNode, span: Span, at: string, path: Array<string | number>, written?: RNode): RNode {
   const args = a.kind === 'seq' ? (a.value as unknown[]) : [];
   // before the resource is made its attributes are None
   if (r.atValidate && args.length === 1) {
@@ -479,7 +505,9 @@ function getAttr(r: Resolver, a: RNode, span: Span, at: string, path: Array<stri
   const attr = args[1];
   if (names && ['string', 'number', 'boolean'].includes(typeof attr) && !names.has(pyStr(attr))) {
     // placed on the attribute's name (or the function that gives it)
-    throw new FunctionCheckError(`${checkPath(path, 'get_attr', r.conds)}: The Referenced Attribute (${pyStr(args[0])} ${pyStr(attr)}) is incorrect.`, a.items?.[1]?.span ?? span);
+    // (the resource named as written: a function that gives the name is printed as its map)
+    const name = written?.kind === 'seq' && written.items!.length && r.conds ? writtenName(r.conds, written.items![0]) : pyStr(args[0]);
+    throw new FunctionCheckError(`${checkPath(path, 'get_attr', r.conds)}: The Referenced Attribute (${name} ${pyStr(attr)}) is incorrect.`, a.items?.[1]?.span ?? span);
   }
   if (r.atValidate) return { kind: 'scalar', value: null, span };
   if (args.length !== 2) return unresolved(span, 'this `get_attr` is not evaluated by bdm-lab');
@@ -1219,12 +1247,13 @@ const REPEAT_SYNTAX = `"repeat" syntax should be repeat:
                 %var%: ['a', 'b', 'c']`;
 
 /** the functions whose arguments Heat checks as written (checkWritten) */
-const WRITTEN_CHECKS = new Set(['repeat', 'str_split', 'str_replace', 'str_replace_strict', 'str_replace_vstrict', 'contains']);
+const WRITTEN_CHECKS = new Set(['repeat', 'str_split', 'str_replace', 'str_replace_strict', 'str_replace_vstrict', 'contains', 'list_join']);
 
 /**
- * What Heat checks of the arguments of `repeat`, `str_split` and `str_replace` (and its strict
- * kinds) as written, when it reads the function (Repeat._parse_args, Repeat.validate,
- * StrSplit.__init__, Replace.__init__): a function among them is no map
+ * What Heat checks of the arguments of `repeat`, `str_split`, `str_replace` (and its strict
+ * kinds) and `list_join` as written, when it reads the function (Repeat._parse_args,
+ * Repeat.validate, StrSplit.__init__, Replace.__init__, Join and JoinMultiple.__init__): a
+ * function among them is no map (nor list)
  */
 function checkWritten(r: Resolver, fn: string, arg: RNode, path: Array<string | number>): void {
   // (a refusal when Heat makes the function names its place as one path; Repeat.validate's as checkPath does)
@@ -1233,6 +1262,15 @@ function checkWritten(r: Resolver, fn: string, arg: RNode, path: Array<string | 
   const isMap = arg.kind === 'map' && !isCall(r, arg);
   if (fn === 'str_split') {
     if (isMap || (arg.kind === 'scalar' && typeof arg.value === 'string')) fail(`Incorrect arguments to "str_split" should be: ${STR_SPLIT_EXAMPLE}`);
+    return;
+  }
+  if (fn === 'list_join') {
+    // Join.__init__ (before 2015-10-15: a delimiter and one list) and JoinMultiple.__init__ (a
+    // delimiter and at least one list): a list of arguments, of that many
+    const version = r.conds?.version ?? '';
+    const many = version === '' || version >= '2015-10-15';
+    const n = arg.kind === 'seq' ? arg.items!.length : -1;
+    if (many ? n < 2 : n !== 2) fail(`Incorrect arguments to "list_join" should be: "list_join" : [ " ", [ "str1", "str2"]${many ? ' ...' : ''}]`);
     return;
   }
   if (fn === 'contains') {

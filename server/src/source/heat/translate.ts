@@ -19,7 +19,7 @@ import { SERVER, type PSchema, type Replaced } from './schema';
 import { standInId } from './standIn';
 import { pyJsonDumps } from './py';
 import { jsonOfNode } from './nodeJson';
-import { StackError, type HeatConditions } from './conditions';
+import { StackError, chooseIf, hasConditions, isUnknown, referencedAttributeNames, type HeatConditions } from './conditions';
 import { buildNics, buildBdmV1, buildBdmV2, base64, HeatTypeError } from './build';
 
 export interface Place {
@@ -119,6 +119,7 @@ export function validateAtStack(inp: ServerInput, schema: Readonly<Record<string
   // then the metadata's functions (ResourceDefinition.validate: the properties, then the metadata)
   const meta = entry(inp.node, 'metadata');
   if (meta) resolve({ ...r, notes: [], checking: true }, meta, [`${inp.name}.Metadata`]);
+  checkExternalId(inp);
   const input: PropsInput = {
     r, props: rawProps?.kind === 'map' ? rawProps : undefined, at, where: rawProps?.keySpan ?? typeSpan, typeSpan,
     ctx: (n) => ({ prefix: `resources.${inp.name}.properties`, notes: n, whole: typeSpan, ...(opts.replaced ? { replaced: opts.replaced } : {}) }),
@@ -128,6 +129,30 @@ export function validateAtStack(inp: ServerInput, schema: Readonly<Record<string
   const rv: Resolver = { ...r, atValidate: true };
   const p = validateMap(input.ctx(notes), schema, input.props, [], input.where, (k, x) => resolve(rv, x, [...at, k], 1), (k) => refersToResource(r, entry(input.props, k)));
   return { input, props: p };
+}
+
+/**
+ * An external_id that is a get_attr (of a resource not made yet: None, so the server is not
+ * adopted but validated): ResourceDefinition.validate checks the attribute against those the
+ * stack's node data holds for that resource, which are only the ones named elsewhere (in a
+ * resource's properties or metadata, or an output); any other is refused.
+ */
+function checkExternalId(inp: ServerInput): void {
+  const ext = entry(inp.node, 'external_id');
+  const conds = inp.conds;
+  if (!ext || !conds || !hasConditions(conds.version)) return;
+  let n: RNode | undefined = ext;
+  for (let i = 0; i < 64 && n && n.kind === 'map' && n.entries!.length === 1 && n.entries![0][0] === 'if'; i++) {
+    const b = chooseIf(conds, n, `resources.${inp.name}.external_id`);
+    n = b && !isUnknown(b) ? b : undefined;
+  }
+  if (!n || n.kind !== 'map' || n.entries!.length !== 1 || n.entries![0][0] !== 'get_attr') return;
+  const arg = n.entries![0][1];
+  if (arg.kind !== 'seq' || arg.items!.length < 2) return;
+  const [res, attr] = arg.items!;
+  if (typeof res.value !== 'string' || typeof attr.value !== 'string' || attr.kind !== 'scalar' || !inp.tmpl.resources.some((x) => x.name === res.value && !inp.disabled?.has(x.name))) return;
+  if (referencedAttributeNames(inp.tmpl, conds, inp.disabled ?? new Set(), res.value).has(attr.value)) return;
+  throw new HeatError('heat-validate', `resources.${inp.name}.external_id.get_attr: The Referenced Attribute (${res.value} ${attr.value}) is incorrect.`, attr.span);
 }
 
 /**
