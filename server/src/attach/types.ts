@@ -254,6 +254,9 @@ export interface LabImage {
   id: string;
   name?: string;
   size_gib: number;
+  /** Glance's min_disk (GiB) and min_ram (MiB): the compute API checks the root and the flavor against them */
+  min_disk?: number;
+  min_ram?: number;
   create_status_timeline?: CreateStatusStep[];
 }
 

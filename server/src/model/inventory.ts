@@ -6,7 +6,8 @@
 export interface Inventory {
   /** where it came from, e.g. lab host "default" */
   source: string;
-  images: Array<{ id: string; size_gib: number; min_disk_gb?: number }>;
+  /** Glance's images: size, and the min_disk (GiB) and min_ram (MiB) the compute API checks the flavor and root against */
+  images: Array<{ id: string; size_gib: number; min_disk_gb?: number; min_ram_mb?: number }>;
   volumes: Array<{ id: string; size: number; status: string; bootable: boolean; multiattach: boolean; availability_zone?: string }>;
   snapshots: Array<{ id: string; size: number; volume_id?: string }>;
 }
@@ -14,13 +15,13 @@ export interface Inventory {
 /** The inventory of a lab host (structurally typed, so the domain needs no attach import). */
 export function inventoryOfLabHost(lab: {
   name: string;
-  images: Array<{ id: string; size_gib: number }>;
+  images: Array<{ id: string; size_gib: number; min_disk?: number; min_ram?: number }>;
   volumes: Array<{ id: string; size: number; status: string; bootable: boolean; multiattach: boolean; availability_zone: string }>;
   snapshots: Array<{ id: string; size: number; volume_id?: string }>;
 }): Inventory {
   return {
     source: `lab host "${lab.name}"`,
-    images: lab.images.map((i) => ({ id: i.id, size_gib: i.size_gib })),
+    images: lab.images.map((i) => ({ id: i.id, size_gib: i.size_gib, ...(i.min_disk !== undefined ? { min_disk_gb: i.min_disk } : {}), ...(i.min_ram !== undefined ? { min_ram_mb: i.min_ram } : {}) })),
     volumes: lab.volumes.map((v) => ({ id: v.id, size: v.size, status: v.status, bootable: v.bootable, multiattach: v.multiattach, availability_zone: v.availability_zone })),
     snapshots: lab.snapshots.map((s) => ({ id: s.id, size: s.size, volume_id: s.volume_id })),
   };

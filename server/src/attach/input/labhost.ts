@@ -304,7 +304,7 @@ export function normalize(raw: RawLab): LabHost {
     config_drive: (i.config_drive as boolean) ?? false,
     ...(i.flavor !== undefined ? { flavor: { root_gb: 1, ephemeral_gb: 0, swap_mb: 0, ...(i.flavor as object) } } : {}),
   }));
-  const images: LabImage[] = ((raw.images as Raw[] | undefined) ?? []).map((x) => ({ id: String(x.id), name: x.name as string | undefined, size_gib: (x.size_gib as number) ?? 1, create_status_timeline: timeline(x.create_status_timeline) }));
+  const images: LabImage[] = ((raw.images as Raw[] | undefined) ?? []).map((x) => ({ id: String(x.id), name: x.name as string | undefined, size_gib: (x.size_gib as number) ?? 1, ...(x.min_disk !== undefined ? { min_disk: x.min_disk as number } : {}), ...(x.min_ram !== undefined ? { min_ram: x.min_ram as number } : {}), create_status_timeline: timeline(x.create_status_timeline) }));
   const snapshots: LabSnapshot[] = ((raw.snapshots as Raw[] | undefined) ?? []).map((x) => ({ id: String(x.id), volume_id: x.volume_id as string | undefined, size: (x.size as number) ?? 1, volume_type: (x.volume_type as string | null | undefined) ?? null, create_status_timeline: timeline(x.create_status_timeline) }));
   const lab: LabHost = {
     name: raw.name,

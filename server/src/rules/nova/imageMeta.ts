@@ -24,6 +24,7 @@
 import { fieldPath } from '../../source/places';
 import { imageMetaOf, numaCells } from '../../libvirt/imageProps';
 import type { Span } from '../../text/span';
+import type { Inventory } from '../../model/inventory';
 import { pyInt, pyRepr } from '../../model/novaConfIni';
 import { pyStrip } from '../../text/pySpace';
 import type { RuleId } from '../table';
@@ -173,32 +174,53 @@ export function checkEncryptedImage(j: Judging): void {
 }
 
 /**
- * _validate_flavor_image_nostatus with a boot volume's image metadata (no imageRef), first part:
- * the flavor's RAM against the volume's min_ram (MiB; judged when the context gives the flavor's
- * memory_mb). Before the zero-disk flavor and the flavor's disk (flavor.ts).
+ * The Glance image that gives the boot metadata (imageRef's, or without one the root entry's
+ * image) as the lab host's inventory holds it; null without an inventory, for a volume or
+ * snapshot root, or for an image the inventory does not list (refused before: imageRef.ts).
+ * Glance keeps min_disk (GiB) and min_ram (MiB) as the image's own integer attributes.
+ */
+function glanceImage(j: Judging, meta: BootMeta | null): Inventory['images'][number] | null {
+  const inv = j.inp.inventory;
+  if (!inv || !meta || meta.volume || meta.imageId === null) return null;
+  return inv.images.find((i) => i.id === meta.imageId) ?? null;
+}
+
+/** a Glance attribute (a whole number of GiB or MiB in the inventory) as Nova's int() has it */
+const glanceInt = (n: number | undefined): bigint => (n === undefined || !Number.isFinite(n) ? 0n : BigInt(Math.trunc(n)));
+
+/**
+ * _validate_flavor_image_nostatus, first part: the flavor's RAM (judged when the context gives
+ * its memory_mb) against the boot metadata's min_ram (MiB): a boot volume's (no imageRef), or the
+ * Glance image's (imageRef's or the root entry's image, with a lab host's inventory). Before the
+ * zero-disk flavor and the flavor's disk (flavor.ts).
  */
 export function checkImageMinRam(j: Judging): void {
-  // (with imageRef the metadata is Glance's, whose min_ram the context does not give)
   const memory = j.ctx.flavor?.memory_mb;
-  if (j.stop || j.imageGiven || memory === undefined) return;
+  if (j.stop || memory === undefined) return;
   const meta = bootMeta(j);
-  if (!meta?.volume || BigInt(Math.trunc(memory)) >= volumeAttrInt(meta.volume, 'min_ram')!) return;
+  if (!meta) return;
+  const image = glanceImage(j, meta);
+  const minRam = meta.volume ? volumeAttrInt(meta.volume, 'min_ram')! : image ? glanceInt(image.min_ram_mb) : 0n;
+  if (BigInt(Math.trunc(memory)) >= minRam) return;
   j.push({ code: 'BDM-COMPUTE-FLAVOR-MEMORY', span: meta.where.span, entry: meta.where.entry, path: meta.where.path, order: FLAVOR.wide('BDM-COMPUTE-FLAVOR-MEMORY') });
   j.stop = true;
 }
 
 /**
  * The same check, after the zero-disk flavor and the image's size (flavor.ts): the boot volume's
- * min_disk against the root. A root entry that is a volume is compared by the volume_size the
- * request gives it (Nova reads it before filling it in from Cinder, so a root without one is not
- * compared); any other root (none, or one not a volume) is a local disk of the flavor's size.
+ * min_disk (or the Glance image's, with a lab host's inventory) against the root. A root entry
+ * that is a volume is compared by the volume_size the request gives it (Nova reads it before
+ * filling it in from Cinder, so a root without one is not compared); any other root (none, or one
+ * not a volume) is a local disk of the flavor's size.
  */
 export function checkImageMinDisk(j: Judging): void {
-  if (j.stop || j.imageGiven) return;
+  if (j.stop) return;
   const meta = bootMeta(j);
-  if (!meta?.volume) return;
+  if (!meta) return;
+  const image = glanceImage(j, meta);
+  if (!meta.volume && !image) return;
   const gib = 1n << 30n;
-  const minDisk = volumeAttrInt(meta.volume, 'min_disk')! * gib;
+  const minDisk = (meta.volume ? volumeAttrInt(meta.volume, 'min_disk')! : glanceInt(image!.min_disk_gb)) * gib;
   if (minDisk === 0n) return;
   // Nova's exception writes the sizes with %i; one past the digit limit raises ValueError there (and again as it logs it)
   const unprintable = minDisk.toString().length > PY_MAX_STR_DIGITS;

@@ -2,7 +2,8 @@
  * Stage 3, the image (upstream: nova/api/openstack/compute/servers.py _image_from_req_data, then
  * nova/compute/api.py _get_image and nova/utils.py get_bdm_image_metadata): imageRef is needed
  * without BDMs; trusted image certificates need an image; with a lab host, imageRef must be in
- * Glance, else the root entry's image, volume or snapshot must exist (and a volume be bootable).
+ * Glance, else the root entry's image, volume or snapshot must exist (and a volume be bootable):
+ * a v2 request's boot_index 0 entry, a legacy request's "...da" item.
  * The first refusal ends the stage.
  */
 import type { Inventory } from '../../model/inventory';
@@ -10,7 +11,10 @@ import { mvMinor } from '../../model/context';
 import { fieldPath } from '../../source/places';
 import { STAGE, stageOrder } from '../order';
 import type { RuleId } from '../table';
-import { isRoot, type Judging, type WorkingBdm } from './judging';
+import { isRoot, type Judging } from './judging';
+import { legacyItems } from './computeApi';
+import { isDriveA } from './flavor';
+import { truthy } from '../novaValues';
 
 export const IMAGE_REF = stageOrder(STAGE.imageRef, [
   'BDM-API-MISSING-IMAGEREF',
@@ -42,7 +46,7 @@ export function checkImage(j: Judging): void {
       j.push({ code: 'BDM-COMPUTE-IMAGEREF-EXISTS', span: doc.locate(['server', 'imageRef'], 'value') ?? j.serverKey(), entry: null, path: 'server.imageRef', args: { src: inv.source }, order: IMAGE_REF.wide('BDM-COMPUTE-IMAGEREF-EXISTS') });
       j.stop = true;
     }
-  } else if (rootMetadataChecks(j, inv, j.legacy ? [] : j.wide)) j.stop = true;
+  } else if (rootMetadataChecks(j, inv)) j.stop = true;
 }
 
 /**
@@ -58,27 +62,33 @@ export function checkTrustedCerts(j: Judging): void {
   j.stop = true;
 }
 
-/** get_bdm_image_metadata on the root entry when there is no imageRef. True: Nova refuses. */
-function rootMetadataChecks(j: Judging, inv: Inventory, wide: WorkingBdm[]): boolean {
-  for (const w of wide) {
-    if (w.failed || !isRoot(w.d)) continue;
-    const fail = (code: RuleId, id: string) => {
-      j.push({ code, span: w.model ? j.at(w.model, 'uuid') : { offset: 0, length: 1 }, entry: w.entry, path: w.model ? fieldPath(w.model, 'uuid') : '', args: { id, src: inv.source }, order: IMAGE_REF.wide(code) });
+/**
+ * get_bdm_image_metadata on the root entry when there is no imageRef: a v2 request's first
+ * boot_index 0 entry, a legacy request's first item whose device letter is "a" (whatever its
+ * prefix: vda, sda, xvda, hda), the same checks. True: Nova refuses.
+ */
+function rootMetadataChecks(j: Judging, inv: Inventory): boolean {
+  for (const w of j.legacy ? legacyItems(j) : j.wide) {
+    if (w.failed || !(j.legacy ? isDriveA(w.d.device_name) : isRoot(w.d))) continue;
+    // a legacy item names its id by key; a v2 entry's is its uuid
+    const fail = (code: RuleId, id: string, key: string) => {
+      const field = j.legacy ? key : 'uuid';
+      j.push({ code, span: w.model ? j.at(w.model, field) : { offset: 0, length: 1 }, entry: w.entry, path: w.model ? fieldPath(w.model, field) : '', args: { id, src: inv.source }, order: IMAGE_REF.wide(code) });
       return true;
     };
-    let volumeId = w.d.volume_id as string | undefined;
-    const snapshotId = w.d.snapshot_id as string | undefined;
+    const snapshotId = truthy(w.d.snapshot_id) ? String(w.d.snapshot_id) : undefined;
+    let volumeId = truthy(w.d.volume_id) ? String(w.d.volume_id) : undefined;
     if (snapshotId) {
       const snap = inv.snapshots.find((x) => x.id === snapshotId);
-      if (!snap) return fail('BDM-COMPUTE-SNAPSHOT-EXISTS', snapshotId);
+      if (!snap) return fail('BDM-COMPUTE-SNAPSHOT-EXISTS', snapshotId, 'snapshot_id');
       volumeId = snap.volume_id;
     }
-    const imageId = w.d.image_id as string | undefined;
-    if (imageId) return inv.images.some((x) => x.id === imageId) ? false : fail('BDM-COMPUTE-ROOT-IMAGE-EXISTS', imageId);
+    const imageId = truthy(w.d.image_id) ? String(w.d.image_id) : undefined;
+    if (imageId) return inv.images.some((x) => x.id === imageId) ? false : fail('BDM-COMPUTE-ROOT-IMAGE-EXISTS', imageId, 'image_id');
     if (volumeId) {
       const v = inv.volumes.find((x) => x.id === volumeId);
-      if (!v) return snapshotId ? false : fail('BDM-COMPUTE-ROOT-VOLUME-EXISTS', volumeId);
-      if (!v.bootable) return fail('BDM-COMPUTE-ROOT-VOLUME-BOOTABLE', volumeId);
+      if (!v) return snapshotId ? false : fail('BDM-COMPUTE-ROOT-VOLUME-EXISTS', volumeId, 'volume_id');
+      if (!v.bootable) return fail('BDM-COMPUTE-ROOT-VOLUME-BOOTABLE', volumeId, snapshotId ? 'snapshot_id' : 'volume_id');
       return false;
     }
   }
