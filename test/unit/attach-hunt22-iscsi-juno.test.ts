@@ -44,9 +44,11 @@ test('Juno iSCSI single path: node lookup, --op new, CHAP, session list, --login
   // two --rescan: the one after the login, the one of try 0
   assert.equal(texts(r).filter((t) => t === `${NODE} --rescan`).length, 2);
   assert.equal(Math.round((stepAt(r, 'Found iSCSI node') - stepAt(r, 'Try number: 0')) * 1000), 1000);
-  // Juno keeps the link as data.host_device (get_config reads it); the XML has it
+  // Juno keeps the link as data.host_device (get_config reads it); the XML has it; Juno's
+  // driver.py attach_volume then caches the source path as data.device_path (2014.2,
+  // 2014.2.4: "required by encryptors"), which the BDM saves
   assert.equal(data(r).host_device, BY_PATH);
-  assert.equal(data(r).device_path, undefined);
+  assert.equal(data(r).device_path, BY_PATH);
   assert.match(r.xml ?? '', new RegExp(`<source dev="${BY_PATH.replace(/[.]/g, '\\.')}"/>`));
   // none of os-brick 1.13's words
   for (const brick of ['INFO Trying to connect to iSCSI portal', 'INFO ISCSI volume not yet found at: [', 'scsi_id', 'Attached iSCSI volume', 'lsblk', 'sleep 1 s (tries^2)']) assert.ok(!has(r, brick), brick);

@@ -136,6 +136,14 @@ export interface VolumeDiskOptions {
   /** Nova's `[libvirt]rbd_user` / `rbd_secret_uuid`, the RBD auth fallback */
   rbdUser?: string;
   rbdSecretUuid?: string;
+  /**
+   * whose RBD auth wins (nova/virt/libvirt/volume/net.py): `nova_conf_first` = Nova <= 14
+   * (`get_config`: a set `rbd_secret_uuid` forces auth with Nova's uuid and `rbd_user`);
+   * `cinder_only` = 15.0.0-15.0.5 (`_set_auth_config_rbd` takes the volume's values, a null
+   * secret_uuid included); `cinder_with_fallback` = 15.0.6 and 16.0.0 on (a null secret_uuid
+   * takes Nova's pair). Default: by `novaVersion` (<= 14 the first, else the last)
+   */
+  rbdAuthRule?: 'nova_conf_first' | 'cinder_only' | 'cinder_with_fallback';
   /** uuid of the libvirt LUKS passphrase secret when the volume is natively encrypted */
   luksSecretUuid?: string;
   /**
@@ -316,7 +324,7 @@ export function volumeDiskConfig(
         pairs.push(port === null || port === undefined ? { name: String(hosts[i]) } : { name: String(hosts[i]), port: String(port) });
       }
       conf.source = { protocol: 'rbd', name: typeof data.name === 'string' ? data.name : undefined, hosts: pairs };
-      setRbdAuth(conf, data, opts);
+      setRbdAuth(conf, data, opts, opts.rbdAuthRule ?? (version <= 14 ? 'nova_conf_first' : 'cinder_with_fallback'));
       break;
     }
     default:
@@ -364,17 +372,29 @@ function pyTruthy(v: unknown): boolean {
  * set (LibvirtConfigGuestDisk), whatever the user and uuid: a null one cannot be serialised, and a
  * key missing from an auth-enabled `data` is a KeyError, so the spawn or the attach fails.
  */
-function setRbdAuth(conf: DiskConfig, data: ConnectionData, opts: VolumeDiskOptions): void {
+function setRbdAuth(conf: DiskConfig, data: ConnectionData, opts: VolumeDiskOptions, rule: NonNullable<VolumeDiskOptions['rbdAuthRule']>): void {
   let username: unknown;
   let uuid: unknown;
   let secretType: unknown;
-  if (pyTruthy(data.auth_enabled)) {
+  const need = (key: string): unknown => {
+    if (!(key in data)) throw new DiskConfigError('rbd-auth-key-missing', `the RBD connection_info has auth_enabled but no data.${key}: Nova's RBD volume driver raises KeyError: '${key}'`);
+    return data[key];
+  };
+  if (rule === 'nova_conf_first') {
+    // Nova <= 14: nova.conf's secret forces auth; the volume fills what nova.conf leaves unset
+    const forced = Boolean(opts.rbdSecretUuid);
+    if (!forced && !pyTruthy(data.auth_enabled)) return;
+    const confUser = forced && opts.rbdUser ? opts.rbdUser : undefined;
+    username = confUser ?? need('auth_username');
+    secretType = need('secret_type');
+    uuid = forced ? opts.rbdSecretUuid : need('secret_uuid');
+  } else if (pyTruthy(data.auth_enabled)) {
     for (const key of ['auth_username', 'secret_uuid', 'secret_type']) {
       if (!(key in data)) throw new DiskConfigError('rbd-auth-key-missing', `the RBD connection_info has auth_enabled but no data.${key}: Nova's RBD volume driver raises KeyError: '${key}'`);
     }
     username = data.auth_username;
     uuid = data.secret_uuid;
-    if (uuid === null) {
+    if (uuid === null && rule === 'cinder_with_fallback') {
       // a connection from before Cinder set secret_uuid: Nova's own user and secret
       username = opts.rbdUser ?? null;
       uuid = opts.rbdSecretUuid ?? null;
@@ -390,9 +410,10 @@ function setRbdAuth(conf: DiskConfig, data: ConnectionData, opts: VolumeDiskOpti
   if (secretType === null || secretType === undefined) return;
   for (const [what, v] of [['user name', username], ['secret uuid', uuid], ['secret type', secretType]] as const) {
     if (typeof v !== 'string') {
-      const why = v === null && data.secret_uuid === null && pyTruthy(data.auth_enabled)
+      const nullSecret = v === null && data.secret_uuid === null && pyTruthy(data.auth_enabled);
+      const why = nullSecret && rule === 'cinder_with_fallback'
         ? ' (the volume\'s secret_uuid is null, so Nova takes [libvirt]rbd_user and rbd_secret_uuid, and nova.conf does not set both)'
-        : '';
+        : nullSecret && rule === 'cinder_only' ? ' (the volume\'s secret_uuid is null and Nova 15.0.0-15.0.5 takes it as it is)' : '';
       throw new DiskConfigError('rbd-auth-incomplete', `the RBD volume's <auth> has no ${what}${why}: Nova cannot write its XML (TypeError: Argument must be bytes or unicode, got '${v === null ? 'NoneType' : typeof v}') and the spawn or attach fails`);
     }
   }

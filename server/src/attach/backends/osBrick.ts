@@ -61,7 +61,7 @@ export function* brickConnect(ctx: HostCtx, c: BrickConnector): Flow<ConnectResu
       if (e instanceof SimError && w.facts.brickActor === 'os-brick') run.error(actor, `DEBUG <== connect_volume: exception (${run.now - started}ms) ${e.kind}: ${e.message}`);
       throw e;
     }
-    if (vol.lab.encrypted && w.profile === 'modern') {
+    if (vol.lab.encrypted && w.facts.encryptedSymlink) {
       const link = `/dev/disk/by-id/os-brick${res.path.replace(/\//g, '+')}`;
       run.note(actor, `encrypted volume: ${res.path} is returned as the symlink ${link}`);
       res = { ...res, path: link };

@@ -125,6 +125,37 @@ export interface ProfileFacts {
    * >= 4.3.0, backported to 3.0.8 and 4.0.5) or the /dev/sdX real path (older)
    */
   fcMpathFallback: 'symlink' | 'realpath';
+  /**
+   * Who serialises a volume's attach and detach on its Cinder service
+   * (DriverVolumeBlockDevice.attach/detach): `os-brick` = os_brick.initiator.utils
+   * `guard_connection` (Nova >= 21.0.0: shared_targets true and no manual scan, or the 3.69
+   * None); `nova` = nova/virt/block_device.py's own `utils.synchronized(service_uuid)` whenever
+   * the 3.48 read says shared_targets true (Nova 17.0.0-20.x, whatever iscsiadm supports);
+   * `none` = no such lock (the legacy profiles read no shared_targets).
+   */
+  sharedTargetsLock: 'os-brick' | 'nova' | 'none';
+  /**
+   * The libvirt driver's `_disconnect_volume` check before the host disconnect of a volume whose
+   * connection_info says multiattach (nova/virt/libvirt/driver.py `_should_disconnect_target`):
+   * `none` = no check (Nova <= 17.0.0: always disconnect); `all` = the check for every volume
+   * driver (17.0.1-21.x); `skip_mounted_fs` = drivers on LibvirtMountedFileSystemVolumeDriver
+   * (NFS) always disconnect, their mount counts its users (22.0.0 on, commit 806575cf, bug 1888022)
+   */
+  disconnectCheck: 'none' | 'all' | 'skip_mounted_fs';
+  /**
+   * QEMU's native LUKS for the `luks` provider (nova/virt/libvirt/driver.py `_attach_encryptor`
+   * with a libvirt secret, from Nova 17.0.0); before, every front-end provider, luks included,
+   * is an encryptor on the host (`encryptor.attach_volume` inside `attach_volume`'s try, after
+   * the volume config and before `attach_device`; `detach_volume` closes it after the guest
+   * detach)
+   */
+  nativeLuks: boolean;
+  /**
+   * os-brick hands an encrypted volume's device back as `/dev/disk/by-id/os-brick+<path>`
+   * (os_brick/utils.py `connect_volume_prepare_result`, os-brick 6.0.0 of the Zed series = Nova
+   * 26; stable 5.2.1, 5.0.3, 4.3.4 point releases); older os-brick returns the device itself
+   */
+  encryptedSymlink: boolean;
 }
 
 /**
@@ -158,7 +189,13 @@ export function profileFacts(p: Profile, release?: NovaRelease): ProfileFacts {
  *   (then 3.48, then unversioned) from 30.0.0, at 3.48 before;
  * - os-brick's connectors/fibre_channel.py `connect_volume` of the release's series: the
  *   "(after N rescans.)" dot from 2.6.0 (Stein), the by-path symlink handed to
- *   `_discover_mpath_device` from 4.3.0 (Wallaby).
+ *   `_discover_mpath_device` from 4.3.0 (Wallaby);
+ * - the shared-targets lock: nova/virt/block_device.py's own `utils.synchronized(service_uuid)`
+ *   up to 20.x, os-brick's `guard_connection` from 21.0.0;
+ * - nova/virt/libvirt/driver.py `_should_disconnect_target`: absent in 17.0.0, from 17.0.1 for
+ *   every volume driver, from 22.0.0 skipped for mounted file systems (NFS);
+ * - an encrypted volume's os-brick symlink (`connect_volume_prepare_result`): os-brick 6.0.0 of
+ *   the Zed series (Nova 26).
  */
 function queensReleaseFacts(r: NovaRelease): Partial<ProfileFacts> {
   const events = atLeast(r, 23, 0, 2);
@@ -176,6 +213,9 @@ function queensReleaseFacts(r: NovaRelease): Partial<ProfileFacts> {
     // the FC symlink fall-back from Wallaby's 4.3 (Nova 23)
     fcLogDot: atLeast(r, 19),
     fcMpathFallback: atLeast(r, 23) ? 'symlink' : 'realpath',
+    sharedTargetsLock: atLeast(r, 21) ? 'os-brick' : 'nova',
+    disconnectCheck: atLeast(r, 22) ? 'skip_mounted_fs' : atLeast(r, 17, 0, 1) ? 'all' : 'none',
+    encryptedSymlink: atLeast(r, 26),
   };
 }
 
@@ -207,6 +247,10 @@ function baseFacts(p: Profile): ProfileFacts {
         fcDeviceCheck: true,
         fcLogDot: true,
         fcMpathFallback: 'symlink',
+        sharedTargetsLock: 'os-brick',
+        disconnectCheck: 'skip_mounted_fs',
+        nativeLuks: true,
+        encryptedSymlink: true,
       };
     case 'queens_to_2024_2':
       // Modelled as Nova <= 28 with os-brick >= 3.1 (single attachment_update attempt, 1 s/2 s
@@ -221,6 +265,7 @@ function baseFacts(p: Profile): ProfileFacts {
         waitForMpathDevice: false,
         asyncMicroversion: null,
         volumeReadMicroversion: '3.48',
+        encryptedSymlink: false,
       };
     case 'ocata_legacy':
       return {
@@ -248,6 +293,10 @@ function baseFacts(p: Profile): ProfileFacts {
         fcDeviceCheck: false,
         fcLogDot: false,
         fcMpathFallback: 'realpath',
+        sharedTargetsLock: 'none',
+        disconnectCheck: 'none',
+        nativeLuks: false,
+        encryptedSymlink: false,
       };
     case 'kilo_prefix':
       // Ocata's legacy flow, older still: the BDM is saved after the volume turns in-use (the

@@ -5,7 +5,8 @@
  * is in-use before the host connects), and spawn connects them and builds the <disk>s.
  */
 import { driverClassOf, type NovaBdm } from '../../nova/types';
-import { attachmentComplete, attachmentCreate, attachmentDelete, attachmentDeleteGone, attachmentUpdate, clientExceptionStr, novaError, NovaSideError, osAttach, osDetach, osInitializeConnection, osReserve, osTerminateConnection, rest, rollDetaching } from '../services/cinder';
+import { mvMinor } from '../../model/context';
+import { attachmentComplete, attachmentCreate, attachmentDelete, attachmentDeleteGone, attachmentUpdate, checkAttach, clientExceptionStr, novaError, NovaSideError, osAttach, osDetach, osInitializeConnection, osReserve, osTerminateConnection, rest, rollDetaching } from '../services/cinder';
 import type { Connector } from '../backends/connector';
 import { connectorProperties } from '../backends/connector';
 import { busPrefix } from './devices';
@@ -21,6 +22,7 @@ import { AttachInputError, type BootResult, type BootVolumeResult, type CreateSt
 import { World, letters, type BdmRow, type VolumeState } from '../engine/world';
 import { resolveVolumeBackend } from '../backends/registry';
 import { volumeXml } from './diskXml';
+import { attachEncryptor, encryptionMetadata } from './encryption';
 
 interface BootEntry {
   bdm: NovaBdm;
@@ -101,6 +103,11 @@ function* createVolume(run: Run, e: BootEntry, instanceUuid: string, lab: LabHos
         run.note('nova-compute', `volume ${id} available after ${attempt} attempt${attempt > 1 ? 's' : ''}`);
         return vol;
       }
+      if (w.profile === 'kilo_prefix') {
+        // 2014.2 and 2015.1: any final status ends the wait (the attach's check_attach refuses it)
+        run.warn('nova-compute', `WARNING Volume id: ${id} finished being created but was not set as 'available'`);
+        return vol;
+      }
       run.error('nova-compute', `WARNING Volume id: ${id} finished being created but its status is ${st}.`);
       yield* waitFuncDelete(run, b, vol);
       throw new SimError(`Volume ${id} did not finish being created even after we waited ${Math.floor((run.now - created) / 1000)} seconds or ${attempt} attempts. And its status is ${st}.`, null, 'VolumeNotCreated');
@@ -108,7 +115,19 @@ function* createVolume(run: Run, e: BootEntry, instanceUuid: string, lab: LabHos
     yield* sleep(interval);
   }
   yield* waitFuncDelete(run, b, vol);
-  throw new SimError(`Volume ${id} did not finish being created even after we waited ${Math.floor((run.now - created) / 1000)} seconds or ${attempts} attempts. And its status is ${vol.status}.`, null, 'VolumeNotCreated');
+  // nova/exception.py VolumeNotCreated: the status is part of the message from 12.0.0
+  const statusPart = w.profile === 'kilo_prefix' ? '' : ` And its status is ${vol.status}.`;
+  throw new SimError(`Volume ${id} did not finish being created even after we waited ${Math.floor((run.now - created) / 1000)} seconds or ${attempts} attempts.${statusPart}`, null, 'VolumeNotCreated');
+}
+
+/**
+ * Nova 2014.2-15.x reserve nothing at boot: nova-api's `_validate_bdm` and the compute's
+ * `DriverVolumeBlockDevice.attach(do_check_attach=True)` both run nova/volume/cinder.py
+ * `check_attach` on the volume they read; Nova 16 (Pike) reserves the named volumes in nova-api
+ * instead (`_check_attach_and_reserve_volume`). `ocata_legacy` without host.nova_release is Pike.
+ */
+function bootChecksAttach(w: World): boolean {
+  return w.profile === 'kilo_prefix' || (w.profile === 'ocata_legacy' && w.novaRelease !== undefined && w.novaRelease.major <= 15);
 }
 
 /**
@@ -286,6 +305,15 @@ function* apiPhase(b: Boot): Flow<boolean> {
   try {
     for (const e of b.entries.filter((x) => x.vol)) {
       yield* rest(run, 'nova-api', 'GET', `/volumes/${e.vol!.id}`, w.facts.newFlow ? '3.0' : null);
+      // _validate_bdm -> check_attach_and_reserve_volume (Nova >= 17; servers.py passes
+      // supports_multiattach_volume: microversion >= 2.60): refused before the attachment
+      if (w.facts.newFlow && e.vol!.multiattach && mvMinor(w.microversion) < 60) throw new SimError('Multiattach volumes are only supported starting with compute API version 2.60.', 400, 'MultiattachNotSupportedOldMicroversion');
+      if (bootChecksAttach(w)) {
+        checkAttach(w, e.vol!);
+        run.note('nova-api', `check_attach: volume ${e.vol!.id} available and not attached; no reservation at boot before Nova 16`);
+        e.row = w.newBdm({ instance_uuid: instanceUuid, volume_id: e.vol!.id });
+        continue;
+      }
       const reqId = w.requestId();
       try {
         if (w.facts.newFlow) {
@@ -332,7 +360,9 @@ function* computePhase(b: Boot): Flow {
     if (!e.vol) {
       e.vol = yield* createVolume(run, e, instanceUuid, lab);
       const att = w.facts.newFlow ? yield* attachmentCreate(run, 'nova-compute', e.vol, instanceUuid) : null;
-      if (!w.facts.newFlow) yield* osReserve(run, e.vol);
+      // Nova <= 16: DriverSnapshot/Image/BlankBlockDevice.attach hand the new volume straight to the
+      // legacy attach (nova/virt/block_device.py): no os-reserve; os-attach marks it attaching
+      if (!w.facts.newFlow) run.skip('nova-compute', `volume ${e.vol.id}: no os-reserve (Nova <= 16 reserves only the volumes the request names)`);
       e.row = w.newBdm({ instance_uuid: instanceUuid, volume_id: e.vol.id, attachment_id: att?.id ?? null, source_type: bdm.source_type, volume_type: bdm.volume_type, image_id: bdm.source_type === 'image' ? bdm.uuid : null, snapshot_id: bdm.source_type === 'snapshot' ? bdm.uuid : null });
     }
     const vol = e.vol;
@@ -340,6 +370,7 @@ function* computePhase(b: Boot): Flow {
     Object.assign(row, { device_name: at, boot_index: bdm.boot_index, disk_bus: bdm.disk_bus, device_type: bdm.device_type, delete_on_termination: bdm.delete_on_termination, tag: bdm.tag, guest_format: bdm.guest_format, volume_size: vol.size });
     w.bdms.push(row);
     yield* rest(run, 'nova-compute', 'GET', `/volumes/${vol.id}`, w.facts.newFlow ? w.facts.volumeReadMicroversion : null);
+    if (bootChecksAttach(w)) checkAttach(w, vol);
     const connector = connectorProperties(w.lab.host, w.facts, w.profile);
     yield* run.step(w.facts.brickActor, 'get_connector_properties', T.connector);
     let ci: Record<string, unknown>;
@@ -388,12 +419,45 @@ function* spawnPhase(b: Boot): Flow {
   for (const e of attachOrder(entries)) {
     yield* connectVolume(run, e.vol!, e.ci!, e.vol!.exported?.wwn ?? volumeWwn(e.vol!), e.dev);
     const data = e.ci!.data as Record<string, unknown>;
+    // Juno's _create_domain_and_network caches the disk's source path as data.device_path (for the encryptors)
+    if (w.profile === 'kilo_prefix' && typeof data.host_device === 'string' && data.device_path === undefined) data.device_path = data.host_device;
+    // Nova >= 17: _connect_volume runs _attach_encryptor for each volume (its own metadata GET),
+    // so a native LUKS secret exists when _get_volume_config writes <encryption>
+    const luks = w.facts.nativeLuks ? yield* spawnEncryptor(run, e) : undefined;
     e.sourcePath = typeof data.device_path === 'string' ? data.device_path : typeof data.host_device === 'string' ? data.host_device : typeof data.name === 'string' ? data.name : null;
-    e.xml = volumeXml(w, e.ci!, { dev: e.dev, bus: e.bus, type: e.bdm.device_type ?? 'disk' }, { scsiUnit: e.bus !== 'scsi' ? undefined : e.bdm.boot_index === 0 ? 0 : scsiUnits++ });
+    e.xml = volumeXml(w, e.ci!, { dev: e.dev, bus: e.bus, type: e.bdm.device_type ?? 'disk' }, { scsiUnit: e.bus !== 'scsi' ? undefined : e.bdm.boot_index === 0 ? 0 : scsiUnits++, luksSecretUuid: luks });
     e.row!.connection_info = JSON.stringify(e.ci);
     run.note('nova-compute', `vol.save(): BDM ${e.row!.id} connection_info with device_path`);
   }
+  // Nova <= 16: _create_domain_and_network opens each encrypted volume's encryptor once the guest
+  // XML is written, before the domain starts (no native LUKS)
+  if (!w.facts.nativeLuks) for (const e of attachOrder(entries)) yield* spawnEncryptor(run, e);
   yield* run.step('libvirtd', `domain defined with ${entries.length} volume disk(s) and started${entries.some((x) => x.bdm.boot_index === 0) ? ' (<os><boot dev="hd"/>)' : ''}`, T.spawn);
+}
+
+/**
+ * An encrypted volume's encryptor at spawn (nova/virt/libvirt/driver.py: `_connect_volume` ->
+ * `_attach_encryptor` -> `_get_volume_encryption` from 17.0.0; `_create_domain_and_network`
+ * before): Cinder's encryption metadata, then the libvirt secret (native LUKS, its uuid
+ * returned) or an os-brick encryptor. A failure disconnects the volume (17.0.0 on) and fails
+ * the spawn.
+ */
+function* spawnEncryptor(run: Run, e: BootEntry): Flow<string | undefined> {
+  const w = run.world;
+  const vol = e.vol!;
+  const ci = e.ci!;
+  if ((ci.data as Record<string, unknown>).encrypted !== true) return undefined;
+  yield* rest(run, 'nova-compute', 'GET', `/volumes/${vol.id}/encryption`, w.facts.newFlow ? '3.44' : null);
+  run.note('cinder-api', `RESP: [200] ${JSON.stringify(encryptionMetadata(vol))}`);
+  try {
+    return yield* attachEncryptor(run, vol, ci);
+  } catch (err) {
+    if (w.facts.nativeLuks) {
+      run.error('nova-compute', 'ERROR Failure attaching encryptor; rolling back volume connection');
+      yield* disconnectVolume(run, ci);
+    }
+    throw err;
+  }
 }
 
 /** One volume of the boot, as the result reports it. */

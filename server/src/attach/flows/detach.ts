@@ -8,7 +8,7 @@ import { attachmentDelete, beginDetaching, novaError, osDetach, osTerminateConne
 import { libvirtDetach } from './libvirtDetach';
 import { disconnectVolume } from './hostConnect';
 import { detachEncryptor, labLuksSecretUuid } from './encryption';
-import { instanceLock, type AttachRun } from './hotAttach';
+import { guardLock, instanceLock, type AttachRun } from './hotAttach';
 import { SimError, type Run } from '../engine/run';
 import { clientErrorFault, exceptionFault } from './fault';
 import { acquire, sleep, type Flow } from '../engine/scheduler';
@@ -44,6 +44,7 @@ export function* detachFlow(ar: AttachRun): Flow {
   ar.detach = { apiStatus: 202, error: null };
   yield* sleep(T.cast);
   const lock = instanceLock(iid);
+  let guard: string | null = null;
   if (f.detachTakesLock) {
     const t0 = run.now;
     yield* acquire(lock);
@@ -63,6 +64,14 @@ export function* detachFlow(ar: AttachRun): Flow {
     run.note('nova-compute', `INFO Detaching volume ${vol.id}`);
     // DriverVolumeBlockDevice.detach: the volume is read (3.69 -> 3.48 -> default) for guard_connection
     if (f.newFlow) yield* rest(run, 'nova-compute', 'GET', `/volumes/${vol.id}`, f.volumeReadMicroversion);
+    // DriverVolumeBlockDevice.detach holds the attach's shared-targets lock around _do_detach
+    const gl = guardLock(w, vol, 'detach');
+    if (gl) {
+      const g0 = run.now;
+      yield* acquire(gl.name);
+      guard = gl.name;
+      run.note('nova-compute', `Lock "${gl.name}" acquired by "${gl.by}" :: waited ${((run.now - g0) / 1000).toFixed(3)}s`);
+    }
     run.note('nova-compute', `INFO Attempting to driver detach volume ${vol.id} from mountpoint ${String(bdm.device_name)}`);
     const data = (ci.data ?? {}) as Record<string, unknown>;
     if (data.encrypted === true) yield* rest(run, 'nova-compute', 'GET', `/volumes/${vol.id}/encryption`, f.newFlow ? '3.44' : null);
@@ -83,8 +92,8 @@ export function* detachFlow(ar: AttachRun): Flow {
       return;
     }
     // _disconnect_volume: the encryptor first, then the host disconnect
-    if (data.encrypted === true) yield* detachEncryptor(run, vol, ci, labLuksSecretUuid(w.lab, vol.id));
-    if (sharedOnThisHost(w, vol, ci)) {
+    if (data.encrypted === true) yield* detachEncryptor(run, vol, ci, f.nativeLuks ? labLuksSecretUuid(w.lab, vol.id) : undefined);
+    if (yield* keepsTarget(run, vol, ci)) {
       run.skip('nova-compute', `INFO Detected multiple connections on this host for volume: ${vol.id}, skipping target disconnect.`);
     } else if (ci.driver_volume_type) {
       yield* disconnectVolume(run, ci);
@@ -127,6 +136,7 @@ export function* detachFlow(ar: AttachRun): Flow {
     run.note('nova-compute', `BDM ${bdm.id} destroyed; notification instance.volume_detach.end`);
     ar.detach = { ...ar.detach!, liveDetachRequests: requests.liveRequests };
   } finally {
+    if (guard) w.sched.release(guard);
     if (f.detachTakesLock) w.sched.release(lock);
   }
 }
@@ -154,13 +164,21 @@ function cinderSideFailed(run: Run, vol: VolumeState, e: SimError, left: string)
 }
 
 /**
- * The libvirt driver's `_should_disconnect_target`: a multiattach volume attached to more than
- * one server on this host keeps its connection. Cinder's attachments (attached; begin_detaching
- * leaves the row attached) of the servers on this host: those connected here, or, without a
- * connector, of an instance of the lab host. Mounted file systems (NFS) count their own users.
+ * The libvirt driver's `_should_disconnect_target` (nova/virt/libvirt/driver.py, called by
+ * `_disconnect_volume`), per release (facts.disconnectCheck): from 17.0.1, a connection_info
+ * marked multiattach makes Nova read the volume (a GET at the default microversion) and keep the
+ * host connection when more than one of its attachments belongs to a server on this host;
+ * from 22.0.0 (bug 1888022) a mounted file system's driver (NFS) skips that check, its mount
+ * counting its own users; 17.0.0 and the legacy releases always disconnect. Cinder's attachments
+ * (attached; begin_detaching leaves the row attached) of the servers on this host: those
+ * connected here, or, without a connector, of an instance of the lab host.
  */
-function sharedOnThisHost(w: World, vol: VolumeState, ci: Record<string, unknown>): boolean {
-  if (!vol.multiattach || ci.driver_volume_type === 'nfs') return false;
+function* keepsTarget(run: Run, vol: VolumeState, ci: Record<string, unknown>): Flow<boolean> {
+  const w = run.world;
+  const check = w.facts.disconnectCheck;
+  if (check === 'none' || ci.multiattach !== true) return false;
+  if (check === 'skip_mounted_fs' && ci.driver_volume_type === 'nfs') return false;
+  yield* rest(run, 'nova-compute', 'GET', `/volumes/${vol.id}`, '3.0');
   const here = w.lab.host.hostname;
   const servers = new Set(vol.attachments
     .filter((a) => a.attach_status === 'attached' || a.attach_status === 'detaching')

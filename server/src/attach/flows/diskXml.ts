@@ -9,6 +9,7 @@ import { parseCacheModes } from '../../libvirt/domainDisks';
 import { backendForDriverType } from '../backends/registry';
 import { SimError } from '../engine/run';
 import type { World } from '../engine/world';
+import { atLeast } from '../engine/novaRelease';
 
 export type { DiskInfo } from '../backends/backend';
 
@@ -20,6 +21,9 @@ export function volumeXml(w: World, ci: Record<string, unknown>, disk: DiskInfo,
     profile: w.profile,
     // the compute node's release (lab host host.nova_release): `<alias name="ua-…">` from Nova 29
     ...(w.novaRelease ? { novaVersion: w.novaRelease.major } : {}),
+    // RBD auth: Nova 15.0.0-15.0.5 take a null secret_uuid as it is (the fallback to nova.conf
+    // came with 16.0.0 and the 15.0.6 backport, nova commit f2d27f6a)
+    ...(w.novaRelease?.major === 15 && !atLeast(w.novaRelease, 15, 0, 6) ? { rbdAuthRule: 'cinder_only' as const } : {}),
     // the lab host's [libvirt] keys the volume drivers and the cache-mode step read
     cacheModes: parseCacheModes(sections?.disk_cachemodes),
     rbdUser: sections?.rbd_user,

@@ -51,7 +51,8 @@ export function encryptionMetadata(vol: VolumeState): Record<string, unknown> {
 export function* attachEncryptor(run: Run, vol: VolumeState, ci: Record<string, unknown>): Flow<string | undefined> {
   const enc = encryptionOf(vol);
   const data = ci.data as Record<string, unknown>;
-  if (nativeLuks(enc)) {
+  // Nova <= 16 has no native LUKS: the luks provider gets os-brick's LuksEncryptor like the others
+  if (nativeLuks(enc) && run.world.facts.nativeLuks) {
     const secret = uuidFrom(`luks:${vol.id}`);
     // a volume with a host device is checked (and formatted when it is not LUKS yet) first
     if (typeof data.device_path === 'string') run.note('nova-compute', `cryptsetup isLuks --verbose ${data.device_path} (luksFormat first when the volume is not LUKS yet)`);
@@ -69,11 +70,12 @@ export function* attachEncryptor(run: Run, vol: VolumeState, ci: Record<string, 
   // the encryptor opens the symlink's target (os-brick's encrypted-volume link names it)
   const link = /^\/dev\/disk\/by-id\/os-brick(\+.*)$/.exec(path);
   const real = link ? link[1]!.replace(/\+/g, '/') : path;
+  const actor = run.world.facts.brickActor;
   const opts = [...(enc.cipher !== null ? ['--cipher', enc.cipher] : []), ...(enc.key_size !== null ? ['--key-size', String(enc.key_size)] : [])];
   const open = format === 'plain'
     ? ['cryptsetup', 'create', '--key-file=-', ...opts, name, real]
     : ['cryptsetup', 'luksOpen', '--key-file=-', real, name];
-  yield* run.step('os-brick', `encryptor ${format}: ${open.join(' ')}; ln --symbolic --force /dev/mapper/${name} ${path}`, T.cryptsetup);
+  yield* run.step(actor, `encryptor ${format}: ${open.join(' ')}; ln --symbolic --force /dev/mapper/${name} ${path}`, T.cryptsetup);
   return undefined;
 }
 
@@ -93,5 +95,5 @@ export function* detachEncryptor(run: Run, vol: VolumeState, ci: Record<string, 
   if (typeof data.device_path !== 'string' || enc.control_location !== 'front-end' || format === null) return;
   const path = data.device_path;
   const name = `crypt-${path.slice(path.lastIndexOf('/') + 1)}`;
-  yield* run.step('os-brick', `encryptor ${format}: ${format === 'plain' ? 'cryptsetup remove' : 'cryptsetup luksClose'} ${name}`, T.cryptsetup);
+  yield* run.step(run.world.facts.brickActor, `encryptor ${format}: ${format === 'plain' ? 'cryptsetup remove' : 'cryptsetup luksClose'} ${name}`, T.cryptsetup);
 }

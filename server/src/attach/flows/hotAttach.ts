@@ -6,7 +6,7 @@
  */
 import { mvMinor } from '../../model/context';
 import { pyRepr } from '../../parse/pyrepr';
-import { attachmentComplete, attachmentCreate, attachmentDelete, attachmentDeleteGone, attachmentUpdate, novaError, osAttach, osDetachWithoutAttachmentId, osInitializeConnection, osReserve, osTerminateConnection, osUnreserve, rest } from '../services/cinder';
+import { attachmentComplete, attachmentCreate, attachmentDelete, attachmentDeleteGone, attachmentUpdate, checkAttach, novaError, osAttach, osDetachWithoutAttachmentId, osInitializeConnection, osReserve, osTerminateConnection, osUnreserve, rest } from '../services/cinder';
 import { libvirtDetach } from './libvirtDetach';
 import { connectorProperties, type Connector } from '../backends/connector';
 import { nextDeviceName, nextScsiUnit, volumeBus } from './devices';
@@ -247,11 +247,11 @@ function* reserveAndCreate(ar: AttachRun, body: Record<string, unknown>, actor: 
       // _check_attach_and_reserve_volume (Ocata) / _attach_volume (Juno): the volume is read here
       yield* rest(run, 'nova-api', 'GET', `/volumes/${vol.id}`, null);
       run.note('cinder-api', `RESP: [200] volume ${vol.id}: status ${vol.status}, attach_status ${vol.attach_status}`);
-      if (w.profile === 'kilo_prefix') {
-        // nova/volume/cinder.py check_attach (removed in Ocata)
-        if (vol.status !== 'available') throw new SimError("Invalid volume: status must be 'available'", 400, 'InvalidVolume');
-        if (vol.attach_status === 'attached') throw new SimError('Invalid volume: already attached', 400, 'InvalidVolume');
-        if (!w.lab.host.nova_conf.cross_az_attach && inst.lab.availability_zone !== vol.lab.availability_zone) throw new SimError('Invalid volume: Instance and volume not in same availability_zone', 400, 'InvalidVolume');
+      // nova/compute/api.py _attach_volume / _check_attach_and_reserve_volume run Nova's
+      // check_attach up to 13.x (14.0.0 keeps only the zone check before os-reserve)
+      if (w.profile === 'kilo_prefix' || (w.novaRelease !== undefined && w.novaRelease.major <= 13)) {
+        checkAttach(w, vol);
+        if (w.profile === 'kilo_prefix' && (!w.novaRelease || w.novaRelease.major <= 10) && !w.lab.host.nova_conf.cross_az_attach && inst.lab.availability_zone !== vol.lab.availability_zone) throw new SimError('Invalid volume: Instance and volume not in same availability_zone', 400, 'InvalidVolume');
       }
     }
     if (!w.lab.host.nova_conf.cross_az_attach && inst.lab.availability_zone !== vol.lab.availability_zone) {
@@ -283,11 +283,26 @@ function* reserveAndCreate(ar: AttachRun, body: Record<string, unknown>, actor: 
   }
 }
 
-function guardLockName(ar: AttachRun): string | null {
-  const w = ar.run.world;
-  if (w.facts.volumeReadMicroversion !== '3.69' && w.facts.volumeReadMicroversion !== '3.48') return null; // field absent: no lock
-  const st = w.facts.volumeReadMicroversion === '3.69' ? ar.vol.shared_targets : ar.vol.shared_targets === true;
-  if (st === null || (st === true && !w.lab.host.iscsiadm_supports_manual_scan)) return `os-brick-${w.lab.host.service_uuid}`;
+/**
+ * The lock DriverVolumeBlockDevice.attach and .detach hold around the work on a volume of a
+ * shared-target Cinder service, or null. Nova 21.0.0 on: os-brick's `guard_connection`
+ * (os_brick/initiator/utils.py; external lock `os-brick-<service_uuid>`): none for
+ * shared_targets false, or true with iscsiadm's manual scan; always for the 3.69 null. Nova
+ * 17.0.0-20.x: nova/virt/block_device.py's `utils.synchronized(volume['service_uuid'])` (an
+ * in-process lock named by the uuid) whenever the volume read says shared_targets, whatever
+ * iscsiadm supports. Below 3.69 cinder-api shows a null shared_targets as true
+ * (cinder/api/v3/views/volumes.py). No shared_targets in the read: no lock.
+ */
+export function guardLock(w: World, vol: VolumeState, op: 'attach' | 'detach'): { name: string; by: string } | null {
+  const f = w.facts;
+  if (f.sharedTargetsLock === 'none') return null;
+  if (f.volumeReadMicroversion !== '3.69' && f.volumeReadMicroversion !== '3.48') return null; // field absent: no lock
+  const st = f.volumeReadMicroversion === '3.69' ? vol.shared_targets : vol.shared_targets !== false;
+  const uuid = w.lab.host.service_uuid;
+  if (f.sharedTargetsLock === 'nova') {
+    return st === true ? { name: uuid, by: `nova.virt.block_device.DriverVolumeBlockDevice.${op}.<locals>._do_locked_${op}` } : null;
+  }
+  if (st === null || (st === true && !w.lab.host.iscsiadm_supports_manual_scan)) return { name: `os-brick-${uuid}`, by: 'os_brick.initiator.utils.guard_connection' };
   return null;
 }
 
@@ -314,11 +329,12 @@ function* computeAttach(ar: AttachRun): Flow {
     // DriverVolumeBlockDevice.attach (legacy): os-attach only if this read saw attach_status detached
     const seenAttachStatus = vol.attach_status;
     run.note('cinder-api', `RESP: [200] volume ${vol.id}: shared_targets ${f.volumeReadMicroversion === '3.69' || f.volumeReadMicroversion === '3.48' ? String(vol.shared_targets) : 'absent'}, service_uuid ${w.lab.host.service_uuid}`);
-    guard = guardLockName(ar);
-    if (guard) {
+    const gl = guardLock(w, vol, 'attach');
+    guard = gl?.name ?? null;
+    if (gl) {
       const g0 = run.now;
-      yield* acquire(guard);
-      run.note('nova-compute', `Lock "${guard}" acquired by "os_brick.initiator.utils.guard_connection" :: waited ${((run.now - g0) / 1000).toFixed(3)}s`);
+      yield* acquire(gl.name);
+      run.note('nova-compute', `Lock "${gl.name}" acquired by "${gl.by}" :: waited ${((run.now - g0) / 1000).toFixed(3)}s`);
     } else if (vol.backend.protocol === 'iscsi' && f.volumeReadMicroversion === '3.69') {
       run.skip('nova-compute', 'shared_targets lock not needed: iscsiadm supports node.session.scan manual');
     }
@@ -358,11 +374,19 @@ function* computeAttach(ar: AttachRun): Flow {
     // secret for native LUKS, else an os-brick encryptor); a failed encryptor disconnects again.
     const wwn = vol.exported?.wwn ?? volumeWwn(vol);
     yield* connectVolume(run, vol, ci, wwn, dev.slice(5));
+    if (w.profile === 'kilo_prefix' && typeof data.host_device === 'string' && data.device_path === undefined) {
+      // Juno's attach_volume caches the disk's source path as data.device_path (for the
+      // encryptors); the BDM saved after os-attach keeps it
+      data.device_path = data.host_device;
+      run.note('nova-compute', `connection_info data.device_path = ${data.host_device} (the disk's source path)`);
+    }
     if (encrypted) {
       try {
         luks = yield* attachEncryptor(run, vol, ci);
       } catch (e) {
-        run.error('nova-compute', 'ERROR Failure attaching encryptor; rolling back volume connection');
+        // Nova >= 17 (_connect_volume's handler) / Nova <= 16 (attach_volume's, around the
+        // encryptor and attach_device)
+        run.error('nova-compute', f.nativeLuks ? 'ERROR Failure attaching encryptor; rolling back volume connection' : `ERROR Failed to attach volume at mountpoint: ${dev}`);
         yield* disconnectVolume(run, ci);
         throw e;
       }

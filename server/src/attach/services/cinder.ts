@@ -579,3 +579,14 @@ export function* rollDetaching(run: Run, vol: VolumeState): Flow {
   yield* rest(run, 'nova-compute', 'POST', `/volumes/${vol.id}/action`, null, { 'os-roll_detaching': null });
   if (vol.status === 'detaching') run.world.setStatus(vol, 'in-use');
 }
+
+/**
+ * Nova's own nova/volume/cinder.py `check_attach` (2014.2 to 15.x; nova-api's hot attach runs it
+ * up to 13.x, the boot's checks up to 15.x): the volume read must be available and not attached,
+ * in the words of 2014.2, then of 2015.1 on. A Nova error (400), not Cinder's.
+ */
+export function checkAttach(w: World, vol: VolumeState): void {
+  const juno = w.novaRelease ? w.novaRelease.major <= 10 : w.profile === 'kilo_prefix';
+  if (vol.status !== 'available') throw new SimError(juno ? "Invalid volume: status must be 'available'" : `Invalid volume: volume '${vol.id}' status must be 'available'. Currently in '${vol.status}'`, 400, 'InvalidVolume');
+  if (vol.attach_status === 'attached') throw new SimError(juno ? 'Invalid volume: already attached' : `Invalid volume: volume ${vol.id} already attached`, 400, 'InvalidVolume');
+}

@@ -6,6 +6,7 @@
 import { nfsMountPoint } from '../../../libvirt/connectionInfo';
 import { SimError } from '../../engine/run';
 import { T } from '../../engine/timings';
+import type { World } from '../../engine/world';
 import type { Backend } from '../backend';
 import { hashedWwn, noExport, novaDiskConfig } from '../common';
 
@@ -37,7 +38,7 @@ export const nfs: Backend = {
   *connectVolume({ run, data }) {
     const w = run.world;
     const mp = nfsMountPoint(w.hashes, String(data.export), w.lab.host.nova_conf.nfs_mount_point_base);
-    const refs = w.nfsMounts.get(mp) ?? 0;
+    const refs = mountUsers(w, mp);
     if (refs === 0) {
       const opts = data.options ? ` ${String(data.options)}` : '';
       yield* run.step('nova-compute', `mount -t nfs${opts} ${String(data.export)} ${mp}`, T.nfsMount);
@@ -53,10 +54,33 @@ export const nfs: Backend = {
     const w = run.world;
     const data = (ci.data ?? {}) as Record<string, unknown>;
     const mp = nfsMountPoint(w.hashes, String(data.export), w.lab.host.nova_conf.nfs_mount_point_base);
-    const refs = (w.nfsMounts.get(mp) ?? 1) - 1;
+    const refs = Math.max(mountUsers(w, mp), 1) - 1;
     w.nfsMounts.set(mp, refs);
     if (refs <= 0) yield* run.step('nova-compute', `umount ${mp}`, T.nfsMount);
+    else run.skip('nova-compute', `${mp} still in use (${refs} user${refs > 1 ? 's' : ''}): no umount`);
   },
 
   diskConfig: novaDiskConfig,
 };
+
+/**
+ * The users of a mount point as nova-compute's mount manager counts them
+ * (nova/virt/libvirt/volume/mount.py `_HostMountState`, Nova >= 16): on first use, the lab
+ * host's attachments already connected to a server on this host whose volume's export mounts
+ * there (the manager finds them from the guests' file disks under a mounted mount point); then
+ * what this run's mounts and unmounts left.
+ */
+function mountUsers(w: World, mp: string): number {
+  const known = w.nfsMounts.get(mp);
+  if (known !== undefined) return known;
+  let users = 0;
+  for (const v of w.volumes.values()) {
+    if (v.backend.protocol !== 'nfs' || nfsMountPoint(w.hashes, v.backend.export, w.lab.host.nova_conf.nfs_mount_point_base) !== mp) continue;
+    for (const a of v.attachments) {
+      if (a.attach_status !== 'attached') continue;
+      if (a.connector ? a.connector.host === w.lab.host.hostname : a.has_connection_info && w.instances.has(a.instance_uuid)) users++;
+    }
+  }
+  w.nfsMounts.set(mp, users);
+  return users;
+}
