@@ -29,6 +29,7 @@ import { analyzeLibvirtXmlStaged } from '../server/src/libvirtxml/analyze';
 import { RULES } from '../server/src/libvirtxml/rules';
 import { generatedDomains } from './libvirt-domain-gen';
 import { tuningDomains } from './libvirt-tuning-gen';
+import { hunt31Domains } from './libvirt-hunt31-gen';
 
 function option(name: string, dflt: string): string {
   const i = process.argv.indexOf(name);
@@ -52,6 +53,8 @@ const DAEMON_GONE = /Failed to connect socket|End of file while reading data/;
 let daemonGone = 0;
 /** --tuning N: N more domains of CPU and memory tuning (scripts/libvirt-tuning-gen.ts) from the seed. */
 const TUNING = Number(option('--tuning', '0'));
+/** --hunt31 N: N more domains of round 31's parts (<os> firmware, features, cpu, clock, sysinfo, interfaces, display, disks: scripts/libvirt-hunt31-gen.ts). */
+const HUNT31 = Number(option('--hunt31', '0'));
 /**
  * Refusals of the connection or the host, not of the document: a session-mode libvirtd, a host
  * without swtpm (or without the TPM version asked for), a QEMU without the external TPM backend
@@ -66,7 +69,7 @@ const SCHEMA_RULES = new Set(RULES.filter((r) => /domaincommon\.rng/.test(r.upst
 /** A first error of libvirt's schema stage (stages.ts), or of the XML itself (libxml2's caret line). */
 const schemaFirst = (p: { id: string; message: string }, stage: string | undefined) => stage === 'schema' || stage === 'xml' || SCHEMA_FINDING.test(p.message) || SCHEMA_RULES.has(p.id);
 /** libvirt's error without virsh's and its category's prefixes. */
-const words = (msg: string) => msg.replace(/^error: /, '').replace(/^(XML error|unsupported configuration|internal error|invalid argument|operation failed): /, '').trim();
+const words = (msg: string) => msg.replace(/^error: /, '').replace(/^(XML error|unsupported configuration|internal error|invalid argument|operation failed|argument unsupported): /, '').trim();
 const DIR = join(__dirname, '..', 'test', 'fixtures', 'libvirtxml');
 // libvirt (libxml2) expands a few nested entities and defines the domain; bdm-lab refuses any
 // entity declaration on purpose (billion laughs), which is stricter than libvirt.
@@ -112,6 +115,7 @@ try {
     ...generated(SEED, COUNT),
     ...generatedDomains(SEED, DOMAINS, EXTRAS, PLATFORM, MORE),
     ...tuningDomains(SEED, TUNING),
+    ...hunt31Domains(SEED, HUNT31),
   ];
   docs.forEach(([f, text], n) => {
     const name = `bdm-lab-define-${process.pid}-${n}`;

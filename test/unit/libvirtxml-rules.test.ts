@@ -243,6 +243,27 @@ const CASES: Record<string, { bad: string[]; good: string[] }> = {
     bad: [dom(fdisk('<address type="usb" bus="0" port="1"/>', 'sda', 'usb') + fdisk('<address type="usb" bus="0" port="1"/>', 'sdb', 'usb')), dom(fdisk('<address type="usb" bus="0" port="1"/>', 'sda', 'usb') + '<input type="tablet" bus="usb"><address type="usb" bus="0" port="1.0"/></input>')],
     good: [dom(fdisk('<address type="usb" bus="0" port="1"/>', 'sda', 'usb') + fdisk('<address type="usb" bus="0" port="2"/>', 'sdb', 'usb') + fdisk('<address type="usb" bus="0" port="1.1"/>', 'sdc', 'usb'))],
   },
+  'LIBVIRT-DOMAIN-VIRTIO-SERIAL-ADDRESS': {
+    bad: [
+      dom('<controller type="virtio-serial" index="0" ports="0"/><channel type="pty"><target type="virtio" name="a.b"/><address type="virtio-serial" controller="0" bus="0" port="1"/></channel>'),
+      dom('<channel type="pty"><target type="virtio" name="a.b"/><address type="virtio-serial" controller="0" bus="0" port="2"/></channel><channel type="pty"><target type="virtio" name="a.c"/><address type="virtio-serial" controller="0" bus="0" port="2"/></channel>'),
+      dom('<controller type="virtio-serial" index="0" ports="1"/><channel type="pty"><target type="virtio" name="a.b"/><address type="virtio-serial" controller="0"/></channel>'),
+    ],
+    good: [
+      dom('<controller type="virtio-serial" index="0" ports="0"/><channel type="pty"><target type="virtio" name="a.b"/></channel>'),
+      dom('<controller type="virtio-serial" index="0" ports="2"/><channel type="pty"><target type="virtio" name="a.b"/><address type="virtio-serial" controller="0" bus="0" port="1"/></channel><channel type="pty"><target type="virtio" name="a.c"/><address type="virtio-serial" controller="1" bus="0" port="30"/></channel>'),
+    ],
+  },
+  'LIBVIRT-DOMAIN-SCHEMA-SHAPE': {
+    // each labelled "Element domain failed to validate content" (bad) or accepted (good) by libvirt 9.0 (test/fixtures/libvirtxml-hunt31/)
+    bad: [dom('<video><model type="vga" ram="65536"/></video>'), dom('', '<boot/>'), top('<vcpu>2</vcpu><cpu><topology sockets="0" cores="2" threads="1"/></cpu>'), dom('<interface type="user"><model type="virtio"/><virtualport type="openvswitch"/></interface>'), dom('<graphics type="vnc" socket="relative.sock"/>')],
+    good: [dom('<video><model type="qxl" ram="65536"/></video>'), dom('', '<boot dev="hd"/>'), top('<vcpu>2</vcpu><cpu><topology sockets="1" cores="2" threads="1"/></cpu>'), dom('<interface type="bridge"><source bridge="br0"/><model type="virtio"/><virtualport type="openvswitch"/></interface>')],
+  },
+  'LIBVIRT-DOMAIN-CPU-DEFINITION': {
+    // labelled as qemu domains with virsh define --validate, libvirt 9.0 (test/fixtures/libvirtxml-hunt31/)
+    bad: [top('<cpu mode="custom" migratable="on"><model>qemu64</model></cpu>'), top('<cpu><feature policy="require" name="vmx"/></cpu>'), top('<cpu mode="custom"><vendor>Intel</vendor></cpu>'), top('<cpu mode="host-model"><feature policy="require" name="x2apic"/><feature policy="disable" name="x2apic"/></cpu>')],
+    good: [top('<cpu mode="host-model"><feature policy="disable" name="vmx"/></cpu>'), top('<cpu mode="maximum" migratable="on"/>')],
+  },
   'LIBVIRT-DOMAIN-ALIAS-DUP': {
     bad: [dom(fdisk('<alias name="ua-vol1"/>') + fdisk('<alias name="ua-vol1"/>', 'vdb'))],
     good: [dom(fdisk('<alias name="ua-vol1"/>') + fdisk('<alias name="ua-vol2"/>', 'vdb')), dom(fdisk('<alias name="virtio-disk0"/>') + fdisk('<alias name="virtio-disk0"/>', 'vdb'))],

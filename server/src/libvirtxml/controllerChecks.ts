@@ -1,6 +1,8 @@
 import { attrSpan, parseNumber, pciKey } from './ruleHelpers';
 import { attr, attrValue, child } from './types';
 import type { Finding, XmlElement } from './types';
+import type { Span } from '../text/span';
+import { deviceRank } from './deviceRank';
 import { hostdevs, iothreadIds } from './domainHelpers';
 import type { DocView } from './view';
 
@@ -593,4 +595,121 @@ function usbPortCount(view: DocView, buses: Map<number, number | null>): Finding
   const where = [...buses].map(([i, n]) => `bus ${i}: ${n}`).join(', ');
   const hubWords = added ? `, and the ${added} hub${added > 1 ? 's' : ''} libvirt adds for them` : '';
   return [{ span: at.nameSpan, args: { problem: `No free USB ports: ${devices} USB devices (hubs included) for ${controllerPorts} controller ports (${where}) and ${HUB_PORTS} per hub; ${held.size} taken by written <address>es leave no port for the ${unaddressed} device${unaddressed === 1 ? '' : 's'} without one${hubWords}. Free a port, or give a hub a port of its own.` } }];
+}
+
+/** A decimal count or number as libvirt's parser reads these attributes (base 10), else null. */
+function decimal(v: string | undefined): number | null {
+  return v !== undefined && /^\s*\d{1,9}\s*$/.test(v) ? Number(v) : null;
+}
+
+/** libvirt's default number of ports on a virtio-serial controller without ports= (domain_addr.c). */
+const VIRTIO_SERIAL_PORTS = 31;
+
+/** The controller a virtio channel or console names (its virtio-serial address, else 0), for the implicit controllers. */
+function virtioSerialTarget(d: XmlElement): boolean {
+  if (d.name !== 'channel' && d.name !== 'console') return false;
+  const t = child(d, 'target');
+  return t !== undefined && attrValue(t, 'type') === 'virtio';
+}
+
+/**
+ * libvirt 9.0's virtio-serial ports (qemuDomainAssignVirtioSerialAddresses, the first step of the
+ * address assignment, before any PCI address): each virtio-serial controller has ports= ports (31
+ * without one), and libvirt adds one, at the index a virtio channel's or console's address names
+ * (else 0), for each such device that lacks it. It first reserves every written port other than 0,
+ * device by device in its walk ("virtio serial controller 0 does not have port 1", "... is
+ * missing", "virtio serial port 1 on controller 0 is already occupied"); then it gives the virtio
+ * consoles and channels without a port one: a console takes the first free port from 0 (the port
+ * itself stays free), a channel from 1, on the lowest-indexed controller that has one, else on a
+ * controller it adds; one whose address names a controller but no port takes one of that
+ * controller's ports 1 and up ("Unable to find a free port on virtio-serial controller 0"; a
+ * console looks at controller 0 whatever it names). Stops at the first refusal, as libvirt does.
+ */
+export function virtioSerialFindings(view: DocView): Finding[] {
+  if (view.kind !== 'domain') return [];
+  const ports = new Map<number, SerialPorts>();
+  const make = (size: number): SerialPorts => ({ size, used: new Set(), next: 1 });
+  for (const c of controllers(view)) {
+    if (attrValue(c, 'type') !== 'virtio-serial') continue;
+    const idx = assignedIndex(view, c);
+    const n = attrValue(c, 'ports') === undefined ? VIRTIO_SERIAL_PORTS : decimal(attrValue(c, 'ports'));
+    if (idx === null || n === null) return [];
+    if (!ports.has(idx)) ports.set(idx, make(n));
+  }
+  const addressOf = (d: XmlElement) => {
+    const a = child(d, 'address');
+    return a && attrValue(a, 'type') === 'virtio-serial' ? a : undefined;
+  };
+  const serialDevices = view.devices.filter(virtioSerialTarget);
+  for (const d of serialDevices) {
+    const a = addressOf(d);
+    const idx = a ? decimal(attrValue(a, 'controller')) : 0;
+    if (idx === null) return [];
+    if (!ports.has(idx)) ports.set(idx, make(VIRTIO_SERIAL_PORTS));
+  }
+  const fail = (span: Span, problem: string): Finding[] => [{ span, args: { problem } }];
+  // the written ports, in libvirt's device walk
+  const written = view.devices.filter((d) => addressOf(d) !== undefined).map((d) => ({ d, rank: deviceRank(view.devices, d.span.offset) })).sort((x, y) => x.rank - y.rank);
+  for (const { d } of written) {
+    const a = addressOf(d)!;
+    const port = decimal(attrValue(a, 'port') ?? '0');
+    const idx = decimal(attrValue(a, 'controller'));
+    if (port === null || idx === null) return [];
+    if (port === 0) continue;
+    const map = ports.get(idx);
+    if (!map) return fail(a.nameSpan, `virtio serial controller ${idx} is missing.`);
+    if (port >= map.size) return fail(a.nameSpan, `virtio serial controller ${idx} does not have port ${port}.`);
+    if (map.used.has(port)) return fail(a.nameSpan, `virtio serial port ${port} on controller ${idx} is already occupied.`);
+    map.used.add(port);
+  }
+  /** The lowest free port from 1 up, or -1 (a port once taken stays taken: the pointer only moves on). */
+  const freePort = (map: SerialPorts) => {
+    while (map.next < map.size && map.used.has(map.next)) map.next++;
+    return map.next < map.size ? map.next : -1;
+  };
+  // the consoles, then the channels, without a port; the controllers a channel may still find a
+  // port on, lowest index first (a full one stays full; one is added only when all are full)
+  let open = [...ports.keys()].sort((x, y) => x - y);
+  let cursor = 0;
+  let anyPort = [...ports.values()].some((m) => m.size > 0);
+  const addController = () => {
+    let idx = 0;
+    while (ports.has(idx)) idx++;
+    ports.set(idx, make(VIRTIO_SERIAL_PORTS));
+    anyPort = true;
+    open = [idx];
+    cursor = 0;
+    return ports.get(idx)!;
+  };
+  const order = [...serialDevices.filter((d) => d.name === 'console'), ...serialDevices.filter((d) => d.name === 'channel')];
+  for (const d of order) {
+    const a = addressOf(d);
+    if (a && decimal(attrValue(a, 'port') ?? '0') !== 0) continue;
+    const isConsole = d.name === 'console';
+    if (a) {
+      // a port on the controller it names (a console: controller 0), from 1 up
+      const idx = isConsole ? 0 : decimal(attrValue(a, 'controller')) ?? 0;
+      const map = ports.get(idx);
+      if (!map) return [];
+      const port = freePort(map);
+      if (port < 0) return fail(a.nameSpan, `Unable to find a free port on virtio-serial controller ${idx}.`);
+      map.used.add(port);
+    } else if (isConsole) {
+      // port 0 is never taken: any controller with a port holds the console there
+      if (!anyPort) addController();
+    } else {
+      let port = -1;
+      while (cursor < open.length && (port = freePort(ports.get(open[cursor]!)!)) < 0) cursor++;
+      if (cursor < open.length) ports.get(open[cursor]!)!.used.add(port);
+      else addController().used.add(1);
+    }
+  }
+  return [];
+}
+
+interface SerialPorts {
+  size: number;
+  used: Set<number>;
+  /** no free port below this one but 0 */
+  next: number;
 }

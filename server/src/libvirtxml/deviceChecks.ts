@@ -177,14 +177,52 @@ export function interfaceFindings(view: DocView): Finding[] {
     const type = d.name === 'interface' ? attr(d, 'type') : undefined;
     if (!type) continue;
     if (type.value === 'bridge' && !child(d, 'source')) out.push({ ...on(type, "interface type='bridge' requires a 'source' element."), stage: 'parse' });
+    // what the parser reads of the interface: <acpi index> (not zero), the outbound bandwidth
+    // (no floor), and a virtualport's parameters where libvirt needs them all (bridge, direct, hostdev)
+    const acpi = child(d, 'acpi');
+    const acpiIndex = acpi && attr(acpi, 'index');
+    if (acpiIndex && /^\s*0+\s*$/.test(acpiIndex.value)) out.push({ ...on(acpiIndex, "Invalid value for attribute 'index' in element 'acpi': Zero is not permitted."), stage: 'parse' });
+    const outbound = child(d, 'bandwidth') && child(child(d, 'bandwidth')!, 'outbound');
+    const floor = outbound && attr(outbound, 'floor');
+    if (floor && /^\s*\d+\s*$/.test(floor.value) && Number(floor.value) > 0) out.push({ ...on(floor, "'floor' attribute allowed only in <inbound> element."), stage: 'parse' });
+    const vport = child(d, 'virtualport');
+    const vportType = vport && attrValue(vport, 'type');
+    if (vport && (type.value === 'bridge' || type.value === 'direct' || type.value === 'hostdev') && (vportType === '802.1Qbh' || vportType === '802.1Qbg')) {
+      const params = child(vport, 'parameters');
+      const needed = vportType === '802.1Qbh' ? ['profileid'] : ['managerid', 'typeid', 'typeidversion'];
+      const missing = needed.find((n) => !params || attr(params, n) === undefined);
+      if (missing) out.push({ ...on(vport, `missing ${missing} in <virtualport type='${vportType}'>.`), stage: 'parse' });
+    }
+    // guest-side addresses and routes: only a user (SLIRP) interface can be told them
+    const guestIp = type.value !== 'user' ? d.children.find((c) => c.name === 'ip' || c.name === 'route') : undefined;
+    if (guestIp) out.push({ ...on(guestIp, 'Invalid attempt to set network interface guest-side IP route and/or address info, not supported by QEMU.'), stage: 'validate-device' });
     const mtu = child(d, 'mtu');
     // size 0 is libvirt's "not set": accepted on every type (virsh define --validate, libvirt 9.0)
     if (mtu && !MTU_TYPES.has(type.value) && !/^\s*0+\s*$/.test(attrValue(mtu, 'size') ?? '')) out.push({ ...on(mtu, `setting MTU on interface type ${type.value} is not supported yet.`), stage: 'validate-device' });
     const queue = queueSizeProblem(d);
     if (queue) out.push(queue);
+    // a usb-net NIC has no PCI connection, yet without an address libvirt 9.0 looks for a PCI slot for it
+    if (modelTypeOf(d) === 'usb-net' && !child(d, 'address')) out.push({ ...on(child(d, 'model')!, 'Cannot automatically add a new PCI bus for a device with connect flags 00 (a usb-net interface without an address: give it <address type="usb" bus="0" port="..."/>).'), stage: 'address' });
+    // a vDPA device is a virtio one
+    const modelType = child(d, 'model') && attrValue(child(d, 'model')!, 'type');
+    if (type.value === 'vdpa' && modelType !== undefined && modelType !== 'virtio') out.push({ ...on(child(d, 'model')!, `invalid model for interface of type 'vdpa': '${modelType}'.`), stage: 'validate-device' });
+    // an isolated port is a bridge's (or a libvirt network's, known only when the guest starts)
+    const port = child(d, 'port');
+    if (port && attrValue(port, 'isolated') === 'yes' && type.value !== 'bridge' && type.value !== 'network') {
+      const mac = child(d, 'mac') && attrValue(child(d, 'mac')!, 'address');
+      out.push({ ...on(port, `interface ${mac ?? '(its generated MAC)'} - <port isolated='yes'/> is not supported for network interfaces with type='${type.value}'.`), stage: 'validate-device' });
+    }
+    // interrupt coalescing is set on the host's tap device of a network or bridge interface only
+    const coalesce = child(d, 'coalesce');
+    if (coalesce && type.value !== 'network' && type.value !== 'bridge') out.push({ ...on(coalesce, `coalesce settings on interface type ${type.value} are not supported.`), stage: 'validate-device' });
   }
   return out;
 }
+
+const modelTypeOf = (d: XmlElement) => {
+  const m = child(d, 'model');
+  return m ? attrValue(m, 'type') : undefined;
+};
 
 const VIRTIO_NET_MODELS = new Set(['virtio', 'virtio-transitional', 'virtio-non-transitional']);
 

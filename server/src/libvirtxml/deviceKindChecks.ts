@@ -186,8 +186,9 @@ const EVDEV_INPUT_ATTRS = new Set(['type', 'model']);
 /**
  * libvirt's schema for <input>: an evdev one takes no bus= or model= and its <source> names a
  * dev=; a <source evdev=...> belongs to a passthrough one only and takes no grab, repeat or
- * grabToggle (those are evdev's); other kinds take no <source dev=...>. Each is "Element domain
- * failed to validate content" (virsh define --validate, libvirt 9.0). One pass over the devices.
+ * grabToggle (those are evdev's) and bus="virtio" written (none, or another bus, is refused);
+ * other kinds take no <source dev=...>. Each is "Element domain failed to validate content"
+ * (virsh define --validate, libvirt 9.0). One pass over the devices.
  */
 export function inputSchemaFindings(view: DocView): Finding[] {
   const out: Finding[] = [];
@@ -206,6 +207,11 @@ export function inputSchemaFindings(view: DocView): Finding[] {
     }
     if (type?.value === 'passthrough' && (!source || attrValue(source, 'evdev') === undefined)) {
       out.push(on(source ?? type, `An <input type="passthrough"> needs <source evdev="/dev/input/..."> (${refused}).`));
+      continue;
+    }
+    // the schema's passthrough group requires bus="virtio" itself: none written, or another, is refused
+    if (type?.value === 'passthrough' && attrValue(d, 'bus') !== 'virtio') {
+      out.push(on(attr(d, 'bus') ?? type, `An <input type="passthrough"> needs bus="virtio" (${refused}); QEMU passes a host input device through as a virtio one only.`));
       continue;
     }
     if (!source || !type) continue;

@@ -126,6 +126,8 @@ function metadataCacheSize(d: DiskView): XmlElement | undefined {
 /** Formats the QEMU driver takes under another name, or only with another storage type; a qcow2 cache size on another format. */
 export function qemuFormatFindings(d: DiskView): Finding[] {
   const fmt = d.driver && attr(d.driver, 'type');
+  // the schema lists luks among the formats, but it is no image format of libvirt's (virStorageFileFormat): the parser refuses it
+  if (fmt?.value === 'luks') return [{ ...on(fmt, "unknown driver format value 'luks' (a LUKS image is raw or qcow2 with an <encryption format=\"luks\">)."), stage: 'parse' }];
   const cache = metadataCacheSize(d);
   // no format written counts as not qcow2 (libvirt 9.0 refuses it)
   if (cache && fmt?.value !== 'qcow2') return [on(cache, 'metadata cache max size control is supported only with qcow2 images.')];
@@ -191,7 +193,7 @@ function encryptionSecretFindings(enc: XmlElement): Finding[] {
   let secrets = 0;
   for (const c of enc.children) {
     if (c.name === 'cipher' || c.name === 'ivgen') {
-      out.push(on(c, `<${c.name}> is not taken in a disk's <encryption> (supplying it for a domain disk definition is unnecessary).`));
+      out.push(on(c, `supplying <${c.name}> for domain disk definition is unnecessary (a disk's <encryption> takes no <${c.name}>).`));
       continue;
     }
     if (c.name !== 'secret') continue;
@@ -200,7 +202,8 @@ function encryptionSecretFindings(enc: XmlElement): Finding[] {
       continue;
     }
     const type = attr(c, 'type');
-    if (!type || type.value !== 'passphrase') out.push(type ? on(type, `An <encryption> secret is of type "passphrase", not "${type.value}".`) : on(c, 'An <encryption> secret needs type="passphrase".'));
+    // the schema gives an encryption secret type="passphrase" only (virsh define --validate, libvirt 9.0)
+    if (!type || type.value !== 'passphrase') out.push({ ...(type ? on(type, `An <encryption> secret is of type "passphrase", not "${type.value}" (libvirt's schema refuses the domain: "Element domain failed to validate content").`) : on(c, 'An <encryption> secret needs type="passphrase" (libvirt\'s schema refuses the domain: "Element domain failed to validate content").')), stage: 'schema' });
     else if ((attr(c, 'uuid') ? 1 : 0) + (attr(c, 'usage') ? 1 : 0) !== 1) out.push(on(c, '<secret> names the libvirt secret by exactly one of uuid= or usage=.'));
   }
   return out;

@@ -14,6 +14,12 @@ function on(el: XmlElement, problem: string): Finding {
   return { span: el.nameSpan, args: { problem } };
 }
 
+const SCHEMA_REFUSES = 'libvirt\'s schema refuses the domain: "Element domain failed to validate content"';
+/** The storage types of a backing image's <source> (diskSource). */
+const BACKING_TYPES = new Set(['file', 'block', 'dir', 'network', 'volume', 'nvme', 'vhostuser']);
+/** The image formats libvirt's schema lists for a <format type> (storageFormat with the formats that have backing files). */
+const BACKING_FORMATS = new Set(['raw', 'dir', 'bochs', 'cloop', 'dmg', 'iso', 'vpc', 'vdi', 'fat', 'vhd', 'ploop', 'luks', 'cow', 'qcow', 'qcow2', 'qed', 'vmdk']);
+
 /** An empty <backingStore/> (no attribute, no child element) ends the chain; any other one describes an image. */
 function describesImage(bs: XmlElement): boolean {
   return bs.attributes.length > 0 || bs.children.length > 0;
@@ -26,7 +32,22 @@ function describesImage(bs: XmlElement): boolean {
  */
 export function backingStoreFindings(d: DiskView): Finding[] {
   const out: Finding[] = [];
+  const schema = (el: XmlElement, problem: string) => out.push({ ...on(el, `${problem} (${SCHEMA_REFUSES}).`), stage: 'schema' });
   // a chain is as deep as the document nests it; walked iteratively
+  for (let holder: XmlElement | undefined = d.el; holder; holder = child(holder, 'backingStore')) {
+    const links = holder.children.filter((c) => c.name === 'backingStore');
+    if (links.length > 1) schema(links[1]!, `<${holder.name}> takes one <backingStore> (the next link of the chain nests inside it)`);
+    const bs = links[0];
+    if (!bs || !describesImage(bs)) break;
+    const type = attr(bs, 'type');
+    if (type && !BACKING_TYPES.has(type.value)) schema(bs, `<backingStore type="${type.value}"> is not a storage type libvirt knows`);
+    const format = child(bs, 'format');
+    const fmt = format && attrValue(format, 'type');
+    if (fmt !== undefined && !BACKING_FORMATS.has(fmt)) schema(format!, `<format type="${fmt}"> is not an image format libvirt's schema lists`);
+    const source = child(bs, 'source');
+    const path = source && (attr(source, 'file') ?? attr(source, 'dir'));
+    if (path && !/^(?:\/|[a-zA-Z]:\\)[^\n\r]+$/.test(path.value)) schema(source!, `${path.name}="${path.value}" of a backing image is not an absolute path`);
+  }
   for (let bs = child(d.el, 'backingStore'); bs && describesImage(bs); bs = child(bs, 'backingStore')) {
     if (!child(bs, 'format')) out.push({ ...on(bs, 'missing disk backing store format: a <backingStore> that names an image needs <format type="..."/> (an empty <backingStore/> ends the chain).'), stage: 'schema' });
     else if (!child(bs, 'source')) out.push(on(bs, 'missing disk backing store source: a <backingStore> that names an image needs its <source>.'));

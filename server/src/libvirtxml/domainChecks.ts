@@ -11,6 +11,9 @@ function cputune(view: DocView): XmlElement | undefined {
   return view.kind === 'domain' ? child(view.root, 'cputune') : undefined;
 }
 
+/** The video models libvirt 9.0 gives a <model><resolution> (and 'none', which it does not refuse there). */
+const RESOLUTION_MODELS = new Set(['vga', 'qxl', 'virtio', 'bochs']);
+
 /** <iothreadids> ids unique and non-zero; <iothreadpin> and a disk's driver iothread= name an existing iothread, once. */
 export function iothreadFindings(view: DocView): Finding[] {
   if (view.kind !== 'domain') return [];
@@ -54,7 +57,10 @@ function diskIothread(d: DiskView, ids: ReadonlySet<number>): Finding[] {
 function usbDeviceProblem(d: XmlElement): string | null {
   const bus = attrValue(d, 'bus');
   switch (d.name) {
-    case 'controller': return attrValue(d, 'type') === 'usb' && attrValue(d, 'model') !== 'none' ? "Can't add another USB controller: USB is disabled for this domain." : null;
+    case 'controller':
+      // a CCID controller (a smartcard reader) is a USB device itself
+      if (attrValue(d, 'type') === 'ccid') return 'USB is disabled for this domain, but USB devices are present in the domain XML.';
+      return attrValue(d, 'type') === 'usb' && attrValue(d, 'model') !== 'none' ? "Can't add another USB controller: USB is disabled for this domain." : null;
     case 'hub': return attrValue(d, 'type') === 'usb' ? "Can't add USB hub: USB is disabled for this domain." : null;
     case 'input': return bus === 'usb' ? "Can't add USB input device. USB bus is disabled." : null;
     case 'hostdev': return attrValue(d, 'type') === 'usb' ? "Can't add host USB device: USB is disabled in this host." : null;
@@ -74,12 +80,12 @@ function usbDeviceProblem(d: XmlElement): string | null {
 export function usbDisabledFindings(view: DocView): Finding[] {
   const nones = view.devices.filter((d) => d.name === 'controller' && attrValue(d, 'type') === 'usb' && attrValue(d, 'model') === 'none');
   if (!nones.length) return [];
-  // usb disks and redirections are checked after libvirt adds its default USB controller at
+  // usb disks, redirections and CCID controllers are checked after libvirt adds its default USB controller at
   // index 0, which it does when model none sits at another index: then they are fine
   const atZero = nones.some((d) => !/^\s*[1-9]\d*\s*$/.test(attrValue(d, 'index') ?? '0'));
   // in libvirt's device walk (stages.ts: an input before a hub, whatever the document's order)
   const found = view.devices.flatMap((d, i) => {
-    if (!atZero && (d.name === 'disk' || d.name === 'redirdev' || d.name === 'serial')) return [];
+    if (!atZero && (d.name === 'disk' || d.name === 'redirdev' || d.name === 'serial' || (d.name === 'controller' && attrValue(d, 'type') === 'ccid'))) return [];
     const problem = usbDeviceProblem(d);
     // "USB devices are present" is libvirt's later, domain-wide check: after every "Can't add"
     const later = problem?.startsWith('USB is disabled') ? USB_WALK.length : 0;
@@ -149,6 +155,16 @@ export function videoModelFindings(view: DocView): Finding[] {
     const accel = child(m, 'acceleration');
     const a3d = accel && attr(accel, 'accel3d');
     if (a3d && a3d.value === 'yes' && type !== 'virtio') out.push({ span: attrSpan(a3d), args: { problem: "3d acceleration is supported only with 'virtio' video device." } });
+    // a guest resolution is a property of the vga, qxl, virtio and bochs models only
+    const res = child(m, 'resolution');
+    // (with the device, before a SCSI controller's queues; a 'none' video's is not refused there: labelled)
+    if (res && !RESOLUTION_MODELS.has(type) && type !== 'none') out.push({ span: res.nameSpan, args: { problem: 'model resolution is not supported.' } });
+    // a VGA card's video RAM is at least 1 MiB (0 is libvirt's default)
+    const vram = attr(m, 'vram');
+    if (type === 'vga' && vram && /^\s*\d+\s*$/.test(vram.value) && Number(vram.value) > 0 && Number(vram.value) < 1024) out.push({ span: attrSpan(vram), args: { problem: "value for 'vram' must be at least 1 MiB (1024 KiB)." } });
+    // QEMU has no 2D acceleration switch: libvirt's QEMU driver refuses accel2d="yes" on every model
+    const a2d = accel && attr(accel, 'accel2d');
+    if (a2d && a2d.value === 'yes') out.push({ span: attrSpan(a2d), args: { problem: 'qemu does not support the accel2d setting.' } });
   });
   return out;
 }

@@ -4,16 +4,16 @@ import type { DocView } from './view';
 import { DOMAIN_CONF, DOMAIN_VALIDATE, QEMU_VALIDATE, SCHEMA } from './ruleRow';
 import { cpuTopologyFindings, ideAddressFindings, iothreadFindings, numaCellFindings, seclabelOverrideFindings, seclabelTypeFindings, sharedMemoryFindings, usbDisabledFindings, vcpuFindings, videoModelFindings } from './domainChecks';
 import type { Rule } from './ruleRow';
-import { aliasFindings, aliasNameFindings, controllerDriverFindings, controllerIndexFindings, controllerModelFindings, usbAddressFindings, driveAddressFindings, machineAddressFindings, machineControllerFindings, pciDomainFindings, scsiControllerModelFindings, usbPortFindings } from './controllerChecks';
+import { aliasFindings, aliasNameFindings, controllerDriverFindings, controllerIndexFindings, controllerModelFindings, usbAddressFindings, driveAddressFindings, machineAddressFindings, machineControllerFindings, pciDomainFindings, scsiControllerModelFindings, usbPortFindings, virtioSerialFindings } from './controllerChecks';
 import { pciControllerFindings, pciEndpointBusFindings, pciIntegratedFindings, pciNumaNodeFindings, pciPlacementFindings, pciRootPortCountFindings, pciSlotFindings } from './pciChecks';
 import { hostdevAddressTypeFindings, hostdevBootFindings, hostdevSgioFindings, mdevAddressFindings, usbHostdevSourceFindings, mdevDisplayFindings, mdevRamfbFindings } from './hostdevChecks';
-import { cachetuneFindings, cpuCacheFindings, deviceOptionFindings, pseriesFeatureFindings, firmwareFindings, graphicsFindings, iommuFindings, spiceTlsFindings, sysinfoFindings, usbControllerFindings } from './platformChecks';
+import { cachetuneFindings, cpuCacheFindings, cpuParseFindings, deviceOptionFindings, pseriesFeatureFindings, firmwareFindings, graphicsFindings, iommuFindings, spiceTlsFindings, sysinfoFindings, usbControllerFindings } from './platformChecks';
 import { bitmapProblem, cpusetFindings, hugepageFindings, macAddressFindings, secureBootFindings, watchdogFindings } from './domainTuning';
 import { channelTargetFindings, cputuneFindings, distancesShapeFindings, graphicsListenFindings, numatuneShapeFindings, graphicsPasswdValidToFindings, hostdevOrderFindings, hypervPassthroughFindings, interfaceSourceFindings, interfaceSourceModeFindings, lifecycleFindings } from './schemaValues';
 import { audioIdFindings, channelChardevFindings, deviceSetFindings, inputSchemaFindings, laterConsoleFindings, graphicsAttrFindings, memoryParseFindings, memoryTotalFindings, panicFindings, ps2InputFindings, shmemFindings, spiceAudioFindings, tpmFindings } from './deviceKindChecks';
 import { biosSerialFindings, chardevFindings, hypervSpinlockFindings, inputModelFindings, interfaceFindings, memballoonFindings, serialMachineFindings, soundModelFindings, x86 } from './deviceChecks';
 import { attrSpan, duplicates, eachDisk } from './ruleHelpers';
-import { featureStateFindings, shmemNameFindings, usbdevFilterFindings, wwnFindings } from './schemaShapes';
+import { domainShapeFindings, featureStateFindings, shmemNameFindings, usbdevFilterFindings, wwnFindings } from './schemaShapes';
 import { assignedDevices, Bitmap, bitmapParser, idRanges, diskDrive, driveArgs, driveKey, hostdevIdentity, hostdevs, iothreadIds, memnodeFindings, memoryHotplugFindings, numaCells, HostdevsSeen, scsiHostdevDrive, vcpuCount } from './domainHelpers';
 
 /**
@@ -687,6 +687,14 @@ export const DOMAIN_ROWS = [
     check: (view) => usbPortFindings(view),
   },
   {
+    id: 'LIBVIRT-DOMAIN-VIRTIO-SERIAL-ADDRESS',
+    severity: 'error',
+    message: '{problem}',
+    fact: "A virtio channel or console sits on a port of a virtio-serial controller (<address type=\"virtio-serial\" controller= bus= port=>). A controller has ports= ports (31 without it; ports=\"0\" gives none), and libvirt adds one at the index a virtio channel or console names (else 0) when the domain lacks it. Before any PCI address it reserves every written port but 0 and refuses a port the controller lacks (\"virtio serial controller 0 does not have port 1\"), a port taken twice (\"virtio serial port 1 on controller 0 is already occupied\") and a controller that is not there; then a channel without a port takes the first free one from 1 (a new controller when all are full), and one whose address names a controller but no port needs a free port on it (\"Unable to find a free port on virtio-serial controller 0\"). Checked with virsh define --validate, libvirt 9.0.",
+    upstream: 'libvirt src/conf/domain_addr.c (virDomainVirtioSerialAddrReserve, virDomainVirtioSerialAddrNext); libvirt src/qemu/qemu_domain_address.c (qemuDomainAssignVirtioSerialAddresses)',
+    check: (view) => virtioSerialFindings(view),
+  },
+  {
     id: 'LIBVIRT-DOMAIN-NUMA-CELLS',
     severity: 'error',
     message: '{problem}',
@@ -749,6 +757,22 @@ export const DOMAIN_ROWS = [
     fact: "A <graphics listen=...> or socket= (the old form) must say what its first <listen> says (\"graphics 'listen' attribute ... must match 'address' attribute of first listen element\"); the schema takes an IP address or a host name there (letters, digits, dots and dashes: \"localhost:5900\" is refused, the port goes in port=); passwdValidTo is a date and time for the schema (a real day, 24:00:00 only as midnight) and exactly YYYY-MM-DDTHH:MM:SS for the parser, no zone, fraction or blanks (\"cannot parse password validity time\"); egl-headless pairs only with vnc or spice graphics, and not with SPICE's own OpenGL (<gl enable=\"yes\">: \"multiple OpenGL displays are not supported by QEMU\"); the QEMU driver of libvirt 9.0 refuses <graphics type=\"rdp\"> whatever its attributes (\"rdp graphics are not supported with this QEMU\", before an egl-headless pairing); and each graphics type has attributes of its own in the schema: tlsPort and defaultMode are SPICE's, websocket, sharePolicy, powerControl and socket VNC's, multiUser and replaceUser RDP's, display, xauth and fullscreen SDL's, address and p2p D-Bus's (a <graphics type=\"vnc\" tlsPort=...> is refused). Checked with virsh define --validate, libvirt 9.0. An <audio type=\"spice\"> needs a <graphics type=\"spice\"> (the QEMU driver: \"Spice audio is not supported without spice graphics\", said after each device is validated); an <audio> id, the backend's or the one a <sound> or <graphics> names, counts from 1 (\"Invalid value for attribute 'id' in element 'audio': Zero is not permitted\", the parser's, though the schema takes 0).",
     upstream: `${DOMAIN_CONF} (virDomainGraphicsListenDefParseXML); ${QEMU_VALIDATE}`,
     check: (view) => [...graphicsAttrFindings(view), ...graphicsFindings(view), ...graphicsListenFindings(view), ...graphicsPasswdValidToFindings(view), ...spiceAudioFindings(view), ...audioIdFindings(view)],
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-SCHEMA-SHAPE',
+    severity: 'error',
+    message: '{problem}',
+    fact: "Shapes of libvirt 9.0's schema outside the disks that a list of names and values cannot tell: a <video><model> takes ram=, vgamem= and vram64= only when it is a qxl one; a <cpu><feature> needs policy= and name=; a <cpu><topology> needs sockets=, cores= and threads=, each (and dies=) a positive integer; a <clock adjustment> is a signed whole number of seconds (or reset with offset utc or localtime); <features>, <hyperv> and <kvm> take each child once; a Hyper-V vendor_id value has at most 12 characters and no comma. Each is \"Element domain failed to validate content\" (virsh define --validate, libvirt 9.0).",
+    upstream: `${SCHEMA}; libvirt src/conf/schemas/cputypes.rng`,
+    check: (view) => domainShapeFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-CPU-DEFINITION',
+    severity: 'error',
+    message: '{problem}',
+    fact: "libvirt's parser reads <cpu> before it validates anything: migratable= belongs to a host-passthrough or maximum CPU (\"Attribute migratable is only allowed for 'host-passthrough' / 'maximum' CPU mode\"), and a custom CPU (no mode= is custom) takes a <vendor> or <feature>s only with a <model> (\"Non-empty feature list specified without CPU model\"); each <feature> names a flag once (\"CPU feature 'vmx' specified more than once\"). A host-model, host-passthrough or maximum CPU takes features without a model. Checked with virsh define --validate, libvirt 9.0.",
+    upstream: 'libvirt src/conf/cpu_conf.c (virCPUDefParseXML)',
+    check: (view) => cpuParseFindings(view),
   },
   {
     id: 'LIBVIRT-DOMAIN-CPU-CACHE',

@@ -130,7 +130,8 @@ function loaderFinding(os: XmlElement, fwAttr: XmlAttribute | undefined): Findin
 
 /**
  * Firmware and SMM, in the order libvirt asks: the TSEG and firmware features after parsing, UEFI
- * without ACPI in the QEMU driver's validation, then <os firmware>, <loader> and <nvram>.
+ * without ACPI in the QEMU driver's validation, then <os firmware>, <loader> and <nvram> in the
+ * domain's own validation, after the devices.
  */
 export function firmwareFindings(view: DocView): Finding[] {
   if (view.kind !== 'domain' || !view.os) return [];
@@ -147,8 +148,11 @@ export function firmwareFindings(view: DocView): Finding[] {
   const loader = child(os, 'loader');
   const uefi = fwAttr?.value === 'efi' || (loader !== undefined && attrValue(loader, 'type') === 'pflash');
   if (uefi && isX86(knownArch(view)) && !hasAcpi(view)) return [on(fwAttr ?? attr(loader!, 'type')!, 'UEFI requires ACPI on this architecture (add <features><acpi/></features>).')];
+  // <os firmware>, <loader> and <nvram> are virDomainDefOSValidate's, in the domain's own
+  // validation after every device (virDomainDefValidateInternal; labelled: an accel2d video, a
+  // second IDE controller, a SCSI controller's queues are refused first)
   const found = loaderFinding(os, fwAttr);
-  return found ? [found] : [];
+  return found ? [{ ...found, stage: 'validate-domain' }] : [];
 }
 
 // ---- USB controllers ----
@@ -271,6 +275,9 @@ export function graphicsFindings(view: DocView): Finding[] {
     if (listen) out.push(listen);
     // QEMU had no RDP server in libvirt 9.0's days: the QEMU driver refuses the type itself first
     if (type.value === 'rdp') out.push(on(type, 'rdp graphics are not supported with this QEMU (use vnc or spice).'));
+    // the VNC protocol's password is 8 characters at most (a SPICE one may be longer)
+    const passwd = type.value === 'vnc' ? attr(g, 'passwd') : undefined;
+    if (passwd && [...passwd.value].length > 8) out.push(on(passwd, `VNC password is ${[...passwd.value].length} characters long, only 8 permitted.`));
     if (!egl) continue;
     if (!WITH_EGL.has(type.value)) out.push(on(type, "graphics type 'egl-headless' is only supported with one of: 'vnc', 'spice' graphics types."));
     const gl = type.value === 'spice' ? child(g, 'gl') : undefined;
@@ -293,6 +300,35 @@ export function spiceTlsFindings(view: DocView): Finding[] {
     out.push(on(tls, 'spice TLS port set in XML configuration, but TLS is disabled in qemu.conf (spice_tls is off unless the host\'s qemu.conf sets spice_tls = 1).'));
   }
   return out;
+}
+
+// ---- the CPU definition as the parser reads it ----
+
+/**
+ * <cpu> as libvirt 9.0's parser reads it (virCPUDefParseXML), in its order: migratable= only on a
+ * host-passthrough or maximum CPU, a <vendor> only with a <model>, features on a custom CPU (no
+ * mode= is custom) only with a <model>, and each feature named once. The first refusal only.
+ */
+export function cpuParseFindings(view: DocView): Finding[] {
+  const cpu = view.kind === 'domain' ? child(view.root, 'cpu') : undefined;
+  if (!cpu) return [];
+  const mode = attrValue(cpu, 'mode') ?? 'custom';
+  const migratable = attr(cpu, 'migratable');
+  if (migratable && mode !== 'host-passthrough' && mode !== 'maximum') return [on(migratable, "Attribute migratable is only allowed for 'host-passthrough' / 'maximum' CPU mode.")];
+  const model = child(cpu, 'model');
+  const named = model !== undefined && model.text.trim() !== '';
+  const vendor = child(cpu, 'vendor');
+  if (vendor && !named && mode === 'custom') return [on(vendor, 'CPU vendor specified without CPU model.')];
+  const feats = childrenNamed(cpu, 'feature');
+  if (feats.length && !named && mode === 'custom') return [on(feats[0]!, 'Non-empty feature list specified without CPU model.')];
+  const seen = new Set<string>();
+  for (const f of feats) {
+    const name = attrValue(f, 'name');
+    if (name === undefined) continue;
+    if (seen.has(name)) return [on(attr(f, 'name')!, `CPU feature '${name}' specified more than once.`)];
+    seen.add(name);
+  }
+  return [];
 }
 
 // ---- CPU cache and physical address bits ----

@@ -103,17 +103,25 @@ export function pciKey(a: XmlElement): string | null {
   return `${hex(dom, 4)}:${hex(bus, 2)}:${hex(slot, 2)}.${hex(fn, 1)}`;
 }
 
+/** libvirt's UUID type (basictypes.rng, a string: nothing around): 32 hex digits, or dashed 8-4-4-4-12. */
+const SECRET_UUID = /^(?:[a-fA-F0-9]{32}|[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12})$/;
+
 export function authFieldFindings(d: DiskView): Finding[] {
   const auth = d.auth;
   if (!auth) return [];
   const out: Finding[] = [];
-  if (!attr(auth, 'username')) out.push({ span: auth.nameSpan, args: { problem: '<auth> needs username=.' } });
+  const username = attr(auth, 'username');
+  if (!username) out.push({ span: auth.nameSpan, args: { problem: '<auth> needs username=.' } });
+  // genericName: at least one character, no line break
+  else if (!/^[^\n]+$/.test(username.value)) out.push({ span: attrSpan(username), args: { problem: '<auth username> must name the user (one line, not empty).' } });
   const secrets = childrenNamed(auth, 'secret');
   if (secrets.length === 0) out.push({ span: auth.nameSpan, args: { problem: '<auth> needs a <secret type=... uuid=.../>.' } });
   for (const s of secrets) {
     if (!attr(s, 'type')) out.push({ span: s.nameSpan, args: { problem: '<secret> needs type= (ceph or iscsi).' } });
     const n = (attr(s, 'uuid') ? 1 : 0) + (attr(s, 'usage') ? 1 : 0);
     if (n !== 1) out.push({ span: s.nameSpan, args: { problem: '<secret> names the libvirt secret by exactly one of uuid= or usage=.' } });
+    const uuid = attr(s, 'uuid');
+    if (uuid && !SECRET_UUID.test(uuid.value)) out.push({ span: attrSpan(uuid), args: { problem: `<secret uuid="${uuid.value}"> is not a UUID (32 hex digits, dashed 8-4-4-4-12 or not at all).` } });
   }
   return out;
 }

@@ -7,7 +7,7 @@ import type { Rule } from './ruleRow';
 import { DOMAIN_EARLY_ROWS, DOMAIN_ROWS } from './domainRules';
 import { diskDrive, diskNameIndex, driveArgs, driveKey } from './domainHelpers';
 import { bootElements } from './view';
-import { timerShapeFindings } from './schemaShapes';
+import { domainUnknownNames, timerShapeFindings } from './schemaShapes';
 import { domainNumberFindings, domainValueFindings } from './schemaValues';
 import { backingStoreFindings, newerNameFindings, sourceSeclabelFindings } from './diskStructure';
 import { vhostUserFindings } from './vhostUserDisk';
@@ -89,7 +89,7 @@ const ROWS = [
           const c = el.children[i];
           if (!info.children.includes(c.name)) out.push({ span: c.nameSpan, args: { name: c.name, parent: el.name } });
         }
-      }),
+      }).concat(domainUnknownNames(view).elements),
   },
   {
     id: 'LIBVIRT-XML-UNKNOWN-ATTRIBUTE',
@@ -106,6 +106,7 @@ const ROWS = [
         }
       }),
       ...timerShapeFindings(view),
+      ...domainUnknownNames(view).attributes,
     ],
   },
   {

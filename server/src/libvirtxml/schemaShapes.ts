@@ -2,6 +2,9 @@ import { attrSpan } from './ruleHelpers';
 import { attr, attrValue, child } from './types';
 import type { Finding, XmlAttribute, XmlElement } from './types';
 import type { DocView } from './view';
+import { schemaElementAt, schemaRow } from './domainCatalog';
+import { SCHEMA_WIDE } from './schemaValues';
+import type { SchemaElement } from './domainCatalog';
 
 /**
  * Shapes libvirt 9.0's schema (domaincommon.rng, basictypes.rng) refuses outside the <disk>
@@ -126,6 +129,160 @@ export function wwnFindings(view: DocView): Finding[] {
   for (const d of view.disks) {
     const wwn = child(d.el, 'wwn');
     if (wwn && !/^(0x)?[0-9a-fA-F]{16}$/.test(wwn.text)) out.push(on(wwn, `<wwn>${wwn.text}</wwn> is not 16 hex digits (${SCHEMA_REFUSES}).`));
+  }
+  return out;
+}
+
+/**
+ * Element and attribute names libvirt 9.0's schema does not define anywhere in a domain outside
+ * the <disk> subtrees (those have rules of their own): each one is "Element domain failed to
+ * validate content" (a <features><async-teardown> of libvirt 9.1, an attribute misspelled). The
+ * schema table (domainSchema.json) is walked beside the document, one row per element: an
+ * element under one the table does not know, or that takes any content (<metadata>), is not
+ * looked at, nor are namespaced names. Each (spanning the whole element, or the attribute with its
+ * value) gives way to another rule's error inside it (SCHEMA_WIDE). Worked out once per view for the two rules that read it.
+ */
+export function domainUnknownNames(view: DocView): { elements: Finding[]; attributes: Finding[] } {
+  let found = UNKNOWN_NAMES.get(view);
+  if (found) return found;
+  found = { elements: [], attributes: [] };
+  UNKNOWN_NAMES.set(view, found);
+  const top = view.kind === 'domain' ? schemaElementAt(['domain']) : null;
+  if (!top) return found;
+  const { elements, attributes } = found;
+  const stack: Array<[XmlElement, SchemaElement]> = [[view.root, top]];
+  while (stack.length) {
+    const [el, s] = stack.pop()!;
+    if (!s.anyAttribute) {
+      for (const a of el.attributes) {
+        if (!a.name.includes(':') && a.name !== 'xmlns' && !s.attributes.has(a.name)) attributes.push({ span: { offset: a.nameSpan.offset, length: a.valueSpan.offset + a.valueSpan.length + 1 - a.nameSpan.offset }, args: { name: a.name, element: el.name, [SCHEMA_WIDE]: '1' } });
+      }
+    }
+    if (s.anyElement) continue;
+    for (let i = el.children.length - 1; i >= 0; i--) {
+      const c = el.children[i]!;
+      if (c.name.includes(':') || (c.name === 'disk' && el.name === 'devices')) continue;
+      const row = s.children.get(c.name);
+      const next = row === undefined ? undefined : schemaRow(row);
+      if (next) stack.push([c, next]);
+      // a device kind <devices> does not list is LIBVIRT-DOMAIN-DEVICE-SET's
+      else if (row === undefined && el.name !== 'devices') elements.push({ span: c.span, args: { name: c.name, parent: el.name, [SCHEMA_WIDE]: '1' } });
+    }
+  }
+  // the walk takes the children from the last: put the findings back in document order
+  elements.sort((a, b) => a.span.offset - b.span.offset);
+  attributes.sort((a, b) => a.span.offset - b.span.offset);
+  return found;
+}
+const UNKNOWN_NAMES = new WeakMap<DocView, { elements: Finding[]; attributes: Finding[] }>();
+
+/** A CPU feature's name as libvirt's schema writes it (featureName). */
+const FEATURE_NAME = /^[a-zA-Z0-9\-_.]+$/;
+/** libxml2's positiveInteger with libvirt's pattern: digits, at least 1, blanks around collapsed. */
+const positive = (v: string | undefined) => v !== undefined && /^\d+$/.test(v.trim()) && /[1-9]/.test(v);
+/** The interface <driver> names that take no other attribute. */
+const HOSTDEV_NET_DRIVERS = new Set(['kvm', 'vfio', 'xen']);
+/** The interface types libvirt's schema gives a <virtualport>. */
+const VIRTUALPORT_TYPES = new Set(['bridge', 'network', 'direct', 'hostdev']);
+/** absFilePath: / or a drive letter and \\, then at least one character, no line break. */
+const ABS_FILE_PATH = /^(?:\/|[a-zA-Z]:\\)[^\n\r]+$/;
+/** A <clock adjustment> as the schema's timeDelta: an optional sign and digits, nothing around. */
+const TIME_DELTA = /^[-+]?\d+$/;
+/** The groups of <features> whose children the schema takes once each (an interleave of optional elements). */
+const ONCE_GROUPS = new Set(['features', 'hyperv', 'kvm', 'xen', 'tcg']);
+
+/**
+ * More shapes libvirt 9.0's schema refuses outside the disks ("Element domain failed to validate
+ * content", each labelled with virsh define --validate): a <video><model> of another type than qxl
+ * with ram=, vgamem= or vram64= (qxl's own); a <cpu><feature> without policy= or name= (or a name
+ * of other characters than letters, digits, - _ .); a <cpu><topology> without sockets=, cores= or
+ * threads=, or with one (or dies=) that is not a positive integer; a <clock adjustment> that is
+ * not a signed integer (utc and localtime also take "reset"); a child of <features>, <hyperv> or
+ * <kvm> written twice; a <hyperv><vendor_id value> of more than 12 characters or with a comma; an
+ * <os><boot> without dev=, a <loader> or <nvram> path or an NVRAM template that is not absolute; a
+ * fw_cfg <sysinfo> entry with both file= and a value; a <virtualport> on an interface of a type
+ * other than bridge, network, direct or hostdev, an interface <driver name="vfio"> (kvm, xen) with
+ * another attribute; a VNC or SPICE socket= that is not absolute, a
+ * <listen type="network"> without network=, an egl-headless <gl> with more than rendernode=, a dbus
+ * display with both p2p= and address=.
+ */
+export function domainShapeFindings(view: DocView): Finding[] {
+  if (view.kind !== 'domain') return [];
+  const out: Finding[] = [];
+  const refuse = (x: XmlAttribute | XmlElement, what: string) => out.push(on(x, `${what} (${SCHEMA_REFUSES}).`));
+  const cpu = child(view.root, 'cpu');
+  for (const f of cpu ? cpu.children : []) {
+    if (f.name === 'feature') {
+      const name = attr(f, 'name');
+      if (!attr(f, 'policy')) refuse(f, 'A <cpu><feature> needs policy= (force, require, optional, disable or forbid)');
+      else if (!name) refuse(f, 'A <cpu><feature> needs name=');
+      else if (!FEATURE_NAME.test(name.value)) refuse(name, `CPU feature name "${name.value}" may hold only letters, digits, - _ and .`);
+    } else if (f.name === 'topology') {
+      const missing = ['sockets', 'cores', 'threads'].find((n) => !attr(f, n));
+      const bad = ['sockets', 'dies', 'cores', 'threads'].map((n) => attr(f, n)).find((a) => a && !positive(a.value));
+      if (missing) refuse(f, `A <cpu><topology> needs ${missing}=`);
+      else if (bad) refuse(bad, `<topology ${bad.name}="${bad.value}"> must be a positive integer`);
+    }
+  }
+  const clock = child(view.root, 'clock');
+  const adjustment = clock && attr(clock, 'adjustment');
+  const offset = clock && attrValue(clock, 'offset');
+  if (adjustment && !TIME_DELTA.test(adjustment.value) && !(adjustment.value === 'reset' && (offset === 'utc' || offset === 'localtime'))) {
+    refuse(adjustment, `<clock adjustment="${adjustment.value}"> must be a whole number of seconds${offset === 'variable' ? '' : ' or reset'}`);
+  }
+  for (const group of [child(view.root, 'features')]) {
+    if (!group) continue;
+    const visit = (g: XmlElement) => {
+      const seen = new Set<string>();
+      for (const c of g.children) {
+        if (seen.has(c.name)) refuse(c, `<${g.name}> takes one <${c.name}>`);
+        seen.add(c.name);
+        if (g === group && ONCE_GROUPS.has(c.name)) visit(c);
+      }
+    };
+    visit(group);
+    const vendor = child(group, 'hyperv') && child(child(group, 'hyperv')!, 'vendor_id');
+    const value = vendor && attr(vendor, 'value');
+    if (value && (value.value.length > 12 || value.value.includes(','))) refuse(value, `<hyperv><vendor_id value="${value.value}"> takes at most 12 characters and no comma`);
+  }
+  const os = view.os;
+  for (const el of os ? os.children : []) {
+    if (el.name === 'boot' && !attr(el, 'dev')) refuse(el, 'An <os><boot> needs dev= (hd, fd, cdrom or network)');
+    // the firmware and NVRAM files are absolute paths (absFilePath); an empty <loader/> or <nvram/> names none
+    const template = el.name === 'nvram' ? attr(el, 'template') : undefined;
+    if (template && !ABS_FILE_PATH.test(template.value)) refuse(template, `<nvram template="${template.value}"> must be an absolute path`);
+    const path = (el.name === 'loader' || (el.name === 'nvram' && !el.children.length)) && el.text.trim() !== '' ? el.text : undefined;
+    if (path !== undefined && !ABS_FILE_PATH.test(path)) refuse(el, `<${el.name}>${path}</${el.name}> must be an absolute path`);
+  }
+  // a fw_cfg entry has a file= or a value, not both
+  for (const si of view.root.children) {
+    if (si.name !== 'sysinfo' || attrValue(si, 'type') !== 'fwcfg') continue;
+    for (const e of si.children) if (e.name === 'entry' && attr(e, 'file') && e.text.trim() !== '') refuse(e, 'A fw_cfg <entry> takes file= or a value, not both');
+  }
+  for (const d of view.devices) {
+    const type = attrValue(d, 'type');
+    if (d.name === 'interface') {
+      const port = child(d, 'virtualport');
+      if (port && !VIRTUALPORT_TYPES.has(type ?? '')) refuse(port, `An <interface type="${type ?? ''}"> takes no <virtualport> (bridge, network, direct and hostdev interfaces do)`);
+      // a host-device driver (kvm, vfio, xen) is named alone: queues and the rest are QEMU's or vhost's
+      const driver = child(d, 'driver');
+      const name = driver && attrValue(driver, 'name');
+      const other = name !== undefined && HOSTDEV_NET_DRIVERS.has(name) ? driver!.attributes.find((a) => a.name !== 'name' && !a.name.includes(':')) : undefined;
+      if (other) refuse(other, `An interface <driver name="${name}"> takes no ${other.name}= (those belong to the qemu and vhost drivers)`);
+    } else if (d.name === 'graphics') {
+      const socket = type === 'vnc' || type === 'spice' ? attr(d, 'socket') : undefined;
+      if (socket && !ABS_FILE_PATH.test(socket.value)) refuse(socket, `<graphics socket="${socket.value}"> must be an absolute path`);
+      const netListen = d.children.find((l) => l.name === 'listen' && attrValue(l, 'type') === 'network' && !attr(l, 'network'));
+      if (netListen) refuse(netListen, 'A <listen type="network"> needs network= (the libvirt network to listen on)');
+      const gl = type === 'egl-headless' ? child(d, 'gl') : undefined;
+      const glAttr = gl?.attributes.find((a) => a.name !== 'rendernode');
+      if (glAttr) refuse(glAttr, `An egl-headless <gl> takes rendernode= only, not ${glAttr.name}=`);
+      if (type === 'dbus' && attr(d, 'p2p') && attr(d, 'address')) refuse(attr(d, 'address')!, 'A dbus <graphics> takes p2p= or address=, not both');
+    }
+    const model = d.name === 'video' ? child(d, 'model') : undefined;
+    if (!model || attrValue(model, 'type') === 'qxl') continue;
+    const qxlOnly = model.attributes.find((a) => a.name === 'ram' || a.name === 'vgamem' || a.name === 'vram64');
+    if (qxlOnly) refuse(qxlOnly, `<video><model ${qxlOnly.name}=> belongs to a qxl model only, not to ${attrValue(model, 'type') ?? 'one without a type'}`);
   }
   return out;
 }

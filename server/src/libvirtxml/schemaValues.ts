@@ -84,6 +84,10 @@ const NUMBERS: Record<string, Record<string, NumberKind>> = {
   'distances/sibling': { id: 'unsigned', value: 'distance' },
   'numatune/memnode': { cellid: 'unsigned' },
   'controller/target': { chassisNr: 'uint8', chassis: 'uint8', port: 'uint8', busNr: 'uint8', index: 'uint8' },
+  'bandwidth/inbound': { average: 'positive', peak: 'positive', floor: 'positive', burst: 'positive' },
+  'bandwidth/outbound': { average: 'positive', peak: 'positive', floor: 'positive', burst: 'positive' },
+  'rx/frames': { max: 'unsigned' },
+  'tx/frames': { max: 'unsigned' },
 };
 
 function numberOk(kind: NumberKind, raw: string): boolean {
@@ -263,6 +267,10 @@ export function lifecycleFindings(view: DocView): Finding[] {
     else if (qemu && v === 'rename-restart') out.push(on(el, "qemu driver doesn't support the 'rename-restart' action for 'on_reboot'/'on_poweroff'/'on_crash'."));
     else if (qemu && v === 'preserve' && el.name !== 'on_crash') out.push(on(el, "qemu driver doesn't support the 'preserve' action for 'on_reboot'/'on_poweroff'."));
   }
+  // a guest that reboots to power off and powers off to reboot: the QEMU driver cannot swap the two
+  const reboot = view.root.children.find((c) => c.name === 'on_reboot');
+  const poweroff = view.root.children.find((c) => c.name === 'on_poweroff');
+  if (qemu && !out.length && reboot && poweroff && reboot.text === 'destroy' && poweroff.text === 'restart') out.push(on(reboot, "qemu driver doesn't support 'onReboot' set to 'destroy and 'onPoweroff' set to 'reboot'."));
   return out;
 }
 

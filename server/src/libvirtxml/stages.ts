@@ -1,5 +1,6 @@
 import type { LibvirtXmlRuleId } from './rules';
 import { STAGES } from './types';
+import { DEVICE_ORDERED_STAGES, deviceRank } from './deviceRank';
 import type { Stage, XmlElement } from './types';
 
 export { STAGES };
@@ -45,6 +46,7 @@ export const RULE_STAGE: Readonly<Record<LibvirtXmlRuleId, Stage>> = {
   'LIBVIRT-DOMAIN-DEVICE-SET': 'schema',
   'LIBVIRT-DOMAIN-MAC-ADDRESS': 'schema',
   'LIBVIRT-DISK-SOURCE-SECLABEL': 'schema',
+  'LIBVIRT-DOMAIN-SCHEMA-SHAPE': 'schema',
   // virDomainDefParseXML and the parsers it calls (domain_conf.c, numa_conf.c, numatune_conf.c)
   'LIBVIRT-DISK-NETWORK-NAME': 'parse',
   'LIBVIRT-DISK-BACKING-STORE': 'parse',
@@ -63,6 +65,7 @@ export const RULE_STAGE: Readonly<Record<LibvirtXmlRuleId, Stage>> = {
   'LIBVIRT-DOMAIN-NUMA-CELLS': 'parse',
   'LIBVIRT-DOMAIN-SYSINFO': 'parse',
   'LIBVIRT-DOMAIN-INPUT-BUS': 'parse',
+  'LIBVIRT-DOMAIN-CPU-DEFINITION': 'parse',
   'LIBVIRT-DOMAIN-HOSTDEV-USB-SOURCE': 'parse',
   'LIBVIRT-DOMAIN-HOSTDEV-SGIO': 'parse',
   // the QEMU driver's domain post-parse (qemuDomainDefPostParse: default controllers and devices)
@@ -79,6 +82,7 @@ export const RULE_STAGE: Readonly<Record<LibvirtXmlRuleId, Stage>> = {
   'LIBVIRT-DOMAIN-DUPLICATE-BOOT-ORDER': 'postparse-common',
   'LIBVIRT-DOMAIN-BOOT-MIXED': 'postparse-common',
   // address assignment (qemuDomainAssignAddresses: domain_addr.c, qemu_domain_address.c)
+  'LIBVIRT-DOMAIN-VIRTIO-SERIAL-ADDRESS': 'address',
   'LIBVIRT-DOMAIN-PCI-ADDRESS-DUP': 'address',
   'LIBVIRT-DOMAIN-PCI-DOMAIN': 'address',
   'LIBVIRT-DOMAIN-PCI-CONTROLLER': 'address',
@@ -195,7 +199,8 @@ export function rankInStage(id: string, stage: Stage): number {
 }
 
 /**
- * The steps of libvirt's address assignment (qemuDomainAssignAddresses), in order: the PCI
+ * The steps of libvirt's address assignment (qemuDomainAssignAddresses), in order: the
+ * virtio-serial ports (-1: "virtio serial controller 0 does not have port 1"), then the PCI
  * addresses written in the document are reserved device by device (0: "slot must be", "double
  * use", a bus that does not take the device), then the machine's own functions are checked and
  * reserved (1: "PIIX3 USB controller at index 0 must have PCI address 0:0:1.2"), then the other
@@ -203,6 +208,8 @@ export function rankInStage(id: string, stage: Stage): number {
  * the USB ports come after every PCI address (3). Within a step, the device walk's order.
  */
 const ADDRESS_STEP: ReadonlyMap<string, number> = new Map([
+  // the virtio-serial ports come before every PCI address (qemuDomainAssignVirtioSerialAddresses first)
+  ['LIBVIRT-DOMAIN-VIRTIO-SERIAL-ADDRESS', -1],
   ['LIBVIRT-DOMAIN-CONTROLLER-MACHINE', 1],
   // the machine's own functions are reserved after every controller's place is checked (labelled: pc and q35)
   ['LIBVIRT-DOMAIN-MACHINE-ADDRESS', 1.5],
@@ -221,36 +228,7 @@ export function addressStep(id: string, stage: Stage, message = ''): number {
   return AUTO_ADD.test(message) ? 2 : ADDRESS_STEP.get(id) ?? 0;
 }
 
-/**
- * The order in which libvirt walks the devices (virDomainDeviceInfoIterate): kind by kind, each
- * kind in document order. It reserves the written PCI and USB addresses and validates the devices
- * in this order, so in those two stages a finding goes by the device it is on.
- */
-const DEVICE_KINDS = [
-  'disk', 'interface', 'sound', 'hostdev', 'video', 'controller', 'smartcard', 'serial', 'parallel', 'channel', 'console',
-  'input', 'filesystem', 'watchdog', 'memballoon', 'rng', 'nvram', 'hub', 'shmem', 'tpm', 'panic', 'memory', 'redirdev',
-  'vsock', 'iommu', 'graphics', 'lease',
-];
-const KIND_RANK: ReadonlyMap<string, number> = new Map(DEVICE_KINDS.map((k, i) => [k, i]));
-export const DEVICE_ORDERED_STAGES: ReadonlySet<Stage> = new Set(['address', 'validate-device']);
-
-/**
- * A place's rank in libvirt's device walk: its device's kind, then the device's place in the
- * document; a place outside every device ranks first. `devices` are the <devices> children in
- * document order (they do not overlap), so one binary search finds the device holding `offset`.
- */
-export function deviceRank(devices: ReadonlyArray<{ name: string; span: { offset: number; length: number } }>, offset: number): number {
-  let lo = 0;
-  let hi = devices.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (devices[mid]!.span.offset <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  const d = lo > 0 ? devices[lo - 1]! : undefined;
-  if (!d || offset >= d.span.offset + d.span.length) return -1;
-  return (KIND_RANK.get(d.name) ?? DEVICE_KINDS.length) * (devices.length + 1) + (lo - 1);
-}
+export { DEVICE_ORDERED_STAGES, deviceRank };
 
 /**
  * The place of each device in libvirt's walk once the document is parsed: libvirt keeps a
