@@ -35,7 +35,7 @@ const STEPS_FLOOR = 100_000;
  * postscript is expanded in turn); deeper, bdm-lab cannot tell (bash would make 2^256 words of
  * 256 `{a,b}` in a row; only braces that give one word each, like `{1..1}`, get so deep).
  */
-const MAX_BRACE_DEPTH = 256;
+export const MAX_BRACE_DEPTH = 256;
 
 /** the longest inside of a sequence's braces that is read as one */
 const MAX_SEQ_TEXT = 256;

@@ -15,7 +15,7 @@ import { translate, type Translation } from './translate';
 import { translateAddVolume } from './addVolume';
 import { parseGlobals, type Globals } from './globals';
 import { unknownOption } from './argparse';
-import { expandBraces } from './braces';
+import { expandBraces, MAX_BRACE_CHARS, MAX_BRACE_DEPTH, MAX_BRACE_WORDS } from './braces';
 
 export { splitCommands, type Word, type Command, type HereDoc, type Scope, type Ctx } from './shell';
 export { translate, standInId, type Translation } from './translate';
@@ -124,7 +124,11 @@ interface VarState {
   local?: boolean;
   /** what it may hold instead: its states before commands that may not have run changed it */
   alts?: Array<{ value: string | null; exported: boolean }>;
+  /** `readonly` (`declare -r`…): no assignment changes its value any more (its export attribute still may) */
+  readonly?: boolean;
 }
+/** the variable is readonly in a shell (bash refuses a local of a readonly variable: any layer holds it) */
+const isReadonly = (layers: readonly VarState[]): boolean => layers.some((l) => l.readonly);
 /** how many other states a layer keeps (more: the first ones) */
 const MAX_ALTERNATIVES = 8;
 /** every value a program may see, taking each layer's alternatives too (see seen) */
@@ -163,9 +167,10 @@ const MAX_FN_LOOKUP = 64;
 
 /**
  * one shell's state: the variable's layers, the functions it knows, whether it ended (`exec`, or a
- * call that never returns), the shell that waits for it (none for a job started with `&`)
+ * call that never returns), the shell that waits for it (none for a job started with `&`), the
+ * complete command bash gave up (`aborted`: nothing more of it runs; see setsVariable's 'ends')
  */
-interface Shell { layers: VarState[]; fns: FnTable; dead: boolean; up: Shell | null }
+interface Shell { layers: VarState[]; fns: FnTable; dead: boolean; up: Shell | null; aborted?: object }
 /**
  * A shell's functions: its own (null: removed by `unset -f`) and their export attribute (`export
  * -f`), then those of the shell it was copied from (a subshell); a bash started with the
@@ -214,7 +219,7 @@ const ASSIGN = /^[A-Za-z_][A-Za-z0-9_]*=/;
  * is in (shell.ts scan); a command after `false &&`, `true ||`, in `if false`'s `then` part (or
  * after `if true`'s) never runs, one after `true &&` or in `if true`'s `then` part surely does.
  */
-export function findServerCreates(text: string, kind: 'shell' | 'markdown', cloudMax = DEFAULT_CLOUD_MAX, opts: { lenient?: boolean; stops?: StopAt[] } = {}): OscCommand[] {
+export function findServerCreates(text: string, kind: 'shell' | 'markdown', cloudMax = DEFAULT_CLOUD_MAX, opts: { lenient?: boolean; stops?: StopAt[]; unread?: Span[] } = {}): OscCommand[] {
   const out: OscCommand[] = [];
   const emitted = new Set<string>();
   const judged = new Map<Command, Set<string | null>>();
@@ -224,6 +229,8 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
   const frames: Frame[] = [];
   let budget = 256;
   let callDepth = 0;
+  /** the complete command of the outermost function call being run */
+  let callUnit: object | undefined;
   const keyStop = nearest((x) => x.subshell || x.fn);
   /** the shell a command runs in: its innermost subshell; past a function's body, the caller's shell */
   const shellKey = (c: Ctx | null, s: Scope | undefined): object => {
@@ -395,7 +402,8 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
   const temp = (sh: Shell, w: readonly Word[], kind: 'fn' | 'eval'): (() => void) => {
     let layer: VarState | null = null;
     for (const a of w) if (a.value.startsWith(`${ENV_MV}=`)) layer = { value: a.value.slice(ENV_MV.length + 1), exported: true, temp: kind };
-    if (!layer) return () => undefined;
+    // bash refuses to assign a readonly variable: the call runs with the variable as it is
+    if (!layer || isReadonly(sh.layers)) return () => undefined;
     const l = layer;
     sh.layers.push(l);
     frames[frames.length - 1]?.temps.add(l);
@@ -457,6 +465,9 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     const key = shellKey(c.ctx ?? null, c.scope);
     const sh = shellOf(key, c.scope);
     if (sh.dead) return;
+    // the complete command the shell gave up (a readonly variable assigned): the rest of it does not run
+    const unit = callDepth > 0 ? callUnit : c.unit;
+    if (sh.aborted && unit === sh.aborted) return;
     const w = c.words.slice(reservedWords(c.words));
     let a = 0;
     while (a < w.length && ASSIGN.test(w[a].value)) a++;
@@ -471,6 +482,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
       frames.push(frame);
       callDepth++;
       const undo = temp(sh, w.slice(0, a), 'fn');
+      if (callDepth === 1) callUnit = c.unit;
       run(bodies.get(f) ?? [], depth);
       undo();
       for (const [k, layer] of frame.locals) {
@@ -492,7 +504,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     // what it held as an alternative (a command that surely runs drops them)
     const touches = w.some((x) => x.value.includes(ENV_MV));
     const before = touches ? sh.layers.map((l) => ({ l, value: l.value, exported: l.exported })) : [];
-    setsVariable(w, sh.layers, frame ? () => {
+    const sets = setsVariable(w, sh.layers, frame ? () => {
       let l = frame.locals.get(key);
       const top = sh.layers[sh.layers.length - 1];
       // bash: a local of the variable of the call's temporary environment (`V=1 f`) is that variable itself
@@ -522,7 +534,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     let envs = judged.get(c);
     if (!envs) judged.set(c, (envs = new Set()));
     for (const env of seenAll(sh.layers)) {
-      const found = envs.has(env) ? null : serverCreate(c, env, cloudMax, expands(c));
+      const found = envs.has(env) ? null : serverCreate(c, env, cloudMax, expands(c), isReadonly(sh.layers), unreadAt);
       envs.add(env);
       if (found) {
         const id = `${found.program.start}\u0000${found.translation.microversion}\u0000${found.microversionWord?.start ?? ''}\u0000${found.translation.error?.message ?? ''}`;
@@ -548,6 +560,12 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
       undo();
     }
     if (!cond && (execsProgram(w) || exits(w))) sh.dead = true;
+    // bash gives up the complete command it is running (its top level's, past function calls): a
+    // subshell ends, the script's shell reads on from the next complete command
+    if (!cond && sets === 'ends') {
+      if (key === ROOT || key === c.scope) sh.aborted = unit;
+      else sh.dead = true;
+    }
     // a loop that never ends: its shell, and every shell that waits for it, never goes on
     if (c.hangs && !cond) for (let u: Shell | null = sh, n = 0; u && n < 4096; u = u.up, n++) u.dead = true;
   };
@@ -561,6 +579,13 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     return !ownDash;
   };
   const stops = opts.stops ?? [];
+  // the commands whose words bdm-lab cannot tell (a brace expansion past its bounds), once each
+  const unreadSeen = new Set<number>();
+  const unreadAt = (span: Span) => {
+    if (unreadSeen.has(span.offset)) return;
+    unreadSeen.add(span.offset);
+    opts.unread?.push(span);
+  };
   const nestedSeen = new Set<string>();
   /** a nested script's syntax error, once (a body run at several calls reads its strings again) */
   const nestedStop = (e: NestedSyntaxError, via: NestedVia) => {
@@ -775,18 +800,30 @@ function stdinShell(w: readonly Word[], env: string | null): { env: string | nul
  * sets it (exported or not as it was); `export [-n]` exports (or unexports) it, setting it when
  * given a value, also before it is set; `declare`/`typeset` [-x|+x] (in a function, its local
  * unless -g: the global) and `local` set it, -x exporting and +x unexporting it, a new local
- * exported when the variable it hides is; `readonly` sets it; `unset` unsets and unexports it.
+ * exported when the variable it hides is; `readonly` (`declare -r`…) sets it and makes it readonly:
+ * from then on no assignment changes its value (`export` still exports it), `unset` and `local` of
+ * it are refused, and an assignment of it alone ('ends') makes bash give up the complete command
+ * it is running (a script that is not interactive; bash 5.2 variables.c, execute_cmd.c
+ * ASSIGNMENT_ERROR: jump_to_top_level DISCARD); `unset` unsets and unexports it.
  * `local` is refused outside a function (localOf null).
  */
-function setsVariable(w: readonly Word[], layers: VarState[], localOf: (() => VarState) | null): void {
+function setsVariable(w: readonly Word[], layers: VarState[], localOf: (() => VarState) | null): 'ends' | void {
   const cmd = w[0]?.value;
   const inner = layers[layers.length - 1];
   if (cmd === undefined) return;
+  const fixed = isReadonly(layers);
   if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(cmd)) {
     if (!w.every((x) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(x.value))) return;
-    for (const a of w) if (a.value.startsWith(`${ENV_MV}=`)) inner.value = a.value.slice(ENV_MV.length + 1);
+    for (const a of w) {
+      if (!a.value.startsWith(`${ENV_MV}=`)) continue;
+      // an assignment alone to a readonly variable: a shell that is not interactive exits there
+      if (fixed) return 'ends';
+      inner.value = a.value.slice(ENV_MV.length + 1);
+    }
     return;
   }
+  // bash refuses to unset a readonly variable
+  if (cmd === 'unset' && fixed) return;
   if (cmd === 'unset' && inner.temp) {
     // a temporary one made local stays, unset, a plain local of the call (it no longer goes back to the caller)
     if (w.some((a) => a.value === ENV_MV)) {
@@ -806,10 +843,12 @@ function setsVariable(w: readonly Word[], layers: VarState[], localOf: (() => Va
   let exp: boolean | null = cmd === 'export' ? true : null;
   let global = cmd === 'export' || cmd === 'readonly' || !localOf;
   let bottom = false;
+  let ro = cmd === 'readonly';
   for (; k < w.length && /^[-+][A-Za-z]+$/.test(w[k].value); k++) {
     const on = w[k].value[0] === '-';
     for (const ch of w[k].value.slice(1)) {
       if (ch === 'f' || ch === 'F' || ch === 'p' || (ch === 'n' && cmd !== 'export')) return;
+      if (ch === 'r' && on && cmd !== 'export' && cmd !== 'readonly') ro = true;
       if (cmd === 'export' && ch === 'n') exp = false;
       else if (ch === 'x' && cmd !== 'export' && cmd !== 'readonly') exp = on;
       else if (ch === 'g' && cmd !== 'local' && localOf) { global = true; bottom = true; }
@@ -819,9 +858,12 @@ function setsVariable(w: readonly Word[], layers: VarState[], localOf: (() => Va
   for (const a of w.slice(k)) {
     const eq = a.value.indexOf('=');
     if ((eq < 0 ? a.value : a.value.slice(0, eq)) !== ENV_MV) continue;
+    // (bash refuses a local of a readonly variable, and a new value for it; `export` still exports it)
+    if (fixed && !global) continue;
     const v = global ? (bottom ? layers[0] : inner) : localOf!();
-    if (eq >= 0) v.value = a.value.slice(eq + 1);
+    if (eq >= 0 && !fixed) v.value = a.value.slice(eq + 1);
     if (exp !== null) v.exported = exp;
+    if (ro) v.readonly = true;
     // exporting the variable of a call's temporary environment: bash gives its value to the caller's variable when the call ends
     if (exp === true && v.temp === 'fn') v.promote = true;
   }
@@ -899,24 +941,25 @@ const SHORT_VALUE: Record<string, string> = { nice: 'n', timeout: 'sk', time: 'f
  * -E/--preserve-env (or =LIST naming it). After a wrapper the name is a program's: an assignment,
  * `command` or `builtin` there is not found.
  */
-function programRun(w: readonly Word[], i: number, env: string | null, target = /(^|\/)openstack$/): { at: number; env: string | null; mvWord: Word | null; cleared: FnsPassed } | null {
+function programRun(w: readonly Word[], i: number, env: string | null, target = /(^|\/)openstack$/, fixed = false): { at: number; env: string | null; mvWord: Word | null; cleared: FnsPassed } | null {
   let mvWord: Word | null = null;
   // the environment was emptied or reset (env -i, sudo): no exported function reaches the program
   // but those sudo's --preserve-env names (`BASH_FUNC_f%%`)
   let cleared: FnsPassed = false;
   let shell = true;
-  const assign = (x: Word) => {
-    if (!x.value.startsWith(`${ENV_MV}=`)) return;
+  const assign = (x: Word, byShell = false) => {
+    // `NAME=VAL cmd` with NAME readonly: bash refuses the assignment and runs the command with the variable as it is
+    if (!x.value.startsWith(`${ENV_MV}=`) || (byShell && fixed)) return;
     env = x.value.slice(ENV_MV.length + 1);
     mvWord = subWord(x, ENV_MV.length + 1, x.value.length);
   };
   let named = false; // after `command`: a command's name comes, not an assignment
   while (i < w.length) {
     const v = w[i].value;
-    if (shell && !named && /^[A-Za-z_][A-Za-z0-9_]*=/.test(v)) { assign(w[i]); i++; continue; }
+    if (shell && !named && /^[A-Za-z_][A-Za-z0-9_]*=/.test(v)) { assign(w[i], true); i++; continue; }
     if (target.test(v)) return { at: i, env, mvWord, cleared };
     if (shell && (v === 'command' || v === 'builtin' || v === 'exec')) {
-      if (v === 'builtin') return w[i + 1]?.value === 'command' || w[i + 1]?.value === 'exec' ? programRun(w, i + 1, env, target) : null;
+      if (v === 'builtin') return w[i + 1]?.value === 'command' || w[i + 1]?.value === 'exec' ? programRun(w, i + 1, env, target, fixed) : null;
       i++;
       for (; i < w.length && /^-/.test(w[i].value); i++) {
         if (w[i].value === '--') { i++; break; }
@@ -1015,16 +1058,20 @@ const SH_SHEBANG = /^#![ \t]*(\/\S*\/)?(env[ \t]+(-\S+[ \t]+)*)?(sh|dash)([ \t]|
 
 /**
  * The `openstack server create`/`server add volume` a command runs (null: none, or one whose
- * words bdm-lab cannot tell: a brace expansion past its bounds). `braces`: the shell that runs it
- * makes bash's brace expansion of the words after the program (braces.ts).
+ * words bdm-lab cannot tell: a brace expansion past its bounds, whose span goes to `unread`).
+ * `braces`: the shell that runs it makes bash's brace expansion of the words after the program
+ * (braces.ts). `fixed`: OS_COMPUTE_API_VERSION is readonly (an assignment before the program fails).
  */
-function serverCreate(c: Command, envMv: string | null, cloudMax: string, braces = true): OscCommand | null {
+function serverCreate(c: Command, envMv: string | null, cloudMax: string, braces = true, fixed = false, unread?: (span: Span) => void): OscCommand | null {
   let w = c.words;
-  const run = programRun(w, reservedWords(w), envMv);
+  const run = programRun(w, reservedWords(w), envMv, undefined, fixed);
   if (!run) return null;
   if (braces && w.some((x, k) => k > run.at && x.braces)) {
     const args = expandBraces(w.slice(run.at + 1));
-    if (!args) return null;
+    if (!args) {
+      unread?.({ offset: w[run.at].start, length: w[w.length - 1].end - w[run.at].start });
+      return null;
+    }
     w = [...w.slice(0, run.at + 1), ...args];
   }
   const i = run.at;
@@ -1140,12 +1187,43 @@ export class OscDoc extends BuiltBodyDoc implements SourceDoc {
  */
 export function oscSources(text: string, kind: 'shell' | 'markdown', cloudMax = DEFAULT_CLOUD_MAX): SourceDoc[] {
   const stops: StopAt[] = [];
-  const docs: SourceDoc[] = findServerCreates(text, kind, cloudMax, { stops }).map((c) => new OscDoc(text, c));
+  const unread: Span[] = [];
+  const docs: SourceDoc[] = findServerCreates(text, kind, cloudMax, { stops, unread }).map((c) => new OscDoc(text, c));
+  for (const span of unread) docs.push(new UnreadDoc(text, span));
   if (!stops.length) return docs;
   // what the text writes after each stop, read as if bash read on: the commands that never run
   const written = findServerCreates(text, kind, cloudMax, { lenient: true }).map((c) => c.program.start);
   for (const s of stops) docs.push(new ShellStopDoc(text, s, new Set(written.filter((x) => x >= s.unit && x < s.to)).size, kind));
   return docs;
+}
+
+/**
+ * A command whose words bdm-lab cannot tell, seen as a SourceDoc that is no request (`textOnly`):
+ * bash's brace expansion of its words goes past bdm-lab's bounds (braces.ts: more words or
+ * characters than it makes, or braces nested deeper than it follows), so whether it is an
+ * `openstack server create`/`server add volume` and what it sends are not judged. Its one finding,
+ * an information, says so on the command.
+ */
+export class UnreadDoc extends BuiltBodyDoc implements SourceDoc {
+  readonly kind = 'server';
+  readonly api = 'server';
+  readonly tool = 'openstack-cli';
+  readonly toolLabel = 'bash';
+  readonly textOnly = true;
+  readonly microversion = null;
+  readonly body = null;
+  readonly imageRef = null;
+  readonly findings: readonly SourceFinding[];
+
+  constructor(readonly text: string, private readonly span: Span) {
+    super();
+    const detail = `bash's brace expansion of this command's words makes more than bdm-lab expands (${MAX_BRACE_WORDS} words, ${MAX_BRACE_CHARS} characters, braces nested ${MAX_BRACE_DEPTH} deep): bdm-lab cannot tell the words \`openstack\` gets, so this command is not judged.`;
+    this.findings = [{ code: 'BDM-OSC-UNRESOLVED', span, path: '', args: { detail } }];
+  }
+
+  locate(path: BodyPath): Span | undefined { return path.length === 0 ? this.span : undefined; }
+  covers(): boolean { return false; }
+  printPath(path: string): string { return path; }
 }
 
 /**

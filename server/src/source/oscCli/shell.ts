@@ -44,6 +44,8 @@ export interface Command {
   never?: boolean;
   /** `f ()` or `function f`: the name of a function whose body follows (the command defines it, it calls nothing) */
   defines?: boolean;
+  /** the complete command it is part of (what bash reads before it runs it), one object per complete command of a text read */
+  unit?: object;
   /**
    * The `done` of a `while`/`until` loop whose condition the text decides always holds and whose
    * body has nothing that could end it (no `break`, `return`, `exit`, `exec`, function call or
@@ -176,7 +178,41 @@ interface ScanOptions {
   lenient?: boolean;
   /** the text may turn errexit or pipefail on (a `set -e`, `set -o pipefail`…): computed once per text read */
   opts?: { errexit: boolean; pipefail: boolean };
+  /** the script's aliases (its own text and the command substitutions read with it; see Aliases) */
+  aliases?: Aliases;
 }
+
+/**
+ * The aliases of the shell that reads a script (bash 5.2): a script expands them only after
+ * `shopt -s expand_aliases`, and bash reads a complete command before it runs it, so an `alias`,
+ * `unalias` or `shopt` changes how the commands read after that complete command are read (not
+ * the rest of its own line). bdm-lab follows the ones the script's own shell surely runs (also in
+ * a group or an `if` part the text decides runs); one written anywhere else (in a function, a
+ * condition that may not hold, a subshell, a loop, `eval`) is left out.
+ */
+interface Aliases {
+  expand: boolean;
+  map: Map<string, string>;
+  /** the changes made by the complete command being read (and where each is written), made once it ends */
+  pending: Array<{ at: Ctx | null; make: (a: Aliases) => void }>;
+  /** each value's words, read once */
+  words: Map<string, Word[] | null>;
+  /** how many more characters expansions may make (linear in the text; past it, no alias is expanded) */
+  budget: number;
+}
+/**
+ * A command written here surely runs in the script's own shell once its complete command runs: in
+ * no subshell, function body, background job or command string, and in no part that may not run
+ * (a condition's part the text does not decide, a loop's body, a group after `&&`/`||`).
+ */
+function surelyHere(at: Ctx | null): boolean {
+  for (let x = at, n = 0; x && n < 4096; x = x.parent, n++) if (x.subshell || x.fn || x.cond || x.never || x.guarded || x.root || x.bg || x.loop) return false;
+  return true;
+}
+/** bash's alias names: no blank, quote, `/`, `$`, backquote or `=`, nor a shell metacharacter */
+const ALIAS_NAME = /^[^\s'"\\/$`=;&|<>()]+$/;
+/** an alias value bdm-lab reads as words: no operator, redirection or substitution in it */
+const ALIAS_WORDS = /^[^;&|<>()`\n]*$/;
 
 /** words that may stand before a command on its line (a command there is in command position) */
 const LEAD = new Set(['!', 'if', 'then', 'else', 'elif', 'do', 'while', 'until', 'time', 'coproc', '{', '}', 'fi', 'done', 'esac']);
@@ -310,6 +346,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
   // is in, nothing runs (see syntaxError)
   let unitStart = 0; // where the command being read starts in out
   let unitFrom = from; // and in the text
+  let unit: object = {}; // and its identity (Command.unit)
   let error = false;
   let syntax: ShellSyntaxError | undefined;
   /** a syntax error (the first one is kept): true when bash stops there (false: lenient, read on) */
@@ -345,6 +382,10 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
   const frames: Frame[] = [];
   o.opts ??= shellOptions(text, from, to);
   const opts = o.opts;
+  // a script's own text: its aliases start empty and off (command substitutions read with it share them)
+  if (!o.aliases && o.depth === 0 && !o.scope && o.comsub === 0 && !o.ctx) o.aliases = { expand: false, map: new Map(), pending: [], words: new Map(), budget: 4 * (to - from) + 4096 };
+  const aliases = o.aliases;
+  let aliasNext = false; // the alias just expanded ends in a blank: the next word is checked too
   const top = (): Ctx | null => (frames.length ? frames[frames.length - 1].part ?? frames[frames.length - 1].ctx : o.ctx);
   const parenFrames: Array<Ctx | null> = []; // for each open `(`: its subshell (null: an array's or a function's `()`)
   const parenPos: number[] = []; // and where it is written
@@ -587,6 +628,66 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
       else if (st === 'maybe') f.possible = true;
     }
   };
+  /**
+   * The words an alias in command position (the first word, after any reserved words and
+   * assignments, or the word after an alias whose value ends in a blank), written without any
+   * quoting, stands for: its value read as words (an alias at the start of that value is expanded
+   * in turn, each name once), placed on the word itself. null: not an alias there, or a value
+   * bdm-lab does not read as words (operators, redirections, substitutions: left as written).
+   */
+  const aliasWords = (w: Word): { words: Word[]; blank: boolean } | null => {
+    if (!aliases || !plainWord(w) || !(aliasNext || words.every((x) => (LEAD.has(x.value) && plainWord(x)) || ASSIGNMENT.test(x.value)))) return null;
+    const seenNames = new Set<string>();
+    let name = w.value;
+    let value = aliases.map.get(name);
+    if (value === undefined) return null;
+    const out: Word[] = [];
+    let blank = false;
+    let rest: Word[] = [];
+    for (let n = 0; value !== undefined && n < 64; n++) {
+      seenNames.add(name);
+      let read: Word[] | null | undefined = aliases.words.get(value);
+      if (read === undefined) {
+        const cmds: Command[] = ALIAS_WORDS.test(value) ? splitCommands(value) : [];
+        read = cmds.length > 1 || (!cmds.length && value.trim()) || cmds[0]?.words.some((x) => OPENERS.has(x.value) || CLOSERS.has(x.value)) ? null : cmds[0]?.words ?? [];
+        aliases.words.set(value, read);
+      }
+      if (!read) return null;
+      aliases.budget -= value.length + 1;
+      if (aliases.budget < 0) return null;
+      const ws = read.map((x) => ({ ...x, offs: x.offs.map(() => w.start), start: w.start, end: w.end }));
+      blank = /[ \t]$/.test(value);
+      rest = [...ws.slice(1), ...rest];
+      // the first word of the value, when it is an alias too (and not one being expanded)
+      const head = ws[0];
+      if (!head) { value = undefined; break; }
+      name = head.value;
+      value = plainWord(read[0]) && !seenNames.has(name) ? aliases.map.get(name) : undefined;
+      if (value === undefined) out.push(head);
+    }
+    return { words: [...out, ...rest], blank };
+  };
+  /** what an `alias NAME=VALUE…`, `unalias NAME…`/`unalias -a` or `shopt -s|-u expand_aliases` changes, once its complete command ends */
+  const aliasCommand = (w: Word[], at: Ctx | null) => {
+    if (!aliases || !surelyHere(at)) return;
+    let k = 0;
+    while (k < w.length && ASSIGNMENT.test(w[k].value)) k++;
+    const head = w[k];
+    if (!head || !plainWord(head)) return;
+    const args = w.slice(k + 1).filter((x) => literalChars(text, x) !== null).map((x) => x.value);
+    if (head.value === 'alias') {
+      for (const a of args) {
+        const eq = a.indexOf('=');
+        const name = a.slice(0, eq);
+        if (eq > 0 && ALIAS_NAME.test(name)) aliases.pending.push({ at, make: (x) => x.map.set(name, a.slice(eq + 1)) });
+      }
+    } else if (head.value === 'unalias') {
+      for (const a of args) aliases.pending.push({ at, make: a === '-a' ? (x) => x.map.clear() : (x) => x.map.delete(a) });
+    } else if (head.value === 'shopt' && args.includes('expand_aliases') && !args.includes('-o') && !args.includes('-q') && !args.includes('-p')) {
+      const on = args.lastIndexOf('-s') > args.lastIndexOf('-u');
+      if (args.includes('-s') || args.includes('-u')) aliases.pending.push({ at, make: (x) => { x.expand = on; } });
+    }
+  };
   const endWord = () => {
     if (cur) {
       if (plainOf === cur && plainBrace) cur.braces = plain.slice();
@@ -616,8 +717,15 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
         } else if (words.length === 2 && coproc && w.value === '{' && plainWord(w)) openFrame('}', w);
         if (lead && plainWord(w) && w.value === 'coproc') coproc = true;
         if (words.length === 0 && w.value === 'function' && plainWord(w)) { fnPending = true; fnPos = w; }
-        words.push(w);
-        lead &&= LEAD.has(w.value) && plainWord(w);
+        const made = aliases?.expand && aliases.map.size ? aliasWords(w) : null;
+        aliasNext = false;
+        if (made) {
+          for (const x of made.words) { words.push(x); lead &&= LEAD.has(x.value) && plainWord(x); }
+          aliasNext = made.blank;
+        } else {
+          words.push(w);
+          lead &&= LEAD.has(w.value) && plainWord(w);
+        }
       }
       cur = null;
     }
@@ -627,7 +735,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
     let cmd: Command | null = null;
     const pipe = sep === '|' || sep === '|&';
     if (words.length) {
-      cmd = { words, start: words[0].start, end: words[words.length - 1].end };
+      cmd = { words, start: words[0].start, end: words[words.length - 1].end, unit };
       if (o.scope) cmd.scope = o.scope;
       let ctx = top();
       // a pipeline's part or a background job is a subshell (a compound command's as a whole)
@@ -647,6 +755,8 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
       while (lk < words.length && words[lk].value !== '!' && LEAD.has(words[lk].value) && plainWord(words[lk])) lk++;
       if (runs === 'never') cmd.never = true;
       else {
+        // an `alias`, `unalias` or `shopt` the script's own level surely runs
+        if (aliases && runs === 'always' && parens === 0 && o.comsub === 0 && !pipe && !prevPipe && sep !== '&') aliasCommand(words.slice(lk), top());
         // the list's status when the text decides it (knownStatus) and the command surely ran; a
         // pipeline's is its last part's (pipefail off), negated by a `!` before its first
         if (pipe && !prevPipe) {
@@ -752,16 +862,20 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
    * ends first. bash finds the closing backquote before it reads the inside (quotes are not
    * special there; a backslash escapes the next character), and reads the inside as a script only
    * when it runs it: a syntax error in it fails that substitution, not the text (its commands,
-   * which then never run, are not taken).
+   * which then never run, are not taken). The script it reads is the inside with a backslash
+   * before `$`, `` ` `` or `\\` (and `"` when the `…` is in a double-quoted string) removed and
+   * each backslash-newline gone, whatever quotes it is in (backquotedText); so `` \` `` nests.
    */
-  const backquoted = (a: number): number => {
+  const backquoted = (a: number, dq = false): number => {
     let j = a;
     while (j < to && text[j] !== '`') j += text[j] === '\\' ? 2 : 1;
     if (j >= to) return -1;
     if (o.comsub < MAX_COMSUB_NESTING) {
-      const r = scan(text, a, j, { ...o, untilParen: false, comsub: o.comsub + 1, ctx: { parent: top(), subshell: true, fn: false } });
+      const inner: ScanOptions = { ...o, untilParen: false, comsub: o.comsub + 1, ctx: { parent: top(), subshell: true, fn: false } };
+      const made = backquotedText(text, a, j, dq);
+      const r = made ? scan(made.text, 0, made.text.length, inner) : scan(text, a, j, inner);
       if (!r.error && !r.syntax) {
-        for (const x of r.commands) out.push(x);
+        for (const x of made ? remap(r.commands, made.map) : r.commands) out.push(x);
       }
     }
     return j + 1;
@@ -843,7 +957,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
         }
         if (text[j] === '`') {
           // "…`…`…": a command substitution inside the string (a '"' in it does not end the string)
-          const k = backquoted(j + 1);
+          const k = backquoted(j + 1, true);
           if (k < 0) { fail(j, 1, noMatch('`'), UNTERMINATED_BACKQUOTE); j = to; break; }
           addRaw(j, k);
           j = k;
@@ -877,7 +991,14 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
       if (queued.length || fromComsubs.length) i = readBodies(i);
       lineFirst = out.length;
       // the line ends a complete command: bash runs it before it reads on
-      if (!o.untilParen && !frames.length && parens === 0 && !andOr && !prevPipe && !fnPending) { unitStart = out.length; unitFrom = i; }
+      if (!o.untilParen && !frames.length && parens === 0 && !andOr && !prevPipe && !fnPending) {
+        unitStart = out.length;
+        unitFrom = i;
+        unit = {};
+        // what the complete command changed of the aliases holds for the commands read from here
+        // (where each was written is asked again: a group piped or sent to the background is known a subshell only at its end)
+        if (aliases?.pending.length) { for (const p of aliases.pending) if (surelyHere(p.at)) p.make(aliases); aliases.pending = []; }
+      }
       continue;
     }
     if (c === ' ' || c === '\t' || c === '\r') { endWord(); i++; continue; }
@@ -1271,6 +1392,40 @@ export function hereDocText(text: string, doc: HereDoc): { text: string; map: nu
   }
   map.push(end);
   return { text: parts.join(''), map };
+}
+
+/**
+ * The script bash reads from the inside [a, b) of a `…` (a command substitution's old form): a
+ * backslash before `$`, `` ` `` or `\\` (or `"`, when the substitution is in a double-quoted string)
+ * is removed, a backslash-newline goes (in quotes too: the quotes are read only afterwards), and
+ * any other backslash stays. null when that changes nothing (the inside is read as written).
+ * `map[k]` is where its character k is written (and map[text.length] the inside's end).
+ */
+function backquotedText(text: string, a: number, b: number, dq: boolean): { text: string; map: number[] } | null {
+  let k = a;
+  while (k < b && text[k] !== '\\') k++;
+  if (k >= b) return null;
+  const parts: string[] = [];
+  const map: number[] = [];
+  let changed = false;
+  for (k = a; k < b;) {
+    const ch = text[k];
+    if (ch === '\\' && k + 1 < b) {
+      const n = text[k + 1];
+      if (n === '\n') { k += 2; changed = true; continue; }
+      if (n === '\r' && text[k + 2] === '\n' && k + 2 < b) { k += 3; changed = true; continue; }
+      if (n === '$' || n === '`' || n === '\\' || (dq && n === '"')) { parts.push(n); map.push(k + 1); k += 2; changed = true; continue; }
+      parts.push(ch, n);
+      map.push(k, k + 1);
+      k += 2;
+      continue;
+    }
+    parts.push(ch);
+    map.push(k);
+    k++;
+  }
+  map.push(b);
+  return changed ? { text: parts.join(''), map } : null;
 }
 
 /**
