@@ -14,11 +14,12 @@
  */
 import type { Span } from '../../text/span';
 import { standInId } from '../oscCli/translate';
-import { attrs, blocks, rangeText, type Attribute, type Block, type Body, type Expr, type ForParts } from './hcl';
+import { attrs, blocks, rangeText, trimLeftSpace, trimRightSpace, type Attribute, type Block, type Body, type Expr, type ForParts } from './hcl';
 import { graphemeCount } from './graphemes';
 import { bigArithmetic, bigEqual, bigOfInt, bigToFloat, cmpBig, ctyArithmetic, negBig, parseBig, type BigNum } from './bignum';
 import { ctyNumber, ctyText, ctyType, idKind, nfc, numOf, numText, refusal, same, toBool, toNumber, typeOf, type CtyType, type Diag, type Ref, type Result, type Value } from './values';
-import { callFunction, constrain } from './functions';
+import { callFunction } from './functions';
+import { applyDefaults, convertConstraint, typeConstraint, type TC } from './vartype';
 import { convertTo, describeMismatch, friendly, tyOf, unifyTypes, type Ty } from './types';
 
 export { ctyNumber, ctyText, idKind, refusal, type CtyType, type Diag, type Ref, type Result, type Value };
@@ -35,6 +36,14 @@ export class Scope {
   /** the file's text and name, for diagnostics that name another place (try()'s) */
   text?: string;
   file?: string;
+  /** one outermost evaluation's work (shared by the scopes made from this one): its `for` elements */
+  readonly work = { steps: 0, active: 0 };
+  /**
+   * each local's value once per set of bound names (shared by the scopes made from this one), with
+   * the depth it was computed at: a local read again is not evaluated again (locals that each read
+   * the one before twice would take 2^n evaluations)
+   */
+  readonly localValues = new WeakMap<Map<string, Value>, Map<string, { r: Result; depth: number }>>();
 
   /** the scope of a constant expression (hcl with a nil EvalContext) */
   asConstant(): Scope {
@@ -72,7 +81,21 @@ const diagsOf = (...rs: Result[]): Diag[] => rs.flatMap((r) => r.diags ?? []);
 /** a result with more diagnostics */
 const withDiags = (r: Result, d: Diag[]): Result => (d.length ? { ...r, diags: [...(r.diags ?? []), ...d] } : r);
 
+/**
+ * past this many `for` elements (expressions and template directives, nested ones multiplied) in
+ * one evaluation, bdm-lab leaves the value unknown: nested loops over long collections would
+ * otherwise take their product's time and a string of that length
+ */
+const MAX_FOR_STEPS = 100_000;
+
 export function evaluate(e: Expr, scope: Scope, depth = 0): Result {
+  const w = scope.work;
+  if (w.active === 0) w.steps = 0;
+  w.active++;
+  try { return evaluateIn(e, scope, depth); } finally { w.active--; }
+}
+
+function evaluateIn(e: Expr, scope: Scope, depth: number): Result {
   if (depth > MAX_DEPTH) return unknown('a chain of references too long to follow', e.span);
   switch (e.kind) {
     case 'literal': {
@@ -119,10 +142,13 @@ export function evaluate(e: Expr, scope: Scope, depth = 0): Result {
     case 'call':
       if (scope.constant) return { kind: 'unknown', why: 'a function call where none is allowed', span: e.span, diags: [{ message: 'Function calls not allowed: Functions may not be called here.', span: e.span }] };
       if ((e.name === 'length' || e.name === 'core::length') && e.args.length === 1 && !e.expandFinal) return length(evaluate(e.args[0], scope, depth + 1), e.span, e.args[0].span);
+      // sensitive() and nonsensitive() change only a value's marks (internal/lang/funcs/sensitive.go: any
+      // value, null and unknown too); the provider gets the value itself
+      if (['sensitive', 'nonsensitive', 'core::sensitive', 'core::nonsensitive'].includes(e.name) && e.args.length === 1 && !e.expandFinal) return evaluate(e.args[0], scope, depth + 1);
       return callFunction(e, (x) => evaluate(x, scope, depth + 1), scope.text !== undefined ? (s) => rangeText(scope.text!, s, scope.file) : undefined);
     case 'other':
       if (e.op && e.args) return operator(e.op, e.args, e.span, scope, depth);
-      if (e.for) return forExpr(e.for, scope, depth);
+      if (e.for) return e.join ? templateJoin(forExpr(e.for, scope, depth)) : forExpr(e.for, scope, depth);
       return unknown(`${e.what} (bdm-lab does not evaluate it)`, e.span);
   }
 }
@@ -339,6 +365,8 @@ const known = (n: BigNum): Result => ({ kind: 'known', value: bigToFloat(n), num
  * element it cannot decide, leaves the result unknown; Terraform's diagnostics are kept.
  */
 function forExpr(f: ForParts, scope: Scope, depth: number): Result {
+  const tooMuch = (): Result => ({ kind: 'unknown', why: `'for' expressions with more than ${MAX_FOR_STEPS} elements in all (bdm-lab does not follow them)`, span: f.coll.span });
+  if (scope.work.steps > MAX_FOR_STEPS) return tooMuch();
   const c = evaluate(f.coll, scope, depth + 1);
   const d: Diag[] = [...(c.diags ?? [])];
   const notIterable = (ty: string) => refused(`Iteration over non-iterable value: A value of type ${ty} cannot be used as the collection in a 'for' expression.`, f.coll.span, undefined, d);
@@ -358,6 +386,7 @@ function forExpr(f: ForParts, scope: Scope, depth: number): Result {
   const groups = new Map<string, Value[]>();
   const condBad = (why: string) => ({ message: `Invalid 'for' condition: ${why}`, span: f.cond!.span });
   for (const [k, x] of pairs) {
+    if (++scope.work.steps > MAX_FOR_STEPS) return withDiags(tooMuch(), d);
     const child = scope.with({ ...(f.keyVar !== undefined ? { [f.keyVar]: k } : {}), [f.valVar]: x });
     if (f.cond) {
       const r = evaluate(f.cond, child, depth + 1);
@@ -394,14 +423,25 @@ function forExpr(f: ForParts, scope: Scope, depth: number): Result {
 }
 
 /**
+ * TemplateJoinExpr.Value (expression_template.go): a template's for directive, its results (strings:
+ * each is a template) joined; a result not known, or a `for` Terraform refuses, leaves a string not
+ * known (with the diagnostics)
+ */
+function templateJoin(r: Result): Result {
+  if (r.kind === 'known' && Array.isArray(r.value)) return { kind: 'known', value: r.value.join(''), ...(r.diags?.length ? { diags: r.diags } : {}) };
+  if (r.kind === 'unknown') return { kind: 'unknown', why: r.why, span: r.span, ty: 'string', ...(r.diags?.length ? { diags: r.diags } : {}) };
+  return r;
+}
+
+/**
  * TemplateExpr.Value (expression_template.go): every part is evaluated and its diagnostics kept; a
  * null part or one that does not convert to a string is refused; a part not known makes the string
  * not known; else the string is what came before the first refused part.
  */
 function template(e: Extract<Expr, { kind: 'template' }>, scope: Scope, depth: number): Result {
-  if (e.directives) return unknown('a template directive %{…} (bdm-lab does not evaluate it)', e.span);
-  // a template that is one interpolation and nothing else is that expression's value (TemplateWrapExpr)
-  if (e.parts.length === 1 && 'expr' in e.parts[0]) return evaluate(e.parts[0].expr, scope, depth + 1);
+  // a template that is one interpolation and nothing else is that expression's value (TemplateWrapExpr);
+  // an if or for directive's content is always a string
+  if (!e.inner && e.parts.length === 1 && 'expr' in e.parts[0] && !e.directives) return evaluate(e.parts[0].expr, scope, depth + 1);
   let s = '';
   const d: Diag[] = [];
   let open: Result | undefined;
@@ -438,12 +478,12 @@ function traversal(e: Extract<Expr, { kind: 'traversal' }>, scope: Scope, depth:
         const ty = type?.kind === 'traversal' && !type.steps.length && ['string', 'number', 'bool'].includes(type.root) ? type.root as CtyType : undefined;
         return { kind: 'unknown', why: `var.${name}, a variable without a default (its value comes from -var, a .tfvars file or TF_VAR_${name})`, span: e.span, ...(ty && e.steps.length === 1 ? { ty } : {}) };
       }
-      return steps(typed(evaluate(def.expr, scope.asConstant(), depth + 1), type, def.expr.span), e.steps.slice(1), e, scope, depth);
+      return steps(typed(evaluate(def.expr, scope.asConstant(), depth + 1), type, def.expr.span, scope), e.steps.slice(1), e, scope, depth);
     }
     case 'local': {
       const l = name !== undefined ? scope.locals.get(name) : undefined;
       if (!l) return unknown(`local.${name ?? ''}: no locals block sets it in this file`, e.span);
-      return steps(evaluate(l.expr, scope, depth + 1), e.steps.slice(1), e, scope, depth);
+      return steps(localValue(name!, l, scope, depth + 1), e.steps.slice(1), e, scope, depth);
     }
     case 'data':
       return reference(e, scope, depth, true);
@@ -457,20 +497,47 @@ function traversal(e: Extract<Expr, { kind: 'traversal' }>, scope: Scope, depth:
 }
 
 /**
- * A variable's default converted to its primitive type constraint, as Terraform converts it when it
- * loads the variable (go-cty's conversions: 10 to "10", "10" to 10, "true"/"1" to true). A default
- * that does not convert is refused by Terraform ("Invalid default value for variable"): bdm-lab
- * leaves it unknown. Collection and object constraints are not applied.
+ * A local's value, from the cache when it was computed at this depth or shallower, or when it was
+ * known (a value known deeper is known here too; one cut short by the depth bound is computed again)
  */
-function typed(r: Result, type: Expr | undefined, span: Span): Result {
-  // list(P), set(P), map(P) of a primitive P: the elements converted, the value marked as that collection (functions.ts)
-  if (r.kind === 'known' && r.value !== null && !refusal(r) && type?.kind === 'call' && type.args.length === 1 && type.args[0].kind === 'traversal' && !type.args[0].steps.length) {
-    const c = constrain(r.value, type.name, type.args[0].root);
-    return c === undefined ? r : { kind: 'known', value: c };
-  }
-  if (r.kind !== 'known' || r.value === null || refusal(r) || type?.kind !== 'traversal' || type.steps.length) return r;
-  const v = r.value;
+function localValue(name: string, l: Attribute, scope: Scope, depth: number): Result {
+  let cache = scope.localValues.get(scope.bindings);
+  if (!cache) { cache = new Map(); scope.localValues.set(scope.bindings, cache); }
+  const hit = cache.get(name);
+  if (hit && (hit.r.kind !== 'unknown' || hit.depth <= depth)) return hit.r;
+  const r = evaluate(l.expr, scope, depth);
+  if (!hit || r.kind !== 'unknown' || depth < hit.depth) cache.set(name, { r, depth });
+  return r;
+}
+
+/**
+ * A variable's default converted to its type constraint, as Terraform's loader converts it
+ * (named_values.go decodeVariableBlock): a primitive type as go-cty converts a value (10 to "10",
+ * "10" to 10, "true"/"1" to true); a collection, tuple or object type (vartype.ts) with its
+ * optional attributes' defaults applied first unless the default is null. A default that does not
+ * convert is refused ("Invalid default value for variable"), so is a type Terraform cannot read.
+ */
+function typed(r: Result, type: Expr | undefined, span: Span, scope?: Scope): Result {
+  if (r.kind !== 'known' || refusal(r) || !type) return r;
   const bad = (why: string) => refused(`Invalid default value for variable: This default value is not compatible with the variable's type constraint: ${why}.`, span);
+  if (type.kind !== 'traversal' || type.steps.length || !['string', 'number', 'bool'].includes(type.root)) {
+    if (!scope) return r;
+    // the loader's shorthands: a bare list or map is list(any) / map(any)
+    const kw = type.kind === 'traversal' && !type.steps.length ? type.root : undefined;
+    const c = kw === 'list' ? { tc: { list: 'any' } as TC, defaults: null } : kw === 'map' ? { tc: { map: 'any' } as TC, defaults: null } : typeConstraint(type, (x) => {
+      const d = evaluate(x, scope.asConstant());
+      const f = refusal(d);
+      return f ? { err: f.message, span: f.span } : d.kind === 'known' ? { value: d.value } : undefined;
+    });
+    if (!c) return unknown("a variable's default converted to its type (bdm-lab does not follow it)", span);
+    if ('err' in c) return refused(c.err, c.span);
+    if (r.value === null) return r;
+    const conv = convertConstraint(c.defaults ? applyDefaults(r.value, c.defaults) : r.value, c.tc);
+    if (!conv) return unknown("a variable's default converted to its type (bdm-lab does not follow it)", span);
+    return 'err' in conv ? bad(conv.err) : { kind: 'known', value: conv.value };
+  }
+  if (r.value === null) return r;
+  const v = r.value;
   switch (type.root) {
     case 'string':
       if (typeof v === 'object') return bad(`string required, but have ${ctyType(v)}`);
@@ -481,11 +548,10 @@ function typed(r: Result, type: Expr | undefined, span: Span): Result {
       const num = numOf(r);
       return num ? { kind: 'known', value: c.n, num } : { kind: 'known', value: c.n };
     }
-    case 'bool': {
+    default: {
       const c = toBool(v);
       return 'err' in c ? bad(c.err) : { kind: 'known', value: c.b };
     }
-    default: return r;
   }
 }
 
@@ -498,13 +564,52 @@ export function variableProblem(v: Block, scope: Scope): Diag | undefined {
   const a = attrs(v.body);
   const def = a.get('default');
   if (!def) return undefined;
-  const r = typed(evaluate(def.expr, scope.asConstant()), a.get('type')?.expr, def.expr.span);
+  const r = typed(evaluate(def.expr, scope.asConstant()), a.get('type')?.expr, def.expr.span, scope);
   const f = refusal(r);
   if (f) return f;
   const nullable = a.get('nullable');
   if (nullable && r.kind === 'known' && r.value === null) {
     const n = evaluate(nullable.expr, scope.asConstant());
     if (n.kind === 'known' && n.value === false) return { message: 'Invalid default value for variable: A null default value is not valid when nullable=false.', span: def.expr.span };
+  }
+  return undefined;
+}
+
+/**
+ * A variable's validation rules with its default as its value (internal/terraform/eval_variable.go
+ * evalVariableValidation, as plan runs it for a root module variable): a condition Terraform refuses,
+ * a null one, one that is no bool, or one that is false with its error_message (trimmed, or
+ * "Failed to evaluate condition error message.") and the rule's place; an unknown condition waits.
+ * The first of the rules in order; none for a variable without a default (its value is not known).
+ */
+export function validationProblem(v: Block, scope: Scope): Diag | undefined {
+  if (!attrs(v.body).get('default')) return undefined;
+  const head = { offset: v.span.offset, length: (v.labels.at(-1)?.span ?? v.typeSpan).offset + (v.labels.at(-1)?.span ?? v.typeSpan).length - v.span.offset };
+  for (const rule of blocks(v.body, 'validation')) {
+    const a = attrs(rule.body);
+    const cond = a.get('condition');
+    if (!cond) continue;
+    const r = evaluate(cond.expr, scope);
+    const f = refusal(r);
+    if (f) return f;
+    if (r.kind !== 'known') continue;
+    if (r.value === null) return { message: 'Invalid variable validation result: Validation condition expression must return either true or false, not null.', span: cond.expr.span };
+    const b = toBool(r.value);
+    if ('err' in b) return { message: `Invalid variable validation result: Invalid validation condition result value: ${b.err}.`, span: cond.expr.span };
+    if (b.b !== false) continue;
+    const me = a.get('error_message');
+    const m = me ? evaluate(me.expr, scope) : undefined;
+    const mf = refusal(m);
+    if (mf) return mf;
+    if (me && m && m.kind !== 'known') return { message: "Invalid error message: Unsuitable value for error message: expression refers to values that won't be known until the apply phase.", span: me.expr.span };
+    let text = '';
+    if (m?.kind === 'known' && m.value !== null) {
+      if (typeof m.value === 'object') return { message: `Invalid error message: Unsuitable value for error message: string required, but have ${ctyType(m.value)}.`, span: me!.expr.span };
+      // strings.TrimSpace
+      text = trimRightSpace(trimLeftSpace(typeof m.value === 'number' ? numText(m, m.value) : String(m.value)));
+    }
+    const where = scope.text !== undefined ? rangeText(scope.text, rule.typeSpan, scope.file) : '';
+    return { message: `Invalid value for variable: ${text || 'Failed to evaluate condition error message.'}\n\nThis was checked by the validation rule at ${where}.`, span: head };
   }
   return undefined;
 }

@@ -10,6 +10,7 @@ import type { Span } from '../../text/span';
 import { attrs, type Block, type Body, type Expr } from './hcl';
 import { ctyNumber, refusal, type Scope, type Value } from './eval';
 import { collectionOf, isSet, typeNameOf } from './translate';
+import { collectionName } from './types';
 
 export interface Instance {
   scope: Scope;
@@ -122,6 +123,50 @@ function expandCount(text: string, res: Block, scope: Scope, span: Span, out: Ex
   return out;
 }
 
+/**
+ * Whether a for_each value is sensitive (eval_for_each.go validateResource: HasMark, the value's own
+ * mark): `top` when it surely is (sensitive(…), a variable declared sensitive, an index into one, a
+ * local that is one), `nested` when a sensitive value is somewhere inside and bdm-lab does not follow
+ * whether the mark reaches the value (it does not follow marks), else null. nonsensitive(…) clears it.
+ */
+function sensitiveIn(e: Expr, scope: Scope, depth: number): 'top' | 'nested' | null {
+  if (depth > 32) return null;
+  const worst = (xs: Expr[]): 'nested' | null => (xs.some((x) => sensitiveIn(x, scope, depth + 1)) ? 'nested' : null);
+  switch (e.kind) {
+    case 'paren': return sensitiveIn(e.inner, scope, depth + 1);
+    case 'call':
+      if (e.name === 'sensitive' || e.name === 'core::sensitive') return 'top';
+      if (e.name === 'nonsensitive' || e.name === 'core::nonsensitive') return null;
+      return worst(e.args);
+    case 'traversal': {
+      const name = e.steps[0] && 'attr' in e.steps[0] ? e.steps[0].attr : undefined;
+      const indexes = e.steps.flatMap((st) => ('index' in st ? [st.index] : []));
+      if (e.root === 'var' && name !== undefined) {
+        const v = scope.variables.get(name);
+        const flag = v ? attrs(v.body).get('sensitive')?.expr : undefined;
+        if (flag?.kind === 'literal' && flag.value === true) return 'top';
+      }
+      if (e.root === 'local' && name !== undefined) {
+        const l = scope.locals.get(name);
+        const r = l ? sensitiveIn(l.expr, scope, depth + 1) : null;
+        if (r) return r;
+      }
+      return worst(indexes);
+    }
+    case 'template': return worst(e.parts.flatMap((p) => ('expr' in p ? [p.expr] : [])));
+    case 'tuple': return worst(e.items);
+    // hclsyntax expression.go: an object's keys, a `for`'s collection, keys and condition, and a
+    // conditional's condition and both of its results give their marks to the value itself
+    case 'object': return e.items.some((x) => sensitiveIn(x.key, scope, depth + 1) === 'top') ? 'top' : worst(e.items.flatMap((x) => [x.key, x.value]));
+    case 'other': {
+      const own = e.for ? [e.for.coll, ...(e.for.key ? [e.for.key] : []), ...(e.for.cond ? [e.for.cond] : [])] : e.op === '?:' && e.args ? e.args : [];
+      if (own.some((x) => sensitiveIn(x, scope, depth + 1) === 'top')) return 'top';
+      return worst([...(e.args ?? []), ...(e.for ? [e.for.coll, e.for.value, ...(e.for.key ? [e.for.key] : []), ...(e.for.cond ? [e.for.cond] : [])] : [])]);
+    }
+    default: return null;
+  }
+}
+
 function expandForEach(res: Block, scope: Scope, e: Expr, out: Expansion): Expansion {
   const span = e.span;
   const r = collectionOf(e, scope);
@@ -133,13 +178,25 @@ function expandForEach(res: Block, scope: Scope, e: Expr, out: Expansion): Expan
     out.instances.push({ scope, key: '' });
     return out;
   }
+  // validateResource: a sensitive value first (after the value is known)
+  const marked = sensitiveIn(e, scope, 0);
+  if (marked === 'top') { out.error = { message: 'Invalid for_each argument: Sensitive values, or values derived from sensitive values, cannot be used as for_each arguments. If used, the sensitive value could be exposed as a resource instance key.', span }; return out; }
+  if (marked === 'nested') {
+    out.notes.push({ span, message: 'for_each uses a sensitive value: Terraform refuses it when the value it gives is marked sensitive, which bdm-lab does not follow; bdm-lab judges one instance, with each.key and each.value unknown.' });
+    out.instances.push({ scope, key: '' });
+    return out;
+  }
   const v = r.value;
   if (v === null) return bad('Invalid for_each argument', 'the given "for_each" argument value is null. A map, or set of strings is allowed.');
   if (typeof v !== 'object' || (Array.isArray(v) && !isSet(v))) return bad('Invalid for_each argument', `the "for_each" argument must be a map, or set of strings, and you have provided a value of type ${typeNameOf(v) ?? typeName(v)}.`);
   let pairs: Array<[string, Value]>;
   if (Array.isArray(v)) {
-    const odd = v.find((x) => typeof x !== 'string');
+    // eval_for_each.go validateResource: the set's element type, then a null element of a set of strings
+    const ety = collectionName(v)?.replace(/^set of /, '');
+    if (ety !== undefined && ety !== 'string' && ety !== 'dynamic') return bad('Invalid for_each set argument', `"for_each" supports maps and sets of strings, but you have provided a set containing type ${ety}.`);
+    const odd = v.find((x) => x !== null && typeof x !== 'string');
     if (odd !== undefined) return bad('Invalid for_each set argument', `"for_each" supports maps and sets of strings, but you have provided a set containing type ${typeName(odd)}.`);
+    if (v.includes(null)) return bad('Invalid for_each set argument', '"for_each" sets must not contain null values.');
     pairs = (v as string[]).map((x) => [x, x]);
   } else pairs = Object.keys(v).sort().map((k) => [k, v[k]]);
   for (const [key, value] of pairs.slice(0, COUNT_CAP)) out.instances.push({ scope: scope.with({ each: { key, value } }), key: `[${JSON.stringify(key)}]` });

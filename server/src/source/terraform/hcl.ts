@@ -10,12 +10,13 @@
  */
 import type { Span } from '../../text/span';
 import { MAX_READ_DEPTH, tooDeep } from '../readLimit';
-import { graphemeCount } from './graphemes';
+import { graphemeClusters, graphemeCount } from './graphemes';
 
 export type Expr =
   /** `text`: a number's spelling (its sign too), which go-cty reads at 512 bits */
   | { kind: 'literal'; value: string | number | boolean | null; span: Span; text?: string }
-  | { kind: 'template'; parts: TemplatePart[]; span: Span; directives: boolean }
+  /** `inner`: an if or for directive's content, a string even when it is one interpolation */
+  | { kind: 'template'; parts: TemplatePart[]; span: Span; directives: boolean; inner?: true }
   | { kind: 'tuple'; items: Expr[]; span: Span }
   | { kind: 'object'; items: Array<{ key: Expr; value: Expr }>; span: Span }
   | { kind: 'traversal'; root: string; steps: Step[]; span: Span }
@@ -23,7 +24,8 @@ export type Expr =
   | { kind: 'call'; name: string; args: Expr[]; span: Span; expandFinal?: true; close?: Span }
   | { kind: 'paren'; inner: Expr; span: Span }
   /** an operator or a conditional keeps its operands (`op`: `?:`, `==`, `+`, `!`, …), a `for` expression its parts; other forms only say what they are */
-  | { kind: 'other'; what: string; span: Span; op?: string; args?: Expr[]; for?: ForParts };
+  /** `join`: a template's for directive, its results joined into one string (TemplateJoinExpr) */
+  | { kind: 'other'; what: string; span: Span; op?: string; args?: Expr[]; for?: ForParts; join?: true };
 
 /** `[for k, v in coll : value if cond]` or `{for k, v in coll : key => value... if cond}` */
 export interface ForParts {
@@ -530,18 +532,22 @@ class Parser {
     return { kind: 'object', items, span: this.span(start) };
   }
 
-  /** a quoted template "…": literal runs, `${…}` interpolations, `%{…}` directives */
+  /**
+   * a quoted template "…" (hclsyntax scan_tokens.rl stringTemplate, parser_template.go): its tokens
+   * (literal runs split at each `$` and `%`, escapes decoded), strip markers applied, then the
+   * directives built into conditionals and joined `for`s
+   */
   private quoted(): Expr {
     const s = this.s;
     const start = this.pos;
     this.pos++;
-    const parts: TemplatePart[] = [];
-    let directives = false;
+    const toks: TTok[] = [];
     let lit = '';
     let litStart = this.pos;
     const flush = () => {
-      if (lit) parts.push({ lit, span: { offset: litStart, length: this.pos - litStart } });
+      if (this.pos > litStart) toks.push({ t: 'lit', val: lit, span: { offset: litStart, length: this.pos - litStart } });
       lit = '';
+      litStart = this.pos;
     };
     for (;;) {
       const c = s[this.pos];
@@ -561,44 +567,81 @@ class Parser {
         }
         this.fail(`Invalid escape sequence: the symbol ${JSON.stringify(e ?? '')} is not a valid escape sequence selector`, this.pos, 2);
       }
-      if ((c === '$' || c === '%') && s[this.pos + 1] === c && s[this.pos + 2] === '{') { lit += `${c}{`; this.pos += 3; continue; }
-      if ((c === '$' || c === '%') && s[this.pos + 1] === '{') {
+      if (c === '$' || c === '%') {
         flush();
-        const inner = this.interpolation(c === '%');
-        if (inner) parts.push({ expr: inner });
-        else directives = true;
+        this.sigil(toks);
         litStart = this.pos;
         continue;
       }
       lit += c;
       this.pos++;
     }
-    return { kind: 'template', parts, directives, span: this.span(start) };
+    return this.template(toks, start, false);
   }
 
-  /** `${ expr }` (returns it) or `%{ directive }` (parsed loosely; returns null) */
-  private interpolation(directive: boolean): Expr | null {
+  /**
+   * at a `$` or `%`: an interpolation or directive (its token), an escaped `$${` / `%%{` (a literal
+   * token of its own, as the scanner's TemplateNotInterp), or a lone sign (a one-character literal)
+   */
+  private sigil(toks: TTok[]): void {
+    const s = this.s;
+    const c = s[this.pos];
+    const at = this.pos;
+    if (s[this.pos + 1] === '{') { toks.push(this.interpolation(c === '%')); return; }
+    if (s[this.pos + 1] === c && s[this.pos + 2] === '{') {
+      this.pos += s[this.pos + 3] === '~' ? 4 : 3;
+      toks.push({ t: 'lit', val: `${c}{${this.pos - at === 4 ? '~' : ''}`, span: { offset: at, length: this.pos - at } });
+      return;
+    }
+    this.pos++;
+    toks.push({ t: 'lit', val: c, span: { offset: at, length: 1 } });
+  }
+
+  /** `${ expr }` or `%{ directive }`, with their strip markers */
+  private interpolation(directive: boolean): TTok {
+    const s = this.s;
     const open = this.pos;
     this.pos += 2;
     this.nest++;
-    if (this.s[this.pos] === '~') this.pos++;
+    const trimLeft = s[this.pos] === '~';
+    if (trimLeft) this.pos++;
     this.skip();
-    let e: Expr | null = null;
+    let tok: TTok;
     if (directive) {
       const kw = this.ident();
-      if (kw?.value === 'if') this.expression();
+      const span = (): Span => ({ offset: open, length: this.pos - open });
+      if (kw?.value === 'if') tok = { t: 'if', cond: this.expression(), span: span() };
       else if (kw?.value === 'for') {
-        this.skip(); this.ident(); this.skip();
-        if (this.s[this.pos] === ',') { this.pos++; this.skip(); this.ident(); }
-        this.skip(); this.ident(); this.expression();
-      } else if (!['else', 'endif', 'endfor'].includes(kw?.value ?? '')) this.fail('Invalid template directive: "if", "for", "else", "endif" or "endfor" is expected', open, 2);
-    } else e = this.expression();
+        this.skip();
+        const first = this.ident();
+        if (!first) this.fail("Invalid 'for' directive: For directive requires variable name after 'for'.");
+        let valVar = first.value;
+        let keyVar: string | undefined;
+        this.skip();
+        if (s[this.pos] === ',') {
+          this.pos++;
+          this.skip();
+          const second = this.ident();
+          if (!second) this.fail("Invalid 'for' directive: For directive requires value variable name after comma.");
+          keyVar = valVar;
+          valVar = second.value;
+          this.skip();
+        }
+        const inKw = this.ident();
+        if (inKw?.value !== 'in') this.fail("Invalid 'for' directive: For directive requires 'in' keyword after names.", inKw?.span.offset ?? this.pos, inKw?.span.length ?? 1);
+        tok = { t: 'for', ...(keyVar !== undefined ? { keyVar } : {}), valVar, coll: this.expression(), span: span() };
+      } else if (kw?.value === 'else' || kw?.value === 'endif' || kw?.value === 'endfor') tok = { t: kw.value, span: span() };
+      else if (kw) this.fail(`Invalid template control keyword: ${JSON.stringify(kw.value)} is not a valid template control keyword.`, kw.span.offset, kw.span.length);
+      else this.fail('Invalid template directive: A template directive keyword ("if", "for", etc) is expected at the beginning of a %{ sequence.');
+    } else tok = { t: 'interp', expr: this.expression(), span: { offset: open, length: 0 } };
     this.skip();
-    if (this.s[this.pos] === '~') this.pos++;
-    if (this.s[this.pos] !== '}') this.fail('Extra characters after interpolation expression: expected a closing brace to end the interpolation', this.pos);
+    const trimRight = s[this.pos] === '~' && s[this.pos + 1] === '}';
+    if (trimRight) this.pos++;
+    if (s[this.pos] !== '}') this.fail('Extra characters after interpolation expression: expected a closing brace to end the interpolation', this.pos);
     this.pos++;
     this.nest--;
-    return e;
+    tok.span = { offset: open, length: this.pos - open };
+    return { ...tok, trimLeft, trimRight };
   }
 
   /** `<<EOF` / `<<-EOF` heredocs: a template over whole lines up to the closing marker */
@@ -607,7 +650,6 @@ class Parser {
     const start = this.pos;
     const m = /^<<(-?)([\p{L}_][\p{L}\p{N}_-]*)\r?\n/u.exec(s.slice(this.pos, this.pos + 300));
     if (!m) this.fail('Invalid heredoc: a heredoc starts with << or <<- and an identifier, then a newline', start, 2);
-    const flush = m[1] === '-';
     const marker = m[2];
     const bodyStart = this.pos + m[0].length;
     const close = new RegExp(`^[ \\t]*${marker}[ \\t]*$`, 'u');
@@ -623,51 +665,160 @@ class Parser {
       lineStart = eol + 1;
     }
     if (bodyEnd < 0) this.fail(`Unterminated template string: no closing marker "${marker}" for this heredoc`, start, m[0].length - 1);
-    const parts = this.templateRange(bodyStart, bodyEnd);
+    const toks = this.heredocTokens(bodyStart, bodyEnd);
     this.pos = after;
-    if (flush) stripIndent(parts);
-    return { kind: 'template', parts: parts.parts, directives: parts.directives, span: this.span(start) };
+    return this.template(toks, start, m[1] === '-');
   }
 
-  /** the template between two offsets (a heredoc's lines): no escapes but `$${`/`%%{` */
-  private templateRange(from: number, to: number): { parts: TemplatePart[]; directives: boolean } {
+  /** a heredoc's tokens (scan_tokens.rl heredocTemplate): literals end at a line's end (with its newline) or at a `$` / `%`; no escapes but `$${` / `%%{` */
+  private heredocTokens(from: number, to: number): TTok[] {
     const s = this.s;
-    const parts: TemplatePart[] = [];
-    let directives = false;
+    const toks: TTok[] = [];
     this.pos = from;
-    let lit = '';
     let litStart = from;
+    const flush = () => { if (this.pos > litStart) toks.push({ t: 'lit', val: s.slice(litStart, this.pos), span: { offset: litStart, length: this.pos - litStart } }); };
     while (this.pos < to) {
       const c = s[this.pos];
-      if ((c === '$' || c === '%') && s[this.pos + 1] === c && s[this.pos + 2] === '{') { lit += `${c}{`; this.pos += 3; continue; }
-      if ((c === '$' || c === '%') && s[this.pos + 1] === '{') {
-        if (lit) parts.push({ lit, span: { offset: litStart, length: this.pos - litStart } });
-        lit = '';
-        const e = this.interpolation(c === '%');
-        if (e) parts.push({ expr: e });
-        else directives = true;
+      if (c === '$' || c === '%') {
+        flush();
+        this.sigil(toks);
         litStart = this.pos;
         continue;
       }
-      lit += c;
       this.pos++;
+      if (c === '\n') { flush(); litStart = this.pos; }
     }
-    if (lit) parts.push({ lit, span: { offset: litStart, length: to - litStart } });
-    return { parts, directives };
+    this.pos = Math.max(this.pos, to);
+    flush();
+    return toks;
+  }
+
+  /**
+   * parser_template.go parseTemplateInner: strip markers trim the literal token just before (`${~`,
+   * `%{~`) or just after (`~}`) them; a flush heredoc loses its lines' smallest indentation; then
+   * literals meld and the directives nest (an if becomes a conditional of two templates, a for a
+   * joined `for` over its content). One interpolation and nothing else is that expression's value.
+   */
+  private template(toks: TTok[], start: number, flushHeredoc: boolean): Expr {
+    for (let i = 0; i < toks.length; i++) {
+      const t = toks[i];
+      if (t.t === 'lit') continue;
+      const prev = toks[i - 1];
+      if (t.trimLeft && prev?.t === 'lit') prev.val = trimRightSpace(prev.val);
+      const next = toks[i + 1];
+      if (t.trimRight && next?.t === 'lit') next.val = trimLeftSpace(next.val);
+    }
+    if (flushHeredoc) flushIndent(toks);
+    const melded: TTok[] = [];
+    for (const t of toks) {
+      const last = melded.at(-1);
+      if (t.t === 'lit' && last?.t === 'lit') melded[melded.length - 1] = { t: 'lit', val: last.val + t.val, span: { offset: last.span.offset, length: t.span.offset + t.span.length - last.span.offset } };
+      else melded.push(t);
+    }
+    const span = this.span(start);
+    if (!melded.length) melded.push({ t: 'lit', val: '', span: { offset: start + 1, length: 0 } });
+    const directives = melded.some((t) => t.t !== 'lit' && t.t !== 'interp');
+    const cursor = { i: 0 };
+    const parts = this.templateParts(melded, cursor, null, 0);
+    // an interpolation alone is passed through (TemplateWrapExpr): a template of that one part
+    return { kind: 'template', parts, directives, span };
+  }
+
+  /** parser_template.go templateParser: the parts up to the directive that ends `open` (none at the top) */
+  private templateParts(toks: TTok[], cur: { i: number }, open: Extract<TTok, { t: 'if' | 'for' }> | null, depth: number): TemplatePart[] {
+    if (depth > MAX_READ_DEPTH) throw new SyntaxError_(tooDeep('the configuration'), open?.span ?? { offset: 0, length: 0 }, true);
+    const parts: TemplatePart[] = [];
+    const unbalanced = (t: TTok) => this.fail(`Unexpected ${t.t} directive: The control directives within this template are unbalanced.`, t.span.offset, t.span.length);
+    let elseParts: TemplatePart[] | null = null;
+    let target = parts;
+    for (;;) {
+      const t = toks[cur.i++];
+      if (!t) {
+        if (open) this.fail(`Unexpected end of template: The ${open.t} directive at ${rangeText(this.s, open.span, this.file)} is missing its corresponding end${open.t} directive.`, open.span.offset, open.span.length);
+        return parts;
+      }
+      if (t.t === 'lit') target.push({ lit: t.val, span: t.span });
+      else if (t.t === 'interp') target.push({ expr: t.expr });
+      else if (t.t === 'if' || t.t === 'for') {
+        target.push(...this.templateParts(toks, cur, t, depth + 1));
+      } else if (!open) unbalanced(t);
+      else if (t.t === 'else') {
+        if (open.t !== 'if' || elseParts) this.fail(open.t === 'if' ? `Unexpected else directive: Already in the else clause for the if started at ${rangeText(this.s, open.span, this.file)}.` : 'Unexpected else directive: An else clause is not expected for a for directive.', t.span.offset, t.span.length);
+        elseParts = [];
+        target = elseParts;
+      } else if (t.t !== `end${open.t}`) this.fail(`Unexpected ${t.t} directive: ${open.t === 'if' ? `Expecting an endif directive for the if started at ${rangeText(this.s, open.span, this.file)}.` : `Expecting an endfor directive corresponding to the for directive at ${rangeText(this.s, open.span, this.file)}.`}`, t.span.offset, t.span.length);
+      else return [{ expr: this.directiveExpr(open, parts, elseParts, t.span) }];
+    }
+  }
+
+  /** an if directive as a conditional of two templates, a for directive as a joined `for` over its content template */
+  private directiveExpr(open: Extract<TTok, { t: 'if' | 'for' }>, body: TemplatePart[], elseBody: TemplatePart[] | null, end: Span): Expr {
+    const span = { offset: open.span.offset, length: end.offset + end.length - open.span.offset };
+    const inner = (ps: TemplatePart[], at: number): Expr => {
+      const list = ps.length ? ps : [{ lit: '', span: { offset: at, length: 0 } }];
+      const first = list[0], last = list[list.length - 1];
+      const a = 'lit' in first ? first.span.offset : first.expr.span.offset;
+      const z = 'lit' in last ? last.span.offset + last.span.length : last.expr.span.offset + last.expr.span.length;
+      return { kind: 'template', parts: list, directives: false, span: { offset: a, length: z - a }, inner: true };
+    };
+    if (open.t === 'if') return { kind: 'other', what: 'an if directive', span, op: '?:', args: [open.cond, inner(body, open.span.offset + open.span.length), inner(elseBody ?? [], end.offset)] };
+    return { kind: 'other', what: 'a for directive', span, join: true, for: { ...(open.keyVar !== undefined ? { keyVar: open.keyVar } : {}), valVar: open.valVar, coll: open.coll, value: inner(body, open.span.offset + open.span.length), group: false, object: false } };
   }
 }
 
-/** `<<-` heredocs lose the smallest indentation of their lines */
-function stripIndent(t: { parts: TemplatePart[] }): void {
-  const text = t.parts.map((p) => ('lit' in p ? p.lit : '\u0000')).join('');
-  const lines = text.split('\n').filter((l) => l.trim() !== '');
-  const indent = Math.min(...lines.map((l) => /^[ \t]*/.exec(l)![0].length));
-  if (!Number.isFinite(indent) || indent === 0) return;
-  let atLineStart = true;
-  for (const p of t.parts) {
-    if (!('lit' in p)) { atLineStart = false; continue; }
-    p.lit = p.lit.split('\n').map((l, i) => ((i > 0 || atLineStart) ? l.replace(new RegExp(`^[ \\t]{0,${indent}}`), '') : l)).join('\n');
-    atLineStart = p.lit.endsWith('\n');
+/** template tokens (parser_template.go templateToken): literals, interpolations, directives with their strip markers */
+type TTok =
+  | { t: 'lit'; val: string; span: Span }
+  | ({ span: Span; trimLeft?: boolean; trimRight?: boolean } & (
+    | { t: 'interp'; expr: Expr }
+    | { t: 'if'; cond: Expr }
+    | { t: 'for'; keyVar?: string; valVar: string; coll: Expr }
+    | { t: 'else' | 'endif' | 'endfor' }));
+
+/** Go's unicode.IsSpace of one character (all of its white space is in the BMP) */
+const GO_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/;
+export const isGoSpace = (c: string): boolean => GO_SPACE.test(c);
+/** strings.TrimLeftFunc(s, unicode.IsSpace) / TrimRightFunc: a scan, no backtracking */
+export function trimLeftSpace(s: string): string {
+  let i = 0;
+  while (i < s.length && isGoSpace(s[i])) i++;
+  return s.slice(i);
+}
+export function trimRightSpace(s: string): string {
+  let i = s.length;
+  while (i > 0 && isGoSpace(s[i - 1])) i--;
+  return s.slice(0, i);
+}
+
+/**
+ * parser_template.go flushHeredocTemplateParts: the token that begins each line (after a literal
+ * ending in a newline) counts its leading white space in grapheme clusters, a line of white space
+ * alone not counted (nor trimmed), a line that begins with an interpolation or directive counting
+ * 0; then that many clusters come off each counted literal.
+ */
+function flushIndent(toks: TTok[]): void {
+  let min = Infinity;
+  let newline = true;
+  const adjust: Array<Extract<TTok, { t: 'lit' }>> = [];
+  for (const t of toks) {
+    if (newline) {
+      newline = false;
+      if (t.t === 'lit') {
+        const lead = t.val.slice(0, t.val.length - trimLeftSpace(t.val).length);
+        if (!(lead.length === t.val.length && t.val.endsWith('\n'))) {
+          min = Math.min(min, graphemeCount(lead));
+          adjust.push(t);
+        }
+      } else min = 0;
+    }
+    if (t.t === 'lit' && t.val.endsWith('\n')) newline = true;
+  }
+  if (!Number.isFinite(min) || min === 0) return;
+  for (const t of adjust) {
+    const clusters = graphemeClusters(t.val);
+    const cut = clusters.slice(0, min).join('').length;
+    t.val = t.val.slice(cut);
+    t.span = { offset: t.span.offset + cut, length: t.span.length - cut };
   }
 }
 

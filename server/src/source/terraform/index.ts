@@ -11,7 +11,7 @@ import type { BodyPath, Part, SourceDoc, SourceFinding, SourceFix } from '../doc
 import { BuiltBodyDoc } from '../builtBody';
 import type { Inventory } from '../../model/inventory';
 import { attrs, blocks, parseHcl, rangeText, DEFAULT_FILE, type Attribute, type Block, type Body } from './hcl';
-import { evaluate, refusal, Scope, variableProblem, type Diag } from './eval';
+import { evaluate, refusal, Scope, validationProblem, variableProblem, type Diag } from './eval';
 import { translateAttach, translateInstance, type TfTranslation } from './translate';
 import { expandResource } from './expand';
 import { INSTANCE as INSTANCE_SCHEMA, ATTACH as ATTACH_SCHEMA } from './schema';
@@ -130,7 +130,10 @@ export function terraformSources(text: string, file = DEFAULT_FILE): TerraformDo
   if (loadError) return [new TerraformDoc(text, null, loadError)];
   // every local value is evaluated when Terraform validates or plans, used or not
   // (internal/terraform node_local.go): the first refusal by position refuses every resource
-  const local = [...scope.locals.values()].map((a) => refusal(evaluate(a.expr, scope))).filter((d): d is Diag => d !== undefined).sort((x, y) => x.span.offset - y.span.offset)[0];
+  // and a root module variable's validation rules are checked against its value (its default here:
+  // internal/terraform/eval_variable.go evalVariableValidations); a failed rule refuses the plan too
+  const validations = blocks(parsed.body, 'variable').map((v) => validationProblem(v, scope));
+  const local = [...[...scope.locals.values()].map((a) => refusal(evaluate(a.expr, scope))), ...validations].filter((d): d is Diag => d !== undefined).sort((x, y) => x.span.offset - y.span.offset)[0];
   /** a local's refusal comes with the resource's own (sorted by position), before the provider is asked */
   const withLocal = (t: TfTranslation) => {
     if (!local || (t.error?.code === 'BDM-TF-CONFIG' && t.error.span.offset < local.span.offset)) return;

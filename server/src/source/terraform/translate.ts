@@ -19,6 +19,8 @@ import { ctyNumber, ctyText, evaluate, refusal, type CtyType, type Result, type 
 import { INSTANCE, ATTACH, BLOCK_DEVICE, type BlockSchema, type AttrType } from './schema';
 import type { Inventory } from '../../model/inventory';
 import type { Ref } from './eval';
+import { numOf } from './values';
+import type { BigNum } from './bignum';
 
 export interface Place {
   key?: Span;
@@ -205,8 +207,23 @@ function goFloat(n: number): string {
  * terraform-plugin-sdk's check of an integer argument: its config shim keeps a number that is an
  * exact int64 as an int and makes any other a float64, which the SDK refuses (its words); else null.
  */
-function wholeNumberProblem(n: number): string | null {
+function wholeNumberProblem(n: number, r?: Result): string | null {
+  // the value go-cty keeps (512 bits): big.Float Int64 is exact for -2^63 … 2^63-1, which a float64 cannot tell
+  const b = r ? numOf(r) : undefined;
+  if (b && !b.inf) return exactInt64(b) ? null : `Attribute must be a whole number, got ${goFloat(n)}`;
   return Number.isInteger(n) && Math.abs(n) < 2 ** 63 ? null : `Attribute must be a whole number, got ${goFloat(n)}`;
+}
+
+/** math/big Float.Int64 with Exact accuracy: a whole number from -2^63 to 2^63-1 */
+function exactInt64(b: BigNum): boolean {
+  let mag: bigint;
+  if (b.e >= 0) mag = b.m << BigInt(b.e);
+  else {
+    const sh = BigInt(-b.e);
+    if ((b.m & ((1n << sh) - 1n)) !== 0n) return false;
+    mag = b.m >> sh;
+  }
+  return b.neg ? mag <= 2n ** 63n : mag < 2n ** 63n;
 }
 
 /**
@@ -295,7 +312,7 @@ class Reader {
     const p = typeProblem(a.name, 'int', v);
     if (p) throw new Refusal('BDM-TF-CONFIG', p, a.expr.span);
     const n = typeof v === 'string' ? ctyNumber(v)! : Number(v);
-    const whole = wholeNumberProblem(n);
+    const whole = wholeNumberProblem(n, r.kind === 'known' ? r : undefined);
     if (whole) throw new Refusal('BDM-TF-CONFIG', whole, a.expr.span);
     return n;
   }
@@ -457,8 +474,28 @@ function expandDynamic(dyn: Block, rd: Reader): Array<{ content: Block; names: R
   const content = contents[0];
   const fe = a.get('for_each');
   if (!fe) throw new Refusal('BDM-TF-CONFIG', 'Missing required argument: The argument "for_each" is required, but no definition was found.', dyn.typeSpan);
-  const itx = a.get('iterator')?.expr;
-  const it = itx?.kind === 'traversal' && itx.steps.length === 0 ? itx.root : dyn.labels[0].value;
+  // hcl ext/dynblock decodeSpec: the dynamic block's own body (for_each, iterator, content; a block
+  // with no labels takes no `labels`), as hclsyntax Body.Content words what it does not expect
+  for (const x of dyn.body.items) {
+    if (x.type === 'attribute' && x.name !== 'for_each' && x.name !== 'iterator') {
+      const s = suggestion(x.name, ['for_each', 'iterator'].filter((n) => !a.has(n)));
+      const hint = s ? ` Did you mean "${s}"?` : x.name === 'content' ? ' Did you mean to define a block of type "content"?' : '';
+      throw new Refusal('BDM-TF-CONFIG', `Unsupported argument: An argument named "${x.name}" is not expected here.${hint}`, x.nameSpan);
+    }
+  }
+  for (const x of dyn.body.items) {
+    if (x.type === 'block' && x.blockType !== 'content') {
+      const s = suggestion(x.blockType, ['content']);
+      const hint = s ? ` Did you mean "${s}"?` : x.blockType === 'for_each' || x.blockType === 'iterator' ? ` Did you mean to define argument "${x.blockType}"? If so, use the equals sign to assign it a value.` : '';
+      throw new Refusal('BDM-TF-CONFIG', `Unsupported block type: Blocks of type "${x.blockType}" are not expected here.${hint}`, x.typeSpan);
+    }
+  }
+  // the iterator: a single variable name (hcl.AbsTraversalForExpr, then one step), before for_each is evaluated
+  let itx = a.get('iterator')?.expr;
+  for (let i = 0; itx?.kind === 'paren' && i < 64; i++) itx = itx.inner;
+  if (itx && itx.kind !== 'traversal') throw new Refusal('BDM-TF-CONFIG', 'Invalid expression: A single static variable reference is required: only attribute access and indexing with constant keys. No calculations, function calls, template expressions, etc are allowed here.', itx.span);
+  if (itx?.kind === 'traversal' && itx.steps.length) throw new Refusal('BDM-TF-CONFIG', 'Invalid dynamic iterator name: Dynamic iterator must be a single variable name.', itx.span);
+  const it = itx?.kind === 'traversal' ? itx.root : dyn.labels[0].value;
   const r = collectionOf(fe.expr, rd.scope);
   const f = refusal(r);
   if (f) throw new Refusal('BDM-TF-CONFIG', f.message, f.span);
@@ -671,7 +708,7 @@ function validateValues(res: Block, rd: Reader): void {
   for (const { block, rd: brd } of devices) {
     for (const [name, at] of attrs(block.body)) {
       const v = BLOCK_DEVICE.attrs[name]?.type === 'int' ? evaluate(at.expr, brd.scope) : undefined;
-      const p = v?.kind === 'known' && v.value !== null ? wholeNumberProblem(typeof v.value === 'string' ? ctyNumber(v.value)! : Number(v.value)) : null;
+      const p = v?.kind === 'known' && v.value !== null ? wholeNumberProblem(typeof v.value === 'string' ? ctyNumber(v.value)! : Number(v.value), v) : null;
       if (p) found.push({ message: p, span: at.expr.span });
     }
   }

@@ -276,7 +276,7 @@ function setHash(v: Value, t: Ty): string | undefined {
  * hash bytes), equal values merged; undefined when bdm-lab cannot write a hash, or two different
  * values share one (their order is then not known)
  */
-function structuralSet(xs: Value[], t: Ty): Value[] | undefined {
+export function structuralSet(xs: Value[], t: Ty): Value[] | undefined {
   const byHash = new Map<string, Value>();
   const nulls: Value[] = [];
   for (const x of xs) {
