@@ -91,7 +91,7 @@ test('random strings (quotes, backslashes, controls, separators, pairs, lone sur
   assert.equal(n, 5000);
 });
 
-test('a huge non-ASCII name costs about what an ASCII one of the same length does (medians, same run)', { timeout: 120_000 }, () => {
+test('a huge non-ASCII name costs about what an ASCII one of the same length does (fastest runs, same run)', { timeout: 120_000 }, () => {
   const body = (nm: string) => JSON.stringify({ server: { name: nm, flavorRef: '1', block_device_mapping_v2: [{ source_type: 'blank', destination_type: 'local', volume_size: 1 }] } });
   const judge = (text: string) => {
     const a = analyzeJson(text, defaultContext());
@@ -102,15 +102,19 @@ test('a huge non-ASCII name costs about what an ASCII one of the same length doe
   // the same number of UTF-16 units: printable ASCII, emoji (refused: past the BMP), BMP letters with a control among them (refused, repr escapes)
   const texts = { ascii: body('ab'.repeat(200_000)), emoji: body('💥'.repeat(200_000)), control: body('é\u0001'.repeat(200_000)) };
   const times: Record<string, number[]> = { ascii: [], emoji: [], control: [] };
-  for (let r = 0; r < 7; r++) {
+  for (let r = 0; r < 9; r++) {
     for (const [k, t] of Object.entries(texts)) {
       const t0 = performance.now();
       judge(t);
       times[k].push(performance.now() - t0);
     }
   }
-  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-  const ascii = Math.max(med(times.ascii), 0.5);
-  assert.ok(med(times.emoji) / ascii < 4, `emoji ${med(times.emoji).toFixed(1)} ms vs ASCII ${ascii.toFixed(1)} ms`);
-  assert.ok(med(times.control) / ascii < 4, `control ${med(times.control).toFixed(1)} ms vs ASCII ${ascii.toFixed(1)} ms`);
+  // the fastest run of each (a busy machine only adds time; a run of 2 ms is easily doubled by one
+  // pause, and the medians of a CI run on a loaded host once read 6×): on a quiet machine the
+  // non-ASCII names take 2.5-3.5× the ASCII one's time (their repr and code-point checks), the
+  // per-code-point regex this guards against took over 100×
+  const best = (xs: number[]) => Math.min(...xs);
+  const ascii = Math.max(best(times.ascii), 0.5);
+  assert.ok(best(times.emoji) / ascii < 8, `emoji ${best(times.emoji).toFixed(1)} ms vs ASCII ${ascii.toFixed(1)} ms`);
+  assert.ok(best(times.control) / ascii < 8, `control ${best(times.control).toFixed(1)} ms vs ASCII ${ascii.toFixed(1)} ms`);
 });
