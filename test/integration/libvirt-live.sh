@@ -33,8 +33,18 @@ VIRTLOGD_PID=""
 QEMU_PID=""
 
 cleanup() {
-  virsh -c "$URI" destroy "$DOMAIN" >/dev/null 2>&1 || true
-  virsh -c "$URI" undefine "$DOMAIN" >/dev/null 2>&1 || true
+  # on a busy host a virsh call can time out: destroy and undefine are tried again (a few seconds at
+  # most) while libvirt still knows the domain, so that no definition is left in /etc/libvirt/qemu
+  for _ in 1 2 3 4 5; do
+    virsh -c "$URI" domstate "$DOMAIN" 2>/dev/null | grep -q '^shut off' && break
+    virsh -c "$URI" dominfo "$DOMAIN" >/dev/null 2>&1 || break
+    virsh -c "$URI" destroy "$DOMAIN" >/dev/null 2>&1 || sleep 1
+  done
+  for _ in 1 2 3 4 5; do
+    virsh -c "$URI" dominfo "$DOMAIN" >/dev/null 2>&1 || break
+    virsh -c "$URI" undefine "$DOMAIN" >/dev/null 2>&1 || sleep 1
+  done
+  if virsh -c "$URI" dominfo "$DOMAIN" >/dev/null 2>&1; then echo "note - the test domain $DOMAIN is still defined: virsh -c $URI undefine $DOMAIN" >&2; fi
   # a destroy that did not get through (a busy host) leaves the guest's QEMU running: end it by its recorded PID
   if [ -n "$QEMU_PID" ] && kill -0 "$QEMU_PID" 2>/dev/null; then
     kill "$QEMU_PID" 2>/dev/null || true
