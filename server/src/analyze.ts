@@ -330,10 +330,10 @@ function finish(base: Analysis, findings: Finding[], text: string, kind: BodyKin
     const e = findings[i].entry;
     if (e !== null && e > lastEntry) lastEntry = e;
   }
-  const byEntry = preallocated<AnalysisDiagnostic | AnalysisDiagnostic[] | undefined>(lastEntry + 1);
-  const byPath = new Map<string, AnalysisDiagnostic | AnalysisDiagnostic[]>();
+  const byEntry = preallocated<Bucket | undefined>(lastEntry + 1);
+  const byPath = new Map<string, Bucket>();
   const get = (f: Finding) => (f.entry !== null ? byEntry[f.entry] : byPath.get(f.path));
-  const set = (f: Finding, v: AnalysisDiagnostic | AnalysisDiagnostic[]) => (f.entry !== null ? (byEntry[f.entry] = v) : byPath.set(f.path, v));
+  const set = (f: Finding, v: Bucket) => (f.entry !== null ? (byEntry[f.entry] = v) : byPath.set(f.path, v));
   const place = placeIn(text.length);
   for (let k = 0; k < n; k++) {
     const f = findings[order === undefined ? k : order[k]];
@@ -342,8 +342,10 @@ function finish(base: Analysis, findings: Finding[], text: string, kind: BodyKin
     if (twins !== undefined && hasTwin(twins, f, diag)) continue;
     diagnostics[shown++] = diag;
     if (twins === undefined) set(f, diag);
-    else if (Array.isArray(twins)) twins.push(diag);
-    else set(f, [twins, diag]);
+    else if (twins instanceof TwinIndex) twins.add(diag);
+    else if (!Array.isArray(twins)) set(f, [twins, diag]);
+    else if (twins.length + 1 < INDEX_AT) twins.push(diag);
+    else set(f, new TwinIndex([...twins, diag]));
   }
   diagnostics.length = shown;
   const firstError = diagnostics.find((d) => d.severity === 'error');
@@ -371,8 +373,68 @@ function preallocated<T>(n: number): T[] {
 }
 const PREALLOCATED_MAX = 32_768;
 
-/** whether a diagnostic already shown (one, or the list of its entry or path) is the finding's: same code, path and Nova's words */
-function hasTwin(twins: AnalysisDiagnostic | AnalysisDiagnostic[], f: Finding, diag: AnalysisDiagnostic): boolean {
+/** the diagnostics shown of one entry or path: one, a few, or (from INDEX_AT on) an index of them */
+type Bucket = AnalysisDiagnostic | AnalysisDiagnostic[] | TwinIndex;
+
+/**
+ * From this many diagnostics in one bucket on, its twins are looked up by code and path, then
+ * among those by Nova's words in a set: n findings of one code at one path (a template's notes on
+ * n undefined variables, each quoting the whole template) compared each with all before took n²
+ * comparisons of long messages.
+ */
+const INDEX_AT = 8;
+
+class TwinIndex {
+  private readonly byKey = new Map<string, { list: AnalysisDiagnostic[]; words?: Map<number, string[]> }>();
+  constructor(all: AnalysisDiagnostic[]) {
+    for (const d of all) this.add(d);
+  }
+
+  add(d: AnalysisDiagnostic): void {
+    const key = `${d.code}\u0000${d.path}`;
+    const same = this.byKey.get(key);
+    if (!same) this.byKey.set(key, { list: [d] });
+    else {
+      same.list.push(d);
+      if (same.words) addWords(same.words, d.novaMessage);
+    }
+  }
+
+  /** same code, path and Nova's words; the words are read (and so built) only for findings that share code and path */
+  has(f: Finding, diag: AnalysisDiagnostic): boolean {
+    const same = this.byKey.get(`${f.code}\u0000${f.path}`);
+    if (!same) return false;
+    if (same.list.length < INDEX_AT) return same.list.some((d) => isTwin(d, f, diag));
+    if (!same.words) {
+      same.words = new Map();
+      for (const d of same.list) addWords(same.words, d.novaMessage);
+    }
+    const w = diag.novaMessage;
+    return same.words.get(wordsHash(w))?.includes(w) ?? false;
+  }
+}
+
+/**
+ * A hash of every character of a message (FNV-1a): a Set of strings does not do for them, as V8
+ * hashes a string past 16 383 characters by its length alone, and such messages (each quoting one
+ * long template) differ only in a name in the middle.
+ */
+function wordsHash(w: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < w.length; i++) h = Math.imul(h ^ w.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+function addWords(words: Map<number, string[]>, w: string): void {
+  const h = wordsHash(w);
+  const same = words.get(h);
+  if (same) same.push(w);
+  else words.set(h, [w]);
+}
+
+/** whether a diagnostic already shown (one, the list of its entry or path, or their index) is the finding's: same code, path and Nova's words */
+function hasTwin(twins: Bucket, f: Finding, diag: AnalysisDiagnostic): boolean {
+  if (twins instanceof TwinIndex) return twins.has(f, diag);
   if (!Array.isArray(twins)) return isTwin(twins, f, diag);
   for (let i = 0; i < twins.length; i++) if (isTwin(twins[i], f, diag)) return true;
   return false;

@@ -9,6 +9,7 @@
  * whose `when:` (its own, its blocks') is false sends nothing; one bdm-lab cannot decide is a note.
  */
 import type { Span } from '../../text/span';
+import { cutText } from '../../model/diagnostic';
 import type { BodyPath, Part, SourceDoc, SourceFinding, SourceFix } from '../doc';
 import { BuiltBodyDoc } from '../builtBody';
 import { findTasks, KEY_ORDER, NON_STR_KEYS, PyFloat, type Arg, type DefaultsEntry, type LoadEntry, type Task } from './tasks';
@@ -229,10 +230,16 @@ function unknownWords(subject: string, text: string, e: Unresolved): string {
   return `${subject} \`${text}\`${e.expression === text ? '' : ` (${e.expression})`}, ${e.why ?? UNKNOWN}`;
 }
 
+/**
+ * At most this many characters of the template a note on a defaulted variable quotes: a template
+ * with n undefined variables makes n notes, each quoting it whole made n² characters of messages.
+ */
+const MAX_QUOTED_TEMPLATE = 500;
+
 /** the notes on a `default` that took over from a variable the file does not define */
 function defaultedNotes(where: Span, subject: string, notes: RenderNotes, dropped: boolean, findings: SourceFinding[]): void {
   for (const d of notes.defaulted) {
-    findings.push(finding('BDM-ANSIBLE-UNRESOLVED', where, `${subject} \`${d.expression}\`: \`${d.name}\` is not among this file's vars, so bdm-lab takes the default${dropped ? ' (Ansible\'s omit: the option is left out)' : ''}, as Ansible does when the inventory, facts and extra vars do not define it either.`));
+    findings.push(finding('BDM-ANSIBLE-UNRESOLVED', where, `${subject} \`${cutText(d.expression, MAX_QUOTED_TEMPLATE)}\`: \`${d.name}\` is not among this file's vars, so bdm-lab takes the default${dropped ? ' (Ansible\'s omit: the option is left out)' : ''}, as Ansible does when the inventory, facts and extra vars do not define it either.`));
   }
 }
 

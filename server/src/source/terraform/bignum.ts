@@ -90,6 +90,18 @@ export function ctyArithmetic(op: '+' | '-' | '*' | '/' | '%', x: number, y: num
  * does), each given as its nearest float64. null when there would be more than `max` (finite operands).
  */
 export function ctyRange(start: number, end: number, step: number, max: number): number[] | null {
+  // integers whose every sum stays below 2^53: float64 adds them exactly and compares them with
+  // the end exactly, so the values are the 512-bit ones without a big-number operation per value
+  // (a `for` over range() inside another's body made thousands of them per element)
+  if (Number.isSafeInteger(start) && Number.isSafeInteger(step) && Math.abs(start) + (max + 1) * Math.abs(step) <= Number.MAX_SAFE_INTEGER) {
+    const down = step < 0;
+    const out: number[] = [];
+    for (let num = start; down ? num > end : num < end; num += step) {
+      if (out.length >= max) return null;
+      out.push(num + 0);
+    }
+    return out;
+  }
   const e = big(ratOf(end)), st = big(ratOf(step));
   let num = big(ratOf(start));
   const down = step < 0;

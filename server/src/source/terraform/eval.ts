@@ -412,7 +412,12 @@ function forExpr(f: ForParts, scope: Scope, depth: number): Result {
     d.push(...(vr.diags ?? []));
     if (vr.kind === 'unknown') { open ??= vr; known = false; continue; }
     if (!f.object) tuple.push(vr.value);
-    else if (f.group) groups.set(key, [...(groups.get(key) ?? []), vr.value]);
+    else if (f.group) {
+      // appended in place: a copy of the group per element made n elements under one key cost n²
+      const g = groups.get(key);
+      if (g) g.push(vr.value);
+      else groups.set(key, [vr.value]);
+    }
     else if (Object.hasOwn(object, key)) d.push({ message: `Duplicate object key: Two different items produced the key ${JSON.stringify(key)} in this 'for' expression. If duplicates are expected, use the ellipsis (...) after the value expression to enable grouping by key.`, span: f.key!.span });
     else object[key] = vr.value;
   }

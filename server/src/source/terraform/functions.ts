@@ -215,18 +215,34 @@ export function callFunction(e: Call, ev: (x: Expr) => Result, where?: (s: Span)
   return refused(`Error in function call: Call to function "${e.name}" failed: ${o.err}.`, callStart);
 }
 
-/** hclsyntax's StartRange of an expression: where "Invalid function argument" points */
-export function startSpan(e: Expr): Span {
-  const one = { offset: e.span.offset, length: 1 };
-  switch (e.kind) {
-    case 'tuple': case 'object': return one;
-    case 'call': return { offset: e.span.offset, length: e.name.length + 1 };
-    case 'template': { const p = e.parts[0]; return !p ? e.span : 'lit' in p ? p.span : startSpan(p.expr); }
-    case 'other':
-      if (e.for) return one;
-      if (e.op && e.args) return e.args.length === 1 && e.op !== '?:' ? one : startSpan(e.args[0]);
-      return e.span;
-    default: return e.span;
+/**
+ * hclsyntax's StartRange of an expression: where "Invalid function argument" points. A loop down
+ * the left operands, not a call per level: `a + b + ... + z` nests its first operand once per
+ * operator, and thousands of them overflowed the stack.
+ */
+export function startSpan(expr: Expr): Span {
+  for (let e = expr; ;) {
+    const one = { offset: e.span.offset, length: 1 };
+    switch (e.kind) {
+      case 'tuple': case 'object': return one;
+      case 'call': return { offset: e.span.offset, length: e.name.length + 1 };
+      case 'template': {
+        const p = e.parts[0];
+        if (!p) return e.span;
+        if ('lit' in p) return p.span;
+        e = p.expr;
+        continue;
+      }
+      case 'other':
+        if (e.for) return one;
+        if (e.op && e.args) {
+          if (e.args.length === 1 && e.op !== '?:') return one;
+          e = e.args[0];
+          continue;
+        }
+        return e.span;
+      default: return e.span;
+    }
   }
 }
 

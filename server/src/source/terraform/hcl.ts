@@ -298,16 +298,27 @@ class Parser {
     }
   }
 
+  /**
+   * A run of prefix `!` and `-` operators, read in a loop and applied innermost first (a call
+   * per operator overflowed the stack on thousands of them): each node spans from its operator
+   * to the end of the operand, as when read one operator per call.
+   */
   private unary(): Expr {
-    const start = this.pos0();
-    const c = this.s[this.pos];
-    if (c === '!' || c === '-') {
+    const ops: Array<{ c: '!' | '-'; start: number }> = [];
+    for (;;) {
+      const start = this.pos0();
+      const c = this.s[this.pos];
+      if (c !== '!' && c !== '-') break;
       this.pos++;
-      const operand = this.unary();
-      if (c === '-' && operand.kind === 'literal' && typeof operand.value === 'number') return { kind: 'literal', value: -operand.value, span: this.span(start), ...(operand.text !== undefined ? { text: operand.text.startsWith('-') ? operand.text.slice(1) : `-${operand.text}` } : {}) };
-      return { kind: 'other', what: `the ${c} operator`, span: this.span(start), op: c, args: [operand] };
+      ops.push({ c, start });
     }
-    return this.postfix();
+    let operand = this.postfix();
+    for (let i = ops.length - 1; i >= 0; i--) {
+      const { c, start } = ops[i]!;
+      if (c === '-' && operand.kind === 'literal' && typeof operand.value === 'number') operand = { kind: 'literal', value: -operand.value, span: this.span(start), ...(operand.text !== undefined ? { text: operand.text.startsWith('-') ? operand.text.slice(1) : `-${operand.text}` } : {}) };
+      else operand = { kind: 'other', what: `the ${c} operator`, span: this.span(start), op: c, args: [operand] };
+    }
+    return operand;
   }
 
   private postfix(): Expr {
