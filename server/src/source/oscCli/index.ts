@@ -1198,13 +1198,10 @@ export function oscSources(text: string, kind: 'shell' | 'markdown', cloudMax = 
 }
 
 /**
- * A command whose words bdm-lab cannot tell, seen as a SourceDoc that is no request (`textOnly`):
- * bash's brace expansion of its words goes past bdm-lab's bounds (braces.ts: more words or
- * characters than it makes, or braces nested deeper than it follows), so whether it is an
- * `openstack server create`/`server add volume` and what it sends are not judged. Its one finding,
- * an information, says so on the command.
+ * A note of bash's on a script that is no request (`textOnly`): its one finding sits on one span
+ * of the text, the only place it locates.
  */
-export class UnreadDoc extends BuiltBodyDoc implements SourceDoc {
+abstract class ShellNoteDoc extends BuiltBodyDoc implements SourceDoc {
   readonly kind = 'server';
   readonly api = 'server';
   readonly tool = 'openstack-cli';
@@ -1213,12 +1210,11 @@ export class UnreadDoc extends BuiltBodyDoc implements SourceDoc {
   readonly microversion = null;
   readonly body = null;
   readonly imageRef = null;
-  readonly findings: readonly SourceFinding[];
+  abstract readonly text: string;
+  abstract readonly findings: readonly SourceFinding[];
 
-  constructor(readonly text: string, private readonly span: Span) {
+  constructor(protected readonly span: Span) {
     super();
-    const detail = `bash's brace expansion of this command's words makes more than bdm-lab expands (${MAX_BRACE_WORDS} words, ${MAX_BRACE_CHARS} characters, braces nested ${MAX_BRACE_DEPTH} deep): bdm-lab cannot tell the words \`openstack\` gets, so this command is not judged.`;
-    this.findings = [{ code: 'BDM-OSC-UNRESOLVED', span, path: '', args: { detail } }];
   }
 
   locate(path: BodyPath): Span | undefined { return path.length === 0 ? this.span : undefined; }
@@ -1227,26 +1223,33 @@ export class UnreadDoc extends BuiltBodyDoc implements SourceDoc {
 }
 
 /**
+ * A command whose words bdm-lab cannot tell, seen as a SourceDoc that is no request (`textOnly`):
+ * bash's brace expansion of its words goes past bdm-lab's bounds (braces.ts: more words or
+ * characters than it makes, or braces nested deeper than it follows), so whether it is an
+ * `openstack server create`/`server add volume` and what it sends are not judged. Its one finding,
+ * an information, says so on the command.
+ */
+export class UnreadDoc extends ShellNoteDoc {
+  readonly findings: readonly SourceFinding[];
+
+  constructor(readonly text: string, span: Span) {
+    super(span);
+    const detail = `bash's brace expansion of this command's words makes more than bdm-lab expands (${MAX_BRACE_WORDS} words, ${MAX_BRACE_CHARS} characters, braces nested ${MAX_BRACE_DEPTH} deep): bdm-lab cannot tell the words \`openstack\` gets, so this command is not judged.`;
+    this.findings = [{ code: 'BDM-OSC-UNRESOLVED', span, path: '', args: { detail } }];
+  }
+}
+
+/**
  * A syntax error bash stops at, seen as a SourceDoc that is no request (`textOnly`): its one
  * finding, in bash's words, on the token (or the construct left open at the end), says that
  * nothing from the complete command holding it on runs, and how many `openstack server create`/
  * `server add volume` commands written there are skipped.
  */
-export class ShellStopDoc extends BuiltBodyDoc implements SourceDoc {
-  readonly kind = 'server';
-  readonly api = 'server';
-  readonly tool = 'openstack-cli';
-  readonly toolLabel = 'bash';
-  readonly textOnly = true;
-  readonly microversion = null;
-  readonly body = null;
-  readonly imageRef = null;
+export class ShellStopDoc extends ShellNoteDoc {
   readonly findings: readonly SourceFinding[];
-  private readonly span: Span;
 
   constructor(readonly text: string, stop: StopAt, skipped: number, kind: 'shell' | 'markdown') {
-    super();
-    this.span = { offset: stop.at, length: Math.max(stop.length, 1) };
+    super({ offset: stop.at, length: Math.max(stop.length, 1) });
     let line = 1;
     for (let k = text.indexOf('\n'); k >= 0 && k < stop.unit; k = text.indexOf('\n', k + 1)) line++;
     const what = stop.console ? 'this command line' : kind === 'markdown' ? 'this block' : 'the script';
@@ -1263,8 +1266,4 @@ export class ShellStopDoc extends BuiltBodyDoc implements SourceDoc {
         : `eval: ${n.line === null ? '' : `line ${n.line}: `}${stop.message}. The \`eval\` string stops here: nothing of it from the command holding the error on runs${cmds}; the outer script goes on after the \`eval\`.`;
     this.findings = [{ code: 'BDM-OSC-SHELL-SYNTAX', span: this.span, path: '', args: { detail } }];
   }
-
-  locate(path: BodyPath): Span | undefined { return path.length === 0 ? this.span : undefined; }
-  covers(): boolean { return false; }
-  printPath(path: string): string { return path; }
 }
