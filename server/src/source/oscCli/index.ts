@@ -573,8 +573,12 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
   // `#!/usr/bin/env sh`: Debian's sh), else bash
   const ownDash = kind === 'shell' && SH_SHEBANG.test(text.slice(0, 256));
   /** whether the shell that runs a command makes bash's brace expansion (bash does; dash does not) */
+  // the nearest context that is a nested shell's root, found once per context (a walk up per
+  // command made commands nested d deep cost d each)
+  const shellRootAt = nearest((x) => !!x.root?.shell);
   const expands = (c: Command): boolean => {
-    for (let x = c.ctx ?? null, n = 0; x && n < 4096; x = x.parent, n++) if (x.root?.shell) return !x.root.noBraces;
+    const r = shellRootAt(c.ctx ?? null);
+    if (r) return !r.root!.noBraces;
     if (c.scope) return !c.scope.noBraces;
     return !ownDash;
   };

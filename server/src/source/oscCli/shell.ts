@@ -213,6 +213,8 @@ function surelyHere(at: Ctx | null): boolean {
 const ALIAS_NAME = /^[^\s'"\\/$`=;&|<>()]+$/;
 /** an alias value bdm-lab reads as words: no operator, redirection or substitution in it */
 const ALIAS_WORDS = /^[^;&|<>()`\n]*$/;
+/** the commands that define aliases or turn their expansion on or off */
+const ALIAS_COMMANDS = new Set(['alias', 'unalias', 'shopt']);
 
 /** words that may stand before a command on its line (a command there is in command position) */
 const LEAD = new Set(['!', 'if', 'then', 'else', 'elif', 'do', 'while', 'until', 'time', 'coproc', '{', '}', 'fi', 'done', 'esac']);
@@ -526,18 +528,30 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
   const loopHangs = (f: Frame): boolean => {
     if (f.kind !== 'while' && f.kind !== 'until') return false;
     if (f.known !== true || f.runs !== 'always' || f.broken || f.jumped || f.ctx.never) return false;
-    const safe = opts.errexit ? SAFE_ERREXIT : SAFE_IN_LOOP;
     for (let k = f.at!; k < out.length; k++) {
       const c = out[k];
       if (c.never) continue;
-      const w = c.words;
-      let j = 0;
-      while (j < w.length && ((LEAD.has(w[j].value) || CLOSERS.has(w[j].value) || w[j].value === 'do') && plainWord(w[j]))) j++;
-      while (j < w.length && ASSIGNMENT.test(w[j].value)) j++;
-      if (j < w.length && !(plainWord(w[j]) && safe.has(w[j].value))) return false;
+      if (!safeInLoop(c.words)) return false;
       if (c.hereDocs?.some((h) => h.role === 'script')) return false;
     }
     return true;
+  };
+  /**
+   * whether a command's words run only what a loop may repeat for ever (its program in the safe
+   * set): read once per command and kept (by its words, while their number stays), as every loop
+   * around a command asks again (loops nested d deep asked d times per command)
+   */
+  const safeWords = new WeakMap<Word[], { n: number; ok: boolean }>();
+  const safeInLoop = (w: Word[]): boolean => {
+    const known = safeWords.get(w);
+    if (known && known.n === w.length) return known.ok;
+    const safe = opts.errexit ? SAFE_ERREXIT : SAFE_IN_LOOP;
+    let j = 0;
+    while (j < w.length && ((LEAD.has(w[j].value) || CLOSERS.has(w[j].value) || w[j].value === 'do') && plainWord(w[j]))) j++;
+    while (j < w.length && ASSIGNMENT.test(w[j].value)) j++;
+    const ok = !(j < w.length && !(plainWord(w[j]) && safe.has(w[j].value)));
+    safeWords.set(w, { n: w.length, ok });
+    return ok;
   };
   /** whether a loop's body may run more than once (see Ctx.loop) */
   const loopPasses = (f: Frame): 'once' | 'many' => {
@@ -669,11 +683,13 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
   };
   /** what an `alias NAME=VALUE…`, `unalias NAME…`/`unalias -a` or `shopt -s|-u expand_aliases` changes, once its complete command ends */
   const aliasCommand = (w: Word[], at: Ctx | null) => {
-    if (!aliases || !surelyHere(at)) return;
+    if (!aliases) return;
     let k = 0;
     while (k < w.length && ASSIGNMENT.test(w[k].value)) k++;
     const head = w[k];
-    if (!head || !plainWord(head)) return;
+    // (where the command stands is asked only of alias, unalias and shopt: the walk up its
+    // contexts, per command, made deep nesting quadratic)
+    if (!head || !ALIAS_COMMANDS.has(head.value) || !plainWord(head) || !surelyHere(at)) return;
     const args = w.slice(k + 1).filter((x) => literalChars(text, x) !== null).map((x) => x.value);
     if (head.value === 'alias') {
       for (const a of args) {
