@@ -14,6 +14,7 @@ import { isRoot, type Judging, type WorkingBdm } from './judging';
 import { ASSUMED_CINDER_SIZE_GB } from './validateBdm';
 import type { Inventory } from '../../model/inventory';
 import type { Span } from '../../text/span';
+import { inventoryIndex } from '../../model/inventory';
 
 export const FLAVOR = stageOrder(STAGE.flavor, [
   // _checks_for_create_and_rebuild reads the metadata first (metadata.ts)
@@ -55,7 +56,7 @@ export function checkFlavor(j: Judging): void {
 interface MetaSize { gib: number; span: Span; entry: number | null; path: string }
 
 function imageRefSize(j: Judging, inv: Inventory): MetaSize | null {
-  const img = inv.images.find((i) => i.id === j.imageRef);
+  const img = inventoryIndex(inv).images.get(j.imageRef);
   return img ? { gib: img.size_gib, span: j.doc.locate(['server', 'imageRef'], 'value') ?? j.serverKey(), entry: null, path: 'server.imageRef' } : null;
 }
 
@@ -74,10 +75,10 @@ function metaSize(j: Judging, inv: Inventory | undefined): MetaSize | null {
     const id = w.d[key];
     let gib: number | undefined;
     if (!inv) gib = key === 'image_id' ? undefined : ASSUMED_CINDER_SIZE_GB;
-    else if (key === 'image_id') gib = inv.images.find((i) => i.id === id)?.size_gib;
+    else if (key === 'image_id') gib = inventoryIndex(inv).images.get(id)?.size_gib;
     else {
-      const volId = key === 'snapshot_id' ? inv.snapshots.find((s) => s.id === id)?.volume_id : id;
-      gib = inv.volumes.find((v) => v.id === volId)?.size;
+      const volId = key === 'snapshot_id' ? inventoryIndex(inv).snapshots.get(id)?.volume_id : id;
+      gib = inventoryIndex(inv).volumes.get(volId)?.size;
     }
     if (gib === undefined) return null;
     const at = j.where(w, key);

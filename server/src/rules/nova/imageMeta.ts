@@ -33,6 +33,7 @@ import { IMAGE_REF } from './imageRef';
 import { legacyItems } from './computeApi';
 import { FLAVOR, isDriveA } from './flavor';
 import { isRoot, type Judging, type WorkingBdm } from './judging';
+import { inventoryIndex } from '../../model/inventory';
 
 /** what Cinder keeps beside a volume's image properties: Nova takes them out (get_image_metadata_from_volume) */
 const VOLUME_IMAGE_ATTRIBUTES = ['image_id', 'image_name', 'size', 'checksum', 'container_format', 'disk_format', 'min_ram', 'min_disk'];
@@ -182,7 +183,7 @@ export function checkEncryptedImage(j: Judging): void {
 function glanceImage(j: Judging, meta: BootMeta | null): Inventory['images'][number] | null {
   const inv = j.inp.inventory;
   if (!inv || !meta || meta.volume || meta.imageId === null) return null;
-  return inv.images.find((i) => i.id === meta.imageId) ?? null;
+  return inventoryIndex(inv).images.get(meta.imageId) ?? null;
 }
 
 /** a Glance attribute (a whole number of GiB or MiB in the inventory) as Nova's int() has it */

@@ -15,6 +15,7 @@ import { isRoot, type Judging } from './judging';
 import { legacyItems } from './computeApi';
 import { isDriveA } from './flavor';
 import { truthy } from '../novaValues';
+import { inventoryIndex } from '../../model/inventory';
 
 export const IMAGE_REF = stageOrder(STAGE.imageRef, [
   'BDM-API-MISSING-IMAGEREF',
@@ -79,14 +80,14 @@ function rootMetadataChecks(j: Judging, inv: Inventory): boolean {
     const snapshotId = truthy(w.d.snapshot_id) ? String(w.d.snapshot_id) : undefined;
     let volumeId = truthy(w.d.volume_id) ? String(w.d.volume_id) : undefined;
     if (snapshotId) {
-      const snap = inv.snapshots.find((x) => x.id === snapshotId);
+      const snap = inventoryIndex(inv).snapshots.get(snapshotId);
       if (!snap) return fail('BDM-COMPUTE-SNAPSHOT-EXISTS', snapshotId, 'snapshot_id');
       volumeId = snap.volume_id;
     }
     const imageId = truthy(w.d.image_id) ? String(w.d.image_id) : undefined;
     if (imageId) return inv.images.some((x) => x.id === imageId) ? false : fail('BDM-COMPUTE-ROOT-IMAGE-EXISTS', imageId, 'image_id');
     if (volumeId) {
-      const v = inv.volumes.find((x) => x.id === volumeId);
+      const v = inventoryIndex(inv).volumes.get(volumeId);
       if (!v) return snapshotId ? false : fail('BDM-COMPUTE-ROOT-VOLUME-EXISTS', volumeId, 'volume_id');
       if (!v.bootable) return fail('BDM-COMPUTE-ROOT-VOLUME-BOOTABLE', volumeId, snapshotId ? 'snapshot_id' : 'volume_id');
       return false;

@@ -12,6 +12,7 @@ import { STAGE, stageOrder, type Step } from '../order';
 import type { RuleId } from '../table';
 import { truthy, pyInt, DISK_BUSES } from '../novaValues';
 import { isEph, isSwapD, type Judging, type WorkingBdm } from './judging';
+import { inventoryIndex } from '../../model/inventory';
 
 export const VALIDATE_BDM_STEPS: readonly Step[] = [
   'BDM-COMPUTE-BOOT-SEQUENCE',
@@ -115,7 +116,7 @@ function checkSource(j: Judging, w: WorkingBdm, i: number, inv: Inventory | unde
     else if (w.d.source_type === 'image' && w.d.destination_type === 'volume' && !truthy(w.d.volume_size)) put(j, w, i, 'BDM-COMPUTE-IMAGE-VOLUME-SIZE', sizeKeyOf(w));
   } else if (volumeId !== undefined && volumeId !== null) {
     // Cinder's answer: the volume must be attachable (available, or in-use when multiattach).
-    const v = inv?.volumes.find((x) => x.id === volumeId);
+    const v = (inv ? inventoryIndex(inv).volumes.get(volumeId) : undefined);
     // Nova then takes the volume's size from Cinder, even for an entry whose volume_id is a
     // stray (a blank→local one): that size then counts in the ephemeral and swap rules.
     // Without an inventory the size is unknown; bdm-lab assumes 10 GiB, as Nova's test stubs do.
@@ -126,7 +127,7 @@ function checkSource(j: Judging, w: WorkingBdm, i: number, inv: Inventory | unde
       put(j, w, i, 'BDM-COMPUTE-VOLUME-STATE', 'uuid', { reason: `Invalid input received: Invalid volume: Volume ${v.id} status must be available or downloading to reserve, but the current status is ${v.status}.` });
     }
   } else if (snapshotId !== undefined && snapshotId !== null) {
-    const snap = inv?.snapshots.find((x) => x.id === snapshotId);
+    const snap = (inv ? inventoryIndex(inv).snapshots.get(snapshotId) : undefined);
     if (inv && !snap) put(j, w, i, 'BDM-COMPUTE-SNAPSHOT-EXISTS', 'uuid', { id: String(snapshotId) });
     else if (!truthy(w.d.volume_size) && (snap || w.d.source_type !== 'snapshot')) w.d.volume_size = snap ? snap.size : ASSUMED_CINDER_SIZE_GB;
   } else if (w.d.source_type === 'blank' && w.d.destination_type === 'volume' && !truthy(w.d.volume_size)) {

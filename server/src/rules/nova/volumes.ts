@@ -4,6 +4,7 @@
  */
 import { STAGE, stageOrder } from '../order';
 import type { Judging } from './judging';
+import { inventoryIndex } from '../../model/inventory';
 
 export const VOLUMES = stageOrder(STAGE.volumes, [{ each: [['BDM-COMPUTE-VOLUME-EXISTS']] }]);
 
@@ -15,7 +16,7 @@ export function checkVolumesExist(j: Judging): void {
   const said = new Set(j.findings.filter((f) => f.code === 'BDM-COMPUTE-ROOT-VOLUME-EXISTS').map((f) => String(f.args?.id)));
   for (const w of j.all) {
     const vid = w.d.volume_id;
-    if (w.failed || vid === undefined || vid === null || inv.volumes.some((v) => v.id === vid) || said.has(String(vid))) continue;
+    if (w.failed || vid === undefined || vid === null || inventoryIndex(inv).volumes.has(vid) || said.has(String(vid))) continue;
     const { span, path } = j.where(w, 'uuid');
     j.push({ code: 'BDM-COMPUTE-VOLUME-EXISTS', span, entry: w.entry, path: w.model ? path : '', args: { id: String(vid), src: inv.source }, order: VOLUMES.each('BDM-COMPUTE-VOLUME-EXISTS', w.entry ?? 0) });
     j.stop = true;
