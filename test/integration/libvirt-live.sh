@@ -33,6 +33,18 @@ VIRTLOGD_PID=""
 QEMU_PID=""
 
 cleanup() {
+  # libvirtd 9.0 now and then dies under the define checks: the one started here is started again
+  # (and stopped by its own PID below) so that the test domain can still be undefined
+  if [ -n "$LIBVIRTD_PID" ] && ! kill -0 "$LIBVIRTD_PID" 2>/dev/null && ! virsh -c "$URI" version >/dev/null 2>&1; then
+    echo "note - libvirtd (pid $LIBVIRTD_PID) is gone: started again to undefine $DOMAIN" >&2
+    rm -f "$WORK/libvirtd.pid"
+    libvirtd -d -p "$WORK/libvirtd.pid" >>"$WORK/libvirtd.log" 2>&1
+    for _ in $(seq 1 40); do
+      [ -s "$WORK/libvirtd.pid" ] && virsh -c "$URI" version >/dev/null 2>&1 && break
+      sleep 0.25
+    done
+    LIBVIRTD_PID=$(cat "$WORK/libvirtd.pid" 2>/dev/null || true)
+  fi
   # on a busy host a virsh call can time out: destroy and undefine are tried again (a few seconds at
   # most) while libvirt still knows the domain, so that no definition is left in /etc/libvirt/qemu
   for _ in 1 2 3 4 5; do
