@@ -29,9 +29,8 @@ import { pyInt, pyRepr } from '../../model/novaConfIni';
 import { pyStrip } from '../../text/pySpace';
 import type { RuleId } from '../table';
 import { truthy, pyInt as intOfValue } from '../novaValues';
-import { IMAGE_REF } from './imageRef';
-import { legacyItems } from './computeApi';
-import { FLAVOR, isDriveA } from './flavor';
+import { IMAGE_REF, rootCandidates } from './imageRef';
+import { FLAVOR } from './flavor';
 import { isRoot, type Judging, type WorkingBdm } from './judging';
 import { inventoryIndex } from '../../model/inventory';
 
@@ -44,11 +43,9 @@ const VOLUME_IMAGE_ATTRIBUTES = ['image_id', 'image_name', 'size', 'checksum', '
  * or its volume's (a snapshot's volume's) volume_image_metadata; null when none has an id.
  * `volume` is a volume's or snapshot's whole metadata, Cinder's attributes still in it.
  */
-function rootProperties(j: Judging, entries: readonly WorkingBdm[]): { props: Record<string, string>; volume: Readonly<Record<string, string>> | null; w: WorkingBdm; key: string; id: string } | null {
+function rootProperties(j: Judging): { props: Record<string, string>; volume: Readonly<Record<string, string>> | null; w: WorkingBdm; key: string; id: string } | null {
   const image = j.ctx.libvirt.image_properties ?? {};
-  for (const w of entries) {
-    if (w.failed) continue;
-    if (j.legacy ? !isDriveA(w.d.device_name) : !isRoot(w.d)) continue;
+  for (const w of rootCandidates(j)) {
     const snap = truthy(w.d.snapshot_id) ? String(w.d.snapshot_id) : null;
     const vol = truthy(w.d.volume_id) ? String(w.d.volume_id) : null;
     if (truthy(w.d.image_id)) return { props: image, volume: null, w, key: 'image_id', id: String(w.d.image_id) };
@@ -95,7 +92,7 @@ function bootMeta(j: Judging): BootMeta | null {
     delete props.disk_format;
     return { props, where: { span: j.doc.locate(['server', 'imageRef'], 'value') ?? j.serverKey(), entry: null, path: 'server.imageRef' }, imageId: String(j.imageRef), volume: null };
   }
-  const r = rootProperties(j, j.legacy ? legacyItems(j) : j.wide);
+  const r = rootProperties(j);
   if (!r) return null;
   const at = r.w.model ? j.where(r.w, r.w.syntax === 'v2' ? 'uuid' : r.key) : { span: j.listKey(), path: j.listPath() };
   return {

@@ -11,7 +11,7 @@ import { mvMinor } from '../../model/context';
 import { fieldPath } from '../../source/places';
 import { STAGE, stageOrder } from '../order';
 import type { RuleId } from '../table';
-import { isRoot, type Judging } from './judging';
+import { isRoot, type Judging, type WorkingBdm } from './judging';
 import { legacyItems } from './computeApi';
 import { isDriveA } from './flavor';
 import { truthy } from '../novaValues';
@@ -64,13 +64,20 @@ export function checkTrustedCerts(j: Judging): void {
 }
 
 /**
+ * The entries get_bdm_image_metadata may read as the root, in order (failed ones left out): a v2
+ * request's boot_index 0 entries, a legacy request's items whose device letter is "a".
+ */
+export function rootCandidates(j: Judging): WorkingBdm[] {
+  return (j.legacy ? legacyItems(j) : j.wide).filter((w) => !w.failed && (j.legacy ? isDriveA(w.d.device_name) : isRoot(w.d)));
+}
+
+/**
  * get_bdm_image_metadata on the root entry when there is no imageRef: a v2 request's first
  * boot_index 0 entry, a legacy request's first item whose device letter is "a" (whatever its
  * prefix: vda, sda, xvda, hda), the same checks. True: Nova refuses.
  */
 function rootMetadataChecks(j: Judging, inv: Inventory): boolean {
-  for (const w of j.legacy ? legacyItems(j) : j.wide) {
-    if (w.failed || !(j.legacy ? isDriveA(w.d.device_name) : isRoot(w.d))) continue;
+  for (const w of rootCandidates(j)) {
     // a legacy item names its id by key; a v2 entry's is its uuid
     const fail = (code: RuleId, id: string, key: string) => {
       const field = j.legacy ? key : 'uuid';
