@@ -36,8 +36,12 @@ export interface EntryModel {
   isObject: boolean;
   /** the entry's keys and values as Nova's dict holds them (the last of duplicated keys wins) */
   values: Record<string, unknown>;
-  /** no number in the document has a fraction or an exponent, so none is a Python float */
-  plainNumbers: boolean;
+  /**
+   * True when no number the document writes as the value of a `key` property has a fraction or
+   * an exponent (so this entry's is no Python float); false when that is not known cheaply (the
+   * caller then reads the number's own text).
+   */
+  plainNumber(key: string): boolean;
   /** the entry's body path, e.g. ['server', 'block_device_mapping_v2', 1] */
   readonly path: BodyPath;
   /** pathString(path), as findings print it */

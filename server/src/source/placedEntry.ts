@@ -12,7 +12,7 @@ export class PlacedEntry implements EntryModel {
   get syntax() { return this.e.syntax; }
   get isObject() { return this.e.isObject; }
   get values() { return this.e.values; }
-  get plainNumbers() { return this.e.plainNumbers; }
+  plainNumber(key: string): boolean { return this.e.plainNumber(key); }
   get path() { return this.e.path; }
   pathText(): string { return this.e.pathText(); }
   get span(): Span { return this.doc.locate(this.e.path, 'whole')!; }

@@ -86,6 +86,13 @@ interface BootMeta {
 
 /** The boot metadata's properties and the place that gives them; null when Nova has none (a blank root, no id). */
 function bootMeta(j: Judging): BootMeta | null {
+  // asked by five checks of one judgement: what it reads (the image, the v2 entries as from_api
+  // made them or the legacy items, the context) no stage between them changes
+  if (j.bootMeta === undefined) j.bootMeta = bootMetaOnce(j);
+  return j.bootMeta as BootMeta | null;
+}
+
+function bootMetaOnce(j: Judging): BootMeta | null {
   if (j.imageGiven) {
     const props: Record<string, string> = { ...(j.ctx.libvirt.image_properties ?? {}) };
     // disk_format is the image's attribute, not a property (a string: never refused)

@@ -75,6 +75,8 @@ export class Judging {
   readonly wide: WorkingBdm[] = [];
   /** the BDMs of the request once converted (legacy items included), then the flavor's */
   all: WorkingBdm[] = [];
+  /** the boot image's metadata as the image checks read it (imageMeta.ts bootMeta), once worked out */
+  bootMeta: unknown = undefined;
   /** how many v2 entries from_api refused or could not read (a count: nothing asks which) */
   poisoned = 0;
   /** fields an entry's schema error hides from the request-wide rules */

@@ -16,6 +16,40 @@ interface JsonList {
   readonly syntax: 'v2' | 'v1';
   readonly prefix: BodyPath;
   readonly prefixText: string;
+  /** plainNumber's last key and answer (one look at the text per key, not per entry) */
+  intKey: string | undefined;
+  intPlain: boolean;
+}
+
+/**
+ * For a text JSON.parse accepted: whether no property spelled `key` has a number value written
+ * with a fraction or an exponent, found by the key's spelling (a search for it, then a look at
+ * the few characters after each), not by a scan of every character; undefined when the text
+ * holds a backslash (then a quote may be escaped, or the key spelled with an escape).
+ * With no backslash, quotes open and close strings in turn, and `"key"` followed by letters can
+ * only start at an opening quote: each match is the string `key`, a key when a ':' follows.
+ */
+export function keyWritesNoFloat(text: string, key: string): boolean | undefined {
+  if (text.includes('\\')) return undefined;
+  const needle = `"${key}"`;
+  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) {
+    let i = skipBlanks(text, at + needle.length);
+    if (text.charCodeAt(i) !== 58) continue; // a value, not a key
+    i = skipBlanks(text, i + 1);
+    if (text.charCodeAt(i) === 45) i++;
+    while (isDigit(text.charCodeAt(i))) i++;
+    const c = text.charCodeAt(i);
+    if (c === 46 || c === 101 || c === 69) return false;
+  }
+  return true;
+}
+const isDigit = (c: number) => c >= 48 && c <= 57;
+function skipBlanks(text: string, i: number): number {
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return i;
+    i++;
+  }
 }
 
 class JsonEntry implements EntryModel {
@@ -36,9 +70,18 @@ class JsonEntry implements EntryModel {
   get isObject(): boolean {
     return this.node.type === 'object';
   }
-  get plainNumbers(): boolean {
+  plainNumber(key: string): boolean {
     const node = this.node;
-    return node instanceof LazyNode && !node.mayHoldFloats;
+    if (!(node instanceof LazyNode)) return false;
+    // a text already scanned for float literals answers for every key
+    const known = node.floatsIfKnown;
+    if (known !== undefined) return !known;
+    const list = this.list;
+    if (list.intKey !== key) {
+      list.intKey = key;
+      list.intPlain = keyWritesNoFloat(node.locator.text, key) ?? !node.mayHoldFloats;
+    }
+    return list.intPlain;
   }
   get values(): Record<string, unknown> {
     if (!this.vals) {
@@ -83,7 +126,7 @@ class JsonEntry implements EntryModel {
 export function listEntries(doc: SourceDoc, arr: Node, syntax: 'v2' | 'v1', prefix: BodyPath): EntryModel[] {
   const kids = arr.children ?? [];
   const out: EntryModel[] = new Array(kids.length);
-  const list: JsonList = { doc, syntax, prefix, prefixText: pathString(prefix as Array<string | number>) };
+  const list: JsonList = { doc, syntax, prefix, prefixText: pathString(prefix as Array<string | number>), intKey: undefined, intPlain: false };
   for (let index = 0; index < kids.length; index++) out[index] = new JsonEntry(list, index, kids[index]);
   return out;
 }
