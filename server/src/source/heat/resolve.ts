@@ -485,7 +485,9 @@ function resourceType(r: Resolver, name: unknown, span: Span, at: string): strin
 
 function getResource(r: Resolver, a: RNode, span: Span, at: string): RNode {
   const type = resourceType(r, a.value, span, at);
-  if (r.atValidate) return { kind: 'scalar', value: pyStr(a.value), span };
+  // before the resource is made (Stack.validate, and each function's own check before it) its
+  // reference id is its name; the id exists only once the stack makes it
+  if (r.atValidate || r.checking) return { kind: 'scalar', value: pyStr(a.value), span };
   const id = standInId(type, String(a.value));
   r.notes.push({ span, message: `${type} '${String(a.value)}' is created by the stack before the server: its id is known only then; bdm-lab uses the stand-in ${id}.` });
   return { kind: 'scalar', value: id, span };

@@ -179,7 +179,9 @@ export function heatRefusal(e: unknown, creating = false): HeatTranslation['erro
   if (e instanceof HeatError) return { stage: e.stage, message: e.message, span: e.span, ...when };
   if (e instanceof PropertyFunctionError) return { stage: 'heat-validate', message: e.message, span: e.span, ...when };
   if (e instanceof TemplateLimit) return { stage: 'limit', message: e.message, span: e.span };
-  if (e instanceof TemplateError || e instanceof StackError) return { stage: 'template', message: e.message, span: e.span };
+  // (a reference that only fails once Heat resolves it for the create, e.g. get_attr on the id a
+  // get_resource gives: Stack.validate passed, the server fails as it is made)
+  if (e instanceof TemplateError || e instanceof StackError) return { stage: 'template', message: e.message, span: e.span, ...when };
   return null;
 }
 

@@ -1,0 +1,44 @@
+/**
+ * Hunt 30, labelled by Heat 19.0.0's own code (the heat-oracle: Stack.validate, then the stack's
+ * creation; scripts/heat-hunt28-difftest.ts on seed 9101, its labels beside each case in
+ * test/fixtures/heat-hunt30/cases.json):
+ * - a get_attr whose resource is given by a get_resource: before the resource is made its
+ *   reference id is its name, so Stack.validate (and each function's own check) finds the
+ *   resource; once the stack makes it the id is Cinder's, no resource is named so, and creating
+ *   the server fails with InvalidTemplateReference on that id (a refusal at create, not before);
+ * - a sample of the seed's other templates, which agreed before and after.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { heatSources } from '../../server/src/source/heat';
+import { compareWithOracle, type HeatCase, type HeatOracle } from '../fixtures/heat/compare';
+import { ROOT } from './cli-run';
+
+type Labelled = HeatCase & { oracle: HeatOracle };
+const CASES = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'heat-hunt30', 'cases.json'), 'utf8')) as Labelled[];
+
+test('the hunt-30 cases are labelled', () => {
+  assert.ok(CASES.length >= 20);
+  for (const c of CASES) assert.ok(c.oracle, `${c.id}: no label`);
+});
+
+for (const c of CASES) {
+  test(`Heat 19.0.0 on ${c.id}`, () => {
+    const r = compareWithOracle(c, c.oracle);
+    assert.ok(!r.undecided);
+    assert.deepEqual(r.diffs, []);
+  });
+}
+
+test('get_attr of a get_resource: Stack.validate passes, the create fails on the id', () => {
+  const c = CASES.find((x) => x.id === 'h28-outga-137')!;
+  assert.equal(c.oracle.stack_validate, 'ok');
+  assert.match(c.oracle.template_error ?? '', /^InvalidTemplateReference: /);
+  const [srv] = heatSources(c.template, { microversion: c.microversion, params: c.params });
+  const e = srv.translation.error!;
+  assert.equal(e.atCreate, true);
+  assert.equal(e.stage, 'template');
+  assert.equal(`InvalidTemplateReference: ${e.message}`, c.oracle.template_error);
+});
