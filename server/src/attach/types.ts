@@ -36,6 +36,11 @@ export interface NovaConf {
   max_disk_devices_to_attach: number;
   nfs_mount_point_base: string;
   /**
+   * `[libvirt]nfs_mount_options` as written (no default: absent or null = not set); when set,
+   * the NFS volume driver's mount command carries `-o <value>` before Cinder's `options`
+   */
+  nfs_mount_options?: string | null;
+  /**
    * `[scheduler]max_attempts` as written (Nova >= 15; absent = the default 3): 1 turns re-scheduling
    * off, so a build whose spawn fails ends on its compute host (flows/boot.ts `noRetry`)
    */
@@ -145,8 +150,11 @@ export interface LabBackend {
   keyring?: string;
   // NFS
   export?: string;
-  options?: string;
+  /** the connection_info's `options` (the share's nfs_shares_config options); null/absent = none (sent as null) */
+  options?: string | null;
   mount_point_base?: string;
+  /** the stderr of nova-compute's `mount -t nfs` of this share, which then fails (exit 32) */
+  mount_error?: string;
   // file (lab stand-in)
   directory?: string;
 }

@@ -35,3 +35,15 @@ export function* noWait(): Flow {}
 export function lunVisibleAfterRescans(v: LabVolume): number {
   return Math.max(0, Math.floor(v.lun_visible_after_rescans ?? 0));
 }
+
+/**
+ * oslo.concurrency's ProcessExecutionError as str() shows it (description, command, exit code,
+ * stdout and stderr as Python reprs); `command` is the command line as processutils joined it.
+ */
+export function processExecutionError(command: string, exitCode: number, stderr: string): SimError {
+  const repr = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
+  return new SimError(`Unexpected error while running command.\nCommand: ${command}\nExit code: ${exitCode}\nStdout: ''\nStderr: ${repr(`${stderr}\n`)}`, null, 'ProcessExecutionError');
+}
+
+/** The rootwrap prefix of a command Nova runs as root before privsep (its log shows it). */
+export const NOVA_ROOTWRAP = 'sudo nova-rootwrap /etc/nova/rootwrap.conf';

@@ -38,7 +38,10 @@ export interface ResolvedBackend {
   secretUuid: string | null;
   keyring: string | undefined;
   export: string;
-  options: string | undefined;
+  /** the share's options as Cinder sends them (null: the share has none) */
+  options: string | null;
+  /** nova-compute's mount of the share fails with this stderr; null = it mounts */
+  mountError: string | null;
   mountPointBase: string;
   directory: string;
 }
@@ -88,7 +91,8 @@ export function resolveBackend(lab: LabHost, name: string, reg: ProtocolDefaults
     secretUuid: b.secret_uuid === undefined ? (d.secret_uuid ?? null) : b.secret_uuid,
     keyring: b.keyring,
     export: b.export ?? d.export ?? '',
-    options: b.options,
+    options: b.options ?? null,
+    mountError: b.mount_error ?? null,
     mountPointBase: b.mount_point_base ?? '/var/lib/cinder/mnt',
     directory: b.directory ?? d.directory ?? '/var/tmp/bdm-lab',
   };

@@ -91,3 +91,15 @@ export function releaseNote(value: string | undefined, labProfile: Profile, prof
         `the behaviours that changed within the profile follow Nova ${version}`;
   return `host.nova_release "${value}": simulating Nova ${version} under the profile "${profile}"${override} (${spanText(profile)}); ${what}`;
 }
+
+/**
+ * The Cinder major release of the compute node's series (Nova 12.0.0 Liberty = Cinder 7.0.0, so
+ * Nova N pairs with Cinder N - 5); kilo_prefix is Cinder 2014.2/2015.1, returned as 6 (before
+ * 7.0.0). Without host.nova_release, the newest Cinder of the profile's span (ocata_legacy: 11,
+ * queens_to_2024_2: 25).
+ */
+export function cinderSeries(w: { profile: Profile; novaRelease: NovaRelease | undefined }): number {
+  if (w.profile === 'kilo_prefix') return 6;
+  if (w.novaRelease) return w.novaRelease.major - 5;
+  return w.profile === 'modern' ? Infinity : w.profile === 'queens_to_2024_2' ? 25 : 11;
+}

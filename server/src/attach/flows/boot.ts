@@ -22,7 +22,7 @@ import { AttachInputError, type BootResult, type BootVolumeResult, type CreateSt
 import { World, letters, type BdmRow, type VolumeState } from '../engine/world';
 import { resolveVolumeBackend } from '../backends/registry';
 import { volumeXml } from './diskXml';
-import { attachEncryptor, encryptionMetadata } from './encryption';
+import { attachEncryptor, cleanupEncryptor, encryptionMetadata, encryptionOf, providerFormat, type EncryptorLeft } from './encryption';
 
 interface BootEntry {
   bdm: NovaBdm;
@@ -33,6 +33,8 @@ interface BootEntry {
   xml: string | null;
   ci: Record<string, unknown> | null;
   sourcePath: string | null;
+  /** what its encryptor left on the host at spawn (a libvirt secret, an open dm-crypt mapping) */
+  encryptor?: EncryptorLeft;
 }
 
 const GROUP: Record<string, number> = { volume: 0, snapshot: 1, image: 2, blank: 3 };
@@ -450,7 +452,10 @@ function* spawnEncryptor(run: Run, e: BootEntry): Flow<string | undefined> {
   yield* rest(run, 'nova-compute', 'GET', `/volumes/${vol.id}/encryption`, w.facts.newFlow ? '3.44' : null);
   run.note('cinder-api', `RESP: [200] ${JSON.stringify(encryptionMetadata(vol))}`);
   try {
-    return yield* attachEncryptor(run, vol, ci);
+    const secret = yield* attachEncryptor(run, vol, ci);
+    const enc = encryptionOf(vol);
+    e.encryptor = secret ? { luksSecret: secret } : { encryptorOpen: enc.control_location === 'front-end' && providerFormat(enc) !== null };
+    return secret;
   } catch (err) {
     if (w.facts.nativeLuks) {
       run.error('nova-compute', 'ERROR Failure attaching encryptor; rolling back volume connection');
@@ -610,6 +615,39 @@ function* cleanupVolumes(b: Boot, afterShutdown = false): Flow {
 }
 
 /**
+ * One volume in the libvirt driver's `cleanup` at the destroy of a failed spawn
+ * (nova/virt/libvirt/driver.py): its encryptor (flows/encryption.ts `cleanupEncryptor`), then the
+ * host disconnect. Nova >= 17 runs both inside `_disconnect_volume` within cleanup's try, so a
+ * failure is the WARNING "Ignoring Volume Error on vol %(vol_id)s during delete %(exc)s" (the
+ * driver BDM's `get('volume_id')`, None: volume_id is an attribute of DriverVolumeBlockDevice,
+ * not one of its dict keys) and the volume's disconnect is skipped. Nova <= 16 runs the
+ * encryptor part before that try: its error is returned, to leave `_shutdown_instance`.
+ */
+function* driverCleanupVolume(b: Boot, e: BootEntry): Flow<SimError | null> {
+  const { w, run } = b;
+  const ignored = (err: unknown) => {
+    if (err instanceof AttachInputError) throw err;
+    run.warn('nova-compute', `WARNING [instance: ${b.instanceUuid}] Ignoring Volume Error on vol None during delete ${excText(err, '')}`);
+  };
+  if (!w.facts.nativeLuks) {
+    try {
+      yield* cleanupEncryptor(run, e.vol!, e.ci!, e.encryptor ?? {});
+    } catch (err) {
+      if (err instanceof AttachInputError || !(err instanceof SimError)) throw err;
+      run.error('nova-compute', `the encryptor of volume ${e.vol!.id} raised ${err.kind} in the libvirt driver's cleanup, outside its try: destroy raises`);
+      return err;
+    }
+  }
+  try {
+    if (w.facts.nativeLuks) yield* cleanupEncryptor(run, e.vol!, e.ci!, e.encryptor ?? {});
+    yield* disconnectVolume(run, e.ci!);
+  } catch (err) {
+    ignored(err);
+  }
+  return null;
+}
+
+/**
  * The virt driver's spawn failed (a volume's host connect): `_build_resources` logs "Instance
  * failed to spawn" and `_shutdown_instance` tears the instance down (the driver's destroy, which
  * disconnects every volume on the host, then per volume BDM attachment_delete, or
@@ -630,11 +668,11 @@ function* failedSpawn(b: Boot, se: SimError): Flow {
   yield* run.step('libvirtd', 'destroy: no domain was defined for the instance (InstanceNotFound: nothing to stop)', T.rest);
   for (const e of attachOrder(b.entries)) {
     if (!e.ci) continue;
-    try {
-      yield* disconnectVolume(run, e.ci);
-    } catch (err) {
-      if (err instanceof AttachInputError) throw err;
-      run.warn('nova-compute', `WARNING Ignoring the disconnect failure of volume ${e.vol!.id}: ${excText(err, '')}`);
+    const raised = yield* driverCleanupVolume(b, e);
+    if (raised) {
+      // Nova <= 16: the encryptor's error leaves the driver's cleanup, destroy and _shutdown_instance
+      yield* cleanupAborted(b, se, raised, '');
+      return;
     }
   }
   // the "Took …" lines of _shutdown_instance from Nova 13.0.0
@@ -707,9 +745,12 @@ export function shutdownVolumeFailure(w: World, volumeId: string, err: unknown, 
 }
 
 /**
- * `_build_resources` when `_shutdown_instance` itself raised (2014.2-2015.1, 12.0.0-12.0.2, 13.0.0; see
- * `shutdownVolumeFailure`): the spawn error is dropped and BuildAbortException "Could not clean up
- * failed build, not rescheduling" raised instead, so the build is never re-scheduled.
+ * `_build_resources` when `_shutdown_instance` itself raised (a Cinder error: 2014.2-2015.1,
+ * 12.0.0-12.0.2, 13.0.0, see `shutdownVolumeFailure`; the libvirt driver's cleanup of an encryptor:
+ * Nova <= 16, `driverCleanupVolume`): BuildAbortException, so the build is never re-scheduled. Up
+ * to 12.x its reason is "Could not clean up failed build, not rescheduling" and nothing is logged;
+ * from 13.0.0 the WARNING "Could not clean up failed build, not rescheduling. Error: <the cleanup's
+ * error>" and the spawn error as the reason.
  * `_do_build_and_run_instance` logs it (LOG.exception), cleans the networks, runs
  * `_cleanup_volumes(raise_exc=False)` (delete of the delete_on_termination volumes), records the
  * fault from the BuildAbortException and sets the instance ERROR (2014.2/2015.1 keep the host
@@ -717,8 +758,19 @@ export function shutdownVolumeFailure(w: World, volumeId: string, err: unknown, 
  */
 function* cleanupAborted(b: Boot, se: SimError, err: unknown, reqId: string): Flow {
   const { w, run, instanceUuid } = b;
-  run.note('nova-compute', `_shutdown_instance raised ${err instanceof SimError ? err.kind : 'Exception'}: ${excText(err, reqId)}; _build_resources replaces it (and the spawn error) without logging either`);
-  const msg = `Build of instance ${instanceUuid} aborted: Could not clean up failed build, not rescheduling`;
+  // nova/compute/manager.py _build_resources: from 13.0.0 (commit 03e513b3, "Do not mask original
+  // spawn failure if shutdown_instance fails") a WARNING names the cleanup's error and the abort
+  // keeps the spawn error as its reason; before, neither is logged and the reason is fixed words
+  const r = w.novaRelease;
+  const keepsSpawnError = w.profile === 'modern' || w.profile === 'queens_to_2024_2' || (w.profile === 'ocata_legacy' && (!r || r.major >= 13));
+  const exc2 = excText(err, reqId);
+  if (keepsSpawnError) {
+    run.note('nova-compute', `_shutdown_instance raised ${err instanceof SimError ? err.kind : 'Exception'}: ${exc2}`);
+    run.warn('nova-compute', `WARNING Could not clean up failed build, not rescheduling. Error: ${exc2}`);
+  } else {
+    run.note('nova-compute', `_shutdown_instance raised ${err instanceof SimError ? err.kind : 'Exception'}: ${exc2}; _build_resources replaces it (and the spawn error) without logging either`);
+  }
+  const msg = `Build of instance ${instanceUuid} aborted: ${keepsSpawnError ? se.message : 'Could not clean up failed build, not rescheduling'}`;
   run.error('nova-compute', `ERROR [instance: ${instanceUuid}] ${msg}`);
   run.note('nova-compute', 'networks deallocated (_cleanup_allocated_networks)');
   yield* cleanupVolumes(b);

@@ -187,7 +187,7 @@ function encryptionOf(e: Raw): VolumeEncryption {
 
 /**
  * host.nova_conf: nova.conf by section, with the context's keys (`DEFAULT`, `libvirt`) and the
- * flow's own (`[libvirt]num_volume_scan_tries` and its old name `num_iscsi_scan_tries`, `nfs_mount_point_base`, `[DEFAULT]
+ * flow's own (`[libvirt]num_volume_scan_tries` and its old name `num_iscsi_scan_tries`, `nfs_mount_point_base`, `nfs_mount_options`, `[DEFAULT]
  * block_device_allocate_retries(_interval)`, `[cinder]cross_az_attach`, `[compute]
  * max_disk_devices_to_attach`, `[scheduler]max_attempts` and `[DEFAULT]scheduler_max_attempts`); the flat keys of before are still read (a section's key wins).
  */
@@ -209,13 +209,15 @@ function labNovaConf(nc: Raw): NovaConf {
   };
   // as written: which of the two names a release reads is the boot flow's business
   if (typeof sch.max_attempts === 'number') out.max_attempts = sch.max_attempts;
+  // [libvirt]nfs_mount_options has no default: only a written value (a string, or null as written) is kept
+  if (typeof l.nfs_mount_options === 'string' || l.nfs_mount_options === null) out.nfs_mount_options = l.nfs_mount_options;
   // both scan-tries names as written: which one a release reads is engine/novaConfRead.ts's business
   if ((l.num_volume_scan_tries ?? nc.num_volume_scan_tries) !== undefined) out.num_volume_scan_tries_given = true;
   if (typeof l.num_iscsi_scan_tries === 'number') out.num_iscsi_scan_tries = l.num_iscsi_scan_tries;
   if (typeof d.scheduler_max_attempts === 'number') out.scheduler_max_attempts = d.scheduler_max_attempts;
   const strip = (section: Raw, own: string[]) => Object.fromEntries(Object.entries(section).filter(([key]) => !own.includes(key)));
   const DEFAULT = strip(d, ['block_device_allocate_retries', 'block_device_allocate_retries_interval', 'scheduler_max_attempts']);
-  const libvirt = strip(l, ['num_volume_scan_tries', 'num_iscsi_scan_tries', 'nfs_mount_point_base']);
+  const libvirt = strip(l, ['num_volume_scan_tries', 'num_iscsi_scan_tries', 'nfs_mount_point_base', 'nfs_mount_options']);
   if (Object.keys(DEFAULT).length || Object.keys(libvirt).length) {
     out.sections = { ...(Object.keys(DEFAULT).length ? { DEFAULT } : {}), ...(Object.keys(libvirt).length ? { libvirt } : {}) };
   }

@@ -195,7 +195,7 @@ function* cinderVolumeUpdate(run: Run, vol: VolumeState, att: AttachmentRow, con
     throw e;
   }
   yield* sleep(latency);
-  const data = withCommonKeys(vol, answer.data);
+  const data = withCommonKeys(run.world, vol, answer.data);
   Object.assign(data, answer.topLevel);
   if (w.facts.enforceMultipathKey) data.enforce_multipath = connector.enforce_multipath === true;
   att.attach_status = 'attaching';
@@ -446,7 +446,7 @@ export function* osInitializeConnection(run: Run, vol: VolumeState, connector: C
     const answer = initializeConnection(run, w, vol, connector);
     yield* sleep(latency);
     run.close(req, started);
-    const ci: Record<string, unknown> = { driver_volume_type: answer.driverVolumeType, data: withCommonKeys(vol, answer.data), ...answer.topLevel };
+    const ci: Record<string, unknown> = { driver_volume_type: answer.driverVolumeType, data: withCommonKeys(run.world, vol, answer.data), ...answer.topLevel };
     run.note('cinder-api', `RESP: [200] connection_info for ${answer.driverVolumeType} (volume status unchanged: ${vol.status})`);
     return ci;
   } catch (err) {

@@ -8,6 +8,7 @@ import { backendOf } from '../backends/registry';
 import { SimError, type Run } from '../engine/run';
 import type { ExportState, VolumeState, World } from '../engine/world';
 import { frontEndQos } from '../../libvirt/volumeDetails';
+import { cinderSeries } from '../engine/novaRelease';
 
 export type { DriverAnswer } from '../backends/backend';
 
@@ -63,17 +64,24 @@ function qosFor(vol: VolumeState): Record<string, unknown> | null {
   return frontEndQos(vol.lab.qos_specs, vol.size);
 }
 
-/** _parse_connection_options: the keys Cinder appends to every `data`. */
-export function withCommonKeys(vol: VolumeState, data: Record<string, unknown>): Record<string, unknown> {
+/**
+ * The keys cinder/volume/manager.py appends to every `data` (`initialize_connection`, then
+ * `_parse_connection_options`), per Cinder release: `qos_specs` and `access_mode` in every
+ * release; `encrypted` where the driver did not set it from 7.0.0 (2014.2 and 2015.1 have it only
+ * from the iSCSI drivers' `_get_iscsi_properties`); `discard` (report_discard_supported) from
+ * 8.0.0; `cacheable` from 17.0.0.
+ */
+export function withCommonKeys(w: World, vol: VolumeState, data: Record<string, unknown>): Record<string, unknown> {
   const out = { ...data };
+  const cinder = cinderSeries(w);
   // block sizes are the volume driver's own keys (before Cinder's common ones)
   if (vol.lab.logical_block_size !== undefined) out.logical_block_size = vol.lab.logical_block_size;
   if (vol.lab.physical_block_size !== undefined) out.physical_block_size = vol.lab.physical_block_size;
   out.qos_specs = qosFor(vol);
   out.access_mode = vol.lab.readonly ? 'ro' : 'rw';
-  if (!('encrypted' in data)) out.encrypted = vol.lab.encrypted;
+  if (!('encrypted' in data) && cinder >= 7) out.encrypted = vol.lab.encrypted;
   // report_discard_supported: only where the driver did not say
-  if (vol.lab.discard && out.discard === undefined) out.discard = true;
-  out.cacheable = false;
+  if (vol.lab.discard && out.discard === undefined && cinder >= 8) out.discard = true;
+  if (cinder >= 17) out.cacheable = false;
   return out;
 }

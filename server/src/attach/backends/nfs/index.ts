@@ -1,14 +1,14 @@
 /**
- * NFS (attach-flow.md d.5, e.8): Cinder answers with the export, the file name and its
- * format after checking the image; nova-compute mounts the export under an md5-named mount
- * point (shared by every volume of that export) and libvirt gets a file `<disk>`.
+ * NFS (attach-flow.md d.5, e.9): Cinder answers with the export, the file name, the share's
+ * options and the image's format after checking the image; nova-compute mounts the export
+ * under an md5-named mount point (shared by every volume of that export) and libvirt gets a
+ * file `<disk>`. How the mount is made and undone changed with Nova 16.0.0 (mount.ts).
  */
 import { nfsMountPoint } from '../../../libvirt/connectionInfo';
 import { SimError } from '../../engine/run';
-import { T } from '../../engine/timings';
-import type { World } from '../../engine/world';
 import type { Backend } from '../backend';
 import { hashedWwn, noExport, novaDiskConfig } from '../common';
+import { mountShare, unmountShare } from './mount';
 
 export const nfs: Backend = {
   protocol: 'nfs',
@@ -29,23 +29,19 @@ export const nfs: Backend = {
     const vsize = vol.lab.virtual_size_gib ?? vol.size;
     const tooBig = w.profile === 'modern' ? Math.ceil(vsize) > vol.size : vsize !== vol.size;
     if (tooBig) throw new SimError('Invalid volume: The volume virtual_size does not match the size in cinder, aborting as we suspect an exploit.', 400, 'InvalidVolume');
-    const data: Record<string, unknown> = { export: b.export, name: `volume-${vol.id}` };
-    if (b.options) data.options = b.options;
+    // cinder/volume/drivers/nfs.py initialize_connection (2014.2 to today): `options` whenever the
+    // volume's share is one of the driver's shares, which it always is; its value is the share
+    // line's options, None when the line has none
+    const data: Record<string, unknown> = { export: b.export, name: `volume-${vol.id}`, options: b.options };
     data.format = format;
     return { driverVolumeType: 'nfs', data, topLevel: { mount_point_base: b.mountPointBase } };
   },
 
-  *connectVolume({ run, data }) {
+  *connectVolume({ run, vol, data }) {
     const w = run.world;
-    const mp = nfsMountPoint(w.hashes, String(data.export), w.lab.host.nova_conf.nfs_mount_point_base);
-    const refs = mountUsers(w, mp);
-    if (refs === 0) {
-      const opts = data.options ? ` ${String(data.options)}` : '';
-      yield* run.step('nova-compute', `mount -t nfs${opts} ${String(data.export)} ${mp}`, T.nfsMount);
-    } else {
-      run.skip('nova-compute', `${mp} already mounted (${refs} user${refs > 1 ? 's' : ''}): no mount`);
-    }
-    w.nfsMounts.set(mp, refs + 1);
+    const exp = String(data.export);
+    const mp = nfsMountPoint(w.hashes, exp, w.lab.host.nova_conf.nfs_mount_point_base);
+    yield* mountShare(run, { export: exp, name: String(data.name), mountPoint: mp, options: data.options, mountError: vol.backend.mountError });
     data.device_path = `${mp}/${String(data.name)}`;
     return { type: 'file', path: data.device_path as string };
   },
@@ -53,34 +49,9 @@ export const nfs: Backend = {
   *disconnectVolume(run, ci) {
     const w = run.world;
     const data = (ci.data ?? {}) as Record<string, unknown>;
-    const mp = nfsMountPoint(w.hashes, String(data.export), w.lab.host.nova_conf.nfs_mount_point_base);
-    const refs = Math.max(mountUsers(w, mp), 1) - 1;
-    w.nfsMounts.set(mp, refs);
-    if (refs <= 0) yield* run.step('nova-compute', `umount ${mp}`, T.nfsMount);
-    else run.skip('nova-compute', `${mp} still in use (${refs} user${refs > 1 ? 's' : ''}): no umount`);
+    const exp = String(data.export);
+    yield* unmountShare(run, exp, nfsMountPoint(w.hashes, exp, w.lab.host.nova_conf.nfs_mount_point_base), String(data.name));
   },
 
   diskConfig: novaDiskConfig,
 };
-
-/**
- * The users of a mount point as nova-compute's mount manager counts them
- * (nova/virt/libvirt/volume/mount.py `_HostMountState`, Nova >= 16): on first use, the lab
- * host's attachments already connected to a server on this host whose volume's export mounts
- * there (the manager finds them from the guests' file disks under a mounted mount point); then
- * what this run's mounts and unmounts left.
- */
-function mountUsers(w: World, mp: string): number {
-  const known = w.nfsMounts.get(mp);
-  if (known !== undefined) return known;
-  let users = 0;
-  for (const v of w.volumes.values()) {
-    if (v.backend.protocol !== 'nfs' || nfsMountPoint(w.hashes, v.backend.export, w.lab.host.nova_conf.nfs_mount_point_base) !== mp) continue;
-    for (const a of v.attachments) {
-      if (a.attach_status !== 'attached') continue;
-      if (a.connector ? a.connector.host === w.lab.host.hostname : a.has_connection_info && w.instances.has(a.instance_uuid)) users++;
-    }
-  }
-  w.nfsMounts.set(mp, users);
-  return users;
-}

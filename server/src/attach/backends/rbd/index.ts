@@ -5,6 +5,7 @@
  */
 import type { Backend } from '../backend';
 import { hashedWwn, noExport, noWait, novaDiskConfig } from '../common';
+import { cinderSeries } from '../../engine/novaRelease';
 
 export const rbd: Backend = {
   protocol: 'rbd',
@@ -33,30 +34,44 @@ export const rbd: Backend = {
 
   initializeConnection(run, w, vol) {
     const b = vol.backend;
+    // cinder/volume/drivers/rbd.py initialize_connection per Cinder release (the compute node's
+    // series, services/cinderConnection.ts cinderSeries): 2014.2/2015.1 send the image, the
+    // monitors and the cephx facts only; volume_id from 7.0.0, cluster_name from 9.0.0, discard
+    // (always true) and the keyring (when rbd_keyring_conf is read) from 11.0.0
+    const cinder = cinderSeries(w);
     const data: Record<string, unknown> = {
       name: `${b.pool}/volume-${vol.id}`,
       hosts: b.monitors.map((m) => m.host.replace(/^\[|\]$/g, '')),
       ports: b.monitors.map((m) => m.port),
-      cluster_name: b.clusterName,
-      auth_enabled: b.rbdUser !== null,
-      auth_username: b.rbdUser,
-      secret_type: 'ceph',
-      secret_uuid: b.secretUuid,
-      volume_id: vol.id,
-      discard: true,
     };
+    if (cinder >= 9) data.cluster_name = b.clusterName;
+    Object.assign(data, { auth_enabled: b.rbdUser !== null, auth_username: b.rbdUser, secret_type: 'ceph', secret_uuid: b.secretUuid });
+    if (cinder >= 7) data.volume_id = vol.id;
+    if (cinder >= 11) data.discard = true;
     // Only releases that still read rbd_keyring_conf send the keyring; current Cinder never does (d.4).
-    if (b.keyring !== undefined && w.profile !== 'modern') {
+    if (b.keyring !== undefined && w.profile !== 'modern' && cinder >= 11) {
       data.keyring = b.keyring;
       run.secret(b.keyring);
       const key = /key\s*=\s*(\S+)/.exec(b.keyring);
       if (key) run.secret(key[1]);
     }
+    if (cinder < 7 && vol.lab.encrypted) {
+      // the manager adds `encrypted` only from 7.0.0: Nova reads no encryption for this volume
+      run.warn('cinder-volume', `volume ${vol.id} is encrypted, but Cinder ${w.novaRelease && w.novaRelease.major >= 11 ? '2015.1' : '2014.2'}'s rbd connection_info has no encrypted key: Nova reads no encryption metadata and attaches the LUKS container as it is (the guest sees ciphertext)`);
+    }
     return { driverVolumeType: 'rbd', data, topLevel: {} };
   },
 
   *connectVolume(ctx) {
-    ctx.run.skip('nova-compute', 'LibvirtNetVolumeDriver.connect_volume: no host-side step for rbd (QEMU opens the image through librbd)');
+    const { run, data } = ctx;
+    run.skip('nova-compute', 'LibvirtNetVolumeDriver.connect_volume: no host-side step for rbd (QEMU opens the image through librbd)');
+    const w = run.world;
+    if (w.profile === 'kilo_prefix' && !(w.novaRelease !== undefined && w.novaRelease.major >= 11)) {
+      // 2014.2 nova/virt/libvirt/driver.py attach_volume and _create_domain_and_network cache the
+      // config's source_path as data.device_path "for the encryptors": None for a network disk
+      data.device_path = null;
+      run.note('nova-compute', 'connection_info data.device_path = None (Juno caches the disk\'s source path; a network disk has none)');
+    }
     yield* noWait();
     return null;
   },
