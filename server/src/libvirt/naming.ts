@@ -131,7 +131,65 @@ interface Slot {
   info: DiskInfo;
   bdm: number | null;
 }
-type Mapping = Map<string, Slot>;
+
+/**
+ * Nova's mapping dict (its keys in insertion order; setting a key again replaces its value in
+ * place), kept so that thousands of volumes cost no hash-table entry each: the keys set before the
+ * volumes, the volumes in a list, the keys set after them. A volume's key is `/dev/<its name>` and
+ * one run of the mapping gives every disk a name no disk of it has (the free-name search skips the
+ * names taken), so no two volumes share a key, except on a bus with no prefix (lxc), where every
+ * unnamed volume's name is empty and its key `/dev/`: that key is kept once, the last value in the
+ * first place, as the dict does. Keys other than the volumes' never start with `/dev/`.
+ */
+class Mapping {
+  private readonly head = new Map<string, Slot>();
+  private readonly volKeys: string[] = [];
+  private readonly vols: Slot[] = [];
+  private tail: Map<string, Slot> | undefined = undefined;
+  /** where the volume with the empty name is, -1 when there is none */
+  private emptyAt = -1;
+
+  /** a key that is not a volume's: before the first volume, else after the last */
+  set(key: string, slot: Slot): void {
+    if (this.vols.length === 0) this.head.set(key, slot);
+    else if (this.head.has(key)) this.head.set(key, slot);
+    else (this.tail ??= new Map()).set(key, slot);
+  }
+  /** a volume's disk, under `/dev/<dev>` (or the name it was given, the same text) */
+  addVolume(key: string, slot: Slot): void {
+    if (slot.info.dev === '') {
+      if (this.emptyAt >= 0) { this.vols[this.emptyAt] = slot; return; }
+      this.emptyAt = this.vols.length;
+    }
+    this.volKeys.push(key);
+    this.vols.push(slot);
+  }
+  get(key: string): Slot | undefined {
+    const h = this.head.get(key) ?? this.tail?.get(key);
+    if (h !== undefined || !key.startsWith('/dev/')) return h;
+    const i = this.volKeys.indexOf(key);
+    return i < 0 ? undefined : this.vols[i];
+  }
+  /** every slot in the dict's order, with its key */
+  forEach(fn: (slot: Slot, key: string) => void): void {
+    this.head.forEach(fn);
+    for (let i = 0; i < this.vols.length; i++) fn(this.vols[i]!, this.volKeys[i]!);
+    this.tail?.forEach(fn);
+  }
+  /** every slot's name, in the dict's order */
+  devs(): string[] {
+    const out: string[] = [];
+    this.forEach((slot) => out.push(slot.info.dev));
+    return out;
+  }
+  /** whether every slot satisfies `ok` */
+  every(ok: (slot: Slot) => boolean): boolean {
+    for (const slot of this.head.values()) if (!ok(slot)) return false;
+    for (let i = 0; i < this.vols.length; i++) if (!ok(this.vols[i]!)) return false;
+    if (this.tail) for (const slot of this.tail.values()) if (!ok(slot)) return false;
+    return true;
+  }
+}
 
 class Namer {
   private readonly virt: string;
@@ -210,26 +268,26 @@ class Namer {
   }
 
   /** first free name on the bus; ide holds 4 devices, other buses max_disk_devices_to_attach */
-  findDev(used: Iterable<string>, bus: string | null, hint?: Map<string, number>): string {
+  findDev(used: Iterable<string>, bus: string | null, hint?: Hint): string {
     const pre = this.prefix(bus);
     if (pre === null) return '';
     const taken = used instanceof Set ? (used as Set<string>) : new Set(used);
     const max = bus === 'ide' ? 4 : this.maxDev < 0 ? null : this.maxDev;
     // Names only get added while a mapping is built, so the first free index never goes
     // down: a hint lets a long run of volumes skip the names it already handed out.
-    for (let i = hint?.get(pre) ?? 0; ; i++) {
+    for (let i = hint?.from(pre) ?? 0; ; i++) {
       if (max !== null && i >= max) {
         throw new BuildError(`TooManyDiskDevices: The maximum allowed number of disk devices (${max}) to attach to a single instance has been exceeded.`);
       }
       const dev = devName(pre, i);
       if (!taken.has(dev)) {
-        hint?.set(pre, i);
+        hint?.found(pre, i);
         return dev;
       }
     }
   }
 
-  infoFromBdm(b: DriverBdm, mapping: Mapping, diskBus: string | null, assigned: string[], running?: { taken: Taken; hint: Map<string, number> }): DiskInfo {
+  infoFromBdm(b: DriverBdm, mapping: Mapping, diskBus: string | null, assigned: string[], running?: { taken: Taken; hint: Hint }): DiskInfo {
     let name = devOf(b);
     const type = b.device_type && DEVICE_TYPES.includes(b.device_type) ? b.device_type : 'disk';
     let bus = b.disk_bus || diskBus;
@@ -255,7 +313,7 @@ class Namer {
       copy.device_type = 'cdrom';
     }
     if (!copy.device_name && rootName) copy.device_name = rootName;
-    return this.infoFromBdm(copy, new Map(), diskBus, []);
+    return this.infoFromBdm(copy, new Mapping(), diskBus, []);
   }
 
   /**
@@ -271,17 +329,14 @@ class Namer {
     const flavor = this.ctx.flavor;
     if (flavor && (flavor.ephemeral_gb > 0 || flavor.swap_mb > 0)) return false;
     if (this.ctx.libvirt.config_drive || this.props.img_config_drive === 'mandatory') return false;
-    for (const slot of mapping.values()) {
-      if (!slot.info.dev || !this.busValid(slot.info.bus)) return false;
-    }
-    return true;
+    return mapping.every((slot) => !!slot.info.dev && this.busValid(slot.info.bus));
   }
 
   /** One run of Nova's disk mapping over the driver BDMs (which it updates in place). */
   diskMapping(image: DriverBdm[], ephs: DriverBdm[], swap: DriverBdm | null, vols: DriverBdm[], rootName: string | null): { mapping: Mapping; root: DiskInfo; diskBus: string | null; cdromBus: string | null } {
     const diskBus = this.busForType('disk');
     const cdromBus = this.busForType('cdrom');
-    const mapping: Mapping = new Map();
+    const mapping = new Mapping();
     // the names given before this run, read only when a disk has none (never in the second pass)
     let given: string[] | undefined;
     const pre = (): string[] => {
@@ -314,7 +369,7 @@ class Namer {
       if (!inUse(dev)) mapping.set('disk.local', { info: { dev, bus: diskBus ?? 'None', type: 'disk' }, bdm: null });
     }
     // As for the volumes below: [...pre, ...devs(mapping)] kept as one growing set.
-    const ephRunning = { taken: new Taken(pre, mapping), hint: new Map<string, number>() };
+    const ephRunning = { taken: new Taken(pre, mapping), hint: new Hint() };
     ephs.forEach((e, i) => {
       const info = this.infoFromBdm(e, mapping, diskBus, NO_NAMES, ephRunning);
       mapping.set(`disk.eph${i}`, { info, bdm: e.index });
@@ -334,13 +389,13 @@ class Namer {
     // holds them all but the swap's, added since.
     const swapInfo = mapping.get('disk.swap');
     if (swapInfo) ephRunning.taken.add(swapInfo.info.dev);
-    const running = { taken: ephRunning.taken, hint: new Map<string, number>() };
+    const running = { taken: ephRunning.taken, hint: new Hint() };
     for (const v of vols) {
       const info = this.infoFromBdm(v, mapping, null, NO_NAMES, running);
       // the volume's own name when it is this one (the second pass): one string, hashed once
       const name = v.device_name;
       const key = name && name.length === info.dev.length + 5 && name.startsWith('/dev/') && name.endsWith(info.dev) ? name : `/dev/${info.dev}`;
-      mapping.set(key, { info, bdm: v.index });
+      mapping.addVolume(key, { info, bdm: v.index });
       running.taken.add(info.dev);
       update(v, info, key);
     }
@@ -371,6 +426,24 @@ class Taken {
   }
 }
 
+/**
+ * Where findDev's search for a free name on a prefix starts: the index of the last name it gave
+ * there (a run of volumes is mostly on one bus: its prefix and index are two fields, the others a map).
+ */
+class Hint {
+  private pre: string | null = null;
+  private at = 0;
+  private others: Map<string, number> | undefined = undefined;
+  from(pre: string): number {
+    return pre === this.pre ? this.at : (this.others?.get(pre) ?? 0);
+  }
+  found(pre: string, i: number): void {
+    if (this.pre !== null && pre !== this.pre) (this.others ??= new Map()).set(this.pre, this.at);
+    this.pre = pre;
+    this.at = i;
+  }
+}
+
 /** (infoFromBdm's names taken when a running set is given: that set has them) */
 const NO_NAMES: string[] = [];
 
@@ -390,12 +463,12 @@ function devName(pre: string, i: number): string {
 /** The names given so far and the mapping's: `new Set([...pre, ...devs(mapping)])` without the copies. */
 function takenSet(pre: readonly string[], m: Mapping): Set<string> {
   const out = new Set<string>(pre);
-  for (const i of m.values()) out.add(i.info.dev);
+  m.forEach((slot) => out.add(slot.info.dev));
   return out;
 }
 
 function devs(m: Mapping): string[] {
-  return [...m.values()].map((i) => i.info.dev);
+  return m.devs();
 }
 
 /** Nova's update_bdm: keep an existing name, take the computed bus and type. */
