@@ -1,12 +1,14 @@
 /**
  * Hunt 30, labelled by Heat 19.0.0's own code (the heat-oracle: Stack.validate, then the stack's
  * creation; scripts/heat-hunt28-difftest.ts on seed 9101, its labels beside each case in
- * test/fixtures/heat-hunt30/cases.json):
+ * test/fixtures/heat-hunt30/cases.json; scripts/heat-hunt27-difftest.ts on seed 9102 too):
  * - a get_attr whose resource is given by a get_resource: before the resource is made its
  *   reference id is its name, so Stack.validate (and each function's own check) finds the
  *   resource; once the stack makes it the id is Cinder's, no resource is named so, and creating
  *   the server fails with InvalidTemplateReference on that id (a refusal at create, not before);
- * - a sample of the seed's other templates, which agreed before and after.
+ * - Heat's "... is not a list" quotes the value as Python's repr() of what PyYAML read: a map's keys
+ *   in the order written, an int key as an int (scripts/heat-hunt27-difftest.ts, seed 9102);
+ * - a sample of both seeds' other templates, which agreed before and after.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -31,6 +33,12 @@ for (const c of CASES) {
     assert.deepEqual(r.diffs, []);
   });
 }
+
+test('a map where a list is due is quoted with its keys as written: order and an int key', () => {
+  const c = CASES.find((x) => x.id === 'h27-resource-93')!;
+  const [srv] = heatSources(c.template, { microversion: c.microversion, params: c.params }).filter((d) => d.name === 'srv');
+  assert.match(srv.translation.error!.message, /\{'values': \{'x': 'y', 1: 2\}\}/);
+});
 
 test('get_attr of a get_resource: Stack.validate passes, the create fails on the id', () => {
   const c = CASES.find((x) => x.id === 'h28-outga-137')!;

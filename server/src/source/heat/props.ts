@@ -10,7 +10,7 @@
  * Python finds false is no name at all once Heat creates the server (atCreate).
  */
 import type { Span } from '../../text/span';
-import type { RNode, TemplateNote } from './template';
+import { reprNode, type RNode, type TemplateNote } from './template';
 import type { PSchema } from './schema';
 import { REPLACED, type Replaced } from './schema';
 import { pyRepr, pyStr } from './py';
@@ -271,7 +271,7 @@ function pyTruthy(n: RNode): boolean {
 
 function mapValue(ctx: PropCtx, s: PSchema, n: RNode, path: Path): PVal {
   if (n.kind === 'scalar' && n.value === null) return s.keys ? { v: {}, node: n, map: validateMap(ctx, s.keys, undefined, path, n.span) } : { v: s.def ?? {}, node: n };
-  if (n.kind !== 'map') throw new Error(`"${pyStr(n.value, !!n.float)}" is not a map`);
+  if (n.kind !== 'map') throw new Error(`"${n.kind === 'scalar' ? pyStr(n.value, !!n.float) : reprNode(n)}" is not a map`);
   if (!s.keys) return { v: n.value, node: n };
   const map = validateMap(ctx, s.keys, n, path, n.span);
   return { v: Object.fromEntries(Object.entries(map).map(([k, x]) => [k, x?.v ?? null])), node: n, map };
@@ -279,7 +279,7 @@ function mapValue(ctx: PropCtx, s: PSchema, n: RNode, path: Path): PVal {
 
 function listValue(ctx: PropCtx, s: PSchema, n: RNode, path: Path): PVal {
   if (n.kind === 'scalar' && n.value === null) return { v: s.def ?? [], node: n, list: [] };
-  if (n.kind !== 'seq') throw new Error(`"${pyRepr(n.value, !!n.float)}" is not a list`);
+  if (n.kind !== 'seq') throw new Error(`"${reprNode(n)}" is not a list`);
   if (!s.item) return { v: n.value, node: n, list: n.items!.map((x) => ({ v: x.value, node: x })) };
   const list = n.items!.map((x, i) => {
     try {

@@ -5,7 +5,7 @@
  * it up in the cloud it gets a stand-in.
  */
 import type { Span } from '../../text/span';
-import { entry, pyTypeName, type RNode, type Template, type TemplateNote } from './template';
+import { entry, pyTypeName, reprNode, type RNode, type Template, type TemplateNote } from './template';
 import { MAX_READ_DEPTH, tooDeep } from '../readLimit';
 import { standInId } from './standIn';
 import { heatAttributes } from './resourceTypes';
@@ -1400,13 +1400,6 @@ function digest(a: RNode, span: Span, path: Array<string | number>): RNode {
   return { kind: 'scalar', value: hex, span };
 }
 
-/** Python's repr() of a value as written or resolved (a float as one, a key that is no string as its str()) */
-function reprNode(n: RNode): string {
-  if (n.kind === 'seq') return `[${n.items!.map(reprNode).join(', ')}]`;
-  if (n.kind === 'map') return `{${n.entries!.map(([k, v]) => `${v.keyText ?? pyRepr(k)}: ${reprNode(v)}`).join(', ')}}`;
-  if (n.bigText) return n.bigText;
-  return pyRepr(n.value, !!n.float);
-}
 
 /** Python's str() of a value */
 const strNode = (n: RNode): string => (n.kind === 'scalar' && typeof n.value === 'string' ? n.value : reprNode(n));

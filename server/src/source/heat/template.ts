@@ -58,6 +58,17 @@ export interface RNode {
   why?: string;
 }
 
+/**
+ * Python's repr() of a value as written or resolved: a map's keys in the order written, a key that
+ * is no string as its str() (an int, a float, True, None: repr() writes them so too), a float as one
+ */
+export function reprNode(n: RNode): string {
+  if (n.kind === 'seq' && n.items) return `[${n.items.map(reprNode).join(', ')}]`;
+  if (n.kind === 'map' && n.entries) return `{${n.entries.map(([k, v]) => `${v.keyText ?? pyRepr(k)}: ${reprNode(v)}`).join(', ')}}`;
+  if (n.bigText) return n.bigText;
+  return pyRepr(n.value, !!n.float);
+}
+
 export interface TemplateNote {
   span: Span;
   message: string;
