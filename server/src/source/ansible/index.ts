@@ -13,7 +13,7 @@ import { cutText } from '../../model/diagnostic';
 import type { BodyPath, Part, SourceDoc, SourceFinding, SourceFix } from '../doc';
 import { BuiltBodyDoc } from '../builtBody';
 import { findTasks, KEY_ORDER, NON_STR_KEYS, PyFloat, type Arg, type DefaultsEntry, type LoadEntry, type Task } from './tasks';
-import { condition, LOOP_SCOPES, OMIT, render, TemplateError, TemplateRaised, Unresolved, type RenderNotes } from './template';
+import { condition, LOOP_SCOPES, OMIT, render, SELF_REFERENCE_CONDITION, TemplateError, TemplateRaised, Unresolved, type RenderNotes } from './template';
 import { pyRepr, UNKNOWN_KEYS, VALUE_ERRORS } from './pyvalue';
 import { ansibleBool, BOOLEANS_SHOWN, pyStr, SPEC, validate } from './module';
 import { SERVER_DEFAULTS_KEY } from './moduleDefaults';
@@ -177,6 +177,10 @@ function readOne(task: Task, cloudMax: string, notes: SourceFinding[]): AnsibleR
     } catch (e) {
       if (e instanceof TemplateError) { findings.push(finding('BDM-ANSIBLE-ARGS', w.span, e.message)); return r; }
       if (!(e instanceof Unresolved)) throw e;
+      if (e.why === SELF_REFERENCE_CONDITION) {
+        findings.push(finding('BDM-ANSIBLE-UNRESOLVED', w.span, `the condition \`${e.expression}\` is not decided (${e.why}): the task is not judged.`));
+        return r;
+      }
       findings.push(finding('BDM-ANSIBLE-UNRESOLVED', w.span, `the condition \`${e.expression}\` is not decided (${e.why ?? UNKNOWN}): the task is judged as if it runs.`));
       break;
     }

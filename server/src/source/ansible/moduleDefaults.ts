@@ -6,12 +6,16 @@
  * ansible.legacy's). What resolves is known here for ansible-core 2.14's own modules, actions and
  * groups and for the openstack.cloud 1.10.0 collection (meta/runtime.yml: its groups `openstack`
  * and `os`, which ansible.builtin's `os` group extends); a name of another collection, or a short
- * name ansible-core might find in a library path, depends on what is installed where the playbook
- * runs: a note, not a refusal.
+ * name ansible-core might find in a library path, or an `ansible.builtin` name ansible-core routes
+ * to a collection (builtinRouting.ts), depends on what is installed where the playbook runs: a note,
+ * not a refusal. Any other `ansible.builtin` name does not resolve (plugins/loader.py
+ * `_resolve_plugin_step`: only ansible.legacy searches the library paths).
  */
 
-/** ansible-core 2.14's modules and action plugins (lib/ansible/modules, lib/ansible/plugins/action) */
-const BUILTIN = new Set(('_include add_host apt apt_key apt_repository assemble assert async_status async_wrapper blockinfile command copy cron debconf debug dnf '
+import { builtinRouted } from './builtinRouting';
+
+/** ansible-core 2.14's modules and action plugins (lib/ansible/modules, lib/ansible/plugins/action; their packages' `__init__` resolves too) */
+const BUILTIN = new Set(('__init__ _include add_host apt apt_key apt_repository assemble assert async_status async_wrapper blockinfile command copy cron debconf debug dnf '
   + 'dpkg_selections expect fail fetch file find gather_facts get_url getent git group group_by hostname import_playbook import_role import_tasks '
   + 'include_role include_tasks include_vars iptables known_hosts lineinfile meta package package_facts pause ping pip raw reboot replace rpm_key '
   + 'script service service_facts set_fact set_stats setup shell slurp stat subversion systemd systemd_service sysvinit tempfile template unarchive '
@@ -76,6 +80,9 @@ export function defaultsKey(key: string): DefaultsKey {
   const coll = parts.slice(0, 2).join('.');
   const name = parts.slice(2).join('.');
   if ((coll === 'ansible.legacy' || coll === 'ansible.builtin') && (BUILTIN.has(name) || (name.startsWith('os_') && OPENSTACK_MODULES.has(name)))) return { validated: entry, applies: null };
+  // ansible.builtin is found among ansible-core's own plugins only (never a library path): a name it
+  // neither has nor routes to a collection does not resolve, whatever is installed
+  if (coll === 'ansible.builtin' && /^\w+(?:\.\w+)*$/.test(name) && !builtinRouted(name)) return { refused: `Could not resolve action ${entry} in module_defaults` };
   if (coll === 'openstack.cloud') return OPENSTACK_MODULES.has(name) ? { validated: entry, applies: null } : { refused: `Could not resolve action ${entry} in module_defaults` };
   return { unknown: `the action \`${entry}\`, which ansible-core looks up among the modules installed where the playbook runs (its library paths and collections)` };
 }

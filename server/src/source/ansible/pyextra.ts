@@ -574,19 +574,34 @@ function formatSpec(v: unknown, spec: string, b: Budget): string {
 
 // ---------------------------------------------------------------- json.loads
 
-/** json.loads of a text (Python's: NaN and Infinity read, an int kept an int, a repeated key's last value in its first place) */
+/**
+ * json.loads of a text (Python's: NaN and Infinity read, an int kept an int, a repeated key's last
+ * value in its first place), and its refusals as CPython 3.11's C scanner words them
+ * (Modules/_json.c scan_once, _parse_object, _parse_array, scanstring; json/decoder.py decode and
+ * JSONDecodeError): the message, then the line, column and character (counted in code points).
+ */
 export function jsonLoads(v: unknown, b: Budget): unknown {
   if (v instanceof Undef) v.fail();
   if (!isStr(v)) throw typeError(`the JSON object must be str, bytes or bytearray, not ${typeName(v)}`);
   const s = text(v);
   spend(b, s.length);
   let i = 0;
-  const bad = () => notRead('which reads a text that is not JSON (a JSONDecodeError, which Ansible reports as an exception)');
+  const bad = (msg: string, at: number) => {
+    const before = s.slice(0, at);
+    const pos = codePoints(before).length;
+    const nl = before.lastIndexOf('\n');
+    const line = before.split('\n').length;
+    const col = nl < 0 ? pos + 1 : pos - codePoints(s.slice(0, nl)).length;
+    return pyRaise('json.decoder.JSONDecodeError', `${msg}: line ${line} column ${col} (char ${pos})`);
+  };
+  /** scan_once's StopIteration, which json.loads reports as an expected value */
+  const noValue = (at: number) => bad('Expecting value', at);
   const ws = () => { while (i < s.length && ' \t\n\r'.includes(s[i]!)) i++; };
+  if (s.startsWith('\ufeff')) throw bad('Unexpected UTF-8 BOM (decode using utf-8-sig)', 0);
   const value = (depth: number): unknown => {
     if (depth > 400) throw notRead('which nests deeper than bdm-lab reads');
-    ws();
     const c = s[i];
+    if (c === undefined) throw noValue(i);
     if (c === '{') {
       i++;
       const o: Record<string, unknown> = {};
@@ -594,19 +609,21 @@ export function jsonLoads(v: unknown, b: Budget): unknown {
       ws();
       if (s[i] === '}') { i++; return o; }
       for (;;) {
-        ws();
-        if (s[i] !== '"') throw bad();
+        if (s[i] !== '"') throw bad('Expecting property name enclosed in double quotes', i);
         const k = str();
         ws();
-        if (s[i++] !== ':') throw bad();
+        if (s[i] !== ':') throw bad("Expecting ':' delimiter", i);
+        i++;
+        ws();
         const x = value(depth + 1);
         if (k === '__proto__') throw notRead('which reads a JSON key bdm-lab does not hold');
         if (!Object.prototype.hasOwnProperty.call(o, k)) order.push(k);
         o[k] = x;
         ws();
-        if (s[i] === ',') { i++; continue; }
         if (s[i] === '}') { i++; break; }
-        throw bad();
+        if (s[i] !== ',') throw bad("Expecting ',' delimiter", i);
+        i++;
+        ws();
       }
       spend(b, order.length);
       if (order.some((k, j) => Object.keys(o)[j] !== k)) KEY_ORDER.set(o, order);
@@ -620,9 +637,10 @@ export function jsonLoads(v: unknown, b: Budget): unknown {
       for (;;) {
         out.push(value(depth + 1));
         ws();
-        if (s[i] === ',') { i++; continue; }
         if (s[i] === ']') { i++; break; }
-        throw bad();
+        if (s[i] !== ',') throw bad("Expecting ',' delimiter", i);
+        i++;
+        ws();
       }
       spend(b, out.length);
       return out;
@@ -634,33 +652,41 @@ export function jsonLoads(v: unknown, b: Budget): unknown {
     const m = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/y;
     m.lastIndex = i;
     const n = m.exec(s);
-    if (!n) throw bad();
+    if (!n) throw noValue(i);
     i += n[0].length;
     if (n[1] || n[2]) return new PyFloat(Number(n[0]));
     return int(BigInt(n[0]));
   };
   const str = (): string => {
+    const begin = i;
     i++;
     let out = '';
     for (;;) {
       const c = s[i];
-      if (c === undefined) throw bad();
+      if (c === undefined) throw bad('Unterminated string starting at', begin);
       if (c === '"') { i++; return out; }
-      if (c < ' ') throw bad();
+      if (c < ' ') throw bad('Invalid control character at', i);
       if (c === '\\') {
         const e = s[i + 1];
+        if (e === undefined) throw bad('Unterminated string starting at', begin);
         const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
-        if (e !== undefined && simple[e] !== undefined) { out += simple[e]; i += 2; continue; }
-        if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(s.slice(i + 2, i + 6))) { out += String.fromCharCode(parseInt(s.slice(i + 2, i + 6), 16)); i += 6; continue; }
-        throw bad();
+        if (simple[e] !== undefined) { out += simple[e]; i += 2; continue; }
+        if (e !== 'u') throw bad('Invalid \\escape', i);
+        // the four digits must be followed by at least one more character (the scanner's bound)
+        if (i + 6 >= s.length) throw bad('Invalid \\uXXXX escape', i + 1);
+        if (!/^[0-9a-fA-F]{4}$/.test(s.slice(i + 2, i + 6))) throw bad('Invalid \\uXXXX escape', i + 1);
+        out += String.fromCharCode(parseInt(s.slice(i + 2, i + 6), 16));
+        i += 6;
+        continue;
       }
       out += c;
       i++;
     }
   };
+  ws();
   const r = value(0);
   ws();
-  if (i !== s.length) throw bad();
+  if (i !== s.length) throw bad('Extra data', i);
   if (JSON.stringify(r)?.match(/\\ud[89a-f]/i)) throw notRead('which reads a lone surrogate from JSON');
   return r;
 }
@@ -1060,6 +1086,12 @@ export function regexSearch(v: unknown, args: unknown[], kwargs: Array<[string, 
   const s = subject(v, b);
   const p = patternOf(args[0]);
   const groups: Array<number | string> = [];
+  // each argument is read by re.match before the search: one that is not `\\g<name>` or `\\<digits>`
+  // gives None, whose .group raises (a name in `\\g<...>` stays a name, digits too)
+  const noGroup = (g: string) => {
+    if (/[^\x20-\x7e]/.test(g)) return notRead('which names a group regex_search does not read');
+    return pyRaise('AttributeError', "'NoneType' object has no attribute 'group'");
+  };
   for (const a of args.slice(1)) {
     if (a instanceof Undef) a.fail();
     if (!isStr(a)) throw notRead('which gives regex_search a group that is not a str');
@@ -1067,11 +1099,11 @@ export function regexSearch(v: unknown, args: unknown[], kwargs: Array<[string, 
     let m: RegExpExecArray | null;
     if (g.startsWith('\\g')) {
       m = /^\\g<(\S+)>/.exec(g);
-      if (!m) throw notRead('which names a group regex_search does not read');
-      groups.push(/^\d+$/.test(m[1]!) ? Number(m[1]) : m[1]!);
+      if (!m) throw noGroup(g);
+      groups.push(m[1]!);
     } else if (g.startsWith('\\')) {
       m = /^\\(\d+)/.exec(g);
-      if (!m) throw notRead('which names a group regex_search does not read');
+      if (!m) throw noGroup(g);
       groups.push(Number(m[1]));
     } else throw new PyError('ansible', 'Unknown argument', 'ansible.errors.AnsibleFilterError');
   }
@@ -1081,14 +1113,12 @@ export function regexSearch(v: unknown, args: unknown[], kwargs: Array<[string, 
   const t = translate(p, flag(ic), flag(ml), s.length);
   t.re.lastIndex = 0;
   const m = t.re.exec(s);
-  if (!m) {
-    if (groups.length) throw notRead('which takes a group of no match (an AttributeError, which Ansible reports as an exception)');
-    return null;
-  }
+  // no match: the filter returns None, whatever groups it was given
+  if (!m) return null;
   if (!groups.length) return m[0];
   return groups.map((g) => {
     const n = typeof g === 'number' ? g : t.names.get(g);
-    if (n === undefined || n > t.groups) throw notRead('which takes a group the pattern does not have (an IndexError)');
+    if (n === undefined || n > t.groups) throw pyRaise('IndexError', 'no such group');
     return m[n] ?? null;
   });
 }

@@ -72,6 +72,12 @@ export interface RenderNotes { defaulted: Array<{ expression: string; name: stri
 
 const MAX_RENDER_DEPTH = 8;
 const SELF_REFERENCE = 'a variable that refers to itself';
+/**
+ * Why a condition that reads such a variable is not decided: Ansible fails on it (Templar's
+ * "recursive loop detected", wrapped once per level of Python's recursion, words bdm-lab cannot
+ * write), or the chain is only deeper than bdm-lab follows; either way bdm-lab does not judge the task.
+ */
+export const SELF_REFERENCE_CONDITION = 'which reads a variable that refers to itself, which Ansible fails on as a recursive loop, or a chain of variables deeper than bdm-lab follows';
 /** the longest text a template may render to here (a hostile file repeating a big variable stops there) */
 const MAX_RENDERED = 2_000_000;
 /** the text (and list items) all of a task's templates may make together (many items each naming a big variable) */
@@ -970,6 +976,7 @@ export function condition(v: unknown, scopes: Vars[]): boolean {
   try {
     value = truthy(evaluate(one.expr, c, true));
   } catch (e) {
+    if (e instanceof Unresolved && e.expression === SELF_REFERENCE && !e.undefinedName) throw why(SELF_REFERENCE_CONDITION);
     if (e instanceof Unresolved) throw why(e.undefinedName ? `which tests \`${e.undefinedName}\`, a variable this file does not define` : e.why ?? 'a condition bdm-lab does not evaluate');
     // an undefined value that is not a variable by name (an attribute a value lacks): Conditional
     // finds no `is defined` test for it and fails the task (playbook/conditional.py)
