@@ -13,6 +13,9 @@ import { USAGE, UsageError, runCommand, type Command } from './cli/common';
 import { guardProcessOutput, nodeIo, tuneForInput, tuneProcess, type CliIo } from './cli/io';
 import { escapeValue } from './cli/safeText';
 
+/** The process's engine settings, also for the build, which makes the lazy chunks' code caches under them (scripts/cli-loader.mjs). */
+export { tuneForInput, tuneProcess } from './cli/io';
+
 // Each subcommand's modules are set up when it runs (one bundle, evaluated on first use): a
 // `check` of a JSON body does not load the attach engine or the host's child_process and crypto.
 const COMMANDS: Record<string, { command: Command; prefix: string }> = {

@@ -3,7 +3,7 @@
  * Files are read with stat before open: only regular files (a FIFO would block forever, a
  * device could be endless), only up to a size limit, only valid UTF-8.
  */
-import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, writeSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { isAscii, isUtf8 } from 'node:buffer';
 import type { RunProgram } from '../ports';
@@ -121,11 +121,53 @@ function onOutputError(e: NodeJS.ErrnoException): void {
 
 /**
  * The process entry's listeners for the asynchronous write errors of stdout and stderr (an
- * unhandled one crashes with a stack trace).
+ * unhandled one crashes with a stack trace), added when a stream is first made: the CLI writes
+ * through the file descriptors (writeOutput), and only what else writes there (Node's own
+ * warnings) makes the streams.
  */
 export function guardProcessOutput(): void {
-  process.stdout.on('error', onOutputError);
-  process.stderr.on('error', onOutputError);
+  for (const name of ['stdout', 'stderr'] as const) {
+    const d = Object.getOwnPropertyDescriptor(process, name);
+    if (!d?.get || !d.configurable) {
+      process[name].on('error', onOutputError);
+      continue;
+    }
+    const make = d.get;
+    Object.defineProperty(process, name, {
+      configurable: true,
+      enumerable: d.enumerable,
+      get() {
+        const stream = make.call(process) as NodeJS.WriteStream;
+        Object.defineProperty(process, name, { configurable: true, enumerable: d.enumerable, get: () => stream });
+        stream.on('error', onOutputError);
+        return stream;
+      },
+    });
+  }
+}
+
+/** a wait of a millisecond, for a descriptor that cannot take more yet (EAGAIN) */
+const PAUSE = typeof SharedArrayBuffer === 'function' ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
+
+/**
+ * Writes all of `text` to file descriptor 1 or 2, synchronously: what process.stdout does for a
+ * file or a pipe on Linux, without making the stream (a stream each, and their listeners, were
+ * milliseconds of a check's start). A closed pipe ends the process quietly (exitOnBrokenPipe),
+ * any other write error with exit status 2, as onOutputError does for the streams.
+ */
+export function writeOutput(fd: 1 | 2, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  let at = 0;
+  while (at < bytes.length) {
+    try {
+      at += writeSync(fd, bytes, at);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException)?.code;
+      // a descriptor left non-blocking by whoever started us: wait for the reader
+      if (code === 'EAGAIN' && PAUSE) { Atomics.wait(PAUSE, 0, 0, 1); continue; }
+      onOutputError(e as NodeJS.ErrnoException);
+    }
+  }
 }
 
 /**
@@ -167,11 +209,11 @@ export function tuneProcess(): void {
   setFlagsFromString('--no-parallel-scavenge');
 }
 
-/** The real process: stdout/stderr and readTextFile. */
+/** The real process: stdout/stderr (their descriptors: writeOutput) and readTextFile. */
 export function nodeIo(): CliIo {
   return {
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
+    stdout: (s) => writeOutput(1, s),
+    stderr: (s) => writeOutput(2, s),
     readFile: (p, maxBytes) => readTextFile(p, maxBytes),
     cwd: process.cwd(),
   };

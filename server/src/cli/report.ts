@@ -105,121 +105,147 @@ function nested(v: unknown, depth: number): string {
  * toJsonText(toJson(results)), byte for byte (the contract), without building the whole report
  * first. A large body's report is megabytes: made as one object, one string and one buffer, all
  * of it is new memory the process touches once; in pieces the same few pages serve every piece.
- * A file's diagnostics and entries are written one after another; everything else (small) as
- * toJson has it.
+ * A file's diagnostics and entries are written one after another, each item as one
+ * concatenation of constant text and its values (diagnosticText, entryText: a check runs on V8's
+ * interpreter and baseline compiler, where each call and closure of a general writer costs);
+ * everything else (small) as toJson has it.
  */
 export function writeJsonReport(results: Outcome[], write: (text: string) => void): void {
   let out = '';
   // a piece is whole values and punctuation: a surrogate pair is never cut in two
-  const put = (s: string) => {
-    out += s;
+  const flush = () => {
     if (out.length >= CHUNK_CHARS) {
       write(escapeJsonRaw(out));
       out = '';
     }
   };
   // {"files": [ each file at depth 2 ]}
-  put(results.length ? '{\n  "files": [' : '{\n  "files": []');
-  results.forEach((r, i) => {
-    put(i ? ',\n    ' : '\n    ');
-    if (!judged(r)) { put(nested(unreadJson(r), 2)); return; }
+  out += results.length ? '{\n  "files": [' : '{\n  "files": []';
+  for (let i = 0; i < results.length; i++) {
+    const r = results[i]!;
+    out += i ? ',\n    ' : '\n    ';
+    if (!judged(r)) { out += nested(unreadJson(r), 2); flush(); continue; }
     const idx = new LineIndex(r.text);
     preparePlaces(r.analysis);
-    // the file's object: its small members as toJson has them, its two long lists piece by piece
+    // the file's object: its small members as toJson has it, its two long lists item by item
     const head = fileHead(r);
-    put(`{\n      "file": ${nested(head.file, 3)},\n      "valid": ${nested(head.valid, 3)},\n      "diagnostics": `);
-    const words = new LastJson();
-    list(r.analysis.diagnostics, (d) => put(diagnosticText(idx, d, words)));
-    put(',\n      "entries": ');
-    list(r.analysis.entries, (e) => put(entryText(e.index, e.driverClass)));
+    out += `{\n      "file": ${nested(head.file, 3)},\n      "valid": ${nested(head.valid, 3)},\n      "diagnostics": `;
+    const { diagnostics, entries } = r.analysis;
+    if (!diagnostics.length) out += '[]';
+    else {
+      const words = new LastWords();
+      for (let k = 0; k < diagnostics.length; k++) {
+        out += (k ? ITEM_AFTER : ITEM_FIRST) + diagnosticText(idx, diagnostics[k]!, words);
+        flush();
+      }
+      out += LIST_END;
+    }
+    out += ',\n      "entries": ';
+    if (!entries.length) out += '[]';
+    else {
+      for (let k = 0; k < entries.length; k++) {
+        const e = entries[k]!;
+        out += (k ? ITEM_AFTER : ITEM_FIRST) + entryText(e.index, e.driverClass);
+        flush();
+      }
+      out += LIST_END;
+    }
     const tail = fileTail(r, idx);
     for (const [key, value] of Object.entries(tail)) {
-      if (value !== undefined) put(`,\n      ${JSON.stringify(key)}: ${nested(value, 3)}`);
+      if (value !== undefined) out += `,\n      ${JSON.stringify(key)}: ${nested(value, 3)}`;
     }
-    put('\n    }');
-  });
+    out += '\n    }';
+    flush();
+  }
   write(escapeJsonRaw(`${out}${results.length ? '\n  ]' : ''}\n}\n`));
+}
 
-  /** a list at depth 3 (a file's member): its items at depth 4 */
-  function list<T>(items: readonly T[], item: (x: T) => void): void {
-    if (!items.length) { put('[]'); return; }
-    for (let k = 0; k < items.length; k++) {
-      put(k ? ',\n        ' : '[\n        ');
-      item(items[k]!);
-    }
-    put('\n      ]');
+/** a list at depth 3 (a file's member), its items at depth 4: what comes before the first item, before each other, and after the last */
+const ITEM_FIRST = '[\n        ';
+const ITEM_AFTER = ',\n        ';
+const LIST_END = '\n      ]';
+
+/**
+ * JSON.stringify of the strings a report repeats (a rule's words, shared by thousands of its
+ * diagnostics): the last text of each member kept, compared by identity first (the same string
+ * object, diagnostic after diagnostic), then by value.
+ */
+class LastWords {
+  private code: unknown = undefined;
+  private codeText = '';
+  private severity: unknown = undefined;
+  private severityText = '';
+  private message: unknown = undefined;
+  private messageText = '';
+  private nova: unknown = undefined;
+  private novaText = '';
+  codeOf(v: string): string {
+    if (v !== this.code) { this.code = v; this.codeText = JSON.stringify(v); }
+    return this.codeText;
+  }
+  severityOf(v: string): string {
+    if (v !== this.severity) { this.severity = v; this.severityText = JSON.stringify(v); }
+    return this.severityText;
+  }
+  messageOf(v: string): string {
+    if (v !== this.message) { this.message = v; this.messageText = JSON.stringify(v); }
+    return this.messageText;
+  }
+  novaOf(v: string): string {
+    if (v !== this.nova) { this.nova = v; this.novaText = JSON.stringify(v); }
+    return this.novaText;
   }
 }
 
-/** JSON.stringify of the strings a report repeats (a rule's words, shared by thousands of its diagnostics): the last text of each member kept */
-class LastJson {
-  private readonly from = new Map<string, unknown>();
-  private readonly to = new Map<string, string | undefined>();
-  of(member: string, v: unknown): string | undefined {
-    if (this.from.get(member) === v && this.to.has(member)) return this.to.get(member);
-    const s = JSON.stringify(v) as string | undefined;
-    this.from.set(member, v);
-    this.to.set(member, s);
-    return s;
-  }
-}
+/** a whole number or null: what String() writes as JSON.stringify does (-0 included: both write 0) */
+const intOrNull = (v: unknown): v is number | null => v === null || Number.isInteger(v);
 
-/** a member's value as JSON.stringify(…, null, 2) writes it when it is a string, a number, a boolean or null; else undefined */
-function scalarText(v: unknown): string | undefined {
-  switch (typeof v) {
-    case 'string': return JSON.stringify(v);
-    case 'number': return Number.isFinite(v) ? String(v) : 'null';
-    case 'boolean': return v ? 'true' : 'false';
-    default: return v === null ? 'null' : undefined;
-  }
-}
-
-const I5 = '\n          ';
-/** a position's object at depth 6 (inside a range, inside a diagnostic) */
-const positionText = (p: { line: number; character: number }) => `{\n              "line": ${p.line},\n              "character": ${p.character}\n            }`;
+// a diagnostic's item at depth 4, its members at depth 5, its range's at 6 and 7: the constant text between the values
+const D_CODE = '{\n          "code": ';
+const D_SEVERITY = ',\n          "severity": ';
+const D_MESSAGE = ',\n          "message": ';
+const D_ENTRY = ',\n          "entry": ';
+const D_PATH = ',\n          "path": ';
+const D_START_LINE = ',\n          "range": {\n            "start": {\n              "line": ';
+const D_CHARACTER = ',\n              "character": ';
+const D_END_LINE = '\n            },\n            "end": {\n              "line": ';
+const D_RANGE_END = '\n            }\n          },\n          "novaStatus": ';
+const D_NOVA = ',\n          "novaMessage": ';
+const D_SUMMARY = ',\n          "summary": ';
+const D_END = '\n        }';
 
 /**
  * A diagnostic's item at depth 4: the text nested(diagnosticJson(idx, d), 4) gives, byte for byte
  * (the contract; a test compares the two), written without making that object and without
  * JSON.stringify's general walk: a report of 10 000 diagnostics spends its time there otherwise.
- * A member whose value is not a plain scalar (never, from the analysis) goes the general way.
+ * A diagnostic whose members are not the strings, whole numbers and nulls an analysis gives
+ * (never, from the analysis) goes the general way.
  */
-function diagnosticText(idx: LineIndex, d: DocumentAnalysis['diagnostics'][number], words: LastJson): string {
+function diagnosticText(idx: LineIndex, d: DocumentAnalysis['diagnostics'][number], words: LastWords): string {
+  const { code, severity, entry, path, novaStatus, span, summary } = d;
   const message = cutText(d.message, MAX_CLI_MESSAGE_CHARS);
   const novaMessage = cutText(d.novaMessage, MAX_CLI_MESSAGE_CHARS);
-  const summary = d.summary;
-  const { code, severity, entry, path, novaStatus, span } = d;
-  const kinds = [code, severity, message, entry, path, novaStatus, novaMessage, summary];
-  for (const v of kinds) {
-    if (v !== undefined && v !== null && typeof v !== 'string' && !(typeof v === 'number' && Number.isInteger(v))) return nested(diagnosticJson(idx, d), 4);
-  }
-  const start = idx.position(span.offset);
-  const end = idx.position(span.offset + span.length);
-  let s = '{';
-  let first = true;
-  const member = (key: string, text: string | undefined) => {
-    if (text === undefined) return;
-    s += `${first ? '' : ','}${I5}"${key}": ${text}`;
-    first = false;
-  };
-  member('code', words.of('code', code));
-  member('severity', words.of('severity', severity));
-  member('message', words.of('message', message));
-  member('entry', scalarText(entry));
-  member('path', scalarText(path));
-  member('range', `{\n            "start": ${positionText(start)},\n            "end": ${positionText(end)}\n          }`);
-  member('novaStatus', scalarText(novaStatus));
-  member('novaMessage', words.of('novaMessage', novaMessage));
-  if (summary) member('summary', scalarText(summary));
-  return first ? '{}' : `${s}\n        }`;
+  if (typeof code !== 'string' || typeof severity !== 'string' || typeof message !== 'string' || typeof path !== 'string' || typeof novaMessage !== 'string'
+    || !intOrNull(entry) || !intOrNull(novaStatus) || (summary !== undefined && typeof summary !== 'string')) return nested(diagnosticJson(idx, d), 4);
+  const offset = span.offset;
+  const start = idx.position(offset);
+  const end = idx.position(offset + span.length);
+  return D_CODE + words.codeOf(code) + D_SEVERITY + words.severityOf(severity) + D_MESSAGE + words.messageOf(message)
+    + D_ENTRY + entry + D_PATH + JSON.stringify(path)
+    + D_START_LINE + start.line + D_CHARACTER + start.character + D_END_LINE + end.line + D_CHARACTER + end.character
+    + D_RANGE_END + novaStatus + D_NOVA + words.novaOf(novaMessage) + (summary ? D_SUMMARY + JSON.stringify(summary) : '') + D_END;
 }
+
+const E_INDEX = '{\n          "index": ';
+const E_CLASS = ',\n          "driverClass": ';
 
 /** An entry's item at depth 4, as JSON.stringify writes {index, driverClass} there (no object made for it). */
 function entryText(index: unknown, driverClass: unknown): string {
-  const i = JSON.stringify(index) as string | undefined;
-  const c = driverClass === null ? 'null' : (JSON.stringify(driverClass) as string | undefined);
-  if (i === undefined || c === undefined || c.includes('\n')) return nested({ index, driverClass }, 4);
-  return `{\n          "index": ${i},\n          "driverClass": ${c}\n        }`;
+  // a whole number, and null or a string (JSON.stringify escapes every line break in a string)
+  if (Number.isInteger(index) && (driverClass === null || typeof driverClass === 'string')) {
+    return E_INDEX + (index as number) + E_CLASS + (driverClass === null ? 'null' : JSON.stringify(driverClass)) + D_END;
+  }
+  return nested({ index, driverClass }, 4);
 }
 
 /**
