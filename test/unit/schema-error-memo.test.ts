@@ -24,7 +24,7 @@ function findings(body: unknown, microversion = '2.1'): string[] {
   return runSchema({ kind: 'server', microversion, doc }).map((f) => shown(f, text));
 }
 
-const shown = (f: Finding, text: string) => JSON.stringify({ code: f.code, path: f.path, entry: f.entry, order: f.order, at: text.slice(f.span.offset, f.span.offset + f.span.length), detail: (f.args as Record<string, string> | undefined)?.detail });
+const shown = (f: Finding, text: string) => JSON.stringify({ code: f.code, path: f.path, entry: f.entry, order: f.order, at: text.slice(f.span.offset, f.span.offset + f.span.length), detail: (f.args as Record<string, string> | undefined)?.detail, summary: (f.args as Record<string, string> | undefined)?.summary });
 
 function brokenEntry(next: () => number): Record<string, unknown> {
   const e: Record<string, unknown> = { ...VALID };
@@ -78,7 +78,7 @@ test('words kept from an earlier error are the words an entry gets alone (seeded
   const VALUES = [null, true, false, '', 'first', 'volume', 'x y'];
   const FIELDS = ['source_type', 'destination_type', 'uuid', 'boot_index', 'device_name', 'volume_size', 'disk_bus', 'device_type', 'guest_format', 'delete_on_termination', 'tag'];
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
-  const detailsOf = (body: unknown, mv: string, entry: number) => findings(body, mv).map((s) => JSON.parse(s)).filter((f) => f.entry === entry).map((f) => `${f.code} ${f.path} ${f.detail}`);
+  const detailsOf = (body: unknown, mv: string, entry: number) => findings(body, mv).map((s) => JSON.parse(s)).filter((f) => f.entry === entry).map((f) => `${f.code} ${f.path} ${f.detail} | ${f.summary}`);
   let compared = 0;
   for (let round = 0; round < 30; round++) {
     const n = 3 + Math.floor(next() * 5);

@@ -717,7 +717,12 @@ class ErrorArgs {
     return this.d;
   }
   get summary(): string {
-    return (this.s ??= `${pathString(this.segs) || 'body'}: ${errorMessage(this.ctx, this.segs, this.e, (t) => shortRepr(t)).msg}`);
+    if (this.s === undefined) {
+      const value = this.ctx.doc.valueAt(this.segs);
+      const words = recentSummary(this.ctx, this.segs, this.keyword, this.params, value) ?? keepSummary(this.ctx, this.segs, this.keyword, this.params, value, errorMessage(this.ctx, this.segs, this.e, (t) => shortRepr(t)).msg);
+      this.s = `${pathString(this.segs) || 'body'}: ${words}`;
+    }
+    return this.s;
   }
   /** what the base64 check raises on a text that is not ASCII (BDM-SCHEMA-BASE64-RAISES): its UTF-8 encoding fails first on a lone surrogate */
   get exception(): string {
@@ -767,6 +772,27 @@ function keepDetail(ctx: SchemaContext, segs: Array<string | number>, keyword: s
 /** Forgets the kept words (a test's reference is written afresh). */
 export function forgetKeptDetails(): void {
   keptDetails.length = 0;
+  keptSummaries.length = 0;
+}
+
+/**
+ * The same for a summary's complaint (what follows the field's path): the next entries' same
+ * error reads it from here. Kept apart from Nova's words (a cut repr, not the whole value).
+ */
+const keptSummaries: KeptDetail[] = [];
+function recentSummary(ctx: SchemaContext, segs: Array<string | number>, keyword: string, params: Record<string, unknown>, value: unknown): string | undefined {
+  for (let k = keptSummaries.length - 1; k >= 0; k--) {
+    const m = keptSummaries[k];
+    if (m.value === value && m.kind === ctx.kind && m.microversion === ctx.microversion && m.keyword === keyword && sameButEntry(m.segs, segs) && sameParams(m.params, params)) return m.detail;
+  }
+  return undefined;
+}
+function keepSummary(ctx: SchemaContext, segs: Array<string | number>, keyword: string, params: Record<string, unknown>, value: unknown, words: string): string {
+  if (value === null || typeof value === 'boolean' || typeof value === 'string') {
+    if (keptSummaries.length === DETAILS_KEPT) keptSummaries.shift();
+    keptSummaries.push({ kind: ctx.kind, microversion: ctx.microversion, segs, keyword, params, value, detail: words });
+  }
+  return words;
 }
 
 /**
