@@ -69,7 +69,13 @@ const SCHEMA_RULES = new Set(RULES.filter((r) => /domaincommon\.rng/.test(r.upst
 /** A first error of libvirt's schema stage (stages.ts), or of the XML itself (libxml2's caret line). */
 const schemaFirst = (p: { id: string; message: string }, stage: string | undefined) => stage === 'schema' || stage === 'xml' || SCHEMA_FINDING.test(p.message) || SCHEMA_RULES.has(p.id);
 /** libvirt's error without virsh's and its category's prefixes. */
-const words = (msg: string) => msg.replace(/^error: /, '').replace(/^(XML error|unsupported configuration|internal error|invalid argument|operation failed|argument unsupported): /, '').trim();
+const bareWords = (msg: string) => msg.replace(/^error: /, '').replace(/^(XML error|unsupported configuration|internal error|invalid argument|operation failed|argument unsupported): /, '').trim();
+/**
+ * libvirt's words, with a MAC address libvirt generated (52:54:00:..., random per define, for an
+ * interface without <mac>) read as bdm-lab names it: "(its generated MAC)".
+ */
+let documentText = '';
+const words = (msg: string) => bareWords(msg).replace(/\b52:54:00(?::[0-9a-f]{2}){3}\b/g, (mac) => (documentText.toLowerCase().includes(mac) ? mac : '(its generated MAC)'));
 const DIR = join(__dirname, '..', 'test', 'fixtures', 'libvirtxml');
 // libvirt (libxml2) expands a few nested entities and defines the domain; bdm-lab refuses any
 // entity declaration on purpose (billion laughs), which is stricter than libvirt.
@@ -151,6 +157,7 @@ try {
         }
       }
     }
+    documentText = text;
     const staged = analyzeLibvirtXmlStaged(text);
     const errorStages = staged.stages.filter((_, i) => staged.analysis.problems[i]!.severity === 'error');
     const errors = staged.analysis.problems.filter((p) => p.severity === 'error');

@@ -3,12 +3,14 @@ import { libvirtRootOf } from './recognize';
 import { RULES } from './rules';
 import type { Rule } from './rules';
 import type { LibvirtAnalysis, LibvirtRoot, Problem, Stage } from './types';
-import { DEVICE_ORDERED_STAGES, STAGE_RANK, addressStep, deviceRank, deviceWalk, parseRank, rankInStage, stageOf } from './stages';
+import { DEVICE_ORDERED_STAGES, STAGE_RANK, addressStep, deviceRank, deviceWalk, parseRank, parseRankAfterKind, rankInStage, stageOf } from './stages';
+import { kindRank } from './deviceRank';
 import { diskNameIndex } from './domainHelpers';
 import { hostNotes } from './hostNotes';
 import { diskCheckPlace } from './diskOrder';
-import { attrValue } from './types';
+import { attrValue, child } from './types';
 import { buildView } from './view';
+import type { DocView } from './view';
 import { SCHEMA_WIDE } from './schemaValues';
 import { fill } from '../model/diagnostic';
 
@@ -83,14 +85,22 @@ export function analyzeLibvirtXmlStaged(text: string): StagedAnalysis {
   // after the parse libvirt walks the disks by bus and target name, not as the document lists them
   // (grouped by the bus as written: a disk without bus= is in a group of its own, labelled)
   const walk = deviceWalk(view.devices, view.disks.map((d) => ({ bus: d.target ? attrValue(d.target, 'bus') : undefined, index: (d.dev !== undefined ? diskNameIndex(d.dev) : null) ?? -1 })));
-  const walked = (rank: number) => (rank < 0 ? rank : rank - (rank % slots) + walk[rank % slots]!);
+  // a first <console> of target type serial (or none) in an hvm domain without <serial> becomes
+  // its serial port (virDomainDefAddConsoleCompat): walked with the serial ports (labelled)
+  const compat = compatSerialConsole(view);
+  const walked = (rank: number) => {
+    if (rank < 0) return rank;
+    const at = rank % slots;
+    return at === compat ? kindRank('serial') * slots + at : rank - at + walk[at]!;
+  };
   const staged = problems.map((p, i) => {
     const stage: Stage = i < parsed.problems.length ? 'xml' : stages.get(p) ?? 'validate-domain';
     // libvirt's parser reads the domain's own elements (<cpu><numa>, <features>, ...) before <devices>, then kind by kind
     const rank = DEVICE_ORDERED_STAGES.has(stage) ? walked(deviceRank(view.devices, p.span.offset))
-      : stage === 'parse' ? parseRank(view.devices, p.span.offset, view.kind === 'domain' ? view.root : undefined) : rankInStage(p.id, stage);
+      : stage === 'parse' ? (p.id === 'LIBVIRT-DOMAIN-USB-CONTROLLER' ? parseRankAfterKind('controller', view.devices.length) : parseRank(view.devices, p.span.offset, view.kind === 'domain' ? view.root : undefined))
+      : rankInStage(p.id, stage);
     const onDisk = rank >= 0 && view.devices[rank % slots]?.name === 'disk';
-    const within = stage === 'validate-device' || stage === 'parse' ? ruleOrderInDevice(p.id, stage, onDisk ? p.message : undefined) : addressOrderInDevice(p.id, stage);
+    const within = stage === 'validate-device' || stage === 'parse' ? ruleOrderInDevice(p.id, stage, onDisk ? p.message : undefined, p.message) : addressOrderInDevice(p.id, stage);
     return { p, stage, step: addressStep(p.id, stage, p.message), rank, within };
   });
   staged.sort((a, b) => STAGE_RANK[a.stage] - STAGE_RANK[b.stage] || a.step - b.step || a.rank - b.rank || a.within - b.within);
@@ -103,6 +113,23 @@ export function analyzeLibvirtXmlStaged(text: string): StagedAnalysis {
     device: d.device ? attrValue(d.el, 'device') : undefined,
   }));
   return { analysis: { root: parsed.root.name, problems: staged.map((s) => s.p), disks }, stages: staged.map((s) => s.stage) };
+}
+
+/** The index among the devices of a console libvirt turns into the domain's serial port, or -1. */
+function compatSerialConsole(view: DocView): number {
+  if (view.kind !== 'domain') return -1;
+  const type = view.os && child(view.os, 'type');
+  if (!type || type.text.trim() !== 'hvm') return -1;
+  let console = -1;
+  for (let i = 0; i < view.devices.length; i++) {
+    const name = view.devices[i]!.name;
+    if (name === 'serial') return -1;
+    if (name === 'console' && console < 0) console = i;
+  }
+  if (console < 0) return -1;
+  const target = child(view.devices[console]!, 'target');
+  const targetType = target ? attrValue(target, 'type') : undefined;
+  return targetType === undefined || targetType === 'serial' ? console : -1;
 }
 
 /** Below every rule index: a disk's placed findings go before the ones diskOrder.ts does not place. */
@@ -119,18 +146,30 @@ let parseIndex: Map<string, number> | null = null;
  * place; on another device, an iothread before what the rules' order puts after a disk's
  * transient check. A host note goes last.
  */
-function ruleOrderInDevice(id: string, stage: Stage, diskMessage?: string): number {
+function ruleOrderInDevice(id: string, stage: Stage, diskMessage?: string, message = ''): number {
   ruleIndex ??= new Map(RULES.map((r, i) => [r.id, i]));
   if (!validateIndex || !parseIndex) {
     validateIndex = new Map(ruleIndex);
     validateIndex.set('LIBVIRT-DOMAIN-IOTHREAD-IDS', (ruleIndex.get('LIBVIRT-DISK-TRANSIENT') ?? 0) - 0.5);
     // a mediated device's boot order is refused before its display (qemuValidateDomainMdevDefVFIOPCI, labelled)
     validateIndex.set('LIBVIRT-DOMAIN-HOSTDEV-BOOT', (ruleIndex.get('LIBVIRT-DOMAIN-MDEV-DISPLAY') ?? 0) - 0.5);
-    parseIndex = ruleIndex;
+    // a disk's <auth> written twice is refused with its source, before its <iotune> is read (labelled)
+    parseIndex = new Map(ruleIndex);
+    parseIndex.set('LIBVIRT-DISK-AUTH-TWICE', (ruleIndex.get('LIBVIRT-DISK-IOTUNE') ?? 0) - 0.5);
   }
   if (stage === 'validate-device' && diskMessage !== undefined) {
     const place = diskCheckPlace(id, diskMessage);
     if (place !== undefined) return place - DISK_PLACES;
+  }
+  // the QEMU driver refuses a buslogic SCSI controller before it looks at the controller's
+  // <driver> options (qemuValidateCheckSCSIControllerModel, then the attributes; labelled), an
+  // ncr53c90's place after them (qemuValidateDomainDeviceDefControllerSCSI)
+  if (stage === 'validate-device' && id === 'LIBVIRT-DOMAIN-SCSI-CONTROLLER-MODEL' && message.startsWith('Unsupported controller model')) {
+    return (validateIndex.get('LIBVIRT-DOMAIN-CONTROLLER-DRIVER') ?? 0) - 0.5;
+  }
+  // a virtiofs filesystem's options (read-only) are refused before its want of shared memory (labelled)
+  if (stage === 'validate-device' && id === 'LIBVIRT-DOMAIN-SHARED-MEMORY' && message.startsWith("'virtiofs'")) {
+    return (validateIndex.get('LIBVIRT-DOMAIN-DEVICE-OPTION') ?? 0) + 0.5;
   }
   return (stage === 'parse' ? parseIndex : validateIndex).get(id) ?? RULES.length;
 }

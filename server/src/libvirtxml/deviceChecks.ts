@@ -167,6 +167,11 @@ export function hypervSpinlockFindings(view: DocView): Finding[] {
   return /^\d+$/.test(retries.value) && Number(retries.value) < 4095 ? [on(retries, 'HyperV spinlock retry count must be at least 4095.')] : [];
 }
 
+/** An interface <driver name>: a host device's driver on a hostdev interface, else a network backend (the schema takes any of the five). */
+const HOSTDEV_DRIVER_NAMES = new Set(['kvm', 'vfio', 'xen']);
+const BACKEND_DRIVER_NAMES = new Set(['qemu', 'vhost']);
+const ALL_DRIVER_NAMES = new Set([...HOSTDEV_DRIVER_NAMES, ...BACKEND_DRIVER_NAMES]);
+
 /** Interface types QEMU can set an MTU on. */
 const MTU_TYPES = new Set(['network', 'bridge', 'ethernet', 'vhostuser']);
 
@@ -193,6 +198,27 @@ export function interfaceFindings(view: DocView): Finding[] {
       const missing = needed.find((n) => !params || attr(params, n) === undefined);
       if (missing) out.push({ ...on(vport, `missing ${missing} in <virtualport type='${vportType}'>.`), stage: 'parse' });
     }
+    // the <driver name> is a host device's driver (kvm, vfio, xen) on a hostdev interface and a
+    // backend (qemu, vhost) on any other, read after the rest of the interface (labelled)
+    const driverName = child(d, 'driver') && attr(child(d, 'driver')!, 'name');
+    const names = type.value === 'hostdev' ? HOSTDEV_DRIVER_NAMES : BACKEND_DRIVER_NAMES;
+    if (driverName && ALL_DRIVER_NAMES.has(driverName.value) && !names.has(driverName.value)) {
+      out.push({ ...on(driverName, `Invalid value for attribute 'name' in element 'driver': '${driverName.value}'.`), stage: 'parse' });
+    }
+    // the device validation's first interface checks (labelled: before a vhost-user model, a
+    // guest IP, an MTU or coalescing): an isolated port is a bridge's (or a libvirt network's,
+    // known only when the guest starts); libvirt names the interface by its MAC, in lower case
+    const port = child(d, 'port');
+    if (port && attrValue(port, 'isolated') === 'yes' && type.value !== 'bridge' && type.value !== 'network') {
+      const mac = child(d, 'mac') && attrValue(child(d, 'mac')!, 'address');
+      out.push({ ...on(port, `interface ${mac?.toLowerCase() ?? '(its generated MAC)'} - <port isolated='yes'/> is not supported for network interfaces with type='${type.value}'.`), stage: 'validate-device' });
+    }
+    // a vhost-user NIC is a virtio-net device served by another process: no other model, and no
+    // reconnecting when libvirt's end listens (mode="server")
+    if (type.value === 'vhostuser') {
+      const vhostUser = vhostUserNetProblem(d);
+      if (vhostUser) out.push({ ...vhostUser, stage: 'validate-device' });
+    }
     // guest-side addresses and routes: only a user (SLIRP) interface can be told them
     const guestIp = type.value !== 'user' ? d.children.find((c) => c.name === 'ip' || c.name === 'route') : undefined;
     if (guestIp) out.push({ ...on(guestIp, 'Invalid attempt to set network interface guest-side IP route and/or address info, not supported by QEMU.'), stage: 'validate-device' });
@@ -206,17 +232,23 @@ export function interfaceFindings(view: DocView): Finding[] {
     // a vDPA device is a virtio one
     const modelType = child(d, 'model') && attrValue(child(d, 'model')!, 'type');
     if (type.value === 'vdpa' && modelType !== undefined && modelType !== 'virtio') out.push({ ...on(child(d, 'model')!, `invalid model for interface of type 'vdpa': '${modelType}'.`), stage: 'validate-device' });
-    // an isolated port is a bridge's (or a libvirt network's, known only when the guest starts)
-    const port = child(d, 'port');
-    if (port && attrValue(port, 'isolated') === 'yes' && type.value !== 'bridge' && type.value !== 'network') {
-      const mac = child(d, 'mac') && attrValue(child(d, 'mac')!, 'address');
-      out.push({ ...on(port, `interface ${mac ?? '(its generated MAC)'} - <port isolated='yes'/> is not supported for network interfaces with type='${type.value}'.`), stage: 'validate-device' });
-    }
     // interrupt coalescing is set on the host's tap device of a network or bridge interface only
     const coalesce = child(d, 'coalesce');
     if (coalesce && type.value !== 'network' && type.value !== 'bridge') out.push({ ...on(coalesce, `coalesce settings on interface type ${type.value} are not supported.`), stage: 'validate-device' });
   }
   return out;
+}
+
+/** A vhost-user <interface>: a virtio-net model (virtio, virtio-transitional, virtio-non-transitional), and no enabled <reconnect> in server mode. */
+function vhostUserNetProblem(d: XmlElement): Finding | null {
+  const model = child(d, 'model');
+  if (!VIRTIO_NET_MODELS.has((model && attrValue(model, 'type')) ?? '')) {
+    return on(model ?? d, "Wrong or no <model> 'type' attribute specified with <interface type='vhostuser'/>. vhostuser requires the virtio-net* frontend.");
+  }
+  const source = child(d, 'source');
+  const reconnect = source && attrValue(source, 'mode') === 'server' ? child(source, 'reconnect') : undefined;
+  if (reconnect && attrValue(reconnect, 'enabled') === 'yes') return on(reconnect, "'reconnect' attribute unsupported 'server' mode for <interface type='vhostuser'>.");
+  return null;
 }
 
 const modelTypeOf = (d: XmlElement) => {

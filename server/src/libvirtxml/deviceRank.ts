@@ -11,6 +11,10 @@ const DEVICE_KINDS = [
   'vsock', 'iommu', 'graphics', 'lease',
 ];
 const KIND_RANK: ReadonlyMap<string, number> = new Map(DEVICE_KINDS.map((k, i) => [k, i]));
+/** A device kind's place in the walk (an unknown kind after every known one). */
+export function kindRank(name: string): number {
+  return KIND_RANK.get(name) ?? DEVICE_KINDS.length;
+}
 export const DEVICE_ORDERED_STAGES: ReadonlySet<Stage> = new Set(['address', 'validate-device']);
 
 /**

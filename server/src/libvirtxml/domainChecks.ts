@@ -58,9 +58,8 @@ function usbDeviceProblem(d: XmlElement): string | null {
   const bus = attrValue(d, 'bus');
   switch (d.name) {
     case 'controller':
-      // a CCID controller (a smartcard reader) is a USB device itself
-      if (attrValue(d, 'type') === 'ccid') return 'USB is disabled for this domain, but USB devices are present in the domain XML.';
-      return attrValue(d, 'type') === 'usb' && attrValue(d, 'model') !== 'none' ? "Can't add another USB controller: USB is disabled for this domain." : null;
+      // a CCID controller (a smartcard reader) is a USB device itself (a USB controller beside model none: usbControllerClash)
+      return attrValue(d, 'type') === 'ccid' ? 'USB is disabled for this domain, but USB devices are present in the domain XML.' : null;
     case 'hub': return attrValue(d, 'type') === 'usb' ? "Can't add USB hub: USB is disabled for this domain." : null;
     case 'input': return bus === 'usb' ? "Can't add USB input device. USB bus is disabled." : null;
     case 'hostdev': return attrValue(d, 'type') === 'usb' ? "Can't add host USB device: USB is disabled in this host." : null;
@@ -77,9 +76,35 @@ function usbDeviceProblem(d: XmlElement): string | null {
   }
 }
 
+/**
+ * The USB controller at which libvirt's parser finds model none beside another USB controller (a
+ * second none, or one of another model, before or after it): the first whose document order
+ * brings the two together.
+ */
+function usbControllerClash(view: DocView): XmlElement | undefined {
+  let none = false;
+  let other = false;
+  for (const d of view.devices) {
+    if (d.name !== 'controller' || attrValue(d, 'type') !== 'usb') continue;
+    const isNone = attrValue(d, 'model') === 'none';
+    if (none || (isNone && other)) return d;
+    if (isNone) none = true;
+    else other = true;
+  }
+  return undefined;
+}
+
+/**
+ * What libvirt refuses when a USB controller is model="none". The parser refuses, at each kind's
+ * place in its order (labelled), a second USB controller beside it, then a USB input, a USB host
+ * device, a USB hub ("Can't add ..."); after the parse, a USB disk, redirection, serial or CCID
+ * controller ("USB devices are present").
+ */
 export function usbDisabledFindings(view: DocView): Finding[] {
   const nones = view.devices.filter((d) => d.name === 'controller' && attrValue(d, 'type') === 'usb' && attrValue(d, 'model') === 'none');
   if (!nones.length) return [];
+  const clash = usbControllerClash(view);
+  const parsed: Finding[] = clash ? [{ span: clash.nameSpan, args: { problem: "Can't add another USB controller: USB is disabled for this domain." }, stage: 'parse' }] : [];
   // usb disks, redirections and CCID controllers are checked after libvirt adds its default USB controller at
   // index 0, which it does when model none sits at another index: then they are fine
   const atZero = nones.some((d) => !/^\s*[1-9]\d*\s*$/.test(attrValue(d, 'index') ?? '0'));
@@ -89,9 +114,9 @@ export function usbDisabledFindings(view: DocView): Finding[] {
     const problem = usbDeviceProblem(d);
     // "USB devices are present" is libvirt's later, domain-wide check: after every "Can't add"
     const later = problem?.startsWith('USB is disabled') ? USB_WALK.length : 0;
-    return problem ? [{ rank: (later + USB_WALK.indexOf(d.name)) * (view.devices.length + 1) + i, finding: { span: d.nameSpan, args: { problem } } }] : [];
+    return problem ? [{ rank: (later + USB_WALK.indexOf(d.name)) * (view.devices.length + 1) + i, finding: { span: d.nameSpan, args: { problem }, ...(later ? {} : { stage: 'parse' as const }) } }] : [];
   });
-  return found.sort((a, b) => a.rank - b.rank).map((x) => x.finding);
+  return [...parsed, ...found.sort((a, b) => a.rank - b.rank).map((x) => x.finding)];
 }
 
 /** The kinds of usbDeviceProblem in libvirt's device walk order (virDomainDeviceInfoIterate). */
@@ -146,6 +171,8 @@ export function videoModelFindings(view: DocView): Finding[] {
     const type = m ? attrValue(m, 'type') : undefined;
     if (!m || !type) return;
     if (FOREIGN_VIDEO.has(type)) out.push({ span: attrSpan(attr(m, 'type')!), args: { problem: `domain configuration does not support video model '${type}'.` } });
+    // a 'none' video is no device: the QEMU driver checks nothing of its model (accel2d, accel3d: labelled)
+    if (type === 'none') return;
     if (i !== primaryAt && PRIMARY_ONLY.has(type)) out.push({ span: attrSpan(attr(m, 'type')!), args: { problem: `video type '${type}' is only valid as primary video device.` } });
     const heads = attr(m, 'heads');
     // libvirt's test is heads != 1: heads="0" is refused as well (its words still say "multiple")

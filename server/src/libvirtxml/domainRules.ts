@@ -70,6 +70,22 @@ function staticWithoutNodeset(view: DocView, memory: XmlElement): boolean {
   return (vcpu ? attrValue(vcpu, 'placement') : undefined) !== 'auto';
 }
 
+/**
+ * Whether <numatune>'s memory placement is automatic: written so, or left to <vcpu
+ * placement="auto"> when <numatune> has no <memory> or one with a mode= and neither placement=
+ * nor nodeset= (a bare <memory/> sets nothing; labelled with virsh define --validate, libvirt 9.0).
+ */
+function automaticNumaPlacement(view: DocView, memory: XmlElement | undefined): boolean {
+  const placement = memory && attrValue(memory, 'placement');
+  if (placement !== undefined) return placement === 'auto';
+  if (memory && (attr(memory, 'nodeset') || attrValue(memory, 'mode') === undefined)) return false;
+  const vcpu = child(view.root, 'vcpu');
+  return (vcpu ? attrValue(vcpu, 'placement') : undefined) === 'auto';
+}
+
+/** The memnode modes other than restrictive that libvirt's schema knows. */
+const MEMNODE_OTHER_MODES = new Set(['strict', 'preferred', 'interleave']);
+
 function at(el: XmlElement, attrName: string, args?: Record<string, string>): Finding {
   const a = attr(el, attrName);
   return { span: a ? attrSpan(a) : el.nameSpan, args };
@@ -207,7 +223,7 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DOMAIN-NUMATUNE-NODESET',
     severity: 'error',
     message: '{problem}',
-    fact: "<numatune><memory> with placement 'static' (the default when no placement is given) needs a nodeset, whatever its mode (no placement means 'static' only when <vcpu> placement is static, its default, and <memory> names a mode: a bare <memory/> sets nothing); a nodeset is libvirt's bitmap syntax (0-3,^2) and must name at least one node; <memnode> needs guest NUMA cells, names one of them (once), and cannot be combined with placement 'auto' (refused before a missing cell). A <memory placement=\"auto\"> takes no nodeset (the schema). Checked with virsh define --validate, libvirt 9.0.",
+    fact: "<numatune><memory> with placement 'static' (the default when no placement is given) needs a nodeset, whatever its mode (no placement means 'static' only when <vcpu> placement is static, its default, and <memory> names a mode: a bare <memory/> sets nothing); a nodeset is libvirt's bitmap syntax (0-3,^2) and must name at least one node; <memnode> needs guest NUMA cells, names one of them (once), and cannot be combined with placement 'auto' (refused before a missing cell), which is also what <vcpu placement=\"auto\"> gives <numatune> when its <memory> is left out or names only a mode. A <memory placement=\"auto\"> takes no nodeset (the schema). Checked with virsh define --validate, libvirt 9.0.",
     upstream: NUMATUNE,
     check: (view) => {
       const nt = view.kind === 'domain' ? child(view.root, 'numatune') : undefined;
@@ -215,10 +231,13 @@ export const DOMAIN_ROWS = [
       if (!nt) return out;
       const cells = numaCells(view).length;
       const memory = child(nt, 'memory');
-      const autoPlacement = !!memory && attrValue(memory, 'placement') === 'auto';
+      const autoPlacement = automaticNumaPlacement(view, memory);
       const seenCells = new Set<string>();
       for (const el of nt.children) {
         if (el.name !== 'memory' && el.name !== 'memnode') continue;
+        // a memnode's placement and cell come before its nodeset (labelled)
+        const found = el.name === 'memnode' ? memnodeFindings(el, cells, autoPlacement, seenCells) : [];
+        out.push(...found);
         const ns = attr(el, 'nodeset');
         if (ns) {
           // the schema's set syntax (no blanks), then the parser's bitmap and an empty set
@@ -228,10 +247,9 @@ export const DOMAIN_ROWS = [
           out.push(at(el, 'placement', { problem: "nodeset for NUMA memory tuning must be set if 'placement' is 'static'." }));
         }
         if (el.name !== 'memnode') continue;
-        const found = memnodeFindings(el, cells, autoPlacement, seenCells);
-        out.push(...found);
         // a memnode's mode defaults to strict
-        if (!found.length && memory && attrValue(memory, 'mode') === 'restrictive' && (attrValue(el, 'mode') ?? 'strict') !== 'restrictive') {
+        // (a mode the schema does not know is the schema's refusal, not this one)
+        if (!found.length && memory && attrValue(memory, 'mode') === 'restrictive' && MEMNODE_OTHER_MODES.has(attrValue(el, 'mode') ?? 'strict')) {
           out.push(at(el, 'mode', { problem: "'restrictive' mode is required in memnode element when mode is 'restrictive' in memory element." }));
         }
       }
@@ -418,7 +436,7 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DOMAIN-HYPERV-SPINLOCKS',
     severity: 'error',
     message: '{problem}',
-    fact: 'The Hyper-V enlightenment <spinlocks state="on"> tells a Windows guest how often to retry a spinlock before notifying the hypervisor; libvirt requires retries= with it and refuses fewer than 4095 ("HyperV spinlock retry count must be at least 4095", libvirt 9.0). With <hyperv mode="passthrough"> the enlightenments of the host pass over whole and the schema takes no child element (<spinlocks>, <relaxed>, ...) in it: those belong to mode="custom" (virsh define --validate, libvirt 9.0). Every <kvm> enlightenment and every <hyperv> one but <stimer> needs state="on" or "off" (the schema refuses one without); a <stimer> without state passes the schema and the parser asks for it ("Missing required attribute \'state\' in element \'stimer\'"), libvirt 9.0.',
+    fact: 'The Hyper-V enlightenment <spinlocks state="on"> tells a Windows guest how often to retry a spinlock before notifying the hypervisor; libvirt requires retries= with it and refuses fewer than 4095 ("HyperV spinlock retry count must be at least 4095", libvirt 9.0). With <hyperv mode="passthrough"> the enlightenments of the host pass over whole and the schema takes no child element (<spinlocks>, <relaxed>, ...) in it: those belong to mode="custom" (virsh define --validate, libvirt 9.0). Every <kvm> enlightenment and every <hyperv> one but <stimer> needs state="on" or "off" (the schema refuses one without); a <stimer> without state passes the schema and the parser asks for it ("Missing required attribute \'state\' in element \'stimer\'"), libvirt 9.0. A <kvm><dirty-ring state="on"> needs size=, a power of two from 1024 to 65536 ("dirty ring must be power of 2 and ranges [1024, 65536]"); the schema takes any unsignedInt there.',
     upstream: `${DOMAIN_CONF}; ${SCHEMA}`,
     check: (view) => [...hypervSpinlockFindings(view), ...hypervPassthroughFindings(view), ...featureStateFindings(view)],
   },
@@ -426,8 +444,8 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DOMAIN-INTERFACE',
     severity: 'error',
     message: '{problem}',
-    fact: "An <interface type=\"bridge\"> attaches the guest's NIC to the host bridge its <source bridge=...> names, and libvirt's parser refuses one without a <source> (\"interface type='bridge' requires a 'source' element\"; the schema refuses a network interface without <source network=...>, a direct one without <source dev=...>, and a bridge or network interface whose <source> lacks its bridge= or network=); QEMU sets an <mtu> only on network, bridge, ethernet and vhostuser interfaces, and libvirt refuses it on the others (\"setting MTU on interface type user is not supported yet\"). A <source mode=...> belongs to direct interfaces (vepa, bridge, private or passthrough, written without blanks) and vhost-user ones (server or client, which the schema requires there); the schema refuses it on network, bridge, user, ethernet, server, client, mcast and udp interfaces. An empty <driver/> is accepted. Checked with virsh define --validate, libvirt 9.0.",
-    upstream: `${DOMAIN_CONF}; ${QEMU_VALIDATE}`,
+    fact: "An <interface type=\"bridge\"> attaches the guest's NIC to the host bridge its <source bridge=...> names, and libvirt's parser refuses one without a <source> (\"interface type='bridge' requires a 'source' element\"; the schema refuses a network interface without <source network=...>, a direct one without <source dev=...>, and a bridge or network interface whose <source> lacks its bridge= or network=); QEMU sets an <mtu> only on network, bridge, ethernet and vhostuser interfaces, and libvirt refuses it on the others (\"setting MTU on interface type user is not supported yet\"). A <source mode=...> belongs to direct interfaces (vepa, bridge, private or passthrough, written without blanks) and vhost-user ones (server or client, which the schema requires there); the schema refuses it on network, bridge, user, ethernet, server, client, mcast and udp interfaces. An empty <driver/> is accepted. A vhost-user interface is a virtio-net device: libvirt refuses one without a <model type> of virtio, virtio-transitional or virtio-non-transitional (\"vhostuser requires the virtio-net* frontend\") and an enabled <reconnect> when its <source mode=\"server\">. Checked with virsh define --validate, libvirt 9.0.",
+    upstream: `${DOMAIN_CONF}; ${DOMAIN_VALIDATE}; ${QEMU_VALIDATE}`,
     check: (view) => [...interfaceFindings(view), ...interfaceSourceFindings(view), ...interfaceSourceModeFindings(view)],
   },
   {
@@ -442,7 +460,7 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DOMAIN-USB-DISABLED',
     severity: 'error',
     message: '{problem}',
-    fact: 'A USB controller of model "none" says the guest has no USB at all; libvirt then refuses every USB device (a usb input, hub, host device, redirection or disk, or another USB controller).',
+    fact: 'A USB controller of model "none" says the guest has no USB at all; libvirt then refuses every USB device (a usb input, hub, host device, redirection or disk, or another USB controller, a second model none included). The parser refuses another USB controller, a USB input, host device or hub where it reads that kind of device; a USB disk, redirection, serial or CCID controller is refused after the parse (virsh define --validate, libvirt 9.0).',
     upstream: `${DOMAIN_CONF}; ${QEMU_VALIDATE}`,
     check: (view) => usbDisabledFindings(view),
   },
@@ -762,8 +780,8 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DOMAIN-SCHEMA-SHAPE',
     severity: 'error',
     message: '{problem}',
-    fact: "Shapes of libvirt 9.0's schema outside the disks that a list of names and values cannot tell: a <video><model> takes ram=, vgamem= and vram64= only when it is a qxl one; a <cpu><feature> needs policy= and name=; a <cpu><topology> needs sockets=, cores= and threads=, each (and dies=) a positive integer; a <clock adjustment> is a signed whole number of seconds (or reset with offset utc or localtime); <features>, <hyperv> and <kvm> take each child once; a Hyper-V vendor_id value has at most 12 characters and no comma. Each is \"Element domain failed to validate content\" (virsh define --validate, libvirt 9.0).",
-    upstream: `${SCHEMA}; libvirt src/conf/schemas/cputypes.rng`,
+    fact: "Shapes of libvirt 9.0's schema outside the disks that a list of names and values cannot tell: a <video><model> takes ram=, vgamem= and vram64= only when it is a qxl one; a <cpu><feature> needs policy= and name=; a <cpu><topology> needs sockets=, cores= and threads=, each (and dies=) a positive integer; a <clock adjustment> is a signed whole number of seconds (or reset with offset utc or localtime); <features>, <hyperv>, <kvm> and <memoryBacking> take each child once; a Hyper-V vendor_id value has at most 12 characters and no comma; an interface's <filterref filter=...> is an XML name without a colon (nwfilter_params.rng's NCName) and its <parameter> names letters, digits and _ (values also . and :); an interface's <ip address> and peer= are a dotted IPv4 address without leading zeros or an IPv6 one (basictypes.rng's ipAddr), its prefix= at most 128; its host and guest device names (<source dev>, portgroup=, <target dev>, <guest dev|actual>) letters, digits and _ . - \\ : /, its <backend> tap=, vhost= and logFile= absolute paths, and its <tune><sndbuf> digits only; a device's <rom file=...> is an absolute path. Each is \"Element domain failed to validate content\" (virsh define --validate, libvirt 9.0).",
+    upstream: `${SCHEMA}; libvirt src/conf/schemas/cputypes.rng; libvirt src/conf/schemas/nwfilter_params.rng; libvirt src/conf/schemas/basictypes.rng`,
     check: (view) => domainShapeFindings(view),
   },
   {

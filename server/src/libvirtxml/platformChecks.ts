@@ -138,8 +138,9 @@ export function firmwareFindings(view: DocView): Finding[] {
   const type = osType(view);
   if (type && type.text.trim() !== 'hvm') return [];
   const os = view.os;
+  // the QEMU driver's domain post-parse checks the TSEG (after its default devices), before any validation (labelled)
   const tseg = tsegFinding(view);
-  if (tseg) return [tseg];
+  if (tseg) return [{ ...tseg, stage: 'postparse-domain' }];
   const feats = firmwareFeatures(os);
   if (feats.get('enrolled-keys') === 'yes' && feats.get('secure-boot') === 'no') {
     return [on(child(os, 'firmware')!, "firmware feature 'enrolled-keys' cannot be enabled when firmware feature 'secure-boot' is disabled.")];
@@ -175,7 +176,8 @@ export function usbControllerFindings(view: DocView): Finding[] {
       out.push(on(ports, `'${model}' controller only supports up to '${XHCI_MAX_PORTS}' ports.`));
     }
   }
-  if (other && !master) out.push(on(other, 'No master USB controller specified (every USB controller is a companion: one needs no <master>).'));
+  // the parser's own check once it has read every controller (virDomainDefControllersParse), before the interfaces (labelled)
+  if (other && !master) out.push({ ...on(other, 'No master USB controller specified (every USB controller is a companion: one needs no <master>).'), stage: 'parse' });
   return out;
 }
 

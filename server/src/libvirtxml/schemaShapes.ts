@@ -4,6 +4,7 @@ import type { Finding, XmlAttribute, XmlElement } from './types';
 import type { DocView } from './view';
 import { schemaElementAt, schemaRow } from './domainCatalog';
 import { SCHEMA_WIDE } from './schemaValues';
+import { isIpv6 } from './diskOptions';
 import type { SchemaElement } from './domainCatalog';
 
 /**
@@ -20,6 +21,26 @@ const SCHEMA_REFUSES = 'libvirt\'s schema refuses the domain: "Element domain fa
 
 function on(x: XmlAttribute | XmlElement, problem: string): Finding {
   return { span: 'valueSpan' in x ? attrSpan(x) : x.nameSpan, args: { problem } };
+}
+
+/**
+ * A <kvm><dirty-ring>'s size=: an unsignedInt for the schema; with state="on" the parser asks for
+ * it and takes a power of two from 1024 to 65536 (labelled with virsh define --validate, libvirt 9.0).
+ */
+function dirtyRingFindings(f: XmlElement, out: Finding[]): void {
+  const size = attr(f, 'size');
+  const digits = size ? size.value.trim() : '';
+  if (size && !(/^\+?\d+$/.test(digits) && Number(digits.replace('+', '')) <= 0xffffffff)) {
+    out.push(on(size, `<dirty-ring size="${size.value}"> must be a whole number of at most 4294967295 (${SCHEMA_REFUSES}).`));
+    return;
+  }
+  if (attrValue(f, 'state') !== 'on') return;
+  if (!size) {
+    out.push({ ...on(f, "Missing required attribute 'size' in element 'dirty-ring'."), stage: 'parse' });
+    return;
+  }
+  const n = Number(digits.replace('+', ''));
+  if (n < 1024 || n > 65536 || (n & (n - 1)) !== 0) out.push({ ...on(size, 'dirty ring must be power of 2 and ranges [1024, 65536].'), stage: 'parse' });
 }
 
 /** <kvm> children: each takes state="on|off" (featurestate). */
@@ -50,6 +71,7 @@ export function featureStateFindings(view: DocView): Finding[] {
         continue;
       }
       if (!names.has(f.name)) continue;
+      if (f.name === 'dirty-ring') dirtyRingFindings(f, out);
       const state = attr(f, 'state');
       // a state other than on or off is the table of values' (LIBVIRT-XML-ATTR-VALUE)
       if (!state) out.push(on(f, `<${group.name}><${f.name}> needs state="on" or state="off" (${SCHEMA_REFUSES}).`));
@@ -188,6 +210,65 @@ const VIRTUALPORT_TYPES = new Set(['bridge', 'network', 'direct', 'hostdev']);
 const ABS_FILE_PATH = /^(?:\/|[a-zA-Z]:\\)[^\n\r]+$/;
 /** A <clock adjustment> as the schema's timeDelta: an optional sign and digits, nothing around. */
 const TIME_DELTA = /^[-+]?\d+$/;
+/** An XML name without a colon (the schema's NCName, blanks around collapsed away): a letter or _, then letters, digits, . - _ and marks. */
+const NC_NAME = /^[\p{L}_][\p{L}\p{N}\p{M}._\-\u00B7]*$/u;
+/** basictypes.rng's deviceName. */
+const DEVICE_NAME = /^[a-zA-Z0-9_.\-\\:/]+$/;
+/** A filter <parameter>'s name= and value= (nwfilter_params.rng, taken as written). */
+const FILTER_PARAM_NAME = /^[a-zA-Z0-9_]+$/;
+const FILTER_PARAM_VALUE = /^[a-zA-Z0-9_.:]+$/;
+/** One part of basictypes.rng's ipv4Addr: 0-255 without leading zeros. */
+const IPV4_PART = /^(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9][0-9]|[0-9])$/;
+const ipv4Addr = (v: string) => {
+  const parts = v.split('.');
+  return parts.length === 4 && parts.every((p) => IPV4_PART.test(p));
+};
+/** basictypes.rng's ipAddr as libxml2 checks it: an IPv4 address or an IPv6 one (isIpv6's reading). */
+const ipAddr = (v: string) => ipv4Addr(v) || (v.includes(':') && isIpv6(v));
+
+/** What the schema refuses in an interface's <filterref>, device names, <backend> paths, <tune><sndbuf> and guest-side <ip> elements (interface-ip-info), as a refusal's words. */
+function interfaceSchemaProblems(d: XmlElement, refuse: (x: XmlAttribute | XmlElement, what: string) => void): void {
+  const filterref = child(d, 'filterref');
+  if (filterref) {
+    const filter = attr(filterref, 'filter');
+    if (!filter) refuse(filterref, 'A <filterref> needs filter= (the name of a libvirt network filter)');
+    else if (!NC_NAME.test(filter.value.trim())) refuse(filter, `<filterref filter="${filter.value}"> must be an XML name without a colon (a letter or _ first, then letters, digits, . - _)`);
+    for (const p of filterref.children) {
+      if (p.name !== 'parameter') continue;
+      const name = attr(p, 'name');
+      const value = attr(p, 'value');
+      if (!name || !FILTER_PARAM_NAME.test(name.value)) refuse(name ?? p, 'A filter <parameter> needs name= of letters, digits and _');
+      else if (!value || !FILTER_PARAM_VALUE.test(value.value)) refuse(value ?? p, 'A filter <parameter> needs value= of letters, digits, _ . and :');
+    }
+  }
+  // host and guest device names (basictypes.rng's deviceName): letters, digits and _ . - \\ : /
+  const source = child(d, 'source');
+  const target = child(d, 'target');
+  const guest = child(d, 'guest');
+  const names = [source && attr(source, 'dev'), source && attr(source, 'portgroup'), source && attrValue(d, 'type') === 'internal' ? attr(source, 'name') : undefined,
+    target && attr(target, 'dev'), guest && attr(guest, 'dev'), guest && attr(guest, 'actual')];
+  const badName = names.find((a) => a && !DEVICE_NAME.test(a.value));
+  if (badName) refuse(badName, `${badName.name}="${badName.value}" may hold only letters, digits and _ . - \\ : /`);
+  // <backend tap= vhost= logFile=>: absolute paths (absFilePath)
+  const backend = child(d, 'backend');
+  const relative = backend?.attributes.find((a) => (a.name === 'tap' || a.name === 'vhost' || a.name === 'logFile') && !ABS_FILE_PATH.test(a.value));
+  if (relative) refuse(relative, `<backend ${relative.name}="${relative.value}"> must be an absolute path`);
+  // <tune><sndbuf>: basictypes.rng's unsignedInt, digits only (no sign, no blanks)
+  const tune = child(d, 'tune');
+  const sndbuf = tune && child(tune, 'sndbuf');
+  if (sndbuf && !(/^[0-9]+$/.test(sndbuf.text) && Number(sndbuf.text) <= 0xffffffff)) refuse(sndbuf, `<sndbuf>${sndbuf.text}</sndbuf> must be a whole number of bytes (digits only, at most 4294967295)`);
+  for (const ip of d.children) {
+    if (ip.name !== 'ip') continue;
+    const address = attr(ip, 'address');
+    const peer = attr(ip, 'peer');
+    const prefix = attr(ip, 'prefix');
+    if (!address) refuse(ip, 'An interface <ip> needs address=');
+    else if (!ipAddr(address.value)) refuse(address, `<ip address="${address.value}"> is neither an IPv4 address (four parts of 0-255, no leading zeros) nor an IPv6 one`);
+    else if (peer && !ipAddr(peer.value)) refuse(peer, `<ip peer="${peer.value}"> is neither an IPv4 address nor an IPv6 one`);
+    else if (prefix && !(/^\d+$/.test(prefix.value.trim()) && Number(prefix.value.trim()) <= 128)) refuse(prefix, `<ip prefix="${prefix.value}"> must be a whole number of at most 128`);
+  }
+}
+
 /** The groups of <features> whose children the schema takes once each (an interleave of optional elements). */
 const ONCE_GROUPS = new Set(['features', 'hyperv', 'kvm', 'xen', 'tcg']);
 
@@ -197,12 +278,13 @@ const ONCE_GROUPS = new Set(['features', 'hyperv', 'kvm', 'xen', 'tcg']);
  * with ram=, vgamem= or vram64= (qxl's own); a <cpu><feature> without policy= or name= (or a name
  * of other characters than letters, digits, - _ .); a <cpu><topology> without sockets=, cores= or
  * threads=, or with one (or dies=) that is not a positive integer; a <clock adjustment> that is
- * not a signed integer (utc and localtime also take "reset"); a child of <features>, <hyperv> or
- * <kvm> written twice; a <hyperv><vendor_id value> of more than 12 characters or with a comma; an
+ * not a signed integer (utc and localtime also take "reset"); a child of <features>, <hyperv>,
+ * <kvm> or <memoryBacking> written twice; a <hyperv><vendor_id value> of more than 12 characters or with a comma; an
  * <os><boot> without dev=, a <loader> or <nvram> path or an NVRAM template that is not absolute; a
  * fw_cfg <sysinfo> entry with both file= and a value; a <virtualport> on an interface of a type
  * other than bridge, network, direct or hostdev, an interface <driver name="vfio"> (kvm, xen) with
- * another attribute; a VNC or SPICE socket= that is not absolute, a
+ * another attribute, an interface's <filterref> filter name or parameters, its device names, its
+ * <backend> paths, its <tune><sndbuf>, its <ip> address, peer or prefix, a device's <rom file> that is not absolute; a VNC or SPICE socket= that is not absolute, a
  * <listen type="network"> without network=, an egl-headless <gl> with more than rendernode=, a dbus
  * display with both p2p= and address=.
  */
@@ -245,6 +327,16 @@ export function domainShapeFindings(view: DocView): Finding[] {
     const value = vendor && attr(vendor, 'value');
     if (value && (value.value.length > 12 || value.value.includes(','))) refuse(value, `<hyperv><vendor_id value="${value.value}"> takes at most 12 characters and no comma`);
   }
+  // <memoryBacking>'s children are an interleave of optional elements: each once
+  const backing = child(view.root, 'memoryBacking');
+  const seenBacking = new Set<string>();
+  for (const c of backing ? backing.children : []) {
+    if (seenBacking.has(c.name)) {
+      refuse(c, `<memoryBacking> takes one <${c.name}>`);
+      break;
+    }
+    seenBacking.add(c.name);
+  }
   const os = view.os;
   for (const el of os ? os.children : []) {
     if (el.name === 'boot' && !attr(el, 'dev')) refuse(el, 'An <os><boot> needs dev= (hd, fd, cdrom or network)');
@@ -261,6 +353,10 @@ export function domainShapeFindings(view: DocView): Finding[] {
   }
   for (const d of view.devices) {
     const type = attrValue(d, 'type');
+    // an option ROM's file (an interface's or a host device's <rom file=...>) is an absolute path
+    const rom = child(d, 'rom');
+    const romFile = rom && attr(rom, 'file');
+    if (romFile && !ABS_FILE_PATH.test(romFile.value)) refuse(romFile, `<rom file="${romFile.value}"> must be an absolute path`);
     if (d.name === 'interface') {
       const port = child(d, 'virtualport');
       if (port && !VIRTUALPORT_TYPES.has(type ?? '')) refuse(port, `An <interface type="${type ?? ''}"> takes no <virtualport> (bridge, network, direct and hostdev interfaces do)`);
@@ -269,6 +365,7 @@ export function domainShapeFindings(view: DocView): Finding[] {
       const name = driver && attrValue(driver, 'name');
       const other = name !== undefined && HOSTDEV_NET_DRIVERS.has(name) ? driver!.attributes.find((a) => a.name !== 'name' && !a.name.includes(':')) : undefined;
       if (other) refuse(other, `An interface <driver name="${name}"> takes no ${other.name}= (those belong to the qemu and vhost drivers)`);
+      interfaceSchemaProblems(d, refuse);
     } else if (d.name === 'graphics') {
       const socket = type === 'vnc' || type === 'spice' ? attr(d, 'socket') : undefined;
       if (socket && !ABS_FILE_PATH.test(socket.value)) refuse(socket, `<graphics socket="${socket.value}"> must be an absolute path`);

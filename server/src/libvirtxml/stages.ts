@@ -222,9 +222,17 @@ const ADDRESS_STEP: ReadonlyMap<string, number> = new Map([
 /** A PCI controller libvirt would have to add for a device, or a virtio disk it cannot give a PCI slot (the automatic step), not one written. */
 const AUTO_ADD = /cannot be automatically added|^Cannot automatically add|^virtio disk cannot have an address/;
 
+/**
+ * A pci-bridge's index against the bus it sits on is checked once every PCI address is assigned
+ * (qemuDomainAssignPCIAddresses' last walk over the controllers), so after any written address a
+ * device's bus refuses (labelled: "cannot be plugged into the PCI controller" first).
+ */
+const BRIDGE_INDEX = /but index must be larger than bus/;
+
 /** A finding's step in the address stage (0 for the other stages). */
 export function addressStep(id: string, stage: Stage, message = ''): number {
   if (stage !== 'address') return 0;
+  if (id === 'LIBVIRT-DOMAIN-PCI-CONTROLLER' && BRIDGE_INDEX.test(message)) return 2.5;
   return AUTO_ADD.test(message) ? 2 : ADDRESS_STEP.get(id) ?? 0;
 }
 
@@ -319,10 +327,26 @@ function domainParseRank(root: XmlElement, offset: number): number {
   return -(2 ** 52) + place * TOP + sub * SUB + within;
 }
 
-/** A place's rank in the parser's order: outside the devices, the domain's own elements first (domainParseRank, else -1). */
+/**
+ * The domain's own elements the parser reads after every device (labelled with virsh define
+ * --validate, libvirt 9.0: a <sysinfo> BIOS date or system UUID is refused after a disk's luks
+ * format, an interface's <acpi index="0"> and a vsock's <cid address="0">).
+ */
+const PARSE_AFTER_DEVICES: ReadonlySet<string> = new Set(['sysinfo']);
+
+/** The parser's place right after every device of one kind (a check it makes once it has read them all). */
+export function parseRankAfterKind(kind: string, devices: number): number {
+  return (PARSE_RANK.get(kind) ?? PARSE_KINDS.length) * (devices + 1) + devices;
+}
+
+/** A place's rank in the parser's order: outside the devices, the domain's own elements first (domainParseRank, else -1), but those read after the devices last. */
 export function parseRank(devices: ReadonlyArray<{ name: string; span: { offset: number; length: number } }>, offset: number, root?: XmlElement): number {
   const at = deviceRank(devices, offset);
-  if (at < 0) return root ? domainParseRank(root, offset) : -1;
+  if (at < 0) {
+    if (!root) return -1;
+    const top = childAt(root, offset);
+    return top && PARSE_AFTER_DEVICES.has(top.name) ? (PARSE_KINDS.length + 1) * (devices.length + 1) : domainParseRank(root, offset);
+  }
   const i = at % (devices.length + 1);
   return (PARSE_RANK.get(devices[i]!.name) ?? PARSE_KINDS.length) * (devices.length + 1) + i;
 }
