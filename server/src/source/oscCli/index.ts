@@ -16,6 +16,8 @@ import { translateAddVolume } from './addVolume';
 import { parseGlobals, type Globals } from './globals';
 import { unknownOption } from './argparse';
 import { expandBraces, MAX_BRACE_CHARS, MAX_BRACE_DEPTH, MAX_BRACE_WORDS } from './braces';
+import { applyVars, assignVar, copyVars, expandCommand, forgetAll, inheritVars, valueOf, volatileNames, whyUnknown, type GVar, type VarMap } from './vars';
+import { UNKNOWN } from './expand';
 
 export { splitCommands, type Word, type Command, type HereDoc, type Scope, type Ctx } from './shell';
 export { translate, standInId, type Translation } from './translate';
@@ -47,6 +49,7 @@ export interface OscCommand {
 
 import { DEFAULT_CLOUD_MAX_MICROVERSION as DEFAULT_CLOUD_MAX } from '../../model/context';
 export { mentionsServerCreate } from './mentions';
+import { mentionsServerCreate } from './mentions';
 
 /**
  * A Markdown fence's opening line: indent, the run of backticks or tildes, the info string's first
@@ -170,7 +173,7 @@ const MAX_FN_LOOKUP = 64;
  * call that never returns), the shell that waits for it (none for a job started with `&`), the
  * complete command bash gave up (`aborted`: nothing more of it runs; see setsVariable's 'ends')
  */
-interface Shell { layers: VarState[]; fns: FnTable; dead: boolean; up: Shell | null; aborted?: object }
+interface Shell { layers: VarState[]; fns: FnTable; dead: boolean; up: Shell | null; aborted?: object; vars: VarMap }
 /**
  * A shell's functions: its own (null: removed by `unset -f`) and their export attribute (`export
  * -f`), then those of the shell it was copied from (a subshell); a bash started with the
@@ -178,7 +181,7 @@ interface Shell { layers: VarState[]; fns: FnTable; dead: boolean; up: Shell | n
  */
 interface FnTable { map: Map<string, Ctx | null>; xp: Map<string, boolean>; parent: FnTable | null; imports: FnTable | null; only?: ReadonlySet<string> }
 /** a function call being run: the shell it runs in, whether it may not run at all, its locals, the shells made inside it, the temporary-environment layers its call and evals pushed */
-interface Frame { key: object; cond: boolean; locals: Map<object, VarState>; created: object[]; temps: Set<VarState>; fn: Ctx; sure: boolean; crossed: boolean }
+interface Frame { key: object; cond: boolean; locals: Map<object, VarState>; created: object[]; temps: Set<VarState>; fn: Ctx; sure: boolean; crossed: boolean; vlocals: Map<VarMap, Map<string, GVar>>; vtemps: Set<GVar> }
 /** what a list of commands does in order: run a command, or define a function (its body's commands are run at its calls) */
 type Item = { cmd: Command } | { def: Ctx; scope: Scope | undefined };
 
@@ -201,6 +204,37 @@ function nearest(has: (c: Ctx) => boolean): (c: Ctx | null) => Ctx | null {
 
 const ASSIGN = /^[A-Za-z_][A-Za-z0-9_]*=/;
 
+/** a command whose words bdm-lab cannot tell: where it is, and why (none: a brace expansion past the bounds) */
+export type Unread = Span & { detail?: string };
+
+/** the information on a command whose words an expansion leaves untold */
+function unresolvedDetail(why: string): string {
+  return `bash expands this command's words when it runs it, and the text does not tell them: ${why}. bdm-lab cannot tell the words \`openstack\` gets, so this command is not judged.`;
+}
+
+/**
+ * Whether a command some of whose words are not told (`unknown`: their indices) may be an
+ * `openstack server create`/`server add volume`: \`openstack\` runs, and a word not told stands
+ * before the words that name the command (not as the value of a global option), or is one of them.
+ */
+function mayServerCreate(w: readonly Word[], unknown: ReadonlySet<number>): boolean {
+  // (`$SUDO openstack …`: a word not told before the program may be a wrapper that runs it)
+  const written = w.findIndex((x, k) => /(^|\/)openstack$/.test(x.value) && [...unknown].some((u) => u < k));
+  const run = programRun(w, 0, null) ?? (written >= 0 ? { at: written } : null);
+  if (!run) return false;
+  const s = w.findIndex((x, k) => k > run.at && !unknown.has(k) && x.value === 'server');
+  for (const u of [...unknown].sort((x, y) => x - y)) {
+    if (u <= run.at) continue;
+    const before = w[u - 1]?.value ?? '';
+    // the value of a global option (`--os-cloud $C`): not a word of the command's name
+    if (u - 1 > run.at && !unknown.has(u - 1) && (before.startsWith('--os-') || OTHER_WITH_VALUE.has(before)) && !before.includes('=') && (s < 0 || u < s)) continue;
+    if (s < 0) return w.slice(run.at + 1, u).every((x) => x.value.startsWith('-'));
+    return u < s || u === s + 1 || (u === s + 2 && w[s + 1].value === 'add');
+  }
+  // only words before the program are not told: the words after it name the command
+  return s >= 0 && (w[s + 1]?.value === 'create' || (w[s + 1]?.value === 'add' && w[s + 2]?.value === 'volume')) && [...unknown].some((u) => u < run.at);
+}
+
 /**
  * The `openstack server create` commands of a text, as bash runs the text: each command with the
  * OS_COMPUTE_API_VERSION its shell gives it (OSC's --os-compute-api-version defaults to it), set,
@@ -219,10 +253,11 @@ const ASSIGN = /^[A-Za-z_][A-Za-z0-9_]*=/;
  * is in (shell.ts scan); a command after `false &&`, `true ||`, in `if false`'s `then` part (or
  * after `if true`'s) never runs, one after `true &&` or in `if true`'s `then` part surely does.
  */
-export function findServerCreates(text: string, kind: 'shell' | 'markdown', cloudMax = DEFAULT_CLOUD_MAX, opts: { lenient?: boolean; stops?: StopAt[]; unread?: Span[] } = {}): OscCommand[] {
+export function findServerCreates(text: string, kind: 'shell' | 'markdown', cloudMax = DEFAULT_CLOUD_MAX, opts: { lenient?: boolean; stops?: StopAt[]; unread?: Unread[] } = {}): OscCommand[] {
   const out: OscCommand[] = [];
   const emitted = new Set<string>();
-  const judged = new Map<Command, Set<string | null>>();
+  const judged = new Map<Command, Set<string>>();
+  const vol = volatileNames(text);
   const shells = new Map<object, Shell>();
   const bodies = new Map<Ctx, Item[]>();
   const active = new Map<Ctx, Frame>();
@@ -245,10 +280,10 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     return s ?? ROOT;
   };
   /** a new shell; `funcs`: it takes the exported functions of `from` (all, or only those named) */
-  const fresh = (env: string | null, dead: boolean, from: FnTable | null = null, funcs: boolean | ReadonlySet<string> = false): Shell => {
+  const fresh = (env: string | null, dead: boolean, from: FnTable | null = null, funcs: boolean | ReadonlySet<string> = false, vars: VarMap = new Map()): Shell => {
     const fns: FnTable = { map: new Map(), xp: new Map(), parent: null, imports: funcs ? from : null };
     if (typeof funcs === 'object') fns.only = funcs;
-    return { layers: [{ value: env, exported: env !== null }], fns, dead, up: null };
+    return { layers: [{ value: env, exported: env !== null }], fns, dead, up: null, vars };
   };
   /** a shell's state, made (with those around it not yet made) when it is first entered */
   const shellOf = (key: object, s: Scope | undefined): Shell => {
@@ -272,9 +307,11 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
       else if (ck === cs) {
         const by = cs.reader ?? cs.feeder;
         const st = cs.inherits && by ? stdinShell(by.words, seen(parent.layers)) : { env: cs.inherits ? seen(parent.layers) : null, funcs: false };
-        sh = fresh(st.env, parent.dead, parent.fns, st.funcs);
-      } else if ((ck as Ctx).root?.shell) sh = fresh((ck as Ctx).root!.env, parent.dead, parent.fns, (ck as Ctx).root!.funcs);
-      else sh = { layers: parent.layers.map((x) => ({ ...x, alts: x.alts?.slice() })), fns: { map: new Map(), xp: new Map(), parent: parent.fns, imports: null }, dead: parent.dead, up: null };
+        // the shell that reads the body starts from this one's exported variables when it is a shell run here with nothing before it (no wrapper, no assignment)
+        const plainShell = cs.inherits && !!by && SHELL_NAMES.test(by.words[reservedWords(by.words)]?.value ?? '');
+        sh = fresh(st.env, parent.dead, parent.fns, st.funcs, plainShell ? inheritVars(parent.vars, []) : new Map());
+      } else if ((ck as Ctx).root?.shell) sh = fresh((ck as Ctx).root!.env, parent.dead, parent.fns, (ck as Ctx).root!.funcs, ((ck as Ctx).root!.vars as VarMap | undefined) ?? new Map());
+      else sh = { layers: parent.layers.map((x) => ({ ...x, alts: x.alts?.slice() })), fns: { map: new Map(), xp: new Map(), parent: parent.fns, imports: null }, dead: parent.dead, up: null, vars: copyVars(parent.vars) };
       if (!(ck as Ctx).bg) sh.up = parent;
       shells.set(ck, sh);
       frames[frames.length - 1]?.created.push(ck);
@@ -468,23 +505,50 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     // the complete command the shell gave up (a readonly variable assigned): the rest of it does not run
     const unit = callDepth > 0 ? callUnit : c.unit;
     if (sh.aborted && unit === sh.aborted) return;
-    const w = c.words.slice(reservedWords(c.words));
+    const lead = reservedWords(c.words);
+    const maybe = conditional(c);
+    // bash expands the words as it runs the command: with the variables the shell holds now
+    let inHereDoc = false;
+    for (let s = c.scope, n = 0; s && n < 64; s = s.parent ?? undefined, n++) if (!s.hereDoc.quoted) inHereDoc = true;
+    const ex = expandCommand(c.words.slice(lead), (name) => valueOf(sh.vars, vol, name), (name, v) => assignVar(sh.vars, name, v, maybe), vol.nounset, inHereDoc, (name) => whyUnknown(sh.vars, vol, name, vol.nounset));
+    const w = ex.words;
     let a = 0;
     while (a < w.length && ASSIGN.test(w[a].value)) a++;
     // a function's call: its body runs here, with this shell
-    const f = !c.defines && a < w.length && !w[a].value.includes('/') ? lookup(sh, w[a].value) : null;
+    const f = !c.defines && a < w.length && !ex.unknownAt.has(a) && !w[a].value.includes('/') ? lookup(sh, w[a].value) : null;
     if (f) {
       if (callDepth >= MAX_CALL_DEPTH && active.has(f)) endless(f, sh, c);
       if (callDepth >= MAX_CALL_DEPTH || budget <= 0) return;
-      const frame: Frame = { key, cond: conditional(c), locals: new Map(), created: [], temps: new Set(), fn: f, sure: surely(c), crossed: crossing(c) };
+      const frame: Frame = { key, cond: maybe, locals: new Map(), created: [], temps: new Set(), fn: f, sure: surely(c), crossed: crossing(c), vlocals: new Map(), vtemps: new Set() };
       const prev = active.get(f);
       active.set(f, frame);
       frames.push(frame);
       callDepth++;
       const undo = temp(sh, w.slice(0, a), 'fn');
+      // `NAME=VAL f`: the call's temporary variables, exported, gone when it returns
+      const temps: Array<[GVar[], GVar]> = [];
+      for (const s of ex.assigns) {
+        let ls = sh.vars.get(s.name);
+        if (!ls) { if (sh.vars.size >= 256) continue; ls = []; sh.vars.set(s.name, ls); }
+        if (ls.some((l) => l.ro)) continue;
+        const l: GVar = { v: s.value, x: true, temp: true };
+        ls.push(l);
+        frame.vtemps.add(l);
+        temps.push([ls, l]);
+      }
       if (callDepth === 1) callUnit = c.unit;
       run(bodies.get(f) ?? [], depth);
       undo();
+      for (const [ls, l] of temps) {
+        const at = ls.lastIndexOf(l);
+        if (at < 0) continue;
+        ls.splice(at, 1);
+        // an exported one goes to the caller's variable (or becomes it)
+        if (l.promote && !l.ro) { if (at > 0) Object.assign(ls[at - 1], { v: l.v, x: true, cond: l.cond }); else ls.splice(0, 0, { v: l.v, x: true, cond: l.cond }); }
+      }
+      for (const [m, names] of frame.vlocals) {
+        for (const [name, l] of names) { const ls = m.get(name); const at = ls?.lastIndexOf(l) ?? -1; if (ls && at >= 0) ls.splice(at, 1); }
+      }
       for (const [k, layer] of frame.locals) {
         const layers = shells.get(k)?.layers;
         const at = layers?.lastIndexOf(layer) ?? -1;
@@ -504,6 +568,22 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     // what it held as an alternative (a command that surely runs drops them)
     const touches = w.some((x) => x.value.includes(ENV_MV));
     const before = touches ? sh.layers.map((l) => ({ l, value: l.value, exported: l.exported })) : [];
+    const varsEnd = applyVars(ex, sh.vars, maybe, frame ? (name) => {
+      let names = frame.vlocals.get(sh.vars);
+      if (!names) frame.vlocals.set(sh.vars, (names = new Map()));
+      let l = names.get(name);
+      // bash: a local of the variable of this call's temporary environment (`V=1 f`) is that variable itself
+      const top = sh.vars.get(name)?.at(-1);
+      if (!l && top && frame.vtemps.has(top)) return top;
+      if (!l) {
+        let ls = sh.vars.get(name);
+        if (!ls) { if (sh.vars.size >= 256) return null; ls = [{ v: valueOf(sh.vars, vol, name), x: null }]; sh.vars.set(name, ls); }
+        l = { v: null, x: ls[ls.length - 1]?.x === true ? true : false };
+        ls.push(l);
+        names.set(name, l);
+      }
+      return l;
+    } : null);
     const sets = setsVariable(w, sh.layers, frame ? () => {
       let l = frame.locals.get(key);
       const top = sh.layers[sh.layers.length - 1];
@@ -530,22 +610,44 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
       // a local a command that may not run made: the variable may be the outer one still
       if (maybe) for (const l of sh.layers) if (!before.some((b) => b.l === l) && !l.alts) l.alts = [{ value: null, exported: false }];
     }
-    // a command judged before with the same value (a body at another call) gives what it gave
+    // a command judged before with the same value and words (a body at another call) gives what it gave
     let envs = judged.get(c);
     if (!envs) judged.set(c, (envs = new Set()));
+    const expanded = !c.words.some((x) => x.exps) ? c : { ...c, words: [...c.words.slice(0, lead), ...w] };
+    const wordsKey = expanded === c ? '' : w.map((x) => x.value).join('\u0001');
+    // OS_COMPUTE_API_VERSION set to what the text cannot tell (`read`, `$(…)`): the version the command is sent with is not known
+    // (one a command that may not have run set is followed as its alternatives, seenAll)
+    const mvLayers = sh.vars.get(ENV_MV);
+    const mvUnknown = ex.assigns.some((x) => x.name === ENV_MV && x.value === UNKNOWN) || (valueOf(sh.vars, vol, ENV_MV) === UNKNOWN && !mvLayers?.[mvLayers.length - 1]?.cond);
+    const why = ex.unknown ?? (mvUnknown ? `${ENV_MV} is set to a value the text does not tell` : null);
     for (const env of seenAll(sh.layers)) {
-      const found = envs.has(env) ? null : serverCreate(c, env, cloudMax, expands(c), isReadonly(sh.layers), unreadAt);
-      envs.add(env);
+      const id0 = `${env}\u0001${wordsKey}`;
+      if (envs.has(id0)) continue;
+      envs.add(id0);
+      const found = serverCreate(expanded, env, cloudMax, expands(c), isReadonly(sh.layers), why ? undefined : unreadAt);
+      if (why) {
+        if (found || mayServerCreate(w, ex.unknownAt)) unreadAt({ offset: w[0]?.start ?? c.start, length: c.end - (w[0]?.start ?? c.start), detail: unresolvedDetail(why) });
+        continue;
+      }
       if (found) {
-        const id = `${found.program.start}\u0000${found.translation.microversion}\u0000${found.microversionWord?.start ?? ''}\u0000${found.translation.error?.message ?? ''}`;
+        const id = `${found.program.start}\u0000${found.translation.microversion}\u0000${found.microversionWord?.start ?? ''}\u0000${found.translation.error?.message ?? ''}\u0000${wordsKey}`;
         if (!emitted.has(id)) { emitted.add(id); out.push(found); }
       }
     }
     // a here-document body bash reads as its script: its syntax error stops that body only
     if (!opts.lenient) for (const h of c.hereDocs ?? []) if (h.syntax) nestedStop(h.syntax, { via: 'stdin', line: h.syntax.line });
     const cond = conditional(c);
-    const str = depth < MAX_STRING_NESTING ? commandString(w, seen(sh.layers), cond) : null;
+    let str = depth < MAX_STRING_NESTING ? commandString(w, seen(sh.layers), cond) : null;
+    if (str && ex.unknown) {
+      // a command string whose text the run decides (`eval "… $X"`, `bash -c "$CMD"`): what it
+      // runs is not told; an `openstack` command written in it is not judged, and an eval may set any variable
+      if (mentionsServerCreate(str.words.map((x) => x.value).join(' '))) unreadAt({ offset: c.start, length: c.end - c.start, detail: unresolvedDetail(ex.unknown) });
+      if (!str.root.shell) forgetAll(sh.vars);
+      str = null;
+    }
     if (str) {
+      // a new bash started right here (`bash -c`, `X=1 bash -c`) has this shell's exported variables; behind a wrapper or over ssh, none bdm-lab knows
+      if (str.root.shell) str.root.vars = SHELL_NAMES.test(w[a]?.value ?? '') ? inheritVars(sh.vars, ex.assigns) : new Map();
       str.root.sure = surely(c);
       if (str.via === 'sh') str.root.noBraces = true;
       const undo = str.root.shell ? () => undefined : temp(sh, w.slice(0, a), callDepth > 0 ? 'fn' : 'eval');
@@ -562,7 +664,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     if (!cond && (execsProgram(w) || exits(w))) sh.dead = true;
     // bash gives up the complete command it is running (its top level's, past function calls): a
     // subshell ends, the script's shell reads on from the next complete command
-    if (!cond && sets === 'ends') {
+    if (!cond && (sets === 'ends' || varsEnd === 'ends')) {
       if (key === ROOT || key === c.scope) sh.aborted = unit;
       else sh.dead = true;
     }
@@ -585,7 +687,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
   const stops = opts.stops ?? [];
   // the commands whose words bdm-lab cannot tell (a brace expansion past its bounds), once each
   const unreadSeen = new Set<number>();
-  const unreadAt = (span: Span) => {
+  const unreadAt = (span: Unread) => {
     if (unreadSeen.has(span.offset)) return;
     unreadSeen.add(span.offset);
     opts.unread?.push(span);
@@ -1191,9 +1293,9 @@ export class OscDoc extends BuiltBodyDoc implements SourceDoc {
  */
 export function oscSources(text: string, kind: 'shell' | 'markdown', cloudMax = DEFAULT_CLOUD_MAX): SourceDoc[] {
   const stops: StopAt[] = [];
-  const unread: Span[] = [];
+  const unread: Unread[] = [];
   const docs: SourceDoc[] = findServerCreates(text, kind, cloudMax, { stops, unread }).map((c) => new OscDoc(text, c));
-  for (const span of unread) docs.push(new UnreadDoc(text, span));
+  for (const span of unread) docs.push(new UnreadDoc(text, span, span.detail));
   if (!stops.length) return docs;
   // what the text writes after each stop, read as if bash read on: the commands that never run
   const written = findServerCreates(text, kind, cloudMax, { lenient: true }).map((c) => c.program.start);
@@ -1236,9 +1338,9 @@ abstract class ShellNoteDoc extends BuiltBodyDoc implements SourceDoc {
 export class UnreadDoc extends ShellNoteDoc {
   readonly findings: readonly SourceFinding[];
 
-  constructor(readonly text: string, span: Span) {
-    super(span);
-    const detail = `bash's brace expansion of this command's words makes more than bdm-lab expands (${MAX_BRACE_WORDS} words, ${MAX_BRACE_CHARS} characters, braces nested ${MAX_BRACE_DEPTH} deep): bdm-lab cannot tell the words \`openstack\` gets, so this command is not judged.`;
+  constructor(readonly text: string, span: Span, why?: string) {
+    super({ offset: span.offset, length: span.length });
+    const detail = why ?? `bash's brace expansion of this command's words makes more than bdm-lab expands (${MAX_BRACE_WORDS} words, ${MAX_BRACE_CHARS} characters, braces nested ${MAX_BRACE_DEPTH} deep): bdm-lab cannot tell the words \`openstack\` gets, so this command is not judged.`;
     this.findings = [{ code: 'BDM-OSC-UNRESOLVED', span, path: '', args: { detail } }];
   }
 }

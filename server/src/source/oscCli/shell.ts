@@ -1,8 +1,9 @@
 /**
  * A shell word splitter that keeps offsets: the text is read as a POSIX shell reads words
  * (quotes, backslashes, line continuations, comments, command separators), and every character
- * of a word's value remembers where it is written. Nothing is ever run or expanded: `$VAR` and
- * `$(...)` stay as they are written.
+ * of a word's value remembers where it is written. Nothing is run or expanded here: `$VAR` and
+ * `$(...)` stay in the value as they are written, and each is noted on its word (Word.exps) for
+ * expand.ts, which expands the parameters the text decides when bash would run the command.
  *
  * Here-documents are read as bash reads them (HereDoc): a body is the standard input of its
  * command, not commands of the text, so it is skipped; unless its reader is a shell that runs it
@@ -26,6 +27,21 @@ export interface Word {
    * reads (braces.ts)
    */
   braces?: number[];
+  /** the expansions written in the word (`$NAME`, `${…}`, `$(…)`, `` `…` ``, `$((…))`), in order; see Expansion */
+  exps?: Expansion[];
+  /** on a word with exps: the indices in `value` where a quote opens (`'`, `"`, `$'`, `$"`; a word of only empty expansions and quotes is kept, empty) */
+  quotes?: number[];
+}
+
+/**
+ * An expansion written in a word, unquoted or in double quotes: characters [a, b) of the word's
+ * value hold its text as written (`src`); `dq`: inside double quotes (its result is not split).
+ */
+export interface Expansion {
+  a: number;
+  b: number;
+  dq: boolean;
+  src: string;
 }
 
 export interface Command {
@@ -78,8 +94,9 @@ export interface Ctx {
    * takes the functions exported to it (`export -f f`), or only those named (the environment
    * reset by sudo, but for the functions its --preserve-env names: `BASH_FUNC_f%%`).
    * `noBraces`: the new shell is dash (`sh -c`, `dash -c`), which has no brace expansion.
+   * `vars`: the variables the new shell starts with as far as they are told (index.ts's VarMap).
    */
-  root?: { shell: boolean; env: string | null; cond: boolean; funcs?: boolean | ReadonlySet<string>; sure?: boolean; noBraces?: boolean };
+  root?: { shell: boolean; env: string | null; cond: boolean; funcs?: boolean | ReadonlySet<string>; sure?: boolean; noBraces?: boolean; vars?: unknown };
   /** a job started with `&`: the shell that starts it does not wait for it */
   bg?: boolean;
   /** the condition list of an `if`, `while`, `until` (parent: the compound's own): it runs whenever the compound does (cond: when that may not run) */
@@ -131,7 +148,7 @@ export interface HereDoc {
   /** the operator (with its fd) through the delimiter word */
   op: { start: number; end: number };
   delimiter: string;
-  /** some part of the delimiter was quoted: bash does not expand the body (bdm-lab never expands; see scriptText) */
+  /** some part of the delimiter was quoted: bash does not expand the body (unquoted: the feeding shell expands it before a shell reads it, so index.ts tells no expansion in its commands) */
   quoted: boolean;
   /** `<<-`: leading tabs are stripped from the body's lines and the delimiter line */
   stripTabs: boolean;
@@ -872,6 +889,14 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
   };
   const open = (at: number) => {
     if (!cur) cur = { value: '', offs: [], start: at, end: at };
+    ((cur as Word).quotes ??= []).push((cur as Word).value.length);
+  };
+  /** text[from, to) is an expansion: it goes into the word as written, and is noted (Word.exps) */
+  const addExp = (from: number, end: number, dq: boolean) => {
+    const a = cur ? (cur as Word).value.length : 0;
+    addRaw(from, end);
+    const w = cur as unknown as Word;
+    (w.exps ??= []).push({ a, b: w.value.length, dq, src: text.slice(from, end) });
   };
   /**
    * The end (one past its closing backquote) of a `…` whose text starts at a, or -1 when the text
@@ -922,7 +947,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
     // $((…)): arithmetic, where << is a shift; kept as written
     if (c === '$' && text[i + 1] === '(' && text[i + 2] === '(') {
       const k = arithEnd(text, i + 3, to);
-      if (k > 0) { addRaw(i, k); i = k; continue; }
+      if (k > 0) { addExp(i, k, false); i = k; continue; }
     }
     // $( … ): a command substitution, read as bash reads it (its here-documents are read at its own
     // line ends, before those of the line it is on); its commands are the text's, and it stays in
@@ -932,7 +957,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
       if (r.error) { fail(r.syntax!.at, r.syntax!.length, r.syntax!.message, r.syntax!.dash); break; }
       for (const x of r.commands) out.push(x);
       for (const d of r.pending) fromComsubs.push(d);
-      addRaw(i, r.end);
+      addExp(i, r.end, false);
       i = r.end;
       continue;
     }
@@ -947,7 +972,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
       const q0 = i;
       const k = backquoted(i + 1);
       if (k < 0) { i = to; fail(q0, 1, noMatch('`'), UNTERMINATED_BACKQUOTE); break; }
-      addRaw(i, k);
+      addExp(i, k, false);
       i = k;
       continue;
     }
@@ -975,7 +1000,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
           // "…`…`…": a command substitution inside the string (a '"' in it does not end the string)
           const k = backquoted(j + 1, true);
           if (k < 0) { fail(j, 1, noMatch('`'), UNTERMINATED_BACKQUOTE); j = to; break; }
-          addRaw(j, k);
+          addExp(j, k, true);
           j = k;
           continue;
         }
@@ -990,7 +1015,11 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
             for (const d of r.pending) fromComsubs.push(d);
             k = r.end;
           }
-          if (k > 0) { addRaw(j, k); j = k; continue; }
+          if (k > 0) { addExp(j, k, true); j = k; continue; }
+        }
+        if (text[j] === '$') {
+          const k = paramEnd(text, j, to, true);
+          if (k > 0) { addExp(j, k, true); j = k; continue; }
         }
         add(text[j], j, j + 1);
         j++;
@@ -1132,6 +1161,10 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
       i = j;
       continue;
     }
+    if (c === '$') {
+      const k = paramEnd(text, i, to, false);
+      if (k > 0) { addExp(i, k, false); i = k; continue; }
+    }
     addPlain(c, i);
     i++;
   }
@@ -1163,6 +1196,53 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
   // here-documents on the text's last line: bash reads them as empty (and warns)
   for (const d of [...fromComsubs, ...queued]) d.doc.body = { start: to, end: to };
   return { commands: out, end: to, pending: [] };
+}
+
+/** how long a `${…}` bdm-lab reads (a longer one stays plain text) */
+const MAX_PARAM = 1024;
+
+/**
+ * The end (one past it) of a parameter expansion written at `$` (text[i]): `$NAME`, `$1`, `$@`
+ * and the other special parameters, `${…}` up to its matching `}` (quotes, backslashes, `${…}`
+ * and `$(…)` inside skipped as bash's parser skips them; in double quotes a `'` is a plain
+ * character); -1 when the `$` is a plain character.
+ */
+function paramEnd(text: string, i: number, to: number, dq: boolean): number {
+  const n = text[i + 1];
+  if (n === undefined || i + 1 >= to) return -1;
+  if (/[A-Za-z_]/.test(n)) {
+    let k = i + 2;
+    while (k < to && /[A-Za-z0-9_]/.test(text[k])) k++;
+    return k;
+  }
+  if (/[0-9@*#?$!-]/.test(n)) return i + 2;
+  if (n !== '{') return -1;
+  let depth = 1;
+  const lim = Math.min(to, i + MAX_PARAM);
+  for (let k = i + 2; k < lim;) {
+    const c = text[k];
+    if (c === '\\') { k += 2; continue; }
+    if (c === "'" && !dq) { const e = text.indexOf("'", k + 1); if (e < 0 || e >= lim) return -1; k = e + 1; continue; }
+    if (c === '"') {
+      let e = k + 1;
+      while (e < lim && text[e] !== '"') e += text[e] === '\\' ? 2 : 1;
+      if (e >= lim) return -1;
+      k = e + 1;
+      continue;
+    }
+    if (c === '$' && text[k + 1] === '{') { depth++; k += 2; continue; }
+    if (c === '$' && text[k + 1] === '(') {
+      let d = 1;
+      let e = k + 2;
+      for (; e < lim && d > 0; e++) { if (text[e] === '(') d++; else if (text[e] === ')') d--; }
+      if (d > 0) return -1;
+      k = e;
+      continue;
+    }
+    if (c === '}' && --depth === 0) return k + 1;
+    k++;
+  }
+  return -1;
 }
 
 /** After `$((` (or `((`), from the first character inside: one past its `))` on the same line, within MAX_ARITH characters; -1 when it is not there. */
@@ -1610,6 +1690,8 @@ function joinBytes(w: Word): Word {
   const offs: number[] = [];
   // where each character of v is in the new value (for Word.braces)
   const moved = w.braces ? new Array<number>(v.length) : null;
+  // where each character starts in the new value (for Word.exps)
+  const pos = w.exps ? new Array<number>(v.length + 1) : null;
   const byteAt = (k: number) => { const c = v.charCodeAt(k); return c >= 0xdc80 && c <= 0xdcff ? c - 0xdc00 : -1; };
   for (let k = 0; k < v.length;) {
     const b0 = byteAt(k);
@@ -1626,18 +1708,23 @@ function joinBytes(w: Word): Word {
     if (cp >= 0) {
       const ch = String.fromCodePoint(cp);
       if (moved) for (let u = 0; u < len; u++) moved[k + u] = -1;
+      if (pos) pos[k] = value.length;
       value += ch;
       for (let u = 0; u < ch.length; u++) offs.push(w.offs[k]);
       k += len;
     } else {
       if (moved) moved[k] = value.length;
+      if (pos) pos[k] = value.length;
       value += v[k];
       offs.push(w.offs[k]);
       k++;
     }
   }
-  if (moved && w.braces) return { ...w, value, offs, braces: w.braces.map((k) => moved[k]).filter((k) => k >= 0) };
-  return { ...w, value, offs };
+  if (pos) pos[v.length] = value.length;
+  // an expansion's text is ASCII as written: its ends move with the bytes joined before it
+  const exps = pos && w.exps ? { exps: w.exps.map((e) => ({ ...e, a: pos[e.a], b: pos[e.b] })), quotes: w.quotes?.map((k) => pos[k]) } : {};
+  if (moved && w.braces) return { ...w, value, offs, braces: w.braces.map((k) => moved[k]).filter((k) => k >= 0), ...exps };
+  return { ...w, value, offs, ...exps };
 }
 
 /**

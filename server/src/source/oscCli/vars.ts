@@ -1,0 +1,395 @@
+/**
+ * A shell's variables as far as the text tells them (bash 5.2), for the parameter expansion of
+ * words (expand.ts): the assignments a script writes (`X=v`, `X+=v`, `export`/`declare`/
+ * `typeset`/`local`/`readonly` with their -x, +x, -r, -g, `unset`) and what makes a value
+ * unknown (`read`, `mapfile`, `getopts`, `printf -v`, `source`, `cd`; a name a `for`/`select`
+ * header, arithmetic, an array or an attribute that changes values (-i, -l, -u, -a, -A) writes
+ * anywhere in the text: see volatileNames). A variable the script never sets is UNKNOWN (the
+ * environment bash is started with may set it), but IFS, which bash sets itself.
+ */
+import type { Word } from './shell';
+import { expandValue, expandWord, MAX_COMMAND_CHARS, MAX_VALUE, Unknown, UNKNOWN, type Val, type Vars } from './expand';
+
+/** one layer of a variable: its value, whether it is exported (null: not known, as for a name the environment may hold), readonly */
+export interface GVar {
+  v: Val;
+  x: boolean | null;
+  ro?: boolean;
+  temp?: boolean;
+  promote?: boolean;
+  /** UNKNOWN only because a command that may not have run set it (index.ts follows OS_COMPUTE_API_VERSION's alternatives itself) */
+  cond?: boolean;
+}
+/** a shell's variables: per name its layers, the global one first, then each function's local */
+export type VarMap = Map<string, GVar[]>;
+
+/** how many names a shell keeps (a name past them is never told: linear in the text) */
+export const MAX_VARS = 256;
+
+/**
+ * What a name holds before the script sets it: IFS is bash's own; OS_COMPUTE_API_VERSION is read
+ * as unset, as the rest of bdm-lab reads it (index.ts: the version a command is sent with);
+ * any other name is the environment's, not known.
+ */
+const initial = (name: string): Val => (name === 'IFS' ? ' \t\n' : name === 'OS_COMPUTE_API_VERSION' ? null : UNKNOWN);
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** an assignment word: its name written plain, `=` or `+=` */
+const ASSIGN_WORD = /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=/;
+const DECLARATIONS = new Set(['export', 'declare', 'typeset', 'local', 'readonly']);
+
+/** the names whose values the text changes in ways bdm-lab does not follow, anywhere in it */
+export interface Volatile { names: Set<string>; all: boolean; nounset: boolean }
+
+/**
+ * What the whole text may do to variables outside plain assignments (read from the text once, as
+ * written: quoting is not read, so a name in a string counts too, which only makes more unknown):
+ * `for NAME`/`select NAME` headers, arithmetic assignments (`((i++))`, `$((n+=1))`, `let i=1`),
+ * arrays (`A=(…)`, `A[1]=…`, `A+=(…)`), declarations with -i/-l/-u/-a/-A (on the names of their
+ * line); a nameref (`declare -n`) makes every variable unknown; `set -u`/`set -o nounset` makes
+ * an unset variable's expansion unknown (bash fails the command then).
+ */
+export function volatileNames(text: string): Volatile {
+  const names = new Set<string>();
+  let all = false;
+  // (past 4096 names: every variable is unknown)
+  const add = (n: string | undefined) => { if (!n) return; if (names.size < 4096) names.add(n); else all = true; };
+  for (const m of text.matchAll(/\b(?:for|select)[ \t]+([A-Za-z_][A-Za-z0-9_]*)/g)) add(m[1]);
+  arrayNames(text, add);
+  // arithmetic: `((…))`, `$((…))`, `$[…]` and `let` lines (their text up to a bound)
+  const arith = (s: string) => {
+    for (const m of s.matchAll(/(?<![A-Za-z0-9_])([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?:\+\+|--|(?:[-+*/%&^|]|<<|>>)?=(?!=))|(?:\+\+|--)[ \t]*([A-Za-z_][A-Za-z0-9_]*)/g)) add(m[1] ?? m[2]);
+  };
+  // (each `((` reads at most 512 characters on: a text of many `((` without `))` stays linear)
+  let last = -1;
+  for (let k = text.indexOf('(('); k >= 0; k = text.indexOf('((', k + 2)) {
+    if (k < last) continue;
+    const s = text.slice(k + 2, k + 514);
+    const e = s.indexOf('))');
+    arith(e < 0 ? s : s.slice(0, e));
+    last = k + 2 + (e < 0 ? s.length : e);
+  }
+  for (const m of text.matchAll(/\$\[([^\]\n]{0,512})/g)) arith(m[1]);
+  for (const m of text.matchAll(/\blet(?![A-Za-z0-9_])([^\n;&|]{0,512})/g)) arith(m[1]);
+  for (const m of text.matchAll(/\b(?:declare|typeset|local|export|readonly)((?:[ \t]+[-+][A-Za-z]+)+)([^\n;&|]{0,512})/g)) {
+    if (/[-+][A-Za-z]*n/.test(m[1]) && !/export/.test(m[0].slice(0, 7))) all = true;
+    if (/-[A-Za-z]*[ilaAuIc]/.test(m[1])) for (const n of m[2].matchAll(/([A-Za-z_][A-Za-z0-9_]*)/g)) add(n[1]);
+  }
+  let nounset = false;
+  for (const m of text.matchAll(/\bset(?![A-Za-z0-9_])([^\n;&|]{0,256})/g)) {
+    const args = m[1].trim().split(/[ \t]+/);
+    if (args.some((a, k) => /^-[A-Za-z]*u/.test(a) || (a === '-o' && args[k + 1] === 'nounset'))) nounset = true;
+  }
+  return { names, all, nounset };
+}
+
+/**
+ * The names arrays are assigned to: `NAME=(`, `NAME+=(`, `NAME[…]=`, `NAME[…]+=` (found from each
+ * `=`: the subscript read back to its `[` within 256 characters of a line, then the name).
+ */
+function arrayNames(text: string, add: (n: string) => void): void {
+  const nameBefore = (end: number): string | undefined => {
+    let b = end;
+    while (b > 0 && /[A-Za-z0-9_]/.test(text[b - 1])) b--;
+    const n = text.slice(b, end);
+    return /^[A-Za-z_]/.test(n) && (b === 0 || !/[A-Za-z0-9_]/.test(text[b - 1])) ? n : undefined;
+  };
+  for (let k = text.indexOf('='); k >= 0; k = text.indexOf('=', k + 1)) {
+    let e = text[k - 1] === '+' ? k - 1 : k;
+    if (text[e - 1] === ']') {
+      let open = e - 2;
+      while (open >= 0 && e - open <= 256 && text[open] !== '[' && text[open] !== '\n') open--;
+      if (open < 0 || text[open] !== '[') continue;
+      e = open;
+      add(nameBefore(e) ?? '');
+      continue;
+    }
+    if (text[k + 1] === '(') add(nameBefore(e) ?? '');
+  }
+}
+
+/** a copy of a shell's variables (a subshell's start) */
+export function copyVars(m: VarMap): VarMap {
+  const out: VarMap = new Map();
+  for (const [k, ls] of m) out.set(k, ls.map((l) => ({ ...l })));
+  return out;
+}
+
+/**
+ * The variables a new bash (`bash -c`, `bash <<EOF`) starts with from this shell's exported ones:
+ * a variable this shell surely exports has its value; one it surely does not export is unset
+ * there; others (the environment's) are not known. `set`: assignments written before the shell's
+ * program (`X=1 bash -c …`), exported to it.
+ */
+export function inheritVars(m: VarMap, set: ReadonlyArray<{ name: string; value: Val }>): VarMap {
+  const out: VarMap = new Map();
+  for (const [k, ls] of m) {
+    const top = ls[ls.length - 1];
+    if (!top) continue;
+    if (top.x === true && top.v !== UNKNOWN) out.set(k, [{ v: top.v, x: true }]);
+    else if (top.x === false) out.set(k, [{ v: null, x: false }]);
+  }
+  for (const s of set) out.set(s.name, [{ v: s.value, x: true }]);
+  return out;
+}
+
+/** a variable's value in a shell */
+export function valueOf(m: VarMap, vol: Volatile, name: string): Val {
+  if (vol.all || vol.names.has(name)) return UNKNOWN;
+  const ls = m.get(name);
+  const top = ls?.[ls.length - 1];
+  if (!top) return initial(name);
+  return top.v;
+}
+
+/** why a variable's value is not told, in words */
+export function whyUnknown(m: VarMap, vol: Volatile, name: string, nounset: boolean): string {
+  if (vol.all) return 'the script declares a nameref (`declare -n`), through which any variable may change';
+  if (vol.names.has(name)) return `\`$${name}\` is changed where bdm-lab does not follow it (a \`for\`/\`select\` header, arithmetic, an array or an attribute such as -i)`;
+  const ls = m.get(name);
+  if (!ls?.length) return `\`$${name}\` is not set by the script (the environment bash starts with may set it)`;
+  if (nounset && ls[ls.length - 1].v === null) return `\`$${name}\` is unset and the script may turn on \`set -u\`, which fails the command`;
+  return `\`$${name}\` holds a value the text does not tell (a command's output, \`read\`, a \`source\`d file, or an assignment in a branch or loop the text does not decide)`;
+}
+
+/** the layer a global assignment writes (a new name: a global one, unless MAX_VARS are kept) */
+function layerOf(m: VarMap, name: string, bottom = false): GVar | null {
+  let ls = m.get(name);
+  if (!ls || !ls.length) {
+    if (m.size >= MAX_VARS) return null;
+    ls = [{ v: initial(name), x: null }];
+    m.set(name, ls);
+  }
+  return bottom ? ls[0] : ls[ls.length - 1];
+}
+
+/** `${NAME:=v}`: the expansion assigns (an unknown value when the command may not run) */
+export function assignVar(m: VarMap, name: string, v: Val, maybe: boolean): void {
+  const l = layerOf(m, name);
+  if (!l || l.ro) return;
+  l.v = maybe ? UNKNOWN : v;
+  l.cond = maybe;
+  if (maybe) l.x = null;
+}
+
+/** every variable of the shell unknown (`source FILE`, a declaration whose names are not known) */
+export function forgetAll(m: VarMap): void {
+  m.clear();
+  m.set('IFS', [{ v: UNKNOWN, x: null }]);
+}
+
+export interface Expanded {
+  /** the command's words: each expanded (an assignment's value not split); a word that is not told stays as written */
+  words: Word[];
+  /** why some word is not told (null: all are) */
+  unknown: string | null;
+  /** the words (indices in `words`) that are not told */
+  unknownAt: Set<number>;
+  /** a declaration builtin's `NAME=value` arguments whose value is not told (indices in `words`): that variable becomes unknown */
+  untold: Set<number>;
+  /** assignments written before the program (or alone): each name and value (UNKNOWN: not told) */
+  assigns: Array<{ name: string; value: Val; append: boolean }>;
+}
+
+/** a word made of an assignment's name and its expanded value */
+function assignmentWord(w: Word, eq: number, value: string): Word {
+  const at = w.offs[eq + 1] ?? w.end;
+  return { value: w.value.slice(0, eq + 1) + value, offs: [...w.offs.slice(0, eq + 1), ...new Array<number>(value.length).fill(at)], start: w.start, end: w.end };
+}
+
+/** the index of an assignment word's `=` when its name is written plain (-1: not an assignment) */
+export function assignmentEq(w: Word): number {
+  const m = ASSIGN_WORD.exec(w.value);
+  if (!m) return -1;
+  const eq = m[0].length - 1;
+  // the name and `=` must be written unquoted, not come out of an expansion
+  if (w.exps?.some((e) => e.a <= eq) || w.quotes?.some((q) => q <= eq)) return -1;
+  if (w.end - w.start < eq + 1 || w.offs[eq] - w.offs[0] !== eq) return -1;
+  return eq;
+}
+
+/**
+ * A command's words expanded in the order bash expands them: the program and its arguments first
+ * (`${X:=v}` assigning as it goes), then the assignments before it, left to right, each seeing the
+ * ones before. A declaration builtin's `NAME=value` arguments are expanded as assignments.
+ */
+export function expandCommand(words: readonly Word[], get: (name: string) => Val, assign: (name: string, v: Val) => void, nounset: boolean, inHereDoc: boolean, why?: (name: string) => string): Expanded {
+  let a = 0;
+  while (a < words.length && assignmentEq(words[a]) >= 0) a++;
+  const overlay = new Map<string, Val>();
+  const vars: Vars = {
+    get: (n) => {
+      const v = overlay.has(n) ? overlay.get(n)! : get(n);
+      return v === null && nounset ? UNKNOWN : v;
+    },
+    assign: (n, v) => { if (overlay.has(n)) overlay.set(n, v); else assign(n, v); },
+    why: (n) => (overlay.has(n) ? `\`$${n}\` holds a value the text does not tell` : why?.(n) ?? `\`$${n}\` is not told`),
+  };
+  const budget = { n: MAX_COMMAND_CHARS };
+  const out: Word[] = [];
+  const unknownAt = new Set<number>();
+  const untold = new Set<number>();
+  let unknown: string | null = null;
+  const decl = a < words.length && DECLARATIONS.has(words[a].value) && !words[a].exps;
+  const rest: Word[] = [];
+  for (let k = a; k < words.length; k++) {
+    const w = words[k];
+    const eq = decl && k > a ? assignmentEq(w) : -1;
+    if (!w.exps && !tilde(w, eq)) { rest.push(w); continue; }
+    if (eq >= 0) {
+      // (in a here-document bash reads, the feeding shell expanded the text first: not told)
+      const v = inHereDoc || tilde(w, eq) ? null : expandValue(w, eq + 1, vars);
+      if (v === null || v instanceof Unknown) { untold.add(a + rest.length); rest.push(w); } else rest.push(assignmentWord(w, eq, v));
+      continue;
+    }
+    if (inHereDoc) { unknown ??= 'the here-document\'s text is expanded by the shell that feeds it before bash reads it'; unknownAt.add(a + rest.length); rest.push(w); continue; }
+    const r = expandWord(w, vars, vars.get('IFS'), budget);
+    if (r instanceof Unknown) { unknown ??= r.reason; unknownAt.add(a + rest.length); rest.push(w); continue; }
+    for (const x of r) rest.push(x);
+  }
+  const assigns: Expanded['assigns'] = [];
+  for (let k = 0; k < a; k++) {
+    const w = words[k];
+    const eq = assignmentEq(w);
+    const name = w.value.slice(0, w.value[eq - 1] === '+' ? eq - 1 : eq);
+    const append = w.value[eq - 1] === '+';
+    let value: Val;
+    // `X=~/f`: the home directory, which the environment sets
+    if (tilde(w, eq)) value = UNKNOWN;
+    else if (!w.exps) value = w.value.slice(eq + 1);
+    else if (inHereDoc) value = UNKNOWN;
+    else {
+      const v = expandValue(w, eq + 1, vars);
+      value = v instanceof Unknown ? UNKNOWN : v;
+    }
+    const written = value;
+    if (value !== UNKNOWN && append) {
+      const old = vars.get(name);
+      value = old === UNKNOWN ? UNKNOWN : (old ?? '') + value;
+      if (typeof value === 'string' && value.length > MAX_VALUE) value = UNKNOWN;
+    }
+    overlay.set(name, value);
+    assigns.push({ name, value, append });
+    out.push(typeof written === 'string' && w.exps ? assignmentWord(w, eq, written) : w);
+  }
+  return { words: [...out, ...rest], unknown, unknownAt, assigns, untold };
+}
+
+/** an assignment's value that starts with an unquoted `~` (bash's tilde expansion: the home directory) */
+function tilde(w: Word, eq: number): boolean {
+  return eq >= 0 && w.value[eq + 1] === '~' && !w.quotes?.includes(eq + 1) && w.offs[eq + 1] === w.offs[eq] + 1;
+}
+
+/** the names of `read`'s, `mapfile`'s, `getopts`'s, `printf -v`'s words a command may write (a superset: every word that is a name) */
+function readsInto(w: readonly Word[]): string[] | null {
+  const cmd = w[0]?.value;
+  if (cmd === 'read') return ['REPLY', ...w.slice(1).map((x) => x.value).filter((v) => NAME.test(v))];
+  if (cmd === 'mapfile' || cmd === 'readarray') return ['MAPFILE', ...w.slice(1).map((x) => x.value).filter((v) => NAME.test(v))];
+  if (cmd === 'getopts') return ['OPTARG', 'OPTIND', ...w.slice(1).map((x) => x.value).filter((v) => NAME.test(v))];
+  if (cmd === 'printf' || cmd === 'wait') {
+    const k = w.findIndex((x, n) => n > 0 && /^-[A-Za-z]*[vp]$/.test(x.value));
+    return k > 0 && w[k + 1] ? [w[k + 1].value] : [];
+  }
+  if (cmd === 'cd' || cmd === 'pushd' || cmd === 'popd') return ['PWD', 'OLDPWD'];
+  return null;
+}
+
+/**
+ * What a command does to the shell's variables (after its expansion): `NAME=v` alone sets them
+ * (a readonly one: bash gives up the complete command, 'ends'); the declaration builtins and
+ * `unset` as bash runs them; `read` and the like make their names unknown; `source`/`.` and a
+ * declaration or `unset` whose words are not told make every variable unknown. `local` (and
+ * `declare`/`typeset` without -g) in a function makes a local: `pushLocal` gives its layer (null
+ * outside a function). `maybe`: the command may not run: what it would set becomes unknown.
+ */
+export function applyVars(ex: Expanded, m: VarMap, maybe: boolean, pushLocal: ((name: string) => GVar | null) | null): 'ends' | void {
+  const w = ex.words;
+  const a = ex.assigns.length;
+  const setTo = (l: GVar | null, v: Val, x?: boolean | null) => {
+    if (!l) return;
+    if (maybe) { l.v = UNKNOWN; l.x = null; l.cond = true; return; }
+    l.v = v;
+    l.cond = false;
+    if (x !== undefined) l.x = x;
+  };
+  if (a === w.length) {
+    for (const s of ex.assigns) {
+      const l = layerOf(m, s.name);
+      if (l?.ro) { if (!maybe) return 'ends'; continue; }
+      setTo(l, s.value);
+    }
+    return;
+  }
+  const cmd = w[a];
+  const args = w.slice(a + 1);
+  if (ex.unknownAt.has(a)) { forgetAll(m); return; }
+  const v = cmd.value;
+  if (v === 'source' || v === '.') { forgetAll(m); return; }
+  const into = readsInto(w.slice(a));
+  if (into) { for (const n of into) { const l = layerOf(m, n); if (l && !l.ro) { l.v = UNKNOWN; l.x = null; l.cond = false; } } return; }
+  if (v !== 'unset' && !DECLARATIONS.has(v)) return;
+  // a word of theirs not told: which names it sets is not known
+  if (ex.unknownAt.size) { forgetAll(m); return; }
+  if (v === 'unset') {
+    let fn = false;
+    let k = 0;
+    for (; k < args.length && /^-[fvn]+$/.test(args[k].value); k++) if (args[k].value.includes('f')) fn = true;
+    if (fn) return;
+    for (const x of args.slice(k)) {
+      if (!NAME.test(x.value)) continue;
+      const l = layerOf(m, x.value);
+      if (!l || l.ro) continue;
+      const ls = m.get(x.value)!;
+      // a function call's temporary variable (`NAME=v f`): unset removes it, and the shell's own shows again
+      if (l.temp && !maybe) { ls.splice(ls.lastIndexOf(l), 1); if (!ls.length) m.delete(x.value); continue; }
+      setTo(l, null, false);
+    }
+    return;
+  }
+  let k = 0;
+  let exp: boolean | null = v === 'export' ? true : null;
+  let global = v === 'export' || v === 'readonly' || !pushLocal;
+  let bottom = false;
+  let ro = v === 'readonly';
+  let other = false;
+  for (; k < args.length && /^[-+][A-Za-z]+$/.test(args[k].value); k++) {
+    const on = args[k].value[0] === '-';
+    for (const ch of args[k].value.slice(1)) {
+      if (ch === 'f' || ch === 'F' || ch === 'p') return;
+      if (v === 'export' && ch === 'n') exp = false;
+      else if (ch === 'r' && on && v !== 'export') ro = true;
+      else if (ch === 'x' && v !== 'export' && v !== 'readonly') exp = on;
+      else if (ch === 'g' && v !== 'local' && pushLocal) { global = true; bottom = true; }
+      else if (ch !== 'r' && ch !== 'x' && ch !== 'g' && ch !== 't') other = true;
+    }
+  }
+  if (v === 'local' && !pushLocal) return;
+  if (args[k]?.value === '--') k++;
+  for (let k0 = k; k0 < args.length; k0++) {
+    const x = args[k0];
+    const eq = assignmentEq(x);
+    const name = eq >= 0 ? x.value.slice(0, x.value[eq - 1] === '+' ? eq - 1 : eq) : x.value;
+    if (!NAME.test(name)) continue;
+    let l: GVar | null;
+    if (global) {
+      l = layerOf(m, name, bottom);
+    } else {
+      const outer = m.get(name);
+      if (outer?.some((o) => o.ro)) continue;
+      l = pushLocal!(name);
+      // a new local has no value (nor the export attribute of the one it hides, unless -x)
+    }
+    if (!l) continue;
+    if (other || (ex.untold.has(a + 1 + k0) && !l.ro)) { l.v = UNKNOWN; l.cond = false; l.x = maybe ? null : exp ?? l.x; continue; }
+    if (l.ro && eq >= 0) continue;
+    if (eq >= 0) {
+      let val: Val = x.value.slice(eq + 1);
+      if (x.value[eq - 1] === '+') { const old = l.v; val = old === UNKNOWN ? UNKNOWN : (old ?? '') + val; }
+      setTo(l, val);
+    } else if (maybe) setTo(l, l.v);
+    if (exp !== null) l.x = maybe ? null : exp;
+    // exporting a call's temporary variable: bash gives its value to the caller's when the call returns
+    if (exp === true && l.temp) l.promote = true;
+    if (ro && !maybe) l.ro = true;
+  }
+}
