@@ -220,7 +220,7 @@ test('the worker\'s store gets the entry hovers ready after diagnostics: the gro
   new DocumentStore().prepare('nothing held'); // a document not held: nothing to do, no throw
 });
 
-test('a body of more than PREPARE_MAX_ENTRIES entries is not made ready ahead (the first hover works it out)', { timeout: 120_000 }, () => {
+test('a body of more than PREPARE_MAX_ENTRIES entries gets no ground worked out ahead (the first hover works it out)', { timeout: 120_000 }, () => {
   const many = (n: number) => JSON.stringify({ server: { name: 'p', flavorRef: '1', block_device_mapping_v2: Array.from({ length: n }, (_, i) => (i === 0 ? { source_type: 'image', destination_type: 'volume', uuid: IMG, volume_size: 10, boot_index: 0 } : { source_type: 'blank', destination_type: 'volume', volume_size: 1, boot_index: -1 })) } });
   const ready = (n: number) => {
     const s = state(many(n));

@@ -90,27 +90,45 @@ export function previewOf(a: Analysis, given: Context, lab: LabHost | null, hash
  * The preview of one entry (what its hover shows): the same names and the same <disk> as
  * previewOf gives it, without writing the other disks (a hover after an edit of a body with
  * thousands of entries). Its `disks` holds that entry's disk only; null when no BDM is that
- * entry's (the caller then has nothing to show, as with previewOf).
+ * entry's (the caller then has nothing to show, as with previewOf). `kept`: the version's ground
+ * (entryGround), shared by its entries' previews.
  */
-export function entryPreviewOf(a: Analysis, given: Context, lab: LabHost | null, hashes: Hashes, entry: number, kept?: { ground?: PreviewGround; previous?: PreviewGround }): Preview | null {
-  // what every entry's preview of this version shares is worked out once (`kept`, per version),
-  // or taken from the previous version when it was worked out from the same BDMs and inputs
-  const prev = kept?.previous;
-  if (kept) kept.previous = undefined;
-  const g = kept?.ground ?? (prev && sameGround(prev, a, given, lab, hashes) ? prev : ground(a, given, lab, hashes));
-  if (kept) kept.ground = g;
+export function entryPreviewOf(a: Analysis, given: Context, lab: LabHost | null, hashes: Hashes, entry: number, kept: KeptGround = {}): Preview | null {
+  const g = entryGround(a, given, lab, hashes, kept)!;
   const i = g.sized.findIndex((b) => b.entry === entry);
   if (i < 0) return null;
   if (g.novaConfError) return refused(g, [entryInfo(g.sized[i]!, undefined, undefined)]);
   let disk: DomainDisk | undefined;
   try {
-    g.plan ??= planDomainDisks(g.sized, g.info, g.context, g.diskOptions);
-    disk = g.plan.find((p) => p.bdmIndex === i)?.render();
+    disk = groundPlan(g).find((p) => p.bdmIndex === i)?.render();
   } catch {
     // rendering failed: the whole preview says how, as previewOf does
     return previewOf(a, given, lab, hashes);
   }
   return finish(g, [entryInfo(g.sized[i]!, g.info.perBdm[i], disk)], disk ? [disk] : []);
+}
+
+/** One version's ground of its entries' previews (`ground`), and the version before's (`previous`) until it is looked at. */
+export interface KeptGround { ground?: PreviewGround; previous?: PreviewGround }
+
+/**
+ * What every entry's preview of this version shares, worked out once (kept in `kept`, per
+ * version), or taken from the previous version when it was worked out from the same BDMs and
+ * inputs. `reuseOnly`: nothing is worked out; null when the previous version's is not the same
+ * (or there is none): the first entry preview then works it out.
+ */
+export function entryGround(a: Analysis, given: Context, lab: LabHost | null, hashes: Hashes, kept: KeptGround, reuseOnly = false): PreviewGround | null {
+  if (kept.ground) return kept.ground;
+  const prev = kept.previous;
+  kept.previous = undefined;
+  const g = prev && sameGround(prev, a, given, lab, hashes) ? prev : reuseOnly ? null : ground(a, given, lab, hashes);
+  if (g) kept.ground = g;
+  return g;
+}
+
+/** The disks' plan of a ground (what an entry's <disk> is rendered from), worked out once; throws as planDomainDisks does. */
+export function groundPlan(g: PreviewGround): PlannedDisk[] {
+  return (g.plan ??= planDomainDisks(g.sized, g.info, g.context, g.diskOptions));
 }
 
 /** What previewOf and entryPreviewOf share: the BDMs with their sizes, Nova's names, the volumes' connection_info. */

@@ -7,6 +7,7 @@
  */
 import type { DocumentAnalysis, RequestInfo } from '../document';
 import { capDiagnostics, holdsRequests } from '../document';
+import { findNodeAtOffset } from 'jsonc-parser';
 import { onlyPythonRefuses } from '../parse/json';
 import { appendAll } from '../rules/finding';
 import { locationAt } from './location';
@@ -19,7 +20,7 @@ import { hoverJson } from './hover';
 import { attachDiskMarkdown } from './attachHover';
 import { outline } from './symbols';
 import { completeJson, type InventoryItem } from './completion';
-import { previewOf, entryPreviewOf, previewDocument, entryPreviewMarkdown, type Preview, type EntryPreviewInfo, type NovaConfError, type PreviewGround } from './preview';
+import { previewOf, entryPreviewOf, entryGround, previewDocument, entryPreviewMarkdown, type Preview, type EntryPreviewInfo, type NovaConfError, type KeptGround } from './preview';
 import { quickFixes, refactorings, type QuickFix } from './codeActions';
 import { hoverAt as xmlHoverAt, completeAt as xmlCompleteAt } from '../libvirtxml';
 import { simulateBoot, renderBootText, AttachInputError, type LabHost, type BootResult, type SimulateSettings } from '../attach';
@@ -49,7 +50,7 @@ export interface DocState {
   /** a body's entries hovered before its whole preview was needed: each entry's own (features/preview.ts entryPreviewOf) */
   entryPreviews?: Map<number, Preview | null>;
   /** what those entries' previews share (Nova's names, the disks' plan), worked out once; `previous`: the version before's, reused when it was worked out from the same BDMs and inputs */
-  entryPreviewGround?: { ground?: PreviewGround; previous?: PreviewGround };
+  entryPreviewGround?: KeptGround;
   /** the host's hashes (the preview's and the simulation's digests): the thread that holds the state fills it */
   readonly hashes: Hashes;
   /** the previous version's diagnostics and the edit since, when the edit kept the body's structure (features/reuse.ts) */
@@ -177,26 +178,48 @@ function entryPreviewFor(s: DocState, entry: number): Preview | null {
   return p;
 }
 
-/** the largest body whose entry hovers are made ready ahead of a hover (prepareEntryHovers) */
+/**
+ * The largest body whose entries' hovers get a ground of their own worked out ahead of a hover
+ * (entryHoverSteps): past it, working one out costs about as much as judging, and while the
+ * entries change every keystroke would pay it twice (the next version's judging waiting for it);
+ * a larger body only carries the previous version's ground when its BDMs are the same (the first
+ * hover works a new one out).
+ */
 export const PREPARE_MAX_ENTRIES = 5_000;
 
 /**
- * Works out, ahead of any hover, what the entries' hovers of this version share (Nova's names and
- * the disks' plan, entryPreviewFor), so that the first hover after an edit writes only its own
- * entry. The document worker calls it when it has nothing else to do after a version's
- * diagnostics. Nothing to do for anything but a body's entries, or once the whole preview is kept.
+ * Works out, ahead of any hover, what the entries' hovers of this version share (Nova's names,
+ * the entries' places, the disks' plan: entryPreviewFor), so that the first hover after an edit
+ * writes only its own entry; nothing for anything but a body's entries, or once the whole preview
+ * is kept. One step at a time: between steps (each `yield`) the caller may answer the requests
+ * that came meanwhile (the document worker does), which then need not wait for the rest. Past
+ * PREPARE_MAX_ENTRIES only the previous version's ground is taken up.
  */
-export function prepareEntryHovers(s: DocState): void {
+export function* entryHoverSteps(s: DocState): Generator<void, void, void> {
   const a = s.analysis;
   const first = a.entries[0];
   if (s.tooLarge || s.preview || a.language !== 'json' || !a.kind || a.kind === 'attach' || !first) return;
-  // past this, working it out costs about as much as judging: every version would pay it twice
-  // (and the next version's judging would wait for it), so the first hover works it out itself
-  if (a.entries.length > PREPARE_MAX_ENTRIES) return;
+  // the ground: Nova's names, the volumes' connection_info (past PREPARE_MAX_ENTRIES only the previous version's:
+  // without it nothing is got ready, and the first hover works it all out)
+  if (!entryGround(a, s.context, s.lab.labHost, s.hashes, (s.entryPreviewGround ??= {}), a.entries.length > PREPARE_MAX_ENTRIES)) return;
+  yield;
+  // every entry's place, in order (parse/lazyTree.ts: each from the previous version's tree, or
+  // one walk of the list going on from the entry before), and the nodes a hover passes on its way
+  // down to an entry (features/hover.ts: findNodeAtOffset, locationAt): the hover then walks only
+  // the text of the entry it is on, and the next version reads every entry's place from this one
+  for (const e of a.entries) void e.span.offset;
+  if (a.root) {
+    findNodeAtOffset(a.root, first.span.offset, true);
+    locationAt(a.root, s.text, first.span.offset);
+  }
+  yield;
+  // the disks' plan, and the first entry's preview with it
   entryPreviewFor(s, first.index);
-  // the entries' places, in one walk of the text now (placing one entry makes and places them
-  // all: parse/lazyTree.ts): the hover then walks only the text of the entry it is on
-  void first.span.offset;
+}
+
+/** entryHoverSteps all at once (the server's thread, after a small document's diagnostics). */
+export function prepareEntryHovers(s: DocState): void {
+  for (const step of entryHoverSteps(s)) void step;
 }
 
 /** The preview of one request of a document that holds requests, computed once per version. */

@@ -8,13 +8,14 @@
  * Messages are applied newest-first: before each request, every message already queued is read
  * (receiveMessageOnPort), so a newer version makes the older version's queued requests stale
  * (answered `stale` at once, never judged). With nothing queued after a document's diagnostics,
- * the worker gets that version's entry hovers ready (DocumentStore.prepare).
+ * the worker gets that version's entry hovers ready (DocumentStore.preparing), a step at a time:
+ * a request that comes meanwhile is answered before the next step.
  */
 import { parentPort, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { analyzeDocument, type DocumentLanguage } from '../document';
 import type { Context } from '../model/context';
 import type { Inventory } from '../model/inventory';
-import { prepareEntryHovers, runRequest, type DocState, type LabInfo, type RequestMethod } from '../features/requests';
+import { entryHoverSteps, runRequest, type DocState, type LabInfo, type RequestMethod } from '../features/requests';
 import { nodeHashes } from '../host';
 import type { TextEdit } from './editLog';
 import { editBaseOf, priorOf, type Prior } from '../features/reuse';
@@ -100,17 +101,30 @@ export class DocumentStore {
 
   /**
    * Idle after a document's diagnostics: what the entries' hovers of the version share is worked
-   * out now (features/requests.ts prepareEntryHovers), not on the first hover after the edit.
+   * out now (features/requests.ts entryHoverSteps), not on the first hover after the edit. One
+   * step per call of the iterator's next(): serve answers the requests that came meanwhile
+   * between steps. The steps end when the document has another version (or none) meanwhile.
    */
-  prepare(uri: string): void {
+  *preparing(uri: string): Generator<void, void, void> {
     const state = this.docs.get(uri)?.state;
     if (!state) return;
-    try {
-      prepareEntryHovers(state);
-    } catch {
-      // the hover itself will meet the same failure and answer it
+    const steps = entryHoverSteps(state);
+    for (;;) {
+      try {
+        if (steps.next().done) break;
+      } catch {
+        // the hover itself meets the same failure and answers it
+        break;
+      }
+      yield;
+      if (this.docs.get(uri)?.state !== state) return;
     }
     forgetPreviousVersion(state.analysis.root);
+  }
+
+  /** preparing(uri), all steps at once */
+  prepare(uri: string): void {
+    for (const step of this.preparing(uri)) void step;
   }
 }
 
@@ -130,9 +144,8 @@ function judged(h: Held): DocState {
   return state;
 }
 
-/** Serves one port: documents first, then requests in order, re-reading the queue before each. */
-export function serve(port: MessagePort): void {
-  const store = new DocumentStore();
+/** Serves one port: documents first, then requests in order, re-reading the queue before each (`store`: given by tests). */
+export function serve(port: MessagePort, store = new DocumentStore()): void {
   const requests: Array<Extract<ToWorker, { type: 'req' }>> = [];
   /** per document, the diagnostics its last answer carried, and that answer's id (lsp/diagnosticsWire.ts) */
   const lastSent = new Map<string, { id: number; list: AnalysisDiagnostic[] }>();
@@ -154,14 +167,18 @@ export function serve(port: MessagePort): void {
   };
   port.on('message', (m: ToWorker) => {
     take(m);
-    let judged: string | null = null;
-    for (drain(); requests.length; drain()) {
-      const r = requests.shift()!;
-      send(r, store.answer(r));
-      judged = r.method === 'diagnostics' ? r.uri : judged;
+    // after a document's diagnostics, the entries' hovers of that version are got ready one step
+    // at a time; the requests that come meanwhile are answered first (a hover then waits for one
+    // step at most, and a newer version ends the steps: lsp/workerThread.ts DocumentStore.preparing)
+    let preparing: Iterator<void> | null = null;
+    for (;;) {
+      drain();
+      const r = requests.shift();
+      if (r) {
+        send(r, store.answer(r));
+        if (r.method === 'diagnostics') preparing = store.preparing(r.uri);
+      } else if (!preparing || preparing.next().done) break;
     }
-    // nothing queued: get ready for the hovers that follow a publish
-    if (judged !== null) store.prepare(judged);
   });
 }
 
