@@ -316,6 +316,15 @@ export function bigArithmetic(op: '+' | '-' | '*' | '/' | '%', x: BigNum, y: Big
 /** -x (big.Float Neg: a zero's sign flips too) */
 export const negBig = negate;
 
+/** x's exact integer value (big.Float IsInt, then Int), null when x is not an integer (x finite) */
+export function bigInteger(x: BigNum): bigint | null {
+  const sign = x.neg ? -1n : 1n;
+  if (x.m === 0n) return 0n;
+  if (x.e >= 0) return sign * (x.m << BigInt(x.e));
+  const drop = BigInt(-x.e);
+  return x.m & ((1n << drop) - 1n) ? null : sign * (x.m >> drop);
+}
+
 /** the nearest float64 (big.Float Float64: to nearest even, subnormals, ±Inf past the range) */
 export function bigToFloat(x: BigNum): number {
   if (x.inf) return x.neg ? -Infinity : Infinity;

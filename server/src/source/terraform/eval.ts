@@ -17,7 +17,7 @@ import { standInId } from '../oscCli/translate';
 import { attrs, blocks, rangeText, trimLeftSpace, trimRightSpace, type Attribute, type Block, type Body, type Expr, type ForParts } from './hcl';
 import { graphemeCount } from './graphemes';
 import { bigArithmetic, bigEqual, bigOfInt, bigToFloat, cmpBig, ctyArithmetic, negBig, parseBig, type BigNum } from './bignum';
-import { ctyNumber, ctyText, ctyType, idKind, nfc, numOf, numText, refusal, same, toBool, toNumber, typeOf, type CtyType, type Diag, type Ref, type Result, type Value } from './values';
+import { ctyNumber, ctyText, ctyType, exactAt, idKind, keepExact, nfc, numOf, numText, refusal, same, toBool, toNumber, typeOf, type CtyType, type Diag, type Ref, type Result, type Value } from './values';
 import { callFunction } from './functions';
 import { applyDefaults, convertConstraint, typeConstraint, type TC } from './vartype';
 import { convertTo, describeMismatch, friendly, tyOf, unifyTypes, type Ty } from './types';
@@ -114,7 +114,9 @@ function evaluateIn(e: Expr, scope: Scope, depth: number): Result {
       // a resource's id stands in as its stand-in string
       const open = rs.find((r) => r.kind === 'unknown');
       if (open?.kind === 'unknown') return { kind: 'unknown', why: open.why, span: open.span, ty: 'tuple', shallow: true, len: rs.length, items: rs, ...(d.length ? { diags: d } : {}) };
-      return { kind: 'known', value: rs.map((r) => (r as { value: Value }).value), ...(d.length ? { diags: d } : {}) };
+      const items = rs.map((r) => (r as { value: Value }).value);
+      rs.forEach((r, i) => { if (r.kind === 'known') keepExact(items, i, r.value, r.num); });
+      return { kind: 'known', value: items, ...(d.length ? { diags: d } : {}) };
     }
     case 'object': {
       // ObjectConsExpr: an unknown key makes the whole object unknown; an unknown value does not
@@ -128,7 +130,9 @@ function evaluateIn(e: Expr, scope: Scope, depth: number): Result {
         d.push(...diagsOf(k, v));
         if (k.kind === 'unknown') { openKey ??= k; continue; }
         if (v.kind === 'unknown') { openValue ??= v; continue; }
-        out[String(nfc(k.value))] = v.value;
+        const name = String(nfc(k.value));
+        out[name] = v.value;
+        if (v.kind === 'known') keepExact(out, name, v.value, v.num);
       }
       const extra = d.length ? { diags: d } : {};
       if (openKey?.kind === 'unknown') return { kind: 'unknown', why: openKey.why, span: openKey.span, ...extra };
@@ -655,7 +659,8 @@ function steps(r: Result, rest: Extract<Expr, { kind: 'traversal' }>['steps'], e
     } else return unknown('a splat expression (bdm-lab does not evaluate it)', s.span);
     const next = Array.isArray(v) ? v[Number(key)] : v !== null && typeof v === 'object' ? (v as Record<string, Value>)[String(key)] : undefined;
     if (next === undefined) return unknown(`an index or attribute that the value does not have`, s.span);
-    cur = { kind: 'known', value: next };
+    const num = exactAt(v, Array.isArray(v) ? Number(key) : String(key));
+    cur = num ? { kind: 'known', value: next, num } : { kind: 'known', value: next };
   }
   return cur;
 }

@@ -14,7 +14,7 @@ import type { Span } from '../../text/span';
 import type { Expr } from './hcl';
 import { graphemeClusters } from './graphemes';
 import { compile, goRegexpError, MAX_STEPS, replaceAll } from './regex';
-import { bigDecimal, bigOfFloat, bigTextG, ctyRange, parseBig, type BigNum } from './bignum';
+import { bigDecimal, bigInteger, bigOfFloat, bigTextG, ctyRange, parseBig, type BigNum } from './bignum';
 import { collectionKind, collectionName, friendly, objectAsMap, primitiveSet, tupleAsCollection, typed } from './types';
 import { ctyNumber, ctyText, ctyType, nfc, numText, same, toBool, toNumber, type CtyType, type Diag, type Result, type Value } from './values';
 
@@ -890,9 +890,12 @@ function format(a: Arg[]): Outcome {
       if ('err' in n) return bad(n.err);
       const x = n.n!;
       if ('bdoxX'.includes(mode)) {
-        if (!Number.isInteger(x)) return bad('an integer is required');
+        // the integer go-cty holds (512 bits: 18446744073709551617 stays itself), else the float64's
+        const held = (vr.kind === 'known' && vr.num) || (typeof v === 'string' ? parseBig(v) : null);
+        const int = held && !held.inf ? bigInteger(held) : undefined;
+        if (int === null || (int === undefined && !Number.isInteger(x))) return bad('an integer is required');
         // fmt's flags: `-` turns `0` off (formatPadWidth keeps both)
-        text = goBigInt(BigInt(x), mode, { ...fl, zero: fl.zero && !fl.minus }, w, pr);
+        text = goBigInt(int ?? BigInt(x), mode, { ...fl, zero: fl.zero && !fl.minus }, w, pr);
       } else {
         // the number as go-cty holds it: kept exactly, a string read at 512 bits, else its float64's decimal
         const big = (vr.kind === 'known' && vr.num) || (typeof v === 'string' ? parseBig(v) : null) || bigOfFloat(x);

@@ -145,3 +145,23 @@ export function numOf(r: Result): BigNum | undefined {
 
 /** a number result as go-cty converts it to a string (Text('f', -1) of the value it keeps) */
 export const numText = (r: Result, n: number): string => (r.kind === 'known' && r.num ? bigText(r.num) : ctyText(n));
+
+/**
+ * go-cty keeps every number of a tuple, object or collection at 512 bits, bdm-lab's values hold
+ * float64s: the exact number of an element (18446744073709551617, 0.1) is kept beside its
+ * container, by key, so that reading it back (an index, an attribute, a conversion to string)
+ * gives the number go-cty holds.
+ */
+const exactIn = new WeakMap<object, Map<string, BigNum>>();
+
+/** keeps `num` as the exact number of container[key] (`n`, its float64); forgets it when there is none */
+export function keepExact(container: object, key: string | number, n: Value, num: BigNum | undefined): void {
+  if (!num || typeof n !== 'number') { exactIn.get(container)?.delete(String(key)); return; }
+  let m = exactIn.get(container);
+  if (!m) exactIn.set(container, (m = new Map()));
+  m.set(String(key), num);
+}
+
+/** the exact number kept for container[key], if any */
+export const exactAt = (container: Value, key: string | number): BigNum | undefined =>
+  container !== null && typeof container === 'object' ? exactIn.get(container)?.get(String(key)) : undefined;

@@ -15,7 +15,8 @@
  */
 import type { Span } from '../../text/span';
 import type { Expr } from './hcl';
-import { ctyText, toBool, toNumber, type Value } from './values';
+import { ctyText, exactAt, keepExact, toBool, toNumber, type Value } from './values';
+import { bigText, type BigNum } from './bignum';
 import { collectionKind, convertTo, primitiveSet, structuralSet, tyEquals, tyOf, typed, unifyTypes, type Ty } from './types';
 
 export type TC =
@@ -135,10 +136,11 @@ export function applyDefaults(v: Value, d: Defaults, depth = 0): Value {
   if (Array.isArray(v)) {
     // a list or set (a default of an optional attribute made it) is unified again: its elements keep one type
     const out = v.map((x, i) => { const c = child(i); return c ? applyDefaults(x, c, depth + 1) : x; });
+    out.forEach((x, i) => { if (x === v[i]) keepExact(out, i, x, exactAt(v, i)); });
     return out;
   }
   const out: Record<string, Value> = {};
-  for (const k of Object.keys(v)) { const c = child(k); out[k] = c ? applyDefaults(v[k], c, depth + 1) : v[k]; }
+  for (const k of Object.keys(v)) { const c = child(k); out[k] = c ? applyDefaults(v[k], c, depth + 1) : v[k]; if (out[k] === v[k]) keepExact(out, k, out[k], exactAt(v, k)); }
   for (const [k, def] of d.values) {
     if (out[k] === undefined || out[k] === null) {
       const c = d.children.get(k);
@@ -281,8 +283,13 @@ function tyHasDynamic(t: Ty): boolean {
   return tyHasDynamic(tyElem(t));
 }
 
+/** the type of an empty collection a conversion made (its constraint's, `any` dynamic) */
+const EMPTY = new WeakMap<object, Ty>();
+
 /** a constant's type (tyOf), an empty collection an optional attribute's default made being one of dynamic elements */
 function valueTy(v: Value, depth: number): Ty | undefined {
+  const e0 = v !== null && typeof v === 'object' ? EMPTY.get(v) : undefined;
+  if (e0) return e0;
   const t = tyOf(v);
   if (t || v === null || typeof v !== 'object' || depth > 64) return t;
   const k = collectionKind(v) as 'list' | 'set' | 'map' | undefined;
@@ -308,13 +315,13 @@ class NotFollowed {}
 const pathText = (path: Array<string | number>): string => path.map((p) => (typeof p === 'number' ? `[${p}]` : p.startsWith('"') ? `[${p}]` : `.${p}`)).join('');
 
 /** a conversion whose type exists: the value converted (its errors: a primitive that does not convert, at its path) */
-function conv(v: Value, from: Ty, to: TC, path: Array<string | number>, depth: number): Value {
+function conv(v: Value, from: Ty, to: TC, path: Array<string | number>, depth: number, ex?: BigNum): Value {
   if (depth > 64) throw new NotFollowed();
   if (to === 'any' || v === null) return v;
   const fail = (why: string): never => { throw new Refused(path.length ? `${pathText(path)}: ${why}` : why, why); };
   if (typeof to === 'string') {
     if (typeof v === 'object') return fail(`${to} required`);
-    if (to === 'string') return typeof v === 'number' ? ctyText(v) : String(v);
+    if (to === 'string') return typeof v === 'number' ? (ex ? bigText(ex) : ctyText(v)) : String(v);
     if (typeof v === typeof (to === 'number' ? 0 : true)) return v;
     const c = to === 'number' ? toNumber(v) : toBool(v);
     if ('err' in c) return fail(c.err);
@@ -327,7 +334,9 @@ function conv(v: Value, from: Ty, to: TC, path: Array<string | number>, depth: n
     const out: Record<string, Value> = {};
     for (const k of sortedKeys(v)) {
       if (!Object.hasOwn(to.object, k)) continue;
-      out[k] = conv(v[k], fo[k], to.object[k], [...path, k], depth + 1);
+      const x = exactAt(v, k);
+      out[k] = conv(v[k], fo[k], to.object[k], [...path, k], depth + 1, x);
+      keepExact(out, k, out[k], x);
     }
     for (const k of to.optional) if (!Object.hasOwn(out, k)) out[k] = null;
     return out;
@@ -335,12 +344,19 @@ function conv(v: Value, from: Ty, to: TC, path: Array<string | number>, depth: n
   if (isTup(to)) {
     if (!Array.isArray(v)) throw new NotFollowed();
     const ft = (from as { tuple: Ty[] }).tuple;
-    return v.map((x, i) => conv(x, ft[i], to.tuple[i], [...path, i], depth + 1));
+    const out = v.map((x, i) => conv(x, ft[i], to.tuple[i], [...path, i], depth + 1, exactAt(v, i)));
+    out.forEach((x, i) => keepExact(out, i, x, exactAt(v, i)));
+    return out;
   }
   const tk = kindOf(to)!;
   const ety = elemOf(to);
   const name = `${tk} of ${friendlyName(ety)}`;
-  if (Array.isArray(v) ? !v.length : !Object.keys(v).length) return typed(Array.isArray(v) ? [] : {}, name);
+  if (Array.isArray(v) ? !v.length : !Object.keys(v).length) {
+    // an empty collection has the constraint's element type, `any` in it dynamic (map of object, not map of dynamic)
+    const empty = typed(Array.isArray(v) ? [] : {}, name);
+    EMPTY.set(empty, plain(to));
+    return empty;
+  }
   // an element type to be unified from the elements (list(any), map(any)): types.ts follows it
   if (ety === 'any') {
     const c = convertTo(v, from, plain(to));
@@ -374,12 +390,14 @@ function conv(v: Value, from: Ty, to: TC, path: Array<string | number>, depth: n
   if (tk === 'map') {
     if (Array.isArray(v)) throw new NotFollowed();
     const keys = sortedKeys(v);
-    const u = unified(keys.map((k) => conv(v[k], felem(k), ety, [...path, JSON.stringify(k)], depth + 1)));
-    return typed(Object.fromEntries(keys.map((k, i) => [k, u.xs[i]])), u.name);
+    const u = unified(keys.map((k) => conv(v[k], felem(k), ety, [...path, JSON.stringify(k)], depth + 1, exactAt(v, k))));
+    const out = typed(Object.fromEntries(keys.map((k, i) => [k, u.xs[i]])), u.name);
+    for (const k of keys) keepExact(out, k, out[k], exactAt(v, k));
+    return out;
   }
   if (!Array.isArray(v)) throw new NotFollowed();
-  const u = unified(v.map((x, i) => conv(x, felem(String(i)), ety, [...path, i], depth + 1)));
-  if (tk === 'list') return typed(u.xs, u.name);
+  const u = unified(v.map((x, i) => conv(x, felem(String(i)), ety, [...path, i], depth + 1, exactAt(v, i))));
+  if (tk === 'list') { u.xs.forEach((x, i) => keepExact(u.xs, i, x, exactAt(v, i))); return typed(u.xs, u.name); }
   // a set: primitives in go-cty's order, structures by their hash (types.ts)
   if (typeof ety === 'string') return typed(primitiveSet(u.xs), u.name);
   const set = hasAny(ety) && !u.ty ? undefined : structuralSet(u.xs, u.ty ?? plain(ety));
