@@ -1,10 +1,10 @@
 /**
- * The lazy tree's walk of the whole text stops once the node asked for is placed (in a long list:
- * at the end of its element, going on from there at the next ask; elsewhere: when the key above
- * the node is spelled once), and unplaces what later text of the objects it leaves unfinished
- * could move (a duplicated key's later value). Whatever the order of the asks, every node must be
- * where jsonc-parser's tree places the node that holds the final value (the reference the other
- * position tests use), on long lists with duplicated keys before, inside and after them.
+ * The lazy tree places nodes when first asked (a walk of the text, of the whole text for the first
+ * ask), in whatever order the asks come: every node must be where jsonc-parser's tree places the
+ * node that holds the final value (the reference the other position tests use), on long lists with
+ * duplicated keys before, inside and after them. (Written for a walk that stopped early once the
+ * node asked was placed; that walk cost the editor's in-order reads of every place more than it
+ * saved the CLI, and was taken out: the property it must keep stays tested.)
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -70,7 +70,7 @@ function check(text: string, label: string, order: (nodes: Array<{ path: Seg[]; 
   }
 }
 
-test('a walk that stops early: every node where jsonc-parser places it, asked in tree order, deepest first, in reverse and at random', () => {
+test('every node where jsonc-parser places it, asked in tree order, deepest first, in reverse and at random', () => {
   const r = rng(1505);
   for (const [name, text] of Object.entries(TEXTS)) {
     check(text, `${name} (tree order)`, () => {});
@@ -87,7 +87,7 @@ test('a walk that stops early: every node where jsonc-parser places it, asked in
   }
 });
 
-test('a walk that stops early: a report\'s order (each entry\'s field, then a key before the list, then further entries) places them as jsonc-parser does', () => {
+test('a report\'s order (each entry\'s field, then a key before the list, then further entries) places them as jsonc-parser does', () => {
   for (const [name, text] of Object.entries(TEXTS)) {
     if (!name.includes('key') && name !== 'a body') continue;
     const lazy = parseJson(text).root;

@@ -71,89 +71,13 @@ class Locator {
   locate(n: LazyNode): { offset: number; length: number } {
     const was = this.before && inherited(n, this.before);
     if (was) return was;
-    // an element of the long list a walk of the whole text stopped in, past where it stopped:
-    // the walk goes on from there (a report reading the places of the first thousand of 10 000
-    // entries walked them all)
-    const p = this.pending;
-    if (p !== undefined) {
-      if (p.list.isPlaced()) this.pending = undefined;
-      else {
-        const k = indexIn(n, p.list);
-        if (k >= p.next) {
-          if (new Walk(this.text).resume(p, k)) this.pending = undefined;
-          if (n.isPlaced()) return { offset: n.offset, length: n.length };
-        }
-      }
-    }
     let a = n.parent as LazyNode | undefined;
     while (a && !a.isPlaced()) a = a.parent as LazyNode | undefined;
-    const w = new Walk(this.text);
-    // a walk of the whole text may stop once the node is placed (Walk.stopAfter); a few times
-    // at most, so that asks in an order that has it start over cost a few walks more, never one
-    // per ask
-    if (a === undefined && this.earlyStops < EARLY_STOPS && this.noBackslash) w.stopAt(n);
-    w.from(a ?? this.rootOf(), a === undefined);
-    if (w.stopped) {
-      this.earlyStops++;
-      if (w.stopped !== STOPPED) this.pending = w.stopped;
-    }
+    new Walk(this.text).from(a ?? this.rootOf(), a === undefined);
     // never expected: a partial walk that missed the node falls back to the whole text
-    if (!n.isPlaced() && (a !== undefined || w.stopped)) new Walk(this.text).from(this.rootOf(), true);
+    if (!n.isPlaced() && a !== undefined) new Walk(this.text).from(this.rootOf(), true);
     return n.isPlaced() ? { offset: n.offset, length: n.length } : { offset: 0, length: 0 };
   }
-
-  /** the long list a walk of the whole text stopped in, and where it goes on */
-  private pending: Pending | undefined = undefined;
-  /** how many walks of the whole text stopped early (EARLY_STOPS) */
-  private earlyStops = 0;
-  /** the keys the whole text was searched for: whether it spells each (in quotes) just once */
-  private readonly once = new Map<string, boolean>();
-
-  /**
-   * Whether the text spells `"key"` once (asked of a text without a backslash: no other spelling
-   * of the key exists). A walk that stops early keeps a place only under keys spelled once: a
-   * duplicated key's later value, walked later, would have the place (Walk).
-   */
-  spelledOnce(key: string): boolean {
-    let r = this.once.get(key);
-    if (r === undefined) {
-      const needle = needleOf(key);
-      const at = this.text.indexOf(needle);
-      r = at >= 0 && this.text.indexOf(needle, at + needle.length) < 0;
-      this.once.set(key, r);
-    }
-    return r;
-  }
-}
-
-/** A walk of the whole text that stopped in a long list after element `next - 1`, which ends at `at`; the list starts at `start`. */
-interface Pending {
-  list: LazyNode;
-  start: number;
-  next: number;
-  at: number;
-}
-/** a walk that stopped early with nothing to go on from (Walk.stopped) */
-const STOPPED: Pending = Object.freeze({ list: undefined as unknown as LazyNode, start: 0, next: 0, at: 0 });
-/** at most this many walks of the whole text stop early, per text */
-const EARLY_STOPS = 8;
-/** a list of at least this many elements (made) is one a walk may stop in and go on from later */
-const LONG_LIST = 64;
-
-/** the index of the element of `list` that is `n` or holds it; -1 when `n` is not inside `list` */
-function indexIn(n: LazyNode, list: LazyNode): number {
-  for (let x: LazyNode | undefined = n; x; x = x.parent as LazyNode | undefined) {
-    if (x.parent === list) return x.seg as number;
-  }
-  return -1;
-}
-
-/** the key nearest above `n` (or its own) on its way from the root; undefined when there is none (lists all the way) */
-function nearestKey(n: LazyNode): string | undefined {
-  for (let x: LazyNode | undefined = n; x; x = x.parent as LazyNode | undefined) {
-    if (typeof x.seg === 'string') return x.seg;
-  }
-  return undefined;
 }
 
 /**
@@ -225,77 +149,7 @@ const FLAT_ARRAY = /\[[^"{}[\]]*(?:"[^"\\]*(?:\\.[^"\\]*)*"[^"{}[\]]*)*\]/y;
  */
 class Walk {
   private i = 0;
-  /**
-   * The node a walk of the whole text may stop after (stopAt), and the nodes it placed on the
-   * way, in order: when it stops, those whose places later text could still change are unplaced
-   * again (stopAfter).
-   */
-  private target: LazyNode | undefined = undefined;
-  private log: LazyNode[] | undefined = undefined;
-  /** set when the walk stopped early: the long list it goes on in, or STOPPED */
-  stopped: Pending | undefined = undefined;
   constructor(private t: string) {}
-
-  /** lets this walk (of the whole text) stop once `n` is placed */
-  stopAt(n: LazyNode): void {
-    this.target = n;
-    this.log = [];
-  }
-
-  /** places a node (noted when the walk may stop) */
-  private put(n: LazyNode, offset: number, length: number): void {
-    n.place(offset, length);
-    if (this.log !== undefined) this.log.push(n);
-  }
-
-  /**
-   * After `n` was walked and placed the target (`n` holds it): stop when no later text can place
-   * what this walk keeps. In a long list, at the end of the element, the list's key spelled once
-   * (its elements are where this walk found them), noting where the list goes on (Locator.pending);
-   * at a property, when the key nearest above the target is spelled once (no later value holds
-   * the target). What the walk placed before `n` (from `logAt` on it placed `n`'s own nodes) is
-   * unplaced again: a duplicated key later in the objects the walk leaves unfinished would move it.
-   */
-  private stopAfter(n: LazyNode, logAt: number, listStart: number): void {
-    const target = this.target!;
-    const loc = target.locator;
-    const list = n.parent as LazyNode | undefined;
-    if (list !== undefined && list.type === 'array') {
-      const kids = list.made()!;
-      const k = n.seg as number;
-      const key = nearestKey(list);
-      if (kids.length < LONG_LIST || k >= kids.length - 1 || (key !== undefined && !loc.spelledOnce(key))) return;
-      this.stopped = { list, start: listStart, next: k + 1, at: this.i };
-    } else {
-      const key = nearestKey(target);
-      if (key !== undefined && !loc.spelledOnce(key)) return;
-      this.stopped = STOPPED;
-    }
-    const log = this.log!;
-    const kept = new Set(log.slice(logAt));
-    for (let j = 0; j < logAt; j++) if (!kept.has(log[j]!)) log[j]!.unplace();
-  }
-
-  /**
-   * Goes on walking the list where a walk of the whole text stopped (`p`), up to and including
-   * element `index`: whether the list's end is reached (the list is placed then).
-   */
-  resume(p: Pending, index: number): boolean {
-    const kids = p.list.made()!;
-    this.i = p.at;
-    for (let k = p.next; k <= index; k++) {
-      this.blanks();
-      this.i++; // ','
-      this.value(kids[k] as LazyNode | undefined);
-    }
-    p.next = index + 1;
-    p.at = this.i;
-    if (p.next < kids.length) return false;
-    this.blanks();
-    this.i++; // ']'
-    p.list.place(p.start, this.i - p.start);
-    return true;
-  }
 
   /** the one walk propertySpan reads a flat entry's property with, on `text` (let go of with release) */
   static scratch(text: string): Walk {
@@ -496,20 +350,15 @@ class Walk {
 
   /** a property from its key's opening quote: its key node and its value */
   private property(p: LazyNode | undefined): void {
-    const target = p !== undefined ? this.target : undefined;
-    const had = target !== undefined && target.isPlaced();
-    const logAt = this.log !== undefined ? this.log.length : 0;
     const ks = this.i;
     const ke = (this.i = this.stringEnd(ks));
     this.blanks();
     this.i++; // ':'
     const kids = p?.made();
     this.value(kids?.[1] as LazyNode | undefined);
-    if (this.stopped) return;
     // the property is placed whether or not its key and value nodes are made yet
-    if (kids) this.put(kids[0] as LazyNode, ks, ke - ks);
-    if (p) this.put(p, ks, this.i - ks);
-    if (target !== undefined && !had && target.isPlaced()) this.stopAfter(p!, logAt, 0);
+    if (kids) (kids[0] as LazyNode).place(ks, ke - ks);
+    p?.place(ks, this.i - ks);
   }
 
   private value(n: LazyNode | undefined): void {
@@ -521,7 +370,7 @@ class Walk {
       // no node made inside (a big body's entries that no finding reads): only its end is wanted
       const flat = this.skipContainer();
       if (n?.type === (c === 123 ? 'object' : 'array')) {
-        this.put(n, start, this.i - start);
+        n.place(start, this.i - start);
         if (flat) n.flat = true;
       }
     } else if (c === 123) {
@@ -539,12 +388,11 @@ class Walk {
             p = props(this.keyAt(ks, this.stringEnd(ks)));
           }
           this.property(p);
-          if (this.stopped) return;
           this.blanks();
           if (t.charCodeAt(this.i++) !== 44) break; // ',' goes on, '}' ends
         }
       }
-      if (obj) this.put(obj, start, this.i - start);
+      obj?.place(start, this.i - start);
     } else if (c === 91) {
       this.i++;
       const arr = n && n.type === 'array' ? n : undefined;
@@ -552,34 +400,21 @@ class Walk {
       this.blanks();
       if (t.charCodeAt(this.i) === 93) this.i++;
       else {
-        const target = kids !== undefined ? this.target : undefined;
-        const logAt = this.log !== undefined ? this.log.length : 0;
         for (let k = 0; ; k++) {
-          const kid = kids?.[k] as LazyNode | undefined;
-          if (target !== undefined && kid !== undefined && !target.isPlaced()) {
-            this.value(kid);
-            if (this.stopped) return;
-            if (target.isPlaced()) {
-              this.stopAfter(kid, logAt, start);
-              if (this.stopped) return;
-            }
-          } else {
-            this.value(kid);
-            if (this.stopped) return;
-          }
+          this.value(kids?.[k] as LazyNode | undefined);
           this.blanks();
           if (t.charCodeAt(this.i++) !== 44) break;
         }
       }
-      if (arr) this.put(arr, start, this.i - start);
+      arr?.place(start, this.i - start);
     } else if (c === 34) {
       this.i = this.stringEnd(start);
-      if (n?.type === 'string') this.put(n, start, this.i - start);
+      if (n?.type === 'string') n.place(start, this.i - start);
     } else {
       let i = this.i;
       for (let d = t.charCodeAt(i); i < t.length && d !== 44 && d !== 125 && d !== 93 && d !== 32 && d !== 10 && d !== 13 && d !== 9; d = t.charCodeAt(++i));
       this.i = i;
-      if (n && n.type !== 'object' && n.type !== 'array' && n.type !== 'string' && n.type !== 'property') this.put(n, start, i - start);
+      if (n && n.type !== 'object' && n.type !== 'array' && n.type !== 'string' && n.type !== 'property') n.place(start, i - start);
     }
   }
 }
@@ -815,12 +650,6 @@ export class LazyNode implements Node {
   }
   isPlaced(): boolean {
     return this.off >= 0;
-  }
-  /** undoes a place a walk that stopped early cannot vouch for (Walk.stopAfter) */
-  unplace(): void {
-    this.off = -1;
-    this.len = 0;
-    this.flat = false;
   }
 }
 
