@@ -50,3 +50,30 @@ test('get_attr of a get_resource: Stack.validate passes, the create fails on the
   assert.equal(e.stage, 'template');
   assert.equal(`InvalidTemplateReference: ${e.message}`, c.oracle.template_error);
 });
+
+test('an int past 2^53 given for a boolean property is quoted with its every digit', () => {
+  for (const id of ['h24-9201-19', 'h30-bigbool-v2', 'h30-bigbool-hex']) {
+    const c = CASES.find((x) => x.id === id)!;
+    const [srv] = heatSources(c.template, { microversion: c.microversion, params: c.params }).filter((d) => d.name === 'srv');
+    assert.match(srv.translation.error!.message, /"(9007199254740993|-12345678901234567891)" is not a valid boolean/, id);
+  }
+});
+
+test('rel_dns_name on a string parameter whose default is a number or a boolean: its AttributeError, unworded', () => {
+  const c = CASES.find((x) => x.id === 'h30-reldns-2')!;
+  const refused = heatSources(c.template, {}).find((d) => d.translation.error);
+  assert.equal(refused?.translation.error?.message, "'float' object has no attribute 'endswith'");
+});
+
+test('a get_param path item written as a float is no key: the value is empty', () => {
+  const c = CASES.find((x) => x.id === 'h30-floatpath-2')!;
+  const [srv] = heatSources(c.template, {}).filter((d) => d.name === 'srv');
+  assert.equal(srv.translation.error, null);
+  assert.ok(!srv.translation.notes.some((n) => /does not follow/.test(n.message)));
+});
+
+test('"Value must be a string" quotes a map as written: its keys in order, an int key as an int', () => {
+  const c = CASES.find((x) => x.id === 'h30-strrepr-0')!;
+  const [srv] = heatSources(c.template, {}).filter((d) => d.name === 'srv');
+  assert.match(srv.translation.error!.message, /got \{'b': 1, 2: 'a', 1: 'd'\}$/);
+});

@@ -243,6 +243,13 @@ function check(c: Constraint, p: Py, type: string): void {
         // the form checks bdm-lab reads (formConstraints.ts), on a text; the rest stay a note
         // (a comma_delimited_list's value reaches the check as its list of strings)
         const list = Array.isArray(p.v) && p.v.every((x) => typeof x === 'string') ? (p.v as string[]) : undefined;
+        // a string parameter's default written as a number or a boolean reaches rel_dns_name as it is:
+        // a false one passes its `if not value`, a true one fails on the str method it calls next
+        if (c.name.v === 'rel_dns_name' && (typeof p.v === 'number' || typeof p.v === 'boolean')) {
+          if (pyTrue(p.v)) throw new PyExc('AttributeError', `'${typeName(p)}' object has no attribute 'endswith'`);
+          ok = true;
+          break;
+        }
         const r = typeof p.v === 'string' && FORM_DECIDED.has(c.name.v) ? formConstraint(c.name.v, p.v) : list ? formConstraintOnList(c.name.v, list) : undefined;
         if (r === undefined) throw new Undecided(`its custom_constraint ${c.name.v} checks the value's form, which bdm-lab does not${FORM_DECIDED.has(c.name.v) && typeof p.v === 'string' ? ' for this value' : ''}`);
         ok = r === null;
@@ -334,8 +341,9 @@ function validateParam(name: string, p: RNode, given: Record<string, unknown>, v
     try {
       validateConstraints(cs, pv, type, false);
     } catch (e) {
-      // a TypeError (a pattern on a value that is no string) escapes Heat's wording
-      if (e instanceof PyExc && e.cls === 'TypeError') throw new TemplateError(e.message, vw.at);
+      // a TypeError (a pattern on a value that is no string) or an AttributeError (a str method on
+      // a number) escapes Heat's wording: Parameter.validate rewords only its own exceptions
+      if (e instanceof PyExc && (e.cls === 'TypeError' || e.cls === 'AttributeError')) throw new TemplateError(e.message, vw.at);
       if (e instanceof PyExc) throw invalid(vw, e.message);
       throw e;
     }

@@ -140,16 +140,18 @@ function pyFloat(text: string): number | null {
 }
 
 /** Property._get_string */
-function toStr(v: unknown, float: boolean): string {
+function toStr(v: unknown, float: boolean, n?: RNode): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v;
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   if (typeof v === 'number' && !float && Number.isInteger(v)) return String(v);
-  throw new Error(`Value must be a string; got ${pyRepr(v, float)}`);
+  // (repr() of a map or a list as written: its keys in their order, an int key as an int)
+  throw new Error(`Value must be a string; got ${n && (n.kind === 'map' || n.kind === 'seq') ? reprNode(n) : pyRepr(v, float)}`);
 }
 
 /** Property._get_bool */
-function toBool(v: unknown, float: boolean): boolean {
+function toBool(v: unknown, float: boolean, bigText?: string): boolean {
+  if (bigText !== undefined) throw new Error(`"${bigText}" is not a valid boolean`);
   if (v === null || v === undefined) return false;
   if (typeof v === 'boolean') return v;
   if (typeof v === 'string') {
@@ -253,9 +255,10 @@ function value(ctx: PropCtx, s: PSchema, n: RNode, path: Path): PVal | undefined
   let out: unknown;
   if (s.t === 'Integer') out = toInt(v, float);
   else if (s.t === 'Number') out = toNum(v, float);
-  else if (s.t === 'Boolean') out = toBool(v, float);
+  // (an int past 2^53 is never a boolean; Heat's words quote str() of it: its every digit)
+  else if (s.t === 'Boolean') out = toBool(v, float, n.bigText);
   // (an int past 2^53: str() writes its every digit)
-  else out = v === null && s.def !== undefined ? s.def : n.bigText !== undefined ? n.bigText : toStr(v, float);
+  else out = v === null && s.def !== undefined ? s.def : n.bigText !== undefined ? n.bigText : toStr(v, float, n);
   if (!ctx.loose) checkConstraints(s, out);
   return s.lookup && !pyTruthy(n) ? { v: out, node: n, noName: true } : { v: out, node: n };
 }

@@ -408,8 +408,11 @@ function getParam(r: Resolver, a: RNode, span: Span, path: Array<string | number
   let within: [object, string | number] | null = null;
   // GetParam.result: a path that does not lead to a value (a missing key, an index past the end,
   // a value that is neither a list nor a mapping, a key of the wrong type) gives ''
-  for (const k of args.slice(1)) {
-    const keyOk = typeof k === 'string' || (typeof k === 'number' && Number.isInteger(k)) || typeof k === 'boolean';
+  // a path item written as a float (1.0 too) is never a key: Python's TypeError, whatever the value
+  const floatAt = (i: number): boolean => a.kind === 'seq' && a.items![i]?.kind === 'scalar' && !!a.items![i].float;
+  for (const [j, k] of args.slice(1).entries()) {
+    const keyOk = !floatAt(j + 1) && (typeof k === 'string' || (typeof k === 'number' && Number.isInteger(k)) || typeof k === 'boolean');
+    if (!keyOk) { v = ''; break; }
     // a text is a sequence too (its characters): not followed
     if (typeof v === 'string') return unresolved(span, `get_param path ${JSON.stringify(args)} indexes a text, which bdm-lab does not follow`);
     if (!keyOk || v === null || typeof v !== 'object') { v = ''; break; }
