@@ -9,41 +9,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createScanner, parseTree, SyntaxKind, type Node } from 'jsonc-parser';
+import { createScanner, parseTree, SyntaxKind } from 'jsonc-parser';
 import { parseJson, findAt } from '../../server/src/parse/json';
 import { LazyNode, keysInText, onlyPropertySpan, propertyPlace } from '../../server/src/parse/lazyTree';
 import { analyzeJson } from '../../server/src/analyze';
 import { defaultContext } from '../../server/src/model/context';
 import { prepareSpans } from '../../server/src/text/span';
+import { finalNodes, lazyAt } from './json-places';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
-type Seg = string | number;
-/** every node of jsonc-parser's tree that holds the final value at its path, with that path */
-function finalNodes(root: Node): Array<{ path: Seg[]; node: Node; key: boolean }> {
-  const out: Array<{ path: Seg[]; node: Node; key: boolean }> = [];
-  const walk = (n: Node, path: Seg[]) => {
-    if (findAt(root, path) !== n) return; // an earlier occurrence of a duplicated key
-    out.push({ path, node: n, key: false });
-    if (n.type === 'object') {
-      for (const p of n.children ?? []) {
-        const k = p.children![0];
-        const sub = [...path, k.value as string];
-        if (findAt(root, sub) === p.children![1]) out.push({ path: sub, node: k, key: true });
-        walk(p.children![1], sub);
-      }
-    } else if (n.type === 'array') (n.children ?? []).forEach((c, i) => walk(c, [...path, i]));
-  };
-  walk(root, []);
-  return out;
-}
-
-function lazyAt(root: Node, path: Seg[], key: boolean): Node | undefined {
-  if (!key) return findAt(root, path);
-  const parent = findAt(root, path.slice(0, -1));
-  const prop = (parent?.children ?? []).filter((p) => p.children?.[0]?.value === path[path.length - 1]).pop();
-  return prop?.children?.[0];
-}
 
 /**
  * `order`: the order the nodes are first asked for. 'tree' (parents first): the first walk finds

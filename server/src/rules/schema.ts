@@ -719,7 +719,7 @@ class ErrorArgs {
   get summary(): string {
     if (this.s === undefined) {
       const value = this.ctx.doc.valueAt(this.segs);
-      const words = recentSummary(this.ctx, this.segs, this.keyword, this.params, value) ?? keepSummary(this.ctx, this.segs, this.keyword, this.params, value, errorMessage(this.ctx, this.segs, this.e, (t) => shortRepr(t)).msg);
+      const words = recentDetail(this.ctx, this.segs, this.keyword, this.params, value, keptSummaries) ?? keepDetail(this.ctx, this.segs, this.keyword, this.params, value, errorMessage(this.ctx, this.segs, this.e, (t) => shortRepr(t)).msg, keptSummaries);
       this.s = `${pathString(this.segs) || 'body'}: ${words}`;
     }
     return this.s;
@@ -751,20 +751,20 @@ interface KeptDetail {
 const DETAILS_KEPT = 8;
 const keptDetails: KeptDetail[] = [];
 
-/** the words kept for this error, if an error of the same field, keyword, params and value had them written */
-function recentDetail(ctx: SchemaContext, segs: Array<string | number>, keyword: string, params: Record<string, unknown>, value: unknown): string | undefined {
-  for (let k = keptDetails.length - 1; k >= 0; k--) {
-    const m = keptDetails[k];
+/** the words kept in `store` for this error, if an error of the same field, keyword, params and value had them written */
+function recentDetail(ctx: SchemaContext, segs: Array<string | number>, keyword: string, params: Record<string, unknown>, value: unknown, store: KeptDetail[] = keptDetails): string | undefined {
+  for (let k = store.length - 1; k >= 0; k--) {
+    const m = store[k];
     if (m.value === value && m.kind === ctx.kind && m.microversion === ctx.microversion && m.keyword === keyword && sameButEntry(m.segs, segs) && sameParams(m.params, params)) return m.detail;
   }
   return undefined;
 }
 
-/** keeps the words just written for an error whose value is null, a boolean or a string; returns them */
-function keepDetail(ctx: SchemaContext, segs: Array<string | number>, keyword: string, params: Record<string, unknown>, value: unknown, detail: string): string {
+/** keeps in `store` the words just written for an error whose value is null, a boolean or a string; returns them */
+function keepDetail(ctx: SchemaContext, segs: Array<string | number>, keyword: string, params: Record<string, unknown>, value: unknown, detail: string, store: KeptDetail[] = keptDetails): string {
   if (value === null || typeof value === 'boolean' || typeof value === 'string') {
-    if (keptDetails.length === DETAILS_KEPT) keptDetails.shift();
-    keptDetails.push({ kind: ctx.kind, microversion: ctx.microversion, segs, keyword, params, value, detail });
+    if (store.length === DETAILS_KEPT) store.shift();
+    store.push({ kind: ctx.kind, microversion: ctx.microversion, segs, keyword, params, value, detail });
   }
   return detail;
 }
@@ -780,20 +780,6 @@ export function forgetKeptDetails(): void {
  * error reads it from here. Kept apart from Nova's words (a cut repr, not the whole value).
  */
 const keptSummaries: KeptDetail[] = [];
-function recentSummary(ctx: SchemaContext, segs: Array<string | number>, keyword: string, params: Record<string, unknown>, value: unknown): string | undefined {
-  for (let k = keptSummaries.length - 1; k >= 0; k--) {
-    const m = keptSummaries[k];
-    if (m.value === value && m.kind === ctx.kind && m.microversion === ctx.microversion && m.keyword === keyword && sameButEntry(m.segs, segs) && sameParams(m.params, params)) return m.detail;
-  }
-  return undefined;
-}
-function keepSummary(ctx: SchemaContext, segs: Array<string | number>, keyword: string, params: Record<string, unknown>, value: unknown, words: string): string {
-  if (value === null || typeof value === 'boolean' || typeof value === 'string') {
-    if (keptSummaries.length === DETAILS_KEPT) keptSummaries.shift();
-    keptSummaries.push({ kind: ctx.kind, microversion: ctx.microversion, segs, keyword, params, value, detail: words });
-  }
-  return words;
-}
 
 /**
  * the same path but for the entry's index (`server.block_device_mapping_v2[i].field`); not the
