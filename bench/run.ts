@@ -677,6 +677,8 @@ async function main() {
 
 /** The validation goals met or missed by a set of rows: ratio to the service at every size, growth (N ≥ 100), ratio to JSON.parse from 1 000 entries. */
 function validationGoals(rows: Row[]): string {
+  // (a run of other parts only, `--only processes`: nothing measured, nothing met or missed)
+  if (rows.length === 0) return 'not measured (--only)';
   const worstService = Math.max(...rows.filter((r) => !Number.isNaN(r.service)).map((r) => Math.max(r.dflt, r.ctx) / r.service));
   const big = rows.filter((r) => r.entries >= 1000);
   const worstParse = big.length ? Math.max(...big.map((r) => Math.max(r.dflt, r.ctx) / r.parse)) : NaN;
