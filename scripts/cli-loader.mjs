@@ -47,6 +47,23 @@ const chunks = [];
 const chunkCaches = {};
 
 /**
+ * The code cache made for a script's text (the key line at its end): the file holds that key, then
+ * V8's data. state: 'none' (no file), 'stale' (made for another text), else 'found' (then
+ * accepted or rejected once V8 compiles with it).
+ */
+function cacheOf(source, cacheFile) {
+  let data;
+  try {
+    data = readFileSync(cacheFile);
+  } catch {
+    return { cachedData: undefined, state: 'none' };
+  }
+  const key = KEY.exec(source.slice(-100));
+  if (key && data.toString('latin1', 0, 65) === key[1] + '\\n') return { cachedData: data.subarray(65), state: 'found' };
+  return { cachedData: undefined, state: 'stale' };
+}
+
+/**
  * The bundle's require. A chunk of lazy/ with a code cache made for it (lazy/NAME.cache whose key
  * is the chunk's key line) is compiled with that cache, as the bundle is, and registered as the
  * module it is (require.cache); V8 compiles it as usual when it refuses the cache (other flags: a
@@ -65,22 +82,11 @@ function bundleRequire(spec) {
 
 /** a chunk compiled with its code cache as a CommonJS module; undefined when it has none made for it (then required as usual) */
 function loadChunk(file) {
-  let data;
   const name = basename(file);
-  try {
-    data = readFileSync(file.slice(0, -4) + '.cache');
-  } catch {
-    chunkCaches[name] = 'none';
-    if (!producing) return undefined;
-  }
   const source = readFileSync(file, 'utf8');
-  const key = KEY.exec(source.slice(-100));
-  let cachedData;
-  if (data && key && data.toString('latin1', 0, 65) === key[1] + '\\n') cachedData = data.subarray(65);
-  else {
-    if (data) chunkCaches[name] = 'stale';
-    if (!producing) return undefined;
-  }
+  const { cachedData, state } = cacheOf(source, file.slice(0, -4) + '.cache');
+  chunkCaches[name] = state;
+  if (!cachedData && !producing) return undefined;
   const script = new vm.Script(${JSON.stringify(WRAP_HEAD)} + source + ${JSON.stringify(WRAP_TAIL)}, { filename: file, cachedData });
   if (cachedData) chunkCaches[name] = script.cachedDataRejected ? 'rejected' : 'accepted';
   const mod = new Module(file, module);
@@ -93,7 +99,10 @@ function loadChunk(file) {
     throw e;
   }
   mod.loaded = true;
-  if (producing) chunks.push({ file, script, key: key && key[1] });
+  if (producing) {
+    const key = KEY.exec(source.slice(-100));
+    chunks.push({ file, script, key: key && key[1] });
+  }
   return mod;
 }
 
@@ -107,16 +116,8 @@ function load(options) {
   // import(): in a script evaluated from a code cache Node 20 loses the import callback
   globalThis[Symbol.for('bdm-lab.importModule')] = (spec) => import(spec);
   const source = readFileSync(BUNDLE, 'utf8');
-  let cachedData;
-  let cache = 'none';
-  try {
-    const data = readFileSync(join(__dirname, ${JSON.stringify(CACHE)}));
-    const key = KEY.exec(source.slice(-100));
-    if (key && data.toString('latin1', 0, 65) === key[1] + '\\n') cachedData = data.subarray(65);
-    else cache = 'stale';
-  } catch {
-    // no cache: compiled as usual
-  }
+  const { cachedData, state } = cacheOf(source, join(__dirname, ${JSON.stringify(CACHE)}));
+  let cache = state;
   // (the build wrote the bundle as a module's function: no second copy of its text is made here)
   const script = new vm.Script(source, { filename: BUNDLE, cachedData });
   if (cachedData) cache = script.cachedDataRejected ? 'rejected' : 'accepted';
@@ -164,12 +165,17 @@ async function produce(at, chunks) {
   // exit status 1: the refused body; anything else means the check did not run as meant
   if (code !== 1 || JSON.parse(out).files.length !== 2) throw new Error(`cli-loader: the sample check ended with ${code}`);
   if (!chunks) {
-    writeFileSync(join(dir, CACHE), Buffer.concat([Buffer.from(`${key}\n`, 'latin1'), script.createCachedData()]));
+    writeCache(join(dir, CACHE), key, script);
     return;
   }
   for (const c of loaded.chunks) {
-    if (c.key) writeFileSync(CHUNK_CACHE(c.file), Buffer.concat([Buffer.from(`${c.key}\n`, 'latin1'), c.script.createCachedData()]));
+    if (c.key) writeCache(CHUNK_CACHE(c.file), c.key, c.script);
   }
+}
+
+/** a code cache file as the loader reads it (cacheOf): the key of the text it was made for, a line break, V8's data */
+function writeCache(file, key, script) {
+  writeFileSync(file, Buffer.concat([Buffer.from(`${key}\n`, 'latin1'), script.createCachedData()]));
 }
 
 /** The key line at the end of each chunk of DIR/lazy/ (a chunk's cache is taken only with the chunk it was made for); the chunks' old caches go. */
