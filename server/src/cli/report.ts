@@ -166,35 +166,25 @@ const ITEM_AFTER = ',\n        ';
 const LIST_END = '\n      ]';
 
 /**
- * JSON.stringify of the strings a report repeats (a rule's words, shared by thousands of its
- * diagnostics): the last text of each member kept, compared by identity first (the same string
- * object, diagnostic after diagnostic), then by value.
+ * JSON.stringify of a string a report repeats (a rule's words, shared by thousands of its
+ * diagnostics): the last text kept, compared by identity first (the same string object,
+ * diagnostic after diagnostic), then by value.
  */
+class LastText {
+  private last: string | undefined = undefined;
+  private text = '';
+  of(v: string): string {
+    if (v !== this.last) { this.last = v; this.text = JSON.stringify(v); }
+    return this.text;
+  }
+}
+
+/** the last texts of a diagnostic's repeated members */
 class LastWords {
-  private code: unknown = undefined;
-  private codeText = '';
-  private severity: unknown = undefined;
-  private severityText = '';
-  private message: unknown = undefined;
-  private messageText = '';
-  private nova: unknown = undefined;
-  private novaText = '';
-  codeOf(v: string): string {
-    if (v !== this.code) { this.code = v; this.codeText = JSON.stringify(v); }
-    return this.codeText;
-  }
-  severityOf(v: string): string {
-    if (v !== this.severity) { this.severity = v; this.severityText = JSON.stringify(v); }
-    return this.severityText;
-  }
-  messageOf(v: string): string {
-    if (v !== this.message) { this.message = v; this.messageText = JSON.stringify(v); }
-    return this.messageText;
-  }
-  novaOf(v: string): string {
-    if (v !== this.nova) { this.nova = v; this.novaText = JSON.stringify(v); }
-    return this.novaText;
-  }
+  readonly code = new LastText();
+  readonly severity = new LastText();
+  readonly message = new LastText();
+  readonly nova = new LastText();
 }
 
 /** a whole number or null: what String() writes as JSON.stringify does (-0 included: both write 0) */
@@ -230,10 +220,10 @@ function diagnosticText(idx: LineIndex, d: DocumentAnalysis['diagnostics'][numbe
   const offset = span.offset;
   const start = idx.position(offset);
   const end = idx.position(offset + span.length);
-  return D_CODE + words.codeOf(code) + D_SEVERITY + words.severityOf(severity) + D_MESSAGE + words.messageOf(message)
+  return D_CODE + words.code.of(code) + D_SEVERITY + words.severity.of(severity) + D_MESSAGE + words.message.of(message)
     + D_ENTRY + entry + D_PATH + JSON.stringify(path)
     + D_START_LINE + start.line + D_CHARACTER + start.character + D_END_LINE + end.line + D_CHARACTER + end.character
-    + D_RANGE_END + novaStatus + D_NOVA + words.novaOf(novaMessage) + (summary ? D_SUMMARY + JSON.stringify(summary) : '') + D_END;
+    + D_RANGE_END + novaStatus + D_NOVA + words.nova.of(novaMessage) + (summary ? D_SUMMARY + JSON.stringify(summary) : '') + D_END;
 }
 
 const E_INDEX = '{\n          "index": ';
