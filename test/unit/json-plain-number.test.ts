@@ -1,14 +1,13 @@
 /**
  * Whether an entry's volume_size is a Python float is found from the key's spellings in the text
- * (source/json/entries.ts keyWritesNoFloat) rather than a scan of every character. The verdicts
+ * (parse/floatLiterals.ts keyWritesNoFloat, asked by source/json/entries.ts) rather than a scan of every character. The verdicts
  * here are Nova's (BlockDeviceDict.from_api refuses a float volume_size: rules-dict.test.ts has
  * the oracle-labelled cases); these check the shortcut against the exact scan on every form a
  * number, a key and a string can take.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { keyWritesNoFloat } from '../../server/src/source/json/entries';
-import { writesFloat } from '../../server/src/parse/floatLiterals';
+import { keyWritesNoFloat, writesFloat } from '../../server/src/parse/floatLiterals';
 import { analyzeJson } from '../../server/src/analyze';
 import { defaultContext } from '../../server/src/model/context';
 

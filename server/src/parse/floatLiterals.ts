@@ -1,7 +1,9 @@
 /**
  * Whether a JSON text JSON.parse accepted writes a number with a fraction or an exponent
  * (`10.0`, `1e1`): Python's json keeps those as floats where JSON.parse makes 10. Asked by the
- * lazy tree the first time a number's spelling matters (parse/lazyTree.ts mayHoldFloats).
+ * lazy tree the first time a number's spelling matters (parse/lazyTree.ts mayHoldFloats); and the
+ * same of one key's values alone, from the key's spellings (keyWritesNoFloat, asked by the JSON
+ * entries for a volume_size).
  */
 
 /** True when some number literal of `text` (accepted by JSON.parse) has a fraction or an exponent. */
@@ -60,3 +62,30 @@ function mayHaveFloat(text: string): boolean {
 const DIGIT_THEN_MARK = /[0-9][.eE]/g;
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const isBlank = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
+
+/**
+ * For a text JSON.parse accepted: whether no property spelled `key` has a number value written
+ * with a fraction or an exponent, found by the key's spelling (a search for it, then a look at
+ * the few characters after each), not by a scan of every character; undefined when the text
+ * holds a backslash (then a quote may be escaped, or the key spelled with an escape).
+ * With no backslash, quotes open and close strings in turn, and `"key"` followed by letters can
+ * only start at an opening quote: each match is the string `key`, a key when a ':' follows.
+ */
+export function keyWritesNoFloat(text: string, key: string): boolean | undefined {
+  if (text.includes('\\')) return undefined;
+  const needle = `"${key}"`;
+  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) {
+    let i = skipBlanks(text, at + needle.length);
+    if (text.charCodeAt(i) !== 58) continue; // a value, not a key
+    i = skipBlanks(text, i + 1);
+    if (text.charCodeAt(i) === 45) i++;
+    while (isDigit(text.charCodeAt(i))) i++;
+    const c = text.charCodeAt(i);
+    if (c === 46 || c === 101 || c === 69) return false;
+  }
+  return true;
+}
+function skipBlanks(text: string, i: number): number {
+  while (isBlank(text.charCodeAt(i))) i++;
+  return i;
+}

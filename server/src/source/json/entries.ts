@@ -6,6 +6,7 @@
 import type { Node } from 'jsonc-parser';
 import { toValue, valueOf } from '../../parse/json';
 import { LazyNode, propertySpan } from '../../parse/lazyTree';
+import { keyWritesNoFloat } from '../../parse/floatLiterals';
 import { pathString } from '../../model/path';
 import type { Span } from '../../text/span';
 import type { BodyPath, EntryModel, SourceDoc } from '../doc';
@@ -19,37 +20,6 @@ interface JsonList {
   /** plainNumber's last key and answer (one look at the text per key, not per entry) */
   intKey: string | undefined;
   intPlain: boolean;
-}
-
-/**
- * For a text JSON.parse accepted: whether no property spelled `key` has a number value written
- * with a fraction or an exponent, found by the key's spelling (a search for it, then a look at
- * the few characters after each), not by a scan of every character; undefined when the text
- * holds a backslash (then a quote may be escaped, or the key spelled with an escape).
- * With no backslash, quotes open and close strings in turn, and `"key"` followed by letters can
- * only start at an opening quote: each match is the string `key`, a key when a ':' follows.
- */
-export function keyWritesNoFloat(text: string, key: string): boolean | undefined {
-  if (text.includes('\\')) return undefined;
-  const needle = `"${key}"`;
-  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) {
-    let i = skipBlanks(text, at + needle.length);
-    if (text.charCodeAt(i) !== 58) continue; // a value, not a key
-    i = skipBlanks(text, i + 1);
-    if (text.charCodeAt(i) === 45) i++;
-    while (isDigit(text.charCodeAt(i))) i++;
-    const c = text.charCodeAt(i);
-    if (c === 46 || c === 101 || c === 69) return false;
-  }
-  return true;
-}
-const isDigit = (c: number) => c >= 48 && c <= 57;
-function skipBlanks(text: string, i: number): number {
-  for (;;) {
-    const c = text.charCodeAt(i);
-    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return i;
-    i++;
-  }
 }
 
 class JsonEntry implements EntryModel {
