@@ -127,7 +127,7 @@ export function entryGround(a: Analysis, given: Context, lab: LabHost | null, ha
 }
 
 /** The disks' plan of a ground (what an entry's <disk> is rendered from), worked out once; throws as planDomainDisks does. */
-export function groundPlan(g: PreviewGround): PlannedDisk[] {
+function groundPlan(g: PreviewGround): PlannedDisk[] {
   return (g.plan ??= planDomainDisks(g.sized, g.info, g.context, g.diskOptions));
 }
 

@@ -42,7 +42,8 @@ export class Unknown {
 /** a piece of an expanded word: written text (`lit`: never split), an unquoted expansion's result (`exp`: split, globbed) or a quoted one (`q`) */
 interface Chunk { text: string; kind: 'lit' | 'exp' | 'q'; at: number; end: number }
 
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** a shell variable's name */
+export const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const DEFAULT_IFS = ' \t\n';
 
 /** a parsed `${…}` or `$NAME` */

@@ -9,7 +9,7 @@
 import type { Span } from '../../text/span';
 import type { BodyPath, Part, SourceDoc, SourceFinding, SourceFix } from '../doc';
 import { BuiltBodyDoc } from '../builtBody';
-import { commandStringScript, splitScript, subWord, type Command, type Ctx, type Scope, type NestedSyntaxError, type ShellSyntaxError, type Word } from './shell';
+import { ASSIGNMENT, commandStringScript, splitScript, subWord, type Command, type Ctx, type Scope, type NestedSyntaxError, type ShellSyntaxError, type Word } from './shell';
 import { oscFixes } from './fixes';
 import { translate, type Translation } from './translate';
 import { translateAddVolume } from './addVolume';
@@ -202,7 +202,6 @@ function nearest(has: (c: Ctx) => boolean): (c: Ctx | null) => Ctx | null {
   };
 }
 
-const ASSIGN = /^[A-Za-z_][A-Za-z0-9_]*=/;
 
 /** a command whose words bdm-lab cannot tell: where it is, and why (none: a brace expansion past the bounds) */
 export type Unread = Span & { detail?: string };
@@ -513,7 +512,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     const ex = expandCommand(c.words.slice(lead), (name) => valueOf(sh.vars, vol, name), (name, v) => assignVar(sh.vars, name, v, maybe), vol.nounset, inHereDoc, (name) => whyUnknown(sh.vars, vol, name, vol.nounset));
     const w = ex.words;
     let a = 0;
-    while (a < w.length && ASSIGN.test(w[a].value)) a++;
+    while (a < w.length && ASSIGNMENT.test(w[a].value)) a++;
     // a function's call: its body runs here, with this shell
     const f = !c.defines && a < w.length && !ex.unknownAt.has(a) && !w[a].value.includes('/') ? lookup(sh, w[a].value) : null;
     if (f) {
@@ -738,7 +737,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
 /** `exec` with a program to run (after assignments, `command`, `builtin`): the shell becomes it (or exits when it cannot), nothing after it runs */
 function execsProgram(w: readonly Word[]): boolean {
   let i = 0;
-  while (i < w.length && ASSIGN.test(w[i].value)) i++;
+  while (i < w.length && ASSIGNMENT.test(w[i].value)) i++;
   for (;;) {
     const v = w[i]?.value;
     if (v === 'builtin') { i++; continue; }
@@ -762,7 +761,7 @@ function execsProgram(w: readonly Word[]): boolean {
 /** `exit [N]` (after assignments, `builtin`, `command`): the shell ends there */
 function exits(w: readonly Word[]): boolean {
   let i = 0;
-  while (i < w.length && ASSIGN.test(w[i].value)) i++;
+  while (i < w.length && ASSIGNMENT.test(w[i].value)) i++;
   while (w[i]?.value === 'builtin' || (w[i]?.value === 'command' && !/^-/.test(w[i + 1]?.value ?? ''))) i++;
   return w[i]?.value === 'exit';
 }
@@ -779,7 +778,7 @@ const SSH_WITH_VALUE = 'BbcDEeFIiJLlmOoPpQRSWw';
  */
 function commandString(w: readonly Word[], env: string | null, cond: boolean): { words: Word[]; root: NonNullable<Ctx['root']>; via?: 'eval' | '-c' | 'sh'; argv0?: string; label?: string } | null {
   let i = 0;
-  while (i < w.length && ASSIGN.test(w[i].value)) i++;
+  while (i < w.length && ASSIGNMENT.test(w[i].value)) i++;
   let j = i;
   while (w[j]?.value === 'builtin' || (w[j]?.value === 'command' && !/^-/.test(w[j + 1]?.value ?? ''))) j++;
   if (w[j]?.value === 'eval') {
@@ -918,8 +917,8 @@ function setsVariable(w: readonly Word[], layers: VarState[], localOf: (() => Va
   const inner = layers[layers.length - 1];
   if (cmd === undefined) return;
   const fixed = isReadonly(layers);
-  if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(cmd)) {
-    if (!w.every((x) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(x.value))) return;
+  if (ASSIGNMENT.test(cmd)) {
+    if (!w.every((x) => ASSIGNMENT.test(x.value))) return;
     for (const a of w) {
       if (!a.value.startsWith(`${ENV_MV}=`)) continue;
       // an assignment alone to a readonly variable: a shell that is not interactive exits there
@@ -1062,7 +1061,7 @@ function programRun(w: readonly Word[], i: number, env: string | null, target = 
   let named = false; // after `command`: a command's name comes, not an assignment
   while (i < w.length) {
     const v = w[i].value;
-    if (shell && !named && /^[A-Za-z_][A-Za-z0-9_]*=/.test(v)) { assign(w[i], true); i++; continue; }
+    if (shell && !named && ASSIGNMENT.test(v)) { assign(w[i], true); i++; continue; }
     if (target.test(v)) return { at: i, env, mvWord, cleared };
     if (shell && (v === 'command' || v === 'builtin' || v === 'exec')) {
       if (v === 'builtin') return w[i + 1]?.value === 'command' || w[i + 1]?.value === 'exec' ? programRun(w, i + 1, env, target, fixed) : null;
@@ -1102,7 +1101,7 @@ function programRun(w: readonly Word[], i: number, env: string | null, target = 
       if (a === '--') { i++; break; }
       if (name === 'env' && a === '-') { drop(); continue; }
       if (!a.startsWith('-') || a === '-') {
-        if ((name === 'env' || name === 'sudo') && /^[A-Za-z_][A-Za-z0-9_]*=/.test(a)) {
+        if ((name === 'env' || name === 'sudo') && ASSIGNMENT.test(a)) {
           // sudo's assignments are allowed (Debian's `ALL` commands carry SETENV)
           // sudo refuses -i with -E (or --preserve-env without a list): nothing runs
     if (login && keepAll) return null;

@@ -1369,7 +1369,8 @@ function readerOf(d: Pending): Reader {
 }
 
 const SHELLS = new Set(['bash', 'sh', 'dash', 'ksh', 'ksh93', 'mksh', 'zsh', 'ash', 'posh']);
-const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+/** a word bash reads as an assignment when it comes before a command's name (`NAME=…`) */
+export const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 const SUDO_WITH_VALUE = new Set(['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '-T', '-R', '--user', '--group', '--close-from', '--chdir', '--host', '--prompt', '--role', '--type', '--other-user', '--command-timeout', '--chroot']);
 /** ssh's options that take a value */
 const SSH_WITH_VALUE = 'BbcDEeFIiJLlmOoPpQRSWw';

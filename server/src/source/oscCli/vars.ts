@@ -8,7 +8,7 @@
  * environment bash is started with may set it), but IFS, which bash sets itself.
  */
 import type { Word } from './shell';
-import { expandValue, expandWord, MAX_COMMAND_CHARS, MAX_VALUE, Unknown, UNKNOWN, type Val, type Vars } from './expand';
+import { expandValue, expandWord, MAX_COMMAND_CHARS, MAX_VALUE, NAME, Unknown, UNKNOWN, type Val, type Vars } from './expand';
 
 /** one layer of a variable: its value, whether it is exported (null: not known, as for a name the environment may hold), readonly */
 export interface GVar {
@@ -33,7 +33,6 @@ export const MAX_VARS = 256;
  */
 const initial = (name: string): Val => (name === 'IFS' ? ' \t\n' : name === 'OS_COMPUTE_API_VERSION' ? null : UNKNOWN);
 
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** an assignment word: its name written plain, `=` or `+=` */
 const ASSIGN_WORD = /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=/;
 const DECLARATIONS = new Set(['export', 'declare', 'typeset', 'local', 'readonly']);
