@@ -415,7 +415,7 @@ function getParam(r: Resolver, a: RNode, span: Span, path: Array<string | number
     if (!keyOk) { v = ''; break; }
     // a text is a sequence too (its characters): not followed
     if (typeof v === 'string') return unresolved(span, `get_param path ${JSON.stringify(args)} indexes a text, which bdm-lab does not follow`);
-    if (!keyOk || v === null || typeof v !== 'object') { v = ''; break; }
+    if (v === null || typeof v !== 'object') { v = ''; break; }
     if (Array.isArray(v)) {
       const t = typeof k === 'string' ? k : String(Number(k));
       if (!/^[+-]?\d+$/.test(t)) {
@@ -1402,7 +1402,6 @@ function digest(a: RNode, span: Span, path: Array<string | number>): RNode {
   if (hex === null) return unresolved(span, `this \`digest\` (${lower}) is not evaluated by bdm-lab`);
   return { kind: 'scalar', value: hex, span };
 }
-
 
 /** Python's str() of a value */
 const strNode = (n: RNode): string => (n.kind === 'scalar' && typeof n.value === 'string' ? n.value : reprNode(n));
