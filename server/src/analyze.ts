@@ -15,13 +15,14 @@ import { parseJson } from './parse/json';
 import { spliceParse, type ParseBase } from './parse/splice';
 import { runSchema, type EntryBad } from './rules/schema';
 import { judgeServer, SchemaBadPaths, schemaBadEntries, toNovaBdm, type WorkingBdm } from './rules/nova';
+import { driverClassOfWorking, noteFieldsOf } from './rules/nova/judging';
 import { attachNotes } from './rules/attach';
-import { libvirtNotes } from './rules/libvirtNotes';
-import { orderKeyAt, orderKeyLength } from './model/orderKey';
+import { libvirtNotes, type NoteBdms } from './rules/libvirtNotes';
+import { SlottedOrder, orderKeyAt, orderKeyLength } from './model/orderKey';
 import { ruleRow, type RuleId, type RuleRow } from './rules/table';
 import { appendAll, type Finding } from './rules/finding';
 import { STAGE, entryNoteOrder } from './rules/order';
-import { driverClassOf, type DriverClass, type NovaBdm } from './nova/types';
+import { driverClassOf, type BdmNoteFields, type DriverClass, type NovaBdm } from './nova/types';
 import type { Inventory } from './model/inventory';
 
 /** A diagnostic (model/diagnostic.ts): Nova's words, then the plain explanation. */
@@ -129,12 +130,38 @@ function judgeSource(doc: SourceDoc, empty: Analysis, findings: Finding[], conte
   const judged = judgeDoc(doc, ctx, inventory, halfTyped, findings);
   const base: Analysis = { kind: empty.kind, diagnostics: empty.diagnostics, entries: judged.entries, novaBdms: empty.novaBdms, imageRef: doc.imageRef, valid: empty.valid, verdict: empty.verdict, root: empty.root, source: doc };
   const result = finish(base, findings, text, kind, doc);
-  result.novaBdms = result.valid ? judged.novaBdms : null;
+  if (result.valid && judged.bdms) novaBdmsWhenRead(result, judged.bdms);
+  else result.novaBdms = null;
   return result;
 }
 
+/**
+ * The accepted request's NovaBdms, built when `novaBdms` is first read (the CLI's check and the
+ * editor's diagnostics never read them: a big body's would be most of what its verdict keeps).
+ * Assigning `novaBdms` replaces them.
+ */
+function novaBdmsWhenRead(a: Analysis, bdms: WorkingBdm[]): void {
+  const plain = (value: NovaBdm[] | null) => {
+    Object.defineProperty(a, 'novaBdms', { value, writable: true, enumerable: true, configurable: true });
+    return value;
+  };
+  Object.defineProperty(a, 'novaBdms', {
+    configurable: true,
+    enumerable: true,
+    // once built (or assigned), a plain property
+    get: () => plain(bdms.map(toNovaBdm)),
+    set: plain,
+  });
+}
+
+/** The BDMs of a request as the libvirt notes read them: a NovaBdm built only when asked. */
+function noteBdms(bdms: WorkingBdm[]): NoteBdms {
+  const scratch: BdmNoteFields = { entry: null, device_name: null, boot_index: null, device_type: null, disk_bus: null };
+  return { length: bdms.length, bdm: (i) => toNovaBdm(bdms[i]), fields: (i) => noteFieldsOf(bdms[i], scratch) };
+}
+
 /** Every layer on a recognised source, in Nova's order; findings are appended to `findings`. */
-function judgeDoc(doc: SourceDoc, context: Context, inventory: Inventory | undefined, halfTyped: boolean, findings: Finding[]): { entries: EntryInfo[]; novaBdms: NovaBdm[] | null } {
+function judgeDoc(doc: SourceDoc, context: Context, inventory: Inventory | undefined, halfTyped: boolean, findings: Finding[]): { entries: EntryInfo[]; bdms: WorkingBdm[] | null } {
   const mv = context.microversion;
   // what the source's own tool says comes first (it answers before Nova sees the body)
   for (const f of doc.findings) findings.push({ code: f.code as RuleId, span: f.span, entry: null, path: f.path, args: f.args, order: [STAGE.syntax], related: [] });
@@ -152,7 +179,7 @@ function judgeDoc(doc: SourceDoc, context: Context, inventory: Inventory | undef
   }
   if (doc.api === 'attach') {
     appendAll(findings, attachNotes(doc, mv, schemaFailed));
-    return { entries: [attachEntry(doc, mv, schemaFailed || halfTyped)], novaBdms: null };
+    return { entries: [attachEntry(doc, mv, schemaFailed || halfTyped)], bdms: null };
   }
   const { v2, v1 } = doc.entries();
   const schemaBad = new SchemaBadPaths(schemaFindings);
@@ -164,17 +191,17 @@ function judgeDoc(doc: SourceDoc, context: Context, inventory: Inventory | undef
   // While the text does not parse, request-wide verdicts would be about a half-typed body: keep per-entry ones.
   appendAll(findings, (halfTyped ? j.findings.filter((f) => f.entry !== null) : j.findings));
   const entries = (v1.length ? v1 : v2).map((m) => new Info(m, j.perEntry[m.index]));
-  const novaBdms = j.bdms ? j.bdms.map(toNovaBdm) : null;
-  if (novaBdms && !halfTyped) {
+  const bdms = j.bdms;
+  if (bdms && !halfTyped) {
     const listed = v1.length ? v1 : v2;
     const models: Array<EntryModel | undefined> = [];
     for (let i = 0; i < listed.length; i++) models[listed[i].index] = listed[i];
     const list = v1.length ? 'block_device_mapping' : 'block_device_mapping_v2';
     const listSpan = doc.locate(['server', list], 'key') ?? doc.locate(['server'], 'key') ?? doc.locate([], 'key') ?? { offset: 0, length: 1 };
     // written straight into the findings (a big body has a note on every entry)
-    libvirtNotes(novaBdms, models, context, doc.imageRef, listSpan, findings);
+    libvirtNotes(noteBdms(bdms), models, context, doc.imageRef, listSpan, findings);
   }
-  return { entries, novaBdms };
+  return { entries, bdms };
 }
 
 function legacyStrips(doc: SourceDoc, v2: EntryModel[]): Finding[] {
@@ -221,13 +248,14 @@ function attachEntry(doc: SourceDoc, mv: string, refused: boolean): EntryInfo {
   return entry;
 }
 
-/** An entry's summary; its place is read from the entry when asked. */
+/** An entry's summary; its place and its NovaBdm are read when asked. */
 class Info implements EntryInfo {
   readonly driverClass: DriverClass | null;
-  readonly bdm: NovaBdm | null;
-  constructor(private readonly m: EntryModel, w: WorkingBdm | undefined) {
-    this.bdm = w ? toNovaBdm(w) : null;
-    this.driverClass = this.bdm ? driverClassOf(this.bdm) : null;
+  constructor(private readonly m: EntryModel, private readonly w: WorkingBdm | undefined) {
+    this.driverClass = w ? driverClassOfWorking(w) : null;
+  }
+  get bdm(): NovaBdm | null {
+    return this.w ? toNovaBdm(this.w) : null;
   }
   // read from the entry (a body can list tens of thousands)
   get index(): number {
@@ -246,6 +274,11 @@ class Info implements EntryInfo {
 
 /** Two findings by their order keys (a slotted key is compared without being made: model/orderKey.ts). */
 function cmp(a: Finding, b: Finding): number {
+  // two keys on one base (a note on each of many entries) differ at most at the entry's slot
+  if (a instanceof SlottedOrder && b instanceof SlottedOrder) {
+    const base = a.orderBase;
+    if (base === b.orderBase && a.orderSlot === b.orderSlot) return (a.entry as number) - (b.entry as number);
+  }
   const la = orderKeyLength(a);
   const lb = orderKeyLength(b);
   for (let i = 0; i < Math.max(la, lb); i++) {

@@ -67,7 +67,12 @@ export function languageOf(fileNameOrLanguageId: string, text: string, fileName?
 }
 
 export function analyzeDocument(text: string, language: DocumentLanguage, context: Context, opts: { forced?: boolean; allowComments?: boolean; inventory?: Inventory; base?: ParseBase; fileName?: string } = {}): DocumentAnalysis {
-  if (language === 'json') return { ...analyzeJson(text, context, opts), language };
+  if (language === 'json') {
+    // the analysis gets its language added, not copied (a copy would read its NovaBdms, built when read)
+    const a = analyzeJson(text, context, opts) as DocumentAnalysis;
+    a.language = language;
+    return a;
+  }
   if (holdsRequests(language)) return analyzeRequests(text, language, context, opts);
   if (!opts.forced && !isLibvirtXml(text)) {
     return { language, kind: null, diagnostics: [], entries: [], novaBdms: null, imageRef: null, valid: true, verdict: null, root: undefined };

@@ -47,16 +47,22 @@ export interface NovaBdm {
   boot_meta?: { from: 'image' | 'volume'; id: string } | null;
 }
 
+/** What the libvirt notes read of a BDM (rules/libvirtNotes.ts): a NovaBdm has them all. */
+export type BdmNoteFields = Pick<NovaBdm, 'entry' | 'device_name' | 'boot_index' | 'device_type' | 'disk_bus'>;
+
 export function driverClassOf(bdm: NovaBdm): DriverClass | null {
-  if (bdm.no_device) return null;
-  const s = bdm.source_type;
-  const d = bdm.destination_type;
+  return driverClassOfFields(bdm.no_device, bdm.source_type, bdm.destination_type, bdm.guest_format);
+}
+
+/** driverClassOf on the four fields it reads (judging reads them from a BDM's dict, without building its NovaBdm). */
+export function driverClassOfFields(noDevice: boolean, s: unknown, d: unknown, guestFormat: string | null): DriverClass | null {
+  if (noDevice) return null;
   if (s === 'image' && d === 'local') return 'DriverImageBlockDevice';
   if (s === 'volume' && d === 'volume') return 'DriverVolumeBlockDevice';
   if (s === 'snapshot' && d === 'volume') return 'DriverVolSnapshotBlockDevice';
   if (s === 'image' && d === 'volume') return 'DriverVolImageBlockDevice';
   if (s === 'blank' && d === 'volume') return 'DriverVolBlankBlockDevice';
-  if (s === 'blank' && d === 'local') return bdm.guest_format === 'swap' ? 'DriverSwapBlockDevice' : 'DriverEphemeralBlockDevice';
+  if (s === 'blank' && d === 'local') return guestFormat === 'swap' ? 'DriverSwapBlockDevice' : 'DriverEphemeralBlockDevice';
   return null;
 }
 

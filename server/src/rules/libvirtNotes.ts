@@ -6,7 +6,7 @@
 import type { Context } from '../model/context';
 import type { EntryModel } from '../source/doc';
 import { FieldSpan, fieldPath } from '../source/places';
-import type { NovaBdm } from '../nova/types';
+import type { BdmNoteFields, NovaBdm } from '../nova/types';
 import { computeDiskNames, SUPPORTED_BUSES, type DiskNames } from '../libvirt/naming';
 import type { Finding } from './finding';
 import { entryNoteOrder, requestNoteOrder, type EntryNoteId } from './order';
@@ -52,15 +52,39 @@ const FS_TYPE = Object.freeze({ type: 'fs' });
 const HUGE = 1000;
 
 /**
+ * The BDMs the notes are about, as analyze.ts hands them: each one's NovaBdm, built when asked,
+ * and the few fields the notes read without building it (a body past HUGE needs no NovaBdm).
+ */
+export interface NoteBdms {
+  readonly length: number;
+  /** BDM i's NovaBdm */
+  bdm(i: number): NovaBdm;
+  /** BDM i's fields as its NovaBdm holds them (the object returned may be reused for the next i) */
+  fields(i: number): BdmNoteFields;
+}
+
+/** a list of NovaBdms as NoteBdms */
+function listOf(bdms: readonly NovaBdm[] | NoteBdms): NoteBdms {
+  if (!Array.isArray(bdms)) return bdms as NoteBdms;
+  const a = bdms as readonly NovaBdm[];
+  return { length: a.length, bdm: (i) => a[i], fields: (i) => a[i] };
+}
+
+/**
  * Whether Nova's naming can say anything about these BDMs: a name, a bus or a device type in a
  * BDM, image properties, volume metadata, another hypervisor than kvm, a disk prefix or a config
  * drive. Without any of them every disk is a virtio disk named in order (no limit, no refusal):
  * blockinfo finds nothing (test/unit/libvirt-notes-plain.test.ts runs it to check).
  */
-export function namingCanSpeak(bdms: readonly NovaBdm[], context: Context): boolean {
+export function namingCanSpeak(bdms: readonly NovaBdm[] | NoteBdms, context: Context): boolean {
   const props = context.libvirt.image_properties ?? {};
-  return bdms.some((b) => b.device_name || b.disk_bus || b.device_type) || Object.keys(props).length > 0 || !!context.volumes ||
-    context.libvirt.virt_type !== 'kvm' || !!context.libvirt.disk_prefix || !!context.libvirt.config_drive;
+  if (Object.keys(props).length > 0 || !!context.volumes || context.libvirt.virt_type !== 'kvm' || !!context.libvirt.disk_prefix || !!context.libvirt.config_drive) return true;
+  const list = listOf(bdms);
+  for (let i = 0; i < list.length; i++) {
+    const b = list.fields(i);
+    if (b.device_name || b.disk_bus || b.device_type) return true;
+  }
+  return false;
 }
 
 /** name === `/dev/${dev}`, without writing that string for every entry */
@@ -69,26 +93,34 @@ function isDevPath(name: string, dev: string): boolean {
 }
 
 /** The notes, appended to `out` (returned). */
-export function libvirtNotes(bdms: NovaBdm[], models: ReadonlyArray<EntryModel | undefined>, context: Context, imageRef: string | null, listSpan: { offset: number; length: number }, out: Finding[] = []): Finding[] {
+export function libvirtNotes(given: readonly NovaBdm[] | NoteBdms, models: ReadonlyArray<EntryModel | undefined>, context: Context, imageRef: string | null, listSpan: { offset: number; length: number }, out: Finding[] = []): Finding[] {
+  const list = listOf(given);
   // Plain volumes find nothing to say (the fixed cost of every small body, and thousands of
   // names for a big one): blockinfo runs only when something can differ from the request.
-  if (!namingCanSpeak(bdms, context)) return out;
+  if (!namingCanSpeak(list, context)) return out;
   // No guest takes thousands of disks (libvirt runs out of names and PCI slots long before):
-  // for such bodies the notes are kept, but the exact names Nova would pick are not computed.
-  const huge = bdms.length > HUGE;
+  // for such bodies the notes are kept, but the exact names Nova would pick are not computed
+  // (nor the BDMs' NovaBdms: the notes read their few fields).
+  const huge = list.length > HUGE;
   let info: DiskNames;
+  let bdms: NovaBdm[] | undefined;
   try {
-    info = huge
-      ? { perBdm: [], buildError: null, defineError: null }
-      : computeDiskNames(bdms, context, { imageRef, configDriveFormat: context.nova_conf?.DEFAULT?.config_drive_format });
+    if (huge) info = { perBdm: [], buildError: null, defineError: null };
+    else {
+      bdms = new Array<NovaBdm>(list.length);
+      for (let i = 0; i < list.length; i++) bdms[i] = list.bdm(i);
+      info = computeDiskNames(bdms, context, { imageRef, configDriveFormat: context.nova_conf?.DEFAULT?.config_drive_format });
+    }
   } catch {
     return out;
   }
   const supported = SUPPORTED_BUSES[context.libvirt.virt_type] ?? [];
   const spanAt = (m: EntryModel | undefined, key: string) => new FieldSpan(m, key, listSpan);
   const pathAt = (m: EntryModel | undefined, key: string) => (m ? fieldPath(m, key) : '');
-  for (let i = 0; i < bdms.length; i++) {
-    const b = bdms[i];
+  let lunWithoutBus = false;
+  for (let i = 0; i < list.length; i++) {
+    const b = bdms ? bdms[i] : list.fields(i);
+    if (b.device_type === 'lun' && !b.disk_bus) lunWithoutBus = true;
     if (b.entry === null) continue;
     const m = models[b.entry];
     const disk = huge ? null : info.perBdm[i];
@@ -106,7 +138,7 @@ export function libvirtNotes(bdms: NovaBdm[], models: ReadonlyArray<EntryModel |
     }
   }
   const buildError = info.buildError ?? info.defineError ?? null;
-  if (buildError && !bdms.some((b) => b.device_type === 'lun' && !b.disk_bus)) {
+  if (buildError && !lunWithoutBus) {
     const tooMany = /maximum allowed number of disk devices/i.exec(buildError);
     if (tooMany) {
       const max = /\((\d+)\)/.exec(buildError)?.[1] ?? '4';

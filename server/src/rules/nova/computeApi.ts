@@ -58,7 +58,9 @@ export function addFlavorDisks(j: Judging): void {
 
 /** Building BlockDeviceMapping objects: device_type is an enum field (Nova answers 500). */
 export function checkDeviceTypes(j: Judging): void {
-  for (const w of j.all) {
+  const all = j.all;
+  for (let i = 0; i < all.length; i++) {
+    const w = all[i];
     if (w.failed) continue;
     const dt = w.d.device_type;
     if (dt === undefined || dt === null || DEVICE_TYPES.includes(String(dt))) continue;

@@ -6,7 +6,7 @@
 import type { Context } from '../../model/context';
 import type { Inventory } from '../../model/inventory';
 import type { Span } from '../../text/span';
-import type { NovaBdm, SourceType, DestinationType } from '../../nova/types';
+import { driverClassOf, driverClassOfFields, type BdmNoteFields, type DriverClass, type NovaBdm, type SourceType, type DestinationType } from '../../nova/types';
 import type { EntryModel, SourceDoc } from '../../source/doc';
 import { FieldSpan, fieldPath } from '../../source/places';
 import type { Finding } from '../finding';
@@ -263,12 +263,41 @@ export function toNovaBdm(w: WorkingBdm): NovaBdm {
   return (w.nova ??= buildNovaBdm(w));
 }
 
+/** a field as a NovaBdm holds it: its value as a string, null when absent */
+const str = (v: unknown) => (v === undefined || v === null ? null : String(v));
+/** boot_index as a NovaBdm holds it */
+const bootIndexOf = (d: Record<string, unknown>) => (d.boot_index === null || d.boot_index === undefined ? null : pyInt(d.boot_index));
+
+/**
+ * The driver class of a working BDM: its NovaBdm's (driverClassOf), read from its dict when the
+ * NovaBdm is not built (a verdict on a big body needs every entry's class, not its NovaBdm).
+ */
+export function driverClassOfWorking(w: WorkingBdm): DriverClass | null {
+  if (w.nova) return driverClassOf(w.nova);
+  const d = w.d;
+  return driverClassOfFields(truthy(d.no_device), d.source_type, d.destination_type, str(d.guest_format));
+}
+
+/**
+ * The fields the libvirt notes read of a working BDM, as its NovaBdm holds them: the NovaBdm
+ * when built, else `out` filled from the dict (one object reused for every BDM of a big body).
+ */
+export function noteFieldsOf(w: WorkingBdm, out: BdmNoteFields): BdmNoteFields {
+  if (w.nova) return w.nova;
+  const d = w.d;
+  out.entry = w.entry;
+  out.device_name = str(d.device_name);
+  out.boot_index = bootIndexOf(d);
+  out.device_type = str(d.device_type);
+  out.disk_bus = str(d.disk_bus);
+  return out;
+}
+
 function buildNovaBdm(w: WorkingBdm): NovaBdm {
   const d = w.d;
   const st = d.source_type as SourceType | undefined;
-  const bi = d.boot_index === null || d.boot_index === undefined ? null : pyInt(d.boot_index);
+  const bi = bootIndexOf(d);
   const idFor = st === 'image' ? d.image_id : st === 'volume' ? d.volume_id : st === 'snapshot' ? d.snapshot_id : null;
-  const str = (v: unknown) => (v === undefined || v === null ? null : String(v));
   const b: NovaBdm = {
     entry: w.entry,
     implicit: w.implicit,
