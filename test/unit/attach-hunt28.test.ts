@@ -221,7 +221,7 @@ test('Nova 15.0.0 on (_set_auth_config_rbd, commit b89efa3e): Cinder\'s auth val
   }
 });
 
-test('a null Cinder secret_uuid: Nova 15.0.0-15.0.5 write no uuid and the attach fails; 15.0.6 and 16.0.0 (commit f2d27f6a) fall back to nova.conf\'s user and secret', () => {
+test('a null Cinder secret_uuid: Nova 15.0.0-15.0.5 write no uuid and the attach fails; 15.0.6 and 16.0.0 (commit f2d27f6a) fall back to nova.conf\'s secret, keeping Cinder\'s user (nova.conf\'s user too only from 16.1.8: attach-hunt31-rbd-auth.test.ts)', () => {
   const early = rbdLab('ocata_legacy', '15.0.0', true);
   const r1 = attach(early, early.volumes[0]!.id);
   assert.equal(r1.outcome, 'failed');
@@ -230,7 +230,7 @@ test('a null Cinder secret_uuid: Nova 15.0.0-15.0.5 write no uuid and the attach
     const l = rbdLab('ocata_legacy', rel, true);
     const r = attach(l, l.volumes[0]!.id);
     assert.equal(r.outcome, 'attached', rel);
-    assert.deepEqual(authOf(r.xml), ['nova', NOVA_SECRET], rel);
+    assert.deepEqual(authOf(r.xml), ['cinder', NOVA_SECRET], rel);
   }
 });
 

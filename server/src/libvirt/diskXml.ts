@@ -131,19 +131,22 @@ export interface VolumeDiskOptions {
   scsiUnit?: number;
   /** Nova major version (29 = 2024.1, 33 = 2026.1); defaults per profile */
   novaVersion?: number;
+  /**
+   * the compute node's full Nova release, for the steps its stable point releases changed (the
+   * RBD auth fall-back, the cache-mode step's io="threads"); wins over `novaVersion`. Without it
+   * a major stands for its X.0.0
+   */
+  novaRelease?: NovaPoint;
   /** `[libvirt]use_default_aio_mode_for_volumes` (Nova 33): drops io="native" */
   useDefaultAioModeForVolumes?: boolean;
   /** Nova's `[libvirt]rbd_user` / `rbd_secret_uuid`, the RBD auth fallback */
   rbdUser?: string;
   rbdSecretUuid?: string;
   /**
-   * whose RBD auth wins (nova/virt/libvirt/volume/net.py): `nova_conf_first` = Nova <= 14
-   * (`get_config`: a set `rbd_secret_uuid` forces auth with Nova's uuid and `rbd_user`);
-   * `cinder_only` = 15.0.0-15.0.5 (`_set_auth_config_rbd` takes the volume's values, a null
-   * secret_uuid included); `cinder_with_fallback` = 15.0.6 and 16.0.0 on (a null secret_uuid
-   * takes Nova's pair). Default: by `novaVersion` (<= 14 the first, else the last)
+   * whose RBD auth wins (nova/virt/libvirt/volume/net.py); default: by the release
+   * (`rbdAuthRuleOf`)
    */
-  rbdAuthRule?: 'nova_conf_first' | 'cinder_only' | 'cinder_with_fallback';
+  rbdAuthRule?: RbdAuthRule;
   /** uuid of the libvirt LUKS passphrase secret when the volume is natively encrypted */
   luksSecretUuid?: string;
   /**
@@ -151,6 +154,58 @@ export interface VolumeDiskOptions {
    * computes itself (without them a Quobyte volume cannot be written)
    */
   hashes?: Hashes;
+}
+
+/** A Nova release as major.minor.patch (a bare major is its X.0.0). */
+export interface NovaPoint {
+  major: number;
+  minor: number;
+  patch: number;
+}
+
+function atLeastPoint(r: NovaPoint, major: number, minor = 0, patch = 0): boolean {
+  if (r.major !== major) return r.major > major;
+  if (r.minor !== minor) return r.minor > minor;
+  return r.patch >= patch;
+}
+
+/** Whether a release of a fixed series has a fix that came with `first` and the stable backports listed (major -> [minor, patch]). */
+function hasFix(r: NovaPoint, first: number, backports: Readonly<Record<number, readonly [number, number]>>): boolean {
+  if (r.major >= first) return true;
+  const b = backports[r.major];
+  return b !== undefined && atLeastPoint(r, r.major, b[0], b[1]);
+}
+
+/**
+ * Whose RBD auth wins (nova/virt/libvirt/volume/net.py):
+ * - `nova_conf_first`: Nova <= 14 (`get_config`: a set `[libvirt]rbd_secret_uuid` forces auth with
+ *   Nova's uuid and `rbd_user`);
+ * - `cinder_only`: 15.0.0-15.0.5 (`_set_auth_config_rbd` takes the volume's values, a null
+ *   secret_uuid included);
+ * - `cinder_uuid_fallback`: 15.0.6, 16.0.0-16.1.7, 17.0.0-17.0.9, 18.0.0-18.1.0 (a null secret_uuid
+ *   takes nova.conf's `rbd_secret_uuid`, the user stays the volume's `auth_username`);
+ * - `cinder_with_fallback`: 19.0.0 and the backports 18.2.0, 17.0.10, 16.1.8 (nova commit
+ *   47b7c4f3, "matching credentials": a null secret_uuid takes nova.conf's user and uuid both).
+ */
+export type RbdAuthRule = 'nova_conf_first' | 'cinder_only' | 'cinder_uuid_fallback' | 'cinder_with_fallback';
+
+export function rbdAuthRuleOf(r: NovaPoint): RbdAuthRule {
+  if (r.major <= 14) return 'nova_conf_first';
+  if (r.major === 15 && !atLeastPoint(r, 15, 0, 6)) return 'cinder_only';
+  return hasFix(r, 19, { 16: [1, 8], 17: [0, 10], 18: [2, 0] }) ? 'cinder_with_fallback' : 'cinder_uuid_fallback';
+}
+
+/**
+ * The RBD auth rule the options name: `rbdAuthRule`, else the release's (`novaRelease`, else
+ * `novaVersion` as X.0.0); a profile's own default release keeps the rule of its whole span
+ * (ocata_legacy's 15: the fall-back of 15.0.6 on).
+ */
+export function rbdAuthRuleFor(opts: VolumeDiskOptions): RbdAuthRule {
+  if (opts.rbdAuthRule) return opts.rbdAuthRule;
+  if (opts.novaRelease) return rbdAuthRuleOf(opts.novaRelease);
+  const major = opts.novaVersion ?? DEFAULT_NOVA_VERSION[opts.profile ?? 'modern'];
+  if (opts.novaVersion === undefined && major === 15) return 'cinder_with_fallback';
+  return rbdAuthRuleOf({ major, minor: 0, patch: 0 });
 }
 
 /** Why Nova cannot build a `<disk>` for this connection_info (the attach fails). */
@@ -183,20 +238,24 @@ const VALID_CACHE_MODES = new Set(['default', 'none', 'writethrough', 'writeback
 const DEVICE_TYPES = new Set(['disk', 'cdrom', 'floppy', 'lun']);
 
 /**
- * Nova's cache-mode step (`_set_cache_mode`): shareable disks are forced to none; otherwise
- * the configured mode for the disk's source type wins; io=native needs none/directsync, so it
- * degrades to threads. Exported because local disks go through the same step.
+ * Nova's cache-mode step (nova/virt/libvirt/driver.py `_set_cache_mode`): the configured mode for
+ * the disk's source type wins, but a shareable disk is forced to none (17.0.0 on, with multiattach,
+ * commit baa8278c); io=native with a cache mode other than none/directsync becomes threads (22.0.0
+ * and the backports 21.1.1, 20.4.1, 19.3.2, commit af2405e1; before, io=native is written with any
+ * cache mode). Without `release` the newest behaviour. Exported because local disks go through the
+ * same step.
  */
-export function applyCacheMode(conf: DiskConfig, cacheModes: Record<string, string> | undefined): void {
+export function applyCacheMode(conf: DiskConfig, cacheModes: Record<string, string> | undefined, release?: NovaPoint): void {
   if (!conf.driver) conf.driver = {};
-  if (conf.shareable) {
+  if (conf.shareable && (!release || release.major >= 17)) {
     conf.driver.cache = 'none';
   } else {
     const m = cacheModes?.[conf.sourceType];
     // An invalid mode is dropped (with a warning) when Nova reads the option.
     if (m !== undefined && VALID_CACHE_MODES.has(m)) conf.driver.cache = m;
   }
-  if (conf.driver.io === 'native' && conf.driver.cache !== 'none' && conf.driver.cache !== 'directsync') {
+  const degrades = !release || hasFix(release, 22, { 19: [3, 2], 20: [4, 1], 21: [1, 1] });
+  if (degrades && conf.driver.io === 'native' && conf.driver.cache !== 'none' && conf.driver.cache !== 'directsync') {
     conf.driver.io = 'threads';
   }
 }
@@ -228,7 +287,8 @@ export function volumeDiskConfig(
   opts: VolumeDiskOptions = {},
 ): DiskConfig {
   const profile = opts.profile ?? 'modern';
-  const version = opts.novaVersion ?? DEFAULT_NOVA_VERSION[profile];
+  const version = opts.novaRelease?.major ?? opts.novaVersion ?? DEFAULT_NOVA_VERSION[profile];
+  const release: NovaPoint = opts.novaRelease ?? { major: version, minor: 0, patch: 0 };
   const virtType = opts.virtType ?? 'kvm';
   const data: ConnectionData = connectionInfo.data ?? {};
   const kind = connectionInfo.driver_volume_type;
@@ -246,7 +306,9 @@ export function volumeDiskConfig(
   const qos = data.qos_specs;
   if (qos !== null && typeof qos === 'object' && !Array.isArray(qos)) {
     const tune: Record<string, string> = {};
-    for (const k of IOTUNE_ORDER) {
+    // volume/volume.py get_config reads the six read/write/total bytes and iops keys; the *_max
+    // keys and size_iops_sec from 18.0.0 (commit 37aea888, enhanced KVM storage QoS)
+    for (const k of version >= 18 ? IOTUNE_ORDER : IOTUNE_ORDER.slice(0, 6)) {
       const v = (qos as Record<string, unknown>)[k];
       if (v !== undefined && v !== null) tune[k] = String(v);
     }
@@ -258,7 +320,8 @@ export function volumeDiskConfig(
     else if (mode !== 'rw') throw new DiskConfigError('invalid-access-mode', `Invalid volume access mode: ${String(mode)}`);
   }
   if (data.discard === true) conf.driver!.discard = 'unmap';
-  if (connectionInfo.multiattach === true) conf.shareable = true;
+  // (volume/volume.py get_config writes <shareable/> for a multiattach connection from 17.0.0)
+  if (connectionInfo.multiattach === true && version >= 17) conf.shareable = true;
 
   const volumeId = typeof data.volume_id === 'string' ? data.volume_id : serial;
   if (version >= 29 && typeof volumeId === 'string') conf.alias = `ua-${volumeId}`;
@@ -275,7 +338,10 @@ export function volumeDiskConfig(
     conf.blockio = { logical_block_size: logical, physical_block_size: physical };
   }
 
-  const nativeIo = opts.useDefaultAioModeForVolumes && version >= 33 ? undefined : 'native';
+  // io="native": the iSCSI, FC and NFS volume drivers' get_config from 13.0.0 (nova commit
+  // a4cba3d0; 12.x and older write no io), ScaleIO's from 18.0.0, StorPool's from 20.0.0; Nova 33's
+  // [libvirt]use_default_aio_mode_for_volumes leaves it out
+  const nativeFrom = (first: number) => (version < first || (opts.useDefaultAioModeForVolumes && version >= 33) ? undefined : 'native');
   switch (kind) {
     // (scaleio, storpool, nvmeof and lightos: the other block volume drivers of Nova's libvirt
     // driver, VOLUME_DRIVERS, each its get_config)
@@ -285,7 +351,7 @@ export function volumeDiskConfig(
     case 'scaleio':
     case 'storpool':
       conf.source = { dev: devicePath(data, kind) };
-      conf.driver!.io = nativeIo;
+      conf.driver!.io = nativeFrom(kind === 'scaleio' ? 18 : kind === 'storpool' ? 20 : 13);
       break;
     case 'local':
     case 'nvmeof':
@@ -298,13 +364,16 @@ export function volumeDiskConfig(
       conf.sourceType = 'file';
       conf.source = { file: kind === 'quobyte' ? quobytePath(data, opts) : devicePath(data, kind) };
       conf.driver!.type = fileFormat(data);
-      conf.driver!.io = nativeIo;
+      // (Quobyte's get_config sets its own io="native" in every release, whatever
+      // use_default_aio_mode_for_volumes says)
+      conf.driver!.io = kind === 'quobyte' ? 'native' : nativeFrom(13);
       break;
     // the other file volume drivers of Nova's libvirt driver (VOLUME_DRIVERS), each its get_config
     case 'smbfs':
     case 'vzstorage':
       conf.sourceType = 'file';
-      conf.driver!.cache = 'writeback';
+      // writethrough up to 19.x; writeback from 20.0.0 (nova commits 425f17e2, 44edfa04)
+      conf.driver!.cache = version >= 20 ? 'writeback' : 'writethrough';
       conf.source = { file: devicePath(data, kind) };
       conf.driver!.type = fileFormat(data);
       break;
@@ -324,7 +393,7 @@ export function volumeDiskConfig(
         pairs.push(port === null || port === undefined ? { name: String(hosts[i]) } : { name: String(hosts[i]), port: String(port) });
       }
       conf.source = { protocol: 'rbd', name: typeof data.name === 'string' ? data.name : undefined, hosts: pairs };
-      setRbdAuth(conf, data, opts, opts.rbdAuthRule ?? (version <= 14 ? 'nova_conf_first' : 'cinder_with_fallback'));
+      setRbdAuth(conf, data, opts, rbdAuthRuleFor(opts));
       break;
     }
     default:
@@ -334,7 +403,7 @@ export function volumeDiskConfig(
     conf.address = { type: 'drive', controller: '0', unit: String(opts.scsiUnit) };
   }
   if (opts.luksSecretUuid) conf.encryption = { format: 'luks', secretType: 'passphrase', secretUuid: opts.luksSecretUuid };
-  applyCacheMode(conf, opts.cacheModes);
+  applyCacheMode(conf, opts.cacheModes, release);
   return conf;
 }
 
@@ -367,7 +436,8 @@ function pyTruthy(v: unknown): boolean {
 /**
  * RBD auth as Nova's RBD volume driver sets it (nova/virt/libvirt/volume/net.py
  * `_set_auth_config_rbd`): with `auth_enabled` the volume's user, secret uuid and secret type, but
- * Nova's `[libvirt]rbd_user` and `rbd_secret_uuid` when the volume's secret uuid is null; without
+ * nova.conf's `rbd_secret_uuid` (and, by the release's `RbdAuthRule`, its `rbd_user`) when the
+ * volume's secret uuid is null; without
  * it, Nova's own pair when `rbd_secret_uuid` is set. `<auth>` is written whenever a secret type is
  * set (LibvirtConfigGuestDisk), whatever the user and uuid: a null one cannot be serialised, and a
  * key missing from an auth-enabled `data` is a KeyError, so the spawn or the attach fails.
@@ -398,6 +468,9 @@ function setRbdAuth(conf: DiskConfig, data: ConnectionData, opts: VolumeDiskOpti
       // a connection from before Cinder set secret_uuid: Nova's own user and secret
       username = opts.rbdUser ?? null;
       uuid = opts.rbdSecretUuid ?? null;
+    } else if (uuid === null && rule === 'cinder_uuid_fallback') {
+      // before the "matching credentials" fix: nova.conf's secret with the volume's own user
+      uuid = opts.rbdSecretUuid ?? null;
     }
     secretType = data.secret_type;
   } else if (opts.rbdSecretUuid) {
@@ -413,7 +486,8 @@ function setRbdAuth(conf: DiskConfig, data: ConnectionData, opts: VolumeDiskOpti
       const nullSecret = v === null && data.secret_uuid === null && pyTruthy(data.auth_enabled);
       const why = nullSecret && rule === 'cinder_with_fallback'
         ? ' (the volume\'s secret_uuid is null, so Nova takes [libvirt]rbd_user and rbd_secret_uuid, and nova.conf does not set both)'
-        : nullSecret && rule === 'cinder_only' ? ' (the volume\'s secret_uuid is null and Nova 15.0.0-15.0.5 takes it as it is)' : '';
+        : nullSecret && rule === 'cinder_uuid_fallback' ? ' (the volume\'s secret_uuid is null, so Nova takes [libvirt]rbd_secret_uuid, and nova.conf does not set it)'
+          : nullSecret && rule === 'cinder_only' ? ' (the volume\'s secret_uuid is null and Nova 15.0.0-15.0.5 takes it as it is)' : '';
       throw new DiskConfigError('rbd-auth-incomplete', `the RBD volume's <auth> has no ${what}${why}: Nova cannot write its XML (TypeError: Argument must be bytes or unicode, got '${v === null ? 'NoneType' : typeof v}') and the spawn or attach fails`);
     }
   }

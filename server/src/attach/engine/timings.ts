@@ -195,7 +195,14 @@ export function profileFacts(p: Profile, release?: NovaRelease): ProfileFacts {
  * - nova/virt/libvirt/driver.py `_should_disconnect_target`: absent in 17.0.0, from 17.0.1 for
  *   every volume driver, from 22.0.0 skipped for mounted file systems (NFS);
  * - an encrypted volume's os-brick symlink (`connect_volume_prepare_result`): os-brick 6.0.0 of
- *   the Zed series (Nova 26).
+ *   the Zed series (Nova 26);
+ * - os-brick's retry waits (os_brick/utils.py `retry`): the `retrying` library (2 s, 4 s) up to
+ *   Ussuri's 3.0.x, every point release through 3.0.8 included; tenacity (1 s, 2 s) from 3.1.0,
+ *   the floor of Nova 22.0.0's requirements.txt (Nova 21.0.0 asks for >= 3.0.1);
+ * - `multipath -C` before a multipath device is used (linuxscsi.py `wait_for_mpath_device`):
+ *   os-brick 6.9.0, the Dalmatian series (Nova 30). The stable point releases 6.7.1, 6.4.2 and
+ *   6.2.5 carry it too, but their series' first os-brick (Nova 29, 28, 27) does not, and the lab
+ *   host names no os-brick version: those releases keep the series' first.
  */
 function queensReleaseFacts(r: NovaRelease): Partial<ProfileFacts> {
   const events = atLeast(r, 23, 0, 2);
@@ -216,6 +223,8 @@ function queensReleaseFacts(r: NovaRelease): Partial<ProfileFacts> {
     sharedTargetsLock: atLeast(r, 21) ? 'os-brick' : 'nova',
     disconnectCheck: atLeast(r, 22) ? 'skip_mounted_fs' : atLeast(r, 17, 0, 1) ? 'all' : 'none',
     encryptedSymlink: atLeast(r, 26),
+    retryWaits: atLeast(r, 22) ? [1000, 2000] : [2000, 4000],
+    waitForMpathDevice: atLeast(r, 30),
   };
 }
 
@@ -253,8 +262,9 @@ function baseFacts(p: Profile): ProfileFacts {
         encryptedSymlink: true,
       };
     case 'queens_to_2024_2':
-      // Modelled as Nova <= 28 with os-brick >= 3.1 (single attachment_update attempt, 1 s/2 s
-      // waits): the new flow without the later multipath checks, aliases and async attach.
+      // Without a release, modelled as Nova 22-28 with os-brick >= 3.1 (single attachment_update
+      // attempt, 1 s/2 s waits): the new flow without the later multipath checks, aliases and
+      // async attach.
       return {
         ...baseFacts('modern'),
         multipathCheckInConnect: false,

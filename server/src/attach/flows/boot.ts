@@ -21,7 +21,7 @@ import { deprecatedNameWarning } from '../engine/novaConfRead';
 import { AttachInputError, type BootResult, type BootVolumeResult, type CreateStatusStep, type LabHost, type LabVolume, type SimulateOptions } from '../types';
 import { World, letters, type BdmRow, type VolumeState } from '../engine/world';
 import { resolveVolumeBackend } from '../backends/registry';
-import { volumeXml } from './diskXml';
+import { logRbdAuth, volumeXml } from './diskXml';
 import { attachEncryptor, cleanupEncryptor, encryptionMetadata, encryptionOf, providerFormat, type EncryptorLeft } from './encryption';
 
 interface BootEntry {
@@ -427,6 +427,7 @@ function* spawnPhase(b: Boot): Flow {
     // so a native LUKS secret exists when _get_volume_config writes <encryption>
     const luks = w.facts.nativeLuks ? yield* spawnEncryptor(run, e) : undefined;
     e.sourcePath = typeof data.device_path === 'string' ? data.device_path : typeof data.host_device === 'string' ? data.host_device : typeof data.name === 'string' ? data.name : null;
+    logRbdAuth(run, e.ci!);
     e.xml = volumeXml(w, e.ci!, { dev: e.dev, bus: e.bus, type: e.bdm.device_type ?? 'disk' }, { scsiUnit: e.bus !== 'scsi' ? undefined : e.bdm.boot_index === 0 ? 0 : scsiUnits++, luksSecretUuid: luks });
     e.row!.connection_info = JSON.stringify(e.ci);
     run.note('nova-compute', `vol.save(): BDM ${e.row!.id} connection_info with device_path`);

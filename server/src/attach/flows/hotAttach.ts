@@ -19,7 +19,7 @@ import { sec, T } from '../engine/timings';
 import type { AttachRequest, DetachResult } from '../types';
 import type { AttachmentRow, BdmRow, InstanceState, VolumeState, World } from '../engine/world';
 import { atLeast } from '../engine/novaRelease';
-import { volumeXml } from './diskXml';
+import { logRbdAuth, volumeXml } from './diskXml';
 import { attachEncryptor, detachEncryptor, encryptionMetadata } from './encryption';
 import { clientErrorFault, exceptionFault, versionedAttachNotifications } from './fault';
 
@@ -394,6 +394,7 @@ function* computeAttach(ar: AttachRun): Flow {
     ar.sourcePath = typeof data.device_path === 'string' ? data.device_path : typeof data.host_device === 'string' ? data.host_device : typeof data.name === 'string' ? data.name : null;
     const bus = volumeBus(null, inst.lab.image_hw_disk_bus);
     const disk = { dev: dev.slice(5), bus, type: 'disk' };
+    logRbdAuth(run, ci);
     const xml = volumeXml(w, ci, disk, { scsiUnit: bus === 'scsi' ? nextScsiUnit(inst.devices.filter((d) => d !== disk.dev)) : undefined, luksSecretUuid: luks });
     ar.xml = xml;
     run.note('nova-compute', `DEBUG disk_info ${JSON.stringify(disk)}`);

@@ -48,12 +48,19 @@ export const rbd: Backend = {
     Object.assign(data, { auth_enabled: b.rbdUser !== null, auth_username: b.rbdUser, secret_type: 'ceph', secret_uuid: b.secretUuid });
     if (cinder >= 7) data.volume_id = vol.id;
     if (cinder >= 11) data.discard = true;
-    // Only releases that still read rbd_keyring_conf send the keyring; current Cinder never does (d.4).
-    if (b.keyring !== undefined && w.profile !== 'modern' && cinder >= 11) {
-      data.keyring = b.keyring;
-      run.secret(b.keyring);
-      const key = /key\s*=\s*(\S+)/.exec(b.keyring);
-      if (key) run.secret(key[1]);
+    // The keyring: Cinder 11.0.0-16.x always send the key, the file's text or None when
+    // rbd_keyring_conf names no readable file (`_get_keyring_contents`); from 17.0.0 (OSSN-0085,
+    // `_set_keyring_attributes`) the option is no longer read from cinder.conf and the key is left
+    // out (only cinderlib sets it). The libvirt network disk never reads it either way.
+    if (cinder >= 11 && cinder < 17) {
+      data.keyring = b.keyring ?? null;
+      if (b.keyring !== undefined) {
+        run.secret(b.keyring);
+        const key = /key\s*=\s*(\S+)/.exec(b.keyring);
+        if (key) run.secret(key[1]);
+      }
+    } else if (b.keyring !== undefined && cinder >= 17) {
+      run.note('cinder-volume', 'the backend\'s keyring is not sent: Cinder 17.0.0 and later no longer read rbd_keyring_conf from cinder.conf (OSSN-0085), so the connection_info has no keyring key');
     }
     if (cinder < 7 && vol.lab.encrypted) {
       // the manager adds `encrypted` only from 7.0.0: Nova reads no encryption for this volume
