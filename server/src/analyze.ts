@@ -18,7 +18,7 @@ import { judgeServer, SchemaBadPaths, schemaBadEntries, toNovaBdm, type WorkingB
 import { driverClassOfWorking, noteFieldsOf } from './rules/nova/judging';
 import { attachNotes } from './rules/attach';
 import { libvirtNotes, type NoteBdms } from './rules/libvirtNotes';
-import { SlottedOrder, orderKeyAt, orderKeyLength } from './model/orderKey';
+import { isSlotted, orderKeyAt, orderKeyLength } from './model/orderKey';
 import { ruleRow, type RuleId, type RuleRow } from './rules/table';
 import { appendAll, type Finding } from './rules/finding';
 import { STAGE, entryNoteOrder } from './rules/order';
@@ -275,7 +275,7 @@ class Info implements EntryInfo {
 /** Two findings by their order keys (a slotted key is compared without being made: model/orderKey.ts). */
 function cmp(a: Finding, b: Finding): number {
   // two keys on one base (a note on each of many entries) differ at most at the entry's slot
-  if (a instanceof SlottedOrder && b instanceof SlottedOrder) {
+  if (isSlotted(a) && isSlotted(b)) {
     const base = a.orderBase;
     if (base === b.orderBase && a.orderSlot === b.orderSlot) return (a.entry as number) - (b.entry as number);
   }
@@ -332,7 +332,8 @@ function entryCount(value: unknown): number {
 function finish(base: Analysis, findings: Finding[], text: string, kind: BodyKind | null, doc?: SourceDoc): Analysis {
   // paths print as the source writes them (a bare list's from the list)
   // (index loops: a for-of that is not optimized makes an iterator result per finding)
-  if (doc) for (let i = 0; i < findings.length; i++) findings[i].path = doc.printPath(findings[i].path);
+  // (not asked of a source that prints them as written: an entry note's path is made when read)
+  if (doc && !doc.printsPathsAsIs) for (let i = 0; i < findings.length; i++) findings[i].path = doc.printPath(findings[i].path);
   // one of several bodies (a loop item): each diagnostic says which, as its last related place
   const of = doc?.bodyOf;
   if (of) for (let i = 0; i < findings.length; i++) findings[i].related = [...(findings[i].related ?? []), of];

@@ -342,9 +342,10 @@ class Namer {
     const pre = (): string[] => {
       if (given) return given;
       given = [];
+      // (index loops: a for-of makes a result object per item until the optimizing compiler runs)
       for (const list of [image, ephs, swap ? [swap] : [], vols]) {
-        for (const b of list) {
-          const n = devOf(b);
+        for (let i = 0; i < list.length; i++) {
+          const n = devOf(list[i]);
           if (n) given.push(n);
         }
       }
@@ -390,7 +391,8 @@ class Namer {
     const swapInfo = mapping.get('disk.swap');
     if (swapInfo) ephRunning.taken.add(swapInfo.info.dev);
     const running = { taken: ephRunning.taken, hint: new Hint() };
-    for (const v of vols) {
+    for (let i = 0; i < vols.length; i++) {
+      const v = vols[i];
       const info = this.infoFromBdm(v, mapping, null, NO_NAMES, running);
       // the volume's own name when it is this one (the second pass): one string, hashed once
       const name = v.device_name;
@@ -512,7 +514,10 @@ function driverLists(bdms: NovaBdm[]): { image: DriverBdm[]; ephs: DriverBdm[]; 
   });
   // the groups one after the other (Array.prototype.flat takes its slow generic path here)
   const vols: DriverBdm[] = [];
-  for (const g of groups) for (const b of g) vols.push(b);
+  for (let k = 0; k < groups.length; k++) {
+    const g = groups[k];
+    for (let i = 0; i < g.length; i++) vols.push(g[i]);
+  }
   return { image, ephs, swap: swaps.length > 0 ? swaps[swaps.length - 1]! : null, vols };
 }
 
@@ -625,7 +630,7 @@ function nameDisks(bdms: NovaBdm[], ctx: Context, opts: NamingOptions): { props:
     } else if (!rootName.startsWith('/dev/')) {
       rootName = `/dev/${rootName}`;
     }
-    for (const b of all) b.device_name = null;
+    for (let i = 0; i < all.length; i++) all[i].device_name = null;
     const first = namer.diskMapping(lists.image, lists.ephs, lists.swap, lists.vols, rootName);
     // Pass 2 (spawn): the same mapping over the names pass 1 stored; run only when it can differ.
     const final = !opts.bothPasses && namer.secondPassSame(first.mapping, lists) ? first : namer.diskMapping(lists.image, lists.ephs, lists.swap, lists.vols, rootName);

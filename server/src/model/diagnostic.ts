@@ -130,7 +130,8 @@ class RowDiagnostic implements Diagnostic {
   readonly code: string;
   readonly span: Span;
   readonly entry: number | null;
-  readonly path: string;
+  /** the path, or the finding that makes it when read (a finding that is its own place, kept anyway) */
+  private readonly pathFrom: string | { readonly path: string };
   readonly related: Array<{ span: Span; message: string }>;
   private nova: string | undefined = undefined;
   private explain: string | undefined = undefined;
@@ -140,9 +141,13 @@ class RowDiagnostic implements Diagnostic {
     this.code = f.code;
     this.span = place(f.span);
     this.entry = f.entry;
-    this.path = f.path;
+    this.pathFrom = this.span === (f as unknown) ? f : f.path;
     this.related = f.related && f.related.length ? f.related.slice(0, MAX_RELATED).map((r) => ({ span: place(r.span), message: r.message })) : NO_RELATED;
     this.args = f.args;
+  }
+  get path(): string {
+    const p = this.pathFrom;
+    return typeof p === 'string' ? p : p.path;
   }
   // the row's own fields are read from it (a body can hold thousands of diagnostics)
   get severity(): Severity {

@@ -12,22 +12,35 @@ import type { Finding } from './finding';
 import { entryNoteOrder, requestNoteOrder, type EntryNoteId } from './order';
 import { DISK_BUSES } from './novaValues';
 import type { Span } from '../text/span';
-import { SlottedOrder } from '../model/orderKey';
+import { slottedKey, type Slotted } from '../model/orderKey';
 
 /**
- * A note about one entry. Its order key ([notes stage, entry, the note's place]) is made when
- * read: analyze.ts compares two notes by their entry and code without it (a big body has a note
- * on every entry, and an array each was a quarter of what the notes cost).
+ * A note about one entry, which is also its place (the value of the entry's field, else the
+ * entry's start, else the list: a FieldSpan). Its order key ([notes stage, entry, the note's
+ * place]) and its path are made when read: analyze.ts compares two notes by their entry and code
+ * without the key, and a verdict shown in the editor never reads the path (a big body has a note
+ * on every entry, and a key, a place and a path each were most of what the notes cost).
  */
-export class EntryNote extends SlottedOrder implements Finding {
+export class EntryNote extends FieldSpan implements Finding, Slotted {
+  private p: string | undefined = undefined;
   constructor(
     readonly code: EntryNoteId,
-    public span: Span,
-    public path: string,
+    m: EntryModel | undefined,
+    key: string,
+    fallback: Span,
     readonly entry: number,
     readonly args: Record<string, string | number> | undefined,
   ) {
-    super();
+    super(m, key, fallback);
+  }
+  get span(): Span {
+    return this;
+  }
+  get path(): string {
+    return (this.p ??= this.m ? fieldPath(this.m, this.key) : '');
+  }
+  set path(v: string) {
+    this.p = v;
   }
   get orderBase(): readonly number[] {
     let key = NOTE_KEYS.get(this.code);
@@ -36,6 +49,9 @@ export class EntryNote extends SlottedOrder implements Finding {
   }
   get orderSlot(): number {
     return 1;
+  }
+  get order(): number[] {
+    return slottedKey(this);
   }
 }
 
@@ -115,8 +131,6 @@ export function libvirtNotes(given: readonly NovaBdm[] | NoteBdms, models: Reado
     return out;
   }
   const supported = SUPPORTED_BUSES[context.libvirt.virt_type] ?? [];
-  const spanAt = (m: EntryModel | undefined, key: string) => new FieldSpan(m, key, listSpan);
-  const pathAt = (m: EntryModel | undefined, key: string) => (m ? fieldPath(m, key) : '');
   let lunWithoutBus = false;
   for (let i = 0; i < list.length; i++) {
     const b = bdms ? bdms[i] : list.fields(i);
@@ -125,16 +139,16 @@ export function libvirtNotes(given: readonly NovaBdm[] | NoteBdms, models: Reado
     const m = models[b.entry];
     const disk = huge ? null : info.perBdm[i];
     if (b.device_name && b.boot_index !== 0 && (huge || (disk && !isDevPath(b.device_name, disk.dev)))) {
-      out.push(new EntryNote('BDM-LIBVIRT-DEVICE-NAMES-IGNORED', spanAt(m, 'device_name'), pathAt(m, 'device_name'), b.entry, disk ? { dev: `/dev/${disk.dev}` } : OWN_NAME));
+      out.push(new EntryNote('BDM-LIBVIRT-DEVICE-NAMES-IGNORED', m, 'device_name', listSpan, b.entry, disk ? { dev: `/dev/${disk.dev}` } : OWN_NAME));
     }
     if (b.device_type === 'lun' && !b.disk_bus) {
-      out.push(new EntryNote('BDM-LIBVIRT-LUN-NEEDS-BUS', spanAt(m, 'device_type'), pathAt(m, 'device_type'), b.entry, undefined));
+      out.push(new EntryNote('BDM-LIBVIRT-LUN-NEEDS-BUS', m, 'device_type', listSpan, b.entry, undefined));
     }
     if (b.disk_bus && DISK_BUSES.includes(b.disk_bus) && !supported.includes(b.disk_bus)) {
-      out.push(new EntryNote('BDM-LIBVIRT-SUPPORTED-BUSES', spanAt(m, 'disk_bus'), pathAt(m, 'disk_bus'), b.entry, { bus: b.disk_bus, virt: context.libvirt.virt_type, used: disk?.bus ?? 'the default bus' }));
+      out.push(new EntryNote('BDM-LIBVIRT-SUPPORTED-BUSES', m, 'disk_bus', listSpan, b.entry, { bus: b.disk_bus, virt: context.libvirt.virt_type, used: disk?.bus ?? 'the default bus' }));
     }
     if (b.device_type === 'fs') {
-      out.push(new EntryNote('BDM-LIBVIRT-DEVICE-TYPE', spanAt(m, 'device_type'), pathAt(m, 'device_type'), b.entry, FS_TYPE));
+      out.push(new EntryNote('BDM-LIBVIRT-DEVICE-TYPE', m, 'device_type', listSpan, b.entry, FS_TYPE));
     }
   }
   const buildError = info.buildError ?? info.defineError ?? null;

@@ -115,6 +115,8 @@ export interface SourceDoc {
   covers(path: string): boolean;
   /** a body path (printed form) as findings on this source print it */
   printPath(path: string): string;
+  /** true when printPath gives every path back as it is (findings' paths are then not asked for) */
+  readonly printsPathsAsIs?: boolean;
   /** what the source creates itself (a volume resource of the same Terraform file), added to a lab host's inventory when judging */
   readonly creates?: Pick<Inventory, 'volumes'>;
   /**

@@ -25,7 +25,7 @@ const NO_PLACE: Span = Object.freeze({ offset: 0, length: 0 });
 export class FieldSpan extends CachedSpan {
   /** the place it reads, once found (dropped when the place is computed) */
   private at: Span | undefined = undefined;
-  constructor(private readonly m: EntryModel | undefined, private readonly key: string | undefined, private readonly fallback: Span = NO_PLACE) {
+  constructor(protected readonly m: EntryModel | undefined, protected readonly key: string | undefined, private readonly fallback: Span = NO_PLACE) {
     super();
   }
   /** the place it reads: the field's value, else the entry's start, else the fallback (no position read yet) */

@@ -181,6 +181,9 @@ export class JsonDoc implements SourceDoc {
     return this.spec.covers ? this.spec.covers(path) : true;
   }
 
+  get printsPathsAsIs(): boolean {
+    return !this.spec.printPath;
+  }
   printPath(path: string): string {
     return this.spec.printPath ? this.spec.printPath(path) : path;
   }
