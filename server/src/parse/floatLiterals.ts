@@ -67,12 +67,13 @@ const isBlank = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
  * For a text JSON.parse accepted: whether no property spelled `key` has a number value written
  * with a fraction or an exponent, found by the key's spelling (a search for it, then a look at
  * the few characters after each), not by a scan of every character; undefined when the text
- * holds a backslash (then a quote may be escaped, or the key spelled with an escape).
+ * holds a backslash (then a quote may be escaped, or the key spelled with an escape); `noBackslash`:
+ * that answer when the caller knows it already (the text is not read for it again).
  * With no backslash, quotes open and close strings in turn, and `"key"` followed by letters can
  * only start at an opening quote: each match is the string `key`, a key when a ':' follows.
  */
-export function keyWritesNoFloat(text: string, key: string): boolean | undefined {
-  if (text.includes('\\')) return undefined;
+export function keyWritesNoFloat(text: string, key: string, noBackslash = !text.includes('\\')): boolean | undefined {
+  if (!noBackslash) return undefined;
   const needle = `"${key}"`;
   for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) {
     let i = skipBlanks(text, at + needle.length);

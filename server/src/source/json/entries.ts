@@ -49,7 +49,7 @@ class JsonEntry implements EntryModel {
     const list = this.list;
     if (list.intKey !== key) {
       list.intKey = key;
-      list.intPlain = keyWritesNoFloat(node.locator.text, key) ?? !node.mayHoldFloats;
+      list.intPlain = keyWritesNoFloat(node.locator.text, key, node.locator.noBackslash) ?? !node.mayHoldFloats;
     }
     return list.intPlain;
   }
