@@ -151,6 +151,12 @@ function evaluateIn(e: Expr, scope: Scope, depth: number): Result {
       if (['sensitive', 'nonsensitive', 'core::sensitive', 'core::nonsensitive'].includes(e.name) && e.args.length === 1 && !e.expandFinal) return evaluate(e.args[0], scope, depth + 1);
       return callFunction(e, (x) => evaluate(x, scope, depth + 1), scope.text !== undefined ? (s) => rangeText(scope.text!, s, scope.file) : undefined);
     case 'other':
+      if (e.base && e.steps) {
+        // the steps on the base's value, as on a reference's (an argument with errors stops them)
+        const r = evaluate(e.base, scope, depth + 1);
+        if (r.diags?.length) return { kind: 'unknown', why: 'an index of a value Terraform refuses', span: e.span, diags: r.diags };
+        return steps(r, e.steps, e, scope, depth);
+      }
       if (e.op && e.args) return operator(e.op, e.args, e.span, scope, depth);
       if (e.for) return e.join ? templateJoin(forExpr(e.for, scope, depth)) : forExpr(e.for, scope, depth);
       return unknown(`${e.what} (bdm-lab does not evaluate it)`, e.span);
@@ -644,10 +650,25 @@ function reference(e: Extract<Expr, { kind: 'traversal' }>, scope: Scope, depth:
   return unknown(`${address}${attr ? `.${attr}` : ''} (known only after ${data ? 'the data source is read' : 'apply'})`, e.span);
 }
 
+/** a list index: a whole number from 0 on, or a string of decimal digits; else undefined */
+function listIndex(key: string | number): number | undefined {
+  if (typeof key === 'number') return Number.isInteger(key) && key >= 0 ? key : undefined;
+  return /^[0-9]{1,15}$/.test(key) ? Number(key) : undefined;
+}
+
 /** index and attribute steps on a known value */
 function steps(r: Result, rest: Extract<Expr, { kind: 'traversal' }>['steps'], e: Expr, scope: Scope, depth: number): Result {
   let cur = r;
   for (const s of rest) {
+    // a tuple with elements not known: its known elements are still indexed (TupleConsExpr keeps each)
+    if (cur.kind === 'unknown' && cur.shallow && cur.ty === 'tuple' && cur.items && 'index' in s) {
+      const k = evaluate(s.index, scope, depth + 1);
+      const at = k.kind === 'known' && (typeof k.value === 'string' || typeof k.value === 'number') && !k.diags?.length ? listIndex(k.value) : undefined;
+      const item = at === undefined ? undefined : cur.items[at];
+      if (item === undefined) return unknown('an index bdm-lab cannot evaluate', s.span);
+      cur = item;
+      continue;
+    }
     if (cur.kind !== 'known') return cur.kind === 'ref' ? unknown(`an attribute of ${cur.of.address}'s id`, e.span) : cur;
     const v = cur.value;
     let key: string | number;
@@ -657,9 +678,12 @@ function steps(r: Result, rest: Extract<Expr, { kind: 'traversal' }>['steps'], e
       if (k.kind !== 'known' || (typeof k.value !== 'string' && typeof k.value !== 'number')) return unknown('an index bdm-lab cannot evaluate', s.span);
       key = k.value;
     } else return unknown('a splat expression (bdm-lab does not evaluate it)', s.span);
-    const next = Array.isArray(v) ? v[Number(key)] : v !== null && typeof v === 'object' ? (v as Record<string, Value>)[String(key)] : undefined;
+    // a list's index: a whole number, or a string of decimal digits (go-cty converts it); any
+    // other key is not evaluated (Terraform refuses most of them, in words bdm-lab does not model)
+    const at = Array.isArray(v) ? listIndex(key) : undefined;
+    const next = Array.isArray(v) ? (at === undefined ? undefined : v[at]) : v !== null && typeof v === 'object' && Object.prototype.hasOwnProperty.call(v, String(key)) ? (v as Record<string, Value>)[String(key)] : undefined;
     if (next === undefined) return unknown(`an index or attribute that the value does not have`, s.span);
-    const num = exactAt(v, Array.isArray(v) ? Number(key) : String(key));
+    const num = exactAt(v, Array.isArray(v) ? at! : String(key));
     cur = num ? { kind: 'known', value: next, num } : { kind: 'known', value: next };
   }
   return cur;

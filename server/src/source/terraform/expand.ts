@@ -161,7 +161,7 @@ function sensitiveIn(e: Expr, scope: Scope, depth: number): 'top' | 'nested' | n
     case 'other': {
       const own = e.for ? [e.for.coll, ...(e.for.key ? [e.for.key] : []), ...(e.for.cond ? [e.for.cond] : [])] : e.op === '?:' && e.args ? e.args : [];
       if (own.some((x) => sensitiveIn(x, scope, depth + 1) === 'top')) return 'top';
-      return worst([...(e.args ?? []), ...(e.for ? [e.for.coll, e.for.value, ...(e.for.key ? [e.for.key] : []), ...(e.for.cond ? [e.for.cond] : [])] : [])]);
+      return worst([...(e.args ?? []), ...(e.base ? [e.base, ...(e.steps ?? []).flatMap((st) => ('index' in st ? [st.index] : []))] : []), ...(e.for ? [e.for.coll, e.for.value, ...(e.for.key ? [e.for.key] : []), ...(e.for.cond ? [e.for.cond] : [])] : [])]);
     }
     default: return null;
   }

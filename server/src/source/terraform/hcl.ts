@@ -25,7 +25,7 @@ export type Expr =
   | { kind: 'paren'; inner: Expr; span: Span }
   /** an operator or a conditional keeps its operands (`op`: `?:`, `==`, `+`, `!`, …), a `for` expression its parts; other forms only say what they are */
   /** `join`: a template's for directive, its results joined into one string (TemplateJoinExpr) */
-  | { kind: 'other'; what: string; span: Span; op?: string; args?: Expr[]; for?: ForParts; join?: true };
+  | { kind: 'other'; what: string; span: Span; op?: string; args?: Expr[]; for?: ForParts; join?: true; base?: Expr; steps?: Step[] };
 
 /** `[for k, v in coll : value if cond]` or `{for k, v in coll : key => value... if cond}` */
 export interface ForParts {
@@ -369,7 +369,14 @@ class Parser {
 
   private step(e: Expr, step: Step, start: number): Expr {
     if (e.kind === 'traversal') return { ...e, steps: [...e.steps, step], span: this.span(start) };
-    return { kind: 'other', what: 'an index or attribute of an expression', span: this.span(start) };
+    // an index or attribute of another expression (hclsyntax IndexExpr, RelativeTraversalExpr):
+    // the expression is kept as its base, the steps after it (made here: added to in place)
+    if (e.kind === 'other' && e.base && e.steps) {
+      e.steps.push(step);
+      e.span = this.span(start);
+      return e;
+    }
+    return { kind: 'other', what: 'an index or attribute of an expression', span: this.span(start), base: e, steps: [step] };
   }
 
   private primary(): Expr {
