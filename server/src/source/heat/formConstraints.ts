@@ -333,26 +333,48 @@ export function formConstraint(name: string, value: string): string | null | und
   }
 }
 
+/** an AttributeError a form check raises and does not catch (a str method on a value that is no text) */
+export interface FormRaises { attributeError: string }
+
+/** a value that is no text, as a form check sees it: Python's type name, truth and str() */
+export interface NonText {
+  type: 'int' | 'float' | 'bool' | 'list' | 'dict';
+  truthy: boolean;
+  /** str() of the value */
+  text: string;
+  /** `'/' in value`: a list with an item '/', a dict with a key '/' */
+  hasSlash: boolean;
+}
+
 /**
- * One form constraint on a comma_delimited_list parameter's value (Heat hands the constraint the
- * list of its strings): what each check does with a list, as Heat 19 answers it (null, the
- * `_error_message`, '' for none, undefined when bdm-lab does not decide).
+ * One form constraint on a value that is not a text (a number or boolean written as a default, a
+ * comma_delimited_list's list of strings, a list or map written as a default), as Heat 19's
+ * common_constraints.py answers it: null, the `_error_message` ('' for none), the AttributeError
+ * that escapes the check, or undefined when bdm-lab does not decide.
  */
-export function formConstraintOnList(name: string, items: readonly string[]): string | null | undefined {
-  const repr = `[${items.map(pyStrRepr).join(', ')}]`;
+export function formConstraintOnValue(name: string, v: NonText): string | null | FormRaises | undefined {
+  const noAttr = (attr: string): string => `'${v.type}' object has no attribute '${attr}'`;
   switch (name) {
     // not a str: refused before any parsing
     case 'ip_addr': return 'Invalid IP address';
-    // iso8601's regex on a list: a TypeError, taken as a failure
+    // netaddr's EUI-48 check says no to anything but a text
+    case 'mac_addr': return 'Invalid MAC address.';
+    // the DNS checks pass a false value (`if not value`), then call str.endswith, whose
+    // AttributeError they do not catch
+    case 'dns_name': case 'rel_dns_name': case 'dns_domain': return v.truthy ? { attributeError: noAttr('endswith') } : null;
+    // iso8601's regex on anything but a text: a TypeError, taken as a failure without words
     case 'iso_8601': return '';
-    // IPNetwork's TypeError on a list
-    case 'net_cidr': return "Invalid net cidr unexpected type <class 'list'> for addr arg ";
-    // `'/' in value` asks the list for an item '/'; then neutron-lib's checks fail on the list
-    case 'ip_or_cidr': return items.includes('/') ? `'${repr}' is not a valid IP subnet` : `'${repr}' is not a valid IP address`;
-    // an empty list passes (`if not value`); otherwise the str method the library calls first
-    case 'timezone': return items.length ? "Invalid timezone: 'list' object has no attribute 'upper'" : null;
-    case 'cron_expression': return items.length ? "Invalid CRON expression: 'list' object has no attribute 'lower'" : null;
-    case 'expiration': return items.length ? `Expiration ${repr} is invalid: 'list' object has no attribute 'strip'` : null;
+    // IPNetwork's TypeError on the value's type, false or not
+    case 'net_cidr': return `Invalid net cidr unexpected type <class '${v.type}'> for addr arg `;
+    case 'ip_or_cidr':
+      // `'/' in value` is a TypeError on a number or boolean (caught: Heat's own words); a list or
+      // dict answers it, and neutron-lib's check then fails on the container
+      if (v.type !== 'list' && v.type !== 'dict') return `${v.text} is not a valid IP or CIDR`;
+      return v.hasSlash ? `'${v.text}' is not a valid IP subnet` : `'${v.text}' is not a valid IP address`;
+    // a false value passes (`if not value`); otherwise the str method the library calls first
+    case 'timezone': return v.truthy ? `Invalid timezone: ${noAttr('upper')}` : null;
+    case 'cron_expression': return v.truthy ? `Invalid CRON expression: ${noAttr('lower')}` : null;
+    case 'expiration': return v.truthy ? `Expiration ${v.text} is invalid: ${noAttr('strip')}` : null;
     default: return undefined;
   }
 }

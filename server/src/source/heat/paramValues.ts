@@ -17,7 +17,7 @@ import { pyRepr, pyStr } from './py';
 import { pyCompile, pyPatternAccepts } from './pyRegex';
 import { pyJsonLoads } from './pyJson';
 import { pyEq } from './conditions';
-import { FORM_DECIDED, formConstraint, formConstraintOnList } from './formConstraints';
+import { FORM_DECIDED, formConstraint, formConstraintOnValue, type NonText } from './formConstraints';
 
 /** a value as Python holds it: the value, and whether a number is a float */
 interface Py { v: unknown; float: boolean; /** an int past 2^53: its digits */ big?: string }
@@ -101,6 +101,15 @@ function pyTrue(v: unknown): boolean {
   return !(v === null || v === undefined || v === false || v === 0 || v === '');
 }
 
+/** a value that is no text as a form check sees it (undefined for None and for a text) */
+function nonText(p: Py): NonText | undefined {
+  const type = typeName(p);
+  if (type === 'NoneType' || type === 'str') return undefined;
+  const v = p.v;
+  const hasSlash = Array.isArray(v) ? v.includes('/') : v !== null && typeof v === 'object' && Object.prototype.hasOwnProperty.call(v, '/');
+  return { type: type as NonText['type'], truthy: pyTrue(v), text: str(p), hasSlash };
+}
+
 /** Python's % (the sign of the divisor) */
 const pyMod = (a: number, b: number): number => a - b * Math.floor(a / b);
 
@@ -147,7 +156,7 @@ const CUSTOM_CONSTRAINTS: readonly string[] = [
   'senlin.profile_type', 'timezone', 'trove.flavor', 'zaqar.queue',
 ];
 
-/** the custom constraints that check a value's form (not the cloud's resources): formConstraints.ts decides those it reads (FORM_DECIDED) on a text; the others, and other values, stay a note */
+/** the custom constraints that check a value's form (not the cloud's resources): formConstraints.ts decides those it reads (FORM_DECIDED) on a text, and each of them on what is no text; the rest stay a note */
 const FORM_CONSTRAINTS = new Set(['cron_expression', 'dns_domain', 'dns_name', 'expiration', 'ip_addr', 'ip_or_cidr', 'iso_8601', 'mac_addr', 'net_cidr', 'rel_dns_name', 'timezone']);
 
 /** the parameter types each constraint takes (valid_types) */
@@ -240,17 +249,12 @@ function check(c: Constraint, p: Py, type: string): void {
       // does not have refuses every value
       if (Array.isArray(c.name?.v) || (c.name?.v !== null && typeof c.name?.v === 'object')) throw new PyExc('TypeError', `unhashable type: '${Array.isArray(c.name!.v) ? 'list' : 'dict'}'`);
       if (typeof c.name?.v === 'string' && FORM_CONSTRAINTS.has(c.name.v)) {
-        // the form checks bdm-lab reads (formConstraints.ts), on a text; the rest stay a note
-        // (a comma_delimited_list's value reaches the check as its list of strings)
-        const list = Array.isArray(p.v) && p.v.every((x) => typeof x === 'string') ? (p.v as string[]) : undefined;
-        // a string parameter's default written as a number or a boolean reaches rel_dns_name as it is:
-        // a false one passes its `if not value`, a true one fails on the str method it calls next
-        if (c.name.v === 'rel_dns_name' && (typeof p.v === 'number' || typeof p.v === 'boolean')) {
-          if (pyTrue(p.v)) throw new PyExc('AttributeError', `'${typeName(p)}' object has no attribute 'endswith'`);
-          ok = true;
-          break;
-        }
-        const r = typeof p.v === 'string' && FORM_DECIDED.has(c.name.v) ? formConstraint(c.name.v, p.v) : list ? formConstraintOnList(c.name.v, list) : undefined;
+        // the form checks bdm-lab reads (formConstraints.ts): on a text, or on what else reaches
+        // them (a comma_delimited_list's list of strings, a number or boolean written as a
+        // default, whose str method calls fail); the rest stay a note
+        const other = nonText(p);
+        const r = typeof p.v === 'string' ? (FORM_DECIDED.has(c.name.v) ? formConstraint(c.name.v, p.v) : undefined) : other ? formConstraintOnValue(c.name.v, other) : undefined;
+        if (r !== null && typeof r === 'object') throw new PyExc('AttributeError', r.attributeError);
         if (r === undefined) throw new Undecided(`its custom_constraint ${c.name.v} checks the value's form, which bdm-lab does not${FORM_DECIDED.has(c.name.v) && typeof p.v === 'string' ? ' for this value' : ''}`);
         ok = r === null;
         // BaseCustomConstraint.error: its _error_message, if the check set one

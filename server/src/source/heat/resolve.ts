@@ -18,7 +18,7 @@ import { chooseIf, isUnknown, pyEq, hasConditions, StackError, type HeatConditio
 import { hexDigestOf } from './hashes';
 import { jsonOfNode, JsonKeyOrder } from './nodeJson';
 import { firstSortFailure, Unordered } from './pySort';
-import { evaluateYaql, NotEvaluated, PyFloat, pySplitWhite, YaqlError, YDict, YList, type YV } from './yaql';
+import { evaluateYaql, NotEvaluated, PyFloat, pySplitWhite, YaqlError, YaqlParseError, YaqlStopIteration, yaqlParseFailure, YDict, YList, type YV } from './yaql';
 import { latin1, pyIntOfText, pyQuote, pyQuotePlus, pyUrlUnsplit } from './pyUrl';
 
 /** Every HOT function name (a one-key map with one of these keys is a call, not data). */
@@ -85,6 +85,25 @@ function itemNode(c: object, k: string | number, x: unknown, span: Span): RNode 
   return /[.en]/.test(exact) ? { kind: 'scalar', value: x, span, float: true } : { kind: 'scalar', value: x, span, bigText: exact };
 }
 
+/**
+ * Where a resolution is, for yaql's StopIteration: how many lists and maps Heat's function.resolve
+ * is inside (each resolves its items in a generator, which turns a StopIteration into a
+ * RuntimeError), and how many functions' arguments (each function unpacks and resolves its own:
+ * not followed)
+ */
+interface Within { containers: number; args: number }
+const resolverPlaces = new WeakMap<Resolver, Within>();
+function withinOf(r: Resolver): Within {
+  let w = resolverPlaces.get(r);
+  if (!w) resolverPlaces.set(r, (w = { containers: 0, args: 0 }));
+  return w;
+}
+function inside<T>(r: Resolver, key: keyof Within, f: () => T): T {
+  const w = withinOf(r);
+  w[key]++;
+  try { return f(); } finally { w[key]--; }
+}
+
 /** Resolve every function in a node. */
 export function resolve(r: Resolver, n: RNode | undefined, path: Array<string | number>, depth = 0): RNode | undefined {
   if (!n) return n;
@@ -123,13 +142,13 @@ export function resolve(r: Resolver, n: RNode | undefined, path: Array<string | 
     return unresolved(n.span, `\`${fn}\` is not evaluated by bdm-lab`, n.keySpan);
   }
   if (n.kind === 'map') {
-    const entries = n.entries!.map(([k, v]) => [k, resolve(r, v, [...path, k], depth + 1)!] as [string, RNode]).filter(([, v]) => !v.absent);
+    const entries = inside(r, 'containers', () => n.entries!.map(([k, v]) => [k, resolve(r, v, [...path, k], depth + 1)!] as [string, RNode])).filter(([, v]) => !v.absent);
     const value = Object.fromEntries(entries.map(([k, v]) => [k, v.value]));
     for (const [k, v] of entries) markItem(value, k, v);
     return { ...n, entries, value };
   }
   if (n.kind === 'seq') {
-    const items = n.items!.map((x, i) => resolve(r, x, [...path, i], depth + 1)!).filter((x) => !x.absent);
+    const items = inside(r, 'containers', () => n.items!.map((x, i) => resolve(r, x, [...path, i], depth + 1)!)).filter((x) => !x.absent);
     return { ...n, ...seqNode(items, n.span) };
   }
   return n;
@@ -230,6 +249,7 @@ function outputAttributes(conds: HeatConditions, live: Map<string, string>, n: R
       return;
     }
     outputAttributes(conds, live, arg, [...path, fn], depth + 1);
+    if (fn === 'yaql') checkYaqlParse(arg, path, conds, (m, at) => { throw new StackError(m, at); });
     if (fn !== 'get_attr' || arg.kind !== 'seq' || !arg.items!.length) return;
     // the resource's name and the attribute as GetAtt.validate resolves them (an `if` was decided
     // when Heat parsed the value); the refusal names the resource as written
@@ -249,7 +269,15 @@ function outputAttributes(conds: HeatConditions, live: Map<string, string>, n: R
 }
 
 function call(r: Resolver, fn: string, arg: RNode, whole: RNode, path: Array<string | number>, depth: number): RNode {
-  const a = resolve(r, arg, [...path, fn], depth + 1)!;
+  // (a function's arguments are resolved as its own, outside the lists and maps around it)
+  const a = inside(r, 'args', () => {
+    const w = withinOf(r);
+    const outer = w.containers;
+    w.containers = 0;
+    try { return resolve(r, arg, [...path, fn], depth + 1)!; } finally { w.containers = outer; }
+  });
+  // Yaql.validate: an expression written as a text is parsed when Heat checks the functions
+  if (fn === 'yaql') checkYaqlParse(arg, path, r.conds);
   // MakeURL.validate: its arguments as written, once the functions in them are checked
   if (fn === 'make_url' && !checkMakeUrlArgs(r, arg, path)) return unresolved(whole.span, 'this `make_url` is not evaluated by bdm-lab');
   if (a.kind === 'unresolved') return unresolved(whole.span, a.why!);
@@ -278,7 +306,7 @@ function evaluate(r: Resolver, fn: string, a: RNode, whole: RNode, path: Array<s
     case 'digest': return digest(a, whole.span, path);
     case 'make_url': return makeUrl(a, whole.span, path);
     case 'contains': return contains(a, whole.span, path);
-    case 'yaql': return yaqlCall(a, whole.span, path);
+    case 'yaql': return yaqlCall(r, a, whole.span, path);
     case 'Ref': return ref(r, a, whole.span, path);
     case 'Fn::Join': return listJoin(a, whole.span, path, '2013-05-23', fn);
     case 'Fn::Replace': return cfnReplace(a, whole.span, path);
@@ -399,6 +427,16 @@ function jsonAutofill(r: Resolver, name: string): Record<string, unknown> {
   return val;
 }
 
+/** a text's characters as Python indexes them (code points), made once per text a resolver indexes */
+function codePoints(r: Resolver, text: string): readonly string[] {
+  let memo = textChars.get(r);
+  if (!memo) textChars.set(r, (memo = new Map()));
+  let chars = memo.get(text);
+  if (!chars) memo.set(text, (chars = Array.from(text)));
+  return chars;
+}
+const textChars = new WeakMap<Resolver, Map<string, readonly string[]>>();
+
 function getParam(r: Resolver, a: RNode, span: Span, path: Array<string | number>): RNode {
   const args = a.kind === 'seq' ? a.value as unknown[] : [a.value];
   const name = args[0];
@@ -413,10 +451,9 @@ function getParam(r: Resolver, a: RNode, span: Span, path: Array<string | number
   for (const [j, k] of args.slice(1).entries()) {
     const keyOk = !floatAt(j + 1) && (typeof k === 'string' || (typeof k === 'number' && Number.isInteger(k)) || typeof k === 'boolean');
     if (!keyOk) { v = ''; break; }
-    // a text is a sequence too (its characters): not followed
-    if (typeof v === 'string') return unresolved(span, `get_param path ${JSON.stringify(args)} indexes a text, which bdm-lab does not follow`);
-    if (v === null || typeof v !== 'object') { v = ''; break; }
-    if (Array.isArray(v)) {
+    if (v === null || (typeof v !== 'object' && typeof v !== 'string')) { v = ''; break; }
+    if (Array.isArray(v) || typeof v === 'string') {
+      // a list, or a text (a sequence of its characters, by code point): the key is int() of it
       const t = typeof k === 'string' ? k : String(Number(k));
       if (!/^[+-]?\d+$/.test(t)) {
         // int() of the text: another spelling Python reads (spaces, `_`, Unicode digits) is not followed
@@ -424,11 +461,12 @@ function getParam(r: Resolver, a: RNode, span: Span, path: Array<string | number
         v = '';
         break;
       }
+      const items = typeof v === 'string' ? codePoints(r, v) : v;
       const i = Number(t);
-      const at = i < 0 ? v.length + i : i;
-      if (at < 0 || at >= v.length) { v = ''; break; }
-      within = [v, at];
-      v = v[at];
+      const at = i < 0 ? items.length + i : i;
+      if (at < 0 || at >= items.length) { v = ''; break; }
+      within = typeof v === 'string' ? null : [v, at];
+      v = items[at];
     } else {
       const d = v as Record<string, unknown>;
       if (typeof k !== 'string' || !Object.prototype.hasOwnProperty.call(d, k)) { v = ''; break; }
@@ -1530,12 +1568,25 @@ function makeUrl(a: RNode, span: Span, path: Array<string | number>): RNode {
 const NOT_FOLLOWED = new Error('not followed');
 
 /**
+ * Yaql.validate, when Heat checks the functions: an expression written as a text (not a function)
+ * is parsed, and a parse failure bdm-lab words (yaql.ts YaqlParseError) is Heat's
+ * `Bad expression` refusal at the function; anything else is left to the evaluation's note
+ */
+function checkYaqlParse(arg: RNode, path: Array<string | number>, conds: HeatConditions | undefined, fail = (m: string, at: Span): never => { throw new FunctionCheckError(m, at); }): void {
+  if (arg.kind !== 'map' || arg.entries!.some(([k, v]) => (k !== 'expression' && k !== 'data') || v.keyText !== undefined)) return;
+  const expression = entry(arg, 'expression');
+  if (!expression || expression.kind !== 'scalar' || typeof expression.value !== 'string') return;
+  const words = yaqlParseFailure(expression.value);
+  if (words) fail(`${checkPath(path, 'yaql', conds)}: Bad expression ${words}.`, expression.span);
+}
+
+/**
  * `yaql: {expression, data}` (2016-10-14 on): the expression on `{'data': data}` as yaql 2.0.0
  * evaluates it with Heat's limits (yaql.ts); yaql's failure of an operator, a key or an index
  * where Heat surely meets it is Heat's property error in yaql's words; what bdm-lab does not read
  * is left unresolved with its reason (Heat's refusals of the arguments, too, are left to a note).
  */
-function yaqlCall(a: RNode, span: Span, path: Array<string | number>): RNode {
+function yaqlCall(r: Resolver, a: RNode, span: Span, path: Array<string | number>): RNode {
   const why = (reason: string) => unresolved(span, `this \`yaql\` is not evaluated by bdm-lab: ${reason}`);
   if (hasUnresolved(a)) return why('its arguments hold a value bdm-lab cannot know');
   if (a.kind !== 'map' || a.entries!.some(([k, v]) => (k !== 'expression' && k !== 'data') || v.keyText !== undefined)) return why('its arguments are not `expression` and `data`');
@@ -1546,6 +1597,15 @@ function yaqlCall(a: RNode, span: Span, path: Array<string | number>): RNode {
     return yaqlNode(evaluateYaql(expression.value, data ? yaqlValue(data, 0) : new YDict(new Map())), span);
   } catch (e) {
     if (e instanceof NotEvaluated) return why(e.message);
+    // an expression that is no literal text is parsed only when resolved: Heat's ValueError
+    if (e instanceof YaqlParseError) failAt(path, span)(`Bad expression ${e.message}.`);
+    if (e instanceof YaqlStopIteration) {
+      // inside another function's arguments: that function's own resolution, not followed
+      const w = withinOf(r);
+      if (w.args) return why('first(), last() or dict() runs out of items inside another function\'s arguments');
+      // a list or map around the call resolves it in a generator: Python's RuntimeError
+      failAt(path, span)(w.containers ? 'generator raised StopIteration' : '');
+    }
     // yaql's failure when Heat resolves the property (Stack.validate resolves it too)
     if (e instanceof YaqlError) failAt(path, span)(e.message);
     throw e;

@@ -10,7 +10,10 @@
  * yaql's failure of an operator, a key or an index where Heat surely meets it (outside function
  * arguments and lambdas, but for the lambda of a whole-expression `select`, whose items Heat's
  * output conversion all reads; literal operands checked before any operand is evaluated, as
- * yaql's overload choice does) is `YaqlError`, in yaql's words. Anything else (another function,
+ * yaql's overload choice does) is `YaqlError`, in yaql's words; so are an expression that ends
+ * where the parser needs more or closes a bracket it did not open (`YaqlParseError`) and
+ * StopIteration where yaql surely raises it
+ * (`YaqlStopIteration`: first(), last(), dict() run out of items). Anything else (another function,
  * a form yaql may read otherwise, another failure, a collection past 200 items, a value near the
  * memory quota, an evaluation past its step or work budget) gives `NotEvaluated`: the caller
  * leaves the function unresolved with a note, never a guess.
@@ -31,6 +34,23 @@ export class OperatorFailure extends NotEvaluated {
 }
 /** an OperatorFailure where Heat surely raises it: Heat's refusal, in its words */
 export class YaqlError extends Error {}
+/**
+ * yaql's parser refusing the expression where bdm-lab knows it does: at the end, where it needs
+ * more (a missing `)`, `]` or `}`, an operator without its operand, an empty expression), or at a
+ * closing bracket that no bracket of its kind opened: its words
+ */
+export class YaqlParseError extends YaqlError {}
+/**
+ * Python's StopIteration, where yaql surely raises it: first() or last() of an empty collection
+ * without a default, a dict() item of fewer than two values. Its str() is empty; Heat's caller
+ * decides the words (a generator it runs in turns it into a RuntimeError).
+ */
+export class YaqlStopIteration extends YaqlError {
+  constructor() { super(''); }
+}
+const CLOSERS = new Set([')', ']', '}']);
+/** the expression's end where the parser needs a token */
+const endTooSoon = (): never => { throw new YaqlParseError('Parse error: unexpected end of statement'); };
 const fails = (heat: string): never => { throw new OperatorFailure(heat); };
 const noMatch = (fn: string): never => fails(`No function "${fn}" matches supplied arguments`);
 
@@ -62,7 +82,8 @@ const MAX_EXPRESSION = 10_000;
 
 // ---- lexer ---------------------------------------------------------------------------------
 
-type Tok = { t: 'num'; v: number; float: boolean } | { t: 'str'; v: string } | { t: 'kw'; v: string } | { t: 'func'; v: string } | { t: 'dollar'; v: string } | { t: 'op'; v: string } | { t: 'end' };
+/** (an operator's `at`: its offset in the expression) */
+type Tok = { t: 'num'; v: number; float: boolean } | { t: 'str'; v: string } | { t: 'kw'; v: string } | { t: 'func'; v: string } | { t: 'dollar'; v: string } | { t: 'op'; v: string; at: number } | { t: 'end' };
 
 const WORD_OPS = new Set(['mod', 'in', 'not', 'and', 'or']);
 const SYMBOLS = ['?.', '=~', '!~', '>=', '<=', '!=', '->', '=>', '.', '+', '-', '*', '/', '>', '<', '=', '(', ')', '[', ']', '{', '}', ','];
@@ -110,7 +131,7 @@ function lex(src: string): Tok[] {
       const w = src.slice(i, j);
       if (w.startsWith('__')) no('a name starting with __');
       if (src[j] === '(') { out.push({ t: 'func', v: w }); i = j + 1; continue; }
-      if (WORD_OPS.has(w)) out.push({ t: 'op', v: w });
+      if (WORD_OPS.has(w)) out.push({ t: 'op', v: w, at: i });
       else if (w === 'true' || w === 'false' || w === 'null') out.push({ t: 'kw', v: w });
       else out.push({ t: 'kw', v: w });
       i = j; continue;
@@ -127,7 +148,7 @@ function lex(src: string): Tok[] {
     if (c === '`') no('a verbatim string');
     const sym = SYMBOLS.find((s) => src.startsWith(s, i));
     if (!sym) no(`the character ${JSON.stringify(c)}`);
-    out.push({ t: 'op', v: sym! }); i += sym!.length;
+    out.push({ t: 'op', v: sym!, at: i }); i += sym!.length;
   }
   out.push({ t: 'end' });
   return out;
@@ -159,14 +180,27 @@ const PREFIX: Record<string, number> = { '+': 80, '-': 80, not: 30 };
 class Parser {
   private i = 0;
   private depth = 0;
-  constructor(private readonly toks: Tok[]) {}
+  constructor(private readonly toks: Tok[], private readonly src: string) {}
   private peek(): Tok { return this.toks[this.i]; }
   private isOp(v: string): boolean { const t = this.peek(); return t.t === 'op' && t.v === v; }
-  private expect(v: string): void { if (!this.isOp(v)) no('a form yaql may read otherwise'); this.i++; }
+  private expect(v: string): void { if (!this.isOp(v)) this.unexpected(); this.i++; }
+  /**
+   * a token the grammar has no place for: yaql's words at the end, and at a closing bracket (which
+   * no bracket opened, or another kind of bracket did: an error wherever yaql's grammar stands);
+   * elsewhere a note
+   */
+  private unexpected(t: Tok = this.peek()): never {
+    if (t.t === 'end') return endTooSoon();
+    if (t.t === 'op' && CLOSERS.has(t.v)) {
+      // the place in code points, the expression as written
+      throw new YaqlParseError(`Parse error: unexpected '${t.v}' at position ${Array.from(this.src.slice(0, t.at)).length} of expression '${this.src}'`);
+    }
+    return no('a form yaql may read otherwise');
+  }
 
   top(): Node {
     const n = this.expr(0);
-    if (this.peek().t !== 'end') no('a form yaql may read otherwise');
+    if (this.peek().t !== 'end') this.unexpected();
     return n;
   }
 
@@ -187,7 +221,7 @@ class Parser {
       this.i++;
       if (t.v === '.' || t.v === '?.') {
         const r = this.peek();
-        if (r.t !== 'kw' && r.t !== 'func') no('a form yaql may read otherwise');
+        if (r.t !== 'kw' && r.t !== 'func') this.unexpected();
         left = { k: 'bin', op: t.v, l: left, r: this.prefix() };
         continue;
       }
@@ -211,8 +245,9 @@ class Parser {
         if (t.v === '[') return { k: 'list', args: this.args(']') };
         if (t.v === '{') return { k: 'map', args: this.args('}') };
         if (PREFIX[t.v] !== undefined) return { k: 'un', op: t.v, x: this.expr(PREFIX[t.v]) };
-        return no('a form yaql may read otherwise');
-      default: return no('an empty expression');
+        return this.unexpected(t);
+      // (the end: an empty expression, an operator or a bracket without what follows)
+      default: return endTooSoon();
     }
   }
 
@@ -232,16 +267,31 @@ class Parser {
         if (named) no('a form yaql may read otherwise');
         out.push(v);
       }
-      if (this.isOp(',')) { this.i++; if (this.isOp(close) || this.isOp(',')) no('an empty argument'); continue; }
+      if (this.isOp(',')) { this.i++; if (this.isOp(close)) this.unexpected(); if (this.isOp(',')) no('an empty argument'); continue; }
       this.expect(close);
       return out;
     }
   }
 }
 
+/**
+ * yaql's parse of an expression as Heat's Yaql.validate runs it: yaql's words when bdm-lab knows
+ * the parser fails so (YaqlParseError), null when it parses, undefined otherwise
+ */
+export function yaqlParseFailure(src: string): string | null | undefined {
+  try {
+    parseYaql(src);
+    return null;
+  } catch (e) {
+    if (e instanceof YaqlParseError) return e.message;
+    if (e instanceof NotEvaluated) return undefined;
+    throw e;
+  }
+}
+
 export function parseYaql(src: string): Node {
   if (src.length > MAX_EXPRESSION) no('a long expression');
-  return new Parser(lex(src)).top();
+  return new Parser(lex(src), src).top();
 }
 
 // ---- values ----------------------------------------------------------------------------------
@@ -536,6 +586,16 @@ class Evaluator {
       if (e instanceof OperatorFailure && !this.quiet) throw new YaqlError(e.heat);
       throw e;
     }
+  }
+
+  /**
+   * StopIteration in a call of yaql's (first(), last(), dict()) run outside any other call's
+   * arguments and any lambda (its own call is the one quiet level): yaql surely raises it;
+   * elsewhere a note (`why`)
+   */
+  stop(why: string): never {
+    if (this.quiet === 1) throw new YaqlStopIteration();
+    return no(why);
   }
 
   /** evaluate where a failure is a note */
@@ -877,7 +937,7 @@ const CALLS: Record<string, Spec> = {
       const d = ev.pos(args, env);
       if (d.length > 1) no('first() with these arguments');
       const xs = itemsOf(recv!);
-      return xs.length ? xs[0] : d.length ? d[0] : no('first() of an empty collection');
+      return xs.length ? xs[0] : d.length ? d[0] : ev.stop('first() of an empty collection');
     },
   },
   last: {
@@ -886,7 +946,7 @@ const CALLS: Record<string, Spec> = {
       const d = ev.pos(args, env);
       if (d.length > 1) no('last() with these arguments');
       const xs = itemsOf(recv!);
-      return xs.length ? xs[xs.length - 1] : d.length ? d[0] : no('last() of an empty collection');
+      return xs.length ? xs[xs.length - 1] : d.length ? d[0] : ev.stop('last() of an empty collection');
     },
   },
   sum: { form: 'M', run: (ev, recv, args, env) => { const d = ev.pos(args, env); if (d.length > 1) no('sum() with these arguments'); return reduceWith(itemsOf(recv!), plus, d[0]); } },
@@ -1018,7 +1078,12 @@ const CALLS: Record<string, Spec> = {
       if (!args.length || args.every((a) => a.k === 'rule')) return ev.dict(args, env);
       const a = ev.pos(args, env);
       if (a.length !== 1) return no('dict() with these arguments');
-      return dictOf(itemsOf(a[0]).map((p) => (isIterable(p) && (p.kind === 'tuple' || p.kind === 'list') && p.items.length >= 2 ? [p.items[0], p.items[1]] as [YV, YV] : no('a dict() item that is no pair'))));
+      // (an item of fewer than two values runs out: StopIteration)
+      const pairOf = (p: YV): [YV, YV] => {
+        if (!(isIterable(p) && (p.kind === 'tuple' || p.kind === 'list'))) return no('a dict() item that is no pair');
+        return p.items.length >= 2 ? [p.items[0], p.items[1]] : ev.stop('a dict() item of fewer than two values');
+      };
+      return dictOf(itemsOf(a[0]).map(pairOf));
     },
   },
   range: { form: 'F', run: (ev, recv, args, env) => pyRange(ev.pos(args, env)) },
