@@ -219,7 +219,6 @@ const CASES: Array<{ id: string; script: string; bash: Array<[string | null, ...
     id: "set-u",
     script: "set -u\nunset N\nopenstack server create --flavor m1 --image cirros x$N\n",
     bash: [],
-    unresolved: true,
   },
   {
     id: "declare-i",

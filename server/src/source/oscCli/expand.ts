@@ -3,15 +3,20 @@
  * subst.c: expand_word_internal, parameter_brace_expand, word_split, the null-field removal of
  * expand_word_list_internal). A word's expansions were noted by the splitter (Word.exps); here
  * each `$NAME`, `${NAME}`, `${#NAME}` and `${NAME:-w}`, `${NAME-w}`, `${NAME:=w}`, `${NAME=w}`,
- * `${NAME:+w}`, `${NAME+w}` gets the value the shell holds, unquoted results are split on IFS
+ * `${NAME:+w}`, `${NAME+w}`, `${NAME:?w}`, `${NAME?w}`, the pattern removals `${NAME#p}`, `${NAME##p}`,
+ * `${NAME%p}`, `${NAME%%p}`, the substitutions `${NAME/p/r}`, `${NAME//p/r}`, `${NAME/#p/r}`,
+ * `${NAME/%p/r}` (glob patterns as bash matches them: see glob.ts) and the substring
+ * `${NAME:o:l}` gets the value the shell holds, unquoted results are split on IFS
  * (its whitespace and other characters as bash splits them) and a field left empty with no
  * quotes in its word is dropped. What the text cannot tell gives `unknown` with the reason, and
  * the caller judges nothing of the command: a variable the script never sets (the environment
  * may), a command or arithmetic substitution, a positional or special parameter, an operator
  * bdm-lab does not follow, an unquoted result holding a glob character (bash matches it against
- * files), a value past MAX_VALUE characters.
+ * files), a value past MAX_VALUE characters. An expansion that stops bash (`set -u` and an
+ * unset name, `${X:?}`, a substring length below its offset) is a Fatal: the command never runs.
  */
 import type { Word } from './shell';
+import { compile, localeDecides, removeMatch, substitute, type PatChar, type Steps } from './glob';
 
 /** a value bdm-lab cannot tell (the environment's, a command's output, a changed-in-a-loop one) */
 export const UNKNOWN = Symbol('unknown');
@@ -22,6 +27,8 @@ export type Val = string | null | typeof UNKNOWN;
 export const MAX_VALUE = 8192;
 /** the most characters one command's words expand to (past it the command is not judged) */
 export const MAX_COMMAND_CHARS = 65536;
+/** the most steps the pattern matches of one command take (past them the command is not judged) */
+export const MAX_STEPS = 1_000_000;
 /** how deep `${…}` inside an operand is followed */
 const MAX_NESTING = 8;
 
@@ -32,11 +39,28 @@ export interface Vars {
   assign(name: string, value: Val): void;
   /** why a variable's value is UNKNOWN, in words */
   why?(name: string): string;
+  /** bash's `set -u` where the command runs: on, off (undefined: off) or not known (null) */
+  nounset?: boolean | null;
+  /** the shell is dash (`#!/bin/sh`, `sh -c`): it has none of bash's `${X/p/r}` and `${X:o:l}` */
+  dash?: boolean;
+  /** an expansion error does not stop the shell (an interactive one, a runbook's): a Fatal is only unknown */
+  interactive?: boolean;
+  /** why the text may change how bash matches patterns (`shopt -s extglob`, nocasematch…): null when it does not */
+  patternOptions?: string | null;
 }
 
 /** why the words are not told */
 export class Unknown {
   constructor(readonly reason: string) {}
+}
+
+/**
+ * An expansion bash refuses where it runs the command, which then never runs: `exits`, the shell
+ * exits (`set -u` and an unset name, `${X:?w}`); else it gives up the complete command it is
+ * running and reads on (a substring length below its offset).
+ */
+export class Fatal extends Unknown {
+  constructor(reason: string, readonly exits: boolean) { super(reason); }
 }
 
 /** a piece of an expanded word: written text (`lit`: never split), an unquoted expansion's result (`exp`: split, globbed) or a quoted one (`q`) */
@@ -46,8 +70,25 @@ interface Chunk { text: string; kind: 'lit' | 'exp' | 'q'; at: number; end: numb
 export const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const DEFAULT_IFS = ' \t\n';
 
-/** a parsed `${…}` or `$NAME` */
-interface Param { name: string; op: string; word: string; length?: boolean }
+/** a parsed `${…}` or `$NAME`: `op` '' (the value), one of `-=+?` (`:` first: an empty value counts as unset), `#`, `##`, `%`, `%%`, `/`, `//`, `/#`, `/%` (`word` the pattern, `rep` the replacement: null when none is written) or `:` (the substring: `word` its offset, `rep` its length) */
+interface Param { name: string; op: string; word: string; rep?: string | null; length?: boolean }
+
+/** where a `${X/p/r}`'s pattern ends: its first `/` not quoted, not after a backslash, not inside a `${…}` (-1: none) */
+function patternEnd(t: string): number {
+  let depth = 0;
+  let q: string | null = null;
+  for (let k = 0; k < t.length; k++) {
+    const ch = t[k];
+    if (q === "'") { if (ch === "'") q = null; continue; }
+    if (ch === '\\') { k++; continue; }
+    if (q === '"') { if (ch === '"') q = null; continue; }
+    if (ch === "'" || ch === '"') { q = ch; continue; }
+    if (ch === '$' && t[k + 1] === '{') { depth++; k++; continue; }
+    if (ch === '}' && depth > 0) { depth--; continue; }
+    if (ch === '/' && depth === 0) return k;
+  }
+  return -1;
+}
 
 /** reads the text of a parameter expansion (null: a form bdm-lab does not follow) */
 function parseParam(src: string): Param | Unknown {
@@ -57,15 +98,36 @@ function parseParam(src: string): Param | Unknown {
   }
   const inner = src.slice(2, -1);
   if (inner.startsWith('#') && NAME.test(inner.slice(1))) return { name: inner.slice(1), op: '', word: '', length: true };
-  const m = /^([A-Za-z_][A-Za-z0-9_]*)(:?[-=+?]|)/.exec(inner);
+  const m = /^([A-Za-z_][A-Za-z0-9_]*)(:?[-=+?]|##?|%%?|\/[/#%]?|:|)/.exec(inner);
   if (!m) return new Unknown(`\`${src}\` is a form of expansion bdm-lab does not follow`);
   const rest = inner.slice(m[0].length);
   if (!m[2] && rest) return new Unknown(`\`${src}\` is a form of expansion bdm-lab does not follow`);
-  if (m[2].endsWith('?')) return new Unknown(`\`${src}\` is a form of expansion bdm-lab does not follow`);
+  if (m[2] === ':') {
+    // `${X:o}`, `${X:o:l}`: the offset and length are arithmetic (read here when they are numbers)
+    const c = rest.indexOf(':');
+    return { name: m[1], op: ':', word: c < 0 ? rest : rest.slice(0, c), rep: c < 0 ? null : rest.slice(c + 1) };
+  }
+  if (m[2].startsWith('/')) {
+    const e = patternEnd(rest);
+    return { name: m[1], op: m[2], word: e < 0 ? rest : rest.slice(0, e), rep: e < 0 ? null : rest.slice(e + 1) };
+  }
   return { name: m[1], op: m[2], word: rest };
 }
 
-type Ctx = { vars: Vars; ifs: Val; budget: { n: number } };
+/** an offset or length of `${X:o:l}` when it is an integer bdm-lab reads (blanks, one sign, parentheses; empty is 0), else null */
+function arithNumber(t: string): number | null {
+  let s = t.trim();
+  let sign = 1;
+  for (let n = 0; n < 4 && s.startsWith('(') && s.endsWith(')'); n++) s = s.slice(1, -1).trim();
+  if (s === '') return 0;
+  if (s[0] === '-' || s[0] === '+') { if (s[0] === '-') sign = -1; s = s.slice(1).trim(); }
+  for (let n = 0; n < 4 && s.startsWith('(') && s.endsWith(')'); n++) s = s.slice(1, -1).trim();
+  // (a leading 0 is octal, 0x hex, a name a variable: arithmetic bdm-lab does not do)
+  if (!/^(0|[1-9][0-9]{0,8})$/.test(s)) return null;
+  return sign * Number(s);
+}
+
+type Ctx = { vars: Vars; ifs: Val; budget: { n: number }; steps: Steps };
 
 /** the value of a parameter's operand word (`w` in `${X:-w}`): its chunks, in the quoting of the expansion (dq: all quoted) */
 function operand(text: string, dq: boolean, c: Ctx, depth: number): Chunk[] | Unknown {
@@ -163,36 +225,106 @@ function param(src: string, dq: boolean, c: Ctx, depth: number): Chunk[] | Unkno
   if (p instanceof Unknown) return p;
   const v = c.vars.get(p.name);
   const kind = dq ? 'q' : 'exp';
+  const one = (text: string): Chunk[] => [{ text, kind, at: 0, end: 0 }];
   const untold = () => new Unknown(c.vars.why?.(p.name) ?? `\`$${p.name}\` is not set by the script (the environment may set it)`);
-  if (p.length) {
-    if (v === UNKNOWN) return untold();
-    return [{ text: String([...(v ?? '')].length), kind, at: 0, end: 0 }];
-  }
-  if (!p.op) {
-    if (v === UNKNOWN) return untold();
-    return [{ text: v ?? '', kind, at: 0, end: 0 }];
-  }
-  const colon = p.op.startsWith(':');
-  const op = p.op.slice(colon ? 1 : 0);
-  // whether the variable counts as set for the operator (`:`: set and not empty)
   if (v === UNKNOWN) return untold();
+  const colon = p.op.startsWith(':') && p.op.length === 2;
+  const op = colon ? p.op.slice(1) : p.op;
+  const tests = op === '-' || op === '=' || op === '+' || op === '?';
+  // `set -u`: an unset name (not under `-`, `=`, `+`, `?`, which test it) stops bash
+  if (v === null && !tests) {
+    const nounset = c.vars.nounset === undefined ? false : c.vars.nounset;
+    if (nounset === null) return new Unknown(`\`$${p.name}\` is unset and \`set -u\` may be on where the command runs (bash then stops there)`);
+    if (nounset) return fatal(c, `\`$${p.name}\` is unset and \`set -u\` is on: bash stops with "${p.name}: unbound variable"`, true);
+  }
+  if (p.length) return one(String([...(v ?? '')].length));
+  if (!op) return one(v ?? '');
+  // whether the variable counts as set for the operator (`:`: set and not empty)
   const isSet = v !== null && (!colon || v !== '');
   const word = (): Chunk[] | Unknown => operand(p.word, dq, c, depth);
-  if (op === '-') return isSet ? [{ text: v, kind, at: 0, end: 0 }] : word();
+  if (op === '-') return isSet ? one(v) : word();
   if (op === '+') return isSet ? word() : [];
-  // `=`: assigns the operand's value (quotes removed, not split), which is then the result
-  if (isSet) return [{ text: v, kind, at: 0, end: 0 }];
-  const w = word();
-  if (w instanceof Unknown) return w;
-  const value = joined(w);
-  if (value.length > MAX_VALUE) return new Unknown(`a value longer than ${MAX_VALUE} characters`);
-  c.vars.assign(p.name, value);
-  return [{ text: value, kind, at: 0, end: 0 }];
+  if (op === '?') return isSet ? one(v) : fatal(c, `\`\${${p.name}${p.op}${p.word}}\`: \`$${p.name}\` is ${v === null ? 'unset' : 'empty'}, and bash stops there`, true);
+  if (op === '=') {
+    // `=`: assigns the operand's value (quotes removed, not split), which is then the result
+    if (isSet) return one(v);
+    const w = word();
+    if (w instanceof Unknown) return w;
+    const value = joined(w);
+    if (value.length > MAX_VALUE) return new Unknown(`a value longer than ${MAX_VALUE} characters`);
+    c.vars.assign(p.name, value);
+    return one(value);
+  }
+  if (c.vars.dash) return new Unknown(`\`${src.length > 40 ? `${src.slice(0, 37)}...` : src}\` in dash, which bdm-lab does not follow there`);
+  if (op === ':') return substring(v, p, c, one);
+  if (c.vars.patternOptions) return new Unknown(c.vars.patternOptions);
+  // (an unset name gives nothing: bash matches no pattern against it)
+  if (v === null) return one('');
+  const s = [...v];
+  // the pattern: its unquoted characters (written, or from an unquoted expansion) are active, as in an unquoted word (in double quotes too)
+  const pat = patternChars(p.word, c, depth);
+  if (pat instanceof Unknown) return pat;
+  const cp = compile(pat);
+  if ('why' in cp) return new Unknown(`\`${src.length > 40 ? `${src.slice(0, 37)}...` : src}\` has ${cp.why}`);
+  if (localeDecides(cp.toks, s)) return new Unknown('a bracket pattern against characters outside ASCII (the locale decides it)');
+  const tooMany = () => new Unknown('the pattern matching goes past bdm-lab\'s bounds');
+  if (op[0] === '#' || op[0] === '%') {
+    const r = removeMatch(cp.toks, s, op[0] === '#', op.length === 2, c.steps);
+    return r === null ? tooMany() : one(r);
+  }
+  // `${X/p/r}`: each active `&` of the replacement is the matched text (bash 5.2's patsub_replacement)
+  let rep: PatChar[] = [];
+  if (p.rep) {
+    const r = patternChars(p.rep, c, depth);
+    if (r instanceof Unknown) return r;
+    if (r.some((x) => x.active && x.ch === '\\')) return new Unknown('a backslash from an expansion in a replacement');
+    rep = r;
+  }
+  const mode = op === '/' ? '' : (op[1] as '/' | '#' | '%');
+  const r = substitute(cp.toks, s, mode, (m) => rep.map((x) => (x.active && x.ch === '&' ? m : x.ch)).join(''), c.steps);
+  if (r === null) return tooMany();
+  if (r.length > MAX_VALUE) return new Unknown(`a value longer than ${MAX_VALUE} characters`);
+  return one(r);
+}
+
+/** a Fatal, or only an Unknown where bash goes on after it (an interactive shell's) */
+function fatal(c: Ctx, reason: string, exits: boolean): Unknown {
+  return c.vars.interactive ? new Unknown(reason) : new Fatal(reason, exits);
+}
+
+/** `${X:o}`, `${X:o:l}` (bash's verify_substring_values on the value's characters) */
+function substring(v: string | null, p: Param, c: Ctx, one: (t: string) => Chunk[]): Chunk[] | Unknown {
+  if (/[$`]/.test(p.word + (p.rep ?? ''))) return new Unknown('an offset or length that is arithmetic on expansions');
+  const o0 = arithNumber(p.word);
+  const l0 = p.rep === null || p.rep === undefined ? null : arithNumber(p.rep);
+  if (o0 === null || (p.rep != null && l0 === null)) return new Unknown(`the offset or length of \`\${${p.name}:${p.word}${p.rep != null ? `:${p.rep}` : ''}}\` is arithmetic bdm-lab does not do`);
+  // an unset name gives nothing, whatever the numbers
+  if (v === null) return one('');
+  const s = [...v];
+  const n = s.length;
+  let o = o0;
+  if (o < 0) { o += n; if (o < 0) return one(''); } else if (o > n) return one('');
+  if (l0 === null) return one(s.slice(o).join(''));
+  let e: number;
+  if (l0 < 0) {
+    e = n + l0;
+    if (e < o) return fatal(c, `\`\${${p.name}:${p.word}:${p.rep}}\`: bash stops the command with "${p.rep?.trim()}: substring expression < 0"`, false);
+  } else e = Math.min(n, o + l0);
+  return one(s.slice(o, e).join(''));
+}
+
+/** a pattern's (or replacement's) characters, read as an unquoted word: quoted ones literal, the rest active */
+function patternChars(text: string, c: Ctx, depth: number): PatChar[] | Unknown {
+  const cs = operand(text, false, c, depth);
+  if (cs instanceof Unknown) return cs;
+  const out: PatChar[] = [];
+  for (const x of cs) for (const ch of x.text) out.push({ ch, active: x.kind === 'exp' });
+  return out;
 }
 
 /** the expanded value of an assignment's right side (no splitting): a string or why not */
 export function expandValue(w: Word, from: number, vars: Vars): string | Unknown {
-  const r = chunks(w, from, { vars, ifs: null, budget: { n: MAX_COMMAND_CHARS } });
+  const r = chunks(w, from, { vars, ifs: null, budget: { n: MAX_COMMAND_CHARS }, steps: { n: MAX_STEPS } });
   if (r instanceof Unknown) return r;
   const v = joined(r);
   return v.length > MAX_VALUE ? new Unknown(`a value longer than ${MAX_VALUE} characters`) : v;
@@ -242,9 +374,9 @@ const GLOB = /[*?[]/;
  * nothing unquoted); `ifs`: the shell's IFS (null: unset, bash's default; UNKNOWN: not told).
  * Each character keeps where it is written (an expansion's result: where the expansion is).
  */
-export function expandWord(w: Word, vars: Vars, ifs: Val, budget: { n: number }): Word[] | Unknown {
+export function expandWord(w: Word, vars: Vars, ifs: Val, budget: { n: number; steps?: Steps }): Word[] | Unknown {
   if (!w.exps?.length) return [w];
-  const c: Ctx = { vars, ifs, budget };
+  const c: Ctx = { vars, ifs, budget, steps: (budget.steps ??= { n: MAX_STEPS }) };
   const cs = chunks(w, 0, c);
   if (cs instanceof Unknown) return cs;
   const splits = cs.some((x) => x.kind === 'exp' && x.text !== '');

@@ -16,7 +16,7 @@ import { translateAddVolume } from './addVolume';
 import { parseGlobals, type Globals } from './globals';
 import { unknownOption } from './argparse';
 import { expandBraces, MAX_BRACE_CHARS, MAX_BRACE_DEPTH, MAX_BRACE_WORDS } from './braces';
-import { applyVars, assignVar, copyVars, expandCommand, forgetAll, inheritVars, valueOf, volatileNames, whyUnknown, type GVar, type VarMap } from './vars';
+import { applyVars, assignVar, copyVars, expandCommand, forgetAll, inheritVars, setNounset, valueOf, volatileNames, whyUnknown, type GVar, type VarMap } from './vars';
 import { UNKNOWN } from './expand';
 
 export { splitCommands, type Word, type Command, type HereDoc, type Scope, type Ctx } from './shell';
@@ -171,9 +171,10 @@ const MAX_FN_LOOKUP = 64;
 /**
  * one shell's state: the variable's layers, the functions it knows, whether it ended (`exec`, or a
  * call that never returns), the shell that waits for it (none for a job started with `&`), the
- * complete command bash gave up (`aborted`: nothing more of it runs; see setsVariable's 'ends')
+ * complete command bash gave up (`aborted`: nothing more of it runs; see setsVariable's 'ends'),
+ * its -u (`nounset`: on, off, null where the text does not tell it)
  */
-interface Shell { layers: VarState[]; fns: FnTable; dead: boolean; up: Shell | null; aborted?: object; vars: VarMap }
+interface Shell { layers: VarState[]; fns: FnTable; dead: boolean; up: Shell | null; aborted?: object; vars: VarMap; nounset: boolean | null }
 /**
  * A shell's functions: its own (null: removed by `unset -f`) and their export attribute (`export
  * -f`), then those of the shell it was copied from (a subshell); a bash started with the
@@ -257,7 +258,11 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
   const emitted = new Set<string>();
   const judged = new Map<Command, Set<string>>();
   const vol = volatileNames(text);
+  /** a new shell's -u: off (or as its start says), unless the text changes -u where bdm-lab does not follow it */
+  const startNounset = (v: boolean | null): boolean | null => (vol.nounsetUntold ? null : v);
   const shells = new Map<object, Shell>();
+  /** a command string's new shell (`bash -c`): its -u at its start */
+  const newShellNounset = new Map<object, boolean | null>();
   const bodies = new Map<Ctx, Item[]>();
   const active = new Map<Ctx, Frame>();
   const frames: Frame[] = [];
@@ -282,7 +287,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
   const fresh = (env: string | null, dead: boolean, from: FnTable | null = null, funcs: boolean | ReadonlySet<string> = false, vars: VarMap = new Map()): Shell => {
     const fns: FnTable = { map: new Map(), xp: new Map(), parent: null, imports: funcs ? from : null };
     if (typeof funcs === 'object') fns.only = funcs;
-    return { layers: [{ value: env, exported: env !== null }], fns, dead, up: null, vars };
+    return { layers: [{ value: env, exported: env !== null }], fns, dead, up: null, vars, nounset: startNounset(false) };
   };
   /** a shell's state, made (with those around it not yet made) when it is first entered */
   const shellOf = (key: object, s: Scope | undefined): Shell => {
@@ -302,15 +307,18 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     for (let j = chain.length - 1; j >= 0; j--) {
       const [ck, cs] = chain[j];
       let sh: Shell;
-      if (!parent) sh = fresh(null, false);
+      if (!parent) { sh = fresh(null, false); sh.nounset = startNounset(vol.shebangU ? null : false); }
       else if (ck === cs) {
         const by = cs.reader ?? cs.feeder;
         const st = cs.inherits && by ? stdinShell(by.words, seen(parent.layers)) : { env: cs.inherits ? seen(parent.layers) : null, funcs: false };
         // the shell that reads the body starts from this one's exported variables when it is a shell run here with nothing before it (no wrapper, no assignment)
         const plainShell = cs.inherits && !!by && SHELL_NAMES.test(by.words[reservedWords(by.words)]?.value ?? '');
         sh = fresh(st.env, parent.dead, parent.fns, st.funcs, plainShell ? inheritVars(parent.vars, []) : new Map());
-      } else if ((ck as Ctx).root?.shell) sh = fresh((ck as Ctx).root!.env, parent.dead, parent.fns, (ck as Ctx).root!.funcs, ((ck as Ctx).root!.vars as VarMap | undefined) ?? new Map());
-      else sh = { layers: parent.layers.map((x) => ({ ...x, alts: x.alts?.slice() })), fns: { map: new Map(), xp: new Map(), parent: parent.fns, imports: null }, dead: parent.dead, up: null, vars: copyVars(parent.vars) };
+      } else if ((ck as Ctx).root?.shell) {
+        sh = fresh((ck as Ctx).root!.env, parent.dead, parent.fns, (ck as Ctx).root!.funcs, ((ck as Ctx).root!.vars as VarMap | undefined) ?? new Map());
+        sh.nounset = startNounset(newShellNounset.get((ck as Ctx).root!) ?? false);
+      }
+      else sh = { layers: parent.layers.map((x) => ({ ...x, alts: x.alts?.slice() })), fns: { map: new Map(), xp: new Map(), parent: parent.fns, imports: null }, dead: parent.dead, up: null, vars: copyVars(parent.vars), nounset: parent.nounset };
       if (!(ck as Ctx).bg) sh.up = parent;
       shells.set(ck, sh);
       frames[frames.length - 1]?.created.push(ck);
@@ -509,7 +517,18 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     // bash expands the words as it runs the command: with the variables the shell holds now
     let inHereDoc = false;
     for (let s = c.scope, n = 0; s && n < 64; s = s.parent ?? undefined, n++) if (!s.hereDoc.quoted) inHereDoc = true;
-    const ex = expandCommand(c.words.slice(lead), (name) => valueOf(sh.vars, vol, name), (name, v) => assignVar(sh.vars, name, v, maybe), vol.nounset, inHereDoc, (name) => whyUnknown(sh.vars, vol, name, vol.nounset));
+    const ex = expandCommand(c.words.slice(lead), (name) => valueOf(sh.vars, vol, name), (name, v) => assignVar(sh.vars, name, v, maybe),
+      { nounset: sh.nounset, dash: !expands(c), interactive: kind !== 'shell', patternOptions: vol.patterns }, inHereDoc, (name) => whyUnknown(sh.vars, vol, name));
+    // an expansion that stops bash: the command never runs; the shell exits, or gives up the complete command
+    if (ex.fatal) {
+      for (const s of ex.assigns) assignVar(sh.vars, s.name, UNKNOWN, true);
+      if (!maybe) {
+        // (a subshell exits; the script's shell, a `bash -c` or a here-document's shell reads on from the next complete command)
+        if (!ex.fatal.exits && (key === ROOT || key === c.scope || (key as Ctx).root?.shell)) sh.aborted = unit;
+        else sh.dead = true;
+      }
+      return;
+    }
     const w = ex.words;
     let a = 0;
     while (a < w.length && ASSIGNMENT.test(w[a].value)) a++;
@@ -562,6 +581,11 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     }
     const fn = localFn(c.ctx ?? null);
     const frame = fn?.fn ? active.get(fn) : undefined;
+    // `set -u`, `set +o nounset`…: the shell's -u from here on (one that may not run: not known, unless it leaves it as it is)
+    if (a < w.length && w[a].value === 'set' && !ex.unknownAt.has(a)) {
+      const next = vol.nounsetUntold ? null : setNounset(w.slice(a + 1), !ex.unknownAt.size);
+      if (next !== undefined) sh.nounset = maybe && sh.nounset !== next ? null : next;
+    }
     functionAttributes(w, sh.fns, (name) => lookup(sh, name) !== null);
     // a command that may not run may leave the variable as it was: each layer it changes keeps
     // what it held as an alternative (a command that surely runs drops them)
@@ -647,6 +671,8 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     if (str) {
       // a new bash started right here (`bash -c`, `X=1 bash -c`) has this shell's exported variables; behind a wrapper or over ssh, none bdm-lab knows
       if (str.root.shell) str.root.vars = SHELL_NAMES.test(w[a]?.value ?? '') ? inheritVars(sh.vars, ex.assigns) : new Map();
+      // (a new shell's -u is off, unless its options may turn it on)
+      if (str.root.shell) newShellNounset.set(str.root, w.slice(a + 1).some((x) => /^-[A-Za-z]*u|^-o$/.test(x.value)) ? null : false);
       str.root.sure = surely(c);
       if (str.via === 'sh') str.root.noBraces = true;
       const undo = str.root.shell ? () => undefined : temp(sh, w.slice(0, a), callDepth > 0 ? 'fn' : 'eval');
@@ -1190,7 +1216,12 @@ function serverCreate(c: Command, envMv: string | null, cloudMax: string, braces
     given = g.microversion.value || null;
     mvWord = g.microversion;
   }
-  const r = g.rest;
+  let r = g.rest;
+  // `--os-compute-api-version server create …` (a version word that split to nothing): the
+  // option takes `server`, which the shell's compute version check refuses before it looks for
+  // the command (openstackclient/compute/client.py check_api_version): that refusal, on the words
+  const mw = g.microversion;
+  if (mw?.value === 'server' && (r[0]?.value === 'create' || (r[0]?.value === 'add' && r[1]?.value === 'volume')) && w.indexOf(mw) >= 0 && w.indexOf(mw) + 1 === w.indexOf(r[0])) r = [mw, ...r];
   let k = 0;
   while (k < r.length && r[k].value !== 'server') {
     const a = r[k].value;

@@ -924,6 +924,8 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
   let i = from;
   /** a quote (or `$(`) at q left open at the end of the text */
   const openAt = (q: number, c: string) => { i = to; fail(q, c.length, noMatch(c), null); };
+  /** a `${` at q left open to the end of the text, bash still looking for c there */
+  const openParam = (q: number, c: string) => { i = to; fail(q, 2, noMatch(c), c === '}' ? "Missing '}'" : c === ')' ? `${DASH_EOF} (expecting ")")` : UNTERMINATED); };
   while (i < to && !error) {
     const c = text[i];
     if (c === '\\') {
@@ -1018,8 +1020,10 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
           if (k > 0) { addExp(j, k, true); j = k; continue; }
         }
         if (text[j] === '$') {
-          const k = paramEnd(text, j, to, true);
+          const open = { c: '' };
+          const k = paramEnd(text, j, to, true, open);
           if (k > 0) { addExp(j, k, true); j = k; continue; }
+          if (open.c) { openParam(j, open.c); j = to; break; }
         }
         add(text[j], j, j + 1);
         j++;
@@ -1162,8 +1166,11 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
       continue;
     }
     if (c === '$') {
-      const k = paramEnd(text, i, to, false);
+      const open = { c: '' };
+      const k = paramEnd(text, i, to, false, open);
       if (k > 0) { addExp(i, k, false); i = k; continue; }
+      // a `${` the text never closes: bash's parser reads to the end of the text for its `}` (dash: "Missing '}'")
+      if (open.c) { openParam(i, open.c); break; }
     }
     addPlain(c, i);
     i++;
@@ -1207,7 +1214,7 @@ const MAX_PARAM = 1024;
  * and `$(…)` inside skipped as bash's parser skips them; in double quotes a `'` is a plain
  * character); -1 when the `$` is a plain character.
  */
-function paramEnd(text: string, i: number, to: number, dq: boolean): number {
+function paramEnd(text: string, i: number, to: number, dq: boolean, open?: { c: string }): number {
   const n = text[i + 1];
   if (n === undefined || i + 1 >= to) return -1;
   if (/[A-Za-z_]/.test(n)) {
@@ -1219,14 +1226,16 @@ function paramEnd(text: string, i: number, to: number, dq: boolean): number {
   if (n !== '{') return -1;
   let depth = 1;
   const lim = Math.min(to, i + MAX_PARAM);
+  // the text ends inside it (not only past how far bdm-lab reads): what bash still looks for
+  const ends = (c: string) => { if (open && lim === to) open.c = c; return -1; };
   for (let k = i + 2; k < lim;) {
     const c = text[k];
     if (c === '\\') { k += 2; continue; }
-    if (c === "'" && !dq) { const e = text.indexOf("'", k + 1); if (e < 0 || e >= lim) return -1; k = e + 1; continue; }
+    if (c === "'" && !dq) { const e = text.indexOf("'", k + 1); if (e < 0 || e >= lim) return ends("'"); k = e + 1; continue; }
     if (c === '"') {
       let e = k + 1;
       while (e < lim && text[e] !== '"') e += text[e] === '\\' ? 2 : 1;
-      if (e >= lim) return -1;
+      if (e >= lim) return ends('"');
       k = e + 1;
       continue;
     }
@@ -1235,14 +1244,14 @@ function paramEnd(text: string, i: number, to: number, dq: boolean): number {
       let d = 1;
       let e = k + 2;
       for (; e < lim && d > 0; e++) { if (text[e] === '(') d++; else if (text[e] === ')') d--; }
-      if (d > 0) return -1;
+      if (d > 0) return ends(')');
       k = e;
       continue;
     }
     if (c === '}' && --depth === 0) return k + 1;
     k++;
   }
-  return -1;
+  return ends('}');
 }
 
 /** After `$((` (or `((`), from the first character inside: one past its `))` on the same line, within MAX_ARITH characters; -1 when it is not there. */

@@ -8,7 +8,7 @@
  * environment bash is started with may set it), but IFS, which bash sets itself.
  */
 import type { Word } from './shell';
-import { expandValue, expandWord, MAX_COMMAND_CHARS, MAX_VALUE, NAME, Unknown, UNKNOWN, type Val, type Vars } from './expand';
+import { expandValue, expandWord, Fatal, MAX_COMMAND_CHARS, MAX_VALUE, NAME, Unknown, UNKNOWN, type Val, type Vars } from './expand';
 
 /** one layer of a variable: its value, whether it is exported (null: not known, as for a name the environment may hold), readonly */
 export interface GVar {
@@ -38,15 +38,26 @@ const ASSIGN_WORD = /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=/;
 const DECLARATIONS = new Set(['export', 'declare', 'typeset', 'local', 'readonly']);
 
 /** the names whose values the text changes in ways bdm-lab does not follow, anywhere in it */
-export interface Volatile { names: Set<string>; all: boolean; nounset: boolean }
+export interface Volatile {
+  names: Set<string>;
+  all: boolean;
+  /** the text may run `set -u` (bdm-lab follows where it is on: index.ts) */
+  nounset: boolean;
+  /** the script's `#!` line turns -u on (when run as a program) */
+  shebangU?: boolean;
+  /** the text may change -u in ways bdm-lab does not follow (`local -`, SHELLOPTS, `shopt -o`, `bash -u`) */
+  nounsetUntold?: boolean;
+  /** why the text may change how bash matches a `${X#p}`'s pattern (a shopt it names), else null */
+  patterns?: string | null;
+}
 
 /**
  * What the whole text may do to variables outside plain assignments (read from the text once, as
  * written: quoting is not read, so a name in a string counts too, which only makes more unknown):
  * `for NAME`/`select NAME` headers, arithmetic assignments (`((i++))`, `$((n+=1))`, `let i=1`),
  * arrays (`A=(…)`, `A[1]=…`, `A+=(…)`), declarations with -i/-l/-u/-a/-A (on the names of their
- * line); a nameref (`declare -n`) makes every variable unknown; `set -u`/`set -o nounset` makes
- * an unset variable's expansion unknown (bash fails the command then).
+ * line); a nameref (`declare -n`) makes every variable unknown; whether it may run `set -u`/`set -o
+ * nounset` at all, and change -u where bdm-lab does not follow it.
  */
 export function volatileNames(text: string): Volatile {
   const names = new Set<string>();
@@ -79,7 +90,14 @@ export function volatileNames(text: string): Volatile {
     const args = m[1].trim().split(/[ \t]+/);
     if (args.some((a, k) => /^-[A-Za-z]*u/.test(a) || (a === '-o' && args[k + 1] === 'nounset'))) nounset = true;
   }
-  return { names, all, nounset };
+  // `#!/bin/bash -u`: on when the script is run as a program (not by `bash FILE`)
+  const shebangU = /^#![^\n]*[ \t]-[A-Za-z]*u/.test(text.slice(0, 256));
+  // options bdm-lab does not follow: a function's `local -`, SHELLOPTS, `shopt -o`, `bash -u`
+  const shoptO = () => [...text.matchAll(/\bshopt\b([^\n]{0,64})/g)].some((m) => /[ \t]-[a-z]*o/.test(m[1]));
+  const untold = (nounset || shebangU || /nounset/.test(text)) && (/\blocal[ \t]+-(?![A-Za-z0-9_-])|SHELLOPTS|\b(?:ba)?sh[ \t]+-[A-Za-z]*u/.test(text) || shoptO());
+  const opt = /\b(extglob|nocasematch|patsub_replacement|globasciiranges|nocaseglob|BASHOPTS|BASH_COMPAT|compat[0-9]{2})\b/.exec(text);
+  const patterns = opt ? `the script may change how bash matches patterns (\`${opt[1]}\`)` : null;
+  return { names, all, nounset, shebangU, nounsetUntold: untold, patterns };
 }
 
 /**
@@ -142,12 +160,11 @@ export function valueOf(m: VarMap, vol: Volatile, name: string): Val {
 }
 
 /** why a variable's value is not told, in words */
-export function whyUnknown(m: VarMap, vol: Volatile, name: string, nounset: boolean): string {
+export function whyUnknown(m: VarMap, vol: Volatile, name: string): string {
   if (vol.all) return 'the script declares a nameref (`declare -n`), through which any variable may change';
   if (vol.names.has(name)) return `\`$${name}\` is changed where bdm-lab does not follow it (a \`for\`/\`select\` header, arithmetic, an array or an attribute such as -i)`;
   const ls = m.get(name);
   if (!ls?.length) return `\`$${name}\` is not set by the script (the environment bash starts with may set it)`;
-  if (nounset && ls[ls.length - 1].v === null) return `\`$${name}\` is unset and the script may turn on \`set -u\`, which fails the command`;
   return `\`$${name}\` holds a value the text does not tell (a command's output, \`read\`, a \`source\`d file, or an assignment in a branch or loop the text does not decide)`;
 }
 
@@ -177,6 +194,9 @@ export function forgetAll(m: VarMap): void {
   m.set('IFS', [{ v: UNKNOWN, x: null }]);
 }
 
+/** what of the shell that runs a command its expansion depends on (expand.ts Vars) */
+export type ShellOptions = Pick<Vars, 'nounset' | 'dash' | 'interactive' | 'patternOptions'>;
+
 export interface Expanded {
   /** the command's words: each expanded (an assignment's value not split); a word that is not told stays as written */
   words: Word[];
@@ -188,6 +208,8 @@ export interface Expanded {
   untold: Set<number>;
   /** assignments written before the program (or alone): each name and value (UNKNOWN: not told) */
   assigns: Array<{ name: string; value: Val; append: boolean }>;
+  /** the expansion that stops bash, when it is the first word bdm-lab does not tell (the command never runs) */
+  fatal: Fatal | null;
 }
 
 /** a word made of an assignment's name and its expanded value */
@@ -212,15 +234,13 @@ export function assignmentEq(w: Word): number {
  * (`${X:=v}` assigning as it goes), then the assignments before it, left to right, each seeing the
  * ones before. A declaration builtin's `NAME=value` arguments are expanded as assignments.
  */
-export function expandCommand(words: readonly Word[], get: (name: string) => Val, assign: (name: string, v: Val) => void, nounset: boolean, inHereDoc: boolean, why?: (name: string) => string): Expanded {
+export function expandCommand(words: readonly Word[], get: (name: string) => Val, assign: (name: string, v: Val) => void, shell: ShellOptions, inHereDoc: boolean, why?: (name: string) => string): Expanded {
   let a = 0;
   while (a < words.length && assignmentEq(words[a]) >= 0) a++;
   const overlay = new Map<string, Val>();
   const vars: Vars = {
-    get: (n) => {
-      const v = overlay.has(n) ? overlay.get(n)! : get(n);
-      return v === null && nounset ? UNKNOWN : v;
-    },
+    ...shell,
+    get: (n) => (overlay.has(n) ? overlay.get(n)! : get(n)),
     assign: (n, v) => { if (overlay.has(n)) overlay.set(n, v); else assign(n, v); },
     why: (n) => (overlay.has(n) ? `\`$${n}\` holds a value the text does not tell` : why?.(n) ?? `\`$${n}\` is not told`),
   };
@@ -229,6 +249,14 @@ export function expandCommand(words: readonly Word[], get: (name: string) => Val
   const unknownAt = new Set<number>();
   const untold = new Set<number>();
   let unknown: string | null = null;
+  // the first expansion bdm-lab does not tell: a Fatal there is where bash stops (one after another unknown is only unknown)
+  let failed = false;
+  let fatal: Fatal | null = null;
+  const stops = (r: Unknown): boolean => {
+    if (!failed && r instanceof Fatal) fatal = r;
+    failed = true;
+    return fatal !== null;
+  };
   const decl = a < words.length && DECLARATIONS.has(words[a].value) && !words[a].exps;
   const rest: Word[] = [];
   for (let k = a; k < words.length; k++) {
@@ -238,14 +266,17 @@ export function expandCommand(words: readonly Word[], get: (name: string) => Val
     if (eq >= 0) {
       // (in a here-document bash reads, the feeding shell expanded the text first: not told)
       const v = inHereDoc || tilde(w, eq) ? null : expandValue(w, eq + 1, vars);
+      if (v instanceof Unknown && stops(v)) break;
       if (v === null || v instanceof Unknown) { untold.add(a + rest.length); rest.push(w); } else rest.push(assignmentWord(w, eq, v));
       continue;
     }
     if (inHereDoc) { unknown ??= 'the here-document\'s text is expanded by the shell that feeds it before bash reads it'; unknownAt.add(a + rest.length); rest.push(w); continue; }
     const r = expandWord(w, vars, vars.get('IFS'), budget);
+    if (r instanceof Unknown && stops(r)) break;
     if (r instanceof Unknown) { unknown ??= r.reason; unknownAt.add(a + rest.length); rest.push(w); continue; }
     for (const x of r) rest.push(x);
   }
+  if (fatal) return { words: [...words], unknown: (fatal as Fatal).reason, unknownAt: new Set(words.map((_, k) => k)), assigns: [], untold, fatal };
   const assigns: Expanded['assigns'] = [];
   for (let k = 0; k < a; k++) {
     const w = words[k];
@@ -259,6 +290,7 @@ export function expandCommand(words: readonly Word[], get: (name: string) => Val
     else if (inHereDoc) value = UNKNOWN;
     else {
       const v = expandValue(w, eq + 1, vars);
+      if (v instanceof Unknown && stops(v)) return { words: [...words], unknown: v.reason, unknownAt: new Set(words.map((_, n) => n)), assigns: assigns.map((x) => ({ ...x, value: UNKNOWN })), untold, fatal };
       value = v instanceof Unknown ? UNKNOWN : v;
     }
     const written = value;
@@ -271,7 +303,33 @@ export function expandCommand(words: readonly Word[], get: (name: string) => Val
     assigns.push({ name, value, append });
     out.push(typeof written === 'string' && w.exps ? assignmentWord(w, eq, written) : w);
   }
-  return { words: [...out, ...rest], unknown, unknownAt, assigns, untold };
+  return { words: [...out, ...rest], unknown, unknownAt, assigns, untold, fatal };
+}
+
+/**
+ * What `set WORDS` does to -u (bash's set_builtin): true or false where its options turn it on or
+ * off (`-u`, `+u`, `-o nounset`, letters together as `-euo pipefail`), undefined where they leave
+ * it, null where they are not told (an option bdm-lab does not know, a word not told).
+ */
+export function setNounset(args: readonly Word[], told: boolean): boolean | null | undefined {
+  if (!told) return null;
+  let out: boolean | null | undefined;
+  for (let k = 0; k < args.length; k++) {
+    const a = args[k].value;
+    if (a === '--' || a === '-' || !/^[-+]./.test(a)) break;
+    if (!/^[-+][A-Za-z]+$/.test(a)) return null;
+    const on = a[0] === '-';
+    for (const ch of a.slice(1)) {
+      if (ch === 'u') out = on;
+      else if (ch === 'o') {
+        const name = args[++k]?.value;
+        if (name === undefined) return out;
+        if (name === 'nounset') out = on;
+        else if (!/^[a-z-]+$/.test(name)) return null;
+      } else if (!'abefhkmnptvxBCEHPT'.includes(ch)) return null;
+    }
+  }
+  return out;
 }
 
 /** an assignment's value that starts with an unquoted `~` (bash's tilde expansion: the home directory) */
