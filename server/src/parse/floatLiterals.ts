@@ -74,7 +74,7 @@ const isBlank = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
  */
 export function keyWritesNoFloat(text: string, key: string, noBackslash = !text.includes('\\')): boolean | undefined {
   if (!noBackslash) return undefined;
-  const needle = `"${key}"`;
+  const needle = needleOf(key);
   for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) {
     let i = skipBlanks(text, at + needle.length);
     if (text.charCodeAt(i) !== 58) continue; // a value, not a key
@@ -86,6 +86,21 @@ export function keyWritesNoFloat(text: string, key: string, noBackslash = !text.
   }
   return true;
 }
+/**
+ * `"key"`, made once per key asked in a row: made anew, `"volume_size"` is a rope (what a
+ * concatenation of 13 characters or more makes) that each search flattens; kept, the first
+ * search flattens it for good
+ */
+let lastKey = '';
+let lastNeedle = '""';
+function needleOf(key: string): string {
+  if (key !== lastKey) {
+    lastKey = key;
+    lastNeedle = `"${key}"`;
+  }
+  return lastNeedle;
+}
+
 function skipBlanks(text: string, i: number): number {
   while (isBlank(text.charCodeAt(i))) i++;
   return i;
