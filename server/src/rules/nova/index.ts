@@ -20,7 +20,7 @@ import { validateBdm } from './validateBdm';
 import { noClassNotes, requestNotes } from './notes';
 import { Judging, type ServerInput, type ServerJudgement } from './judging';
 
-export { toNovaBdm, schemaBadEntries, SchemaBadPaths, type PathSet, type WorkingBdm, type ServerJudgement, type ServerInput, type SchemaBadEntries } from './judging';
+export { toNovaBdm, driverClassOfWorking, noteFieldsOf, schemaBadEntries, SchemaBadPaths, type PathSet, type WorkingBdm, type ServerJudgement, type ServerInput, type SchemaBadEntries } from './judging';
 
 /** Codes of this judgement that are not Nova's refusals. */
 const NOT_REFUSALS = new Set(['BDM-DICT-NO-DEVICE-SKIP', 'BDM-CONTEXT-FLAVOR-UNKNOWN', 'BDM-COMPUTE-FLAVOR-IMPLICIT-BDMS', 'BDM-VIRT-NO-CLASS']);
