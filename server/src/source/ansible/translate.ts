@@ -91,7 +91,9 @@ function build(p: Record<string, unknown>, out: ServerRequest): void {
   at(['server', 'name'], { arg: 'name' });
   const image = truthy(p.boot_volume) ? null : String(p.image);
   if (image !== null) { server.imageRef = look(['server', 'imageRef'], 'image', image); at(['server', 'imageRef'], { arg: 'image' }); }
-  server.flavorRef = truthy(p.flavor) ? look(['server', 'flavorRef'], 'flavor', String(p.flavor)) : look(['server', 'flavorRef'], 'flavor', `ram-${p.flavor_ram}`);
+  // flavor_ram is an int to AnsibleModule, which keeps a bool as it is (a bool is an int to Python):
+  // the SDK is asked for the flavor with at least True MB, str() 'True'
+  server.flavorRef = truthy(p.flavor) ? look(['server', 'flavorRef'], 'flavor', String(p.flavor)) : look(['server', 'flavorRef'], 'flavor', `ram-${pyStr(p.flavor_ram)}`);
   at(['server', 'flavorRef'], { arg: truthy(p.flavor) ? 'flavor' : 'flavor_ram' });
   networks(p, server, at, look);
   const sg = p.security_groups as unknown[] | null;
@@ -172,7 +174,8 @@ function* parseNics(nics: unknown[]): Generator<{ nic: Record<string, unknown>; 
 function networks(p: Record<string, unknown>, server: Record<string, unknown>, at: At, look: Look): void {
   const nics = p.nics as unknown;
   if (!Array.isArray(nics)) throw new Refused({ stage: 'module', message: "The 'nics' parameter must be a list.", arg: 'nics' });
-  // _network_args: each entry as written (a net-name or port-name looked up, replaced by its id)
+  // _network_args: each entry as written (a net-name or port-name looked up, replaced by its id;
+  // the name as Python writes it: a YAML true is asked for as True)
   const args: Array<{ sdk: Record<string, unknown>; item: number }> = [];
   for (const { nic, item } of parseNics(nics)) {
     if (!nic || typeof nic !== 'object' || Array.isArray(nic)) throw new Refused({ stage: 'module', message: "Each entry in the 'nics' parameter must be a dict.", arg: 'nics', item });
@@ -180,11 +183,11 @@ function networks(p: Record<string, unknown>, server: Record<string, unknown>, a
     if (truthy(nic['net-id'])) args.push({ sdk: { ...nic }, item });
     else if (truthy(nic['net-name'])) {
       const { 'net-name': name, ...rest } = nic;
-      args.push({ sdk: { ...rest, 'net-id': look(['server', 'networks', i, 'uuid'], 'network', String(name)) }, item });
+      args.push({ sdk: { ...rest, 'net-id': look(['server', 'networks', i, 'uuid'], 'network', pyStr(name)) }, item });
     } else if (truthy(nic['port-id'])) args.push({ sdk: { ...nic }, item });
     else if (truthy(nic['port-name'])) {
       const { 'port-name': name, ...rest } = nic;
-      args.push({ sdk: { ...rest, 'port-id': look(['server', 'networks', i, 'port'], 'port', String(name)) }, item });
+      args.push({ sdk: { ...rest, 'port-id': look(['server', 'networks', i, 'port'], 'port', pyStr(name)) }, item });
     }
   }
   // create_server: each key taken by its presence (a net-name next to a net-id is dropped, one
@@ -194,7 +197,7 @@ function networks(p: Record<string, unknown>, server: Record<string, unknown>, a
     const i = nets.length;
     const net: Record<string, unknown> = {};
     if ('net-id' in sdk) { net.uuid = sdk['net-id']; delete sdk['net-id']; delete sdk['net-name']; }
-    else if ('net-name' in sdk) { net.uuid = look(['server', 'networks', i, 'uuid'], 'network', String(sdk['net-name'])); delete sdk['net-name']; }
+    else if ('net-name' in sdk) { net.uuid = look(['server', 'networks', i, 'uuid'], 'network', pyStr(sdk['net-name'])); delete sdk['net-name']; }
     for (const k of ['v4-fixed-ip', 'v6-fixed-ip', 'fixed_ip']) {
       const ip = sdk[k];
       delete sdk[k];
@@ -205,7 +208,8 @@ function networks(p: Record<string, unknown>, server: Record<string, unknown>, a
     if ('tag' in sdk) { net.tag = sdk.tag; delete sdk.tag; }
     const extra = Object.keys(sdk);
     if (extra.length) throw new Refused({ stage: 'sdk', message: `Additional unsupported keys given for server network creation: dict_keys([${extra.map((k) => `'${k}'`).join(', ')}])`, arg: 'nics', item });
-    nets.push(net);
+    // (the entry's values as YAML gave them: a float is sent as its number)
+    nets.push(asJson(net) as Record<string, unknown>);
     at(['server', 'networks', i], { arg: 'nics', item });
   }
   if (!nets.length && truthy(p.network)) {
