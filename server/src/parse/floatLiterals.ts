@@ -87,18 +87,22 @@ export function keyWritesNoFloat(text: string, key: string, noBackslash = !text.
   return true;
 }
 /**
- * `"key"`, made once per key asked in a row: made anew, `"volume_size"` is a rope (what a
- * concatenation of 13 characters or more makes) that each search flattens; kept, the first
- * search flattens it for good
+ * A key in quotes, as a text with no escape spells it. Up to 64 short ones are kept: every entry
+ * asks the same few keys, and one made anew of 13 characters or more (`"volume_size"`) is a rope
+ * that each search flattens; kept, the first search flattens it for good. Shared with the lazy
+ * tree's key searches (parse/lazyTree.ts).
  */
-let lastKey = '';
-let lastNeedle = '""';
-function needleOf(key: string): string {
-  if (key !== lastKey) {
-    lastKey = key;
-    lastNeedle = `"${key}"`;
+const NEEDLES = new Map<string, string>();
+export function needleOf(key: string): string {
+  let n = NEEDLES.get(key);
+  if (n === undefined) {
+    n = '"' + key + '"';
+    if (key.length <= 64) {
+      if (NEEDLES.size >= 64) NEEDLES.clear();
+      NEEDLES.set(key, n);
+    }
   }
-  return lastNeedle;
+  return n;
 }
 
 function skipBlanks(text: string, i: number): number {

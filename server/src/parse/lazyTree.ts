@@ -6,7 +6,7 @@
  * ancestor's text (see Locator).
  */
 import type { Node, NodeType } from 'jsonc-parser';
-import { writesFloat } from './floatLiterals';
+import { needleOf, writesFloat } from './floatLiterals';
 
 type Seg = string | number;
 
@@ -121,19 +121,6 @@ const SKIP_TOKEN = /"[^"\\]*(?:\\.[^"\\]*)*"|[{}[\]]/g;
  * body (its entries), each one native match instead of a call per string and bracket.
  */
 const FLAT_OBJECT = /\{[^"{}[\]]*(?:"[^"\\]*(?:\\.[^"\\]*)*"[^"{}[\]]*)*\}/y;
-/** a key in quotes, as a text with no escape spells it (up to 64 short ones kept: every entry asks the same few keys) */
-const NEEDLES = new Map<string, string>();
-function needleOf(key: string): string {
-  let n = NEEDLES.get(key);
-  if (n === undefined) {
-    n = '"' + key + '"';
-    if (key.length <= 64) {
-      if (NEEDLES.size >= 64) NEEDLES.clear();
-      NEEDLES.set(key, n);
-    }
-  }
-  return n;
-}
 
 /** the walk propertySpan reads with (its text only during a call) */
 let SCRATCH: Walk | undefined;
