@@ -16,7 +16,7 @@ import { spliceParse, type ParseBase } from './parse/splice';
 import { runSchema, type EntryBad } from './rules/schema';
 import { driverClassOfWorking, judgeServer, noteFieldsOf, SchemaBadPaths, schemaBadEntries, toNovaBdm, type WorkingBdm } from './rules/nova';
 import { attachNotes } from './rules/attach';
-import { libvirtNotes, type NoteBdms } from './rules/libvirtNotes';
+import { HUGE, libvirtNotes, type NoteBdms } from './rules/libvirtNotes';
 import { isSlotted, orderKeyAt, orderKeyLength } from './model/orderKey';
 import { ruleRow, type RuleId, type RuleRow } from './rules/table';
 import { appendAll, type Finding } from './rules/finding';
@@ -364,11 +364,11 @@ function finish(base: Analysis, findings: Finding[], text: string, kind: BodyKin
   // field by field, in Analysis's order (a spread of `base` took the slow generic copy). A big
   // accepted request's NovaBdms are built when first read (the CLI's check and the editor's
   // diagnostics never read them, and they would be most of what its verdict keeps), through an
-  // accessor written in the literal; a small one's are made now (the accessor's closures cost a
-  // one-entry analysis a tenth, Object.defineProperty a seventh; its NovaBdms are mostly built
-  // already, for Nova's naming)
+  // accessor written in the literal. Up to the libvirt notes' naming limit (HUGE) they are made
+  // now: the naming has built most of them already, and the accessor's closures cost a one-entry
+  // analysis a tenth (Object.defineProperty a seventh)
   let built: NovaBdm[] | null | undefined;
-  const out: Analysis = !firstError && bdms && bdms.length > LAZY_NOVA_BDMS
+  const out: Analysis = !firstError && bdms && bdms.length > HUGE
     ? {
       kind,
       diagnostics,
@@ -397,9 +397,6 @@ function finish(base: Analysis, findings: Finding[], text: string, kind: BodyKin
   if (base.source !== undefined) out.source = base.source;
   return out;
 }
-
-/** From this many accepted BDMs on, an analysis builds their NovaBdms when they are first read. */
-const LAZY_NOVA_BDMS = 1000;
 
 /**
  * An array for `n` items written in order from index 0 (one allocation, not a growing copy per

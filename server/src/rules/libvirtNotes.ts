@@ -64,8 +64,8 @@ const OWN_NAME = Object.freeze({ dev: 'a name of its own' });
 /** The fs note's argument (shared, as OWN_NAME). */
 const FS_TYPE = Object.freeze({ type: 'fs' });
 
-/** Above this many entries the exact device names are not computed (see below). */
-const HUGE = 1000;
+/** Above this many BDMs the exact device names (and so the BDMs' NovaBdms) are not computed (see below). */
+export const HUGE = 1000;
 
 /**
  * The BDMs the notes are about, as analyze.ts hands them: each one's NovaBdm, built when asked,
