@@ -163,7 +163,8 @@ export interface NovaPoint {
   patch: number;
 }
 
-function atLeastPoint(r: NovaPoint, major: number, minor = 0, patch = 0): boolean {
+/** Whether a release is at least major.minor.patch (also the attach engine's `atLeast`). */
+export function atLeastPoint(r: NovaPoint, major: number, minor = 0, patch = 0): boolean {
   if (r.major !== major) return r.major > major;
   if (r.minor !== minor) return r.minor > minor;
   return r.patch >= patch;

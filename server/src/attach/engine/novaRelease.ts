@@ -8,14 +8,12 @@
  */
 import { parseRelease, profileOfMajor, releaseMajors } from '../../libvirt/release';
 import type { Profile } from '../types';
+import type { NovaPoint } from '../../libvirt/diskXml';
 
-export interface NovaRelease {
+/** major.minor.patch, where minor and patch are 0 when the value gives none (series name, year series, bare major) */
+export interface NovaRelease extends NovaPoint {
   /** as written in the lab host */
   text: string;
-  major: number;
-  /** 0 when the value gives none (series name, year series, bare major) */
-  minor: number;
-  patch: number;
 }
 
 const isDigits = (s: string) => s.length > 0 && s.length <= 6 && [...s].every((c) => c >= '0' && c <= '9');
@@ -35,12 +33,8 @@ export function parseNovaRelease(value: string): NovaRelease | null {
   };
 }
 
-/** Whether a release is at least major.minor.patch. */
-export function atLeast(r: NovaRelease, major: number, minor = 0, patch = 0): boolean {
-  if (r.major !== major) return r.major > major;
-  if (r.minor !== minor) return r.minor > minor;
-  return r.patch >= patch;
-}
+/** Whether a release is at least major.minor.patch (the same comparison the volume drivers' XML keys on). */
+export { atLeastPoint as atLeast } from '../../libvirt/diskXml';
 
 /** The profile's span of Nova majors, as people write it. */
 export function spanText(profile: Profile): string {

@@ -21,7 +21,7 @@ function diskOptions(w: World, disk: DiskInfo, opts: { scsiUnit?: number; luksSe
     // the compute node's release (lab host host.nova_release): `<alias name="ua-…">` from Nova 29,
     // and what its point releases changed (the RBD auth fall-back, libvirt/diskXml.ts
     // rbdAuthRuleOf; the cache-mode step's io="threads", applyCacheMode)
-    ...(w.novaRelease ? { novaVersion: w.novaRelease.major, novaRelease: { major: w.novaRelease.major, minor: w.novaRelease.minor, patch: w.novaRelease.patch } } : {}),
+    ...(w.novaRelease ? { novaVersion: w.novaRelease.major, novaRelease: w.novaRelease } : {}),
     // the lab host's [libvirt] keys the volume drivers and the cache-mode step read
     cacheModes: parseCacheModes(sections?.disk_cachemodes),
     rbdUser: sections?.rbd_user,
