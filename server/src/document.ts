@@ -148,6 +148,19 @@ export function overSizeLimit(size: number, limit: number): AnalysisDiagnostic[]
 }
 
 /**
+ * The analysis with its diagnostics capped (capDiagnostics): itself when nothing is cut, else a
+ * copy that keeps its accessors as they are. A spread would read them, and a big accepted
+ * request's NovaBdms are built when first read (analyze.ts finish): no report prints them.
+ */
+export function capAnalysis<A extends { diagnostics: AnalysisDiagnostic[] }>(analysis: A, max: number, more?: string): A {
+  const capped = capDiagnostics(analysis.diagnostics, max, more);
+  if (capped === analysis.diagnostics) return analysis;
+  const fields = Object.getOwnPropertyDescriptors(analysis);
+  fields.diagnostics = { value: capped, enumerable: true, writable: true, configurable: true };
+  return Object.create(Object.getPrototypeOf(analysis), fields) as A;
+}
+
+/**
  * Like VS Code's JSON service, show at most `max` problems, and say how many there are.
  * `more` says where to see the rest (the editor and the CLI word it differently).
  */

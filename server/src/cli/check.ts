@@ -4,7 +4,7 @@
  * error and the others are still judged. Exit status is the worst of all files:
  * 0 no errors; 1 Nova (or libvirt) would refuse; 2 usage error, unreadable file or unparseable input.
  */
-import { analyzeDocument, capDiagnostics, languageOf, type DocumentAnalysis } from '../document';
+import { analyzeDocument, capAnalysis, languageOf, type DocumentAnalysis } from '../document';
 import { LineIndex } from '../text/lineIndex';
 import { defaultContext, type Context } from '../model/context';
 import { mergeContext } from '../model/contextLoad';
@@ -82,7 +82,7 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
       continue;
     }
     const total = analysis.diagnostics.length;
-    analysis = { ...analysis, diagnostics: capDiagnostics(analysis.diagnostics, maxProblems, `--max-problems ${total} lists them all`) };
+    analysis = capAnalysis(analysis, maxProblems, `--max-problems ${total} lists them all`);
     const bad = analysis.diagnostics.find((d) => UNPARSEABLE.has(d.code));
     results.push({ file, text, analysis, total, error: bad ? { code: bad.code, message: `cannot parse: ${bad.explanation || bad.message}` } : undefined });
   }
