@@ -234,6 +234,16 @@ const DEFAULT_NOVA_VERSION: Record<ReleaseProfile, number> = {
   kilo_prefix: 10,
 };
 
+/**
+ * The release the options name: `novaRelease`, else `novaVersion` as its X.0.0, else the
+ * profile's own default release (modern: 33, queens_to_2024_2: 26, ocata_legacy: 15,
+ * kilo_prefix: 10).
+ */
+export function releasePointOf(opts: { profile?: ReleaseProfile; novaVersion?: number; novaRelease?: NovaPoint }): NovaPoint {
+  if (opts.novaRelease) return opts.novaRelease;
+  return { major: opts.novaVersion ?? DEFAULT_NOVA_VERSION[opts.profile ?? 'modern'], minor: 0, patch: 0 };
+}
+
 // Nova's VALID_DISK_CACHEMODES: "default" is written as it stands.
 const VALID_CACHE_MODES = new Set(['default', 'none', 'writethrough', 'writeback', 'directsync', 'unsafe']);
 const DEVICE_TYPES = new Set(['disk', 'cdrom', 'floppy', 'lun']);
@@ -287,9 +297,8 @@ export function volumeDiskConfig(
   diskInfo: { dev: string; bus: string; type: string },
   opts: VolumeDiskOptions = {},
 ): DiskConfig {
-  const profile = opts.profile ?? 'modern';
-  const version = opts.novaRelease?.major ?? opts.novaVersion ?? DEFAULT_NOVA_VERSION[profile];
-  const release: NovaPoint = opts.novaRelease ?? { major: version, minor: 0, patch: 0 };
+  const release = releasePointOf(opts);
+  const version = release.major;
   const virtType = opts.virtType ?? 'kvm';
   const data: ConnectionData = connectionInfo.data ?? {};
   const kind = connectionInfo.driver_volume_type;

@@ -9,9 +9,9 @@ import { driverClassOf, type NovaBdm } from '../nova/types';
 import type { Hashes } from '../ports';
 import { DEFAULT_BACKEND_LABEL, defaultConnectionInfo, hexDigest, needHashes, type ConnectionInfo, type DefaultBackend } from './connectionInfo';
 import type { DiskConfig } from './diskConfig';
-import { applyCacheMode, DiskConfigError, renderDiskXml, volumeDiskConfig, xmlEscapeAttr, type ReleaseProfile } from './diskXml';
+import { applyCacheMode, DiskConfigError, releasePointOf, renderDiskXml, volumeDiskConfig, xmlEscapeAttr, type NovaPoint, type ReleaseProfile } from './diskXml';
 import type { DiskInfoResult, MappingEntry } from './naming';
-import { parseRelease } from './release';
+import { parseRelease, releasePoint } from './release';
 import { applyVolumeDetails, volumeDetailsFor } from './volumeDetails';
 
 export interface DomainDisk {
@@ -44,12 +44,14 @@ export interface DomainDiskOptions {
   defaultBackend?: DefaultBackend;
   /** image backend format of local disks: qcow2 (default, use_cow_images) or raw (images_type flat/raw) */
   localFormat?: 'qcow2' | 'raw';
-  /** cache of local disks before disk_cachemodes: none when O_DIRECT works (default), else writeback */
-  localCache?: 'none' | 'writeback';
+  /** cache of local disks before disk_cachemodes (default: by the release and the host's O_DIRECT, `localCacheMode`) */
+  localCache?: 'none' | 'writeback' | 'writethrough';
   /** `[libvirt]disk_cachemodes`, source type -> mode */
   cacheModes?: Record<string, string>;
   profile?: ReleaseProfile;
   novaVersion?: number;
+  /** the compute node's whole release, for what stable point releases changed; wins over novaVersion and profile */
+  novaRelease?: NovaPoint;
 }
 
 /** The image backend Nova's `image_backend.by_name` picks for a local disk (imagebackend.Backend). */
@@ -79,6 +81,27 @@ function backendOf(key: string, ctx: Context, opts: DomainDiskOptions): LocalBac
   return type;
 }
 
+/**
+ * The cache mode Nova's libvirt driver hands every local disk before `[libvirt]disk_cachemodes`
+ * (nova/virt/libvirt/driver.py, the `disk_cachemode` property): none when the instances
+ * directory takes O_DIRECT (`_supports_direct_io`; nova/privsep/utils.py `supports_direct_io`
+ * from 18.0.0), else writethrough up to 19.x and writeback from 20.0.0 (commit b9dc86d8, in no
+ * stable release before it).
+ */
+export function localCacheMode(directIo: boolean, release: NovaPoint): 'none' | 'writeback' | 'writethrough' {
+  if (directIo) return 'none';
+  return release.major >= 20 ? 'writeback' : 'writethrough';
+}
+
+/**
+ * Whether the image backend asks for io="native" (a preallocated qcow2/flat file, a thick LVM
+ * volume): from 13.0.0 (nova/virt/libvirt/imagebackend.py `driver_io`, commit bcf246f4); 12.x
+ * writes no io attribute.
+ */
+function backendIoNative(release: NovaPoint): boolean {
+  return release.major >= 13;
+}
+
 /** A local disk's config Nova builds but cannot write: the spawn fails when the domain's XML is written, after every device's config. */
 class LateDiskError extends Error {}
 
@@ -87,14 +110,15 @@ class LateDiskError extends Error {}
  * Flat, Lvm, Rbd, Ploop), before the driver's cache-mode step. Throws DiskConfigError-free
  * plain Errors for what fails the spawn (LVM without a volume group, rbd auth without a secret).
  */
-function localDiskConfig(m: MappingEntry, ctx: Context, opts: DomainDiskOptions, base: string): DiskConfig {
+function localDiskConfig(m: MappingEntry, ctx: Context, opts: DomainDiskOptions, base: string, release: NovaPoint): DiskConfig {
   const conf = ctx.nova_conf ?? {};
   const uuid = opts.instanceUuid;
   const backend = backendOf(m.key, ctx, opts);
   const virt = ctx.libvirt.virt_type;
   const driverName = virt === 'kvm' || virt === 'qemu' ? 'qemu' : undefined;
-  const preallocate = conf.DEFAULT?.preallocate_images === 'space';
-  const cache = opts.localCache ?? (ctx.compute_host?.instances_path_direct_io === false ? 'writeback' : 'none');
+  const native = backendIoNative(release);
+  const preallocate = native && conf.DEFAULT?.preallocate_images === 'space';
+  const cache = opts.localCache ?? localCacheMode(ctx.compute_host?.instances_path_direct_io !== false, release);
   const discard = conf.libvirt?.hw_disk_discard;
   const device = m.type as DiskConfig['device'];
   const target = { dev: m.dev, bus: m.bus };
@@ -117,7 +141,7 @@ function localDiskConfig(m: MappingEntry, ctx: Context, opts: DomainDiskOptions,
       config = {
         sourceType: 'block',
         device,
-        driver: { name: driverName, type: 'raw', cache, discard, io: conf.libvirt?.sparse_logical_volumes ? undefined : 'native' },
+        driver: { name: driverName, type: 'raw', cache, discard, io: conf.libvirt?.sparse_logical_volumes || !native ? undefined : 'native' },
         source: { dev: `/dev/${vg}/${uuid}_${m.key.replace(/_/g, '__')}` },
         target,
       };
@@ -185,6 +209,8 @@ function deployment(ctx: Context, opts: DomainDiskOptions): DomainDiskOptions {
     cacheModes: opts.cacheModes ?? parseCacheModes(lv?.disk_cachemodes),
     profile: opts.profile ?? rel?.profile,
     novaVersion: opts.novaVersion ?? (opts.profile ? undefined : rel?.novaVersion),
+    // the whole release only from the context's own value (a caller's profile or version wins)
+    novaRelease: opts.novaRelease ?? (opts.profile || opts.novaVersion !== undefined || !ctx.nova_release ? undefined : releasePoint(ctx.nova_release) ?? undefined),
     defaultBackend: opts.defaultBackend ?? (lv?.volume_use_multipath ? 'iscsi_multipath' : undefined),
   };
 }
@@ -219,20 +245,21 @@ export function planDomainDisks(bdms: NovaBdm[], info: DiskInfoResult, ctx: Cont
   const done = (d: DomainDisk): PlannedDisk => ({ bdmIndex: d.bdmIndex, render: () => d });
   if (ctx.libvirt.virt_type === 'lxc') return lxcDisks(bdms, info, ctx, opts, base).map(done);
   const out: PlannedDisk[] = [];
+  const release = releasePointOf(opts);
   const locals = info.mapping.filter((m) => LOCAL_ORDER(m.key) >= 0);
   // Nova walks disk, disk.local, the ephemerals in index order, disk.swap, disk.config.
   locals.sort((a, b) => LOCAL_ORDER(a.key) - LOCAL_ORDER(b.key) || ephIndex(a) - ephIndex(b));
   for (const m of locals) {
     let config: DiskConfig;
     try {
-      config = localDiskConfig(m, ctx, opts, base);
+      config = localDiskConfig(m, ctx, opts, base, release);
     } catch (e) {
       const failed: DiskConfig = { sourceType: 'file', device: m.type as DiskConfig['device'], target: { dev: m.dev, bus: m.bus } };
       out.push(done({ bdmIndex: m.bdm, key: m.key, xml: '', config: failed, error: (e as Error).message, ...(e instanceof LateDiskError ? { late: true } : {}) }));
       continue;
     }
     if (virtioScsi && m.bus === 'scsi') config.address = { type: 'drive', controller: '0', unit: String(unit++) };
-    applyCacheMode(config, opts.cacheModes);
+    applyCacheMode(config, opts.cacheModes, release);
     const cfg = config;
     out.push({ bdmIndex: m.bdm, render: () => ({ bdmIndex: m.bdm, key: m.key, xml: renderDiskXml(cfg), config: cfg }) });
   }
@@ -304,6 +331,7 @@ function volumeDisk(bdm: NovaBdm, m: MappingEntry, scsiUnit: number | undefined,
       virtType: ctx.libvirt.virt_type,
       profile: opts.profile,
       novaVersion: opts.novaVersion,
+      novaRelease: opts.novaRelease,
       cacheModes: opts.cacheModes,
       scsiUnit,
       rbdUser: ctx.nova_conf?.libvirt?.rbd_user,

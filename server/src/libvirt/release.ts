@@ -4,7 +4,7 @@
  * series 2023.1 = 27, 2023.2 = 28, 2024.1 = 29, 2024.2 = 30, 2025.1 = 31 (two a year); before
  * Liberty the date versions (2015.1 Kilo = 11, 2014.2 Juno = 10, ...).
  */
-import type { ReleaseProfile } from './diskXml';
+import type { NovaPoint, ReleaseProfile } from './diskXml';
 
 export const RELEASE_PROFILES: readonly ReleaseProfile[] = ['modern', 'queens_to_2024_2', 'ocata_legacy', 'kilo_prefix'];
 
@@ -53,6 +53,20 @@ export function parseRelease(value: string): Release | null {
   const major = Object.prototype.hasOwnProperty.call(SERIES, name) ? SERIES[name]! : novaMajor(v);
   if (major === null) return null;
   return { profile: profileOfMajor(major), novaVersion: major };
+}
+
+/**
+ * The whole Nova release a context's `nova_release` names, for the steps a stable point release
+ * changed: `26.2.2` is 26.2.2; a series name, a year series (`2023.1`) or a bare major is its
+ * X.0.0; null for a profile name or a value not understood.
+ */
+export function releasePoint(value: string): NovaPoint | null {
+  const r = parseRelease(value);
+  if (!r || r.novaVersion === undefined) return null;
+  const parts = value.trim().split('.');
+  // only a Nova version spells minor and patch (2023.1 is a series: Nova 27's X.0.0)
+  const own = Number(parts[0]) === r.novaVersion && parts.every((p) => /^\d{1,6}$/.test(p));
+  return { major: r.novaVersion, minor: own && parts[1] !== undefined ? Number(parts[1]) : 0, patch: own && parts[2] !== undefined ? Number(parts[2]) : 0 };
 }
 
 /** the Nova major versions each release profile stands for */
