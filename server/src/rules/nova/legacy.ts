@@ -44,27 +44,46 @@ function fromLegacyMapping(j: Judging, imageRef: string): WorkingBdm[] | null {
   return out;
 }
 
-/** BlockDeviceDict.from_legacy on one item; null when refused. */
+/** the keys from_legacy copies from an item, in its order */
+const COPIED = ['device_name', 'delete_on_termination', 'snapshot_id', 'volume_id', 'volume_size', 'no_device', 'connection_info'] as const;
+const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+
+/**
+ * BlockDeviceDict.from_legacy on one item; null when refused. The item's values are read where
+ * they are, not copied first (every item of a big legacy body passes here): only
+ * delete_on_termination is changed, in the new dict.
+ */
 function fromLegacy(j: Judging, m: EntryModel): WorkingBdm | null {
-  const src: Record<string, unknown> = { ...m.values };
-  if ('delete_on_termination' in src) src.delete_on_termination = boolFromString(src.delete_on_termination);
+  const src = m.values;
   const d: Record<string, unknown> = {};
-  for (const k of ['device_name', 'delete_on_termination', 'snapshot_id', 'volume_id', 'volume_size', 'no_device', 'connection_info']) if (k in src) d[k] = src[k];
+  for (let i = 0; i < COPIED.length; i++) {
+    const k = COPIED[i];
+    if (own(src, k)) d[k] = k === 'delete_on_termination' ? boolFromString(src[k]) : src[k];
+  }
   const vn = src.virtual_name;
-  const fail = (code: RuleId, key: string | undefined, args?: Record<string, string | number>) => {
-    j.push({ code, span: fieldOrStart(m, key), entry: m.index, path: fieldPath(m, key), args, order: COMPUTE.each(code, m.index) });
-    return null;
-  };
   if (vn === 'swap' || (typeof vn === 'string' && /^ephemeral(\d|[1-9]\d+)$/.test(vn))) {
-    Object.assign(d, { source_type: 'blank', delete_on_termination: true, destination_type: 'local', guest_format: vn === 'swap' ? 'swap' : null });
-  } else if (truthy(src.snapshot_id)) Object.assign(d, { source_type: 'snapshot', destination_type: 'volume' });
-  else if (truthy(src.volume_id)) Object.assign(d, { source_type: 'volume', destination_type: 'volume' });
-  else if (!truthy(src.no_device)) return fail('BDM-LEGACY-CONVERSION', undefined);
+    d.source_type = 'blank';
+    d.delete_on_termination = true;
+    d.destination_type = 'local';
+    d.guest_format = vn === 'swap' ? 'swap' : null;
+  } else if (truthy(src.snapshot_id)) {
+    d.source_type = 'snapshot';
+    d.destination_type = 'volume';
+  } else if (truthy(src.volume_id)) {
+    d.source_type = 'volume';
+    d.destination_type = 'volume';
+  } else if (!truthy(src.no_device)) return refuse(j, m, 'BDM-LEGACY-CONVERSION', undefined);
   if (!truthy(d.no_device)) {
-    if (truthy(d.volume_size) && isPyFloat(j.doc, [...m.path, 'volume_size'])) return fail('BDM-LEGACY-ITEM-INVALID', 'volume_size', { detail: 'Invalid volume_size.' });
+    if (truthy(d.volume_size) && isPyFloat(j.doc, [...m.path, 'volume_size'])) return refuse(j, m, 'BDM-LEGACY-ITEM-INVALID', 'volume_size', { detail: 'Invalid volume_size.' });
     if (truthy(d.volume_size)) d.volume_size = pyInt(d.volume_size);
   }
   if (d.device_name) d.device_name = prependDev(d.device_name as string);
   d.delete_on_termination = truthy(d.delete_on_termination);
   return { entry: m.index, syntax: 'v1', d, model: m };
+}
+
+/** Nova refuses the item: the finding, and null */
+function refuse(j: Judging, m: EntryModel, code: RuleId, key: string | undefined, args?: Record<string, string | number>): null {
+  j.push({ code, span: fieldOrStart(m, key), entry: m.index, path: fieldPath(m, key), args, order: COMPUTE.each(code, m.index) });
+  return null;
 }
