@@ -33,14 +33,17 @@ def with_version(argv, version):
     return out
 
 
-def shell_split(argv, command=('server', 'create')):
+def shell_split(argv, command=('server', 'create'), unknown=False):
     """The real shell's own parser (OpenStackShell().parser.parse_known_args, as cliff's App.run
     calls it) on the words after `openstack` (with the environment of any `NAME=value` words
     before it, from which its options take their defaults): (refusal, version, rest). refusal is its argparse
     error ("openstack: error: ..."); else version is --os-compute-api-version (None when not
     given) and rest the words it leaves for the command, in order. None when the words ask for
     help or the version (the shell prints them), or leave no `command` (`server create`, or
-    `server add volume` for the add-volume labeller) first: the caller then reads the words as before."""
+    `server add volume` for the add-volume labeller) first: the caller then reads the words as before.
+    With unknown=True, words the parser reads whole that leave something else first (`--os-compute-
+    api-version 2 67 server create`: `67 server create`) give (None, version, rest) too, so the
+    caller can tell cliff's unknown command from a help request."""
     import contextlib
     import io
     import os
@@ -71,7 +74,9 @@ def shell_split(argv, command=('server', 'create')):
         if e.code and lines:
             return lines[-1], None, None
         return None
-    if getattr(options, 'help', False) or getattr(options, 'deferred_help', False) or rest[:len(command)] != list(command):
+    if getattr(options, 'help', False) or getattr(options, 'deferred_help', False):
+        return None
+    if rest[:len(command)] != list(command) and not (unknown and rest):
         return None
     return None, options.os_compute_api_version, rest
 
@@ -80,7 +85,7 @@ def run_create(osc_oracle, argv):
     """osc_oracle.run(argv) behind the real shell's parser and its version check: the shell takes
     its own options wherever they stand (shortened too) and refuses an ambiguous start, which the
     oracle's own reading of the words before `server create` does not"""
-    split = shell_split(argv)
+    split = shell_split(argv, unknown=True)
     if split is not None:
         refusal, mv, rest = split
         if refusal:
@@ -89,6 +94,12 @@ def run_create(osc_oracle, argv):
         error, version = shell_version(mv)
         if error:
             return {'microversion': mv, 'stage': 'osc-client', 'error': error}
+        if rest[:2] != ['server', 'create']:
+            # the shell's own options took words up to one that is none of them (a version word
+            # that split in two): past the version check (initialize_app), cliff finds no command
+            # named by what is left and runs none (openstackclient.shell.main prints "'…' is not
+            # a … command" and returns 2)
+            return {'microversion': mv, 'stage': 'cliff', 'error': 'unknown command: %s' % ' '.join(rest)}
         return osc_oracle.run(['openstack', '--os-compute-api-version', version] + rest)
     mv, _ = osc_oracle.split_argv(argv)
     error, version = shell_version(mv)

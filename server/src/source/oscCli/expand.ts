@@ -5,18 +5,25 @@
  * each `$NAME`, `${NAME}`, `${#NAME}` and `${NAME:-w}`, `${NAME-w}`, `${NAME:=w}`, `${NAME=w}`,
  * `${NAME:+w}`, `${NAME+w}`, `${NAME:?w}`, `${NAME?w}`, the pattern removals `${NAME#p}`, `${NAME##p}`,
  * `${NAME%p}`, `${NAME%%p}`, the substitutions `${NAME/p/r}`, `${NAME//p/r}`, `${NAME/#p/r}`,
- * `${NAME/%p/r}` (glob patterns as bash matches them: see glob.ts) and the substring
- * `${NAME:o:l}` gets the value the shell holds, unquoted results are split on IFS
+ * `${NAME/%p/r}` (glob patterns as bash matches them: see glob.ts), the substring
+ * `${NAME:o:l}` (its offset and length arithmetic), the case changes `${NAME^^p}`, `${NAME^p}`,
+ * `${NAME,,p}`, `${NAME,p}`, `${NAME~~p}`, `${NAME~p}` (ASCII values), the transformations
+ * `${NAME@Q}`, `${NAME@U}`, `${NAME@u}`, `${NAME@L}`, indirection `${!NAME…}` and arithmetic
+ * `$((…))` (arith.ts) gets the value the shell holds, unquoted results are split on IFS
  * (its whitespace and other characters as bash splits them) and a field left empty with no
  * quotes in its word is dropped. What the text cannot tell gives `unknown` with the reason, and
  * the caller judges nothing of the command: a variable the script never sets (the environment
- * may), a command or arithmetic substitution, a positional or special parameter, an operator
+ * may), a command substitution, arithmetic that assigns, a positional or special parameter, an operator
  * bdm-lab does not follow, an unquoted result holding a glob character (bash matches it against
  * files), a value past MAX_VALUE characters. An expansion that stops bash (`set -u` and an
- * unset name, `${X:?}`, a substring length below its offset) is a Fatal: the command never runs.
+ * unset name, `${X:?}`, a substring length below its offset, division by 0, an indirect name
+ * that names no variable) is a Fatal: the command never runs. In a double-quoted `${…}` bash's
+ * parser pairs single quotes (a `"` or `}` inside ends nothing) while the operand of `-`, `+`,
+ * `=`, `?` keeps them as characters and a pattern's removes them; a `\}` there loses its backslash.
  */
 import type { Word } from './shell';
-import { compile, localeDecides, removeMatch, substitute, type PatChar, type Steps } from './glob';
+import { compile, localeDecides, matches, removeMatch, substitute, type PatChar, type Steps } from './glob';
+import { evalArith, type ArithVars } from './arith';
 
 /** a value bdm-lab cannot tell (the environment's, a command's output, a changed-in-a-loop one) */
 export const UNKNOWN = Symbol('unknown');
@@ -71,7 +78,7 @@ export const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const DEFAULT_IFS = ' \t\n';
 
 /** a parsed `${…}` or `$NAME`: `op` '' (the value), one of `-=+?` (`:` first: an empty value counts as unset), `#`, `##`, `%`, `%%`, `/`, `//`, `/#`, `/%` (`word` the pattern, `rep` the replacement: null when none is written) or `:` (the substring: `word` its offset, `rep` its length) */
-interface Param { name: string; op: string; word: string; rep?: string | null; length?: boolean }
+interface Param { name: string; op: string; word: string; rep?: string | null; length?: boolean; indirect?: boolean }
 
 /** where a `${X/p/r}`'s pattern ends: its first `/` not quoted, not after a backslash, not inside a `${…}` (-1: none) */
 function patternEnd(t: string): number {
@@ -96,35 +103,31 @@ function parseParam(src: string): Param | Unknown {
     const name = src.slice(1);
     return NAME.test(name) ? { name, op: '', word: '' } : new Unknown(`\`${src}\` is a positional or special parameter`);
   }
-  const inner = src.slice(2, -1);
+  let inner = src.slice(2, -1);
   if (inner.startsWith('#') && NAME.test(inner.slice(1))) return { name: inner.slice(1), op: '', word: '', length: true };
-  const m = /^([A-Za-z_][A-Za-z0-9_]*)(:?[-=+?]|##?|%%?|\/[/#%]?|:|)/.exec(inner);
+  // `${!NAME…}`: the value of the variable NAME names (`${!NAME*}`, `${!NAME@}`: names, not followed)
+  const indirect = inner.startsWith('!');
+  if (indirect) {
+    inner = inner.slice(1);
+    if (/^[A-Za-z_][A-Za-z0-9_]*[*@]$/.test(inner)) return new Unknown(`\`${src}\` lists variable names`);
+  }
+  const m = /^([A-Za-z_][A-Za-z0-9_]*)(:?[-=+?]|##?|%%?|\/[/#%]?|\^\^?|,,?|~~?|@|:|)/.exec(inner);
   if (!m) return new Unknown(`\`${src}\` is a form of expansion bdm-lab does not follow`);
   const rest = inner.slice(m[0].length);
   if (!m[2] && rest) return new Unknown(`\`${src}\` is a form of expansion bdm-lab does not follow`);
+  if (indirect && (m[2] === '=' || m[2] === ':=')) return new Unknown(`\`${src}\` assigns through a name`);
+  // `${X@Q}`, `${X@U}`, `${X@u}`, `${X@L}` (the other transformations are not followed)
+  if (m[2] === '@') return /^[QULu]$/.test(rest) ? { name: m[1], op: '@', word: rest, indirect } : new Unknown(`\`${src}\` is a form of expansion bdm-lab does not follow`);
   if (m[2] === ':') {
     // `${X:o}`, `${X:o:l}`: the offset and length are arithmetic (read here when they are numbers)
     const c = rest.indexOf(':');
-    return { name: m[1], op: ':', word: c < 0 ? rest : rest.slice(0, c), rep: c < 0 ? null : rest.slice(c + 1) };
+    return { name: m[1], op: ':', word: c < 0 ? rest : rest.slice(0, c), rep: c < 0 ? null : rest.slice(c + 1), indirect };
   }
   if (m[2].startsWith('/')) {
     const e = patternEnd(rest);
-    return { name: m[1], op: m[2], word: e < 0 ? rest : rest.slice(0, e), rep: e < 0 ? null : rest.slice(e + 1) };
+    return { name: m[1], op: m[2], word: e < 0 ? rest : rest.slice(0, e), rep: e < 0 ? null : rest.slice(e + 1), indirect };
   }
-  return { name: m[1], op: m[2], word: rest };
-}
-
-/** an offset or length of `${X:o:l}` when it is an integer bdm-lab reads (blanks, one sign, parentheses; empty is 0), else null */
-function arithNumber(t: string): number | null {
-  let s = t.trim();
-  let sign = 1;
-  for (let n = 0; n < 4 && s.startsWith('(') && s.endsWith(')'); n++) s = s.slice(1, -1).trim();
-  if (s === '') return 0;
-  if (s[0] === '-' || s[0] === '+') { if (s[0] === '-') sign = -1; s = s.slice(1).trim(); }
-  for (let n = 0; n < 4 && s.startsWith('(') && s.endsWith(')'); n++) s = s.slice(1, -1).trim();
-  // (a leading 0 is octal, 0x hex, a name a variable: arithmetic bdm-lab does not do)
-  if (!/^(0|[1-9][0-9]{0,8})$/.test(s)) return null;
-  return sign * Number(s);
+  return { name: m[1], op: m[2], word: rest, indirect };
 }
 
 type Ctx = { vars: Vars; ifs: Val; budget: { n: number }; steps: Steps };
@@ -154,7 +157,10 @@ function operand(text: string, dq: boolean, c: Ctx, depth: number): Chunk[] | Un
       const n = text[k + 1];
       if (n === undefined) { put(ch, kind); k++; continue; }
       if (n === '\n') { k += 2; continue; }
-      if (quoted && !'$`"\\'.includes(n)) put(ch + n, 'q');
+      // (a `}` loses it in a double-quoted `${…}`'s operand: bash when the expansion is quoted,
+      // dash in any double quotes)
+      const brace = n === '}' && (dq || (inDq && !!c.vars.dash));
+      if (quoted && !'$`"\\'.includes(n) && !brace) put(ch + n, 'q');
       else put(n, 'q');
       k += 2;
       continue;
@@ -173,11 +179,22 @@ function operand(text: string, dq: boolean, c: Ctx, depth: number): Chunk[] | Un
       k++;
       continue;
     }
+    if (ch === '$' && text.startsWith('((', k + 1)) {
+      const e = arithClose(text, k);
+      if (e > 0) {
+        flush();
+        const r = arithmetic(text.slice(k + 3, e - 2), c, depth + 1);
+        if (r instanceof Unknown) return r;
+        out.push({ text: r, kind, at: 0, end: 0 });
+        k = e;
+        continue;
+      }
+    }
     if (ch === '`' || (ch === '$' && text[k + 1] === '(')) return new Unknown('a command or arithmetic substitution');
     if (ch === '~' && k === 0 && !quoted) return new Unknown('a tilde expansion (the home directory)');
     if (ch === '$' && (text[k + 1] === "'" || text[k + 1] === '"')) return new Unknown('a `$\'…\'` or `$"…"` string in an operand');
     if (ch === '$') {
-      const e = paramLength(text, k);
+      const e = paramLength(text, k, !(c.vars.dash && quoted));
       if (e > 0) {
         flush();
         const r = param(text.slice(k, k + e), quoted, c, depth + 1);
@@ -190,13 +207,19 @@ function operand(text: string, dq: boolean, c: Ctx, depth: number): Chunk[] | Un
     put(ch, kind);
     k++;
   }
-  if (inDq) return new Unknown('an operand with an open quote');
+  // (in a double-quoted expansion bash's parser has paired the quotes as `'…'`: a `"` left open
+  // inside changes nothing of a text that is all quoted)
+  if (inDq && !dq) return new Unknown('an operand with an open quote');
   flush();
   return out;
 }
 
-/** the length of a `$NAME` or `${…}` starting at text[k] (0: none) */
-function paramLength(text: string, k: number): number {
+/**
+ * the length of a `$NAME` or `${…}` starting at text[k] (0: none); inside the braces a `"…"` is
+ * skipped, and a `'…'` when `sq` (bash: its parser pairs them even in double quotes; dash in
+ * double quotes reads a `'` as a character)
+ */
+function paramLength(text: string, k: number, sq: boolean): number {
   const n = text[k + 1];
   if (n === undefined) return 0;
   if (/[A-Za-z_]/.test(n)) {
@@ -210,6 +233,19 @@ function paramLength(text: string, k: number): number {
   for (let e = k + 1; e < text.length; e++) {
     const ch = text[e];
     if (ch === '\\') { e++; continue; }
+    if (ch === "'" && sq && depth > 0) {
+      const q = text.indexOf("'", e + 1);
+      if (q < 0) return 0;
+      e = q;
+      continue;
+    }
+    if (ch === '"' && depth > 0) {
+      let q = e + 1;
+      while (q < text.length && text[q] !== '"') q += text[q] === '\\' ? 2 : 1;
+      if (q >= text.length) return 0;
+      e = q;
+      continue;
+    }
     if (ch === '{') depth++;
     else if (ch === '}' && --depth === 0) return e - k + 1;
   }
@@ -223,19 +259,31 @@ function param(src: string, dq: boolean, c: Ctx, depth: number): Chunk[] | Unkno
   if (depth > MAX_NESTING) return new Unknown('expansions nested too deep');
   const p = parseParam(src);
   if (p instanceof Unknown) return p;
-  const v = c.vars.get(p.name);
+  const short = src.length > 40 ? `${src.slice(0, 37)}...` : src;
+  const untold = (n: string) => new Unknown(c.vars.why?.(n) ?? `\`$${n}\` is not set by the script (the environment may set it)`);
+  // `${!X…}`: X holds the name of the variable expanded (bash gives up the command when it is no name)
+  let name = p.name;
+  if (p.indirect && c.vars.dash) return new Unknown(`\`${short}\` in dash, which bdm-lab does not follow there`);
+  if (p.indirect) {
+    const r = c.vars.get(p.name);
+    if (r === UNKNOWN) return untold(p.name);
+    if (r === null) return fatal(c, `\`${short}\`: \`$${p.name}\` is unset, and bash gives up the command ("invalid indirect expansion")`, false);
+    if (/^([0-9]+|[@*#?$!-])$/.test(r) || /^[A-Za-z_][A-Za-z0-9_]*\[/.test(r)) return new Unknown(`\`${short}\` names a positional or special parameter or an array element`);
+    if (!NAME.test(r)) return fatal(c, `\`${short}\`: \`$${p.name}\` is no variable name, and bash gives up the command ("invalid variable name")`, false);
+    name = r;
+  }
+  const v = c.vars.get(name);
   const kind = dq ? 'q' : 'exp';
   const one = (text: string): Chunk[] => [{ text, kind, at: 0, end: 0 }];
-  const untold = () => new Unknown(c.vars.why?.(p.name) ?? `\`$${p.name}\` is not set by the script (the environment may set it)`);
-  if (v === UNKNOWN) return untold();
+  if (v === UNKNOWN) return untold(name);
   const colon = p.op.startsWith(':') && p.op.length === 2;
   const op = colon ? p.op.slice(1) : p.op;
   const tests = op === '-' || op === '=' || op === '+' || op === '?';
   // `set -u`: an unset name (not under `-`, `=`, `+`, `?`, which test it) stops bash
   if (v === null && !tests) {
     const nounset = c.vars.nounset === undefined ? false : c.vars.nounset;
-    if (nounset === null) return new Unknown(`\`$${p.name}\` is unset and \`set -u\` may be on where the command runs (bash then stops there)`);
-    if (nounset) return fatal(c, `\`$${p.name}\` is unset and \`set -u\` is on: bash stops with "${p.name}: unbound variable"`, true);
+    if (nounset === null) return new Unknown(`\`$${name}\` is unset and \`set -u\` may be on where the command runs (bash then stops there)`);
+    if (nounset) return fatal(c, `\`$${name}\` is unset and \`set -u\` is on: bash stops with "${p.indirect ? `!${p.name}` : name}: unbound variable"`, true);
   }
   if (p.length) return one(String([...(v ?? '')].length));
   if (!op) return one(v ?? '');
@@ -244,7 +292,7 @@ function param(src: string, dq: boolean, c: Ctx, depth: number): Chunk[] | Unkno
   const word = (): Chunk[] | Unknown => operand(p.word, dq, c, depth);
   if (op === '-') return isSet ? one(v) : word();
   if (op === '+') return isSet ? word() : [];
-  if (op === '?') return isSet ? one(v) : fatal(c, `\`\${${p.name}${p.op}${p.word}}\`: \`$${p.name}\` is ${v === null ? 'unset' : 'empty'}, and bash stops there`, true);
+  if (op === '?') return isSet ? one(v) : fatal(c, `\`${short}\`: \`$${name}\` is ${v === null ? 'unset' : 'empty'}, and bash stops there`, true);
   if (op === '=') {
     // `=`: assigns the operand's value (quotes removed, not split), which is then the result
     if (isSet) return one(v);
@@ -252,12 +300,14 @@ function param(src: string, dq: boolean, c: Ctx, depth: number): Chunk[] | Unkno
     if (w instanceof Unknown) return w;
     const value = joined(w);
     if (value.length > MAX_VALUE) return new Unknown(`a value longer than ${MAX_VALUE} characters`);
-    c.vars.assign(p.name, value);
+    c.vars.assign(name, value);
     return one(value);
   }
   if (c.vars.dash) return new Unknown(`\`${src.length > 40 ? `${src.slice(0, 37)}...` : src}\` in dash, which bdm-lab does not follow there`);
-  if (op === ':') return substring(v, p, c, one);
+  if (op === ':') return substring(v, p, c, depth, one);
+  if (op === '@' && p.word === 'Q') return quoted(v, one);
   if (c.vars.patternOptions) return new Unknown(c.vars.patternOptions);
+  if (op === '@' || op[0] === '^' || op[0] === ',' || op[0] === '~') return caseMod(v, p, c, depth, one);
   // (an unset name gives nothing: bash matches no pattern against it)
   if (v === null) return one('');
   const s = [...v];
@@ -293,13 +343,20 @@ function fatal(c: Ctx, reason: string, exits: boolean): Unknown {
 }
 
 /** `${X:o}`, `${X:o:l}` (bash's verify_substring_values on the value's characters) */
-function substring(v: string | null, p: Param, c: Ctx, one: (t: string) => Chunk[]): Chunk[] | Unknown {
-  if (/[$`]/.test(p.word + (p.rep ?? ''))) return new Unknown('an offset or length that is arithmetic on expansions');
-  const o0 = arithNumber(p.word);
-  const l0 = p.rep === null || p.rep === undefined ? null : arithNumber(p.rep);
-  if (o0 === null || (p.rep != null && l0 === null)) return new Unknown(`the offset or length of \`\${${p.name}:${p.word}${p.rep != null ? `:${p.rep}` : ''}}\` is arithmetic bdm-lab does not do`);
-  // an unset name gives nothing, whatever the numbers
+function substring(v: string | null, p: Param, c: Ctx, depth: number, one: (t: string) => Chunk[]): Chunk[] | Unknown {
+  // an unset name gives nothing, whatever the numbers (bash does not expand them)
   if (v === null) return one('');
+  // the offset and the length are arithmetic on their expanded text, the offset first
+  const num = (t: string): number | Unknown => {
+    const r = arithmetic(t, c, depth);
+    if (r instanceof Unknown) return r;
+    const b = BigInt(r);
+    return b > BigInt(MAX_VALUE) * 2n ? MAX_VALUE * 2 : b < -BigInt(MAX_VALUE) * 2n ? -MAX_VALUE * 2 : Number(b);
+  };
+  const o0 = num(p.word);
+  if (o0 instanceof Unknown) return o0;
+  const l0 = p.rep === null || p.rep === undefined ? null : num(p.rep);
+  if (l0 instanceof Unknown) return l0;
   const s = [...v];
   const n = s.length;
   let o = o0;
@@ -308,9 +365,82 @@ function substring(v: string | null, p: Param, c: Ctx, one: (t: string) => Chunk
   let e: number;
   if (l0 < 0) {
     e = n + l0;
-    if (e < o) return fatal(c, `\`\${${p.name}:${p.word}:${p.rep}}\`: bash stops the command with "${p.rep?.trim()}: substring expression < 0"`, false);
+    if (e < o) return fatal(c, `\`\${${p.indirect ? '!' : ''}${p.name}:${p.word}:${p.rep}}\`: bash stops the command with "${p.rep?.trim()}: substring expression < 0"`, false);
   } else e = Math.min(n, o + l0);
   return one(s.slice(o, e).join(''));
+}
+
+/** the text of `$((…))` (or a substring's offset) evaluated: its expansions done as in double quotes, then bash's arithmetic */
+function arithmetic(text: string, c: Ctx, depth: number): string | Unknown {
+  if (depth > MAX_NESTING) return new Unknown('expansions nested too deep');
+  // (dash's arithmetic is its own: no `**`, no `base#n`, a variable's value read as a number only)
+  if (c.vars.dash) return new Unknown('arithmetic in dash, which bdm-lab does not follow');
+  const cs = operand(text, true, c, depth + 1);
+  if (cs instanceof Unknown) return cs;
+  const vars: ArithVars = {
+    get: (n) => { const v = c.vars.get(n); return v === UNKNOWN ? undefined : v; },
+    why: (n) => c.vars.why?.(n) ?? `\`$${n}\` is not set by the script (the environment may set it)`,
+    nounset: c.vars.nounset === undefined ? false : c.vars.nounset,
+  };
+  const r = evalArith(joined(cs), vars, c.steps);
+  if (typeof r === 'bigint') return r.toString();
+  return r.fatal ? fatal(c, r.why, r.exits) : new Unknown(r.why);
+}
+
+/** where the `$((` at text[k] ends (one past its `))`; -1: not there) */
+function arithClose(text: string, k: number): number {
+  let d = 0;
+  for (let e = k + 3; e < text.length; e++) {
+    const ch = text[e];
+    if (ch === '(') d++;
+    else if (ch === ')') {
+      if (d === 0) return text[e + 1] === ')' ? e + 2 : -1;
+      d--;
+    }
+  }
+  return -1;
+}
+
+/** `${X@Q}`: the value in single quotes, as bash writes it for reuse (nothing when unset) */
+function quoted(v: string | null, one: (t: string) => Chunk[]): Chunk[] | Unknown {
+  if (v === null) return one('');
+  // (a control or non-ASCII character: bash writes `$'…'`, which bdm-lab does not follow)
+  if ([...v].some((ch) => ch.length > 1 || ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) > 0x7e)) return new Unknown('`@Q` of a value bash writes as `$\'…\'`');
+  return one(`'${v.replace(/'/g, "'\\''")}'`);
+}
+
+/** `${X^^p}`, `${X^p}`, `${X,,p}`, `${X,p}`, `${X~~p}`, `${X~p}`, `${X@U}`, `${X@u}`, `${X@L}`: case changed where the pattern matches one character (ASCII only) */
+function caseMod(v: string | null, p: Param, c: Ctx, depth: number, one: (t: string) => Chunk[]): Chunk[] | Unknown {
+  if (v === null) return one('');
+  const s = [...v];
+  if (s.some((ch) => ch.length > 1 || ch.charCodeAt(0) > 0x7f)) return new Unknown('a change of case outside ASCII (the locale decides it)');
+  const op = p.op === '@' ? ({ U: '^^', u: '^', L: ',,' } as Record<string, string>)[p.word] : p.op;
+  let toks: Parameters<typeof matches>[0] | null = null;
+  if (p.op !== '@' && p.word !== '') {
+    const pat = patternChars(p.word, c, depth);
+    if (pat instanceof Unknown) return pat;
+    // (a quoted empty pattern matches no character; an unquoted empty one, every character)
+    if (!pat.length && /['"\\]/.test(p.word)) return new Unknown('a change of case with a quoted empty pattern');
+    if (pat.length) {
+      const cp = compile(pat);
+      if ('why' in cp) return new Unknown(`a change of case whose pattern has ${cp.why}`);
+      toks = cp.toks;
+    }
+  }
+  const out: string[] = [];
+  for (let k = 0; k < s.length; k++) {
+    const ch = s[k];
+    if (k > 0 && op.length === 1) { out.push(ch); continue; }
+    if (toks) {
+      const m = matches(toks, [ch], 0, 1, c.steps);
+      if (m === null) return new Unknown('the pattern matching goes past bdm-lab\'s bounds');
+      if (!m) { out.push(ch); continue; }
+    }
+    const up = ch.toUpperCase();
+    const low = ch.toLowerCase();
+    out.push(op[0] === '^' ? up : op[0] === ',' ? low : ch === up ? low : up);
+  }
+  return one(out.join(''));
 }
 
 /** a pattern's (or replacement's) characters, read as an unquoted word: quoted ones literal, the rest active */
@@ -353,8 +483,12 @@ function chunks(w: Word, from: number, c: Ctx): Chunk[] | Unknown {
     const at = w.offs[e.a];
     const end = w.offs[e.b - 1] + 1;
     const s = e.src;
-    if (s.startsWith('$(') || s.startsWith('`')) return new Unknown(`\`${s.length > 40 ? `${s.slice(0, 37)}...` : s}\` is a ${s.startsWith('$((') ? 'arithmetic' : 'command'} substitution`);
-    const r = param(s, e.dq, c, 0);
+    let r: Chunk[] | Unknown;
+    if (s.startsWith('$((') && s.endsWith('))')) {
+      const a = arithmetic(s.slice(3, -2), c, 0);
+      r = a instanceof Unknown ? a : [{ text: a, kind: e.dq ? 'q' : 'exp', at: 0, end: 0 }];
+    } else if (s.startsWith('$(') || s.startsWith('`')) return new Unknown(`\`${s.length > 40 ? `${s.slice(0, 37)}...` : s}\` is a ${s.startsWith('$((') ? 'arithmetic' : 'command'} substitution`);
+    else r = param(s, e.dq, c, 0);
     if (r instanceof Unknown) return r;
     for (const x of r) {
       c.budget.n -= x.text.length;

@@ -11,7 +11,7 @@ import type { BodyPath, Part, SourceDoc, SourceFinding, SourceFix } from '../doc
 import { BuiltBodyDoc } from '../builtBody';
 import { ASSIGNMENT, commandStringScript, splitScript, subWord, type Command, type Ctx, type Scope, type NestedSyntaxError, type ShellSyntaxError, type Word } from './shell';
 import { oscFixes } from './fixes';
-import { translate, type Translation } from './translate';
+import { clientMicroversion, translate, type Translation } from './translate';
 import { translateAddVolume } from './addVolume';
 import { parseGlobals, type Globals } from './globals';
 import { unknownOption } from './argparse';
@@ -750,7 +750,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     let cmds: Command[];
     if (r.console) cmds = consoleCommands(text, r.from, r.to, !!opts.lenient, stops);
     else {
-      const s = splitScript(text, r.from, r.to, opts.lenient);
+      const s = splitScript(text, r.from, r.to, opts.lenient, ownDash);
       if (s.syntax) stops.push({ ...s.syntax, to: r.to });
       cmds = s.commands;
     }
@@ -1223,6 +1223,8 @@ function serverCreate(c: Command, envMv: string | null, cloudMax: string, braces
   const mw = g.microversion;
   if (mw?.value === 'server' && (r[0]?.value === 'create' || (r[0]?.value === 'add' && r[1]?.value === 'volume')) && w.indexOf(mw) >= 0 && w.indexOf(mw) + 1 === w.indexOf(r[0])) r = [mw, ...r];
   let k = 0;
+  /** where the words the shell leaves start when they do not start with the command (see below) */
+  let stray = -1;
   while (k < r.length && r[k].value !== 'server') {
     const a = r[k].value;
     const eq = a.indexOf('=');
@@ -1231,7 +1233,14 @@ function serverCreate(c: Command, envMv: string | null, cloudMax: string, braces
     if (OTHER_WITH_VALUE.has(key) || key.startsWith('--os-')) { k += key !== a ? 1 : 2; continue; }
     // the shell refused a word of its own (an option without its value): the command is still found
     if (g.stop && unknownOption(a)) { k++; continue; }
-    return null;
+    // a word that is none of the shell's (a version word that split in two: `2.67 2.1 server
+    // create`): cliff finds no command named by it, but only after the shell's compute version
+    // check (OSC 6.0.0 initialize_app, then run_subcommand): a version it refuses is that refusal
+    const at = r.findIndex((x, j) => j > k && x.value === 'server' && (r[j + 1]?.value === 'create' || (r[j + 1]?.value === 'add' && r[j + 2]?.value === 'volume')));
+    if (!mw || given === null || at < 0 || !('error' in clientMicroversion(given))) return null;
+    stray = k;
+    k = at;
+    break;
   }
   const span: Span = { offset: start.start, length: w[w.length - 1].end - start.start };
   const add = r[k]?.value === 'server' && r[k + 1]?.value === 'add' && r[k + 2]?.value === 'volume';
@@ -1240,7 +1249,7 @@ function serverCreate(c: Command, envMv: string | null, cloudMax: string, braces
   const head: Span = { offset: start.start, length: last.end - start.start };
   const words = r.slice(k + (add ? 3 : 2));
   const t = add ? translateAddVolume(words, given, cloudMax, head) : translate(words, given ?? OSC_DEFAULT_MICROVERSION, head);
-  return { kind: add ? 'add-volume' : 'create', span, head, program: start, microversionWord: mvWord, words: r.slice(k), translation: shellStops(t, g, words, add ? 'server add volume' : 'server create') };
+  return { kind: add ? 'add-volume' : 'create', span, head, program: start, microversionWord: mvWord, words: r.slice(stray >= 0 ? stray : k), translation: shellStops(t, g, words, add ? 'server add volume' : 'server create') };
 }
 
 /**

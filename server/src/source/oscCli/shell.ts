@@ -197,6 +197,22 @@ interface ScanOptions {
   opts?: { errexit: boolean; pipefail: boolean };
   /** the script's aliases (its own text and the command substitutions read with it; see Aliases) */
   aliases?: Aliases;
+  /**
+   * The shell reading the text is dash (a `#!/bin/sh` script's own text): in a double-quoted
+   * `${…}` a `'` is a plain character there, where bash (not in POSIX mode: parse.y
+   * parse_matched_pair) reads `'…'` as a pair whose `"` and `}` do not end anything. Unset: the
+   * scope's or the command string's shell decides (see readsDash).
+   */
+  dash?: boolean;
+}
+
+/** whether dash reads the text scan reads with these options (a here-document fed to `sh`, an `sh -c` string, a `#!/bin/sh` script) */
+function readsDash(o: ScanOptions): boolean {
+  if (o.dash !== undefined) return o.dash;
+  if (o.scope?.noBraces) return true;
+  let c = o.ctx;
+  for (let n = 0; c && n < 4096; c = c.parent, n++) if (c.root) return !!c.root.noBraces;
+  return false;
 }
 
 /**
@@ -322,8 +338,8 @@ export interface ShellSyntaxError {
  * splitCommands, with the syntax error bash stops at (null: none). `lenient`: read on past it as
  * if bash did not stop (what the script writes after it: the commands that never run).
  */
-export function splitScript(text: string, from = 0, to = text.length, lenient = false): { commands: Command[]; syntax: ShellSyntaxError | null } {
-  const r = scan(text, from, to, { depth: 0, scope: null, untilParen: false, comsub: 0, ctx: null, lenient });
+export function splitScript(text: string, from = 0, to = text.length, lenient = false, dash = false): { commands: Command[]; syntax: ShellSyntaxError | null } {
+  const r = scan(text, from, to, { depth: 0, scope: null, untilParen: false, comsub: 0, ctx: null, lenient, dash });
   return { commands: r.commands, syntax: r.syntax ?? null };
 }
 
@@ -360,6 +376,10 @@ function dashExpecting(f: Frame): string | null {
 
 function scan(text: string, from: number, to: number, o: ScanOptions): ScanResult {
   const out: Command[] = [];
+  // (in a double-quoted `${…}`, bash reads `'…'` as a pair; dash reads `'` as a character; told
+  // once, and handed on to the substitutions read inside)
+  if (o.dash === undefined) o = { ...o, dash: readsDash(o) };
+  const sqPairs = !o.dash;
   // bash reads a script one complete command (a list up to a newline outside any construct) at a
   // time and runs it before it reads on; a syntax error ends the script there: of the command it
   // is in, nothing runs (see syntaxError)
@@ -1021,7 +1041,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
         }
         if (text[j] === '$') {
           const open = { c: '' };
-          const k = paramEnd(text, j, to, true, open);
+          const k = paramEnd(text, j, to, true, open, sqPairs);
           if (k > 0) { addExp(j, k, true); j = k; continue; }
           if (open.c) { openParam(j, open.c); j = to; break; }
         }
@@ -1211,10 +1231,10 @@ const MAX_PARAM = 1024;
 /**
  * The end (one past it) of a parameter expansion written at `$` (text[i]): `$NAME`, `$1`, `$@`
  * and the other special parameters, `${…}` up to its matching `}` (quotes, backslashes, `${…}`
- * and `$(…)` inside skipped as bash's parser skips them; in double quotes a `'` is a plain
- * character); -1 when the `$` is a plain character.
+ * and `$(…)` inside skipped as bash's parser skips them; in double quotes a `'…'` is skipped too
+ * when `sqPairs` (bash), else a `'` is a plain character (dash)); -1 when the `$` is a plain character.
  */
-function paramEnd(text: string, i: number, to: number, dq: boolean, open?: { c: string }): number {
+function paramEnd(text: string, i: number, to: number, dq: boolean, open?: { c: string }, sqPairs = false): number {
   const n = text[i + 1];
   if (n === undefined || i + 1 >= to) return -1;
   if (/[A-Za-z_]/.test(n)) {
@@ -1231,7 +1251,14 @@ function paramEnd(text: string, i: number, to: number, dq: boolean, open?: { c: 
   for (let k = i + 2; k < lim;) {
     const c = text[k];
     if (c === '\\') { k += 2; continue; }
-    if (c === "'" && !dq) { const e = text.indexOf("'", k + 1); if (e < 0 || e >= lim) return ends("'"); k = e + 1; continue; }
+    if (c === "'" && (!dq || sqPairs)) {
+      // (looked for within the bound only: a text of many open `${'` stays linear)
+      let e = k + 1;
+      while (e < lim && text[e] !== "'") e++;
+      if (e >= lim) return ends("'");
+      k = e + 1;
+      continue;
+    }
     if (c === '"') {
       let e = k + 1;
       while (e < lim && text[e] !== '"') e += text[e] === '\\' ? 2 : 1;

@@ -1,0 +1,291 @@
+/**
+ * Bash 5.2's shell arithmetic (expr.c: the precedence ladder from `,` down to the unary operators,
+ * 64-bit integers that wrap, constants in bases 8, 16 and `base#digits`, a variable's value read
+ * as an expression of its own), as `$((…))` and a substring's offset and length use it, on text
+ * whose `$` expansions and quotes are already done. Only what bdm-lab can tell is evaluated:
+ * - an assignment (`=`, `+=`…, `++`, `--`) or an array subscript is not followed (Unknown);
+ * - an error bash reports (division by 0, a negative exponent, a digit too great for its base,
+ *   an invalid base) makes bash give up the complete command (Fatal, not exiting); `set -u` and an
+ *   unset name in the expression stops the shell (Fatal, exiting);
+ * - any other text bdm-lab does not read (a syntax error, a character it does not know) is Unknown.
+ * Bounded: the text read counts against the command's step budget, and a variable's value is
+ * followed at most MAX_DEPTH names deep.
+ */
+import type { Steps } from './glob';
+
+/** why the value is not told (`fatal`: bash refuses it; `exits`: and the shell exits) */
+export interface ArithFail { why: string; fatal: boolean; exits: boolean }
+
+/** a variable's value for the arithmetic: a string, null (unset) or undefined (not known; `why` says why) */
+export interface ArithVars {
+  get(name: string): string | null | undefined;
+  why(name: string): string;
+  /** `set -u` where it runs: true, false, or null (not known) */
+  nounset: boolean | null;
+}
+
+/** how many names deep a variable's value is followed (bash goes to 1024, then fails) */
+const MAX_DEPTH = 16;
+
+const wrap = (v: bigint): bigint => BigInt.asIntN(64, v);
+
+type Tok = { t: 'num'; v: bigint } | { t: 'name'; v: string } | { t: 'op'; v: string } | { t: 'end' };
+
+const OPS = ['**', '<<', '>>', '<=', '>=', '==', '!=', '&&', '||', '*', '/', '%', '+', '-', '<', '>', '&', '|', '^', '!', '~', '?', ':', ',', '(', ')'];
+
+class Fail {
+  constructor(readonly f: ArithFail) {}
+}
+const unknown = (why: string) => new Fail({ why, fatal: false, exits: false });
+const refused = (why: string, exits = false) => new Fail({ why, fatal: true, exits });
+
+/** the value of a constant as bash's strlong reads it (a run of digits, letters, `@`, `_`, `#`) */
+function constant(text: string): bigint | Fail {
+  let base = 10;
+  let digits = text;
+  const hash = text.indexOf('#');
+  if (hash >= 0) {
+    if (!/^[0-9]+$/.test(text.slice(0, hash)) || text.indexOf('#', hash + 1) >= 0) return unknown(`\`${text}\` is a constant bdm-lab does not read`);
+    base = Number(text.slice(0, hash));
+    if (base < 2 || base > 64) return refused(`\`${text}\`: invalid arithmetic base`);
+    digits = text.slice(hash + 1);
+    // (`16#`: no digits; bash takes it as 0 only in some versions: not told)
+    if (!digits) return unknown(`\`${text}\` has no digits`);
+  } else if (/^0[xX]/.test(text)) {
+    base = 16;
+    digits = text.slice(2);
+  } else if (text.length > 1 && text[0] === '0') {
+    base = 8;
+    digits = text.slice(1);
+  }
+  let v = 0n;
+  const b = BigInt(base);
+  for (const ch of digits) {
+    let d: number;
+    const c = ch.charCodeAt(0);
+    if (c >= 48 && c <= 57) d = c - 48;
+    else if (c >= 97 && c <= 122) d = c - 87;
+    else if (c >= 65 && c <= 90) d = base <= 36 ? c - 55 : c - 29;
+    else if (ch === '@') d = 62;
+    else if (ch === '_') d = 63;
+    else return refused(`\`${text}\`: value too great for base`);
+    if (d >= base) return refused(`\`${text}\`: value too great for base`);
+    v = wrap(v * b + BigInt(d));
+  }
+  return v;
+}
+
+function tokens(text: string, steps: Steps): Tok[] | Fail {
+  const out: Tok[] = [];
+  for (let k = 0; k < text.length;) {
+    if (--steps.n < 0) return unknown('the arithmetic goes past bdm-lab\'s bounds');
+    const ch = text[k];
+    if (ch === ' ' || ch === '\t' || ch === '\n') { k++; continue; }
+    if (/[0-9]/.test(ch)) {
+      let e = k + 1;
+      while (e < text.length && /[A-Za-z0-9@_#]/.test(text[e])) e++;
+      const v = constant(text.slice(k, e));
+      if (v instanceof Fail) return v;
+      out.push({ t: 'num', v });
+      k = e;
+      continue;
+    }
+    if (/[A-Za-z_]/.test(ch)) {
+      let e = k + 1;
+      while (e < text.length && /[A-Za-z0-9_]/.test(text[e])) e++;
+      if (text[e] === '[') return unknown('an array element in arithmetic');
+      out.push({ t: 'name', v: text.slice(k, e) });
+      k = e;
+      continue;
+    }
+    // (`++`, `--` and every assignment change a variable: not followed)
+    if (text.startsWith('++', k) || text.startsWith('--', k)) return unknown('an increment or decrement in arithmetic');
+    const op = OPS.find((o) => text.startsWith(o, k));
+    if (!op) return unknown(`\`${ch}\` in arithmetic`);
+    const after = text[k + op.length];
+    if (after === '=' && !['<=', '>=', '==', '!=', '!', '<', '>'].includes(op)) return unknown('an assignment in arithmetic');
+    out.push({ t: 'op', v: op });
+    k += op.length;
+  }
+  out.push({ t: 'end' });
+  return out;
+}
+
+/**
+ * The value of arithmetic `text` (after its expansions), or why not. `steps` is the command's
+ * budget, shared with its pattern matches.
+ */
+export function evalArith(text: string, vars: ArithVars, steps: Steps): bigint | ArithFail {
+  const r = evaluate(text, vars, steps, 0);
+  return r instanceof Fail ? r.f : r;
+}
+
+function evaluate(text: string, vars: ArithVars, steps: Steps, depth: number): bigint | Fail {
+  if (/=/.test(text.replace(/[<>=!]=|==/g, ''))) return unknown('an assignment in arithmetic');
+  const toks = tokens(text, steps);
+  if (toks instanceof Fail) return toks;
+  let k = 0;
+  let noeval = 0;
+  const peek = (): Tok => toks[k];
+  const isOp = (v: string) => { const t = toks[k]; return t.t === 'op' && t.v === v; };
+  const syntax = () => unknown(`\`${text.length > 40 ? `${text.slice(0, 37)}...` : text}\` is arithmetic bdm-lab does not read`);
+
+  const variable = (name: string): bigint | Fail => {
+    // (a branch bash does not take reads no variable)
+    if (noeval) return 0n;
+    const v = vars.get(name);
+    if (v === undefined) return unknown(vars.why(name));
+    if (v === null) {
+      if (vars.nounset === null) return unknown(`\`$${name}\` is unset and \`set -u\` may be on where the command runs (bash then stops there)`);
+      if (vars.nounset) return refused(`\`$${name}\` is unset and \`set -u\` is on: bash stops with "${name}: unbound variable"`, true);
+      return 0n;
+    }
+    if (v.trim() === '') return 0n;
+    if (depth >= MAX_DEPTH) return unknown(`\`$${name}\` refers to arithmetic too many names deep`);
+    return evaluate(v, vars, steps, depth + 1);
+  };
+
+  // the ladder, lowest first: `,`  `?:`  `||`  `&&`  `|`  `^`  `&`  `== !=`  `< > <= >=`  `<< >>`  `+ -`  `* / %`  `**`  unary
+  const comma = (): bigint | Fail => {
+    let v = cond();
+    while (!(v instanceof Fail) && isOp(',')) { k++; v = cond(); }
+    return v;
+  };
+  const cond = (): bigint | Fail => {
+    const c = lor();
+    if (c instanceof Fail || !isOp('?')) return c;
+    k++;
+    if (c === 0n) noeval++;
+    const a = comma();
+    if (c === 0n) noeval--;
+    if (a instanceof Fail) return a;
+    if (!isOp(':')) return syntax();
+    k++;
+    if (c !== 0n) noeval++;
+    const b = cond();
+    if (c !== 0n) noeval--;
+    if (b instanceof Fail) return b;
+    return c !== 0n ? a : b;
+  };
+  const lor = (): bigint | Fail => {
+    let v = land();
+    while (!(v instanceof Fail) && isOp('||')) {
+      k++;
+      const skip = v !== 0n;
+      if (skip) noeval++;
+      const w = land();
+      if (skip) noeval--;
+      if (w instanceof Fail) return w;
+      v = skip || w !== 0n ? 1n : 0n;
+    }
+    return v;
+  };
+  const land = (): bigint | Fail => {
+    let v = binary(0);
+    while (!(v instanceof Fail) && isOp('&&')) {
+      k++;
+      const skip = v === 0n;
+      if (skip) noeval++;
+      const w = binary(0);
+      if (skip) noeval--;
+      if (w instanceof Fail) return w;
+      v = !skip && w !== 0n ? 1n : 0n;
+    }
+    return v;
+  };
+  const LEVELS: string[][] = [['|'], ['^'], ['&'], ['==', '!='], ['<', '>', '<=', '>='], ['<<', '>>'], ['+', '-'], ['*', '/', '%']];
+  const apply = (op: string, a: bigint, b: bigint): bigint | Fail => {
+    switch (op) {
+      case '|': return a | b;
+      case '^': return a ^ b;
+      case '&': return a & b;
+      case '==': return a === b ? 1n : 0n;
+      case '!=': return a !== b ? 1n : 0n;
+      case '<': return a < b ? 1n : 0n;
+      case '>': return a > b ? 1n : 0n;
+      case '<=': return a <= b ? 1n : 0n;
+      case '>=': return a >= b ? 1n : 0n;
+      case '<<': case '>>':
+        if (noeval) return 0n;
+        // (a count outside 0..63 is C's undefined behaviour: not told)
+        if (b < 0n || b > 63n) return unknown('a shift by a count outside 0..63');
+        return op === '<<' ? wrap(a << b) : a >> b;
+      case '+': return wrap(a + b);
+      case '-': return wrap(a - b);
+      case '*': return wrap(a * b);
+      default:
+        if (noeval) return 0n;
+        if (b === 0n) return refused('division by 0 in arithmetic: bash gives up the command');
+        return wrap(op === '/' ? a / b : a % b);
+    }
+  };
+  const binary = (level: number): bigint | Fail => {
+    if (level === LEVELS.length) return power();
+    let v = binary(level + 1);
+    for (;;) {
+      if (v instanceof Fail) return v;
+      const t = peek();
+      if (t.t !== 'op' || !LEVELS[level].includes(t.v)) return v;
+      k++;
+      const w = binary(level + 1);
+      if (w instanceof Fail) return w;
+      v = apply(t.v, v, w);
+    }
+  };
+  const power = (): bigint | Fail => {
+    const a = unary();
+    if (a instanceof Fail || !isOp('**')) return a;
+    k++;
+    if (++nest > 64) return unknown('arithmetic nested too deep');
+    const b = power();
+    nest--;
+    if (b instanceof Fail) return b;
+    // (bash refuses a negative exponent even in a branch it does not take)
+    if (b < 0n) return refused('a negative exponent in arithmetic: bash gives up the command');
+    if (noeval) return 0n;
+    let r = 1n;
+    let base = a;
+    for (let e = b; e > 0n; e >>= 1n) {
+      if (e & 1n) r = wrap(r * base);
+      base = wrap(base * base);
+    }
+    return r;
+  };
+  /** how deep the unary operators, `**` and parentheses go (bounded: the evaluator recurses) */
+  let nest = 0;
+  const unary = (): bigint | Fail => {
+    if (--steps.n < 0) return unknown('the arithmetic goes past bdm-lab\'s bounds');
+    const t = peek();
+    if (t.t === 'op' && (t.v === '-' || t.v === '+' || t.v === '!' || t.v === '~')) {
+      k++;
+      if (++nest > 64) return unknown('arithmetic nested too deep');
+      const v = unary();
+      nest--;
+      if (v instanceof Fail) return v;
+      return t.v === '-' ? wrap(-v) : t.v === '+' ? v : t.v === '!' ? (v === 0n ? 1n : 0n) : ~v;
+    }
+    return primary();
+  };
+  const primary = (): bigint | Fail => {
+    const t = peek();
+    if (t.t === 'num') { k++; return t.v; }
+    if (t.t === 'name') { k++; return variable(t.v); }
+    if (t.t === 'op' && t.v === '(') {
+      if (++nest > 64) return unknown('arithmetic nested too deep');
+      k++;
+      const v = comma();
+      nest--;
+      if (v instanceof Fail) return v;
+      if (!isOp(')')) return syntax();
+      k++;
+      return v;
+    }
+    return syntax();
+  };
+
+  if (toks.length === 1) return 0n;
+  const v = comma();
+  if (v instanceof Fail) return v;
+  if (peek().t !== 'end') return syntax();
+  return v;
+}
