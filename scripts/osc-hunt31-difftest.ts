@@ -12,98 +12,13 @@
  *   judges the later ones, which may run.
  * Usage: node --import tsx scripts/osc-hunt31-difftest.ts CASES.json ORACLE.json [--src DIR] [-q]
  */
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { OracleAnswer } from '../test/fixtures/osc/compare';
+import { runOscHuntDifftest } from './osc-hunt-difftest-lib';
 
-type Nova = { valid: boolean; http_status: number; message?: string } | null;
-type Label = { runs: Array<{ argv: string[]; mv: string | null }>; rc: number | string; stderr: string; osc: Array<OracleAnswer & { nova: Nova }> };
-type Osc = typeof import('../server/src/source/oscCli');
+/** `--os-compute-api-version A B server create`: cliff's unknown command */
+const splitVersion = (a: string[]) => a[0] === '--os-compute-api-version' && a.length > 3 && a[2] !== 'server' && a.indexOf('server') > 2;
 
-const args = process.argv.slice(2);
-const srcAt = args.indexOf('--src');
-const root = srcAt >= 0 ? resolve(args[srcAt + 1]) : resolve(__dirname, '..');
-const quiet = args.includes('-q');
-const cases = JSON.parse(readFileSync(args[0], 'utf8')) as Array<{ id: string; script: string }>;
-const oracle = JSON.parse(readFileSync(args[1], 'utf8')) as Record<string, Label>;
-const quote = (s: string) => (/^[\w.=,:/@%+-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`);
-const isOsc = (a: string[]) => {
-  const k = a.indexOf('server');
-  return k >= 0 && (a[k + 1] === 'create' || (a[k + 1] === 'add' && a[k + 2] === 'volume'));
-};
-
-async function main(): Promise<void> {
-  const load = async <T>(p: string): Promise<T> => (await import(pathToFileURL(resolve(root, p)).href)) as T;
-  const { findServerCreates } = await load<Osc>('server/src/source/oscCli/index.ts');
-  const { analyzeDocument } = await load<typeof import('../server/src/document')>('server/src/document.ts');
-  const { defaultContext } = await load<typeof import('../server/src/model/context')>('server/src/model/context.ts');
-  const { compareWithOracle } = await load<typeof import('../test/fixtures/osc/compare')>('test/fixtures/osc/compare.ts');
-  const { withOracleIdsIn } = await load<typeof import('../test/fixtures/osc/oracleIds')>('test/fixtures/osc/oracleIds.ts');
-  const ctx = { ...defaultContext(), flavor: { root_gb: 20, ephemeral_gb: 10, swap_mb: 1024 } };
-  const describe = (x: ReturnType<Osc['findServerCreates']>[number] | undefined): string => {
-    if (!x) return 'not a command';
-    const t = x.translation;
-    const out = t.error ? `refused: ${t.error.message.slice(0, 60)}` : `body ${createHash('sha1').update(JSON.stringify(t.body)).digest('hex').slice(0, 8)}`;
-    return `${x.words.map((w) => w.value).join(' ')} @${t.microversion} => ${out}`;
-  };
-  const once = (xs: string[]) => [...new Set(xs)].sort();
-  const classes: Record<string, number> = {};
-  const tally = { agree: 0, unresolved: 0, judgedInUnresolved: 0, osc: 0 };
-  const limits = { lastLine: 0, trailingBlanks: 0, cliff: 0, envStop: 0 };
-  // `--os-compute-api-version A B server create`: cliff's unknown command
-  const splitVersion = (a: string[]) => a[0] === '--os-compute-api-version' && a.length > 3 && a[2] !== 'server' && a.indexOf('server') > 2;
-  /** the name bash stopped at (unbound under -u, or `${X:?}`) when the script never assigns it */
-  const envStop = (script: string, stderr: string): string | null => {
-    const m = /line (\d+): ([A-Za-z_][A-Za-z0-9_]*): (unbound variable|.*)$/m.exec(stderr);
-    if (!m) return null;
-    const n = m[2];
-    // (an assignment on that line or after it never ran)
-    const before = script.split('\n').slice(0, Number(m[1]) - 1).join('\n');
-    return new RegExp(`(^|[^A-Za-z0-9_$])${n}\\+?=|\\bunset\\b[^\\n;]*\\b${n}\\b|\\bread\\b[^\\n;]*\\b${n}\\b`, 'm').test(before) ? null : n;
-  };
-  let bad = 0;
-  for (const c of cases) {
-    const o = oracle[c.id];
-    const diffs: string[] = [];
-    const cliffRuns = o.runs.filter((r) => isOsc(r.argv) && splitVersion(r.argv));
-    limits.cliff += cliffRuns.length;
-    const want = once(o.runs.filter((r) => isOsc(r.argv) && !splitVersion(r.argv)).map((r) => describe(findServerCreates(`${r.mv === null ? '' : `OS_COMPUTE_API_VERSION=${quote(r.mv)} `}openstack ${r.argv.map(quote).join(' ')}\n`, 'shell')[0])));
-    const unread: Array<{ offset: number; length: number; detail?: string }> = [];
-    const got = once(findServerCreates(c.script, 'shell', undefined, { unread }).map(describe));
-    const extra = got.filter((x) => !want.includes(x));
-    const missing = want.filter((x) => !got.includes(x));
-    const stopped = extra.length && !missing.length ? envStop(c.script, o.stderr) : null;
-    if (stopped) limits.envStop++;
-    else if (extra.length) diffs.push(`shell-extra: bdm-lab finds ${extra.join(' | ')}; bash ran ${want.join(' | ') || 'nothing'}`);
-    // (`not a command`: bdm-lab finds no server create in the words bash ran either; the osc step shows that line)
-    else if (missing.length && !unread.length) diffs.push(`${missing.every((x) => x === 'not a command') ? 'shell-line' : 'shell-missing'}: bash ran ${missing.join(' | ')}; bdm-lab finds ${got.join(' | ') || 'nothing'}`);
-    for (const run of o.osc) {
-      if (splitVersion(run.argv.slice(run.argv.indexOf('openstack') + 1))) continue;
-      const line = run.argv.map(quote).join(' ');
-      const d = compareWithOracle(line, run);
-      if (!d.length && run.nova) {
-        const a = analyzeDocument(line, 'shell', ctx);
-        if (a.valid !== run.nova.valid) d.push(`nova: Nova says ${run.nova.valid ? 'valid' : `${run.nova.http_status} ${run.nova.message}`}; bdm-lab ${a.verdict?.code} ${a.verdict?.message ?? ''}`);
-        else if (!run.nova.valid && withOracleIdsIn(line, a.verdict?.message) !== run.nova.message) d.push(`nova-words: ${JSON.stringify(run.nova.message)} != ${JSON.stringify(a.verdict?.message)}`);
-      }
-      const ours = findServerCreates(line, 'shell')[0]?.translation.error?.message ?? '';
-      if (d.length === 1 && d[0].startsWith('refusal') && run.result.stage === 'osc-argparse' && ours.includes('\n') && ours.endsWith(`\n${run.result.error}`)) { limits.lastLine++; continue; }
-      // the osc-oracle strips the message's trailing blanks (argparse joins empty words with spaces: OSC prints them)
-      if (d.length === 1 && d[0].startsWith('refusal') && run.result.stage === 'osc-argparse' && /\s$/.test(ours) && ours.trimEnd() === run.result.error) { limits.trailingBlanks++; continue; }
-      if (d.length) { tally.osc++; diffs.push(`osc ${d[0].split(/[ :]/)[0]}: ${line}\n    ${d.join('\n    ')}`); }
-    }
-    if (!diffs.length) {
-      if (unread.length) { tally.unresolved++; if (got.length) tally.judgedInUnresolved++; } else tally.agree++;
-      continue;
-    }
-    bad++;
-    const cls = diffs[0].split(':')[0];
-    classes[cls] = (classes[cls] ?? 0) + 1;
-    if (!quiet) console.log(`${c.id} [${cls}]: ${JSON.stringify(c.script)}\n  ${diffs.join('\n  ')}${unread.length ? `\n  (unresolved: ${unread.map((u) => u.detail?.slice(0, 120)).join(' | ')})` : ''}`);
-  }
-  console.log(`${cases.length} cases: ${tally.agree} agree, ${tally.unresolved} unresolved soundly (${tally.judgedInUnresolved} with other commands judged and agreeing), ${bad} disagree ${JSON.stringify(classes)}; oracle limits (runs): ${JSON.stringify(limits)}`);
-  process.exitCode = bad ? 1 : 0;
-}
-void main();
+void runOscHuntDifftest(process.argv.slice(2), {
+  // `--os-compute-api-version A B server create`: the words after the split version word
+  run: (_o, r) => splitVersion(r.argv),
+  osc: (run) => splitVersion(run.argv.slice(run.argv.indexOf('openstack') + 1)),
+});
