@@ -4,8 +4,8 @@
  * evaluated on the expression's value as a reference's steps are. Labelled by
  * scripts/terraform-hunt28-oracle (hcl v2.24.0 + go-cty v1.16.2) on these very expressions, as
  * locals (u.s, u.n, u.l: variables without a default). Before, every one of them was not evaluated
- * (BDM-TF-UNKNOWN). Terraform's refusals of a bad index are not modelled: those stay unknown, never
- * a value.
+ * (BDM-TF-UNKNOWN). A bad index gives no value here (hunt 32 gives Terraform's refusal of it, words
+ * and place: terraform-hunt32-index-splat.test.ts).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -53,7 +53,7 @@ const KNOWN: Array<[string, string, unknown]> = [
   ["[for x in [1, 2] : x * 2][1]", "number", 4],
   ["{for k, v in {a = 1} : k => v}.a", "number", 1],
 ];
-/** the oracle's values of splat expressions: bdm-lab does not evaluate a splat (on a reference either), so none is known */
+/** the oracle's values of splat expressions (evaluated since hunt 32: terraform-hunt32-index-splat.test.ts) */
 const SPLAT: Array<[string, string, unknown]> = [
   ["[10, 20][*]", "tuple", [10, 20]],
   ["[{a = 1}][*].a", "tuple", [1]],
@@ -99,10 +99,10 @@ test('an index keeps a number past 2^53 exact (the oracle: 9007199254740993)', (
   assert.equal(r.kind === 'known' && r.num ? bigText(r.num) : '', '9007199254740993');
 });
 
-test('an index hcl refuses, one it does not know, or a splat gives no value', () => {
+test('an index hcl refuses, or one it does not know, gives no value; a splat has the oracle\'s value', () => {
   for (const [expr] of REFUSED) assert.notEqual(local(expr).kind, 'known', expr);
   for (const expr of UNKNOWN) assert.notEqual(local(expr).kind, 'known', expr);
-  for (const [expr] of SPLAT) assert.notEqual(local(expr).kind, 'known', expr);
+  for (const [expr, , value] of SPLAT) { const r = local(expr); assert.deepEqual(r.kind === 'known' ? r.value : r.kind, value, expr); }
 });
 
 test('a block device whose volume_size indexes a tuple is judged with that value', () => {

@@ -1,6 +1,7 @@
 /**
  * What bdm-lab can know of a Terraform expression without running Terraform: literals, templates,
- * tuples and objects, operators and conditionals, `for` expressions, length(), `var.x` with a
+ * tuples and objects, operators and conditionals, `for` expressions, indexes, attributes and splats
+ * (steps(): hcl's refusals of a bad one too), length(), `var.x` with a
  * `default`, `local.x`, and references to resources of the same file (their `id` is a stand-in,
  * known only after apply; a configured argument such as `size` is read from the resource), as
  * hclsyntax v2.24.0 and go-cty v1.18.1 evaluate them: strings NFC-normalized, numbers at 512 bits
@@ -16,11 +17,11 @@ import type { Span } from '../../text/span';
 import { standInId } from '../oscCli/translate';
 import { attrs, blocks, rangeText, trimLeftSpace, trimRightSpace, type Attribute, type Block, type Body, type Expr, type ForParts } from './hcl';
 import { graphemeCount } from './graphemes';
-import { bigArithmetic, bigEqual, bigOfInt, bigToFloat, cmpBig, ctyArithmetic, negBig, parseBig, type BigNum } from './bignum';
+import { bigArithmetic, bigEqual, bigInteger, bigOfFloat, bigOfInt, bigToFloat, cmpBig, ctyArithmetic, negBig, parseBig, type BigNum } from './bignum';
 import { ctyNumber, ctyText, ctyType, exactAt, idKind, keepExact, nfc, numOf, numText, refusal, same, toBool, toNumber, typeOf, type CtyType, type Diag, type Ref, type Result, type Value } from './values';
 import { callFunction } from './functions';
 import { applyDefaults, convertConstraint, typeConstraint, type TC } from './vartype';
-import { convertTo, describeMismatch, friendly, tyOf, unifyTypes, type Ty } from './types';
+import { collectionKind, convertTo, describeMismatch, friendly, tyName, tyOf, typed as typedAs, unifyTypes, type Ty } from './types';
 
 export { ctyNumber, ctyText, idKind, refusal, type CtyType, type Diag, type Ref, type Result, type Value };
 
@@ -121,22 +122,25 @@ function evaluateIn(e: Expr, scope: Scope, depth: number): Result {
     case 'object': {
       // ObjectConsExpr: an unknown key makes the whole object unknown; an unknown value does not
       const out: { [k: string]: Value } = {};
+      const fields: { [k: string]: Result } = {};
       const d: Diag[] = [];
       let openKey: Result | undefined;
-      let openValue: Result | undefined;
       for (const it of e.items) {
         const k = it.key.kind === 'traversal' && it.key.steps.length === 0 ? { kind: 'known' as const, value: it.key.root } : evaluate(it.key, scope, depth + 1);
         const v = evaluate(it.value, scope, depth + 1);
         d.push(...diagsOf(k, v));
         if (k.kind === 'unknown') { openKey ??= k; continue; }
-        if (v.kind === 'unknown') { openValue ??= v; continue; }
         const name = String(nfc(k.value));
+        fields[name] = v;
+        if (v.kind === 'unknown') { delete out[name]; continue; }
         out[name] = v.value;
         if (v.kind === 'known') keepExact(out, name, v.value, v.num);
       }
       const extra = d.length ? { diags: d } : {};
+      // a key written twice: the last one's value
+      const openValue = Object.values(fields).find((v) => v.kind === 'unknown');
       if (openKey?.kind === 'unknown') return { kind: 'unknown', why: openKey.why, span: openKey.span, ...extra };
-      if (openValue?.kind === 'unknown') return { kind: 'unknown', why: openValue.why, span: openValue.span, ty: 'object', shallow: true, len: e.items.length, ...extra };
+      if (openValue?.kind === 'unknown') return { kind: 'unknown', why: openValue.why, span: openValue.span, ty: 'object', shallow: true, len: Object.keys(fields).length, fields, ...extra };
       return { kind: 'known', value: out, ...extra };
     }
     case 'traversal':
@@ -176,7 +180,7 @@ function length(r: Result, span: Span, argSpan: Span): Result {
   if (r.diags?.length) return { kind: 'unknown', why: 'length() of a value Terraform refuses', span, diags: r.diags };
   if (r.kind === 'ref') return unknown(`the length of ${r.of.address}'s id`, span);
   // a tuple or object with unknown elements has a known length (its type says it)
-  if (r.kind === 'unknown') return r.shallow && r.len !== undefined ? count(r.len) : { ...r, ty: 'number', shallow: undefined, len: undefined, items: undefined };
+  if (r.kind === 'unknown') return r.shallow && r.len !== undefined ? count(r.len) : { ...r, ty: 'number', shallow: undefined, len: undefined, items: undefined, fields: undefined, type: undefined };
   const v = r.value;
   if (typeof v === 'string') return count(graphemeCount(v));
   if (Array.isArray(v)) return count(v.length);
@@ -489,9 +493,11 @@ function traversal(e: Extract<Expr, { kind: 'traversal' }>, scope: Scope, depth:
       const def = attrs(v.body).get('default');
       const type = attrs(v.body).get('type')?.expr;
       if (!def) {
-        // its value is not known here, but a primitive type constraint is its type
+        // its value is not known here, but its type constraint is its type (one without `any`)
         const ty = type?.kind === 'traversal' && !type.steps.length && ['string', 'number', 'bool'].includes(type.root) ? type.root as CtyType : undefined;
-        return { kind: 'unknown', why: `var.${name}, a variable without a default (its value comes from -var, a .tfvars file or TF_VAR_${name})`, span: e.span, ...(ty && e.steps.length === 1 ? { ty } : {}) };
+        const open: Result = { kind: 'unknown', why: `var.${name}, a variable without a default (its value comes from -var, a .tfvars file or TF_VAR_${name})`, span: e.span, ...(ty ? { ty } : {}) };
+        const whole = type ? constraintType(type, scope) : undefined;
+        return steps(whole ? { ...open, type: whole } : open, e.steps.slice(1), e, scope, depth);
       }
       return steps(typed(evaluate(def.expr, scope.asConstant(), depth + 1), type, def.expr.span, scope), e.steps.slice(1), e, scope, depth);
     }
@@ -509,6 +515,30 @@ function traversal(e: Extract<Expr, { kind: 'traversal' }>, scope: Scope, depth:
     default:
       return reference(e, scope, depth, false);
   }
+}
+
+/** the type a variable's type constraint gives its value, when it names every part (no `any`, no shorthand `list` or `map`) */
+function constraintType(type: Expr, scope: Scope): Ty | undefined {
+  if (type.kind === 'traversal' && !type.steps.length && (type.root === 'list' || type.root === 'map')) return undefined;
+  const c = typeConstraint(type, (x) => {
+    const d = evaluate(x, scope.asConstant());
+    return d.kind === 'known' && !refusal(d) ? { value: d.value } : undefined;
+  });
+  if (!c || 'err' in c) return undefined;
+  const of = (t: TC, depth: number): Ty | undefined => {
+    if (depth > MAX_DEPTH) return undefined;
+    if (typeof t === 'string') return t === 'any' ? undefined : t;
+    if ('tuple' in t) { const xs = t.tuple.map((x) => of(x, depth + 1)); return xs.every((x) => x !== undefined) ? { tuple: xs as Ty[] } : undefined; }
+    if ('object' in t) {
+      const o: Record<string, Ty> = Object.create(null) as Record<string, Ty>;
+      for (const [k, x] of Object.entries(t.object)) { const y = of(x, depth + 1); if (y === undefined) return undefined; o[k] = y; }
+      return { object: o };
+    }
+    const [kind, inner] = 'list' in t ? ['list', t.list] as const : 'set' in t ? ['set', t.set] as const : ['map', t.map] as const;
+    const y = of(inner, depth + 1);
+    return y === undefined ? undefined : kind === 'list' ? { list: y } : kind === 'set' ? { set: y } : { map: y };
+  };
+  return of(c.tc, 0);
 }
 
 /**
@@ -645,46 +675,322 @@ function reference(e: Extract<Expr, { kind: 'traversal' }>, scope: Scope, depth:
   if (attr === 'id') return { kind: 'ref', value: standInId(idKind(type), address), of: { address, block, data } };
   if (attr && block) {
     const a = attrs(block.body).get(attr);
-    if (a) return steps(evaluate(a.expr, scope, depth + 1), rest.slice(i + 1), e, scope, depth);
+    if (a) {
+      // the provider's schema types the attribute (a map, a set, a list: not the tuple or object
+      // written): a step refused on the written value is left unknown, Terraform's words may differ
+      const v = evaluate(a.expr, scope, depth + 1);
+      const r = steps(v, rest.slice(i + 1), e, scope, depth);
+      return r !== v && refusal(r) && !v.diags?.length ? unknown(`${address}.${attr} with an index or attribute bdm-lab does not check against the provider's schema`, e.span) : r;
+    }
   }
   return unknown(`${address}${attr ? `.${attr}` : ''} (known only after ${data ? 'the data source is read' : 'apply'})`, e.span);
 }
 
-/** a list index: a whole number from 0 on, or a string of decimal digits; else undefined */
-function listIndex(key: string | number): number | undefined {
-  if (typeof key === 'number') return Number.isInteger(key) && key >= 0 ? key : undefined;
-  return /^[0-9]{1,15}$/.test(key) ? Number(key) : undefined;
-}
+type Steps = Extract<Expr, { kind: 'traversal' }>['steps'];
+type IndexStep = Extract<Steps[number], { index: Expr }>;
+type Prim = 'string' | 'number' | 'bool';
+const isPrim = (t: CtyType | undefined): t is Prim => t === 'string' || t === 'number' || t === 'bool';
 
-/** index and attribute steps on a known value */
-function steps(r: Result, rest: Extract<Expr, { kind: 'traversal' }>['steps'], e: Expr, scope: Scope, depth: number): Result {
+/**
+ * Index, attribute and splat steps on a value, as hclsyntax evaluates a traversal, an IndexExpr and a
+ * SplatExpr (expression.go, parser.go parseExpressionTraversals; hcl ops.go Index and GetAttr): each
+ * step in turn, the first one Terraform refuses ends them (TraverseRel). `[*]` does every step after
+ * it on each element, `.*` only the `.name` and `.0` steps right after it (the rest then apply to its
+ * result). A value bdm-lab does not know stays unknown, but a step its type forbids is refused.
+ */
+function steps(r: Result, rest: Steps, e: Expr, scope: Scope, depth: number, keys?: Map<Expr, Result>): Result {
   let cur = r;
-  for (const s of rest) {
-    // a tuple with elements not known: its known elements are still indexed (TupleConsExpr keeps each)
-    if (cur.kind === 'unknown' && cur.shallow && cur.ty === 'tuple' && cur.items && 'index' in s) {
-      const k = evaluate(s.index, scope, depth + 1);
-      const at = k.kind === 'known' && (typeof k.value === 'string' || typeof k.value === 'number') && !k.diags?.length ? listIndex(k.value) : undefined;
-      const item = at === undefined ? undefined : cur.items[at];
-      if (item === undefined) return unknown('an index bdm-lab cannot evaluate', s.span);
-      cur = item;
-      continue;
-    }
-    if (cur.kind !== 'known') return cur.kind === 'ref' ? unknown(`an attribute of ${cur.of.address}'s id`, e.span) : cur;
-    const v = cur.value;
-    let key: string | number;
-    if ('attr' in s) key = s.attr;
-    else if ('index' in s) {
-      const k = evaluate(s.index, scope, depth + 1);
-      if (k.kind !== 'known' || (typeof k.value !== 'string' && typeof k.value !== 'number')) return unknown('an index bdm-lab cannot evaluate', s.span);
-      key = k.value;
-    } else return unknown('a splat expression (bdm-lab does not evaluate it)', s.span);
-    // a list's index: a whole number, or a string of decimal digits (go-cty converts it); any
-    // other key is not evaluated (Terraform refuses most of them, in words bdm-lab does not model)
-    const at = Array.isArray(v) ? listIndex(key) : undefined;
-    const next = Array.isArray(v) ? (at === undefined ? undefined : v[at]) : v !== null && typeof v === 'object' && Object.prototype.hasOwnProperty.call(v, String(key)) ? (v as Record<string, Value>)[String(key)] : undefined;
-    if (next === undefined) return unknown(`an index or attribute that the value does not have`, s.span);
-    const num = exactAt(v, Array.isArray(v) ? at! : String(key));
-    cur = num ? { kind: 'known', value: next, num } : { kind: 'known', value: next };
+  for (let i = 0; i < rest.length; i++) {
+    if (cur.diags?.length) return { kind: 'unknown', why: 'an index of a value Terraform refuses', span: e.span, diags: cur.diags };
+    const s = rest[i];
+    if ('splat' in s) {
+      let j = rest.length;
+      if (s.legacy) for (j = i + 1; j < rest.length; j++) { const t = rest[j]; if (!('attr' in t) && !('index' in t && t.legacy)) break; }
+      cur = splat(cur, rest.slice(i + 1, j), s, e, scope, depth, keys);
+      i = j - 1;
+    } else if (cur.kind === 'ref') return unknown(`an attribute of ${cur.of.address}'s id`, e.span);
+    else if ('attr' in s) cur = getAttr(cur, s.attr, s.span, e);
+    else cur = index(cur, s, e, scope, depth, keys);
   }
   return cur;
+}
+
+const NOT_AN_ELEMENT = 'Invalid index: The given key does not identify an element in this collection value';
+/** a string key as Go's %q writes it */
+const quoted = (k: string) => JSON.stringify(k);
+/** an element of a known collection or structure with its exact number, if kept */
+const elementOf = (v: Value, key: string | number, x: Value): Result => {
+  const num = exactAt(v, key);
+  return num ? { kind: 'known', value: x, num } : { kind: 'known', value: x };
+};
+
+/** cty Type.Equals, a dynamic part (a null's type, to bdm-lab) equal to any type */
+function alike(a: Ty, b: Ty, depth = 0): boolean {
+  if (a === 'dynamic' || b === 'dynamic' || depth > MAX_DEPTH) return true;
+  if (typeof a === 'string' || typeof b === 'string') return a === b;
+  if ('tuple' in a || 'tuple' in b) return 'tuple' in a && 'tuple' in b && a.tuple.length === b.tuple.length && a.tuple.every((x, i) => alike(x, b.tuple[i], depth + 1));
+  if ('object' in a || 'object' in b) {
+    if (!('object' in a) || !('object' in b)) return false;
+    const ka = Object.keys(a.object).sort(), kb = Object.keys(b.object).sort();
+    return ka.length === kb.length && ka.every((k, i) => k === kb[i] && alike(a.object[k], b.object[k], depth + 1));
+  }
+  const ea = 'list' in a ? ['list', a.list] : 'set' in a ? ['set', a.set] : ['map', a.map];
+  const eb = 'list' in b ? ['list', b.list] : 'set' in b ? ['set', b.set] : ['map', b.map];
+  return ea[0] === eb[0] && alike(ea[1] as Ty, eb[1] as Ty, depth + 1);
+}
+
+/** an unknown value of type `t` (a primitive one's type kept as `ty` too) */
+const unknownOf = (why: string, span: Span, t: Ty | undefined): Result =>
+  ({ kind: 'unknown', why, span, ...(t !== undefined && t !== 'dynamic' ? { type: t } : {}), ...(isPrim(t as CtyType) ? { ty: t as Prim } : {}) });
+/** the whole type go-cty knows an unknown value to have (not a tuple or object literal's: those keep their elements) */
+const typeOfUnknown = (r: Extract<Result, { kind: 'unknown' }>): Ty | undefined =>
+  // a result made from another with only its `ty` changed (a conversion) keeps that `ty`
+  (r.type !== undefined && (r.ty === undefined || r.ty === r.type) ? r.type : isPrim(r.ty) ? r.ty : undefined);
+const SET_INDEX = "Invalid index: Elements of a set are identified only by their value and don't have any separate index or key to select with, so it's only possible to perform operations across all elements of the set.";
+
+/**
+ * convert.Convert of an index key to a number or a string: go-cty's words when it does not convert
+ * (`kty`: the FriendlyName of the type of a key that is not known)
+ */
+function keyError(k: Result, kty: string | undefined, want: 'number' | 'string'): string | undefined {
+  if (k.kind === 'known') {
+    const kv = k.value;
+    if (kv !== null && typeof kv === 'object') return `${want} required, but have ${friendly(kv)}`;
+    if (want === 'number' && typeof kv === 'boolean') return 'number required, but have bool';
+    if (want === 'number' && typeof kv === 'string' && ctyNumber(kv) === null) return 'a number is required';
+    return undefined;
+  }
+  if (kty === undefined || kty === 'string' || kty === 'number') return undefined;
+  return kty !== 'bool' || want === 'number' ? `${want} required, but have ${kty}` : undefined;
+}
+
+/**
+ * Value.HasIndex of a known number key on a sequence of `len` elements: the element's index, or
+ * why hcl.Index says it is not one (a fractional or negative index, one equal to the length —
+ * "no elements" when that is 0 —, else no reason)
+ */
+function sequenceIndex(k: Extract<Result, { kind: 'known' }>, len: number): number | { detail: string } {
+  const kv = k.value;
+  let big: BigNum | null;
+  if (typeof kv === 'string') {
+    const n = ctyNumber(kv)!;
+    big = parseBig(kv) ?? (Number.isFinite(n) ? bigOfFloat(n) : null);
+  } else big = k.num ?? bigOfFloat(kv as number);
+  // an infinity has no integer part: big.Float Int is not exact
+  const whole = big && !big.inf ? bigInteger(big) : null;
+  if (whole !== null && whole >= 0n && whole < BigInt(len)) return Number(whole);
+  if (big === null) return { detail: '.' };
+  if (whole === null) return { detail: ': indexing a sequence requires a whole number, but the given index has a fractional part.' };
+  if (whole < 0n) return { detail: ': a negative number is not a valid index for a sequence.' };
+  if (whole === BigInt(len)) return { detail: len === 0 ? ': the collection has no elements.' : ': the given index is greater than or equal to the length of the collection.' };
+  return { detail: '.' };
+}
+
+/**
+ * hcl.Index (ops.go) for an index step (a TraverseIndex or an IndexExpr: both refused on the
+ * brackets, or on `.0`): a null collection, then a null key; a key of unknown type leaves the
+ * element unknown; a set or a primitive value has no indices; a tuple's or list's key converted to a
+ * number and a map's or object's to a string (go-cty's words when it does not convert); a missing
+ * element in the words hcl picks for its case. An unknown collection of a known type is checked as
+ * far as its type allows; its element is unknown, of the element type.
+ */
+function index(cur: Result, s: IndexStep, e: Expr, scope: Scope, depth: number, keys?: Map<Expr, Result>): Result {
+  // a key cannot name a splat's element: inside a splat it is evaluated once for all of them
+  let k = keys?.get(s.index);
+  if (!k) { k = evaluate(s.index, scope, depth + 1); keys?.set(s.index, k); }
+  const span = s.span;
+  const nullColl = cur.kind === 'known' && cur.value === null;
+  const NULL_COLL = 'Attempt to index null value: This value is null, so it does not have any indices.';
+  // IndexExpr: the key's own diagnostics; hcl.Index of its cty.DynamicVal refuses only a null collection
+  if (k.diags?.length) return { kind: 'unknown', why: 'an index Terraform refuses', span, diags: nullColl ? [{ message: NULL_COLL, span }, ...k.diags] : k.diags };
+  if (nullColl) return refused(NULL_COLL, span);
+  if (k.kind === 'known' && k.value === null) return refused("Invalid index: Can't use a null value as an indexing key.", span);
+  if (cur.kind === 'ref') return unknown(`an index of ${cur.of.address}'s id`, e.span);
+  // the type of a key not known (a resource's id is a string)
+  const kt = k.kind === 'unknown' ? (k.shallow ? k.ty : typeOfUnknown(k)) : k.kind === 'ref' ? 'string' : undefined;
+  const kty = kt === undefined || kt === 'dynamic' ? undefined : typeof kt === 'string' ? kt : tyName(kt);
+  const dynamic = (): Result => (cur.kind === 'unknown' ? { kind: 'unknown', why: cur.why, span: cur.span } : unknown('an index bdm-lab does not know', span));
+  if (k.kind !== 'known' && kty === undefined) return dynamic();
+  const bad = (detail: string) => refused(`${NOT_AN_ELEMENT}${detail}`, span);
+  // what the collection is: a known value, a tuple or object literal with unknown elements, or an unknown value of a known type
+  const v = cur.kind === 'known' ? cur.value : undefined;
+  const items = cur.kind === 'unknown' && cur.shallow && cur.ty === 'tuple' ? cur.items : undefined;
+  const fields = cur.kind === 'unknown' && cur.shallow && cur.ty === 'object' ? cur.fields : undefined;
+  let t: Ty | undefined;
+  if (cur.kind === 'unknown' && !items && !fields) {
+    t = typeOfUnknown(cur);
+    if (t === undefined || t === 'dynamic') return dynamic();
+  }
+  const kind = t !== undefined
+    ? (typeof t === 'string' ? 'prim' : 'list' in t ? 'list' : 'set' in t ? 'set' : 'map' in t ? 'map' : 'tuple' in t ? 'tuple' : 'object')
+    : items ? 'tuple' : fields ? 'object'
+      : Array.isArray(v) ? (collectionKind(v) === 'list' ? 'list' : collectionKind(v) === 'set' ? 'set' : 'tuple')
+        : v !== null && typeof v === 'object' ? (collectionKind(v!) === 'map' ? 'map' : 'object') : 'prim';
+  if (kind === 'prim') return refused('Invalid index: This value does not have any indices.', span);
+  if (kind === 'set') return refused(SET_INDEX, span);
+  const why = cur.kind === 'unknown' ? cur.why : 'an element of a collection indexed by a value bdm-lab does not know';
+  const whySpan = cur.kind === 'unknown' ? cur.span : span;
+  // the element type of a known list or map
+  const elemOfKnown = (): Ty | undefined => { const vt = v === undefined ? undefined : tyOf(v); return vt && typeof vt === 'object' ? ('list' in vt ? vt.list : 'map' in vt ? vt.map : undefined) : undefined; };
+  if (kind === 'list' || kind === 'tuple') {
+    const err = keyError(k, kty, 'number');
+    if (err) return bad(`: ${err}.`);
+    // an unknown list, or a key not known: the element is not known (a list's is of its element type)
+    if (t !== undefined && 'list' in (t as object)) return unknownOf(why, whySpan, (t as { list: Ty }).list);
+    if (k.kind !== 'known') return kind === 'list' ? unknownOf(why, whySpan, elemOfKnown()) : dynamic();
+    const len = items?.length ?? (t !== undefined ? (t as { tuple: Ty[] }).tuple.length : (v as Value[]).length);
+    const at = sequenceIndex(k, len);
+    if (typeof at !== 'number') return bad(at.detail);
+    return items ? items[at] : t !== undefined ? unknownOf(why, whySpan, (t as { tuple: Ty[] }).tuple[at]) : elementOf(v!, at, (v as Value[])[at]);
+  }
+  const err = keyError(k, kty, 'string');
+  if (err) return bad(`: ${err}.`);
+  if (kind === 'map' && t !== undefined) return unknownOf(why, whySpan, (t as { map: Ty }).map);
+  if (k.kind !== 'known') return kind === 'map' ? unknownOf(why, whySpan, elemOfKnown()) : dynamic();
+  const kv = k.value;
+  const key = nfc(typeof kv === 'number' ? numText(k, kv) : String(kv)) as string;
+  if (fields) { if (Object.hasOwn(fields, key)) return fields[key]; }
+  else if (t !== undefined) { const o = (t as { object: Record<string, Ty> }).object; if (Object.hasOwn(o, key)) return unknownOf(why, whySpan, o[key]); }
+  else if (Object.hasOwn(v as object, key)) return elementOf(v!, key, (v as Record<string, Value>)[key]);
+  return bad(kind === 'object' && typeof kv === 'number' ? '. An object only supports looking up attributes by name, not by numeric index.' : '.');
+}
+
+/** hcl.GetAttr's hint for an attribute of a list or set of objects (`et`: the element type), else undefined */
+function collectionAttr(kind: 'list' | 'set', et: Ty, name: string): string | undefined {
+  if (typeof et !== 'object' || !('object' in et)) return undefined;
+  if (kind === 'set') return "Unsupported attribute: Can't access attributes on a set of objects. Did you mean to access an attribute across all elements of the set?";
+  return Object.hasOwn(et.object, name)
+    ? `Unsupported attribute: Can't access attributes on a list of objects. Did you mean to access attribute ${quoted(name)} for a specific element of the list, or across all elements of the list?`
+    : "Unsupported attribute: Can't access attributes on a list of objects. Did you mean to access an attribute for a specific element of the list, or across all elements of the list?";
+}
+
+/**
+ * hcl.GetAttr (ops.go) for an attribute step, refused on `.name`: a null value; an object's missing
+ * attribute, a map's missing element; a list or set of objects (hcl's hint), a primitive value (its
+ * type named), anything else without attributes. An unknown value of a known type is checked by its
+ * type (a map's element is then not known, whatever its key).
+ */
+function getAttr(cur: Result, name: string, span: Span, e: Expr): Result {
+  const bad = (message: string) => refused(message, span);
+  const none = 'Unsupported attribute: This value does not have any attributes.';
+  const primitive = (ty: string) => bad(`Unsupported attribute: Can't access attributes on a primitive-typed value (${ty}).`);
+  const noAttr = () => bad(`Unsupported attribute: This object does not have an attribute named ${quoted(name)}.`);
+  if (cur.kind === 'unknown') {
+    if (cur.shallow && cur.ty === 'tuple') return bad(none);
+    if (cur.shallow && cur.ty === 'object' && cur.fields) return Object.hasOwn(cur.fields, name) ? cur.fields[name] : noAttr();
+    const t = typeOfUnknown(cur);
+    if (t === undefined || t === 'dynamic') return { kind: 'unknown', why: cur.why, span: cur.span };
+    if (typeof t === 'string') return primitive(t);
+    if ('object' in t) return Object.hasOwn(t.object, name) ? unknownOf(cur.why, cur.span, t.object[name]) : noAttr();
+    if ('map' in t) return unknownOf(cur.why, cur.span, t.map);
+    if ('list' in t || 'set' in t) return bad(collectionAttr('list' in t ? 'list' : 'set', 'list' in t ? t.list : t.set, name) ?? none);
+    return bad(none);
+  }
+  if (cur.kind !== 'known') return unknown('an attribute bdm-lab does not know', e.span);
+  const v = cur.value;
+  if (v === null) return bad('Attempt to get attribute from null value: This value is null, so it does not have any attributes.');
+  if (typeof v !== 'object') return primitive(ctyType(v));
+  const kind = collectionKind(v);
+  if (!Array.isArray(v)) {
+    if (Object.hasOwn(v, name)) return elementOf(v, name, v[name]);
+    return kind === 'map' ? bad(`Missing map element: This map does not have an element with the key ${quoted(name)}.`) : noAttr();
+  }
+  if (kind === 'list' || kind === 'set') {
+    const t = tyOf(v);
+    if (t === undefined) return unknown('an attribute of a collection whose element type bdm-lab does not know', span);
+    const et = typeof t === 'object' && ('list' in t || 'set' in t) ? ('list' in t ? t.list : t.set) : 'dynamic';
+    return bad(collectionAttr(kind, et, name) ?? none);
+  }
+  return bad(none);
+}
+
+/**
+ * SplatExpr.Value (hclsyntax expression.go): `each` done on every element of a tuple, list or set
+ * (a list or set gives a list, a tuple a tuple); any other value is taken as a one-element tuple, null
+ * as an empty one; an unknown primitive is still checked (its steps refused as they would be) but its
+ * result is not known. Every element's diagnostics are kept; one refused makes the result unknown.
+ */
+function splat(cur: Result, each: Steps, marker: Steps[number], e: Expr, scope: Scope, depth: number, outer?: Map<Expr, Result>): Result {
+  if (cur.kind === 'ref') return unknown(`a splat of ${cur.of.address}'s id`, e.span);
+  // each splat in `each` is done one level down (and each value one level deeper): bounded as references are
+  if (depth > MAX_DEPTH) return unknown('splat expressions nested too deep to follow', e.span);
+  depth++;
+  const keys = outer ?? new Map<Expr, Result>();
+  // the range of the steps done on each element (hclsyntax's Each): from `[*]`, or from the step after `.*`
+  const eachSpan = (): Span => {
+    const first = 'legacy' in marker && marker.legacy && each.length ? each[0].span : marker.span, last = each.at(-1)?.span ?? marker.span;
+    return { offset: first.offset, length: last.offset + last.length - first.offset };
+  };
+  let elems: Result[];
+  let list = false;
+  if (cur.kind === 'unknown') {
+    if (cur.shallow && cur.ty === 'tuple' && cur.items) elems = cur.items;
+    else if (cur.shallow && cur.ty === 'object' && cur.fields) elems = [cur];
+    else {
+      const t = typeOfUnknown(cur);
+      if (t === undefined || t === 'dynamic') return { kind: 'unknown', why: cur.why, span: cur.span };
+      // an unknown collection: the steps checked on an unknown element of its element type; any other
+      // unknown (it may be null) is taken as a one-element tuple, the steps checked on it; the result is not known
+      const coll = typeof t === 'object' && ('list' in t || 'set' in t);
+      const et: Ty[] = coll ? ['list' in t ? t.list : t.set] : typeof t === 'object' && 'tuple' in t ? t.tuple : [t];
+      const rs = et.map((x) => steps(x === t ? cur : unknownOf(cur.why, cur.span, x), each, e, scope, depth, keys));
+      const d = rs.flatMap((r) => r.diags ?? []);
+      // an unknown list or set gives an unknown list of what the steps give
+      const rt = coll && !d.length ? (rs[0].kind === 'known' ? tyOf(rs[0].value) : rs[0].kind === 'unknown' ? typeOfUnknown(rs[0]) : 'string') : undefined;
+      return { kind: 'unknown', why: cur.why, span: cur.span, ...(rt !== undefined && rt !== 'dynamic' ? { type: { list: rt } } : {}), ...(d.length ? { diags: d } : {}) };
+    }
+  } else {
+    const v = cur.value;
+    if (v === null) return { kind: 'known', value: [] };
+    const kind = typeof v === 'object' ? collectionKind(v) : undefined;
+    if (Array.isArray(v) && kind !== 'map') {
+      list = kind === 'list' || kind === 'set';
+      elems = v.map((x, i) => elementOf(v, i, x));
+    } else elems = [cur];
+  }
+  const d: Diag[] = [];
+  const out: Result[] = [];
+  for (const x of elems) {
+    if (++scope.work.steps > MAX_FOR_STEPS) return withDiags({ kind: 'unknown', why: `splat expressions over more than ${MAX_FOR_STEPS} elements in all (bdm-lab does not follow them)`, span: e.span }, d);
+    const r = steps(x.kind === 'ref' ? { kind: 'known', value: x.value } : x, each, e, scope, depth, keys);
+    d.push(...(r.diags ?? []));
+    out.push(r);
+  }
+  if (d.length) return { kind: 'unknown', why: 'a splat expression Terraform refuses', span: e.span, diags: d };
+  const open = out.find((r) => r.kind !== 'known');
+  if (!list) {
+    if (open) return { kind: 'unknown', why: open.kind === 'unknown' ? open.why : 'a splat of values bdm-lab does not know', span: open.kind === 'unknown' ? open.span : e.span, ty: 'tuple', shallow: true, len: out.length, items: out };
+    const vals = out.map((r) => (r as { value: Value }).value);
+    out.forEach((r, i) => { if (r.kind === 'known') keepExact(vals, i, r.value, r.num); });
+    return { kind: 'known', value: vals };
+  }
+  if (open) return { kind: 'unknown', why: open.kind === 'unknown' ? open.why : 'a splat of values bdm-lab does not know', span: e.span };
+  const vals = out.map((r) => (r as { value: Value }).value);
+  const src = (cur as { value: Value }).value;
+  let ety: Ty | undefined;
+  if (!vals.length) {
+    // an empty list: its element type is what the steps give on an unknown element of the source's element type
+    const st = tyOf(src);
+    const se = st && typeof st === 'object' && ('list' in st || 'set' in st) ? ('list' in st ? st.list : st.set) : undefined;
+    if (se === undefined) return unknown('a splat of an empty collection whose element type bdm-lab does not know', e.span);
+    if (!each.length) ety = se;
+    else {
+      const r = steps(unknownOf('an element', e.span, se), each, e, scope, depth, keys);
+      if (r.diags?.length) return { kind: 'unknown', why: 'a splat expression Terraform refuses', span: e.span, diags: r.diags };
+      if (se !== 'dynamic') return unknown('a splat of an empty collection (bdm-lab does not follow its type)', e.span);
+      ety = 'dynamic';
+    }
+  } else {
+    // a null element has the list's element type (bdm-lab's values do not say which): it differs from none
+    const ts = vals.filter((x) => x !== null).map(tyOf);
+    // no steps: the elements and their type are the source's
+    const st = each.length ? undefined : tyOf(src);
+    if (st && typeof st === 'object' && ('list' in st || 'set' in st)) ts.splice(0, ts.length, 'list' in st ? st.list : st.set);
+    if (!ts.length || ts.some((t) => t === undefined)) return unknown('a splat whose element type bdm-lab does not know', e.span);
+    if (!ts.every((t) => alike(t!, ts[0]!))) return refused('Invalid nested splat expressions: The second level of splat expression produced elements of different types, so it isn\'t possible to construct a valid list to represent the top-level result.\n\nConsider using a for expression instead, to produce a tuple-typed result which can therefore have non-homogenous element types.', eachSpan());
+    ety = ts[0]!;
+  }
+  const value = typedAs(vals, `list of ${tyName(ety)}`);
+  out.forEach((r, i) => { if (r.kind === 'known') keepExact(value, i, r.value, r.num); });
+  return { kind: 'known', value };
 }

@@ -41,7 +41,11 @@ export interface ForParts {
 }
 
 export type TemplatePart = { lit: string; span: Span } | { expr: Expr };
-export type Step = { attr: string; span: Span } | { index: Expr; span: Span } | { splat: true; span: Span };
+/**
+ * `legacy`: written with a dot (`.0`, `.*`): hcl's attribute-only splat `.*` takes only the `.name`
+ * and `.0` steps right after it, `[*]` every step after it
+ */
+export type Step = { attr: string; span: Span } | { index: Expr; span: Span; legacy?: true } | { splat: true; span: Span; legacy?: true };
 
 export interface Attribute {
   type: 'attribute';
@@ -324,6 +328,8 @@ class Parser {
   private postfix(): Expr {
     const start = this.pos0();
     let e = this.primary();
+    // after `.*`, the `.name` and `.0` steps that belong to it (hclsyntax parser.go): a second `.*` there is refused
+    let legacySplat: number | undefined;
     for (;;) {
       const before = this.pos;
       this.skip();
@@ -332,11 +338,21 @@ class Parser {
         const at = this.pos;
         this.pos++;
         let step: Step;
-        if (this.s[this.pos] === '*') { this.pos++; step = { splat: true, span: this.span(at) }; }
-        else if (/[0-9]/.test(this.s[this.pos] ?? '')) {
+        if (this.s[this.pos] === '*') {
+          if (legacySplat !== undefined) this.fail('Nested splat expression not allowed: A splat expression (*) cannot be used inside another attribute-only splat expression.', this.pos, 1);
+          legacySplat = this.pos;
+          this.pos++;
+          step = { splat: true, span: this.span(at), legacy: true };
+        } else if (/[0-9]/.test(this.s[this.pos] ?? '')) {
           const n = /^[0-9]+/.exec(this.s.slice(this.pos, this.pos + 20))![0];
+          // the scanner reads `0.1` as one number: two legacy indexes in a row are refused
+          const two = /^([0-9]+)\.([0-9]+)/.exec(this.s.slice(this.pos, this.pos + 60));
+          if (two) {
+            this.fail(`Invalid legacy index syntax: When using the legacy index syntax, chaining two indexes together is not permitted. Use the proper index syntax${legacySplat !== undefined ? ' with a full splat expression [*]' : ''} instead, like [${two[1]}][${two[2]}].`,
+              legacySplat ?? this.pos, legacySplat !== undefined ? 1 : two[0].length);
+          }
           this.pos += n.length;
-          step = { index: { kind: 'literal', value: Number(n), span: this.span(at + 1) }, span: this.span(at) };
+          step = { index: { kind: 'literal', value: Number(n), span: this.span(at + 1), text: n }, span: this.span(at), legacy: true };
         } else {
           const id = this.ident();
           if (!id) this.fail('Invalid attribute name: an attribute name is required after a dot');
@@ -344,6 +360,7 @@ class Parser {
         }
         e = this.step(e, step, start);
       } else if (c === '[') {
+        legacySplat = undefined;
         const at = this.pos;
         this.pos++;
         this.nest++;

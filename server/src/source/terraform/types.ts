@@ -8,7 +8,7 @@
  * Work is linear in the values' sizes, times the number of types unified (two, or a list's elements).
  */
 import { bigOfFloat, bigTextG10 } from './bignum';
-import { ctyText, ctyType, toBool, toNumber, type Value } from './values';
+import { ctyText, ctyType, toBool, toNumber, type Ty, type Value } from './values';
 
 // ---- collection marks -------------------------------------------------------------------------------
 
@@ -37,11 +37,8 @@ export function collectionName(v: Value): string | undefined { return typeof v =
 
 // ---- types --------------------------------------------------------------------------------------------
 
-export type Ty =
-  | 'string' | 'number' | 'bool' | 'dynamic'
-  | { tuple: Ty[] }
-  | { object: Record<string, Ty> }
-  | { list: Ty } | { set: Ty } | { map: Ty };
+// the type itself is in values.ts (a result that is not known may carry it)
+export type { Ty };
 
 const isPrim = (t: Ty): t is 'string' | 'number' | 'bool' => t === 'string' || t === 'number' || t === 'bool';
 const isTuple = (t: Ty): t is { tuple: Ty[] } => typeof t === 'object' && 'tuple' in t;

@@ -28,11 +28,20 @@ export type Result =
   /**
    * `ty`: the value's type when Terraform knows it (go-cty converts by type, known or not);
    * `shallow`: a tuple or object literal whose elements are not all known (known itself to go-cty:
-   * IsKnown is shallow), `len` its element count, `items` a tuple's elements (element() picks one)
+   * IsKnown is shallow), `len` its element count, `items` a tuple's elements (element() picks one),
+   * `fields` an object's attributes (an index or attribute step reads one); `type`: the whole type
+   * when Terraform knows it (a variable's type constraint, a collection's element type)
    */
-  | { kind: 'unknown'; why: string; span: Span; diags?: Diag[]; ty?: CtyType; shallow?: true; len?: number; items?: Result[] };
+  | { kind: 'unknown'; why: string; span: Span; diags?: Diag[]; ty?: CtyType; shallow?: true; len?: number; items?: Result[]; fields?: { [k: string]: Result }; type?: Ty };
 
 export type CtyType = 'string' | 'number' | 'bool' | 'tuple' | 'object';
+
+/** a go-cty type (types.ts works with it) */
+export type Ty =
+  | 'string' | 'number' | 'bool' | 'dynamic'
+  | { tuple: Ty[] }
+  | { object: Record<string, Ty> }
+  | { list: Ty } | { set: Ty } | { map: Ty };
 
 /** the diagnostic Terraform shows first for a result (tfdiags Sort: by subject start, then end), if any */
 export function refusal(r: Result | undefined): Diag | undefined {
