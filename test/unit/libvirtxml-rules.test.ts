@@ -652,6 +652,15 @@ dom(SCSI_CTL + fdisk('<address type="drive" controller="0" bus="0" target="1" un
     bad: [top('<vcpu cpuset="0-">2</vcpu>'), top('<vcpu cpuset="3-1">2</vcpu>'), top('<vcpu cpuset="0,^0">2</vcpu>'), top('<vcpu cpuset="16384">2</vcpu>'), top('<vcpu>2</vcpu><cputune><emulatorpin cpuset="0, 1"/></cputune>'), top('<vcpu>2</vcpu><cputune><vcpupin vcpu="0" cpuset="^0"/></cputune>'), top('<iothreads>1</iothreads><cputune><iothreadpin iothread="1" cpuset="2-1"/></cputune>')],
     good: [top('<vcpu cpuset="0-3,^2">2</vcpu>'), top('<vcpu cpuset="16383">2</vcpu><cputune><vcpupin vcpu="0" cpuset="5000"/><emulatorpin cpuset="0,0-1"/></cputune>')],
   },
+  // labelled with virsh define --validate, libvirt 9.0 (test/unit/libvirtxml-hunt33-cases.ts)
+  'LIBVIRT-DOMAIN-TUNABLES': {
+    bad: [top('<memtune><hard_limit unit="KiB">9007199254740992</hard_limit></memtune>'), top('<memtune><min_guarantee>1024</min_guarantee></memtune>'), top('<blkiotune><device><path>/dev/vdb</path></device><device><path>/dev/vdb</path></device></blkiotune>'), top('<resource></resource>'), top('<idmap><uid start="0" target="1000" count="10"/></idmap>'), top('<keywrap><cipher name="dea" state="on"/><cipher name="dea" state="off"/></keywrap>'), top('<perf><event name="cmt" enabled="yes"/><event name="cmt" enabled="no"/></perf>')],
+    good: [top('<memtune><hard_limit unit="b">9223372036854774784</hard_limit></memtune>'), top('<blkiotune><device><path>/dev/vdb</path></device><device><path>/dev/vdc</path></device></blkiotune>'), top('<idmap><uid start="0" target="1000" count="10"/><gid start="0" target="1000" count="10"/></idmap>'), top('<keywrap><cipher name="aes" state="on"/><cipher name="dea" state="off"/></keywrap>')],
+  },
+  'LIBVIRT-DOMAIN-LEASE': {
+    bad: [top('', '<lease><lockspace>a</lockspace><key></key><target path="/var/lib/l"/></lease>'), top('', '<lease><lockspace></lockspace><key>k</key><target path="/var/lib/l"/></lease>')],
+    good: [top('', '<lease><lockspace>a</lockspace><key>k</key><target path="/var/lib/l"/></lease>'), top('', '<lease><lockspace>a</lockspace><key> </key><target path=""/></lease>')],
+  },
   'LIBVIRT-DOMAIN-HUGEPAGES': {
     bad: [
       top(HUGE('<page size="2048" unit="KiB" nodeset="1"/>')),

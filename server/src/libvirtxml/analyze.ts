@@ -98,7 +98,7 @@ export function analyzeLibvirtXmlStaged(text: string): StagedAnalysis {
     // libvirt's parser reads the domain's own elements (<cpu><numa>, <features>, ...) before <devices>, then kind by kind
     const rank = DEVICE_ORDERED_STAGES.has(stage) ? walked(deviceRank(view.devices, p.span.offset))
       : stage === 'parse' ? (p.id === 'LIBVIRT-DOMAIN-USB-CONTROLLER' ? parseRankAfterKind('controller', view.devices.length) : parseRank(view.devices, p.span.offset, view.kind === 'domain' ? view.root : undefined))
-      : rankInStage(p.id, stage);
+      : rankInStage(p.id, stage, p.message);
     const onDisk = rank >= 0 && view.devices[rank % slots]?.name === 'disk';
     const within = stage === 'validate-device' || stage === 'parse' ? ruleOrderInDevice(p.id, stage, onDisk ? p.message : undefined, p.message) : addressOrderInDevice(p.id, stage);
     return { p, stage, step: addressStep(p.id, stage, p.message), rank, within };

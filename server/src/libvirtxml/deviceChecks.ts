@@ -106,7 +106,7 @@ function chardevSourceFinding(d: XmlElement, c: XmlElement, type: XmlAttribute):
   return null;
 }
 
-/** Character devices: spicevmc without SPICE graphics, their <source>s (chardevSourceFinding), and a serial target's model against its type. */
+/** Character devices: spicevmc other than a virtio channel (the parser), spicevmc without SPICE graphics, their <source>s (chardevSourceFinding), and a serial target's model against its type. */
 export function chardevFindings(view: DocView): Finding[] {
   const out: Finding[] = [];
   let spice = false;
@@ -117,6 +117,11 @@ export function chardevFindings(view: DocView): Finding[] {
     const c = chardevOf(d);
     const type = c && attr(c, 'type');
     if (!type) continue;
+    // the parser takes a spicevmc character device only as a virtio channel (a console's virtio target is not one)
+    if (type.value === 'spicevmc' && CHARDEVS.has(d.name) && !(d.name === 'channel' && attrValue(child(d, 'target') ?? d, 'type') === 'virtio')) {
+      out.push({ ...on(type, 'spicevmc device type only supports virtio.'), stage: 'parse' });
+      continue;
+    }
     if (type.value === 'spicevmc' && SPICEVMC_DEVICES.has(d.name) && !spice) {
       out.push(on(type, "chardev 'spicevmc' not supported without spice graphics."));
       continue;

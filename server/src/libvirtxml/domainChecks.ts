@@ -122,6 +122,54 @@ export function usbDisabledFindings(view: DocView): Finding[] {
 /** The kinds of usbDeviceProblem in libvirt's device walk order (virDomainDeviceInfoIterate). */
 const USB_WALK = ['disk', 'hostdev', 'controller', 'serial', 'input', 'hub', 'redirdev'];
 
+interface VcpuState {
+  online: boolean;
+  hotpluggable: string | undefined;
+  order: number;
+  at: XmlElement;
+}
+
+/**
+ * A domain's <vcpus> entries as libvirt 9.0 reads them: the parser (virDomainVcpuParse) refuses an
+ * id at or above the <vcpu> maximum ("vcpu id '4' is out of range of maximum vcpu count"); an id
+ * written twice takes its last entry whole; a vCPU without an entry is offline. The QEMU driver's
+ * post-parse (qemu_domain.c qemuDomainDefVcpusPostParse) then wants vCPU 0 online, not
+ * hotpluggable and ordered first (order 0 or 1), order= on every online vCPU or on none, and the
+ * non-hotpluggable vCPUs ordered ascending and before any hotpluggable one; the common post-parse
+ * refuses an offline vCPU marked hotpluggable="no" ("vcpu '2' is both offline and not
+ * hotpluggable"). Ids that are not numbers are the schema's (tuneShapes.ts). Labelled with virsh
+ * define --validate (test/unit/libvirtxml-hunt33-cases.ts). Sorting the ids keeps it n log n.
+ */
+function individualVcpuFindings(entries: readonly XmlElement[], max: number): Finding[] {
+  const states = new Map<number, VcpuState>();
+  for (const e of entries) {
+    const id = attr(e, 'id');
+    if (!id || !/^\s*\d+\s*$/.test(id.value)) continue;
+    const n = Number(id.value);
+    if (n >= max) return [{ span: attrSpan(id), args: { problem: `vcpu id '${n}' is out of range of maximum vcpu count.` } }];
+    const order = attrValue(e, 'order');
+    states.set(n, { online: attrValue(e, 'enabled') === 'yes', hotpluggable: attrValue(e, 'hotpluggable'), order: order && /^\s*\d+\s*$/.test(order) ? Number(order) : 0, at: e });
+  }
+  const post = (at: XmlElement, problem: string): Finding[] => [{ span: at.nameSpan, args: { problem }, stage: 'postparse-domain' }];
+  const zero = states.get(0);
+  if (!zero?.online) return post(zero?.at ?? entries[0], "vcpu 0 can't be offline.");
+  if (zero.hotpluggable === 'yes') return post(zero.at, "vcpu0 can't be hotpluggable.");
+  if (zero.order > 1) return post(zero.at, 'vcpu0 must be enabled first.');
+  const hasOrder = zero.order !== 0;
+  const ids = [...states.keys()].filter((n) => n > 0).sort((a, b) => a - b);
+  for (const n of ids) {
+    const v = states.get(n)!;
+    const prev = states.get(n - 1);
+    if (v.online && (v.order !== 0) !== hasOrder) return post(v.at, 'all vcpus must have either set or unset order.');
+    if (v.hotpluggable !== 'no') continue;
+    if (prev?.hotpluggable === 'yes') return post(v.at, 'online non-hotpluggable vcpus need to be ordered prior to hotpluggable vcpus.');
+    if ((prev?.order ?? 0) > v.order) return post(v.at, 'online non-hotpluggable vcpus must be ordered in ascending order.');
+  }
+  // the common post-parse (domain_conf.c virDomainVcpuDefPostParse) then refuses an offline vCPU marked not hotpluggable
+  const stuck = ids.find((n) => !states.get(n)!.online && states.get(n)!.hotpluggable === 'no');
+  return stuck === undefined ? [] : [{ span: states.get(stuck)!.at.nameSpan, args: { problem: `vcpu '${stuck}' is both offline and not hotpluggable.` }, stage: 'postparse-common' }];
+}
+
 /** <vcpu current> not above the maximum; one <vcpupin> per vCPU. */
 export function vcpuFindings(view: DocView): Finding[] {
   if (view.kind !== 'domain') return [];
@@ -131,15 +179,15 @@ export function vcpuFindings(view: DocView): Finding[] {
   if (v && !isPositiveDecimal(v.text)) out.push({ span: v.nameSpan, args: { problem: `<vcpu> must be a positive integer (the maximum vCPU count), not "${v.text}": libvirt's schema refuses it.` } });
   const current = v && attr(v, 'current');
   if (current && !isPositiveDecimal(current.value)) out.push({ span: attrSpan(current), args: { problem: `<vcpu current="${current.value}"> must be a positive integer: libvirt's schema refuses it.` } });
-  else if (current && Number(current.value) > vcpuCount(view)) {
+  const vcpus = child(view.root, 'vcpus');
+  const individual = vcpus ? childrenNamed(vcpus, 'vcpu') : [];
+  // with <vcpus> entries libvirt takes each vCPU's state from them and leaves current= aside
+  if (current && !individual.length && Number(current.value) > vcpuCount(view)) {
     out.push({ span: attrSpan(current), args: { problem: 'maximum vCPU count must not be less than current vCPU count.' } });
   }
-  const vcpus = child(view.root, 'vcpus');
-  const first = vcpus && childrenNamed(vcpus, 'vcpu').find((c) => /^\s*0+\s*$/.test(attrValue(c, 'id') ?? ''));
-  if (first && attrValue(first, 'enabled') === 'no') out.push({ span: attrSpan(attr(first, 'enabled')!), args: { problem: "vcpu 0 can't be offline." } });
-  else if (first && attrValue(first, 'hotpluggable') === 'yes') out.push({ span: attrSpan(attr(first, 'hotpluggable')!), args: { problem: "vcpu0 can't be hotpluggable." } });
-  const seen = new Set<number>();
   const max = vcpuCount(view);
+  if (individual.length) out.push(...individualVcpuFindings(individual, max));
+  const seen = new Set<number>();
   for (const pin of childrenNamed(cputune(view) ?? view.root, 'vcpupin')) {
     const a = attr(pin, 'vcpu');
     if (!a || !/^\s*\d+\s*$/.test(a.value)) continue;

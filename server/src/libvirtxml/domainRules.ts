@@ -7,13 +7,14 @@ import type { Rule } from './ruleRow';
 import { aliasFindings, aliasNameFindings, controllerDriverFindings, controllerIndexFindings, controllerModelFindings, usbAddressFindings, driveAddressFindings, machineAddressFindings, machineControllerFindings, pciDomainFindings, scsiControllerModelFindings, usbPortFindings, virtioSerialFindings } from './controllerChecks';
 import { pciControllerFindings, pciEndpointBusFindings, pciIntegratedFindings, pciNumaNodeFindings, pciPlacementFindings, pciRootPortCountFindings, pciSlotFindings } from './pciChecks';
 import { hostdevAddressTypeFindings, hostdevBootFindings, hostdevSgioFindings, mdevAddressFindings, usbHostdevSourceFindings, mdevDisplayFindings, mdevRamfbFindings } from './hostdevChecks';
-import { cachetuneFindings, cpuCacheFindings, cpuParseFindings, deviceOptionFindings, pseriesFeatureFindings, firmwareFindings, graphicsFindings, iommuFindings, spiceTlsFindings, sysinfoFindings, usbControllerFindings } from './platformChecks';
+import { bootloaderFindings, cachetuneFindings, cpuCacheFindings, cpuParseFindings, deviceOptionFindings, pseriesFeatureFindings, firmwareFindings, graphicsFindings, iommuFindings, spiceTlsFindings, sysinfoFindings, usbControllerFindings } from './platformChecks';
 import { bitmapProblem, cpusetFindings, hugepageFindings, macAddressFindings, secureBootFindings, watchdogFindings } from './domainTuning';
 import { channelTargetFindings, cputuneFindings, distancesShapeFindings, graphicsListenFindings, numatuneShapeFindings, graphicsPasswdValidToFindings, hostdevOrderFindings, hypervPassthroughFindings, interfaceSourceFindings, interfaceSourceModeFindings, lifecycleFindings } from './schemaValues';
 import { audioIdFindings, channelChardevFindings, deviceSetFindings, inputSchemaFindings, laterConsoleFindings, graphicsAttrFindings, memoryParseFindings, memoryTotalFindings, panicFindings, ps2InputFindings, shmemFindings, spiceAudioFindings, tpmFindings } from './deviceKindChecks';
 import { biosSerialFindings, chardevFindings, hypervSpinlockFindings, inputModelFindings, interfaceFindings, memballoonFindings, serialMachineFindings, soundModelFindings, x86 } from './deviceChecks';
 import { attrSpan, duplicates, eachDisk } from './ruleHelpers';
 import { domainShapeFindings, featureStateFindings, shmemNameFindings, usbdevFilterFindings, wwnFindings } from './schemaShapes';
+import { leaseFindings, tunablesFindings, tuneShapeFindings } from './tuneShapes';
 import { assignedDevices, Bitmap, bitmapParser, idRanges, diskDrive, driveArgs, driveKey, hostdevIdentity, hostdevs, iothreadIds, memnodeFindings, memoryHotplugFindings, numaCells, HostdevsSeen, scsiHostdevDrive, vcpuCount } from './domainHelpers';
 
 /**
@@ -380,8 +381,8 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DOMAIN-VCPU',
     severity: 'error',
     message: '{problem}',
-    fact: '<vcpu> (the maximum) and its current= are positive integers written without blanks (libvirt\'s schema), current= cannot exceed the maximum, and <cputune> pins each vCPU at most once (<vcpupin vcpu=...>).',
-    upstream: DOMAIN_CONF,
+    fact: '<vcpu> (the maximum) and its current= are positive integers written without blanks (libvirt\'s schema), current= cannot exceed the maximum (unless <vcpus> entries say which vCPUs are online: then current= is left aside), and <cputune> pins each vCPU at most once (<vcpupin vcpu=...>). <vcpus> entries: ids below the maximum ("vcpu id \'2\' is out of range of maximum vcpu count"), the last entry of an id counting, a vCPU without an entry offline; then the QEMU driver wants vCPU 0 online ("vcpu 0 can\'t be offline"), not hotpluggable and ordered first, order= on all online vCPUs or none, the non-hotpluggable ones ordered ascending and before any hotpluggable one, and libvirt no offline vCPU marked hotpluggable="no". Checked with virsh define --validate, libvirt 9.0.',
+    upstream: `${DOMAIN_CONF} (virDomainVcpuParse, virDomainVcpuDefPostParse); libvirt src/qemu/qemu_domain.c (qemuDomainDefVcpusPostParse)`,
     check: (view) => vcpuFindings(view),
   },
   {
@@ -391,6 +392,22 @@ export const DOMAIN_ROWS = [
     fact: "The cpuset= of <vcpu> and of <cputune>'s vcpupin, emulatorpin and iothreadpin is libvirt's CPU set: ids and low-high ranges separated by commas, ^N leaving one out, no blanks (libvirt's schema); its parser refuses a range written backwards or an id above 16383 (\"Failed to parse bitmap\") and a set that names no CPU (\"Invalid value of 'cpuset'\"). A host CPU the set names need not exist at define. Checked with virsh define --validate, libvirt 9.0.",
     upstream: `${SCHEMA} (cpuset); ${DOMAIN_CONF}; libvirt src/util/virbitmap.c`,
     check: (view) => cpusetFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-TUNABLES',
+    severity: 'error',
+    message: '{problem}',
+    fact: "What libvirt's parser refuses in the domain's tuning elements once the schema has passed: <memtune>'s limits (hard_limit, soft_limit, min_guarantee, swap_hard_limit; KiB unless unit= says otherwise) scaled to bytes above 2^53 - 1 KiB, the first in that order (\"numerical overflow: value too large: 9007199254740992KiB\"); a <blkiotune> device path twice (\"duplicate blkio device path '/dev/vdb'\", checked with the domain after every device); an empty <resource> (libvirt fails without saying why: \"An error occurred, but the cause is unknown\"); an <idmap> that maps only uids or only gids (\"uid and gid should be mapped both\") or whose uid or gid maps do not start at 0 (\"You must map the root user of container\"), checked with the domain after every device and the blkio paths; a <keywrap> cipher twice (\"A domain definition can have no more than one cipher node with name dea\"); a <perf> event twice (\"perf event 'cmt' was already specified\"). The QEMU driver then has no min_guarantee (\"Parameter 'min_guarantee' not supported by QEMU.\"), the first of its domain checks. Checked with virsh define --validate, libvirt 9.0.",
+    upstream: `${DOMAIN_CONF} (virDomainDefTunablesParse, virDomainParseMemoryLimit, virDomainKeyWrapDefParseXML, virDomainPerfDefParseXML); ${DOMAIN_VALIDATE} (virDomainDefTunablesValidate, virDomainDefIdMapValidate); ${QEMU_VALIDATE} (qemuValidateDomainDef)`,
+    check: (view) => tunablesFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-LEASE',
+    severity: 'error',
+    message: '{problem}',
+    fact: "A <lease> (a lock manager's lease: <lockspace>, <key>, <target path=...>) with an empty <key> is refused by libvirt's parser (\"Missing 'key' element for lease\"), and one with an empty <lockspace> fails the parse without a message (\"An error occurred, but the cause is unknown\"). Checked with virsh define --validate, libvirt 9.0.",
+    upstream: `${DOMAIN_CONF} (virDomainLeaseDefParseXML)`,
+    check: (view) => leaseFindings(view),
   },
   {
     id: 'LIBVIRT-DOMAIN-HUGEPAGES',
@@ -428,7 +445,7 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DOMAIN-CHARDEV',
     severity: 'error',
     message: '{problem}',
-    fact: "libvirt's parser and QEMU driver refuse character devices (serial, parallel, console, channel, and the chardev behind a USB redirection, a passthrough smartcard or an RNG's egd backend) that cannot be opened as written: more than one <source> (two for udp), a file, pipe, dev or unix one with no <source path> (a unix virtio or xen channel gets a path from libvirt), a tcp one with no host or service, a udp one with no service to connect to, a <source mode> other than bind or connect, a <reconnect enabled=\"yes\"> without timeout, with a timeout of 0, or on a source in bind mode, a serial <target><model name> of another target type (a serial without a type is an isa-serial on x86), an s390 console (target type sclp or sclplm) on another architecture, and a spicevmc channel, redirection or smartcard without SPICE <graphics> (\"Missing source path attribute for char device\", checked with virsh define --validate, libvirt 9.0); and libvirt's schema gives a channel <target type=\"guestfwd\"> an address and a port (no name) and a <target type=\"virtio\"> a name and a state only, and a channel <target> always a type; a <console> after the first may not be a serial one (of target type serial, or on x86 of none: \"Only the first console can be a serial port\").",
+    fact: "A spicevmc character device is a virtio <channel> or nothing (the parser: \"spicevmc device type only supports virtio\", for a serial, parallel or console one, or a channel of another target type). libvirt's parser and QEMU driver refuse character devices (serial, parallel, console, channel, and the chardev behind a USB redirection, a passthrough smartcard or an RNG's egd backend) that cannot be opened as written: more than one <source> (two for udp), a file, pipe, dev or unix one with no <source path> (a unix virtio or xen channel gets a path from libvirt), a tcp one with no host or service, a udp one with no service to connect to, a <source mode> other than bind or connect, a <reconnect enabled=\"yes\"> without timeout, with a timeout of 0, or on a source in bind mode, a serial <target><model name> of another target type (a serial without a type is an isa-serial on x86), an s390 console (target type sclp or sclplm) on another architecture, and a spicevmc channel, redirection or smartcard without SPICE <graphics> (\"Missing source path attribute for char device\", checked with virsh define --validate, libvirt 9.0); and libvirt's schema gives a channel <target type=\"guestfwd\"> an address and a port (no name) and a <target type=\"virtio\"> a name and a state only, and a channel <target> always a type; a <console> after the first may not be a serial one (of target type serial, or on x86 of none: \"Only the first console can be a serial port\").",
     upstream: `${DOMAIN_CONF}; ${DOMAIN_VALIDATE}; ${QEMU_VALIDATE}`,
     check: (view) => [...laterConsoleFindings(view, x86(view)), ...chardevFindings(view), ...channelTargetFindings(view)],
   },
@@ -740,9 +757,9 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DOMAIN-FIRMWARE',
     severity: 'error',
     message: '{problem}',
-    fact: "How the guest firmware is chosen: with <os firmware=\"efi\"|\"bios\"> libvirt picks the firmware itself, so <loader> may not name a path, type or readonly, nor secure=\"no\", <nvram> no template (\"loader attribute 'type' cannot be specified when firmware autoselection is enabled\"), and only efi has NVRAM; without it a <loader> (or a lone <nvram>) must name the firmware file (\"no loader path specified and firmware auto selection disabled\") and <firmware><feature> has nothing to select. A stateless loader has no NVRAM, and stateless=\"no\" needs a pflash loader or EFI (\"Only EFI firmware permits NVRAM\"); UEFI on x86 (firmware efi or a pflash loader) needs <features><acpi/> (\"UEFI requires ACPI on this architecture\"); a <smm><tseg> size exists only on q35 and in whole MiB. Checked with virsh define --validate, libvirt 9.0.",
-    upstream: `${DOMAIN_VALIDATE} (virDomainDefOSValidate); ${POST_PARSE}; ${QEMU_VALIDATE}; libvirt src/qemu/qemu_domain.c (qemuDomainDefTsegPostParse)`,
-    check: (view) => firmwareFindings(view),
+    fact: "How the guest firmware is chosen: with <os firmware=\"efi\"|\"bios\"> libvirt picks the firmware itself, so <loader> may not name a path, type or readonly, nor secure=\"no\", <nvram> no template (\"loader attribute 'type' cannot be specified when firmware autoselection is enabled\"), and only efi has NVRAM; without it a <loader> (or a lone <nvram>) must name the firmware file (\"no loader path specified and firmware auto selection disabled\") and <firmware><feature> has nothing to select. A stateless loader has no NVRAM, and stateless=\"no\" needs a pflash loader or EFI (\"Only EFI firmware permits NVRAM\"); UEFI on x86 (firmware efi or a pflash loader) needs <features><acpi/> (\"UEFI requires ACPI on this architecture\"); a <smm><tseg> size exists only on q35 and in whole MiB; <bootloader> and <bootloader_args> are other hypervisors' (\"bootloader is not supported by QEMU\", the first check of the QEMU driver's post-parse). Checked with virsh define --validate, libvirt 9.0.",
+    upstream: `${DOMAIN_VALIDATE} (virDomainDefOSValidate); ${POST_PARSE}; ${QEMU_VALIDATE}; libvirt src/qemu/qemu_domain.c (qemuDomainDefPostParse, qemuDomainDefTsegPostParse)`,
+    check: (view) => [...bootloaderFindings(view), ...firmwareFindings(view)],
   },
   {
     id: 'LIBVIRT-DOMAIN-USB-CONTROLLER',
@@ -764,8 +781,8 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DOMAIN-SYSINFO',
     severity: 'error',
     message: '{problem}',
-    fact: "<sysinfo type=\"smbios\">: the BIOS <entry name=\"date\"> is mm/dd/yy or mm/dd/yyyy (month 1-12, day 1-31, a four-digit year from 1900: \"Invalid BIOS 'date' format\"), and a system <entry name=\"uuid\"> must be the domain's <uuid> (\"UUID mismatch between <uuid> and <sysinfo>\"). Checked with virsh define --validate, libvirt 9.0.",
-    upstream: `${DOMAIN_CONF} (virSysinfoBIOSParseXML, virSysinfoSystemParseXML)`,
+    fact: "<sysinfo type=\"smbios\">: the BIOS <entry name=\"date\"> is mm/dd/yy or mm/dd/yyyy (month 1-12, day 1-31, a four-digit year from 1900: \"Invalid BIOS 'date' format\"), and a system <entry name=\"uuid\"> must be the domain's <uuid> (\"UUID mismatch between <uuid> and <sysinfo>\"). <sysinfo type=\"fwcfg\">: each <entry> has a value or a file= (\"Firmware entry must have either value or 'file' attribute\"), and the QEMU driver wants its name under opt/ (\"Invalid firmware name\") but not under opt/ovmf/ or opt/org.qemu/ (\"That firmware name is reserved\"). Checked with virsh define --validate, libvirt 9.0.",
+    upstream: `${DOMAIN_CONF} (virSysinfoBIOSParseXML, virSysinfoSystemParseXML, virSysinfoParseFWCfgDef); ${QEMU_VALIDATE} (qemuValidateDomainDefSysinfo)`,
     check: (view) => sysinfoFindings(view),
   },
   {
@@ -780,9 +797,9 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DOMAIN-SCHEMA-SHAPE',
     severity: 'error',
     message: '{problem}',
-    fact: "Shapes of libvirt 9.0's schema outside the disks that a list of names and values cannot tell: a <video><model> takes ram=, vgamem= and vram64= only when it is a qxl one; a <cpu><feature> needs policy= and name=; a <cpu><topology> needs sockets=, cores= and threads=, each (and dies=) a positive integer; a <clock adjustment> is a signed whole number of seconds (or reset with offset utc or localtime); <features>, <hyperv>, <kvm> and <memoryBacking> take each child once; a Hyper-V vendor_id value has at most 12 characters and no comma; an interface's <filterref filter=...> is an XML name without a colon (nwfilter_params.rng's NCName) and its <parameter> names letters, digits and _ (values also . and :); an interface's <ip address> and peer= are a dotted IPv4 address without leading zeros or an IPv6 one (basictypes.rng's ipAddr), its prefix= at most 128; its host and guest device names (<source dev>, portgroup=, <target dev>, <guest dev|actual>) letters, digits and _ . - \\ : /, its <backend> tap=, vhost= and logFile= absolute paths, and its <tune><sndbuf> digits only; a device's <rom file=...> is an absolute path. Each is \"Element domain failed to validate content\" (virsh define --validate, libvirt 9.0).",
+    fact: "Shapes of libvirt 9.0's schema outside the disks that a list of names and values cannot tell: a <video><model> takes ram=, vgamem= and vram64= only when it is a qxl one; a <cpu><feature> needs policy= and name=; a <cpu><topology> needs sockets=, cores= and threads=, each (and dies=) a positive integer; a <clock adjustment> is a signed whole number of seconds (or reset with offset utc or localtime); <features>, <hyperv>, <kvm> and <memoryBacking> take each child once; a Hyper-V vendor_id value has at most 12 characters and no comma; an interface's <filterref filter=...> is an XML name without a colon (nwfilter_params.rng's NCName) and its <parameter> names letters, digits and _ (values also . and :); an interface's <ip address> and peer= are a dotted IPv4 address without leading zeros or an IPv6 one (basictypes.rng's ipAddr), its prefix= at most 128; its host and guest device names (<source dev>, portgroup=, <target dev>, <guest dev|actual>) letters, digits and _ . - \\ : /, its <backend> tap=, vhost= and logFile= absolute paths, and its <tune><sndbuf> digits only; a device's <rom file=...> is an absolute path; <memtune>'s limits scaled integers (digits, a unit= such as KiB or M), <blkiotune>'s weights 100 to 1000, its devices an absolute <path> and unsigned rates, a <resource><partition> an absolute path, a <title> one non-empty line, <idmap> and <vcpus> numbers unsigned ints, a <lease> its <lockspace>, <key> and <target path=...>, an ISA <address> iobase= 0x and 1-4 hex digits and irq= 0x and one. Each is \"Element domain failed to validate content\" (virsh define --validate, libvirt 9.0).",
     upstream: `${SCHEMA}; libvirt src/conf/schemas/cputypes.rng; libvirt src/conf/schemas/nwfilter_params.rng; libvirt src/conf/schemas/basictypes.rng`,
-    check: (view) => domainShapeFindings(view),
+    check: (view) => [...domainShapeFindings(view), ...tuneShapeFindings(view)],
   },
   {
     id: 'LIBVIRT-DOMAIN-CPU-DEFINITION',

@@ -7,7 +7,9 @@ import type { DocView } from './view';
  * cannot see the host, so it says so (information) instead of guessing either way. An emulated TPM
  * runs in swtpm, which libvirt 9.0's QEMU driver asks about when it defines the domain ("TPM
  * version '2.0' is not supported" where swtpm is missing or lacks that version); an external TPM
- * backend needs a QEMU that offers it ("does not support TPM backend type external"). Labelled with
+ * backend needs a QEMU that offers it ("does not support TPM backend type external"); so does a
+ * <launchSecurity> of type sev or s390-pv ("SEV launch security is not supported with this QEMU
+ * binary"). Labelled with
  * virsh define --validate on a host without swtpm (libvirt 9.0, QEMU 7.2).
  */
 export const HOST_NOTE_ID = 'LIBVIRT-DOMAIN-HOST-DEPENDENT';
@@ -27,8 +29,17 @@ export function hostNotes(view: DocView): Problem[] {
       out.push(note(type.valueSpan, 'An external TPM backend needs a QEMU that offers it: libvirt asks the host\'s QEMU when it defines the domain and refuses the domain where it does not ("The QEMU executable ... does not support TPM backend type external"). bdm-lab cannot see the host\'s QEMU.'));
     }
   }
+  // SEV and s390 Protected Virtualization need a host (and a QEMU) that offer them: libvirt asks the
+  // QEMU's capabilities at define ("SEV launch security is not supported with this QEMU binary", labelled on a host without SEV)
+  const ls = view.kind === 'domain' ? child(view.root, 'launchSecurity') : undefined;
+  const lsType = ls && attr(ls, 'type');
+  if (lsType && LAUNCH_SECURITY[lsType.value]) {
+    out.push(note(lsType.valueSpan, `${LAUNCH_SECURITY[lsType.value]} launch security needs a host and a QEMU that offer it: libvirt asks the host's QEMU when it defines the domain and refuses the domain where it does not ("${LAUNCH_SECURITY[lsType.value]} launch security is not supported with this QEMU binary"). bdm-lab cannot see the host.`));
+  }
   return out;
 }
+
+const LAUNCH_SECURITY: Readonly<Record<string, string>> = { sev: 'SEV', 's390-pv': 'S390 PV' };
 
 /** An external backend's socket as the schema takes it (LIBVIRT-DOMAIN-TPM says what else is missing). */
 function externalSource(backend: XmlElement): boolean {

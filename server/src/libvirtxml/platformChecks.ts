@@ -231,12 +231,41 @@ function uuidDigits(text: string): string | null {
   return /^[0-9a-f]{32}$/.test(digits) ? digits : null;
 }
 
+/**
+ * A <sysinfo type="fwcfg">'s entries: the parser wants a value or a file= in each ("Firmware entry
+ * must have either value or 'file' attribute"; a value of blanks is none); the QEMU driver's
+ * validation (qemu_validate.c qemuValidateDomainDefSysinfo) then wants every name under opt/ and
+ * none under opt/ovmf/ or opt/org.qemu/ (QEMU's own). Labelled with virsh define --validate, libvirt 9.0.
+ */
+function fwcfgFindings(si: XmlElement): Finding[] {
+  const entries = childrenNamed(si, 'entry');
+  const empty = entries.find((e) => !attr(e, 'file') && e.text.trim() === '');
+  if (empty) return [on(empty, "Firmware entry must have either value or 'file' attribute.")];
+  for (const e of entries) {
+    const name = attrValue(e, 'name') ?? '';
+    if (!name.startsWith('opt/')) return [{ ...on(e, 'Invalid firmware name.'), stage: 'validate-domain-driver' }];
+    if (name.startsWith('opt/ovmf/') || name.startsWith('opt/org.qemu/')) return [{ ...on(e, 'That firmware name is reserved.'), stage: 'validate-domain-driver' }];
+  }
+  return [];
+}
+
+/** <bootloader> and <bootloader_args> belong to other hypervisors: the QEMU driver's domain post-parse refuses them first of all its checks. */
+export function bootloaderFindings(view: DocView): Finding[] {
+  if (view.kind !== 'domain' || !['qemu', 'kvm'].includes(attrValue(view.root, 'type') ?? '')) return [];
+  const el = view.root.children.find((c) => c.name === 'bootloader' || c.name === 'bootloader_args');
+  return el ? [{ ...on(el, 'bootloader is not supported by QEMU.'), stage: 'postparse-domain' }] : [];
+}
+
 export function sysinfoFindings(view: DocView): Finding[] {
   if (view.kind !== 'domain') return [];
   const out: Finding[] = [];
   const uuidEl = child(view.root, 'uuid');
   const domUuid = uuidEl ? uuidDigits(uuidEl.text) : null;
   for (const si of childrenNamed(view.root, 'sysinfo')) {
+    if (attrValue(si, 'type') === 'fwcfg') {
+      out.push(...fwcfgFindings(si));
+      continue;
+    }
     if (attrValue(si, 'type') !== 'smbios') continue;
     const date = entry(child(si, 'bios'), 'date');
     if (date && badBiosDate(date.text)) out.push(on(date, "Invalid BIOS 'date' format (mm/dd/yy or mm/dd/yyyy)."));

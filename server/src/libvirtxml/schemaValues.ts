@@ -258,6 +258,7 @@ export function lifecycleFindings(view: DocView): Finding[] {
   if (view.kind !== 'domain') return [];
   const qemu = ['qemu', 'kvm'].includes(attrValue(view.root, 'type') ?? '');
   const out: Finding[] = [];
+  const preserve: Finding[] = [];
   for (const el of view.root.children) {
     const actions = LIFECYCLE_ACTIONS[el.name];
     if (!actions) continue;
@@ -265,8 +266,10 @@ export function lifecycleFindings(view: DocView): Finding[] {
     if (!actions.includes(v)) out.push(on(el, `<${el.name}>${el.text}</${el.name}> is not an action libvirt's schema lists (${SCHEMA_REFUSES}): use ${actions.join(', ')}.`));
     else if (el.text !== v) out.push(on(el, `unknown ${el.name} action: ${el.text}.`));
     else if (qemu && v === 'rename-restart') out.push(on(el, "qemu driver doesn't support the 'rename-restart' action for 'on_reboot'/'on_poweroff'/'on_crash'."));
-    else if (qemu && v === 'preserve' && el.name !== 'on_crash') out.push(on(el, "qemu driver doesn't support the 'preserve' action for 'on_reboot'/'on_poweroff'."));
+    else if (qemu && v === 'preserve' && el.name !== 'on_crash') preserve.push(on(el, "qemu driver doesn't support the 'preserve' action for 'on_reboot'/'on_poweroff'."));
   }
+  // the QEMU driver looks for rename-restart in all three before it looks for preserve (labelled)
+  out.push(...preserve);
   // a guest that reboots to power off and powers off to reboot: the QEMU driver cannot swap the two
   const reboot = view.root.children.find((c) => c.name === 'on_reboot');
   const poweroff = view.root.children.find((c) => c.name === 'on_poweroff');

@@ -60,6 +60,8 @@ export const RULE_STAGE: Readonly<Record<LibvirtXmlRuleId, Stage>> = {
   'LIBVIRT-DOMAIN-SECLABEL-MODEL': 'parse',
   'LIBVIRT-DOMAIN-VCPU': 'parse',
   'LIBVIRT-DOMAIN-CPUSET': 'parse',
+  'LIBVIRT-DOMAIN-TUNABLES': 'parse',
+  'LIBVIRT-DOMAIN-LEASE': 'parse',
   'LIBVIRT-DOMAIN-HUGEPAGES': 'parse',
   'LIBVIRT-DOMAIN-HYPERV-SPINLOCKS': 'parse',
   'LIBVIRT-DOMAIN-NUMA-CELLS': 'parse',
@@ -184,17 +186,27 @@ const RULE_ORDER: ReadonlyMap<string, number> = new Map(Object.keys(RULE_STAGE).
 /** The stages whose rules RULE_STAGE lists in libvirt's order (the post-parse: controllers before shared memory, the memory checks before the boot order). */
 const ORDERED_STAGES: ReadonlySet<Stage> = new Set(['postparse-device', 'postparse-common']);
 
+/** The words of the <idmap> checks (LIBVIRT-DOMAIN-TUNABLES). */
+const IDMAP_WORDS = /^(?:uid and gid should be mapped both|You must map the root user)/;
+
 /**
  * Where a finding goes among those of its stage: in the post-parse stages, the order of
- * RULE_STAGE; elsewhere all alike (0), so the rules' order (rules.ts) stands.
+ * RULE_STAGE; elsewhere all alike (0), so the rules' order (rules.ts) stands, but for the few
+ * places below (some told apart by the finding's words).
  */
-export function rankInStage(id: string, stage: Stage): number {
+export function rankInStage(id: string, stage: Stage, message = ''): number {
+  // the QEMU driver's domain post-parse refuses a <bootloader> before anything else it checks (labelled)
+  if (stage === 'postparse-domain' && id === 'LIBVIRT-DOMAIN-FIRMWARE' && message.startsWith('bootloader ')) return -1;
   // disks are the first devices of the walk: a disk's address derived from its name comes first
   if (stage === 'postparse-device' && id === 'LIBVIRT-DISK-TARGET-DEVICE-NAME') return -1;
   // <maxMemory>'s size and slots are checked with the memory sizes, right after the devices' total
   if (stage === 'postparse-common' && id === 'LIBVIRT-DOMAIN-MEMORY-DEVICE-NODE') return (RULE_ORDER.get('LIBVIRT-DOMAIN-MEMORY-TOTAL') ?? 0) + 0.5;
   // the QEMU driver validates the memory backing after the CPU topology, cachetune and features (qemuValidateDomainDef)
   if (stage === 'validate-domain-driver' && id === 'LIBVIRT-DOMAIN-HUGEPAGES') return 1;
+  // and checks min_guarantee before anything else of the domain (labelled: before the lifecycle actions)
+  if (stage === 'validate-domain-driver' && id === 'LIBVIRT-DOMAIN-TUNABLES') return -1;
+  // a <blkiotune> device path twice is one of the last common domain checks (virDomainDefTunablesValidate), the <idmap> after it (labelled)
+  if (stage === 'validate-domain' && id === 'LIBVIRT-DOMAIN-TUNABLES') return IDMAP_WORDS.test(message) ? 2 : 1;
   return ORDERED_STAGES.has(stage) ? RULE_ORDER.get(id) ?? 0 : 0;
 }
 
@@ -330,9 +342,10 @@ function domainParseRank(root: XmlElement, offset: number): number {
 /**
  * The domain's own elements the parser reads after every device (labelled with virsh define
  * --validate, libvirt 9.0: a <sysinfo> BIOS date or system UUID is refused after a disk's luks
- * format, an interface's <acpi index="0"> and a vsock's <cid address="0">).
+ * format, an interface's <acpi index="0"> and a vsock's <cid address="0">), in this order: a
+ * <sysinfo> before a <keywrap> (labelled, round 33).
  */
-const PARSE_AFTER_DEVICES: ReadonlySet<string> = new Set(['sysinfo']);
+const PARSE_AFTER_DEVICES: ReadonlyMap<string, number> = new Map([['sysinfo', 0], ['keywrap', 1]]);
 
 /** The parser's place right after every device of one kind (a check it makes once it has read them all). */
 export function parseRankAfterKind(kind: string, devices: number): number {
@@ -345,7 +358,8 @@ export function parseRank(devices: ReadonlyArray<{ name: string; span: { offset:
   if (at < 0) {
     if (!root) return -1;
     const top = childAt(root, offset);
-    return top && PARSE_AFTER_DEVICES.has(top.name) ? (PARSE_KINDS.length + 1) * (devices.length + 1) : domainParseRank(root, offset);
+    const after = top && PARSE_AFTER_DEVICES.get(top.name);
+    return after !== undefined ? (PARSE_KINDS.length + 1) * (devices.length + 1) + after : domainParseRank(root, offset);
   }
   const i = at % (devices.length + 1);
   return (PARSE_RANK.get(devices[i]!.name) ?? PARSE_KINDS.length) * (devices.length + 1) + i;
