@@ -177,7 +177,7 @@ test('what bdm-lab does not follow stays unresolved', () => {
     'X=X\nopenstack server create --flavor m1 --image c "$((X))"\n',
     "X=abc\nopenstack server create --flavor m1 --image c \"${X:0:'1'}\"\n",
     'openstack server create --flavor m1 --image c "$((A[1]))"\n',
-    '#!/bin/sh\nX=abc\nopenstack server create --flavor m1 --image c "${X^^}"\n',
+    // (dash's `${X^^}` is its "Bad substitution", where it stops: test/unit/osc-hunt33-dash-stop.test.ts)
   ]) {
     assert.deepEqual(runs(s), [], s);
     assert.equal(unresolved(s).length, 1, s);

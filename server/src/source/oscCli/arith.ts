@@ -14,7 +14,7 @@
 import type { Steps } from './glob';
 
 /** why the value is not told (`fatal`: bash refuses it; `exits`: and the shell exits) */
-export interface ArithFail { why: string; fatal: boolean; exits: boolean }
+export interface ArithFail { why: string; fatal: boolean; exits: boolean; syntax?: boolean }
 
 /** a variable's value for the arithmetic: a string, null (unset) or undefined (not known; `why` says why) */
 export interface ArithVars {
@@ -22,6 +22,8 @@ export interface ArithVars {
   why(name: string): string;
   /** `set -u` where it runs: true, false, or null (not known) */
   nounset: boolean | null;
+  /** dash: a variable whose value its arithmetic reads as no number (it stops there: "Illegal number") */
+  notNumber?(name: string): boolean;
 }
 
 /** how many names deep a variable's value is followed (bash goes to 1024, then fails) */
@@ -38,6 +40,8 @@ class Fail {
 }
 const unknown = (why: string) => new Fail({ why, fatal: false, exits: false });
 const refused = (why: string, exits = false) => new Fail({ why, fatal: true, exits });
+/** text bdm-lab does not read as arithmetic (`syntax`: a syntax error of bash's, or a character it has no token for) */
+const unread = (why: string) => new Fail({ why, fatal: false, exits: false, syntax: true });
 
 /** the value of a constant as bash's strlong reads it (a run of digits, letters, `@`, `_`, `#`) */
 function constant(text: string): bigint | Fail {
@@ -101,7 +105,7 @@ function tokens(text: string, steps: Steps): Tok[] | Fail {
     // (`++`, `--` and every assignment change a variable: not followed)
     if (text.startsWith('++', k) || text.startsWith('--', k)) return unknown('an increment or decrement in arithmetic');
     const op = OPS.find((o) => text.startsWith(o, k));
-    if (!op) return unknown(`\`${ch}\` in arithmetic`);
+    if (!op) return unread(`\`${ch}\` in arithmetic`);
     const after = text[k + op.length];
     if (after === '=' && !['<=', '>=', '==', '!=', '!', '<', '>'].includes(op)) return unknown('an assignment in arithmetic');
     out.push({ t: 'op', v: op });
@@ -128,11 +132,12 @@ function evaluate(text: string, vars: ArithVars, steps: Steps, depth: number): b
   let noeval = 0;
   const peek = (): Tok => toks[k];
   const isOp = (v: string) => { const t = toks[k]; return t.t === 'op' && t.v === v; };
-  const syntax = () => unknown(`\`${text.length > 40 ? `${text.slice(0, 37)}...` : text}\` is arithmetic bdm-lab does not read`);
+  const syntax = () => unread(`\`${text.length > 40 ? `${text.slice(0, 37)}...` : text}\` is arithmetic bdm-lab does not read`);
 
   const variable = (name: string): bigint | Fail => {
     // (a branch bash does not take reads no variable)
     if (noeval) return 0n;
+    if (vars.notNumber?.(name)) return refused(`\`$${name}\` holds no number, and dash stops with "Illegal number"`, true);
     const v = vars.get(name);
     if (v === undefined) return unknown(vars.why(name));
     if (v === null) {

@@ -67,7 +67,12 @@ export class Unknown {
  * running and reads on (a substring length below its offset).
  */
 export class Fatal extends Unknown {
-  constructor(reason: string, readonly exits: boolean) { super(reason); }
+  /**
+   * `dash`: dash's own words for it (`Bad substitution`, an arithmetic error), for an expansion
+   * only bash has or dash's arithmetic refuses, where dash stops the whole script; `at`, `end`:
+   * the expansion's place in the text (set where the word's expansion is read)
+   */
+  constructor(reason: string, readonly exits: boolean, readonly dash?: string, readonly at?: number, readonly end?: number) { super(reason); }
 }
 
 /** a piece of an expanded word: written text (`lit`: never split), an unquoted expansion's result (`exp`: split, globbed) or a quoted one (`q`) */
@@ -257,6 +262,12 @@ const joined = (cs: readonly Chunk[]): string => cs.map((x) => x.text).join('');
 /** one parameter expansion's chunks (dq: in double quotes) */
 function param(src: string, dq: boolean, c: Ctx, depth: number): Chunk[] | Unknown {
   if (depth > MAX_NESTING) return new Unknown('expansions nested too deep');
+  // dash reads only `${N}`, `${#N}`, `${N-w}` (`:`, `=`, `+`, `?`), `${N#p}`, `${N%p}`: any other
+  // form after a name is bash's, and dash stops there, whatever the value (even unset, under -u)
+  if (c.vars.dash && dashRefuses(src)) {
+    const short = src.length > 40 ? `${src.slice(0, 37)}...` : src;
+    return fatal(c, `\`${short}\` is no expansion dash has: dash stops the script with "Bad substitution"`, true, 'Bad substitution');
+  }
   const p = parseParam(src);
   if (p instanceof Unknown) return p;
   const short = src.length > 40 ? `${src.slice(0, 37)}...` : src;
@@ -338,8 +349,27 @@ function param(src: string, dq: boolean, c: Ctx, depth: number): Chunk[] | Unkno
 }
 
 /** a Fatal, or only an Unknown where bash goes on after it (an interactive shell's) */
-function fatal(c: Ctx, reason: string, exits: boolean): Unknown {
-  return c.vars.interactive ? new Unknown(reason) : new Fatal(reason, exits);
+function fatal(c: Ctx, reason: string, exits: boolean, dash?: string): Unknown {
+  return c.vars.interactive ? new Unknown(reason) : new Fatal(reason, exits, dash);
+}
+
+/**
+ * Whether dash 0.5.12 refuses a `${…}` as it expands it ("Bad substitution"): a name, then a
+ * character that starts none of its operators (`^`, `,`, `~`, `/`, `@`, `[`, `*`, `.`, a `:` not
+ * before `-=?+`); `${!NAME…}`; `${#NAME` with anything after the name. (`${X:}` is a syntax error
+ * dash finds as it reads: not here.)
+ */
+function dashRefuses(src: string): boolean {
+  if (src[1] !== '{') return false;
+  const inner = src.slice(2, -1);
+  if (/^![A-Za-z_]/.test(inner)) return true;
+  const m = /^(#?)[A-Za-z_][A-Za-z0-9_]*/.exec(inner);
+  if (!m) return false;
+  const rest = inner.slice(m[0].length);
+  if (!rest) return false;
+  if (m[1]) return true;
+  if (rest[0] === ':') return rest.length > 1 && !'-=?+'.includes(rest[1]);
+  return !'-=?+#%'.includes(rest[0]);
 }
 
 /** `${X:o}`, `${X:o:l}` (bash's verify_substring_values on the value's characters) */
@@ -373,8 +403,7 @@ function substring(v: string | null, p: Param, c: Ctx, depth: number, one: (t: s
 /** the text of `$((…))` (or a substring's offset) evaluated: its expansions done as in double quotes, then bash's arithmetic */
 function arithmetic(text: string, c: Ctx, depth: number): string | Unknown {
   if (depth > MAX_NESTING) return new Unknown('expansions nested too deep');
-  // (dash's arithmetic is its own: no `**`, no `base#n`, a variable's value read as a number only)
-  if (c.vars.dash) return new Unknown('arithmetic in dash, which bdm-lab does not follow');
+  if (c.vars.dash) return dashArithmetic(text, c, depth);
   const cs = operand(text, true, c, depth + 1);
   if (cs instanceof Unknown) return cs;
   const vars: ArithVars = {
@@ -385,6 +414,53 @@ function arithmetic(text: string, c: Ctx, depth: number): string | Unknown {
   const r = evalArith(joined(cs), vars, c.steps);
   if (typeof r === 'bigint') return r.toString();
   return r.fatal ? fatal(c, r.why, r.exits) : new Unknown(r.why);
+}
+
+/** a number as dash's arithmetic reads a variable's value (strtoimax, base 0), in bash's words for the same number; short of 19 digits (dash saturates past 64 bits where bash wraps) */
+const DASH_NUMBER = /^[ \t\n]*[+-]?(0[xX][0-9a-fA-F]{1,15}|0[0-7]{0,18}|[1-9][0-9]{0,17})[ \t\n]*$/;
+
+/**
+ * `$((…))` in dash 0.5.12 (arith_yacc.c): its expansions done (quotes are no part of its
+ * arithmetic: not followed), then its own grammar, bash's C operators less `**`, `,` and
+ * `base#n` (`++`, `--`: two signs each), a variable's value read as a number only, `set -u` not applied. Any error stops
+ * the script (a syntax error even in a branch not taken): `**`, `#`, `,` and an empty text always
+ * are one; division by 0 only where it is evaluated. The rest is told where bash's evaluation is
+ * dash's too: numbers under 19 digits, each variable's value a number.
+ */
+function dashArithmetic(text: string, c: Ctx, depth: number): string | Unknown {
+  if (/["'\\`]/.test(text)) return new Unknown('quotes in arithmetic in dash, which bdm-lab does not follow');
+  const cs = operand(text, true, c, depth + 1);
+  if (cs instanceof Unknown) return cs;
+  const t = joined(cs);
+  const shown = t.length > 40 ? `${t.slice(0, 37)}...` : t;
+  const refused = (what: string) => fatal(c, `\`$((${shown}))\`: dash's arithmetic has no ${what}: it stops the script ("arithmetic expression: …")`, true, 'arithmetic expression');
+  if (/\*[ \t\n]*\*/.test(t)) return refused('`**`');
+  if (t.includes('#')) return refused('`#`');
+  if (t.includes(',')) return refused('`,`');
+  if (!t.trim()) return refused('empty expression');
+  if (/[0-9A-Za-z_]{19,}/.test(t)) return new Unknown('a number of 19 digits or more in dash\'s arithmetic');
+  // (`0x` with no digit: bash reads 0; dash reads the number 0, then a name right after it)
+  if (/(^|[^0-9A-Za-z_])0[xX]($|[^0-9a-fA-F])/.test(t)) return refused('`0x` without digits');
+  const vars: ArithVars = {
+    get: (n) => {
+      const v = c.vars.get(n);
+      if (v === UNKNOWN) return undefined;
+      return v === null || !v.trim() || DASH_NUMBER.test(v) ? v : undefined;
+    },
+    // (a value past 18 digits stays not told: dash saturates it)
+    notNumber: (n) => { const v = c.vars.get(n); return typeof v === 'string' && !!v.trim() && !DASH_NUMBER.test(v) && !/^[ \t\n]*[+-]?[0-9]{19,}[ \t\n]*$/.test(v); },
+    why: (n) => (c.vars.get(n) === UNKNOWN ? c.vars.why?.(n) ?? `\`$${n}\` is not set by the script (the environment may set it)` : `\`$${n}\` holds what dash's arithmetic reads as no number`),
+    nounset: false,
+  };
+  // (dash has no `++`, `--`: each is two signs)
+  const r = evalArith(t.replace(/\+(?=\+)/g, '+ ').replace(/-(?=-)/g, '- '), vars, c.steps);
+  if (typeof r === 'bigint') return r.toString();
+  // (bash's refusals without `**` and `#`: division by 0, a digit too great for its base, which
+  // dash refuses too; a syntax error in the operators both have, which dash finds as it reads)
+  if (r.syntax) return fatal(c, `\`$((${shown}))\`: ${r.why.replace(/ is arithmetic bdm-lab does not read$/, ' is no arithmetic dash reads')}: dash stops the script ("arithmetic expression: …")`, true, 'arithmetic expression');
+  if (!r.fatal) return new Unknown(r.why);
+  if (/Illegal number/.test(r.why)) return fatal(c, `\`$((${shown}))\`: ${r.why.replace(/, and dash stops with "Illegal number"$/, '')}: dash stops the script ("Illegal number: …")`, true, 'Illegal number');
+  return fatal(c, `\`$((${shown}))\`: ${r.why.replace(/: bash gives up the command$/, '')}: dash stops the script ("arithmetic expression: …")`, true, 'arithmetic expression');
 }
 
 /** where the `$((` at text[k] ends (one past its `))`; -1: not there) */
@@ -489,6 +565,8 @@ function chunks(w: Word, from: number, c: Ctx): Chunk[] | Unknown {
       r = a instanceof Unknown ? a : [{ text: a, kind: e.dq ? 'q' : 'exp', at: 0, end: 0 }];
     } else if (s.startsWith('$(') || s.startsWith('`')) return new Unknown(`\`${s.length > 40 ? `${s.slice(0, 37)}...` : s}\` is a ${s.startsWith('$((') ? 'arithmetic' : 'command'} substitution`);
     else r = param(s, e.dq, c, 0);
+    // (the place of an expansion that stops dash: the written expansion holding it)
+    if (r instanceof Fatal && r.dash !== undefined && r.at === undefined) return new Fatal(r.reason, r.exits, r.dash, at, end);
     if (r instanceof Unknown) return r;
     for (const x of r) {
       c.budget.n -= x.text.length;

@@ -87,7 +87,12 @@ export function shellRanges(text: string, kind: 'shell' | 'markdown'): Array<{ f
  * `dash`) and dash's line and words.
  */
 export interface NestedVia { via: 'eval' | '-c' | 'stdin' | 'sh'; line: number | null; argv0?: string; dashLine?: number; dash?: string | null; label?: string }
-export type StopAt = ShellSyntaxError & { to: number; console?: boolean; nested?: NestedVia };
+/**
+ * `expansion`: no syntax error but an expansion dash refuses as it runs the command (`dash`: its
+ * first words, "Bad substitution" or "arithmetic expression"; `own`: in the text's own script,
+ * not in a subshell, function or nested shell, where only that shell stops)
+ */
+export type StopAt = ShellSyntaxError & { to: number; console?: boolean; nested?: NestedVia; expansion?: { dash: string; own: boolean } };
 
 /** Console blocks: the commands are the lines after a `$ ` prompt (and their continuations); the rest is output. */
 function consoleCommands(text: string, from: number, to: number, lenient: boolean, stops: StopAt[]): Command[] {
@@ -522,7 +527,15 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     // an expansion that stops bash: the command never runs; the shell exits, or gives up the complete command
     if (ex.fatal) {
       for (const s of ex.assigns) assignVar(sh.vars, s.name, UNKNOWN, true);
-      if (!maybe) {
+      // dash stops the whole script at an expansion it refuses: said where it is; a command that may not run is only not told
+      const d = ex.fatal.dash;
+      if (d !== undefined && ex.fatal.exits && !opts.lenient) {
+        const at = ex.fatal.at ?? c.start;
+        if (!maybe) dashStop(at, Math.max((ex.fatal.end ?? c.end) - at, 1), d, ex.fatal.reason, c.start, key === ROOT && callDepth === 0 ? rangeTo : null);
+        else if (mayServerCreate(ex.words, ex.unknownAt)) unreadAt({ offset: c.start, length: c.end - c.start, detail: unresolvedDetail(ex.fatal.reason) });
+      }
+      // (read on past it when counting what the script writes after a stop)
+      if (!maybe && !(opts.lenient && d !== undefined)) {
         // (a subshell exits; the script's shell, a `bash -c` or a here-document's shell reads on from the next complete command)
         if (!ex.fatal.exits && (key === ROOT || key === c.scope || (key as Ctx).root?.shell)) sh.aborted = unit;
         else sh.dead = true;
@@ -717,6 +730,15 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     unreadSeen.add(span.offset);
     opts.unread?.push(span);
   };
+  /** the end of the script or block being read (what a stop of its own shell skips) */
+  let rangeTo = text.length;
+  const dashSeen = new Set<number>();
+  /** an expansion dash refuses in a command that runs: its shell stops there (once a place) */
+  const dashStop = (at: number, length: number, words: string, why: string, unit: number, to: number | null) => {
+    if (dashSeen.has(at)) return;
+    dashSeen.add(at);
+    stops.push({ at, length, message: why, unit, to: to ?? unit, expansion: { dash: words, own: to !== null } });
+  };
   const nestedSeen = new Set<string>();
   /** a nested script's syntax error, once (a body run at several calls reads its strings again) */
   const nestedStop = (e: NestedSyntaxError, via: NestedVia) => {
@@ -747,6 +769,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     return lo + 1;
   };
   for (const r of shellRanges(text, kind)) {
+    rangeTo = r.to;
     let cmds: Command[];
     if (r.console) cmds = consoleCommands(text, r.from, r.to, !!opts.lenient, stops);
     else {
@@ -1400,7 +1423,10 @@ export class ShellStopDoc extends ShellNoteDoc {
     const what = stop.console ? 'this command line' : kind === 'markdown' ? 'this block' : 'the script';
     const cmds = skipped === 0 ? '' : `, so ${skipped === 1 ? '1 `openstack server create`/`server add volume` command' : `${skipped} \`openstack server create\`/\`server add volume\` commands`} written there never ${skipped === 1 ? 'runs' : 'run'}`;
     const n = stop.nested;
-    const detail = !n
+    const x = stop.expansion;
+    const detail = x
+      ? `${stop.message}. dash, not interactive, exits there (status 2) as it expands the command: ${x.own ? `nothing of ${what} from line ${line} on runs (this command and all after it)${cmds}` : 'this command never runs, nor does anything after it in the shell that runs it (the script, a subshell, or the `sh -c` string or script dash reads)'}.`
+      : !n
       ? `bash: ${stop.message}. bash stops reading ${what} here: nothing of it from line ${line} on runs (the command holding the error and all after it)${cmds}.`
       : n.via === 'stdin'
         ? `bash: line ${n.line}: ${stop.message}. The here-document's script, which bash reads from its standard input, stops here: nothing of it from the command holding the error on runs${cmds}; the outer script goes on after the command that feeds it.`

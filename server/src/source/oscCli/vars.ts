@@ -253,7 +253,8 @@ export function expandCommand(words: readonly Word[], get: (name: string) => Val
   let failed = false;
   let fatal: Fatal | null = null;
   const stops = (r: Unknown): boolean => {
-    if (!failed && r instanceof Fatal) fatal = r;
+    // (dash stops at an expansion it refuses whatever the ones before it give: they either give words or stop it too)
+    if (fatal === null && r instanceof Fatal && (!failed || r.dash !== undefined)) fatal = r;
     failed = true;
     return fatal !== null;
   };
