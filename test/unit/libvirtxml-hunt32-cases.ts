@@ -1,6 +1,6 @@
 /**
  * Round 32's documents, each with libvirt 9.0's own answer: the last line of `virsh define
- * --validate` on the QEMU driver (scripts/libvirt-hunt32-label.ts checks every label again), with
+ * --validate` on the QEMU driver (scripts/libvirt-cases-label.ts 32 checks every label again), with
  * "accepts" for a document libvirt defines. A MAC address libvirt generated (52:54:00:..., random
  * per define) is kept as one run printed it. The held-out disagreements of round 31
  * (scripts/libvirt-define-check.ts --hunt31 100 --first, seeds 3029-3032; --domains 120 --extras

@@ -2,7 +2,7 @@
  * Round 32: the held-out disagreements round 31 left (scripts/libvirt-define-check.ts --hunt31 100
  * --first on seeds 3029-3032, --domains 120 --extras --platform --more --first on seed 3016) and
  * the ones of round 32's own seeds, each cut down to its shape and labelled by libvirt 9.0 itself
- * (libvirtxml-hunt32-cases.ts; scripts/libvirt-hunt32-label.ts checks the labels on a live
+ * (libvirtxml-hunt32-cases.ts; scripts/libvirt-cases-label.ts 32 checks the labels on a live
  * libvirtd): a vhost-user NIC's model and reconnect, an isolated port's place and its MAC's case,
  * an interface's <filterref>, <ip> and <rom file> as the schema types them, a buslogic controller
  * before its <driver> options, <sysinfo> after every device, a pci-bridge's index after every PCI

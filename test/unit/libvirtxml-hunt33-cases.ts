@@ -1,6 +1,6 @@
 /**
  * Round 33's documents, each with libvirt 9.0's own answer: the last line of `virsh define
- * --validate` on the QEMU driver (scripts/libvirt-hunt33-label.ts checks every label again), with
+ * --validate` on the QEMU driver (scripts/libvirt-cases-label.ts 33 checks every label again), with
  * "accepts" for a document libvirt defines. The disagreements of scripts/libvirt-hunt33-check.ts
  * (seeded domains of scripts/libvirt-hunt33-gen.ts: <memtune>, <blkiotune>, <vcpus>, <idmap>,
  * <keywrap>, <perf>, <resource>, fw_cfg <sysinfo>, <bootloader>, <lease>, <parallel>, ...) on
