@@ -91,3 +91,34 @@ export function stagedFixtures(stage: string, firstRule: Record<string, string>,
     }
   });
 }
+
+/** what libvirt answers a define with when its RelaxNG schema refuses the document */
+const SCHEMA_REFUSAL = 'Element domain failed to validate content';
+
+/** libvirt's words without its category, with a MAC it generated read as bdm-lab names it */
+const libvirtWords = (m: string) => m
+  .replace(/^(XML error|internal error|unsupported configuration|invalid argument|argument unsupported): /, '')
+  .replace(/\.$/, '')
+  .replace(/52:54:00(?::[0-9a-f]{2}){3}/g, '(its generated MAC)');
+
+/**
+ * A test per case of a round's labelled cases (test/unit/libvirtxml-huntN-cases.ts, checked by
+ * scripts/libvirt-cases-label.ts): libvirt accepts it and bdm-lab finds no error, or bdm-lab's
+ * first error is libvirt's (its words; a schema refusal, one of the schema stage).
+ */
+export function labelledFirstErrors(round: string, cases: ReadonlyArray<{ name: string; xml: string; libvirt: string }>): void {
+  for (const c of cases) {
+    test(`${round} ${c.name}: libvirt ${c.libvirt === 'accepts' ? 'accepts it' : `refuses it first with "${c.libvirt}"`}`, () => {
+      const { analysis, stages } = analyzeLibvirtXmlStaged(c.xml);
+      const i = analysis.problems.findIndex((p) => p.severity === 'error');
+      const first = analysis.problems[i];
+      if (c.libvirt === 'accepts') {
+        assert.equal(first, undefined, first && `bdm-lab refuses: ${first.id} ${first.message}`);
+        return;
+      }
+      assert.ok(first, 'bdm-lab accepts it');
+      if (c.libvirt === SCHEMA_REFUSAL) assert.equal(stages[i], 'schema', `${first.id} (${stages[i]}) ${first.message}`);
+      else assert.ok(first.message.includes(libvirtWords(c.libvirt)), `bdm-lab first: ${first.id} (${stages[i]}) ${first.message}`);
+    });
+  }
+}

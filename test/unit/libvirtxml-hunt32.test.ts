@@ -11,31 +11,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeLibvirtXml, analyzeLibvirtXmlStaged } from '../../server/src/libvirtxml/analyze';
+import { analyzeLibvirtXml } from '../../server/src/libvirtxml/analyze';
 import { bestGrowth, describeGrowth } from './growth';
 import { CASES } from './libvirtxml-hunt32-cases';
+import { labelledFirstErrors } from './libvirtxml-fixtures';
 
-const SCHEMA = 'Element domain failed to validate content';
-/** libvirt's words without its category, with a MAC it generated read as bdm-lab names it. */
-const words = (m: string) => m
-  .replace(/^(XML error|internal error|unsupported configuration|invalid argument|argument unsupported): /, '')
-  .replace(/\.$/, '')
-  .replace(/52:54:00(?::[0-9a-f]{2}){3}/g, '(its generated MAC)');
-
-for (const c of CASES) {
-  test(`hunt32 ${c.name}: libvirt ${c.libvirt === 'accepts' ? 'accepts it' : `refuses it first with "${c.libvirt}"`}`, () => {
-    const { analysis, stages } = analyzeLibvirtXmlStaged(c.xml);
-    const i = analysis.problems.findIndex((p) => p.severity === 'error');
-    const first = analysis.problems[i];
-    if (c.libvirt === 'accepts') {
-      assert.equal(first, undefined, first && `bdm-lab refuses: ${first.id} ${first.message}`);
-      return;
-    }
-    assert.ok(first, 'bdm-lab accepts it');
-    if (c.libvirt === SCHEMA) assert.equal(stages[i], 'schema', `${first.id} (${stages[i]}) ${first.message}`);
-    else assert.ok(first.message.includes(words(c.libvirt)), `bdm-lab first: ${first.id} (${stages[i]}) ${first.message}`);
-  });
-}
+labelledFirstErrors('hunt32', CASES);
 
 const domain = (devices: string) => `<domain type="qemu"><name>t</name><memory unit="MiB">64</memory><vcpu>1</vcpu><os><type arch="x86_64" machine="pc">hvm</type></os><devices>${devices}</devices></domain>`;
 const WATCHDOG = { timeout: 120_000 };

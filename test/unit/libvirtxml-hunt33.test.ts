@@ -10,30 +10,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeLibvirtXml, analyzeLibvirtXmlStaged } from '../../server/src/libvirtxml/analyze';
+import { analyzeLibvirtXml } from '../../server/src/libvirtxml/analyze';
 import { bestGrowth, describeGrowth } from './growth';
 import { CASES } from './libvirtxml-hunt33-cases';
+import { labelledFirstErrors } from './libvirtxml-fixtures';
 
-const SCHEMA = 'Element domain failed to validate content';
-/** libvirt's words without its category. */
-const words = (m: string) => m
-  .replace(/^(XML error|internal error|unsupported configuration|invalid argument|argument unsupported): /, '')
-  .replace(/\.$/, '');
-
-for (const c of CASES) {
-  test(`hunt33 ${c.name}: libvirt ${c.libvirt === 'accepts' ? 'accepts it' : `refuses it first with "${c.libvirt}"`}`, () => {
-    const { analysis, stages } = analyzeLibvirtXmlStaged(c.xml);
-    const i = analysis.problems.findIndex((p) => p.severity === 'error');
-    const first = analysis.problems[i];
-    if (c.libvirt === 'accepts') {
-      assert.equal(first, undefined, first && `bdm-lab refuses: ${first.id} ${first.message}`);
-      return;
-    }
-    assert.ok(first, 'bdm-lab accepts it');
-    if (c.libvirt === SCHEMA) assert.equal(stages[i], 'schema', `${first.id} (${stages[i]}) ${first.message}`);
-    else assert.ok(first.message.includes(words(c.libvirt)), `bdm-lab first: ${first.id} (${stages[i]}) ${first.message}`);
-  });
-}
+labelledFirstErrors('hunt33', CASES);
 
 test('a SEV <launchSecurity> is noted as the host\'s to judge, not refused', () => {
   const xml = CASES.find((c) => c.name === 'sev-without-policy')!.xml.replace('<cbitpos>47</cbitpos>', '<cbitpos>47</cbitpos><policy>0x0003</policy>');
