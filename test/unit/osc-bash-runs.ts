@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findServerCreates, OSC_DEFAULT_MICROVERSION, type OscCommand } from '../../server/src/source/oscCli';
+import { findServerCreates, oscSources, OSC_DEFAULT_MICROVERSION, type OscCommand } from '../../server/src/source/oscCli';
 import { clientMicroversion } from '../../server/src/source/oscCli/translate';
 
 export type Oracle = Record<string, { runs: Array<{ argv: string[]; mv: string | null }> }>;
@@ -22,6 +22,14 @@ export const ran = (o: Oracle[string]): string[] => o.runs.filter((r) => r.argv[
   const c = clientMicroversion(r.mv || OSC_DEFAULT_MICROVERSION);
   return `${r.argv.join(' ')} @${'error' in c ? r.mv : c.microversion}`;
 });
+
+/**
+ * bdm-lab's commands of the script as the hunt tables write bash's runs: the microversion (null
+ * where none was asked for, OSC's default), then the words after `openstack`
+ */
+export const commandRuns = (script: string) => findServerCreates(script, 'shell').map((x) => [x.translation.microversion === '2.1' && !x.microversionWord ? null : x.translation.microversion, ...x.words.map((w) => w.value)]);
+/** the script's documents that mark a command BDM-OSC-UNRESOLVED */
+export const unresolvedCommands = (script: string) => oscSources(script, 'shell').filter((d) => d.findings.some((f) => f.code === 'BDM-OSC-UNRESOLVED'));
 
 /** bdm-lab's commands of the script */
 export const found = (script: string): string[] => findServerCreates(script, 'shell').map((x) => `${x.words.map((w) => w.value).join(' ')} @${x.translation.microversion}`);

@@ -11,9 +11,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findServerCreates, oscSources } from '../../server/src/source/oscCli';
+import { findServerCreates } from '../../server/src/source/oscCli';
 import { MAX_VALUE } from '../../server/src/source/oscCli/expand';
 import { bestGrowth, describeGrowth } from './growth';
+import { commandRuns as runs, unresolvedCommands as unresolved } from './osc-bash-runs';
 
 const WATCHDOG = { timeout: 120_000 };
 const MAX_RATIO = 3;
@@ -279,8 +280,6 @@ const CASES: Array<{ id: string; script: string; bash: Array<[string | null, ...
   },
 ];
 
-const runs = (script: string) => findServerCreates(script, 'shell').map((x) => [x.translation.microversion === '2.1' && !x.microversionWord ? null : x.translation.microversion, ...x.words.map((w) => w.value)]);
-const unresolved = (script: string) => oscSources(script, 'shell').filter((d) => d.findings.some((f) => f.code === 'BDM-OSC-UNRESOLVED'));
 
 for (const c of CASES) {
   test(`as bash runs it: ${c.id}`, () => {

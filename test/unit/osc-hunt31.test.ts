@@ -13,9 +13,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findServerCreates, oscSources, type StopAt } from '../../server/src/source/oscCli';
+import { findServerCreates, type StopAt } from '../../server/src/source/oscCli';
 import { compile, matches, removeMatch, substitute } from '../../server/src/source/oscCli/glob';
 import { bestGrowth, describeGrowth } from './growth';
+import { commandRuns as runs, unresolvedCommands as unresolved } from './osc-bash-runs';
 
 const WATCHDOG = { timeout: 120_000 };
 const MAX_RATIO = 3;
@@ -183,8 +184,6 @@ const CASES: Array<{ id: string; script: string; bash: Array<[string | null, ...
     bash: [[null, "--os-compute-api-version", "2.67", "server", "create", "--flavor", "m1", "--image", "c", "vm1"]],
   },];
 
-const runs = (script: string) => findServerCreates(script, 'shell').map((x) => [x.translation.microversion === '2.1' && !x.microversionWord ? null : x.translation.microversion, ...x.words.map((w) => w.value)]);
-const unresolved = (script: string) => oscSources(script, 'shell').filter((d) => d.findings.some((f) => f.code === 'BDM-OSC-UNRESOLVED'));
 
 for (const c of CASES) {
   test(`as bash runs it: ${c.id}`, () => {
