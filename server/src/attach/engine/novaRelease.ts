@@ -6,7 +6,7 @@
  * major stands for the series' first release (X.0.0): stable-branch backports need the full
  * version.
  */
-import { parseRelease, profileOfMajor, releaseMajors } from '../../libvirt/release';
+import { parseRelease, profileOfMajor, releaseMajors, releasePoint } from '../../libvirt/release';
 import type { Profile } from '../types';
 import type { NovaPoint } from '../../libvirt/diskXml';
 
@@ -16,21 +16,11 @@ export interface NovaRelease extends NovaPoint {
   text: string;
 }
 
-const isDigits = (s: string) => s.length > 0 && s.length <= 6 && [...s].every((c) => c >= '0' && c <= '9');
-
 /** A lab host's `host.nova_release`; null = neither a Nova version nor a series name. */
 export function parseNovaRelease(value: string): NovaRelease | null {
-  const r = parseRelease(value);
-  if (!r || r.novaVersion === undefined) return null;
-  const parts = value.trim().split('.');
-  // a year series (2023.1 = Nova 27) carries no minor/patch of the Nova version
-  const numeric = parts.every(isDigits) && Number(parts[0]) === r.novaVersion;
-  return {
-    text: value.trim(),
-    major: r.novaVersion,
-    minor: numeric && parts[1] !== undefined ? Number(parts[1]) : 0,
-    patch: numeric && parts[2] !== undefined ? Number(parts[2]) : 0,
-  };
+  // (the context's nova_release reads the same: libvirt/release.ts releasePoint)
+  const point = releasePoint(value);
+  return point && { text: value.trim(), ...point };
 }
 
 /** Whether a release is at least major.minor.patch (the same comparison the volume drivers' XML keys on). */
