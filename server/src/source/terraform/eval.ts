@@ -21,7 +21,7 @@ import { bigArithmetic, bigEqual, bigInteger, bigOfFloat, bigOfInt, bigToFloat, 
 import { ctyNumber, ctyText, ctyType, exactAt, idKind, keepExact, nfc, numOf, numText, refusal, same, toBool, toNumber, typeOf, type CtyType, type Diag, type Ref, type Result, type Value } from './values';
 import { callFunction } from './functions';
 import { applyDefaults, convertConstraint, typeConstraint, type TC } from './vartype';
-import { collectionKind, convertTo, describeMismatch, friendly, tyName, tyOf, typed as typedAs, unifyTypes, type Ty } from './types';
+import { collectionKind, convertTo, describeMismatch, friendly, tyEquals, tyName, tyOf, typed as typedAs, unifyTypes, type Ty } from './types';
 
 export { ctyNumber, ctyText, idKind, refusal, type CtyType, type Diag, type Ref, type Result, type Value };
 
@@ -724,21 +724,6 @@ const elementOf = (v: Value, key: string | number, x: Value): Result => {
   return num ? { kind: 'known', value: x, num } : { kind: 'known', value: x };
 };
 
-/** cty Type.Equals, a dynamic part (a null's type, to bdm-lab) equal to any type */
-function alike(a: Ty, b: Ty, depth = 0): boolean {
-  if (a === 'dynamic' || b === 'dynamic' || depth > MAX_DEPTH) return true;
-  if (typeof a === 'string' || typeof b === 'string') return a === b;
-  if ('tuple' in a || 'tuple' in b) return 'tuple' in a && 'tuple' in b && a.tuple.length === b.tuple.length && a.tuple.every((x, i) => alike(x, b.tuple[i], depth + 1));
-  if ('object' in a || 'object' in b) {
-    if (!('object' in a) || !('object' in b)) return false;
-    const ka = Object.keys(a.object).sort(), kb = Object.keys(b.object).sort();
-    return ka.length === kb.length && ka.every((k, i) => k === kb[i] && alike(a.object[k], b.object[k], depth + 1));
-  }
-  const ea = 'list' in a ? ['list', a.list] : 'set' in a ? ['set', a.set] : ['map', a.map];
-  const eb = 'list' in b ? ['list', b.list] : 'set' in b ? ['set', b.set] : ['map', b.map];
-  return ea[0] === eb[0] && alike(ea[1] as Ty, eb[1] as Ty, depth + 1);
-}
-
 /** an unknown value of type `t` (a primitive one's type kept as `ty` too) */
 const unknownOf = (why: string, span: Span, t: Ty | undefined): Result =>
   ({ kind: 'unknown', why, span, ...(t !== undefined && t !== 'dynamic' ? { type: t } : {}), ...(isPrim(t as CtyType) ? { ty: t as Prim } : {}) });
@@ -987,7 +972,7 @@ function splat(cur: Result, each: Steps, marker: Steps[number], e: Expr, scope: 
     const st = each.length ? undefined : tyOf(src);
     if (st && typeof st === 'object' && ('list' in st || 'set' in st)) ts.splice(0, ts.length, 'list' in st ? st.list : st.set);
     if (!ts.length || ts.some((t) => t === undefined)) return unknown('a splat whose element type bdm-lab does not know', e.span);
-    if (!ts.every((t) => alike(t!, ts[0]!))) return refused('Invalid nested splat expressions: The second level of splat expression produced elements of different types, so it isn\'t possible to construct a valid list to represent the top-level result.\n\nConsider using a for expression instead, to produce a tuple-typed result which can therefore have non-homogenous element types.', eachSpan());
+    if (!ts.every((t) => tyEquals(t!, ts[0]!, { depth: MAX_DEPTH }))) return refused('Invalid nested splat expressions: The second level of splat expression produced elements of different types, so it isn\'t possible to construct a valid list to represent the top-level result.\n\nConsider using a for expression instead, to produce a tuple-typed result which can therefore have non-homogenous element types.', eachSpan());
     ety = ts[0]!;
   }
   const value = typedAs(vals, `list of ${tyName(ety)}`);

@@ -48,16 +48,21 @@ const elemOf = (t: Ty): Ty => (t as Record<string, Ty>)[kindOfTy(t)!];
 const coll = (k: 'list' | 'set' | 'map', e: Ty): Ty => (k === 'list' ? { list: e } : k === 'set' ? { set: e } : { map: e });
 const names = (o: Record<string, Ty>) => Object.keys(o).sort();
 
-/** cty Type.Equals */
-export function tyEquals(a: Ty, b: Ty): boolean {
+/**
+ * cty Type.Equals. `loose`: where bdm-lab knows a type only in part (a splat's elements), a
+ * dynamic part (a null's type, to bdm-lab) equals any type, and past `loose.depth` levels the
+ * types are taken as equal (the caller's bound on what it follows).
+ */
+export function tyEquals(a: Ty, b: Ty, loose?: { depth: number }, level = 0): boolean {
+  if (loose && (a === 'dynamic' || b === 'dynamic' || level > loose.depth)) return true;
   if (typeof a === 'string' || typeof b === 'string') return a === b;
-  if (isTuple(a) || isTuple(b)) return isTuple(a) && isTuple(b) && a.tuple.length === b.tuple.length && a.tuple.every((x, i) => tyEquals(x, b.tuple[i]));
+  if (isTuple(a) || isTuple(b)) return isTuple(a) && isTuple(b) && a.tuple.length === b.tuple.length && a.tuple.every((x, i) => tyEquals(x, b.tuple[i], loose, level + 1));
   if (isObject(a) || isObject(b)) {
     if (!isObject(a) || !isObject(b)) return false;
     const na = names(a.object), nb = names(b.object);
-    return na.length === nb.length && na.every((n, i) => n === nb[i] && tyEquals(a.object[n], b.object[n]));
+    return na.length === nb.length && na.every((n, i) => n === nb[i] && tyEquals(a.object[n], b.object[n], loose, level + 1));
   }
-  return kindOfTy(a) === kindOfTy(b) && tyEquals(elemOf(a), elemOf(b));
+  return kindOfTy(a) === kindOfTy(b) && tyEquals(elemOf(a), elemOf(b), loose, level + 1);
 }
 
 /** cty Type.FriendlyName */
