@@ -8,7 +8,7 @@ import type { Context } from '../model/context';
 import { driverClassOf, type DriverClass, type NovaBdm } from '../nova/types';
 import { TRUE_STRINGS } from '../rules/novaValues';
 import { computeDiskInfo, type DiskInfoResult } from '../libvirt/naming';
-import { domainDisks, planDomainDisks, type DomainDisk, type PlannedDisk } from '../libvirt/domainDisks';
+import { domainDisks, planDomainDisks, workaroundsNote, type DomainDisk, type PlannedDisk } from '../libvirt/domainDisks';
 import { needHashes, type ConnectionInfo } from '../libvirt/connectionInfo';
 import { labLuksSecretUuid, simulateBoot, type LabHost } from '../attach';
 import { confRefusal, refusalMessage, type ConfRefusal } from '../model/novaConfIni';
@@ -42,6 +42,8 @@ export interface Preview {
   labHost: string | null;
   /** why the lab host's connection_info was not used (too many volumes to replay its boot) */
   labNote: string | null;
+  /** nova.conf options the context sets that its Nova release does not have (it ignores them) */
+  confNote?: string | null;
   /**
    * What oslo.config refuses in the compute node's nova.conf (a value its option's type does not
    * take, or a line it cannot parse): nova-compute does not start, so there are no names and no XML.
@@ -153,7 +155,8 @@ function ground(a: Analysis, given: Context, lab: LabHost | null, hashes: Hashes
   const fromLab = lab && replay ? labConnections(lab, sized, hashes, instanceUuid) : new Map<number, LabConnection>();
   const diskOptions = { instanceUuid, hashes, connectionInfoFor: (_b: NovaBdm, i: number) => fromLab.get(i) ?? null };
   const from = { given, lab, hashes, bdms, imageRef: a.imageRef, configDrive };
-  return { context, accepted, sized, info, labNote, labHost: replay ? lab!.name : null, diskOptions, plan: undefined as PlannedDisk[] | undefined, from, novaConfError };
+  const confNote = workaroundsNote(context);
+  return { context, accepted, sized, info, labNote, confNote, labHost: replay ? lab!.name : null, diskOptions, plan: undefined as PlannedDisk[] | undefined, from, novaConfError };
 }
 
 /**
@@ -216,6 +219,7 @@ function finish(g: ReturnType<typeof ground>, all: EntryPreviewInfo[], disks: Do
     bootDevOrder: info.bootDevOrder,
     labHost: g.labHost,
     labNote: g.labNote,
+    confNote: g.confNote,
     novaConfError: null,
   };
 }
@@ -270,7 +274,7 @@ export function withLabNovaConf(context: Context, lab: LabHost | null): Context 
   const lv = { ...context.libvirt };
   if (DEFAULT.force_config_drive) lv.config_drive = true;
   if (lv.disk_prefix === null && libvirt.disk_prefix) lv.disk_prefix = libvirt.disk_prefix;
-  return { ...context, libvirt: lv, nova_conf: { DEFAULT, libvirt, ...(own.refusals ? { refusals: own.refusals } : {}) } };
+  return { ...context, libvirt: lv, nova_conf: { DEFAULT, libvirt, ...(own.workarounds ? { workarounds: own.workarounds } : {}), ...(own.refusals ? { refusals: own.refusals } : {}) } };
 }
 
 /**
@@ -358,6 +362,7 @@ export function entryPreviewMarkdown(p: Preview, entry: number): string | null {
   if (p.buildError) lines.push('', `⚠ The compute node would fail the build: ${p.buildError}`);
   if (e.error) lines.push('', `⚠ ${e.error}`);
   if (e.xml && e.connectionSource) lines.push('', `connection_info from the ${e.connectionSource}`);
+  if (e.xml && e.connectionSource && p.confNote) lines.push('', `_${p.confNote}._`);
   if (!p.accepted) lines.push('', '_Nova refuses the request as it stands: names are computed from the entries it accepts._');
   return lines.join('\n');
 }
@@ -384,6 +389,7 @@ export function previewDocument(p: Preview): string {
     p.buildError ? `     The compute node would fail the build: ${p.buildError}` : null,
     p.novaConfError ? `     No XML: ${p.novaConfError.message}.` : null,
     p.labNote ? `     ${p.labNote}.` : null,
+    p.confNote ? `     ${p.confNote}.` : null,
     '-->',
   ].filter(Boolean);
   const body = p.disks.map((d) => (d.xml ? d.xml.replace(/^/gm, '  ').replace(/(?<! ) +$/gm, '') : `  <!-- ${d.key}: ${d.error ?? 'no XML'} -->\n`)).join('');

@@ -150,6 +150,18 @@ export interface VolumeDiskOptions {
   /** uuid of the libvirt LUKS passphrase secret when the volume is natively encrypted */
   luksSecretUuid?: string;
   /**
+   * `[workarounds]rbd_volume_local_attach` in effect (Nova 21.0.0-23.x only: the caller decides,
+   * domainDisks.ts `workaroundsFor`): an RBD volume is mapped on the host by os-brick and written
+   * as a block device
+   */
+  rbdVolumeLocalAttach?: boolean;
+  /**
+   * the volume is encrypted and an os-brick encryptor opens it on the host (dm-crypt: a front-end
+   * provider other than native LUKS, or LUKS with `[workarounds]disable_native_luksv1`): the
+   * encryptor needs the connection's device_path
+   */
+  hostEncryptor?: boolean;
+  /**
    * the host's hashes: a Quobyte volume's file lies under the md5 of its share, which Nova
    * computes itself (without them a Quobyte volume cannot be written)
    */
@@ -218,7 +230,8 @@ export class DiskConfigError extends Error {
    */
   readonly late: boolean;
   constructor(
-    readonly code: 'invalid-access-mode' | 'blockio-not-string' | 'unsupported-volume-type' | 'missing-device-path' | 'device-path-not-string' | 'rbd-auth-incomplete' | 'rbd-auth-key-missing',
+    readonly code: 'invalid-access-mode' | 'blockio-not-string' | 'unsupported-volume-type' | 'missing-device-path' | 'device-path-not-string' | 'rbd-auth-incomplete' | 'rbd-auth-key-missing'
+      | 'rbd-local-attach-failed' | 'encryption-not-supported',
     message: string,
   ) {
     super(message);
@@ -303,6 +316,14 @@ export function volumeDiskConfig(
   const data: ConnectionData = connectionInfo.data ?? {};
   const kind = connectionInfo.driver_volume_type;
   const device = (DEVICE_TYPES.has(diskInfo.type) ? diskInfo.type : 'disk') as DiskConfig['device'];
+  // the connect step comes first (LibvirtDriver._connect_volume: the volume driver's
+  // connect_volume, then the encryptor), then the volume driver's get_config
+  const localRbd = kind === 'rbd' && opts.rbdVolumeLocalAttach ? rbdLocalDevicePath(data, release) : undefined;
+  if (opts.hostEncryptor && !(localRbd ?? data.device_path)) {
+    // os-brick's CryptsetupEncryptor (LuksEncryptor's base) refuses a connection without a host device
+    const id = data.volume_id || connectionInfo.serial;
+    throw new DiskConfigError('encryption-not-supported', `os-brick's dm-crypt encryptor raises VolumeEncryptionNotSupported: Volume encryption is not supported for ${String(kind)} volume ${id === undefined || id === null ? 'None' : String(id)}. (the connection_info has no device_path, no host device to open): the attach or spawn fails`);
+  }
 
   const conf: DiskConfig = {
     sourceType: 'block',
@@ -392,6 +413,13 @@ export function volumeDiskConfig(
       conf.source = { file: devicePath(data, kind) };
       break;
     case 'rbd': {
+      if (localRbd !== undefined) {
+        // net.py get_config with rbd_volume_local_attach: the os-brick device as a block disk with
+        // io="native"; no protocol, hosts or auth (QEMU does not talk to Ceph)
+        conf.source = { dev: localRbd };
+        conf.driver!.io = 'native';
+        break;
+      }
       conf.sourceType = 'network';
       const hosts = Array.isArray(data.hosts) ? data.hosts : [];
       const ports = Array.isArray(data.ports) ? data.ports : [];
@@ -415,6 +443,30 @@ export function volumeDiskConfig(
   if (opts.luksSecretUuid) conf.encryption = { format: 'luks', secretType: 'passphrase', secretUuid: opts.luksSecretUuid };
   applyCacheMode(conf, opts.cacheModes, release);
   return conf;
+}
+
+/**
+ * The device os-brick's RBD connector hands Nova when it maps an RBD volume on the host
+ * (`do_local_attach`, os_brick/initiator/connectors/rbd.py `connect_volume` / `_local_attach_volume`
+ * of the release's series: 3.0 Ussuri = Nova 21, 4.0 Victoria = 22, 4.3 Wallaby = 23): after
+ * `which rbd` and `rbd map <image> --pool <pool>`, `/dev/rbd/<pool>/<image>` of the connection's
+ * `name` split at its one "/". Throws what the connect step raises.
+ */
+export function rbdLocalDevicePath(data: ConnectionData, release: NovaPoint): string {
+  const name = data.name;
+  if (!('name' in data)) throw new DiskConfigError('rbd-local-attach-failed', "the RBD connection_info has no data.name: os-brick's local RBD attach raises KeyError: 'name' and the attach or spawn fails");
+  if (typeof name !== 'string') throw new DiskConfigError('rbd-local-attach-failed', `the RBD connection_info's data.name is ${JSON.stringify(name)}, not a string: os-brick's local RBD attach cannot split it (AttributeError) and the attach or spawn fails`);
+  const parts = name.split('/');
+  if (parts.length !== 2) {
+    const why = parts.length < 2 ? 'not enough values to unpack (expected 2, got 1)' : 'too many values to unpack (expected 2)';
+    throw new DiskConfigError('rbd-local-attach-failed', `the RBD volume's name ${JSON.stringify(name)} is not "<pool>/<image>": os-brick's local RBD attach raises ValueError: ${why} and the attach or spawn fails`);
+  }
+  // `rbd map` takes `--id <auth_username>`: os-brick before 4.3 (the Wallaby series, Nova 23)
+  // reads the key as data['auth_username'] and turns its KeyError into a BrickException
+  if (release.major < 23 && !('auth_username' in data)) {
+    throw new DiskConfigError('rbd-local-attach-failed', "the RBD connection_info has no data.auth_username: os-brick's local RBD attach (before 4.3) raises BrickException: An unknown exception occurred. and the attach or spawn fails");
+  }
+  return `/dev/rbd/${parts[0]}/${parts[1]}`;
 }
 
 /**

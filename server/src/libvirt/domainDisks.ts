@@ -4,7 +4,7 @@
  * `disk.swap`, `disk.config`, then the volumes in mapping order. Pure and deterministic (the
  * digests come from the hashes port in the options).
  */
-import type { Context } from '../model/context';
+import type { Context, NovaConf } from '../model/context';
 import { driverClassOf, type NovaBdm } from '../nova/types';
 import type { Hashes } from '../ports';
 import { DEFAULT_BACKEND_LABEL, defaultConnectionInfo, hexDigest, needHashes, type ConnectionInfo, type DefaultBackend } from './connectionInfo';
@@ -12,7 +12,7 @@ import type { DiskConfig } from './diskConfig';
 import { applyCacheMode, DiskConfigError, releasePointOf, renderDiskXml, volumeDiskConfig, xmlEscapeAttr, type NovaPoint, type ReleaseProfile } from './diskXml';
 import type { DiskInfoResult, MappingEntry } from './naming';
 import { parseRelease, releasePoint } from './release';
-import { applyVolumeDetails, volumeDetailsFor } from './volumeDetails';
+import { applyVolumeDetails, providerFormat, volumeDetailsFor } from './volumeDetails';
 
 export interface DomainDisk {
   bdmIndex: number | null;
@@ -199,6 +199,50 @@ export function parseCacheModes(items: readonly string[] | undefined): Record<st
 }
 const VALID_CACHE_MODES = ['default', 'none', 'writethrough', 'writeback', 'directsync', 'unsafe'];
 
+/**
+ * nova.conf's `[workarounds]` options that change a volume's `<disk>`, as a release reads them:
+ * only Nova 21.0.0 up to 23.x register them (nova/conf/workarounds.py; removed in 24.0.0), and
+ * oslo.config ignores an option a release does not register, so elsewhere they change nothing.
+ */
+export const WORKAROUNDS_RELEASES = { from: 21, until: 24 } as const;
+
+export interface Workarounds {
+  /** net.py: RBD volumes mapped by os-brick on the host, a block `<disk>` */
+  rbdVolumeLocalAttach: boolean;
+  /** driver.py `_allow_native_luksv1`: LUKSv1 volumes through os-brick's dm-crypt encryptor */
+  disableNativeLuksv1: boolean;
+}
+
+const hasWorkarounds = (release: NovaPoint) => release.major >= WORKAROUNDS_RELEASES.from && release.major < WORKAROUNDS_RELEASES.until;
+
+/** The `[workarounds]` options in effect for the release. */
+export function workaroundsFor(conf: NovaConf | undefined, release: NovaPoint): Workarounds {
+  const w = hasWorkarounds(release) ? conf?.workarounds : undefined;
+  return { rbdVolumeLocalAttach: w?.rbd_volume_local_attach === true, disableNativeLuksv1: w?.disable_native_luksv1 === true };
+}
+
+/** The `[workarounds]` options the nova.conf sets that the release does not have (it ignores them), as `[workarounds]name`. */
+export function ignoredWorkarounds(conf: NovaConf | undefined, release: NovaPoint): string[] {
+  const w = conf?.workarounds;
+  if (!w || hasWorkarounds(release)) return [];
+  return Object.keys(w).filter((k) => (w as Record<string, unknown>)[k] !== undefined).map((k) => `[workarounds]${k}`);
+}
+
+/** The release a context's `nova_release` names for the XML (a profile or none: its own default release). */
+export function contextRelease(ctx: Context): NovaPoint {
+  const rel = ctx.nova_release ? parseRelease(ctx.nova_release) : null;
+  return releasePointOf({ profile: rel?.profile, novaVersion: rel?.novaVersion, novaRelease: ctx.nova_release ? releasePoint(ctx.nova_release) ?? undefined : undefined });
+}
+
+/** In words, the `[workarounds]` options the context's nova.conf sets that its release ignores; null when none. */
+export function workaroundsNote(ctx: Context): string | null {
+  const release = contextRelease(ctx);
+  const ignored = ignoredWorkarounds(ctx.nova_conf, release);
+  if (ignored.length === 0) return null;
+  const which = ctx.nova_release && releasePoint(ctx.nova_release) ? `Nova ${release.major}` : `Nova ${release.major} (${ctx.nova_release ? `the release profile ${ctx.nova_release}` : 'no nova_release: the newest'} is read as it)`;
+  return `${ignored.join(' and ')}: ${which} does not have ${ignored.length > 1 ? 'these options' : 'this option'} (only Nova ${WORKAROUNDS_RELEASES.from}.0.0 to ${WORKAROUNDS_RELEASES.until - 1}.x do) and ignores ${ignored.length > 1 ? 'them' : 'it'}`;
+}
+
 /** What the context's nova.conf, release and instance give the renderer where the caller's options are silent. */
 function deployment(ctx: Context, opts: DomainDiskOptions): DomainDiskOptions {
   const rel = ctx.nova_release ? parseRelease(ctx.nova_release) : null;
@@ -324,7 +368,10 @@ function ephIndex(m: MappingEntry): number {
 }
 
 function volumeDisk(bdm: NovaBdm, m: MappingEntry, scsiUnit: number | undefined, ordinal: number, ctx: Context, opts: DomainDiskOptions): DomainDisk {
-  const { ci, source, luksSecretUuid } = volumeConnection(bdm, m.bdm!, ordinal, ctx, opts);
+  const wa = workaroundsFor(ctx.nova_conf, releasePointOf(opts));
+  const { ci, source, luksSecretUuid, hostEncryptor, own } = volumeConnection(bdm, m.bdm!, ordinal, ctx, opts, wa);
+  // a lab host's connection_info comes from its own simulated Nova, which models no [workarounds]
+  const localRbd = own && wa.rbdVolumeLocalAttach && ci.driver_volume_type === 'rbd';
   const diskInfo = { dev: m.dev, bus: m.bus, type: m.type };
   try {
     const config = volumeDiskConfig(ci, diskInfo, {
@@ -338,8 +385,12 @@ function volumeDisk(bdm: NovaBdm, m: MappingEntry, scsiUnit: number | undefined,
       rbdSecretUuid: ctx.nova_conf?.libvirt?.rbd_secret_uuid,
       luksSecretUuid,
       hashes: opts.hashes,
+      ...(localRbd ? { rbdVolumeLocalAttach: true } : {}),
+      ...(hostEncryptor ? { hostEncryptor } : {}),
     });
-    return { bdmIndex: m.bdm, key: m.key, xml: renderDiskXml(config), config, connectionSource: source };
+    const how = localRbd ? ', mapped on the host by os-brick: [workarounds]rbd_volume_local_attach' : '';
+    const luks = own && wa.disableNativeLuksv1 && hostEncryptor && providerIsLuks(ctx, bdm) ? ', opened by os-brick\'s dm-crypt encryptor: [workarounds]disable_native_luksv1' : '';
+    return { bdmIndex: m.bdm, key: m.key, xml: renderDiskXml(config), config, connectionSource: `${source}${how}${luks}` };
   } catch (e) {
     if (!(e instanceof DiskConfigError)) throw e;
     const config: DiskConfig = { sourceType: 'block', device: m.type as DiskConfig['device'], target: { dev: m.dev, bus: m.bus } };
@@ -352,15 +403,21 @@ function volumeDisk(bdm: NovaBdm, m: MappingEntry, scsiUnit: number | undefined,
  * the id the entry names (its connection_info or stand-in backend, with its details applied),
  * else the built-in stand-in backend.
  */
-function volumeConnection(bdm: NovaBdm, index: number, ordinal: number, ctx: Context, opts: DomainDiskOptions): { ci: ConnectionInfo; source: string; luksSecretUuid?: string } {
+function volumeConnection(bdm: NovaBdm, index: number, ordinal: number, ctx: Context, opts: DomainDiskOptions, wa: Workarounds): { ci: ConnectionInfo; source: string; luksSecretUuid?: string; hostEncryptor?: boolean; own: boolean } {
   const given = opts.connectionInfoFor?.(bdm, index) ?? null;
-  if (given) return { ci: given.connectionInfo, source: given.source, luksSecretUuid: given.luksSecretUuid };
+  if (given) return { ci: given.connectionInfo, source: given.source, luksSecretUuid: given.luksSecretUuid, own: false };
   const found = volumeDetailsFor(ctx, bdm.uuid);
   const kind = found?.details.backend ?? opts.defaultBackend ?? 'iscsi';
   const volumeId = bdm.source_type === 'volume' && bdm.uuid ? bdm.uuid : createdVolumeId(opts.hashes, opts.instanceUuid, index);
   const base = defaultConnectionInfo(kind, volumeId, { hashes: opts.hashes, ordinal });
-  if (!found) return { ci: base, source: DEFAULT_BACKEND_LABEL[kind] };
-  const applied = applyVolumeDetails(base, found.details, volumeId, opts.hashes);
+  if (!found) return { ci: base, source: DEFAULT_BACKEND_LABEL[kind], own: true };
+  const applied = applyVolumeDetails(base, found.details, volumeId, opts.hashes, { disableNativeLuksv1: wa.disableNativeLuksv1 });
   const what = found.details.connection_info ? 'connection_info' : `${DEFAULT_BACKEND_LABEL[kind]}, details`;
-  return { ci: applied.connectionInfo, source: `context volumes["${found.key}"] (${what})`, luksSecretUuid: applied.luksSecretUuid };
+  return { ci: applied.connectionInfo, source: `context volumes["${found.key}"] (${what})`, luksSecretUuid: applied.luksSecretUuid, hostEncryptor: applied.hostEncryptor, own: true };
+}
+
+/** whether the context gives the entry's volume the native LUKS provider (luks or a legacy name for it) */
+function providerIsLuks(ctx: Context, bdm: NovaBdm): boolean {
+  const enc = volumeDetailsFor(ctx, bdm.uuid)?.details.encryption;
+  return !!enc && providerFormat(enc.provider ?? 'luks') === 'luks';
 }

@@ -74,9 +74,12 @@ export function standInSecretUuid(hashes: Hashes, volumeId: string): string {
 /**
  * The connection_info with the context's details applied, and the LUKS secret's uuid when the
  * volume is natively encrypted (nova/virt/libvirt/driver.py `_allow_native_luksv1`: provider
- * luks, whatever the control location).
+ * luks, whatever the control location, unless `[workarounds]disable_native_luksv1` is in effect);
+ * `hostEncryptor` when os-brick's encryptor opens it on the host instead (`_attach_encryptor`'s
+ * other branch, os_brick/encryptors `get_volume_encryptor`: a front-end control location and a
+ * provider other than the no-op one).
  */
-export function applyVolumeDetails(base: ConnectionInfo, d: VolumeDetails, volumeId: string, hashes: Hashes): { connectionInfo: ConnectionInfo; luksSecretUuid?: string } {
+export function applyVolumeDetails(base: ConnectionInfo, d: VolumeDetails, volumeId: string, hashes: Hashes, opts: { disableNativeLuksv1?: boolean } = {}): { connectionInfo: ConnectionInfo; luksSecretUuid?: string; hostEncryptor?: boolean } {
   const ci: ConnectionInfo = d.connection_info ? structuredClone(d.connection_info) as ConnectionInfo : { ...base, data: { ...base.data } };
   if (!ci.data || typeof ci.data !== 'object') ci.data = {};
   const data = ci.data;
@@ -93,6 +96,8 @@ export function applyVolumeDetails(base: ConnectionInfo, d: VolumeDetails, volum
   }
   if (!d.encryption) return { connectionInfo: ci };
   data.encrypted = true;
-  const native = providerFormat(d.encryption.provider ?? 'luks') === 'luks';
-  return { connectionInfo: ci, luksSecretUuid: native ? (d.encryption.secret_uuid ?? standInSecretUuid(hashes, volumeId)) : undefined };
+  const format = providerFormat(d.encryption.provider ?? 'luks');
+  const native = format === 'luks' && !opts.disableNativeLuksv1;
+  const hostEncryptor = !native && format !== null && (d.encryption.control_location ?? 'front-end') === 'front-end';
+  return { connectionInfo: ci, luksSecretUuid: native ? (d.encryption.secret_uuid ?? standInSecretUuid(hashes, volumeId)) : undefined, ...(hostEncryptor ? { hostEncryptor } : {}) };
 }

@@ -45,6 +45,16 @@ export interface NovaConf {
     volume_use_multipath?: boolean;
   };
   /**
+   * `[workarounds]`: options only Nova 21.0.0-23.x has (nova/conf/workarounds.py; 24.0.0 removed
+   * both); another release does not know them and ignores them (libvirt/workarounds.ts).
+   */
+  workarounds?: {
+    /** an RBD volume is mapped on the host by os-brick and handed to libvirt as a block device */
+    rbd_volume_local_attach?: boolean;
+    /** a LUKSv1 volume is opened by os-brick's dm-crypt encryptor instead of QEMU's native LUKS */
+    disable_native_luksv1?: boolean;
+  };
+  /**
    * What oslo.config refuses in the nova.conf file this was read from (model/novaConfIni.ts): not
    * an option, and never written in a context file; carried with the options through the
    * context's layers so that the preview can refuse as nova-compute does.

@@ -111,6 +111,7 @@ export function mergeContext(layers: Array<{ source: ContextSource; context: Par
       ctx.nova_conf = {
         ...(ctx.nova_conf?.DEFAULT || nc.DEFAULT ? { DEFAULT: { ...ctx.nova_conf?.DEFAULT, ...nc.DEFAULT } } : {}),
         ...(ctx.nova_conf?.libvirt || nc.libvirt ? { libvirt: { ...ctx.nova_conf?.libvirt, ...nc.libvirt } } : {}),
+        ...(ctx.nova_conf?.workarounds || nc.workarounds ? { workarounds: { ...ctx.nova_conf?.workarounds, ...nc.workarounds } } : {}),
         // what oslo.config refuses in each layer's nova.conf file (confRefusal drops an option a stronger layer sets)
         ...(ctx.nova_conf?.refusals || nc.refusals ? { refusals: [...(ctx.nova_conf?.refusals ?? []), ...(nc.refusals ?? [])] } : {}),
       };

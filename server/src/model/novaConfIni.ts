@@ -26,11 +26,15 @@ export interface IniResult {
 /** the choices of a StrOpt per run of Nova releases (before the first `from`: no choices) */
 type Eras<T> = ReadonlyArray<{ from: number; value: T }>;
 type Spec =
-  | { type: 'bool' | 'string' | 'list'; keep: boolean }
+  | { type: 'bool' | 'string' | 'list'; keep: boolean; exists?: Exists }
   | { type: 'choices'; keep: boolean; eras: Eras<readonly string[]> }
   | { type: 'int'; keep: boolean; min?: Eras<number>; max?: Eras<number> };
 
+/** the Nova majors that register an option (from `from` up to, not including, `until`); absent: every release */
+type Exists = { from: number; until: number };
 const bool = { type: 'bool', keep: true } as const;
+/** a BoolOpt only some releases register: another release ignores it, whatever its value */
+const boolIn = (from: number, until: number): Spec => ({ type: 'bool', keep: true, exists: { from, until } });
 const str = { type: 'string', keep: true } as const;
 const choices = (eras: Eras<readonly string[]>): Spec => ({ type: 'choices', keep: true, eras });
 /** an option bdm-lab does not model but whose refusal it knows: read by nova-compute in this path */
@@ -42,7 +46,9 @@ const since12 = (values: readonly string[]) => choices([{ from: 12, value: value
  * The options, their oslo.config types per Nova release (nova/conf/libvirt.py, compute.py,
  * configdrive.py at each release's tag). `keep`: the context's nova_conf keys.
  */
-const OPTIONS: Record<'DEFAULT' | 'libvirt', Record<string, Spec>> = {
+type Group = 'DEFAULT' | 'libvirt' | 'workarounds';
+
+const OPTIONS: Record<Group, Record<string, Spec>> = {
   DEFAULT: {
     use_cow_images: bool,
     preallocate_images: since12(['none', 'space']),
@@ -72,11 +78,17 @@ const OPTIONS: Record<'DEFAULT' | 'libvirt', Record<string, Spec>> = {
     // the iSCSI/FC volume drivers' scan attempts
     num_volume_scan_tries: checkedInt(),
   },
+  // nova/conf/workarounds.py: both added in 21.0.0 (Ussuri), removed in 24.0.0 (Xena)
+  workarounds: {
+    rbd_volume_local_attach: boolIn(21, 24),
+    disable_native_luksv1: boolIn(21, 24),
+  },
 };
 
 /** deprecated names oslo.config reads for an option when its own name is absent */
-const DEPRECATED: Record<'DEFAULT' | 'libvirt', Record<string, string>> = {
+const DEPRECATED: Record<Group, Record<string, string>> = {
   DEFAULT: {},
+  workarounds: {},
   libvirt: { iscsi_use_multipath: 'volume_use_multipath', num_iscsi_scan_tries: 'num_volume_scan_tries' },
 };
 
@@ -138,6 +150,8 @@ const eraAt = <T>(eras: Eras<T> | undefined, major: number): T | undefined => {
 
 /** oslo.config's reason for refusing `value` for the option in Nova `major`, or null when it takes it */
 function reasonAt(spec: Spec, value: string, major: number): string | null {
+  // a release that does not register the option does not read its value
+  if ('exists' in spec && spec.exists && (major < spec.exists.from || major >= spec.exists.until)) return null;
   switch (spec.type) {
     case 'bool':
       return TRUE.has(value.toLowerCase()) || FALSE.has(value.toLowerCase()) ? null : `Unexpected boolean value ${pyRepr(value)}`;
@@ -162,7 +176,10 @@ function reasonAt(spec: Spec, value: string, major: number): string | null {
 }
 
 /** the Nova majors where some option's type changes: each run between them is judged once */
-const ERA_STARTS: number[] = [...new Set([0, ...Object.values(OPTIONS).flatMap((g) => Object.values(g)).flatMap((s) => ('eras' in s ? s.eras : 'min' in s || 'max' in s ? [...(s.min ?? []), ...(s.max ?? [])] : []).map((e) => e.from))])].sort((a, b) => a - b);
+const ERA_STARTS: number[] = [...new Set([0, ...Object.values(OPTIONS).flatMap((g) => Object.values(g)).flatMap((s) => [
+  ...('eras' in s ? s.eras : 'min' in s || 'max' in s ? [...(s.min ?? []), ...(s.max ?? [])] : []).map((e) => e.from),
+  ...('exists' in s && s.exists ? [s.exists.from, s.exists.until] : []),
+])])].sort((a, b) => a - b);
 
 /** one option's value as oslo.config ends up reading it: its own name's last line, else a deprecated name's last */
 type Setting = { value: string; line: number; section: string; option: string };
@@ -200,7 +217,7 @@ export function parseNovaConfIni(text: string, file?: string): IniResult {
       return;
     }
     const group = groupOf(section);
-    const known = group === 'DEFAULT' || group === 'libvirt' ? group : null;
+    const known = group === 'DEFAULT' || group === 'libvirt' || group === 'workarounds' ? group : null;
     const own = known && OPTIONS[known][key] ? key : known ? DEPRECATED[known][key] : undefined;
     if (!known || !own) {
       const name = `[${section}]${key}`;
@@ -246,7 +263,7 @@ export function parseNovaConfIni(text: string, file?: string): IniResult {
   }
   flush();
   // the options in the order of their lines, as oslo.config ends up reading each
-  const finals = [...settings.entries()].map(([id, s]) => ({ group: id.split('\0')[0] as 'DEFAULT' | 'libvirt', name: id.split('\0')[1]!, set: (s.own ?? s.old)! }))
+  const finals = [...settings.entries()].map(([id, s]) => ({ group: id.split('\0')[0] as Group, name: id.split('\0')[1]!, set: (s.own ?? s.old)! }))
     .sort((x, y) => x.set.line - y.set.line);
   for (const { group, name, set } of finals) take(conf, notes, candidates, group, name, set);
   // (each placed in the file by its name, when the caller gave one)
@@ -263,7 +280,7 @@ export function parseNovaConfIni(text: string, file?: string): IniResult {
 }
 
 /** One option's final value: checked as its oslo.config type checks it, kept when bdm-lab models it. */
-function take(conf: NovaConf, notes: string[], candidates: RefusalCandidate[], group: 'DEFAULT' | 'libvirt', name: string, set: Setting): void {
+function take(conf: NovaConf, notes: string[], candidates: RefusalCandidate[], group: Group, name: string, set: Setting): void {
   const spec = OPTIONS[group][name]!;
   const { value, line, section, option } = set;
   const at = `line ${line}`;
@@ -329,7 +346,7 @@ export function confRefusal(conf: NovaConf | undefined, majors: { min: number; m
   const refused: ConfRefusal[] = [];
   for (const c of refusalCandidates(conf)) {
     if (c.group && c.name) {
-      const now = (conf?.[c.group as 'DEFAULT' | 'libvirt'] as Record<string, unknown> | undefined)?.[c.name];
+      const now = (conf?.[c.group as Group] as Record<string, unknown> | undefined)?.[c.name];
       if (now !== undefined && now !== c.kept) continue;
     }
     const inRange = c.eras.filter((e, i) => e.from <= majors.max && (i + 1 >= c.eras.length || c.eras[i + 1]!.from > majors.min));
