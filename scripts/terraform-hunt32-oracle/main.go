@@ -10,6 +10,8 @@
 //	                                     defaults) and default, handled as Terraform's decodeVariableBlock
 //	                                     does: defaults applied unless null, then convert.Convert; an error
 //	                                     printed with its cty path as tfdiags.FormatError prints it
+//	{"type": "...", "default": "...", "expr": "..."}
+//	                                     the expression evaluated with var.v that variable's value
 //
 // Build and run: run.sh (the same GOPATH setup as scripts/terraform-cty-oracle).
 package main
@@ -134,6 +136,7 @@ func main() {
 					o.Panic = fmt.Sprint(r)
 				}
 			}()
+			ectx := ctx
 			if i.Type != nil {
 				te, d := hclsyntax.ParseExpression([]byte(*i.Type), "t.tf", hcl.Pos{Line: 1, Column: 1})
 				if d.HasErrors() {
@@ -163,8 +166,14 @@ func main() {
 					o.Diags = []string{"Invalid default value for variable: This default value is not compatible with the variable's type constraint: " + errText(err) + "."}
 					return
 				}
-				put(&o, val)
-				return
+				if i.Expr == "" {
+					put(&o, val)
+					return
+				}
+				// both: the expression is evaluated with var.v this variable's value
+				vars := ctx.Variables["var"].AsValueMap()
+				vars["v"] = val
+				ectx = &hcl.EvalContext{Functions: ctx.Functions, Variables: map[string]cty.Value{"u": ctx.Variables["u"], "var": cty.ObjectVal(vars)}}
 			}
 			e, d := hclsyntax.ParseExpression([]byte(i.Expr), "x.tf", hcl.Pos{Line: 1, Column: 1})
 			if d.HasErrors() {
@@ -172,7 +181,7 @@ func main() {
 				o.Subjects = subjects(d)
 				return
 			}
-			v, d := e.Value(ctx)
+			v, d := e.Value(ectx)
 			if d.HasErrors() {
 				o.Diags = diagText(d)
 				o.Subjects = subjects(d)

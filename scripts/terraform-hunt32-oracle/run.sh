@@ -7,5 +7,7 @@ G=${GOORACLE:-/tmp/h28-gooracle}
 B=${ORACLEBIN:-/tmp/hunt32-oracle-bin}
 cd "$(dirname "$0")" || exit 1
 mkdir -p "$B"
-[ -x "$B/terraform-hunt32-oracle" ] && [ "$B/terraform-hunt32-oracle" -nt main.go ] || GO111MODULE=off GOPATH="$G:/usr/share/gocode" go build -o "$B/terraform-hunt32-oracle" main.go || exit 1
-exec "$B/terraform-hunt32-oracle"
+# the binary is named by main.go's hash: one built from another version of main.go (another checkout) is not reused
+X="$B/terraform-hunt32-oracle-$(md5sum < main.go | cut -c1-12)"
+[ -x "$X" ] || GO111MODULE=off GOPATH="$G:/usr/share/gocode" go build -o "$X" main.go || exit 1
+exec "$X"

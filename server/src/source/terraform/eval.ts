@@ -18,10 +18,10 @@ import { standInId } from '../oscCli/translate';
 import { attrs, blocks, rangeText, trimLeftSpace, trimRightSpace, type Attribute, type Block, type Body, type Expr, type ForParts } from './hcl';
 import { graphemeCount } from './graphemes';
 import { bigArithmetic, bigEqual, bigInteger, bigOfFloat, bigOfInt, bigToFloat, cmpBig, ctyArithmetic, negBig, parseBig, type BigNum } from './bignum';
-import { ctyNumber, ctyText, ctyType, exactAt, idKind, keepExact, nfc, numOf, numText, refusal, same, toBool, toNumber, typeOf, type CtyType, type Diag, type Ref, type Result, type Value } from './values';
+import { ctyNumber, ctyText, ctyType, exactAt, idKind, keepNullTy, keepResult, nfc, nullTyAt, numOf, numText, refusal, same, toBool, toNumber, typeOf, type CtyType, type Diag, type Ref, type Result, type Value } from './values';
 import { callFunction } from './functions';
-import { applyDefaults, convertConstraint, typeConstraint, type TC } from './vartype';
-import { collectionKind, convertTo, describeMismatch, friendly, tyEquals, tyName, tyOf, typed as typedAs, unifyTypes, type Ty } from './types';
+import { applyDefaults, convertConstraint, plain, typeConstraint, type TC } from './vartype';
+import { collectionKind, convertTo, describeMismatch, friendly, hasDynamic as tyHasDynamic, tyEquals, tyName, tyOf, typed as typedAs, unifyTypes, type Ty } from './types';
 
 export { ctyNumber, ctyText, idKind, refusal, type CtyType, type Diag, type Ref, type Result, type Value };
 
@@ -54,11 +54,18 @@ export class Scope {
     return s;
   }
 
-  /** the same file with more names bound (count.index, each.key/value, a dynamic block's iterator) */
-  with(names: Record<string, Value>): Scope {
+  /** the types of the bound names that are typed nulls (a `for` over a collection with null elements) */
+  boundNullTys = new Map<string, Ty>();
+
+  /** the same file with more names bound (count.index, each.key/value, a dynamic block's iterator), `nullTys` the typed nulls among them */
+  with(names: Record<string, Value>, nullTys?: Record<string, Ty | undefined>): Scope {
     const s = Object.create(Scope.prototype) as Scope;
     Object.assign(s, this);
     s.bindings = new Map([...this.bindings, ...Object.entries(names)]);
+    if (this.boundNullTys.size || nullTys) {
+      s.boundNullTys = new Map(this.boundNullTys);
+      for (const n of Object.keys(names)) { const t = nullTys?.[n]; if (t === undefined) s.boundNullTys.delete(n); else s.boundNullTys.set(n, t); }
+    }
     return s;
   }
 
@@ -116,7 +123,7 @@ function evaluateIn(e: Expr, scope: Scope, depth: number): Result {
       const open = rs.find((r) => r.kind === 'unknown');
       if (open?.kind === 'unknown') return { kind: 'unknown', why: open.why, span: open.span, ty: 'tuple', shallow: true, len: rs.length, items: rs, ...(d.length ? { diags: d } : {}) };
       const items = rs.map((r) => (r as { value: Value }).value);
-      rs.forEach((r, i) => { if (r.kind === 'known') keepExact(items, i, r.value, r.num); });
+      rs.forEach((r, i) => keepResult(items, i, r));
       return { kind: 'known', value: items, ...(d.length ? { diags: d } : {}) };
     }
     case 'object': {
@@ -134,7 +141,7 @@ function evaluateIn(e: Expr, scope: Scope, depth: number): Result {
         fields[name] = v;
         if (v.kind === 'unknown') { delete out[name]; continue; }
         out[name] = v.value;
-        if (v.kind === 'known') keepExact(out, name, v.value, v.num);
+        keepResult(out, name, v);
       }
       const extra = d.length ? { diags: d } : {};
       // a key written twice: the last one's value
@@ -266,6 +273,20 @@ function operator(op: string, args: Expr[], span: Span, scope: Scope, depth: num
         if (u !== undefined) target = { to: u, t: T, f: F };
       }
     }
+    // ConditionalExpr.Value: a literal null (a null of type dynamic) takes the other result's type;
+    // a typed null is unified with the other result's type like any value
+    const untypedNull = (r: Result) => r.kind === 'known' && r.value === null && r.nullTy === undefined;
+    const typeOfResult = (r: Result): Ty | undefined => (r.kind === 'known' ? (r.value === null ? r.nullTy : tyOf(r.value)) : r.kind === 'ref' ? 'string' : r.shallow ? undefined : typeOfUnknown(r));
+    let nullTarget: Ty | undefined;
+    if (untypedNull(t) || untypedNull(f)) nullTarget = typeOfResult(untypedNull(t) ? f : t);
+    else if ((t.kind === 'known' && t.value === null) || (f.kind === 'known' && f.value === null)) {
+      const [T, F] = [typeOfResult(t), typeOfResult(f)];
+      if (T && F) {
+        const u = unifyTypes([T, F]);
+        if (u === null) return inconsistent(describeMismatch(T, F));
+        nullTarget = u;
+      }
+    }
     if (target) ty = undefined;
     else if (tt && ft && tt !== ft) {
       if (!structural(tt) && !structural(ft) && (tt === 'string' || ft === 'string')) {
@@ -283,7 +304,11 @@ function operator(op: string, args: Expr[], span: Span, scope: Scope, depth: num
     const cd = c.diags ?? [];
     if (c.kind === 'known' && c.value === null) return refused('Null condition: The condition value is null. Conditions must either be true or false.', args[0].span, ty, cd);
     if (c.kind === 'ref') return withDiags(unknown(`a condition on ${c.of.address}'s id`, span), cd);
-    if (c.kind === 'unknown' && !c.shallow) return { kind: 'unknown', why: c.why, span: c.span, ...(ty ? { ty } : {}), ...(cd.length ? { diags: cd } : {}) };
+    // a condition not known, both results null: the result is null (of the result type)
+    if (c.kind === 'unknown' && !c.shallow && t.kind === 'known' && t.value === null && f.kind === 'known' && f.value === null) {
+      return withDiags(nullTarget !== undefined && nullTarget !== 'dynamic' ? { kind: 'known', value: null, nullTy: nullTarget } : { kind: 'known', value: null }, cd);
+    }
+    if (c.kind === 'unknown' && !c.shallow) return { kind: 'unknown', why: c.why, span: c.span, ...(ty ? { ty } : nullTarget !== undefined && nullTarget !== 'dynamic' ? { type: nullTarget } : {}), ...(cd.length ? { diags: cd } : {}) };
     const b = c.kind === 'known' ? bool(c.value) : undefined;
     if (b === undefined) return refused('Incorrect condition type: The condition expression must be of type bool.', args[0].span, ty, cd);
     const chosen = b ? t : f;
@@ -294,6 +319,7 @@ function operator(op: string, args: Expr[], span: Span, scope: Scope, depth: num
       if ('err' in conv) return refused(`Inconsistent conditional result types: The ${b ? 'true' : 'false'} result value has the wrong type: ${conv.err}.`, args[b ? 1 : 2].span, undefined, [...(chosen.diags ?? []), ...cd]);
       return withDiags({ kind: 'known', value: conv.value }, [...(chosen.diags ?? []), ...cd]);
     }
+    if (chosen.kind === 'known' && chosen.value === null && nullTarget !== undefined && nullTarget !== 'dynamic') return withDiags({ ...chosen, nullTy: nullTarget }, cd);
     return withDiags(chosen, cd);
   }
   const rs = args.map(ev);
@@ -401,7 +427,7 @@ function forExpr(f: ForParts, scope: Scope, depth: number): Result {
   const condBad = (why: string) => ({ message: `Invalid 'for' condition: ${why}`, span: f.cond!.span });
   for (const [k, x] of pairs) {
     if (++scope.work.steps > MAX_FOR_STEPS) return withDiags(tooMuch(), d);
-    const child = scope.with({ ...(f.keyVar !== undefined ? { [f.keyVar]: k } : {}), [f.valVar]: x });
+    const child = scope.with({ ...(f.keyVar !== undefined ? { [f.keyVar]: k } : {}), [f.valVar]: x }, x === null ? { [f.valVar]: nullTyAt(v, k as string | number) } : undefined);
     if (f.cond) {
       const r = evaluate(f.cond, child, depth + 1);
       d.push(...(r.diags ?? []));
@@ -425,7 +451,8 @@ function forExpr(f: ForParts, scope: Scope, depth: number): Result {
     const vr = evaluate(f.value, child, depth + 1);
     d.push(...(vr.diags ?? []));
     if (vr.kind === 'unknown') { open ??= vr; known = false; continue; }
-    if (!f.object) tuple.push(vr.value);
+    // a typed null keeps its type in the result (a conditional's null converted to the other result's type)
+    if (!f.object) { if (vr.value === null) keepNullTy(tuple, tuple.length, vr.kind === 'known' ? vr.nullTy : undefined); tuple.push(vr.value); }
     else if (f.group) {
       // appended in place: a copy of the group per element made n elements under one key cost n²
       const g = groups.get(key);
@@ -433,7 +460,7 @@ function forExpr(f: ForParts, scope: Scope, depth: number): Result {
       else groups.set(key, [vr.value]);
     }
     else if (Object.hasOwn(object, key)) d.push({ message: `Duplicate object key: Two different items produced the key ${JSON.stringify(key)} in this 'for' expression. If duplicates are expected, use the ellipsis (...) after the value expression to enable grouping by key.`, span: f.key!.span });
-    else object[key] = vr.value;
+    else { object[key] = vr.value; if (vr.value === null && vr.kind === 'known') keepNullTy(object, key, vr.nullTy); }
   }
   const extra = d.length ? { diags: d } : {};
   if (!known) return { kind: 'unknown', why: open?.kind === 'unknown' ? open.why : "a 'for' expression Terraform refuses", span: open?.kind === 'unknown' ? open.span : f.coll.span, ...extra };
@@ -485,7 +512,10 @@ function traversal(e: Extract<Expr, { kind: 'traversal' }>, scope: Scope, depth:
   const name = first && 'attr' in first ? first.attr : undefined;
   const text = () => [e.root, ...e.steps.map((s) => ('attr' in s ? `.${s.attr}` : '[…]'))].join('');
   const bound = scope.bindings.get(e.root);
-  if (bound !== undefined) return steps({ kind: 'known', value: bound }, e.steps, e, scope, depth);
+  if (bound !== undefined) {
+    const nullTy = bound === null ? scope.boundNullTys.get(e.root) : undefined;
+    return steps(nullTy ? { kind: 'known', value: null, nullTy } : { kind: 'known', value: bound }, e.steps, e, scope, depth);
+  }
   switch (e.root) {
     case 'var': {
       const v = name !== undefined ? scope.variables.get(name) : undefined;
@@ -576,12 +606,13 @@ function typed(r: Result, type: Expr | undefined, span: Span, scope?: Scope): Re
     });
     if (!c) return unknown("a variable's default converted to its type (bdm-lab does not follow it)", span);
     if ('err' in c) return refused(c.err, c.span);
-    if (r.value === null) return r;
+    // a null default: a null of the constraint's type (convert.Convert passes it through so typed)
+    if (r.value === null) { const t = plain(c.tc); return t === 'dynamic' ? r : { ...r, nullTy: t }; }
     const conv = convertConstraint(c.defaults ? applyDefaults(r.value, c.defaults) : r.value, c.tc);
     if (!conv) return unknown("a variable's default converted to its type (bdm-lab does not follow it)", span);
     return 'err' in conv ? bad(conv.err) : { kind: 'known', value: conv.value };
   }
-  if (r.value === null) return r;
+  if (r.value === null) return { ...r, nullTy: type.root as Ty };
   const v = r.value;
   switch (type.root) {
     case 'string':
@@ -706,7 +737,7 @@ function steps(r: Result, rest: Steps, e: Expr, scope: Scope, depth: number, key
     if ('splat' in s) {
       let j = rest.length;
       if (s.legacy) for (j = i + 1; j < rest.length; j++) { const t = rest[j]; if (!('attr' in t) && !('index' in t && t.legacy)) break; }
-      cur = splat(cur, rest.slice(i + 1, j), s, e, scope, depth, keys);
+      cur = splat(cur, rest.slice(i + 1, j), s, e, scope, depth, keys, () => sourceSpan(e, s));
       i = j - 1;
     } else if (cur.kind === 'ref') return unknown(`an attribute of ${cur.of.address}'s id`, e.span);
     else if ('attr' in s) cur = getAttr(cur, s.attr, s.span, e);
@@ -715,11 +746,27 @@ function steps(r: Result, rest: Steps, e: Expr, scope: Scope, depth: number, key
   return cur;
 }
 
+/**
+ * the range of what a splat applies to (hclsyntax's SplatExpr Source): up to the step before `s`,
+ * from the expression's start, or inside a `[*]`'s steps from that `[*]` (parser.go: its steps are
+ * parsed on the anonymous item, whose range is the marker's)
+ */
+function sourceSpan(e: Expr, s: Steps[number]): Span {
+  const all = e.kind === 'traversal' || e.kind === 'other' ? e.steps ?? [] : [];
+  const at = all.indexOf(s);
+  const end = at > 0 ? all[at - 1].span.offset + all[at - 1].span.length
+    : e.kind === 'traversal' ? e.span.offset + e.root.length : e.kind === 'other' && e.base ? e.base.span.offset + e.base.span.length : s.span.offset;
+  let start = e.span.offset;
+  for (let i = at - 1; i >= 0; i--) { const x = all[i]; if ('splat' in x && !x.legacy) { start = x.span.offset; break; } }
+  return { offset: start, length: end - start };
+}
+
 const NOT_AN_ELEMENT = 'Invalid index: The given key does not identify an element in this collection value';
 /** a string key as Go's %q writes it */
 const quoted = (k: string) => JSON.stringify(k);
 /** an element of a known collection or structure with its exact number, if kept */
 const elementOf = (v: Value, key: string | number, x: Value): Result => {
+  if (x === null) { const t = nullTyAt(v, key); return t ? { kind: 'known', value: null, nullTy: t } : { kind: 'known', value: null }; }
   const num = exactAt(v, key);
   return num ? { kind: 'known', value: x, num } : { kind: 'known', value: x };
 };
@@ -882,7 +929,8 @@ function getAttr(cur: Result, name: string, span: Span, e: Expr): Result {
   }
   if (kind === 'list' || kind === 'set') {
     const t = tyOf(v);
-    if (t === undefined) return unknown('an attribute of a collection whose element type bdm-lab does not know', span);
+    // a collection whose element type bdm-lab cannot build: its FriendlyName still says whether its elements are objects
+    if (t === undefined) return /^(?:list|set) of object$/.test(friendly(v)) ? unknown('an attribute of a collection whose element type bdm-lab does not know', span) : bad(none);
     const et = typeof t === 'object' && ('list' in t || 'set' in t) ? ('list' in t ? t.list : t.set) : 'dynamic';
     return bad(collectionAttr(kind, et, name) ?? none);
   }
@@ -892,10 +940,12 @@ function getAttr(cur: Result, name: string, span: Span, e: Expr): Result {
 /**
  * SplatExpr.Value (hclsyntax expression.go): `each` done on every element of a tuple, list or set
  * (a list or set gives a list, a tuple a tuple); any other value is taken as a one-element tuple, null
- * as an empty one; an unknown primitive is still checked (its steps refused as they would be) but its
- * result is not known. Every element's diagnostics are kept; one refused makes the result unknown.
+ * as an empty one unless it is a null of a list, set or tuple type (refused on `source`, the range
+ * of what the splat applies to); an unknown primitive is still checked (its steps refused as they
+ * would be) but its result is not known. Every element's diagnostics are kept; one refused makes
+ * the result unknown.
  */
-function splat(cur: Result, each: Steps, marker: Steps[number], e: Expr, scope: Scope, depth: number, outer?: Map<Expr, Result>): Result {
+function splat(cur: Result, each: Steps, marker: Steps[number], e: Expr, scope: Scope, depth: number, outer: Map<Expr, Result> | undefined, source: () => Span): Result {
   if (cur.kind === 'ref') return unknown(`a splat of ${cur.of.address}'s id`, e.span);
   // each splat in `each` is done one level down (and each value one level deeper): bounded as references are
   if (depth > MAX_DEPTH) return unknown('splat expressions nested too deep to follow', e.span);
@@ -921,12 +971,21 @@ function splat(cur: Result, each: Steps, marker: Steps[number], e: Expr, scope: 
       const rs = et.map((x) => steps(x === t ? cur : unknownOf(cur.why, cur.span, x), each, e, scope, depth, keys));
       const d = rs.flatMap((r) => r.diags ?? []);
       // an unknown list or set gives an unknown list of what the steps give
-      const rt = coll && !d.length ? (rs[0].kind === 'known' ? tyOf(rs[0].value) : rs[0].kind === 'unknown' ? typeOfUnknown(rs[0]) : 'string') : undefined;
-      return { kind: 'unknown', why: cur.why, span: cur.span, ...(rt !== undefined && rt !== 'dynamic' ? { type: { list: rt } } : {}), ...(d.length ? { diags: d } : {}) };
+      const tyOfR = (r: Result): Ty | undefined => (r.kind === 'known' ? tyOf(r.value) : r.kind === 'unknown' ? typeOfUnknown(r) : 'string');
+      const rt = coll && !d.length ? tyOfR(rs[0]) : undefined;
+      // an unknown tuple gives an unknown tuple of what the steps give on each element (SplatExpr's resultTy)
+      const tt = !coll && typeof t === 'object' && 'tuple' in t && !d.length ? rs.map(tyOfR) : undefined;
+      const whole: Ty | undefined = rt !== undefined && rt !== 'dynamic' ? { list: rt } : tt?.every((x) => x !== undefined) ? { tuple: tt as Ty[] } : undefined;
+      return { kind: 'unknown', why: cur.why, span: cur.span, ...(whole ? { type: whole } : {}), ...(d.length ? { diags: d } : {}) };
     }
   } else {
     const v = cur.value;
-    if (v === null) return { kind: 'known', value: [] };
+    if (v === null) {
+      // a null list, set or tuple (of that type) is refused; a null of any other type is an empty tuple
+      const t = cur.nullTy;
+      if (t !== undefined && typeof t === 'object' && ('list' in t || 'set' in t || 'tuple' in t)) return refused('Splat of null value: Splat expressions (with the * symbol) cannot be applied to null sequences.', source());
+      return { kind: 'known', value: [] };
+    }
     const kind = typeof v === 'object' ? collectionKind(v) : undefined;
     if (Array.isArray(v) && kind !== 'map') {
       list = kind === 'list' || kind === 'set';
@@ -946,7 +1005,7 @@ function splat(cur: Result, each: Steps, marker: Steps[number], e: Expr, scope: 
   if (!list) {
     if (open) return { kind: 'unknown', why: open.kind === 'unknown' ? open.why : 'a splat of values bdm-lab does not know', span: open.kind === 'unknown' ? open.span : e.span, ty: 'tuple', shallow: true, len: out.length, items: out };
     const vals = out.map((r) => (r as { value: Value }).value);
-    out.forEach((r, i) => { if (r.kind === 'known') keepExact(vals, i, r.value, r.num); });
+    out.forEach((r, i) => keepResult(vals, i, r));
     return { kind: 'known', value: vals };
   }
   if (open) return { kind: 'unknown', why: open.kind === 'unknown' ? open.why : 'a splat of values bdm-lab does not know', span: e.span };
@@ -962,20 +1021,24 @@ function splat(cur: Result, each: Steps, marker: Steps[number], e: Expr, scope: 
     else {
       const r = steps(unknownOf('an element', e.span, se), each, e, scope, depth, keys);
       if (r.diags?.length) return { kind: 'unknown', why: 'a splat expression Terraform refuses', span: e.span, diags: r.diags };
-      if (se !== 'dynamic') return unknown('a splat of an empty collection (bdm-lab does not follow its type)', e.span);
-      ety = 'dynamic';
+      // the steps' result type on that element; one bdm-lab does not name is dynamic only when the element type has a dynamic part
+      const rt = r.kind === 'known' ? tyOf(r.value) : r.kind === 'ref' ? 'string' : typeOfUnknown(r);
+      if (rt === undefined && se !== 'dynamic' && !tyHasDynamic(se)) return unknown('a splat of an empty collection (bdm-lab does not follow its type)', e.span);
+      ety = rt ?? 'dynamic';
     }
   } else {
-    // a null element has the list's element type (bdm-lab's values do not say which): it differs from none
-    const ts = vals.filter((x) => x !== null).map(tyOf);
+    // cty.ListVal: a typed null element has its type, a literal null's (dynamic) differs from none;
+    // only dynamic ones: a list of dynamic
+    const ts = out.flatMap((r) => { const x = (r as { value: Value }).value; const t = x === null ? (r as { nullTy?: Ty }).nullTy : tyOf(x); return x === null && t === undefined ? [] : [t]; });
     // no steps: the elements and their type are the source's
     const st = each.length ? undefined : tyOf(src);
     if (st && typeof st === 'object' && ('list' in st || 'set' in st)) ts.splice(0, ts.length, 'list' in st ? st.list : st.set);
-    if (!ts.length || ts.some((t) => t === undefined)) return unknown('a splat whose element type bdm-lab does not know', e.span);
+    if (ts.some((t) => t === undefined)) return unknown('a splat whose element type bdm-lab does not know', e.span);
+    if (!ts.length) ts.push('dynamic');
     if (!ts.every((t) => tyEquals(t!, ts[0]!, { depth: MAX_DEPTH }))) return refused('Invalid nested splat expressions: The second level of splat expression produced elements of different types, so it isn\'t possible to construct a valid list to represent the top-level result.\n\nConsider using a for expression instead, to produce a tuple-typed result which can therefore have non-homogenous element types.', eachSpan());
     ety = ts[0]!;
   }
   const value = typedAs(vals, `list of ${tyName(ety)}`);
-  out.forEach((r, i) => { if (r.kind === 'known') keepExact(value, i, r.value, r.num); });
+  out.forEach((r, i) => keepResult(value, i, r));
   return { kind: 'known', value };
 }

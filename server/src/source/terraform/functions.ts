@@ -15,8 +15,8 @@ import type { Expr } from './hcl';
 import { graphemeClusters } from './graphemes';
 import { compile, goRegexpError, MAX_STEPS, replaceAll } from './regex';
 import { bigDecimal, bigInteger, bigOfFloat, bigTextG, ctyRange, parseBig, type BigNum } from './bignum';
-import { collectionKind, collectionName, friendly, objectAsMap, primitiveSet, tupleAsCollection, typed } from './types';
-import { ctyNumber, ctyText, ctyType, nfc, numText, same, toBool, toNumber, type CtyType, type Diag, type Result, type Value } from './values';
+import { collectionKind, collectionName, friendly, objectAsMap, primitiveSet, tupleAsCollection, tyName as ctyTyName, typed } from './types';
+import { ctyNumber, ctyText, ctyType, keepNullTy, nfc, nullTyAt, numText, same, toBool, toNumber, type CtyType, type Diag, type Result, type Ty, type Value } from './values';
 
 type Call = Extract<Expr, { kind: 'call' }>;
 
@@ -48,7 +48,8 @@ function unifyPrimitive(xs: Value[]): 'string' | 'number' | 'bool' | null | unde
 const asString = (x: Value): Value => (x === null ? null : typeof x === 'number' ? ctyText(x) : typeof x === 'boolean' ? String(x) : x);
 /** a sequence converted to a list: its elements unified (go-cty convert tuple to list(dynamic)); undefined when bdm-lab does not follow the conversion */
 function toList(xs: Value[], kind: 'list' | 'set'): { value: Value[] } | { err: string } | undefined {
-  const u = unifyPrimitive(xs);
+  // a typed null among them is unified by its type, as a structure is
+  const u = xs.some((x, i) => x === null && nullTyAt(xs, i) !== undefined) ? undefined : unifyPrimitive(xs);
   if (u === undefined) {
     // structures: their types unified as a whole (types.ts), each element converted, a set ordered by go-cty's hash bytes
     const c = tupleAsCollection(xs, kind);
@@ -203,7 +204,7 @@ export function callFunction(e: Call, ev: (x: Expr) => Result, where?: (s: Span)
   const o = spec.impl(args);
   if ('value' in o) return { kind: 'known', value: nfc(o.value) };
   if ('open' in o) return unknown(o.open, e.span, [], o.ty ?? spec.ty);
-  if ('result' in o) return o.result.kind === 'known' ? { kind: 'known', value: o.result.value } : o.result.kind === 'ref' ? { kind: o.result.kind, value: o.result.value, of: o.result.of } : { ...o.result, diags: undefined };
+  if ('result' in o) return o.result.kind === 'known' ? { kind: 'known', value: o.result.value, ...(o.result.nullTy ? { nullTy: o.result.nullTy } : {}) } : o.result.kind === 'ref' ? { kind: o.result.kind, value: o.result.value, of: o.result.of } : { ...o.result, diags: undefined };
   if ('argErr' in o) {
     const a = args[o.argErr];
     const p = o.argErr < params.length ? params[o.argErr] : varParam;
@@ -733,7 +734,7 @@ function range(a: Arg[]): Outcome {
 }
 /**
  * Terraform's tostring/tonumber/tobool/tolist/toset/tomap (funcs.MakeToFunc): go-cty's conversion
- * of the value, with Terraform's own words when it fails. A null converts to null.
+ * of the value, with Terraform's own words when it fails. A null converts to a null of that type.
  */
 function toFn(want: 'string' | 'number' | 'bool' | 'list' | 'set' | 'map'): Spec {
   const constraint = want === 'list' || want === 'set' || want === 'map' ? `${want} of any single type` : want;
@@ -742,8 +743,11 @@ function toFn(want: 'string' | 'number' | 'bool' | 'list' | 'set' | 'map'): Spec
     ...(want === 'string' || want === 'number' || want === 'bool' ? { ty: want } : {}),
     impl: (a) => {
       const x = a[0];
-      const got = x.value !== undefined ? (x.value === null ? undefined : kindOf(x.value)) : x.r.kind === 'ref' ? 'string' : (x.r as { ty?: string }).ty;
-      const gotName = x.value !== undefined && x.value !== null ? friendly(x.value) : got;
+      // a typed null is converted by its type (a conversion that does not exist is refused)
+      const nt = x.value === null && x.r.kind === 'known' ? x.r.nullTy : undefined;
+      const got = nt !== undefined ? (typeof nt === 'string' ? nt : Object.keys(nt)[0])
+        : x.value !== undefined ? (x.value === null ? undefined : kindOf(x.value)) : x.r.kind === 'ref' ? 'string' : (x.r as { ty?: string }).ty;
+      const gotName = nt !== undefined ? ctyTyName(nt) : x.value !== undefined && x.value !== null ? friendly(x.value) : got;
       const primitive = (t: string | undefined) => t === 'string' || t === 'number' || t === 'bool';
       // the type's conversion (GetConversionUnsafe) exists or not, before the value is looked at
       if (got !== undefined) {
@@ -754,7 +758,14 @@ function toFn(want: 'string' | 'number' | 'bool' | 'list' | 'set' | 'map'): Spec
       }
       if (x.value === undefined) return openOf(a, want === 'string' || want === 'number' || want === 'bool' ? want : undefined)!;
       const v = x.value;
-      if (v === null) return { value: null };
+      if (v === null) {
+        // a null of the type asked for (convert passes a null through with that type): a collection of
+        // the null's own element type, if it had one
+        const from = x.r.kind === 'known' ? x.r.nullTy : undefined;
+        const e = from !== undefined && typeof from === 'object' ? ('list' in from ? from.list : 'set' in from ? from.set : 'map' in from ? from.map : undefined) : undefined;
+        const nullTy: Ty = want === 'list' ? { list: e ?? 'dynamic' } : want === 'set' ? { set: e ?? 'dynamic' } : want === 'map' ? { map: e ?? 'dynamic' } : want;
+        return { result: { kind: 'known', value: null, nullTy } };
+      }
       switch (want) {
         case 'string': return { value: typeof v === 'number' ? numText(x.r, v) : asString(v) };
         case 'number': {
@@ -774,7 +785,11 @@ function toFn(want: 'string' | 'number' | 'bool' | 'list' | 'set' | 'map'): Spec
           if (!l) return { open: `to${want}() of structures (bdm-lab does not convert them)` };
           if ('err' in l) return { argErr: 0, message: `cannot convert ${gotName} to ${constraint}` };
           const elem = friendly(l.value).replace(/^(?:list|set) of /, '');
-          if (want === 'list') return { value: typed([...l.value], `list of ${elem}`) };
+          if (want === 'list') {
+            const copy = typed([...l.value], `list of ${elem}`);
+            l.value.forEach((y, i) => { if (y === null) keepNullTy(copy, i, nullTyAt(l.value, i)); });
+            return { value: copy };
+          }
           if (l.value.some((y) => typeof y === 'object' && y !== null)) {
             // a set of structures: in go-cty's hash order (types.ts)
             if (k === 'tuple') return { value: l.value };
@@ -787,7 +802,7 @@ function toFn(want: 'string' | 'number' | 'bool' | 'list' | 'set' | 'map'): Spec
           const m = v as Record<string, Value>;
           if (kindOf(m) === 'map') return { value: m };
           const vs = Object.values(m);
-          const u = unifyPrimitive(vs);
+          const u = Object.keys(m).some((k) => m[k] === null && nullTyAt(m, k) !== undefined) ? undefined : unifyPrimitive(vs);
           if (u === undefined) {
             // structures: the attributes' types unified (types.ts), each converted
             const c = objectAsMap(m);

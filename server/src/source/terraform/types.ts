@@ -8,7 +8,7 @@
  * Work is linear in the values' sizes, times the number of types unified (two, or a list's elements).
  */
 import { bigOfFloat, bigTextG10 } from './bignum';
-import { ctyText, ctyType, toBool, toNumber, type Ty, type Value } from './values';
+import { ctyText, ctyType, keepNullTy, nullTyAt, toBool, toNumber, type Ty, type Value } from './values';
 
 // ---- collection marks -------------------------------------------------------------------------------
 
@@ -79,10 +79,14 @@ const markedElem = (name: string): Ty | undefined => {
   return e === 'string' || e === 'number' || e === 'bool' || e === 'dynamic' ? e : undefined;
 };
 
+/** the type of an empty collection a conversion to a type constraint made (its constraint's, `any` dynamic) */
+const EMPTY = new WeakMap<object, Ty>();
+export function keepEmptyTy(v: object, t: Ty): void { EMPTY.set(v, t); }
+
 /**
  * The type go-cty gives a known value: a literal null is cty.NullVal(DynamicPseudoType); a marked
- * collection its element type (from the mark, or its first non-null element); undefined when bdm-lab
- * cannot tell (an empty collection of structures).
+ * collection its element type (from the mark, or its first non-null element, or the type a conversion
+ * gave it when empty); undefined when bdm-lab cannot tell (an empty collection of structures).
  */
 export function tyOf(v: Value): Ty | undefined {
   if (v === null) return 'dynamic';
@@ -90,21 +94,25 @@ export function tyOf(v: Value): Ty | undefined {
   const mark = COLLECTION.get(v);
   const items = Array.isArray(v) ? v : Object.values(v);
   if (mark) {
+    const e0 = items.length ? undefined : EMPTY.get(v);
+    if (e0) return e0;
     const k = mark.split(' ')[0] as 'list' | 'set' | 'map';
     let e = markedElem(mark);
     if (!e) {
+      // every element null: the type kept for the first (a conversion's typed null)
       const first = items.find((x) => x !== null);
-      e = first === undefined ? undefined : tyOf(first);
+      e = first === undefined ? (items.length ? nullTyAt(v, Array.isArray(v) ? 0 : Object.keys(v)[0]) : undefined) : tyOf(first);
     }
     return e === undefined ? undefined : coll(k, e);
   }
+  // a null element or attribute: of the type kept for it (a typed null), else dynamic
   if (Array.isArray(v)) {
     const out: Ty[] = [];
-    for (const x of v) { const t = tyOf(x); if (!t) return undefined; out.push(t); }
+    for (let i = 0; i < v.length; i++) { const x = v[i]; const t = x === null ? nullTyAt(v, i) ?? 'dynamic' : tyOf(x); if (!t) return undefined; out.push(t); }
     return { tuple: out };
   }
   const o: Record<string, Ty> = Object.create(null) as Record<string, Ty>;
-  for (const k of Object.keys(v)) { const t = tyOf(v[k]); if (!t) return undefined; o[k] = t; }
+  for (const k of Object.keys(v)) { const x = v[k]; const t = x === null ? nullTyAt(v, k) ?? 'dynamic' : tyOf(x); if (!t) return undefined; o[k] = t; }
   return { object: o };
 }
 
@@ -178,26 +186,65 @@ function convertIn(v: Value, from: Ty, to: Ty): { value: Value } | { err: string
   };
   const tk = kindOfTy(to);
   if (tk) {
-    const ety = isTuple(from) || isObject(from) ? tupleToList(items.map((x) => x[2]), elemOf(to), tk === 'map') : elemOf(to) === 'dynamic' && kindOfTy(from) ? elemOf(from) : elemOf(to);
-    if (ety === null) return { err: `${tyName(to)} required` };
-    if (ety === 'dynamic' && items.length) return undefined;
-    const r = each(items, () => ety);
+    const ety0 = isTuple(from) || isObject(from) ? tupleToList(items.map((x) => x[2]), elemOf(to), tk === 'map') : elemOf(to) === 'dynamic' && kindOfTy(from) ? elemOf(from) : elemOf(to);
+    if (ety0 === null) return { err: `${tyName(to)} required` };
+    const r = each(items, () => ety0);
     if (!r || 'err' in r) return r;
+    // an element type with a dynamic part: the elements keep their own types there, which must be one
+    const ety = elementsType(r.map((x) => x[1]), items.map((x) => x[2]), ety0);
+    if (ety === undefined) return undefined;
+    if (ety === null) return { err: tk === 'map' ? 'attribute types must all match for conversion to map' : `element types must all match for conversion to ${tk}` };
     const name = `${tk} of ${tyName(ety)}`;
-    if (tk === 'map') return { value: typed(Object.fromEntries(r), name) };
-    if (tk === 'list') return { value: typed(r.map((x) => x[1]), name) };
+    if (tk === 'map') return { value: keepNulls(typed(Object.fromEntries(r), name), () => ety) };
+    if (tk === 'list') return { value: keepNulls(typed(r.map((x) => x[1]), name), () => ety) };
     const set = isPrim(ety) ? primitiveSet(r.map((x) => x[1])) : structuralSet(r.map((x) => x[1]), ety);
     return set ? { value: typed(set, name) } : undefined;
   }
   if (isTuple(to)) {
     const r = each(items, (k) => to.tuple[Number(k)]);
-    return !r || 'err' in r ? r : { value: r.map((x) => x[1]) };
+    return !r || 'err' in r ? r : { value: keepNulls(r.map((x) => x[1]), (k) => to.tuple[Number(k)]) };
   }
   if (isObject(to)) {
     const r = each(items.filter(([k]) => k in to.object), (k) => to.object[k]);
-    return !r || 'err' in r ? r : { value: Object.fromEntries(r) };
+    return !r || 'err' in r ? r : { value: keepNulls(Object.fromEntries(r), (k) => to.object[k]) };
   }
   return undefined;
+}
+
+/** whether a type has a dynamic part */
+export function hasDynamic(t: Ty, depth = 0): boolean {
+  if (t === 'dynamic' || depth > 64) return true;
+  if (typeof t === 'string') return false;
+  if (isTuple(t)) return t.tuple.some((x) => hasDynamic(x, depth + 1));
+  if (isObject(t)) return Object.values(t.object).some((x) => hasDynamic(x, depth + 1));
+  return hasDynamic(elemOf(t), depth + 1);
+}
+
+/**
+ * The element type of a list, set or map made of `xs` (each converted to `ety`, `from` their types
+ * before): `ety` itself unless it has a dynamic part; then cty.ListVal/MapVal/SetVal's rule: the
+ * elements' own types (a null converted to `ety` is of `ety`, or of its own type when `ety` is
+ * dynamic), those not dynamic all equal (null when not: no such collection), the first of them;
+ * undefined when bdm-lab cannot tell a type
+ */
+export function elementsType(xs: Value[], from: Ty[], ety: Ty): Ty | null | undefined {
+  if (!hasDynamic(ety)) return ety;
+  let one: Ty | undefined;
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i];
+    const t = x === null ? (ety === 'dynamic' ? from[i] : ety) : tyOf(x);
+    if (t === undefined) return undefined;
+    if (t === 'dynamic') continue;
+    if (one === undefined) one = t;
+    else if (!tyEquals(one, t)) return null;
+  }
+  return one ?? ety;
+}
+
+/** a converted container's null elements are nulls of the type they were converted to (`at`: by key) */
+function keepNulls<T extends Value[] | Record<string, Value>>(out: T, at: (k: string) => Ty): T {
+  for (const k of Object.keys(out)) if ((out as Record<string, Value>)[k] === null) keepNullTy(out, Array.isArray(out) ? Number(k) : k, at(k));
+  return out;
 }
 
 /**
@@ -301,17 +348,22 @@ export function structuralSet(xs: Value[], t: Ty): Value[] | undefined {
 export function tupleAsCollection(xs: Value[], kind: 'list' | 'set'): { value: Value[]; ety: Ty } | { err: true } | undefined {
   if (xs.length === 0) return { value: typed([], `${kind} of dynamic`), ety: 'dynamic' };
   const tys: Ty[] = [];
-  for (const x of xs) { const t = tyOf(x); if (!t) return undefined; tys.push(t); }
-  const ety = unifyTypes(tys);
-  if (ety === undefined) return undefined;
-  if (ety === null || (ety === 'dynamic' && !tys.every((t) => t === 'dynamic'))) return { err: true };
+  // a null element: of the type kept for it (a typed null), else dynamic
+  for (let i = 0; i < xs.length; i++) { const x = xs[i]; const t = x === null ? nullTyAt(xs, i) ?? 'dynamic' : tyOf(x); if (!t) return undefined; tys.push(t); }
+  const ety0 = unifyTypes(tys);
+  if (ety0 === undefined) return undefined;
+  if (ety0 === null || (ety0 === 'dynamic' && !tys.every((t) => t === 'dynamic'))) return { err: true };
   const out: Value[] = [];
   for (let i = 0; i < xs.length; i++) {
-    const c = convertTo(xs[i], tys[i], ety);
+    const c = convertTo(xs[i], tys[i], ety0);
     if (!c) return undefined;
     if ('err' in c) return { err: true };
     out.push(c.value);
   }
+  const ety = elementsType(out, tys, ety0);
+  if (ety === undefined) return undefined;
+  if (ety === null) return { err: true };
+  keepNulls(out, () => ety);
   const set = kind === 'list' ? out : isPrim(ety) ? primitiveSet(out) : structuralSet(out, ety);
   return set ? { value: typed(set, `${kind} of ${tyName(ety)}`), ety } : undefined;
 }

@@ -20,9 +20,11 @@ export interface Diag { message: string; span: Span }
 export type Result =
   /**
    * `num`: a number as go-cty holds it (512-bit big.Float, bignum.ts) when bdm-lab kept it exactly
-   * (a literal, an operation, a reference to one); `value` is then its nearest float64
+   * (a literal, an operation, a reference to one); `value` is then its nearest float64. `nullTy`: a
+   * null's type when go-cty gives it one (cty.NullVal(T): a conversion's null, a variable's null
+   * default); a null without it is the literal's, of type dynamic
    */
-  | { kind: 'known'; value: Value; diags?: Diag[]; num?: BigNum }
+  | { kind: 'known'; value: Value; diags?: Diag[]; num?: BigNum; nullTy?: Ty }
   /** a resource's or data source's id: a stand-in, `of` names what it points to */
   | { kind: 'ref'; value: string; of: Ref; diags?: Diag[] }
   /**
@@ -174,3 +176,29 @@ export function keepExact(container: object, key: string | number, n: Value, num
 /** the exact number kept for container[key], if any */
 export const exactAt = (container: Value, key: string | number): BigNum | undefined =>
   container !== null && typeof container === 'object' ? exactIn.get(container)?.get(String(key)) : undefined;
+
+/**
+ * The type of a typed null inside a tuple, object or collection (a conversion's, a missing optional
+ * attribute's), by key beside its container as exact numbers are: an index or attribute step that
+ * reads it back gives a null of that type (`nullTy`). A null without an entry is of type dynamic.
+ */
+const nullIn = new WeakMap<object, Map<string, Ty>>();
+
+/** keeps `t` as the type of the null container[key] (nothing for dynamic) */
+export function keepNullTy(container: object, key: string | number, t: Ty | undefined): void {
+  if (t === undefined || t === 'dynamic') return;
+  let m = nullIn.get(container);
+  if (!m) nullIn.set(container, (m = new Map()));
+  m.set(String(key), t);
+}
+
+/** the type kept for the null container[key], if any */
+export const nullTyAt = (container: Value, key: string | number): Ty | undefined =>
+  container !== null && typeof container === 'object' ? nullIn.get(container)?.get(String(key)) : undefined;
+
+/** what an element's result says beside its container: its exact number, or its type when it is a typed null */
+export function keepResult(container: object, key: string | number, r: Result): void {
+  if (r.kind !== 'known') return;
+  keepExact(container, key, r.value, r.num);
+  if (r.value === null) keepNullTy(container, key, r.nullTy);
+}

@@ -15,9 +15,9 @@
  */
 import type { Span } from '../../text/span';
 import type { Expr } from './hcl';
-import { ctyText, exactAt, keepExact, toBool, toNumber, type Value } from './values';
+import { ctyText, exactAt, keepExact, keepNullTy, toBool, toNumber, type Value } from './values';
 import { bigText, type BigNum } from './bignum';
-import { collectionKind, convertTo, primitiveSet, structuralSet, tyEquals, tyOf, typed, unifyTypes, type Ty } from './types';
+import { collectionKind, convertTo, elementsType, hasDynamic as tyHasDynamic, keepEmptyTy, primitiveSet, structuralSet, tyEquals, tyOf, typed, unifyTypes, type Ty } from './types';
 
 export type TC =
   | 'string' | 'number' | 'bool' | 'any'
@@ -169,8 +169,8 @@ function friendlyName(t: TC): string {
   return `${kindOf(t)} of ${friendlyName(elemOf(t))}`;
 }
 
-/** the constraint as a plain type (optional attributes are attributes) */
-function plain(t: TC): Ty {
+/** the constraint as a plain type (optional attributes are attributes, `any` dynamic): a null's type once converted to it */
+export function plain(t: TC): Ty {
   if (t === 'any') return 'dynamic';
   if (typeof t === 'string') return t;
   if (isObj(t)) return { object: Object.fromEntries(Object.entries(t.object).map(([k, x]) => [k, plain(x)])) };
@@ -275,21 +275,9 @@ function defaultMismatch(from: Ty, to: TC): string {
     || (fk === 'tuple' && isObj(to));
   return clear ? `${friendlyName(to)} required, but have ${tyFriendly(from)}` : `${constraintName(to)} required`;
 }
-function tyHasDynamic(t: Ty): boolean {
-  if (t === 'dynamic') return true;
-  if (typeof t === 'string') return false;
-  if ('object' in t) return Object.values(t.object).some(tyHasDynamic);
-  if ('tuple' in t) return t.tuple.some(tyHasDynamic);
-  return tyHasDynamic(tyElem(t));
-}
-
-/** the type of an empty collection a conversion made (its constraint's, `any` dynamic) */
-const EMPTY = new WeakMap<object, Ty>();
 
 /** a constant's type (tyOf), an empty collection an optional attribute's default made being one of dynamic elements */
 function valueTy(v: Value, depth: number): Ty | undefined {
-  const e0 = v !== null && typeof v === 'object' ? EMPTY.get(v) : undefined;
-  if (e0) return e0;
   const t = tyOf(v);
   if (t || v === null || typeof v !== 'object' || depth > 64) return t;
   const k = collectionKind(v) as 'list' | 'set' | 'map' | undefined;
@@ -339,13 +327,15 @@ function conv(v: Value, from: Ty, to: TC, path: Array<string | number>, depth: n
       keepExact(out, k, out[k], x);
     }
     for (const k of to.optional) if (!Object.hasOwn(out, k)) out[k] = null;
+    // a null attribute (given, or a missing optional one) is a null of its attribute's type
+    for (const k of Object.keys(out)) if (out[k] === null) keepNullTy(out, k, plain(to.object[k]));
     return out;
   }
   if (isTup(to)) {
     if (!Array.isArray(v)) throw new NotFollowed();
     const ft = (from as { tuple: Ty[] }).tuple;
     const out = v.map((x, i) => conv(x, ft[i], to.tuple[i], [...path, i], depth + 1, exactAt(v, i)));
-    out.forEach((x, i) => keepExact(out, i, x, exactAt(v, i)));
+    out.forEach((x, i) => { keepExact(out, i, x, exactAt(v, i)); if (x === null) keepNullTy(out, i, plain(to.tuple[i])); });
     return out;
   }
   const tk = kindOf(to)!;
@@ -354,7 +344,7 @@ function conv(v: Value, from: Ty, to: TC, path: Array<string | number>, depth: n
   if (Array.isArray(v) ? !v.length : !Object.keys(v).length) {
     // an empty collection has the constraint's element type, `any` in it dynamic (map of object, not map of dynamic)
     const empty = typed(Array.isArray(v) ? [] : {}, name);
-    EMPTY.set(empty, plain(to));
+    keepEmptyTy(empty, plain(to));
     return empty;
   }
   // an element type to be unified from the elements (list(any), map(any)): types.ts follows it
@@ -369,8 +359,15 @@ function conv(v: Value, from: Ty, to: TC, path: Array<string | number>, depth: n
   // an element type with `any` inside: the converted elements are unified again
   // (conversionUnifyListElements, conversionUnifyCollectionElements)
   const unified = (xs: Value[]): { xs: Value[]; name: string; ty?: Ty } => {
-    if (!hasAny(ety) || xs.length < 2) return { xs, name };
-    const tys = xs.map((x) => valueTy(x, 0));
+    if (!hasAny(ety)) return { xs, name };
+    if (xs.length < 2) {
+      // one element: its own type (a null's, the element type's)
+      const t = xs[0] === null ? plain(ety) : valueTy(xs[0], 0);
+      if (t === undefined) throw new NotFollowed();
+      return { xs, name: `${tk} of ${tyFriendly(t)}`, ty: t };
+    }
+    // a null element was converted to the element type: a null of that type
+    const tys = xs.map((x) => (x === null ? plain(ety) : valueTy(x, 0)));
     if (tys.some((t) => t === undefined)) throw new NotFollowed();
     // a set's elements must have one type already (conversionTupleToSet: CanSetVal)
     if (tk === 'set') {
@@ -381,23 +378,24 @@ function conv(v: Value, from: Ty, to: TC, path: Array<string | number>, depth: n
     if (u === undefined || u === 'dynamic') throw new NotFollowed();
     // conversionUnifyListElements is given the last element's path; conversionUnifyCollectionElements the map's
     if (u === null) { if (tk === 'list') path = [...path, xs.length - 1]; return fail('cannot find a common base type for all elements'); }
-    return {
-      xs: xs.map((x, i) => { const c = convertTo(x, tys[i]!, u); if (!c || 'err' in c) throw new NotFollowed(); return c.value; }),
-      name: `${tk} of ${tyFriendly(u)}`,
-      ty: u,
-    };
+    const out = xs.map((x, i) => { const c = convertTo(x, tys[i]!, u); if (!c || 'err' in c) throw new NotFollowed(); return c.value; });
+    // cty.ListVal / MapVal: where the unified type is dynamic the elements keep their own types, which must be one
+    const one = elementsType(out, tys as Ty[], u);
+    if (one === undefined) throw new NotFollowed();
+    if (one === null) return fail(tk === 'map' ? 'attribute types must all match for conversion to map' : 'element types must all match for conversion to list');
+    return { xs: out, name: `${tk} of ${tyFriendly(one)}`, ty: one };
   };
   if (tk === 'map') {
     if (Array.isArray(v)) throw new NotFollowed();
     const keys = sortedKeys(v);
     const u = unified(keys.map((k) => conv(v[k], felem(k), ety, [...path, JSON.stringify(k)], depth + 1, exactAt(v, k))));
     const out = typed(Object.fromEntries(keys.map((k, i) => [k, u.xs[i]])), u.name);
-    for (const k of keys) keepExact(out, k, out[k], exactAt(v, k));
+    for (const k of keys) { keepExact(out, k, out[k], exactAt(v, k)); if (out[k] === null) keepNullTy(out, k, u.ty ?? plain(ety)); }
     return out;
   }
   if (!Array.isArray(v)) throw new NotFollowed();
   const u = unified(v.map((x, i) => conv(x, felem(String(i)), ety, [...path, i], depth + 1, exactAt(v, i))));
-  if (tk === 'list') { u.xs.forEach((x, i) => keepExact(u.xs, i, x, exactAt(v, i))); return typed(u.xs, u.name); }
+  if (tk === 'list') { u.xs.forEach((x, i) => { keepExact(u.xs, i, x, exactAt(v, i)); if (x === null) keepNullTy(u.xs, i, u.ty ?? plain(ety)); }); return typed(u.xs, u.name); }
   // a set: primitives in go-cty's order, structures by their hash (types.ts)
   if (typeof ety === 'string') return typed(primitiveSet(u.xs), u.name);
   const set = hasAny(ety) && !u.ty ? undefined : structuralSet(u.xs, u.ty ?? plain(ety));
