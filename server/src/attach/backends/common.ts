@@ -47,3 +47,20 @@ export function processExecutionError(command: string, exitCode: number, stderr:
 
 /** The rootwrap prefix of a command Nova runs as root before privsep (its log shows it). */
 export const NOVA_ROOTWRAP = 'sudo nova-rootwrap /etc/nova/rootwrap.conf';
+
+/**
+ * The LUN in os-brick's /dev/disk/by-path names (linuxscsi.py `process_lun_id`, os-brick 1.1.0
+ * to 7.1.0, used by FC `_get_host_devices` and the old iSCSI `_get_device_path`): as is below
+ * 256, else udev's 64-bit form "0x%04x%04x00000000" of the low and high 16 bits. os-brick 0.5
+ * (Liberty, Nova 12) has no such step. A value that is not an integer stays as written.
+ */
+export function byPathLun(lun: number, hexForm = true): string {
+  if (!Number.isSafeInteger(lun) || lun < 256 || !hexForm) return String(lun);
+  const hex4 = (n: number) => n.toString(16).padStart(4, '0');
+  return `0x${hex4(lun % 65536)}${hex4(Math.floor(lun / 65536) % 65536)}00000000`;
+}
+
+/** os-brick >= 1.1.0 (Mitaka, Nova 13) formats a by-path LUN (`process_lun_id`); Nova 12's 0.5 does not. */
+export function brickFormatsLun(w: { profile: string; novaRelease?: { major: number } }): boolean {
+  return !(w.profile === 'ocata_legacy' && w.novaRelease !== undefined && w.novaRelease.major <= 12);
+}

@@ -15,6 +15,7 @@ export type { Connector } from './backend';
 /** Throws SimError when older os-brick enforces multipath and multipathd is down (C4). */
 export function connectorProperties(host: HostFacts, facts: ProfileFacts, profile: Profile): Connector {
   if (profile === 'kilo_prefix') return novaOwnConnector(host);
+  if (facts.preConnectorList) return preListConnector(host, facts, profile);
   const c: Connector = { platform: host.platform, os_type: facts.osType, ip: host.ip, host: host.hostname };
   if (facts.enforceMultipathKey) {
     // modern: configured value as is; multipathd is checked later, inside connect_volume
@@ -33,6 +34,25 @@ export function connectorProperties(host: HostFacts, facts: ProfileFacts, profil
     c['system uuid'] = uuidFrom(`dmi:${host.hostname}`);
     c.nvme_native_multipath = true;
   }
+  return c;
+}
+
+/**
+ * os-brick 0.5-1.3 (Nova 12-13): initiator/connector.py `get_connector_properties` without the
+ * per-connector list: ip, host, the iSCSI initiator, the FC wwpns and wwnns, multipath (after
+ * the multipathd check), then platform and os_type; the RBD connector adds nothing yet.
+ */
+function preListConnector(host: HostFacts, facts: ProfileFacts, profile: Profile): Connector {
+  if (host.multipath_enabled && !host.multipathd_running) {
+    throw new SimError('Unexpected error while running command.\nCommand: multipathd show status\nExit code: 1\nStdout: \'\'\nStderr: \'error receiving packet\'', null, 'ProcessExecutionError');
+  }
+  const c: Connector = { ip: host.ip, host: host.hostname };
+  const keys: Connector = {};
+  for (const b of BACKENDS) Object.assign(keys, b.connectorProperties(host, profile));
+  for (const k of ['initiator', 'wwpns', 'wwnns']) if (keys[k] !== undefined) c[k] = keys[k];
+  c.multipath = host.multipath_enabled && host.multipathd_running;
+  c.platform = host.platform;
+  c.os_type = facts.osType;
   return c;
 }
 

@@ -41,13 +41,15 @@ export function* brickConnect(ctx: HostCtx, c: BrickConnector): Flow<ConnectResu
   const { run, vol, data, actor } = ctx;
   const w = run.world;
   const lock = 'os-brick-connect_volume';
+  // os-brick's utils.trace "==> / <==" lines: os-brick 1.5.0 on (Nova >= 14)
+  const trace = w.facts.brickActor === 'os-brick' && w.facts.brickTrace;
   if (w.facts.brickActor === 'os-brick') run.note('nova-compute', `DEBUG Calling os-brick to attach ${c.label} Volume`);
   const waitStart = run.now;
   yield* acquire(lock);
   if (run.now > waitStart) run.note(actor, `Lock "connect_volume" acquired by "os_brick.initiator.connectors.${c.module}.connect_volume" :: waited ${((run.now - waitStart) / 1000).toFixed(3)}s`);
   const started = run.now;
   try {
-    if (w.facts.brickActor === 'os-brick') run.note(actor, `DEBUG ==> connect_volume: call ${pyDict({ connection_properties: data } as Record<string, unknown>)}`);
+    if (trace) run.note(actor, `DEBUG ==> connect_volume: call ${pyDict({ connection_properties: data } as Record<string, unknown>)}`);
     let res: ConnectResult;
     try {
       if (w.facts.multipathCheckInConnect) {
@@ -58,7 +60,7 @@ export function* brickConnect(ctx: HostCtx, c: BrickConnector): Flow<ConnectResu
       const multipath = w.lab.host.multipath_enabled && (w.facts.multipathCheckInConnect || w.facts.brickActor !== 'os-brick' || w.lab.host.multipathd_running);
       res = yield* c.connect(ctx, multipath);
     } catch (e) {
-      if (e instanceof SimError && w.facts.brickActor === 'os-brick') run.error(actor, `DEBUG <== connect_volume: exception (${run.now - started}ms) ${e.kind}: ${e.message}`);
+      if (e instanceof SimError && trace) run.error(actor, `DEBUG <== connect_volume: exception (${run.now - started}ms) ${e.kind}: ${e.message}`);
       throw e;
     }
     if (vol.lab.encrypted && w.facts.encryptedSymlink) {
@@ -66,7 +68,7 @@ export function* brickConnect(ctx: HostCtx, c: BrickConnector): Flow<ConnectResu
       run.note(actor, `encrypted volume: ${res.path} is returned as the symlink ${link}`);
       res = { ...res, path: link };
     }
-    if (w.facts.brickActor === 'os-brick') run.note(actor, `DEBUG <== connect_volume: return (${run.now - started}ms) ${pyDict(res as unknown as Record<string, unknown>)}`);
+    if (trace) run.note(actor, `DEBUG <== connect_volume: return (${run.now - started}ms) ${pyDict(res as unknown as Record<string, unknown>)}`);
     data.device_path = res.path;
     if (c.keepsMultipathId && res.multipath_id) data.multipath_id = res.multipath_id;
     run.note('nova-compute', `DEBUG Attached ${c.label} volume ${pyDict(res as unknown as Record<string, unknown>)}`);

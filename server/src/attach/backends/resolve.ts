@@ -64,16 +64,20 @@ export function resolveBackend(lab: LabHost, name: string, reg: ProtocolDefaults
     b = reg.defaults(name as Protocol);
   }
   const d = reg.defaults(b.protocol);
+  const targetHelper = b.target_helper ?? (b.protocol === 'iscsi' ? 'tgtadm' : 'vendor');
   return {
     name,
     protocol: b.protocol,
-    sharedTargets: reg.sharedTargets(b.protocol),
+    // cinder/volume/manager.py `_driver_shares_targets` honours a driver's shared_targets False;
+    // the LVM driver reports False (cinder/volume/drivers/lvm.py `_update_volume_stats`, 12.0.0 to
+    // 21.x) or `lvm_share_target`, default False (22.0.0 on); other iSCSI drivers default to True
+    sharedTargets: b.protocol === 'iscsi' && targetHelper !== 'vendor' ? false : reg.sharedTargets(b.protocol),
     driver: b.driver ?? d.driver,
     updateLatencyS: b.update_latency_s,
     driverInitialized: b.driver_initialized ?? true,
     initializeConnectionError: b.initialize_connection_error ?? null,
     terminateConnectionError: b.terminate_connection_error ?? null,
-    targetHelper: b.target_helper ?? (b.protocol === 'iscsi' ? 'tgtadm' : 'vendor'),
+    targetHelper,
     targetPrefix: b.target_prefix ?? 'iqn.2010-10.org.openstack:',
     volumeGroup: b.volume_group ?? 'cinder-volumes',
     portals: (b.portals ?? d.portals ?? []).map((p) => ({ ...p, reachable: p.reachable ?? true, refuses: p.refuses ?? false })),

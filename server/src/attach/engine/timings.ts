@@ -80,6 +80,39 @@ export interface ProfileFacts {
   waitForMpathDevice: boolean;
   /** os-brick >= 1.14: parallel logins and sysfs scanning; older: by-path devices */
   refactoredIscsi: boolean;
+  /**
+   * The sysfs scan schedule of connectors/iscsi.py `_connect_vol` after a login: `poll` = a
+   * 1-second device poll with the next scan (num_rescans + 2)^2 s after the last, scans until
+   * num_rescans passes the scan tries (os-brick 2.6.0, commit aecf9c9 "Improve iSCSI device
+   * detection speed", backported to 2.5.8); `squares` = the device is looked at only after a
+   * scan, sleeping retry^2 s (4, 9, 16, 25) while retry <= the scan tries (1.14.0 to 2.5.7)
+   */
+  iscsiScan: 'poll' | 'squares';
+  /**
+   * The level of os-brick <= 1.13's "ISCSI volume not yet found at: …" line: WARNING up to
+   * 1.6.x (Liberty 0.5, Mitaka 1.1, Newton 1.6: Nova 12-14), INFO from 1.7.0 (commit f7d5cc4)
+   */
+  legacyTryLevel: 'WARNING' | 'INFO';
+  /**
+   * os-brick before 1.4.0 (Liberty's 0.5, Mitaka's 1.0-1.2: Nova 12-13) builds the connector in
+   * initiator/connector.py `get_connector_properties` itself: ip, host, initiator, wwpns, wwnns,
+   * multipath, then platform and os_type, and no RBD `do_local_attach` (os-brick 1.5.0)
+   */
+  preConnectorList: boolean;
+  /** os-brick's `utils.trace` "==> call" / "<== return" DEBUG lines (os-brick 1.5.0 on: Nova >= 14) */
+  brickTrace: boolean;
+  /**
+   * FC `linuxfc.rescan_hosts`: `mapped_hbas` = only the HBAs the initiator_target_map names, the
+   * LUN in the scan (os-brick 2.5.0, commit db40d98 "Fix FC: Only scan connected HBAs": Nova >=
+   * 18); `all_hbas` = every HBA, the LUN in the scan (1.6.0-2.4: Nova 14-17); `all_luns` = every
+   * HBA with "- - -" (before 1.6.0: Nova 12-13)
+   */
+  fcRescan: 'mapped_hbas' | 'all_hbas' | 'all_luns';
+  /**
+   * FC `_add_targets_to_connection_properties` cuts each initiator's targets to the known ones
+   * with a WARNING naming the others (os-brick 2.6.0, commit ba25698: Nova >= 19)
+   */
+  fcUnknownTargetWarning: boolean;
   /** os_type from sys.platform: Python 3 "linux", Python 2 "linux2" */
   osType: string;
   /** BDM connection_info saved before the call that sets in-use (false only for kilo_prefix) */
@@ -165,6 +198,7 @@ export interface ProfileFacts {
 export function profileFacts(p: Profile, release?: NovaRelease): ProfileFacts {
   const facts = baseFacts(p);
   if (p === 'queens_to_2024_2' && release) return { ...facts, ...queensReleaseFacts(release) };
+  if (p === 'ocata_legacy' && release) return { ...facts, ...ocataReleaseFacts(release) };
   // modern spans Nova >= 31: openstack/nova 33.0.0 nova/compute/api.py `attach_volume` hands every
   // non-shelved attach to `compute_task_api.attach_volume` (do_cast only from 2.101); 31 and 32
   // reserve in nova-api (`_attach_volume`). Without a release, the profile keeps the 31/32 path.
@@ -199,6 +233,9 @@ export function profileFacts(p: Profile, release?: NovaRelease): ProfileFacts {
  * - os-brick's retry waits (os_brick/utils.py `retry`): the `retrying` library (2 s, 4 s) up to
  *   Ussuri's 3.0.x, every point release through 3.0.8 included; tenacity (1 s, 2 s) from 3.1.0,
  *   the floor of Nova 22.0.0's requirements.txt (Nova 21.0.0 asks for >= 3.0.1);
+ * - os-brick's iSCSI scans after a login (connectors/iscsi.py `_connect_vol`): retry^2-second
+ *   sleeps up to 2.5.7 (Queens 2.3.x, Rocky's first 2.5.x), the 1-second poll from 2.6.0
+ *   (Stein, Nova 19);
  * - `multipath -C` before a multipath device is used (linuxscsi.py `wait_for_mpath_device`):
  *   os-brick 6.9.0, the Dalmatian series (Nova 30). The stable point releases 6.7.1, 6.4.2 and
  *   6.2.5 carry it too, but their series' first os-brick (Nova 29, 28, 27) does not, and the lab
@@ -225,6 +262,43 @@ function queensReleaseFacts(r: NovaRelease): Partial<ProfileFacts> {
     encryptedSymlink: atLeast(r, 26),
     retryWaits: atLeast(r, 22) ? [1000, 2000] : [2000, 4000],
     waitForMpathDevice: atLeast(r, 30),
+    // os-brick of the series: Queens 2.3.x and Rocky's first 2.5.x scan on the old schedule;
+    // Stein's 2.8.0 polls (2.6.0 on)
+    iscsiScan: atLeast(r, 19) ? 'poll' : 'squares',
+    // FC rescans: Queens' 2.3.0 scans every HBA; the initiator-map filtering of targets from 2.6.0
+    fcRescan: atLeast(r, 18) ? 'mapped_hbas' : 'all_hbas',
+    fcUnknownTargetWarning: atLeast(r, 19),
+  };
+}
+
+/**
+ * Within Nova 12-16 (ocata_legacy), the os-brick of the release's series, as the release's
+ * requirements.txt asks for it (12.0.0 >= 0.4.0, 13.0.0 >= 1.0.0, 14.0.0 >= 1.6.1, 15.0.0
+ * >= 1.8.0, 16.0.0 >= 1.15.2):
+ * - Pike (Nova 16) runs os-brick 1.15: the iSCSI connector refactored in 1.14.0 (parallel
+ *   logins, sysfs scans on the retry^2 schedule, /dev/sdX or /dev/dm-N; connectors/iscsi.py
+ *   `_connect_single_volume`, `_connect_multipath_volume`, `_connect_vol` at 1.15.2) and FC's
+ *   `check_valid_device` (connectors/fibre_channel.py at 1.14.0); the retry decorator is still
+ *   `retrying` (2 s, 4 s);
+ * - the older connector's "ISCSI volume not yet found" line is a WARNING up to 1.6.x (Nova
+ *   12-14), INFO from 1.7.0 (Ocata's 1.8-1.11);
+ * - the libvirt detach: one detachDeviceFlags in 12.x, `detach_device_with_retry` from 13.0.0;
+ * - the connector of os-brick < 1.4.0 (Nova 12-13): its own key order, no `do_local_attach`;
+ *   and no `utils.trace` lines (os-brick 1.5.0);
+ * - FC rescans every HBA ("- - -" before os-brick 1.6.0, Nova 12-13).
+ */
+function ocataReleaseFacts(r: NovaRelease): Partial<ProfileFacts> {
+  const pike = atLeast(r, 16);
+  return {
+    refactoredIscsi: pike,
+    fcDeviceCheck: pike,
+    legacyTryLevel: atLeast(r, 15) ? 'INFO' : 'WARNING',
+    // nova/virt/libvirt/driver.py `detach_volume`: Liberty's 12.x sends one detachDeviceFlags;
+    // guest.py `detach_device_with_retry` (7 retries, 2 s steps up to 30 s) from 13.0.0
+    detachLoop: atLeast(r, 13) ? 'retry_decorator' : 'single',
+    preConnectorList: !atLeast(r, 14),
+    brickTrace: atLeast(r, 14),
+    fcRescan: atLeast(r, 14) ? 'all_hbas' : 'all_luns',
   };
 }
 
@@ -242,6 +316,12 @@ function baseFacts(p: Profile): ProfileFacts {
         cinderKeepsCodes: true,
         waitForMpathDevice: true,
         refactoredIscsi: true,
+        iscsiScan: 'poll',
+        legacyTryLevel: 'INFO',
+        preConnectorList: false,
+        brickTrace: true,
+        fcRescan: 'mapped_hbas',
+        fcUnknownTargetWarning: true,
         osType: 'linux',
         saveBeforeInUse: true,
         detachTakesLock: true,
@@ -289,6 +369,12 @@ function baseFacts(p: Profile): ProfileFacts {
         cinderKeepsCodes: false,
         waitForMpathDevice: false,
         refactoredIscsi: false,
+        iscsiScan: 'squares',
+        legacyTryLevel: 'INFO',
+        preConnectorList: false,
+        brickTrace: true,
+        fcRescan: 'all_hbas',
+        fcUnknownTargetWarning: false,
         osType: 'linux2',
         saveBeforeInUse: true,
         detachTakesLock: true,

@@ -340,7 +340,9 @@ function* computeAttach(ar: AttachRun): Flow {
     }
     // C4 connector
     const brick = f.brickActor === 'os-brick';
-    if (brick) run.note(f.brickActor, `DEBUG ==> get_connector_properties: call {'my_ip': '${w.lab.host.ip}', 'multipath': ${w.lab.host.multipath_enabled ? 'True' : 'False'}, 'enforce_multipath': True, 'host': '${w.lab.host.hostname}'}`);
+    // os-brick's utils.trace lines exist from 1.5.0 (Nova 14)
+    const trace = brick && f.brickTrace;
+    if (trace) run.note(f.brickActor, `DEBUG ==> get_connector_properties: call {'my_ip': '${w.lab.host.ip}', 'multipath': ${w.lab.host.multipath_enabled ? 'True' : 'False'}, 'enforce_multipath': True, 'host': '${w.lab.host.hostname}'}`);
     try {
       connector = connectorProperties(w.lab.host, f, w.profile);
     } catch (e) {
@@ -354,7 +356,7 @@ function* computeAttach(ar: AttachRun): Flow {
       if (brick) run.warn(f.brickActor, 'WARNING Could not find the iSCSI Initiator File /etc/iscsi/initiatorname.iscsi');
       else run.note('nova-compute', 'DEBUG Could not determine iscsi initiator name');
     }
-    if (brick) run.note(f.brickActor, `DEBUG <== get_connector_properties: return (${T.connector}ms) ${pyRepr(connector)}`);
+    if (trace) run.note(f.brickActor, `DEBUG <== get_connector_properties: return (${T.connector}ms) ${pyRepr(connector)}`);
     else run.note('nova-compute', `get_volume_connector -> ${pyRepr(connector)}`);
     if (f.newFlow) {
       ci = yield* attachmentUpdate(run, vol, ar.att!, { ...connector, mountpoint: dev });

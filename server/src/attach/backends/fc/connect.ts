@@ -8,7 +8,7 @@
 import type { ConnectResult, HostCtx } from '../backend';
 import type { FcHba } from '../../types';
 import { waitForPath, waitForRw } from '../osBrick';
-import { lunVisibleAfterRescans } from '../common';
+import { brickFormatsLun, byPathLun, lunVisibleAfterRescans } from '../common';
 import { volumeScanTries } from '../../engine/novaConfRead';
 import { SimError } from '../../engine/run';
 import { sleep, type Flow } from '../../engine/scheduler';
@@ -20,29 +20,33 @@ export function* connectFc(ctx: HostCtx, multipath: boolean): Flow<ConnectResult
   const host = w.lab.host;
   const wwns = (Array.isArray(data.target_wwn) ? data.target_wwn : [data.target_wwn]).map((x) => String(x).toLowerCase());
   const lun = Number(data.target_lun ?? 0);
+  // the by-path names carry linuxscsi.py process_lun_id's form (hex from LUN 256); the scan does not
+  const pathLun = byPathLun(lun, brickFormatsLun(w));
   const hbas = host.fc_hbas;
   if (hbas.length === 0) {
     run.error(actor, `WARNING We are unable to locate any Fibre Channel devices${w.facts.fcLogDot ? '.' : ''}`);
     throw new SimError('We are unable to locate any Fibre Channel devices.', null, 'NoFibreChannelHostsFound');
   }
-  const candidates: string[] = [];
-  for (const h of hbas) for (const t of wwns) candidates.push(`/dev/disk/by-path/pci-${h.pci}-fc-0x${t}-lun-${lun}`);
   // _add_targets_to_connection_properties: the map, lower-cased, keeps only known targets.
   const itmap = mappedTargets(ctx, wwns);
   const mapped = (h: FcHba): string[] => (itmap ? itmap.get(portName(h)) ?? [] : wwns);
   // The first by-path device that exists: an online HBA and a target it is zoned to.
-  const path = hbas.filter((h) => h.port_state === 'Online').flatMap((h) => wwns.filter((t) => mapped(h).includes(t)).map((t) => `/dev/disk/by-path/pci-${h.pci}-fc-0x${t}-lun-${lun}`))[0];
+  const path = hbas.filter((h) => h.port_state === 'Online').flatMap((h) => wwns.filter((t) => mapped(h).includes(t)).map((t) => `/dev/disk/by-path/pci-${h.pci}-fc-0x${t}-lun-${pathLun}`))[0];
   const needRescans = lunVisibleAfterRescans(vol.lab);
   const visible = (rescansDone: number): boolean => (vol.lab.lun_visible ?? true) && path !== undefined && rescansDone >= needRescans;
-  // linuxfc.rescan_hosts scans only the HBAs the map names.
-  const scanned = itmap ? hbas.filter((h) => itmap.has(portName(h))) : hbas;
-  if (itmap) run.note(actor, `DEBUG Using initiator target map to exclude HBAs: ${scanned.map((h) => `host${h.host}`).join(', ') || 'none'}`);
+  // linuxfc.rescan_hosts scans only the HBAs the map names (os-brick >= 2.5.0); older ones every HBA
+  const byMap = itmap !== null && w.facts.fcRescan === 'mapped_hbas';
+  const scanned = byMap ? hbas.filter((h) => itmap.has(portName(h))) : hbas;
+  if (byMap) run.note(actor, `DEBUG Using initiator target map to exclude HBAs: ${scanned.map((h) => `host${h.host}`).join(', ') || 'none'}`);
+  const scanLun = w.facts.fcRescan === 'all_luns' ? '-' : String(lun);
   const tries = volumeScanTries(run);
   let found: string | null = null;
   let rescans = 0;
   for (let n = 0; ; n++) {
     if (visible(n)) {
-      found = itmap ? path! : candidates[0]!;
+      // the first candidate that exists: an HBA whose port is down has no by-path link
+      // (fibre_channel.py `_wait_for_device_discovery` walks every HBA's candidates)
+      found = path!;
       // check_valid_device from os-brick 1.14.0; before, the by-path link existing was enough
       if (w.facts.fcDeviceCheck) run.note(actor, `dd if=${found} of=/dev/null count=1: device answers`);
       rescans = n;
@@ -53,7 +57,7 @@ export function* connectFc(ctx: HostCtx, multipath: boolean): Flow<ConnectResult
       throw new SimError('Unable to find a Fibre Channel volume device.', null, 'NoFibreChannelVolumeDeviceFound');
     }
     run.note(actor, `INFO Fibre Channel volume device not yet found. Will rescan & retry.  Try number: ${n}.`);
-    run.note(actor, `rescan_hosts: ${scanned.map((h) => `echo '- - ${lun}' > /sys/class/scsi_host/host${h.host}/scan`).join('; ') || 'no HBA to scan'}`);
+    run.note(actor, `rescan_hosts: ${scanned.map((h) => `echo '- - ${scanLun}' > /sys/class/scsi_host/host${h.host}/scan`).join('; ') || 'no HBA to scan'}`);
     yield* sleep(T.fcTick);
   }
   const sd = `/dev/${w.nextScsiDisk()}`;
@@ -110,7 +114,7 @@ function mappedTargets(ctx: HostCtx, wwns: string[]): Map<string, string[]> | nu
   for (const [init, targets] of Object.entries(raw as Record<string, unknown>)) {
     const list = (Array.isArray(targets) ? targets : []).map((t) => String(t).toLowerCase());
     const known = list.filter((t) => wwns.includes(t));
-    if (known.length !== list.length) ctx.run.warn(ctx.actor, `WARNING Driver returned an unknown targets in the initiator mapping ${list.filter((t) => !wwns.includes(t)).join(', ')}`);
+    if (known.length !== list.length && ctx.run.world.facts.fcUnknownTargetWarning) ctx.run.warn(ctx.actor, `WARNING Driver returned an unknown targets in the initiator mapping ${list.filter((t) => !wwns.includes(t)).join(', ')}`);
     out.set(init.toLowerCase(), known);
   }
   return out;

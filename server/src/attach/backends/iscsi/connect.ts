@@ -8,10 +8,10 @@ import { SimError } from '../../engine/run';
 import { acquire, sleep, type Flow } from '../../engine/scheduler';
 import { T } from '../../engine/timings';
 import type { Portal } from '../../types';
-import type { VolumeState } from '../../engine/world';
+import type { VolumeState, World } from '../../engine/world';
 import type { ConnectResult, HostCtx } from '../backend';
 import { waitForPath, waitForRw } from '../osBrick';
-import { lunVisibleAfterRescans } from '../common';
+import { brickFormatsLun, byPathLun, lunVisibleAfterRescans } from '../common';
 import { volumeScanTries } from '../../engine/novaConfRead';
 
 export interface Target {
@@ -129,13 +129,22 @@ function* connectVol(ctx: HostCtx, t: Target): Flow<string | null> {
   return yield* connectVolAfterLogin(ctx, t, session);
 }
 
-/** Force-clean a target that has a session (its LUN never showed). */
+/**
+ * A forced `_cleanup_connection` of one target (connectors/iscsi.py, os-brick 1.14.0 to 7.1.0):
+ * `_get_connection_devices` keeps a target with a session, and also one that has only a node
+ * record (`iscsiadm -m node`, its login failed); `_disconnect_from_iscsi_portal` then sets
+ * node.startup manual, logs out (exit code 21 accepted when there is no session) and deletes
+ * the node record.
+ */
 function cleanupTarget(ctx: HostCtx, t: Target): void {
   const w = ctx.run.world;
-  if (!w.sessions.has(sessionKey(t))) return;
-  ctx.run.note(ctx.actor, `${node(t)} --op update -n node.startup -v manual; ${node(t)} --logout; ${node(t)} --op delete`);
-  w.sessions.delete(sessionKey(t));
-  w.nodeRecords.delete(sessionKey(t));
+  const key = sessionKey(t);
+  const session = w.sessions.has(key);
+  if (!session && !w.nodeRecords.has(key)) return;
+  const logout = session ? `${node(t)} --logout` : `${node(t)} --logout: exit code 21, stderr 'iscsiadm: No matching sessions found'`;
+  ctx.run.note(ctx.actor, `${node(t)} --op update -n node.startup -v manual; ${logout}; ${node(t)} --op delete`);
+  w.sessions.delete(key);
+  w.nodeRecords.delete(key);
 }
 
 function* retryWait(ctx: HostCtx, attempt: number): Flow {
@@ -168,11 +177,28 @@ interface ThreadState {
   done: boolean;
 }
 
-/** e.5: parallel logins, 1 s poll, dm via multipathd, 10 s grace without a dm. */
+/**
+ * e.5 with connect_volume's handler (connectors/iscsi.py `connect_volume`, os-brick 1.14.0 to
+ * 7.1.0): when `_connect_multipath_volume` gives up (its three tries), a forced
+ * `_cleanup_connection` logs out of every target of the connection and deletes their node
+ * records before the error goes up. (Single path cleans each target as it fails.)
+ */
 export function* connectMultipath(ctx: HostCtx): Flow<ConnectResult> {
+  const known: Target[] = [];
+  try {
+    return yield* connectMultipathTries(ctx, known);
+  } catch (e) {
+    if (e instanceof SimError) for (const t of known) cleanupTarget(ctx, t);
+    throw e;
+  }
+}
+
+/** e.5: parallel logins, 1 s poll, dm via multipathd, 10 s grace without a dm. `known` gets the connection's targets. */
+function* connectMultipathTries(ctx: HostCtx, known: Target[]): Flow<ConnectResult> {
   const { run, actor, vol } = ctx;
   const w = run.world;
   let targets = targetsOf(ctx.data);
+  known.push(...targets);
   if (!ctx.data.target_portals) {
     const portal = String(ctx.data.target_portal);
     run.note(actor, `iscsiadm -m discovery -t sendtargets -I default -p ${portal}`);
@@ -181,6 +207,7 @@ export function* connectMultipath(ctx: HostCtx): Flow<ConnectResult> {
       throw new SimError(`Unable to find target portal ${portal}.`, null, 'TargetPortalNotFound');
     }
     targets = vol.backend.portals.map((p) => ({ portal: p.address, iqn: p.iqn ?? String(ctx.data.target_iqn), lun: Number(ctx.data.target_lun ?? 0) }));
+    known.splice(0, known.length, ...targets);
   }
   const dmEver = w.lab.host.multipathd_running && vol.lab.dm_uuid_link_appears_after_s !== null;
   for (let attempt = 1; attempt <= 3; attempt++) {
@@ -245,13 +272,23 @@ export function* connectMultipath(ctx: HostCtx): Flow<ConnectResult> {
   throw new SimError('Volume device not found at .', null, 'VolumeDeviceNotFound');
 }
 
-/** The scan half of _connect_vol (e.3): manual scan at once, then rescans at (k+2)^2 s. */
+/**
+ * The scan half of _connect_vol (e.3), after a login (connectors/iscsi.py). A LUN that shows
+ * only after N rescans (lab `lun_visible_after_rescans`; the manual scan right after the login
+ * does not count) is seen T.lunAfterScan after rescan N.
+ * - `poll` (os-brick >= 2.6.0): the loop runs when the scan tries are > 0 or the scan mode is
+ *   manual; the manual scan at once, then rescan k (k + 1)^2 s after the one before (4, 13, 29,
+ *   54, 90, 139 s with 5 tries), the last one being the scan that takes num_rescans past the tries;
+ * - `squares` (1.14.0-2.5.7): the loop runs only with tries > 0; the manual scan at once, then
+ *   rescan k after a (k + 1)^2 s sleep while k + 1 <= the tries (4, 13, 29, 54 s with 5 tries).
+ * A loop that never runs never looks for the device: the LUN is "not found".
+ */
 function* connectVolAfterLogin(ctx: HostCtx, t: Target, session: number): Flow<string | null> {
   const { run, actor } = ctx;
   const w = run.world;
   run.note(actor, `DEBUG Connected to ${t.portal}`);
   const hostNo = 2 + session; // one SCSI host per iSCSI session
-  if (w.lab.host.iscsiadm_supports_manual_scan) run.note(actor, `scan: echo '0 0 ${t.lun}' > /sys/class/scsi_host/host${hostNo}/scan`);
+  const manual = w.lab.host.iscsiadm_supports_manual_scan;
   const shows = ctx.vol.lab.lun_visible ?? true;
   const need = lunVisibleAfterRescans(ctx.vol.lab);
   const found = function* (): Flow<string> {
@@ -260,19 +297,20 @@ function* connectVolAfterLogin(ctx: HostCtx, t: Target, session: number): Flow<s
     run.note(actor, `DEBUG Connected to ${dev} using {'target_portal': '${t.portal}', 'target_iqn': '${t.iqn}', 'target_lun': ${t.lun}} (/sys/class/scsi_host/host${hostNo}/device/session${session}/target${hostNo}:0:0/${hostNo}:0:0:${t.lun}/block/${dev})`);
     return dev;
   };
-  if (shows && need === 0) return yield* found();
-  // _connect_vol: after scan k the next one is (k+2)^2 s later; the loop ends right after the
-  // scan that takes num_rescans past `rescans` (the one at +139 s with 5 tries and manual scan).
-  // A LUN that shows only after N rescans (lab `lun_visible_after_rescans`) is seen on the
-  // 1-second poll after rescan N.
   const rescans = volumeScanTries(run);
-  let at = 0;
-  for (let k = 0; k <= rescans; k++) {
-    const next = (k + 2) ** 2 * 1000;
-    yield* sleep(next);
-    at += next;
-    run.note(actor, `scan: echo '0 0 ${t.lun}' > /sys/class/scsi_host/host${hostNo}/scan (rescan ${k + 1}, +${at / 1000} s)`);
-    if (shows && k + 1 >= need) return yield* found();
+  const poll = w.facts.iscsiScan === 'poll';
+  if (poll ? rescans > 0 || manual : rescans > 0) {
+    if (manual) run.note(actor, `scan: echo '0 0 ${t.lun}' > /sys/class/scsi_host/host${hostNo}/scan`);
+    if (shows && need === 0) return yield* found();
+    let at = 0;
+    // poll: rescan k follows while num_rescans (k - 1) <= tries; squares: while retry (k + 1) <= tries
+    for (let k = 1; poll ? k - 1 <= rescans : k + 1 <= rescans; k++) {
+      const next = (k + 1) ** 2 * 1000;
+      yield* sleep(next);
+      at += next;
+      run.note(actor, `scan: echo '0 0 ${t.lun}' > /sys/class/scsi_host/host${hostNo}/scan (rescan ${k}, +${at / 1000} s)`);
+      if (shows && k >= need) return yield* found();
+    }
   }
   run.error(actor, `WARNING LUN ${t.lun} on iSCSI portal ${t.portal} not found on sysfs after logging in.`);
   return null;
@@ -280,8 +318,19 @@ function* connectVolAfterLogin(ctx: HostCtx, t: Target, session: number): Flow<s
 
 // ---- os-brick <= 1.13 and Nova's own pre-Liberty code (ocata_legacy, kilo_prefix) ---------
 
-function byPath(t: Target): string {
-  return `/dev/disk/by-path/ip-${t.portal.replace(/^\[|\](?=:)/g, '')}-iscsi-${t.iqn}-lun-${t.lun}`;
+/** `_get_device_path`: the LUN as linuxscsi.py `process_lun_id` writes it (os-brick >= 1.1.0). */
+function byPath(t: Target, w: World): string {
+  return `/dev/disk/by-path/ip-${t.portal.replace(/^\[|\](?=:)/g, '')}-iscsi-${t.iqn}-lun-${byPathLun(t.lun, brickFormatsLun(w))}`;
+}
+
+/**
+ * os-brick <= 1.13's `host_devices` list as its log lines and VolumeDeviceNotFound show it
+ * (`%s` of a Python list): the by-path names are unicode on Python 2 (connection_info comes
+ * from JSON), so each reads u'…' there.
+ */
+function hostDevices(run: HostCtx['run'], list: Target[]): string {
+  const u = run.world.facts.osType === 'linux2' ? 'u' : '';
+  return `[${list.map((t) => `${u}'${byPath(t, run.world)}'`).join(', ')}]`;
 }
 
 /** e.6: sequential logins, by-path devices, tries^2 rescans, dm-uuid-mpath wait. */
@@ -292,15 +341,19 @@ export function* connectLegacy(ctx: HostCtx, multipath: boolean): Flow<ConnectRe
   const scanTries = volumeScanTries(run);
   for (let attempt = 1; attempt <= 3; attempt++) {
     const logged: Target[] = [];
+    // _get_potential_volume_paths: single path logs in to the first target that answers (a
+    // WARNING for each that does not); multipath logs in to every target and rescans
+    // (`_rescan_iscsi`: node and session --rescan), and runs again on every try of the loop
     const loginAll = function* (list: Target[]): Flow {
+      run.note(actor, multipath ? 'INFO Multipath discovery for iSCSI enabled' : 'INFO Multipath discovery for iSCSI not enabled.');
       for (const t of list) {
         const s = yield* login(ctx, t, true);
-        if (s === null) run.error(actor, `WARNING Failed to connect to iSCSI portal ${t.portal}.`);
-        else if (!logged.includes(t)) logged.push(t);
+        if (s === null && !multipath) run.error(actor, `WARNING Failed to connect to iSCSI portal ${t.portal}.`);
+        else if (s !== null && !logged.includes(t)) logged.push(t);
         if (s !== null && !multipath) break;
       }
+      if (multipath) run.note(actor, 'iscsiadm -m node --rescan; iscsiadm -m session --rescan');
     };
-    if (multipath) run.note(actor, 'DEBUG Multipath discovery for iSCSI enabled');
     yield* loginAll(targets);
     if (logged.length === 0) {
       run.error(actor, 'ERROR Could not login to any iSCSI portal.');
@@ -321,38 +374,37 @@ export function* connectLegacy(ctx: HostCtx, multipath: boolean): Flow<ConnectRe
       found = candidates.find((t) => (visibleAt.get(t) ?? Infinity) <= run.now) ?? null;
       if (found) break;
       if (tries >= scanTries) break;
-      run.note(actor, `INFO ISCSI volume not yet found at: [${candidates.map((t) => `'${byPath(t)}'`).join(', ')}]. Will rescan & retry.  Try number: ${tries}.`);
-      run.note(actor, multipath ? 'iscsiadm -m node --rescan' : `${node(logged[0]!)} --rescan`);
+      const level = w.facts.legacyTryLevel;
+      run.note(actor, `${level} ISCSI volume not yet found at: ${hostDevices(run, candidates)}. Will rescan & retry.  Try number: ${tries}.`, 0, level === 'WARNING' ? 'warn' : 'info');
+      if (multipath) yield* loginAll(targets);
+      else run.note(actor, `${node(logged[0]!)} --rescan`);
       tries += 1;
       markVisible();
       yield* run.step(actor, `sleep ${tries * tries} s (tries^2)`, tries * tries * 1000);
-      if (multipath) {
-        const missing = targets.filter((t) => !w.sessions.has(sessionKey(t)));
-        yield* loginAll(missing);
-        markVisible();
-      }
     }
     if (!found) {
       if (attempt < 3) {
         yield* retryWait(ctx, attempt);
         continue;
       }
-      throw new SimError(`Volume device not found at ${byPath(candidates[0]!)}.`, null, 'VolumeDeviceNotFound');
+      // connect_volume raises VolumeDeviceNotFound(device=host_devices): the whole list
+      throw new SimError(`Volume device not found at ${hostDevices(run, candidates)}.`, null, 'VolumeDeviceNotFound');
     }
-    run.note(actor, `DEBUG Found iSCSI node [${candidates.map((t) => `'${byPath(t)}'`).join(', ')}] (after ${tries} rescans)`);
-    w.nextScsiDisk();
-    run.note(actor, `/lib/udev/scsi_id --page 0x83 --whitelisted ${byPath(found)}: ${ctx.wwn}`);
-    if (!multipath) return { type: 'block', scsi_wwn: ctx.wwn, path: byPath(found) };
+    run.note(actor, `DEBUG Found iSCSI node ${hostDevices(run, candidates)} (after ${tries} rescans)`);
+    const sd = w.nextScsiDisk();
+    run.note(actor, `/lib/udev/scsi_id --page 0x83 --whitelisted ${byPath(found, w)}: ${ctx.wwn}`);
+    if (!multipath) return { type: 'block', scsi_wwn: ctx.wwn, path: byPath(found, w) };
     const dmAfter = vol.lab.dm_uuid_link_appears_after_s;
     const dmAt = w.lab.host.multipathd_running && dmAfter !== null ? (visibleAt.get(found) ?? run.now) + (dmAfter ?? 1) * 1000 : Infinity;
     const mpath = yield* waitForPath(ctx, `/dev/disk/by-id/dm-uuid-mpath-${ctx.wwn}`, dmAt);
     const mapper = mpath ? true : yield* waitForPath(ctx, `/dev/mapper/${ctx.wwn}`, dmAt);
     if (!mpath && !mapper) run.warn(actor, `WARNING couldn't find a valid multipath device path for ${ctx.wwn}`);
     if (!mpath && !mapper) {
-      yield* run.step(actor, `multipath -l ${byPath(found)}`, 500);
-      run.warn(actor, `Unable to find multipath device name for volume. Using path ${byPath(found)} for volume.`);
+      // connectors/base.py `_discover_mpath_device`: find_multipath_device takes the real path
+      yield* run.step(actor, `multipath -l /dev/${sd}`, T.multipathList);
+      run.note(actor, `DEBUG Unable to find multipath device name for volume. Using path ${byPath(found, w)} for volume.`);
     }
-    const path = mpath ? `/dev/disk/by-id/dm-uuid-mpath-${ctx.wwn}` : mapper ? `/dev/mapper/${ctx.wwn}` : byPath(found);
+    const path = mpath ? `/dev/disk/by-id/dm-uuid-mpath-${ctx.wwn}` : mapper ? `/dev/mapper/${ctx.wwn}` : byPath(found, w);
     if (!vol.lab.readonly) yield* waitForRw(ctx, path, '');
     if (mpath || mapper) return { type: 'block', scsi_wwn: ctx.wwn, path, multipath_id: ctx.wwn };
     return { type: 'block', scsi_wwn: ctx.wwn, path };
