@@ -7,9 +7,10 @@
  * template with an adopted server (external_id) is labelled by scripts/heat-hunt28-lib.ts.
  * Prints each disagreement, then the count per theme of the generator.
  *
- *     nice -n 10 node --import tsx scripts/heat-hunt28-difftest.ts COUNT SEED [DIR] [--label] [--only=ID]
+ *     nice -n 10 node --import tsx scripts/heat-hunt28-difftest.ts COUNT SEED [DIR] [--label] [--only=ID] [--gen=heat-huntNN-gen.ts]
  *
- * (DIR: where SEED's cases and labels are kept, /tmp by default: h28-SEED-cases.json, h28-SEED-oracle.json)
+ * (DIR: where SEED's cases and labels are kept, /tmp by default: h28-SEED-cases.json, h28-SEED-oracle.json;
+ * `--gen`: another hunt's generator of the same usage, its files named hNN-SEED-...)
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -23,9 +24,11 @@ import { defaultContext } from '../server/src/model/context';
 
 const FLAVOR = { root_gb: 20, ephemeral_gb: 10, swap_mb: 1024 };
 const [count, seed, dir = '/tmp'] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-const casesFile = join(dir, `h28-${seed}-cases.json`);
-const oracleFile = join(dir, `h28-${seed}-oracle.json`);
-const cases = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', join(__dirname, 'heat-hunt28-gen.ts'), count, seed], { encoding: 'utf8', maxBuffer: 1 << 26 })) as HeatCase[];
+const gen = process.argv.find((a) => a.startsWith('--gen='))?.slice(6) ?? 'heat-hunt28-gen.ts';
+const hunt = /^heat-hunt(\d+)-gen\.ts$/.exec(gen)?.[1] ?? '28';
+const casesFile = join(dir, `h${hunt}-${seed}-cases.json`);
+const oracleFile = join(dir, `h${hunt}-${seed}-oracle.json`);
+const cases = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', join(__dirname, gen), count, seed], { encoding: 'utf8', maxBuffer: 1 << 26 })) as HeatCase[];
 writeFileSync(casesFile, JSON.stringify(cases, null, 1) + '\n');
 let oracle = existsSync(oracleFile) ? JSON.parse(readFileSync(oracleFile, 'utf8')) as Record<string, HeatOracle> : {};
 const missing = cases.filter((c) => !oracle[c.id]);

@@ -13,7 +13,7 @@
  */
 import type { Span } from '../../text/span';
 import { entry, hotVersion, pyTypeName, type RNode, type Template, type TemplateNote } from './template';
-import { pyRepr, pyStr } from './py';
+import { isPyBytes, pyRepr, pyStr } from './py';
 import { byType } from './paramType';
 
 /** Heat refuses the stack (every resource fails): the message as Heat words it */
@@ -326,7 +326,8 @@ function checkArgs(fn: string, arg: RNode): string | null {
 const num = (x: unknown) => (typeof x === 'boolean' ? Number(x) : x);
 export function pyEq(a: unknown, b: unknown): boolean {
   if ((typeof a === 'number' || typeof a === 'boolean') && (typeof b === 'number' || typeof b === 'boolean')) return num(a) === num(b);
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => pyEq(x, b[i]));
+  // (bytes equal bytes only, never a list)
+  if (Array.isArray(a) && Array.isArray(b)) return isPyBytes(a) === isPyBytes(b) && a.length === b.length && a.every((x, i) => pyEq(x, b[i]));
   if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
     const ka = Object.keys(a), kb = Object.keys(b);
     return ka.length === kb.length && ka.every((k) => k in b && pyEq((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));

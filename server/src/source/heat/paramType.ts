@@ -3,7 +3,7 @@
  * template error Heat raises for a value of the wrong kind.
  */
 import type { Span } from '../../text/span';
-import { exactAt, pyStr } from './py';
+import { bytesAscii, exactAt, isPyBytes, pyRepr, pyStr } from './py';
 import { pyJsonLoads } from './pyJson';
 
 export class TemplateError extends Error {
@@ -24,7 +24,10 @@ export function byType(type: string, raw: unknown, name: string, span: Span): un
     case 'number': {
       // a number (a YAML bool too: Python's bool is a number) is the value as it is
       if (typeof raw === 'number' || typeof raw === 'boolean') return raw;
-      const s = String(raw).trim();
+      // bytes: int() and float() read their ASCII text
+      const text = isPyBytes(raw) ? bytesAscii(raw) : String(raw);
+      if (text === null) throw new TemplateError(`Parameter '${name}' is invalid: could not convert string to float: ${pyRepr(raw)}`, span);
+      const s = text.trim();
       if (/^[+-]?\d+$/.test(s)) return Number(s);
       if (s !== '' && !Number.isNaN(Number(s))) return Number(s);
       // Python's int() and float() also read digits grouped by underscores, nan and inf
@@ -32,7 +35,7 @@ export function byType(type: string, raw: unknown, name: string, span: Span): un
         const t = s.replace(/_/g, '').toLowerCase();
         return t.includes('nan') ? NaN : t.includes('inf') ? (t.startsWith('-') ? -Infinity : Infinity) : Number(t);
       }
-      throw new TemplateError(`Parameter '${name}' is invalid: could not convert string to float: '${String(raw)}'`, span);
+      throw new TemplateError(`Parameter '${name}' is invalid: could not convert string to float: ${isPyBytes(raw) ? pyRepr(raw) : `'${String(raw)}'`}`, span);
     }
     case 'boolean': {
       const s = pyStr(raw).trim().toLowerCase();
@@ -41,6 +44,7 @@ export function byType(type: string, raw: unknown, name: string, span: Span): un
       throw new TemplateError(`Parameter '${name}' is invalid: Unrecognized value '${pyStr(raw)}', acceptable values are: '0', '1', 'f', 'false', 'n', 'no', 'off', 'on', 't', 'true', 'y', 'yes'`, span);
     }
     case 'comma_delimited_list':
+      if (isPyBytes(raw)) throw new TemplateError("a bytes-like object is required, not 'str'", span);
       if (Array.isArray(raw)) return raw.map((x, i) => (typeof x === 'number' && exactAt(raw, i)) || pyStr(x));
       return String(raw ?? '') === '' ? [] : String(raw).split(',');
     case 'json':
@@ -51,6 +55,7 @@ export function byType(type: string, raw: unknown, name: string, span: Span): un
         if ('error' in j) throw new TemplateError(`Parameter '${name}' is invalid: Value must be valid JSON: ${j.error}`, span);
         return j.value;
       }
+      if (isPyBytes(raw)) throw new TemplateError(`Parameter '${name}' is invalid: Value must be valid JSON: Object of type bytes is not JSON serializable`, span);
       return raw ?? {};
     default:
       return pyStr(raw);

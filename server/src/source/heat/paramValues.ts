@@ -13,7 +13,7 @@
 import type { Span } from '../../text/span';
 import { entry, hotVersion, pyTypeName, type RNode, type Template } from './template';
 import { TemplateError } from './paramType';
-import { pyRepr, pyStr } from './py';
+import { bytesAscii, isPyBytes, pyRepr, pyStr } from './py';
 import { pyCompile, pyPatternAccepts } from './pyRegex';
 import { pyJsonLoads } from './pyJson';
 import { pyEq } from './conditions';
@@ -43,6 +43,7 @@ const valueAt = (n: RNode): Span => (n.span.length ? n.span : keyAt(n));
 function typeName(p: Py): string {
   const v = p.v;
   if (v === null || v === undefined) return 'NoneType';
+  if (isPyBytes(v)) return 'bytes';
   if (Array.isArray(v)) return 'list';
   if (typeof v === 'object') return 'dict';
   if (typeof v === 'string') return 'str';
@@ -52,10 +53,13 @@ function typeName(p: Py): string {
 
 const str = (p: Py): string => p.big ?? pyStr(p.v, p.float);
 
-/** json.dumps (ensure_ascii, `, ` and `: `), floats as Python writes them */
+const NOT_JSON_BYTES = 'Object of type bytes is not JSON serializable';
+
+/** json.dumps (ensure_ascii, `, ` and `: `), floats as Python writes them; bytes: its TypeError */
 function jsonDumps(p: Py): string {
   const v = p.v;
   if (v === null || v === undefined) return 'null';
+  if (isPyBytes(v)) throw new PyExc('TypeError', NOT_JSON_BYTES);
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (typeof v === 'number') {
     if (Number.isNaN(v)) return 'NaN';
@@ -76,10 +80,13 @@ function strToNum(p: Py): Py {
   const v = p.v;
   // a bool is a Python number: it stays (and prints) True/False
   if (typeof v === 'number' || typeof v === 'boolean') return p;
-  if (typeof v !== 'string') throw new PyExc('TypeError', `int() argument must be a string, a bytes-like object or a real number, not '${typeName(p)}'`);
-  if (PY_INT.test(v)) return { v: Number(v.replace(/_/g, '')), float: false };
-  if (!PY_FLOAT.test(v)) throw new PyExc('ValueError', `could not convert string to float: ${pyRepr(v)}`);
-  const t = v.trim().replace(/_/g, '').toLowerCase();
+  // bytes: int() and float() read their ASCII text (the refusal prints the bytes)
+  const text = isPyBytes(v) ? bytesAscii(v) : v;
+  if (isPyBytes(v) && text === null) throw new PyExc('ValueError', `could not convert string to float: ${pyRepr(v)}`);
+  if (typeof text !== 'string') throw new PyExc('TypeError', `int() argument must be a string, a bytes-like object or a real number, not '${typeName(p)}'`);
+  if (PY_INT.test(text)) return { v: Number(text.replace(/_/g, '')), float: false };
+  if (!PY_FLOAT.test(text)) throw new PyExc('ValueError', `could not convert string to float: ${pyRepr(v)}`);
+  const t = text.trim().replace(/_/g, '').toLowerCase();
   const n = t.includes('nan') ? NaN : t.includes('inf') ? (t.startsWith('-') ? -Infinity : Infinity) : Number(t);
   return { v: n, float: true };
 }
@@ -117,6 +124,7 @@ const pyMod = (a: number, b: number): number => a - b * Math.floor(a / b);
 function pyLen(p: Py): number {
   const v = p.v;
   if (typeof v === 'string') return [...v].length;
+  // (bytes: its length in bytes)
   if (Array.isArray(v)) return v.length;
   if (v !== null && typeof v === 'object') return Object.keys(v).length;
   throw new PyExc('TypeError', `object of type '${typeName(p)}' has no len()`);
@@ -158,6 +166,9 @@ const CUSTOM_CONSTRAINTS: readonly string[] = [
 
 /** the custom constraints that check a value's form (not the cloud's resources): formConstraints.ts decides those it reads (FORM_DECIDED) on a text, and each of them on what is no text; the rest stay a note */
 const FORM_CONSTRAINTS = new Set(['cron_expression', 'dns_domain', 'dns_name', 'expiration', 'ip_addr', 'ip_or_cidr', 'iso_8601', 'mac_addr', 'net_cidr', 'rel_dns_name', 'timezone']);
+
+/** the form constraints that ask the value's endswith first */
+const DNS_FORMS: readonly string[] = ['dns_name', 'rel_dns_name', 'dns_domain'];
 
 /** the parameter types each constraint takes (valid_types) */
 const VALID_FOR: Record<Kind, readonly string[]> = {
@@ -223,16 +234,19 @@ function check(c: Constraint, p: Py, type: string): void {
     }
     case 'AllowedValues': {
       const allowed = c.allowed!;
-      if (Array.isArray(p.v)) ok = p.v.every((x) => allowed.some((a) => pyEq(x, a.v)));
+      // (bytes are no list: compared whole, as the type makes it)
+      if (Array.isArray(p.v) && !isPyBytes(p.v)) ok = p.v.every((x) => allowed.some((a) => pyEq(x, a.v)));
       else {
         const conv = allowed.map((a) => toSchemaType(a, type));
         const v = toSchemaType(p, type);
         ok = conv.some((a) => pyEq(v, a));
       }
-      if (!ok) msg = `${jsonDumps(p)} is not an allowed value [${allowed.map(jsonDumps).join(', ')}]`;
+      // (worded only without a description: json.dumps of bytes fails only then)
+      if (!ok && !(c.description && pyTrue(c.description.v))) msg = `${jsonDumps(p)} is not an allowed value [${allowed.map(jsonDumps).join(', ')}]`;
       break;
     }
     case 'AllowedPattern': {
+      if (isPyBytes(p.v)) throw new PyExc('TypeError', 'cannot use a string pattern on a bytes-like object');
       if (typeof p.v !== 'string') throw new PyExc('TypeError', `expected string or bytes-like object, got '${typeName(p)}'`);
       const re = pyCompile(c.pattern!);
       if (!('re' in re)) throw new Undecided(`its allowed_pattern uses ${'unsupported' in re ? re.unsupported : 'what bdm-lab does not read'}`);
@@ -249,6 +263,11 @@ function check(c: Constraint, p: Py, type: string): void {
       // does not have refuses every value
       if (Array.isArray(c.name?.v) || (c.name?.v !== null && typeof c.name?.v === 'object')) throw new PyExc('TypeError', `unhashable type: '${Array.isArray(c.name!.v) ? 'list' : 'dict'}'`);
       if (typeof c.name?.v === 'string' && FORM_CONSTRAINTS.has(c.name.v)) {
+        // bytes: ip_addr and mac_addr refuse what is no text before they read it; the DNS checks
+        // pass empty bytes and call endswith with a str on any other (Python's TypeError); the
+        // rest bdm-lab leaves undecided
+        if (isPyBytes(p.v) && DNS_FORMS.includes(c.name.v) && p.v.length) throw new PyExc('TypeError', 'endswith first arg must be bytes or a tuple of bytes, not str');
+        if (isPyBytes(p.v) && !DNS_FORMS.includes(c.name.v) && c.name.v !== 'ip_addr' && c.name.v !== 'mac_addr') throw new Undecided(`its custom_constraint ${c.name.v} checks the value's form, which bdm-lab does not for bytes`);
         // the form checks bdm-lab reads (formConstraints.ts): on a text, or on what else reaches
         // them (a comma_delimited_list's list of strings, a number or boolean written as a
         // default, whose str method calls fail); the rest stay a note
@@ -276,18 +295,40 @@ function validateConstraints(cs: Constraint[], p: Py, type: string, skipCustom: 
   for (const c of cs) if (!(skipCustom && c.kind === 'CustomConstraint')) check(c, p, type);
 }
 
+const BYTES_SPLIT = "a bytes-like object is required, not 'str'";
+
+/** whether a value holds bytes anywhere (json.dumps refuses it); bounded by the value's nodes, each read once */
+function holdsBytes(v: unknown): boolean {
+  const todo = [v];
+  const seen = new Set<object>();
+  for (let i = 0; i < todo.length; i++) {
+    const x = todo[i];
+    if (x === null || typeof x !== 'object' || seen.has(x)) continue;
+    seen.add(x);
+    if (isPyBytes(x)) return true;
+    for (const y of Array.isArray(x) ? x : Object.values(x)) todo.push(y);
+  }
+  return false;
+}
+
 /** a parameter's value as its type parses it (the type's own refusal a ValueError/TypeError) */
 function parsed(type: string, p: Py): Py {
   switch (type) {
     case 'number': strToNum(p); return p;
     case 'boolean': boolFromString(p); return p;
     case 'comma_delimited_list':
+      // bytes' split(',') takes no str: Python's TypeError, which nothing rewords
+      if (isPyBytes(p.v)) throw new PyExc('TypeError', BYTES_SPLIT);
       if (Array.isArray(p.v)) return { v: p.v.map((x) => pyStr(x)), float: false };
       if (p.v === '') return { v: [], float: false };
       if (typeof p.v !== 'string') throw new PyExc('ValueError', `Value must be a comma-delimited list string: '${typeName(p)}' object has no attribute 'split'`);
       return { v: p.v.split(','), float: false };
     case 'json':
-      if (typeof p.v !== 'string') return p;
+      // anything else is written out by json.dumps first: bytes in it are its TypeError
+      if (typeof p.v !== 'string') {
+        if (holdsBytes(p.v)) throw new PyExc('ValueError', `Value must be valid JSON: ${NOT_JSON_BYTES}`);
+        return p;
+      }
       if (!p.v) return p;
       {
         const j = pyJsonLoads(p.v);
@@ -319,6 +360,8 @@ function validateParam(name: string, p: RNode, given: Record<string, unknown>, v
       const dw: Where = { name, at: valueAt(defNode) };
       let dv = def;
       if (type === 'comma_delimited_list') {
+        // bytes' split(',') takes no str: Python's TypeError, which Heat does not reword
+        if (isPyBytes(def.v)) throw new TemplateError(BYTES_SPLIT, dw.at);
         if (Array.isArray(def.v)) dv = { v: def.v.map((x) => pyStr(x)), float: false };
         else if (typeof def.v === 'string') dv = { v: def.v.split(','), float: false };
         else throw invalid(dw, `Default must be a comma-delimited list string: '${typeName(def)}' object has no attribute 'split'`);
@@ -339,6 +382,8 @@ function validateParam(name: string, p: RNode, given: Record<string, unknown>, v
     try {
       pv = parsed(type, value);
     } catch (e) {
+      // (a list type's TypeError, bytes' split, escapes Heat's wording)
+      if (e instanceof PyExc && e.cls === 'TypeError' && type === 'comma_delimited_list') throw new TemplateError(e.message, vw.at);
       if (e instanceof PyExc) throw invalid(vw, e.message);
       throw e;
     }

@@ -60,12 +60,55 @@ const itemRepr = (marks: Map<string | number, { n: number; text: string }> | und
   return m && x === m.n ? m.text : r(x);
 };
 
+/**
+ * The lists of byte values that are Python bytes (a `!!binary` value where Heat keeps it as bytes:
+ * a parameter's schema, template.ts marks them); any other list is a list.
+ */
+const bytesValues = new WeakSet<object>();
+
+/** mark a list of byte values as Python bytes */
+export function markBytes(a: number[]): void {
+  bytesValues.add(a);
+}
+
+/** whether a value is Python bytes (markBytes) */
+export function isPyBytes(v: unknown): v is number[] {
+  return Array.isArray(v) && bytesValues.has(v);
+}
+
+/** Python's repr() of bytes: b'...' (double quotes when there is a ' and no "), \xNN past printable ASCII */
+function reprBytes(a: readonly number[]): string {
+  const q = a.includes(0x27) && !a.includes(0x22) ? 0x22 : 0x27;
+  let out = '';
+  for (const b of a) {
+    if (b === q || b === 0x5c) out += `\\${String.fromCharCode(b)}`;
+    else if (b === 0x09) out += '\\t';
+    else if (b === 0x0a) out += '\\n';
+    else if (b === 0x0d) out += '\\r';
+    else if (b < 0x20 || b >= 0x7f) out += `\\x${b.toString(16).padStart(2, '0')}`;
+    else out += String.fromCharCode(b);
+  }
+  const quote = String.fromCharCode(q);
+  return `b${quote}${out}${quote}`;
+}
+
+/** the text int() and float() read in bytes: their ASCII characters, or null when one is not ASCII (never a number) */
+export function bytesAscii(a: readonly number[]): string | null {
+  let s = '';
+  for (const b of a) {
+    if (b >= 0x80) return null;
+    s += String.fromCharCode(b);
+  }
+  return s;
+}
+
 /** Python's repr() */
 export function pyRepr(v: unknown, float = false): string {
   if (v === null || v === undefined) return 'None';
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   if (typeof v === 'number') return reprNumber(v, float);
   if (typeof v === 'string') return reprString(v);
+  if (isPyBytes(v)) return reprBytes(v);
   const marks = exactNumbers.get(v as object);
   if (Array.isArray(v)) return `[${v.map((x, i) => itemRepr(marks, i, x, pyRepr)).join(', ')}]`;
   return `{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${reprString(k)}: ${itemRepr(marks, k, x, pyRepr)}`).join(', ')}}`;

@@ -9,7 +9,7 @@ import { entry, pyTypeName, reprNode, type RNode, type Template, type TemplateNo
 import { MAX_READ_DEPTH, tooDeep } from '../readLimit';
 import { standInId } from './standIn';
 import { heatAttributes } from './resourceTypes';
-import { exactAt, markExact, pyJsonDumps, pyRepr, pyStr } from './py';
+import { bytesAscii, exactAt, isPyBytes, markExact, pyJsonDumps, pyRepr, pyStr } from './py';
 import { byCodePoints } from '../../parse/pyrepr';
 import { TemplateError, TemplateLimit, byType } from './paramType';
 
@@ -86,22 +86,56 @@ function itemNode(c: object, k: string | number, x: unknown, span: Span): RNode 
 }
 
 /**
- * Where a resolution is, for yaql's StopIteration: how many lists and maps Heat's function.resolve
- * is inside (each resolves its items in a generator, which turns a StopIteration into a
- * RuntimeError), and how many functions' arguments (each function unpacks and resolves its own:
- * not followed)
+ * Where a resolution is, for yaql's StopIteration: how many generators Heat's function.resolve
+ * is inside (a list or map resolves its items in one, and a StopIteration that leaves a generator
+ * is Python's RuntimeError), and how many arguments of functions whose resolution bdm-lab does
+ * not follow (argResolution has no answer for them); `picked`: the arguments of the function being
+ * resolved, where it takes them apart and resolves some of them itself (no generator)
  */
-interface Within { containers: number; args: number }
+interface Within {
+  containers: number;
+  args: number;
+  /** `check`: the function's own check of an argument as soon as it is resolved (before the next one) */
+  picked?: { node: RNode; direct: (key: string | number) => boolean; check?: (key: string | number, value: RNode) => void };
+}
 const resolverPlaces = new WeakMap<Resolver, Within>();
 function withinOf(r: Resolver): Within {
   let w = resolverPlaces.get(r);
   if (!w) resolverPlaces.set(r, (w = { containers: 0, args: 0 }));
   return w;
 }
-function inside<T>(r: Resolver, key: keyof Within, f: () => T): T {
+function inside<T>(r: Resolver, key: 'containers' | 'args', f: () => T): T {
   const w = withinOf(r);
   w[key]++;
   try { return f(); } finally { w[key]--; }
+}
+/** an item of a list or map: inside its generator, unless the function whose arguments they are resolves it itself */
+function itemOf<T>(r: Resolver, container: RNode, key: string | number, f: () => T): T {
+  const p = withinOf(r).picked;
+  return p && p.node === container && p.direct(key) ? f() : inside(r, 'containers', f);
+}
+
+const ALL_DIRECT = () => true;
+const FIRST_TWO = (k: string | number) => k === 0 || k === 1;
+/**
+ * How each function's result() resolves its arguments (heat/engine/hot/functions.py; facts
+ * only): 'whole' resolves its list or map of arguments (each in the generator), a predicate
+ * names the arguments it takes out and resolves itself (the rest of a list in one generator:
+ * list_join's lists, get_attr's path)
+ */
+function argResolution(fn: string, version: string): 'whole' | ((key: string | number) => boolean) | undefined {
+  switch (fn) {
+    case 'get_param': case 'get_resource': case 'get_file': case 'map_merge': case 'map_replace': case 'digest': case 'str_split':
+    case 'make_url': case 'list_concat': case 'list_concat_unique':
+      return 'whole';
+    case 'str_replace': case 'str_replace_strict': case 'str_replace_vstrict': case 'repeat': case 'yaql':
+      return ALL_DIRECT;
+    case 'equals': case 'filter': case 'contains': case 'get_attr':
+      return FIRST_TWO;
+    // (2014-10-16's list_join takes the delimiter and one list; later ones the delimiter and the rest as lists)
+    case 'list_join': return version !== '' && version < '2015-10-15' ? FIRST_TWO : (k) => k === 0;
+    default: return undefined;
+  }
 }
 
 /** Resolve every function in a node. */
@@ -142,13 +176,19 @@ export function resolve(r: Resolver, n: RNode | undefined, path: Array<string | 
     return unresolved(n.span, `\`${fn}\` is not evaluated by bdm-lab`, n.keySpan);
   }
   if (n.kind === 'map') {
-    const entries = inside(r, 'containers', () => n.entries!.map(([k, v]) => [k, resolve(r, v, [...path, k], depth + 1)!] as [string, RNode])).filter(([, v]) => !v.absent);
+    const picked = withinOf(r).picked;
+    const check = picked?.node === n ? picked.check : undefined;
+    const entries = n.entries!.map(([k, v]) => {
+      const x = itemOf(r, n, k, () => resolve(r, v, [...path, k], depth + 1)!);
+      check?.(k, x);
+      return [k, x] as [string, RNode];
+    }).filter(([, v]) => !v.absent);
     const value = Object.fromEntries(entries.map(([k, v]) => [k, v.value]));
     for (const [k, v] of entries) markItem(value, k, v);
     return { ...n, entries, value };
   }
   if (n.kind === 'seq') {
-    const items = inside(r, 'containers', () => n.items!.map((x, i) => resolve(r, x, [...path, i], depth + 1)!)).filter((x) => !x.absent);
+    const items = n.items!.map((x, i) => itemOf(r, n, i, () => resolve(r, x, [...path, i], depth + 1)!)).filter((x) => !x.absent);
     return { ...n, ...seqNode(items, n.span) };
   }
   return n;
@@ -269,13 +309,21 @@ function outputAttributes(conds: HeatConditions, live: Map<string, string>, n: R
 }
 
 function call(r: Resolver, fn: string, arg: RNode, whole: RNode, path: Array<string | number>, depth: number): RNode {
-  // (a function's arguments are resolved as its own, outside the lists and maps around it)
-  const a = inside(r, 'args', () => {
-    const w = withinOf(r);
-    const outer = w.containers;
-    w.containers = 0;
-    try { return resolve(r, arg, [...path, fn], depth + 1)!; } finally { w.containers = outer; }
-  });
+  // (the lists and maps around a function are generators around its arguments too; a function
+  // argResolution has no answer for resolves its own arguments in a way bdm-lab does not follow)
+  const w = withinOf(r);
+  const how = argResolution(fn, r.conds?.version ?? '');
+  const outer = w.picked;
+  const a = how === undefined
+    ? inside(r, 'args', () => resolve(r, arg, [...path, fn], depth + 1)!)
+    : (() => {
+      // yaql parses its expression once it is resolved, before it resolves the data
+      // (an expression written as no text is refused when Heat checks the functions: checkYaqlParse)
+      const made = fn === 'yaql' && arg.kind === 'map' && isFunctionCall(entry(arg, 'expression'), r.conds);
+      const check = made ? (k: string | number, v: RNode) => { if (k === 'expression' && v.kind !== 'unresolved' && !(v.kind === 'scalar' && typeof v.value === 'string')) failAt(path, whole.span)(YAQL_NOT_TEXT); } : undefined;
+      w.picked = how === 'whole' ? undefined : { node: arg, direct: how, check };
+      try { return resolve(r, arg, [...path, fn], depth + 1)!; } finally { w.picked = outer; }
+    })();
   // Yaql.validate: an expression written as a text is parsed when Heat checks the functions
   if (fn === 'yaql') checkYaqlParse(arg, path, r.conds);
   // MakeURL.validate: its arguments as written, once the functions in them are checked
@@ -510,6 +558,8 @@ function numberParamIsFloat(r: Resolver, name: string): boolean {
   const d = entry(p, 'default');
   if (!d || d.value === null) return false;
   if (typeof d.value === 'string') return !intText(d.value);
+  // bytes: int() or float() of their ASCII text
+  if (isPyBytes(d.value)) return !intText(bytesAscii(d.value) ?? '');
   return typeof d.value === 'number' && (!!d.float || !Number.isInteger(d.value));
 }
 
@@ -1567,15 +1617,25 @@ function makeUrl(a: RNode, span: Span, path: Array<string | number>): RNode {
 }
 const NOT_FOLLOWED = new Error('not followed');
 
+/** a node that is a call of a function the template's version has */
+const isFunctionCall = (n: RNode | undefined, conds: HeatConditions | undefined): boolean => !!n && n.kind === 'map' && n.entries!.length === 1 && FUNCS.has(n.entries![0][0]) && (!conds || conds.isFunction(n.entries![0][0]));
+
+/** Yaql._parse of what is no text */
+const YAQL_NOT_TEXT = 'The "expression" argument to yaql must contain a string.';
+
 /**
  * Yaql.validate, when Heat checks the functions: an expression written as a text (not a function)
  * is parsed, and a parse failure bdm-lab words (yaql.ts YaqlParseError) is Heat's
- * `Bad expression` refusal at the function; anything else is left to the evaluation's note
+ * `Bad expression` refusal at the function; one written as anything else (no function) is
+ * Yaql._parse's refusal of what is no text; anything else is left to the evaluation's note
  */
 function checkYaqlParse(arg: RNode, path: Array<string | number>, conds: HeatConditions | undefined, fail = (m: string, at: Span): never => { throw new FunctionCheckError(m, at); }): void {
   if (arg.kind !== 'map' || arg.entries!.some(([k, v]) => (k !== 'expression' && k !== 'data') || v.keyText !== undefined)) return;
   const expression = entry(arg, 'expression');
-  if (!expression || expression.kind !== 'scalar' || typeof expression.value !== 'string') return;
+  if (!expression) return;
+  // an expression written as no text (a function's result is parsed when resolved)
+  if (!isFunctionCall(expression, conds) && !(expression.kind === 'scalar' && typeof expression.value === 'string')) fail(`${checkPath(path, 'yaql', conds)}: ${YAQL_NOT_TEXT}`, expression.span);
+  if (expression.kind !== 'scalar' || typeof expression.value !== 'string') return;
   const words = yaqlParseFailure(expression.value);
   if (words) fail(`${checkPath(path, 'yaql', conds)}: Bad expression ${words}.`, expression.span);
 }
@@ -1600,11 +1660,11 @@ function yaqlCall(r: Resolver, a: RNode, span: Span, path: Array<string | number
     // an expression that is no literal text is parsed only when resolved: Heat's ValueError
     if (e instanceof YaqlParseError) failAt(path, span)(`Bad expression ${e.message}.`);
     if (e instanceof YaqlStopIteration) {
-      // inside another function's arguments: that function's own resolution, not followed
+      // inside the arguments of a function whose resolution bdm-lab does not follow: a note
       const w = withinOf(r);
-      if (w.args) return why('first(), last() or dict() runs out of items inside another function\'s arguments');
-      // a list or map around the call resolves it in a generator: Python's RuntimeError
-      failAt(path, span)(w.containers ? 'generator raised StopIteration' : '');
+      if (w.args) return why('first(), last(), single() or dict() runs out of items inside another function\'s arguments');
+      // a generator around the call (a list or map, a function's list of arguments): Python's RuntimeError
+      failAt(path, span)(w.containers ? 'generator raised StopIteration' : e.message);
     }
     // yaql's failure when Heat resolves the property (Stack.validate resolves it too)
     if (e instanceof YaqlError) failAt(path, span)(e.message);

@@ -27,7 +27,7 @@ import { withoutStacks } from '../../parse/noStacks';
 import type { Span } from '../../text/span';
 import { MAX_READ_DEPTH, readerOverflowed, tooDeep } from '../readLimit';
 import { TemplateError, TemplateLimit } from './paramType';
-import { clearExact, markExact, pyRepr, pyStr } from './py';
+import { bytesAscii, clearExact, exactAt, markBytes, markExact, pyRepr, pyStr } from './py';
 import { pyCompile } from './pyRegex';
 import { byCodePoints, isPySpace } from '../../parse/pyrepr';
 import { anchorRefusal, readFlowAsPyYaml, tabRefusal } from './pyYamlFlow';
@@ -56,6 +56,8 @@ export interface RNode {
   absent?: boolean;
   /** why it is unresolved, for a note */
   why?: string;
+  /** a `!!binary` value: a list of its byte values (as Heat's resources see it); in the parameters section, Python bytes (py.ts markBytes) */
+  bytes?: true;
 }
 
 /**
@@ -396,7 +398,7 @@ function fromYaml(doc: Document, n: YNode | null | undefined, budget: Budget, de
   }
   if (tag === TAG + 'binary' && isScalar(n) && typeof (n as { source?: unknown }).source === 'string') {
     const items = binaryBytes((n as { source: string }).source).map((b): RNode => { budget.take(); return { kind: 'scalar', value: b, span }; });
-    return { kind: 'seq', value: items.map((x) => x.value), span, items };
+    return { kind: 'seq', value: items.map((x) => x.value), span, items, bytes: true };
   }
   if (isMap(n)) {
     const entries: Array<[string, RNode]> = [];
@@ -541,6 +543,56 @@ export function readYaml(text: string): { root: RNode } | { error: NonNullable<T
   }
 }
 
+/**
+ * Heat reads the parameters section with its `!!binary` values as Python bytes, while what its
+ * function parser reads (the resources, outputs, conditions) makes a list of their byte values:
+ * the parameters section's `!!binary` values become copies marked as bytes (py.ts markBytes), so
+ * that Python's str(), repr() and the parameter types treat them as bytes, and a value an alias
+ * shares with another section stays a list there. The containers on the way are copied (their
+ * exact numbers kept); the rest is shared. One walk of the section's nodes.
+ */
+function withParameterBytes(n: RNode, depth = 0): RNode {
+  if (n.bytes && Array.isArray(n.value)) {
+    const v = [...n.value as number[]];
+    markBytes(v);
+    return { ...n, value: v };
+  }
+  if (depth > MAX_READ_DEPTH) return n;
+  if (n.entries) {
+    const entries = n.entries.map(([k, x]): [string, RNode] => [k, withParameterBytes(x, depth + 1)]);
+    if (entries.every(([, x], i) => x === n.entries![i][1])) return n;
+    const value: Record<string, unknown> = {};
+    for (const [k, x] of entries) {
+      value[k] = x.value;
+      const exact = exactAt(n.value as object, k);
+      if (exact !== undefined) markExact(value, k, x.value as number, exact);
+    }
+    return { ...n, entries, value };
+  }
+  if (n.items) {
+    const items = n.items.map((x) => withParameterBytes(x, depth + 1));
+    if (items.every((x, i) => x === n.items![i])) return n;
+    const value = items.map((x) => x.value);
+    items.forEach((x, i) => {
+      const exact = exactAt(n.value as object, i);
+      if (exact !== undefined) markExact(value, i, x.value as number, exact);
+    });
+    return { ...n, items, value };
+  }
+  return n;
+}
+
+/** the root with its parameters section's `!!binary` values as bytes (withParameterBytes) */
+function markParameterBytes(root: RNode): void {
+  const at = root.entries?.findIndex(([k]) => k === 'parameters') ?? -1;
+  if (at < 0) return;
+  const sec = root.entries![at][1];
+  const copy = withParameterBytes(sec);
+  if (copy === sec) return;
+  root.entries![at] = ['parameters', copy];
+  (root.value as Record<string, unknown>).parameters = copy.value;
+}
+
 /** Parse a HOT template: its root, resources and parameters, or the parse problem. */
 export function parseTemplate(text: string): Template {
   const out: Template = { text, root: null, error: null, resources: [], parameters: new Map() };
@@ -550,6 +602,7 @@ export function parseTemplate(text: string): Template {
     return out;
   }
   out.root = read.root;
+  if (out.root.kind === 'map') markParameterBytes(out.root);
   if (out.root.kind !== 'map') {
     out.error = { message: 'The template is not a JSON object or YAML mapping.', span: out.root.span };
     return out;
@@ -623,10 +676,15 @@ function getNum(d: RNode, key: string): PyNum | null {
   const v = x.value;
   if (typeof v === 'boolean') return { n: v ? 1 : 0, float: false, node: x };
   if (typeof v === 'number') return { n: v, float: !!x.float, node: x };
-  if (typeof v !== 'string') throw new TemplateError(`int() argument must be a string, a bytes-like object or a real number, not '${pyTypeName(x)}'`, valueAt(x));
-  if (PY_INT.test(v)) return { n: Number(v.replace(/_/g, '')), float: false, node: x };
-  if (!PY_FLOAT.test(v)) throw new TemplateError(`could not convert string to float: ${pyRepr(v)}`, valueAt(x));
-  const t = v.trim().replace(/_/g, '').toLowerCase();
+  // bytes: int() and float() read their ASCII text
+  const text = x.bytes ? bytesAscii(v as number[]) : v;
+  if (typeof text !== 'string') {
+    if (x.bytes) throw new TemplateError(`could not convert string to float: ${pyRepr(v)}`, valueAt(x));
+    throw new TemplateError(`int() argument must be a string, a bytes-like object or a real number, not '${pyTypeName(x)}'`, valueAt(x));
+  }
+  if (PY_INT.test(text)) return { n: Number(text.replace(/_/g, '')), float: false, node: x };
+  if (!PY_FLOAT.test(text)) throw new TemplateError(`could not convert string to float: ${pyRepr(v)}`, valueAt(x));
+  const t = text.trim().replace(/_/g, '').toLowerCase();
   const n = /nan/.test(t) ? NaN : /inf/.test(t) ? (t.startsWith('-') ? -Infinity : Infinity) : Number(t);
   return { n, float: true, node: x };
 }
@@ -694,7 +752,7 @@ function checkParameters(root: RNode): void {
     const type = entry(p, 'type');
     if (!type) throw new TemplateError(`Missing parameter type for parameter: ${name}`, keyAt(p));
     const tags = entry(p, 'tags');
-    if (withTags && tags && tags.kind !== 'seq') throw new TemplateError(`Tags property should be a list for parameter: ${name}`, valueAt(tags));
+    if (withTags && tags && (tags.kind !== 'seq' || tags.bytes)) throw new TemplateError(`Tags property should be a list for parameter: ${name}`, valueAt(tags));
     const cs = entry(p, 'constraints');
     if (cs && !isNone(cs)) {
       if (cs.kind !== 'seq') throw new TemplateError(`Invalid parameter constraints for parameter ${name}, expected a list`, valueAt(cs));

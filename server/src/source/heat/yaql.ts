@@ -46,7 +46,7 @@ export class YaqlParseError extends YaqlError {}
  * decides the words (a generator it runs in turns it into a RuntimeError).
  */
 export class YaqlStopIteration extends YaqlError {
-  constructor() { super(''); }
+  constructor(message = '') { super(message); }
 }
 const CLOSERS = new Set([')', ']', '}']);
 /** the expression's end where the parser needs a token */
@@ -593,8 +593,14 @@ class Evaluator {
    * arguments and any lambda (its own call is the one quiet level): yaql surely raises it;
    * elsewhere a note (`why`)
    */
-  stop(why: string): never {
-    if (this.quiet === 1) throw new YaqlStopIteration();
+  stop(why: string, message = ''): never {
+    if (this.quiet === 1) throw new YaqlStopIteration(message);
+    return no(why);
+  }
+
+  /** Python's failure in a call of yaql's run outside any other call's arguments and any lambda (as stop()); elsewhere a note */
+  fail(why: string, message: string): never {
+    if (this.quiet === 1) throw new YaqlError(message);
     return no(why);
   }
 
@@ -779,8 +785,9 @@ function selectMany(items: YV[], f: (x: YV) => YV): YV {
   return mk(out, 'iter');
 }
 
-function reduceWith(items: YV[], op: (a: YV, b: YV) => YV, initial?: YV): YV {
-  if (!items.length && initial === undefined) return no('an empty collection without an initial value');
+function reduceWith(items: YV[], op: (a: YV, b: YV) => YV, initial?: YV, ev?: Evaluator): YV {
+  // functools.reduce's TypeError, where yaql surely meets it
+  if (!items.length && initial === undefined) return ev ? ev.fail('an empty collection without an initial value', 'reduce() of empty iterable with no initial value') : no('an empty collection without an initial value');
   let acc = initial === undefined ? items[0] : initial;
   for (const x of initial === undefined ? items.slice(1) : items) acc = op(acc, x);
   return acc;
@@ -897,6 +904,11 @@ function pyRange(a: YV[]): YV {
   return mk(Array.from({ length: n }, (_, i) => start + i * step), 'iter');
 }
 
+/** a dict where a method takes an iterable (yaql's Iterable type is no mapping): no overload matches, in yaql's words naming the receiver */
+function noMapReceiver(ev: Evaluator, name: string, recv: YV): void {
+  if (recv instanceof YDict) ev.fail(`${name}() of a dict`, `No method "${name}" for receiver ${pyStrOf(recv, false)} matches supplied arguments`);
+}
+
 /** max() and min(): of two arguments as a function, or of a collection (a default after it for an empty one) */
 function extremum(name: string, pick: (a: YV, b: YV) => YV): Spec {
   return {
@@ -905,7 +917,7 @@ function extremum(name: string, pick: (a: YV, b: YV) => YV): Spec {
       const a = ev.pos(args, env);
       if (recv === undefined) return a.length === 2 ? pick(a[0], a[1]) : no(`${name}() with these arguments`);
       if (a.length > 1) no(`${name}() with these arguments`);
-      return reduceWith(itemsOf(recv), pick, a[0]);
+      return reduceWith(itemsOf(recv), pick, a[0], ev);
     },
   };
 }
@@ -934,6 +946,7 @@ const CALLS: Record<string, Spec> = {
   first: {
     form: 'M',
     run: (ev, recv, args, env) => {
+      noMapReceiver(ev, 'first', recv!);
       const d = ev.pos(args, env);
       if (d.length > 1) no('first() with these arguments');
       const xs = itemsOf(recv!);
@@ -943,13 +956,24 @@ const CALLS: Record<string, Spec> = {
   last: {
     form: 'M',
     run: (ev, recv, args, env) => {
+      noMapReceiver(ev, 'last', recv!);
       const d = ev.pos(args, env);
       if (d.length > 1) no('last() with these arguments');
       const xs = itemsOf(recv!);
       return xs.length ? xs[xs.length - 1] : d.length ? d[0] : ev.stop('last() of an empty collection');
     },
   },
-  sum: { form: 'M', run: (ev, recv, args, env) => { const d = ev.pos(args, env); if (d.length > 1) no('sum() with these arguments'); return reduceWith(itemsOf(recv!), plus, d[0]); } },
+  sum: { form: 'M', run: (ev, recv, args, env) => { const d = ev.pos(args, env); if (d.length > 1) no('sum() with these arguments'); return reduceWith(itemsOf(recv!), plus, d[0], ev); } },
+  // single(): the only item; none, or a second one, is StopIteration (the second with its words)
+  single: {
+    form: 'M',
+    run: (ev, recv, args) => {
+      noMapReceiver(ev, 'single', recv!);
+      if (args.length) no('single() with arguments');
+      const xs = itemsOf(recv!);
+      return xs.length === 1 ? xs[0] : ev.stop('single() of a collection without exactly one item', xs.length ? 'Collection contains more than one item' : '');
+    },
+  },
   max: extremum('max', maxOf),
   min: extremum('min', minOf),
   distinct: {
