@@ -5,12 +5,13 @@
  * `join`, `replace`, `list`, `default`/`d`; Ansible's `bool`, `to_json`, `ternary`, `mandatory`,
  * `quote` (also under `ansible.builtin.`, where `to_json` is not kept a string); the filters over
  * collections in collections.ts (`dict2items`, `items2dict`, `combine`, `unique`, `sort`, `round`,
- * `map`, `select`, `reject`, `selectattr`, `rejectattr`), a view a filter returns made a list; from
+ * `map`, `select`, `reject`, `selectattr`, `rejectattr`), `zip` and `product` (their tuples made a
+ * list), a view a filter returns made a list; from
  * pyextra.ts `sum`, `abs`, `min`, `max`, `from_json`, `b64encode`, `b64decode`, `regex_replace`,
  * `regex_search`, `regex_findall`, `regex_escape`; the tests `defined`, `undefined`, `none`, `true`, `false`, `boolean`, `integer`,
  * `float`, `number`, `string`, `mapping`, `odd`, `even`, `divisibleby`, `match`, `search`, `regex`,
  * and the comparing ones with one argument (`eq`/`equalto`/`==`, `ne`, `lt`, `le`, `gt`, `ge` and
- * their aliases, `in`). Facts: jinja2/filters.py, jinja2/tests.py,
+ * their aliases, `in`), and `version`/`version_compare` (loose, strict, semver). Facts: jinja2/filters.py, jinja2/tests.py,
  * ansible/plugins/filter/core.py, ansible/template/__init__.py (JinjaPluginIntercept: the
  * STRING_TYPE_FILTERS `string` and `to_json` return a NativeJinjaText, which the templating never
  * reads as a Python literal); labelled by test/fixtures/ansible/jinja_label.py. Anything else
@@ -424,12 +425,42 @@ const FILTERS: Record<string, FilterDef> = {
   sort: { params: ['reverse', 'case_sensitive', 'attribute'], fn: (v, a, c) => sort(v, given(a, 0, false), given(a, 1, false), given(a, 2, null), coll(c)) },
   round: { params: ['precision', 'method'], fn: (v, a) => round(v, given(a, 0, 0), given(a, 1, 'common')) },
   combine: { params: [], fn: () => null, raw: combine },
+  zip: { params: [], fn: () => null, raw: (v, a, k, c) => zipOrProduct(v, a, k, c, false) },
+  product: { params: [], fn: () => null, raw: (v, a, k, c) => zipOrProduct(v, a, k, c, true) },
   map: { params: [], fn: () => null, raw: map },
   select: { params: [], fn: () => null, raw: (v, a, k, c) => selectOrReject(v, a, k, true, false, c) },
   reject: { params: [], fn: () => null, raw: (v, a, k, c) => selectOrReject(v, a, k, false, false, c) },
   selectattr: { params: [], fn: () => null, raw: (v, a, k, c) => selectOrReject(v, a, k, true, true, c) },
   rejectattr: { params: [], fn: () => null, raw: (v, a, k, c) => selectOrReject(v, a, k, false, true, c) },
 };
+/**
+ * Ansible's `zip` and `product` filters (plugins/filter/core.py, mathstuff.py: Python's zip and
+ * itertools.product over the value and the arguments): their tuples made a list, as `list`,
+ * `first` and `map` read them (the iterator itself, written out as text, is not what this gives).
+ * zip stops at the shortest; product's rows multiply, bounded by the task's budget. Keywords
+ * (zip's `strict`, product's `repeat`) are not read.
+ */
+function zipOrProduct(v: unknown, args: unknown[], kwargs: Array<[string, unknown]>, c: CollectionContext, product: boolean): unknown {
+  if (kwargs.length) throw new Unresolved('', `which gives ${product ? 'product' : 'zip'} a keyword, which bdm-lab does not read`);
+  const lists = [v, ...args].map((x) => {
+    if (x instanceof Undef && x.cause) throw x.cause;
+    return pyIter(x, c.budget);
+  });
+  if (!product) {
+    const n = Math.min(...lists.map((l) => l.length));
+    spend(c.budget, n * lists.length);
+    return Array.from({ length: n }, (_, i) => new PyTuple(lists.map((l) => l[i])));
+  }
+  let rows: unknown[][] = [[]];
+  for (const l of lists) {
+    spend(c.budget, rows.length * l.length * lists.length);
+    const next: unknown[][] = [];
+    for (const r of rows) for (const x of l) next.push([...r, x]);
+    rows = next;
+  }
+  return rows.map((r) => new PyTuple(r));
+}
+
 /** Python's sum(iterable, start): start + each item, left to right (a str start refused) */
 function sum(v: unknown, attribute: unknown, start: unknown, c: FilterContext): unknown {
   if (start instanceof Undef) start.fail();
@@ -577,6 +608,127 @@ function modTest(v: unknown, n: unknown, want: number, b: Budget): boolean {
   return pyEq(r, want);
 }
 
+/** the operators of the `version` test, by the names it takes */
+const VERSION_OPS: Record<string, 'eq' | 'lt' | 'le' | 'gt' | 'ge' | 'ne'> = {
+  '==': 'eq', '=': 'eq', eq: 'eq', '<': 'lt', lt: 'lt', '<=': 'le', le: 'le', '>': 'gt', gt: 'gt', '>=': 'ge', ge: 'ge', '!=': 'ne', '<>': 'ne', ne: 'ne',
+};
+const VERSION_TYPES = ['loose', 'strict', 'semver', 'semantic', 'pep440'];
+type Parsed = Array<number | string>;
+
+/**
+ * ansible-core 2.14's `version` test (plugins/test/core.py version_compare): the value and the
+ * version as text, compared by LooseVersion (numbers and lower-case words, module_utils/compat/
+ * version.py), StrictVersion (`strict`, or version_type 'strict') or SemanticVersion ('semver',
+ * 'semantic', utils/version.py); its refusals are AnsibleFilterErrors in its words. Not read: a
+ * binding Python refuses (a TypeError), pep440, semantic versions that are both pre-releases, text
+ * outside ASCII.
+ */
+function versionTest(v: unknown, args: unknown[], kw: Array<[string, unknown]>, b: Budget): boolean {
+  const names = ['version', 'operator', 'strict', 'version_type'];
+  if (args.length > names.length) throw notRead('which gives the test `version` more arguments than it takes (a TypeError bdm-lab does not word)');
+  const given = new Map<string, unknown>(args.map((x, i) => [names[i]!, x]));
+  for (const [k, x] of kw) {
+    if (!names.includes(k) || given.has(k)) throw notRead('which gives the test `version` a keyword it refuses (a TypeError bdm-lab does not word)');
+    given.set(k, x);
+  }
+  if (!given.has('version')) throw notRead('which gives the test `version` no version (a TypeError bdm-lab does not word)');
+  const version = given.get('version');
+  const op = given.has('operator') ? given.get('operator') : 'eq';
+  const strict = given.get('strict') ?? null;
+  const type = given.get('version_type') ?? null;
+  const fail = (m: string) => new PyError('ansible', m);
+  if (strict !== null && type !== null) throw fail("Cannot specify both 'strict' and 'version_type'");
+  if (!truthy(v)) throw fail('Input version value cannot be empty');
+  if (!truthy(version)) throw fail('Version parameter to compare against cannot be empty');
+  let kind = 'loose';
+  if (truthy(strict)) kind = 'strict';
+  else if (truthy(type)) {
+    const t = isStr(type) ? text(type) : null;
+    if (t === null || !VERSION_TYPES.includes(t)) {
+      if (t === null) throw notRead('which names a version type by a value that is not a str');
+      throw fail(`Invalid version type (${t}). Must be one of ${VERSION_TYPES.map((x) => `'${x}'`).join(', ')}`);
+    }
+    if (t === 'pep440') throw notRead('which compares pep440 versions, which bdm-lab does not');
+    kind = t === 'semantic' ? 'semver' : t;
+  }
+  const o = isStr(op) && Object.prototype.hasOwnProperty.call(VERSION_OPS, text(op)) ? VERSION_OPS[text(op)]! : null;
+  if (!o) {
+    if (!isStr(op)) throw notRead('which names an operator by a value that is not a str');
+    throw fail(`Invalid operator type (${text(op)}). Must be one of ${Object.keys(VERSION_OPS).map((x) => `'${x}'`).join(', ')}`);
+  }
+  const a = pyStr(v, b);
+  const z = pyStr(version, b);
+  if (/[^\x00-\x7f]/.test(a + z)) throw notRead('which compares versions written outside ASCII');
+  if (/\d{16}/.test(a) || /\d{16}/.test(z)) throw notRead('which compares version numbers of more digits than bdm-lab reads exactly');
+  let c: number;
+  try {
+    c = kind === 'loose' ? looseCmp(loose(a), loose(z)) : kind === 'strict' ? strictCmp(strictVersion(a), strictVersion(z)) : semverCmp(semver(a), semver(z));
+  } catch (e) {
+    if (e instanceof VersionFailed) throw fail(`Version comparison failed: ${e.message}`);
+    throw e;
+  }
+  return o === 'eq' ? c === 0 : o === 'ne' ? c !== 0 : o === 'lt' ? c < 0 : o === 'le' ? c <= 0 : o === 'gt' ? c > 0 : c >= 0;
+}
+
+/** the exception version_compare words after 'Version comparison failed: ' */
+class VersionFailed extends Error {}
+
+/** LooseVersion.parse: the runs of digits (numbers) and of a-z, and whatever lies between, without the dots */
+function loose(s: string): Parsed {
+  return s.split(/(\d+|[a-z]+|\.)/).filter((x) => x && x !== '.').map((x) => (/^\d+$/.test(x) ? Number(x) : x));
+}
+
+/** Python's list comparison of two LooseVersion lists (-1, 0, 1): a number and a word do not order (TypeError) */
+function looseCmp(a: Parsed, z: Parsed): number {
+  const n = Math.min(a.length, z.length);
+  for (let i = 0; i < n; i++) {
+    const x = a[i]!;
+    const y = z[i]!;
+    if (x === y) continue;
+    if (typeof x !== typeof y) throw new VersionFailed(`'<' not supported between instances of '${typeof x === 'number' ? 'int' : 'str'}' and '${typeof y === 'number' ? 'int' : 'str'}'`);
+    return x < y ? -1 : 1;
+  }
+  return a.length === z.length ? 0 : a.length < z.length ? -1 : 1;
+}
+
+/** StrictVersion.parse: major.minor[.patch] and an optional a/b pre-release */
+function strictVersion(s: string): { v: number[]; pre: [string, number] | null } {
+  const m = /^(\d+)\.(\d+)(\.(\d+))?(([ab])(\d+))?\n?$/.exec(s);
+  if (!m) throw new VersionFailed(`invalid version number '${s}'`);
+  return { v: [Number(m[1]), Number(m[2]), m[4] ? Number(m[4]) : 0], pre: m[5] ? [m[6]!, Number(m[7])] : null };
+}
+
+const tupleCmp = (a: Array<number | string>, z: Array<number | string>): number => {
+  for (let i = 0; i < Math.min(a.length, z.length); i++) if (a[i] !== z[i]) return a[i]! < z[i]! ? -1 : 1;
+  return a.length - z.length;
+};
+
+function strictCmp(a: ReturnType<typeof strictVersion>, z: ReturnType<typeof strictVersion>): number {
+  const c = tupleCmp(a.v, z.v);
+  if (c) return c;
+  if (!a.pre && !z.pre) return 0;
+  if (!a.pre) return 1;
+  if (!z.pre) return -1;
+  return tupleCmp(a.pre, z.pre);
+}
+
+const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?\n?$/;
+
+/** SemanticVersion.parse: the core, and whether it is a pre-release */
+function semver(s: string): { core: number[]; pre: boolean } {
+  const m = SEMVER.exec(s);
+  if (!m) throw new VersionFailed(`invalid semantic version '${s}'`);
+  return { core: [Number(m[1]), Number(m[2]), Number(m[3])], pre: !!m[4] };
+}
+
+function semverCmp(a: ReturnType<typeof semver>, z: ReturnType<typeof semver>): number {
+  const c = tupleCmp(a.core, z.core);
+  if (c) return c;
+  if (!a.pre && !z.pre) return 0;
+  if (a.pre && z.pre) throw notRead('which compares two semantic pre-releases, which bdm-lab does not order');
+  return a.pre ? -1 : 1;
+}
+
 /** `value is name` (no arguments), or a comparing test with its one positional argument */
 export function applyTest(name: string, v: unknown, args: unknown[], kwargs = 0, kw: Array<[string, unknown]> = [], b: Budget = { left: 1_000_000 }): boolean {
   if ((name === 'odd' || name === 'even') && !args.length && !kwargs) return modTest(v, 2, name === 'odd' ? 1 : 0, b);
@@ -585,6 +737,11 @@ export function applyTest(name: string, v: unknown, args: unknown[], kwargs = 0,
   if ((base === 'match' || base === 'search' || base === 'regex') && kw.length === kwargs) {
     for (const x of [v, ...args, ...kw.map(([, y]) => y)]) if (x instanceof Undef && x.cause) throw x.cause;
     return regexTest(base, v, args, kw, b);
+  }
+  if (base === 'version' || base === 'version_compare') {
+    for (const x of [v, ...args, ...kw.map(([, y]) => y)]) if (x instanceof Undef && x.cause) throw x.cause;
+    if (kw.length !== kwargs) throw notRead('which gives the test `version` keywords bdm-lab does not read');
+    return versionTest(v, args, kw, b);
   }
   const cmp = Object.prototype.hasOwnProperty.call(COMPARE_TESTS, name) ? COMPARE_TESTS[name]! : undefined;
   if (cmp && args.length === 1 && !kwargs) {

@@ -13,7 +13,7 @@ import { cutText } from '../../model/diagnostic';
 import type { BodyPath, Part, SourceDoc, SourceFinding, SourceFix } from '../doc';
 import { BuiltBodyDoc } from '../builtBody';
 import { findTasks, KEY_ORDER, NON_STR_KEYS, PyFloat, type Arg, type DefaultsEntry, type LoadEntry, type Task } from './tasks';
-import { condition, LOOP_SCOPES, OMIT, render, SELF_REFERENCE_CONDITION, TemplateError, TemplateRaised, Unresolved, type RenderNotes } from './template';
+import { condition, isSelfReference, LOOP_SCOPES, OMIT, render, SELF_REFERENCE_CONDITION, TemplateError, TemplateRaised, unknownNames, Unresolved, type RenderNotes } from './template';
 import { pyRepr, UNKNOWN_KEYS, VALUE_ERRORS } from './pyvalue';
 import { ansibleBool, BOOLEANS_SHOWN, pyStr, SPEC, validate } from './module';
 import { SERVER_DEFAULTS_KEY } from './moduleDefaults';
@@ -111,7 +111,12 @@ export function readTasks(task: Task, cloudMax = DEFAULT_CLOUD_MAX_MICROVERSION)
     const r: AnsibleRequest = { task, rendered: [], request: null, findings: [finding('BDM-ANSIBLE-ARGS', x.error.span, x.error.message)], byOption: new Map() };
     return [r];
   }
-  if ('note' in x) return listOf(readOne(task, cloudMax, [finding('BDM-ANSIBLE-LOOP', x.note.span, x.note.message)]));
+  if ('note' in x) {
+    if (x.note.unjudged) return [{ task, rendered: [], request: null, findings: [finding('BDM-ANSIBLE-LOOP', x.note.span, x.note.message)], byOption: new Map() }];
+    // the item's variables are bound, to values bdm-lab does not know (not names the file leaves undefined)
+    const bound = unknownNames(loopNames(task.loopSpec.control), (n) => `where \`${n}\` is bound by the loop, which bdm-lab does not expand`);
+    return listOf(readOne({ ...task, scopes: [...task.scopes, bound] }, cloudMax, [finding('BDM-ANSIBLE-LOOP', x.note.span, x.note.message)]));
+  }
   const seen = new Map<string, { r: AnsibleRequest; same: number[] }>();
   for (const r of itemRequests(task, x.items, x.total, cloudMax)) {
     if (!r) continue;
@@ -129,6 +134,15 @@ export function readTasks(task: Task, cloudMax = DEFAULT_CLOUD_MAX_MICROVERSION)
     out.push(r);
   }
   return out;
+}
+
+/** the names a loop binds for each item: its loop_var (`item` unless written out), index_var, and the ansible_loop family */
+function loopNames(control: unknown): string[] {
+  const names = ['ansible_loop', 'ansible_loop_var', 'ansible_index_var'];
+  const c = control && typeof control === 'object' && !Array.isArray(control) ? control as Record<string, unknown> : {};
+  names.push(typeof c.loop_var === 'string' && !c.loop_var.includes('{') ? c.loop_var : 'item');
+  if (typeof c.index_var === 'string') names.push(c.index_var);
+  return names;
 }
 
 /** each loop item's request (null: its `when:` is false, or the module sends nothing) */
@@ -613,7 +627,8 @@ function unresolved(a: Arg, e: Unresolved, findings: SourceFinding[]): boolean {
   const canon = ALIASES.get(a.name) ?? a.name;
   // a name the module looks up keeps its template text (its id is a stand-in anyway); an option
   // with choices (state, interface) is no name: its value decides the task
-  const keep = TYPED.get(canon) === 'str' && !CHOSEN.has(canon) && typeof a.value === 'string';
+  // (not a variable that refers to itself: Ansible fails on its recursive loop before the module runs)
+  const keep = TYPED.get(canon) === 'str' && !CHOSEN.has(canon) && typeof a.value === 'string' && !isSelfReference(e);
   findings.push(finding('BDM-ANSIBLE-UNRESOLVED', a.valueSpan, `${unknownWords(`\`${a.name}\` is`, written(a.value), e)}${keep ? '; bdm-lab reads it as a name' : ': the task is not judged'}.`));
   return keep;
 }

@@ -12,7 +12,7 @@
 import type { Span } from '../../text/span';
 import type { Task, Vars } from './tasks';
 import { KEY_ORDER, NON_STR_KEYS } from './tasks';
-import { render, TemplateError, TemplateRaised, Unresolved } from './template';
+import { isSelfReference, render, SELF_REFERENCE_CONDITION, TemplateError, TemplateRaised, Unresolved } from './template';
 import { isDict, PyText, PyTuple } from './pyvalue';
 import { ansibleBool, pyStr } from './module';
 import { pyStrip } from '../../text/pySpace';
@@ -31,7 +31,7 @@ export interface LoopItem {
 export type LoopExpansion =
   | { items: LoopItem[]; total: number; capped: string | null }
   | { error: { span: Span; message: string } }
-  | { note: { span: Span; message: string } };
+  | { note: { span: Span; message: string; unjudged?: true } };
 
 class NotKnown extends Error {}
 
@@ -290,6 +290,8 @@ export function expandLoop(task: Task): LoopExpansion {
     ctl = control(task);
   } catch (e) {
     if (e instanceof NotKnown) return note(e.message);
+    // a variable that refers to itself: Ansible fails on the loop (a recursive loop), in words that depend on its recursion depth
+    if (e instanceof Unresolved && isSelfReference(e)) return { note: { span: spec.key, message: `bdm-lab does not expand the loop (${SELF_REFERENCE_CONDITION.replace(/^which /, '')}): the task is not judged.`, unjudged: true } };
     if (e instanceof Unresolved) return note(e.why ?? `\`${e.expression}\` is a value this file alone does not give`);
     if (e instanceof TemplateRaised) return note('Ansible fails on its template, in words bdm-lab does not write here');
     throw e;

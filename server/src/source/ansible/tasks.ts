@@ -147,6 +147,56 @@ export type Vars = Record<string, unknown>;
  */
 export const VARS_FILES_SCOPES = new WeakMap<Vars, string>();
 
+/**
+ * What the tasks that may run before a task set as host facts or registered results (set_fact,
+ * `register:`, include_vars), in run order (`at`, counted in `size`): each name's settings, and the
+ * first task that may set any name (a set_fact whose names are not written out, include_vars).
+ * VariableManager puts these over every `vars:` of the play, its blocks and the task (a loop's own
+ * variables over them). A setting is `sure` when bdm-lab knows its value: a set_fact that runs
+ * whenever the task after it runs (no `when:` on it or its blocks, no loop, not in a rescue, a
+ * handler, or a block that has a rescue) with its names written out: its value is what set_fact
+ * renders then (template.ts; a text 'yes'/'no'/'true'/'false' becomes a boolean); in another play,
+ * only when both plays name the same `hosts:`.
+ */
+export interface FactSetting {
+  at: number;
+  by: string;
+  sure: boolean;
+  /** a sure setting's value as written, and the scopes set_fact renders it with (its play's, blocks' and own vars, the facts before it) */
+  raw?: unknown;
+  scopes?: Vars[];
+  play: number;
+  hosts: string | null;
+}
+export interface FactLog { byName: Map<string, FactSetting[]>; any: { at: number; by: string } | null; size: number }
+
+/** scopes that stand for the facts set before a task (the log up to `upto`; the task's play and its hosts); the scope itself holds no name */
+export const FACT_SCOPES = new WeakMap<Vars, { log: FactLog; upto: number; play: number; hosts: string | null }>();
+
+/**
+ * `name` at a facts scope: null when no task before sets it, its sure setting (template.ts renders
+ * it), else the words naming the task that may set it
+ */
+export function factAt(scope: Vars, name: string): null | { sure: FactSetting } | { unknown: string } {
+  const f = FACT_SCOPES.get(scope);
+  if (!f) return null;
+  if (f.log.any && f.log.any.at < f.upto) return { unknown: f.log.any.by };
+  const list = f.log.byName.get(name);
+  if (!list) return null;
+  // the last setting before the task (binary search: the settings are in run order)
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.at < f.upto) lo = mid + 1;
+    else hi = mid;
+  }
+  if (!lo) return null;
+  const e = list[lo - 1]!;
+  if (e.sure && (e.play === f.play || (e.hosts !== null && e.hosts === f.hosts))) return { sure: e };
+  return { unknown: e.by };
+}
+
 /** A task's loop as written: `loop:` or `with_<lookup>:`, its value, and its `loop_control:` */
 export interface LoopSpec {
   /** 'loop', or the lookup's name of a `with_<lookup>:` key */
@@ -605,6 +655,13 @@ export function findTasks(text: string): Task[] {
         if (!(e instanceof AliasBudget) && !(e instanceof ValueTooDeep)) throw e;
       }
       for (const t of out.slice(before)) t.loadOrder = order;
+      reading.aliases = 0;
+      try {
+        factsOver(d.contents, new Map(out.slice(before).map((t) => [t.span.offset, t])), text.includes('notify'));
+      } catch (e) {
+        // bdm-lab's bounds met in another task: the tasks keep the facts found before it
+        if (!(e instanceof AliasBudget) && !(e instanceof ValueTooDeep) && !(e instanceof YamlRefused)) throw e;
+      }
     } catch (e) {
       // past the alias budget, or a merge PyYAML refuses: no task is read from the document
       if (!(e instanceof AliasBudget) && !(e instanceof YamlRefused)) throw e;
@@ -829,6 +886,136 @@ function loadWalk(n: unknown, servers: Map<number, Task>, order: LoadEntry[], de
   }
   const r = taskLoadRefusal(n, handler, false);
   if (r) order.push(r);
+}
+
+const SET_FACT = new Set(['set_fact', 'ansible.builtin.set_fact', 'ansible.legacy.set_fact']);
+const INCLUDE_VARS = new Set(['include_vars', 'ansible.builtin.include_vars', 'ansible.legacy.include_vars']);
+const LOOP_KEY = /^(?:loop|with_.+)$/;
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * Each server task's facts scope (FACT_SCOPES): what the document's other tasks may set before it
+ * runs, in ansible-core's run order (a play's pre_tasks, tasks, post_tasks; its handlers may run at
+ * any flush after pre_tasks, so theirs count from there on unless no task of the text notifies, and
+ * a server task among them sees every task of the play before it; a block's block, rescue, always; plays in order, whose host facts
+ * stay set for the next). The scope goes innermost, over the task's own `vars:`.
+ */
+function factsOver(contents: unknown, servers: Map<number, Task>, notifies: boolean): void {
+  const log: FactLog = { byName: new Map(), any: null, size: 0 };
+  const seen = new Map<Task, Vars>();
+  let play = 0;
+  let hosts: string | null = null;
+  // (tasks that see the same facts share one scope)
+  const made = new Map<string, Vars>();
+  const scopeAt = (upto: number): Vars => {
+    const key = `${upto} ${play}`;
+    let scope = made.get(key);
+    if (!scope) {
+      scope = {};
+      FACT_SCOPES.set(scope, { log, upto, play, hosts });
+      made.set(key, scope);
+    }
+    return scope;
+  };
+  const add = (name: string | null, by: string, sure = false, raw?: unknown, scopes?: Vars[]) => {
+    const at = log.size++;
+    if (name === null) {
+      if (!log.any) log.any = { at, by };
+      return;
+    }
+    let list = log.byName.get(name);
+    if (!list) log.byName.set(name, list = []);
+    list.push(sure ? { at, by, sure, raw, scopes, play, hosts } : { at, by, sure, play, hosts });
+  };
+  const visit = (n: unknown, depth: number, record: boolean, sure: boolean, scopes: Vars[]): void => {
+    if (depth > MAX_DEPTH) return;
+    n = deref(n);
+    if (isSeq(n)) {
+      for (const i of n.items) visit(i, depth + 1, record, sure, scopes);
+      return;
+    }
+    if (!isMap(n)) return;
+    const at = nodeSpan(n)?.offset;
+    const t = at === undefined ? undefined : servers.get(at);
+    if (t && record) seen.set(t, scopeAt(log.size));
+    const here = sure && !pairOf(n, 'when');
+    const vars = staticVars(n);
+    let inner = Object.keys(vars).length ? [...scopes, vars] : scopes;
+    if (pairOf(n, 'block')) {
+      const rescued = !!pairOf(n, 'rescue');
+      for (const k of BLOCK_LISTS) {
+        const p = pairOf(n, k);
+        if (p) visit(p.value, depth + 1, record, here && k !== 'rescue' && !(k === 'block' && rescued), inner);
+      }
+      return;
+    }
+    if (pairOf(n, 'hosts') || PLAY_LISTS.some((k) => pairOf(n as YAMLMap, k))) {
+      play++;
+      const h = pairOf(n, 'hosts');
+      const hv = h && deref(h.value);
+      hosts = isScalar(hv) && typeof hv.value === 'string' ? hv.value : null;
+      const files = varsFilesScope(n);
+      if (files) inner = [...inner, files];
+      for (const [k, rec] of [['pre_tasks', true], ['handlers', false], ['tasks', true], ['post_tasks', true], ['handlers', true]] as const) {
+        // (a handler runs only when a task notifies it: a text that never says `notify` runs none)
+        if (k === 'handlers' && !rec && !notifies) continue;
+        const p = pairOf(n, k);
+        if (p) visit(p.value, depth + 1, rec, here && k !== 'handlers', inner);
+      }
+      return;
+    }
+    if (!t) {
+      const certain = here && !pairsOf(n).some((p) => LOOP_KEY.test(keyName(p)) || keyName(p) === 'delegate_to');
+      factsOfTask(n, add, certain ? [...scopes, vars, scopeAt(log.size)] : null);
+    }
+    const reg = pairOf(n, 'register');
+    const rv = reg && deref(reg.value);
+    if (isScalar(rv) && typeof rv.value === 'string') add(rv.value, 'a task\'s `register:`');
+  };
+  visit(contents, 0, true, true, []);
+  for (const [t, scope] of seen) if (FACT_SCOPES.get(scope)!.upto) t.scopes = [...t.scopes, scope];
+}
+
+/**
+ * what a set_fact or include_vars task sets (a null name: any name); with `scopes` (the set_fact
+ * runs whenever the tasks after it run) each name's value as written, rendered with them
+ */
+function factsOfTask(m: YAMLMap, add: (name: string | null, by: string, sure?: boolean, raw?: unknown, scopes?: Vars[]) => void, scopes: Vars[] | null): void {
+  for (const p of pairsOf(m)) {
+    const key = keyName(p);
+    if (INCLUDE_VARS.has(key)) { add(null, 'an `include_vars` task'); continue; }
+    if (key === 'action' || key === 'local_action') {
+      const v = deref(p.value);
+      const mp = isMap(v) ? pairOf(v, 'module') : undefined;
+      const first = isScalar(v) ? String(v.value ?? '').trim().split(/\s+/)[0] ?? '' : mp && isScalar(mp.value) ? String(mp.value.value) : '';
+      if (SET_FACT.has(first) || INCLUDE_VARS.has(first)) add(null, `a \`${first}\` task`);
+      continue;
+    }
+    if (!SET_FACT.has(key)) continue;
+    const by = 'a `set_fact` task';
+    const v = deref(p.value);
+    if (isMap(v) && !pairOf(m, 'args')) {
+      const pairs = pairsOf(v);
+      // a name set_fact refuses fails the host: no later task runs
+      if (pairs.some((q) => !isScalar(q.key) || !IDENTIFIER.test(keyName(q)) || PY_KEYWORDS.has(keyName(q)))) { add(null, by); continue; }
+      for (const q of pairs) {
+        const name = keyName(q);
+        if (name === 'cacheable') continue;
+        let raw: unknown;
+        try {
+          raw = scopes ? toValue(deref(q.value)) : undefined;
+        } catch (e) {
+          if (!(e instanceof ValueTooDeep)) throw e;
+          add(name, by);
+          continue;
+        }
+        if (scopes) add(name, by, true, raw, scopes);
+        else add(name, by);
+      }
+    } else if (isScalar(v) && typeof v.value === 'string' && !/[{%]/.test(v.value)) {
+      for (const w of v.value.trim().split(/\s+/)) { const eq = w.indexOf('='); if (eq > 0) add(w.slice(0, eq), by); }
+    } else add(null, by);
+  }
 }
 
 /** a task's or a block's `when:` (one condition or a list of them), null when it has none; a value bdm-lab cannot read is kept as undefined */

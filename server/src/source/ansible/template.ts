@@ -33,7 +33,7 @@
  * tzname), comparisons and differences (pyvalue.ts timedelta, timezone). A variable the file does not define is undefined to
  * `default` (as it is to Ansible when nothing else defines it), and the caller says so.
  */
-import { PyDate, PyDictBuilder, PyFloat, VARS_FILES_SCOPES, type Vars } from './tasks';
+import { PyDate, PyDictBuilder, PyFloat, VARS_FILES_SCOPES, factAt, type FactSetting, type Vars } from './tasks';
 import { pyLiteral } from './pyliteral';
 import { OMIT_TOKEN } from './omit';
 import { parseTemplate, type Node } from './jinja';
@@ -77,6 +77,9 @@ const SELF_REFERENCE = 'a variable that refers to itself';
  * "recursive loop detected", wrapped once per level of Python's recursion, words bdm-lab cannot
  * write), or the chain is only deeper than bdm-lab follows; either way bdm-lab does not judge the task.
  */
+/** whether bdm-lab stopped on a variable that refers to itself (or a chain deeper than it follows), where Ansible fails on a recursive loop */
+export const isSelfReference = (e: Unresolved): boolean => e.expression === SELF_REFERENCE;
+
 export const SELF_REFERENCE_CONDITION = 'which reads a variable that refers to itself, which Ansible fails on as a recursive loop, or a chain of variables deeper than bdm-lab follows';
 /** the longest text a template may render to here (a hostile file repeating a big variable stops there) */
 const MAX_RENDERED = 2_000_000;
@@ -364,27 +367,92 @@ function variable(root: string, scope: Vars, c: Ctx): unknown {
   }
 }
 
+/** each sure set_fact setting's value, rendered once */
+const factValues = new WeakMap<FactSetting, { value: unknown; defaulted: RenderNotes['defaulted'] } | { error: Unresolved }>();
+/** whether a rendered value is or holds an undefined one (rendering it fails the set_fact) */
+function undefInside(v: unknown, depth: number): boolean {
+  if (v instanceof Undef || depth > MAX_RENDER_DEPTH) return true;
+  if (Array.isArray(v)) return v.some((x) => undefInside(x, depth + 1));
+  if (isDict(v)) return Object.values(v).some((x) => undefInside(x, depth + 1));
+  return false;
+}
+
+/** set_fact values being rendered now, one inside another (a chain of facts, each naming the one before) */
+let factDepth = 0;
+const MAX_FACT_DEPTH = 16;
+
+/**
+ * What a set_fact that runs before the task sets `name` to: its value rendered with the set_fact
+ * task's own scopes (Templar, as TaskExecutor renders the task's arguments), a text 'true', 'false',
+ * 'yes' or 'no' (any case) made a boolean (the set_fact action, jinja2_native off). A value bdm-lab
+ * does not render, or one that fails the set_fact (the host stops: the task does not run), is not known.
+ */
+function factValue(name: string, s: FactSetting, c: Ctx): unknown {
+  let got = factValues.get(s);
+  if (!got) {
+    if (factDepth >= MAX_FACT_DEPTH) throw new Unresolved('', `where \`${name}\` is set by a chain of more than ${MAX_FACT_DEPTH} set_fact values, bdm-lab's bound`);
+    factDepth++;
+    const unknown = (why: string) => ({ error: new Unresolved('', `where \`${name}\` is set by ${s.by} that runs before, ${why}`) });
+    try {
+      // (kept as rendered: a text a template makes is a str, one written out an AnsibleUnicode)
+      const notes: RenderNotes = { defaulted: [] };
+      let value = renderValue(s.raw, s.scopes ?? [], notes, 0);
+      if (isStr(value) && /^(?:true|false|yes|no)$/i.test(text(value))) value = /^(?:true|yes)$/i.test(text(value));
+      // (a text a template joins is a str, not read again as a template here)
+      else if (typeof value === 'string') value = new PyText(value, 'str');
+      got = undefInside(value, 0) ? unknown('whose value is undefined there (the set_fact fails)') : { value, defaulted: notes.defaulted };
+    } catch (e) {
+      if (!(e instanceof PyError || e instanceof Unresolved)) throw e;
+      got = unknown(e instanceof PyError ? 'whose value fails the set_fact (the task does not run)' : `whose value bdm-lab does not render${e.why ? ` (${e.why})` : ''}`);
+    } finally {
+      factDepth--;
+    }
+    factValues.set(s, got);
+  }
+  if ('error' in got) throw got.error;
+  c.notes.defaulted.push(...got.defaulted);
+  return got.value;
+}
+
 function lookupName(name: string, c: Ctx): unknown {
   // `omit` is a magic variable: Ansible sets it over the play's own vars
   if (name === 'omit') return new PyText(OMIT, 'omit');
   for (let i = c.scopes.length - 1; i >= 0; i--) {
     filesOver(c.scopes, i, name);
+    const fact = factAt(c.scopes[i]!, name);
+    if (fact) return variable(name, { [name]: factValue(name, (fact as { sure: FactSetting }).sure, c) }, c);
     if (Object.prototype.hasOwnProperty.call(c.scopes[i], name)) return variable(name, c.scopes[i]!, c);
   }
   return new Undef({ name, cause: new Unresolved('', undefined, name) });
 }
 
 /**
+ * At a scope that stands for the facts set before the task (tasks.ts FACT_SCOPES): a name one of
+ * them may set is not known, whatever the scopes under it say.
  * At a scope that stands for a play's vars_files: a name a scope under it (the play's vars)
  * defines may be defined again by those files, so its value is not known (Unresolved). A name no
  * scope defines stays one the file does not define (the files, like the inventory, may).
  */
 function filesOver(scopes: Vars[], i: number, name: string): void {
+  const unknown = UNKNOWN_SCOPES.get(scopes[i]!);
+  if (unknown?.names.has(name)) throw new Unresolved('', unknown.why(name));
+  const fact = factAt(scopes[i]!, name);
+  if (fact && 'unknown' in fact) throw new Unresolved('', `where \`${name}\` may be set by ${fact.unknown} that runs before, which Ansible puts over every \`vars:\` and bdm-lab does not follow`);
   const files = VARS_FILES_SCOPES.get(scopes[i]!);
   if (files === undefined) return;
   for (let j = i - 1; j >= 0; j--) {
     if (Object.prototype.hasOwnProperty.call(scopes[j], name)) throw new Unresolved('', `where \`${name}\` may be defined by ${files}`);
   }
+}
+
+/** scopes whose names are bound to values bdm-lab does not know (a loop it does not expand binds its variables); the scope itself holds no name */
+const UNKNOWN_SCOPES = new WeakMap<Vars, { names: Set<string>; why: (name: string) => string }>();
+
+/** a scope that binds `names` to values bdm-lab does not know, saying `why` when one is read */
+export function unknownNames(names: string[], why: (name: string) => string): Vars {
+  const scope: Vars = {};
+  UNKNOWN_SCOPES.set(scope, { names: new Set(names), why });
+  return scope;
 }
 
 /** the variables a loop binds for its item (index.ts registers them): not in Ansible's `vars` copy, which is made before */
@@ -404,6 +472,8 @@ function varsEntry(name: string, c: Ctx, attr: boolean): unknown {
   for (let i = c.scopes.length - 1; i >= 0; i--) {
     const scope = c.scopes[i]!;
     filesOver(c.scopes, i, name);
+    const fact = factAt(scope, name);
+    if (fact) return asWritten(factValue(name, (fact as { sure: FactSetting }).sure, c), c, 0);
     if (!Object.prototype.hasOwnProperty.call(scope, name)) continue;
     if (LOOP_SCOPES.has(scope)) throw notRead('which reads a loop variable through `vars`');
     return asWritten(scope[name], c, 0);
@@ -435,6 +505,8 @@ function varsGet(n: Node & { k: 'call' }, c: Ctx): unknown {
   for (let i = c.scopes.length - 1; i >= 0; i--) {
     const scope = c.scopes[i]!;
     filesOver(c.scopes, i, name);
+    const fact = factAt(scope, name);
+    if (fact) return asWritten(factValue(name, (fact as { sure: FactSetting }).sure, c), c, 0);
     if (!Object.prototype.hasOwnProperty.call(scope, name)) continue;
     if (LOOP_SCOPES.has(scope)) throw notRead('which reads a loop variable through `vars`');
     return asWritten(scope[name], c, 0);
@@ -766,7 +838,9 @@ function renderString(s: string, scopes: Vars[], notes: RenderNotes, depth: numb
   if (one !== null && one !== 'omit') {
     for (let i = scopes.length - 1; i >= 0; i--) {
       // (the vars_files scope: the general path says why the value is not known)
-      if (VARS_FILES_SCOPES.has(scopes[i]!)) break;
+      if (VARS_FILES_SCOPES.has(scopes[i]!) || UNKNOWN_SCOPES.get(scopes[i]!)?.names.has(one)) break;
+      const fact = factAt(scopes[i]!, one);
+      if (fact) break;
       if (!Object.prototype.hasOwnProperty.call(scopes[i], one)) continue;
       const raw = scopes[i]![one];
       if (raw === null || typeof raw === 'boolean' || typeof raw === 'number' || raw instanceof PyFloat) return raw;
