@@ -81,10 +81,15 @@ const SELF_REFERENCE = 'a variable that refers to itself';
 export const isSelfReference = (e: Unresolved): boolean => e.expression === SELF_REFERENCE;
 
 export const SELF_REFERENCE_CONDITION = 'which reads a variable that refers to itself, which Ansible fails on as a recursive loop, or a chain of variables deeper than bdm-lab follows';
-/** the longest text a template may render to here (a hostile file repeating a big variable stops there) */
-const MAX_RENDERED = 2_000_000;
+/**
+ * the longest text a template may render to here (a hostile file repeating a big variable stops
+ * there): 256 KB, four times what Nova takes in any field a task renders (user_data's 64 KB); at
+ * 2 MB a 656-character playbook (`{{ l * 99999 }}`) cost over a second per edit, rendered and read
+ * back as a Python literal
+ */
+const MAX_RENDERED = 262_144;
 /** the text (and list items) all of a task's templates may make together (many items each naming a big variable) */
-const MAX_TASK_RENDERED = 10_000_000;
+const MAX_TASK_RENDERED = 1_048_576;
 
 /** the attribute names of the Python objects a variable holds: Jinja's `a.b` finds those before a key */
 const words = (t: string) => new Set(t.split(' '));
