@@ -31,12 +31,15 @@ LIBVIRTD_PID=""
 VIRTLOGD_PID=""
 # the test domain's QEMU, as libvirt recorded it when the domain started
 QEMU_PID=""
+# set once bdm-lab may have defined the test domain
+DEFINED=""
 
 cleanup() {
-  # libvirtd 9.0 now and then dies under the define checks: the one started here is started again
-  # (and stopped by its own PID below) so that the test domain can still be undefined
-  if [ -n "$LIBVIRTD_PID" ] && ! kill -0 "$LIBVIRTD_PID" 2>/dev/null && ! virsh -c "$URI" version >/dev/null 2>&1; then
-    echo "note - libvirtd (pid $LIBVIRTD_PID) is gone: started again to undefine $DOMAIN" >&2
+  # libvirtd 9.0 now and then dies under the define checks: when none answers any more (the one
+  # started here, or one that was already running and has gone meanwhile) and the test domain is
+  # defined, one is started here (and stopped by its own PID below) so that it can be undefined
+  if [ -n "$DEFINED" ] && ! virsh -c "$URI" version >/dev/null 2>&1 && { [ -z "$LIBVIRTD_PID" ] || ! kill -0 "$LIBVIRTD_PID" 2>/dev/null; }; then
+    echo "note - libvirtd${LIBVIRTD_PID:+ (pid $LIBVIRTD_PID)} is gone: one started again to undefine $DOMAIN" >&2
     rm -f "$WORK/libvirtd.pid"
     libvirtd -d -p "$WORK/libvirtd.pid" >>"$WORK/libvirtd.log" 2>&1
     for _ in $(seq 1 40); do
@@ -113,6 +116,7 @@ cat >"$WORK/domain.xml" <<XML
   <devices><graphics type="vnc" autoport="yes" listen="127.0.0.1"/></devices>
 </domain>
 XML
+DEFINED=1
 if out=$(virsh -c "$URI" define "$WORK/domain.xml" 2>&1) && out2=$(virsh -c "$URI" start "$DOMAIN" 2>&1); then
   QEMU_PID=$(cat "/run/libvirt/qemu/$DOMAIN.pid" 2>/dev/null || true)
   case "$QEMU_PID" in ''|*[!0-9]*) QEMU_PID="" ;; esac
