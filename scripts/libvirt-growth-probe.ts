@@ -179,6 +179,14 @@ const G: Record<string, (n: number) => string> = {
   'boot devs': (n) => pc('', '').replace('</os>', `${rep(n, () => `<boot dev="hd"/>`)}</os>`),
   'qemu commandline': (n) => pc('', `  <qemu:commandline xmlns:qemu="http://libvirt.org/schemas/domain/qemu/1.0">\n${rep(n, (i) => `<qemu:arg value="-x${i}"/>`)}\n  </qemu:commandline>\n`),
   'metadata': (n) => pc('', `  <metadata>${rep(n, (i) => `<x:a xmlns:x="http://x/${i}"/>`)}</metadata>\n`),
+  // round 34: the clock's timers, the features of other platforms, smbios sections, audio ids, interface sources and children
+  'clock timers rtc and pit': (n) => pc('', `  <clock offset="utc">${rep(n, (i) => `<timer name="${i % 2 ? 'pit' : 'rtc'}" tickpolicy="delay"/>`)}</clock>\n`),
+  'clock timers catchup': (n) => pc('', `  <clock offset="utc">${rep(n, () => `<timer name="pit" tickpolicy="delay"><catchup threshold="1"/></timer>`)}</clock>\n`),
+  'features other platforms': (n) => pc('', `  <features>\n${rep(n, (i) => (i % 2 ? '<cfpc value="fixed"/>' : '<hpt resizing="enabled"/>'))}<gic version="2"/>\n  </features>\n`),
+  'sysinfo sections': (n) => pc('', `  <sysinfo type="smbios">${rep(n, () => `<baseBoard><entry name="product">x</entry></baseBoard>`)}</sysinfo>\n`),
+  'audio ids': (n) => pc(rep(n, (i) => `<audio id="${(i % 255) + 1}" type="none"><input fixedSettings="yes" mixingEngine="yes"/></audio><sound model="ich9"><audio id="${(i % 255) + 1}"/></sound>`)),
+  'interfaces udp': (n) => pc(rep(n, (i) => `<interface type="udp"><source address="127.0.0.1" port="${i % 60000}"><local address="127.0.0.1" port="1"/></source><model type="virtio"/><ip address="10.0.0.1" prefix="24"/><teaming type="persistent"/></interface>`)),
+  'interface ips': (n) => pc(`<interface type="user"><model type="virtio"/>${rep(n, () => `<ip address="10.0.0.1" prefix="24"/>`)}<backend type="default"/></interface>`),
   'devices mixed pci addr': (n) => q35(rep(n, (i) => `<controller type="pci" index="${i + 1}" model="pcie-root-port"/>`) + '\n' + rep(n, (i) => `<interface type="network"><source network="d"/><model type="virtio"/><address type="pci" domain="0" bus="${i + 1}" slot="0" function="0"/></interface>`)),
 };
 

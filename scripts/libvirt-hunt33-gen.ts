@@ -1,5 +1,5 @@
 /**
- * Seeded qemu domains for round 33 of the libvirt hunt (scripts/libvirt-hunt33-check.ts): the parts
+ * Seeded qemu domains for round 33 of the libvirt hunt (scripts/libvirt-hunt34-check.ts --round 33): the parts
  * of a domain no earlier generator wrote. <memtune>, <blkiotune>, <perf>, <idmap>, <keywrap>,
  * <launchSecurity>, <resource>, <sysinfo type="fwcfg">, <bootloader>, <vcpus>, <iothreadids>,
  * <title>/<description>/<metadata>, direct kernel boot, and the devices <lease> and <parallel>.

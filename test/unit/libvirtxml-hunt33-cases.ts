@@ -1,7 +1,7 @@
 /**
  * Round 33's documents, each with libvirt 9.0's own answer: the last line of `virsh define
  * --validate` on the QEMU driver (scripts/libvirt-cases-label.ts 33 checks every label again), with
- * "accepts" for a document libvirt defines. The disagreements of scripts/libvirt-hunt33-check.ts
+ * "accepts" for a document libvirt defines. The disagreements of scripts/libvirt-hunt34-check.ts --round 33
  * (seeded domains of scripts/libvirt-hunt33-gen.ts: <memtune>, <blkiotune>, <vcpus>, <idmap>,
  * <keywrap>, <perf>, <resource>, fw_cfg <sysinfo>, <bootloader>, <lease>, <parallel>, ...) on
  * seeds 3301-3305, cut down to the shape.

@@ -1,5 +1,5 @@
 /**
- * Round 33: the disagreements of scripts/libvirt-hunt33-check.ts (the seeded domains of
+ * Round 33: the disagreements of scripts/libvirt-hunt34-check.ts --round 33 (the seeded domains of
  * scripts/libvirt-hunt33-gen.ts, seeds 3301-3305) with libvirt 9.0, each cut down to its shape
  * and labelled by libvirt itself (libvirtxml-hunt33-cases.ts; scripts/libvirt-cases-label.ts 33
  * checks the labels on a live libvirtd): the schema's types in <memtune>, <blkiotune>, <resource>,

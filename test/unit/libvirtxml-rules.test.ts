@@ -907,6 +907,15 @@ dom(SCSI_CTL + fdisk('<address type="drive" controller="0" bus="0" target="1" un
     bad: [dom('<sound model="ich7"/>'), dom('<sound model="ich7"><address type="pci" domain="0" bus="0" slot="6" function="0"/></sound>')],
     good: [dom('<sound model="ich9"/>'), dom('<sound model="ich6"/>')],
   },
+  // round 34 (labelled with virsh define --validate, libvirt 9.0; test/unit/libvirtxml-hunt34-cases.ts)
+  'LIBVIRT-DOMAIN-CLOCK': {
+    bad: [top('<clock offset="utc"><timer name="rtc" track="boot"/></clock>'), top('<clock offset="utc"><timer name="pit" tickpolicy="merge"/></clock>'), top('<clock offset="timezone"/>')],
+    good: [top('<clock offset="utc"><timer name="rtc" track="guest" tickpolicy="catchup"/><timer name="pit" tickpolicy="delay"/></clock>'), top('<clock offset="timezone" timezone="Europe/Paris"/>')],
+  },
+  'LIBVIRT-DOMAIN-AUDIO': {
+    bad: [dom('<audio id="1" type="none"><input fixedSettings="yes"/></audio>'), dom('<sound model="ich9"><audio id="2"/></sound>'), dom('<audio id="1" type="none"/><audio id="1" type="none"/>')],
+    good: [dom('<audio id="1" type="none"><input fixedSettings="yes" mixingEngine="yes"><settings frequency="44100"/></input></audio>'), dom('<sound model="ich9"><audio id="1"/></sound>')],
+  },
 };
 
 test('every rule in the table has positive and negative cases', () => {

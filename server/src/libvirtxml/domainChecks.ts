@@ -221,6 +221,10 @@ export function videoModelFindings(view: DocView): Finding[] {
     if (FOREIGN_VIDEO.has(type)) out.push({ span: attrSpan(attr(m, 'type')!), args: { problem: `domain configuration does not support video model '${type}'.` } });
     // a 'none' video is no device: the QEMU driver checks nothing of its model (accel2d, accel3d: labelled)
     if (type === 'none') return;
+    // a render node is the vhost-user GPU back end's (labelled: before the heads and the 3d acceleration's model)
+    const render = child(m, 'acceleration') && attr(child(m, 'acceleration')!, 'rendernode');
+    const driverName = child(videos[i]!, 'driver') && attrValue(child(videos[i]!, 'driver')!, 'name');
+    if (render && driverName !== 'vhostuser') out.push({ span: attrSpan(render), args: { problem: "unsupported rendernode accel attribute without 'vhostuser'." } });
     if (i !== primaryAt && PRIMARY_ONLY.has(type)) out.push({ span: attrSpan(attr(m, 'type')!), args: { problem: `video type '${type}' is only valid as primary video device.` } });
     const heads = attr(m, 'heads');
     // libvirt's test is heads != 1: heads="0" is refused as well (its words still say "multiple")

@@ -7,14 +7,16 @@ import type { Rule } from './ruleRow';
 import { aliasFindings, aliasNameFindings, controllerDriverFindings, controllerIndexFindings, controllerModelFindings, usbAddressFindings, driveAddressFindings, machineAddressFindings, machineControllerFindings, pciDomainFindings, scsiControllerModelFindings, usbPortFindings, virtioSerialFindings } from './controllerChecks';
 import { pciControllerFindings, pciEndpointBusFindings, pciIntegratedFindings, pciNumaNodeFindings, pciPlacementFindings, pciRootPortCountFindings, pciSlotFindings } from './pciChecks';
 import { hostdevAddressTypeFindings, hostdevBootFindings, hostdevSgioFindings, mdevAddressFindings, usbHostdevSourceFindings, mdevDisplayFindings, mdevRamfbFindings } from './hostdevChecks';
-import { bootloaderFindings, cachetuneFindings, cpuCacheFindings, cpuParseFindings, deviceOptionFindings, pseriesFeatureFindings, firmwareFindings, graphicsFindings, iommuFindings, spiceTlsFindings, sysinfoFindings, usbControllerFindings } from './platformChecks';
+import { bootloaderFindings, cachetuneFindings, clockTimerFindings, cpuCacheFindings, cpuParseFindings, deviceOptionFindings, pseriesFeatureFindings, firmwareFindings, graphicsFindings, iommuFindings, spiceTlsFindings, sysinfoFindings, usbControllerFindings } from './platformChecks';
 import { bitmapProblem, cpusetFindings, hugepageFindings, macAddressFindings, secureBootFindings, watchdogFindings } from './domainTuning';
 import { channelTargetFindings, cputuneFindings, distancesShapeFindings, graphicsListenFindings, numatuneShapeFindings, graphicsPasswdValidToFindings, hostdevOrderFindings, hypervPassthroughFindings, interfaceSourceFindings, interfaceSourceModeFindings, lifecycleFindings } from './schemaValues';
 import { audioIdFindings, channelChardevFindings, deviceSetFindings, inputSchemaFindings, laterConsoleFindings, graphicsAttrFindings, memoryParseFindings, memoryTotalFindings, panicFindings, ps2InputFindings, shmemFindings, spiceAudioFindings, tpmFindings } from './deviceKindChecks';
-import { biosSerialFindings, chardevFindings, hypervSpinlockFindings, inputModelFindings, interfaceFindings, memballoonFindings, serialMachineFindings, soundModelFindings, x86 } from './deviceChecks';
+import { biosSerialFindings, chardevFindings, hypervSpinlockFindings, inputModelFindings, interfaceFindings, memballoonFindings, romTuningFindings, serialMachineFindings, soundModelFindings, x86 } from './deviceChecks';
 import { attrSpan, duplicates, eachDisk } from './ruleHelpers';
 import { domainShapeFindings, featureStateFindings, shmemNameFindings, usbdevFilterFindings, wwnFindings } from './schemaShapes';
 import { leaseFindings, tunablesFindings, tuneShapeFindings } from './tuneShapes';
+import { deviceShapeFindings } from './deviceShapes';
+import { audioFindings } from './audioChecks';
 import { assignedDevices, Bitmap, bitmapParser, idRanges, diskDrive, driveArgs, driveKey, hostdevIdentity, hostdevs, iothreadIds, memnodeFindings, memoryHotplugFindings, numaCells, HostdevsSeen, scsiHostdevDrive, vcpuCount } from './domainHelpers';
 
 /**
@@ -397,8 +399,8 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DOMAIN-TUNABLES',
     severity: 'error',
     message: '{problem}',
-    fact: "What libvirt's parser refuses in the domain's tuning elements once the schema has passed: <memtune>'s limits (hard_limit, soft_limit, min_guarantee, swap_hard_limit; KiB unless unit= says otherwise) scaled to bytes above 2^53 - 1 KiB, the first in that order (\"numerical overflow: value too large: 9007199254740992KiB\"); a <blkiotune> device path twice (\"duplicate blkio device path '/dev/vdb'\", checked with the domain after every device); an empty <resource> (libvirt fails without saying why: \"An error occurred, but the cause is unknown\"); an <idmap> that maps only uids or only gids (\"uid and gid should be mapped both\") or whose uid or gid maps do not start at 0 (\"You must map the root user of container\"), checked with the domain after every device and the blkio paths; a <keywrap> cipher twice (\"A domain definition can have no more than one cipher node with name dea\"); a <perf> event twice (\"perf event 'cmt' was already specified\"). The QEMU driver then has no min_guarantee (\"Parameter 'min_guarantee' not supported by QEMU.\"), the first of its domain checks. Checked with virsh define --validate, libvirt 9.0.",
-    upstream: `${DOMAIN_CONF} (virDomainDefTunablesParse, virDomainParseMemoryLimit, virDomainKeyWrapDefParseXML, virDomainPerfDefParseXML); ${DOMAIN_VALIDATE} (virDomainDefTunablesValidate, virDomainDefIdMapValidate); ${QEMU_VALIDATE} (qemuValidateDomainDef)`,
+    fact: "What libvirt's parser refuses in the domain's tuning elements once the schema has passed: <memtune>'s limits (hard_limit, soft_limit, min_guarantee, swap_hard_limit; KiB unless unit= says otherwise) scaled to bytes above 2^53 - 1 KiB, the first in that order (\"numerical overflow: value too large: 9007199254740992KiB\"); a <blkiotune> device path twice (\"duplicate blkio device path '/dev/vdb'\", checked with the domain after every device); an empty <resource> (libvirt fails without saying why: \"An error occurred, but the cause is unknown\"); an <idmap> that maps only uids or only gids (\"uid and gid should be mapped both\") or whose uid or gid maps do not start at 0 (\"You must map the root user of container\"), checked with the domain after every device and the blkio paths; a <keywrap> cipher twice (\"A domain definition can have no more than one cipher node with name dea\"); a <perf> event twice (\"perf event 'cmt' was already specified\"); a SEV <launchSecurity> (read after the domain's other elements, before the devices) whose <policy> is above 0xffffffff (\"failed to get launch security policy\") or whose <cbitpos> or <reducedPhysBits> has blanks after its digits (\"Invalid format for launch security cbitpos\"; blanks before them are taken). The QEMU driver then has no min_guarantee (\"Parameter 'min_guarantee' not supported by QEMU.\"), the first of its domain checks. Checked with virsh define --validate, libvirt 9.0.",
+    upstream: `${DOMAIN_CONF} (virDomainDefTunablesParse, virDomainParseMemoryLimit, virDomainKeyWrapDefParseXML, virDomainPerfDefParseXML, virDomainSEVDefParseXML); ${DOMAIN_VALIDATE} (virDomainDefTunablesValidate, virDomainDefIdMapValidate); ${QEMU_VALIDATE} (qemuValidateDomainDef)`,
     check: (view) => tunablesFindings(view),
   },
   {
@@ -416,6 +418,22 @@ export const DOMAIN_ROWS = [
     fact: "<memoryBacking><hugepages><page size=... nodeset=...> backs guest NUMA nodes with huge pages of one size: the nodeset is a node set (as numatune's) naming guest NUMA cells that exist (only node 0 without cells: \"hugepages: node 1 not found\"), no node may be in two pages' nodesets (\"nodeset attribute of hugepages of sizes ... intersect\"), and only one page may go without a nodeset, as the default size (\"two master hugepages detected\"; without NUMA cells a nodeset of 0 counts as none). Whether the host has such pages is not checked at define. Checked with virsh define --validate, libvirt 9.0.",
     upstream: `${DOMAIN_CONF} (virDomainHugepagesParseXML); ${QEMU_VALIDATE}`,
     check: (view) => hugepageFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-CPU-CACHE',
+    severity: 'error',
+    message: '{problem}',
+    fact: "On x86, <cpu><cache mode=\"emulate\"> needs level=\"3\", mode passthrough needs a host-passthrough or maximum CPU and no level, mode disable no level; <cpu><maxphysaddr mode=\"emulate\"> needs bits=, mode passthrough takes none. Checked with virsh define --validate, libvirt 9.0.",
+    upstream: `${QEMU_VALIDATE} (qemuValidateDomainDefCpu)`,
+    check: (view) => cpuCacheFindings(view),
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-CLOCK',
+    severity: 'error',
+    message: '{problem}',
+    fact: "libvirt's QEMU driver validates the <clock> timers one by one, after the CPU's cache and before the CPU topology: QEMU has no platform timer (\"unsupported timer type (name) 'platform'\"), its rtc cannot track boot time (\"unsupported rtc timer track 'boot'\") nor merge or discard missed ticks (\"unsupported rtc timer tickpolicy 'merge'\"), its pit cannot merge them (\"unsupported pit tickpolicy 'merge'\"), and an armvtimer belongs to KVM ARM virt machines (\"Configuring the 'armvtimer' timer is not supported for virtType=qemu arch=x86_64 machine=pc-q35-7.2 guests\", the machine as libvirt expands it). The schema takes a <catchup> only in a timer of tickpolicy=\"catchup\". Before any of that the parser wants a <clock offset=\"timezone\"> to name its zone (\"missing 'timezone' attribute for clock with offset='timezone'\"). Checked with virsh define --validate, libvirt 9.0.",
+    upstream: `${DOMAIN_CONF} (virDomainDefClockParse); ${QEMU_VALIDATE} (qemuValidateDomainDefClockTimers)`,
+    check: (view) => clockTimerFindings(view),
   },
   {
     id: 'LIBVIRT-DOMAIN-SECURE-BOOT',
@@ -461,7 +479,7 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DOMAIN-INTERFACE',
     severity: 'error',
     message: '{problem}',
-    fact: "An <interface type=\"bridge\"> attaches the guest's NIC to the host bridge its <source bridge=...> names, and libvirt's parser refuses one without a <source> (\"interface type='bridge' requires a 'source' element\"; the schema refuses a network interface without <source network=...>, a direct one without <source dev=...>, and a bridge or network interface whose <source> lacks its bridge= or network=); QEMU sets an <mtu> only on network, bridge, ethernet and vhostuser interfaces, and libvirt refuses it on the others (\"setting MTU on interface type user is not supported yet\"). A <source mode=...> belongs to direct interfaces (vepa, bridge, private or passthrough, written without blanks) and vhost-user ones (server or client, which the schema requires there); the schema refuses it on network, bridge, user, ethernet, server, client, mcast and udp interfaces. An empty <driver/> is accepted. A vhost-user interface is a virtio-net device: libvirt refuses one without a <model type> of virtio, virtio-transitional or virtio-non-transitional (\"vhostuser requires the virtio-net* frontend\") and an enabled <reconnect> when its <source mode=\"server\">. Checked with virsh define --validate, libvirt 9.0.",
+    fact: "An <interface type=\"bridge\"> attaches the guest's NIC to the host bridge its <source bridge=...> names, and libvirt's parser refuses one without a <source> (\"interface type='bridge' requires a 'source' element\"; the schema refuses a network interface without <source network=...>, a direct one without <source dev=...>, and a bridge or network interface whose <source> lacks its bridge= or network=); QEMU sets an <mtu> only on network, bridge, ethernet and vhostuser interfaces, and libvirt refuses it on the others (\"setting MTU on interface type user is not supported yet\"). A <source mode=...> belongs to direct interfaces (vepa, bridge, private or passthrough, written without blanks) and vhost-user ones (server or client, which the schema requires there); the schema refuses it on network, bridge, user, ethernet, server, client, mcast and udp interfaces. An empty <driver/> is accepted. A vhost-user interface is a virtio-net device: libvirt refuses one without a <model type> of virtio, virtio-transitional or virtio-non-transitional (\"vhostuser requires the virtio-net* frontend\") and an enabled <reconnect> when its <source mode=\"server\">. After the QEMU driver's checks the common ones want a persistent <teaming> member to be a virtio-net NIC (\"virtio-net teaming persistent interface must be <model type='virtio'/>, not 'rtl8139'\", rtl8139 being the default model) and a transient one a hostdev interface. The parser refuses an IPv4 guest <ip> with a prefix above 32 (\"Invalid prefix value '33' in <ip>\") and then a <backend type> libvirt 9.0 does not know (passt, which the schema lists already). Checked with virsh define --validate, libvirt 9.0.",
     upstream: `${DOMAIN_CONF}; ${DOMAIN_VALIDATE}; ${QEMU_VALIDATE}`,
     check: (view) => [...interfaceFindings(view), ...interfaceSourceFindings(view), ...interfaceSourceModeFindings(view)],
   },
@@ -797,9 +815,17 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DOMAIN-SCHEMA-SHAPE',
     severity: 'error',
     message: '{problem}',
-    fact: "Shapes of libvirt 9.0's schema outside the disks that a list of names and values cannot tell: a <video><model> takes ram=, vgamem= and vram64= only when it is a qxl one; a <cpu><feature> needs policy= and name=; a <cpu><topology> needs sockets=, cores= and threads=, each (and dies=) a positive integer; a <clock adjustment> is a signed whole number of seconds (or reset with offset utc or localtime); <features>, <hyperv>, <kvm> and <memoryBacking> take each child once; a Hyper-V vendor_id value has at most 12 characters and no comma; an interface's <filterref filter=...> is an XML name without a colon (nwfilter_params.rng's NCName) and its <parameter> names letters, digits and _ (values also . and :); an interface's <ip address> and peer= are a dotted IPv4 address without leading zeros or an IPv6 one (basictypes.rng's ipAddr), its prefix= at most 128; its host and guest device names (<source dev>, portgroup=, <target dev>, <guest dev|actual>) letters, digits and _ . - \\ : /, its <backend> tap=, vhost= and logFile= absolute paths, and its <tune><sndbuf> digits only; a device's <rom file=...> is an absolute path; <memtune>'s limits scaled integers (digits, a unit= such as KiB or M), <blkiotune>'s weights 100 to 1000, its devices an absolute <path> and unsigned rates, a <resource><partition> an absolute path, a <title> one non-empty line, <idmap> and <vcpus> numbers unsigned ints, a <lease> its <lockspace>, <key> and <target path=...>, an ISA <address> iobase= 0x and 1-4 hex digits and irq= 0x and one. Each is \"Element domain failed to validate content\" (virsh define --validate, libvirt 9.0).",
+    fact: "Shapes of libvirt 9.0's schema outside the disks that a list of names and values cannot tell: a <video><model> takes ram=, vgamem= and vram64= only when it is a qxl one; a <cpu><feature> needs policy= and name=; a <cpu><topology> needs sockets=, cores= and threads=, each (and dies=) a positive integer; a <clock adjustment> is a signed whole number of seconds (or reset with offset utc or localtime); <features>, <hyperv>, <kvm> and <memoryBacking> take each child once; a Hyper-V vendor_id value has at most 12 characters and no comma; an interface's <filterref filter=...> is an XML name without a colon (nwfilter_params.rng's NCName) and its <parameter> names letters, digits and _ (values also . and :); an interface's <ip address> and peer= are a dotted IPv4 address without leading zeros or an IPv6 one (basictypes.rng's ipAddr), its prefix= at most 128; its host and guest device names (<source dev>, portgroup=, <target dev>, <guest dev|actual>) letters, digits and _ . - \\ : /, its <backend> tap=, vhost= and logFile= absolute paths, and its <tune><sndbuf> digits only; a device's <rom file=...> is an absolute path; <memtune>'s limits scaled integers (digits, a unit= such as KiB or M), <blkiotune>'s weights 100 to 1000, its devices an absolute <path> and unsigned rates, a <resource><partition> an absolute path, a <title> one non-empty line, <idmap> and <vcpus> numbers unsigned ints, a <lease> its <lockspace>, <key> and <target path=...>, an ISA <address> iobase= 0x and 1-4 hex digits and irq= 0x and one; an interface's <source> as its type requires it (mcast and client an IPv4 address= and a port= from -1 to 65535, udp those and a <local> with both, server a port=, internal a name=, vdpa a dev=, vds its switchid, portid, portgroupid and connectionid, hostdev a <source>), a filesystem's <source> by its type (mount an absolute dir= or a socket=, bind a dir=, file a file=, block a dev=, template a name=, ram a usage=) and a <target dir=...>, no init elements in an hvm <os>, a passthrough input's evdev=, a virtiofs <binary path=...> and a random <rng> backend's device absolute paths, each smbios <sysinfo> section with an <entry> (bios, system, chassis and oemStrings once), an SMM <tseg> a whole number, a USB <address> bus= 1-3 hex digits and port= dotted hex numbers. Each is \"Element domain failed to validate content\" (virsh define --validate, libvirt 9.0).",
     upstream: `${SCHEMA}; libvirt src/conf/schemas/cputypes.rng; libvirt src/conf/schemas/nwfilter_params.rng; libvirt src/conf/schemas/basictypes.rng`,
-    check: (view) => [...domainShapeFindings(view), ...tuneShapeFindings(view)],
+    check: (view) => [...domainShapeFindings(view), ...tuneShapeFindings(view), ...deviceShapeFindings(view)],
+  },
+  {
+    id: 'LIBVIRT-DOMAIN-AUDIO',
+    severity: 'error',
+    message: '{problem}',
+    fact: "An <audio> backend's <input> and <output> are read with the backend: fixedSettings=\"yes\" needs mixingEngine=\"yes\" (\"fixed audio settings requires mixing engine\"), and a <settings> element (frequency, channels, format) needs fixedSettings=\"yes\" (\"audio settings specified without fixed settings flag\"), the input's before the output's. Once every device is validated, a <sound>'s or a <graphics>'s <audio id=...> must name a backend, libvirt adding one of id 1 when the domain has none (\"no audio device with ID 2\"), and no two backends may share an id (\"audio ID 1 is used multiple times\"). Checked with virsh define --validate, libvirt 9.0.",
+    upstream: `${DOMAIN_CONF} (virDomainAudioDefParseXML); ${DOMAIN_VALIDATE}`,
+    check: (view) => audioFindings(view),
   },
   {
     id: 'LIBVIRT-DOMAIN-CPU-DEFINITION',
@@ -808,14 +834,6 @@ export const DOMAIN_ROWS = [
     fact: "libvirt's parser reads <cpu> before it validates anything: migratable= belongs to a host-passthrough or maximum CPU (\"Attribute migratable is only allowed for 'host-passthrough' / 'maximum' CPU mode\"), and a custom CPU (no mode= is custom) takes a <vendor> or <feature>s only with a <model> (\"Non-empty feature list specified without CPU model\"); each <feature> names a flag once (\"CPU feature 'vmx' specified more than once\"). A host-model, host-passthrough or maximum CPU takes features without a model. Checked with virsh define --validate, libvirt 9.0.",
     upstream: 'libvirt src/conf/cpu_conf.c (virCPUDefParseXML)',
     check: (view) => cpuParseFindings(view),
-  },
-  {
-    id: 'LIBVIRT-DOMAIN-CPU-CACHE',
-    severity: 'error',
-    message: '{problem}',
-    fact: "On x86, <cpu><cache mode=\"emulate\"> needs level=\"3\", mode passthrough needs a host-passthrough or maximum CPU and no level, mode disable no level; <cpu><maxphysaddr mode=\"emulate\"> needs bits=, mode passthrough takes none. Checked with virsh define --validate, libvirt 9.0.",
-    upstream: `${QEMU_VALIDATE} (qemuValidateDomainDefCpu)`,
-    check: (view) => cpuCacheFindings(view),
   },
   {
     id: 'LIBVIRT-DOMAIN-CACHETUNE',
@@ -829,16 +847,16 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DOMAIN-DEVICE-OPTION',
     severity: 'error',
     message: '{problem}',
-    fact: "Device settings libvirt refuses whatever the host: a pci-root or pcie-root controller is the root bus itself and takes no <address> (\"pci-root and pcie-root controllers should not have an address\"); a virtiofs <filesystem> that libvirt starts itself (no <source socket>) cannot be <readonly/> (\"virtiofs does not yet support read-only mode\"); a <shmem> <msi> needs a <server> (\"msi option is only supported with a server\"); a <filesystem> needs <target dir=...> (the schema) and not an empty one (\"missing target information for device /srv/share\"); a <vsock>'s <cid address> is 3 or more, whether auto= is yes or no (0-2 are the hypervisor's and the host's: \"guest CIDs must be >= 3\", and 0 the parser's \"Zero is not permitted\"). Checked with virsh define --validate, libvirt 9.0. A <redirfilter><usbdev> class (1-2 hex digits), vendor and product (1-4 hex digits) and version (such as 2.0) follow the schema's patterns, or are -1 (any).",
+    fact: "Device settings libvirt refuses whatever the host: a pci-root or pcie-root controller is the root bus itself and takes no <address> (\"pci-root and pcie-root controllers should not have an address\"); a virtiofs <filesystem> that libvirt starts itself (no <source socket>) cannot be <readonly/> (\"virtiofs does not yet support read-only mode\"); a <shmem> <msi> needs a <server> (\"msi option is only supported with a server\"); a <filesystem> needs <target dir=...> (the schema) and not an empty one (\"missing target information for device /srv/share\"); a <vsock>'s <cid address> is 3 or more, whether auto= is yes or no (0-2 are the hypervisor's and the host's: \"guest CIDs must be >= 3\", and 0 the parser's \"Zero is not permitted\"). Checked with virsh define --validate, libvirt 9.0. A <redirfilter><usbdev> class (1-2 hex digits), vendor and product (1-4 hex digits) and version (such as 2.0) follow the schema's patterns, or are -1 (any); the parser then reads class, vendor and product as C numbers, so hex digits need their 0x (\"Invalid value for attribute 'product' in element 'usbdev': 'beef'. Expected integer value\"). A <filesystem> other than type mount (the default) is refused after its target (\"only supports mount filesystem type\"), a virtiofs one of accessmode mapped or squash after its read-only (\"virtiofs only supports passthrough accessmode\"), and one of driver type loop, nbd or ploop is no QEMU device: libvirt finds no bus for it when it assigns addresses (\"Cannot automatically add a new PCI bus for a device with connect flags 00\"). An interface's or host device's <rom enabled=\"no\"> takes no bar= or file= (the parser: \"ROM tuning is not supported when ROM is disabled\").",
     upstream: `${DOMAIN_VALIDATE}; ${DOMAIN_CONF}; ${QEMU_VALIDATE}`,
-    check: (view) => [...deviceOptionFindings(view), ...usbdevFilterFindings(view), ...wwnFindings(view)],
+    check: (view) => [...deviceOptionFindings(view), ...usbdevFilterFindings(view), ...wwnFindings(view), ...romTuningFindings(view)],
   },
   {
     id: 'LIBVIRT-DOMAIN-PSERIES-FEATURE',
     severity: 'error',
     message: '{problem}',
-    fact: "The <features> hpt, htm, nested-hv, ccf-assist, cfpc, sbbc and ibs tune IBM POWER (pSeries) guests; libvirt's QEMU driver refuses any of them, whatever its state, on another machine (\"The 'hpt' feature is not supported for architecture 'x86_64' or machine type 'pc-i440fx-7.2'\", the machine as libvirt expands it). Checked with virsh define --validate, libvirt 9.0.",
-    upstream: `${QEMU_VALIDATE} (qemuValidateDomainDefPSeriesFeature)`,
+    fact: "The <features> hpt, htm, nested-hv, ccf-assist, cfpc, sbbc and ibs tune IBM POWER (pSeries) guests and <gic> ARM ones; libvirt's QEMU driver refuses any of them, whatever its state, on another machine, the first in its list of features (gic, hpt, htm, nested-hv, ccf-assist, cfpc, sbbc, ibs), not the document's order; last of the features it checks, a <tcg><tb-cache> must be a whole number of MiB (\"tb-cache size must be an integer multiple of MiB\") (\"The 'hpt' feature is not supported for architecture 'x86_64' or machine type 'pc-i440fx-7.2'\", the machine as libvirt expands it). Checked with virsh define --validate, libvirt 9.0.",
+    upstream: `${QEMU_VALIDATE} (qemuValidateDomainDefFeatures, qemuValidateDomainDefPSeriesFeature)`,
     check: (view) => pseriesFeatureFindings(view),
   },
   {

@@ -417,7 +417,13 @@ export function deviceOptionFindings(view: DocView): Finding[] {
       const driver = child(d, 'driver');
       const source = child(d, 'source');
       const readonly = child(d, 'readonly');
-      if (readonly && driver && attrValue(driver, 'type') === 'virtiofs' && !(source && attr(source, 'socket'))) out.push(on(readonly, 'virtiofs does not yet support read-only mode.'));
+      const fsType = attr(d, 'type');
+      const driverType = driver && attrValue(driver, 'type');
+      if (readonly && driverType === 'virtiofs' && !(source && attr(source, 'socket'))) out.push(on(readonly, 'virtiofs does not yet support read-only mode.'));
+      // a loop, nbd or ploop driver is no QEMU device: libvirt finds no bus for it when it assigns addresses (labelled)
+      if ((driverType === 'loop' || driverType === 'nbd' || driverType === 'ploop') && !child(d, 'address')) {
+        out.push({ ...on(attr(driver!, 'type')!, `Cannot automatically add a new PCI bus for a device with connect flags 00 (a filesystem of driver type ${driverType} is no QEMU device: use path, handle or virtiofs).`), stage: 'address' });
+      }
       // an empty target dir is no target for libvirt's parser (the schema takes it)
       const target = child(d, 'target');
       const dir = target && attr(target, 'dir');
@@ -425,7 +431,12 @@ export function deviceOptionFindings(view: DocView): Finding[] {
       else if (dir.value === '') {
         const name = source && ['dir', 'dev', 'file', 'name', 'usage'].map((n) => attrValue(source, n)).find((v) => v !== undefined);
         out.push(on(dir, `missing target information for device ${name ?? ''}.`));
+      } else if (fsType && fsType.value !== 'mount') {
+        // QEMU shares a host directory only (type mount, the default), and virtiofs only in passthrough mode: after the target and,
+        // for virtiofs, read-only (labelled)
+        out.push(on(fsType, 'only supports mount filesystem type.'));
       }
+      else if (driverType === 'virtiofs' && attr(d, 'accessmode') && attrValue(d, 'accessmode') !== 'passthrough') out.push(on(attr(d, 'accessmode')!, 'virtiofs only supports passthrough accessmode.'));
     } else if (d.name === 'vsock') {
       // the CIDs below 3 belong to the hypervisor and the host; 0 is the parser's, whether auto= or not
       const cid = child(d, 'cid');
@@ -441,10 +452,25 @@ export function deviceOptionFindings(view: DocView): Finding[] {
   return out;
 }
 
-// ---- pSeries-only features ----
+// ---- features of other platforms, and TCG's ----
 
-/** The <features> QEMU has only on pSeries machines (ppc64): libvirt refuses them elsewhere whatever their state. */
-const PSERIES_FEATURES = ['hpt', 'htm', 'nested-hv', 'ccf-assist', 'cfpc', 'sbbc', 'ibs'];
+/**
+ * The <features> QEMU has only on other platforms, in the order libvirt's QEMU driver walks its
+ * feature list (virDomainFeature's order): gic (ARM's), then those of pSeries machines (ppc64).
+ * libvirt refuses each elsewhere whatever its state, the first in that order (labelled: gic before
+ * hpt, hpt before cfpc whatever the document's order).
+ */
+const OTHER_PLATFORM_FEATURES = ['gic', 'hpt', 'htm', 'nested-hv', 'ccf-assist', 'cfpc', 'sbbc', 'ibs'];
+
+/** Bytes per unit of libvirt's scaled integers (virScaleInteger): b and bytes 1, k/KiB 1024, KB 1000, ... E. */
+function unitBytes(unit: string | undefined, dflt: bigint): bigint | undefined {
+  if (unit === undefined) return dflt;
+  const u = unit.toLowerCase();
+  if (u === 'b' || u === 'byte' || u === 'bytes') return 1n;
+  const power = 'kmgtpe'.indexOf(u[0] ?? '');
+  if (power < 0) return undefined;
+  return (u.endsWith('b') && !u.endsWith('ib') ? 1000n : 1024n) ** BigInt(power + 1);
+}
 
 export function pseriesFeatureFindings(view: DocView): Finding[] {
   const f = features(view);
@@ -452,9 +478,59 @@ export function pseriesFeatureFindings(view: DocView): Finding[] {
   if (!f || !isX86(arch)) return [];
   const type = osType(view);
   const machine = (type && attrValue(type, 'machine')) ?? 'pc';
-  const out: Finding[] = [];
+  let first: XmlElement | undefined;
+  let rank = OTHER_PLATFORM_FEATURES.length;
   for (const el of f.children) {
-    if (PSERIES_FEATURES.includes(el.name)) out.push(on(el, `The '${el.name}' feature is not supported for architecture '${arch}' or machine type '${machine}' (only pSeries machines have it).`));
+    const r = OTHER_PLATFORM_FEATURES.indexOf(el.name);
+    if (r >= 0 && r < rank) {
+      rank = r;
+      first = el;
+    }
   }
-  return out.slice(0, 1);
+  if (first) {
+    const whose = first.name === 'gic' ? 'only ARM virt machines have it' : 'only pSeries machines have it';
+    return [on(first, `The '${first.name}' feature is not supported for architecture '${arch}' or machine type '${machine}' (${whose}).`)];
+  }
+  // TCG's translation block cache is set in whole MiB (the last of the features libvirt checks)
+  const tcg = child(f, 'tcg');
+  const tb = tcg && child(tcg, 'tb-cache');
+  const digits = tb && /^[ \t\r\n]*[0-9]{1,19}[ \t\r\n]*$/.test(tb.text) ? BigInt(tb.text.trim()) : undefined;
+  const scale = tb && unitBytes(attrValue(tb, 'unit'), 1024n);
+  if (tb && digits !== undefined && scale !== undefined && (digits * scale) % (1024n * 1024n) !== 0n) return [on(tb, 'tb-cache size must be an integer multiple of MiB.')];
+  return [];
+}
+
+// ---- clock timers ----
+
+/**
+ * The <clock> timers as libvirt's QEMU driver validates them, one after another in the document's
+ * order (after the CPU's cache and before the CPU topology, labelled): no platform timer ("unsupported
+ * timer type (name) 'platform'"), an rtc that tracks neither boot ("unsupported rtc timer track
+ * 'boot'") nor drops or merges ticks ("unsupported rtc timer tickpolicy 'merge'"), a pit that does
+ * not merge ("unsupported pit tickpolicy 'merge'"), and an armvtimer only on a KVM ARM virt machine.
+ */
+export function clockTimerFindings(view: DocView): Finding[] {
+  const clock = view.kind === 'domain' ? child(view.root, 'clock') : undefined;
+  if (!clock) return [];
+  // the parser's: an offset of timezone names its zone (labelled: "internal error")
+  if (attrValue(clock, 'offset') === 'timezone' && !attr(clock, 'timezone')) return [{ ...on(attr(clock, 'offset')!, "missing 'timezone' attribute for clock with offset='timezone'."), stage: 'parse' }];
+  const type = osType(view);
+  for (const t of clock.children) {
+    if (t.name !== 'timer') continue;
+    const name = attr(t, 'name');
+    const policy = attrValue(t, 'tickpolicy');
+    if (!name) continue;
+    if (name.value === 'platform') return [on(name, "unsupported timer type (name) 'platform'.")];
+    if (name.value === 'rtc') {
+      const track = attrValue(t, 'track');
+      if (track === 'boot') return [on(attr(t, 'track')!, "unsupported rtc timer track 'boot'.")];
+      if (policy === 'merge' || policy === 'discard') return [on(attr(t, 'tickpolicy')!, `unsupported rtc timer tickpolicy '${policy}'.`)];
+    } else if (name.value === 'pit' && policy === 'merge') {
+      return [on(attr(t, 'tickpolicy')!, "unsupported pit tickpolicy 'merge'.")];
+    } else if (name.value === 'armvtimer' && !(attrValue(view.root, 'type') === 'kvm' && isArmVirt(view))) {
+      const machine = (type && attrValue(type, 'machine')) ?? 'pc';
+      return [on(name, `Configuring the 'armvtimer' timer is not supported for virtType=${attrValue(view.root, 'type') ?? ''} arch=${knownArch(view) ?? ''} machine=${machine} guests.`)];
+    }
+  }
+  return [];
 }

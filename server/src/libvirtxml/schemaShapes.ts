@@ -139,6 +139,10 @@ export function usbdevFilterFindings(view: DocView): Finding[] {
       for (const a of u.attributes) {
         const f = USBDEV_FORMS[a.name];
         if (f && a.value !== '-1' && !f.form.test(a.value)) out.push(on(a, `<usbdev ${a.name}="${a.value}"> is not ${f.kind} or -1 (${SCHEMA_REFUSES}).`));
+        // past the schema the parser reads class, vendor and product as C numbers (base 0): hex digits need their 0x
+        else if (f && a.name !== 'version' && a.value !== '-1' && !/^(?:0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.test(a.value)) {
+          out.push({ ...on(a, `Invalid value for attribute '${a.name}' in element 'usbdev': '${a.value}'. Expected integer value.`), stage: 'parse' });
+        }
       }
     }
   }

@@ -51,7 +51,7 @@ export function domainValueFindings(view: DocView): Finding[] {
   return out;
 }
 
-type NumberKind = 'port' | 'unsigned' | 'positive' | 'short' | 'vlan' | 'reboot' | 'distance' | 'uint8';
+type NumberKind = 'port' | 'unsigned' | 'positive' | 'short' | 'vlan' | 'reboot' | 'distance' | 'uint8' | 'uint32' | 'ulong';
 const KIND_WORDS: Record<NumberKind, string> = {
   port: 'an integer from -1 to 65535',
   unsigned: 'a non-negative integer',
@@ -61,6 +61,8 @@ const KIND_WORDS: Record<NumberKind, string> = {
   reboot: 'an integer from -1 to 32767',
   distance: 'an integer from 10 to 255',
   uint8: 'a number from 0 to 255 (decimal, or 0x and one or two hex digits)',
+  uint32: 'a number from 0 to 4294967295 (decimal, or 0x and one to eight hex digits)',
+  ulong: 'a non-negative integer of at most 18446744073709551615',
 };
 /** (parent/)element -> attribute -> the number type libvirt's schema gives it. */
 const NUMBERS: Record<string, Record<string, NumberKind>> = {
@@ -88,14 +90,25 @@ const NUMBERS: Record<string, Record<string, NumberKind>> = {
   'bandwidth/outbound': { average: 'positive', peak: 'positive', floor: 'positive', burst: 'positive' },
   'rx/frames': { max: 'unsigned' },
   'tx/frames': { max: 'unsigned' },
+  // round 34 (labelled): <audio> and a sound card's <audio id>, an audio direction's voices and buffer, a video <resolution>, a virtiofs queue
+  audio: { id: 'uint8', timerPeriod: 'uint32' },
+  'sound/audio': { id: 'uint8' },
+  'audio/input': { voices: 'uint32', bufferLength: 'uint32' },
+  'audio/output': { voices: 'uint32', bufferLength: 'uint32' },
+  'model/resolution': { x: 'unsigned', y: 'unsigned' },
+  'filesystem/driver': { queue: 'unsigned' },
+  'timer/catchup': { threshold: 'unsigned', slew: 'unsigned', limit: 'unsigned' },
+  'clock/timer': { frequency: 'ulong' },
 };
 
 function numberOk(kind: NumberKind, raw: string): boolean {
   const v = raw.trim();
   if (kind === 'port') return /^[+-]?\d+$/.test(v) && Number(v) >= -1 && Number(v) <= 65535;
   if (kind === 'uint8') return /^0x[0-9a-fA-F]{1,2}$/.test(raw) || (/^\+?[0-9]+$/.test(v) && Number(v) <= 255);
+  if (kind === 'uint32') return /^(?:0x)?[0-9a-fA-F]{1,8}$/.test(raw) || (/^\+?[0-9]{1,12}$/.test(v) && Number(v) <= 4294967295);
   if (kind === 'reboot') return /^[+-]?\d+$/.test(v) && Number(v) >= -1 && Number(v) <= 32767;
   if (!/^\d+$/.test(v)) return false;
+  if (kind === 'ulong') return v.replace(/^0+/, '').length < 20 || (v.replace(/^0+/, '').length === 20 && v.replace(/^0+/, '') <= '18446744073709551615');
   const n = Number(v);
   if (kind === 'unsigned') return n <= 4294967295;
   if (kind === 'short') return n <= 65535;

@@ -68,6 +68,7 @@ export const RULE_STAGE: Readonly<Record<LibvirtXmlRuleId, Stage>> = {
   'LIBVIRT-DOMAIN-SYSINFO': 'parse',
   'LIBVIRT-DOMAIN-INPUT-BUS': 'parse',
   'LIBVIRT-DOMAIN-CPU-DEFINITION': 'parse',
+  'LIBVIRT-DOMAIN-AUDIO': 'parse',
   'LIBVIRT-DOMAIN-HOSTDEV-USB-SOURCE': 'parse',
   'LIBVIRT-DOMAIN-HOSTDEV-SGIO': 'parse',
   // the QEMU driver's domain post-parse (qemuDomainDefPostParse: default controllers and devices)
@@ -106,6 +107,7 @@ export const RULE_STAGE: Readonly<Record<LibvirtXmlRuleId, Stage>> = {
   'LIBVIRT-DOMAIN-CPU-TOPOLOGY': 'validate-domain-driver',
   'LIBVIRT-DOMAIN-FIRMWARE': 'validate-domain-driver',
   'LIBVIRT-DOMAIN-CPU-CACHE': 'validate-domain-driver',
+  'LIBVIRT-DOMAIN-CLOCK': 'validate-domain-driver',
   'LIBVIRT-DOMAIN-CACHETUNE': 'validate-domain-driver',
   'LIBVIRT-DOMAIN-PSERIES-FEATURE': 'validate-domain-driver',
   'LIBVIRT-DOMAIN-SECURE-BOOT': 'validate-domain-driver',
@@ -359,7 +361,9 @@ export function parseRank(devices: ReadonlyArray<{ name: string; span: { offset:
     if (!root) return -1;
     const top = childAt(root, offset);
     const after = top && PARSE_AFTER_DEVICES.get(top.name);
-    return after !== undefined ? (PARSE_KINDS.length + 1) * (devices.length + 1) + after : domainParseRank(root, offset);
+    if (after !== undefined) return (PARSE_KINDS.length + 1) * (devices.length + 1) + after;
+    // a SEV <launchSecurity> is read after the domain's other elements (features, <perf>), right before the devices (labelled)
+    return top?.name === 'launchSecurity' ? -0.5 : domainParseRank(root, offset);
   }
   const i = at % (devices.length + 1);
   return (PARSE_RANK.get(devices[i]!.name) ?? PARSE_KINDS.length) * (devices.length + 1) + i;

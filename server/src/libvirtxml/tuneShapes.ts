@@ -99,16 +99,54 @@ function isaAddressFindings(address: XmlElement, out: Finding[]): void {
 /** basictypes.rng's UUID: 32 hex digits, bare or in 8-4-4-4-12 groups. */
 const UUID = /^(?:[a-fA-F0-9]{32}|[a-fA-F0-9]{8}-(?:[a-fA-F0-9]{4}-){3}[a-fA-F0-9]{12})$/;
 
-/** A SEV <launchSecurity>: a <policy> (hexuint), and cbitpos, reducedPhysBits and handle unsigned ints. */
+const isXmlBlank = (c: number) => c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
+/** The text without XML's blanks (space, tab, CR, LF) at either end, which an XSD integer type collapses: two index walks, linear however many blanks. */
+export function xmlTrim(v: string): string {
+  let a = 0;
+  let b = v.length;
+  while (a < b && isXmlBlank(v.charCodeAt(a))) a++;
+  while (b > a && isXmlBlank(v.charCodeAt(b - 1))) b--;
+  return v.slice(a, b);
+}
+
+/**
+ * A SEV <launchSecurity>: a <policy> (hexuint), and cbitpos, reducedPhysBits and handle unsigned
+ * ints. cbitpos and reducedPhysBits are the XSD unsignedInt, which takes blanks around the digits;
+ * handle is basictypes.rng's unsignedInt, whose pattern takes none (labelled).
+ */
 function launchSecurityShape(el: XmlElement, out: Finding[]): void {
   const policy = child(el, 'policy');
   if (!policy) out.push(on(el, `A <launchSecurity type="sev"> needs a <policy> (${SCHEMA_REFUSES}).`));
   else if (!/^(?:0x)?[0-9a-f]+$/.test(policy.text)) out.push(on(policy, `<policy>${policy.text}</policy> must be a hex number in lower case, 0x optional (${SCHEMA_REFUSES}).`));
   for (const c of el.children) {
-    if ((c.name === 'cbitpos' || c.name === 'reducedPhysBits' || c.name === 'handle') && !unsigned(c.text.trim(), UINT_MAX)) {
+    const text = c.name === 'handle' ? c.text : xmlTrim(c.text);
+    if ((c.name === 'cbitpos' || c.name === 'reducedPhysBits' || c.name === 'handle') && !unsigned(text, UINT_MAX)) {
       out.push(on(c, `<${c.name}>${c.text}</${c.name}> must be a non-negative integer of at most 4294967295 (${SCHEMA_REFUSES}).`));
     }
   }
+}
+
+/**
+ * A SEV <launchSecurity> as libvirt 9.0's parser reads it once the schema has passed (after the
+ * domain's other elements, before the devices): <policy> as a hex number of at most 0xffffffff
+ * ("failed to get launch security policy"), then <cbitpos> and <reducedPhysBits> as C's strtoul
+ * reads them, blanks before the digits taken and any after refused ("Invalid format for launch
+ * security cbitpos", "... reduced-phys-bits"). Labelled with virsh define --validate.
+ */
+function launchSecurityParse(el: XmlElement): Finding | undefined {
+  if (attrValue(el, 'type') !== 'sev') return undefined;
+  const policy = child(el, 'policy');
+  if (policy && /^(?:0x)?[0-9a-f]+$/.test(policy.text)) {
+    const digits = policy.text.replace(/^0x/, '').replace(/^0+/, '');
+    if (digits.length > 8) return { span: policy.nameSpan, args: { problem: 'failed to get launch security policy.' } };
+  }
+  for (const [name, words] of [['cbitpos', 'cbitpos'], ['reducedPhysBits', 'reduced-phys-bits']] as const) {
+    const c = child(el, name);
+    if (c && c.text.length > 0 && isXmlBlank(c.text.charCodeAt(c.text.length - 1)) && unsigned(xmlTrim(c.text), UINT_MAX)) {
+      return { span: c.nameSpan, args: { problem: `Invalid format for launch security ${words}.` } };
+    }
+  }
+  return undefined;
 }
 
 export function tuneShapeFindings(view: DocView): Finding[] {
@@ -196,6 +234,10 @@ export function tunablesFindings(view: DocView): Finding[] {
     else if (el.name === 'idmap') out.push(...idmapFindings(el));
     else if (el.name === 'keywrap') once(childrenNamed(el, 'cipher'), (c) => attrValue(c, 'name'), (k) => `A domain definition can have no more than one cipher node with name ${k}.`, (c) => c);
     else if (el.name === 'perf') once(childrenNamed(el, 'event'), (e) => attrValue(e, 'name'), (k) => `perf event '${k}' was already specified.`, (e) => e);
+    else if (el.name === 'launchSecurity') {
+      const f = launchSecurityParse(el);
+      if (f) out.push(f);
+    }
   }
   return out;
 }
