@@ -170,8 +170,7 @@ test('what bdm-lab does not follow stays unresolved', () => {
     "R='A[0]'\nopenstack server create --flavor m1 --image c \"${!R}\"\n",
     'R=X\nopenstack server create --flavor m1 --image c "${!R:=v}"\n',
     'openstack server create --flavor m1 --image c "${!BASH*}"\n',
-    'N=1\nopenstack server create --flavor m1 --image c "$((N++))"\n',
-    'openstack server create --flavor m1 --image c "$((N=4))"\n',
+    // (`$((N++))`, `$((N=4))` are followed since round 34: test/unit/osc-hunt34.test.ts)
     'openstack server create --flavor m1 --image c "$((1<<64))"\n',
     'X=X\nopenstack server create --flavor m1 --image c "$((X))"\n',
     "X=abc\nopenstack server create --flavor m1 --image c \"${X:0:'1'}\"\n",

@@ -3,7 +3,12 @@
  * 64-bit integers that wrap, constants in bases 8, 16 and `base#digits`, a variable's value read
  * as an expression of its own), as `$((…))` and a substring's offset and length use it, on text
  * whose `$` expansions and quotes are already done. Only what bdm-lab can tell is evaluated:
- * - an assignment (`=`, `+=`…, `++`, `--`) or an array subscript is not followed (Unknown);
+ * - an assignment (`N=v`, `N+=v`… and bash's `++N`, `N++`, `--N`, `N--`) is followed when the
+ *   caller gives `set` (ArithVars): written where bash's grammar puts it (the start of an
+ *   expression, after `(`, `,`, `?` or another assignment), the value told, not in a branch bash does
+ *   not take; anywhere else (`2+N=4`, `1?2:N=7`) it is text bdm-lab does not read (bash refuses it,
+ *   dash finds it a syntax error); in a variable's value read as arithmetic it is not followed;
+ * - an array subscript is not followed (Unknown);
  * - an error bash reports (division by 0, a negative exponent, a digit too great for its base,
  *   an invalid base) makes bash give up the complete command (Fatal, not exiting); `set -u` and an
  *   unset name in the expression stops the shell (Fatal, exiting);
@@ -24,7 +29,36 @@ export interface ArithVars {
   nounset: boolean | null;
   /** dash: a variable whose value its arithmetic reads as no number (it stops there: "Illegal number") */
   notNumber?(name: string): boolean;
+  /** an assignment the arithmetic makes (the value in decimal); false: the variable is readonly (absent: assignments are not followed) */
+  set?(name: string, value: string): boolean;
+  /** dash's arithmetic: any error stops the script, so `N/=0` stops it whatever N holds */
+  dash?: boolean;
 }
+
+/**
+ * The names arithmetic text may assign, read from the text as written (a superset: a name before
+ * an assignment operator or next to `++`/`--`), for a caller that did not follow the evaluation
+ * to its end.
+ */
+export function arithAssignedNames(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(ASSIGNED)) out.push(m[1] ?? m[2]);
+  return out;
+}
+
+/** the names the `$((…))` inside an expansion's text may assign (each read to its `))`, at most 512 characters on) */
+export function arithAssignedIn(src: string): string[] {
+  const out: string[] = [];
+  let last = 0;
+  for (let k = src.indexOf('$(('); k >= 0; k = src.indexOf('$((', Math.max(k + 3, last))) {
+    const s = src.slice(k + 3, k + 515);
+    const e = s.indexOf('))');
+    for (const n of arithAssignedNames(e < 0 ? s : s.slice(0, e))) out.push(n);
+    last = k + 3 + (e < 0 ? s.length : e);
+  }
+  return out;
+}
+const ASSIGNED = /(?<![A-Za-z0-9_])([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?:\+\+|--|(?:[-+*/%&^|]|<<|>>)?=(?!=))|(?:\+\+|--)[ \t]*([A-Za-z_][A-Za-z0-9_]*)/g;
 
 /** how many names deep a variable's value is followed (bash goes to 1024, then fails) */
 const MAX_DEPTH = 16;
@@ -32,6 +66,9 @@ const MAX_DEPTH = 16;
 const wrap = (v: bigint): bigint => BigInt.asIntN(64, v);
 
 type Tok = { t: 'num'; v: bigint } | { t: 'name'; v: string } | { t: 'op'; v: string } | { t: 'end' };
+
+/** the assignment operators (each an operator of OPS, or none, then `=`) */
+const ASSIGN_OPS = new Set(['=', '*=', '/=', '%=', '+=', '-=', '<<=', '>>=', '&=', '^=', '|=']);
 
 const OPS = ['**', '<<', '>>', '<=', '>=', '==', '!=', '&&', '||', '*', '/', '%', '+', '-', '<', '>', '&', '|', '^', '!', '~', '?', ':', ',', '(', ')'];
 
@@ -79,7 +116,7 @@ function constant(text: string): bigint | Fail {
   return v;
 }
 
-function tokens(text: string, steps: Steps): Tok[] | Fail {
+function tokens(text: string, steps: Steps, assigns: boolean): Tok[] | Fail {
   const out: Tok[] = [];
   for (let k = 0; k < text.length;) {
     if (--steps.n < 0) return unknown('the arithmetic goes past bdm-lab\'s bounds');
@@ -102,12 +139,35 @@ function tokens(text: string, steps: Steps): Tok[] | Fail {
       k = e;
       continue;
     }
-    // (`++`, `--` and every assignment change a variable: not followed)
-    if (text.startsWith('++', k) || text.startsWith('--', k)) return unknown('an increment or decrement in arithmetic');
+    if (text.startsWith('++', k) || text.startsWith('--', k)) {
+      if (!assigns) return unknown('an increment or decrement in arithmetic');
+      // bash's reading: after a name, its post-increment; before a name (blanks between), a
+      // pre-increment; else one sign
+      const last = out[out.length - 1];
+      let e = k + 2;
+      while (text[e] === ' ' || text[e] === '\t' || text[e] === '\n') e++;
+      if (last?.t === 'name') { out.push({ t: 'op', v: `post${ch}${ch}` }); k += 2; continue; }
+      if (/[A-Za-z_]/.test(text[e] ?? '')) { out.push({ t: 'op', v: `pre${ch}${ch}` }); k = e; continue; }
+      out.push({ t: 'op', v: ch });
+      k++;
+      continue;
+    }
+    if (ch === '=' && text[k + 1] !== '=') {
+      if (!assigns) return unknown('an assignment in arithmetic');
+      out.push({ t: 'op', v: '=' });
+      k++;
+      continue;
+    }
     const op = OPS.find((o) => text.startsWith(o, k));
     if (!op) return unread(`\`${ch}\` in arithmetic`);
     const after = text[k + op.length];
-    if (after === '=' && !['<=', '>=', '==', '!=', '!', '<', '>'].includes(op)) return unknown('an assignment in arithmetic');
+    if (after === '=' && !['<=', '>=', '==', '!=', '!', '<', '>'].includes(op)) {
+      // (`**=`, `&&=`, `||=`: no operator of bash's or dash's)
+      if (!assigns || !ASSIGN_OPS.has(`${op}=`)) return unknown('an assignment in arithmetic');
+      out.push({ t: 'op', v: `${op}=` });
+      k += op.length + 1;
+      continue;
+    }
     out.push({ t: 'op', v: op });
     k += op.length;
   }
@@ -125,8 +185,10 @@ export function evalArith(text: string, vars: ArithVars, steps: Steps): bigint |
 }
 
 function evaluate(text: string, vars: ArithVars, steps: Steps, depth: number): bigint | Fail {
-  if (/=/.test(text.replace(/[<>=!]=|==/g, ''))) return unknown('an assignment in arithmetic');
-  const toks = tokens(text, steps);
+  // (a variable's value read as arithmetic: an assignment there is not followed)
+  const assigns = !!vars.set && depth === 0;
+  if (!assigns && /=/.test(text.replace(/[<>=!]=|==/g, ''))) return unknown('an assignment in arithmetic');
+  const toks = tokens(text, steps, assigns);
   if (toks instanceof Fail) return toks;
   let k = 0;
   let noeval = 0;
@@ -152,9 +214,34 @@ function evaluate(text: string, vars: ArithVars, steps: Steps, depth: number): b
 
   // the ladder, lowest first: `,`  `?:`  `||`  `&&`  `|`  `^`  `&`  `== !=`  `< > <= >=`  `<< >>`  `+ -`  `* / %`  `**`  unary
   const comma = (): bigint | Fail => {
-    let v = cond();
-    while (!(v instanceof Fail) && isOp(',')) { k++; v = cond(); }
+    let v = assign();
+    while (!(v instanceof Fail) && isOp(',')) { k++; v = assign(); }
     return v;
+  };
+  /** the value a name takes (none in a branch bash does not take) */
+  const store = (name: string, v: bigint): bigint | Fail => {
+    if (noeval) return v;
+    if (!vars.set!(name, v.toString())) return refused(`\`$${name}\` is readonly: the shell refuses the assignment ("${name}: readonly variable")`);
+    return v;
+  };
+  // `NAME op= value` where an expression starts (right to left), else the conditional
+  const assign = (): bigint | Fail => {
+    const t = peek();
+    const o = toks[k + 1];
+    if (t.t !== 'name' || o?.t !== 'op' || !ASSIGN_OPS.has(o.v)) return cond();
+    if (--steps.n < 0 || ++nest > 64) return unknown('arithmetic nested too deep');
+    k += 2;
+    const r = assign();
+    nest--;
+    if (r instanceof Fail) return r;
+    if (o.v === '=') return store(t.v, r);
+    // (dash reads the variable after the value: a division by 0 stops it whether or not the variable holds a number)
+    if (vars.dash && !noeval && r === 0n && (o.v === '/=' || o.v === '%=')) return refused('division by 0 in arithmetic: bash gives up the command');
+    const old = variable(t.v);
+    if (old instanceof Fail) return old;
+    const v = apply(o.v.slice(0, -1), old, r);
+    if (v instanceof Fail) return v;
+    return store(t.v, v);
   };
   const cond = (): bigint | Fail => {
     const c = lor();
@@ -261,6 +348,15 @@ function evaluate(text: string, vars: ArithVars, steps: Steps, depth: number): b
   const unary = (): bigint | Fail => {
     if (--steps.n < 0) return unknown('the arithmetic goes past bdm-lab\'s bounds');
     const t = peek();
+    // `++NAME`, `--NAME`: the variable's value plus or less one, stored and given
+    if (t.t === 'op' && (t.v === 'pre++' || t.v === 'pre--')) {
+      const n = toks[k + 1];
+      if (n?.t !== 'name') return syntax();
+      k += 2;
+      const old = variable(n.v);
+      if (old instanceof Fail) return old;
+      return store(n.v, wrap(old + (t.v === 'pre++' ? 1n : -1n)));
+    }
     if (t.t === 'op' && (t.v === '-' || t.v === '+' || t.v === '!' || t.v === '~')) {
       k++;
       if (++nest > 64) return unknown('arithmetic nested too deep');
@@ -274,7 +370,16 @@ function evaluate(text: string, vars: ArithVars, steps: Steps, depth: number): b
   const primary = (): bigint | Fail => {
     const t = peek();
     if (t.t === 'num') { k++; return t.v; }
-    if (t.t === 'name') { k++; return variable(t.v); }
+    if (t.t === 'name') {
+      k++;
+      const v = variable(t.v);
+      const o = peek();
+      // `NAME++`, `NAME--`: the value before, the variable plus or less one
+      if (v instanceof Fail || o.t !== 'op' || (o.v !== 'post++' && o.v !== 'post--')) return v;
+      k++;
+      const r = store(t.v, wrap(v + (o.v === 'post++' ? 1n : -1n)));
+      return r instanceof Fail ? r : v;
+    }
     if (t.t === 'op' && t.v === '(') {
       if (++nest > 64) return unknown('arithmetic nested too deep');
       k++;

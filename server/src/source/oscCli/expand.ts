@@ -9,11 +9,11 @@
  * `${NAME:o:l}` (its offset and length arithmetic), the case changes `${NAME^^p}`, `${NAME^p}`,
  * `${NAME,,p}`, `${NAME,p}`, `${NAME~~p}`, `${NAME~p}` (ASCII values), the transformations
  * `${NAME@Q}`, `${NAME@U}`, `${NAME@u}`, `${NAME@L}`, indirection `${!NAME…}` and arithmetic
- * `$((…))` (arith.ts) gets the value the shell holds, unquoted results are split on IFS
+ * `$((…))` (arith.ts: its assignments made in the shell as they happen, Vars.assign) gets the value the shell holds, unquoted results are split on IFS
  * (its whitespace and other characters as bash splits them) and a field left empty with no
  * quotes in its word is dropped. What the text cannot tell gives `unknown` with the reason, and
  * the caller judges nothing of the command: a variable the script never sets (the environment
- * may), a command substitution, arithmetic that assigns, a positional or special parameter, an operator
+ * may), a command substitution, a positional or special parameter, an operator
  * bdm-lab does not follow, an unquoted result holding a glob character (bash matches it against
  * files), a value past MAX_VALUE characters. An expansion that stops bash (`set -u` and an
  * unset name, `${X:?}`, a substring length below its offset, division by 0, an indirect name
@@ -42,8 +42,10 @@ const MAX_NESTING = 8;
 export interface Vars {
   /** the value of a shell variable */
   get(name: string): Val;
-  /** `${NAME:=w}`: assign it (in the shell running the command) */
-  assign(name: string, value: Val): void;
+  /** `${NAME:=w}`, or arithmetic (`arith`: `$((N+=1))`): assign it (in the shell running the command) */
+  assign(name: string, value: Val, arith?: boolean): void;
+  /** whether a variable is readonly (the shell refuses to assign it) */
+  readonly?(name: string): boolean;
   /** why a variable's value is UNKNOWN, in words */
   why?(name: string): string;
   /** bash's `set -u` where the command runs: on, off (undefined: off) or not known (null) */
@@ -294,6 +296,8 @@ function param(src: string, dq: boolean, c: Ctx, depth: number): Chunk[] | Unkno
   if (v === null && !tests) {
     const nounset = c.vars.nounset === undefined ? false : c.vars.nounset;
     if (nounset === null) return new Unknown(`\`$${name}\` is unset and \`set -u\` may be on where the command runs (bash then stops there)`);
+    // (dash's words: "X: parameter not set", src/expand.c varunset)
+    if (nounset && c.vars.dash) return fatal(c, `\`$${name}\` is unset and \`set -u\` is on: dash stops the script with "${name}: parameter not set"`, true, `${name}: parameter not set`);
     if (nounset) return fatal(c, `\`$${name}\` is unset and \`set -u\` is on: bash stops with "${p.indirect ? `!${p.name}` : name}: unbound variable"`, true);
   }
   if (p.length) return one(String([...(v ?? '')].length));
@@ -303,7 +307,7 @@ function param(src: string, dq: boolean, c: Ctx, depth: number): Chunk[] | Unkno
   const word = (): Chunk[] | Unknown => operand(p.word, dq, c, depth);
   if (op === '-') return isSet ? one(v) : word();
   if (op === '+') return isSet ? word() : [];
-  if (op === '?') return isSet ? one(v) : fatal(c, `\`${short}\`: \`$${name}\` is ${v === null ? 'unset' : 'empty'}, and bash stops there`, true);
+  if (op === '?') return isSet ? one(v) : c.vars.dash ? dashUnset(name, p.word, colon, v === null, short, dq, c, depth) : fatal(c, `\`${short}\`: \`$${name}\` is ${v === null ? 'unset' : 'empty'}, and bash stops there`, true);
   if (op === '=') {
     // `=`: assigns the operand's value (quotes removed, not split), which is then the result
     if (isSet) return one(v);
@@ -346,6 +350,22 @@ function param(src: string, dq: boolean, c: Ctx, depth: number): Chunk[] | Unkno
   if (r === null) return tooMany();
   if (r.length > MAX_VALUE) return new Unknown(`a value longer than ${MAX_VALUE} characters`);
   return one(r);
+}
+
+/**
+ * `${X?w}`, `${X:?w}` in dash where X is unset (or empty, with `:`): dash stops the script with
+ * "X: w" (the word expanded), or without a word "X: parameter not set" (`?`) or "X: parameter not
+ * set or null" (`:?`) (dash 0.5.12 src/expand.c varunset; bash words the second "parameter null or
+ * not set").
+ */
+function dashUnset(name: string, word: string, colon: boolean, unset: boolean, short: string, dq: boolean, c: Ctx, depth: number): Unknown {
+  let said = `parameter not set${colon ? ' or null' : ''}`;
+  if (word) {
+    const w = operand(word, dq, c, depth);
+    if (w instanceof Unknown) return w;
+    said = joined(w);
+  }
+  return fatal(c, `\`${short}\`: \`$${name}\` is ${unset ? 'unset' : 'empty'}: dash stops the script with "${name}: ${said}"`, true, `${name}: ${said}`);
 }
 
 /** a Fatal, or only an Unknown where bash goes on after it (an interactive shell's) */
@@ -410,10 +430,24 @@ function arithmetic(text: string, c: Ctx, depth: number): string | Unknown {
     get: (n) => { const v = c.vars.get(n); return v === UNKNOWN ? undefined : v; },
     why: (n) => c.vars.why?.(n) ?? `\`$${n}\` is not set by the script (the environment may set it)`,
     nounset: c.vars.nounset === undefined ? false : c.vars.nounset,
+    set: arithSet(c),
   };
   const r = evalArith(joined(cs), vars, c.steps);
   if (typeof r === 'bigint') return r.toString();
   return r.fatal ? fatal(c, r.why, r.exits) : new Unknown(r.why);
+}
+
+/**
+ * An assignment arithmetic makes (`$((N+=1))`, `$((N=4))`, bash's `$((N++))`): into the shell
+ * running the command, as it happens (a later read sees it, or finds it not told where the
+ * command may not run); a readonly variable is refused.
+ */
+function arithSet(c: Ctx): (name: string, value: string) => boolean {
+  return (name, value) => {
+    if (c.vars.readonly?.(name)) return false;
+    c.vars.assign(name, value, true);
+    return true;
+  };
 }
 
 /** a number as dash's arithmetic reads a variable's value (strtoimax, base 0), in bash's words for the same number; short of 19 digits (dash saturates past 64 bits where bash wraps) */
@@ -451,6 +485,8 @@ function dashArithmetic(text: string, c: Ctx, depth: number): string | Unknown {
     notNumber: (n) => { const v = c.vars.get(n); return typeof v === 'string' && !!v.trim() && !DASH_NUMBER.test(v) && !/^[ \t\n]*[+-]?[0-9]{19,}[ \t\n]*$/.test(v); },
     why: (n) => (c.vars.get(n) === UNKNOWN ? c.vars.why?.(n) ?? `\`$${n}\` is not set by the script (the environment may set it)` : `\`$${n}\` holds what dash's arithmetic reads as no number`),
     nounset: false,
+    set: arithSet(c),
+    dash: true,
   };
   // (dash has no `++`, `--`: each is two signs)
   const r = evalArith(t.replace(/\+(?=\+)/g, '+ ').replace(/-(?=-)/g, '- '), vars, c.steps);
@@ -459,6 +495,8 @@ function dashArithmetic(text: string, c: Ctx, depth: number): string | Unknown {
   // dash refuses too; a syntax error in the operators both have, which dash finds as it reads)
   if (r.syntax) return fatal(c, `\`$((${shown}))\`: ${r.why.replace(/ is arithmetic bdm-lab does not read$/, ' is no arithmetic dash reads')}: dash stops the script ("arithmetic expression: …")`, true, 'arithmetic expression');
   if (!r.fatal) return new Unknown(r.why);
+  const ro = /^`\$([A-Za-z_][A-Za-z0-9_]*)` is readonly/.exec(r.why);
+  if (ro) return fatal(c, `\`$((${shown}))\`: \`$${ro[1]}\` is readonly: dash stops the script ("${ro[1]}: is read only")`, true, `${ro[1]}: is read only`);
   if (/Illegal number/.test(r.why)) return fatal(c, `\`$((${shown}))\`: ${r.why.replace(/, and dash stops with "Illegal number"$/, '')}: dash stops the script ("Illegal number: …")`, true, 'Illegal number');
   return fatal(c, `\`$((${shown}))\`: ${r.why.replace(/: bash gives up the command$/, '')}: dash stops the script ("arithmetic expression: …")`, true, 'arithmetic expression');
 }

@@ -16,8 +16,8 @@ import { translateAddVolume } from './addVolume';
 import { parseGlobals, type Globals } from './globals';
 import { unknownOption } from './argparse';
 import { expandBraces, MAX_BRACE_CHARS, MAX_BRACE_DEPTH, MAX_BRACE_WORDS } from './braces';
-import { applyVars, assignVar, copyVars, expandCommand, forgetAll, inheritVars, setNounset, valueOf, volatileNames, whyUnknown, type GVar, type VarMap } from './vars';
-import { UNKNOWN } from './expand';
+import { applyVars, assignVar, copyVars, expandCommand, followArithmetic, forgetAll, inheritVars, setNounset, valueOf, volatileNames, whyUnknown, type GVar, type VarMap } from './vars';
+import { UNKNOWN, type Val } from './expand';
 
 export { splitCommands, type Word, type Command, type HereDoc, type Scope, type Ctx } from './shell';
 export { translate, standInId, type Translation } from './translate';
@@ -262,7 +262,6 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
   const out: OscCommand[] = [];
   const emitted = new Set<string>();
   const judged = new Map<Command, Set<string>>();
-  const vol = volatileNames(text);
   /** a new shell's -u: off (or as its start says), unless the text changes -u where bdm-lab does not follow it */
   const startNounset = (v: boolean | null): boolean | null => (vol.nounsetUntold ? null : v);
   const shells = new Map<object, Shell>();
@@ -472,6 +471,8 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
       if (!sh.dead && it.def.name) sh.fns.map.set(it.def.name, it.def);
     } else one(it.cmd, depth);
   };
+  /** how many loops whose body may run again are being run (their two passes): an assignment arithmetic makes there may be made any number of times */
+  let manyPasses = 0;
   /**
    * The items of a list in order; the items of a loop whose body may run again (Ctx.loop) run
    * twice, so what one pass sets (an export, a function) is seen by the commands of the next. Two
@@ -485,7 +486,9 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
       if (!l || l.loop !== 'many') { runItem(items[i], depth); i++; continue; }
       let j = i;
       while (j < items.length && loopOf(items[j]) === l) j++;
+      manyPasses++;
       for (let pass = 0; pass < 2; pass++) for (let k = i; k < j; k++) runItem(items[k], depth);
+      manyPasses--;
       i = j;
     }
   };
@@ -508,9 +511,17 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     return found;
   };
   const loopOf = (it: Item): Ctx | null => outermost('def' in it ? it.def.parent : it.cmd.ctx ?? null);
+  /** a `case` header's command as the shell runs it: `case WORD in` (made once) */
+  const caseHeads = new Map<Command, Command>();
   const one = (c: Command, depth: number): void => {
     if (callDepth > 0 && budget-- <= 0) return;
-    if (c.never || neverAt(c.ctx ?? null)) return;
+    if (neverAt(c.ctx ?? null)) return;
+    if (c.never) {
+      // a `case` header with patterns on its line: the shell expands its word (`case WORD in`)
+      const k = c.casePatterns === 'header' ? c.words.findIndex((x, n) => x.value === 'case' && !x.exps && c.words[n + 2]?.value === 'in') : -1;
+      if (k < 0) return;
+      c = caseHeads.get(c) ?? caseHeads.set(c, { ...c, words: c.words.slice(0, k + 3), never: undefined, casePatterns: undefined }).get(c)!;
+    }
     const key = shellKey(c.ctx ?? null, c.scope);
     const sh = shellOf(key, c.scope);
     if (sh.dead) return;
@@ -518,12 +529,19 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     const unit = callDepth > 0 ? callUnit : c.unit;
     if (sh.aborted && unit === sh.aborted) return;
     const lead = reservedWords(c.words);
-    const maybe = conditional(c);
+    // a `for`/`select` header (`for NAME in WORDS`, in the loop's own context): its words are expanded once the loop is reached
+    const loopHead = c.ctx?.loop !== undefined && (c.words[lead]?.value === 'for' || c.words[lead]?.value === 'select') && c.words[lead + 2]?.value === 'in';
+    const maybe = loopHead ? conditional({ ...c, ctx: c.ctx!.parent ?? undefined }) : conditional(c);
     // bash expands the words as it runs the command: with the variables the shell holds now
     let inHereDoc = false;
     for (let s = c.scope, n = 0; s && n < 64; s = s.parent ?? undefined, n++) if (!s.hereDoc.quoted) inHereDoc = true;
-    const ex = expandCommand(c.words.slice(lead), (name) => valueOf(sh.vars, vol, name), (name, v) => assignVar(sh.vars, name, v, maybe),
-      { nounset: sh.nounset, dash: !expands(c), interactive: kind !== 'shell', patternOptions: vol.patterns }, inHereDoc, (name) => whyUnknown(sh.vars, vol, name));
+    const getVar = (name: string) => valueOf(sh.vars, vol, name);
+    const setVar = (name: string, v: Val, arith?: boolean) => assignVar(sh.vars, name, v, maybe || (!!arith && manyPasses > 0));
+    const shellOpts = { nounset: sh.nounset, dash: !expands(c), interactive: kind !== 'shell', patternOptions: vol.patterns, readonly: (name: string) => !!sh.vars.get(name)?.at(-1)?.ro };
+    const whyVar = (name: string) => whyUnknown(sh.vars, vol, name);
+    const ex = expandCommand(c.words.slice(lead), getVar, setVar, shellOpts, inHereDoc, whyVar);
+    // its redirections' targets, expanded after its words: one the shell refuses stops it there too (the command never runs)
+    if (!ex.fatal && c.redirs?.some((w) => w.exps)) ex.fatal = expandCommand(c.redirs, getVar, setVar, shellOpts, inHereDoc, whyVar).fatal;
     // an expansion that stops bash: the command never runs; the shell exits, or gives up the complete command
     if (ex.fatal) {
       for (const s of ex.assigns) assignVar(sh.vars, s.name, UNKNOWN, true);
@@ -690,6 +708,8 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
       if (str.via === 'sh') str.root.noBraces = true;
       const undo = str.root.shell ? () => undefined : temp(sh, w.slice(0, a), callDepth > 0 ? 'fn' : 'eval');
       const r = commandStringScript(str.words, { parent: c.ctx ?? null, subshell: str.root.shell, fn: false, root: str.root }, c.scope, !!opts.lenient);
+      // (its commands run here, in their own shell or this one: the arithmetic in their words is followed where they run)
+      followArithmetic(vol, arithmeticSpans(r.commands));
       // a syntax error stops this nested script only (bash's own: eval, bash -c; other shells word theirs otherwise)
       if (r.syntax && str.via && !opts.lenient) {
         const e = r.syntax;
@@ -768,19 +788,76 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     while (lo < hi) { const mid = (lo + hi) >> 1; if (breaks[mid] < at) lo = mid + 1; else hi = mid; }
     return lo + 1;
   };
-  for (const r of shellRanges(text, kind)) {
-    rangeTo = r.to;
+  // every range read first (its syntax stops kept for when it runs), then run in order
+  const read = shellRanges(text, kind).map((r) => {
+    const own: StopAt[] = [];
     let cmds: Command[];
-    if (r.console) cmds = consoleCommands(text, r.from, r.to, !!opts.lenient, stops);
+    if (r.console) cmds = consoleCommands(text, r.from, r.to, !!opts.lenient, own);
     else {
       const s = splitScript(text, r.from, r.to, opts.lenient, ownDash);
-      if (s.syntax) stops.push({ ...s.syntax, to: r.to });
+      if (s.syntax) own.push({ ...s.syntax, to: r.to });
       cmds = s.commands;
     }
+    return { r, cmds, own };
+  });
+  // what the text may do to variables, made once its commands are read: which `$((…))` the runner expands (the closures above read it when they run)
+  const vol = volatileNames(text);
+  const all = read.flatMap((x) => x.cmds);
+  followArithmetic(vol, arithmeticSpans(all));
+  followArithmetic(vol, newShellSpans(all, !!opts.lenient));
+  for (const { r, cmds, own } of read) {
+    rangeTo = r.to;
+    for (const x of own) stops.push(x);
     budget += CALL_BUDGET_PER_COMMAND * cmds.length;
     run(group(cmds), 0);
   }
   return out;
+}
+
+/**
+ * The places of the `$((…))` in the strings a new shell runs (`sh -c '…'`, `bash -c`, `ssh host
+ * '…'`), written plain (no expansion in the command's words), as arithmeticSpans finds them in
+ * the string's commands, a few strings deep: what they assign stays in that shell, which the runner
+ * follows when it runs the string (and which bdm-lab does not model when it does not), so they
+ * make no name unknown in the shells around. (An `eval`'s string runs in the shell itself: its
+ * arithmetic is followed only once the runner reads it.)
+ */
+function newShellSpans(cmds: readonly Command[], lenient: boolean, depth = 0): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  if (depth >= 4) return out;
+  for (const c of cmds) {
+    if (c.never || c.words.some((w) => w.exps) || !c.words.some((w) => SHELL_NAMES.test(w.value) || w.value === 'ssh')) continue;
+    const str = commandString(c.words.slice(reservedWords(c.words)), null, false);
+    if (!str?.root.shell) continue;
+    const r = commandStringScript(str.words, { parent: c.ctx ?? null, subshell: true, fn: false, root: str.root }, c.scope, lenient);
+    for (const x of arithmeticSpans(r.commands)) out.push(x);
+    for (const x of newShellSpans(r.commands, lenient, depth + 1)) out.push(x);
+  }
+  return out;
+}
+
+/**
+ * The places of the `$((…))` (and the `${…}` holding one) the runner expands itself, as the shell
+ * would, in the words of commands it runs: not a `case` header's or pattern's (the shell expands
+ * them as it matches; bdm-lab runs only a header's word, and only when it runs), not in a
+ * here-document's body the shell that feeds it expands; a simple command's redirection targets
+ * (expanded after its words), not a compound command's.
+ */
+function arithmeticSpans(cmds: readonly Command[]): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  for (const c of cmds) {
+    if (c.casePatterns === 'pattern') continue;
+    let hereDoc = false;
+    for (let s = c.scope, n = 0; s && n < 64; s = s.parent ?? undefined, n++) if (!s.hereDoc.quoted) hereDoc = true;
+    if (hereDoc) continue;
+    const k = c.casePatterns === 'header' ? c.words.findIndex((x, n) => x.value === 'case' && !x.exps && c.words[n + 2]?.value === 'in') : -1;
+    // (a compound command's redirections, on its closing word, are expanded before its body runs: not followed)
+    const closes = ['}', 'done', 'fi', 'esac'].includes(c.words[0]?.value) && !c.words[0].exps;
+    for (const w of k >= 0 ? c.words.slice(0, k + 3) : closes || !c.redirs ? c.words : [...c.words, ...c.redirs]) {
+      for (const e of w.exps ?? []) if (e.src.startsWith('$((') || e.src.startsWith('${')) spans.push([w.offs[e.a], w.offs[e.b - 1] + 1]);
+    }
+  }
+  return spans;
 }
 
 /** `exec` with a program to run (after assignments, `command`, `builtin`): the shell becomes it (or exits when it cannot), nothing after it runs */

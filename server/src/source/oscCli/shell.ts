@@ -60,6 +60,14 @@ export interface Command {
   never?: boolean;
   /** `f ()` or `function f`: the name of a function whose body follows (the command defines it, it calls nothing) */
   defines?: boolean;
+  /**
+   * A `case`'s header with patterns on its line (`header`: run for its word only, `case WORD in`),
+   * or an item's patterns (`pattern`, also a header that never runs): never run as a command (the
+   * shell expands the patterns as it matches them).
+   */
+  casePatterns?: 'header' | 'pattern';
+  /** the targets of its redirections (`> FILE`, `2>FILE`, `< FILE`, `&> FILE`; not a here-document's delimiter), expanded after its words */
+  redirs?: Word[];
   /** the complete command it is part of (what bash reads before it runs it), one object per complete command of a text read */
   unit?: object;
   /**
@@ -402,6 +410,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
   let words: Word[] = [];
   let cur: Word | null = null;
   let skipNext = false; // the word after a redirection is a file name, not an argument
+  let redirs: Word[] = []; // the command's redirection targets
   let docs: Pending[] = []; // this command's here-documents
   let queued: Pending[] = []; // the here-documents whose bodies follow the current line
   // those a `$( … )` closed on this line left open: bash 5.2 reads their bodies first (and warns)
@@ -630,7 +639,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
       f.subject = caseSubject(text, w[k + 1]);
       f.pats = [];
       for (const p of w.slice(k + 3)) f.pats.push(p);
-      if (w.length > k + 3) cmd.never = true;
+      if (w.length > k + 3) { cmd.casePatterns = cmd.never ? 'pattern' : 'header'; cmd.never = true; }
       f.state = 'pat';
       if (sep === ')') caseItem(f);
       return;
@@ -638,6 +647,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
     if (f.state !== 'pat') return;
     // a pattern is no command
     cmd.never = true;
+    cmd.casePatterns = 'pattern';
     for (const p of cmd.words) (f.pats ??= []).push(p);
     if (sep === ')') caseItem(f);
   };
@@ -745,7 +755,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
     if (cur) {
       if (plainOf === cur && plainBrace) cur.braces = plain.slice();
       if (/[\uDC80-\uDCFF]/.test(cur.value)) cur = joinBytes(cur);
-      if (skipNext) skipNext = false;
+      if (skipNext) { skipNext = false; redirs.push(cur); }
       else {
         const w = cur;
         if (lead && plainWord(w) && OPENERS.has(w.value)) openFrame(OPENERS.get(w.value)!, w);
@@ -789,6 +799,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
     const pipe = sep === '|' || sep === '|&';
     if (words.length) {
       cmd = { words, start: words[0].start, end: words[words.length - 1].end, unit };
+      if (redirs.length) cmd.redirs = redirs;
       if (o.scope) cmd.scope = o.scope;
       let ctx = top();
       // a pipeline's part or a background job is a subshell (a compound command's as a whole)
@@ -853,6 +864,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
     docs = [];
     stdinSeq = 0;
     words = [];
+    redirs = [];
     skipNext = false;
   };
   /** the bodies of the line's here-documents, from p (the start of the next line); the commands of those a shell runs */

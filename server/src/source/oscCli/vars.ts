@@ -3,11 +3,13 @@
  * words (expand.ts): the assignments a script writes (`X=v`, `X+=v`, `export`/`declare`/
  * `typeset`/`local`/`readonly` with their -x, +x, -r, -g, `unset`) and what makes a value
  * unknown (`read`, `mapfile`, `getopts`, `printf -v`, `source`, `cd`; a name a `for`/`select`
- * header, arithmetic, an array or an attribute that changes values (-i, -l, -u, -a, -A) writes
- * anywhere in the text: see volatileNames). A variable the script never sets is UNKNOWN (the
- * environment bash is started with may set it), but IFS, which bash sets itself.
+ * header, arithmetic bdm-lab does not follow where it runs, an array or an attribute that
+ * changes values (-i, -l, -u, -a, -A) writes anywhere in the text: see volatileNames). A variable
+ * the script never sets is UNKNOWN (the environment bash is started with may set it), but IFS,
+ * which bash sets itself.
  */
 import type { Word } from './shell';
+import { arithAssignedIn, arithAssignedNames } from './arith';
 import { expandValue, expandWord, Fatal, MAX_COMMAND_CHARS, MAX_VALUE, NAME, Unknown, UNKNOWN, type Val, type Vars } from './expand';
 
 /** one layer of a variable: its value, whether it is exported (null: not known, as for a name the environment may hold), readonly */
@@ -49,12 +51,42 @@ export interface Volatile {
   nounsetUntold?: boolean;
   /** why the text may change how bash matches a `${X#p}`'s pattern (a shopt it names), else null */
   patterns?: string | null;
+  /** each `$((…))` whose text assigns (in the text's order): where its `$` is, the names, whether the runner expands it (followArithmetic) */
+  arith?: Array<{ at: number; names: string[]; followed: boolean }>;
+  /** per name, how many of those the runner does not (yet) expand: while any is left, the name is not known */
+  pending?: Map<string, number>;
+}
+
+/**
+ * The `$((…))` the runner expands itself, inside the spans given (the places of the expansions in
+ * the words of commands it runs, index.ts): their assignments are made where they run (expand.ts),
+ * so they no longer make their names unknown everywhere. Each occurrence found by halves.
+ */
+export function followArithmetic(vol: Volatile, spans: ReadonlyArray<readonly [number, number]>): void {
+  const occ = vol.arith;
+  if (!occ?.length) return;
+  for (const [from, to] of spans) {
+    let lo = 0;
+    let hi = occ.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (occ[mid].at < from) lo = mid + 1; else hi = mid; }
+    for (let k = lo; k < occ.length && occ[k].at < to; k++) {
+      const o = occ[k];
+      if (o.followed) continue;
+      o.followed = true;
+      for (const n of o.names) {
+        const left = (vol.pending!.get(n) ?? 1) - 1;
+        if (left > 0) vol.pending!.set(n, left);
+        else vol.pending!.delete(n);
+      }
+    }
+  }
 }
 
 /**
  * What the whole text may do to variables outside plain assignments (read from the text once, as
  * written: quoting is not read, so a name in a string counts too, which only makes more unknown):
- * `for NAME`/`select NAME` headers, arithmetic assignments (`((i++))`, `$((n+=1))`, `let i=1`),
+ * `for NAME`/`select NAME` headers, arithmetic assignments (`((i++))`, `let i=1`, and a
+ * `$((n+=1))` until the runner is found to expand it, followArithmetic: expand.ts then assigns as the shell does),
  * arrays (`A=(…)`, `A[1]=…`, `A+=(…)`), declarations with -i/-l/-u/-a/-A (on the names of their
  * line); a nameref (`declare -n`) makes every variable unknown; whether it may run `set -u`/`set -o
  * nounset` at all, and change -u where bdm-lab does not follow it.
@@ -67,16 +99,24 @@ export function volatileNames(text: string): Volatile {
   for (const m of text.matchAll(/\b(?:for|select)[ \t]+([A-Za-z_][A-Za-z0-9_]*)/g)) add(m[1]);
   arrayNames(text, add);
   // arithmetic: `((…))`, `$((…))`, `$[…]` and `let` lines (their text up to a bound)
-  const arith = (s: string) => {
-    for (const m of s.matchAll(/(?<![A-Za-z0-9_])([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?:\+\+|--|(?:[-+*/%&^|]|<<|>>)?=(?!=))|(?:\+\+|--)[ \t]*([A-Za-z_][A-Za-z0-9_]*)/g)) add(m[1] ?? m[2]);
-  };
+  const arith = (s: string) => { for (const n of arithAssignedNames(s)) add(n); };
   // (each `((` reads at most 512 characters on: a text of many `((` without `))` stays linear)
   let last = -1;
+  const occ: NonNullable<Volatile['arith']> = [];
+  const pending = new Map<string, number>();
   for (let k = text.indexOf('(('); k >= 0; k = text.indexOf('((', k + 2)) {
     if (k < last) continue;
     const s = text.slice(k + 2, k + 514);
     const e = s.indexOf('))');
-    arith(e < 0 ? s : s.slice(0, e));
+    const inner = e < 0 ? s : s.slice(0, e);
+    // (a `$((…))`: its names are not known until the runner is found to expand it, followArithmetic)
+    if (text[k - 1] === '$') {
+      const ns = arithAssignedNames(inner);
+      if (ns.length) {
+        occ.push({ at: k - 1, names: ns, followed: false });
+        for (const n of ns) pending.set(n, (pending.get(n) ?? 0) + 1);
+      }
+    } else arith(inner);
     last = k + 2 + (e < 0 ? s.length : e);
   }
   for (const m of text.matchAll(/\$\[([^\]\n]{0,512})/g)) arith(m[1]);
@@ -97,7 +137,7 @@ export function volatileNames(text: string): Volatile {
   const untold = (nounset || shebangU || /nounset/.test(text)) && (/\blocal[ \t]+-(?![A-Za-z0-9_-])|SHELLOPTS|\b(?:ba)?sh[ \t]+-[A-Za-z]*u/.test(text) || shoptO());
   const opt = /\b(extglob|nocasematch|patsub_replacement|globasciiranges|nocaseglob|BASHOPTS|BASH_COMPAT|compat[0-9]{2})\b/.exec(text);
   const patterns = opt ? `the script may change how bash matches patterns (\`${opt[1]}\`)` : null;
-  return { names, all, nounset, shebangU, nounsetUntold: untold, patterns };
+  return { names, all, nounset, shebangU, nounsetUntold: untold, patterns, arith: occ, pending };
 }
 
 /**
@@ -152,7 +192,7 @@ export function inheritVars(m: VarMap, set: ReadonlyArray<{ name: string; value:
 
 /** a variable's value in a shell */
 export function valueOf(m: VarMap, vol: Volatile, name: string): Val {
-  if (vol.all || vol.names.has(name)) return UNKNOWN;
+  if (vol.all || vol.names.has(name) || vol.pending?.has(name)) return UNKNOWN;
   const ls = m.get(name);
   const top = ls?.[ls.length - 1];
   if (!top) return initial(name);
@@ -162,7 +202,7 @@ export function valueOf(m: VarMap, vol: Volatile, name: string): Val {
 /** why a variable's value is not told, in words */
 export function whyUnknown(m: VarMap, vol: Volatile, name: string): string {
   if (vol.all) return 'the script declares a nameref (`declare -n`), through which any variable may change';
-  if (vol.names.has(name)) return `\`$${name}\` is changed where bdm-lab does not follow it (a \`for\`/\`select\` header, arithmetic, an array or an attribute such as -i)`;
+  if (vol.names.has(name) || vol.pending?.has(name)) return `\`$${name}\` is changed where bdm-lab does not follow it (a \`for\`/\`select\` header, arithmetic, an array or an attribute such as -i)`;
   const ls = m.get(name);
   if (!ls?.length) return `\`$${name}\` is not set by the script (the environment bash starts with may set it)`;
   return `\`$${name}\` holds a value the text does not tell (a command's output, \`read\`, a \`source\`d file, or an assignment in a branch or loop the text does not decide)`;
@@ -195,7 +235,7 @@ export function forgetAll(m: VarMap): void {
 }
 
 /** what of the shell that runs a command its expansion depends on (expand.ts Vars) */
-export type ShellOptions = Pick<Vars, 'nounset' | 'dash' | 'interactive' | 'patternOptions'>;
+export type ShellOptions = Pick<Vars, 'nounset' | 'dash' | 'interactive' | 'patternOptions' | 'readonly'>;
 
 export interface Expanded {
   /** the command's words: each expanded (an assignment's value not split); a word that is not told stays as written */
@@ -234,16 +274,19 @@ export function assignmentEq(w: Word): number {
  * (`${X:=v}` assigning as it goes), then the assignments before it, left to right, each seeing the
  * ones before. A declaration builtin's `NAME=value` arguments are expanded as assignments.
  */
-export function expandCommand(words: readonly Word[], get: (name: string) => Val, assign: (name: string, v: Val) => void, shell: ShellOptions, inHereDoc: boolean, why?: (name: string) => string): Expanded {
+export function expandCommand(words: readonly Word[], get: (name: string) => Val, assign: (name: string, v: Val, arith?: boolean) => void, shell: ShellOptions, inHereDoc: boolean, why?: (name: string) => string): Expanded {
   let a = 0;
   while (a < words.length && assignmentEq(words[a]) >= 0) a++;
   const overlay = new Map<string, Val>();
   const vars: Vars = {
     ...shell,
     get: (n) => (overlay.has(n) ? overlay.get(n)! : get(n)),
-    assign: (n, v) => { if (overlay.has(n)) overlay.set(n, v); else assign(n, v); },
+    // (arithmetic's assignment after an expansion bdm-lab does not tell: bash may have given up the command there)
+    assign: (n, v, arith) => { const x = arith && failed ? UNKNOWN : v; if (overlay.has(n)) overlay.set(n, x); else assign(n, x, arith); },
     why: (n) => (overlay.has(n) ? `\`$${n}\` holds a value the text does not tell` : why?.(n) ?? `\`$${n}\` is not told`),
   };
+  /** a word whose expansion bdm-lab did not follow to its end: what its arithmetic may assign is not known */
+  const spoil = (w: Word) => { for (const e of w.exps ?? []) for (const n of arithAssignedIn(e.src)) vars.assign(n, UNKNOWN, true); };
   const budget = { n: MAX_COMMAND_CHARS };
   const out: Word[] = [];
   const unknownAt = new Set<number>();
@@ -267,12 +310,14 @@ export function expandCommand(words: readonly Word[], get: (name: string) => Val
     if (eq >= 0) {
       // (in a here-document bash reads, the feeding shell expanded the text first: not told)
       const v = inHereDoc || tilde(w, eq) ? null : expandValue(w, eq + 1, vars);
+      if (v instanceof Unknown) spoil(w);
       if (v instanceof Unknown && stops(v)) break;
       if (v === null || v instanceof Unknown) { untold.add(a + rest.length); rest.push(w); } else rest.push(assignmentWord(w, eq, v));
       continue;
     }
     if (inHereDoc) { unknown ??= 'the here-document\'s text is expanded by the shell that feeds it before bash reads it'; unknownAt.add(a + rest.length); rest.push(w); continue; }
     const r = expandWord(w, vars, vars.get('IFS'), budget);
+    if (r instanceof Unknown) spoil(w);
     if (r instanceof Unknown && stops(r)) break;
     if (r instanceof Unknown) { unknown ??= r.reason; unknownAt.add(a + rest.length); rest.push(w); continue; }
     for (const x of r) rest.push(x);
@@ -291,6 +336,7 @@ export function expandCommand(words: readonly Word[], get: (name: string) => Val
     else if (inHereDoc) value = UNKNOWN;
     else {
       const v = expandValue(w, eq + 1, vars);
+      if (v instanceof Unknown) spoil(w);
       if (v instanceof Unknown && stops(v)) return { words: [...words], unknown: v.reason, unknownAt: new Set(words.map((_, n) => n)), assigns: assigns.map((x) => ({ ...x, value: UNKNOWN })), untold, fatal };
       value = v instanceof Unknown ? UNKNOWN : v;
     }
