@@ -24,7 +24,7 @@ if os.environ.get('PYTHONHASHSEED') != '0':
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOOLS = os.path.join(HERE, '..', '..', 'shared', 'tools')
 sys.path.insert(0, HERE)
-from osc_label_lib import run_in_session, write_fakes  # noqa: E402
+from osc_label_lib import label_create_runs, run_in_session, write_fakes  # noqa: E402
 
 cases = json.load(open(sys.argv[1]))
 out_path = os.path.abspath(sys.argv[2])
@@ -47,49 +47,8 @@ for n, c in enumerate(cases):
     out[c['id']] = {'shell': shell, 'runs': runs, 'rc': rc, 'stderr': err.replace(f, 'FILE')[:400]}
 shutil.rmtree(root)
 
-# OSC's and Nova's own code on each distinct server create run
-sys.path.insert(0, os.path.join(TOOLS, 'osc-oracle'))
-import osc_oracle  # noqa: E402
-from osc_shell import run_create  # noqa: E402
-
-work = tempfile.mkdtemp(prefix='osc-hunt34-cwd-')
-os.chdir(work)
-sent = []
-for k, v in out.items():
-    v['osc'] = []
-    seen = set()
-    for r in v['runs']:
-        a = r['argv']
-        if 'server' not in a or a[a.index('server') + 1:a.index('server') + 2] != ['create']:
-            continue
-        argv = (['OS_COMPUTE_API_VERSION=' + r['mv']] if r['mv'] is not None else []) + ['openstack'] + a
-        key = json.dumps(argv)
-        if key in seen:
-            continue
-        seen.add(key)
-        try:
-            result = run_create(osc_oracle, argv)
-        except Exception as e:  # noqa: raised by an Action inside parse_args
-            result = {'microversion': None, 'stage': 'osc-argparse', 'error': '%s: %s' % (type(e).__name__, e)}
-        one = {'argv': argv, 'result': result, 'nova': None}
-        v['osc'].append(one)
-        if result['stage'] == 'sent':
-            sent.append((one, {'id': '%s/%d' % (k, len(sent)), 'payload': result['nova_body'], 'context': {
-                'flavor': {'root_gb': 20, 'ephemeral_gb': 10, 'swap_mb': 1024},
-                'microversion': (result.get('microversion_header') or {}).get('X-OpenStack-Nova-API-Version', '2.1')}}))
-os.chdir('/')
-shutil.rmtree(work)
-with tempfile.NamedTemporaryFile('w', suffix='.json', delete=False) as t:
-    json.dump([s for _, s in sent], t, default=str)
-verdicts = subprocess.run(['/usr/bin/python3', os.path.join(TOOLS, 'nova-oracle', 'oracle.py'), t.name],
-                          capture_output=True, text=True, check=True).stdout
-os.unlink(t.name)
-by_id = {s['id']: one for one, s in sent}
-for line in verdicts.splitlines():
-    if line.startswith('{'):
-        r = json.loads(line)
-        by_id[r['id']]['nova'] = dict({'valid': r['valid'], 'http_status': r['http_status']},
-                                      **({} if r['valid'] else {'message': r.get('nova_message')}))
+# OSC's and Nova's own code on each distinct server create run (osc_label_lib.label_create_runs)
+judged, nsent = label_create_runs(out, TOOLS, 'osc-hunt34')
 json.dump(out, open(out_path, 'w'), indent=1, default=str)
-print('%d cases labelled, %d runs sent, %d judged by Nova' % (len(out), len(sent), sum(1 for one, _ in sent if one['nova'])),
+print('%d cases labelled, %d runs sent, %d judged by Nova' % (len(out), nsent, judged),
       file=sys.stderr)

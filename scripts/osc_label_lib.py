@@ -136,3 +136,56 @@ def run_in_session(argv, cwd, env, timeout, stdout, stderr_after_timeout):
         if stderr_after_timeout:
             err = e.decode(errors='replace')
     return rc, err
+
+
+def label_create_runs(out, tools, prefix):
+    """Each case's distinct `server create` runs (out[id]['runs'], argv after `openstack` and the
+    OS_COMPUTE_API_VERSION it saw) labelled in place as out[id]['osc']: what OSC's own parser and
+    version check make of the words (osc_shell.run_create with the osc-oracle, from an empty working
+    directory), then the nova-oracle's verdict (flavor root_gb 20, ephemeral_gb 10, swap_mb 1024) on
+    each body it sends. Returns how many runs were sent."""
+    import json
+    import shutil
+    import tempfile
+    sys.path.insert(0, os.path.join(tools, 'osc-oracle'))
+    import osc_oracle  # noqa: E402
+    from osc_shell import run_create  # noqa: E402
+    work = tempfile.mkdtemp(prefix=prefix + '-cwd-')
+    os.chdir(work)
+    sent = []
+    for k, v in out.items():
+        v['osc'] = []
+        seen = set()
+        for r in v['runs']:
+            a = r['argv']
+            if 'server' not in a or a[a.index('server') + 1:a.index('server') + 2] != ['create']:
+                continue
+            argv = (['OS_COMPUTE_API_VERSION=' + r['mv']] if r['mv'] is not None else []) + ['openstack'] + a
+            key = json.dumps(argv)
+            if key in seen:
+                continue
+            seen.add(key)
+            try:
+                result = run_create(osc_oracle, argv)
+            except Exception as e:  # noqa: raised by an Action inside parse_args
+                result = {'microversion': None, 'stage': 'osc-argparse', 'error': '%s: %s' % (type(e).__name__, e)}
+            one = {'argv': argv, 'result': result, 'nova': None}
+            v['osc'].append(one)
+            if result['stage'] == 'sent':
+                sent.append((one, {'id': '%s/%d' % (k, len(sent)), 'payload': result['nova_body'], 'context': {
+                    'flavor': {'root_gb': 20, 'ephemeral_gb': 10, 'swap_mb': 1024},
+                    'microversion': (result.get('microversion_header') or {}).get('X-OpenStack-Nova-API-Version', '2.1')}}))
+    os.chdir('/')
+    shutil.rmtree(work)
+    with tempfile.NamedTemporaryFile('w', suffix='.json', delete=False) as t:
+        json.dump([s for _, s in sent], t, default=str)
+    verdicts = subprocess.run(['/usr/bin/python3', os.path.join(tools, 'nova-oracle', 'oracle.py'), t.name],
+                              capture_output=True, text=True, check=True).stdout
+    os.unlink(t.name)
+    by_id = {s['id']: one for one, s in sent}
+    for line in verdicts.splitlines():
+        if line.startswith('{'):
+            r = json.loads(line)
+            by_id[r['id']]['nova'] = dict({'valid': r['valid'], 'http_status': r['http_status']},
+                                          **({} if r['valid'] else {'message': r.get('nova_message')}))
+    return sum(1 for one, _ in sent if one['nova']), len(sent)
