@@ -20,25 +20,15 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { heatSources } from '../../server/src/source/heat';
-import { compareWithOracle, type HeatCase, type HeatOracle } from '../fixtures/heat/compare';
+import { type HeatCase, type HeatOracle } from '../fixtures/heat/compare';
 import { bestGrowth, describeGrowth } from './growth';
 import { ROOT } from './cli-run';
+import { testLabelledCases } from './heat-labelled';
 
 type Labelled = HeatCase & { oracle: HeatOracle };
 const CASES = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'heat-hunt27', 'cases.json'), 'utf8')) as Labelled[];
 
-test('the hunt-27 cases are labelled', () => {
-  assert.ok(CASES.length >= 100);
-  for (const c of CASES) assert.ok(c.oracle, `${c.id}: no label`);
-});
-
-for (const c of CASES) {
-  test(`Heat 19.0.0 on ${c.id}`, () => {
-    const r = compareWithOracle(c, c.oracle);
-    assert.ok(!r.undecided);
-    assert.deepEqual(r.diffs, []);
-  });
-}
+testLabelledCases('27', CASES, 100);
 
 const WATCHDOG = { timeout: 120_000 };
 const rep = (n: number, f: (i: number) => string, sep = ', ') => Array.from({ length: n }, (_, i) => f(i)).join(sep);

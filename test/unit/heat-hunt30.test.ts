@@ -15,24 +15,14 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { heatSources } from '../../server/src/source/heat';
-import { compareWithOracle, type HeatCase, type HeatOracle } from '../fixtures/heat/compare';
+import { type HeatCase, type HeatOracle } from '../fixtures/heat/compare';
 import { ROOT } from './cli-run';
+import { testLabelledCases } from './heat-labelled';
 
 type Labelled = HeatCase & { oracle: HeatOracle };
 const CASES = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'heat-hunt30', 'cases.json'), 'utf8')) as Labelled[];
 
-test('the hunt-30 cases are labelled', () => {
-  assert.ok(CASES.length >= 20);
-  for (const c of CASES) assert.ok(c.oracle, `${c.id}: no label`);
-});
-
-for (const c of CASES) {
-  test(`Heat 19.0.0 on ${c.id}`, () => {
-    const r = compareWithOracle(c, c.oracle);
-    assert.ok(!r.undecided);
-    assert.deepEqual(r.diffs, []);
-  });
-}
+testLabelledCases('30', CASES, 20);
 
 test('a map where a list is due is quoted with its keys as written: order and an int key', () => {
   const c = CASES.find((x) => x.id === 'h27-resource-93')!;

@@ -23,8 +23,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { heatSources } from '../../server/src/source/heat';
 import { evaluateYaql, NotEvaluated, YaqlParseError, YaqlStopIteration, YDict, YList } from '../../server/src/source/heat/yaql';
-import { compareWithOracle, stripType, type HeatCase, type HeatOracle } from '../fixtures/heat/compare';
+import { stripType, type HeatCase, type HeatOracle } from '../fixtures/heat/compare';
 import { ROOT } from './cli-run';
+import { testLabelledCases } from './heat-labelled';
 import { bestGrowth, describeGrowth } from './growth';
 
 type Labelled = HeatCase & { oracle: HeatOracle };
@@ -40,18 +41,7 @@ const srvOf = (c: Labelled) => {
   return docs.find((d) => d.name === 'srv') ?? docs[0];
 };
 
-test('the hunt-31 cases are labelled', () => {
-  assert.ok(CASES.length >= 100);
-  for (const c of CASES) assert.ok(c.oracle, `${c.id}: no label`);
-});
-
-for (const c of CASES) {
-  test(`Heat 19.0.0 on ${c.id}`, () => {
-    const r = compareWithOracle(c, c.oracle);
-    assert.ok(!r.undecided);
-    assert.deepEqual(r.diffs, []);
-  });
-}
+testLabelledCases('31', CASES, 100);
 
 test('dns_name on a comma_delimited_list fails on str.endswith, outside Heat\'s own words', () => {
   const c = byId('h24-9203-87');
