@@ -13,29 +13,13 @@
  * most documents stay near the line. Same seed, same documents.
  */
 import { rng } from './prng.mjs';
+import { Chooser } from './libvirt-gen-lib';
 
-type Rand = () => number;
 
 const UUID = 'c0ffee00-0000-4000-8000-000000000031';
 
-class G {
-  constructor(private readonly r: Rand, private budget: number) {}
-  pick<T>(a: readonly T[]): T {
-    return a[Math.floor(this.r() * a.length)]!;
-  }
-  maybe(p: number): boolean {
-    return this.r() < p;
-  }
-  odd<T>(good: readonly T[], bad: readonly T[], p = 0.15): T {
-    if (this.budget > 0 && bad.length && this.r() < p) {
-      this.budget--;
-      return this.pick(bad);
-    }
-    return this.pick(good);
-  }
-}
 
-function osPart(g: G, machine: string): { os: string; firmwareEfi: boolean; osBoot: boolean; smbiosSysinfo: boolean; serial: boolean } {
+function osPart(g: Chooser, machine: string): { os: string; firmwareEfi: boolean; osBoot: boolean; smbiosSysinfo: boolean; serial: boolean } {
   const parts: string[] = [`<type arch="x86_64" machine="${machine}">hvm</type>`];
   let firmwareAttr = '';
   let efi = false;
@@ -87,7 +71,7 @@ function osPart(g: G, machine: string): { os: string; firmwareEfi: boolean; osBo
   return { os: `<os${firmwareAttr}>${parts.join('')}</os>`, firmwareEfi: efi, osBoot, smbiosSysinfo, serial };
 }
 
-function sysinfo(g: G, wanted: boolean): string {
+function sysinfo(g: Chooser, wanted: boolean): string {
   if (!wanted && !g.maybe(0.12)) return '';
   const type = g.odd(['smbios', 'smbios', 'fwcfg'], ['bogus']);
   if (type === 'fwcfg') return `<sysinfo type="fwcfg"><entry name="${g.odd(['opt/com.example/x', 'opt/org.example/y'], ['etc/x', 'x'])}"${g.maybe(0.5) ? ' file="/tmp/blob"' : ''}>${g.odd(['value'], [''])}</entry></sysinfo>`;
@@ -101,7 +85,7 @@ function sysinfo(g: G, wanted: boolean): string {
   return `<sysinfo type="${type}">${parts.join('')}</sysinfo>`;
 }
 
-function features(g: G, machine: string): string {
+function features(g: Chooser, machine: string): string {
   const f: string[] = [g.odd(['<acpi/>'], ['<acpi state="on"/>', ''], 0.05)];
   if (g.maybe(0.5)) f.push(g.odd(['<apic/>', '<apic eoi="on"/>', '<apic eoi="off"/>'], ['<apic eoi="maybe"/>', '<apic state="on"/>']));
   if (g.maybe(0.15)) f.push(g.odd(['<pae/>', '<hap/>', '<hap state="on"/>', '<viridian/>', '<privnet/>'], ['<pae state="on"/>', '<hap state="bogus"/>']));
@@ -129,7 +113,7 @@ function features(g: G, machine: string): string {
   return `<features>${f.join('')}</features>`;
 }
 
-function cpu(g: G, vcpus: number): string {
+function cpu(g: Chooser, vcpus: number): string {
   const mode = g.pick(['', '', 'host-model', 'host-passthrough', 'custom', 'custom', 'maximum']);
   const attrs: string[] = [];
   if (mode) attrs.push(`mode="${mode}"`);
@@ -170,7 +154,7 @@ function cpu(g: G, vcpus: number): string {
   return `<cpu${attrs.length ? ` ${attrs.join(' ')}` : ''}>${parts.join('')}</cpu>`;
 }
 
-function clock(g: G): string {
+function clock(g: Chooser): string {
   if (!g.maybe(0.5)) return '';
   const offset = g.odd(['utc', 'localtime', 'utc', 'timezone', 'variable'], ['bogus', 'absolute']);
   const attrs = offset === 'timezone' ? ` timezone="${g.odd(['Europe/Paris', 'UTC'], [''])}"` : offset === 'variable' ? ` adjustment="${g.odd(['0', '3600', '-3600'], ['x'])}" basis="${g.odd(['utc', 'localtime'], ['bogus'])}"` : offset === 'utc' && g.maybe(0.1) ? ` adjustment="${g.odd(['reset', '0'], ['x'])}"` : offset === 'absolute' ? ' start="1000"' : '';
@@ -194,7 +178,7 @@ function clock(g: G): string {
   return `<clock offset="${offset}"${attrs}>${timers.join('')}</clock>`;
 }
 
-function lifecycle(g: G): string {
+function lifecycle(g: Chooser): string {
   const out: string[] = [];
   if (g.maybe(0.25)) out.push(`<on_poweroff>${g.odd(['destroy', 'restart'], ['preserve', 'rename-restart', 'coredump-destroy', 'bogus'])}</on_poweroff>`);
   if (g.maybe(0.25)) out.push(`<on_reboot>${g.odd(['restart', 'destroy'], ['preserve', 'rename-restart', 'coredump-restart'])}</on_reboot>`);
@@ -203,13 +187,13 @@ function lifecycle(g: G): string {
   return out.join('');
 }
 
-function pm(g: G): string {
+function pm(g: Chooser): string {
   if (!g.maybe(0.12)) return '';
   const one = (n: string) => (g.maybe(0.7) ? `<${n} enabled="${g.odd(['yes', 'no'], ['on', ''])}"/>` : '');
   return `<pm>${one('suspend-to-mem')}${one('suspend-to-disk')}</pm>`;
 }
 
-function seclabels(g: G): string {
+function seclabels(g: Chooser): string {
   if (!g.maybe(0.2)) return '';
   const n = g.pick([1, 1, 2]);
   const out: string[] = [];
@@ -227,7 +211,7 @@ function seclabels(g: G): string {
   return out.join('');
 }
 
-function memoryBacking(g: G): string {
+function memoryBacking(g: Chooser): string {
   if (!g.maybe(0.2)) return '';
   const parts = g.odd<string[]>(
     [['<nosharepages/>'], ['<locked/>'], ['<source type="memfd"/><access mode="shared"/>'], ['<source type="anonymous"/>'], ['<source type="file"/><access mode="shared"/>'], ['<allocation mode="immediate"/>'], ['<allocation mode="ondemand"/>'], ['<allocation mode="immediate" threads="2"/>'], ['<discard/>'], ['<access mode="private"/>'], ['<hugepages/>']],
@@ -238,7 +222,7 @@ function memoryBacking(g: G): string {
 }
 
 /** Controllers written without index= or model= (libvirt numbers them), or with odd ones. */
-function controllers(g: G, machine: string): string {
+function controllers(g: Chooser, machine: string): string {
   const out: string[] = [];
   const q35 = machine === 'q35';
   const n = g.pick([0, 1, 2, 3]);
@@ -258,7 +242,7 @@ function controllers(g: G, machine: string): string {
   return out.join('');
 }
 
-function disk(g: G, n: number, bootOrdered: boolean, order: { next: number }): string {
+function disk(g: Chooser, n: number, bootOrdered: boolean, order: { next: number }): string {
   const bus = g.pick(['virtio', 'virtio', 'scsi', 'sata']);
   const dev = `${bus === 'virtio' ? 'vd' : 'sd'}${String.fromCharCode(97 + n)}`;
   const network = g.maybe(0.35);
@@ -309,7 +293,7 @@ function disk(g: G, n: number, bootOrdered: boolean, order: { next: number }): s
   return `<disk type="${network ? 'network' : 'file'}" device="disk">${parts.join('')}</disk>`;
 }
 
-function interfaces(g: G, machine: string, bootOrdered: boolean, order: { next: number }): string {
+function interfaces(g: Chooser, machine: string, bootOrdered: boolean, order: { next: number }): string {
   const out: string[] = [];
   const n = g.pick([0, 1, 1, 2]);
   for (let i = 0; i < n; i++) {
@@ -342,7 +326,7 @@ function interfaces(g: G, machine: string, bootOrdered: boolean, order: { next: 
   return out.join('');
 }
 
-function display(g: G, machine: string): string {
+function display(g: Chooser, machine: string): string {
   const out: string[] = [];
   const graphics = g.pick(['none', 'vnc', 'vnc', 'spice', 'both', 'egl']);
   if (graphics === 'vnc' || graphics === 'both') {
@@ -387,7 +371,7 @@ function display(g: G, machine: string): string {
 
 export function hunt31Document(seed: number, name: string): string {
   const r = rng(seed);
-  const g = new G(r, r() < 0.3 ? 0 : r() < 0.75 ? 1 : 2);
+  const g = new Chooser(r, r() < 0.3 ? 0 : r() < 0.75 ? 1 : 2, 0.15);
   const machine = g.pick(['pc', 'pc', 'q35', 'q35']);
   const vcpus = g.pick([1, 2, 4, 8]);
   const o = osPart(g, machine);

@@ -7,29 +7,13 @@
  * documents stay near the line. Same seed, same documents.
  */
 import { rng } from './prng.mjs';
+import { Chooser } from './libvirt-gen-lib';
 
-type Rand = () => number;
 
-class G {
-  constructor(private readonly r: Rand, private budget: number) {}
-  pick<T>(a: readonly T[]): T {
-    return a[Math.floor(this.r() * a.length)]!;
-  }
-  maybe(p: number): boolean {
-    return this.r() < p;
-  }
-  odd<T>(good: readonly T[], bad: readonly T[], p = 0.2): T {
-    if (this.budget > 0 && bad.length && this.r() < p) {
-      this.budget--;
-      return this.pick(bad);
-    }
-    return this.pick(good);
-  }
-}
 
 const UNITS = ['KiB', 'MiB', 'GiB', 'k', 'M', 'b'];
 
-function memtune(g: G): string {
+function memtune(g: Chooser): string {
   if (!g.maybe(0.3)) return '';
   const parts: string[] = [];
   for (const el of ['hard_limit', 'soft_limit', 'swap_hard_limit', 'min_guarantee']) {
@@ -40,7 +24,7 @@ function memtune(g: G): string {
   return `<memtune>${parts.join('')}</memtune>`;
 }
 
-function blkiotune(g: G): string {
+function blkiotune(g: Chooser): string {
   if (!g.maybe(0.3)) return '';
   const parts: string[] = [];
   if (g.maybe(0.6)) parts.push(`<weight>${g.odd(['100', '500', '1000'], ['99', '1001', '0', 'x', '10'])}</weight>`);
@@ -58,7 +42,7 @@ function blkiotune(g: G): string {
   return `<blkiotune>${parts.join('')}</blkiotune>`;
 }
 
-function perf(g: G): string {
+function perf(g: Chooser): string {
   if (!g.maybe(0.2)) return '';
   const events = ['cmt', 'mbmt', 'mbml', 'cpu_cycles', 'instructions', 'cache_misses', 'branch_misses', 'stalled_cycles_frontend', 'alignment_faults', 'emulation_faults'];
   const n = 1 + Math.floor(g.pick([0, 1, 2]));
@@ -67,14 +51,14 @@ function perf(g: G): string {
   return `<perf>${out.join('')}</perf>`;
 }
 
-function idmap(g: G): string {
+function idmap(g: Chooser): string {
   if (!g.maybe(0.12)) return '';
   const one = (t: string) => `<${t} start="${g.odd(['0'], ['1', '-1', 'x'], 0.15)}" target="${g.odd(['1000', '100000'], ['-3', 'y'])}" count="${g.odd(['10', '65536'], ['0', 'z'])}"/>`;
   const parts = [one('uid'), ...(g.maybe(0.7) ? [one('gid')] : []), ...(g.maybe(0.1) ? [one('uid')] : [])];
   return `<idmap>${parts.join('')}</idmap>`;
 }
 
-function keywrap(g: G): string {
+function keywrap(g: Chooser): string {
   if (!g.maybe(0.12)) return '';
   const n = g.pick([1, 2, 2, 3]);
   const out: string[] = [];
@@ -82,7 +66,7 @@ function keywrap(g: G): string {
   return `<keywrap>${out.join('')}</keywrap>`;
 }
 
-function launchSecurity(g: G): string {
+function launchSecurity(g: Chooser): string {
   if (!g.maybe(0.1)) return '';
   const type = g.odd(['sev', 's390-pv'], ['sev-snp', 'bogus', '']);
   if (type !== 'sev') return `<launchSecurity type="${type}"/>`;
@@ -94,14 +78,14 @@ function launchSecurity(g: G): string {
   return `<launchSecurity type="sev"${g.maybe(0.15) ? ` kernelHashes="${g.odd(['yes', 'no'], ['maybe'])}"` : ''}>${parts.join('')}</launchSecurity>`;
 }
 
-function resource(g: G): string {
+function resource(g: Chooser): string {
   if (!g.maybe(0.15)) return '';
   const part = g.maybe(0.85) ? `<partition>${g.odd(['/machine', '/machine/tenant'], ['machine', '', '/'])}</partition>` : '';
   const fc = g.maybe(0.2) ? `<fibrechannel appid="${g.odd(['userid1', 'a'.repeat(32)], ['', 'a'.repeat(129), 'bad id'])}"/>` : '';
   return `<resource>${part}${fc}</resource>`;
 }
 
-function sysinfo(g: G): string {
+function sysinfo(g: Chooser): string {
   if (!g.maybe(0.2)) return '';
   const n = g.pick([1, 1, 2, 3]);
   const entries: string[] = [];
@@ -112,7 +96,7 @@ function sysinfo(g: G): string {
   return `<sysinfo type="fwcfg">${entries.join('')}</sysinfo>`;
 }
 
-function vcpuPart(g: G): { vcpu: string; vcpus: string; iothreads: string } {
+function vcpuPart(g: Chooser): { vcpu: string; vcpus: string; iothreads: string } {
   const n = g.pick([1, 2, 4]);
   const current = g.maybe(0.2) ? ` current="${g.odd([String(Math.max(1, n / 2))], ['0', String(n + 1)])}"` : '';
   const vcpu = `<vcpu${current}>${n}</vcpu>`;
@@ -138,7 +122,7 @@ function vcpuPart(g: G): { vcpu: string; vcpus: string; iothreads: string } {
   return { vcpu, vcpus, iothreads };
 }
 
-function osPart(g: G): string {
+function osPart(g: Chooser): string {
   const parts = ['<type arch="x86_64" machine="pc">hvm</type>'];
   if (g.maybe(0.2)) {
     if (g.odd([true], [false])) parts.push('<kernel>/var/lib/k/vmlinuz</kernel>');
@@ -150,7 +134,7 @@ function osPart(g: G): string {
   return `<os>${parts.join('')}</os>`;
 }
 
-function meta(g: G): string {
+function meta(g: Chooser): string {
   let s = '';
   if (g.maybe(0.15)) s += `<title>${g.odd(['short title'], ['two\nlines', ''])}</title>`;
   if (g.maybe(0.15)) s += `<description>${g.odd(['some words\nover lines', ''], [])}</description>`;
@@ -160,7 +144,7 @@ function meta(g: G): string {
   return s;
 }
 
-function devices(g: G): string {
+function devices(g: Chooser): string {
   const out: string[] = [];
   if (g.maybe(0.2)) {
     const n = g.pick([1, 1, 2]);
@@ -188,7 +172,7 @@ function devices(g: G): string {
   return out.join('');
 }
 
-function lifecycle(g: G): string {
+function lifecycle(g: Chooser): string {
   if (!g.maybe(0.2)) return '';
   return `<on_poweroff>${g.odd(['destroy', 'restart'], ['preserve', 'rename-restart', 'coredump-destroy'])}</on_poweroff>`
     + `<on_reboot>${g.odd(['restart', 'destroy'], ['preserve', 'rename-restart'])}</on_reboot>`
@@ -197,7 +181,7 @@ function lifecycle(g: G): string {
 
 /** One document of seed s. */
 export function hunt33Document(seed: number, name: string): string {
-  const g = new G(rng(seed), 1 + Math.floor(rng(seed ^ 0x33)() * 3));
+  const g = new Chooser(rng(seed), 1 + Math.floor(rng(seed ^ 0x33)() * 3));
   const bootloader = g.maybe(0.08) ? `<bootloader>/usr/bin/pygrub</bootloader>${g.maybe(0.5) ? '<bootloader_args>--append single</bootloader_args>' : ''}` : '';
   const { vcpu, vcpus, iothreads } = vcpuPart(g);
   const genid = g.maybe(0.05) ? `<genid>${g.odd(['', 'c0ffee00-0000-4000-8000-000000000033'], ['x'])}</genid>` : '';

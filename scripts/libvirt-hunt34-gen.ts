@@ -14,35 +14,14 @@
  * same documents.
  */
 import { rng } from './prng.mjs';
+import { Chooser } from './libvirt-gen-lib';
 
-type Rand = () => number;
 
-class G {
-  constructor(private readonly r: Rand, private budget: number) {}
-  pick<T>(a: readonly T[]): T {
-    return a[Math.floor(this.r() * a.length)]!;
-  }
-  maybe(p: number): boolean {
-    return this.r() < p;
-  }
-  /** A doubtful choice, spending the budget (p the chance when some is left). */
-  bad(p = 0.2): boolean {
-    if (this.budget > 0 && this.r() < p) {
-      this.budget--;
-      return true;
-    }
-    return false;
-  }
-  odd<T>(good: readonly T[], bad: readonly T[], p = 0.2): T {
-    if (bad.length && this.bad(p)) return this.pick(bad);
-    return this.pick(good);
-  }
-}
 
 /** PCI slots handed out in order on the root bus, sometimes one twice or one out of range. */
 class Slots {
   private next = 0x0a;
-  constructor(private readonly g: G) {}
+  constructor(private readonly g: Chooser) {}
   address(p: number): string {
     if (!this.g.maybe(p)) return '';
     const slot = this.g.odd([`0x${(this.next++).toString(16)}`], ['0x1f', '0x20', '0x01', `0x${Math.max(0x0a, this.next - 1).toString(16)}`], 0.15);
@@ -51,7 +30,7 @@ class Slots {
   }
 }
 
-function sound(g: G, s: Slots, audioIds: string[]): string {
+function sound(g: Chooser, s: Slots, audioIds: string[]): string {
   if (!g.maybe(0.2)) return '';
   const model = g.odd(['ich6', 'ich9', 'ac97', 'es1370', 'ich7', 'usb', 'sb16', 'pcspk'], ['bogus', 'ICH6', 'hda', '']);
   const codecs = (model === 'ich6' || model === 'ich9' || model === 'ich7' || g.bad(0.1)) && g.maybe(0.5)
@@ -64,7 +43,7 @@ function sound(g: G, s: Slots, audioIds: string[]): string {
 
 const AUDIO_TYPES = ['none', 'spice', 'file', 'pulseaudio', 'sdl', 'alsa', 'oss', 'jack', 'dbus', 'coreaudio'];
 
-function audios(g: G): { xml: string; ids: string[] } {
+function audios(g: Chooser): { xml: string; ids: string[] } {
   if (!g.maybe(0.2)) return { xml: '', ids: [] };
   const n = g.pick([1, 1, 2]);
   const out: string[] = [];
@@ -81,7 +60,7 @@ function audios(g: G): { xml: string; ids: string[] } {
   return { xml: out.join(''), ids };
 }
 
-function watchdog(g: G, s: Slots): string {
+function watchdog(g: Chooser, s: Slots): string {
   if (!g.maybe(0.15)) return '';
   const model = g.odd(['i6300esb', 'ib700'], ['bogus', 'diag288', 'itco', 'I6300ESB']);
   const action = g.odd(['reset', 'shutdown', 'poweroff', 'pause', 'none', 'dump', 'inject-nmi'], ['explode', 'restart', ''], 0.1);
@@ -90,7 +69,7 @@ function watchdog(g: G, s: Slots): string {
   return `<watchdog model="${model}" action="${action}">${addr}</watchdog>${twice}`;
 }
 
-function rngDevice(g: G, s: Slots): string {
+function rngDevice(g: Chooser, s: Slots): string {
   if (!g.maybe(0.25)) return '';
   const model = g.odd(['virtio', 'virtio-transitional', 'virtio-non-transitional'], ['bogus', 'virtio-rng']);
   const backend = g.odd([
@@ -112,7 +91,7 @@ function rngDevice(g: G, s: Slots): string {
   return `<rng model="${model}">${rate}${backend}${driver}${s.address(0.15)}</rng>`;
 }
 
-function redirection(g: G, bootOrdered: boolean): string {
+function redirection(g: Chooser, bootOrdered: boolean): string {
   if (!g.maybe(0.2)) return '';
   const out: string[] = [];
   const n = g.pick([1, 1, 2]);
@@ -130,7 +109,7 @@ function redirection(g: G, bootOrdered: boolean): string {
   return out.join('');
 }
 
-function smartcard(g: G): string {
+function smartcard(g: Chooser): string {
   if (!g.maybe(0.12)) return '';
   const mode = g.odd(['host', 'host-certificates', 'passthrough'], ['bogus', 'guest']);
   let inner = '';
@@ -148,13 +127,13 @@ function smartcard(g: G): string {
   return `<smartcard mode="${mode}">${g.bad(0.1) ? '<certificate>c1</certificate>' : ''}${addr}</smartcard>`;
 }
 
-function hub(g: G): string {
+function hub(g: Chooser): string {
   if (!g.maybe(0.15)) return '';
   const n = g.pick([1, 1, 2]);
   return Array.from({ length: n }, (_, i) => `<hub type="${g.odd(['usb'], ['pci', 'bogus', ''])}">${g.maybe(0.3) ? `<address type="usb" bus="${g.odd(['0'], ['x', '-1'])}" port="${g.odd([String(i + 1), `${i + 1}.1`], ['0', 'a', '1.2.3.4.5.6'])}"/>` : ''}</hub>`).join('');
 }
 
-function memballoon(g: G, s: Slots): string {
+function memballoon(g: Chooser, s: Slots): string {
   if (!g.maybe(0.35)) return '';
   const model = g.odd(['virtio', 'virtio-transitional', 'virtio-non-transitional', 'none'], ['xen', 'bogus', 'VIRTIO']);
   const attrs = `${g.maybe(0.2) ? ` autodeflate="${g.odd(['on', 'off'], ['yes', ''])}"` : ''}${g.maybe(0.2) ? ` freePageReporting="${g.odd(['on', 'off'], ['1'])}"` : ''}`;
@@ -164,7 +143,7 @@ function memballoon(g: G, s: Slots): string {
   return `<memballoon model="${model}"${attrs}>${stats}${driver}${s.address(0.2)}</memballoon>`;
 }
 
-function iommu(g: G, q35: boolean): { dev: string; needsIoapic: boolean } {
+function iommu(g: Chooser, q35: boolean): { dev: string; needsIoapic: boolean } {
   if (!g.maybe(0.15)) return { dev: '', needsIoapic: false };
   const model = g.odd(q35 ? ['intel', 'virtio', 'intel'] : ['virtio', 'intel'], ['smmuv3', 'bogus', 'amd']);
   const opts: string[] = [];
@@ -184,7 +163,7 @@ function iommu(g: G, q35: boolean): { dev: string; needsIoapic: boolean } {
   return { dev: `<iommu model="${model}">${driver}</iommu>${twice}`, needsIoapic };
 }
 
-function vsock(g: G, s: Slots): string {
+function vsock(g: Chooser, s: Slots): string {
   if (!g.maybe(0.15)) return '';
   const cid = g.odd(['<cid auto="yes"/>', '<cid auto="no" address="3"/>', '<cid auto="no" address="4294967295"/>', ''], ['<cid auto="no" address="0"/>', '<cid auto="no" address="2"/>', '<cid auto="maybe"/>', '<cid auto="no" address="x"/>', '<cid auto="no" address="4294967296"/>', '<cid auto="no"/>']);
   const model = g.maybe(0.5) ? ` model="${g.odd(['virtio', 'virtio-transitional', 'virtio-non-transitional'], ['bogus'])}"` : '';
@@ -192,7 +171,7 @@ function vsock(g: G, s: Slots): string {
   return `<vsock${model}>${cid}${s.address(0.15)}</vsock>${twice}`;
 }
 
-function crypto(g: G, s: Slots): string {
+function crypto(g: Chooser, s: Slots): string {
   // libvirt 9.0's schema has no <crypto> yet (9.1): a document with one is refused whatever it holds
   if (!g.bad(0.04)) return '';
   const model = g.odd(['virtio'], ['bogus', '']);
@@ -203,7 +182,7 @@ function crypto(g: G, s: Slots): string {
   return `<crypto model="${model}" type="${type}">${back}${s.address(0.1)}</crypto>`;
 }
 
-function inputs(g: G): string {
+function inputs(g: Chooser): string {
   if (!g.maybe(0.25)) return '';
   const out: string[] = [];
   if (g.maybe(0.5)) {
@@ -222,7 +201,7 @@ function inputs(g: G): string {
 
 const VIDEO = ['vga', 'cirrus', 'vmvga', 'qxl', 'virtio', 'bochs', 'ramfb'];
 
-function videos(g: G, s: Slots, q35: boolean): { dev: string; spice: boolean } {
+function videos(g: Chooser, s: Slots, q35: boolean): { dev: string; spice: boolean } {
   if (!g.maybe(0.35)) return { dev: '', spice: false };
   const model = g.odd(q35 ? VIDEO : VIDEO.filter((m) => m !== 'bochs'), ['bogus', 'xen', 'gop', 'vbox', 'none', 'VGA']);
   const sizes: string[] = [];
@@ -242,7 +221,7 @@ function videos(g: G, s: Slots, q35: boolean): { dev: string; spice: boolean } {
   return { dev: out.join(''), spice: model === 'qxl' };
 }
 
-function filesystems(g: G): { dev: string; virtiofs: boolean } {
+function filesystems(g: Chooser): { dev: string; virtiofs: boolean } {
   if (!g.maybe(0.2)) return { dev: '', virtiofs: false };
   const out: string[] = [];
   let virtiofs = false;
@@ -267,7 +246,7 @@ function filesystems(g: G): { dev: string; virtiofs: boolean } {
   return { dev: out.join(''), virtiofs };
 }
 
-function interfaces(g: G, s: Slots, bootOrdered: boolean): string {
+function interfaces(g: Chooser, s: Slots, bootOrdered: boolean): string {
   if (!g.maybe(0.45)) return '';
   const out: string[] = [];
   const n = g.pick([1, 1, 2, 3]);
@@ -319,7 +298,7 @@ function interfaces(g: G, s: Slots, bootOrdered: boolean): string {
   return out.join('');
 }
 
-function features(g: G, needsIoapic: boolean): string {
+function features(g: Chooser, needsIoapic: boolean): string {
   const f: string[] = ['<acpi/>'];
   if (g.maybe(0.4)) f.push('<apic/>');
   if (g.maybe(0.25)) {
@@ -377,7 +356,7 @@ function features(g: G, needsIoapic: boolean): string {
   return `<features>${f.join('')}</features>`;
 }
 
-function clock(g: G): string {
+function clock(g: Chooser): string {
   if (!g.maybe(0.35)) return '';
   const offset = g.odd(['utc', 'localtime', 'variable', 'timezone', 'absolute'], ['bogus', 'UTC']);
   let attrs = ` offset="${offset}"`;
@@ -407,7 +386,7 @@ function clock(g: G): string {
   return `<clock${attrs}>${timers.join('')}</clock>`;
 }
 
-function pm(g: G): string {
+function pm(g: Chooser): string {
   if (!g.maybe(0.12)) return '';
   const parts: string[] = [];
   if (g.maybe(0.7)) parts.push(`<suspend-to-mem enabled="${g.odd(['yes', 'no'], ['on', 'maybe', ''])}"/>`);
@@ -416,7 +395,7 @@ function pm(g: G): string {
   return `<pm>${parts.join('')}</pm>`;
 }
 
-function osPart(g: G, machine: string): string {
+function osPart(g: Chooser, machine: string): string {
   const parts = [`<type arch="x86_64" machine="${machine}">hvm</type>`];
   let firmware = '';
   if (g.maybe(0.25)) {
@@ -447,7 +426,7 @@ function osPart(g: G, machine: string): string {
 
 const CPU_MODELS = ['qemu64', 'Skylake-Client', 'Haswell-noTSX', 'EPYC', 'Westmere', 'core2duo', 'max'];
 
-function cpu(g: G): string {
+function cpu(g: Chooser): string {
   if (!g.maybe(0.3)) return '';
   const mode = g.odd(['custom', 'host-model', 'host-passthrough', 'maximum', 'custom'], ['bogus', 'host', 'passthrough']);
   const attrs: string[] = [` mode="${mode}"`];
@@ -471,7 +450,7 @@ function cpu(g: G): string {
   return `<cpu${attrs.join('')}>${parts.join('')}</cpu>`;
 }
 
-function seclabels(g: G): string {
+function seclabels(g: Chooser): string {
   if (!g.maybe(0.15)) return '';
   const one = () => g.odd([
     '<seclabel type="none"/>',
@@ -495,7 +474,7 @@ function seclabels(g: G): string {
   return g.maybe(0.2) ? one() + one() : one();
 }
 
-function smbiosSysinfo(g: G): { sysinfo: string; osSmbios: string } {
+function smbiosSysinfo(g: Chooser): { sysinfo: string; osSmbios: string } {
   if (!g.maybe(0.2)) return { sysinfo: '', osSmbios: g.bad(0.04) ? '<smbios mode="sysinfo"/>' : '' };
   const sections: string[] = [];
   const entry = (name: string, value: string) => `<entry name="${name}">${value}</entry>`;
@@ -529,7 +508,7 @@ function smbiosSysinfo(g: G): { sysinfo: string; osSmbios: string } {
 
 /** One document of seed s. */
 export function hunt34Document(seed: number, name: string): string {
-  const g = new G(rng(seed), Math.floor(rng(seed ^ 0x34)() * 3));
+  const g = new Chooser(rng(seed), Math.floor(rng(seed ^ 0x34)() * 3));
   const machine = g.pick(['pc', 'q35', 'q35']);
   const q35 = machine === 'q35';
   const s = new Slots(g);

@@ -11,30 +11,14 @@
  * document): run them with define-check's --wait-daemon and something that restarts the daemon.
  */
 import { rng } from './prng.mjs';
+import { Chooser } from './libvirt-gen-lib';
 
-type Rand = () => number;
 
-class G {
-  constructor(private readonly r: Rand, private budget: number) {}
-  pick<T>(a: readonly T[]): T {
-    return a[Math.floor(this.r() * a.length)]!;
-  }
-  maybe(p: number): boolean {
-    return this.r() < p;
-  }
-  odd<T>(good: readonly T[], bad: readonly T[], p = 0.15): T {
-    if (this.budget > 0 && bad.length && this.r() < p) {
-      this.budget--;
-      return this.pick(bad);
-    }
-    return this.pick(good);
-  }
-}
 
 const range = (a: number, b: number) => (a === b ? String(a) : `${a}-${b}`);
 
 /** A CPU or node set below `n` (ordinary), or a doubtful one. */
-function set(g: G, n: number): string {
+function set(g: Chooser, n: number): string {
   const hi = Math.max(0, n - 1);
   return g.odd(
     [range(0, hi), '0', String(hi), `${range(0, hi)},^0`.replace(/^0,\^0$/, '0'), hi >= 2 ? `0,${hi}` : '0', hi >= 1 ? `${hi},0` : '0'],
@@ -45,7 +29,7 @@ function set(g: G, n: number): string {
 
 export function tuningDocument(seed: number, name: string): string {
   const r = rng(seed);
-  const g = new G(r, r() < 0.3 ? 1 : r() < 0.7 ? 2 : 3);
+  const g = new Chooser(r, r() < 0.3 ? 1 : r() < 0.7 ? 2 : 3, 0.15);
   const vcpus = g.pick([1, 2, 4, 4, 8]);
   const machine = g.pick(['pc', 'q35']);
   const top: string[] = [];
