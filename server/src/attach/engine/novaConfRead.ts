@@ -5,6 +5,8 @@
  */
 import type { Run } from './run';
 import type { World } from './world';
+import { releasePointOf } from '../../libvirt/diskXml';
+import { ignoredWorkarounds, workaroundsFor, WORKAROUNDS_RELEASES, type Workarounds } from '../../libvirt/domainDisks';
 
 /**
  * oslo_config/cfg.py `_Namespace._check_deprecated`: a value read through an option's
@@ -66,4 +68,27 @@ export function volumeScanTries(run: Run, actor = 'nova-compute'): number {
     run.warn(actor, `[libvirt]num_volume_scan_tries is not read: ${rel} reads [libvirt]num_iscsi_scan_tries for iSCSI and FC (the new name exists from Nova 16.0.0); the scan tries are ${value}${old === undefined ? ' (its default)' : ''}`);
   }
   return value;
+}
+
+/** The runs that already said the lab host's `[workarounds]` options are not read. */
+const toldWorkarounds = new WeakSet<Run>();
+
+/**
+ * The lab host's `[workarounds]rbd_volume_local_attach` and `disable_native_luksv1` as the
+ * compute node's release reads them: only Nova 21.0.0 to 23.x register them
+ * (nova/conf/workarounds.py), another release ignores them (libvirt/domainDisks.ts
+ * `workaroundsFor`, shared with the XML preview). Without host.nova_release the profile reads as
+ * its default release, as the `<disk>` renderer does. Notes once per run when they are ignored.
+ */
+export function labWorkarounds(run: Run): Workarounds {
+  const w = run.world;
+  const conf = w.lab.host.nova_conf.sections;
+  const release = releasePointOf({ profile: w.profile, novaRelease: w.novaRelease });
+  const ignored = ignoredWorkarounds(conf, release);
+  if (ignored.length && !toldWorkarounds.has(run)) {
+    toldWorkarounds.add(run);
+    const rel = w.novaRelease ? `Nova ${w.novaRelease.text}` : `the ${w.profile} profile without host.nova_release (read as Nova ${release.major})`;
+    run.note('nova-compute', `${ignored.join(' and ')} not read: ${rel} does not have ${ignored.length > 1 ? 'these options' : 'this option'} (only Nova ${WORKAROUNDS_RELEASES.from}.0.0 to ${WORKAROUNDS_RELEASES.until - 1}.x do)`);
+  }
+  return workaroundsFor(conf, release);
 }

@@ -7,7 +7,7 @@
 import { attachmentDelete, beginDetaching, novaError, osDetach, osTerminateConnection, rest, rollDetaching } from '../services/cinder';
 import { libvirtDetach } from './libvirtDetach';
 import { disconnectVolume } from './hostConnect';
-import { detachEncryptor, labLuksSecretUuid } from './encryption';
+import { allowNativeLuks, detachEncryptor, encryptionOf, labLuksSecretUuid } from './encryption';
 import { guardLock, instanceLock, type AttachRun } from './hotAttach';
 import { SimError, type Run } from '../engine/run';
 import { clientErrorFault, exceptionFault } from './fault';
@@ -92,7 +92,8 @@ export function* detachFlow(ar: AttachRun): Flow {
       return;
     }
     // _disconnect_volume: the encryptor first, then the host disconnect
-    if (data.encrypted === true) yield* detachEncryptor(run, vol, ci, f.nativeLuks ? labLuksSecretUuid(w.lab, vol.id) : undefined);
+    // a volume opened by os-brick's encryptor ([workarounds]disable_native_luksv1, Nova 21-23) has no libvirt secret
+    if (data.encrypted === true) yield* detachEncryptor(run, vol, ci, allowNativeLuks(run, encryptionOf(vol)) ? labLuksSecretUuid(w.lab, vol.id) : undefined);
     if (yield* keepsTarget(run, vol, ci)) {
       run.skip('nova-compute', `INFO Detected multiple connections on this host for volume: ${vol.id}, skipping target disconnect.`);
     } else if (ci.driver_volume_type) {

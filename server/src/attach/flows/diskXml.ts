@@ -3,14 +3,19 @@
  * driver's fields (backends/), the shared libvirt renderer (libvirt/diskXml) writes them.
  */
 import type { ConnectionInfo } from '../../libvirt/connectionInfo';
-import { DiskConfigError, rbdAuthRuleFor, renderDiskXml, volumeDiskConfig, type VolumeDiskOptions } from '../../libvirt/diskXml';
+import { DiskConfigError, rbdAuthRuleFor, releasePointOf, renderDiskXml, volumeDiskConfig, type VolumeDiskOptions } from '../../libvirt/diskXml';
 import type { DiskInfo } from '../backends/backend';
-import { parseCacheModes } from '../../libvirt/domainDisks';
+import { parseCacheModes, workaroundsFor } from '../../libvirt/domainDisks';
 import { backendForDriverType } from '../backends/registry';
 import { SimError, type Run } from '../engine/run';
 import type { World } from '../engine/world';
 
 export type { DiskInfo } from '../backends/backend';
+
+/** `[workarounds]rbd_volume_local_attach` in effect for the lab host's release (Nova 21.0.0-23.x). */
+function localRbd(w: World): boolean {
+  return workaroundsFor(w.lab.host.nova_conf.sections, releasePointOf({ profile: w.profile, novaRelease: w.novaRelease })).rbdVolumeLocalAttach;
+}
 
 /** The volume drivers' options from the lab host: its release and its [libvirt] keys. */
 function diskOptions(w: World, disk: DiskInfo, opts: { scsiUnit?: number; luksSecretUuid?: string } = {}): VolumeDiskOptions {
@@ -28,6 +33,9 @@ function diskOptions(w: World, disk: DiskInfo, opts: { scsiUnit?: number; luksSe
     rbdSecretUuid: sections?.rbd_secret_uuid,
     scsiUnit: disk.bus === 'scsi' ? opts.scsiUnit : undefined,
     luksSecretUuid: opts.luksSecretUuid,
+    // [workarounds]rbd_volume_local_attach as the release reads it (Nova 21.0.0-23.x): net.py
+    // get_config writes the rbd volume os-brick mapped as a block disk
+    ...(localRbd(w) ? { rbdVolumeLocalAttach: true } : {}),
   };
 }
 
@@ -55,6 +63,8 @@ export function volumeXml(w: World, ci: Record<string, unknown>, disk: DiskInfo,
 export function logRbdAuth(run: Run, ci: Record<string, unknown>): void {
   if (ci.driver_volume_type !== 'rbd') return;
   const w = run.world;
+  // with rbd_volume_local_attach get_config writes a block disk: _set_auth_config_rbd is not called
+  if (localRbd(w)) return;
   const data = (ci.data ?? {}) as Record<string, unknown>;
   const rule = rbdAuthRuleFor(diskOptions(w, { dev: '', bus: '', type: 'disk' }));
   if (rule === 'nova_conf_first') return;

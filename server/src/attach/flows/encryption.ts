@@ -18,6 +18,7 @@ import { atLeast } from '../engine/novaRelease';
 import type { World } from '../engine/world';
 import { rest } from '../services/cinder';
 import { NOVA_ROOTWRAP, processExecutionError } from '../backends/common';
+import { labWorkarounds } from '../engine/novaConfRead';
 
 export const DEFAULT_ENCRYPTION: VolumeEncryption = { provider: 'luks', cipher: 'aes-xts-plain64', key_size: 256, control_location: 'front-end' };
 
@@ -33,6 +34,16 @@ export function providerFormat(enc: VolumeEncryption): string | null {
 /** `_allow_native_luksv1`: the provider only, whatever the control location. */
 export function nativeLuks(enc: VolumeEncryption): boolean {
   return providerFormat(enc) === 'luks';
+}
+
+/**
+ * `_allow_native_luksv1` on the compute node (nova/virt/libvirt/driver.py, 17.0.0 on): the
+ * provider is luks (or a legacy class name for it) and, on Nova 21.0.0 to 23.x,
+ * `[workarounds]disable_native_luksv1` is not set (engine/novaConfRead.ts labWorkarounds); Nova
+ * <= 16 has no native LUKS at all.
+ */
+export function allowNativeLuks(run: Run, enc: VolumeEncryption): boolean {
+  return nativeLuks(enc) && run.world.facts.nativeLuks && !labWorkarounds(run).disableNativeLuksv1;
 }
 
 /**
@@ -55,14 +66,16 @@ export function encryptionMetadata(vol: VolumeState): Record<string, unknown> {
 export function* attachEncryptor(run: Run, vol: VolumeState, ci: Record<string, unknown>): Flow<string | undefined> {
   const enc = encryptionOf(vol);
   const data = ci.data as Record<string, unknown>;
-  // Nova <= 16 has no native LUKS: the luks provider gets os-brick's LuksEncryptor like the others
-  if (nativeLuks(enc) && run.world.facts.nativeLuks) {
+  // Nova <= 16 has no native LUKS, and Nova 21-23 with [workarounds]disable_native_luksv1 does not
+  // use it: the luks provider gets os-brick's LuksEncryptor like the others
+  if (allowNativeLuks(run, enc)) {
     const secret = uuidFrom(`luks:${vol.id}`);
     // a volume with a host device is checked (and formatted when it is not LUKS yet) first
     if (typeof data.device_path === 'string') run.note('nova-compute', `cryptsetup isLuks --verbose ${data.device_path} (luksFormat first when the volume is not LUKS yet)`);
     run.note('nova-compute', `encryption provider luks: libvirt secret ${secret} (usage volume ${vol.id}) created with the passphrase`);
     return secret;
   }
+  if (nativeLuks(enc) && run.world.facts.nativeLuks) run.note('nova-compute', 'encryption provider luks: [workarounds]disable_native_luksv1 is set, so no libvirt secret: os-brick\'s LuksEncryptor opens the volume on the host');
   const format = providerFormat(enc);
   if (enc.control_location !== 'front-end' || format === null) {
     run.skip('nova-compute', `encryption provider ${enc.provider}, control_location ${enc.control_location}: os-brick's NoOpEncryptor, nothing to open on the host`);
@@ -181,7 +194,7 @@ export function* cleanupEncryptor(run: Run, vol: VolumeState, ci: Record<string,
   const path = typeof data.device_path === 'string' && data.device_path !== '' ? data.device_path : null;
   if (modern && path === null) {
     const check = detachDevicePathCheck(w);
-    if (check === 'any' || (check === 'native' && nativeLuks(enc))) {
+    if (check === 'any' || (check === 'native' && allowNativeLuks(run, enc))) {
       run.skip('nova-compute', `no device_path in the connection_info of volume ${vol.id}: _detach_encryptor returns before building an os-brick encryptor (bug ${check === 'any' ? '1917619' : '1821696'})`);
       return;
     }

@@ -189,7 +189,8 @@ function encryptionOf(e: Raw): VolumeEncryption {
  * host.nova_conf: nova.conf by section, with the context's keys (`DEFAULT`, `libvirt`) and the
  * flow's own (`[libvirt]num_volume_scan_tries` and its old name `num_iscsi_scan_tries`, `nfs_mount_point_base`, `nfs_mount_options`, `[DEFAULT]
  * block_device_allocate_retries(_interval)`, `[cinder]cross_az_attach`, `[compute]
- * max_disk_devices_to_attach`, `[scheduler]max_attempts` and `[DEFAULT]scheduler_max_attempts`); the flat keys of before are still read (a section's key wins).
+ * max_disk_devices_to_attach`, `[scheduler]max_attempts` and `[DEFAULT]scheduler_max_attempts`), and `[workarounds]` kept in the
+ * sections; the flat keys of before are still read (a section's key wins).
  */
 function labNovaConf(nc: Raw): NovaConf {
   const d = (nc.DEFAULT ?? {}) as Raw;
@@ -218,8 +219,15 @@ function labNovaConf(nc: Raw): NovaConf {
   const strip = (section: Raw, own: string[]) => Object.fromEntries(Object.entries(section).filter(([key]) => !own.includes(key)));
   const DEFAULT = strip(d, ['block_device_allocate_retries', 'block_device_allocate_retries_interval', 'scheduler_max_attempts']);
   const libvirt = strip(l, ['num_volume_scan_tries', 'num_iscsi_scan_tries', 'nfs_mount_point_base', 'nfs_mount_options']);
-  if (Object.keys(DEFAULT).length || Object.keys(libvirt).length) {
-    out.sections = { ...(Object.keys(DEFAULT).length ? { DEFAULT } : {}), ...(Object.keys(libvirt).length ? { libvirt } : {}) };
+  // [workarounds] as written (the schema takes its two booleans): whether the release reads them is
+  // engine/novaConfRead.ts labWorkarounds's business
+  const workarounds = nc.workarounds !== null && typeof nc.workarounds === 'object' && !Array.isArray(nc.workarounds) ? nc.workarounds as Raw : {};
+  if (Object.keys(DEFAULT).length || Object.keys(libvirt).length || Object.keys(workarounds).length) {
+    out.sections = {
+      ...(Object.keys(DEFAULT).length ? { DEFAULT } : {}),
+      ...(Object.keys(libvirt).length ? { libvirt } : {}),
+      ...(Object.keys(workarounds).length ? { workarounds } : {}),
+    };
   }
   return out;
 }

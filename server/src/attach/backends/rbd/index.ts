@@ -1,11 +1,15 @@
 /**
  * Ceph RBD (attach-flow.md d.4): Cinder answers with the image name, the monitors and the
  * cephx user; there is no host step (QEMU opens the image through librbd), and libvirt gets
- * a network `<disk>` with an auth secret.
+ * a network `<disk>` with an auth secret. With `[workarounds]rbd_volume_local_attach` on Nova
+ * 21.0.0 to 23.x, os-brick maps the image on the host instead (localAttach.ts) and libvirt gets
+ * a block `<disk>`.
  */
 import type { Backend } from '../backend';
 import { hashedWwn, noExport, noWait, novaDiskConfig } from '../common';
 import { cinderSeries } from '../../engine/novaRelease';
+import { labWorkarounds } from '../../engine/novaConfRead';
+import { localConnect, localDisconnect } from './localAttach';
 
 export const rbd: Backend = {
   protocol: 'rbd',
@@ -71,6 +75,8 @@ export const rbd: Backend = {
 
   *connectVolume(ctx) {
     const { run, data } = ctx;
+    // net.py `_use_rbd_volume_local_attach` (Nova 21.0.0-23.x): an rbd connection and the option
+    if (labWorkarounds(run).rbdVolumeLocalAttach) return yield* localConnect(ctx);
     run.skip('nova-compute', 'LibvirtNetVolumeDriver.connect_volume: no host-side step for rbd (QEMU opens the image through librbd)');
     const w = run.world;
     if (w.profile === 'kilo_prefix' && !(w.novaRelease !== undefined && w.novaRelease.major >= 11)) {
@@ -83,6 +89,8 @@ export const rbd: Backend = {
     return null;
   },
 
-  *disconnectVolume() {},
+  *disconnectVolume(run, ci) {
+    if (labWorkarounds(run).rbdVolumeLocalAttach) yield* localDisconnect(run, ci);
+  },
   diskConfig: novaDiskConfig,
 };
