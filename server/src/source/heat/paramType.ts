@@ -3,7 +3,7 @@
  * template error Heat raises for a value of the wrong kind.
  */
 import type { Span } from '../../text/span';
-import { bytesAscii, exactAt, isPyBytes, pyRepr, pyStr } from './py';
+import { bytesAscii, exactAt, holdsUnorderedSet, isPyBytes, isPySet, jsonRefusedType, pyRepr, pyStr } from './py';
 import { pyJsonLoads } from './pyJson';
 
 export class TemplateError extends Error {
@@ -20,10 +20,13 @@ const PY_NUMBER = new RegExp(String.raw`^[+-]?(?:(?:(?:${DIGITS})?\.${DIGITS}|${
 
 /** A parameter's value as Heat's parameter type makes it. */
 export function byType(type: string, raw: unknown, name: string, span: Span): unknown {
+  // a set's str() in an order Python's string hashing decides (py.ts setOrder): not bdm-lab's to guess
+  if ((type === 'string' || type === 'boolean') && holdsUnorderedSet(raw)) throw new TemplateLimit(`parameter '${name}' holds a set of several members whose order Heat's Python decides per process; bdm-lab does not guess it`, span);
   switch (type) {
     case 'number': {
       // a number (a YAML bool too: Python's bool is a number) is the value as it is
       if (typeof raw === 'number' || typeof raw === 'boolean') return raw;
+      if (isPySet(raw)) throw new TemplateError(`Parameter '${name}' is invalid: int() argument must be a string, a bytes-like object or a real number, not 'set'`, span);
       // bytes: int() and float() read their ASCII text
       const text = isPyBytes(raw) ? bytesAscii(raw) : String(raw);
       if (text === null) throw new TemplateError(`Parameter '${name}' is invalid: could not convert string to float: ${pyRepr(raw)}`, span);
@@ -45,6 +48,7 @@ export function byType(type: string, raw: unknown, name: string, span: Span): un
     }
     case 'comma_delimited_list':
       if (isPyBytes(raw)) throw new TemplateError("a bytes-like object is required, not 'str'", span);
+      if (isPySet(raw)) throw new TemplateError(`Parameter '${name}' is invalid: Value must be a comma-delimited list string: 'set' object has no attribute 'split'`, span);
       if (Array.isArray(raw)) return raw.map((x, i) => (typeof x === 'number' && exactAt(raw, i)) || pyStr(x));
       return String(raw ?? '') === '' ? [] : String(raw).split(',');
     case 'json':
@@ -55,7 +59,10 @@ export function byType(type: string, raw: unknown, name: string, span: Span): un
         if ('error' in j) throw new TemplateError(`Parameter '${name}' is invalid: Value must be valid JSON: ${j.error}`, span);
         return j.value;
       }
-      if (isPyBytes(raw)) throw new TemplateError(`Parameter '${name}' is invalid: Value must be valid JSON: Object of type bytes is not JSON serializable`, span);
+      {
+        const refused = jsonRefusedType(raw);
+        if (refused) throw new TemplateError(`Parameter '${name}' is invalid: Value must be valid JSON: Object of type ${refused} is not JSON serializable`, span);
+      }
       return raw ?? {};
     default:
       return pyStr(raw);

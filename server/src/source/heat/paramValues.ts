@@ -13,7 +13,7 @@
 import type { Span } from '../../text/span';
 import { entry, hotVersion, pyTypeName, type RNode, type Template } from './template';
 import { TemplateError } from './paramType';
-import { bytesAscii, isPyBytes, pyRepr, pyStr } from './py';
+import { bytesAscii, holdsUnorderedSet, isPyBytes, isPySet, jsonRefusedType, pyRepr, pyStr } from './py';
 import { pyCompile, pyPatternAccepts } from './pyRegex';
 import { pyJsonLoads } from './pyJson';
 import { pyEq } from './conditions';
@@ -44,6 +44,7 @@ function typeName(p: Py): string {
   const v = p.v;
   if (v === null || v === undefined) return 'NoneType';
   if (isPyBytes(v)) return 'bytes';
+  if (isPySet(v)) return 'set';
   if (Array.isArray(v)) return 'list';
   if (typeof v === 'object') return 'dict';
   if (typeof v === 'string') return 'str';
@@ -60,6 +61,7 @@ function jsonDumps(p: Py): string {
   const v = p.v;
   if (v === null || v === undefined) return 'null';
   if (isPyBytes(v)) throw new PyExc('TypeError', NOT_JSON_BYTES);
+  if (isPySet(v)) throw new PyExc('TypeError', 'Object of type set is not JSON serializable');
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (typeof v === 'number') {
     if (Number.isNaN(v)) return 'NaN';
@@ -297,20 +299,6 @@ function validateConstraints(cs: Constraint[], p: Py, type: string, skipCustom: 
 
 const BYTES_SPLIT = "a bytes-like object is required, not 'str'";
 
-/** whether a value holds bytes anywhere (json.dumps refuses it); bounded by the value's nodes, each read once */
-function holdsBytes(v: unknown): boolean {
-  const todo = [v];
-  const seen = new Set<object>();
-  for (let i = 0; i < todo.length; i++) {
-    const x = todo[i];
-    if (x === null || typeof x !== 'object' || seen.has(x)) continue;
-    seen.add(x);
-    if (isPyBytes(x)) return true;
-    for (const y of Array.isArray(x) ? x : Object.values(x)) todo.push(y);
-  }
-  return false;
-}
-
 /** a parameter's value as its type parses it (the type's own refusal a ValueError/TypeError) */
 function parsed(type: string, p: Py): Py {
   switch (type) {
@@ -319,14 +307,15 @@ function parsed(type: string, p: Py): Py {
     case 'comma_delimited_list':
       // bytes' split(',') takes no str: Python's TypeError, which nothing rewords
       if (isPyBytes(p.v)) throw new PyExc('TypeError', BYTES_SPLIT);
-      if (Array.isArray(p.v)) return { v: p.v.map((x) => pyStr(x)), float: false };
+      if (Array.isArray(p.v) && !isPySet(p.v)) return { v: p.v.map((x) => pyStr(x)), float: false };
       if (p.v === '') return { v: [], float: false };
       if (typeof p.v !== 'string') throw new PyExc('ValueError', `Value must be a comma-delimited list string: '${typeName(p)}' object has no attribute 'split'`);
       return { v: p.v.split(','), float: false };
     case 'json':
-      // anything else is written out by json.dumps first: bytes in it are its TypeError
+      // anything else is written out by json.dumps first: bytes or a set in it are its TypeError
       if (typeof p.v !== 'string') {
-        if (holdsBytes(p.v)) throw new PyExc('ValueError', `Value must be valid JSON: ${NOT_JSON_BYTES}`);
+        const refused = jsonRefusedType(p.v);
+        if (refused) throw new PyExc('ValueError', `Value must be valid JSON: Object of type ${refused} is not JSON serializable`);
         return p;
       }
       if (!p.v) return p;
@@ -356,13 +345,15 @@ function validateParam(name: string, p: RNode, given: Record<string, unknown>, v
     // then the default against them (the cloud's constraints left out)
     const defNode = entry(p, 'default');
     const def = asPy(defNode);
+    // a set's str() in an order Python's string hashing decides (py.ts setOrder): not bdm-lab's to guess
+    if (def && holdsUnorderedSet(def.v) && type !== 'json' && type !== 'number') throw new Undecided('its default holds a set of several members, whose order Heat\'s Python decides per process');
     if (def && defNode) {
       const dw: Where = { name, at: valueAt(defNode) };
       let dv = def;
       if (type === 'comma_delimited_list') {
         // bytes' split(',') takes no str: Python's TypeError, which Heat does not reword
         if (isPyBytes(def.v)) throw new TemplateError(BYTES_SPLIT, dw.at);
-        if (Array.isArray(def.v)) dv = { v: def.v.map((x) => pyStr(x)), float: false };
+        if (Array.isArray(def.v) && !isPySet(def.v)) dv = { v: def.v.map((x) => pyStr(x)), float: false };
         else if (typeof def.v === 'string') dv = { v: def.v.split(','), float: false };
         else throw invalid(dw, `Default must be a comma-delimited list string: '${typeName(def)}' object has no attribute 'split'`);
       }

@@ -15,6 +15,7 @@ import type { PSchema } from './schema';
 import { REPLACED, type Replaced } from './schema';
 import { pyRepr, pyStr } from './py';
 import { standInId } from './standIn';
+import { MAX_READ_DEPTH } from '../readLimit';
 
 /** A property value as Heat holds it after conversion, with the node that writes it. */
 export interface PVal {
@@ -244,9 +245,27 @@ function unresolvedValue(ctx: PropCtx, s: PSchema, n: RNode, path: Path): PVal |
   return undefined;
 }
 
+/** the first node bdm-lab left unresolved in a map or list (depth first, bounded by the read depth), or null */
+function unresolvedIn(n: RNode): RNode | null {
+  const todo: Array<[RNode, number]> = [[n, 0]];
+  while (todo.length) {
+    const [x, d] = todo.pop()!;
+    if (x.kind === 'unresolved') return x;
+    if (d > MAX_READ_DEPTH) continue;
+    const kids = x.entries ? x.entries.map(([, y]) => y) : x.items ?? [];
+    for (let i = kids.length - 1; i >= 0; i--) todo.push([kids[i], d + 1]);
+  }
+  return null;
+}
+
 /** Property.get_value(validate=True) on one written value. */
 function value(ctx: PropCtx, s: PSchema, n: RNode, path: Path): PVal | undefined {
   if (n.kind === 'unresolved') return unresolvedValue(ctx, s, n, path);
+  // a map or list where the schema takes another kind: Heat refuses it in words that print its
+  // value, which holds one bdm-lab does not evaluate (whose own failure may come first): a note
+  const wrongKind = s.t === 'Map' ? n.kind === 'seq' : s.t === 'List' ? n.kind === 'map' : s.t !== 'Any' && (n.kind === 'map' || n.kind === 'seq');
+  const inner = wrongKind ? unresolvedIn(n) : null;
+  if (inner) return unresolvedValue(ctx, s, { ...n, kind: 'unresolved', why: `this ${n.kind === 'map' ? 'map' : 'list'} is no ${s.t}, and Heat's refusal of it prints a value in it that bdm-lab does not evaluate (${inner.why})` }, path);
   const v = n.value;
   const float = !!n.float;
   if (s.t === 'Map') return mapValue(ctx, s, n, path);

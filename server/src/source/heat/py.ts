@@ -102,6 +102,84 @@ export function bytesAscii(a: readonly number[]): string | null {
   return s;
 }
 
+/**
+ * The lists of members that are Python sets (a `!!set` value where Heat keeps it as a set: a
+ * parameter's schema, template.ts marks them, its members once each in written order).
+ */
+const setValues = new WeakSet<object>();
+
+/** mark a list of members as a Python set */
+export function markSet(a: unknown[]): void {
+  setValues.add(a);
+}
+
+/** The lists that are Python tuples (an `!!omap`/`!!pairs` item where Heat keeps it: a parameter's schema, template.ts marks them). */
+const tupleValues = new WeakSet<object>();
+
+/** mark a list as a Python tuple */
+export function markTuple(a: unknown[]): void {
+  tupleValues.add(a);
+}
+
+/** whether a value is a Python set (markSet) */
+export function isPySet(v: unknown): v is unknown[] {
+  return Array.isArray(v) && setValues.has(v);
+}
+
+const smallInt = (x: unknown): number | null => (typeof x === 'boolean' ? Number(x) : typeof x === 'number' && Number.isInteger(x) && x >= 0 && x < 8 ? x : null);
+
+/**
+ * The members of a set in the order Python iterates them, where that order is known: none or one,
+ * or ints (bools too) from 0 to 7, each its own hash and below the smallest table's size, so
+ * ascending. Strings hash differently in each Python process: null, as for anything else.
+ */
+export function setOrder(a: readonly unknown[]): readonly unknown[] | null {
+  if (a.length <= 1) return a;
+  const ints = a.map(smallInt);
+  if (ints.some((x) => x === null)) return null;
+  return a.map((x, i) => [x, ints[i]!] as const).sort((p, q) => p[1] - q[1]).map(([x]) => x);
+}
+
+/** whether a value holds a set whose order Python's str() would show and bdm-lab does not know (setOrder); one visit of each node */
+export function holdsUnorderedSet(v: unknown): boolean {
+  const todo = [v];
+  const seen = new Set<object>();
+  for (let i = 0; i < todo.length; i++) {
+    const x = todo[i];
+    if (x === null || typeof x !== 'object' || seen.has(x)) continue;
+    seen.add(x);
+    if (isPySet(x) && setOrder(x) === null) return true;
+    for (const y of Array.isArray(x) ? x : Object.values(x)) todo.push(y);
+  }
+  return false;
+}
+
+/**
+ * The type json.dumps first refuses in a value (bytes or a set: its TypeError names it), depth
+ * first in its order, or null; each node visited once
+ */
+export function jsonRefusedType(v: unknown): 'bytes' | 'set' | null {
+  const todo = [v];
+  const seen = new Set<object>();
+  while (todo.length) {
+    const x = todo.pop();
+    if (x === null || typeof x !== 'object' || seen.has(x)) continue;
+    seen.add(x);
+    if (isPyBytes(x)) return 'bytes';
+    if (isPySet(x)) return 'set';
+    const next = Array.isArray(x) ? x : Object.values(x);
+    for (let i = next.length - 1; i >= 0; i--) todo.push(next[i]);
+  }
+  return null;
+}
+
+/** Python's repr() of a set: set() or {...} (in written order where setOrder does not know it: callers check holdsUnorderedSet first) */
+function reprSet(a: readonly unknown[]): string {
+  const marks = exactNumbers.get(a);
+  const order = setOrder(a) ?? a;
+  return a.length ? `{${order.map((x) => itemRepr(marks, a.indexOf(x), x, pyRepr)).join(', ')}}` : 'set()';
+}
+
 /** Python's repr() */
 export function pyRepr(v: unknown, float = false): string {
   if (v === null || v === undefined) return 'None';
@@ -109,7 +187,10 @@ export function pyRepr(v: unknown, float = false): string {
   if (typeof v === 'number') return reprNumber(v, float);
   if (typeof v === 'string') return reprString(v);
   if (isPyBytes(v)) return reprBytes(v);
+  if (isPySet(v)) return reprSet(v);
   const marks = exactNumbers.get(v as object);
+  // a tuple: (a, b), one item with its comma
+  if (Array.isArray(v) && tupleValues.has(v)) return `(${v.map((x, i) => itemRepr(marks, i, x, pyRepr)).join(', ')}${v.length === 1 ? ',' : ''})`;
   if (Array.isArray(v)) return `[${v.map((x, i) => itemRepr(marks, i, x, pyRepr)).join(', ')}]`;
   return `{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${reprString(k)}: ${itemRepr(marks, k, x, pyRepr)}`).join(', ')}}`;
 }

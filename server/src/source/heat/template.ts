@@ -27,7 +27,7 @@ import { withoutStacks } from '../../parse/noStacks';
 import type { Span } from '../../text/span';
 import { MAX_READ_DEPTH, readerOverflowed, tooDeep } from '../readLimit';
 import { TemplateError, TemplateLimit } from './paramType';
-import { bytesAscii, clearExact, exactAt, markBytes, markExact, pyRepr, pyStr } from './py';
+import { bytesAscii, clearExact, exactAt, markBytes, markExact, markSet, markTuple, pyRepr, pyStr } from './py';
 import { pyCompile } from './pyRegex';
 import { byCodePoints, isPySpace } from '../../parse/pyrepr';
 import { anchorRefusal, readFlowAsPyYaml, tabRefusal } from './pyYamlFlow';
@@ -58,6 +58,10 @@ export interface RNode {
   why?: string;
   /** a `!!binary` value: a list of its byte values (as Heat's resources see it); in the parameters section, Python bytes (py.ts markBytes) */
   bytes?: true;
+  /** a `!!set` value: the list of its members (as Heat's resources see it); in the parameters section, a Python set (py.ts markSet) */
+  set?: true;
+  /** a `!!omap`/`!!pairs` item: a list of its key and value (as Heat's resources see it); in the parameters section, a Python tuple (py.ts markTuple) */
+  pair?: true;
 }
 
 /**
@@ -385,14 +389,14 @@ function fromYaml(doc: Document, n: YNode | null | undefined, budget: Budget, de
   // of (key, value) pairs (Heat holds each as a list); `!!binary`: bytes (Heat holds a list of ints)
   if (tag === TAG + 'set' && isMap(n)) {
     const items = n.items.map((p) => fromYaml(doc, p.key as YNode | null, budget, depth + 1));
-    return { kind: 'seq', value: items.map((x) => x.value), span, items };
+    return { kind: 'seq', value: items.map((x) => x.value), span, items, set: true };
   }
   if ((tag === TAG + 'omap' || tag === TAG + 'pairs') && isSeq(n)) {
     const items = n.items.map((p): RNode => {
       const pair = p as { key?: unknown; value?: unknown; range?: [number, number, number] };
       const kv = [fromYaml(doc, pair.key as YNode | null, budget, depth + 2), fromYaml(doc, pair.value as YNode | null, budget, depth + 2)];
       const at = kv[0].span.length ? kv[0].span : span;
-      return { kind: 'seq', value: kv.map((x) => x.value), span: at, items: kv };
+      return { kind: 'seq', value: kv.map((x) => x.value), span: at, items: kv, pair: true };
     });
     return { kind: 'seq', value: items.map((x) => x.value), span, items };
   }
@@ -544,10 +548,11 @@ export function readYaml(text: string): { root: RNode } | { error: NonNullable<T
 }
 
 /**
- * Heat reads the parameters section with its `!!binary` values as Python bytes, while what its
- * function parser reads (the resources, outputs, conditions) makes a list of their byte values:
- * the parameters section's `!!binary` values become copies marked as bytes (py.ts markBytes), so
- * that Python's str(), repr() and the parameter types treat them as bytes, and a value an alias
+ * Heat reads the parameters section with its `!!binary` values as Python bytes (`!!set` as sets,
+ * `!!omap`/`!!pairs` items as tuples), while what its function parser reads (the resources,
+ * outputs, conditions) makes lists of them: the parameters section's such values become copies
+ * marked as bytes, sets or tuples (py.ts markBytes, markSet, markTuple), so that Python's str(),
+ * repr() and the parameter types treat them so, and a value an alias
  * shares with another section stays a list there. The containers on the way are copied (their
  * exact numbers kept); the rest is shared. One walk of the section's nodes.
  */
@@ -558,6 +563,7 @@ function withParameterBytes(n: RNode, depth = 0): RNode {
     return { ...n, value: v };
   }
   if (depth > MAX_READ_DEPTH) return n;
+  if (n.set && n.items) return asPySet(n, depth);
   if (n.entries) {
     const entries = n.entries.map(([k, x]): [string, RNode] => [k, withParameterBytes(x, depth + 1)]);
     if (entries.every(([, x], i) => x === n.entries![i][1])) return n;
@@ -571,15 +577,39 @@ function withParameterBytes(n: RNode, depth = 0): RNode {
   }
   if (n.items) {
     const items = n.items.map((x) => withParameterBytes(x, depth + 1));
-    if (items.every((x, i) => x === n.items![i])) return n;
+    if (!n.pair && items.every((x, i) => x === n.items![i])) return n;
     const value = items.map((x) => x.value);
+    if (n.pair) markTuple(value);
     items.forEach((x, i) => {
-      const exact = exactAt(n.value as object, i);
+      // (a pair's float is marked here: its list had no marks)
+      const exact = exactAt(n.value as object, i) ?? (n.pair && x.float && typeof x.value === 'number' ? pyRepr(x.value, true) : undefined);
       if (exact !== undefined) markExact(value, i, x.value as number, exact);
     });
     return { ...n, items, value };
   }
   return n;
+}
+
+/** a member's identity for a set: equal numbers (a bool too) are one member, as are equal strings; anything else is its own */
+function memberKey(x: unknown, i: number): string {
+  if (typeof x === 'string') return `s:${x}`;
+  if (typeof x === 'number' || typeof x === 'boolean') return `n:${Number(x)}`;
+  return x === null ? 'none' : `#${i}`;
+}
+
+/** a `!!set` in the parameters section: a copy marked as a Python set, each member once (the first written of equal ones, as set.update keeps it) */
+function asPySet(n: RNode, depth: number): RNode {
+  const seen = new Set<string>();
+  const items = n.items!.map((x) => withParameterBytes(x, depth + 1)).filter((x, i) => {
+    const k = memberKey(x.value, i);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  const value = items.map((x) => x.value);
+  items.forEach((x, i) => { if (typeof x.value === 'number' && x.float) markExact(value, i, x.value, pyRepr(x.value, true)); });
+  markSet(value);
+  return { ...n, items, value };
 }
 
 /** the root with its parameters section's `!!binary` values as bytes (withParameterBytes) */

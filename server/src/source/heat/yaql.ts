@@ -2,9 +2,10 @@
  * The `yaql` function (HOT 2016-10-14 on) for the expressions Heat templates realistically use,
  * as yaql 2.0.0 (the library Heat 19 calls, with Heat's limits: limit_iterators 200,
  * memory_quota 10000 bytes) parses and evaluates them: data access (`$.data.x`, `[i]`, `?.`),
- * literals, arithmetic, comparison, `and`/`or`/`not`, `in`, and the functions and methods in
- * `CALLS` below. Facts only: yaql's grammar (PLY, operator precedence), its overloads' types (a bool
- * is no number, a string no collection, a dict no iterable), method-only and function-only forms,
+ * literals, arithmetic, comparison, `and`/`or`/`not`, `in`, `let(...) -> expr` chains, and the
+ * functions and methods in `CALLS` below. Facts only: yaql's grammar (PLY, operator precedence),
+ * its overloads' types (a bool is no number, a string no collection, a dict no iterable),
+ * method-only and function-only forms,
  * its lazy results (a `select` is an iterator: not equal to a list, not indexable).
  *
  * yaql's failure of an operator, a key or an index where Heat surely meets it (outside function
@@ -573,6 +574,12 @@ class Evaluator {
   /** inside a lambda or a function's arguments: yaql's failures there are notes */
   private quiet = 0;
   /**
+   * the variables `let` set (`$x`, `$2`, ... with their `$`) where the right side of its `->` is
+   * evaluated: yaql's context there, which every lambda run inside it inherits (a lambda sets only
+   * its own `$1`)
+   */
+  private readonly vars = new Map<string, YV>();
+  /**
    * the whole expression's `select`, when it is one: Heat's output conversion runs its lambda on
    * every item in order, so the first item's failure is surely Heat's
    */
@@ -626,7 +633,8 @@ class Evaluator {
       case 'kw': return n.v;
       case 'paren': return this.eval(n.x, env);
       // `$` is `$1` (the data, or a lambda's item); no other variable is set in Heat's context
-      case 'var': return n.name === '$' || n.name === '$1' ? env.self : null;
+      // (and the variables `let` set around it); any other name is None, as yaql's context answers it
+      case 'var': return n.name === '$' || n.name === '$1' ? env.self : this.vars.get(n.name) ?? null;
       case 'list': return mk(n.args.map((a) => (a.k === 'rule' ? no('a `=>` in a list') : this.eval(a, env))), 'tuple');
       case 'map': return this.dictCall(n.args, env);
       case 'un': {
@@ -661,12 +669,71 @@ class Evaluator {
       if (!isIterable(recv)) return this.op(() => this.attr(recv, name));
       return this.quietly(() => this.attr(recv, name));
     }
+    if (n.op === '->') return this.sendContext(n, env);
     if (n.op === 'and') { const l = this.eval(n.l, env); return truthy(l) ? this.eval(n.r, env) : l; }
     if (n.op === 'or') { const l = this.eval(n.l, env); return truthy(l) ? l : this.eval(n.r, env); }
     this.op(() => precheck(`#operator_${n.op}`, [n.l, n.r]));
     const l = this.eval(n.l, env);
     const r = this.eval(n.r, env);
     return this.op(() => this.operator(n.op, l, r));
+  }
+
+  /**
+   * `let(...) -> expr` (yaql's #operator_->): the right side evaluated once in the context the
+   * left gives. `let(a, b, x => c)` sets `$1` (so `$`), `$2`, ... to its positional arguments and
+   * `$x` to each named one (a later one of the same name wins), in a child of the context it is
+   * called in; a chain `let(...) -> let(...) -> expr` makes each in the one before. Its arguments
+   * are evaluated at once and the right side is run whatever it is, so their failures stand where
+   * the `->` stands (not those of a call's arguments). Anything else on the left (a `let` whose
+   * name is no keyword, a method form, another function that gives a context) is a note. The
+   * variables live in one map, set on the way in and put back on the way out (each name once per
+   * `let`: linear in the chain).
+   */
+  private sendContext(n: Extract<Node, { k: 'bin' }>, env: Env): YV {
+    const lets: Node[] = [];
+    let left: Node = n.l;
+    for (;;) {
+      if (left.k === 'paren') left = left.x;
+      else if (left.k === 'bin' && left.op === '->') { lets.push(left.r); left = left.l; }
+      else break;
+    }
+    lets.push(left);
+    lets.reverse();
+    const undo: Array<[string, boolean, YV]> = [];
+    try {
+      let self = env.self;
+      for (const l of lets) self = this.applyLet(l, self, undo);
+      return this.eval(n.r, { self });
+    } finally {
+      for (let i = undo.length - 1; i >= 0; i--) {
+        const [k, had, old] = undo[i];
+        if (had) this.vars.set(k, old);
+        else this.vars.delete(k);
+      }
+    }
+  }
+
+  /** one `let(...)` of a `->` chain evaluated in the context so far: its variables set (their old values in `undo`), and the new `$` */
+  private applyLet(n: Node, self: YV, undo: Array<[string, boolean, YV]>): YV {
+    while (n.k === 'paren') n = n.x;
+    if (n.k !== 'call' || n.name !== 'let') return no('a `->` whose left side is no `let(...)`');
+    const set = (k: string, v: YV) => {
+      undo.push([k, this.vars.has(k), this.vars.get(k) ?? null]);
+      this.vars.set(k, v);
+    };
+    let first = self;
+    let i = 0;
+    for (const a of n.args) {
+      if (a.k === 'rule') {
+        if (a.key.k !== 'kw') return no('a `let` argument whose name is no keyword');
+        set(`$${a.key.v}`, this.eval(a.value, { self }));
+      } else {
+        const v = this.eval(a, { self });
+        if (++i === 1) first = v;
+        else set(`$${i}`, v);
+      }
+    }
+    return first;
   }
 
   private operator(op: string, l: YV, r: YV): YV {
