@@ -22,8 +22,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { heatSources } from '../../server/src/source/heat';
-import { compareWithOracle, stripType, type HeatCase, type HeatOracle } from '../fixtures/heat/compare';
+import { stripType, type HeatCase, type HeatOracle } from '../fixtures/heat/compare';
 import { ROOT } from './cli-run';
+import { testLabelledCases } from './heat-labelled';
 import { bestGrowth, describeGrowth } from './growth';
 
 type Labelled = HeatCase & { oracle: HeatOracle };
@@ -40,18 +41,7 @@ const srvOf = (c: Labelled) => {
 };
 const sentMetadata = (c: Labelled) => (c.oracle.servers.srv.nova_body as { server: { metadata?: unknown } }).server.metadata;
 
-test('the hunt-34 cases are labelled', () => {
-  assert.ok(CASES.length >= 150);
-  for (const c of CASES) assert.ok(c.oracle, `${c.id}: no label`);
-});
-
-for (const c of CASES) {
-  test(`Heat 19.0.0 on ${c.id}`, () => {
-    const r = compareWithOracle(c, c.oracle);
-    assert.ok(!r.undecided);
-    assert.deepEqual(r.diffs, []);
-  });
-}
+testLabelledCases('34', CASES, 150);
 
 test('a string parameter whose default is !!binary is str() of the bytes; a number one int() or float() of them', () => {
   // b'hello', b'\xc0', b'12' -> 12, b'1.5' -> 1.5, b'1e3' -> 1000.0
