@@ -142,6 +142,23 @@ function testArgs(a: readonly string[]): boolean | null {
   }
 }
 
+/**
+ * The status of `[ ARGS ]` or `test ARGS` run on words already expanded (their values, as the
+ * runner expands them): true, false, or null when it depends on the machine, is not read here,
+ * or (`dash`: its test builtin) uses an operator dash's test does not share with bash's (`==`, `<`, `>`).
+ */
+export function testStatus(words: readonly string[], dash: boolean): boolean | null {
+  let args: readonly string[];
+  if (words[0] === '[') {
+    if (words.length < 2 || words[words.length - 1] !== ']') return null;
+    args = words.slice(1, -1);
+  } else if (words[0] === 'test') args = words.slice(1);
+  else return null;
+  if (args.some((x, j) => MACHINE_UNARY.has(x) && j < args.length - 1 && !(args.length === 3 && j === 1 && (x === '-a' || x === '-o')))) return null;
+  if (dash && args.some((x) => x === '==' || x === '<' || x === '>')) return null;
+  return testArgs(args);
+}
+
 /** `[[ … ]]`'s answer on its words (one expression: a word, `-n`/`-z`, a string or integer comparison, `!` before it) */
 function condArgs(text: string, w: readonly Word[]): boolean | null {
   if (w.length && w[0].value === '!' && w[0].end - w[0].start === 1) { const r = condArgs(text, w.slice(1)); return r === null ? null : !r; }

@@ -50,6 +50,7 @@ export interface OscCommand {
 import { DEFAULT_CLOUD_MAX_MICROVERSION as DEFAULT_CLOUD_MAX } from '../../model/context';
 export { mentionsServerCreate } from './mentions';
 import { mentionsServerCreate } from './mentions';
+import { testStatus } from './conditions';
 
 /**
  * A Markdown fence's opening line: indent, the run of backticks or tildes, the info string's first
@@ -190,6 +191,9 @@ interface FnTable { map: Map<string, Ctx | null>; xp: Map<string, boolean>; pare
 interface Frame { key: object; cond: boolean; locals: Map<object, VarState>; created: object[]; temps: Set<VarState>; fn: Ctx; sure: boolean; crossed: boolean; vlocals: Map<VarMap, Map<string, GVar>>; vtemps: Set<GVar> }
 /** what a list of commands does in order: run a command, or define a function (its body's commands are run at its calls) */
 type Item = { cmd: Command } | { def: Ctx; scope: Scope | undefined };
+
+/** how many loops whose first pass surely runs a command's surety is followed through (past them: it may not run) */
+const MAX_FIRST_PASSES = 64;
 
 /** The nearest Ctx (itself or around it) with a property, each answer kept (a chain is walked once) */
 function nearest(has: (c: Ctx) => boolean): (c: Ctx | null) => Ctx | null {
@@ -390,6 +394,15 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
   };
   // where `local` holds: the function body around (not past a new shell's top)
   const localFn = nearest((x) => x.fn || !!x.root?.shell);
+  /**
+   * A `while`/`until` loop's first test as the runner decided it on the values it holds (a head of
+   * one `[ … ]`/`test …` that surely runs when the loop does; anything else there: null), and the
+   * loops whose head ran again (their first pass is over): the first pass of a loop whose first
+   * test surely lets the body run is as sure as the loop itself, later passes may not run.
+   */
+  const firstTest = new Map<Ctx, boolean | null>();
+  const passedFirst = new Set<Ctx>();
+  const firstPassSure = (x: Ctx): boolean => x.loop !== undefined && !x.guarded && !x.never && firstTest.get(x) === true && !passedFirst.has(x);
   const condStop = nearest((x) => !!x.cond || x.subshell || x.fn || !!x.root || !!x.head);
   const sureStop = nearest((x) => !!x.cond || !!x.guarded || x.fn || !!x.root || !!x.head);
   const shellStop = nearest((x) => x.subshell || x.fn || !!x.root);
@@ -402,8 +415,10 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
   const conditional = (c: Command): boolean => {
     if (c.andOr) return true;
     let from = c.ctx ?? null;
+    let skips = 0;
     for (let n = 0; n < 4096; n++) {
       const x = condStop(from);
+      if (x?.cond && skips < MAX_FIRST_PASSES && firstPassSure(x)) { skips++; from = x.parent; continue; }
       if (!x || x.cond) return !!x;
       // a condition list: as surely as its compound command (in a pipeline: its own subshell)
       if (x.head && !x.subshell) { const comp = x.parent!; if (comp.subshell) return false; from = comp.parent; continue; }
@@ -422,9 +437,11 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
   const surely = (c: Command): boolean => {
     if (c.andOr || c.scope) return false;
     let from = c.ctx ?? null;
+    let skips = 0;
     for (let n = 0; n < 4096; n++) {
       const x = sureStop(from);
       if (!x) return true;
+      if (x.cond && skips < MAX_FIRST_PASSES && firstPassSure(x)) { skips++; from = x.parent; continue; }
       if (x.cond || x.guarded) return false;
       if (x.head) { from = x.parent!.parent; continue; }
       if (x.fn) return active.get(x)?.sure ?? false;
@@ -511,6 +528,23 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     return found;
   };
   const loopOf = (it: Item): Ctx | null => outermost('def' in it ? it.def.parent : it.cmd.ctx ?? null);
+  /**
+   * The command of a `while`/`until` loop's condition list when it is the list's only command
+   * (Ctx.soleHead): its first run decides the loop's first test (firstTest) when it is one
+   * `[ … ]`/`test …` that surely runs, with every word known (and no function of that name); its
+   * run again starts a later pass. A list of more commands is never decided here.
+   */
+  const noteHead = (c: Command, lead: number, maybe: boolean, words: readonly Word[] | null, unknownAt: ReadonlySet<number>, dash: boolean): void => {
+    const x = c.ctx;
+    if (!x?.head || !x.parent?.soleHead || x.parent.loop === undefined) return;
+    const loop = x.parent;
+    const kind = c.words[0]?.value;
+    if (firstTest.has(loop)) { passedFirst.add(loop); return; }
+    const plain = !c.andOr && !c.defines && !c.redirs?.length && !c.hereDocs?.length && lead === 1 && (kind === 'while' || kind === 'until') && !c.words[0].exps;
+    if (!plain) { firstTest.set(loop, null); return; }
+    const st = maybe || !words || unknownAt.size ? null : testStatus(words.map((w) => w.value), dash);
+    firstTest.set(loop, st === null ? null : st === (kind === 'while'));
+  };
   /** a `case` header's command as the shell runs it: `case WORD in` (made once) */
   const caseHeads = new Map<Command, Command>();
   const one = (c: Command, depth: number): void => {
@@ -542,6 +576,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     const ex = expandCommand(c.words.slice(lead), getVar, setVar, shellOpts, inHereDoc, whyVar);
     // its redirections' targets, expanded after its words: one the shell refuses stops it there too (the command never runs)
     if (!ex.fatal && c.redirs?.some((w) => w.exps)) ex.fatal = expandCommand(c.redirs, getVar, setVar, shellOpts, inHereDoc, whyVar).fatal;
+    noteHead(c, lead, maybe, ex.fatal || (ex.words[0] && lookup(sh, ex.words[0].value)) ? null : ex.words, ex.unknownAt, shellOpts.dash);
     // an expansion that stops bash: the command never runs; the shell exits, or gives up the complete command
     if (ex.fatal) {
       for (const s of ex.assigns) assignVar(sh.vars, s.name, UNKNOWN, true);

@@ -115,6 +115,8 @@ export interface Ctx {
    * word) or may run again (`many`), so that what a pass sets is seen by the next.
    */
   loop?: 'once' | 'many';
+  /** a `while`/`until` loop's: its condition list is one simple command, nothing inside or after it */
+  soleHead?: boolean;
   /** a subshell `( … )` after `&&` or `||`: it may not run */
   guarded?: boolean;
   /**
@@ -507,6 +509,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
     }
     if ((fr.part !== undefined && !fr.part.head) || (fr.kind !== 'while' && fr.kind !== 'until')) return;
     const st = out.length > fr.at! ? status : null;
+    if (out.length - fr.at! === 1) fr.ctx.soleHead = true;
     fr.known = st === null ? null : st === (fr.kind === 'while');
     const part: Ctx = { parent: fr.ctx, subshell: false, fn: false };
     if (fr.known === false) part.never = true;
