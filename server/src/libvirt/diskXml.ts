@@ -453,20 +453,40 @@ export function volumeDiskConfig(
  * `name` split at its one "/". Throws what the connect step raises.
  */
 export function rbdLocalDevicePath(data: ConnectionData, release: NovaPoint): string {
-  const name = data.name;
-  if (!('name' in data)) throw new DiskConfigError('rbd-local-attach-failed', "the RBD connection_info has no data.name: os-brick's local RBD attach raises KeyError: 'name' and the attach or spawn fails");
-  if (typeof name !== 'string') throw new DiskConfigError('rbd-local-attach-failed', `the RBD connection_info's data.name is ${JSON.stringify(name)}, not a string: os-brick's local RBD attach cannot split it (AttributeError) and the attach or spawn fails`);
-  const parts = name.split('/');
-  if (parts.length !== 2) {
-    const why = parts.length < 2 ? 'not enough values to unpack (expected 2, got 1)' : 'too many values to unpack (expected 2)';
-    throw new DiskConfigError('rbd-local-attach-failed', `the RBD volume's name ${JSON.stringify(name)} is not "<pool>/<image>": os-brick's local RBD attach raises ValueError: ${why} and the attach or spawn fails`);
+  const split = rbdPoolImage(data);
+  if ('raises' in split) {
+    const name = data.name;
+    throw new DiskConfigError('rbd-local-attach-failed', split.raises === 'KeyError'
+      ? "the RBD connection_info has no data.name: os-brick's local RBD attach raises KeyError: 'name' and the attach or spawn fails"
+      : split.raises === 'AttributeError'
+        ? `the RBD connection_info's data.name is ${JSON.stringify(name)}, not a string: os-brick's local RBD attach cannot split it (AttributeError) and the attach or spawn fails`
+        : `the RBD volume's name ${JSON.stringify(name)} is not "<pool>/<image>": os-brick's local RBD attach raises ValueError: ${split.message} and the attach or spawn fails`);
   }
   // `rbd map` takes `--id <auth_username>`: os-brick before 4.3 (the Wallaby series, Nova 23)
   // reads the key as data['auth_username'] and turns its KeyError into a BrickException
   if (release.major < 23 && !('auth_username' in data)) {
     throw new DiskConfigError('rbd-local-attach-failed', "the RBD connection_info has no data.auth_username: os-brick's local RBD attach (before 4.3) raises BrickException: An unknown exception occurred. and the attach or spawn fails");
   }
-  return `/dev/rbd/${parts[0]}/${parts[1]}`;
+  return `/dev/rbd/${split.pool}/${split.image}`;
+}
+
+/**
+ * The connection's `data['name']` split at "/" into pool and image, as os-brick's RBD connector
+ * unpacks it for a local attach or detach, or the exception Python raises (its class and str()).
+ * The one reading of both the `<disk>` preview (rbdLocalDevicePath) and the attach simulator
+ * (attach/backends/rbd/localAttach.ts).
+ */
+export function rbdPoolImage(data: Record<string, unknown>): { pool: string; image: string } | { raises: 'KeyError' | 'AttributeError' | 'ValueError'; message: string } {
+  if (!('name' in data)) return { raises: 'KeyError', message: "'name'" };
+  const name = data.name;
+  if (typeof name !== 'string') {
+    const type = name === null ? 'NoneType' : Array.isArray(name) ? 'list' : typeof name === 'object' ? 'dict' : typeof name === 'number' ? (Number.isInteger(name) ? 'int' : 'float') : 'bool';
+    return { raises: 'AttributeError', message: `'${type}' object has no attribute 'split'` };
+  }
+  const parts = name.split('/');
+  if (parts.length < 2) return { raises: 'ValueError', message: 'not enough values to unpack (expected 2, got 1)' };
+  if (parts.length > 2) return { raises: 'ValueError', message: 'too many values to unpack (expected 2)' };
+  return { pool: parts[0]!, image: parts[1]! };
 }
 
 /**

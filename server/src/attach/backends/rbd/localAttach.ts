@@ -26,6 +26,7 @@ import type { Flow } from '../../engine/scheduler';
 import type { World } from '../../engine/world';
 import type { ConnectResult, HostCtx } from '../backend';
 import { pyDict } from '../osBrick';
+import { rbdPoolImage } from '../../../libvirt/diskXml';
 
 /** simulated durations (ms) of os-brick's rbd commands */
 const WHICH_MS = 10;
@@ -55,15 +56,11 @@ function pyStr(v: unknown): string {
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
-/** data['name'] split into pool and image as the connector does; throws what Python raises. */
+/** data['name'] split into pool and image as the connector does (libvirt/diskXml.ts rbdPoolImage); throws what Python raises. */
 function poolAndImage(data: Record<string, unknown>): [string, string] {
-  if (!('name' in data)) throw new SimError("'name'", null, 'KeyError');
-  const name = data.name;
-  if (typeof name !== 'string') throw new SimError(`'${name === null ? 'NoneType' : Array.isArray(name) ? 'list' : typeof name === 'object' ? 'dict' : typeof name === 'number' ? (Number.isInteger(name) ? 'int' : 'float') : 'bool'}' object has no attribute 'split'`, null, 'AttributeError');
-  const parts = name.split('/');
-  if (parts.length < 2) throw new SimError('not enough values to unpack (expected 2, got 1)', null, 'ValueError');
-  if (parts.length > 2) throw new SimError('too many values to unpack (expected 2)', null, 'ValueError');
-  return [parts[0]!, parts[1]!];
+  const split = rbdPoolImage(data);
+  if ('raises' in split) throw new SimError(split.message, null, split.raises);
+  return [split.pool, split.image];
 }
 
 /** `_get_rbd_args` of the series: the cephx user and the monitors. */
