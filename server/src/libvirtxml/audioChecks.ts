@@ -1,4 +1,4 @@
-import { attrSpan } from './ruleHelpers';
+import { findingAt as on } from './ruleHelpers';
 import { attr, attrValue, child } from './types';
 import type { Finding, XmlAttribute, XmlElement } from './types';
 import type { DocView } from './view';
@@ -13,10 +13,6 @@ import type { DocView } from './view';
  * sounds' first; without any <audio> libvirt adds one of id 1: "no audio device with ID 2") and each backend's id to be its own ("audio ID 1 is used multiple times"),
  * in that order. One pass over the devices, ids in a set.
  */
-
-function on(x: XmlAttribute | XmlElement, problem: string): Finding {
-  return { span: 'valueSpan' in x ? attrSpan(x) : x.nameSpan, args: { problem } };
-}
 
 function directionProblem(io: XmlElement): Finding | undefined {
   const fixed = attrValue(io, 'fixedSettings') === 'yes';

@@ -1,7 +1,7 @@
 import { attr, attrValue, child, childrenNamed } from './types';
 import type { Finding, XmlAttribute, XmlElement } from './types';
 import type { DocView } from './view';
-import { attrSpan } from './ruleHelpers';
+import { findingAt as on } from './ruleHelpers';
 import { machineFamily } from './controllerChecks';
 
 /**
@@ -10,10 +10,6 @@ import { machineFamily } from './controllerChecks';
  * character devices (serial, parallel, console, channel), BIOS serial output, Hyper-V spinlocks,
  * interfaces (a bridge's source, an MTU) and a Xen memory balloon. One pass over the devices each.
  */
-
-function on(a: XmlAttribute | XmlElement, problem: string): Finding {
-  return { span: 'valueSpan' in a ? attrSpan(a) : a.nameSpan, args: { problem } };
-}
 
 const CHARDEVS = new Set(['serial', 'parallel', 'console', 'channel']);
 /** Chardev types whose <source> must name a path (a unix virtio or xen channel gets one from libvirt). */

@@ -1,6 +1,6 @@
-import { attrSpan } from './ruleHelpers';
+import { attrSpan, findingAt as on } from './ruleHelpers';
 import { attr, attrValue, child } from './types';
-import type { Finding, XmlAttribute, XmlElement } from './types';
+import type { Finding, XmlElement } from './types';
 import { SCHEMA_WIDE } from './schemaValues';
 import { SCALE } from './platformChecks';
 import { numaCells } from './domainHelpers';
@@ -13,10 +13,6 @@ import type { DocView } from './view';
  * 9.0's words (labelled with `virsh define --validate` on the QEMU driver). Every check is one
  * pass over the devices.
  */
-
-function on(x: XmlAttribute | XmlElement, problem: string): Finding {
-  return { span: 'valueSpan' in x ? attrSpan(x) : x.nameSpan, args: { problem } };
-}
 
 const SCHEMA_REFUSES = 'libvirt\'s schema refuses the domain: "Element domain failed to validate content"';
 

@@ -1,4 +1,4 @@
-import { attrSpan } from './ruleHelpers';
+import { findingAt } from './ruleHelpers';
 import { attr, attrValue, child } from './types';
 import type { Finding, XmlAttribute, XmlElement } from './types';
 import type { DocView } from './view';
@@ -24,7 +24,7 @@ import { xmlTrim } from './tuneShapes';
 const SCHEMA_REFUSES = 'libvirt\'s schema refuses the domain: "Element domain failed to validate content"';
 
 function on(x: XmlAttribute | XmlElement, problem: string): Finding {
-  return { span: 'valueSpan' in x ? attrSpan(x) : x.nameSpan, args: { problem: `${problem} (${SCHEMA_REFUSES}).` } };
+  return findingAt(x, `${problem} (${SCHEMA_REFUSES}).`);
 }
 
 /** basictypes.rng's ipv4Addr: four decimal parts of at most 255, no leading zeros. */

@@ -1,4 +1,4 @@
-import { attrSpan, isPositiveDecimal } from './ruleHelpers';
+import { attrSpan, isPositiveDecimal, findingAt as on } from './ruleHelpers';
 import { attr, attrValue, child } from './types';
 import type { Finding, XmlAttribute, XmlElement } from './types';
 import type { DiskView, DocView } from './view';
@@ -9,10 +9,6 @@ import { diskNameIndex } from './domainHelpers';
  * about its format, each in libvirt 9.0's own words (labelled with `virsh define --validate` on
  * the QEMU driver: test/fixtures/libvirtdomain/).
  */
-
-function on(a: XmlAttribute | XmlElement, problem: string): Finding {
-  return { span: 'valueSpan' in a ? attrSpan(a) : a.nameSpan, args: { problem } };
-}
 
 /** libvirt makes every cdrom read-only when it parses the disk. */
 export function readOnly(d: DiskView): boolean {

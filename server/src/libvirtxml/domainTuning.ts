@@ -1,4 +1,4 @@
-import { attrSpan } from './ruleHelpers';
+import { findingAt as on } from './ruleHelpers';
 import { attr, attrValue, child, childrenNamed } from './types';
 import type { Finding, XmlAttribute, XmlElement } from './types';
 import { machineFamily } from './controllerChecks';
@@ -11,10 +11,6 @@ import type { DocView } from './view';
  * addresses and watchdogs, each in libvirt 9.0's own words where its parser has words (labelled
  * with `virsh define --validate` on the QEMU driver: test/fixtures/libvirtdomain/).
  */
-
-function on(x: XmlAttribute | XmlElement, problem: string): Finding {
-  return { span: 'valueSpan' in x ? attrSpan(x) : x.nameSpan, args: { problem } };
-}
 
 /** bitmapProblem's words for a set the schema refuses (the syntax), not the parser. */
 const SCHEMA_SYNTAX = /libvirt's schema refuses it\.$/;

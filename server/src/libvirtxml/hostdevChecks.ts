@@ -1,7 +1,7 @@
 import { attr, attrValue, child } from './types';
-import type { Finding, XmlAttribute, XmlElement } from './types';
+import type { Finding, XmlElement } from './types';
 import type { DocView } from './view';
-import { attrSpan } from './ruleHelpers';
+import { findingAt as on } from './ruleHelpers';
 import { hostdevs } from './domainHelpers';
 
 /**
@@ -10,10 +10,6 @@ import { hostdevs } from './domainHelpers';
  * display, and booting from an assigned device, each in libvirt 9.0's own words (labelled with
  * `virsh define --validate` on the QEMU driver: test/fixtures/libvirtdomain/).
  */
-
-function on(x: XmlAttribute | XmlElement, problem: string): Finding {
-  return { span: 'valueSpan' in x ? attrSpan(x) : x.nameSpan, args: { problem } };
-}
 
 /** The mediated devices (<hostdev mode="subsystem" type="mdev">). */
 function mdevs(view: DocView): XmlElement[] {

@@ -1,7 +1,7 @@
 import { attr, attrValue, child, childrenNamed } from './types';
 import type { Finding, XmlAttribute, XmlElement } from './types';
 import type { DocView } from './view';
-import { attrSpan } from './ruleHelpers';
+import { findingAt as on } from './ruleHelpers';
 import { machineFamily } from './controllerChecks';
 import { parseBitmap, vcpuCount } from './domainHelpers';
 
@@ -12,10 +12,6 @@ import { parseBitmap, vcpuCount } from './domainHelpers';
  * OpenGL displays, the CPU cache and physical address bits, and cache/memory tuning. Each check
  * makes one pass over the devices (or none).
  */
-
-function on(x: XmlAttribute | XmlElement, problem: string): Finding {
-  return { span: 'valueSpan' in x ? attrSpan(x) : x.nameSpan, args: { problem } };
-}
 
 function features(view: DocView): XmlElement | undefined {
   return view.kind === 'domain' ? child(view.root, 'features') : undefined;

@@ -11,6 +11,11 @@ export function attrSpan(a: XmlAttribute): Span {
   return a.valueSpan.length > 0 ? a.valueSpan : a.nameSpan;
 }
 
+/** A finding on an attribute (its value, as attrSpan places it) or an element (its name), with the rule's `problem`. */
+export function findingAt(x: XmlAttribute | XmlElement, problem: string): Finding {
+  return { span: 'valueSpan' in x ? attrSpan(x) : x.nameSpan, args: { problem } };
+}
+
 /** The element's name in its start tag: short, and always on one line. */
 export function elSpan(el: XmlElement): Span {
   return el.nameSpan;

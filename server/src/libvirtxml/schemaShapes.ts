@@ -1,4 +1,4 @@
-import { attrSpan } from './ruleHelpers';
+import { findingAt as on } from './ruleHelpers';
 import { attr, attrValue, child } from './types';
 import type { Finding, XmlAttribute, XmlElement } from './types';
 import type { DocView } from './view';
@@ -18,10 +18,6 @@ import type { SchemaElement } from './domainCatalog';
  */
 
 const SCHEMA_REFUSES = 'libvirt\'s schema refuses the domain: "Element domain failed to validate content"';
-
-function on(x: XmlAttribute | XmlElement, problem: string): Finding {
-  return { span: 'valueSpan' in x ? attrSpan(x) : x.nameSpan, args: { problem } };
-}
 
 /**
  * A <kvm><dirty-ring>'s size=: an unsignedInt for the schema; with state="on" the parser asks for

@@ -1,7 +1,7 @@
 import { attr, attrValue, child } from './types';
-import type { Finding, XmlAttribute, XmlElement } from './types';
+import type { Finding, XmlElement } from './types';
 import type { DocView } from './view';
-import { attrSpan } from './ruleHelpers';
+import { attrSpan, findingAt as on } from './ruleHelpers';
 import { schemaElementAt } from './domainCatalog';
 
 /**
@@ -131,10 +131,6 @@ export function domainNumberFindings(view: DocView): Finding[] {
     }
   });
   return out;
-}
-
-function on(a: XmlAttribute | XmlElement, problem: string): Finding {
-  return { span: 'valueSpan' in a ? attrSpan(a) : a.nameSpan, args: { problem } };
 }
 
 /** The <source> attribute each interface type's schema branch requires. */

@@ -1,6 +1,6 @@
-import { attrSpan } from './ruleHelpers';
+import { findingAt as on } from './ruleHelpers';
 import { attr, attrValue, child, childrenNamed } from './types';
-import type { Finding, XmlAttribute, XmlElement } from './types';
+import type { Finding, XmlElement } from './types';
 import type { DocView } from './view';
 
 /**
@@ -14,10 +14,6 @@ import type { DocView } from './view';
  */
 
 const SCHEMA_REFUSES = 'libvirt\'s schema refuses the domain: "Element domain failed to validate content"';
-
-function on(x: XmlAttribute | XmlElement, problem: string): Finding {
-  return { span: 'valueSpan' in x ? attrSpan(x) : x.nameSpan, args: { problem } };
-}
 
 const UINT_MAX = 4294967295n;
 const ULONG_MAX = 18446744073709551615n;

@@ -1,6 +1,6 @@
-import { attrSpan } from './ruleHelpers';
+import { findingAt as on } from './ruleHelpers';
 import { attr, attrValue, child } from './types';
-import type { Finding, XmlAttribute, XmlElement } from './types';
+import type { Finding, XmlElement } from './types';
 import type { DiskView } from './view';
 
 /**
@@ -11,10 +11,6 @@ import type { DiskView } from './view';
  * applied, each as "NAME is not supported with vhostuser disk" (labelled with `virsh define
  * --validate` on the QEMU driver: test/fixtures/libvirtdomain/).
  */
-
-function on(x: XmlAttribute | XmlElement, problem: string): Finding {
-  return { span: 'valueSpan' in x ? attrSpan(x) : x.nameSpan, args: { problem } };
-}
 
 const unsupported = (name: string) => `${name} is not supported with vhostuser disk.`;
 
