@@ -1,4 +1,4 @@
-import { attrSpan, findingAt as on } from './ruleHelpers';
+import { attrSpan, findingAt as on, SCHEMA_REFUSES } from './ruleHelpers';
 import { attr, attrValue, child } from './types';
 import type { Finding, XmlElement } from './types';
 import { SCHEMA_WIDE } from './schemaValues';
@@ -14,7 +14,6 @@ import type { DocView } from './view';
  * pass over the devices.
  */
 
-const SCHEMA_REFUSES = 'libvirt\'s schema refuses the domain: "Element domain failed to validate content"';
 
 /** The elements libvirt 9.0's schema lets <devices> hold (domaincommon.rng, define "devices"). */
 const DEVICE_ELEMENTS = new Set([

@@ -1,4 +1,4 @@
-import { findingAt } from './ruleHelpers';
+import { findingAt, SCHEMA_REFUSES } from './ruleHelpers';
 import { attr, attrValue, child } from './types';
 import type { Finding, XmlAttribute, XmlElement } from './types';
 import type { DocView } from './view';
@@ -21,7 +21,6 @@ import { xmlTrim } from './tuneShapes';
  * elements it reads.
  */
 
-const SCHEMA_REFUSES = 'libvirt\'s schema refuses the domain: "Element domain failed to validate content"';
 
 function on(x: XmlAttribute | XmlElement, problem: string): Finding {
   return findingAt(x, `${problem} (${SCHEMA_REFUSES}).`);

@@ -1,4 +1,4 @@
-import { attrSpan, walkKnown } from './ruleHelpers';
+import { attrSpan, walkKnown, SCHEMA_REFUSES } from './ruleHelpers';
 import { attr, attrValue, child } from './types';
 import type { Finding, XmlElement } from './types';
 import type { DiskView, DocView } from './view';
@@ -14,7 +14,6 @@ function on(el: XmlElement, problem: string): Finding {
   return { span: el.nameSpan, args: { problem } };
 }
 
-const SCHEMA_REFUSES = 'libvirt\'s schema refuses the domain: "Element domain failed to validate content"';
 /** The storage types of a backing image's <source> (diskSource). */
 const BACKING_TYPES = new Set(['file', 'block', 'dir', 'network', 'volume', 'nvme', 'vhostuser']);
 /** The image formats libvirt's schema lists for a <format type> (storageFormat with the formats that have backing files). */

@@ -11,6 +11,9 @@ export function attrSpan(a: XmlAttribute): Span {
   return a.valueSpan.length > 0 ? a.valueSpan : a.nameSpan;
 }
 
+/** libvirt's words when its RelaxNG schema refuses a domain (virsh define --validate), quoted by the schema-shape findings */
+export const SCHEMA_REFUSES = 'libvirt\'s schema refuses the domain: "Element domain failed to validate content"';
+
 /** A finding on an attribute (its value, as attrSpan places it) or an element (its name), with the rule's `problem`. */
 export function findingAt(x: XmlAttribute | XmlElement, problem: string): Finding {
   return { span: 'valueSpan' in x ? attrSpan(x) : x.nameSpan, args: { problem } };

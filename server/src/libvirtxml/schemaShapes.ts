@@ -1,4 +1,4 @@
-import { findingAt as on } from './ruleHelpers';
+import { findingAt as on, SCHEMA_REFUSES } from './ruleHelpers';
 import { attr, attrValue, child } from './types';
 import type { Finding, XmlAttribute, XmlElement } from './types';
 import type { DocView } from './view';
@@ -17,7 +17,6 @@ import type { SchemaElement } from './domainCatalog';
  * Each check is one pass over the few elements it reads.
  */
 
-const SCHEMA_REFUSES = 'libvirt\'s schema refuses the domain: "Element domain failed to validate content"';
 
 /**
  * A <kvm><dirty-ring>'s size=: an unsignedInt for the schema; with state="on" the parser asks for

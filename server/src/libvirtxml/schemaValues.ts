@@ -1,7 +1,7 @@
 import { attr, attrValue, child } from './types';
 import type { Finding, XmlElement } from './types';
 import type { DocView } from './view';
-import { attrSpan, findingAt as on } from './ruleHelpers';
+import { attrSpan, findingAt as on, SCHEMA_REFUSES } from './ruleHelpers';
 import { schemaElementAt } from './domainCatalog';
 
 /**
@@ -227,7 +227,6 @@ const INTERFACE_SOURCE_MODES: Record<string, { modes: string[]; required: boolea
   network: null, bridge: null, user: null, ethernet: null, server: null, client: null, mcast: null, udp: null,
 };
 
-const SCHEMA_REFUSES = 'libvirt\'s schema refuses the domain: "Element domain failed to validate content"';
 
 /** An interface <source mode=...> its type does not take, or a vhost-user <source> without one. */
 export function interfaceSourceModeFindings(view: DocView): Finding[] {

@@ -1,4 +1,4 @@
-import { findingAt as on } from './ruleHelpers';
+import { findingAt as on, SCHEMA_REFUSES } from './ruleHelpers';
 import { attr, attrValue, child, childrenNamed } from './types';
 import type { Finding, XmlElement } from './types';
 import type { DocView } from './view';
@@ -13,7 +13,6 @@ import type { DocView } from './view';
  * (0x and 1-4 hex digits) and irq= (0x and one hex digit). One pass over the elements it reads.
  */
 
-const SCHEMA_REFUSES = 'libvirt\'s schema refuses the domain: "Element domain failed to validate content"';
 
 const UINT_MAX = 4294967295n;
 const ULONG_MAX = 18446744073709551615n;
