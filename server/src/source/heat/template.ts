@@ -623,9 +623,45 @@ function markParameterBytes(root: RNode): void {
   (root.value as Record<string, unknown>).parameters = copy.value;
 }
 
+/**
+ * heat.conf `max_template_size` as Heat ships it: template_format.parse refuses a longer template
+ * before it reads a line of it (validate_template_limit, RequestLimitExceeded).
+ */
+export const MAX_TEMPLATE_SIZE = 524288;
+
+/**
+ * The template's length as Python's len() counts the text of a file opened in text mode: code
+ * points (a surrogate pair is one), each line break of `\r\n` one (universal newlines).
+ */
+export function pyTextLength(text: string): number {
+  let n = text.length;
+  for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) === 10) n--;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) { n--; i++; }
+    }
+  }
+  return n;
+}
+
+/** Heat's refusal of a template longer than MAX_TEMPLATE_SIZE, in its words; null when it is not (checked in no time for most) */
+export function templateSizeRefusal(text: string): string | null {
+  if (text.length <= MAX_TEMPLATE_SIZE) return null;
+  const n = pyTextLength(text);
+  return n > MAX_TEMPLATE_SIZE ? `Request limit exceeded: Template size (${n} bytes) exceeds maximum allowed size (${MAX_TEMPLATE_SIZE} bytes).` : null;
+}
+
 /** Parse a HOT template: its root, resources and parameters, or the parse problem. */
 export function parseTemplate(text: string): Template {
   const out: Template = { text, root: null, error: null, resources: [], parameters: new Map() };
+  // the first thing Heat does with a template's text (template_format.parse)
+  const tooLong = templateSizeRefusal(text);
+  if (tooLong !== null) {
+    out.error = { message: tooLong, span: { offset: 0, length: Math.min(1, text.length) } };
+    return out;
+  }
   const read = readYaml(text);
   if ('error' in read) {
     out.error = read.error;
