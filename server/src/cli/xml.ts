@@ -6,10 +6,13 @@
  * stdout, as before). libvirt XML is not a request body: a usage error that says so. A nova.conf
  * oslo.config refuses (a value its option's type does not take, a line it cannot parse) exits 1
  * too: nova-compute does not start with it, so no XML; why on stderr at the file's line (with
- * --format json, the JSON with no XML and its `novaConfError`).
+ * --format json, the JSON with no XML and its `novaConfError`). With --lab the XML follows the
+ * lab host's Nova release and nova.conf [workarounds] where it states them (features/preview.ts
+ * labDeployment, as the editor's preview): where the context says otherwise, a note on stderr; the
+ * JSON's `deployment` gives each value's source.
  */
 import { analyzeJson } from '../analyze';
-import { previewOf, spawnError } from '../features/preview';
+import { deploymentNotes, previewOf, spawnError } from '../features/preview';
 import { nodeHost } from '../host';
 import type { CliIo } from './io';
 import { loadContextFile, loadLab, microversionOption, msg, parseCommandArgs, readInput, UsageError, InputError, baseName } from './common';
@@ -62,6 +65,8 @@ export function runXml(argv: string[], io: CliIo): number {
   if (format === 'xml') {
     const xml = terminalSafeXml(p.disks.map((d) => d.xml).join(''));
     io.stdout(xml.text);
+    // with a lab host: where its Nova's release and [workarounds] disagree with the context's
+    for (const note of deploymentNotes(p.deployment).slice(1)) io.stderr(`bdm-lab: ${escapeValue(note)}\n`);
     if (xml.notXml) io.stderr('bdm-lab: the XML holds characters XML 1.0 does not allow (shown as \\u{…}); libvirt would not accept it\n');
     // a disk Nova cannot build has no XML here: say why, as for a failing build
     const failed = spawnError(p);
@@ -86,6 +91,8 @@ export function runXml(argv: string[], io: CliIo): number {
     buildError: p.buildError,
     spawnError: spawnError(p),
     novaConfError: refused,
+    // with --lab: the release and [workarounds] the XML follows, each with its source
+    ...(p.deployment ? { deployment: p.deployment } : {}),
   }));
   return refused ? 1 : 0;
 }

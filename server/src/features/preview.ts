@@ -8,11 +8,14 @@ import type { Context } from '../model/context';
 import { driverClassOf, type DriverClass, type NovaBdm } from '../nova/types';
 import { TRUE_STRINGS } from '../rules/novaValues';
 import { computeDiskInfo, type DiskInfoResult } from '../libvirt/naming';
-import { domainDisks, planDomainDisks, workaroundsNote, type DomainDisk, type PlannedDisk } from '../libvirt/domainDisks';
+import { contextRelease, domainDisks, planDomainDisks, workaroundsFor, workaroundsNote, type DomainDisk, type PlannedDisk, type Workarounds } from '../libvirt/domainDisks';
 import { needHashes, type ConnectionInfo } from '../libvirt/connectionInfo';
+import { providerFormat } from '../libvirt/volumeDetails';
 import { labLuksSecretUuid, simulateBoot, type LabHost } from '../attach';
+import { releaseInProfile, spanText } from '../attach/engine/novaRelease';
 import { confRefusal, refusalMessage, type ConfRefusal } from '../model/novaConfIni';
-import { releaseMajors } from '../libvirt/release';
+import { parseRelease, releaseMajors, releasePoint } from '../libvirt/release';
+import type { NovaPoint } from '../libvirt/diskXml';
 import type { Hashes } from '../ports';
 
 export interface EntryPreviewInfo {
@@ -44,6 +47,11 @@ export interface Preview {
   labNote: string | null;
   /** nova.conf options the context sets that its Nova release does not have (it ignores them) */
   confNote?: string | null;
+  /**
+   * With a lab host: where the Nova release and the `[workarounds]` options the XML follows came
+   * from (the lab host's where it states them, else the context's), and where the two disagree.
+   */
+  deployment?: DeploymentSources | null;
   /**
    * What oslo.config refuses in the compute node's nova.conf (a value its option's type does not
    * take, or a line it cannot parse): nova-compute does not start, so there are no names and no XML.
@@ -138,12 +146,14 @@ function ground(a: Analysis, given: Context, lab: LabHost | null, hashes: Hashes
   // Checked here: a missing port must fail, not turn into a build error or the built-in backends below.
   needHashes(hashes, 'previewOf');
   const configDrive = asksConfigDrive(a);
-  const context = withBodyConfigDrive(withLabNovaConf(given, lab), configDrive);
+  const deployed = lab ? labDeployment(given, lab) : null;
+  const context = withBodyConfigDrive(deployed?.context ?? given, configDrive);
   const accepted = !!a.novaBdms;
   const bdms: NovaBdm[] = a.novaBdms ?? a.entries.map((e) => e.bdm).filter((b): b is NovaBdm => !!b && !b.no_device);
   const sized = bdms.map((b) => withSizes(b, context));
-  // nova-compute does not start with a nova.conf oslo.config refuses: no names, no disks
-  const novaConfError = novaConfErrorOf(given);
+  // nova-compute does not start with a nova.conf oslo.config refuses: no names, no disks (read
+  // by the release the compute node runs: the lab host's when it states one)
+  const novaConfError = novaConfErrorOf(context);
   const info = computeDiskInfo(sized, context, {
     imageRef: a.imageRef,
     configDriveFormat: context.nova_conf?.DEFAULT?.config_drive_format,
@@ -152,11 +162,12 @@ function ground(a: Analysis, given: Context, lab: LabHost | null, hashes: Hashes
   const volumes = sized.reduce((n, b) => n + (b.destination_type === 'volume' ? 1 : 0), 0);
   const replay = !!lab && volumes <= LAB_PREVIEW_MAX_VOLUMES && !novaConfError;
   const labNote = lab && !replay ? `${volumes} volumes: the lab host's boot is replayed for at most ${LAB_PREVIEW_MAX_VOLUMES}, so the connection_info here comes from the built-in backends (Simulate Attach replays them all)` : null;
-  const fromLab = lab && replay ? labConnections(lab, sized, hashes, instanceUuid) : new Map<number, LabConnection>();
+  const fromLab = lab && deployed && replay ? labConnections(bootLab(lab, deployed), sized, hashes, instanceUuid, workaroundsFor(context.nova_conf, contextRelease(context))) : new Map<number, LabConnection>();
   const diskOptions = { instanceUuid, hashes, connectionInfoFor: (_b: NovaBdm, i: number) => fromLab.get(i) ?? null };
   const from = { given, lab, hashes, bdms, imageRef: a.imageRef, configDrive };
   const confNote = workaroundsNote(context);
-  return { context, accepted, sized, info, labNote, confNote, labHost: replay ? lab!.name : null, diskOptions, plan: undefined as PlannedDisk[] | undefined, from, novaConfError };
+  const deployment = deployed?.sources ?? null;
+  return { context, accepted, sized, info, labNote, confNote, deployment, labHost: replay ? lab!.name : null, diskOptions, plan: undefined as PlannedDisk[] | undefined, from, novaConfError };
 }
 
 /**
@@ -220,6 +231,7 @@ function finish(g: ReturnType<typeof ground>, all: EntryPreviewInfo[], disks: Do
     labHost: g.labHost,
     labNote: g.labNote,
     confNote: g.confNote,
+    deployment: g.deployment,
     novaConfError: null,
   };
 }
@@ -242,6 +254,7 @@ function refused(g: ReturnType<typeof ground>, all: EntryPreviewInfo[]): Preview
     bootDevOrder: [],
     labHost: null,
     labNote: null,
+    deployment: g.deployment,
     novaConfError: e,
   };
 }
@@ -263,18 +276,144 @@ export function spawnError(p: Preview): string | null {
 
 /**
  * The lab host's nova.conf sections (host.nova_conf.DEFAULT / libvirt, the context's keys) under
- * the context's own nova_conf: a key the context gives wins.
+ * the context's own nova_conf: a key the context gives wins. The Nova release and the
+ * `[workarounds]` options are the lab host's where it states them (labDeployment).
  */
 export function withLabNovaConf(context: Context, lab: LabHost | null): Context {
-  const sections = lab?.host.nova_conf.sections;
-  if (!sections) return context;
+  return lab ? labDeployment(context, lab).context : context;
+}
+
+/** Where a value the preview follows came from. */
+export interface DeploymentSource {
+  from: 'lab host' | 'context';
+  /** the field that states it: host.nova_release, profile, host.nova_conf.workarounds; nova_release, nova_conf.workarounds */
+  field: string;
+}
+
+/**
+ * What the compute node of a lab host runs, as the preview renders it: the Nova release (a
+ * version or a release profile) and each `[workarounds]` option either side states, each with
+ * its source, and the values the context and the lab host state differently.
+ */
+export interface DeploymentSources {
+  labHost: string;
+  novaRelease: DeploymentSource & { value: string };
+  workarounds: Array<DeploymentSource & { option: WorkaroundOption; value: boolean }>;
+  /** one sentence per value the two state differently (the lab host's is used) */
+  disagreements: string[];
+}
+
+type WorkaroundOption = keyof NonNullable<NonNullable<Context['nova_conf']>['workarounds']>;
+const WORKAROUND_OPTIONS: readonly WorkaroundOption[] = ['rbd_volume_local_attach', 'disable_native_luksv1'];
+
+/**
+ * The context the preview renders against a lab host: the lab host's nova.conf sections under
+ * the context's own `[DEFAULT]`/`[libvirt]` keys (a key the context gives wins, as before); the
+ * lab host's `[workarounds]` options over the context's, key by key; and the release its Nova
+ * runs: `host.nova_release`, else the context's nova_release when it is a Nova version inside
+ * the lab host's profile (it says more than the profile), else the lab host's profile. The boot
+ * the preview replays runs on the same lab host, so its connection_info comes from that release.
+ */
+export function labDeployment(context: Context, lab: LabHost): { context: Context; sources: DeploymentSources } {
+  const disagreements: string[] = [];
+  const host = `lab host "${lab.name}"`;
+  const release = labRelease(context.nova_release ?? null, lab, host, disagreements);
+  const sections = lab.host.nova_conf.sections;
   const own = context.nova_conf ?? {};
-  const DEFAULT = { ...sections.DEFAULT, ...own.DEFAULT };
-  const libvirt = { ...sections.libvirt, ...own.libvirt };
+  const DEFAULT = { ...sections?.DEFAULT, ...own.DEFAULT };
+  const libvirt = { ...sections?.libvirt, ...own.libvirt };
+  const labWa = (sections?.workarounds ?? {}) as Record<string, unknown>;
+  const ownWa = (own.workarounds ?? {}) as Record<string, unknown>;
+  const workarounds: Partial<Record<WorkaroundOption, boolean>> = {};
+  const waSources: DeploymentSources['workarounds'] = [];
+  for (const option of WORKAROUND_OPTIONS) {
+    const l = labWa[option], c = ownWa[option];
+    if (typeof l === 'boolean') {
+      workarounds[option] = l;
+      waSources.push({ option, value: l, from: 'lab host', field: 'host.nova_conf.workarounds' });
+      if (typeof c === 'boolean' && c !== l) disagreements.push(`[workarounds]${option}: the context says ${pyBool(c)}, ${host} ${pyBool(l)}; the lab host's is used`);
+    } else if (typeof c === 'boolean') {
+      workarounds[option] = c;
+      waSources.push({ option, value: c, from: 'context', field: 'nova_conf.workarounds' });
+    }
+  }
   const lv = { ...context.libvirt };
   if (DEFAULT.force_config_drive) lv.config_drive = true;
   if (lv.disk_prefix === null && libvirt.disk_prefix) lv.disk_prefix = libvirt.disk_prefix;
-  return { ...context, libvirt: lv, nova_conf: { DEFAULT, libvirt, ...(own.workarounds ? { workarounds: own.workarounds } : {}), ...(own.refusals ? { refusals: own.refusals } : {}) } };
+  const hasWa = Object.keys(workarounds).length > 0;
+  const nova_conf = { DEFAULT, libvirt, ...(hasWa ? { workarounds } : {}), ...(own.refusals ? { refusals: own.refusals } : {}) };
+  return {
+    context: { ...context, libvirt: lv, nova_conf, nova_release: release.value },
+    sources: { labHost: lab.name, novaRelease: release, workarounds: waSources, disagreements },
+  };
+}
+
+const pyBool = (b: boolean) => (b ? 'True' : 'False');
+
+/** The release of labDeployment, with a sentence in `disagreements` when the context names another. */
+function labRelease(given: string | null, lab: LabHost, host: string, disagreements: string[]): DeploymentSources['novaRelease'] {
+  const stated = lab.host.nova_release !== undefined ? releaseInProfile(lab.host.nova_release, lab.profile) : undefined;
+  if (stated) {
+    if (given !== null && !sameRelease(given, stated)) disagreements.push(`the context's nova_release "${given}" is not ${host}'s host.nova_release "${lab.host.nova_release}"; the lab host's is used`);
+    return { value: lab.host.nova_release!, from: 'lab host', field: 'host.nova_release' };
+  }
+  const r = given !== null ? parseRelease(given) : null;
+  const span = releaseMajors(lab.profile);
+  if (given !== null && r?.novaVersion !== undefined && r.novaVersion >= span.min && r.novaVersion <= span.max) {
+    return { value: given, from: 'context', field: 'nova_release' };
+  }
+  if (given !== null && given.trim() !== lab.profile) {
+    disagreements.push(`the context's nova_release "${given}" is outside ${host}'s profile "${lab.profile}" (${spanText(lab.profile)}), which names no host.nova_release; the lab host's profile is used`);
+  }
+  return { value: lab.profile, from: 'lab host', field: 'profile' };
+}
+
+/**
+ * Whether a context's nova_release names the lab host's release: a profile whose span holds it,
+ * or a version of the same major whose written minor and patch (if any) are its own; a series
+ * name or year series stands for its whole series.
+ */
+function sameRelease(given: string, stated: NovaPoint): boolean {
+  const r = parseRelease(given);
+  if (!r) return false;
+  if (r.novaVersion === undefined) {
+    const { min, max } = releaseMajors(given);
+    return stated.major >= min && stated.major <= max;
+  }
+  if (r.novaVersion !== stated.major) return false;
+  const parts = given.trim().split('.');
+  // only a Nova version spells minor and patch (2023.1 is a series, as releasePoint reads it)
+  if (Number(parts[0]) !== stated.major || !releasePoint(given)) return true;
+  return (parts[1] === undefined || Number(parts[1]) === stated.minor) && (parts[2] === undefined || Number(parts[2]) === stated.patch);
+}
+
+/**
+ * The lab host whose boot the preview replays: the release and `[workarounds]` labDeployment
+ * settled on, so that its Cinder answers and its host steps are that release's and options'.
+ */
+function bootLab(lab: LabHost, d: { context: Context; sources: DeploymentSources }): LabHost {
+  const rel = d.sources.novaRelease.from === 'context' ? d.sources.novaRelease.value : undefined;
+  const fromContext = d.sources.workarounds.some((w) => w.from === 'context');
+  if (rel === undefined && !fromContext) return lab;
+  const nc = lab.host.nova_conf;
+  const workarounds = d.context.nova_conf?.workarounds;
+  return {
+    ...lab,
+    host: {
+      ...lab.host,
+      ...(rel !== undefined ? { nova_release: rel.trim() } : {}),
+      nova_conf: fromContext && workarounds ? { ...nc, sections: { ...nc.sections, workarounds: { ...workarounds } } } : nc,
+    },
+  };
+}
+
+/** The lines of the preview's note on labDeployment's sources. */
+export function deploymentNotes(d: DeploymentSources | null | undefined): string[] {
+  if (!d) return [];
+  const src = (s: DeploymentSource) => (s.from === 'lab host' ? `lab host "${d.labHost}" ${s.field}` : `the context's ${s.field}`);
+  const rel = `Nova release ${d.novaRelease.value} (${d.novaRelease.field === 'profile' ? 'a release profile, ' : ''}from ${src(d.novaRelease)})`;
+  const wa = d.workarounds.map((w) => `[workarounds]${w.option} = ${pyBool(w.value)} (from ${src(w)})`);
+  return [`compute node of lab host "${d.labHost}": ${[rel, ...wa].join('; ')}`, ...d.disagreements.map((x) => `the context and lab host "${d.labHost}" disagree: ${x}`)];
 }
 
 /**
@@ -301,9 +440,16 @@ function withSizes(b: NovaBdm, ctx: Context): NovaBdm {
   return b;
 }
 
-type LabConnection = { connectionInfo: ConnectionInfo; source: string; luksSecretUuid?: string };
+type LabConnection = { connectionInfo: ConnectionInfo; source: string; luksSecretUuid?: string; hostEncryptor?: boolean; luksByHost?: boolean };
 
-function labConnections(lab: LabHost, bdms: NovaBdm[], hashes: Hashes, instanceUuid: string) {
+/**
+ * The connection_info of the lab host's volumes from its replayed boot, with how Nova's spawn
+ * opens an encrypted one (nova/virt/libvirt/driver.py `_attach_encryptor`, `_allow_native_luksv1`):
+ * a LUKS volume gets the libvirt secret, unless `[workarounds]disable_native_luksv1` is in
+ * effect (`wa`: Nova 21.0.0-23.x), when os-brick's dm-crypt encryptor opens it on the host (a
+ * front-end one; a back-end one is left to the no-op encryptor).
+ */
+function labConnections(lab: LabHost, bdms: NovaBdm[], hashes: Hashes, instanceUuid: string, wa: Workarounds) {
   const out = new Map<number, LabConnection>();
   try {
     const r = simulateBoot(lab, bdms, { instanceUuid, hashes });
@@ -314,13 +460,30 @@ function labConnections(lab: LabHost, bdms: NovaBdm[], hashes: Hashes, instanceU
     r.volumes.forEach((v) => {
       if (!v.connectionInfo || v.entry === null) return;
       const idx = indexOfEntry.get(v.entry);
-      // Nova's spawn connects each volume with its encryptor: a natively encrypted one gets the LUKS secret
-      if (idx !== undefined) out.set(idx, { connectionInfo: v.connectionInfo as unknown as ConnectionInfo, source: `lab host "${lab.name}"`, luksSecretUuid: labLuksSecretUuid(lab, v.volumeId) });
+      if (idx === undefined) return;
+      const connectionInfo = v.connectionInfo as unknown as ConnectionInfo;
+      out.set(idx, { connectionInfo, source: `lab host "${lab.name}"`, ...labEncryption(lab, v.volumeId, connectionInfo, wa) });
     });
   } catch {
     // The lab host does not hold every id this payload names: the built-in backends stand in.
   }
   return out;
+}
+
+/**
+ * How Nova's spawn opens a lab volume's encryption (`_attach_encryptor`, 17.0.0 on): nothing
+ * unless Cinder's connection_info says `encrypted`; the luks provider (or a legacy class name for
+ * it) natively, through a libvirt secret (`<encryption>`), unless `[workarounds]disable_native_luksv1`
+ * is in effect; any other provider but the no-op one with a front-end control location through
+ * os-brick's encryptor on the host, which needs the connection's host device.
+ */
+function labEncryption(lab: LabHost, volumeId: string | null, ci: ConnectionInfo, wa: Workarounds): Pick<LabConnection, 'luksSecretUuid' | 'hostEncryptor' | 'luksByHost'> {
+  const v = volumeId ? lab.volumes.find((x) => x.id === volumeId) : undefined;
+  if (!v || !v.encrypted || ci.data?.encrypted !== true) return {};
+  const format = providerFormat(v.encryption?.provider ?? 'luks');
+  if (format === 'luks' && !wa.disableNativeLuksv1) return { luksSecretUuid: labLuksSecretUuid(lab, v.id) };
+  if (format === null || (v.encryption?.control_location ?? 'front-end') !== 'front-end') return {};
+  return { hostEncryptor: true, ...(format === 'luks' ? { luksByHost: true } : {}) };
 }
 
 const short = (id: string | null) => (id ? (id.length > 8 ? id.slice(0, 8) + '…' : id) : '?');
@@ -362,6 +525,7 @@ export function entryPreviewMarkdown(p: Preview, entry: number): string | null {
   if (p.buildError) lines.push('', `⚠ The compute node would fail the build: ${p.buildError}`);
   if (e.error) lines.push('', `⚠ ${e.error}`);
   if (e.xml && e.connectionSource) lines.push('', `connection_info from the ${e.connectionSource}`);
+  if (e.xml && e.connectionSource) for (const x of deploymentNotes(p.deployment)) lines.push('', `_${x}._`);
   if (e.xml && e.connectionSource && p.confNote) lines.push('', `_${p.confNote}._`);
   if (!p.accepted) lines.push('', '_Nova refuses the request as it stands: names are computed from the entries it accepts._');
   return lines.join('\n');
@@ -389,6 +553,7 @@ export function previewDocument(p: Preview): string {
     p.buildError ? `     The compute node would fail the build: ${p.buildError}` : null,
     p.novaConfError ? `     No XML: ${p.novaConfError.message}.` : null,
     p.labNote ? `     ${p.labNote}.` : null,
+    ...deploymentNotes(p.deployment).map((x) => `     ${x}.`),
     p.confNote ? `     ${p.confNote}.` : null,
     '-->',
   ].filter(Boolean);

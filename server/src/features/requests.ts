@@ -20,7 +20,7 @@ import { hoverJson } from './hover';
 import { attachDiskMarkdown } from './attachHover';
 import { outline } from './symbols';
 import { completeJson, type InventoryItem } from './completion';
-import { previewOf, entryPreviewOf, entryGround, previewDocument, entryPreviewMarkdown, type Preview, type EntryPreviewInfo, type NovaConfError, type KeptGround } from './preview';
+import { previewOf, entryPreviewOf, entryGround, previewDocument, entryPreviewMarkdown, type Preview, type EntryPreviewInfo, type NovaConfError, type KeptGround, type DeploymentSources } from './preview';
 import { quickFixes, refactorings, type QuickFix } from './codeActions';
 import { hoverAt as xmlHoverAt, completeAt as xmlCompleteAt } from '../libvirtxml';
 import { simulateBoot, renderBootText, AttachInputError, type LabHost, type BootResult, type SimulateSettings } from '../attach';
@@ -87,7 +87,7 @@ export interface CodeActionAnswer {
   /** listed without its edits (asked lazily): `codeActionEdits` works them out when the client resolves it */
   resolve?: true;
 }
-export interface PreviewAnswer { xml: string; json: { entries: EntryPreviewInfo[]; implicit: EntryPreviewInfo[]; buildError: string | null; novaConfError: NovaConfError | null } | null }
+export interface PreviewAnswer { xml: string; json: { entries: EntryPreviewInfo[]; implicit: EntryPreviewInfo[]; buildError: string | null; novaConfError: NovaConfError | null; deployment?: DeploymentSources } | null }
 export type BootAnswer = { kind: 'boot'; result: BootResult; text: string; labHost: string } | { error: string };
 
 /** At most this many symbols and code lenses: the editor shows no more usefully. */
@@ -485,7 +485,8 @@ function requestFinder(requests: readonly RequestInfo[]): (offset: number) => Re
 export function previewAnswerOf(s: DocState): PreviewAnswer {
   const p = previewFor(s);
   if (!p) return { xml: '<!-- bdm-lab: not a server-create payload -->\n', json: null };
-  return { xml: previewDocument(p), json: { entries: p.entries, implicit: p.implicit, buildError: p.buildError, novaConfError: p.novaConfError } };
+  // with a lab host, `deployment`: the release and [workarounds] the XML follows and their sources (as `bdm-lab xml --lab --format json`)
+  return { xml: previewDocument(p), json: { entries: p.entries, implicit: p.implicit, buildError: p.buildError, novaConfError: p.novaConfError, ...(p.deployment ? { deployment: p.deployment } : {}) } };
 }
 
 /** What the status bar shows of the document itself (the rest is the server's settings). */

@@ -36,8 +36,12 @@ export interface DomainDiskOptions {
   instanceUuid: string;
   /** the host's hashes (stand-in volume ids, default connection_info): nodeHost().hashes at the edges */
   hashes: Hashes;
-  /** a volume's connection_info from elsewhere (a lab host's boot); luksSecretUuid when natively encrypted */
-  connectionInfoFor?: (bdm: NovaBdm, index: number) => { connectionInfo: ConnectionInfo; source: string; luksSecretUuid?: string } | null;
+  /**
+   * a volume's connection_info from elsewhere (a lab host's boot); luksSecretUuid when natively
+   * encrypted, hostEncryptor when os-brick's encryptor opens it on the host (luksByHost: a LUKS
+   * volume that [workarounds]disable_native_luksv1 sends there)
+   */
+  connectionInfoFor?: (bdm: NovaBdm, index: number) => { connectionInfo: ConnectionInfo; source: string; luksSecretUuid?: string; hostEncryptor?: boolean; luksByHost?: boolean } | null;
   /** `[DEFAULT]instances_path`, default /var/lib/nova/instances */
   instancesPath?: string;
   /** backend for volumes without connection_info (default iscsi) */
@@ -369,9 +373,9 @@ function ephIndex(m: MappingEntry): number {
 
 function volumeDisk(bdm: NovaBdm, m: MappingEntry, scsiUnit: number | undefined, ordinal: number, ctx: Context, opts: DomainDiskOptions): DomainDisk {
   const wa = workaroundsFor(ctx.nova_conf, releasePointOf(opts));
-  const { ci, source, luksSecretUuid, hostEncryptor, own } = volumeConnection(bdm, m.bdm!, ordinal, ctx, opts, wa);
-  // a lab host's connection_info comes from its own simulated Nova, which models no [workarounds]
-  const localRbd = own && wa.rbdVolumeLocalAttach && ci.driver_volume_type === 'rbd';
+  const { ci, source, luksSecretUuid, hostEncryptor, own, luksByHost } = volumeConnection(bdm, m.bdm!, ordinal, ctx, opts, wa);
+  // net.py maps any rbd connection on the host with the option, wherever its connection_info came from
+  const localRbd = wa.rbdVolumeLocalAttach && ci.driver_volume_type === 'rbd';
   const diskInfo = { dev: m.dev, bus: m.bus, type: m.type };
   try {
     const config = volumeDiskConfig(ci, diskInfo, {
@@ -389,7 +393,7 @@ function volumeDisk(bdm: NovaBdm, m: MappingEntry, scsiUnit: number | undefined,
       ...(hostEncryptor ? { hostEncryptor } : {}),
     });
     const how = localRbd ? ', mapped on the host by os-brick: [workarounds]rbd_volume_local_attach' : '';
-    const luks = own && wa.disableNativeLuksv1 && hostEncryptor && providerIsLuks(ctx, bdm) ? ', opened by os-brick\'s dm-crypt encryptor: [workarounds]disable_native_luksv1' : '';
+    const luks = wa.disableNativeLuksv1 && hostEncryptor && (own ? providerIsLuks(ctx, bdm) : luksByHost) ? ', opened by os-brick\'s dm-crypt encryptor: [workarounds]disable_native_luksv1' : '';
     return { bdmIndex: m.bdm, key: m.key, xml: renderDiskXml(config), config, connectionSource: `${source}${how}${luks}` };
   } catch (e) {
     if (!(e instanceof DiskConfigError)) throw e;
@@ -403,9 +407,9 @@ function volumeDisk(bdm: NovaBdm, m: MappingEntry, scsiUnit: number | undefined,
  * the id the entry names (its connection_info or stand-in backend, with its details applied),
  * else the built-in stand-in backend.
  */
-function volumeConnection(bdm: NovaBdm, index: number, ordinal: number, ctx: Context, opts: DomainDiskOptions, wa: Workarounds): { ci: ConnectionInfo; source: string; luksSecretUuid?: string; hostEncryptor?: boolean; own: boolean } {
+function volumeConnection(bdm: NovaBdm, index: number, ordinal: number, ctx: Context, opts: DomainDiskOptions, wa: Workarounds): { ci: ConnectionInfo; source: string; luksSecretUuid?: string; hostEncryptor?: boolean; own: boolean; luksByHost?: boolean } {
   const given = opts.connectionInfoFor?.(bdm, index) ?? null;
-  if (given) return { ci: given.connectionInfo, source: given.source, luksSecretUuid: given.luksSecretUuid, own: false };
+  if (given) return { ci: given.connectionInfo, source: given.source, luksSecretUuid: given.luksSecretUuid, hostEncryptor: given.hostEncryptor, luksByHost: given.luksByHost, own: false };
   const found = volumeDetailsFor(ctx, bdm.uuid);
   const kind = found?.details.backend ?? opts.defaultBackend ?? 'iscsi';
   const volumeId = bdm.source_type === 'volume' && bdm.uuid ? bdm.uuid : createdVolumeId(opts.hashes, opts.instanceUuid, index);
