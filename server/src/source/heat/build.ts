@@ -7,6 +7,7 @@
  */
 import type { PVal } from './props';
 import { standInId } from './standIn';
+import { asciiDigits, pyRepr } from './py';
 
 /** a Python TypeError inside Heat's handle_create (raised before novaclient sends anything) */
 export class HeatTypeError extends Error {}
@@ -69,26 +70,46 @@ export function buildBdmV2(list: PVal[]): BuiltEntry[] {
 
 /**
  * _build_block_device_mapping (a dict by device name: a repeated name keeps its first place and
- * its last mapping) and novaclient's _parse_block_device_mapping of each `id:type:size:delete`.
+ * its last mapping) of `id:type:size:delete` texts (`snap` or nothing for the type, the size and
+ * `True` where given), then novaclient's _parse_block_device_mapping of each: split at every `:`
+ * (so an id holding one is split too), the id a snapshot's where the second part starts with
+ * `snap`, the third part through Python's int() where not empty, the fourth as it is.
  */
 export function buildBdmV1(list: PVal[]): BuiltEntry[] {
-  const byName = new Map<string, BuiltEntry>();
+  const byName = new Map<string, { text: string; src: PVal; idKey: string }>();
   for (const m of list) {
     const g = (k: string) => m.map?.[k]?.v;
     const snap = truthy(g('snapshot_id'));
     const id = snap ? g('snapshot_id') : g('volume_id');
     // a falsy snapshot_id ('') passes validation; then the missing volume_id is joined into the string
     if (id === null || id === undefined) throw new HeatTypeError('sequence item 0: expected str instance, NoneType found');
-    const name = String(g('device_name'));
+    const parts = [String(id), snap ? 'snap' : '', truthy(g('volume_size')) ? String(g('volume_size')) : ''];
+    if (truthy(g('delete_on_termination'))) parts.push('True');
+    // (a Map, as Python's dict, keeps a repeated key at its first place)
+    byName.set(String(g('device_name')), { text: parts.join(':'), src: m, idKey: snap ? 'snapshot_id' : 'volume_id' });
+  }
+  return [...byName].map(([name, { text, src, idKey }]) => {
+    const parts = text.split(':');
     const e: Record<string, unknown> = { device_name: name };
     const keys: Record<string, string> = { device_name: 'device_name' };
-    e[snap ? 'snapshot_id' : 'volume_id'] = String(id);
-    keys[snap ? 'snapshot_id' : 'volume_id'] = snap ? 'snapshot_id' : 'volume_id';
-    if (truthy(g('volume_size'))) { e.volume_size = String(g('volume_size')); keys.volume_size = 'volume_size'; }
-    if (truthy(g('delete_on_termination'))) { e.delete_on_termination = 'True'; keys.delete_on_termination = 'delete_on_termination'; }
-    byName.set(name, { entry: e, src: m, keys });
-  }
-  return [...byName.values()];
+    const idOut = parts[1].startsWith('snap') ? 'snapshot_id' : 'volume_id';
+    e[idOut] = parts[0];
+    keys[idOut] = idKey;
+    if (parts.length > 2 && parts[2]) { e.volume_size = pyIntText(parts[2]); keys.volume_size = 'volume_size'; }
+    if (parts.length > 3) { e.delete_on_termination = parts[3]; keys.delete_on_termination = 'delete_on_termination'; }
+    return { entry: e, src, keys };
+  });
+}
+
+/** str(int(text)) as Python computes it, or its ValueError's words (HeatTypeError: novaclient's refusal) */
+function pyIntText(text: string): string {
+  const t = asciiDigits(text);
+  const m = /^\s*([+-]?)(\d(?:_?\d)*)\s*$/.exec(t);
+  if (!m) throw new HeatTypeError(`invalid literal for int() with base 10: ${pyRepr(text)}`);
+  const digits = m[2].replace(/_/g, '');
+  if (digits.length > 4300) throw new HeatTypeError(`Exceeds the limit (4300 digits) for integer string conversion: value has ${digits.length} digits; use sys.set_int_max_str_digits() to increase the limit`);
+  const n = digits.replace(/^0+(?=\d)/, '');
+  return m[1] === '-' && n !== '0' ? `-${n}` : n;
 }
 
 /** _build_nics and novaclient's networks: a list of {uuid, fixed_ip, port, tag}, or 'auto'/'none'; null without networks */

@@ -3,7 +3,7 @@
  * template error Heat raises for a value of the wrong kind.
  */
 import type { Span } from '../../text/span';
-import { bytesAscii, exactAt, holdsUnorderedSet, isPyBytes, isPySet, jsonRefusedType, pyRepr, pyStr } from './py';
+import { asciiDigits, bytesAscii, exactAt, holdsUnorderedSet, isPyBytes, isPySet, jsonRefusedType, pyRepr, pyStr } from './py';
 import { pyJsonLoads } from './pyJson';
 
 export class TemplateError extends Error {
@@ -30,7 +30,7 @@ export function byType(type: string, raw: unknown, name: string, span: Span): un
       // bytes: int() and float() read their ASCII text
       const text = isPyBytes(raw) ? bytesAscii(raw) : String(raw);
       if (text === null) throw new TemplateError(`Parameter '${name}' is invalid: could not convert string to float: ${pyRepr(raw)}`, span);
-      const s = text.trim();
+      const s = asciiDigits(text).trim();
       if (/^[+-]?\d+$/.test(s)) return Number(s);
       if (s !== '' && !Number.isNaN(Number(s))) return Number(s);
       // Python's int() and float() also read digits grouped by underscores, nan and inf

@@ -13,7 +13,7 @@
 import type { Span } from '../../text/span';
 import { entry, hotVersion, pyTypeName, type RNode, type Template } from './template';
 import { TemplateError } from './paramType';
-import { bytesAscii, holdsUnorderedSet, isPyBytes, isPySet, jsonRefusedType, pyRepr, pyStr } from './py';
+import { asciiDigits, bytesAscii, holdsUnorderedSet, pyEntries, isPyBytes, isPySet, jsonRefusedType, pyRepr, pyStr } from './py';
 import { pyCompile, pyPatternAccepts } from './pyRegex';
 import { pyJsonLoads } from './pyJson';
 import { pyEq } from './conditions';
@@ -70,7 +70,7 @@ function jsonDumps(p: Py): string {
   }
   if (typeof v === 'string') return JSON.stringify(v).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   if (Array.isArray(v)) return `[${v.map((x) => jsonDumps({ v: x, float: false })).join(', ')}]`;
-  return `{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${jsonDumps({ v: k, float: false })}: ${jsonDumps({ v: x, float: false })}`).join(', ')}}`;
+  return `{${pyEntries(v as object).map(([k, x]) => `${jsonDumps({ v: k, float: false })}: ${jsonDumps({ v: x, float: false })}`).join(', ')}}`;
 }
 
 const PY_INT = /^\s*[+-]?\d(?:_?\d)*\s*$/;
@@ -83,7 +83,7 @@ function strToNum(p: Py): Py {
   // a bool is a Python number: it stays (and prints) True/False
   if (typeof v === 'number' || typeof v === 'boolean') return p;
   // bytes: int() and float() read their ASCII text (the refusal prints the bytes)
-  const text = isPyBytes(v) ? bytesAscii(v) : v;
+  const text = isPyBytes(v) ? bytesAscii(v) : typeof v === 'string' ? asciiDigits(v) : v;
   if (isPyBytes(v) && text === null) throw new PyExc('ValueError', `could not convert string to float: ${pyRepr(v)}`);
   if (typeof text !== 'string') throw new PyExc('TypeError', `int() argument must be a string, a bytes-like object or a real number, not '${typeName(p)}'`);
   if (PY_INT.test(text)) return { v: Number(text.replace(/_/g, '')), float: false };

@@ -13,7 +13,7 @@ import type { Span } from '../../text/span';
 import { reprNode, type RNode, type TemplateNote } from './template';
 import type { PSchema } from './schema';
 import { REPLACED, type Replaced } from './schema';
-import { pyRepr, pyStr } from './py';
+import { asciiDigits, pyRepr, pyStr } from './py';
 import { standInId } from './standIn';
 import { MAX_READ_DEPTH } from '../readLimit';
 
@@ -89,7 +89,8 @@ function toInt(v: unknown, float: boolean): number {
     return Math.trunc(v);
   }
   if (typeof v === 'string') {
-    if (PY_INT.test(v)) return Number(v.replace(/_/g, ''));
+    const t = asciiDigits(v);
+    if (PY_INT.test(t)) return Number(t.replace(/_/g, ''));
     throw new Error(`Value '${v}' is not an integer`);
   }
   void float;
@@ -101,8 +102,9 @@ function toNum(v: unknown, float: boolean): number | boolean {
   if (v === null || v === undefined) return 0;
   if (typeof v === 'number' || typeof v === 'boolean') return v;
   if (typeof v === 'string') {
-    if (PY_INT.test(v)) return Number(v.replace(/_/g, ''));
-    const f = pyFloat(v);
+    const t = asciiDigits(v);
+    if (PY_INT.test(t)) return Number(t.replace(/_/g, ''));
+    const f = pyFloat(t);
     if (f === null) throw new Error(`could not convert string to float: ${pyRepr(v, float)}`);
     return f;
   }

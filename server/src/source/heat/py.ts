@@ -192,12 +192,53 @@ export function pyRepr(v: unknown, float = false): string {
   // a tuple: (a, b), one item with its comma
   if (Array.isArray(v) && tupleValues.has(v)) return `(${v.map((x, i) => itemRepr(marks, i, x, pyRepr)).join(', ')}${v.length === 1 ? ',' : ''})`;
   if (Array.isArray(v)) return `[${v.map((x, i) => itemRepr(marks, i, x, pyRepr)).join(', ')}]`;
-  return `{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${reprString(k)}: ${itemRepr(marks, k, x, pyRepr)}`).join(', ')}}`;
+  return `{${pyEntries(v as object).map(([k, x]) => `${reprString(k)}: ${itemRepr(marks, k, x, pyRepr)}`).join(', ')}}`;
+}
+
+/**
+ * The text Python's int() and float() read: each Unicode decimal digit (category Nd, which
+ * Unicode puts in runs of ten, zero first) as its ASCII digit
+ */
+export function asciiDigits(s: string): string {
+  if (/^[\x00-\x7f]*$/.test(s)) return s;
+  const nd = (cp: number) => cp >= 0 && /\p{Nd}/u.test(String.fromCodePoint(cp));
+  return s.replace(/\p{Nd}/gu, (c) => {
+    const cp = c.codePointAt(0)!;
+    let start = cp;
+    // (at most a few runs of ten lie side by side)
+    while (cp - start < 100 && nd(start - 1)) start--;
+    return String((cp - start) % 10);
+  });
 }
 
 /** Python's str() */
 export function pyStr(v: unknown, float = false): string {
   return typeof v === 'string' ? v : pyRepr(v, float);
+}
+
+/**
+ * A dict's keys in Python's order beside the object that holds it: a JavaScript object lists keys
+ * like array indexes (`'0'`) first, whatever their place, so where one is among them the order is
+ * kept here (set by pyDict, keepKeyOrder; read by pyEntries)
+ */
+const keyOrders = new WeakMap<object, readonly string[]>();
+const isIndexKey = (k: string): boolean => /^(?:0|[1-9]\d{0,9})$/.test(k) && Number(k) < 4294967295;
+export function keepKeyOrder(o: object, keys: readonly string[]): void {
+  if (keys.some(isIndexKey)) keyOrders.set(o, keys);
+  else keyOrders.delete(o);
+}
+/** a plain object of these entries, in their order (a repeated key keeps its first place) */
+export function pyDict(entries: ReadonlyArray<readonly [string, unknown]>): Record<string, unknown> {
+  const o = Object.fromEntries(entries);
+  keepKeyOrder(o, [...new Set(entries.map(([k]) => k))]);
+  return o;
+}
+/** a dict's items in Python's order */
+export function pyEntries(o: object): Array<[string, unknown]> {
+  const ks = keyOrders.get(o);
+  if (!ks) return Object.entries(o);
+  const r = o as Record<string, unknown>;
+  return ks.filter((k) => Object.hasOwn(r, k)).map((k) => [k, r[k]]);
 }
 
 /**
@@ -214,7 +255,7 @@ export function pyJsonDumps(v: unknown, sortKeys = false): string {
   const marks = exactNumbers.get(v as object);
   const dump = (x: unknown) => pyJsonDumps(x, sortKeys);
   if (Array.isArray(v)) return `[${v.map((x, i) => itemRepr(marks, i, x, dump)).join(', ')}]`;
-  const entries = Object.entries(v as Record<string, unknown>);
+  const entries = pyEntries(v as object);
   if (sortKeys) entries.sort(([a], [b]) => byCodePoints(a, b));
   return `{${entries.map(([k, x]) => `${pyJsonDumps(k)}: ${itemRepr(marks, k, x, dump)}`).join(', ')}}`;
 }

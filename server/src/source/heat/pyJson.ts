@@ -5,7 +5,7 @@
  * and -Infinity; positions count code points.
  */
 
-import { clearExact, markExact, pyRepr } from './py';
+import { clearExact, keepKeyOrder, markExact, pyRepr } from './py';
 
 const WS = ' \t\n\r';
 
@@ -110,6 +110,8 @@ class Reader {
 
   object(i: number, depth: number): [unknown, number] {
     const out: Record<string, unknown> = {};
+    // the keys in the order first written (a JavaScript object puts index-like ones first)
+    const order: string[] = [];
     i = this.ws(i);
     if (this.s[i] === '}') return [out, i + 1];
     for (;;) {
@@ -119,11 +121,12 @@ class Reader {
       if (this.s[i] !== ':') throw new Fail("Expecting ':' delimiter", i);
       i = this.ws(i + 1);
       if (Object.hasOwn(out, key)) clearExact(out, key);
+      else order.push(key);
       const v = this.item(out, key, i, depth + 1);
       if (!v) throw new Fail('Expecting value', i);
       Object.defineProperty(out, key, { value: v[0], enumerable: true, writable: true, configurable: true });
       i = this.ws(v[1]);
-      if (this.s[i] === '}') return [out, i + 1];
+      if (this.s[i] === '}') { keepKeyOrder(out, order); return [out, i + 1]; }
       if (this.s[i] !== ',') throw new Fail("Expecting ',' delimiter", i);
       i = this.ws(i + 1);
     }

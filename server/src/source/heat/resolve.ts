@@ -9,7 +9,7 @@ import { entry, pyTypeName, reprNode, type RNode, type Template, type TemplateNo
 import { MAX_READ_DEPTH, tooDeep } from '../readLimit';
 import { standInId } from './standIn';
 import { heatAttributes } from './resourceTypes';
-import { bytesAscii, exactAt, isPyBytes, markExact, pyJsonDumps, pyRepr, pyStr } from './py';
+import { asciiDigits, bytesAscii, exactAt, isPyBytes, markExact, pyDict, pyEntries, pyJsonDumps, pyRepr, pyStr } from './py';
 import { byCodePoints } from '../../parse/pyrepr';
 import { TemplateError, TemplateLimit, byType } from './paramType';
 
@@ -73,7 +73,7 @@ function unresolved(span: Span, why: string, keySpan?: Span): RNode {
 /** A plain value as an RNode written at one place (a parameter's value at the get_param call). */
 export function nodeOf(v: unknown, span: Span): RNode {
   if (Array.isArray(v)) return { kind: 'seq', value: v, span, items: v.map((x, i) => itemNode(v, i, x, span)) };
-  if (v !== null && typeof v === 'object') return { kind: 'map', value: v, span, entries: Object.entries(v).map(([k, x]) => [k, itemNode(v, k, x, span)]) };
+  if (v !== null && typeof v === 'object') return { kind: 'map', value: v, span, entries: pyEntries(v).map(([k, x]) => [k, itemNode(v, k, x, span)]) };
   return { kind: 'scalar', value: v ?? null, span };
 }
 
@@ -179,11 +179,12 @@ export function resolve(r: Resolver, n: RNode | undefined, path: Array<string | 
     const picked = withinOf(r).picked;
     const check = picked?.node === n ? picked.check : undefined;
     const entries = n.entries!.map(([k, v]) => {
-      const x = itemOf(r, n, k, () => resolve(r, v, [...path, k], depth + 1)!);
+      // the key stays the one written here (a function's value brings no key of its own)
+      const x = keyedAs(itemOf(r, n, k, () => resolve(r, v, [...path, k], depth + 1)!), v);
       check?.(k, x);
       return [k, x] as [string, RNode];
     }).filter(([, v]) => !v.absent);
-    const value = Object.fromEntries(entries.map(([k, v]) => [k, v.value]));
+    const value = pyDict(entries.map(([k, v]) => [k, v.value]));
     for (const [k, v] of entries) markItem(value, k, v);
     return { ...n, entries, value };
   }
@@ -192,6 +193,15 @@ export function resolve(r: Resolver, n: RNode | undefined, path: Array<string | 
     return { ...n, ...seqNode(items, n.span) };
   }
   return n;
+}
+
+/** a resolved map item with the key of the item written (RNode.keyText, keyClass: a key that is no string) */
+function keyedAs(x: RNode, written: RNode): RNode {
+  if (x.keyText === written.keyText && x.keyClass === written.keyClass) return x;
+  const out: RNode = { ...x, keyText: written.keyText, keyClass: written.keyClass };
+  if (written.keyText === undefined) delete out.keyText;
+  if (written.keyClass === undefined) delete out.keyClass;
+  return out;
 }
 
 /** `if`: the branch its condition picks (Heat decides it when it reads the template); an undecidable one is unresolved */
@@ -486,9 +496,15 @@ function codePoints(r: Resolver, text: string): readonly string[] {
 const textChars = new WeakMap<Resolver, Map<string, readonly string[]>>();
 
 function getParam(r: Resolver, a: RNode, span: Span, path: Array<string | number>): RNode {
+  // GetParam.result: no arguments (any falsy value), a text (the name), a list (the name, then
+  // the path), anything else refused; then a name that is no text
+  const fail = failAt(path, span);
+  if (!truthy(a)) fail('Function "get_param" must have arguments');
+  const text = a.kind === 'scalar' && typeof a.value === 'string';
+  if (a.kind !== 'seq' && !text) fail('Argument to "get_param" must be string or list');
   const args = a.kind === 'seq' ? a.value as unknown[] : [a.value];
   const name = args[0];
-  if (typeof name !== 'string') throw new TemplateError('Arguments to "get_param" must be of the form [param_name, path1, ..., pathN]', span);
+  if (typeof name !== 'string') return fail('Parameter name in "get_param" must be string');
   let v = paramValue(r, name, span, path);
   // the container and key the path's value is in (a number there may be marked: py.ts markExact)
   let within: [object, string | number] | null = null;
@@ -550,7 +566,8 @@ function numberParamBig(r: Resolver, name: string): string | undefined {
 function numberParamIsFloat(r: Resolver, name: string): boolean {
   const p = r.tmpl.parameters.get(name);
   if (!p || String(entry(p, 'type')?.value ?? 'string') !== 'number') return false;
-  const intText = (s: string) => /^\s*[+-]?\d+(_\d+)*\s*$/.test(s) && !/[^\x00-\x7f]/.test(s);
+  // (Python's int() reads any Unicode decimal digit)
+  const intText = (s: string) => { const t = asciiDigits(s); return /^\s*[+-]?\d+(_\d+)*\s*$/.test(t) && !/[^\x00-\x7f]/.test(t); };
   if (name in r.given) {
     const g = r.given[name];
     return typeof g === 'string' ? !intText(g) : typeof g === 'number' && !Number.isInteger(g);
@@ -791,7 +808,7 @@ function mapMerge(a: RNode, span: Span, path: Array<string | number>): RNode {
     for (const [k, v] of m.entries!) merged.set(k, v);
   }
   const entries = [...merged];
-  return { kind: 'map', value: Object.fromEntries(entries.map(([k, v]) => [k, v.value])), span, entries };
+  return { kind: 'map', value: pyDict(entries.map(([k, v]) => [k, v.value])), span, entries };
 }
 
 /**
@@ -948,7 +965,7 @@ function mapReplace(a: RNode, span: Span, path: Array<string | number>): RNode {
     out.set(id, [key, child]);
   }
   const entries = [...out.values()];
-  return { kind: 'map', value: Object.fromEntries(entries.map(([k, v]) => [k, v.value])), span, entries };
+  return { kind: 'map', value: pyDict(entries.map(([k, v]) => [k, v.value])), span, entries };
 }
 
 let nanKeys = 0;
@@ -1066,9 +1083,10 @@ function repeat(a: RNode, span: Span, path: Array<string | number>, version: str
     if (t.kind === 'scalar' && typeof t.value === 'string') {
       let text = t.value;
       keys.forEach(({ k, type }, i) => {
-        if (type !== 'str') fail(`replace() argument 1 must be str, not ${type}`);
+        // (Python's argument check names None itself, other values by their type)
+        if (type !== 'str') fail(`replace() argument 1 must be str, not ${type === 'NoneType' ? 'None' : type}`);
         const v = vals[i];
-        if (!(v.kind === 'scalar' && typeof v.value === 'string')) fail(`replace() argument 2 must be str, not ${pyTypeName(v)}`);
+        if (!(v.kind === 'scalar' && typeof v.value === 'string')) fail(`replace() argument 2 must be str, not ${v.kind === 'scalar' && v.value === null ? 'None' : pyTypeName(v)}`);
         text = pyReplace(text, k, v.value as string, spend);
       });
       return { kind: 'scalar', value: text, span };
@@ -1323,7 +1341,7 @@ function memberListToMap(a: RNode, span: Span, path: Array<string | number>): RN
     i = j;
   }
   const entries = [...out];
-  return { kind: 'map', value: Object.fromEntries(entries.map(([k, v]) => [k, v.value])), span, entries };
+  return { kind: 'map', value: pyDict(entries.map(([k, v]) => [k, v.value])), span, entries };
 }
 
 /** the attributes resource_facade (HOT) and Fn::ResourceFacade (CloudFormation) take */
@@ -1340,13 +1358,19 @@ const REPEAT_SYNTAX = `"repeat" syntax should be repeat:
                 %var%: ['a', 'b', 'c']`;
 
 /** the functions whose arguments Heat checks as written (checkWritten) */
-const WRITTEN_CHECKS = new Set(['repeat', 'str_split', 'str_replace', 'str_replace_strict', 'str_replace_vstrict', 'contains', 'list_join']);
+const WRITTEN_CHECKS = new Set(['repeat', 'str_split', 'str_replace', 'str_replace_strict', 'str_replace_vstrict', 'contains', 'list_join', 'yaql', 'filter']);
+
+/** the example Heat's KeyError for a `yaql` without its expression (or with other keys) shows */
+const YAQL_SYNTAX = `"yaql" syntax should be yaql:
+              expression: $.data.var1.sum()
+              data:
+                var1: [3, 2, 1]`;
 
 /**
  * What Heat checks of the arguments of `repeat`, `str_split`, `str_replace` (and its strict
  * kinds) and `list_join` as written, when it reads the function (Repeat._parse_args,
- * Repeat.validate, StrSplit.__init__, Replace.__init__, Join and JoinMultiple.__init__): a
- * function among them is no map (nor list)
+ * Repeat.validate, StrSplit.__init__, Replace.__init__, Join and JoinMultiple.__init__,
+ * Yaql.__init__, Filter._parse_args): a function among them is no map (nor list)
  */
 function checkWritten(r: Resolver, fn: string, arg: RNode, path: Array<string | number>): void {
   // (a refusal when Heat makes the function names its place as one path; Repeat.validate's as checkPath does)
@@ -1364,6 +1388,18 @@ function checkWritten(r: Resolver, fn: string, arg: RNode, path: Array<string | 
     const many = version === '' || version >= '2015-10-15';
     const n = arg.kind === 'seq' ? arg.items!.length : -1;
     if (many ? n < 2 : n !== 2) fail(`Incorrect arguments to "list_join" should be: "list_join" : [ " ", [ "str1", "str2"]${many ? ' ...' : ''}]`);
+    return;
+  }
+  if (fn === 'filter') {
+    // a list (no text, map or function) of two
+    if (arg.kind !== 'seq') fail('Argument to "filter" must be a list');
+    if (arg.items!.length !== 2) fail(`"filter" expected 2 arguments of the form [values, sequence] but got ${arg.items!.length} arguments instead`);
+    return;
+  }
+  if (fn === 'yaql') {
+    // a map with its expression, and data at most besides (a key that is no text is another key)
+    if (!isMap) fail('Arguments to "yaql" must be a map.');
+    if (!entry(arg, 'expression') || arg.entries!.some(([k, v]) => v.keyText !== undefined || (k !== 'expression' && k !== 'data'))) fail(pyRepr(YAQL_SYNTAX));
     return;
   }
   if (fn === 'contains') {
@@ -1691,7 +1727,7 @@ function yaqlValue(n: RNode, depth: number): YV {
 function yaqlNode(v: YV, span: Span): RNode {
   if (v instanceof YDict) {
     const entries = [...v.m].map(([k, x]) => [k, yaqlNode(x, span)] as [string, RNode]);
-    const value = Object.fromEntries(entries.map(([k, x]) => [k, x.value]));
+    const value = pyDict(entries.map(([k, x]) => [k, x.value]));
     for (const [k, x] of entries) markItem(value, k, x);
     return { kind: 'map', value, span, entries };
   }

@@ -27,7 +27,7 @@ import { withoutStacks } from '../../parse/noStacks';
 import type { Span } from '../../text/span';
 import { MAX_READ_DEPTH, readerOverflowed, tooDeep } from '../readLimit';
 import { TemplateError, TemplateLimit } from './paramType';
-import { bytesAscii, clearExact, exactAt, markBytes, markExact, markSet, markTuple, pyRepr, pyStr } from './py';
+import { asciiDigits, bytesAscii, clearExact, keepKeyOrder, exactAt, markBytes, markExact, markSet, markTuple, pyRepr, pyStr } from './py';
 import { pyCompile } from './pyRegex';
 import { byCodePoints, isPySpace } from '../../parse/pyrepr';
 import { anchorRefusal, readFlowAsPyYaml, tabRefusal } from './pyYamlFlow';
@@ -442,6 +442,7 @@ function fromYaml(doc: Document, n: YNode | null | undefined, budget: Budget, de
       value[key] = child.value;
       markNumber(value, key, child);
     }
+    keepKeyOrder(value, entries.map(([k]) => k));
     return { kind: 'map', value, span, entries };
   }
   if (isSeq(n)) {
@@ -573,6 +574,7 @@ function withParameterBytes(n: RNode, depth = 0): RNode {
       const exact = exactAt(n.value as object, k);
       if (exact !== undefined) markExact(value, k, x.value as number, exact);
     }
+    keepKeyOrder(value, entries.map(([k]) => k));
     return { ...n, entries, value };
   }
   if (n.items) {
@@ -743,7 +745,7 @@ function getNum(d: RNode, key: string): PyNum | null {
   if (typeof v === 'boolean') return { n: v ? 1 : 0, float: false, node: x };
   if (typeof v === 'number') return { n: v, float: !!x.float, node: x };
   // bytes: int() and float() read their ASCII text
-  const text = x.bytes ? bytesAscii(v as number[]) : v;
+  const text = x.bytes ? bytesAscii(v as number[]) : typeof v === 'string' ? asciiDigits(v) : v;
   if (typeof text !== 'string') {
     if (x.bytes) throw new TemplateError(`could not convert string to float: ${pyRepr(v)}`, valueAt(x));
     throw new TemplateError(`int() argument must be a string, a bytes-like object or a real number, not '${pyTypeName(x)}'`, valueAt(x));
@@ -786,7 +788,8 @@ function checkConstraint(c: RNode, version: string): void {
   }
   const allowed = get('allowed_values');
   if (allowed) {
-    if (allowed.kind !== 'seq') throw new TemplateError('AllowedValues must be a list', valueAt(allowed));
+    // (a `!!set` is no Python sequence; `!!binary` bytes are one)
+    if (allowed.kind !== 'seq' || allowed.set) throw new TemplateError('AllowedValues must be a list', valueAt(allowed));
     return;
   }
   const pattern = get('allowed_pattern');

@@ -49,6 +49,16 @@ export class YaqlParseError extends YaqlError {}
 export class YaqlStopIteration extends YaqlError {
   constructor(message = '') { super(message); }
 }
+/**
+ * StopIteration raised by a call of yaql's directly in a lambda's body (first(), last(),
+ * single(), dict() running out of items): a note unless what runs the lambda lets it out. A lazy
+ * result (select, where, selectMany, distinct, orderBy) keeps it after the items made before it
+ * (YList.poison), raised when something reads past them; an eager caller (aggregate, any, all)
+ * raises it at once; reaching evaluateYaql it is yaql's StopIteration (`heat`: its words).
+ */
+export class PendingStop extends NotEvaluated {
+  constructor(why: string, readonly heat: string) { super(why); }
+}
 const CLOSERS = new Set([')', ']', '}']);
 /** the expression's end where the parser needs a token */
 const endTooSoon = (): never => { throw new YaqlParseError('Parse error: unexpected end of statement'); };
@@ -64,6 +74,8 @@ export class PyFloat { constructor(readonly v: number) {} }
  */
 export class YList {
   used = false;
+  /** a lazy result whose lambda raised StopIteration after `items` (see PendingStop) */
+  poison?: PendingStop;
   constructor(readonly items: YV[], readonly kind: 'tuple' | 'list' | 'iter' | 'ordered' | 'keys' | 'values') {}
 }
 export class YDict { constructor(readonly m: Map<string, YV>) {} }
@@ -337,7 +349,56 @@ function itemsOf(v: YV): YV[] {
   }
   if (v.items.length > MAX_ITEMS) no('a collection past Heat\'s limit_iterators');
   spend(v.items.length);
+  if (v.poison) throw v.poison;
   return v.items;
+}
+
+/** the items of an iterable a reader may stop early in, with the StopIteration after them (a lazy result's) */
+function partialOf(v: YV): { items: YV[]; poison?: PendingStop } {
+  if (isIterable(v) && v.poison) {
+    const poison = v.poison;
+    v.poison = undefined;
+    try { return { items: itemsOf(v), poison }; } finally { v.poison = poison; }
+  }
+  return { items: itemsOf(v) };
+}
+
+/** read items of a partial collection until `done` says so; past them, its StopIteration */
+function readUntil(v: YV, done: (x: YV) => boolean): boolean {
+  const { items, poison } = partialOf(v);
+  for (const x of items) if (done(x)) return true;
+  if (poison) throw poison;
+  return false;
+}
+
+/**
+ * a lazy result of a lambda method: `step` run on each item the receiver has made, in order; a
+ * PendingStop (from the lambda, or the receiver's own after its items) ends it, kept after the items made
+ */
+function lazily(recv: YV, step: (x: YV, out: YV[]) => void, kind: YList['kind'] = 'iter'): YList {
+  const { items, poison } = partialOf(recv);
+  const out: YV[] = [];
+  let stop = poison;
+  for (const x of items) {
+    try {
+      step(x, out);
+    } catch (e) {
+      if (!(e instanceof PendingStop)) throw e;
+      stop = e;
+      break;
+    }
+    if (out.length > MAX_ITEMS) no('a collection past Heat\'s limit_iterators');
+  }
+  const l = mk(out, kind);
+  l.poison = stop;
+  return l;
+}
+
+/** the first n items of a collection (a lazy result's StopIteration only where n reaches past its items) */
+function takeFirst(v: YV, n: number): YList {
+  const { items, poison } = partialOf(v);
+  if (poison && n > items.length) throw poison;
+  return mk(items.slice(0, n), 'iter');
 }
 
 /** Python's bool() */
@@ -573,6 +634,8 @@ class Evaluator {
   private depth = 0;
   /** inside a lambda or a function's arguments: yaql's failures there are notes */
   private quiet = 0;
+  /** the quiet level of each lambda body being run (innermost last) */
+  private readonly lambdaLevels: number[] = [];
   /**
    * the variables `let` set (`$x`, `$2`, ... with their `$`) where the right side of its `->` is
    * evaluated: yaql's context there, which every lambda run inside it inherits (a lambda sets only
@@ -602,6 +665,8 @@ class Evaluator {
    */
   stop(why: string, message = ''): never {
     if (this.quiet === 1) throw new YaqlStopIteration(message);
+    // a call directly in a lambda's body: up to what runs the lambda (PendingStop)
+    if (this.lambdaLevels.length && this.lambdaLevels[this.lambdaLevels.length - 1] === this.quiet - 1) throw new PendingStop(why, message);
     return no(why);
   }
 
@@ -747,7 +812,7 @@ class Evaluator {
       case 'in':
         if (typeof l === 'string' && typeof r === 'string') return r.includes(l);
         if (!isIterable(r)) return no('`in` on this type');
-        return itemsOf(r).some((x) => pyEq(l, x));
+        return readUntil(r, (x) => pyEq(l, x));
       default: return no(`the operator \`${op}\``);
     }
   }
@@ -780,7 +845,23 @@ class Evaluator {
 
   private lambda(a: Arg | undefined): (x: YV) => YV {
     if (!a || a.k === 'rule') return no('a function without its expression');
-    return (x) => this.quietly(() => this.eval(a, { self: x }));
+    return (x) => this.quietly(() => this.inLambda(() => this.eval(a, { self: x })));
+  }
+
+  /** a lambda of two arguments (aggregate's): `$`/`$1` the first, `$2` the second */
+  private lambda2(a: Arg): (x: YV, y: YV) => YV {
+    if (a.k === 'rule') return no('a function without its expression');
+    return (x, y) => this.quietly(() => this.inLambda(() => {
+      const had = this.vars.has('$2');
+      const old = this.vars.get('$2') ?? null;
+      this.vars.set('$2', y);
+      try { return this.eval(a, { self: x }); } finally { if (had) this.vars.set('$2', old); else this.vars.delete('$2'); }
+    }));
+  }
+
+  private inLambda<T>(f: () => T): T {
+    this.lambdaLevels.push(this.quiet);
+    try { return f(); } finally { this.lambdaLevels.pop(); }
   }
 
   private positional(args: Arg[], env: Env): YV[] {
@@ -795,6 +876,8 @@ class Evaluator {
     const spec = CALLS[name];
     if (!spec) return no(`the function \`${name}\``);
     const method = recv !== undefined;
+    // (aggregate is a method only: yaql has no function of that name)
+    if (!method && name === 'aggregate') return this.fail('aggregate() as a function', 'Unknown function "aggregate"');
     if (method ? spec.form === 'F' : spec.form === 'M') return no(`\`${name}\` in this form`);
     return spec.run(this, method ? recv : undefined, args, env);
   }
@@ -802,6 +885,7 @@ class Evaluator {
   // the helpers CALLS reads
   pos(args: Arg[], env: Env): YV[] { return this.positional(args, env); }
   fn(a: Arg | undefined): (x: YV) => YV { return this.lambda(a); }
+  fn2(a: Arg): (x: YV, y: YV) => YV { return this.lambda2(a); }
   dict(args: Arg[], env: Env): YDict { return this.dictCall(args, env); }
 }
 
@@ -834,23 +918,14 @@ const strArg = (v: YV): string => (typeof v === 'string' ? v : no('an argument t
 
 interface Spec { form: 'M' | 'F' | 'E'; run: (ev: Evaluator, recv: YV | undefined, args: Arg[], env: Env) => YV }
 
-const lambdaMethod = (arity: number, body: (coll: YV[], fns: Array<(x: YV) => YV>, c: YV) => YV): Spec => ({
+const lambdaMethod = (arity: number, body: (recv: YV, fns: Array<(x: YV) => YV>) => YV): Spec => ({
   form: 'M',
   run: (ev, recv, args) => {
     if (args.length !== arity) no('another number of arguments');
-    return body(itemsOf(recv!), args.map((a) => ev.fn(a)), recv!);
+    if (!isIterable(recv!)) no('a value that is no collection where yaql wants one');
+    return body(recv!, args.map((a) => ev.fn(a)));
   },
 });
-
-function selectMany(items: YV[], f: (x: YV) => YV): YV {
-  const out: YV[] = [];
-  for (const x of items) {
-    const inner = f(x);
-    if (isIterable(inner)) out.push(...itemsOf(inner)); else out.push(inner);
-    if (out.length > MAX_ITEMS) no('a collection past Heat\'s limit_iterators');
-  }
-  return mk(out, 'iter');
-}
 
 function reduceWith(items: YV[], op: (a: YV, b: YV) => YV, initial?: YV, ev?: Evaluator): YV {
   // functools.reduce's TypeError, where yaql surely meets it
@@ -862,9 +937,19 @@ function reduceWith(items: YV[], op: (a: YV, b: YV) => YV, initial?: YV, ev?: Ev
 const maxOf = (a: YV, b: YV): YV => (compare('>', b, a) ? b : a);
 const minOf = (a: YV, b: YV): YV => (compare('>', b, a) ? a : b);
 
-function orderBy(items: YV[], f: (x: YV) => YV, asc: boolean): YV {
+/** orderBy(): sorted when first read (a StopIteration of its lambda then, before any item) */
+function orderBy(recv: YV, f: (x: YV) => YV, asc: boolean): YV {
+  const items = itemsOf(recv);
   if (items.length <= 1) return mk([...items], 'ordered');
-  const keyed = items.map((x) => ({ x, key: f(x) }));
+  let keyed: Array<{ x: YV; key: YV }>;
+  try {
+    keyed = items.map((x) => ({ x, key: f(x) }));
+  } catch (e) {
+    if (!(e instanceof PendingStop)) throw e;
+    const l = mk([], 'ordered');
+    l.poison = e;
+    return l;
+  }
   const kinds = new Set(keyed.map(({ key }) => (key === null ? 'null' : isNum(key) ? 'num' : typeof key === 'string' ? 'str' : 'other')));
   kinds.delete('null');
   if (kinds.size > 1 || kinds.has('other')) no('ordering values yaql cannot compare');
@@ -990,13 +1075,52 @@ function extremum(name: string, pick: (a: YV, b: YV) => YV): Spec {
 }
 
 const CALLS: Record<string, Spec> = {
-  select: lambdaMethod(1, (xs, [f]) => mk(xs.map(f), 'iter')),
-  map: lambdaMethod(1, (xs, [f]) => mk(xs.map(f), 'iter')),
-  where: lambdaMethod(1, (xs, [f]) => mk(xs.filter((x) => truthy(f(x))), 'iter')),
-  filter: lambdaMethod(1, (xs, [f]) => mk(xs.filter((x) => truthy(f(x))), 'iter')),
-  selectMany: lambdaMethod(1, (xs, [f]) => selectMany(xs, f)),
-  orderBy: lambdaMethod(1, (xs, [f]) => orderBy(xs, f, true)),
-  orderByDescending: lambdaMethod(1, (xs, [f]) => orderBy(xs, f, false)),
+  select: lambdaMethod(1, (recv, [f]) => lazily(recv, (x, out) => { out.push(f(x)); })),
+  map: lambdaMethod(1, (recv, [f]) => lazily(recv, (x, out) => { out.push(f(x)); })),
+  where: lambdaMethod(1, (recv, [f]) => lazily(recv, (x, out) => { if (truthy(f(x))) out.push(x); })),
+  filter: lambdaMethod(1, (recv, [f]) => lazily(recv, (x, out) => { if (truthy(f(x))) out.push(x); })),
+  selectMany: lambdaMethod(1, (recv, [f]) => lazily(recv, (x, out) => { const inner = f(x); if (isIterable(inner)) out.push(...itemsOf(inner)); else out.push(inner); })),
+  orderBy: lambdaMethod(1, (recv, [f]) => orderBy(recv, f, true)),
+  orderByDescending: lambdaMethod(1, (recv, [f]) => orderBy(recv, f, false)),
+  // groupBy(key, value): [key, [values]] pairs in the order each key first comes (the first key
+  // of equal ones kept), the value selector run on an item before the key selector, all at the
+  // call; an aggregator is not evaluated (a note)
+  groupBy: {
+    form: 'M',
+    run: (ev, recv, args) => {
+      if (!args.length || args.length > 2 || args.some((a) => a.k === 'rule') || !isIterable(recv!)) return no('groupBy() with these arguments');
+      const key = ev.fn(args[0]);
+      const value = args.length === 2 ? ev.fn(args[1]) : (x: YV) => x;
+      const groups = new Map<string, { k: YV; vs: YV[] }>();
+      for (const t of itemsOf(recv!)) {
+        const v = value(t);
+        const k = key(t);
+        const h = hashKey(k);
+        const g = groups.get(h);
+        if (g) g.vs.push(v); else groups.set(h, { k, vs: [v] });
+        spend(1);
+      }
+      return mk([...groups.values()].map(({ k, vs }) => mk([k, mk(vs, 'list')], 'tuple')), 'iter');
+    },
+  },
+  aggregate: {
+    form: 'M',
+    run: (ev, recv, args, env) => {
+      // yaql's Iterable is no text, dict or scalar; a selector and a seed at most
+      if (!isIterable(recv!) || !args.length || args.length > 2) return ev.fail('aggregate() with these arguments', `No method "aggregate" for receiver ${pyStrOf(recv!, false)} matches supplied arguments`);
+      // positional (selector, seed), or named after them
+      const slots: Array<Arg | undefined> = [undefined, undefined];
+      args.forEach((a, i) => {
+        const at = a.k !== 'rule' ? i : a.key.k === 'kw' ? ['selector', 'seed'].indexOf(a.key.v) : -1;
+        if (at < 0 || slots[at] || (a.k !== 'rule' && args.slice(0, i).some((b) => b.k === 'rule'))) no('aggregate() with these arguments');
+        slots[at] = a.k === 'rule' ? a.value : a;
+      });
+      if (!slots[0]) return no('aggregate() without its selector');
+      const f = ev.fn2(slots[0]);
+      const seed = slots[1] ? ev.pos([slots[1]], env)[0] : undefined;
+      return reduceWith(itemsOf(recv!), f, seed, ev);
+    },
+  },
   count: { form: 'M', run: (ev, recv, args) => (args.length ? no('count() with arguments') : itemsOf(recv!).length) },
   len: {
     form: 'E',
@@ -1016,7 +1140,9 @@ const CALLS: Record<string, Spec> = {
       noMapReceiver(ev, 'first', recv!);
       const d = ev.pos(args, env);
       if (d.length > 1) no('first() with these arguments');
-      const xs = itemsOf(recv!);
+      // (a lazy result's StopIteration after its items comes out, default or not)
+      const { items: xs, poison } = partialOf(recv!);
+      if (poison && !xs.length) throw poison;
       return xs.length ? xs[0] : d.length ? d[0] : ev.stop('first() of an empty collection');
     },
   },
@@ -1037,7 +1163,9 @@ const CALLS: Record<string, Spec> = {
     run: (ev, recv, args) => {
       noMapReceiver(ev, 'single', recv!);
       if (args.length) no('single() with arguments');
-      const xs = itemsOf(recv!);
+      const { items: xs, poison } = partialOf(recv!);
+      // (it reads a second item: a lazy result's StopIteration before one comes out)
+      if (poison && xs.length < 2) throw poison;
       return xs.length === 1 ? xs[0] : ev.stop('single() of a collection without exactly one item', xs.length ? 'Collection contains more than one item' : '');
     },
   },
@@ -1050,7 +1178,7 @@ const CALLS: Record<string, Spec> = {
       if (rest.length > 1) no('distinct() with these arguments');
       const f = rest.length ? ev.fn(rest[0]) : (x: YV) => x;
       const seen = new Set<string>();
-      return mk(itemsOf(coll).filter((x) => { const k = hashKey(f(x)); if (seen.has(k)) return false; seen.add(k); return true; }), 'iter');
+      return lazily(coll, (x, out) => { const k = hashKey(f(x)); if (!seen.has(k)) { seen.add(k); out.push(x); } });
     },
   },
   any: {
@@ -1059,7 +1187,7 @@ const CALLS: Record<string, Spec> = {
       const [coll, rest] = withLambdas(ev, recv, args, env);
       if (rest.length > 1) no('any() with these arguments');
       const f = rest.length ? ev.fn(rest[0]) : () => true;
-      return itemsOf(coll).some((x) => truthy(f(x)));
+      return readUntil(coll, (x) => truthy(f(x)));
     },
   },
   all: {
@@ -1068,7 +1196,7 @@ const CALLS: Record<string, Spec> = {
       const [coll, rest] = withLambdas(ev, recv, args, env);
       if (rest.length > 1) no('all() with these arguments');
       const f = rest.length ? ev.fn(rest[0]) : (x: YV) => x;
-      return itemsOf(coll).every((x) => truthy(f(x)));
+      return !readUntil(coll, (x) => !truthy(f(x)));
     },
   },
   concat: {
@@ -1155,13 +1283,13 @@ const CALLS: Record<string, Spec> = {
     },
   },
   containsKey: { form: 'M', run: (ev, recv, args, env) => { const a = ev.pos(args, env); return recv instanceof YDict && a.length === 1 && typeof a[0] === 'string' ? recv.m.has(a[0]) : no('containsKey() with these arguments'); } },
-  contains: { form: 'M', run: (ev, recv, args, env) => { const a = ev.pos(args, env); return a.length === 1 ? itemsOf(recv!).some((x) => pyEq(a[0], x)) : no('contains() with these arguments'); } },
+  contains: { form: 'M', run: (ev, recv, args, env) => { const a = ev.pos(args, env); return a.length === 1 ? readUntil(recv!, (x) => pyEq(a[0], x)) : no('contains() with these arguments'); } },
   toList: { form: 'M', run: (ev, recv, args) => (args.length ? no('toList() with arguments') : isIterable(recv!) && recv.kind === 'tuple' ? recv : mk([...itemsOf(recv!)], 'tuple')) },
   flatten: { form: 'M', run: (ev, recv, args) => (args.length ? no('flatten() with arguments') : mk(flatten(itemsOf(recv!)), 'iter')) },
   reverse: { form: 'M', run: (ev, recv, args) => (args.length ? no('reverse() with arguments') : mk([...itemsOf(recv!)].reverse(), 'iter')) },
   skip: { form: 'M', run: (ev, recv, args, env) => { const a = ev.pos(args, env); if (a.length !== 1 || intArg(a[0]) < 0) no('skip() with these arguments'); return mk(itemsOf(recv!).slice(a[0] as number), 'iter'); } },
-  limit: { form: 'M', run: (ev, recv, args, env) => { const a = ev.pos(args, env); if (a.length !== 1 || intArg(a[0]) < 0) no('limit() with these arguments'); return mk(itemsOf(recv!).slice(0, a[0] as number), 'iter'); } },
-  take: { form: 'M', run: (ev, recv, args, env) => { const a = ev.pos(args, env); if (a.length !== 1 || intArg(a[0]) < 0) no('take() with these arguments'); return mk(itemsOf(recv!).slice(0, a[0] as number), 'iter'); } },
+  limit: { form: 'M', run: (ev, recv, args, env) => { const a = ev.pos(args, env); if (a.length !== 1 || intArg(a[0]) < 0) no('limit() with these arguments'); return takeFirst(recv!, a[0] as number); } },
+  take: { form: 'M', run: (ev, recv, args, env) => { const a = ev.pos(args, env); if (a.length !== 1 || intArg(a[0]) < 0) no('take() with these arguments'); return takeFirst(recv!, a[0] as number); } },
   list: { form: 'F', run: (ev, recv, args, env) => listOf(ev.pos(args, env)) },
   dict: {
     form: 'F',
@@ -1178,6 +1306,23 @@ const CALLS: Record<string, Spec> = {
     },
   },
   range: { form: 'F', run: (ev, recv, args, env) => pyRange(ev.pos(args, env)) },
+  // a dict's set(key, value), set(dict) or set(key => value, ...): a new dict, the items after
+  // the receiver's (a key it has keeps its place, with the new value); of anything else a note
+  set: {
+    form: 'M',
+    run: (ev, recv, args, env) => {
+      if (!(recv instanceof YDict)) return no('set() of this value');
+      let more: Array<[YV, YV]>;
+      if (args.length && args.every((a) => a.k === 'rule')) more = [...ev.dict(args, env).m];
+      else {
+        const a = ev.pos(args, env);
+        if (a.length === 2) more = [[a[0], a[1]]];
+        else if (a.length === 1 && a[0] instanceof YDict) more = [...a[0].m];
+        else return no('set() with these arguments');
+      }
+      return dictOf([...recv.m, ...more]);
+    },
+  },
 };
 
 // ---- entry -----------------------------------------------------------------------------------
@@ -1191,9 +1336,15 @@ export function evaluateYaql(expression: string, data: YV): YV {
   work = 0;
   const tree = parseYaql(expression);
   const sure = tree.k === 'bin' && tree.op === '.' && tree.r.k === 'call' && tree.r.name === 'select' ? tree : null;
-  const out = new Evaluator(sure).eval(tree, { self: new YDict(new Map([['data', data]])) });
-  checkOutput(out, 0);
-  return out;
+  try {
+    const out = new Evaluator(sure).eval(tree, { self: new YDict(new Map([['data', data]])) });
+    checkOutput(out, 0);
+    return out;
+  } catch (e) {
+    // a lambda's StopIteration that came out (PendingStop): yaql's own
+    if (e instanceof PendingStop) throw new YaqlStopIteration(e.heat);
+    throw e;
+  }
 }
 
 /** what Heat's output conversion takes: a dict's keys view stays a Python set (no list) */
