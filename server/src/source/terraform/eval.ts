@@ -19,7 +19,7 @@ import { attrs, blocks, rangeText, trimLeftSpace, trimRightSpace, type Attribute
 import { graphemeCount } from './graphemes';
 import { bigArithmetic, bigEqual, bigInteger, bigOfFloat, bigOfInt, bigToFloat, cmpBig, ctyArithmetic, negBig, parseBig, type BigNum } from './bignum';
 import { ctyNumber, ctyText, ctyType, exactAt, idKind, keepNullTy, keepResult, nfc, nullTyAt, numOf, numText, refusal, same, toBool, toNumber, typeOf, type CtyType, type Diag, type Ref, type Result, type Value } from './values';
-import { callFunction } from './functions';
+import { callFunction, startSpan } from './functions';
 import { applyDefaults, convertConstraint, plain, typeConstraint, type TC } from './vartype';
 import { collectionKind, convertTo, describeMismatch, friendly, hasDynamic as tyHasDynamic, tyEquals, tyName, tyOf, typed as typedAs, unifyTypes, type Ty } from './types';
 
@@ -57,11 +57,24 @@ export class Scope {
   /** the types of the bound names that are typed nulls (a `for` over a collection with null elements) */
   boundNullTys = new Map<string, Ty>();
 
+  /** names bound to a value of no known type and value (cty.DynamicVal: a 'for' condition's first check) */
+  boundUnknown = new Set<string>();
+
+  /** the same file with `names` bound to cty.DynamicVal */
+  withUnknown(names: string[]): Scope {
+    const s = Object.create(Scope.prototype) as Scope;
+    Object.assign(s, this);
+    s.bindings = new Map([...this.bindings].filter(([k]) => !names.includes(k)));
+    s.boundUnknown = new Set([...this.boundUnknown, ...names]);
+    return s;
+  }
+
   /** the same file with more names bound (count.index, each.key/value, a dynamic block's iterator), `nullTys` the typed nulls among them */
   with(names: Record<string, Value>, nullTys?: Record<string, Ty | undefined>): Scope {
     const s = Object.create(Scope.prototype) as Scope;
     Object.assign(s, this);
     s.bindings = new Map([...this.bindings, ...Object.entries(names)]);
+    if (this.boundUnknown.size) s.boundUnknown = new Set([...this.boundUnknown].filter((k) => !Object.hasOwn(names, k)));
     if (this.boundNullTys.size || nullTys) {
       s.boundNullTys = new Map(this.boundNullTys);
       for (const n of Object.keys(names)) { const t = nullTys?.[n]; if (t === undefined) s.boundNullTys.delete(n); else s.boundNullTys.set(n, t); }
@@ -156,7 +169,7 @@ function evaluateIn(e: Expr, scope: Scope, depth: number): Result {
       return traversal(e, scope, depth);
     case 'call':
       if (scope.constant) return { kind: 'unknown', why: 'a function call where none is allowed', span: e.span, diags: [{ message: 'Function calls not allowed: Functions may not be called here.', span: e.span }] };
-      if ((e.name === 'length' || e.name === 'core::length') && e.args.length === 1 && !e.expandFinal) return length(evaluate(e.args[0], scope, depth + 1), e.span, e.args[0].span);
+      if ((e.name === 'length' || e.name === 'core::length') && e.args.length === 1 && !e.expandFinal) return length(evaluate(e.args[0], scope, depth + 1), e.span, startSpan(e.args[0]), e.name.length + 1);
       // sensitive() and nonsensitive() change only a value's marks (internal/lang/funcs/sensitive.go: any
       // value, null and unknown too); the provider gets the value itself
       if (['sensitive', 'nonsensitive', 'core::sensitive', 'core::nonsensitive'].includes(e.name) && e.args.length === 1 && !e.expandFinal) return evaluate(e.args[0], scope, depth + 1);
@@ -180,20 +193,23 @@ function evaluateIn(e: Expr, scope: Scope, depth: number): Result {
  * go-cty's function call (an ArgError: hcl's "Invalid function argument"), a number or bool by
  * LengthFunc's Type (a plain error: hcl's "Error in function call").
  */
-function length(r: Result, span: Span, argSpan: Span): Result {
+function length(r: Result, span: Span, argStart: Span, callStart: number): Result {
+  const notCounted = () => refused('Error in function call: Call to function "length" failed: argument must be a string, a collection type, or a structural type.', { offset: span.offset, length: callStart });
   // LengthFunc's result is cty.NumberIntVal: a 64-bit big.Float (so length(a) / length(b) is divided at 64 bits)
   const count = (n: number): Result => ({ kind: 'known', value: n, num: bigOfInt(n) });
   // FunctionCallExpr: an argument with errors stops the call (cty.DynamicVal: no type either)
   if (r.diags?.length) return { kind: 'unknown', why: 'length() of a value Terraform refuses', span, diags: r.diags };
   if (r.kind === 'ref') return unknown(`the length of ${r.of.address}'s id`, span);
   // a tuple or object with unknown elements has a known length (its type says it)
+  // LengthFunc's Type refuses a number or a bool even when it is not known
+  if (r.kind === 'unknown' && (r.ty === 'number' || r.ty === 'bool')) return notCounted();
   if (r.kind === 'unknown') return r.shallow && r.len !== undefined ? count(r.len) : { ...r, ty: 'number', shallow: undefined, len: undefined, items: undefined, fields: undefined, type: undefined };
   const v = r.value;
   if (typeof v === 'string') return count(graphemeCount(v));
   if (Array.isArray(v)) return count(v.length);
-  if (v === null) return refused('Invalid function argument: Invalid value for "value" parameter: argument must not be null.', { offset: argSpan.offset, length: 0 });
+  if (v === null) return refused('Invalid function argument: Invalid value for "value" parameter: argument must not be null.', argStart);
   if (typeof v === 'object') return count(Object.keys(v).length);
-  return refused('Error in function call: Call to function "length" failed: argument must be a string, a collection type, or a structural type.', { offset: span.offset, length: 6 });
+  return notCounted();
 }
 
 /**
@@ -412,19 +428,37 @@ function forExpr(f: ForParts, scope: Scope, depth: number): Result {
   const notIterable = (ty: string) => refused(`Iteration over non-iterable value: A value of type ${ty} cannot be used as the collection in a 'for' expression.`, f.coll.span, undefined, d);
   if (c.kind === 'known' && c.value === null) return refused("Iteration over null value: A null value cannot be used as the collection in a 'for' expression.", f.coll.span, undefined, d);
   if (c.kind === 'ref') return notIterable('string');
+  const condBad = (why: string) => ({ message: `Invalid 'for' condition: ${why}`, span: f.cond!.span });
+  // the condition's first check, with the names bound to values of no known type, once the collection is
+  // known to be iterable (a collection of no known type skips it; so does bdm-lab where it does not know the type)
+  const firstCheck = (): Result | undefined => {
+    if (!f.cond) return undefined;
+    // counted as an element: conditions nested in conditions would otherwise double the work per level
+    if (++scope.work.steps > MAX_FOR_STEPS) return withDiags(tooMuch(), d);
+    const r = evaluate(f.cond, scope.withUnknown(f.keyVar !== undefined ? [f.keyVar, f.valVar] : [f.valVar]), depth + 1);
+    const cd = [...d, ...(r.diags ?? [])];
+    if (r.kind === 'known' && r.value === null) return { kind: 'unknown', why: "a 'for' expression Terraform refuses", span: f.cond.span, diags: [...cd, { message: "Condition is null: The value of the 'if' clause must not be null.", span: f.cond.span }] };
+    const b = convert(r, 'bool');
+    if ('err' in b) return { kind: 'unknown', why: "a 'for' expression Terraform refuses", span: f.cond.span, diags: [...cd, condBad(`The 'if' clause value is invalid: ${b.err}.`)] };
+    if (r.diags?.length) return { kind: 'unknown', why: "a 'for' expression Terraform refuses", span: f.cond.span, diags: cd };
+    return undefined;
+  };
   if (c.kind === 'unknown') {
     if (c.ty && c.ty !== 'tuple' && c.ty !== 'object') return notIterable(c.ty);
+    if (c.ty || c.type) { const bad = firstCheck(); if (bad) return bad; }
     return { kind: 'unknown', why: c.why, span: c.span, ...(d.length ? { diags: d } : {}) };
   }
   const v = c.value;
   if (v === null || typeof v !== 'object') return notIterable(ctyType(v as Value));
-  const pairs: Array<[Value, Value]> = Array.isArray(v) ? v.map((x, i) => [i, x]) : Object.keys(v).sort().map((k) => [k, v[k]]);
+  const bad = firstCheck();
+  if (bad) return bad;
+  // a set's elements are their own keys (cty's ElementIterator)
+  const pairs: Array<[Value, Value]> = Array.isArray(v) ? v.map((x, i) => [collectionKind(v) === 'set' ? x : i, x]) : Object.keys(v).sort().map((k) => [k, v[k]]);
   let known = true;
   let open: Result | undefined;
   const tuple: Value[] = [];
   const object: Record<string, Value> = {};
   const groups = new Map<string, Value[]>();
-  const condBad = (why: string) => ({ message: `Invalid 'for' condition: ${why}`, span: f.cond!.span });
   for (const [k, x] of pairs) {
     if (++scope.work.steps > MAX_FOR_STEPS) return withDiags(tooMuch(), d);
     const child = scope.with({ ...(f.keyVar !== undefined ? { [f.keyVar]: k } : {}), [f.valVar]: x }, x === null ? { [f.valVar]: nullTyAt(v, k as string | number) } : undefined);
@@ -497,7 +531,7 @@ function template(e: Extract<Expr, { kind: 'template' }>, scope: Scope, depth: n
     d.push(...(r.diags ?? []));
     const structural = r.kind === 'known' ? r.value !== null && typeof r.value === 'object' : r.kind === 'unknown' && r.shallow;
     if (r.kind === 'known' && r.value === null) d.push({ message: 'Invalid template interpolation value: The expression result is null. Cannot include a null value in a string template.', span: p.expr.span });
-    else if (structural) d.push({ message: `Invalid template interpolation value: Cannot include the given value in a string template: string required, but have ${r.kind === 'known' ? ctyType(r.value) : (r as { ty: CtyType }).ty}.`, span: p.expr.span });
+    else if (structural) d.push({ message: `Invalid template interpolation value: Cannot include the given value in a string template: string required, but have ${r.kind === 'known' ? friendly(r.value) : (r as { ty: CtyType }).ty}.`, span: p.expr.span });
     else if (r.kind === 'ref') open ??= unknown(`${r.of.address}'s id inside a string (known only after apply)`, p.expr.span);
     else if (r.kind === 'unknown') open ??= r;
     else if (!open && !d.length) s += typeof r.value === 'number' ? numText(r, r.value) : String(r.value);
@@ -511,6 +545,7 @@ function traversal(e: Extract<Expr, { kind: 'traversal' }>, scope: Scope, depth:
   const first = e.steps[0];
   const name = first && 'attr' in first ? first.attr : undefined;
   const text = () => [e.root, ...e.steps.map((s) => ('attr' in s ? `.${s.attr}` : '[…]'))].join('');
+  if (scope.boundUnknown.has(e.root)) return steps({ kind: 'unknown', why: `${e.root}: an element of a collection not yet known`, span: e.span }, e.steps, e, scope, depth);
   const bound = scope.bindings.get(e.root);
   if (bound !== undefined) {
     const nullTy = bound === null ? scope.boundNullTys.get(e.root) : undefined;

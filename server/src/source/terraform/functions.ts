@@ -8,15 +8,17 @@
  * unknown result (never a guess), then the function itself, with the words of each refusal.
  * A function bdm-lab does not evaluate (or a case of one it does not follow, such as replace()'s
  * regular expressions outside regex.ts's subset that Go does not refuse) leaves the value unknown and named.
- * Every loop is bounded by the input's size or by go-cty's own bound (range: 1024 values).
+ * Every loop is bounded by the input's size or by go-cty's own bound (range: 1024 values), or by
+ * bdm-lab's where go-cty has none (setproduct: 10 000 combinations; jsonencode and indent: 2^20
+ * characters; regex/regexall: regex.ts's step budget), past which the value is left unknown.
  */
 import type { Span } from '../../text/span';
-import type { Expr } from './hcl';
+import type { Expr, Step } from './hcl';
 import { graphemeClusters } from './graphemes';
-import { compile, goRegexpError, MAX_STEPS, replaceAll } from './regex';
-import { bigDecimal, bigInteger, bigOfFloat, bigTextG, ctyRange, parseBig, type BigNum } from './bignum';
-import { collectionKind, collectionName, friendly, objectAsMap, primitiveSet, tupleAsCollection, tyName as ctyTyName, typed } from './types';
-import { ctyNumber, ctyText, ctyType, keepNullTy, nfc, nullTyAt, numText, same, toBool, toNumber, type CtyType, type Diag, type Result, type Ty, type Value } from './values';
+import { compile, cpText, findAll, goRegexpError, MAX_STEPS, replaceAll } from './regex';
+import { bigDecimal, bigInteger, bigOfFloat, bigText, bigTextG, bigToFloat as bigToFloatOf, ctyRange, parseBig, type BigNum } from './bignum';
+import { byteOrder, collectionKind, collectionName, convertTo, friendly, keepEmptyTy, objectAsMap, primitiveSet, structuralSet, tupleAsCollection, tyName as ctyTyName, tyOf, typed, unifyTypes } from './types';
+import { ctyNumber, ctyText, ctyType, exactAt, keepExact, keepNullTy, nfc, nullTyAt, numText, same, toBool, toNumber, type CtyType, type Diag, type Result, type Ty, type Value } from './values';
 
 type Call = Extract<Expr, { kind: 'call' }>;
 
@@ -190,7 +192,7 @@ export function callFunction(e: Call, ev: (x: Expr) => Result, where?: (s: Span)
     diags.push(...(r.diags ?? []));
     const c = convertArg(r, p.type);
     if ('err' in c) diags.push({ message: `Invalid function argument: Invalid value for "${p.name}" parameter: ${c.err}.`, span: x.span });
-    else args.push({ r: c.r, value: c.r.kind === 'known' ? c.r.value : undefined, span: x.span });
+    else args.push({ r: withKind(c.r), value: c.r.kind === 'known' ? c.r.value : undefined, span: x.span });
   });
   // an argument refused: cty.DynamicVal (no type) with the diagnostics
   if (diags.length) return unknown('a call Terraform refuses', e.span, diags);
@@ -199,12 +201,13 @@ export function callFunction(e: Call, ev: (x: Expr) => Result, where?: (s: Span)
     const p = i < params.length ? params[i] : varParam!;
     const a = args[i];
     if (a.r.kind === 'known' && a.value === null && !p.allowNull) return refused(`Invalid function argument: Invalid value for "${p.name}" parameter: argument must not be null.`, a.span);
-    if (a.r.kind === 'unknown' && p.type === 'dynamic' && !a.r.ty && !a.r.shallow && !p.allowDynamic) return unknown(a.r.why, a.r.span, [], spec.ty);
+    // (a variable's unknown value has the type its constraint names)
+    if (a.r.kind === 'unknown' && p.type === 'dynamic' && !a.r.ty && !a.r.type && !a.r.shallow && !p.allowDynamic) return unknown(a.r.why, a.r.span, [], spec.ty);
   }
   const o = spec.impl(args);
   if ('value' in o) return { kind: 'known', value: nfc(o.value) };
   if ('open' in o) return unknown(o.open, e.span, [], o.ty ?? spec.ty);
-  if ('result' in o) return o.result.kind === 'known' ? { kind: 'known', value: o.result.value, ...(o.result.nullTy ? { nullTy: o.result.nullTy } : {}) } : o.result.kind === 'ref' ? { kind: o.result.kind, value: o.result.value, of: o.result.of } : { ...o.result, diags: undefined };
+  if ('result' in o) return o.result.kind === 'known' ? { kind: 'known', value: o.result.value, ...(o.result.nullTy ? { nullTy: o.result.nullTy } : {}), ...(o.result.num ? { num: o.result.num } : {}) } : o.result.kind === 'ref' ? { kind: o.result.kind, value: o.result.value, of: o.result.of } : { ...o.result, diags: undefined };
   if ('argErr' in o) {
     const a = args[o.argErr];
     const p = o.argErr < params.length ? params[o.argErr] : varParam;
@@ -217,6 +220,18 @@ export function callFunction(e: Call, ev: (x: Expr) => Result, where?: (s: Span)
 }
 
 /**
+ * An unknown value whose whole type bdm-lab knows (a variable's, from its type constraint) but not its
+ * `ty`: the kind of that type as `ty` (list, set and map too), which the functions check as go-cty's
+ * Type functions do before any value is known
+ */
+function withKind(r: Result): Result {
+  if (r.kind !== 'unknown' || r.ty || !r.type) return r;
+  const t = r.type;
+  const k = typeof t === 'string' ? (t === 'dynamic' ? undefined : t) : 'tuple' in t ? 'tuple' : 'object' in t ? 'object' : 'list' in t ? 'list' : 'set' in t ? 'set' : 'map';
+  return k ? { ...r, ty: k as CtyType } : r;
+}
+
+/**
  * hclsyntax's StartRange of an expression: where "Invalid function argument" points. A loop down
  * the left operands, not a call per level: `a + b + ... + z` nests its first operand once per
  * operator, and thousands of them overflowed the stack.
@@ -226,7 +241,10 @@ export function startSpan(expr: Expr): Span {
     const one = { offset: e.span.offset, length: 1 };
     switch (e.kind) {
       case 'tuple': case 'object': return one;
+      // `-2` is a UnaryOpExpr: its symbol
+      case 'literal': return typeof e.value === 'number' && e.text?.startsWith('-') ? one : e.span;
       case 'call': return { offset: e.span.offset, length: e.name.length + 1 };
+      case 'traversal': return stepsStart(e.steps, e.span);
       case 'template': {
         const p = e.parts[0];
         if (!p) return e.span;
@@ -236,6 +254,7 @@ export function startSpan(expr: Expr): Span {
       }
       case 'other':
         if (e.for) return one;
+        if (e.base && e.steps) return stepsStart(e.steps, e.span);
         if (e.op && e.args) {
           if (e.args.length === 1 && e.op !== '?:') return one;
           e = e.args[0];
@@ -247,12 +266,50 @@ export function startSpan(expr: Expr): Span {
   }
 }
 
+/**
+ * The StartRange of an expression with index, attribute and splat steps (hclsyntax parser.go
+ * parseExpressionTraversals): a full splat `[*]` takes every step after it, so the first one is the
+ * outermost SplatExpr (its marker); an attribute-only splat `.*` takes the `.name` and `.0` steps
+ * right after it (its marker when nothing follows them); an index whose key is not a literal is an
+ * IndexExpr (its `[`) when it is the last step; else the traversal's whole range.
+ */
+function stepsStart(steps: Step[], whole: Span): Span {
+  const i = steps.findIndex((x) => 'splat' in x);
+  if (i >= 0) {
+    const sp = steps[i];
+    if (!('legacy' in sp && sp.legacy)) return sp.span;
+    if (steps.slice(i + 1).every((x) => 'attr' in x || ('index' in x && x.legacy))) return sp.span;
+    return whole;
+  }
+  const last = steps.at(-1);
+  if (last && 'index' in last && !last.legacy && !literalKey(last.index)) return { offset: last.span.offset, length: 1 };
+  return whole;
+}
+/** a key the parser makes a traversal step of: a literal (not `-1`, a unary operator) or a string with no interpolation */
+const literalKey = (k: Expr): boolean => (k.kind === 'literal' && !(typeof k.value === 'number' && k.text?.startsWith('-')))
+  || (k.kind === 'template' && !k.directives && k.parts.every((p) => 'lit' in p));
+
 /** convert.Convert of an argument to its parameter's type (a value bdm-lab does not know converts when its type does) */
 function convertArg(r: Result, type: ParamType): { r: Result } | { err: string } {
   if (type === 'dynamic') return { r };
   if (r.kind === 'ref') return type === 'string' ? { r } : type === 'number' || type === 'bool' ? { r } : { err: 'list of string required, but have string' };
   if (r.kind === 'unknown') {
     const ty = r.ty;
+    // a variable's collection or structure type (its constraint) against the parameter's
+    if (!ty && r.type && typeof r.type === 'object') {
+      const t = r.type;
+      if (type !== 'list of string') return { err: `${type} required, but have ${ctyTyName(t)}` };
+      const prim = (x: Ty) => typeof x === 'string';
+      if ('list' in t || 'set' in t) {
+        const e = 'list' in t ? t.list : t.set;
+        return prim(e) ? { r } : { err: `incorrect list element type: string required, but have ${ctyTyName(e)}` };
+      }
+      if ('tuple' in t) {
+        const i = t.tuple.findIndex((x) => !prim(x));
+        return i < 0 ? { r } : { err: `element ${i}: string required, but have ${ctyTyName(t.tuple[i])}` };
+      }
+      return { err: 'list of string required' };
+    }
     if (!ty) return { r };
     if (type === 'list of string') return ty === 'tuple' ? { r } : { err: ty === 'object' ? 'list of string required' : `list of string required, but have ${ty}` };
     if (ty === 'tuple' || ty === 'object') return { err: `${type} required, but have ${ty}` };
@@ -280,14 +337,352 @@ function convertArg(r: Result, type: ParamType): { r: Result } | { err: string }
       if (v === null) return ok(null);
       if (!isSeq(v)) return { err: isMapping(v) ? (kindOf(v) === 'map' ? 'list of string required' : 'list of string required') : `list of string required, but have ${ctyType(v)}` };
       const out: Value[] = [];
+      // a list or set converts by its element type (mismatch_msg.go mismatchMessageCollectionsFromCollections), a tuple element by element
+      const coll = collectionKind(v) === 'list' || collectionKind(v) === 'set';
       for (let i = 0; i < v.length; i++) {
         const x = v[i];
-        if (typeof x === 'object' && x !== null) return { err: `element ${i}: string required, but have ${friendly(x)}` };
+        if (typeof x === 'object' && x !== null) return { err: coll ? `incorrect list element type: string required, but have ${friendly(x)}` : `element ${i}: string required, but have ${friendly(x)}` };
         out.push(asString(x));
       }
       return ok(typed(out, 'list of string'));
     }
   }
+}
+
+/** a number result's exact value as go-cty keeps it, when bdm-lab has it */
+const bigOfResult = (r: Result): BigNum | undefined => (r.kind === 'known' && r.num ? r.num : undefined);
+/**
+ * go-cty's cty/json Marshal of a wholly known value as jsonencode() writes it (stdlib/json.go): a
+ * number as big.Float Text('f', -1) (exact where bdm-lab keeps it), infinity refused; a string as
+ * Go's encoding/json writes it (goJsonString); an object's attributes and a map's keys in byte order;
+ * a list, set or tuple in its order. A value shared many times over (a local read twice per level)
+ * could write exponentially long text: past JSON_BUDGET values and characters, left unknown.
+ */
+const JSON_BUDGET = 1 << 20;
+function jsonOf(v: Value, exact: BigNum | undefined): string | { err: string } | { open: string; ty: CtyType } {
+  let budget = JSON_BUDGET;
+  const tooLong = { open: `jsonencode() of a value longer than ${JSON_BUDGET} characters or nested past 512 levels (bdm-lab does not write it)`, ty: 'string' as CtyType };
+  let bad: { err: string } | undefined;
+  const go = (x: Value, ex: BigNum | undefined, depth: number): string | undefined => {
+    if (--budget < 0 || depth > 512) return undefined;
+    if (x === null) return 'null';
+    if (typeof x === 'boolean') return x ? 'true' : 'false';
+    if (typeof x === 'number') {
+      if (ex && !ex.inf) return bigText(ex);
+      if (!Number.isFinite(x)) { bad = { err: 'cannot serialize infinity as JSON' }; return undefined; }
+      return ctyText(x);
+    }
+    if (typeof x === 'string') { budget -= x.length; return budget < 0 ? undefined : goJsonString(x); }
+    const parts: string[] = [];
+    if (Array.isArray(x)) {
+      for (let i = 0; i < x.length; i++) { const t = go(x[i], exactAt(x, i), depth + 1); if (t === undefined) return undefined; parts.push(t); }
+      return `[${parts.join(',')}]`;
+    }
+    for (const k of Object.keys(x).sort(cmpBytes)) { const t = go(x[k], exactAt(x, k), depth + 1); if (t === undefined) return undefined; budget -= k.length; parts.push(`${goJsonString(k)}:${t}`); }
+    return `{${parts.join(',')}}`;
+  };
+  const out = go(v, exact, 0);
+  return out ?? bad ?? tooLong;
+}
+
+/** the longest text indent() writes (bdm-lab's bound) */
+const MAX_TEXT = 1 << 20;
+
+/** strings.Trim: the leading and trailing code points that are in the cutset removed */
+function goTrim(s: string, cutset: string): string {
+  if (!s || !cutset) return s;
+  const cut = new Set([...cutset]);
+  const cps = [...s];
+  let i = 0, j = cps.length;
+  while (i < j && cut.has(cps[i])) i++;
+  while (j > i && cut.has(cps[j - 1])) j--;
+  return cps.slice(i, j).join('');
+}
+
+/** the digraphs whose title case is not their upper case (unicode.ToTitle) */
+const TITLE_CASE: Record<string, string> = { 'Ǆ': 'ǅ', 'ǅ': 'ǅ', 'ǆ': 'ǅ', 'Ǉ': 'ǈ', 'ǈ': 'ǈ', 'ǉ': 'ǈ', 'Ǌ': 'ǋ', 'ǋ': 'ǋ', 'ǌ': 'ǋ', 'Ǳ': 'ǲ', 'ǲ': 'ǲ', 'ǳ': 'ǲ' };
+/**
+ * strings.Title (go-cty's title()): the first letter of each word in title case, a word starting
+ * after a separator (an ASCII character other than a letter, digit or `_`; another space; not another
+ * letter, digit or symbol)
+ */
+function goTitle(s: string): string {
+  const sep = (ch: string): boolean => {
+    const c = ch.codePointAt(0)!;
+    if (c <= 0x7f) return !/[0-9A-Za-z_]/.test(ch);
+    if (/[\p{L}\p{Nd}]/u.test(ch)) return false;
+    return /\p{White_Space}/u.test(ch);
+  };
+  let prev = ' ';
+  let out = '';
+  for (const ch of s) {
+    out += sep(prev) ? TITLE_CASE[ch] ?? goCase(ch, true) : ch;
+    prev = ch;
+  }
+  return out;
+}
+
+/** Terraform's alltrue/anytrue: the argument converted to list(bool) (here: a sequence of bools, "true"/"false" and nulls) */
+function allAny(a: Arg[], all: boolean): Outcome {
+  const t = a[0].value !== undefined ? (a[0].value === null ? 'null' : kindOf(a[0].value)) : undefined;
+  if (t !== undefined && t !== 'list' && t !== 'set' && t !== 'tuple') return { open: `${all ? 'alltrue' : 'anytrue'}() of a value that is not a list (bdm-lab does not convert it)` };
+  const o = openOf(a, 'bool');
+  if (o) return o;
+  const bs: Array<boolean | null> = [];
+  for (const x of a[0].value as Value[]) {
+    if (x === null || typeof x === 'boolean') bs.push(x);
+    else if (x === 'true' || x === 'false') bs.push(x === 'true');
+    else return { open: `${all ? 'alltrue' : 'anytrue'}() of elements that are not bools (bdm-lab does not convert them)`, ty: 'bool' };
+  }
+  // a null element: alltrue's false, anytrue skips it
+  return { value: all ? bs.every((x) => x === true) : bs.some((x) => x === true) };
+}
+
+/**
+ * math/big Int.SetString(s, base) for base 2..62: an optional sign, then digits (0-9, then letters:
+ * either case below base 37, a-z then A-Z above); no prefix, no underscores. null when it does not
+ * parse, undefined past 512 bits (bdm-lab's numbers).
+ */
+function bigIntOf(s: string, base: number): bigint | null | undefined {
+  let i = 0;
+  const neg = s[0] === '-';
+  if (s[0] === '+' || s[0] === '-') i = 1;
+  if (i >= s.length) return null;
+  if (s.length > 4096) return undefined;
+  let n = 0n;
+  const b = BigInt(base);
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const d = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 122 ? c - 87 : c >= 65 && c <= 90 ? (base <= 36 ? c - 55 : c - 29) : 99;
+    if (d >= base) return null;
+    n = n * b + BigInt(d);
+  }
+  if (n >= 1n << 512n) return undefined;
+  return neg ? -n : n;
+}
+
+/**
+ * go-cty's regex() and regexall(): the pattern checked first (regexp.Compile's error as "invalid
+ * regexp pattern: CODE in EXPR", even when the string is not known), its groups giving the result's
+ * type (none: the match; unnamed ones: a tuple of each group's text, null where it took no part;
+ * named ones are not followed by regex.ts: unknown); regex() refuses no match, regexall() gives a
+ * list of every match (empty when none).
+ */
+function regexFn(a: Arg[], all: boolean): Outcome {
+  if (!known(a[0])) return openOf(a)!;
+  const pattern = str(a[0]);
+  const refusal = goRegexpError(pattern);
+  if (typeof refusal === 'string') {
+    // "error parsing regexp: CODE: `EXPR`" (regexp/syntax Error) as "CODE in EXPR"
+    const head = 'error parsing regexp: ';
+    const sep = refusal.indexOf(': `', head.length);
+    const m = refusal.startsWith(head) && sep > 0 && refusal.endsWith('`') ? [refusal.slice(head.length, sep), refusal.slice(sep + 3, -1)] : undefined;
+    return { argErr: 0, message: m ? `invalid regexp pattern: ${m[0]} in ${m[1]}` : `error parsing pattern: ${refusal}` };
+  }
+  const prog = refusal === null ? compile(pattern) : null;
+  const name = all ? 'regexall' : 'regex';
+  if (!prog) return { open: `${name}() with the regular expression ${JSON.stringify(pattern)} (bdm-lab follows only a common subset of Go's syntax)` };
+  const groups = prog.caps - 1;
+  const named = prog.names.slice(1).filter((n) => n !== '');
+  if (named.length && named.length < groups) return { argErr: 0, message: 'invalid regexp pattern: cannot mix both named and unnamed capture groups' };
+  const o = openOf(a);
+  if (o) return o;
+  const found = findAll(prog, str(a[1]), all ? Number.MAX_SAFE_INTEGER : 1);
+  if (!found) return { open: `${name}() on this text (more work than bdm-lab's bound of ${MAX_STEPS} steps)` };
+  const one = (m: number[]): Value => {
+    if (!groups) return cpText(found.cps, m[0], m[1]);
+    const t: Value[] = [];
+    for (let g = 1; g <= groups; g++) {
+      if (m[2 * g] < 0 || m[2 * g + 1] < 0) { t.push(null); keepNullTy(t, t.length - 1, 'string'); } else t.push(cpText(found.cps, m[2 * g], m[2 * g + 1]));
+    }
+    if (!named.length) return t;
+    // named groups: an object of each group's text
+    const o: Record<string, Value> = {};
+    named.forEach((n, g) => { o[n] = t[g]; if (t[g] === null) keepNullTy(o, n, 'string'); });
+    return o;
+  };
+  const ety: Ty = !groups ? 'string' : named.length ? { object: Object.fromEntries(named.map((n) => [n, 'string' as Ty])) } : { tuple: Array.from({ length: groups }, () => 'string' as Ty) };
+  if (!all) return found.matches.length ? { value: one(found.matches[0]) } : { err: 'pattern did not match any part of the given string' };
+  const list = typed(found.matches.map(one), !groups ? 'list of string' : named.length ? 'list of object' : 'list of tuple');
+  if (!list.length) keepEmptyTy(list, { list: ety } as Ty);
+  return { value: list };
+}
+
+/**
+ * go-cty's jsondecode (cty/json ImpliedType then Unmarshal): JSON text as a value of the type it
+ * implies (an object, a tuple, a number kept exact, a string, a bool or null; a repeated key's last
+ * value); text that ends before its value does is Go's "EOF", more after the value "extraneous data
+ * after JSON object". Other malformed text (whose words come from Go's scanner) and nesting past 512
+ * levels are left unknown.
+ */
+function decodeJson(text: string): { value: Value; num?: BigNum } | { err: string } | { open: string } {
+  const other = { open: 'jsondecode() of text that is not valid JSON (bdm-lab does not write Go\'s words for it)' };
+  const EOF = { err: 'EOF' };
+  let i = 0;
+  const ws = () => { while (i < text.length && ' \t\n\r'.includes(text[i])) i++; };
+  class Stop { constructor(readonly why: { err: string } | { open: string }) {} }
+  const value = (depth: number): { v: Value; num?: BigNum } => {
+    if (depth > 512) throw new Stop(other);
+    ws();
+    if (i >= text.length) throw new Stop(EOF);
+    const c = text[i];
+    if (c === '{' || c === '[') {
+      i++;
+      const obj = c === '{';
+      const out: Value[] | Record<string, Value> = obj ? {} : [];
+      ws();
+      if (i >= text.length) throw new Stop(EOF);
+      if (text[i] === (obj ? '}' : ']')) { i++; return { v: out }; }
+      for (;;) {
+        let key = '';
+        if (obj) {
+          ws();
+          if (i >= text.length) throw new Stop(EOF);
+          if (text[i] !== '"') throw new Stop(other);
+          key = string();
+          ws();
+          if (i >= text.length) throw new Stop(EOF);
+          if (text[i] !== ':') throw new Stop(other);
+          i++;
+        }
+        const x = value(depth + 1);
+        if (obj) { (out as Record<string, Value>)[key] = x.v; keepExact(out, key, x.v, x.num); } else { (out as Value[]).push(x.v); keepExact(out, (out as Value[]).length - 1, x.v, x.num); }
+        ws();
+        if (i >= text.length) throw new Stop(EOF);
+        if (text[i] === ',') { i++; continue; }
+        if (text[i] === (obj ? '}' : ']')) { i++; return { v: out }; }
+        throw new Stop(other);
+      }
+    }
+    if (c === '"') return { v: string() };
+    const lit = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(i, i + 4096));
+    if (!lit) throw new Stop(other);
+    const t = lit[0];
+    // a token cut by the end of the text (Go's scanner: "unexpected EOF", not followed)
+    if (i + t.length >= text.length && /^(?:t|f|n)/.test(t) === false && !/\d$/.test(t)) throw new Stop(other);
+    i += t.length;
+    if (i < text.length && /[\w.+-]/.test(text[i])) throw new Stop(other);
+    if (t === 'true' || t === 'false') return { v: t === 'true' };
+    if (t === 'null') return { v: null };
+    const num = parseBig(t);
+    if (!num) throw new Stop(other);
+    return { v: bigToFloatOf(num), num };
+  };
+  // a string token read in place (no copy of the rest of the text: a copy per string made n strings cost n²);
+  // an escaped surrogate (which Go replaces when unpaired) is not followed
+  const string = (): string => {
+    const start = i;
+    for (i++; ; i++) {
+      if (i >= text.length) throw new Stop(other);
+      const c = text.charCodeAt(i);
+      if (c === 34) break;
+      if (c < 0x20) throw new Stop(other);
+      if (c !== 92) continue;
+      const e = text[++i];
+      if (e === 'u') {
+        const hex = text.slice(i + 1, i + 5);
+        if (!/^[0-9a-fA-F]{4}$/.test(hex) || /^[dD][89a-fA-F]/.test(hex)) throw new Stop(other);
+        i += 4;
+      } else if (e === undefined || !'"\\/bfnrt'.includes(e)) throw new Stop(other);
+    }
+    i++;
+    return JSON.parse(text.slice(start, i)) as string;
+  };
+  try {
+    const v = value(0);
+    ws();
+    if (i < text.length && text[i] !== ']' && text[i] !== '}') return { err: 'extraneous data after JSON object' };
+    if (i < text.length) return other;
+    return typeof v.v === 'number' ? { value: v.v, num: v.num } : { value: v.v };
+  } catch (e) {
+    if (e instanceof Stop) return e.why;
+    throw e;
+  }
+}
+
+/** the most tuples setproduct() builds in bdm-lab (go-cty has no bound: a larger product is left unknown) */
+const MAX_PRODUCT = 10_000;
+/**
+ * go-cty's SetProductFunc: at least two arguments, each a set, a list or a tuple whose elements have
+ * a common type ("all elements must be of the same type"; anything else: "a set or a list is required"); every combination in order, the first
+ * argument's elements slowest, each element converted to its argument's element type; a list of
+ * tuples when every argument is a list or tuple, else a set of tuples (in go-cty's order).
+ */
+function setProduct(a: Arg[]): Outcome {
+  if (a.length < 2) return { err: 'at least two arguments are required' };
+  const etys: Ty[] = [];
+  let lists = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const k = x.value !== undefined ? kindOf(x.value!) : x.r.kind === 'ref' ? 'string' : (x.r as { ty?: string }).ty;
+    if (k !== undefined && k !== 'list' && k !== 'set' && k !== 'tuple') return { argErr: i, message: 'a set or a list is required' };
+    if (x.value === undefined) { etys.push('dynamic'); continue; }
+    const xs = x.value as Value[];
+    if (k === 'tuple') {
+      lists++;
+      if (!xs.length) { etys.push('dynamic'); continue; }
+      const tys = xs.map((y, j) => (y === null ? nullTyAt(xs, j) ?? 'dynamic' : tyOf(y)));
+      if (tys.some((t) => t === undefined)) return { open: 'setproduct() of elements whose type bdm-lab does not know' };
+      const u = unifyTypes(tys as Ty[]);
+      if (u === undefined) return { open: 'setproduct() of elements whose common type bdm-lab does not follow' };
+      if (u === null) return { argErr: i, message: 'all elements must be of the same type' };
+      etys.push(u);
+      continue;
+    }
+    if (k === 'list') lists++;
+    const t = tyOf(xs);
+    const e = t && typeof t === 'object' ? ('list' in t ? t.list : 'set' in t ? t.set : undefined) : undefined;
+    if (e === undefined) return { open: 'setproduct() of a collection whose element type bdm-lab does not know' };
+    etys.push(e);
+  }
+  const o = openOf(a);
+  if (o) return o;
+  const seqs = a.map((x) => x.value as Value[]);
+  let total = 1;
+  for (const xs of seqs) { total *= xs.length; if (total > MAX_PRODUCT) return { open: `setproduct() of more than ${MAX_PRODUCT} combinations (bdm-lab does not build them)` }; }
+  const rty: Ty = lists === a.length ? { list: { tuple: etys } } : { set: { tuple: etys } };
+  const name = lists === a.length ? 'list of tuple' : 'set of tuple';
+  if (total === 0) { const v = typed([], name); keepEmptyTy(v, rty); return { value: v }; }
+  // each argument's elements converted once to its element type
+  const conv: Value[][] = [];
+  for (let i = 0; i < seqs.length; i++) {
+    const out: Value[] = [];
+    for (let j = 0; j < seqs[i].length; j++) {
+      const y = seqs[i][j];
+      const from = y === null ? nullTyAt(seqs[i], j) ?? 'dynamic' : tyOf(y);
+      const c = from === undefined ? undefined : convertTo(y, from, etys[i]);
+      if (!c || 'err' in c) return { open: 'setproduct() of elements bdm-lab does not convert' };
+      out.push(c.value);
+    }
+    conv.push(out);
+  }
+  const products: Value[] = [];
+  const idx = new Array<number>(seqs.length).fill(0);
+  for (let n = 0; n < total; n++) {
+    products.push(idx.map((k, i) => conv[i][k]));
+    for (let i = idx.length - 1; i >= 0; i--) { if (++idx[i] < conv[i].length) break; idx[i] = 0; }
+  }
+  if (lists === a.length) return { value: typed(products, name) };
+  const set = structuralSet(products, { tuple: etys });
+  return set ? { value: typed(set, name) } : { open: 'setproduct() giving a set whose order bdm-lab does not know' };
+}
+
+/**
+ * Go's strconv.Quote (fmt's %q of a string): the escapes Go writes for control characters
+ * (\a \b \f \n \r \t \v, else \xNN), `\"` and `\\`; other characters as they are (printable ones
+ * are kept by both; the rare non-printable ones Go writes as \uNNNN)
+ */
+function goStrconvQuote(s: string): string {
+  const named: Record<string, string> = { '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v', '"': '\\"', '\\': '\\\\' };
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (named[ch] !== undefined) out += named[ch];
+    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, '0')}`;
+    else if ((c >= 0x80 && c < 0xa0) || c === 0xad || c === 0x2028 || c === 0x2029 || c === 0xfeff) out += `\\u${c.toString(16).padStart(4, '0')}`;
+    else out += ch;
+  }
+  return `${out}"`;
 }
 
 /** agext/levenshtein Distance (unit costs) below 3, by the banded dynamic programme (names are short) */
@@ -378,7 +773,8 @@ function substr(s: string, offset: number, length: number): string {
 }
 
 /** the friendly name of what a collection function got, for "cannot read elements from X" and the like */
-const tyName = (a: Arg): string => (a.value !== undefined ? friendly(a.value) : a.r.kind === 'ref' ? 'string' : (a.r as { ty?: string }).ty ?? 'dynamic');
+const tyName = (a: Arg): string => (a.value !== undefined ? friendly(a.value) : a.r.kind === 'ref' ? 'string'
+  : a.r.kind === 'unknown' && a.r.type ? ctyTyName(a.r.type) : (a.r as { ty?: string }).ty ?? 'dynamic');
 
 const SPECS: Record<string, Spec> = {
   // LengthFunc itself is eval.ts's length(); here only for its argument count and an expanded argument
@@ -462,7 +858,7 @@ const SPECS: Record<string, Spec> = {
       if (t !== undefined && t !== 'object' && t !== 'map') return { argErr: 0, message: 'lookup() requires a map as the first argument' };
       // a map: the default must convert to the element type (checked before the key is looked up)
       let def: Value | undefined;
-      if (t === 'map' && a.length === 3 && known(a[2])) {
+      if (t === 'map' && a.length === 3 && known(a[2]) && known(m) && friendly(m.value!) !== 'map of dynamic') {
         const elem = friendly(m.value!).replace(/^map of /, '');
         const d = a[2].value!;
         const c = d === null ? { ok: null } : ['string', 'number', 'bool'].includes(elem) ? (() => { const x = constrain([d], 'list', elem); return x ? { ok: (x as Value[])[0] } : undefined; })() : undefined;
@@ -477,7 +873,7 @@ const SPECS: Record<string, Spec> = {
         if (!known(a[2])) return openOf([a[2]])!;
         return { value: t === 'map' ? def! : a[2].value! };
       }
-      return t === 'object' ? { argErr: 0, message: `the given object has no attribute ${JSON.stringify(k)}` } : { err: `lookup failed to find key ${k}` };
+      return t === 'object' ? { argErr: 0, message: `the given object has no attribute ${JSON.stringify(k)}` } : { err: `lookup failed to find key ${goStrconvQuote(k)}` };
     },
   },
   element: {
@@ -502,9 +898,14 @@ const SPECS: Record<string, Spec> = {
     params: [], varParam: P('seqs', 'dynamic'),
     impl: (a) => {
       if (!a.length) return { err: 'at least one argument is required' };
-      for (let i = 0; i < a.length; i++) {
-        const t = a[i].value !== undefined ? kindOf(a[i].value!) : (a[i].r as { ty?: string }).ty;
-        if (t !== undefined && t !== 'list' && t !== 'tuple') return { argErr: i, message: `all arguments must be lists or tuples; got ${tyName(a[i])}` };
+      // ConcatFunc's Type, in order: a list not known stops it (its length makes the tuple type) before a later argument is looked at
+      const kinds = a.map((x) => (x.value !== undefined ? kindOf(x.value!) : (x.r as { ty?: string }).ty));
+      if (!kinds.every((k) => k === 'list')) {
+        for (let i = 0; i < a.length; i++) {
+          const t = kinds[i];
+          if (t === undefined || (t === 'list' && !known(a[i]))) return openOf([a[i]])!;
+          if (t !== 'list' && t !== 'tuple') return { argErr: i, message: `all arguments must be lists or tuples; got ${tyName(a[i])}` };
+        }
       }
       const o = openOf(a);
       if (o) return o;
@@ -544,7 +945,10 @@ const SPECS: Record<string, Spec> = {
         if (t === undefined) { if (x.value === undefined) return openOf([x])!; continue; }
         tys.add(t);
       }
-      if ([...tys].some((t) => !['string', 'number', 'bool'].includes(t))) return { open: 'coalesce() of collections or structures (bdm-lab does not unify their types)' };
+      const prim = [...tys].filter((t) => ['string', 'number', 'bool'].includes(t));
+      // a primitive beside a collection or structure: UnifyUnsafe finds no common type
+      if (prim.length && prim.length < tys.size) return { err: 'all arguments must have the same type' };
+      if (prim.length < tys.size) return { open: 'coalesce() of collections or structures (bdm-lab does not unify their types)' };
       if (tys.size > 1 && !tys.has('string')) return { err: 'all arguments must have the same type' };
       const asStr = tys.size > 1 || tys.has('string');
       for (const x of a) {
@@ -568,6 +972,24 @@ const SPECS: Record<string, Spec> = {
       }
       for (const x of a) if ((x.value as Value[]).length > 0) return { value: x.value! };
       return { err: 'no non-null arguments' };
+    },
+  },
+  jsonencode: {
+    params: [P('val', 'dynamic', { allowNull: true, allowUnknown: true, allowDynamic: true })], ty: 'string',
+    impl: (a) => {
+      if (!known(a[0])) return openOf(a, 'string')!;
+      const v = a[0].value!;
+      const out = jsonOf(v, typeof v === 'number' ? bigOfResult(a[0].r) : undefined);
+      return typeof out === 'string' ? { value: out } : out;
+    },
+  },
+  jsondecode: {
+    params: [P('str', 'string')],
+    impl: (a) => {
+      const o = openOf(a);
+      if (o) return o;
+      const d = decodeJson(str(a[0]));
+      return 'value' in d ? { result: { kind: 'known', value: d.value, ...(d.num ? { num: d.num } : {}) } } : d;
     },
   },
   keys: {
@@ -631,6 +1053,119 @@ const SPECS: Record<string, Spec> = {
       return { value: out };
     },
   },
+  regex: { params: [P('pattern', 'string'), P('string', 'string')], impl: (a) => regexFn(a, false) },
+  regexall: { params: [P('pattern', 'string'), P('string', 'string')], impl: (a) => regexFn(a, true) },
+  trim: {
+    params: [P('str', 'string'), P('cutset', 'string')], ty: 'string',
+    // strings.Trim: the code points of the cutset taken off both ends
+    impl: (a) => openOf(a, 'string') ?? { value: goTrim(str(a[0]), str(a[1])) },
+  },
+  indent: {
+    params: [P('spaces', 'number'), P('str', 'string')], ty: 'string',
+    impl: (a) => {
+      const o = openOf(a, 'string');
+      if (o) return o;
+      const n = goInt(num(a[0]));
+      if (typeof n === 'string') return { err: n };
+      // strings.Repeat of a negative count panics inside Terraform (an error with Go's stack trace)
+      if (n < 0) return { open: 'indent() with a negative count (Terraform\'s function panics)', ty: 'string' };
+      const s = str(a[1]);
+      const lines = s.split('\n').length - 1;
+      if (n * lines + s.length > MAX_TEXT) return { open: `indent() of a text longer than ${MAX_TEXT} characters (bdm-lab does not write it)`, ty: 'string' };
+      return { value: s.split('\n').join(`\n${' '.repeat(n)}`) };
+    },
+  },
+  // ReverseFunc: the grapheme clusters (go-textseg) in reverse order
+  strrev: stringFn('str', (s) => graphemeClusters(s).reverse().join('')),
+  title: stringFn('str', goTitle),
+  alltrue: { params: [P('list', 'dynamic')], ty: 'bool', impl: (a) => allAny(a, true) },
+  anytrue: { params: [P('list', 'dynamic')], ty: 'bool', impl: (a) => allAny(a, false) },
+  compact: {
+    params: [P('list', 'list of string')],
+    impl: (a) => openOf(a) ?? { value: typed((a[0].value as Value[]).filter((x) => x !== null && x !== ''), 'list of string') },
+  },
+  sort: {
+    params: [P('list', 'list of string')],
+    impl: (a) => {
+      const o = openOf(a);
+      if (o) return o;
+      const xs = a[0].value as Value[];
+      const i = xs.indexOf(null);
+      if (i >= 0) return { err: `given list element ${i} is null; a null string cannot be sorted` };
+      return { value: typed([...(xs as string[])].sort(byteOrder), 'list of string') };
+    },
+  },
+  one: {
+    params: [P('list', 'dynamic')],
+    impl: (a) => {
+      const bad: Outcome = { argErr: 0, message: 'must be a list, set, or tuple value with either zero or one elements' };
+      const t = a[0].value !== undefined ? kindOf(a[0].value) : (a[0].r as { ty?: string }).ty;
+      if (t !== undefined && t !== 'list' && t !== 'set' && t !== 'tuple') return bad;
+      // not known: a value of the element type (a variable's type constraint names it)
+      const vt = a[0].r.kind === 'unknown' ? a[0].r.type : undefined;
+      const vet = vt && typeof vt === 'object' ? ('list' in vt ? vt.list : 'set' in vt ? vt.set : 'tuple' in vt && vt.tuple.length === 1 ? vt.tuple[0] : undefined) : undefined;
+      const ek = vet === undefined || vet === 'dynamic' ? undefined : typeof vet === 'string' ? vet : 'tuple' in vet ? 'tuple' : 'object' in vet ? 'object' : undefined;
+      const o = openOf(a, ek as CtyType | undefined);
+      if (o) return o;
+      const xs = a[0].value as Value[];
+      if (xs.length > 1) return bad;
+      if (xs.length === 1) return { result: { kind: 'known', value: xs[0], ...(xs[0] === null && nullTyAt(xs, 0) ? { nullTy: nullTyAt(xs, 0) } : {}) } };
+      // a null of the element type (a tuple's: of no type)
+      const ty = t === 'tuple' ? undefined : tyOf(xs);
+      const et = ty && typeof ty === 'object' ? ('list' in ty ? ty.list : 'set' in ty ? ty.set : undefined) : undefined;
+      return { result: { kind: 'known', value: null, ...(et && et !== 'dynamic' ? { nullTy: et } : {}) } };
+    },
+  },
+  parseint: {
+    params: [P('number', 'dynamic'), P('base', 'number')], ty: 'number',
+    impl: (a) => {
+      const t = a[0].value !== undefined ? friendly(a[0].value) : a[0].r.kind === 'ref' ? 'string' : (a[0].r as { ty?: string }).ty;
+      if (t !== undefined && t !== 'string') return { argErr: 0, message: `first argument must be a string, not ${tyName(a[0])}` };
+      const o = openOf(a, 'number');
+      if (o) return o;
+      const base = goInt(num(a[1]));
+      if (typeof base === 'string') return { argErr: 1, message: base };
+      if (base < 2 || base > 62) return { argErr: 1, message: 'base must be a whole number between 2 and 62 inclusive' };
+      const text = str(a[0]);
+      const n = bigIntOf(text, base);
+      if (n === null) return { argErr: 0, message: `cannot parse ${goStrconvQuote(text)} as a base ${base} integer` };
+      if (n === undefined) return { open: 'parseint() of a number past 512 bits (bdm-lab does not keep it)', ty: 'number' };
+      return { result: { kind: 'known', value: Number(n), num: parseBig(n.toString())! } };
+    },
+  },
+  transpose: {
+    params: [P('values', 'dynamic')],
+    impl: (a) => {
+      const o = openOf(a);
+      if (o) return o;
+      const m = a[0].value!;
+      const k = m === null ? 'null' : kindOf(m);
+      if (k !== 'map' && k !== 'object') return { open: 'transpose() of a value that is not a map (bdm-lab does not convert it)' };
+      const src = m as Record<string, Value>;
+      // the conversion to map(list(string)): each value a sequence of primitives, or null
+      for (const key of Object.keys(src)) {
+        const v = src[key];
+        if (v === null) continue;
+        if (typeof v !== 'object') return { argErr: 0, message: `element ${goStrconvQuote(key)}: list of string required, but have ${ctyType(v)}` };
+        if (!Array.isArray(v) || kindOf(v) === 'map' || v.some((x) => typeof x === 'object' && x !== null)) return { open: 'transpose() of a map whose values are not lists of strings (bdm-lab does not convert it)' };
+      }
+      const out = new Map<string, string[]>();
+      for (const key of Object.keys(src).sort(byteOrder)) {
+        const v = src[key];
+        if (v === null) return { err: 'input must not contain null list' };
+        for (const x of v as Value[]) {
+          if (x === null) return { err: 'input list must not contain null string' };
+          const s = asString(x) as string;
+          const g = out.get(s);
+          if (g) g.push(key); else out.set(s, [key]);
+        }
+      }
+      const res: Record<string, Value> = {};
+      for (const [key, ks] of out) res[key] = typed(ks.sort(byteOrder), 'list of string');
+      return { value: typed(res, 'map of list of string') };
+    },
+  },
+  setproduct: { params: [], varParam: P('sets', 'dynamic'), impl: setProduct },
   distinct: {
     params: [P('list', 'dynamic')],
     impl: (a) => {
@@ -723,7 +1258,8 @@ function range(a: Arg[]): Outcome {
   if (o) return o;
   const n = a.map(num);
   const [start, end, step] = n.length === 1 ? [0, n[0], n[0] < 0 ? -1 : 1] : n.length === 2 ? [n[0], n[1], n[1] < n[0] ? -1 : 1] : [n[0], n[1], n[2]];
-  if (step === 0) return { argErr: 2, message: 'step must not be zero' };
+  // RangeFunc's `step == cty.Zero` compares Go values (a pointer to the number), so a step written or
+  // computed as zero is never that value: it counts up, giving "more than 1024 values" (or nothing)
   const down = step < 0;
   if (down ? end > start : end < start) return { argErr: 1, message: down ? 'end must be less than start when step is negative' : 'end must be greater than start when step is positive' };
   if (![start, end, step].every(Number.isFinite)) return { open: 'range() with an infinite bound (bdm-lab does not follow it)' };
@@ -747,7 +1283,7 @@ function toFn(want: 'string' | 'number' | 'bool' | 'list' | 'set' | 'map'): Spec
       const nt = x.value === null && x.r.kind === 'known' ? x.r.nullTy : undefined;
       const got = nt !== undefined ? (typeof nt === 'string' ? nt : Object.keys(nt)[0])
         : x.value !== undefined ? (x.value === null ? undefined : kindOf(x.value)) : x.r.kind === 'ref' ? 'string' : (x.r as { ty?: string }).ty;
-      const gotName = nt !== undefined ? ctyTyName(nt) : x.value !== undefined && x.value !== null ? friendly(x.value) : got;
+      const gotName = nt !== undefined ? ctyTyName(nt) : x.value !== undefined && x.value !== null ? friendly(x.value) : x.r.kind === 'unknown' && x.r.type ? ctyTyName(x.r.type) : got;
       const primitive = (t: string | undefined) => t === 'string' || t === 'number' || t === 'bool';
       // the type's conversion (GetConversionUnsafe) exists or not, before the value is looked at
       if (got !== undefined) {

@@ -139,6 +139,12 @@ class Parser {
     throw new SyntaxError_(message, { offset: Math.min(at, this.s.length), length: at >= this.s.length ? 0 : length });
   }
 
+  /** the length of the token at the reading position, roughly as hclsyntax's scanner cuts it (an ellipsis, a name, a number, else one character) */
+  private tokenLength(): number {
+    const m = /^(?:\.\.\.|=>|[=!<>]=|&&|\|\||[\p{L}_][\p{L}\p{N}_-]*|\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/u.exec(this.s.slice(this.pos, this.pos + 256));
+    return m ? m[0].length : 1;
+  }
+
   private enter(): void {
     // Terraform's own parser has no such bound: past it, bdm-lab's limit (not Terraform's refusal)
     if (++this.depth > MAX_READ_DEPTH) throw new SyntaxError_(tooDeep('the configuration'), { offset: Math.min(this.pos, this.s.length), length: this.pos >= this.s.length ? 0 : 1 }, true);
@@ -495,15 +501,20 @@ class Parser {
     let key: Expr | undefined;
     let group = false;
     this.skip();
-    if (close === '}' && this.s.startsWith('=>', this.pos)) { this.pos += 2; key = value; value = this.expression(); this.skip(); }
+    if (this.s.startsWith('=>', this.pos)) { this.pos += 2; key = value; value = this.expression(); this.skip(); }
+    const ellipsis = this.pos;
     if (this.s.startsWith('...', this.pos)) { this.pos += 3; this.skip(); group = true; }
     const save = this.pos;
     let cond: Expr | undefined;
     if (this.ident()?.value === 'if') cond = this.expression();
     else this.pos = save;
     this.skip();
-    if (this.s[this.pos] !== close) this.fail(`Invalid "for" expression: expected "${close}" to end it`);
+    if (this.s[this.pos] !== close) this.fail("Invalid 'for' expression: Extra characters after the end of the 'for' expression.", this.pos, this.tokenLength());
     this.pos++;
+    // hclsyntax parser.go finishParsingForExpr: what a tuple or an object cannot have, once the expression is read
+    if (close === ']' && key) this.fail("Invalid 'for' expression: Key expression is not valid when building a tuple.", key.span.offset, key.span.length);
+    if (close === ']' && group) this.fail("Invalid 'for' expression: Grouping ellipsis (...) cannot be used when building a tuple.", ellipsis, 3);
+    if (close === '}' && !key) this.fail("Invalid 'for' expression: Key expression is required when building an object.", value.span.offset, value.span.length);
     this.nest--;
     return { kind: 'other', what: 'a for expression', span: this.span(start), for: { ...(keyVar !== undefined ? { keyVar } : {}), valVar, coll, ...(key ? { key } : {}), value, ...(cond ? { cond } : {}), group, object: close === '}' } };
   }
@@ -751,7 +762,11 @@ class Parser {
       else melded.push(t);
     }
     const span = this.span(start);
-    if (!melded.length) melded.push({ t: 'lit', val: '', span: { offset: start + 1, length: 0 } });
+    // parser_template.go: an empty template's one literal is the empty range at the end of the token
+    // after the opening quote (the closing quote of `""`, a heredoc's closing marker)
+    let end = span.offset + span.length;
+    if (this.s[start] !== '"') { if (this.s[end - 1] === '\n') end--; if (this.s[end - 1] === '\r') end--; }
+    if (!melded.length) melded.push({ t: 'lit', val: '', span: { offset: this.s[start] === '"' ? start + 2 : end, length: 0 } });
     const directives = melded.some((t) => t.t !== 'lit' && t.t !== 'interp');
     const cursor = { i: 0 };
     const parts = this.templateParts(melded, cursor, null, 0);

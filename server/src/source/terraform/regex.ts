@@ -4,8 +4,8 @@
  * times the program's size, bounded by MAX_STEPS (past it the caller leaves the value unknown).
  * The subset: literals and escapes, `.`, bracket classes with ranges and negation, \d \w \s and
  * their negations, `^` and `$` (of the whole text), groups `( )` and `(?: )`, `|`, and the
- * quantifiers `* + ?` and `{n}` `{n,}` `{n,m}` (greedy or lazy). Anything else (flags, named
- * groups, \b, \p{…}, POSIX classes, a malformed pattern) is not followed: compile() says null.
+ * quantifiers `* + ?` and `{n}` `{n,}` `{n,m}` (greedy or lazy), named groups `(?P<name> )`. Anything
+ * else (flags, `(?<name> )`, \b, \p{…}, POSIX classes, a malformed pattern) is not followed: compile() says null.
  * ReplaceAllString's `$1` / `${1}` / `$$` expansion (regexp.Expand) is followed too.
  */
 
@@ -25,7 +25,8 @@ type Inst =
   | { op: 'bol' } | { op: 'eol' }
   | { op: 'match' };
 
-export interface Program { insts: Inst[]; caps: number }
+/** `names`: each group's name ('' for an unnamed one; index 0 the whole match) */
+export interface Program { insts: Inst[]; caps: number; names: string[] }
 
 /** the most steps (threads × characters) one replace() may take */
 export const MAX_STEPS = 2_000_000;
@@ -47,6 +48,7 @@ export function compile(pattern: string): Program | null {
     const cps = [...pattern].map((c) => c.codePointAt(0)!);
     let i = 0;
     let caps = 1;
+    const names: string[] = [''];
     const peek = () => cps[i];
     const escape = (): ((c: number) => boolean) | number => {
       const c = cps[++i];
@@ -94,10 +96,19 @@ export function compile(pattern: string): Program | null {
       if (c === 40) {
         i++;
         let cap = 0;
-        if (peek() === 63) {
-          if (cps[i + 1] !== 58) throw new Unsupported(); // flags, named groups
+        if (peek() === 63 && cps[i + 1] === 80 && cps[i + 2] === 60) {
+          // (?P<name>: a capturing group with a name (letters, digits, `_`)
+          let e = i + 3;
+          while (cps[e] !== undefined && cps[e] !== 62) e++;
+          const name = String.fromCodePoint(...cps.slice(i + 3, e));
+          if (cps[e] !== 62 || !/^\w+$/.test(name) || names.includes(name)) throw new Unsupported();
+          i = e + 1;
+          cap = caps++;
+          names[cap] = name;
+        } else if (peek() === 63) {
+          if (cps[i + 1] !== 58) throw new Unsupported(); // flags, (?<name>
           i += 2;
-        } else cap = caps++;
+        } else { cap = caps++; names[cap] = ''; }
         const x = alt();
         if (peek() !== 41) throw new Unsupported();
         i++;
@@ -151,7 +162,7 @@ export function compile(pattern: string): Program | null {
     emit(tree, insts);
     if (insts.length > 20_000) return null;
     insts.push({ op: 'match' });
-    return { insts, caps };
+    return { insts, caps, names };
   } catch (e) {
     if (e instanceof Unsupported || e instanceof RangeError) return null;
     throw e;
@@ -281,7 +292,7 @@ export function replaceAll(prog: Program, text: string, template: string): strin
       if (!m) break;
       out += fromCps(cps, lastEnd, m[0]);
       // no replacement for an empty match right after the previous match
-      if (m[1] > lastEnd || m[0] === 0) out += expand(template, cps, m);
+      if (m[1] > lastEnd || m[0] === 0) out += expand(template, cps, m, prog.names);
       lastEnd = m[1];
       // advance past the match, at least one character
       const width = searchPos < cps.length ? 1 : 0;
@@ -296,6 +307,39 @@ export function replaceAll(prog: Program, text: string, template: string): strin
   return out + fromCps(cps, lastEnd, cps.length);
 }
 
+/**
+ * regexp's allMatches (FindStringSubmatchIndex for one, FindAllStringSubmatchIndex for all): each
+ * leftmost-first match's capture positions in code points (-1 for a group that took no part), at
+ * most `n`, an empty match right after the previous match skipped; the text's code points with them.
+ * null when the work passes MAX_STEPS.
+ */
+export function findAll(prog: Program, text: string, n: number): { cps: number[]; matches: number[][] } | null {
+  const cps = [...text].map((c) => c.codePointAt(0)!);
+  const budget = { steps: 0 };
+  const matches: number[][] = [];
+  try {
+    for (let pos = 0, prevEnd = -1; matches.length < n && pos <= cps.length;) {
+      const m = search(prog, cps, pos, budget);
+      if (!m) break;
+      let accept = true;
+      if (m[1] === pos) {
+        // an empty match: not right after the previous one; the search moves one character on
+        if (m[0] === prevEnd) accept = false;
+        pos++;
+      } else pos = m[1];
+      prevEnd = m[1];
+      if (accept) matches.push(m);
+    }
+  } catch (err) {
+    if (err instanceof RangeError) return null;
+    throw err;
+  }
+  return { cps, matches };
+}
+
+/** the text of code points [from, to) (exported for findAll's callers) */
+export function cpText(cps: number[], from: number, to: number): string { return fromCps(cps, from, to); }
+
 /** the text of code points [from, to) */
 function fromCps(cps: number[], from: number, to: number): string {
   let s = '';
@@ -304,7 +348,7 @@ function fromCps(cps: number[], from: number, to: number): string {
 }
 
 /** regexp.Expand of a template for one match */
-function expand(t: string, cps: number[], m: number[]): string {
+function expand(t: string, cps: number[], m: number[], names: string[]): string {
   let out = '';
   for (let i = 0; i < t.length;) {
     const d = t.indexOf('$', i);
@@ -324,11 +368,9 @@ function expand(t: string, cps: number[], m: number[]): string {
       name = w[0];
       i += name.length;
     }
-    // a number names a group (beyond the groups: nothing); any other name: no such named group
-    if (/^\d+$/.test(name) && name.length < 9) {
-      const k = Number(name);
-      if (2 * k + 1 < m.length && m[2 * k] >= 0 && m[2 * k + 1] >= 0) out += fromCps(cps, m[2 * k], m[2 * k + 1]);
-    }
+    // a number names a group (beyond the groups: nothing); another name the group of that name (none: nothing)
+    const k = /^\d+$/.test(name) ? (name.length < 9 ? Number(name) : -1) : names.indexOf(name);
+    if (k >= 0 && 2 * k + 1 < m.length && m[2 * k] >= 0 && m[2 * k + 1] >= 0) out += fromCps(cps, m[2 * k], m[2 * k + 1]);
   }
   return out;
 }
