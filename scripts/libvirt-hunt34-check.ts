@@ -1,12 +1,13 @@
 /**
  * Round 34's differential check: the seeded domains of scripts/libvirt-hunt34-gen.ts (or, with
- * --round 33, round 33's of scripts/libvirt-hunt33-gen.ts), each defined with `virsh -c URI define
+ * --round 33, round 33's of scripts/libvirt-hunt33-gen.ts; with --round 35, round 35's of
+ * scripts/libvirt-hunt35-gen.ts), each defined with `virsh -c URI define
  * --validate` (and undefined again), against bdm-lab's verdict. A disagreement is a different
  * verdict, or a refusal of both where bdm-lab's first error is not libvirt's: its words, or for a
  * schema refusal a finding of bdm-lab's schema stage. Refusals that speak of the host (a QEMU
  * without SEV, firmware descriptors, a security driver the host lacks) or of the connection are
  * counted apart.
- *   node --import tsx scripts/libvirt-hunt34-check.ts [URI] [--round 33|34] [--seed N] [--count N] [--dump DIR] [--wait-daemon S]
+ *   node --import tsx scripts/libvirt-hunt34-check.ts [URI] [--round 33|34|35] [--seed N] [--count N] [--dump DIR] [--wait-daemon S]
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -15,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { analyzeLibvirtXmlStaged } from '../server/src/libvirtxml/analyze';
 import { hunt33Domains } from './libvirt-hunt33-gen';
 import { hunt34Domains } from './libvirt-hunt34-gen';
+import { hunt35Domains } from './libvirt-hunt35-gen';
 
 function option(name: string, dflt: string): string {
   const i = process.argv.indexOf(name);
@@ -23,13 +25,13 @@ function option(name: string, dflt: string): string {
 const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !(i > 0 && all[i - 1]!.startsWith('--')));
 const URI = positional[0] ?? 'qemu:///system';
 const ROUND = option('--round', '34');
-const SEED = Number(option('--seed', ROUND === '33' ? '3301' : '3401'));
+const SEED = Number(option('--seed', ROUND === '33' ? '3301' : ROUND === '35' ? '3501' : '3401'));
 const COUNT = Number(option('--count', '150'));
 const DUMP = option('--dump', '');
 /** --wait-daemon S: when libvirtd goes away under a document, wait up to S seconds for it to answer again and ask again. */
 const WAIT_DAEMON = Number(option('--wait-daemon', '0'));
 const DAEMON_GONE = /Failed to connect socket|End of file while reading data|failed to connect to the hypervisor/;
-const HOST_ONLY = /not yet supported in session mode|launch security is not supported with this QEMU binary|Unable to find any firmware|Unable to find security driver|Security driver .* not enabled|security model .* not found/;
+const HOST_ONLY = /not yet supported in session mode|TPM version '[^']*' is not supported|does not support TPM backend type|launch security is not supported with this QEMU binary|Unable to find any firmware|Unable to find security driver|Security driver .* not enabled|security model .* not found/;
 const SCHEMA_REFUSAL = /failed to validate|Element .* failed|Extra element|Invalid attribute|^-*\^$/;
 const bare = (msg: string) => msg.replace(/^error: /, '')
   .replace(/^(XML error|unsupported configuration|internal error|invalid argument|operation failed|argument unsupported|Invalid value|XML document failed to validate against schema|Requested operation is not valid|configuration unsupported): /, '')
@@ -74,7 +76,7 @@ let total = 0;
 let refused = 0;
 let host = 0;
 try {
-  const docs = ROUND === '33' ? hunt33Domains(SEED, COUNT) : hunt34Domains(SEED, COUNT);
+  const docs = ROUND === '33' ? hunt33Domains(SEED, COUNT) : ROUND === '35' ? hunt35Domains(SEED, COUNT) : hunt34Domains(SEED, COUNT);
   docs.forEach(([f, doc]) => {
     const name = /<name>([^<]*)<\/name>/.exec(doc)![1]!;
     const file = join(work, 'd.xml');

@@ -862,7 +862,7 @@ dom(SCSI_CTL + fdisk('<address type="drive" controller="0" bus="0" target="1" un
   },
   'LIBVIRT-DOMAIN-HOSTDEV-USB-SOURCE': {
     bad: [dom(usbHostdev('')), dom(usbHostdev('<vendor id="0x1234"/>')), dom(usbHostdev('<product id="0x1234"/>')), dom(usbHostdev('<vendor id="0x0000"/><product id="0x1"/>')), dom(usbHostdev('<vendor id="0x12345"/><product id="0x1"/>')), dom(usbHostdev('<address bus="0x1000" device="1"/>')), dom(usbHostdev('<address bus="1"/>'))],
-    good: [dom(usbHostdev('<vendor id="0x1234"/><product id="0x0"/>')), dom(usbHostdev('<address bus="0" device="0"/>')), dom(usbHostdev('<vendor id="1234"/><product id="beef"/><address bus="0x1f" device="003"/>'))],
+    good: [dom(usbHostdev('<vendor id="0x1234"/><product id="0x0"/>')), dom(usbHostdev('<address bus="0" device="0"/>')), dom(usbHostdev('<vendor id="1234"/><product id="0xbeef"/><address bus="0x1f" device="003"/>'))],
   },
   'LIBVIRT-DOMAIN-SCSI-CONTROLLER-MODEL': {
     bad: [dom('<controller type="scsi" index="0" model="buslogic"/>'), dom('<controller type="scsi" index="0" model="ncr53c90"/>'), dom('<controller type="scsi" index="1" model="ncr53c90"/>'), Q35('<controller type="scsi" index="0" model="buslogic"/>')],

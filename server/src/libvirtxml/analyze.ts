@@ -76,7 +76,9 @@ export function analyzeLibvirtXmlStaged(text: string): StagedAnalysis {
   // refusal is its first reason, so the kept ones go before the rules' findings (after the XML's own)
   // (pushed one by one: spread as arguments, a list of some 100 000 findings overflows the stack)
   if (wide.length) {
-    const kept = keepUncovered(problems, wide);
+    // only a finding of the schema (or the XML) itself stands for the schema's refusal: a later stage's on the same
+    // value (the parser's "Zero is not permitted", the firmware's autoselection) comes after it (labelled)
+    const kept = keepUncovered(problems.filter((p, i) => i < parsed.problems.length || stages.get(p) === 'schema'), wide);
     const rest = problems.splice(parsed.problems.length);
     for (const p of kept) problems.push(p);
     for (const p of rest) problems.push(p);
@@ -96,7 +98,9 @@ export function analyzeLibvirtXmlStaged(text: string): StagedAnalysis {
   const staged = problems.map((p, i) => {
     const stage: Stage = i < parsed.problems.length ? 'xml' : stages.get(p) ?? 'validate-domain';
     // libvirt's parser reads the domain's own elements (<cpu><numa>, <features>, ...) before <devices>, then kind by kind
-    const rank = DEVICE_ORDERED_STAGES.has(stage) ? walked(deviceRank(view.devices, p.span.offset))
+    // an IDE disk on q35 is refused through the IDE controller libvirt adds for it, validated after the written controllers (labelled)
+    const rank = stage === 'validate-device' && p.id === 'LIBVIRT-DOMAIN-CONTROLLER-MACHINE' && p.message.startsWith('IDE controllers are unsupported') ? kindRank('controller') * slots + slots - 1
+      : DEVICE_ORDERED_STAGES.has(stage) ? walked(deviceRank(view.devices, p.span.offset))
       : stage === 'parse' ? (p.id === 'LIBVIRT-DOMAIN-USB-CONTROLLER' ? parseRankAfterKind('controller', view.devices.length) : parseRank(view.devices, p.span.offset, view.kind === 'domain' ? view.root : undefined))
       : rankInStage(p.id, stage, p.message);
     const onDisk = rank >= 0 && view.devices[rank % slots]?.name === 'disk';
@@ -167,6 +171,10 @@ function ruleOrderInDevice(id: string, stage: Stage, diskMessage?: string, messa
   if (stage === 'validate-device' && id === 'LIBVIRT-DOMAIN-SCSI-CONTROLLER-MODEL' && message.startsWith('Unsupported controller model')) {
     return (validateIndex.get('LIBVIRT-DOMAIN-CONTROLLER-DRIVER') ?? 0) - 0.5;
   }
+  // a ps2 tablet is refused before a virtio model off the virtio bus (labelled)
+  if (stage === 'validate-device' && id === 'LIBVIRT-DOMAIN-INPUT-MODEL' && message.startsWith("only bus 'virtio'")) {
+    return (validateIndex.get('LIBVIRT-DOMAIN-INPUT-BUS') ?? 0) + 0.5;
+  }
   // a virtiofs filesystem's options (read-only) are refused before its want of shared memory (labelled)
   if (stage === 'validate-device' && id === 'LIBVIRT-DOMAIN-SHARED-MEMORY' && message.startsWith("'virtiofs'")) {
     return (validateIndex.get('LIBVIRT-DOMAIN-DEVICE-OPTION') ?? 0) + 0.5;
@@ -191,7 +199,7 @@ export function formatMessage(rule: Rule, args: Record<string, string> | undefin
 }
 
 /**
- * The schema-wide findings that no error found so far overlaps, nor a wide one
+ * The schema-wide findings that no schema error found so far overlaps, nor a wide one
  * kept before it on the same attribute (theirs are attribute spans: equal or apart). The errors'
  * spans sorted by start, with the furthest end up to each: one binary search per finding, so a
  * document with thousands of both stays linear-logarithmic.

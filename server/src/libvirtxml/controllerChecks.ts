@@ -90,7 +90,8 @@ export function controllerIndexFindings(view: DocView): Finding[] {
     const key = `${type}:${n}`;
     if (seen.has(key)) {
       const problem = type === 'usb' ? `Duplicate USB controllers with index ${n}.` : `Multiple '${type}' controllers with index '${n}'.`;
-      found.push({ finding: { span: attrSpan(attr(c, 'index')!), args: { problem } }, type: typeRank.get(type)!, n });
+      // two USB buses of one index are met when libvirt assigns the USB addresses, after every PCI one (labelled)
+      found.push({ finding: { span: attrSpan(attr(c, 'index')!), args: { problem }, ...(type === 'usb' ? { stage: 'address' as const } : {}) }, type: typeRank.get(type)!, n });
     }
     seen.add(key);
   }
@@ -327,6 +328,7 @@ const CONTROLLER_MODELS: Readonly<Record<string, readonly string[]>> = {
   pci: ['pci-root', 'pcie-root', 'pci-bridge', 'dmi-to-pci-bridge', 'pcie-root-port', 'pcie-switch-upstream-port', 'pcie-switch-downstream-port', 'pci-expander-bus', 'pcie-expander-bus', 'pcie-to-pci-bridge'],
   fdc: [],
   sata: [],
+  ccid: [],
 };
 
 /** A controller model its type does not have (fdc and sata have none to give). */

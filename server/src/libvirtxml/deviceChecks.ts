@@ -134,6 +134,11 @@ export function chardevFindings(view: DocView): Finding[] {
       out.push({ ...on(attr(child(d, 'target')!, 'type')!, `${consoleType}console is not supported in this QEMU binary.`), stage: 'validate-domain-driver' });
       continue;
     }
+    // other hypervisors' consoles: refused with the consoles, before any device (labelled: after the controllers' post-parse)
+    if (consoleType && FOREIGN_CONSOLES.has(consoleType)) {
+      out.push({ ...on(attr(child(d, 'target')!, 'type')!, `unsupported console target type ${consoleType} (QEMU has serial and virtio consoles).`), stage: 'validate-domain-driver' });
+      continue;
+    }
     const target = d.name === 'serial' ? child(d, 'target') : undefined;
     const model = target && child(target, 'model');
     const name = model && attr(model, 'name');
@@ -384,6 +389,8 @@ export function serialMachineFindings(view: DocView): Finding[] {
 }
 
 const TRANSITIONAL = new Set(['virtio-transitional', 'virtio-non-transitional']);
+/** Console target types of other hypervisors (Xen, UML, LXC, OpenVZ). */
+const FOREIGN_CONSOLES = new Set(['xen', 'uml', 'lxc', 'openvz']);
 
 /** A virtio <input> (passthrough is one when no bus is written) of a transitional or non-transitional model: QEMU's virtio input devices come in one variant only. */
 export function inputModelFindings(view: DocView): Finding[] {
@@ -391,6 +398,13 @@ export function inputModelFindings(view: DocView): Finding[] {
   const qemu = view.kind === 'domain' && ['qemu', 'kvm'].includes(attrValue(view.root, 'type') ?? '');
   for (const d of view.devices) {
     const bus = d.name === 'input' ? (attrValue(d, 'bus') ?? (attrValue(d, 'type') === 'passthrough' ? 'virtio' : undefined)) : undefined;
+    // a virtio model needs the virtio bus (the common validation, virDomainInputDefValidate, before the QEMU driver's): an
+    // input without bus= is on ps2 (mouse, keyboard) or usb (tablet); an evdev one's is the schema's check (deviceKindChecks.ts)
+    const written = d.name === 'input' && attrValue(d, 'type') !== 'evdev' ? attr(d, 'model') : undefined;
+    if (written && bus !== 'virtio' && (written.value === 'virtio' || TRANSITIONAL.has(written.value))) {
+      out.push(on(written, `only bus 'virtio' is supported for input model '${written.value}'${attrValue(d, 'bus') === undefined ? ' (an input without bus= is on ps2 or usb)' : ''}.`));
+      continue;
+    }
     const model = bus === 'virtio' ? attr(d, 'model') : undefined;
     if (model && TRANSITIONAL.has(model.value)) out.push(on(model, `virtio (non-)transitional models are not supported for input type=${attrValue(d, 'type') ?? ''}.`));
     // the Xen paravirtual input bus is no QEMU device: libvirt's QEMU driver refuses it at define

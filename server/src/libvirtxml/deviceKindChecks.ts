@@ -196,7 +196,8 @@ export function inputSchemaFindings(view: DocView): Finding[] {
       const extra = d.attributes.find((a) => !EVDEV_INPUT_ATTRS.has(a.name) && !a.name.includes(':'));
       const model = attr(d, 'model');
       if (extra) out.push(on(extra, `An <input type="evdev"> takes no ${extra.name}= (${refused}); the host device goes in <source dev=...>.`));
-      else if (model && model.value.startsWith('virtio')) out.push(on(model, `only bus 'virtio' is supported for input model '${model.value}' (an evdev input has no bus).`));
+      // the common device validation's (labelled: after the controllers' post-parse)
+      else if (model && model.value.startsWith('virtio')) out.push({ ...on(model, `only bus 'virtio' is supported for input model '${model.value}' (an evdev input has no bus).`), stage: 'validate-device' });
       else if (!source || attrValue(source, 'dev') === undefined) out.push(on(source ?? type, `An <input type="evdev"> needs <source dev="/dev/input/..."> (${refused}).`));
       continue;
     }

@@ -3,7 +3,8 @@ import type { Stage } from './types';
 /**
  * The order in which libvirt walks the devices (virDomainDeviceInfoIterate): kind by kind, each
  * kind in document order. It reserves the written PCI and USB addresses and validates the devices
- * in this order, so in those two stages a finding goes by the device it is on.
+ * in this order (and runs each device's post-parse in it), so in those three stages a finding goes
+ * by the device it is on.
  */
 const DEVICE_KINDS = [
   'disk', 'interface', 'sound', 'hostdev', 'video', 'controller', 'smartcard', 'serial', 'parallel', 'channel', 'console',
@@ -15,7 +16,7 @@ const KIND_RANK: ReadonlyMap<string, number> = new Map(DEVICE_KINDS.map((k, i) =
 export function kindRank(name: string): number {
   return KIND_RANK.get(name) ?? DEVICE_KINDS.length;
 }
-export const DEVICE_ORDERED_STAGES: ReadonlySet<Stage> = new Set(['address', 'validate-device']);
+export const DEVICE_ORDERED_STAGES: ReadonlySet<Stage> = new Set(['postparse-device', 'address', 'validate-device']);
 
 /**
  * A place's rank in libvirt's device walk: its device's kind, then the device's place in the

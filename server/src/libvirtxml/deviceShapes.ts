@@ -36,6 +36,8 @@ function portOk(v: string): boolean {
 const UUID = /^(?:[a-fA-F0-9]{32}|[a-fA-F0-9]{8}-(?:[a-fA-F0-9]{4}-){3}[a-fA-F0-9]{12})$/;
 const LONG = /^[ \t\r\n]*[+-]?[0-9]{1,18}[ \t\r\n]*$/;
 const ABS_FILE = /^(?:\/|[a-zA-Z]:\\).+$/s;
+/** basictypes.rng's absFilePath: / or a drive letter, then at least one character (no line break). */
+const ABS_FILE_PATH = /^(?:\/|[a-zA-Z]:\\)[^\n\r]+$/;
 const ABS_DIR = /^\/.*$/s;
 const ULONG = /^[ \t\r\n]*[0-9]{1,19}[ \t\r\n]*$/;
 
@@ -129,6 +131,9 @@ function filesystemShape(d: XmlElement, out: Finding[]): void {
   if (path && !ABS_FILE.test(path.value)) out.push(on(path, `<binary path="${path.value}"> must be an absolute path`));
 }
 
+/** Graphics types whose schema branch has no <listen>. */
+const NO_LISTEN = new Set(['sdl', 'egl-headless', 'dbus', 'desktop']);
+
 /** The <os> children that belong to a container (exe) domain, not to an hvm one. */
 const CONTAINER_OS = new Set(['init', 'initarg', 'initenv', 'initdir', 'inituser', 'initgroup']);
 
@@ -136,7 +141,14 @@ function osShape(os: XmlElement, out: Finding[]): void {
   const type = child(os, 'type');
   if (!type || type.text.trim() !== 'hvm') return;
   const bad = os.children.find((c) => CONTAINER_OS.has(c.name));
-  if (bad) out.push(on(bad, `An hvm <os> takes no <${bad.name}> (the init elements are a container's)`));
+  if (bad) {
+    out.push(on(bad, `An hvm <os> takes no <${bad.name}> (the init elements are a container's)`));
+    return;
+  }
+  // an <acpi><table> names its file by an absolute path
+  const acpi = child(os, 'acpi');
+  const table = acpi?.children.find((t) => t.name === 'table' && !ABS_FILE_PATH.test(t.text));
+  if (table) out.push(on(table, `An <acpi><table> file "${table.text}" must be an absolute path`));
 }
 
 const SMBIOS_ONCE = new Set(['bios', 'system', 'chassis']);
@@ -185,7 +197,35 @@ function clockShape(clock: XmlElement, out: Finding[]): void {
 function tsegShape(features: XmlElement, out: Finding[]): void {
   const smm = child(features, 'smm');
   const tseg = smm && child(smm, 'tseg');
-  if (tseg && !ULONG.test(tseg.text)) out.push(on(tseg, `<tseg>${tseg.text}</tseg> must be a non-negative integer (with unit= for its unit)`));
+  if (tseg) scaledShape(tseg, out);
+  // TCG's translation block cache is a scaled integer as well
+  const tcg = child(features, 'tcg');
+  const cache = tcg && child(tcg, 'tb-cache');
+  if (cache) scaledShape(cache, out);
+}
+
+/** basictypes.rng's unit pattern. */
+const UNIT = /^(?:[bB](?:[yY][tT][eE][sS]?)?|[kKmMgGtTpPeE](?:[iI]?[bB])?)$/;
+
+/** basictypes.rng's scaledInteger: a unit= of the unit pattern, an unsignedLong inside. */
+function scaledShape(el: XmlElement, out: Finding[]): void {
+  const unit = attr(el, 'unit');
+  if (unit && !UNIT.test(unit.value)) out.push(on(unit, `<${el.name} unit="${unit.value}"> is not a unit libvirt's schema takes (b, bytes, KiB, KB, k, MiB, ...)`));
+  else if (!ULONG.test(el.text)) out.push(on(el, `<${el.name}>${el.text}</${el.name}> must be a non-negative integer (with unit= for its unit)`));
+}
+
+/**
+ * An <rng> <backend> by its model (the schema's rng-backend): a builtin one is empty, an egd one
+ * a character device with its type= (a random one's device path is checked below).
+ */
+function rngBackendShape(d: XmlElement, out: Finding[]): void {
+  const b = child(d, 'backend');
+  const model = b && attrValue(b, 'model');
+  if (!b) return;
+  if (model === 'builtin' && (b.children.length || !/^[ \t\r\n]*$/.test(b.text))) out.push(on(b, 'A builtin <rng> <backend> is empty (it names no device)'));
+  else if (model === 'egd' && !attr(b, 'type')) out.push(on(b, 'An egd <rng> <backend> needs type= (a character device: tcp, unix, pty, ...)'));
+  else if (model === 'random' && b.children.length) out.push(on(b.children[0]!, `A random <rng> <backend> takes no <${b.children[0]!.name}> (only its device path as text)`));
+  else if (model === 'random' && !/^[ \t\r\n]*$/.test(b.text) && !ABS_FILE.test(b.text)) out.push(on(b, `A random <rng> backend's device "${b.text}" must be an absolute path`));
 }
 
 /** A USB <address>: bus= one to three hex digits (0x optional), port= up to four of them joined by dots. */
@@ -201,8 +241,61 @@ function usbAddressShape(d: XmlElement, out: Finding[]): void {
   else if (port && !USB_PORT.test(port.value)) out.push(on(port, `A USB <address port="${port.value}"> must be numbers (hex digits) joined by dots, at most four`));
 }
 
+/** basictypes.rng's unsignedInt as its pattern reads it: digits only, at most 4294967295. */
+function uintOk(v: string): boolean {
+  const t = v.replace(/^0+(?=[0-9])/, '');
+  return /^[0-9]{1,10}$/.test(t) && Number(t) <= 4294967295;
+}
+/** basictypes.rng's cpuset pattern: numbers, ranges and ^exclusions joined by commas. */
+const CPUSET = /^(?:[0-9]+(?:-[0-9]+)?|\^[0-9]+)(?:,(?:[0-9]+(?:-[0-9]+)?|\^[0-9]+))*$/;
+/** A SCSI host device's source <address>: bus driveBus, target driveSCSITarget, unit driveSCSIUnit. */
+const SCSI_SOURCE: Readonly<Record<string, RegExp>> = { bus: /^[0-9]{1,2}$/, target: /^[0-9]{1,10}$/, unit: /^[0-9]{1,20}$/ };
+const CONTROLLER_DRIVER_UINTS = ['queues', 'cmd_per_lun', 'max_sectors', 'iothread'];
+
+/**
+ * Round 35's shapes (labelled): <iothreads> an unsignedInt, a NUMA <cell cpus> the cpuset pattern,
+ * a <controller><driver>'s numbers unsignedInts, a SCSI host device's source address numbers, a
+ * <shmem><size> a scaled integer, an <rng><rate> an element of its own, an OpenGL render node an
+ * absolute path, and no <listen> under graphics types that do not listen.
+ */
+function round35Shapes(view: DocView, out: Finding[]): void {
+  if (view.kind === 'domain') {
+    const io = child(view.root, 'iothreads');
+    if (io && !uintOk(io.text)) out.push(on(io, `<iothreads>${io.text}</iothreads> must be a non-negative integer`));
+    const cpu = child(view.root, 'cpu');
+    const numa = cpu && child(cpu, 'numa');
+    const cell = numa?.children.find((c) => c.name === 'cell' && attr(c, 'cpus') !== undefined && !CPUSET.test(attrValue(c, 'cpus')!));
+    if (cell) out.push(on(attr(cell, 'cpus')!, `<cell cpus="${attrValue(cell, 'cpus')}"> must be CPU numbers and ranges joined by commas (such as 0-3,6)`));
+  }
+  for (const d of view.devices) {
+    if (d.name === 'controller') {
+      const drv = child(d, 'driver');
+      const bad = drv?.attributes.find((a) => CONTROLLER_DRIVER_UINTS.includes(a.name) && !uintOk(a.value));
+      if (bad) out.push(on(bad, `<driver ${bad.name}="${bad.value}"> must be a non-negative integer`));
+    } else if (d.name === 'hostdev' && attrValue(d, 'type') === 'scsi') {
+      const src = child(d, 'source');
+      const a = src && child(src, 'address');
+      const bad = a?.attributes.find((x) => SCSI_SOURCE[x.name] !== undefined && !SCSI_SOURCE[x.name]!.test(x.value));
+      if (bad) out.push(on(bad, `A SCSI host device's source <address ${bad.name}="${bad.value}"> must be ${bad.name === 'bus' ? 'one or two' : bad.name === 'target' ? 'up to 10' : 'up to 20'} decimal digits`));
+    } else if (d.name === 'hostdev' && attrValue(d, 'type') === 'mdev') {
+      const src = child(d, 'source');
+      const a = src && child(src, 'address');
+      const uuid = a && attr(a, 'uuid');
+      if (uuid && !UUID.test(uuid.value)) out.push(on(uuid, `A mediated device's <address uuid="${uuid.value}"> must be a UUID`));
+    } else if (d.name === 'shmem') {
+      const size = child(d, 'size');
+      if (size) scaledShape(size, out);
+    } else if (d.name === 'graphics') {
+      const gl = child(d, 'gl');
+      const node = gl && attr(gl, 'rendernode');
+      if (node && !ABS_FILE_PATH.test(node.value)) out.push(on(node, `<gl rendernode="${node.value}"> must be an absolute path (such as /dev/dri/renderD128)`));
+    }
+  }
+}
+
 export function deviceShapeFindings(view: DocView): Finding[] {
   const out: Finding[] = [];
+  round35Shapes(view, out);
   if (view.kind === 'domain') {
     for (const el of view.root.children) {
       if (el.name === 'os') osShape(el, out);
@@ -219,9 +312,9 @@ export function deviceShapeFindings(view: DocView): Finding[] {
       const a = ev && attr(ev, 'evdev');
       if (ev && !a) out.push(on(ev, 'A passthrough <input>\'s <source> needs evdev='));
       else if (a && !ABS_FILE.test(a.value)) out.push(on(a, `<source evdev="${a.value}"> must be an absolute path`));
-    } else if (d.name === 'rng') {
-      const b = child(d, 'backend');
-      if (b && attrValue(b, 'model') === 'random' && !/^[ \t\r\n]*$/.test(b.text) && !ABS_FILE.test(b.text)) out.push(on(b, `A random <rng> backend's device "${b.text}" must be an absolute path`));
+    } else if (d.name === 'rng') rngBackendShape(d, out);
+    else if (d.name === 'graphics' && NO_LISTEN.has(attrValue(d, 'type') ?? '') && child(d, 'listen')) {
+      out.push(on(child(d, 'listen')!, `A <graphics type="${attrValue(d, 'type')}"> takes no <listen> (only vnc, spice and rdp listen)`));
     }
     usbAddressShape(d, out);
   }

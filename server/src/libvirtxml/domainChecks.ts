@@ -112,9 +112,10 @@ export function usbDisabledFindings(view: DocView): Finding[] {
   const found = view.devices.flatMap((d, i) => {
     if (!atZero && (d.name === 'disk' || d.name === 'redirdev' || d.name === 'serial' || (d.name === 'controller' && attrValue(d, 'type') === 'ccid'))) return [];
     const problem = usbDeviceProblem(d);
-    // "USB devices are present" is libvirt's later, domain-wide check: after every "Can't add"
+    // "USB devices are present" is libvirt's later, domain-wide check: after every "Can't add", as it assigns the USB
+    // addresses (after every PCI address, before the devices are validated: labelled)
     const later = problem?.startsWith('USB is disabled') ? USB_WALK.length : 0;
-    return problem ? [{ rank: (later + USB_WALK.indexOf(d.name)) * (view.devices.length + 1) + i, finding: { span: d.nameSpan, args: { problem }, ...(later ? {} : { stage: 'parse' as const }) } }] : [];
+    return problem ? [{ rank: (later + USB_WALK.indexOf(d.name)) * (view.devices.length + 1) + i, finding: { span: d.nameSpan, args: { problem }, stage: later ? 'address' as const : 'parse' as const } }] : [];
   });
   return [...parsed, ...found.sort((a, b) => a.rank - b.rank).map((x) => x.finding)];
 }
@@ -231,21 +232,45 @@ export function videoModelFindings(view: DocView): Finding[] {
     if (heads && /^\s*\d+\s*$/.test(heads.value) && Number(heads.value) !== 1 && !MULTI_HEAD.has(type) && type !== 'none') {
       out.push({ span: attrSpan(heads), args: { problem: `video type '${type}' doesn't support multiple 'heads'.` } });
     }
+    // then, in the QEMU driver's order (qemuValidateDomainDeviceDefVideo): accel2d, a qxl card's memory sizes, the
+    // resolution, a vga or vmvga card's vram, and last the 3d acceleration (a vhost-user card's is its back end's)
     const accel = child(m, 'acceleration');
-    const a3d = accel && attr(accel, 'accel3d');
-    if (a3d && a3d.value === 'yes' && type !== 'virtio') out.push({ span: attrSpan(a3d), args: { problem: "3d acceleration is supported only with 'virtio' video device." } });
-    // a guest resolution is a property of the vga, qxl, virtio and bochs models only
-    const res = child(m, 'resolution');
-    // (with the device, before a SCSI controller's queues; a 'none' video's is not refused there: labelled)
-    if (res && !RESOLUTION_MODELS.has(type) && type !== 'none') out.push({ span: res.nameSpan, args: { problem: 'model resolution is not supported.' } });
-    // a VGA card's video RAM is at least 1 MiB (0 is libvirt's default)
-    const vram = attr(m, 'vram');
-    if (type === 'vga' && vram && /^\s*\d+\s*$/.test(vram.value) && Number(vram.value) > 0 && Number(vram.value) < 1024) out.push({ span: attrSpan(vram), args: { problem: "value for 'vram' must be at least 1 MiB (1024 KiB)." } });
     // QEMU has no 2D acceleration switch: libvirt's QEMU driver refuses accel2d="yes" on every model
     const a2d = accel && attr(accel, 'accel2d');
     if (a2d && a2d.value === 'yes') out.push({ span: attrSpan(a2d), args: { problem: 'qemu does not support the accel2d setting.' } });
+    if (type === 'qxl') qxlMemoryFindings(m, out);
+    // a guest resolution is a property of the vga, qxl, virtio and bochs models only
+    const res = child(m, 'resolution');
+    // (with the device, before a SCSI controller's queues; a 'none' video's is not refused there: labelled)
+    if (res && !RESOLUTION_MODELS.has(type)) out.push({ span: res.nameSpan, args: { problem: 'model resolution is not supported.' } });
+    // a VGA or VMware card's video RAM is at least 1 MiB (0 is libvirt's default)
+    const vram = attr(m, 'vram');
+    if ((type === 'vga' || type === 'vmvga') && vram && /^\s*\d+\s*$/.test(vram.value) && Number(vram.value) > 0 && Number(vram.value) < 1024) out.push({ span: attrSpan(vram), args: { problem: "value for 'vram' must be at least 1 MiB (1024 KiB)." } });
+    const a3d = accel && attr(accel, 'accel3d');
+    if (a3d && a3d.value === 'yes' && type !== 'virtio' && driverName !== 'vhostuser') out.push({ span: attrSpan(a3d), args: { problem: "3d acceleration is supported only with 'virtio' video device." } });
   });
   return out;
+}
+
+/** A qxl card's sizes in KiB that QEMU takes (qemuValidateDomainDeviceDefVideo): vram and ram below 4 GiB, a vgamem (0: the default) of at least 1 MiB and a power of two. */
+function qxlMemoryFindings(m: XmlElement, out: Finding[]): void {
+  const LIMIT = Math.floor(4294967295 / 1024);
+  const kib = (name: string) => {
+    const a = attr(m, name);
+    const t = a ? a.value.trim() : '';
+    return a && /^[0-9]{1,15}$/.test(t) ? { a, n: Number(t) } : undefined;
+  };
+  for (const name of ['vram', 'ram']) {
+    const v = kib(name);
+    if (v && v.n > LIMIT) {
+      out.push({ span: attrSpan(v.a), args: { problem: `numerical overflow: value for '${name}' must be less than '${LIMIT}'.` } });
+      return;
+    }
+  }
+  const g = kib('vgamem');
+  if (!g || g.n === 0) return;
+  if (g.n < 1024) out.push({ span: attrSpan(g.a), args: { problem: "value for 'vgamem' must be at least 1 MiB (1024 KiB)." } });
+  else if (!Number.isInteger(Math.log2(g.n))) out.push({ span: attrSpan(g.a), args: { problem: "value for 'vgamem' must be power of two." } });
 }
 
 /** An IDE disk's explicit drive address: QEMU has one IDE controller, and IDE has no targets. */

@@ -1,7 +1,7 @@
 import { attr, attrValue, child } from './types';
-import type { Finding, XmlElement } from './types';
+import type { Finding, XmlAttribute, XmlElement } from './types';
 import type { DocView } from './view';
-import { findingAt as on } from './ruleHelpers';
+import { findingAt as on, SCHEMA_REFUSES } from './ruleHelpers';
 import { hostdevs } from './domainHelpers';
 
 /**
@@ -50,6 +50,22 @@ export function mdevDisplayFindings(view: DocView): Finding[] {
   });
 }
 
+/** Mediated device models of s390 hosts (vfio-ccw channel I/O, vfio-ap crypto adapters): an x86 QEMU has neither device. */
+const S390_MDEV: Readonly<Record<string, string>> = { 'vfio-ccw': 'VFIO CCW', 'vfio-ap': 'VFIO AP' };
+
+/**
+ * A vfio-ccw or vfio-ap mediated device on a guest whose QEMU lacks the device (an x86 one, the
+ * caller's to say): the QEMU driver refuses it before anything else of the device
+ * (qemuValidateDomainMdevDef: "VFIO AP device assignment is not supported by this version of QEMU", labelled).
+ */
+export function mdevArchFindings(view: DocView): Finding[] {
+  return mdevs(view).flatMap((h) => {
+    const model = attr(h, 'model');
+    const what = model && Object.prototype.hasOwnProperty.call(S390_MDEV, model.value) ? S390_MDEV[model.value] : undefined;
+    return what ? [on(model!, `${what} device assignment is not supported by this version of QEMU (it is an s390 host's device).`)] : [];
+  });
+}
+
 /** A <boot> on a host device the guest cannot boot from: a vhost SCSI host (scsi_host) or a vfio-pci mediated device. */
 export function hostdevBootFindings(view: DocView): Finding[] {
   const out: Finding[] = [];
@@ -92,7 +108,8 @@ export function hostdevSgioFindings(view: DocView): Finding[] {
       const a = attr(h, name);
       if (!a) continue;
       if (!scsi) out.push(on(a, `${name} is only supported for scsi host device.`));
-      else if (name === 'sgio' && a.value === 'unfiltered') out.push(on(a, 'unfiltered sgio is no longer supported.'));
+      // the QEMU driver's, as it validates the host device (labelled: after an interface's, before a video's)
+      else if (name === 'sgio' && a.value === 'unfiltered') out.push({ ...on(a, 'unfiltered sgio is no longer supported.'), stage: 'validate-device' });
     }
   }
   return out;
@@ -102,12 +119,19 @@ export function hostdevSgioFindings(view: DocView): Finding[] {
 const USB_ID = /^(0x)?[0-9a-fA-F]{1,4}$/;
 const USB_ADDR = /^(0x)?[0-9a-fA-F]{1,3}$/;
 
+/** A number as C's strtoul reads it with base 0 (libvirt's parser): 0x and hex digits, a 0 and octal digits, or decimal. */
+const C_NUMBER = /^(?:0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/;
+
 /**
- * How a USB host device names the host's device: <vendor> and <product> (each needs the other; the
- * vendor id may not be 0), an <address bus device>, or both; ids and numbers in the schema's hex forms.
+ * How a USB host device names the host's device: <vendor> and <product> (the schema wants both, in
+ * that order), an <address bus device>, or both; ids and numbers in the schema's hex forms, and then
+ * as C numbers for the parser (hex digits need their 0x, a leading 0 means octal: "Invalid value for
+ * attribute 'id' in element 'product': 'beef'. Expected non-negative integer value"; labelled); the
+ * vendor id may not be 0.
  */
 export function usbHostdevSourceFindings(view: DocView): Finding[] {
   const out: Finding[] = [];
+  const schema = (x: XmlAttribute | XmlElement, problem: string) => out.push({ ...on(x, `${problem} (${SCHEMA_REFUSES}).`), stage: 'schema' });
   for (const h of hostdevs(view)) {
     if (attrValue(h, 'type') !== 'usb') continue;
     const src = child(h, 'source');
@@ -118,22 +142,26 @@ export function usbHostdevSourceFindings(view: DocView): Finding[] {
       out.push(on(src ?? h, 'a USB host device\'s <source> must name the device: <vendor id> and <product id>, or <address bus device> (libvirt\'s schema requires one).'));
       continue;
     }
-    if (vendor && !product) out.push(on(vendor, 'missing product.'));
-    if (product && !vendor) out.push(on(product, 'missing vendor.'));
+    if (vendor && !product) schema(vendor, 'missing product: a USB host device\'s <vendor> goes with a <product>');
+    if (product && !vendor) schema(product, 'missing vendor: a USB host device\'s <product> goes with a <vendor>');
+    const parsed: Finding[] = [];
     for (const el of [vendor, product]) {
       const id = el && attr(el, 'id');
       if (!el) continue;
-      if (!id) out.push(on(el, `<${el.name}> needs id= (1 to 4 hex digits).`));
-      else if (!USB_ID.test(id.value)) out.push(on(id, `<${el.name} id="${id.value}"> must be a USB id of 1 to 4 hex digits (0x optional).`));
-      else if (el === vendor && parseInt(id.value.replace(/^0x/, ''), 16) === 0) out.push(on(id, "Invalid value for attribute 'id' in element 'vendor': Zero is not permitted."));
+      if (!id) schema(el, `<${el.name}> needs id= (1 to 4 hex digits)`);
+      else if (!USB_ID.test(id.value)) schema(id, `<${el.name} id="${id.value}"> must be a USB id of 1 to 4 hex digits (0x optional)`);
+      else if (!C_NUMBER.test(id.value)) parsed.push(on(id, `Invalid value for attribute 'id' in element '${el.name}': '${id.value}'. Expected non-negative integer value (hex digits need 0x).`));
+      else if (el === vendor && /^(?:0[xX])?0+$/.test(id.value)) parsed.push(on(id, "Invalid value for attribute 'id' in element 'vendor': Zero is not permitted."));
     }
     if (address) {
       for (const name of ['bus', 'device']) {
         const a = attr(address, name);
-        if (!a) out.push(on(address, `a USB host device's <source><address> needs ${name}= (libvirt's schema requires bus and device).`));
-        else if (!USB_ADDR.test(a.value)) out.push(on(a, `<address ${name}="${a.value}"> must be a host USB ${name} number of 1 to 3 hex digits (0x optional).`));
+        if (!a) schema(address, `a USB host device's <source><address> needs ${name}= (bus and device)`);
+        else if (!USB_ADDR.test(a.value)) schema(a, `<address ${name}="${a.value}"> must be a host USB ${name} number of 1 to 3 hex digits (0x optional)`);
+        else if (!C_NUMBER.test(a.value)) parsed.push(on(a, `Invalid value for attribute '${name}' in element 'address': '${a.value}'. Expected non-negative integer value (hex digits need 0x).`));
       }
     }
+    for (const f of parsed) out.push(f);
   }
   return out;
 }

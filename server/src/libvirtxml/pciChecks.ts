@@ -1,5 +1,5 @@
 import { attrSpan, parseNumber, pciKey } from './ruleHelpers';
-import { numaCells } from './domainHelpers';
+import { diskNameIndex, numaCells } from './domainHelpers';
 import { attr, attrValue, child } from './types';
 import type { Finding, XmlElement } from './types';
 import { addressIgnored, controllerIndexes, controllers, machineFamily } from './controllerChecks';
@@ -67,6 +67,10 @@ interface PciFacts {
   allRootOr: Map<string, boolean>;
   /** the lowest index of a dmi-to-pci-bridge or pcie-to-pci-bridge (Infinity: none) */
   lowestBridge: number;
+  /** how many pcie-root-ports the document writes */
+  rootPorts: number;
+  /** each pcie-to-pci-bridge without an <address>: its place among them (index order, then the document's) */
+  bridgeOrdinal: Map<XmlElement, number>;
 }
 const FACTS = new WeakMap<readonly PciController[], PciFacts>();
 
@@ -90,9 +94,13 @@ function factsOf(all: readonly PciController[]): PciFacts {
   }
   let gap = false;
   for (let i = 1; i < maxIndex && !gap; i++) if (!byIndex.has(i)) gap = true;
+  const rootPorts = all.filter((c) => c.model === 'pcie-root-port').length;
+  const bridges = all.filter((c) => c.model === 'pcie-to-pci-bridge' && !child(c.el, 'address')).map((c, i) => ({ c, i }))
+    .sort((x, y) => (x.c.index ?? Infinity) - (y.c.index ?? Infinity) || x.i - y.i);
+  const bridgeOrdinal = new Map<XmlElement, number>(bridges.map((b, k) => [b.c.el, k]));
   const allRootOr = new Map<string, boolean>();
   for (const model of ['pcie-root-port', 'pci-bridge']) allRootOr.set(model, all.every((x) => x.index === 0 || x.model === model));
-  f = { byEl, byIndex, maxIndex, models, gap, allRootOr, lowestBridge };
+  f = { byEl, byIndex, maxIndex, models, gap, allRootOr, lowestBridge, rootPorts, bridgeOrdinal };
   FACTS.set(all, f);
   return f;
 }
@@ -123,7 +131,11 @@ function controllerProblem(c: PciController, family: 'q35' | 'i440fx', all: read
     const a = child(el, 'address');
     const bus = a && attrValue(a, 'type') === 'pci' ? parseNumber(attrValue(a, 'bus')) : null;
     if (bus === 0) return `The device at PCI address ${pciText(a!)} cannot be plugged into the PCI controller with index='0'. It requires a controller that accepts a pcie-to-pci-bridge. (It plugs into a pcie-root-port.)`;
-    if (!a && !factsOf(all).models.has('pcie-root-port') && !factsOf(all).gap) return 'Cannot automatically add a new PCI bus for a device with connect flags 2000 (a pcie-to-pci-bridge plugs into a pcie-root-port, and the domain has none).';
+    // each takes a root port of its own (labelled: two bridges beside one port are refused)
+    const facts = factsOf(all);
+    if (!a && (facts.bridgeOrdinal.get(el) ?? 0) >= facts.rootPorts && !facts.gap) {
+      return `Cannot automatically add a new PCI bus for a device with connect flags 2000 (a pcie-to-pci-bridge plugs into a pcie-root-port of its own, and the domain has ${facts.rootPorts ? `only ${facts.rootPorts} for its ${facts.bridgeOrdinal.size}` : 'none'}).`;
+    }
   }
   // a switch's downstream port plugs into its upstream port only, and libvirt adds no switch for it
   if (family === 'q35' && model === 'pcie-switch-downstream-port' && !child(el, 'address') && !factsOf(all).models.has('pcie-switch-upstream-port')) {
@@ -144,18 +156,52 @@ function pciText(a: XmlElement): string {
 }
 
 /** The PCI controllers against the machine: the root at index 0, PCI Express controllers only on q35, pci-expander-bus only on pc. */
+/** The units of one controller by which libvirt derives a disk's drive address from its target name (sata 6, scsi 7). */
+const UNITS_PER_CONTROLLER: Readonly<Record<string, number>> = { sata: 6, scsi: 7 };
+/**
+ * How many controllers of one bus a target name may imply before bdm-lab says libvirt runs out of
+ * PCI slots for the ones it adds: libvirt 9.0 refused from 209 SATA controllers on pc, 452 on q35
+ * and 422 SCSI ones on q35 (labelled; the exact count depends on the other devices), so the bound
+ * stays well above every such count.
+ */
+const IMPLIED_CONTROLLERS_BOUND = 1000;
+
+/**
+ * A sata or scsi disk without an <address> whose target name implies a controller index in the
+ * thousands (sdaaaa: the 18279th name, SATA controller 3046): libvirt adds every controller up to
+ * it and finds no PCI slot for the bridges they need (address assignment: "a PCI slot is needed
+ * to connect a PCI controller model='pci-bridge', but none is available, and it cannot be
+ * automatically added"). The first such disk only.
+ */
+function impliedControllerFinding(view: DocView): Finding | null {
+  for (const d of view.disks) {
+    const units = d.bus ? UNITS_PER_CONTROLLER[d.bus] : undefined;
+    const index = units && d.dev !== undefined && !child(d.el, 'address') ? diskNameIndex(d.dev) : null;
+    if (!units || index === null || Math.floor(index / units) < IMPLIED_CONTROLLERS_BOUND) continue;
+    const at = d.target && attr(d.target, 'dev');
+    if (!at) continue;
+    const controller = Math.floor(index / units);
+    return { span: attrSpan(at), stage: 'address', args: { problem: `a PCI slot is needed to connect a PCI controller model='pci-bridge', but none is available, and it cannot be automatically added (target '${d.dev}' puts the disk on ${d.bus} controller ${controller > 1e9 ? 'number ' + String(controller).slice(0, 12) + '...' : controller}: libvirt adds every controller up to it and runs out of PCI slots).` } };
+  }
+  return null;
+}
+
 export function pciControllerFindings(view: DocView): Finding[] {
   const family = machineFamily(view);
   if (family === 'other') return [];
   const all = pciControllers(view);
   const out: Finding[] = [];
+  const implied = impliedControllerFinding(view);
+  if (implied) out.push(implied);
   for (const c of all) {
     if (c.model !== undefined && !KNOWN_MODELS.has(c.model)) continue; // LIBVIRT-DOMAIN-CONTROLLER-MODEL
     const problem = controllerProblem(c, family, all);
     if (!problem) continue;
     const at = c.model === undefined ? undefined : attr(c.el, 'model');
     // the root's model is the QEMU driver's domain post-parse (it adds the root), before any address
-    const rootModel = c.index === 0 && c.model !== undefined && c.model !== ROOT_MODEL[family];
+    const rootModel = (c.index === 0 && c.model !== undefined && c.model !== ROOT_MODEL[family])
+      // as is a root at another index (labelled: after every device's parse, before the controllers' duplicates)
+      || problem.startsWith('pci-root and pcie-root controllers should have index 0');
     out.push({ span: at ? attrSpan(at) : c.el.nameSpan, args: { problem }, ...(rootModel ? { stage: 'postparse-domain' as const } : {}) });
   }
   return out;

@@ -191,6 +191,16 @@ export function iommuFindings(view: DocView): Finding[] {
     const driver = model.value === 'virtio' || model.value === 'smmuv3' ? child(d, 'driver') : undefined;
     if (driver?.attributes.length) out.push(on(driver.attributes[0], `iommu model '${model.value}' doesn't support additional attributes (intremap, caching_mode, eim, iotlb and aw_bits are the intel IOMMU's).`));
     if (model.value === 'intel' && !q35) out.push(on(model, "IOMMU device: 'intel' is only supported with Q35 machines."));
+    else if (model.value === 'intel') {
+      // interrupt remapping needs QEMU's own (split) I/O APIC, and x2APIC (eim) needs interrupt remapping (labelled)
+      const drv = child(d, 'driver');
+      const intremap = drv && attr(drv, 'intremap');
+      const eim = drv && attr(drv, 'eim');
+      const features = view.kind === 'domain' ? child(view.root, 'features') : undefined;
+      const ioapic = features && child(features, 'ioapic');
+      if (intremap?.value === 'on' && (!ioapic || attrValue(ioapic, 'driver') !== 'qemu')) out.push(on(intremap, "IOMMU interrupt remapping requires split I/O APIC (ioapic driver='qemu')."));
+      else if (eim?.value === 'on' && intremap?.value !== 'on') out.push(on(eim, 'IOMMU eim requires interrupt remapping to be enabled (intremap="on").'));
+    }
     else if (model.value === 'smmuv3' && !isArmVirt(view)) out.push(on(model, "IOMMU device: 'smmuv3' is only supported with ARM Virt machines."));
     else if (model.value === 'virtio') {
       const address = child(d, 'address');
@@ -300,8 +310,12 @@ export function graphicsFindings(view: DocView): Finding[] {
     if (!type) continue;
     const listen = listenFinding(g, type.value);
     if (listen) out.push(listen);
-    // QEMU had no RDP server in libvirt 9.0's days: the QEMU driver refuses the type itself first
-    if (type.value === 'rdp') out.push(on(type, 'rdp graphics are not supported with this QEMU (use vnc or spice).'));
+    // a listen of type socket or none is VNC's and SPICE's only: libvirt 9.0 refuses it while it reads the graphics
+    // (labelled: before a later device's parse, before the controllers' post-parse)
+    const odd = type.value === 'rdp' ? childrenNamed(g, 'listen').find((l) => attrValue(l, 'type') === 'socket' || attrValue(l, 'type') === 'none') : undefined;
+    if (odd) out.push({ ...on(attr(odd, 'type')!, `listen type '${attrValue(odd, 'type')}' is not available for graphics type 'rdp'.`), stage: 'parse' });
+    // QEMU had no RDP server (nor a desktop display) in libvirt 9.0's days: the QEMU driver refuses the type itself
+    if (type.value === 'rdp' || type.value === 'desktop') out.push(on(type, `${type.value} graphics are not supported with this QEMU (use vnc or spice).`));
     // the VNC protocol's password is 8 characters at most (a SPICE one may be longer)
     const passwd = type.value === 'vnc' ? attr(g, 'passwd') : undefined;
     if (passwd && [...passwd.value].length > 8) out.push(on(passwd, `VNC password is ${[...passwd.value].length} characters long, only 8 permitted.`));
@@ -402,6 +416,36 @@ export function cachetuneFindings(view: DocView): Finding[] {
 
 // ---- device settings refused whatever the host ----
 
+const INT_MAX = 2147483647;
+const UINT_MAX = 4294967295;
+
+/**
+ * Numbers the schema takes (digits) but libvirt's parser reads into a C int or unsigned int: a
+ * <memballoon><stats period> above 2147483647 ("Invalid value for attribute 'period' in element
+ * 'stats': '...'. Expected integer value"), an <rng><rate> bytes= or period= above 4294967295
+ * ("invalid RNG rate bytes value"). Both are the parser's (labelled).
+ */
+function parsedNumberFindings(d: XmlElement, out: Finding[]): void {
+  const digits = (a: XmlAttribute | undefined) => (a && /^[0-9]+$/.test(a.value) ? a.value.replace(/^0+/, '') || '0' : undefined);
+  const above = (v: string, max: number) => v.length > 10 || Number(v) > max;
+  if (d.name === 'memballoon') {
+    const stats = child(d, 'stats');
+    const period = stats && attr(stats, 'period');
+    const v = digits(period);
+    if (v !== undefined && above(v, INT_MAX)) out.push({ ...on(period!, `Invalid value for attribute 'period' in element 'stats': '${period!.value}'. Expected integer value (at most ${INT_MAX}).`), stage: 'parse' });
+    return;
+  }
+  const rate = child(d, 'rate');
+  for (const name of ['bytes', 'period']) {
+    const a = rate && attr(rate, name);
+    const v = digits(a);
+    if (v !== undefined && above(v, UINT_MAX)) {
+      out.push({ ...on(a!, `invalid RNG rate ${name} value (at most ${UINT_MAX}).`), stage: 'parse' });
+      return;
+    }
+  }
+}
+
 export function deviceOptionFindings(view: DocView): Finding[] {
   const out: Finding[] = [];
   for (const d of view.devices) {
@@ -432,7 +476,30 @@ export function deviceOptionFindings(view: DocView): Finding[] {
         // for virtiofs, read-only (labelled)
         out.push(on(fsType, 'only supports mount filesystem type.'));
       }
-      else if (driverType === 'virtiofs' && attr(d, 'accessmode') && attrValue(d, 'accessmode') !== 'passthrough') out.push(on(attr(d, 'accessmode')!, 'virtiofs only supports passthrough accessmode.'));
+      else {
+        // then (labelled, qemuValidateDomainDeviceDefFS): file and directory modes belong to the mapped access mode, the
+        // handle driver takes passthrough only (the default), and virtiofs too
+        const mode = attr(d, 'accessmode');
+        const fmode = attr(d, 'fmode') ?? attr(d, 'dmode');
+        if (fmode && mode?.value !== 'mapped') out.push(on(fmode, 'fmode and dmode must be used with accessmode=mapped.'));
+        else if (driverType === 'handle' && mode && mode.value !== 'passthrough') out.push(on(mode, 'only supports passthrough accessmode (the handle driver).'));
+        else if (driverType === 'virtiofs' && mode && mode.value !== 'passthrough') out.push(on(mode, 'virtiofs only supports passthrough accessmode.'));
+      }
+    } else if (d.name === 'memballoon' || d.name === 'rng') {
+      parsedNumberFindings(d, out);
+    } else if (d.name === 'channel') {
+      // a guestfwd port is read as a decimal unsigned int (blanks before it taken, labelled)
+      const target = child(d, 'target');
+      const port = target && attrValue(target, 'type') === 'guestfwd' ? attr(target, 'port') : undefined;
+      const digits = port?.value.replace(/^[ \t\r\n]+/, '');
+      if (port && (!/^[0-9]+$/.test(digits!) || digits!.replace(/^0+/, '').length > 10 || Number(digits) > UINT_MAX)) {
+        out.push({ ...on(port, `Invalid value for attribute 'port' in element 'target': '${port.value}'. Expected non-negative integer value (a decimal port).`), stage: 'parse' });
+      }
+    } else if (d.name === 'smartcard') {
+      // QEMU has one CCID reader with one slot (labelled)
+      const a = child(d, 'address');
+      const at = a && attrValue(a, 'type') === 'ccid' ? [attr(a, 'controller'), attr(a, 'slot')].find((x) => x && /^[0-9]+$/.test(x.value) && Number(x.value) !== 0) : undefined;
+      if (at) out.push(on(at, `this QEMU binary lacks multiple smartcard support (a smartcard sits at CCID controller 0, slot 0).`));
     } else if (d.name === 'vsock') {
       // the CIDs below 3 belong to the hypervisor and the host; 0 is the parser's, whether auto= or not
       const cid = child(d, 'cid');

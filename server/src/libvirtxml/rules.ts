@@ -435,10 +435,10 @@ const ROWS = [
   {
     id: 'LIBVIRT-DISK-CDROM-BUS',
     severity: 'error',
-    message: "disk type of '{dev}' does not support ejectable media: a cdrom cannot be on bus \"virtio\"; use sata (q35), ide (pc) or scsi.",
-    fact: "virtio-blk has no removable media, and libvirt's QEMU driver refuses a virtio cdrom (\"disk type of 'vdc' does not support ejectable media\", libvirt 9.0). Nova puts config-drive cdroms on ide or sata.",
-    upstream: 'libvirt src/qemu/qemu_hotplug.c',
-    check: (view) => eachDisk(view, (d) => (d.deviceValue === 'cdrom' && d.bus === 'virtio' ? [{ span: busSpan(d), args: { dev: d.dev ?? '' } }] : [])),
+    message: "disk type of '{dev}' does not support ejectable media: a cdrom cannot be on bus \"{bus}\"; use sata (q35), ide (pc) or scsi.",
+    fact: "virtio-blk and SD cards have no removable media, and libvirt's QEMU driver refuses a cdrom on bus virtio or sd (\"disk type of 'vdc' does not support ejectable media\", libvirt 9.0). Nova puts config-drive cdroms on ide or sata.",
+    upstream: `${QEMU_VALIDATE} (qemuValidateDomainDeviceDefDiskFrontend)`,
+    check: (view) => eachDisk(view, (d) => (d.deviceValue === 'cdrom' && (d.bus === 'virtio' || d.bus === 'sd') ? [{ span: busSpan(d), args: { dev: d.dev ?? '', bus: d.bus } }] : [])),
   },
   {
     id: 'LIBVIRT-DISK-LUN-PROTOCOL',

@@ -51,11 +51,12 @@ export function domainValueFindings(view: DocView): Finding[] {
   return out;
 }
 
-type NumberKind = 'port' | 'unsigned' | 'positive' | 'short' | 'vlan' | 'reboot' | 'distance' | 'uint8' | 'uint32' | 'ulong';
+type NumberKind = 'port' | 'unsigned' | 'positive' | 'speed' | 'short' | 'vlan' | 'reboot' | 'distance' | 'uint8' | 'uint32' | 'ulong';
 const KIND_WORDS: Record<NumberKind, string> = {
   port: 'an integer from -1 to 65535',
   unsigned: 'a non-negative integer',
   positive: 'a positive integer',
+  speed: 'a positive integer of at most 4294967295',
   short: 'an integer from 0 to 65535',
   vlan: 'an integer from 0 to 4095',
   reboot: 'an integer from -1 to 32767',
@@ -86,8 +87,8 @@ const NUMBERS: Record<string, Record<string, NumberKind>> = {
   'distances/sibling': { id: 'unsigned', value: 'distance' },
   'numatune/memnode': { cellid: 'unsigned' },
   'controller/target': { chassisNr: 'uint8', chassis: 'uint8', port: 'uint8', busNr: 'uint8', index: 'uint8' },
-  'bandwidth/inbound': { average: 'positive', peak: 'positive', floor: 'positive', burst: 'positive' },
-  'bandwidth/outbound': { average: 'positive', peak: 'positive', floor: 'positive', burst: 'positive' },
+  'bandwidth/inbound': { average: 'speed', peak: 'speed', floor: 'speed', burst: 'speed' },
+  'bandwidth/outbound': { average: 'speed', peak: 'speed', floor: 'speed', burst: 'speed' },
   'rx/frames': { max: 'unsigned' },
   'tx/frames': { max: 'unsigned' },
   // round 34 (labelled): <audio> and a sound card's <audio id>, an audio direction's voices and buffer, a video <resolution>, a virtiofs queue
@@ -107,7 +108,11 @@ function numberOk(kind: NumberKind, raw: string): boolean {
   if (kind === 'uint8') return /^0x[0-9a-fA-F]{1,2}$/.test(raw) || (/^\+?[0-9]+$/.test(v) && Number(v) <= 255);
   if (kind === 'uint32') return /^(?:0x)?[0-9a-fA-F]{1,8}$/.test(raw) || (/^\+?[0-9]{1,12}$/.test(v) && Number(v) <= 4294967295);
   if (kind === 'reboot') return /^[+-]?\d+$/.test(v) && Number(v) >= -1 && Number(v) <= 32767;
+  // basictypes.rng's positiveInteger and networkcommon.rng's speed carry the pattern [0-9]+, which libxml2 matches
+  // against the value as written: no blanks around it (labelled)
+  if ((kind === 'positive' || kind === 'speed') && !/^\d+$/.test(raw)) return false;
   if (!/^\d+$/.test(v)) return false;
+  if (kind === 'speed') return v.replace(/^0+/, '').length <= 10 && Number(v) >= 1 && Number(v) <= 4294967295;
   if (kind === 'ulong') return v.replace(/^0+/, '').length < 20 || (v.replace(/^0+/, '').length === 20 && v.replace(/^0+/, '') <= '18446744073709551615');
   const n = Number(v);
   if (kind === 'unsigned') return n <= 4294967295;
@@ -255,6 +260,7 @@ const LIFECYCLE_ACTIONS: Record<string, string[]> = {
   on_poweroff: ['destroy', 'restart', 'preserve', 'rename-restart'],
   on_reboot: ['destroy', 'restart', 'preserve', 'rename-restart'],
   on_crash: ['destroy', 'restart', 'preserve', 'rename-restart', 'coredump-destroy', 'coredump-restart'],
+  on_lockfailure: ['poweroff', 'restart', 'pause', 'ignore'],
 };
 
 /**
@@ -272,6 +278,7 @@ export function lifecycleFindings(view: DocView): Finding[] {
     if (!actions) continue;
     const v = collapse(el.text);
     if (!actions.includes(v)) out.push(on(el, `<${el.name}>${el.text}</${el.name}> is not an action libvirt's schema lists (${SCHEMA_REFUSES}): use ${actions.join(', ')}.`));
+    else if (el.name === 'on_lockfailure') continue;
     else if (el.text !== v) out.push(on(el, `unknown ${el.name} action: ${el.text}.`));
     else if (qemu && v === 'rename-restart') out.push(on(el, "qemu driver doesn't support the 'rename-restart' action for 'on_reboot'/'on_poweroff'/'on_crash'."));
     else if (qemu && v === 'preserve' && el.name !== 'on_crash') preserve.push(on(el, "qemu driver doesn't support the 'preserve' action for 'on_reboot'/'on_poweroff'."));

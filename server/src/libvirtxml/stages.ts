@@ -185,22 +185,20 @@ const SCHEMA_WORDS = /\b(?:libvirt(?: 9\.0)?'s|its) schema (?:refuses|requires|t
 
 const RULE_ORDER: ReadonlyMap<string, number> = new Map(Object.keys(RULE_STAGE).map((id, i) => [id, i]));
 
-/** The stages whose rules RULE_STAGE lists in libvirt's order (the post-parse: controllers before shared memory, the memory checks before the boot order). */
-const ORDERED_STAGES: ReadonlySet<Stage> = new Set(['postparse-device', 'postparse-common']);
+/** The stages whose rules RULE_STAGE lists in libvirt's order (the common post-parse: the memory checks before the boot order; each device's post-parse goes by libvirt's device walk, deviceRank.ts). */
+const ORDERED_STAGES: ReadonlySet<Stage> = new Set(['postparse-common']);
 
 /** The words of the <idmap> checks (LIBVIRT-DOMAIN-TUNABLES). */
 const IDMAP_WORDS = /^(?:uid and gid should be mapped both|You must map the root user)/;
 
 /**
- * Where a finding goes among those of its stage: in the post-parse stages, the order of
+ * Where a finding goes among those of its stage (but for the stages ordered by the device walk): in the common post-parse, the order of
  * RULE_STAGE; elsewhere all alike (0), so the rules' order (rules.ts) stands, but for the few
  * places below (some told apart by the finding's words).
  */
 export function rankInStage(id: string, stage: Stage, message = ''): number {
   // the QEMU driver's domain post-parse refuses a <bootloader> before anything else it checks (labelled)
   if (stage === 'postparse-domain' && id === 'LIBVIRT-DOMAIN-FIRMWARE' && message.startsWith('bootloader ')) return -1;
-  // disks are the first devices of the walk: a disk's address derived from its name comes first
-  if (stage === 'postparse-device' && id === 'LIBVIRT-DISK-TARGET-DEVICE-NAME') return -1;
   // <maxMemory>'s size and slots are checked with the memory sizes, right after the devices' total
   if (stage === 'postparse-common' && id === 'LIBVIRT-DOMAIN-MEMORY-DEVICE-NODE') return (RULE_ORDER.get('LIBVIRT-DOMAIN-MEMORY-TOTAL') ?? 0) + 0.5;
   // the QEMU driver validates the memory backing after the CPU topology, cachetune and features (qemuValidateDomainDef)
@@ -247,6 +245,8 @@ const BRIDGE_INDEX = /but index must be larger than bus/;
 export function addressStep(id: string, stage: Stage, message = ''): number {
   if (stage !== 'address') return 0;
   if (id === 'LIBVIRT-DOMAIN-PCI-CONTROLLER' && BRIDGE_INDEX.test(message)) return 2.5;
+  // two USB controllers of one index, USB devices beside a USB controller of model none: the USB step
+  if (id === 'LIBVIRT-DOMAIN-CONTROLLER-INDEX-DUP' || id === 'LIBVIRT-DOMAIN-USB-DISABLED') return 3;
   return AUTO_ADD.test(message) ? 2 : ADDRESS_STEP.get(id) ?? 0;
 }
 
