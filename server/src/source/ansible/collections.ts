@@ -11,7 +11,7 @@
  */
 import { PyDictBuilder, PyFloat } from './tasks';
 import {
-  findKey, isDict, isNum, isStr, keysOf, KEY_ORDER, NON_STR_KEYS, numOf, objectTypeRepr, pyEq, PyError, pyIter, pyKey, PyObj, pyOrder, pyStr, PyText, PyTuple, PyRange, rangeKey, unhashableView,
+  findKey, isDict, isNum, isStr, keysOf, KEY_ORDER, NON_STR_KEYS, numOf, objectTypeRepr, pyEq, PyError, pyIter, pyKey, PyObj, pyOrder, pyRepr, pyStr, PyText, PyTuple, PyRange, PyView, rangeKey, unhashableView,
   spend, text, truthy, typeName, Undef, Unresolved, UNKNOWN_KEYS, type Budget,
 } from './pyvalue';
 
@@ -510,4 +510,76 @@ export function selectOrReject(v: unknown, args: unknown[], kwargs: Array<[strin
   const rest = args.slice(off + 1);
   const ok = (x: unknown) => (test === undefined ? truthy(x) : c.test(text(test as string | PyText), x, rest, kwargs));
   return items.filter((x) => ok(get(x)) === keep);
+}
+
+/** is_sequence: a list, a tuple or a range (not a text, a dict or a dict's view) */
+const isSequence = (v: unknown): v is unknown[] | PyTuple | PyRange => Array.isArray(v) || v instanceof PyTuple || v instanceof PyRange;
+
+/**
+ * Ansible's `flatten(levels=None, skip_nulls=True)` (plugins/filter/core.py): the items of the
+ * value, each list, tuple or range among them replaced by its own items, `levels` deep (all the way
+ * when None); None, 'None' and 'null' dropped unless skip_nulls is false.
+ */
+export function flatten(v: unknown, levels: unknown, skipNulls: unknown, c: CollectionContext, depth = 0): unknown[] {
+  if (depth > 400) throw notRead('which flattens lists nested deeper than bdm-lab reads');
+  if (levels !== null && !(typeof levels === 'number' || typeof levels === 'boolean' || levels instanceof PyFloat)) {
+    if (levels instanceof Undef && levels.cause) throw levels.cause;
+    throw notRead('which gives `flatten` levels that are not a number');
+  }
+  const out: unknown[] = [];
+  const items = pyIter(v, c.budget);
+  spend(c.budget, items.length);
+  for (const e of items) {
+    if (e instanceof Undef) throw e.cause ?? notRead('which flattens an undefined item (compared with None, which Ansible refuses)');
+    if (truthy(skipNulls) && (e === null || (isStr(e) && (text(e) === 'None' || text(e) === 'null')))) continue;
+    if (!isSequence(e)) { out.push(e); continue; }
+    const inner = Array.isArray(e) ? e : e.items;
+    if (levels === null) out.push(...flatten(inner, null, skipNulls, c, depth + 1));
+    else if (numOf(levels as number) >= 1) out.push(...flatten(inner, Math.trunc(numOf(levels as number)) - 1, skipNulls, c, depth + 1));
+    else out.push(e);
+  }
+  return out;
+}
+
+/**
+ * Ansible's `subelements(obj, subelements, skip_missing=False)` filter (plugins/filter/core.py):
+ * the items of a list (or a dict's values) each paired, as a tuple, with each item of the list its
+ * dotted key (or list of keys) leads to; its refusals in its words. Unlike the lookup of that name,
+ * the items keep the key.
+ */
+export function subelementsFilter(v: unknown, keys: unknown, skipMissing: unknown, c: CollectionContext): unknown {
+  for (const x of [v, keys, skipMissing]) if (x instanceof Undef && x.cause) throw x.cause;
+  let elements: unknown[];
+  if (isDict(v)) elements = keysOf(v).map((k) => v[k]);
+  else if (Array.isArray(v)) elements = v;
+  else throw filterError('obj must be a list of dicts or a nested dict');
+  let path: unknown[];
+  if (Array.isArray(keys)) path = keys;
+  else if (isStr(keys)) path = text(keys).split('.');
+  else throw filterError('subelements must be a list or a string', 'ansible.errors.AnsibleFilterTypeError');
+  if (!path.length) throw notRead('which gives `subelements` no key');
+  spend(c.budget, elements.length * path.length);
+  const out: unknown[] = [];
+  for (const e of elements) {
+    let values: unknown = e;
+    let sub: unknown = null;
+    for (const k of path) {
+      sub = k;
+      if (isDict(values)) {
+        const held = findKey(values, k);
+        if (held === undefined) {
+          if (truthy(skipMissing)) { values = []; break; }
+          throw filterError(`could not find ${pyRepr(k, c.budget)} key in iterated item ${pyRepr(values, c.budget)}`);
+        }
+        values = values[held];
+      } else if (isStr(k) && !(values instanceof Undef) && !(values instanceof PyObj) && !(values instanceof PyView)) {
+        throw filterError(`the key ${pyStr(k, c.budget)} should point to a dictionary, got '${pyStr(values, c.budget)}'`, 'ansible.errors.AnsibleFilterTypeError');
+      } else throw notRead('which looks up `subelements` in a value bdm-lab does not index that way');
+    }
+    if (values instanceof Undef) throw values.cause ?? notRead('which reaches an undefined value in `subelements`');
+    if (!Array.isArray(values)) throw filterError(`the key ${pyRepr(sub, c.budget)} should point to a list, got ${pyRepr(values, c.budget)}`, 'ansible.errors.AnsibleFilterTypeError');
+    spend(c.budget, values.length);
+    for (const x of values) out.push(new PyTuple([e, x]));
+  }
+  return out;
 }

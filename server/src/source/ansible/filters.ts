@@ -22,8 +22,9 @@ import { PyDate, PyFloat } from './tasks';
 import { numberText, pyFloatParse, pyIntParse, stripSet } from './pynumber';
 import { pyStrip } from '../../text/pySpace';
 import { pyFloat } from '../../parse/pyrepr';
+import { jsonQuery } from './jmespath';
 import { b64decode, b64encode, jsonLoads, percentFormat, regexEscape, regexFindall, regexReplace, regexSearch, regexTest } from './pyextra';
-import { attrGetter, combine, dict2items, items2dict, map, round, selectOrReject, sort, unique, type CollectionContext } from './collections';
+import { attrGetter, combine, dict2items, flatten, items2dict, map, round, selectOrReject, sort, subelementsFilter, unique, type CollectionContext } from './collections';
 import {
   changing, codePoints, pyArith, int, isDict, pyEq, pyIn, pyOrder, PyTuple, PyView, pyKey, isNum, isStr, keysOf, numOf, PyError, pyRaise, pyIter, pyLen, PyObj, pyStr, PyText, spend, text, truthy, typeName, Undef, UNKNOWN_KEYS, Unresolved, type Budget,
 } from './pyvalue';
@@ -512,10 +513,14 @@ FILTERS.regex_search = {
 };
 FILTERS.regex_findall = { params: [], fn: () => null, raw: (v, a, k, c) => regexFindall(v, a, k, c.budget) };
 FILTERS.regex_escape = { params: ['re_type'], fn: (v, a, c) => regexEscape(v, given(a, 0, 'python'), c.budget) };
+FILTERS.flatten = { params: ['levels', 'skip_nulls'], pyName: 'flatten', fn: (v, a, c) => flatten(v, given(a, 0, null), given(a, 1, true), coll(c)) };
+FILTERS.subelements = { params: ['subelements', 'skip_missing'], required: 1, pyName: 'subelements', fn: (v, a, c) => subelementsFilter(v, a[0], given(a, 1, false), coll(c)) };
+FILTERS.json_query = { params: ['expr'], required: 1, pyName: 'json_query', fn: (v, a, c) => jsonQuery(v, a[0], c.budget, (t) => jsonLoads(t, c.budget)) };
+FILTERS['community.general.json_query'] = FILTERS.json_query;
 FILTERS.d = FILTERS.default!;
 // Ansible's own filters by their full names: the same functions, but only the short names are kept strings
 FILTERS['ansible.builtin.to_json'] = { params: [], fn: () => null, raw: (v, a, k, c) => jsonOf(v, c.budget, toJsonStyle(a, k)) };
-for (const n of ['bool', 'ternary', 'mandatory', 'quote', 'dict2items', 'items2dict', 'unique', 'combine', 'from_json', 'b64encode', 'b64decode', 'regex_replace', 'regex_search', 'regex_findall', 'regex_escape', 'min', 'max']) FILTERS[`ansible.builtin.${n}`] = FILTERS[n]!;
+for (const n of ['bool', 'ternary', 'mandatory', 'quote', 'dict2items', 'items2dict', 'unique', 'combine', 'from_json', 'b64encode', 'b64decode', 'regex_replace', 'regex_search', 'regex_findall', 'regex_escape', 'min', 'max', 'flatten', 'subelements']) FILTERS[`ansible.builtin.${n}`] = FILTERS[n]!;
 
 /** what the filters over collections need: getitem, and the filters and tests by name */
 function coll(c: FilterContext): CollectionContext {

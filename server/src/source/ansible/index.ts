@@ -196,7 +196,7 @@ function readOne(task: Task, cloudMax: string, notes: SourceFinding[]): AnsibleR
         return r;
       }
       findings.push(finding('BDM-ANSIBLE-UNRESOLVED', w.span, `the condition \`${e.expression}\` is not decided (${e.why ?? UNKNOWN}): the task is judged as if it runs.`));
-      break;
+      // (as if it holds: the conditions after it are tested as Ansible then tests them)
     }
   }
   // Task.post_validate in its fields' order: module_defaults (every entry), no_log, then the arguments

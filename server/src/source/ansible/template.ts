@@ -36,7 +36,9 @@
 import { PyDate, PyDictBuilder, PyFloat, VARS_FILES_SCOPES, factAt, type FactSetting, type Vars } from './tasks';
 import { pyLiteral } from './pyliteral';
 import { OMIT_TOKEN } from './omit';
+import { isPySpace } from '../../text/pySpace';
 import { parseTemplate, type Node } from './jinja';
+import { classed, counted, lookup } from './lookups';
 import { applyFilter, applyTest, replaceText, type FilterContext } from './filters';
 import { percentFormat, pyPow, strMethod } from './pyextra';
 import {
@@ -275,6 +277,112 @@ function pyRange(args: unknown[], kwargs: number, b: Budget): PyRange {
   return new PyRange(start, stop, step, items);
 }
 
+/**
+ * Python's dict(...) for what bdm-lab holds: no argument, a dict, or an iterable of two-item
+ * sequences (a list, a tuple, a text of two characters) whose keys are texts, then the keywords;
+ * a later key wins in the place of the first. Other keys and refusals are not followed.
+ */
+function pyDict(args: unknown[], kwargs: Array<[string, unknown]>, b: Budget): Record<string, unknown> {
+  const notHere = (why: string) => notRead(`which calls dict() ${why}, which bdm-lab does not follow`);
+  if (args.length > 1) throw notHere('with more than one argument (a TypeError)');
+  for (const x of [...args, ...kwargs.map(([, y]) => y)]) if (x instanceof Undef) throw x.cause ?? notHere('with an undefined value');
+  const o: Record<string, unknown> = {};
+  const order: string[] = [];
+  const put = (k: unknown, v: unknown) => {
+    if (!isStr(k)) throw notHere('with a key that is not a text');
+    const key = text(k);
+    if (!Object.prototype.hasOwnProperty.call(o, key)) order.push(key);
+    o[key] = v;
+  };
+  if (args.length) {
+    const src = args[0];
+    if (isDict(src)) {
+      if (NON_STR_KEYS.has(src)) throw notHere('with a dict whose keys are not all texts');
+      for (const k of keysOf(src)) put(k, src[k]);
+    } else if (Array.isArray(src) || src instanceof PyTuple) {
+      const items = Array.isArray(src) ? src : src.items;
+      spend(b, items.length);
+      for (const it of items) {
+        const pair = Array.isArray(it) ? it : it instanceof PyTuple ? it.items : isStr(it) ? codePoints(text(it)) : null;
+        if (!pair || pair.length !== 2) throw notHere('with an item that is not a pair (a TypeError or ValueError)');
+        put(pair[0], pair[1]);
+      }
+    } else throw notHere('with a value bdm-lab does not iterate');
+  }
+  for (const [k, v] of kwargs) put(k, v);
+  KEY_ORDER.set(o, order);
+  return o;
+}
+
+const LOOKUP_GLOBALS: ReadonlySet<string> = new Set(['lookup', 'query', 'q']);
+/** the lookups bdm-lab runs (lookups.ts), by their short and full names */
+const LOOKUPS_RUN: ReadonlySet<string> = new Set(['items', 'list', 'dict', 'indexed_items', 'nested', 'sequence', 'subelements']);
+
+/**
+ * a lookup's terms as listify_lookup_plugin_terms gives them: templated again (a tuple or a range
+ * becomes a list); a text that holds a template, an undefined value or a dict with keys that are
+ * not texts is not followed
+ */
+function lookupTerm(v: unknown, b: Budget, depth = 0): unknown {
+  if (depth > 400) throw notRead('which nests deeper than bdm-lab reads');
+  if (v instanceof Undef) throw v.cause ?? notRead('which gives a lookup an undefined value');
+  if (isStr(v)) {
+    if (/{{|{%|{#/.test(text(v))) throw notRead('which gives a lookup a text that Ansible templates again');
+    return text(v);
+  }
+  if (Array.isArray(v) || v instanceof PyTuple || v instanceof PyRange) {
+    const items = Array.isArray(v) ? v : v.items;
+    spend(b, items.length);
+    return items.map((x) => lookupTerm(x, b, depth + 1));
+  }
+  if (v instanceof PyView || v instanceof PyObj || v instanceof PyHugeInt) throw notRead('which gives a lookup a value bdm-lab does not pass to it');
+  if (isDict(v)) {
+    if (NON_STR_KEYS.has(v)) throw notRead('which gives a lookup a dict with keys that are not texts');
+    const o: Record<string, unknown> = {};
+    const keys = keysOf(v);
+    spend(b, keys.length);
+    for (const k of keys) o[k] = lookupTerm(v[k], b, depth + 1);
+    const order = KEY_ORDER.get(v);
+    if (order) KEY_ORDER.set(o, order);
+    return o;
+  }
+  return v;
+}
+
+/**
+ * `lookup(name, *terms, **kw)` / `query(...)` / `q(...)`: Templar._lookup with the lookups
+ * bdm-lab runs; its items wrapped as unsafe (AnsibleUnsafeText). query (wantlist) gives the list;
+ * lookup without wantlist joins texts with commas, gives a lone item that is not a text as itself,
+ * else the list. A lookup's refusal, a keyword the lookup reads and other lookups are not followed.
+ */
+function lookupCall(wantlist: boolean, args: unknown[], kwargs: Array<[string, unknown]>, b: Budget): unknown {
+  for (const [, x] of kwargs) if (x instanceof Undef) throw x.cause ?? notRead('which gives a lookup an undefined value');
+  if (!args.length) throw notRead('which calls a lookup without its name');
+  const [name, ...terms] = args;
+  if (name instanceof Undef) throw name.cause ?? notRead('which names a lookup by an undefined value');
+  if (!isStr(name)) throw notRead('which names a lookup by a value that is not a text');
+  const kind = text(name).replace(/^ansible\.(?:builtin|legacy)\./, '');
+  if (!LOOKUPS_RUN.has(kind)) throw notRead(`which runs the lookup \`${text(name)}\`, which bdm-lab does not run`);
+  for (const [k, x] of kwargs) {
+    if (k === 'wantlist') { if (!wantlist) wantlist = truthy(x); continue; }
+    if (k === 'errors' || k === 'allow_unsafe') throw notRead(`which gives a lookup \`${k}\`, which bdm-lab does not follow`);
+    throw notRead(`which gives the lookup \`${kind}\` a keyword bdm-lab does not pass to it`);
+  }
+  const got = lookup(kind, terms.map((t) => lookupTerm(t, b)));
+  if (typeof got === 'string') throw notRead(`which the lookup \`${kind}\` refuses (${got}), in words bdm-lab does not write here`);
+  const made = counted.get(got);
+  if (made !== undefined && made > got.length) throw notRead(`which makes more items than bdm-lab makes in a template`);
+  spend(b, got.length);
+  const items = classed(got, 'AnsibleUnsafeText') as unknown[];
+  if (wantlist || !items.length) return items;
+  if (items.every(isStr)) {
+    const joined = items.map((x) => text(x as PyText)).join(',');
+    spend(b, joined.length);
+    return new PyText(joined, 'AnsibleUnsafeText');
+  }
+  return items.length === 1 ? items[0] : items;
+}
+
 /** what a date's method gives when called without arguments (isoformat, weekday...), else not followed */
 function callDateMethod(n: Node & { k: 'call' }, c: Ctx): unknown {
   const why = notRead('which calls a function or a method (a lookup, `range`, `.split()`...), which bdm-lab does not do');
@@ -428,8 +536,16 @@ function lookupName(name: string, c: Ctx): unknown {
     if (fact) return variable(name, { [name]: factValue(name, (fact as { sure: FactSetting }).sure, c) }, c);
     if (Object.prototype.hasOwnProperty.call(c.scopes[i], name)) return variable(name, c.scopes[i]!, c);
   }
+  // the loop's own names: only a loop sets them (extended for ansible_loop), never the inventory
+  if (LOOP_ONLY.has(name)) return new Undef({ name });
   return new Undef({ name, cause: new Unresolved('', undefined, name) });
 }
+
+/**
+ * the names TaskExecutor._run_loop binds for each item (`ansible_loop` with loop_control.extended,
+ * `ansible_index_var` with index_var): undefined to a task that is not looped or does not ask for them
+ */
+export const LOOP_ONLY: ReadonlySet<string> = new Set(['ansible_loop', 'ansible_loop_var', 'ansible_index_var']);
 
 /**
  * At a scope that stands for the facts set before the task (tasks.ts FACT_SCOPES): a name one of
@@ -484,6 +600,7 @@ function varsEntry(name: string, c: Ctx, attr: boolean): unknown {
     return asWritten(scope[name], c, 0);
   }
   if (pyAttr({}, name)) throw odd(name);
+  if (LOOP_ONLY.has(name)) throw notRead('which reads a loop variable through `vars`');
   return lookupName(name, c);
 }
 
@@ -516,6 +633,7 @@ function varsGet(n: Node & { k: 'call' }, c: Ctx): unknown {
     if (LOOP_SCOPES.has(scope)) throw notRead('which reads a loop variable through `vars`');
     return asWritten(scope[name], c, 0);
   }
+  if (LOOP_ONLY.has(name)) return dflt;
   c.filters.defaulted(new Undef({ name, cause: new Unresolved('', undefined, name) }));
   return dflt;
 }
@@ -740,6 +858,14 @@ function evaluateNode(n: Node, c: Ctx, hugeItems: boolean): unknown {
       if (n.fn.k === 'name' && n.fn.name === 'range' && !c.scopes.some((v) => Object.prototype.hasOwnProperty.call(v, 'range'))) {
         return pyRange(n.args.map((x) => e(x)), n.kwargs.length, c.task.budget);
       }
+      // Jinja's global `dict` (Python's dict)
+      if (n.fn.k === 'name' && n.fn.name === 'dict' && !c.scopes.some((v) => Object.prototype.hasOwnProperty.call(v, 'dict'))) {
+        return pyDict(n.args.map((x) => e(x)), n.kwargs.map(([k, x]) => [k, e(x)] as [string, unknown]), c.task.budget);
+      }
+      // Ansible's globals `lookup`, `query` and `q` (Templar._lookup)
+      if (n.fn.k === 'name' && LOOKUP_GLOBALS.has(n.fn.name) && !c.scopes.some((v) => Object.prototype.hasOwnProperty.call(v, (n.fn as { name: string }).name))) {
+        return lookupCall(n.fn.name !== 'lookup', n.args.map((x) => e(x)), n.kwargs.map(([k, x]) => [k, e(x)] as [string, unknown]), c.task.budget);
+      }
       if (n.fn.k === 'getattr' && n.fn.attr === 'get' && n.fn.obj.k === 'name' && n.fn.obj.name === 'vars') return varsGet(n, c);
       const r = callDictMethod(n, c) ?? callStrMethod(n, c);
       return r ? r.v : callDateMethod(n, c);
@@ -845,7 +971,21 @@ function renderString(s: string, scopes: Vars[], notes: RenderNotes, depth: numb
       // (the vars_files scope: the general path says why the value is not known)
       if (VARS_FILES_SCOPES.has(scopes[i]!) || UNKNOWN_SCOPES.get(scopes[i]!)?.names.has(one)) break;
       const fact = factAt(scopes[i]!, one);
-      if (fact) break;
+      if (fact) {
+        // a fact holds its value as set_fact rendered it: a bool, a number or null is given as it is too
+        if ('sure' in fact) {
+          let v: unknown;
+          try {
+            const task = taskRender(scopes);
+            v = factValue(one, fact.sure, { scopes, notes, depth, task, filters: { budget: task.budget, defaulted: () => {}, getitem } });
+          } catch {
+            // (the general path below says why)
+            break;
+          }
+          if (v === null || typeof v === 'boolean' || typeof v === 'number' || v instanceof PyFloat) return v;
+        }
+        break;
+      }
       if (!Object.prototype.hasOwnProperty.call(scopes[i], one)) continue;
       const raw = scopes[i]![one];
       if (raw === null || typeof raw === 'boolean' || typeof raw === 'number' || raw instanceof PyFloat) return raw;
@@ -1030,6 +1170,60 @@ export function render(v: unknown, scopes: Vars[], notes: RenderNotes = { defaul
 }
 
 /**
+ * Conditional._check_conditional when its template fails on an undefined variable by name: the
+ * condition's text searched, left to right and each search after the last match, for
+ * `WORD is defined`, `WORD is not defined`, `WORD not is undefined`, ...; the first whose word is the
+ * variable decides (false where the test says the variable should exist, true where it should not);
+ * null when none does (the task fails). Words are scanned one by one, so the search is linear.
+ */
+function definedTestOf(cond: string, name: string): boolean | null {
+  const word = /[\p{L}\p{N}_]+/gu;
+  for (let m = word.exec(cond); m; m = word.exec(cond)) {
+    const t = definedTestAt(cond, m.index + m[0].length);
+    if (!t) continue;
+    word.lastIndex = t.end;
+    if (m[0] !== name) continue;
+    const shouldExist = t.negated !== t.defined;
+    return !shouldExist;
+  }
+  return null;
+}
+
+/**
+ * `\s+(not\s+is|is|is\s+not)\s+(defined|undefined)` at `i`, read by hand (a white-space run is
+ * followed by a letter, so its greedy reading is the only one): where it ends, whether `not` is in
+ * it and whether it tests `defined`
+ */
+function definedTestAt(s: string, i: number): { end: number; negated: boolean; defined: boolean } | null {
+  const spaces = (k: number): number => {
+    let j = k;
+    while (j < s.length && isPySpace(s.charCodeAt(j))) j++;
+    return j > k ? j : -1;
+  };
+  const state = (k: number, negated: boolean) => {
+    const j = spaces(k);
+    if (j < 0) return null;
+    if (s.startsWith('defined', j)) return { end: j + 7, negated, defined: true };
+    if (s.startsWith('undefined', j)) return { end: j + 9, negated, defined: false };
+    return null;
+  };
+  const j = spaces(i);
+  if (j < 0) return null;
+  if (s.startsWith('not', j)) {
+    const k = spaces(j + 3);
+    if (k >= 0 && s.startsWith('is', k)) {
+      const r = state(k + 2, true);
+      if (r) return r;
+    }
+  }
+  if (!s.startsWith('is', j)) return null;
+  const plain = state(j + 2, false);
+  if (plain) return plain;
+  const k = spaces(j + 2);
+  return k >= 0 && s.startsWith('not', k) ? state(k + 3, true) : null;
+}
+
+/**
  * A `when:` condition as Conditional.evaluate_conditional decides it (ansible-core 2.14): null or
  * '' is true, a bool itself, a text the test of `{% if text %}` over the task's variables. Throws
  * Unresolved where bdm-lab does not decide it: a value that is not a bool or a plain text, a text
@@ -1059,7 +1253,14 @@ export function condition(v: unknown, scopes: Vars[]): boolean {
     if (e instanceof Unresolved) throw why(e.undefinedName ? `which tests \`${e.undefinedName}\`, a variable this file does not define` : e.why ?? 'a condition bdm-lab does not evaluate');
     // an undefined value that is not a variable by name (an attribute a value lacks): Conditional
     // finds no `is defined` test for it and fails the task (playbook/conditional.py)
-    if (e instanceof PyError && e.kind === 'undefined' && !/' is undefined/.test(e.message)) {
+    if (e instanceof PyError && e.kind === 'undefined') {
+      // a variable undefined by name: a `NAME is [not] defined|undefined` test of it in the text decides the condition
+      const named = /^'([\p{L}\p{N}_]+)' is undefined$/u.exec(e.message);
+      if (named) {
+        if (v.includes('hostvars[')) throw why('a condition that tests hostvars, which bdm-lab does not read');
+        const decided = definedTestOf(v, named[1]!);
+        if (decided !== null) return decided;
+      } else if (/' is undefined/.test(e.message)) throw why('a condition Ansible fails the task on, in words bdm-lab does not write');
       throw new TemplateError(`The conditional check '${v}' failed. The error was: error while evaluating conditional (${v}): ${e.message}. ${e.message}`);
     }
     // Conditional.evaluate_conditional: any exception fails the task, its str() after the condition
