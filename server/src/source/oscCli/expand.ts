@@ -489,8 +489,16 @@ function dashArithmetic(text: string, c: Ctx, depth: number): string | Unknown {
     dash: true,
   };
   // (dash has no `++`, `--`: each is two signs)
-  const r = evalArith(t.replace(/\+(?=\+)/g, '+ ').replace(/-(?=-)/g, '- '), vars, c.steps);
+  const spaced = t.replace(/\+(?=\+)/g, '+ ').replace(/-(?=-)/g, '- ');
+  let r = evalArith(spaced, vars, c.steps);
   if (typeof r === 'bigint') return r.toString();
+  // a value not told ends the evaluation, not dash's reading: its grammar does not hang on values
+  // (`$((M--))` with M from `$(date)` is "expecting primary" all the same), so the text is read
+  // again with each variable a stand-in 0, assigning nothing, for a syntax error only
+  if (!r.fatal && !r.syntax) {
+    const again = evalArith(spaced, { get: () => '0', why: () => '', nounset: false, set: () => true, dash: true }, c.steps);
+    if (typeof again !== 'bigint' && again.syntax) r = again;
+  }
   // (bash's refusals without `**` and `#`: division by 0, a digit too great for its base, which
   // dash refuses too; a syntax error in the operators both have, which dash finds as it reads)
   if (r.syntax) return fatal(c, `\`$((${shown}))\`: ${r.why.replace(/ is arithmetic bdm-lab does not read$/, ' is no arithmetic dash reads')}: dash stops the script ("arithmetic expression: …")`, true, 'arithmetic expression');

@@ -9,7 +9,7 @@
 import type { Span } from '../../text/span';
 import type { BodyPath, Part, SourceDoc, SourceFinding, SourceFix } from '../doc';
 import { BuiltBodyDoc } from '../builtBody';
-import { ASSIGNMENT, commandStringScript, splitScript, subWord, type Command, type Ctx, type Scope, type NestedSyntaxError, type ShellSyntaxError, type Word } from './shell';
+import { ASSIGNMENT, commandStringScript, hereDocText, splitCommands, splitScript, subWord, type Command, type Ctx, type Scope, type NestedSyntaxError, type ShellSyntaxError, type Word } from './shell';
 import { oscFixes } from './fixes';
 import { clientMicroversion, translate, type Translation } from './translate';
 import { translateAddVolume } from './addVolume';
@@ -488,6 +488,8 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
       if (!sh.dead && it.def.name) sh.fns.map.set(it.def.name, it.def);
     } else one(it.cmd, depth);
   };
+  /** how many positional parameters the script's own level holds (null: not told; the script's arguments until a `set` gives them) */
+  let argc: number | null = null;
   /** how many loops whose body may run again are being run (their two passes): an assignment arithmetic makes there may be made any number of times */
   let manyPasses = 0;
   /**
@@ -598,9 +600,19 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     const w = ex.words;
     let a = 0;
     while (a < w.length && ASSIGNMENT.test(w[a].value)) a++;
+    // dash expands a here-document for a special builtin (`:`, `set`…) in the shell itself: an
+    // arithmetic error in its body stops the script there (any other command only fails)
+    const docStop = !maybe && shellOpts.dash && !opts.lenient && a < w.length && !ex.unknownAt.has(a) && DASH_SPECIAL.has(w[a].value) && key === ROOT && !c.scope ? hereDocArithStop(text, c, (ws) => expandCommand(ws, getVar, () => undefined, shellOpts, false, whyVar).fatal) : null;
+    if (docStop) {
+      dashStop(docStop.at, docStop.length, docStop.dash, docStop.reason, c.start, key === ROOT && callDepth === 0 ? rangeTo : null);
+      sh.dead = true;
+      return;
+    }
     // a function's call: its body runs here, with this shell
     const f = !c.defines && a < w.length && !ex.unknownAt.has(a) && !w[a].value.includes('/') ? lookup(sh, w[a].value) : null;
     if (f) {
+      // `N=5 f` with N readonly: dash refuses the call and exits (bash calls f with N as it is)
+      if (shellOpts.dash && !maybe && ex.assigns.some((s) => sh.vars.get(s.name)?.at(-1)?.ro)) { sh.dead = true; return; }
       if (callDepth >= MAX_CALL_DEPTH && active.has(f)) endless(f, sh, c);
       if (callDepth >= MAX_CALL_DEPTH || budget <= 0) return;
       const frame: Frame = { key, cond: maybe, locals: new Map(), created: [], temps: new Set(), fn: f, sure: surely(c), crossed: crossing(c), vlocals: new Map(), vtemps: new Set() };
@@ -651,6 +663,23 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     if (a < w.length && w[a].value === 'set' && !ex.unknownAt.has(a)) {
       const next = vol.nounsetUntold ? null : setNounset(w.slice(a + 1), !ex.unknownAt.size);
       if (next !== undefined) sh.nounset = maybe && sh.nounset !== next ? null : next;
+    }
+    // `set -- …`, `shift [n]` at the script's own level: how many positional parameters it holds
+    // (not known until a `set` that surely runs gives them); dash exits at a `shift` past them
+    // ("can't shift that many": a special builtin's error, also after `||`), bash's only fails
+    if (a < w.length && key === ROOT && callDepth === 0 && !c.scope && (w[a].value === 'set' || w[a].value === 'shift')) {
+      const args = w.slice(a + 1);
+      const told = !ex.unknownAt.size;
+      if (w[a].value === 'set') {
+        let k = 0;
+        while (k < args.length && /^[-+]/.test(args[k].value) && args[k].value !== '--' && args[k].value !== '-' && args[k].value !== '+') k += /^[-+]o$/.test(args[k].value) ? 2 : 1;
+        const gives = args[k]?.value === '--' ? k + 1 : k < args.length ? k : -1;
+        if (gives >= 0) argc = maybe || !told ? null : args.length - gives;
+      } else {
+        const by = args.length === 0 ? 1 : told && args.length === 1 && /^[0-9]{1,6}$/.test(args[0].value) ? Number(args[0].value) : null;
+        if (argc !== null && by !== null && by > argc && !maybe && shellOpts.dash && !shellOpts.interactive) { sh.dead = true; return; }
+        argc = argc === null || by === null || maybe || by > argc ? (maybe || by === null ? null : argc) : argc - by;
+      }
     }
     functionAttributes(w, sh.fns, (name) => lookup(sh, name) !== null);
     // a command that may not run may leave the variable as it was: each layer it changes keeps
@@ -758,9 +787,11 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     // bash gives up the complete command it is running (its top level's, past function calls): a
     // subshell ends, the script's shell reads on from the next complete command
     if (!cond && (sets === 'ends' || varsEnd === 'ends')) {
-      if (key === ROOT || key === c.scope) sh.aborted = unit;
+      if ((key === ROOT || key === c.scope) && !shellOpts.dash) sh.aborted = unit;
       else sh.dead = true;
     }
+    // dash exits at a readonly name's assignment error (`N=5`, `N=5 cmd`) and at `unset` of it (bash goes on past the last two)
+    if (!cond && varsEnd === 'refused' && shellOpts.dash) sh.dead = true;
     // a loop that never ends: its shell, and every shell that waits for it, never goes on
     if (c.hangs && !cond) for (let u: Shell | null = sh, n = 0; u && n < 4096; u = u.up, n++) u.dead = true;
   };
@@ -893,6 +924,51 @@ function arithmeticSpans(cmds: readonly Command[]): Array<[number, number]> {
     }
   }
   return spans;
+}
+
+/** dash's special builtins: an error of their redirections (a here-document's expansion) ends a shell that is not interactive */
+const DASH_SPECIAL = new Set([':', '.', 'break', 'continue', 'eval', 'exec', 'exit', 'export', 'readonly', 'return', 'set', 'shift', 'times', 'trap', 'unset']);
+
+/** how many `$((…))` of a command's here-documents hereDocArithStop reads (the rest: not told) */
+const MAX_DOC_ARITH = 32;
+
+/**
+ * The first `$((…))` in the unquoted here-documents a command (of the script's own text) reads as data whose expansion stops
+ * dash (an arithmetic syntax error, a readonly name assigned, division by 0 where the values are
+ * told), as `fatalOf` finds it for the words `: $((…))` (its assignments not followed: a name they
+ * change is not told anywhere, vars.ts). Only text of names, numbers and operators is read (no
+ * quotes, `$(`, backquotes), at most MAX_DOC_ARITH of them; null: none found.
+ */
+function hereDocArithStop(text: string, c: Command, fatalOf: (w: readonly Word[]) => { dash?: string; exits: boolean; reason: string; at?: number; end?: number } | null): { at: number; length: number; dash: string; reason: string } | null {
+  let n = 0;
+  for (const d of c.hereDocs ?? []) {
+    if (d.quoted || d.role !== 'data' || d.remote) continue;
+    const body = hereDocText(text, d);
+    for (let k = body.text.indexOf('$(('); k >= 0 && n < MAX_DOC_ARITH; k = body.text.indexOf('$((', k + 3)) {
+      n++;
+      let depth = 0;
+      let e = -1;
+      for (let j = k + 3; j < body.text.length && j < k + 4096; j++) {
+        const ch = body.text[j];
+        if (ch === '(') depth++;
+        else if (ch === ')') { if (depth === 0) { e = body.text[j + 1] === ')' ? j + 2 : -1; break; } depth--; }
+      }
+      if (e < 0) continue;
+      const src = body.text.slice(k, e);
+      // (`\$((…))`: written out as it stands)
+      if (text[body.map[k] - 1] === '\\') { k = e - 3; continue; }
+      if (/["'`\\\n]|\$\((?!\()|\$\{/.test(src.slice(3, -2))) { k = e - 3; continue; }
+      const cmd = splitCommands(`: ${src}`)[0];
+      const f = cmd ? fatalOf(cmd.words) : null;
+      if (f && f.exits && f.dash !== undefined) {
+        const from = body.map[k] ?? d.body.start;
+        const to = (body.map[e - 1] ?? from) + 1;
+        return { at: from, length: Math.max(to - from, 1), dash: f.dash, reason: f.reason };
+      }
+      k = e - 3;
+    }
+  }
+  return null;
 }
 
 /** `exec` with a program to run (after assignments, `command`, `builtin`): the shell becomes it (or exits when it cannot), nothing after it runs */
@@ -1538,6 +1614,8 @@ export class ShellStopDoc extends ShellNoteDoc {
     const x = stop.expansion;
     const detail = x
       ? `${stop.message}. dash, not interactive, exits there (status 2) as it expands the command: ${x.own ? `nothing of ${what} from line ${line} on runs (this command and all after it)${cmds}` : 'this command never runs, nor does anything after it in the shell that runs it (the script, a subshell, or the `sh -c` string or script dash reads)'}.`
+      : !n && stop.dashOnly
+      ? `dash: ${line}: ${stop.message}. dash (Debian's sh) stops reading ${what} here, though bash would read it: nothing of it from line ${line} on runs (the command holding the error and all after it)${cmds}.`
       : !n
       ? `bash: ${stop.message}. bash stops reading ${what} here: nothing of it from line ${line} on runs (the command holding the error and all after it)${cmds}.`
       : n.via === 'stdin'

@@ -312,6 +312,8 @@ interface Frame {
   /** where it opens (a syntax error at the end of the text is placed on the innermost) */
   pos?: number;
   len?: number;
+  /** a `!` stands before it in its pipeline (its status is negated) */
+  bang?: boolean;
 }
 
 /**
@@ -342,6 +344,8 @@ export interface ShellSyntaxError {
   unit: number;
   /** dash's words for it after its `Syntax error: ` (Debian's sh), when bdm-lab knows them (null: not known) */
   dash?: string | null;
+  /** an error of dash's only (bash reads the text: `<<<`, an array's `A=(`, `for ((`); `message` is then dash's too */
+  dashOnly?: boolean;
 }
 
 /**
@@ -404,6 +408,12 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
     if (!o.lenient) error = true;
     return error;
   };
+  /** a syntax error dash stops at where bash reads on (the text is dash's: o.dash) */
+  const failDash = (at: number, length: number, dash: string): boolean => {
+    syntax ??= { at, length, message: `Syntax error: ${dash}`, unit: unitFrom, dash, dashOnly: true };
+    if (!o.lenient) error = true;
+    return error;
+  };
   /** bash stops at a syntax error: the complete commands before the one it is in have run, nothing after */
   const syntaxError = (): ScanResult => {
     out.splice(unitStart);
@@ -454,6 +464,8 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
   let status: boolean | null = null;
   let lastRuns: Runs = 'always';
   let lastOp = '';
+  // a `{ …; }` group that surely runs, closed by a command of its `}` alone: its status is its last command's
+  let groupClosed: { w: Word; status: boolean | null } | null = null;
   // the pipeline being read: how surely it runs, whether a `!` negates its status
   let pipeline: { runs: Runs; negate: boolean } = { runs: 'always', negate: false };
   /** whether the current command runs when its list is reached: surely, never, or maybe (after && or ||) */
@@ -468,7 +480,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
     // (a `case`'s items decide each their own: see casePattern)
     if ((close !== '}' && close !== 'esac') || runs === 'maybe') ctx.cond = true;
     const base = close === 'fi' || close === 'done' ? { ctx, close, at: out.length, runs, known: null } : close === 'esac' ? { ctx, close, at: parens, runs, state: 'head' as const } : { ctx, close };
-    frames.push({ ...base, kind: w.value, pos: w.start, len: w.end - w.start });
+    frames.push({ ...base, kind: w.value, pos: w.start, len: w.end - w.start, ...(words.some((x) => x.value === '!' && plainWord(x)) ? { bang: true } : {}) });
     // the condition of an `if`, `while`, `until` runs whenever the compound command does
     if (close === 'fi' || ((w.value === 'while' || w.value === 'until') && close === 'done')) frames[frames.length - 1].part = { parent: ctx, subshell: false, fn: false, head: true, ...(runs === 'maybe' ? { cond: true } : {}) };
     fnPending = false;
@@ -768,6 +780,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
           if (frames.length && frames[frames.length - 1].close === w.value) {
             const f = frames.pop()!;
             closed = f.ctx;
+            groupClosed = f.close === '}' && !f.bang && !f.ctx.fn && !f.ctx.cond && !f.ctx.never && !f.ctx.subshell && lastOp !== '&' ? { w, status } : null;
             closedHangs = loopHangs(f);
             if (LOOPS.has(f.kind ?? '')) f.ctx.loop = loopPasses(f);
           }
@@ -835,7 +848,8 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
         else if (prevPipe) {
           const st = pipeline.runs === 'always' && !opts.pipefail ? knownStatus(text, words, lk) : null;
           status = st === null ? null : st !== pipeline.negate;
-        } else status = runs === 'always' ? knownStatus(text, words, lk) : null;
+        } else if (runs === 'always' && words.length === 1 && groupClosed?.w === words[0]) status = groupClosed.status;
+        else status = runs === 'always' ? knownStatus(text, words, lk) : null;
         lastRuns = runs;
         // `break`, `continue`, `return` (and where they go: jump)
         const name = words[lk]?.value;
@@ -1117,6 +1131,13 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
         continue;
       }
       if (c === '(' && inItems && !cur && ((cf.state === 'pat' && !words.length) || (cf.state === 'head' && words.length >= 3 && words[words.length - 1].value === 'in' && plainWord(words[words.length - 1])))) { i++; continue; }
+      if (c === '(' && o.dash) {
+        // dash has no arrays (`A=(1 2)`, `declare -a A=(…)`) and no `for ((…))`: a syntax error there
+        // (`A+=(` is no assignment to dash: a function's name, with a word where its `)` is due)
+        const arr = cur ? /^[A-Za-z_][A-Za-z0-9_]*(\+?)=$/.exec((cur as Word).value) : null;
+        if (arr && !(arr[1] && /^[ \t]*\)/.test(text.slice(i + 1, i + 64))) && failDash(i, 1, arr[1] ? 'word unexpected (expecting ")")' : '"(" unexpected')) break;
+        if (!cur && words.length && words[words.length - 1].value === 'for' && plainWord(words[words.length - 1]) && words.every((x) => LEAD.has(x.value) || x.value === 'for') && failDash(i, 1, 'Bad for loop variable')) break;
+      }
       if (c === '(') {
         // `V=1 f() …`: a name after assignments is a command's, not a function's (bash: a syntax error)
         const all = cur ? [...words, cur] : words;
@@ -1172,6 +1193,8 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
       let fd = c === '<' ? 0 : 1;
       if (cur && /^\d+$/.test((cur as Word).value)) { fd = Number((cur as Word).value); cur = null; }
       endWord();
+      // dash has no here-string: its `<<` takes the third `<` as the word it wants
+      if (o.dash && c === '<' && text.startsWith('<<<', i) && failDash(i, 3, 'redirection unexpected')) break;
       if (c === '<' && text[i + 1] === '<' && text[i + 2] !== '<') {
         // a here-document: `<<WORD` or `<<-WORD`; its body is read when the line ends
         let j = i + 2;

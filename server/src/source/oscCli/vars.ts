@@ -400,15 +400,24 @@ function readsInto(w: readonly Word[]): string[] | null {
 
 /**
  * What a command does to the shell's variables (after its expansion): `NAME=v` alone sets them
- * (a readonly one: bash gives up the complete command, 'ends'); the declaration builtins and
+ * (a readonly one: bash gives up the complete command, 'ends'; dash exits); the declaration builtins and
  * `unset` as bash runs them; `read` and the like make their names unknown; `source`/`.` and a
  * declaration or `unset` whose words are not told make every variable unknown. `local` (and
  * `declare`/`typeset` without -g) in a function makes a local: `pushLocal` gives its layer (null
  * outside a function). `maybe`: the command may not run: what it would set becomes unknown.
+ * 'refused': a readonly name given to `unset` or assigned before a command (`N=5 cmd`): bash
+ * says so and goes on, dash exits (an error of a special builtin, or of an assignment).
  */
-export function applyVars(ex: Expanded, m: VarMap, maybe: boolean, pushLocal: ((name: string) => GVar | null) | null): 'ends' | void {
+export function applyVars(ex: Expanded, m: VarMap, maybe: boolean, pushLocal: ((name: string) => GVar | null) | null): 'ends' | 'refused' | void {
+  // `N=5 cmd` with N readonly: bash runs cmd with N as it is; dash refuses the command and exits (its assignment error)
+  const prefixRo = !maybe && ex.assigns.length < ex.words.length && ex.assigns.some((s) => !!m.get(s.name)?.at(-1)?.ro);
+  return commandSets(ex, m, maybe, pushLocal) ?? (prefixRo ? 'refused' : undefined);
+}
+
+function commandSets(ex: Expanded, m: VarMap, maybe: boolean, pushLocal: ((name: string) => GVar | null) | null): 'ends' | 'refused' | void {
   const w = ex.words;
   const a = ex.assigns.length;
+  const isRo = (name: string) => !!m.get(name)?.at(-1)?.ro;
   const setTo = (l: GVar | null, v: Val, x?: boolean | null) => {
     if (!l) return;
     if (maybe) { l.v = UNKNOWN; l.x = null; l.cond = true; return; }
@@ -439,6 +448,8 @@ export function applyVars(ex: Expanded, m: VarMap, maybe: boolean, pushLocal: ((
     let k = 0;
     for (; k < args.length && /^-[fvn]+$/.test(args[k].value); k++) if (args[k].value.includes('f')) fn = true;
     if (fn) return;
+    // (unset of a readonly name: bash says so and goes on; dash exits, as for any special builtin's error)
+    const refused = !maybe && !ex.unknownAt.size && args.slice(k).some((x) => NAME.test(x.value) && isRo(x.value));
     for (const x of args.slice(k)) {
       if (!NAME.test(x.value)) continue;
       const l = layerOf(m, x.value);
@@ -448,7 +459,7 @@ export function applyVars(ex: Expanded, m: VarMap, maybe: boolean, pushLocal: ((
       if (l.temp && !maybe) { ls.splice(ls.lastIndexOf(l), 1); if (!ls.length) m.delete(x.value); continue; }
       setTo(l, null, false);
     }
-    return;
+    return refused ? 'refused' : undefined;
   }
   let k = 0;
   let exp: boolean | null = v === 'export' ? true : null;
@@ -484,7 +495,14 @@ export function applyVars(ex: Expanded, m: VarMap, maybe: boolean, pushLocal: ((
       // a new local has no value (nor the export attribute of the one it hides, unless -x)
     }
     if (!l) continue;
-    if (other || (ex.untold.has(a + 1 + k0) && !l.ro)) { l.v = UNKNOWN; l.cond = false; l.x = maybe ? null : exp ?? l.x; continue; }
+    if (other || (ex.untold.has(a + 1 + k0) && !l.ro)) {
+      l.v = UNKNOWN;
+      l.cond = false;
+      l.x = maybe ? null : exp ?? l.x;
+      // (`readonly N=$(date)`: readonly all the same, whatever its value)
+      if (ro && !maybe) l.ro = true;
+      continue;
+    }
     if (l.ro && eq >= 0) continue;
     if (eq >= 0) {
       let val: Val = x.value.slice(eq + 1);
