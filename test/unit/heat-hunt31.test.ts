@@ -23,23 +23,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { heatSources } from '../../server/src/source/heat';
 import { evaluateYaql, YaqlParseError, YaqlStopIteration, YDict, YList } from '../../server/src/source/heat/yaql';
-import { stripType, type HeatCase, type HeatOracle } from '../fixtures/heat/compare';
+import { stripType } from '../fixtures/heat/compare';
 import { ROOT } from './cli-run';
-import { testLabelledCases } from './heat-labelled';
+import { labelledCases, testLabelledCases } from './heat-labelled';
 import { bestGrowth, describeGrowth } from './growth';
 
-type Labelled = HeatCase & { oracle: HeatOracle };
-const CASES = JSON.parse(readFileSync(join(ROOT, 'scripts', 'heat-hunt31-labels.json'), 'utf8')) as Labelled[];
-const byId = (id: string): Labelled => {
-  const c = CASES.find((x) => x.id === id);
-  assert.ok(c, id);
-  return c;
-};
-/** the server's translation (a refusal of the whole template: its one document) */
-const srvOf = (c: Labelled) => {
-  const docs = heatSources(c.template, { microversion: c.microversion, params: c.params });
-  return docs.find((d) => d.name === 'srv') ?? docs[0];
-};
+const { cases: CASES, byId, srvOf } = labelledCases('heat-hunt31-labels.json');
 
 testLabelledCases('31', CASES, 100);
 

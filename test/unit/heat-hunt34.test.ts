@@ -19,26 +19,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { heatSources } from '../../server/src/source/heat';
-import { stripType, type HeatCase, type HeatOracle } from '../fixtures/heat/compare';
-import { ROOT } from './cli-run';
-import { testLabelledCases } from './heat-labelled';
+import { stripType } from '../fixtures/heat/compare';
+import { labelledCases, testLabelledCases, type Labelled } from './heat-labelled';
 import { bestGrowth, describeGrowth } from './growth';
 
-type Labelled = HeatCase & { oracle: HeatOracle };
-const CASES = JSON.parse(readFileSync(join(ROOT, 'scripts', 'heat-hunt34-labels.json'), 'utf8')) as Labelled[];
-const byId = (id: string): Labelled => {
-  const c = CASES.find((x) => x.id === id);
-  assert.ok(c, id);
-  return c;
-};
-/** the server's translation (a refusal of the whole template: its one document) */
-const srvOf = (c: Labelled) => {
-  const docs = heatSources(c.template, { microversion: c.microversion, params: c.params });
-  return docs.find((d) => d.name === 'srv') ?? docs[0];
-};
+const { cases: CASES, byId, srvOf } = labelledCases('heat-hunt34-labels.json');
 const sentMetadata = (c: Labelled) => (c.oracle.servers.srv.nova_body as { server: { metadata?: unknown } }).server.metadata;
 
 testLabelledCases('34', CASES, 150);

@@ -18,25 +18,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { heatSources } from '../../server/src/source/heat';
 import { evaluateYaql, NotEvaluated } from '../../server/src/source/heat/yaql';
-import { compareWithOracle, type HeatCase, type HeatOracle } from '../fixtures/heat/compare';
-import { ROOT } from './cli-run';
+import { compareWithOracle } from '../fixtures/heat/compare';
+import { labelledCases } from './heat-labelled';
 import { bestGrowth, describeGrowth } from './growth';
 
-type Labelled = HeatCase & { oracle: HeatOracle };
-const CASES = JSON.parse(readFileSync(join(ROOT, 'scripts', 'heat-hunt34b-labels.json'), 'utf8')) as Labelled[];
-const byId = (id: string): Labelled => {
-  const c = CASES.find((x) => x.id === id);
-  assert.ok(c, id);
-  return c;
-};
-const srvOf = (c: Labelled) => {
-  const docs = heatSources(c.template, { microversion: c.microversion, params: c.params });
-  return docs.find((d) => d.name === 'srv') ?? docs[0];
-};
+const { cases: CASES, byId, srvOf } = labelledCases('heat-hunt34b-labels.json');
 const UNEVALUATED = /^h34b-unev-/;
 
 test('the hunt-34b cases are labelled', () => {

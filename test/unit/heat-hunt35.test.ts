@@ -21,23 +21,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { heatSources } from '../../server/src/source/heat';
-import type { HeatCase, HeatOracle } from '../fixtures/heat/compare';
 import { ROOT } from './cli-run';
-import { testLabelledCases } from './heat-labelled';
+import { labelledCases, testLabelledCases } from './heat-labelled';
 import { bestGrowth, describeGrowth } from './growth';
 import { mine, same } from '../../scripts/heat-hunt26-yaql-direct';
 
-type Labelled = HeatCase & { oracle: HeatOracle };
-const CASES = JSON.parse(readFileSync(join(ROOT, 'scripts', 'heat-hunt35-labels.json'), 'utf8')) as Labelled[];
-const byId = (id: string): Labelled => {
-  const c = CASES.find((x) => x.id === id);
-  assert.ok(c, id);
-  return c;
-};
-const srvOf = (c: Labelled) => {
-  const docs = heatSources(c.template, { microversion: c.microversion, params: c.params });
-  return docs.find((d) => d.name === 'srv') ?? docs[0];
-};
+const { cases: CASES, byId, srvOf } = labelledCases('heat-hunt35-labels.json');
 type Body = { server: { metadata?: unknown; block_device_mapping?: unknown } };
 
 testLabelledCases('35', CASES, 100);
