@@ -21,6 +21,7 @@ import { isSlotted, orderKeyAt, orderKeyLength } from './model/orderKey';
 import { ruleRow, type RuleId, type RuleRow } from './rules/table';
 import { appendAll, type Finding } from './rules/finding';
 import { STAGE, entryNoteOrder } from './rules/order';
+import { frontDoor } from './rules/frontDoor';
 import { driverClassOf, type BdmNoteFields, type DriverClass, type NovaBdm } from './nova/types';
 import type { Inventory } from './model/inventory';
 
@@ -80,6 +81,12 @@ export function analyzeJson(text: string, context: Context, opts: AnalyzeOptions
   const kind = jsonKind(parsed.root, opts.forced);
   const empty: Analysis = { kind, diagnostics: [], entries: [], novaBdms: null, imageRef: null, valid: true, verdict: null, root: parsed.root };
   const findings: Finding[] = [];
+  // Nova reads the microversion header before the body: a version it refuses is the whole verdict
+  if (kind || opts.forced) {
+    const front = frontDoor(context, { offset: 0, length: 0 });
+    if ('finding' in front) return finish(empty, [front.finding], text, kind);
+    if (front.microversion !== context.microversion) context = { ...context, microversion: front.microversion };
+  }
   if (parsed.syntax.length) {
     // A document that is not a body (and not named a body by the user or a glob) is not ours:
     // its syntax is the JSON editor's business, not Nova's.

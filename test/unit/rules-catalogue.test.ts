@@ -22,6 +22,8 @@ const byId = new Map(RULES.map((r) => [r.id, r]));
 
 /** rows checked outside analyzeJson, with the test that does it */
 const OUTSIDE_ANALYZE: Record<string, string> = {
+  'BDM-API-VERSION-FORMAT': 'nova-microversion-front.test.ts (the microversion header\'s form, before the body: the nova-oracle answers 500 for it; facts from nova\'s api_version_request.py and exception.py at the release tags)',
+  'BDM-API-VERSION-UNSUPPORTED': 'nova-microversion-front.test.ts (the microversion above the release\'s _MAX_API_VERSION: the nova-oracle serves every version; facts from nova\'s api_version_request.py at the release tags)',
   'BDM-CONTEXT-INVALID': 'rules-schema.test.ts (parseContextText: the context file, not a Nova rule)',
   'BDM-LIMIT-FILE-SIZE': 'limits.test.ts (the editor\'s size limit: not read at all)',
   'BDM-LIMIT-RESULTS': 'limits.test.ts (the editor\'s result cap)',

@@ -143,6 +143,7 @@ export interface LibvirtContext {
 }
 
 export interface Context {
+  /** the microversion the client sends (its version header); Nova refuses one not of its form or above its release's maximum before reading the body (rules/frontDoor.ts) */
   microversion: string;
   /** null when the flavor is unknown: flavor-dependent rules are skipped (with one note). */
   flavor: Flavor | null;
@@ -155,7 +156,7 @@ export interface Context {
   /** the compute node's nova.conf (only the options that change the XML); {} = Nova's defaults */
   nova_conf?: NovaConf;
   compute_host?: ComputeHost;
-  /** the Nova release for the XML: a release profile name or a Nova version; null = the newest */
+  /** the Nova release for the XML and for the API's highest microversion (nova/apiVersions.ts): a release profile name or a Nova version; null = the newest */
   nova_release?: string | null;
   /** the cloud's highest compute microversion (tools that negotiate send the lower of it and their own maximum); absent = 2.96 */
   cloud_max_microversion?: string;

@@ -27,6 +27,9 @@ export interface RuleRow extends RuleRowBase {
 const BDMI = 'Block Device Mapping is Invalid: ';
 
 const ROWS = [
+  // the API front door: the microversion header is checked before the body is read (Nova answers nothing else)
+  { id: 'BDM-API-VERSION-FORMAT', layer: 'syntax', http: 400, severity: 'error', nova: 'API Version String {version} is of invalid format. Must be of format MajorNum.MinorNum.', explain: 'The context\'s microversion is the version header the client sends. Nova takes only a major and a minor number written without leading zeros (2.1, 2.42, not 2.01 or 2.00) and refuses any other spelling before it reads the body. Write it as 2.N.', upstream: 'nova/api/openstack/api_version_request.py APIVersionRequest.__init__, nova/exception.py InvalidAPIVersionString, nova/api/openstack/wsgi.py Resource.__call__' },
+  { id: 'BDM-API-VERSION-UNSUPPORTED', layer: 'syntax', http: 406, severity: 'error', nova: 'Version {version} is not supported by the API. Minimum is {min} and maximum is {max}.', explain: 'Nova serves microversions from 2.1 up to its release\'s own maximum ({release}), and refuses any other before it reads the body. Lower the context\'s microversion, or set nova_release to a release that serves it.', upstream: 'nova/api/openstack/api_version_request.py _MIN_API_VERSION/_MAX_API_VERSION, nova/exception.py InvalidGlobalAPIVersion, nova/api/openstack/wsgi.py Request.set_api_version_request' },
   { id: 'BDM-JSON-SYNTAX', layer: 'syntax', http: 400, severity: 'error', nova: 'Malformed request body', explain: 'The body is not valid JSON, so Nova rejects it before looking at any field.', upstream: 'nova/api/openstack/wsgi.py' },
   // §4.1 schema layer
   { id: 'BDM-SCHEMA-REQUEST', layer: 'schema', http: 400, severity: 'error', nova: '{detail}', explain: 'A server field outside the block device mapping breaks Nova\'s request schema for this microversion.', upstream: 'nova/api/openstack/compute/schemas/servers.py' },

@@ -1,0 +1,50 @@
+/**
+ * The API front door as a finding: the context's microversion against the form Nova takes and
+ * the maximum of the context's nova_release (nova/apiVersions.ts has the facts). Nova checks the
+ * version header before it reads the body, so a refusal here is the whole verdict.
+ */
+import type { Context } from '../model/context';
+import { releaseMajors } from '../libvirt/release';
+import { API_NEWEST_MAJOR, apiFrontDoor, apiMaxMinorOf, type FrontDoor } from '../nova/apiVersions';
+import type { Finding } from './finding';
+import { STAGE } from './order';
+
+/** the Nova the maximum was taken from, for the explanation */
+function releaseWords(release: string | null | undefined, span: { min: number; max: number }, maxMinor: number): string {
+  const top = Math.min(span.max, API_NEWEST_MAJOR);
+  const which = top === API_NEWEST_MAJOR ? `Nova master after 33.0.0 serves 2.${maxMinor}` : `Nova ${top} serves up to 2.${maxMinor}`;
+  if (!release) return `no nova_release in the context: the newest known, ${which}`;
+  return span.min === span.max ? `nova_release "${release}": ${which}` : `nova_release "${release}" is Nova ${span.min}-${Number.isFinite(span.max) ? span.max : 'newest'}; the highest of them, ${which}`;
+}
+
+/**
+ * What the front door answers to the context's microversion: a refusal as a finding at `span`
+ * (the start of the document: the context is not in its text), or the microversion the request is
+ * judged at (`latest` becomes the maximum).
+ */
+export function frontDoor(context: Context, span: { offset: number; length: number }): { finding: Finding } | { microversion: string } {
+  const { majors, maxMinor, r, served } = answerOf(context.microversion, context.nova_release);
+  if (r.ok) return served!;
+  const args: Record<string, string> = r.status === 400
+    ? { version: r.version }
+    : { version: r.version, min: r.min, max: r.max, release: releaseWords(context.nova_release, majors, maxMinor!) };
+  return { finding: { code: r.status === 400 ? 'BDM-API-VERSION-FORMAT' : 'BDM-API-VERSION-UNSUPPORTED', span, entry: null, path: '', args, order: [STAGE.syntax], related: [] } };
+}
+
+/**
+ * The last context's answer, kept: every analysis asks with the same microversion and release
+ * (an editor's every keystroke, a CLI's every file), and working it out again cost about as much
+ * as judging a one-entry body's schema.
+ */
+let last: { microversion: string; release: string | null | undefined; answer: Answer } | null = null;
+/** the answer, and the same result object for every served request (nothing made per analysis) */
+type Answer = { majors: { min: number; max: number }; maxMinor: number | null; r: FrontDoor; served: { microversion: string } | null };
+function answerOf(microversion: string, release: string | null | undefined): Answer {
+  if (last && last.microversion === microversion && last.release === release) return last.answer;
+  const majors = releaseMajors(release);
+  const maxMinor = apiMaxMinorOf(majors);
+  const front = apiFrontDoor(microversion, maxMinor);
+  const answer: Answer = { majors, maxMinor, r: front, served: front.ok ? { microversion: front.microversion } : null };
+  last = { microversion, release, answer };
+  return answer;
+}
