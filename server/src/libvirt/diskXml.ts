@@ -462,12 +462,25 @@ export function rbdLocalDevicePath(data: ConnectionData, release: NovaPoint): st
         ? `the RBD connection_info's data.name is ${JSON.stringify(name)}, not a string: os-brick's local RBD attach cannot split it (AttributeError) and the attach or spawn fails`
         : `the RBD volume's name ${JSON.stringify(name)} is not "<pool>/<image>": os-brick's local RBD attach raises ValueError: ${split.message} and the attach or spawn fails`);
   }
-  // `rbd map` takes `--id <auth_username>`: os-brick before 4.3 (the Wallaby series, Nova 23)
-  // reads the key as data['auth_username'] and turns its KeyError into a BrickException
-  if (release.major < 23 && !('auth_username' in data)) {
-    throw new DiskConfigError('rbd-local-attach-failed', "the RBD connection_info has no data.auth_username: os-brick's local RBD attach (before 4.3) raises BrickException: An unknown exception occurred. and the attach or spawn fails");
+  const user = rbdLocalUser(data, release.major);
+  if ('raises' in user) {
+    throw new DiskConfigError('rbd-local-attach-failed', `the RBD connection_info has no data.auth_username: os-brick's local RBD attach (before 4.3) raises ${user.raises}: ${user.message} and the attach or spawn fails`);
   }
   return `/dev/rbd/${split.pool}/${split.image}`;
+}
+
+/**
+ * The cephx user os-brick's local RBD attach passes to `rbd map` as `--id`, by the series of the
+ * Nova release (`_get_rbd_args`): from 4.3 (Wallaby, Nova 23) `data.get('auth_username')`, passed
+ * only when truthy (`id` undefined when it is not); before, `data['auth_username']`, whose KeyError
+ * becomes a BrickException that keeps its class's default text. The one reading of both the
+ * `<disk>` preview (rbdLocalDevicePath) and the attach simulator (attach/backends/rbd/localAttach.ts).
+ */
+export function rbdLocalUser(data: Record<string, unknown>, major: number): { id: unknown } | { raises: 'BrickException'; message: string } {
+  const user = data.auth_username;
+  if (major >= 23) return { id: user !== undefined && user !== null && user !== '' && user !== false && user !== 0 ? user : undefined };
+  if (!('auth_username' in data)) return { raises: 'BrickException', message: 'An unknown exception occurred.' };
+  return { id: user };
 }
 
 /**

@@ -26,19 +26,13 @@ import type { Flow } from '../../engine/scheduler';
 import type { World } from '../../engine/world';
 import type { ConnectResult, HostCtx } from '../backend';
 import { pyDict } from '../osBrick';
-import { rbdPoolImage } from '../../../libvirt/diskXml';
+import { rbdLocalUser, rbdPoolImage } from '../../../libvirt/diskXml';
 
 /** simulated durations (ms) of os-brick's rbd commands */
 const WHICH_MS = 10;
 const MAP_MS = 400;
 const SHOWMAPPED_MS = 50;
 const UNMAP_MS = 300;
-
-/** The os-brick series of the compute node's release: 3.0 (Nova 21), 4.0 (22), 4.3 (23). */
-function brickSeries(w: World): '3.0' | '4.0' | '4.3' {
-  const major = w.novaRelease?.major ?? 23;
-  return major <= 21 ? '3.0' : major === 22 ? '4.0' : '4.3';
-}
 
 /** The kernel's rbd devices mapped on each simulated host: `pool/image` -> N of /dev/rbdN. */
 const mapped = new WeakMap<World, Map<string, number>>();
@@ -66,15 +60,9 @@ function poolAndImage(data: Record<string, unknown>): [string, string] {
 /** `_get_rbd_args` of the series: the cephx user and the monitors. */
 function rbdArgs(w: World, data: Record<string, unknown>): string[] {
   const args: string[] = [];
-  if (brickSeries(w) === '4.3') {
-    const user = data.auth_username;
-    if (user !== undefined && user !== null && user !== '' && user !== false && user !== 0) args.push('--id', pyStr(user));
-  } else {
-    // the KeyError is caught and re-raised as a BrickException whose msg keyword is not its
-    // message: the text is the class's default one
-    if (!('auth_username' in data)) throw new SimError('An unknown exception occurred.', null, 'BrickException');
-    args.push('--id', pyStr(data.auth_username));
-  }
+  const user = rbdLocalUser(data, w.novaRelease?.major ?? 23);
+  if ('raises' in user) throw new SimError(user.message, null, user.raises);
+  if (user.id !== undefined) args.push('--id', pyStr(user.id));
   const hosts = Array.isArray(data.hosts) ? data.hosts : [];
   const ports = Array.isArray(data.ports) ? data.ports : [];
   if (hosts.length && ports.length) {
