@@ -1,13 +1,14 @@
 /**
  * Round 34's differential check: the seeded domains of scripts/libvirt-hunt34-gen.ts (or, with
  * --round 33, round 33's of scripts/libvirt-hunt33-gen.ts; with --round 35, round 35's of
- * scripts/libvirt-hunt35-gen.ts), each defined with `virsh -c URI define
+ * scripts/libvirt-hunt35-gen.ts; with --round 36, round 36's disks of scripts/libvirt-hunt36-gen.ts, a
+ * lone <disk> wrapped in a small qemu domain as scripts/libvirt-define-check.ts does), each defined with `virsh -c URI define
  * --validate` (and undefined again), against bdm-lab's verdict. A disagreement is a different
  * verdict, or a refusal of both where bdm-lab's first error is not libvirt's: its words, or for a
  * schema refusal a finding of bdm-lab's schema stage. Refusals that speak of the host (a QEMU
  * without SEV, firmware descriptors, a security driver the host lacks) or of the connection are
  * counted apart.
- *   node --import tsx scripts/libvirt-hunt34-check.ts [URI] [--round 33|34|35] [--seed N] [--count N] [--dump DIR] [--wait-daemon S]
+ *   node --import tsx scripts/libvirt-hunt34-check.ts [URI] [--round 33|34|35|36] [--seed N] [--count N] [--dump DIR] [--wait-daemon S]
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -17,6 +18,7 @@ import { analyzeLibvirtXmlStaged } from '../server/src/libvirtxml/analyze';
 import { hunt33Domains } from './libvirt-hunt33-gen';
 import { hunt34Domains } from './libvirt-hunt34-gen';
 import { hunt35Domains } from './libvirt-hunt35-gen';
+import { hunt36Domains } from './libvirt-hunt36-gen';
 
 function option(name: string, dflt: string): string {
   const i = process.argv.indexOf(name);
@@ -25,7 +27,7 @@ function option(name: string, dflt: string): string {
 const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !(i > 0 && all[i - 1]!.startsWith('--')));
 const URI = positional[0] ?? 'qemu:///system';
 const ROUND = option('--round', '34');
-const SEED = Number(option('--seed', ROUND === '33' ? '3301' : ROUND === '35' ? '3501' : '3401'));
+const SEED = Number(option('--seed', ROUND === '33' ? '3301' : ROUND === '35' ? '3501' : ROUND === '36' ? '3601' : '3401'));
 const COUNT = Number(option('--count', '150'));
 const DUMP = option('--dump', '');
 /** --wait-daemon S: when libvirtd goes away under a document, wait up to S seconds for it to answer again and ask again. */
@@ -44,6 +46,11 @@ const bare = (msg: string) => msg.replace(/^error: /, '')
 const machines = (msg: string) => msg.replace(/\bpc-q35-[0-9.]+/g, 'q35').replace(/\bpc-i440fx-[0-9.]+/g, 'pc')
   // a MAC address libvirt generated (random per define) is "(its generated MAC)" in bdm-lab's words
   .replace(/\binterface 52:54:00(?::[0-9a-f]{2}){3}\b/g, 'interface (its generated MAC)');
+
+/** A lone <disk> as libvirt sees it: inside a small qemu domain, as scripts/libvirt-define-check.ts wraps one. */
+function loneDiskDomain(name: string, disk: string): string {
+  return `<domain type="qemu"><name>${name}</name><memory>65536</memory><os><type arch="x86_64" machine="pc">hvm</type></os><features><acpi/></features><devices>${disk}</devices></domain>`;
+}
 
 function sleep(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
@@ -76,11 +83,11 @@ let total = 0;
 let refused = 0;
 let host = 0;
 try {
-  const docs = ROUND === '33' ? hunt33Domains(SEED, COUNT) : ROUND === '35' ? hunt35Domains(SEED, COUNT) : hunt34Domains(SEED, COUNT);
+  const docs = ROUND === '33' ? hunt33Domains(SEED, COUNT) : ROUND === '35' ? hunt35Domains(SEED, COUNT) : ROUND === '36' ? hunt36Domains(SEED, COUNT) : hunt34Domains(SEED, COUNT);
   docs.forEach(([f, doc]) => {
-    const name = /<name>([^<]*)<\/name>/.exec(doc)![1]!;
+    const name = /<name>([^<]*)<\/name>/.exec(doc)?.[1] ?? `bdm-lab-h${ROUND}-${process.pid}-${f}`;
     const file = join(work, 'd.xml');
-    writeFileSync(file, doc);
+    writeFileSync(file, /<domain[\s>]/.test(doc) ? doc : loneDiskDomain(name, doc));
     const { ok, msg } = define(file, name);
     if (!ok && (HOST_ONLY.test(msg) || DAEMON_GONE.test(msg))) {
       host++;

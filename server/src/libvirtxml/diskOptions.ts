@@ -52,18 +52,27 @@ function identityOptions(d: DiskView): Finding[] {
   return out;
 }
 
-/** <driver ats= queues= event_idx= ioeventfd=>: virtio-blk options (whatever their value). */
+/**
+ * <driver queues= event_idx= ioeventfd=> (virtio-blk options) and the virtio transport options
+ * iommu=, ats=, packed=, page_per_vq= off the virtio bus, whatever their value, in the order
+ * libvirt 9.0 asks (virDomainDiskDefValidate, then virDomainCheckVirtioOptionsAreAbsent in
+ * domain_validate.c).
+ */
 function driverOptions(d: DiskView): Finding[] {
   if (!d.driver || !d.bus || d.bus === 'virtio') return [];
   const out: Finding[] = [];
-  const ats = attr(d.driver, 'ats');
-  if (ats) out.push(on(ats, 'ats driver option is only supported for virtio devices.'));
   const queues = attr(d.driver, 'queues');
   if (queues) out.push(on(queues, 'queues attribute in disk driver element is only supported by virtio-blk.'));
   for (const name of ['event_idx', 'ioeventfd']) {
     const a = attr(d.driver, name);
     if (a) out.push(on(a, `disk ${name} mode supported only for virtio bus.`));
   }
+  for (const name of ['iommu', 'ats', 'packed']) {
+    const a = attr(d.driver, name);
+    if (a) out.push(on(a, `${name} driver option is only supported for virtio devices.`));
+  }
+  const ppv = attr(d.driver, 'page_per_vq');
+  if (ppv) out.push(on(ppv, 'page_per_vq option is only supported for virtio devices.'));
   return out;
 }
 
@@ -365,6 +374,8 @@ const SOURCE_CHILD_PROTOCOLS: Readonly<Record<string, readonly string[]>> = {
   snapshot: ['rbd'],
   config: ['rbd'],
   initiator: ['iscsi'],
+  // libvirt 9.0's schema has <reconnect> in a vhostuser disk's source only, under no network protocol (not even nbd)
+  reconnect: [],
 };
 
 /** A <source> child of another protocol (<ssl> on http, <cookies> on ftp, <snapshot> on iscsi, ...). */
@@ -373,7 +384,8 @@ export function sourceChildFindings(d: DiskView): Finding[] {
   if (!protocol) return [];
   return d.source!.children.flatMap((c) => {
     const owners = SOURCE_CHILD_PROTOCOLS[c.name];
-    return owners && !owners.includes(protocol) ? [{ span: c.nameSpan, args: { child: c.name, protocol, owners: owners.join(', ') } }] : [];
+    const whose = owners?.length ? owners.join(', ') : 'no network protocol (only a vhostuser disk\'s source)';
+    return owners && !owners.includes(protocol) ? [{ span: c.nameSpan, args: { child: c.name, protocol, owners: whose } }] : [];
   });
 }
 
@@ -458,6 +470,9 @@ export function hostNameFindings(d: DiskView): Finding[] {
     const name = attr(h, 'name');
     const ok = unix ? !!attrValue(h, 'socket') : !!name?.value;
     if (!ok) return [on(h, unix ? '<host transport="unix"> needs socket= (the path of the socket).' : '<host> needs name= (the server\'s address or host name).')];
+    // the schema's two shapes of a host: transport tcp or rdma with name= and port=, or transport unix with socket= alone
+    const stray = unix ? (attr(h, 'name') ?? attr(h, 'port')) : attr(h, 'socket');
+    if (stray) return [on(stray, unix ? `<host transport="unix"> takes socket= alone, not ${stray.name}= (libvirt's schema).` : '<host socket=...> needs transport="unix" (libvirt\'s schema).')];
     if (unix || hostNameOk(name!.value)) return [];
     return [on(name!, `<host name="${name!.value}"> is neither a DNS name (letters, digits, dots and dashes) nor a bare IPv4 or IPv6 address: libvirt's schema refuses it (write an IPv6 address without brackets, and the port in port=).`)];
   });

@@ -55,6 +55,25 @@ export function backingStoreFindings(d: DiskView): Finding[] {
 }
 
 /**
+ * A <mirror> (the destination of a block copy or an active commit) in libvirt's schema's two
+ * shapes: the older one with file= (and format=), whose job= may only be "copy"; the newer one
+ * without file=, whose job= ("copy" or "active-commit") is required. ready= is yes, abort or pivot.
+ */
+export function mirrorFindings(d: DiskView): Finding[] {
+  const m = child(d.el, 'mirror');
+  if (!m) return [];
+  const schema = (problem: string): Finding[] => [{ ...on(m, `${problem} (${SCHEMA_REFUSES}).`), stage: 'schema' }];
+  const job = attrValue(m, 'job');
+  if (attr(m, 'file')) {
+    if (job !== undefined && job !== 'copy') return schema(`<mirror file=...> is the older form of a block copy: its job= can only be "copy", not "${job}"`);
+  } else if (job === undefined) return schema('<mirror> without file= needs job="copy" or job="active-commit"');
+  else if (job !== 'copy' && job !== 'active-commit') return schema(`<mirror job="${job}"> is neither "copy" nor "active-commit"`);
+  const ready = attrValue(m, 'ready');
+  if (ready !== undefined && !['yes', 'abort', 'pivot'].includes(ready)) return schema(`<mirror ready="${ready}"> is not yes, abort or pivot`);
+  return [];
+}
+
+/**
  * A <seclabel> inside a disk's <source> overrides the domain's label for that image only, and
  * libvirt's schema gives it three forms: relabel="no" alone, labelskip="yes" alone, or one or
  * more <label> children (relabel="yes" allowed); it has no other children.

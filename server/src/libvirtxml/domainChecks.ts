@@ -16,7 +16,8 @@ const RESOLUTION_MODELS = new Set(['vga', 'qxl', 'virtio', 'bochs']);
 
 /** <iothreadids> ids unique and non-zero; <iothreadpin> and a disk's driver iothread= name an existing iothread, once. */
 export function iothreadFindings(view: DocView): Finding[] {
-  if (view.kind !== 'domain') return [];
+  // a lone disk's domain is not known, so neither are its iothreads: only the bus is judged (libvirt 9.0 asks it first)
+  if (view.kind !== 'domain') return view.disks.flatMap((d) => diskIothread(d, null));
   const out: Finding[] = [];
   const list = child(view.root, 'iothreadids');
   const seen = new Set<string>();
@@ -44,13 +45,14 @@ export function iothreadFindings(view: DocView): Finding[] {
   return out;
 }
 
-function diskIothread(d: DiskView, ids: ReadonlySet<number>): Finding[] {
+/** `ids` null: the domain's iothreads are not known (a lone disk). */
+function diskIothread(d: DiskView, ids: ReadonlySet<number> | null): Finding[] {
   const a = d.driver && attr(d.driver, 'iothread');
   // zero is LIBVIRT-XML-ATTR-NUMBER's (libvirt's parser refuses it before it looks for the iothread)
   if (!a || !/^\s*\d+\s*$/.test(a.value) || Number(a.value) === 0) return [];
   // the bus written or the one the target name implies (hdb is ide, sdb scsi)
   if (d.bus && d.bus !== 'virtio') return [{ span: attrSpan(a), args: { problem: `IOThreads not available for bus ${d.bus} target ${d.dev ?? ''}: only virtio disks (and virtio-scsi controllers) run in an iothread.` } }];
-  return ids.has(Number(a.value)) ? [] : [{ span: attrSpan(a), args: { problem: `Disk iothread '${Number(a.value)}' not defined in iothreadid.` } }];
+  return !ids || ids.has(Number(a.value)) ? [] : [{ span: attrSpan(a), args: { problem: `Disk iothread '${Number(a.value)}' not defined in iothreadid.` } }];
 }
 
 /** What a domain whose USB controller is model="none" may not have, and libvirt's words for each. */

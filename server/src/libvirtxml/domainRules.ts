@@ -100,7 +100,7 @@ export const DOMAIN_ROWS = [
     severity: 'error',
     message: '{problem}',
     fact: "A SCSI disk and a SCSI <hostdev> cannot share a drive address (controller, bus, target, unit). A disk without <address> gets one from its target name (sda unit 0, sdb unit 1, ...; 7 units per controller), so a hostdev placed there makes libvirt refuse the disk's name (\"using disk target name 'sdb' conflicts with SCSI host device address\"); with both addresses given libvirt says the address is in use by a SCSI disk.",
-    upstream: `${DOMAIN_CONF} (virDomainDiskDefAssignAddress); ${DOMAIN_VALIDATE}`,
+    upstream: `${DOMAIN_CONF} (virDomainDiskDefAssignAddress); ${POST_PARSE} (virDomainHostdevDefPostParse)`,
     check: (view) => {
       const taken = new Map<string, XmlElement>();
       for (const h of hostdevs(view)) {

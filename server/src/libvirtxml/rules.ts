@@ -9,7 +9,7 @@ import { diskDrive, diskNameIndex, driveArgs, driveKey } from './domainHelpers';
 import { bootElements } from './view';
 import { domainUnknownNames, timerShapeFindings } from './schemaShapes';
 import { domainNumberFindings, domainValueFindings } from './schemaValues';
-import { backingStoreFindings, newerNameFindings, sourceSeclabelFindings } from './diskStructure';
+import { backingStoreFindings, mirrorFindings, newerNameFindings, sourceSeclabelFindings } from './diskStructure';
 import { vhostUserFindings } from './vhostUserDisk';
 import { busOptionFindings, copyOnReadFindings, deviceAddressNumberFindings, encryptionFindings, hostNameFindings, iotuneFindings, iotuneGroupFindings, sourceChildFindings, networkHostsFindings, numberFindings, qemuFormatFindings, rbdNameFindings, shareableFormatFindings, transientFindings } from './diskOptions';
 import { attrSpan, authFieldFindings, authSecretTypeFindings, duplicates, eachDisk, eachKnown, elSpan, expectedBusesForDev, isPositiveDecimal, pciKey } from './ruleHelpers';
@@ -221,7 +221,7 @@ const ROWS = [
     id: 'LIBVIRT-DISK-SOURCE-ATTR',
     severity: 'error',
     message: '{problem}',
-    fact: 'The <source> attribute depends on <disk type>: file -> file=, block -> dev=, dir -> dir=, network -> protocol= and name=, volume -> pool= and volume=. An attribute of another type does not match any schema branch.',
+    fact: 'The <source> attribute depends on <disk type>: file -> file=, block -> dev=, dir -> dir=, network -> protocol= and name=, volume -> pool= and volume=. An attribute of another type does not match any schema branch. A pool name is one or more characters without a slash, a volume name the same but not . nor .. (the schema\'s objectName and volName).',
     upstream: SCHEMA,
     check: (view) =>
       eachDisk(view, (d) => {
@@ -241,6 +241,11 @@ const ROWS = [
             out.push({ span: src.nameSpan, args: { problem: `A disk of type "${type}" needs <source ${n}=...>.` } });
           }
         }
+        // a pool is a name without '/' (objectName), a volume a name without '/' other than . and .. (volName)
+        const pool = type === 'volume' ? attr(src, 'pool') : undefined;
+        if (pool && !/^[^/\n]+$/.test(pool.value)) out.push({ span: pool.nameSpan, args: { problem: `<source pool="${pool.value}"> is not a pool name libvirt's schema takes (one or more characters, no '/').` } });
+        const vol = type === 'volume' ? attr(src, 'volume') : undefined;
+        if (vol && (!/^[^/]+$/.test(vol.value) || vol.value === '.' || vol.value === '..')) out.push({ span: vol.nameSpan, args: { problem: `<source volume="${vol.value}"> is not a volume name libvirt's schema takes (one or more characters, no '/', not . or ..).` } });
         return out;
       }),
   },
@@ -294,9 +299,9 @@ const ROWS = [
     id: 'LIBVIRT-DISK-BACKING-STORE',
     severity: 'error',
     message: '{problem}',
-    fact: "A <backingStore> describes the image under the disk's own (and nests for the next one); an empty <backingStore/> says the chain ends there. One that names an image (a type= or any child) needs a <format type=...> (libvirt's schema, and its parser: \"missing disk backing store format\") and a <source> (\"missing disk backing store source\"), checked on libvirt 9.0.",
+    fact: "A <backingStore> describes the image under the disk's own (and nests for the next one); an empty <backingStore/> says the chain ends there. One that names an image (a type= or any child) needs a <format type=...> (libvirt's schema, and its parser: \"missing disk backing store format\") and a <source> (\"missing disk backing store source\"), checked on libvirt 9.0. A <mirror> (a block job's destination) has the schema's two forms: file= with job=\"copy\" or none, or no file= and job=\"copy\" or \"active-commit\".",
     upstream: `${SCHEMA}; ${DOMAIN_CONF}`,
-    check: (view) => eachDisk(view, backingStoreFindings),
+    check: (view) => eachDisk(view, (d) => [...backingStoreFindings(d), ...mirrorFindings(d)]),
   },
   {
     id: 'LIBVIRT-DISK-SOURCE-SECLABEL',
@@ -345,7 +350,7 @@ const ROWS = [
     id: 'LIBVIRT-DISK-HOST-NAME',
     severity: 'error',
     message: '{problem}',
-    fact: "libvirt's schema requires each network <host> to name its server (a non-empty name=, port= alone is not enough), or, with transport=\"unix\", its socket=. The name is a DNS name (ASCII letters, digits, dots and dashes, so an IPv4 address too) or a bare IPv6 address: brackets ([fd00::1]), an IPv6 zone (%eth0), a port after a colon, an underscore or a space are refused (checked with virsh define --validate, libvirt 9.0).",
+    fact: "libvirt's schema requires each network <host> to name its server (a non-empty name=, port= alone is not enough), or, with transport=\"unix\", its socket= (and then no name= nor port=, while socket= needs transport=\"unix\"). The name is a DNS name (ASCII letters, digits, dots and dashes, so an IPv4 address too) or a bare IPv6 address: brackets ([fd00::1]), an IPv6 zone (%eth0), a port after a colon, an underscore or a space are refused (checked with virsh define --validate, libvirt 9.0).",
     upstream: SCHEMA,
     check: (view) => eachDisk(view, hostNameFindings),
   },
@@ -623,7 +628,7 @@ const ROWS = [
     id: 'LIBVIRT-DISK-SOURCE-PROTOCOL-CHILD',
     severity: 'error',
     message: '<{child}> is not valid in a {protocol} source; it belongs to {owners}.',
-    fact: "libvirt's schema gives each network protocol its own <source> children: <ssl> for https and ftps, <cookies> for http and https, <readahead> and <timeout> for the curl protocols, <snapshot> and <config> for rbd, <initiator> for iscsi.",
+    fact: "libvirt's schema gives each network protocol its own <source> children: <ssl> for https and ftps, <cookies> for http and https, <readahead> and <timeout> for the curl protocols, <snapshot> and <config> for rbd, <initiator> for iscsi; libvirt 9.0 has no <reconnect> in any network source (only in a vhostuser disk's).",
     upstream: SCHEMA,
     check: (view) => eachDisk(view, sourceChildFindings),
   },
@@ -835,14 +840,14 @@ const ROWS = [
   // ---- driver, cache and sharing: what QEMU and Nova make of it ----
   {
     id: 'LIBVIRT-DISK-DRIVER-NAME',
-    severity: 'warning',
-    message: 'Driver name "{value}": libvirt\'s QEMU driver accepts only name="qemu".',
+    severity: 'error',
+    message: 'unsupported driver name \'{value}\' for disk \'{dev}\': libvirt\'s QEMU driver accepts only name="qemu".',
     fact: 'The schema accepts any driver name, but the QEMU driver refuses anything but "qemu" ("unsupported driver name"). Nova writes name="qemu" for kvm/qemu guests.',
     upstream: QEMU_VALIDATE,
     check: (view) =>
       eachDisk(view, (d) => {
         const n = d.driver && attr(d.driver, 'name');
-        return n && n.value !== 'qemu' ? [{ span: attrSpan(n), args: { value: n.value } }] : [];
+        return n && n.value !== 'qemu' ? [{ span: attrSpan(n), args: { value: n.value, dev: d.dev ?? '' } }] : [];
       }),
   },
   {

@@ -78,6 +78,9 @@ export const RULE_STAGE: Readonly<Record<LibvirtXmlRuleId, Stage>> = {
   'LIBVIRT-DOMAIN-PCI-NUMA-NODE': 'postparse-device',
   'LIBVIRT-DOMAIN-MDEV-ADDRESS': 'postparse-device',
   'LIBVIRT-DOMAIN-SHMEM': 'postparse-device',
+  // a SCSI disk's drive address against a SCSI hostdev's: the disk's post-parse (virDomainDiskDefAssignAddress)
+  // or the hostdev's (virDomainHostdevDefPostParse), before the addresses and the validation (labelled, round 36)
+  'LIBVIRT-DISK-DRIVE-HOSTDEV-CONFLICT': 'postparse-device',
   // virDomainDefPostParseCommon (domain_postparse.c)
   'LIBVIRT-DOMAIN-MEMORY-MISSING': 'postparse-common',
   'LIBVIRT-DOMAIN-MEMORY-TOTAL': 'postparse-common',
@@ -148,7 +151,6 @@ export const RULE_STAGE: Readonly<Record<LibvirtXmlRuleId, Stage>> = {
   'LIBVIRT-DISK-IO-NATIVE-CACHE': 'validate-device',
   'LIBVIRT-DISK-SHAREABLE-CACHE': 'validate-device',
   'LIBVIRT-DISK-READONLY-SHAREABLE': 'validate-device',
-  'LIBVIRT-DISK-DRIVE-HOSTDEV-CONFLICT': 'validate-device',
   'LIBVIRT-DOMAIN-HOSTDEV-SCSI-ADDRESS-DUP': 'validate-device',
   'LIBVIRT-DOMAIN-SECLABEL-OVERRIDE': 'validate-device',
   'LIBVIRT-DOMAIN-VIDEO-NONE': 'validate-device',
