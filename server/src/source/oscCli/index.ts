@@ -50,7 +50,7 @@ export interface OscCommand {
 import { DEFAULT_CLOUD_MAX_MICROVERSION as DEFAULT_CLOUD_MAX } from '../../model/context';
 export { mentionsServerCreate } from './mentions';
 import { mentionsServerCreate } from './mentions';
-import { testStatus } from './conditions';
+import { literalChars, testStatus } from './conditions';
 
 /**
  * A Markdown fence's opening line: indent, the run of backticks or tildes, the info string's first
@@ -194,6 +194,10 @@ type Item = { cmd: Command } | { def: Ctx; scope: Scope | undefined };
 
 /** how many loops whose first pass surely runs a command's surety is followed through (past them: it may not run) */
 const MAX_FIRST_PASSES = 64;
+/** a `for` loop over more known words than this is not followed pass by pass (its body runs twice, as any loop's) */
+const MAX_FOR_PASSES = 64;
+/** how many commands the `for` loops followed pass by pass may run in all, per lookup (past it: twice, as any loop) */
+const MAX_FOR_STEPS = 1 << 14;
 
 /** The nearest Ctx (itself or around it) with a property, each answer kept (a chain is walked once) */
 function nearest(has: (c: Ctx) => boolean): (c: Ctx | null) => Ctx | null {
@@ -403,6 +407,18 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
   const firstTest = new Map<Ctx, boolean | null>();
   const passedFirst = new Set<Ctx>();
   const firstPassSure = (x: Ctx): boolean => x.loop !== undefined && !x.guarded && !x.never && firstTest.get(x) === true && !passedFirst.has(x);
+  /**
+   * An `if`'s condition of one `[ … ]`/`test …` as the runner decided it on the values it holds
+   * when it last ran (Ctx.ifThen; null: not decided); its `then` part is then as sure as the `if`
+   * (a command there runs after its own `if`'s condition, so the answer is this run's).
+   */
+  const ifTest = new Map<Ctx, boolean | null>();
+  const thenSure = (x: Ctx, from: Ctx | null): boolean => {
+    const part = x.ifThen;
+    if (!part || x.guarded || x.never || ifTest.get(x) !== true) return false;
+    for (let y = from, n = 0; y && n < 64; y = y.parent, n++) { if (y === part) return true; if (y === x) return false; }
+    return false;
+  };
   const condStop = nearest((x) => !!x.cond || x.subshell || x.fn || !!x.root || !!x.head);
   const sureStop = nearest((x) => !!x.cond || !!x.guarded || x.fn || !!x.root || !!x.head);
   const shellStop = nearest((x) => x.subshell || x.fn || !!x.root);
@@ -418,7 +434,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     let skips = 0;
     for (let n = 0; n < 4096; n++) {
       const x = condStop(from);
-      if (x?.cond && skips < MAX_FIRST_PASSES && firstPassSure(x)) { skips++; from = x.parent; continue; }
+      if (x?.cond && skips < MAX_FIRST_PASSES && (firstPassSure(x) || thenSure(x, from))) { skips++; from = x.parent; continue; }
       if (!x || x.cond) return !!x;
       // a condition list: as surely as its compound command (in a pipeline: its own subshell)
       if (x.head && !x.subshell) { const comp = x.parent!; if (comp.subshell) return false; from = comp.parent; continue; }
@@ -441,7 +457,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     for (let n = 0; n < 4096; n++) {
       const x = sureStop(from);
       if (!x) return true;
-      if (x.cond && skips < MAX_FIRST_PASSES && firstPassSure(x)) { skips++; from = x.parent; continue; }
+      if (x.cond && skips < MAX_FIRST_PASSES && (firstPassSure(x) || thenSure(x, from))) { skips++; from = x.parent; continue; }
       if (x.cond || x.guarded) return false;
       if (x.head) { from = x.parent!.parent; continue; }
       if (x.fn) return active.get(x)?.sure ?? false;
@@ -505,11 +521,59 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
       if (!l || l.loop !== 'many') { runItem(items[i], depth); i++; continue; }
       let j = i;
       while (j < items.length && loopOf(items[j]) === l) j++;
+      const fl = forList(l, items[i]);
+      if (fl && forSteps + (j - i) * fl.words.length <= MAX_FOR_STEPS) {
+        // a `for` over known words: each pass with its word (a stop on a later pass ends the script there)
+        forSteps += (j - i) * fl.words.length;
+        manyPasses++;
+        for (const word of fl.words) {
+          passWord.set(fl.head, word);
+          for (let k = i; k < j; k++) runItem(items[k], depth);
+        }
+        passWord.delete(fl.head);
+        driven.delete(fl.name);
+        manyPasses--;
+        i = j;
+        continue;
+      }
       manyPasses++;
       for (let pass = 0; pass < 2; pass++) for (let k = i; k < j; k++) runItem(items[k], depth);
       manyPasses--;
       i = j;
     }
+  };
+  /** commands run so far by the loops followed pass by pass (bounded by MAX_FOR_STEPS) */
+  let forSteps = 0;
+  /** the word of the pass being run, per `for` header followed pass by pass */
+  const passWord = new Map<Command, string>();
+  /** a name a followed `for` header set: the shell and the variable layer it set (read as known there while that layer holds it) */
+  const driven = new Map<string, { sh: Shell; layer: GVar }>();
+  /** no `break`/`continue` anywhere in the text (one inside a function may leave a caller's loop): a pass always runs to its end */
+  const noJumps = !/(^|[^A-Za-z0-9_$-])(break|continue)(?![A-Za-z0-9_-])/.test(text);
+  /**
+   * A `for NAME in WORDS` loop (from its first item, its header) whose words are all literal (no
+   * expansion, no pattern character), 2 to MAX_FOR_PASSES of them, and whose NAME only `for`
+   * headers change (Volatile.forOnly): its header and the words of its passes (else null).
+   */
+  const forList = (l: Ctx, first: Item): { head: Command; name: string; words: string[] } | null => {
+    if (!noJumps || vol.all) return null;
+    if ('def' in first || first.cmd.ctx !== l) return null;
+    const c = first.cmd;
+    const lead = reservedWords(c.words);
+    const w = c.words;
+    if (w[lead]?.value !== 'for' || w[lead].exps || w[lead + 2]?.value !== 'in' || w[lead + 2].exps) return null;
+    const name = w[lead + 1]?.value ?? '';
+    if (w[lead + 1].exps || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || !vol.forOnly?.has(name)) return null;
+    if (c.andOr || c.redirs?.length || c.hereDocs?.length || c.defines) return null;
+    const list = w.slice(lead + 3);
+    if (list.length < 2 || list.length > MAX_FOR_PASSES) return null;
+    const words: string[] = [];
+    for (const x of list) {
+      const ch = literalChars(text, x);
+      if (!ch || /[*?[{~]/.test(x.value) || x.exps || x.value === 'do') return null;
+      words.push(ch.map((y) => y.ch).join(''));
+    }
+    return { head: c, name, words };
   };
   const outerLoop = new Map<Ctx, Ctx | null>();
   /** the outermost loop around a context, up to the function's body or command string it is in (none: null) */
@@ -538,6 +602,12 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
    */
   const noteHead = (c: Command, lead: number, maybe: boolean, words: readonly Word[] | null, unknownAt: ReadonlySet<number>, dash: boolean): void => {
     const x = c.ctx;
+    const comp = x?.head ? x.parent : null;
+    if (comp?.ifThen) {
+      const plain = !c.andOr && !c.defines && !c.redirs?.length && !c.hereDocs?.length && lead >= 1 && c.words[lead - 1]?.value === 'if' && !c.words[lead - 1].exps;
+      ifTest.set(comp, !plain || maybe || !words || unknownAt.size ? null : testStatus(words.map((w) => w.value), dash));
+      return;
+    }
     if (!x?.head || !x.parent?.soleHead || x.parent.loop === undefined) return;
     const loop = x.parent;
     const kind = c.words[0]?.value;
@@ -571,7 +641,11 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     // bash expands the words as it runs the command: with the variables the shell holds now
     let inHereDoc = false;
     for (let s = c.scope, n = 0; s && n < 64; s = s.parent ?? undefined, n++) if (!s.hereDoc.quoted) inHereDoc = true;
-    const getVar = (name: string) => valueOf(sh.vars, vol, name);
+    const getVar = (name: string) => {
+      const d = driven.get(name);
+      const top = d && d.sh === sh ? sh.vars.get(name)?.at(-1) : undefined;
+      return top && top === d!.layer ? top.v : valueOf(sh.vars, vol, name);
+    };
     const setVar = (name: string, v: Val, arith?: boolean) => assignVar(sh.vars, name, v, maybe || (!!arith && manyPasses > 0));
     const shellOpts = { nounset: sh.nounset, dash: !expands(c), interactive: kind !== 'shell', patternOptions: vol.patterns, readonly: (name: string) => !!sh.vars.get(name)?.at(-1)?.ro };
     const whyVar = (name: string) => whyUnknown(sh.vars, vol, name);
@@ -579,6 +653,17 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     // its redirections' targets, expanded after its words: one the shell refuses stops it there too (the command never runs)
     if (!ex.fatal && c.redirs?.some((w) => w.exps)) ex.fatal = expandCommand(c.redirs, getVar, setVar, shellOpts, inHereDoc, whyVar).fatal;
     noteHead(c, lead, maybe, ex.fatal || (ex.words[0] && lookup(sh, ex.words[0].value)) ? null : ex.words, ex.unknownAt, shellOpts.dash);
+    // a `for` header: its name holds the pass's word when the loop is followed pass by pass, else is not known from here
+    if (loopHead) {
+      const name = c.words[lead + 1].value;
+      const word = passWord.get(c);
+      driven.delete(name);
+      if (word !== undefined && !ex.fatal) {
+        assignVar(sh.vars, name, word, false);
+        const top = sh.vars.get(name)?.at(-1);
+        if (top && top.v === word) driven.set(name, { sh, layer: top });
+      }
+    }
     // an expansion that stops bash: the command never runs; the shell exits, or gives up the complete command
     if (ex.fatal) {
       for (const s of ex.assigns) assignVar(sh.vars, s.name, UNKNOWN, true);

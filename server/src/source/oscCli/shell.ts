@@ -117,6 +117,8 @@ export interface Ctx {
   loop?: 'once' | 'many';
   /** a `while`/`until` loop's: its condition list is one simple command, nothing inside or after it */
   soleHead?: boolean;
+  /** an `if`'s whose condition list is one simple command the text does not decide: its `then` part (index.ts decides it on the values it holds) */
+  ifThen?: Ctx;
   /** a subshell `( … )` after `&&` or `||`: it may not run */
   guarded?: boolean;
   /**
@@ -499,6 +501,8 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
       fr.known = out.length > fr.at! ? status : null;
       if (fr.known !== null && fr.runs === 'always') fr.ctx.cond = false;
       if (fr.known === false) part.never = true;
+      // (a condition of one command the text does not decide: the runner may, on the values it holds)
+      if (fr.known === null && fr.kind === 'if' && out.length - fr.at! === 1) fr.ctx.ifThen = part;
     } else if (fr.known === true) part.never = true;
     else if (fr.known === false && !(word === 'else' && fr.part?.never)) part.cond = true;
     fr.part = part;

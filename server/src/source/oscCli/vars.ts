@@ -55,6 +55,8 @@ export interface Volatile {
   arith?: Array<{ at: number; names: string[]; followed: boolean }>;
   /** per name, how many of those the runner does not (yet) expand: while any is left, the name is not known */
   pending?: Map<string, number>;
+  /** the names only `for NAME` headers change where bdm-lab does not follow them (no arithmetic, array, attribute or `select`): index.ts may follow a loop over known words pass by pass */
+  forOnly?: Set<string>;
 }
 
 /**
@@ -95,8 +97,14 @@ export function volatileNames(text: string): Volatile {
   const names = new Set<string>();
   let all = false;
   // (past 4096 names: every variable is unknown)
-  const add = (n: string | undefined) => { if (!n) return; if (names.size < 4096) names.add(n); else all = true; };
-  for (const m of text.matchAll(/\b(?:for|select)[ \t]+([A-Za-z_][A-Za-z0-9_]*)/g)) add(m[1]);
+  /** the names something other than a `for` header changes (see Volatile.forOnly) */
+  const other = new Set<string>();
+  const put = (n: string | undefined) => { if (!n) return; if (names.size < 4096) names.add(n); else all = true; };
+  const add = (n: string | undefined) => { put(n); if (n && other.size < 4096) other.add(n); };
+  const fors = new Set<string>();
+  for (const m of text.matchAll(/\b(for|select)[ \t]+([A-Za-z_][A-Za-z0-9_]*)/g)) {
+    if (m[1] === 'for') { put(m[2]); if (fors.size < 4096) fors.add(m[2]); } else add(m[2]);
+  }
   arrayNames(text, add);
   // arithmetic: `((…))`, `$((…))`, `$[…]` and `let` lines (their text up to a bound)
   const arith = (s: string) => { for (const n of arithAssignedNames(s)) add(n); };
@@ -137,7 +145,8 @@ export function volatileNames(text: string): Volatile {
   const untold = (nounset || shebangU || /nounset/.test(text)) && (/\blocal[ \t]+-(?![A-Za-z0-9_-])|SHELLOPTS|\b(?:ba)?sh[ \t]+-[A-Za-z]*u/.test(text) || shoptO());
   const opt = /\b(extglob|nocasematch|patsub_replacement|globasciiranges|nocaseglob|BASHOPTS|BASH_COMPAT|compat[0-9]{2})\b/.exec(text);
   const patterns = opt ? `the script may change how bash matches patterns (\`${opt[1]}\`)` : null;
-  return { names, all, nounset, shebangU, nounsetUntold: untold, patterns, arith: occ, pending };
+  const forOnly = new Set([...fors].filter((n) => !other.has(n) && !pending.has(n) && other.size < 4096));
+  return { names, all, nounset, shebangU, nounsetUntold: untold, patterns, arith: occ, pending, forOnly };
 }
 
 /**
