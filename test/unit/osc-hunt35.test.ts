@@ -17,13 +17,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findServerCreates, type StopAt, type Unread } from '../../server/src/source/oscCli';
+import { findServerCreates } from '../../server/src/source/oscCli';
+import { readScript, testShellCases, type ShellCase } from './osc-labelled';
 import { bestGrowth, describeGrowth } from './growth';
 
 const WATCHDOG = { timeout: 120_000 };
 const MAX_RATIO = 3;
 
-const CASES: Array<{ id: string; script: string; runs: string[]; rc: number; stderr: string }> = [
+const CASES: ShellCase[] = [
   {"id": "ro-unknown-assign-dash", "script": "#!/bin/sh\nopenstack server create --flavor m1.small --image cirros vm0\nN=2\nreadonly N=$(echo 4)\nN=5\nopenstack server create --flavor m1.small --image cirros --min \"$N\" vm1\n", "runs": ["server create --flavor m1.small --image cirros vm0"], "rc": 2, "stderr": "FILE: 5: N: is read only\n"},
   {"id": "ro-unknown-assign-bash", "script": "#!/bin/bash\nopenstack server create --flavor m1.small --image cirros vm0\nN=2\nreadonly N=$(echo 4)\nN=5\nopenstack server create --flavor m1.small --image cirros --min \"$N\" vm1\n", "runs": ["server create --flavor m1.small --image cirros vm0", "server create --flavor m1.small --image cirros --min 4 vm1"], "rc": 0, "stderr": "FILE: line 5: N: readonly variable\n"},
   {"id": "ro-known-assign-dash", "script": "#!/bin/sh\nopenstack server create --flavor m1.small --image cirros vm0\nN=2\nreadonly N=3\nN=5\nopenstack server create --flavor m1.small --image cirros --min \"$N\" vm1\n", "runs": ["server create --flavor m1.small --image cirros vm0"], "rc": 2, "stderr": "FILE: 5: N: is read only\n"},
@@ -104,36 +105,18 @@ const CASES: Array<{ id: string; script: string; runs: string[]; rc: number; std
   {"id": "shift-fn-args-bash", "script": "#!/bin/bash\nopenstack server create --flavor m1.small --image cirros vm0\nN=2\nset -- a\nf() { shift; shift; }\nf 1 2 3\nshift\nopenstack server create --flavor m1.small --image cirros --min \"$N\" vm1\n", "runs": ["server create --flavor m1.small --image cirros vm0", "server create --flavor m1.small --image cirros --min 2 vm1"], "rc": 0, "stderr": ""},
 ];
 
-const run = (script: string) => {
-  const unread: Unread[] = [];
-  const stops: StopAt[] = [];
-  const found = findServerCreates(script, 'shell', undefined, { unread, stops }).map((x) => x.words.map((w) => w.value).join(' '));
-  return { found: [...new Set(found)].sort(), unread, stops };
-};
-
-// each case: the commands bdm-lab judges are ones the shell ran; with nothing left unresolved, exactly those
-for (const c of CASES) {
-  test(c.id, () => {
-    const { found, unread } = run(c.script);
-    const ran = [...new Set(c.runs)].sort();
-    for (const f of found) assert.ok(ran.includes(f), `${c.id}: bdm-lab judges \`${f}\`, which the shell never ran (it ran ${ran.join(' | ')})`);
-    // (where dash stopped, bdm-lab knows it did: nothing after the stop is left unresolved)
-    if (c.rc === 2 && c.script.startsWith('#!/bin/sh')) assert.equal(unread.length, 0, `${c.id}: ${unread.map((u) => u.detail).join(' | ')}`);
-    if (!unread.length) assert.deepEqual(found, ran, c.id);
-    else assert.ok(ran.length - found.length <= unread.length, `${c.id}: ${ran.length - found.length} runs missed, ${unread.length} unresolved`);
-  });
-}
+testShellCases(CASES, true);
 
 test('dash\'s own syntax errors (bash reads on) are told in dash\'s words, on the script\'s own line', () => {
   for (const c of CASES.filter((x) => x.script.startsWith('#!/bin/sh') && /Syntax error: /.test(x.stderr))) {
-    const { stops } = run(c.script);
+    const { stops } = readScript(c.script);
     const dashWords = /Syntax error: (.*)/.exec(c.stderr)![1];
     assert.equal(stops.length, 1, c.id);
     assert.equal(stops[0].dash, dashWords, c.id);
     assert.ok(stops[0].dashOnly, c.id);
   }
   // bash reads the same text: no stop
-  for (const c of CASES.filter((x) => x.script.startsWith('#!/bin/bash') && x.rc === 0)) assert.deepEqual(run(c.script).stops.filter((s) => !s.expansion), [], c.id);
+  for (const c of CASES.filter((x) => x.script.startsWith('#!/bin/bash') && x.rc === 0)) assert.deepEqual(readScript(c.script).stops.filter((s) => !s.expansion), [], c.id);
 });
 
 test('the here-document check reads a bounded number of `$((…))` per command: linear in the body', WATCHDOG, () => {
