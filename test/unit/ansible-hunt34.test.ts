@@ -25,42 +25,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './cli-run';
 import { bestGrowth, describeGrowth } from './growth';
-import { compareRequest, type AnsibleLabel } from '../fixtures/ansible/compare';
-import { findTasks, readLoopItems, readTasks, type AnsibleRequest } from '../../server/src/source/ansible/index';
+import { differences, type BookLabel } from './ansible-labelled';
+import { findTasks, readTasks, type AnsibleRequest } from '../../server/src/source/ansible/index';
 
 const DIR = join(ROOT, 'test', 'fixtures', 'ansible-hunt34');
 const BOOKS = JSON.parse(readFileSync(join(DIR, 'playbooks.json'), 'utf8')) as Array<{ id: string; input: string }>;
-type One = AnsibleLabel | { stage: 'skipped' };
-type TaskLabel = (One | { items: One[] }) & { line: number };
-interface BookLabel { id: string; load: string | null; tasks: TaskLabel[] }
 const LABELS = readFileSync(join(DIR, 'labels.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as BookLabel);
 
 const isNote = (f: { code: string }) => f.code === 'BDM-ANSIBLE-LOOP' || f.code === 'BDM-ANSIBLE-UNRESOLVED';
 const refusal = (r: AnsibleRequest | null) => r?.findings.find((f) => !isNote(f));
-const one = (r: AnsibleRequest | null, l: One): string[] => (l.stage === 'skipped' ? (r ? ['Ansible skips it'] : []) : compareRequest(r, l as AnsibleLabel));
 
-/** each task (each loop item) of the playbook against its label, as scripts/ansible-hunt34-diff.ts counts: the differences */
-function differences(input: string, label: BookLabel): string[] {
-  const lineOf = (off: number) => input.slice(0, off).split('\n').length;
-  const mine = findTasks(input).map((t) => ({ line: lineOf(t.span.offset), t }));
-  assert.equal(label.load, null);
-  assert.ok(label.tasks.length, 'a labelled task');
-  const out: string[] = [];
-  for (const l of label.tasks) {
-    const m = mine.find((x) => x.line === l.line);
-    if (!m) { out.push(`line ${l.line}: no task`); continue; }
-    const loop = readLoopItems(m.t);
-    if (!('items' in l)) {
-      if (loop && 'items' in loop) { out.push(`line ${l.line}: bdm-lab expands a loop`); continue; }
-      out.push(...one(loop ? loop.once : readTasks(m.t)[0] ?? null, l).map((x) => `line ${l.line}: ${x}`));
-      continue;
-    }
-    if (!loop || !('items' in loop)) { out.push(`line ${l.line}: bdm-lab does not expand the loop`); continue; }
-    if (loop.items.length !== l.items.length) { out.push(`line ${l.line}: ${loop.items.length} items != ${l.items.length}`); continue; }
-    l.items.forEach((it, i) => out.push(...one(loop.items[i] ?? null, it).map((x) => `line ${l.line} item ${i}: ${x}`)));
-  }
-  return out;
-}
 
 /** the labelled playbooks whose task bdm-lab does not judge, by design: a note in these words, no refusal */
 const NOTED: Record<string, RegExp> = {

@@ -26,12 +26,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './cli-run';
 import { bestGrowth, describeGrowth } from './growth';
-import { compareRequest, type AnsibleLabel } from '../fixtures/ansible/compare';
-import { findTasks, readLoopItems, readTasks, type AnsibleRequest } from '../../server/src/source/ansible/index';
+import { differences, type BookLabel } from './ansible-labelled';
+import { findTasks, readTasks } from '../../server/src/source/ansible/index';
 
-type One = AnsibleLabel | { stage: 'skipped' };
-type TaskLabel = (One | { items: One[] }) & { line: number };
-interface BookLabel { id: string; load: string | null; tasks: TaskLabel[] }
 
 const CASES = [
   {"id": "h35-ext-false-name", "input": "- hosts: localhost\n  gather_facts: false\n  vars:\n    sz: 10\n    bfv: true\n    sizes: [5, 6]\n  tasks:\n    - name: s\n      openstack.cloud.server:\n        name: \"vm-{{ ansible_loop.index0 }}\"\n        image: cirros\n        flavor: m1.small\n      vars:\n        bfv: false\n      loop: '{{ sizes }}'\n      loop_control:\n        extended: '{{ bfv }}'\n", "label": {"load": null, "tasks": [{"items": [{"stage": "ansible-args", "error": "The task includes an option with an undefined variable. The error was: 'ansible_loop' is undefined. 'ansible_loop' is undefined", "nova_body": null, "microversion": null, "index": 0}, {"stage": "ansible-args", "error": "The task includes an option with an undefined variable. The error was: 'ansible_loop' is undefined. 'ansible_loop' is undefined", "nova_body": null, "microversion": null, "index": 1}], "line": 8}], "id": "h35-ext-false-name"}},
@@ -69,30 +66,7 @@ const CASES = [
   {"id": "h35-dict-kwargs", "input": "- hosts: localhost\n  gather_facts: false\n  vars:\n    disks: [{name: d1, size: 5, boot: true}, {name: d2, size: 10, boot: false}, {name: d3, size: 7}]\n    names: [alpha, beta]\n    tags_list: ['a', 'b']\n  tasks:\n    - name: s\n      openstack.cloud.server:\n        name: vm1\n        image: cirros\n        flavor: m1.small\n        meta: \"{{ dict(a=1, b=names[0]) }}\"\n", "label": {"load": null, "tasks": [{"stage": "sent", "error": null, "nova_body": {"server": {"flavorRef": "d3a92643-d171-5d89-9344-338e1dbfdb35", "metadata": {"a": 1, "b": "alpha"}, "networks": "auto", "name": "vm1", "imageRef": "ed7634ec-9f13-5ecd-840b-38fbcf085d1e", "min_count": 1, "security_groups": [{"name": "default"}], "max_count": 1}}, "microversion": "2.73", "line": 8}], "id": "h35-dict-kwargs"}}
 ] as unknown as Array<{ id: string; input: string; label: BookLabel }>;
 
-const one = (r: AnsibleRequest | null, l: One): string[] => (l.stage === 'skipped' ? (r ? ['Ansible skips it'] : []) : compareRequest(r, l as AnsibleLabel));
 
-/** each task (each loop item) of the playbook against its label, as scripts/ansible-hunt35-diff.ts compares them: the differences */
-function differences(input: string, label: BookLabel): string[] {
-  const lineOf = (off: number) => input.slice(0, off).split('\n').length;
-  const mine = findTasks(input).map((t) => ({ line: lineOf(t.span.offset), t }));
-  assert.equal(label.load, null);
-  assert.ok(label.tasks.length, 'a labelled task');
-  const out: string[] = [];
-  for (const l of label.tasks) {
-    const m = mine.find((x) => x.line === l.line);
-    if (!m) { out.push(`line ${l.line}: no task`); continue; }
-    const loop = readLoopItems(m.t);
-    if (!('items' in l)) {
-      if (loop && 'items' in loop) { out.push(`line ${l.line}: bdm-lab expands a loop`); continue; }
-      out.push(...one(loop ? loop.once : readTasks(m.t)[0] ?? null, l).map((x) => `line ${l.line}: ${x}`));
-      continue;
-    }
-    if (!loop || !('items' in loop)) { out.push(`line ${l.line}: bdm-lab does not expand the loop`); continue; }
-    if (loop.items.length !== l.items.length) { out.push(`line ${l.line}: ${loop.items.length} items != ${l.items.length}`); continue; }
-    l.items.forEach((it, i) => out.push(...one(loop.items[i] ?? null, it).map((x) => `line ${l.line} item ${i}: ${x}`)));
-  }
-  return out;
-}
 
 for (const c of CASES) {
   test(`${c.id}: as ansible-playbook runs it`, () => {

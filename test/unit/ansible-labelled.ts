@@ -1,0 +1,38 @@
+/**
+ * What the Ansible hunt tests share: a playbook's label as the hunt labellers write it (each task,
+ * or each loop item, as ansible-oracle saw it; `skipped` where Ansible skips it), and bdm-lab's
+ * reading of the playbook compared with it, task by task and item by item.
+ */
+import assert from 'node:assert/strict';
+import { compareRequest, type AnsibleLabel } from '../fixtures/ansible/compare';
+import { findTasks, readLoopItems, readTasks, type AnsibleRequest } from '../../server/src/source/ansible/index';
+
+export type One = AnsibleLabel | { stage: 'skipped' };
+export type TaskLabel = (One | { items: One[] }) & { line: number };
+export interface BookLabel { id: string; load: string | null; tasks: TaskLabel[] }
+
+/** one request (or none) against its label: the differences */
+export const one = (r: AnsibleRequest | null, l: One): string[] => (l.stage === 'skipped' ? (r ? ['Ansible skips it'] : []) : compareRequest(r, l as AnsibleLabel));
+
+/** each task (each loop item) of the playbook against its label, as scripts/ansible-hunt34-diff.ts and ansible-hunt35-diff.ts count: the differences */
+export function differences(input: string, label: BookLabel): string[] {
+  const lineOf = (off: number) => input.slice(0, off).split('\n').length;
+  const mine = findTasks(input).map((t) => ({ line: lineOf(t.span.offset), t }));
+  assert.equal(label.load, null);
+  assert.ok(label.tasks.length, 'a labelled task');
+  const out: string[] = [];
+  for (const l of label.tasks) {
+    const m = mine.find((x) => x.line === l.line);
+    if (!m) { out.push(`line ${l.line}: no task`); continue; }
+    const loop = readLoopItems(m.t);
+    if (!('items' in l)) {
+      if (loop && 'items' in loop) { out.push(`line ${l.line}: bdm-lab expands a loop`); continue; }
+      out.push(...one(loop ? loop.once : readTasks(m.t)[0] ?? null, l).map((x) => `line ${l.line}: ${x}`));
+      continue;
+    }
+    if (!loop || !('items' in loop)) { out.push(`line ${l.line}: bdm-lab does not expand the loop`); continue; }
+    if (loop.items.length !== l.items.length) { out.push(`line ${l.line}: ${loop.items.length} items != ${l.items.length}`); continue; }
+    l.items.forEach((it, i) => out.push(...one(loop.items[i] ?? null, it).map((x) => `line ${l.line} item ${i}: ${x}`)));
+  }
+  return out;
+}
