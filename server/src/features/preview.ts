@@ -274,15 +274,6 @@ export function spawnError(p: Preview): string | null {
   return p.info?.defineError ?? (late ? `${late.key}: ${late.error}` : p.buildError ?? null);
 }
 
-/**
- * The lab host's nova.conf sections (host.nova_conf.DEFAULT / libvirt, the context's keys) under
- * the context's own nova_conf: a key the context gives wins. The Nova release and the
- * `[workarounds]` options are the lab host's where it states them (labDeployment).
- */
-export function withLabNovaConf(context: Context, lab: LabHost | null): Context {
-  return lab ? labDeployment(context, lab).context : context;
-}
-
 /** Where a value the preview follows came from. */
 export interface DeploymentSource {
   from: 'lab host' | 'context';
