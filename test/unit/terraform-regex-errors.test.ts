@@ -54,10 +54,12 @@ test('oracle (regexp.Compile): the first error of the pass, with its EXPR', () =
     ['a{01}', null], ['a{,3}', null], ['x{3', null], ['^*', null], ['\\Q*\\E*', null], ['[]a]', null], ['[[:alpha:]]', null], ['(?i-s:a)', null], ['()*', null], ['a{1000}', null],
   ];
   for (const [p, want] of cases) assert.equal(goRegexpError(p), want === null ? null : `error parsing regexp: ${want}`, p);
-  // not decided: \p{…} classes, (?<name>…) (Go 1.22 on), repeat counts nested in one another
-  assert.equal(goRegexpError('\\p{Greek}'), undefined);
-  assert.equal(goRegexpError('(?<n>a)'), undefined);
-  assert.equal(goRegexpError('(a{2}){3}'), undefined);
+  // \p{…} classes and repeat counts nested in one another (their product against 1000): decided since hunt 37
+  assert.equal(goRegexpError('\\p{Greek}'), null);
+  assert.equal(goRegexpError('(a{2}){3}'), null);
+  assert.equal(goRegexpError('(a{10}){200}'), 'error parsing regexp: invalid repeat count: `{200}`');
+  assert.equal(goRegexpError('\\p{Foo}'), 'error parsing regexp: invalid character class range: `\\p{Foo}`');
+  assert.equal(goRegexpError('[\\p{Greek]'), 'error parsing regexp: invalid character class range: `\\p{Greek]`');
 });
 
 test('the check is one pass: linear on `[[:` runs, parentheses and escapes', { timeout: 60_000 }, () => {

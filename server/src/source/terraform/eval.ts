@@ -203,7 +203,11 @@ function length(r: Result, span: Span, argStart: Span, callStart: number): Resul
   // a tuple or object with unknown elements has a known length (its type says it)
   // LengthFunc's Type refuses a number or a bool even when it is not known
   if (r.kind === 'unknown' && (r.ty === 'number' || r.ty === 'bool')) return notCounted();
-  if (r.kind === 'unknown') return r.shallow && r.len !== undefined ? count(r.len) : { ...r, ty: 'number', shallow: undefined, len: undefined, items: undefined, fields: undefined, type: undefined };
+  if (r.kind === 'unknown' && r.shallow && r.len !== undefined) return count(r.len);
+  // a tuple or object type known without its value (regex()'s groups on a text not known): its element count
+  const ut = r.kind === 'unknown' ? typeOfUnknown(r) : undefined;
+  if (ut && typeof ut === 'object' && ('tuple' in ut || 'object' in ut)) return count('tuple' in ut ? ut.tuple.length : Object.keys(ut.object).length);
+  if (r.kind === 'unknown') return { ...r, ty: 'number', shallow: undefined, len: undefined, items: undefined, fields: undefined, type: undefined };
   const v = r.value;
   if (typeof v === 'string') return count(graphemeCount(v));
   if (Array.isArray(v)) return count(v.length);

@@ -6,8 +6,8 @@
  * with hcl's suggestion), `...` expansion, the argument count, each argument converted to its
  * parameter's type, null refused unless the parameter allows it, an unknown argument giving an
  * unknown result (never a guess), then the function itself, with the words of each refusal.
- * A function bdm-lab does not evaluate (or a case of one it does not follow, such as replace()'s
- * regular expressions outside regex.ts's subset that Go does not refuse) leaves the value unknown and named.
+ * A function bdm-lab does not evaluate (or a case of one it does not follow, such as a regular
+ * expression past regex.ts's bounds) leaves the value unknown and named.
  * Every loop is bounded by the input's size or by go-cty's own bound (range: 1024 values), or by
  * bdm-lab's where go-cty has none (setproduct: 10 000 combinations; jsonencode and indent: 2^20
  * characters; regex/regexall: regex.ts's step budget), past which the value is left unknown.
@@ -16,8 +16,8 @@ import type { Span } from '../../text/span';
 import type { Expr, Step } from './hcl';
 import { graphemeClusters } from './graphemes';
 import { compile, cpText, findAll, goRegexpError, MAX_STEPS, replaceAll } from './regex';
-import { bigDecimal, bigInteger, bigOfFloat, bigText, bigTextG, bigToFloat as bigToFloatOf, ctyRange, parseBig, type BigNum } from './bignum';
-import { byteOrder, collectionKind, collectionName, convertTo, friendly, keepEmptyTy, objectAsMap, primitiveSet, structuralSet, tupleAsCollection, tyName as ctyTyName, tyOf, typed, unifyTypes } from './types';
+import { bigArithmetic, bigDecimal, bigInteger, bigOfFloat, bigText, bigTextG, bigToFloat as bigToFloatOf, ctyRange, parseBig, type BigNum } from './bignum';
+import { byteOrder, collectionKind, collectionName, convertTo, friendly, keepEmptyTy, objectAsMap, primitiveSet, structuralSet, tupleAsCollection, tyEquals, tyName as ctyTyName, tyOf, typed, unifyTypes } from './types';
 import { ctyNumber, ctyText, ctyType, exactAt, keepExact, keepNullTy, nfc, nullTyAt, numText, same, toBool, toNumber, type CtyType, type Diag, type Result, type Ty, type Value } from './values';
 
 type Call = Extract<Expr, { kind: 'call' }>;
@@ -110,12 +110,13 @@ export function constrain(v: Value, kind: string, elem: string): Value | undefin
 // ---- the call -------------------------------------------------------------------------------------
 
 type ParamType = 'string' | 'number' | 'bool' | 'dynamic' | 'list of string';
-interface Param { name: string; type: ParamType; allowNull?: true; allowUnknown?: true; allowDynamic?: true }
+/** `seq`: a parameter of type list(dynamic) or set(dynamic), whose conversion hcl checks with the other arguments' (before null) */
+interface Param { name: string; type: ParamType; allowNull?: true; allowUnknown?: true; allowDynamic?: true; seq?: 'list' | 'set' }
 /** an argument: its result converted to the parameter's type (`value` when known), where it is written */
 interface Arg { r: Result; value?: Value; span: Span }
 type Outcome =
   | { value: Value }
-  | { open: string; ty?: CtyType }
+  | { open: string; ty?: CtyType; type?: Ty }
   /** go-cty function.ArgError: hcl's "Invalid function argument" on that argument */
   | { argErr: number; message: string }
   /** any other error: hcl's "Error in function call" */
@@ -125,6 +126,7 @@ type Outcome =
 interface Spec { params: Param[]; varParam?: Param; impl: (a: Arg[]) => Outcome; ty?: CtyType }
 
 const P = (name: string, type: ParamType, more: Partial<Param> = {}): Param => ({ name, type, ...more });
+const LIST: Partial<Param> = { seq: 'list' }, SET: Partial<Param> = { seq: 'set' };
 const openOf = (a: Arg[], ty?: CtyType): Outcome | undefined => {
   const o = a.find((x) => x.value === undefined);
   if (!o) return undefined;
@@ -191,7 +193,8 @@ export function callFunction(e: Call, ev: (x: Expr) => Result, where?: (s: Span)
     const r = x.r ?? ev(x.expr!);
     diags.push(...(r.diags ?? []));
     const c = convertArg(r, p.type);
-    if ('err' in c) diags.push({ message: `Invalid function argument: Invalid value for "${p.name}" parameter: ${c.err}.`, span: x.span });
+    const seqErr = p.seq && 'r' in c && c.r.kind === 'known' && c.r.value !== null ? seqConversion(c.r.value, p.seq) : undefined;
+    if ('err' in c || seqErr) diags.push({ message: `Invalid function argument: Invalid value for "${p.name}" parameter: ${'err' in c ? c.err : seqErr}.`, span: x.span });
     else args.push({ r: withKind(c.r), value: c.r.kind === 'known' ? c.r.value : undefined, span: x.span });
   });
   // an argument refused: cty.DynamicVal (no type) with the diagnostics
@@ -206,7 +209,7 @@ export function callFunction(e: Call, ev: (x: Expr) => Result, where?: (s: Span)
   }
   const o = spec.impl(args);
   if ('value' in o) return { kind: 'known', value: nfc(o.value) };
-  if ('open' in o) return unknown(o.open, e.span, [], o.ty ?? spec.ty);
+  if ('open' in o) { const u = unknown(o.open, e.span, [], o.ty ?? spec.ty); return o.type && u.kind === 'unknown' ? { ...u, type: o.type } : u; }
   if ('result' in o) return o.result.kind === 'known' ? { kind: 'known', value: o.result.value, ...(o.result.nullTy ? { nullTy: o.result.nullTy } : {}), ...(o.result.num ? { num: o.result.num } : {}) } : o.result.kind === 'ref' ? { kind: o.result.kind, value: o.result.value, of: o.result.of } : { ...o.result, diags: undefined };
   if ('argErr' in o) {
     const a = args[o.argErr];
@@ -465,8 +468,8 @@ function bigIntOf(s: string, base: number): bigint | null | undefined {
  * go-cty's regex() and regexall(): the pattern checked first (regexp.Compile's error as "invalid
  * regexp pattern: CODE in EXPR", even when the string is not known), its groups giving the result's
  * type (none: the match; unnamed ones: a tuple of each group's text, null where it took no part;
- * named ones are not followed by regex.ts: unknown); regex() refuses no match, regexall() gives a
- * list of every match (empty when none).
+ * named ones: an object of them, a repeated name the last group's), which an unknown string's result
+ * has too; regex() refuses no match, regexall() gives a list of every match (empty when none).
  */
 function regexFn(a: Arg[], all: boolean): Outcome {
   if (!known(a[0])) return openOf(a)!;
@@ -481,11 +484,14 @@ function regexFn(a: Arg[], all: boolean): Outcome {
   }
   const prog = refusal === null ? compile(pattern) : null;
   const name = all ? 'regexall' : 'regex';
-  if (!prog) return { open: `${name}() with the regular expression ${JSON.stringify(pattern)} (bdm-lab follows only a common subset of Go's syntax)` };
+  if (!prog) return { open: `${name}() with the regular expression ${JSON.stringify(pattern)} (past bdm-lab's bounds on a pattern, or a form it does not follow)` };
   const groups = prog.caps - 1;
   const named = prog.names.slice(1).filter((n) => n !== '');
   if (named.length && named.length < groups) return { argErr: 0, message: 'invalid regexp pattern: cannot mix both named and unnamed capture groups' };
+  const ety: Ty = !groups ? 'string' : named.length ? { object: Object.fromEntries(named.map((n) => [n, 'string' as Ty])) } : { tuple: Array.from({ length: groups }, () => 'string' as Ty) };
+  // the string not known: a value of the type the pattern gives (regexall: a list of it)
   const o = openOf(a);
+  if (o && 'open' in o) return { ...o, type: all ? { list: ety } : ety, ...(!all && !groups ? { ty: 'string' as CtyType } : {}) };
   if (o) return o;
   const found = findAll(prog, str(a[1]), all ? Number.MAX_SAFE_INTEGER : 1);
   if (!found) return { open: `${name}() on this text (more work than bdm-lab's bound of ${MAX_STEPS} steps)` };
@@ -501,7 +507,6 @@ function regexFn(a: Arg[], all: boolean): Outcome {
     named.forEach((n, g) => { o[n] = t[g]; if (t[g] === null) keepNullTy(o, n, 'string'); });
     return o;
   };
-  const ety: Ty = !groups ? 'string' : named.length ? { object: Object.fromEntries(named.map((n) => [n, 'string' as Ty])) } : { tuple: Array.from({ length: groups }, () => 'string' as Ty) };
   if (!all) return found.matches.length ? { value: one(found.matches[0]) } : { err: 'pattern did not match any part of the given string' };
   const list = typed(found.matches.map(one), !groups ? 'list of string' : named.length ? 'list of object' : 'list of tuple');
   if (!list.length) keepEmptyTy(list, { list: ety } as Ty);
@@ -715,7 +720,11 @@ function tryCan(name: 'try' | 'can', e: Call, ev: (x: Expr) => Result, where: ((
   for (const x of e.args) {
     const r = ev(x);
     if (r.diags?.length) { all.push(...r.diags); if (name === 'can') return { kind: 'known', value: false }; continue; }
-    if (r.kind !== 'known' || !whollyKnown(r)) return unknown(r.kind === 'unknown' ? r.why : `a value known only after apply`, r.kind === 'unknown' ? r.span : x.span);
+    if (r.kind !== 'known' || !whollyKnown(r)) {
+      const u = unknown(r.kind === 'unknown' ? r.why : `a value known only after apply`, r.kind === 'unknown' ? r.span : x.span);
+      // can(): cty.UnknownVal(cty.Bool)
+      return name === 'can' && u.kind === 'unknown' ? { ...u, ty: 'bool' } : u;
+    }
     return name === 'can' ? { kind: 'known', value: true } : r;
   }
   if (e.args.length === 0) return refused('Error in function call: Call to function "try" failed: at least one argument is required.', { offset: e.span.offset, length: e.name.length + 1 });
@@ -784,7 +793,7 @@ const SPECS: Record<string, Spec> = {
   trimspace: stringFn('str', goTrimSpace),
   trimprefix: { params: [P('str', 'string'), P('prefix', 'string')], ty: 'string', impl: (a) => openOf(a, 'string') ?? { value: str(a[0]).startsWith(str(a[1])) ? str(a[0]).slice(str(a[1]).length) : str(a[0]) } },
   trimsuffix: { params: [P('str', 'string'), P('suffix', 'string')], ty: 'string', impl: (a) => openOf(a, 'string') ?? { value: str(a[1]) !== '' && str(a[0]).endsWith(str(a[1])) ? str(a[0]).slice(0, -str(a[1]).length) : str(a[0]) } },
-  // funcs.ReplaceFunc: "/…/" is a Go regular expression (RE2); bdm-lab does not run those
+  // funcs.ReplaceFunc: "/…/" is a Go regular expression (RE2), run by regex.ts
   replace: {
     params: [P('str', 'string'), P('substr', 'string'), P('replace', 'string')], ty: 'string',
     impl: (a) => {
@@ -793,11 +802,11 @@ const SPECS: Record<string, Spec> = {
       const sub = str(a[1]);
       if (sub.length > 1 && sub.startsWith('/') && sub.endsWith('/')) {
         // regexp.Compile then ReplaceAllString (regex.ts: RE2's leftmost-first matching, bounded work)
-        const prog = compile(sub.slice(1, -1));
         // a pattern Go refuses: regexp.Compile's error, which replace() returns as it is
-        const refusal = prog ? null : goRegexpError(sub.slice(1, -1));
+        const refusal = goRegexpError(sub.slice(1, -1));
         if (typeof refusal === 'string') return { err: refusal };
-        if (!prog) return { open: `replace() with the regular expression ${sub} (bdm-lab follows only a common subset of Go's syntax)`, ty: 'string' };
+        const prog = refusal === null ? compile(sub.slice(1, -1)) : null;
+        if (!prog) return { open: `replace() with the regular expression ${sub} (past bdm-lab's bounds on a pattern, or a form it does not follow)`, ty: 'string' };
         const r = replaceAll(prog, str(a[0]), str(a[2]));
         return r === null ? { open: `replace() with the regular expression ${sub} on this text (more work than bdm-lab's bound of ${MAX_STEPS} steps)`, ty: 'string' } : { value: r };
       }
@@ -1210,6 +1219,39 @@ const SPECS: Record<string, Spec> = {
       return { value: kindOf(a[0].value!) === 'list' ? typed(xs, friendly(a[0].value!)) : xs };
     },
   },
+  sum: { params: [P('list', 'dynamic')], ty: 'number', impl: sum },
+  setunion: { params: [P('first_set', 'dynamic', SET)], varParam: P('other_sets', 'dynamic', SET), impl: (a) => setOp(a, 'union') },
+  setintersection: { params: [P('first_set', 'dynamic', SET)], varParam: P('other_sets', 'dynamic', SET), impl: (a) => setOp(a, 'intersection') },
+  setsubtract: { params: [P('a', 'dynamic', SET), P('b', 'dynamic', SET)], impl: (a) => setOp(a, 'subtract') },
+  matchkeys: { params: [P('values', 'dynamic', LIST), P('keys', 'dynamic', LIST), P('searchset', 'dynamic', LIST)], impl: matchkeys },
+  chunklist: { params: [P('list', 'dynamic', LIST), P('size', 'number')], impl: chunklist },
+  chomp: stringFn('str', chomp),
+  // SignumFunc: the number as a Go int first (a fraction or an infinity refused), then its sign
+  signum: {
+    params: [P('num', 'number')], ty: 'number',
+    impl: (a) => {
+      const o = openOf(a, 'number');
+      if (o) return o;
+      const n = goInt(num(a[0]));
+      return typeof n === 'string' ? { err: n } : { value: n < 0 ? -1 : n > 0 ? 1 : 0 };
+    },
+  },
+  // ReverseListFunc: a tuple reversed; a list or a set as a list of its element type
+  reverse: {
+    params: [P('list', 'dynamic')],
+    impl: (a) => {
+      const t = a[0].value !== undefined ? (a[0].value === null ? undefined : kindOf(a[0].value)) : (a[0].r as { ty?: string }).ty;
+      if (t !== undefined && t !== 'list' && t !== 'set' && t !== 'tuple') return { argErr: 0, message: `can only reverse list or tuple values, not ${tyName(a[0])}` };
+      const o = openOf(a);
+      if (o) return o;
+      const xs = [...(a[0].value as Value[])].reverse();
+      if (t === 'tuple') return { value: xs };
+      const name = friendly(a[0].value!).replace(/^set of /, 'list of ');
+      const out = typed(xs, name);
+      if (!xs.length) { const ty = tyOf(a[0].value!); const e = ty && typeof ty === 'object' ? ('list' in ty ? ty.list : 'set' in ty ? ty.set : undefined) : undefined; if (e) keepEmptyTy(out, { list: e }); }
+      return { value: out };
+    },
+  },
   zipmap: {
     params: [P('keys', 'list of string'), P('values', 'dynamic')],
     impl: (a) => {
@@ -1229,6 +1271,251 @@ const SPECS: Record<string, Spec> = {
     },
   },
 };
+
+/**
+ * An argument converted to its parameter's type list(dynamic) (function.go Call before Impl): a list as
+ * it is, a set's elements in its order, a tuple's elements unified (toList); a refusal in
+ * convert's words (as distinct() words them); undefined when bdm-lab does not follow the conversion.
+ */
+function asDynamicList(v: Value): { value: Value[] } | { message: string } | undefined {
+  if (!isSeq(v)) return { message: isMapping(v) ? 'list of any single type required' : `list of dynamic required, but have ${friendly(v)}` };
+  const k = kindOf(v);
+  if (k === 'list') return { value: v };
+  if (k === 'set') return { value: typed([...v], friendly(v).replace(/^set of /, 'list of ')) };
+  const l = toList(v, 'list');
+  return l && ('err' in l ? { message: l.err } : l);
+}
+
+/** Terraform's SumFunc (internal/lang/funcs/collection.go): the elements converted to numbers and added at go-cty's precision */
+function sum(a: Arg[]): Outcome {
+  const o = openOf(a, 'number');
+  if (o) return o;
+  const v = a[0].value!;
+  if (v === null || typeof v !== 'object') return { argErr: 0, message: 'cannot sum noniterable' };
+  const xs = Array.isArray(v) ? v : Object.keys(v).map((k) => v[k]);
+  if (!xs.length) return { argErr: 0, message: 'cannot sum an empty list' };
+  const k = kindOf(v);
+  if (k !== 'list' && k !== 'set' && k !== 'tuple') return { argErr: 0, message: `argument must be list, set, or tuple. Received ${friendly(v)}` };
+  const bad: Outcome = { argErr: 0, message: 'argument must be list, set, or tuple of number values' };
+  let total: BigNum | undefined;
+  let float = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i];
+    if (x === null || typeof x === 'object' || typeof x === 'boolean') return bad;
+    const c = toNumber(x);
+    if ('err' in c || c.n === null) return bad;
+    const n = typeof x === 'number' ? exactAt(v, Array.isArray(v) ? i : Object.keys(v)[i]) ?? bigOfFloat(x) : parseBig(x) ?? bigOfFloat(c.n);
+    if (i === 0) { total = n; float = c.n; continue; }
+    const r = total ? bigArithmetic('+', total, n) : null;
+    if (typeof r === 'string') return { err: r };
+    total = r ?? undefined;
+    float += c.n;
+  }
+  return { result: total ? { kind: 'known', value: bigToFloatOf(total), num: total } : { kind: 'known', value: float } };
+}
+
+/** convert's refusal of a known value as a list(dynamic) or set(dynamic), if any */
+function seqConversion(v: Value, kind: 'list' | 'set'): string | undefined {
+  const l = asDynamicList(v);
+  if (!l || !('message' in l)) return undefined;
+  return kind === 'list' ? l.message : l.message.replace(/^list /, 'set ').replace(/^all list /, 'all set ');
+}
+
+/** the element type an argument of type `t` has once converted to list(dynamic); null when it does not convert; undefined when bdm-lab cannot tell */
+function listElemTy(t: Ty): Ty | null | undefined {
+  if (typeof t === 'string') return t === 'dynamic' ? undefined : null;
+  if ('list' in t) return t.list;
+  if ('set' in t) return t.set;
+  if ('tuple' in t) return t.tuple.length ? unifyTypes(t.tuple) : 'dynamic';
+  return null;
+}
+/**
+ * a result's whole type: its value's, or the one Terraform knows for a value not known (a variable's
+ * constraint, a primitive's), a tuple literal's from its elements'
+ */
+function resultTy(r: Result): Ty | undefined {
+  if (r.kind === 'known') return r.value === null ? r.nullTy ?? 'dynamic' : tyOf(r.value);
+  if (r.kind === 'ref') return 'string';
+  if (r.type !== undefined) return r.type;
+  if (r.ty === 'string' || r.ty === 'number' || r.ty === 'bool') return r.ty;
+  if (r.shallow && r.ty === 'tuple' && r.items) {
+    const ts = r.items.map(resultTy);
+    return ts.every((t) => t !== undefined) ? { tuple: ts as Ty[] } : undefined;
+  }
+  return undefined;
+}
+const argTy = (a: Arg): Ty | undefined => (a.value === null ? undefined : resultTy(a.r));
+/** the length of a list argument known at its top (a tuple literal with unknown elements is, to go-cty) */
+const topLength = (a: Arg): number | undefined => (a.value !== undefined ? (a.value as Value[]).length : a.r.kind === 'unknown' && a.r.shallow && a.r.ty === 'tuple' ? a.r.len : undefined);
+
+/**
+ * Terraform's MatchkeysFunc: each argument converted to a list(dynamic) (in order, convert's words), then
+ * the Type check: keys and searchset unified (UnifyUnsafe), else "keys and searchset must be of the same
+ * type", whether or not their values are known; then (all known) the lengths of values and keys, an empty
+ * searchset, and the values whose key (converted to the unified type) equals an element of the searchset,
+ * in order, as a list of the values' element type.
+ */
+function matchkeys(a: Arg[]): Outcome {
+  const etys: Ty[] = [];
+  for (let i = 0; i < 3; i++) {
+    if (known(a[i])) {
+      const l = asDynamicList(a[i].value!);
+      if (!l) return { open: 'matchkeys() of a list bdm-lab does not convert' };
+      if ('message' in l) return { argErr: i, message: l.message };
+    }
+    const t = argTy(a[i]);
+    const e = t === undefined ? undefined : listElemTy(t);
+    if (e === null) return known(a[i]) || (t && typeof t === 'object' && 'tuple' in t) ? { argErr: i, message: 'all list elements must have the same type' } : { open: 'matchkeys() of a value bdm-lab does not convert' };
+    if (e === undefined) return openOf(a) ?? { open: 'matchkeys() of a list whose element type bdm-lab does not know' };
+    etys.push(e);
+  }
+  const ty = unifyTypes([etys[1], etys[2]]);
+  if (ty === null) return { err: 'keys and searchset must be of the same type' };
+  const rty: Ty = { list: etys[0] };
+  const emptyOf = (values: Value[]): Outcome => { const e = typed([] as Value[], friendly(values)); keepEmptyTy(e, rty); return { value: e }; };
+  // Impl runs when each argument is known at its top: the lengths, then an empty searchset
+  const lens = a.map(topLength);
+  if (lens[0] !== undefined && lens[1] !== undefined && lens[2] !== undefined) {
+    if (lens[0] !== lens[1]) return { err: 'length of keys and values should be equal' };
+    if (!lens[2] && known(a[0])) return emptyOf((asDynamicList(a[0].value!) as { value: Value[] }).value);
+    // values and keys wholly known, a searchset element not known: the first comparison with it is
+    // not known, and MatchkeysFunc then gives an empty list
+    const items = a[2].r.kind === 'unknown' && a[2].r.shallow ? a[2].r.items : undefined;
+    if (known(a[0]) && known(a[1]) && items && ty !== undefined && !tyEquals(ty, 'dynamic')) {
+      const keys = (asDynamicList(a[1].value!) as { value: Value[] }).value;
+      const values = (asDynamicList(a[0].value!) as { value: Value[] }).value;
+      for (const k0 of keys) {
+        const k = convertTo(k0, etys[1], ty);
+        if (!k || 'err' in k) break;
+        for (const it of items) {
+          if (it.kind !== 'known') return emptyOf(values);
+          const x = it.value === null ? { value: null } : convertTo(it.value, tyOf(it.value) ?? 'dynamic', ty);
+          if (!x || 'err' in x) break;
+          if (same(k.value, x.value)) break;
+        }
+      }
+    }
+  }
+  const o = openOf(a);
+  if (o) return 'open' in o ? { ...o, type: rty } : o;
+  if (ty === undefined) return { open: 'matchkeys() of keys and a searchset whose common type bdm-lab does not follow' };
+  const [values, keys0, search0] = a.map((x) => (asDynamicList(x.value!) as { value: Value[] }).value);
+  const empty = (): Outcome => emptyOf(values);
+  if (values.length !== keys0.length) return { err: 'length of keys and values should be equal' };
+  if (!search0.length) return empty();
+  const conv = (l: Value[], from: Ty): Value[] | undefined => {
+    const out: Value[] = [];
+    for (const x of l) { const c = convertTo(x, from, ty); if (!c || 'err' in c) return undefined; out.push(c.value); }
+    return out;
+  };
+  const keys = conv(keys0, etys[1]), search = conv(search0, etys[2]);
+  if (!keys || !search) return { open: 'matchkeys() of keys bdm-lab does not convert' };
+  const out: Value[] = [];
+  keys.forEach((k, i) => { if (search.some((x) => same(k, x))) out.push(values[i]); });
+  return out.length ? { value: typed(out, friendly(values)) } : empty();
+}
+
+/**
+ * go-cty's setunion, setintersection and setsubtract (stdlib/set.go): each argument converted to a
+ * set(dynamic) (convert's words, on that argument), the element types unified (an empty set of no type
+ * aside) or "given sets must all have compatible element types", each set converted to that element
+ * type, then the operation, the result in go-cty's set order.
+ */
+function setOp(a: Arg[], op: 'union' | 'intersection' | 'subtract'): Outcome {
+  const etys: Array<Ty | undefined> = [];
+  const sets: Array<Value[] | undefined> = [];
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i].value;
+    if (v === undefined) {
+      const t = argTy(a[i]);
+      const e = t === undefined ? undefined : listElemTy(t);
+      if (e === null) return { open: `set${op}() of a value bdm-lab does not convert` };
+      if (e === undefined) return openOf([a[i]])!;
+      etys.push(e);
+      sets.push(undefined);
+      continue;
+    }
+    if (!isSeq(v)) return { argErr: i, message: isMapping(v) ? 'set of any single type required' : `set of dynamic required, but have ${friendly(v)}` };
+    const k = kindOf(v);
+    if (k === 'tuple') {
+      const c = tupleAsCollection(v, 'set');
+      if (!c) return { open: `set${op}() of elements whose common type bdm-lab does not follow` };
+      if ('err' in c) return { argErr: i, message: 'all set elements must have the same type' };
+      etys.push(c.ety);
+      sets.push(c.value);
+      continue;
+    }
+    const t = tyOf(v);
+    const e = t && typeof t === 'object' ? ('list' in t ? t.list : 'set' in t ? t.set : undefined) : undefined;
+    if (e === undefined) return { open: `set${op}() of a collection whose element type bdm-lab does not know` };
+    etys.push(e);
+    sets.push(v);
+  }
+  // setOperationReturnType: an empty set of no type is left out of the unification
+  const counted = etys.filter((e, i) => !(sets[i] !== undefined && sets[i]!.length === 0 && e === 'dynamic')) as Ty[];
+  const ety = counted.length ? unifyTypes(counted) : 'dynamic';
+  if (ety === null) return { err: 'given sets must all have compatible element types' };
+  if (ety === undefined) return { open: `set${op}() of sets whose common type bdm-lab does not follow` };
+  if (sets.some((x) => x === undefined)) return { ...openOf(a)!, type: { set: ety } } as Outcome;
+  const conv: Value[][] = [];
+  for (let i = 0; i < sets.length; i++) {
+    const out: Value[] = [];
+    for (const x of sets[i]!) {
+      const c = convertTo(x, etys[i]!, ety);
+      if (!c || 'err' in c) return { open: `set${op}() of elements bdm-lab does not convert` };
+      out.push(c.value);
+    }
+    conv.push(out);
+  }
+  const keys = conv.map((xs) => new Set(xs.map(keyOf)));
+  let out: Value[];
+  if (op === 'union') out = conv.flat();
+  else if (op === 'intersection') out = conv[0].filter((x) => keys.slice(1).every((k) => k.has(keyOf(x))));
+  else out = conv[0].filter((x) => !keys[1].has(keyOf(x)));
+  const name = `set of ${ctyTyName(ety)}`;
+  if (typeof ety === 'string') {
+    const r = typed(ety === 'dynamic' ? [] : primitiveSet(out), name);
+    if (!r.length) keepEmptyTy(r, { set: ety });
+    return { value: r };
+  }
+  const r = structuralSet(uniq(out), ety);
+  if (!r) return { open: `set${op}() giving a set whose order bdm-lab does not know` };
+  const v = typed(r, name);
+  if (!v.length) keepEmptyTy(v, { set: ety });
+  return { value: v };
+}
+
+/** go-cty's ChunklistFunc: the list cut into lists of `size` elements (0: the whole list as the one chunk) */
+function chunklist(a: Arg[]): Outcome {
+  // not known: a list of lists of the list's element type
+  const t0 = argTy(a[0]);
+  const e0 = t0 === undefined ? undefined : listElemTy(t0);
+  const openOfAll = (): Outcome => { const o = openOf(a)!; return 'open' in o && e0 ? { ...o, type: { list: { list: e0 } } } : o; };
+  // a tuple literal with unknown elements is known to go-cty: Impl checks the size
+  const shallow = a[0].r.kind === 'unknown' && a[0].r.shallow && a[0].r.ty === 'tuple';
+  if (!known(a[0]) && !(shallow && known(a[1]))) return openOfAll();
+  const l = known(a[0]) ? asDynamicList(a[0].value!) : undefined;
+  if (l && 'message' in l) return { argErr: 0, message: l.message };
+  if (!known(a[1])) return openOfAll();
+  const size = goInt(num(a[1]));
+  if (typeof size === 'string') return { err: `invalid size: ${size}` };
+  if (size < 0) return { err: 'the size argument must be positive' };
+  if (!l) return openOf(a) ? openOfAll() : { open: 'chunklist() of a list bdm-lab does not convert' };
+  const xs = l.value;
+  const name = `list of ${friendly(xs)}`;
+  if (!xs.length) { const e = typed([] as Value[], name); const t = tyOf(xs); if (t) keepEmptyTy(e, { list: t }); return { value: e }; }
+  if (size === 0) return { value: typed([xs], name) };
+  const out: Value[] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(typed(xs.slice(i, i + size), friendly(xs)));
+  return { value: typed(out, name) };
+}
+
+/** go-cty's ChompFunc: every trailing \r and \n taken off (its pattern `(?:\r\n?|\n)*\z`) */
+function chomp(s: string): string {
+  let j = s.length;
+  while (j > 0 && (s[j - 1] === '\n' || s[j - 1] === '\r')) j--;
+  return s.slice(0, j);
+}
 
 /** Go's sort.Strings: by bytes (UTF-8), which for strings without surrogates is code point order */
 function cmpBytes(x: string, y: string): number {
