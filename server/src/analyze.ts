@@ -16,7 +16,7 @@ import { spliceParse, type ParseBase } from './parse/splice';
 import { runSchema, type EntryBad } from './rules/schema';
 import { driverClassOfWorking, judgeServer, noteFieldsOf, SchemaBadPaths, schemaBadEntries, toNovaBdm, type WorkingBdm } from './rules/nova';
 import { attachNotes } from './rules/attach';
-import { HUGE, libvirtNotes, type NoteBdms } from './rules/libvirtNotes';
+import { HUGE, libvirtNotes, namingCanSpeak, type NoteBdms } from './rules/libvirtNotes';
 import { isSlotted, orderKeyAt, orderKeyLength } from './model/orderKey';
 import { ruleRow, type RuleId, type RuleRow } from './rules/table';
 import { appendAll, type Finding } from './rules/finding';
@@ -138,10 +138,19 @@ function judgeSource(doc: SourceDoc, empty: Analysis, findings: Finding[], conte
   return finish(base, findings, text, kind, doc, judged.bdms);
 }
 
-/** The BDMs of a request as the libvirt notes read them: a NovaBdm built only when asked. */
-function noteBdms(bdms: WorkingBdm[]): NoteBdms {
-  const scratch: BdmNoteFields = { entry: null, device_name: null, boot_index: null, device_type: null, disk_bus: null };
-  return { length: bdms.length, bdm: (i) => toNovaBdm(bdms[i]), fields: (i) => noteFieldsOf(bdms[i], scratch) };
+/** The BDMs of a request as the libvirt notes read them: a NovaBdm built only when asked (one object, not three closures). */
+class WorkingNoteBdms implements NoteBdms {
+  private readonly scratch: BdmNoteFields = { entry: null, device_name: null, boot_index: null, device_type: null, disk_bus: null };
+  constructor(private readonly bdms: WorkingBdm[]) {}
+  get length(): number {
+    return this.bdms.length;
+  }
+  bdm(i: number): NovaBdm {
+    return toNovaBdm(this.bdms[i]);
+  }
+  fields(i: number): BdmNoteFields {
+    return noteFieldsOf(this.bdms[i], this.scratch);
+  }
 }
 
 /** Every layer on a recognised source, in Nova's order; findings are appended to `findings`. */
@@ -176,14 +185,16 @@ function judgeDoc(doc: SourceDoc, context: Context, inventory: Inventory | undef
   appendAll(findings, (halfTyped ? j.findings.filter((f) => f.entry !== null) : j.findings));
   const entries = (v1.length ? v1 : v2).map((m) => new Info(m, j.perEntry[m.index]));
   const bdms = j.bdms;
-  if (bdms && !halfTyped) {
+  const notes = bdms && !halfTyped ? new WorkingNoteBdms(bdms) : null;
+  // (asked here as libvirtNotes asks it first: plain volumes, most small bodies, make nothing for it)
+  if (notes && namingCanSpeak(notes, context)) {
     const listed = v1.length ? v1 : v2;
     const models: Array<EntryModel | undefined> = [];
     for (let i = 0; i < listed.length; i++) models[listed[i].index] = listed[i];
     const list = v1.length ? 'block_device_mapping' : 'block_device_mapping_v2';
     const listSpan = doc.locate(['server', list], 'key') ?? doc.locate(['server'], 'key') ?? doc.locate([], 'key') ?? { offset: 0, length: 1 };
     // written straight into the findings (a big body has a note on every entry)
-    libvirtNotes(noteBdms(bdms), models, context, doc.imageRef, listSpan, findings);
+    libvirtNotes(notes, models, context, doc.imageRef, listSpan, findings);
   }
   return { entries, bdms };
 }
@@ -321,51 +332,8 @@ function finish(base: Analysis, findings: Finding[], text: string, kind: BodyKin
   // one of several bodies (a loop item): each diagnostic says which, as its last related place
   const of = doc?.bodyOf;
   if (of) for (let i = 0; i < findings.length; i++) findings[i].related = [...(findings[i].related ?? []), of];
-  // Errors first, then Nova's order of checks, then the order found. The layers mostly report
-  // in that order already, so the sort is skipped when a pass finds nothing out of place.
-  const n = findings.length;
-  // a byte per finding, not an array of rows and one of booleans (a body can hold tens of thousands)
-  const isErr = new Uint8Array(n);
-  for (let i = 0; i < n; i++) isErr[i] = ruleRow(findings[i].code).severity === 'error' ? 1 : 0;
-  const before = (i: number, j: number) => (isErr[i] !== isErr[j] ? (isErr[i] ? -1 : 1) : cmp(findings[i], findings[j]) || i - j);
-  let order: number[] | undefined;
-  for (let i = 1; i < n; i++) {
-    if (before(i - 1, i) > 0) {
-      order = preallocated<number>(n);
-      for (let k = 0; k < n; k++) order[k] = k;
-      order.sort(before);
-      break;
-    }
-  }
-  // written into an array of the findings' count, cut to the diagnostics shown (twins are not)
-  const diagnostics = preallocated<AnalysisDiagnostic>(n);
-  let shown = 0;
-  // The same finding from two layers is shown once. Candidates are bucketed by entry (a dense
-  // array) or, request-wide, by path; messages are compared, and so built, only for findings
-  // that share code and path.
-  let lastEntry = -1;
-  for (let i = 0; i < n; i++) {
-    const e = findings[i].entry;
-    if (e !== null && e > lastEntry) lastEntry = e;
-  }
-  const byEntry = preallocated<Bucket | undefined>(lastEntry + 1);
-  const byPath = new Map<string, Bucket>();
-  const get = (f: Finding) => (f.entry !== null ? byEntry[f.entry] : byPath.get(f.path));
-  const set = (f: Finding, v: Bucket) => (f.entry !== null ? (byEntry[f.entry] = v) : byPath.set(f.path, v));
-  const place = placeIn(text.length);
-  for (let k = 0; k < n; k++) {
-    const f = findings[order === undefined ? k : order[k]];
-    const diag = toDiagnostic(f, ruleRow(f.code), place);
-    const twins = get(f);
-    if (twins !== undefined && hasTwin(twins, f, diag)) continue;
-    diagnostics[shown++] = diag;
-    if (twins === undefined) set(f, diag);
-    else if (twins instanceof TwinIndex) twins.add(diag);
-    else if (!Array.isArray(twins)) set(f, [twins, diag]);
-    else if (twins.length + 1 < INDEX_AT) twins.push(diag);
-    else set(f, new TwinIndex([...twins, diag]));
-  }
-  diagnostics.length = shown;
+  // (no finding, or one, as most small bodies have: nothing to sort, no twin to look for)
+  const diagnostics = findings.length === 0 ? [] : findings.length === 1 ? [toDiagnostic(findings[0], ruleRow(findings[0].code), placeIn(text.length))] : shownOf(findings, text.length);
   const firstError = diagnostics.find((d) => d.severity === 'error');
   const verdict = firstError ? { httpStatus: firstError.novaStatus ?? 400, code: firstError.code, message: firstError.novaMessage } : null;
   // field by field, in Analysis's order (a spread of `base` took the slow generic copy). A big
@@ -404,6 +372,90 @@ function finish(base: Analysis, findings: Finding[], text: string, kind: BodyKin
   if (base.source !== undefined) out.source = base.source;
   return out;
 }
+
+/** The diagnostics shown of a request's findings, in order. */
+function shownOf(findings: Finding[], textLength: number): AnalysisDiagnostic[] {
+  // Errors first, then Nova's order of checks, then the order found. The layers mostly report
+  // in that order already, so the sort is skipped when a pass finds nothing out of place.
+  const n = findings.length;
+  // a byte per finding, not an array of rows and one of booleans (a body can hold tens of thousands)
+  const isErr = new Uint8Array(n);
+  for (let i = 0; i < n; i++) isErr[i] = ruleRow(findings[i].code).severity === 'error' ? 1 : 0;
+  const before = (i: number, j: number) => (isErr[i] !== isErr[j] ? (isErr[i] ? -1 : 1) : cmp(findings[i], findings[j]) || i - j);
+  let order: number[] | undefined;
+  for (let i = 1; i < n; i++) {
+    if (before(i - 1, i) > 0) {
+      order = inOrder(n, i, before);
+      break;
+    }
+  }
+  // written into an array of the findings' count, cut to the diagnostics shown (twins are not)
+  const diagnostics = preallocated<AnalysisDiagnostic>(n);
+  let shown = 0;
+  // The same finding from two layers is shown once. Candidates are bucketed by entry (a dense
+  // array) or, request-wide, by path; messages are compared, and so built, only for findings
+  // that share code and path.
+  let lastEntry = -1;
+  for (let i = 0; i < n; i++) {
+    const e = findings[i].entry;
+    if (e !== null && e > lastEntry) lastEntry = e;
+  }
+  const byEntry = preallocated<Bucket | undefined>(lastEntry + 1);
+  const byPath = new Map<string, Bucket>();
+  const get = (f: Finding) => (f.entry !== null ? byEntry[f.entry] : byPath.get(f.path));
+  const set = (f: Finding, v: Bucket) => (f.entry !== null ? (byEntry[f.entry] = v) : byPath.set(f.path, v));
+  const place = placeIn(textLength);
+  for (let k = 0; k < n; k++) {
+    const f = findings[order === undefined ? k : order[k]];
+    const diag = toDiagnostic(f, ruleRow(f.code), place);
+    const twins = get(f);
+    if (twins !== undefined && hasTwin(twins, f, diag)) continue;
+    diagnostics[shown++] = diag;
+    if (twins === undefined) set(f, diag);
+    else if (twins instanceof TwinIndex) twins.add(diag);
+    else if (!Array.isArray(twins)) set(f, [twins, diag]);
+    else if (twins.length + 1 < INDEX_AT) twins.push(diag);
+    else set(f, new TwinIndex([...twins, diag]));
+  }
+  diagnostics.length = shown;
+  return diagnostics;
+}
+
+/**
+ * The indexes 0..n-1 in the order `before` gives (a strict total order: ties are broken by
+ * index), 0..first-1 being in order already. The findings come as a few runs each in order (the
+ * layers report in order; a default body's one request note, found before a note on each entry,
+ * goes after them all): up to MERGED_RUNS runs are merged, a comparison per finding and run,
+ * where a sort compared each finding some log n times; more runs are sorted.
+ */
+function inOrder(n: number, first: number, before: (i: number, j: number) => number): number[] {
+  const starts = [0, first];
+  for (let i = first + 1; i < n; i++) {
+    if (before(i - 1, i) <= 0) continue;
+    if (starts.length === MERGED_RUNS) {
+      const order = preallocated<number>(n);
+      for (let k = 0; k < n; k++) order[k] = k;
+      return order.sort(before);
+    }
+    starts.push(i);
+  }
+  starts.push(n);
+  let merged: number[] = [];
+  for (let k = 0; k < first; k++) merged.push(k);
+  // each next run merged into the runs before it
+  for (let r = 1; r + 1 < starts.length; r++) {
+    const out: number[] = [];
+    let a = 0;
+    for (let b = starts[r]; b < starts[r + 1]; b++) {
+      while (a < merged.length && before(merged[a], b) < 0) out.push(merged[a++]);
+      out.push(b);
+    }
+    while (a < merged.length) out.push(merged[a++]);
+    merged = out;
+  }
+  return merged;
+}
+const MERGED_RUNS = 8;
 
 /**
  * An array for `n` items written in order from index 0 (one allocation, not a growing copy per

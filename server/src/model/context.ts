@@ -205,12 +205,17 @@ export function parseMicroversion(mv: string): [number, number] | null {
 
 /** minor number of a 2.x microversion, e.g. "2.67" -> 67; unparsable -> 1. */
 export function mvMinor(mv: string): number {
-  // asked several times per request, nearly always of the same string
-  if (mv === lastMv) return lastMinor;
+  // asked several times per request, nearly always of the same string (of two or three, when
+  // documents of different contexts take turns): the last few are kept
+  for (let i = 0; i < minorsOf.length; i++) if (minorsOf[i] === mv) return minors[i];
   const p = parseMicroversion(mv);
-  lastMv = mv;
-  lastMinor = p && p[0] === 2 ? p[1] : 1;
-  return lastMinor;
+  const minor = p && p[0] === 2 ? p[1] : 1;
+  minorsOf[nextMinor] = mv;
+  minors[nextMinor] = minor;
+  nextMinor = (nextMinor + 1) % KEPT_MINORS;
+  return minor;
 }
-let lastMv: string | null = null;
-let lastMinor = 1;
+const KEPT_MINORS = 4;
+const minorsOf: string[] = [];
+const minors: number[] = [];
+let nextMinor = 0;

@@ -169,7 +169,8 @@ class RowDiagnostic implements Diagnostic {
   private shared(): { nova?: string; explain?: string; message?: string } {
     const a = this.args;
     if (!a || typeof a !== 'object') return {};
-    if (lastTexts?.args !== a || lastTexts.row !== this.row) lastTexts = { args: a, row: this.row };
+    // (every field written at once: one object, not one that grows a property store as its texts come)
+    if (lastTexts?.args !== a || lastTexts.row !== this.row) lastTexts = { args: a, row: this.row, nova: undefined, explain: undefined, message: undefined };
     return lastTexts;
   }
   get summary(): string | undefined {

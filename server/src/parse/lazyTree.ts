@@ -6,7 +6,7 @@
  * ancestor's text (see Locator).
  */
 import type { Node, NodeType } from 'jsonc-parser';
-import { needleOf, writesFloat } from './floatLiterals';
+import { indexOfSpelled, needleOf, writesFloat } from './floatLiterals';
 
 type Seg = string | number;
 
@@ -251,12 +251,12 @@ class Walk {
   /** the place of the one property of the whole text (with no backslash) whose key is spelled `key`, if the text spells it once */
   onlySpelling(key: string): PropertyPlace | undefined {
     const t = this.t;
-    const needle = needleOf(key);
+    const end = key.length + 2;
     // one pass: to the first spelling, then from it to the end for a second
-    const at = t.indexOf(needle);
-    if (at < 0 || t.indexOf(needle, at + needle.length) >= 0) return undefined;
+    const at = indexOfSpelled(t, key, 0);
+    if (at < 0 || indexOfSpelled(t, key, at + end) >= 0) return undefined;
     // (the one spelling of a key the text holds is that key: a ':' follows)
-    return this.propertyFrom(at, at + needle.length);
+    return this.propertyFrom(at, at + end);
   }
 
   /** the property whose key's quotes are at `key` and `keyEnd - 1`, read on to its value's end; undefined when no ':' follows the string (a value, not a key) */

@@ -32,19 +32,25 @@ export function frontDoor(context: Context, span: { offset: number; length: numb
 }
 
 /**
- * The last context's answer, kept: every analysis asks with the same microversion and release
- * (an editor's every keystroke, a CLI's every file), and working it out again cost about as much
- * as judging a one-entry body's schema.
+ * The last few contexts' answers, kept: every analysis asks with the same microversion and
+ * release (an editor's every keystroke, a CLI's every file), or one of a few when documents of
+ * different contexts take turns, and working it out again cost about as much as judging a
+ * one-entry body's schema.
  */
-let last: { microversion: string; release: string | null | undefined; answer: Answer } | null = null;
+const kept: Array<{ microversion: string; release: string | null | undefined; answer: Answer }> = [];
+const KEPT = 4;
 /** the answer, and the same result object for every served request (nothing made per analysis) */
 type Answer = { majors: { min: number; max: number }; maxMinor: number | null; r: FrontDoor; served: { microversion: string } | null };
 function answerOf(microversion: string, release: string | null | undefined): Answer {
-  if (last && last.microversion === microversion && last.release === release) return last.answer;
+  for (let i = 0; i < kept.length; i++) {
+    const k = kept[i];
+    if (k.microversion === microversion && k.release === release) return k.answer;
+  }
   const majors = releaseMajors(release);
   const maxMinor = apiMaxMinorOf(majors);
   const front = apiFrontDoor(microversion, maxMinor);
   const answer: Answer = { majors, maxMinor, r: front, served: front.ok ? { microversion: front.microversion } : null };
-  last = { microversion, release, answer };
+  if (kept.length >= KEPT) kept.shift();
+  kept.push({ microversion, release, answer });
   return answer;
 }

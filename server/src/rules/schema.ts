@@ -38,8 +38,38 @@ export function variantFor(kind: 'server' | 'attach', microversion: string): Var
   return list.find((v) => minor >= v.lo && minor <= v.hi) ?? list[list.length - 1];
 }
 
+/**
+ * schemaAt's last few questions and answers, newest last: a body's errors ask for the same field
+ * of entry after entry, and the walk depends on the path's keys and on which of its steps are
+ * indexes, not on the indexes' values (so `[..., 3, 'uuid']` answers `[..., 7, 'uuid']`).
+ */
+const AT_KEPT = 4;
+const atKept: Array<{ kind: string; microversion: string; path: Array<string | number>; node: Schema | undefined }> = [];
+
 /** The resolved sub-schema at a JSON path (for hovers and completion). */
 export function schemaAt(kind: 'server' | 'attach', microversion: string, path: Array<string | number>): Schema | undefined {
+  for (let k = atKept.length - 1; k >= 0; k--) {
+    const m = atKept[k];
+    if (m.kind === kind && m.microversion === microversion && sameSteps(m.path, path)) return m.node;
+  }
+  const node = schemaAtWalked(kind, microversion, path);
+  if (atKept.length === AT_KEPT) atKept.shift();
+  atKept.push({ kind, microversion, path: path.slice(), node });
+  return node;
+}
+
+/** two paths whose steps are the same keys, and indexes at the same places */
+function sameSteps(a: Array<string | number>, b: Array<string | number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x !== y && !(typeof x === 'number' && typeof y === 'number')) return false;
+  }
+  return true;
+}
+
+function schemaAtWalked(kind: 'server' | 'attach', microversion: string, path: Array<string | number>): Schema | undefined {
   const v = variantFor(kind, microversion);
   let node: Schema | undefined = v.schema;
   for (const seg of path) {
@@ -204,6 +234,14 @@ let entryPathList: string | number = '';
 let entryPathIndex = -1;
 let entryPath = '';
 
+/**
+ * the last entry error's path and segments: an entry's next error on the same field (its type,
+ * then its enum) gets the same string, so that comparing the two paths (analyze.ts's twins)
+ * compares no text
+ */
+let lastErrorSegs: Array<string | number> = [];
+let lastErrorPath = '';
+
 /** pathString(segs), an entry's part taken from the previous error's when it is the same entry (its errors come one after another) */
 function errorPath(segs: Array<string | number>, entry: number | null): string {
   if (entry === null) return pathString(segs);
@@ -212,12 +250,25 @@ function errorPath(segs: Array<string | number>, entry: number | null): string {
     entryPath = '';
     entryPathList = segs[1];
     entryPathIndex = entry;
-    return pathString(segs);
+    return keptErrorPath(segs, pathString(segs));
   }
+  if (sameSegs(lastErrorSegs, segs)) return lastErrorPath;
   if (entryPath === '') entryPath = pathString(segs.length === 3 ? segs : segs.slice(0, 3));
   let s = entryPath;
   for (let i = 3; i < segs.length; i++) s += segmentText(segs[i]);
-  return s;
+  return keptErrorPath(segs, s);
+}
+
+function keptErrorPath(segs: Array<string | number>, path: string): string {
+  lastErrorSegs = segs;
+  lastErrorPath = path;
+  return path;
+}
+
+function sameSegs(a: Array<string | number>, b: Array<string | number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = a.length - 1; i >= 0; i--) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**
@@ -279,7 +330,17 @@ function enumWords(values: unknown): string {
 
 /** jsonschema's words for a `type` (`'integer', 'string'`), kept per type: thousands of errors name the same few */
 const TYPE_WORDS = new Map<string, string>();
+/** the same, by the schema's own list of types (ajv's params hold that array: no key to join per error) */
+const TYPE_LIST_WORDS = new WeakMap<object, string>();
 function JSONSCHEMA_TYPE(t: unknown): string {
+  if (Array.isArray(t)) {
+    let words = TYPE_LIST_WORDS.get(t);
+    if (words === undefined) TYPE_LIST_WORDS.set(t, (words = typeWords(t)));
+    return words;
+  }
+  return typeWords(t);
+}
+function typeWords(t: unknown): string {
   const key = Array.isArray(t) ? t.join('\0') : String(t);
   let words = TYPE_WORDS.get(key);
   if (words === undefined) {
@@ -365,21 +426,42 @@ function pyNumberFromStr(s: string): number | null {
   return null;
 }
 
+type Validate = ((v: unknown) => boolean) & { errors?: AjvError[] | null };
+/** a variant with its validator and schema read (each a getter that loads its module on first use) */
+interface Resolved { variant: Variant; validate: Validate; schema: Schema; minor: number }
+/**
+ * Per kind, the microversions asked so far and their resolved variant: every analysis asks,
+ * nearly always with one of a few microversions, and working the variant out again (the
+ * version's number, the table, the modules' getters) was a quarter of a one-entry body's schema
+ * check (profiled, two contexts taking turns).
+ */
+const RESOLVED = { server: new Map<string, Resolved>(), attach: new Map<string, Resolved>() };
+function resolvedFor(kind: 'server' | 'attach', microversion: string): Resolved {
+  const known = RESOLVED[kind];
+  let r = known.get(microversion);
+  if (r === undefined) {
+    const variant = variantFor(kind, microversion);
+    const minor = microversion.trim() === '2.0' ? 0 : mvMinor(microversion);
+    r = { variant, validate: (validators as unknown as Record<string, Validate>)[variant.id], schema: variant.schema, minor };
+    if (known.size >= 64) known.clear();
+    known.set(microversion, r);
+  }
+  return r;
+}
+
 export function runSchema(ctx: SchemaContext, out?: { entryBad?: EntryBad }): Finding[] {
-  const variant = variantFor(ctx.kind, ctx.microversion);
-  const validate = (validators as unknown as Record<string, ((v: unknown) => boolean) & { errors?: AjvError[] | null }>)[variant.id];
+  const { variant, validate, schema, minor } = resolvedFor(ctx.kind, ctx.microversion);
   forgetSegs();
   const ok = validate(ctx.doc.body);
   let errors: AjvError[] = ok ? [] : [...(validate.errors ?? [])];
   validate.errors = null; // ajv keeps the last errors on the function: not past this check
-  appendAll(errors, numericStringErrors(variant.schema, ctx.doc.body));
+  appendAll(errors, numericStringErrors(schema, ctx.doc.body));
   // ajv's uniqueItems compares only the items of the items' type: jsonschema's compares them all
-  const uniquePaths = uniqueItemsPaths(variant.schema);
+  const uniquePaths = uniqueItemsPaths(schema);
   if (uniquePaths.length) {
     if (errors.some((e) => e.keyword === 'uniqueItems')) errors = errors.filter((e) => e.keyword !== 'uniqueItems');
     appendAll(errors, uniqueItemsErrors(uniquePaths, ctx.doc));
   }
-  const minor = ctx.microversion.trim() === '2.0' ? 0 : mvMinor(ctx.microversion);
   const findings: Finding[] = [];
   const bad: BadNotes = { bad: { v2: [], v1: [] }, shared: undefined, sharedAll: undefined };
   // (made on the first such error: most bodies have none)
@@ -413,19 +495,27 @@ export function runSchema(ctx: SchemaContext, out?: { entryBad?: EntryBad }): Fi
  */
 function refCombinators(errors: AjvError[]): string[] | undefined {
   let viaRef = false;
-  for (let k = 0; k < errors.length && !viaRef; k++) viaRef = errors[k].schemaPath.startsWith('#/$defs/');
+  for (let k = 0; k < errors.length && !viaRef; k++) viaRef = viaDefs(errors[k].schemaPath);
   if (!viaRef) return undefined;
   let out: string[] | undefined;
   for (let k = 0; k < errors.length; k++) {
     const e = errors[k];
-    if ((e.keyword === 'oneOf' || e.keyword === 'anyOf') && !e.schemaPath.startsWith('#/$defs/') && !inBranch(e.schemaPath)) (out ??= []).push(e.instancePath);
+    if ((e.keyword === 'oneOf' || e.keyword === 'anyOf') && !viaDefs(e.schemaPath) && !inBranch(e.schemaPath)) (out ??= []).push(e.instancePath);
   }
   return out;
 }
 
+/**
+ * Whether a schema path is in `$defs` (`#/$defs/…`), looked at once per error: its third
+ * character first (startsWith was a tenth of a microsecond per error on V8 11).
+ */
+function viaDefs(schemaPath: string): boolean {
+  return schemaPath.charCodeAt(2) === 36 && schemaPath.lastIndexOf('#/$defs/', 0) === 0;
+}
+
 /** A `$defs` error at or under a failed combinator's instance: one of its branches' (jsonschema reports only the combinator). */
 function underCombinator(e: AjvError, combinators: string[]): boolean {
-  if (!e.schemaPath.startsWith('#/$defs/')) return false;
+  if (!viaDefs(e.schemaPath)) return false;
   const ip = e.instancePath;
   for (const c of combinators) if (ip === c || (ip.startsWith(c) && ip.charCodeAt(c.length) === 47)) return true;
   return false;
@@ -586,8 +676,12 @@ function restKeysOf(instancePath: string, i: number): string[] | undefined {
  */
 function entrySegs(body: unknown, instancePath: string): Array<string | number> | undefined {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
-  for (const [prefix, listKey] of ENTRY_POINTERS) {
-    if (!instancePath.startsWith(prefix)) continue;
+  // (an index loop: the for-of made an iterator result per error; lastIndexOf from 0, not
+  // startsWith, which cost twice what the rest of this function does on V8 11)
+  for (let p = 0; p < ENTRY_POINTERS.length; p++) {
+    const prefix = ENTRY_POINTERS[p][0];
+    const listKey = ENTRY_POINTERS[p][1];
+    if (instancePath.lastIndexOf(prefix, 0) !== 0) continue;
     const server = (body as Record<string, unknown>).server;
     if (server === null || typeof server !== 'object' || Array.isArray(server)) return undefined;
     const list = (server as Record<string, unknown>)[listKey];
@@ -678,17 +772,55 @@ function mapError(ctx: SchemaContext, variant: Variant, e: AjvError, minor: numb
     const req = (schemaAt(ctx.kind, ctx.microversion, segs)?.required as string[] | undefined) ?? [];
     subOrder = Math.max(0, req.indexOf(String(e.params.missingProperty)));
   }
+  // (read once: the place, the words and the base64 check all ask; no check writes to the body)
+  const value = ctx.doc.valueAt(segs);
   // the base64 checker raises on a non-ASCII text rather than refusing it: Nova's 500
-  const code = e.keyword === 'format' && e.params.format === 'base64' && base64Raises(ctx.doc.valueAt(segs)) ? 'BDM-SCHEMA-BASE64-RAISES' : ruleFor(ctx.kind, segs, e.keyword, undefined, minor);
-  const span = spanForValue(ctx.doc, segs, e.keyword) ?? { offset: 0, length: 0 };
+  const code = e.keyword === 'format' && e.params.format === 'base64' && base64Raises(value) ? 'BDM-SCHEMA-BASE64-RAISES' : ruleFor(ctx.kind, segs, e.keyword, undefined, minor);
+  const span = spanForValue(ctx.doc, segs, e.keyword, value) ?? { offset: 0, length: 0 };
   const entry = entryOf(segs);
   const path = errorPath(segs, entry);
   // Nova's words are written when somebody reads them (a body can hold thousands of these)
-  const args = new ErrorArgs(ctx, segs, e) as unknown as Record<string, string>;
+  const args = new ErrorArgs(ctx, segs, e, value) as unknown as Record<string, string>;
+  const kept = entry === null ? undefined : recentBase(sub, segs, e.keyword, subOrder);
+  if (kept !== undefined) return new EntrySchemaFinding(code, span, entry as number, path, args, kept);
   const key = orderKey(sub, segs, e.keyword, subOrder, SCHEMA_HEAD, keyScratch);
   const base = slottedBase(segs, key, entry);
-  if (base !== undefined) return new EntrySchemaFinding(code, span, entry as number, path, args, base);
+  if (base !== undefined) return new EntrySchemaFinding(code, span, entry as number, path, args, keepBase(sub, segs, e.keyword, subOrder, base));
   return { code, span, entry, path, args, order: byTextKeyOrder(ctx.doc, segs, key.slice(), SCHEMA_HEAD) };
+}
+
+/**
+ * The slotted bases (slottedBase) of the last few entry errors, by schema, path, keyword and
+ * sub-order, newest last: the next entries' same errors (a field's error on every entry) take
+ * theirs from here, without walking the schema again (orderKey) or comparing keys. A base
+ * depends on the path's keys and on which of its steps are indexes; the entry's index is its
+ * slot, any other index is in the base (so paths match but for the entry's index).
+ */
+interface KeptBase { root: Schema; segs: Array<string | number>; keyword: string; sub: number; base: readonly number[] }
+const BASES_BY_PATH_KEPT = 8;
+const keptBases: KeptBase[] = [];
+
+/** the base kept for an error at `segs` (an entry's path or below) of another entry, if any */
+function recentBase(root: Schema, segs: Array<string | number>, keyword: string, sub: number): readonly number[] | undefined {
+  for (let k = keptBases.length - 1; k >= 0; k--) {
+    const m = keptBases[k];
+    if (m.keyword === keyword && m.sub === sub && m.root === root && sameButEntryIndex(m.segs, segs)) return m.base;
+  }
+  return undefined;
+}
+
+/** keeps a base slottedBase gave for an error at `segs` (an entry's path or below); returns it */
+function keepBase(root: Schema, segs: Array<string | number>, keyword: string, sub: number, base: readonly number[]): readonly number[] {
+  if (keptBases.length === BASES_BY_PATH_KEPT) keptBases.shift();
+  keptBases.push({ root, segs, keyword, sub, base });
+  return base;
+}
+
+/** two paths at or below an entry of the same list, equal but for the entry's index (compared from the end: fields differ there) */
+function sameButEntryIndex(a: Array<string | number>, b: Array<string | number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = a.length - 1; i >= 0; i--) if (a[i] !== b[i] && i !== 2) return false;
+  return true;
 }
 
 /**
@@ -702,7 +834,8 @@ class ErrorArgs {
   // what the messages read of ajv's error, not the error itself (its instance path is a string per entry)
   private readonly keyword: string;
   private readonly params: Record<string, unknown>;
-  constructor(private readonly ctx: SchemaContext, private readonly segs: Array<string | number>, e: AjvError) {
+  /** the value at segs (as ctx.doc.valueAt reads it) */
+  constructor(private readonly ctx: SchemaContext, private readonly segs: Array<string | number>, e: AjvError, private readonly value: unknown) {
     this.keyword = e.keyword;
     this.params = e.params;
   }
@@ -711,14 +844,14 @@ class ErrorArgs {
   }
   get detail(): string {
     if (this.d === undefined) {
-      const value = this.ctx.doc.valueAt(this.segs);
+      const value = this.value;
       this.d = recentDetail(this.ctx, this.segs, this.keyword, this.params, value) ?? keepDetail(this.ctx, this.segs, this.keyword, this.params, value, errorDetail(this.ctx, this.segs, this.e));
     }
     return this.d;
   }
   get summary(): string {
     if (this.s === undefined) {
-      const value = this.ctx.doc.valueAt(this.segs);
+      const value = this.value;
       const words = recentDetail(this.ctx, this.segs, this.keyword, this.params, value, keptSummaries) ?? keepDetail(this.ctx, this.segs, this.keyword, this.params, value, errorMessage(this.ctx, this.segs, this.e, (t) => shortRepr(t)).msg, keptSummaries);
       this.s = `${pathString(this.segs) || 'body'}: ${words}`;
     }
@@ -726,18 +859,20 @@ class ErrorArgs {
   }
   /** what the base64 check raises on a text that is not ASCII (BDM-SCHEMA-BASE64-RAISES): its UTF-8 encoding fails first on a lone surrogate */
   get exception(): string {
-    const v = this.ctx.doc.valueAt(this.segs);
+    const v = this.value;
     return typeof v === 'string' && LONE_SURROGATE.test(v) ? 'UnicodeEncodeError' : 'UnicodeDecodeError';
   }
 }
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /**
- * Nova's words for the last few errors whose value is null, a boolean or a string: the next
- * entries' same error (every entry's `boot_index: "first"`) has the same words, taken from here
- * instead of written again. Their words depend on the field, the keyword, ajv's params and the
- * value only (a number's repr depends on how the text writes it: not kept). The body's kind and
- * microversion are kept, not its context: no document is held after its check.
+ * Nova's words for the last few errors whose value is null, a boolean, a string or a finite
+ * number with a fraction: the next entries' same error (every entry's `boot_index: "first"`)
+ * has the same words, taken from here instead of written again. Their words depend on the field,
+ * the keyword, ajv's params and the value only (an integral number's repr depends on how the
+ * text writes it, `10` or `10.0`: not kept; one with a fraction is Python's float repr of the
+ * value however it is spelled). The body's kind and microversion are kept, not its context: no
+ * document is held after its check.
  */
 interface KeptDetail {
   kind: SchemaContext['kind'];
@@ -745,7 +880,7 @@ interface KeptDetail {
   segs: Array<string | number>;
   keyword: string;
   params: Record<string, unknown>;
-  value: string | boolean | null;
+  value: string | number | boolean | null;
   detail: string;
 }
 const DETAILS_KEPT = 8;
@@ -760,9 +895,9 @@ function recentDetail(ctx: SchemaContext, segs: Array<string | number>, keyword:
   return undefined;
 }
 
-/** keeps in `store` the words just written for an error whose value is null, a boolean or a string; returns them */
+/** keeps in `store` the words just written for an error whose value is null, a boolean, a string or a finite number with a fraction; returns them */
 function keepDetail(ctx: SchemaContext, segs: Array<string | number>, keyword: string, params: Record<string, unknown>, value: unknown, detail: string, store: KeptDetail[] = keptDetails): string {
-  if (value === null || typeof value === 'boolean' || typeof value === 'string') {
+  if (value === null || typeof value === 'boolean' || typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value) && !Number.isInteger(value))) {
     if (store.length === DETAILS_KEPT) store.shift();
     store.push({ kind: ctx.kind, microversion: ctx.microversion, segs, keyword, params, value, detail });
   }
@@ -881,10 +1016,9 @@ function intShown(ctx: SchemaContext, segs: Array<string | number>, inst: string
   return typeof v === 'number' && Number.isInteger(v) ? BigInt(v).toString() : inst;
 }
 
-function spanForValue(doc: SourceDoc, segs: BodyPath, keyword: string) {
+function spanForValue(doc: SourceDoc, segs: BodyPath, keyword: string, v: unknown) {
   // A missing property is blamed on the key of the object that lacks it (or on its brace); a
-  // container on its key (or its brace); anything else on its value.
-  const v = doc.valueAt(segs);
+  // container on its key (or its brace); anything else on its value (v: the value at segs).
   if (v === undefined) return undefined;
   const container = v !== null && typeof v === 'object';
   return doc.locate(segs, keyword === 'required' || container ? 'key' : 'value');
@@ -904,10 +1038,16 @@ function mapAdditional(ctx: SchemaContext, variant: Variant, instancePath: strin
   // the words are written when somebody reads them (a body can hold thousands of these)
   const args = new AdditionalArgs(ctx, segs, ordered, soft) as unknown as Record<string, string>;
   const entry = entryOf(segs);
-  const key = orderKey(variant.schema, segs, 'additionalProperties', 0, SCHEMA_HEAD, keyScratch);
+  const root = variant.schema;
   // an entry's object shares its key with the other entries' but for its index (slottedBase)
-  const base = slottedBase(segs, key, entry);
-  const order = base === undefined ? key.slice() : undefined;
+  let base = entry === null ? undefined : recentBase(root, segs, 'additionalProperties', 0);
+  let order: number[] | undefined;
+  if (base === undefined) {
+    const key = orderKey(root, segs, 'additionalProperties', 0, SCHEMA_HEAD, keyScratch);
+    base = slottedBase(segs, key, entry);
+    if (base === undefined) order = key.slice();
+    else keepBase(root, segs, 'additionalProperties', 0, base);
+  }
   // the keys' paths after the object's, written once (an empty one: pathString's own way)
   const head = pathString(segs);
   return ordered.map((k) => {
@@ -933,7 +1073,15 @@ class AdditionalArgs {
   private s: string | undefined = undefined;
   constructor(private readonly ctx: SchemaContext, private readonly segs: Array<string | number>, private readonly ordered: string[], private readonly soft: boolean) {}
   private unexpected(): string {
-    return unexpectedWords(pySorted(this.ordered));
+    const keys = this.ordered;
+    if (keys.length !== 1) return unexpectedWords(pySorted(keys));
+    // one key (the same on entry after entry): its words kept by key
+    let words = ONE_UNEXPECTED.get(keys[0]);
+    if (words === undefined) {
+      words = unexpectedWords(keys);
+      if (ONE_UNEXPECTED.size < 1024 && keys[0].length <= 64) ONE_UNEXPECTED.set(keys[0], words);
+    }
+    return words;
   }
   get detail(): string {
     if (this.d === undefined) {
@@ -951,6 +1099,9 @@ class AdditionalArgs {
     return this.s;
   }
 }
+
+/** unexpectedWords of one key, by key (the schemas' field names and a few others; bounded) */
+const ONE_UNEXPECTED = new Map<string, string>();
 
 /** unexpected keys once each, in the order the source lists them */
 function inSourceOrder(ctx: SchemaContext, segs: Array<string | number>, extras: string[]): string[] {

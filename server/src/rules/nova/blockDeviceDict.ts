@@ -94,8 +94,10 @@ function convert(j: Judging, m: EntryModel, dict: Dict): Refusal {
   if (!noDevice) {
     if ('delete_on_termination' in d) d.delete_on_termination = boolFromString(d.delete_on_termination);
     if (d.volume_size !== undefined && d.volume_size !== null && truthy(d.volume_size)) {
-      const vsPath = [...m.path, 'volume_size'];
-      if (!m.plainNumber('volume_size') && isPyFloat(j.doc, vsPath)) return { code: 'BDM-DICT-VOLUME-SIZE', key: 'volume_size', args: { raw: j.doc.numberText(vsPath) as string } };
+      if (!m.plainNumber('volume_size')) {
+        const vsPath = [...m.path, 'volume_size'];
+        if (isPyFloat(j.doc, vsPath)) return { code: 'BDM-DICT-VOLUME-SIZE', key: 'volume_size', args: { raw: j.doc.numberText(vsPath) as string } };
+      }
       d.volume_size = pyInt(d.volume_size);
     }
     if (truthy(d.boot_index)) d.boot_index = pyInt(d.boot_index);

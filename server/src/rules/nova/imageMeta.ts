@@ -21,7 +21,6 @@
  * topology is checked against its limits and the flavor's (after the flavor's disk).
  * The fields and their values: libvirt/imageProps.ts.
  */
-import { fieldPath } from '../../source/places';
 import { imageMetaOf, numaCells } from '../../libvirt/imageProps';
 import type { Span } from '../../text/span';
 import type { Inventory } from '../../model/inventory';
@@ -104,7 +103,8 @@ function bootMetaOnce(j: Judging): BootMeta | null {
   const at = r.w.model ? j.where(r.w, r.w.syntax === 'v2' ? 'uuid' : r.key) : { span: j.listKey(), path: j.listPath() };
   return {
     props: r.props,
-    where: { span: at.span, entry: r.w.entry, path: r.w.model ? fieldPath(r.w.model, r.w.syntax === 'v2' ? 'uuid' : r.key) : at.path },
+    // (j.where wrote the field's path already)
+    where: { span: at.span, entry: r.w.entry, path: at.path },
     imageId: r.key === 'image_id' ? r.id : null,
     volume: r.volume,
   };
@@ -309,6 +309,8 @@ function flexibleBool(v: string): boolean {
 }
 
 const numa = (message: string): HardwareRefusal => ({ code: 'BDM-COMPUTE-IMAGE-NUMA', args: { message } });
+/** (made when refused, not on every check) */
+const pinningForbidden = (): HardwareRefusal => numa("Image property 'hw_cpu_policy' is not permitted to override CPU pinning policy set against the flavor");
 const CPU_POLICIES = ['dedicated', 'shared', 'mixed'];
 const THREAD_POLICIES = ['prefer', 'isolate', 'require'];
 const EMULATOR_POLICIES = ['share', 'isolate'];
@@ -382,14 +384,13 @@ export function numaConstraints(props: Props, extraSpecs: Readonly<Record<string
   const fPolicy = spec('hw:cpu_policy');
   const iPolicy = prop('hw_cpu_policy');
   if (fPolicy && !CPU_POLICIES.includes(fPolicy)) return numa(`CPU policy requested from 'flavor extra specs' is invalid, given: '${fPolicy}', available: '${pyTuple(CPU_POLICIES)}'.`);
-  const pinningForbidden = numa("Image property 'hw_cpu_policy' is not permitted to override CPU pinning policy set against the flavor");
   let policy: string | null;
   if (fPolicy === 'dedicated') policy = fPolicy;
   else if (fPolicy === 'mixed') {
-    if (iPolicy === 'dedicated') return pinningForbidden;
+    if (iPolicy === 'dedicated') return pinningForbidden();
     policy = fPolicy;
   } else if (fPolicy === 'shared') {
-    if (iPolicy === 'mixed' || iPolicy === 'dedicated') return pinningForbidden;
+    if (iPolicy === 'mixed' || iPolicy === 'dedicated') return pinningForbidden();
     policy = fPolicy;
   } else policy = iPolicy !== undefined && CPU_POLICIES.includes(iPolicy) ? iPolicy : null;
   // get_cpu_thread_policy_constraint
@@ -496,30 +497,32 @@ export function flavorImageChecks(props: Props, extraSpecs: Readonly<Record<stri
     const machine = own(props, 'hw_machine_type') ? String(props.hw_machine_type) : null;
     if (String(props.hw_firmware_type ?? '') !== 'uefi' || (machine !== null && !machine.includes('q35'))) return UNKNOWN;
   }
-  const image = (k: string): bigint => (own(props, `hw_${k}`) ? (pyInt(String(props[`hw_${k}`])) ?? 0n) : 0n);
+  // (whole keys, not `hw_${k}`: a key made per call is hashed again for every lookup, most of
+  // this check's time on a flavor without extra specs)
+  const image = (k: string): bigint => (own(props, k) ? (pyInt(String(props[k])) ?? 0n) : 0n);
   // the flavor's values are int() of its strings: the limits first, the preferred counts after the limits are compared
   let bad: HardwareRefusal | null = null;
   const flavorInt = (k: string): bigint => {
-    if (!own(extraSpecs, `hw:${k}`)) return 0n;
-    const raw = String(extraSpecs[`hw:${k}`]);
+    if (!own(extraSpecs, k)) return 0n;
+    const raw = String(extraSpecs[k]);
     const v = pyInt(raw);
     if (v === null) bad ??= { code: 'BDM-COMPUTE-IMAGE-CPU-TOPOLOGY', args: { message: `Invalid flavor extra spec. Error: invalid literal for int() with base 10: ${pyRepr(raw)}` } };
     return v ?? 0n;
   };
-  const [fMaxS, fMaxC, fMaxT] = [flavorInt('cpu_max_sockets'), flavorInt('cpu_max_cores'), flavorInt('cpu_max_threads')];
+  const [fMaxS, fMaxC, fMaxT] = [flavorInt('hw:cpu_max_sockets'), flavorInt('hw:cpu_max_cores'), flavorInt('hw:cpu_max_threads')];
   if (bad) return bad;
-  const [iMaxS, iMaxC, iMaxT] = [image('cpu_max_sockets'), image('cpu_max_cores'), image('cpu_max_threads')];
+  const [iMaxS, iMaxC, iMaxT] = [image('hw_cpu_max_sockets'), image('hw_cpu_max_cores'), image('hw_cpu_max_threads')];
   if ((fMaxS && iMaxS > fMaxS) || (fMaxC && iMaxC > fMaxC) || (fMaxT && iMaxT > fMaxT)) {
     return { code: 'BDM-COMPUTE-IMAGE-CPU-TOPOLOGY', args: { message: `Image vCPU topology limits (sockets=${iMaxS}, cores=${iMaxC}, threads=${iMaxT}) exceeds the limits of the flavor (sockets=${fMaxS}, cores=${fMaxC}, threads=${fMaxT})` } };
   }
-  flavorInt('cpu_sockets');
-  flavorInt('cpu_cores');
-  flavorInt('cpu_threads');
+  flavorInt('hw:cpu_sockets');
+  flavorInt('hw:cpu_cores');
+  flavorInt('hw:cpu_threads');
   if (bad) return bad;
   const maxS = iMaxS || fMaxS || 65536n;
   const maxC = iMaxC || fMaxC || 65536n;
   const maxT = iMaxT || fMaxT || 65536n;
-  const [s, c, t] = [image('cpu_sockets'), image('cpu_cores'), image('cpu_threads')];
+  const [s, c, t] = [image('hw_cpu_sockets'), image('hw_cpu_cores'), image('hw_cpu_threads')];
   if (s > maxS || c > maxC || t > maxT) {
     return { code: 'BDM-COMPUTE-IMAGE-CPU-TOPOLOGY', args: { message: `Image vCPU topology (sockets=${s}, cores=${c}, threads=${t}) exceeds the limits of the flavor or image (sockets=${maxS}, cores=${maxC}, threads=${maxT})` } };
   }

@@ -61,6 +61,8 @@ export class Judging {
   readonly perEntry: Array<WorkingBdm | undefined> = [];
   readonly doc: SourceDoc;
   readonly ctx: Context;
+  /** the body's server value */
+  private readonly server: unknown;
   readonly imageRef: unknown;
   readonly imageGiven: boolean;
   /** Nova would have refused the request by now: no BDMs reach the compute node */
@@ -90,6 +92,7 @@ export class Judging {
     this.doc = inp.doc;
     this.ctx = inp.context;
     this.stop = inp.schemaFailed;
+    this.server = inp.doc.valueAt(['server']);
     this.imageRef = this.sv('imageRef');
     this.imageGiven = typeof this.imageRef === 'string' ? this.imageRef !== '' : this.imageRef !== undefined && this.imageRef !== null;
     // a request with no entries at all is converted like an empty legacy list (the implicit image root)
@@ -97,9 +100,11 @@ export class Judging {
     this.hasBdms = inp.v2.length > 0 || inp.v1.length > 0;
   }
 
-  /** a field of the body's server */
+  /** a field of the body's server (as doc.valueAt(['server', key]) reads it: an own field of an object) */
   sv(key: string): unknown {
-    return this.doc.valueAt(['server', key]);
+    // (the server read once: the stages ask for a dozen of its fields)
+    const s = this.server;
+    return s !== null && typeof s === 'object' && !Array.isArray(s) && Object.prototype.hasOwnProperty.call(s, key) ? (s as Record<string, unknown>)[key] : undefined;
   }
   push(f: NewFinding): void {
     // every caller passes an object literal of its own: completed in place (a spread copied each)
@@ -114,7 +119,12 @@ export class Judging {
   readable(...fields: string[]): boolean {
     return !this.nonObject && fields.every((f) => !this.badFields.has(f));
   }
+  /** min_count and max_count as ints (asked by three stages: read once) */
   minMax(): { minC: number; maxC: number } {
+    return (this.counts ??= this.readCounts());
+  }
+  private counts: { minC: number; maxC: number } | undefined = undefined;
+  private readCounts(): { minC: number; maxC: number } {
     const minC = pyInt(this.sv('min_count') ?? 1) ?? 1;
     const maxC = pyInt(this.sv('max_count') ?? minC) ?? minC;
     return { minC, maxC };

@@ -65,7 +65,7 @@ export function checkNetworks(j: Judging): void {
   const raw = j.sv('networks');
   const nets = Array.isArray(raw) ? raw.filter((n): n is Net => !!n && typeof n === 'object' && !Array.isArray(n)) : [];
   if (Array.isArray(raw) && nets.length !== raw.length) return;
-  const bad = controllerRefusal(nets, j.inp.legacyV2);
+  const bad = nets.length ? controllerRefusal(nets, j.inp.legacyV2) : null;
   if (bad) {
     const path = ['server', 'networks', bad.i, ...(bad.key ? [bad.key] : [])];
     j.push({ code: bad.code, span: doc.locate(path, bad.key ? 'value' : 'whole') ?? j.serverKey(), entry: null, path: pathString(path), args: bad.args, order: IMAGE_REF.wide(bad.code) });

@@ -42,6 +42,7 @@ export function validateBdm(j: Judging): void {
 }
 
 function checkBootSequence(j: Judging): void {
+  if (onlyBootIndexZero(j.all)) return;
   const bootable = j.all.filter((w) => w.d.boot_index !== null && w.d.boot_index !== undefined && (pyInt(w.d.boot_index) ?? -1) >= 0);
   const idx = bootable.map((w) => pyInt(w.d.boot_index) as number).sort((a, b) => a - b);
   if (!(j.readable('boot_index') && (idx.length === 0 || idx.some((v, i) => v !== i)))) return;
@@ -62,6 +63,23 @@ function checkBootSequence(j: Judging): void {
     related: bootable.filter((w) => w.model && w !== blame).map((w) => ({ span: j.at(w.model!, 'boot_index'), message: `boot_index ${pyInt(w.d.boot_index)}` })),
     order: VALIDATE_BDM.wide('BDM-COMPUTE-BOOT-SEQUENCE'),
   });
+}
+
+/**
+ * Whether exactly one BDM is bootable and its boot_index is 0 (the common request: its sequence is
+ * in order, so checkBootSequence has nothing to say), found without the lists it makes.
+ */
+function onlyBootIndexZero(all: readonly WorkingBdm[]): boolean {
+  let zero = false;
+  for (let i = 0; i < all.length; i++) {
+    const v = all[i].d.boot_index;
+    if (v === null || v === undefined) continue;
+    const n = pyInt(v) ?? -1;
+    if (n < 0) continue;
+    if (n !== 0 || zero) return false;
+    zero = true;
+  }
+  return zero;
 }
 
 /** Longer sorted lists of bootable indexes are shown by their ends and where they first go wrong. */
