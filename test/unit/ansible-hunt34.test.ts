@@ -75,8 +75,8 @@ const notes = (r: AnsibleRequest) => r.findings.filter(isNote).map((f) => String
 
 test('a name a task before may set, whose value bdm-lab does not know, is a note', () => {
   const cases: Array<[string, RegExp]> = [
-    // a set_fact under a condition, in a rescue, in a block that has a rescue, looped, in a play of other hosts
-    [`${PLAY}  tasks:\n    - set_fact: {sz: 3}\n      when: sz > 5\n${SERVER}`, /`sz` may be set by a `set_fact` task/],
+    // a set_fact under a condition the file does not decide (one it decides: ansible-hunt37), in a rescue, in a block that has a rescue, looped, in a play of other hosts
+    [`${PLAY}  tasks:\n    - set_fact: {sz: 3}\n      when: inv_flag is defined\n${SERVER}`, /`sz` may be set by a `set_fact` task whose condition bdm-lab does not decide/],
     [`${PLAY}  tasks:\n    - block:\n        - ping:\n      rescue:\n        - set_fact: {sz: 3}\n${SERVER}`, /`sz` may be set by a `set_fact` task/],
     [`${PLAY}  tasks:\n    - block:\n        - set_fact: {sz: 3}\n      rescue:\n        - ping:\n${SERVER}`, /`sz` may be set by a `set_fact` task/],
     [`${PLAY}  tasks:\n    - set_fact: {sz: '{{ item }}'}\n      loop: [1, 2]\n${SERVER}`, /`sz` may be set by a `set_fact` task/],

@@ -126,6 +126,8 @@ interface JsonStyle {
   defaultType?: string;
   /** skipkeys: a key that is not a str, int, float, bool or None would be left out (not read here) */
   skipKeys?: boolean;
+  /** plain json.dumps with `default=str` (jmespath's to_string): a value it does not write natively is not followed */
+  strDefault?: boolean;
 }
 
 /** json's text of a float that is not finite (null: a finite one), or its ValueError when allow_nan is false */
@@ -150,6 +152,7 @@ function toJson(v: unknown, out: string[], b: Budget, depth: number, st: JsonSty
     if (v.plain && !v.cause) throw new PyError('type', 'Object of type Undefined is not JSON serializable');
     return v.fail();
   }
+  if (st.strDefault && (v instanceof PyDate || v instanceof PyObj || v instanceof PyView)) throw notRead('which writes as JSON a value plain json.dumps gives to str()');
   if (isStr(v)) t = jsonString(text(v), st.ascii);
   else if (v === null) t = 'null';
   else if (typeof v === 'boolean') t = v ? 'true' : 'false';
@@ -515,7 +518,9 @@ FILTERS.regex_findall = { params: [], fn: () => null, raw: (v, a, k, c) => regex
 FILTERS.regex_escape = { params: ['re_type'], fn: (v, a, c) => regexEscape(v, given(a, 0, 'python'), c.budget) };
 FILTERS.flatten = { params: ['levels', 'skip_nulls'], pyName: 'flatten', fn: (v, a, c) => flatten(v, given(a, 0, null), given(a, 1, true), coll(c)) };
 FILTERS.subelements = { params: ['subelements', 'skip_missing'], required: 1, pyName: 'subelements', fn: (v, a, c) => subelementsFilter(v, a[0], given(a, 1, false), coll(c)) };
-FILTERS.json_query = { params: ['expr'], required: 1, pyName: 'json_query', fn: (v, a, c) => jsonQuery(v, a[0], c.budget, (t) => jsonLoads(t, c.budget)) };
+/** json.dumps(v, separators=(',', ':'), default=str), jmespath's to_string(): a date (str() is not isoformat for a datetime) is not written here */
+const JMES_DUMPS: JsonStyle = { indent: null, item: ',', key: ':', sort: false, ascii: true, strDefault: true };
+FILTERS.json_query = { params: ['expr'], required: 1, pyName: 'json_query', fn: (v, a, c) => jsonQuery(v, a[0], c.budget, (t) => jsonLoads(t, c.budget), (x) => jsonOf(x, c.budget, JMES_DUMPS)) };
 FILTERS['community.general.json_query'] = FILTERS.json_query;
 FILTERS.d = FILTERS.default!;
 // Ansible's own filters by their full names: the same functions, but only the short names are kept strings

@@ -3,12 +3,14 @@
  * TreeInterpreter) over the template's values, for the expressions bdm-lab reads: fields (plain
  * and quoted), sub-expressions, indexes and slices, list, object and flatten projections, filters
  * `[?...]` with comparisons, `||`, `&&`, `!`, pipes, `@`, literals (`` `json` `` and 'raw'),
- * multi-select lists and hashes. Functions, `&expr`, an expression jmespath refuses (its words carry
- * the position of the error) and an ordering of a text against a number (a TypeError) are not
- * followed (Unresolved, a note). The work is bounded by the task's render budget.
+ * multi-select lists and hashes, and the built-in functions with `&expr` (jmesfunctions.ts, with
+ * their errors as json_query raises them again); an ordering of a text against a number is Python's
+ * TypeError in json_query's words. An expression jmespath refuses (its words carry the position of
+ * the error) is not followed (Unresolved, a note). The work is bounded by the task's render budget.
  */
 import { KEY_ORDER } from './tasks';
-import { findKey, isDict, isNum, isStr, keysOf, numOf, pyEq, pyOrder, spend, text, truthy, Undef, Unresolved, type Budget } from './pyvalue';
+import { findKey, isDict, isNum, isStr, keysOf, numOf, pyEq, pyOrder, PyError, spend, text, truthy, Undef, Unresolved, type Budget } from './pyvalue';
+import { callFunction, JmesExpr, searchError } from './jmesfunctions';
 
 const notRead = (why: string) => new Unresolved('', `which gives json_query ${why}, which bdm-lab does not follow`);
 
@@ -18,7 +20,8 @@ type Node =
   | { k: 'slice'; start: number | null; stop: number | null; step: number | null } | { k: 'idx'; parts: Node[] }
   | { k: 'proj' | 'vproj'; l: Node; r: Node } | { k: 'flatten'; c: Node } | { k: 'filter'; l: Node; r: Node; cond: Node }
   | { k: 'cmp'; op: string; l: Node; r: Node } | { k: 'current' } | { k: 'identity' } | { k: 'lit'; v: unknown }
-  | { k: 'or' | 'and' | 'pipe'; l: Node; r: Node } | { k: 'not'; c: Node } | { k: 'mlist'; items: Node[] } | { k: 'mdict'; pairs: Array<[string, Node]> };
+  | { k: 'or' | 'and' | 'pipe'; l: Node; r: Node } | { k: 'not'; c: Node } | { k: 'mlist'; items: Node[] } | { k: 'mdict'; pairs: Array<[string, Node]> }
+  | { k: 'fn'; name: string; args: Node[] } | { k: 'expref'; c: Node };
 
 const SIMPLE: Record<string, string> = { '.': 'dot', '*': 'star', ']': 'rbracket', ',': 'comma', ':': 'colon', '@': 'current', '(': 'lparen', ')': 'rparen', '{': 'lbrace', '}': 'rbrace' };
 const MAX_EXPRESSION = 4096;
@@ -59,11 +62,14 @@ function tokenize(s: string, loads: (t: string) => unknown): Tok[] {
     }
     if (ch === "'") { out.push({ t: 'lit', v: until("'").replace(/\\'/g, "'") }); continue; }
     if (ch === '|') { if (s[i + 1] === '|') { out.push({ t: 'or' }); i += 2; } else { out.push({ t: 'pipe' }); i++; } continue; }
-    if (ch === '&') { if (s[i + 1] === '&') { out.push({ t: 'and' }); i += 2; continue; } throw notRead('an expression reference (`&`)'); }
+    if (ch === '&') { if (s[i + 1] === '&') { out.push({ t: 'and' }); i += 2; } else { out.push({ t: 'expref' }); i++; } continue; }
     if (ch === '`') {
       const raw = until('`').replace(/\\`/g, '`');
       let v: unknown;
-      try { v = loads(raw); } catch { throw notRead('a literal that is not JSON'); }
+      // (a literal that is not JSON is read again as the text of a JSON string, its leading spaces stripped: JEP-12's deprecated form)
+      try { v = loads(raw); } catch {
+        try { v = loads(`"${raw.replace(/^[\s\x1c-\x1f]+/, '')}"`); } catch { throw notRead('a literal that is not JSON'); }
+      }
       out.push({ t: 'lit', v });
       continue;
     }
@@ -94,7 +100,7 @@ function tokenize(s: string, loads: (t: string) => unknown): Tok[] {
 }
 
 const BP: Record<string, number> = {
-  eof: 0, ident: 0, quoted: 0, lit: 0, rbracket: 0, rparen: 0, comma: 0, rbrace: 0, number: 0, current: 0, colon: 0,
+  eof: 0, ident: 0, quoted: 0, lit: 0, rbracket: 0, rparen: 0, comma: 0, rbrace: 0, number: 0, current: 0, expref: 0, colon: 0,
   pipe: 1, or: 2, and: 3, '==': 5, '!=': 5, '<': 5, '<=': 5, '>': 5, '>=': 5, flatten: 9, star: 20, filter: 21, dot: 40, not: 45, lbrace: 50, lbracket: 55, lparen: 60,
 };
 const PROJECTION_STOP = 10;
@@ -193,6 +199,7 @@ function parse(toks: Tok[]): Node {
         if (cur() === 'star' && look(1) === 'rbracket') { p += 2; return { k: 'proj', l: { k: 'identity' }, r: projectionRhs(BP.star!) }; }
         return multiList();
       case 'current': return { k: 'current' };
+      case 'expref': return { k: 'expref', c: expression(BP.expref) };
       default: return fail();
     }
   };
@@ -215,7 +222,19 @@ function parse(toks: Tok[]): Node {
       case 'pipe': return { k: 'pipe', l: left, r: expression(BP.pipe) };
       case 'or': return { k: 'or', l: left, r: expression(BP.or) };
       case 'and': return { k: 'and', l: left, r: expression(BP.and) };
-      case 'lparen': throw notRead('a function');
+      case 'lparen': {
+        // _token_led_lparen: a function's name is a plain field; its arguments, each followed by an optional comma
+        if (left.k !== 'field') fail();
+        const args: Node[] = [];
+        while (cur() !== 'rparen') {
+          if (cur() === 'eof') fail();
+          const a = expression();
+          if (cur() === 'comma') match('comma');
+          args.push(a);
+        }
+        match('rparen');
+        return { k: 'fn', name: (left as { name: string }).name, args };
+      }
       case 'filter': return ledFilter(left);
       case '==': case '!=': case '<': case '<=': case '>': case '>=': return { k: 'cmp', op: tok.t, l: left, r: expression(BP[tok.t]) };
       case 'flatten': return { k: 'proj', l: { k: 'flatten', c: left }, r: projectionRhs(BP.flatten!) };
@@ -252,7 +271,8 @@ function equals(x: unknown, y: unknown): boolean {
 }
 
 /** TreeInterpreter.visit */
-function visit(n: Node, v: unknown, b: Budget): unknown {
+function visitNode(n: Node, v: unknown, b: Budget, dumps: (v: unknown) => string): unknown {
+  const visit = (m: Node, x: unknown, bb: Budget): unknown => visitNode(m, x, bb, dumps);
   spend(b, 1);
   if (v instanceof Undef) throw v.cause ?? notRead('an undefined value');
   switch (n.k) {
@@ -337,8 +357,13 @@ function visit(n: Node, v: unknown, b: Budget): unknown {
       if (n.op === '!=') return !equals(l, r);
       const comparable = (x: unknown) => actualNumber(x) || isStr(x);
       if (!comparable(l) || !comparable(r)) return null;
-      if (isStr(l) !== isStr(r)) throw notRead('an ordering of a text against a number (a TypeError)');
-      return pyOrder(l, r, n.op as '<' | '<=' | '>' | '>=');
+      try {
+        return pyOrder(l, r, n.op as '<' | '<=' | '>' | '>=');
+      } catch (e) {
+        // a text against a number: Python's TypeError, which json_query raises again in its words
+        if (e instanceof PyError && e.kind === 'type') throw searchError(e.message);
+        throw e;
+      }
     }
     case 'current': case 'identity': return v;
     case 'lit': return n.v;
@@ -363,11 +388,16 @@ function visit(n: Node, v: unknown, b: Budget): unknown {
       KEY_ORDER.set(o, order);
       return o;
     }
+    case 'fn': {
+      const args = n.args.map((a) => (a.k === 'expref' ? new JmesExpr((x) => visit(a.c, x, b)) : visit(a, v, b)));
+      return callFunction(n.name, args, b, dumps);
+    }
+    case 'expref': throw notRead('an expression reference outside a function\'s arguments');
   }
 }
 
 /** `data | json_query(expr)`: jmespath.search(expr, data) */
-export function jsonQuery(data: unknown, expr: unknown, b: Budget, loads: (t: string) => unknown): unknown {
+export function jsonQuery(data: unknown, expr: unknown, b: Budget, loads: (t: string) => unknown, dumps: (v: unknown) => string): unknown {
   if (expr instanceof Undef) throw expr.cause ?? notRead('an undefined expression');
   if (data instanceof Undef) throw data.cause ?? notRead('an undefined value');
   if (!isStr(expr)) throw notRead('an expression that is not a text');
@@ -375,5 +405,5 @@ export function jsonQuery(data: unknown, expr: unknown, b: Budget, loads: (t: st
   if (!s) throw notRead('an empty expression (an error in jmespath\'s words)');
   if (s.length > MAX_EXPRESSION) throw notRead('a longer expression than bdm-lab reads');
   spend(b, s.length);
-  return visit(parse(tokenize(s, loads)), data, b);
+  return visitNode(parse(tokenize(s, loads)), data, b, dumps);
 }

@@ -1,11 +1,12 @@
 /**
  * The lookups a loop (`with_<lookup>:`) and a template (`query()`, `q()`, `lookup()`) run, as
  * ansible-core 2.14's lookup plugins do (plugins/lookup/{items,list,dict,indexed_items,nested,
- * sequence,subelements}.py): their items from terms that are already values, or the plugin's
+ * sequence,subelements,together}.py): their items from terms that are already values, or the plugin's
  * refusal in its words. What bdm-lab does not run is Unresolved (a note).
  */
 import { KEY_ORDER, NON_STR_KEYS } from './tasks';
-import { isDict, PyText, PyTuple, Unresolved } from './pyvalue';
+import { isDict, isStr, PyText, PyTuple, text, Unresolved } from './pyvalue';
+import { pyStrip } from '../../text/pySpace';
 
 const notKnown = (why: string) => new Unresolved('', why);
 
@@ -73,6 +74,8 @@ export function lookup(kind: string, terms: unknown): unknown[] | string {
       return sequence(terms);
     case 'subelements':
       return subelements(terms);
+    case 'together':
+      return together(terms);
     default:
       throw notKnown(`\`with_${kind}\` runs a lookup bdm-lab does not run`);
   }
@@ -120,7 +123,29 @@ function nested(terms: unknown): unknown[] | string {
   return out;
 }
 
-/** a list made only in part (nested, sequence): its full length */
+/**
+ * lookup/together.py: each term listified (a text stripped, and templated again: one holding
+ * template marks is not followed), zipped to the longest (None where a term is short), each row
+ * flattened one level; only the first LOOP_CAP rows are made, the others only counted
+ */
+function together(terms: unknown): unknown[] | string {
+  const lists: unknown[][] = [];
+  for (const t of iterate(terms) ?? []) {
+    if (isStr(t)) {
+      const s = pyStrip(text(t));
+      if (/{{|{%|{#/.test(s)) throw notKnown('`together` is given a text that Ansible templates again');
+      lists.push([s]);
+    } else lists.push(Array.isArray(t) || isDict(t) ? iterate(t)! : [t]);
+  }
+  if (!lists.length) return 'with_together requires at least one element in each list';
+  const total = lists.reduce((m, l) => Math.max(m, l.length), 0);
+  const out: unknown[] = [];
+  for (let k = 0; k < Math.min(total, LOOP_CAP); k++) out.push(flatten(lists.map((l) => (k < l.length ? l[k] : null))));
+  counted.set(out, total);
+  return out;
+}
+
+/** a list made only in part (nested, sequence, together): its full length */
 export const counted = new WeakMap<unknown[], number>();
 
 const DECIMAL = /^-?(?:0|[1-9][0-9]{0,15})$/;

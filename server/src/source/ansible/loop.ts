@@ -40,6 +40,8 @@ function rendered(v: unknown, scopes: Vars[]): unknown {
   try {
     return render(v, scopes, undefined, true);
   } catch (e) {
+    // (a variable that refers to itself: Ansible fails on the loop, in words that depend on its recursion depth: not judged)
+    if (e instanceof Unresolved && isSelfReference(e)) throw e;
     if (e instanceof Unresolved) throw new NotKnown(e.why ?? `\`${e.expression}\` is a value this file alone does not give`);
     if (e instanceof TemplateError || e instanceof TemplateRaised) throw new NotKnown('Ansible fails on its template, in words bdm-lab does not write here');
     throw e;

@@ -568,6 +568,13 @@ export function pyArith(op: '+' | '-' | '*' | '/' | '//' | '%', a: unknown, b: u
     if ((p % q !== 0n) && ((p < 0n) !== (q < 0n))) d -= 1n;
     return int(op === '//' ? d : p - d * q);
   }
+  // Debian's ansible-core 2.14.18 AnsibleUnsafeText (a lookup's text): its __radd__ and __rmod__ call the
+  // left operand's own method and wrap what it returns, so a number's NotImplemented becomes that text
+  if ((op === '+' || op === '%') && b instanceof PyText && b.cls === 'AnsibleUnsafeText' && !isStr(a)) {
+    if (isNum(a) || a instanceof PyHugeInt || a instanceof PyDate || a instanceof PyObj) return new PyText('NotImplemented', 'AnsibleUnsafeText');
+    if (op === '+' && Array.isArray(a)) throw new PyError('type', 'can only concatenate list (not "AnsibleUnsafeText") to list');
+    throw new Unresolved('', 'which adds a lookup\'s text to a value whose own method bdm-lab does not call');
+  }
   if (op === '+') {
     if (isStr(a)) {
       if (!isStr(b)) throw new PyError('type', `can only concatenate str (not "${typeName(b)}") to str`);

@@ -156,7 +156,10 @@ export const VARS_FILES_SCOPES = new WeakMap<Vars, string>();
  * whenever the task after it runs (no `when:` on it or its blocks, no loop, not in a rescue, a
  * handler, or a block that has a rescue) with its names written out: its value is what set_fact
  * renders then (template.ts; a text 'yes'/'no'/'true'/'false' becomes a boolean); in another play,
- * only when both plays name the same `hosts:`.
+ * only when both plays name the same `hosts:`. A set_fact that would be sure but for `when:`
+ * conditions (its blocks' then its own, as Task extends its parents' `when`) keeps them (`when`):
+ * template.ts decides them with the set_fact's scopes, and one decided false leaves the name to what
+ * was set before it.
  */
 export interface FactSetting {
   at: number;
@@ -165,6 +168,8 @@ export interface FactSetting {
   /** a sure setting's value as written, and the scopes set_fact renders it with (its play's, blocks' and own vars, the facts before it) */
   raw?: unknown;
   scopes?: Vars[];
+  /** the set_fact's `when:` conditions, its blocks' first (as written), decided with `scopes` */
+  when?: unknown[];
   play: number;
   hosts: string | null;
 }
@@ -177,10 +182,12 @@ export const FACT_SCOPES = new WeakMap<Vars, { log: FactLog; upto: number; play:
  * `name` at a facts scope: null when no task before sets it, its sure setting (template.ts renders
  * it), else the words naming the task that may set it
  */
-export function factAt(scope: Vars, name: string): null | { sure: FactSetting } | { unknown: string } {
+export function factAt(scope: Vars, name: string, before?: number): null | { sure: FactSetting } | { unknown: string } {
   const f = FACT_SCOPES.get(scope);
   if (!f) return null;
-  if (f.log.any && f.log.any.at < f.upto) return { unknown: f.log.any.by };
+  // (`before`: the settings before that one, when a set_fact's condition is false)
+  const upto = before ?? f.upto;
+  if (f.log.any && f.log.any.at < upto) return { unknown: f.log.any.by };
   const list = f.log.byName.get(name);
   if (!list) return null;
   // the last setting before the task (binary search: the settings are in run order)
@@ -188,7 +195,7 @@ export function factAt(scope: Vars, name: string): null | { sure: FactSetting } 
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (list[mid]!.at < f.upto) lo = mid + 1;
+    if (list[mid]!.at < upto) lo = mid + 1;
     else hi = mid;
   }
   if (!lo) return null;
@@ -922,7 +929,7 @@ function factsOver(contents: unknown, servers: Map<number, Task>, notifies: bool
     }
     return scope;
   };
-  const add = (name: string | null, by: string, sure = false, raw?: unknown, scopes?: Vars[]) => {
+  const add = (name: string | null, by: string, sure = false, raw?: unknown, scopes?: Vars[], when?: unknown[]) => {
     const at = log.size++;
     if (name === null) {
       if (!log.any) log.any = { at, by };
@@ -930,27 +937,30 @@ function factsOver(contents: unknown, servers: Map<number, Task>, notifies: bool
     }
     let list = log.byName.get(name);
     if (!list) log.byName.set(name, list = []);
-    list.push(sure ? { at, by, sure, raw, scopes, play, hosts } : { at, by, sure, play, hosts });
+    list.push(sure ? { at, by, sure, raw, scopes, play, hosts, ...(when ? { when } : {}) } : { at, by, sure, play, hosts });
   };
-  const visit = (n: unknown, depth: number, record: boolean, sure: boolean, scopes: Vars[]): void => {
+  // (`conds`: the `when:` conditions of the blocks around, which a sure set_fact keeps)
+  const visit = (n: unknown, depth: number, record: boolean, sure: boolean, scopes: Vars[], conds: unknown[] = []): void => {
     if (depth > MAX_DEPTH) return;
     n = deref(n);
     if (isSeq(n)) {
-      for (const i of n.items) visit(i, depth + 1, record, sure, scopes);
+      for (const i of n.items) visit(i, depth + 1, record, sure, scopes, conds);
       return;
     }
     if (!isMap(n)) return;
     const at = nodeSpan(n)?.offset;
     const t = at === undefined ? undefined : servers.get(at);
     if (t && record) seen.set(t, scopeAt(log.size));
-    const here = sure && !pairOf(n, 'when');
+    const own = sure ? whenOf(n) : null;
+    const here = sure;
+    const within = own ? [...conds, ...own.map((w) => w.value)] : conds;
     const vars = staticVars(n);
     let inner = Object.keys(vars).length ? [...scopes, vars] : scopes;
     if (pairOf(n, 'block')) {
       const rescued = !!pairOf(n, 'rescue');
       for (const k of BLOCK_LISTS) {
         const p = pairOf(n, k);
-        if (p) visit(p.value, depth + 1, record, here && k !== 'rescue' && !(k === 'block' && rescued), inner);
+        if (p) visit(p.value, depth + 1, record, here && k !== 'rescue' && !(k === 'block' && rescued), inner, within);
       }
       return;
     }
@@ -970,8 +980,9 @@ function factsOver(contents: unknown, servers: Map<number, Task>, notifies: bool
       return;
     }
     if (!t) {
-      const certain = here && !pairsOf(n).some((p) => LOOP_KEY.test(keyName(p)) || keyName(p) === 'delegate_to');
-      factsOfTask(n, add, certain ? [...scopes, vars, scopeAt(log.size)] : null);
+      const once = !pairsOf(n).some((p) => LOOP_KEY.test(keyName(p)) || keyName(p) === 'delegate_to');
+      // (sure but for `when:` conditions, its blocks' and its own: they go with its settings)
+      factsOfTask(n, add, here && once ? [...scopes, vars, scopeAt(log.size)] : null, within.length ? within : undefined);
     }
     const reg = pairOf(n, 'register');
     const rv = reg && deref(reg.value);
@@ -985,7 +996,7 @@ function factsOver(contents: unknown, servers: Map<number, Task>, notifies: bool
  * what a set_fact or include_vars task sets (a null name: any name); with `scopes` (the set_fact
  * runs whenever the tasks after it run) each name's value as written, rendered with them
  */
-function factsOfTask(m: YAMLMap, add: (name: string | null, by: string, sure?: boolean, raw?: unknown, scopes?: Vars[]) => void, scopes: Vars[] | null): void {
+function factsOfTask(m: YAMLMap, add: (name: string | null, by: string, sure?: boolean, raw?: unknown, scopes?: Vars[], when?: unknown[]) => void, scopes: Vars[] | null, when?: unknown[]): void {
   for (const p of pairsOf(m)) {
     const key = keyName(p);
     if (INCLUDE_VARS.has(key)) { add(null, 'an `include_vars` task'); continue; }
@@ -1014,7 +1025,7 @@ function factsOfTask(m: YAMLMap, add: (name: string | null, by: string, sure?: b
           add(name, by);
           continue;
         }
-        if (scopes) add(name, by, true, raw, scopes);
+        if (scopes) add(name, by, true, raw, scopes, when);
         else add(name, by);
       }
     } else if (isScalar(v) && typeof v.value === 'string' && !/[{%]/.test(v.value)) {

@@ -33,7 +33,7 @@
  * tzname), comparisons and differences (pyvalue.ts timedelta, timezone). A variable the file does not define is undefined to
  * `default` (as it is to Ansible when nothing else defines it), and the caller says so.
  */
-import { PyDate, PyDictBuilder, PyFloat, VARS_FILES_SCOPES, factAt, type FactSetting, type Vars } from './tasks';
+import { FACT_SCOPES, PyDate, PyDictBuilder, PyFloat, VARS_FILES_SCOPES, factAt, type FactSetting, type Vars } from './tasks';
 import { pyLiteral } from './pyliteral';
 import { OMIT_TOKEN } from './omit';
 import { isPySpace } from '../../text/pySpace';
@@ -316,7 +316,7 @@ function pyDict(args: unknown[], kwargs: Array<[string, unknown]>, b: Budget): R
 
 const LOOKUP_GLOBALS: ReadonlySet<string> = new Set(['lookup', 'query', 'q']);
 /** the lookups bdm-lab runs (lookups.ts), by their short and full names */
-const LOOKUPS_RUN: ReadonlySet<string> = new Set(['items', 'list', 'dict', 'indexed_items', 'nested', 'sequence', 'subelements']);
+const LOOKUPS_RUN: ReadonlySet<string> = new Set(['items', 'list', 'dict', 'indexed_items', 'nested', 'sequence', 'subelements', 'together', 'vars']);
 
 /**
  * a lookup's terms as listify_lookup_plugin_terms gives them: templated again (a tuple or a range
@@ -355,7 +355,7 @@ function lookupTerm(v: unknown, b: Budget, depth = 0): unknown {
  * lookup without wantlist joins texts with commas, gives a lone item that is not a text as itself,
  * else the list. A lookup's refusal, a keyword the lookup reads and other lookups are not followed.
  */
-function lookupCall(wantlist: boolean, args: unknown[], kwargs: Array<[string, unknown]>, b: Budget): unknown {
+function lookupCall(wantlist: boolean, args: unknown[], kwargs: Array<[string, unknown]>, b: Budget, byName: (name: string) => unknown): unknown {
   for (const [, x] of kwargs) if (x instanceof Undef) throw x.cause ?? notRead('which gives a lookup an undefined value');
   if (!args.length) throw notRead('which calls a lookup without its name');
   const [name, ...terms] = args;
@@ -363,17 +363,20 @@ function lookupCall(wantlist: boolean, args: unknown[], kwargs: Array<[string, u
   if (!isStr(name)) throw notRead('which names a lookup by a value that is not a text');
   const kind = text(name).replace(/^ansible\.(?:builtin|legacy)\./, '');
   if (!LOOKUPS_RUN.has(kind)) throw notRead(`which runs the lookup \`${text(name)}\`, which bdm-lab does not run`);
+  let dflt: unknown = null;
   for (const [k, x] of kwargs) {
     if (k === 'wantlist') { if (!wantlist) wantlist = truthy(x); continue; }
+    if (k === 'default' && kind === 'vars') { dflt = x; continue; }
     if (k === 'errors' || k === 'allow_unsafe') throw notRead(`which gives a lookup \`${k}\`, which bdm-lab does not follow`);
     throw notRead(`which gives the lookup \`${kind}\` a keyword bdm-lab does not pass to it`);
   }
-  const got = lookup(kind, terms.map((t) => lookupTerm(t, b)));
+  const listed = terms.map((t) => lookupTerm(t, b));
+  const got = kind === 'vars' ? varsLookup(listed, dflt, byName, b) : lookup(kind, listed);
   if (typeof got === 'string') throw notRead(`which the lookup \`${kind}\` refuses (${got}), in words bdm-lab does not write here`);
   const made = counted.get(got);
   if (made !== undefined && made > got.length) throw notRead(`which makes more items than bdm-lab makes in a template`);
   spend(b, got.length);
-  const items = classed(got, 'AnsibleUnsafeText') as unknown[];
+  const items = (kind === 'vars' ? unsafe(got, 0, b) : classed(got, 'AnsibleUnsafeText')) as unknown[];
   if (wantlist || !items.length) return items;
   if (items.every(isStr)) {
     const joined = items.map((x) => text(x as PyText)).join(',');
@@ -381,6 +384,54 @@ function lookupCall(wantlist: boolean, args: unknown[], kwargs: Array<[string, u
     return new PyText(joined, 'AnsibleUnsafeText');
   }
   return items.length === 1 ? items[0] : items;
+}
+
+/**
+ * lookup/vars.py: each term a variable's name, its value templated (what the task's variables
+ * give it); a name no variable has is the default when one is given (not None), else
+ * AnsibleUndefinedVariable. A name the file does not define may be the inventory's: not known.
+ */
+function varsLookup(terms: unknown[], dflt: unknown, byName: (name: string) => unknown, b: Budget): unknown[] {
+  const out: unknown[] = [];
+  for (const t of terms) {
+    if (!isStr(t)) {
+      // the plugin's AnsibleError, which Templar._lookup raises again with its words
+      const m = `Invalid setting identifier, "${pyStr(t, b)}" is not a string, its a <class '${typeName(t)}'>`;
+      throw new PyError('ansible', `An unhandled exception occurred while running the lookup plugin 'vars'. Error was a <class 'ansible.errors.AnsibleError'>, original message: ${m}. ${m}`);
+    }
+    const name = text(t);
+    const v = byName(name);
+    if (v instanceof Undef) {
+      if (v.cause) throw v.cause;
+      if (!LOOP_ONLY.has(name)) throw notRead('which reads by `lookup(\'vars\')` a variable that is undefined in a way bdm-lab does not word');
+      if (dflt !== null) { out.push(dflt); continue; }
+      const m = `No variable found with this name: ${name}`;
+      throw new PyError('ansible-undefined', `${m}. ${m}`);
+    }
+    out.push(v);
+  }
+  return out;
+}
+
+/** wrap_var: every text of a lookup's result AnsibleUnsafeText (a NativeJinjaText's unsafe class: not followed) */
+function unsafe(v: unknown, depth: number, b: Budget): unknown {
+  if (depth > MAX_RENDER_DEPTH) throw notRead('which nests deeper than bdm-lab reads');
+  // (a copy of the value: spent, as the items a lookup makes are)
+  spend(b, 1);
+  if (typeof v === 'string') return new PyText(v, 'AnsibleUnsafeText');
+  if (v instanceof PyText) {
+    if (v.cls === 'NativeJinjaText') throw notRead('which wraps a NativeJinjaText as unsafe, a class bdm-lab does not keep');
+    return v.cls === 'omit' ? v : new PyText(v.s, 'AnsibleUnsafeText');
+  }
+  if (Array.isArray(v)) return v.map((x) => unsafe(x, depth + 1, b));
+  if (v instanceof PyTuple) return new PyTuple(v.items.map((x) => unsafe(x, depth + 1, b)));
+  if (isDict(v)) {
+    const o: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) o[k] = unsafe(x, depth + 1, b);
+    keepMarks(v, o);
+    return o;
+  }
+  return v;
 }
 
 /** what a date's method gives when called without arguments (isoformat, weekday...), else not followed */
@@ -480,6 +531,20 @@ function variable(root: string, scope: Vars, c: Ctx): unknown {
   }
 }
 
+/** a rendered value's texts that a template made (JavaScript strings here) held as the str they are; one holding template marks is left to be read again */
+function madeTexts(v: unknown, depth: number): unknown {
+  if (depth > MAX_RENDER_DEPTH) throw new Unresolved(SELF_REFERENCE);
+  if (typeof v === 'string') return /{{|{%|{#/.test(v) ? v : new PyText(v, 'str');
+  if (Array.isArray(v)) return v.map((x) => madeTexts(x, depth + 1));
+  if (isDict(v)) {
+    const o: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) o[k] = madeTexts(x, depth + 1);
+    keepMarks(v, o);
+    return o;
+  }
+  return v;
+}
+
 /** each sure set_fact setting's value, rendered once */
 const factValues = new WeakMap<FactSetting, { value: unknown; defaulted: RenderNotes['defaulted'] } | { error: Unresolved }>();
 /** whether a rendered value is or holds an undefined one (rendering it fails the set_fact) */
@@ -513,6 +578,8 @@ function factValue(name: string, s: FactSetting, c: Ctx): unknown {
       if (isStr(value) && /^(?:true|false|yes|no)$/i.test(text(value))) value = /^(?:true|yes)$/i.test(text(value));
       // (a text a template joins is a str, not read again as a template here)
       else if (typeof value === 'string') value = new PyText(value, 'str');
+      // (inside, a text a template made is a str too: read again, as Templar reads the fact, it keeps its class)
+      else value = madeTexts(value, 0);
       got = undefInside(value, 0) ? unknown('whose value is undefined there (the set_fact fails)') : { value, defaulted: notes.defaulted };
     } catch (e) {
       if (!(e instanceof PyError || e instanceof Unresolved)) throw e;
@@ -527,12 +594,60 @@ function factValue(name: string, s: FactSetting, c: Ctx): unknown {
   return got.value;
 }
 
+/** each set_fact condition's verdict, decided once: whether it holds, or why the name is not known */
+const factConditions = new WeakMap<FactSetting, boolean | string>();
+
+/** whether a guarded set_fact's `when:` holds (Conditional: every condition, in order, with the set_fact's scopes); a text: why it is not known */
+function factRuns(s: FactSetting): boolean | string {
+  let got = factConditions.get(s);
+  if (got === undefined) {
+    if (factDepth >= MAX_FACT_DEPTH) return `${s.by} whose condition reads a chain of more than ${MAX_FACT_DEPTH} set_fact values, bdm-lab's bound`;
+    factDepth++;
+    try {
+      got = s.when!.every((w) => condition(w, s.scopes ?? []));
+    } catch (e) {
+      if (!(e instanceof Unresolved || e instanceof TemplateError || e instanceof TemplateRaised || e instanceof PyError)) throw e;
+      got = e instanceof Unresolved ? `${s.by} whose condition bdm-lab does not decide` : `${s.by} whose condition fails it (the task does not run)`;
+    } finally {
+      factDepth--;
+    }
+    factConditions.set(s, got);
+  }
+  return got;
+}
+
+/** what a name reads where a set_fact does not run (per play and hosts of the reader): each chain of skipped settings walked once */
+const skippedTo = new WeakMap<FactSetting, Map<string, ReturnType<typeof factAt>>>();
+
+/** tasks.ts factAt, with a set_fact's `when:` decided: one that does not run leaves the name to the settings before it */
+function factFor(scope: Vars, name: string): ReturnType<typeof factAt> {
+  let f = factAt(scope, name);
+  const at = FACT_SCOPES.get(scope);
+  const key = at ? `${at.play} ${at.hosts ?? ''}` : '';
+  const skipped: FactSetting[] = [];
+  while (f && 'sure' in f && f.sure.when) {
+    const runs = factRuns(f.sure);
+    if (runs === true) break;
+    if (runs !== false) { f = { unknown: runs }; break; }
+    skipped.push(f.sure);
+    const known = skippedTo.get(f.sure)?.get(key);
+    if (known !== undefined) { f = known; break; }
+    f = factAt(scope, name, f.sure.at);
+  }
+  for (const s of skipped) {
+    let m = skippedTo.get(s);
+    if (!m) skippedTo.set(s, (m = new Map()));
+    m.set(key, f);
+  }
+  return f;
+}
+
 function lookupName(name: string, c: Ctx): unknown {
   // `omit` is a magic variable: Ansible sets it over the play's own vars
   if (name === 'omit') return new PyText(OMIT, 'omit');
   for (let i = c.scopes.length - 1; i >= 0; i--) {
     filesOver(c.scopes, i, name);
-    const fact = factAt(c.scopes[i]!, name);
+    const fact = factFor(c.scopes[i]!, name);
     if (fact) return variable(name, { [name]: factValue(name, (fact as { sure: FactSetting }).sure, c) }, c);
     if (Object.prototype.hasOwnProperty.call(c.scopes[i], name)) return variable(name, c.scopes[i]!, c);
   }
@@ -557,7 +672,7 @@ export const LOOP_ONLY: ReadonlySet<string> = new Set(['ansible_loop', 'ansible_
 function filesOver(scopes: Vars[], i: number, name: string): void {
   const unknown = UNKNOWN_SCOPES.get(scopes[i]!);
   if (unknown?.names.has(name)) throw new Unresolved('', unknown.why(name));
-  const fact = factAt(scopes[i]!, name);
+  const fact = factFor(scopes[i]!, name);
   if (fact && 'unknown' in fact) throw new Unresolved('', `where \`${name}\` may be set by ${fact.unknown} that runs before, which Ansible puts over every \`vars:\` and bdm-lab does not follow`);
   const files = VARS_FILES_SCOPES.get(scopes[i]!);
   if (files === undefined) return;
@@ -593,7 +708,7 @@ function varsEntry(name: string, c: Ctx, attr: boolean): unknown {
   for (let i = c.scopes.length - 1; i >= 0; i--) {
     const scope = c.scopes[i]!;
     filesOver(c.scopes, i, name);
-    const fact = factAt(scope, name);
+    const fact = factFor(scope, name);
     if (fact) return asWritten(factValue(name, (fact as { sure: FactSetting }).sure, c), c, 0);
     if (!Object.prototype.hasOwnProperty.call(scope, name)) continue;
     if (LOOP_SCOPES.has(scope)) throw notRead('which reads a loop variable through `vars`');
@@ -627,7 +742,7 @@ function varsGet(n: Node & { k: 'call' }, c: Ctx): unknown {
   for (let i = c.scopes.length - 1; i >= 0; i--) {
     const scope = c.scopes[i]!;
     filesOver(c.scopes, i, name);
-    const fact = factAt(scope, name);
+    const fact = factFor(scope, name);
     if (fact) return asWritten(factValue(name, (fact as { sure: FactSetting }).sure, c), c, 0);
     if (!Object.prototype.hasOwnProperty.call(scope, name)) continue;
     if (LOOP_SCOPES.has(scope)) throw notRead('which reads a loop variable through `vars`');
@@ -864,7 +979,7 @@ function evaluateNode(n: Node, c: Ctx, hugeItems: boolean): unknown {
       }
       // Ansible's globals `lookup`, `query` and `q` (Templar._lookup)
       if (n.fn.k === 'name' && LOOKUP_GLOBALS.has(n.fn.name) && !c.scopes.some((v) => Object.prototype.hasOwnProperty.call(v, (n.fn as { name: string }).name))) {
-        return lookupCall(n.fn.name !== 'lookup', n.args.map((x) => e(x)), n.kwargs.map(([k, x]) => [k, e(x)] as [string, unknown]), c.task.budget);
+        return lookupCall(n.fn.name !== 'lookup', n.args.map((x) => e(x)), n.kwargs.map(([k, x]) => [k, e(x)] as [string, unknown]), c.task.budget, (name) => lookupName(name, c));
       }
       if (n.fn.k === 'getattr' && n.fn.attr === 'get' && n.fn.obj.k === 'name' && n.fn.obj.name === 'vars') return varsGet(n, c);
       const r = callDictMethod(n, c) ?? callStrMethod(n, c);
@@ -970,7 +1085,7 @@ function renderString(s: string, scopes: Vars[], notes: RenderNotes, depth: numb
     for (let i = scopes.length - 1; i >= 0; i--) {
       // (the vars_files scope: the general path says why the value is not known)
       if (VARS_FILES_SCOPES.has(scopes[i]!) || UNKNOWN_SCOPES.get(scopes[i]!)?.names.has(one)) break;
-      const fact = factAt(scopes[i]!, one);
+      const fact = factFor(scopes[i]!, one);
       if (fact) {
         // a fact holds its value as set_fact rendered it: a bool, a number or null is given as it is too
         if ('sure' in fact) {
