@@ -133,6 +133,42 @@ test('diagnostics cross from the worker as JSON text against the previous list: 
   assert.ok(moved > 500, `${moved} diagnostics sent as moved`);
 });
 
+test('typing: a diagnostic that did not change is the previous version\'s very value on both sides of the wire, one that only moved a copy; decoded, the values a fresh analysis gives (random edits, fixed seed)', () => {
+  const next = rng(1515);
+  const context = defaultContext();
+  let text = mixedBody(next, 60);
+  let prev: DocState = { text, analysis: analyzeDocument(text, 'json', context), context, tooLarge: false, lab: noLab, hashes: nodeHashes };
+  // the worker's list (kept as the next version's prior) and the server's own decoded copy
+  let workerList = diagnosticsOf(prev, 1000);
+  let serverList: AnalysisDiagnostic[] = structuredClone(workerList);
+  let kept = 0, same = 0;
+  for (let i = 0; i < 80; i++) {
+    const e = randomEdit(next, text);
+    const after = text.slice(0, e.offset) + e.text + text.slice(e.offset + e.length);
+    const state: DocState = { text: after, analysis: analyzeDocument(after, 'json', context), context, tooLarge: false, lab: noLab, hashes: nodeHashes, prior: priorOf(prev, [e]) };
+    const list = diagnosticsOf(state, 1000);
+    const fresh = diagnosticsOf({ text: after, analysis: analyzeDocument(after, 'json', context), context, tooLarge: false, lab: noLab, hashes: nodeHashes }, 1000);
+    assert.equal(JSON.stringify(list), JSON.stringify(fresh), `edit ${i}`);
+    const json = encodeDiagnostics(list, workerList);
+    const decoded = decodeDiagnostics(json, serverList);
+    assert.equal(JSON.stringify(decoded), JSON.stringify(fresh), `edit ${i}: decoded`);
+    list.forEach((d, k) => {
+      if (d !== workerList[k]) return;
+      kept++;
+      // sent as part of a run: the server keeps its own value
+      assert.equal(decoded![k], serverList[k], `edit ${i}: diagnostic ${k}`);
+    });
+    same += list.filter((d, k) => d === workerList[k]).length;
+    if (state.analysis.root instanceof LazyNode) {
+      text = after;
+      prev = state;
+      workerList = list;
+      serverList = decoded!;
+    }
+  }
+  assert.ok(kept > 1000 && same === kept, `${kept} diagnostics kept as they were`);
+});
+
 /** a random JSON text: nesting, integer-like and escaped keys, duplicated keys, odd blanks */
 function randomJson(next: () => number, depth = 0): string {
   const blank = () => [' ', '', '\n  ', '\r\n', '\t'][Math.floor(next() * 5)];

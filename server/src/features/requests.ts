@@ -25,7 +25,7 @@ import { quickFixes, refactorings, type QuickFix } from './codeActions';
 import { hoverAt as xmlHoverAt, completeAt as xmlCompleteAt } from '../libvirtxml';
 import { simulateBoot, renderBootText, AttachInputError, type LabHost, type BootResult, type SimulateSettings } from '../attach';
 import type { Hashes } from '../ports';
-import { reusedPlaces, type Prior } from './reuse';
+import { movedCopy, reusedPlaces, type Prior } from './reuse';
 
 /** A lab host as the server resolved it (lsp/labHosts.ts): the host, or why there is none. */
 export interface LabInfo {
@@ -103,8 +103,16 @@ export function diagnosticsOf(s: DocState, max: number): AnalysisDiagnostic[] {
   // publishing them again would show each twice. Only what Python alone refuses is said here.
   const shown = capDiagnostics(s.analysis.diagnostics.filter((d) => d.code !== 'BDM-JSON-SYNTAX' || onlyPythonRefuses(d.message)), max);
   // typing inside a string value: the places of the findings that stay are the previous ones, shifted
-  const places = s.prior ? reusedPlaces(s.prior, shown, s.analysis.root) : [];
-  const diagnostics = shown.map((d, i) => plainDiagnostic(d, places[i] ?? null));
+  const prior = s.prior;
+  const places = prior ? reusedPlaces(prior, shown, s.analysis.root) : [];
+  const diagnostics = shown.map((d, i) => {
+    const place = places[i];
+    // the same finding in the same words: the previous plain diagnostic itself (or its copy at
+    // the new places), so that the wire and the publish see at once that only places changed
+    const was = place && prior!.diagnostics[i];
+    if (was && samePlainWords(d, was)) return movedCopy(was, place.span, place.related);
+    return plainDiagnostic(d, place ?? null);
+  });
   s.prior = undefined;
   s.shown = { max, diagnostics };
   return diagnostics;
@@ -130,6 +138,38 @@ function thousands(n: number): string {
   let out = '';
   for (let i = 0; i < digits.length; i++) out += (i > 0 && (digits.length - i) % 3 === 0 ? ',' : '') + digits[i];
   return out;
+}
+
+/** the fields of model/diagnostic.ts's diagnostics as plainDiagnostic writes them (toJSON's), places aside */
+const ROW_FIELDS = new Set(['code', 'severity', 'message', 'novaMessage', 'summary', 'explanation', 'span', 'entry', 'path', 'novaStatus', 'upstream', 'related']);
+
+/** plain diagnostics seen to have exactly ROW_FIELDS (a kept one is compared again at every version) */
+const rowShaped = new WeakSet<object>();
+
+/**
+ * `d` written as a plain diagnostic (plainDiagnostic) would be `was` but for its places: its
+ * fields read and compared, nothing written. Only for model/diagnostic.ts's diagnostics (a
+ * toJSON, every field a primitive but the places) when `was` has exactly their fields; anything
+ * else is written out.
+ */
+function samePlainWords(d: AnalysisDiagnostic, was: AnalysisDiagnostic): boolean {
+  if (typeof (d as { toJSON?: unknown }).toJSON !== 'function') return false;
+  const summary = d.summary || undefined;
+  if (!rowShaped.has(was)) {
+    const keys = Object.keys(was);
+    if (keys.length !== (was.summary === undefined ? ROW_FIELDS.size - 1 : ROW_FIELDS.size) || !keys.every((k) => ROW_FIELDS.has(k))) return false;
+    rowShaped.add(was);
+  }
+  if (d.code !== was.code || d.severity !== was.severity || d.entry !== was.entry || d.path !== was.path || d.novaStatus !== was.novaStatus || d.upstream !== was.upstream || summary !== was.summary) return false;
+  if (d.explanation !== was.explanation || cutMessage(d.message) !== was.message || cutMessage(d.novaMessage) !== was.novaMessage) return false;
+  return sameRelatedWords(d.related, was.related);
+}
+
+/** the same related messages (a loop: no element is read when there are none, as mostly) */
+function sameRelatedWords(a: AnalysisDiagnostic['related'], b: AnalysisDiagnostic['related']): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k].message !== b[k].message) return false;
+  return true;
 }
 
 /**

@@ -44,7 +44,8 @@ export function priorOf(prev: PrevState | null | undefined, edits: ReadonlyArray
 
 /** the same finding in the same words (rule, path, entry, status, message, related messages), their places aside */
 function sameFinding(a: AnalysisDiagnostic, b: AnalysisDiagnostic): boolean {
-  if (a.code !== b.code || a.severity !== b.severity || a.path !== b.path || a.entry !== b.entry || a.novaStatus !== b.novaStatus) return false;
+  // (the entry first: neighbours, compared for twins, are mostly about different entries)
+  if (a.entry !== b.entry || a.code !== b.code || a.severity !== b.severity || a.path !== b.path || a.novaStatus !== b.novaStatus) return false;
   if (a.message !== b.message || (a.summary ?? null) !== (b.summary ?? null) || a.related.length !== b.related.length) return false;
   return a.related.every((r, i) => r.message === b.related[i].message);
 }
@@ -73,3 +74,26 @@ export function reusedPlaces(prior: Prior, next: readonly AnalysisDiagnostic[], 
     return span && related.every((r) => r) ? { span, related: related as Span[] } : null;
   });
 }
+
+/**
+ * Plain diagnostics known to be another plain diagnostic moved: every field the same but the
+ * places (a copy made by `movedCopy`, or by the document worker's wire, lsp/diagnosticsWire.ts).
+ * Whoever compares the two (the wire's encoder, the publish) then need not compare their fields.
+ */
+const movedFromOf = new WeakMap<object, AnalysisDiagnostic>();
+
+/** the diagnostic `d` is `was` moved (set only where that is known) */
+export function movedFrom(d: AnalysisDiagnostic): AnalysisDiagnostic | undefined {
+  return movedFromOf.get(d);
+}
+
+/** A plain diagnostic at new places: `was` itself when they are its own, else a copy that remembers `was`. */
+export function movedCopy(was: AnalysisDiagnostic, span: Span, related: readonly Span[]): AnalysisDiagnostic {
+  if (sameSpan(was.span, span) && was.related.every((r, k) => sameSpan(r.span, related[k]))) return was;
+  // (the keys in the order `was` has them: the copy writes the same JSON but for the places)
+  const copy: AnalysisDiagnostic = { ...was, span: { offset: span.offset, length: span.length }, related: was.related.map((r, k) => ({ span: { offset: related[k].offset, length: related[k].length }, message: r.message })) };
+  movedFromOf.set(copy, was);
+  return copy;
+}
+
+const sameSpan = (a: Span, b: Span): boolean => a.offset === b.offset && a.length === b.length;

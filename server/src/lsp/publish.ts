@@ -13,7 +13,7 @@ import type { Message } from 'vscode-jsonrpc';
 import type { AnalysisDiagnostic } from '../analyze';
 import type { Span } from '../text/span';
 import { toDiagnostic } from './convert';
-import { samePlaceless } from './diagnosticsWire';
+import { onlyMoved } from './diagnosticsWire';
 
 export class PublishedDiagnostics {
   private readonly last = new Map<string, { plain: readonly AnalysisDiagnostic[]; lsp: Diagnostic[] }>();
@@ -24,7 +24,7 @@ export class PublishedDiagnostics {
     const lsp = list.map((d, i) => {
       const p = prev?.plain[i];
       const was = prev?.lsp[i];
-      if (p && was && samePlaceless(p, d) && sameRange(doc, was.range, d.span) && sameRelated(doc, was, d)) return was;
+      if (p && was && onlyMoved(p, d) && sameRange(doc, was.range, d.span) && sameRelated(doc, was, d)) return was;
       return toDiagnostic(doc, d);
     });
     this.last.set(doc.uri, { plain: list, lsp });
