@@ -79,7 +79,6 @@ const CASES: Array<{ id: string; script: string; bash: Array<[string | null, ...
     id: "fn-positional",
     script: "f() { local N=$1; openstack server create --flavor m1 --image cirros \"$N\"; }\nf vm-b\n",
     bash: [[null, "server", "create", "--flavor", "m1", "--image", "cirros", "vm-b"]],
-    unresolved: true,
   },
   {
     id: "fn-temp-env",

@@ -233,26 +233,96 @@ export function knownStatus(text: string, w: readonly Word[], from: number): boo
 /** how many pattern-by-word steps a glob match may take (a longer match is unknown: bounded cost) */
 const MAX_GLOB_STEPS = 1 << 16;
 
+/** one piece of a pattern: `*`, `?`, a character, or a bracket expression (its characters and ASCII ranges, `!`: negated) */
+type Piece = { k: '*' } | { k: '?' } | { k: 'ch'; ch: string } | { k: 'set'; neg: boolean; chars: string; ranges: Array<[number, number]> };
+
 /**
- * Whether a shell pattern (its characters with their quoting) matches a string, as bash matches a
- * `case` pattern or the right side of `[[ x == p ]]`: an unquoted `*` any run, `?` any one
- * character, everything quoted (and any other character) itself. An unquoted `[` (a bracket
- * expression) or an extglob form is not read here (null), nor a match past MAX_GLOB_STEPS.
+ * A pattern's pieces. A bracket expression is read when it holds only characters and ranges
+ * between ASCII characters (`[ab]`, `[!a]`, `[a-z]`, `[]a]`): a class (`[:alpha:]`), `[=…=]`,
+ * `[.….]` or a leading `^` (bash negates, dash does not) is not read here (null); a `[` with no
+ * `]` after it is itself.
+ */
+function pieces(p: Ch[]): Piece[] | null {
+  const out: Piece[] = [];
+  for (let k = 0; k < p.length; k++) {
+    const c = p[k];
+    if (c.quoted) { out.push({ k: 'ch', ch: c.ch }); continue; }
+    if (c.ch === '*' || c.ch === '?') { out.push({ k: c.ch }); continue; }
+    if (c.ch === '(' && k > 0 && !p[k - 1].quoted && '?*+@!'.includes(p[k - 1].ch)) return null;
+    if (c.ch !== '[') { out.push({ k: 'ch', ch: c.ch }); continue; }
+    let j = k + 1;
+    const neg = p[j] !== undefined && !p[j].quoted && p[j].ch === '!';
+    if (neg) j++;
+    if (p[j] !== undefined && !p[j].quoted && p[j].ch === '^') return null;
+    let chars = '';
+    const ranges: Array<[number, number]> = [];
+    let closed = -1;
+    for (let first = true; j < p.length; first = false) {
+      const d = p[j];
+      if (!d.quoted && d.ch === ']' && !first) { closed = j; break; }
+      if (!d.quoted && d.ch === '[' && p[j + 1] !== undefined && ':=.'.includes(p[j + 1].ch)) return null;
+      const e = p[j + 2];
+      if (p[j + 1] !== undefined && !p[j + 1].quoted && p[j + 1].ch === '-' && e !== undefined && !(!e.quoted && e.ch === ']')) {
+        const a = d.ch.codePointAt(0)!;
+        const b = e.ch.codePointAt(0)!;
+        if (a > 127 || b > 127) return null;
+        ranges.push([a, b]);
+        j += 3;
+        continue;
+      }
+      chars += d.ch;
+      j++;
+    }
+    if (closed < 0) { out.push({ k: 'ch', ch: '[' }); continue; }
+    out.push({ k: 'set', neg, chars, ranges });
+    k = closed;
+  }
+  return out;
+}
+
+/** whether a character is in a bracket expression (null: a range against a character past ASCII) */
+function inSet(x: Extract<Piece, { k: 'set' }>, ch: string): boolean | null {
+  let r = x.chars.includes(ch);
+  if (!r && x.ranges.length) {
+    const c = ch.codePointAt(0)!;
+    if (c > 127) return null;
+    r = x.ranges.some(([a, b]) => a <= c && c <= b);
+  }
+  return r !== x.neg;
+}
+
+/**
+ * Whether a shell pattern (its characters with their quoting) matches a string, as bash and dash
+ * match a `case` pattern or the right side of `[[ x == p ]]`: an unquoted `*` any run, `?` any one
+ * character, a bracket expression one character of its set (see pieces), everything quoted (and
+ * any other character) itself. An extglob form, a bracket expression not read here, or a match
+ * past MAX_GLOB_STEPS is unknown (null).
  */
 export function globMatch(p: Ch[] | null, s: string): boolean | null {
   if (!p) return null;
-  for (let k = 0; k < p.length; k++) if (!p[k].quoted && (p[k].ch === '[' || (p[k].ch === '(' && k > 0 && '?*+@!'.includes(p[k - 1].ch)))) return null;
-  if ((p.length + 1) * (s.length + 1) > MAX_GLOB_STEPS) return null;
+  const ps = pieces(p);
+  if (!ps) return null;
+  // (a bracket expression costs its size at each step)
+  let size = 0;
+  for (const c of ps) size += c.k === 'set' ? 1 + c.chars.length + c.ranges.length : 1;
+  if ((size + 1) * (s.length + 1) > MAX_GLOB_STEPS) return null;
   // one row of the usual table: can p[..i] match s[..j]
   let row = new Array<boolean>(s.length + 1).fill(false);
   row[0] = true;
-  for (const c of p) {
+  for (const c of ps) {
     const next = new Array<boolean>(s.length + 1).fill(false);
-    if (!c.quoted && c.ch === '*') {
+    if (c.k === '*') {
       let any = false;
       for (let j = 0; j <= s.length; j++) { any ||= row[j]; next[j] = any; }
     } else {
-      for (let j = 1; j <= s.length; j++) next[j] = row[j - 1] && ((!c.quoted && c.ch === '?') || s[j - 1] === c.ch);
+      for (let j = 1; j <= s.length; j++) {
+        if (!row[j - 1]) continue;
+        if (c.k === 'set') {
+          const m = inSet(c, s[j - 1]);
+          if (m === null) return null;
+          next[j] = m;
+        } else next[j] = c.k === '?' || s[j - 1] === c.ch;
+      }
     }
     row = next;
   }

@@ -56,6 +56,8 @@ export interface Vars {
   interactive?: boolean;
   /** why the text may change how bash matches patterns (`shopt -s extglob`, nocasematch…): null when it does not */
   patternOptions?: string | null;
+  /** `$1`…`$9` where the runner holds them (a function's call with its arguments told; null: unset); undefined: not told */
+  positional?(n: number): string | null | undefined;
 }
 
 /** why the words are not told */
@@ -270,7 +272,9 @@ function param(src: string, dq: boolean, c: Ctx, depth: number): Chunk[] | Unkno
     const short = src.length > 40 ? `${src.slice(0, 37)}...` : src;
     return fatal(c, `\`${short}\` is no expansion dash has: dash stops the script with "Bad substitution"`, true, 'Bad substitution');
   }
-  const p = parseParam(src);
+  // `$1`…`$9` where the runner holds the positional parameters (a function's call)
+  const pos = /^\$[1-9]$/.test(src) && c.vars.positional ? c.vars.positional(Number(src[1])) : undefined;
+  const p = pos !== undefined ? { name: src.slice(1), op: '', word: '' } : parseParam(src);
   if (p instanceof Unknown) return p;
   const short = src.length > 40 ? `${src.slice(0, 37)}...` : src;
   const untold = (n: string) => new Unknown(c.vars.why?.(n) ?? `\`$${n}\` is not set by the script (the environment may set it)`);
@@ -285,7 +289,7 @@ function param(src: string, dq: boolean, c: Ctx, depth: number): Chunk[] | Unkno
     if (!NAME.test(r)) return fatal(c, `\`${short}\`: \`$${p.name}\` is no variable name, and bash gives up the command ("invalid variable name")`, false);
     name = r;
   }
-  const v = c.vars.get(name);
+  const v = pos !== undefined ? pos : c.vars.get(name);
   const kind = dq ? 'q' : 'exp';
   const one = (text: string): Chunk[] => [{ text, kind, at: 0, end: 0 }];
   if (v === UNKNOWN) return untold(name);

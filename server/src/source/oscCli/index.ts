@@ -16,7 +16,7 @@ import { translateAddVolume } from './addVolume';
 import { parseGlobals, type Globals } from './globals';
 import { unknownOption } from './argparse';
 import { expandBraces, MAX_BRACE_CHARS, MAX_BRACE_DEPTH, MAX_BRACE_WORDS } from './braces';
-import { applyVars, assignVar, copyVars, expandCommand, followArithmetic, forgetAll, inheritVars, setNounset, valueOf, volatileNames, whyUnknown, type GVar, type VarMap } from './vars';
+import { applyVars, assignVar, copyVars, expandCommand, followArithmetic, forgetAll, inheritVars, heldValue, setErrexit, setNounset, valueOf, volatileNames, whyUnknown, type GVar, type VarMap } from './vars';
 import { UNKNOWN, type Val } from './expand';
 
 export { splitCommands, type Word, type Command, type HereDoc, type Scope, type Ctx } from './shell';
@@ -50,7 +50,7 @@ export interface OscCommand {
 import { DEFAULT_CLOUD_MAX_MICROVERSION as DEFAULT_CLOUD_MAX } from '../../model/context';
 export { mentionsServerCreate } from './mentions';
 import { mentionsServerCreate } from './mentions';
-import { literalChars, testStatus } from './conditions';
+import { globMatch, literalChars, testStatus } from './conditions';
 
 /**
  * A Markdown fence's opening line: indent, the run of backticks or tildes, the info string's first
@@ -180,7 +180,7 @@ const MAX_FN_LOOKUP = 64;
  * complete command bash gave up (`aborted`: nothing more of it runs; see setsVariable's 'ends'),
  * its -u (`nounset`: on, off, null where the text does not tell it)
  */
-interface Shell { layers: VarState[]; fns: FnTable; dead: boolean; up: Shell | null; aborted?: object; vars: VarMap; nounset: boolean | null }
+interface Shell { layers: VarState[]; fns: FnTable; dead: boolean; up: Shell | null; aborted?: object; vars: VarMap; nounset: boolean | null; errexit: boolean | null }
 /**
  * A shell's functions: its own (null: removed by `unset -f`) and their export attribute (`export
  * -f`), then those of the shell it was copied from (a subshell); a bash started with the
@@ -188,7 +188,7 @@ interface Shell { layers: VarState[]; fns: FnTable; dead: boolean; up: Shell | n
  */
 interface FnTable { map: Map<string, Ctx | null>; xp: Map<string, boolean>; parent: FnTable | null; imports: FnTable | null; only?: ReadonlySet<string> }
 /** a function call being run: the shell it runs in, whether it may not run at all, its locals, the shells made inside it, the temporary-environment layers its call and evals pushed */
-interface Frame { key: object; cond: boolean; locals: Map<object, VarState>; created: object[]; temps: Set<VarState>; fn: Ctx; sure: boolean; crossed: boolean; vlocals: Map<VarMap, Map<string, GVar>>; vtemps: Set<GVar> }
+interface Frame { key: object; cond: boolean; noErrexit: boolean; returned?: boolean | null; last: boolean | null; maybeReturn: boolean; args: string[] | null; locals: Map<object, VarState>; created: object[]; temps: Set<VarState>; fn: Ctx; sure: boolean; crossed: boolean; vlocals: Map<VarMap, Map<string, GVar>>; vtemps: Set<GVar> }
 /** what a list of commands does in order: run a command, or define a function (its body's commands are run at its calls) */
 type Item = { cmd: Command } | { def: Ctx; scope: Scope | undefined };
 
@@ -198,6 +198,10 @@ const MAX_FIRST_PASSES = 64;
 const MAX_FOR_PASSES = 64;
 /** how many commands the `for` loops followed pass by pass may run in all, per lookup (past it: twice, as any loop) */
 const MAX_FOR_STEPS = 1 << 14;
+/** how many passes of a `while`/`until` loop are followed one by one (past them: two passes that may run, as any loop) */
+const MAX_WHILE_PASSES = 64;
+/** how many pattern-by-character steps the `case` items decided on a word's value may take, per lookup */
+const MAX_CASE_STEPS = 1 << 20;
 
 /** The nearest Ctx (itself or around it) with a property, each answer kept (a chain is walked once) */
 function nearest(has: (c: Ctx) => boolean): (c: Ctx | null) => Ctx | null {
@@ -265,6 +269,12 @@ function mayServerCreate(w: readonly Word[], unknown: ReadonlySet<number>): bool
  * ends the shells that wait for it. A syntax error ends the script before the complete command it
  * is in (shell.ts scan); a command after `false &&`, `true ||`, in `if false`'s `then` part (or
  * after `if true`'s) never runs, one after `true &&` or in `if true`'s `then` part surely does.
+ * What the values held decide as the script runs is followed too: an and-or link after a simple
+ * command whose status they tell (`[ … ]`, `test`, `true`, `false`, a function's `return N` or
+ * last command), a `case` item on its word's value, a `while`/`until` head pass by pass (up to
+ * MAX_WHILE_PASSES), errexit (`set -e`: a failure it does not ignore ends the script's shell),
+ * `return` outside any function (dash ends the script there, bash refuses it and reads on), and
+ * `$1`…`$9` in a function's call with its arguments told.
  */
 export function findServerCreates(text: string, kind: 'shell' | 'markdown', cloudMax = DEFAULT_CLOUD_MAX, opts: { lenient?: boolean; stops?: StopAt[]; unread?: Unread[] } = {}): OscCommand[] {
   const out: OscCommand[] = [];
@@ -299,7 +309,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
   const fresh = (env: string | null, dead: boolean, from: FnTable | null = null, funcs: boolean | ReadonlySet<string> = false, vars: VarMap = new Map()): Shell => {
     const fns: FnTable = { map: new Map(), xp: new Map(), parent: null, imports: funcs ? from : null };
     if (typeof funcs === 'object') fns.only = funcs;
-    return { layers: [{ value: env, exported: env !== null }], fns, dead, up: null, vars, nounset: startNounset(false) };
+    return { layers: [{ value: env, exported: env !== null }], fns, dead, up: null, vars, nounset: startNounset(false), errexit: false };
   };
   /** a shell's state, made (with those around it not yet made) when it is first entered */
   const shellOf = (key: object, s: Scope | undefined): Shell => {
@@ -319,7 +329,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     for (let j = chain.length - 1; j >= 0; j--) {
       const [ck, cs] = chain[j];
       let sh: Shell;
-      if (!parent) { sh = fresh(null, false); sh.nounset = startNounset(vol.shebangU ? null : false); }
+      if (!parent) { sh = fresh(null, false); sh.nounset = startNounset(vol.shebangU ? null : false); sh.errexit = errexitUntold || /^#![^\n]*[ \t]-[A-Za-z]*e/.test(text.slice(0, 256)) ? null : false; }
       else if (ck === cs) {
         const by = cs.reader ?? cs.feeder;
         const st = cs.inherits && by ? stdinShell(by.words, seen(parent.layers)) : { env: cs.inherits ? seen(parent.layers) : null, funcs: false };
@@ -329,8 +339,9 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
       } else if ((ck as Ctx).root?.shell) {
         sh = fresh((ck as Ctx).root!.env, parent.dead, parent.fns, (ck as Ctx).root!.funcs, ((ck as Ctx).root!.vars as VarMap | undefined) ?? new Map());
         sh.nounset = startNounset(newShellNounset.get((ck as Ctx).root!) ?? false);
+        sh.errexit = null;
       }
-      else sh = { layers: parent.layers.map((x) => ({ ...x, alts: x.alts?.slice() })), fns: { map: new Map(), xp: new Map(), parent: parent.fns, imports: null }, dead: parent.dead, up: null, vars: copyVars(parent.vars), nounset: parent.nounset };
+      else sh = { layers: parent.layers.map((x) => ({ ...x, alts: x.alts?.slice() })), fns: { map: new Map(), xp: new Map(), parent: parent.fns, imports: null }, dead: parent.dead, up: null, vars: copyVars(parent.vars), nounset: parent.nounset, errexit: parent.errexit };
       if (!(ck as Ctx).bg) sh.up = parent;
       shells.set(ck, sh);
       frames[frames.length - 1]?.created.push(ck);
@@ -406,7 +417,10 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
    */
   const firstTest = new Map<Ctx, boolean | null>();
   const passedFirst = new Set<Ctx>();
-  const firstPassSure = (x: Ctx): boolean => x.loop !== undefined && !x.guarded && !x.never && firstTest.get(x) === true && !passedFirst.has(x);
+  const firstPassSure = (x: Ctx): boolean => x.loop !== undefined && !x.guarded && !x.never && ((firstTest.get(x) === true && !passedFirst.has(x)) || passSure.has(x));
+  /** the head's answer each time it runs (see noteHead), and the `while`/`until` loops followed pass by pass whose current pass surely runs */
+  const headNow = new Map<Ctx, boolean | null>();
+  const passSure = new Set<Ctx>();
   /**
    * An `if`'s condition of one `[ … ]`/`test …` as the runner decided it on the values it holds
    * when it last ran (Ctx.ifThen; null: not decided); its `then` part is then as sure as the `if`
@@ -419,6 +433,71 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     for (let y = from, n = 0; y && n < 64; y = y.parent, n++) { if (y === part) return true; if (y === x) return false; }
     return false;
   };
+  /**
+   * The status each simple command gave when it last ran (true: 0; null: not known): a command
+   * after `&&`/`||` right after it (Command.after, Ctx.guard) runs or not as that status says.
+   */
+  const runStatus = new Map<Command, boolean | null>();
+  /** whether an and-or link surely lets its command run (the command before ran and gave the status it needs) */
+  const linkRuns = (g: { prev: Command; op: '&&' | '||' } | undefined): boolean => {
+    if (!g) return false;
+    const st = runStatus.get(g.prev);
+    return st !== undefined && st !== null && st === (g.op === '&&');
+  };
+  const linkSkips = (g: { prev: Command; op: '&&' | '||' } | undefined): boolean => {
+    if (!g) return false;
+    const st = runStatus.get(g.prev);
+    return st !== undefined && st !== null && st !== (g.op === '&&');
+  };
+  /** a group the and-or link before it skips on this run, or a `case` item the word does not pick (the command is in it), up to its function's body */
+  const skippedGroup = (c: Command): boolean => {
+    for (let x = c.ctx ?? null, n = 0; x && n < 64 && !x.fn && !x.root; x = x.parent, n++) if ((x.guard && linkSkips(x.guard)) || (x.caseOf && caseRuns(x) === false)) return true;
+    return false;
+  };
+  /**
+   * Each `case` header's items as the word's value decided them when the header last ran (true:
+   * its body runs; false: not; null: not decided), made once per run of the header.
+   */
+  const caseDecided = new Map<Command, Array<boolean | null>>();
+  /** glob steps the `case` decisions may take per lookup (past it: not decided) */
+  let caseSteps = MAX_CASE_STEPS;
+  const caseRuns = (x: Ctx): boolean | null => (x.caseOf ? caseDecided.get(x.caseOf.head)?.[x.caseOf.index] ?? null : null);
+  const decideCase = (head: Command, subject: string | null): void => {
+    const list = head.caseItems!;
+    const out: Array<boolean | null> = [];
+    // an earlier item's body surely ran (true), may have (null), did not (false)
+    let earlier: boolean | null = false;
+    for (const item of list.items) {
+      if (subject === null || list.falls || caseSteps <= 0) { out.push(null); continue; }
+      if (earlier === true) { out.push(false); continue; }
+      let m: boolean | null = false;
+      for (const p of item.pats) {
+        caseSteps -= (p.end - p.start + 1) * (subject.length + 1);
+        const r = caseSteps > 0 ? globMatch(literalChars(text, p), subject) : null;
+        if (r === true) { m = true; break; }
+        if (r === null) m = null;
+      }
+      out.push(earlier === null && m !== false ? null : m);
+      if (m === null) earlier = null;
+      else if (m === true && earlier === false) earlier = true;
+    }
+    caseDecided.set(head, out);
+  };
+  /**
+   * Whether errexit ignores a command's failure: it is followed by `&&`/`||` or negated, or it is
+   * in an `if`/`while`/`until` condition, in a compound command so placed, or in a function called
+   * so (bash's and dash's rule).
+   */
+  const errexitIgnored = (c: Command): boolean => {
+    if (c.listHead) return true;
+    for (let x = c.ctx ?? null, n = 0; n < 256; n++) {
+      if (!x) return false;
+      if (x.head || x.noErrexit || x.root) return true;
+      if (x.fn) return active.get(x)?.noErrexit ?? true;
+      x = x.parent;
+    }
+    return true;
+  };
   const condStop = nearest((x) => !!x.cond || x.subshell || x.fn || !!x.root || !!x.head);
   const sureStop = nearest((x) => !!x.cond || !!x.guarded || x.fn || !!x.root || !!x.head);
   const shellStop = nearest((x) => x.subshell || x.fn || !!x.root);
@@ -428,18 +507,18 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     return !!x && (x.subshell || !!x.root?.shell);
   };
   /** whether a command may not run when its shell reaches it (after && or ||, in an if/loop/case body, in a call that may not run) */
-  const conditional = (c: Command): boolean => {
-    if (c.andOr) return true;
+  const conditional = (c: Command, inCall = false): boolean => {
+    if (c.andOr && !linkRuns(c.after)) return true;
     let from = c.ctx ?? null;
     let skips = 0;
     for (let n = 0; n < 4096; n++) {
       const x = condStop(from);
-      if (x?.cond && skips < MAX_FIRST_PASSES && (firstPassSure(x) || thenSure(x, from))) { skips++; from = x.parent; continue; }
+      if (x?.cond && skips < MAX_FIRST_PASSES && (firstPassSure(x) || thenSure(x, from) || linkRuns(x.guard) || caseRuns(x) === true)) { skips++; from = x.parent; continue; }
       if (!x || x.cond) return !!x;
       // a condition list: as surely as its compound command (in a pipeline: its own subshell)
       if (x.head && !x.subshell) { const comp = x.parent!; if (comp.subshell) return false; from = comp.parent; continue; }
       if (x.subshell) return false;
-      if (x.fn) return active.get(x)?.cond ?? false;
+      if (x.fn) return inCall ? false : active.get(x)?.cond ?? false;
       return x.root!.cond;
     }
     return true;
@@ -451,13 +530,13 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
    * judged so (false).
    */
   const surely = (c: Command): boolean => {
-    if (c.andOr || c.scope) return false;
+    if ((c.andOr && !linkRuns(c.after)) || c.scope) return false;
     let from = c.ctx ?? null;
     let skips = 0;
     for (let n = 0; n < 4096; n++) {
       const x = sureStop(from);
       if (!x) return true;
-      if (x.cond && skips < MAX_FIRST_PASSES && (firstPassSure(x) || thenSure(x, from))) { skips++; from = x.parent; continue; }
+      if (x.cond && skips < MAX_FIRST_PASSES && (firstPassSure(x) || thenSure(x, from) || linkRuns(x.guard) || caseRuns(x) === true)) { skips++; from = x.parent; continue; }
       if (x.cond || x.guarded) return false;
       if (x.head) { from = x.parent!.parent; continue; }
       if (x.fn) return active.get(x)?.sure ?? false;
@@ -521,7 +600,30 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
       if (!l || l.loop !== 'many') { runItem(items[i], depth); i++; continue; }
       let j = i;
       while (j < items.length && loopOf(items[j]) === l) j++;
-      const fl = forList(l, items[i]);
+      if (whileList(l, items, i, j)) {
+        // a `while`/`until` loop whose head the values held decide: pass by pass while they do
+        // (MAX_WHILE_PASSES at most, within the steps budget); then as any loop (two passes that may run)
+        let open = true;
+        for (let pass = 0; pass < MAX_WHILE_PASSES && forSteps + (j - i) <= MAX_FOR_STEPS; pass++) {
+          forSteps += j - i;
+          headNow.delete(l);
+          runItem(items[i], depth);
+          const t = headNow.get(l);
+          if (t === undefined || t === false) { open = false; break; }
+          if (t === null) break;
+          passSure.add(l);
+          for (let k = i + 1; k < j; k++) runItem(items[k], depth);
+          passSure.delete(l);
+        }
+        if (open) {
+          manyPasses++;
+          for (let pass = 0; pass < 2; pass++) for (let k = i; k < j; k++) runItem(items[k], depth);
+          manyPasses--;
+        }
+        i = j;
+        continue;
+      }
+      const fl = forList(l, items, i, j);
       if (fl && forSteps + (j - i) * fl.words.length <= MAX_FOR_STEPS) {
         // a `for` over known words: each pass with its word (a stop on a later pass ends the script there)
         forSteps += (j - i) * fl.words.length;
@@ -542,21 +644,87 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
       i = j;
     }
   };
+  /**
+   * The names the runner follows wherever they change (heldValue): only `for NAME in …` headers
+   * (each of which the runner runs: it sets the pass's word, or a value not told) and plain
+   * assignments change them (Volatile.forOnly, and no `for NAME` without `in`).
+   */
+  let forIn: Set<string> | null = null;
+  /** some commands were not run (the call budget, the call depth): a `for` header among them may have changed a name */
+  let cut = false;
+  const heldFor = (name: string): boolean => {
+    if (cut || vol.all || !vol.forOnly?.has(name) || vol.pending?.has(name)) return false;
+    if (!forIn) {
+      const bare = new Set<string>();
+      forIn = new Set();
+      for (const m of text.matchAll(/\bfor[ \t]+([A-Za-z_][A-Za-z0-9_]*)([ \t]+in(?![A-Za-z0-9_]))?/g)) if (!m[2] && bare.size < 4096) bare.add(m[1]); else if (m[2] && forIn.size < 4096) forIn.add(m[1]);
+      for (const n of bare) forIn.delete(n);
+    }
+    return forIn.has(name);
+  };
   /** commands run so far by the loops followed pass by pass (bounded by MAX_FOR_STEPS) */
   let forSteps = 0;
   /** the word of the pass being run, per `for` header followed pass by pass */
   const passWord = new Map<Command, string>();
   /** a name a followed `for` header set: the shell and the variable layer it set (read as known there while that layer holds it) */
   const driven = new Map<string, { sh: Shell; layer: GVar }>();
-  /** no `break`/`continue` anywhere in the text (one inside a function may leave a caller's loop): a pass always runs to its end */
-  const noJumps = !/(^|[^A-Za-z0-9_$-])(break|continue)(?![A-Za-z0-9_-])/.test(text);
+  /**
+   * No `break`/`continue` (nor, `withReturn`, `return`) written in a loop's text, nor `break`/
+   * `continue` in a function's body (one there may leave a caller's loop): each pass runs to its
+   * end. Read once per loop.
+   */
+  const JUMP = /(^|[^A-Za-z0-9_$-])(break|continue|return)(?![A-Za-z0-9_-])/g;
+  let fnJumps: boolean | null = null;
+  const loopJumps = new Map<Ctx, { jumps: boolean; returns: boolean }>();
+  const noJumps = (l: Ctx, items: Item[], i: number, j: number, withReturn: boolean): boolean => {
+    if (fnJumps === null) {
+      fnJumps = false;
+      for (const c of all) if (c.words.some((w) => (w.value === 'break' || w.value === 'continue') && w.end - w.start === w.value.length) && fnOf(c.ctx ?? null)?.fn) { fnJumps = true; break; }
+    }
+    if (fnJumps) return false;
+    let seen = loopJumps.get(l);
+    if (!seen) {
+      const first = items[i];
+      const last = items[j - 1];
+      const from = 'def' in first ? 0 : first.cmd.start;
+      const to = 'def' in last ? text.length : last.cmd.end;
+      seen = { jumps: false, returns: false };
+      for (const m of text.slice(from, to).matchAll(JUMP)) { if (m[2] === 'return') seen.returns = true; else seen.jumps = true; }
+      loopJumps.set(l, seen);
+    }
+    return !seen.jumps && !(withReturn && seen.returns);
+  };
+  /**
+   * A `while`/`until` loop (the outermost, its items i…j) whose condition list is one command
+   * (Ctx.soleHead, its first item) with no substitution in its text, with no loop inside it and
+   * no jump out of a pass (see noJumps): it may be followed pass by pass (its head decided on the
+   * values held each time).
+   */
+  const whileOk = new Map<Ctx, boolean>();
+  const whileList = (l: Ctx, items: Item[], i: number, j: number): boolean => {
+    if (!l.soleHead || vol.all) return false;
+    let ok = whileOk.get(l);
+    if (ok === undefined) {
+      const first = items[i];
+      ok = !('def' in first) && !!first.cmd.ctx?.head && first.cmd.ctx.parent === l && !/[`]|\$\(/.test(text.slice(first.cmd.start, first.cmd.end));
+      for (let k = i + 1; ok && k < j; k++) {
+        const it = items[k];
+        for (let x: Ctx | null = ('def' in it ? it.def.parent : it.cmd.ctx ?? null), n = 0; x && x !== l; x = x.parent, n++) if (x.loop !== undefined || n > 64) { ok = false; break; }
+      }
+      whileOk.set(l, ok);
+    }
+    // (a `return` in a function's loop ends the call: not followed; outside any function dash ends the script there and bash reads on)
+    return ok && noJumps(l, items, i, j, callDepth > 0);
+  };
   /**
    * A `for NAME in WORDS` loop (from its first item, its header) whose words are all literal (no
    * expansion, no pattern character), 2 to MAX_FOR_PASSES of them, and whose NAME only `for`
    * headers change (Volatile.forOnly): its header and the words of its passes (else null).
    */
-  const forList = (l: Ctx, first: Item): { head: Command; name: string; words: string[] } | null => {
-    if (!noJumps || vol.all) return null;
+  const forList = (l: Ctx, items: Item[], i: number, j: number): { head: Command; name: string; words: string[] } | null => {
+    const first = items[i];
+    if (!noJumps(l, items, i, j, false)) return null;
+    if (vol.all) return null;
     if ('def' in first || first.cmd.ctx !== l) return null;
     const c = first.cmd;
     const lead = reservedWords(c.words);
@@ -611,17 +779,32 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     if (!x?.head || !x.parent?.soleHead || x.parent.loop === undefined) return;
     const loop = x.parent;
     const kind = c.words[0]?.value;
-    if (firstTest.has(loop)) { passedFirst.add(loop); return; }
     const plain = !c.andOr && !c.defines && !c.redirs?.length && !c.hereDocs?.length && lead === 1 && (kind === 'while' || kind === 'until') && !c.words[0].exps;
-    if (!plain) { firstTest.set(loop, null); return; }
-    const st = maybe || !words || unknownAt.size ? null : testStatus(words.map((w) => w.value), dash);
-    firstTest.set(loop, st === null ? null : st === (kind === 'while'));
+    const st = !plain || maybe || !words || unknownAt.size ? null : testStatus(words.map((w) => w.value), dash);
+    const runs = st === null ? null : st === (kind === 'while');
+    headNow.set(loop, runs);
+    if (firstTest.has(loop)) passedFirst.add(loop);
+    else firstTest.set(loop, runs);
   };
   /** a `case` header's command as the shell runs it: `case WORD in` (made once) */
   const caseHeads = new Map<Command, Command>();
   const one = (c: Command, depth: number): void => {
-    if (callDepth > 0 && budget-- <= 0) return;
+    runStatus.delete(c);
+    const orig = c;
+    if (c.caseItems) caseDecided.delete(c);
+    if (callDepth > 0 && budget-- <= 0) { cut = true; return; }
     if (neverAt(c.ctx ?? null)) return;
+    // a function's call that returned: the rest of its body does not run
+    const call = callDepth > 0 ? frames[frames.length - 1] : undefined;
+    if (call && call.returned !== undefined) return;
+    // after `&&`/`||`: the status the command before gave on this run decides (skipped: the list's status is that one's)
+    if (c.after && linkSkips(c.after)) {
+      const st = runStatus.get(c.after.prev) ?? null;
+      runStatus.set(c, st);
+      if (call && shellKey(c.ctx ?? null, c.scope) === call.key) call.last = conditional(c, true) ? (call.last === st ? st : null) : st;
+      return;
+    }
+    if (skippedGroup(c)) return;
     if (c.never) {
       // a `case` header with patterns on its line: the shell expands its word (`case WORD in`)
       const k = c.casePatterns === 'header' ? c.words.findIndex((x, n) => x.value === 'case' && !x.exps && c.words[n + 2]?.value === 'in') : -1;
@@ -644,15 +827,22 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     const getVar = (name: string) => {
       const d = driven.get(name);
       const top = d && d.sh === sh ? sh.vars.get(name)?.at(-1) : undefined;
-      return top && top === d!.layer ? top.v : valueOf(sh.vars, vol, name);
+      if (top && top === d!.layer) return top.v;
+      return heldFor(name) ? heldValue(sh.vars, name) : valueOf(sh.vars, vol, name);
     };
     const setVar = (name: string, v: Val, arith?: boolean) => assignVar(sh.vars, name, v, maybe || (!!arith && manyPasses > 0));
-    const shellOpts = { nounset: sh.nounset, dash: !expands(c), interactive: kind !== 'shell', patternOptions: vol.patterns, readonly: (name: string) => !!sh.vars.get(name)?.at(-1)?.ro };
+    const args = call?.args;
+    const shellOpts = { nounset: sh.nounset, dash: !expands(c), interactive: kind !== 'shell', patternOptions: vol.patterns, readonly: (name: string) => !!sh.vars.get(name)?.at(-1)?.ro, positional: args ? (n: number) => args[n - 1] ?? null : undefined };
     const whyVar = (name: string) => whyUnknown(sh.vars, vol, name);
     const ex = expandCommand(c.words.slice(lead), getVar, setVar, shellOpts, inHereDoc, whyVar);
     // its redirections' targets, expanded after its words: one the shell refuses stops it there too (the command never runs)
     if (!ex.fatal && c.redirs?.some((w) => w.exps)) ex.fatal = expandCommand(c.redirs, getVar, setVar, shellOpts, inHereDoc, whyVar).fatal;
     noteHead(c, lead, maybe, ex.fatal || (ex.words[0] && lookup(sh, ex.words[0].value)) ? null : ex.words, ex.unknownAt, shellOpts.dash);
+    // a `case` header: its items decided on the word's value (one word, as the shell reads it: no splitting)
+    if (orig.caseItems && !ex.fatal) {
+      const v = ex.words;
+      decideCase(orig, !ex.unknownAt.size && v.length === 3 && v[0].value === 'case' && v[2].value === 'in' ? v[1].value : null);
+    }
     // a `for` header: its name holds the pass's word when the loop is followed pass by pass, else is not known from here
     if (loopHead) {
       const name = c.words[lead + 1].value;
@@ -662,7 +852,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
         assignVar(sh.vars, name, word, false);
         const top = sh.vars.get(name)?.at(-1);
         if (top && top.v === word) driven.set(name, { sh, layer: top });
-      }
+      } else assignVar(sh.vars, name, UNKNOWN, true);
     }
     // an expansion that stops bash: the command never runs; the shell exits, or gives up the complete command
     if (ex.fatal) {
@@ -699,8 +889,8 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
       // `N=5 f` with N readonly: dash refuses the call and exits (bash calls f with N as it is)
       if (shellOpts.dash && !maybe && ex.assigns.some((s) => sh.vars.get(s.name)?.at(-1)?.ro)) { sh.dead = true; return; }
       if (callDepth >= MAX_CALL_DEPTH && active.has(f)) endless(f, sh, c);
-      if (callDepth >= MAX_CALL_DEPTH || budget <= 0) return;
-      const frame: Frame = { key, cond: maybe, locals: new Map(), created: [], temps: new Set(), fn: f, sure: surely(c), crossed: crossing(c), vlocals: new Map(), vtemps: new Set() };
+      if (callDepth >= MAX_CALL_DEPTH || budget <= 0) { cut = true; return; }
+      const frame: Frame = { key, cond: maybe, noErrexit: errexitIgnored(c), last: true, maybeReturn: false, args: [...ex.unknownAt].some((k) => k > a) ? null : w.slice(a + 1).map((x) => x.value), locals: new Map(), created: [], temps: new Set(), fn: f, sure: surely(c), crossed: crossing(c), vlocals: new Map(), vtemps: new Set() };
       const prev = active.get(f);
       active.set(f, frame);
       frames.push(frame);
@@ -720,6 +910,8 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
       if (callDepth === 1) callUnit = c.unit;
       run(bodies.get(f) ?? [], depth);
       undo();
+      // its status: a `return` that surely ran, else its last command's (not told where a `return` may have run)
+      const fst = frame.returned !== undefined ? frame.returned : frame.maybeReturn ? null : frame.last;
       for (const [ls, l] of temps) {
         const at = ls.lastIndexOf(l);
         if (at < 0) continue;
@@ -740,6 +932,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
       callDepth--;
       if (prev) active.set(f, prev);
       else active.delete(f);
+      noteStatus(c, maybe, fst, sh, key);
       return;
     }
     const fn = localFn(c.ctx ?? null);
@@ -748,6 +941,8 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     if (a < w.length && w[a].value === 'set' && !ex.unknownAt.has(a)) {
       const next = vol.nounsetUntold ? null : setNounset(w.slice(a + 1), !ex.unknownAt.size);
       if (next !== undefined) sh.nounset = maybe && sh.nounset !== next ? null : next;
+      const nextE = errexitUntold ? null : setErrexit(w.slice(a + 1), !ex.unknownAt.size);
+      if (nextE !== undefined) sh.errexit = maybe && sh.errexit !== nextE ? null : nextE;
     }
     // `set -- …`, `shift [n]` at the script's own level: how many positional parameters it holds
     // (not known until a `set` that surely runs gives them); dash exits at a `shift` past them
@@ -766,6 +961,8 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
         argc = argc === null || by === null || maybe || by > argc ? (maybe || by === null ? null : argc) : argc - by;
       }
     }
+    // (a function's `shift` or `set -- …`: its positional parameters are not followed from here)
+    if (call && a < w.length && (w[a].value === 'shift' || (w[a].value === 'set' && w.slice(a + 1).some((x) => x.value === '--' || !/^[-+]/.test(x.value))))) call.args = null;
     functionAttributes(w, sh.fns, (name) => lookup(sh, name) !== null);
     // a command that may not run may leave the variable as it was: each layer it changes keeps
     // what it held as an alternative (a command that surely runs drops them)
@@ -879,10 +1076,49 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     if (!cond && varsEnd === 'refused' && shellOpts.dash) sh.dead = true;
     // a loop that never ends: its shell, and every shell that waits for it, never goes on
     if (c.hangs && !cond) for (let u: Shell | null = sh, n = 0; u && n < 4096; u = u.up, n++) u.dead = true;
+    // its status, where the values held decide it (`true`, `:`, `false`, `[ … ]`, `test …`, an assignment alone)
+    let st: boolean | null = null;
+    if (!ex.unknownAt.size && !(c.andOr && !linkRuns(c.after))) {
+      const p = a < w.length ? w[a].value : null;
+      if (p === null) st = c.words.some((x) => x.exps?.some((e) => /`|\$\((?!\()/.test(e.src))) ? null : true;
+      else if (p === 'true' || p === ':') st = true;
+      else if (p === 'false') st = false;
+      else if (p === '[' || p === 'test') st = testStatus(w.slice(a).map((x) => x.value), shellOpts.dash);
+      let neg = false;
+      for (let k = 0; k < lead; k++) if (c.words[k].value === '!') neg = !neg;
+      if (st !== null && neg) st = !st;
+    }
+    // `return`: in a function's call (its own shell), it ends the call with its status; outside
+    // any function dash ends the script there (bash refuses it: status 1, and reads on)
+    if (a < w.length && w[a].value === 'return' && !ex.unknownAt.size && w.length - a <= 2) {
+      const n = w[a + 1]?.value;
+      const rst = n === undefined ? (call ? call.last : null) : /^[0-9]{1,9}$/.test(n) ? Number(n) % 256 === 0 : null;
+      if (call && key === call.key && fnOf(c.ctx ?? null)?.fn) {
+        if (conditional(c, true)) call.maybeReturn = true;
+        else { call.returned = rst; return; }
+      } else if (!call && !c.scope) {
+        if (shellOpts.dash) { if (!cond) sh.dead = true; return; }
+        st = false;
+      }
+    }
+    noteStatus(c, cond, st, sh, key);
+  };
+  /**
+   * A command's status as it ran (null: not told): kept for the and-or links after it, as its
+   * function call's last status, and, errexit on, a failure that surely happens in the script's
+   * own shell where errexit does not ignore it ends the script.
+   */
+  const noteStatus = (c: Command, cond: boolean, st: boolean | null, sh: Shell, key: object): void => {
+    runStatus.set(c, st);
+    const call = callDepth > 0 ? frames[frames.length - 1] : undefined;
+    if (call && key === call.key) call.last = conditional(c, true) ? (call.last === st ? st : null) : st;
+    if (st === false && !cond && sh.errexit === true && key === ROOT && !c.scope && !errexitIgnored(c)) sh.dead = true;
   };
   // the text's own shell: dash for a script whose first line runs sh or dash (`#!/bin/sh`,
   // `#!/usr/bin/env sh`: Debian's sh), else bash
   const ownDash = kind === 'shell' && SH_SHEBANG.test(text.slice(0, 256));
+  /** the text may change errexit where bdm-lab does not follow it (`local -` restores options, SHELLOPTS) */
+  const errexitUntold = /\blocal[ \t]+-(?![A-Za-z0-9_-])|SHELLOPTS/.test(text);
   /** whether the shell that runs a command makes bash's brace expansion (bash does; dash does not) */
   // the nearest context that is a nested shell's root, found once per context (a walk up per
   // command made commands nested d deep cost d each)

@@ -77,6 +77,20 @@ export interface Command {
    * past it (see loopHangs).
    */
   hangs?: boolean;
+  /** it is followed by `&&` or `||`, or negated by `!`: its failure does not end a shell with errexit on */
+  listHead?: boolean;
+  /**
+   * It follows `&&` or `||` right after a simple command of the same list (not a compound
+   * command's closer, not a pipeline's part): that command and the operator, so the runner can
+   * decide on the status it holds whether this one runs.
+   */
+  after?: { prev: Command; op: '&&' | '||' };
+  /**
+   * A `case` header's (`case WORD in`): its items in order, each its patterns and the part its
+   * body runs in, so the runner can decide them on the word's value; `falls`: some item ends with
+   * `;&` or `;;&` (not decided then).
+   */
+  caseItems?: { items: Array<{ pats: Word[]; part: Ctx }>; falls: boolean };
 }
 
 /**
@@ -121,6 +135,12 @@ export interface Ctx {
   ifThen?: Ctx;
   /** a subshell `( … )` after `&&` or `||`: it may not run */
   guarded?: boolean;
+  /** a group `{ … }` its opening command's and-or link guards (see Command.after): the runner decides it with that command */
+  guard?: { prev: Command; op: '&&' | '||' };
+  /** a compound command followed by `&&` or `||`, or negated by `!`: errexit is ignored inside it */
+  noErrexit?: boolean;
+  /** a `case` item's body: its header command and its index there (Command.caseItems) */
+  caseOf?: { head: Command; index: number };
   /**
    * Its commands never run: a group or subshell after `false &&` or `true ||`, the `then` part of
    * `if false`, what follows the `then` part of `if true` (`true`, `:` and `false`, also after
@@ -311,6 +331,8 @@ interface Frame {
   /** how surely the body of the item being read runs, and (after `;&`) the item before's */
   item?: Runs;
   fall?: Runs;
+  /** a `case`'s: its header command (where its items are listed for the runner) */
+  headCmd?: Command;
   /** where it opens (a syntax error at the end of the text is placed on the innermost) */
   pos?: number;
   len?: number;
@@ -461,6 +483,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
   let lead = true; // the current command's words so far all stand before a command (a word now is in command position)
   let coproc = false; // the current command is `coproc …`: it runs in a subshell
   let andOr = false; // the current command follows `&&` or `||`
+  let lastSimple: Command | null = null; // the command before, when it was a simple command (not a compound's closer, not a pipeline's part)
   // the and-or list so far: its status when known (`true`, `:` give 0, `false` 1), how surely the
   // command that gave it ran, and the operator before the current command
   let status: boolean | null = null;
@@ -656,6 +679,8 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
       const k = w.findIndex((x) => x.value === 'case' && plainWord(x));
       if (k < 0 || w[k + 2]?.value !== 'in') { f.state = 'body'; f.possible = true; f.subject = undefined; return; }
       f.subject = caseSubject(text, w[k + 1]);
+      f.headCmd = cmd;
+      cmd.caseItems = { items: [], falls: false };
       f.pats = [];
       for (const p of w.slice(k + 3)) f.pats.push(p);
       if (w.length > k + 3) { cmd.casePatterns = cmd.never ? 'pattern' : 'header'; cmd.never = true; }
@@ -695,6 +720,8 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
     f.item = st;
     f.fall = undefined;
     f.part = part;
+    const list = f.headCmd?.caseItems;
+    if (list && list.items.length < 4096) { part.caseOf = { head: f.headCmd!, index: list.items.length }; list.items.push({ pats: f.pats ?? [], part }); }
     f.pats = [];
     f.state = 'body';
   };
@@ -702,6 +729,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
   const caseEnd = (f: Frame, how: ';;' | ';&' | ';;&') => {
     const st = f.item ?? 'maybe';
     f.item = undefined;
+    if (how !== ';;' && f.headCmd?.caseItems) f.headCmd.caseItems.falls = true;
     if (how === ';&') f.fall = st;
     else if (how === ';;') {
       if (st === 'always') f.matched = true;
@@ -784,6 +812,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
           if (frames.length && frames[frames.length - 1].close === w.value) {
             const f = frames.pop()!;
             closed = f.ctx;
+            if (f.bang) f.ctx.noErrexit = true;
             groupClosed = f.close === '}' && !f.bang && !f.ctx.fn && !f.ctx.cond && !f.ctx.never && !f.ctx.subshell && lastOp !== '&' ? { w, status } : null;
             closedHangs = loopHangs(f);
             if (LOOPS.has(f.kind ?? '')) f.ctx.loop = loopPasses(f);
@@ -837,6 +866,15 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
       if (runs === 'maybe') cmd.andOr = true;
       let lk = 0;
       while (lk < words.length && words[lk].value !== '!' && LEAD.has(words[lk].value) && plainWord(words[lk])) lk++;
+      // (what errexit ignores; the and-or link the runner may decide on the status it holds)
+      if (sep === '&&' || sep === '||' || (lk < words.length && words[lk].value === '!' && plainWord(words[lk]))) cmd.listHead = true;
+      if (closed && (sep === '&&' || sep === '||')) closed.noErrexit = true;
+      // (only the operator and blanks between them: nothing bdm-lab does not read, `((…))` in dash, a redirection)
+      if (runs === 'maybe' && lastSimple && (lastOp === '&&' || lastOp === '||') && !prevPipe && /^[ \t\n\\]*(&&|\|\|)[ \t\n\\]*$/.test(text.slice(lastSimple.end, words[0].start))) {
+        const link = { prev: lastSimple, op: lastOp as '&&' | '||' };
+        if (!opened && !closed && cmd.ctx === lastSimple.ctx) cmd.after = link;
+        else if (opened && !closed && frames.length && frames[frames.length - 1].kind === '{' && frames[frames.length - 1].ctx === cmd.ctx && cmd.ctx.parent === (lastSimple.ctx ?? null)) { cmd.after = link; cmd.ctx.guard = link; }
+      }
       if (runs === 'never') cmd.never = true;
       else {
         // an `alias`, `unalias` or `shopt` the script's own level surely runs
@@ -861,6 +899,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
       }
       casePattern(cmd, sep);
       out.push(cmd);
+      lastSimple = !closed && !pipe && !prevPipe && !cmd.never ? cmd : null;
       // `f ()` and `function f ()`: a function's name (its body comes next), also after `{`, `then`…
       const k = words.findIndex((x) => !(LEAD.has(x.value) && plainWord(x)));
       const named = k >= 0 && ((sep === '(' && k === words.length - 1 && !words[k].value.endsWith('=')) || (words.length === k + 2 && words[k].value === 'function' && plainWord(words[k])));
@@ -868,6 +907,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
       else if (!opened) fnPending = false;
     }
     if (words.length || sep !== '\n') { prevPipe = pipe; andOr = sep === '&&' || sep === '||'; lastOp = sep; }
+    if (!words.length && sep !== '\n') lastSimple = null;
     // a compound command's status is not known
     if (!words.length && sep !== '\n' && !andOr) status = null;
     opened = false;

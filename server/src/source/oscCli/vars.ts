@@ -208,6 +208,13 @@ export function valueOf(m: VarMap, vol: Volatile, name: string): Val {
   return top.v;
 }
 
+/** the value a shell's variables hold for a name, whatever the text does elsewhere (a name only `for` headers and plain assignments change, read where the runner follows them all) */
+export function heldValue(m: VarMap, name: string): Val {
+  const ls = m.get(name);
+  const top = ls?.[ls.length - 1];
+  return top ? top.v : initial(name);
+}
+
 /** why a variable's value is not told, in words */
 export function whyUnknown(m: VarMap, vol: Volatile, name: string): string {
   if (vol.all) return 'the script declares a nameref (`declare -n`), through which any variable may change';
@@ -244,7 +251,7 @@ export function forgetAll(m: VarMap): void {
 }
 
 /** what of the shell that runs a command its expansion depends on (expand.ts Vars) */
-export type ShellOptions = Pick<Vars, 'nounset' | 'dash' | 'interactive' | 'patternOptions' | 'readonly'>;
+export type ShellOptions = Pick<Vars, 'nounset' | 'dash' | 'interactive' | 'patternOptions' | 'readonly' | 'positional'>;
 
 export interface Expanded {
   /** the command's words: each expanded (an assignment's value not split); a word that is not told stays as written */
@@ -368,6 +375,15 @@ export function expandCommand(words: readonly Word[], get: (name: string) => Val
  * it, null where they are not told (an option bdm-lab does not know, a word not told).
  */
 export function setNounset(args: readonly Word[], told: boolean): boolean | null | undefined {
+  return setOption(args, told, 'u', 'nounset');
+}
+
+/** `set -e`, `set +o errexit`…: what `set`'s arguments make of errexit, as setNounset reads -u */
+export function setErrexit(args: readonly Word[], told: boolean): boolean | null | undefined {
+  return setOption(args, told, 'e', 'errexit');
+}
+
+function setOption(args: readonly Word[], told: boolean, letter: string, long: string): boolean | null | undefined {
   if (!told) return null;
   let out: boolean | null | undefined;
   for (let k = 0; k < args.length; k++) {
@@ -376,13 +392,13 @@ export function setNounset(args: readonly Word[], told: boolean): boolean | null
     if (!/^[-+][A-Za-z]+$/.test(a)) return null;
     const on = a[0] === '-';
     for (const ch of a.slice(1)) {
-      if (ch === 'u') out = on;
+      if (ch === letter) out = on;
       else if (ch === 'o') {
         const name = args[++k]?.value;
         if (name === undefined) return out;
-        if (name === 'nounset') out = on;
+        if (name === long) out = on;
         else if (!/^[a-z-]+$/.test(name)) return null;
-      } else if (!'abefhkmnptvxBCEHPT'.includes(ch)) return null;
+      } else if (!'abefhkmnptuvxBCEHPT'.includes(ch)) return null;
     }
   }
   return out;
