@@ -54,6 +54,8 @@ class Locator {
 
   /** how many times the whole text was searched for a key spelled once (onlyPropertySpan) */
   onlySpellingAsks = 0;
+  /** how many times the whole text was searched for a key of a list's entries (listKeyPlace) */
+  listKeyScans = 0;
   /** the keys such a search found spelled more than once (not searched for again) */
   spelledAgain: string[] | undefined = undefined;
   private plain: boolean | undefined = undefined;
@@ -243,6 +245,14 @@ class Walk {
   /** flatPropertyAt's part `part` of the property found, or undefined (partOf without a place object) */
   flatPropertySpan(from: number, end: number, key: string, flat: boolean, part: PropertyPart): { offset: number; length: number } | undefined {
     if (!this.flatPropertyFound(from, end, key, flat)) return undefined;
+    if (part === 'key') return { offset: this.pk, length: this.pke - this.pk };
+    if (part === 'whole') return { offset: this.pk, length: this.pend - this.pk };
+    return { offset: this.pv, length: part === 'value' ? this.pend - this.pv : 1 };
+  }
+
+  /** part `part` of the property whose key's quotes are at `key` and `keyEnd - 1` (undefined when no ':' follows) */
+  spanFrom(key: number, keyEnd: number, part: PropertyPart): { offset: number; length: number } | undefined {
+    if (!this.propertyFound(key, keyEnd)) return undefined;
     if (part === 'key') return { offset: this.pk, length: this.pke - this.pk };
     if (part === 'whole') return { offset: this.pk, length: this.pend - this.pk };
     return { offset: this.pv, length: part === 'value' ? this.pend - this.pv : 1 };
@@ -454,6 +464,17 @@ export function propertyPlace(obj: LazyNode, key: string): PropertyPlace | undef
  */
 export function propertySpan(obj: LazyNode, key: string, part: PropertyPart): { offset: number; length: number } | undefined {
   if (obj.type !== 'object' || !Object.prototype.hasOwnProperty.call(obj.raw, key)) return undefined;
+  // an entry of a list whose entries' keys one scan of the text placed (listKeyPlace): no walk at all
+  const listed = listKeyPlace(obj, key);
+  if (listed >= 0) {
+    const w = Walk.scratch(obj.locator.text);
+    try {
+      const s = w.spanFrom(listed, listed + key.length + 2, part);
+      if (s) return s;
+    } finally {
+      w.release();
+    }
+  }
   // propertyPlace's first way, read by the one scratch walk into the span (a big body's note on
   // every entry made a walk and a place object per note)
   if (!ALL_PLACES.has(obj) && obj.locator.noBackslash && fewKeys(obj.raw as object)) {
@@ -470,6 +491,60 @@ export function propertySpan(obj: LazyNode, key: string, part: PropertyPart): { 
   return at ? partOf(at, part) : { offset: 0, length: 0 };
 }
 
+/** a list this long or longer has its entries' key places found by one scan (listKeyPlace) */
+const LIST_SCAN_MIN_ENTRIES = 8;
+/** and at most this many lists and keys of one text are scanned (each scan reads the whole text) */
+const LIST_SCANS = 16;
+/** per list, per key: where each entry's key is spelled (its opening quote; -1: the entry has no such key), or null when one scan cannot tell */
+const LIST_KEYS = new WeakMap<LazyNode, Map<string, Int32Array | null>>();
+
+/**
+ * Where the key `key` of an element of a list is spelled (its opening quote), or -1 when not
+ * known so. A big body's note on every entry (its device_name) placed each entry by a walk of
+ * its text and then searched it; instead, one native search of the whole text (with no
+ * backslash) for the key's spelling: when the text spells it exactly as often as the list's
+ * elements hold it as their own key, every spelling is one element's key, in the list's order.
+ */
+function listKeyPlace(obj: LazyNode, key: string): number {
+  const list = obj.parent as LazyNode | undefined;
+  if (list?.type !== 'array' || typeof obj.seg !== 'number') return -1;
+  let byKey = LIST_KEYS.get(list);
+  let at = byKey?.get(key);
+  if (at === undefined) {
+    const loc = list.locator;
+    const items = list.raw as unknown[];
+    at = null;
+    if (items.length >= LIST_SCAN_MIN_ENTRIES && loc.noBackslash && loc.listKeyScans < LIST_SCANS) {
+      loc.listKeyScans++;
+      at = keySpellings(loc.text, items, key);
+    }
+    if (!byKey) LIST_KEYS.set(list, (byKey = new Map()));
+    byKey.set(key, at);
+  }
+  return at ? at[obj.seg] : -1;
+}
+
+/** listKeyPlace's scan: each item's key's spelling, or null when the text spells the key other than once per item that holds it */
+function keySpellings(text: string, items: readonly unknown[], key: string): Int32Array | null {
+  const at = new Int32Array(items.length).fill(-1);
+  let k = 0;
+  const next = (): number => {
+    for (; k < items.length; k++) {
+      const r = items[k];
+      if (r !== null && typeof r === 'object' && !Array.isArray(r) && Object.prototype.hasOwnProperty.call(r, key)) return k++;
+    }
+    return -1;
+  };
+  // (in a text with no backslash, a quote, the key and a quote are a whole string: a key or a value)
+  for (let p = indexOfSpelled(text, key, -1); p >= 0; p = indexOfSpelled(text, key, p + key.length + 1)) {
+    const owner = next();
+    if (owner < 0) return null; // spelled more often: a value, another object's key, a duplicated key
+    at[owner] = p;
+  }
+  // every holder spells its key at least once (no escapes), so none may be left
+  return next() < 0 ? at : null;
+}
+
 function partOf(at: PropertyPlace, part: PropertyPart): { offset: number; length: number } {
   if (part === 'key') return { offset: at.key, length: at.keyEnd - at.key };
   if (part === 'whole') return { offset: at.key, length: at.end - at.key };
@@ -477,23 +552,22 @@ function partOf(at: PropertyPlace, part: PropertyPart): { offset: number; length
 }
 
 /**
- * a text no longer than this may be searched whole for a key spelled once (onlyPropertySpan):
- * a body of a few dozen entries; a longer one mostly has its entries placed by a walk anyway
+ * a text may be searched whole for a key spelled once (onlyPropertySpan) at most this many times
+ * (of any length: a big body's entries are placed by their keys' spellings, listKeyPlace, so
+ * its one note on the server object, flavorRef, would otherwise walk the whole text for itself)
  */
-const ONLY_SPELLING_MAX_CHARS = 1 << 14;
-/** and at most this many times */
 const ONLY_SPELLING_ASKS = 8;
 
 /**
  * A part of property `key` of a lazy object when the whole text spells the key once and has no
  * backslash: that one spelling is the key the object holds (JSON.parse says it does), found by
- * one native pass over the text, with no walk placing the nodes before it (a small body's one
- * note, on its flavorRef, walked the whole body). Undefined otherwise: a longer text, one asked
- * too often already (each search reads the whole text), a key spelled more than once.
+ * one native pass over the text, with no walk placing the nodes before it (a body's one note,
+ * on its flavorRef, walked the whole body). Undefined otherwise: a text asked too often already
+ * (each search reads the whole text), a key spelled more than once.
  */
 export function onlyPropertySpan(obj: LazyNode, key: string, part: PropertyPart): { offset: number; length: number } | undefined {
   const loc = obj.locator;
-  if (obj.type !== 'object' || loc.text.length > ONLY_SPELLING_MAX_CHARS || loc.onlySpellingAsks >= ONLY_SPELLING_ASKS || !loc.noBackslash) return undefined;
+  if (obj.type !== 'object' || loc.onlySpellingAsks >= ONLY_SPELLING_ASKS || !loc.noBackslash) return undefined;
   if (!Object.prototype.hasOwnProperty.call(obj.raw, key) || loc.spelledAgain?.includes(key) || siblingHas(obj, key)) return undefined;
   loc.onlySpellingAsks++;
   const at = new Walk(loc.text).onlySpelling(key);
