@@ -70,3 +70,15 @@ export function printCases(prefix: string, n: number, playbook: () => string): v
   const cases = Array.from({ length: n }, (_, i) => ({ id: `${prefix}-${i}`, input: playbook() }));
   process.stdout.write(JSON.stringify(cases, null, 1) + '\n');
 }
+
+/**
+ * Wraps what `playbook` makes in one play when it is a bare task list (with `playVars` as the
+ * play's vars), so that every case runs as a playbook; a playbook is returned as it is.
+ */
+export function inOnePlay(playbook: () => string, playVars: readonly string[]): () => string {
+  return () => {
+    const text = playbook();
+    if (text.startsWith('- hosts:')) return text;
+    return ['- hosts: localhost', '  gather_facts: false', '  vars:', ...playVars.map((v) => `    ${v}`), '  tasks:', text.replace(/^(?=.)/gm, '    ')].join('\n');
+  };
+}

@@ -18,7 +18,7 @@
  *   ANSIBLE_DEPRECATION_WARNINGS=False /usr/bin/python3 scripts/ansible-hunt34-label.py cases.json > labels.jsonl
  *   node --import tsx scripts/ansible-hunt34-diff.ts cases.json labels.jsonl [--root DIR] [--show]
  */
-import { generatorArgs, playbookMaker, printCases } from './ansible-gen-lib';
+import { generatorArgs, inOnePlay, playbookMaker, printCases } from './ansible-gen-lib';
 
 const draws = generatorArgs(34);
 const { n, pick, maybe, q, r } = draws;
@@ -197,11 +197,7 @@ const playbook = playbookMaker(draws, {
 });
 
 /** a bare task list drawn by the frame becomes the tasks of a play with the play's variables */
-const inPlay = (): string => {
-  const text = playbook();
-  if (text.startsWith('- hosts:')) return text;
-  return ['- hosts: localhost', '  gather_facts: false', '  vars:', ...PLAY_VARS.map((v) => `    ${v}`), '  tasks:', text.replace(/^(?=.)/gm, '    ')].join('\n');
-};
+const inPlay = inOnePlay(playbook, PLAY_VARS);
 
 void r;
 printCases('hunt34', n, inPlay);

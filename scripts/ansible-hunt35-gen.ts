@@ -16,7 +16,7 @@
  *   ANSIBLE_DEPRECATION_WARNINGS=False /usr/bin/python3 scripts/ansible-hunt35-label.py cases.json > labels.jsonl
  *   node --import tsx scripts/ansible-hunt35-diff.ts cases.json labels.jsonl [--show]
  */
-import { generatorArgs, playbookMaker, printCases } from './ansible-gen-lib';
+import { generatorArgs, inOnePlay, playbookMaker, printCases } from './ansible-gen-lib';
 
 const draws = generatorArgs(35);
 const { n, pick, maybe, q } = draws;
@@ -203,10 +203,6 @@ const playbook = playbookMaker(draws, {
   playExtras: () => ['  vars:', ...PLAY_VARS.map((v) => `    ${v}`)],
 });
 
-const inPlay = (): string => {
-  const text = playbook();
-  if (text.startsWith('- hosts:')) return text;
-  return ['- hosts: localhost', '  gather_facts: false', '  vars:', ...PLAY_VARS.map((v) => `    ${v}`), '  tasks:', text.replace(/^(?=.)/gm, '    ')].join('\n');
-};
+const inPlay = inOnePlay(playbook, PLAY_VARS);
 
 printCases('hunt35', n, inPlay);
