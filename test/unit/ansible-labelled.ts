@@ -4,6 +4,11 @@
  * reading of the playbook compared with it, task by task and item by item.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from './cli-run';
 import { compareRequest, type AnsibleLabel } from '../fixtures/ansible/compare';
 import { findTasks, readLoopItems, readTasks, type AnsibleRequest } from '../../server/src/source/ansible/index';
 
@@ -35,4 +40,16 @@ export function differences(input: string, label: BookLabel): string[] {
     l.items.forEach((it, i) => out.push(...one(loop.items[i] ?? null, it).map((x) => `line ${l.line} item ${i}: ${x}`)));
   }
   return out;
+}
+
+/** the hunt labeller (scripts/ansible-hunt35-label.py, real ansible-core) run again on the cases: its labels, in order */
+export function labelAgain(cases: ReadonlyArray<{ id: string; input: string }>, prefix: string): BookLabel[] {
+  const dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
+  try {
+    const file = join(dir, 'cases.json');
+    writeFileSync(file, JSON.stringify(cases.map((c) => ({ id: c.id, input: c.input }))));
+    return execFileSync('/usr/bin/python3', [join(ROOT, 'scripts', 'ansible-hunt35-label.py'), file], { encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, ANSIBLE_DEPRECATION_WARNINGS: 'False' }, stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n').map((l) => JSON.parse(l) as BookLabel);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
