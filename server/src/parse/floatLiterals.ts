@@ -98,15 +98,15 @@ export function keyWritesNoFloat(text: string, key: string, noBackslash = !text.
  */
 const NEEDLES = new Map<string, string>();
 export function needleOf(key: string): string {
-  let n = NEEDLES.get(key);
-  if (n === undefined) {
-    n = '"' + key + '"';
-    if (key.length <= 64) {
-      if (NEEDLES.size >= 64) NEEDLES.clear();
-      NEEDLES.set(key, n);
-    }
+  return NEEDLES.get(key) ?? kept(NEEDLES, key, '"' + key + '"');
+}
+/** `text`, made of `key`, kept in `texts` when the key is short (at most 64 kept: then they start again) */
+function kept(texts: Map<string, string>, key: string, text: string): string {
+  if (key.length <= 64) {
+    if (texts.size >= 64) texts.clear();
+    texts.set(key, text);
   }
-  return n;
+  return text;
 }
 
 /** keyWritesNoFloat searches a text up to this long by the key, a longer one by the quoted key */
@@ -129,15 +129,7 @@ export function indexOfSpelled(text: string, key: string, from: number): number 
 /** `key"`, kept as needleOf keeps `"key"` (a few short keys, asked again and again) */
 const TAILS = new Map<string, string>();
 function tailOf(key: string): string {
-  let n = TAILS.get(key);
-  if (n === undefined) {
-    n = key + '"';
-    if (key.length <= 64) {
-      if (TAILS.size >= 64) TAILS.clear();
-      TAILS.set(key, n);
-    }
-  }
-  return n;
+  return TAILS.get(key) ?? kept(TAILS, key, key + '"');
 }
 
 function skipBlanks(text: string, i: number): number {

@@ -244,15 +244,16 @@ class Walk {
 
   /** flatPropertyAt's part `part` of the property found, or undefined (partOf without a place object) */
   flatPropertySpan(from: number, end: number, key: string, flat: boolean, part: PropertyPart): { offset: number; length: number } | undefined {
-    if (!this.flatPropertyFound(from, end, key, flat)) return undefined;
-    if (part === 'key') return { offset: this.pk, length: this.pke - this.pk };
-    if (part === 'whole') return { offset: this.pk, length: this.pend - this.pk };
-    return { offset: this.pv, length: part === 'value' ? this.pend - this.pv : 1 };
+    return this.flatPropertyFound(from, end, key, flat) ? this.foundSpan(part) : undefined;
   }
 
   /** part `part` of the property whose key's quotes are at `key` and `keyEnd - 1` (undefined when no ':' follows) */
   spanFrom(key: number, keyEnd: number, part: PropertyPart): { offset: number; length: number } | undefined {
-    if (!this.propertyFound(key, keyEnd)) return undefined;
+    return this.propertyFound(key, keyEnd) ? this.foundSpan(part) : undefined;
+  }
+
+  /** part `part` of the property last found (pk, pke, pv, pend), as partOf reads a place */
+  private foundSpan(part: PropertyPart): { offset: number; length: number } {
     if (part === 'key') return { offset: this.pk, length: this.pke - this.pk };
     if (part === 'whole') return { offset: this.pk, length: this.pend - this.pk };
     return { offset: this.pv, length: part === 'value' ? this.pend - this.pv : 1 };
