@@ -74,3 +74,17 @@ test('secret replacer: a text shorter than the shortest word, a word at the very
   assert.equal(secretReplacer(['secret1', 'ret1'])('secret1ret1'), '******');
   assert.equal(secretReplacer(['', ''])('anything'), 'anything');
 });
+
+test('secret replacer: the same as the rule spelled out with long words (the skipping scan: windows up to 32 characters, words longer than that, characters past 0xffff and past one byte)', () => {
+  let seed = 38;
+  const r = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const ALPHA = ['a', 'b', 'c', '\u4e00', '\u0101', '\ud83d\udca5', '"'];
+  const word = (min: number, max: number) => Array.from({ length: min + Math.floor(r() * (max - min + 1)) }, () => ALPHA[Math.floor(r() * (k % 3 === 0 ? 2 : ALPHA.length))]).join('');
+  let k = 0;
+  for (; k < 600; k++) {
+    const short = k % 4 === 0 ? 1 : k % 4 === 1 ? 9 : 30;
+    const words = Array.from({ length: 1 + Math.floor(r() * 10) }, () => word(short, short + (k % 5) * 6));
+    const text = Array.from({ length: 1 + Math.floor(r() * 8) }, () => (r() < 0.5 ? words[Math.floor(r() * words.length)] : word(0, 50))).join(word(0, 4));
+    assert.equal(secretReplacer(words, '#')(text), reference(words, text, '#'), JSON.stringify({ words, text }));
+  }
+});

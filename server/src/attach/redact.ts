@@ -11,14 +11,9 @@ export function redactDeep<T>(value: T, secrets: Iterable<string>): T {
   }
   const uniq = [...new Set(forms)];
   if (uniq.length === 0) return value;
-  const replace = secretReplacer(uniq);
-  // the same log line or state string comes back many times in a run: scan each text once
-  const done = new Map<string, string>();
-  const fix = (s: string): string => {
-    let r = done.get(s);
-    if (r === undefined) done.set(s, (r = replace(s)));
-    return r;
-  };
+  // (a text that comes back many times is scanned each time: the scan reads a character in
+  // several, where a map of the texts done would hash every character of each)
+  const fix = secretReplacer(uniq);
   // Copy on write: an object or array is copied only when something inside it changed (most
   // log lines carry no secret), which keeps a 2 000-step result cheap.
   const walk = (v: unknown): unknown => {
@@ -48,16 +43,18 @@ export function redactDeep<T>(value: T, secrets: Iterable<string>): T {
 /**
  * A function replacing every occurrence of any of the words by "***", scanning left to right,
  * the longest word where several start at the same place. One pass per text whatever the number
- * of words (a boot with thousands of volumes has a CHAP password each): a rolling hash over the
- * first `width` characters picks the few words that can start at a place.
+ * of words (a boot with thousands of volumes has a CHAP password each), and most characters of
+ * a text are never read: the scan looks at the last two characters of an `m`-character window
+ * (m: the shortest word's length, at most 32) and moves the window by as much as no word allows
+ * to start inside it (a shift table of those character pairs, as Wu and Manber's multi-pattern
+ * search does). Only a window whose last pair ends the head of some word is checked, by a hash
+ * of its first `width` characters naming the few words that can start there.
  */
 export function secretReplacer(words: string[], mask = '***'): (text: string) => string {
   const list = [...new Set(words.filter((w) => w.length > 0))];
   if (!list.length) return (t) => t;
   const width = Math.min(8, ...list.map((w) => w.length));
   const B = 31;
-  let top = 1; // B^(width-1) mod 2^32
-  for (let i = 1; i < width; i++) top = Math.imul(top, B);
   const hashAt = (t: string, at: number): number => {
     let h = 0;
     for (let i = 0; i < width; i++) h = (Math.imul(h, B) + t.charCodeAt(at + i)) | 0;
@@ -71,35 +68,42 @@ export function secretReplacer(words: string[], mask = '***'): (text: string) =>
     else byHash.set(h, [w]);
   }
   for (const l of byHash.values()) l.sort((a, b) => b.length - a.length);
-  // A bit per 16-bit fold of the hashes in use: most places of most texts start no word, and a
-  // typed-array read answers that more cheaply than a Map lookup (1 000 attaches at once redact
-  // megabytes of log text).
-  const fold = (h: number) => (h ^ (h >>> 16)) & 0xffff;
-  const maybe = new Uint8Array(0x10000);
-  for (const h of byHash.keys()) maybe[fold(h)] = 1;
-  const wordAt = (t: string, i: number, h: number): string | undefined => {
-    const cands = byHash.get(h);
+  // the window: the first m characters of any word; its last `pair` (1 or 2) characters are read
+  const m = Math.min(32, ...list.map((w) => w.length));
+  const pair = m >= 2 ? 2 : 1;
+  const pairAt = pair === 2 ? (t: string, end: number) => (Math.imul(t.charCodeAt(end - 1), 31) ^ t.charCodeAt(end)) & 0xffff : (t: string, end: number) => t.charCodeAt(end) & 0xffff;
+  // how far the window may move when its last characters fold to a value: m - pair + 1 where no
+  // word's head holds such a pair, less where one does (0: a word may start at the window)
+  const shift = new Uint8Array(0x10000).fill(m - pair + 1);
+  for (const w of list) {
+    for (let j = pair - 1; j < m; j++) {
+      const f = pairAt(w, j);
+      if (m - 1 - j < shift[f]) shift[f] = m - 1 - j;
+    }
+  }
+  const wordAt = (t: string, i: number): string | undefined => {
+    const cands = byHash.get(hashAt(t, i));
     if (cands) for (const w of cands) if (t.startsWith(w, i)) return w;
     return undefined;
   };
   return (t: string): string => {
-    if (t.length < width) return t;
+    if (t.length < m) return t;
     let out: string[] | null = null;
     let from = 0; // start of the text not yet copied to out
-    let i = 0;
-    let h = hashAt(t, 0);
-    const last = t.length - width;
-    while (i <= last) {
-      const hit = maybe[fold(h)] === 1 ? wordAt(t, i, h) : undefined;
-      if (hit) {
-        (out ??= []).push(t.slice(from, i), mask);
-        i += hit.length;
-        from = i;
-        if (i <= last) h = hashAt(t, i);
+    let end = m - 1; // the window's last character: the window is [end - m + 1, end]
+    while (end < t.length) {
+      const s = shift[pairAt(t, end)];
+      if (s > 0) {
+        end += s;
         continue;
       }
-      if (i < last) h = (Math.imul(h - Math.imul(t.charCodeAt(i), top), B) + t.charCodeAt(i + width)) | 0;
-      i++;
+      const i = end - m + 1;
+      const hit = wordAt(t, i);
+      if (hit) {
+        (out ??= []).push(t.slice(from, i), mask);
+        from = i + hit.length;
+        end = from + m - 1;
+      } else end++;
     }
     if (!out) return t;
     out.push(t.slice(from));
