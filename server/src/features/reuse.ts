@@ -47,7 +47,8 @@ function sameFinding(a: AnalysisDiagnostic, b: AnalysisDiagnostic): boolean {
   // (the entry first: neighbours, compared for twins, are mostly about different entries)
   if (a.entry !== b.entry || a.code !== b.code || a.severity !== b.severity || a.path !== b.path || a.novaStatus !== b.novaStatus) return false;
   if (a.message !== b.message || (a.summary ?? null) !== (b.summary ?? null) || a.related.length !== b.related.length) return false;
-  return a.related.every((r, i) => r.message === b.related[i].message);
+  for (let i = 0; i < a.related.length; i++) if (a.related[i].message !== b.related[i].message) return false;
+  return true;
 }
 
 /**

@@ -135,6 +135,7 @@ class RowDiagnostic implements Diagnostic {
   readonly related: Array<{ span: Span; message: string }>;
   private nova: string | undefined = undefined;
   private explain: string | undefined = undefined;
+  private msg: string | undefined = undefined;
   /** the finding's values (the finding itself, and its sort key, are not kept: a body can hold thousands) */
   private readonly args: DiagnosticFinding['args'];
   constructor(private readonly row: MessageRow, f: DiagnosticFinding, place: (s: Span) => Span) {
@@ -178,6 +179,9 @@ class RowDiagnostic implements Diagnostic {
     return typeof s === 'string' ? s : undefined;
   }
   get message(): string {
+    return (this.msg ??= this.joined());
+  }
+  private joined(): string {
     const t = this.shared();
     if (t.message !== undefined) return t.message;
     const n = this.novaMessage;
