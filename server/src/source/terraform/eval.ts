@@ -224,6 +224,10 @@ function length(r: Result, span: Span, argStart: Span, callStart: number): Resul
 function convert(r: Result, want: 'number' | 'bool'): { value?: Value } | { err: string } {
   if (r.kind === 'known') { const c = want === 'number' ? toNumber(r.value) : toBool(r.value); return 'err' in c ? c : { value: 'n' in c ? c.n : c.b }; }
   const ty = typeOf(r);
+  // a value not known whose whole type is known (a variable's constraint, an element of one): a
+  // collection or structure names its type as go-cty's FriendlyName does
+  const whole = ty === undefined && r.kind === 'unknown' && !r.shallow ? typeOfUnknown(r) : undefined;
+  if (whole !== undefined && typeof whole === 'object') return { err: `${want} required, but have ${tyName(whole)}` };
   if (ty === undefined || ty === 'string' || ty === want) return {};
   return { err: `${want} required, but have ${ty}` };
 }
@@ -307,6 +311,12 @@ function operator(op: string, args: Expr[], span: Span, scope: Scope, depth: num
         nullTarget = u;
       }
     }
+    // a result not known whose whole type is known: ConditionalExpr.Value unifies the two types before
+    // anything else (convert.UnifyUnsafe), refusing two that have none
+    if (!target && (t.kind === 'unknown' || f.kind === 'unknown') && !untypedNull(t) && !untypedNull(f)) {
+      const [T, F] = [typeOfResult(t), typeOfResult(f)];
+      if (T && F && (typeof T === 'object' || typeof F === 'object') && unifyTypes([T, F]) === null) return inconsistent(describeMismatch(T, F));
+    }
     if (target) ty = undefined;
     else if (tt && ft && tt !== ft) {
       if (!structural(tt) && !structural(ft) && (tt === 'string' || ft === 'string')) {
@@ -389,6 +399,16 @@ function operator(op: string, args: Expr[], span: Span, scope: Scope, depth: num
     const [l, r] = rs;
     const shallowVsOther = (x: Result, y: Result) => x.kind === 'unknown' && x.shallow && y.kind === 'known' && (y.value === null || ctyType(y.value) !== x.ty);
     if (shallowVsOther(l, r) || shallowVsOther(r, l)) return { kind: 'known', value: op === '!=' };
+    // Value.Equals of a value not known whose whole type is known (no dynamic part) and a known value
+    // that is not null: of another type they are never equal, whatever the unknown turns out to be
+    const wholeTy = (x: Result): Ty | undefined => (x.kind === 'ref' ? 'string' : x.kind === 'unknown' && !x.shallow ? typeOfUnknown(x) : undefined);
+    const typedVsOther = (x: Result, y: Result) => {
+      const t = wholeTy(x);
+      if (t === undefined || tyHasDynamic(t) || y.kind !== 'known' || y.value === null) return false;
+      const u = tyOf(y.value);
+      return u !== undefined && !tyEquals(t, u);
+    };
+    if (typedVsOther(l, r) || typedVsOther(r, l)) return { kind: 'known', value: op === '!=' };
   }
   if (firstOpen()) return open([]);
   // the numbers as go-cty holds them: an operand's kept value, or its number read at 512 bits

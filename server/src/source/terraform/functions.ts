@@ -15,6 +15,9 @@
 import type { Span } from '../../text/span';
 import type { Expr, Step } from './hcl';
 import { graphemeClusters } from './graphemes';
+import { base64Decode, base64Of, csvDecode, queryEscape, stringHash, utf8, uuidV5 } from './encoding';
+import { cidrHost, cidrNetmask, cidrSubnet, cidrSubnets } from './cidr';
+import { GO_STACK } from './stack';
 import { compile, cpText, findAll, goRegexpError, MAX_STEPS, replaceAll } from './regex';
 import { bigArithmetic, bigDecimal, bigInteger, bigOfFloat, bigText, bigTextG, bigToFloat as bigToFloatOf, ctyRange, parseBig, type BigNum } from './bignum';
 import { byteOrder, collectionKind, collectionName, convertTo, friendly, keepEmptyTy, objectAsMap, primitiveSet, structuralSet, tupleAsCollection, tyEquals, tyName as ctyTyName, tyOf, typed, unifyTypes } from './types';
@@ -432,9 +435,22 @@ function allAny(a: Arg[], all: boolean): Outcome {
   const o = openOf(a, 'bool');
   if (o) return o;
   const bs: Array<boolean | null> = [];
-  for (const x of a[0].value as Value[]) {
-    if (x === null || typeof x === 'boolean') bs.push(x);
-    else if (x === 'true' || x === 'false') bs.push(x === 'true');
+  const xs = a[0].value as Value[];
+  const k = kindOf(a[0].value!);
+  // the conversion to list(bool): a type that has none first (convert's MismatchMessage: a tuple's
+  // element by its index, a list's or set's element type as a list's), then a string that is not a bool (its words alone)
+  const coll = /^(list|set) of (.*)$/.exec(friendly(a[0].value!));
+  if (coll && coll[2] !== 'bool' && coll[2] !== 'string' && coll[2] !== 'dynamic') return { argErr: 0, message: `incorrect list element type: bool required, but have ${coll[2]}` };
+  if (k === 'tuple') {
+    const i = xs.findIndex((x) => typeof x === 'number' || (x !== null && typeof x === 'object'));
+    if (i >= 0) return { argErr: 0, message: `element ${i}: bool required, but have ${typeof xs[i] === 'number' ? 'number' : friendly(xs[i])}` };
+  }
+  for (const x of xs) {
+    if (x === null || typeof x === 'boolean') { bs.push(x); continue; }
+    const c = k === 'tuple' || coll?.[2] === 'string' ? toBool(x) : undefined;
+    if (c && 'err' in c) return { argErr: 0, message: c.err };
+    if (c && 'b' in c) { bs.push(c.b); continue; }
+    if (x === 'true' || x === 'false') bs.push(x === 'true');
     else return { open: `${all ? 'alltrue' : 'anytrue'}() of elements that are not bools (bdm-lab does not convert them)`, ty: 'bool' };
   }
   // a null element: alltrue's false, anytrue skips it
@@ -690,6 +706,13 @@ function goStrconvQuote(s: string): string {
   return `${out}"`;
 }
 
+/** Go's %q of a rune (strconv.QuoteRune): in single quotes, `'` and `\` escaped, control characters as strconv.Quote writes them */
+function goQuoteRune(ch: string): string {
+  if (ch === "'") return "'\\''";
+  if (ch === '"') return "'\"'";
+  return `'${goStrconvQuote(ch).slice(1, -1)}'`;
+}
+
 /** agext/levenshtein Distance (unit costs) below 3, by the banded dynamic programme (names are short) */
 function levenshteinBelow3(a: string, b: string): boolean {
   const x = [...a], y = [...b];
@@ -890,8 +913,15 @@ const SPECS: Record<string, Spec> = {
     impl: (a) => {
       const t = a[0].value !== undefined ? kindOf(a[0].value) : (a[0].r as { ty?: string }).ty;
       if (t !== 'list' && t !== 'tuple') return t === undefined ? openOf(a)! : { err: `cannot read elements from ${tyName(a[0])}` };
-      // a tuple's index is checked by Type, a list's by Impl (after an unknown argument made the result unknown)
-      if (!known(a[1]) || (t === 'list' && !known(a[0]))) return openOf(a)!;
+      // a tuple's index is checked by Type, a list's by Impl (after an unknown argument made the result unknown,
+      // of the list's element type: a variable's constraint names it, and later steps check it)
+      const lt = t === 'list' && a[0].r.kind === 'unknown' && !a[0].r.shallow ? a[0].r.type : undefined;
+      const et = lt && typeof lt === 'object' && 'list' in lt && lt.list !== 'dynamic' ? lt.list : undefined;
+      if (!known(a[1]) || (t === 'list' && !known(a[0]))) {
+        const o = openOf(a)!;
+        if (!et || !('open' in o)) return o;
+        return typeof et === 'object' ? { ...o, type: et } : { ...o, ty: et as CtyType };
+      }
       const i = goInt(num(a[1]));
       if (typeof i === 'string') return { err: `invalid index: ${i}` };
       // a tuple literal with an unknown element is itself known to go-cty: ElementFunc's Impl picks the element, known or not
@@ -1007,6 +1037,9 @@ const SPECS: Record<string, Spec> = {
       const t = a[0].value !== undefined ? kindOf(a[0].value) : (a[0].r as { ty?: string }).ty;
       if (t === undefined && !known(a[0])) return openOf(a)!;
       if (t !== 'map' && t !== 'object') return { argErr: 0, message: 'must have map or object type' };
+      // an object not known whose type is: its attribute names are (KeysFunc answers from the type)
+      const whole = a[0].r.kind === 'unknown' && !a[0].r.shallow ? a[0].r.type : undefined;
+      if (!known(a[0]) && whole && typeof whole === 'object' && 'object' in whole) return { value: Object.keys(whole.object).sort(cmpBytes) };
       if (!known(a[0])) return openOf(a)!;
       const ks = Object.keys(a[0].value as object).sort(cmpBytes);
       return { value: t === 'map' ? typed(ks, 'list of string') : ks };
@@ -1076,8 +1109,9 @@ const SPECS: Record<string, Spec> = {
       if (o) return o;
       const n = goInt(num(a[0]));
       if (typeof n === 'string') return { err: n };
-      // strings.Repeat of a negative count panics inside Terraform (an error with Go's stack trace)
-      if (n < 0) return { open: 'indent() with a negative count (Terraform\'s function panics)', ty: 'string' };
+      // strings.Repeat of a negative count panics; go-cty's Call recovers it as an error whose text
+      // ends with the goroutine's stack trace (which names the build's files: bdm-lab writes a stand-in)
+      if (n < 0) return { err: `panic in function implementation: strings: negative Repeat count\n${GO_STACK}` };
       const s = str(a[1]);
       const lines = s.split('\n').length - 1;
       if (n * lines + s.length > MAX_TEXT) return { open: `indent() of a text longer than ${MAX_TEXT} characters (bdm-lab does not write it)`, ty: 'string' };
@@ -1114,8 +1148,11 @@ const SPECS: Record<string, Spec> = {
       const vt = a[0].r.kind === 'unknown' ? a[0].r.type : undefined;
       const vet = vt && typeof vt === 'object' ? ('list' in vt ? vt.list : 'set' in vt ? vt.set : 'tuple' in vt && vt.tuple.length === 1 ? vt.tuple[0] : undefined) : undefined;
       const ek = vet === undefined || vet === 'dynamic' ? undefined : typeof vet === 'string' ? vet : 'tuple' in vet ? 'tuple' : 'object' in vet ? 'object' : undefined;
-      const o = openOf(a, ek as CtyType | undefined);
-      if (o) return o;
+      // (a collection or structure element by its whole type alone, which later steps check: an
+      // attribute its object type lacks is refused)
+      const whole = vet !== undefined && typeof vet === 'object' ? vet : undefined;
+      const o = openOf(a, whole ? undefined : ek as CtyType | undefined);
+      if (o) return 'open' in o && whole ? { ...o, type: whole } : o;
       const xs = a[0].value as Value[];
       if (xs.length > 1) return bad;
       if (xs.length === 1) return { result: { kind: 'known', value: xs[0], ...(xs[0] === null && nullTyAt(xs, 0) ? { nullTy: nullTyAt(xs, 0) } : {}) } };
@@ -1270,7 +1307,87 @@ const SPECS: Record<string, Spec> = {
       return { value: t === 'list' ? typed(out, friendly(a[1].value!).replace(/^list of /, 'map of ')) : out };
     },
   },
+  // encoding.go, crypto.go, string.go, number.go, cidr.go (Terraform's own functions)
+  base64encode: stringFn('str', (s) => base64Of(utf8(s))),
+  base64decode: { params: [P('str', 'string', { allowUnknown: true })], ty: 'string', impl: (a) => openOf(a, 'string') ?? base64Decode(str(a[0]), goStrconvQuote) },
+  urlencode: stringFn('str', queryEscape),
+  md5: stringFn('str', (s) => stringHash('md5', s)!),
+  sha1: stringFn('str', (s) => stringHash('sha1', s)!),
+  sha256: stringFn('str', (s) => stringHash('sha256', s)!),
+  sha512: stringFn('str', (s) => stringHash('sha512', s)!),
+  base64sha256: stringFn('str', (s) => stringHash('base64sha256', s)!),
+  base64sha512: stringFn('str', (s) => stringHash('base64sha512', s)!),
+  uuidv5: {
+    params: [P('namespace', 'string'), P('name', 'string')], ty: 'string',
+    impl: (a) => openOf(a, 'string') ?? uuidV5(str(a[0]), str(a[1])) ?? { open: 'uuidv5() of a namespace whose refusal bdm-lab does not write', ty: 'string' },
+  },
+  // StartsWithFunc takes a string not known: the empty prefix starts any string
+  startswith: {
+    params: [P('str', 'string', { allowUnknown: true }), P('prefix', 'string')], ty: 'bool',
+    impl: (a) => (known(a[1]) && str(a[1]) === '' ? { value: true } : openOf(a, 'bool') ?? { value: str(a[0]).startsWith(str(a[1])) }),
+  },
+  endswith: { params: [P('str', 'string'), P('suffix', 'string')], ty: 'bool', impl: (a) => openOf(a, 'bool') ?? { value: str(a[0]).endsWith(str(a[1])) } },
+  strcontains: { params: [P('str', 'string'), P('substr', 'string')], ty: 'bool', impl: (a) => openOf(a, 'bool') ?? { value: str(a[0]).includes(str(a[1])) } },
+  pow: { params: [P('num', 'number'), P('power', 'number')], ty: 'number', impl: (a) => openOf(a, 'number') ?? pow(num(a[0]), num(a[1])) },
+  log: { params: [P('num', 'number'), P('base', 'number')], ty: 'number', impl: (a) => openOf(a, 'number') ?? log(num(a[0]), num(a[1])) },
+  cidrhost: { params: [P('prefix', 'string'), P('hostnum', 'number')], ty: 'string', impl: (a) => openOf(a, 'string') ?? withTy(cidrHost(str(a[0]), num(a[1])), 'string') },
+  cidrnetmask: { params: [P('prefix', 'string')], ty: 'string', impl: (a) => openOf(a, 'string') ?? withTy(cidrNetmask(str(a[0])), 'string') },
+  cidrsubnet: { params: [P('prefix', 'string'), P('newbits', 'number'), P('netnum', 'number')], ty: 'string', impl: (a) => openOf(a, 'string') ?? withTy(cidrSubnet(str(a[0]), num(a[1]), num(a[2])), 'string') },
+  csvdecode: {
+    params: [P('str', 'string')],
+    impl: (a) => {
+      const o = openOf(a);
+      if (o) return o;
+      const r = csvDecode(str(a[0]), goStrconvQuote);
+      if (!('rows' in r)) return r;
+      const v = typed(r.rows as Value[], 'list of object');
+      if (!r.rows.length) keepEmptyTy(v, { list: { object: Object.fromEntries(r.columns.map((c) => [c, 'string' as Ty])) } });
+      return { value: v };
+    },
+  },
+  cidrsubnets: {
+    params: [P('prefix', 'string')], varParam: P('newbits', 'number'),
+    impl: (a) => {
+      const o = openOf(a);
+      if (o) return { ...o, type: { list: 'string' } };
+      const r = cidrSubnets(str(a[0]), a.slice(1).map(num));
+      if ('value' in r) { const v = typed(r.value, 'list of string'); if (!r.value.length) keepEmptyTy(v, { list: 'string' }); return { value: v }; }
+      return 'open' in r ? { open: r.open, type: { list: 'string' } } : r;
+    },
+  },
 };
+
+/** an outcome left open keeps the function's result type */
+const withTy = (o: { value: string } | { err: string } | { open: string }, ty: CtyType): Outcome => ('open' in o ? { open: o.open, ty } : o);
+
+/**
+ * Terraform's PowFunc (math.Pow of the two as float64): bdm-lab follows the powers math.Pow and
+ * JavaScript agree on exactly: an integer to a whole power (exact when the result fits a float64's
+ * 53 bits; its reciprocal for a negative power), a negative number to a fraction (NaN: "result is
+ * not a number"), zero to a negative power (an infinity); anything else is left unknown
+ */
+function pow(x: number, y: number): Outcome {
+  const open: Outcome = { open: 'pow() of numbers whose float64 power bdm-lab does not compute exactly as Go does', ty: 'number' };
+  if (y === 0 || x === 1) return { value: 1 };
+  if (y === 1) return { value: x };
+  if (!Number.isFinite(x) || !Number.isFinite(y)) return open;
+  if (x < 0 && !Number.isInteger(y)) return { err: 'result is not a number' };
+  if (x === 0) return y > 0 ? { value: 0 } : { value: Number.isInteger(y) && Math.abs(y) % 2 === 1 ? (Object.is(x, -0) ? -Infinity : Infinity) : Infinity };
+  if (!Number.isInteger(x) || !Number.isInteger(y) || !Number.isSafeInteger(x) || Math.abs(y) > 1100) return open;
+  const e = BigInt(x) ** BigInt(Math.abs(y));
+  const m = e < 0n ? -e : e;
+  // exact in a float64: at most 53 significant bits
+  const bits = m.toString(2);
+  if (bits.length > 1024 || bits.lastIndexOf('1') + 1 > 53) return open;
+  const p = Number(e);
+  return { value: y > 0 ? p : 1 / p };
+}
+
+/** Terraform's LogFunc: math.Log(num) / math.Log(base) (Go's and JavaScript's natural logarithms are both fdlibm's), NaN refused */
+function log(x: number, b: number): Outcome {
+  const r = Math.log(x) / Math.log(b);
+  return Number.isNaN(r) ? { err: 'result is not a number' } : { value: r };
+}
 
 /**
  * An argument converted to its parameter's type list(dynamic) (function.go Call before Impl): a list as
@@ -1678,21 +1795,29 @@ function format(a: Arg[]): Outcome {
     for (; j < f.length && '-+# 0'.includes(f[j]); j++) {
       if (f[j] === '-') fl.minus = true; else if (f[j] === '+') fl.plus = true; else if (f[j] === ' ') fl.space = true; else if (f[j] === '0') fl.zero = true; else fl.sharp = true;
     }
-    let argNum = next;
+    // format_fsm.rl's order: flags, width, precision, then [argidx], then the letter; a byte no state
+    // takes is refused where it stands (err_char), text that ends inside a verb at its end (finish_err)
     const digitsAt = (k: number) => { let e = k; if (f[e] >= '1' && f[e] <= '9') while (e < f.length && f[e] >= '0' && f[e] <= '9' && e - k < 12) e++; return e; };
+    const longDigits = (e: number) => f[e] >= '0' && f[e] <= '9';
+    const unrecognized = (k: number): Outcome => (k >= f.length
+      ? { err: `invalid format string starting at offset ${byteAt(f.length)}` }
+      : { err: `unrecognized format character ${goQuoteRune(String.fromCodePoint(f.codePointAt(k)!))} at offset ${byteAt(k)}` });
+    let w = -1;
+    let e = digitsAt(j);
+    if (e > j) { if (longDigits(e)) return open(`with the verb ${JSON.stringify(f.slice(i, i + 8))}`); w = Number(f.slice(j, e)); j = e; }
+    let pr = -1;
+    if (f[j] === '.') { e = j + 1; while (e < f.length && f[e] >= '0' && f[e] <= '9' && e - j < 12) e++; if (longDigits(e)) return open(`with the verb ${JSON.stringify(f.slice(i, i + 8))}`); pr = Number(f.slice(j + 1, e) || '0'); j = e; }
+    let argNum = next;
     if (f[j] === '[') {
-      const e = digitsAt(j + 1);
-      if (e === j + 1 || f[e] !== ']') return open(`with the verb ${JSON.stringify(f.slice(i, i + 8))}`);
+      e = digitsAt(j + 1);
+      if (e === j + 1) return unrecognized(j + 1);
+      if (longDigits(e)) return open(`with the verb ${JSON.stringify(f.slice(i, i + 8))}`);
+      if (f[e] !== ']') return unrecognized(e);
       argNum = Number(f.slice(j + 1, e));
       j = e + 1;
     }
-    let w = -1;
-    let e = digitsAt(j);
-    if (e > j) { w = Number(f.slice(j, e)); j = e; }
-    let pr = -1;
-    if (f[j] === '.') { e = j + 1; while (e < f.length && f[e] >= '0' && f[e] <= '9' && e - j < 12) e++; pr = Number(f.slice(j + 1, e) || '0'); j = e; }
     const mode = f[j] ?? '';
-    if (!/^[a-zA-Z]$/.test(mode)) return open(`with the verb ${JSON.stringify(f.slice(i, i + 8))}`);
+    if (!/^[a-zA-Z]$/.test(mode)) return unrecognized(j);
     if (w > MAX_WIDTH || pr > MAX_WIDTH) return { open: `format() with a width or precision over ${MAX_WIDTH} (bdm-lab writes at most ${MAX_WIDTH})`, ty: 'string' };
     const raw = f.slice(i, j + 1);
     const at = byteAt(i);
