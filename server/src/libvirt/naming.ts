@@ -8,9 +8,11 @@
  * again at spawn with the names it stored. Both passes are modelled because the second one
  * sees the names of the first (that is where user-supplied names stop mattering).
  */
-import type { Context } from '../model/context';
+import { machineTypeFor, type Context } from '../model/context';
 import { driverClassOf, isSwap, isEphemeral, type NovaBdm } from '../nova/types';
 import { imagePropsAsNova } from './imageProps';
+import { atLeastPoint, releasePointOf } from './diskXml';
+import { parseRelease, releasePoint } from './release';
 
 export interface DiskInfo {
   /** target dev without /dev/; '' when the bus has no prefix (lxc) */
@@ -82,9 +84,13 @@ export const SUPPORTED_BUSES: Record<string, string[]> = {
 const DEVICE_TYPES = ['disk', 'cdrom', 'floppy', 'lun'];
 const BOOT_DEV: Record<string, string> = { disk: 'hd', cdrom: 'cdrom', floppy: 'fd', lun: 'hd' };
 const SCSI_CDROM_ARCHES = new Set(['ppc', 'ppc64', 'ppcle', 'ppc64le', 's390', 's390x', 'aarch64']);
-const DEFAULT_MACHINE: Record<string, string> = {
-  armv7l: 'virt', aarch64: 'virt', ppc64le: 'pseries', s390: 's390-ccw-virtio', s390x: 's390-ccw-virtio', i686: 'pc', x86_64: 'pc',
-};
+
+/** Whether the context's Nova release puts a q35 machine's cdroms on SATA (20.0.0, and 19.0.2 in Stein). */
+function q35CdromOnSata(ctx: Context): boolean {
+  const rel = ctx.nova_release ? parseRelease(ctx.nova_release) : null;
+  const r = releasePointOf({ profile: rel?.profile, novaVersion: rel?.novaVersion, novaRelease: ctx.nova_release ? releasePoint(ctx.nova_release) ?? undefined : undefined });
+  return r.major >= 20 || (r.major === 19 && atLeastPoint(r, 19, 0, 2));
+}
 
 /** Raised where nova-compute would raise; the message is "<Nova exception class>: <Nova's message>". */
 class BuildError extends Error {}
@@ -235,7 +241,11 @@ class Namer {
       if (type === 'cdrom') {
         const arch = this.props.hw_architecture ?? this.ctx.libvirt.arch;
         if (SCSI_CDROM_ARCHES.has(arch)) return 'scsi';
-        const machine = this.props.hw_machine_type ?? (arch === this.ctx.libvirt.arch ? this.ctx.libvirt.machine_type : DEFAULT_MACHINE[arch]);
+        // a q35 machine has no IDE bus: its cdroms are on SATA from Nova 20.0.0 and 19.0.2 (nova
+        // commit 527c452a, backported to Stein); before, a cdrom is IDE whatever the machine
+        if (!q35CdromOnSata(this.ctx)) return 'ide';
+        // (a guest arch other than the host's: nova.conf's hw_machine_type item for it, else Nova's default)
+        const machine = this.props.hw_machine_type ?? (arch === this.ctx.libvirt.arch ? this.ctx.libvirt.machine_type : machineTypeFor(this.ctx.nova_conf?.libvirt?.hw_machine_type, arch));
         return machine && machine.includes('q35') ? 'sata' : 'ide';
       }
       if (type === 'disk') return 'virtio';
@@ -359,7 +369,11 @@ class Namer {
     if (image.length > 0 || !rootBdm) mapping.set('disk', { info: { ...root }, bdm: rootBdm?.index ?? null });
 
     // Nova skips an implicit disk when its name is already a volume, ephemeral or usable swap name.
+    // A disk with no name (a bus without a prefix: lxc) has None there, as a volume or ephemeral
+    // without a name has (block_device.volume_in_mapping compares None with None); a usable swap
+    // has a name.
     const inUse = (dev: string): boolean =>
+      (dev === '' ? vols.some((v) => stripDev(v.device_name) === null) || ephs.some((e) => stripDev(e.device_name) === null) : false) ||
       vols.some((v) => stripDev(v.device_name) === dev) ||
       (!!swap && !!swap.device_name && swap.swapSize > 0 && stripDev(swap.device_name) === dev) ||
       ephs.some((e) => stripDev(e.device_name) === dev);

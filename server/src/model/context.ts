@@ -43,6 +43,12 @@ export interface NovaConf {
     rbd_user?: string;
     rbd_secret_uuid?: string;
     volume_use_multipath?: boolean;
+    /**
+     * `[libvirt]hw_machine_type`, a list of `arch=machine type` (nova/virt/libvirt/utils.py
+     * get_default_machine_type: the first item of the guest's arch; an item with nothing after
+     * `=` is skipped). Read from a nova.conf file only: a context file says `libvirt.machine_type`.
+     */
+    hw_machine_type?: string[];
   };
   /**
    * `[workarounds]`: options only Nova 21.0.0-23.x has (nova/conf/workarounds.py; 24.0.0 removed
@@ -176,6 +182,29 @@ export type ContextSource = 'cli' | 'modeline' | 'contexts' | 'file' | 'settings
 
 /** the cloud's highest compute microversion when the context gives none (a current Nova, as the oracles' clouds) */
 export const DEFAULT_CLOUD_MAX_MICROVERSION = '2.96';
+
+/**
+ * The machine type Nova's libvirt driver takes for a guest arch when the image names none
+ * (nova/virt/libvirt/utils.py get_default_machine_type): the first `arch=type` item of
+ * `[libvirt]hw_machine_type` for that arch (machineTypeItem), else its built-in default per arch,
+ * else none ('': QEMU's own).
+ */
+export function machineTypeFor(list: readonly string[] | undefined, arch: string): string {
+  return machineTypeItem(list, arch) ?? BUILTIN_MACHINE_TYPES[arch] ?? '';
+}
+
+/** The type of the first `arch=type` item of a `[libvirt]hw_machine_type` list for `arch` (an item with nothing after `=` is skipped), or null. */
+export function machineTypeItem(list: readonly string[] | undefined, arch: string): string | null {
+  for (const item of list ?? []) {
+    const at = item.indexOf('=');
+    const type = at < 0 ? '' : item.slice(at + 1);
+    if (type !== '' && item.slice(0, at) === arch) return type;
+  }
+  return null;
+}
+const BUILTIN_MACHINE_TYPES: Readonly<Record<string, string>> = {
+  armv7l: 'virt', aarch64: 'virt', ppc64le: 'pseries', s390: 's390-ccw-virtio', s390x: 's390-ccw-virtio', i686: 'pc', x86_64: 'pc',
+};
 
 export function defaultLibvirt(): LibvirtContext {
   return { virt_type: 'kvm', arch: 'x86_64', machine_type: 'pc', image_properties: {}, config_drive: false, disk_prefix: null };

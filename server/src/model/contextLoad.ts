@@ -6,7 +6,7 @@
 import * as validators from '../generated/validators.cjs';
 import { parseJson, toValue, findAt } from '../parse/json';
 import type { Span } from '../text/span';
-import { defaultContext, type Context, type ContextSource, type ComputeHost, type Flavor, type LibvirtContext, type NovaConf, type VolumeDetails, type VolumeType } from './context';
+import { defaultContext, machineTypeItem, type Context, type ContextSource, type ComputeHost, type Flavor, type LibvirtContext, type NovaConf, type VolumeDetails, type VolumeType } from './context';
 
 export interface PartialContext {
   microversion?: string;
@@ -99,7 +99,10 @@ export function mergeContext(layers: Array<{ source: ContextSource; context: Par
   const sources: Record<string, ContextSource> = {
     microversion: 'default', flavor: 'default', max_local_block_devices: 'default', zero_disk_flavor_allowed: 'default', cinder_volume_types: 'default', libvirt: 'default',
   };
+  // nova.conf's [libvirt]hw_machine_type, when no stronger layer (nor its own libvirt object) names the machine type
+  let confMachines: string[] | null = null;
   for (const { source, context } of [...layers].reverse()) {
+    if (context.libvirt?.machine_type !== undefined) confMachines = null;
     if (context.microversion !== undefined) { ctx.microversion = context.microversion; sources.microversion = source; }
     if (context.flavor !== undefined) { ctx.flavor = context.flavor; sources.flavor = source; }
     if (context.max_local_block_devices !== undefined) { ctx.max_local_block_devices = context.max_local_block_devices; sources.max_local_block_devices = source; }
@@ -123,6 +126,7 @@ export function mergeContext(layers: Array<{ source: ContextSource; context: Par
       if (nc.libvirt?.virt_type !== undefined && lv.virt_type === undefined) changed.virt_type = nc.libvirt.virt_type;
       if (nc.libvirt?.disk_prefix !== undefined && lv.disk_prefix === undefined) changed.disk_prefix = nc.libvirt.disk_prefix;
       if (nc.DEFAULT?.force_config_drive === true && lv.config_drive === undefined) changed.config_drive = true;
+      if (Array.isArray(nc.libvirt?.hw_machine_type) && lv.machine_type === undefined) confMachines = nc.libvirt.hw_machine_type;
       if (Object.keys(changed).length > 0) { ctx.libvirt = { ...ctx.libvirt, ...changed }; sources.libvirt = source; }
     }
     if (context.compute_host !== undefined) { ctx.compute_host = { ...ctx.compute_host, ...context.compute_host }; sources.compute_host = source; }
@@ -133,6 +137,10 @@ export function mergeContext(layers: Array<{ source: ContextSource; context: Par
     // per volume id: a stronger layer's entry replaces the weaker one's
     if (context.volumes !== undefined) { ctx.volumes = { ...ctx.volumes, ...context.volumes }; sources.volumes = source; }
   }
+  // (its item for the arch the layers settled on; a list naming no type for that arch leaves the
+  // weaker layers' machine type, Nova's default for x86 when none names one)
+  const confMachine = confMachines ? machineTypeItem(confMachines, ctx.libvirt.arch) : null;
+  if (confMachine !== null) ctx.libvirt = { ...ctx.libvirt, machine_type: confMachine };
   return { context: ctx, sources };
 }
 

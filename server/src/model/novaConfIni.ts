@@ -75,6 +75,8 @@ const OPTIONS: Record<Group, Record<string, Spec>> = {
     rbd_user: str,
     rbd_secret_uuid: str,
     volume_use_multipath: bool,
+    // a ListOpt of arch=machine type: the default cdrom (and config drive) bus follows it
+    hw_machine_type: { type: 'list', keep: true },
     // the iSCSI/FC volume drivers' scan attempts
     num_volume_scan_tries: checkedInt(),
   },
