@@ -8,11 +8,12 @@ import { analyzeJson, analyzeSource, type Analysis, type AnalysisDiagnostic } fr
 import { mayHoldRequests, textSources, type TextKind } from './source/registry';
 import { mentionsServerCreate } from './source/oscCli/mentions';
 import type { Span } from './text/span';
-import type { Context } from './model/context';
+import { HEAT_DEFAULT_MICROVERSION, type Context } from './model/context';
 import type { Inventory } from './model/inventory';
 import { analyzeLibvirtXml, codeInfo, isLibvirtXml } from './libvirtxml';
 import type { Problem } from './libvirtxml/types';
 import { diagnose } from './model/diagnostic';
+import { releaseApiMax } from './rules/frontDoor';
 
 export type DocumentLanguage = 'json' | 'xml' | TextKind;
 
@@ -95,13 +96,25 @@ export function analyzeDocument(text: string, language: DocumentLanguage, contex
 }
 
 /**
+ * The highest microversions the tools that negotiate may send: the context's, else what a cloud
+ * of its nova_release serves (Heat: the lower of that and novaclient's own 2.92); undefined
+ * leaves each tool its default (a current cloud).
+ */
+function negotiated(context: Context): { heatMaxMicroversion?: string; cloudMax?: string } {
+  const served = releaseApiMax(context.nova_release);
+  const minor = (v: string) => Number(v.split('.')[1]);
+  const heat = context.heat_max_microversion ?? (served && minor(served) < minor(HEAT_DEFAULT_MICROVERSION) ? served : undefined);
+  return { heatMaxMicroversion: heat ?? undefined, cloudMax: context.cloud_max_microversion ?? served };
+}
+
+/**
  * A script, a runbook, a template, a configuration or a playbook: each request it holds (a
  * command, a resource, a task) is judged on its own (its tool's refusal, else Nova's verdict on
  * the body it sends); the document's diagnostics are all of theirs in text order, its verdict the
  * first refused request's. A text that holds none gets nothing.
  */
 function analyzeRequests(text: string, language: TextKind, context: Context, opts: { inventory?: Inventory; fileName?: string }): DocumentAnalysis {
-  const all = (mayHoldRequests(text, language) ? textSources(text, language, { heatMaxMicroversion: context.heat_max_microversion ?? undefined, cloudMax: context.cloud_max_microversion ?? undefined, fileName: opts.fileName }) : []).map((doc) => ({ doc, a: analyzeSource(doc, context, { inventory: opts.inventory }) }));
+  const all = (mayHoldRequests(text, language) ? textSources(text, language, { ...negotiated(context), fileName: opts.fileName }) : []).map((doc) => ({ doc, a: analyzeSource(doc, context, { inventory: opts.inventory }) }));
   // (a source's finding on the text itself, not a request: its diagnostics only, in text order)
   const judged = all.filter(({ doc }) => !doc.textOnly);
   const requests: RequestInfo[] = judged.map(({ doc, a }) => ({

@@ -164,13 +164,13 @@ export interface Context {
   compute_host?: ComputeHost;
   /** the Nova release for the XML and for the API's highest microversion (nova/apiVersions.ts): a release profile name or a Nova version; null = the newest */
   nova_release?: string | null;
-  /** the cloud's highest compute microversion (tools that negotiate send the lower of it and their own maximum); absent = 2.96 */
+  /** the cloud's highest compute microversion (tools that negotiate send the lower of it and their own maximum); absent = what nova_release serves, else 2.96 (document.ts negotiated) */
   cloud_max_microversion?: string;
   /** the instance; null uuid = bdm-lab's fixed stand-in */
   instance?: { uuid: string | null };
   /** per volume: image metadata and connection details (see VolumeDetails); `*` = every volume */
   volumes?: Record<string, VolumeDetails>;
-  /** the highest compute microversion the cloud offers Heat (Heat asks for it at run time); null/absent = 2.92, novaclient 18.1's highest */
+  /** the highest compute microversion the cloud offers Heat (Heat asks for it at run time); null/absent = 2.92, novaclient 18.1's highest (or nova_release's, when lower) */
   heat_max_microversion?: string | null;
 }
 
@@ -182,6 +182,8 @@ export type ContextSource = 'cli' | 'modeline' | 'contexts' | 'file' | 'settings
 
 /** the cloud's highest compute microversion when the context gives none (a current Nova, as the oracles' clouds) */
 export const DEFAULT_CLOUD_MAX_MICROVERSION = '2.96';
+/** novaclient 18.1's highest microversion: what Heat asks for when the cloud has it */
+export const HEAT_DEFAULT_MICROVERSION = '2.92';
 
 /**
  * The machine type Nova's libvirt driver takes for a guest arch when the image names none

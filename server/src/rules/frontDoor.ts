@@ -54,3 +54,16 @@ function answerOf(microversion: string, release: string | null | undefined): Ans
   kept.push({ microversion, release, answer });
   return answer;
 }
+
+/**
+ * The highest microversion a cloud of the context's nova_release serves ("2.N"), for the tools
+ * that ask the cloud for its maximum and send the lower of it and their own (openstacksdk,
+ * `openstack server add volume`, Heat's novaclient): a cloud of that Nova offers no more.
+ * Undefined without a release, or for one bdm-lab knows no maximum of (the tool's default then).
+ */
+export function releaseApiMax(release: string | null | undefined): string | undefined {
+  if (!release) return undefined;
+  const { maxMinor } = answerOf('2.1', release);
+  return maxMinor === null ? undefined : `2.${maxMinor}`;
+}
+

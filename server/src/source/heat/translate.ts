@@ -40,8 +40,7 @@ export interface HeatTranslation {
   props: Record<string, PVal | undefined> | null;
 }
 
-/** novaclient 18.1's highest microversion: what Heat asks for when the cloud has it */
-export const HEAT_DEFAULT_MICROVERSION = '2.92';
+export { HEAT_DEFAULT_MICROVERSION } from '../../model/context';
 
 /** The placeholder the heat-oracle puts for Heat's multi-part user data (its real content is Heat's cloud-init bundle). */
 export const USER_DATA_STANDIN = 'SGVhdCB1c2VyX2RhdGEgKGVsaWRlZCk=';
