@@ -299,19 +299,29 @@ function reservedPci(view: DocView, family: 'q35' | 'i440fx'): Map<string, (el: 
   return out;
 }
 
+/** A device's user alias (<alias name="ua-...">): the only alias a device has when libvirt defines it. */
+function userAlias(dev: XmlElement): string | undefined {
+  const alias = child(dev, 'alias');
+  const name = alias && attrValue(alias, 'name');
+  return name?.startsWith('ua-') ? name : undefined;
+}
+
 /** A device placed on a PCI function the machine's own devices hold, or given an s390 channel (ccw) address on x86. */
 export function machineAddressFindings(view: DocView): Finding[] {
   const family = machineFamily(view);
   if (family === 'other') return [];
   const reserved = reservedPci(view, family);
   const machine = family === 'q35' ? 'q35' : 'pc (i440fx)';
+  const type = view.os && child(view.os, 'type');
+  const writtenMachine = (type && attrValue(type, 'machine')) ?? 'pc';
   const out: Finding[] = [];
   for (const dev of view.devices) {
     const a = child(dev, 'address');
     if (!a) continue;
     // the QEMU driver refuses it device by device when it validates the device's address (qemuValidateDomainDeviceInfo),
     // after the domain-wide driver checks (a CPU topology that does not match: labelled, libvirt 9.0)
-    if (attrValue(a, 'type') === 'ccw') out.push({ span: a.nameSpan, args: { problem: `cannot use CCW address type for device on machine type ${machine}: ccw addresses exist only on s390 machines.` }, stage: 'validate-device' });
+    // in libvirt's words: the device's alias (none before it is started, unless the document gives a user alias) and the machine as written
+    if (attrValue(a, 'type') === 'ccw') out.push({ span: a.nameSpan, args: { problem: `cannot use CCW address type for device '${userAlias(dev) ?? '<null>'}' using machine type '${writtenMachine}': ccw addresses exist only on s390 machines, not on ${machine}.` }, stage: 'validate-device' });
     const key = pciKey(a);
     const owner = key ? reserved.get(key) : undefined;
     if (owner && !owner(dev)) out.push({ span: a.nameSpan, args: { problem: `Attempted double use of PCI Address ${key}: the ${machine} machine's own device is there.` } });

@@ -136,13 +136,30 @@ export function qemuFormatFindings(d: DiskView): Finding[] {
   const cache = metadataCacheSize(d);
   // no format written counts as not qcow2 (libvirt 9.0 refuses it)
   if (cache && fmt?.value !== 'qcow2') return [on(cache, 'metadata cache max size control is supported only with qcow2 images.')];
-  if (!fmt) return [];
-  if (fmt.value === 'cow') return [on(fmt, "'cow' storage format is not supported.")];
-  if (fmt.value === 'dir') return [on(fmt, "'directory' storage format is not directly supported by QEMU, use 'dir' disk type instead.")];
-  if (fmt.value === 'iso') return [on(fmt, "storage format 'iso' is not directly supported by QEMU, use 'raw' instead.")];
-  // a volume's storage type is known only when the pool is asked, at start: libvirt 9.0 defines it
-  if (fmt.value === 'fat' && d.typeValue !== 'dir' && d.typeValue !== 'volume') return [on(fmt, "storage format 'fat' is supported only with 'dir' storage type.")];
+  const top = fmt && storageFormatFinding(fmt, d.typeValue);
+  if (top) return [top];
+  // then each image of the backing chain, top down: libvirt validates every link's storage source as
+  // it does the disk's own (labelled with virsh define --validate: an iso, dir, cow or non-dir fat backing format)
+  for (let bs = child(d.el, 'backingStore'); bs; bs = child(bs, 'backingStore')) {
+    const format = child(bs, 'format');
+    const type = format && attr(format, 'type');
+    const storage = attrValue(bs, 'type') ?? 'file';
+    const link = type && storageFormatFinding(type, storage);
+    if (link) return [link];
+    // a backing directory is a virtual FAT as a dir disk is (read-only, as every backing image)
+    if (storage === 'dir' && type && type.value !== 'fat') return [on(type, `storage type 'dir' requires use of storage format 'fat' (format is "${type.value}"): a backing directory is a virtual FAT.`)];
+  }
   return [];
+}
+
+/** One storage source's format as the QEMU driver takes it (`storage`: its storage type, undefined where the disk names none). */
+function storageFormatFinding(fmt: XmlAttribute, storage: string | undefined): Finding | undefined {
+  if (fmt.value === 'cow') return on(fmt, "'cow' storage format is not supported.");
+  if (fmt.value === 'dir') return on(fmt, "'directory' storage format is not directly supported by QEMU, use 'dir' disk type instead.");
+  if (fmt.value === 'iso') return on(fmt, "storage format 'iso' is not directly supported by QEMU, use 'raw' instead.");
+  // a volume's storage type is known only when the pool is asked, at start: libvirt 9.0 defines it
+  if (fmt.value === 'fat' && storage !== 'dir' && storage !== 'volume') return on(fmt, "storage format 'fat' is supported only with 'dir' storage type.");
+  return undefined;
 }
 
 /** <transient/>: a writable file disk (device disk) with a source; QEMU keeps its writes in an overlay thrown away at shutdown. */
@@ -336,7 +353,7 @@ const IOTUNE_QEMU_MAX = 1_000_000_000_000_000n;
 const IOTUNE_KINDS = ['bytes_sec', 'iops_sec', 'bytes_sec_max', 'iops_sec_max', 'bytes_sec_max_length', 'iops_sec_max_length'];
 
 /** <iotune>: a total limit or read/write limits of one kind, each element once, numbers of 0 or more, and a group only with a limit set. */
-export function iotuneFindings(d: DiskView): Finding[] {
+export function iotuneFindings(d: DiskView, settledGroups: ReadonlySet<string> = new Set()): Finding[] {
   const io = child(d.el, 'iotune');
   if (!io) return [];
   const out: Finding[] = [];
@@ -361,7 +378,19 @@ export function iotuneFindings(d: DiskView): Finding[] {
     if (seen.has(`total_${kind}`) && rw) out.push({ ...on(rw, `<total_${kind}> cannot be combined with <read_${kind}> or <write_${kind}>: give one total or separate read/write limits.`), stage: 'schema' });
   }
   const group = child(io, 'group_name');
-  if (group && !anySet) out.push({ ...on(group, 'group_name can be configured only together with settings.'), stage: 'validate-device' });
+  // a group's disk without limits of its own takes the group's (another disk's): refused only when none has any
+  if (group && !anySet && !settledGroups.has(group.text.trim())) out.push({ ...on(group, 'group_name can be configured only together with settings.'), stage: 'validate-device' });
+  return out;
+}
+
+/** The <iotune><group_name>s some disk of which sets a limit (above 0). */
+export function settledIotuneGroups(disks: readonly DiskView[]): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const d of disks) {
+    const io = child(d.el, 'iotune');
+    const group = io && child(io, 'group_name');
+    if (group && iotuneLimits(io!) !== '') out.add(group.text.trim());
+  }
   return out;
 }
 
@@ -419,6 +448,10 @@ export function iotuneGroupFindings(disks: readonly DiskView[]): Finding[] {
   }
   const out: Finding[] = [];
   for (const [name, members] of groups) {
+    // a disk of the group without limits takes those of the group's first disk that has some (in
+    // libvirt's order): "different iotunes" then compares it as that disk (labelled, libvirt 9.0)
+    const source = members.find((m) => m.limits !== '');
+    if (source) for (const m of members) if (m.limits === '') m.limits = source.limits;
     const first = members[0]!;
     const other = members.find((m) => m.limits !== first.limits);
     if (!other) continue;

@@ -19,6 +19,10 @@ const BACKING_TYPES = new Set(['file', 'block', 'dir', 'network', 'volume', 'nvm
 /** The image formats libvirt's schema lists for a <format type> (storageFormat with the formats that have backing files). */
 const BACKING_FORMATS = new Set(['raw', 'dir', 'bochs', 'cloop', 'dmg', 'iso', 'vpc', 'vdi', 'fat', 'vhd', 'ploop', 'luks', 'cow', 'qcow', 'qcow2', 'qed', 'vmdk']);
 
+/** The <source> attributes that say where an image is, and those each storage type takes (libvirt's schema, diskSource). */
+const LOCATION_ATTRS = ['file', 'dev', 'dir', 'protocol', 'pool', 'volume'];
+const BACKING_OWN_ATTRS: ReadonlyMap<string, readonly string[]> = new Map([['file', ['file']], ['block', ['dev']], ['dir', ['dir']], ['network', ['protocol']], ['volume', ['pool', 'volume']]]);
+
 /** An empty <backingStore/> (no attribute, no child element) ends the chain; any other one describes an image. */
 function describesImage(bs: XmlElement): boolean {
   return bs.attributes.length > 0 || bs.children.length > 0;
@@ -40,10 +44,21 @@ export function backingStoreFindings(d: DiskView): Finding[] {
     if (!bs || !describesImage(bs)) break;
     const type = attr(bs, 'type');
     if (type && !BACKING_TYPES.has(type.value)) schema(bs, `<backingStore type="${type.value}"> is not a storage type libvirt knows`);
+    // the schema's backing link: an optional positive index=, and only a <source>, a <format> and the next <backingStore> (checked with virt-xml-validate, libvirt 9.0)
+    const index = attr(bs, 'index');
+    if (index && !(/^[0-9]+$/.test(index.value) && /[1-9]/.test(index.value))) schema(bs, `<backingStore index="${index.value}"> must be a positive integer`);
+    const stranger = bs.children.find((c) => c.name !== 'source' && c.name !== 'format' && c.name !== 'backingStore');
+    if (stranger) schema(stranger, `A <backingStore> takes only <source>, <format> and the next <backingStore>, not <${stranger.name}>`);
     const format = child(bs, 'format');
     const fmt = format && attrValue(format, 'type');
     if (fmt !== undefined && !BACKING_FORMATS.has(fmt)) schema(format!, `<format type="${fmt}"> is not an image format libvirt's schema lists`);
+    // the schema lists luks, but it is no image format of libvirt's: its parser refuses it (labelled, libvirt 9.0)
+    else if (fmt === 'luks') out.push({ ...on(format!, "unknown storage source format 'luks' (a LUKS image is raw or qcow2 with an <encryption format=\"luks\">)."), stage: 'parse' });
     const source = child(bs, 'source');
+    // the schema pairs each storage type with its own <source> attributes (an untyped link is a file), as for the disk itself
+    const own = BACKING_OWN_ATTRS.get(type?.value ?? 'file');
+    const foreign = source && own ? source.attributes.find((a) => LOCATION_ATTRS.includes(a.name) && !own.includes(a.name)) : undefined;
+    if (foreign) schema(source!, `a backing image of type "${type?.value ?? 'file'}" takes <source ${own!.join('= ')}=...>, not ${foreign.name}=`);
     const path = source && (attr(source, 'file') ?? attr(source, 'dir'));
     if (path && !/^(?:\/|[a-zA-Z]:\\)[^\n\r]+$/.test(path.value)) schema(source!, `${path.name}="${path.value}" of a backing image is not an absolute path`);
   }
@@ -79,10 +94,26 @@ export function mirrorFindings(d: DiskView): Finding[] {
  * more <label> children (relabel="yes" allowed); it has no other children.
  */
 export function sourceSeclabelFindings(d: DiskView): Finding[] {
-  if (!d.source) return [];
   const out: Finding[] = [];
-  for (const l of d.source.children) {
+  // the disk's own source, then each backing image's, as libvirt's parser reads them
+  const sources: XmlElement[] = d.source ? [d.source] : [];
+  for (let bs = child(d.el, 'backingStore'); bs; bs = child(bs, 'backingStore')) {
+    const s = child(bs, 'source');
+    if (s) sources.push(s);
+  }
+  for (const source of sources) out.push(...seclabelsOf(source));
+  return out;
+}
+
+function seclabelsOf(source: XmlElement): Finding[] {
+  const out: Finding[] = [];
+  const models = new Set<string>();
+  for (const l of source.children) {
     if (l.name !== 'seclabel') continue;
+    // one label per security model: a second of the same model is the parser's refusal (those without model= are not compared)
+    const model = attrValue(l, 'model');
+    if (model !== undefined && models.has(model)) out.push({ ...on(l, `seclabel for model ${model} is already provided.`), stage: 'parse' });
+    if (model !== undefined) models.add(model);
     const relabel = attr(l, 'relabel');
     const other = l.children.find((c) => c.name !== 'label');
     const label = child(l, 'label');

@@ -16,7 +16,8 @@ const RESOLUTION_MODELS = new Set(['vga', 'qxl', 'virtio', 'bochs']);
 
 /** <iothreadids> ids unique and non-zero; <iothreadpin> and a disk's driver iothread= name an existing iothread, once. */
 export function iothreadFindings(view: DocView): Finding[] {
-  // a lone disk's domain is not known, so neither are its iothreads: only the bus is judged (libvirt 9.0 asks it first)
+  // a lone disk is judged as libvirt judges it in the smallest domain that holds it, one without
+  // <iothreads> (as the lone-disk checks wrap it): any iothread it names is missing there
   if (view.kind !== 'domain') return view.disks.flatMap((d) => diskIothread(d, null));
   const out: Finding[] = [];
   const list = child(view.root, 'iothreadids');
@@ -26,10 +27,16 @@ export function iothreadFindings(view: DocView): Finding[] {
     if (!id || !/^\s*\d+\s*$/.test(id.value)) continue;
     const n = String(Number(id.value));
     // <iothreadids> and <iothreadpin> are read by the parser (virDomainDefParseIOThreads, virDomainIOThreadPinDefParseXML)
-    if (n === '0') out.push({ span: attrSpan(id), args: { problem: "Invalid value for attribute 'id' in element 'iothread': Zero is not permitted." }, stage: 'parse' });
-    else if (seen.has(n)) out.push({ span: attrSpan(id), args: { problem: `duplicate iothread id '${n}' found.` }, stage: 'parse' });
+    if (n === '0') {
+      out.push({ span: attrSpan(id), args: { problem: "Invalid value for attribute 'id' in element 'iothread': Zero is not permitted." }, stage: 'parse' });
+      continue;
+    }
+    // each <iothread> is read whole (its id, then its pool sizes) before the next is compared with those read
+    out.push(...poolWidthFindings(t));
+    if (seen.has(n)) out.push({ span: attrSpan(id), args: { problem: `duplicate iothread id '${n}' found.` }, stage: 'parse' });
     seen.add(n);
   }
+  out.push(...threadPoolFindings(view, list));
   const ids = iothreadIds(view);
   const pinned = new Set<number>();
   for (const pin of childrenNamed(cputune(view) ?? view.root, 'iothreadpin')) {
@@ -45,14 +52,60 @@ export function iothreadFindings(view: DocView): Finding[] {
   return out;
 }
 
-/** `ids` null: the domain's iothreads are not known (a lone disk). */
+/**
+ * The thread pool sizes of each <iothreadids><iothread> and of <defaultiothread>: the parser reads
+ * them as C ints (above 2147483647: "Expected integer value"), and the domain's validation, one of
+ * its last checks, wants a max above 0 ("thread_pool_max must be a positive integer") and a min
+ * written only with a max at least as large (an unwritten max counts as -1, so a min alone is
+ * refused: "thread_pool_min must be smaller or equal to thread_pool_max"). Labelled with virsh
+ * define --validate, libvirt 9.0.
+ */
+function threadPoolFindings(view: DocView, list: XmlElement | undefined): Finding[] {
+  const later: Finding[] = [];
+  const holders = list ? childrenNamed(list, 'iothread') : [];
+  const dflt = child(view.root, 'defaultiothread');
+  const out: Finding[] = dflt ? poolWidthFindings(dflt) : [];
+  for (const el of dflt ? [...holders, dflt] : holders) {
+    const min = attr(el, 'thread_pool_min');
+    const max = attr(el, 'thread_pool_max');
+    if ((min && !intSized(min.value)) || (max && !intSized(max.value))) continue;
+    if (max && Number(max.value) === 0) later.push({ span: attrSpan(max), args: { problem: 'thread_pool_max must be a positive integer.' }, stage: 'validate-domain' });
+    else if (min && (!max || Number(min.value) > Number(max.value))) {
+      later.push({ span: attrSpan(min), args: { problem: `thread_pool_min must be smaller or equal to thread_pool_max${max ? '' : ' (no thread_pool_max is written: write one at least as large)'}.` }, stage: 'validate-domain' });
+    }
+  }
+  // the domain's validation stops at the first
+  return [...out, ...later.slice(0, 1)];
+}
+
+/** Decimal digits of a value a C int holds (the schema refuses anything else: LIBVIRT-DOMAIN-SCHEMA-SHAPE). */
+function intSized(v: string): boolean {
+  if (!/^[0-9]+$/.test(v)) return false;
+  const digits = v.replace(/^0+(?=[0-9])/, '');
+  return digits.length < 10 || (digits.length === 10 && digits <= '2147483647');
+}
+
+/** An <iothread>'s (or <defaultiothread>'s) pool size the parser cannot read as a C int, min first. */
+function poolWidthFindings(el: XmlElement): Finding[] {
+  const out: Finding[] = [];
+  for (const a of [attr(el, 'thread_pool_min'), attr(el, 'thread_pool_max')]) {
+    if (a && /^[0-9]+$/.test(a.value) && !intSized(a.value)) {
+      out.push({ span: attrSpan(a), args: { problem: `Invalid value for attribute '${a.name}' in element '${el.name}': '${a.value}'. Expected integer value (at most 2147483647).` }, stage: 'parse' });
+    }
+  }
+  return out;
+}
+
+/** `ids` null: a lone disk, whose domain declares no iothread as far as bdm-lab knows. */
 function diskIothread(d: DiskView, ids: ReadonlySet<number> | null): Finding[] {
   const a = d.driver && attr(d.driver, 'iothread');
   // zero is LIBVIRT-XML-ATTR-NUMBER's (libvirt's parser refuses it before it looks for the iothread)
   if (!a || !/^\s*\d+\s*$/.test(a.value) || Number(a.value) === 0) return [];
   // the bus written or the one the target name implies (hdb is ide, sdb scsi)
   if (d.bus && d.bus !== 'virtio') return [{ span: attrSpan(a), args: { problem: `IOThreads not available for bus ${d.bus} target ${d.dev ?? ''}: only virtio disks (and virtio-scsi controllers) run in an iothread.` } }];
-  return !ids || ids.has(Number(a.value)) ? [] : [{ span: attrSpan(a), args: { problem: `Disk iothread '${Number(a.value)}' not defined in iothreadid.` } }];
+  if (ids?.has(Number(a.value))) return [];
+  const lone = ids ? '' : ` A lone <disk> is judged as in a domain without <iothreads>: the domain it joins must declare iothread ${Number(a.value)} (<iothreads> or <iothreadids>).`;
+  return [{ span: attrSpan(a), args: { problem: `Disk iothread '${Number(a.value)}' not defined in iothreadid.${lone}` } }];
 }
 
 /** What a domain whose USB controller is model="none" may not have, and libvirt's words for each. */

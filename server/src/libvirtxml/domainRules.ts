@@ -375,8 +375,8 @@ export const DOMAIN_ROWS = [
     id: 'LIBVIRT-DOMAIN-IOTHREAD-IDS',
     severity: 'error',
     message: '{problem}',
-    fact: 'IOThread ids come from <iothreadids> (unique, from 1) or number 1 to <iothreads>; <cputune><iothreadpin iothread=...> pins one of them once, and a disk\'s <driver iothread=...> names one of them and is only for virtio disks.',
-    upstream: `${DOMAIN_CONF}; ${QEMU_VALIDATE}`,
+    fact: 'IOThread ids come from <iothreadids> (unique, from 1) or number 1 to <iothreads>; <cputune><iothreadpin iothread=...> pins one of them once, and a disk\'s <driver iothread=...> names one of them and is only for virtio disks (a lone <disk> is judged as in a domain without iothreads, where any id it names is missing). An <iothread>\'s or <defaultiothread>\'s thread_pool_min and thread_pool_max are C ints; the max must be above 0 and the min needs a max at least as large, an unwritten max counting as -1 ("thread_pool_min must be smaller or equal to thread_pool_max", checked with virsh define --validate, libvirt 9.0).',
+    upstream: `${DOMAIN_CONF}; ${QEMU_VALIDATE}; libvirt src/conf/domain_validate.c`,
     check: (view) => iothreadFindings(view),
   },
   {

@@ -11,7 +11,7 @@ import { domainUnknownNames, timerShapeFindings } from './schemaShapes';
 import { domainNumberFindings, domainValueFindings } from './schemaValues';
 import { backingStoreFindings, mirrorFindings, newerNameFindings, sourceSeclabelFindings } from './diskStructure';
 import { vhostUserFindings } from './vhostUserDisk';
-import { busOptionFindings, copyOnReadFindings, deviceAddressNumberFindings, encryptionFindings, hostNameFindings, iotuneFindings, iotuneGroupFindings, sourceChildFindings, networkHostsFindings, numberFindings, qemuFormatFindings, rbdNameFindings, shareableFormatFindings, transientFindings } from './diskOptions';
+import { busOptionFindings, copyOnReadFindings, deviceAddressNumberFindings, encryptionFindings, hostNameFindings, iotuneFindings, iotuneGroupFindings, settledIotuneGroups, sourceChildFindings, networkHostsFindings, numberFindings, qemuFormatFindings, rbdNameFindings, shareableFormatFindings, transientFindings } from './diskOptions';
 import { attrSpan, authFieldFindings, authSecretTypeFindings, duplicates, eachDisk, eachKnown, elSpan, expectedBusesForDev, isPositiveDecimal, pciKey } from './ruleHelpers';
 
 /**
@@ -580,7 +580,7 @@ const ROWS = [
     id: 'LIBVIRT-DISK-FORMAT-QEMU',
     severity: 'error',
     message: '{problem}',
-    fact: "The schema lists formats that the QEMU driver takes only under another name or storage type: 'iso' is refused (QEMU reads an ISO image as raw), and 'fat' exists only for a type=\"dir\" disk (a directory shown as a virtual FAT); a <driver><metadata_cache><max_size> above 0 sizes qcow2's metadata cache, so it needs <driver type=\"qcow2\"> written.",
+    fact: "The schema lists formats that the QEMU driver takes only under another name or storage type: 'iso' is refused (QEMU reads an ISO image as raw), and 'fat' exists only for a type=\"dir\" disk (a directory shown as a virtual FAT); the same holds for the <format> of each <backingStore> of the chain, checked after the disk's own; a <driver><metadata_cache><max_size> above 0 sizes qcow2's metadata cache, so it needs <driver type=\"qcow2\"> written.",
     upstream: QEMU_VALIDATE,
     check: (view) => eachDisk(view, qemuFormatFindings),
   },
@@ -612,9 +612,12 @@ const ROWS = [
     id: 'LIBVIRT-DISK-IOTUNE',
     severity: 'error',
     message: '{problem}',
-    fact: "libvirt's schema takes, for each kind of limit (bytes or IOPS per second, their _max bursts and _max_length), either a total or separate read and write limits, never both, each element once and as an integer of 0 or more; its QEMU driver refuses a <group_name> when no limit is set (above 0), and any limit but the *_max_length burst seconds above 10^15. White space before a number is fine, but libvirt's parser reads each number to the element's end and refuses white space after it (\"disk iotune field 'total_bytes_sec' must be an integer\", checked on libvirt 9.0).",
+    fact: "libvirt's schema takes, for each kind of limit (bytes or IOPS per second, their _max bursts and _max_length), either a total or separate read and write limits, never both, each element once and as an integer of 0 or more; its QEMU driver refuses a <group_name> when no limit is set (above 0) on any disk of that group (a disk of the group without limits takes the group's: checked with virsh define --validate, libvirt 9.0), and any limit but the *_max_length burst seconds above 10^15. White space before a number is fine, but libvirt's parser reads each number to the element's end and refuses white space after it (\"disk iotune field 'total_bytes_sec' must be an integer\", checked on libvirt 9.0).",
     upstream: `${SCHEMA}; ${DOMAIN_CONF}; ${QEMU_VALIDATE}`,
-    check: (view) => eachDisk(view, iotuneFindings),
+    check: (view) => {
+      const settled = settledIotuneGroups(view.disks);
+      return eachDisk(view, (d) => iotuneFindings(d, settled));
+    },
   },
   {
     id: 'LIBVIRT-DOMAIN-IOTUNE-GROUP',
@@ -705,22 +708,18 @@ const ROWS = [
   {
     id: 'LIBVIRT-DISK-BOOT-ORDER-VALUE',
     severity: 'error',
-    message: 'Boot order "{value}" must be a positive integer (1 boots first).',
-    fact: "libvirt's schema requires <boot order> to be a positive integer. So is the <boot order> of an interface, host device or redirected USB device.",
-    upstream: SCHEMA,
-    check: (view) => [
-      ...eachDisk(view, (d) => {
-        const b = child(d.el, 'boot');
-        const o = b && attr(b, 'order');
-        if (b && !o) return [{ span: b.nameSpan, args: { value: '' } }];
-        return o && !isPositiveDecimal(o.value.trim()) ? [{ span: attrSpan(o), args: { value: o.value } }] : [];
-      }),
-      // the other devices' <boot order> (interfaces, host devices, redirected USB devices) are typed alike
-      ...bootElements(view).flatMap((b): Finding[] => {
-        const o = attr(b, 'order');
-        return o && !isPositiveDecimal(o.value.trim()) && b.parent?.name !== 'disk' ? [{ span: attrSpan(o), args: { value: o.value } }] : [];
-      }),
-    ],
+    message: '{problem}',
+    fact: "libvirt's schema requires <boot order> to be a positive integer, digits alone (a space on either side is refused too). So is the <boot order> of an interface, host device or redirected USB device. The parser then reads it as an unsigned int: above 4294967295 it refuses it (\"Invalid value for attribute 'order' in element 'boot': '4294967296'. Expected non-negative integer value\", checked with virsh define --validate, libvirt 9.0).",
+    upstream: `${SCHEMA}; ${DOMAIN_CONF}`,
+    check: (view) => bootElements(view).flatMap((b): Finding[] => {
+      const o = attr(b, 'order');
+      // a disk's <boot> needs order=; the other devices' <boot> (interfaces, host devices, redirected USB devices) are typed alike
+      if (!o) return b.parent?.name === 'disk' ? [{ span: b.nameSpan, args: { problem: 'Boot order "" must be a positive integer (1 boots first).' } }] : [];
+      if (!isPositiveDecimal(o.value)) return [{ span: attrSpan(o), args: { problem: `Boot order "${o.value}" must be a positive integer (1 boots first).` } }];
+      const digits = o.value.replace(/^0+/, '');
+      if (digits.length < 10 || (digits.length === 10 && digits <= '4294967295')) return [];
+      return [{ span: attrSpan(o), stage: 'parse', args: { problem: `Invalid value for attribute 'order' in element 'boot': '${o.value}'. Expected non-negative integer value (a boot order is at most 4294967295).` } }];
+    }),
   },
   // ---- across the domain ----
   {
@@ -759,12 +758,15 @@ const ROWS = [
     id: 'LIBVIRT-DOMAIN-DUPLICATE-BOOT-ORDER',
     severity: 'error',
     message: "boot order '{order}' used for more than one device.",
-    fact: 'Boot orders must be unique across all devices of a domain; libvirt refuses a repeated one ("boot order ... used for more than one device").',
+    fact: 'Boot orders must be unique across all devices of a domain; libvirt refuses a repeated one ("boot order ... used for more than one device"), comparing the numbers it read: order="01" repeats order="1" (checked with virsh define --validate, libvirt 9.0).',
     upstream: DOMAIN_CONF,
     check: (view) =>
       duplicates(bootElements(view).flatMap((b) => {
         const o = attr(b, 'order');
-        return o ? [{ key: o.value.trim(), span: attrSpan(o), args: { order: o.value.trim() } }] : [];
+        if (!o) return [];
+        // the number libvirt reads: leading zeros dropped (a value that is no number is LIBVIRT-DISK-BOOT-ORDER-VALUE's)
+        const order = /^\s*[0-9]+\s*$/.test(o.value) ? o.value.trim().replace(/^0+(?=[0-9])/, '') : o.value.trim();
+        return [{ key: order, span: attrSpan(o), args: { order } }];
       })),
   },
   {

@@ -209,6 +209,8 @@ export function rankInStage(id: string, stage: Stage, message = ''): number {
   if (stage === 'validate-domain-driver' && id === 'LIBVIRT-DOMAIN-TUNABLES') return -1;
   // a <blkiotune> device path twice is one of the last common domain checks (virDomainDefTunablesValidate), the <idmap> after it (labelled)
   if (stage === 'validate-domain' && id === 'LIBVIRT-DOMAIN-TUNABLES') return IDMAP_WORDS.test(message) ? 2 : 1;
+  // the iothread pool sizes come after the <blkiotune> device paths (labelled)
+  if (stage === 'validate-domain' && id === 'LIBVIRT-DOMAIN-IOTHREAD-IDS') return 3;
   return ORDERED_STAGES.has(stage) ? RULE_ORDER.get(id) ?? 0 : 0;
 }
 

@@ -46,16 +46,22 @@ function memtuneShapeFindings(tune: XmlElement, out: Finding[]): void {
 }
 
 function blkiotuneFindings(tune: XmlElement, out: Finding[]): void {
+  let weights = 0;
   for (const el of tune.children) {
     if (el.name === 'weight') {
-      if (!weightOk(el.text)) out.push(on(el, `<blkiotune><weight>${el.text}</weight> must be an integer from 100 to 1000 (${SCHEMA_REFUSES}).`));
+      // the schema takes one <weight> for the domain and one of each setting per <device> (checked with virt-xml-validate, libvirt 9.0)
+      if (++weights === 2) out.push(on(el, `<blkiotune> takes one <weight> (${SCHEMA_REFUSES}).`));
+      else if (!weightOk(el.text)) out.push(on(el, `<blkiotune><weight>${el.text}</weight> must be an integer from 100 to 1000 (${SCHEMA_REFUSES}).`));
       continue;
     }
     if (el.name !== 'device') continue;
     const path = child(el, 'path');
     if (!path) out.push(on(el, `A <blkiotune><device> needs a <path> (${SCHEMA_REFUSES}).`));
     else if (!ABS_FILE_PATH.test(path.text)) out.push(on(path, `<blkiotune><device><path>${path.text}</path> must be an absolute path (${SCHEMA_REFUSES}).`));
+    const seen = new Set<string>();
     for (const c of el.children) {
+      if (seen.has(c.name)) out.push(on(c, `A <blkiotune><device> takes one <${c.name}> (${SCHEMA_REFUSES}).`));
+      seen.add(c.name);
       if (c.name === 'weight' && !weightOk(c.text)) out.push(on(c, `A <blkiotune><device>'s <weight>${c.text}</weight> must be an integer from 100 to 1000 (${SCHEMA_REFUSES}).`));
       const max = BLKIO_RATES[c.name];
       if (max !== undefined && !unsigned(c.text, max)) out.push(on(c, `<${c.name}>${c.text}</${c.name}> must be a non-negative integer of at most ${max} (${SCHEMA_REFUSES}).`));
