@@ -226,11 +226,15 @@ function where(path: Array<string | number>): string {
  */
 function checkPath(path: Array<string | number>, fn: string, conds?: HeatConditions): string {
   const levels: Array<Array<string | number>> = [[]];
-  for (const p of path.slice(1)) {
+  // (equals, not, and, or are functions only in a condition: in a property's value, outside an
+  // `if`'s condition, they are a map's key)
+  let inCondition = !/\.[Pp]roperties$/.test(String(path[0]));
+  path.slice(1).forEach((p, i) => {
     levels[levels.length - 1].push(p);
+    if (p === 0 && path[i] === 'if') inCondition = true;
     // (a function of a later version is a map's key here: data, no level of its own)
-    if (typeof p === 'string' && FUNCS.has(p) && (!conds || ['equals', 'not', 'and', 'or'].includes(p) || conds.isFunction(p))) levels.push([]);
-  }
+    if (typeof p === 'string' && FUNCS.has(p) && (!conds || (['equals', 'not', 'and', 'or'].includes(p) ? inCondition : conds.isFunction(p)))) levels.push([]);
+  });
   levels[levels.length - 1].push(fn);
   // (an output's value is named from the outputs section: `outputs.o1.value`)
   const root = String(path[0]).startsWith('outputs.') ? String(path[0]) : `resources.${String(path[0]).replace(/\.Properties$/, '.properties').replace(/\.Metadata$/, '.metadata')}`;
@@ -1538,14 +1542,30 @@ function isCall(r: Resolver, n: RNode): boolean {
   return (fn === 'Ref' || fn.startsWith('Fn::')) && functionClass(r.conds?.version ?? '', n) !== null;
 }
 
+/**
+ * reprNode of arguments as Heat holds them before they are resolved: `if` is a macro, replaced
+ * by the branch its condition picks when the template is parsed (one bdm-lab cannot pick, or a
+ * missing branch, is written as it stands)
+ */
+function macroRepr(r: Resolver, n: RNode): string {
+  if (n.kind === 'map' && n.entries!.length === 1 && n.entries![0][0] === 'if' && r.conds && isCall(r, n)) {
+    let b: ReturnType<typeof chooseIf> | null = null;
+    try { b = chooseIf(r.conds, n, ''); } catch { b = null; }
+    if (b && !isUnknown(b)) return macroRepr(r, b);
+  }
+  if (n.kind === 'seq' && n.items) return `[${n.items.map((x) => macroRepr(r, x)).join(', ')}]`;
+  if (n.kind === 'map' && n.entries) return `{${n.entries.map(([k, v]) => `${v.keyText ?? pyRepr(k)}: ${macroRepr(r, v)}`).join(', ')}}`;
+  return reprNode(n);
+}
+
 const URL_KEYS = ['scheme', 'username', 'password', 'host', 'port', 'path', 'query', 'fragment'];
 
 /**
- * MakeURL._check_args, on the arguments as written (`isFn`: a function, not checked) or resolved:
- * each key in Heat's order (`query` ends the check: `fragment` after it is not checked); `fail`
- * throws Heat's words. False where bdm-lab does not follow Python.
+ * MakeURL._check_args, on the arguments as written (`isFn`: a function, not checked; `repr`
+ * writes them as Heat holds them) or resolved: each key in Heat's order (`query` ends the check:
+ * `fragment` after it is not checked); `fail` throws Heat's words. False where bdm-lab does not follow Python.
  */
-function checkUrlArgs(args: RNode, isFn: (n: RNode) => boolean, fail: (m: string) => never): boolean {
+function checkUrlArgs(args: RNode, isFn: (n: RNode) => boolean, fail: (m: string) => never, repr: (n: RNode) => string = reprNode): boolean {
   const byKey = new Map(args.entries!.filter(([, v]) => v.keyText === undefined));
   for (const key of URL_KEYS) {
     const v = byKey.get(key);
@@ -1563,7 +1583,7 @@ function checkUrlArgs(args: RNode, isFn: (n: RNode) => boolean, fail: (m: string
     }
     // int() of the port, unless it is an int (a bool is one)
     let port: bigint;
-    const invalid = () => fail(`Invalid URL port "${strNode(v)}" for make_url called with ${reprNode(args)}`);
+    const invalid = () => fail(`Invalid URL port "${strNode(v)}" for make_url called with ${repr(args)}`);
     if (v.kind === 'seq' || v.kind === 'map' || v.value === null) fail(`int() argument must be a string, a bytes-like object or a real number, not '${v.kind === 'seq' ? 'list' : v.kind === 'map' ? 'dict' : 'NoneType'}'`);
     if (typeof v.value === 'boolean') port = v.value ? 1n : 0n;
     else if (typeof v.value === 'number') {
@@ -1597,7 +1617,7 @@ function checkMakeUrlArgs(r: Resolver, arg: RNode, path: Array<string | number>)
     if (invalid.length > 1) return false;
     fail(`sequence item 0: expected str instance, ${keyType(odd[0][1].keyText!)} found`);
   }
-  return checkUrlArgs(arg, (n) => isCall(r, n), fail);
+  return checkUrlArgs(arg, (n) => isCall(r, n), fail, (n) => macroRepr(r, n));
 }
 
 /**

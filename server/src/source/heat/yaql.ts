@@ -70,13 +70,13 @@ export class PyFloat { constructor(readonly v: number) {} }
 /**
  * a collection: `tuple` (yaql's lists), `list` (a Python list: split's),
  * `iter` (a lazy result: map, filter, chain, range; used once), `ordered` (orderBy's iterable),
- * `keys` and `values` (a dict's views)
+ * `keys`, `values` and `items` (a dict's views; items() gives (key, value) tuples)
  */
 export class YList {
   used = false;
   /** a lazy result whose lambda raised StopIteration after `items` (see PendingStop) */
   poison?: PendingStop;
-  constructor(readonly items: YV[], readonly kind: 'tuple' | 'list' | 'iter' | 'ordered' | 'keys' | 'values') {}
+  constructor(readonly items: YV[], readonly kind: 'tuple' | 'list' | 'iter' | 'ordered' | 'keys' | 'values' | 'items') {}
 }
 export class YDict { constructor(readonly m: Map<string, YV>) {} }
 export type YV = null | boolean | number | string | PyFloat | YList | YDict;
@@ -491,7 +491,7 @@ function pyReprOf(v: YV, d: number): string {
   if (v.kind === 'tuple') return `(${inner}${v.items.length === 1 ? ',' : ''})`;
   if (v.kind === 'list') return `[${inner}]`;
   if (v.kind === 'keys' || v.kind === 'values') return `dict_${v.kind}([${inner}])`;
-  return no('the repr of a lazy result');
+  return no('the repr of a lazy result or a dict\'s items');
 }
 
 // ---- operators -------------------------------------------------------------------------------
@@ -643,8 +643,9 @@ class Evaluator {
    */
   private readonly vars = new Map<string, YV>();
   /**
-   * the whole expression's `select`, when it is one: Heat's output conversion runs its lambda on
-   * every item in order, so the first item's failure is surely Heat's
+   * the whole expression's `select` (or `map`, `where`, `filter`, `orderBy`, an attribute of each
+   * item), when it is one: Heat's output conversion reads every item in order, so the first item's
+   * failure is surely Heat's
    */
   constructor(private readonly sureSelect: Node | null) {}
 
@@ -723,15 +724,18 @@ class Evaluator {
         const r = n.r;
         // yaql maps the arguments onto the method's parameters before it evaluates them
         this.op(() => checkNamedArgs(r.name, recv, r.args));
-        if (n === this.sureSelect && r.args.length === 1 && r.args[0].k !== 'rule') {
+        if (n === this.sureSelect && r.args.length === 1 && r.args[0].k !== 'rule' && isCollection(recv)) {
           const f = r.args[0];
+          if (r.name === 'where' || r.name === 'filter') return mk(itemsOf(recv).filter((x) => truthy(this.eval(f, { self: x }))), 'iter');
+          if (r.name === 'orderBy' || r.name === 'orderByDescending') return orderBy(recv, (x) => this.eval(f, { self: x }), r.name === 'orderBy');
           return mk(itemsOf(recv).map((x) => this.eval(f, { self: x })), 'iter');
         }
         return this.quietly(() => this.call(r.name, recv, r.args, env));
       }
       const name = (n.r as { v: string }).v;
-      // a dict's key, or yaql's property of a scalar (none): its failure is yaql's
-      if (!isIterable(recv)) return this.op(() => this.attr(recv, name));
+      // a dict's key, or yaql's property of a scalar (none): its failure is yaql's; over a
+      // collection, each item's when read: surely where the whole expression is it (Heat reads it all)
+      if (!isIterable(recv) || n === this.sureSelect) return this.op(() => this.attr(recv, name));
       return this.quietly(() => this.attr(recv, name));
     }
     if (n.op === '->') return this.sendContext(n, env);
@@ -874,8 +878,10 @@ class Evaluator {
 
   private call(name: string, recv: YV | undefined, args: Arg[], env: Env): YV {
     const spec = CALLS[name];
-    if (!spec) return no(`the function \`${name}\``);
     const method = recv !== undefined;
+    // yaql matches the receiver against the method's overloads before it evaluates any argument
+    if (method && RECEIVERS[name] && !RECEIVERS[name](recv)) return this.fail(`${name}() of this receiver`, `No method "${name}" for receiver ${pyStrOf(recv, false)} matches supplied arguments`);
+    if (!spec) return no(`the function \`${name}\``);
     // (aggregate is a method only: yaql has no function of that name)
     if (!method && name === 'aggregate') return this.fail('aggregate() as a function', 'Unknown function "aggregate"');
     if (method ? spec.form === 'F' : spec.form === 'M') return no(`\`${name}\` in this form`);
@@ -884,10 +890,67 @@ class Evaluator {
 
   // the helpers CALLS reads
   pos(args: Arg[], env: Env): YV[] { return this.positional(args, env); }
+  /**
+   * the arguments of a call whose overloads take them as they are written (no lambda, the count
+   * one of its overloads takes): yaql evaluates them, in the caller's context, before it runs the
+   * call, so their failures are as sure as the call's own (outside any lambda)
+   */
+  eager(args: Arg[], env: Env): YV[] {
+    if (this.quiet !== 1 || this.lambdaLevels.length) return this.positional(args, env);
+    this.quiet = 0;
+    try { return this.positional(args, env); } finally { this.quiet = 1; }
+  }
   fn(a: Arg | undefined): (x: YV) => YV { return this.lambda(a); }
+  /** an operator the call runs itself (sum()'s `+`, max()'s `>`): outside any lambda, its failure as sure as the call's */
+  byCall<T>(f: () => T): T {
+    if (this.quiet !== 1 || this.lambdaLevels.length) return f();
+    try {
+      return f();
+    } catch (e) {
+      if (e instanceof OperatorFailure) throw new YaqlError(e.heat);
+      throw e;
+    }
+  }
+  /** aggregate()'s selector, run at the call: outside any lambda, its failures as sure as the call's ($2 set as lambda2 sets it) */
+  atCall2(a: Arg): (x: YV, y: YV) => YV {
+    if (this.quiet !== 1 || this.lambdaLevels.length || a.k === 'rule') return this.lambda2(a);
+    return (x, y) => {
+      const had = this.vars.has('$2');
+      const old = this.vars.get('$2') ?? null;
+      this.vars.set('$2', y);
+      this.quiet = 0;
+      try { return this.eval(a, { self: x }); } finally {
+        this.quiet = 1;
+        if (had) this.vars.set('$2', old); else this.vars.delete('$2');
+      }
+    };
+  }
+  /** a lambda the call runs on every item before it returns (groupBy's selectors): outside any lambda, its failures as sure as the call's */
+  atCall(a: Arg): (x: YV) => YV {
+    if (this.quiet !== 1 || this.lambdaLevels.length || a.k === 'rule') return this.lambda(a);
+    return (x) => {
+      this.quiet = 0;
+      try { return this.eval(a, { self: x }); } finally { this.quiet = 1; }
+    };
+  }
   fn2(a: Arg): (x: YV, y: YV) => YV { return this.lambda2(a); }
   dict(args: Arg[], env: Env): YDict { return this.dictCall(args, env); }
 }
+
+/**
+ * The receivers each method's overloads take (yaql 2.0.0's parameter types; a method not named
+ * here is not checked): a collection (yaql's Iterable: no text, no mapping), a mapping, a text,
+ * or anything len() measures. A receiver none takes fails before the arguments are evaluated.
+ */
+const isCollection = (v: YV): boolean => v instanceof YList;
+const RECEIVERS: Record<string, (v: YV) => boolean> = {
+  len: (v) => v instanceof YList || v instanceof YDict || typeof v === 'string',
+  keys: (v) => v instanceof YDict, values: (v) => v instanceof YDict, items: (v) => v instanceof YDict, get: (v) => v instanceof YDict, containsKey: (v) => v instanceof YDict, set: (v) => v instanceof YDict,
+};
+for (const m of ['select', 'map', 'where', 'filter', 'selectMany', 'orderBy', 'orderByDescending', 'groupBy', 'aggregate', 'count', 'first', 'last', 'sum', 'single', 'max', 'min', 'distinct', 'any', 'all', 'concat', 'contains', 'toList', 'flatten', 'reverse', 'skip', 'limit', 'take']) RECEIVERS[m] = isCollection;
+for (const m of ['split', 'replace', 'trim', 'toUpper', 'toLower', 'startsWith', 'endsWith']) RECEIVERS[m] = (v) => typeof v === 'string';
+// (join: a collection joined by a text, or a text joining a collection)
+RECEIVERS.join = (v) => v instanceof YList || typeof v === 'string';
 
 /** the parameters of the methods whose named arguments bdm-lab checks */
 const PARAMS: Record<string, readonly string[]> = { select: ['collection', 'selector'], where: ['collection', 'predicate'] };
@@ -907,11 +970,17 @@ function allArgs(ev: Evaluator, recv: YV | undefined, args: Arg[], env: Env): YV
 }
 
 /** a receiver (or first argument) and lambda arguments */
-function withLambdas(ev: Evaluator, recv: YV | undefined, args: Arg[], env: Env): [YV, Arg[]] {
+function withLambdas(ev: Evaluator, name: string, recv: YV | undefined, args: Arg[], env: Env): [YV, Arg[]] {
   if (recv !== undefined) return [recv, args];
   if (!args.length || args[0].k === 'rule') return no('a call without its collection');
-  return [ev.pos([args[0]], env)[0], args.slice(1)];
+  const coll = ev.pos([args[0]], env)[0];
+  // (the collection's parameter takes no text, mapping or scalar, whatever the lambdas)
+  if (!isCollection(coll) && args.length <= 2) return ev.fail(`${name}() of this value`, noFunction(name));
+  return [coll, args.slice(1)];
 }
+
+/** yaql's words where no overload of a function takes the arguments */
+const noFunction = (name: string): string => `No function "${name}" matches supplied arguments`;
 
 const intArg = (v: YV): number => (typeof v === 'number' ? v : no('an argument that is no int'));
 const strArg = (v: YV): string => (typeof v === 'string' ? v : no('an argument that is no string'));
@@ -1038,13 +1107,34 @@ function flatten(items: YV[], d = 0): YV[] {
   return out;
 }
 
-function pyInt(v: YV): number {
+/** the Python type names of yaql's collections and mappings, as int() words its TypeError (a lazy one's is left out) */
+const PY_TYPE: Partial<Record<YList['kind'], string>> = { tuple: 'tuple', list: 'list', ordered: 'OrderingIterable', keys: 'KeysView' };
+
+/** the text without the ASCII whitespace Python's int() strips at its ends */
+function asciiStrip(s: string): string {
+  const ws = ' \t\n\r\f\v';
+  let a = 0;
+  let b = s.length;
+  while (a < b && ws.includes(s[a])) a++;
+  while (b > a && ws.includes(s[b - 1])) b--;
+  return s.slice(a, b);
+}
+
+function pyInt(ev: Evaluator, v: YV): number {
   if (v === null) return 0;
   if (typeof v === 'boolean') return Number(v);
   if (typeof v === 'number') return v;
   if (v instanceof PyFloat) return Number.isFinite(v.v) ? intResult(Math.trunc(v.v)) : no('int() of a float that is not finite');
-  if (typeof v === 'string' && /^[ \t\n\r\f\v]*[+-]?\d{1,15}[ \t\n\r\f\v]*$/.test(v)) return intResult(Number(v.trim()));
-  return no('int() of this value');
+  if (typeof v === 'string') {
+    const t = asciiStrip(v);
+    const digits = /^[+-]?\d+(?:_\d+)*$/.test(t);
+    if (digits && t.replace(/[+_-]/g, '').length <= 15) return intResult(Number(t.replace(/_/g, '')));
+    // a text of printable ASCII (and the whitespace Python strips) that is no int literal: ValueError
+    if (!digits && /^[\x20-\x7e\t\n\r\f\v]*$/.test(v)) return ev.fail('int() of a text that is no number', `invalid literal for int() with base 10: ${pyReprOf(v, 0)}`);
+    return no('int() of this text');
+  }
+  const type = v instanceof YDict ? 'FrozenDict' : PY_TYPE[v.kind];
+  return type ? ev.fail('int() of a collection', `int() argument must be a string, a bytes-like object or a real number, not '${type}'`) : no('int() of this value');
 }
 
 function pyRange(a: YV[]): YV {
@@ -1066,10 +1156,11 @@ function extremum(name: string, pick: (a: YV, b: YV) => YV): Spec {
   return {
     form: 'E',
     run: (ev, recv, args, env) => {
-      const a = ev.pos(args, env);
-      if (recv === undefined) return a.length === 2 ? pick(a[0], a[1]) : no(`${name}() with these arguments`);
+      const a = (recv === undefined ? args.length === 2 : args.length <= 1) ? ev.eager(args, env) : ev.pos(args, env);
+      if (recv === undefined) return a.length === 2 ? ev.byCall(() => pick(a[0], a[1])) : no(`${name}() with these arguments`);
       if (a.length > 1) no(`${name}() with these arguments`);
-      return reduceWith(itemsOf(recv), pick, a[0], ev);
+      const items = itemsOf(recv);
+      return ev.byCall(() => reduceWith(items, pick, a[0], ev));
     },
   };
 }
@@ -1082,15 +1173,24 @@ const CALLS: Record<string, Spec> = {
   selectMany: lambdaMethod(1, (recv, [f]) => lazily(recv, (x, out) => { const inner = f(x); if (isIterable(inner)) out.push(...itemsOf(inner)); else out.push(inner); })),
   orderBy: lambdaMethod(1, (recv, [f]) => orderBy(recv, f, true)),
   orderByDescending: lambdaMethod(1, (recv, [f]) => orderBy(recv, f, false)),
-  // groupBy(key, value): [key, [values]] pairs in the order each key first comes (the first key
-  // of equal ones kept), the value selector run on an item before the key selector, all at the
-  // call; an aggregator is not evaluated (a note)
+  // groupBy(key, value, aggregator): [key, [values]] pairs in the order each key first comes (the
+  // first key of equal ones kept), the value selector run on an item before the key selector, all
+  // at the call; the aggregator, given, run on each group's list of values in turn (where it fails
+  // yaql tries it on the [key, values] pair: a note)
   groupBy: {
     form: 'M',
     run: (ev, recv, args) => {
-      if (!args.length || args.length > 2 || args.some((a) => a.k === 'rule') || !isIterable(recv!)) return no('groupBy() with these arguments');
-      const key = ev.fn(args[0]);
-      const value = args.length === 2 ? ev.fn(args[1]) : (x: YV) => x;
+      const slots: Array<Arg | undefined> = [undefined, undefined, undefined];
+      const NAMES = ['keySelector', 'valueSelector', 'aggregator'];
+      args.forEach((a, i) => {
+        const at = a.k !== 'rule' ? i : a.key.k === 'kw' ? NAMES.indexOf(a.key.v) : -1;
+        if (at < 0 || at > 2 || slots[at] || (a.k !== 'rule' && args.slice(0, i).some((b) => b.k === 'rule'))) no('groupBy() with these arguments');
+        slots[at] = a.k === 'rule' ? a.value : a;
+      });
+      if (!slots[0]) return no('groupBy() without its key selector');
+      // (run at the call: as sure as the call's own failures)
+      const key = ev.atCall(slots[0]);
+      const value = slots[1] ? ev.atCall(slots[1]) : (x: YV) => x;
       const groups = new Map<string, { k: YV; vs: YV[] }>();
       for (const t of itemsOf(recv!)) {
         const v = value(t);
@@ -1100,7 +1200,17 @@ const CALLS: Record<string, Spec> = {
         if (g) g.vs.push(v); else groups.set(h, { k, vs: [v] });
         spend(1);
       }
-      return mk([...groups.values()].map(({ k, vs }) => mk([k, mk(vs, 'list')], 'tuple')), 'iter');
+      const agg = slots[2] ? ev.fn(slots[2]) : null;
+      return mk([...groups.values()].map(({ k, vs }) => {
+        const list = mk(vs, 'list');
+        if (!agg) return mk([k, list], 'tuple');
+        try {
+          return mk([k, agg(list)], 'tuple');
+        } catch (e) {
+          if (e instanceof NotEvaluated) return no('a groupBy() aggregator that fails');
+          throw e;
+        }
+      }), 'iter');
     },
   },
   aggregate: {
@@ -1116,7 +1226,8 @@ const CALLS: Record<string, Spec> = {
         slots[at] = a.k === 'rule' ? a.value : a;
       });
       if (!slots[0]) return no('aggregate() without its selector');
-      const f = ev.fn2(slots[0]);
+      // (functools.reduce runs the selector at the call: its failures as sure as the call's)
+      const f = ev.atCall2(slots[0]);
       const seed = slots[1] ? ev.pos([slots[1]], env)[0] : undefined;
       return reduceWith(itemsOf(recv!), f, seed, ev);
     },
@@ -1128,9 +1239,10 @@ const CALLS: Record<string, Spec> = {
       const a = allArgs(ev, recv, args, env);
       if (a.length !== 1) return no('len() with these arguments');
       const v = a[0];
+      if (!RECEIVERS.len(v)) return ev.fail('len() of this value', noFunction('len'));
       if (typeof v === 'string') return Array.from(v).length;
       if (v instanceof YDict) return v.m.size;
-      if (isIterable(v) && (v.kind === 'tuple' || v.kind === 'list' || v.kind === 'iter' || v.kind === 'keys')) return v.kind === 'iter' ? itemsOf(v).length : v.items.length;
+      if (isIterable(v) && (v.kind === 'tuple' || v.kind === 'list' || v.kind === 'iter' || v.kind === 'keys' || v.kind === 'items')) return v.kind === 'iter' ? itemsOf(v).length : v.items.length;
       return no('len() of this value');
     },
   },
@@ -1138,7 +1250,7 @@ const CALLS: Record<string, Spec> = {
     form: 'M',
     run: (ev, recv, args, env) => {
       noMapReceiver(ev, 'first', recv!);
-      const d = ev.pos(args, env);
+      const d = args.length === 1 ? ev.eager(args, env) : ev.pos(args, env);
       if (d.length > 1) no('first() with these arguments');
       // (a lazy result's StopIteration after its items comes out, default or not)
       const { items: xs, poison } = partialOf(recv!);
@@ -1150,13 +1262,13 @@ const CALLS: Record<string, Spec> = {
     form: 'M',
     run: (ev, recv, args, env) => {
       noMapReceiver(ev, 'last', recv!);
-      const d = ev.pos(args, env);
+      const d = args.length === 1 ? ev.eager(args, env) : ev.pos(args, env);
       if (d.length > 1) no('last() with these arguments');
       const xs = itemsOf(recv!);
       return xs.length ? xs[xs.length - 1] : d.length ? d[0] : ev.stop('last() of an empty collection');
     },
   },
-  sum: { form: 'M', run: (ev, recv, args, env) => { const d = ev.pos(args, env); if (d.length > 1) no('sum() with these arguments'); return reduceWith(itemsOf(recv!), plus, d[0], ev); } },
+  sum: { form: 'M', run: (ev, recv, args, env) => { const d = args.length === 1 ? ev.eager(args, env) : ev.pos(args, env); if (d.length > 1) no('sum() with these arguments'); const xs = itemsOf(recv!); return ev.byCall(() => reduceWith(xs, plus, d[0], ev)); } },
   // single(): the only item; none, or a second one, is StopIteration (the second with its words)
   single: {
     form: 'M',
@@ -1174,7 +1286,7 @@ const CALLS: Record<string, Spec> = {
   distinct: {
     form: 'E',
     run: (ev, recv, args, env) => {
-      const [coll, rest] = withLambdas(ev, recv, args, env);
+      const [coll, rest] = withLambdas(ev, 'distinct', recv, args, env);
       if (rest.length > 1) no('distinct() with these arguments');
       const f = rest.length ? ev.fn(rest[0]) : (x: YV) => x;
       const seen = new Set<string>();
@@ -1184,7 +1296,7 @@ const CALLS: Record<string, Spec> = {
   any: {
     form: 'E',
     run: (ev, recv, args, env) => {
-      const [coll, rest] = withLambdas(ev, recv, args, env);
+      const [coll, rest] = withLambdas(ev, 'any', recv, args, env);
       if (rest.length > 1) no('any() with these arguments');
       const f = rest.length ? ev.fn(rest[0]) : () => true;
       return readUntil(coll, (x) => truthy(f(x)));
@@ -1193,7 +1305,7 @@ const CALLS: Record<string, Spec> = {
   all: {
     form: 'E',
     run: (ev, recv, args, env) => {
-      const [coll, rest] = withLambdas(ev, recv, args, env);
+      const [coll, rest] = withLambdas(ev, 'all', recv, args, env);
       if (rest.length > 1) no('all() with these arguments');
       const f = rest.length ? ev.fn(rest[0]) : (x: YV) => x;
       return !readUntil(coll, (x) => !truthy(f(x)));
@@ -1205,6 +1317,7 @@ const CALLS: Record<string, Spec> = {
       const a = allArgs(ev, recv, args, env);
       if (!a.length) return no('concat() without arguments');
       if (recv === undefined && a.every((x) => typeof x === 'string')) return checkStr(a.join(''));
+      if (recv === undefined && a.some((x) => typeof x !== 'string' && !isCollection(x))) return ev.fail('concat() of these values', noFunction('concat'));
       if (!a.every(isIterable)) return no('concat() of these values');
       const out: YV[] = [];
       for (const x of a) { out.push(...itemsOf(x)); if (out.length > MAX_ITEMS) no('a collection past Heat\'s limit_iterators'); }
@@ -1214,7 +1327,7 @@ const CALLS: Record<string, Spec> = {
   join: {
     form: 'M',
     run: (ev, recv, args, env) => {
-      const a = ev.pos(args, env);
+      const a = args.length === 1 ? ev.eager(args, env) : ev.pos(args, env);
       if (a.length !== 1) return no('join() with these arguments');
       const [coll, sep] = typeof recv === 'string' && isIterable(a[0]) ? [a[0], recv] : isIterable(recv!) && typeof a[0] === 'string' ? [recv!, a[0]] : [null, ''];
       if (coll === null) return no('join() of these values');
@@ -1222,7 +1335,7 @@ const CALLS: Record<string, Spec> = {
     },
   },
   str: { form: 'F', run: (ev, recv, args, env) => { const a = ev.pos(args, env); return a.length === 1 ? pyStrOf(a[0], true) : no('str() with these arguments'); } },
-  int: { form: 'F', run: (ev, recv, args, env) => { const a = ev.pos(args, env); return a.length === 1 ? pyInt(a[0]) : no('int() with these arguments'); } },
+  int: { form: 'F', run: (ev, recv, args, env) => { const a = ev.pos(args, env); return a.length === 1 ? pyInt(ev, a[0]) : no('int() with these arguments'); } },
   bool: { form: 'F', run: (ev, recv, args, env) => { const a = ev.pos(args, env); return a.length === 1 ? truthy(a[0]) : no('bool() with these arguments'); } },
   format: {
     form: 'E',
@@ -1235,6 +1348,7 @@ const CALLS: Record<string, Spec> = {
         named.set(a.key.v, ev.pos([a.value], env)[0]);
       }
       const all = recv === undefined ? pos : [recv, ...pos];
+      if (recv === undefined && all.length && typeof all[0] !== 'string') return ev.fail('format() of this value', noFunction('format'));
       return pyFormat(strArg(all[0] ?? null), all.slice(1), named);
     },
   },
@@ -1273,6 +1387,7 @@ const CALLS: Record<string, Spec> = {
   startsWith: { form: 'M', run: (ev, recv, args, env) => { const a = ev.pos(args, env).map(strArg); const s = strArg(recv!); return a.length ? a.some((p) => s.startsWith(p)) : no('startsWith() without a prefix'); } },
   endsWith: { form: 'M', run: (ev, recv, args, env) => { const a = ev.pos(args, env).map(strArg); const s = strArg(recv!); return a.length ? a.some((p) => s.endsWith(p)) : no('endsWith() without a suffix'); } },
   keys: { form: 'M', run: (ev, recv, args) => (recv instanceof YDict && !args.length ? mk([...recv.m.keys()], 'keys') : no('keys() of this value')) },
+  items: { form: 'M', run: (ev, recv, args) => (recv instanceof YDict && !args.length ? mk([...recv.m].map(([k, v]) => mk([k, v], 'tuple')), 'items') : no('items() of this value')) },
   values: { form: 'M', run: (ev, recv, args) => (recv instanceof YDict && !args.length ? mk([...recv.m.values()], 'values') : no('values() of this value')) },
   get: {
     form: 'M',
@@ -1283,20 +1398,21 @@ const CALLS: Record<string, Spec> = {
     },
   },
   containsKey: { form: 'M', run: (ev, recv, args, env) => { const a = ev.pos(args, env); return recv instanceof YDict && a.length === 1 && typeof a[0] === 'string' ? recv.m.has(a[0]) : no('containsKey() with these arguments'); } },
-  contains: { form: 'M', run: (ev, recv, args, env) => { const a = ev.pos(args, env); return a.length === 1 ? readUntil(recv!, (x) => pyEq(a[0], x)) : no('contains() with these arguments'); } },
+  contains: { form: 'M', run: (ev, recv, args, env) => { const a = args.length === 1 ? ev.eager(args, env) : ev.pos(args, env); return a.length === 1 ? readUntil(recv!, (x) => pyEq(a[0], x)) : no('contains() with these arguments'); } },
   toList: { form: 'M', run: (ev, recv, args) => (args.length ? no('toList() with arguments') : isIterable(recv!) && recv.kind === 'tuple' ? recv : mk([...itemsOf(recv!)], 'tuple')) },
   flatten: { form: 'M', run: (ev, recv, args) => (args.length ? no('flatten() with arguments') : mk(flatten(itemsOf(recv!)), 'iter')) },
   reverse: { form: 'M', run: (ev, recv, args) => (args.length ? no('reverse() with arguments') : mk([...itemsOf(recv!)].reverse(), 'iter')) },
-  skip: { form: 'M', run: (ev, recv, args, env) => { const a = ev.pos(args, env); if (a.length !== 1 || intArg(a[0]) < 0) no('skip() with these arguments'); return mk(itemsOf(recv!).slice(a[0] as number), 'iter'); } },
-  limit: { form: 'M', run: (ev, recv, args, env) => { const a = ev.pos(args, env); if (a.length !== 1 || intArg(a[0]) < 0) no('limit() with these arguments'); return takeFirst(recv!, a[0] as number); } },
-  take: { form: 'M', run: (ev, recv, args, env) => { const a = ev.pos(args, env); if (a.length !== 1 || intArg(a[0]) < 0) no('take() with these arguments'); return takeFirst(recv!, a[0] as number); } },
+  skip: { form: 'M', run: (ev, recv, args, env) => { const a = args.length === 1 ? ev.eager(args, env) : ev.pos(args, env); if (a.length !== 1 || intArg(a[0]) < 0) no('skip() with these arguments'); return mk(itemsOf(recv!).slice(a[0] as number), 'iter'); } },
+  limit: { form: 'M', run: (ev, recv, args, env) => { const a = args.length === 1 ? ev.eager(args, env) : ev.pos(args, env); if (a.length !== 1 || intArg(a[0]) < 0) no('limit() with these arguments'); return takeFirst(recv!, a[0] as number); } },
+  take: { form: 'M', run: (ev, recv, args, env) => { const a = args.length === 1 ? ev.eager(args, env) : ev.pos(args, env); if (a.length !== 1 || intArg(a[0]) < 0) no('take() with these arguments'); return takeFirst(recv!, a[0] as number); } },
   list: { form: 'F', run: (ev, recv, args, env) => listOf(ev.pos(args, env)) },
   dict: {
     form: 'F',
     run: (ev, recv, args, env) => {
       if (!args.length || args.every((a) => a.k === 'rule')) return ev.dict(args, env);
-      const a = ev.pos(args, env);
+      const a = args.length === 1 ? ev.eager(args, env) : ev.pos(args, env);
       if (a.length !== 1) return no('dict() with these arguments');
+      if (!isCollection(a[0])) return ev.fail('dict() of this value', noFunction('dict'));
       // (an item of fewer than two values runs out: StopIteration)
       const pairOf = (p: YV): [YV, YV] => {
         if (!(isIterable(p) && (p.kind === 'tuple' || p.kind === 'list'))) return no('a dict() item that is no pair');
@@ -1305,7 +1421,15 @@ const CALLS: Record<string, Spec> = {
       return dictOf(itemsOf(a[0]).map(pairOf));
     },
   },
-  range: { form: 'F', run: (ev, recv, args, env) => pyRange(ev.pos(args, env)) },
+  range: {
+    form: 'F',
+    run: (ev, recv, args, env) => {
+      const a = args.length >= 1 && args.length <= 3 ? ev.eager(args, env) : ev.pos(args, env);
+      // (its parameters are ints: a bool is one)
+      if (a.length >= 1 && a.length <= 3 && a.some((x) => typeof x !== 'number' && typeof x !== 'boolean')) return ev.fail('range() of these values', noFunction('range'));
+      return pyRange(a.map((x) => (typeof x === 'boolean' ? Number(x) : x)));
+    },
+  },
   // a dict's set(key, value), set(dict) or set(key => value, ...): a new dict, the items after
   // the receiver's (a key it has keeps its place, with the new value); of anything else a note
   set: {
@@ -1335,7 +1459,7 @@ const CALLS: Record<string, Spec> = {
 export function evaluateYaql(expression: string, data: YV): YV {
   work = 0;
   const tree = parseYaql(expression);
-  const sure = tree.k === 'bin' && tree.op === '.' && tree.r.k === 'call' && tree.r.name === 'select' ? tree : null;
+  const sure = tree.k === 'bin' && tree.op === '.' && ((tree.r.k === 'call' && ['select', 'map', 'where', 'filter', 'orderBy', 'orderByDescending'].includes(tree.r.name)) || tree.r.k !== 'call') ? tree : null;
   try {
     const out = new Evaluator(sure).eval(tree, { self: new YDict(new Map([['data', data]])) });
     checkOutput(out, 0);
@@ -1352,6 +1476,6 @@ function checkOutput(v: YV, d: number): void {
   if (d > MAX_DEPTH) no('a result nested too deep');
   if (v instanceof YDict) { for (const x of v.m.values()) checkOutput(x, d + 1); return; }
   if (!(v instanceof YList)) return;
-  if (v.kind === 'keys') no('a dict\'s keys (a set in Heat\'s result)');
+  if (v.kind === 'keys' || v.kind === 'items') no('a dict\'s keys or items (a set in Heat\'s result)');
   for (const x of itemsOf(v)) checkOutput(x, d + 1);
 }
