@@ -11,7 +11,7 @@
 import { machineTypeFor, type Context } from '../model/context';
 import { driverClassOf, isSwap, isEphemeral, type NovaBdm } from '../nova/types';
 import { imagePropsAsNova } from './imageProps';
-import { atLeastPoint, releasePointOf } from './diskXml';
+import { atLeastPoint, releasePointOf, type NovaPoint } from './diskXml';
 import { parseRelease, releasePoint } from './release';
 
 export interface DiskInfo {
@@ -85,11 +85,41 @@ const DEVICE_TYPES = ['disk', 'cdrom', 'floppy', 'lun'];
 const BOOT_DEV: Record<string, string> = { disk: 'hd', cdrom: 'cdrom', floppy: 'fd', lun: 'hd' };
 const SCSI_CDROM_ARCHES = new Set(['ppc', 'ppc64', 'ppcle', 'ppc64le', 's390', 's390x', 'aarch64']);
 
+/** The Nova release the context names (no release: the newest, master's behaviour). */
+function releaseOf(ctx: Context): NovaPoint {
+  const rel = ctx.nova_release ? parseRelease(ctx.nova_release) : null;
+  return releasePointOf({ profile: rel?.profile, novaVersion: rel?.novaVersion, novaRelease: ctx.nova_release ? releasePoint(ctx.nova_release) ?? undefined : undefined });
+}
+
 /** Whether the context's Nova release puts a q35 machine's cdroms on SATA (20.0.0, and 19.0.2 in Stein). */
 function q35CdromOnSata(ctx: Context): boolean {
-  const rel = ctx.nova_release ? parseRelease(ctx.nova_release) : null;
-  const r = releasePointOf({ profile: rel?.profile, novaVersion: rel?.novaVersion, novaRelease: ctx.nova_release ? releasePoint(ctx.nova_release) ?? undefined : undefined });
+  const r = releaseOf(ctx);
   return r.major >= 20 || (r.major === 19 && atLeastPoint(r, 19, 0, 2));
+}
+
+/**
+ * Which root BDMs an ISO image makes a cdrom of (blockinfo.get_root_info; a root without a BDM is
+ * always one): 'all' from 31.0.0 and the backports 30.1.0, 29.2.1, 28.3.1 (nova commit 96a5c21f,
+ * bug 2054446); 'none' from 26.0.0 (commit 5df97016 made the image a root BDM, whose device_type
+ * decides) until then; 'image' before 26.0.0, where an image-to-local root counted as no BDM.
+ */
+function isoRootBdms(ctx: Context): 'all' | 'none' | 'image' {
+  const r = releaseOf(ctx);
+  if (r.major < 26) return 'image';
+  const fixedIn: Record<number, readonly [number, number]> = { 28: [3, 1], 29: [2, 1], 30: [1, 0] };
+  const fix = fixedIn[r.major];
+  return r.major >= 31 || (fix !== undefined && atLeastPoint(r, r.major, fix[0], fix[1])) ? 'all' : 'none';
+}
+
+/**
+ * Before Nova 30.0.0 the boot order knows no lun (blockinfo.BOOT_DEV_FOR_TYPE; commit 2f0c340d,
+ * bug 2065084): a lun disk with a boot index fails the spawn in get_boot_order, which the driver
+ * calls (driver._conf_non_lxc) for a guest other than lxc booting without a kernel of its own
+ * (the image's kernel_id; "nokernel" is none).
+ */
+function lunBootFails(ctx: Context, props: Record<string, string>): boolean {
+  const kernel = props.kernel_id !== undefined && props.kernel_id !== 'nokernel';
+  return releaseOf(ctx).major < 30 && ctx.libvirt.virt_type !== 'lxc' && !kernel;
 }
 
 /** Raised where nova-compute would raise; the message is "<Nova exception class>: <Nova's message>". */
@@ -216,6 +246,9 @@ class Namer {
     return bus !== null && list.includes(bus);
   }
 
+  /** isoRootBdms of the context, once asked */
+  private isoRoots: 'all' | 'none' | 'image' | undefined = undefined;
+
   /** busForType's answers so far (the namer's image properties and host do not change) */
   private readonly busOfType = new Map<string, string | null>();
 
@@ -310,7 +343,8 @@ class Namer {
   }
 
   rootInfo(root: DriverBdm | null, diskBus: string | null, cdromBus: string | null, rootName: string | null): DiskInfo {
-    const iso = this.props.disk_format === 'iso';
+    const isoRoots = this.props.disk_format === 'iso' ? (this.isoRoots ??= isoRootBdms(this.ctx)) : 'none';
+    const iso = this.props.disk_format === 'iso' && (!root || isoRoots === 'all' || (isoRoots === 'image' && root.kind === 'image'));
     const bus = iso ? cdromBus : diskBus;
     const type = iso ? 'cdrom' : 'disk';
     if (!root) {
@@ -648,6 +682,9 @@ function nameDisks(bdms: NovaBdm[], ctx: Context, opts: NamingOptions): { props:
     const first = namer.diskMapping(lists.image, lists.ephs, lists.swap, lists.vols, rootName);
     // Pass 2 (spawn): the same mapping over the names pass 1 stored; run only when it can differ.
     const final = !opts.bothPasses && namer.secondPassSame(first.mapping, lists) ? first : namer.diskMapping(lists.image, lists.ephs, lists.swap, lists.vols, rootName);
+    if (lunBootFails(ctx, props) && !final.mapping.every((slot) => slot.info.type !== 'lun' || slot.info.bootIndex === undefined)) {
+      return { props, rootName: null, buildError: "KeyError: 'lun' (this Nova release's boot order has no device for a lun disk with a boot index)" };
+    }
     return { props, rootName, final, buildError: null };
   } catch (e) {
     if (e instanceof BuildError) return { props, rootName: null, buildError: e.message };
