@@ -106,7 +106,7 @@ test('the loops\' lookups and filters stay bounded and linear', { timeout: 120_0
   const g4 = bestGrowth(query, run, 5000, 3);
   assert.ok(g4.ratio < 3, describeGrowth('query items', 5000, g4));
   // a long condition that fails on ansible_loop, searched for `is defined` tests
-  const cond = (n: number) => `${PLAY}  vars:\n    sz: 2\n  tasks:\n${SERVER}      when: "ansible_loop.first or ${'x_is defined or '.repeat(n)}ansible_loop is not defined"\n`;
+  const cond = (n: number) => `${PLAY}  vars:\n    sz: 2\n  tasks:\n${SERVER}      when: "ansible_loop.first or ${'x is defined or '.repeat(n)}ansible_loop is not defined"\n`;
   assert.equal(size(cond(3)), '2');
   const g5 = bestGrowth(cond, run, 2000, 3);
   assert.ok(g5.ratio < 3, describeGrowth('a long condition', 2000, g5));

@@ -42,13 +42,13 @@ export function differences(input: string, label: BookLabel): string[] {
   return out;
 }
 
-/** the hunt labeller (scripts/ansible-hunt35-label.py, real ansible-core) run again on the cases: its labels, in order */
-export function labelAgain(cases: ReadonlyArray<{ id: string; input: string }>, prefix: string): BookLabel[] {
+/** a hunt labeller (scripts/ansible-hunt35-label.py unless another is named; real ansible-core) run again on the cases: its labels, in order */
+export function labelAgain(cases: ReadonlyArray<{ id: string; input: string }>, prefix: string, labeller = 'ansible-hunt35-label.py'): BookLabel[] {
   const dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
   try {
     const file = join(dir, 'cases.json');
     writeFileSync(file, JSON.stringify(cases.map((c) => ({ id: c.id, input: c.input }))));
-    return execFileSync('/usr/bin/python3', [join(ROOT, 'scripts', 'ansible-hunt35-label.py'), file], { encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, ANSIBLE_DEPRECATION_WARNINGS: 'False' }, stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n').map((l) => JSON.parse(l) as BookLabel);
+    return execFileSync('/usr/bin/python3', [join(ROOT, 'scripts', labeller), file], { encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, ANSIBLE_DEPRECATION_WARNINGS: 'False' }, stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n').map((l) => JSON.parse(l) as BookLabel);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -23,10 +23,10 @@ import { numberText, pyFloatParse, pyIntParse, stripSet } from './pynumber';
 import { pyStrip } from '../../text/pySpace';
 import { pyFloat } from '../../parse/pyrepr';
 import { jsonQuery } from './jmespath';
-import { b64decode, b64encode, jsonLoads, percentFormat, regexEscape, regexFindall, regexReplace, regexSearch, regexTest } from './pyextra';
+import { b64decode, b64encode, jsonLoads, percentFormat, strMethod, regexEscape, regexFindall, regexReplace, regexSearch, regexTest } from './pyextra';
 import { attrGetter, combine, dict2items, flatten, items2dict, map, round, selectOrReject, sort, subelementsFilter, unique, type CollectionContext } from './collections';
 import {
-  changing, codePoints, pyArith, int, isDict, pyEq, pyIn, pyOrder, PyTuple, PyView, pyKey, isNum, isStr, keysOf, numOf, PyError, pyRaise, pyIter, pyLen, PyObj, pyStr, PyText, spend, text, truthy, typeName, Undef, UNKNOWN_KEYS, Unresolved, type Budget,
+  changing, codePoints, KEY_ORDER, NON_STR_KEYS, pyArith, int, isDict, pyEq, pyIn, pyOrder, PyTuple, PyView, pyKey, isNum, isStr, keysOf, numOf, PyError, pyRaise, pyIter, pyLen, PyObj, pyStr, PyText, spend, text, truthy, typeName, Undef, UNKNOWN_KEYS, Unresolved, type Budget,
 } from './pyvalue';
 
 export interface FilterContext {
@@ -435,8 +435,51 @@ const FILTERS: Record<string, FilterDef> = {
   select: { params: [], fn: () => null, raw: (v, a, k, c) => selectOrReject(v, a, k, true, false, c) },
   reject: { params: [], fn: () => null, raw: (v, a, k, c) => selectOrReject(v, a, k, false, false, c) },
   selectattr: { params: [], fn: () => null, raw: (v, a, k, c) => selectOrReject(v, a, k, true, true, c) },
+  format: { params: [], fn: () => null, raw: formatFilter },
+  reverse: { params: [], fn: reverseFilter },
+  basename: { params: [], fn: basename },
+  split: { params: [], fn: () => null, raw: splitFilter },
   rejectattr: { params: [], fn: () => null, raw: (v, a, k, c) => selectOrReject(v, a, k, false, true, c) },
 };
+/** Jinja's do_format: str() of the value `%` the positional arguments (a tuple) or the keywords (a dict), not both */
+function formatFilter(v: unknown, args: unknown[], kwargs: Array<[string, unknown]>, c: CollectionContext): unknown {
+  if (args.length && kwargs.length) throw notRead('which gives the filter `format` positional and keyword arguments (a FilterArgumentError bdm-lab does not word)');
+  const fmt = pyStr(v, c.budget);
+  if (!kwargs.length) return percentFormat(fmt, new PyTuple(args), c.budget);
+  const o: Record<string, unknown> = {};
+  for (const [k, x] of kwargs) o[k] = x;
+  KEY_ORDER.set(o, kwargs.map(([k]) => k));
+  return percentFormat(fmt, o, c.budget);
+}
+
+/**
+ * Jinja's do_reverse: a str backwards; anything else through reversed() (a list, a tuple, a
+ * dict's keys, a view, a range), whose iterator Ansible's _unroll_iterator makes a list
+ */
+function reverseFilter(v: unknown): unknown {
+  if (isStr(v)) return codePoints(text(v)).reverse().join('');
+  if (Array.isArray(v)) return [...v].reverse();
+  if (v instanceof PyTuple || v instanceof PyView) return [...v.items].reverse();
+  if (isDict(v) && !NON_STR_KEYS.has(v)) return keysOf(v).reverse();
+  throw notRead('which reverses a value bdm-lab does not iterate');
+}
+
+/** Ansible's `split`: str.split called on the value (a value that is no str is the method descriptor's TypeError) */
+function splitFilter(v: unknown, args: unknown[], kwargs: Array<[string, unknown]>, c: CollectionContext): unknown {
+  if (v instanceof Undef) throw v.cause ?? notRead('which splits an undefined value');
+  if (!isStr(v)) throw new PyError('type', `descriptor 'split' for 'str' objects doesn't apply to a '${typeName(v)}' object`);
+  if (kwargs.length) throw notRead('which gives the filter `split` keyword arguments');
+  return strMethod(v, 'split', args, [], c.budget, replaceText)!.v;
+}
+
+/** os.path.basename (Ansible's `basename`): the text after the last `/`; a value that is no path is Python's TypeError */
+function basename(v: unknown): unknown {
+  if (v instanceof Undef) throw v.cause ?? notRead('which takes the basename of an undefined value');
+  if (!isStr(v)) throw new PyError('type', `expected str, bytes or os.PathLike object, not ${typeName(v)}`);
+  const s = text(v);
+  return s.slice(s.lastIndexOf('/') + 1);
+}
+
 /**
  * Ansible's `zip` and `product` filters (plugins/filter/core.py, mathstuff.py: Python's zip and
  * itertools.product over the value and the arguments): their tuples made a list, as `list`,
@@ -525,7 +568,7 @@ FILTERS['community.general.json_query'] = FILTERS.json_query;
 FILTERS.d = FILTERS.default!;
 // Ansible's own filters by their full names: the same functions, but only the short names are kept strings
 FILTERS['ansible.builtin.to_json'] = { params: [], fn: () => null, raw: (v, a, k, c) => jsonOf(v, c.budget, toJsonStyle(a, k)) };
-for (const n of ['bool', 'ternary', 'mandatory', 'quote', 'dict2items', 'items2dict', 'unique', 'combine', 'from_json', 'b64encode', 'b64decode', 'regex_replace', 'regex_search', 'regex_findall', 'regex_escape', 'min', 'max', 'flatten', 'subelements']) FILTERS[`ansible.builtin.${n}`] = FILTERS[n]!;
+for (const n of ['basename', 'split', 'bool', 'ternary', 'mandatory', 'quote', 'dict2items', 'items2dict', 'unique', 'combine', 'from_json', 'b64encode', 'b64decode', 'regex_replace', 'regex_search', 'regex_findall', 'regex_escape', 'min', 'max', 'flatten', 'subelements']) FILTERS[`ansible.builtin.${n}`] = FILTERS[n]!;
 
 /** what the filters over collections need: getitem, and the filters and tests by name */
 function coll(c: FilterContext): CollectionContext {

@@ -47,7 +47,9 @@ type Tok =
   | { t: 'float'; v: number; line: number }
   | { t: 'str'; v: string; line: number }
   | { t: 'op'; v: string; line: number }
-  | { t: 'end'; v: ''; line: number };
+  | { t: 'end'; v: ''; line: number }
+  // where Jinja's lexer (which the parser pulls token by token) would stop: what it meets there is not read
+  | { t: 'bad'; v: string; line: number };
 
 /** how deep expressions may nest (parentheses, lists, filter arguments) before bdm-lab stops reading */
 const MAX_NESTING = 48;
@@ -65,6 +67,17 @@ function mk<T extends Node>(n: T, kids: Node[]): T {
 }
 
 class NotRead extends Error {}
+
+/** a TemplateSyntaxError of Jinja's parser, in its words (only where bdm-lab knows Jinja stops there) */
+export class JinjaSyntaxError extends Error {}
+
+/** parser.py's `expected token 'X', got 'Y'` for a token no expression goes on with; NotRead for any other */
+function unexpected(expected: string, t: Tok): never {
+  const got = t.t === 'int' ? 'integer' : t.t === 'float' ? 'float' : t.t === 'str' ? 'string'
+    : t.t === 'name' && !['if', 'else', 'or', 'and', 'not', 'in', 'is'].includes(t.v) ? t.v : null;
+  if (got === null) throw new NotRead();
+  throw new JinjaSyntaxError(`expected token '${expected}', got '${got}'`);
+}
 
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
 const isNameStart = (c: string | undefined) => c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_');
@@ -139,6 +152,15 @@ function lexExpression(s: string, from: number, line: number, unescape: boolean)
   const toks: Tok[] = [];
   let i = from;
   let depth = 0;
+  // (Jinja's own reading: the tokens up to where its lexer stops; the expression's end is not known)
+  // (Jinja's lexer fails there with `unexpected char` and the character's repr at its offset in the template)
+  const bad = (why = '') => { toks.push({ t: 'bad', v: why, line }); return { toks, end: -1 }; };
+  const unexpectedChar = (): { toks: Tok[]; end: number } => {
+    const c = s[i]!;
+    if (c < ' ' || c > '~') return bad();
+    const repr = c === "'" ? `"'"` : c === '\\' ? "'\\\\'" : `'${c}'`;
+    return bad(`unexpected char ${repr} at ${codePointsBefore(s, i)}`);
+  };
   // whitespace control after `{{`
   if (s[i] === '-' || s[i] === '+') return null;
   while (i < s.length) {
@@ -176,9 +198,9 @@ function lexExpression(s: string, from: number, line: number, unescape: boolean)
         // Jinja's own reading: a backslash escapes the next character, then Python's unicode-escape
         let close = i + 1;
         while (s[close] !== undefined && s[close] !== c) close += s[close] === '\\' ? 2 : 1;
-        if (s[close] !== c) return null;
+        if (s[close] !== c) return unexpectedChar();
         const body = unicodeEscape(s.slice(i + 1, close).replace(/\r\n?/g, '\n'));
-        if (body === null) return null;
+        if (body === null) return bad();
         toks.push({ t: 'str', v: body, line });
         for (let k = i; k < close; k++) if (s[k] === '\n') line++;
         i = close + 1;
@@ -203,7 +225,7 @@ function lexExpression(s: string, from: number, line: number, unescape: boolean)
       continue;
     }
     const op = OPERATORS.find((o) => s.startsWith(o, i));
-    if (!op) return null;
+    if (!op) return unescape ? unexpectedChar() : null;
     // Jinja's lexer balances `(`, `[` and `{`: a `}}` inside a dict literal closes braces, not the expression
     if (op === '(' || op === '[' || op === '{') depth++;
     else if (op === ')' || op === ']' || op === '}') { if (--depth < 0) return null; }
@@ -213,18 +235,34 @@ function lexExpression(s: string, from: number, line: number, unescape: boolean)
   return null;
 }
 
+/** a token the parser reaches: where Jinja's lexer stops, its TemplateSyntaxError (or, unworded, not read) */
+function reached(t: Tok): Tok {
+  if (t.t !== 'bad') return t;
+  if (t.v) throw new JinjaSyntaxError(t.v);
+  throw new NotRead();
+}
+
+/** the count of code points (Python's str indices) in s before i */
+function codePointsBefore(s: string, i: number): number {
+  let n = 0;
+  for (let k = 0; k < i; k++) { const c = s.charCodeAt(k); if (c < 0xdc00 || c > 0xdfff) n++; }
+  return n;
+}
+
 /** Jinja's parser over one expression's tokens (parser.py, same functions, same order). */
 class Parser {
   private i = 0;
   private nesting = 0;
-  constructor(private readonly toks: Tok[]) {}
+  /** `end`: what Jinja calls the token that closes the expression (`}}`, or `%}` of an `{% if %}`) */
+  constructor(private readonly toks: Tok[], private readonly end = 'end of print statement') {}
 
-  private get cur(): Tok { return this.toks[this.i]!; }
-  private look(): Tok { return this.toks[Math.min(this.i + 1, this.toks.length - 1)]!; }
+  // (a token the lexer does not give: Jinja's lexer fails when the parser reaches it)
+  private get cur(): Tok { return reached(this.toks[this.i]!); }
+  private look(): Tok { return reached(this.toks[Math.min(this.i + 1, this.toks.length - 1)]!); }
   private next(): Tok { return this.toks[this.i++]!; }
   private isOp(v: string, t: Tok = this.cur): boolean { return t.t === 'op' && t.v === v; }
   private isName(v: string, t: Tok = this.cur): boolean { return t.t === 'name' && t.v === v; }
-  private expectOp(v: string): void { if (!this.isOp(v)) throw new NotRead(); this.i++; }
+  private expectOp(v: string): void { if (!this.isOp(v)) unexpected(v, this.cur); this.i++; }
   private expectName(): string { const t = this.cur; if (t.t !== 'name') throw new NotRead(); this.i++; return t.v; }
 
   private nest<T>(f: () => T): T {
@@ -234,7 +272,7 @@ class Parser {
 
   whole(): Node {
     const n = this.expression();
-    if (this.cur.t !== 'end') throw new NotRead();
+    if (this.cur.t !== 'end') unexpected(this.end, this.cur);
     return n;
   }
 
@@ -363,7 +401,7 @@ class Parser {
         this.expectOp(')');
         return mk({ k: 'tuple', items }, items);
       }
-      if (!this.isOp(')')) throw new NotRead();
+      if (!this.isOp(')')) unexpected(')', this.cur);
       this.i++;
       return n;
     }
@@ -412,7 +450,8 @@ class Parser {
           const arg = this.expression();
           if (this.isOp(':')) node = this.slice(node, arg);
           else {
-            if (!this.isOp(']')) throw new NotRead();
+            // (parse_subscript wants a comma next: a tuple subscript is not read)
+            if (!this.isOp(']')) unexpected(',', this.cur);
             this.i++;
             node = mk({ k: 'getitem', obj: node, arg }, [node, arg]);
           }
@@ -540,9 +579,11 @@ function unicodeEscape(s: string): string | null {
 /**
  * A template split into text and `{{ }}` expressions as Jinja reads it, or null when bdm-lab does not read it.
  * `unescape`: its strings as Jinja reads them on its own (a `when:` condition, which Ansible wraps in
- * `{% if %}` and does not double backslashes in); else as Ansible leaves them in a `{{ }}`.
+ * `{% if %}` and does not double backslashes in, or a template whose backslashes Ansible doubled);
+ * else as Ansible leaves them in a `{{ }}`. `syntaxErrors`: a syntax error bdm-lab words is thrown
+ * (a JinjaSyntaxError), else the template is not read; `end` names the closing token in its words.
  */
-export function parseTemplate(src: string, unescape = false): Piece[] | null {
+export function parseTemplate(src: string, unescape = false, syntaxErrors = false, end?: string): Piece[] | null {
   const out: Piece[] = [];
   let i = 0;
   let line = 1;
@@ -554,12 +595,15 @@ export function parseTemplate(src: string, unescape = false): Piece[] | null {
       for (let k = i; k < open; k++) if (src[k] === '\n') line++;
       const lexed = lexExpression(src, open + 2, line, unescape);
       if (!lexed) return null;
-      out.push({ expr: new Parser(lexed.toks).whole(), src: src.slice(open + 2, lexed.end - 2) });
+      const expr = new Parser(lexed.toks, end).whole();
+      // (a parse that got past where the lexer stopped: not read)
+      if (lexed.end < 0) return null;
+      out.push({ expr, src: src.slice(open + 2, lexed.end - 2) });
       for (let k = open; k < lexed.end; k++) if (src[k] === '\n') line++;
       i = lexed.end;
     }
   } catch (e) {
-    if (e instanceof NotRead) return null;
+    if (e instanceof NotRead || (e instanceof JinjaSyntaxError && !syntaxErrors)) return null;
     throw e;
   }
   return out;

@@ -17,7 +17,7 @@ import { isPySpace } from '../../text/pySpace';
 import { pyStrRepr } from '../../parse/pyrepr';
 import { pyCompile } from '../heat/pyRegex';
 import {
-  codePoints, int, isDict, PyHugeInt, isNum, isStr, keysOf, NON_STR_KEYS, numOf, PyError, pyIter, pyKey, pyRaise, UNKNOWN_KEYS, pyRepr, pyStr, PyText, PyTuple, PyView, spend, text, typeName, Undef, Unresolved, type Budget,
+  codePoints, int, isDict, PyHugeInt, isNum, isStr, keysOf, NON_STR_KEYS, numOf, PyError, pyIter, pyKey, pyRaise, UNKNOWN_KEYS, pyRepr, pyStr, PyText, PyTuple, PyRange, spend, text, typeName, Undef, Unresolved, type Budget,
 } from './pyvalue';
 
 const notRead = (why: string) => new Unresolved('', why);
@@ -180,6 +180,57 @@ function fixed(x: number, prec: number): string {
   return (neg ? '-' : '') + digits;
 }
 
+/**
+ * |x| rounded to `prec` + 1 significant digits, half to even on its exact value: the digits and
+ * the power of ten of the first (x finite, not 0)
+ */
+function significant(x: number, prec: number): { digits: string; exp: number } {
+  const [m0, e] = exact(Math.abs(x));
+  let e10 = Math.floor(Math.log10(Math.abs(x)));
+  const low = 10n ** BigInt(prec);
+  for (let tries = 0; tries < 4; tries++) {
+    const k = prec - e10;
+    let num = m0;
+    let den = 1n;
+    if (k >= 0) num *= 10n ** BigInt(k); else den *= 10n ** BigInt(-k);
+    if (e >= 0) num <<= BigInt(e); else den <<= BigInt(-e);
+    let q = num / den;
+    if (q < low) { e10--; continue; }
+    if (q >= low * 10n) { e10++; continue; }
+    const r2 = (num % den) * 2n;
+    if (r2 > den || (r2 === den && (q & 1n))) q++;
+    if (q === low * 10n) return { digits: low.toString(), exp: e10 + 1 };
+    return { digits: q.toString(), exp: e10 };
+  }
+  throw notRead('which formats a float bdm-lab does not write');
+}
+
+/** %e: d.ddde±XX (at least two digits of exponent), `prec` digits after the point */
+function sciText(x: number, prec: number, alt: boolean): string {
+  const neg = x < 0 || Object.is(x, -0);
+  const { digits, exp } = x === 0 ? { digits: '0'.repeat(prec + 1), exp: 0 } : significant(x, prec);
+  const mant = digits.slice(0, 1) + (prec || alt ? '.' : '') + digits.slice(1);
+  return `${neg ? '-' : ''}${mant}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+}
+
+/** %g: `prec` significant digits (0 is 1), fixed where the exponent is in [-4, prec), else %e; trailing zeros dropped unless `#` */
+function generalText(x: number, prec: number, alt: boolean): string {
+  const p = prec === 0 ? 1 : prec;
+  const exp = x === 0 ? 0 : significant(x, p - 1).exp;
+  let out: string;
+  if (exp >= -4 && exp < p) out = fixed(x, p - 1 - exp);
+  else out = sciText(x, p - 1, alt);
+  if (alt) return out.includes('.') || out.includes('e') ? out : `${out}.`;
+  const [mant, ex] = out.split('e') as [string, string | undefined];
+  let end = mant.length;
+  if (mant.includes('.')) {
+    while (mant[end - 1] === '0') end--;
+    if (mant[end - 1] === '.') end--;
+  }
+  const trimmed = mant.slice(0, end);
+  return ex === undefined ? trimmed : `${trimmed}e${ex}`;
+}
+
 interface Spec { flags: string; width: number | null; prec: number | null; type: string }
 
 /** the sign, the digits and the padding of a number, as %d/%x/%o/%f write them */
@@ -209,8 +260,7 @@ function formatOne(v: unknown, sp: Spec, b: Budget): string {
   if ((sp.width ?? 0) > MAX_TEXT || (sp.prec ?? 0) > 1000) throw notRead('which formats with a width or precision larger than bdm-lab writes');
   switch (sp.type) {
     case 's': case 'r': case 'a': {
-      if (sp.type === 'a') throw notRead('which formats with %a');
-      let s = sp.type === 's' ? pyStr(v, b) : pyRepr(v, b);
+      let s = sp.type === 's' ? pyStr(v, b) : sp.type === 'r' ? pyRepr(v, b) : asciiOf(pyRepr(v, b));
       if (sp.prec !== null) s = codePoints(s).slice(0, sp.prec).join('');
       const pad = Math.max(0, (sp.width ?? 0) - codePoints(s).length);
       return sp.flags.includes('-') ? s + ' '.repeat(pad) : ' '.repeat(pad) + s;
@@ -234,6 +284,14 @@ function formatOne(v: unknown, sp: Spec, b: Budget): string {
       if (sp.flags.includes('#') && !s.includes('.')) s += '.';
       return padNumber(s, sp);
     }
+    case 'e': case 'E': case 'g': case 'G': {
+      if (!isNum(v)) throw typeError(`must be real number, not ${typeName(v)}`);
+      const x = numOf(v);
+      if (!Number.isFinite(x)) throw notRead(`which formats an infinite or NaN float with %${sp.type}`);
+      const alt = sp.flags.includes('#');
+      const body = sp.type === 'e' || sp.type === 'E' ? sciText(x, sp.prec ?? 6, alt) : generalText(x, sp.prec ?? 6, alt);
+      return padNumber(sp.type === 'E' || sp.type === 'G' ? body.toUpperCase() : body, sp);
+    }
     case 'c': {
       if (isInt(v)) {
         const n = Number(v);
@@ -247,13 +305,26 @@ function formatOne(v: unknown, sp: Spec, b: Budget): string {
   throw notRead(`which formats with %${sp.type} (a format bdm-lab does not write, or Python's ValueError)`);
 }
 
+/** the conversions printf-style formatting of a str knows */
+const FORMAT_TYPES = 'sradiuoxXeEfFgGc';
+
+/** ascii(): repr() with each character beyond ASCII escaped */
+function asciiOf(s: string): string {
+  let out = '';
+  for (const c of codePoints(s)) {
+    const cp = c.codePointAt(0)!;
+    out += cp < 0x80 ? c : cp < 0x100 ? `\\x${cp.toString(16).padStart(2, '0')}` : cp < 0x10000 ? `\\u${cp.toString(16).padStart(4, '0')}` : `\\U${cp.toString(16).padStart(8, '0')}`;
+  }
+  return out;
+}
+
 /** Python's `fmt % args` of a str */
 export function percentFormat(fmt: string, args: unknown, b: Budget): string {
   if (args instanceof Undef) args.fail();
-  if (args instanceof PyView) throw notRead('which formats a str with a dict view');
+  // (a dict's view is one argument, no mapping; a range is a mapping, as a list is)
   const items = args instanceof PyTuple ? args.items : [args];
   // a mapping (a dict, also a list: it has __getitem__) and not a tuple or a str
-  const mapping = (isDict(args) || Array.isArray(args)) ? args : null;
+  const mapping = (isDict(args) || Array.isArray(args) || args instanceof PyRange) ? args : null;
   let at = 0;
   let out = '';
   const next = (): unknown => {
@@ -299,7 +370,9 @@ export function percentFormat(fmt: string, args: unknown, b: Budget): string {
     if (fmt[i] === '.') { i++; prec = number() ?? 0; if (prec < 0) prec = 0; }
     while (i < fmt.length && 'hlL'.includes(fmt[i]!)) i++;
     if (i >= fmt.length) throw pyRaise('ValueError', 'incomplete format');
-    const type = fmt[i++]!;
+    const type = String.fromCodePoint(fmt.codePointAt(i)!);
+    const typeAt = i;
+    i += type.length;
     if (type === '%') { out += '%'; continue; }
     let v: unknown;
     if (key !== null) {
@@ -309,6 +382,11 @@ export function percentFormat(fmt: string, args: unknown, b: Budget): string {
       if (held === undefined || typeof pyKey(m, held) !== 'string') throw notRead('which formats with a key the dict does not hold (a KeyError)');
       v = m[held];
     } else v = next();
+    if (!FORMAT_TYPES.includes(type)) {
+      // unicode_format_arg_format, after the argument is taken: the character (printable ASCII, else '?') and its index in code points
+      const cp = type.codePointAt(0)!;
+      throw pyRaise('ValueError', `unsupported format character '${cp >= 32 && cp <= 126 ? type : '?'}' (0x${cp.toString(16)}) at index ${codePoints(fmt.slice(0, typeAt)).length}`);
+    }
     const s = formatOne(v, { flags, width, prec, type }, b);
     spend(b, s.length);
     out += s;

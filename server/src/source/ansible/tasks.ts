@@ -153,8 +153,8 @@ export const VARS_FILES_SCOPES = new WeakMap<Vars, string>();
  * first task that may set any name (a set_fact whose names are not written out, include_vars).
  * VariableManager puts these over every `vars:` of the play, its blocks and the task (a loop's own
  * variables over them). A setting is `sure` when bdm-lab knows its value: a set_fact that runs
- * whenever the task after it runs (no `when:` on it or its blocks, no loop, not in a rescue, a
- * handler, or a block that has a rescue) with its names written out: its value is what set_fact
+ * whenever the task after it runs (no `when:` on it or its blocks, no loop, not a handler; in a
+ * rescue or a block that has one, only for the tasks after it there: `region`) with its names written out: its value is what set_fact
  * renders then (template.ts; a text 'yes'/'no'/'true'/'false' becomes a boolean); in another play,
  * only when both plays name the same `hosts:`. A set_fact that would be sure but for `when:`
  * conditions (its blocks' then its own, as Task extends its parents' `when`) keeps them (`when`):
@@ -172,17 +172,23 @@ export interface FactSetting {
   when?: unknown[];
   play: number;
   hosts: string | null;
+  /**
+   * a setting in a block's `rescue:` or in the `block:` of a block that has one: the id of the
+   * innermost such list, where it is sure only for the tasks after it in that list (a task there
+   * runs only when the tasks before it in the list ran; outside, the list may have stopped or not run)
+   */
+  region?: number;
 }
 export interface FactLog { byName: Map<string, FactSetting[]>; any: { at: number; by: string } | null; size: number }
 
 /** scopes that stand for the facts set before a task (the log up to `upto`; the task's play and its hosts); the scope itself holds no name */
-export const FACT_SCOPES = new WeakMap<Vars, { log: FactLog; upto: number; play: number; hosts: string | null }>();
+export const FACT_SCOPES = new WeakMap<Vars, { log: FactLog; upto: number; play: number; hosts: string | null; regions: ReadonlySet<number> }>();
 
 /**
  * `name` at a facts scope: null when no task before sets it, its sure setting (template.ts renders
  * it), else the words naming the task that may set it
  */
-export function factAt(scope: Vars, name: string, before?: number): null | { sure: FactSetting } | { unknown: string } {
+export function factAt(scope: Vars, name: string, before?: number): null | { sure: FactSetting } | { unknown: string; outside?: FactSetting } {
   const f = FACT_SCOPES.get(scope);
   if (!f) return null;
   // (`before`: the settings before that one, when a set_fact's condition is false)
@@ -200,7 +206,11 @@ export function factAt(scope: Vars, name: string, before?: number): null | { sur
   }
   if (!lo) return null;
   const e = list[lo - 1]!;
-  if (e.sure && (e.play === f.play || (e.hosts !== null && e.hosts === f.hosts))) return { sure: e };
+  if (e.sure && (e.play === f.play || (e.hosts !== null && e.hosts === f.hosts))) {
+    if (e.region === undefined || f.regions.has(e.region)) return { sure: e };
+    // (sure in a list the task is not in: it may not run, unless its condition is false)
+    return { unknown: e.by, outside: e };
+  }
   return { unknown: e.by };
 }
 
@@ -908,7 +918,8 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /**
  * Each server task's facts scope (FACT_SCOPES): what the document's other tasks may set before it
  * runs, in ansible-core's run order (a play's pre_tasks, tasks, post_tasks; its handlers may run at
- * any flush after pre_tasks, so theirs count from there on unless no task of the text notifies, and
+ * any flush after pre_tasks, so theirs count from there on unless no task of the text notifies (then
+ * they never run and set nothing, for later plays either), and
  * a server task among them sees every task of the play before it; a block's block, rescue, always; plays in order, whose host facts
  * stay set for the next). The scope goes innermost, over the task's own `vars:`.
  */
@@ -919,17 +930,23 @@ function factsOver(contents: unknown, servers: Map<number, Task>, notifies: bool
   let hosts: string | null = null;
   // (tasks that see the same facts share one scope)
   const made = new Map<string, Vars>();
+  // (the rescue lists and rescued block lists around the task being visited, innermost last)
+  let regions: number[] = [];
+  let nextRegion = 0;
   const scopeAt = (upto: number): Vars => {
-    const key = `${upto} ${play}`;
+    const key = `${upto} ${play} ${regions.join(',')}`;
     let scope = made.get(key);
     if (!scope) {
       scope = {};
-      FACT_SCOPES.set(scope, { log, upto, play, hosts });
+      FACT_SCOPES.set(scope, { log, upto, play, hosts, regions: new Set(regions) });
       made.set(key, scope);
     }
     return scope;
   };
+  // (handlers no task notifies: they never run, so what they set is set for no task)
+  let muted = false;
   const add = (name: string | null, by: string, sure = false, raw?: unknown, scopes?: Vars[], when?: unknown[]) => {
+    if (muted) return;
     const at = log.size++;
     if (name === null) {
       if (!log.any) log.any = { at, by };
@@ -937,7 +954,8 @@ function factsOver(contents: unknown, servers: Map<number, Task>, notifies: bool
     }
     let list = log.byName.get(name);
     if (!list) log.byName.set(name, list = []);
-    list.push(sure ? { at, by, sure, raw, scopes, play, hosts, ...(when ? { when } : {}) } : { at, by, sure, play, hosts });
+    const region = regions.length ? { region: regions[regions.length - 1]! } : {};
+    list.push(sure ? { at, by, sure, raw, scopes, play, hosts, ...(when ? { when } : {}), ...region } : { at, by, sure, play, hosts });
   };
   // (`conds`: the `when:` conditions of the blocks around, which a sure set_fact keeps)
   const visit = (n: unknown, depth: number, record: boolean, sure: boolean, scopes: Vars[], conds: unknown[] = []): void => {
@@ -960,7 +978,13 @@ function factsOver(contents: unknown, servers: Map<number, Task>, notifies: bool
       const rescued = !!pairOf(n, 'rescue');
       for (const k of BLOCK_LISTS) {
         const p = pairOf(n, k);
-        if (p) visit(p.value, depth + 1, record, here && k !== 'rescue' && !(k === 'block' && rescued), inner, within);
+        if (!p) continue;
+        // (a rescue, and the block it rescues, may stop or not run: a list of its own)
+        const apart = k === 'rescue' || (k === 'block' && rescued);
+        const outer = regions;
+        if (apart) regions = [...regions, nextRegion++];
+        visit(p.value, depth + 1, record, here, inner, within);
+        regions = outer;
       }
       return;
     }
@@ -975,7 +999,9 @@ function factsOver(contents: unknown, servers: Map<number, Task>, notifies: bool
         // (a handler runs only when a task notifies it: a text that never says `notify` runs none)
         if (k === 'handlers' && !rec && !notifies) continue;
         const p = pairOf(n, k);
+        muted = k === 'handlers' && !notifies;
         if (p) visit(p.value, depth + 1, rec, here && k !== 'handlers', inner);
+        muted = false;
       }
       return;
     }

@@ -37,12 +37,12 @@ import { FACT_SCOPES, PyDate, PyDictBuilder, PyFloat, VARS_FILES_SCOPES, factAt,
 import { pyLiteral } from './pyliteral';
 import { OMIT_TOKEN } from './omit';
 import { isPySpace } from '../../text/pySpace';
-import { parseTemplate, type Node } from './jinja';
+import { JinjaSyntaxError, parseTemplate, type Node, type Piece } from './jinja';
 import { classed, counted, lookup } from './lookups';
 import { applyFilter, applyTest, replaceText, type FilterContext } from './filters';
 import { percentFormat, pyPow, strMethod } from './pyextra';
 import {
-  codePoints, findKey, isDict, isStr, keysOf, keepMarks, KEY_ORDER, pyKey, PyRange, PyTuple, PyView, typeName, unhashableView, PyHugeInt, strLimit, NON_STR_KEYS, PyObj, timedelta, timezone, pyArith, pyEq, PyError, pyIn, pyRaise, pyOrder, pyStr, PyText, pyUnary, spend, text, tooMuch, truthy, Undef, Unresolved, type Budget,
+  codePoints, findKey, isDict, isNum, isStr, keysOf, keepMarks, KEY_ORDER, pyKey, PyRange, PyTuple, PyView, typeName, unhashableView, PyHugeInt, strLimit, NON_STR_KEYS, PyObj, timedelta, timezone, pyArith, pyEq, PyError, pyIn, pyRaise, pyOrder, pyStr, PyText, pyUnary, spend, text, tooMuch, truthy, Undef, Unresolved, type Budget,
 } from './pyvalue';
 
 export { Unresolved } from './pyvalue';
@@ -170,15 +170,14 @@ const sliceIndex = (v: unknown): boolean => v === null || typeof v === 'number' 
 /** `obj[start:stop:step]` (Jinja writes it as Python's own subscript): the slice of a list, a str or a tuple, else Python's TypeError */
 function slice(obj: unknown, start: unknown, stop: unknown, step: unknown, b: Budget): unknown {
   if (obj instanceof Undef) return obj.plain ? obj.fail() : obj;
-  if (obj instanceof PyRange) throw notRead('which slices a range');
   for (const x of [start, stop, step]) if (x instanceof Undef) throw x.cause ?? notRead('which slices by an undefined value');
   if (isDict(obj)) throw new PyError('type', "unhashable type: 'slice'");
-  if (!Array.isArray(obj) && !isStr(obj) && !(obj instanceof PyTuple)) {
+  if (!Array.isArray(obj) && !isStr(obj) && !(obj instanceof PyTuple) && !(obj instanceof PyRange)) {
     if (obj instanceof PyObj || obj instanceof PyDate) throw notRead('which slices a date or a time');
     throw new PyError('type', `'${typeName(obj)}' object is not subscriptable`);
   }
   if (!sliceIndex(start) || !sliceIndex(stop) || !sliceIndex(step)) throw new PyError('type', 'slice indices must be integers or None or have an __index__ method');
-  const items: unknown[] = Array.isArray(obj) ? obj : obj instanceof PyTuple ? obj.items : codePoints(text(obj as string | PyText));
+  const items: unknown[] = Array.isArray(obj) ? obj : obj instanceof PyTuple || obj instanceof PyRange ? obj.items : codePoints(text(obj as string | PyText));
   const len = items.length;
   const st = step === null ? 1 : Number(step);
   if (st === 0) throw pyRaise('ValueError', 'slice step cannot be zero');
@@ -197,6 +196,8 @@ function slice(obj: unknown, start: unknown, stop: unknown, step: unknown, b: Bu
   spend(b, out.length);
   if (Array.isArray(obj)) return out;
   if (obj instanceof PyTuple) return new PyTuple(out);
+  // range's compute_slice: the range of the items at those indices
+  if (obj instanceof PyRange) return new PyRange(obj.start + from * obj.step, obj.start + to * obj.step, obj.step * st, out as number[]);
   return out.join('');
 }
 
@@ -289,6 +290,8 @@ function pyDict(args: unknown[], kwargs: Array<[string, unknown]>, b: Budget): R
   const o: Record<string, unknown> = {};
   const order: string[] = [];
   const put = (k: unknown, v: unknown) => {
+    // (a list, a dict or a dict's keys or items view is no key: Python's TypeError)
+    if (Array.isArray(k) || isDict(k) || unhashableView(k)) throw new PyError('type', `unhashable type: '${typeName(k)}'`);
     if (!isStr(k)) throw notHere('with a key that is not a text');
     const key = text(k);
     if (!Object.prototype.hasOwnProperty.call(o, key)) order.push(key);
@@ -302,12 +305,16 @@ function pyDict(args: unknown[], kwargs: Array<[string, unknown]>, b: Budget): R
     } else if (Array.isArray(src) || src instanceof PyTuple) {
       const items = Array.isArray(src) ? src : src.items;
       spend(b, items.length);
-      for (const it of items) {
+      items.forEach((it, n) => {
+        // dict_merge_from_seq2: each item made a sequence (a number, a bool or None is none), of two items
+        if (it === null || typeof it === 'boolean' || isNum(it)) throw new PyError('type', `cannot convert dictionary update sequence element #${n} to a sequence`);
         const pair = Array.isArray(it) ? it : it instanceof PyTuple ? it.items : isStr(it) ? codePoints(text(it)) : null;
-        if (!pair || pair.length !== 2) throw notHere('with an item that is not a pair (a TypeError or ValueError)');
+        if (!pair) throw notHere('with an item that is not a pair (a TypeError or ValueError)');
+        if (pair.length !== 2) throw pyRaise('ValueError', `dictionary update sequence element #${n} has length ${pair.length}; 2 is required`);
         put(pair[0], pair[1]);
-      }
-    } else throw notHere('with a value bdm-lab does not iterate');
+      });
+    } else if (src === null || typeof src === 'boolean' || isNum(src)) throw new PyError('type', `'${typeName(src)}' object is not iterable`);
+    else throw notHere('with a value bdm-lab does not iterate');
   }
   for (const [k, v] of kwargs) put(k, v);
   KEY_ORDER.set(o, order);
@@ -623,16 +630,19 @@ const skippedTo = new WeakMap<FactSetting, Map<string, ReturnType<typeof factAt>
 function factFor(scope: Vars, name: string): ReturnType<typeof factAt> {
   let f = factAt(scope, name);
   const at = FACT_SCOPES.get(scope);
-  const key = at ? `${at.play} ${at.hosts ?? ''}` : '';
+  const key = at ? `${at.play} ${at.hosts ?? ''} ${[...at.regions].join(',')}` : '';
   const skipped: FactSetting[] = [];
-  while (f && 'sure' in f && f.sure.when) {
-    const runs = factRuns(f.sure);
+  for (;;) {
+    // a setting sure where it is, or in a rescue (or a rescued block) the task is not in, whose `when:` decides it
+    const s = f && 'sure' in f ? f.sure : f && 'outside' in f ? f.outside : undefined;
+    if (!s?.when) break;
+    const runs = factRuns(s);
     if (runs === true) break;
-    if (runs !== false) { f = { unknown: runs }; break; }
-    skipped.push(f.sure);
-    const known = skippedTo.get(f.sure)?.get(key);
+    if (runs !== false) { if ('sure' in f!) f = { unknown: runs }; break; }
+    skipped.push(s);
+    const known = skippedTo.get(s)?.get(key);
     if (known !== undefined) { f = known; break; }
-    f = factAt(scope, name, f.sure.at);
+    f = factAt(scope, name, s.at);
   }
   for (const s of skipped) {
     let m = skippedTo.get(s);
@@ -788,7 +798,8 @@ function getattr(obj: unknown, name: string): unknown {
 /** Jinja's environment.getitem: the item, else (a string) the attribute, else an Undefined */
 function getitem(obj: unknown, key: unknown): unknown {
   if (obj instanceof Undef) return obj.plain ? obj.fail() : obj;
-  if (obj instanceof PyRange) throw notRead('which reads an item of a range');
+  // (a range's item by its index, as a list's; by another key, its attributes are not followed)
+  if (obj instanceof PyRange && typeof key !== 'number' && typeof key !== 'boolean') throw notRead('which reads an item of a range');
   if (key instanceof Undef) throw key.cause ?? notRead('which reads an item by an undefined key');
   if (isStr(key)) {
     const k = text(key);
@@ -804,8 +815,8 @@ function getitem(obj: unknown, key: unknown): unknown {
   }
   if (typeof key === 'number' || typeof key === 'boolean') {
     const n = Number(key);
-    if (Array.isArray(obj) || isStr(obj) || obj instanceof PyTuple) {
-      const items = Array.isArray(obj) ? obj : obj instanceof PyTuple ? obj.items : Array.from(text(obj));
+    if (Array.isArray(obj) || isStr(obj) || obj instanceof PyTuple || obj instanceof PyRange) {
+      const items = Array.isArray(obj) ? obj : obj instanceof PyTuple || obj instanceof PyRange ? obj.items : Array.from(text(obj));
       const at = n < 0 ? items.length + n : n;
       return at >= 0 && at < items.length ? items[at] : new Undef({ obj, name: key });
     }
@@ -1111,7 +1122,16 @@ function renderString(s: string, scopes: Vars[], notes: RenderNotes, depth: numb
   // Jinja reads \r\n and \r as \n and drops one last line break; Ansible puts the text's back
   let src = s.replace(/\r\n?/g, '\n');
   if (src.endsWith('\n')) src = src.slice(0, -1);
-  const pieces = parseTemplate(src);
+  let pieces: Piece[] | null;
+  try {
+    pieces = parseTemplate(src, false, true) ?? escapedQuotes(src);
+  } catch (e) {
+    if (!(e instanceof JinjaSyntaxError)) throw e;
+    // do_template: the text it quotes is the one _escape_backslashes made
+    const data = backslashesDoubled(s);
+    if (data === null) throw new Unresolved(s, 'written in Jinja that bdm-lab does not read');
+    throw new PyError('ansible', `template error while templating string: ${e.message}. String: ${data}. ${e.message}`);
+  }
   if (!pieces) throw new Unresolved(s, 'written in Jinja that bdm-lab does not read');
   const task = taskRender(scopes);
   const c: Ctx = { scopes, notes, depth, task, filters: { budget: task.budget, defaulted: () => {}, getitem } };
@@ -1190,6 +1210,18 @@ function renderValue(v: unknown, scopes: Vars[], notes: RenderNotes, depth: numb
     return o;
   }
   return v;
+}
+
+/**
+ * A template a string of which has a backslash before its quote, as Ansible reads it: _escape_backslashes
+ * doubles each backslash of each string Jinja's lexer finds in `{{ }}`, so the quote ends the string
+ * when Jinja reads the doubled text (a syntax error there is thrown: a JinjaSyntaxError). Null where
+ * bdm-lab does not read it.
+ */
+function escapedQuotes(src: string): Piece[] | null {
+  const doubled = backslashesDoubled(src);
+  if (doubled === null || doubled === src) return null;
+  return parseTemplate(doubled, true, true);
 }
 
 /**
@@ -1353,7 +1385,15 @@ export function condition(v: unknown, scopes: Vars[]): boolean {
   if (typeof v !== 'string') throw why('a condition that is not a text, which bdm-lab does not evaluate');
   if (/[{}]{2}|{%|{#/.test(v)) throw why('a condition holding Jinja delimiters, which Ansible renders before it tests it');
   // (Ansible renders it as `{% if <condition> %}`: Jinja reads its strings' backslashes itself)
-  const pieces = parseTemplate(`{{ ${v} }}`, true);
+  let pieces: Piece[] | null;
+  try {
+    pieces = parseTemplate(`{{ ${v} }}`, true, true, 'end of statement block');
+  } catch (e) {
+    if (!(e instanceof JinjaSyntaxError)) throw e;
+    // Templar on `{% if <condition> %} ...`: a lexer's offset counts from there (3 more than from `{{ `)
+    const m = e.message.replace(/^(unexpected char .* at )(\d+)$/, (_x, head: string, at: string) => `${head}${Number(at) + 3}`);
+    throw new TemplateError(`The conditional check '${v}' failed. The error was: template error while templating string: ${m}. String: {% if ${v} %} True {% else %} False {% endif %}. ${m}`);
+  }
   const one = pieces?.length === 1 ? pieces[0]! : null;
   if (!one || !('expr' in one)) throw why('a condition written in Jinja that bdm-lab does not read');
   const task = taskRender(scopes);
