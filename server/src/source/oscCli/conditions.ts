@@ -6,11 +6,13 @@
  * arguments (`$…`, `` `…` ``, `-f file`, an unquoted glob `[` may expand) is unknown (null): the
  * commands it guards may run. Nothing here is run or expanded.
  */
+import { compile, localeDecides, matches } from './glob';
+
 /** what is read of a shell word (shell.ts's Word): its value after quote removal and where it is written */
 interface Word { value: string; start: number; end: number }
 
 /** one character of a word as written: its value and whether some quoting made it literal */
-interface Ch { ch: string; quoted: boolean }
+export interface Ch { ch: string; quoted: boolean }
 
 /**
  * A word's characters with their quoting, read from its text as written; null when the word holds
@@ -193,11 +195,60 @@ function condArgs(text: string, w: readonly Word[]): boolean | null {
 }
 
 /**
+ * `[[ … ]]`'s answer as the runner ran it (bash): `vals` the value of each word written (`orig`,
+ * from `[[` to `]]`: no splitting, no globbing there), `pats` each one's characters read as a
+ * pattern (quoted ones literal; null: not read). An operand is its value, the word right of
+ * `==`/`=`/`!=` its pattern; `=~`, `&&`, `||`, `( )` are not read (null).
+ */
+export function condStatusOn(text: string, orig: readonly Word[], vals: readonly string[], pats: ReadonlyArray<Ch[] | null>): boolean | null {
+  if (orig.length !== vals.length || orig.length !== pats.length || orig.length < 3 || vals[0] !== '[[' || vals[vals.length - 1] !== ']]') return null;
+  const plain = (x: Word) => x.end - x.start === x.value.length && !/[\\'"$`]/.test(x.value);
+  if (!plain(orig[0]) || !plain(orig[orig.length - 1]) || !blanksBetween(text, orig, 0, orig.length)) return null;
+  let k = 1;
+  let negate = false;
+  const last = orig.length - 1;
+  while (k < last && vals[k] === '!' && plain(orig[k])) { negate = !negate; k++; }
+  const n = last - k;
+  let r: boolean | null = null;
+  // (an operator is one only as written: plain text)
+  const op = (j: number) => (plain(orig[j]) ? vals[j] : null);
+  if (n === 1) r = vals[k] !== '';
+  else if (n === 2) {
+    const o = op(k);
+    if (o === '-n' || o === '-z') r = o === '-n' ? vals[k + 1] !== '' : vals[k + 1] === '';
+  } else if (n === 3) {
+    const o = op(k + 1);
+    if (o === '=' || o === '==' || o === '!=') {
+      const pat = pats[k + 2];
+      if (pat) {
+        const m = globMatch(pat, vals[k]);
+        r = m === null ? null : o === '!=' ? !m : m;
+      }
+    } else if (o !== null && INT_BINARY.has(o)) {
+      const p = arithInt(vals[k]);
+      const q = arithInt(vals[k + 2]);
+      r = p === null || q === null ? null : compareInts(o, p, q);
+    }
+  }
+  return r === null ? null : r !== negate;
+}
+
+/** a pattern's characters from an unquoted expansion's value: a backslash makes the next one literal */
+export function valuePattern(v: string): Ch[] {
+  const out: Ch[] = [];
+  for (let k = 0; k < v.length; k++) {
+    if (v[k] === '\\' && k + 1 < v.length) { out.push({ ch: v[k + 1], quoted: true }); k++; } else out.push({ ch: v[k], quoted: false });
+  }
+  return out;
+}
+
+/**
  * The status of the simple command w[from…] when the text decides it: `true`/`:` (0), `false`
- * (1), `[ … ]`, `test …`, `[[ … ]]` on literal words, each after any number of `!`; null
+ * (1), `[ … ]`, `test …`, `[[ … ]]` on literal words (not in dash, which has no `[[`: not told
+ * here), each after any number of `!`; null
  * otherwise. Only the words after the reserved words in front are read.
  */
-export function knownStatus(text: string, w: readonly Word[], from: number): boolean | null {
+export function knownStatus(text: string, w: readonly Word[], from: number, dash = false): boolean | null {
   const plain = (x: Word) => x.end - x.start === x.value.length && !/[\\'"$]/.test(x.value);
   let negate = false;
   let k = from;
@@ -208,7 +259,7 @@ export function knownStatus(text: string, w: readonly Word[], from: number): boo
   if (name === 'true' || name === ':' || name === 'false') {
     if (k !== w.length - 1) return null;
     r = name !== 'false';
-  } else if (name === '[' || name === 'test' || name === '[[') {
+  } else if (name === '[' || name === 'test' || (name === '[[' && !dash)) {
     const last = w.length - 1;
     const closer = name === '[' ? ']' : name === '[[' ? ']]' : null;
     if (closer && (w[last].value !== closer || !plain(w[last]) || last === k)) return null;
@@ -233,100 +284,21 @@ export function knownStatus(text: string, w: readonly Word[], from: number): boo
 /** how many pattern-by-word steps a glob match may take (a longer match is unknown: bounded cost) */
 const MAX_GLOB_STEPS = 1 << 16;
 
-/** one piece of a pattern: `*`, `?`, a character, or a bracket expression (its characters and ASCII ranges, `!`: negated) */
-type Piece = { k: '*' } | { k: '?' } | { k: 'ch'; ch: string } | { k: 'set'; neg: boolean; chars: string; ranges: Array<[number, number]> };
-
-/**
- * A pattern's pieces. A bracket expression is read when it holds only characters and ranges
- * between ASCII characters (`[ab]`, `[!a]`, `[a-z]`, `[]a]`): a class (`[:alpha:]`), `[=…=]`,
- * `[.….]` or a leading `^` (bash negates, dash does not) is not read here (null); a `[` with no
- * `]` after it is itself.
- */
-function pieces(p: Ch[]): Piece[] | null {
-  const out: Piece[] = [];
-  for (let k = 0; k < p.length; k++) {
-    const c = p[k];
-    if (c.quoted) { out.push({ k: 'ch', ch: c.ch }); continue; }
-    if (c.ch === '*' || c.ch === '?') { out.push({ k: c.ch }); continue; }
-    if (c.ch === '(' && k > 0 && !p[k - 1].quoted && '?*+@!'.includes(p[k - 1].ch)) return null;
-    if (c.ch !== '[') { out.push({ k: 'ch', ch: c.ch }); continue; }
-    let j = k + 1;
-    const neg = p[j] !== undefined && !p[j].quoted && p[j].ch === '!';
-    if (neg) j++;
-    if (p[j] !== undefined && !p[j].quoted && p[j].ch === '^') return null;
-    let chars = '';
-    const ranges: Array<[number, number]> = [];
-    let closed = -1;
-    for (let first = true; j < p.length; first = false) {
-      const d = p[j];
-      if (!d.quoted && d.ch === ']' && !first) { closed = j; break; }
-      if (!d.quoted && d.ch === '[' && p[j + 1] !== undefined && ':=.'.includes(p[j + 1].ch)) return null;
-      const e = p[j + 2];
-      if (p[j + 1] !== undefined && !p[j + 1].quoted && p[j + 1].ch === '-' && e !== undefined && !(!e.quoted && e.ch === ']')) {
-        const a = d.ch.codePointAt(0)!;
-        const b = e.ch.codePointAt(0)!;
-        if (a > 127 || b > 127) return null;
-        ranges.push([a, b]);
-        j += 3;
-        continue;
-      }
-      chars += d.ch;
-      j++;
-    }
-    if (closed < 0) { out.push({ k: 'ch', ch: '[' }); continue; }
-    out.push({ k: 'set', neg, chars, ranges });
-    k = closed;
-  }
-  return out;
-}
-
-/** whether a character is in a bracket expression (null: a range against a character past ASCII) */
-function inSet(x: Extract<Piece, { k: 'set' }>, ch: string): boolean | null {
-  let r = x.chars.includes(ch);
-  if (!r && x.ranges.length) {
-    const c = ch.codePointAt(0)!;
-    if (c > 127) return null;
-    r = x.ranges.some(([a, b]) => a <= c && c <= b);
-  }
-  return r !== x.neg;
-}
-
 /**
  * Whether a shell pattern (its characters with their quoting) matches a string, as bash and dash
- * match a `case` pattern or the right side of `[[ x == p ]]`: an unquoted `*` any run, `?` any one
- * character, a bracket expression one character of its set (see pieces), everything quoted (and
- * any other character) itself. An extglob form, a bracket expression not read here, or a match
- * past MAX_GLOB_STEPS is unknown (null).
+ * match a `case` pattern or the right side of `[[ x == p ]]`: glob.ts's patterns (everything
+ * quoted is itself; `dash`: a `^` first in a bracket is a member, bash negates with it). An
+ * extglob form, a bracket form glob.ts does not read, a set against a character outside ASCII (the
+ * locale decides) or a match past MAX_GLOB_STEPS is unknown (null).
  */
-export function globMatch(p: Ch[] | null, s: string): boolean | null {
+export function globMatch(p: Ch[] | null, s: string, dash = false): boolean | null {
   if (!p) return null;
-  const ps = pieces(p);
-  if (!ps) return null;
-  // (a bracket expression costs its size at each step)
-  let size = 0;
-  for (const c of ps) size += c.k === 'set' ? 1 + c.chars.length + c.ranges.length : 1;
-  if ((size + 1) * (s.length + 1) > MAX_GLOB_STEPS) return null;
-  // one row of the usual table: can p[..i] match s[..j]
-  let row = new Array<boolean>(s.length + 1).fill(false);
-  row[0] = true;
-  for (const c of ps) {
-    const next = new Array<boolean>(s.length + 1).fill(false);
-    if (c.k === '*') {
-      let any = false;
-      for (let j = 0; j <= s.length; j++) { any ||= row[j]; next[j] = any; }
-    } else {
-      for (let j = 1; j <= s.length; j++) {
-        if (!row[j - 1]) continue;
-        if (c.k === 'set') {
-          const m = inSet(c, s[j - 1]);
-          if (m === null) return null;
-          next[j] = m;
-        } else next[j] = c.k === '?' || s[j - 1] === c.ch;
-      }
-    }
-    row = next;
-  }
-  return row[s.length];
+  for (let k = 1; k < p.length; k++) if (p[k].ch === '(' && !p[k].quoted && !p[k - 1].quoted && '?*+@!'.includes(p[k - 1].ch)) return null;
+  const cp = compile(p.map((c) => ({ ch: c.ch, active: !c.quoted })), dash);
+  if ('why' in cp) return null;
+  const cs = [...s];
+  if (localeDecides(cp.toks, cs)) return null;
+  return matches(cp.toks, cs, 0, cs.length, { n: MAX_GLOB_STEPS });
 }
 
 /** the `case` word's value when nothing in it expands (no globbing applies to it) */

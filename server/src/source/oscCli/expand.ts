@@ -273,8 +273,10 @@ function param(src: string, dq: boolean, c: Ctx, depth: number): Chunk[] | Unkno
     return fatal(c, `\`${short}\` is no expansion dash has: dash stops the script with "Bad substitution"`, true, 'Bad substitution');
   }
   // `$1`…`$9` where the runner holds the positional parameters (a function's call)
-  const pos = /^\$[1-9]$/.test(src) && c.vars.positional ? c.vars.positional(Number(src[1])) : undefined;
-  const p = pos !== undefined ? { name: src.slice(1), op: '', word: '' } : parseParam(src);
+  // (and `${N}`, `${#N}`, `${N-w}`, `${N:-w}`, `${N+w}`, `${N:+w}`, `${N?w}`, `${N:?w}` there)
+  const braced = c.vars.positional ? /^\$\{(#?)([1-9][0-9]{0,2})(?:(:?[-+?])([\s\S]*))?\}$/.exec(src) : null;
+  const pos = /^\$[1-9]$/.test(src) && c.vars.positional ? c.vars.positional(Number(src[1])) : braced && !(braced[1] && braced[3]) ? c.vars.positional!(Number(braced[2])) : undefined;
+  const p: Param | Unknown = pos === undefined ? parseParam(src) : braced ? { name: braced[2], op: braced[3] ?? '', word: braced[4] ?? '', length: !!braced[1] } : { name: src.slice(1), op: '', word: '' };
   if (p instanceof Unknown) return p;
   const short = src.length > 40 ? `${src.slice(0, 37)}...` : src;
   const untold = (n: string) => new Unknown(c.vars.why?.(n) ?? `\`$${n}\` is not set by the script (the environment may set it)`);

@@ -4,7 +4,7 @@
  * default options (extglob off, nocasematch off, globasciiranges on: a range compares code
  * points). A pattern is a list of characters, each active (written unquoted, or from an unquoted
  * expansion) or literal (quoted, or after a backslash). `*` any run, `?` one character, `[…]` one
- * of a set (`!` or `^` first: none of it; `]` first is a member; `a-z` a range; `[:alpha:]` and
+ * of a set (`!` or `^` first: none of it, dash's `case` only `!`; `]` first is a member; `a-z` a range (a quoted `-` is a member); `[:alpha:]` and
  * the other classes, ASCII only); a `[` with no closing `]` is itself. Matching runs the pattern
  * as a set of positions over the value (never exponential: m steps a character, see accepting);
  * every step counts against a budget, and past it the answer is not told (null). A value or pattern outside ASCII with a set in the pattern is
@@ -37,11 +37,15 @@ const CLASSES: Record<string, (c: number) => boolean> = {
 /** the most characters a set may hold (a longer `[…]` is not matched) */
 const MAX_SET = 256;
 
-/** reads a `[…]` starting at p[at] (an active `[`): its token and the index past it, or null (no closing `]`: the `[` is literal), or why not */
-function readSet(p: readonly PatChar[], at: number): { tok: Tok; end: number } | null | { why: string } {
+/**
+ * reads a `[…]` starting at p[at] (an active `[`): its token and the index past it, or null (no
+ * closing `]`: the `[` is literal), or why not. `dash`: dash's reading, where only `!` negates (a
+ * `^` first is a member).
+ */
+function readSet(p: readonly PatChar[], at: number, dash: boolean): { tok: Tok; end: number } | null | { why: string } {
   let k = at + 1;
   let neg = false;
-  if (k < p.length && p[k].active && (p[k].ch === '!' || p[k].ch === '^')) { neg = true; k++; }
+  if (k < p.length && p[k].active && (p[k].ch === '!' || (p[k].ch === '^' && !dash))) { neg = true; k++; }
   const items: Array<(cp: number) => boolean> = [];
   let first = true;
   for (; k < p.length && k - at < MAX_SET; first = false) {
@@ -67,7 +71,8 @@ function readSet(p: readonly PatChar[], at: number): { tok: Tok; end: number } |
     let lo = c.ch;
     if (c.active && c.ch === '\\') { if (k + 1 >= p.length) return null; lo = p[++k].ch; }
     k++;
-    if (k + 1 < p.length && p[k].ch === '-' && !(p[k + 1].active && p[k + 1].ch === ']')) {
+    // (a quoted `-` is a member, not a range)
+    if (k + 1 < p.length && p[k].ch === '-' && p[k].active && !(p[k + 1].active && p[k + 1].ch === ']')) {
       let hi = p[k + 1].ch;
       k += 2;
       if (p[k - 1].active && hi === '\\') { if (k >= p.length) return null; hi = p[k++].ch; }
@@ -84,8 +89,8 @@ function readSet(p: readonly PatChar[], at: number): { tok: Tok; end: number } |
   return null;
 }
 
-/** a pattern's characters compiled (runs of `*` are one) */
-export function compile(p: readonly PatChar[]): Pattern {
+/** a pattern's characters compiled (runs of `*` are one); `dash`: as dash reads a bracket (see readSet) */
+export function compile(p: readonly PatChar[], dash = false): Pattern {
   const toks: Tok[] = [];
   const ascii = (s: string) => /^[\x00-\x7f]*$/.test(s);
   let sets = false;
@@ -96,7 +101,7 @@ export function compile(p: readonly PatChar[]): Pattern {
     if (c.ch === '?') { toks.push({ k: 'any' }); k++; continue; }
     if (c.ch === '\\') { toks.push({ k: 'lit', ch: p[k + 1]?.ch ?? '\\' }); k += k + 1 < p.length ? 2 : 1; continue; }
     if (c.ch === '[') {
-      const r = readSet(p, k);
+      const r = readSet(p, k, dash);
       if (r && 'why' in r) return r;
       if (r) { toks.push(r.tok); sets = true; k = r.end; continue; }
     }

@@ -50,7 +50,8 @@ export interface OscCommand {
 import { DEFAULT_CLOUD_MAX_MICROVERSION as DEFAULT_CLOUD_MAX } from '../../model/context';
 export { mentionsServerCreate } from './mentions';
 import { mentionsServerCreate } from './mentions';
-import { globMatch, literalChars, testStatus } from './conditions';
+import { condStatusOn, globMatch, literalChars, testStatus, valuePattern, type Ch } from './conditions';
+import { evalArith } from './arith';
 
 /**
  * A Markdown fence's opening line: indent, the run of backticks or tildes, the info string's first
@@ -180,7 +181,7 @@ const MAX_FN_LOOKUP = 64;
  * complete command bash gave up (`aborted`: nothing more of it runs; see setsVariable's 'ends'),
  * its -u (`nounset`: on, off, null where the text does not tell it)
  */
-interface Shell { layers: VarState[]; fns: FnTable; dead: boolean; up: Shell | null; aborted?: object; vars: VarMap; nounset: boolean | null; errexit: boolean | null }
+interface Shell { layers: VarState[]; fns: FnTable; dead: boolean; up: Shell | null; aborted?: object; vars: VarMap; nounset: boolean | null; errexit: boolean | null; lastCmd?: Command; lastSt?: boolean | null; errexitDied?: boolean; exitSt?: boolean | null }
 /**
  * A shell's functions: its own (null: removed by `unset -f`) and their export attribute (`export
  * -f`), then those of the shell it was copied from (a subshell); a bash started with the
@@ -270,11 +271,14 @@ function mayServerCreate(w: readonly Word[], unknown: ReadonlySet<number>): bool
  * is in (shell.ts scan); a command after `false &&`, `true ||`, in `if false`'s `then` part (or
  * after `if true`'s) never runs, one after `true &&` or in `if true`'s `then` part surely does.
  * What the values held decide as the script runs is followed too: an and-or link after a simple
- * command whose status they tell (`[ … ]`, `test`, `true`, `false`, a function's `return N` or
- * last command), a `case` item on its word's value, a `while`/`until` head pass by pass (up to
- * MAX_WHILE_PASSES), errexit (`set -e`: a failure it does not ignore ends the script's shell),
- * `return` outside any function (dash ends the script there, bash refuses it and reads on), and
- * `$1`…`$9` in a function's call with its arguments told.
+ * command whose status they tell (`[ … ]`, `test`, `[[ … ]]`, `((…))`, `let`, `true`, `false`, an
+ * assignment's last `$( … )`, a function's `return N` or last command) or after a `fi`, `esac`,
+ * `done` or `}` (the compound's status), a `case` item on its word's value and on patterns held in
+ * names, an `if`'s parts, a `while`/`until` head pass by pass (up to MAX_WHILE_PASSES), errexit
+ * (`set -e`: a failure it does not ignore ends its shell: a subshell, and the shell waiting for a
+ * `( … )` or a pipeline's last part that failed; bash's `$( … )` starts without it), `return` and
+ * `local` outside any function (dash ends the script there, bash refuses them and reads on), and
+ * `$1`…`$9`, `${N…}` in a function's call with its arguments told.
  */
 export function findServerCreates(text: string, kind: 'shell' | 'markdown', cloudMax = DEFAULT_CLOUD_MAX, opts: { lenient?: boolean; stops?: StopAt[]; unread?: Unread[] } = {}): OscCommand[] {
   const out: OscCommand[] = [];
@@ -283,6 +287,8 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
   /** a new shell's -u: off (or as its start says), unless the text changes -u where bdm-lab does not follow it */
   const startNounset = (v: boolean | null): boolean | null => (vol.nounsetUntold ? null : v);
   const shells = new Map<object, Shell>();
+  /** the keys of the shells made, in order (a loop's pass forgets those its last pass made) */
+  const enteredLog: object[] = [];
   /** a command string's new shell (`bash -c`): its -u at its start */
   const newShellNounset = new Map<object, boolean | null>();
   const bodies = new Map<Ctx, Item[]>();
@@ -341,10 +347,12 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
         sh.nounset = startNounset(newShellNounset.get((ck as Ctx).root!) ?? false);
         sh.errexit = null;
       }
-      else sh = { layers: parent.layers.map((x) => ({ ...x, alts: x.alts?.slice() })), fns: { map: new Map(), xp: new Map(), parent: parent.fns, imports: null }, dead: parent.dead, up: null, vars: copyVars(parent.vars), nounset: parent.nounset, errexit: parent.errexit };
+      // (bash's `$( … )` starts with errexit off, unless inherit_errexit or POSIX mode may be on; dash's inherits it)
+      else sh = { layers: parent.layers.map((x) => ({ ...x, alts: x.alts?.slice() })), fns: { map: new Map(), xp: new Map(), parent: parent.fns, imports: null }, dead: parent.dead, up: null, vars: copyVars(parent.vars), nounset: parent.nounset, errexit: (ck as Ctx).comsub && !dashAt(ck as Ctx) && parent.errexit !== false ? (posixUntold ? null : false) : parent.errexit };
       if (!(ck as Ctx).bg) sh.up = parent;
       shells.set(ck, sh);
       frames[frames.length - 1]?.created.push(ck);
+      enteredLog.push(ck);
       parent = sh;
     }
     return shells.get(key)!;
@@ -422,14 +430,17 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
   const headNow = new Map<Ctx, boolean | null>();
   const passSure = new Set<Ctx>();
   /**
-   * An `if`'s condition of one `[ … ]`/`test …` as the runner decided it on the values it holds
-   * when it last ran (Ctx.ifThen; null: not decided); its `then` part is then as sure as the `if`
-   * (a command there runs after its own `if`'s condition, so the answer is this run's).
+   * An `if`'s condition of one command as the runner decided it on the values it holds when it
+   * last ran (Ctx.ifThen; null: not decided); its `then` part (true), or the part after it (false),
+   * is then as sure as the `if`, and the others do not run (skippedGroup); a command there runs
+   * after its own `if`'s condition, so the answer is this run's.
    */
   const ifTest = new Map<Ctx, boolean | null>();
   const thenSure = (x: Ctx, from: Ctx | null): boolean => {
-    const part = x.ifThen;
-    if (!part || x.guarded || x.never || ifTest.get(x) !== true) return false;
+    // (the `then` part when the condition held; the part after it, `else` or `elif`'s condition, when it did not)
+    const t = ifTest.get(x);
+    const part = t === true ? x.ifThen : t === false ? x.ifRest?.[0] : undefined;
+    if (!part || x.guarded || x.never) return false;
     for (let y = from, n = 0; y && n < 64; y = y.parent, n++) { if (y === part) return true; if (y === x) return false; }
     return false;
   };
@@ -438,20 +449,42 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
    * after `&&`/`||` right after it (Command.after, Ctx.guard) runs or not as that status says.
    */
   const runStatus = new Map<Command, boolean | null>();
+  /**
+   * The status the command before an and-or link gave (undefined: it did not run); for a
+   * subshell's stand-in (no words, Command.closes) the subshell's exit status: 1 where errexit
+   * ended it, the status of its `exit N`, else its last command's (null: not told).
+   */
+  const prevStatus = (p: Command): boolean | null | undefined => {
+    if (p.words.length || !p.closes) return runStatus.get(p);
+    const s = shells.get(p.closes);
+    if (!s) return null;
+    if (s.errexitDied) return false;
+    if (s.dead) return s.exitSt ?? null;
+    return s.lastCmd ? s.lastSt ?? null : null;
+  };
   /** whether an and-or link surely lets its command run (the command before ran and gave the status it needs) */
   const linkRuns = (g: { prev: Command; op: '&&' | '||' } | undefined): boolean => {
     if (!g) return false;
-    const st = runStatus.get(g.prev);
+    const st = prevStatus(g.prev);
     return st !== undefined && st !== null && st === (g.op === '&&');
   };
   const linkSkips = (g: { prev: Command; op: '&&' | '||' } | undefined): boolean => {
     if (!g) return false;
-    const st = runStatus.get(g.prev);
+    const st = prevStatus(g.prev);
     return st !== undefined && st !== null && st !== (g.op === '&&');
   };
-  /** a group the and-or link before it skips on this run, or a `case` item the word does not pick (the command is in it), up to its function's body */
+  /** a group the and-or link before it skips on this run, a `case` item the word does not pick, an `if` part its decided condition skips (the command is in it), up to its function's body */
   const skippedGroup = (c: Command): boolean => {
-    for (let x = c.ctx ?? null, n = 0; x && n < 64 && !x.fn && !x.root; x = x.parent, n++) if ((x.guard && linkSkips(x.guard)) || (x.caseOf && caseRuns(x) === false)) return true;
+    let prev: Ctx | null = null;
+    for (let x = c.ctx ?? null, n = 0; x && n < 64 && !x.fn && !x.root; x = x.parent, n++) {
+      if ((x.guard && linkSkips(x.guard)) || (x.caseOf && caseRuns(x) === false)) return true;
+      // a loop's body when the head's last run says it does not run (not its head)
+      if (x.loop !== undefined && prev && !prev.head && headNow.get(x) === false && !x.guarded && !x.never) return true;
+      prev = x;
+      // an `if` the runner decided on the values held: its `then` part (false) or the parts after it (true)
+      const f = x.parent;
+      if (f?.ifThen && !f.guarded && !f.never && ((f.ifThen === x && ifTest.get(f) === false) || (ifTest.get(f) === true && f.ifRest?.includes(x)))) return true;
+    }
     return false;
   };
   /**
@@ -462,9 +495,11 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
   /** glob steps the `case` decisions may take per lookup (past it: not decided) */
   let caseSteps = MAX_CASE_STEPS;
   const caseRuns = (x: Ctx): boolean | null => (x.caseOf ? caseDecided.get(x.caseOf.head)?.[x.caseOf.index] ?? null : null);
-  const decideCase = (head: Command, subject: string | null): void => {
+  const decideCase = (head: Command, subject: string | null, patOf: (w: Word) => Ch[] | null): void => {
     const list = head.caseItems!;
     const out: Array<boolean | null> = [];
+    // (dash reads a bracket's leading `^` as a member, bash as `!`)
+    const dash = !expands(head);
     // an earlier item's body surely ran (true), may have (null), did not (false)
     let earlier: boolean | null = false;
     for (const item of list.items) {
@@ -473,7 +508,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
       let m: boolean | null = false;
       for (const p of item.pats) {
         caseSteps -= (p.end - p.start + 1) * (subject.length + 1);
-        const r = caseSteps > 0 ? globMatch(literalChars(text, p), subject) : null;
+        const r = caseSteps > 0 ? globMatch(p.exps ? patOf(p) : literalChars(text, p), subject, dash) : null;
         if (r === true) { m = true; break; }
         if (r === null) m = null;
       }
@@ -595,6 +630,17 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
    * run with it, not again on its own (bounded: at most twice the list).
    */
   const run = (items: Item[], depth: number): void => {
+    // (a loop's next pass enters the subshells inside it anew: the shells its last pass made there are gone)
+    const anew = (mark: number, l: Ctx): void => {
+      const kept: object[] = [];
+      for (const k of enteredLog.splice(mark)) {
+        let inside = false;
+        for (let x = (k as Ctx).parent ?? null, n = 0; x && n < 256; x = x.parent, n++) if (x === l) { inside = true; break; }
+        if (inside) shells.delete(k);
+        else kept.push(k);
+      }
+      for (const k of kept) enteredLog.push(k);
+    };
     for (let i = 0; i < items.length;) {
       const l = loopOf(items[i]);
       if (!l || l.loop !== 'many') { runItem(items[i], depth); i++; continue; }
@@ -604,7 +650,9 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
         // a `while`/`until` loop whose head the values held decide: pass by pass while they do
         // (MAX_WHILE_PASSES at most, within the steps budget); then as any loop (two passes that may run)
         let open = true;
+        const mark = enteredLog.length;
         for (let pass = 0; pass < MAX_WHILE_PASSES && forSteps + (j - i) <= MAX_FOR_STEPS; pass++) {
+          anew(mark, l);
           forSteps += j - i;
           headNow.delete(l);
           runItem(items[i], depth);
@@ -628,7 +676,9 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
         // a `for` over known words: each pass with its word (a stop on a later pass ends the script there)
         forSteps += (j - i) * fl.words.length;
         manyPasses++;
+        const mark = enteredLog.length;
         for (const word of fl.words) {
+          anew(mark, l);
           passWord.set(fl.head, word);
           for (let k = i; k < j; k++) runItem(items[k], depth);
         }
@@ -765,22 +815,23 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
   /**
    * The command of a `while`/`until` loop's condition list when it is the list's only command
    * (Ctx.soleHead): its first run decides the loop's first test (firstTest) when it is one
-   * `[ … ]`/`test …` that surely runs, with every word known (and no function of that name); its
-   * run again starts a later pass. A list of more commands is never decided here.
+   * `[ … ]`, `test …`, `[[ … ]]`, `((…))` or `let` that surely runs and whose status the values
+   * held decide (`status`; no function of that name); its run again starts a later pass; an `if`'s
+   * likewise decides its parts (ifTest). A list of more commands is never decided here.
    */
-  const noteHead = (c: Command, lead: number, maybe: boolean, words: readonly Word[] | null, unknownAt: ReadonlySet<number>, dash: boolean): void => {
+  const noteHead = (c: Command, lead: number, maybe: boolean, words: readonly Word[] | null, status: (w: readonly Word[]) => boolean | null): void => {
     const x = c.ctx;
     const comp = x?.head ? x.parent : null;
     if (comp?.ifThen) {
       const plain = !c.andOr && !c.defines && !c.redirs?.length && !c.hereDocs?.length && lead >= 1 && c.words[lead - 1]?.value === 'if' && !c.words[lead - 1].exps;
-      ifTest.set(comp, !plain || maybe || !words || unknownAt.size ? null : testStatus(words.map((w) => w.value), dash));
+      ifTest.set(comp, !plain || maybe || !words ? null : status(words));
       return;
     }
     if (!x?.head || !x.parent?.soleHead || x.parent.loop === undefined) return;
     const loop = x.parent;
     const kind = c.words[0]?.value;
     const plain = !c.andOr && !c.defines && !c.redirs?.length && !c.hereDocs?.length && lead === 1 && (kind === 'while' || kind === 'until') && !c.words[0].exps;
-    const st = !plain || maybe || !words || unknownAt.size ? null : testStatus(words.map((w) => w.value), dash);
+    const st = !plain || maybe || !words ? null : status(words);
     const runs = st === null ? null : st === (kind === 'while');
     headNow.set(loop, runs);
     if (firstTest.has(loop)) passedFirst.add(loop);
@@ -799,7 +850,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     if (call && call.returned !== undefined) return;
     // after `&&`/`||`: the status the command before gave on this run decides (skipped: the list's status is that one's)
     if (c.after && linkSkips(c.after)) {
-      const st = runStatus.get(c.after.prev) ?? null;
+      const st = prevStatus(c.after.prev) ?? null;
       runStatus.set(c, st);
       if (call && shellKey(c.ctx ?? null, c.scope) === call.key) call.last = conditional(c, true) ? (call.last === st ? st : null) : st;
       return;
@@ -837,11 +888,62 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     const ex = expandCommand(c.words.slice(lead), getVar, setVar, shellOpts, inHereDoc, whyVar);
     // its redirections' targets, expanded after its words: one the shell refuses stops it there too (the command never runs)
     if (!ex.fatal && c.redirs?.some((w) => w.exps)) ex.fatal = expandCommand(c.redirs, getVar, setVar, shellOpts, inHereDoc, whyVar).fatal;
-    noteHead(c, lead, maybe, ex.fatal || (ex.words[0] && lookup(sh, ex.words[0].value)) ? null : ex.words, ex.unknownAt, shellOpts.dash);
+    /**
+     * bash's `[[ … ]]` on the words as written (no splitting or globbing there): each a literal,
+     * or one name's value (`$X`, `${X}`, in double quotes or not; unquoted right of `==`: a pattern)
+     */
+    const condOn = (): boolean | null => {
+      const orig = c.words.slice(lead);
+      const vals: string[] = [];
+      const pats: Array<Ch[] | null> = [];
+      for (const x of orig) {
+        if (!x.exps) {
+          const cs = literalChars(text, x);
+          vals.push(x.value);
+          pats.push(cs && !(cs.length && cs[0].ch === '~' && !cs[0].quoted) ? cs : null);
+          continue;
+        }
+        const m = /^(")?\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})\1$/.exec(text.slice(x.start, x.end));
+        if (!m) return null;
+        let v = getVar(m[2] ?? m[3]);
+        if (v === UNKNOWN || (v === null && sh.nounset !== false)) return null;
+        v ??= '';
+        vals.push(v);
+        pats.push(m[1] ? [...v].map((ch) => ({ ch, quoted: true })) : valuePattern(v));
+      }
+      return condStatusOn(text, orig, vals, pats);
+    };
+    /** the status of the command whose words (expanded) are ws, its program first, where the values held decide it (`[ ]`, `test`, `[[ ]]`, `let`) */
+    const statusOf = (ws: readonly Word[]): boolean | null => {
+      const p = ws[0]?.value;
+      // (a word not told: only `[[ … ]]`, which reads its words itself, and dash's commands not found are told)
+      if (ex.unknownAt.size && !((p === '[[' || p === 'let') && !c.words[lead]?.exps && !c.words[lead]?.arith)) return null;
+      if (c.words[lead]?.arith) return ws === ex.words ? arithStatus(c.words[lead].value.slice(2, -2), shellOpts.dash, getVar, whyVar, sh.nounset) : null;
+      if (p === '[' || p === 'test') return testStatus(ws.map((x) => x.value), shellOpts.dash);
+      if (p !== '[[' && p !== 'let') return null;
+      // dash has neither: a command not found (127)
+      if (shellOpts.dash) return lookup(sh, p) || c.words[lead]?.exps ? null : false;
+      // (bash: not after assignments, which hold for the command alone)
+      if (ws !== ex.words) return null;
+      if (p === '[[') return condOn();
+      if (ex.unknownAt.size) return null;
+      return lookup(sh, p) ? null : letStatus(ws.slice(1).map((x) => x.value), getVar, whyVar, sh.nounset);
+    };
+    noteHead(c, lead, maybe, ex.fatal || (ex.words[0] && lookup(sh, ex.words[0].value)) ? null : ex.words, statusOf);
     // a `case` header: its items decided on the word's value (one word, as the shell reads it: no splitting)
     if (orig.caseItems && !ex.fatal) {
       const v = ex.words;
-      decideCase(orig, !ex.unknownAt.size && v.length === 3 && v[0].value === 'case' && v[2].value === 'in' ? v[1].value : null);
+      // (a word that is one name's value: that value, even one holding a glob character, which a case word does not expand)
+      const sole = c.words.length === 3 ? /^("?)\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})\1$/.exec(text.slice(c.words[1].start, c.words[1].end)) : null;
+      const held = sole ? getVar(sole[2] ?? sole[3]) : null;
+      // (a pattern that is one name's value: its characters, active unless in double quotes)
+      const patOf = (x: Word): Ch[] | null => {
+        const m = /^(")?\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})\1$/.exec(text.slice(x.start, x.end));
+        const pv = m ? getVar(m[2] ?? m[3]) : null;
+        if (!m || typeof pv !== 'string') return null;
+        return m[1] ? [...pv].map((ch) => ({ ch, quoted: true })) : valuePattern(pv);
+      };
+      decideCase(orig, !ex.unknownAt.size && v.length === 3 && v[0].value === 'case' && v[2].value === 'in' ? v[1].value : typeof held === 'string' && c.words[0].value === 'case' && !ex.fatal ? held : null, patOf);
     }
     // a `for` header: its name holds the pass's word when the loop is followed pass by pass, else is not known from here
     if (loopHead) {
@@ -1065,7 +1167,11 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
       run(group(r.commands), depth + 1);
       undo();
     }
-    if (!cond && (execsProgram(w) || exits(w))) sh.dead = true;
+    if (!cond && (execsProgram(w) || exits(w))) {
+      // (`exit N`: the shell's exit status, for the one waiting on a subshell)
+      if (exits(w) && !sh.dead) { const n = w[w.length - 1]?.value; sh.exitSt = w[w.length - 1]?.value === 'exit' ? sh.lastSt ?? null : !ex.unknownAt.size && /^[0-9]{1,9}$/.test(n) && w[w.length - 2]?.value === 'exit' ? Number(n) % 256 === 0 : null; }
+      sh.dead = true;
+    }
     // bash gives up the complete command it is running (its top level's, past function calls): a
     // subshell ends, the script's shell reads on from the next complete command
     if (!cond && (sets === 'ends' || varsEnd === 'ends')) {
@@ -1078,12 +1184,15 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     if (c.hangs && !cond) for (let u: Shell | null = sh, n = 0; u && n < 4096; u = u.up, n++) u.dead = true;
     // its status, where the values held decide it (`true`, `:`, `false`, `[ … ]`, `test …`, an assignment alone)
     let st: boolean | null = null;
-    if (!ex.unknownAt.size && !(c.andOr && !linkRuns(c.after))) {
+    if ((!ex.unknownAt.size || c.words[lead]?.value === '[[' || c.words[lead]?.value === 'let') && !(c.andOr && !linkRuns(c.after))) {
       const p = a < w.length ? w[a].value : null;
-      if (p === null) st = c.words.some((x) => x.exps?.some((e) => /`|\$\((?!\()/.test(e.src))) ? null : true;
+      if (p === null) st = c.words.some((x) => x.exps?.some((e) => /`|\$\((?!\()/.test(e.src))) ? comsubStatus(c) : true;
       else if (p === 'true' || p === ':') st = true;
       else if (p === 'false') st = false;
-      else if (p === '[' || p === 'test') st = testStatus(w.slice(a).map((x) => x.value), shellOpts.dash);
+      else if (c.closes && a === 0 && w.length === 1) st = compoundStatus(c.closes, w[0].value, sh);
+      // `local` outside any function: bash refuses it (status 1); dash exits there ("local: not in a function")
+      else if (p === 'local' && callDepth === 0 && !lookup(sh, p)) { st = false; if (shellOpts.dash && !cond) sh.dead = true; }
+      else st = statusOf(a === 0 ? ex.words : w.slice(a));
       let neg = false;
       for (let k = 0; k < lead; k++) if (c.words[k].value === '!') neg = !neg;
       if (st !== null && neg) st = !st;
@@ -1110,13 +1219,91 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
    */
   const noteStatus = (c: Command, cond: boolean, st: boolean | null, sh: Shell, key: object): void => {
     runStatus.set(c, st);
+    // (the shell's `$?` from here: this one's, or, where it may not have run, the one before when they agree)
+    sh.lastSt = cond && sh.lastCmd ? (sh.lastSt === st ? st : null) : st;
+    sh.lastCmd = c;
     const call = callDepth > 0 ? frames[frames.length - 1] : undefined;
     if (call && key === call.key) call.last = conditional(c, true) ? (call.last === st ? st : null) : st;
-    if (st === false && !cond && sh.errexit === true && key === ROOT && !c.scope && !errexitIgnored(c)) sh.dead = true;
+    // (a compound's closer: the failure inside it ended the shell already where errexit saw it)
+    if (st === false && !cond && sh.errexit === true && !c.scope && !c.closes && !errexitIgnored(c)) {
+      if (key === ROOT) sh.dead = true;
+      else if ((key as Ctx).subshell) errexitSubshell(c, key as Ctx, sh);
+    }
+  };
+  /**
+   * The status of a command of assignments alone: its last `$( … )`'s, when that one (of the
+   * script's own level, outside loops and calls) ended by errexit (1) or ran to its end with its
+   * last command's status told. Not told otherwise (`` `…` ``, one not reached, `exit N`).
+   */
+  const comsubStatus = (c: Command): boolean | null => {
+    const k = c.comsubs?.[c.comsubs.length - 1];
+    if (!k || callDepth > 0 || c.comsubs!.length !== c.words.reduce((n, x) => n + (x.exps?.filter((e) => /`|\$\((?!\()/.test(e.src)).length ?? 0), 0)) return null;
+    for (let x: Ctx | null = k, n = 0; x && n < 256; x = x.parent, n++) if (x.loop !== undefined || x.fn) return null;
+    const s = shells.get(k);
+    if (!s) return null;
+    if (s.errexitDied) return false;
+    if (s.dead) return s.exitSt ?? null;
+    return !s.lastCmd ? null : s.lastSt ?? null;
+  };
+  /**
+   * The status of a compound command as its closer (`fi`, `esac`, `done`, a group's `}`;
+   * Command.closes) runs, from the last command its shell ran (Shell.lastCmd) when that is in it:
+   * in an `if`'s condition list (no part ran) 0, a `case` header (no item ran) 0, a loop's header
+   * or condition list not told; else the status that command left.
+   */
+  const compoundStatus = (k: Ctx, closer: string, sh: Shell): boolean | null => {
+    const lc = sh.lastCmd;
+    if (!lc || sh.lastSt === undefined) return null;
+    let inHead = false;
+    for (let x = lc.ctx ?? null, n = 0; n < 256; x = x.parent, n++) {
+      if (!x || x.fn || x.subshell || x.root) return null;
+      if (x === k) {
+        if (closer === 'fi' && inHead) return true;
+        if (closer === 'esac' && lc.ctx === k) return lc.caseItems ? true : null;
+        if (closer === 'done' && lc.ctx === k && /^(for|select)$/.test(lc.words[reservedWords(lc.words)]?.value ?? '')) {
+          // (a `for NAME in` over no word at all: no pass ran, 0)
+          const r = reservedWords(lc.words);
+          return lc.words.length === r + 3 && lc.words[r + 2].value === 'in' && !lc.words[r + 1].exps ? true : null;
+        }
+        if (closer === 'done' && inHead) return null;
+        return sh.lastSt;
+      }
+      if (x.head && x.parent === k) inHead = true;
+    }
+    return null;
+  };
+  /**
+   * errexit in a subshell of the script's own shell (not bash's `$( … )`, which errexit does not
+   * reach): the failure ends the subshell; when its status is then that failure (`( … )`, Ctx.paren;
+   * a pipeline's last part, Ctx.pipeEnd), the shell that waits for it, errexit on there too and the
+   * subshell surely reached, ends as well (and so on outwards).
+   */
+  const errexitSubshell = (c: Command, key: Ctx, sh: Shell): void => {
+    let k: Ctx = key;
+    let s = sh;
+    for (let n = 0; n < 64; n++) {
+      if (k.guarded || k.never || !k.subshell || k.root) return;
+      // (the subshell ends; the shell waiting for it sees it fail when it is `( … )` or a pipeline's last part)
+      s.dead = true;
+      s.errexitDied = true;
+      if (!k.paren && !k.pipeEnd) return;
+      const up = { ...c, andOr: undefined, after: undefined, listHead: undefined, ctx: k.parent ?? undefined };
+      if (conditional(up)) return;
+      const pk = shellKey(k.parent, c.scope);
+      const ps = shellOf(pk, c.scope);
+      if (ps.errexit !== true) return;
+      if (pk === ROOT) { ps.dead = true; return; }
+      k = pk as Ctx;
+      s = ps;
+    }
   };
   // the text's own shell: dash for a script whose first line runs sh or dash (`#!/bin/sh`,
   // `#!/usr/bin/env sh`: Debian's sh), else bash
   const ownDash = kind === 'shell' && SH_SHEBANG.test(text.slice(0, 256));
+  /** whether the shell that runs a context's commands is dash (a nested shell's own, else the text's) */
+  const dashAt = (x: Ctx): boolean => { const r = shellRootAt(x); return r ? !!r.root!.noBraces : ownDash; };
+  /** bash may pass errexit into `$( … )` (inherit_errexit, POSIX mode) */
+  const posixUntold = /inherit_errexit|\bposix\b|POSIXLY_CORRECT/.test(text);
   /** the text may change errexit where bdm-lab does not follow it (`local -` restores options, SHELLOPTS) */
   const errexitUntold = /\blocal[ \t]+-(?![A-Za-z0-9_-])|SHELLOPTS/.test(text);
   /** whether the shell that runs a command makes bash's brace expansion (bash does; dash does not) */
@@ -1249,6 +1436,41 @@ function arithmeticSpans(cmds: readonly Command[]): Array<[number, number]> {
 
 /** dash's special builtins: an error of their redirections (a here-document's expansion) ends a shell that is not interactive */
 const DASH_SPECIAL = new Set([':', '.', 'break', 'continue', 'eval', 'exec', 'exit', 'export', 'readonly', 'return', 'set', 'shift', 'times', 'trap', 'unset']);
+
+/** arithmetic steps one `let` may take (past them: its status not told) */
+const MAX_LET_STEPS = 1 << 12;
+
+/**
+ * bash's `let ARG…` status on the words as expanded: each argument is arithmetic, and the status
+ * is 0 when the last one's value is not 0 (null: no argument, an assignment, which bdm-lab does not
+ * follow here, a value not told, or an error).
+ */
+function letStatus(args: readonly string[], get: (name: string) => Val, why: (name: string) => string, nounset: boolean | null): boolean | null {
+  if (!args.length || args.length > 16) return null;
+  const steps = { n: MAX_LET_STEPS };
+  const vars = { get: (n: string) => { const v = get(n); return v === UNKNOWN ? undefined : v; }, why, nounset };
+  let last: bigint | null = null;
+  for (const x of args) {
+    const r = evalArith(x, vars, steps);
+    if (typeof r !== 'bigint') return null;
+    last = r;
+  }
+  return last !== 0n;
+}
+
+/** what dash runs for a word that begins its `((…))` (a subshell in a subshell): commands it has, whose status bdm-lab does not tell */
+const DASH_RUNS = /^[ \t]*(?:[\\'"$`!{]|(?:true|false|:|test|\[|echo|printf|exit|return|command|eval|exec|set|shift|read|cd|pwd|kill|wait|trap|type|hash|umask|ulimit|times|getopts|alias|unalias|local|export|readonly|unset|break|continue|jobs|fg|bg)(?![A-Za-z0-9_.+-]))/;
+
+/**
+ * The status of `((EXPR))`: bash's is 0 when EXPR's value is not 0 (null: `$`, an assignment, a
+ * value not told, an error); dash has no such command: it runs `( (EXPR) )`, subshells around a
+ * command named by EXPR's first word, which is not found (127) unless it is one dash has.
+ */
+function arithStatus(expr: string, dash: boolean, get: (name: string) => Val, why: (name: string) => string, nounset: boolean | null): boolean | null {
+  if (dash) return DASH_RUNS.test(expr) || !/^[ \t]*[A-Za-z0-9_]/.test(expr) ? null : false;
+  if (/[$`\\'"]/.test(expr)) return null;
+  return letStatus([expr], get, why, nounset);
+}
 
 /** how many `$((…))` of a command's here-documents hereDocArithStop reads (the rest: not told) */
 const MAX_DOC_ARITH = 32;

@@ -29,6 +29,8 @@ export interface Word {
   braces?: number[];
   /** the expansions written in the word (`$NAME`, `${…}`, `$(…)`, `` `…` ``, `$((…))`), in order; see Expansion */
   exps?: Expansion[];
+  /** bash's arithmetic command `((…))` written whole as one word (its value: the text as written) */
+  arith?: boolean;
   /** on a word with exps: the indices in `value` where a quote opens (`'`, `"`, `$'`, `$"`; a word of only empty expansions and quotes is kept, empty) */
   quotes?: number[];
 }
@@ -85,6 +87,10 @@ export interface Command {
    * decide on the status it holds whether this one runs.
    */
   after?: { prev: Command; op: '&&' | '||' };
+  /** the contexts of the `$( … )` in its words (and redirections), in order (at most 64) */
+  comsubs?: Ctx[];
+  /** a `fi`, `esac`, loop's `done` or group's `}` alone (not after `|`, not before `|` or `&`): the compound command it closes (its status is that compound's) */
+  closes?: Ctx;
   /**
    * A `case` header's (`case WORD in`): its items in order, each its patterns and the part its
    * body runs in, so the runner can decide them on the word's value; `falls`: some item ends with
@@ -133,12 +139,20 @@ export interface Ctx {
   soleHead?: boolean;
   /** an `if`'s whose condition list is one simple command the text does not decide: its `then` part (index.ts decides it on the values it holds) */
   ifThen?: Ctx;
+  /** on such an `if`: its parts after the `then` part (`elif`, `else`): they do not run when the runner finds its condition holds */
+  ifRest?: Ctx[];
   /** a subshell `( … )` after `&&` or `||`: it may not run */
   guarded?: boolean;
   /** a group `{ … }` its opening command's and-or link guards (see Command.after): the runner decides it with that command */
   guard?: { prev: Command; op: '&&' | '||' };
   /** a compound command followed by `&&` or `||`, or negated by `!`: errexit is ignored inside it */
   noErrexit?: boolean;
+  /** a subshell `( … )` on its own (not a pipeline's part, not negated, not a job): its status is its shell's exit status */
+  paren?: boolean;
+  /** a command substitution's (`$( … )`, `` `…` ``): bash does not pass errexit into it (dash does) */
+  comsub?: boolean;
+  /** the last part of a pipeline, a simple command (no `!` before the pipeline, not a job): the pipeline's status is its own */
+  pipeEnd?: boolean;
   /** a `case` item's body: its header command and its index there (Command.caseItems) */
   caseOf?: { head: Command; index: number };
   /**
@@ -281,6 +295,8 @@ const ALIAS_WORDS = /^[^;&|<>()`\n]*$/;
 /** the commands that define aliases or turn their expansion on or off */
 const ALIAS_COMMANDS = new Set(['alias', 'unalias', 'shopt']);
 
+/** the reserved words after which `((` opens an arithmetic command */
+const ARITH_AFTER = new Set(['!', 'if', 'then', 'else', 'elif', 'do', 'while', 'until', 'time', '{']);
 /** words that may stand before a command on its line (a command there is in command position) */
 const LEAD = new Set(['!', 'if', 'then', 'else', 'elif', 'do', 'while', 'until', 'time', 'coproc', '{', '}', 'fi', 'done', 'esac']);
 /** compound commands opened by a word in command position, with the word that closes them */
@@ -491,6 +507,12 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
   let lastOp = '';
   // a `{ …; }` group that surely runs, closed by a command of its `}` alone: its status is its last command's
   let groupClosed: { w: Word; status: boolean | null } | null = null;
+  /** the `$( … )` of the command being read (Command.comsubs) */
+  let comsubCtxs: Ctx[] = [];
+  /** one past the `)` that closed the subshell just read (see closed) */
+  let parenEnd = 0;
+  /** the compound just closed (closed) was negated by a `!` before it */
+  let closedBang = false;
   // the pipeline being read: how surely it runs, whether a `!` negates its status
   let pipeline: { runs: Runs; negate: boolean } = { runs: 'always', negate: false };
   /** whether the current command runs when its list is reached: surely, never, or maybe (after && or ||) */
@@ -528,6 +550,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
       if (fr.known === null && fr.kind === 'if' && out.length - fr.at! === 1) fr.ctx.ifThen = part;
     } else if (fr.known === true) part.never = true;
     else if (fr.known === false && !(word === 'else' && fr.part?.never)) part.cond = true;
+    if (word !== 'then' || (fr.part !== undefined && !fr.part.head)) if (fr.ctx.ifThen && (fr.ctx.ifRest ??= []).length < 64) fr.ctx.ifRest.push(part);
     fr.part = part;
   };
   /**
@@ -812,6 +835,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
           if (frames.length && frames[frames.length - 1].close === w.value) {
             const f = frames.pop()!;
             closed = f.ctx;
+            closedBang = !!f.bang;
             if (f.bang) f.ctx.noErrexit = true;
             groupClosed = f.close === '}' && !f.bang && !f.ctx.fn && !f.ctx.cond && !f.ctx.never && !f.ctx.subshell && lastOp !== '&' ? { w, status } : null;
             closedHangs = loopHangs(f);
@@ -859,6 +883,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
         // (`{ g | cat; }`, `if g | cat`: the simple command inside the compound just opened is the pipeline's part)
         ctx = { parent: ctx, subshell: true, fn: false };
         if (sep === '&' && !prevPipe) ctx.bg = true;
+        if (prevPipe && !pipe && sep !== '&' && !opened && !pipeline.negate) ctx.pipeEnd = true;
       }
       if (ctx) cmd.ctx = ctx;
       if (closed && closedHangs && !pipe && !prevPipe && sep !== '&') cmd.hangs = true;
@@ -888,10 +913,10 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
         }
         if (pipe) status = null;
         else if (prevPipe) {
-          const st = pipeline.runs === 'always' && !opts.pipefail ? knownStatus(text, words, lk) : null;
+          const st = pipeline.runs === 'always' && !opts.pipefail ? knownStatus(text, words, lk, o.dash) : null;
           status = st === null ? null : st !== pipeline.negate;
         } else if (runs === 'always' && words.length === 1 && groupClosed?.w === words[0]) status = groupClosed.status;
-        else status = runs === 'always' ? knownStatus(text, words, lk) : null;
+        else status = runs === 'always' ? knownStatus(text, words, lk, o.dash) : null;
         lastRuns = runs;
         // `break`, `continue`, `return` (and where they go: jump)
         const name = words[lk]?.value;
@@ -899,15 +924,27 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
       }
       casePattern(cmd, sep);
       out.push(cmd);
-      lastSimple = !closed && !pipe && !prevPipe && !cmd.never ? cmd : null;
+      // (a `fi`, `esac`, `done` or a group's `}` alone, the compound it closes a command of the script's shell: the
+      // runner may tell the compound's status, and so the and-or link after it)
+      const closer = !!closed && !closedBang && words.length === 1 && plainWord(words[0]) && (words[0].value === 'fi' || words[0].value === 'esac' || (words[0].value === 'done' && closed.loop !== undefined) || (words[0].value === '}' && !closed.fn && !closed.subshell)) && !pipe && !prevPipe && sep !== '&' && !closed.never;
+      if (closer) cmd.closes = closed!;
+      lastSimple = (!closed || closer) && !pipe && !prevPipe && !cmd.never ? cmd : null;
       // `f ()` and `function f ()`: a function's name (its body comes next), also after `{`, `then`…
       const k = words.findIndex((x) => !(LEAD.has(x.value) && plainWord(x)));
       const named = k >= 0 && ((sep === '(' && k === words.length - 1 && !words[k].value.endsWith('=')) || (words.length === k + 2 && words[k].value === 'function' && plainWord(words[k])));
       if (named) { fnPending = true; fnName = words[words.length - 1].value; fnPos = words[words.length - 1]; cmd.defines = true; }
       else if (!opened) fnPending = false;
     }
+    // (a subshell closed just before: `( … ) || x` ignores errexit inside it; `( … ) | x`, `( … ) &` is no subshell on its own)
+    if (!words.length && closed) {
+      if (sep === '&&' || sep === '||') closed.noErrexit = true;
+      if (pipe || sep === '&') delete closed.paren;
+    } else if (closed) delete closed.paren;
     if (words.length || sep !== '\n') { prevPipe = pipe; andOr = sep === '&&' || sep === '||'; lastOp = sep; }
     if (!words.length && sep !== '\n') lastSimple = null;
+    // (a `( … )` on its own followed by `&&`/`||`: a stand-in command for it (no words, never run,
+    // Command.closes), so the runner may decide the link on the subshell's exit status)
+    if (!words.length && closed?.paren && (sep === '&&' || sep === '||')) lastSimple = { words: [], start: parenEnd - 1, end: parenEnd, unit, closes: closed, ...(closed.parent ? { ctx: closed.parent } : {}) };
     // a compound command's status is not known
     if (!words.length && sep !== '\n' && !andOr) status = null;
     opened = false;
@@ -924,6 +961,8 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
     }
     docs = [];
     stdinSeq = 0;
+    if (cmd && comsubCtxs.length) cmd.comsubs = comsubCtxs;
+    comsubCtxs = [];
     words = [];
     redirs = [];
     skipNext = false;
@@ -1005,7 +1044,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
     while (j < to && text[j] !== '`') j += text[j] === '\\' ? 2 : 1;
     if (j >= to) return -1;
     if (o.comsub < MAX_COMSUB_NESTING) {
-      const inner: ScanOptions = { ...o, untilParen: false, comsub: o.comsub + 1, ctx: { parent: top(), subshell: true, fn: false } };
+      const inner: ScanOptions = { ...o, untilParen: false, comsub: o.comsub + 1, ctx: { parent: top(), subshell: true, fn: false, comsub: true } };
       const made = backquotedText(text, a, j, dq);
       const r = made ? scan(made.text, 0, made.text.length, inner) : scan(text, a, j, inner);
       if (!r.error && !r.syntax) {
@@ -1048,7 +1087,9 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
     // line ends, before those of the line it is on); its commands are the text's, and it stays in
     // the word as written
     if (c === '$' && text[i + 1] === '(' && o.comsub < MAX_COMSUB_NESTING) {
-      const r = scan(text, i + 2, to, { ...o, untilParen: true, comsub: o.comsub + 1, ctx: { parent: top(), subshell: true, fn: false } });
+      const cx: Ctx = { parent: top(), subshell: true, fn: false, comsub: true };
+      if (comsubCtxs.length < 64) comsubCtxs.push(cx);
+      const r = scan(text, i + 2, to, { ...o, untilParen: true, comsub: o.comsub + 1, ctx: cx });
       if (r.error) { fail(r.syntax!.at, r.syntax!.length, r.syntax!.message, r.syntax!.dash); break; }
       for (const x of r.commands) out.push(x);
       for (const d of r.pending) fromComsubs.push(d);
@@ -1056,10 +1097,17 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
       i = r.end;
       continue;
     }
-    // ((…)): an arithmetic command (no words to judge)
-    if (c === '(' && text[i + 1] === '(' && !cur && !words.length) {
+    // ((…)): an arithmetic command (no words to judge), one word (Word.arith) whose status the runner may decide
+    if (c === '(' && text[i + 1] === '(' && !cur && (!words.length || (lead && ARITH_AFTER.has(words[words.length - 1].value) && plainWord(words[words.length - 1])))) {
       const k = arithEnd(text, i + 2, to);
-      if (k > 0) { i = k; continue; }
+      if (k > 0) {
+        const offs: number[] = [];
+        for (let j = i; j < k; j++) offs.push(j);
+        words.push({ value: text.slice(i, k), offs, start: i, end: k, arith: true });
+        lead = false;
+        i = k;
+        continue;
+      }
     }
     // `…`: an old-style command substitution, part of the word (its spaces, `|` and `;` do not
     // end it); its commands are the text's, and it stays in the word as written
@@ -1104,7 +1152,9 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
           // and all), so a quote inside does not end the string; kept as written
           let k = text[j + 2] === '(' ? arithEnd(text, j + 3, to) : -1;
           if (k < 0 && o.comsub < MAX_COMSUB_NESTING) {
-            const r = scan(text, j + 2, to, { ...o, untilParen: true, comsub: o.comsub + 1, ctx: { parent: top(), subshell: true, fn: false } });
+            const cx: Ctx = { parent: top(), subshell: true, fn: false, comsub: true };
+            if (comsubCtxs.length < 64) comsubCtxs.push(cx);
+            const r = scan(text, j + 2, to, { ...o, untilParen: true, comsub: o.comsub + 1, ctx: cx });
             if (r.error) { fail(r.syntax!.at, r.syntax!.length, r.syntax!.message, r.syntax!.dash); break; }
             for (const x of r.commands) out.push(x);
             for (const d of r.pending) fromComsubs.push(d);
@@ -1198,6 +1248,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
         while (k < to && (text[k] === ' ' || text[k] === '\t')) k++;
         const fnWord = words.length + (cur ? 1 : 0) === 2 && words[0].value === 'function' && plainWord(words[0]) && text[k] !== ')';
         const sub = (!cur && lead) || fnWord;
+        const bare = !cur && !words.length && !prevPipe;
         const runs = runsNow();
         const guarded = runs === 'maybe';
         // `f() ( … )`: the function's body is a subshell (made anew at each call)
@@ -1205,7 +1256,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
         const body = sub && fnPending;
         const fnCtx: Ctx | null = body ? { parent: top(), subshell: false, fn: true, name: fnName } : null;
         if (body) fnPending = false;
-        parenFrames.push(sub ? { parent: fnCtx ?? top(), subshell: true, fn: false, ...(guarded && !body ? { guarded } : {}), ...(runs === 'never' && !body ? { never: true } : {}) } : null);
+        parenFrames.push(sub ? { parent: fnCtx ?? top(), subshell: true, fn: false, ...(guarded && !body ? { guarded } : {}), ...(runs === 'never' && !body ? { never: true } : {}), ...(bare && !body ? { paren: true } : {}) } : null);
         if (sub) frames.push({ ctx: parenFrames[parenFrames.length - 1]!, close: ')', pos: i, len: 1 });
         i++;
         continue;
@@ -1226,6 +1277,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
           while (k >= 0 && frames[k].ctx !== f) k--;
           if (k >= 0) frames.splice(k);
           closed = f;
+          parenEnd = i + 1;
           status = null;
         }
       }
