@@ -249,6 +249,9 @@ function codePointsBefore(s: string, i: number): number {
   return n;
 }
 
+/** what Jinja calls the `%}` that closes an `{% if %}`'s test */
+const IF_END = 'end of statement block';
+
 /** Jinja's parser over one expression's tokens (parser.py, same functions, same order). */
 class Parser {
   private i = 0;
@@ -271,7 +274,10 @@ class Parser {
   }
 
   whole(): Node {
-    const n = this.expression();
+    // the test of an `{% if %}` (a `when:`) is read without a conditional expression at its top
+    // (parse_if: parse_tuple(with_condexpr=False)): `a if b else c` stops at its `if`
+    const n = this.end === IF_END ? this.nest(() => this.or()) : this.expression();
+    if (this.end === IF_END && this.isName('if')) throw new JinjaSyntaxError(`expected token '${IF_END}', got 'if'`);
     if (this.cur.t !== 'end') unexpected(this.end, this.cur);
     return n;
   }
