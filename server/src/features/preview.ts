@@ -8,13 +8,13 @@ import type { Context } from '../model/context';
 import { driverClassOf, type DriverClass, type NovaBdm } from '../nova/types';
 import { TRUE_STRINGS } from '../rules/novaValues';
 import { computeDiskInfo, type DiskInfoResult } from '../libvirt/naming';
-import { contextRelease, domainDisks, planDomainDisks, workaroundsFor, workaroundsNote, type DomainDisk, type PlannedDisk, type Workarounds } from '../libvirt/domainDisks';
+import { domainDisks, planDomainDisks, workaroundsFor, workaroundsNote, type DomainDisk, type PlannedDisk, type Workarounds } from '../libvirt/domainDisks';
 import { needHashes, type ConnectionInfo } from '../libvirt/connectionInfo';
 import { providerFormat } from '../libvirt/volumeDetails';
 import { labLuksSecretUuid, simulateBoot, type LabHost } from '../attach';
 import { releaseInProfile, spanText } from '../attach/engine/novaRelease';
 import { confRefusal, refusalMessage, type ConfRefusal } from '../model/novaConfIni';
-import { parseRelease, releaseMajors, releasePoint } from '../libvirt/release';
+import { contextRelease, parseRelease, releaseMajors, releasePoint } from '../libvirt/release';
 import type { NovaPoint } from '../libvirt/diskXml';
 import type { Hashes } from '../ports';
 

@@ -11,7 +11,7 @@ import { DEFAULT_BACKEND_LABEL, defaultConnectionInfo, hexDigest, needHashes, ty
 import type { DiskConfig } from './diskConfig';
 import { applyCacheMode, DiskConfigError, releasePointOf, renderDiskXml, volumeDiskConfig, xmlEscapeAttr, type NovaPoint, type ReleaseProfile } from './diskXml';
 import type { DiskInfoResult, MappingEntry } from './naming';
-import { parseRelease, releasePoint } from './release';
+import { contextRelease, parseRelease, releasePoint } from './release';
 import { applyVolumeDetails, providerFormat, volumeDetailsFor } from './volumeDetails';
 
 export interface DomainDisk {
@@ -230,12 +230,6 @@ export function ignoredWorkarounds(conf: NovaConf | undefined, release: NovaPoin
   const w = conf?.workarounds;
   if (!w || hasWorkarounds(release)) return [];
   return Object.keys(w).filter((k) => (w as Record<string, unknown>)[k] !== undefined).map((k) => `[workarounds]${k}`);
-}
-
-/** The release a context's `nova_release` names for the XML (a profile or none: its own default release). */
-export function contextRelease(ctx: Context): NovaPoint {
-  const rel = ctx.nova_release ? parseRelease(ctx.nova_release) : null;
-  return releasePointOf({ profile: rel?.profile, novaVersion: rel?.novaVersion, novaRelease: ctx.nova_release ? releasePoint(ctx.nova_release) ?? undefined : undefined });
 }
 
 /** In words, the `[workarounds]` options the context's nova.conf sets that its release ignores; null when none. */

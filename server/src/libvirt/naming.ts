@@ -11,8 +11,8 @@
 import { machineTypeFor, type Context } from '../model/context';
 import { driverClassOf, isSwap, isEphemeral, type NovaBdm } from '../nova/types';
 import { imagePropsAsNova } from './imageProps';
-import { atLeastPoint, releasePointOf, type NovaPoint } from './diskXml';
-import { parseRelease, releasePoint } from './release';
+import { atLeastPoint } from './diskXml';
+import { contextRelease } from './release';
 
 export interface DiskInfo {
   /** target dev without /dev/; '' when the bus has no prefix (lxc) */
@@ -85,15 +85,9 @@ const DEVICE_TYPES = ['disk', 'cdrom', 'floppy', 'lun'];
 const BOOT_DEV: Record<string, string> = { disk: 'hd', cdrom: 'cdrom', floppy: 'fd', lun: 'hd' };
 const SCSI_CDROM_ARCHES = new Set(['ppc', 'ppc64', 'ppcle', 'ppc64le', 's390', 's390x', 'aarch64']);
 
-/** The Nova release the context names (no release: the newest, master's behaviour). */
-function releaseOf(ctx: Context): NovaPoint {
-  const rel = ctx.nova_release ? parseRelease(ctx.nova_release) : null;
-  return releasePointOf({ profile: rel?.profile, novaVersion: rel?.novaVersion, novaRelease: ctx.nova_release ? releasePoint(ctx.nova_release) ?? undefined : undefined });
-}
-
 /** Whether the context's Nova release puts a q35 machine's cdroms on SATA (20.0.0, and 19.0.2 in Stein). */
 function q35CdromOnSata(ctx: Context): boolean {
-  const r = releaseOf(ctx);
+  const r = contextRelease(ctx);
   return r.major >= 20 || (r.major === 19 && atLeastPoint(r, 19, 0, 2));
 }
 
@@ -104,7 +98,7 @@ function q35CdromOnSata(ctx: Context): boolean {
  * decides) until then; 'image' before 26.0.0, where an image-to-local root counted as no BDM.
  */
 function isoRootBdms(ctx: Context): 'all' | 'none' | 'image' {
-  const r = releaseOf(ctx);
+  const r = contextRelease(ctx);
   if (r.major < 26) return 'image';
   const fixedIn: Record<number, readonly [number, number]> = { 28: [3, 1], 29: [2, 1], 30: [1, 0] };
   const fix = fixedIn[r.major];
@@ -119,7 +113,7 @@ function isoRootBdms(ctx: Context): 'all' | 'none' | 'image' {
  */
 function lunBootFails(ctx: Context, props: Record<string, string>): boolean {
   const kernel = props.kernel_id !== undefined && props.kernel_id !== 'nokernel';
-  return releaseOf(ctx).major < 30 && ctx.libvirt.virt_type !== 'lxc' && !kernel;
+  return contextRelease(ctx).major < 30 && ctx.libvirt.virt_type !== 'lxc' && !kernel;
 }
 
 /** Raised where nova-compute would raise; the message is "<Nova exception class>: <Nova's message>". */

@@ -4,7 +4,8 @@
  * series 2023.1 = 27, 2023.2 = 28, 2024.1 = 29, 2024.2 = 30, 2025.1 = 31 (two a year); before
  * Liberty the date versions (2015.1 Kilo = 11, 2014.2 Juno = 10, ...).
  */
-import type { NovaPoint, ReleaseProfile } from './diskXml';
+import type { Context } from '../model/context';
+import { releasePointOf, type NovaPoint, type ReleaseProfile } from './diskXml';
 
 export const RELEASE_PROFILES: readonly ReleaseProfile[] = ['modern', 'queens_to_2024_2', 'ocata_legacy', 'kilo_prefix'];
 
@@ -85,4 +86,10 @@ export function releaseMajors(value: string | null | undefined): { min: number; 
   const r = value ? parseRelease(value) : null;
   if (!r) return PROFILE_MAJORS.modern;
   return r.novaVersion !== undefined ? { min: r.novaVersion, max: r.novaVersion } : PROFILE_MAJORS[r.profile];
+}
+
+/** The release a context's `nova_release` names for the XML and the disk names (a profile or none: its own default release). */
+export function contextRelease(ctx: Context): NovaPoint {
+  const rel = ctx.nova_release ? parseRelease(ctx.nova_release) : null;
+  return releasePointOf({ profile: rel?.profile, novaVersion: rel?.novaVersion, novaRelease: ctx.nova_release ? releasePoint(ctx.nova_release) ?? undefined : undefined });
 }
