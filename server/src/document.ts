@@ -8,7 +8,7 @@ import { analyzeJson, analyzeSource, type Analysis, type AnalysisDiagnostic } fr
 import { mayHoldRequests, textSources, type TextKind } from './source/registry';
 import { mentionsServerCreate } from './source/oscCli/mentions';
 import type { Span } from './text/span';
-import { HEAT_DEFAULT_MICROVERSION, type Context } from './model/context';
+import { HEAT_DEFAULT_MICROVERSION, mvMinor, type Context } from './model/context';
 import type { Inventory } from './model/inventory';
 import { analyzeLibvirtXml, codeInfo, isLibvirtXml } from './libvirtxml';
 import type { Problem } from './libvirtxml/types';
@@ -102,8 +102,7 @@ export function analyzeDocument(text: string, language: DocumentLanguage, contex
  */
 function negotiated(context: Context): { heatMaxMicroversion?: string; cloudMax?: string } {
   const served = releaseApiMax(context.nova_release);
-  const minor = (v: string) => Number(v.split('.')[1]);
-  const heat = context.heat_max_microversion ?? (served && minor(served) < minor(HEAT_DEFAULT_MICROVERSION) ? served : undefined);
+  const heat = context.heat_max_microversion ?? (served && mvMinor(served) < mvMinor(HEAT_DEFAULT_MICROVERSION) ? served : undefined);
   return { heatMaxMicroversion: heat ?? undefined, cloudMax: context.cloud_max_microversion ?? served };
 }
 
