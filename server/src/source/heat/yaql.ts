@@ -1107,18 +1107,11 @@ function flatten(items: YV[], d = 0): YV[] {
   return out;
 }
 
+/** the ASCII whitespace Python's int() strips at a text's ends (a text with other whitespace is not read) */
+const ASCII_SPACE = ' \t\n\r\f\v';
+
 /** the Python type names of yaql's collections and mappings, as int() words its TypeError (a lazy one's is left out) */
 const PY_TYPE: Partial<Record<YList['kind'], string>> = { tuple: 'tuple', list: 'list', ordered: 'OrderingIterable', keys: 'KeysView' };
-
-/** the text without the ASCII whitespace Python's int() strips at its ends */
-function asciiStrip(s: string): string {
-  const ws = ' \t\n\r\f\v';
-  let a = 0;
-  let b = s.length;
-  while (a < b && ws.includes(s[a])) a++;
-  while (b > a && ws.includes(s[b - 1])) b--;
-  return s.slice(a, b);
-}
 
 function pyInt(ev: Evaluator, v: YV): number {
   if (v === null) return 0;
@@ -1126,7 +1119,7 @@ function pyInt(ev: Evaluator, v: YV): number {
   if (typeof v === 'number') return v;
   if (v instanceof PyFloat) return Number.isFinite(v.v) ? intResult(Math.trunc(v.v)) : no('int() of a float that is not finite');
   if (typeof v === 'string') {
-    const t = asciiStrip(v);
+    const t = pyStrip(v, ASCII_SPACE);
     const digits = /^[+-]?\d+(?:_\d+)*$/.test(t);
     if (digits && t.replace(/[+_-]/g, '').length <= 15) return intResult(Number(t.replace(/_/g, '')));
     // a text of printable ASCII (and the whitespace Python strips) that is no int literal: ValueError
