@@ -184,10 +184,7 @@ export function pyReprNode(text: string, node: Node | undefined, omit?: OmitKey,
  */
 export function pyReprParsed(v: unknown, floats: Floats = false, omit?: OmitKey, path: Array<string | number> = []): string | undefined {
   if (v === null || typeof v !== 'object') return scalarRepr(v, floats);
-  // a container's repr is written as pieces joined once (`out += …` made a string per piece, and
-  // a refusal's words print every entry it refuses)
-  const parts: string[] = [];
-  return reprInto(v, floats, omit, path, parts) ? parts.join('') : undefined;
+  return reprOf(v, floats, omit, path);
 }
 
 /** whether the text may write a float literal, or how to find out (asked at the first integral number) */
@@ -210,48 +207,51 @@ function scalarRepr(v: unknown, floats: Floats): string | undefined {
   }
 }
 
-/** pyReprParsed's pieces of `v`, appended to `parts`: false when it has no repr */
-function reprInto(v: unknown, floats: Floats, omit: OmitKey | undefined, path: Array<string | number>, parts: string[]): boolean {
-  if (v === null || typeof v !== 'object') {
-    const r = scalarRepr(v, floats);
-    if (r === undefined) return false;
-    parts.push(r);
-    return true;
-  }
+/**
+ * pyReprParsed of `v`, undefined when it has no repr. Written by appending to one string: V8
+ * keeps the pieces as a rope and copies them once when the text is first read, where an array of
+ * pieces joined at the end took twice the time (a refusal's words print the entry they refuse,
+ * one per entry of a big body).
+ */
+function reprOf(v: unknown, floats: Floats, omit: OmitKey | undefined, path: Array<string | number>): string | undefined {
+  if (v === null || typeof v !== 'object') return scalarRepr(v, floats);
   if (Array.isArray(v)) {
-    parts.push('[');
+    // (a long list's items are joined once: a rope of a piece per item cost more than the array)
+    const items: string[] | null = v.length > LONG_LIST ? new Array<string>(v.length) : null;
+    let out = '[';
     for (let i = 0; i < v.length; i++) {
-      if (i > 0) parts.push(', ');
       if (omit) path.push(i);
-      const ok = reprInto(v[i], floats, omit, path, parts);
+      const r = reprOf(v[i], floats, omit, path);
       if (omit) path.pop();
-      if (!ok) return false;
+      if (r === undefined) return undefined;
+      if (items) items[i] = r;
+      else out += i > 0 ? ', ' + r : r;
     }
-    parts.push(']');
-    return true;
+    return items ? '[' + items.join(', ') + ']' : out + ']';
   }
-  parts.push('{');
+  let out = '{';
   let first = true;
   const o = v as Record<string, unknown>;
   for (const k in o) {
     if (!Object.prototype.hasOwnProperty.call(o, k)) continue;
     // integer-like keys come first in JavaScript's order: a first key that starts with a digit
     // may be one (the text is read then); a first that does not means there is none
-    if (first && k.charCodeAt(0) >= 48 && k.charCodeAt(0) <= 57) return false;
+    if (first && k.charCodeAt(0) >= 48 && k.charCodeAt(0) <= 57) return undefined;
     if (omit) {
       if (omit(path, k)) continue;
       path.push(k);
     }
-    if (!first) parts.push(', ');
-    parts.push(keyRepr(k), ': ');
-    const ok = reprInto(o[k], floats, omit, path, parts);
+    const r = reprOf(o[k], floats, omit, path);
     if (omit) path.pop();
-    if (!ok) return false;
+    if (r === undefined) return undefined;
+    out += (first ? '' : ', ') + keyRepr(k) + ': ' + r;
     first = false;
   }
-  parts.push('}');
-  return true;
+  return out + '}';
 }
+
+/** a list longer than this has its items' reprs joined once (reprOf) */
+const LONG_LIST = 16;
 
 const KEY_REPRS = new Map<string, string>();
 /** pyStrRepr of a key, one string per key name (the fields' names; bounded for any other) */
