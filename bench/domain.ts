@@ -2,7 +2,7 @@
  * What the benchmark measures, bundled by esbuild exactly as dist/server.js and dist/cli.js are
  * (bench/run.ts builds it first): timing the shipped code, not tsx's on-the-fly transform.
  */
-export { analyzeJson } from '../server/src/analyze';
+export { analyzeJson, MAX_ENTRIES } from '../server/src/analyze';
 export { simulateBoot, simulateAttach, loadLabHost, EMBEDDED_LAB_HOSTS } from '../server/src/attach';
 export { previewOf, previewDocument, entryPreviewMarkdown } from '../server/src/features/preview';
 export { hoverJson } from '../server/src/features/hover';

@@ -72,9 +72,13 @@ export interface AnalyzeOptions {
  * count, but its local-device limit and the volume quotas refuse far fewer; past this, judging
  * (and the editor's memory) would grow with a body no cloud accepts. Such a body is refused
  * unjudged, with one note, rather than judged in part: a partial verdict could not promise
- * Nova's first error (a schema error further down comes first in Nova's order).
+ * Nova's first error (a schema error further down comes first in Nova's order). What a body
+ * costs is bounded by its size more than by this count (the files read are at most 5 MB by
+ * default, and a body's diagnostics are what its memory grows with): 100 000 entries with an
+ * error each take about 200 MB in the CLI, as 50 000 entries with two errors each did under the
+ * former limit of 50 000.
  */
-export const MAX_ENTRIES = 50_000;
+export const MAX_ENTRIES = 100_000;
 
 export function analyzeJson(text: string, context: Context, opts: AnalyzeOptions = {}): Analysis {
   const parsed = (opts.base && spliceParse(text, opts.base)) || parseJson(text, { allowComments: opts.allowComments });
