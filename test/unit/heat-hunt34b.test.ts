@@ -79,7 +79,11 @@ test('a yaql bdm-lab does not evaluate inside a map where a string or list goes 
     // Heat refuses, printing the yaql's value
     assert.doesNotMatch(String(c.oracle.stack_validate), /None/, c.id);
     const tr = srvOf(c).translation;
-    assert.equal(tr.error, null, c.id);
+    // (hunt 39: bdm-lab evaluates zip(), these cases' yaql: it then gives Heat's own refusal, with the value)
+    if (tr.error) {
+      assert.equal(tr.error.message, String(c.oracle.stack_validate).replace(/^[A-Za-z]+: /, ''), c.id);
+      continue;
+    }
     assert.ok(tr.notes.some((n) => /does not evaluate/.test(n.message) && /yaql/.test(n.message)), c.id);
   }
 });

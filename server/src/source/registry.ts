@@ -13,7 +13,7 @@ import { oscSources } from './oscCli';
 import { mentionsServerCreate } from './oscCli/mentions';
 // The openstack CLI, Heat, Terraform and Ansible are bundles of their own, loaded on first use
 // (scripts/build.mjs); their `mentions` tests are not
-import { heatSources } from './heat';
+import { heatRequests } from './heat';
 import { mentionsHeat } from './heat/mentions';
 import { terraformSources } from './terraform';
 import { mentionsTerraformResources } from './terraform/mentions';
@@ -111,8 +111,8 @@ export interface TextSourceOptions {
 const TEXT_SOURCES: readonly TextSource[] = [
   // `openstack server create` (python-openstackclient 6.0.0)
   { tool: 'openstack-cli', kinds: ['shell', 'markdown'], mentions: mentionsServerCreate, read: (text, kind, opts) => oscSources(text, kind as 'shell' | 'markdown', opts?.cloudMax) },
-  // OS::Nova::Server in a HOT template (Heat 19.0.0 with novaclient 18.1)
-  { tool: 'heat', kinds: ['yaml'], mentions: mentionsHeat, read: (text, _kind, opts) => heatSources(text, { microversion: opts?.heatMaxMicroversion }) },
+  // OS::Nova::Server and OS::Cinder::VolumeAttachment in a HOT template (Heat 19.0.0 with novaclient 18.1)
+  { tool: 'heat', kinds: ['yaml'], mentions: mentionsHeat, read: (text, _kind, opts) => { const d = heatRequests(text, { microversion: opts?.heatMaxMicroversion }); return [...d.servers, ...d.attachments]; } },
   // openstack_compute_instance_v2 / openstack_compute_volume_attach_v2 (terraform-provider-openstack)
   { tool: 'terraform', kinds: ['terraform'], mentions: mentionsTerraformResources, read: (text, _kind, opts) => terraformSources(text, opts?.fileName) },
   // `openstack.cloud.server` / `os_server` tasks (collection 1.10.0, openstacksdk 0.101.0)

@@ -21,8 +21,10 @@ import { HEAT_RESOURCE_TYPES } from './resourceTypes';
 import { HeatConditions, scanStack, checkNamesAndReferences, checkOutputs, checkReferencedAttributes, externalId } from './conditions';
 import { resolve, paramStandIn, checkOutputAttributes } from './resolve';
 import { validateStackResource, validationOrder, dependsOn, makeValue, circularDependency, someRequiresNothing } from './stackResources';
+import { translateAttachment, HeatAttachDoc, ATTACH_TYPES } from './attach';
 
 export { translateServer, HEAT_DEFAULT_MICROVERSION, USER_DATA_STANDIN } from './translate';
+export { HeatAttachDoc, translateAttachment } from './attach';
 export { parseTemplate } from './template';
 export { standInId } from './standIn';
 
@@ -95,6 +97,22 @@ export interface HeatOptions {
 
 /** The OS::Nova::Server resources of a HOT template, in the order written. */
 export function heatSources(text: string, opts: HeatOptions = {}): HeatDoc[] {
+  return heatRequests(text, opts).servers;
+}
+
+/**
+ * Every request a HOT template makes Heat send: its OS::Nova::Server resources (or the template's
+ * refusal), then its volume attachments (attach.ts), each in the order written. An attachment is
+ * made only when Stack.validate passes, and not when a server it refers to (directly or not) fails
+ * as Heat creates it: the stack's creation stops there.
+ */
+export function heatRequests(text: string, opts: HeatOptions = {}): { servers: HeatDoc[]; attachments: HeatAttachDoc[] } {
+  const attachments: HeatAttachDoc[] = [];
+  return { servers: heatServers(text, opts, attachments), attachments };
+}
+
+/** the servers' documents (or the template's refusal); the attachments Heat makes pushed on `attachments` */
+function heatServers(text: string, opts: HeatOptions, attachments: HeatAttachDoc[]): HeatDoc[] {
   const tmpl = parseTemplate(text);
   const mv = opts.microversion || HEAT_DEFAULT_MICROVERSION;
   if (tmpl.error) {
@@ -154,9 +172,18 @@ export function heatSources(text: string, opts: HeatOptions = {}): HeatDoc[] {
   // every resource passes: Stack.validate validates the outputs' values last
   const outputError = stackError || errors.size ? null : checkOutputAttributes(tmpl, conds, scan.disabled);
   const first = order.map((r) => errors.get(r.name)).find(Boolean) ?? (outputError ? { stage: 'template' as const, message: outputError.message, span: outputError.span } : undefined);
+  const deps = dependsOn(tmpl, scan.disabled);
+  if (!stackError && !first) {
+    // the volume attachments Heat makes: none after a server they refer to fails
+    const failed = new Set(servers.filter((_, k) => ts[k].error).map(({ r }) => r.name));
+    tmpl.resources.forEach((r, i) => {
+      if (!ATTACH_TYPES.has(r.type) || scan.disabled.has(r.name) || externalId(r.node, conds) !== null || [...deps.get(r.name)!].some((n) => failed.has(n))) return;
+      const { whole, head } = resourceSpan(tmpl, i);
+      attachments.push(new HeatAttachDoc(text, r.name, whole, head, translateAttachment(input(r)), r.type));
+    });
+  }
   // no server is created (each one adopted or left out) and Heat refuses the stack: the template's refusal
   if (!servers.length) return first ? [new HeatDoc(text, '(template)', { offset: 0, length: text.length }, first.span, refused(first.message, first.span))] : [];
-  const deps = dependsOn(tmpl, scan.disabled);
   const refusal = (name: string) => order.map((r) => r.name).filter((n) => n === name || deps.get(name)!.has(n)).map((n) => errors.get(n)).find(Boolean) ?? first;
   return servers.map(({ r, i }, k) => {
     const { whole, head } = resourceSpan(tmpl, i);

@@ -234,6 +234,8 @@ function checkPath(path: Array<string | number>, fn: string, conds?: HeatConditi
     if (p === 0 && path[i] === 'if') inCondition = true;
     // (a function of a later version is a map's key here: data, no level of its own)
     if (typeof p === 'string' && FUNCS.has(p) && (!conds || (['equals', 'not', 'and', 'or'].includes(p) ? inCondition : conds.isFunction(p)))) levels.push([]);
+    // (so is a CloudFormation function the version has as its own: Fn::Select up to 2015-04-30)
+    else if (typeof p === 'string' && conds?.version && (p === 'Ref' || p.startsWith('Fn::')) && cfnFunctionOf(conds.version, p)) levels.push([]);
   });
   levels[levels.length - 1].push(fn);
   // (an output's value is named from the outputs section: `outputs.o1.value`)
@@ -601,7 +603,7 @@ function getResource(r: Resolver, a: RNode, span: Span, at: string): RNode {
   // reference id is its name; the id exists only once the stack makes it
   if (r.atValidate || r.checking) return { kind: 'scalar', value: pyStr(a.value), span };
   const id = standInId(type, String(a.value));
-  r.notes.push({ span, message: `${type} '${String(a.value)}' is created by the stack before the server: its id is known only then; bdm-lab uses the stand-in ${id}.` });
+  r.notes.push({ span, message: `${type} '${String(a.value)}' is created by the stack before the resource that names it: its id is known only then; bdm-lab uses the stand-in ${id}.` });
   return { kind: 'scalar', value: id, span };
 }
 
@@ -1484,6 +1486,12 @@ const FUNCTION_CLASSES: Readonly<Record<string, ReadonlyArray<readonly [string, 
   'Fn::Replace': [['2014-10-16', 'Removed'], ['', 'Replace']], 'Fn::ResourceFacade': [['2014-10-16', 'Removed'], ['', 'ResourceFacade']],
   'Fn::Split': [['2014-10-16', 'Removed'], ['', 'Split']], Ref: [['2014-10-16', 'Removed'], ['', 'Ref']],
 };
+
+/** whether a CloudFormation function is a function of its own in this HOT version (not the stub that refuses it) */
+function cfnFunctionOf(version: string, fn: string): boolean {
+  const c = Object.hasOwn(FUNCTION_CLASSES, fn) ? FUNCTION_CLASSES[fn].find(([since]) => version >= since)?.[1] : undefined;
+  return c !== undefined && c !== 'Removed';
+}
 
 /**
  * The Python class of the function a node calls in this template version (`GetParam`,

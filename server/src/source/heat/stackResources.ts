@@ -20,6 +20,7 @@ import { MAC, type PSchema, type Replaced } from './schema';
 import { resolve } from './resolve';
 import { standInId } from './standIn';
 import { HEAT_RESOURCE_CLASSES } from './resourceTypes';
+import { VOLUME_ATTACHMENT_SCHEMA } from './attach';
 import { validateAtStack, heatRefusal, checkUpdatePolicy, type ServerInput, type PropsInput, type HeatTranslation } from './translate';
 
 const S: PSchema = { t: 'String' };
@@ -67,9 +68,7 @@ const VOLUME: TypeRules = {
   },
 };
 
-const VOLUME_ATTACHMENT: TypeRules = {
-  schema: { instance_uuid: { t: 'String', req: true }, volume_id: { t: 'String', req: true }, mountpoint: S },
-};
+const VOLUME_ATTACHMENT: TypeRules = { schema: VOLUME_ATTACHMENT_SCHEMA };
 
 /** OS::Neutron::Port (network_id and fixed_ips' subnet_id are Heat's hidden old names: REPLACE rules) */
 const PORT: TypeRules = {

@@ -59,6 +59,15 @@ export class YaqlStopIteration extends YaqlError {
 export class PendingStop extends NotEvaluated {
   constructor(why: string, readonly heat: string) { super(why); }
 }
+/**
+ * yaql's failure of an attribute on an item of a collection (`$.data.x` of a list: Python's lazy
+ * map): a lazy result keeps it after the items made before it (YList.poison), raised only when
+ * something reads past them (an index, a receiver check, a reader that stops early never meets
+ * it); reaching evaluateYaql it is yaql's failure (`heat`: its words)
+ */
+export class PendingFailure extends NotEvaluated {
+  constructor(readonly heat: string) { super(`yaql fails: ${heat}`); }
+}
 const CLOSERS = new Set([')', ']', '}']);
 /** the expression's end where the parser needs a token */
 const endTooSoon = (): never => { throw new YaqlParseError('Parse error: unexpected end of statement'); };
@@ -74,8 +83,8 @@ export class PyFloat { constructor(readonly v: number) {} }
  */
 export class YList {
   used = false;
-  /** a lazy result whose lambda raised StopIteration after `items` (see PendingStop) */
-  poison?: PendingStop;
+  /** a lazy result whose lambda raised StopIteration, or an item's attribute failed, after `items` (see PendingStop, PendingFailure) */
+  poison?: PendingStop | PendingFailure;
   constructor(readonly items: YV[], readonly kind: 'tuple' | 'list' | 'iter' | 'ordered' | 'keys' | 'values' | 'items') {}
 }
 export class YDict { constructor(readonly m: Map<string, YV>) {} }
@@ -354,7 +363,7 @@ function itemsOf(v: YV): YV[] {
 }
 
 /** the items of an iterable a reader may stop early in, with the StopIteration after them (a lazy result's) */
-function partialOf(v: YV): { items: YV[]; poison?: PendingStop } {
+function partialOf(v: YV): { items: YV[]; poison?: PendingStop | PendingFailure } {
   if (isIterable(v) && v.poison) {
     const poison = v.poison;
     v.poison = undefined;
@@ -821,10 +830,29 @@ class Evaluator {
     }
   }
 
-  /** `x.name`: a dict's key; over a collection, each item's */
+  /**
+   * `x.name`: a dict's key; over a collection, each item's, lazily (Python's map): an item's
+   * failure is kept after the items before it, for whatever reads that far (PendingFailure)
+   */
   private attr(recv: YV, name: string): YV {
     if (recv instanceof YDict) return recv.m.has(name) ? recv.m.get(name)! : fails(keyError(name));
-    if (isIterable(recv)) return mk(itemsOf(recv).map((x) => this.attr(x, name)), 'iter');
+    if (isIterable(recv)) {
+      const { items, poison } = partialOf(recv);
+      const out: YV[] = [];
+      for (const x of items) {
+        try {
+          out.push(this.attr(x, name));
+        } catch (e) {
+          if (!(e instanceof OperatorFailure)) throw e;
+          const l = mk(out, 'iter');
+          l.poison = new PendingFailure(e.heat);
+          return l;
+        }
+      }
+      const l = mk(out, 'iter');
+      l.poison = poison;
+      return l;
+    }
     return fails(`Unknown function "#property#${name}"`);
   }
 
@@ -881,9 +909,9 @@ class Evaluator {
     const method = recv !== undefined;
     // yaql matches the receiver against the method's overloads before it evaluates any argument
     if (method && RECEIVERS[name] && !RECEIVERS[name](recv)) return this.fail(`${name}() of this receiver`, `No method "${name}" for receiver ${pyStrOf(recv, false)} matches supplied arguments`);
+    if (!method && METHOD_ONLY.has(name)) return this.fail(`${name}() as a function`, `Unknown function "${name}"`);
+    if (method && FUNCTION_ONLY.has(name)) return this.fail(`${name}() as a method`, `Unknown method "${name}" for receiver ${pyStrOf(recv, false)}`);
     if (!spec) return no(`the function \`${name}\``);
-    // (aggregate is a method only: yaql has no function of that name)
-    if (!method && name === 'aggregate') return this.fail('aggregate() as a function', 'Unknown function "aggregate"');
     if (method ? spec.form === 'F' : spec.form === 'M') return no(`\`${name}\` in this form`);
     return spec.run(this, method ? recv : undefined, args, env);
   }
@@ -948,7 +976,15 @@ const RECEIVERS: Record<string, (v: YV) => boolean> = {
   keys: (v) => v instanceof YDict, values: (v) => v instanceof YDict, items: (v) => v instanceof YDict, get: (v) => v instanceof YDict, containsKey: (v) => v instanceof YDict, set: (v) => v instanceof YDict,
 };
 for (const m of ['select', 'map', 'where', 'filter', 'selectMany', 'orderBy', 'orderByDescending', 'groupBy', 'aggregate', 'count', 'first', 'last', 'sum', 'single', 'max', 'min', 'distinct', 'any', 'all', 'concat', 'contains', 'toList', 'flatten', 'reverse', 'skip', 'limit', 'take']) RECEIVERS[m] = isCollection;
-for (const m of ['split', 'replace', 'trim', 'toUpper', 'toLower', 'startsWith', 'endsWith']) RECEIVERS[m] = (v) => typeof v === 'string';
+for (const m of ['toDict', 'enumerate', 'zip']) RECEIVERS[m] = isCollection;
+for (const m of ['split', 'replace', 'trim', 'toUpper', 'toLower', 'startsWith', 'endsWith', 'substring']) RECEIVERS[m] = (v) => typeof v === 'string';
+RECEIVERS.mergeWith = (v) => v instanceof YDict;
+// (indexOf: an item's place in a collection, or a text's in a text)
+RECEIVERS.indexOf = (v) => v instanceof YList || typeof v === 'string';
+/** methods yaql has in no function form: called as a function, yaql knows no such function */
+const METHOD_ONLY = new Set(['aggregate', 'toDict', 'zip', 'substring', 'indexOf', 'mergeWith']);
+/** functions yaql has in no method form: called as a method, yaql knows no such method */
+const FUNCTION_ONLY = new Set(['switch', 'sequence', 'range', 'str', 'int', 'bool', 'list', 'dict', 'let']);
 // (join: a collection joined by a text, or a text joining a collection)
 RECEIVERS.join = (v) => v instanceof YList || typeof v === 'string';
 
@@ -981,6 +1017,25 @@ function withLambdas(ev: Evaluator, name: string, recv: YV | undefined, args: Ar
 
 /** yaql's words where no overload of a function takes the arguments */
 const noFunction = (name: string): string => `No function "${name}" matches supplied arguments`;
+/** yaql's words where no overload of a method takes the receiver and the arguments */
+const noMethod = (name: string, recv: YV): string => `No method "${name}" for receiver ${pyStrOf(recv, false)} matches supplied arguments`;
+
+/** Python's seq[start:end] (ints; negative ones counted from the end) */
+function pySlice<T>(xs: T[], start: number, end: number): T[] {
+  const at = (i: number) => (i < 0 ? Math.max(0, xs.length + i) : Math.min(i, xs.length));
+  return xs.slice(at(start), Math.max(at(start), at(end)));
+}
+
+/** the lambda arguments of a method, positional then named (`names`, in order): any other form is a note */
+function slotsOf(args: Arg[], names: readonly string[], name: string): Array<Node | undefined> {
+  const slots: Array<Node | undefined> = names.map(() => undefined);
+  args.forEach((a, i) => {
+    const at = a.k !== 'rule' ? i : a.key.k === 'kw' ? names.indexOf(a.key.v) : -1;
+    if (at < 0 || at >= names.length || slots[at] || (a.k !== 'rule' && args.slice(0, i).some((b) => b.k === 'rule'))) no(`${name}() with these arguments`);
+    slots[at] = a.k === 'rule' ? a.value : a;
+  });
+  return slots;
+}
 
 const intArg = (v: YV): number => (typeof v === 'number' ? v : no('an argument that is no int'));
 const strArg = (v: YV): string => (typeof v === 'string' ? v : no('an argument that is no string'));
@@ -1225,6 +1280,97 @@ const CALLS: Record<string, Spec> = {
       return reduceWith(itemsOf(recv!), f, seed, ev);
     },
   },
+  // toDict(key, value): a dict of each item's key and value (the value the item itself when no
+  // value selector is given), both selectors run at the call; a key met again keeps its place, with the later value
+  toDict: {
+    form: 'M',
+    run: (ev, recv, args) => {
+      if (!args.length || args.length > 2) return ev.fail('toDict() with these arguments', noMethod('toDict', recv!));
+      const slots = slotsOf(args, ['keySelector', 'valueSelector'], 'toDict');
+      if (!slots[0]) return no('toDict() without its key selector');
+      const key = ev.atCall(slots[0]);
+      const value = slots[1] ? ev.atCall(slots[1]) : (x: YV) => x;
+      return dictOf(itemsOf(recv!).map((t): [YV, YV] => { const k = key(t); return [k, value(t)]; }));
+    },
+  },
+  // enumerate(start): [index, item] pairs, lazily, from `start` (0; a bool is an int)
+  enumerate: {
+    form: 'E',
+    run: (ev, recv, args, env) => {
+      const a = allArgs(ev, recv, args, env);
+      if (!a.length || a.length > 2) return no('enumerate() with these arguments');
+      if (!isCollection(a[0])) return no('enumerate() of this value');
+      const start = a.length === 2 ? a[1] : 0;
+      if (typeof start !== 'number' && typeof start !== 'boolean') return recv !== undefined ? ev.fail('enumerate() with this start', noMethod('enumerate', recv)) : no('enumerate() with this start');
+      let i = Number(start);
+      return lazily(a[0], (x, out) => { out.push(mk([i++, x], 'tuple')); });
+    },
+  },
+  // zip(other, ...): tuples of the items at each place, as long as the shortest collection
+  zip: {
+    form: 'M',
+    run: (ev, recv, args, env) => {
+      const a = ev.eager(args, env);
+      if (!a.every(isCollection)) return ev.fail('zip() with these arguments', noMethod('zip', recv!));
+      const cols = [recv!, ...a].map((c) => itemsOf(c));
+      const n = Math.min(...cols.map((c) => c.length));
+      return mk(Array.from({ length: n }, (_, i) => mk(cols.map((c) => c[i]), 'tuple')), 'iter');
+    },
+  },
+  // switch(condition => value, ...): the value of the first condition that holds (None if none
+  // does); the conditions read in turn, and only the chosen value, all by the call
+  switch: {
+    form: 'F',
+    run: (ev, recv, args, env) => {
+      const rules: Array<{ key: Node; value: Node }> = [];
+      for (const a of args) {
+        if (a.k !== 'rule') return ev.fail('switch() with a plain argument', noFunction('switch'));
+        // (a keyword before `=>` is a named argument to yaql)
+        if (a.key.k === 'kw') return no('switch() with a named argument');
+        rules.push(a);
+      }
+      for (const r of rules) if (truthy(ev.eager([r.key], env)[0])) return ev.eager([r.value], env)[0];
+      return null;
+    },
+  },
+  // substring(start, length): Python's string[start:start + length] by code points, a negative
+  // start counted from the end, a negative length (or none) to the end
+  substring: {
+    form: 'M',
+    run: (ev, recv, args, env) => {
+      if (!args.length || args.length > 2 || args.some((x) => x.k === 'rule')) return ev.fail('substring() with these arguments', noMethod('substring', recv!));
+      const a = ev.eager(args, env);
+      if (a.some((x) => typeof x !== 'number' && typeof x !== 'boolean')) return ev.fail('substring() with these arguments', noMethod('substring', recv!));
+      const s = Array.from(recv as string);
+      let start = Number(a[0]);
+      let length = a.length === 2 ? Number(a[1]) : -1;
+      if (length < 0) length = s.length;
+      if (start < 0) start += s.length;
+      return pySlice(s, start, start + length).join('');
+    },
+  },
+  // indexOf(item): the first place of an item equal to it in a collection (-1: none); a text's
+  // first place in a text (by code points)
+  indexOf: {
+    form: 'M',
+    run: (ev, recv, args, env) => {
+      if (args.some((x) => x.k === 'rule')) return no('indexOf() with a named argument');
+      if (isCollection(recv!)) {
+        if (args.length !== 1) return ev.fail('indexOf() with these arguments', noMethod('indexOf', recv!));
+        const [item] = ev.eager(args, env);
+        // (it reads up to the first equal item: a lazy result's failure after it is never met)
+        let at = -1;
+        const found = readUntil(recv!, (x) => { at++; return pyEq(x, item); });
+        return found ? at : -1;
+      }
+      if (args.length !== 1) return no('indexOf() of a text with these arguments');
+      const [sub] = ev.eager(args, env);
+      if (typeof sub !== 'string') return ev.fail('indexOf() with this argument', noMethod('indexOf', recv!));
+      // (Python counts code points: the UTF-16 place read back as the code points before it)
+      const at = (recv as string).indexOf(sub);
+      return at < 0 ? -1 : Array.from((recv as string).slice(0, at)).length;
+    },
+  },
   count: { form: 'M', run: (ev, recv, args) => (args.length ? no('count() with arguments') : itemsOf(recv!).length) },
   len: {
     form: 'E',
@@ -1312,8 +1458,18 @@ const CALLS: Record<string, Spec> = {
       if (recv === undefined && a.every((x) => typeof x === 'string')) return checkStr(a.join(''));
       if (recv === undefined && a.some((x) => typeof x !== 'string' && !isCollection(x))) return ev.fail('concat() of these values', noFunction('concat'));
       if (!a.every(isIterable)) return no('concat() of these values');
+      // (lazily, as itertools.chain: a lazy argument's failure ends the result after its items)
       const out: YV[] = [];
-      for (const x of a) { out.push(...itemsOf(x)); if (out.length > MAX_ITEMS) no('a collection past Heat\'s limit_iterators'); }
+      for (const x of a) {
+        const { items, poison } = partialOf(x);
+        out.push(...items);
+        if (out.length > MAX_ITEMS) no('a collection past Heat\'s limit_iterators');
+        if (poison) {
+          const l = mk(out, 'iter');
+          l.poison = poison;
+          return l;
+        }
+      }
       return mk(out, 'iter');
     },
   },
@@ -1458,8 +1614,9 @@ export function evaluateYaql(expression: string, data: YV): YV {
     checkOutput(out, 0);
     return out;
   } catch (e) {
-    // a lambda's StopIteration that came out (PendingStop): yaql's own
+    // a lambda's StopIteration that came out (PendingStop): yaql's own; so is an item's attribute failure read (PendingFailure)
     if (e instanceof PendingStop) throw new YaqlStopIteration(e.heat);
+    if (e instanceof PendingFailure) throw new YaqlError(e.heat);
     throw e;
   }
 }
