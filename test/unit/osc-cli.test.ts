@@ -221,10 +221,10 @@ test('bdm-lab check FILE.sh: line:column and rule id per command, and the reques
   assert.equal(text.code, 1);
   // the implicit image root (boot_index 0) that --image adds next to the user's boot_index=0
   assert.match(text.out, /boot\.sh:1:37: error BDM-COMPUTE-BOOT-SEQUENCE/);
-  assert.match(text.out, /boot\.sh: invalid \(Nova answers HTTP 400, BDM-COMPUTE-BOOT-SEQUENCE\); 1 openstack server create command;/);
+  assert.match(text.out, /boot\.sh: invalid \(Nova answers HTTP 400, BDM-COMPUTE-BOOT-SEQUENCE\); 1 openstack server create or add volume command;/);
   const none = await cliRunner({ 'test/fixtures/osc/none.sh': 'echo hi\nopenstack server list\n' })(['check', 'test/fixtures/osc/none.sh']);
   assert.equal(none.code, 0);
-  assert.match(none.out, /none\.sh: no openstack server create command\n$/);
+  assert.match(none.out, /none\.sh: no openstack server create or add volume command\n$/);
   const json = await run(['check', '--format', 'json', 'test/fixtures/osc/boot.sh']);
   const f = JSON.parse(json.out).files[0];
   assert.equal(f.valid, false);

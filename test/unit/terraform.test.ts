@@ -305,7 +305,7 @@ test('bdm-lab check FILE.tf: line:column per resource and the requests in the JS
   const t = await run(['check', 'test/fixtures/terraform/bad.tf']);
   assert.equal(t.code, 1);
   assert.match(t.out, /bad\.tf:4:3: error BDM-TF-PROVIDER/);
-  assert.match(t.out, /openstack_compute_instance_v2 resource/);
+  assert.match(t.out, /bad\.tf: invalid \(BDM-TF-PROVIDER\); 1 openstack_compute_instance_v2 or openstack_compute_volume_attach_v2 resource\n/);
   const j = await run(['check', '--format', 'json', 'test/fixtures/terraform/ok.tf']);
   const f = JSON.parse(j.out).files[0];
   assert.equal(f.requests.length, 1);

@@ -17,12 +17,13 @@ export type Unread = { file: string; error: FileError };
 export type Outcome = Result | Unread;
 export const judged = (r: Outcome): r is Result => 'analysis' in r;
 
-/** What a request is called in each kind of text that holds them. */
-const REQUEST_NOUN: Partial<Record<string, string>> = {
-  shell: 'openstack server create command',
-  markdown: 'openstack server create command',
-  yaml: 'server resource or task',
-  terraform: 'openstack_compute_instance_v2 resource',
+/** What a request is called in each kind of text that holds them: one, several. */
+const REQUEST_NOUN: Partial<Record<string, readonly [string, string]>> = {
+  shell: ['openstack server create or add volume command', 'openstack server create or add volume commands'],
+  markdown: ['openstack server create or add volume command', 'openstack server create or add volume commands'],
+  // a Heat template's servers and volume attachments, an Ansible playbook's tasks
+  yaml: ['server, volume attachment or task', 'servers, volume attachments or tasks'],
+  terraform: ['openstack_compute_instance_v2 or openstack_compute_volume_attach_v2 resource', 'openstack_compute_instance_v2 and openstack_compute_volume_attach_v2 resources'],
 };
 
 export function range(idx: LineIndex, span: { offset: number; length: number }) {
@@ -274,9 +275,9 @@ export function toText(results: Outcome[]): string {
     const classes = analysis.entries.map((e) => `#${e.index} ${e.driverClass ?? '(no driver class)'}`).join(', ');
     const verdict = analysis.verdict ? ` (${analysis.verdict.httpStatus ? `Nova answers HTTP ${analysis.verdict.httpStatus}, ` : ''}${analysis.verdict.code})` : '';
     // a script, template or playbook: how many requests were judged (their entries are numbered per request)
-    const noun = REQUEST_NOUN[analysis.language] ?? 'request';
-    if (analysis.requests?.length === 0) { out += `${file}: no ${noun}\n`; continue; }
-    const commands = analysis.requests ? `; ${analysis.requests.length} ${noun}${analysis.requests.length === 1 ? '' : 's'}` : '';
+    const [one, many] = REQUEST_NOUN[analysis.language] ?? ['request', 'requests'];
+    if (analysis.requests?.length === 0) { out += `${file}: no ${one}\n`; continue; }
+    const commands = analysis.requests ? `; ${analysis.requests.length} ${analysis.requests.length === 1 ? one : many}` : '';
     out += `${file}: ${analysis.valid ? 'valid' : 'invalid'}${escapeLines(verdict)}${commands}${classes ? `; entries: ${escapeValue(classes)}` : ''}\n`;
   }
   return out;
