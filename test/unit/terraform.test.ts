@@ -144,13 +144,15 @@ test('the HCL parser: blocks, labels, attributes, comments, templates, heredocs,
   assert.equal(src(res.span).split('\n').length, 13);
   // errors: the first one, with its place
   for (const [bad, message, at0] of [
-    ['a = ', /^Invalid expression/, 4],
-    ['resource "x" {\n', /^Unclosed configuration block/, 15],
-    ['a = "x\n', /^Unterminated template string/, 4],
+    // hcl's words and places (scripts/terraform-hunt39-oracle): the end of the file, the block's opening brace, the scanner's quoted newline
+    ['a = ', /^Missing expression: Expected the start of an expression, but found the end of the file\.$/, 4],
+    ['resource "x" {\n', /^Unclosed configuration block: There is no closing brace for this block before the end of the file\./, 13],
+    ['a = "x\n', /^Invalid multi-line string: Quoted strings may not be split over multiple lines\./, 6],
     ['a = 1 b = 2\n', /^Missing newline after argument/, 6],
     ['b { a = [1 2] }\n', /^Missing item separator/, 11],
     ['a = "\\q"\n', /^Invalid escape sequence/, 5],
-    ['x = <<EOT\nno end\n', /^Unterminated template string/, 4],
+    // a heredoc with no closing marker runs to the end of the file, where hcl finds none
+    ['x = <<EOT\nno end\n', /^Unterminated template string: No closing marker was found for the string\.$/, 17],
   ] as Array<[string, RegExp, number]>) {
     const e = parseHcl(bad).error;
     assert.ok(e, `${JSON.stringify(bad)} is refused`);

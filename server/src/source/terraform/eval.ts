@@ -19,7 +19,8 @@ import { attrs, blocks, rangeText, trimLeftSpace, trimRightSpace, type Attribute
 import { graphemeCount } from './graphemes';
 import { bigArithmetic, bigEqual, bigInteger, bigOfFloat, bigOfInt, bigToFloat, cmpBig, ctyArithmetic, negBig, parseBig, type BigNum } from './bignum';
 import { ctyNumber, ctyText, ctyType, exactAt, idKind, keepNullTy, keepResult, nfc, nullTyAt, numOf, numText, refusal, same, toBool, toNumber, typeOf, type CtyType, type Diag, type Ref, type Result, type Value } from './values';
-import { callFunction, startSpan } from './functions';
+import { callFunction, callStartSpan, startSpan } from './functions';
+import { invalidReference } from './references';
 import { applyDefaults, convertConstraint, plain, typeConstraint, type TC } from './vartype';
 import { collectionKind, convertTo, describeMismatch, friendly, hasDynamic as tyHasDynamic, tyEquals, tyName, tyOf, typed as typedAs, unifyTypes, type Ty } from './types';
 
@@ -111,7 +112,14 @@ const MAX_FOR_STEPS = 100_000;
 
 export function evaluate(e: Expr, scope: Scope, depth = 0): Result {
   const w = scope.work;
-  if (w.active === 0) w.steps = 0;
+  if (w.active === 0) {
+    w.steps = 0;
+    // Terraform reads the expression's references first and evaluates nothing when one is refused (references.ts)
+    if (depth === 0 && !scope.constant) {
+      const bad = invalidReference(e, (n) => scope.bindings.has(n) || scope.boundUnknown.has(n));
+      if (bad) return refused(bad.message, bad.span);
+    }
+  }
   w.active++;
   try { return evaluateIn(e, scope, depth); } finally { w.active--; }
 }
@@ -169,7 +177,7 @@ function evaluateIn(e: Expr, scope: Scope, depth: number): Result {
       return traversal(e, scope, depth);
     case 'call':
       if (scope.constant) return { kind: 'unknown', why: 'a function call where none is allowed', span: e.span, diags: [{ message: 'Function calls not allowed: Functions may not be called here.', span: e.span }] };
-      if ((e.name === 'length' || e.name === 'core::length') && e.args.length === 1 && !e.expandFinal) return length(evaluate(e.args[0], scope, depth + 1), e.span, startSpan(e.args[0]), e.name.length + 1);
+      if ((e.name === 'length' || e.name === 'core::length') && e.args.length === 1 && !e.expandFinal) return length(evaluate(e.args[0], scope, depth + 1), e.span, startSpan(e.args[0]), callStartSpan(e).length);
       // sensitive() and nonsensitive() change only a value's marks (internal/lang/funcs/sensitive.go: any
       // value, null and unknown too); the provider gets the value itself
       if (['sensitive', 'nonsensitive', 'core::sensitive', 'core::nonsensitive'].includes(e.name) && e.args.length === 1 && !e.expandFinal) return evaluate(e.args[0], scope, depth + 1);
@@ -222,6 +230,11 @@ function length(r: Result, span: Span, argStart: Span, callStart: number): Resul
  * MismatchMessage names both types. `value`: the converted value when known.
  */
 function convert(r: Result, want: 'number' | 'bool'): { value?: Value } | { err: string } {
+  // a typed null (tomap(null), a collection variable's null) is refused by its type before its value
+  const nt = r.kind === 'known' && r.value === null ? r.nullTy : undefined;
+  if (nt !== undefined && nt !== 'dynamic' && nt !== 'string' && nt !== want) return { err: `${want} required, but have ${tyName(nt)}` };
+  // a collection or structure: named as go-cty's FriendlyName names its type (a list, set or map a function made says so)
+  if (r.kind === 'known' && typeof r.value === 'object' && r.value !== null) return { err: `${want} required, but have ${friendly(r.value)}` };
   if (r.kind === 'known') { const c = want === 'number' ? toNumber(r.value) : toBool(r.value); return 'err' in c ? c : { value: 'n' in c ? c.n : c.b }; }
   const ty = typeOf(r);
   // a value not known whose whole type is known (a variable's constraint, an element of one): a
@@ -338,7 +351,8 @@ function operator(op: string, args: Expr[], span: Span, scope: Scope, depth: num
     if (c.kind === 'unknown' && !c.shallow && t.kind === 'known' && t.value === null && f.kind === 'known' && f.value === null) {
       return withDiags(nullTarget !== undefined && nullTarget !== 'dynamic' ? { kind: 'known', value: null, nullTy: nullTarget } : { kind: 'known', value: null }, cd);
     }
-    if (c.kind === 'unknown' && !c.shallow) return { kind: 'unknown', why: c.why, span: c.span, ...(ty ? { ty } : nullTarget !== undefined && nullTarget !== 'dynamic' ? { type: nullTarget } : {}), ...(cd.length ? { diags: cd } : {}) };
+    // (of the result type: a primitive one is the `ty` an enclosing conditional unifies with)
+    if (c.kind === 'unknown' && !c.shallow) return { kind: 'unknown', why: c.why, span: c.span, ...(ty ? { ty } : nullTarget !== undefined && nullTarget !== 'dynamic' ? { type: nullTarget, ...(typeof nullTarget === 'string' && isPrim(nullTarget) ? { ty: nullTarget } : {}) } : {}), ...(cd.length ? { diags: cd } : {}) };
     const b = c.kind === 'known' ? bool(c.value) : undefined;
     if (b === undefined) return refused('Incorrect condition type: The condition expression must be of type bool.', args[0].span, ty, cd);
     const chosen = b ? t : f;
@@ -754,6 +768,10 @@ function reference(e: Extract<Expr, { kind: 'traversal' }>, scope: Scope, depth:
   const rest = data ? e.steps.slice(1) : e.steps;
   const type = data ? (e.steps[0] && 'attr' in e.steps[0] ? e.steps[0].attr : '') : e.root;
   const nameStep = rest[0];
+  // a type's name alone is no reference to Terraform (addrs.ParseRef), so nothing binds it when hcl evaluates it
+  if (!data && ['string', 'number', 'bool', 'any'].includes(e.root) && (!nameStep || 'splat' in nameStep || ('index' in nameStep && !nameStep.legacy && !(nameStep.index.kind === 'literal' || (nameStep.index.kind === 'template' && !nameStep.index.directives && nameStep.index.parts.every((p) => 'lit' in p)))))) {
+    return refused(`Unknown variable: There is no variable named "${e.root}".`, { offset: e.span.offset, length: e.root.length });
+  }
   if (!nameStep || !('attr' in nameStep)) return unknown(`${e.root}: not a value bdm-lab knows`, e.span);
   const address = `${data ? 'data.' : ''}${type}.${nameStep.attr}`;
   const block = (data ? scope.data : scope.resources).get(`${type}.${nameStep.attr}`) ?? null;

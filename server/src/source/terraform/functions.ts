@@ -18,6 +18,7 @@ import { graphemeClusters } from './graphemes';
 import { base64Decode, base64Of, csvDecode, queryEscape, stringHash, utf8, uuidV5 } from './encoding';
 import { cidrHost, cidrNetmask, cidrSubnet, cidrSubnets } from './cidr';
 import { GO_STACK } from './stack';
+import { levenshteinBelow3 } from './didyoumean';
 import { compile, cpText, findAll, goRegexpError, MAX_STEPS, replaceAll } from './regex';
 import { bigArithmetic, bigDecimal, bigInteger, bigOfFloat, bigText, bigTextG, bigToFloat as bigToFloatOf, ctyRange, parseBig, type BigNum } from './bignum';
 import { byteOrder, collectionKind, collectionName, convertTo, friendly, keepEmptyTy, objectAsMap, primitiveSet, structuralSet, tupleAsCollection, tyEquals, tyName as ctyTyName, tyOf, typed, unifyTypes } from './types';
@@ -151,12 +152,21 @@ function goInt(n: number): number | string {
 export function callFunction(e: Call, ev: (x: Expr) => Result, where?: (s: Span) => string): Result {
   const nameSpan = { offset: e.span.offset, length: e.name.length };
   // FunctionCallExpr.StartRange: the name through the opening parenthesis (where "Error in function call" points)
-  const callStart = { offset: e.span.offset, length: e.name.length + 1 };
+  const callStart = callStartSpan(e);
   const unknown = (why: string, span: Span = e.span, d: Diag[] = [], ty?: CtyType): Result => ({ kind: 'unknown', why, span, ...(ty ? { ty } : {}), ...(d.length ? { diags: d } : {}) });
   const refused = (message: string, span: Span, more: Diag[] = [], ty?: CtyType): Result => unknown(`an expression Terraform refuses (${message})`, span, [...more, { message, span }], ty);
   let name = e.name;
   if (name.startsWith('core::')) name = name.slice(6);
-  if (name.includes('::')) return unknown(`the function ${e.name}() (a provider's function: bdm-lab does not evaluate it)`, e.span, e.args.flatMap((x) => ev(x).diags ?? []));
+  if (name.includes('::')) {
+    // Terraform's functions are its own (also as core::NAME) and the providers' (provider::NAME::…): hcl refuses any other namespace
+    if (!e.name.startsWith('provider::')) return refused(`Call to unknown function: There are no functions in namespace "${e.name.slice(0, e.name.lastIndexOf('::') + 2)}".`, nameSpan);
+    return unknown(`the function ${e.name}() (a provider's function: bdm-lab does not evaluate it)`, e.span, e.args.flatMap((x) => ev(x).diags ?? []));
+  }
+  if (!KNOWN_NAMES.has(name) && e.name.startsWith('core::')) {
+    const near = TERRAFORM_FUNCTIONS.filter((n) => levenshteinBelow3(name, n));
+    const hint = near.length === 1 ? ` Did you mean core::${near[0]}?` : near.length > 1 ? ` Did you mean one of ${near.map((n) => `core::${n}`).join(', ')}? (Terraform names one, which varies from run to run)` : '';
+    return refused(`Call to unknown function: There is no function named "${name}" in namespace core::.${hint}`, nameSpan);
+  }
   if (!KNOWN_NAMES.has(name)) {
     // didyoumean.go nameSuggestion: the first name (in Go's random map order) at Levenshtein distance < 3
     const near = TERRAFORM_FUNCTIONS.filter((n) => levenshteinBelow3(e.name, n));
@@ -237,6 +247,9 @@ function withKind(r: Result): Result {
   return k ? { ...r, ty: k as CtyType } : r;
 }
 
+/** FunctionCallExpr.StartRange: from the name through the opening parenthesis (blanks between them too) */
+export const callStartSpan = (e: Call): Span => ({ offset: e.span.offset, length: (e.open ?? e.span.offset + e.name.length) + 1 - e.span.offset });
+
 /**
  * hclsyntax's StartRange of an expression: where "Invalid function argument" points. A loop down
  * the left operands, not a call per level: `a + b + ... + z` nests its first operand once per
@@ -249,7 +262,9 @@ export function startSpan(expr: Expr): Span {
       case 'tuple': case 'object': return one;
       // `-2` is a UnaryOpExpr: its symbol
       case 'literal': return typeof e.value === 'number' && e.text?.startsWith('-') ? one : e.span;
-      case 'call': return { offset: e.span.offset, length: e.name.length + 1 };
+      case 'call': return callStartSpan(e);
+      // ParenthesesExpr passes StartRange through to what it holds
+      case 'paren': e = e.inner; continue;
       case 'traversal': return stepsStart(e.steps, e.span);
       case 'template': {
         const p = e.parts[0];
@@ -267,7 +282,6 @@ export function startSpan(expr: Expr): Span {
           continue;
         }
         return e.span;
-      default: return e.span;
     }
   }
 }
@@ -713,19 +727,6 @@ function goQuoteRune(ch: string): string {
   return `'${goStrconvQuote(ch).slice(1, -1)}'`;
 }
 
-/** agext/levenshtein Distance (unit costs) below 3, by the banded dynamic programme (names are short) */
-function levenshteinBelow3(a: string, b: string): boolean {
-  const x = [...a], y = [...b];
-  if (Math.abs(x.length - y.length) >= 3 || x.length > 64) return false;
-  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= y.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[y.length] < 3;
-}
-
 /**
  * hcl ext/tryfunc: each argument is an expression evaluated by the function. try() gives the
  * first without errors (unknown when it is not wholly known), else lists every diagnostic;
@@ -736,7 +737,7 @@ function tryCan(name: 'try' | 'can', e: Call, ev: (x: Expr) => Result, where: ((
   if (name === 'can' && e.args.length !== 1) {
     return e.args.length === 0
       ? refused('Not enough function arguments: Function "can" expects 1 argument(s). Missing value for "expression".', e.close ?? e.span)
-      : refused('Too many function arguments: Function "can" expects only 1 argument(s).', e.args[1].span);
+      : refused('Too many function arguments: Function "can" expects only 1 argument(s).', startSpan(e.args[1]));
   }
   if (e.expandFinal) return unknown(`${name}() with an expanded argument (bdm-lab does not evaluate it)`);
   const all: Diag[] = [];
@@ -750,11 +751,11 @@ function tryCan(name: 'try' | 'can', e: Call, ev: (x: Expr) => Result, where: ((
     }
     return name === 'can' ? { kind: 'known', value: true } : r;
   }
-  if (e.args.length === 0) return refused('Error in function call: Call to function "try" failed: at least one argument is required.', { offset: e.span.offset, length: e.name.length + 1 });
+  if (e.args.length === 0) return refused('Error in function call: Call to function "try" failed: at least one argument is required.', callStartSpan(e));
   if (!where) return unknown('a try() none of whose expressions succeeds');
   const sorted = [...all];
   const lines = sorted.map((d) => { const i = d.message.indexOf(': '); return `- ${d.message.slice(0, i)} (at ${where(d.span)})\n  ${d.message.slice(i + 2)}\n`; });
-  return refused(`Error in function call: Call to function "try" failed: no expression succeeded:\n${lines.join('')}\nAt least one expression must produce a successful result.`, { offset: e.span.offset, length: e.name.length + 1 });
+  return refused(`Error in function call: Call to function "try" failed: no expression succeeded:\n${lines.join('')}\nAt least one expression must produce a successful result.`, callStartSpan(e));
 }
 const whollyKnown = (r: Result): boolean => r.kind === 'known';
 
@@ -890,12 +891,18 @@ const SPECS: Record<string, Spec> = {
       if (t !== undefined && t !== 'object' && t !== 'map') return { argErr: 0, message: 'lookup() requires a map as the first argument' };
       // a map: the default must convert to the element type (checked before the key is looked up)
       let def: Value | undefined;
-      if (t === 'map' && a.length === 3 && known(a[2]) && known(m) && friendly(m.value!) !== 'map of dynamic') {
-        const elem = friendly(m.value!).replace(/^map of /, '');
+      // the element type: of the map's value, else of a map known only by its type (a variable's constraint: lookup's Type checks the default then too)
+      const mt = m.r.kind === 'unknown' ? m.r.type : undefined;
+      const elem = t !== 'map' ? undefined : known(m) ? friendly(m.value!).replace(/^map of /, '')
+        : mt && typeof mt === 'object' && 'map' in mt && typeof mt.map === 'string' && mt.map !== 'dynamic' ? mt.map : undefined;
+      if (elem !== undefined && a.length === 3 && known(a[2]) && elem !== 'dynamic') {
         const d = a[2].value!;
         const c = d === null ? { ok: null } : ['string', 'number', 'bool'].includes(elem) ? (() => { const x = constrain([d], 'list', elem); return x ? { ok: (x as Value[])[0] } : undefined; })() : undefined;
         if (!c) return typeof d === 'object' || ['string', 'number', 'bool'].includes(elem) ? { argErr: 2, message: 'the default value must have the same type as the map elements' } : { open: 'lookup() in a map of structures (bdm-lab does not convert the default)' };
         def = c.ok;
+      } else if (elem !== undefined && ['string', 'number', 'bool'].includes(elem) && a.length === 3 && a[2].r.kind === 'unknown' && ['list', 'set', 'map', 'tuple', 'object'].includes(a[2].r.ty ?? '')) {
+        // a structure never converts to a primitive, known or not
+        return { argErr: 2, message: 'the default value must have the same type as the map elements' };
       }
       if (!known(m) || !known(a[1])) return openOf(a)!;
       const v = m.value as Record<string, Value>;
@@ -1767,7 +1774,7 @@ const utf8Units = (c: number) => (c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && 
 /**
  * stdlib FormatFunc (format_fsm.rl, format.go formatAppend): `%%`; flags `-+# 0`, an argument index
  * `[n]`, a width and a precision; the verbs v t b d o x X e E f g G s q. A verb whose digits
- * bdm-lab does not write (an infinity under a float verb, a width from an argument) is left
+ * bdm-lab does not write (a width from an argument) is left
  * unknown; a float verb rounds the number's exact 512-bit decimal, half to even (big.Float
  * Format). An argument not wholly known makes the string unknown.
  */
@@ -1839,7 +1846,12 @@ function format(a: Arg[]): Outcome {
       // formatAppendAsIs: a string or number as is (unless `#`), anything else as JSON
       if (!fl.sharp && typeof v === 'string') text = v;
       else if (!fl.sharp && typeof v === 'number') text = vr.kind === 'known' && vr.num ? bigTextG(vr.num) : goG(v);
-      else { const j2 = ctyJson(v); if (j2 === undefined) return open('of a very long value as JSON'); text = j2; }
+      else {
+        const j2 = ctyJson(v);
+        if (j2 === undefined) return open('of a very long value as JSON');
+        if (j2 === null) return bad('cannot serialize infinity as JSON');
+        text = j2;
+      }
       text = padWidth(text);
     } else if (mode === 't') {
       // formatAppendBool: no width, no flags
@@ -1983,7 +1995,12 @@ function fmtF(x: { d: string; exp: number }, p: number): string {
  * than 15 significant digits or an exact tie decide the text (cty holds 512-bit binary numbers).
  */
 function goBigFloat(big: BigNum, mode: string, fl: Flags, w: number, pr: number): string | undefined {
-  if (big.inf) return undefined;
+  // an infinity: "Inf" after its sign (`+`, or a blank with the space flag), padded with blanks only
+  if (big.inf) {
+    const sign = big.neg ? '-' : fl.space ? ' ' : '+';
+    const pad = ' '.repeat(Math.max(w - sign.length - 3, 0));
+    return fl.minus ? `${sign}Inf${pad}` : `${pad}${sign}Inf`;
+  }
   // the value's exact decimal (512 bits as go-cty holds it), rounded as big.Float Append rounds it
   const x = bigDecimal(big);
   let body: string;
@@ -2029,14 +2046,19 @@ function goJsonString(s: string): string {
   return `${out}"`;
 }
 
-/** cty json.Marshal of a known value: maps and objects by sorted key, a set in go-cty's order (bdm-lab's sets are kept in it: types.ts); undefined past MAX_WIDTH×4 characters */
-function ctyJson(v: Value): string | undefined {
+/**
+ * cty json.Marshal of a known value: maps and objects by sorted key, a set in go-cty's order
+ * (bdm-lab's sets are kept in it: types.ts); null when it holds an infinity (Marshal refuses it),
+ * undefined past MAX_WIDTH×4 characters
+ */
+function ctyJson(v: Value): string | null | undefined {
   let budget = MAX_WIDTH * 4;
+  let inf = false;
   const go = (x: Value): string | undefined => {
-    if (--budget < 0) return undefined;
+    if (--budget < 0 || inf) return undefined;
     if (x === null) return 'null';
     if (typeof x === 'string') { budget -= x.length; return budget < 0 ? undefined : goJsonString(x); }
-    if (typeof x === 'number') return Number.isFinite(x) ? ctyText(x) : undefined;
+    if (typeof x === 'number') { if (!Number.isFinite(x)) inf = true; return inf ? undefined : ctyText(x); }
     if (typeof x === 'boolean') return String(x);
     const parts: string[] = [];
     if (Array.isArray(x)) {
@@ -2046,7 +2068,8 @@ function ctyJson(v: Value): string | undefined {
     for (const k of Object.keys(x).sort(cmpBytes)) { const t = go(x[k]); if (t === undefined) return undefined; parts.push(`${goJsonString(k)}:${t}`); }
     return `{${parts.join(',')}}`;
   };
-  return go(v);
+  const out = go(v);
+  return inf ? null : out;
 }
 
 /** big.Float Text('g', -1): the shortest digits, an exponent when it is below -4 or at least 6 (Go's %g with shortest precision) */

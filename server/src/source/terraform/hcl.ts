@@ -11,6 +11,7 @@
 import type { Span } from '../../text/span';
 import { MAX_READ_DEPTH, tooDeep } from '../readLimit';
 import { graphemeClusters, graphemeCount } from './graphemes';
+import { nameSuggestion } from './didyoumean';
 
 export type Expr =
   /** `text`: a number's spelling (its sign too), which go-cty reads at 512 bits */
@@ -21,7 +22,7 @@ export type Expr =
   | { kind: 'object'; items: Array<{ key: Expr; value: Expr }>; span: Span }
   | { kind: 'traversal'; root: string; steps: Step[]; span: Span }
   /** `expandFinal`: the last argument ends with `...` (its elements are the arguments); `close`: the `)` */
-  | { kind: 'call'; name: string; args: Expr[]; span: Span; expandFinal?: true; close?: Span }
+  | { kind: 'call'; name: string; args: Expr[]; span: Span; expandFinal?: true; close?: Span; open?: number }
   | { kind: 'paren'; inner: Expr; span: Span }
   /** an operator or a conditional keeps its operands (`op`: `?:`, `==`, `+`, `!`, …), a `for` expression its parts; other forms only say what they are */
   /** `join`: a template's for directive, its results joined into one string (TemplateJoinExpr) */
@@ -88,6 +89,53 @@ class SyntaxError_ extends Error {
 const ID_START = /[\p{L}_]/u;
 const ID_CONT = /[\p{L}\p{N}_-]/u;
 
+const MULTI_LINE = 'Invalid multi-line string: Quoted strings may not be split over multiple lines. To produce a multi-line string, either use the \\n escape to represent a newline character or use the "heredoc" multi-line template syntax.';
+const NO_CLOSING_MARKER = 'Unterminated template string: No closing marker was found for the string.';
+
+/**
+ * hclsyntax token.go checkInvalidTokens: a character the scanner makes into a token no syntax takes,
+ * whose diagnostic Terraform gives before the parser's (its length in UTF-16 units), or null
+ */
+function invalidToken(s: string, at: number): { message: string; length: number } | null {
+  const c = s[at];
+  const bitwise = (hint: string) => ({ message: `Unsupported operator: Bitwise operators are not supported.${hint}`, length: 1 });
+  const character = (why: string) => ({ message: `Invalid character: ${why}`, length: c.length });
+  switch (c) {
+    case undefined: return null;
+    case '&': return s[at + 1] === '&' ? null : bitwise(' Did you mean boolean AND ("&&")?');
+    case '|': return s[at + 1] === '|' ? null : bitwise(' Did you mean boolean OR ("||")?');
+    case '^': return bitwise('');
+    // `~}` ends an interpolation or a directive (a strip marker)
+    case '~': return s[at + 1] === '}' ? null : bitwise(' Did you mean boolean NOT ("!")?');
+    case "'": return character('Single quotes are not valid. Use double quotes (") to enclose strings.');
+    case ';': return character('The ";" character is not valid. Use newlines to separate arguments and blocks, and commas to separate items in collection values.');
+    case '`': return character('The "`" character is not valid. To create a multi-line string, use the "heredoc" syntax, like "<<EOT".');
+    case '\u201c': case '\u201d': return character('"Curly quotes" are not valid here. These can sometimes be inadvertently introduced when sharing code via documents or discussion forums. It might help to replace the character with a "straight quote".');
+    case '@': case '$': case '\\': return character('This character is not used within the language.');
+    default: {
+      const ch = String.fromCodePoint(s.codePointAt(at)!);
+      return ch.codePointAt(0)! > 0x7f && !ID_START.test(ch) && !/\s/u.test(ch) ? { message: 'Invalid character: This character is not used within the language.', length: ch.length } : null;
+    }
+  }
+}
+
+/**
+ * A quote where the parser expected something else opens a quoted string to the scanner: when that
+ * string (and any opened after it on the line) is still open at the line's end, the scanner's
+ * quoted newline (hclsyntax TokenQuotedNewline) is Terraform's first diagnostic. Its offset, or -1.
+ * The walk stops at the line's end.
+ */
+function quotedNewlineAfter(s: string, at: number): number {
+  let inside = false;
+  for (let i = at; i < s.length; i++) {
+    const c = s[i];
+    if (c === '\n' || c === '\r') return inside ? i : -1;
+    if (inside && c === '\\') { i++; continue; }
+    if (c === '"') inside = !inside;
+  }
+  return -1;
+}
+
 /**
  * The file name Terraform writes in a diagnostic that points at another place (hcl Range.String):
  * bdm-lab is given a text, not a path; a root module's file is named by itself ("main.tf").
@@ -139,9 +187,49 @@ class Parser {
     throw new SyntaxError_(message, { offset: Math.min(at, this.s.length), length: at >= this.s.length ? 0 : length });
   }
 
+  /**
+   * the parser meets a token it cannot take at `at`: Terraform's first diagnostic is the scanner's
+   * when that token is one no syntax takes (token.go checkInvalidTokens), or a quote that leaves a
+   * string open to the line's end; else the parser's `message`
+   */
+  private unexpected(message: string, at = this.pos, length = 1): never {
+    const bad = invalidToken(this.s, at);
+    if (bad) this.fail(bad.message, at, bad.length);
+    const nl = this.s[at] === '"' ? quotedNewlineAfter(this.s, at) : -1;
+    if (nl >= 0) this.fail(MULTI_LINE, nl, this.s.startsWith('\r\n', nl) ? 2 : 1);
+    this.fail(message, at, length);
+  }
+
+  /**
+   * parser.go recover(TokenCBrack) from `from`: the offset of the `]` that closes the bracket left
+   * open (pairs inside skipped, quoted strings and comments stepped over), else the end of the file.
+   * One pass to the end at most.
+   */
+  private closingBracket(from: number): number {
+    const s = this.s;
+    let nest = 0;
+    for (let i = from; i < s.length; i++) {
+      const c = s[i];
+      if (c === '"') {
+        for (i++; i < s.length && s[i] !== '"' && s[i] !== '\n'; i++) if (s[i] === '\\') i++;
+      } else if (c === '#' || (c === '/' && s[i + 1] === '/')) {
+        while (i < s.length && s[i] !== '\n') i++;
+      } else if (c === '/' && s[i + 1] === '*') {
+        const e = s.indexOf('*/', i + 2);
+        if (e < 0) break;
+        i = e + 1;
+      } else if (c === '[') nest++;
+      else if (c === ']') {
+        if (nest < 1) return i;
+        nest--;
+      }
+    }
+    return s.length;
+  }
+
   /** the length of the token at the reading position, roughly as hclsyntax's scanner cuts it (an ellipsis, a name, a number, else one character) */
   private tokenLength(): number {
-    const m = /^(?:\.\.\.|=>|[=!<>]=|&&|\|\||[\p{L}_][\p{L}\p{N}_-]*|\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/u.exec(this.s.slice(this.pos, this.pos + 256));
+    const m = /^(?:\.\.\.|=>|::|[=!<>]=|&&|\|\||[\p{L}_][\p{L}\p{N}_-]*|\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/u.exec(this.s.slice(this.pos, this.pos + 256));
     return m ? m[0].length : 1;
   }
 
@@ -182,23 +270,28 @@ class Parser {
   }
 
   /** A body: to the end of the text (top level) or to its closing brace (not consumed). */
-  body(inBlock: boolean): Body {
+  body(inBlock: boolean, open = -1): Body {
     const body: Body = { items: [] };
     const seen = new Map<string, Attribute>();
     if (!inBlock) this.partial = body;
     for (;;) {
       this.skip(true);
       if (this.pos >= this.s.length) {
-        if (inBlock) this.fail('Unclosed configuration block: there is no closing brace for this block before the end of the file');
+        if (inBlock) this.fail('Unclosed configuration block: There is no closing brace for this block before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.', open, 1);
         return body;
       }
       if (this.s[this.pos] === '}') {
         if (inBlock) return body;
-        this.fail('Argument or block definition required: an unexpected closing brace');
+        this.fail('Argument or block definition required: An argument or block definition is required here.');
       }
       const name = this.ident();
-      if (!name) this.fail('Argument or block definition required: an argument or block definition is required here');
+      if (!name) this.unexpected('Argument or block definition required: An argument or block definition is required here.', this.pos, this.tokenLength());
       this.skip(false);
+      // parser.go parseBodyItem: a name then `=` is an argument, then a label or `{` a block; anything else is neither
+      const after = this.s[this.pos];
+      if (after !== '=' && after !== '"' && after !== '{' && !(after !== undefined && ID_START.test(after))) {
+        this.fail('Argument or block definition required: An argument or block definition is required here. To set an argument, use the equals sign "=" to introduce the argument value.', name.span.offset, name.span.length);
+      }
       if (this.s[this.pos] === '=' && this.s[this.pos + 1] !== '=') {
         this.pos++;
         const expr = this.expression();
@@ -218,7 +311,8 @@ class Parser {
   private endOfItem(inBlock: boolean): void {
     this.skip(false);
     if (this.atNewline() || (inBlock && this.s[this.pos] === '}')) return;
-    this.fail('Missing newline after argument: an argument definition must end with a newline');
+    if (this.s[this.pos] === ',') this.fail('Unexpected comma after argument: Argument definitions must be separated by newlines, not commas. An argument definition must end with a newline.');
+    this.unexpected('Missing newline after argument: An argument definition must end with a newline.', this.pos, this.tokenLength());
   }
 
   private block(name: { value: string; span: Span }): Block {
@@ -243,7 +337,7 @@ class Parser {
     this.enter();
     const saved = this.nest;
     this.nest = 0;
-    const body = this.body(true);
+    const body = this.body(true, open);
     this.nest = saved;
     this.depth--;
     const close = this.pos;
@@ -273,7 +367,7 @@ class Parser {
       this.pos++;
       const yes = this.expression();
       this.skip();
-      if (this.s[this.pos] !== ':') this.fail('Missing false expression in conditional: the conditional operator (...?...:...) requires a false expression, delimited by a colon');
+      if (this.s[this.pos] !== ':') this.unexpected('Missing false expression in conditional: The conditional operator (...?...:...) requires a false expression, delimited by a colon.', this.pos, this.tokenLength());
       this.pos++;
       const no = this.expression();
       return { kind: 'other', what: 'a conditional expression', span: this.span(start), op: '?:', args: [cond, yes, no] };
@@ -340,9 +434,12 @@ class Parser {
       const before = this.pos;
       this.skip();
       const c = this.s[this.pos];
-      if (c === '.' && this.s[this.pos + 1] !== '.') {
+      // a dot (not an ellipsis's): a step, whatever follows it (`a..b` is refused at its second dot)
+      if (c === '.' && !this.s.startsWith('...', this.pos)) {
         const at = this.pos;
         this.pos++;
+        // the scanner's tokens: blanks (and inside brackets newlines) may follow the dot
+        this.skip();
         let step: Step;
         if (this.s[this.pos] === '*') {
           if (legacySplat !== undefined) this.fail('Nested splat expression not allowed: A splat expression (*) cannot be used inside another attribute-only splat expression.', this.pos, 1);
@@ -361,7 +458,7 @@ class Parser {
           step = { index: { kind: 'literal', value: Number(n), span: this.span(at + 1), text: n }, span: this.span(at), legacy: true };
         } else {
           const id = this.ident();
-          if (!id) this.fail('Invalid attribute name: an attribute name is required after a dot');
+          if (!id) this.unexpected('Invalid attribute name: An attribute name is required after a dot.', this.pos, this.tokenLength());
           step = { attr: id.value, span: this.span(at) };
         }
         e = this.step(e, step, start);
@@ -378,7 +475,15 @@ class Parser {
           step = { splat: true, span: this.span(at) };
         } else step = { index: this.expression(), span: this.span(at) };
         this.skip();
-        if (this.s[this.pos] !== ']') this.fail('Missing close bracket on index: the index operator must end with a closing bracket ("]")');
+        if (this.s[this.pos] !== ']') {
+          // parser.go: the diagnostic's subject is the token its recovery stops at (the variable is
+          // reused after the diagnostic takes its address): the `]` that closes the bracket, else the end of the file
+          const msg = 'splat' in step
+            ? 'Missing close bracket on splat index: The star for a full splat operator must be immediately followed by a closing bracket ("]").'
+            : 'Missing close bracket on index: The index operator must end with a closing bracket ("]").';
+          if (invalidToken(this.s, this.pos)) this.unexpected(msg);
+          this.fail(msg, this.closingBracket(this.s[this.pos] === '"' ? this.pos : this.pos + this.tokenLength()), 1);
+        }
         this.pos++;
         this.nest--;
         step.span = this.span(at);
@@ -406,7 +511,7 @@ class Parser {
     const s = this.s;
     const start = this.pos0();
     const c = s[this.pos];
-    if (c === undefined) this.fail('Invalid expression: expected the start of an expression, but found the end of the file');
+    if (c === undefined) this.fail('Missing expression: Expected the start of an expression, but found the end of the file.');
     if (c === '"') return this.quoted();
     if (c === '<' && s[this.pos + 1] === '<') return this.heredoc();
     if (/[0-9]/.test(c)) {
@@ -421,13 +526,13 @@ class Parser {
       this.nest++;
       const inner = this.expression();
       this.skip();
-      if (s[this.pos] !== ')') this.fail('Unbalanced parentheses: expected a closing parenthesis');
+      if (s[this.pos] !== ')') this.unexpected('Unbalanced parentheses: Expected a closing parenthesis to terminate the expression.', this.pos, this.tokenLength());
       this.pos++;
       this.nest--;
       return { kind: 'paren', inner, span: this.span(start) };
     }
     const id = this.ident();
-    if (!id) this.fail(`Invalid expression: expected the start of an expression, but found ${JSON.stringify(c)}`);
+    if (!id) this.unexpected('Invalid expression: Expected the start of an expression, but found an invalid expression token.', this.pos, s.startsWith('::', this.pos) ? 2 : String.fromCodePoint(s.codePointAt(this.pos)!).length);
     if (id.value === 'true' || id.value === 'false') return { kind: 'literal', value: id.value === 'true', span: id.span };
     if (id.value === 'null') return { kind: 'literal', value: null, span: id.span };
     const afterId = this.pos;
@@ -442,10 +547,11 @@ class Parser {
     while (this.s.startsWith('::', this.pos)) {
       this.pos += 2;
       const more = this.ident();
-      if (!more) this.fail('Invalid function name: a name is required after "::"');
+      if (!more) this.unexpected('Missing function name: Function scope resolution symbol :: must be followed by a function name in this scope.', this.pos, this.tokenLength());
       name += `::${more.value}`;
     }
-    if (this.s[this.pos] !== '(') this.fail('Missing open parenthesis: a function call needs an argument list');
+    if (this.s[this.pos] !== '(') this.unexpected('Missing open parenthesis: Function selector must be followed by an open parenthesis to begin the function call.', this.pos, this.tokenLength());
+    const open = this.pos;
     this.pos++;
     this.nest++;
     const args: Expr[] = [];
@@ -465,12 +571,12 @@ class Parser {
         break;
       }
       if (this.s[this.pos] === ',') { this.pos++; continue; }
-      if (this.s[this.pos] !== ')') this.fail('Missing item separator: expected a comma to mark the beginning of the next argument');
+      if (this.s[this.pos] !== ')') this.unexpected('Missing argument separator: A comma is required to separate each function argument from the next.', this.pos, this.tokenLength());
     }
     const close = { offset: this.pos, length: 1 };
     this.pos++;
     this.nest--;
-    return { kind: 'call', name, args, span: this.span(start), close, ...(expandFinal ? { expandFinal: true as const } : {}) };
+    return { kind: 'call', name, args, span: this.span(start), close, open, ...(expandFinal ? { expandFinal: true as const } : {}) };
   }
 
   /** `for` expressions inside `[` or `{` (eval.ts evaluates them over a known collection) */
@@ -479,23 +585,23 @@ class Parser {
     this.ident(); // for
     this.skip();
     const first = this.ident();
-    if (!first) this.fail('Invalid "for" expression: a variable name is required after "for"');
+    if (!first) this.unexpected("Invalid 'for' expression: For expression requires variable name after 'for'.", this.pos, this.tokenLength());
     let keyVar: string | undefined;
     let valVar = first.value;
     this.skip();
     if (this.s[this.pos] === ',') {
       this.pos++; this.skip();
       const second = this.ident();
-      if (!second) this.fail('Invalid "for" expression: a second variable name is required after the comma');
+      if (!second) this.unexpected("Invalid 'for' expression: For expression requires value variable name after comma.", this.pos, this.tokenLength());
       keyVar = first.value;
       valVar = second.value;
     }
     this.skip();
     const kw = this.ident();
-    if (kw?.value !== 'in') this.fail('Invalid "for" expression: the keyword "in" is required after the variable names');
+    if (kw?.value !== 'in') this.unexpected("Invalid 'for' expression: For expression requires the 'in' keyword after its name declarations.", kw?.span.offset ?? this.pos, kw?.span.length ?? this.tokenLength());
     const coll = this.expression();
     this.skip();
-    if (this.s[this.pos] !== ':') this.fail('Invalid "for" expression: a colon is required after the collection expression');
+    if (this.s[this.pos] !== ':') this.unexpected("Invalid 'for' expression: For expression requires a colon after the collection expression.", this.pos, this.tokenLength());
     this.pos++;
     let value = this.expression();
     let key: Expr | undefined;
@@ -509,7 +615,7 @@ class Parser {
     if (this.ident()?.value === 'if') cond = this.expression();
     else this.pos = save;
     this.skip();
-    if (this.s[this.pos] !== close) this.fail("Invalid 'for' expression: Extra characters after the end of the 'for' expression.", this.pos, this.tokenLength());
+    if (this.s[this.pos] !== close) this.unexpected("Invalid 'for' expression: Extra characters after the end of the 'for' expression.", this.pos, this.tokenLength());
     this.pos++;
     // hclsyntax parser.go finishParsingForExpr: what a tuple or an object cannot have, once the expression is read
     if (close === ']' && key) this.fail("Invalid 'for' expression: Key expression is not valid when building a tuple.", key.span.offset, key.span.length);
@@ -519,15 +625,13 @@ class Parser {
     return { kind: 'other', what: 'a for expression', span: this.span(start), for: { ...(keyVar !== undefined ? { keyVar } : {}), valVar, coll, ...(key ? { key } : {}), value, ...(cond ? { cond } : {}), group, object: close === '}' } };
   }
 
+  /** parser.go parseTupleCons, parseObjectCons: the keyword `for` first makes a `for` expression, whatever follows it */
   private isFor(): boolean {
     const save = this.pos;
     this.skip();
     const id = this.ident();
-    this.skip();
-    const next = this.s[this.pos];
-    const yes = id?.value === 'for' && next !== undefined && ID_START.test(next);
     this.pos = save;
-    return yes;
+    return id?.value === 'for';
   }
 
   private tuple(): Expr {
@@ -542,7 +646,7 @@ class Parser {
       items.push(this.expression());
       this.skip();
       if (this.s[this.pos] === ',') { this.pos++; continue; }
-      if (this.s[this.pos] !== ']') this.fail('Missing item separator: expected a comma to mark the beginning of the next item');
+      if (this.s[this.pos] !== ']') this.unexpected('Missing item separator: Expected a comma to mark the beginning of the next item.', this.pos, this.tokenLength());
     }
     this.pos++;
     this.nest--;
@@ -563,7 +667,14 @@ class Parser {
       if (this.s[this.pos] === '}') break;
       const key = this.expression();
       this.skip(false);
-      if (this.s[this.pos] !== '=' && this.s[this.pos] !== ':') this.fail('Missing key/value separator: expected an equals sign ("=") to mark the beginning of the attribute value');
+      // `=>` and `==` are tokens of their own, not the equals sign
+      if ((this.s[this.pos] !== '=' && this.s[this.pos] !== ':') || this.s.startsWith('=>', this.pos) || this.s.startsWith('==', this.pos)) {
+        // parser.go parseObjectCons: the words depend on the token found instead
+        const c = this.s[this.pos];
+        if (c === '\n' || c === '\r' || c === ',') this.fail('Missing attribute value: Expected an attribute value, introduced by an equals sign ("=").', this.pos, c === '\r' && this.s[this.pos + 1] === '\n' ? 2 : 1);
+        const ident = c !== undefined && ID_START.test(c);
+        this.unexpected(`Missing key/value separator: Expected an equals sign ("=") to mark the beginning of the attribute value.${ident ? ' If you intended to given an attribute name containing periods or spaces, write the name in quotes to create a string literal.' : ''}`, this.pos, this.tokenLength());
+      }
       this.pos++;
       const value = this.expression();
       items.push({ key, value });
@@ -571,7 +682,7 @@ class Parser {
       if (this.s[this.pos] === ',') { this.pos++; continue; }
       if (this.atNewline() && this.pos < this.s.length) continue;
       this.skip(true);
-      if (this.s[this.pos] !== '}') this.fail('Missing attribute separator: expected a newline or comma to mark the beginning of the next attribute');
+      if (this.s[this.pos] !== '}') this.unexpected('Missing attribute separator: Expected a newline or comma to mark the beginning of the next attribute.', this.pos, this.tokenLength());
     }
     this.pos++;
     this.nest = saved - 1;
@@ -597,7 +708,9 @@ class Parser {
     };
     for (;;) {
       const c = s[this.pos];
-      if (c === undefined || c === '\n' || c === '\r') this.fail('Unterminated template string: no closing quote before the end of the line', start, this.pos - start);
+      // the scanner's quoted newline (token.go), else the parser's end of input
+      if (c === '\n' || c === '\r') this.fail(MULTI_LINE, this.pos, s.startsWith('\r\n', this.pos) ? 2 : 1);
+      if (c === undefined) this.fail(NO_CLOSING_MARKER, this.pos, 0);
       if (c === '"') { flush(); this.pos++; break; }
       if (c === '\\') {
         const e = s[this.pos + 1];
@@ -606,34 +719,38 @@ class Parser {
         if (e === 'u' || e === 'U') {
           const n = e === 'u' ? 4 : 8;
           const hex = s.slice(this.pos + 2, this.pos + 2 + n);
-          if (!new RegExp(`^[0-9a-fA-F]{${n}}$`).test(hex) || Number.parseInt(hex, 16) > 0x10ffff) this.fail('Invalid escape sequence: the \\u or \\U escape needs hexadecimal digits of a Unicode character', this.pos, 2);
+          // the scanner's token: the selector and the hexadecimal digits that follow it, at most n
+          const digits = /^[0-9a-fA-F]*/.exec(hex)![0].length;
+          if (digits !== n) this.fail(`Invalid escape sequence: The \\${e} escape sequence must be followed by ${e === 'u' ? 'four' : 'eight'} hexadecimal digits.`, this.pos, 2 + digits);
+          if (Number.parseInt(hex, 16) > 0x10ffff || (Number.parseInt(hex, 16) >= 0xd800 && Number.parseInt(hex, 16) <= 0xdfff)) this.fail(`Invalid escape sequence: Cannot encode character U+${hex.toLowerCase().replace(/^0+(?=[0-9a-f]{4})/, '')} in UTF-8.`, this.pos, 2 + n);
           lit += String.fromCodePoint(Number.parseInt(hex, 16));
           this.pos += 2 + n;
           continue;
         }
-        this.fail(`Invalid escape sequence: the symbol ${JSON.stringify(e ?? '')} is not a valid escape sequence selector`, this.pos, 2);
+        if (e === undefined || e === '\n' || e === '\r') this.fail('Invalid escape sequence: Backslash must be followed by an escape sequence selector character.', this.pos, 1);
+        this.fail(`Invalid escape sequence: The symbol ${JSON.stringify(e)} is not a valid escape sequence selector.`, this.pos, 2);
       }
       if (c === '$' || c === '%') {
         flush();
-        this.sigil(toks);
+        this.sigil(toks, true);
         litStart = this.pos;
         continue;
       }
       lit += c;
       this.pos++;
     }
-    return this.template(toks, start, false);
+    return this.template(toks, start, false, { offset: this.pos - 1, length: 1 });
   }
 
   /**
    * at a `$` or `%`: an interpolation or directive (its token), an escaped `$${` / `%%{` (a literal
    * token of its own, as the scanner's TemplateNotInterp), or a lone sign (a one-character literal)
    */
-  private sigil(toks: TTok[]): void {
+  private sigil(toks: TTok[], quoted: boolean): void {
     const s = this.s;
     const c = s[this.pos];
     const at = this.pos;
-    if (s[this.pos + 1] === '{') { toks.push(this.interpolation(c === '%')); return; }
+    if (s[this.pos + 1] === '{') { toks.push(this.interpolation(c === '%', quoted)); return; }
     if (s[this.pos + 1] === c && s[this.pos + 2] === '{') {
       this.pos += s[this.pos + 3] === '~' ? 4 : 3;
       toks.push({ t: 'lit', val: `${c}{${this.pos - at === 4 ? '~' : ''}`, span: { offset: at, length: this.pos - at } });
@@ -643,8 +760,8 @@ class Parser {
     toks.push({ t: 'lit', val: c, span: { offset: at, length: 1 } });
   }
 
-  /** `${ expr }` or `%{ directive }`, with their strip markers */
-  private interpolation(directive: boolean): TTok {
+  /** `${ expr }` or `%{ directive }`, with their strip markers (`quoted`: in a quoted template, not a heredoc) */
+  private interpolation(directive: boolean, quoted: boolean): TTok {
     const s = this.s;
     const open = this.pos;
     this.pos += 2;
@@ -677,17 +794,37 @@ class Parser {
         if (inKw?.value !== 'in') this.fail("Invalid 'for' directive: For directive requires 'in' keyword after names.", inKw?.span.offset ?? this.pos, inKw?.span.length ?? 1);
         tok = { t: 'for', ...(keyVar !== undefined ? { keyVar } : {}), valVar, coll: this.expression(), span: span() };
       } else if (kw?.value === 'else' || kw?.value === 'endif' || kw?.value === 'endfor') tok = { t: kw.value, span: span() };
-      else if (kw) this.fail(`Invalid template control keyword: ${JSON.stringify(kw.value)} is not a valid template control keyword.`, kw.span.offset, kw.span.length);
+      else if (kw) {
+        const near = nameSuggestion(kw.value, ['if', 'for', 'else', 'endif', 'endfor']);
+        this.fail(`Invalid template control keyword: ${JSON.stringify(kw.value)} is not a valid template control keyword.${near ? ` Did you mean "${near}"?` : ''}`, kw.span.offset, kw.span.length);
+      }
       else this.fail('Invalid template directive: A template directive keyword ("if", "for", etc) is expected at the beginning of a %{ sequence.');
     } else tok = { t: 'interp', expr: this.expression(), span: { offset: open, length: 0 } };
     this.skip();
     const trimRight = s[this.pos] === '~' && s[this.pos + 1] === '}';
     if (trimRight) this.pos++;
-    if (s[this.pos] !== '}') this.fail('Extra characters after interpolation expression: expected a closing brace to end the interpolation', this.pos);
+    if (s[this.pos] !== '}') this.unclosed(tok, open, quoted);
     this.pos++;
     this.nest--;
     tok.span = { offset: open, length: this.pos - open };
     return { ...tok, trimLeft, trimRight };
+  }
+
+  /** parser_template.go: an interpolation or a directive that does not end where it should */
+  private unclosed(tok: TTok, open: Span['offset'], quoted: boolean): never {
+    const s = this.s;
+    const at = this.pos;
+    const opener = { offset: open, length: s[open + 2] === '~' ? 3 : 2 };
+    if (tok.t !== 'interp') this.unexpected(`Extra characters in ${tok.t} marker: Expected a closing brace to end the sequence, but found extra characters.`, at, this.tokenLength());
+    const extra = 'Extra characters after interpolation expression: ';
+    if (at >= s.length) this.fail('Unclosed template interpolation sequence: There is no closing brace for this interpolation sequence before the end of the file. This might be caused by incorrect nesting inside the given expression.', opener.offset, opener.length);
+    if (s[at] === ':') this.unexpected(`${extra}Template interpolation doesn't expect a colon at this location. Did you intend this to be a literal sequence to be processed as part of another language? If so, you can escape it by starting with "$\${" instead of just "\${".`);
+    if (s[at] === '"' && quoted) {
+      const nl = quotedNewlineAfter(s, at);
+      if (nl >= 0) this.fail(MULTI_LINE, nl, s.startsWith('\r\n', nl) ? 2 : 1);
+      this.fail('Unclosed template interpolation sequence: There is no closing brace for this interpolation sequence before the end of the quoted template. This might be caused by incorrect nesting inside the given expression.', opener.offset, opener.length);
+    }
+    this.unexpected(`${extra}Expected a closing brace to end the interpolation expression, but found extra characters.\n\nThis can happen when you include interpolation syntax for another language, such as shell scripting, but forget to escape the interpolation start token. If this is an embedded sequence for another language, escape it by starting with "$\${" instead of just "\${".`, at, this.tokenLength());
   }
 
   /** `<<EOF` / `<<-EOF` heredocs: a template over whole lines up to the closing marker */
@@ -695,7 +832,8 @@ class Parser {
     const s = this.s;
     const start = this.pos;
     const m = /^<<(-?)([\p{L}_][\p{L}\p{N}_-]*)\r?\n/u.exec(s.slice(this.pos, this.pos + 300));
-    if (!m) this.fail('Invalid heredoc: a heredoc starts with << or <<- and an identifier, then a newline', start, 2);
+    // not a heredoc's opening to the scanner (`<<` then a name and a newline): `<` begins no expression
+    if (!m) this.fail('Invalid expression: Expected the start of an expression, but found an invalid expression token.', start, 1);
     const marker = m[2];
     const bodyStart = this.pos + m[0].length;
     const close = new RegExp(`^[ \\t]*${marker}[ \\t]*$`, 'u');
@@ -710,10 +848,16 @@ class Parser {
       if (eol >= s.length) break;
       lineStart = eol + 1;
     }
-    if (bodyEnd < 0) this.fail(`Unterminated template string: no closing marker "${marker}" for this heredoc`, start, m[0].length - 1);
+    // no line is the marker: the heredoc's lines run to the end of the file (what they hold is read first, its
+    // refusals before this one), where the parser finds no closing marker
+    if (bodyEnd < 0) {
+      this.heredocTokens(bodyStart, s.length);
+      this.fail(NO_CLOSING_MARKER, s.length, 0);
+    }
     const toks = this.heredocTokens(bodyStart, bodyEnd);
     this.pos = after;
-    return this.template(toks, start, m[1] === '-');
+    // the closing marker's token: its line, blanks before the marker too, without the newline
+    return this.template(toks, start, m[1] === '-', { offset: bodyEnd, length: after - bodyEnd - (s[after - 1] === '\r' ? 1 : 0) });
   }
 
   /** a heredoc's tokens (scan_tokens.rl heredocTemplate): literals end at a line's end (with its newline) or at a `$` / `%`; no escapes but `$${` / `%%{` */
@@ -727,7 +871,7 @@ class Parser {
       const c = s[this.pos];
       if (c === '$' || c === '%') {
         flush();
-        this.sigil(toks);
+        this.sigil(toks, false);
         litStart = this.pos;
         continue;
       }
@@ -745,7 +889,7 @@ class Parser {
    * literals meld and the directives nest (an if becomes a conditional of two templates, a for a
    * joined `for` over its content). One interpolation and nothing else is that expression's value.
    */
-  private template(toks: TTok[], start: number, flushHeredoc: boolean): Expr {
+  private template(toks: TTok[], start: number, flushHeredoc: boolean, closer: Span): Expr {
     for (let i = 0; i < toks.length; i++) {
       const t = toks[i];
       if (t.t === 'lit') continue;
@@ -769,13 +913,13 @@ class Parser {
     if (!melded.length) melded.push({ t: 'lit', val: '', span: { offset: this.s[start] === '"' ? start + 2 : end, length: 0 } });
     const directives = melded.some((t) => t.t !== 'lit' && t.t !== 'interp');
     const cursor = { i: 0 };
-    const parts = this.templateParts(melded, cursor, null, 0);
+    const parts = this.templateParts(melded, cursor, null, 0, closer);
     // an interpolation alone is passed through (TemplateWrapExpr): a template of that one part
     return { kind: 'template', parts, directives, span };
   }
 
   /** parser_template.go templateParser: the parts up to the directive that ends `open` (none at the top) */
-  private templateParts(toks: TTok[], cur: { i: number }, open: Extract<TTok, { t: 'if' | 'for' }> | null, depth: number): TemplatePart[] {
+  private templateParts(toks: TTok[], cur: { i: number }, open: Extract<TTok, { t: 'if' | 'for' }> | null, depth: number, closer: Span): TemplatePart[] {
     if (depth > MAX_READ_DEPTH) throw new SyntaxError_(tooDeep('the configuration'), open?.span ?? { offset: 0, length: 0 }, true);
     const parts: TemplatePart[] = [];
     const unbalanced = (t: TTok) => this.fail(`Unexpected ${t.t} directive: The control directives within this template are unbalanced.`, t.span.offset, t.span.length);
@@ -784,13 +928,13 @@ class Parser {
     for (;;) {
       const t = toks[cur.i++];
       if (!t) {
-        if (open) this.fail(`Unexpected end of template: The ${open.t} directive at ${rangeText(this.s, open.span, this.file)} is missing its corresponding end${open.t} directive.`, open.span.offset, open.span.length);
+        if (open) this.fail(`Unexpected end of template: The ${open.t} directive at ${rangeText(this.s, open.span, this.file)} is missing its corresponding end${open.t} directive.`, closer.offset, closer.length);
         return parts;
       }
       if (t.t === 'lit') target.push({ lit: t.val, span: t.span });
       else if (t.t === 'interp') target.push({ expr: t.expr });
       else if (t.t === 'if' || t.t === 'for') {
-        target.push(...this.templateParts(toks, cur, t, depth + 1));
+        target.push(...this.templateParts(toks, cur, t, depth + 1, closer));
       } else if (!open) unbalanced(t);
       else if (t.t === 'else') {
         if (open.t !== 'if' || elseParts) this.fail(open.t === 'if' ? `Unexpected else directive: Already in the else clause for the if started at ${rangeText(this.s, open.span, this.file)}.` : 'Unexpected else directive: An else clause is not expected for a for directive.', t.span.offset, t.span.length);

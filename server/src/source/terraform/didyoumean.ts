@@ -1,0 +1,20 @@
+/**
+ * hcl's name suggestions (didyoumean.go): the first name of a list at a Levenshtein distance (unit
+ * costs, as agext/levenshtein counts) below 3 from the one given.
+ */
+
+/** agext/levenshtein Distance (unit costs) below 3, by the banded dynamic programme (names are short) */
+export function levenshteinBelow3(a: string, b: string): boolean {
+  const x = [...a], y = [...b];
+  if (Math.abs(x.length - y.length) >= 3 || x.length > 64) return false;
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= y.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[y.length] < 3;
+}
+
+/** the first of `names` near `given`, or undefined */
+export const nameSuggestion = (given: string, names: readonly string[]): string | undefined => names.find((n) => levenshteinBelow3(given, n));
