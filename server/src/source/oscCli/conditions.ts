@@ -200,18 +200,21 @@ function condArgs(text: string, w: readonly Word[]): boolean | null {
  * pattern (quoted ones literal; null: not read). An operand is its value, the word right of
  * `==`/`=`/`!=` its pattern; `=~`, `&&`, `||`, `( )` are not read (null).
  */
-export function condStatusOn(text: string, orig: readonly Word[], vals: readonly string[], pats: ReadonlyArray<Ch[] | null>): boolean | null {
-  if (orig.length !== vals.length || orig.length !== pats.length || orig.length < 3 || vals[0] !== '[[' || vals[vals.length - 1] !== ']]') return null;
+export function condStatusOn(text: string, orig: readonly Word[], vals: readonly string[], pats: ReadonlyArray<Ch[] | null>, piece: { open: boolean; close: boolean } = { open: true, close: true }): boolean | null {
   const plain = (x: Word) => x.end - x.start === x.value.length && !/[\\'"$`]/.test(x.value);
-  if (!plain(orig[0]) || !plain(orig[orig.length - 1]) || !blanksBetween(text, orig, 0, orig.length)) return null;
-  let k = 1;
-  let negate = false;
-  const last = orig.length - 1;
-  while (k < last && vals[k] === '!' && plain(orig[k])) { negate = !negate; k++; }
-  const n = last - k;
-  let r: boolean | null = null;
+  const first = piece.open ? 1 : 0;
+  const end = piece.close ? orig.length - 1 : orig.length;
+  if (orig.length !== vals.length || orig.length !== pats.length || end - first < 1) return null;
+  if (piece.open && (vals[0] !== '[[' || !plain(orig[0]))) return null;
+  if (piece.close && (vals[end] !== ']]' || !plain(orig[end]))) return null;
+  if (!blanksBetween(text, orig, 0, orig.length)) return null;
   // (an operator is one only as written: plain text)
   const op = (j: number) => (plain(orig[j]) ? vals[j] : null);
+  let k = first;
+  let negate = false;
+  while (k < end && vals[k] === '!' && plain(orig[k])) { negate = !negate; k++; }
+  const n = end - k;
+  let r: boolean | null = null;
   if (n === 1) r = vals[k] !== '';
   else if (n === 2) {
     const o = op(k);

@@ -58,6 +58,8 @@ export interface Vars {
   patternOptions?: string | null;
   /** `$1`…`$9` where the runner holds them (a function's call with its arguments told; null: unset); undefined: not told */
   positional?(n: number): string | null | undefined;
+  /** `$#` where the runner holds the positional parameters (with positional): how many */
+  argc?(): number;
 }
 
 /** why the words are not told */
@@ -80,7 +82,8 @@ export class Fatal extends Unknown {
 }
 
 /** a piece of an expanded word: written text (`lit`: never split), an unquoted expansion's result (`exp`: split, globbed) or a quoted one (`q`) */
-interface Chunk { text: string; kind: 'lit' | 'exp' | 'q'; at: number; end: number }
+/** `brk`: the break between two of `"$@"`'s fields (its text ' ', as an assignment joins them; '' where `"$@"` gives none) */
+interface Chunk { text: string; kind: 'lit' | 'exp' | 'q' | 'brk'; at: number; end: number }
 
 /** a shell variable's name */
 export const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -271,6 +274,22 @@ function param(src: string, dq: boolean, c: Ctx, depth: number): Chunk[] | Unkno
   if (c.vars.dash && dashRefuses(src)) {
     const short = src.length > 40 ? `${src.slice(0, 37)}...` : src;
     return fatal(c, `\`${short}\` is no expansion dash has: dash stops the script with "Bad substitution"`, true, 'Bad substitution');
+  }
+  // `$#`, `${#}` where the runner holds the positional parameters: how many
+  if ((src === '$#' || src === '${#}') && c.vars.argc) return [{ text: String(c.vars.argc()), kind: dq ? 'q' : 'exp', at: 0, end: 0 }];
+  // `$@`, `$*` (`${@}`, `${*}`) there: `"$@"` one field each (none when there are none), `"$*"`
+  // one field, joined with IFS's first character; unquoted, each split as any value (IFS unset only)
+  const every = /^\$(?:([@*])|\{([@*])\})$/.exec(src);
+  if (every && c.vars.argc && c.vars.positional) {
+    const vs = Array.from({ length: c.vars.argc() }, (_, k) => c.vars.positional!(k + 1) ?? '');
+    if (!dq || (every[1] ?? every[2]) === '*') {
+      // (unquoted, joined with a space that IFS splits at: as each split on its own)
+      const sep = c.ifs === null ? DEFAULT_IFS : c.ifs;
+      if (sep === UNKNOWN || (!dq && !sep.includes(' '))) return new Unknown(`\`${src}\` with an IFS bdm-lab does not follow there`);
+      return [{ text: vs.join(dq ? sep.slice(0, 1) : ' '), kind: dq ? 'q' : 'exp', at: 0, end: 0 }];
+    }
+    if (!vs.length) return [{ text: '', kind: 'brk', at: 0, end: 0 }];
+    return vs.flatMap((v, k): Chunk[] => (k ? [{ text: ' ', kind: 'brk', at: 0, end: 0 }, { text: v, kind: 'q', at: 0, end: 0 }] : [{ text: v, kind: 'q', at: 0, end: 0 }]));
   }
   // `$1`…`$9` where the runner holds the positional parameters (a function's call)
   // (and `${N}`, `${#N}`, `${N-w}`, `${N:-w}`, `${N+w}`, `${N:+w}`, `${N?w}`, `${N:?w}` there)
@@ -643,6 +662,8 @@ export function expandWord(w: Word, vars: Vars, ifs: Val, budget: { n: number; s
   const c: Ctx = { vars, ifs, budget, steps: (budget.steps ??= { n: MAX_STEPS }) };
   const cs = chunks(w, 0, c);
   if (cs instanceof Unknown) return cs;
+  // (`"$@"` with no parameters, nothing else in the word but its quotes: no field at all)
+  if (cs.filter((x) => x.kind === 'q').length <= 1 && cs.some((x) => x.kind === 'brk') && cs.every((x) => x.text === '' && x.kind !== 'lit')) return [];
   const splits = cs.some((x) => x.kind === 'exp' && x.text !== '');
   if (splits && ifs === UNKNOWN) return new Unknown('IFS is not known');
   for (const x of cs) if (x.kind === 'exp' && GLOB.test(x.text)) return new Unknown(`an unquoted expansion gives \`${x.text.length > 40 ? `${x.text.slice(0, 37)}...` : x.text}\`, which bash matches against file names`);
@@ -663,6 +684,11 @@ export function expandWord(w: Word, vars: Vars, ifs: Val, budget: { n: number; s
     cur.end = x.end;
   };
   for (const x of cs) {
+    // (between two of `"$@"`'s fields)
+    if (x.kind === 'brk') {
+      if (x.text) { push(); absorb = false; }
+      continue;
+    }
     if (x.kind !== 'exp') {
       if (!has) cur.start = x.at;
       addText(x, x.text);

@@ -620,6 +620,8 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
   };
   /** how many positional parameters the script's own level holds (null: not told; the script's arguments until a `set` gives them) */
   let argc: number | null = null;
+  /** the words of the positional parameters at the script's own level, once a `set -- …` that surely runs gave them all (null: not told) */
+  let topArgs: string[] | null = null;
   /** how many loops whose body may run again are being run (their two passes): an assignment arithmetic makes there may be made any number of times */
   let manyPasses = 0;
   /**
@@ -672,17 +674,30 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
         continue;
       }
       const fl = forList(l, items, i, j);
-      if (fl && forSteps + (j - i) * fl.words.length <= MAX_FOR_STEPS) {
-        // a `for` over known words: each pass with its word (a stop on a later pass ends the script there)
-        forSteps += (j - i) * fl.words.length;
+      if (fl && forSteps + (j - i) * (fl.words.length + 2) <= MAX_FOR_STEPS) {
+        // a `for` over known words: each pass with its word (a stop on a later pass ends the script
+        // there), a `break` that surely runs ending the loop, a `continue` the pass; one that may
+        // run: that pass to its end, then any pass may run (two, the name not told, as any loop)
+        forSteps += (j - i) * (fl.words.length + 2);
         manyPasses++;
         const mark = enteredLog.length;
+        const f: FollowedFor = { loop: l, jump: null, unsure: false };
+        followedFor.push(f);
         for (const word of fl.words) {
           anew(mark, l);
           passWord.set(fl.head, word);
-          for (let k = i; k < j; k++) runItem(items[k], depth);
+          passSure.add(l);
+          for (let k = i; k < j && !f.jump; k++) {
+            runItem(items[k], depth);
+            if (f.unsure) passSure.delete(l);
+          }
+          passSure.delete(l);
+          if (f.jump === 'break' || f.unsure) break;
+          f.jump = null;
         }
+        followedFor.pop();
         passWord.delete(fl.head);
+        if (f.unsure) for (let pass = 0; pass < 2; pass++) for (let k = i; k < j; k++) runItem(items[k], depth);
         driven.delete(fl.name);
         manyPasses--;
         i = j;
@@ -712,6 +727,8 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     }
     return forIn.has(name);
   };
+  /** the `for` loops being followed pass by pass, innermost last: a `break`/`continue` of theirs that surely ran this pass, or one that may have */
+  const followedFor: FollowedFor[] = [];
   /** commands run so far by the loops followed pass by pass (bounded by MAX_FOR_STEPS) */
   let forSteps = 0;
   /** the word of the pass being run, per `for` header followed pass by pass */
@@ -745,6 +762,29 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     return !seen.jumps && !(withReturn && seen.returns);
   };
   /**
+   * The `break`s and `continue`s written in a loop (none in a function's body) are its own: no
+   * loop, subshell or function body inside it, none with a count, each a command of its own
+   * (see FollowedFor). Read once per loop.
+   */
+  const ownJumpsSeen = new Map<Ctx, boolean>();
+  const ownJumps = (l: Ctx, items: Item[], i: number, j: number): boolean => {
+    if (fnJumps) return false;
+    let ok = ownJumpsSeen.get(l);
+    if (ok === undefined) {
+      ok = true;
+      for (let k = i + 1; ok && k < j; k++) {
+        const it = items[k];
+        if ('def' in it) { ok = false; break; }
+        for (let x: Ctx | null = it.cmd.ctx ?? null, n = 0; x && x !== l; x = x.parent, n++) if (x.loop !== undefined || x.subshell || x.fn || n > 64) { ok = false; break; }
+        const w = it.cmd.words;
+        const r = reservedWords(w);
+        if (w.some((x, m) => (x.value === 'break' || x.value === 'continue') && (m !== r || w.length !== r + 1 || x.exps))) ok = false;
+      }
+      ownJumpsSeen.set(l, ok);
+    }
+    return ok;
+  };
+  /**
    * A `while`/`until` loop (the outermost, its items i…j) whose condition list is one command
    * (Ctx.soleHead, its first item) with no substitution in its text, with no loop inside it and
    * no jump out of a pass (see noJumps): it may be followed pass by pass (its head decided on the
@@ -773,7 +813,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
    */
   const forList = (l: Ctx, items: Item[], i: number, j: number): { head: Command; name: string; words: string[] } | null => {
     const first = items[i];
-    if (!noJumps(l, items, i, j, false)) return null;
+    if (!noJumps(l, items, i, j, false) && !ownJumps(l, items, i, j)) return null;
     if (vol.all) return null;
     if ('def' in first || first.cmd.ctx !== l) return null;
     const c = first.cmd;
@@ -784,14 +824,46 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     if (w[lead + 1].exps || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || !vol.forOnly?.has(name)) return null;
     if (c.andOr || c.redirs?.length || c.hereDocs?.length || c.defines) return null;
     const list = w.slice(lead + 3);
-    if (list.length < 2 || list.length > MAX_FOR_PASSES) return null;
+    if (list.length > MAX_FOR_PASSES || list.some((x) => x.value === 'do' && !x.exps)) return null;
+    // (words that expand, `for vol in $VOLS`, `for v in "$@"`: as the header expands them now, when that is told)
+    if (list.some((x) => x.exps)) {
+      const words = forWordsNow(c, list);
+      return words && words.length <= MAX_FOR_PASSES ? { head: c, name, words } : null;
+    }
+    if (list.length < 2) return null;
     const words: string[] = [];
     for (const x of list) {
       const ch = literalChars(text, x);
-      if (!ch || /[*?[{~]/.test(x.value) || x.exps || x.value === 'do') return null;
+      if (!ch || /[*?[{~]/.test(x.value)) return null;
       words.push(ch.map((y) => y.ch).join(''));
     }
     return { head: c, name, words };
+  };
+  /**
+   * A `for` header's words as its shell expands them where the loop is reached (split, each a
+   * pass's word): only `$NAME`, `${NAME}`, `$@`, `$*`, `$#`, `$1`… (nothing they could assign),
+   * every word told and no pattern character written or given; else null.
+   */
+  const forWordsNow = (c: Command, list: readonly Word[]): string[] | null => {
+    for (const x of list) {
+      if (x.braces || (!x.exps && /[*?[{~]/.test(x.value))) return null;
+      if (x.exps?.some((e) => !/^\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\}|[@*#1-9]|\{[@*#1-9]\})$/.test(e.src))) return null;
+    }
+    if (c.scope || shellRootAt(c.ctx ?? null)) return null;
+    const sh = shellOf(shellKey(c.ctx ?? null, c.scope), c.scope);
+    if (sh.dead) return null;
+    const call = callDepth > 0 ? frames[frames.length - 1] : undefined;
+    const args = call ? call.args : topArgs;
+    const getVar = (name: string) => {
+      const d = driven.get(name);
+      const top = d && d.sh === sh ? sh.vars.get(name)?.at(-1) : undefined;
+      if (top && top === d!.layer) return top.v;
+      return heldFor(name) ? heldValue(sh.vars, name) : valueOf(sh.vars, vol, name);
+    };
+    const shellOpts = { nounset: sh.nounset, dash: !expands(c), interactive: kind !== 'shell', patternOptions: vol.patterns, readonly: () => false, positional: args ? (n: number) => args[n - 1] ?? null : undefined, argc: args ? () => args.length : undefined };
+    const ex = expandCommand(list, getVar, () => undefined, shellOpts, false, (name) => whyUnknown(sh.vars, vol, name));
+    if (ex.fatal || ex.unknownAt.size || ex.words.some((x) => /[*?[]/.test(x.value))) return null;
+    return ex.words.map((x) => x.value);
   };
   const outerLoop = new Map<Ctx, Ctx | null>();
   /** the outermost loop around a context, up to the function's body or command string it is in (none: null) */
@@ -823,16 +895,30 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     const x = c.ctx;
     const comp = x?.head ? x.parent : null;
     if (comp?.ifThen) {
-      const plain = !c.andOr && !c.defines && !c.redirs?.length && !c.hereDocs?.length && lead >= 1 && c.words[lead - 1]?.value === 'if' && !c.words[lead - 1].exps;
+      // (an and-or list: its last command decides, on the status it leaves; the ones before it are not told here)
+      if (comp.ifHead && comp.ifHead !== c) { if (!c.andOr) ifTest.set(comp, null); return; }
+      const plain = !c.defines && !c.redirs?.length && !c.hereDocs?.length && (comp.ifHead ? lead === 0 : !c.andOr && lead >= 1 && c.words[lead - 1]?.value === 'if' && !c.words[lead - 1].exps);
       ifTest.set(comp, !plain || maybe || !words ? null : status(words));
       return;
     }
-    if (!x?.head || !x.parent?.soleHead || x.parent.loop === undefined) return;
+    if (!x?.head || x.parent?.loop === undefined) return;
     const loop = x.parent;
+    const list = loop.headList;
+    if (list) {
+      // (an and-or list: its last command decides, on the status it leaves)
+      if (list.last !== c) return;
+      const plain = !c.defines && !c.redirs?.length && !c.hereDocs?.length && lead === 0;
+      noteLoopTest(loop, !plain || maybe || !words ? null : status(words), list.until);
+      return;
+    }
+    if (!loop.soleHead) return;
     const kind = c.words[0]?.value;
     const plain = !c.andOr && !c.defines && !c.redirs?.length && !c.hereDocs?.length && lead === 1 && (kind === 'while' || kind === 'until') && !c.words[0].exps;
-    const st = !plain || maybe || !words ? null : status(words);
-    const runs = st === null ? null : st === (kind === 'while');
+    noteLoopTest(loop, !plain || maybe || !words ? null : status(words), kind === 'until');
+  };
+  /** a `while`/`until` loop's condition list's status as it ran (null: not told): whether its body runs now (headNow), its first test (firstTest) */
+  const noteLoopTest = (loop: Ctx, st: boolean | null, until: boolean): void => {
+    const runs = st === null ? null : st !== until;
     headNow.set(loop, runs);
     if (firstTest.has(loop)) passedFirst.add(loop);
     else firstTest.set(loop, runs);
@@ -852,6 +938,10 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     if (c.after && linkSkips(c.after)) {
       const st = prevStatus(c.after.prev) ?? null;
       runStatus.set(c, st);
+      // (the last command of an `if`'s and-or condition list skipped: the list's status is the one before it left)
+      const comp = c.ctx?.head ? c.ctx.parent : null;
+      if (comp?.ifHead === c) ifTest.set(comp, conditional({ ...c, andOr: undefined, after: undefined }) ? null : st);
+      if (comp?.headList?.last === c) noteLoopTest(comp, conditional({ ...c, andOr: undefined, after: undefined }) ? null : st, comp.headList.until);
       if (call && shellKey(c.ctx ?? null, c.scope) === call.key) call.last = conditional(c, true) ? (call.last === st ? st : null) : st;
       return;
     }
@@ -882,8 +972,9 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
       return heldFor(name) ? heldValue(sh.vars, name) : valueOf(sh.vars, vol, name);
     };
     const setVar = (name: string, v: Val, arith?: boolean) => assignVar(sh.vars, name, v, maybe || (!!arith && manyPasses > 0));
-    const args = call?.args;
-    const shellOpts = { nounset: sh.nounset, dash: !expands(c), interactive: kind !== 'shell', patternOptions: vol.patterns, readonly: (name: string) => !!sh.vars.get(name)?.at(-1)?.ro, positional: args ? (n: number) => args[n - 1] ?? null : undefined };
+    // (the script's own level: the positional parameters a `set --` gave, where bdm-lab follows them)
+    const args = call ? call.args : !c.scope && !shellRootAt(c.ctx ?? null) ? topArgs : null;
+    const shellOpts = { nounset: sh.nounset, dash: !expands(c), interactive: kind !== 'shell', patternOptions: vol.patterns, readonly: (name: string) => !!sh.vars.get(name)?.at(-1)?.ro, positional: args ? (n: number) => args[n - 1] ?? null : undefined, argc: args ? () => args.length : undefined };
     const whyVar = (name: string) => whyUnknown(sh.vars, vol, name);
     const ex = expandCommand(c.words.slice(lead), getVar, setVar, shellOpts, inHereDoc, whyVar);
     // its redirections' targets, expanded after its words: one the shell refuses stops it there too (the command never runs)
@@ -892,7 +983,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
      * bash's `[[ … ]]` on the words as written (no splitting or globbing there): each a literal,
      * or one name's value (`$X`, `${X}`, in double quotes or not; unquoted right of `==`: a pattern)
      */
-    const condOn = (): boolean | null => {
+    const condOn = (piece?: CondPiece): boolean | null => {
       const orig = c.words.slice(lead);
       const vals: string[] = [];
       const pats: Array<Ch[] | null> = [];
@@ -911,11 +1002,19 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
         vals.push(v);
         pats.push(m[1] ? [...v].map((ch) => ({ ch, quoted: true })) : valuePattern(v));
       }
-      return condStatusOn(text, orig, vals, pats);
+      return condStatusOn(text, orig, vals, pats, piece);
     };
+    const piece = condPiece(c, lead);
     /** the status of the command whose words (expanded) are ws, its program first, where the values held decide it (`[ ]`, `test`, `[[ ]]`, `let`) */
     const statusOf = (ws: readonly Word[]): boolean | null => {
       const p = ws[0]?.value;
+      // a piece of `[[ … && … ]]` after the first (bash: one test of it, where the links before it
+      // join as `[[ ]]` does; dash: a command not found, one named `-z`, `-n`…)
+      if (piece && !piece.open) {
+        if (ws !== ex.words || piece.mixed) return null;
+        if (shellOpts.dash) return !c.words[lead]?.exps && /^-[a-zA-Z]{1,2}$/.test(c.words[lead]?.value ?? '') && !lookup(sh, c.words[lead].value) ? false : null;
+        return condOn(piece);
+      }
       // (a word not told: only `[[ … ]]`, which reads its words itself, and dash's commands not found are told)
       if (ex.unknownAt.size && !((p === '[[' || p === 'let') && !c.words[lead]?.exps && !c.words[lead]?.arith)) return null;
       if (c.words[lead]?.arith) return ws === ex.words ? arithStatus(c.words[lead].value.slice(2, -2), shellOpts.dash, getVar, whyVar, sh.nounset) : null;
@@ -925,7 +1024,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
       if (shellOpts.dash) return lookup(sh, p) || c.words[lead]?.exps ? null : false;
       // (bash: not after assignments, which hold for the command alone)
       if (ws !== ex.words) return null;
-      if (p === '[[') return condOn();
+      if (p === '[[') return condOn(piece ?? undefined);
       if (ex.unknownAt.size) return null;
       return lookup(sh, p) ? null : letStatus(ws.slice(1).map((x) => x.value), getVar, whyVar, sh.nounset);
     };
@@ -1057,14 +1156,16 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
         while (k < args.length && /^[-+]/.test(args[k].value) && args[k].value !== '--' && args[k].value !== '-' && args[k].value !== '+') k += /^[-+]o$/.test(args[k].value) ? 2 : 1;
         const gives = args[k]?.value === '--' ? k + 1 : k < args.length ? k : -1;
         if (gives >= 0) argc = maybe || !told ? null : args.length - gives;
+        if (gives >= 0) topArgs = maybe || !told || args.length - gives > 64 ? null : args.slice(gives).map((x) => x.value);
       } else {
         const by = args.length === 0 ? 1 : told && args.length === 1 && /^[0-9]{1,6}$/.test(args[0].value) ? Number(args[0].value) : null;
         if (argc !== null && by !== null && by > argc && !maybe && shellOpts.dash && !shellOpts.interactive) { sh.dead = true; return; }
         argc = argc === null || by === null || maybe || by > argc ? (maybe || by === null ? null : argc) : argc - by;
+        topArgs = topArgs && by !== null && !maybe ? (by > topArgs.length ? topArgs : topArgs.slice(by)) : null;
       }
-    }
-    // (a function's `shift` or `set -- …`: its positional parameters are not followed from here)
-    if (call && a < w.length && (w[a].value === 'shift' || (w[a].value === 'set' && w.slice(a + 1).some((x) => x.value === '--' || !/^[-+]/.test(x.value))))) call.args = null;
+    } else if (a < w.length && !call && (w[a].value === 'shift' || w[a].value === 'set')) topArgs = null;
+    // (a function's `shift [n]` or `set -- …`: its positional parameters from here, where the call surely runs it with its words told; else not followed)
+    if (call && a < w.length && (w[a].value === 'shift' || (w[a].value === 'set' && w.slice(a + 1).some((x) => x.value === '--' || !/^[-+]/.test(x.value))))) call.args = shiftedArgs(call.args, w[a].value, w.slice(a + 1), !ex.unknownAt.size && key === call.key && !conditional(c, true));
     functionAttributes(w, sh.fns, (name) => lookup(sh, name) !== null);
     // a command that may not run may leave the variable as it was: each layer it changes keeps
     // what it held as an alternative (a command that surely runs drops them)
@@ -1184,11 +1285,13 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     if (c.hangs && !cond) for (let u: Shell | null = sh, n = 0; u && n < 4096; u = u.up, n++) u.dead = true;
     // its status, where the values held decide it (`true`, `:`, `false`, `[ … ]`, `test …`, an assignment alone)
     let st: boolean | null = null;
-    if ((!ex.unknownAt.size || c.words[lead]?.value === '[[' || c.words[lead]?.value === 'let') && !(c.andOr && !linkRuns(c.after))) {
+    if ((!ex.unknownAt.size || c.words[lead]?.value === '[[' || c.words[lead]?.value === 'let' || (piece && !piece.open)) && !(c.andOr && !linkRuns(c.after))) {
       const p = a < w.length ? w[a].value : null;
       if (p === null) st = c.words.some((x) => x.exps?.some((e) => /`|\$\((?!\()/.test(e.src))) ? comsubStatus(c) : true;
       else if (p === 'true' || p === ':') st = true;
       else if (p === 'false') st = false;
+      // (`break`, `continue` in a loop: 0, the status the loop they leave gives when they end it)
+      else if ((p === 'break' || p === 'continue') && w.length === a + 1 && !lookup(sh, p) && insideLoop(c)) st = true;
       else if (c.closes && a === 0 && w.length === 1) st = compoundStatus(c.closes, w[0].value, sh);
       // `local` outside any function: bash refuses it (status 1); dash exits there ("local: not in a function")
       else if (p === 'local' && callDepth === 0 && !lookup(sh, p)) { st = false; if (shellOpts.dash && !cond) sh.dead = true; }
@@ -1210,6 +1313,14 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
         st = false;
       }
     }
+    // `break`, `continue` of a loop followed pass by pass: it ends the loop or the pass where it surely runs
+    const ff = followedFor[followedFor.length - 1];
+    if (ff && a === w.length - 1 && (w[a].value === 'break' || w[a].value === 'continue') && !ex.unknownAt.size && !lookup(sh, w[a].value) && innerLoop(c) === ff.loop) {
+      noteStatus(c, cond, true, sh, key);
+      if (cond) ff.unsure = true;
+      else ff.jump = w[a].value as 'break' | 'continue';
+      return;
+    }
     noteStatus(c, cond, st, sh, key);
   };
   /**
@@ -1219,8 +1330,10 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
    */
   const noteStatus = (c: Command, cond: boolean, st: boolean | null, sh: Shell, key: object): void => {
     runStatus.set(c, st);
-    // (the shell's `$?` from here: this one's, or, where it may not have run, the one before when they agree)
-    sh.lastSt = cond && sh.lastCmd ? (sh.lastSt === st ? st : null) : st;
+    // (the shell's `$?` from here: this one's, or, where it may not have run, the one before when they agree;
+    // the first of an `if`'s only part, no `else`: where it does not run, the `if` gives 0)
+    const before = cond && sh.lastCmd && skipsToZero(c, sh.lastCmd) ? true : sh.lastSt;
+    sh.lastSt = cond && sh.lastCmd ? (before === st ? st : null) : st;
     sh.lastCmd = c;
     const call = callDepth > 0 ? frames[frames.length - 1] : undefined;
     if (call && key === call.key) call.last = conditional(c, true) ? (call.last === st ? st : null) : st;
@@ -1229,7 +1342,58 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
       if (key === ROOT) sh.dead = true;
       else if ((key as Ctx).subshell) errexitSubshell(c, key as Ctx, sh);
     }
+    waitedStatus(c, key, sh);
   };
+  /**
+   * A command of a subshell: the shell waiting for it has that subshell as its last command, with
+   * the subshell's status so far as that command's (Shell.lastSt, a call's last status): its exit
+   * status for `( … )` and a `f() ( … )` body (the one its last command, `exit N` or errexit gave;
+   * the last command the subshell runs leaves it), not told for any other (a pipeline's part, a
+   * job, `$( … )`, whose command's own status is noted where it runs). Outwards through each
+   * subshell around it.
+   */
+  const waitedStatus = (c: Command, key: object, sh: Shell): void => {
+    let k = key;
+    let s = sh;
+    for (let n = 0; n < 64 && k !== ROOT && k !== c.scope; n++) {
+      const x = k as Ctx;
+      if (!x.subshell || x.root || x.never) return;
+      const own = !!x.paren || !!x.parent?.fn;
+      const st = !own ? null : s.errexitDied ? false : s.dead ? s.exitSt ?? null : s.lastCmd ? s.lastSt ?? null : null;
+      const pk = shellKey(x.parent, c.scope);
+      const ps = shellOf(pk, c.scope);
+      const up: Command = { ...c, andOr: undefined, after: undefined, listHead: undefined, ctx: x.parent ?? undefined };
+      const cond = !!x.guarded || conditional(up, true);
+      ps.lastSt = cond && ps.lastCmd ? (ps.lastSt === st ? st : null) : st;
+      ps.lastCmd = c;
+      const call = callDepth > 0 ? frames[frames.length - 1] : undefined;
+      if (call && pk === call.key) call.last = cond ? (call.last === st ? st : null) : st;
+      k = pk;
+      s = ps;
+    }
+  };
+  /** whether c is the first command run after the condition list of an `if` with one part and no `else` (Ctx.elseLess; `last` the shell's last command), inside that part */
+  const skipsToZero = (c: Command, last: Command): boolean => {
+    // (the condition list's, or a pipeline's part there)
+    let h = last.ctx ?? null;
+    for (let n = 0; h && !h.head && h.subshell && !h.root && n < 64; n++) h = h.parent;
+    const f = h?.head ? h.parent : null;
+    if (!f?.elseLess || c.ctx === h) return false;
+    for (let x = c.ctx ?? null, n = 0; x && n < 256; x = x.parent, n++) {
+      if (x.parent === f) return !x.head;
+      if (x.fn || x.subshell || x.root) return false;
+    }
+    return false;
+  };
+  /** the loop whose body a command is in, in its own shell (not past a function's body or a subshell; null: none) */
+  const innerLoop = (c: Command): Ctx | null => {
+    for (let x = c.ctx ?? null, n = 0; x && n < 256; x = x.parent, n++) {
+      if (x.fn || x.subshell || x.root || x.head) return null;
+      if (x.loop !== undefined) return x;
+    }
+    return null;
+  };
+  const insideLoop = (c: Command): boolean => innerLoop(c) !== null;
   /**
    * The status of a command of assignments alone: its last `$( … )`'s, when that one (of the
    * script's own level, outside loops and calls) ended by errexit (1) or ran to its end with its
@@ -1238,7 +1402,8 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
   const comsubStatus = (c: Command): boolean | null => {
     const k = c.comsubs?.[c.comsubs.length - 1];
     if (!k || callDepth > 0 || c.comsubs!.length !== c.words.reduce((n, x) => n + (x.exps?.filter((e) => /`|\$\((?!\()/.test(e.src)).length ?? 0), 0)) return null;
-    for (let x: Ctx | null = k, n = 0; x && n < 256; x = x.parent, n++) if (x.loop !== undefined || x.fn) return null;
+    // (in a loop, only one followed pass by pass: each pass enters its subshells anew)
+    for (let x: Ctx | null = k, n = 0; x && n < 256; x = x.parent, n++) if ((x.loop !== undefined && !followedFor.some((f) => f.loop === x)) || x.fn) return null;
     const s = shells.get(k);
     if (!s) return null;
     if (s.errexitDied) return false;
@@ -1254,9 +1419,14 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
   const compoundStatus = (k: Ctx, closer: string, sh: Shell): boolean | null => {
     const lc = sh.lastCmd;
     if (!lc || sh.lastSt === undefined) return null;
+    // (the last command ran in a pipeline's part in the `if`'s condition list: no part ran)
+    let h = lc.ctx ?? null;
+    for (let n = 0; h && !h.head && h.subshell && !h.root && n < 64; n++) h = h.parent;
+    if (closer === 'fi' && h?.head && h.parent === k && h !== lc.ctx) return true;
     let inHead = false;
     for (let x = lc.ctx ?? null, n = 0; n < 256; x = x.parent, n++) {
-      if (!x || x.fn || x.subshell || x.root) return null;
+      // (past a `( … )` whose status its shell took as its last command's: Shell.lastSt)
+      if (!x || x.fn || (x.subshell && !x.paren) || x.root) return null;
       if (x === k) {
         if (closer === 'fi' && inHead) return true;
         if (closer === 'esac' && lc.ctx === k) return lc.caseItems ? true : null;
@@ -1445,6 +1615,59 @@ const MAX_LET_STEPS = 1 << 12;
  * is 0 when the last one's value is not 0 (null: no argument, an assignment, which bdm-lab does not
  * follow here, a value not told, or an error).
  */
+/** a `for` loop followed pass by pass: the `break`/`continue` that surely ran in this pass (null: none yet), or whether one may have (its passes are not followed from there) */
+interface FollowedFor { loop: Ctx; jump: 'break' | 'continue' | null; unsure: boolean }
+
+/** a piece of `[[ … ]]` that holds `&&` or `||` (see condPiece) */
+interface CondPiece { open: boolean; close: boolean; mixed: boolean }
+
+/**
+ * The parser cuts `[[ a && b || c ]]` at `&&` and `||` into commands linked as an and-or list
+ * (Command.after): which of `[[` (open) and `]]` (close) a command of such a list holds, null
+ * when it is none (or the whole `[[ … ]]`). The links give the pieces' statuses `&&` and `||`'s
+ * answer as the shell's list does, which `[[ ]]` gives too unless an `&&` follows an `||` (it
+ * binds `&&` first): such a piece is `mixed`.
+ */
+function condPiece(c: Command, lead: number): CondPiece | null {
+  const bare = (x: Word | undefined, v: string) => !!x && x.value === v && !x.exps && x.end - x.start === 2;
+  const opens = (x: Command, at: number) => bare(x.words[at], '[[');
+  const closes = (x: Command) => bare(x.words[x.words.length - 1], ']]');
+  const open = opens(c, lead);
+  const close = closes(c);
+  if (open && close) return null;
+  if (open) return c.listHead ? { open, close, mixed: false } : null;
+  // (walking back: an `&&` met before an `||` is one written after it)
+  let mixed = false;
+  let seenAnd = false;
+  let x: Command = c;
+  for (let n = 0; n < 16 && x.after; n++) {
+    const prev = x.after.prev;
+    if (x.after.op === '&&') seenAnd = true;
+    else if (seenAnd) mixed = true;
+    if (closes(prev)) return null;
+    if (opens(prev, reservedWords(prev.words))) return { open, close, mixed };
+    if (prev.words.some((w) => bare(w, '[['))) return null;
+    x = prev;
+  }
+  return null;
+}
+
+/**
+ * A function's positional parameters after its `shift [n]` or `set [options] -- words` (the words
+ * after the command's name, expanded): `sure`, the call surely runs it in its own shell with its
+ * words told; else, or past what bdm-lab follows (a shift past them), not told (null).
+ */
+function shiftedArgs(args: string[] | null, name: string, rest: readonly Word[], sure: boolean): string[] | null {
+  if (!args || !sure) return null;
+  if (name === 'shift') {
+    const by = rest.length === 0 ? 1 : rest.length === 1 && /^[0-9]{1,6}$/.test(rest[0].value) ? Number(rest[0].value) : null;
+    return by !== null && by <= args.length ? args.slice(by) : null;
+  }
+  // (`set -- words`, `set words`: the words; options first are not followed here)
+  const from = rest[0]?.value === '--' ? 1 : rest.length && !/^[-+]/.test(rest[0].value) ? 0 : -1;
+  return from < 0 || rest.length - from > 64 ? null : rest.slice(from).map((x) => x.value);
+}
+
 function letStatus(args: readonly string[], get: (name: string) => Val, why: (name: string) => string, nounset: boolean | null): boolean | null {
   if (!args.length || args.length > 16) return null;
   const steps = { n: MAX_LET_STEPS };

@@ -137,8 +137,14 @@ export interface Ctx {
   loop?: 'once' | 'many';
   /** a `while`/`until` loop's: its condition list is one simple command, nothing inside or after it */
   soleHead?: boolean;
+  /** a `while`/`until` loop's whose condition list is an and-or list of simple commands (`[ … ] && [ … ]`): its last command (the status it leaves, run or skipped, is the list's) */
+  headList?: { last: Command; until: boolean };
+  /** an `if` with one `then` part, no `elif` or `else`: when that part does not run, its status is 0 */
+  elseLess?: boolean;
   /** an `if`'s whose condition list is one simple command the text does not decide: its `then` part (index.ts decides it on the values it holds) */
   ifThen?: Ctx;
+  /** on such an `if` whose condition list is an and-or list of simple commands (`[ … ] && [ … ]`): its last command (the status it leaves, run or skipped, is the list's) */
+  ifHead?: Command;
   /** on such an `if`: its parts after the `then` part (`elif`, `else`): they do not run when the runner finds its condition holds */
   ifRest?: Ctx[];
   /** a subshell `( … )` after `&&` or `||`: it may not run */
@@ -547,9 +553,16 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
       if (fr.known !== null && fr.runs === 'always') fr.ctx.cond = false;
       if (fr.known === false) part.never = true;
       // (a condition of one command the text does not decide: the runner may, on the values it holds)
-      if (fr.known === null && fr.kind === 'if' && out.length - fr.at! === 1) fr.ctx.ifThen = part;
+      // (or of one and-or list of simple commands, each deciding whether the next runs: Command.after; the last one's status is the list's)
+      const head = out.slice(fr.at!);
+      if (fr.known === null && fr.kind === 'if' && head.length >= 1 && head.length <= 16 && head.slice(1).every((x, j) => x.after?.prev === head[j])) {
+        fr.ctx.ifThen = part;
+        if (head.length > 1) fr.ctx.ifHead = head[head.length - 1];
+      }
+      fr.ctx.elseLess = true;
     } else if (fr.known === true) part.never = true;
     else if (fr.known === false && !(word === 'else' && fr.part?.never)) part.cond = true;
+    if (word === 'elif' || word === 'else') fr.ctx.elseLess = false;
     if (word !== 'then' || (fr.part !== undefined && !fr.part.head)) if (fr.ctx.ifThen && (fr.ctx.ifRest ??= []).length < 64) fr.ctx.ifRest.push(part);
     fr.part = part;
   };
@@ -572,6 +585,9 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
     if ((fr.part !== undefined && !fr.part.head) || (fr.kind !== 'while' && fr.kind !== 'until')) return;
     const st = out.length > fr.at! ? status : null;
     if (out.length - fr.at! === 1) fr.ctx.soleHead = true;
+    // (an and-or list of simple commands: its last one's status, run or skipped, is the list's)
+    const head = out.slice(fr.at!);
+    if (head.length > 1 && head.length <= 16 && head.slice(1).every((x, j) => x.after?.prev === head[j])) fr.ctx.headList = { last: head[head.length - 1], until: fr.kind === 'until' };
     fr.known = st === null ? null : st === (fr.kind === 'while');
     const part: Ctx = { parent: fr.ctx, subshell: false, fn: false };
     if (fr.known === false) part.never = true;

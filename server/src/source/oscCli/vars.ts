@@ -251,7 +251,7 @@ export function forgetAll(m: VarMap): void {
 }
 
 /** what of the shell that runs a command its expansion depends on (expand.ts Vars) */
-export type ShellOptions = Pick<Vars, 'nounset' | 'dash' | 'interactive' | 'patternOptions' | 'readonly' | 'positional'>;
+export type ShellOptions = Pick<Vars, 'nounset' | 'dash' | 'interactive' | 'patternOptions' | 'readonly' | 'positional' | 'argc'>;
 
 export interface Expanded {
   /** the command's words: each expanded (an assignment's value not split); a word that is not told stays as written */
