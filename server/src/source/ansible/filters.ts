@@ -653,6 +653,18 @@ const COMPARE_TESTS: Record<string, (v: unknown, x: unknown) => boolean> = {
 };
 for (const [alias, to] of [['equalto', 'eq'], ['==', 'eq'], ['!=', 'ne'], ['lessthan', 'lt'], ['<', 'lt'], ['<=', 'le'], ['greaterthan', 'gt'], ['>', 'gt'], ['>=', 'ge']]) COMPARE_TESTS[alias!] = COMPARE_TESTS[to!]!;
 
+/**
+ * Jinja's `sameas` (Python's `is`) where CPython's answer does not hang on how objects are made:
+ * True, False and None are single objects; ints from -5 to 256 are cached (equal ones are one
+ * object), and unequal ints are never one. null for the rest (not decided here).
+ */
+function sameAs(v: unknown, x: unknown): boolean | null {
+  const single = (y: unknown) => y === true || y === false || y === null;
+  if (single(v) || single(x)) return v === x;
+  if (typeof v === 'number' && typeof x === 'number') return v !== x ? false : v >= -5 && v <= 256 ? true : null;
+  return null;
+}
+
 /** Jinja's odd, even and divisibleby: `value % n` compared with 0 or 1 (a str formats itself with `%`) */
 function modTest(v: unknown, n: unknown, want: number, b: Budget): boolean {
   if (v instanceof Undef) v.fail();
@@ -795,6 +807,12 @@ export function applyTest(name: string, v: unknown, args: unknown[], kwargs = 0,
     for (const x of [v, ...args, ...kw.map(([, y]) => y)]) if (x instanceof Undef && x.cause) throw x.cause;
     if (kw.length !== kwargs) throw notRead('which gives the test `version` keywords bdm-lab does not read');
     return versionTest(v, args, kw, b);
+  }
+  if (name === 'sameas' && args.length === 1 && !kwargs) {
+    const x = args[0];
+    for (const y of [v, x]) if (y instanceof Undef && y.cause) throw y.cause;
+    const r = sameAs(v, x);
+    if (r !== null) return r;
   }
   const cmp = Object.prototype.hasOwnProperty.call(COMPARE_TESTS, name) ? COMPARE_TESTS[name]! : undefined;
   if (cmp && args.length === 1 && !kwargs) {

@@ -8,7 +8,7 @@
  * dict literals `{key: value, ...}` as parse_dict reads them).
  *
  * What it does not read makes it answer `null` (the caller leaves the value unresolved): `{% %}`
- * and `{# #}`, whitespace control (`{{-`, `-}}`), a tuple subscript, `*args`, a
+ * and `{# #}`, whitespace control (`{{-`, `-}}`), a tuple subscript, `*args` but a filter's, `**kwargs`, a
  * string whose quote a backslash escapes (Ansible doubles each backslash before Jinja reads a
  * string in `{{ }}`, so `\n` stays two characters and `\'` ends it; a `when:` condition's strings,
  * which Ansible does not double, are decoded as Jinja decodes them), a character outside
@@ -26,7 +26,7 @@ export type Node =
   | { k: 'getitem'; obj: Node; arg: Node }
   | { k: 'call'; fn: Node; argc: number; args: Node[]; kwargs: Array<[string, Node]> }
   | { k: 'slice'; obj: Node; start: Node | null; stop: Node | null; step: Node | null }
-  | { k: 'filter'; node: Node; name: string; args: Node[]; kwargs: Array<[string, Node]> }
+  | { k: 'filter'; node: Node; name: string; args: Node[]; kwargs: Array<[string, Node]>; star?: Node }
   | { k: 'test'; node: Node; name: string; args: Node[]; kwargs: Array<[string, Node]> }
   | { k: 'bin'; op: '+' | '-' | '*' | '/' | '//' | '%' | '**'; l: Node; r: Node }
   | { k: 'unary'; op: '-' | '+'; node: Node }
@@ -276,7 +276,19 @@ class Parser {
   whole(): Node {
     // the test of an `{% if %}` (a `when:`) is read without a conditional expression at its top
     // (parse_if: parse_tuple(with_condexpr=False)): `a if b else c` stops at its `if`
-    const n = this.end === IF_END ? this.nest(() => this.or()) : this.expression();
+    const one = () => (this.end === IF_END ? this.nest(() => this.or()) : this.expression());
+    // both are read by parse_tuple without parentheses: a comma at the top makes a tuple (`a, b`,
+    // `a,`), whose items end at the closing token
+    let n = one();
+    if (this.isOp(',')) {
+      const items = [n];
+      while (this.isOp(',')) {
+        this.i++;
+        if (this.cur.t === 'end') break;
+        items.push(one());
+      }
+      n = mk({ k: 'tuple', items }, items);
+    }
     if (this.end === IF_END && this.isName('if')) throw new JinjaSyntaxError(`expected token '${IF_END}', got 'if'`);
     if (this.cur.t !== 'end') unexpected(this.end, this.cur);
     return n;
@@ -487,30 +499,41 @@ class Parser {
     return mk({ k: 'call', fn, argc: args.length + kwargs.length, args, kwargs }, [fn, ...args, ...kwargs.map(([, x]) => x)]);
   }
 
-  /** parse_call_args: positional arguments, then keywords; `*`/`**` are not read */
-  private callArgs(): { args: Node[]; kwargs: Array<[string, Node]> } {
+  /**
+   * parse_call_args: positional arguments, then keywords; `*items` (dyn_args) where `star` allows
+   * it (a filter's arguments), once and after the positional ones; `**` is not read
+   */
+  private callArgs(star = false): { args: Node[]; kwargs: Array<[string, Node]>; star?: Node } {
     this.expectOp('(');
     const args: Node[] = [];
     const kwargs: Array<[string, Node]> = [];
+    let dyn: Node | undefined;
     let comma = false;
     while (!this.isOp(')')) {
       if (comma) {
         this.expectOp(',');
         if (this.isOp(')')) break;
       }
-      if (this.isOp('*') || this.isOp('**')) throw new NotRead();
-      if (this.cur.t === 'name' && this.isOp('=', this.look())) {
+      // (parse_call_args' `ensure`: a second `*`, or a positional argument after it, is its syntax error)
+      const invalid = () => new JinjaSyntaxError('invalid syntax for function call expression');
+      if (this.isOp('*') && star) {
+        if (dyn) throw invalid();
+        this.i++;
+        dyn = this.expression();
+      } else if (this.isOp('*') || this.isOp('**')) throw new NotRead();
+      else if (this.cur.t === 'name' && this.isOp('=', this.look())) {
         const key = this.expectName();
         this.i++;
         kwargs.push([key, this.expression()]);
       } else {
+        if (dyn) throw invalid();
         if (kwargs.length) throw new NotRead();
         args.push(this.expression());
       }
       comma = true;
     }
     this.i++;
-    return { args, kwargs };
+    return dyn ? { args, kwargs, star: dyn } : { args, kwargs };
   }
 
   private filterExpr(node: Node): Node {
@@ -519,8 +542,9 @@ class Parser {
         this.i++;
         let name = this.expectName();
         while (this.isOp('.')) { this.i++; name += '.' + this.expectName(); }
-        const { args, kwargs } = this.isOp('(') ? this.nest(() => this.callArgs()) : { args: [], kwargs: [] };
-        node = mk({ k: 'filter', node, name, args, kwargs }, [node, ...args, ...kwargs.map(([, x]) => x)]);
+        const { args, kwargs, star } = this.isOp('(') ? this.nest(() => this.callArgs(true)) : { args: [], kwargs: [], star: undefined };
+        const kids = [node, ...args, ...kwargs.map(([, x]) => x), ...(star ? [star] : [])];
+        node = mk({ k: 'filter', node, name, args, kwargs, ...(star ? { star } : {}) }, kids);
       } else if (this.isName('is')) {
         node = this.test(node);
       } else if (this.isOp('(')) {

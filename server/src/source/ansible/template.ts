@@ -42,7 +42,7 @@ import { classed, counted, lookup } from './lookups';
 import { applyFilter, applyTest, replaceText, type FilterContext } from './filters';
 import { percentFormat, pyPow, strMethod } from './pyextra';
 import {
-  codePoints, findKey, isDict, isNum, isStr, keysOf, keepMarks, KEY_ORDER, pyKey, PyRange, PyTuple, PyView, typeName, unhashableView, PyHugeInt, strLimit, NON_STR_KEYS, PyObj, timedelta, timezone, pyArith, pyEq, PyError, pyIn, pyRaise, pyOrder, pyStr, PyText, pyUnary, spend, text, tooMuch, truthy, Undef, Unresolved, type Budget,
+  codePoints, findKey, isDict, isNum, isStr, keysOf, keepMarks, KEY_ORDER, pyKey, PyRange, PyTuple, PyView, typeName, unhashableView, PyHugeInt, strLimit, NON_STR_KEYS, PyObj, timedelta, timezone, pyArith, pyEq, PyError, pyIn, pyRaise, pyOrder, pyStr, PyText, pyUnary, spend, text, tooMuch, truthy, Undef, Unresolved, pyIter, type Budget,
 } from './pyvalue';
 
 export { Unresolved } from './pyvalue';
@@ -122,6 +122,14 @@ function pyAttr(v: unknown, name: string): boolean {
   if (v instanceof PyRange) return RANGE_ATTRS.has(name);
   if (v instanceof PyView) return name === 'mapping' || (v.cls !== 'dict_values' && name === 'isdisjoint');
   return false;
+}
+
+/** the items `*x` unpacks in a filter's call (iter(x)), or Python's TypeError; a range's are not made here */
+function starItems(v: unknown, b: Budget): unknown[] {
+  if (v instanceof PyRange) throw notRead('which unpacks a range into a filter\'s arguments');
+  if (v instanceof Undef) v.fail();
+  if (isStr(v) || Array.isArray(v) || v instanceof PyTuple || v instanceof PyView || isDict(v)) return pyIter(v, b);
+  throw new PyError('type', `Value after * must be an iterable, not ${typeName(v)}`);
 }
 
 /** dict.get, keys, values and items called on a dict (their TypeErrors in Python's words); null when `n` calls something else */
@@ -854,7 +862,7 @@ function constant(n: Node): boolean {
     case 'getattr': return constant(n.obj);
     case 'getitem': return constant(n.obj) && constant(n.arg);
     case 'slice': return constant(n.obj) && [n.start, n.stop, n.step].every((x) => x === null || constant(x));
-    case 'filter': case 'test': return constant(n.node) && n.args.every(constant) && n.kwargs.every(([, x]) => constant(x));
+    case 'filter': case 'test': return constant(n.node) && n.args.every(constant) && n.kwargs.every(([, x]) => constant(x)) && (n.k !== 'filter' || !n.star || constant(n.star));
     case 'bin': case 'and': case 'or': return constant(n.l) && constant(n.r);
     case 'unary': case 'not': return constant(n.node);
     case 'compare': return constant(n.first) && n.ops.every(([, x]) => constant(x));
@@ -1000,6 +1008,8 @@ function evaluateNode(n: Node, c: Ctx, hugeItems: boolean): unknown {
       const v = evaluate(n.node, c, false, HUGE_FILTERS.has(n.name), HUGE_ITEM_FILTERS.has(n.name));
       const args = n.args.map(e);
       const kwargs = n.kwargs.map(([k, x]) => [k, e(x)] as [string, unknown]);
+      // `*items`: the items Python's call unpacks after the positional arguments
+      if (n.star) args.push(...starItems(e(n.star), c.task.budget));
       // int() of an int is itself; str() and json.dumps() write it out, which Python refuses past 4300 digits
       if (v instanceof PyHugeInt) { if (n.name === 'int') return v; throw strLimit(); }
       return applyFilter(n.name, v, args, kwargs, c.filters);
@@ -1372,18 +1382,41 @@ function definedTestAt(s: string, i: number): { end: number; negated: boolean; d
 
 /**
  * A `when:` condition as Conditional.evaluate_conditional decides it (ansible-core 2.14): null or
- * '' is true, a bool itself, a text the test of `{% if text %}` over the task's variables. Throws
- * Unresolved where bdm-lab does not decide it: a value that is not a bool or a plain text, a text
- * holding `{{ }}` (rendered twice), an expression it does not read, a variable the file does not
- * define (the inventory, facts or extra vars may); an error fails the task (TemplateError) in
+ * '' is true, a bool itself; anything else is rendered first (a text holding `{{ }}`, a number, a
+ * list, a mapping): what is no text then, or '', is tested by its truth, and a text is the test of
+ * `{% if text %}` over the task's variables (a comma at its top makes a tuple, which is true unless
+ * empty). Throws Unresolved where bdm-lab does not decide it: a rendering that is not decided or
+ * fails (its words are not written here), an expression it does not read, a variable the file does
+ * not define (the inventory, facts or extra vars may); an error fails the task (TemplateError) in
  * Conditional's words where bdm-lab writes them.
  */
 export function condition(v: unknown, scopes: Vars[]): boolean {
   if (v === null || v === '') return true;
   if (typeof v === 'boolean') return v;
   const why = (w: string) => new Unresolved(typeof v === 'string' ? v : JSON.stringify(v) ?? '', w);
-  if (typeof v !== 'string') throw why('a condition that is not a text, which bdm-lab does not evaluate');
-  if (/[{}]{2}|{%|{#/.test(v)) throw why('a condition holding Jinja delimiters, which Ansible renders before it tests it');
+  if (v === undefined) throw why('a condition that is not a text, which bdm-lab does not evaluate');
+  if (typeof v === 'string' && !/[{}]{2}|{%|{#/.test(v)) return conditionText(v, v, scopes);
+  // Conditional._check_conditional renders the condition first (as any task value, Templar's
+  // literal conversion included; a number, list or mapping with its items): a value that is no
+  // text, or is '', is the condition (its truth); a text is then tested as the condition is; the
+  // errors name the condition as written
+  const notes: RenderNotes = { defaulted: [] };
+  let rendered: unknown;
+  try {
+    rendered = render(v, scopes, notes, true);
+  } catch (e) {
+    if (e instanceof Unresolved || e instanceof TemplateError || e instanceof TemplateRaised) throw why(typeof v === 'string' ? 'a condition holding Jinja delimiters, which Ansible renders before it tests it, and bdm-lab does not render here' : 'a condition that is not a text, which bdm-lab does not render here');
+    throw e;
+  }
+  if (notes.defaulted.length) throw why('which tests a variable this file does not define');
+  if (typeof rendered !== 'string' || rendered === '') return truthy(rendered);
+  if (/{{|{%|{#/.test(rendered)) throw why('a condition whose rendered text holds Jinja delimiters again');
+  return conditionText(rendered, typeof v === 'string' ? v : rendered, scopes);
+}
+
+/** the test of `{% if <text> %}` (`original`: the condition as written, which Conditional's words name) */
+function conditionText(v: string, original: string, scopes: Vars[]): boolean {
+  const why = (w: string) => new Unresolved(original, w);
   // (Ansible renders it as `{% if <condition> %}`: Jinja reads its strings' backslashes itself)
   let pieces: Piece[] | null;
   try {
@@ -1392,7 +1425,7 @@ export function condition(v: unknown, scopes: Vars[]): boolean {
     if (!(e instanceof JinjaSyntaxError)) throw e;
     // Templar on `{% if <condition> %} ...`: a lexer's offset counts from there (3 more than from `{{ `)
     const m = e.message.replace(/^(unexpected char .* at )(\d+)$/, (_x, head: string, at: string) => `${head}${Number(at) + 3}`);
-    throw new TemplateError(`The conditional check '${v}' failed. The error was: template error while templating string: ${m}. String: {% if ${v} %} True {% else %} False {% endif %}. ${m}`);
+    throw new TemplateError(`The conditional check '${original}' failed. The error was: template error while templating string: ${m}. String: {% if ${v} %} True {% else %} False {% endif %}. ${m}`);
   }
   const one = pieces?.length === 1 ? pieces[0]! : null;
   if (!one || !('expr' in one)) throw why('a condition written in Jinja that bdm-lab does not read');
@@ -1412,14 +1445,14 @@ export function condition(v: unknown, scopes: Vars[]): boolean {
       // a variable undefined by name: a `NAME is [not] defined|undefined` test of it in the text decides the condition
       const named = /^'([\p{L}\p{N}_]+)' is undefined$/u.exec(e.message);
       if (named) {
-        if (v.includes('hostvars[')) throw why('a condition that tests hostvars, which bdm-lab does not read');
-        const decided = definedTestOf(v, named[1]!);
+        if (original.includes('hostvars[')) throw why('a condition that tests hostvars, which bdm-lab does not read');
+        const decided = definedTestOf(original, named[1]!);
         if (decided !== null) return decided;
       } else if (/' is undefined/.test(e.message)) throw why('a condition Ansible fails the task on, in words bdm-lab does not write');
-      throw new TemplateError(`The conditional check '${v}' failed. The error was: error while evaluating conditional (${v}): ${e.message}. ${e.message}`);
+      throw new TemplateError(`The conditional check '${original}' failed. The error was: error while evaluating conditional (${original}): ${e.message}. ${e.message}`);
     }
     // Conditional.evaluate_conditional: any exception fails the task, its str() after the condition
-    const failed = (words: string) => new TemplateError(`The conditional check '${v}' failed. The error was: ${words}`);
+    const failed = (words: string) => new TemplateError(`The conditional check '${original}' failed. The error was: ${words}`);
     // Templar words a TypeError with the template it rendered, `{% if <condition> %} True {% else %} False {% endif %}`
     // (no `{{` in it: its backslashes are not doubled; an undefined value named otherwise: not written here)
     if (e instanceof PyError && e.kind === 'type' && !e.message.includes('AnsibleUndefined')) {
