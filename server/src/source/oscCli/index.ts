@@ -542,9 +542,9 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     return !!x && (x.subshell || !!x.root?.shell);
   };
   /** whether a command may not run when its shell reaches it (after && or ||, in an if/loop/case body, in a call that may not run) */
-  const conditional = (c: Command, inCall = false): boolean => {
-    if (c.andOr && !linkRuns(c.after)) return true;
-    let from = c.ctx ?? null;
+  const conditional = (c: Command, inCall = false): boolean => (c.andOr && !linkRuns(c.after) ? true : conditionalFrom(c.ctx ?? null, inCall));
+  /** conditional's walk up from a command's context (a command at `from` with no `&&`/`||` before it) */
+  const conditionalFrom = (from: Ctx | null, inCall: boolean): boolean => {
     let skips = 0;
     for (let n = 0; n < 4096; n++) {
       const x = condStop(from);
@@ -1362,8 +1362,8 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
       const st = !own ? null : s.errexitDied ? false : s.dead ? s.exitSt ?? null : s.lastCmd ? s.lastSt ?? null : null;
       const pk = shellKey(x.parent, c.scope);
       const ps = shellOf(pk, c.scope);
-      const up: Command = { ...c, andOr: undefined, after: undefined, listHead: undefined, ctx: x.parent ?? undefined };
-      const cond = !!x.guarded || conditional(up, true);
+      // (the subshell as a command of its parent: no `&&`/`||` before it, so conditional's walk from its parent's context)
+      const cond = !!x.guarded || conditionalFrom(x.parent ?? null, true);
       ps.lastSt = cond && ps.lastCmd ? (ps.lastSt === st ? st : null) : st;
       ps.lastCmd = c;
       const call = callDepth > 0 ? frames[frames.length - 1] : undefined;
