@@ -15,12 +15,11 @@ import type { Span } from '../../text/span';
 import type { BodyPath, Part, SourceDoc, SourceFinding } from '../doc';
 import { BuiltBodyDoc } from '../builtBody';
 import { entry, type TemplateNote } from './template';
-import { validateMap, type PVal, type HeatStage } from './props';
+import { validateMap, type PVal } from './props';
 import { resolve } from './resolve';
 import type { PSchema } from './schema';
 import { validateAtStack, heatRefusal, type HeatTranslation, type Place, type ServerInput } from './translate';
-
-const CODE_OF: Record<HeatStage, string> = { template: 'BDM-HEAT-TEMPLATE', 'heat-validate': 'BDM-HEAT-VALIDATE', novaclient: 'BDM-HEAT-NOVACLIENT', limit: 'BDM-LIMIT-TEMPLATE' };
+import { resourceFindings, locatePlaced } from './placedDoc';
 
 /** the resource types whose creation bdm-lab translates into a volumeAttachment request */
 export const ATTACH_TYPES: ReadonlySet<string> = new Set(['OS::Cinder::VolumeAttachment']);
@@ -94,25 +93,13 @@ export class HeatAttachDoc extends BuiltBodyDoc implements SourceDoc {
     this.toolLabel = `Heat 19.0.0 (\`${type}\` ${name}, through novaclient 18.1)`;
     this.microversion = t.microversion;
     this.body = t.body;
-    const f: SourceFinding[] = [];
-    if (t.error) f.push({ code: t.error.message.startsWith('Property error:') ? 'BDM-HEAT-PROPERTY' : CODE_OF[t.error.stage], span: t.error.span, path: '', args: { detail: t.error.message } });
-    for (const n of t.notes) f.push({ code: 'BDM-HEAT-NOTE', span: n.span, path: '', args: { detail: n.message } });
-    this.findings = f;
+    this.findings = resourceFindings(t.error, t.notes);
     if (t.body) this.readBody(t.body, 'attach', []);
   }
 
   /** where a body path is written: the property that writes it; else the nearest written ancestor; else the resource's type */
   locate(path: BodyPath, part: Part): Span | undefined {
-    if (path.length === 0 && part === 'whole') return this.whole;
-    for (let n = path.length; n >= 0; n--) {
-      const p = this.translation.places.get(JSON.stringify(path.slice(0, n)));
-      if (!p) continue;
-      if (n < path.length) return p.key ?? p.value ?? p.whole;
-      if (part === 'key' || part === 'start') return p.key ?? p.value ?? p.whole;
-      if (part === 'value') return p.value ?? p.whole;
-      return p.whole;
-    }
-    return this.head;
+    return locatePlaced(this.translation.places, path, part, this.whole, this.head);
   }
 
   /** everything Heat sends comes from the template */

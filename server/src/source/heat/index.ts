@@ -15,13 +15,13 @@ import { BuiltBodyDoc } from '../builtBody';
 import { parseTemplate, entry, type Template, type TemplateNote } from './template';
 import { checkParameterValues } from './paramValues';
 import { translateServer, makeServer, HEAT_DEFAULT_MICROVERSION, type HeatTranslation, type ServerInput } from './translate';
-import type { HeatStage } from './props';
 import { heatFixes } from './fixes';
 import { HEAT_RESOURCE_TYPES } from './resourceTypes';
 import { HeatConditions, scanStack, checkNamesAndReferences, checkOutputs, checkReferencedAttributes, externalId } from './conditions';
 import { resolve, paramStandIn, checkOutputAttributes } from './resolve';
 import { validateStackResource, validationOrder, dependsOn, makeValue, circularDependency, someRequiresNothing } from './stackResources';
 import { translateAttachment, HeatAttachDoc, ATTACH_TYPES } from './attach';
+import { resourceFindings, locatePlaced } from './placedDoc';
 
 export { translateServer, HEAT_DEFAULT_MICROVERSION, USER_DATA_STANDIN } from './translate';
 export { HeatAttachDoc, translateAttachment } from './attach';
@@ -30,7 +30,6 @@ export { standInId } from './standIn';
 
 export { mentionsHeat } from './mentions';
 
-const CODE_OF: Record<HeatStage, string> = { template: 'BDM-HEAT-TEMPLATE', 'heat-validate': 'BDM-HEAT-VALIDATE', novaclient: 'BDM-HEAT-NOVACLIENT', limit: 'BDM-LIMIT-TEMPLATE' };
 
 /** One OS::Nova::Server as the rules see it: the body Heat sends, its paths placed on the properties. */
 export class HeatDoc extends BuiltBodyDoc implements SourceDoc {
@@ -50,26 +49,13 @@ export class HeatDoc extends BuiltBodyDoc implements SourceDoc {
     this.microversion = t.microversion;
     this.body = t.body;
     this.imageRef = t.imageRef;
-    const f: SourceFinding[] = [];
-    if (t.error) f.push({ code: t.error.message.startsWith('Property error:') ? 'BDM-HEAT-PROPERTY' : CODE_OF[t.error.stage], span: t.error.span, path: '', args: { detail: t.error.message } });
-    for (const n of t.notes) f.push({ code: 'BDM-HEAT-NOTE', span: n.span, path: '', args: { detail: n.message } });
-    this.findings = f;
+    this.findings = resourceFindings(t.error, t.notes);
     if (t.body) this.readBody(t.body, 'server', [{ path: ['server', 'block_device_mapping_v2'], syntax: 'v2' }, { path: ['server', 'block_device_mapping'], syntax: 'v1' }]);
   }
 
   /** where a body path is written: the property (or entry key) that writes it; else the nearest written ancestor; else the resource's type */
   locate(path: BodyPath, part: Part): Span | undefined {
-    if (path.length === 0 && part === 'whole') return this.whole;
-    const places = this.translation.places;
-    for (let n = path.length; n >= 0; n--) {
-      const p = places.get(JSON.stringify(path.slice(0, n)));
-      if (!p) continue;
-      if (n < path.length) return p.key ?? p.value ?? p.whole;
-      if (part === 'key' || part === 'start') return p.key ?? p.value ?? p.whole;
-      if (part === 'value') return p.value ?? p.whole;
-      return p.whole;
-    }
-    return this.head;
+    return locatePlaced(this.translation.places, path, part, this.whole, this.head);
   }
 
   /** everything Heat sends comes from the template (a default is Heat's doing for a property) */
