@@ -1,7 +1,7 @@
 /** Where findings about an entry point, and how their paths print: asked of the entry's source. */
 import { keySuffix } from '../model/path';
 import { CachedSpan, type Span } from '../text/span';
-import type { EntryModel, Part } from './doc';
+import type { BodyPath, EntryModel, Part } from './doc';
 
 /** The path of an entry, or of one of its fields, as findings print it (server.block_device_mapping_v2[1].boot_index). */
 export function fieldPath(m: EntryModel, key?: string): string {
@@ -83,4 +83,24 @@ export class TreeSpan<P> extends CachedSpan {
     this.at = undefined;
     return s;
   }
+}
+
+/** Where a tool's option or property writes a body path (its key, its value, the two together), by the path's JSON text. */
+export interface WrittenPlace { key?: Span; value?: Span; whole: Span }
+
+/**
+ * Where a body path is written in a built body's source (a command, a resource): the place that
+ * writes it; else the nearest written ancestor's key; else `head`. The whole body is `whole`.
+ */
+export function locateWritten(places: ReadonlyMap<string, WrittenPlace>, path: BodyPath, part: Part, whole: Span, head: Span): Span {
+  if (path.length === 0 && part === 'whole') return whole;
+  for (let n = path.length; n >= 0; n--) {
+    const p = places.get(JSON.stringify(path.slice(0, n)));
+    if (!p) continue;
+    if (n < path.length) return p.key ?? p.value ?? p.whole;
+    if (part === 'key' || part === 'start') return p.key ?? p.value ?? p.whole;
+    if (part === 'value') return p.value ?? p.whole;
+    return p.whole;
+  }
+  return head;
 }

@@ -19,7 +19,8 @@ import { validateMap, type PVal } from './props';
 import { resolve } from './resolve';
 import type { PSchema } from './schema';
 import { validateAtStack, heatRefusal, type HeatTranslation, type Place, type ServerInput } from './translate';
-import { resourceFindings, locatePlaced } from './placedDoc';
+import { resourceFindings } from './placedDoc';
+import { locateWritten } from '../places';
 
 /** the resource types whose creation bdm-lab translates into a volumeAttachment request */
 export const ATTACH_TYPES: ReadonlySet<string> = new Set(['OS::Cinder::VolumeAttachment']);
@@ -99,7 +100,7 @@ export class HeatAttachDoc extends BuiltBodyDoc implements SourceDoc {
 
   /** where a body path is written: the property that writes it; else the nearest written ancestor; else the resource's type */
   locate(path: BodyPath, part: Part): Span | undefined {
-    return locatePlaced(this.translation.places, path, part, this.whole, this.head);
+    return locateWritten(this.translation.places, path, part, this.whole, this.head);
   }
 
   /** everything Heat sends comes from the template */

@@ -21,7 +21,8 @@ import { HeatConditions, scanStack, checkNamesAndReferences, checkOutputs, check
 import { resolve, paramStandIn, checkOutputAttributes } from './resolve';
 import { validateStackResource, validationOrder, dependsOn, makeValue, circularDependency, someRequiresNothing } from './stackResources';
 import { translateAttachment, HeatAttachDoc, ATTACH_TYPES } from './attach';
-import { resourceFindings, locatePlaced } from './placedDoc';
+import { resourceFindings } from './placedDoc';
+import { locateWritten } from '../places';
 
 export { translateServer, HEAT_DEFAULT_MICROVERSION, USER_DATA_STANDIN } from './translate';
 export { HeatAttachDoc, translateAttachment } from './attach';
@@ -55,7 +56,7 @@ export class HeatDoc extends BuiltBodyDoc implements SourceDoc {
 
   /** where a body path is written: the property (or entry key) that writes it; else the nearest written ancestor; else the resource's type */
   locate(path: BodyPath, part: Part): Span | undefined {
-    return locatePlaced(this.translation.places, path, part, this.whole, this.head);
+    return locateWritten(this.translation.places, path, part, this.whole, this.head);
   }
 
   /** everything Heat sends comes from the template (a default is Heat's doing for a property) */

@@ -9,6 +9,7 @@
 import type { Span } from '../../text/span';
 import type { BodyPath, Part, SourceDoc, SourceFinding, SourceFix } from '../doc';
 import { BuiltBodyDoc } from '../builtBody';
+import { locateWritten } from '../places';
 import { ASSIGNMENT, commandStringScript, hereDocText, splitCommands, splitScript, subWord, type Command, type Ctx, type Scope, type NestedSyntaxError, type ShellSyntaxError, type Word } from './shell';
 import { oscFixes } from './fixes';
 import { clientMicroversion, translate, type Translation } from './translate';
@@ -2280,17 +2281,7 @@ export class OscDoc extends BuiltBodyDoc implements SourceDoc {
   /** where a body path is written: the option (or the key inside its value) that gives it; else the nearest written ancestor */
   locate(path: BodyPath, part: Part): Span | undefined {
     // the request as a whole is the whole command (its hover, the CLI's `requests[].range`)
-    if (path.length === 0 && part === 'whole') return this.command.span;
-    const places = this.command.translation.places;
-    for (let n = path.length; n >= 0; n--) {
-      const p = places.get(JSON.stringify(path.slice(0, n)));
-      if (!p) continue;
-      if (n < path.length) return p.key ?? p.value ?? p.whole;
-      if (part === 'key' || part === 'start') return p.key ?? p.value ?? p.whole;
-      if (part === 'value') return p.value ?? p.whole;
-      return p.whole;
-    }
-    return this.command.head;
+    return locateWritten(this.command.translation.places, path, part, this.command.span, this.command.head);
   }
 
   /** everything OSC sends comes from the command (a default is the option's doing) */
