@@ -1373,11 +1373,16 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
       s = ps;
     }
   };
+  /** the context a command ran in, past the pipeline parts (subshells that are not a condition list) around it: a condition list's, or the command's own */
+  const pastPipelineParts = (ctx: Ctx | null): Ctx | null => {
+    let h = ctx;
+    for (let n = 0; h && !h.head && h.subshell && !h.root && n < 64; n++) h = h.parent;
+    return h;
+  };
   /** whether c is the first command run after the condition list of an `if` with one part and no `else` (Ctx.elseLess; `last` the shell's last command), inside that part */
   const skipsToZero = (c: Command, last: Command): boolean => {
     // (the condition list's, or a pipeline's part there)
-    let h = last.ctx ?? null;
-    for (let n = 0; h && !h.head && h.subshell && !h.root && n < 64; n++) h = h.parent;
+    const h = pastPipelineParts(last.ctx ?? null);
     const f = h?.head ? h.parent : null;
     if (!f?.elseLess || c.ctx === h) return false;
     for (let x = c.ctx ?? null, n = 0; x && n < 256; x = x.parent, n++) {
@@ -1421,8 +1426,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     const lc = sh.lastCmd;
     if (!lc || sh.lastSt === undefined) return null;
     // (the last command ran in a pipeline's part in the `if`'s condition list: no part ran)
-    let h = lc.ctx ?? null;
-    for (let n = 0; h && !h.head && h.subshell && !h.root && n < 64; n++) h = h.parent;
+    const h = pastPipelineParts(lc.ctx ?? null);
     if (closer === 'fi' && h?.head && h.parent === k && h !== lc.ctx) return true;
     let inHead = false;
     for (let x = lc.ctx ?? null, n = 0; n < 256; x = x.parent, n++) {
