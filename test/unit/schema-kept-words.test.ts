@@ -77,3 +77,29 @@ test('an int and a float of the same value in two entries keep their own spellin
     "Invalid input for field/attribute uuid. Value: 10.0. 10.0 is not of type 'string'",
   ]);
 });
+
+test('diagnostics that share texts by their words still say their own value, read in any order (model/diagnostic.ts recentTexts)', () => {
+  const values = ['"first"', '"second"', '"first"', 'true', '"first"', '"second"', 'null', '"x"', '"first"'];
+  const entry = (v: string) => `{"source_type": "volume", "destination_type": "volume", "uuid": "${UUID}", "boot_index": ${v}, "device_name": ${v === 'true' ? '7' : '"/dev/vdb"'}}`;
+  const text = bodyOf(values.map(entry));
+  const expected = (v: string) => {
+    const shown = v === 'true' ? 'True' : v === 'null' ? 'None' : v.slice(1, -1);
+    return `Invalid input for field/attribute boot_index. Value: ${shown}.`;
+  };
+  for (const order of ['forward', 'backward'] as const) {
+    forgetKeptDetails();
+    const diags = analyzeJson(text, defaultContext()).diagnostics.filter((d) => d.code === 'BDM-SCHEMA-BOOT-INDEX');
+    const read = order === 'forward' ? diags : [...diags].reverse();
+    // every message read once, in this order, before any is compared (the texts are shared as they are read)
+    const said = new Map(read.map((d) => [d, [d.novaMessage, d.message]] as const));
+    const ofEntry = values.map((_, i) => diags.find((d) => d.entry === i));
+    values.forEach((v, i) => {
+      if (v === 'null') return assert.equal(ofEntry[i], undefined, 'boot_index null is allowed');
+      const d = ofEntry[i];
+      assert.ok(d, `entry ${i} (${v}) has a boot_index error`);
+      const [nova, message] = said.get(d)!;
+      assert.ok(nova.startsWith(expected(v)), `${order}, entry ${i}: ${nova}`);
+      assert.equal(message, `${nova}\n${d.explanation}`, `${order}, entry ${i}`);
+    });
+  }
+});

@@ -119,12 +119,46 @@ export function cutText(m: string, max: number, where = ''): string {
 export const MAX_CLI_MESSAGE_CHARS = 20_000;
 
 /**
- * The texts of the last diagnostic read, by its row and args: one refusal of many keys is a
- * finding at each key with the one args object, read one after the other, and Nova's words hold
- * the whole value refused (a megabyte each, made a thousand times, was a gigabyte). One slot: a
- * diagnostic with args of its own (nearly all) pays one comparison, not a map entry.
+ * The texts of the last few diagnostics read, by row, and what they were filled from. One
+ * refusal of many keys is a finding at each key with the one args object, read one after the
+ * other, and Nova's words hold the whole value refused (a megabyte each, made a thousand times,
+ * was a gigabyte): the newest texts are shared with the next diagnostic of the same row and args.
+ * And a big body's same error on every entry (each entry's `boot_index: "first"`, with args of its
+ * own) has the same words: args whose `detail` is the only value a row reads, and that name the
+ * words by an object (`detailKey`, the same object for the same words), share texts by that key
+ * with the few kept, newest last (an entry with several errors reads several rows in turn).
  */
-let lastTexts: { args: object; row: MessageRow; nova?: string; explain?: string; message?: string } | null = null;
+interface SharedTexts {
+  row: MessageRow;
+  /** the args they were filled from, while the newest (args can hold a document: no other is kept) */
+  args: object | undefined;
+  /** the args' detailKey, when the row reads only `detail` */
+  key: object | undefined;
+  nova: string | undefined;
+  explain: string | undefined;
+  message: string | undefined;
+}
+const recentTexts: SharedTexts[] = [];
+const TEXTS_KEPT = 8;
+
+/** Whether `detail` is the only value a row's templates read (its texts are then the detail's), by row. */
+const READS_DETAIL_ONLY = new WeakMap<MessageRow, boolean>();
+function readsDetailOnly(row: MessageRow): boolean {
+  let only = READS_DETAIL_ONLY.get(row);
+  if (only === undefined) {
+    const names = new Set<string>();
+    for (const t of [row.nova, row.explain]) for (const m of t.matchAll(/\{(\w+)\}/g)) names.add(m[1]);
+    only = names.size === 1 && names.has('detail');
+    READS_DETAIL_ONLY.set(row, only);
+  }
+  return only;
+}
+
+/** the object args name their `detail` by (the same object for the same words), if any */
+function detailKeyOf(args: object): object | undefined {
+  const k = (args as { detailKey?: unknown }).detailKey;
+  return k !== null && typeof k === 'object' ? k : undefined;
+}
 
 class RowDiagnostic implements Diagnostic {
   readonly code: string;
@@ -166,13 +200,27 @@ class RowDiagnostic implements Diagnostic {
   get explanation(): string {
     return (this.explain ??= this.shared().explain ??= fill(this.row.explain, this.args));
   }
-  /** the texts shared with the diagnostics of the same row and args read just before (lastTexts) */
+  /** the texts shared with the diagnostics of the same row and args, or detail, read just before (recentTexts) */
   private shared(): { nova?: string; explain?: string; message?: string } {
     const a = this.args;
     if (!a || typeof a !== 'object') return {};
+    const row = this.row;
+    const n = recentTexts.length;
+    const newest = n > 0 ? recentTexts[n - 1] : undefined;
+    if (newest !== undefined && newest.args === a && newest.row === row) return newest;
+    const key = readsDetailOnly(row) ? detailKeyOf(a) : undefined;
+    if (key !== undefined) {
+      for (let k = n - 1; k >= 0; k--) {
+        const t = recentTexts[k];
+        if (t.key === key && t.row === row) return t;
+      }
+    }
+    if (newest !== undefined) newest.args = undefined;
     // (every field written at once: one object, not one that grows a property store as its texts come)
-    if (lastTexts?.args !== a || lastTexts.row !== this.row) lastTexts = { args: a, row: this.row, nova: undefined, explain: undefined, message: undefined };
-    return lastTexts;
+    const t: SharedTexts = { row, args: a, key, nova: undefined, explain: undefined, message: undefined };
+    if (n === TEXTS_KEPT) recentTexts.shift();
+    recentTexts.push(t);
+    return t;
   }
   get summary(): string | undefined {
     const s = (this.args as Record<string, unknown> | undefined)?.summary;

@@ -831,6 +831,8 @@ function sameButEntryIndex(a: Array<string | number>, b: Array<string | number>)
 class ErrorArgs {
   private d: string | undefined = undefined;
   private s: string | undefined = undefined;
+  /** the kept words `d` was read from or kept as (detailKey) */
+  private k: KeptDetail | undefined = undefined;
   // what the messages read of ajv's error, not the error itself (its instance path is a string per entry)
   private readonly keyword: string;
   private readonly params: Record<string, unknown>;
@@ -845,9 +847,26 @@ class ErrorArgs {
   get detail(): string {
     if (this.d === undefined) {
       const value = this.value;
-      this.d = recentDetail(this.ctx, this.segs, this.keyword, this.params, value) ?? keepDetail(this.ctx, this.segs, this.keyword, this.params, value, errorDetail(this.ctx, this.segs, this.e));
+      const kept = recentKept(this.ctx, this.segs, this.keyword, this.params, value, keptDetails);
+      if (kept !== undefined) {
+        this.d = kept.detail;
+        this.k = kept;
+      } else {
+        const detail = errorDetail(this.ctx, this.segs, this.e);
+        this.k = keepDetailRecord(this.ctx, this.segs, this.keyword, this.params, value, detail, keptDetails);
+        this.d = detail;
+      }
     }
     return this.d;
+  }
+  /**
+   * The one object every error with the same `detail` as this one has (the kept words it was
+   * read from), else undefined: the diagnostics of a big body's same error then share one set of
+   * texts (model/diagnostic's DetailShared), compared without reading a character.
+   */
+  get detailKey(): object | undefined {
+    if (this.d === undefined) void this.detail;
+    return this.k;
   }
   get summary(): string {
     if (this.s === undefined) {
@@ -888,20 +907,33 @@ const keptDetails: KeptDetail[] = [];
 
 /** the words kept in `store` for this error, if an error of the same field, keyword, params and value had them written */
 function recentDetail(ctx: SchemaContext, segs: Array<string | number>, keyword: string, params: Record<string, unknown>, value: unknown, store: KeptDetail[] = keptDetails): string | undefined {
+  return recentKept(ctx, segs, keyword, params, value, store)?.detail;
+}
+
+/** recentDetail's kept record */
+function recentKept(ctx: SchemaContext, segs: Array<string | number>, keyword: string, params: Record<string, unknown>, value: unknown, store: KeptDetail[]): KeptDetail | undefined {
   for (let k = store.length - 1; k >= 0; k--) {
     const m = store[k];
-    if (m.value === value && m.kind === ctx.kind && m.microversion === ctx.microversion && m.keyword === keyword && sameButEntry(m.segs, segs) && sameParams(m.params, params)) return m.detail;
+    if (m.value === value && m.kind === ctx.kind && m.microversion === ctx.microversion && m.keyword === keyword && sameButEntry(m.segs, segs) && sameParams(m.params, params)) return m;
   }
   return undefined;
 }
 
 /** keeps in `store` the words just written for an error whose value is null, a boolean, a string or a finite number with a fraction; returns them */
 function keepDetail(ctx: SchemaContext, segs: Array<string | number>, keyword: string, params: Record<string, unknown>, value: unknown, detail: string, store: KeptDetail[] = keptDetails): string {
+  keepDetailRecord(ctx, segs, keyword, params, value, detail, store);
+  return detail;
+}
+
+/** keepDetail, returning the record kept (undefined: a value whose words are not kept) */
+function keepDetailRecord(ctx: SchemaContext, segs: Array<string | number>, keyword: string, params: Record<string, unknown>, value: unknown, detail: string, store: KeptDetail[]): KeptDetail | undefined {
   if (value === null || typeof value === 'boolean' || typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value) && !Number.isInteger(value))) {
     if (store.length === DETAILS_KEPT) store.shift();
-    store.push({ kind: ctx.kind, microversion: ctx.microversion, segs, keyword, params, value, detail });
+    const m: KeptDetail = { kind: ctx.kind, microversion: ctx.microversion, segs, keyword, params, value, detail };
+    store.push(m);
+    return m;
   }
-  return detail;
+  return undefined;
 }
 
 /** Forgets the kept words (a test's reference is written afresh). */
