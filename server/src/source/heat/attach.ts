@@ -1,12 +1,16 @@
 /**
- * OS::Cinder::VolumeAttachment: the volumeAttachment request Heat 19.0.0 sends when it creates
- * one (facts from heat/engine/resources/volume_base.py BaseVolumeAttachment.handle_create,
- * clients/os/nova.py attach_volume, novaclient 18.1 VolumeManager.create_server_volume): once
- * Stack.validate has passed and the resources it refers to are made, its properties are read again
- * with every value (get_resource gives the resource's id); the body names the volume, and the
- * mountpoint as the device only where Python finds it true (an empty one is none: no device);
- * novaclient adds no tag and no delete_on_termination. Heat's nova client asks for Heat's highest
- * microversion, and posts to /servers/{instance_uuid}/os-volume_attachments.
+ * OS::Cinder::VolumeAttachment and its CloudFormation-compatible twin AWS::EC2::VolumeAttachment
+ * (InstanceId, VolumeId, Device: the same request, other names, and a Device Heat requires and
+ * holds to the pattern /dev/vd[b-z]): the volumeAttachment request Heat 19.0.0 sends when it
+ * creates one (facts from heat/engine/resources/volume_base.py BaseVolumeAttachment.handle_create,
+ * aws/ec2/volume.py, clients/os/nova.py attach_volume, novaclient 18.1
+ * VolumeManager.create_server_volume): once Stack.validate has passed and the resources it refers
+ * to are made, its properties are read again with every value (get_resource gives the resource's
+ * id); the body names the volume, and the mountpoint (Device) as the device only where Python finds
+ * it true (an empty one is none: no device); novaclient adds no tag and no delete_on_termination.
+ * Heat's nova client asks for Heat's highest microversion, and posts to
+ * /servers/{instance_uuid}/os-volume_attachments. An AWS::EC2::Instance's Volumes are the same
+ * request (translateInstanceVolumes).
  *
  * Stack.validate's checks of the properties are stackResources.ts's (a refusal there is the
  * stack's: Heat sends nothing); here only the request.
@@ -18,17 +22,66 @@ import { entry, type TemplateNote } from './template';
 import { validateMap, type PVal } from './props';
 import { resolve } from './resolve';
 import type { PSchema } from './schema';
+import { standInId } from './standIn';
 import { validateAtStack, heatRefusal, type HeatTranslation, type Place, type ServerInput } from './translate';
 import { resourceFindings } from './placedDoc';
 import { locateWritten } from '../places';
-
-/** the resource types whose creation bdm-lab translates into a volumeAttachment request */
-export const ATTACH_TYPES: ReadonlySet<string> = new Set(['OS::Cinder::VolumeAttachment']);
 
 /** CinderVolumeAttachment's properties schema, in its order */
 export const VOLUME_ATTACHMENT_SCHEMA: Readonly<Record<string, PSchema>> = {
   instance_uuid: { t: 'String', req: true }, volume_id: { t: 'String', req: true }, mountpoint: { t: 'String' },
 };
+
+/** AWS::EC2::VolumeAttachment's properties schema, in its order (nova.server and cinder.volume ask the cloud: not modelled) */
+export const AWS_VOLUME_ATTACHMENT_SCHEMA: Readonly<Record<string, PSchema>> = {
+  InstanceId: { t: 'String', req: true }, VolumeId: { t: 'String', req: true }, Device: { t: 'String', req: true, pattern: '/dev/vd[b-z]' },
+};
+
+const S: PSchema = { t: 'String' };
+const NOT_IMPLEMENTED = (t: PSchema['t']): PSchema => ({ t, unimplemented: true });
+const KEY_VALUES: PSchema = { t: 'List', item: { t: 'Map', keys: { Key: { t: 'String', req: true }, Value: { t: 'String', req: true } } } };
+
+/**
+ * AWS::EC2::Instance's properties schema, in its order (heat/engine/resources/aws/ec2/instance.py;
+ * glance.image, nova.flavor, nova.keypair, cinder.volume and cinder.snapshot ask the cloud: not
+ * modelled): the properties Heat has but does not implement refuse any value written.
+ */
+export const INSTANCE_SCHEMA: Readonly<Record<string, PSchema>> = {
+  ImageId: { t: 'String', req: true }, InstanceType: { t: 'String', req: true }, KeyName: S, AvailabilityZone: S,
+  DisableApiTermination: NOT_IMPLEMENTED('String'), KernelId: NOT_IMPLEMENTED('String'), Monitoring: NOT_IMPLEMENTED('Boolean'),
+  PlacementGroupName: NOT_IMPLEMENTED('String'), PrivateIpAddress: NOT_IMPLEMENTED('String'), RamDiskId: NOT_IMPLEMENTED('String'),
+  SecurityGroups: { t: 'List' }, SecurityGroupIds: { t: 'List' }, NetworkInterfaces: { t: 'List' }, SourceDestCheck: NOT_IMPLEMENTED('Boolean'),
+  SubnetId: S, Tags: KEY_VALUES, NovaSchedulerHints: KEY_VALUES, Tenancy: { t: 'String', allowed: ['dedicated', 'default'], unimplemented: true },
+  UserData: S,
+  Volumes: { t: 'List', def: [], item: { t: 'Map', keys: { Device: { t: 'String', req: true }, VolumeId: { t: 'String', req: true } } } },
+  BlockDeviceMappings: {
+    t: 'List',
+    item: {
+      t: 'Map',
+      keys: {
+        DeviceName: { t: 'String', req: true },
+        Ebs: {
+          t: 'Map',
+          keys: {
+            DeleteOnTermination: { t: 'Boolean', def: true }, Iops: NOT_IMPLEMENTED('Number'), SnapshotId: S, VolumeSize: S,
+            VolumeType: NOT_IMPLEMENTED('String'),
+          },
+        },
+        NoDevice: NOT_IMPLEMENTED('Map'), VirtualName: NOT_IMPLEMENTED('String'),
+      },
+    },
+  },
+};
+
+/** each attachment type: its schema, and the properties that name the server, the volume and the device */
+interface AttachKind { schema: Readonly<Record<string, PSchema>>; instance: string; volume: string; device: string }
+const ATTACH_KINDS: Readonly<Record<string, AttachKind>> = {
+  'OS::Cinder::VolumeAttachment': { schema: VOLUME_ATTACHMENT_SCHEMA, instance: 'instance_uuid', volume: 'volume_id', device: 'mountpoint' },
+  'AWS::EC2::VolumeAttachment': { schema: AWS_VOLUME_ATTACHMENT_SCHEMA, instance: 'InstanceId', volume: 'VolumeId', device: 'Device' },
+};
+
+/** the resource types whose creation bdm-lab translates into a volumeAttachment request */
+export const ATTACH_TYPES: ReadonlySet<string> = new Set(Object.keys(ATTACH_KINDS));
 
 export interface AttachTranslation {
   microversion: string;
@@ -48,25 +101,28 @@ const placeOf = (v: PVal | undefined, fallback: Span): Place => {
   return n ? { key: n.keySpan, value: n.span, whole: n.keySpan ? { offset: n.keySpan.offset, length: n.span.offset + n.span.length - n.keySpan.offset } : n.span } : { whole: fallback };
 };
 
-/** One volume attachment resource: its properties as Heat reads them when it creates it, and the request it sends. */
-export function translateAttachment(inp: ServerInput): AttachTranslation {
+/** One volume attachment resource (of one of ATTACH_TYPES): its properties as Heat reads them when it creates it, and the request it sends. */
+export function translateAttachment(inp: ServerInput, type = 'OS::Cinder::VolumeAttachment'): AttachTranslation {
+  const kind = ATTACH_KINDS[type] ?? ATTACH_KINDS['OS::Cinder::VolumeAttachment'];
   const out: AttachTranslation = { microversion: inp.microversion, body: null, error: null, notes: [], places: new Map(), server: null };
   const typeSpan = entry(inp.node, 'type')?.span ?? inp.keySpan;
   try {
     // (Stack.validate's refusals are the stack's, found before: its notes are not this request's)
-    const { input } = validateAtStack(inp, VOLUME_ATTACHMENT_SCHEMA, []);
+    const { input } = validateAtStack(inp, kind.schema, []);
     const { r, props, at, where } = input;
     r.notes = out.notes;
-    const p = validateMap(input.ctx(out.notes), VOLUME_ATTACHMENT_SCHEMA, props, [], where, (k, x) => resolve(r, x, [...at, k], 1));
-    const va: Record<string, unknown> = { volumeId: p.volume_id?.v ?? null };
+    const p = validateMap(input.ctx(out.notes), kind.schema, props, [], where, (k, x) => resolve(r, x, [...at, k], 1));
+    const volume = p[kind.volume];
+    const device = p[kind.device];
+    const va: Record<string, unknown> = { volumeId: volume?.v ?? null };
     const put = (path: BodyPath, v: PVal | undefined) => out.places.set(JSON.stringify(path), placeOf(v, typeSpan));
     out.places.set(JSON.stringify(['volumeAttachment']), { key: inp.keySpan, whole: typeSpan });
-    put(['volumeAttachment', 'volumeId'], p.volume_id);
-    if (pyTrue(p.mountpoint?.v)) {
-      va.device = p.mountpoint!.v;
-      put(['volumeAttachment', 'device'], p.mountpoint);
+    put(['volumeAttachment', 'volumeId'], volume);
+    if (pyTrue(device?.v)) {
+      va.device = device!.v;
+      put(['volumeAttachment', 'device'], device);
     }
-    const server = p.instance_uuid?.v;
+    const server = p[kind.instance]?.v;
     out.server = typeof server === 'string' ? server : null;
     out.body = { volumeAttachment: va };
   } catch (e) {
@@ -75,6 +131,64 @@ export function translateAttachment(inp: ServerInput): AttachTranslation {
     out.error = err;
   }
   return out;
+}
+
+/** whether a NetworkInterfaces entry is one Instance._build_nics reads: a port id, or a map with a NetworkInterfaceId and a DeviceIndex int() reads */
+function readableNic(v: unknown): boolean {
+  if (typeof v === 'string') return true;
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  const m = v as Record<string, unknown>;
+  const i = m.DeviceIndex;
+  const asInt = (typeof i === 'number' && Number.isFinite(i)) || typeof i === 'boolean' || (typeof i === 'string' && /^[ \t\n\r\f\v]*[+-]?\d+(?:_\d+)*[ \t\n\r\f\v]*$/.test(i));
+  return asInt && Object.hasOwn(m, 'NetworkInterfaceId');
+}
+
+/**
+ * AWS::EC2::Instance's `Volumes`: once Heat has made the instance's server (Instance.handle_create;
+ * facts from heat/engine/resources/aws/ec2/instance.py) and Nova has it ACTIVE, Heat attaches
+ * each (VolumeId, Device) in order through the same nova client call as a volume attachment
+ * resource, the Device passed as it is (an empty one is sent). The server is made only where
+ * novaclient takes its nics: from microversion 2.37 an instance without NetworkInterfaces or
+ * SubnetId has none, and novaclient refuses it before any request; a NetworkInterfaces entry
+ * whose DeviceIndex int() cannot read (or that has no NetworkInterfaceId) fails Heat first. Then
+ * no volume is attached (nor by a resource that needs the instance). The server's id is Nova's
+ * answer: a stand-in.
+ */
+export function translateInstanceVolumes(inp: ServerInput): { made: boolean; volumes: AttachTranslation[] } {
+  const notes: TemplateNote[] = [];
+  let p: Record<string, PVal | undefined>;
+  try {
+    const { input } = validateAtStack(inp, INSTANCE_SCHEMA, []);
+    const { r, props, at, where } = input;
+    r.notes = notes;
+    p = validateMap(input.ctx(notes), INSTANCE_SCHEMA, props, [], where, (k, x) => resolve(r, x, [...at, k], 1));
+  } catch (e) {
+    // the instance fails as Heat makes it: no server, nothing attached
+    if (heatRefusal(e, true)) return { made: false, volumes: [] };
+    throw e;
+  }
+  const nics = p.NetworkInterfaces?.v;
+  const [major, minor] = inp.microversion.split('.').map(Number);
+  if (Array.isArray(nics) && nics.length) {
+    if (!nics.every(readableNic)) return { made: false, volumes: [] };
+  } else if (!pyTrue(p.SubnetId?.v) && (major > 2 || (major === 2 && minor >= 37))) return { made: false, volumes: [] };
+  const server = standInId(inp.tmpl.resources.find((x) => x.name === inp.name)?.type ?? 'AWS::EC2::Instance', inp.name);
+  notes.push({ span: inp.keySpan, message: `The id of the server AWS::EC2::Instance '${inp.name}' makes is Nova's answer when it is created: bdm-lab uses the stand-in ${server}.` });
+  const volumes = (p.Volumes?.list ?? []).map((item): AttachTranslation => {
+    const places = new Map<string, Place>();
+    const whole = item.node?.span ?? inp.keySpan;
+    places.set(JSON.stringify(['volumeAttachment']), { whole });
+    const volume = item.map?.VolumeId;
+    const device = item.map?.Device;
+    const va: Record<string, unknown> = { volumeId: volume?.v ?? null };
+    places.set(JSON.stringify(['volumeAttachment', 'volumeId']), placeOf(volume, whole));
+    if (device && device.v !== null && device.v !== undefined) {
+      va.device = device.v;
+      places.set(JSON.stringify(['volumeAttachment', 'device']), placeOf(device, whole));
+    }
+    return { microversion: inp.microversion, body: { volumeAttachment: va }, error: null, notes: [...notes], places, server };
+  });
+  return { made: true, volumes };
 }
 
 /** One volume attachment as the rules see it: the volumeAttachment body Heat sends, its paths placed on the properties. */

@@ -480,8 +480,10 @@ function missingReference(conds: HeatConditions, n: RNode, path: string, all: Se
         if (named.kind === 'scalar' && (typeof named.value !== 'string' || !all.has(named.value))) return { name: pyStr(named.value), path, span: n.span };
         return null;
       }
-      const name = nameNode?.value;
-      if (typeof name === 'string' && !all.has(name)) return { name, path, span: n.span };
+      // (a number, a boolean or null names no resource either: Heat looks up its str())
+      if (nameNode?.kind !== 'scalar') return null;
+      const name = nameNode.value;
+      if (typeof name !== 'string' || !all.has(name)) return { name: pyStr(name, nameNode.float), path, span: n.span };
       return null;
     }
   }

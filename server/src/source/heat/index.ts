@@ -20,12 +20,12 @@ import { HEAT_RESOURCE_TYPES } from './resourceTypes';
 import { HeatConditions, scanStack, checkNamesAndReferences, checkOutputs, checkReferencedAttributes, externalId } from './conditions';
 import { resolve, paramStandIn, checkOutputAttributes } from './resolve';
 import { validateStackResource, validationOrder, dependsOn, makeValue, circularDependency, someRequiresNothing } from './stackResources';
-import { translateAttachment, HeatAttachDoc, ATTACH_TYPES } from './attach';
+import { translateAttachment, translateInstanceVolumes, HeatAttachDoc, ATTACH_TYPES } from './attach';
 import { resourceFindings } from './placedDoc';
 import { locateWritten } from '../places';
 
 export { translateServer, HEAT_DEFAULT_MICROVERSION, USER_DATA_STANDIN } from './translate';
-export { HeatAttachDoc, translateAttachment } from './attach';
+export { HeatAttachDoc, translateAttachment, translateInstanceVolumes } from './attach';
 export { parseTemplate } from './template';
 export { standInId } from './standIn';
 
@@ -161,13 +161,24 @@ function heatServers(text: string, opts: HeatOptions, attachments: HeatAttachDoc
   const first = order.map((r) => errors.get(r.name)).find(Boolean) ?? (outputError ? { stage: 'template' as const, message: outputError.message, span: outputError.span } : undefined);
   const deps = dependsOn(tmpl, scan.disabled);
   if (!stackError && !first) {
-    // the volume attachments Heat makes: none after a server they refer to fails
+    // the volume attachments Heat makes: none after a server (or an instance's server) they refer to fails
     const failed = new Set(servers.filter((_, k) => ts[k].error).map(({ r }) => r.name));
+    const made = (r: Template['resources'][number]) => !scan.disabled.has(r.name) && externalId(r.node, conds) === null && ![...deps.get(r.name)!].some((n) => failed.has(n));
+    // each AWS::EC2::Instance's Volumes are attached once its server is made
+    const instanceDocs: HeatAttachDoc[] = [];
     tmpl.resources.forEach((r, i) => {
-      if (!ATTACH_TYPES.has(r.type) || scan.disabled.has(r.name) || externalId(r.node, conds) !== null || [...deps.get(r.name)!].some((n) => failed.has(n))) return;
-      const { whole, head } = resourceSpan(tmpl, i);
-      attachments.push(new HeatAttachDoc(text, r.name, whole, head, translateAttachment(input(r)), r.type));
+      if (r.type !== 'AWS::EC2::Instance' || !made(r)) return;
+      const { head } = resourceSpan(tmpl, i);
+      const t = translateInstanceVolumes(input(r));
+      if (!t.made) failed.add(r.name);
+      t.volumes.forEach((v, k) => instanceDocs.push(new HeatAttachDoc(text, `${r.name}.Volumes[${k}]`, v.places.get(JSON.stringify(['volumeAttachment']))!.whole, head, v, r.type)));
     });
+    tmpl.resources.forEach((r, i) => {
+      if (!ATTACH_TYPES.has(r.type) || !made(r)) return;
+      const { whole, head } = resourceSpan(tmpl, i);
+      attachments.push(new HeatAttachDoc(text, r.name, whole, head, translateAttachment(input(r), r.type), r.type));
+    });
+    attachments.push(...instanceDocs);
   }
   // no server is created (each one adopted or left out) and Heat refuses the stack: the template's refusal
   if (!servers.length) return first ? [new HeatDoc(text, '(template)', { offset: 0, length: text.length }, first.span, refused(first.message, first.span))] : [];

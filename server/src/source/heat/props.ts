@@ -15,6 +15,7 @@ import type { PSchema } from './schema';
 import { REPLACED, type Replaced } from './schema';
 import { asciiDigits, pyRepr, pyStr } from './py';
 import { standInId } from './standIn';
+import { pyCompile, pyPatternAccepts } from './pyRegex';
 import { MAX_READ_DEPTH } from '../readLimit';
 
 /** A property value as Heat holds it after conversion, with the node that writes it. */
@@ -233,6 +234,11 @@ function checkConstraints(s: PSchema, v: unknown): void {
     const [min, max] = s.range;
     if ((min !== null && v < min) || (max !== null && v > max)) throw new Error(`${v} is out of range (min: ${min ?? 'None'}, max: ${max ?? 'None'})`);
   }
+  if (s.pattern !== undefined && typeof v === 'string') {
+    // (the schemas' patterns are Heat's own, which bdm-lab reads; a text past the matcher's budget is not decided)
+    const re = pyCompile(s.pattern);
+    if ('re' in re && pyPatternAccepts(re.re, v) === false) throw new Error(`"${v}" does not match pattern "${s.pattern}"`);
+  }
 }
 
 /** A value that could not be resolved: a string property gets a stand-in id, anything else is left out. */
@@ -385,6 +391,8 @@ export function validateMap(ctx: PropCtx, schema: Readonly<Record<string, PSchem
     }
     // placed where it fails (inside the property), worded at the property
     out[k] = convert(k, s, x, !!loose?.(k));
+    // a property Heat has in its schema but does not implement refuses any value written, once read
+    if (s.unimplemented && data.has(k)) fail(ctx, path, `Property ${k} not implemented yet`, x.keySpan ?? x.span);
   }
   return out;
 }

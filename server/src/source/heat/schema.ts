@@ -22,6 +22,10 @@ export interface PSchema {
   range?: readonly [number | null, number | null];
   /** a custom constraint Heat checks itself, without the cloud (props.ts customError) */
   custom?: 'ip_addr' | 'mac_addr' | 'ip_or_cidr';
+  /** an AllowedPattern constraint: Python's pattern, matched from the start and through the whole text */
+  pattern?: string;
+  /** a property the schema has with implemented=False: writing it refuses the resource (after its value is read) */
+  unimplemented?: true;
   keys?: Readonly<Record<string, PSchema>>;
   item?: PSchema;
   /**

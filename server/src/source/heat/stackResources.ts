@@ -1,7 +1,8 @@
 /**
  * The resources operators write next to a server's block devices, as Heat 19.0.0's Stack.validate
- * checks them before it makes anything (facts from heat/engine/resources/openstack/cinder/volume.py,
- * neutron/port.py, net.py, neutron.py, heat/value.py, heat/none_resource.py, resource.py
+ * checks them before it makes anything (facts from
+ * heat/engine/resources/openstack/cinder/volume.py, neutron/port.py, net.py, neutron.py,
+ * aws/ec2/volume.py, instance.py, heat/value.py, heat/none_resource.py, resource.py
  * validate_template; words checked with test/fixtures/heat/stack_validate.py): each type's
  * properties schema (as data, in the schema's order, which is the order Heat checks them in), its
  * REPLACE rules, and the checks its validate() adds after the properties. A refusal of one of them
@@ -20,7 +21,7 @@ import { MAC, type PSchema, type Replaced } from './schema';
 import { resolve } from './resolve';
 import { standInId } from './standIn';
 import { HEAT_RESOURCE_CLASSES } from './resourceTypes';
-import { VOLUME_ATTACHMENT_SCHEMA } from './attach';
+import { VOLUME_ATTACHMENT_SCHEMA, AWS_VOLUME_ATTACHMENT_SCHEMA, INSTANCE_SCHEMA } from './attach';
 import { validateAtStack, heatRefusal, checkUpdatePolicy, type ServerInput, type PropsInput, type HeatTranslation } from './translate';
 
 const S: PSchema = { t: 'String' };
@@ -70,6 +71,33 @@ const VOLUME: TypeRules = {
 
 const VOLUME_ATTACHMENT: TypeRules = { schema: VOLUME_ATTACHMENT_SCHEMA };
 
+/** AWS::EC2::Volume (heat/engine/resources/aws/ec2/volume.py; cinder.backup asks the cloud) */
+const AWS_VOLUME: TypeRules = {
+  schema: {
+    AvailabilityZone: { t: 'String', req: true }, Size: { t: 'Integer', range: [1, null] }, SnapshotId: S,
+    Tags: { t: 'List', item: { t: 'Map', keys: { Key: { t: 'String', req: true }, Value: { t: 'String', req: true } } } },
+  },
+};
+
+/**
+ * AWS::EC2::Instance: its properties, then Instance.validate: security groups (SecurityGroups and
+ * SecurityGroupIds together) beside NetworkInterfaces, then each BlockDeviceMappings entry's Ebs
+ * (written, even empty: its DeleteOnTermination default makes it true) and its SnapshotId
+ */
+const INSTANCE: TypeRules = {
+  schema: INSTANCE_SCHEMA,
+  after: (p) => {
+    const groups = ['SecurityGroups', 'SecurityGroupIds'].flatMap((k) => (Array.isArray(p[k]?.v) ? p[k]!.v as unknown[] : []));
+    if (groups.length && truthy(p.NetworkInterfaces?.v)) return 'Cannot define the following properties at the same time: SecurityGroups/SecurityGroupIds, NetworkInterfaces.';
+    for (const m of p.BlockDeviceMappings?.list ?? []) {
+      const ebs = m.map?.Ebs;
+      if (!ebs || !(ebs.map || truthy(ebs.v))) return 'Ebs is missing, this is required when specifying BlockDeviceMappings.';
+      if (!truthy(ebs.map?.SnapshotId?.v)) return 'SnapshotId is missing, this is required when specifying BlockDeviceMappings.';
+    }
+    return null;
+  },
+};
+
 /** OS::Neutron::Port (network_id and fixed_ips' subnet_id are Heat's hidden old names: REPLACE rules) */
 const PORT: TypeRules = {
   schema: {
@@ -111,6 +139,9 @@ const VALUE: TypeRules = {
 const RULES: Readonly<Record<string, TypeRules>> = {
   'OS::Cinder::Volume': VOLUME,
   'OS::Cinder::VolumeAttachment': VOLUME_ATTACHMENT,
+  'AWS::EC2::Volume': AWS_VOLUME,
+  'AWS::EC2::VolumeAttachment': { schema: AWS_VOLUME_ATTACHMENT_SCHEMA },
+  'AWS::EC2::Instance': INSTANCE,
   'OS::Neutron::Port': PORT,
   'OS::Neutron::Net': NET,
   'OS::Heat::Value': VALUE,

@@ -979,10 +979,11 @@ for (const m of ['select', 'map', 'where', 'filter', 'selectMany', 'orderBy', 'o
 for (const m of ['toDict', 'enumerate', 'zip']) RECEIVERS[m] = isCollection;
 for (const m of ['split', 'replace', 'trim', 'toUpper', 'toLower', 'startsWith', 'endsWith', 'substring']) RECEIVERS[m] = (v) => typeof v === 'string';
 RECEIVERS.mergeWith = (v) => v instanceof YDict;
-// (indexOf: an item's place in a collection, or a text's in a text)
+// (indexOf, lastIndexOf: an item's place in a collection, or a text's in a text)
 RECEIVERS.indexOf = (v) => v instanceof YList || typeof v === 'string';
+RECEIVERS.lastIndexOf = RECEIVERS.indexOf;
 /** methods yaql has in no function form: called as a function, yaql knows no such function */
-const METHOD_ONLY = new Set(['aggregate', 'toDict', 'zip', 'substring', 'indexOf', 'mergeWith']);
+const METHOD_ONLY = new Set(['aggregate', 'toDict', 'zip', 'substring', 'indexOf', 'lastIndexOf', 'mergeWith']);
 /** functions yaql has in no method form: called as a method, yaql knows no such method */
 const FUNCTION_ONLY = new Set(['switch', 'sequence', 'range', 'str', 'int', 'bool', 'list', 'dict', 'let']);
 // (join: a collection joined by a text, or a text joining a collection)
@@ -1369,6 +1370,76 @@ const CALLS: Record<string, Spec> = {
       // (Python counts code points: the UTF-16 place read back as the code points before it)
       const at = (recv as string).indexOf(sub);
       return at < 0 ? -1 : Array.from((recv as string).slice(0, at)).length;
+    },
+  },
+  // lastIndexOf(item): the last place of an item equal to it in a collection (it reads them all;
+  // -1: none); a text's last place in a text, from `start` on (Python's rfind, by code points)
+  lastIndexOf: {
+    form: 'M',
+    run: (ev, recv, args, env) => {
+      if (args.some((x) => x.k === 'rule')) return no('lastIndexOf() with a named argument');
+      if (isCollection(recv!)) {
+        if (args.length !== 1) return ev.fail('lastIndexOf() with these arguments', noMethod('lastIndexOf', recv!));
+        const [item] = ev.eager(args, env);
+        let at = -1;
+        itemsOf(recv!).forEach((x, i) => { if (pyEq(x, item)) at = i; });
+        return at;
+      }
+      if (args.length < 1 || args.length > 2) return no('lastIndexOf() of a text with these arguments');
+      const [sub, start = 0] = ev.eager(args, env);
+      if (typeof sub !== 'string' || (typeof start !== 'number' && typeof start !== 'boolean') || !Number.isInteger(Number(start))) return ev.fail('lastIndexOf() with these arguments', noMethod('lastIndexOf', recv!));
+      // (Python counts code points: `start` read as the UTF-16 place, the place found read back)
+      const text = recv as string;
+      const cs = Array.from(text);
+      let from = Number(start);
+      if (from < 0) from = Math.max(0, cs.length + from);
+      if (from > cs.length) return -1;
+      const at = text.lastIndexOf(sub);
+      const fromUnits = cs.slice(0, from).join('').length;
+      return at < fromUnits ? -1 : Array.from(text.slice(0, at)).length;
+    },
+  },
+  // mergeWith(another): a deep merge of two dicts (yaql's _merge_dicts): the receiver's keys in
+  // their order, then the other's new ones; a key both have takes the other's value, two dicts
+  // under it merged, two sequences joined without repeats (distinct(lst1 + lst2), as a list);
+  // values yaql cannot merge (a dict or a sequence into what is none) are its TypeError; the
+  // mergers and maxLevels given are notes
+  mergeWith: {
+    form: 'M',
+    run: (ev, recv, args, env) => {
+      if (!args.length) return ev.fail('mergeWith() without arguments', noMethod('mergeWith', recv!));
+      if (args.some((x) => x.k === 'rule') || args.length !== 1) return no('mergeWith() with these arguments');
+      const [another] = ev.eager(args, env);
+      if (!(another instanceof YDict)) return ev.fail('mergeWith() with this argument', noMethod('mergeWith', recv!));
+      const isSeq = (v: YV) => v instanceof YList && (v.kind === 'tuple' || v.kind === 'list');
+      // (Python's class of a value yaql cannot merge another into, as its TypeError names it)
+      const cls = (v: YV): string => {
+        const name = v === null ? 'NoneType' : typeof v === 'boolean' ? 'bool' : typeof v === 'number' ? 'int' : typeof v === 'string' ? 'str'
+          : v instanceof PyFloat ? 'float' : v instanceof YDict ? 'yaql.language.utils.FrozenDict' : v.kind === 'tuple' || v.kind === 'list' ? v.kind : no('mergeWith() of a lazy value');
+        return `<class '${name}'>`;
+      };
+      const cannot = (v1: YV, v2: YV): never => ev.fail('mergeWith() of values yaql cannot merge', `Cannot merge ${cls(v1)} with ${cls(v2)}`);
+      const merge = (a: YDict, b: YDict, depth: number): YDict => {
+        if (depth > MAX_DEPTH) no('dicts nested past bdm-lab\'s depth');
+        const out: Array<[YV, YV]> = [];
+        for (const [k, v1] of a.m) {
+          if (!b.m.has(k)) { out.push([k, v1]); continue; }
+          const v2 = b.m.get(k)!;
+          if (v2 instanceof YDict) {
+            if (!(v1 instanceof YDict)) cannot(v1, v2);
+            out.push([k, merge(v1 as YDict, v2, depth + 1)]);
+          } else if (isSeq(v2)) {
+            if (!isSeq(v1)) cannot(v1, v2);
+            if ((v1 as YList).kind !== (v2 as YList).kind) no('mergeWith() of sequences Python cannot join');
+            const seen = new Set<string>();
+            const items = [...(v1 as YList).items, ...(v2 as YList).items].filter((x) => { const h = hashKey(x); if (seen.has(h)) return false; seen.add(h); return true; });
+            out.push([k, mk(items, 'tuple')]);
+          } else out.push([k, v2]);
+        }
+        for (const [k, v2] of b.m) if (!a.m.has(k)) out.push([k, v2]);
+        return dictOf(out);
+      };
+      return merge(recv as YDict, another, 0);
     },
   },
   count: { form: 'M', run: (ev, recv, args) => (args.length ? no('count() with arguments') : itemsOf(recv!).length) },
