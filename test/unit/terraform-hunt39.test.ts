@@ -48,10 +48,28 @@ test('the fixture pairs each case with the oracle\'s line', () => {
   assert.ok(cases.every((c) => c.from));
 });
 
+/**
+ * Cases whose answer needs what the configuration declares, which scripts/terraform-hunt39-oracle
+ * does not model (`d.size`: a resource "d" "size" no block declares; `var.nope`): relabelled by the
+ * real terraform (v1.11.4 `terraform validate` of these expressions as locals of a file with
+ * locals.tf's locals and `variable "us"`, count.index written as 0 where a local has no count; hunt 40),
+ * its first diagnostic by position.
+ */
+const RELABELLED: Record<string, string> = {
+  '"%{ if local.env == "prod" }${d.size}%{ else }${n}%{ endif }"': 'refused: Reference to undeclared resource: A managed resource "d" "size" has not been declared in the root module. @30-36',
+  '"%{ if startswith(local.names[count.index], "a") }${d.size}%{ else }${count.index}%{ endif }"': 'refused: Reference to undeclared resource: A managed resource "d" "size" has not been declared in the root module. @52-58',
+  '[for x in var.us : var.nope]': 'refused: Reference to undeclared input variable: An input variable with the name "nope" has not been declared. This variable can be declared with a variable "nope" {} block. @19-27',
+};
+
 cases.forEach((c, i) => {
-  test(`hunt39 (terraform-hunt39-oracle; ${c.from}) ${JSON.stringify(c.type !== undefined ? { type: c.type, default: c.default, expr: c.expr } : c.expr)}`, () => {
-    assert.equal(ours39(c), theirs(readRow(rows[i]))[0]);
+  const relabelled = c.type === undefined ? RELABELLED[c.expr] : undefined;
+  test(`hunt39 (${relabelled ? 'terraform v1.11.4 validate, hunt 40' : 'terraform-hunt39-oracle'}; ${c.from}) ${JSON.stringify(c.type !== undefined ? { type: c.type, default: c.default, expr: c.expr } : c.expr)}`, () => {
+    assert.equal(ours39(c), relabelled ?? theirs(readRow(rows[i]))[0]);
   });
+});
+
+test('the relabelled cases are in the fixture', () => {
+  for (const e of Object.keys(RELABELLED)) assert.ok(cases.some((c) => c.expr === e), e);
 });
 
 /** the value of a local `x` */

@@ -100,7 +100,8 @@ test('BDM-TF-UNKNOWN negative: the variable has a default', () => {
   assert.deepEqual(tfCodes(`variable "n" {\n  default = 1\n}\n${one('  image_id = "x"\n  block_device {\n    source_type      = "blank"\n    destination_type = "local"\n    volume_size      = var.n\n    boot_index       = -1\n  }')}`), []);
 });
 test('BDM-TF-UNRESOLVED: an image id from a data source is a stand-in', () => {
-  assert.deepEqual(tfCodes(one('  image_id = data.openstack_images_image_v2.u.id')), ['BDM-TF-UNRESOLVED']);
+  // the data source declared (one that is not is refused: hunt 40)
+  assert.deepEqual(tfCodes(`data "openstack_images_image_v2" "u" {\n  name = "ubuntu"\n}\n${one('  image_id = data.openstack_images_image_v2.u.id')}`), ['BDM-TF-UNRESOLVED']);
 });
 test('BDM-TF-UNRESOLVED negative: a literal image id', () => {
   assert.deepEqual(tfCodes(one('  image_id = "x"')), []);
@@ -173,9 +174,12 @@ test('hostile input: deep nesting and long texts end quickly with an error or a 
   assert.equal(parseHcl(`a = ${'['.repeat(200)}${']'.repeat(200)}\n`).error, null);
   const many = Array.from({ length: 2000 }, (_, i) => `resource "openstack_compute_instance_v2" "vm${i}" {\n  name = "vm"\n  flavor_id = "1"\n  image_id = "x"\n}\n`).join('');
   assert.equal(terraformSources(many).length, 2000);
-  // a local that refers to itself does not loop
+  // a local that refers to itself does not loop: Terraform refuses it before it evaluates it (node_local.go)
   const loop = `locals {\n  a = local.a\n}\nresource "openstack_compute_instance_v2" "vm" {\n  name = local.a\n  flavor_id = "1"\n  image_id = "x"\n}\n`;
-  assert.match(String(terraformSources(loop)[0].findings[0].args?.detail), /too long to follow/);
+  assert.equal(String(terraformSources(loop)[0].findings[0].args?.detail), 'Self-referencing local value: Local value local.a cannot use its own result as part of its expression.');
+  // two locals that read each other end too
+  const cycle = loop.replace('  a = local.a\n', '  a = local.b\n  b = local.a\n');
+  assert.match(String(terraformSources(cycle)[0].findings[0].args?.detail), /too long to follow/);
 });
 
 test('diagnostics land on the Terraform attribute: the provider on volume_size, Nova on the block without boot_index', () => {
@@ -321,7 +325,8 @@ test('bdm-lab check FILE.tf: line:column per resource and the requests in the JS
 });
 
 test('bdm-lab attach FILE.tf replays the volume-attach resource\'s body; a volume not on the lab host is named at its place', async () => {
-  const tf = (vol: string) => `resource "openstack_compute_volume_attach_v2" "att" {\n  instance_id = openstack_compute_instance_v2.vm.id\n  volume_id   = "${vol}"\n}\n`;
+  // the instance declared after the attachment (a resource the file does not declare is refused: hunt 40)
+  const tf = (vol: string) => `resource "openstack_compute_volume_attach_v2" "att" {\n  instance_id = openstack_compute_instance_v2.vm.id\n  volume_id   = "${vol}"\n}\nresource "openstack_compute_instance_v2" "vm" {\n  name      = "vm"\n  flavor_id = "1"\n  image_id  = "11111111-1111-4111-8111-111111111111"\n}\n`;
   const run = cliRunner({ 'test/fixtures/terraform/att.tf': tf('0b6c1e35-7a1e-4d0f-9c52-1d4d6b7f0a01'), 'test/fixtures/terraform/att-bad.tf': tf('5c6bf1f4-3c0b-4f3c-9b7a-1d2e3f4a5b6c'), 'test/fixtures/terraform/none.tf': 'resource "x" "y" {}\n' });
   const ok = await run(['attach', '--lab', 'default', 'test/fixtures/terraform/att.tf']);
   assert.equal(ok.code, 0, ok.err);
@@ -398,7 +403,7 @@ test('count: block devices that depend on count.index are judged per index, each
   assert.equal(refused.length, 1);
   assert.deepEqual(refused[0].findings.map((f) => f.args?.detail), ['You must specify a volume_size when creating a blank block device', 'Instance [1] is refused the same way as [0]: judged once.']);
   // an unknown count: judged once, the count named
-  const unk = terraformSources(counted('var.nope', 'var.vols[0]'));
+  const unk = terraformSources(`variable "nope" {}\n${counted('var.nope', 'var.vols[0]')}`);
   assert.equal(unk.length, 1);
   assert.ok(unk[0].findings.some((f) => /^count is var\.nope/.test(String(f.args?.detail))));
 });
@@ -442,7 +447,7 @@ test('dynamic network: expanded over a known for_each into the body\'s networks;
   const renamed = net('var.nets').replace('for_each = var.nets', 'for_each = var.nets\n    iterator = n').replace('network.value', 'n.value');
   assert.deepEqual((terraformSources(renamed)[0].body as { server: { networks: Array<{ uuid: string }> } }).server.networks.map((n) => n.uuid.slice(0, 2)), ['55', '66']);
   // an unknown collection: refused as unknown, naming it and the block type
-  const unk = terraformSources(net('var.nope'))[0];
+  const unk = terraformSources(`variable "nope" {}\n${net('var.nope')}`)[0];
   assert.equal(unk.findings[0]?.code, 'BDM-TF-UNKNOWN');
   assert.match(String(unk.findings[0]?.args?.detail), /for_each is var\.nope.*one network per element/);
   // network_mode with networks made by the dynamic block: Terraform's conflict; with none made, no conflict

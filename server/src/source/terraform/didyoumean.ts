@@ -1,6 +1,11 @@
 /**
- * hcl's name suggestions (didyoumean.go): the first name of a list at a Levenshtein distance (unit
- * costs, as agext/levenshtein counts) below 3 from the one given.
+ * hcl's and Terraform's name suggestions (didyoumean.go): the first name of a list at a Levenshtein
+ * distance (unit costs, as agext/levenshtein counts) below 3 from the one given. Where the list has
+ * an order (hcl's template keywords, dynblock's arguments, Terraform's sorted module calls, path's
+ * attributes) that first name is the one (nameSuggestion); where Terraform builds the list from a Go
+ * map (a schema's attributes and block types, through hcldec's ObjectSpec; a module's variables and
+ * locals; the function table) its order varies from run to run, and so does the name when several are
+ * near (suggestionHint: every near name, said to vary).
  */
 
 /** agext/levenshtein Distance (unit costs) below 3, by the banded dynamic programme (names are short) */
@@ -18,3 +23,10 @@ export function levenshteinBelow3(a: string, b: string): boolean {
 
 /** the first of `names` near `given`, or undefined */
 export const nameSuggestion = (given: string, names: readonly string[]): string | undefined => names.find((n) => levenshteinBelow3(given, n));
+
+/** the words of a suggestion from a list in Go's map order: one near name, or all of them, said to vary; '' for none */
+export function suggestionHint(given: string, names: Iterable<string>): string {
+  const near = [...names].filter((n) => levenshteinBelow3(given, n));
+  if (near.length === 1) return ` Did you mean "${near[0]}"?`;
+  return near.length ? ` Did you mean one of ${near.map((n) => `"${n}"`).join(', ')}? (Terraform names one, which varies from run to run)` : '';
+}

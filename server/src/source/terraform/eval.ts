@@ -20,7 +20,7 @@ import { graphemeCount } from './graphemes';
 import { bigArithmetic, bigEqual, bigInteger, bigOfFloat, bigOfInt, bigToFloat, cmpBig, ctyArithmetic, negBig, parseBig, type BigNum } from './bignum';
 import { ctyNumber, ctyText, ctyType, exactAt, idKind, keepNullTy, keepResult, nfc, nullTyAt, numOf, numText, refusal, same, toBool, toNumber, typeOf, type CtyType, type Diag, type Ref, type Result, type Value } from './values';
 import { callFunction, callStartSpan, startSpan } from './functions';
-import { invalidReference } from './references';
+import { referenceProblems, typeWordAlone } from './references';
 import { applyDefaults, convertConstraint, plain, typeConstraint, type TC } from './vartype';
 import { collectionKind, convertTo, describeMismatch, friendly, hasDynamic as tyHasDynamic, tyEquals, tyName, tyOf, typed as typedAs, unifyTypes, type Ty } from './types';
 
@@ -31,6 +31,8 @@ export class Scope {
   readonly locals = new Map<string, Attribute>();
   readonly resources = new Map<string, Block>();
   readonly data = new Map<string, Block>();
+  /** the module calls (`module "name"` blocks) */
+  readonly modules = new Set<string>();
   /** names Terraform binds while it expands a resource or a dynamic block: count, each, an iterator */
   bindings = new Map<string, Value>();
   /** no evaluation context at all (a variable's default: Expr.Value(nil)): no variables, no functions */
@@ -46,6 +48,16 @@ export class Scope {
    * the one before twice would take 2^n evaluations)
    */
   readonly localValues = new WeakMap<Map<string, Value>, Map<string, { r: Result; depth: number }>>();
+
+  /** Terraform's validate walk: every input variable unknown (of its type), its default not read */
+  validating = false;
+
+  /** the same file as Terraform validates it (context_validate.go: variables unknown), with its own cache of locals */
+  asValidating(): Scope {
+    const s = Object.create(Scope.prototype) as Scope;
+    Object.assign(s, this, { validating: true, localValues: new WeakMap(), work: { steps: 0, active: 0 } });
+    return s;
+  }
 
   /** the scope of a constant expression (hcl with a nil EvalContext) */
   asConstant(): Scope {
@@ -89,6 +101,7 @@ export class Scope {
       else if (b.blockType === 'locals') for (const [k, a] of attrs(b.body)) this.locals.set(k, a);
       else if (b.blockType === 'resource' && b.labels.length === 2) this.resources.set(`${b.labels[0].value}.${b.labels[1].value}`, b);
       else if (b.blockType === 'data' && b.labels.length === 2) this.data.set(`${b.labels[0].value}.${b.labels[1].value}`, b);
+      else if (b.blockType === 'module' && b.labels.length === 1) this.modules.add(b.labels[0].value);
     }
   }
 }
@@ -116,8 +129,8 @@ export function evaluate(e: Expr, scope: Scope, depth = 0): Result {
     w.steps = 0;
     // Terraform reads the expression's references first and evaluates nothing when one is refused (references.ts)
     if (depth === 0 && !scope.constant) {
-      const bad = invalidReference(e, (n) => scope.bindings.has(n) || scope.boundUnknown.has(n));
-      if (bad) return refused(bad.message, bad.span);
+      const [bad, ...more] = referenceProblems([{ expr: e, bound: (n) => scope.bindings.has(n) || scope.boundUnknown.has(n) }], scope);
+      if (bad) return refused(bad.message, bad.span, undefined, more);
     }
   }
   w.active++;
@@ -595,7 +608,7 @@ function traversal(e: Extract<Expr, { kind: 'traversal' }>, scope: Scope, depth:
       if (!v) return unknown(`var.${name ?? ''}: no variable block declares it in this file`, e.span);
       const def = attrs(v.body).get('default');
       const type = attrs(v.body).get('type')?.expr;
-      if (!def) {
+      if (!def || scope.validating) {
         // its value is not known here, but its type constraint is its type (one without `any`)
         const ty = type?.kind === 'traversal' && !type.steps.length && ['string', 'number', 'bool'].includes(type.root) ? type.root as CtyType : undefined;
         const open: Result = { kind: 'unknown', why: `var.${name}, a variable without a default (its value comes from -var, a .tfvars file or TF_VAR_${name})`, span: e.span, ...(ty ? { ty } : {}) };
@@ -769,7 +782,7 @@ function reference(e: Extract<Expr, { kind: 'traversal' }>, scope: Scope, depth:
   const type = data ? (e.steps[0] && 'attr' in e.steps[0] ? e.steps[0].attr : '') : e.root;
   const nameStep = rest[0];
   // a type's name alone is no reference to Terraform (addrs.ParseRef), so nothing binds it when hcl evaluates it
-  if (!data && ['string', 'number', 'bool', 'any'].includes(e.root) && (!nameStep || 'splat' in nameStep || ('index' in nameStep && !nameStep.legacy && !(nameStep.index.kind === 'literal' || (nameStep.index.kind === 'template' && !nameStep.index.directives && nameStep.index.parts.every((p) => 'lit' in p)))))) {
+  if (!data && typeWordAlone(e)) {
     return refused(`Unknown variable: There is no variable named "${e.root}".`, { offset: e.span.offset, length: e.root.length });
   }
   if (!nameStep || !('attr' in nameStep)) return unknown(`${e.root}: not a value bdm-lab knows`, e.span);

@@ -7,7 +7,7 @@
  * resource judged once.
  */
 import type { Span } from '../../text/span';
-import { attrs, type Block, type Body, type Expr } from './hcl';
+import { attrs, type Block, type Expr } from './hcl';
 import { ctyNumber, refusal, type Scope, type Value } from './eval';
 import { collectionOf, isSet, typeNameOf } from './translate';
 import { collectionName } from './types';
@@ -38,53 +38,11 @@ export function expandResource(text: string, res: Block, scope: Scope): Expansio
     out.error = { message: 'Invalid combination of "count" and "for_each": The "count" and "for_each" meta-arguments are mutually-exclusive, only one should be used to be explicit about the number of resources to be created.', span: forEach.expr.span };
     return out;
   }
-  // count.index without count, each.* without for_each: Terraform refuses the reference
-  const bad = (!count && findRef(text, res.body, 'count')) || (!forEach && findRef(text, res.body, 'each')) || null;
-  if (bad) {
-    out.error = bad.root === 'count'
-      ? { message: 'Reference to "count" in non-counted context: The "count" object can only be used in "module", "resource", and "data" blocks, and only when the "count" argument is set.', span: bad.span }
-      : { message: 'Reference to "each" in context without for_each: The "each" object can be used only in "module" or "resource" blocks, and only when the "for_each" argument is set.', span: bad.span };
-    return out;
-  }
+  // count.index without count, each.* without for_each: Terraform refuses the reference when it reads the resource (references.ts)
   if (count) return expandCount(text, res, scope, count.expr.span, out);
   if (forEach) return expandForEach(res, scope, forEach.expr, out);
   out.instances.push({ scope, key: '' });
   return out;
-}
-
-/** the first `count.…` / `each.…` reference in a body (its attributes and nested blocks, in order) */
-function findRef(text: string, body: Body, root: 'count' | 'each'): { root: string; span: Span } | null {
-  for (const it of body.items) {
-    if (it.type === 'block') {
-      const r = findRef(text, it.body, root);
-      if (r) return r;
-    } else if (!(root === 'count' && it.name === 'count') && !(root === 'each' && it.name === 'for_each')) {
-      const r = refIn(text, it.expr, root, 0);
-      if (r) return r;
-    }
-  }
-  return null;
-}
-
-function refIn(text: string, e: Expr, root: string, depth: number): { root: string; span: Span } | null {
-  if (depth > 64) return null;
-  const any = (xs: Expr[]) => { for (const x of xs) { const r = refIn(text, x, root, depth + 1); if (r) return r; } return null; };
-  switch (e.kind) {
-    case 'traversal':
-      if (e.root === root && e.steps.length && 'attr' in e.steps[0]) return { root, span: e.span };
-      return any(e.steps.flatMap((st) => ('index' in st ? [st.index] : [])));
-    case 'template': return any(e.parts.flatMap((p) => ('expr' in p ? [p.expr] : [])));
-    case 'tuple': return any(e.items);
-    case 'object': return any(e.items.flatMap((x) => [x.key, x.value]));
-    case 'call': return any(e.args);
-    case 'paren': return refIn(text, e.inner, root, depth + 1);
-    case 'other': {
-      // an operator or conditional: its operands are not kept, read the reference from its text
-      const m = new RegExp(`\\b${root}\\s*\\.\\s*[A-Za-z_]`).exec(text.slice(e.span.offset, e.span.offset + e.span.length));
-      return m ? { root, span: { offset: e.span.offset + m.index, length: m[0].length - 1 } } : null;
-    }
-    default: return null;
-  }
 }
 
 function expandCount(text: string, res: Block, scope: Scope, span: Span, out: Expansion): Expansion {
@@ -95,7 +53,7 @@ function expandCount(text: string, res: Block, scope: Scope, span: Span, out: Ex
   if (f) { out.error = { message: f.message, span: f.span }; return out; }
   if (r.kind !== 'known') {
     out.notes.push({ span, message: `count is ${r.kind === 'unknown' ? r.why : `${r.of.address}'s id`}: bdm-lab judges one instance, with count.index unknown.` });
-    out.instances.push({ scope, key: '' });
+    out.instances.push({ scope: scope.withUnknown(['count']), key: '' });
     return out;
   }
   let n = r.value;
@@ -175,7 +133,7 @@ function expandForEach(res: Block, scope: Scope, e: Expr, out: Expansion): Expan
   const bad = (summary: string, detail: string) => { out.error = { message: `${summary}: The given "for_each" argument value is unsuitable: ${detail}`, span }; return out; };
   if (r.kind !== 'known') {
     out.notes.push({ span, message: `for_each is ${r.kind === 'unknown' ? r.why : `${r.of.address}'s id`}: bdm-lab judges one instance, with each.key and each.value unknown.` });
-    out.instances.push({ scope, key: '' });
+    out.instances.push({ scope: scope.withUnknown(['each']), key: '' });
     return out;
   }
   // validateResource: a sensitive value first (after the value is known)
@@ -183,7 +141,7 @@ function expandForEach(res: Block, scope: Scope, e: Expr, out: Expansion): Expan
   if (marked === 'top') { out.error = { message: 'Invalid for_each argument: Sensitive values, or values derived from sensitive values, cannot be used as for_each arguments. If used, the sensitive value could be exposed as a resource instance key.', span }; return out; }
   if (marked === 'nested') {
     out.notes.push({ span, message: 'for_each uses a sensitive value: Terraform refuses it when the value it gives is marked sensitive, which bdm-lab does not follow; bdm-lab judges one instance, with each.key and each.value unknown.' });
-    out.instances.push({ scope, key: '' });
+    out.instances.push({ scope: scope.withUnknown(['each']), key: '' });
     return out;
   }
   const v = r.value;

@@ -18,7 +18,7 @@ import { graphemeClusters } from './graphemes';
 import { base64Decode, base64Of, csvDecode, queryEscape, stringHash, utf8, uuidV5 } from './encoding';
 import { cidrHost, cidrNetmask, cidrSubnet, cidrSubnets } from './cidr';
 import { GO_STACK } from './stack';
-import { levenshteinBelow3 } from './didyoumean';
+import { levenshteinBelow3, suggestionHint } from './didyoumean';
 import { compile, cpText, findAll, goRegexpError, MAX_STEPS, replaceAll } from './regex';
 import { bigArithmetic, bigDecimal, bigInteger, bigOfFloat, bigText, bigTextG, bigToFloat as bigToFloatOf, ctyRange, parseBig, type BigNum } from './bignum';
 import { byteOrder, collectionKind, collectionName, convertTo, friendly, keepEmptyTy, objectAsMap, primitiveSet, structuralSet, tupleAsCollection, tyEquals, tyName as ctyTyName, tyOf, typed, unifyTypes } from './types';
@@ -168,10 +168,8 @@ export function callFunction(e: Call, ev: (x: Expr) => Result, where?: (s: Span)
     return refused(`Call to unknown function: There is no function named "${name}" in namespace core::.${hint}`, nameSpan);
   }
   if (!KNOWN_NAMES.has(name)) {
-    // didyoumean.go nameSuggestion: the first name (in Go's random map order) at Levenshtein distance < 3
-    const near = TERRAFORM_FUNCTIONS.filter((n) => levenshteinBelow3(e.name, n));
-    const hint = near.length === 1 ? ` Did you mean "${near[0]}"?` : near.length > 1 ? ` Did you mean one of ${near.map((n) => `"${n}"`).join(', ')}? (Terraform names one, which varies from run to run)` : '';
-    return refused(`Call to unknown function: There is no function named "${e.name}".${hint}`, nameSpan);
+    // didyoumean.go nameSuggestion over the function table (Go's map order)
+    return refused(`Call to unknown function: There is no function named "${e.name}".${suggestionHint(e.name, TERRAFORM_FUNCTIONS)}`, nameSpan);
   }
   if (name === 'try' || name === 'can') return tryCan(name, e, ev, where, unknown, refused);
   const spec = SPECS[name];

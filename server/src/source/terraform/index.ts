@@ -14,6 +14,7 @@ import { attrs, blocks, parseHcl, rangeText, DEFAULT_FILE, type Attribute, type 
 import { evaluate, refusal, Scope, validationProblem, variableProblem, type Diag } from './eval';
 import { translateAttach, translateInstance, type TfTranslation } from './translate';
 import { expandResource } from './expand';
+import { localsRead, selfReference } from './references';
 import { INSTANCE as INSTANCE_SCHEMA, ATTACH as ATTACH_SCHEMA } from './schema';
 
 export { parseHcl } from './hcl';
@@ -116,6 +117,45 @@ function moduleDuplicate(text: string, body: Body, file: string): { message: str
 }
 
 /**
+ * Every local value as Terraform's graph walk evaluates it (node_local.go): a local that reads itself
+ * is refused first, else its expression's refusal. A local that reads a refused local (or one
+ * skipped for that) is not evaluated: its upstream failed, and its own refusal is not shown.
+ * `failed`: the locals refused or skipped; `first`: the first shown refusal by position.
+ */
+function localRefusals(scope: Scope): { first: Diag | undefined; failed: Set<string> } {
+  const own = new Map<string, Diag>();
+  const readers = new Map<string, string[]>();
+  const reads = new Map<string, string[]>();
+  for (const [name, a] of scope.locals) {
+    const d = selfReference(a.expr, name) ?? refusal(evaluate(a.expr, scope));
+    if (d) own.set(name, d);
+    const r = localsRead(a.expr).filter((x) => x !== name);
+    reads.set(name, r);
+    for (const x of r) { const rs = readers.get(x); if (rs) rs.push(name); else readers.set(x, [name]); }
+  }
+  // the locals downstream of a refused one (each visited once)
+  const failed = new Set(own.keys());
+  const queue = [...failed];
+  for (let i = 0; i < queue.length; i++) {
+    for (const n of readers.get(queue[i]) ?? []) if (!failed.has(n)) { failed.add(n); queue.push(n); }
+  }
+  const shown = [...own].filter(([n]) => !reads.get(n)!.some((x) => failed.has(x))).map(([, d]) => d);
+  return { first: shown.sort((x, y) => x.span.offset - y.span.offset)[0], failed };
+}
+
+/** whether a body (its arguments and nested blocks, meta-arguments too) reads one of `names` as `local.NAME` */
+function readsAny(body: Body, names: ReadonlySet<string>): boolean {
+  const stack: Body[] = [body];
+  while (stack.length) {
+    for (const it of stack.pop()!.items) {
+      if (it.type === 'block') stack.push(it.body);
+      else if (localsRead(it.expr).some((n) => names.has(n))) return true;
+    }
+  }
+  return false;
+}
+
+/**
  * The requests of a `.tf` text: one per instance or volume-attach resource, in text order. `file`:
  * the name Terraform gives the file in a diagnostic that points at another place.
  */
@@ -133,12 +173,25 @@ export function terraformSources(text: string, file = DEFAULT_FILE): TerraformDo
   // and a root module variable's validation rules are checked against its value (its default here:
   // internal/terraform/eval_variable.go evalVariableValidations); a failed rule refuses the plan too
   const validations = blocks(parsed.body, 'variable').map((v) => validationProblem(v, scope));
-  const local = [...[...scope.locals.values()].map((a) => refusal(evaluate(a.expr, scope))), ...validations].filter((d): d is Diag => d !== undefined).sort((x, y) => x.span.offset - y.span.offset)[0];
+  const byPlace = (x: Diag, y: Diag) => x.span.offset - y.span.offset;
+  const plan = localRefusals(scope);
+  const local = [plan.first, ...validations].filter((d): d is Diag => d !== undefined).sort(byPlace)[0];
+  // Terraform validates the configuration before it plans (variables unknown): when a local is refused
+  // then, or the resource is (a reference), the plan, where variables have their defaults, never comes
+  let validating: ReturnType<typeof localRefusals> | undefined;
+  const localsFor = (t: TfTranslation) => {
+    if (!local && !t.error?.validate) return { ...plan, first: local };
+    validating ??= localRefusals(scope.asValidating());
+    return validating.first || t.error?.validate ? validating : { ...plan, first: local };
+  };
   /** a local's refusal comes with the resource's own (sorted by position), before the provider is asked */
   const withLocal = (t: TfTranslation) => {
-    if (!local || (t.error?.code === 'BDM-TF-CONFIG' && t.error.span.offset < local.span.offset)) return;
+    const l = localsFor(t);
+    // Terraform's graph walk: a resource that reads a refused local (or one skipped for it) is not evaluated at all
+    const skipped = l.first !== undefined && readsAny(t.resource.body, l.failed);
+    if (!l.first || (!skipped && t.error?.code === 'BDM-TF-CONFIG' && t.error.span.offset < l.first.span.offset)) return;
     t.body = null;
-    t.error = { code: 'BDM-TF-CONFIG', message: local.message, span: local.span };
+    t.error = { code: 'BDM-TF-CONFIG', message: l.first.message, span: l.first.span };
   };
   const out: TerraformDoc[] = [];
   for (const b of blocks(parsed.body, 'resource')) {
@@ -238,6 +291,7 @@ function tfFixes(text: string, t: TfTranslation, d: { code: string; span: Span; 
   const mean = /^Unsupported (?:argument|block type): .*"([^"]+)" (?:is|are) not expected here\. Did you mean "([^"]+)"\?$/.exec(detail);
   // Terraform also suggests computed attributes (and the SDK's id), which cannot be configured: no rename to those
   const computed = (t.api === 'server' ? INSTANCE_SCHEMA : ATTACH_SCHEMA).computed ?? [];
-  if (mean && !computed.includes(mean[2])) fixes.push({ title: `Rename ${mean[1]} to ${mean[2]}`, edits: [{ span: t.error!.span, newText: mean[2] }], preferred: true });
+  // nor to the SDK's id, which the SDK refuses (translate.ts unknownKeys)
+  if (mean && !computed.includes(mean[2]) && mean[2] !== 'id') fixes.push({ title: `Rename ${mean[1]} to ${mean[2]}`, edits: [{ span: t.error!.span, newText: mean[2] }], preferred: true });
   return fixes;
 }

@@ -19,7 +19,9 @@ import { ctyNumber, ctyText, evaluate, refusal, type CtyType, type Result, type 
 import { INSTANCE, ATTACH, BLOCK_DEVICE, type BlockSchema, type AttrType } from './schema';
 import type { Inventory } from '../../model/inventory';
 import type { Ref } from './eval';
-import { numOf } from './values';
+import { numOf, type Diag } from './values';
+import { firstTraversal, referenceProblems, referenceRounds } from './references';
+import { nameSuggestion, suggestionHint } from './didyoumean';
 import type { BigNum } from './bignum';
 
 export interface Place {
@@ -36,7 +38,8 @@ export interface TfTranslation {
   /** the microversion header the provider sends ('2.1' when it sets none) */
   microversion: string;
   body: Record<string, unknown> | null;
-  error: { code: TfCode; message: string; span: Span } | null;
+  /** `validate`: Terraform refuses it when it validates the configuration (a reference), before any variable has a value */
+  error: { code: TfCode; message: string; span: Span; validate?: true } | null;
   /** values bdm-lab does not know (a stand-in is used, or the field is left out) */
   notes: Array<{ message: string; span: Span }>;
   places: Map<string, Place>;
@@ -46,30 +49,92 @@ export interface TfTranslation {
 }
 
 class Refusal extends Error {
-  constructor(readonly code: TfCode, message: string, readonly span: Span) {
+  constructor(readonly code: TfCode, message: string, readonly span: Span, readonly validate = false) {
     super(message);
   }
 }
 
+/** a refusal as the translation's error */
+const errorOf = (e: Refusal): NonNullable<TfTranslation['error']> => ({ code: e.code, message: e.message, span: e.span, ...(e.validate ? { validate: true as const } : {}) });
+
 const whole = (a: Attribute): Place => ({ key: a.nameSpan, value: a.expr.span, whole: a.span });
 const blockPlace = (b: Block): Place => ({ key: b.typeSpan, value: b.span, whole: b.span });
 
-/** Levenshtein distance, for Terraform's "Did you mean" (it suggests a name closer than 3 edits) */
-function distance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-  return d[a.length][b.length];
+/**
+ * Terraform's reference check of a resource's body (references.ts), in its two reads of it
+ * (BuiltinEvalContext EvaluateBlock): first the for_each of each dynamic block (Scope ExpandBlock),
+ * then the body as the dynamic blocks expand (EvalBlock): the arguments of the schema (the SDK's
+ * `id` too), its nested blocks, and a dynamic block's content for each element of its for_each (its
+ * iterator bound; a for_each that is unknown, empty, or reads a name when the first read was refused
+ * in round 2 makes no content to read). A refusal of the second read ends the resource (thrown, the
+ * first by position with the first read's); the first read's alone are returned, sorted, for
+ * decodeAfter. Both come before an argument the schema does not have and before any value.
+ */
+function referenceCheck(body: Body, schema: BlockSchema, scope: Scope): Diag[] {
+  type Read = Array<{ expr: Expr; bound: (name: string) => boolean }>;
+  const bound = (iterators: readonly string[]) => (n: string) => iterators.includes(n) || scope.bindings.has(n) || scope.boundUnknown.has(n);
+  const forEach: Read = [];
+  const dynamics: Array<{ fe: Attribute | undefined; content: Block[]; made: BlockSchema; name: string }> = [];
+  const rest: Read = [];
+  const walk = (b: Body, s: BlockSchema, top: boolean, depth: number) => {
+    if (depth > 8) return;
+    for (const it of b.items) {
+      if (it.type === 'attribute') {
+        if (s.attrs[it.name] || s.computed?.includes(it.name) || (top && it.name === 'id')) rest.push({ expr: it.expr, bound: bound([]) });
+        continue;
+      }
+      const sub = s.blocks[it.blockType];
+      if (sub) { walk(it.body, sub, false, depth + 1); continue; }
+      const made = it.blockType === 'dynamic' ? s.blocks[it.labels[0]?.value ?? ''] : undefined;
+      if (!made) continue;
+      const a = attrs(it.body);
+      const fe = a.get('for_each');
+      if (fe) forEach.push({ expr: fe.expr, bound: bound([]) });
+      const itx = a.get('iterator')?.expr;
+      dynamics.push({ fe, content: blocks(it.body, 'content'), made, name: itx?.kind === 'traversal' && !itx.steps.length ? itx.root : it.labels[0].value });
+    }
+  };
+  walk(body, schema, true, 0);
+  const rounds = referenceRounds(forEach, scope);
+  const first = [...rounds.parsed, ...(rounds.statics.length ? rounds.statics : rounds.lookups)];
+  // refused in round 2, the first read gives hcl no variables at all: each for_each that reads one is
+  // refused again when the body is decoded, at the first name it reads ("Unknown variable"), and
+  // makes no block
+  const unknownNames: Diag[] = [];
+  for (const d of dynamics) {
+    const t = rounds.statics.length && d.fe ? firstTraversal(d.fe.expr) : undefined;
+    if (t) { unknownNames.push({ message: `Unknown variable: There is no variable named "${t.root}".`, span: { offset: t.span.offset, length: t.root.length } }); continue; }
+    // else a reference refused in round 3 has no value (cty.DynamicVal), as bdm-lab evaluates it past
+    // the check (depth 1); a dynamic block's content is read only for the elements of a known for_each
+    const r = d.fe && evaluate(d.fe.expr, scope, 1);
+    if (!r || r.kind !== 'known' || refusal(r) || r.value === null || typeof r.value !== 'object' || !Object.keys(r.value).length) continue;
+    for (const c of d.content) {
+      for (const [name, at] of attrs(c.body)) if (d.made.attrs[name] || d.made.computed?.includes(name)) rest.push({ expr: at.expr, bound: bound([d.name]) });
+    }
+  }
+  const second = referenceProblems(rest, scope);
+  // the second read refused: nothing is decoded (Terraform shows its diagnostics by start, then end: tfdiags Sort)
+  const found = second.length ? [...first, ...second].sort(byPlace)[0] : undefined;
+  if (found) throw new Refusal('BDM-TF-CONFIG', found.message, found.span, true);
+  return [...first, ...unknownNames].sort(byPlace);
 }
 
-export function suggestion(name: string, names: readonly string[]): string | null {
-  let best: string | null = null;
-  let bestD = 3;
-  for (const n of names) {
-    const dd = distance(name, n);
-    if (dd < bestD) { best = n; bestD = dd; }
+/** Terraform's order of diagnostics in one file (tfdiags Sort): by where they start, then where they end */
+const byPlace = (x: { span: Span }, y: { span: Span }) => x.span.offset - y.span.offset || x.span.length - y.span.length;
+
+/**
+ * What Terraform decodes after a first read that refused a dynamic block's for_each (`early`, sorted
+ * by position): the body is still decoded (its own refusals, hcldec's), the provider is not asked;
+ * the first refusal by position is the resource's.
+ */
+function decodeAfter(early: Diag[], decode: () => void): void {
+  if (!early.length) { decode(); return; }
+  try { decode(); } catch (e) {
+    if (!(e instanceof Refusal)) throw e;
+    // a refusal of the decoding before the first read's is the first by position; a value bdm-lab does not know gives way
+    if (e.code === 'BDM-TF-CONFIG' && byPlace(e, early[0]) < 0) throw e;
   }
-  return best;
+  throw new Refusal('BDM-TF-CONFIG', early[0].message, early[0].span, true);
 }
 
 const META_ATTRS = ['count', 'for_each', 'provider', 'depends_on'];
@@ -90,11 +155,12 @@ function validateBody(body: Body, schema: BlockSchema, where: Span, path = ''): 
       // sees as optional: Terraform takes it, the SDK refuses it (unknownKeys)
       if (schema.top && it.name === 'id') continue;
       if (schema.computed?.includes(it.name)) throw new Refusal('BDM-TF-CONFIG', `Value for unconfigurable attribute: Can't configure a value for "${path}${it.name}": its value will be decided automatically based on the result of applying this configuration.`, it.nameSpan);
-      // hclsyntax Body.Content: the suggestion is an attribute of the schema (computed ones too) not
-      // already set in the body; only without one, a block type of that very name
+      // hclsyntax Body.Content: the suggestion is an attribute of the schema (computed ones, and the
+      // SDK's id at the top, too) not already set in the body, in hcldec's map order; only without
+      // one, a block type of that very name
       const defined = attrs(body);
-      const s = suggestion(it.name, [...Object.keys(schema.attrs), ...(schema.computed ?? [])].filter((n) => !defined.has(n)));
-      const hint = s ? ` Did you mean "${s}"?` : schema.blocks[it.name] ? ` Did you mean to define a block of type "${it.name}"?` : '';
+      const s = suggestionHint(it.name, [...new Set([...Object.keys(schema.attrs), ...(schema.computed ?? []), ...(schema.top ? ['id'] : [])])].filter((n) => !defined.has(n)));
+      const hint = s || (schema.blocks[it.name] ? ` Did you mean to define a block of type "${it.name}"?` : '');
       throw new Refusal('BDM-TF-CONFIG', `Unsupported argument: An argument named "${it.name}" is not expected here.${hint}`, it.nameSpan);
     } else {
       const sub = schema.blocks[it.blockType];
@@ -109,9 +175,9 @@ function validateBody(body: Body, schema: BlockSchema, where: Span, path = ''): 
       if (made) for (const c of blocks(it.body, 'content')) validateBody(c.body, made, c.span);
       if (schema.top && META_BLOCKS.includes(it.blockType)) continue;
       // hclsyntax Body.Content: a block type of the schema, else an argument of that very name
-      const s = suggestion(it.blockType, Object.keys(schema.blocks));
+      const s = suggestionHint(it.blockType, Object.keys(schema.blocks));
       const asArg = schema.attrs[it.blockType] || schema.computed?.includes(it.blockType);
-      const hint = s ? ` Did you mean "${s}"?` : asArg ? ` Did you mean to define argument "${it.blockType}"? If so, use the equals sign to assign it a value.` : '';
+      const hint = s || (asArg ? ` Did you mean to define argument "${it.blockType}"? If so, use the equals sign to assign it a value.` : '');
       throw new Refusal('BDM-TF-CONFIG', `Unsupported block type: Blocks of type "${it.blockType}" are not expected here.${hint}`, it.typeSpan);
     }
   }
@@ -413,11 +479,15 @@ export function translateInstance(res: Block, scope: Scope): TfTranslation {
   put([], { key: res.labels[0]?.span ?? res.typeSpan, whole: res.span });
   put(['server'], { key: res.labels[0]?.span ?? res.typeSpan, whole: res.span });
   try {
-    validateBody(res.body, INSTANCE, res.labels[0]?.span ?? res.typeSpan);
-    const dyn = blocks(res.body, 'dynamic').find((d) => !EXPANDED.includes(d.labels[0]?.value ?? ''));
-    if (dyn) throw new Refusal('BDM-TF-UNKNOWN', 'bdm-lab cannot tell what the provider sends: a dynamic block is expanded by Terraform.', dyn.typeSpan);
-    const rd = new Reader(scope, notes);
-    validateValues(res, rd);
+    const early = referenceCheck(res.body, INSTANCE, scope);
+    // a refused first read ends Terraform's validate walk: what it decodes then has variables unknown
+    const rd = new Reader(early.length ? scope.asValidating() : scope, notes);
+    decodeAfter(early, () => {
+      validateBody(res.body, INSTANCE, res.labels[0]?.span ?? res.typeSpan);
+      const dyn = blocks(res.body, 'dynamic').find((d) => !EXPANDED.includes(d.labels[0]?.value ?? ''));
+      if (dyn) throw new Refusal('BDM-TF-UNKNOWN', 'bdm-lab cannot tell what the provider sends: a dynamic block is expanded by Terraform.', dyn.typeSpan);
+      validateValues(res, rd, early.length > 0);
+    });
     const built = buildServer(res, rd, put);
     t.body = sorted(built.body) as Record<string, unknown>;
     t.microversion = built.microversion;
@@ -425,7 +495,7 @@ export function translateInstance(res: Block, scope: Scope): TfTranslation {
     t.creates = rd.createdVolumes();
   } catch (e) {
     if (!(e instanceof Refusal)) throw e;
-    t.error = { code: e.code, message: e.message, span: e.span };
+    t.error = errorOf(e);
   }
   return t;
 }
@@ -478,14 +548,15 @@ function expandDynamic(dyn: Block, rd: Reader): Array<{ content: Block; names: R
   // with no labels takes no `labels`), as hclsyntax Body.Content words what it does not expect
   for (const x of dyn.body.items) {
     if (x.type === 'attribute' && x.name !== 'for_each' && x.name !== 'iterator') {
-      const s = suggestion(x.name, ['for_each', 'iterator'].filter((n) => !a.has(n)));
+      // dynblock's own schema has an order: for_each, iterator (hcl's first near name)
+      const s = nameSuggestion(x.name, ['for_each', 'iterator'].filter((n) => !a.has(n)));
       const hint = s ? ` Did you mean "${s}"?` : x.name === 'content' ? ' Did you mean to define a block of type "content"?' : '';
       throw new Refusal('BDM-TF-CONFIG', `Unsupported argument: An argument named "${x.name}" is not expected here.${hint}`, x.nameSpan);
     }
   }
   for (const x of dyn.body.items) {
     if (x.type === 'block' && x.blockType !== 'content') {
-      const s = suggestion(x.blockType, ['content']);
+      const s = nameSuggestion(x.blockType, ['content']);
       const hint = s ? ` Did you mean "${s}"?` : x.blockType === 'for_each' || x.blockType === 'iterator' ? ` Did you mean to define argument "${x.blockType}"? If so, use the equals sign to assign it a value.` : '';
       throw new Refusal('BDM-TF-CONFIG', `Unsupported block type: Blocks of type "${x.blockType}" are not expected here.${hint}`, x.typeSpan);
     }
@@ -666,7 +737,7 @@ const foldEq = (v: string, w: string) => v.replace(/\u017f/g, 's').replace(/\u21
  * conflicts with is set too (`Conflicting configuration arguments`), else its ValidateFunc (whose
  * error is the whole message). Values bdm-lab cannot know pass, as the SDK lets unknowns pass.
  */
-function validateValues(res: Block, rd: Reader): void {
+function validateValues(res: Block, rd: Reader, decodeOnly = false): void {
   const first = (found: Array<{ message: string; span: Span }>) => {
     const f = found.sort((x, y) => x.span.offset - y.span.offset)[0];
     if (f) throw new Refusal('BDM-TF-CONFIG', f.message, f.span);
@@ -687,10 +758,13 @@ function validateValues(res: Block, rd: Reader): void {
   check(res.body, INSTANCE, rd);
   for (const [type, schema] of Object.entries(INSTANCE.blocks)) {
     let found: Array<{ block: Block; rd: Reader }>;
-    try { found = nestedBlocks(res, type, rd); } catch (e) { if (e instanceof Refusal && e.code === 'BDM-TF-UNKNOWN') continue; throw e; }
+    // after a refused first read, the dynamic blocks are not read (their for_each has no value)
+    try { found = decodeOnly ? blocks(res.body, type).map((block) => ({ block, rd })) : nestedBlocks(res, type, rd); } catch (e) { if (e instanceof Refusal && e.code === 'BDM-TF-UNKNOWN') continue; throw e; }
     for (const n of found) check(n.block.body, schema, n.rd);
   }
   first(typed);
+  // a refused first read (decodeAfter): the provider is not asked
+  if (decodeOnly) return;
   // the provider's schema: conflicts, then the values of the arguments that conflict with nothing set
   const a = attrs(res.body);
   const state = (name: string): { known: boolean; span: Span } | null => {
@@ -960,7 +1034,7 @@ export function translateAttach(res: Block, scope: Scope): TfTranslation {
   put([], { key, whole: res.span });
   put(['volumeAttachment'], { key, whole: res.span });
   try {
-    validateBody(res.body, ATTACH, key);
+    decodeAfter(referenceCheck(res.body, ATTACH, scope), () => validateBody(res.body, ATTACH, key));
     const rd = new Reader(scope, notes);
     const sdk = [...nullRequired(res.body, ATTACH, rd, ''), ...unknownKeys(res.body)].sort((x, y) => x.span.offset - y.span.offset);
     if (sdk.length) throw new Refusal('BDM-TF-CONFIG', sdk[0].message, sdk[0].span);
@@ -980,7 +1054,7 @@ export function translateAttach(res: Block, scope: Scope): TfTranslation {
     t.body = sorted({ volumeAttachment: va }) as Record<string, unknown>;
   } catch (e) {
     if (!(e instanceof Refusal)) throw e;
-    t.error = { code: e.code, message: e.message, span: e.span };
+    t.error = errorOf(e);
   }
   return t;
 }
