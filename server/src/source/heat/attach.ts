@@ -10,7 +10,7 @@
  * it true (an empty one is none: no device); novaclient adds no tag and no delete_on_termination.
  * Heat's nova client asks for Heat's highest microversion, and posts to
  * /servers/{instance_uuid}/os-volume_attachments. An AWS::EC2::Instance's Volumes are the same
- * request (translateInstanceVolumes).
+ * request (instance.ts).
  *
  * Stack.validate's checks of the properties are stackResources.ts's (a refusal there is the
  * stack's: Heat sends nothing); here only the request.
@@ -22,7 +22,6 @@ import { entry, type TemplateNote } from './template';
 import { validateMap, type PVal } from './props';
 import { resolve } from './resolve';
 import type { PSchema } from './schema';
-import { standInId } from './standIn';
 import { validateAtStack, heatRefusal, type HeatTranslation, type Place, type ServerInput } from './translate';
 import { resourceFindings } from './placedDoc';
 import { locateWritten } from '../places';
@@ -131,64 +130,6 @@ export function translateAttachment(inp: ServerInput, type = 'OS::Cinder::Volume
     out.error = err;
   }
   return out;
-}
-
-/** whether a NetworkInterfaces entry is one Instance._build_nics reads: a port id, or a map with a NetworkInterfaceId and a DeviceIndex int() reads */
-function readableNic(v: unknown): boolean {
-  if (typeof v === 'string') return true;
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
-  const m = v as Record<string, unknown>;
-  const i = m.DeviceIndex;
-  const asInt = (typeof i === 'number' && Number.isFinite(i)) || typeof i === 'boolean' || (typeof i === 'string' && /^[ \t\n\r\f\v]*[+-]?\d+(?:_\d+)*[ \t\n\r\f\v]*$/.test(i));
-  return asInt && Object.hasOwn(m, 'NetworkInterfaceId');
-}
-
-/**
- * AWS::EC2::Instance's `Volumes`: once Heat has made the instance's server (Instance.handle_create;
- * facts from heat/engine/resources/aws/ec2/instance.py) and Nova has it ACTIVE, Heat attaches
- * each (VolumeId, Device) in order through the same nova client call as a volume attachment
- * resource, the Device passed as it is (an empty one is sent). The server is made only where
- * novaclient takes its nics: from microversion 2.37 an instance without NetworkInterfaces or
- * SubnetId has none, and novaclient refuses it before any request; a NetworkInterfaces entry
- * whose DeviceIndex int() cannot read (or that has no NetworkInterfaceId) fails Heat first. Then
- * no volume is attached (nor by a resource that needs the instance). The server's id is Nova's
- * answer: a stand-in.
- */
-export function translateInstanceVolumes(inp: ServerInput): { made: boolean; volumes: AttachTranslation[] } {
-  const notes: TemplateNote[] = [];
-  let p: Record<string, PVal | undefined>;
-  try {
-    const { input } = validateAtStack(inp, INSTANCE_SCHEMA, []);
-    const { r, props, at, where } = input;
-    r.notes = notes;
-    p = validateMap(input.ctx(notes), INSTANCE_SCHEMA, props, [], where, (k, x) => resolve(r, x, [...at, k], 1));
-  } catch (e) {
-    // the instance fails as Heat makes it: no server, nothing attached
-    if (heatRefusal(e, true)) return { made: false, volumes: [] };
-    throw e;
-  }
-  const nics = p.NetworkInterfaces?.v;
-  const [major, minor] = inp.microversion.split('.').map(Number);
-  if (Array.isArray(nics) && nics.length) {
-    if (!nics.every(readableNic)) return { made: false, volumes: [] };
-  } else if (!pyTrue(p.SubnetId?.v) && (major > 2 || (major === 2 && minor >= 37))) return { made: false, volumes: [] };
-  const server = standInId(inp.tmpl.resources.find((x) => x.name === inp.name)?.type ?? 'AWS::EC2::Instance', inp.name);
-  notes.push({ span: inp.keySpan, message: `The id of the server AWS::EC2::Instance '${inp.name}' makes is Nova's answer when it is created: bdm-lab uses the stand-in ${server}.` });
-  const volumes = (p.Volumes?.list ?? []).map((item): AttachTranslation => {
-    const places = new Map<string, Place>();
-    const whole = item.node?.span ?? inp.keySpan;
-    places.set(JSON.stringify(['volumeAttachment']), { whole });
-    const volume = item.map?.VolumeId;
-    const device = item.map?.Device;
-    const va: Record<string, unknown> = { volumeId: volume?.v ?? null };
-    places.set(JSON.stringify(['volumeAttachment', 'volumeId']), placeOf(volume, whole));
-    if (device && device.v !== null && device.v !== undefined) {
-      va.device = device.v;
-      places.set(JSON.stringify(['volumeAttachment', 'device']), placeOf(device, whole));
-    }
-    return { microversion: inp.microversion, body: { volumeAttachment: va }, error: null, notes: [...notes], places, server };
-  });
-  return { made: true, volumes };
 }
 
 /** One volume attachment as the rules see it: the volumeAttachment body Heat sends, its paths placed on the properties. */

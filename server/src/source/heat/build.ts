@@ -89,16 +89,25 @@ export function buildBdmV1(list: PVal[]): BuiltEntry[] {
     byName.set(String(g('device_name')), { text: parts.join(':'), src: m, idKey: snap ? 'snapshot_id' : 'volume_id' });
   }
   return [...byName].map(([name, { text, src, idKey }]) => {
-    const parts = text.split(':');
-    const e: Record<string, unknown> = { device_name: name };
+    const e = parseLegacyMapping(name, text);
     const keys: Record<string, string> = { device_name: 'device_name' };
-    const idOut = parts[1].startsWith('snap') ? 'snapshot_id' : 'volume_id';
-    e[idOut] = parts[0];
-    keys[idOut] = idKey;
-    if (parts.length > 2 && parts[2]) { e.volume_size = pyIntText(parts[2]); keys.volume_size = 'volume_size'; }
-    if (parts.length > 3) { e.delete_on_termination = parts[3]; keys.delete_on_termination = 'delete_on_termination'; }
+    for (const k of Object.keys(e)) if (k !== 'device_name') keys[k] = k === 'snapshot_id' || k === 'volume_id' ? idKey : k;
     return { entry: e, src, keys };
   });
+}
+
+/**
+ * novaclient's _parse_block_device_mapping of one `id:type:size:delete` text: split at every `:`,
+ * the id a snapshot's where the second part starts with `snap` (a volume's where there is none or
+ * another), the third part through Python's int() where not empty, the fourth as it is.
+ */
+export function parseLegacyMapping(name: string, text: string): Record<string, unknown> {
+  const parts = text.split(':');
+  const e: Record<string, unknown> = { device_name: name };
+  e[parts.length > 1 && parts[1].startsWith('snap') ? 'snapshot_id' : 'volume_id'] = parts[0];
+  if (parts.length > 2 && parts[2]) e.volume_size = pyIntText(parts[2]);
+  if (parts.length > 3) e.delete_on_termination = parts[3];
+  return e;
 }
 
 /** str(int(text)) as Python computes it, or its ValueError's words (HeatTypeError: novaclient's refusal) */

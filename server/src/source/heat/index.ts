@@ -1,5 +1,6 @@
 /**
- * Heat HOT templates (`heat_template_version`, YAML): each OS::Nova::Server is one request,
+ * Heat HOT templates (`heat_template_version`, YAML): each OS::Nova::Server is one request (and
+ * each AWS::EC2::Instance once the stack is made: instance.ts),
  * translated as Heat 19.0.0 and novaclient 18.1 do (translate.ts) and seen through SourceDoc, its
  * body paths mapped back to the properties that write them. Heat's own refusals (the properties
  * check, the block device validation, novaclient's) are the source's findings: Heat answers
@@ -20,19 +21,21 @@ import { HEAT_RESOURCE_TYPES } from './resourceTypes';
 import { HeatConditions, scanStack, checkNamesAndReferences, checkOutputs, checkReferencedAttributes, externalId } from './conditions';
 import { resolve, paramStandIn, checkOutputAttributes } from './resolve';
 import { validateStackResource, validationOrder, dependsOn, makeValue, circularDependency, someRequiresNothing } from './stackResources';
-import { translateAttachment, translateInstanceVolumes, HeatAttachDoc, ATTACH_TYPES } from './attach';
+import { translateAttachment, HeatAttachDoc, ATTACH_TYPES } from './attach';
+import { translateInstance } from './instance';
 import { resourceFindings } from './placedDoc';
 import { locateWritten } from '../places';
 
 export { translateServer, HEAT_DEFAULT_MICROVERSION, USER_DATA_STANDIN } from './translate';
-export { HeatAttachDoc, translateAttachment, translateInstanceVolumes } from './attach';
+export { HeatAttachDoc, translateAttachment } from './attach';
+export { translateInstance, translateInstanceVolumes } from './instance';
 export { parseTemplate } from './template';
 export { standInId } from './standIn';
 
 export { mentionsHeat } from './mentions';
 
 
-/** One OS::Nova::Server as the rules see it: the body Heat sends, its paths placed on the properties. */
+/** One OS::Nova::Server (or AWS::EC2::Instance) as the rules see it: the body Heat sends, its paths placed on the properties. */
 export class HeatDoc extends BuiltBodyDoc implements SourceDoc {
   readonly kind = 'server' as const;
   readonly api = 'server' as const;
@@ -43,10 +46,10 @@ export class HeatDoc extends BuiltBodyDoc implements SourceDoc {
   readonly imageRef: string | null;
   readonly findings: readonly SourceFinding[];
 
-  constructor(readonly text: string, readonly name: string, readonly whole: Span, readonly head: Span, readonly translation: HeatTranslation) {
+  constructor(readonly text: string, readonly name: string, readonly whole: Span, readonly head: Span, readonly translation: HeatTranslation, readonly type = 'OS::Nova::Server') {
     super();
     const t = translation;
-    this.toolLabel = `Heat 19.0.0 (\`OS::Nova::Server\` ${name}, through novaclient 18.1)`;
+    this.toolLabel = `Heat 19.0.0 (\`${type}\` ${name}, through novaclient 18.1)`;
     this.microversion = t.microversion;
     this.body = t.body;
     this.imageRef = t.imageRef;
@@ -89,9 +92,10 @@ export function heatSources(text: string, opts: HeatOptions = {}): HeatDoc[] {
 
 /**
  * Every request a HOT template makes Heat send: its OS::Nova::Server resources (or the template's
- * refusal), then its volume attachments (attach.ts), each in the order written. An attachment is
- * made only when Stack.validate passes, and not when a server it refers to (directly or not) fails
- * as Heat creates it: the stack's creation stops there.
+ * refusal) and, once Stack.validate passes, its AWS::EC2::Instance resources' servers, then its
+ * volume attachments (attach.ts), each in the order written. An instance's server or an attachment
+ * is made only when Stack.validate passes, and not when a server it refers to (directly or not)
+ * fails as Heat creates it: the stack's creation stops there.
  */
 export function heatRequests(text: string, opts: HeatOptions = {}): { servers: HeatDoc[]; attachments: HeatAttachDoc[] } {
   const attachments: HeatAttachDoc[] = [];
@@ -160,17 +164,19 @@ function heatServers(text: string, opts: HeatOptions, attachments: HeatAttachDoc
   const outputError = stackError || errors.size ? null : checkOutputAttributes(tmpl, conds, scan.disabled);
   const first = order.map((r) => errors.get(r.name)).find(Boolean) ?? (outputError ? { stage: 'template' as const, message: outputError.message, span: outputError.span } : undefined);
   const deps = dependsOn(tmpl, scan.disabled);
+  const instances: Array<{ i: number; doc: HeatDoc }> = [];
   if (!stackError && !first) {
     // the volume attachments Heat makes: none after a server (or an instance's server) they refer to fails
     const failed = new Set(servers.filter((_, k) => ts[k].error).map(({ r }) => r.name));
     const made = (r: Template['resources'][number]) => !scan.disabled.has(r.name) && externalId(r.node, conds) === null && ![...deps.get(r.name)!].some((n) => failed.has(n));
-    // each AWS::EC2::Instance's Volumes are attached once its server is made
+    // each AWS::EC2::Instance's server, and its Volumes attached once that server is made
     const instanceDocs: HeatAttachDoc[] = [];
     tmpl.resources.forEach((r, i) => {
       if (r.type !== 'AWS::EC2::Instance' || !made(r)) return;
-      const { head } = resourceSpan(tmpl, i);
-      const t = translateInstanceVolumes(input(r));
-      if (!t.made) failed.add(r.name);
+      const { whole, head } = resourceSpan(tmpl, i);
+      const t = translateInstance(input(r));
+      if (t.server.error) failed.add(r.name);
+      instances.push({ i, doc: new HeatDoc(text, r.name, whole, head, t.server, r.type) });
       t.volumes.forEach((v, k) => instanceDocs.push(new HeatAttachDoc(text, `${r.name}.Volumes[${k}]`, v.places.get(JSON.stringify(['volumeAttachment']))!.whole, head, v, r.type)));
     });
     tmpl.resources.forEach((r, i) => {
@@ -181,15 +187,17 @@ function heatServers(text: string, opts: HeatOptions, attachments: HeatAttachDoc
     attachments.push(...instanceDocs);
   }
   // no server is created (each one adopted or left out) and Heat refuses the stack: the template's refusal
-  if (!servers.length) return first ? [new HeatDoc(text, '(template)', { offset: 0, length: text.length }, first.span, refused(first.message, first.span))] : [];
+  if (!servers.length) return first ? [new HeatDoc(text, '(template)', { offset: 0, length: text.length }, first.span, refused(first.message, first.span))] : instances.map((x) => x.doc);
   const refusal = (name: string) => order.map((r) => r.name).filter((n) => n === name || deps.get(name)!.has(n)).map((n) => errors.get(n)).find(Boolean) ?? first;
-  return servers.map(({ r, i }, k) => {
+  const docs = servers.map(({ r, i }, k) => {
     const { whole, head } = resourceSpan(tmpl, i);
     let t = ts[k];
     const e = stackError ? null : refusal(r.name);
     if (e && e !== t.error && t.error?.stage !== 'limit') t = { ...t, body: null, imageRef: null, places: new Map(), props: null, error: { stage: e.stage, message: e.message, span: e.span } };
-    return new HeatDoc(text, r.name, whole, head, t);
+    return { i, doc: new HeatDoc(text, r.name, whole, head, t) };
   });
+  // the servers and the instances, in the order written
+  return [...docs, ...instances].sort((a, b) => a.i - b.i).map((x) => x.doc);
 }
 
 /**

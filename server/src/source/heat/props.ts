@@ -282,8 +282,9 @@ function value(ctx: PropCtx, s: PSchema, n: RNode, path: Path): PVal | undefined
   let out: unknown;
   if (s.t === 'Integer') out = toInt(v, float);
   else if (s.t === 'Number') out = toNum(v, float);
-  // (an int past 2^53 is never a boolean; Heat's words quote str() of it: its every digit)
-  else if (s.t === 'Boolean') out = toBool(v, float, n.bigText);
+  // (an int past 2^53 is never a boolean; Heat's words quote str() of it: its every digit; null
+  // is no value: the default where there is one)
+  else if (s.t === 'Boolean') out = v === null && s.def !== undefined ? s.def : toBool(v, float, n.bigText);
   // (an int past 2^53: str() writes its every digit)
   else out = v === null && s.def !== undefined ? s.def : n.bigText !== undefined ? n.bigText : toStr(v, float, n);
   if (!ctx.loose) checkConstraints(s, out);
