@@ -19,11 +19,11 @@ import { rng } from './difftest-gen';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-export type DocKind = 'json' | 'attach' | 'labhost' | 'xml' | 'shell' | 'heat' | 'ansible';
-/** the kinds read by the text sources (scripts, Heat templates, playbooks): `loadSeeds({ sources: true })` */
-export const SOURCE_KINDS: readonly DocKind[] = ['shell', 'heat', 'ansible'];
+export type DocKind = 'json' | 'attach' | 'labhost' | 'xml' | 'shell' | 'heat' | 'ansible' | 'terraform';
+/** the kinds read by the text sources (scripts, Heat templates, playbooks, Terraform files): `loadSeeds({ sources: true })` */
+export const SOURCE_KINDS: readonly DocKind[] = ['shell', 'heat', 'ansible', 'terraform'];
 /** a document's file extension (the CLI picks the reader by it) */
-export const extOf = (k: DocKind): string => (k === 'xml' ? 'xml' : k === 'shell' ? 'sh' : k === 'heat' ? 'yaml' : k === 'ansible' ? 'yml' : 'json');
+export const extOf = (k: DocKind): string => (k === 'xml' ? 'xml' : k === 'shell' ? 'sh' : k === 'heat' ? 'yaml' : k === 'ansible' ? 'yml' : k === 'terraform' ? 'tf' : 'json');
 export interface Seed {
   name: string;
   kind: DocKind;
@@ -73,8 +73,21 @@ function sourceSeeds(): Seed[] {
   seeds.push({ name: 'boot-from-volume.yml', kind: 'ansible', text: readFileSync(join(ROOT, 'samples', 'workspace', 'ansible', 'boot-from-volume.yml'), 'utf8') });
   const a = json<{ cases: Array<{ id: string; t: string }> }>('test', 'fixtures', 'ansible-hunt22', 'cases.json');
   for (const c of every(a?.cases ?? [], 8)) seeds.push({ name: `ansible-hunt22/${c.id}`, kind: 'ansible', text: `- hosts: localhost\n  vars:\n    n: 15\n    s: abc\n    l: [a, b]\n  tasks:\n    - openstack.cloud.server:\n        name: ${JSON.stringify(c.t)}\n        image: cirros\n        flavor: m1\n        boot_from_volume: true\n        volume_size: 1\n` });
+  seeds.push({ name: 'boot-from-volume.tf', kind: 'terraform', text: readFileSync(join(ROOT, 'samples', 'workspace', 'boot-from-volume.tf'), 'utf8') });
+  for (const c of every(json<Array<{ id: string; tf: string }>>('test', 'fixtures', 'terraform', 'generated.json') ?? [], 20)) seeds.push({ name: `terraform/${c.id}`, kind: 'terraform', text: c.tf });
+  // the function and format hunts' expressions, as a block device's size
+  for (const hunt of ['terraform-hunt37', 'terraform-hunt38']) {
+    const f = join(ROOT, 'test', 'fixtures', hunt, 'cases.jsonl');
+    if (!existsSync(f)) continue;
+    const exprs = readFileSync(f, 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { expr?: string }).expr).filter((e): e is string => typeof e === 'string');
+    for (const [k, e] of every(exprs, 25).entries()) seeds.push({ name: `${hunt}/${k}`, kind: 'terraform', text: tfInstance(e) });
+  }
   return seeds;
 }
+
+/** an instance whose one block device's size is `expr`, after a few locals and a variable */
+export const tfInstance = (expr: string, locals = 'l = [1, 2, 3]\n  m = { a = "x" }', pre = ''): string =>
+  `${pre}variable "size" {\n  default = 2\n}\nlocals {\n  ${locals}\n}\nresource "openstack_compute_instance_v2" "vm" {\n  name = "vm"\n  flavor_name = "m1.small"\n  image_name = "cirros"\n  block_device {\n    uuid = "11111111-1111-4111-8111-111111111111"\n    source_type = "image"\n    destination_type = "volume"\n    boot_index = 0\n    volume_size = ${expr}\n  }\n}\n`;
 
 /**
  * Defects the fuzzer finds today, recognised by their symptom: reported (and counted) but not
@@ -98,6 +111,8 @@ const HEAT_ATOMS = ['a', '-', '"%v%"', '1', 'null', '[]', '{}', '{get_param: p}'
 const NASTY_RE = ['(a+)+$', '(a|aa)*c', '(a*)*b', '^(\\w+\\s?)*$', '(?P<n>a)(?P=n)', '(?i)a', '(?s).*', '(?x) a # c', '\\Z', '\\A', '[[:alpha:]]', '(?<=a)b', '(?<!a)b', '(?=a)', '\\d{1,99999}', 'a{99999}', '((((((((((a))))))))))\\10', '[^]', '(', ')', '[', '\\', '*', 'a**', '(?P<n>', '(?#c)', '\\g<0>', '$', '^', '', '.', '(?m)^$', '(a?){30}a{30}', '(.*)*x', '\\b', '\\u00e9', '\\x', '(?aiLmsux)a', '(?-i:a)'];
 const JINJA_ATOMS = ['1', '2', '0', '-1', '1.5', '1e308', '99999', 'n', 's', 'l', 'd', 'r', "'a'", "'%s'", "''", 'none', 'true', '[]', '{}', '(1,)', "'a' * 999999", '2 ** 62', 'undefined_var', "'\\\\'", "'\u00e9'"];
 const JINJA_BITS = ['{{', '}}', '{%', '%}', '**', '%', "'", '"', '(', ')', '|', 'regex_replace(', '.format(', ' * 99999999', '%*d', '{:', '\\', ':', '- ', '\n', '#', '!!python/object ', '&a ', '*a'];
+const TF_BITS = ['${', '}', '%{ if true }', '%{ endif }', '%{ for x in local.l }', '%{ endfor }', '"', '\\', '(', ')', '[', ']', '{', '}', ',', '=', '?', ':', '...', '[*]', '.*', '.0', '#', '//', '/*', '*/', '<<EOT\n', '\nEOT\n', '<<-EOT\n', 'var.', 'local.', 'var.size', 'local.l', 'local.nope', 'var.nope', 'each.value', 'count.index', 'self', 'data.x.y.z', 'module.m', 'path.cwd', 'null', '-', '!', '&&', '||', 'for x in local.l : x', 'dynamic "block_device" {\n  for_each = local.l\n  content {}\n}\n', 'count = 2\n', 'for_each = local.m\n', '\n'];
+const TF_ATOMS = ['1', '-1', '0', '1.5', '1e308', 'null', 'true', '"a"', '""', '"${var.size}"', 'var.size', 'local.l', 'local.m', 'local.l[0]', 'local.m.a', 'count.index', 'each.value', 'local.nope', 'var.nope', '[]', '{}', 'tolist(local.l)', 'length(local.l)', 'max(1, 2)', 'format("%d", 1)', 'try(local.x, 1)'];
 const TYPE_SWAPS: unknown[] = [null, true, false, 0, -1, 1.5, 1e21, '', 'x', '0', [], {}, [null], { a: 1 }, 'é\u0301', '\ud83d\udca5'.repeat(10)];
 
 export class Mutator {
@@ -208,8 +223,8 @@ export class Mutator {
 
   mutateSource(seed: Seed): { op: string; text: string } {
     const t = seed.text;
-    const bits = seed.kind === 'shell' ? SHELL_BITS : seed.kind === 'heat' ? FLOW_BITS : JINJA_BITS;
-    const grammar = seed.kind === 'shell' ? ['shell-gen', 'shell-gen', 'shell-nest', 'shell-locals', 'shell-wrappers', 'shell-heredoc'] : seed.kind === 'heat' ? ['flow', 'flow', 'flow-deep', 'flow-many', 'heat-func', 'heat-func', 'heat-cycle', 'heat-policy'] : ['jinja', 'jinja', 'jinja', 'jinja-big'];
+    const bits = seed.kind === 'shell' ? SHELL_BITS : seed.kind === 'heat' ? FLOW_BITS : seed.kind === 'terraform' ? TF_BITS : JINJA_BITS;
+    const grammar = seed.kind === 'shell' ? ['shell-gen', 'shell-gen', 'shell-nest', 'shell-locals', 'shell-wrappers', 'shell-heredoc'] : seed.kind === 'heat' ? ['flow', 'flow', 'flow-deep', 'flow-many', 'heat-func', 'heat-func', 'heat-cycle', 'heat-policy'] : seed.kind === 'terraform' ? ['tf-expr', 'tf-expr', 'tf-nest', 'tf-chain', 'tf-wide'] : ['jinja', 'jinja', 'jinja', 'jinja-big'];
     const op = this.pick([...grammar, ...grammar, 'truncate', 'insert', 'delete', 'duplicate', 'unicode', 'multi']);
     switch (op) {
       case 'truncate':
@@ -328,9 +343,45 @@ export class Mutator {
         ])();
         return { op, text: this.playbook(big, this.jinjaExpr(2)) };
       }
+      // ---- terraform
+      case 'tf-expr':
+        return { op, text: tfInstance(this.tfExpr(3)) };
+      case 'tf-nest': {
+        // deep nesting of one construct (parentheses, lists, objects, conditionals, templates, for)
+        const n = 1 + this.int(this.r() < 0.2 ? 3000 : 200);
+        const [open, close] = this.pick([['(', ')'], ['[', ']'], ['{a = ', '}'], ['true ? ', ' : 1'], ['"${', '}"'], ['[for x in ', ' : x]'], ['tolist(', ')'], ['-', '']]);
+        return { op, text: tfInstance(`${open.repeat(n)}1${close.repeat(n)}`) };
+      }
+      case 'tf-chain': {
+        // locals reading each other (a chain, or a cycle), the block device reading the last
+        const n = 2 + this.int(this.r() < 0.2 ? 3000 : 100);
+        const cyc = this.r() < 0.3;
+        const locals = Array.from({ length: n }, (_, i) => `l${i} = ${i === 0 ? (cyc ? `local.l${n - 1}` : this.tfExpr(1)) : `${this.pick(['', '[', 'tolist(['])}local.l${i - 1}${''}`}`.replace(/\[local\.(l\d+)$/, '[local.$1]').replace(/tolist\(\[local\.(l\d+)$/, 'tolist([local.$1])')).join('\n  ');
+        return { op, text: tfInstance(`local.l${n - 1}`, locals) };
+      }
+      case 'tf-wide': {
+        // many block devices, references or arguments in one resource
+        const n = 1 + this.int(this.r() < 0.2 ? 5000 : 300);
+        return { op, text: tfInstance(this.pick([`length([${Array.from({ length: n }, () => this.pick(TF_ATOMS)).join(', ')}])`, `"${'${var.size}'.repeat(n)}"`, `${Array.from({ length: n }, () => this.pick(TF_ATOMS)).join(this.pick([' + ', ' == ', ' && ', ' ? 1 : ']))}`])) };
+      }
       default:
         return { op, text: t };
     }
+  }
+
+  /** an HCL expression of depth up to `d` */
+  tfExpr(d: number): string {
+    if (d <= 0 || this.r() < 0.3) return this.pick(TF_ATOMS);
+    return this.pick([
+      () => `${this.tfExpr(d - 1)} ${this.pick(['+', '-', '*', '/', '%', '==', '!=', '<', '>=', '&&', '||'])} ${this.tfExpr(d - 1)}`,
+      () => `${this.tfExpr(d - 1)} ? ${this.tfExpr(d - 1)} : ${this.tfExpr(d - 1)}`,
+      () => `[${Array.from({ length: this.int(4) }, () => this.tfExpr(d - 1)).join(', ')}]`,
+      () => `{ ${Array.from({ length: this.int(3) }, (_, i) => `k${i} = ${this.tfExpr(d - 1)}`).join(', ')} }`,
+      () => `${this.pick(['length', 'max', 'min', 'tolist', 'tostring', 'tonumber', 'format', 'coalesce', 'try', 'can', 'element', 'lookup', 'concat', 'flatten', 'abs', 'ceil', 'floor', 'parseint', 'jsonencode', 'jsondecode', 'regex', 'replace', 'substr', 'split', 'join', 'nope'])}(${Array.from({ length: this.int(4) }, () => this.tfExpr(d - 1)).join(', ')})`,
+      () => `[for ${this.pick(['x', 'k, v'])} in ${this.tfExpr(d - 1)} : ${this.tfExpr(d - 1)}${this.r() < 0.3 ? ` if ${this.tfExpr(d - 1)}` : ''}]`,
+      () => `"${this.pick(['a', '', '%%{', '$${x}'])}\${${this.tfExpr(d - 1)}}%{ if ${this.tfExpr(d - 1)} }y%{ endif }"`,
+      () => `(${this.tfExpr(d - 1)})${this.pick(['', '[0]', '.a', '[*]', '.*.a', '["k"]'])}`,
+    ])();
   }
 
   shellStmt(d: number): string {
@@ -550,7 +601,7 @@ export function checkDocument(kind: DocKind, text: string, i: number, limitMs = 
       if (bad) return bad;
       if (!a.valid && !a.verdict) return 'invalid without a verdict';
     } else if (SOURCE_KINDS.includes(kind)) {
-      const a = analyzeDocument(text, kind === 'shell' ? 'shell' : 'yaml', CONTEXTS[i % CONTEXTS.length]);
+      const a = analyzeDocument(text, kind === 'shell' ? 'shell' : kind === 'terraform' ? 'terraform' : 'yaml', CONTEXTS[i % CONTEXTS.length]);
       const bad = spanProblems(a.diagnostics.flatMap((d) => [d.span, ...d.related.map((r) => r.span)]), text.length, 'diagnostic') ?? spanProblems(a.entries.map((e) => e.span), text.length, 'entry') ?? spanProblems((a.requests ?? []).map((q) => q.span), text.length, 'request');
       if (bad) return bad;
     } else if (kind === 'xml') {
@@ -585,7 +636,7 @@ export interface FuzzOptions { sampleEvery?: number; limitMs?: number; deadline?
 export function fuzz(seed: number, count: number, opts: FuzzOptions = {}): FuzzRun {
   const seeds = loadSeeds({ sources: opts.sources });
   const m = new Mutator(seed, opts.maxHuge, opts.sources);
-  const run: FuzzRun = { documents: 0, byKind: { json: 0, attach: 0, labhost: 0, xml: 0, shell: 0, heat: 0, ansible: 0 }, failures: [], samples: [] };
+  const run: FuzzRun = { documents: 0, byKind: { json: 0, attach: 0, labhost: 0, xml: 0, shell: 0, heat: 0, ansible: 0, terraform: 0 }, failures: [], samples: [] };
   for (let i = 0; i < count; i++) {
     if (opts.deadline && Date.now() > opts.deadline) break;
     const s = seeds[i % seeds.length];

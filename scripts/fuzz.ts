@@ -1,7 +1,7 @@
 /**
  * The longer fuzz run: `npm run fuzz -- [--count N] [--seed S] [--seconds T] [--max-huge CHARS] [--sources 0|1]`.
  * Same mutations and checks as test/unit/fuzz.test.ts, more documents and bigger strings, and (unless
- * `--sources 0`) scripts, Heat templates and playbooks with grammar-aware mutations; then the
+ * `--sources 0`) scripts, Heat templates, playbooks and Terraform files with grammar-aware mutations; then the
  * CLI on a sample. Prints every distinct failure once, grouped by known issue, and
  * "fuzz: N documents" at the end. Exit 1 when a failure is not a known issue.
  */

@@ -98,12 +98,13 @@ function readDir(dir, re) {
 export function loadSeeds(opts = {}) {
   const seeds = [];
   if (opts.sources) {
-    // scripts, Heat templates and playbooks (bash scoping, flow collections, Jinja): `--sources 1`
+    // scripts, Heat templates, playbooks and Terraform files (bash scoping, flow collections, Jinja, HCL): `--sources 1`
     const cases = (p) => (existsSync(p) ? JSON.parse(readFileSync(p, 'utf8')) : []);
     for (const c of cases(join(ROOT, 'test', 'fixtures', 'osc-hunt23', 'cases.json')).filter((_, i) => i % 8 === 0)) seeds.push({ name: `${c.id}.sh`, text: c.script, languageId: 'shellscript' });
     for (const f of readDir(join(ROOT, 'samples', 'workspace'), /\.yaml$/)) seeds.push({ ...f, languageId: 'yaml' });
     for (const c of cases(join(ROOT, 'test', 'fixtures', 'heat-hunt23', 'yaml-flow-indicators.json')).filter((_, i) => i % 150 === 0)) seeds.push({ name: `${c.id.replace(/\W/g, '_')}.yaml`, text: c.template, languageId: 'yaml' });
     for (const f of readDir(join(ROOT, 'samples', 'workspace', 'ansible'), /\.yml$/)) seeds.push({ ...f, languageId: 'yaml' });
+    for (const f of readDir(join(ROOT, 'samples', 'workspace'), /\.tf$/)) seeds.push({ ...f, languageId: 'terraform' });
   }
   for (const f of readDir(join(ROOT, 'samples', 'workspace'), /\.json$/)) seeds.push({ ...f, languageId: 'json' });
   for (const f of readDir(join(ROOT, 'samples', 'workspace', 'libvirt'), /\.xml$/)) seeds.push({ ...f, languageId: 'xml' });
