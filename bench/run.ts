@@ -194,8 +194,9 @@ async function validationRows(sizes = SIZES): Promise<Row[]> {
   for (const n of sizes) {
     for (const body of ['valid', 'invalid'] as const) {
       const text = payload(n, body === 'invalid');
-      // 100 000 entries: one run of each (several seconds each; the smaller sizes warmed the JIT)
-      const runs = QUICK ? (n >= 1000 ? 3 : n >= 100 ? 31 : 101) : n >= 100000 ? 1 : n >= 10000 ? 7 : n >= 1000 ? 15 : n >= 100 ? 51 : 201;
+      // 100 000 entries: three runs of each, no warm-up (a second or more each; the smaller sizes
+      // warmed the JIT); one run alone moved JSON.parse's time by half from one bench to the next
+      const runs = QUICK ? (n >= 1000 ? 3 : n >= 100 ? 31 : 101) : n >= 100000 ? 3 : n >= 10000 ? 7 : n >= 1000 ? 15 : n >= 100 ? 51 : 201;
       const check = analyzeJson(text, FULL_CTX);
       if ((body === 'valid') !== check.valid) throw new Error(`the ${body} ${n}-entry payload is judged ${check.valid ? 'valid' : 'invalid'}: ${check.verdict?.code}`);
       const withService = !(body === 'invalid' && n >= 100000 && !FULL_PEER);
@@ -540,7 +541,8 @@ async function lspFigures(): Promise<LspFigures | string> {
   const hpos = { line: hline, character: lines[hline].indexOf('source_type') + 2 };
   const cpos = { line: cline, character: lines[cline].indexOf('-1') };
   const hover: number[] = [], completion: number[] = [];
-  for (let i = 0; i < (QUICK ? 5 : 41); i++) {
+  // 101 of each: the p95 is then the fifth slowest, not the second (one pause of a shared machine moved it by half)
+  for (let i = 0; i < (QUICK ? 5 : 101); i++) {
     youngCollection();
     hover.push(await timeAsync(() => s.conn.sendRequest('textDocument/hover', { textDocument: { uri: huri }, position: hpos })));
     youngCollection();
@@ -555,7 +557,7 @@ async function lspFigures(): Promise<LspFigures | string> {
   const parsed = ls.parseJSONDocument(doc);
   await ls.doValidation(doc, parsed);
   const serviceHover: number[] = [], serviceCompletion: number[] = [];
-  for (let i = 0; i < (QUICK ? 5 : 41); i++) {
+  for (let i = 0; i < (QUICK ? 5 : 101); i++) {
     serviceHover.push(await timeAsync(async () => await ls.doHover(doc, hpos, parsed)));
     serviceCompletion.push(await timeAsync(async () => await ls.doComplete(doc, cpos, parsed)));
   }
@@ -628,7 +630,7 @@ async function main() {
   }
 
   md.push('## Validation of a server-create body (one process, medians, interleaved)', '');
-  md.push('Payload: `block_device_mapping_v2` with N entries (one image→volume root, the rest volume→volume with a device_name), pretty-printed; invalid: every entry has `boot_index: "first"`. bdm-lab = `analyzeJson` (parse, Nova\'s schema, every rule layer, driver classes, libvirt notes), then every diagnostic\'s message and place read as the language server and the CLI read them (the JSON service\'s come made), on **default settings** (no flavor, no context) and with a **full context** (microversion 2.32, flavor, unlimited local devices, Cinder volume types). JSON service = `vscode-json-languageservice` `parseJSONDocument` + `doValidation` against Nova\'s 2.1 request schema (schema only).' + ` Before a row is timed, the process's heap is collected in full (an earlier row's garbage is not collected in this row's time), then every peer gets the same warm-up: untimed runs of the row's body, interleaved (one run of each peer per round, as the timed runs are), for about ${WARM_MS} ms per peer (the rounds' total over the four peers) or at most ${WARM_ROUNDS} rounds; not at 100 000 entries, where the smaller rows have warmed the code. Each figure is the median of single timed runs (the rounds of warm-up per row in its column).`, '');
+  md.push('Payload: `block_device_mapping_v2` with N entries (one image→volume root, the rest volume→volume with a device_name), pretty-printed; invalid: every entry has `boot_index: "first"`. bdm-lab = `analyzeJson` (parse, Nova\'s schema, every rule layer, driver classes, libvirt notes), then every diagnostic\'s message and place read as the language server and the CLI read them (the JSON service\'s come made), on **default settings** (no flavor, no context) and with a **full context** (microversion 2.32, flavor, unlimited local devices, Cinder volume types). JSON service = `vscode-json-languageservice` `parseJSONDocument` + `doValidation` against Nova\'s 2.1 request schema (schema only).' + ` Before a row is timed, the process's heap is collected in full (an earlier row's garbage is not collected in this row's time), then every peer gets the same warm-up: untimed runs of the row's body, interleaved (one run of each peer per round, as the timed runs are), for about ${WARM_MS} ms per peer (the rounds' total over the four peers) or at most ${WARM_ROUNDS} rounds; not at 100 000 entries, where the smaller rows have warmed the code. Each figure is the median of single timed runs (three at 100 000 entries) (the rounds of warm-up per row in its column).`, '');
   md.push('| entries | body | bytes | warm-up rounds | default ms | context ms | JSON.parse ms | JSON service ms | default / service | context / service | default / JSON.parse | context / JSON.parse |');
   md.push('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   const na = 'not run (--full-peer)';
