@@ -66,7 +66,6 @@ const NOT_READ: Record<string, string> = {
   '{{ 9007199254740991 + 2 }}': 'an int past 2^53',
   "{{ lookup('env', 'HOME') }}": 'a lookup',
   '{{- n }}': 'whitespace control', '{{ n -}}': 'whitespace control',
-  '{% if t %}a{% endif %}': 'a statement', '{# c #}{{ n }}': 'a comment',
   "{{ s | replace('b') }}": 'an argument count Python refuses', "{{ s | replace('b', 'c', 1, 2) }}": 'an argument count Python refuses',
   '{{ d.keys }}': 'a method object', '{{ s.upper }}': 'a method object', '{{ n.real }}': 'a Python attribute', '{{ l.count }}': 'a method object', '{{ s.ansible_pos }}': 'a Python attribute',
   "{{ '{{' ~ '}}' }}": 'a rendered set literal (Python refuses it with a TypeError)',

@@ -7,8 +7,13 @@
  * (integers with `_`, `0x`/`0o`/`0b`, floats, strings, true/false/none in both spellings, lists, tuples in parentheses,
  * dict literals `{key: value, ...}` as parse_dict reads them).
  *
- * What it does not read makes it answer `null` (the caller leaves the value unresolved): `{% %}`
- * and `{# #}`, whitespace control (`{{-`, `-}}`), a tuple subscript, `*args` but a filter's, `**kwargs`, a
+ * `{# #}` comments give nothing; `{% if %}`/`{% elif %}`/`{% else %}`/`{% endif %}` blocks and
+ * `{% for x in y %}`/`{% else %}`/`{% endfor %}` loops are read into pieces, `{% raw %}` gives its
+ * text (Ansible's trim_blocks drops one line break after each `#}` and `%}`).
+ *
+ * What it does not read makes it answer `null` (the caller leaves the value unresolved): other
+ * `{% %}` tags (`set`, `macro`...), a `for` that unpacks, filters with `if` or is `recursive`,
+ * whitespace control (`{{-`, `-}}`), a tuple subscript, `*args` but a filter's, `**kwargs`, a
  * string whose quote a backslash escapes (Ansible doubles each backslash before Jinja reads a
  * string in `{{ }}`, so `\n` stays two characters and `\'` ends it; a `when:` condition's strings,
  * which Ansible does not double, are decoded as Jinja decodes them), a character outside
@@ -38,8 +43,16 @@ export type Node =
 
 export type CompareOp = '==' | '!=' | '<' | '<=' | '>' | '>=' | 'in' | 'notin';
 
-/** A template as Jinja splits it: text and expressions, in order. */
-export type Piece = { text: string } | { expr: Node; src: string };
+/**
+ * A template as Jinja splits it: text, expressions, `{% if %}` blocks (its `if` and `elif` tests
+ * with their bodies, and the `else` body, empty when it has none) and `{% for %}` loops (the name
+ * it binds, what it iterates, its body and its `else` body), in order.
+ */
+export type Piece =
+  | { text: string }
+  | { expr: Node; src: string }
+  | { branches: Array<{ test: Node; body: Piece[] }>; otherwise: Piece[] }
+  | { target: string; iter: Node; body: Piece[]; otherwise: Piece[] };
 
 type Tok =
   | { t: 'name'; v: string; line: number }
@@ -146,9 +159,9 @@ function intAt(s: string, i: number): [number, number] | null {
 
 /**
  * The tokens of one `{{ }}` from `from` (just after `{{`): up to its `}}`, or null when bdm-lab
- * does not read it. `end` is where the text after `}}` starts.
+ * does not read it. `end` is where the text after `}}` starts. `block`: a `{% %}` tag's, up to its `%}`.
  */
-function lexExpression(s: string, from: number, line: number, unescape: boolean): { toks: Tok[]; end: number } | null {
+function lexExpression(s: string, from: number, line: number, unescape: boolean, block = false): { toks: Tok[]; end: number } | null {
   const toks: Tok[] = [];
   let i = from;
   let depth = 0;
@@ -167,7 +180,14 @@ function lexExpression(s: string, from: number, line: number, unescape: boolean)
     const c = s[i]!;
     if (c === '\n') { line++; i++; continue; }
     if (c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v') { i++; continue; }
+    // (a block's tags end at `%}`; whitespace control, `-%}`, is not read)
+    if (block && depth === 0 && ((c === '%' && s[i + 1] === '}') || (c === '-' && s[i + 1] === '%' && s[i + 2] === '}'))) {
+      if (c === '-') return null;
+      toks.push({ t: 'end', v: '', line });
+      return { toks, end: i + 2 };
+    }
     if (depth === 0 && c === '}' && s[i + 1] === '}') {
+      if (block) return null;
       toks.push({ t: 'end', v: '', line });
       return { toks, end: i + 2 };
     }
@@ -277,6 +297,9 @@ class Parser {
     // the test of an `{% if %}` (a `when:`) is read without a conditional expression at its top
     // (parse_if: parse_tuple(with_condexpr=False)): `a if b else c` stops at its `if`
     const one = () => (this.end === IF_END ? this.nest(() => this.or()) : this.expression());
+    // (nothing at all: parse_tuple's "Expected an expression", not worded here)
+    const start = this.cur;
+    if (start.t === 'end') throw new NotRead();
     // both are read by parse_tuple without parentheses: a comma at the top makes a tuple (`a, b`,
     // `a,`), whose items end at the closing token
     let n = one();
@@ -448,6 +471,10 @@ class Parser {
       this.i++;
       return mk({ k: 'dict', items }, items.flat());
     }
+    // parse_primary on an operator or the closing token (a stray comma, `[1,,2]`, `f(a,,)`, `1 +`):
+    // "unexpected" and describe_token's name for it
+    if (t.t === 'op') throw new JinjaSyntaxError(`unexpected '${t.v}'`);
+    if (t.t === 'end') throw new JinjaSyntaxError(`unexpected '${this.end}'`);
     throw new NotRead();
   }
 
@@ -462,7 +489,8 @@ class Parser {
         else throw new NotRead();
       } else if (this.isOp('[')) {
         this.i++;
-        // one subscript or a slice (parse_subscribed); a tuple (`,`) is not read
+        // one subscript or a slice (parse_subscribed); a tuple (`,`, or none at all: `x[]`) is not read
+        if (this.isOp(']')) throw new NotRead();
         if (this.isOp(':')) node = this.slice(node, null);
         else {
           const arg = this.expression();
@@ -606,35 +634,149 @@ function unicodeEscape(s: string): string | null {
   return out;
 }
 
+/** where a tag opens: `{{`, `{%` or `{#` */
+const TAG_OPEN = /\{[{%#]/g;
+/** `{% raw %}` and `{% endraw %}` (no whitespace control) at a place */
+const RAW_OPEN = /\{%[ \t\n\r\f\v]*raw[ \t\n\r\f\v]*%\}/y;
+const RAW_CLOSE = /\{%[ \t\n\r\f\v]*endraw[ \t\n\r\f\v]*%\}/y;
+/** Jinja's keywords that no `{% for %}` target may be (parse_assign_target takes a name) */
+const NOT_TARGETS = new Set(['true', 'false', 'none', 'True', 'False', 'None', 'in', 'if', 'else', 'and', 'or', 'not', 'is']);
+
+type OpenBlock =
+  | { tag: 'if'; piece: { branches: Array<{ test: Node; body: Piece[] }>; otherwise: Piece[] }; inElse: boolean }
+  | { tag: 'for'; piece: { target: string; iter: Node; body: Piece[]; otherwise: Piece[] }; inElse: boolean };
+
+/** the end tags an open block looks for (in its body, or in its `else`), in Jinja's words */
+function lookingFor(b: OpenBlock): string {
+  if (b.inElse) return `'end${b.tag}'`;
+  return b.tag === 'if' ? "'elif' or 'else' or 'endif'" : "'endfor' or 'else'";
+}
+
 /**
- * A template split into text and `{{ }}` expressions as Jinja reads it, or null when bdm-lab does not read it.
+ * A template split into text, `{{ }}` expressions, `{% if %}` blocks and `{% for %}` loops as Jinja
+ * reads it (`{# #}` comments give nothing, `{% raw %}` gives its text as it is), or null when
+ * bdm-lab does not read it (any other `{% %}` tag, whitespace control, a `for` that unpacks, filters
+ * with `if` or is `recursive`).
  * `unescape`: its strings as Jinja reads them on its own (a `when:` condition, which Ansible wraps in
  * `{% if %}` and does not double backslashes in, or a template whose backslashes Ansible doubled);
  * else as Ansible leaves them in a `{{ }}`. `syntaxErrors`: a syntax error bdm-lab words is thrown
  * (a JinjaSyntaxError), else the template is not read; `end` names the closing token in its words.
+ * Ansible's trim_blocks drops one line break right after a `%}` or `#}`.
  */
 export function parseTemplate(src: string, unescape = false, syntaxErrors = false, end?: string): Piece[] | null {
   const out: Piece[] = [];
+  // the blocks open around the current place, innermost last; `body`: where what is read goes
+  const open: OpenBlock[] = [];
+  let body = out;
   let i = 0;
   let line = 1;
+  const lines = (from: number, to: number) => { for (let k = from; k < to; k++) if (src[k] === '\n') line++; };
+  const bodyOf = (b: OpenBlock | undefined): Piece[] => {
+    if (!b) return out;
+    if (b.inElse) return b.piece.otherwise;
+    return b.tag === 'for' ? b.piece.body : b.piece.branches[b.piece.branches.length - 1]!.body;
+  };
+  const re = new RegExp(TAG_OPEN.source, 'g');
   try {
     while (i < src.length) {
-      const open = src.indexOf('{{', i);
-      if (open < 0) { out.push({ text: src.slice(i) }); break; }
-      if (open > i) out.push({ text: src.slice(i, open) });
-      for (let k = i; k < open; k++) if (src[k] === '\n') line++;
-      const lexed = lexExpression(src, open + 2, line, unescape);
+      re.lastIndex = i;
+      const m = re.exec(src);
+      const at = m ? m.index : -1;
+      if (at < 0) { body.push({ text: src.slice(i) }); break; }
+      if (at > i) body.push({ text: src.slice(i, at) });
+      lines(i, at);
+      const kind = src[at + 1];
+      if (kind === '#') {
+        // a comment gives nothing; the first `#}` closes it (whitespace control, `{#-`/`-#}`, and
+        // an unclosed comment are not read)
+        const close = src.indexOf('#}', at + 2);
+        if (close < 0 || src[at + 2] === '-' || src[at + 2] === '+' || src[close - 1] === '-') return null;
+        lines(at, close);
+        i = close + 2;
+        if (src[i] === '\n') { i++; line++; }
+        continue;
+      }
+      if (kind === '%') {
+        RAW_OPEN.lastIndex = at;
+        if (RAW_OPEN.test(src)) {
+          // the text up to the first `{% endraw %}`, as it is (an unclosed one is not read)
+          const from = RAW_OPEN.lastIndex;
+          let k = src.indexOf('{%', from);
+          while (k >= 0) {
+            RAW_CLOSE.lastIndex = k;
+            if (RAW_CLOSE.test(src)) break;
+            k = src.indexOf('{%', k + 2);
+          }
+          if (k < 0) return null;
+          if (k > from) body.push({ text: src.slice(from, k) });
+          lines(at, RAW_CLOSE.lastIndex);
+          i = RAW_CLOSE.lastIndex;
+          if (src[i] === '\n') { i++; line++; }
+          continue;
+        }
+      }
+      const lexed = lexExpression(src, at + 2, line, unescape, kind === '%');
       if (!lexed) return null;
+      if (kind === '%') {
+        // parse_statement: the tag's name, then what the tag takes
+        const [first, ...rest] = lexed.toks;
+        if (!first || first.t !== 'name') return null;
+        const name = first.v;
+        const top = open[open.length - 1];
+        const bare = rest.length === 1 && rest[0]!.t === 'end' && lexed.end > 0;
+        // (a tag of a block outside any: parse_statement's unknown tag, nothing looked for)
+        if (!top && ['elif', 'else', 'endif', 'endfor'].includes(name)) throw new JinjaSyntaxError(`Encountered unknown tag '${name}'.`);
+        if ((name === 'if' || name === 'for') && open.length >= MAX_NESTING) return null;
+        if (name === 'if' || name === 'elif') {
+          if (name === 'elif' && (top!.tag !== 'if' || top!.inElse)) return null;
+          // a test read as parse_tuple without a conditional expression at its top
+          const test = new Parser(rest, IF_END).whole();
+          if (lexed.end < 0) return null;
+          if (name === 'if') {
+            const piece = { branches: [{ test, body: [] as Piece[] }], otherwise: [] as Piece[] };
+            body.push(piece);
+            open.push({ tag: 'if', piece, inElse: false });
+          } else if (top!.tag === 'if') top!.piece.branches.push({ test, body: [] });
+        } else if (name === 'for') {
+          // parse_for: one name, `in`, then what it iterates (parse_tuple without a conditional
+          // expression); a filter (`if`) or `recursive` is not read
+          const target = rest[0];
+          if (!target || target.t !== 'name' || NOT_TARGETS.has(target.v) || !(rest[1]?.t === 'name' && rest[1].v === 'in')) return null;
+          if (rest.some((t) => t.t === 'name' && (t.v === 'if' || t.v === 'recursive'))) return null;
+          const iter = new Parser(rest.slice(2), IF_END).whole();
+          if (lexed.end < 0) return null;
+          const piece = { target: target.v, iter, body: [] as Piece[], otherwise: [] as Piece[] };
+          body.push(piece);
+          open.push({ tag: 'for', piece, inElse: false });
+        } else if (name === 'else' && bare) {
+          if (top!.inElse) return null;
+          top!.inElse = true;
+        } else if ((name === 'endif' || name === 'endfor') && bare) {
+          if (name !== `end${top!.tag}`) return null;
+          open.pop();
+        } else return null;
+        body = bodyOf(open[open.length - 1]);
+        lines(at, lexed.end);
+        i = lexed.end;
+        if (src[i] === '\n') { i++; line++; }
+        continue;
+      }
       const expr = new Parser(lexed.toks, end).whole();
       // (a parse that got past where the lexer stopped: not read)
       if (lexed.end < 0) return null;
-      out.push({ expr, src: src.slice(open + 2, lexed.end - 2) });
-      for (let k = open; k < lexed.end; k++) if (src[k] === '\n') line++;
+      body.push({ expr, src: src.slice(at + 2, lexed.end - 2) });
+      lines(at, lexed.end);
       i = lexed.end;
     }
   } catch (e) {
     if (e instanceof NotRead || (e instanceof JinjaSyntaxError && !syntaxErrors)) return null;
     throw e;
+  }
+  // a block left open: the end tags the innermost one looks for
+  const last = open[open.length - 1];
+  if (last) {
+    if (!syntaxErrors) return null;
+    throw new JinjaSyntaxError(`Unexpected end of template. Jinja was looking for the following tags: ${lookingFor(last)}. The innermost block that needs to be closed is '${last.tag}'.`);
   }
   return out;
 }

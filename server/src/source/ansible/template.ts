@@ -497,8 +497,11 @@ function taskRender(scopes: Vars[]): TaskState {
   return t;
 }
 
-/** what evaluating one `{{ }}` needs */
-interface Ctx { scopes: Vars[]; notes: RenderNotes; depth: number; task: TaskState; filters: FilterContext }
+/** what evaluating one `{{ }}` needs; `locals`: the names the `{% for %}` loops around it bind (over every variable) */
+interface Ctx { scopes: Vars[]; notes: RenderNotes; depth: number; task: TaskState; filters: FilterContext; locals?: Map<string, unknown> }
+
+/** what a `{% for %}` binds `loop` to: not read */
+const LOOP_OBJECT = Symbol('loop');
 
 const notRead = (why: string) => new Unresolved('', why);
 
@@ -661,6 +664,11 @@ function factFor(scope: Vars, name: string): ReturnType<typeof factAt> {
 }
 
 function lookupName(name: string, c: Ctx): unknown {
+  if (c.locals?.has(name)) {
+    const v = c.locals.get(name);
+    if (v === LOOP_OBJECT) throw notRead('which uses the `loop` of a `{% for %}`, which bdm-lab does not hold');
+    return v;
+  }
   // `omit` is a magic variable: Ansible sets it over the play's own vars
   if (name === 'omit') return new PyText(OMIT, 'omit');
   for (let i = c.scopes.length - 1; i >= 0; i--) {
@@ -1128,7 +1136,8 @@ function renderString(s: string, scopes: Vars[], notes: RenderNotes, depth: numb
       break;
     }
   }
-  if (s.includes('{%') || s.includes('{#')) throw new Unresolved(s);
+  // (a string in a `{% %}` tag keeps its backslashes from Ansible's doubling, which bdm-lab does not follow)
+  if (s.includes('{%') && s.includes('\\')) throw new Unresolved(s);
   // Jinja reads \r\n and \r as \n and drops one last line break; Ansible puts the text's back
   let src = s.replace(/\r\n?/g, '\n');
   if (src.endsWith('\n')) src = src.slice(0, -1);
@@ -1146,17 +1155,61 @@ function renderString(s: string, scopes: Vars[], notes: RenderNotes, depth: numb
   const task = taskRender(scopes);
   const c: Ctx = { scopes, notes, depth, task, filters: { budget: task.budget, defaulted: () => {}, getitem } };
   const values: unknown[] = [];
-  try {
-    for (const p of pieces) {
+  // the nodes the template gives, in order: a text, an expression's value, the nodes of an
+  // `{% if %}` block's first branch whose test holds (or of its `else`), of a `{% for %}`'s body
+  // once for each item
+  const give = (ps: Piece[]): void => {
+    for (const p of ps) {
       if ('text' in p) { values.push(p.text); continue; }
-      const where = `{{${p.src}}}`;
+      const where = 'expr' in p ? `{{${p.src}}}` : s;
       c.filters.defaulted = (u) => { if (u.cause?.undefinedName) notes.defaulted.push({ expression: where, name: u.cause.undefinedName }); };
-      try {
-        values.push(finalize(evaluate(p.expr, c, true)));
-      } catch (e) {
-        throw placed(e, where);
+      if ('expr' in p) {
+        try {
+          values.push(finalize(evaluate(p.expr, c, true)));
+        } catch (e) {
+          throw placed(e, where);
+        }
+        continue;
       }
+      if ('target' in p) {
+        // a `{% for %}`: its body once for each item iter() gives, the name bound to it (and
+        // `loop`); none: its `else`
+        let items: unknown[];
+        try {
+          const it = evaluate(p.iter, c, true);
+          if (it instanceof PyRange) throw notRead('which loops over a range in a `{% for %}`');
+          items = pyIter(it, c.task.budget);
+        } catch (e) {
+          throw placed(e, where);
+        }
+        if (!items.length) { give(p.otherwise); continue; }
+        const outer = c.locals;
+        try {
+          for (const item of items) {
+            spend(c.task.budget, 1);
+            c.locals = new Map([...(outer ?? []), [p.target, item], ['loop', LOOP_OBJECT]]);
+            give(p.body);
+          }
+        } finally {
+          c.locals = outer;
+        }
+        continue;
+      }
+      let taken: Piece[] = p.otherwise;
+      for (const b of p.branches) {
+        let holds: boolean;
+        try {
+          holds = truthy(evaluate(b.test, c, true));
+        } catch (e) {
+          throw placed(e, where);
+        }
+        if (holds) { taken = b.body; break; }
+      }
+      give(taken);
     }
+  };
+  try {
+    give(pieces);
   } catch (e) {
     if (e instanceof PyError && e.kind === 'type') {
       // the text Ansible quotes is the one it rebuilt with each backslash of a string doubled
@@ -1172,7 +1225,7 @@ function renderString(s: string, scopes: Vars[], notes: RenderNotes, depth: numb
     throw e;
   }
   try {
-    return concat(s, pieces.length, values, task);
+    return concat(s, values.length, values, task);
   } catch (e) {
     throw placed(e, s);
   }
