@@ -126,7 +126,11 @@ function buildInstance(inp: ServerInput, p: Record<string, PVal | undefined>, ou
     const e = (k: string) => ebs.map?.[k]?.v;
     const parts: string[] = [];
     if (pyTrue(e('SnapshotId'))) parts.push(String(e('SnapshotId')), 'snap');
-    parts.push(pyTrue(e('VolumeSize')) ? String(e('VolumeSize')) : '');
+    // (a size bdm-lab could not resolve, a volume's size known only in the cloud: left out rather
+    // than its stand-in id, which int() would refuse)
+    const size = ebs.map?.VolumeSize;
+    if (size?.node?.kind === 'unresolved') out.notes.push({ span: size.node.span, message: 'BlockDeviceMappings: the VolumeSize is not known to bdm-lab: it leaves the size out of the mapping.' });
+    parts.push(pyTrue(e('VolumeSize')) && size?.node?.kind !== 'unresolved' ? String(e('VolumeSize')) : '');
     // (DeleteOnTermination written null is its default, true: never None)
     const del = e('DeleteOnTermination');
     parts.push(del === undefined || del === null || del ? 'True' : 'False');

@@ -64,6 +64,8 @@ export interface Resolver {
    * and `get_attr` None (the values Heat's functions give for a resource not created)
    */
   atValidate?: true;
+  /** the resources whose properties give an attribute being resolved (Heat's dependencies have no cycle; this bounds the following) */
+  following?: ReadonlySet<string>;
 }
 
 function unresolved(span: Span, why: string, keySpan?: Span): RNode {
@@ -627,9 +629,130 @@ function getAttr(r: Resolver, a: RNode, span: Span, at: string, path: Array<stri
   }
   if (r.atValidate) return { kind: 'scalar', value: null, span };
   if (args.length !== 2) return unresolved(span, 'this `get_attr` is not evaluated by bdm-lab');
+  const own = ownAttribute(r, type, pyStr(args[0]), pyStr(args[1]), span);
+  if (own) return own;
   const id = standInId('attr', `${pyStr(args[0])}.${pyStr(args[1])}`);
   r.notes.push({ span, message: `The attribute ${pyStr(args[1])} of '${pyStr(args[0])}' is known only when the stack runs; bdm-lab uses the stand-in ${id}.` });
   return { kind: 'scalar', value: id, span };
+}
+
+/**
+ * An attribute whose value the template decides, as Heat reads it once the resource is made
+ * (`_resolve_attribute`), or one whose value is no text (a map, a list) and which bdm-lab leaves
+ * unknown rather than give a stand-in id of the wrong type; undefined: an id or a text of the
+ * cloud's, for which the stand-in id stands.
+ * - `show` (any type): the resource as the cloud shows it, a map;
+ * - OS::Heat::Value `value`: its `value` property as resolved (the class's schema, Any: not converted);
+ * - OS::Cinder::Volume: Cinder's volume, read back as Python's str() of each field: `size` is the
+ *   `size` property (as an integer), unless the volume is restored from a backup or no size is
+ *   given (then the image's, snapshot's or source volume's: known only in the cloud);
+ *   `display_name`, `display_description`, `availability_zone` the properties given; `bootable`
+ *   'true' for a volume made from an image, 'false' for one made from nothing; `metadata_values`
+ *   and `attachments_list` a map and a list.
+ */
+function ownAttribute(r: Resolver, type: string, name: string, attr: string, span: Span): RNode | undefined {
+  if (attr === 'show') return unresolved(span, `the attribute show of '${name}' is the resource as the cloud shows it (a map), known only when the stack runs: bdm-lab does not evaluate it`);
+  const prop = (key: string): RNode | null | undefined => ownProperty(r, name, key, span);
+  const known = (value: unknown, why: string): RNode => {
+    r.notes.push({ span, message: `The attribute ${attr} of '${name}' is ${why}: bdm-lab uses ${pyStr(value)} (Heat reads it back once the stack makes the resource).` });
+    return { kind: 'scalar', value, span };
+  };
+  if (type === 'OS::Heat::Value') {
+    if (attr !== 'value') return undefined;
+    const v = prop('value');
+    return v ?? unresolved(span, `the value of '${name}' is not evaluated by bdm-lab`);
+  }
+  if (type !== 'OS::Cinder::Volume') return undefined;
+  const text = (key: string): string | undefined => {
+    const v = prop(key);
+    return v?.kind === 'scalar' && typeof v.value === 'string' ? v.value : undefined;
+  };
+  const unknown = (why: string) => unresolved(span, `the attribute ${attr} of '${name}' is ${why}, known only when the stack runs: bdm-lab does not evaluate it`);
+  switch (attr) {
+    case 'size': {
+      if (prop('backup_id')) return unknown('the size of the backup it is restored from');
+      const v = prop('size');
+      if (v === null) return unknown('the size of the image, snapshot or volume it is made from');
+      const size = v ? intValue(v) : undefined;
+      return size === undefined ? unknown('its size property as Cinder takes it') : known(size, `the volume's size property (${size} GB)`);
+    }
+    case 'display_name': { const t = text('name'); return t === undefined ? undefined : known(t, 'its name property'); }
+    case 'display_description': { const t = text('description'); return t === undefined ? undefined : known(t, 'its description property'); }
+    case 'availability_zone': { const t = text('availability_zone'); return t === undefined ? undefined : known(t, 'its availability_zone property'); }
+    case 'bootable':
+      if (prop('image') || prop('imageRef')) return known('true', 'true for a volume made from an image');
+      if (['snapshot_id', 'source_volid', 'backup_id'].some((k) => prop(k) !== null)) return unknown("its source's");
+      return known('false', 'false for a volume made from nothing');
+    case 'metadata_values': return unknown('a map');
+    case 'attachments_list': return unknown('a list');
+    default: return undefined;
+  }
+}
+
+/** Python's int() of an Integer property's value as Heat takes it (a whole number, or a text of one), as its str(); else undefined */
+function intValue(v: RNode): string | undefined {
+  if (v.kind !== 'scalar' || v.float) return undefined;
+  if (v.bigText !== undefined) return /^-?\d+$/.test(v.bigText) ? v.bigText : undefined;
+  if (typeof v.value === 'number') return Number.isSafeInteger(v.value) ? String(v.value) : undefined;
+  if (typeof v.value !== 'string') return undefined;
+  const m = /^[ \t\n\r\f\v]*([+-]?)0*(\d{1,15})[ \t\n\r\f\v]*$/.exec(v.value);
+  return m ? (m[1] === '-' && m[2] !== '0' ? '-' : '') + String(Number(m[2])) : undefined;
+}
+
+/**
+ * A property of another resource of the stack, resolved on its own (its notes and failures are
+ * that resource's, not the one naming it): null when it is not given, undefined when bdm-lab
+ * cannot resolve it.
+ */
+function ownProperty(r: Resolver, name: string, key: string, span: Span): RNode | null | undefined {
+  if (r.following?.has(name) || (r.following?.size ?? 0) >= MAX_FOLLOWED) return undefined;
+  // (each resource's property resolved once for the stack's values: a chain of attributes that
+  // names each one twice is followed once)
+  let byGiven = ownProperties.get(r.tmpl);
+  if (!byGiven) ownProperties.set(r.tmpl, (byGiven = new WeakMap()));
+  let done = byGiven.get(r.given);
+  if (!done) byGiven.set(r.given, (done = new Map()));
+  const id = `${name}\0${key}`;
+  if (!done.has(id)) done.set(id, resolveOwn(r, name, key));
+  const v = done.get(id);
+  return v ? { ...v, span } : v;
+}
+/**
+ * Whether a value is resolved throughout and has at most MAX_OWN_NODES nodes (a value made of
+ * another's twice, and so on, doubles at each step: bdm-lab leaves a larger one unknown).
+ */
+function smallAndResolved(n: RNode): boolean {
+  const todo: Array<[RNode, number]> = [[n, 0]];
+  let seen = 0;
+  while (todo.length) {
+    const [x, d] = todo.pop()!;
+    if (x.kind === 'unresolved' || ++seen > MAX_OWN_NODES || d > MAX_READ_DEPTH) return false;
+    for (const [, y] of x.entries ?? []) todo.push([y, d + 1]);
+    for (const y of x.items ?? []) todo.push([y, d + 1]);
+  }
+  return true;
+}
+const MAX_OWN_NODES = 2000;
+/** resources followed at most, one attribute through another (bdm-lab's bound, not Heat's) */
+const MAX_FOLLOWED = 20;
+const ownProperties = new WeakMap<Template, WeakMap<object, Map<string, RNode | null | undefined>>>();
+
+function resolveOwn(r: Resolver, name: string, key: string): RNode | null | undefined {
+  const res = r.tmpl.resources.find((x) => x.name === name);
+  const props = res && (entry(res.node, 'properties') ?? entry(res.node, 'Properties'));
+  if (!props || props.kind !== 'map') return props ? undefined : null;
+  const written = entry(props, key);
+  if (!written) return null;
+  const following = new Set(r.following ?? []).add(name);
+  try {
+    const v = resolve({ tmpl: r.tmpl, notes: [], given: r.given, conds: r.conds, disabled: r.disabled, following }, written, [`${name}.Properties`, key], 1);
+    if (!v || v.absent) return null;
+    if (!smallAndResolved(v)) return undefined;
+    if (v.kind === 'scalar' && v.value === null) return null;
+    return v;
+  } catch {
+    return undefined;
+  }
 }
 
 /** whether a value holds something bdm-lab could not resolve */
