@@ -64,11 +64,21 @@ export async function runOscHuntDifftest(argv: string[], cliffRule: CliffRule): 
   const classes: Record<string, number> = {};
   const tally = { agree: 0, unresolved: 0, judgedInUnresolved: 0, osc: 0 };
   const limits = { lastLine: 0, trailingBlanks: 0, cliff: 0, envStop: 0 };
-  /** the name bash stopped at (unbound under -u, or `${X:?}`) when the script never assigns it */
+  /**
+   * the name bash stopped at (unbound under -u, or `${X:?}`) when the script never assigns it; or
+   * (dash's words too) a positional parameter `${1:?}` tests at the script's top, with no `set`
+   * before: the labeller runs the script with no arguments, where its caller gives them
+   */
   const envStop = (script: string, stderr: string): string | null => {
-    const m = /line (\d+): ([A-Za-z_][A-Za-z0-9_]*): (unbound variable|.*)$/m.exec(stderr);
+    const m = /(?:line |^FILE: )(\d+): ([A-Za-z_][A-Za-z0-9_]*|[1-9]): (unbound variable|.*)$/m.exec(stderr);
     if (!m) return null;
     const n = m[2];
+    if (/^[1-9]$/.test(n)) {
+      const lines = script.split('\n');
+      const at = lines[Number(m[1]) - 1] ?? '';
+      const top = !/\(\)|\bfunction\b|^\s*\(/.test(at) && new RegExp(`\\$\\{${n}:?\\?`).test(at);
+      return top && !lines.slice(0, Number(m[1]) - 1).some((x) => /\bset[ \t]+(--|[^-\s])|\bshift\b|\(\)|\bfunction\b/.test(x)) ? n : null;
+    }
     // (an assignment on that line or after it never ran)
     const before = script.split('\n').slice(0, Number(m[1]) - 1).join('\n');
     return new RegExp(`(^|[^A-Za-z0-9_$])${n}\\+?=|\\bunset\\b[^\\n;]*\\b${n}\\b|\\bread\\b[^\\n;]*\\b${n}\\b`, 'm').test(before) ? null : n;
@@ -84,7 +94,7 @@ export async function runOscHuntDifftest(argv: string[], cliffRule: CliffRule): 
     const got = once(findServerCreates(c.script, 'shell', undefined, { unread }).map(describe));
     const extra = got.filter((x) => !want.includes(x));
     const missing = want.filter((x) => !got.includes(x));
-    const stopped = extra.length && !missing.length ? envStop(c.script, o.stderr) : null;
+    const stopped = extra.length && (!missing.length || unread.length) ? envStop(c.script, o.stderr) : null;
     if (stopped) limits.envStop++;
     else if (extra.length) diffs.push(`shell-extra: bdm-lab finds ${extra.join(' | ')}; bash ran ${want.join(' | ') || 'nothing'}`);
     // (`not a command`: bdm-lab finds no server create in the words bash ran either; the osc step shows that line)

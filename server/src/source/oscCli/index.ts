@@ -17,7 +17,7 @@ import { translateAddVolume } from './addVolume';
 import { parseGlobals, type Globals } from './globals';
 import { unknownOption } from './argparse';
 import { expandBraces, MAX_BRACE_CHARS, MAX_BRACE_DEPTH, MAX_BRACE_WORDS } from './braces';
-import { applyVars, assignVar, copyVars, expandCommand, followArithmetic, forgetAll, inheritVars, heldValue, setErrexit, setNounset, valueOf, volatileNames, whyUnknown, type GVar, type VarMap } from './vars';
+import { applyVars, assignVar, copyVars, expandCommand, followArithmetic, forgetAll, inheritVars, heldValue, readFields, setErrexit, setNounset, valueOf, volatileNames, whyUnknown, type GVar, type VarMap } from './vars';
 import { UNKNOWN, type Val } from './expand';
 
 export { splitCommands, type Word, type Command, type HereDoc, type Scope, type Ctx } from './shell';
@@ -542,6 +542,12 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     const x = shellStop(c.ctx ?? null);
     return !!x && (x.subshell || !!x.root?.shell);
   };
+  /**
+   * What follows a `break`/`continue` that may run (Ctx.jumpOf) in a loop followed pass by pass
+   * where no jump of that loop ran or may have run this pass (the runner stops the pass at one that
+   * surely runs, and marks one that may): it runs as the jump did not.
+   */
+  const jumpsPassed = (x: Ctx): boolean => !!x.jumpOf && followedFor.some((f) => f.loop === x.jumpOf && !f.unsure && !f.jump);
   /** whether a command may not run when its shell reaches it (after && or ||, in an if/loop/case body, in a call that may not run) */
   const conditional = (c: Command, inCall = false): boolean => (c.andOr && !linkRuns(c.after) ? true : conditionalFrom(c.ctx ?? null, inCall));
   /** conditional's walk up from a command's context (a command at `from` with no `&&`/`||` before it) */
@@ -549,7 +555,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     let skips = 0;
     for (let n = 0; n < 4096; n++) {
       const x = condStop(from);
-      if (x?.cond && skips < MAX_FIRST_PASSES && (firstPassSure(x) || thenSure(x, from) || linkRuns(x.guard) || caseRuns(x) === true)) { skips++; from = x.parent; continue; }
+      if (x?.cond && skips < MAX_FIRST_PASSES && (firstPassSure(x) || thenSure(x, from) || linkRuns(x.guard) || caseRuns(x) === true || jumpsPassed(x))) { skips++; from = x.parent; continue; }
       if (!x || x.cond) return !!x;
       // a condition list: as surely as its compound command (in a pipeline: its own subshell)
       if (x.head && !x.subshell) { const comp = x.parent!; if (comp.subshell) return false; from = comp.parent; continue; }
@@ -572,7 +578,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
     for (let n = 0; n < 4096; n++) {
       const x = sureStop(from);
       if (!x) return true;
-      if (x.cond && skips < MAX_FIRST_PASSES && (firstPassSure(x) || thenSure(x, from) || linkRuns(x.guard) || caseRuns(x) === true)) { skips++; from = x.parent; continue; }
+      if (x.cond && skips < MAX_FIRST_PASSES && (firstPassSure(x) || thenSure(x, from) || linkRuns(x.guard) || caseRuns(x) === true || jumpsPassed(x))) { skips++; from = x.parent; continue; }
       if (x.cond || x.guarded) return false;
       if (x.head) { from = x.parent!.parent; continue; }
       if (x.fn) return active.get(x)?.sure ?? false;
@@ -652,8 +658,12 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
       if (whileList(l, items, i, j)) {
         // a `while`/`until` loop whose head the values held decide: pass by pass while they do
         // (MAX_WHILE_PASSES at most, within the steps budget); then as any loop (two passes that may run)
+        // (a `break` of its own that surely runs ends it, a `continue` the pass; one that may run:
+        // that pass to its end, then as any loop)
         let open = true;
         const mark = enteredLog.length;
+        const f: FollowedFor = { loop: l, jump: null, unsure: false };
+        followedFor.push(f);
         for (let pass = 0; pass < MAX_WHILE_PASSES && forSteps + (j - i) <= MAX_FOR_STEPS; pass++) {
           anew(mark, l);
           forSteps += j - i;
@@ -663,9 +673,16 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
           if (t === undefined || t === false) { open = false; break; }
           if (t === null) break;
           passSure.add(l);
-          for (let k = i + 1; k < j; k++) runItem(items[k], depth);
+          for (let k = i + 1; k < j && !f.jump; k++) {
+            runItem(items[k], depth);
+            if (f.unsure) passSure.delete(l);
+          }
           passSure.delete(l);
+          if (f.jump === 'break') { open = false; break; }
+          if (f.unsure) break;
+          f.jump = null;
         }
+        followedFor.pop();
         if (open) {
           manyPasses++;
           for (let pass = 0; pass < 2; pass++) for (let k = i; k < j; k++) runItem(items[k], depth);
@@ -776,8 +793,10 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
       for (let k = i + 1; ok && k < j; k++) {
         const it = items[k];
         if ('def' in it) { ok = false; break; }
-        for (let x: Ctx | null = it.cmd.ctx ?? null, n = 0; x && x !== l; x = x.parent, n++) if (x.loop !== undefined || x.subshell || x.fn || n > 64) { ok = false; break; }
         const w = it.cmd.words;
+        // (a `case` item's patterns, `1|3)`, are read as no command: the subshells of their `|` are none)
+        if (it.cmd.casePatterns) continue;
+        for (let x: Ctx | null = it.cmd.ctx ?? null, n = 0; x && x !== l; x = x.parent, n++) if (x.loop !== undefined || x.subshell || x.fn || n > 64) { ok = false; break; }
         const r = reservedWords(w);
         if (w.some((x, m) => (x.value === 'break' || x.value === 'continue') && (m !== r || w.length !== r + 1 || x.exps))) ok = false;
       }
@@ -804,8 +823,9 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
       }
       whileOk.set(l, ok);
     }
-    // (a `return` in a function's loop ends the call: not followed; outside any function dash ends the script there and bash reads on)
-    return ok && noJumps(l, items, i, j, callDepth > 0);
+    // (a `return` in a function's loop ends the call: not followed; outside any function dash ends the script there and bash reads on;
+    // its own `break`s and `continue`s are followed as a `for` loop's)
+    return ok && (noJumps(l, items, i, j, callDepth > 0) || (ownJumps(l, items, i, j) && (callDepth === 0 || !loopJumps.get(l)?.returns)));
   };
   /**
    * A `for NAME in WORDS` loop (from its first item, its header) whose words are all literal (no
@@ -1020,6 +1040,8 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
       if (ex.unknownAt.size && !((p === '[[' || p === 'let') && !c.words[lead]?.exps && !c.words[lead]?.arith)) return null;
       if (c.words[lead]?.arith) return ws === ex.words ? arithStatus(c.words[lead].value.slice(2, -2), shellOpts.dash, getVar, whyVar, sh.nounset) : null;
       if (p === '[' || p === 'test') return testStatus(ws.map((x) => x.value), shellOpts.dash);
+      // (`true`, `:` and `false`, builtins of both shells, whatever their arguments: `while true`, `until false`)
+      if ((p === 'true' || p === ':' || p === 'false') && ws === ex.words) return p !== 'false';
       if (p !== '[[' && p !== 'let') return null;
       // dash has neither: a command not found (127)
       if (shellOpts.dash) return lookup(sh, p) || c.words[lead]?.exps ? null : false;
@@ -1187,7 +1209,7 @@ export function findServerCreates(text: string, kind: 'shell' | 'markdown', clou
         names.set(name, l);
       }
       return l;
-    } : null);
+    } : null, a < w.length && w[a].value === 'read' && !ex.unknownAt.size && !c.scope ? readInput(c, text, w.slice(a + 1).map((x) => x.value), ex.assigns.find((x) => x.name === 'IFS' && x.value !== UNKNOWN)?.value ?? getVar('IFS'), (ws) => expandCommand(ws, getVar, () => undefined, shellOpts, false, whyVar)) : null);
     const sets = setsVariable(w, sh.layers, frame ? () => {
       let l = frame.locals.get(key);
       const top = sh.layers[sh.layers.length - 1];
@@ -1607,6 +1629,35 @@ function arithmeticSpans(cmds: readonly Command[]): Array<[number, number]> {
     }
   }
   return spans;
+}
+
+/**
+ * What `read` gets on a line the text tells (see readFields): its standard input a here-string
+ * (`<<< WORD`, a literal or one double-quoted word; the shell adds a newline) or a here-document
+ * (its delimiter quoted, or a body with no `$`, `` ` `` or `\\`), and no other redirection; its
+ * first line split among the names. Null otherwise.
+ */
+function readInput(c: Command, text: string, args: string[], ifs: Val, expand: (ws: readonly Word[]) => { words: Word[]; unknownAt: Set<number>; fatal?: unknown }): Map<string, string> | null {
+  const redirs = c.redirs ?? [];
+  const docs = c.hereDocs ?? [];
+  let line: string | null = null;
+  if (redirs.length === 1 && !docs.length) {
+    const r = redirs[0];
+    if (!/<<<[ \t]*$/.test(text.slice(Math.max(0, r.start - 16), r.start))) return null;
+    if (r.exps && !(text[r.start] === '"' && text[r.end - 1] === '"' && r.end - r.start >= 2)) return null;
+    const ex = expand([r]);
+    if (ex.fatal || ex.unknownAt.size || ex.words.length > 1) return null;
+    line = (ex.words[0]?.value ?? '').split('\n')[0];
+  } else if (!redirs.length && docs.length === 1 && docs[0].stdin) {
+    const d = docs[0];
+    if (!d.close) return null;
+    const raw = text.slice(d.body.start, d.body.end);
+    if (!d.quoted && /[$`\\]/.test(raw)) return null;
+    const body = hereDocText(text, d).text;
+    if (!body.includes('\n')) return null;
+    line = body.slice(0, body.indexOf('\n'));
+  }
+  return line === null ? null : readFields(args, line, ifs);
 }
 
 /** dash's special builtins: an error of their redirections (a here-document's expansion) ends a shell that is not interactive */

@@ -115,6 +115,8 @@ export interface Ctx {
   name?: string;
   /** its commands may not run: the body of `if`, `while`, `until`, `for`, `select`, `case`, or a group after `&&`/`||` */
   cond?: boolean;
+  /** what follows a plain `break`/`continue` that may run (cond): the loop it leaves (a runner that saw no jump of that loop run this pass knows its commands run) */
+  jumpOf?: Ctx;
   /**
    * The top of a command string's commands (see commandStringCommands): `eval`'s run in the shell
    * that runs eval (shell false); `bash -c '…'`'s and `ssh host '…'`'s in a new shell (shell true)
@@ -639,7 +641,7 @@ function scan(text: string, from: number, to: number, o: ScanOptions): ScanResul
       if (j < t && (g.ctx.subshell || g.ctx.fn)) break;
       g.jumped = true;
       if (name === 'break') g.broken ||= LOOPS.has(g.kind ?? '');
-      g.part = { parent: g.part ?? g.ctx, subshell: false, fn: false, cond: true };
+      g.part = { parent: g.part ?? g.ctx, subshell: false, fn: false, cond: true, ...(plainJump && name !== 'return' ? { jumpOf: f.ctx } : {}) };
     }
   };
   /** the frame's current part is itself inside a part that may not run (a chain of parts a jump made) */

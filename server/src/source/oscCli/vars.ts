@@ -424,6 +424,51 @@ function readsInto(w: readonly Word[]): string[] | null {
 }
 
 /**
+ * `read -r NAME…` on one line of input as bash and dash split it (the line's first field to the
+ * first name, and so on; the last name the rest): IFS's whitespace at the line's ends is dropped,
+ * a run of it (with at most one other IFS character) parts two fields. Null where this does not
+ * follow the shells: an option but `-r`, a backslash without `-r`, a name no plain name, IFS
+ * unknown, the rest ending in an IFS character that is no whitespace (the shells differ there).
+ */
+export function readFields(args: readonly string[], line: string, ifs: Val): Map<string, string> | null {
+  let k = 0;
+  let raw = false;
+  for (; k < args.length && args[k].startsWith('-') && args[k] !== '--'; k++) {
+    if (args[k] !== '-r') return null;
+    raw = true;
+  }
+  if (args[k] === '--') k++;
+  const names = args.slice(k);
+  if (!names.length || names.length > 64 || names.some((n) => !NAME.test(n)) || ifs === UNKNOWN) return null;
+  if (!raw && line.includes('\\')) return null;
+  const sep = ifs === null ? ' \t\n' : ifs;
+  const white = (ch: string) => (ch === ' ' || ch === '\t' || ch === '\n') && sep.includes(ch);
+  const chars = [...line];
+  let i = 0;
+  let end = chars.length;
+  while (i < end && white(chars[i])) i++;
+  while (end > i && white(chars[end - 1])) end--;
+  const out = new Map<string, string>();
+  for (let n = 0; n < names.length; n++) {
+    if (n === names.length - 1) {
+      const rest = chars.slice(i, end);
+      if (rest.length && sep.includes(rest[rest.length - 1])) return null;
+      out.set(names[n], rest.join(''));
+      break;
+    }
+    let j = i;
+    while (j < end && !sep.includes(chars[j])) j++;
+    out.set(names[n], chars.slice(i, j).join(''));
+    // (the delimiter: whitespace, at most one other IFS character, whitespace)
+    while (j < end && white(chars[j])) j++;
+    if (j < end && sep.includes(chars[j]) && !white(chars[j])) j++;
+    while (j < end && white(chars[j])) j++;
+    i = j;
+  }
+  return out;
+}
+
+/**
  * What a command does to the shell's variables (after its expansion): `NAME=v` alone sets them
  * (a readonly one: bash gives up the complete command, 'ends'; dash exits); the declaration builtins and
  * `unset` as bash runs them; `read` and the like make their names unknown; `source`/`.` and a
@@ -433,13 +478,13 @@ function readsInto(w: readonly Word[]): string[] | null {
  * 'refused': a readonly name given to `unset` or assigned before a command (`N=5 cmd`): bash
  * says so and goes on, dash exits (an error of a special builtin, or of an assignment).
  */
-export function applyVars(ex: Expanded, m: VarMap, maybe: boolean, pushLocal: ((name: string) => GVar | null) | null): 'ends' | 'refused' | void {
+export function applyVars(ex: Expanded, m: VarMap, maybe: boolean, pushLocal: ((name: string) => GVar | null) | null, read?: Map<string, string> | null): 'ends' | 'refused' | void {
   // `N=5 cmd` with N readonly: bash runs cmd with N as it is; dash refuses the command and exits (its assignment error)
   const prefixRo = !maybe && ex.assigns.length < ex.words.length && ex.assigns.some((s) => !!m.get(s.name)?.at(-1)?.ro);
-  return commandSets(ex, m, maybe, pushLocal) ?? (prefixRo ? 'refused' : undefined);
+  return commandSets(ex, m, maybe, pushLocal, read ?? null) ?? (prefixRo ? 'refused' : undefined);
 }
 
-function commandSets(ex: Expanded, m: VarMap, maybe: boolean, pushLocal: ((name: string) => GVar | null) | null): 'ends' | 'refused' | void {
+function commandSets(ex: Expanded, m: VarMap, maybe: boolean, pushLocal: ((name: string) => GVar | null) | null, read: Map<string, string> | null): 'ends' | 'refused' | void {
   const w = ex.words;
   const a = ex.assigns.length;
   const isRo = (name: string) => !!m.get(name)?.at(-1)?.ro;
@@ -464,7 +509,17 @@ function commandSets(ex: Expanded, m: VarMap, maybe: boolean, pushLocal: ((name:
   const v = cmd.value;
   if (v === 'source' || v === '.') { forgetAll(m); return; }
   const into = readsInto(w.slice(a));
-  if (into) { for (const n of into) { const l = layerOf(m, n); if (l && !l.ro) { l.v = UNKNOWN; l.x = null; l.cond = false; } } return; }
+  // (`read` on a line the text tells: its names get their fields; REPLY and the rest are not told)
+  if (into) {
+    for (const n of into) {
+      const l = layerOf(m, n);
+      if (!l || l.ro) continue;
+      const r = v === 'read' && !maybe ? read?.get(n) : undefined;
+      if (r !== undefined) { l.v = r; l.cond = false; continue; }
+      l.v = UNKNOWN; l.x = null; l.cond = false;
+    }
+    return;
+  }
   if (v !== 'unset' && !DECLARATIONS.has(v)) return;
   // a word of theirs not told: which names it sets is not known
   if (ex.unknownAt.size) { forgetAll(m); return; }
