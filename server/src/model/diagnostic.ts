@@ -27,12 +27,7 @@ const TEMPLATES = new Map<string, string[]>();
  * Templates are split once: filling thousands of findings is then plain concatenation.
  */
 export function fill(template: string, args: Readonly<Record<string, string | number>> = {}): string {
-  let parts = TEMPLATES.get(template);
-  if (!parts) {
-    // even indexes: literal text; odd indexes: placeholder names
-    parts = template.split(/\{(\w+)\}/);
-    TEMPLATES.set(template, parts);
-  }
+  const parts = templateParts(template);
   if (parts.length === 1) return template;
   let out = parts[0];
   for (let i = 1; i < parts.length; i += 2) {
@@ -40,6 +35,16 @@ export function fill(template: string, args: Readonly<Record<string, string | nu
     out += (k in args ? String(args[k]) : `{${k}}`) + parts[i + 1];
   }
   return out;
+}
+
+/** a template split once: even indexes its literal text, odd indexes its placeholders' names */
+function templateParts(template: string): string[] {
+  let parts = TEMPLATES.get(template);
+  if (!parts) {
+    parts = template.split(/\{(\w+)\}/);
+    TEMPLATES.set(template, parts);
+  }
+  return parts;
 }
 
 /** A diagnostic as the editor and the CLI show it, for Nova's rules and libvirt XML's alike. */
@@ -147,7 +152,10 @@ function readsDetailOnly(row: MessageRow): boolean {
   let only = READS_DETAIL_ONLY.get(row);
   if (only === undefined) {
     const names = new Set<string>();
-    for (const t of [row.nova, row.explain]) for (const m of t.matchAll(/\{(\w+)\}/g)) names.add(m[1]);
+    for (const t of [row.nova, row.explain]) {
+      const parts = templateParts(t);
+      for (let i = 1; i < parts.length; i += 2) names.add(parts[i]);
+    }
     only = names.size === 1 && names.has('detail');
     READS_DETAIL_ONLY.set(row, only);
   }

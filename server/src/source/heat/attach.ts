@@ -95,7 +95,8 @@ export interface AttachTranslation {
 /** Python's truth of a property's value (a text: not empty) */
 const pyTrue = (v: unknown): boolean => !(v === undefined || v === null || v === false || v === 0 || v === '');
 
-const placeOf = (v: PVal | undefined, fallback: Span): Place => {
+/** where a property's value is written (its key and value), else `fallback` */
+export const placeOf = (v: PVal | undefined, fallback: Span): Place => {
   const n = v?.node;
   return n ? { key: n.keySpan, value: n.span, whole: n.keySpan ? { offset: n.keySpan.offset, length: n.span.offset + n.span.length - n.keySpan.offset } : n.span } : { whole: fallback };
 };

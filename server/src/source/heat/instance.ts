@@ -17,18 +17,10 @@ import { entry, type TemplateNote } from './template';
 import { HeatError, validateMap, type PVal } from './props';
 import { resolve, STACK_NAME } from './resolve';
 import { standInId } from './standIn';
-import { asciiDigits, pyRepr } from './py';
+import { asciiDigits, pyRepr, pyTruth as pyTrue } from './py';
 import { parseLegacyMapping, HeatTypeError } from './build';
-import { INSTANCE_SCHEMA, type AttachTranslation } from './attach';
-import { validateAtStack, heatRefusal, USER_DATA_STANDIN, HEAT_DEFAULT_MICROVERSION, type HeatTranslation, type Place, type ServerInput } from './translate';
-
-/** Python's truth of a property's value */
-const pyTrue = (v: unknown): boolean => !(v === undefined || v === null || v === false || v === 0 || v === '' || (Array.isArray(v) && !v.length) || (typeof v === 'object' && v !== null && !Array.isArray(v) && !Object.keys(v).length));
-
-const placeOf = (v: PVal | undefined, fallback: Span): Place => {
-  const n = v?.node;
-  return n ? { key: n.keySpan, value: n.span, whole: n.keySpan ? { offset: n.keySpan.offset, length: n.span.offset + n.span.length - n.keySpan.offset } : n.span } : { whole: fallback };
-};
+import { INSTANCE_SCHEMA, placeOf, type AttachTranslation } from './attach';
+import { validateAtStack, heatRefusal, mvAtLeast, USER_DATA_STANDIN, HEAT_DEFAULT_MICROVERSION, type HeatTranslation, type Place, type ServerInput } from './translate';
 
 /** Python's type name of a value as the template gives it */
 function pyType(v: unknown): string {
@@ -159,8 +151,7 @@ function buildInstance(inp: ServerInput, p: Record<string, PVal | undefined>, ou
   }
   if (pyTrue(g('AvailabilityZone'))) { s.availability_zone = g('AvailabilityZone'); put(['server', 'availability_zone'], p.AvailabilityZone); }
   // novaclient: nics are required from 2.37, checked before the body is built
-  const [major, minor] = inp.microversion.split('.').map(Number);
-  if (!nics?.length && (major > 2 || (major === 2 && minor >= 37))) throw new HeatError('novaclient', 'nics are required after microversion 2.36', placeOf(p.NetworkInterfaces ?? p.SubnetId, typeSpan).whole);
+  if (!nics?.length && mvAtLeast(inp.microversion, '2.37')) throw new HeatError('novaclient', 'nics are required after microversion 2.36', placeOf(p.NetworkInterfaces ?? p.SubnetId, typeSpan).whole);
   if (byName.size) {
     const entries = [...byName].map(([name, { text, src }], i) => {
       let e: Record<string, unknown>;

@@ -13,7 +13,7 @@
 import type { Span } from '../../text/span';
 import { entry, hotVersion, pyTypeName, type RNode, type Template } from './template';
 import { TemplateError } from './paramType';
-import { asciiDigits, bytesAscii, holdsUnorderedSet, pyEntries, isPyBytes, isPySet, jsonRefusedType, pyRepr, pyStr } from './py';
+import { asciiDigits, bytesAscii, holdsUnorderedSet, pyEntries, isPyBytes, isPySet, jsonRefusedType, pyRepr, pyStr, pyTruth as pyTrue } from './py';
 import { pyCompile, pyPatternAccepts } from './pyRegex';
 import { pyJsonLoads } from './pyJson';
 import { pyEq } from './conditions';
@@ -101,13 +101,6 @@ function boolFromString(p: Py): boolean {
   if (TRUE_WORDS.includes(low)) return true;
   if (FALSE_WORDS.includes(low)) return false;
   throw new PyExc('ValueError', `Unrecognized value '${s}', acceptable values are: ${BOOL_WORDS}`);
-}
-
-/** Python's truth of a plain value */
-function pyTrue(v: unknown): boolean {
-  if (Array.isArray(v)) return v.length > 0;
-  if (v !== null && typeof v === 'object') return Object.keys(v).length > 0;
-  return !(v === null || v === undefined || v === false || v === 0 || v === '');
 }
 
 /** a value that is no text as a form check sees it (undefined for None and for a text) */

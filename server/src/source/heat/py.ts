@@ -195,6 +195,13 @@ export function pyRepr(v: unknown, float = false): string {
   return `{${pyEntries(v as object).map(([k, x]) => `${reprString(k)}: ${itemRepr(marks, k, x, pyRepr)}`).join(', ')}}`;
 }
 
+/** Python's truth of a plain value: None, False, 0, '', an empty list or dict are false */
+export function pyTruth(v: unknown): boolean {
+  if (Array.isArray(v)) return v.length > 0;
+  if (v !== null && typeof v === 'object') return Object.keys(v).length > 0;
+  return !(v === null || v === undefined || v === false || v === 0 || v === '');
+}
+
 /**
  * The text Python's int() and float() read: each Unicode decimal digit (category Nd, which
  * Unicode puts in runs of ten, zero first) as its ASCII digit

@@ -19,6 +19,7 @@ import { entry, type RNode, type Template, type TemplateNote } from './template'
 import { HeatError, LooseFailure, readProperty, type PVal } from './props';
 import { MAC, type PSchema, type Replaced } from './schema';
 import { resolve } from './resolve';
+import { pyTruth as truthy } from './py';
 import { standInId } from './standIn';
 import { HEAT_RESOURCE_CLASSES } from './resourceTypes';
 import { VOLUME_ATTACHMENT_SCHEMA, AWS_VOLUME_ATTACHMENT_SCHEMA, INSTANCE_SCHEMA } from './attach';
@@ -38,7 +39,6 @@ interface TypeRules {
 }
 
 /** Python's truth of a converted value */
-const truthy = (v: unknown): boolean => !(v === undefined || v === null || v === false || v === 0 || v === '' || (Array.isArray(v) && !v.length) || (typeof v === 'object' && v !== null && !Array.isArray(v) && !Object.keys(v).length));
 
 /** Python's repr of a list of strings */
 const pyList = (xs: string[]): string => `[${xs.map((x) => `'${x}'`).join(', ')}]`;

@@ -45,7 +45,7 @@ export { HEAT_DEFAULT_MICROVERSION } from '../../model/context';
 /** The placeholder the heat-oracle puts for Heat's multi-part user data (its real content is Heat's cloud-init bundle). */
 export const USER_DATA_STANDIN = 'SGVhdCB1c2VyX2RhdGEgKGVsaWRlZCk=';
 
-function mvAtLeast(mv: string, want: string): boolean {
+export function mvAtLeast(mv: string, want: string): boolean {
   const [a, b] = mv.split('.').map(Number);
   const [c, d] = want.split('.').map(Number);
   return a > c || (a === c && b >= d);
