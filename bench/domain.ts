@@ -1,5 +1,5 @@
 /**
- * What the benchmark measures, bundled by esbuild exactly as dist/server.js and dist/cli.js are
+ * What the benchmark measures, bundled by esbuild exactly as the server's and the CLI's bundles are
  * (bench/run.ts builds it first): timing the shipped code, not tsx's on-the-fly transform.
  */
 export { analyzeJson, MAX_ENTRIES } from '../server/src/analyze';

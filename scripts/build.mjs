@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 // the openstack CLI, Heat, Terraform and Ansible sources: bundles of their own (see lazy-sources.mjs)
 import { LAZY_ATTACH, LAZY_LIBVIRTXML, LAZY_SOURCES, lazyAttach, lazyLibvirtXml, lazySources } from './lazy-sources.mjs';
-import { BUNDLE as CLI_BUNDLE, finishCli } from './cli-loader.mjs';
+import { BUNDLE as CLI_BUNDLE, SERVER_BUNDLE, finishCli, finishServer } from './cli-loader.mjs';
 import { libxml2WasmFile } from './libxml2-wasm.mjs';
 // libvirt's domain schema as a table, for XML completion and hover: a lazy chunk of its own
 import { lazyDomainSchema, TABLE_ENTRY, TABLE_CHUNK } from './libvirt-domain-catalog.mjs';
@@ -52,7 +52,8 @@ await Promise.all([
   // file of its own next to it (scripts/libxml2-wasm.mjs)
   esbuild.build({ ...common, format: 'esm', sourcemap: false, entryPoints: ['node_modules/libxml2-wasm/lib/index.mjs'], outfile: 'dist/lazy/libxml2.mjs', plugins: [libxml2WasmFile('dist/lazy')] }),
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
-  esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [lazySources, lazyLibvirtXml, lazyAttach] }),
+  // the language server: the bundle, then dist/server.js, its loader, with the code cache made here (cli-loader.mjs)
+  esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: `dist/${SERVER_BUNDLE}`, plugins: [lazySources, lazyLibvirtXml, lazyAttach] }),
   // the document worker: it owns the analyses of large documents (server/src/lsp/documentWorker.ts)
   esbuild.build({ ...common, entryPoints: ['server/src/lsp/workerThread.ts'], outfile: 'dist/worker.js', plugins: [lazySources, lazyLibvirtXml, lazyAttach] }),
   // the CLI: the bundle, then dist/cli.js, the loader that evaluates it with the code cache made here (cli-loader.mjs);
@@ -60,7 +61,9 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: `dist/${CLI_BUNDLE}`, plugins: [lazySources, lazyLibvirtXml, lazyAttach] }),
 ]);
 rmSync('dist/cli.js.map', { force: true });
+rmSync('dist/server.js.map', { force: true });
 finishCli('dist');
+finishServer('dist');
 
 // libvirt's RelaxNG schemas, for the in-process check: copied from this machine's libvirt package
 // at build time (they are libvirt's files, never kept in this repository). Without them the

@@ -18,6 +18,9 @@ import { fileURLToPath } from 'node:url';
 
 export const BUNDLE = 'cli-main.cjs';
 export const CACHE = 'cli-main.cache';
+// the language server the same way: dist/server.js is its loader, server-main.cjs its bundle
+export const SERVER_BUNDLE = 'server-main.cjs';
+export const SERVER_CACHE = 'server-main.cache';
 // the bundle as a CommonJS module's function (written around it by finishCli)
 const WRAP_HEAD = '(function (exports, require, module, __filename, __dirname) {';
 const WRAP_TAIL = '\n})';
@@ -28,16 +31,21 @@ const KEY_LINE = '//# bdm-lab-cache-key=';
 // load and first run 4.0 -> 2.1 ms)
 const CHUNK_CACHE = (file) => file.replace(/\.cjs$/, '.cache');
 
-const LOADER = `#!/usr/bin/env node
-'use strict';
-// The bdm-lab command: evaluates the bundle next to it (${BUNDLE}) with the V8 code cache the build
-// made for it (${CACHE}), when it was made for this bundle and V8 accepts it; else the bundle is
+/**
+ * A loader's text: it evaluates `bundle` next to it with the code cache `cache`, then `start`
+ * (the bundle's exports are in `exports`). `chunks`: the lazy chunks are compiled with their own
+ * caches (the CLI's: they are made under its engine settings, which the server does not share).
+ */
+const loaderText = ({ what, bundle, cache, chunks: withChunks, start }) => `${what === 'command' ? '#!/usr/bin/env node\n' : ''}'use strict';
+// The bdm-lab ${what}: evaluates the bundle next to it (${bundle}) with the V8 code cache the build
+// made for it (${cache}), when it was made for this bundle and V8 accepts it; else the bundle is
 // compiled as usual. Nothing is written here (scripts/cli-loader.mjs).
 const { readFileSync } = require('node:fs');
 const { basename, dirname, join } = require('node:path');
 const Module = require('node:module');
 const vm = require('node:vm');
-const BUNDLE = join(__dirname, ${JSON.stringify(BUNDLE)});
+const BUNDLE = join(__dirname, ${JSON.stringify(bundle)});
+const CHUNK_CACHES = ${withChunks};
 const KEY = /\\n\\/\\/# bdm-lab-cache-key=([0-9a-f]{64})\\n$/;
 const CHUNK = /^\\.\\/lazy\\/[\\w-]+\\.cjs$/;
 /** set by the build: every chunk of lazy/ is compiled here, and kept (chunks), for its cache to be made */
@@ -70,7 +78,7 @@ function cacheOf(source, cacheFile) {
  * text of over 4 MB runs with the optimizing compiler). Anything else is required as usual.
  */
 function bundleRequire(spec) {
-  if (typeof spec === 'string' && CHUNK.test(spec)) {
+  if (CHUNK_CACHES && typeof spec === 'string' && CHUNK.test(spec)) {
     const file = join(__dirname, spec);
     const known = require.cache[file];
     if (known) return known.exports;
@@ -116,7 +124,7 @@ function load(options) {
   // import(): in a script evaluated from a code cache Node 20 loses the import callback
   globalThis[Symbol.for('bdm-lab.importModule')] = (spec) => import(spec);
   const source = readFileSync(BUNDLE, 'utf8');
-  const { cachedData, state } = cacheOf(source, join(__dirname, ${JSON.stringify(CACHE)}));
+  const { cachedData, state } = cacheOf(source, join(__dirname, ${JSON.stringify(cache)}));
   let cache = state;
   // (the build wrote the bundle as a module's function: no second copy of its text is made here)
   const script = new vm.Script(source, { filename: BUNDLE, cachedData });
@@ -126,7 +134,7 @@ function load(options) {
   return { exports: m.exports, cache, script, chunks, chunkCaches };
 }
 
-if (require.main === module) load().exports.runAsProcess();
+if (require.main === module) load().exports.${start};
 else module.exports = { load };
 `;
 
@@ -206,7 +214,7 @@ export function finishCli(dir) {
   const source = `${WRAP_HEAD}${readFileSync(file, 'utf8')}${WRAP_TAIL}\n`;
   const key = createHash('sha256').update(source).digest('hex');
   writeFileSync(file, `${source}${KEY_LINE}${key}\n`);
-  writeFileSync(join(dir, 'cli.js'), LOADER);
+  writeFileSync(join(dir, 'cli.js'), loaderText({ what: 'command', bundle: BUNDLE, cache: CACHE, chunks: true, start: 'runAsProcess()' }));
   chmodSync(join(dir, 'cli.js'), 0o755);
   // the previous build's caches go first: the producer compiles the bundle afresh
   rmSync(join(dir, CACHE), { force: true });
@@ -215,7 +223,75 @@ export function finishCli(dir) {
   execFileSync(process.execPath, [fileURLToPath(import.meta.url), 'produce-chunks', dir], { stdio: 'inherit', env: { ...process.env, NODE_OPTIONS: '' } });
 }
 
+/**
+ * After the server bundle is built as DIR/server-main.cjs: its key line, the loader DIR/server.js
+ * (what the client starts), and the code cache DIR/server-main.cache, made in a child process that
+ * runs the server through the loader as a client starts it: initialize, then a first check of the
+ * sample bodies and a hover (measured by npm run bench: spawn → first diagnostics, CPU of the
+ * server process). The server's lazy chunks are compiled as usual (their caches are the CLI's,
+ * made under its engine settings).
+ */
+export function finishServer(dir) {
+  const file = join(dir, SERVER_BUNDLE);
+  const source = `${WRAP_HEAD}${readFileSync(file, 'utf8')}${WRAP_TAIL}\n`;
+  const key = createHash('sha256').update(source).digest('hex');
+  writeFileSync(file, `${source}${KEY_LINE}${key}\n`);
+  writeFileSync(join(dir, 'server.js'), loaderText({ what: 'language server', bundle: SERVER_BUNDLE, cache: SERVER_CACHE, chunks: false, start: 'main()' }));
+  rmSync(join(dir, SERVER_CACHE), { force: true });
+  execFileSync(process.execPath, [fileURLToPath(import.meta.url), 'produce-server', dir], { stdio: 'inherit', env: { ...process.env, NODE_OPTIONS: '' }, timeout: 120_000 });
+}
+
+/** Run in a fresh process by finishServer: the server through its loader over in-memory streams, a first check, then its cache. */
+async function produceServer(at) {
+  const dir = resolve(at);
+  const source = readFileSync(join(dir, SERVER_BUNDLE), 'utf8');
+  const key = source.slice(source.lastIndexOf(KEY_LINE) + KEY_LINE.length).trim();
+  const req = createRequire(import.meta.url);
+  const { PassThrough } = req('node:stream');
+  const rpc = req('vscode-jsonrpc/node');
+  const loaded = req(join(dir, 'server.js')).load();
+  const toServer = new PassThrough();
+  const fromServer = new PassThrough();
+  loaded.exports.main({ input: toServer, output: fromServer });
+  const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(fromServer), new rpc.StreamMessageWriter(toServer));
+  const published = new Map();
+  let arrived = () => {};
+  conn.onNotification('textDocument/publishDiagnostics', (p) => {
+    published.set(p.uri, p.diagnostics.length);
+    arrived();
+  });
+  // the client's side of the server's requests: default settings, capabilities taken
+  conn.onRequest((method, params) => (method === 'workspace/configuration' ? params.items.map(() => ({})) : null));
+  conn.onNotification(() => {});
+  conn.listen();
+  await conn.sendRequest('initialize', { processId: null, rootUri: null, workspaceFolders: null, capabilities: { workspace: { configuration: true }, textDocument: { hover: { contentFormat: ['markdown'] } } } });
+  await conn.sendNotification('initialized', {});
+  const bodies = sampleBodies();
+  const uris = Object.keys(bodies).map((_, i) => `untitled:Untitled-${i + 1}`);
+  Object.values(bodies).forEach((text, i) => conn.sendNotification('textDocument/didOpen', { textDocument: { uri: uris[i], languageId: 'json', version: 1, text } }));
+  const watchdog = setTimeout(() => {
+    console.error('cli-loader: the server published no diagnostics for the sample bodies in 60 s');
+    process.exit(1);
+  }, 60_000);
+  await new Promise((done) => {
+    arrived = () => { if (uris.every((u) => published.has(u))) done(); };
+    arrived();
+  });
+  clearTimeout(watchdog);
+  // the refused body has its finding; anything else means the check did not run as meant
+  if (!(published.get(uris[1]) > 0)) throw new Error('cli-loader: the server found nothing in the refused sample body');
+  await conn.sendRequest('textDocument/hover', { textDocument: { uri: uris[0] }, position: { line: 3, character: 8 } });
+  writeCache(join(dir, SERVER_CACHE), key, loaded.script);
+  process.exit(0);
+}
+
 // (no top-level await: bench/run.ts imports this module through tsx as CommonJS)
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === 'produce-server') {
+  produceServer(process.argv[3]).catch((e) => {
+    process.stderr.write(`${e?.stack ?? e}\n`);
+    process.exit(1);
+  });
+}
 if (process.argv[1] === fileURLToPath(import.meta.url) && (process.argv[2] === 'produce' || process.argv[2] === 'produce-chunks')) {
   produce(process.argv[3], process.argv[2] === 'produce-chunks').catch((e) => {
     console.error(e);

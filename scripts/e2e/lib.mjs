@@ -181,7 +181,7 @@ export function vsixPath() {
 }
 
 export function ensureBuilt({ force = false } = {}) {
-  const outputs = ['client.js', 'server.js'].map((f) => join(repoRoot, 'dist', f));
+  const outputs = ['client.js', 'server.js', 'server-main.cjs'].map((f) => join(repoRoot, 'dist', f));
   if (!force && outputs.every(existsSync)) return;
   log('building (npm run build)');
   run('npm', ['run', 'build'], { cwd: repoRoot });

@@ -29,9 +29,13 @@ export function startServer(connection: Connection): void {
   connection.listen();
 }
 
-// The main: stdio or IPC, whichever the client asked for (vscode-languageserver reads argv).
-if (require.main === module) {
-  const connection = process.argv.includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all);
+/**
+ * The main: stdio or IPC, whichever the client asked for (vscode-languageserver reads argv), or
+ * the streams given (the build runs a first check through them to make the bundle's code cache:
+ * scripts/cli-loader.mjs). Called by the loader, dist/server.js, or when this module is the main.
+ */
+export function main(io?: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream }): void {
+  const connection = io ? streamConnection(io.input, io.output) : process.argv.includes('--stdio') ? streamConnection(process.stdin, process.stdout) : createConnection(ProposedFeatures.all);
   console.log = (...a: unknown[]) => connection.console.log(a.map(String).join(' '));
   // nothing may write to stdout but the protocol: every console method that would goes to the log
   for (const k of ['info', 'debug', 'dir', 'dirxml', 'table', 'count', 'timeLog', 'timeEnd'] as const) (console as unknown as Record<string, unknown>)[k] = console.log;
@@ -41,13 +45,16 @@ if (require.main === module) {
   startServer(connection);
 }
 
+if (require.main === module) main();
+
 /**
- * Over stdio the connection writes with lsp/publish.ts's encoder (a published diagnostic's JSON is
- * kept between publishes). Reading stdin as vscode-languageserver does for --stdio (the process
- * ends with it); nothing but the protocol goes to stdout (console is the connection's, above).
+ * Over stdio (or the streams given) the connection writes with lsp/publish.ts's encoder (a
+ * published diagnostic's JSON is kept between publishes). Reading the input as
+ * vscode-languageserver does for --stdio (the process ends with it); nothing but the protocol goes
+ * to stdout (console is the connection's, above).
  */
-function stdioConnection(): Connection {
-  const writer = new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: publishEncoder });
+function streamConnection(input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Connection {
+  const writer = new StreamMessageWriter(output, { charset: 'utf-8', contentTypeEncoder: publishEncoder });
   // a stream and a writer: the library takes either for each side (its types want a pair)
-  return createConnection(ProposedFeatures.all, process.stdin as unknown as MessageReader, writer);
+  return createConnection(ProposedFeatures.all, input as unknown as MessageReader, writer);
 }
