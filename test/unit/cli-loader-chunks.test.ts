@@ -17,18 +17,24 @@ const dir = mkdtempSync(join(tmpdir(), 'bdm-cli-chunks-'));
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 
 /** The command built into DIR/built: the CLI bundle and the validators' chunks (esbuild, as scripts/build.mjs), then the loader and its caches. */
-function build(): string {
-  const out = join(dir, 'built');
+function build(withXml = false): string {
+  const out = join(dir, withXml ? 'built-xml' : 'built');
   const script = `
 import * as esbuild from 'esbuild';
 import { readdirSync } from 'node:fs';
 import { lazySources, lazyLibvirtXml, lazyAttach } from './scripts/lazy-sources.mjs';
 import { BUNDLE, finishCli } from './scripts/cli-loader.mjs';
+import { LAZY_LIBVIRTXML } from './scripts/lazy-sources.mjs';
+import { lazyDomainSchema, TABLE_ENTRY, TABLE_CHUNK } from './scripts/libvirt-domain-catalog.mjs';
 const out = ${JSON.stringify(out)};
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, logLevel: 'error', mainFields: ['module', 'main'] };
 const lazy = readdirSync('server/src/generated/lazy').filter((f) => f.endsWith('.cjs')).map((f) => 'server/src/generated/lazy/' + f);
 await esbuild.build({ ...common, entryPoints: lazy, outdir: out + '/lazy', outExtension: { '.js': '.cjs' } });
 await esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: out + '/' + BUNDLE, plugins: [lazySources, lazyLibvirtXml, lazyAttach] });
+if (${withXml}) {
+  await esbuild.build({ ...common, entryPoints: [LAZY_LIBVIRTXML.entry], outfile: out + '/lazy/' + LAZY_LIBVIRTXML.out, plugins: [lazyDomainSchema('.')] });
+  await esbuild.build({ ...common, stdin: TABLE_ENTRY, outfile: out + '/lazy/' + TABLE_CHUNK });
+}
 finishCli(out);
 `;
   // run from the repository (its node_modules, its scripts)
@@ -45,13 +51,13 @@ const BODIES: Record<string, string> = {
  * A check run as the command runs it (its engine settings: tuneProcess, tuneForInput), in a fresh
  * process with V8's default flags: its exit status, output and what became of the chunks' caches.
  */
-function check(at: string, file: string): Promise<{ code: number; out: string; caches: Record<string, string> }> {
+function check(at: string, file: string, flags: string[] = []): Promise<{ code: number; out: string; caches: Record<string, string> }> {
   const program = `
 const l = require(${JSON.stringify(join(at, 'cli.js'))}).load();
 l.exports.tuneProcess();
 let out = '';
 const io = { stdout: (s) => { out += s; }, stderr: (s) => { out += s; }, readFile: (p) => require('node:fs').readFileSync(p, 'utf8'), cwd: ${JSON.stringify(dir)}, beforeJudge: l.exports.tuneForInput };
-l.exports.main(['check', '--format', 'json', ${JSON.stringify(file)}], io).then((code) => process.stdout.write(JSON.stringify({ code, out, caches: l.chunkCaches })));
+l.exports.main(['check', '--format', 'json', ...${JSON.stringify(flags)}, ${JSON.stringify(file)}], io).then((code) => process.stdout.write(JSON.stringify({ code, out, caches: l.chunkCaches })));
 `;
   return new Promise((done, fail) => {
     // the watchdog: a hang is killed and fails the test
@@ -81,6 +87,29 @@ test('dist/cli.js: the validator chunk a check loads is compiled with its code c
     assert.equal(b.code, a.code);
     assert.equal(c.code, a.code);
   }
+});
+
+test('dist/cli.js: libvirt\'s XML chunk gets a code cache from the build\'s sample domain; a check of a domain takes it, a stale or missing one is refused, with the same answers', { timeout: 300_000 }, async () => {
+  const built = build(true);
+  assert.ok(readdirSync(join(built, 'lazy')).includes('libvirtxml.cache'), 'the build made the XML chunk\'s cache');
+  const domain = '<domain type="kvm">\n  <devices>\n    <disk type="block" device="disk">\n      <source file="/dev/sdc"/>\n      <target dev="vdb" bus="virtio"/>\n    </disk>\n  </devices>\n</domain>\n';
+  writeFileSync(join(dir, 'domain.xml'), domain);
+  const none = join(dir, 'none-xml');
+  cpSync(built, none, { recursive: true });
+  unlinkSync(join(none, 'lazy', 'libvirtxml.cache'));
+  const stale = join(dir, 'stale-xml');
+  cpSync(built, stale, { recursive: true });
+  appendFileSync(join(stale, 'lazy', 'libvirtxml.cjs'), '//# bdm-lab-cache-key=' + '0'.repeat(64) + '\n');
+  const flags = ['--no-libvirt-schema'];
+  const [a, b, c] = await Promise.all([check(built, 'domain.xml', flags), check(none, 'domain.xml', flags), check(stale, 'domain.xml', flags)]);
+  assert.equal(a.code, 1, a.out);
+  assert.match(a.out, /LIBVIRT-DISK-SOURCE-ATTR/);
+  assert.doesNotMatch(a.out, /-INTERNAL"/);
+  assert.equal(a.caches['libvirtxml.cjs'], 'accepted');
+  assert.equal(b.caches['libvirtxml.cjs'], 'none');
+  assert.equal(c.caches['libvirtxml.cjs'], 'stale');
+  assert.equal(b.out, a.out, 'without the chunk\'s cache');
+  assert.equal(c.out, a.out, 'with a stale cache');
 });
 
 test('the VSIX keeps the lazy chunks\' code caches (.vscodeignore)', () => {

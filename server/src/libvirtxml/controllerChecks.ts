@@ -142,8 +142,10 @@ export function machineControllerFindings(view: DocView): Finding[] {
   }
   if (family === 'q35') {
     for (const d of view.disks) {
-      const at = attr(d.target!, 'bus') ?? attr(d.target!, 'dev');
-      if (d.bus === 'ide') out.push({ span: at ? attrSpan(at) : d.target!.nameSpan, args: { problem: `IDE controllers are unsupported for this QEMU binary or machine type (disk '${d.dev ?? ''}' is on bus ide, written or implied by its name; q35 has sata).` } });
+      if (d.bus !== 'ide') continue;
+      // (a disk without <target> has no bus of its own: its bus comes from elsewhere)
+      const at = d.target ? (attr(d.target, 'bus') ?? attr(d.target, 'dev')) : undefined;
+      out.push({ span: at ? attrSpan(at) : (d.target ?? d.el).nameSpan, args: { problem: `IDE controllers are unsupported for this QEMU binary or machine type (disk '${d.dev ?? ''}' is on bus ide, written or implied by its name; q35 has sata).` } });
     }
   }
   return out;

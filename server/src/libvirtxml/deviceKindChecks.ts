@@ -248,9 +248,10 @@ export function channelChardevFindings(view: DocView): Finding[] {
 
 /** KiB of a scaled size element (unit= with KiB by default), rounded up as libvirt does; null when not a plain number. */
 function kib(el: XmlElement | undefined): bigint | null {
-  const text = el?.text.trim() ?? '';
-  const scale = SCALE[(attrValue(el!, 'unit') ?? 'KiB').toLowerCase()];
-  if (!el || !scale || !/^\d{1,20}$/.test(text)) return null;
+  if (!el) return null;
+  const text = el.text.trim();
+  const scale = SCALE[(attrValue(el, 'unit') ?? 'KiB').toLowerCase()];
+  if (!scale || !/^\d{1,20}$/.test(text)) return null;
   return (BigInt(text) * scale + 1023n) / 1024n;
 }
 
