@@ -45,7 +45,7 @@ async function diagnosticsOf(at: string): Promise<unknown> {
         done(p);
       });
     });
-    conn.onRequest((method: string, params: { items?: unknown[] }) => (method === 'workspace/configuration' ? (params.items ?? []).map(() => ({})) : null));
+    conn.onRequest((method: string, params: unknown) => (method === 'workspace/configuration' ? ((params as { items?: unknown[] }).items ?? []).map(() => ({})) : null));
     conn.listen();
     await conn.sendRequest('initialize', { processId: null, rootUri: null, workspaceFolders: null, capabilities: { workspace: { configuration: true } } });
     await conn.sendNotification('initialized', {});
