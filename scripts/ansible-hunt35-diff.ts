@@ -39,7 +39,7 @@ const isNote = (f: { code: string }) => f.code === 'BDM-ANSIBLE-LOOP' || f.code 
 const refusal = (r: AnsibleRequest | null) => r?.findings.find((f) => !isNote(f));
 const words = (s: unknown) => String(s).replace(/only allowed in the following modules: .*$/, 'only allowed in the following modules: …');
 // a request judged as if its `when:` holds, which bdm-lab does not decide: a note when Ansible skips the task
-const undecided = (f: { code: string; args?: { detail?: unknown } }) => f.code === 'BDM-ANSIBLE-UNRESOLVED' && /^the condition .* is not decided /.test(String(f.args?.detail));
+const undecided = (f: { code: string; args?: { detail?: unknown } }) => f.code === 'BDM-ANSIBLE-UNRESOLVED' && /^the condition .* is not decided /s.test(String(f.args?.detail));
 // a loop bdm-lab does not expand, judged once
 const unexpanded = (f: { code: string; args?: { detail?: unknown } }) => f.code === 'BDM-ANSIBLE-LOOP' && /^bdm-lab does not expand the loop /.test(String(f.args?.detail));
 const one = (r: AnsibleRequest | null, l: One): string[] => (l.stage === 'skipped' ? (r ? ['Ansible skips it; bdm-lab has a request'] : []) : compareRequest(r, l as AnsibleLabel));

@@ -65,7 +65,6 @@ const NOT_READ: Record<string, string> = {
   '{{ unicode | lower }}': 'Unicode case mapping', '{{ unicode | upper }}': 'Unicode case mapping',
   '{{ 9007199254740991 + 2 }}': 'an int past 2^53',
   "{{ lookup('env', 'HOME') }}": 'a lookup',
-  '{{- n }}': 'whitespace control', '{{ n -}}': 'whitespace control',
   "{{ s | replace('b') }}": 'an argument count Python refuses', "{{ s | replace('b', 'c', 1, 2) }}": 'an argument count Python refuses',
   '{{ d.keys }}': 'a method object', '{{ s.upper }}': 'a method object', '{{ n.real }}': 'a Python attribute', '{{ l.count }}': 'a method object', '{{ s.ansible_pos }}': 'a Python attribute',
   "{{ '{{' ~ '}}' }}": 'a rendered set literal (Python refuses it with a TypeError)',

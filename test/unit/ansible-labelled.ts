@@ -16,8 +16,25 @@ export type One = AnsibleLabel | { stage: 'skipped' };
 export type TaskLabel = (One | { items: One[] }) & { line: number };
 export interface BookLabel { id: string; load: string | null; tasks: TaskLabel[] }
 
+/**
+ * a task bdm-lab says sends nothing either way: a condition it does not decide, then a false one
+ * (Ansible skips the task, or fails it on the first): the condition it does not decide
+ */
+function eitherWay(r: AnsibleRequest | null): string | null {
+  if (!r || r.request !== null || r.findings.some((f) => f.code !== 'BDM-ANSIBLE-UNRESOLVED')) return null;
+  for (const f of r.findings) {
+    const m = /^the condition `.*` after `(.*)` is false: Ansible skips the task /s.exec(String(f.args?.detail));
+    if (m) return m[1]!;
+  }
+  return null;
+}
+
 /** one request (or none) against its label: the differences */
-export const one = (r: AnsibleRequest | null, l: One): string[] => (l.stage === 'skipped' ? (r ? ['Ansible skips it'] : []) : compareRequest(r, l as AnsibleLabel));
+export const one = (r: AnsibleRequest | null, l: One): string[] => {
+  const undecided = eitherWay(r);
+  if (undecided !== null && (l.stage === 'skipped' || (l.stage === 'ansible-args' && String((l as AnsibleLabel).error).startsWith(`The conditional check '${undecided}' failed.`)))) return [];
+  return l.stage === 'skipped' ? (r ? ['Ansible skips it'] : []) : compareRequest(r, l as AnsibleLabel);
+};
 
 /** each task (each loop item) of the playbook against its label, as scripts/ansible-hunt34-diff.ts and ansible-hunt35-diff.ts count: the differences */
 export function differences(input: string, label: BookLabel): string[] {

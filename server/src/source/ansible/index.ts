@@ -185,9 +185,16 @@ function readOne(task: Task, cloudMax: string, notes: SourceFinding[]): AnsibleR
   }
   for (const n of task.defaultsNotes ?? []) findings.push(finding('BDM-ANSIBLE-UNRESOLVED', n.span, `${n.message}.`));
   // TaskExecutor._execute: the task's conditions before its arguments are rendered; a false one skips it
+  // (a condition bdm-lab does not decide before a false one: Ansible fails on the first, or skips
+  // the task, as the undecided one goes; nothing is sent either way, which is said)
+  let open: string | null = null;
   for (const w of task.when ?? []) {
     try {
-      if (!condition(w.value, task.scopes)) return null;
+      if (!condition(w.value, task.scopes)) {
+        if (open === null) return null;
+        findings.push(finding('BDM-ANSIBLE-UNRESOLVED', w.span, `the condition \`${cutText(String(w.value), MAX_QUOTED_TEMPLATE)}\` after \`${open}\` is false: Ansible skips the task (or fails it first, if \`${open}\` fails); nothing is sent either way.`));
+        return r;
+      }
     } catch (e) {
       if (e instanceof TemplateError) { findings.push(finding('BDM-ANSIBLE-ARGS', w.span, e.message)); return r; }
       if (!(e instanceof Unresolved)) throw e;
@@ -196,6 +203,7 @@ function readOne(task: Task, cloudMax: string, notes: SourceFinding[]): AnsibleR
         return r;
       }
       findings.push(finding('BDM-ANSIBLE-UNRESOLVED', w.span, `the condition \`${e.expression}\` is not decided (${e.why ?? UNKNOWN}): the task is judged as if it runs.`));
+      open ??= e.expression;
       // (as if it holds: the conditions after it are tested as Ansible then tests them)
     }
   }

@@ -7,19 +7,21 @@
  * (integers with `_`, `0x`/`0o`/`0b`, floats, strings, true/false/none in both spellings, lists, tuples in parentheses,
  * dict literals `{key: value, ...}` as parse_dict reads them).
  *
- * `{# #}` comments give nothing; `{% if %}`/`{% elif %}`/`{% else %}`/`{% endif %}` blocks and
- * `{% for x in y %}`/`{% else %}`/`{% endfor %}` loops are read into pieces, `{% raw %}` gives its
- * text (Ansible's trim_blocks drops one line break after each `#}` and `%}`).
+ * `{# #}` comments give nothing; `{% if %}`/`{% elif %}`/`{% else %}`/`{% endif %}` blocks,
+ * `{% for x in y if z %}`/`{% else %}`/`{% endfor %}` loops and `{% set x = y %}` are read into
+ * pieces, `{% raw %}` gives its text (Ansible's trim_blocks drops one line break after each `#}`
+ * and `%}`; whitespace control, `{%-`, `-%}`, `{{-`, `-}}`, `{#-`, `-#}`, drops white space).
  *
  * What it does not read makes it answer `null` (the caller leaves the value unresolved): other
- * `{% %}` tags (`set`, `macro`...), a `for` that unpacks, filters with `if` or is `recursive`,
- * whitespace control (`{{-`, `-}}`), a tuple subscript, `*args` but a filter's, `**kwargs`, a
+ * `{% %}` tags (`macro`, a block `set`...), a `for` that unpacks or is `recursive`, a tuple subscript, `*args` but a filter's, `**kwargs`, a
  * string whose quote a backslash escapes (Ansible doubles each backslash before Jinja reads a
  * string in `{{ }}`, so `\n` stays two characters and `\'` ends it; a `when:` condition's strings,
  * which Ansible does not double, are decoded as Jinja decodes them), a character outside
  * ASCII outside a string, and whatever Jinja itself would refuse (its syntax errors are not
  * worded here). One pass over the text; the nesting of expressions is bounded.
  */
+
+import { isPySpace, pyRstrip } from '../../text/pySpace';
 
 export type Node =
   | { k: 'const'; v: null | boolean | number | string | { float: number } }
@@ -52,7 +54,12 @@ export type Piece =
   | { text: string }
   | { expr: Node; src: string }
   | { branches: Array<{ test: Node; body: Piece[] }>; otherwise: Piece[] }
-  | { target: string; iter: Node; body: Piece[]; otherwise: Piece[] };
+  | { target: Target; iter: Node; test: Node | null; body: Piece[]; otherwise: Piece[] }
+  | { set: Target; value: Node }
+  | { set: Target; body: Piece[] };
+
+/** what a `{% for %}` or `{% set %}` assigns: one name, names a value is unpacked into (`a, b`), or (a `set` only) a namespace's attribute (`ns.attr`) */
+export type Target = string | string[] | { ns: string; attr: string };
 
 type Tok =
   | { t: 'name'; v: string; line: number }
@@ -161,37 +168,44 @@ function intAt(s: string, i: number): [number, number] | null {
  * The tokens of one `{{ }}` from `from` (just after `{{`): up to its `}}`, or null when bdm-lab
  * does not read it. `end` is where the text after `}}` starts. `block`: a `{% %}` tag's, up to its `%}`.
  */
-function lexExpression(s: string, from: number, line: number, unescape: boolean, block = false): { toks: Tok[]; end: number } | null {
+/**
+ * what a tag's end drops of the text after it: every white space character (`-%}`, `-}}`, `-#}`),
+ * one line break (`%}`, `#}`: Ansible's trim_blocks), or nothing (`}}`, `+%}`, `+#}`)
+ */
+type Strip = 'all' | 'line' | 'none';
+
+function lexExpression(s: string, from: number, line: number, unescape: boolean, block = false): { toks: Tok[]; end: number; strip: Strip } | null {
   const toks: Tok[] = [];
   let i = from;
   let depth = 0;
   // (Jinja's own reading: the tokens up to where its lexer stops; the expression's end is not known)
   // (Jinja's lexer fails there with `unexpected char` and the character's repr at its offset in the template)
-  const bad = (why = '') => { toks.push({ t: 'bad', v: why, line }); return { toks, end: -1 }; };
-  const unexpectedChar = (): { toks: Tok[]; end: number } => {
+  const bad = (why = '') => { toks.push({ t: 'bad', v: why, line }); return { toks, end: -1, strip: 'none' as Strip }; };
+  const unexpectedChar = (): { toks: Tok[]; end: number; strip: Strip } => {
     const c = s[i]!;
     if (c < ' ' || c > '~') return bad();
     const repr = c === "'" ? `"'"` : c === '\\' ? "'\\\\'" : `'${c}'`;
     return bad(`unexpected char ${repr} at ${codePointsBefore(s, i)}`);
   };
-  // whitespace control after `{{`
-  if (s[i] === '-' || s[i] === '+') return null;
+  // (the whitespace control sign after `{{`/`{%` is the caller's: `from` is past it)
   while (i < s.length) {
     const c = s[i]!;
-    if (c === '\n') { line++; i++; continue; }
-    if (c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v') { i++; continue; }
-    // (a block's tags end at `%}`; whitespace control, `-%}`, is not read)
-    if (block && depth === 0 && ((c === '%' && s[i + 1] === '}') || (c === '-' && s[i + 1] === '%' && s[i + 2] === '}'))) {
-      if (c === '-') return null;
-      toks.push({ t: 'end', v: '', line });
-      return { toks, end: i + 2 };
+    // the tag's end, where brackets are balanced, before anything else at a place: a block's
+    // `%}`, `-%}` or `+%}`, an expression's `}}` or `-}}`
+    if (depth === 0 && block) {
+      const sign = c === '-' || c === '+' ? c : '';
+      if (s[i + sign.length] === '%' && s[i + sign.length + 1] === '}') {
+        toks.push({ t: 'end', v: '', line });
+        return { toks, end: i + sign.length + 2, strip: sign === '-' ? 'all' : sign === '+' ? 'none' : 'line' };
+      }
     }
-    if (depth === 0 && c === '}' && s[i + 1] === '}') {
+    if (depth === 0 && (c === '}' || c === '-') && s.startsWith('}}', c === '-' ? i + 1 : i)) {
       if (block) return null;
       toks.push({ t: 'end', v: '', line });
-      return { toks, end: i + 2 };
+      return { toks, end: c === '-' ? i + 3 : i + 2, strip: c === '-' ? 'all' : 'none' };
     }
-    if (c === '-' && s[i + 1] === '}' && s[i + 2] === '}' && depth === 0) return null; // `-}}`
+    if (c === '\n') { line++; i++; continue; }
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v') { i++; continue; }
     const f = isDigit(c) ? floatAt(s, i) : -1;
     if (f > 0) {
       toks.push({ t: 'float', v: Number(s.slice(i, f).replace(/_/g, '')), line });
@@ -277,7 +291,8 @@ class Parser {
   private i = 0;
   private nesting = 0;
   /** `end`: what Jinja calls the token that closes the expression (`}}`, or `%}` of an `{% if %}`) */
-  constructor(private readonly toks: Tok[], private readonly end = 'end of print statement') {}
+  /** `withCond`: a conditional expression may stand at the top (parse_tuple's with_condexpr; not in an `{% if %}` test or a `{% for %}`'s iterable) */
+  constructor(private readonly toks: Tok[], private readonly end = 'end of print statement', private readonly withCond = end !== IF_END) {}
 
   // (a token the lexer does not give: Jinja's lexer fails when the parser reaches it)
   private get cur(): Tok { return reached(this.toks[this.i]!); }
@@ -294,9 +309,29 @@ class Parser {
   }
 
   whole(): Node {
+    const n = this.tuple();
+    if (!this.withCond && this.isName('if')) throw new JinjaSyntaxError(`expected token '${IF_END}', got 'if'`);
+    if (this.cur.t !== 'end') unexpected(this.end, this.cur);
+    return n;
+  }
+
+  /**
+   * a `{% for %}` tag after its `in`: the iterable (parse_tuple without a conditional expression),
+   * then the filter after `if` (parse_expression), if any; `recursive` is not read
+   */
+  forHead(): { iter: Node; test: Node | null } {
+    const iter = this.tuple();
+    let test: Node | null = null;
+    if (this.isName('if')) { this.i++; test = this.expression(); }
+    if (this.isName('recursive')) throw new NotRead();
+    if (this.cur.t !== 'end') unexpected(this.end, this.cur);
+    return { iter, test };
+  }
+
+  private tuple(): Node {
     // the test of an `{% if %}` (a `when:`) is read without a conditional expression at its top
     // (parse_if: parse_tuple(with_condexpr=False)): `a if b else c` stops at its `if`
-    const one = () => (this.end === IF_END ? this.nest(() => this.or()) : this.expression());
+    const one = () => (this.withCond ? this.expression() : this.nest(() => this.or()));
     // (nothing at all: parse_tuple's "Expected an expression", not worded here)
     const start = this.cur;
     if (start.t === 'end') throw new NotRead();
@@ -312,8 +347,6 @@ class Parser {
       }
       n = mk({ k: 'tuple', items }, items);
     }
-    if (this.end === IF_END && this.isName('if')) throw new JinjaSyntaxError(`expected token '${IF_END}', got 'if'`);
-    if (this.cur.t !== 'end') unexpected(this.end, this.cur);
     return n;
   }
 
@@ -636,32 +669,78 @@ function unicodeEscape(s: string): string | null {
 
 /** where a tag opens: `{{`, `{%` or `{#` */
 const TAG_OPEN = /\{[{%#]/g;
-/** `{% raw %}` and `{% endraw %}` (no whitespace control) at a place */
-const RAW_OPEN = /\{%[ \t\n\r\f\v]*raw[ \t\n\r\f\v]*%\}/y;
-const RAW_CLOSE = /\{%[ \t\n\r\f\v]*endraw[ \t\n\r\f\v]*%\}/y;
+/** `{% raw %}` and `{% endraw %}` at a place, their whitespace control signs captured */
+const RAW_OPEN = /\{%([-+]?)[ \t\n\r\f\v]*raw[ \t\n\r\f\v]*(-?)%\}/y;
+const RAW_CLOSE = /\{%([-+]?)[ \t\n\r\f\v]*endraw[ \t\n\r\f\v]*([-+]?)%\}/y;
 /** Jinja's keywords that no `{% for %}` target may be (parse_assign_target takes a name) */
 const NOT_TARGETS = new Set(['true', 'false', 'none', 'True', 'False', 'None', 'in', 'if', 'else', 'and', 'or', 'not', 'is']);
+/** the names a `{% set %}` or `{% for %}` that bdm-lab reads does not assign: Jinja's constants (can't assign), keywords, `loop` */
+const NOT_SET = new Set([...NOT_TARGETS, 'loop']);
+
+/** parse_tuple with nothing where an expression should be: Jinja's words, for the closing token at `k` */
+function nothingAt(toks: Tok[], k: number, closing = IF_END): void {
+  if (toks[k]?.t === 'end') throw new JinjaSyntaxError(`Expected an expression, got '${closing}'`);
+}
+
+/** parse_assign_target: a literal (a number, a string, true/false/none) as the whole target is one it can't assign to */
+function constTarget(toks: Tok[], stop: (t: Tok) => boolean): void {
+  const [t, next] = toks;
+  if (!t || !next || !stop(next)) return;
+  if (t.t === 'int' || t.t === 'float' || t.t === 'str' || (t.t === 'name' && ['true', 'false', 'none', 'True', 'False', 'None'].includes(t.v))) throw new JinjaSyntaxError("can't assign to 'const'");
+}
+
+/**
+ * parse_assign_target of a `{% for %}` or `{% set %}`: one name, or names with commas between
+ * (a tuple), up to the token `stop` takes (its index: `next`); null for any other form
+ * (a trailing comma, parenthesized, an attribute, a keyword or `loop`)
+ */
+function targetOf(toks: Tok[], stop: (t: Tok) => boolean, withNamespace = false): { names: Target; next: number } | null {
+  // (`{% set ns.attr = ... %}`: a namespace's attribute)
+  const [a, dot, b, after] = toks;
+  if (withNamespace && a?.t === 'name' && dot?.t === 'op' && dot.v === '.' && b?.t === 'name' && after && stop(after)) {
+    return NOT_SET.has(a.v) ? null : { names: { ns: a.v, attr: b.v }, next: 3 };
+  }
+  const names: string[] = [];
+  let k = 0;
+  let tuple = false;
+  for (;;) {
+    const t = toks[k];
+    if (!t || t.t !== 'name' || NOT_SET.has(t.v)) return null;
+    names.push(t.v);
+    k++;
+    const sep = toks[k];
+    if (!sep || sep.t !== 'op' || sep.v !== ',') break;
+    tuple = true;
+    k++;
+  }
+  if (!toks[k] || !stop(toks[k]!)) return null;
+  return { names: tuple ? names : names[0]!, next: k };
+}
 
 type OpenBlock =
   | { tag: 'if'; piece: { branches: Array<{ test: Node; body: Piece[] }>; otherwise: Piece[] }; inElse: boolean }
-  | { tag: 'for'; piece: { target: string; iter: Node; body: Piece[]; otherwise: Piece[] }; inElse: boolean };
+  | { tag: 'for'; piece: { target: Target; iter: Node; test: Node | null; body: Piece[]; otherwise: Piece[] }; inElse: boolean }
+  | { tag: 'set'; piece: { set: Target; body: Piece[] }; inElse: false };
 
 /** the end tags an open block looks for (in its body, or in its `else`), in Jinja's words */
 function lookingFor(b: OpenBlock): string {
-  if (b.inElse) return `'end${b.tag}'`;
+  if (b.inElse || b.tag === 'set') return `'end${b.tag}'`;
   return b.tag === 'if' ? "'elif' or 'else' or 'endif'" : "'endfor' or 'else'";
 }
 
 /**
- * A template split into text, `{{ }}` expressions, `{% if %}` blocks and `{% for %}` loops as Jinja
- * reads it (`{# #}` comments give nothing, `{% raw %}` gives its text as it is), or null when
- * bdm-lab does not read it (any other `{% %}` tag, whitespace control, a `for` that unpacks, filters
- * with `if` or is `recursive`).
+ * A template split into text, `{{ }}` expressions, `{% if %}` blocks, `{% for %}` loops and
+ * `{% set %}` assignments as Jinja reads it (`{# #}` comments give nothing, `{% raw %}` gives its
+ * text as it is), or null when bdm-lab does not read it (any other `{% %}` tag, a `for` that
+ * unpacks or is `recursive`, a `set` of anything but one name to a value).
  * `unescape`: its strings as Jinja reads them on its own (a `when:` condition, which Ansible wraps in
  * `{% if %}` and does not double backslashes in, or a template whose backslashes Ansible doubled);
  * else as Ansible leaves them in a `{{ }}`. `syntaxErrors`: a syntax error bdm-lab words is thrown
  * (a JinjaSyntaxError), else the template is not read; `end` names the closing token in its words.
- * Ansible's trim_blocks drops one line break right after a `%}` or `#}`.
+ * White space around tags as Jinja's lexer drops it: a `-` after a tag's opening (`{{-`, `{%-`,
+ * `{#-`) drops the white space before it (str.rstrip), one before its end (`-}}`, `-%}`, `-#}`)
+ * the white space after it; Ansible's trim_blocks drops one line break after a `%}` or `#}` (not
+ * after `+%}`, nor after `{% raw %}`'s own `%}`).
  */
 export function parseTemplate(src: string, unescape = false, syntaxErrors = false, end?: string): Piece[] | null {
   const out: Piece[] = [];
@@ -671,8 +750,15 @@ export function parseTemplate(src: string, unescape = false, syntaxErrors = fals
   let i = 0;
   let line = 1;
   const lines = (from: number, to: number) => { for (let k = from; k < to; k++) if (src[k] === '\n') line++; };
+  // the place after a tag's end, past what the end drops of the text after it
+  const past = (k: number, strip: Strip): number => {
+    if (strip === 'line') return src[k] === '\n' ? (line++, k + 1) : k;
+    if (strip === 'all') while (k < src.length && isPySpace(src.charCodeAt(k))) { if (src[k] === '\n') line++; k++; }
+    return k;
+  };
   const bodyOf = (b: OpenBlock | undefined): Piece[] => {
     if (!b) return out;
+    if (b.tag === 'set') return b.piece.body;
     if (b.inElse) return b.piece.otherwise;
     return b.tag === 'for' ? b.piece.body : b.piece.branches[b.piece.branches.length - 1]!.body;
   };
@@ -683,39 +769,48 @@ export function parseTemplate(src: string, unescape = false, syntaxErrors = fals
       const m = re.exec(src);
       const at = m ? m.index : -1;
       if (at < 0) { body.push({ text: src.slice(i) }); break; }
-      if (at > i) body.push({ text: src.slice(i, at) });
+      // the sign after the tag's opening (`-`: the white space before the tag is dropped)
+      const sign = src[at + 2] === '-' || src[at + 2] === '+' ? src[at + 2]! : '';
+      const before = sign === '-' ? pyRstrip(src.slice(i, at)) : src.slice(i, at);
+      if (before) body.push({ text: before });
       lines(i, at);
       const kind = src[at + 1];
       if (kind === '#') {
-        // a comment gives nothing; the first `#}` closes it (whitespace control, `{#-`/`-#}`, and
-        // an unclosed comment are not read)
-        const close = src.indexOf('#}', at + 2);
-        if (close < 0 || src[at + 2] === '-' || src[at + 2] === '+' || src[close - 1] === '-') return null;
+        // a comment gives nothing; it ends at the first `#}` (`-#}` or `+#}` when a sign is right
+        // before it; an unclosed comment is not read)
+        const from = at + 2 + sign.length;
+        const close = src.indexOf('#}', from);
+        if (close < 0) return null;
+        const endSign = close > from && (src[close - 1] === '-' || src[close - 1] === '+') ? src[close - 1] : '';
         lines(at, close);
-        i = close + 2;
-        if (src[i] === '\n') { i++; line++; }
+        i = past(close + 2, endSign === '-' ? 'all' : endSign === '+' ? 'none' : 'line');
         continue;
       }
       if (kind === '%') {
         RAW_OPEN.lastIndex = at;
-        if (RAW_OPEN.test(src)) {
-          // the text up to the first `{% endraw %}`, as it is (an unclosed one is not read)
-          const from = RAW_OPEN.lastIndex;
+        const raw = RAW_OPEN.exec(src);
+        if (raw) {
+          // the text up to the first `{% endraw %}`, as it is (an unclosed one is not read); its own
+          // `%}` drops no line break, a `-%}` the white space after it
+          lines(at, RAW_OPEN.lastIndex);
+          const from = past(RAW_OPEN.lastIndex, raw[2] === '-' ? 'all' : 'none');
           let k = src.indexOf('{%', from);
+          let close: RegExpExecArray | null = null;
           while (k >= 0) {
             RAW_CLOSE.lastIndex = k;
-            if (RAW_CLOSE.test(src)) break;
+            close = RAW_CLOSE.exec(src);
+            if (close) break;
             k = src.indexOf('{%', k + 2);
           }
-          if (k < 0) return null;
-          if (k > from) body.push({ text: src.slice(from, k) });
-          lines(at, RAW_CLOSE.lastIndex);
-          i = RAW_CLOSE.lastIndex;
-          if (src[i] === '\n') { i++; line++; }
+          if (k < 0 || !close) return null;
+          const text = close[1] === '-' ? pyRstrip(src.slice(from, k)) : src.slice(from, k);
+          if (text) body.push({ text });
+          lines(from, RAW_CLOSE.lastIndex);
+          i = past(RAW_CLOSE.lastIndex, close[2] === '-' ? 'all' : close[2] === '+' ? 'none' : 'line');
           continue;
         }
       }
-      const lexed = lexExpression(src, at + 2, line, unescape, kind === '%');
+      const lexed = lexExpression(src, at + 2 + sign.length, line, unescape, kind === '%');
       if (!lexed) return null;
       if (kind === '%') {
         // parse_statement: the tag's name, then what the tag takes
@@ -725,10 +820,11 @@ export function parseTemplate(src: string, unescape = false, syntaxErrors = fals
         const top = open[open.length - 1];
         const bare = rest.length === 1 && rest[0]!.t === 'end' && lexed.end > 0;
         // (a tag of a block outside any: parse_statement's unknown tag, nothing looked for)
-        if (!top && ['elif', 'else', 'endif', 'endfor'].includes(name)) throw new JinjaSyntaxError(`Encountered unknown tag '${name}'.`);
+        if (!top && ['elif', 'else', 'endif', 'endfor', 'endset'].includes(name)) throw new JinjaSyntaxError(`Encountered unknown tag '${name}'.`);
         if ((name === 'if' || name === 'for') && open.length >= MAX_NESTING) return null;
         if (name === 'if' || name === 'elif') {
           if (name === 'elif' && (top!.tag !== 'if' || top!.inElse)) return null;
+          nothingAt(rest, 0);
           // a test read as parse_tuple without a conditional expression at its top
           const test = new Parser(rest, IF_END).whole();
           if (lexed.end < 0) return null;
@@ -739,34 +835,55 @@ export function parseTemplate(src: string, unescape = false, syntaxErrors = fals
           } else if (top!.tag === 'if') top!.piece.branches.push({ test, body: [] });
         } else if (name === 'for') {
           // parse_for: one name, `in`, then what it iterates (parse_tuple without a conditional
-          // expression); a filter (`if`) or `recursive` is not read
-          const target = rest[0];
-          if (!target || target.t !== 'name' || NOT_TARGETS.has(target.v) || !(rest[1]?.t === 'name' && rest[1].v === 'in')) return null;
-          if (rest.some((t) => t.t === 'name' && (t.v === 'if' || t.v === 'recursive'))) return null;
-          const iter = new Parser(rest.slice(2), IF_END).whole();
+          // expression) and the filter after `if`; `recursive` is not read
+          constTarget(rest, (t) => t.t === 'name' && t.v === 'in');
+          const target = targetOf(rest, (t) => t.t === 'name' && t.v === 'in');
+          if (!target) return null;
+          nothingAt(rest, target.next + 1);
+          const { iter, test } = new Parser(rest.slice(target.next + 1), IF_END).forHead();
           if (lexed.end < 0) return null;
-          const piece = { target: target.v, iter, body: [] as Piece[], otherwise: [] as Piece[] };
+          const piece = { target: target.names, iter, test, body: [] as Piece[], otherwise: [] as Piece[] };
           body.push(piece);
           open.push({ tag: 'for', piece, inElse: false });
+        } else if (name === 'set') {
+          // parse_set: the names, `=`, then the value (parse_tuple, a conditional expression
+          // allowed); or, without `=`, a block up to `{% endset %}` whose text is the value (a
+          // filter on it, an attribute target and `loop` are not read)
+          if (open.length >= MAX_NESTING) return null;
+          constTarget(rest, (t) => (t.t === 'op' && t.v === '=') || t.t === 'end');
+          const target = targetOf(rest, (t) => (t.t === 'op' && t.v === '=') || t.t === 'end', true);
+          if (!target) return null;
+          if (rest[target.next]!.t === 'end') {
+            if (lexed.end < 0 || typeof target.names === 'object' && !Array.isArray(target.names)) return null;
+            const piece = { set: target.names, body: [] as Piece[] };
+            body.push(piece);
+            open.push({ tag: 'set', piece, inElse: false });
+          } else {
+            nothingAt(rest, target.next + 1);
+            const value = new Parser(rest.slice(target.next + 1), IF_END, true).whole();
+            if (lexed.end < 0) return null;
+            body.push({ set: target.names, value });
+          }
         } else if (name === 'else' && bare) {
-          if (top!.inElse) return null;
+          if (top!.inElse || top!.tag === 'set') return null;
           top!.inElse = true;
-        } else if ((name === 'endif' || name === 'endfor') && bare) {
+        } else if ((name === 'endif' || name === 'endfor' || name === 'endset') && bare) {
           if (name !== `end${top!.tag}`) return null;
           open.pop();
         } else return null;
         body = bodyOf(open[open.length - 1]);
         lines(at, lexed.end);
-        i = lexed.end;
-        if (src[i] === '\n') { i++; line++; }
+        i = past(lexed.end, lexed.strip);
         continue;
       }
+      // (`{{ }}` in a value; a condition's words are not written here)
+      if (end === undefined) nothingAt(lexed.toks, 0, 'end of print statement');
       const expr = new Parser(lexed.toks, end).whole();
       // (a parse that got past where the lexer stopped: not read)
       if (lexed.end < 0) return null;
-      body.push({ expr, src: src.slice(at + 2, lexed.end - 2) });
+      body.push({ expr, src: src.slice(at + 2 + sign.length, lexed.end - (lexed.strip === 'all' ? 3 : 2)) });
       lines(at, lexed.end);
-      i = lexed.end;
+      i = past(lexed.end, lexed.strip);
     }
   } catch (e) {
     if (e instanceof NotRead || (e instanceof JinjaSyntaxError && !syntaxErrors)) return null;

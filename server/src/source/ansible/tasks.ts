@@ -15,7 +15,7 @@
  * Ansible `!vault`/`!unsafe` value is read as its text), at most 100 aliases per document and a
  * bounded nesting depth, so a hostile file cannot make it expand.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node as YNode, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions, type Node as YNode, type Pair, type YAMLMap } from 'yaml';
 import { withoutStacks } from '../../parse/noStacks';
 import type { Span } from '../../text/span';
 import { MAX_READ_DEPTH, readerOverflowed, tooDeep } from '../readLimit';
@@ -23,6 +23,7 @@ import { pyFloat } from '../../parse/pyrepr';
 import { pyStrip } from '../../text/pySpace';
 import { numberText, pyFloatParse, pyIntParse } from './pynumber';
 import { DEFAULTS_SHAPE, defaultsKey } from './moduleDefaults';
+import { readFlowAsPyYaml } from '../heat/pyYamlFlow';
 
 /** the module names that reach `openstack.cloud.server` (ansible-core routes the os_ names to it) */
 export const SERVER_MODULES = ['openstack.cloud.server', 'os_server', 'openstack.cloud.os_server'];
@@ -639,6 +640,9 @@ function collections(m: YAMLMap): string[] {
   return p && isSeq(p.value) ? p.value.items.map((i) => String(isScalar(i) ? i.value : '')) : [];
 }
 
+/** how the `yaml` package is asked to read a file: YAML 1.1, keys repeated (the last wins), `<<` merges, no custom tags */
+const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = { version: '1.1', uniqueKeys: false, merge: true, prettyErrors: false, customTags: [] };
+
 /** The server tasks of a YAML text, in text order. */
 export function findTasks(text: string): Task[] {
   if (text.length > MAX_TEXT) {
@@ -651,9 +655,37 @@ export function findTasks(text: string): Task[] {
   let docs;
   try {
     // (the yaml package makes an Error per problem: no stack is captured for them, parse/noStacks.ts)
-    docs = withoutStacks(() => parseAllDocuments(text, { version: '1.1', uniqueKeys: false, merge: true, prettyErrors: false, customTags: [] }));
+    docs = withoutStacks(() => parseAllDocuments(text, YAML_OPTIONS));
   } catch {
     return [];
+  }
+  // quoted scalars and flow collections whose later lines are indented less than the yaml package
+  // reads, which Ansible's loader (libyaml) reads at any column: the text with those lines indented
+  // further (blanks their folding drops), each range taken back to the text as written
+  if (Array.isArray(docs) && docs.some((d) => d.errors.length)) {
+    // (a line of blanks holding a tab, inside a quoted scalar an empty line to the loader, stops the
+    // yaml package, and pyYamlFlow.ts does not indent blank lines: each such tab is given as a space,
+    // offsets unchanged; a literal block scalar's line of blanks past its indentation keeps its
+    // tab in Ansible and gets a space here)
+    const flow = readFlowAsPyYaml(tabsOfBlankLines(text));
+    // (where the loader refuses the text, a document marker in a quoted scalar say, it stays unread)
+    if (flow.text !== text && !flow.refusal) {
+      let again: typeof docs | null = null;
+      try {
+        again = withoutStacks(() => parseAllDocuments(flow.text, YAML_OPTIONS));
+      } catch {
+        again = null;
+      }
+      // (blanks added inside lines: the documents are the same ones; each read again without an error replaces its first reading)
+      if (Array.isArray(again) && again.length === docs.length) {
+        const first = docs;
+        docs = again.map((d, k) => {
+          if (!first[k]!.errors.length || d.errors.length) return first[k]!;
+          rangesBack(d, flow.toOriginal);
+          return d;
+        });
+      }
+    }
   }
   for (const d of Array.isArray(docs) ? docs : []) {
     if (d.errors.length) {
@@ -702,6 +734,34 @@ export function findTasks(text: string): Task[] {
     }
   }
   return out;
+}
+
+/** the text with each tab of a line of blanks (spaces and tabs only) given as a space; one pass */
+function tabsOfBlankLines(text: string): string {
+  if (!text.includes('\t')) return text;
+  const parts: string[] = [];
+  let from = 0;
+  while (from <= text.length) {
+    const nl = text.indexOf('\n', from);
+    const end = nl < 0 ? text.length : nl;
+    let k = from;
+    while (k < end && (text[k] === ' ' || text[k] === '\t' || (text[k] === '\r' && k === end - 1))) k++;
+    const line = text.slice(from, end);
+    parts.push(k === end && line.includes('\t') ? line.replace(/\t/g, ' ') : line);
+    if (nl < 0) break;
+    from = nl + 1;
+  }
+  return parts.join('\n');
+}
+
+/** each node's range (and the document's) taken back to the text as written */
+function rangesBack(d: Document.Parsed, at: (offset: number) => number): void {
+  const back = (r: [number, number, number] | null | undefined) => {
+    if (!r) return;
+    for (let k = 0; k < 3; k++) r[k] = at(r[k]!);
+  };
+  back(d.range);
+  visit(d, { Node(_, n) { back(n.range); return undefined; } });
 }
 
 /** A task bdm-lab could not read (its own limit): no arguments, the limit said at `at`. */

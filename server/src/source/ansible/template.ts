@@ -37,7 +37,7 @@ import { FACT_SCOPES, PyDate, PyDictBuilder, PyFloat, VARS_FILES_SCOPES, factAt,
 import { pyLiteral } from './pyliteral';
 import { OMIT_TOKEN } from './omit';
 import { isPySpace } from '../../text/pySpace';
-import { JinjaSyntaxError, parseTemplate, type Node, type Piece } from './jinja';
+import { JinjaSyntaxError, parseTemplate, type Node, type Piece, type Target } from './jinja';
 import { classed, counted, lookup } from './lookups';
 import { applyFilter, applyTest, replaceText, type FilterContext } from './filters';
 import { percentFormat, pyPow, strMethod } from './pyextra';
@@ -500,8 +500,45 @@ function taskRender(scopes: Vars[]): TaskState {
 /** what evaluating one `{{ }}` needs; `locals`: the names the `{% for %}` loops around it bind (over every variable) */
 interface Ctx { scopes: Vars[]; notes: RenderNotes; depth: number; task: TaskState; filters: FilterContext; locals?: Map<string, unknown> }
 
-/** what a `{% for %}` binds `loop` to: not read */
+/** what `loop` is in a `{% for %}`'s filter (`if`): not read */
 const LOOP_OBJECT = Symbol('loop');
+
+/** what Jinja's `namespace()` makes: attributes a `{% set ns.attr = ... %}` sets, seen from every scope */
+class JNamespace {
+  readonly attrs = new Map<string, unknown>();
+}
+
+/** a `{% for %}`'s `loop` (Jinja's LoopContext) at one item: its attributes as Jinja gives them */
+class LoopState {
+  constructor(private readonly index0: number, private readonly items: readonly unknown[]) {}
+
+  attr(name: string): unknown {
+    const i = this.index0;
+    const n = this.items.length;
+    switch (name) {
+      case 'index': return i + 1;
+      case 'index0': return i;
+      case 'revindex': return n - i;
+      case 'revindex0': return n - i - 1;
+      case 'first': return i === 0;
+      case 'last': return i === n - 1;
+      case 'length': return n;
+      // (a loop that is not recursive)
+      case 'depth': return 1;
+      case 'depth0': return 0;
+      // (none at the ends: Jinja's undefined, with its hint)
+      case 'previtem': return i > 0 ? this.items[i - 1] : new Undef({ hint: 'there is no previous item' });
+      case 'nextitem': return i < n - 1 ? this.items[i + 1] : new Undef({ hint: 'there is no next item' });
+    }
+    throw notRead(`which uses \`loop.${name}\` of a \`{% for %}\`, which bdm-lab does not hold`);
+  }
+
+  /** loop.cycle(a, b, ...): the argument at the item's index, round */
+  cycle(args: unknown[]): unknown {
+    if (!args.length) throw notRead('which calls `loop.cycle()` with nothing to cycle (a TypeError bdm-lab does not word)');
+    return args[this.index0 % args.length];
+  }
+}
 
 const notRead = (why: string) => new Unresolved('', why);
 
@@ -666,7 +703,8 @@ function factFor(scope: Vars, name: string): ReturnType<typeof factAt> {
 function lookupName(name: string, c: Ctx): unknown {
   if (c.locals?.has(name)) {
     const v = c.locals.get(name);
-    if (v === LOOP_OBJECT) throw notRead('which uses the `loop` of a `{% for %}`, which bdm-lab does not hold');
+    if (v === LOOP_OBJECT || v instanceof LoopState) throw notRead('which uses the `loop` of a `{% for %}`, which bdm-lab does not hold');
+    if (v instanceof JNamespace) throw notRead('which uses a `namespace()` otherwise than by its attributes');
     return v;
   }
   // `omit` is a magic variable: Ansible sets it over the play's own vars
@@ -977,6 +1015,14 @@ function evaluateNode(n: Node, c: Ctx, hugeItems: boolean): unknown {
       return lookupName(n.name, c);
     case 'getattr':
       if (n.obj.k === 'name' && n.obj.name === 'vars') return varsEntry(n.attr, c, true);
+      if (n.obj.k === 'name') {
+        const l = c.locals?.get(n.obj.name);
+        if (n.obj.name === 'loop' && l instanceof LoopState) return l.attr(n.attr);
+        if (l instanceof JNamespace) {
+          if (!l.attrs.has(n.attr)) throw notRead(`which reads \`${n.obj.name}.${n.attr}\`, an attribute the namespace does not have`);
+          return l.attrs.get(n.attr);
+        }
+      }
       return getattr(e(n.obj), n.attr);
     case 'getitem': {
       if (n.obj.k === 'name' && n.obj.name === 'vars') {
@@ -1009,6 +1055,14 @@ function evaluateNode(n: Node, c: Ctx, hugeItems: boolean): unknown {
         return lookupCall(n.fn.name !== 'lookup', n.args.map((x) => e(x)), n.kwargs.map(([k, x]) => [k, e(x)] as [string, unknown]), c.task.budget, (name) => lookupName(name, c));
       }
       if (n.fn.k === 'getattr' && n.fn.attr === 'get' && n.fn.obj.k === 'name' && n.fn.obj.name === 'vars') return varsGet(n, c);
+      // a `{% for %}`'s loop.cycle(...)
+      if (n.fn.k === 'getattr' && n.fn.attr === 'cycle' && n.fn.obj.k === 'name' && n.fn.obj.name === 'loop') {
+        const l = c.locals?.get('loop');
+        if (l instanceof LoopState) {
+          if (n.kwargs.length) throw notRead('which calls `loop.cycle()` with keyword arguments');
+          return l.cycle(n.args.map((x) => e(x)));
+        }
+      }
       const r = callDictMethod(n, c) ?? callStrMethod(n, c);
       return r ? r.v : callDateMethod(n, c);
     }
@@ -1154,7 +1208,7 @@ function renderString(s: string, scopes: Vars[], notes: RenderNotes, depth: numb
   if (!pieces) throw new Unresolved(s, 'written in Jinja that bdm-lab does not read');
   const task = taskRender(scopes);
   const c: Ctx = { scopes, notes, depth, task, filters: { budget: task.budget, defaulted: () => {}, getitem } };
-  const values: unknown[] = [];
+  let values: unknown[] = [];
   // the nodes the template gives, in order: a text, an expression's value, the nodes of an
   // `{% if %}` block's first branch whose test holds (or of its `else`), of a `{% for %}`'s body
   // once for each item
@@ -1171,23 +1225,71 @@ function renderString(s: string, scopes: Vars[], notes: RenderNotes, depth: numb
         }
         continue;
       }
-      if ('target' in p) {
-        // a `{% for %}`: its body once for each item iter() gives, the name bound to it (and
-        // `loop`); none: its `else`
-        let items: unknown[];
+      if ('set' in p) {
+        // a `{% set %}`: the name holds the value in the current scope (the template's, or one
+        // pass of a `{% for %}`'s body; an `{% if %}` makes none), from here on; a block `set`'s
+        // value is the text its body renders (each value written out as Jinja writes it)
+        let v: unknown;
         try {
-          const it = evaluate(p.iter, c, true);
-          if (it instanceof PyRange) throw notRead('which loops over a range in a `{% for %}`');
-          items = pyIter(it, c.task.budget);
+          if ('value' in p) v = namespaceCall(p.value, c) ?? evaluate(p.value, c);
+          else {
+            // (its body in a scope of its own: a `{% set %}` there is gone after it)
+            const outer = values;
+            const scope = c.locals;
+            values = [];
+            c.locals = new Map(scope ?? []);
+            try {
+              give(p.body);
+              v = values.map((x) => (x instanceof Undef ? '' : pyStr(x, c.task.budget))).join('');
+            } finally {
+              values = outer;
+              c.locals = scope;
+            }
+          }
+          bind(p.set, v, (c.locals ??= new Map()), c.task.budget);
         } catch (e) {
           throw placed(e, where);
         }
-        if (!items.length) { give(p.otherwise); continue; }
+        continue;
+      }
+      if ('target' in p) {
+        // a `{% for %}`: the items iter() gives that pass its filter (`if`), then its body once
+        // for each, the name bound to it and `loop` to a LoopContext over them, in a scope of its
+        // own each time (a `{% set %}` there is gone after the pass); none: its `else`, in a scope
+        // of its own too
+        let items: unknown[];
         const outer = c.locals;
         try {
-          for (const item of items) {
-            spend(c.task.budget, 1);
-            c.locals = new Map([...(outer ?? []), [p.target, item], ['loop', LOOP_OBJECT]]);
+          const it = evaluate(p.iter, c, true);
+          items = pyIter(it, c.task.budget);
+          if (p.test) {
+            const test = p.test;
+            items = items.filter((item) => {
+              spend(c.task.budget, 1 + (outer?.size ?? 0));
+              c.locals = new Map([...(outer ?? []), ['loop', LOOP_OBJECT]]);
+              bind(p.target, item, c.locals, c.task.budget);
+              return truthy(evaluate(test, c));
+            });
+          }
+        } catch (e) {
+          throw placed(e, where);
+        } finally {
+          c.locals = outer;
+        }
+        try {
+          if (!items.length) {
+            c.locals = new Map(outer ?? []);
+            give(p.otherwise);
+            continue;
+          }
+          for (let k = 0; k < items.length; k++) {
+            spend(c.task.budget, 1 + (outer?.size ?? 0));
+            c.locals = new Map([...(outer ?? []), ['loop', new LoopState(k, items)]]);
+            try {
+              bind(p.target, items[k], c.locals, c.task.budget);
+            } catch (e) {
+              throw placed(e, where);
+            }
             give(p.body);
           }
         } finally {
@@ -1229,6 +1331,43 @@ function renderString(s: string, scopes: Vars[], notes: RenderNotes, depth: numb
   } catch (e) {
     throw placed(e, s);
   }
+}
+
+/** `namespace(...)` as a `{% set %}`'s whole value (Jinja's global, unless a variable of that name comes first): its attributes from keyword arguments and mappings given */
+function namespaceCall(n: Node, c: Ctx): JNamespace | null {
+  if (n.k !== 'call' || n.fn.k !== 'name' || n.fn.name !== 'namespace' || c.locals?.has('namespace') || c.scopes.some((v) => Object.prototype.hasOwnProperty.call(v, 'namespace'))) return null;
+  const ns = new JNamespace();
+  for (const a of n.args) {
+    const v = evaluate(a, c);
+    if (!isDict(v)) throw notRead('which gives `namespace()` a value that is not a mapping');
+    for (const k of keysOf(v)) ns.attrs.set(k, v[k]);
+  }
+  for (const [k, x] of n.kwargs) ns.attrs.set(k, evaluate(x, c));
+  return ns;
+}
+
+/**
+ * a `{% for %}` or `{% set %}` target given a value: one name holds it; names take the items
+ * Python's unpacking gives (a count that differs, Python's ValueError, is not read)
+ */
+function bind(target: Target, v: unknown, into: Map<string, unknown>, budget: Budget): void {
+  if (typeof target === 'string') { into.set(target, v); return; }
+  if (!Array.isArray(target)) {
+    const ns = into.get(target.ns);
+    if (!(ns instanceof JNamespace)) throw notRead(`which sets \`${target.ns}.${target.attr}\` where \`${target.ns}\` is not a \`namespace()\` (an error bdm-lab does not word)`);
+    ns.attrs.set(target.attr, v);
+    return;
+  }
+  let items: unknown[];
+  try {
+    items = pyIter(v, budget);
+  } catch (e) {
+    // (Python's words for it)
+    if (e instanceof PyError && e.kind === 'type') throw new PyError('type', `cannot unpack non-iterable ${typeName(v)} object`);
+    throw e;
+  }
+  if (items.length !== target.length) throw notRead(`which unpacks ${items.length} values into ${target.length} names (a ValueError bdm-lab does not word)`);
+  target.forEach((name, k) => into.set(name, items[k]));
 }
 
 /** ansible_eval_concat: one node's string as it is (a NativeJinjaText: never a literal), else the text (a Python literal when it reads as one) */
