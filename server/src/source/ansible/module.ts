@@ -60,10 +60,17 @@ export function pyType(v: unknown): string {
   return "<class 'dict'>";
 }
 
-/** Python's int() of a string, or null */
+/**
+ * Python's int() of a string, or null; an int a double does not hold exactly (past 2^53) leaves
+ * the value unresolved, as the templates' integers do (pyvalue.ts `int`): rounded, it would be sent
+ * and printed with other digits than Ansible's
+ */
 function pyIntOf(s: string): number | null {
   const n = pyIntText(s);
-  return n === null ? null : Number(n);
+  if (n === null) return null;
+  const v = Number(n);
+  if (!Number.isSafeInteger(v)) throw new Unresolved(s, 'an integer larger than bdm-lab computes exactly');
+  return v === 0 ? 0 : v;
 }
 
 /** ansible's boolean(strict=True) */
